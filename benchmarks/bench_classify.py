@@ -1,0 +1,344 @@
+"""Benchmark: classify many points against every zone layer at once.
+
+Run ``.venv/bin/python benchmarks/bench_classify.py [--points N] [--layers-from DIR]``.
+
+All rows are measured in the same run, on the same machine, on the same
+uniformly random points (over the zones' joint bounding box plus a 5 %
+margin), and printed as one table with each row's rate relative to the
+baseline (one prepared ``shapely.intersects_xy`` call per zone layer). See
+``benchmarks/README.md`` for what each row measures.
+
+Adding a row: write a function ``fn(ctx: Context) -> Result | None`` and
+decorate it with ``@row``; rows print in definition order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+# --------------------------------------------------------------------------
+# framework
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """Everything a row needs: the points, the zone layers and the options."""
+
+    x: np.ndarray  # lon, float64, C-contiguous
+    y: np.ndarray  # lat
+    layers: list[shapely.Geometry]
+    names: list[str]
+    repeat: int
+    budget: float  # seconds a row may spend repeating before it stops at fewer than `repeat`
+    args: argparse.Namespace
+    cache: dict[str, Any] = field(default_factory=dict)  # things rows share (index, reference answer)
+
+    @property
+    def n(self) -> int:
+        return int(self.x.size)
+
+
+@dataclass
+class Result:
+    method: str
+    points: int
+    seconds: float  # best of the timed runs
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.points / self.seconds if self.seconds > 0 else float("inf")
+
+
+ROWS: list[Callable[[Context], Result | None]] = []
+
+
+def row(fn: Callable[[Context], Result | None]) -> Callable[[Context], Result | None]:
+    """Register a benchmark row (rows run and print in registration order)."""
+    ROWS.append(fn)
+    return fn
+
+
+def best_of(fn: Callable[[], Any], repeat: int, budget: float) -> tuple[float, Any]:
+    """Best wall time of up to ``repeat`` runs of ``fn`` (fewer once ``budget`` seconds are spent)."""
+    best = float("inf")
+    spent = 0.0
+    value = None
+    for _ in range(max(repeat, 1)):
+        t0 = time.perf_counter()
+        value = fn()
+        dt = time.perf_counter() - t0
+        best = min(best, dt)
+        spent += dt
+        if spent > budget:
+            break
+    return best, value
+
+
+# --------------------------------------------------------------------------
+# rows
+# --------------------------------------------------------------------------
+
+
+@row
+def baseline(ctx: Context) -> Result:
+    """One prepared shapely.intersects_xy call per layer (the reference answer too)."""
+    prepared = [shapely.from_wkb(shapely.to_wkb(g)) for g in ctx.layers]
+    shapely.prepare(prepared)
+    for g in prepared:  # build GEOS's lazy point-in-area index outside the timing
+        shapely.intersects_xy(g, ctx.x[:10], ctx.y[:10])
+
+    def run() -> np.ndarray:
+        out = np.empty((ctx.n, len(prepared)), dtype=bool)
+        for j, g in enumerate(prepared):
+            out[:, j] = shapely.intersects_xy(g, ctx.x, ctx.y)
+        return out
+
+    seconds, ref = best_of(run, ctx.repeat, ctx.budget)
+    ctx.cache["reference"] = ref
+    return Result("baseline: shapely.prepare + intersects_xy per layer", ctx.n, seconds)
+
+
+@row
+def geopandas_sjoin(ctx: Context) -> Result | None:
+    """geopandas.sjoin of a points GeoDataFrame (built inside the timing) with the layers."""
+    if ctx.args.sjoin_points <= 0:
+        return None
+    import geopandas as gpd
+
+    n = min(ctx.args.sjoin_points, ctx.n)
+    x, y = ctx.x[:n], ctx.y[:n]
+    zones = gpd.GeoDataFrame({"layer": ctx.names}, geometry=list(ctx.layers), crs="EPSG:4326")
+    _ = zones.sindex  # build the zones' tree outside the timing
+
+    def run() -> Any:
+        pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs="EPSG:4326")
+        return gpd.sjoin(pts, zones, predicate="intersects", how="inner")
+
+    run_small = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x[:1000], y[:1000]), crs="EPSG:4326")
+    gpd.sjoin(run_small, zones, predicate="intersects")  # warm-up
+    seconds, joined = best_of(run, ctx.repeat, ctx.budget)
+    # same answer as the baseline: (point, layer) pairs
+    ref = ctx.cache.get("reference")
+    note = ""
+    if ref is not None:
+        layer_pos = {name: j for j, name in enumerate(ctx.names)}
+        got = np.zeros((n, len(ctx.names)), dtype=bool)
+        got[joined.index.to_numpy(), joined["layer"].map(layer_pos).to_numpy()] = True
+        note = "agrees" if np.array_equal(got, ref[:n]) else "DISAGREES with baseline"
+    return Result("geopandas.sjoin (predicate='intersects')", n, seconds, note)
+
+
+def _zone_index(ctx: Context) -> Any:
+    if "index" not in ctx.cache:
+        from avzone._grid import ZoneIndex
+
+        t0 = time.perf_counter()
+        index = ZoneIndex(ctx.layers, ctx.names)  # includes loading the numba cache the first time
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        index = ZoneIndex(ctx.layers, ctx.names)
+        build = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        index.classify(ctx.x[:1000], ctx.y[:1000])  # JIT warm-up (cache=True: usually a load)
+        warm = time.perf_counter() - t0
+        ctx.cache["index"] = index
+        ctx.cache["index_info"] = (
+            f"ZoneIndex: grid {index.grid_shape[1]}x{index.grid_shape[0]} cells of {index.cell_size:.3g}, "
+            f"{index.nbytes / 1e6:.2f} MB, build {build:.3f} s (first build {first:.3f} s, "
+            f"first classify {warm:.3f} s: numba cache load/JIT)"
+        )
+    return ctx.cache["index"]
+
+
+def _index_row(ctx: Context, threads: int, label: str) -> Result:
+    index = _zone_index(ctx)
+    seconds, got = best_of(lambda: index.classify(ctx.x, ctx.y, threads=threads), ctx.repeat, ctx.budget)
+    ref = ctx.cache.get("reference")
+    note = ""
+    if ref is not None:
+        bad = int(np.count_nonzero(got != ref))
+        note = "exact: same as baseline" if bad == 0 else f"WRONG: {bad} answers differ from baseline"
+    return Result(label, ctx.n, seconds, note)
+
+
+@row
+def zone_index_one_core(ctx: Context) -> Result:
+    """avzone ZoneIndex.classify on one thread."""
+    return _index_row(ctx, 1, "avzone ZoneIndex.classify, 1 thread")
+
+
+@row
+def zone_index_all_cores(ctx: Context) -> Result:
+    """avzone ZoneIndex.classify on every core."""
+    cores = _cores()
+    return _index_row(ctx, 0, f"avzone ZoneIndex.classify, all cores ({cores})")
+
+
+# --------------------------------------------------------------------------
+# data
+# --------------------------------------------------------------------------
+
+
+def _jagged(cx: float, cy: float, area_km2: float, nverts: int, seed: int) -> shapely.Polygon:
+    """A wobbly, slightly jagged star-shaped polygon of about ``area_km2`` near Beijing."""
+    rng = np.random.default_rng(seed)
+    r_km = np.sqrt(area_km2 / np.pi)
+    th = np.sort(rng.uniform(0.0, 2.0 * np.pi, nverts))
+    r = 1 + 0.15 * np.sin(3 * th + seed) + 0.1 * np.sin(7 * th) + 0.05 * np.sin(23 * th + seed)
+    r = r + 0.006 * rng.uniform(-1.0, 1.0, nverts)
+    km_per_deg_lon = 111.32 * np.cos(np.radians(cy))
+    poly = shapely.Polygon(np.c_[cx + r * r_km * np.cos(th) / km_per_deg_lon, cy + r * r_km * np.sin(th) / 110.95])
+    return shapely.make_valid(poly)
+
+
+def synthetic_layers() -> tuple[list[shapely.Geometry], list[str]]:
+    """Four Beijing-scale layers: ~60, ~160, ~600 (with a hole) and ~2,300 km² (two parts)."""
+    core = _jagged(116.50, 39.78, 60, 600, 1)
+    current = _jagged(116.48, 39.80, 160, 1500, 2)
+    planned = _jagged(116.45, 39.85, 600, 2500, 3).difference(_jagged(116.45, 39.85, 40, 300, 9))
+    outlook = shapely.union(_jagged(116.45, 39.92, 2300, 4000, 4), _jagged(116.75, 40.15, 30, 200, 5))
+    return [core, current, planned, outlook], ["core", "current", "planned", "outlook"]
+
+
+def load_layers(folder: str | None) -> tuple[list[shapely.Geometry], list[str], str]:
+    """The zone layers: avzone's dataset (embedded or ``folder``), else synthetic ones."""
+    try:
+        import avzone
+
+        model = avzone.load(folder) if folder else avzone.load()
+        names = list(model.zone_layers)
+        layers = [model.layer_geometry(name) for name in names]
+        where = folder or "avzone's embedded dataset"
+        return layers, names, f"real zone layers from {where} (avzone.load)"
+    except Exception as exc:
+        if folder:
+            files = sorted(Path(folder).glob("*.geojson"))
+            if files:
+                import geopandas as gpd
+
+                layers, names = [], []
+                for f in files:
+                    gdf = gpd.read_file(f)
+                    polys = gdf.geometry[gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+                    if len(polys):
+                        layers.append(shapely.union_all(polys.to_numpy()))
+                        names.append(f.stem)
+                if layers:
+                    return layers, names, f"polygon layers read from {folder}/*.geojson ({type(exc).__name__})"
+            raise SystemExit(f"cannot read zone layers from {folder}: {exc}") from exc
+        layers, names = synthetic_layers()
+        return layers, names, f"SYNTHETIC layers (avzone.load unavailable: {type(exc).__name__}: {exc})"
+
+
+def make_points(layers: list[shapely.Geometry], n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    xmin, ymin, xmax, ymax = shapely.total_bounds(np.asarray(layers, dtype=object))
+    mx, my = 0.05 * (xmax - xmin), 0.05 * (ymax - ymin)
+    rng = np.random.default_rng(seed)
+    return rng.uniform(xmin - mx, xmax + mx, n), rng.uniform(ymin - my, ymax + my, n)
+
+
+# --------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import numba
+
+    return [
+        f"machine: {cpu}, {_cores()} cores usable ({os.cpu_count()} online), {platform.system()} {platform.machine()}",
+        f"python {platform.python_version()}, numpy {np.__version__}, shapely {shapely.__version__} "
+        f"(GEOS {shapely.geos_version_string}), numba {numba.__version__}, geopandas {_version('geopandas')}",
+    ]
+
+
+def _version(module: str) -> str:
+    try:
+        return __import__(module).__version__
+    except Exception:
+        return "not installed"
+
+
+def table(results: list[Result]) -> str:
+    base = results[0].rate if results else float("nan")
+    head = ("method", "points", "seconds", "M points/s", "vs baseline", "check")
+    rows = [
+        (r.method, f"{r.points:,}", f"{r.seconds:.3f}", f"{r.rate / 1e6:.2f}", f"{r.rate / base:.2f}x", r.note)
+        for r in results
+    ]
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *rows)]
+    align = ["<", ">", ">", ">", ">", "<"]
+
+    def fmt(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, align, widths)) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if a == ">" else ("-" * (w + 2)) for a, w in zip(align, widths)) + "|"
+    return "\n".join([fmt(head), rule, *(fmt(r) for r in rows)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--points", type=int, default=10_000_000, help="random points (default 10,000,000)")
+    p.add_argument("--layers-from", metavar="DIR", help="dataset folder (avzone schema, or *.geojson layers)")
+    p.add_argument("--sjoin-points", type=int, default=1_000_000, help="points for the geopandas row (0: skip)")
+    p.add_argument("--repeat", type=int, default=3, help="timed runs per row; the best is reported (default 3)")
+    p.add_argument("--budget", type=float, default=60.0, help="stop repeating a row after this many seconds")
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+
+    layers, names, source = load_layers(args.layers_from)
+    x, y = make_points(layers, args.points, args.seed)
+    ctx = Context(x=x, y=y, layers=layers, names=names, repeat=args.repeat, budget=args.budget, args=args)
+
+    results = []
+    for fn in ROWS:
+        res = fn(ctx)
+        if res is not None:
+            results.append(res)
+            print(f"  measured {res.method}: {res.seconds:.3f} s", file=sys.stderr, flush=True)
+
+    print("\n".join(machine()))
+    print(f"data: {source}")
+    for name, g in zip(names, layers):
+        print(f"  {name}: {g.geom_type}, {shapely.get_num_coordinates(g):,} vertices, bounds {np.round(g.bounds, 4)}")
+    print(
+        f"points: {ctx.n:,} uniform over the layers' bounding box + 5% margin (seed {args.seed}); "
+        f"best of {args.repeat} runs per row"
+    )
+    if "index_info" in ctx.cache:
+        print(ctx.cache["index_info"])
+    print()
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

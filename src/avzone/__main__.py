@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m avzone``."""
+
+from avzone.cli import main
+
+raise SystemExit(main())

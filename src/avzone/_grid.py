@@ -1,0 +1,740 @@
+"""Exact one-pass point-in-zone index for several zone layers at once.
+
+:class:`ZoneIndex` answers, for every point and every layer, exactly what
+``shapely.covers(layer, point)`` answers (boundary inclusive; for points this
+is ``shapely.intersects_xy``), for all layers in a single pass over the
+points, much faster than one prepared shapely call per layer.
+
+How it works
+------------
+All layers share one regular grid over the union of their bounds (plus a
+margin). For every layer every grid cell gets a label:
+
+* EDGE if the cell's box, expanded by a margin, touches any segment of the
+  layer's boundary (every ring of every part, holes included);
+* otherwise INSIDE or OUTSIDE. The expanded box does not touch the
+  boundary, so every point in it has the same answer; it is taken from
+  shapely for one representative point per maximal run of non-EDGE cells
+  in a grid row.
+
+The margin (``1e-9`` times the largest coordinate magnitude, at least
+``1e-9``) is millions of ulps, far more than the rounding error of mapping a
+point to its cell, so a point's cell label is right even when floating-point
+arithmetic puts the point in a neighbouring cell. The labels of all layers
+are packed into one integer per cell (inside bits and edge bits) and stored
+in two levels: a coarse array whose cells are either uniform (one code for
+the whole coarse cell) or point to a block of fine cells. Only the cells
+along boundaries need fine blocks, so the index stays small and
+cache-friendly.
+
+:meth:`ZoneIndex.classify` runs a numba-compiled kernel (``nogil``) that
+looks up each point's code and writes all layers' answers; points in EDGE
+cells are then resolved exactly, per layer, with ``shapely.intersects_xy``
+on a prepared copy of the geometry. Large inputs are processed in chunks of
+at most ``CHUNK`` points, so temporary memory stays bounded, and the chunks
+can run on several threads (both numba and shapely release the GIL).
+
+NaN or infinite coordinates are never inside any zone: their row is all
+``False``, as shapely answers. Callers that need to tell "invalid" from
+"outside" test ``np.isfinite(lon) & np.isfinite(lat)`` themselves.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import queue
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import shapely
+from numba import njit
+from numpy.typing import ArrayLike
+
+from avzone.errors import InputError
+
+__all__ = ["CHUNK", "DEFAULT_CELLS_PER_SIDE", "MAX_CELLS_PER_SIDE", "ZoneIndex", "classify_points"]
+
+#: Default number of fine grid cells along the longer side of the grid.
+DEFAULT_CELLS_PER_SIDE = 4096
+#: Largest accepted ``cells_per_side`` (the build uses a dense temporary grid).
+MAX_CELLS_PER_SIDE = 8192
+#: Points handled per kernel call; bounds temporary memory per thread.
+CHUNK = 1 << 20
+
+# Fine cells per side of one fine block is 2**_FBITS.
+_FBITS = 4
+# Layers per packed code group; codes are uint8 / uint16 / uint32 for up to
+# 4 / 8 / 16 layers (low half: inside bits, high half: edge bits).
+_MAX_GROUP = 16
+# Relative margin around cells and bounds (see the module docstring).
+_REL_MARGIN = 1e-9
+
+
+# --------------------------------------------------------------------------
+# numba kernels
+# --------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True)
+def _mark_segments(edge, x1, y1, x2, y2, gx0, gy0, h, pad):  # pragma: no cover - numba
+    """Set ``edge[r, c] = 1`` for every cell whose box grown by ``pad`` may touch a segment.
+
+    Conservative: every cell whose box expanded by ``pad`` (minus rounding
+    error) touches segment ``s`` is marked; a few more may be.
+    """
+    ny, nx = edge.shape
+    inv = 1.0 / h
+    for s in range(x1.shape[0]):
+        ax = x1[s]
+        ay = y1[s]
+        bx = x2[s]
+        by = y2[s]
+        ylo = min(ay, by) - pad
+        yhi = max(ay, by) + pad
+        fr0 = math.floor((ylo - gy0) * inv)
+        fr1 = math.floor((yhi - gy0) * inv)
+        if fr1 < 0.0 or fr0 >= ny:
+            continue
+        r0 = max(int(fr0), 0)
+        r1 = min(int(fr1), ny - 1)
+        for r in range(r0, r1 + 1):
+            if ay == by:
+                xa = min(ax, bx)
+                xb = max(ax, bx)
+            else:
+                sy0 = gy0 + r * h - pad
+                sy1 = gy0 + (r + 1) * h + pad
+                dy = by - ay
+                ta = min(max((sy0 - ay) / dy, 0.0), 1.0)
+                tb = min(max((sy1 - ay) / dy, 0.0), 1.0)
+                xa = ax + ta * (bx - ax)
+                xb = ax + tb * (bx - ax)
+                if xa > xb:
+                    xa, xb = xb, xa
+            fc0 = math.floor((xa - pad - gx0) * inv)
+            fc1 = math.floor((xb + pad - gx0) * inv)
+            if fc1 < 0.0 or fc0 >= nx:
+                continue
+            c0 = max(int(fc0), 0)
+            c1 = min(int(fc1), nx - 1)
+            for c in range(c0, c1 + 1):
+                edge[r, c] = 1
+
+
+@njit(cache=True, nogil=True)
+def _runs(edge):  # pragma: no cover - numba
+    """Maximal runs of non-edge cells per row: arrays (row, first, stop)."""
+    ny, nx = edge.shape
+    count = 0
+    for r in range(ny):
+        prev = 1
+        for c in range(nx):
+            e = edge[r, c]
+            if e == 0 and prev != 0:
+                count += 1
+            prev = e
+    rows = np.empty(count, np.int64)
+    first = np.empty(count, np.int64)
+    stop = np.empty(count, np.int64)
+    k = 0
+    for r in range(ny):
+        c = 0
+        while c < nx:
+            if edge[r, c] != 0:
+                c += 1
+                continue
+            c0 = c
+            while c < nx and edge[r, c] == 0:
+                c += 1
+            rows[k] = r
+            first[k] = c0
+            stop[k] = c
+            k += 1
+    return rows, first, stop
+
+
+@njit(cache=True, nogil=True)
+def _apply_layer(code, edge, rows, first, stop, inside, ibit, ebit):  # pragma: no cover
+    """OR a layer's inside bit into its inside runs and its edge bit into edge cells.
+
+    Returns the number of edge cells.
+    """
+    ny, nx = code.shape
+    for k in range(rows.shape[0]):
+        if inside[k]:
+            r = rows[k]
+            for c in range(first[k], stop[k]):
+                code[r, c] |= ibit
+    count = 0
+    for r in range(ny):
+        for c in range(nx):
+            if edge[r, c] != 0:
+                code[r, c] |= ebit
+                count += 1
+    return count
+
+
+@njit(cache=True, nogil=True)
+def _uniform_blocks(code, fbits):  # pragma: no cover - numba
+    """Per fine block: whether all its cells share one code, and that code."""
+    ny, nx = code.shape
+    f = 1 << fbits
+    cy = ny >> fbits
+    cx = nx >> fbits
+    uniform = np.empty(cy * cx, np.bool_)
+    first = np.empty(cy * cx, code.dtype)
+    for by in range(cy):
+        for bx in range(cx):
+            v = code[by * f, bx * f]
+            same = True
+            for r in range(by * f, by * f + f):
+                for c in range(bx * f, bx * f + f):
+                    if code[r, c] != v:
+                        same = False
+                        break
+                if not same:
+                    break
+            uniform[by * cx + bx] = same
+            first[by * cx + bx] = v
+    return uniform, first
+
+
+@njit(cache=True, nogil=True)
+def _gather_blocks(code, fbits, coarse, ucodes, nblocks):  # pragma: no cover - numba
+    """The fine blocks, flat: first one filled block per uniform code, then the others.
+
+    ``coarse[b] < len(ucodes)`` names a uniform code, anything else a
+    non-uniform block, so ``blocks[coarse[b] << 2 * fbits ...]`` serves both
+    without a branch.
+    """
+    nx = code.shape[1]
+    f = 1 << fbits
+    ff = f * f
+    cx = nx >> fbits
+    nu = ucodes.shape[0]
+    blocks = np.empty((nu + nblocks) * ff, code.dtype)
+    for u in range(nu):
+        for t in range(ff):
+            blocks[u * ff + t] = ucodes[u]
+    for b in range(coarse.shape[0]):
+        v = np.int64(coarse[b])
+        if v < nu:
+            continue
+        base = v * ff
+        by = b // cx
+        bx = b - by * cx
+        for r in range(f):
+            for c in range(f):
+                blocks[base + r * f + c] = code[by * f + r, bx * f + c]
+    return blocks
+
+
+@njit(cache=True, nogil=True)
+def _kernel_words(
+    x, y, gx0, gy0, inv, nx, ny, fbits, cstride, coarse, blocks, shift, table, outw, edge_idx, edge_code
+):  # pragma: no cover - numba
+    """Look up each point's cell code; write its row as one word; collect EDGE points.
+
+    For a single group whose row is 1, 2, 4 or 8 bytes: ``outw`` is the
+    output viewed as one unsigned word per row and ``table`` maps the inside
+    bits of a code to that word. Points off the grid (NaN included) get code
+    0 (outside everything). Points whose code has edge bits are appended to
+    ``edge_idx`` (index) and ``edge_code`` (edge bits); returns their number.
+    """
+    nxf = float(nx)
+    nyf = float(ny)
+    fmask = (1 << fbits) - 1
+    bshift = 2 * fbits
+    lowmask = (1 << shift) - 1
+    m = 0
+    for i in range(x.shape[0]):
+        tx = (x[i] - gx0) * inv
+        ty = (y[i] - gy0) * inv
+        code = 0
+        if (tx >= 0.0) & (tx < nxf) & (ty >= 0.0) & (ty < nyf):
+            fx = int(tx)
+            fy = int(ty)
+            v = np.int64(coarse[(fy >> fbits) * cstride + (fx >> fbits)])
+            code = np.int64(blocks[(v << bshift) + ((fy & fmask) << fbits) + (fx & fmask)])
+        outw[i] = table[code & lowmask]
+        e = code >> shift
+        if e != 0:
+            edge_idx[m] = i
+            edge_code[m] = e
+            m += 1
+    return m
+
+
+@njit(cache=True, nogil=True)
+def _kernel_bytes(
+    x, y, gx0, gy0, inv, nx, ny, fbits, cstride, coarse, blocks, shift, nlay, out, col0, edge_idx, edge_code
+):  # pragma: no cover - numba
+    """Like :func:`_kernel_words`, writing columns ``col0 .. col0 + nlay - 1`` of ``out`` one by one."""
+    nxf = float(nx)
+    nyf = float(ny)
+    fmask = (1 << fbits) - 1
+    bshift = 2 * fbits
+    m = 0
+    for i in range(x.shape[0]):
+        tx = (x[i] - gx0) * inv
+        ty = (y[i] - gy0) * inv
+        code = 0
+        if (tx >= 0.0) & (tx < nxf) & (ty >= 0.0) & (ty < nyf):
+            fx = int(tx)
+            fy = int(ty)
+            v = np.int64(coarse[(fy >> fbits) * cstride + (fx >> fbits)])
+            code = np.int64(blocks[(v << bshift) + ((fy & fmask) << fbits) + (fx & fmask)])
+        for j in range(nlay):
+            out[i, col0 + j] = ((code >> j) & 1) != 0
+        e = code >> shift
+        if e != 0:
+            edge_idx[m] = i
+            edge_code[m] = e
+            m += 1
+    return m
+
+
+# --------------------------------------------------------------------------
+# geometry helpers
+# --------------------------------------------------------------------------
+
+
+def _segments(geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All boundary segments of ``geom`` as arrays ``x1, y1, x2, y2``.
+
+    Polygons give every ring (exterior and holes), lines their segments and
+    points a zero-length segment, for every part of multi-part geometries
+    and (nested) collections. A point's answer is constant on each
+    connected piece of the plane minus these segments.
+    """
+    parts = np.asarray(shapely.get_parts(geom), dtype=object)
+    while True:
+        kinds = shapely.get_type_id(parts)
+        nested = kinds >= 4  # multi-parts and collections
+        if not nested.any():
+            break
+        parts = np.concatenate([parts[~nested], shapely.get_parts(parts[nested])])
+    kinds = shapely.get_type_id(parts)
+    lines = [shapely.get_rings(parts[kinds == 3]), parts[(kinds == 1) | (kinds == 2)]]
+    lines = np.concatenate(lines) if any(len(a) for a in lines) else np.empty(0, dtype=object)
+    coords, index = shapely.get_coordinates(lines, return_index=True)
+    same = index[:-1] == index[1:]
+    a = coords[:-1][same]
+    b = coords[1:][same]
+    pts = shapely.get_coordinates(parts[kinds == 0])
+    x1 = np.concatenate([a[:, 0], pts[:, 0]])
+    y1 = np.concatenate([a[:, 1], pts[:, 1]])
+    x2 = np.concatenate([b[:, 0], pts[:, 0]])
+    y2 = np.concatenate([b[:, 1], pts[:, 1]])
+    return x1, y1, x2, y2
+
+
+def _prepared_copy(geom: shapely.Geometry) -> shapely.Geometry:
+    """A prepared copy of ``geom`` (same coordinates bit for bit).
+
+    GEOS prepared geometries are not safe to share between threads, and
+    preparing the caller's own object would change it, so every worker
+    thread uses its own copies.
+    """
+    copy = shapely.from_wkb(shapely.to_wkb(geom, include_srid=True))
+    shapely.prepare(copy)
+    return copy
+
+
+def _code_dtype(k: int) -> np.dtype:
+    if k <= 4:
+        return np.dtype(np.uint8)
+    if k <= 8:
+        return np.dtype(np.uint16)
+    return np.dtype(np.uint32)
+
+
+def _cpu_count() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _as_coords(values: ArrayLike, what: str) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{what} must be numbers: {exc}") from None
+    return np.ascontiguousarray(arr.reshape(-1))
+
+
+class _Group:
+    """Packed two-level labels for up to ``_MAX_GROUP`` consecutive layers.
+
+    ``coarse`` (one entry per coarse cell) indexes ``blocks`` (flat fine
+    blocks of cell codes); a code's low ``shift`` bits say inside, its high
+    bits say EDGE, bit ``j`` for layer ``col0 + j``.
+    """
+
+    __slots__ = ("blocks", "coarse", "col0", "dtype", "k", "shift")
+
+    def __init__(self, col0: int, k: int, dtype: np.dtype, coarse: np.ndarray, blocks: np.ndarray) -> None:
+        self.col0 = col0
+        self.k = k
+        self.dtype = dtype
+        self.shift = dtype.itemsize * 4
+        self.coarse = coarse
+        self.blocks = blocks
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.coarse.nbytes + self.blocks.nbytes)
+
+
+def _row_table(k: int) -> np.ndarray:
+    """Word per inside-bit pattern whose bytes are the ``k`` booleans of a row."""
+    bits = (np.arange(1 << k)[:, None] >> np.arange(k)[None, :]) & 1
+    return np.ascontiguousarray(bits.astype(np.uint8)).view(f"u{k}").reshape(-1)
+
+
+# --------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------
+
+
+class ZoneIndex:
+    """Exact one-pass point-in-zone index for several layers.
+
+    ``classify`` answers, for every point and layer, exactly what
+    ``shapely.covers(geometries[j], Point(lon, lat))`` answers (boundary
+    inclusive), for all layers in one pass over the points.
+
+    Parameters
+    ----------
+    geometries : sequence of shapely.Geometry
+        One geometry per layer, usually a Polygon or MultiPolygon (holes
+        allowed). Any geometry type works; invalid polygons get whatever
+        shapely answers for them. The objects are not modified.
+    names : sequence of str
+        One unique name per layer; the columns of ``classify`` follow this
+        order.
+    cells_per_side : int, optional
+        Fine grid cells along the longer side of the layers' joint
+        bounding box (default ``DEFAULT_CELLS_PER_SIDE`` = 4096, at most
+        ``MAX_CELLS_PER_SIDE``). More cells leave fewer points for the exact
+        shapely fallback but cost build time and memory.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The layer names, in column order.
+    geometries : tuple of shapely.Geometry
+        The layer geometries, in column order.
+    bounds : tuple of float
+        ``(xmin, ymin, xmax, ymax)`` covered by the grid.
+    grid_shape : tuple of int
+        ``(rows, columns)`` of fine cells.
+    cell_size : float
+        Side of a fine cell, in coordinate units.
+    edge_cells : tuple of int
+        Per layer, the number of fine cells whose points go to shapely.
+
+    Raises
+    ------
+    ValueError
+        If ``geometries`` and ``names`` differ in length, names repeat, or
+        ``cells_per_side`` is out of range.
+    TypeError
+        If an item of ``geometries`` is not a shapely geometry.
+
+    Notes
+    -----
+    NaN or infinite coordinates give ``False`` for every layer (as shapely
+    does); test ``np.isfinite`` on the inputs to tell them from points that
+    are really outside. The index is thread-safe and picklable.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> square = shapely.box(0.0, 0.0, 1.0, 1.0)
+    >>> hole = shapely.Polygon([(2, 0), (5, 0), (5, 3), (2, 3)], holes=[[(3, 1), (4, 1), (4, 2), (3, 2)]])
+    >>> index = ZoneIndex([square, hole], ["square", "ring"])
+    >>> index.names
+    ('square', 'ring')
+    >>> index.classify([0.5, 1.0, 3.5, 2.5, float("nan")], [0.5, 0.2, 1.5, 1.5, 0.0])
+    array([[ True, False],
+           [ True, False],
+           [False, False],
+           [False,  True],
+           [False, False]])
+    """
+
+    names: tuple[str, ...]
+    geometries: tuple[shapely.Geometry, ...]
+
+    def __init__(
+        self,
+        geometries: Sequence[shapely.Geometry],
+        names: Sequence[str],
+        *,
+        cells_per_side: int | None = None,
+    ) -> None:
+        geoms = tuple(geometries)
+        names = tuple(names)
+        if len(geoms) != len(names):
+            raise ValueError(f"got {len(geoms)} geometries but {len(names)} names")
+        if len(set(names)) != len(names):
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"layer names must be unique; repeated: {dup}")
+        for i, g in enumerate(geoms):
+            if not isinstance(g, shapely.Geometry):
+                raise TypeError(f"geometries[{i}] is not a shapely geometry but {type(g).__name__}")
+        n = DEFAULT_CELLS_PER_SIDE if cells_per_side is None else cells_per_side
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_CELLS_PER_SIDE:
+            raise ValueError(
+                f"cells_per_side must be an integer from 1 to {MAX_CELLS_PER_SIDE}, got {cells_per_side!r}"
+            )
+        self.names = names
+        self.geometries = geoms
+        self._pool: queue.SimpleQueue = queue.SimpleQueue()
+        self._build(int(n))
+
+    # -- build ---------------------------------------------------------------
+
+    def _build(self, cells: int) -> None:
+        segs = [_segments(g) for g in self.geometries]
+        finite = []  # per layer: are all coordinates finite?
+        layer_box = []  # per layer: (xmin, ymin, xmax, ymax) of its finite coordinates, or None
+        lo = np.array([np.inf, np.inf])
+        hi = np.array([-np.inf, -np.inf])
+        for x1, y1, x2, y2 in segs:
+            xs = np.concatenate([x1, x2])
+            ys = np.concatenate([y1, y2])
+            ok = np.isfinite(xs) & np.isfinite(ys)
+            finite.append(bool(ok.all()))
+            if ok.any():
+                box = (xs[ok].min(), ys[ok].min(), xs[ok].max(), ys[ok].max())
+                layer_box.append(box)
+                lo = np.minimum(lo, box[:2])
+                hi = np.maximum(hi, box[2:])
+            else:
+                layer_box.append(None)
+        if not np.isfinite(lo).all():  # no coordinates at all
+            lo = np.array([0.0, 0.0])
+            hi = np.array([1.0, 1.0])
+        scale = max(float(np.abs(lo).max()), float(np.abs(hi).max()), 1.0)
+        margin = _REL_MARGIN * scale
+        pad = 2.0 * margin
+        gx0 = float(lo[0]) - 4.0 * margin
+        gy0 = float(lo[1]) - 4.0 * margin
+        width = float(hi[0] - lo[0]) + 8.0 * margin
+        height = float(hi[1] - lo[1]) + 8.0 * margin
+        h = max(width, height) / cells
+        f = 1 << _FBITS
+
+        def fit(length: float) -> int:
+            q = length / h
+            n = max(math.ceil(q - q * 1e-12), 1)
+            return -(-n // f) * f
+
+        nx, ny = fit(width), fit(height)
+        self._gx0, self._gy0, self._inv = gx0, gy0, 1.0 / h
+        self._nx, self._ny = nx, ny
+        self.cell_size = h
+        self.grid_shape = (ny, nx)
+        self.bounds = (gx0, gy0, gx0 + nx * h, gy0 + ny * h)
+
+        groups = []
+        edge_cells = []
+        geoms = [_prepared_copy(g) for g in self.geometries]
+        for col0 in range(0, len(geoms), _MAX_GROUP):
+            k = min(_MAX_GROUP, len(geoms) - col0)
+            dtype = _code_dtype(k)
+            shift = dtype.itemsize * 4
+            code = np.zeros((ny, nx), dtype)
+            for jj in range(k):
+                j = col0 + jj
+                # Window of cells that can be EDGE or INSIDE for this layer: its
+                # bounds grown by pad and a cell. Everything else is OUTSIDE
+                # (bit 0): beyond a layer's bounds nothing is covered.
+                if not finite[j]:
+                    r0, r1, c0, c1 = 0, ny, 0, nx
+                elif layer_box[j] is None:  # empty geometry: covers nothing
+                    edge_cells.append(0)
+                    continue
+                else:
+                    bx0, by0, bx1, by1 = layer_box[j]
+                    c0 = min(max(math.floor((bx0 - pad - gx0) / h) - 1, 0), nx)
+                    c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
+                    r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
+                    r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
+                wx0 = gx0 + c0 * h
+                wy0 = gy0 + r0 * h
+                if finite[j]:
+                    win = np.zeros((r1 - r0, c1 - c0), np.uint8)
+                    _mark_segments(win, *segs[j], wx0, wy0, h, pad)
+                else:  # NaN coordinates: let shapely decide everywhere
+                    win = np.ones((r1 - r0, c1 - c0), np.uint8)
+                rows, first, stop = _runs(win)
+                cx = gx0 + (c0 + first + 0.5) * h
+                cy = gy0 + (r0 + rows + 0.5) * h
+                inside = shapely.intersects_xy(geoms[j], cx, cy)
+                ibit = dtype.type(1 << jj)
+                ebit = dtype.type(1 << (shift + jj))
+                edge_cells.append(int(_apply_layer(code[r0:r1, c0:c1], win, rows, first, stop, inside, ibit, ebit)))
+            uniform, firsts = _uniform_blocks(code, _FBITS)
+            ucodes, inverse = np.unique(firsts[uniform], return_inverse=True)
+            nu = len(ucodes)
+            nblocks = int(uniform.size - np.count_nonzero(uniform))
+            cdtype = np.uint16 if nu + nblocks <= np.iinfo(np.uint16).max else np.int32
+            coarse = np.empty(uniform.size, cdtype)
+            coarse[uniform] = inverse.reshape(-1)
+            coarse[~uniform] = nu + np.arange(nblocks)
+            blocks = _gather_blocks(code, _FBITS, coarse, ucodes.astype(dtype), nblocks)
+            groups.append(_Group(col0, k, dtype, coarse, blocks))
+            del code
+        self._groups = tuple(groups)
+        k = len(self.geometries)
+        self._table = _row_table(k) if k in (1, 2, 4, 8) else None
+        self.edge_cells = tuple(edge_cells)
+        self._pool.put(tuple(geoms))
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the grid arrays, in bytes."""
+        return sum(g.nbytes for g in self._groups)
+
+    def __repr__(self) -> str:
+        ny, nx = self.grid_shape
+        return f"ZoneIndex(names={self.names!r}, grid={nx}x{ny}, cell_size={self.cell_size:.3g}, nbytes={self.nbytes})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_pool"]  # prepared copies are rebuilt on demand
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._pool = queue.SimpleQueue()
+
+    def _acquire(self) -> tuple[shapely.Geometry, ...]:
+        try:
+            return self._pool.get_nowait()
+        except queue.Empty:
+            return tuple(_prepared_copy(g) for g in self.geometries)
+
+    # -- queries -------------------------------------------------------------
+
+    def classify(self, lon: ArrayLike, lat: ArrayLike, *, threads: int | None = 1) -> np.ndarray:
+        """Which layers cover each point.
+
+        Parameters
+        ----------
+        lon, lat : array_like of float
+            Point coordinates (any shape, flattened; lists and scalars
+            work), in the geometries' coordinate system.
+        threads : int or None, optional
+            Worker threads; ``0`` or ``None`` means all available cores.
+
+        Returns
+        -------
+        numpy.ndarray of bool, shape (n, len(names))
+            Column ``j`` is ``shapely.covers(geometries[j], point)``. NaN or
+            infinite coordinates give ``False`` in every column.
+
+        Raises
+        ------
+        ValueError
+            (:class:`avzone.errors.InputError`) if ``lon`` and ``lat`` have
+            different lengths, are not numeric, or ``threads`` is negative.
+
+        Examples
+        --------
+        >>> import shapely
+        >>> index = ZoneIndex([shapely.box(0, 0, 1, 1)], ["unit"])
+        >>> index.classify(0.5, 0.5)
+        array([[ True]])
+        >>> index.classify([0.0, 1.0 + 1e-12], [0.0, 0.5]).ravel().tolist()
+        [True, False]
+        """
+        x = _as_coords(lon, "lon")
+        y = _as_coords(lat, "lat")
+        if x.size != y.size:
+            raise InputError(f"lon and lat must have the same length, but lon has {x.size} values and lat has {y.size}")
+        nthreads = self._threads(threads)
+        n = x.size
+        k = len(self.names)
+        if n == 0 or k == 0:
+            return np.zeros((n, k), dtype=bool)
+        out = np.empty((n, k), dtype=bool)
+        size = min(CHUNK, -(-n // nthreads))
+        starts = range(0, n, size)
+
+        def run(start: int) -> None:
+            self._classify_chunk(x[start : start + size], y[start : start + size], out[start : start + size])
+
+        if nthreads == 1 or len(starts) == 1:
+            for s in starts:
+                run(s)
+        else:
+            with ThreadPoolExecutor(max_workers=min(nthreads, len(starts))) as pool:
+                for _ in pool.map(run, starts):
+                    pass
+        return out
+
+    def _classify_chunk(self, x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+        geoms = self._acquire()
+        try:
+            edge_idx = np.empty(x.size, np.int32)
+            grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
+            for g in self._groups:
+                edge_code = np.empty(x.size, g.dtype)
+                if self._table is not None:  # one group, rows of 1, 2, 4 or 8 bytes
+                    outw = out.view(self._table.dtype).reshape(-1)
+                    m = _kernel_words(x, y, *grid, g.coarse, g.blocks, g.shift, self._table, outw, edge_idx, edge_code)
+                else:
+                    m = _kernel_bytes(x, y, *grid, g.coarse, g.blocks, g.shift, g.k, out, g.col0, edge_idx, edge_code)
+                if m == 0:
+                    continue
+                idx = edge_idx[:m]
+                codes = edge_code[:m]
+                for jj in range(g.k):
+                    sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
+                    if sel.size:
+                        j = g.col0 + jj
+                        out[sel, j] = shapely.intersects_xy(geoms[j], x[sel], y[sel])
+        finally:
+            self._pool.put(geoms)
+
+    @staticmethod
+    def _threads(threads: int | None) -> int:
+        if threads is None or threads == 0:
+            return _cpu_count()
+        if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0:
+            raise InputError(f"threads must be a non-negative integer or None, got {threads!r}")
+        return int(threads)
+
+
+def classify_points(
+    geometries: Sequence[shapely.Geometry],
+    lon: ArrayLike,
+    lat: ArrayLike,
+    *,
+    threads: int | None = 1,
+    cells_per_side: int | None = None,
+) -> np.ndarray:
+    """One-shot form of :meth:`ZoneIndex.classify` (builds a throw-away index).
+
+    Build a :class:`ZoneIndex` once and reuse it when classifying more than
+    one batch of points.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> classify_points([shapely.box(0, 0, 1, 1), shapely.box(0.5, 0, 2, 1)], [0.25, 0.75], [0.5, 0.5])
+    array([[ True, False],
+           [ True,  True]])
+    """
+    names = [str(i) for i in range(len(geometries))]
+    return ZoneIndex(geometries, names, cells_per_side=cells_per_side).classify(lon, lat, threads=threads)

@@ -1,0 +1,516 @@
+"""File jobs: classify every row of a CSV, GeoJSON or (Geo)Parquet file.
+
+Every input row and column is kept, in order; the job appends one
+``in_<layer id>`` column per zone layer and a ``status`` column. A row that
+cannot be classified (missing, non-numeric, non-finite or out-of-range
+coordinates) keeps its place with empty ``in_*`` cells and a ``status`` that
+says why. CSV and Parquet are streamed in chunks, so memory stays flat
+however large the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from avzone.crs import normalize_crs, to_wgs84
+from avzone.errors import AvzoneError, InputError
+from avzone.locate import classify_wgs84, valid_lonlat
+
+if TYPE_CHECKING:
+    from avzone.model import Model
+
+FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".geoparquet": "parquet"}
+LON_NAMES = ("lon", "lng", "long", "longitude", "x")
+LAT_NAMES = ("lat", "latitude", "y")
+STATUS_OK = "ok"
+DEFAULT_CHUNK_ROWS = 1_000_000
+
+
+def file_format(path: Path, role: str) -> str:
+    """``csv``, ``geojson`` or ``parquet`` from a file's extension."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"{path}: cannot tell the {role} format from the extension {path.suffix!r}; "
+            f"use one of {', '.join(sorted(FORMATS))}"
+        )
+    return fmt
+
+
+@dataclass
+class Summary:
+    """What a file job did: rows read, rows inside each zone, rejections by reason."""
+
+    input: str
+    output: str
+    rows: int = 0
+    inside: dict[str, int] = field(default_factory=dict)
+    rejected: Counter = field(default_factory=Counter)
+    lon_col: str | None = None
+    lat_col: str | None = None
+
+    @property
+    def rejected_rows(self) -> int:
+        return int(sum(self.rejected.values()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "output": self.output,
+            "rows": self.rows,
+            "classified": self.rows - self.rejected_rows,
+            "inside": dict(self.inside),
+            "rejected": self.rejected_rows,
+            "rejected_by_reason": dict(self.rejected),
+        }
+
+    def text(self) -> str:
+        lines = [
+            f"{self.rows:,} rows read from {self.input} (lon column {self.lon_col!r}, lat column {self.lat_col!r})"
+        ]
+        for z, n in self.inside.items():
+            lines.append(f"  {n:,} inside {z}")
+        lines.append(f"{self.rejected_rows:,} rows could not be classified")
+        for reason, n in self.rejected.most_common():
+            lines.append(f"  {n:,}: {reason}")
+        lines.append(f"written to {self.output}")
+        return "\n".join(lines)
+
+
+# -- coordinates and statuses ---------------------------------------------------
+_NAN_WORDS = {"nan", "+nan", "-nan"}
+
+
+def _parse(values: np.ndarray, null: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Floats and a reason per row ('' when fine) from a column's values (vectorized)."""
+    reasons = np.full(values.shape, "", dtype=object)
+    if values.dtype.kind in "fiu":
+        num = values.astype(np.float64, copy=False)
+    else:
+        raw = pd.Series(values, dtype=object)
+        try:
+            stripped = raw.str.strip()  # NaN for values that are not strings
+        except AttributeError:  # no strings at all (e.g. numbers from JSON)
+            stripped = pd.Series(np.nan, index=raw.index, dtype=object)
+        text = stripped.where(stripped.notna(), raw)
+        empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+        num = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(dtype=np.float64)
+        null = null | empty
+        unparsed = np.flatnonzero(~null & np.isnan(num))  # few rows: check them one by one
+        for i in unparsed:
+            v = text.iat[i]
+            if not (isinstance(v, str) and v.lower() in _NAN_WORDS):
+                reasons[i] = f"{name} not a number"
+    num = np.where(null, np.nan, num)
+    reasons[null] = f"missing {name}"
+    with np.errstate(invalid="ignore"):
+        bad = (reasons == "") & ~np.isfinite(num)
+    reasons[bad] = f"{name} not finite"
+    return num, reasons
+
+
+def _range_reasons(x: np.ndarray, y: np.ndarray, geographic: bool, lon_name: str, lat_name: str) -> np.ndarray:
+    reasons = np.full(x.shape, "", dtype=object)
+    if geographic:
+        with np.errstate(invalid="ignore"):
+            reasons[np.abs(x) > 180] = f"{lon_name} out of range [-180, 180]"
+            lat_bad = np.abs(y) > 90
+        reasons[lat_bad] = np.where(reasons[lat_bad] == "", f"{lat_name} out of range [-90, 90]", reasons[lat_bad])
+    return reasons
+
+
+def _combine(*parts: np.ndarray) -> np.ndarray:
+    out = np.full(parts[0].shape, "", dtype=object)
+    for p in parts:
+        has = p != ""
+        both = has & (out != "")
+        out[both] = out[both] + "; " + p[both]
+        only = has & (out == "")
+        out[only] = p[only]
+    return out
+
+
+def annotate(
+    model: Model,
+    x_raw: np.ndarray,
+    y_raw: np.ndarray,
+    x_null: np.ndarray,
+    y_null: np.ndarray,
+    crs: Any,
+    names: tuple[str, str] = ("lon", "lat"),
+    threads: int = 1,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Classify raw column values: (hits (n, k) bool, ok mask, status strings)."""
+    c = normalize_crs(crs)
+    geographic = isinstance(c, str) or c.is_geographic
+    x, rx = _parse(x_raw, x_null, names[0])
+    y, ry = _parse(y_raw, y_null, names[1])
+    reasons = _combine(rx, ry)
+    ok_num = reasons == ""
+    reasons = _combine(reasons, np.where(ok_num, _range_reasons(x, y, geographic, *names), ""))
+    usable = reasons == ""
+    lon = np.full(x.shape, np.nan)
+    lat = np.full(x.shape, np.nan)
+    if usable.any():
+        lx, ly = to_wgs84(x[usable], y[usable], c)
+        lon[usable], lat[usable] = np.ravel(lx), np.ravel(ly)
+    ok = usable & valid_lonlat(lon, lat)
+    reasons[usable & ~ok] = "cannot be converted to WGS84"
+    hits = classify_wgs84(model, lon, lat, threads=threads)
+    status = np.where(ok, STATUS_OK, reasons).astype(object)
+    return hits, ok, status
+
+
+def swapped_check(model: Model, x: np.ndarray, y: np.ndarray, crs: Any, path: Path, cols: tuple[str, str]) -> None:
+    """Refuse a file whose points make sense only with lon and lat swapped."""
+    bounds = model.manifest.get("bounds")
+    if not bounds or x.size == 0:
+        return
+    w, s, e, n = bounds
+
+    def share_inside(a: np.ndarray, b: np.ndarray) -> float:
+        with np.errstate(invalid="ignore"):
+            lon, lat = (np.ravel(v) for v in to_wgs84(a, b, crs))
+            good = np.isfinite(lon) & np.isfinite(lat)
+            inside = good & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n)
+        return float(inside.sum()) / max(int(good.sum()), 1)
+
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(x) & np.isfinite(y)
+    a, b = x[finite][:100_000], y[finite][:100_000]
+    if a.size == 0:
+        return
+    as_given, swapped = share_inside(a, b), share_inside(b, a)
+    if as_given < 0.5 and swapped >= 0.5:
+        raise InputError(
+            f"{path}: only {as_given:.0%} of the points fall in the dataset's area as (lon={cols[0]!r}, "
+            f"lat={cols[1]!r}), but {swapped:.0%} do with the columns swapped; if the file holds "
+            f"latitude in {cols[0]!r}, run again with --lon-col {cols[1]} --lat-col {cols[0]}"
+        )
+
+
+def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: Path) -> tuple[str, str]:
+    """The lon and lat column names: as given, or detected when obvious."""
+    for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
+        if given is not None and given not in names:
+            raise InputError(f"{path}: no column {given!r} (given by {role}); columns are: {', '.join(names)}")
+
+    def find(cands: tuple[str, ...], role: str) -> str:
+        hits = [c for c in names if c.strip().lower() in cands]
+        if len(hits) == 1:
+            return hits[0]
+        why = "no column" if not hits else f"several columns ({', '.join(hits)})"
+        raise InputError(
+            f"{path}: {why} looks like the {role[2:5]} column; name it with {role} (columns are: {', '.join(names)})"
+        )
+
+    lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
+    lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
+    return lon, lat
+
+
+def _result_names(model: Model) -> list[str]:
+    return [f"in_{z}" for z in model.zone_layers] + ["status"]
+
+
+def _check_collisions(model: Model, names: list[str], path: Path) -> None:
+    taken = [n for n in _result_names(model) if n in names]
+    if taken:
+        raise InputError(
+            f"{path}: the input already has column(s) {', '.join(taken)}, which the job appends; "
+            "rename them in the input first"
+        )
+
+
+# -- tables (CSV and Parquet) ------------------------------------------------------
+def _csv_header(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        try:
+            return next(csv.reader(fh))
+        except StopIteration:
+            raise InputError(f"{path}: the file is empty (expected a header row naming the columns)") from None
+
+
+def _read_batches(path: Path, fmt: str, chunk_rows: int) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
+    if fmt == "csv":
+        names = _csv_header(path)
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=1 << 24, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False
+            ),
+        )
+        return reader.schema, iter(reader), None
+    pf = pq.ParquetFile(path)
+    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
+
+
+def _column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
+        vals = col.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
+    elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        vals = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    else:
+        vals = np.asarray(col.to_pylist(), dtype=object)
+    return vals, null
+
+
+def _result_arrays(model: Model, hits: np.ndarray, ok: np.ndarray, status: np.ndarray) -> list[pa.Array]:
+    mask = pa.array(~ok)
+    arrays = [pa.array(hits[:, j], mask=~ok) for j in range(hits.shape[1])]
+    del mask
+    arrays.append(pa.array(status.astype(str), type=pa.string()))
+    return arrays
+
+
+class _TableWriter:
+    def __init__(self, path: Path, fmt: str, schema: pa.Schema):
+        self.path, self.fmt = path, fmt
+        if fmt == "csv":
+            self._w = pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+        else:
+            self._w = pq.ParquetWriter(path, schema)
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self._w.write(batch)
+
+    def close(self) -> None:
+        self._w.close()
+
+
+def _progress(total: int | None, unit: str, show: bool | None):
+    from tqdm import tqdm
+
+    enabled = sys.stderr.isatty() if show is None else show
+    return tqdm(total=total, unit=unit, unit_scale=True, disable=not enabled, file=sys.stderr, desc="locate")
+
+
+def locate_table_file(
+    model: Model,
+    src: Path,
+    dst: Path,
+    *,
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = "EPSG:4326",
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    threads: int = 1,
+    progress: bool | None = None,
+) -> Summary:
+    """Stream a CSV or Parquet file through the classifier into a CSV or Parquet file."""
+    src_fmt, dst_fmt = file_format(src, "input"), file_format(dst, "output")
+    if dst_fmt == "geojson":
+        raise InputError(f"{dst}: a {src_fmt} input is written as .csv or .parquet, not GeoJSON")
+    schema, batches, total = _read_batches(src, src_fmt, chunk_rows)
+    names = list(schema.names)
+    lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    _check_collisions(model, names, src)
+    out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
+    out_schema = pa.schema(list(schema) + out_fields, metadata=schema.metadata)
+    summary = Summary(str(src), str(dst), inside={z: 0 for z in model.zone_layers}, lon_col=lon_name, lat_col=lat_name)
+    writer = None
+    first = True
+    bar = _progress(total, "rows", progress)
+    try:
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            xv, xn = _column_values(batch.column(lon_name))
+            yv, yn = _column_values(batch.column(lat_name))
+            hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+            if first:
+                xs, _ = _parse(xv[:100_000], xn[:100_000], lon_name)
+                ys, _ = _parse(yv[:100_000], yn[:100_000], lat_name)
+                swapped_check(model, xs, ys, crs, src, (lon_name, lat_name))
+                writer = _TableWriter(dst, dst_fmt, out_schema)
+                first = False
+            out = pa.RecordBatch.from_arrays(
+                list(batch.columns) + _result_arrays(model, hits, ok, status), schema=out_schema
+            )
+            writer.write(out)
+            summary.rows += batch.num_rows
+            for j, z in enumerate(model.zone_layers):
+                summary.inside[z] += int(hits[ok, j].sum())
+            summary.rejected.update(status[~ok].tolist())
+            bar.update(batch.num_rows)
+        if writer is None:  # header only, no rows
+            writer = _TableWriter(dst, dst_fmt, out_schema)
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"{src}: cannot read the file ({exc})") from None
+    finally:
+        bar.close()
+        if writer is not None:
+            writer.close()
+    return summary
+
+
+# -- GeoJSON ------------------------------------------------------------------------
+def locate_geojson_file(
+    model: Model,
+    src: Path,
+    dst: Path,
+    *,
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = "EPSG:4326",
+    threads: int = 1,
+) -> Summary:
+    """Classify the points of a GeoJSON FeatureCollection (or lon/lat properties)."""
+    if file_format(dst, "output") != "geojson":
+        raise InputError(f"{dst}: a GeoJSON input is written as GeoJSON (.geojson or .json)")
+    try:
+        doc = json.loads(src.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
+    feats = doc["features"]
+    n = len(feats)
+    props_list = [(f.get("properties") or {}) if isinstance(f, dict) else {} for f in feats]
+    names = sorted({k for p in props_list for k in p})
+    _check_collisions(model, names, src)
+    use_props = lon_col is not None or lat_col is not None
+    xv = np.empty(n, dtype=object)
+    yv = np.empty(n, dtype=object)
+    geom_reason = np.full(n, "", dtype=object)
+    if use_props:
+        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+        for i, p in enumerate(props_list):
+            xv[i], yv[i] = p.get(lon_name), p.get(lat_name)
+    else:
+        lon_name, lat_name = "lon", "lat"
+        for i, f in enumerate(feats):
+            g = f.get("geometry") if isinstance(f, dict) else None
+            coords = g.get("coordinates") if isinstance(g, dict) else None
+            if not isinstance(g, dict) or g.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
+                gtype = g.get("type") if isinstance(g, dict) else None
+                geom_reason[i] = (
+                    "no point geometry" if gtype in (None, "Point") else f"geometry is a {gtype}, not a Point"
+                )
+                xv[i] = yv[i] = None
+            else:
+                xv[i], yv[i] = coords[0], coords[1]
+    xn = np.array([v is None for v in xv], dtype=bool)
+    yn = np.array([v is None for v in yv], dtype=bool)
+    hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+    has_geom_reason = geom_reason != ""
+    status[has_geom_reason] = geom_reason[has_geom_reason]
+    ok &= ~has_geom_reason
+    summary = Summary(str(src), str(dst), rows=n, inside={}, lon_col=lon_name, lat_col=lat_name)
+    for j, z in enumerate(model.zone_layers):
+        summary.inside[z] = int(hits[ok, j].sum())
+    summary.rejected.update(status[~ok].tolist())
+    out_feats = []
+    for i, f in enumerate(feats):
+        f = dict(f) if isinstance(f, dict) else {"type": "Feature", "geometry": None}
+        props = dict(props_list[i])
+        for j, z in enumerate(model.zone_layers):
+            props[f"in_{z}"] = bool(hits[i, j]) if ok[i] else None
+        props["status"] = str(status[i])
+        f["properties"] = props
+        out_feats.append(f)
+    out = dict(doc)
+    out["features"] = out_feats
+    dst.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    return summary
+
+
+def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
+    """Classify every row of ``src`` and write ``dst`` (formats from the extensions).
+
+    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads`` and, for CSV and
+    Parquet, ``chunk_rows`` and ``progress``. Raises :class:`InputError`
+    naming the file, column or row and what would be right.
+    """
+    src, dst = Path(src), Path(dst)
+    fmt = file_format(src, "input")
+    if not src.is_file():
+        raise InputError(f"{src}: no such file")
+    if src.stat().st_size == 0:
+        raise InputError(f"{src}: the file is empty")
+    if src.resolve() == dst.resolve():
+        raise InputError(f"{dst}: the output must not overwrite the input")
+    try:
+        if fmt == "geojson":
+            options.pop("chunk_rows", None)
+            options.pop("progress", None)
+            return locate_geojson_file(model, src, dst, **options)
+        return locate_table_file(model, src, dst, **options)
+    except AvzoneError:
+        raise
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
+        raise InputError(f"{src}: cannot read the file ({exc})") from None
+
+
+def read_points(
+    src: str | Path, *, lon_col: str | None = None, lat_col: str | None = None, crs: Any = "EPSG:4326"
+) -> pd.DataFrame:
+    """Read the points of a CSV, GeoJSON or Parquet file as WGS84 ``lon``/``lat`` columns.
+
+    Rows whose coordinates cannot be used are kept with NaN and a ``status``
+    saying why, exactly as the file job reports them.
+    """
+    src = Path(src)
+    fmt = file_format(src, "input")
+    if not src.is_file():
+        raise InputError(f"{src}: no such file")
+    if fmt == "geojson":
+        doc = json.loads(src.read_text(encoding="utf-8"))
+        feats = doc.get("features", []) if isinstance(doc, dict) else []
+        xs, ys = [], []
+        for f in feats:
+            g = (f or {}).get("geometry") or {}
+            c = g.get("coordinates") if g.get("type") == "Point" else None
+            xs.append(c[0] if c else None)
+            ys.append(c[1] if c else None)
+        xv, yv = np.array(xs, dtype=object), np.array(ys, dtype=object)
+        xn = np.array([v is None for v in xs], dtype=bool)
+        yn = np.array([v is None for v in ys], dtype=bool)
+        names = ("lon", "lat")
+    else:
+        if fmt == "csv":
+            header = _csv_header(src)
+            lon, lat = detect_columns(header, lon_col, lat_col, src)
+            table = pacsv.read_csv(
+                src,
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=[lon, lat],
+                    column_types={lon: pa.string(), lat: pa.string()},
+                    strings_can_be_null=False,
+                ),
+            )
+        else:
+            names_all = pq.read_schema(src).names
+            lon, lat = detect_columns(names_all, lon_col, lat_col, src)
+            table = pq.read_table(src, columns=[lon, lat])
+        xv, xn = _column_values(table.column(lon).combine_chunks())
+        yv, yn = _column_values(table.column(lat).combine_chunks())
+        names = (lon, lat)
+    x, rx = _parse(xv, xn, names[0])
+    y, ry = _parse(yv, yn, names[1])
+    reasons = _combine(rx, ry)
+    lon_w, lat_w = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
+    ok = reasons == ""
+    if ok.any():
+        a, b = to_wgs84(x[ok], y[ok], crs)
+        lon_w[ok], lat_w[ok] = np.ravel(a), np.ravel(b)
+    good = valid_lonlat(lon_w, lat_w)
+    reasons[ok & ~good] = "cannot be converted to WGS84"
+    status = np.where(good, STATUS_OK, reasons)
+    return pd.DataFrame({"lon": lon_w, "lat": lat_w, "status": status})

@@ -1,0 +1,478 @@
+"""Checks that prove a dataset is what it claims to be.
+
+:func:`run_checks` returns one :class:`CheckResult` per subject and check:
+
+1. ``schema``: required properties present and typed, ids unique;
+2. ``geometry``: valid (OGC), non-empty, closed rings, RFC 7946 winding,
+   inside the dataset's declared bounds;
+3. ``area``: each zone feature and layer within tolerance of its nominal
+   area, zone parts not overlapping, and the expansion within tolerance of
+   its nominal added area;
+4. ``containment``: each declared inner zone lies inside its outer zone;
+5. ``hubs``: each hub present; whether it lies in a zone, else the
+   geodesic distance to the nearest zone edge;
+6. ``cross-check``: geodesic and equal-area projected areas agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import date
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+import shapely
+
+from avzone import geodesy
+
+if TYPE_CHECKING:
+    from avzone.model import Model
+
+STATUSES = ("operating", "testing", "planned")
+CONFIDENCES = ("high", "medium", "low")
+FEATURE_KINDS = (
+    "zone",
+    "zone_part",
+    "railway_station",
+    "airport",
+    "airport_footprint",
+    "route",
+)
+GEOMETRY_TYPES = {
+    "zone": ("Polygon", "MultiPolygon"),
+    "hubs": ("Point", "Polygon", "MultiPolygon"),
+    "routes": ("LineString", "MultiLineString"),
+}
+DEFAULT_TOLERANCE_PCT = 2.0
+CROSS_CHECK_TOLERANCE_PCT = 0.1
+CONTAINMENT_SLACK_M2 = 1.0  # numerical noise of rounded shared edges
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check on one subject (a layer, a feature or a pair)."""
+
+    name: str
+    subject: str
+    ok: bool
+    value: Any
+    expected: Any
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the six fields."""
+        return asdict(self)
+
+
+# -- schema ---------------------------------------------------------------
+def _is_text(v: Any) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_date(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_sources(v: Any) -> bool:
+    return isinstance(v, list) and len(v) > 0 and all(_is_text(s) for s in v)
+
+
+_COMMON_RULES: dict[str, tuple[Any, str]] = {
+    "id": (_is_text, "a non-empty string"),
+    "name_en": (_is_text, "a non-empty string"),
+    "name_zh": (_is_text, "a non-empty string"),
+    "kind": (lambda v: v in FEATURE_KINDS, f"one of {', '.join(FEATURE_KINDS)}"),
+    "status": (lambda v: v in STATUSES, f"one of {', '.join(STATUSES)}"),
+    "as_of": (_is_date, "an ISO date string such as '2024-03-19'"),
+    "confidence": (lambda v: v in CONFIDENCES, f"one of {', '.join(CONFIDENCES)}"),
+    "method": (_is_text, "a non-empty string saying how the feature was drawn"),
+    "sources": (_is_sources, "a non-empty list of citation strings"),
+}
+_ZONE_RULES = {
+    "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
+    "area_tolerance_pct": (lambda v: _is_number(v) and v > 0, "a positive number"),
+}
+_HUB_RULES = {"accuracy_m": (lambda v: _is_number(v) and v >= 0, "a number of metres >= 0")}
+_AIRPORT_RULES = {
+    "iata": (lambda v: isinstance(v, str) and len(v) == 3 and v.isalpha() and v.isupper(), "a 3-letter IATA code"),
+    "icao": (lambda v: isinstance(v, str) and len(v) == 4 and v.isalpha() and v.isupper(), "a 4-letter ICAO code"),
+}
+
+
+def _rules_for(layer_kind: str, props: dict[str, Any]) -> dict[str, tuple[Any, str]]:
+    rules = dict(_COMMON_RULES)
+    if layer_kind == "zone":
+        rules.update(_ZONE_RULES)
+    kind = props.get("kind")
+    if kind in ("railway_station", "airport"):
+        rules.update(_HUB_RULES)
+    if kind in ("airport", "airport_footprint"):
+        rules.update(_AIRPORT_RULES)
+    return rules
+
+
+def _label(props: dict[str, Any], index: int) -> str:
+    fid = props.get("id")
+    return repr(fid) if _is_text(fid) else f"features[{index}]"
+
+
+def check_schema(model: Model) -> list[CheckResult]:
+    """Required properties present and typed; ids unique across the dataset."""
+    results = []
+    first_seen: dict[str, str] = {}
+    for lid in model.layers:
+        info = model.layer_info(lid)
+        problems = []
+        feats = model.raw_features(lid)
+        if not feats:
+            problems.append("the layer has no features")
+        for i, feat in enumerate(feats):
+            props = feat.get("properties") or {}
+            label = _label(props, i)
+            for key, (test, want) in _rules_for(info.kind, props).items():
+                if key not in props:
+                    problems.append(f"feature {label}: missing property '{key}' ({want})")
+                elif not test(props[key]):
+                    problems.append(f"feature {label}: property '{key}' is {props[key]!r}, expected {want}")
+            fid = props.get("id")
+            if _is_text(fid):
+                where = f"{lid}[{i}]"
+                if fid in first_seen:
+                    problems.append(f"feature {label}: duplicate id (also at {first_seen[fid]})")
+                else:
+                    first_seen[fid] = where
+        results.append(
+            CheckResult(
+                name="schema",
+                subject=lid,
+                ok=not problems,
+                value=len(problems),
+                expected=0,
+                detail="; ".join(problems) if problems else f"{len(feats)} features, all properties present and typed",
+            )
+        )
+    return results
+
+
+# -- geometry -------------------------------------------------------------
+def _signed_area(ring: list[Any]) -> float:
+    """Shoelace area in degree² (positive for counter-clockwise)."""
+    s = 0.0
+    for (x1, y1, *_), (x2, y2, *_) in pairwise(ring):
+        s += x1 * y2 - x2 * y1
+    return s / 2.0
+
+
+def _polygon_rings(gj: dict[str, Any]) -> list[list[list[Any]]]:
+    if gj.get("type") == "Polygon":
+        return [gj.get("coordinates") or []]
+    if gj.get("type") == "MultiPolygon":
+        return list(gj.get("coordinates") or [])
+    return []
+
+
+def _positions(coords: Any) -> list[list[float]]:
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [list(coords)]
+    out = []
+    for c in coords or []:
+        out.extend(_positions(c))
+    return out
+
+
+def _geometry_problems(gj: Any, geom: Any, allowed: tuple[str, ...], bounds: list[float] | None) -> list[str]:
+    if gj is None or geom is None:
+        return ["has no geometry"]
+    gtype = gj.get("type")
+    if gtype not in allowed:
+        return [f"geometry type {gtype} is not allowed here (expected {' or '.join(allowed)})"]
+    if geom.is_empty:
+        return ["geometry is empty"]
+    problems = []
+    for p, rings in enumerate(_polygon_rings(gj)):
+        for r, ring in enumerate(rings):
+            name = ("exterior ring" if r == 0 else f"hole {r}") + (f" of part {p}" if gtype == "MultiPolygon" else "")
+            if len(ring) < 4:
+                problems.append(f"{name} has {len(ring)} positions (a ring needs at least 4)")
+                continue
+            if list(ring[0]) != list(ring[-1]):
+                problems.append(f"{name} is not closed (first position {ring[0]} != last {ring[-1]})")
+                continue
+            area = _signed_area(ring)
+            if r == 0 and area < 0:
+                problems.append(f"{name} is clockwise (RFC 7946 wants exterior rings counter-clockwise)")
+            if r > 0 and area > 0:
+                problems.append(f"{name} is counter-clockwise (RFC 7946 wants holes clockwise)")
+    if not shapely.is_valid(geom):
+        problems.append(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+    pos = _positions(gj.get("coordinates"))
+    bad = [q for q in pos if len(q) < 2 or not all(math.isfinite(v) for v in q[:2])]
+    if bad:
+        problems.append(f"{len(bad)} position(s) are not finite numbers")
+    elif bounds is not None:
+        w, s, e, n = bounds
+        outside = [q for q in pos if not (w <= q[0] <= e and s <= q[1] <= n)]
+        if outside:
+            problems.append(f"{len(outside)} position(s) outside the dataset bounds {bounds} (first: {outside[0][:2]})")
+    return problems
+
+
+def check_geometry(model: Model) -> list[CheckResult]:
+    """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds."""
+    bounds = model.manifest.get("bounds")
+    results = []
+    for lid in model.layers:
+        info = model.layer_info(lid)
+        allowed = GEOMETRY_TYPES[info.kind]
+        frame = model.layer(lid)
+        problems = []
+        for i, feat in enumerate(model.raw_features(lid)):
+            label = _label(feat.get("properties") or {}, i)
+            for p in _geometry_problems(feat.get("geometry"), frame.geometry.iloc[i], allowed, bounds):
+                problems.append(f"feature {label}: {p}")
+        results.append(
+            CheckResult(
+                name="geometry",
+                subject=lid,
+                ok=not problems,
+                value=len(problems),
+                expected=0,
+                detail="; ".join(problems)
+                if problems
+                else f"{len(frame)} geometries valid, closed, RFC 7946 wound, in bounds",
+            )
+        )
+    return results
+
+
+# -- area -----------------------------------------------------------------
+def usable_zones(model: Model) -> list[str]:
+    """Zone layers whose every feature has a valid, non-empty geometry.
+
+    The checks that measure unions (area, containment, hubs, cross-check)
+    run on these only; the geometry check reports what is wrong with the rest.
+    """
+    out = []
+    for lid in model.zone_layers:
+        geoms = list(model.layer(lid).geometry)
+        if geoms and all(g is not None and not g.is_empty and g.is_valid for g in geoms):
+            out.append(lid)
+    return out
+
+
+def _skipped(name: str, subject: str) -> CheckResult:
+    return CheckResult(name, subject, False, None, None, "not measured: the layer's geometry check failed")
+
+
+def _within(value: float, nominal: float, tol_pct: float) -> bool:
+    return abs(value - nominal) <= nominal * tol_pct / 100.0
+
+
+def _area_result(subject: str, area: float, nominal: float | None, tol: float | None) -> CheckResult:
+    if nominal is None or not _is_number(nominal) or nominal <= 0:
+        return CheckResult("area", subject, False, round(area, 3), None, "no nominal_area_km2 to compare with")
+    tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
+    dev = (area - nominal) / nominal * 100.0
+    ok = _within(area, nominal, tol)
+    return CheckResult(
+        "area",
+        subject,
+        ok,
+        round(area, 3),
+        nominal,
+        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({dev:+.2f} %, tolerance ±{tol:g} %)",
+    )
+
+
+def check_area(model: Model) -> list[CheckResult]:
+    """Zone features and layers within tolerance of their nominal areas; parts disjoint; expansion."""
+    results = []
+    usable = usable_zones(model)
+    for lid in model.zone_layers:
+        if lid not in usable:
+            results.append(_skipped("area", lid))
+            continue
+        frame = model.layer(lid)
+        feature_sum = 0.0
+        for i, row in frame.iterrows():
+            geom = row.geometry
+            if geom is None or geom.is_empty or not geom.is_valid:
+                continue  # reported by the geometry check
+            area = geodesy.area_km2(geom)
+            feature_sum += area
+            fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
+            results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
+        info = model.layer_info(lid)
+        union_area = model.area_km2(lid)
+        if len(frame) > 1:
+            overlap = feature_sum - union_area
+            results.append(
+                CheckResult(
+                    "area",
+                    f"{lid} parts",
+                    overlap <= 0.01,
+                    round(overlap, 4),
+                    0,
+                    f"the parts of {lid} overlap by {overlap:.4f} km² (at most 0.01 km² allowed)",
+                )
+            )
+        if info.nominal_area_km2 is not None:
+            results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
+    exp = model.manifest.get("expansion")
+    if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
+        added = model.layer_geometry(exp["to"]).difference(model.layer_geometry(exp["from"]))
+        r = _area_result(
+            f"expansion {exp['from']} -> {exp['to']}",
+            geodesy.area_km2(added),
+            exp.get("nominal_added_km2"),
+            exp.get("area_tolerance_pct"),
+        )
+        results.append(r)
+    return results
+
+
+# -- containment ----------------------------------------------------------
+def check_containment(model: Model) -> list[CheckResult]:
+    """Each declared (inner, outer) pair: inner lies inside outer."""
+    results = []
+    usable = usable_zones(model)
+    for pair in model.manifest.get("containment", []) or []:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            results.append(CheckResult("containment", repr(pair), False, None, 0, "expected a pair [inner, outer]"))
+            continue
+        inner, outer = pair
+        subject = f"{inner} in {outer}"
+        if inner not in model.zone_layers or outer not in model.zone_layers:
+            results.append(
+                CheckResult("containment", subject, False, None, 0, "both must be zone layers of this dataset")
+            )
+            continue
+        if inner not in usable or outer not in usable:
+            results.append(_skipped("containment", subject))
+            continue
+        gi, go = model.layer_geometry(inner), model.layer_geometry(outer)
+        if go.covers(gi):
+            outside_m2 = 0.0
+        else:
+            outside_m2 = geodesy.area_km2(gi.difference(go)) * 1e6
+        ok = outside_m2 <= CONTAINMENT_SLACK_M2
+        results.append(
+            CheckResult(
+                "containment",
+                subject,
+                ok,
+                round(outside_m2, 2),
+                0,
+                f"{inner} lies inside {outer}"
+                if outside_m2 == 0
+                else f"{outside_m2:,.1f} m² of {inner} lies outside {outer}",
+            )
+        )
+    return results
+
+
+# -- hubs -----------------------------------------------------------------
+def hub_coverage(
+    model: Model, lon: float, lat: float, zones: list[str] | None = None
+) -> tuple[list[str], str | None, float]:
+    """Zones covering a point, and else the nearest zone edge (layer id, metres)."""
+    zones = model.zone_layers if zones is None else zones
+    point = shapely.Point(lon, lat)
+    inside = [z for z in zones if model.layer_geometry(z).covers(point)]
+    nearest, best = None, math.inf
+    if not inside:
+        for z in zones:
+            d = float(geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0])
+            if d < best:
+                nearest, best = z, d
+    return inside, nearest, (0.0 if inside else best)
+
+
+def check_hubs(model: Model) -> list[CheckResult]:
+    """Every expected hub present; where it lies relative to the zones."""
+    hubs = model.hubs
+    present = {str(r["id"]): r for _, r in hubs.iterrows()} if len(hubs) else {}
+    expected = model.manifest.get("required_hubs") or list(present)
+    usable = usable_zones(model)
+    results = []
+    for hid in expected:
+        row = present.get(hid)
+        if row is None:
+            results.append(
+                CheckResult("hubs", hid, False, None, "present", f"hub {hid!r} is missing from the hub layers")
+            )
+            continue
+        g = row.geometry
+        if g is None or g.is_empty or g.geom_type != "Point":
+            results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
+            continue
+        inside, nearest, dist_m = hub_coverage(model, g.x, g.y, usable)
+        if inside:
+            where = "inside " + ", ".join(inside)
+        elif nearest is not None:
+            where = f"outside every zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
+        else:
+            where = "no zone layers to compare with"
+        acc = row.get("accuracy_m")
+        results.append(
+            CheckResult(
+                "hubs",
+                hid,
+                True,
+                {
+                    "lon": g.x,
+                    "lat": g.y,
+                    "inside": inside,
+                    "nearest_zone": nearest,
+                    "distance_km": round(dist_m / 1000, 3),
+                },
+                "present",
+                f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}",
+            )
+        )
+    return results
+
+
+# -- cross-check ----------------------------------------------------------
+def check_cross(model: Model) -> list[CheckResult]:
+    """Geodesic and Lambert equal-area projected areas of each zone layer agree."""
+    results = []
+    usable = usable_zones(model)
+    for lid in model.zone_layers:
+        if lid not in usable:
+            results.append(_skipped("cross-check", lid))
+            continue
+        g = model.layer_geometry(lid)
+        geo = geodesy.area_km2(g)
+        planar = geodesy.equal_area_km2(g)
+        dev = abs(planar - geo) / geo * 100.0 if geo > 0 else math.inf
+        results.append(
+            CheckResult(
+                "cross-check",
+                lid,
+                dev <= CROSS_CHECK_TOLERANCE_PCT,
+                round(planar, 3),
+                round(geo, 3),
+                f"equal-area {planar:.3f} km² vs geodesic {geo:.3f} km² "
+                f"({dev:.4f} % apart, at most {CROSS_CHECK_TOLERANCE_PCT} %)",
+            )
+        )
+    return results
+
+
+def run_checks(model: Model) -> list[CheckResult]:
+    """All checks, in order: schema, geometry, area, containment, hubs, cross-check."""
+    results = check_schema(model) + check_geometry(model)
+    results += check_area(model) + check_containment(model) + check_hubs(model) + check_cross(model)
+    return results

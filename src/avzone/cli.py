@@ -1,0 +1,334 @@
+"""The ``avzone`` command line: a thin shell over the library.
+
+Exit codes: 0 success, 1 a check failed, 2 bad input or unreadable data
+(the message names the file, row or field and what would be right).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from avzone import __version__
+from avzone.errors import AvzoneError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with exit code 2 and no traceback, like every user error here."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - argparse plumbing
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"avzone: error: {message}\n")
+
+
+def _print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def _json_default(obj: Any) -> Any:
+    import numpy as np
+
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _load(args: argparse.Namespace):
+    from avzone.model import load
+
+    return load(args.data)
+
+
+# -- check / area -----------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    model = _load(args)
+    results = model.check()
+    ok = all(r.ok for r in results)
+    if args.json:
+        _print_json({"ok": ok, "checks": [r.to_dict() for r in results]})
+    else:
+        rows = [["ok" if r.ok else "FAIL", r.name, r.subject, r.detail] for r in results]
+        print(f"Checks of dataset {model.name!r} ({model.folder})")
+        print(_table(rows, ["", "check", "subject", "detail"]))
+        failed = sum(not r.ok for r in results)
+        print(f"\n{len(results) - failed} passed, {failed} failed")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def area_rows(model) -> list[dict[str, Any]]:
+    """Each zone layer's geodesic area beside its nominal area."""
+    rows = []
+    for lid in model.zone_layers:
+        info = model.layer_info(lid)
+        rows.append(
+            {
+                "id": lid,
+                "area_km2": round(model.area_km2(lid), 3),
+                "nominal_km2": info.nominal_area_km2,
+                "tolerance_pct": info.area_tolerance_pct,
+                "title_en": info.get("title_en", lid),
+            }
+        )
+    return rows
+
+
+def cmd_area(args: argparse.Namespace) -> int:
+    model = _load(args)
+    rows = area_rows(model)
+    if args.json:
+        _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
+        return EXIT_OK
+    table = []
+    for r in rows:
+        nominal = r["nominal_km2"]
+        dev = f"{(r['area_km2'] - nominal) / nominal * 100:+.2f} %" if nominal else "-"
+        table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, r["title_en"]])
+    print("Zone areas, geodesic on the WGS84 ellipsoid")
+    print(_table(table, ["layer", "area km²", "nominal km²", "deviation", "title"]))
+    return EXIT_OK
+
+
+# -- locate -------------------------------------------------------------------
+def _float_arg(text: str, name: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise AvzoneError(f"{name} must be a number, got {text!r}") from None
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    model = _load(args)
+    if args.input or args.output:
+        if not (args.input and args.output):
+            raise AvzoneError("--input and --output go together: avzone locate --input FILE --output FILE")
+        if args.point:
+            raise AvzoneError("give either a point (LON LAT) or --input/--output, not both")
+        return _locate_file(model, args)
+    if len(args.point) != 2:
+        raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
+    lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
+    try:
+        loc = model.locate(lon, lat, crs=args.crs)
+    except AvzoneError as exc:
+        if "did you mean" in str(exc):
+            crs = "" if args.crs == "EPSG:4326" else f" --crs {args.crs}"
+            raise AvzoneError(f"{exc}\n  try: avzone locate {lat} {lon}{crs}") from None
+        raise
+    if args.json:
+        _print_json(loc.to_dict())
+    else:
+        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {loc.summary()}")
+    return EXIT_OK
+
+
+def _locate_file(model, args: argparse.Namespace) -> int:
+    from avzone.batch import locate_file
+
+    if args.engine == "dask":
+        from avzone.distributed import locate_parquet_dask
+
+        summary = locate_parquet_dask(
+            model,
+            args.input,
+            args.output,
+            lon_col=args.lon_col,
+            lat_col=args.lat_col,
+            crs=args.crs,
+            scheduler=args.scheduler,
+        )
+    else:
+        summary = locate_file(
+            model,
+            args.input,
+            args.output,
+            lon_col=args.lon_col,
+            lat_col=args.lat_col,
+            crs=args.crs,
+            threads=args.threads,
+        )
+    print(summary.text(), file=sys.stderr)
+    if args.json:
+        _print_json(summary.to_dict())
+    return EXIT_OK
+
+
+# -- growth -----------------------------------------------------------------
+def cmd_growth(args: argparse.Namespace) -> int:
+    from avzone.growth import growth, growth_chart
+
+    model = _load(args)
+    if len(args.stages) not in (0, 2):
+        raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
+    from_id, to_id = args.stages if args.stages else ("current", "planned")
+    g = growth(model, from_id, to_id)
+    chart = growth_chart(model, args.chart) if args.chart else None
+    if args.json:
+        _print_json(g.to_dict())
+    else:
+        print(
+            f"{from_id} -> {to_id}: {g.from_km2:,.1f} km² -> {g.to_km2:,.1f} km², "
+            f"+{g.added_km2:,.1f} km² (x{g.ratio:.2f}, +{g.percent:.0f} %), geodesic"
+        )
+        for p in g.parts:
+            print(f"  {p['name_en'] or p['id']}: +{p['added_km2']:,.1f} km²")
+        rows = []
+        for s in g.timeline:
+            rows.append(
+                [
+                    s.date,
+                    s.stage,
+                    s.layer or "-",
+                    f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
+                    f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
+                    f"{s.cagr_pct:+.0f} %/yr" if s.cagr_pct is not None else "-",
+                ]
+            )
+        print("\nTimeline")
+        print(_table(rows, ["date", "stage", "layer", "nominal km²", "measured km²", "growth"]))
+    if chart is not None:
+        print(f"chart written to {chart}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    print("== avzone check ==")
+    code = cmd_check(argparse.Namespace(data=args.data, json=False))
+    print("\n== avzone area ==")
+    cmd_area(argparse.Namespace(data=args.data, json=False))
+    return code
+
+
+# -- parser -----------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="avzone",
+        description=(
+            "Where autonomous vehicles may drive in Beijing: check the zone layers, "
+            "measure them on the ellipsoid, locate points and map them."
+        ),
+        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data.",
+    )
+    parser.add_argument("--version", action="version", version=f"avzone {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def data_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", metavar="DIR", help="dataset folder (default: the embedded Beijing data)")
+
+    p = sub.add_parser(
+        "check",
+        help="run the dataset checks (exit 1 when any fails)",
+        description="Run every dataset check: schema, geometry, area, containment, hubs, cross-check.",
+    )
+    data_arg(p)
+    p.add_argument("--json", action="store_true", help='print {"ok": bool, "checks": [...]}')
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "area",
+        help="geodesic area of each zone beside its nominal area",
+        description="Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area.",
+    )
+    data_arg(p)
+    p.add_argument("--json", action="store_true", help='print {"layers": [{"id", "area_km2", "nominal_km2"}, ...]}')
+    p.set_defaults(func=cmd_area)
+
+    p = sub.add_parser(
+        "locate",
+        help="is a point (or every row of a file) in the zones?",
+        description=(
+            "Locate one point (LON LAT) or every row of a CSV, GeoJSON or (Geo)Parquet file. "
+            "The boundary of a zone counts as inside. Coordinates may be in any CRS pyproj "
+            "accepts, or gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu)."
+        ),
+        epilog=(
+            "File mode keeps every row and column in order and appends in_<layer> columns and "
+            "a status column saying why a row could not be classified; a summary goes to stderr."
+        ),
+    )
+    p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
+    data_arg(p)
+    p.add_argument(
+        "--crs",
+        default="EPSG:4326",
+        help="CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 (default EPSG:4326)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
+    p.add_argument("--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson, .parquet)")
+    p.add_argument("--output", metavar="FILE", help="where to write the rows with the result columns appended")
+    p.add_argument(
+        "--lon-col", metavar="C", help="longitude (x) column; detected when obvious (lon, lng, longitude, x)"
+    )
+    p.add_argument("--lat-col", metavar="C", help="latitude (y) column; detected when obvious (lat, latitude, y)")
+    p.add_argument(
+        "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (streaming, default) or dask (a partitioned Parquet dataset)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
+    )
+    p.set_defaults(func=cmd_locate)
+
+    p = sub.add_parser(
+        "growth",
+        help="growth between two stages and the timeline",
+        description=(
+            "Growth between two zone layers (default: current planned), measured on the ellipsoid, "
+            "and the timeline of every stage with compound annual growth."
+        ),
+    )
+    p.add_argument("stages", nargs="*", metavar="FROM TO", help="two zone layer ids (default: current planned)")
+    data_arg(p)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
+    )
+    p.add_argument("--chart", metavar="FILE.png", help="also draw the stages over time to a PNG")
+    p.set_defaults(func=cmd_growth)
+
+    p = sub.add_parser(
+        "demo",
+        help="the main job on a dataset: checks, areas, growth, map",
+        description="Run the checks and the area table (and write the map and chart) for a dataset.",
+    )
+    data_arg(p)
+    p.add_argument("--out", metavar="DIR", default="out", help="where to write files (default: out)")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AvzoneError as exc:
+        print(f"avzone: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. piped into head
+        return EXIT_OK

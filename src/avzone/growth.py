@@ -1,0 +1,219 @@
+"""How much the zone grew: between two stages, and along the whole timeline.
+
+Every area is geodesic (WGS84 ellipsoid), measured from the layers; the
+nominal figures from the manifest are shown beside them, never in their place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from avzone import geodesy
+from avzone.errors import LayerError
+
+if TYPE_CHECKING:
+    from avzone.model import Model
+
+PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the timeline; ``area_km2`` is measured when the stage has a layer."""
+
+    date: str
+    stage: str
+    layer: str | None
+    nominal_km2: float | None
+    area_km2: float | None
+    cagr_pct: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Growth from one zone layer to another.
+
+    ``added_km2`` is ``to_km2 - from_km2`` (the difference of the geodesic
+    areas); ``parts`` breaks the area of ``to`` lying outside ``from`` down by
+    the features of ``to`` (e.g. the Tongzhou and Shunyi parts).
+    """
+
+    from_id: str
+    to_id: str
+    from_km2: float
+    to_km2: float
+    added_km2: float
+    ratio: float
+    percent: float
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[Stage] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``avzone growth --json``."""
+        return {
+            "from": self.from_id,
+            "to": self.to_id,
+            "from_km2": round(self.from_km2, 3),
+            "to_km2": round(self.to_km2, 3),
+            "added_km2": round(self.added_km2, 3),
+            "ratio": round(self.ratio, 4),
+            "percent": round(self.percent, 2),
+            "parts": self.parts,
+            "timeline": [asdict(s) for s in self.timeline],
+        }
+
+
+def _years_between(a: str, b: str) -> float:
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days / DAYS_PER_YEAR
+
+
+def timeline(model: Model) -> list[Stage]:
+    """Every stage of the manifest's timeline, with measured areas and compound annual growth.
+
+    ``cagr_pct`` compares a stage's measured area with the previous stage
+    that has one, per year between their dates; it is ``None`` where either
+    area or the dates are missing.
+
+    >>> import avzone
+    >>> [s.stage for s in timeline(avzone.load())][:3]
+    ['phase 1.0', 'phase 2.0', 'phase 3.0']
+    """
+    stages: list[Stage] = []
+    prev: tuple[str, float] | None = None
+    for entry in model.manifest.get("timeline", []) or []:
+        layer = entry.get("layer")
+        area = model.area_km2(layer) if layer in model.zone_layers else None
+        cagr = None
+        when = str(entry.get("date", ""))
+        if area is not None and prev is not None:
+            try:
+                years = _years_between(prev[0], when)
+            except ValueError:
+                years = 0.0
+            if years > 0 and prev[1] > 0:
+                cagr = ((area / prev[1]) ** (1 / years) - 1) * 100
+        if area is not None:
+            prev = (when, area)
+        stages.append(
+            Stage(
+                date=when,
+                stage=str(entry.get("stage", layer or "")),
+                layer=layer,
+                nominal_km2=entry.get("nominal_area_km2"),
+                area_km2=None if area is None else round(area, 3),
+                cagr_pct=None if cagr is None else round(cagr, 1),
+                note=str(entry.get("note", "")),
+            )
+        )
+    return stages
+
+
+def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Growth:
+    """Growth between two zone layers, measured on the ellipsoid.
+
+    Examples
+    --------
+    >>> import avzone
+    >>> g = avzone.load().growth("current", "planned")
+    >>> round(g.added_km2) == round(g.to_km2 - g.from_km2)
+    True
+    >>> sorted(p["id"] for p in g.parts)
+    ['planned_shunyi', 'planned_tongzhou']
+    """
+    for lid in (from_id, to_id):
+        if lid not in model.zone_layers:
+            raise LayerError(f"{lid!r} is not a zone layer; zone layers are: {', '.join(model.zone_layers)}")
+    from_geom, to_geom = model.layer_geometry(from_id), model.layer_geometry(to_id)
+    from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
+    parts = []
+    for _, row in model.layer(to_id).iterrows():
+        added = geodesy.area_km2(row.geometry.difference(from_geom))
+        if added < PART_MIN_KM2:
+            continue
+        parts.append(
+            {
+                "id": str(row.get("id")),
+                "name_en": str(row.get("name_en", "")),
+                "district": str(row.get("district", "")),
+                "added_km2": round(added, 3),
+                "nominal_km2": row.get("nominal_area_km2"),
+            }
+        )
+    added_km2 = to_km2 - from_km2
+    return Growth(
+        from_id=from_id,
+        to_id=to_id,
+        from_km2=from_km2,
+        to_km2=to_km2,
+        added_km2=added_km2,
+        ratio=to_km2 / from_km2 if from_km2 else float("inf"),
+        percent=added_km2 / from_km2 * 100 if from_km2 else float("inf"),
+        parts=parts,
+        timeline=timeline(model),
+    )
+
+
+def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
+    """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
+
+    Measured (geodesic) areas are drawn as the line; a stage with only a
+    nominal figure is drawn as a hollow marker. The y axis is logarithmic so
+    60 km² and 3,000 km² both read clearly.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    stages = [s for s in timeline(model) if s.area_km2 is not None or s.nominal_km2]
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
+    if measured:
+        ax.plot(
+            [m[0] for m in measured],
+            [m[1] for m in measured],
+            "-o",
+            color="#1f6fb2",
+            lw=2,
+            ms=8,
+            label="measured (geodesic) area",
+        )
+    nominal = [(date.fromisoformat(s.date), s.nominal_km2) for s in stages if s.nominal_km2]
+    if nominal:
+        ax.plot(
+            [n[0] for n in nominal],
+            [n[1] for n in nominal],
+            "D",
+            mfc="none",
+            color="#d9822b",
+            ms=9,
+            label="nominal (reported) area",
+        )
+    for when, area, s in measured:
+        nominal_txt = f" (nominal {s.nominal_km2:,.0f})" if s.nominal_km2 else ""
+        ax.annotate(
+            f"{s.stage}\n{area:,.0f} km²{nominal_txt}",
+            (when, area),
+            textcoords="offset points",
+            xytext=(0, 12),
+            ha="center",
+            fontsize=9,
+        )
+    ax.set_yscale("log")
+    ax.set_ylabel("area, km² (log scale)")
+    ax.set_title(f"{model.manifest.get('title_en', model.name)}: growth by stage")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.grid(True, which="both", alpha=0.3)
+    ax.margins(x=0.12, y=0.25)
+    ax.legend(loc="upper left")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    return path

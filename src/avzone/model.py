@@ -1,0 +1,225 @@
+"""The model: a loaded dataset and everything avzone can answer about it.
+
+:func:`load` reads a dataset folder; the returned :class:`Model` is the one
+object users hold. Its methods delegate to the modules below it (geodesy,
+checks, locate, growth, maps), which work on plain geometries and arrays.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike
+from shapely.geometry.base import BaseGeometry
+
+from avzone import geodesy
+from avzone.dataset import LayerInfo, RawLayer, read_dataset
+from avzone.errors import LayerError
+
+if TYPE_CHECKING:
+    import folium
+    import pandas as pd
+
+    from avzone.checks import CheckResult
+    from avzone.growth import Growth
+    from avzone.locate import Location
+
+HUB_KINDS = ("railway_station", "airport")
+
+
+def load(path: str | Path | None = None) -> Model:
+    """Load a dataset folder and return its :class:`Model`.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder with ``dataset.json`` and the layer files it names (see
+        ``geo/README.md`` for the schema). By default the embedded Beijing
+        dataset.
+
+    Raises
+    ------
+    DataError
+        When the folder, the manifest or a layer file cannot be read or
+        parsed; the message names the file and the reason. Other problems
+        (missing properties, invalid rings, wrong areas) are reported by
+        :meth:`Model.check`.
+
+    Examples
+    --------
+    >>> import avzone
+    >>> model = avzone.load()
+    >>> model.zone_layers
+    ['core', 'current', 'planned', 'outlook']
+    """
+    folder, manifest, layers = read_dataset(path)
+    return Model(folder=folder, manifest=manifest, raw_layers=layers)
+
+
+class Model:
+    """A dataset of zone, hub and route layers, with measurements and queries.
+
+    Create it with :func:`avzone.load`. Layer ids are listed by
+    :attr:`layers`; zone layers (polygons) by :attr:`zone_layers`, smallest
+    stage first as the manifest lists them.
+    """
+
+    def __init__(self, folder: Path, manifest: dict[str, Any], raw_layers: dict[str, RawLayer]):
+        self.folder = Path(folder)
+        self.manifest = manifest
+        self._raw = raw_layers
+
+    def __repr__(self) -> str:
+        return f"<avzone.Model {self.name!r} from {self.folder} with layers {self.layers}>"
+
+    # -- layers -----------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The dataset's short name (manifest ``name``)."""
+        return str(self.manifest.get("name", self.folder.name))
+
+    @property
+    def layers(self) -> list[str]:
+        """Every layer id, in manifest order."""
+        return list(self._raw)
+
+    @property
+    def zone_layers(self) -> list[str]:
+        """Ids of the zone (polygon) layers, in manifest order."""
+        return [lid for lid, raw in self._raw.items() if raw.info.kind == "zone"]
+
+    def layer_info(self, layer_id: str) -> LayerInfo:
+        """What the manifest says of a layer (kind, nominal area, titles, dates)."""
+        return self._layer(layer_id).info
+
+    def layer(self, layer_id: str) -> gpd.GeoDataFrame:
+        """A layer's features as a GeoDataFrame in EPSG:4326 (a copy).
+
+        >>> import avzone
+        >>> stations = avzone.load().layer("stations")
+        >>> str(stations.crs), "beijing_south" in set(stations["id"])
+        ('EPSG:4326', True)
+        """
+        return self._layer(layer_id).frame.copy()
+
+    def _layer(self, layer_id: str) -> RawLayer:
+        try:
+            return self._raw[layer_id]
+        except KeyError:
+            raise LayerError(
+                f"no layer {layer_id!r} in dataset {self.name!r}; layers are: {', '.join(self.layers)}"
+            ) from None
+
+    def raw_features(self, layer_id: str) -> list[dict[str, Any]]:
+        """A layer's GeoJSON features exactly as read from its file."""
+        return self._layer(layer_id).features
+
+    def layer_path(self, layer_id: str) -> Path:
+        """The file a layer was read from."""
+        return self._layer(layer_id).path
+
+    @cached_property
+    def _zone_geometries(self) -> dict[str, BaseGeometry]:
+        out = {}
+        for lid in self.zone_layers:
+            geoms = [g for g in self._raw[lid].frame.geometry if g is not None and not g.is_empty]
+            union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+            shapely.prepare(union)
+            out[lid] = union
+        return out
+
+    def layer_geometry(self, layer_id: str) -> BaseGeometry:
+        """The union of a zone layer's features (a prepared shapely geometry)."""
+        info = self.layer_info(layer_id)
+        if info.kind != "zone":
+            raise LayerError(f"layer {layer_id!r} is a {info.kind} layer, not a zone layer")
+        return self._zone_geometries[layer_id]
+
+    # -- features ---------------------------------------------------------
+    def feature(self, feature_id: str) -> tuple[str, dict[str, Any], BaseGeometry]:
+        """``(layer_id, properties, geometry)`` of the feature with this id."""
+        for lid, raw in self._raw.items():
+            frame = raw.frame
+            if "id" not in frame.columns:
+                continue
+            hits = np.flatnonzero(frame["id"].to_numpy() == feature_id)
+            if hits.size:
+                row = frame.iloc[int(hits[0])]
+                props = {k: v for k, v in row.items() if k != frame.geometry.name}
+                return lid, props, row[frame.geometry.name]
+        raise LayerError(f"no layer or feature {feature_id!r} in dataset {self.name!r}")
+
+    @property
+    def hubs(self) -> gpd.GeoDataFrame:
+        """Every station and airport reference point, with a ``layer`` column."""
+        frames = []
+        for lid, raw in self._raw.items():
+            if raw.info.kind != "hubs" or "kind" not in raw.frame.columns:
+                continue
+            f = raw.frame[raw.frame["kind"].isin(HUB_KINDS)].copy()
+            f.insert(0, "layer", lid)
+            frames.append(f)
+        if not frames:
+            return gpd.GeoDataFrame({"layer": [], "id": []}, geometry=[], crs="EPSG:4326")
+        import pandas as pd
+
+        return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+
+    # -- measurement ------------------------------------------------------
+    def area_km2(self, layer_or_feature_id: str) -> float:
+        """Geodesic area (WGS84 ellipsoid) of a zone layer or of one feature, in km².
+
+        A layer's area is that of the union of its features; holes are
+        subtracted and multipolygon parts added.
+
+        >>> import avzone
+        >>> model = avzone.load()
+        >>> 156.8 < model.area_km2("current") < 163.2
+        True
+        """
+        if layer_or_feature_id in self._raw:
+            return geodesy.area_km2(self.layer_geometry(layer_or_feature_id))
+        _, _, geom = self.feature(layer_or_feature_id)
+        return geodesy.area_km2(geom)
+
+    def check(self) -> list[CheckResult]:
+        """Run every dataset check; see :mod:`avzone.checks`."""
+        from avzone.checks import run_checks
+
+        return run_checks(self)
+
+    # -- queries ----------------------------------------------------------
+    @cached_property
+    def _index(self):
+        from avzone._grid import ZoneIndex
+
+        return ZoneIndex([self.layer_geometry(z) for z in self.zone_layers], self.zone_layers)
+
+    def classify(self, lons: ArrayLike, lats: ArrayLike, crs: Any = "EPSG:4326", *, threads: int = 1) -> pd.DataFrame:
+        """Which zone layer covers each point: see :func:`avzone.locate.classify`."""
+        from avzone.locate import classify
+
+        return classify(self, lons, lats, crs=crs, threads=threads)
+
+    def locate(self, lon: float, lat: float, crs: Any = "EPSG:4326") -> Location:
+        """Where one point lies: see :func:`avzone.locate.locate`."""
+        from avzone.locate import locate
+
+        return locate(self, lon, lat, crs=crs)
+
+    def growth(self, from_id: str = "current", to_id: str = "planned") -> Growth:
+        """How much the zone grew between two stages: see :func:`avzone.growth.growth`."""
+        from avzone.growth import growth
+
+        return growth(self, from_id, to_id)
+
+    def map(self, **options: Any) -> folium.Map:
+        """An interactive Folium map of the dataset: see :func:`avzone.maps.make_map`."""
+        from avzone.maps import make_map
+
+        return make_map(self, **options)

@@ -1,0 +1,51 @@
+"""Shared fixtures: the embedded dataset, and editable copies of it to break."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import avzone
+from avzone.dataset import default_data_dir
+
+
+@pytest.fixture(scope="session")
+def model() -> avzone.Model:
+    """The embedded Beijing dataset, loaded once."""
+    return avzone.load()
+
+
+class DatasetCopy:
+    """A copy of the embedded dataset in a temporary folder, with edit helpers."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def read(self, layer_file: str) -> dict[str, Any]:
+        return json.loads((self.folder / layer_file).read_text(encoding="utf-8"))
+
+    def write(self, layer_file: str, doc: Any) -> None:
+        (self.folder / layer_file).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    def edit_feature(self, layer_file: str, feature_id: str, fn: Callable[[dict[str, Any]], None]) -> None:
+        doc = self.read(layer_file)
+        hits = [f for f in doc["features"] if f["properties"].get("id") == feature_id]
+        assert hits, f"no feature {feature_id} in {layer_file}"
+        fn(hits[0])
+        self.write(layer_file, doc)
+
+    def load(self) -> avzone.Model:
+        return avzone.load(self.folder)
+
+
+@pytest.fixture
+def dataset_copy(tmp_path: Path) -> DatasetCopy:
+    """A fresh, editable copy of the embedded dataset."""
+    dest = tmp_path / "data"
+    shutil.copytree(default_data_dir(), dest)
+    return DatasetCopy(dest)

@@ -1,0 +1,214 @@
+"""File jobs: every row kept, statuses say why, summaries agree (CSV, GeoJSON, Parquet)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from avzone.batch import locate_file
+from avzone.crs import from_wgs84
+from avzone.errors import InputError
+
+AVZONE = str(Path(sys.executable).with_name("avzone"))
+
+CSV_ROWS = [
+    ["id", "name", "lng", "latitude", "note"],
+    ["007", "inside", "116.50", "39.79", "keep, this"],
+    ["008", "outside", "116.3975", "39.9087", ""],
+    ["009", "missing lat", "116.5", "", "x"],
+    ["010", "text", "abc", "39.8", "y"],
+    ["011", "nan", "116.5", "NaN", "z"],
+    ["012", "range", "116.5", "95", "w"],
+    ["013", "both", "", "oops", "v"],
+    ["014", "inside again", " 116.51 ", "39.80", "1.50"],
+]
+EXPECTED_STATUS = [
+    "ok",
+    "ok",
+    "missing latitude",
+    "lng not a number",
+    "latitude not finite",
+    "latitude out of range [-90, 90]",
+    "missing lng; latitude not a number",
+    "ok",
+]
+
+
+def _write_csv(path: Path, rows) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def _run(*args):
+    return subprocess.run([AVZONE, *args], capture_output=True, text=True, timeout=300)
+
+
+def _summary_counts(stderr: str) -> dict[str, int]:
+    counts = {}
+    for m in re.finditer(r"^\s*([\d,]+) (?:inside (\w+)|rows read|rows could not be classified)", stderr, re.M):
+        n = int(m.group(1).replace(",", ""))
+        key = m.group(2) or ("rows" if "rows read" in m.group(0) else "rejected")
+        counts[key] = n
+    return counts
+
+
+def test_csv_malformed_rows_all_kept_with_reasons(tmp_path, model):
+    src = _write_csv(tmp_path / "in.csv", CSV_ROWS)
+    dst = tmp_path / "out.csv"
+    out = _run("locate", "--input", str(src), "--output", str(dst))
+    assert out.returncode == 0, out.stderr
+    with dst.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    assert header == CSV_ROWS[0] + [f"in_{z}" for z in model.zone_layers] + ["status"]
+    body = rows[1:]
+    assert len(body) == len(CSV_ROWS) - 1
+    for got, given in zip(body, CSV_ROWS[1:]):
+        assert got[: len(given)] == given  # every input cell kept, as text, in order
+    statuses = [r[-1] for r in body]
+    assert statuses == EXPECTED_STATUS
+    i_cur = header.index("in_current")
+    assert [r[i_cur] for r in body] == ["true", "false", "", "", "", "", "", "true"]
+    counts = _summary_counts(out.stderr)
+    assert counts["rows"] == 8 and counts["rejected"] == 5
+    assert counts["current"] == 2 and counts["planned"] == 2
+    for reason in set(EXPECTED_STATUS) - {"ok"}:
+        assert f"1: {reason}" in out.stderr
+
+
+def test_csv_json_summary_agrees_with_rows(tmp_path, model):
+    src = _write_csv(tmp_path / "in.csv", CSV_ROWS)
+    out = _run("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json")
+    doc = json.loads(out.stdout)
+    assert doc["rows"] == 8 and doc["classified"] == 3 and doc["rejected"] == 5
+    assert sum(doc["rejected_by_reason"].values()) == 5
+    assert doc["inside"]["current"] == 2
+
+
+def test_parquet_streamed_in_chunks_keeps_everything(tmp_path, model):
+    rng = np.random.default_rng(11)
+    n = 2500
+    lon = rng.uniform(116.3, 116.8, n)
+    lat = rng.uniform(39.65, 40.2, n)
+    lat[5] = np.nan
+    lon_arr = pa.array(lon, mask=np.arange(n) == 7)  # row 7: null lon
+    table = pa.table({"trip": pa.array(np.arange(n)), "x": lon_arr, "y": pa.array(lat), "tag": pa.array(["a"] * n)})
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pq.write_table(table, src)
+    summary = locate_file(model, src, dst, chunk_rows=300)
+    out = pq.read_table(dst)
+    assert out.num_rows == n and out.column_names[:4] == ["trip", "x", "y", "tag"]
+    assert out.column("trip").to_pylist() == list(range(n))
+    status = out.column("status").to_pylist()
+    assert status[5] == "y not finite" and status[7] == "missing x"
+    ref = model.classify(lon, lat)
+    got = out.column("in_planned").to_pandas()
+    ok = np.array([s == "ok" for s in status])
+    assert (got[ok].to_numpy(dtype=bool) == ref["planned"][ok].to_numpy(dtype=bool)).all()
+    assert got[~ok].isna().all()
+    assert summary.rows == n and summary.rejected_rows == 2
+    assert summary.inside["planned"] == int(ref["planned"][ok].sum())
+
+
+def test_geojson_points_and_bad_features(tmp_path, model):
+    feats = [
+        {"type": "Feature", "properties": {"n": 1}, "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}},
+        {"type": "Feature", "properties": {"n": 2}, "geometry": None},
+        {
+            "type": "Feature",
+            "properties": {"n": 3},
+            "geometry": {"type": "LineString", "coordinates": [[116, 39], [117, 40]]},
+        },
+        {"type": "Feature", "properties": {"n": 4}, "geometry": {"type": "Point", "coordinates": [116.3975, 39.9087]}},
+    ]
+    src, dst = tmp_path / "in.geojson", tmp_path / "out.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    summary = locate_file(model, src, dst)
+    out = json.loads(dst.read_text())["features"]
+    assert [f["properties"]["n"] for f in out] == [1, 2, 3, 4]
+    assert [f["properties"]["status"] for f in out] == [
+        "ok",
+        "no point geometry",
+        "geometry is a LineString, not a Point",
+        "ok",
+    ]
+    assert out[0]["properties"]["in_current"] is True and out[1]["properties"]["in_current"] is None
+    assert out[2]["geometry"]["type"] == "LineString"
+    assert summary.rejected_rows == 2
+
+
+def test_gcj02_file(tmp_path, model):
+    lon, lat = np.array([116.5, 116.3975]), np.array([39.79, 39.9087])
+    gx, gy = from_wgs84(lon, lat, "gcj02")
+    src = _write_csv(tmp_path / "g.csv", [["lon", "lat"], *[[str(float(a)), str(float(b))] for a, b in zip(gx, gy)]])
+    summary = locate_file(model, src, tmp_path / "o.csv", crs="gcj02")
+    assert summary.inside["current"] == 1 and summary.rejected_rows == 0
+
+
+@pytest.mark.parametrize(
+    ("rows", "extra", "message"),
+    [
+        (
+            [["a", "b"], ["1", "2"]],
+            [],
+            r"no column looks like the lon column; name it with --lon-col \(columns are: a, b\)",
+        ),
+        ([["x", "lon", "lat"], ["1", "2", "3"]], [], r"several columns \(x, lon\) looks like the lon column"),
+        (
+            [["lon", "lat"], ["1", "2"]],
+            ["--lon-col", "nope"],
+            r"no column 'nope' \(given by --lon-col\); columns are: lon, lat",
+        ),
+        ([["lon", "lat", "status"], ["1", "2", "3"]], [], r"already has column\(s\) status"),
+        (
+            [["lon", "lat"], ["39.79", "116.5"], ["39.8", "116.49"]],
+            [],
+            r"with the columns swapped; .* --lon-col lat --lat-col lon",
+        ),
+        ([["lon", "lat"], ["116.5", "39.8"]], ["--crs", "foo"], r"unknown coordinate reference system 'foo'"),
+    ],
+)
+def test_bad_files_exit_2_with_a_clear_message(tmp_path, rows, extra, message):
+    src = _write_csv(tmp_path / "in.csv", rows)
+    out = _run("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), *extra)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert re.search(message, out.stderr), out.stderr
+    assert "Traceback" not in out.stderr
+    assert str(src) in out.stderr or "coordinate reference system" in out.stderr
+
+
+def test_empty_missing_and_unknown_files(tmp_path, model):
+    empty = tmp_path / "e.csv"
+    empty.write_text("")
+    with pytest.raises(InputError, match=r"e\.csv: the file is empty"):
+        locate_file(model, empty, tmp_path / "o.csv")
+    with pytest.raises(InputError, match=r"nope\.csv: no such file"):
+        locate_file(model, tmp_path / "nope.csv", tmp_path / "o.csv")
+    with pytest.raises(InputError, match=r"cannot tell the input format from the extension '\.txt'"):
+        locate_file(model, tmp_path / "a.txt", tmp_path / "o.csv")
+    out = _run("locate", "--input", str(empty), "--output", str(tmp_path / "o.csv"))
+    assert out.returncode == 2 and "the file is empty" in out.stderr
+
+
+def test_single_point_cli(model):
+    out = _run("locate", "116.50", "39.79")
+    assert out.returncode == 0 and "WGS84: inside " in out.stdout and "the 160 km² current zone" in out.stdout
+    doc = json.loads(_run("locate", "116.3975", "39.9087", "--json").stdout)
+    assert doc["zones"]["current"] is False and doc["distance_to_edge_m"]["planned"] > 0
+    assert doc["nearest_hub"]["id"] in set(model.hubs["id"])
+    swapped = _run("locate", "39.79", "116.50")
+    assert swapped.returncode == 2 and "try: avzone locate 116.5 39.79" in swapped.stderr
+    bad = _run("locate", "abc", "39.8")
+    assert bad.returncode == 2 and "LON must be a number, got 'abc'" in bad.stderr
+    crs = _run("locate", "116.5", "39.8", "--crs", "nonsense")
+    assert crs.returncode == 2 and "unknown coordinate reference system 'nonsense'" in crs.stderr

@@ -1,0 +1,189 @@
+"""The dataset checks: they pass on the embedded data and catch each kind of damage."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+
+import avzone
+from avzone.errors import DataError
+
+EXPECTED_HUBS = {
+    "beijing_south",
+    "beijing_fengtai",
+    "beijing_chaoyang",
+    "qinghe",
+    "beijing_subcenter",
+    "yizhuang",
+    "PKX",
+    "PEK",
+}
+
+
+def _by(results, name, subject):
+    hits = [r for r in results if r.name == name and r.subject == subject]
+    assert hits, f"no {name} result for {subject}: {[(r.name, r.subject) for r in results]}"
+    return hits[0]
+
+
+def _failures(model):
+    return [r for r in model.check() if not r.ok]
+
+
+def test_embedded_dataset_passes_every_check(model):
+    failures = _failures(model)
+    assert failures == []
+
+
+def test_acceptance_areas_and_containment(model):
+    results = model.check()
+    for layer, nominal in (("current", 160), ("planned", 600)):
+        r = _by(results, "area", layer)
+        assert r.ok and r.expected == nominal
+        assert abs(model.area_km2(layer) - nominal) <= 0.02 * nominal
+    exp = _by(results, "area", "expansion current -> planned")
+    assert exp.ok and exp.expected == 440
+    assert abs(exp.value - 440) <= 0.02 * 440
+    assert _by(results, "containment", "current in planned").ok
+    assert model.layer_geometry("planned").covers(model.layer_geometry("current"))
+
+
+def test_all_hubs_present_with_coordinates_accuracy_and_sources(model):
+    hubs = model.hubs
+    assert EXPECTED_HUBS <= set(hubs["id"])
+    for _, row in hubs.iterrows():
+        assert row.geometry.geom_type == "Point"
+        assert 115.4 < row.geometry.x < 117.6 and 39.4 < row.geometry.y < 41.1
+        assert row["accuracy_m"] > 0
+        assert len(row["sources"]) >= 1
+    results = model.check()
+    for hid in EXPECTED_HUBS:
+        assert _by(results, "hubs", hid).ok
+
+
+def test_hub_check_reports_inside_or_distance(model):
+    results = model.check()
+    yizhuang = _by(results, "hubs", "yizhuang")
+    assert "current" in yizhuang.value["inside"]
+    south = _by(results, "hubs", "beijing_south")
+    # Beijing South sits outside the 160 and 600 km² zones; the check says how far.
+    assert "current" not in south.value["inside"] and "planned" not in south.value["inside"]
+    pkx = _by(results, "hubs", "PKX")
+    assert pkx.value["inside"] == [] and pkx.value["distance_km"] > 20
+    assert "km from the edge of" in pkx.detail
+
+
+def test_tiananmen_is_outside_every_zone(model):
+    p = shapely.Point(116.3975, 39.9087)
+    for z in model.zone_layers:
+        assert not model.layer_geometry(z).covers(p), z
+
+
+# -- broken datasets ---------------------------------------------------------
+def _bowtie(feature):
+    # A self-intersecting ("bow-tie") exterior ring.
+    ring = feature["geometry"]["coordinates"][0]
+    a, b, c, d = ring[0], ring[len(ring) // 4], ring[len(ring) // 2], ring[3 * len(ring) // 4]
+    feature["geometry"] = {"type": "Polygon", "coordinates": [[a, c, b, d, a]]}
+
+
+def test_self_intersecting_ring_is_caught(dataset_copy):
+    dataset_copy.edit_feature("core.geojson", "core_2022", _bowtie)
+    failures = _failures(dataset_copy.load())
+    geo = [r for r in failures if r.name == "geometry" and r.subject == "core"]
+    assert geo, failures
+    assert "'core_2022'" in geo[0].detail and "Self-intersection" in geo[0].detail
+
+
+def test_wrong_area_is_caught(dataset_copy):
+    def shrink(feature):
+        g = shapely.geometry.shape(feature["geometry"])
+        small = shapely.affinity.scale(g, 0.8, 0.8)
+        feature["geometry"] = shapely.geometry.mapping(shapely.geometry.polygon.orient(small, 1.0))
+
+    dataset_copy.edit_feature("core.geojson", "core_2022", shrink)
+    r = _by(dataset_copy.load().check(), "area", "core_2022")
+    assert not r.ok
+    assert "nominal 60 km²" in r.detail and "-3" in r.detail  # about 36 % short
+
+
+def test_missing_property_is_caught(dataset_copy):
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].pop("accuracy_m"))
+    r = _by(dataset_copy.load().check(), "schema", "stations")
+    assert not r.ok
+    assert "feature 'qinghe': missing property 'accuracy_m'" in r.detail
+
+
+def test_badly_typed_property_is_caught(dataset_copy):
+    dataset_copy.edit_feature("current.geojson", "current_2024", lambda f: f["properties"].update(status="maybe"))
+    r = _by(dataset_copy.load().check(), "schema", "current")
+    assert not r.ok and "'status' is 'maybe'" in r.detail and "operating" in r.detail
+
+
+def test_duplicate_id_is_caught(dataset_copy):
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(id="beijing_south"))
+    r = _by(dataset_copy.load().check(), "schema", "stations")
+    assert not r.ok and "feature 'beijing_south': duplicate id" in r.detail
+
+
+def test_clockwise_exterior_and_open_ring_are_caught(dataset_copy):
+    def reverse(feature):
+        feature["geometry"]["coordinates"][0] = feature["geometry"]["coordinates"][0][::-1]
+
+    def open_ring(feature):
+        feature["geometry"]["coordinates"][0] = feature["geometry"]["coordinates"][0][:-1]
+
+    dataset_copy.edit_feature("core.geojson", "core_2022", reverse)
+    dataset_copy.edit_feature("current.geojson", "current_2024", open_ring)
+    failures = _failures(dataset_copy.load())
+    details = " | ".join(r.detail for r in failures if r.name == "geometry")
+    assert "feature 'core_2022': exterior ring is clockwise" in details
+    assert "feature 'current_2024': exterior ring is not closed" in details
+
+
+def test_out_of_bounds_is_caught(dataset_copy):
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["geometry"].update(coordinates=[121.47, 31.23]))
+    r = _by(dataset_copy.load().check(), "geometry", "stations")
+    assert not r.ok and "feature 'qinghe'" in r.detail and "outside the dataset bounds" in r.detail
+
+
+def test_missing_hub_is_caught(dataset_copy):
+    doc = dataset_copy.read("stations.geojson")
+    doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "qinghe"]
+    dataset_copy.write("stations.geojson", doc)
+    r = _by(dataset_copy.load().check(), "hubs", "qinghe")
+    assert not r.ok and "missing" in r.detail
+
+
+def test_current_outside_planned_is_caught(dataset_copy):
+    def shift(feature):
+        g = shapely.geometry.shape(feature["geometry"])
+        feature["geometry"] = shapely.geometry.mapping(shapely.affinity.translate(g, xoff=-0.05))
+
+    dataset_copy.edit_feature("current.geojson", "current_2024", shift)
+    r = _by(dataset_copy.load().check(), "containment", "current in planned")
+    assert not r.ok and "lies outside planned" in r.detail
+
+
+def test_unreadable_file_names_the_file(dataset_copy):
+    (dataset_copy.folder / "stations.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [', encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"stations\.geojson: not valid JSON \(line 1"):
+        dataset_copy.load()
+
+
+def test_missing_file_and_folder_are_named(dataset_copy, tmp_path):
+    (dataset_copy.folder / "airports.geojson").unlink()
+    with pytest.raises(DataError, match=r"airports\.geojson: file not found"):
+        dataset_copy.load()
+    with pytest.raises(DataError, match="not a dataset folder"):
+        avzone.load(tmp_path / "nowhere")
+
+
+def test_unbuildable_geometry_names_the_feature(dataset_copy):
+    dataset_copy.edit_feature(
+        "stations.geojson", "qinghe", lambda f: f["geometry"].update(type="Polygon", coordinates=[[1, 2]])
+    )
+    with pytest.raises(DataError, match=r"stations\.geojson: feature 'qinghe': geometry cannot be built"):
+        dataset_copy.load()

@@ -1,0 +1,76 @@
+"""The command line, run as a real subprocess (both `avzone` and `python -m avzone`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import avzone
+
+AVZONE = str(Path(sys.executable).with_name("avzone"))
+RUNNERS = {"script": [AVZONE], "module": [sys.executable, "-m", "avzone"]}
+
+
+def run(*args: str, runner: str = "script", check: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([*RUNNERS[runner], *args], capture_output=True, text=True, check=check, timeout=300)
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+def test_version_and_help(runner):
+    out = run("--version", runner=runner)
+    assert out.returncode == 0 and out.stdout.strip() == f"avzone {avzone.__version__}"
+    out = run("--help", runner=runner)
+    assert out.returncode == 0
+    for cmd in ("check", "area"):
+        assert cmd in out.stdout
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+def test_check_passes_on_embedded_data(runner):
+    out = run("check", runner=runner)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 failed" in out.stdout and "containment" in out.stdout
+
+
+def test_check_json_shape():
+    out = run("check", "--json")
+    doc = json.loads(out.stdout)
+    assert doc["ok"] is True
+    assert {"name", "subject", "ok", "value", "expected", "detail"} <= set(doc["checks"][0])
+    assert {c["name"] for c in doc["checks"]} == {"schema", "geometry", "area", "containment", "hubs", "cross-check"}
+
+
+def test_check_exit_1_on_failing_data(dataset_copy):
+    dataset_copy.edit_feature("current.geojson", "current_2024", lambda f: f["properties"].pop("sources"))
+    out = run("check", "--data", str(dataset_copy.folder))
+    assert out.returncode == 1
+    assert "FAIL" in out.stdout and "feature 'current_2024': missing property 'sources'" in out.stdout
+    doc = json.loads(run("check", "--json", "--data", str(dataset_copy.folder)).stdout)
+    assert doc["ok"] is False
+
+
+def test_check_exit_2_on_unreadable_data_without_traceback(dataset_copy):
+    (dataset_copy.folder / "dataset.json").write_text("not json", encoding="utf-8")
+    out = run("check", "--data", str(dataset_copy.folder))
+    assert out.returncode == 2
+    assert "dataset.json: not valid JSON" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_area_json_and_table(model):
+    doc = json.loads(run("area", "--json").stdout)
+    ids = [row["id"] for row in doc["layers"]]
+    assert ids == model.zone_layers
+    for row in doc["layers"]:
+        assert set(row) == {"id", "area_km2", "nominal_km2"}
+        assert row["area_km2"] == pytest.approx(model.area_km2(row["id"]), abs=1e-3)
+    table = run("area").stdout
+    assert "current" in table and "160" in table and "geodesic" in table
+
+
+def test_unknown_command_is_a_usage_error():
+    out = run("frobnicate")
+    assert out.returncode == 2 and "invalid choice" in out.stderr

@@ -1,0 +1,85 @@
+"""Geodesic areas and distances against independent references."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+
+from avzone import geodesy
+
+# WGS84 defining constants (semi-major axis and flattening).
+A_M = 6378137.0
+F = 1 / 298.257223563
+
+
+def _authalic_q(lat_deg: float) -> float:
+    """q(phi) of the ellipsoid's authalic latitude, closed form."""
+    e2 = F * (2 - F)
+    e = math.sqrt(e2)
+    s = math.sin(math.radians(lat_deg))
+    return (1 - e2) * (s / (1 - e2 * s * s) - (1 / (2 * e)) * math.log((1 - e * s) / (1 + e * s)))
+
+
+def cell_area_closed_form_km2(west: float, south: float, east: float, north: float) -> float:
+    """Area of the ellipsoidal cell bounded by two meridians and two parallels."""
+    dlon = math.radians(east - west)
+    return A_M * A_M / 2 * dlon * (_authalic_q(north) - _authalic_q(south)) / 1e6
+
+
+def _parallel_cell(west: float, south: float, east: float, north: float, n: int = 4000) -> shapely.Polygon:
+    """A polygon whose east-west edges follow the parallels (dense vertices)."""
+    lons = np.linspace(west, east, n)
+    ring = [(x, south) for x in lons] + [(x, north) for x in lons[::-1]] + [(west, south)]
+    return shapely.Polygon(ring)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [(116.0, 39.0, 117.0, 40.0), (116.3, 39.7, 116.7, 40.1), (0.0, 0.0, 1.0, 1.0), (10.0, 60.0, 12.0, 61.0)],
+)
+def test_area_matches_closed_form_ellipsoidal_cell(cell):
+    expected = cell_area_closed_form_km2(*cell)
+    got = geodesy.area_km2(_parallel_cell(*cell))
+    assert got == pytest.approx(expected, rel=2e-7)
+
+
+def test_area_independent_of_winding_and_counts_holes_and_parts():
+    outer = shapely.box(116.4, 39.7, 116.6, 39.9)
+    hole = shapely.box(116.45, 39.75, 116.5, 39.8)
+    with_hole = shapely.Polygon(outer.exterior.coords, [hole.exterior.coords])
+    a_outer, a_hole = geodesy.area_km2(outer), geodesy.area_km2(hole)
+    assert geodesy.area_km2(with_hole) == pytest.approx(a_outer - a_hole, rel=1e-12)
+    assert geodesy.area_km2(outer.reverse()) == pytest.approx(a_outer, rel=1e-12)
+    other = shapely.box(117.0, 40.0, 117.1, 40.1)
+    multi = shapely.MultiPolygon([outer, other])
+    assert geodesy.area_km2(multi) == pytest.approx(a_outer + geodesy.area_km2(other), rel=1e-12)
+    assert geodesy.area_km2(shapely.Point(116, 40)) == 0.0
+
+
+def test_equal_area_cross_check_agrees_within_1e4():
+    g = shapely.Point(116.5, 39.8).buffer(0.1, quad_segs=32)
+    assert geodesy.equal_area_km2(g) == pytest.approx(geodesy.area_km2(g), rel=1e-4)
+
+
+def test_distance_to_boundary_along_a_meridian():
+    box = shapely.box(116.4, 39.8, 116.6, 39.9)
+    # Due south of the southern edge's midpoint: the nearest edge point is straight north.
+    d = geodesy.distance_to_boundary_m([116.5], [39.7], box)[0]
+    _, _, expected = geodesy.GEOD.inv(116.5, 39.7, 116.5, 39.8)
+    assert d == pytest.approx(expected, abs=1.0)
+    assert 11_000 < d < 11_200
+
+
+def test_distance_to_boundary_nan_passthrough_and_shape():
+    box = shapely.box(116.4, 39.8, 116.6, 39.9)
+    d = geodesy.distance_to_boundary_m([116.5, np.nan], [39.7, 39.7], box)
+    assert d.shape == (2,)
+    assert np.isfinite(d[0]) and np.isnan(d[1])
+
+
+def test_length_km_against_geod_inv():
+    _, _, m = geodesy.GEOD.inv(116.0, 39.0, 117.0, 40.0)
+    assert geodesy.length_km(shapely.LineString([(116.0, 39.0), (117.0, 40.0)])) == pytest.approx(m / 1000)

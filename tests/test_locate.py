@@ -1,0 +1,167 @@
+"""Point-in-zone for one point and for arrays, in any coordinate system."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from avzone import geodesy
+from avzone.crs import from_wgs84
+from avzone.errors import CRSError, InputError
+
+TIANANMEN = (116.3975, 39.9087)
+
+
+def _reference(model, lon, lat):
+    return {z: shapely.intersects_xy(model.layer_geometry(z), lon, lat) for z in model.zone_layers}
+
+
+def _edge_points(model, layer, eps=1e-9):
+    """Vertices, points on edges and points within eps of them, on both sides."""
+    coords = shapely.get_coordinates(model.layer_geometry(layer).boundary)
+    a, b = coords[:-1], coords[1:]
+    t = np.linspace(0.0, 1.0, 5)[1:-1]
+    on_edges = (a[:, None, :] + (b - a)[:, None, :] * t[None, :, None]).reshape(-1, 2)
+    base = np.vstack([coords, on_edges])
+    offsets = np.array([[0, 0], [eps, 0], [-eps, 0], [0, eps], [0, -eps], [eps, eps], [-eps, -eps]])
+    pts = (base[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
+    return pts[:, 0], pts[:, 1]
+
+
+def test_classify_equals_covers_on_and_near_every_edge_and_vertex(model):
+    for layer in model.zone_layers:
+        lon, lat = _edge_points(model, layer)
+        got = model.classify(lon, lat)
+        ref = _reference(model, lon, lat)
+        for z in model.zone_layers:
+            mismatches = int((got[z].to_numpy(dtype=bool) != ref[z]).sum())
+            assert mismatches == 0, f"{mismatches} mismatches for {z} near edges of {layer}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_classify_equals_covers_property(model, data):
+    layer = data.draw(st.sampled_from(model.zone_layers))
+    coords = shapely.get_coordinates(model.layer_geometry(layer).boundary)
+    i = data.draw(st.integers(0, len(coords) - 2))
+    t = data.draw(st.floats(0, 1))
+    dx = data.draw(st.sampled_from([0.0, 1e-9, -1e-9, 1e-7, -1e-7, 1e-3, -1e-3]))
+    dy = data.draw(st.sampled_from([0.0, 1e-9, -1e-9, 1e-7, -1e-7, 1e-3, -1e-3]))
+    far = data.draw(st.tuples(st.floats(115.9, 117.0), st.floats(39.4, 40.4)))
+    p = coords[i] + t * (coords[i + 1] - coords[i]) + np.array([dx, dy])
+    lon = np.array([p[0], far[0]])
+    lat = np.array([p[1], far[1]])
+    got = model.classify(lon, lat)
+    ref = _reference(model, lon, lat)
+    for z in model.zone_layers:
+        assert got[z].to_numpy(dtype=bool).tolist() == ref[z].tolist()
+
+
+def test_classify_shape_order_and_nullable_result(model):
+    lon = [116.50, TIANANMEN[0], np.nan, 116.5]
+    lat = [39.79, TIANANMEN[1], 39.8, 95.0]
+    df = model.classify(lon, lat)
+    assert list(df.columns) == model.zone_layers and len(df) == 4
+    assert df["current"].iloc[0] is np.True_ or df["current"].iloc[0] == True  # noqa: E712
+    assert not df.loc[1].any()
+    assert df.loc[2].isna().all() and df.loc[3].isna().all()
+    assert str(df["current"].dtype) == "boolean"
+
+
+def test_classify_any_crs_matches_wgs84(model):
+    rng = np.random.default_rng(7)
+    lon = rng.uniform(116.3, 116.8, 2000)
+    lat = rng.uniform(39.65, 40.2, 2000)
+    ref = model.classify(lon, lat)
+    x, y = from_wgs84(lon, lat, "EPSG:32650")
+    utm = model.classify(x, y, crs="EPSG:32650")
+    # UTM round trips to within nanometres; only points that close to an edge could differ.
+    assert (utm.to_numpy() != ref.to_numpy()).sum() == 0
+    for crs in ("gcj02", "bd09"):
+        gx, gy = from_wgs84(lon, lat, crs)
+        assert (model.classify(gx, gy, crs=crs).to_numpy() != ref.to_numpy()).sum() == 0
+
+
+def test_classify_length_mismatch_and_bad_crs(model):
+    with pytest.raises(InputError, match=r"differ in length \(2 and 1\)"):
+        model.classify([1, 2], [3])
+    with pytest.raises(CRSError, match="unknown coordinate reference system 'EPSG:999999'"):
+        model.classify([116.5], [39.8], crs="EPSG:999999")
+
+
+def test_locate_inside_point(model):
+    loc = model.locate(116.50, 39.79)
+    assert loc.zones["current"] and loc.zones["planned"]
+    assert loc.distance_to_edge_m["current"] == 0.0
+    text = loc.summary()
+    assert text.startswith("inside ") and "the 160 km² current zone" in text and "outside" not in text
+    assert loc.nearest_hub["id"] == "yizhuang"
+
+
+def test_locate_outside_point_distances_and_hub(model):
+    loc = model.locate(*TIANANMEN)
+    assert not any(loc.zones.values())
+    for z in model.zone_layers:
+        expected = geodesy.distance_to_boundary_m([TIANANMEN[0]], [TIANANMEN[1]], model.layer_geometry(z))[0]
+        assert loc.distance_to_edge_m[z] == pytest.approx(expected)
+        assert loc.distance_to_edge_m[z] > 0
+    hubs = model.hubs
+    d = geodesy.distance_m(TIANANMEN[0], TIANANMEN[1], hubs.geometry.x, hubs.geometry.y)
+    assert loc.nearest_hub["id"] == hubs["id"].iloc[int(np.argmin(d))]
+    assert loc.nearest_hub["distance_m"] == pytest.approx(float(np.min(d)), abs=0.1)
+    text = loc.summary()
+    assert text.startswith("outside every zone; ") and "nearest hub: " in text
+
+
+def test_locate_json_fields(model):
+    doc = model.locate(116.50, 39.79).to_dict()
+    assert set(doc) >= {"lon", "lat", "crs", "zones", "distance_to_edge_m", "nearest_hub"}
+    assert set(doc["nearest_hub"]) == {"id", "name_en", "distance_m"}
+    assert set(doc["zones"]) == set(model.zone_layers) == set(doc["distance_to_edge_m"])
+
+
+def test_locate_is_the_one_point_case_of_classify(model):
+    rng = np.random.default_rng(3)
+    for lon, lat in zip(rng.uniform(116.3, 116.8, 25), rng.uniform(39.65, 40.2, 25)):
+        row = model.classify([lon], [lat]).iloc[0]
+        assert model.locate(lon, lat).zones == {z: bool(row[z]) for z in model.zone_layers}
+
+
+def test_swapped_point_is_refused_with_the_fix(model):
+    with pytest.raises(
+        InputError, match=r"\(39\.79, 116\.5\) lies outside .* the order is lon, lat; did you mean \(116\.5, 39\.79\)"
+    ):
+        model.locate(39.79, 116.5)
+
+
+def _gcj_flip_point(model, layer):
+    """A WGS84 point just outside ``layer`` whose GCJ-02 numbers, read as WGS84, fall inside."""
+    geom = model.layer_geometry(layer)
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.002))
+    gx, gy = from_wgs84(coords[:, 0], coords[:, 1], "gcj02")
+    shift = np.column_stack([gx - coords[:, 0], gy - coords[:, 1]])  # about +0.006, +0.001 deg here
+    cand = coords - 0.5 * shift  # half an offset against the shift
+    outside = ~shapely.intersects_xy(geom, cand[:, 0], cand[:, 1])
+    cx, cy = from_wgs84(cand[:, 0], cand[:, 1], "gcj02")
+    flips = np.flatnonzero(outside & shapely.intersects_xy(geom, cx, cy))
+    assert flips.size, "no point near the edge flips under the GCJ-02 offset"
+    # The flip point farthest from the edge: the clearest case.
+    dist = geodesy.distance_to_boundary_m(cand[flips, 0], cand[flips, 1], geom)
+    i = int(flips[np.argmax(dist)])
+    return cand[i], (float(cx[i]), float(cy[i]))
+
+
+def test_gcj02_point_near_edge_is_classified_outside_only_with_crs(model):
+    wgs, gcj = _gcj_flip_point(model, "current")
+    assert not model.classify([wgs[0]], [wgs[1]])["current"].iloc[0]
+    # The GCJ-02 numbers taken as WGS84 would say "inside" ...
+    assert model.locate(*gcj).zones["current"] is True
+    # ... and with the right CRS the answer is "outside", the truth.
+    loc = model.locate(*gcj, crs="gcj02")
+    assert loc.zones["current"] is False
+    assert loc.lon == pytest.approx(wgs[0], abs=1e-7) and loc.lat == pytest.approx(wgs[1], abs=1e-7)
+    # Offsets are several hundred metres, enough to flip a point this far from the edge.
+    assert 100 < loc.distance_to_edge_m["current"] < 1000

@@ -1,0 +1,25 @@
+"""The notebook tour runs from top to bottom."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "tour.ipynb"
+
+
+@pytest.mark.slow
+def test_tour_notebook_runs(tmp_path):
+    work = tmp_path / "tour.ipynb"
+    shutil.copy(NOTEBOOK, work)
+    nb = nbformat.read(work, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])
+    )
+    assert "checks pass" in outputs and "inside the 160 km² current zone" in outputs
+    assert (tmp_path / "sample_located.csv").is_file() and (tmp_path / "growth.png").is_file()
