@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from avzone import __version__
@@ -197,20 +198,63 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
                     f"{s.cagr_pct:+.0f} %/yr" if s.cagr_pct is not None else "-",
+                    f"{s.cagr_since_first_pct:+.0f} %/yr" if s.cagr_since_first_pct is not None else "-",
                 ]
             )
-        print("\nTimeline")
-        print(_table(rows, ["date", "stage", "layer", "nominal km²", "measured km²", "growth"]))
+        print("\nTimeline (growth per year, only between stages a year or more apart)")
+        print(_table(rows, ["date", "stage", "layer", "nominal km²", "measured km²", "vs previous", "since first"]))
     if chart is not None:
         print(f"chart written to {chart}", file=sys.stderr)
     return EXIT_OK
 
 
+# -- map --------------------------------------------------------------------
+def cmd_map(args: argparse.Namespace) -> int:
+    from avzone.batch import read_points
+    from avzone.maps import save_map
+
+    model = _load(args)
+    points = None
+    if args.points:
+        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
+        good = table["status"] == "ok"
+        if (~good).any():
+            print(f"{int((~good).sum()):,} of {len(table):,} rows of {args.points} have no usable point "
+                  "and are not drawn (avzone locate --input tells why, row by row)", file=sys.stderr)
+        points = table.loc[good, ["lon", "lat"]].reset_index(drop=True)
+    located = None
+    if args.locate:
+        located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
+        for lon, lat in located:
+            model.locate(lon, lat)  # refuses swapped or invalid points with a clear message
+    path = save_map(
+        model, args.output, tiles=args.tiles, offline=args.offline, points=points, locate=located,
+        show_stages=args.stages, max_points=args.max_points,
+    )
+    size_kb = path.stat().st_size / 1024
+    print(f"map written to {path} ({size_kb:,.0f} KB{', self-contained' if args.offline else ''})")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    from avzone.growth import growth_chart
+    from avzone.maps import save_map
+
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False))
     print("\n== avzone area ==")
     cmd_area(argparse.Namespace(data=args.data, json=False))
+    print("\n== avzone growth ==")
+    cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None))
+    model = _load(args)
+    out = Path(args.out)
+    chart = growth_chart(model, out / "growth.png")
+    online = save_map(model, out / "map.html")
+    offline = save_map(model, out / "map-offline.html", offline=True)
+    print("\n== files ==")
+    print(f"growth chart:            {chart}")
+    print(f"interactive map:         {online}")
+    print(f"self-contained map:      {offline} (renders with no network)")
     return code
 
 
@@ -311,9 +355,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_growth)
 
     p = sub.add_parser(
+        "map",
+        help="write an interactive Folium map (HTML)",
+        description=(
+            "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
+            "routes; click anywhere to see whether that spot is in each zone."
+        ),
+    )
+    data_arg(p)
+    p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help="default: avzone-map.html")
+    p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None,
+                   help="basemap: OpenStreetMap (default), Amap/Gaode (GCJ-02: overlays are shifted to match) or none")
+    p.add_argument("--offline", action="store_true",
+                   help="one self-contained file: Leaflet inlined, vector layers render with no network")
+    p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"),
+                   help="mark a WGS84 point with its answer (repeatable)")
+    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
+    p.add_argument("--lon-col", metavar="C", help="with --points: longitude column (detected when obvious)")
+    p.add_argument("--lat-col", metavar="C", help="with --points: latitude column (detected when obvious)")
+    p.add_argument("--crs", default="EPSG:4326", help="with --points: CRS of the file (default EPSG:4326; gcj02, bd09)")
+    p.add_argument("--max-points", type=int, default=5000, metavar="N",
+                   help="draw at most N points, a random sample beyond (default 5000)")
+    p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
         "demo",
         help="the main job on a dataset: checks, areas, growth, map",
-        description="Run the checks and the area table (and write the map and chart) for a dataset.",
+        description="Run the checks, the area table and the growth report, and write the growth chart and the maps.",
     )
     data_arg(p)
     p.add_argument("--out", metavar="DIR", default="out", help="where to write files (default: out)")

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from avzone.batch import Summary, _check_collisions, annotate, detect_columns
+from avzone.batch import Summary, _check_collisions, _column_values, annotate, detect_columns
 from avzone.errors import AvzoneError, InputError
 
 if TYPE_CHECKING:
@@ -34,18 +35,16 @@ def _worker_model(folder: str):
 
 
 def annotate_partition(part: pd.DataFrame, folder: str, lon_col: str, lat_col: str, crs: Any) -> pd.DataFrame:
-    """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker)."""
+    """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker).
+
+    The coordinate columns go through Arrow exactly as in the local engine, so
+    a null and a NaN get the same statuses ("missing" and "not finite") there
+    and here.
+    """
     model = _worker_model(folder)
-    x, y = part[lon_col], part[lat_col]
-    hits, ok, status = annotate(
-        model,
-        x.to_numpy(dtype=object if x.dtype == object else None),
-        y.to_numpy(dtype=object if y.dtype == object else None),
-        x.isna().to_numpy(),
-        y.isna().to_numpy(),
-        crs,
-        (lon_col, lat_col),
-    )
+    xv, xn = _column_values(pa.array(part[lon_col]))
+    yv, yn = _column_values(pa.array(part[lat_col]))
+    hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_col, lat_col))
     out = part.copy()
     for j, z in enumerate(model.zone_layers):
         out[f"in_{z}"] = pd.arrays.BooleanArray(hits[:, j], ~ok)
@@ -86,7 +85,7 @@ def locate_parquet_dask(
     if dst.exists() and any(dst.iterdir() if dst.is_dir() else [dst]):
         raise InputError(f"{dst}: already exists; the dask engine writes a new folder of Parquet parts")
     try:
-        ddf = dd.read_parquet(str(src))
+        ddf = dd.read_parquet(str(src), dtype_backend="pyarrow")
     except Exception as exc:
         raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
     names = [str(c) for c in ddf.columns]

@@ -19,11 +19,17 @@ if TYPE_CHECKING:
 
 PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
 DAYS_PER_YEAR = 365.25
+MIN_CAGR_YEARS = 1.0  # annualising a few months' jump says nothing
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of the timeline; ``area_km2`` is measured when the stage has a layer."""
+    """One stage of the timeline; ``area_km2`` is measured when the stage has a layer.
+
+    ``cagr_pct`` is the compound annual growth from the previous measured
+    stage and ``cagr_since_first_pct`` from the first one; each is ``None``
+    when the two dates are less than a year apart (or a date is missing).
+    """
 
     date: str
     stage: str
@@ -31,6 +37,7 @@ class Stage:
     nominal_km2: float | None
     area_km2: float | None
     cagr_pct: float | None
+    cagr_since_first_pct: float | None = None
     note: str = ""
 
 
@@ -72,33 +79,41 @@ def _years_between(a: str, b: str) -> float:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days / DAYS_PER_YEAR
 
 
+def _cagr_pct(earlier: tuple[str, float] | None, when: str, area: float) -> float | None:
+    if earlier is None or earlier[1] <= 0:
+        return None
+    try:
+        years = _years_between(earlier[0], when)
+    except ValueError:
+        return None
+    if years < MIN_CAGR_YEARS:
+        return None
+    return round(((area / earlier[1]) ** (1 / years) - 1) * 100, 1)
+
+
 def timeline(model: Model) -> list[Stage]:
     """Every stage of the manifest's timeline, with measured areas and compound annual growth.
 
-    ``cagr_pct`` compares a stage's measured area with the previous stage
-    that has one, per year between their dates; it is ``None`` where either
-    area or the dates are missing.
+    Growth rates are only given between stages at least a year apart; a jump
+    within months (160 to 600 km² in 2024) is reported as areas, not as an
+    annual rate.
 
     >>> import avzone
     >>> [s.stage for s in timeline(avzone.load())][:3]
     ['phase 1.0', 'phase 2.0', 'phase 3.0']
     """
     stages: list[Stage] = []
+    first: tuple[str, float] | None = None
     prev: tuple[str, float] | None = None
     for entry in model.manifest.get("timeline", []) or []:
         layer = entry.get("layer")
         area = model.area_km2(layer) if layer in model.zone_layers else None
-        cagr = None
         when = str(entry.get("date", ""))
-        if area is not None and prev is not None:
-            try:
-                years = _years_between(prev[0], when)
-            except ValueError:
-                years = 0.0
-            if years > 0 and prev[1] > 0:
-                cagr = ((area / prev[1]) ** (1 / years) - 1) * 100
+        cagr = since_first = None
         if area is not None:
+            cagr, since_first = _cagr_pct(prev, when, area), _cagr_pct(first, when, area)
             prev = (when, area)
+            first = first or prev
         stages.append(
             Stage(
                 date=when,
@@ -106,7 +121,8 @@ def timeline(model: Model) -> list[Stage]:
                 layer=layer,
                 nominal_km2=entry.get("nominal_area_km2"),
                 area_km2=None if area is None else round(area, 3),
-                cagr_pct=None if cagr is None else round(cagr, 1),
+                cagr_pct=cagr,
+                cagr_since_first_pct=since_first,
                 note=str(entry.get("note", "")),
             )
         )
@@ -174,37 +190,23 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     stages = [s for s in timeline(model) if s.area_km2 is not None or s.nominal_km2]
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
+    colour = "#1f6fb2"
+    for (d0, a0, _), (d1, a1, s1) in zip(measured, measured[1:]):
+        planned = model.layer_info(s1.layer).get("status") == "planned"
+        ax.plot([d0, d1], [a0, a1], "--" if planned else "-", color=colour, lw=2)
     if measured:
-        ax.plot(
-            [m[0] for m in measured],
-            [m[1] for m in measured],
-            "-o",
-            color="#1f6fb2",
-            lw=2,
-            ms=8,
-            label="measured (geodesic) area",
-        )
+        ax.plot([m[0] for m in measured], [m[1] for m in measured], "o", color=colour, ms=8,
+                label="measured (geodesic) area; dashed: to a planned stage")
     nominal = [(date.fromisoformat(s.date), s.nominal_km2) for s in stages if s.nominal_km2]
     if nominal:
-        ax.plot(
-            [n[0] for n in nominal],
-            [n[1] for n in nominal],
-            "D",
-            mfc="none",
-            color="#d9822b",
-            ms=9,
-            label="nominal (reported) area",
-        )
-    for when, area, s in measured:
+        ax.plot([n[0] for n in nominal], [n[1] for n in nominal], "D", mfc="none", color="#d9822b", ms=9,
+                label="nominal (reported) area")
+    for i, (when, area, s) in enumerate(measured):
         nominal_txt = f" (nominal {s.nominal_km2:,.0f})" if s.nominal_km2 else ""
-        ax.annotate(
-            f"{s.stage}\n{area:,.0f} km²{nominal_txt}",
-            (when, area),
-            textcoords="offset points",
-            xytext=(0, 12),
-            ha="center",
-            fontsize=9,
-        )
+        last = i == len(measured) - 1
+        ax.annotate(f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km²{nominal_txt}", (when, area),
+                    textcoords="offset points", xytext=(-12, 4) if last else (0, 14),
+                    ha="right" if last else "center", va="bottom" if not last else "center", fontsize=9)
     ax.set_yscale("log")
     ax.set_ylabel("area, km² (log scale)")
     ax.set_title(f"{model.manifest.get('title_en', model.name)}: growth by stage")

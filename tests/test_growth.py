@@ -1,0 +1,81 @@
+"""Growth between stages and along the timeline, measured on the ellipsoid."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from avzone import geodesy
+from avzone.errors import LayerError
+from avzone.growth import growth_chart, timeline
+
+AVZONE = str(Path(sys.executable).with_name("avzone"))
+
+
+def test_growth_equals_differences_of_geodesic_areas(model):
+    g = model.growth("current", "planned")
+    assert g.from_km2 == pytest.approx(geodesy.area_km2(model.layer_geometry("current")), rel=1e-12)
+    assert g.to_km2 == pytest.approx(geodesy.area_km2(model.layer_geometry("planned")), rel=1e-12)
+    assert g.added_km2 == pytest.approx(g.to_km2 - g.from_km2, rel=1e-12)
+    assert g.ratio == pytest.approx(g.to_km2 / g.from_km2)
+    assert g.percent == pytest.approx((g.to_km2 / g.from_km2 - 1) * 100)
+
+
+def test_embedded_growth_is_160_to_600_within_tolerance(model):
+    g = model.growth()
+    assert abs(g.from_km2 - 160) <= 0.02 * 160
+    assert abs(g.to_km2 - 600) <= 0.02 * 600
+    assert abs(g.added_km2 - 440) <= 0.02 * 440
+
+
+def test_parts_break_down_the_added_area(model):
+    g = model.growth("current", "planned")
+    assert {p["id"] for p in g.parts} == {"planned_tongzhou", "planned_shunyi"}
+    added_geom = model.layer_geometry("planned").difference(model.layer_geometry("current"))
+    assert sum(p["added_km2"] for p in g.parts) == pytest.approx(geodesy.area_km2(added_geom), abs=0.01)
+    for p in g.parts:
+        assert p["added_km2"] == pytest.approx(model.area_km2(p["id"]), abs=0.01)  # parts lie outside current
+
+
+def test_timeline_rates_follow_from_areas_and_dates(model):
+    stages = timeline(model)
+    by_layer = {s.layer: s for s in stages if s.layer}
+    core, current, planned = by_layer["core"], by_layer["current"], by_layer["planned"]
+    years = (date.fromisoformat(current.date) - date.fromisoformat(core.date)).days / 365.25
+    assert current.cagr_pct == pytest.approx(((current.area_km2 / core.area_km2) ** (1 / years) - 1) * 100, abs=0.06)
+    assert planned.cagr_pct is None  # under a year after the previous stage: no annual rate
+    years_first = (date.fromisoformat(planned.date) - date.fromisoformat(core.date)).days / 365.25
+    expected = ((planned.area_km2 / core.area_km2) ** (1 / years_first) - 1) * 100
+    assert planned.cagr_since_first_pct == pytest.approx(expected, abs=0.06)
+    assert stages[0].area_km2 is None and stages[0].cagr_pct is None  # phase 1.0 has no polygon
+
+
+def test_growth_unknown_layer(model):
+    with pytest.raises(LayerError, match="'stations' is not a zone layer; zone layers are: core, current"):
+        model.growth("stations", "planned")
+
+
+def test_chart_is_a_png(model, tmp_path):
+    path = growth_chart(model, tmp_path / "sub" / "growth.png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_growth_cli_json_and_chart(tmp_path):
+    chart = tmp_path / "g.png"
+    out = subprocess.run([AVZONE, "growth", "--json", "--chart", str(chart)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert {"from", "to", "from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"} <= set(doc)
+    assert doc["from"] == "current" and doc["to"] == "planned"
+    assert chart.is_file()
+    other = json.loads(subprocess.run([AVZONE, "growth", "core", "outlook", "--json"], capture_output=True,
+                                      text=True, timeout=120).stdout)
+    assert other["from"] == "core" and other["to_km2"] > other["from_km2"]
+    bad = subprocess.run([AVZONE, "growth", "current"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "give two zone layers" in bad.stderr
