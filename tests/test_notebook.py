@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -21,5 +22,8 @@ def test_tour_notebook_runs(tmp_path):
     outputs = "\n".join(
         str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])
     )
-    assert "checks pass" in outputs and "inside the 160 km² current zone" in outputs
+    passed = re.search(r"(\d+) of (\d+) checks pass", outputs)
+    assert passed and passed.group(1) == passed.group(2)  # every check passes
+    assert "Yizhuang, BDA: inside the 60 km² core zone, the 160 km² current zone" in outputs
+    assert "Tiananmen: outside every zone" in outputs
     assert (tmp_path / "sample_located.csv").is_file() and (tmp_path / "growth.png").is_file()

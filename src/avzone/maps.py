@@ -1,0 +1,630 @@
+"""Interactive Folium maps of a dataset: zones, expansion, hubs, routes, points.
+
+:func:`make_map` builds the map, :func:`save_map` writes it as one HTML file
+and :func:`screenshot_map` renders such a file to PNG in headless Chromium.
+
+What the map shows, each as a toggleable overlay: the current zone, the 2024
+expansion (the planned zone minus the current one, one feature per part), the
+earlier and later stages (core, outlook; hidden unless ``show_stages``), the
+railway stations, the airports (footprint and reference point) and the access
+routes; optionally located points and the user's points, coloured by the
+innermost zone covering them. A legend lists each zone layer with its
+geodesic and nominal area; Leaflet's scale bar, a full-screen button and the
+cursor's coordinates are there too. Clicking anywhere opens a point check
+computed in the browser from the same polygons (see :mod:`avzone._mapjs`).
+
+With ``tiles="amap"`` the basemap is Gaode's, whose tiles are in GCJ-02, so
+every overlay and the polygons of the in-browser check are shifted to GCJ-02
+with :func:`avzone.crs.from_wgs84`; clicked and displayed coordinates are
+then GCJ-02 too, and the check compares them with the GCJ-02 polygons.
+
+With ``offline=True`` the page needs no network for its vector layers: Leaflet
+is inlined from the Python package ``xstatic-leaflet`` and nothing else is
+loaded (popups, controls and markers are our own code). Online pages load
+Leaflet alone, from folium's CDN.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from avzone import geodesy
+from avzone._mapjs import (
+    AIRPORT_COLOUR,
+    CHROMIUM_ARGS,
+    OTHER_ZONE_COLOURS,
+    OUTSIDE_COLOUR,
+    ROUTE_COLOUR,
+    STATION_COLOUR,
+    ZONE_COLOURS,
+    AvzoneControls,
+    escape,
+    fields,
+    hub_popup,
+    km2,
+    leaflet_assets,
+    legend_html,
+    route_leaflet_locally,
+    route_popup,
+    zone_popup,
+)
+from avzone.crs import from_wgs84
+from avzone.errors import AvzoneError, InputError
+from avzone.locate import valid_lonlat, zone_title
+
+if TYPE_CHECKING:
+    from avzone.model import Model
+
+__all__ = ["TILE_CHOICES", "make_map", "save_map", "screenshot_map"]
+
+#: Accepted values of ``tiles``.
+TILE_CHOICES = ("osm", "amap", "none")
+AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+AMAP_ATTRIBUTION = "© AutoNavi / Amap"
+#: Pieces of "planned minus current" smaller than this are noise along shared edges.
+SLIVER_KM2 = 0.05
+SAMPLE_SEED = 0
+
+STAGE_LAYERS = ("core", "outlook")
+#: Map panes above the zones (Leaflet's overlay pane is at 400, its marker pane at 600):
+#: the user's points, then hub and located markers on top of them.
+POINTS_PANE, MARKERS_PANE = ("avzonePoints", 450), ("avzoneMarkers", 460)
+
+
+# -- coordinates ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Display:
+    """How WGS84 coordinates become map coordinates: shifted to GCJ-02 or not, then rounded."""
+
+    gcj02: bool
+    precision: int
+
+    @property
+    def crs_label(self) -> str:
+        return "GCJ-02" if self.gcj02 else "WGS84"
+
+    def xy(self, lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Map coordinates of WGS84 points, rounded to ``precision`` decimals."""
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        if self.gcj02:
+            lon, lat = from_wgs84(lon, lat, "gcj02")
+        return np.round(lon, self.precision), np.round(lat, self.precision)
+
+    def geometry(self, geom: BaseGeometry) -> BaseGeometry:
+        return shapely.transform(geom, lambda xy: np.column_stack(self.xy(xy[:, 0], xy[:, 1])))
+
+    def geojson(self, geom: BaseGeometry) -> dict[str, Any]:
+        return mapping(self.geometry(geom))
+
+
+def _polygons(geom: BaseGeometry) -> list[BaseGeometry]:
+    """The polygons of a (multi)polygon or collection."""
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "Polygon":
+        return [geom]
+    return [p for part in getattr(geom, "geoms", []) for p in _polygons(part)]
+
+
+def _rings(polygon: BaseGeometry) -> list[list[list[float]]]:
+    return [np.asarray(r.coords)[:, :2].tolist() for r in (polygon.exterior, *polygon.interiors)]
+
+
+def _without_slivers(geom: BaseGeometry) -> BaseGeometry:
+    parts = [p for p in _polygons(geom) if geodesy.area_km2(p) >= SLIVER_KM2]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+# -- the dataset's layers ------------------------------------------------------------
+def _features_of(frame: gpd.GeoDataFrame) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+    """(properties without missing values, geometry) of each feature with a geometry."""
+    geom_col = frame.geometry.name
+    for _, row in frame.iterrows():
+        geom = row[geom_col]
+        if geom is not None and not geom.is_empty:
+            yield {k: v for k, v in row.items() if k != geom_col and not _missing(v)}, geom
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _zone_style(layer_id: str, colour: str) -> dict[str, Any]:
+    return {
+        "color": colour,
+        "weight": 2,
+        "fillColor": colour,
+        "fillOpacity": 0.08 if layer_id == "outlook" else 0.22,
+        "dashArray": "6 4" if layer_id in STAGE_LAYERS else None,
+    }
+
+
+def _marker_style(colour: str, fill: str, radius: int, weight: float = 2.5) -> dict[str, Any]:
+    return {"color": colour, "weight": weight, "fill": True, "fillColor": fill, "fillOpacity": 1.0, "radius": radius}
+
+
+@dataclass
+class _Overlay:
+    key: str
+    group: folium.FeatureGroup
+
+
+class _LayerBuilder:
+    """Turns a dataset's layers into feature groups of GeoJSON features with popups.
+
+    Each feature carries ``popup_html`` (escaped here), ``check`` (append the
+    point check to its popup) and ``style``; the browser code opens the popups.
+    """
+
+    def __init__(self, model: Model, display: Display, show_stages: bool):
+        self.model, self.display, self.show_stages = model, display, show_stages
+        self.overlays: list[_Overlay] = []
+        spare = iter(OTHER_ZONE_COLOURS * (1 + len(model.zone_layers)))
+        self.colours = {z: ZONE_COLOURS.get(z) or next(spare) for z in model.zone_layers}
+        self.route_features = [fg for lid in self.layers_of_kind("routes") for fg in _features_of(model.layer(lid))]
+        self.routes = {str(props.get("id")): props for props, _ in self.route_features}
+
+    def layers_of_kind(self, kind: str) -> list[str]:
+        return [lid for lid in self.model.layers if self.model.layer_info(lid).kind == kind]
+
+    @property
+    def has_expansion(self) -> bool:
+        return {"current", "planned"} <= set(self.model.zone_layers)
+
+    def overlay(self, key: str, name: str, *, show: bool = True) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=escape(name), show=show)  # Leaflet shows the name as HTML
+        self.overlays.append(_Overlay(key, group))
+        return group
+
+    def add(self, group: folium.FeatureGroup, features: list[dict[str, Any]], *, points: bool = False) -> None:
+        if features:
+            collection = {"type": "FeatureCollection", "features": features}
+            marker = None
+            if points:
+                marker = folium.CircleMarker()
+                marker.options["pane"] = MARKERS_PANE[0]
+            folium.GeoJson(collection, marker=marker, control=False).add_to(group)
+
+    def feature(self, geom: BaseGeometry, popup_html: str, style: dict[str, Any], *, check: bool) -> dict[str, Any]:
+        props = {"popup_html": popup_html, "check": check, "style": style}
+        return {"type": "Feature", "properties": props, "geometry": self.display.geojson(geom)}
+
+    def stack_order(self) -> list[folium.FeatureGroup]:
+        """Groups bottom to top: biggest zone first, so smaller zones are drawn (and clicked) on top."""
+        zones = [o.group for o in self.overlays if o.key in self.model.zone_layers]
+        return zones[::-1] + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
+
+    def add_zones(self) -> None:
+        """One overlay per zone layer, in manifest order; the planned layer as the expansion."""
+        main_stages = {"current", "planned"} & set(self.model.zone_layers) or set(self.model.zone_layers)
+        for layer_id in self.model.zone_layers:
+            if layer_id == "planned" and self.has_expansion:
+                self.add_expansion()
+                continue
+            nominal = km2(self.model.layer_info(layer_id).nominal_area_km2)
+            title = str(self.model.layer_info(layer_id).get("title_en") or f"{layer_id} zone")
+            group = self.overlay(
+                layer_id, title + (f" ({nominal})" if nominal else ""), show=self.show_stages or layer_id in main_stages
+            )
+            style = _zone_style(layer_id, self.colours[layer_id])
+            self.add(
+                group,
+                [
+                    self.feature(geom, zone_popup(props, geodesy.area_km2(geom)), style, check=True)
+                    for props, geom in _features_of(self.model.layer(layer_id))
+                ],
+            )
+
+    def add_expansion(self) -> None:
+        """The planned zone minus the current one, one feature per planned part that adds area."""
+        current = self.model.layer_geometry("current")
+        added = self.model.area_km2("planned") - self.model.area_km2("current")
+        stage = str(self.model.layer_info("planned").get("stage") or "expansion")
+        group = self.overlay("planned", f"{stage[:1].upper()}{stage[1:]}: planned minus current (+{added:,.0f} km²)")
+        style = _zone_style("planned", self.colours["planned"])
+        features = []
+        for props, geom in _features_of(self.model.layer("planned")):
+            part = _without_slivers(geom.difference(current))
+            if not part.is_empty:
+                popup = zone_popup(props, geodesy.area_km2(part), prefix="Added: ", area_label="Added area")
+                popup += fields([("Whole part", escape(f"{geodesy.area_km2(geom):,.1f} km² (geodesic)"))])
+                features.append(self.feature(part, popup, style, check=True))
+        self.add(group, features)
+
+    def add_routes(self) -> None:
+        if self.route_features:
+            style = {"color": ROUTE_COLOUR, "weight": 4, "opacity": 0.85}
+            self.add(
+                self.overlay("routes", "Access routes"),
+                [
+                    self.feature(geom, route_popup(self.model, props, geom), style, check=True)
+                    for props, geom in self.route_features
+                ],
+            )
+
+    def add_hubs(self) -> None:
+        """Each hub layer: footprints (polygons) and reference points (circle markers with coverage)."""
+        for layer_id in self.layers_of_kind("hubs"):
+            features = list(_features_of(self.model.layer(layer_id)))
+            airports = any(props.get("kind") == "airport" for props, _ in features)
+            colour = AIRPORT_COLOUR if airports else STATION_COLOUR
+            group = self.overlay(layer_id, str(self.model.layer_info(layer_id).get("title_en") or layer_id))
+            area_style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15}
+            self.add(
+                group,
+                [
+                    self.feature(g, zone_popup(p, geodesy.area_km2(g), area_label="Footprint"), area_style, check=True)
+                    for p, g in features
+                    if g.geom_type != "Point"
+                ],
+            )
+            marker = _marker_style(colour, "#ffffff", 7 if airports else 6)
+            self.add(
+                group,
+                [
+                    self.feature(g, hub_popup(self.model, p, g.x, g.y, self.routes), marker, check=False)
+                    for p, g in features
+                    if g.geom_type == "Point"
+                ],
+                points=True,
+            )
+
+    def add_located(self, located: Sequence[Sequence[float]]) -> None:
+        """Marked points, coloured by their innermost zone, with :meth:`Model.locate`'s summary."""
+        features = []
+        for pair in located:
+            try:
+                lon, lat = (float(v) for v in pair)
+            except (TypeError, ValueError):
+                raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
+            where = self.model.locate(lon, lat)
+            innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
+            fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
+            popup = (
+                f"<h4>Located point</h4><div>{escape(f'{lon:.5f}, {lat:.5f} (WGS84)')}</div>"
+                f'<div class="avzone-locate">{escape(where.summary())}</div>'
+            )
+            style = _marker_style("#000000", fill, 9, weight=3)
+            features.append(self.feature(shapely.Point(lon, lat), popup, style, check=False))
+        if features:
+            self.add(self.overlay("located", "Located points"), features, points=True)
+
+
+# -- the user's points ---------------------------------------------------------------
+def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns or of a GeoDataFrame of points.
+
+    >>> import pandas as pd
+    >>> lon, lat = points_lonlat(pd.DataFrame({"lon": [116.5], "lat": ["39.8"]}))
+    >>> lon.tolist(), lat.tolist()
+    ([116.5], [39.8])
+    """
+    if isinstance(points, gpd.GeoDataFrame):
+        frame = points.to_crs("EPSG:4326") if points.crs is not None else points
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        kinds = set(shapely.get_type_id(geoms[~shapely.is_missing(geoms)]).tolist()) - {0}  # 0: Point
+        if kinds:
+            raise InputError("points= must be point geometries; the GeoDataFrame has other kinds too")
+        return shapely.get_x(geoms).astype(float), shapely.get_y(geoms).astype(float)
+    if isinstance(points, pd.DataFrame):
+        missing = [c for c in ("lon", "lat") if c not in points.columns]
+        if missing:
+            raise InputError(
+                f"points= needs 'lon' and 'lat' columns (WGS84); missing {', '.join(missing)}; "
+                f"columns are: {', '.join(map(str, points.columns))}"
+            )
+        return tuple(  # type: ignore[return-value]
+            pd.to_numeric(points[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan) for c in ("lon", "lat")
+        )
+    raise InputError(
+        "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
+        f"(read a file with avzone.batch.read_points), got {type(points).__name__}"
+    )
+
+
+def _innermost_zone(model: Model, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the innermost zone layer covering each point (``len(zone_layers)``: none), and usability."""
+    n_zones = len(model.zone_layers)
+    if n_zones == 0:
+        return np.zeros(lon.size, dtype=int), valid_lonlat(lon, lat)
+    classes = model.classify(lon, lat)
+    inside = classes.fillna(False).to_numpy(dtype=bool)
+    usable = ~classes.isna().any(axis=1).to_numpy()
+    return np.where(inside.any(axis=1), inside.argmax(axis=1), n_zones), usable
+
+
+def _points_payload(
+    model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str]
+) -> tuple[dict[str, Any], str]:
+    """The user's points for the browser (a seeded sample when too many) and the note on the map."""
+    lon, lat = points_lonlat(points)
+    category, usable = _innermost_zone(model, lon, lat)
+    usable_rows = np.flatnonzero(usable)
+    shown = usable_rows
+    if usable_rows.size > max_points:
+        rng = np.random.default_rng(SAMPLE_SEED)
+        shown = np.sort(rng.choice(usable_rows, size=max_points, replace=False))
+    x, y = display.xy(lon[shown], lat[shown])
+    zones = model.zone_layers
+    categories = [{"label": f"innermost zone: {zone_title(model, z)}", "color": colours[z]} for z in zones]
+    categories.append({"label": "outside every zone", "color": OUTSIDE_COLOUR})
+    payload = {
+        "items": [[float(a), float(b), int(c)] for a, b, c in zip(x, y, category[shown], strict=True)],
+        "categories": categories,
+        "radius": 4 if shown.size > 500 else 5,
+        "pane": POINTS_PANE[0],
+    }
+    if shown.size < usable_rows.size:
+        note = f"showing {shown.size:,} of {usable_rows.size:,} points, sampled at random (seed {SAMPLE_SEED})"
+    else:
+        note = f"showing all {usable_rows.size:,} points"
+    if lon.size > usable_rows.size:
+        note += f"; {lon.size - usable_rows.size:,} rows without usable coordinates are not drawn"
+    counts = np.bincount(category[usable_rows], minlength=len(zones) + 1)
+    lines = [f"{n:,} in {zone_title(model, z)} (innermost)" for z, n in zip(zones, counts, strict=False) if n]
+    lines.append(f"{counts[-1]:,} outside every zone")
+    note_html = (
+        f'<div class="avzone-note" data-shown="{shown.size}" data-total="{usable_rows.size}">'
+        f"<b>Your points</b>: {escape(note)}<br>{'<br>'.join(escape(s) for s in lines)}</div>"
+    )
+    return payload, note_html
+
+
+def _zones_payload(model: Model, display: Display) -> list[dict[str, Any]]:
+    """Every zone layer's polygons in map coordinates, for the in-browser point check."""
+    return [
+        {
+            "id": z,
+            "key": re.sub(r"[^a-z0-9_-]", "-", z.lower()),  # the popup's data-<key> attribute
+            "title": zone_title(model, z),
+            "polygons": [_rings(p) for p in _polygons(display.geometry(model.layer_geometry(z)))],
+        }
+        for z in model.zone_layers
+    ]
+
+
+# -- the page -------------------------------------------------------------------------
+def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
+    """Load Leaflet alone (our code needs nothing else): from folium's CDN, or inlined when offline."""
+    if offline:
+        js, css, source = leaflet_assets()
+        fmap.default_js, fmap.default_css = [], []
+        inline = f"<!-- Leaflet inlined from {escape(source)} -->\n<style>{css}</style>\n<script>{js}</script>"
+        fmap.get_root().header.add_child(Element(inline), name="avzone_leaflet")
+    else:
+        # folium's own Leaflet links, by name; all of folium's links if it ever renames them.
+        fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"] or folium.Map.default_js
+        fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"] or folium.Map.default_css
+
+
+def _tile_layer(tiles: str) -> folium.TileLayer | None:
+    if tiles == "osm":
+        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+    if tiles == "amap":
+        return folium.TileLayer(
+            tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name="Amap (GCJ-02)", subdomains="1234", max_zoom=18
+        )
+    return None
+
+
+def _opening_view(model: Model, display: Display) -> tuple[list[float], list[list[float]]]:
+    """Centre and bounds the map opens on: the current and planned zones (else every zone) and the hubs."""
+    focus = [z for z in ("current", "planned") if z in model.zone_layers] or model.zone_layers
+    geoms = [model.layer_geometry(z) for z in focus] + [g for g in model.hubs.geometry if g is not None]
+    fallback = shapely.box(*(model.manifest.get("bounds") or (-180, -85, 180, 85)))
+    extent = display.geometry(shapely.union_all(geoms) if geoms else fallback)
+    west, south, east, north = extent.bounds
+    return [(south + north) / 2, (west + east) / 2], [[south, west], [north, east]]
+
+
+def make_map(
+    model: Model,
+    *,
+    tiles: str | None = None,
+    offline: bool = False,
+    points: Any = None,
+    locate: Sequence[Sequence[float]] | None = None,
+    show_stages: bool = False,
+    max_points: int = 5000,
+    precision: int = 5,
+) -> folium.Map:
+    """An interactive map of a dataset's zones, hubs and routes, and of your points.
+
+    Parameters
+    ----------
+    model : Model
+        The dataset, from :func:`avzone.load`.
+    tiles : {"osm", "amap", "none"}, optional
+        Basemap: OpenStreetMap, Gaode/Amap (in GCJ-02: every overlay is then
+        shifted to GCJ-02 to line up with it) or none. Default ``"osm"``, or
+        ``"none"`` when ``offline``.
+    offline : bool, default False
+        Inline Leaflet (from the ``xstatic-leaflet`` package) and load
+        nothing else, so the vector layers render with no network; tiles, if
+        asked for, still come from the network.
+    points : DataFrame or GeoDataFrame, optional
+        Points drawn coloured by the innermost zone covering them: a
+        DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
+        points (any CRS). Read a file with :func:`avzone.batch.read_points`.
+    locate : sequence of (lon, lat), optional
+        WGS84 points to mark, each with the summary of :meth:`Model.locate`.
+    show_stages : bool, default False
+        Show the earlier and later stages (core, outlook) when the page
+        opens; they are in the layer control either way.
+    max_points : int, default 5000
+        Draw at most this many of ``points``: beyond it a seeded random
+        sample, with a note on the map saying so.
+    precision : int, default 5
+        Decimals kept in embedded coordinates (5 is about 1 m).
+
+    Returns
+    -------
+    folium.Map
+        Render it with ``m.get_root().render()``, save it with
+        :func:`save_map`, or show it in a notebook.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``tiles`` value, a bad ``precision`` or ``max_points``,
+        or unusable points.
+    AvzoneError
+        When ``offline`` and no package providing Leaflet is installed.
+
+    Examples
+    --------
+    >>> import avzone
+    >>> m = make_map(avzone.load(), tiles="none")
+    >>> page = m.get_root().render()
+    >>> 'class="avzone-data"' in page and "avzoneInit(" in page
+    True
+    """
+    tiles = ("none" if offline else "osm") if tiles is None else tiles
+    if tiles not in TILE_CHOICES:
+        raise InputError(f"unknown tiles {tiles!r}: choose one of {', '.join(TILE_CHOICES)}")
+    if not (isinstance(precision, int) and 0 <= precision <= 15):
+        raise InputError(f"precision must be an integer from 0 to 15, got {precision!r}")
+    if not (isinstance(max_points, int) and max_points >= 0):
+        raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
+    display = Display(gcj02=tiles == "amap", precision=precision)
+    centre, bounds = _opening_view(model, display)
+    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
+    _load_only_leaflet(fmap, offline)
+    for pane, z_index in (POINTS_PANE, MARKERS_PANE):
+        folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
+    tile_layer = _tile_layer(tiles)
+    if tile_layer is not None:
+        tile_layer.add_to(fmap)
+
+    layers = _LayerBuilder(model, display, show_stages)
+    layers.add_zones()
+    layers.add_routes()
+    layers.add_hubs()
+    if locate:
+        layers.add_located(locate)
+    payload: dict[str, Any] = {
+        "crs_label": display.crs_label,
+        "zones": _zones_payload(model, display),
+        "legend_html": legend_html(model, layers.colours, display.crs_label, layers.has_expansion),
+        "note_html": None,
+    }
+    if points is not None:
+        payload["points"], payload["note_html"] = _points_payload(model, display, points, max_points, layers.colours)
+        layers.overlay("points", "Your points")
+    for overlay in layers.overlays:
+        overlay.group.add_to(fmap)
+    groups = {o.key: o.group for o in layers.overlays}
+    AvzoneControls(payload, groups, layers.stack_order()).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(bounds, padding=(10, 10))
+    return fmap
+
+
+def save_map(model: Model, path: str | Path, **options: Any) -> Path:
+    """Write the map of :func:`make_map` to one HTML file.
+
+    Parameters
+    ----------
+    model : Model
+    path : str or Path
+        The HTML file to write (its folder is created if needed).
+    **options
+        Passed to :func:`make_map` (``tiles``, ``offline``, ``points``, ...).
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, avzone
+    >>> out = save_map(avzone.load(), pathlib.Path(tempfile.mkdtemp()) / "map.html", offline=True)
+    >>> out.name, "<script src=" in out.read_text(encoding="utf-8")
+    ('map.html', False)
+    """
+    path = Path(path)
+    page = make_map(model, **options).get_root().render()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def screenshot_map(
+    html_path: str | Path,
+    png_path: str | Path,
+    width: int = 1200,
+    height: int = 800,
+    *,
+    executable_path: str | None = "/usr/bin/chromium",
+    wait_ms: int = 1500,
+    block_network: bool = False,
+) -> Path:
+    """Render a saved map page to a PNG in headless Chromium, e.g. for the README.
+
+    Parameters
+    ----------
+    html_path, png_path : str or Path
+        The page (from :func:`save_map`) and the PNG to write.
+    width, height : int
+        Viewport size in CSS pixels.
+    executable_path : str or None, default "/usr/bin/chromium"
+        The Chromium to drive (Debian's package); None for Playwright's own.
+    wait_ms : int, default 1500
+        Time given to tiles after the vector layers have appeared.
+    block_network : bool, default False
+        Abort every non-file request (tiles included).
+
+    Returns
+    -------
+    Path
+        ``png_path``.
+
+    Raises
+    ------
+    AvzoneError
+        Without the ``playwright`` package or the Chromium executable.
+
+    Notes
+    -----
+    Leaflet's CDN files are served from the installed ``xstatic-leaflet``
+    package, so an online page renders even where the CDN is unreachable.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise AvzoneError("screenshot_map needs the playwright package: pip install playwright") from None
+    html_path, png_path = Path(html_path).resolve(), Path(png_path)
+    if not html_path.is_file():
+        raise InputError(f"{html_path}: no such file")
+    if executable_path and not Path(executable_path).exists():
+        raise AvzoneError(f"no Chromium at {executable_path}: install it (apt-get install chromium)")
+    png_path.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable_path, args=list(CHROMIUM_ARGS))
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            if block_network:
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            route_leaflet_locally(page)
+            page.goto(html_path.as_uri())
+            page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
+            page.wait_for_timeout(wait_ms)
+            page.screenshot(path=str(png_path))
+        finally:
+            browser.close()
+    return png_path

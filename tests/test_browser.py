@@ -1,0 +1,239 @@
+"""The map in a real headless Chromium: it renders, has no JS errors, and its point check is right.
+
+Needs Debian's Chromium at /usr/bin/chromium and the playwright package (never
+its own browser download); skipped when Chromium is absent. The network is
+blocked: Leaflet's CDN files are served from the installed xstatic-leaflet
+package, every other non-file request fails (tiles, as they would offline).
+Screenshots go to test-artifacts/ at the repository root.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from shapely.ops import polylabel
+
+from avzone import maps
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+TIANANMEN = (116.3975, 39.9087)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or `make browser`)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(maps.CHROMIUM_ARGS))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def map_files(model, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("maps")
+    points = pd.DataFrame({"lon": [116.50, 116.70, TIANANMEN[0]], "lat": [39.79, 39.95, TIANANMEN[1]]})
+    return {
+        "default": maps.save_map(model, folder / "default.html"),
+        "offline": maps.save_map(model, folder / "offline.html", offline=True, points=points, locate=[TIANANMEN]),
+        "amap": maps.save_map(model, folder / "amap.html", tiles="amap"),
+    }
+
+
+class Page:
+    """A loaded map page, its JS errors and the map's JS variable name."""
+
+    def __init__(self, browser, path: Path, *, offline: bool = False):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=offline)
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", self._console)
+        self.page.on("request", lambda r: None if r.url.startswith("file:") else self.requests.append(r.url))
+        self.page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        if not offline:
+            maps.route_leaflet_locally(self.page)
+        html = path.read_text(encoding="utf-8")
+        self.map_name = re.search(r'class="avzone-data"[^>]*data-map="(\w+)"', html).group(1)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
+
+    def _console(self, message) -> None:
+        # Failed tile or CDN loads (the network is blocked) are expected; JS errors are not.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"console: {message.text}")
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(f"(arg) => {{ const map = {self.map_name}; return {expression}; }}", arg)
+
+    def click_at(self, lon: float, lat: float) -> dict[str, str]:
+        """Centre the map on a spot, click it, return the point check's data attributes."""
+        self.js("map.closePopup()")
+        self.js("map.setView([arg[1], arg[0]], 13, {animate: false})", [lon, lat])
+        x, y = self.js("(p => [p.x, p.y])(map.latLngToContainerPoint([arg[1], arg[0]]))", [lon, lat])
+        box = self.page.locator(f"#{self.map_name}").bounding_box()
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+        check = self.page.locator(".leaflet-popup .avzone-check")
+        check.wait_for(timeout=5_000)
+        return check.evaluate("el => Object.assign({}, el.dataset)")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def paths_by_stroke(page: Page) -> dict[str, int]:
+    strokes = page.page.eval_on_selector_all(
+        "path.leaflet-interactive", "els => els.map(e => e.getAttribute('stroke'))"
+    )
+    return {s: strokes.count(s) for s in set(strokes)}
+
+
+def assert_check_matches_model(model, data: dict[str, str], crs: str) -> None:
+    truth = model.classify([float(data["lon"])], [float(data["lat"])], crs=crs).iloc[0]
+    assert {z: data[z] for z in model.zone_layers} == {z: str(bool(truth[z])).lower() for z in model.zone_layers}
+
+
+def test_default_map_renders_layers_and_controls(browser, model, map_files):
+    page = Page(browser, map_files["default"])
+    try:
+        strokes = paths_by_stroke(page)
+        stations, airports = model.layer("stations"), model.layer("airports")
+        assert strokes[maps.ZONE_COLOURS["current"]] == len(model.layer("current"))
+        assert strokes[maps.ZONE_COLOURS["planned"]] == 2, "the expansion's Tongzhou and Shunyi parts"
+        assert strokes[maps.STATION_COLOUR] == len(stations)
+        assert strokes[maps.AIRPORT_COLOUR] == len(airports), "airport footprints and reference points"
+        assert strokes[maps.ROUTE_COLOUR] == len(model.layer("routes"))
+        assert maps.ZONE_COLOURS["core"] not in strokes and maps.ZONE_COLOURS["outlook"] not in strokes
+
+        legend = page.page.locator(".avzone-legend")
+        assert legend.is_visible()
+        for z in model.zone_layers:
+            assert f"{model.area_km2(z):,.1f} km²" in legend.inner_text()
+        labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        assert len(labels) == 7 and any("expansion" in t for t in labels)
+        assert page.page.locator(".leaflet-control-scale").is_visible()
+        fullscreen = page.page.locator(".avzone-fullscreen a")
+        fullscreen.click()
+        page.page.wait_for_function(
+            f"document.fullscreenElement || document.getElementById('{page.map_name}')"
+            ".classList.contains('avzone-pseudo-fullscreen')"
+        )
+        assert fullscreen.get_attribute("title") == "Exit full screen"
+        fullscreen.click()
+        page.page.wait_for_function("!document.fullscreenElement")
+
+        box = page.page.locator(f"#{page.map_name}").bounding_box()
+        page.page.mouse.move(box["x"] + 300, box["y"] + 300)
+        lon, lat = page.js("(p => [p.lng, p.lat])(map.containerPointToLatLng([300, 300]))")
+        assert page.page.locator(".avzone-coords").inner_text() == f"{lon:.5f}, {lat:.5f} (WGS84)"
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "map-default.png"))
+        # toggling a stage on keeps the smaller zones clickable on top
+        page.page.locator(".leaflet-control-layers-overlays label", has_text="Outlook").click()
+        assert paths_by_stroke(page)[maps.ZONE_COLOURS["outlook"]] == len(model.layer("outlook"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_click_reports_membership_like_the_model(browser, model, map_files):
+    page = Page(browser, map_files["default"])
+    try:
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        inside = page.click_at(centre.x, centre.y)
+        assert inside["current"] == "true" and inside["planned"] == "true"
+        assert_check_matches_model(model, inside, "EPSG:4326")
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert "BDA / Yizhuang zone" in popup and "Point check" in popup
+
+        page.js("map.closePopup()")
+        outside = page.click_at(*TIANANMEN)
+        assert outside == {**outside, "core": "false", "current": "false", "planned": "false", "outlook": "false"}
+        assert_check_matches_model(model, outside, "EPSG:4326")
+
+        pkx = model.layer("airports").set_index("id").loc["PKX", "geometry"]
+        page.js("map.setView([arg[1], arg[0]], 13, {animate: false})", [pkx.x, pkx.y])
+        page.page.locator(f"#{page.map_name}").click()  # the centre: the airport's marker
+        hub = page.page.locator(".leaflet-popup-content .avzone-coverage")
+        assert "km from the edge of" in hub.inner_text()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_point_check_in_the_browser_agrees_with_classify_on_many_spots(browser, model, map_files):
+    page = Page(browser, map_files["default"])
+    try:
+        west, south, east, north = model.layer_geometry("outlook").bounds
+        lon = [west + (east - west) * i / 29 for i in range(30)]
+        lat = [south + (north - south) * j / 29 for j in range(30)]
+        grid = [(x, y) for x in lon for y in lat]
+        answers = page.js("arg.map(p => map.avzone.zones.map(z => map.avzone.zoneCovers(z, p[0], p[1])))", grid)
+        truth = model.classify([p[0] for p in grid], [p[1] for p in grid])
+        assert answers == truth.astype(bool).to_numpy().tolist()
+    finally:
+        page.close()
+
+
+def test_amap_map_checks_gcj02_clicks_against_gcj02_polygons(browser, model, map_files):
+    page = Page(browser, map_files["amap"])
+    try:
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        from avzone.crs import from_wgs84
+
+        gx, gy = from_wgs84(centre.x, centre.y, "gcj02")
+        data = page.click_at(float(gx), float(gy))
+        assert data["current"] == "true"
+        assert_check_matches_model(model, data, "gcj02")
+        assert "(GCJ-02)" in page.page.locator(".leaflet-popup-content").inner_text()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_offline_map_renders_with_the_network_off(browser, model, map_files):
+    page = Page(browser, map_files["offline"], offline=True)
+    try:
+        assert page.requests == [], "the offline page must not ask the network for anything"
+        assert page.page.locator("path.leaflet-interactive").count() >= 10
+        assert page.page.locator(".avzone-legend").is_visible()
+        assert page.page.locator(".avzone-note").inner_text().startswith("Your points: showing all 3 points")
+        drawn = page.js("(() => { let n = 0; map.eachLayer(l => { if (l.options.avzone) n++; }); return n; })()")
+        assert drawn == 3
+        assert page.page.locator(".leaflet-avzonePoints-pane path.leaflet-interactive").count() == 3
+        page.js("map.setView([39.95, 116.70], 13, {animate: false})")  # a point in the expansion
+        page.page.locator(f"#{page.map_name}").click()
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert popup.startswith("Your point\n116.70000, 39.95000 (WGS84)\ninnermost zone: the 600 km² planned zone")
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        assert_check_matches_model(model, page.click_at(centre.x, centre.y), "EPSG:4326")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.js("map.fitBounds(arg, {animate: false})", [[39.45, 116.25], [40.2, 116.85]])
+        page.js("map.closePopup()")
+        page.page.screenshot(path=str(ARTIFACTS / "map-offline.png"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_screenshot_map_writes_a_png(tmp_path, map_files, browser):  # browser: skip without Chromium
+    # screenshot_map runs its own Playwright, so not in this thread (the fixture's is running here).
+    with ThreadPoolExecutor(1) as pool:
+        png = pool.submit(
+            maps.screenshot_map, map_files["default"], tmp_path / "map.png", 640, 480, wait_ms=100, block_network=True
+        ).result(timeout=60)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
+    assert (width, height) == (640, 480)

@@ -1,0 +1,329 @@
+"""The Folium map, checked on its rendered HTML (no browser; see test_browser.py)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.ops import polylabel
+
+from avzone import _mapjs, maps
+from avzone.checks import hub_coverage
+from avzone.crs import from_wgs84
+from avzone.errors import AvzoneError, InputError
+
+TIANANMEN = (116.3975, 39.9087)
+
+
+# -- helpers reading the rendered page ------------------------------------------
+def render(model, **options) -> str:
+    return maps.make_map(model, **options).get_root().render()
+
+
+def avzone_data(page: str) -> dict:
+    """The JSON the in-browser code reads (zones for the point check, legend, points)."""
+    found = re.findall(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
+    assert len(found) == 1, "the data must be embedded exactly once"
+    return json.loads(found[0])
+
+
+def geojson_features(page: str) -> list[dict]:
+    """Every feature of the folium GeoJson layers, as embedded in the page."""
+    blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", page, re.M)
+    return [f for blob in blobs for f in json.loads(blob)["features"]]
+
+
+def overlay_names(page: str) -> list[str]:
+    block = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S).group(1)
+    return [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
+
+
+def popup_of(page: str, text: str) -> str:
+    hits = [f["properties"]["popup_html"] for f in geojson_features(page) if text in f["properties"]["popup_html"]]
+    assert len(hits) == 1, f"expected one popup containing {text!r}, found {len(hits)}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def default_page(model) -> str:
+    return render(model)
+
+
+# -- layers, legend, size -------------------------------------------------------
+def test_each_layer_is_a_toggleable_overlay(model, default_page):
+    names = overlay_names(default_page)
+    titles = {z: model.layer_info(z).get("title_en") for z in model.zone_layers}
+    assert any(n.startswith(titles["current"]) and "160 km²" in n for n in names)
+    assert any(n.startswith("2024 expansion: planned minus current") for n in names)
+    for z in ("core", "outlook"):
+        assert any(n.startswith(titles[z]) for n in names)
+    for lid in ("stations", "airports"):
+        assert model.layer_info(lid).get("title_en") in names
+    assert "Access routes" in names
+    assert "L.control.scale()" in default_page
+    assert "tile.openstreetmap.org" in default_page
+
+
+def test_stages_are_hidden_unless_asked(model):
+    def shown(fmap):
+        return {c.layer_name: c.show for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)}
+
+    title = model.layer_info
+    default = shown(maps.make_map(model))
+    assert default[html.escape(f"{title('core').get('title_en')} (60 km²)")] is False
+    assert default[html.escape(f"{title('outlook').get('title_en')} (3,000 km²)")] is False
+    assert default[html.escape(f"{title('current').get('title_en')} (160 km²)")] is True
+    assert all(shown(maps.make_map(model, show_stages=True)).values())
+
+
+def test_expansion_is_planned_minus_current_one_feature_per_part(model, default_page):
+    parts = [f for f in geojson_features(default_page) if f["properties"]["popup_html"].startswith("<h4>Added: ")]
+    names = sorted(re.search(r"<h4>Added: (.*?)</h4>", f["properties"]["popup_html"]).group(1) for f in parts)
+    assert [n.split(":")[1].split("(")[0].strip() for n in names] == ["Shunyi part", "Tongzhou part"]
+    current = model.layer_geometry("current")
+    for f in parts:
+        geom = shapely.geometry.shape(f["geometry"])
+        assert geom.intersection(current).area < 1e-5 * geom.area  # shared edges, rounded
+    total = sum(shapely.geometry.shape(f["geometry"]).area for f in parts)
+    expected = model.layer_geometry("planned").difference(current).area
+    assert total == pytest.approx(expected, rel=1e-3)
+
+
+def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):
+    legend = avzone_data(default_page)["legend_html"]
+    assert legend.startswith('<div class="avzone-legend">')
+    for z in model.zone_layers:
+        row = re.search(rf'<tr data-layer="{z}">(.*?)</tr>', legend).group(1)
+        assert f"{model.area_km2(z):,.1f} km²" in row
+        assert f"{model.layer_info(z).nominal_area_km2:,.0f} km²" in row
+
+
+def test_default_map_is_under_one_megabyte(model, default_page):
+    assert len(default_page.encode("utf-8")) < 1_000_000
+    many = pd.DataFrame({"lon": np.linspace(116.2, 116.8, 20_000), "lat": np.linspace(39.6, 40.1, 20_000)})
+    assert len(render(model, points=many).encode("utf-8")) < 1_000_000
+
+
+def test_coordinates_are_rounded_to_precision(model):
+    data = avzone_data(render(model, precision=3))
+    coords = np.array([xy for z in data["zones"] for poly in z["polygons"] for ring in poly for xy in ring])
+    assert np.allclose(coords, np.round(coords, 3), atol=0, rtol=0)
+    with pytest.raises(InputError, match="precision"):
+        maps.make_map(model, precision=-1)
+
+
+# -- popups ---------------------------------------------------------------------
+def test_hub_inside_a_zone_says_which(model, default_page):
+    popup = popup_of(default_page, ">Yizhuang</h4>")
+    assert 'data-inside="current planned outlook"' in popup
+    assert "Inside the 160 km² current zone, the 600 km² planned zone" in popup
+
+
+def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
+    south = model.layer("stations").set_index("id").loc["beijing_south", "geometry"]
+    _, nearest, dist_m = hub_coverage(model, south.x, south.y)
+    popup = popup_of(default_page, ">Beijing South</h4>")
+    assert 'data-inside=""' in popup
+    assert f"Outside every zone: {dist_m / 1000:,.1f} km from the edge of the" in popup
+    assert nearest in popup
+    assert "BDA - Beijing South robotaxi route (13.5 km)" in popup
+
+    pkx = model.layer("airports").set_index("id").loc["PKX", "geometry"]
+    _, _, pkx_m = hub_coverage(model, pkx.x, pkx.y)
+    popup = popup_of(default_page, ">Beijing Daxing International Airport</h4>")
+    assert f"{pkx_m / 1000:,.1f} km from the edge" in popup
+    assert "BDA - Daxing airport robotaxi route (40.1 km)" in popup
+    assert "PKX/ZBAD" in popup
+
+
+def test_zone_popup_shows_area_date_status_confidence_sources(model, default_page):
+    props = model.layer("current").iloc[0]
+    popup = popup_of(default_page, f"<h4>{html.escape(props['name_en'])}</h4>")
+    assert f"{model.area_km2(props['id']):,.1f} km² (geodesic)" in popup
+    for key in ("as_of", "status", "confidence"):
+        assert f"<dd>{html.escape(props[key])}</dd>" in popup
+    for source in props["sources"]:
+        assert f"<li>{html.escape(source)}</li>" in popup
+
+
+def test_route_popup(model, default_page):
+    popup = popup_of(default_page, "<h4>BDA - Daxing airport robotaxi route</h4>")
+    assert "40.1 km stated" in popup and "km geodesic" in popup
+    assert "<dd>Beijing Daxing International Airport</dd>" in popup
+
+
+def test_text_from_the_dataset_is_escaped(dataset_copy):
+    evil = '<img src=x onerror="alert(1)"> & `${x}`'
+
+    def rename(feat):
+        feat["properties"]["name_en"] = evil
+        feat["properties"]["sources"] = [evil]
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", rename)
+    dataset_copy.edit_feature("current.geojson", "current_2024", rename)
+    page = render(dataset_copy.load())
+    assert "<img src=x" not in page
+    escaped = html.escape(evil)
+    assert escaped == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; `${x}`"
+    popups = [f["properties"]["popup_html"] for f in geojson_features(page)]
+    assert sum(f"<h4>{escaped}</h4>" in p for p in popups) == 2  # the station and the zone
+    assert sum(f"<li>{escaped}</li>" in p for p in popups) == 2  # their sources
+    assert sum(f"<dd>{escaped}</dd>" in p for p in popups) == 2  # the routes starting in the zone
+    assert not any("<img" in p for p in popups)
+
+
+# -- the in-browser point check's data -------------------------------------------
+def test_point_check_polygons_are_embedded_once(model, default_page):
+    data = avzone_data(default_page)
+    assert [z["id"] for z in data["zones"]] == model.zone_layers
+    assert [z["key"] for z in data["zones"]] == model.zone_layers
+    assert data["crs_label"] == "WGS84"
+    current = data["zones"][model.zone_layers.index("current")]
+    first = model.layer_geometry("current").exterior.coords[0]
+    assert current["polygons"][0][0][0] == [round(first[0], 5), round(first[1], 5)]
+    outlook = data["zones"][model.zone_layers.index("outlook")]
+    assert any(len(poly) > 1 for poly in outlook["polygons"]), "the outlook's hole is kept"
+    assert "avzone-check" in default_page and "avzoneInit(" in default_page
+
+
+def test_amap_tiles_shift_every_overlay_to_gcj02(model):
+    page = render(model, tiles="amap")
+    url = json.loads(re.search(r'L\.tileLayer\(\s*("[^"]*")', page).group(1))
+    assert url == maps.AMAP_URL
+    assert url.startswith("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8")
+    assert '"attribution": "\\u00a9 AutoNavi / Amap"' in page and '"subdomains": "1234"' in page
+    data = avzone_data(page)
+    assert data["crs_label"] == "GCJ-02"
+    x, y = model.layer_geometry("current").exterior.coords[0]
+    gx, gy = from_wgs84(x, y, "gcj02")
+    current = data["zones"][model.zone_layers.index("current")]
+    assert current["polygons"][0][0][0] == [round(float(gx), 5), round(float(gy), 5)]
+    # markers and lines too
+    south = model.layer("stations").set_index("id").loc["beijing_south", "geometry"]
+    sx, sy = from_wgs84(south.x, south.y, "gcj02")
+    marker = next(f for f in geojson_features(page) if ">Beijing South</h4>" in f["properties"]["popup_html"])
+    assert marker["geometry"]["coordinates"] == [round(float(sx), 5), round(float(sy), 5)]
+    route = model.layer("routes").iloc[0].geometry.coords[0]
+    rx, ry = from_wgs84(route[0], route[1], "gcj02")
+    assert f"[{round(float(rx), 5)}, {round(float(ry), 5)}]" in page
+
+
+def test_bad_tiles_value_names_the_choices(model):
+    with pytest.raises(InputError, match=r"unknown tiles 'google': choose one of osm, amap, none"):
+        maps.make_map(model, tiles="google")
+
+
+def test_tiles_none_has_no_basemap(model):
+    page = render(model, tiles="none")
+    assert "L.tileLayer" not in page
+
+
+# -- user points -------------------------------------------------------------------
+def _sample_points(model):
+    """A spot in the current zone but not the core, one in the expansion only, Tiananmen."""
+    core, current, planned = (model.layer_geometry(z) for z in ("core", "current", "planned"))
+    expansion = max(getattr(planned.difference(current), "geoms", [planned.difference(current)]), key=lambda g: g.area)
+    spots = [polylabel(current.difference(core), 1e-4), polylabel(expansion, 1e-4), shapely.Point(*TIANANMEN)]
+    return pd.DataFrame({"lon": [p.x for p in spots], "lat": [p.y for p in spots]})
+
+
+def test_points_are_coloured_by_innermost_zone(model):
+    frame = _sample_points(model)
+    data = avzone_data(render(model, points=frame))
+    zones = model.zone_layers
+    assert [item[2] for item in data["points"]["items"]] == [
+        zones.index("current"),
+        zones.index("planned"),
+        len(zones),
+    ]
+    assert data["points"]["categories"][-1]["label"] == "outside every zone"
+    assert 'data-shown="3" data-total="3"' in data["note_html"]
+
+
+def test_geodataframe_points_in_any_crs(model):
+    frame = _sample_points(model)
+    gdf = gpd.GeoDataFrame(geometry=gpd.points_from_xy(frame.lon, frame.lat), crs="EPSG:4326").to_crs(3857)
+    items = avzone_data(render(model, points=gdf))["points"]["items"]
+    assert np.allclose([it[:2] for it in items], frame[["lon", "lat"]].to_numpy(), atol=2e-5)
+    gdf.loc[len(gdf)] = [None]
+    data = avzone_data(render(model, points=gdf))
+    assert len(data["points"]["items"]) == 3
+    assert "1 rows without usable coordinates are not drawn" in data["note_html"]
+
+
+def test_more_points_than_max_are_sampled_with_a_note(model):
+    rng = np.random.default_rng(1)
+    n = 12_345
+    frame = pd.DataFrame({"lon": rng.uniform(116.2, 116.9, n), "lat": rng.uniform(39.5, 40.2, n)})
+    frame.loc[0, "lon"] = np.nan
+    data = avzone_data(render(model, points=frame, max_points=1000))
+    assert len(data["points"]["items"]) == 1000
+    assert "showing 1,000 of 12,344 points, sampled at random" in data["note_html"]
+    assert "1 rows without usable coordinates" in data["note_html"]
+    counts = model.classify(frame.lon, frame.lat)
+    in_current_only = int(counts["current"].sum()) - int(counts["core"].sum())
+    assert f"{in_current_only:,} in the 160 km² current zone (innermost)" in data["note_html"]
+    again = avzone_data(render(model, points=frame, max_points=1000))
+    assert again["points"]["items"] == data["points"]["items"], "the sample is seeded"
+    assert "Your points" in overlay_names(render(model, points=frame.head(10)))
+
+
+def test_unusable_points_raise(model):
+    with pytest.raises(InputError, match="needs 'lon' and 'lat' columns"):
+        maps.make_map(model, points=pd.DataFrame({"x": [1.0], "y": [2.0]}))
+    with pytest.raises(InputError, match="points= takes a pandas DataFrame"):
+        maps.make_map(model, points="points.csv")
+    lines = gpd.GeoDataFrame(geometry=[shapely.LineString([(116, 39), (117, 40)])], crs=4326)
+    with pytest.raises(InputError, match="point geometries"):
+        maps.make_map(model, points=lines)
+
+
+def test_located_points_carry_the_locate_summary(model):
+    page = render(model, locate=[(116.50, 39.79), TIANANMEN])
+    assert "Located points" in overlay_names(page)
+    for lon, lat in ((116.50, 39.79), TIANANMEN):
+        popup = popup_of(page, f"{lon:.5f}, {lat:.5f} (WGS84)")
+        assert f'<div class="avzone-locate">{html.escape(model.locate(lon, lat).summary())}</div>' in popup
+    with pytest.raises(InputError):
+        maps.make_map(model, locate=[(39.79, 116.50)])
+
+
+# -- offline ---------------------------------------------------------------------
+def test_offline_file_has_no_external_scripts_or_styles(model, tmp_path):
+    path = maps.save_map(model, tmp_path / "offline.html", offline=True)
+    page = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", page, re.I)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", page, re.I)
+    assert "<script src=" not in page and "<link " not in page
+    assert "Leaflet 1.9" in page and "Leaflet inlined from xstatic-leaflet" in page
+    assert "sourceMappingURL" not in page
+    assert "url(images/" not in page, "Leaflet's CSS images are inlined"
+    assert "L.tileLayer" not in page, "offline maps have no basemap unless asked"
+    assert "tile.openstreetmap.org" in render(model, offline=True, tiles="osm")
+    assert len(page.encode("utf-8")) < 1_000_000
+
+
+def test_online_map_loads_only_leaflet(default_page):
+    external = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', default_page)
+    assert len(external) == 2 and all("leaflet" in url for url in external)
+
+
+def test_missing_leaflet_package_is_a_clear_error(model, monkeypatch):
+    maps.leaflet_assets.cache_clear()
+    monkeypatch.setattr(_mapjs, "LEAFLET_PACKAGES", (("no-such-leaflet-package", "data"),))
+    try:
+        with pytest.raises(AvzoneError, match="pip install xstatic-leaflet"):
+            maps.make_map(model, offline=True)
+    finally:
+        maps.leaflet_assets.cache_clear()
+
+
+def test_model_map_delegates(model):
+    assert isinstance(model.map(tiles="none"), folium.Map)
