@@ -213,8 +213,11 @@ def synthetic_layers() -> tuple[list[shapely.Geometry], list[str]]:
     return [core, current, planned, outlook], ["core", "current", "planned", "outlook"]
 
 
-def load_layers(folder: str | None) -> tuple[list[shapely.Geometry], list[str], str]:
+def load_layers(folder: str | None, synthetic: bool = False) -> tuple[list[shapely.Geometry], list[str], str]:
     """The zone layers: avzone's dataset (embedded or ``folder``), else synthetic ones."""
+    if synthetic:
+        layers, names = synthetic_layers()
+        return layers, names, "SYNTHETIC layers (--synthetic)"
     try:
         import avzone
 
@@ -308,13 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--points", type=int, default=10_000_000, help="random points (default 10,000,000)")
     p.add_argument("--layers-from", metavar="DIR", help="dataset folder (avzone schema, or *.geojson layers)")
+    p.add_argument("--synthetic", action="store_true", help="use the built-in synthetic layers, not avzone's data")
     p.add_argument("--sjoin-points", type=int, default=1_000_000, help="points for the geopandas row (0: skip)")
     p.add_argument("--repeat", type=int, default=3, help="timed runs per row; the best is reported (default 3)")
     p.add_argument("--budget", type=float, default=60.0, help="stop repeating a row after this many seconds")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
 
-    layers, names, source = load_layers(args.layers_from)
+    layers, names, source = load_layers(args.layers_from, args.synthetic)
     x, y = make_points(layers, args.points, args.seed)
     ctx = Context(x=x, y=y, layers=layers, names=names, repeat=args.repeat, budget=args.budget, args=args)
 
@@ -337,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
         print(ctx.cache["index_info"])
     print()
     print(table(results))
+    sjoin = next((r for r in results if r.method.startswith("geopandas.sjoin")), None)
+    if sjoin is not None:
+        print()
+        for r in results:
+            if r.method.startswith("avzone"):
+                print(f"{r.method}: {r.rate / sjoin.rate:,.0f}x the geopandas.sjoin rate")
     return 0
 
 

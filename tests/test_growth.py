@@ -68,14 +68,19 @@ def test_chart_is_a_png(model, tmp_path):
 
 def test_growth_cli_json_and_chart(tmp_path):
     chart = tmp_path / "g.png"
-    out = subprocess.run([AVZONE, "growth", "--json", "--chart", str(chart)], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [AVZONE, "growth", "--json", "--chart", str(chart)], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert {"from", "to", "from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"} <= set(doc)
     assert doc["from"] == "current" and doc["to"] == "planned"
     assert chart.is_file()
-    other = json.loads(subprocess.run([AVZONE, "growth", "core", "outlook", "--json"], capture_output=True,
-                                      text=True, timeout=120).stdout)
+    other = json.loads(
+        subprocess.run(
+            [AVZONE, "growth", "core", "outlook", "--json"], capture_output=True, text=True, timeout=120
+        ).stdout
+    )
     assert other["from"] == "core" and other["to_km2"] > other["from_km2"]
     bad = subprocess.run([AVZONE, "growth", "current"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "give two zone layers" in bad.stderr

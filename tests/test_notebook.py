@@ -20,7 +20,9 @@ def test_tour_notebook_runs(tmp_path):
     nb = nbformat.read(work, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = "\n".join(
-        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
     )
     passed = re.search(r"(\d+) of (\d+) checks pass", outputs)
     assert passed and passed.group(1) == passed.group(2)  # every check passes

@@ -22,10 +22,10 @@ The margin (``1e-9`` times the largest coordinate magnitude, at least
 point to its cell, so a point's cell label is right even when floating-point
 arithmetic puts the point in a neighbouring cell. The labels of all layers
 are packed into one integer per cell (inside bits and edge bits) and stored
-in two levels: a coarse array whose cells are either uniform (one code for
-the whole coarse cell) or point to a block of fine cells. Only the cells
-along boundaries need fine blocks, so the index stays small and
-cache-friendly.
+in two levels: a coarse array (one entry per 16 x 16 fine cells) indexes
+fine blocks; coarse cells whose fine cells all share one code share one
+block, so only the cells along boundaries take memory and the whole index
+(well under a megabyte for Beijing's zones) stays in the CPU caches.
 
 :meth:`ZoneIndex.classify` runs a numba-compiled kernel (``nogil``) that
 looks up each point's code and writes all layers' answers; points in EDGE
@@ -69,6 +69,8 @@ _FBITS = 4
 # Layers per packed code group; codes are uint8 / uint16 / uint32 for up to
 # 4 / 8 / 16 layers (low half: inside bits, high half: edge bits).
 _MAX_GROUP = 16
+# Below this many points per thread, classify runs on the calling thread.
+_MIN_THREAD_CHUNK = 1 << 16
 # Relative margin around cells and bounds (see the module docstring).
 _REL_MARGIN = 1e-9
 
@@ -302,22 +304,24 @@ def _kernel_bytes(
 # --------------------------------------------------------------------------
 
 
-def _segments(geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _segments(geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """All boundary segments of ``geom`` as arrays ``x1, y1, x2, y2``.
 
     Polygons give every ring (exterior and holes), lines their segments and
     points a zero-length segment, for every part of multi-part geometries
     and (nested) collections. A point's answer is constant on each
-    connected piece of the plane minus these segments.
+    connected piece of the plane minus these segments. Returns ``None`` for
+    geometries with curved parts (GEOS >= 3.13), which have no segments.
     """
     parts = np.asarray(shapely.get_parts(geom), dtype=object)
     while True:
         kinds = shapely.get_type_id(parts)
+        if ((kinds < 0) | (kinds > 7)).any():
+            return None
         nested = kinds >= 4  # multi-parts and collections
         if not nested.any():
             break
         parts = np.concatenate([parts[~nested], shapely.get_parts(parts[nested])])
-    kinds = shapely.get_type_id(parts)
     lines = [shapely.get_rings(parts[kinds == 3]), parts[(kinds == 1) | (kinds == 2)]]
     lines = np.concatenate(lines) if any(len(a) for a in lines) else np.empty(0, dtype=object)
     coords, index = shapely.get_coordinates(lines, return_index=True)
@@ -412,8 +416,10 @@ class ZoneIndex:
     ----------
     geometries : sequence of shapely.Geometry
         One geometry per layer, usually a Polygon or MultiPolygon (holes
-        allowed). Any geometry type works; invalid polygons get whatever
-        shapely answers for them. The objects are not modified.
+        allowed). Any geometry type works (lines and points cover the
+        points on them); invalid polygons get whatever shapely answers for
+        them. A geometry with NaN or infinite coordinates is left to shapely
+        for every point. The objects are not modified.
     names : sequence of str
         One unique name per layer; the columns of ``classify`` follow this
         order.
@@ -436,7 +442,8 @@ class ZoneIndex:
     cell_size : float
         Side of a fine cell, in coordinate units.
     edge_cells : tuple of int
-        Per layer, the number of fine cells whose points go to shapely.
+        Per layer, the number of fine EDGE cells (their points go to
+        shapely); every cell for a layer left to shapely.
 
     Raises
     ------
@@ -450,7 +457,16 @@ class ZoneIndex:
     -----
     NaN or infinite coordinates give ``False`` for every layer (as shapely
     does); test ``np.isfinite`` on the inputs to tell them from points that
-    are really outside. The index is thread-safe and picklable.
+    are really outside.
+
+    Building takes about 0.1 s for Beijing's four zone layers and the index
+    takes well under 1 MB. ``classify`` works through the points in chunks
+    of ``CHUNK`` points, so besides its ``(n, k)`` result and a float64
+    copy of inputs that are not float64 already, it needs only a few MB of
+    temporary memory per thread. The first call in a process loads the
+    compiled kernels from numba's on-disk cache (compiling them once per
+    machine and numba version). The index is thread-safe (each thread uses
+    its own prepared copies of the geometries) and picklable.
 
     Examples
     --------
@@ -502,22 +518,28 @@ class ZoneIndex:
 
     def _build(self, cells: int) -> None:
         segs = [_segments(g) for g in self.geometries]
-        finite = []  # per layer: are all coordinates finite?
-        layer_box = []  # per layer: (xmin, ymin, xmax, ymax) of its finite coordinates, or None
+        # Layers shapely answers alone, for every point: curved parts (no
+        # segments) or non-finite coordinates (no sound cell labels).
+        fallback = []
+        layer_box = []  # per layer: (xmin, ymin, xmax, ymax), or None if empty or fallback
         lo = np.array([np.inf, np.inf])
         hi = np.array([-np.inf, -np.inf])
-        for x1, y1, x2, y2 in segs:
-            xs = np.concatenate([x1, x2])
-            ys = np.concatenate([y1, y2])
-            ok = np.isfinite(xs) & np.isfinite(ys)
-            finite.append(bool(ok.all()))
-            if ok.any():
-                box = (xs[ok].min(), ys[ok].min(), xs[ok].max(), ys[ok].max())
+        for j, seg in enumerate(segs):
+            xs = ys = np.empty(0)
+            if seg is not None:
+                xs = np.concatenate([seg[0], seg[2]])
+                ys = np.concatenate([seg[1], seg[3]])
+            if seg is None or not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+                fallback.append(j)
+                layer_box.append(None)
+            elif xs.size:
+                box = (xs.min(), ys.min(), xs.max(), ys.max())
                 layer_box.append(box)
                 lo = np.minimum(lo, box[:2])
                 hi = np.maximum(hi, box[2:])
             else:
                 layer_box.append(None)
+        self._fallback = tuple(fallback)
         if not np.isfinite(lo).all():  # no coordinates at all
             lo = np.array([0.0, 0.0])
             hi = np.array([1.0, 1.0])
@@ -553,27 +575,19 @@ class ZoneIndex:
             code = np.zeros((ny, nx), dtype)
             for jj in range(k):
                 j = col0 + jj
+                if layer_box[j] is None:  # empty, or answered by shapely alone
+                    edge_cells.append(nx * ny if j in fallback else 0)
+                    continue
                 # Window of cells that can be EDGE or INSIDE for this layer: its
                 # bounds grown by pad and a cell. Everything else is OUTSIDE
                 # (bit 0): beyond a layer's bounds nothing is covered.
-                if not finite[j]:
-                    r0, r1, c0, c1 = 0, ny, 0, nx
-                elif layer_box[j] is None:  # empty geometry: covers nothing
-                    edge_cells.append(0)
-                    continue
-                else:
-                    bx0, by0, bx1, by1 = layer_box[j]
-                    c0 = min(max(math.floor((bx0 - pad - gx0) / h) - 1, 0), nx)
-                    c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
-                    r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
-                    r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
-                wx0 = gx0 + c0 * h
-                wy0 = gy0 + r0 * h
-                if finite[j]:
-                    win = np.zeros((r1 - r0, c1 - c0), np.uint8)
-                    _mark_segments(win, *segs[j], wx0, wy0, h, pad)
-                else:  # NaN coordinates: let shapely decide everywhere
-                    win = np.ones((r1 - r0, c1 - c0), np.uint8)
+                bx0, by0, bx1, by1 = layer_box[j]
+                c0 = min(max(math.floor((bx0 - pad - gx0) / h) - 1, 0), nx)
+                c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
+                r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
+                r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
+                win = np.zeros((r1 - r0, c1 - c0), np.uint8)
+                _mark_segments(win, *segs[j], gx0 + c0 * h, gy0 + r0 * h, h, pad)
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h
@@ -668,7 +682,9 @@ class ZoneIndex:
         if n == 0 or k == 0:
             return np.zeros((n, k), dtype=bool)
         out = np.empty((n, k), dtype=bool)
-        size = min(CHUNK, -(-n // nthreads))
+        # Chunks of at most CHUNK points, split across threads, but never so
+        # small that starting threads costs more than it saves.
+        size = min(CHUNK, max(-(-n // nthreads), _MIN_THREAD_CHUNK))
         starts = range(0, n, size)
 
         def run(start: int) -> None:
@@ -704,6 +720,8 @@ class ZoneIndex:
                     if sel.size:
                         j = g.col0 + jj
                         out[sel, j] = shapely.intersects_xy(geoms[j], x[sel], y[sel])
+            for j in self._fallback:
+                out[:, j] = shapely.intersects_xy(geoms[j], x, y)
         finally:
             self._pool.put(geoms)
 

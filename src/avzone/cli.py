@@ -219,8 +219,11 @@ def cmd_map(args: argparse.Namespace) -> int:
         table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
         good = table["status"] == "ok"
         if (~good).any():
-            print(f"{int((~good).sum()):,} of {len(table):,} rows of {args.points} have no usable point "
-                  "and are not drawn (avzone locate --input tells why, row by row)", file=sys.stderr)
+            print(
+                f"{int((~good).sum()):,} of {len(table):,} rows of {args.points} have no usable point "
+                "and are not drawn (avzone locate --input tells why, row by row)",
+                file=sys.stderr,
+            )
         points = table.loc[good, ["lon", "lat"]].reset_index(drop=True)
     located = None
     if args.locate:
@@ -228,8 +231,14 @@ def cmd_map(args: argparse.Namespace) -> int:
         for lon, lat in located:
             model.locate(lon, lat)  # refuses swapped or invalid points with a clear message
     path = save_map(
-        model, args.output, tiles=args.tiles, offline=args.offline, points=points, locate=located,
-        show_stages=args.stages, max_points=args.max_points,
+        model,
+        args.output,
+        tiles=args.tiles,
+        offline=args.offline,
+        points=points,
+        locate=located,
+        show_stages=args.stages,
+        max_points=args.max_points,
     )
     size_kb = path.stat().st_size / 1024
     print(f"map written to {path} ({size_kb:,.0f} KB{', self-contained' if args.offline else ''})")
@@ -364,18 +373,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_arg(p)
     p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help="default: avzone-map.html")
-    p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None,
-                   help="basemap: OpenStreetMap (default), Amap/Gaode (GCJ-02: overlays are shifted to match) or none")
-    p.add_argument("--offline", action="store_true",
-                   help="one self-contained file: Leaflet inlined, vector layers render with no network")
-    p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"),
-                   help="mark a WGS84 point with its answer (repeatable)")
+    p.add_argument(
+        "--tiles",
+        choices=("osm", "amap", "none"),
+        default=None,
+        help="basemap: OpenStreetMap (default), Amap/Gaode (GCJ-02: overlays are shifted to match) or none",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="one self-contained file: Leaflet inlined, vector layers render with no network",
+    )
+    p.add_argument(
+        "--locate",
+        nargs=2,
+        action="append",
+        metavar=("LON", "LAT"),
+        help="mark a WGS84 point with its answer (repeatable)",
+    )
     p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
     p.add_argument("--lon-col", metavar="C", help="with --points: longitude column (detected when obvious)")
     p.add_argument("--lat-col", metavar="C", help="with --points: latitude column (detected when obvious)")
     p.add_argument("--crs", default="EPSG:4326", help="with --points: CRS of the file (default EPSG:4326; gcj02, bd09)")
-    p.add_argument("--max-points", type=int, default=5000, metavar="N",
-                   help="draw at most N points, a random sample beyond (default 5000)")
+    p.add_argument(
+        "--max-points",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="draw at most N points, a random sample beyond (default 5000)",
+    )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
     p.set_defaults(func=cmd_map)
 

@@ -195,18 +195,37 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
         planned = model.layer_info(s1.layer).get("status") == "planned"
         ax.plot([d0, d1], [a0, a1], "--" if planned else "-", color=colour, lw=2)
     if measured:
-        ax.plot([m[0] for m in measured], [m[1] for m in measured], "o", color=colour, ms=8,
-                label="measured (geodesic) area; dashed: to a planned stage")
+        ax.plot(
+            [m[0] for m in measured],
+            [m[1] for m in measured],
+            "o",
+            color=colour,
+            ms=8,
+            label="measured (geodesic) area; dashed: to a planned stage",
+        )
     nominal = [(date.fromisoformat(s.date), s.nominal_km2) for s in stages if s.nominal_km2]
     if nominal:
-        ax.plot([n[0] for n in nominal], [n[1] for n in nominal], "D", mfc="none", color="#d9822b", ms=9,
-                label="nominal (reported) area")
+        ax.plot(
+            [n[0] for n in nominal],
+            [n[1] for n in nominal],
+            "D",
+            mfc="none",
+            color="#d9822b",
+            ms=9,
+            label="nominal (reported) area",
+        )
     for i, (when, area, s) in enumerate(measured):
         nominal_txt = f" (nominal {s.nominal_km2:,.0f})" if s.nominal_km2 else ""
         last = i == len(measured) - 1
-        ax.annotate(f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km²{nominal_txt}", (when, area),
-                    textcoords="offset points", xytext=(-12, 4) if last else (0, 14),
-                    ha="right" if last else "center", va="bottom" if not last else "center", fontsize=9)
+        ax.annotate(
+            f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km²{nominal_txt}",
+            (when, area),
+            textcoords="offset points",
+            xytext=(-12, 4) if last else (0, 14),
+            ha="right" if last else "center",
+            va="bottom" if not last else "center",
+            fontsize=9,
+        )
     ax.set_yscale("log")
     ax.set_ylabel("area, km² (log scale)")
     ax.set_title(f"{model.manifest.get('title_en', model.name)}: growth by stage")

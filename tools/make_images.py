@@ -1,0 +1,39 @@
+"""Make the README's pictures with the project's own commands.
+
+    .venv/bin/python tools/make_images.py   (or: make images)
+
+Writes docs/growth.png (``avzone growth --chart``) and docs/map.png (the map
+of ``avzone map --tiles none`` rendered in headless Chromium). The map is
+drawn without a basemap so the picture does not depend on a tile server.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from avzone.maps import screenshot_map
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+AVZONE = str(Path(sys.executable).with_name("avzone"))
+
+
+def main() -> int:
+    DOCS.mkdir(exist_ok=True)
+    subprocess.run([AVZONE, "growth", "--chart", str(DOCS / "growth.png")], check=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "map.html"
+        subprocess.run(
+            [AVZONE, "map", "--tiles", "none", "--stages", "--locate", "116.3975", "39.9087", "-o", str(html)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        screenshot_map(html, DOCS / "map.png", width=1200, height=860)
+    print(f"wrote {DOCS / 'growth.png'} and {DOCS / 'map.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
