@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,7 +192,7 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
     colour = "#1f6fb2"
-    for (d0, a0, _), (d1, a1, s1) in zip(measured, measured[1:]):
+    for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
         planned = model.layer_info(s1.layer).get("status") == "planned"
         ax.plot([d0, d1], [a0, a1], "--" if planned else "-", color=colour, lw=2)
     if measured:
