@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import json
+import queue
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,12 +93,18 @@ class Summary:
 
 
 # -- coordinates and statuses ---------------------------------------------------
+# A row's status is coded as one small integer: the lon reason times 8 plus
+# the lat reason, or CONVERSION_FAILED. Codes turn into text only once per
+# distinct code, so a chunk of millions of rows costs a few array passes.
 _NAN_WORDS = {"nan", "+nan", "-nan"}
+OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
+CONVERSION_FAILED = 255
+_REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 
 
-def _parse(values: np.ndarray, null: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Floats and a reason per row ('' when fine) from a column's values (vectorized)."""
-    reasons = np.full(values.shape, "", dtype=object)
+def _parse(values: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Floats and a reason code per row (OK when fine) from a column's values (vectorized)."""
+    codes = np.zeros(values.shape, dtype=np.uint8)
     if values.dtype.kind in "fiu":
         num = values.astype(np.float64, copy=False)
     else:
@@ -113,34 +121,115 @@ def _parse(values: np.ndarray, null: np.ndarray, name: str) -> tuple[np.ndarray,
         for i in unparsed:
             v = text.iat[i]
             if not (isinstance(v, str) and v.lower() in _NAN_WORDS):
-                reasons[i] = f"{name} not a number"
-    num = np.where(null, np.nan, num)
-    reasons[null] = f"missing {name}"
+                codes[i] = NOT_A_NUMBER
+    if null.any():
+        num = np.where(null, np.nan, num)
+        codes[null] = MISSING
+    finite = np.isfinite(num)
+    if not finite.all():
+        codes[(codes == OK) & ~finite] = NOT_FINITE
+    return num, codes
+
+
+def _range_codes(num: np.ndarray, codes: np.ndarray, limit: float) -> None:
     with np.errstate(invalid="ignore"):
-        bad = (reasons == "") & ~np.isfinite(num)
-    reasons[bad] = f"{name} not finite"
-    return num, reasons
+        out = np.abs(num) > limit
+    if out.any():
+        codes[out & (codes == OK)] = OUT_OF_RANGE
 
 
-def _range_reasons(x: np.ndarray, y: np.ndarray, geographic: bool, lon_name: str, lat_name: str) -> np.ndarray:
-    reasons = np.full(x.shape, "", dtype=object)
+def status_labels(names: tuple[str, str]) -> dict[int, str]:
+    """Text of every status code for columns named ``names`` (lon, lat)."""
+    lon_name, lat_name = names
+
+    def reason(code: int, name: str, limit: int) -> str:
+        if code == OUT_OF_RANGE:
+            return f"{name} out of range [-{limit}, {limit}]"
+        return _REASON_TEXT[code].format(n=name)
+
+    labels = {OK: STATUS_OK, CONVERSION_FAILED: "cannot be converted to WGS84"}
+    for xc in range(5):
+        for yc in range(5):
+            if xc or yc:
+                parts = ([reason(xc, lon_name, 180)] if xc else []) + ([reason(yc, lat_name, 90)] if yc else [])
+                labels[xc * 8 + yc] = "; ".join(parts)
+    return labels
+
+
+def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:
+    """Status codes to an object array of their texts (one table lookup)."""
+    table = np.empty(256, dtype=object)
+    for code, text in labels.items():
+        table[code] = text
+    return table[codes]
+
+
+@dataclass
+class Annotated:
+    """The answer for a chunk of rows: hits per zone, ok mask and status codes."""
+
+    hits: np.ndarray  # (n, zone layers) bool; False where not ok
+    ok: np.ndarray
+    codes: np.ndarray  # uint8 status codes, see status_labels
+    labels: dict[int, str]
+
+    def status_text(self) -> np.ndarray:
+        """The status of every row as an object array of strings."""
+        return codes_to_text(self.codes, self.labels)
+
+    def status_arrow(self) -> pa.Array:
+        """The status column as an Arrow string array (built through a dictionary)."""
+        present = np.flatnonzero(np.bincount(self.codes, minlength=256))
+        index = np.searchsorted(present, self.codes).astype(np.int32)
+        dictionary = pa.array([self.labels[int(c)] for c in present], type=pa.string())
+        return pa.DictionaryArray.from_arrays(pa.array(index), dictionary).cast(pa.string())
+
+    def rejected(self) -> Counter:
+        counts = np.bincount(self.codes, minlength=256)
+        return Counter({self.labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
+
+
+def wgs84_coordinates(
+    x_raw: np.ndarray, y_raw: np.ndarray, x_null: np.ndarray, y_null: np.ndarray, crs: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Raw column values to WGS84: (lon, lat, ok mask, status codes); NaN where not ok."""
+    c = normalize_crs(crs)
+    geographic = isinstance(c, str) or c.is_geographic
+    x, xc = _parse(x_raw, x_null)
+    y, yc = _parse(y_raw, y_null)
     if geographic:
-        with np.errstate(invalid="ignore"):
-            reasons[np.abs(x) > 180] = f"{lon_name} out of range [-180, 180]"
-            lat_bad = np.abs(y) > 90
-        reasons[lat_bad] = np.where(reasons[lat_bad] == "", f"{lat_name} out of range [-90, 90]", reasons[lat_bad])
-    return reasons
+        _range_codes(x, xc, 180)
+        _range_codes(y, yc, 90)
+    codes = xc * np.uint8(8) + yc
+    usable = codes == OK
+    if usable.all():
+        lon, lat = (np.ravel(v) for v in to_wgs84(x, y, c))
+    else:
+        lon = np.full(x.shape, np.nan)
+        lat = np.full(x.shape, np.nan)
+        if usable.any():
+            lx, ly = to_wgs84(x[usable], y[usable], c)
+            lon[usable], lat[usable] = np.ravel(lx), np.ravel(ly)
+    ok = usable & valid_lonlat(lon, lat)
+    if not (ok == usable).all():
+        codes[usable & ~ok] = CONVERSION_FAILED
+    return lon, lat, ok, codes
 
 
-def _combine(*parts: np.ndarray) -> np.ndarray:
-    out = np.full(parts[0].shape, "", dtype=object)
-    for p in parts:
-        has = p != ""
-        both = has & (out != "")
-        out[both] = out[both] + "; " + p[both]
-        only = has & (out == "")
-        out[only] = p[only]
-    return out
+def annotate_coded(
+    model: Model,
+    x_raw: np.ndarray,
+    y_raw: np.ndarray,
+    x_null: np.ndarray,
+    y_null: np.ndarray,
+    crs: Any,
+    names: tuple[str, str] = ("lon", "lat"),
+    threads: int = 1,
+) -> Annotated:
+    """Classify raw column values; statuses as codes (see :class:`Annotated`)."""
+    lon, lat, ok, codes = wgs84_coordinates(x_raw, y_raw, x_null, y_null, crs)
+    hits = classify_wgs84(model, lon, lat, threads=threads)
+    return Annotated(hits=hits, ok=ok, codes=codes, labels=status_labels(names))
 
 
 def annotate(
@@ -154,24 +243,8 @@ def annotate(
     threads: int = 1,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Classify raw column values: (hits (n, k) bool, ok mask, status strings)."""
-    c = normalize_crs(crs)
-    geographic = isinstance(c, str) or c.is_geographic
-    x, rx = _parse(x_raw, x_null, names[0])
-    y, ry = _parse(y_raw, y_null, names[1])
-    reasons = _combine(rx, ry)
-    ok_num = reasons == ""
-    reasons = _combine(reasons, np.where(ok_num, _range_reasons(x, y, geographic, *names), ""))
-    usable = reasons == ""
-    lon = np.full(x.shape, np.nan)
-    lat = np.full(x.shape, np.nan)
-    if usable.any():
-        lx, ly = to_wgs84(x[usable], y[usable], c)
-        lon[usable], lat[usable] = np.ravel(lx), np.ravel(ly)
-    ok = usable & valid_lonlat(lon, lat)
-    reasons[usable & ~ok] = "cannot be converted to WGS84"
-    hits = classify_wgs84(model, lon, lat, threads=threads)
-    status = np.where(ok, STATUS_OK, reasons).astype(object)
-    return hits, ok, status
+    a = annotate_coded(model, x_raw, y_raw, x_null, y_null, crs, names, threads)
+    return a.hits, a.ok, a.status_text()
 
 
 def swapped_check(model: Model, x: np.ndarray, y: np.ndarray, crs: Any, path: Path, cols: tuple[str, str]) -> None:
@@ -271,27 +344,54 @@ def _column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return vals, null
 
 
-def _result_arrays(model: Model, hits: np.ndarray, ok: np.ndarray, status: np.ndarray) -> list[pa.Array]:
-    mask = pa.array(~ok)
-    arrays = [pa.array(hits[:, j], mask=~ok) for j in range(hits.shape[1])]
-    del mask
-    arrays.append(pa.array(status.astype(str), type=pa.string()))
+def _result_arrays(a: Annotated) -> list[pa.Array]:
+    rejected = None if a.ok.all() else ~a.ok
+    arrays = [pa.array(a.hits[:, j], mask=rejected) for j in range(a.hits.shape[1])]
+    arrays.append(a.status_arrow())
     return arrays
 
 
 class _TableWriter:
-    def __init__(self, path: Path, fmt: str, schema: pa.Schema):
+    """Writes batches in a background thread, so encoding the output overlaps
+    reading and classifying the next chunk. At most ``depth`` batches wait in
+    the queue, which keeps memory bounded; a write error is raised in the
+    caller's thread at the next ``write`` or at ``close``."""
+
+    def __init__(self, path: Path, fmt: str, schema: pa.Schema, depth: int = 2):
         self.path, self.fmt = path, fmt
         if fmt == "csv":
             self._w = pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
         else:
             self._w = pq.ParquetWriter(path, schema)
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="avzone-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._queue.get()
+            if batch is None:
+                return
+            if self._error is None:
+                try:
+                    self._w.write(batch)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def write(self, batch: pa.RecordBatch) -> None:
-        self._w.write(batch)
+        self._raise()
+        self._queue.put(batch)
 
     def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
         self._w.close()
+        self._raise()
 
 
 def _progress(total: int | None, unit: str, show: bool | None):
@@ -333,21 +433,22 @@ def locate_table_file(
                 continue
             xv, xn = _column_values(batch.column(lon_name))
             yv, yn = _column_values(batch.column(lat_name))
-            hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+            a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
             if first:
-                xs, _ = _parse(xv[:100_000], xn[:100_000], lon_name)
-                ys, _ = _parse(yv[:100_000], yn[:100_000], lat_name)
+                xs, _ = _parse(xv[:100_000], xn[:100_000])
+                ys, _ = _parse(yv[:100_000], yn[:100_000])
                 swapped_check(model, xs, ys, crs, src, (lon_name, lat_name))
                 writer = _TableWriter(dst, dst_fmt, out_schema)
                 first = False
             out = pa.RecordBatch.from_arrays(
-                list(batch.columns) + _result_arrays(model, hits, ok, status), schema=out_schema
+                list(batch.columns) + _result_arrays(a), schema=out_schema
             )
             writer.write(out)
             summary.rows += batch.num_rows
+            inside = a.hits.sum(axis=0)  # hits are False wherever a row is not ok
             for j, z in enumerate(model.zone_layers):
-                summary.inside[z] += int(hits[ok, j].sum())
-            summary.rejected.update(status[~ok].tolist())
+                summary.inside[z] += int(inside[j])
+            summary.rejected.update(a.rejected())
             bar.update(batch.num_rows)
         if writer is None:  # header only, no rows
             writer = _TableWriter(dst, dst_fmt, out_schema)
@@ -502,15 +603,6 @@ def read_points(
         xv, xn = _column_values(table.column(lon).combine_chunks())
         yv, yn = _column_values(table.column(lat).combine_chunks())
         names = (lon, lat)
-    x, rx = _parse(xv, xn, names[0])
-    y, ry = _parse(yv, yn, names[1])
-    reasons = _combine(rx, ry)
-    lon_w, lat_w = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
-    ok = reasons == ""
-    if ok.any():
-        a, b = to_wgs84(x[ok], y[ok], crs)
-        lon_w[ok], lat_w[ok] = np.ravel(a), np.ravel(b)
-    good = valid_lonlat(lon_w, lat_w)
-    reasons[ok & ~good] = "cannot be converted to WGS84"
-    status = np.where(good, STATUS_OK, reasons)
-    return pd.DataFrame({"lon": lon_w, "lat": lat_w, "status": status})
+    lon, lat, _, codes = wgs84_coordinates(xv, yv, xn, yn, crs)
+    status = codes_to_text(codes, status_labels(names))
+    return pd.DataFrame({"lon": lon, "lat": lat, "status": status})
