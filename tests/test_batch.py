@@ -212,3 +212,24 @@ def test_single_point_cli(model):
     assert bad.returncode == 2 and "LON must be a number, got 'abc'" in bad.stderr
     crs = _run("locate", "116.5", "39.8", "--crs", "nonsense")
     assert crs.returncode == 2 and "unknown coordinate reference system 'nonsense'" in crs.stderr
+
+
+def test_progress_bar_when_asked(tmp_path, model, capsys):
+    src = _write_csv(tmp_path / "in.csv", CSV_ROWS)
+    locate_file(model, src, tmp_path / "o.csv", progress=True)
+    err = capsys.readouterr().err
+    assert "locate: 8.00rows" in err  # the bar counted every row
+    locate_file(model, src, tmp_path / "o2.csv", progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_unreadable_file_exit_2(tmp_path):
+    src = tmp_path / "bad.parquet"
+    src.write_bytes(b"this is not parquet at all")
+    out = _run("locate", "--input", str(src), "--output", str(tmp_path / "o.parquet"))
+    assert out.returncode == 2 and "bad.parquet: cannot read the file" in out.stderr
+    assert "Traceback" not in out.stderr
+    bad_json = tmp_path / "bad.geojson"
+    bad_json.write_text("{nope")
+    out = _run("locate", "--input", str(bad_json), "--output", str(tmp_path / "o.geojson"))
+    assert out.returncode == 2 and "bad.geojson: not valid JSON" in out.stderr

@@ -74,3 +74,34 @@ def test_area_json_and_table(model):
 def test_unknown_command_is_a_usage_error():
     out = run("frobnicate")
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_demo_prints_the_main_job_and_writes_its_files(tmp_path):
+    out = run("demo", "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    for heading in ("== avzone check ==", "== avzone area ==", "== avzone growth =="):
+        assert heading in out.stdout
+    assert "0 failed" in out.stdout and "geodesic" in out.stdout
+    for name in ("growth.png", "map.html", "map-offline.html"):
+        path = tmp_path / "out" / name
+        assert path.is_file() and path.stat().st_size > 10_000
+        assert str(path) in out.stdout
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_dataset(tmp_path):
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next(tmp_path.glob("avzone-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for layer in ("dataset.json", "current.geojson", "planned.geojson", "stations.geojson", "airports.geojson"):
+        assert f"avzone/geo/{layer}" in names
+    assert "avzone/cli.py" in names

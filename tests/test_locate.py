@@ -165,3 +165,17 @@ def test_gcj02_point_near_edge_is_classified_outside_only_with_crs(model):
     assert loc.lon == pytest.approx(wgs[0], abs=1e-7) and loc.lat == pytest.approx(wgs[1], abs=1e-7)
     # Offsets are several hundred metres, enough to flip a point this far from the edge.
     assert 100 < loc.distance_to_edge_m["current"] < 1000
+
+
+def test_classify_equals_covers_on_a_million_random_points(model):
+    geoms = [model.layer_geometry(z) for z in model.zone_layers]
+    w, s, e, n = shapely.total_bounds(geoms)
+    mx, my = 0.05 * (e - w), 0.05 * (n - s)
+    rng = np.random.default_rng(2024)
+    lon = rng.uniform(w - mx, e + mx, 1_000_000)
+    lat = rng.uniform(s - my, n + my, 1_000_000)
+    got = model.classify(lon, lat)
+    for z, g in zip(model.zone_layers, geoms):
+        ref = shapely.covers(g, shapely.points(lon, lat))
+        assert int((got[z].to_numpy(dtype=bool) != ref).sum()) == 0, z
+        assert 0 < ref.sum() < ref.size  # the sample straddles the zone

@@ -79,13 +79,14 @@ def locate_parquet_dask(
         from distributed import Client, LocalCluster
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
-    src, dst = Path(src), Path(dst)
-    if not src.exists():
+    src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
+    if "://" not in src and not Path(src).exists():
         raise InputError(f"{src}: no such file or folder")
-    if dst.exists() and any(dst.iterdir() if dst.is_dir() else [dst]):
+    out = Path(dst)
+    if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{dst}: already exists; the dask engine writes a new folder of Parquet parts")
     try:
-        ddf = dd.read_parquet(str(src), dtype_backend="pyarrow")
+        ddf = dd.read_parquet(src, dtype_backend="pyarrow")
     except Exception as exc:
         raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
     names = [str(c) for c in ddf.columns]
@@ -96,8 +97,8 @@ def locate_parquet_dask(
     for z in zones:
         meta[f"in_{z}"] = pd.Series(dtype="boolean")
     meta["status"] = pd.Series(dtype="string")
-    out = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, meta=meta)
-    counts = out.map_partitions(
+    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, meta=meta)
+    counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     if scheduler:
@@ -107,13 +108,13 @@ def locate_parquet_dask(
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        write = out.to_parquet(str(dst), write_index=False, compute=False)
+        write = located.to_parquet(dst, write_index=False, compute=False)
         _, totals = dask.compute(write, counts)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    summary = Summary(str(src), str(dst), rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
+    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
