@@ -105,3 +105,19 @@ def test_wheel_carries_the_dataset(tmp_path):
     for layer in ("dataset.json", "current.geojson", "planned.geojson", "stations.geojson", "airports.geojson"):
         assert f"avzone/geo/{layer}" in names
     assert "avzone/cli.py" in names
+
+
+def test_map_command_with_points_and_located(tmp_path):
+    pts = tmp_path / "pts.csv"
+    pts.write_text("id,lng,lat\n1,116.50,39.79\n2,116.3975,39.9087\n3,abc,39.8\n", encoding="utf-8")
+    html = tmp_path / "m.html"
+    out = run("map", "-o", str(html), "--points", str(pts), "--locate", "116.3975", "39.9087", "--offline")
+    assert out.returncode == 0, out.stderr
+    assert "self-contained" in out.stdout and str(html) in out.stdout
+    assert "1 of 3 rows of" in out.stderr and "not drawn" in out.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "Your points" in page and "Located points" in page and "<script src=" not in page
+    bad = run("map", "-o", str(html), "--tiles", "google")
+    assert bad.returncode == 2 and "invalid choice: 'google'" in bad.stderr
+    swapped = run("map", "-o", str(html), "--locate", "39.9087", "116.3975")
+    assert swapped.returncode == 2 and "the order is lon, lat" in swapped.stderr

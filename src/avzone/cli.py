@@ -281,6 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
+    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
+        p.add_argument(
+            "--crs",
+            default="EPSG:4326",
+            help=f"{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 (default EPSG:4326)",
+        )
+        p.add_argument(
+            "--lon-col", metavar="C", help=f"{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)"
+        )
+        p.add_argument(
+            "--lat-col", metavar="C", help=f"{prefix}latitude (y) column; found when obvious (lat, latitude, y)"
+        )
+
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", metavar="DIR", help="dataset folder (default: the embedded Beijing data)")
 
@@ -317,18 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
     data_arg(p)
-    p.add_argument(
-        "--crs",
-        default="EPSG:4326",
-        help="CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 (default EPSG:4326)",
-    )
+    coordinate_args(p)
     p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
     p.add_argument("--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson, .parquet)")
     p.add_argument("--output", metavar="FILE", help="where to write the rows with the result columns appended")
-    p.add_argument(
-        "--lon-col", metavar="C", help="longitude (x) column; detected when obvious (lon, lng, longitude, x)"
-    )
-    p.add_argument("--lat-col", metavar="C", help="latitude (y) column; detected when obvious (lat, latitude, y)")
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
     )
@@ -392,9 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark a WGS84 point with its answer (repeatable)",
     )
     p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
-    p.add_argument("--lon-col", metavar="C", help="with --points: longitude column (detected when obvious)")
-    p.add_argument("--lat-col", metavar="C", help="with --points: latitude column (detected when obvious)")
-    p.add_argument("--crs", default="EPSG:4326", help="with --points: CRS of the file (default EPSG:4326; gcj02, bd09)")
+    coordinate_args(p, "with --points: ")
     p.add_argument(
         "--max-points",
         type=int,
