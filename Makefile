@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench browser images clean
+.PHONY: demo test lint bench bench-service browser images clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ clean:
 
 images: $(STAMP) browser
 	$(BIN)/python tools/make_images.py
+
+bench-service: $(STAMP)
+	$(BIN)/python benchmarks/bench_service.py

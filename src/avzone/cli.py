@@ -267,6 +267,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code
 
 
+# -- serve ------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from avzone.service import serve
+    except ImportError as exc:
+        raise AvzoneError(f"avzone serve needs the serve extra: pip install 'avzone[serve]' ({exc})") from None
+    serve(
+        host=args.host,
+        port=args.port,
+        data=args.data,
+        workers=args.workers,
+        max_body_bytes=args.max_body_bytes,
+        max_points=args.max_points,
+        access_log=args.access_log,
+    )
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -407,6 +425,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
     p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the HTTP API and the map",
+        description="Serve the JSON API (/v1/...), its OpenAPI document (/openapi.json, /docs) and the map (/).",
+    )
+    data_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8000, help="default 8000")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
+    p.add_argument("--max-body-bytes", type=int, default=1_000_000, help="largest request body (default 1,000,000)")
+    p.add_argument("--max-points", type=int, default=10_000, help="most points in one POST (default 10,000)")
+    p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
         "demo",
