@@ -179,3 +179,19 @@ def test_classify_equals_covers_on_a_million_random_points(model):
         ref = shapely.covers(g, shapely.points(lon, lat))
         assert int((got[z].to_numpy(dtype=bool) != ref).sum()) == 0, z
         assert 0 < ref.sum() < ref.size  # the sample straddles the zone
+
+
+def test_far_away_point_gets_a_real_distance(model):
+    loc = model.locate(18.0, 0.0)  # central Africa: beyond the local projection's reach
+    geom = model.layer_geometry("outlook")
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.002))
+    _, _, d = geodesy.GEOD.inv(np.full(len(coords), 18.0), np.zeros(len(coords)), coords[:, 0], coords[:, 1])
+    assert loc.distance_to_edge_m["outlook"] == pytest.approx(float(d.min()), rel=1e-9)
+    assert 10_000_000 < loc.distance_to_edge_m["outlook"] < 11_000_000
+    assert "nan" not in loc.summary()
+
+
+@pytest.mark.parametrize(("x", "y", "crs"), [(0, 6718, "bd09"), (200, 40, "gcj02"), (116.5, np.nan, "EPSG:4326")])
+def test_impossible_positions_are_refused_plainly(model, x, y, crs):
+    with pytest.raises(InputError, match="is not a valid position: longitude must be within ±180"):
+        model.locate(x, y, crs=crs)

@@ -393,7 +393,7 @@ def hub_coverage(
     nearest, best = None, math.inf
     if not inside:
         for z in zones:
-            d = float(geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0])
+            d = float(model.edge(z).distances([lon], [lat])[0])
             if d < best:
                 nearest, best = z, d
     return inside, nearest, (0.0 if inside else best)

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike
 
 from avzone import geodesy
 from avzone.crs import normalize_crs, to_wgs84
-from avzone.errors import InputError
+from avzone.errors import CRSError, InputError
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -150,13 +150,12 @@ def zone_title(model: Model, layer_id: str) -> str:
 
 def nearest_hub(model: Model, lon: float, lat: float) -> dict[str, Any] | None:
     """The station or airport nearest to a WGS84 point, with its geodesic distance."""
-    hubs = model.hubs
-    if len(hubs) == 0:
+    hubs = model.hub_points
+    if not hubs.ids:
         return None
-    d = geodesy.distance_m(lon, lat, hubs.geometry.x.to_numpy(), hubs.geometry.y.to_numpy())
+    d = geodesy.distance_m(lon, lat, hubs.lon, hubs.lat)
     i = int(np.nanargmin(d))
-    row = hubs.iloc[i]
-    return {"id": str(row["id"]), "name_en": str(row.get("name_en", row["id"])), "distance_m": round(float(d[i]), 1)}
+    return {"id": hubs.ids[i], "name_en": hubs.names[i], "distance_m": round(float(d[i]), 1)}
 
 
 def swapped_hint(model: Model, x: float, y: float, crs: Any) -> str | None:
@@ -207,8 +206,17 @@ def locate(model: Model, lon: float, lat: float, crs: Any = "EPSG:4326") -> Loca
     hint = swapped_hint(model, x, y, crs_norm)
     if hint:
         raise InputError(hint + f"; did you mean ({y}, {x})?")
-    row = classify(model, [x], [y], crs=crs_norm)
-    wlon, wlat = (float(np.ravel(v)[0]) for v in to_wgs84(np.array([x]), np.array([y]), crs_norm))
+    geographic = isinstance(crs_norm, str) or crs_norm.is_geographic
+    if not (np.isfinite(x) and np.isfinite(y)) or (geographic and not (abs(x) <= 180 and abs(y) <= 90)):
+        raise InputError(
+            f"({x}, {y}) in {crs_label} is not a valid position: "
+            "longitude must be within ±180 and latitude within ±90"
+        )
+    try:
+        wlon, wlat = (float(np.ravel(v)[0]) for v in to_wgs84(np.array([x]), np.array([y]), crs_norm))
+    except CRSError as exc:
+        raise InputError(f"({x}, {y}) cannot be converted from {crs_label} to WGS84: {exc}") from None
+    row = classify(model, [wlon], [wlat])
     if row.iloc[0].isna().any():
         raise InputError(
             f"({x}, {y}) in {crs_label} is not a valid position "
@@ -217,7 +225,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = "EPSG:4326") -> Loca
     zones = {z: bool(row[z].iloc[0]) for z in model.zone_layers}
     dist = {}
     for z, inside in zones.items():
-        dist[z] = 0.0 if inside else float(geodesy.distance_to_boundary_m([wlon], [wlat], model.layer_geometry(z))[0])
+        dist[z] = 0.0 if inside else float(model.edge(z).distances([wlon], [wlat])[0])
     return Location(
         lon=wlon,
         lat=wlat,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from avzone.locate import Location
 
 HUB_KINDS = ("railway_station", "airport")
+
+
+class HubPoints(NamedTuple):
+    """Hub ids, English names and WGS84 coordinates as parallel sequences."""
+
+    ids: list[str]
+    names: list[str]
+    lon: np.ndarray
+    lat: np.ndarray
 
 
 def load(path: str | Path | None = None) -> Model:
@@ -133,6 +142,15 @@ class Model:
             out[lid] = union
         return out
 
+    @cached_property
+    def _edges(self) -> dict[str, geodesy.BoundaryDistance]:
+        return {z: geodesy.BoundaryDistance(g) for z, g in self._zone_geometries.items()}
+
+    def edge(self, layer_id: str) -> geodesy.BoundaryDistance:
+        """A zone layer's boundary, prepared for geodesic distances (built once)."""
+        self.layer_geometry(layer_id)  # names the problem for an unknown or non-zone layer
+        return self._edges[layer_id]
+
     def layer_geometry(self, layer_id: str) -> BaseGeometry:
         """The union of a zone layer's features (a prepared shapely geometry)."""
         info = self.layer_info(layer_id)
@@ -156,7 +174,21 @@ class Model:
 
     @property
     def hubs(self) -> gpd.GeoDataFrame:
-        """Every station and airport reference point, with a ``layer`` column."""
+        """Every station and airport reference point, with a ``layer`` column (a copy)."""
+        return self._hubs_frame.copy()
+
+    @cached_property
+    def hub_points(self) -> HubPoints:
+        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries."""
+        frame = self._hubs_frame
+        ids = [str(v) for v in frame["id"]] if len(frame) else []
+        names = [str(v) for v in frame["name_en"]] if "name_en" in frame.columns else list(ids)
+        lon = frame.geometry.x.to_numpy(dtype=float) if len(frame) else np.empty(0)
+        lat = frame.geometry.y.to_numpy(dtype=float) if len(frame) else np.empty(0)
+        return HubPoints(ids=ids, names=names, lon=lon, lat=lat)
+
+    @cached_property
+    def _hubs_frame(self) -> gpd.GeoDataFrame:
         frames = []
         for lid, raw in self._raw.items():
             if raw.info.kind != "hubs" or "kind" not in raw.frame.columns:

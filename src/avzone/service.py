@@ -159,41 +159,6 @@ class _Blob:
 # ----------------------------------------------------------------------------
 
 
-class _ZoneEdge:
-    """One zone's boundary, prepared once for :func:`avzone.geodesy.distance_to_boundary_m`.
-
-    The same computation as that function (nearest boundary point in a
-    transverse Mercator projection centred on the zone, geodesic distance to
-    it), with the projection and the densified, projected boundary made once
-    instead of at every call.
-    """
-
-    def __init__(self, geom: shapely.Geometry):
-        boundary = geom.boundary
-        self.empty = bool(boundary.is_empty)
-        if self.empty:
-            return
-        c = geom.centroid
-        lon0, lat0 = round(c.x, 3), round(c.y, 3)
-        tm = pyproj.CRS.from_proj4(f"+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +ellps=WGS84 +units=m")
-        self.fwd = pyproj.Transformer.from_crs("EPSG:4326", tm, always_xy=True)
-        self.inv = pyproj.Transformer.from_crs(tm, "EPSG:4326", always_xy=True)
-        dense = shapely.segmentize(boundary, 0.002)
-        self.projected = shapely.transform(dense, lambda xy: np.column_stack(self.fwd.transform(xy[:, 0], xy[:, 1])))
-
-    def distances(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Geodesic metres from each (finite) WGS84 point to the boundary."""
-        if self.empty or lon.size == 0:
-            return np.full(lon.shape, np.nan)
-        px, py = self.fwd.transform(lon, lat)
-        with np.errstate(invalid="ignore"):
-            ends = shapely.get_point(shapely.shortest_line(shapely.points(px, py), self.projected), 1)
-        # a point the projection cannot take (half a world away) has no line: NaN, not a shifted row
-        nlon, nlat = self.inv.transform(shapely.get_x(ends), shapely.get_y(ends))
-        _, _, dist = geodesy.GEOD.inv(lon, lat, nlon, nlat)
-        return np.asarray(dist, dtype=float)
-
-
 def _to_wgs84_each(
     x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -239,19 +204,12 @@ class PointLocator:
         self.model = model
         self.zones = list(model.zone_layers)
         model.classify([116.4], [39.9])  # builds (and JIT-compiles) the index
-        self.edges = [_ZoneEdge(model.layer_geometry(z)) for z in self.zones]
+        self.edges = [model.edge(z) for z in self.zones]
         bounds = model.manifest.get("bounds")
         self.bounds = tuple(float(v) for v in bounds) if bounds else None
-        hubs = model.hubs
-        if len(hubs):
-            self.hub_lon = hubs.geometry.x.to_numpy(dtype=float)
-            self.hub_lat = hubs.geometry.y.to_numpy(dtype=float)
-            self.hub_ids = [str(row["id"]) for _, row in hubs.iterrows()]
-            self.hub_names = [str(row.get("name_en", row["id"])) for _, row in hubs.iterrows()]
-        else:
-            self.hub_lon = np.empty(0)
-            self.hub_lat = np.empty(0)
-            self.hub_ids, self.hub_names = [], []
+        hubs = model.hub_points
+        self.hub_lon, self.hub_lat = hubs.lon, hubs.lat
+        self.hub_ids, self.hub_names = hubs.ids, hubs.names
 
     def _in_bounds(self, lon: float, lat: float) -> bool:
         if self.bounds is None:
@@ -306,7 +264,8 @@ class PointLocator:
             ends_lat = np.concatenate([np.array(to_lat, dtype=float), self.hub_lat])
             d = np.asarray(geodesy.GEOD.inv(np.full(m, wlon), np.full(m, wlat), ends_lon, ends_lat)[2]).tolist()
         for j, v in zip(outside, d[:k]):
-            dist[self.zones[j]] = v
+            # beyond the local projection's reach: the library's slower, exact fallback
+            dist[self.zones[j]] = v if v == v else float(self.edges[j].distances([wlon], [wlat])[0])
         for j, inside in enumerate(hits):
             if not inside and self.edges[j].empty:
                 dist[self.zones[j]] = math.nan
