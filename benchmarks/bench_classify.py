@@ -257,14 +257,25 @@ def streaming_job(ctx: Context) -> Result | None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        _, status, usage = os.wait4(proc.pid, 0)
+        # The child's own high-water mark (VmHWM belongs to its address space, so it
+        # starts fresh at exec; ru_maxrss would also count this big parent's pages,
+        # which a forked child shares until it execs).
+        peak_kb = 0
+        status_file = Path(f"/proc/{proc.pid}/status")
+        while proc.poll() is None:
+            try:
+                for line in status_file.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak_kb = max(peak_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
         seconds = time.perf_counter() - t0
         stderr = proc.stderr.read().decode() if proc.stderr else ""
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             raise SystemExit(f"streaming job failed ({proc.returncode}): {stderr}")
+        peak_mb = peak_kb / 1024
         rows = pq.ParquetFile(dst).metadata.num_rows
-        peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
     ok = "all rows written" if rows == n else f"WRONG: {rows:,} of {n:,} rows written"
     return Result(
         "avzone locate --input .parquet --output .parquet (streaming, incl. I/O)",

@@ -329,7 +329,7 @@ def _read_batches(path: Path, fmt: str, chunk_rows: int) -> tuple[pa.Schema, Ite
             ),
         )
         return reader.schema, iter(reader), None
-    pf = pq.ParquetFile(path)
+    pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
 
