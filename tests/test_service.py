@@ -455,14 +455,14 @@ def test_batch_survives_a_point_the_crs_cannot_convert(model, monkeypatch):
     """A conversion error for one point (a non-converging inversion) is that point's status only."""
     import avzone.service as service
 
-    real = service.to_wgs84
+    real = service.locator.to_wgs84
 
     def flaky(x, y, crs):
         if np.any(np.asarray(x) == 116.45):
             raise avzone.CRSError("did not converge")
         return real(x, y, crs)
 
-    monkeypatch.setattr(service, "to_wgs84", flaky)
+    monkeypatch.setattr(service.locator, "to_wgs84", flaky)
     x = np.array([116.5, 116.45, 116.3975])
     y = np.array([39.79, 39.8, 39.9087])
     res = PointLocator(model).locate_many(x, y, "gcj02")

@@ -1,0 +1,65 @@
+"""The HTTP API: a versioned JSON service over one loaded dataset.
+
+:func:`create_app` builds the ASGI application (FastAPI) for a
+:class:`~avzone.model.Model`; :func:`serve` runs it with uvicorn. The dataset
+is chosen when the service starts (``serve(data=...)``, or the ``AVZONE_DATA``
+environment variable for :func:`app_from_env`); no request ever names a file.
+
+Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
+``/openapi.json`` and browsable at ``/docs``):
+
+``GET /v1/locate?lon=&lat=&crs=``
+    One point: exactly what ``avzone locate --json`` prints
+    (:meth:`avzone.locate.Location.to_dict`).
+``POST /v1/locate?crs=&distances=``
+    Many points: a JSON array of ``[lon, lat]`` pairs or a GeoJSON
+    FeatureCollection of Points. One answer per input point, in input order;
+    a point that cannot be located keeps its place with a ``status`` saying
+    why. Zones always; distances to the edges and the nearest hub only with
+    ``distances=true`` (then an ``ok`` answer is the single-point answer plus
+    ``status``).
+``GET /v1/layers``, ``GET /v1/layers/{layer_id}``
+    The layers with kind, titles, nominal and geodesic areas; one layer as a
+    GeoJSON FeatureCollection (its features as read from the dataset).
+``GET /v1/growth?from=&to=``, ``GET /v1/check``, ``GET /healthz``
+    ``avzone growth --json``, ``avzone check --json``, liveness.
+``GET /``
+    The interactive map (:meth:`Model.map`), rendered once and cached.
+
+``crs`` (both locate endpoints) takes names only: authority codes known to
+PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
+``gcj02`` / ``bd09``. WKT and PROJ strings are refused, as PROJ parameters
+such as ``+init=`` or ``+nadgrids=`` name files.
+
+Errors are ``{"detail": "..."}`` with 404 (unknown layer), 413 (body larger
+than ``max_body_bytes``, or more than ``max_points`` points), 422 (a missing
+or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
+position out of range) or 503 (the map page could not be rendered; the API
+keeps working); validation errors also carry ``errors``, the per-field list.
+
+Speed: the zone index is built and every zone's boundary projected once, at
+start-up; a single-point answer then costs 0.1-0.3 ms of Python (it
+reproduces :func:`avzone.locate.locate` with the per-zone boundary work
+cached, and is tested to give the same answer) and well-formed requests skip
+FastAPI's routing (:class:`LocateFastPath`). Distances to the edges are
+computed in a projection centred on each zone; for a point beyond its reach
+(half a world away) the library's exact fallback answers, as in
+:class:`avzone.geodesy.BoundaryDistance`.
+"""
+
+from avzone.service.app import app_from_env, create_app, serve
+from avzone.service.common import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POINTS, dumps
+from avzone.service.locator import PointLocator
+from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
+
+__all__ = [
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_POINTS",
+    "BodyLimitMiddleware",
+    "LocateFastPath",
+    "PointLocator",
+    "app_from_env",
+    "create_app",
+    "dumps",
+    "serve",
+]

@@ -1,0 +1,461 @@
+"""The application: shared state, endpoints, create_app and serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from avzone._version import __version__
+from avzone.errors import CRSError, InputError
+from avzone.model import Model, load
+from avzone.service.common import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_POINTS,
+    ENV_DATA,
+    ENV_MAX_BODY,
+    ENV_MAX_POINTS,
+    GEOJSON_TYPE,
+    JSON_TYPE,
+    RETRY_AFTER_S,
+    GeoJSONResponse,
+    _Blob,
+    _json,
+    dumps,
+    log,
+)
+from avzone.service.locator import PointLocator, crs_label
+from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
+from avzone.service.parsing import _CRSCache, _no_constants, _parse_points, _unprocessable, _validation_detail
+from avzone.service.schemas import (
+    _E404,
+    _E413,
+    _E422,
+    BatchAnswer,
+    CheckReport,
+    FeatureCollection,
+    GrowthAnswer,
+    Health,
+    LayerList,
+    LocationAnswer,
+    Problem,
+    _batch_body_doc,
+)
+
+
+class _State:
+    """What the endpoints share: the model, the locator, the caches."""
+
+    def __init__(self, model: Model, max_body_bytes: int, max_points: int):
+        self.model = model
+        self.max_body_bytes = max_body_bytes
+        self.max_points = max_points
+        self.locator = PointLocator(model)
+        self.crs = _CRSCache()
+        self.crs("EPSG:4326")
+        self.layers = dumps(self._layer_list())
+        self.health = dumps(
+            {
+                "status": "ok",
+                "dataset": model.name,
+                "version": __version__,
+                "zone_layers": model.zone_layers,
+                "max_body_bytes": max_body_bytes,
+                "max_points": max_points,
+            }
+        )
+        self.lock = threading.Lock()
+        self.key_locks: dict[Any, threading.Lock] = {}
+        self.cached: dict[Any, Any] = {}
+        self.failures: dict[Any, tuple[float, Exception]] = {}
+        ex = model.manifest.get("expansion") or {}
+        zl = model.zone_layers
+        self.growth_default = (
+            str(ex.get("from") or ("current" if "current" in zl else (zl[0] if zl else ""))),
+            str(ex.get("to") or ("planned" if "planned" in zl else (zl[-1] if zl else ""))),
+        )
+
+    def _layer_list(self) -> dict[str, Any]:
+        m = self.model
+        rows = []
+        for lid in m.layers:
+            info = m.layer_info(lid)
+            rows.append(
+                {
+                    "id": lid,
+                    "kind": info.kind,
+                    "title_en": info.get("title_en"),
+                    "title_zh": info.get("title_zh"),
+                    "feature_count": len(m.raw_features(lid)),
+                    "nominal_area_km2": info.nominal_area_km2,
+                    "area_km2": round(m.area_km2(lid), 3) if info.kind == "zone" else None,
+                    "area_tolerance_pct": info.area_tolerance_pct,
+                    "stage": info.get("stage"),
+                    "as_of": info.get("as_of"),
+                    "status": info.get("status"),
+                }
+            )
+        return {"dataset": m.name, "title_en": m.manifest.get("title_en"), "layers": rows}
+
+    def once(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()``'s result, computed at most once per key (one lock per key).
+
+        A failure is remembered for :data:`RETRY_AFTER_S` seconds and raised
+        again meanwhile, so a broken map does not re-render at every request.
+        """
+        hit = self.cached.get(key)
+        if hit is not None:
+            return hit
+        with self.lock:
+            key_lock = self.key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self.cached.get(key)
+            if hit is not None:
+                return hit
+            failed = self.failures.get(key)
+            if failed is not None and time.monotonic() - failed[0] < RETRY_AFTER_S:
+                raise failed[1]
+            try:
+                hit = make()
+            except Exception as exc:
+                self.failures[key] = (time.monotonic(), exc)
+                raise
+            self.cached[key] = hit
+            return hit
+
+
+def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> bytes:
+    """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors)."""
+    if not raw.strip():
+        raise _unprocessable("body is empty: send a JSON array of [lon, lat] pairs or a FeatureCollection")
+    try:
+        doc = json.loads(raw, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise _unprocessable(f"body is not valid JSON: {exc}") from None
+    feats = doc.get("features") if isinstance(doc, dict) else None
+    n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
+    if n > state.max_points:
+        raise HTTPException(
+            413, f"too many points: {n} in the body, the limit is max_points={state.max_points} per request"
+        )
+    x, y, ids, reasons = _parse_points(doc)
+    results = state.locator.locate_many(x, y, crs_norm, distances=distances, ids=ids, geometry_reasons=reasons)
+    return dumps(
+        {
+            "crs": crs_label(crs_norm),
+            "count": len(results),
+            "ok": sum(1 for r in results if r["status"] == "ok"),
+            "distances": distances,
+            "results": results,
+        }
+    )
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _check_limits(max_body_bytes: Any, max_points: Any) -> None:
+    if not _positive_int(max_body_bytes):
+        raise InputError(f"max_body_bytes must be a positive integer, got {max_body_bytes!r}")
+    if not _positive_int(max_points):
+        raise InputError(f"max_points must be a positive integer, got {max_points!r}")
+
+
+def create_app(
+    model: Model | None = None,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    max_points: int = DEFAULT_MAX_POINTS,
+    fast_path: bool = True,
+) -> FastAPI:
+    """The ASGI application (FastAPI) serving ``model``.
+
+    Parameters
+    ----------
+    model : Model, optional
+        The dataset to serve; by default the embedded Beijing dataset.
+    max_body_bytes : int
+        Largest request body accepted (413 beyond it), checked from
+        ``Content-Length`` and while reading.
+    max_points : int
+        Most points accepted by one ``POST /v1/locate`` (413 beyond it).
+    fast_path : bool
+        Answer well-formed single-point requests before FastAPI's routing
+        (:class:`LocateFastPath`: the same answers, without the 0.1-0.2 ms of
+        FastAPI's parameter handling per request).
+
+    The zone index is built, every zone boundary projected and the layer list
+    computed here, so the first request is as fast as the others. The map
+    (``GET /``), the checks and growth answers are computed at their first
+    request and cached.
+    """
+    _check_limits(max_body_bytes, max_points)
+    model = load() if model is None else model
+    state = _State(model, max_body_bytes, max_points)
+    zone_list = ", ".join(model.zone_layers)
+
+    app = FastAPI(
+        title="avzone",
+        version=__version__,
+        summary="Where autonomous vehicles may drive in Beijing: locate points in the zone layers.",
+        description=(
+            f"Dataset **{model.name}**; zone layers {zone_list}. The boundary of a zone counts as inside. "
+            f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
+            'POST /v1/locate (413 beyond either). Errors are `{"detail": "..."}`.'
+        ),
+    )
+    app.state.avzone = state
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes)
+    if fast_path:
+        app.add_middleware(LocateFastPath, state=state)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail, issues = _validation_detail(list(exc.errors()))
+        return JSONResponse({"detail": detail, "errors": issues}, status_code=422)
+
+    crs_doc = (
+        "CRS of the input: an authority code (EPSG:4326, EPSG:32650 for UTM 50N metres, OGC:CRS84, ...), "
+        "a bare EPSG number, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu)."
+    )
+
+    @app.get(
+        "/v1/locate",
+        response_model=LocationAnswer,
+        responses=_E422,
+        summary="Locate one point",
+        tags=["locate"],
+        description=(
+            "Which zones cover the point, the geodesic distance to each zone's edge (0 inside) and the "
+            "nearest hub: the same answer as `avzone locate LON LAT --json`. 422 for a missing or "
+            "non-numeric lon/lat, an unknown crs, a position out of range, or lon/lat given in the "
+            "wrong order (the message says which order would fit)."
+        ),
+    )
+    async def locate_one(
+        lon: float = Query(description="Longitude (x in a projected CRS).", examples=[116.5]),
+        lat: float = Query(description="Latitude (y in a projected CRS).", examples=[39.79]),
+        crs: str = Query("EPSG:4326", description=crs_doc),
+    ) -> Response:
+        crs_norm = state.crs(crs)
+        try:
+            answer = state.locator.locate(lon, lat, crs_norm)
+        except InputError as exc:
+            raise _unprocessable(str(exc)) from None
+        except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
+            raise _unprocessable(f"({lon}, {lat}) in {crs} cannot be converted to WGS84: {exc}") from None
+        return _json(answer)
+
+    @app.post(
+        "/v1/locate",
+        response_model=BatchAnswer,
+        responses={**_E413, **_E422},
+        summary="Locate many points",
+        tags=["locate"],
+        description=(
+            "A JSON array of `[lon, lat]` pairs, or a GeoJSON FeatureCollection of Point features. One answer "
+            "per input point, in input order; a point that cannot be located (null or out-of-range "
+            "coordinates, a feature without geometry, lon/lat swapped) keeps its place with a `status` "
+            "saying why, and null `lon`, `lat` and `zones`. Zones only by default (vectorized, fast); with "
+            "`distances=true` every located answer also has `distance_to_edge_m` and `nearest_hub`, and is "
+            "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
+            "422 when the body is not JSON or an item is not a [lon, lat] pair / Point feature (the message names the "
+            "item); 413 beyond the limits."
+        ),
+        openapi_extra=_batch_body_doc(max_points, max_body_bytes),
+    )
+    async def locate_many(
+        request: Request,
+        crs: str = Query("EPSG:4326", description=crs_doc),
+        distances: bool = Query(False, description="Add distance_to_edge_m and nearest_hub to each answer."),
+    ) -> Response:
+        crs_norm = state.crs(crs)
+        raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
+
+        def work() -> bytes:
+            return _answer_batch(state, raw, crs_norm, distances)
+
+        # parsing and locating run in a worker thread unless the body is tiny
+        body = work() if len(raw) <= 2048 and not distances else await run_in_threadpool(work)
+        return Response(body, media_type=JSON_TYPE)
+
+    @app.get("/v1/layers", response_model=LayerList, summary="List the layers", tags=["layers"])
+    async def layers() -> Response:
+        return Response(state.layers, media_type=JSON_TYPE)
+
+    @app.get(
+        "/v1/layers/{layer_id}",
+        response_model=FeatureCollection,
+        response_class=GeoJSONResponse,
+        responses=_E404,
+        summary="One layer as GeoJSON",
+        tags=["layers"],
+        description=(
+            f"The layer's features as a GeoJSON FeatureCollection (WGS84). Layer ids: {', '.join(model.layers)}."
+        ),
+    )
+    async def layer(layer_id: str, request: Request) -> Response:
+        if layer_id not in model.layers:
+            raise HTTPException(
+                404, f"no layer {layer_id!r} in dataset {model.name!r}; layers are: {', '.join(model.layers)}"
+            )
+
+        def make() -> _Blob:
+            doc = {"type": "FeatureCollection", "name": layer_id, "features": model.raw_features(layer_id)}
+            return _Blob(dumps(doc), GEOJSON_TYPE)
+
+        return state.once(("layer", layer_id), make).response(request)
+
+    @app.get(
+        "/v1/growth",
+        response_model=GrowthAnswer,
+        responses=_E422,
+        summary="Growth between two zone layers",
+        tags=["dataset"],
+        description=(
+            "Geodesic areas of two zone layers, the area added and its parts, and the timeline: the same "
+            f"answer as `avzone growth FROM TO --json`. Default from={state.growth_default[0]}, "
+            f"to={state.growth_default[1]}. 422 when from or to is not a zone layer ({zone_list})."
+        ),
+    )
+    async def growth(
+        from_: str | None = Query(None, alias="from", description="Zone layer id of the earlier stage."),
+        to: str | None = Query(None, description="Zone layer id of the later stage."),
+    ) -> Response:
+        a = from_ if from_ is not None else state.growth_default[0]
+        b = to if to is not None else state.growth_default[1]
+        for name, value in (("from", a), ("to", b)):
+            if value not in model.zone_layers:
+                raise _unprocessable(f"{name}: {value!r} is not a zone layer; zone layers are: {zone_list}")
+        body = await run_in_threadpool(state.once, ("growth", a, b), lambda: dumps(model.growth(a, b).to_dict()))
+        return Response(body, media_type=JSON_TYPE)
+
+    @app.get(
+        "/v1/check",
+        response_model=CheckReport,
+        summary="Run the dataset checks",
+        tags=["dataset"],
+        description="Every dataset check (schema, geometry, area, containment, hubs, cross-check), as "
+        "`avzone check --json` prints them; 200 even when a check fails (see `ok`).",
+    )
+    async def check() -> Response:
+        def make() -> bytes:
+            results = model.check()
+            return dumps({"ok": all(r.ok for r in results), "checks": [r.to_dict() for r in results]})
+
+        return Response(await run_in_threadpool(state.once, "check", make), media_type=JSON_TYPE)
+
+    @app.get("/healthz", response_model=Health, summary="Liveness", tags=["service"])
+    async def healthz() -> Response:
+        return Response(state.health, media_type=JSON_TYPE)
+
+    @app.get(
+        "/",
+        response_class=Response,
+        summary="The interactive map",
+        tags=["service"],
+        responses={
+            200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
+            503: {"model": Problem, "description": "The map could not be rendered."},
+        },
+    )
+    async def index(request: Request) -> Response:
+        def make() -> _Blob:
+            return _Blob(model.map().get_root().render().encode("utf-8"), "text/html; charset=utf-8")
+
+        try:
+            blob = await run_in_threadpool(state.once, "map", make)
+        except Exception as exc:  # the map is optional: the API keeps working
+            log.exception("rendering the map failed")
+            return _json({"detail": f"the map could not be rendered: {type(exc).__name__}: {exc}"}, 503)
+        return blob.response(request)
+
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, less the validation errors that cannot happen (a str path parameter)."""
+        if app.openapi_schema is None:
+            doc = default_openapi()
+            doc["paths"]["/v1/layers/{layer_id}"]["get"]["responses"].pop("422", None)
+            text = json.dumps(doc)
+            schemas = doc.get("components", {}).get("schemas", {})
+            if "#/components/schemas/HTTPValidationError" not in text:
+                schemas.pop("HTTPValidationError", None)
+                schemas.pop("ValidationError", None)
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """:func:`create_app` configured from the environment, for ``uvicorn --factory``.
+
+    ``AVZONE_DATA`` (a dataset folder; default the embedded data),
+    ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS``. This is how
+    :func:`serve` starts several worker processes.
+    """
+    data = os.environ.get(ENV_DATA) or None
+    return create_app(
+        load(data),
+        max_body_bytes=int(os.environ.get(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)),
+        max_points=int(os.environ.get(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)),
+    )
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    data: str | os.PathLike[str] | None = None,
+    *,
+    workers: int = 1,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    max_points: int = DEFAULT_MAX_POINTS,
+    access_log: bool = False,
+    log_level: str = "info",
+) -> None:
+    """Serve the API with uvicorn until interrupted.
+
+    Parameters
+    ----------
+    host, port : where to listen (default loopback only, 127.0.0.1:8000).
+    data : a dataset folder, chosen here once (default the embedded data).
+    workers : worker processes (each loads the dataset); 2 suits a 2-core
+        machine. uvicorn uses httptools and uvloop when they are installed.
+    max_body_bytes, max_points : the request limits (413 beyond them).
+    access_log : log every request (off by default: uvicorn's access log
+        halves the single-point throughput, ~3,200 -> ~1,400 requests/s here).
+    """
+    import uvicorn
+
+    if not _positive_int(workers):
+        raise InputError(f"workers must be a positive integer, got {workers!r}")
+    _check_limits(max_body_bytes, max_points)
+    if workers == 1:
+        app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points)
+        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level)
+        return
+    load(data)  # fail here, once, on an unreadable dataset
+    os.environ[ENV_DATA] = "" if data is None else os.path.abspath(os.fspath(data))
+    os.environ[ENV_MAX_BODY] = str(max_body_bytes)
+    os.environ[ENV_MAX_POINTS] = str(max_points)
+    uvicorn.run(
+        "avzone.service:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        log_level=log_level,
+    )

@@ -1,0 +1,72 @@
+"""Constants and JSON encoding shared by the HTTP API's modules."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+from typing import Any
+
+import numpy as np
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+log = logging.getLogger("avzone.service")
+
+DEFAULT_MAX_BODY_BYTES = 1_000_000
+DEFAULT_MAX_POINTS = 10_000
+MAX_CRS_CHARS = 100
+RETRY_AFTER_S = 30.0  # how long a failed map render (or check) is answered from memory
+ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS = "AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"
+
+JSON_TYPE = "application/json"
+GEOJSON_TYPE = "application/geo+json"
+
+
+def _finite(obj: Any) -> Any:
+    """``obj`` with NaN and infinities replaced by None (JSON has no such numbers)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return _finite(obj.item())
+    if isinstance(obj, np.ndarray):
+        return _finite(obj.tolist())
+    return obj
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact UTF-8 JSON; NaN and infinities become null, numpy scalars plain numbers."""
+    try:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (ValueError, TypeError):
+        text = json.dumps(_finite(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
+
+
+def _json(obj: Any, status: int = 200) -> Response:
+    return Response(dumps(obj), status_code=status, media_type=JSON_TYPE)
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = GEOJSON_TYPE
+
+
+class _Blob:
+    """A response body rendered once, with its gzip form for clients that accept it."""
+
+    def __init__(self, body: bytes, media_type: str):
+        self.body = body
+        self.media_type = media_type
+        self.gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1024 else None
+
+    def response(self, request: Request) -> Response:
+        headers = {"Vary": "Accept-Encoding"}
+        if self.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(self.gzipped, media_type=self.media_type, headers=headers)
+        return Response(self.body, media_type=self.media_type, headers=headers)

@@ -1,0 +1,180 @@
+"""Request parsing: CRS names, point bodies, validation messages."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import pyproj
+from starlette.exceptions import HTTPException
+
+from avzone.crs import normalize_crs
+from avzone.errors import CRSError
+from avzone.service.common import MAX_CRS_CHARS
+
+_AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
+_EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
+_ALIASES = {"gcj02", "bd09", "bd09ll"}
+_CRS_HELP = (
+    "give an authority code such as EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, "
+    "or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)"
+)
+
+
+def _unprocessable(detail: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=detail)
+
+
+class _CRSCache:
+    """Resolve the ``crs`` parameter, accepting names only (no WKT or PROJ strings).
+
+    PROJ strings can name files (``+init=``, ``+nadgrids=``), so the service
+    takes only authority codes known to PROJ's database, bare EPSG numbers
+    and the GCJ-02 / BD-09 aliases.
+    """
+
+    def __init__(self) -> None:
+        self._authorities = {a.upper() for a in pyproj.database.get_authorities()}
+        self._cache: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        crs = self._resolve(text)
+        if len(self._cache) < 1024:
+            self._cache[text] = crs
+        return crs
+
+    def _resolve(self, text: str) -> Any:
+        name = text.strip()
+        if len(name) > MAX_CRS_CHARS:
+            raise _unprocessable(f"crs: unknown coordinate reference system (longer than {MAX_CRS_CHARS} characters)")
+        key = name.lower().replace("-", "").replace("_", "")
+        m = _AUTH_CODE.match(name)
+        allowed = (
+            key in _ALIASES
+            or _EPSG_NUMBER.match(name) is not None
+            or (m is not None and m.group(1).upper() in self._authorities)
+        )
+        if not allowed:
+            raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}")
+        try:
+            return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
+        except CRSError:
+            raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}") from None
+
+
+def _no_constants(token: str) -> float:
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _to_float(v: int | float) -> float:
+    try:
+        return float(v)
+    except OverflowError:  # a JSON integer beyond float range: reported as not finite
+        return math.inf if v > 0 else -math.inf
+
+
+def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, dict[int, str]]:
+    """``(x, y, feature ids or None, per-point geometry reasons)`` from a POST body.
+
+    Raises a 422 naming the first item that is not a ``[lon, lat]`` pair (or
+    not a Point feature); null coordinates come back as NaN, to be reported
+    per point.
+    """
+    if isinstance(doc, list):
+        n = len(doc)
+        # fast path: every item a pair of plain numbers (type checks at C speed)
+        if all(type(item) is list and len(item) == 2 for item in doc):
+            kinds = set(map(type, chain.from_iterable(doc)))
+            if kinds <= {float, int}:
+                try:
+                    xy = np.array(doc, dtype=float).reshape(n, 2)
+                except OverflowError:  # an integer beyond float range: the loop below handles it
+                    pass
+                else:
+                    return np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1]), None, {}
+        x = np.empty(n)
+        y = np.empty(n)
+        for i, item in enumerate(doc):
+            if not (isinstance(item, list) and len(item) == 2):
+                raise _unprocessable(
+                    f"body[{i}] is not a [lon, lat] pair (got {_short(item)}); "
+                    "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
+                )
+            a, b = item
+            for k, v in enumerate(item):
+                if not (v is None or _is_number(v)):
+                    raise _unprocessable(
+                        f"body[{i}][{k}] ({('lon', 'lat')[k]}) is not a number or null (got {_short(v)})"
+                    )
+            x[i] = np.nan if a is None else _to_float(a)
+            y[i] = np.nan if b is None else _to_float(b)
+        return x, y, None, {}
+    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        feats = doc.get("features")
+        if not isinstance(feats, list):
+            raise _unprocessable("body.features must be an array of GeoJSON Point features")
+        n = len(feats)
+        x = np.full(n, np.nan)
+        y = np.full(n, np.nan)
+        ids: list[Any] = []
+        reasons: dict[int, str] = {}
+        for i, f in enumerate(feats):
+            where = f"body.features[{i}]"
+            if not (isinstance(f, dict) and f.get("type") == "Feature"):
+                raise _unprocessable(f"{where} is not a GeoJSON Feature (got {_short(f)})")
+            fid = f.get("id")
+            ids.append(fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None)
+            g = f.get("geometry")
+            if g is None:
+                reasons[i] = "missing geometry"
+                continue
+            if not isinstance(g, dict) or g.get("type") != "Point":
+                kind = g.get("type") if isinstance(g, dict) else type(g).__name__
+                raise _unprocessable(f"{where}.geometry is a {kind}, not a Point")
+            c = g.get("coordinates")
+            if not (isinstance(c, list) and len(c) in (2, 3)):
+                raise _unprocessable(f"{where}.geometry.coordinates is not a [lon, lat] position (got {_short(c)})")
+            if not (_is_number(c[0]) and _is_number(c[1])) or (len(c) == 3 and not _is_number(c[2])):
+                raise _unprocessable(f"{where}.geometry.coordinates holds something other than numbers ({_short(c)})")
+            x[i], y[i] = _to_float(c[0]), _to_float(c[1])
+        return x, y, ids, reasons
+    raise _unprocessable(
+        f"body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {_short(doc)})"
+    )
+
+
+def _short(v: Any, limit: int = 60) -> str:
+    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, (bytes, bytearray)) else repr(v)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _validation_detail(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    parts, issues = [], []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ())]
+        where = loc[0] if loc else ""
+        name = ".".join(loc[1:]) or where
+        kind = err.get("type", "")
+        if kind == "missing":
+            msg = "is required"
+        elif kind in ("float_parsing", "float_type"):
+            msg = f"must be a number, got {err.get('input')!r}"
+        elif kind in ("bool_parsing", "bool_type"):
+            msg = f"must be true or false, got {err.get('input')!r}"
+        else:
+            msg = str(err.get("msg", "is invalid"))
+        label = f"{where} parameter {name!r}" if where in ("query", "path", "header") else name
+        parts.append(f"{label} {msg}")
+        issues.append({"loc": loc, "msg": msg, "type": kind})
+    return "; ".join(parts) or "invalid request", issues

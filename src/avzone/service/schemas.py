@@ -1,0 +1,222 @@
+"""Response models: the OpenAPI document (answers are encoded directly)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from avzone.service.common import GEOJSON_TYPE, JSON_TYPE
+
+
+class Problem(BaseModel):
+    """An error: ``detail`` says what is wrong and what would be right."""
+
+    detail: str = Field(description="What is wrong, naming the parameter, body item or limit.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="For parameter validation errors: one {loc, msg, type} per problem."
+    )
+
+
+class Hub(BaseModel):
+    id: str
+    name_en: str
+    distance_m: float = Field(description="Geodesic distance from the point, metres (0.1 m).")
+
+
+class LocationAnswer(BaseModel):
+    """Where one point lies: the output of ``avzone locate --json``."""
+
+    lon: float = Field(description="WGS84 longitude of the point.")
+    lat: float = Field(description="WGS84 latitude of the point.")
+    crs: str = Field(description="The CRS the input was given in, as resolved (e.g. EPSG:4326, gcj02).")
+    input: tuple[float, float] = Field(description="The point as given, in `crs`.")
+    zones: dict[str, bool] = Field(description="Zone layer id -> whether the zone covers the point (edge inside).")
+    distance_to_edge_m: dict[str, float | None] = Field(
+        description="Zone layer id -> geodesic distance to the zone's edge in metres (0.1 m); 0 inside; "
+        "null where it cannot be computed (half a world away from the zone)."
+    )
+    nearest_hub: Hub | None = Field(description="The nearest railway station or airport.")
+
+
+class BatchPoint(BaseModel):
+    """One answer of a batch; ``lon``, ``lat`` and ``zones`` are null unless ``status`` is ``ok``."""
+
+    lon: float | None
+    lat: float | None
+    crs: str
+    input: tuple[float | None, float | None] = Field(description="The point as given (null for a missing value).")
+    zones: dict[str, bool] | None
+    distance_to_edge_m: dict[str, float | None] | None = Field(
+        default=None, description="Only with distances=true, as in the single-point answer."
+    )
+    nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")
+    id: str | int | float | None = Field(default=None, description="The feature's id (FeatureCollection input only).")
+    status: str = Field(
+        description='"ok", or why the point was not located: "missing lon", "lat out of range [-90, 90]", '
+        '"cannot be converted to WGS84", "missing geometry", or the swapped-order hint.'
+    )
+
+
+class BatchAnswer(BaseModel):
+    crs: str
+    count: int = Field(description="Number of input points (= length of results).")
+    ok: int = Field(description="Points located (status ok).")
+    distances: bool = Field(description="Whether distances to the edges and the nearest hub are included.")
+    results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
+
+
+class LayerSummary(BaseModel):
+    id: str
+    kind: str = Field(description="zone (polygons), hubs (stations, airports) or routes (lines).")
+    title_en: str | None
+    title_zh: str | None
+    feature_count: int
+    nominal_area_km2: float | None = Field(description="The area the sources name (zone layers).")
+    area_km2: float | None = Field(description="Geodesic area (WGS84) of the union of the features (zone layers).")
+    area_tolerance_pct: float | None
+    stage: str | None
+    as_of: str | None
+    status: str | None
+
+
+class LayerList(BaseModel):
+    dataset: str
+    title_en: str | None
+    layers: list[LayerSummary]
+
+
+class FeatureCollection(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: Literal["FeatureCollection"]
+    name: str = Field(description="The layer id.")
+    features: list[dict[str, Any]] = Field(description="The layer's GeoJSON features as read from the dataset.")
+
+
+class StageAnswer(BaseModel):
+    date: str
+    stage: str
+    layer: str | None
+    nominal_km2: float | None
+    area_km2: float | None
+    cagr_pct: float | None
+    note: str
+
+
+class GrowthAnswer(BaseModel):
+    """The output of ``avzone growth FROM TO --json``."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    from_km2: float
+    to_km2: float
+    added_km2: float
+    ratio: float | None
+    percent: float | None
+    parts: list[dict[str, Any]]
+    timeline: list[StageAnswer]
+
+
+class CheckItem(BaseModel):
+    name: str
+    subject: str
+    ok: bool
+    value: Any = None
+    expected: Any = None
+    detail: str
+
+
+class CheckReport(BaseModel):
+    """The output of ``avzone check --json``."""
+
+    ok: bool
+    checks: list[CheckItem]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    dataset: str
+    version: str
+    zone_layers: list[str]
+    max_body_bytes: int
+    max_points: int
+
+
+_E422 = {422: {"model": Problem, "description": "A missing or malformed parameter or body item."}}
+_E413 = {413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}}
+_E404 = {
+    404: {
+        "description": "No such layer; the message lists the layer ids.",
+        "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+}
+
+_PAIR_SCHEMA = {
+    "type": "array",
+    "prefixItems": [{"type": ["number", "null"]}, {"type": ["number", "null"]}],
+    "minItems": 2,
+    "maxItems": 2,
+    "description": "[lon, lat] (x, y in a projected CRS); null for a missing value",
+}
+_FC_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry"],
+                "properties": {
+                    "type": {"const": "Feature"},
+                    "id": {"type": ["string", "number"]},
+                    "geometry": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"const": "Point"},
+                                    "coordinates": {
+                                        "type": "array",
+                                        "items": {"type": "number"},
+                                        "minItems": 2,
+                                        "maxItems": 3,
+                                    },
+                                },
+                            },
+                        ]
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
+    schema = {
+        "oneOf": [
+            {"title": "Pairs", "type": "array", "items": _PAIR_SCHEMA, "maxItems": max_points},
+            {"title": "PointFeatureCollection", **_FC_SCHEMA},
+        ]
+    }
+    example = [[116.5, 39.79], [116.3975, 39.9087], [None, 39.9]]
+    return {
+        "requestBody": {
+            "required": True,
+            "description": (
+                f"At most {max_points} points and {max_body_bytes} bytes. Coordinates are in the `crs` "
+                "query parameter's CRS (for a FeatureCollection too)."
+            ),
+            "content": {
+                JSON_TYPE: {"schema": schema, "example": example},
+                GEOJSON_TYPE: {"schema": schema},
+            },
+        }
+    }
