@@ -12,9 +12,23 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from avzone._version import __version__
 from avzone.errors import AvzoneError, CRSError, DataError, InputError, LayerError
-from avzone.model import Model, load
+
+if TYPE_CHECKING:
+    from avzone.model import Model, load
+
+
+def __getattr__(name: str) -> Any:
+    # The model pulls in geopandas, pyproj and numba: import it on first use so
+    # that `avzone --help` and `import avzone.errors` stay quick.
+    if name in ("Model", "load"):
+        from avzone import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'avzone' has no attribute {name!r}")
 
 __all__ = [
     "AvzoneError",
