@@ -295,10 +295,10 @@ def _area_result(subject: str, area: float, nominal: float | None, tol: float | 
     )
 
 
-def check_area(model: Model) -> list[CheckResult]:
+def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Zone features and layers within tolerance of their nominal areas; parts disjoint; expansion."""
     results = []
-    usable = usable_zones(model)
+    usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
             results.append(_skipped("area", lid))
@@ -343,10 +343,10 @@ def check_area(model: Model) -> list[CheckResult]:
 
 
 # -- containment ----------------------------------------------------------
-def check_containment(model: Model) -> list[CheckResult]:
+def check_containment(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Each declared (inner, outer) pair: inner lies inside outer."""
     results = []
-    usable = usable_zones(model)
+    usable = usable_zones(model) if usable is None else usable
     for pair in model.manifest.get("containment", []) or []:
         if not (isinstance(pair, list) and len(pair) == 2):
             results.append(CheckResult("containment", repr(pair), False, None, 0, "expected a pair [inner, outer]"))
@@ -399,12 +399,12 @@ def hub_coverage(
     return inside, nearest, (0.0 if inside else best)
 
 
-def check_hubs(model: Model) -> list[CheckResult]:
+def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Every expected hub present; where it lies relative to the zones."""
     hubs = model.hubs
     present = {str(r["id"]): r for _, r in hubs.iterrows()} if len(hubs) else {}
     expected = model.manifest.get("required_hubs") or list(present)
-    usable = usable_zones(model)
+    usable = usable_zones(model) if usable is None else usable
     results = []
     for hid in expected:
         row = present.get(hid)
@@ -445,10 +445,10 @@ def check_hubs(model: Model) -> list[CheckResult]:
 
 
 # -- cross-check ----------------------------------------------------------
-def check_cross(model: Model) -> list[CheckResult]:
+def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Geodesic and Lambert equal-area projected areas of each zone layer agree."""
     results = []
-    usable = usable_zones(model)
+    usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
             results.append(_skipped("cross-check", lid))
@@ -473,6 +473,8 @@ def check_cross(model: Model) -> list[CheckResult]:
 
 def run_checks(model: Model) -> list[CheckResult]:
     """All checks, in order: schema, geometry, area, containment, hubs, cross-check."""
+    usable = usable_zones(model)
     results = check_schema(model) + check_geometry(model)
-    results += check_area(model) + check_containment(model) + check_hubs(model) + check_cross(model)
+    results += check_area(model, usable) + check_containment(model, usable)
+    results += check_hubs(model, usable) + check_cross(model, usable)
     return results
