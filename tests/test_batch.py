@@ -233,3 +233,23 @@ def test_unreadable_file_exit_2(tmp_path):
     bad_json.write_text("{nope")
     out = _run("locate", "--input", str(bad_json), "--output", str(tmp_path / "o.geojson"))
     assert out.returncode == 2 and "bad.geojson: not valid JSON" in out.stderr
+
+
+def test_geoparquet_is_read_from_its_geometry_in_its_crs(tmp_path, model):
+    import geopandas as gpd
+    import shapely
+
+    pts = [shapely.Point(116.50, 39.79), shapely.Point(116.3975, 39.9087), None, shapely.LineString([(116, 39), (117, 40)])]
+    gdf = gpd.GeoDataFrame({"trip": [1, 2, 3, 4]}, geometry=pts, crs="EPSG:4326").to_crs("EPSG:32650")
+    src, dst = tmp_path / "trips.parquet", tmp_path / "out.parquet"
+    gdf.to_parquet(src)
+    out = _run("locate", "--input", str(src), "--output", str(dst))
+    assert out.returncode == 0, out.stderr
+    assert "points from geometry column 'geometry'" in out.stderr
+    back = gpd.read_parquet(dst)  # still GeoParquet, same geometry and CRS
+    assert back.crs == gdf.crs and back.geometry.equals(gdf.geometry)
+    assert back["trip"].tolist() == [1, 2, 3, 4]
+    assert back["status"].tolist() == ["ok", "ok", "no point geometry", "geometry is not a Point"]
+    assert back["in_current"].tolist()[:2] == [True, False] and back["in_current"].isna().tolist()[2:] == [True, True]
+    clash = _run("locate", "--input", str(src), "--output", str(tmp_path / "o2.parquet"), "--crs", "gcj02")
+    assert clash.returncode == 2 and "contradicts the file's declared CRS" in clash.stderr

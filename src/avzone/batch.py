@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+import shapely
 
 from avzone.crs import normalize_crs, to_wgs84
 from avzone.errors import AvzoneError, InputError
@@ -80,9 +81,11 @@ class Summary:
         }
 
     def text(self) -> str:
-        lines = [
-            f"{self.rows:,} rows read from {self.input} (lon column {self.lon_col!r}, lat column {self.lat_col!r})"
-        ]
+        if self.lon_col == self.lat_col:
+            source = f"points from geometry column {self.lon_col!r}"
+        else:
+            source = f"lon column {self.lon_col!r}, lat column {self.lat_col!r}"
+        lines = [f"{self.rows:,} rows read from {self.input} ({source})"]
         for z, n in self.inside.items():
             lines.append(f"  {n:,} inside {z}")
         lines.append(f"{self.rejected_rows:,} rows could not be classified")
@@ -99,6 +102,8 @@ class Summary:
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
 CONVERSION_FAILED = 255
+NO_POINT_GEOMETRY = 254
+NOT_A_POINT = 253
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 
 
@@ -147,7 +152,12 @@ def status_labels(names: tuple[str, str]) -> dict[int, str]:
             return f"{name} out of range [-{limit}, {limit}]"
         return _REASON_TEXT[code].format(n=name)
 
-    labels = {OK: STATUS_OK, CONVERSION_FAILED: "cannot be converted to WGS84"}
+    labels = {
+        OK: STATUS_OK,
+        CONVERSION_FAILED: "cannot be converted to WGS84",
+        NO_POINT_GEOMETRY: "no point geometry",
+        NOT_A_POINT: "geometry is not a Point",
+    }
     for xc in range(5):
         for yc in range(5):
             if xc or yc:
@@ -401,6 +411,66 @@ def _progress(total: int | None, unit: str, show: bool | None):
     return tqdm(total=total, unit=unit, unit_scale=True, disable=not enabled, file=sys.stderr, desc="locate")
 
 
+def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
+    """The primary geometry column of a GeoParquet file and its declared CRS, or None.
+
+    The CRS is a :class:`pyproj.CRS`, ``"EPSG:4326"`` when the metadata gives
+    none (GeoParquet's default is OGC:CRS84, WGS84 lon/lat), or ``None`` when
+    it is declared unknown (``"crs": null``).
+    """
+    raw = (schema.metadata or {}).get(b"geo")
+    if raw is None:
+        return None
+    try:
+        geo = json.loads(raw)
+        column = geo["primary_column"]
+        info = geo.get("columns", {}).get(column, {})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise InputError(f"{src}: the GeoParquet 'geo' metadata cannot be read (no primary_column)") from None
+    if column not in schema.names:
+        raise InputError(f"{src}: the GeoParquet primary column {column!r} is not in the file")
+    encoding = str(info.get("encoding", "WKB"))
+    if encoding.upper() != "WKB":
+        raise InputError(f"{src}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col")
+    if "crs" not in info:
+        return column, "EPSG:4326"
+    if info["crs"] is None:
+        return column, None
+    import pyproj
+
+    try:
+        declared = info["crs"]
+        return column, pyproj.CRS.from_json_dict(declared) if isinstance(declared, dict) else pyproj.CRS(declared)
+    except pyproj.exceptions.CRSError as exc:
+        raise InputError(f"{src}: the GeoParquet CRS of {column!r} cannot be read ({exc})") from None
+
+
+def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
+    """The CRS to read a GeoParquet geometry in: the file's, unless the user's says otherwise."""
+    if given is None:
+        if declared is None:
+            raise InputError(f"{src}: the CRS of geometry column {column!r} is declared unknown; give it with --crs")
+        return declared
+    if declared is not None and normalize_crs(declared) != normalize_crs(given):
+        raise InputError(
+            f"{src}: --crs {given} contradicts the file's declared CRS for {column!r} "
+            f"({normalize_crs(declared)}); leave --crs out to use the file's"
+        )
+    return given
+
+
+def _point_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of WKB points (NaN elsewhere), and masks of rows with no geometry and non-point geometry."""
+    wkb = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    type_id = shapely.get_type_id(geoms)
+    missing = (type_id < 0) | shapely.is_empty(geoms)
+    not_point = ~missing & (type_id != 0)
+    x = np.where(type_id == 0, shapely.get_x(geoms), np.nan)
+    y = np.where(type_id == 0, shapely.get_y(geoms), np.nan)
+    return x, y, missing, not_point
+
+
 def locate_table_file(
     model: Model,
     src: Path,
@@ -408,18 +478,31 @@ def locate_table_file(
     *,
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int = 1,
     progress: bool | None = None,
 ) -> Summary:
-    """Stream a CSV or Parquet file through the classifier into a CSV or Parquet file."""
+    """Stream a CSV or (Geo)Parquet file through the classifier into a CSV or Parquet file.
+
+    A GeoParquet file is read from its primary geometry column (WKB points)
+    in its declared CRS, unless ``lon_col``/``lat_col`` name columns; other
+    files from their lon/lat columns, in ``crs`` (default WGS84).
+    """
     src_fmt, dst_fmt = file_format(src, "input"), file_format(dst, "output")
     if dst_fmt == "geojson":
         raise InputError(f"{dst}: a {src_fmt} input is written as .csv or .parquet, not GeoJSON")
     schema, batches, total = _read_batches(src, src_fmt, chunk_rows)
     names = list(schema.names)
-    lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    geometry = None
+    if src_fmt == "parquet" and lon_col is None and lat_col is None:
+        geometry = geoparquet_geometry(schema, src)
+    if geometry is not None:
+        lon_name = lat_name = geometry[0]
+        crs = _geometry_crs(geometry[1], crs, src, geometry[0])
+    else:
+        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+        crs = "EPSG:4326" if crs is None else crs
     _check_collisions(model, names, src)
     out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
     out_schema = pa.schema(list(schema) + out_fields, metadata=schema.metadata)
@@ -431,9 +514,16 @@ def locate_table_file(
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            xv, xn = _column_values(batch.column(lon_name))
-            yv, yn = _column_values(batch.column(lat_name))
-            a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+            if geometry is not None:
+                xv, yv, no_point, not_point = _point_values(batch.column(lon_name))
+                a = annotate_coded(model, xv, yv, no_point | not_point, no_point | not_point, crs, ("x", "y"), threads)
+                a.codes[no_point] = NO_POINT_GEOMETRY
+                a.codes[not_point] = NOT_A_POINT
+                xn = yn = no_point | not_point
+            else:
+                xv, xn = _column_values(batch.column(lon_name))
+                yv, yn = _column_values(batch.column(lat_name))
+                a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
             if first:
                 xs, _ = _parse(xv[:100_000], xn[:100_000])
                 ys, _ = _parse(yv[:100_000], yn[:100_000])
@@ -469,12 +559,13 @@ def locate_geojson_file(
     *,
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     threads: int = 1,
 ) -> Summary:
     """Classify the points of a GeoJSON FeatureCollection (or lon/lat properties)."""
     if file_format(dst, "output") != "geojson":
         raise InputError(f"{dst}: a GeoJSON input is written as GeoJSON (.geojson or .json)")
+    crs = "EPSG:4326" if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
         doc = json.loads(src.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:

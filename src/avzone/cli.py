@@ -125,10 +125,10 @@ def cmd_locate(args: argparse.Namespace) -> int:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
-        loc = model.locate(lon, lat, crs=args.crs)
+        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326")
     except AvzoneError as exc:
         if "did you mean" in str(exc):
-            crs = "" if args.crs == "EPSG:4326" else f" --crs {args.crs}"
+            crs = f" --crs {args.crs}" if args.crs else ""
             raise AvzoneError(f"{exc}\n  try: avzone locate {lat} {lon}{crs}") from None
         raise
     if args.json:
@@ -150,7 +150,7 @@ def _locate_file(model, args: argparse.Namespace) -> int:
             args.output,
             lon_col=args.lon_col,
             lat_col=args.lat_col,
-            crs=args.crs,
+            crs=args.crs or "EPSG:4326",
             scheduler=args.scheduler,
         )
     else:
@@ -216,7 +216,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
+        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs or "EPSG:4326")
         good = table["status"] == "ok"
         if (~good).any():
             print(
@@ -302,8 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     def coordinate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
         p.add_argument(
             "--crs",
-            default="EPSG:4326",
-            help=f"{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 (default EPSG:4326)",
+            default=None,
+            help=(
+                f"{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 "
+                "(default EPSG:4326, or a GeoParquet file's own CRS)"
+            ),
         )
         p.add_argument(
             "--lon-col", metavar="C", help=f"{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)"
