@@ -253,3 +253,16 @@ def test_geoparquet_is_read_from_its_geometry_in_its_crs(tmp_path, model):
     assert back["in_current"].tolist()[:2] == [True, False] and back["in_current"].isna().tolist()[2:] == [True, True]
     clash = _run("locate", "--input", str(src), "--output", str(tmp_path / "o2.parquet"), "--crs", "gcj02")
     assert clash.returncode == 2 and "contradicts the file's declared CRS" in clash.stderr
+
+
+def test_read_points_from_geoparquet(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from avzone.batch import read_points
+
+    gdf = gpd.GeoDataFrame({"n": [1, 2]}, geometry=[shapely.Point(116.5, 39.79), None], crs="EPSG:4326")
+    gdf.to_crs("EPSG:3857").to_parquet(tmp_path / "p.parquet")
+    pts = read_points(tmp_path / "p.parquet")
+    assert pts["status"].tolist() == ["ok", "no point geometry"]
+    assert pts["lon"].iloc[0] == pytest.approx(116.5, abs=1e-9) and pts["lat"].iloc[0] == pytest.approx(39.79, abs=1e-9)

@@ -530,9 +530,7 @@ def locate_table_file(
                 swapped_check(model, xs, ys, crs, src, (lon_name, lat_name))
                 writer = _TableWriter(dst, dst_fmt, out_schema)
                 first = False
-            out = pa.RecordBatch.from_arrays(
-                list(batch.columns) + _result_arrays(a), schema=out_schema
-            )
+            out = pa.RecordBatch.from_arrays(list(batch.columns) + _result_arrays(a), schema=out_schema)
             writer.write(out)
             summary.rows += batch.num_rows
             inside = a.hits.sum(axis=0)  # hits are False wherever a row is not ok
@@ -651,9 +649,11 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
 
 
 def read_points(
-    src: str | Path, *, lon_col: str | None = None, lat_col: str | None = None, crs: Any = "EPSG:4326"
+    src: str | Path, *, lon_col: str | None = None, lat_col: str | None = None, crs: Any = None
 ) -> pd.DataFrame:
-    """Read the points of a CSV, GeoJSON or Parquet file as WGS84 ``lon``/``lat`` columns.
+    """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
+
+    ``crs`` defaults to a GeoParquet file's declared CRS, else WGS84.
 
     Rows whose coordinates cannot be used are kept with NaN and a ``status``
     saying why, exactly as the file job reports them.
@@ -688,12 +688,24 @@ def read_points(
                 ),
             )
         else:
-            names_all = pq.read_schema(src).names
-            lon, lat = detect_columns(names_all, lon_col, lat_col, src)
+            schema = pq.read_schema(src)
+            geometry = geoparquet_geometry(schema, src) if lon_col is None and lat_col is None else None
+            if geometry is not None:
+                column, declared = geometry
+                crs = _geometry_crs(declared, crs, src, column)
+                xv, yv, no_point, not_point = _point_values(
+                    pq.read_table(src, columns=[column]).column(0).combine_chunks()
+                )
+                lon, lat, _, codes = wgs84_coordinates(xv, yv, no_point | not_point, no_point | not_point, crs)
+                codes[no_point], codes[not_point] = NO_POINT_GEOMETRY, NOT_A_POINT
+                status = codes_to_text(codes, status_labels(("x", "y")))
+                return pd.DataFrame({"lon": lon, "lat": lat, "status": status})
+            lon, lat = detect_columns(schema.names, lon_col, lat_col, src)
             table = pq.read_table(src, columns=[lon, lat])
         xv, xn = _column_values(table.column(lon).combine_chunks())
         yv, yn = _column_values(table.column(lat).combine_chunks())
         names = (lon, lat)
+    crs = "EPSG:4326" if crs is None else crs
     lon, lat, _, codes = wgs84_coordinates(xv, yv, xn, yn, crs)
     status = codes_to_text(codes, status_labels(names))
     return pd.DataFrame({"lon": lon, "lat": lat, "status": status})

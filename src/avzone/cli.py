@@ -125,7 +125,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
-        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326")
+        loc = model.locate(lon, lat, crs=args.crs)
     except AvzoneError as exc:
         if "did you mean" in str(exc):
             crs = f" --crs {args.crs}" if args.crs else ""
@@ -216,7 +216,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs or "EPSG:4326")
+        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
         good = table["status"] == "ok"
         if (~good).any():
             print(
