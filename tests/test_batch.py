@@ -239,7 +239,12 @@ def test_geoparquet_is_read_from_its_geometry_in_its_crs(tmp_path, model):
     import geopandas as gpd
     import shapely
 
-    pts = [shapely.Point(116.50, 39.79), shapely.Point(116.3975, 39.9087), None, shapely.LineString([(116, 39), (117, 40)])]
+    pts = [
+        shapely.Point(116.50, 39.79),
+        shapely.Point(116.3975, 39.9087),
+        None,
+        shapely.LineString([(116, 39), (117, 40)]),
+    ]
     gdf = gpd.GeoDataFrame({"trip": [1, 2, 3, 4]}, geometry=pts, crs="EPSG:4326").to_crs("EPSG:32650")
     src, dst = tmp_path / "trips.parquet", tmp_path / "out.parquet"
     gdf.to_parquet(src)
