@@ -125,7 +125,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
-        loc = model.locate(lon, lat, crs=args.crs)
+        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326")
     except AvzoneError as exc:
         if "did you mean" in str(exc):
             crs = f" --crs {args.crs}" if args.crs else ""
