@@ -28,4 +28,5 @@ def test_tour_notebook_runs(tmp_path):
     assert passed and passed.group(1) == passed.group(2)  # every check passes
     assert "Yizhuang, BDA: inside the 60 km² core zone, the 160 km² current zone" in outputs
     assert "Tiananmen: outside every zone" in outputs
+    assert "read as WGS84, in current: True" in outputs and "read as GCJ-02, in current: False" in outputs
     assert (tmp_path / "sample_located.csv").is_file() and (tmp_path / "growth.png").is_file()
