@@ -242,21 +242,6 @@ def annotate_coded(
     return Annotated(hits=hits, ok=ok, codes=codes, labels=status_labels(names))
 
 
-def annotate(
-    model: Model,
-    x_raw: np.ndarray,
-    y_raw: np.ndarray,
-    x_null: np.ndarray,
-    y_null: np.ndarray,
-    crs: Any,
-    names: tuple[str, str] = ("lon", "lat"),
-    threads: int = 1,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Classify raw column values: (hits (n, k) bool, ok mask, status strings)."""
-    a = annotate_coded(model, x_raw, y_raw, x_null, y_null, crs, names, threads)
-    return a.hits, a.ok, a.status_text()
-
-
 def swapped_check(model: Model, x: np.ndarray, y: np.ndarray, crs: Any, path: Path, cols: tuple[str, str]) -> None:
     """Refuse a file whose points make sense only with lon and lat swapped."""
     bounds = model.manifest.get("bounds")
@@ -598,7 +583,8 @@ def locate_geojson_file(
                 xv[i], yv[i] = coords[0], coords[1]
     xn = np.array([v is None for v in xv], dtype=bool)
     yn = np.array([v is None for v in yv], dtype=bool)
-    hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+    a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
+    hits, ok, status = a.hits, a.ok, a.status_text()
     has_geom_reason = geom_reason != ""
     status[has_geom_reason] = geom_reason[has_geom_reason]
     ok &= ~has_geom_reason

@@ -478,3 +478,8 @@ def run_checks(model: Model) -> list[CheckResult]:
     results += check_area(model, usable) + check_containment(model, usable)
     results += check_hubs(model, usable) + check_cross(model, usable)
     return results
+
+
+def report(results: list[CheckResult]) -> dict[str, Any]:
+    """The JSON form of a check run: ``{"ok": bool, "checks": [...]}`` (CLI and HTTP API)."""
+    return {"ok": all(r.ok for r in results), "checks": [r.to_dict() for r in results]}

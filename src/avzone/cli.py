@@ -62,7 +62,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = model.check()
     ok = all(r.ok for r in results)
     if args.json:
-        _print_json({"ok": ok, "checks": [r.to_dict() for r in results]})
+        from avzone.checks import report
+
+        _print_json(report(results))
     else:
         rows = [["ok" if r.ok else "FAIL", r.name, r.subject, r.detail] for r in results]
         print(f"Checks of dataset {model.name!r} ({model.folder})")

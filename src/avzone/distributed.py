@@ -3,7 +3,7 @@
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts with :mod:`dask.dataframe`, classifies each
 partition with exactly the code the local engine uses
-(:func:`avzone.batch.annotate`), and writes one output part per input
+(:func:`avzone.batch.annotate_coded`), and writes one output part per input
 partition, in order, with every input column kept. It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from avzone.batch import Summary, _check_collisions, _column_values, annotate, detect_columns
+from avzone.batch import Summary, _check_collisions, _column_values, annotate_coded, detect_columns
 from avzone.errors import AvzoneError, InputError
 
 if TYPE_CHECKING:
@@ -44,11 +44,11 @@ def annotate_partition(part: pd.DataFrame, folder: str, lon_col: str, lat_col: s
     model = _worker_model(folder)
     xv, xn = _column_values(pa.array(part[lon_col]))
     yv, yn = _column_values(pa.array(part[lat_col]))
-    hits, ok, status = annotate(model, xv, yv, xn, yn, crs, (lon_col, lat_col))
+    a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_col, lat_col))
     out = part.copy()
     for j, z in enumerate(model.zone_layers):
-        out[f"in_{z}"] = pd.arrays.BooleanArray(hits[:, j], ~ok)
-    out["status"] = pd.array(status.astype(str), dtype="string")
+        out[f"in_{z}"] = pd.arrays.BooleanArray(a.hits[:, j], ~a.ok)
+    out["status"] = pd.array(a.status_text().astype(str), dtype="string")
     return out
 
 

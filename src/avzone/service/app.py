@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from avzone._version import __version__
+from avzone.checks import report
 from avzone.errors import CRSError, InputError
 from avzone.model import Model, load
 from avzone.service.common import (
@@ -350,8 +351,7 @@ def create_app(
     )
     async def check() -> Response:
         def make() -> bytes:
-            results = model.check()
-            return dumps({"ok": all(r.ok for r in results), "checks": [r.to_dict() for r in results]})
+            return dumps(report(model.check()))
 
         return Response(await run_in_threadpool(state.once, "check", make), media_type=JSON_TYPE)
 

@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
-from avzone.batch import annotate
+from avzone.batch import annotate_coded
 from avzone.crs import WGS84, to_wgs84
 from avzone.errors import CRSError
 from avzone.locate import Location, classify_wgs84, swapped_hint
@@ -166,13 +166,13 @@ class PointLocator:
         finite = np.isfinite(x) & np.isfinite(y)
         lon, lat, unconverted = _to_wgs84_each(x, y, finite, crs_norm)
         if unconverted.any() and (isinstance(crs_norm, str) or crs_norm.is_geographic):
-            unconverted &= (np.abs(x) <= 180) & (np.abs(y) <= 90)  # others get annotate's range reason
+            unconverted &= (np.abs(x) <= 180) & (np.abs(y) <= 90)  # others get annotate_coded's range reason
         # points the CRS conversion rejects (e.g. GCJ-02/BD-09 iterations that do not
         # converge far outside China) must not fail the whole batch
         xa = np.where(unconverted, np.nan, x) if unconverted.any() else x
         ya = np.where(unconverted, np.nan, y) if unconverted.any() else y
-        hits, ok, status = annotate(self.model, xa, ya, np.isnan(x), np.isnan(y), crs_norm)
-        status = status.astype(object)
+        a = annotate_coded(self.model, xa, ya, np.isnan(x), np.isnan(y), crs_norm)
+        hits, ok, status = a.hits, a.ok, a.status_text()
         ok[unconverted] = False
         status[unconverted] = "cannot be converted to WGS84"
         for i, reason in (geometry_reasons or {}).items():
