@@ -8,29 +8,20 @@ launcher and :class:`Page`, a loaded map with its JS errors and requests.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from tool_modules import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def _load_tools_browser() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("avzone_tools_browser", ROOT / "tools" / "browser.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tools_browser = _load_tools_browser()
+tools_browser = load_tool("browser")
 CHROMIUM: Path = tools_browser.CHROMIUM
 screenshot_map = tools_browser.screenshot_map
 
