@@ -31,12 +31,12 @@ It also finds Leaflet's own files in an installed Python package
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import importlib.metadata
 import json
 import re
 from collections.abc import Iterable
-from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,7 +226,7 @@ MAP_SCRIPTS = ("avzone-map.js",)
 MAP_STYLES = ("avzone-map.css",)
 
 
-@cache
+@functools.cache
 def read_asset(name: str) -> str:
     """The text of one of avzone's map files in ``avzone/assets``.
 
@@ -322,7 +322,7 @@ class AvzoneControls(MacroElement):
 
 
 # -- Leaflet itself ---------------------------------------------------------------
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def leaflet_assets() -> tuple[str, str, str]:
     """Leaflet's JavaScript and CSS from an installed Python package: ``(js, css, source)``.
 
@@ -344,13 +344,17 @@ def leaflet_assets() -> tuple[str, str, str]:
         if js_path.is_file() and css_path.is_file():
             js = re.sub(r"//# sourceMappingURL=\S*", "", js_path.read_text(encoding="utf-8"))
             css = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", css_path.read_text(encoding="utf-8"))
-            css = re.sub(r"url\((images/[\w.-]+\.png)\)", lambda m, base=base: _data_uri(base / m.group(1)), css)
+            css = re.sub(r"url\((images/[\w.-]+\.png)\)", functools.partial(_inline_image, base), css)
             source = f"{dist_name} {dist.version}"
             return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style"), source
     raise AvzoneError(
         "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
         "run `pip install xstatic-leaflet` (or make the map with offline=False)"
     )
+
+
+def _inline_image(base: Path, match: re.Match[str]) -> str:
+    return _data_uri(base / match.group(1))
 
 
 def _data_uri(image: Path) -> str:

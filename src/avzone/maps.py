@@ -34,14 +34,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element
+from branca.element import Element, Figure
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -112,16 +112,16 @@ class Display:
         return mapping(self.geometry(geom))
 
 
-def _polygons(geom: BaseGeometry) -> list[BaseGeometry]:
+def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
     """The polygons of a (multi)polygon or collection."""
     if geom.is_empty:
         return []
-    if geom.geom_type == "Polygon":
+    if isinstance(geom, shapely.Polygon):
         return [geom]
     return [p for part in getattr(geom, "geoms", []) for p in _polygons(part)]
 
 
-def _rings(polygon: BaseGeometry) -> list[list[list[float]]]:
+def _rings(polygon: shapely.Polygon) -> list[list[list[float]]]:
     return [np.asarray(r.coords)[:, :2].tolist() for r in (polygon.exterior, *polygon.interiors)]
 
 
@@ -270,7 +270,7 @@ class _LayerBuilder:
                 [
                     self.feature(g, zone_popup(p, geodesy.area_km2(g), area_label="Footprint"), area_style, check=True)
                     for p, g in features
-                    if g.geom_type != "Point"
+                    if not isinstance(g, shapely.Point)
                 ],
             )
             marker = _marker_style(colour, "#ffffff", 7 if airports else 6)
@@ -279,7 +279,7 @@ class _LayerBuilder:
                 [
                     self.feature(g, hub_popup(self.model, p, g.x, g.y, self.routes), marker, check=False)
                     for p, g in features
-                    if g.geom_type == "Point"
+                    if isinstance(g, shapely.Point)
                 ],
                 points=True,
             )
@@ -405,7 +405,8 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
         js, css, source = leaflet_assets()
         fmap.default_js, fmap.default_css = [], []
         inline = f"<!-- Leaflet inlined from {escape(source)} -->\n<style>{css}</style>\n<script>{js}</script>"
-        fmap.get_root().header.add_child(Element(inline), name="avzone_leaflet")
+        root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
+        root.header.add_child(Element(inline), name="avzone_leaflet")
     else:
         # folium's own Leaflet links, by name; all of folium's links if it ever renames them.
         fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"] or folium.Map.default_js
