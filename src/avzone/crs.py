@@ -50,7 +50,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from typing import Any, NoReturn, TypeAlias
+from typing import Any, NoReturn, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -93,8 +93,11 @@ _BD_DLON, _BD_DLAT = 0.0065, 0.006
 ArrayLike: TypeAlias = npt.ArrayLike
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 #: Coordinates out: ``(lon, lat)`` or ``(x, y)``, each a float64 array of the broadcast input's
-#: shape, or a :class:`numpy.float64` scalar (also a Python float) for scalar input.
+#: shape, or a :class:`numpy.float64` scalar (also a Python float) for scalar input. The public
+#: functions say which by overloads: Python floats and ints give scalars, anything else arrays.
 Coords: TypeAlias = "tuple[FloatArray | np.float64, FloatArray | np.float64]"
+ScalarPair: TypeAlias = "tuple[np.float64, np.float64]"
+ArrayPair: TypeAlias = "tuple[FloatArray, FloatArray]"
 # error_model="numpy": no ZeroDivisionError checks (they would block SIMD);
 # nogil: callers may run conversions in threads.
 _KW: dict[str, Any] = {"cache": True, "fastmath": False, "error_model": "numpy", "nogil": True}
@@ -380,6 +383,10 @@ def in_china_bbox(lon: ArrayLike, lat: ArrayLike) -> npt.NDArray[np.bool_]:
 
 
 # ----------------------------------------------------------- public transforms
+@overload
+def wgs84_to_gcj02(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
 def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert WGS84 lon/lat to GCJ-02 (identity outside :data:`CHINA_BBOX`).
 
@@ -404,6 +411,10 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> Coords:
     return _finish(out_lon, out_lat, shape)
 
 
+@overload
+def gcj02_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
 def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert GCJ-02 lon/lat to WGS84 by iteration.
 
@@ -452,6 +463,10 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max
     return _finish(out_lon, out_lat, shape)
 
 
+@overload
+def gcj02_to_bd09(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
 def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert GCJ-02 lon/lat to BD-09 (Baidu's formula; applied everywhere).
 
@@ -466,6 +481,10 @@ def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     return _finish(out_lon, out_lat, shape)
 
 
+@overload
+def bd09_to_gcj02(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
 def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert BD-09 lon/lat to GCJ-02 by iteration.
 
@@ -490,6 +509,10 @@ def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_
     return _finish(out_lon, out_lat, shape)
 
 
+@overload
+def wgs84_to_bd09(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
 def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert WGS84 lon/lat to BD-09 (through GCJ-02).
 
@@ -499,6 +522,10 @@ def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
+@overload
+def bd09_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
 def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert BD-09 lon/lat to WGS84 (through GCJ-02).
 
@@ -614,6 +641,10 @@ def _passthrough(x: ArrayLike, y: ArrayLike) -> Coords:
     return (x[()], y[()]) if x.shape == () else (x, y)
 
 
+@overload
+def to_wgs84(x: float, y: float, crs: Any = ...) -> ScalarPair: ...
+@overload
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ...) -> ArrayPair: ...
 def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
@@ -649,6 +680,10 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
     return _passthrough(x, y)
 
 
+@overload
+def from_wgs84(lon: float, lat: float, crs: Any) -> ScalarPair: ...
+@overload
+def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> ArrayPair: ...
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
     """Convert WGS84 ``(lon, lat)`` to ``(x, y)`` in ``crs``; inverse of :func:`to_wgs84`.
 
