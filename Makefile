@@ -54,7 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build dist .pytest_cache
+	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache
 
 images: $(STAMP) browser
 	$(BIN)/python tools/make_images.py
