@@ -17,7 +17,7 @@ import pytest
 from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke, screenshot_map
 from shapely.ops import polylabel
 
-from avzone import maps
+from avzone import _mapjs, maps
 
 TIANANMEN = (116.3975, 39.9087)
 
@@ -60,6 +60,7 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
 
         legend = page.page.locator(".avzone-legend")
         assert legend.is_visible()
+        assert legend.evaluate("el => getComputedStyle(el).font") == "12px / 16.8px sans-serif"
         for z in model.zone_layers:
             assert f"{model.area_km2(z):,.1f} km²" in legend.inner_text()
         labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
@@ -165,6 +166,43 @@ def test_offline_map_renders_with_the_network_off(browser, model, map_files):
         page.js("map.fitBounds(arg, {animate: false})", [[39.45, 116.25], [40.2, 116.85]])
         page.js("map.closePopup()")
         page.page.screenshot(path=str(ARTIFACTS / "map-offline.png"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, monkeypatch):
+    words = {
+        "point_check": "点位检查",
+        "lon_lat": "经度, 纬度",
+        "inside": "在内",
+        "outside": "在外",
+        "your_point": "您的点",
+        "pointer_hint": "将指针移到地图上",
+        "full_screen": "全屏",
+        "exit_full_screen": "退出全屏",
+    }
+    assert words.keys() == _mapjs.UI_TEXT.keys()
+    monkeypatch.setattr(_mapjs, "UI_TEXT", words)
+    points = pd.DataFrame({"lon": [116.7], "lat": [39.95]})
+    path = maps.save_map(model, tmp_path / "words.html", tiles="none", points=points)
+    page = Page(browser, path)
+    try:
+        assert page.page.locator(".avzone-coords").inner_text() == "将指针移到地图上"
+        assert page.page.locator(".avzone-fullscreen a").get_attribute("title") == "全屏"
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        page.click_at(centre.x, centre.y)
+        inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        page.click_at(*TIANANMEN)
+        outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        for check in (inside, outside):
+            assert check.startswith("点位检查\n经度, 纬度 ")
+            assert not any(word in check for word in ("Point check", "lon, lat", "inside", "outside"))
+        assert "\n在内 the 160 km² current zone" in inside and "\n在外 the 160 km² current zone" in outside
+        page.js("map.closePopup()")
+        page.js("map.setView([39.95, 116.70], 13, {animate: false})")
+        page.page.locator(f"#{page.map_name}").click()
+        assert page.page.locator(".leaflet-popup-content").inner_text().startswith("您的点\n")
         assert page.errors == []
     finally:
         page.close()

@@ -6,7 +6,9 @@ The HTML of the popups and the legend is built here, every text escaped
 package data in ``avzone/assets`` (:data:`MAP_STYLES`, :data:`MAP_SCRIPTS`,
 read with :func:`read_asset`; ``make test`` runs ``node --check`` on each
 script): plain Leaflet 1.x and DOM code, written for avzone; no other library
-is loaded in the page. :class:`AvzoneControls` is the one folium element that
+is loaded in the page. The script holds no prose: the words it writes come
+with the page's data (:data:`UI_TEXT`), and the styles name their font once
+(``--avzone-font``). :class:`AvzoneControls` is the one folium element that
 carries them: it embeds the map's data once as JSON (a
 ``<script type="application/json" class="avzone-data">`` element) and the
 script, whose ``avzoneInit`` then, in the browser,
@@ -224,6 +226,18 @@ def legend_html(model: Model, colours: dict[str, str], crs_label: str, with_expa
 #: embedded in this order (a later file may use what an earlier one defines).
 MAP_SCRIPTS = ("avzone-map.js",)
 MAP_STYLES = ("avzone-map.css",)
+#: The words the script writes itself (popups, placeholders, button titles), sent in the page's
+#: data as ``text`` so that the script holds no prose of its own.
+UI_TEXT = {
+    "point_check": "Point check",
+    "lon_lat": "lon, lat",
+    "inside": "inside",
+    "outside": "outside",
+    "your_point": "Your point",
+    "pointer_hint": "move the pointer over the map",
+    "full_screen": "Full screen",
+    "exit_full_screen": "Exit full screen",
+}
 
 
 @functools.cache
@@ -281,7 +295,8 @@ class AvzoneControls(MacroElement):
         What the script reads: ``zones`` (id, key, title and polygons of each
         zone layer, in map coordinates), ``crs_label``, ``legend_html``,
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
-        category]``, categories and marker radius).
+        category]``, categories and marker radius). ``text`` (the words the
+        script writes) is :data:`UI_TEXT` unless given.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``
         is the group the user's points are drawn into).
@@ -313,7 +328,7 @@ class AvzoneControls(MacroElement):
     def __init__(self, payload: dict[str, Any], groups: dict[str, Any], stack_order: list[Any]):
         super().__init__()
         self._name = "AvzoneControls"
-        self.payload_json = json_for_html(payload)
+        self.payload_json = json_for_html({"text": UI_TEXT, **payload})
         # Feature groups are JS variables (folium names them when they are created).
         self.groups_js = "{" + ", ".join(f"{json.dumps(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
         self.stack_order_js = "[" + ", ".join(g.get_name() for g in stack_order) + "]"

@@ -12,6 +12,7 @@ var FULLSCREEN_ICON = '<svg width="16" height="16" viewBox="0 0 16 16" fill="non
 function avzoneInit(map, data, groups, stackOrder) {
   "use strict";
   var EPS = 1e-9;  // degrees (~0.1 mm): a spot this close to an edge is on it
+  var TEXT = data.text;  // the page's own words (avzone._mapjs.UI_TEXT), one place to translate
 
   function onSegment(x, y, ax, ay, bx, by) {
     var dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, t = 0;
@@ -72,14 +73,14 @@ function avzoneInit(map, data, groups, stackOrder) {
     var box = el("div", "avzone-check");
     box.setAttribute("data-lon", lon.toFixed(6));
     box.setAttribute("data-lat", lat.toFixed(6));
-    box.appendChild(el("h4", "", "Point check"));
-    box.appendChild(el("div", "", "lon, lat " + formatLonLat(lon, lat)));
+    box.appendChild(el("h4", "", TEXT.point_check));
+    box.appendChild(el("div", "", TEXT.lon_lat + " " + formatLonLat(lon, lat)));
     var list = el("ul");
     data.zones.forEach(function (zone) {
       var inside = zoneCovers(zone, lon, lat);
       box.setAttribute("data-" + zone.key, inside ? "true" : "false");
       var item = el("li");
-      item.appendChild(el("span", inside ? "in" : "out", inside ? "inside " : "outside "));
+      item.appendChild(el("span", inside ? "in" : "out", (inside ? TEXT.inside : TEXT.outside) + " "));
       item.appendChild(document.createTextNode(zone.title));
       list.appendChild(item);
     });
@@ -99,7 +100,7 @@ function avzoneInit(map, data, groups, stackOrder) {
   function userPointElement(layer, info) {
     var c = data.points.categories[info.category], at = layer.getLatLng();
     var node = el("div");
-    node.appendChild(el("h4", "", "Your point"));
+    node.appendChild(el("h4", "", TEXT.your_point));
     node.appendChild(el("div", "", formatLonLat(at.lng, at.lat)));
     node.appendChild(el("div", "", c.label));
     return node;
@@ -151,7 +152,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     control("bottomright", function () { return htmlElement(data.note_html).firstChild; });
   }
   control("bottomright", function () {
-    var node = el("div", "avzone-coords", "move the pointer over the map");
+    var node = el("div", "avzone-coords", TEXT.pointer_hint);
     map.on("mousemove", function (e) { node.textContent = formatLonLat(e.latlng.lng, e.latlng.lat); });
     return node;
   });
@@ -160,7 +161,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     var button = el("a");
     button.innerHTML = FULLSCREEN_ICON;
     button.href = "#";
-    button.title = "Full screen";
+    button.title = TEXT.full_screen;
     button.setAttribute("role", "button");
     bar.appendChild(button);
     var container = map.getContainer(), PSEUDO = "avzone-pseudo-fullscreen";
@@ -170,7 +171,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     function togglePseudo() {  // no Fullscreen API, or it was refused (an iframe without allowfullscreen)
       if (L.DomUtil.hasClass(container, PSEUDO)) { L.DomUtil.removeClass(container, PSEUDO); }
       else { L.DomUtil.addClass(container, PSEUDO); }
-      button.title = L.DomUtil.hasClass(container, PSEUDO) ? "Exit full screen" : "Full screen";
+      button.title = L.DomUtil.hasClass(container, PSEUDO) ? TEXT.exit_full_screen : TEXT.full_screen;
       map.invalidateSize();
     }
     L.DomEvent.on(button, "click", function (e) {
@@ -185,7 +186,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     });
     ["fullscreenchange", "webkitfullscreenchange"].forEach(function (name) {
       document.addEventListener(name, function () {
-        button.title = current() ? "Exit full screen" : "Full screen";
+        button.title = current() ? TEXT.exit_full_screen : TEXT.full_screen;
         map.invalidateSize();
       });
     });
