@@ -91,3 +91,10 @@ def test_wheel_carries_the_assets_and_py_typed(tmp_path):
     for name in (*_mapjs.MAP_SCRIPTS, *_mapjs.MAP_STYLES):
         assert f"avzone/assets/{name}" in names
     assert "avzone/py.typed" in names
+
+
+def test_the_library_does_not_drive_a_browser():
+    """Screenshots and browser tests live in tools/browser.py and tests/browser_pages.py, not in the package."""
+    package = ROOT / "src" / "avzone"
+    offenders = [p.relative_to(ROOT) for p in package.rglob("*.py") if "playwright" in p.read_text(encoding="utf-8")]
+    assert offenders == []
