@@ -1,6 +1,6 @@
 # avzone: two commands set everything up on a fresh machine.
 #   make demo   create .venv, install, run the main job on the embedded Beijing data
-#   make test   the same set-up, then lint, doctests and the whole test suite
+#   make test   the same set-up, then lint, the map's .js/.css checks, mypy, doctests and the whole test suite
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-service browser images clean
+.PHONY: demo test lint assets typecheck bench bench-service browser node images clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,17 +28,33 @@ browser:
 	  else echo "chromium missing and not root: browser tests will be skipped"; fi; \
 	fi
 
+# Debian's Node.js checks the map's JavaScript (node --check); installed here when missing.
+node:
+	@if ! command -v node >/dev/null 2>&1 && ! command -v nodejs >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null) \
+	      || echo "nodejs could not be installed: the JavaScript check will be skipped"; \
+	  else echo "node missing and not root: the JavaScript check will be skipped"; fi; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 
-test: $(STAMP) browser lint
+# The map's JavaScript (node --check) and CSS (parsed with tinycss2) in src/avzone/assets.
+assets: $(STAMP) node
+	$(BIN)/python tools/check_assets.py
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src/avzone
+
+test: $(STAMP) browser lint assets typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build dist .pytest_cache
+	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache
 
 images: $(STAMP) browser
 	$(BIN)/python tools/make_images.py

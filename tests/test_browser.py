@@ -4,23 +4,21 @@ Needs Debian's Chromium at /usr/bin/chromium and the playwright package (never
 its own browser download); skipped when Chromium is absent. The network is
 blocked: Leaflet's CDN files are served from the installed xstatic-leaflet
 package, every other non-file request fails (tiles, as they would offline).
-Screenshots go to test-artifacts/ at the repository root.
+The page driver is tests/browser_pages.py (launch flags and screenshots from
+tools/browser.py). Screenshots go to test-artifacts/ at the repository root.
 """
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke, screenshot_map
 from shapely.ops import polylabel
 
-from avzone import maps
+from avzone import _mapjs, maps
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 TIANANMEN = (116.3975, 39.9087)
 
 pytestmark = pytest.mark.browser
@@ -28,13 +26,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or `make browser`)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(maps.CHROMIUM_ARGS))
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -46,56 +39,6 @@ def map_files(model, tmp_path_factory):
         "offline": maps.save_map(model, folder / "offline.html", offline=True, points=points, locate=[TIANANMEN]),
         "amap": maps.save_map(model, folder / "amap.html", tiles="amap"),
     }
-
-
-class Page:
-    """A loaded map page, its JS errors and the map's JS variable name."""
-
-    def __init__(self, browser, path: Path, *, offline: bool = False):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=offline)
-        self.context.set_default_timeout(10_000)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        self.page.on("console", self._console)
-        self.page.on("request", lambda r: None if r.url.startswith("file:") else self.requests.append(r.url))
-        self.page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-        if not offline:
-            maps.route_leaflet_locally(self.page)
-        html = path.read_text(encoding="utf-8")
-        self.map_name = re.search(r'class="avzone-data"[^>]*data-map="(\w+)"', html).group(1)
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
-
-    def _console(self, message) -> None:
-        # Failed tile or CDN loads (the network is blocked) are expected; JS errors are not.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            self.errors.append(f"console: {message.text}")
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(f"(arg) => {{ const map = {self.map_name}; return {expression}; }}", arg)
-
-    def click_at(self, lon: float, lat: float) -> dict[str, str]:
-        """Centre the map on a spot, click it, return the point check's data attributes."""
-        self.js("map.closePopup()")
-        self.js("map.setView([arg[1], arg[0]], 13, {animate: false})", [lon, lat])
-        x, y = self.js("(p => [p.x, p.y])(map.latLngToContainerPoint([arg[1], arg[0]]))", [lon, lat])
-        box = self.page.locator(f"#{self.map_name}").bounding_box()
-        self.page.mouse.click(box["x"] + x, box["y"] + y)
-        check = self.page.locator(".leaflet-popup .avzone-check")
-        check.wait_for(timeout=5_000)
-        return check.evaluate("el => Object.assign({}, el.dataset)")
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def paths_by_stroke(page: Page) -> dict[str, int]:
-    strokes = page.page.eval_on_selector_all(
-        "path.leaflet-interactive", "els => els.map(e => e.getAttribute('stroke'))"
-    )
-    return {s: strokes.count(s) for s in set(strokes)}
 
 
 def assert_check_matches_model(model, data: dict[str, str], crs: str) -> None:
@@ -117,6 +60,7 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
 
         legend = page.page.locator(".avzone-legend")
         assert legend.is_visible()
+        assert legend.evaluate("el => getComputedStyle(el).font") == "12px / 16.8px sans-serif"
         for z in model.zone_layers:
             assert f"{model.area_km2(z):,.1f} km²" in legend.inner_text()
         labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
@@ -227,11 +171,48 @@ def test_offline_map_renders_with_the_network_off(browser, model, map_files):
         page.close()
 
 
+def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, monkeypatch):
+    words = {
+        "point_check": "点位检查",
+        "lon_lat": "经度, 纬度",
+        "inside": "在内",
+        "outside": "在外",
+        "your_point": "您的点",
+        "pointer_hint": "将指针移到地图上",
+        "full_screen": "全屏",
+        "exit_full_screen": "退出全屏",
+    }
+    assert words.keys() == _mapjs.UI_TEXT.keys()
+    monkeypatch.setattr(_mapjs, "UI_TEXT", words)
+    points = pd.DataFrame({"lon": [116.7], "lat": [39.95]})
+    path = maps.save_map(model, tmp_path / "words.html", tiles="none", points=points)
+    page = Page(browser, path)
+    try:
+        assert page.page.locator(".avzone-coords").inner_text() == "将指针移到地图上"
+        assert page.page.locator(".avzone-fullscreen a").get_attribute("title") == "全屏"
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        page.click_at(centre.x, centre.y)
+        inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        page.click_at(*TIANANMEN)
+        outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        for check in (inside, outside):
+            assert check.startswith("点位检查\n经度, 纬度 ")
+            assert not any(word in check for word in ("Point check", "lon, lat", "inside", "outside"))
+        assert "\n在内 the 160 km² current zone" in inside and "\n在外 the 160 km² current zone" in outside
+        page.js("map.closePopup()")
+        page.js("map.setView([39.95, 116.70], 13, {animate: false})")
+        page.page.locator(f"#{page.map_name}").click()
+        assert page.page.locator(".leaflet-popup-content").inner_text().startswith("您的点\n")
+        assert page.errors == []
+    finally:
+        page.close()
+
+
 def test_screenshot_map_writes_a_png(tmp_path, map_files, browser):  # browser: skip without Chromium
-    # screenshot_map runs its own Playwright, so not in this thread (the fixture's is running here).
+    # tools/browser.py's screenshot_map runs its own Playwright, so not in this thread (the fixture's is running here).
     with ThreadPoolExecutor(1) as pool:
         png = pool.submit(
-            maps.screenshot_map, map_files["default"], tmp_path / "map.png", 640, 480, wait_ms=100, block_network=True
+            screenshot_map, map_files["default"], tmp_path / "map.png", 640, 480, wait_ms=100, block_network=True
         ).result(timeout=60)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -191,6 +191,7 @@ def test_point_check_polygons_are_embedded_once(model, default_page):
     outlook = data["zones"][model.zone_layers.index("outlook")]
     assert any(len(poly) > 1 for poly in outlook["polygons"]), "the outlook's hole is kept"
     assert "avzone-check" in default_page and "avzoneInit(" in default_page
+    assert data["text"] == _mapjs.UI_TEXT, "the words the script writes come with the data"
 
 
 def test_amap_tiles_shift_every_overlay_to_gcj02(model):

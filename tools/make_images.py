@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from avzone.maps import screenshot_map
+from browser import screenshot_map  # tools/browser.py: this script's folder is on sys.path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 AVZONE = str(Path(sys.executable).with_name("avzone"))

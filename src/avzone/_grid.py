@@ -81,7 +81,17 @@ _REL_MARGIN = 1e-9
 
 
 @njit(cache=True, nogil=True)
-def _mark_segments(edge, x1, y1, x2, y2, gx0, gy0, h, pad):  # pragma: no cover - numba
+def _mark_segments(  # pragma: no cover - numba
+    edge: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    gx0: float,
+    gy0: float,
+    h: float,
+    pad: float,
+) -> None:
     """Set ``edge[r, c] = 1`` for every cell whose box grown by ``pad`` may touch a segment.
 
     Conservative: every cell whose box expanded by ``pad`` (minus rounding
@@ -127,7 +137,7 @@ def _mark_segments(edge, x1, y1, x2, y2, gx0, gy0, h, pad):  # pragma: no cover 
 
 
 @njit(cache=True, nogil=True)
-def _runs(edge):  # pragma: no cover - numba
+def _runs(edge: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
     """Maximal runs of non-edge cells per row: arrays (row, first, stop)."""
     ny, nx = edge.shape
     count = 0
@@ -159,7 +169,16 @@ def _runs(edge):  # pragma: no cover - numba
 
 
 @njit(cache=True, nogil=True)
-def _apply_layer(code, edge, rows, first, stop, inside, ibit, ebit):  # pragma: no cover
+def _apply_layer(  # pragma: no cover - numba
+    code: np.ndarray,
+    edge: np.ndarray,
+    rows: np.ndarray,
+    first: np.ndarray,
+    stop: np.ndarray,
+    inside: np.ndarray,
+    ibit: np.unsignedinteger,
+    ebit: np.unsignedinteger,
+) -> int:
     """OR a layer's inside bit into its inside runs and its edge bit into edge cells.
 
     Returns the number of edge cells.
@@ -180,7 +199,7 @@ def _apply_layer(code, edge, rows, first, stop, inside, ibit, ebit):  # pragma: 
 
 
 @njit(cache=True, nogil=True)
-def _uniform_blocks(code, fbits):  # pragma: no cover - numba
+def _uniform_blocks(code: np.ndarray, fbits: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
     """Per fine block: whether all its cells share one code, and that code."""
     ny, nx = code.shape
     f = 1 << fbits
@@ -205,7 +224,9 @@ def _uniform_blocks(code, fbits):  # pragma: no cover - numba
 
 
 @njit(cache=True, nogil=True)
-def _gather_blocks(code, fbits, coarse, ucodes, nblocks):  # pragma: no cover - numba
+def _gather_blocks(  # pragma: no cover - numba
+    code: np.ndarray, fbits: int, coarse: np.ndarray, ucodes: np.ndarray, nblocks: int
+) -> np.ndarray:
     """The fine blocks, flat: first one filled block per uniform code, then the others.
 
     ``coarse[b] < len(ucodes)`` names a uniform code, anything else a
@@ -236,8 +257,23 @@ def _gather_blocks(code, fbits, coarse, ucodes, nblocks):  # pragma: no cover - 
 
 @njit(cache=True, nogil=True)
 def _kernel_words(
-    x, y, gx0, gy0, inv, nx, ny, fbits, cstride, coarse, blocks, shift, table, outw, edge_idx, edge_code
-):  # pragma: no cover - numba
+    x: np.ndarray,
+    y: np.ndarray,
+    gx0: float,
+    gy0: float,
+    inv: float,
+    nx: int,
+    ny: int,
+    fbits: int,
+    cstride: int,
+    coarse: np.ndarray,
+    blocks: np.ndarray,
+    shift: int,
+    table: np.ndarray,
+    outw: np.ndarray,
+    edge_idx: np.ndarray,
+    edge_code: np.ndarray,
+) -> int:  # pragma: no cover - numba
     """Look up each point's cell code; write its row as one word; collect EDGE points.
 
     For a single group whose row is 1, 2, 4 or 8 bytes: ``outw`` is the
@@ -272,8 +308,24 @@ def _kernel_words(
 
 @njit(cache=True, nogil=True)
 def _kernel_bytes(
-    x, y, gx0, gy0, inv, nx, ny, fbits, cstride, coarse, blocks, shift, nlay, out, col0, edge_idx, edge_code
-):  # pragma: no cover - numba
+    x: np.ndarray,
+    y: np.ndarray,
+    gx0: float,
+    gy0: float,
+    inv: float,
+    nx: int,
+    ny: int,
+    fbits: int,
+    cstride: int,
+    coarse: np.ndarray,
+    blocks: np.ndarray,
+    shift: int,
+    nlay: int,
+    out: np.ndarray,
+    col0: int,
+    edge_idx: np.ndarray,
+    edge_code: np.ndarray,
+) -> int:  # pragma: no cover - numba
     """Like :func:`_kernel_words`, writing columns ``col0 .. col0 + nlay - 1`` of ``out`` one by one."""
     nxf = float(nx)
     nyf = float(ny)
@@ -322,8 +374,8 @@ def _segments(geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarra
         if not nested.any():
             break
         parts = np.concatenate([parts[~nested], shapely.get_parts(parts[nested])])
-    lines = [shapely.get_rings(parts[kinds == 3]), parts[(kinds == 1) | (kinds == 2)]]
-    lines = np.concatenate(lines) if any(len(a) for a in lines) else np.empty(0, dtype=object)
+    pieces = [shapely.get_rings(parts[kinds == 3]), parts[(kinds == 1) | (kinds == 2)]]
+    lines = np.concatenate(pieces) if any(len(a) for a in pieces) else np.empty(0, dtype=object)
     coords, index = shapely.get_coordinates(lines, return_index=True)
     same = index[:-1] == index[1:]
     a = coords[:-1][same]
@@ -521,7 +573,8 @@ class ZoneIndex:
         # Layers shapely answers alone, for every point: curved parts (no
         # segments) or non-finite coordinates (no sound cell labels).
         fallback = []
-        layer_box = []  # per layer: (xmin, ymin, xmax, ymax), or None if empty or fallback
+        # per layer: (xmin, ymin, xmax, ymax), or None if empty or fallback
+        layer_box: list[tuple[float, float, float, float] | None] = []
         lo = np.array([np.inf, np.inf])
         hi = np.array([-np.inf, -np.inf])
         for j, seg in enumerate(segs):
@@ -575,19 +628,20 @@ class ZoneIndex:
             code = np.zeros((ny, nx), dtype)
             for jj in range(k):
                 j = col0 + jj
-                if layer_box[j] is None:  # empty, or answered by shapely alone
+                bounds, seg = layer_box[j], segs[j]
+                if bounds is None or seg is None:  # empty, or answered by shapely alone
                     edge_cells.append(nx * ny if j in fallback else 0)
                     continue
                 # Window of cells that can be EDGE or INSIDE for this layer: its
                 # bounds grown by pad and a cell. Everything else is OUTSIDE
                 # (bit 0): beyond a layer's bounds nothing is covered.
-                bx0, by0, bx1, by1 = layer_box[j]
+                bx0, by0, bx1, by1 = bounds
                 c0 = min(max(math.floor((bx0 - pad - gx0) / h) - 1, 0), nx)
                 c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
                 r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
                 r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
                 win = np.zeros((r1 - r0, c1 - c0), np.uint8)
-                _mark_segments(win, *segs[j], gx0 + c0 * h, gy0 + r0 * h, h, pad)
+                _mark_segments(win, *seg, gx0 + c0 * h, gy0 + r0 * h, h, pad)
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h

@@ -2,12 +2,16 @@
 
 The HTML of the popups and the legend is built here, every text escaped
 (:func:`zone_popup`, :func:`hub_popup`, :func:`route_popup`,
-:func:`legend_html`). The CSS and JavaScript are plain Leaflet 1.x and DOM
-code, written for avzone; no
-other library is loaded in the page. :class:`AvzoneControls` is the one folium
-element that carries it: it embeds the map's data once as JSON (a
-``<script type="application/json" class="avzone-data">`` element) and one
-script that, in the browser,
+:func:`legend_html`). The CSS and JavaScript are real files shipped as
+package data in ``avzone/assets`` (:data:`MAP_STYLES`, :data:`MAP_SCRIPTS`,
+read with :func:`read_asset`; ``make test`` runs ``node --check`` on each
+script): plain Leaflet 1.x and DOM code, written for avzone; no other library
+is loaded in the page. The script holds no prose: the words it writes come
+with the page's data (:data:`UI_TEXT`), and the styles name their font once
+(``--avzone-font``). :class:`AvzoneControls` is the one folium element that
+carries them: it embeds the map's data once as JSON (a
+``<script type="application/json" class="avzone-data">`` element) and the
+script, whose ``avzoneInit`` then, in the browser,
 
 * answers a click anywhere on the map with a point check: which zone layers
   cover the clicked spot, computed from the embedded polygons by ray casting
@@ -23,23 +27,22 @@ script that, in the browser,
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package
-(:func:`leaflet_assets`) for offline pages, and serves them to a headless
-browser in place of the CDN (:func:`route_leaflet_locally`).
+(:func:`leaflet_assets`), which offline pages inline.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import importlib.metadata
 import json
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import folium
 from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
@@ -56,17 +59,6 @@ if TYPE_CHECKING:
 LEAFLET_PACKAGES = (
     ("xstatic-leaflet", "xstatic/pkg/leaflet/data"),
     ("django-js-lib-leaflet", "js_lib_leaflet/static/js_lib_leaflet"),
-)
-#: How avzone starts Chromium for screenshots and tests (no sandbox, no background traffic).
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 )
 
 ZONE_COLOURS = {"core": "#6a3d9a", "current": "#1f78b4", "planned": "#ff7f00", "outlook": "#7f7f7f"}
@@ -230,233 +222,62 @@ def legend_html(model: Model, colours: dict[str, str], crs_label: str, with_expa
     )
 
 
-CSS = """
-.avzone-legend, .avzone-coords, .avzone-note {
-  background: rgba(255, 255, 255, 0.92); padding: 6px 9px; font: 12px/1.4 sans-serif;
-  color: #222; border-radius: 4px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35);
+#: The map's own code and styles, shipped as package data in ``avzone/assets`` and
+#: embedded in this order (a later file may use what an earlier one defines).
+MAP_SCRIPTS = ("avzone-map.js",)
+MAP_STYLES = ("avzone-map.css",)
+#: The words the script writes itself (popups, placeholders, button titles), sent in the page's
+#: data as ``text`` so that the script holds no prose of its own.
+UI_TEXT = {
+    "point_check": "Point check",
+    "lon_lat": "lon, lat",
+    "inside": "inside",
+    "outside": "outside",
+    "your_point": "Your point",
+    "pointer_hint": "move the pointer over the map",
+    "full_screen": "Full screen",
+    "exit_full_screen": "Exit full screen",
 }
-.avzone-legend { max-width: 360px; }
-.avzone-legend h4 { margin: 0 0 4px; font-size: 13px; }
-.avzone-legend table { border-collapse: collapse; }
-.avzone-legend td { padding: 1px 4px; vertical-align: top; }
-.avzone-legend td.num { text-align: right; white-space: nowrap; }
-.avzone-legend .avzone-foot { margin-top: 4px; color: #555; }
-.avzone-swatch {
-  display: inline-block; width: 14px; height: 10px; margin-right: 4px;
-  border: 2px solid; vertical-align: middle;
-}
-.avzone-swatch.line { height: 0; border-width: 2px 0 0 0; width: 16px; }
-.avzone-swatch.dot { width: 8px; height: 8px; border-radius: 50%; }
-.avzone-coords { font-family: monospace; min-width: 15em; text-align: right; }
-.avzone-note { max-width: 320px; background: #fff8d6; }
-.avzone-fullscreen a { cursor: pointer; }
-.leaflet-control-layers { font-size: 13px; }
-.avzone-pseudo-fullscreen {
-  position: fixed !important; left: 0 !important; top: 0 !important;
-  width: 100% !important; height: 100% !important; z-index: 10000;
-}
-.avzone-popup { font: 12px/1.45 sans-serif; }
-.avzone-popup h4 { margin: 0 0 3px; font-size: 13px; }
-.avzone-popup dl { margin: 3px 0; display: grid; grid-template-columns: auto 1fr; gap: 0 8px; }
-.avzone-popup dt { color: #555; }
-.avzone-popup dd { margin: 0; }
-.avzone-popup ul { margin: 2px 0; padding-left: 16px; }
-.avzone-check { margin-top: 6px; padding-top: 5px; border-top: 1px solid #ccc; }
-.avzone-check .in { color: #1a7f37; font-weight: bold; }
-.avzone-check .out { color: #a40e26; }
-"""
 
-# Static code; ``avzoneInit`` is called once per map by the template below.
-JS = r"""
-var FULLSCREEN_ICON = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="#333" ' +
-  'stroke-width="2" style="vertical-align:middle"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
 
-function avzoneInit(map, data, groups, stackOrder) {
-  "use strict";
-  var EPS = 1e-9;  // degrees (~0.1 mm): a spot this close to an edge is on it
+@functools.cache
+def read_asset(name: str) -> str:
+    """The text of one of avzone's map files in ``avzone/assets``.
 
-  function onSegment(x, y, ax, ay, bx, by) {
-    var dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, t = 0;
-    if (len2 > 0) { t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)); }
-    var px = ax + t * dx - x, py = ay + t * dy - y;
-    return px * px + py * py <= EPS * EPS;
-  }
-  // 0: outside the ring, 1: inside, 2: on its boundary.
-  function ringState(ring, x, y) {
-    var inside = false;
-    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
-      if (onSegment(x, y, xj, yj, xi, yi)) { return 2; }
-      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) { inside = !inside; }
-    }
-    return inside ? 1 : 0;
-  }
-  // rings[0] is the shell, the others are holes; a hole's edge is in the polygon.
-  function polygonCovers(rings, x, y) {
-    var state = ringState(rings[0], x, y);
-    if (state !== 1) { return state === 2; }
-    for (var k = 1; k < rings.length; k++) {
-      var hole = ringState(rings[k], x, y);
-      if (hole === 2) { return true; }
-      if (hole === 1) { return false; }
-    }
-    return true;
-  }
-  function bbox(rings) {
-    var b = [Infinity, Infinity, -Infinity, -Infinity];
-    rings[0].forEach(function (p) {
-      b[0] = Math.min(b[0], p[0]); b[1] = Math.min(b[1], p[1]);
-      b[2] = Math.max(b[2], p[0]); b[3] = Math.max(b[3], p[1]);
-    });
-    return b;
-  }
-  data.zones.forEach(function (zone) {
-    zone.boxes = zone.polygons.map(bbox);
-  });
-  function zoneCovers(zone, x, y) {
-    for (var i = 0; i < zone.polygons.length; i++) {
-      var b = zone.boxes[i];
-      if (x < b[0] - EPS || x > b[2] + EPS || y < b[1] - EPS || y > b[3] + EPS) { continue; }
-      if (polygonCovers(zone.polygons[i], x, y)) { return true; }
-    }
-    return false;
-  }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  function formatLonLat(lon, lat) {
-    return lon.toFixed(5) + ", " + lat.toFixed(5) + " (" + data.crs_label + ")";
-  }
-  function checkElement(lon, lat) {
-    var box = el("div", "avzone-check");
-    box.setAttribute("data-lon", lon.toFixed(6));
-    box.setAttribute("data-lat", lat.toFixed(6));
-    box.appendChild(el("h4", "", "Point check"));
-    box.appendChild(el("div", "", "lon, lat " + formatLonLat(lon, lat)));
-    var list = el("ul");
-    data.zones.forEach(function (zone) {
-      var inside = zoneCovers(zone, lon, lat);
-      box.setAttribute("data-" + zone.key, inside ? "true" : "false");
-      var item = el("li");
-      item.appendChild(el("span", inside ? "in" : "out", inside ? "inside " : "outside "));
-      item.appendChild(document.createTextNode(zone.title));
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    return box;
-  }
-  function openPopup(latlng, parts) {
-    var box = el("div", "avzone-popup");
-    parts.forEach(function (part) { box.appendChild(part); });
-    L.popup({ maxWidth: 380 }).setLatLng(latlng).setContent(box).openOn(map);
-  }
-  function htmlElement(html) {
-    var node = el("div");
-    node.innerHTML = html;  // built and escaped in Python
-    return node;
-  }
-  function userPointElement(layer, info) {
-    var c = data.points.categories[info.category], at = layer.getLatLng();
-    var node = el("div");
-    node.appendChild(el("h4", "", "Your point"));
-    node.appendChild(el("div", "", formatLonLat(at.lng, at.lat)));
-    node.appendChild(el("div", "", c.label));
-    return node;
-  }
-  function onFeatureClick(e) {
-    var layer = e.layer || e.sourceTarget;
-    var info = layer && (layer.feature ? layer.feature.properties : layer.options.avzone);
-    if (!info) { return; }
-    L.DomEvent.stopPropagation(e);  // the map's own click handler stays quiet
-    var parts = [info.popup_html ? htmlElement(info.popup_html) : userPointElement(layer, info)];
-    if (info.check) { parts.push(checkElement(e.latlng.lng, e.latlng.lat)); }
-    openPopup(layer.getLatLng && !info.check ? layer.getLatLng() : e.latlng, parts);
-  }
-  Object.keys(groups).forEach(function (key) { groups[key].on("click", onFeatureClick); });
-  map.on("click", function (e) { openPopup(e.latlng, [checkElement(e.latlng.lng, e.latlng.lat)]); });
+    Parameters
+    ----------
+    name : str
+        The file name, e.g. ``"avzone-map.js"``.
 
-  if (data.points && groups.points) {
-    // Their own pane above the zones (made in Python): an SVG that lets clicks between points through.
-    var renderer = L.svg({ pane: data.points.pane });
-    data.points.items.forEach(function (p) {
-      var c = data.points.categories[p[2]];
-      L.circleMarker([p[1], p[0]], {
-        renderer: renderer, radius: data.points.radius, color: "#222", weight: 0.6,
-        fillColor: c.color, fillOpacity: 0.85, bubblingMouseEvents: false,
-        avzone: { category: p[2], check: false }
-      }).addTo(groups.points);
-    });
-  }
+    Returns
+    -------
+    str
 
-  function restack() {
-    stackOrder.forEach(function (g) { if (map.hasLayer(g)) { g.bringToFront(); } });
-  }
-  map.on("overlayadd", restack);
+    Raises
+    ------
+    AvzoneError
+        When the file is missing from the installed package.
 
-  function control(position, build) {
-    var Control = L.Control.extend({
-      options: { position: position },
-      onAdd: function () {
-        var node = build();
-        L.DomEvent.disableClickPropagation(node);
-        L.DomEvent.disableScrollPropagation(node);
-        return node;
-      }
-    });
-    return new Control().addTo(map);
-  }
-  control("bottomleft", function () { return htmlElement(data.legend_html).firstChild; });
-  if (data.note_html) {
-    control("bottomright", function () { return htmlElement(data.note_html).firstChild; });
-  }
-  control("bottomright", function () {
-    var node = el("div", "avzone-coords", "move the pointer over the map");
-    map.on("mousemove", function (e) { node.textContent = formatLonLat(e.latlng.lng, e.latlng.lat); });
-    return node;
-  });
-  control("topleft", function () {
-    var bar = el("div", "leaflet-bar avzone-fullscreen");
-    var button = el("a");
-    button.innerHTML = FULLSCREEN_ICON;
-    button.href = "#";
-    button.title = "Full screen";
-    button.setAttribute("role", "button");
-    bar.appendChild(button);
-    var container = map.getContainer(), PSEUDO = "avzone-pseudo-fullscreen";
-    var request = container.requestFullscreen || container.webkitRequestFullscreen;
-    var exit = document.exitFullscreen || document.webkitExitFullscreen;
-    function current() { return document.fullscreenElement || document.webkitFullscreenElement; }
-    function togglePseudo() {  // no Fullscreen API, or it was refused (an iframe without allowfullscreen)
-      if (L.DomUtil.hasClass(container, PSEUDO)) { L.DomUtil.removeClass(container, PSEUDO); }
-      else { L.DomUtil.addClass(container, PSEUDO); }
-      button.title = L.DomUtil.hasClass(container, PSEUDO) ? "Exit full screen" : "Full screen";
-      map.invalidateSize();
-    }
-    L.DomEvent.on(button, "click", function (e) {
-      L.DomEvent.preventDefault(e);
-      if (current() && exit) { exit.call(document); return; }
-      if (request && !L.DomUtil.hasClass(container, PSEUDO)) {
-        var pending = request.call(container);
-        if (pending && pending.catch) { pending.catch(togglePseudo); }
-      } else {
-        togglePseudo();
-      }
-    });
-    ["fullscreenchange", "webkitfullscreenchange"].forEach(function (name) {
-      document.addEventListener(name, function () {
-        button.title = current() ? "Exit full screen" : "Full screen";
-        map.invalidateSize();
-      });
-    });
-    return bar;
-  });
-  restack();
-  map.avzone = { zoneCovers: zoneCovers, zones: data.zones, check: checkElement };
-}
-"""
+    Examples
+    --------
+    >>> "function avzoneInit(" in read_asset("avzone-map.js")
+    True
+    """
+    resource = resources.files("avzone") / "assets" / name
+    try:
+        return resource.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AvzoneError(f"avzone/assets/{name} is missing from the installed package: reinstall avzone") from None
+
+
+def map_js() -> str:
+    """The map's JavaScript: every file of :data:`MAP_SCRIPTS`, in order."""
+    return "\n".join(read_asset(name) for name in MAP_SCRIPTS)
+
+
+def map_css() -> str:
+    """The map's CSS: every file of :data:`MAP_STYLES`, in order."""
+    return "\n".join(read_asset(name) for name in MAP_STYLES)
 
 
 def json_for_html(payload: Any) -> str:
@@ -474,7 +295,8 @@ class AvzoneControls(MacroElement):
         What the script reads: ``zones`` (id, key, title and polygons of each
         zone layer, in map coordinates), ``crs_label``, ``legend_html``,
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
-        category]``, categories and marker radius).
+        category]``, categories and marker radius). ``text`` (the words the
+        script writes) is :data:`UI_TEXT` unless given.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``
         is the group the user's points are drawn into).
@@ -506,16 +328,16 @@ class AvzoneControls(MacroElement):
     def __init__(self, payload: dict[str, Any], groups: dict[str, Any], stack_order: list[Any]):
         super().__init__()
         self._name = "AvzoneControls"
-        self.payload_json = json_for_html(payload)
+        self.payload_json = json_for_html({"text": UI_TEXT, **payload})
         # Feature groups are JS variables (folium names them when they are created).
         self.groups_js = "{" + ", ".join(f"{json.dumps(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
         self.stack_order_js = "[" + ", ".join(g.get_name() for g in stack_order) + "]"
-        self.css = CSS
-        self.js = JS
+        self.css = map_css()
+        self.js = map_js()
 
 
 # -- Leaflet itself ---------------------------------------------------------------
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def leaflet_assets() -> tuple[str, str, str]:
     """Leaflet's JavaScript and CSS from an installed Python package: ``(js, css, source)``.
 
@@ -537,7 +359,7 @@ def leaflet_assets() -> tuple[str, str, str]:
         if js_path.is_file() and css_path.is_file():
             js = re.sub(r"//# sourceMappingURL=\S*", "", js_path.read_text(encoding="utf-8"))
             css = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", css_path.read_text(encoding="utf-8"))
-            css = re.sub(r"url\((images/[\w.-]+\.png)\)", lambda m, base=base: _data_uri(base / m.group(1)), css)
+            css = re.sub(r"url\((images/[\w.-]+\.png)\)", functools.partial(_inline_image, base), css)
             source = f"{dist_name} {dist.version}"
             return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style"), source
     raise AvzoneError(
@@ -546,21 +368,11 @@ def leaflet_assets() -> tuple[str, str, str]:
     )
 
 
+def _inline_image(base: Path, match: re.Match[str]) -> str:
+    return _data_uri(base / match.group(1))
+
+
 def _data_uri(image: Path) -> str:
     if not image.is_file():
         return "none"
     return "url(data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii") + ")"
-
-
-def route_leaflet_locally(page: Any) -> None:
-    """Serve Leaflet's CDN files to a Playwright page from the installed package.
-
-    Online maps then render where the CDN cannot be reached (tests, CI,
-    screenshots behind a firewall), with the same Leaflet version.
-    """
-    js, css, _ = leaflet_assets()
-    for _name, url in (*folium.Map.default_js, *folium.Map.default_css):
-        if url.endswith("/leaflet.js"):
-            page.route(url, lambda route: route.fulfill(body=js, content_type="application/javascript"))
-        elif url.endswith("/leaflet.css"):
-            page.route(url, lambda route: route.fulfill(body=css, content_type="text/css"))

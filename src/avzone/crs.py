@@ -50,9 +50,10 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from typing import Any
+from typing import Any, NoReturn, TypeAlias, overload
 
 import numpy as np
+import numpy.typing as npt
 import pyproj
 from numba import njit
 
@@ -87,9 +88,19 @@ _K_LON = 180.0 / (math.pi * _A)  # times sqrt(m)/cos(lat): degrees per metre E-W
 _X_PI = math.pi * 3000.0 / 180.0
 _SIN35, _COS35 = math.sin(math.radians(35.0)), math.cos(math.radians(35.0))
 _BD_DLON, _BD_DLAT = 0.0065, 0.006
+
+#: Coordinates in: scalars or array-likes of any shape, broadcast together.
+ArrayLike: TypeAlias = npt.ArrayLike
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+#: Coordinates out: ``(lon, lat)`` or ``(x, y)``, each a float64 array of the broadcast input's
+#: shape, or a :class:`numpy.float64` scalar (also a Python float) for scalar input. The public
+#: functions say which by overloads: Python floats and ints give scalars, anything else arrays.
+Coords: TypeAlias = "tuple[FloatArray | np.float64, FloatArray | np.float64]"
+ScalarPair: TypeAlias = "tuple[np.float64, np.float64]"
+ArrayPair: TypeAlias = "tuple[FloatArray, FloatArray]"
 # error_model="numpy": no ZeroDivisionError checks (they would block SIMD);
 # nogil: callers may run conversions in threads.
-_KW = {"cache": True, "fastmath": False, "error_model": "numpy", "nogil": True}
+_KW: dict[str, Any] = {"cache": True, "fastmath": False, "error_model": "numpy", "nogil": True}
 
 
 # ----------------------------------------------------------------- numba kernels
@@ -97,7 +108,7 @@ _KW = {"cache": True, "fastmath": False, "error_model": "numpy", "nogil": True}
 # the loops below have no libm calls and LLVM vectorizes them. Truncation
 # error for |t| <= 0.6: sin (through t**13) < 4e-16, cos (through t**14) < 2e-17.
 @njit(inline="always", **_KW)
-def _sin_small(t, t2, fine):
+def _sin_small(t: float, t2: float, fine: bool) -> float:
     if not fine:  # through t**5: error < 6e-6 for |t| <= 0.6
         return t - t * t2 * (1.0 / 6.0 - t2 * (1.0 / 120.0))
     t4 = t2 * t2
@@ -107,7 +118,7 @@ def _sin_small(t, t2, fine):
 
 
 @njit(inline="always", **_KW)
-def _cos_small(t2, fine):
+def _cos_small(t2: float, fine: bool) -> float:
     if not fine:  # through t**6: error < 5e-7 for |t| <= 0.6
         return 1.0 - t2 * (0.5 - t2 * (1.0 / 24.0 - t2 * (1.0 / 720.0)))
     t4 = t2 * t2
@@ -118,7 +129,7 @@ def _cos_small(t2, fine):
 
 
 @njit(inline="always", **_KW)
-def _gcj_offset(lon, lat, fine=True):
+def _gcj_offset(lon: float, lat: float, fine: bool = True) -> tuple[float, float, float, float, float, float]:
     """GCJ-02 minus WGS84 at a WGS84 point inside the box, and its Jacobian.
 
     Returns (dlon, dlat, j11, j12, j21, j22) in degrees and degrees/degree,
@@ -191,12 +202,12 @@ def _gcj_offset(lon, lat, fine=True):
 
 
 @njit(inline="always", **_KW)
-def _inside(lon, lat):
+def _inside(lon: float, lat: float) -> bool:
     return (lon >= _LON0) & (lon <= _LON1) & (lat >= _LAT0) & (lat <= _LAT1)
 
 
 @njit(**_KW)
-def _wgs_to_gcj_kernel(lon, lat, out_lon, out_lat):
+def _wgs_to_gcj_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray) -> None:
     for i in range(lon.size):
         x, y = lon[i], lat[i]
         ok = _inside(x, y)
@@ -206,7 +217,9 @@ def _wgs_to_gcj_kernel(lon, lat, out_lon, out_lat):
 
 
 @njit(**_KW)
-def _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
+def _gcj_to_wgs_kernel(
+    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int
+) -> tuple[int, int]:
     n = lon.size
     todo = np.empty(n, np.bool_)
     # Pass 1, branch-free so it vectorizes: first guess w0 = g - offset(g)
@@ -256,7 +269,7 @@ def _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
 
 
 @njit(inline="always", **_KW)
-def _bd_polar(x, y, sign):
+def _bd_polar(x: float, y: float, sign: float) -> tuple[float, float]:
     """Baidu's perturbation (sign=1) or its closed-form approximate inverse (-1).
 
     ``r = hypot(x, y) + 2e-5 sin(y x_pi)``, ``theta = atan2(y, x) + 3e-6
@@ -276,7 +289,7 @@ def _bd_polar(x, y, sign):
 
 
 @njit(**_KW)
-def _gcj_to_bd_kernel(lon, lat, out_lon, out_lat):
+def _gcj_to_bd_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray) -> None:
     for i in range(lon.size):
         x, y = lon[i], lat[i]
         if math.isfinite(x) and math.isfinite(y):
@@ -286,7 +299,9 @@ def _gcj_to_bd_kernel(lon, lat, out_lon, out_lat):
 
 
 @njit(**_KW)
-def _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
+def _bd_to_gcj_kernel(
+    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int
+) -> tuple[int, int]:
     failed, first = 0, -1
     for i in range(lon.size):
         bx, by = lon[i], lat[i]
@@ -314,7 +329,7 @@ def _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
 
 
 # ------------------------------------------------------------ array plumbing
-def _prepare(lon, lat):
+def _prepare(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, tuple[int, ...]]:
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
     if lon.shape != lat.shape:
@@ -330,14 +345,14 @@ def _prepare(lon, lat):
     return flat_lon, flat_lat, np.empty_like(flat_lon), np.empty_like(flat_lat), shape
 
 
-def _finish(out_lon, out_lat, shape):
+def _finish(out_lon: FloatArray, out_lat: FloatArray, shape: tuple[int, ...]) -> Coords:
     out_lon, out_lat = out_lon.reshape(shape), out_lat.reshape(shape)
     if shape == ():
         return out_lon[()], out_lat[()]
     return out_lon, out_lat
 
 
-def _check_iter(tol_deg, max_iter):
+def _check_iter(tol_deg: float, max_iter: int) -> tuple[float, int]:
     real = isinstance(tol_deg, numbers.Real) and not isinstance(tol_deg, bool)
     if not (real and 0.0 < tol_deg < math.inf):
         raise ValueError(f"tol_deg must be a positive finite number, got {tol_deg!r}")
@@ -347,7 +362,9 @@ def _check_iter(tol_deg, max_iter):
     return float(tol_deg), int(max_iter)
 
 
-def _raise_unconverged(what, failed, first, lon, lat, tol_deg, max_iter):
+def _raise_unconverged(
+    what: str, failed: int, first: int, lon: FloatArray, lat: FloatArray, tol_deg: float, max_iter: int
+) -> NoReturn:
     raise CRSError(
         f"{what} did not converge to tol_deg={tol_deg:g} within max_iter={max_iter} "
         f"corrections for {failed} point(s), e.g. ({float(lon[first])!r}, {float(lat[first])!r}); "
@@ -355,7 +372,7 @@ def _raise_unconverged(what, failed, first, lon, lat, tol_deg, max_iter):
     )
 
 
-def in_china_bbox(lon, lat):
+def in_china_bbox(lon: ArrayLike, lat: ArrayLike) -> npt.NDArray[np.bool_]:
     """Return True where GCJ-02 applies: inside :data:`CHINA_BBOX` (edges included).
 
     >>> in_china_bbox([116.4, 139.69, np.nan], [39.9, 35.69, 39.9]).tolist()
@@ -366,7 +383,11 @@ def in_china_bbox(lon, lat):
 
 
 # ----------------------------------------------------------- public transforms
-def wgs84_to_gcj02(lon, lat):
+@overload
+def wgs84_to_gcj02(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
+def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert WGS84 lon/lat to GCJ-02 (identity outside :data:`CHINA_BBOX`).
 
     Parameters
@@ -390,7 +411,11 @@ def wgs84_to_gcj02(lon, lat):
     return _finish(out_lon, out_lat, shape)
 
 
-def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
+@overload
+def gcj02_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
+def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert GCJ-02 lon/lat to WGS84 by iteration.
 
     First guess ``w0 = g - offset(g)``, one Newton step with the analytic
@@ -438,7 +463,11 @@ def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
     return _finish(out_lon, out_lat, shape)
 
 
-def gcj02_to_bd09(lon, lat):
+@overload
+def gcj02_to_bd09(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
+def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert GCJ-02 lon/lat to BD-09 (Baidu's formula; applied everywhere).
 
     Examples
@@ -452,7 +481,11 @@ def gcj02_to_bd09(lon, lat):
     return _finish(out_lon, out_lat, shape)
 
 
-def bd09_to_gcj02(lon, lat, *, tol_deg=1e-7, max_iter=20):
+@overload
+def bd09_to_gcj02(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
+def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert BD-09 lon/lat to GCJ-02 by iteration.
 
     Baidu's closed-form approximate inverse (error ~1e-6 deg) is the first
@@ -476,7 +509,11 @@ def bd09_to_gcj02(lon, lat, *, tol_deg=1e-7, max_iter=20):
     return _finish(out_lon, out_lat, shape)
 
 
-def wgs84_to_bd09(lon, lat):
+@overload
+def wgs84_to_bd09(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
+def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """Convert WGS84 lon/lat to BD-09 (through GCJ-02).
 
     >>> [round(float(v), 6) for v in wgs84_to_bd09(116.397, 39.909)]
@@ -485,7 +522,11 @@ def wgs84_to_bd09(lon, lat):
     return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
-def bd09_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
+@overload
+def bd09_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+@overload
+def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
+def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
     """Convert BD-09 lon/lat to WGS84 (through GCJ-02).
 
     Each of the two inverse steps uses ``tol_deg / 2``, so the result is
@@ -577,7 +618,7 @@ def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
     return pyproj.Transformer.from_crs(src, dst, always_xy=True)
 
 
-def _project(x, y, crs: pyproj.CRS, to_wgs: bool):
+def _project(x: ArrayLike, y: ArrayLike, crs: pyproj.CRS, to_wgs: bool) -> Coords:
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.shape != y.shape:
@@ -592,7 +633,7 @@ def _project(x, y, crs: pyproj.CRS, to_wgs: bool):
     return _finish(ox, oy, shape)
 
 
-def _passthrough(x, y):
+def _passthrough(x: ArrayLike, y: ArrayLike) -> Coords:
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.shape != y.shape:
@@ -600,7 +641,11 @@ def _passthrough(x, y):
     return (x[()], y[()]) if x.shape == () else (x, y)
 
 
-def to_wgs84(x, y, crs: Any = WGS84):
+@overload
+def to_wgs84(x: float, y: float, crs: Any = ...) -> ScalarPair: ...
+@overload
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ...) -> ArrayPair: ...
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
     For WGS84 input, float64 arrays of equal shape are returned as they are
@@ -635,7 +680,11 @@ def to_wgs84(x, y, crs: Any = WGS84):
     return _passthrough(x, y)
 
 
-def from_wgs84(lon, lat, crs: Any):
+@overload
+def from_wgs84(lon: float, lat: float, crs: Any) -> ScalarPair: ...
+@overload
+def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> ArrayPair: ...
+def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
     """Convert WGS84 ``(lon, lat)`` to ``(x, y)`` in ``crs``; inverse of :func:`to_wgs84`.
 
     >>> x, y = from_wgs84(116.397, 39.909, "EPSG:32650")

@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
 
@@ -185,6 +186,6 @@ def read_dataset(path: str | Path | None = None) -> tuple[Path, dict[str, Any], 
     return folder, manifest, layers
 
 
-def valid_geometry(geom) -> bool:
+def valid_geometry(geom: BaseGeometry | None) -> bool:
     """True for a non-empty, OGC-valid geometry."""
     return geom is not None and not geom.is_empty and bool(shapely.is_valid(geom))

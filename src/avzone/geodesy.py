@@ -177,5 +177,6 @@ def distance_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLik
     5104
     """
     a = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2)))
-    _, _, dist = GEOD.inv(*(np.ascontiguousarray(v).ravel() for v in a))
+    lon1_flat, lat1_flat, lon2_flat, lat2_flat = (np.ascontiguousarray(v).ravel() for v in a)
+    _, _, dist = GEOD.inv(lon1_flat, lat1_flat, lon2_flat, lat2_flat)
     return np.asarray(dist).reshape(a[0].shape)

@@ -12,6 +12,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from avzone import geodesy
 from avzone.errors import LayerError
 
@@ -175,6 +177,11 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
     )
 
 
+def _days(dates: list[date]) -> np.ndarray:
+    """Dates as a ``datetime64[D]`` array: matplotlib puts it on a date axis as it does dates."""
+    return np.array(dates, dtype="datetime64[D]")
+
+
 def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
 
@@ -193,11 +200,11 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
     colour = "#1f6fb2"
     for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
-        planned = model.layer_info(s1.layer).get("status") == "planned"
-        ax.plot([d0, d1], [a0, a1], "--" if planned else "-", color=colour, lw=2)
+        planned = s1.layer is not None and model.layer_info(s1.layer).get("status") == "planned"
+        ax.plot(_days([d0, d1]), [a0, a1], "--" if planned else "-", color=colour, lw=2)
     if measured:
         ax.plot(
-            [m[0] for m in measured],
+            _days([m[0] for m in measured]),
             [m[1] for m in measured],
             "o",
             color=colour,
@@ -207,7 +214,7 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     nominal = [(date.fromisoformat(s.date), s.nominal_km2) for s in stages if s.nominal_km2]
     if nominal:
         ax.plot(
-            [n[0] for n in nominal],
+            _days([n[0] for n in nominal]),
             [n[1] for n in nominal],
             "D",
             mfc="none",

@@ -1,7 +1,9 @@
 """Interactive Folium maps of a dataset: zones, expansion, hubs, routes, points.
 
-:func:`make_map` builds the map, :func:`save_map` writes it as one HTML file
-and :func:`screenshot_map` renders such a file to PNG in headless Chromium.
+:func:`make_map` builds the map and :func:`save_map` writes it as one HTML
+file. Rendering a saved page to PNG in headless Chromium is not the library's
+job: ``tools/browser.py`` does it for the README's pictures, and
+``tests/browser_pages.py`` drives the pages in the browser tests.
 
 What the map shows, each as a toggleable overlay: the current zone, the 2024
 expansion (the planned zone minus the current one, one feature per part), the
@@ -11,7 +13,8 @@ routes; optionally located points and the user's points, coloured by the
 innermost zone covering them. A legend lists each zone layer with its
 geodesic and nominal area; Leaflet's scale bar, a full-screen button and the
 cursor's coordinates are there too. Clicking anywhere opens a point check
-computed in the browser from the same polygons (see :mod:`avzone._mapjs`).
+computed in the browser from the same polygons (see :mod:`avzone._mapjs` and
+the script it ships, ``avzone/assets/avzone-map.js``).
 
 With ``tiles="amap"`` the basemap is Gaode's, whose tiles are in GCJ-02, so
 every overlay and the polygons of the in-browser check are shifted to GCJ-02
@@ -31,21 +34,20 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element
+from branca.element import Element, Figure
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from avzone import geodesy
 from avzone._mapjs import (
     AIRPORT_COLOUR,
-    CHROMIUM_ARGS,
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
     ROUTE_COLOUR,
@@ -58,18 +60,17 @@ from avzone._mapjs import (
     km2,
     leaflet_assets,
     legend_html,
-    route_leaflet_locally,
     route_popup,
     zone_popup,
 )
 from avzone.crs import from_wgs84
-from avzone.errors import AvzoneError, InputError
+from avzone.errors import InputError
 from avzone.locate import valid_lonlat, zone_title
 
 if TYPE_CHECKING:
     from avzone.model import Model
 
-__all__ = ["TILE_CHOICES", "make_map", "save_map", "screenshot_map"]
+__all__ = ["TILE_CHOICES", "make_map", "save_map"]
 
 #: Accepted values of ``tiles``.
 TILE_CHOICES = ("osm", "amap", "none")
@@ -111,16 +112,16 @@ class Display:
         return mapping(self.geometry(geom))
 
 
-def _polygons(geom: BaseGeometry) -> list[BaseGeometry]:
+def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
     """The polygons of a (multi)polygon or collection."""
     if geom.is_empty:
         return []
-    if geom.geom_type == "Polygon":
+    if isinstance(geom, shapely.Polygon):
         return [geom]
     return [p for part in getattr(geom, "geoms", []) for p in _polygons(part)]
 
 
-def _rings(polygon: BaseGeometry) -> list[list[list[float]]]:
+def _rings(polygon: shapely.Polygon) -> list[list[list[float]]]:
     return [np.asarray(r.coords)[:, :2].tolist() for r in (polygon.exterior, *polygon.interiors)]
 
 
@@ -269,7 +270,7 @@ class _LayerBuilder:
                 [
                     self.feature(g, zone_popup(p, geodesy.area_km2(g), area_label="Footprint"), area_style, check=True)
                     for p, g in features
-                    if g.geom_type != "Point"
+                    if not isinstance(g, shapely.Point)
                 ],
             )
             marker = _marker_style(colour, "#ffffff", 7 if airports else 6)
@@ -278,7 +279,7 @@ class _LayerBuilder:
                 [
                     self.feature(g, hub_popup(self.model, p, g.x, g.y, self.routes), marker, check=False)
                     for p, g in features
-                    if g.geom_type == "Point"
+                    if isinstance(g, shapely.Point)
                 ],
                 points=True,
             )
@@ -404,7 +405,8 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
         js, css, source = leaflet_assets()
         fmap.default_js, fmap.default_css = [], []
         inline = f"<!-- Leaflet inlined from {escape(source)} -->\n<style>{css}</style>\n<script>{js}</script>"
-        fmap.get_root().header.add_child(Element(inline), name="avzone_leaflet")
+        root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
+        root.header.add_child(Element(inline), name="avzone_leaflet")
     else:
         # folium's own Leaflet links, by name; all of folium's links if it ever renames them.
         fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"] or folium.Map.default_js
@@ -562,69 +564,3 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
-
-
-def screenshot_map(
-    html_path: str | Path,
-    png_path: str | Path,
-    width: int = 1200,
-    height: int = 800,
-    *,
-    executable_path: str | None = "/usr/bin/chromium",
-    wait_ms: int = 1500,
-    block_network: bool = False,
-) -> Path:
-    """Render a saved map page to a PNG in headless Chromium, e.g. for the README.
-
-    Parameters
-    ----------
-    html_path, png_path : str or Path
-        The page (from :func:`save_map`) and the PNG to write.
-    width, height : int
-        Viewport size in CSS pixels.
-    executable_path : str or None, default "/usr/bin/chromium"
-        The Chromium to drive (Debian's package); None for Playwright's own.
-    wait_ms : int, default 1500
-        Time given to tiles after the vector layers have appeared.
-    block_network : bool, default False
-        Abort every non-file request (tiles included).
-
-    Returns
-    -------
-    Path
-        ``png_path``.
-
-    Raises
-    ------
-    AvzoneError
-        Without the ``playwright`` package or the Chromium executable.
-
-    Notes
-    -----
-    Leaflet's CDN files are served from the installed ``xstatic-leaflet``
-    package, so an online page renders even where the CDN is unreachable.
-    """
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise AvzoneError("screenshot_map needs the playwright package: pip install playwright") from None
-    html_path, png_path = Path(html_path).resolve(), Path(png_path)
-    if not html_path.is_file():
-        raise InputError(f"{html_path}: no such file")
-    if executable_path and not Path(executable_path).exists():
-        raise AvzoneError(f"no Chromium at {executable_path}: install it (apt-get install chromium)")
-    png_path.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable_path, args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            if block_network:
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            route_leaflet_locally(page)
-            page.goto(html_path.as_uri())
-            page.wait_for_selector("path.leaflet-interactive", timeout=15_000)
-            page.wait_for_timeout(wait_ms)
-            page.screenshot(path=str(png_path))
-        finally:
-            browser.close()
-    return png_path

@@ -1,0 +1,68 @@
+"""The package's types: mypy is clean on src/avzone, and code using the public API gets the documented types."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+USAGE = """
+import folium
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import assert_type
+
+import avzone
+from avzone.crs import bd09_to_wgs84, from_wgs84, gcj02_to_wgs84, to_wgs84, wgs84_to_gcj02
+from avzone.maps import make_map
+
+lon, lat = wgs84_to_gcj02(116.397, 39.909)
+assert_type(lon, np.float64)
+lons, lats = gcj02_to_wgs84([116.40, 116.50], [39.91, 39.80], tol_deg=1e-8)
+assert_type(lons, npt.NDArray[np.float64])
+x, y = to_wgs84(np.array([448460.0]), np.array([4417831.0]), "EPSG:32650")
+assert_type(y, npt.NDArray[np.float64])
+assert_type(from_wgs84(116.397, 39.909, "gcj02"), tuple[np.float64, np.float64])
+assert_type(bd09_to_wgs84(116.41, 39.92)[0], np.float64)
+model = avzone.load()
+assert_type(model, avzone.Model)
+assert_type(make_map(model, tiles="none"), folium.Map)
+"""
+
+MISUSE = """
+from avzone.crs import gcj02_to_wgs84, wgs84_to_gcj02
+
+lon, lat = wgs84_to_gcj02(116.397, 39.909)
+first = lon[0]
+gcj02_to_wgs84([116.4], [39.9], tol_deg="small")
+"""
+
+
+def test_package_is_clean_and_its_api_types_hold(tmp_path):
+    """One mypy run (it is slow to start): the package, code using it, and code misusing it."""
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
+    (tmp_path / "misuse.py").write_text(MISUSE, encoding="utf-8")
+    env = {**os.environ, "MYPYPATH": str(ROOT / "src")}  # this checkout's avzone, not an installed one
+    command = [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "src/avzone"]
+    done = subprocess.run(
+        [*command, str(tmp_path / "usage.py"), str(tmp_path / "misuse.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
+    assert [e for e in errors if "misuse.py" not in e] == [], done.stdout[-4000:]
+    assert len(errors) == 2, done.stdout[-4000:]
+    assert 'misuse.py:5: error: Value of type "float64" is not indexable' in errors[0]
+    assert 'misuse.py:6: error: No overload variant of "gcj02_to_wgs84" matches argument types' in errors[1]
+    assert '"list[float]", "list[float]", "str"' in errors[1]
