@@ -178,13 +178,23 @@ def outlines() -> gpd.GeoDataFrame:
     )
 
 
-def split_by_district(geom: BaseGeometry) -> dict[str, float]:
+@lru_cache(maxsize=1)
+def _all_districts() -> BaseGeometry:
+    union = shapely.union_all([outline(d.code) for d in DISTRICTS])
+    shapely.prepare(union)
+    return union
+
+
+def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, float]:
     """Geodesic km² of a (multi)polygon in each Beijing district it touches.
 
-    Districts come in the order of :data:`DISTRICTS`, only those with area;
-    the part outside every district, if any, is the last row,
-    :data:`OUTSIDE_BEIJING`. The values sum to the area of ``geom`` up to the
-    slivers between neighbouring district outlines (well under 0.1 %).
+    Districts come in the order of :data:`DISTRICTS`; the part outside every
+    district, if any, is the last row, :data:`OUTSIDE_BEIJING`. Parts of
+    ``min_km2`` or less are left out (``0.001`` hides the slivers of a few
+    hundred m² that rounding coordinates to 6 decimals leaves along an edge
+    traced on a district line). The values sum to the area of ``geom`` up to
+    the parts left out and the slivers between neighbouring district outlines
+    (well under 0.1 %).
 
     >>> from shapely import box
     >>> parts = split_by_district(box(116.6, 39.85, 116.7, 39.9)) if available() else {"Tongzhou": 1.0}
@@ -199,9 +209,20 @@ def split_by_district(geom: BaseGeometry) -> dict[str, float]:
         if not shape_.intersects(geom):
             continue
         km2 = geodesy.area_km2(shape_.intersection(geom))
-        if km2 > 0:
+        if km2 > min_km2:
             out[d.name_en] = km2
-    rest = geodesy.area_km2(geom.difference(shapely.union_all([outline(d.code) for d in DISTRICTS])))
-    if rest > 0:
+    rest = geodesy.area_km2(geom.difference(_all_districts()))
+    if rest > min_km2:
         out[OUTSIDE_BEIJING] = rest
     return out
+
+
+def name_zh(name_en: str) -> str:
+    """The Chinese name of a district, or 北京市以外 for :data:`OUTSIDE_BEIJING`.
+
+    >>> name_zh("Tongzhou"), name_zh(OUTSIDE_BEIJING)
+    ('通州区', '北京市以外')
+    """
+    if name_en == OUTSIDE_BEIJING:
+        return "北京市以外"
+    return _find(name_en).name_zh
