@@ -229,12 +229,18 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     s.layer or "-",
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
+                    f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
                     f"{s.cagr_pct:+.0f} %/yr" if s.cagr_pct is not None else "-",
                     f"{s.cagr_since_first_pct:+.0f} %/yr" if s.cagr_since_first_pct is not None else "-",
                 ]
             )
         print("\nTimeline (growth per year, only between stages a year or more apart)")
-        print(_table(rows, ["date", "stage", "layer", "nominal km²", "measured km²", "vs previous", "since first"]))
+        header = ["date", "stage", "layer", "nominal km²", "measured km²", "reported km²", "vs previous", "since first"]
+        print(_table(rows, header))
+        print(
+            "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
+            "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
+        )
     if chart is not None:
         print(f"chart written to {chart}", file=sys.stderr)
     return EXIT_OK
