@@ -185,7 +185,7 @@ def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, route
 
 
 def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry) -> str:
-    """Popup HTML of an access route: its ends, stated and geodesic length, sources."""
+    """Popup HTML of an access route: its ends, drawn (geodesic) and reported length, sources."""
 
     def name_of(feature_id: Any) -> str:
         try:
@@ -193,10 +193,11 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry) -> str:
         except AvzoneError:
             return str(feature_id)
 
-    stated = props.get("length_km")
-    length = (f"{stated:g} km stated, " if isinstance(stated, (int, float)) else "") + (
-        f"{geodesy.length_km(geom):,.1f} km geodesic"
-    )
+    reported = props.get("reported_length_km")
+    basis = props.get("reported_length_basis")
+    length = f"{geodesy.length_km(geom):,.1f} km geodesic (drawn)"
+    if isinstance(reported, (int, float)):
+        length += f"; reported {reported:g} km" + (f" ({basis})" if isinstance(basis, str) and basis else "")
     return _heading(props) + fields(
         [
             ("From", escape(name_of(props.get("from")))),
