@@ -54,7 +54,7 @@ S_WICV_1018 = ("Xinhua, 2024-10-18 (World Intelligent Connected Vehicles Confere
                "Ring Roads; autonomous pick-up tests opened at Daxing airport, Beijing South and Yizhuang station")
 S_NBD_2025 = "National Business Daily, 2025-10: Beijing South - Yizhuang robotaxi service opened 2025-03"
 S_DISTRICTS = D.SOURCE
-S_WIKI = "Wikipedia (en/zh), article of the station or airport: coordinates in the infobox"
+S_WIKI = "English Wikipedia, article of the station or airport: infobox coordinates or location"
 
 # --- waypoints: (lon, lat, what is there) ------------------------------------
 # South-east arc of the 5th Ring Road, from the Jingtai Expressway north-east.
