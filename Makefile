@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,dask,serve]"
+	$(BIN)/pip install --quiet -e ".[test,dask,serve,districts]"
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -73,6 +73,54 @@ def test_hub_check_reports_inside_or_distance(model):
     assert "km from the edge of" in pkx.detail
 
 
+def test_hub_check_separates_drawn_zone_from_reported_service(model):
+    results = model.check()
+    for hid in EXPECTED_HUBS:
+        r = _by(results, "hubs", hid)
+        served = model.feature(hid)[1]["served"]
+        assert r.value["served"] == served
+        assert f"Service reported: {served}" in r.detail
+        assert "inside the drawn zone" in r.detail or "outside every drawn zone" in r.detail
+        assert "covered" not in r.detail
+    # Capital airport and the Sub-center station lie inside the drawn planned zone, but no
+    # service there is reported: geometry alone never makes a hub served
+    for hid in ("PEK", "beijing_subcenter"):
+        r = _by(results, "hubs", hid)
+        assert "planned" in r.value["inside"]
+        assert r.value["served"].startswith("no autonomous")
+        assert model.feature(hid)[1]["served_by"] == "planned"
+    assert model.feature("yizhuang")[1]["served_by"] == "reported"
+
+
+def test_served_by_makes_no_geometric_claim(model):
+    routes = set(model.layer("routes")["id"])
+    for _, row in model.hubs.iterrows():
+        value = row["served_by"]
+        assert value in ("planned", "reported") or value.removeprefix("route:") in routes, value
+        assert isinstance(row["served_sources"], list) and row["served_sources"]
+
+
+def test_hub_positions_and_sources(model):
+    hubs = model.hubs.set_index("id")
+    fengtai = hubs.loc["beijing_fengtai", "geometry"]
+    assert 116.29 <= fengtai.x <= 116.30 and 39.845 <= fengtai.y <= 39.85  # the rebuilt station building
+    yizhuang = hubs.loc["yizhuang", "geometry"]
+    assert abs(yizhuang.x - 116.586) < 0.005 and abs(yizhuang.y - 39.813) < 0.005
+    for hid, row in hubs.iterrows():
+        assert len(row["sources"]) >= 2, hid
+
+
+def test_outlook_is_the_ring_belt_and_does_not_claim_the_planned_zone(model):
+    info = model.layer_info("outlook")
+    assert abs(model.area_km2("outlook") - info.nominal_area_km2) <= 0.02 * info.nominal_area_km2
+    assert info.area_tolerance_pct == 2 and info.get("reported_area_km2") == 3000
+    assert "3,000" not in info.get("title_en") and "3000" not in info.get("title_zh")
+    # the planned zone reaches beyond the 6th ring, so the pair planned-in-outlook is not declared
+    outside = model.layer_geometry("planned").difference(model.layer_geometry("outlook"))
+    assert outside.area > 0
+    assert ["planned", "outlook"] not in model.manifest["containment"]
+
+
 def test_tiananmen_is_outside_every_zone(model):
     p = shapely.Point(116.3975, 39.9087)
     for z in model.zone_layers:

@@ -41,7 +41,9 @@ def test_check_json_shape():
     doc = json.loads(out.stdout)
     assert doc["ok"] is True
     assert {"name", "subject", "ok", "value", "expected", "detail"} <= set(doc["checks"][0])
-    assert {c["name"] for c in doc["checks"]} == {"schema", "geometry", "area", "containment", "hubs", "cross-check"}
+    assert {c["name"] for c in doc["checks"]} == {
+        "schema", "geometry", "area", "containment", "hubs", "cross-check", "districts", "routes"
+    }
 
 
 def test_check_exit_1_on_failing_data(dataset_copy):

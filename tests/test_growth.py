@@ -84,3 +84,24 @@ def test_growth_cli_json_and_chart(tmp_path):
     assert other["from"] == "core" and other["to_km2"] > other["from_km2"]
     bad = subprocess.run([AVZONE, "growth", "current"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "give two zone layers" in bad.stderr
+
+
+def test_timeline_carries_measured_nominal_and_reported_side_by_side(model):
+    by_layer = {s.layer: s for s in timeline(model) if s.layer}
+    outlook = by_layer["outlook"]
+    # the drawn belt measures its nominal area; the reported plan is a separate, larger figure
+    assert abs(outlook.area_km2 - outlook.nominal_km2) <= 0.02 * outlook.nominal_km2
+    assert outlook.reported_km2 == 3000 and outlook.reported_km2 > 1.4 * outlook.area_km2
+    for layer in ("core", "current", "planned"):
+        stage = by_layer[layer]
+        assert stage.reported_km2 == stage.nominal_km2
+        assert abs(stage.area_km2 - stage.nominal_km2) <= 0.02 * stage.nominal_km2
+    assert model.layer_info("outlook").get("reported_area_km2") == 3000
+
+
+def test_growth_text_prints_reported_beside_measured():
+    out = subprocess.run([AVZONE, "growth"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "nominal km²  measured km²  reported km²" in out.stdout
+    row = next(line for line in out.stdout.splitlines() if "  outlook  " in line)
+    assert "1,960" in row and "3,000" in row

@@ -78,7 +78,10 @@ def test_stages_are_hidden_unless_asked(model):
     title = model.layer_info
     default = shown(maps.make_map(model))
     assert default[html.escape(f"{title('core').get('title_en')} (60 km²)")] is False
-    assert default[html.escape(f"{title('outlook').get('title_en')} (3,000 km²)")] is False
+    outlook_nominal = title("outlook").nominal_area_km2
+    assert abs(model.area_km2("outlook") - outlook_nominal) <= outlook_nominal * 0.02
+    assert default[html.escape(f"{title('outlook').get('title_en')} ({outlook_nominal:,.0f} km²)")] is False
+    assert not any("3,000" in name or "3000" in name for name in default)
     assert default[html.escape(f"{title('current').get('title_en')} (160 km²)")] is True
     assert all(shown(maps.make_map(model, show_stages=True)).values())
 
@@ -123,7 +126,18 @@ def test_coordinates_are_rounded_to_precision(model):
 def test_hub_inside_a_zone_says_which(model, default_page):
     popup = popup_of(default_page, ">Yizhuang</h4>")
     assert 'data-inside="current planned outlook"' in popup
-    assert "Inside the 160 km² current zone, the 600 km² planned zone" in popup
+    assert "Inside the drawn zone: the 160 km² current zone, the 600 km² planned zone" in popup
+    # the reported service is a second, separate fact
+    served = model.feature("yizhuang")[1]["served"]
+    assert f"<dt>Service reported</dt><dd>{html.escape(served)}</dd>" in popup
+
+
+def test_hub_inside_a_drawn_zone_is_not_called_served(model, default_page):
+    popup = popup_of(default_page, ">Beijing Capital International Airport</h4>")
+    assert "Inside the drawn zone: " in popup and "planned" in popup
+    served = model.feature("PEK")[1]["served"]
+    assert served.startswith("no autonomous service reported")
+    assert f"<dd>{html.escape(served)}</dd>" in popup
 
 
 def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
@@ -131,15 +145,17 @@ def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
     _, nearest, dist_m = hub_coverage(model, south.x, south.y)
     popup = popup_of(default_page, ">Beijing South</h4>")
     assert 'data-inside=""' in popup
-    assert f"Outside every zone: {dist_m / 1000:,.1f} km from the edge of the" in popup
+    assert f"Outside every drawn zone: {dist_m / 1000:,.1f} km from the edge of the" in popup
     assert nearest in popup
-    assert "BDA - Beijing South robotaxi route (13.5 km)" in popup
+    link = model.feature("beijing_south_link")[1]
+    assert f"BDA - Beijing South robotaxi route ({link['length_km']:g} km)" in popup
 
     pkx = model.layer("airports").set_index("id").loc["PKX", "geometry"]
     _, _, pkx_m = hub_coverage(model, pkx.x, pkx.y)
     popup = popup_of(default_page, ">Beijing Daxing International Airport</h4>")
     assert f"{pkx_m / 1000:,.1f} km from the edge" in popup
-    assert "BDA - Daxing airport robotaxi route (40.1 km)" in popup
+    pkx_route = model.feature("pkx_expressway")[1]
+    assert f"BDA - Daxing airport robotaxi route ({pkx_route['length_km']:g} km)" in popup
     assert "PKX/ZBAD" in popup
 
 
@@ -155,7 +171,10 @@ def test_zone_popup_shows_area_date_status_confidence_sources(model, default_pag
 
 def test_route_popup(model, default_page):
     popup = popup_of(default_page, "<h4>BDA - Daxing airport robotaxi route</h4>")
-    assert "40.1 km stated" in popup and "km geodesic" in popup
+    drawn = model.feature("pkx_expressway")[2]
+    from avzone import geodesy
+
+    assert f"{geodesy.length_km(drawn):,.1f} km geodesic (drawn); reported 39 km (one way" in popup
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
 
 

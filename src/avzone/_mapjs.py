@@ -115,9 +115,9 @@ def zone_popup(props: dict[str, Any], area_km2: float, *, prefix: str = "", area
 
 
 def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]]) -> str:
-    """How a hub is served: its ``served_by`` (``route:<id>`` resolved to the route) and routes ending there."""
+    """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there."""
     raw = props.get("served_by")
-    items = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else [])]
+    items = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else []) if str(v).startswith("route:")]
     items += [f"route:{rid}" for rid, r in routes.items() if props.get("id") in (r.get("to"), r.get("from"))]
     texts: list[str] = []
     for item in items:
@@ -132,14 +132,24 @@ def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]]) -> str:
 
 
 def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, routes: dict[str, dict[str, Any]]) -> str:
-    """Popup HTML of a station or airport: the zones covering it, else how far the nearest zone edge is."""
+    """Popup HTML of a station or airport: two separate facts.
+
+    Where the point lies (inside which drawn zones, else how far the nearest
+    zone edge is: geometry) and what service is reported there (its
+    ``served`` property and the routes ending there: reporting). Lying inside
+    a drawn zone is never presented as being served.
+    """
     inside, nearest, dist_m = hub_coverage(model, lon, lat)
     if inside:
-        coverage = "Inside " + ", ".join(escape(zone_title(model, z)) for z in inside)
+        coverage = "Inside the drawn zone: " + ", ".join(escape(zone_title(model, z)) for z in inside)
     elif nearest is not None:
-        coverage = f"Outside every zone: {dist_m / 1000:,.1f} km from the edge of {escape(zone_title(model, nearest))}"
+        coverage = (
+            f"Outside every drawn zone: {dist_m / 1000:,.1f} km from the edge of {escape(zone_title(model, nearest))}"
+        )
     else:
         coverage = "No zone layers to compare with"
+    served = props.get("served")
+    service = escape(str(served)) if isinstance(served, str) and served.strip() else "none recorded"
     edges = [
         f"{escape(z)} {geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0] / 1000:,.1f} km"
         for z in model.zone_layers
@@ -154,7 +164,8 @@ def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, route
             [
                 ("Kind", escape(kind)),
                 ("To the edge of", "; ".join(edges)),
-                ("Served by", _served_by(props, routes)),
+                ("Service reported", service),
+                ("Routes", _served_by(props, routes)),
                 ("Position", escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m")),
                 ("As of", _prop(props, "as_of")),
                 ("Status", _prop(props, "status")),
@@ -166,7 +177,7 @@ def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, route
 
 
 def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry) -> str:
-    """Popup HTML of an access route: its ends, stated and geodesic length, sources."""
+    """Popup HTML of an access route: its ends, drawn (geodesic) and reported length, sources."""
 
     def name_of(feature_id: Any) -> str:
         try:
@@ -174,10 +185,11 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry) -> str:
         except AvzoneError:
             return str(feature_id)
 
-    stated = props.get("length_km")
-    length = (f"{stated:g} km stated, " if isinstance(stated, (int, float)) else "") + (
-        f"{geodesy.length_km(geom):,.1f} km geodesic"
-    )
+    reported = props.get("reported_length_km")
+    basis = props.get("reported_length_basis")
+    length = f"{geodesy.length_km(geom):,.1f} km geodesic (drawn)"
+    if isinstance(reported, (int, float)):
+        length += f"; reported {reported:g} km" + (f" ({basis})" if isinstance(basis, str) and basis else "")
     return _heading(props) + fields(
         [
             ("From", escape(name_of(props.get("from")))),

