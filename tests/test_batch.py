@@ -139,7 +139,7 @@ def test_geojson_points_and_bad_features(tmp_path, model):
     assert [f["properties"]["status"] for f in out] == [
         "ok",
         "no point geometry",
-        "geometry is a LineString, not a Point",
+        "geometry is not a Point",
         "ok",
     ]
     assert out[0]["properties"]["in_current"] is True and out[1]["properties"]["in_current"] is None

@@ -230,8 +230,6 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
-        for lon, lat in located:
-            model.locate(lon, lat)  # refuses swapped or invalid points with a clear message
     path = save_map(
         model,
         args.output,
@@ -239,6 +237,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         offline=args.offline,
         points=points,
         locate=located,
+        locate_crs=args.crs,
         show_stages=args.stages,
         max_points=args.max_points,
     )
@@ -301,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
+    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "", col_prefix: str = "") -> None:
         p.add_argument(
             "--crs",
             default=None,
@@ -311,10 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
         p.add_argument(
-            "--lon-col", metavar="C", help=f"{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)"
+            "--lon-col",
+            metavar="C",
+            help=f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)",
         )
         p.add_argument(
-            "--lat-col", metavar="C", help=f"{prefix}latitude (y) column; found when obvious (lat, latitude, y)"
+            "--lat-col", metavar="C", help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y)"
         )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
@@ -417,10 +418,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs=2,
         action="append",
         metavar=("LON", "LAT"),
-        help="mark a WGS84 point with its answer (repeatable)",
+        help="mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)",
     )
     p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
-    coordinate_args(p, "with --points: ")
+    coordinate_args(p, "with --points or --locate: ", "with --points: ")
     p.add_argument(
         "--max-points",
         type=int,

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import CRSError, InputError
+from avzone.locate import locate, locate_many
 from avzone.model import Model, load
+from avzone.points import crs_label, from_columns
 from avzone.service.common import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_POINTS,
@@ -34,7 +36,6 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.locator import PointLocator, crs_label
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
 from avzone.service.parsing import _CRSCache, _no_constants, _parse_points, _unprocessable, _validation_detail
 from avzone.service.schemas import (
@@ -54,13 +55,13 @@ from avzone.service.schemas import (
 
 
 class _State:
-    """What the endpoints share: the model, the locator, the caches."""
+    """What the endpoints share: the model (its index and edges built), the caches."""
 
     def __init__(self, model: Model, max_body_bytes: int, max_points: int):
         self.model = model
         self.max_body_bytes = max_body_bytes
         self.max_points = max_points
-        self.locator = PointLocator(model)
+        model.locate(116.4, 39.9)  # builds (and JIT-compiles) the index, projects every zone edge
         self.crs = _CRSCache()
         self.crs("EPSG:4326")
         self.layers = dumps(self._layer_list())
@@ -148,8 +149,9 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
         raise HTTPException(
             413, f"too many points: {n} in the body, the limit is max_points={state.max_points} per request"
         )
-    x, y, ids, reasons = _parse_points(doc)
-    results = state.locator.locate_many(x, y, crs_norm, distances=distances, ids=ids, geometry_reasons=reasons)
+    x, y, ids, codes = _parse_points(doc)
+    points = from_columns(x, y, crs_norm, point_codes=codes)
+    results = locate_many(state.model, points, distances=distances).records(state.model, ids=ids)
     return dumps(
         {
             "crs": crs_label(crs_norm),
@@ -250,7 +252,7 @@ def create_app(
     ) -> Response:
         crs_norm = state.crs(crs)
         try:
-            answer = state.locator.locate(lon, lat, crs_norm)
+            answer = locate(state.model, lon, lat, crs_norm).to_dict()
         except InputError as exc:
             raise _unprocessable(str(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
