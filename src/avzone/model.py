@@ -216,14 +216,19 @@ class Model:
         """Every station and airport reference point, with a ``layer`` column (a copy)."""
         return self._hubs_frame.copy()
 
-    @cached_property
+    @property
     def hub_points(self) -> HubPoints:
-        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries."""
+        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries; read-only."""
+        return self._hub_points
+
+    @cached_property
+    def _hub_points(self) -> HubPoints:
         frame = self._hubs_frame
         ids = [str(v) for v in frame["id"]] if len(frame) else []
         names = [str(v) for v in frame["name_en"]] if "name_en" in frame.columns else list(ids)
         lon = frame.geometry.x.to_numpy(dtype=float) if len(frame) else np.empty(0)
         lat = frame.geometry.y.to_numpy(dtype=float) if len(frame) else np.empty(0)
+        lon.flags.writeable = lat.flags.writeable = False
         return HubPoints(ids=ids, names=names, lon=lon, lat=lat)
 
     @cached_property
