@@ -6,10 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from common import NAMED_POINTS, covers, sample_points
 
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
-from common import NAMED_POINTS, covers, sample_points
 
 
 @pytest.fixture(scope="module")
