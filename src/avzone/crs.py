@@ -101,11 +101,8 @@ def _sin_small(t, t2, fine):
     if not fine:  # through t**5: error < 6e-6 for |t| <= 0.6
         return t - t * t2 * (1.0 / 6.0 - t2 * (1.0 / 120.0))
     t4 = t2 * t2
-    p = (
-        (1.0 / 6.0 - t2 * (1.0 / 120.0))
-        + t4 * (1.0 / 5040.0 - t2 * (1.0 / 362880.0))
-        + (t4 * t4) * (1.0 / 39916800.0 - t2 * (1.0 / 6227020800.0))
-    )
+    p = ((1.0 / 6.0 - t2 * (1.0 / 120.0)) + t4 * (1.0 / 5040.0 - t2 * (1.0 / 362880.0))
+         + (t4 * t4) * (1.0 / 39916800.0 - t2 * (1.0 / 6227020800.0)))
     return t - t * t2 * p
 
 
@@ -114,11 +111,9 @@ def _cos_small(t2, fine):
     if not fine:  # through t**6: error < 5e-7 for |t| <= 0.6
         return 1.0 - t2 * (0.5 - t2 * (1.0 / 24.0 - t2 * (1.0 / 720.0)))
     t4 = t2 * t2
-    p = (
-        (0.5 - t2 * (1.0 / 24.0))
-        + t4 * (1.0 / 720.0 - t2 * (1.0 / 40320.0))
-        + (t4 * t4) * ((1.0 / 3628800.0 - t2 * (1.0 / 479001600.0)) + t4 * (1.0 / 87178291200.0))
-    )
+    p = ((0.5 - t2 * (1.0 / 24.0)) + t4 * (1.0 / 720.0 - t2 * (1.0 / 40320.0))
+         + (t4 * t4) * ((1.0 / 3628800.0 - t2 * (1.0 / 479001600.0))
+                        + t4 * (1.0 / 87178291200.0)))
     return 1.0 - t2 * p
 
 
@@ -166,24 +161,10 @@ def _gcj_offset(lon, lat, fine=True):
     # The published series, in metres.
     sq = math.sqrt(abs(x))
     common = 2.0 * s360 + 2.0 * s120
-    dlat_m = (
-        -100.0
-        + 2.0 * x
-        + 3.0 * y
-        + 0.2 * y * y
-        + 0.1 * x * y
-        + 0.2 * sq
-        + (common + 2.0 * t60 + 4.0 * t20 + 16.0 * t5 + 32.0 * t2) * (20.0 / 3.0)
-    )
-    dlon_m = (
-        300.0
-        + x
-        + 2.0 * y
-        + 0.1 * x * x
-        + 0.1 * x * y
-        + 0.1 * sq
-        + (common + 2.0 * s60 + 4.0 * s20 + 15.0 * s5 + 30.0 * s2) * (20.0 / 3.0)
-    )
+    dlat_m = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sq
+              + (common + 2.0 * t60 + 4.0 * t20 + 16.0 * t5 + 32.0 * t2) * (20.0 / 3.0))
+    dlon_m = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sq
+              + (common + 2.0 * s60 + 4.0 * s20 + 15.0 * s5 + 30.0 * s2) * (20.0 / 3.0))
     # Metres to degrees on the Krasovsky ellipsoid: 1 / (M pi/180) with
     # M = a(1-e2)/m^1.5 north-south, 1 / (N cos(lat) pi/180) with N = a/sqrt(m).
     m = 1.0 - _EE * sphi * sphi
@@ -196,20 +177,17 @@ def _gcj_offset(lon, lat, fine=True):
     # through k_lon(lat), k_lat(lat)).
     w = (20.0 / 3.0) * math.pi
     dcommon = 12.0 * c360 + 4.0 * c120
-    dlon_dx = 1.0 + 0.2 * x + 0.1 * y + w * (dcommon + 2.0 * c60 + (4.0 / 3.0) * c20 + 1.25 * c5 + c2)
+    dlon_dx = 1.0 + 0.2 * x + 0.1 * y + w * (
+        dcommon + 2.0 * c60 + (4.0 / 3.0) * c20 + 1.25 * c5 + c2)
     dlat_dx = 2.0 + 0.1 * y + w * dcommon
-    dlat_dy = 3.0 + 0.4 * y + 0.1 * x + w * (2.0 * d60 + (4.0 / 3.0) * d20 + (4.0 / 3.0) * d5 + (16.0 / 15.0) * d2)
+    dlat_dy = 3.0 + 0.4 * y + 0.1 * x + w * (
+        2.0 * d60 + (4.0 / 3.0) * d20 + (4.0 / 3.0) * d5 + (16.0 / 15.0) * d2)
     g = (math.pi / 180.0) * sphi * cphi * _EE  # ~ -d ln(m) / 2 d lat (m ~ 1)
     dk_lon = k_lon * ((math.pi / 180.0) * sphi * inv_cphi - g)
     dk_lat = k_lat * (-3.0 * g)
-    return (
-        dlon_m * k_lon,
-        dlat_m * k_lat,
-        k_lon * dlon_dx,
-        k_lon * (2.0 + 0.1 * x) + dlon_m * dk_lon,
-        k_lat * dlat_dx,
-        k_lat * dlat_dy + dlat_m * dk_lat,
-    )
+    return (dlon_m * k_lon, dlat_m * k_lat,
+            k_lon * dlon_dx, k_lon * (2.0 + 0.1 * x) + dlon_m * dk_lon,
+            k_lat * dlat_dx, k_lat * dlat_dy + dlat_m * dk_lat)
 
 
 @njit(inline="always", **_KW)
@@ -343,7 +321,9 @@ def _prepare(lon, lat):
         try:
             lon, lat = np.broadcast_arrays(lon, lat)
         except ValueError:
-            raise ValueError(f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast") from None
+            raise ValueError(
+                f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast"
+            ) from None
     shape = lon.shape
     flat_lon = np.ascontiguousarray(lon).reshape(-1)
     flat_lat = np.ascontiguousarray(lat).reshape(-1)
@@ -361,7 +341,8 @@ def _check_iter(tol_deg, max_iter):
     real = isinstance(tol_deg, numbers.Real) and not isinstance(tol_deg, bool)
     if not (real and 0.0 < tol_deg < math.inf):
         raise ValueError(f"tol_deg must be a positive finite number, got {tol_deg!r}")
-    if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool) and max_iter >= 1):
+    if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool)
+            and max_iter >= 1):
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
     return float(tol_deg), int(max_iter)
 
