@@ -36,6 +36,7 @@ from avzone.points import (
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
+    SWAPPED,
     Points,
     from_columns,
     geometry_xy,
@@ -488,35 +489,42 @@ def output_file(target: Path) -> Iterator[Path]:
 class TableSink:
     """CSV or Parquet output: the input's columns plus the results, streamed batch by batch.
 
-    A GeoJSON input's geometry column (GeoJSON text) is written as WKT to
-    CSV and as WKB with GeoParquet metadata to Parquet.
+    A geometry column goes where the format can hold it: a GeoJSON input's
+    geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
+    WKT to CSV and as WKB with GeoParquet metadata to Parquet.
     """
 
     def __init__(self, path: Path, fmt: str, source: Source, model: Model):
         self.fmt = fmt
-        self.geojson_input = source.fmt == "geojson"
+        self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
+        self.geometry_text = source.fmt == "geojson"
         fields = list(source.schema)
         metadata = source.schema.metadata
-        if self.geojson_input:
+        if self.geometry is not None:
             gtype = pa.binary() if fmt == "parquet" else pa.string()
-            fields = [pa.field(f.name, gtype) if f.name == "geometry" else f for f in fields]
+            fields = [pa.field(f.name, gtype) if f.name == self.geometry else f for f in fields]
             if fmt == "parquet":
                 geo = {
                     "version": "1.0.0",
-                    "primary_column": "geometry",
-                    "columns": {"geometry": {"encoding": "WKB", "geometry_types": []}},
+                    "primary_column": self.geometry,
+                    "columns": {self.geometry: {"encoding": "WKB", "geometry_types": []}},
                 }
                 metadata = {b"geo": json.dumps(geo).encode()}
+            else:
+                metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
         out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
         self.schema = pa.schema(fields + out_fields, metadata=metadata)
         self._writer = _TableWriter(path, fmt, self.schema)
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
-        if self.geojson_input:
-            i = chunk.columns.schema.get_field_index("geometry")
-            text = chunk.columns.column(i).to_pylist()
-            geoms = np.array([None if t is None else _geojson_geometry(t) for t in text], dtype=object)
+        if self.geometry is not None:
+            i = chunk.columns.schema.get_field_index(self.geometry)
+            raw = chunk.columns.column(i).to_pylist()
+            if self.geometry_text:
+                geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
+            else:
+                geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
             if self.fmt == "parquet":
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
             else:
@@ -684,21 +692,35 @@ def _check_input(src: Path) -> None:
 
 
 def read_points(
-    src: str | Path, *, lon_col: str | None = None, lat_col: str | None = None, crs: Any = None
+    src: str | Path,
+    *,
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = None,
+    model: Model | None = None,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
     The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
     to a GeoParquet file's declared CRS, else WGS84. Rows whose coordinates
     cannot be used are kept with NaN and a ``status`` saying why, exactly as
-    the file job reports them (swapped rows included). Raises
-    :class:`InputError` for a file that cannot be read.
+    the file job reports them; with ``model``, swapped rows too (and a file
+    whose points make sense only swapped is refused, as the file job does).
+    Raises :class:`InputError` for a file that cannot be read.
     """
     src = Path(src)
     _check_input(src)
+    parts = []
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs)
-        parts = [chunk.points for chunk in source.chunks]
+        for chunk in source.chunks:
+            pts = chunk.points
+            if model is not None:
+                if not parts:
+                    swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+                given, swapped = swapped_mask(pts, model.bounds)
+                pts.mark(~given & swapped, SWAPPED)
+            parts.append(pts)
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:

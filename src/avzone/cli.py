@@ -218,7 +218,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
+        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model)
         good = table["status"] == "ok"
         if (~good).any():
             print(
