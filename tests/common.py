@@ -92,3 +92,32 @@ GOOD_ROWS = [YIZHUANG_CORE, TIANANMEN, SUB_CENTER, AIRPORT_PEK] * 3
 def as_float(v: Any) -> float:
     """A malformed cell as a float (for formats that hold numbers only)."""
     return float(v) if v is not None else float("nan")
+
+
+# -- the command line, in process ------------------------------------------------------
+@dataclass
+class CliResult:
+    """What ``avzone ARGS`` gave: exit code, stdout and stderr (as ``subprocess.CompletedProcess``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """Run ``avzone.cli.main(args)`` in this process, capturing its output.
+
+    An exception escaping ``main`` (a would-be traceback) fails the calling test.
+    """
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from avzone.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors and --help / --version
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return CliResult(int(code), out.getvalue(), err.getvalue())
