@@ -36,6 +36,7 @@ test: $(STAMP) browser lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
+	$(BIN)/python benchmarks/bench_locate.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache

@@ -267,13 +267,14 @@ def create_app(
         tags=["locate"],
         description=(
             "A JSON array of `[lon, lat]` pairs, or a GeoJSON FeatureCollection of Point features. One answer "
-            "per input point, in input order; a point that cannot be located (null or out-of-range "
-            "coordinates, a feature without geometry, lon/lat swapped) keeps its place with a `status` "
-            "saying why, and null `lon`, `lat` and `zones`. Zones only by default (vectorized, fast); with "
+            "per input point, in input order; a point that cannot be located (null, non-numeric or out-of-range "
+            "coordinates, a feature without a Point geometry, lon/lat swapped) keeps its place with a `status` "
+            "saying why (the statuses of `avzone locate --input`), and null `lon`, `lat` and `zones`. "
+            "Zones only by default (vectorized, fast); with "
             "`distances=true` every located answer also has `distance_to_edge_m` and `nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
-            "422 when the body is not JSON or an item is not a [lon, lat] pair / Point feature (the message names the "
-            "item); 413 beyond the limits."
+            "422 when the body is not JSON or an item is not a [lon, lat] pair / GeoJSON Feature (the message "
+            "names the item); 413 beyond the limits."
         ),
         openapi_extra=_batch_body_doc(max_points, max_body_bytes),
     )
