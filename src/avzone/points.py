@@ -101,7 +101,7 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     are not numbers.
 
     >>> num, codes = parse_values(np.array(["116.5", "", "abc", "inf", None], dtype=object))
-    >>> num[0], codes.tolist()
+    >>> float(num[0]), codes.tolist()
     (116.5, [0, 1, 2, 3, 1])
     """
     values = np.asarray(values).ravel()
