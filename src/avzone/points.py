@@ -370,10 +370,9 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     """Raw values, null mask and pandas index of one coordinate input."""
     if isinstance(v, pd.Series):
         null = v.isna().to_numpy(dtype=bool)
-        vals = v.to_numpy(dtype=object) if v.dtype == object or str(v.dtype) in ("string", "boolean") else v
-        if not isinstance(vals, np.ndarray):
-            vals = v.to_numpy(dtype=float, na_value=np.nan) if v.dtype.kind in "fiu" else v.to_numpy(dtype=object)
-        return np.asarray(vals), null, v.index
+        if v.dtype.kind in "fiu":  # numpy and nullable (Int64, Float64) numbers
+            return v.to_numpy(dtype=float, na_value=np.nan), null, v.index
+        return v.to_numpy(dtype=object), null, v.index
     if isinstance(v, np.ma.MaskedArray):
         return np.asarray(v.data), np.ma.getmaskarray(v), None
     arr = np.asarray(v)
