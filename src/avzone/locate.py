@@ -223,7 +223,8 @@ def _distances_one(model: Model, res: Located) -> None:
         return
     lon, lat = float(res.points.lon[0]), float(res.points.lat[0])
     hits = res.hits[0].tolist()
-    edges = [model.edges[z] for z in res.zones]
+    all_edges = model.edges
+    edges = [all_edges[z] for z in res.zones]
     dist = [0.0 if inside else math.nan for inside in hits]
     outside = [j for j, inside in enumerate(hits) if not inside and not edges[j].empty]
     to_lon: list[float] = []

@@ -315,12 +315,18 @@ def _all_good(x_raw: Any, y_raw: Any, c: Any) -> tuple[np.ndarray, np.ndarray, n
         return None
     x = x_raw.astype(np.float64, copy=False).ravel()
     y = y_raw.astype(np.float64, copy=False).ravel()
-    if is_geographic(c):
-        good = (np.abs(x) <= 180) & (np.abs(y) <= 90)
+    if x.size == 1:  # one point: Python floats are several times faster than one-element arrays
+        a, b = float(x[0]), float(y[0])
+        if not (abs(a) <= 180 and abs(b) <= 90 if is_geographic(c) else math.isfinite(a) and math.isfinite(b)):
+            return None
+        good = np.ones(1, dtype=bool)
     else:
-        good = np.isfinite(x) & np.isfinite(y)
-    if not good.all():
-        return None
+        if is_geographic(c):
+            good = (np.abs(x) <= 180) & (np.abs(y) <= 90)
+        else:
+            good = np.isfinite(x) & np.isfinite(y)
+        if not good.all():
+            return None
     try:
         lon, lat = convert(x, y, good, c)
     except Exception:  # the general path words it, point by point
