@@ -308,6 +308,13 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     return given
 
 
+def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
+    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
+    xv, xn = column_values(lon)
+    yv, yn = column_values(lat)
+    return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
+
+
 def _geometry_points(col: pa.Array, crs: Any) -> Points:
     """The points of a WKB geometry column (a missing, empty or non-point geometry gets its status)."""
     wkb = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
@@ -383,10 +390,9 @@ def open_source(
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
-                xv, xn = column_values(batch.column(lon_name))
-                yv, yn = column_values(batch.column(lat_name))
-                pts = from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=(lon_name, lat_name))
-                yield Chunk(batch, pts)
+                yield Chunk(
+                    batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
+                )
 
     return Source(src, fmt, schema, lon_name, lat_name, crs, total, column_chunks())
 

@@ -356,8 +356,14 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(p)
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
-    p.add_argument("--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson, .parquet)")
-    p.add_argument("--output", metavar="FILE", help="where to write the rows with the result columns appended")
+    p.add_argument(
+        "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write the rows with the result columns appended (any of the input formats)",
+    )
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
     )
@@ -420,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("LON", "LAT"),
         help="mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)",
     )
-    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
+    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone")
     coordinate_args(p, "with --points or --locate: ", "with --points: ")
     p.add_argument(
         "--max-points",

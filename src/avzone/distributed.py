@@ -20,10 +20,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from avzone.batch import Summary, check_collisions, column_values, detect_columns
+from avzone.batch import Summary, check_collisions, column_points, detect_columns
 from avzone.errors import AvzoneError, InputError
 from avzone.locate import locate_many
-from avzone.points import from_columns
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -44,9 +43,7 @@ def annotate_partition(part: pd.DataFrame, folder: str, lon_col: str, lat_col: s
     and here.
     """
     model = _worker_model(folder)
-    xv, xn = column_values(pa.array(part[lon_col]))
-    yv, yn = column_values(pa.array(part[lat_col]))
-    points = from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=(lon_col, lat_col))
+    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
     located = locate_many(model, points)
     out = part.copy()
     for j, z in enumerate(model.zone_layers):
