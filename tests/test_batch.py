@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import shapely
 from common import GOOD_ROWS, run_cli
 
 from avzone.batch import locate_file
@@ -339,3 +340,35 @@ def test_any_input_format_to_any_output_format(tmp_path, model, src_fmt, dst_ext
     assert all(r["status"] == "ok" for r in rows)
     for z in model.zone_layers:
         assert [bool(r[f"in_{z}"]) for r in rows] == expected[z].astype(bool).tolist()
+
+
+def test_geojson_properties_of_any_kind_survive_to_a_table(tmp_path, model):
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"geometry": "a property", "tags": ["a", 1], "mixed": 1, "meta": {"k": "值"}},
+            "geometry": {"type": "Point", "coordinates": [116.5, 39.79]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"geometry": None, "tags": None, "mixed": "one", "meta": None},
+            "geometry": {"type": "Point", "coordinates": [116.3975, 39.9087]},
+        },
+    ]
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
+    for ext in ("csv", "parquet"):
+        dst = tmp_path / f"out.{ext}"
+        locate_file(model, src, dst)
+        if ext == "csv":
+            with dst.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        else:
+            rows = pq.read_table(dst).to_pylist()
+        assert rows[0]["geometry"] == "a property"  # the property, not overwritten by the geometry
+        geom = rows[0]["_geometry"]  # the geometry beside it: WKT in CSV, WKB in (Geo)Parquet
+        point = shapely.from_wkt(geom) if ext == "csv" else shapely.from_wkb(geom)
+        assert (point.x, point.y) == (116.5, 39.79)
+        assert json.loads(rows[0]["tags"]) == ["a", 1] and json.loads(rows[0]["meta"]) == {"k": "值"}
+        assert [str(r["mixed"]) for r in rows] == ["1", "one"]
+        assert [r["status"] for r in rows] == ["ok", "ok"]

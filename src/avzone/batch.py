@@ -346,6 +346,7 @@ class Source:
     total: int | None
     chunks: Iterator[Chunk]
     geometry: str | None = None  # the geometry column points are read from (GeoParquet, GeoJSON)
+    document: dict[str, Any] | None = None  # a GeoJSON input's members other than its features
 
 
 def open_source(
@@ -398,11 +399,18 @@ def open_source(
 
 
 def _json_column(values: list[Any]) -> pa.Array:
-    """An Arrow column of GeoJSON property values: typed when they agree, else their JSON text."""
+    """An Arrow column of GeoJSON property values: typed when they agree, else as text.
+
+    Objects and arrays become their JSON text; a column mixing kinds (text
+    and numbers) becomes text, each value as written.
+    """
+    values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in values]
     try:
         return pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        return pa.array([None if v is None else json.dumps(v, ensure_ascii=False) for v in values], pa.string())
+        return pa.array(
+            [None if v is None else v if isinstance(v, str) else json.dumps(v) for v in values], pa.string()
+        )
 
 
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
@@ -424,7 +432,10 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
-    columns["geometry"] = pa.array(
+    geom_col = "geometry"
+    while geom_col in columns:  # a property may be called "geometry" too
+        geom_col = "_" + geom_col
+    columns[geom_col] = pa.array(
         [None if not isinstance(g, dict) else json.dumps(g, ensure_ascii=False) for g in geoms], pa.string()
     )
     table = (
@@ -439,7 +450,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         pts = from_columns(xv, yv, crs, x_null=_none_mask(xv), y_null=_none_mask(yv), names=(lon_name, lat_name))
         geometry = None
     else:
-        lon_name, lat_name, geometry = "lon", "lat", "geometry"
+        lon_name, lat_name, geometry = "lon", "lat", geom_col
         xv = np.empty(n, dtype=object)
         yv = np.empty(n, dtype=object)
         codes = np.zeros(n, dtype=np.uint8)
@@ -455,9 +466,10 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         null = codes != OK
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
-    source = Source(src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry)
-    source.document = {k: v for k, v in doc.items() if k != "features"}  # type: ignore[attr-defined]
-    return source
+    document = {k: v for k, v in doc.items() if k != "features"}
+    return Source(
+        src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document
+    )
 
 
 def _none_mask(values: np.ndarray) -> np.ndarray:
