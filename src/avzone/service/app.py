@@ -61,7 +61,7 @@ class _State:
         self.model = model
         self.max_body_bytes = max_body_bytes
         self.max_points = max_points
-        model.locate(116.4, 39.9)  # builds (and JIT-compiles) the index, projects every zone edge
+        model.locate_many([116.4], [39.9], distances=True)  # builds the index (JIT) and every zone's edges
         self.crs = _CRSCache()
         self.crs("EPSG:4326")
         self.layers = dumps(self._layer_list())
