@@ -27,6 +27,7 @@ import httpx
 import jsonschema
 import pytest
 import uvicorn
+from common import run_cli
 
 import avzone
 from avzone.service import create_app
@@ -162,6 +163,7 @@ def conforms(doc: dict[str, Any], path: str, method: str, r: httpx.Response) -> 
 
 
 def cli_json(*args: str) -> Any:
-    out = subprocess.run([AVZONE, *args, "--json"], capture_output=True, text=True, timeout=300)
+    """What ``avzone ARGS --json`` prints (run in process)."""
+    out = run_cli(*args, "--json")
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
