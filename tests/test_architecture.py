@@ -175,3 +175,16 @@ def test_modules_import_only_modules_above_them_in_the_documented_order():
             if dtop in rank and dtop != top and rank[dtop] > rank[top]:
                 wrong.append(f"{module} imports {dep}, listed below it")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_service_has_no_locator_of_its_own():
+    """The HTTP service answers through avzone.locate: no geometry or geodesy code of its own."""
+    mods = _modules()
+    for name, path in mods.items():
+        if not name.startswith("avzone.service"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not imported & {"shapely", "avzone.geodesy", "avzone._grid"}, (name, imported)
+    assert "avzone.service.locator" not in mods
