@@ -141,7 +141,7 @@ def _head(points: Points, n: int) -> Points:
     )
 
 
-def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: Path) -> tuple[str, str]:
+def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: str | Path) -> tuple[str, str]:
     """The lon and lat column names: as given, or detected when obvious."""
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
@@ -165,7 +165,7 @@ def _result_names(model: Model) -> list[str]:
     return [f"in_{z}" for z in model.zone_layers] + ["status"]
 
 
-def check_collisions(model: Model, names: list[str], path: Path) -> None:
+def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
     taken = [n for n in _result_names(model) if n in names]
     if taken:
         raise InputError(
@@ -557,6 +557,13 @@ class TableSink:
     def close(self) -> None:
         self._writer.close()
 
+    def abort(self) -> None:
+        """Stop after a failure (what was written stays until the output is made atomic)."""
+        try:
+            self._writer.close()
+        except Exception:  # the job's own error is the one to report
+            pass
+
 
 def _geojson_geometry(text: str) -> Any:
     try:
@@ -585,7 +592,7 @@ class GeoJSONSink:
         status = pts.status_text().tolist()
         lon, lat = pts.lon.tolist(), pts.lat.tolist()
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
-        rows = chunk.columns.to_pylist() if chunk.features is None else None
+        rows = chunk.columns.to_pylist() if chunk.features is None else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
@@ -600,8 +607,12 @@ class GeoJSONSink:
             feat["properties"] = props
             self.features.append(feat)
 
+    def abort(self) -> None:
+        """Stop after a failure: nothing is written."""
+        self.features = []
+
     def close(self) -> None:
-        doc = dict(getattr(self.source, "document", None) or {"type": "FeatureCollection"})
+        doc = dict(self.source.document or {"type": "FeatureCollection"})
         doc["features"] = self.features
         self.path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
@@ -644,15 +655,13 @@ def locate_source(
         lat_col=source.geometry or source.lat_name,
     )
     bar = _progress(source.total, "rows", progress)
-    sink = None
+    sink: TableSink | GeoJSONSink | None = None
     try:
         with output_file(dst) as out:
-            first = True
             for chunk in source.chunks:
-                if first:
+                if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
                     sink = open_sink(out, source, model)
-                    first = False
                 located = annotate(model, chunk.points, threads)
                 sink.write(chunk, located)
                 summary.rows += len(located)
@@ -669,11 +678,8 @@ def locate_source(
         raise InputError(f"{source.path}: cannot read the file ({exc})") from None
     finally:
         bar.close()
-        if sink is not None:
-            try:
-                sink.close()
-            except Exception:  # the first error is the one to report
-                pass
+        if sink is not None:  # the job failed: release the writer, keep the first error
+            sink.abort()
     return summary
 
 
@@ -728,7 +734,7 @@ def read_points(
     """
     src = Path(src)
     _check_input(src)
-    parts = []
+    parts: list[Points] = []
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs)
         for chunk in source.chunks:

@@ -14,6 +14,7 @@ service call it too. The boundary counts as inside, exactly like shapely's
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +69,7 @@ class Located:
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
         """The nearest hub of point ``i`` as ``{id, name_en, distance_m}``, or None."""
-        if self.hub is None or self.hub[i] < 0:
+        if self.hub is None or self.hub_distance_m is None or self.hub[i] < 0:
             return None
         hubs = model.hub_points
         k = int(self.hub[i])
@@ -314,7 +315,7 @@ class Location:
     zones: dict[str, bool]
     distance_to_edge_m: dict[str, float]
     nearest_hub: dict[str, Any] | None
-    zone_titles: dict[str, str] = field(default_factory=dict, repr=False)
+    zone_titles: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``avzone locate --json`` and the HTTP API."""

@@ -7,6 +7,7 @@ checks, locate, growth, maps), which work on plain geometries and arrays.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -43,7 +44,7 @@ class HubPoints(NamedTuple):
     lat: np.ndarray
 
 
-def load(path: str | Path | None = None) -> Model:
+def load(path: str | os.PathLike[str] | None = None) -> Model:
     """Load a dataset folder and return its :class:`Model`.
 
     Parameters
@@ -68,7 +69,7 @@ def load(path: str | Path | None = None) -> Model:
     >>> model.zone_layers
     ['core', 'current', 'planned', 'outlook']
     """
-    folder, manifest, layers = read_dataset(path)
+    folder, manifest, layers = read_dataset(None if path is None else Path(path))
     return Model(folder=folder, manifest=manifest, raw_layers=layers)
 
 
@@ -167,7 +168,7 @@ class Model:
     def _bounds(self) -> tuple[float, float, float, float] | None:
         raw = self.manifest.get("bounds")
         try:
-            w, s, e, n = (float(v) for v in raw)
+            w, s, e, n = (float(v) for v in raw)  # type: ignore[union-attr]
         except (TypeError, ValueError):
             return None
         return (w, s, e, n)

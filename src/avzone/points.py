@@ -132,7 +132,7 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         null = null | empty
         num = np.array(num, dtype=np.float64)  # writable
         unparsed = np.flatnonzero(~null & np.isnan(num))  # few rows: check them one by one
-        for i in unparsed:
+        for i in unparsed.tolist():
             v = text.iat[i]
             if isinstance(v, str):
                 if v.lower() not in _NAN_WORDS:

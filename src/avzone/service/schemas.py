@@ -163,9 +163,13 @@ class Health(_Answer):
     max_points: int
 
 
-_E422 = {422: {"model": Problem, "description": "A missing or malformed parameter or body item."}}
-_E413 = {413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}}
-_E404 = {
+_E422: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem, "description": "A missing or malformed parameter or body item."}
+}
+_E413: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}
+}
+_E404: dict[int | str, dict[str, Any]] = {
     404: {
         "description": "No such layer; the message lists the layer ids.",
         "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
