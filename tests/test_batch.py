@@ -372,3 +372,23 @@ def test_geojson_properties_of_any_kind_survive_to_a_table(tmp_path, model):
         assert json.loads(rows[0]["tags"]) == ["a", 1] and json.loads(rows[0]["meta"]) == {"k": "值"}
         assert [str(r["mixed"]) for r in rows] == ["1", "one"]
         assert [r["status"] for r in rows] == ["ok", "ok"]
+
+
+def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
+    import avzone.batch as batch
+
+    src = _input(tmp_path, "parquet")
+    calls = []
+    real = batch.annotate
+
+    def failing(model, points, threads=1):
+        calls.append(len(points))
+        if len(calls) == 2:
+            raise InputError("stopped mid-job")
+        return real(model, points, threads)
+
+    monkeypatch.setattr(batch, "annotate", failing)
+    dst = tmp_path / "out.geojson"
+    with pytest.raises(InputError, match="stopped mid-job"):
+        locate_file(model, src, dst, chunk_rows=4)
+    assert calls == [4, 4] and not dst.exists()
