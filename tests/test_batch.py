@@ -5,20 +5,18 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import shapely
+from common import GOOD_ROWS, run_cli
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
-
-AVZONE = str(Path(sys.executable).with_name("avzone"))
 
 CSV_ROWS = [
     ["id", "name", "lng", "latitude", "note"],
@@ -50,7 +48,7 @@ def _write_csv(path: Path, rows) -> Path:
 
 
 def _run(*args):
-    return subprocess.run([AVZONE, *args], capture_output=True, text=True, timeout=300)
+    return run_cli(*args)
 
 
 def _summary_counts(stderr: str) -> dict[str, int]:
@@ -139,7 +137,7 @@ def test_geojson_points_and_bad_features(tmp_path, model):
     assert [f["properties"]["status"] for f in out] == [
         "ok",
         "no point geometry",
-        "geometry is a LineString, not a Point",
+        "geometry is not a Point",
         "ok",
     ]
     assert out[0]["properties"]["in_current"] is True and out[1]["properties"]["in_current"] is None
@@ -271,3 +269,126 @@ def test_read_points_from_geoparquet(tmp_path):
     pts = read_points(tmp_path / "p.parquet")
     assert pts["status"].tolist() == ["ok", "no point geometry"]
     assert pts["lon"].iloc[0] == pytest.approx(116.5, abs=1e-9) and pts["lat"].iloc[0] == pytest.approx(39.79, abs=1e-9)
+
+
+FORMATS = {"csv": "in.csv", "geojson": "in.geojson", "parquet": "in.parquet", "geoparquet": "in.geoparquet"}
+
+
+def _input(tmp_path: Path, fmt: str) -> Path:
+    """Rows with an id, a Chinese name and a point, in ``fmt``."""
+    import geopandas as gpd
+    import shapely
+
+    ids = list(range(len(GOOD_ROWS)))
+    names = [f"点{i}" for i in ids]
+    path = tmp_path / FORMATS[fmt]
+    lon = [p[0] for p in GOOD_ROWS]
+    lat = [p[1] for p in GOOD_ROWS]
+    if fmt == "csv":
+        _write_csv(path, [["id", "name_zh", "lon", "lat"]] + [[i, n, x, y] for i, n, x, y in zip(ids, names, lon, lat)])
+    elif fmt == "parquet":
+        pq.write_table(pa.table({"id": ids, "name_zh": names, "lon": lon, "lat": lat}), path)
+    elif fmt == "geojson":
+        feats = [
+            {
+                "type": "Feature",
+                "id": f"f{i}",
+                "properties": {"id": i, "name_zh": n},
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+            }
+            for i, n, x, y in zip(ids, names, lon, lat)
+        ]
+        path.write_text(
+            json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8"
+        )
+    else:
+        geoms = [shapely.Point(x, y) for x, y in zip(lon, lat)]
+        gpd.GeoDataFrame({"id": ids, "name_zh": names}, geometry=geoms, crs="EPSG:4326").to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize("src_fmt", sorted(FORMATS))
+@pytest.mark.parametrize("dst_ext", ["csv", "geojson", "parquet"])
+def test_any_input_format_to_any_output_format(tmp_path, model, src_fmt, dst_ext):
+    """Rows, order and columns kept, whichever formats; answers equal classify's."""
+    import geopandas as gpd
+
+    src = _input(tmp_path, src_fmt)
+    dst = tmp_path / f"out.{dst_ext}"
+    summary = locate_file(model, src, dst)
+    assert summary.rows == len(GOOD_ROWS) and summary.rejected_rows == 0
+    expected = model.classify([p[0] for p in GOOD_ROWS], [p[1] for p in GOOD_ROWS])
+    if dst_ext == "geojson":
+        feats = json.loads(dst.read_text(encoding="utf-8"))["features"]
+        rows = [f["properties"] for f in feats]
+        for f, (x, y) in zip(feats, GOOD_ROWS):  # every feature keeps (or gets) its point, in WGS84
+            assert f["geometry"]["type"] == "Point"
+            assert f["geometry"]["coordinates"][:2] == pytest.approx([x, y], abs=1e-9)
+    elif dst_ext == "csv":
+        with dst.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for r in rows:
+            for z in model.zone_layers:
+                r[f"in_{z}"] = r[f"in_{z}"] == "true"
+    else:
+        rows = pq.read_table(dst).to_pylist()
+        if src_fmt in ("geojson", "geoparquet"):  # the geometry kept as GeoParquet
+            back = gpd.read_parquet(dst)
+            assert back.geometry.x.tolist() == pytest.approx([p[0] for p in GOOD_ROWS])
+    assert [int(r["id"]) for r in rows] == list(range(len(GOOD_ROWS)))
+    assert [r["name_zh"] for r in rows] == [f"点{i}" for i in range(len(GOOD_ROWS))]
+    assert all(r["status"] == "ok" for r in rows)
+    for z in model.zone_layers:
+        assert [bool(r[f"in_{z}"]) for r in rows] == expected[z].astype(bool).tolist()
+
+
+def test_geojson_properties_of_any_kind_survive_to_a_table(tmp_path, model):
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"geometry": "a property", "tags": ["a", 1], "mixed": 1, "meta": {"k": "值"}},
+            "geometry": {"type": "Point", "coordinates": [116.5, 39.79]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"geometry": None, "tags": None, "mixed": "one", "meta": None},
+            "geometry": {"type": "Point", "coordinates": [116.3975, 39.9087]},
+        },
+    ]
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
+    for ext in ("csv", "parquet"):
+        dst = tmp_path / f"out.{ext}"
+        locate_file(model, src, dst)
+        if ext == "csv":
+            with dst.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        else:
+            rows = pq.read_table(dst).to_pylist()
+        assert rows[0]["geometry"] == "a property"  # the property, not overwritten by the geometry
+        geom = rows[0]["_geometry"]  # the geometry beside it: WKT in CSV, WKB in (Geo)Parquet
+        point = shapely.from_wkt(geom) if ext == "csv" else shapely.from_wkb(geom)
+        assert (point.x, point.y) == (116.5, 39.79)
+        assert json.loads(rows[0]["tags"]) == ["a", 1] and json.loads(rows[0]["meta"]) == {"k": "值"}
+        assert [str(r["mixed"]) for r in rows] == ["1", "one"]
+        assert [r["status"] for r in rows] == ["ok", "ok"]
+
+
+def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
+    import avzone.batch as batch
+
+    src = _input(tmp_path, "parquet")
+    calls = []
+    real = batch.annotate
+
+    def failing(model, points, threads=1):
+        calls.append(len(points))
+        if len(calls) == 2:
+            raise InputError("stopped mid-job")
+        return real(model, points, threads)
+
+    monkeypatch.setattr(batch, "annotate", failing)
+    dst = tmp_path / "out.geojson"
+    with pytest.raises(InputError, match="stopped mid-job"):
+        locate_file(model, src, dst, chunk_rows=4)
+    assert calls == [4, 4] and not dst.exists()

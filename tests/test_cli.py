@@ -1,4 +1,9 @@
-"""The command line, run as a real subprocess (both `avzone` and `python -m avzone`)."""
+"""The command line: in process (``avzone.cli.main``), plus one subprocess smoke test per command.
+
+The smoke tests run the real ``avzone`` script (and ``python -m avzone``), so
+the entry point, exit codes and output streams are proven end to end; every
+other test calls ``main(argv)`` in this process, which is much faster.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from common import GCJ02_EDGE, run_cli
 
 import avzone
 
@@ -16,6 +22,7 @@ RUNNERS = {"script": [AVZONE], "module": [sys.executable, "-m", "avzone"]}
 
 
 def run(*args: str, runner: str = "script", check: bool = False) -> subprocess.CompletedProcess:
+    """A subprocess run of the real command (the smoke tests)."""
     return subprocess.run([*RUNNERS[runner], *args], capture_output=True, text=True, check=check, timeout=300)
 
 
@@ -37,7 +44,7 @@ def test_check_passes_on_embedded_data(runner):
 
 
 def test_check_json_shape():
-    out = run("check", "--json")
+    out = run_cli("check", "--json")
     doc = json.loads(out.stdout)
     assert doc["ok"] is True
     assert {"name", "subject", "ok", "value", "expected", "detail"} <= set(doc["checks"][0])
@@ -48,33 +55,33 @@ def test_check_json_shape():
 
 def test_check_exit_1_on_failing_data(dataset_copy):
     dataset_copy.edit_feature("current.geojson", "current_2024", lambda f: f["properties"].pop("sources"))
-    out = run("check", "--data", str(dataset_copy.folder))
+    out = run_cli("check", "--data", str(dataset_copy.folder))
     assert out.returncode == 1
     assert "FAIL" in out.stdout and "feature 'current_2024': missing property 'sources'" in out.stdout
-    doc = json.loads(run("check", "--json", "--data", str(dataset_copy.folder)).stdout)
+    doc = json.loads(run_cli("check", "--json", "--data", str(dataset_copy.folder)).stdout)
     assert doc["ok"] is False
 
 
 def test_check_exit_2_on_unreadable_data_without_traceback(dataset_copy):
     (dataset_copy.folder / "dataset.json").write_text("not json", encoding="utf-8")
-    out = run("check", "--data", str(dataset_copy.folder))
+    out = run_cli("check", "--data", str(dataset_copy.folder))
     assert out.returncode == 2
     assert "dataset.json: not valid JSON" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_area_json_and_table(model):
-    doc = json.loads(run("area", "--json").stdout)
+    doc = json.loads(run_cli("area", "--json").stdout)
     ids = [row["id"] for row in doc["layers"]]
     assert ids == model.zone_layers
     for row in doc["layers"]:
         assert set(row) == {"id", "area_km2", "nominal_km2"}
         assert row["area_km2"] == pytest.approx(model.area_km2(row["id"]), abs=1e-3)
-    table = run("area").stdout
+    table = run_cli("area").stdout
     assert "current" in table and "160" in table and "geodesic" in table
 
 
 def test_unknown_command_is_a_usage_error():
-    out = run("frobnicate")
+    out = run_cli("frobnicate")
     assert out.returncode == 2 and "invalid choice" in out.stderr
 
 
@@ -113,13 +120,104 @@ def test_map_command_with_points_and_located(tmp_path):
     pts = tmp_path / "pts.csv"
     pts.write_text("id,lng,lat\n1,116.50,39.79\n2,116.3975,39.9087\n3,abc,39.8\n", encoding="utf-8")
     html = tmp_path / "m.html"
-    out = run("map", "-o", str(html), "--points", str(pts), "--locate", "116.3975", "39.9087", "--offline")
+    out = run_cli("map", "-o", str(html), "--points", str(pts), "--locate", "116.3975", "39.9087", "--offline")
     assert out.returncode == 0, out.stderr
     assert "self-contained" in out.stdout and str(html) in out.stdout
     assert "1 of 3 rows of" in out.stderr and "not drawn" in out.stderr
     page = html.read_text(encoding="utf-8")
     assert "Your points" in page and "Located points" in page and "<script src=" not in page
-    bad = run("map", "-o", str(html), "--tiles", "google")
+    bad = run_cli("map", "-o", str(html), "--tiles", "google")
     assert bad.returncode == 2 and "invalid choice: 'google'" in bad.stderr
-    swapped = run("map", "-o", str(html), "--locate", "39.9087", "116.3975")
+    swapped = run_cli("map", "-o", str(html), "--locate", "39.9087", "116.3975")
     assert swapped.returncode == 2 and "the order is lon, lat" in swapped.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["area", "--json"],
+        ["locate", "116.50", "39.79", "--json"],
+        ["growth", "--json"],
+    ],
+)
+def test_smoke_subprocess_per_command(args):
+    """The real script for each command (check, demo and map have their own subprocess tests)."""
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == run_cli(*args).stdout.strip()
+
+
+def test_smoke_subprocess_map(tmp_path):
+    html = tmp_path / "m.html"
+    out = run("map", "-o", str(html), "--tiles", "none", "--locate", *map(str, GCJ02_EDGE), "--crs", "gcj02")
+    assert out.returncode == 0, out.stderr
+    assert html.is_file() and "Located points" in html.read_text(encoding="utf-8")
+    bad = run("map", "-o", str(html), "--points", str(tmp_path / "nope.csv"))
+    assert bad.returncode == 2 and "nope.csv: no such file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_smoke_subprocess_serve():
+    import signal
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([AVZONE, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/v1/locate?lon=116.5&lat=39.79", timeout=5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("avzone serve did not answer")
+        assert r.status_code == 200
+        assert r.json() == json.loads(run_cli("locate", "116.5", "39.79", "--json").stdout)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+
+
+def _located_features(page: str) -> list[dict]:
+    """The features of the map's "Located points" overlay."""
+    import re
+
+    blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", page, re.M)
+    feats = [f for blob in blobs for f in json.loads(blob)["features"]]
+    return [f for f in feats if f["properties"]["popup_html"].startswith("<h4>Located point")]
+
+
+def test_map_locate_applies_crs_like_locate(tmp_path, model):
+    """``map --locate LON LAT --crs gcj02`` marks the point where ``locate ... --crs gcj02`` says it is."""
+    import html
+
+    import shapely
+
+    lon, lat = (str(v) for v in GCJ02_EDGE)
+    answer = json.loads(run_cli("locate", lon, lat, "--crs", "gcj02", "--json").stdout)
+    page_path = tmp_path / "m.html"
+    out = run_cli("map", "-o", str(page_path), "--tiles", "none", "--locate", lon, lat, "--crs", "gcj02")
+    assert out.returncode == 0, out.stderr
+    (feat,) = _located_features(page_path.read_text(encoding="utf-8"))
+    # the marker stands at the converted WGS84 position, not at the GCJ-02 numbers
+    assert feat["geometry"]["coordinates"] == [round(answer["lon"], 5), round(answer["lat"], 5)]
+    # the popup carries the same membership and distances as avzone locate --crs gcj02
+    loc = model.locate(*GCJ02_EDGE, crs="gcj02")
+    assert loc.to_dict() == answer
+    assert html.escape(loc.summary()) in feat["properties"]["popup_html"]
+    # the membership is what the polygons say of the converted point
+    where = shapely.Point(answer["lon"], answer["lat"])
+    for z in model.zone_layers:
+        assert answer["zones"][z] == bool(shapely.covers(model.layer_geometry(z), where)), z
+    # without --crs the same numbers are another (WGS84) point, marked elsewhere
+    plain = run_cli("map", "-o", str(page_path), "--tiles", "none", "--locate", lon, lat)
+    assert plain.returncode == 0
+    (feat,) = _located_features(page_path.read_text(encoding="utf-8"))
+    assert feat["geometry"]["coordinates"] == [round(GCJ02_EDGE[0], 5), round(GCJ02_EDGE[1], 5)]

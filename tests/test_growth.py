@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
+from common import run_cli
 
 from avzone import geodesy
 from avzone.errors import LayerError
 from avzone.growth import growth_chart, timeline
-
-AVZONE = str(Path(sys.executable).with_name("avzone"))
 
 
 def test_growth_equals_differences_of_geodesic_areas(model):
@@ -68,21 +64,15 @@ def test_chart_is_a_png(model, tmp_path):
 
 def test_growth_cli_json_and_chart(tmp_path):
     chart = tmp_path / "g.png"
-    out = subprocess.run(
-        [AVZONE, "growth", "--json", "--chart", str(chart)], capture_output=True, text=True, timeout=120
-    )
+    out = run_cli("growth", "--json", "--chart", str(chart))
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert {"from", "to", "from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"} <= set(doc)
     assert doc["from"] == "current" and doc["to"] == "planned"
     assert chart.is_file()
-    other = json.loads(
-        subprocess.run(
-            [AVZONE, "growth", "core", "outlook", "--json"], capture_output=True, text=True, timeout=120
-        ).stdout
-    )
+    other = json.loads(run_cli("growth", "core", "outlook", "--json").stdout)
     assert other["from"] == "core" and other["to_km2"] > other["from_km2"]
-    bad = subprocess.run([AVZONE, "growth", "current"], capture_output=True, text=True, timeout=120)
+    bad = run_cli("growth", "current")
     assert bad.returncode == 2 and "give two zone layers" in bad.stderr
 
 
@@ -100,7 +90,7 @@ def test_timeline_carries_measured_nominal_and_reported_side_by_side(model):
 
 
 def test_growth_text_prints_reported_beside_measured():
-    out = subprocess.run([AVZONE, "growth"], capture_output=True, text=True, timeout=120)
+    out = run_cli("growth")
     assert out.returncode == 0, out.stderr
     assert "nominal km²  measured km²  reported km²" in out.stdout
     row = next(line for line in out.stdout.splitlines() if "  outlook  " in line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
+from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, edge_points
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,28 +13,14 @@ from avzone import geodesy
 from avzone.crs import from_wgs84
 from avzone.errors import CRSError, InputError
 
-TIANANMEN = (116.3975, 39.9087)
-
 
 def _reference(model, lon, lat):
     return {z: shapely.intersects_xy(model.layer_geometry(z), lon, lat) for z in model.zone_layers}
 
 
-def _edge_points(model, layer, eps=1e-9):
-    """Vertices, points on edges and points within eps of them, on both sides."""
-    coords = shapely.get_coordinates(model.layer_geometry(layer).boundary)
-    a, b = coords[:-1], coords[1:]
-    t = np.linspace(0.0, 1.0, 5)[1:-1]
-    on_edges = (a[:, None, :] + (b - a)[:, None, :] * t[None, :, None]).reshape(-1, 2)
-    base = np.vstack([coords, on_edges])
-    offsets = np.array([[0, 0], [eps, 0], [-eps, 0], [0, eps], [0, -eps], [eps, eps], [-eps, -eps]])
-    pts = (base[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
-    return pts[:, 0], pts[:, 1]
-
-
 def test_classify_equals_covers_on_and_near_every_edge_and_vertex(model):
     for layer in model.zone_layers:
-        lon, lat = _edge_points(model, layer)
+        lon, lat = edge_points(model, layer)
         got = model.classify(lon, lat)
         ref = _reference(model, lon, lat)
         for z in model.zone_layers:
@@ -195,3 +182,37 @@ def test_far_away_point_gets_a_real_distance(model):
 def test_impossible_positions_are_refused_plainly(model, x, y, crs):
     with pytest.raises(InputError, match="is not a valid position: longitude must be within ±180"):
         model.locate(x, y, crs=crs)
+
+
+def test_the_readme_gcj02_edge_point(model):
+    """The README's copied-from-Amap point: converted once, membership as the polygons say of the WGS84 point."""
+    loc = model.locate(*GCJ02_EDGE, crs="gcj02")
+    for z in model.zone_layers:
+        assert loc.zones[z] == bool(covers(model, z, [loc.lon], [loc.lat])[0]), z
+    as_wgs84 = model.locate(*GCJ02_EDGE)
+    assert (loc.lon, loc.lat) != (as_wgs84.lon, as_wgs84.lat)
+
+
+def test_gcj02_point_converted_once(model, monkeypatch):
+    import avzone.points as points
+
+    calls = []
+    real = points.to_wgs84
+
+    def counting(x, y, crs):
+        calls.append(np.size(x))
+        return real(x, y, crs)
+
+    monkeypatch.setattr(points, "to_wgs84", counting)
+    model.locate(*YIZHUANG_CORE, crs="gcj02")
+    assert calls == [1]
+    calls.clear()
+    model.locate_many([116.5, 116.6, 116.7], [39.79, 39.8, 39.9], crs="gcj02", distances=True)
+    assert calls == [3]
+
+
+def test_one_bad_point_does_not_fail_the_array(model):
+    out = model.classify([1e10, 116.5], [0, 39.79], crs="bd09")
+    assert out.iloc[0].isna().all() and not out.iloc[1].isna().any()
+    res = model.locate_many([1e10, 116.5], [0, 39.79], crs="bd09")
+    assert res.points.status_text().tolist() == ["lon out of range [-180, 180]", "ok"]

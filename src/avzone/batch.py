@@ -17,6 +17,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +29,19 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
 
-from avzone.crs import normalize_crs, to_wgs84
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.locate import classify_wgs84, valid_lonlat
+from avzone.locate import Located, locate_many
+from avzone.points import (
+    NO_POINT_GEOMETRY,
+    NOT_A_POINT,
+    OK,
+    SWAPPED,
+    Points,
+    from_columns,
+    geometry_xy,
+    swapped_mask,
+)
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -38,7 +49,6 @@ if TYPE_CHECKING:
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".geoparquet": "parquet"}
 LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 LAT_NAMES = ("lat", "latitude", "y")
-STATUS_OK = "ok"
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -95,182 +105,43 @@ class Summary:
         return "\n".join(lines)
 
 
-# -- coordinates and statuses ---------------------------------------------------
-# A row's status is coded as one small integer: the lon reason times 8 plus
-# the lat reason, or CONVERSION_FAILED. Codes turn into text only once per
-# distinct code, so a chunk of millions of rows costs a few array passes.
-_NAN_WORDS = {"nan", "+nan", "-nan"}
-OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
-CONVERSION_FAILED = 255
-NO_POINT_GEOMETRY = 254
-NOT_A_POINT = 253
-_REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
+# -- coordinates and statuses: avzone.points; answers: avzone.locate.locate_many ---------
+def annotate(model: Model, points: Points, threads: int = 1) -> Located:
+    """Locate a chunk of points (zones only); statuses in ``points.codes``."""
+    return locate_many(model, points, threads=threads)
 
 
-def _parse(values: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Floats and a reason code per row (OK when fine) from a column's values (vectorized)."""
-    codes = np.zeros(values.shape, dtype=np.uint8)
-    if values.dtype.kind in "fiu":
-        num = values.astype(np.float64, copy=False)
-    else:
-        raw = pd.Series(values, dtype=object)
-        try:
-            stripped = raw.str.strip()  # NaN for values that are not strings
-        except AttributeError:  # no strings at all (e.g. numbers from JSON)
-            stripped = pd.Series(np.nan, index=raw.index, dtype=object)
-        text = stripped.where(stripped.notna(), raw)
-        empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
-        num = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(dtype=np.float64)
-        null = null | empty
-        unparsed = np.flatnonzero(~null & np.isnan(num))  # few rows: check them one by one
-        for i in unparsed:
-            v = text.iat[i]
-            if not (isinstance(v, str) and v.lower() in _NAN_WORDS):
-                codes[i] = NOT_A_NUMBER
-    if null.any():
-        num = np.where(null, np.nan, num)
-        codes[null] = MISSING
-    finite = np.isfinite(num)
-    if not finite.all():
-        codes[(codes == OK) & ~finite] = NOT_FINITE
-    return num, codes
-
-
-def _range_codes(num: np.ndarray, codes: np.ndarray, limit: float) -> None:
-    with np.errstate(invalid="ignore"):
-        out = np.abs(num) > limit
-    if out.any():
-        codes[out & (codes == OK)] = OUT_OF_RANGE
-
-
-def status_labels(names: tuple[str, str]) -> dict[int, str]:
-    """Text of every status code for columns named ``names`` (lon, lat)."""
-    lon_name, lat_name = names
-
-    def reason(code: int, name: str, limit: int) -> str:
-        if code == OUT_OF_RANGE:
-            return f"{name} out of range [-{limit}, {limit}]"
-        return _REASON_TEXT[code].format(n=name)
-
-    labels = {
-        OK: STATUS_OK,
-        CONVERSION_FAILED: "cannot be converted to WGS84",
-        NO_POINT_GEOMETRY: "no point geometry",
-        NOT_A_POINT: "geometry is not a Point",
-    }
-    for xc in range(5):
-        for yc in range(5):
-            if xc or yc:
-                parts = ([reason(xc, lon_name, 180)] if xc else []) + ([reason(yc, lat_name, 90)] if yc else [])
-                labels[xc * 8 + yc] = "; ".join(parts)
-    return labels
-
-
-def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:
-    """Status codes to an object array of their texts (one table lookup)."""
-    table = np.empty(256, dtype=object)
-    for code, text in labels.items():
-        table[code] = text
-    return table[codes]
-
-
-@dataclass
-class Annotated:
-    """The answer for a chunk of rows: hits per zone, ok mask and status codes."""
-
-    hits: np.ndarray  # (n, zone layers) bool; False where not ok
-    ok: np.ndarray
-    codes: np.ndarray  # uint8 status codes, see status_labels
-    labels: dict[int, str]
-
-    def status_text(self) -> np.ndarray:
-        """The status of every row as an object array of strings."""
-        return codes_to_text(self.codes, self.labels)
-
-    def status_arrow(self) -> pa.Array:
-        """The status column as an Arrow string array (built through a dictionary)."""
-        present = np.flatnonzero(np.bincount(self.codes, minlength=256))
-        index = np.searchsorted(present, self.codes).astype(np.int32)
-        dictionary = pa.array([self.labels[int(c)] for c in present], type=pa.string())
-        return pa.DictionaryArray.from_arrays(pa.array(index), dictionary).cast(pa.string())
-
-    def rejected(self) -> Counter:
-        counts = np.bincount(self.codes, minlength=256)
-        return Counter({self.labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
-
-
-def wgs84_coordinates(
-    x_raw: np.ndarray, y_raw: np.ndarray, x_null: np.ndarray, y_null: np.ndarray, crs: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Raw column values to WGS84: (lon, lat, ok mask, status codes); NaN where not ok."""
-    c = normalize_crs(crs)
-    geographic = isinstance(c, str) or c.is_geographic
-    x, xc = _parse(x_raw, x_null)
-    y, yc = _parse(y_raw, y_null)
-    if geographic:
-        _range_codes(x, xc, 180)
-        _range_codes(y, yc, 90)
-    codes = xc * np.uint8(8) + yc
-    usable = codes == OK
-    if usable.all():
-        lon, lat = (np.ravel(v) for v in to_wgs84(x, y, c))
-    else:
-        lon = np.full(x.shape, np.nan)
-        lat = np.full(x.shape, np.nan)
-        if usable.any():
-            lx, ly = to_wgs84(x[usable], y[usable], c)
-            lon[usable], lat[usable] = np.ravel(lx), np.ravel(ly)
-    ok = usable & valid_lonlat(lon, lat)
-    if not (ok == usable).all():
-        codes[usable & ~ok] = CONVERSION_FAILED
-    return lon, lat, ok, codes
-
-
-def annotate_coded(
-    model: Model,
-    x_raw: np.ndarray,
-    y_raw: np.ndarray,
-    x_null: np.ndarray,
-    y_null: np.ndarray,
-    crs: Any,
-    names: tuple[str, str] = ("lon", "lat"),
-    threads: int = 1,
-) -> Annotated:
-    """Classify raw column values; statuses as codes (see :class:`Annotated`)."""
-    lon, lat, ok, codes = wgs84_coordinates(x_raw, y_raw, x_null, y_null, crs)
-    hits = classify_wgs84(model, lon, lat, threads=threads)
-    return Annotated(hits=hits, ok=ok, codes=codes, labels=status_labels(names))
-
-
-def swapped_check(model: Model, x: np.ndarray, y: np.ndarray, crs: Any, path: Path, cols: tuple[str, str]) -> None:
-    """Refuse a file whose points make sense only with lon and lat swapped."""
-    bounds = model.manifest.get("bounds")
-    if not bounds or x.size == 0:
+def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str]) -> None:
+    """Refuse a file whose points make sense only with lon and lat swapped (see :func:`avzone.points.swapped_mask`)."""
+    sample = points if len(points) <= 100_000 else _head(points, 100_000)
+    finite = np.isfinite(sample.x) & np.isfinite(sample.y)
+    if not finite.any():
         return
-    w, s, e, n = bounds
-
-    def share_inside(a: np.ndarray, b: np.ndarray) -> float:
-        with np.errstate(invalid="ignore"):
-            lon, lat = (np.ravel(v) for v in to_wgs84(a, b, crs))
-            good = np.isfinite(lon) & np.isfinite(lat)
-            inside = good & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n)
-        return float(inside.sum()) / max(int(good.sum()), 1)
-
-    with np.errstate(invalid="ignore"):
-        finite = np.isfinite(x) & np.isfinite(y)
-    a, b = x[finite][:100_000], y[finite][:100_000]
-    if a.size == 0:
-        return
-    as_given, swapped = share_inside(a, b), share_inside(b, a)
-    if as_given < 0.5 and swapped >= 0.5:
+    given, swapped = swapped_mask(sample, model.bounds)
+    as_given = float((given & finite).sum()) / int(finite.sum())
+    swapped_share = float((swapped & finite).sum()) / int(finite.sum())
+    if as_given < 0.5 and swapped_share >= 0.5:
         raise InputError(
             f"{path}: only {as_given:.0%} of the points fall in the dataset's area as (lon={cols[0]!r}, "
-            f"lat={cols[1]!r}), but {swapped:.0%} do with the columns swapped; if the file holds "
+            f"lat={cols[1]!r}), but {swapped_share:.0%} do with the columns swapped; if the file holds "
             f"latitude in {cols[0]!r}, run again with --lon-col {cols[1]} --lat-col {cols[0]}"
         )
 
 
-def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: Path) -> tuple[str, str]:
+def _head(points: Points, n: int) -> Points:
+    return Points(
+        points.lon[:n],
+        points.lat[:n],
+        points.x[:n],
+        points.y[:n],
+        points.codes[:n].copy(),
+        points.crs,
+        None,
+        points.names,
+    )
+
+
+def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: str | Path) -> tuple[str, str]:
     """The lon and lat column names: as given, or detected when obvious."""
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
@@ -294,7 +165,7 @@ def _result_names(model: Model) -> list[str]:
     return [f"in_{z}" for z in model.zone_layers] + ["status"]
 
 
-def _check_collisions(model: Model, names: list[str], path: Path) -> None:
+def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
     taken = [n for n in _result_names(model) if n in names]
     if taken:
         raise InputError(
@@ -328,7 +199,7 @@ def _read_batches(path: Path, fmt: str, chunk_rows: int) -> tuple[pa.Schema, Ite
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
 
-def _column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
         vals = col.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
@@ -337,13 +208,6 @@ def _column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     else:
         vals = np.asarray(col.to_pylist(), dtype=object)
     return vals, null
-
-
-def _result_arrays(a: Annotated) -> list[pa.Array]:
-    rejected = None if a.ok.all() else ~a.ok
-    arrays = [pa.array(a.hits[:, j], mask=rejected) for j in range(a.hits.shape[1])]
-    arrays.append(a.status_arrow())
-    return arrays
 
 
 class _TableWriter:
@@ -444,254 +308,448 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     return given
 
 
-def _point_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of WKB points (NaN elsewhere), and masks of rows with no geometry and non-point geometry."""
+def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
+    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
+    xv, xn = column_values(lon)
+    yv, yn = column_values(lat)
+    return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
+
+
+def _geometry_points(col: pa.Array, crs: Any) -> Points:
+    """The points of a WKB geometry column (a missing, empty or non-point geometry gets its status)."""
     wkb = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
-    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-    type_id = shapely.get_type_id(geoms)
-    missing = (type_id < 0) | shapely.is_empty(geoms)
-    not_point = ~missing & (type_id != 0)
-    x = np.where(type_id == 0, shapely.get_x(geoms), np.nan)
-    y = np.where(type_id == 0, shapely.get_y(geoms), np.nan)
-    return x, y, missing, not_point
+    x, y, codes = geometry_xy(shapely.from_wkb(wkb, on_invalid="ignore"))
+    null = codes != OK
+    return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes)
 
 
-def locate_table_file(
-    model: Model,
+# -- sources: every input format as chunks of (columns, points) -----------------------
+@dataclass
+class Chunk:
+    """Rows of an input file: their columns as read, their points, and (GeoJSON) the features."""
+
+    columns: pa.RecordBatch
+    points: Points
+    features: list[dict[str, Any]] | None = None
+
+
+@dataclass
+class Source:
+    """An input file opened for reading: its format, columns, coordinate source and CRS."""
+
+    path: Path
+    fmt: str
+    schema: pa.Schema
+    lon_name: str
+    lat_name: str
+    crs: Any
+    total: int | None
+    chunks: Iterator[Chunk]
+    geometry: str | None = None  # the geometry column points are read from (GeoParquet, GeoJSON)
+    document: dict[str, Any] | None = None  # a GeoJSON input's members other than its features
+
+
+def open_source(
     src: Path,
-    dst: Path,
     *,
     lon_col: str | None = None,
     lat_col: str | None = None,
     crs: Any = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    threads: int = 1,
-    progress: bool | None = None,
-) -> Summary:
-    """Stream a CSV or (Geo)Parquet file through the classifier into a CSV or Parquet file.
+    columns: bool = True,
+) -> Source:
+    """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
 
-    A GeoParquet file is read from its primary geometry column (WKB points)
-    in its declared CRS, unless ``lon_col``/``lat_col`` name columns; other
-    files from their lon/lat columns, in ``crs`` (default WGS84).
+    CSV and Parquet are read in chunks of about ``chunk_rows`` rows (memory
+    stays flat); GeoJSON at once. A GeoParquet file gives its points from
+    its primary geometry column in its declared CRS, and a GeoJSON file from
+    its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
+    columns (properties); other files from their lon/lat columns, in ``crs``
+    (default WGS84). With ``columns=False`` only the coordinates are read.
     """
-    src_fmt, dst_fmt = file_format(src, "input"), file_format(dst, "output")
-    if dst_fmt == "geojson":
-        raise InputError(f"{dst}: a {src_fmt} input is written as .csv or .parquet, not GeoJSON")
-    schema, batches, total = _read_batches(src, src_fmt, chunk_rows)
+    fmt = file_format(src, "input")
+    if fmt == "geojson":
+        return _geojson_source(src, lon_col, lat_col, crs)
+    schema, batches, total = _read_batches(src, fmt, chunk_rows)
     names = list(schema.names)
     geometry = None
-    if src_fmt == "parquet" and lon_col is None and lat_col is None:
+    if fmt == "parquet" and lon_col is None and lat_col is None:
         geometry = geoparquet_geometry(schema, src)
     if geometry is not None:
-        lon_name = lat_name = geometry[0]
-        crs = _geometry_crs(geometry[1], crs, src, geometry[0])
-    else:
-        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
-        crs = "EPSG:4326" if crs is None else crs
-    _check_collisions(model, names, src)
-    out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
-    out_schema = pa.schema(list(schema) + out_fields, metadata=schema.metadata)
-    summary = Summary(str(src), str(dst), inside={z: 0 for z in model.zone_layers}, lon_col=lon_name, lat_col=lat_name)
-    writer = None
-    first = True
-    bar = _progress(total, "rows", progress)
-    try:
+        column, declared = geometry
+        crs = _geometry_crs(declared, crs, src, column)
+
+        def chunks() -> Iterator[Chunk]:
+            for batch in batches:
+                if batch.num_rows:
+                    yield Chunk(batch, _geometry_points(batch.column(column), crs))
+
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
+    lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    crs = WGS84 if crs is None else crs
+
+    def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
-            if batch.num_rows == 0:
-                continue
-            if geometry is not None:
-                xv, yv, no_point, not_point = _point_values(batch.column(lon_name))
-                a = annotate_coded(model, xv, yv, no_point | not_point, no_point | not_point, crs, ("x", "y"), threads)
-                a.codes[no_point] = NO_POINT_GEOMETRY
-                a.codes[not_point] = NOT_A_POINT
-                xn = yn = no_point | not_point
-            else:
-                xv, xn = _column_values(batch.column(lon_name))
-                yv, yn = _column_values(batch.column(lat_name))
-                a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
-            if first:
-                xs, _ = _parse(xv[:100_000], xn[:100_000])
-                ys, _ = _parse(yv[:100_000], yn[:100_000])
-                swapped_check(model, xs, ys, crs, src, (lon_name, lat_name))
-                writer = _TableWriter(dst, dst_fmt, out_schema)
-                first = False
-            out = pa.RecordBatch.from_arrays(list(batch.columns) + _result_arrays(a), schema=out_schema)
-            writer.write(out)
-            summary.rows += batch.num_rows
-            inside = a.hits.sum(axis=0)  # hits are False wherever a row is not ok
-            for j, z in enumerate(model.zone_layers):
-                summary.inside[z] += int(inside[j])
-            summary.rejected.update(a.rejected())
-            bar.update(batch.num_rows)
-        if writer is None:  # header only, no rows
-            writer = _TableWriter(dst, dst_fmt, out_schema)
-    except pa.ArrowInvalid as exc:
-        raise InputError(f"{src}: cannot read the file ({exc})") from None
-    finally:
-        bar.close()
-        if writer is not None:
-            writer.close()
-    return summary
+            if batch.num_rows:
+                yield Chunk(
+                    batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
+                )
+
+    return Source(src, fmt, schema, lon_name, lat_name, crs, total, column_chunks())
 
 
-# -- GeoJSON ------------------------------------------------------------------------
-def locate_geojson_file(
-    model: Model,
-    src: Path,
-    dst: Path,
-    *,
-    lon_col: str | None = None,
-    lat_col: str | None = None,
-    crs: Any = None,
-    threads: int = 1,
-) -> Summary:
-    """Classify the points of a GeoJSON FeatureCollection (or lon/lat properties)."""
-    if file_format(dst, "output") != "geojson":
-        raise InputError(f"{dst}: a GeoJSON input is written as GeoJSON (.geojson or .json)")
-    crs = "EPSG:4326" if crs is None else crs  # RFC 7946: GeoJSON is WGS84
+def _json_column(values: list[Any]) -> pa.Array:
+    """An Arrow column of GeoJSON property values: typed when they agree, else as text.
+
+    Objects and arrays become their JSON text; a column mixing kinds (text
+    and numbers) becomes text, each value as written.
+    """
+    values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in values]
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return pa.array(
+            [None if v is None else v if isinstance(v, str) else json.dumps(v) for v in values], pa.string()
+        )
+
+
+def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
+    crs = WGS84 if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
         doc = json.loads(src.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{src}: JSON nested too deeply to read") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
     feats = doc["features"]
     n = len(feats)
-    props_list = [(f.get("properties") or {}) if isinstance(f, dict) else {} for f in feats]
-    names = sorted({k for p in props_list for k in p})
-    _check_collisions(model, names, src)
-    use_props = lon_col is not None or lat_col is not None
-    xv = np.empty(n, dtype=object)
-    yv = np.empty(n, dtype=object)
-    geom_reason = np.full(n, "", dtype=object)
-    if use_props:
+    props_list = []
+    for f in feats:
+        props = f.get("properties") if isinstance(f, dict) else None
+        props_list.append(props if isinstance(props, dict) else {})
+    names = list(dict.fromkeys(k for p in props_list for k in p))
+    columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
+    geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
+    geom_col = "geometry"
+    while geom_col in columns:  # a property may be called "geometry" too
+        geom_col = "_" + geom_col
+    columns[geom_col] = pa.array(
+        [None if not isinstance(g, dict) else json.dumps(g, ensure_ascii=False) for g in geoms], pa.string()
+    )
+    table = (
+        pa.RecordBatch.from_pydict(columns)
+        if n
+        else pa.RecordBatch.from_pydict({k: pa.array([], pa.string()) for k in columns})
+    )
+    if lon_col is not None or lat_col is not None:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
-        for i, p in enumerate(props_list):
-            xv[i], yv[i] = p.get(lon_name), p.get(lat_name)
+        xv = np.array([p.get(lon_name) for p in props_list], dtype=object)
+        yv = np.array([p.get(lat_name) for p in props_list], dtype=object)
+        pts = from_columns(xv, yv, crs, x_null=_none_mask(xv), y_null=_none_mask(yv), names=(lon_name, lat_name))
+        geometry = None
     else:
-        lon_name, lat_name = "lon", "lat"
-        for i, f in enumerate(feats):
-            g = f.get("geometry") if isinstance(f, dict) else None
+        lon_name, lat_name, geometry = "lon", "lat", geom_col
+        xv = np.empty(n, dtype=object)
+        yv = np.empty(n, dtype=object)
+        codes = np.zeros(n, dtype=np.uint8)
+        for i, g in enumerate(geoms):
             coords = g.get("coordinates") if isinstance(g, dict) else None
-            if not isinstance(g, dict) or g.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
-                gtype = g.get("type") if isinstance(g, dict) else None
-                geom_reason[i] = (
-                    "no point geometry" if gtype in (None, "Point") else f"geometry is a {gtype}, not a Point"
-                )
-                xv[i] = yv[i] = None
-            else:
+            gtype = g.get("type") if isinstance(g, dict) else None
+            if gtype == "Point" and isinstance(coords, list) and len(coords) >= 2:
                 xv[i], yv[i] = coords[0], coords[1]
-    xn = np.array([v is None for v in xv], dtype=bool)
-    yn = np.array([v is None for v in yv], dtype=bool)
-    a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_name, lat_name), threads)
-    hits, ok, status = a.hits, a.ok, a.status_text()
-    has_geom_reason = geom_reason != ""
-    status[has_geom_reason] = geom_reason[has_geom_reason]
-    ok &= ~has_geom_reason
-    summary = Summary(str(src), str(dst), rows=n, inside={}, lon_col=lon_name, lat_col=lat_name)
-    for j, z in enumerate(model.zone_layers):
-        summary.inside[z] = int(hits[ok, j].sum())
-    summary.rejected.update(status[~ok].tolist())
-    out_feats = []
-    for i, f in enumerate(feats):
-        f = dict(f) if isinstance(f, dict) else {"type": "Feature", "geometry": None}
-        props = dict(props_list[i])
-        for j, z in enumerate(model.zone_layers):
-            props[f"in_{z}"] = bool(hits[i, j]) if ok[i] else None
-        props["status"] = str(status[i])
-        f["properties"] = props
-        out_feats.append(f)
-    out = dict(doc)
-    out["features"] = out_feats
-    dst.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+            elif gtype in (None, "Point"):
+                codes[i] = NO_POINT_GEOMETRY
+            else:
+                codes[i] = NOT_A_POINT
+        null = codes != OK
+        pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
+    chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
+    document = {k: v for k, v in doc.items() if k != "features"}
+    return Source(
+        src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document
+    )
+
+
+def _none_mask(values: np.ndarray) -> np.ndarray:
+    return np.fromiter((v is None for v in values), dtype=bool, count=values.size)
+
+
+# -- sinks: every output format -------------------------------------------------------
+def _result_arrays(located: Located) -> list[pa.Array]:
+    ok = located.points.ok
+    rejected = None if ok.all() else ~ok
+    arrays = [pa.array(located.hits[:, j], mask=rejected) for j in range(located.hits.shape[1])]
+    arrays.append(_status_arrow(located.points))
+    return arrays
+
+
+def _status_arrow(points: Points) -> pa.Array:
+    """The status column as an Arrow string array (built through a dictionary)."""
+    present = np.flatnonzero(np.bincount(points.codes, minlength=256))
+    index = np.searchsorted(present, points.codes).astype(np.int32)
+    dictionary = pa.array([points.labels[int(c)] for c in present], type=pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(index), dictionary).cast(pa.string())
+
+
+@contextmanager
+def output_file(target: Path) -> Iterator[Path]:
+    """The one place a file job's output path is opened: yields the path to write.
+
+    Writers write to the yielded path only; making the output appear
+    atomically (a temporary file renamed into place on success) is a change
+    here alone.
+    """
+    yield target
+
+
+class TableSink:
+    """CSV or Parquet output: the input's columns plus the results, streamed batch by batch.
+
+    A geometry column goes where the format can hold it: a GeoJSON input's
+    geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
+    WKT to CSV and as WKB with GeoParquet metadata to Parquet.
+    """
+
+    def __init__(self, path: Path, fmt: str, source: Source, model: Model):
+        self.fmt = fmt
+        self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
+        self.geometry_text = source.fmt == "geojson"
+        fields = list(source.schema)
+        metadata = source.schema.metadata
+        if self.geometry is not None:
+            gtype = pa.binary() if fmt == "parquet" else pa.string()
+            fields = [pa.field(f.name, gtype) if f.name == self.geometry else f for f in fields]
+            if fmt == "parquet":
+                geo = {
+                    "version": "1.0.0",
+                    "primary_column": self.geometry,
+                    "columns": {self.geometry: {"encoding": "WKB", "geometry_types": []}},
+                }
+                metadata = {b"geo": json.dumps(geo).encode()}
+            else:
+                metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
+        out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
+        self.schema = pa.schema(fields + out_fields, metadata=metadata)
+        self._writer = _TableWriter(path, fmt, self.schema)
+
+    def _columns(self, chunk: Chunk) -> list[pa.Array]:
+        cols = list(chunk.columns.columns)
+        if self.geometry is not None:
+            i = chunk.columns.schema.get_field_index(self.geometry)
+            raw = chunk.columns.column(i).to_pylist()
+            if self.geometry_text:
+                geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
+            else:
+                geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
+            if self.fmt == "parquet":
+                cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
+            else:
+                cols[i] = pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
+        return cols
+
+    def write(self, chunk: Chunk, located: Located) -> None:
+        self._writer.write(
+            pa.RecordBatch.from_arrays(self._columns(chunk) + _result_arrays(located), schema=self.schema)
+        )
+
+    def close(self) -> None:
+        self._writer.close()
+
+    def abort(self) -> None:
+        """Stop after a failure (what was written stays until the output is made atomic)."""
+        try:
+            self._writer.close()
+        except Exception:  # the job's own error is the one to report
+            pass
+
+
+def _geojson_geometry(text: str) -> Any:
+    try:
+        return shapely.from_geojson(text)
+    except shapely.errors.GEOSException:
+        return None
+
+
+class GeoJSONSink:
+    """GeoJSON output: a FeatureCollection written when the job closes (not streamed).
+
+    A GeoJSON input's features are kept as they are (geometry, id, foreign
+    members) with the results added to their properties; rows of other
+    formats become Point features at their WGS84 position (null geometry
+    when the row has no usable point), their columns as properties.
+    """
+
+    def __init__(self, path: Path, source: Source, model: Model):
+        self.path, self.source, self.zones = path, source, list(model.zone_layers)
+        self.features: list[dict[str, Any]] = []
+
+    def write(self, chunk: Chunk, located: Located) -> None:
+        pts = located.points
+        ok = pts.ok.tolist()
+        hits = located.hits.tolist()
+        status = pts.status_text().tolist()
+        lon, lat = pts.lon.tolist(), pts.lat.tolist()
+        skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
+        rows = chunk.columns.to_pylist() if chunk.features is None else []
+        for i in range(len(pts)):
+            if chunk.features is not None:
+                feat = dict(chunk.features[i])
+                props = dict(feat.get("properties") or {}) if isinstance(feat.get("properties"), dict) else {}
+            else:
+                props = {k: _jsonable(v) for k, v in rows[i].items() if k not in skip}
+                geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
+                feat = {"type": "Feature", "geometry": geom}
+            for j, z in enumerate(self.zones):
+                props[f"in_{z}"] = hits[i][j] if ok[i] else None
+            props["status"] = status[i]
+            feat["properties"] = props
+            self.features.append(feat)
+
+    def abort(self) -> None:
+        """Stop after a failure: nothing is written."""
+        self.features = []
+
+    def close(self) -> None:
+        doc = dict(self.source.document or {"type": "FeatureCollection"})
+        doc["features"] = self.features
+        self.path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, float) and not np.isfinite(v):
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def open_sink(path: Path, source: Source, model: Model) -> TableSink | GeoJSONSink:
+    """The writer for ``path``'s format (any input format to any output format)."""
+    fmt = file_format(path, "output")
+    if fmt == "geojson":
+        return GeoJSONSink(path, source, model)
+    return TableSink(path, fmt, source, model)
+
+
+# -- the file job ------------------------------------------------------------------------
+def locate_source(
+    model: Model,
+    source: Source,
+    dst: Path,
+    *,
+    threads: int = 1,
+    progress: bool | None = None,
+) -> Summary:
+    """Classify every chunk of ``source`` and write them to ``dst``, in order."""
+    names = [n for n in source.schema.names]
+    check_collisions(model, names, source.path)
+    summary = Summary(
+        str(source.path),
+        str(dst),
+        inside={z: 0 for z in model.zone_layers},
+        lon_col=source.geometry or source.lon_name,
+        lat_col=source.geometry or source.lat_name,
+    )
+    bar = _progress(source.total, "rows", progress)
+    sink: TableSink | GeoJSONSink | None = None
+    try:
+        with output_file(dst) as out:
+            for chunk in source.chunks:
+                if sink is None:
+                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
+                    sink = open_sink(out, source, model)
+                located = annotate(model, chunk.points, threads)
+                sink.write(chunk, located)
+                summary.rows += len(located)
+                inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
+                for j, z in enumerate(model.zone_layers):
+                    summary.inside[z] += int(inside[j])
+                summary.rejected.update(located.points.rejected())
+                bar.update(len(located))
+            if sink is None:  # header only, no rows
+                sink = open_sink(out, source, model)
+            sink.close()
+            sink = None
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"{source.path}: cannot read the file ({exc})") from None
+    finally:
+        bar.close()
+        if sink is not None:  # the job failed: release the writer, keep the first error
+            sink.abort()
     return summary
 
 
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
-    """Classify every row of ``src`` and write ``dst`` (formats from the extensions).
+    """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
-    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads`` and, for CSV and
-    Parquet, ``chunk_rows`` and ``progress``. Raises :class:`InputError`
-    naming the file, column or row and what would be right.
+    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``
+    and ``progress``. CSV and Parquet are streamed; a GeoJSON input or
+    output is held in memory. Raises :class:`InputError` naming the file,
+    column or row and what would be right.
     """
     src, dst = Path(src), Path(dst)
-    fmt = file_format(src, "input")
-    if not src.is_file():
-        raise InputError(f"{src}: no such file")
-    if src.stat().st_size == 0:
-        raise InputError(f"{src}: the file is empty")
-    if src.resolve() == dst.resolve():
+    _check_input(src)
+    file_format(dst, "output")
+    if dst.exists() and src.resolve() == dst.resolve():
         raise InputError(f"{dst}: the output must not overwrite the input")
+    threads = options.pop("threads", 1)
+    progress = options.pop("progress", None)
     try:
-        if fmt == "geojson":
-            options.pop("chunk_rows", None)
-            options.pop("progress", None)
-            return locate_geojson_file(model, src, dst, **options)
-        return locate_table_file(model, src, dst, **options)
+        source = open_source(src, **options)
+        return locate_source(model, source, dst, threads=threads, progress=progress)
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         raise InputError(f"{src}: cannot read the file ({exc})") from None
 
 
+def _check_input(src: Path) -> None:
+    file_format(src, "input")
+    if not src.is_file():
+        raise InputError(f"{src}: no such file")
+    if src.stat().st_size == 0:
+        raise InputError(f"{src}: the file is empty")
+
+
 def read_points(
-    src: str | Path, *, lon_col: str | None = None, lat_col: str | None = None, crs: Any = None
+    src: str | Path,
+    *,
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = None,
+    model: Model | None = None,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
-    ``crs`` defaults to a GeoParquet file's declared CRS, else WGS84.
-
-    Rows whose coordinates cannot be used are kept with NaN and a ``status``
-    saying why, exactly as the file job reports them.
+    The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
+    to a GeoParquet file's declared CRS, else WGS84. Rows whose coordinates
+    cannot be used are kept with NaN and a ``status`` saying why, exactly as
+    the file job reports them; with ``model``, swapped rows too (and a file
+    whose points make sense only swapped is refused, as the file job does).
+    Raises :class:`InputError` for a file that cannot be read.
     """
     src = Path(src)
-    fmt = file_format(src, "input")
-    if not src.is_file():
-        raise InputError(f"{src}: no such file")
-    if fmt == "geojson":
-        doc = json.loads(src.read_text(encoding="utf-8"))
-        feats = doc.get("features", []) if isinstance(doc, dict) else []
-        xs, ys = [], []
-        for f in feats:
-            g = (f or {}).get("geometry") or {}
-            c = g.get("coordinates") if g.get("type") == "Point" else None
-            xs.append(c[0] if c else None)
-            ys.append(c[1] if c else None)
-        xv, yv = np.array(xs, dtype=object), np.array(ys, dtype=object)
-        xn = np.array([v is None for v in xs], dtype=bool)
-        yn = np.array([v is None for v in ys], dtype=bool)
-        names = ("lon", "lat")
-    else:
-        if fmt == "csv":
-            header = _csv_header(src)
-            lon, lat = detect_columns(header, lon_col, lat_col, src)
-            table = pacsv.read_csv(
-                src,
-                convert_options=pacsv.ConvertOptions(
-                    include_columns=[lon, lat],
-                    column_types={lon: pa.string(), lat: pa.string()},
-                    strings_can_be_null=False,
-                ),
-            )
-        else:
-            schema = pq.read_schema(src)
-            geometry = geoparquet_geometry(schema, src) if lon_col is None and lat_col is None else None
-            if geometry is not None:
-                column, declared = geometry
-                crs = _geometry_crs(declared, crs, src, column)
-                xv, yv, no_point, not_point = _point_values(
-                    pq.read_table(src, columns=[column]).column(0).combine_chunks()
-                )
-                lon, lat, _, codes = wgs84_coordinates(xv, yv, no_point | not_point, no_point | not_point, crs)
-                codes[no_point], codes[not_point] = NO_POINT_GEOMETRY, NOT_A_POINT
-                status = codes_to_text(codes, status_labels(("x", "y")))
-                return pd.DataFrame({"lon": lon, "lat": lat, "status": status})
-            lon, lat = detect_columns(schema.names, lon_col, lat_col, src)
-            table = pq.read_table(src, columns=[lon, lat])
-        xv, xn = _column_values(table.column(lon).combine_chunks())
-        yv, yn = _column_values(table.column(lat).combine_chunks())
-        names = (lon, lat)
-    crs = "EPSG:4326" if crs is None else crs
-    lon, lat, _, codes = wgs84_coordinates(xv, yv, xn, yn, crs)
-    status = codes_to_text(codes, status_labels(names))
-    return pd.DataFrame({"lon": lon, "lat": lat, "status": status})
+    _check_input(src)
+    parts: list[Points] = []
+    try:
+        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs)
+        for chunk in source.chunks:
+            pts = chunk.points
+            if model is not None:
+                if not parts:
+                    swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+                given, swapped = swapped_mask(pts, model.bounds)
+                pts.mark(~given & swapped, SWAPPED)
+            parts.append(pts)
+    except AvzoneError:
+        raise
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
+        raise InputError(f"{src}: cannot read the file ({exc})") from None
+    frames = [pd.DataFrame({"lon": p.lon, "lat": p.lat, "status": p.status_text()}) for p in parts]
+    if not frames:
+        return pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
+    return pd.concat(frames, ignore_index=True)

@@ -254,7 +254,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs)
+        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model)
         good = table["status"] == "ok"
         if (~good).any():
             print(
@@ -266,8 +266,6 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
-        for lon, lat in located:
-            model.locate(lon, lat)  # refuses swapped or invalid points with a clear message
     path = save_map(
         model,
         args.output,
@@ -275,6 +273,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         offline=args.offline,
         points=points,
         locate=located,
+        locate_crs=args.crs,
         show_stages=args.stages,
         max_points=args.max_points,
     )
@@ -337,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
+    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "", col_prefix: str = "") -> None:
         p.add_argument(
             "--crs",
             default=None,
@@ -347,10 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
         p.add_argument(
-            "--lon-col", metavar="C", help=f"{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)"
+            "--lon-col",
+            metavar="C",
+            help=f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)",
         )
         p.add_argument(
-            "--lat-col", metavar="C", help=f"{prefix}latitude (y) column; found when obvious (lat, latitude, y)"
+            "--lat-col", metavar="C", help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y)"
         )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
@@ -407,8 +408,14 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(p)
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
-    p.add_argument("--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson, .parquet)")
-    p.add_argument("--output", metavar="FILE", help="where to write the rows with the result columns appended")
+    p.add_argument(
+        "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write the rows with the result columns appended (any of the input formats)",
+    )
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
     )
@@ -469,10 +476,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs=2,
         action="append",
         metavar=("LON", "LAT"),
-        help="mark a WGS84 point with its answer (repeatable)",
+        help="mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)",
     )
-    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or Parquet file by zone")
-    coordinate_args(p, "with --points: ")
+    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone")
+    coordinate_args(p, "with --points or --locate: ", "with --points: ")
     p.add_argument(
         "--max-points",
         type=int,

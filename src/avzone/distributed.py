@@ -3,7 +3,7 @@
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts with :mod:`dask.dataframe`, classifies each
 partition with exactly the code the local engine uses
-(:func:`avzone.batch.annotate_coded`), and writes one output part per input
+(the column reader of :mod:`avzone.batch` and :func:`avzone.locate.locate_many`), and writes one output part per input
 partition, in order, with every input column kept. It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from avzone.batch import Summary, _check_collisions, _column_values, annotate_coded, detect_columns
+from avzone.batch import Summary, check_collisions, column_points, detect_columns
 from avzone.errors import AvzoneError, InputError
+from avzone.locate import locate_many
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -42,13 +43,12 @@ def annotate_partition(part: pd.DataFrame, folder: str, lon_col: str, lat_col: s
     and here.
     """
     model = _worker_model(folder)
-    xv, xn = _column_values(pa.array(part[lon_col]))
-    yv, yn = _column_values(pa.array(part[lat_col]))
-    a = annotate_coded(model, xv, yv, xn, yn, crs, (lon_col, lat_col))
+    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    located = locate_many(model, points)
     out = part.copy()
     for j, z in enumerate(model.zone_layers):
-        out[f"in_{z}"] = pd.arrays.BooleanArray(a.hits[:, j], ~a.ok)
-    out["status"] = pd.array(a.status_text().astype(str), dtype="string")
+        out[f"in_{z}"] = pd.arrays.BooleanArray(located.hits[:, j], ~points.ok)
+    out["status"] = pd.array(points.status_text().astype(str), dtype="string")
     return out
 
 
@@ -91,7 +91,7 @@ def locate_parquet_dask(
         raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
-    _check_collisions(model, names, src)
+    check_collisions(model, names, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for z in zones:

@@ -65,7 +65,9 @@ from avzone._mapjs import (
 )
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
-from avzone.locate import valid_lonlat, zone_title
+from avzone.locate import locate as locate_point
+from avzone.locate import locate_many, zone_title
+from avzone.points import NOT_A_POINT, Points, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -284,23 +286,29 @@ class _LayerBuilder:
                 points=True,
             )
 
-    def add_located(self, located: Sequence[Sequence[float]]) -> None:
-        """Marked points, coloured by their innermost zone, with :meth:`Model.locate`'s summary."""
+    def add_located(self, located: Sequence[Sequence[float]], crs: Any = None) -> None:
+        """Marked points, coloured by their innermost zone, with :meth:`Model.locate`'s summary.
+
+        The points are in ``crs`` (default WGS84), converted and located
+        exactly as :meth:`Model.locate` does; the marker stands at the
+        point's WGS84 position (shifted like every overlay on Amap tiles).
+        """
         features = []
         for pair in located:
             try:
-                lon, lat = (float(v) for v in pair)
+                x, y = (float(v) for v in pair)
             except (TypeError, ValueError):
                 raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
-            where = self.model.locate(lon, lat)
+            where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
             innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
+            given = "" if where.crs == "EPSG:4326" else f"; given as {x:.5f}, {y:.5f} ({where.crs})"
             popup = (
-                f"<h4>Located point</h4><div>{escape(f'{lon:.5f}, {lat:.5f} (WGS84)')}</div>"
+                f"<h4>Located point</h4><div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"
                 f'<div class="avzone-locate">{escape(where.summary())}</div>'
             )
             style = _marker_style("#000000", fill, 9, weight=3)
-            features.append(self.feature(shapely.Point(lon, lat), popup, style, check=False))
+            features.append(self.feature(shapely.Point(where.lon, where.lat), popup, style, check=False))
         if features:
             self.add(self.overlay("located", "Located points"), features, points=True)
 
@@ -309,18 +317,24 @@ class _LayerBuilder:
 def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
     """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns or of a GeoDataFrame of points.
 
+    Read through :func:`avzone.points.to_points` (a GeoDataFrame in its own
+    CRS); unusable rows come back as NaN.
+
     >>> import pandas as pd
     >>> lon, lat = points_lonlat(pd.DataFrame({"lon": [116.5], "lat": ["39.8"]}))
     >>> lon.tolist(), lat.tolist()
     ([116.5], [39.8])
     """
+    pts = _to_points(points)
+    return pts.lon, pts.lat
+
+
+def _to_points(points: Any) -> Points:
     if isinstance(points, gpd.GeoDataFrame):
-        frame = points.to_crs("EPSG:4326") if points.crs is not None else points
-        geoms = np.asarray(frame.geometry.array, dtype=object)
-        kinds = set(shapely.get_type_id(geoms[~shapely.is_missing(geoms)]).tolist()) - {0}  # 0: Point
-        if kinds:
+        pts = to_points(points)
+        if (pts.codes == NOT_A_POINT).any():
             raise InputError("points= must be point geometries; the GeoDataFrame has other kinds too")
-        return shapely.get_x(geoms).astype(float), shapely.get_y(geoms).astype(float)
+        return pts
     if isinstance(points, pd.DataFrame):
         missing = [c for c in ("lon", "lat") if c not in points.columns]
         if missing:
@@ -328,32 +342,29 @@ def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
                 f"points= needs 'lon' and 'lat' columns (WGS84); missing {', '.join(missing)}; "
                 f"columns are: {', '.join(map(str, points.columns))}"
             )
-        return tuple(  # type: ignore[return-value]
-            pd.to_numeric(points[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan) for c in ("lon", "lat")
-        )
+        return to_points(points["lon"], points["lat"])
     raise InputError(
         "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
         f"(read a file with avzone.batch.read_points), got {type(points).__name__}"
     )
 
 
-def _innermost_zone(model: Model, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarray]:
     """Index of the innermost zone layer covering each point (``len(zone_layers)``: none), and usability."""
-    n_zones = len(model.zone_layers)
-    if n_zones == 0:
-        return np.zeros(lon.size, dtype=int), valid_lonlat(lon, lat)
-    classes = model.classify(lon, lat)
-    inside = classes.fillna(False).to_numpy(dtype=bool)
-    usable = ~classes.isna().any(axis=1).to_numpy()
-    return np.where(inside.any(axis=1), inside.argmax(axis=1), n_zones), usable
+    located = locate_many(model, points)
+    inside = located.hits
+    n_zones = inside.shape[1]
+    category = np.where(inside.any(axis=1), inside.argmax(axis=1), n_zones) if n_zones else np.zeros(len(points), int)
+    return category, located.points.ok
 
 
 def _points_payload(
     model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str]
 ) -> tuple[dict[str, Any], str]:
     """The user's points for the browser (a seeded sample when too many) and the note on the map."""
-    lon, lat = points_lonlat(points)
-    category, usable = _innermost_zone(model, lon, lat)
+    pts = _to_points(points)
+    lon, lat = pts.lon, pts.lat
+    category, usable = _innermost_zone(model, pts)
     usable_rows = np.flatnonzero(usable)
     shown = usable_rows
     if usable_rows.size > max_points:
@@ -440,6 +451,7 @@ def make_map(
     offline: bool = False,
     points: Any = None,
     locate: Sequence[Sequence[float]] | None = None,
+    locate_crs: Any = None,
     show_stages: bool = False,
     max_points: int = 5000,
     precision: int = 5,
@@ -463,7 +475,10 @@ def make_map(
         DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
         points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
-        WGS84 points to mark, each with the summary of :meth:`Model.locate`.
+        Points to mark, each with the summary of :meth:`Model.locate`.
+    locate_crs : str or pyproj.CRS, optional
+        The CRS of the ``locate`` points (default WGS84), e.g. ``"gcj02"``
+        for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
     show_stages : bool, default False
         Show the earlier and later stages (core, outlook) when the page
         opens; they are in the layer control either way.
@@ -517,7 +532,7 @@ def make_map(
     layers.add_routes()
     layers.add_hubs()
     if locate:
-        layers.add_located(locate)
+        layers.add_located(locate, locate_crs)
     payload: dict[str, Any] = {
         "crs_label": display.crs_label,
         "zones": _zones_payload(model, display),

@@ -7,14 +7,16 @@ checks, locate, growth, maps), which work on plain geometries and arrays.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import shapely
-from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
 from avzone import geodesy
@@ -25,9 +27,10 @@ if TYPE_CHECKING:
     import folium
     import pandas as pd
 
+    from avzone._grid import ZoneIndex
     from avzone.checks import CheckResult
     from avzone.growth import Growth
-    from avzone.locate import Location
+    from avzone.locate import Located, Location
 
 HUB_KINDS = ("railway_station", "airport")
 
@@ -41,7 +44,7 @@ class HubPoints(NamedTuple):
     lat: np.ndarray
 
 
-def load(path: str | Path | None = None) -> Model:
+def load(path: str | os.PathLike[str] | None = None) -> Model:
     """Load a dataset folder and return its :class:`Model`.
 
     Parameters
@@ -66,7 +69,7 @@ def load(path: str | Path | None = None) -> Model:
     >>> model.zone_layers
     ['core', 'current', 'planned', 'outlook']
     """
-    folder, manifest, layers = read_dataset(path)
+    folder, manifest, layers = read_dataset(None if path is None else Path(path))
     return Model(folder=folder, manifest=manifest, raw_layers=layers)
 
 
@@ -132,19 +135,56 @@ class Model:
         """The file a layer was read from."""
         return self._layer(layer_id).path
 
+    @property
+    def zone_geometries(self) -> Mapping[str, BaseGeometry]:
+        """Each zone layer's union of features (prepared shapely geometries), read-only, built once."""
+        return self._zone_geometries
+
     @cached_property
-    def _zone_geometries(self) -> dict[str, BaseGeometry]:
+    def _zone_geometries(self) -> Mapping[str, BaseGeometry]:
         out = {}
         for lid in self.zone_layers:
             geoms = [g for g in self._raw[lid].frame.geometry if g is not None and not g.is_empty]
             union = shapely.union_all(geoms) if geoms else shapely.Polygon()
             shapely.prepare(union)
             out[lid] = union
-        return out
+        return MappingProxyType(out)
+
+    @property
+    def edges(self) -> Mapping[str, geodesy.BoundaryDistance]:
+        """Each zone layer's boundary prepared for geodesic distances, read-only, built once."""
+        return self._edges
 
     @cached_property
-    def _edges(self) -> dict[str, geodesy.BoundaryDistance]:
-        return {z: geodesy.BoundaryDistance(g) for z, g in self._zone_geometries.items()}
+    def _edges(self) -> Mapping[str, geodesy.BoundaryDistance]:
+        return MappingProxyType({z: geodesy.BoundaryDistance(g) for z, g in self._zone_geometries.items()})
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """The dataset's area ``(west, south, east, north)`` in WGS84 degrees (manifest ``bounds``), or None."""
+        return self._bounds
+
+    @cached_property
+    def _bounds(self) -> tuple[float, float, float, float] | None:
+        raw = self.manifest.get("bounds")
+        try:
+            w, s, e, n = (float(v) for v in raw)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return None
+        return (w, s, e, n)
+
+    @property
+    def zone_titles(self) -> Mapping[str, str]:
+        """How a person names each zone layer (``the 160 km² current zone``), read-only."""
+        return self._zone_titles
+
+    @cached_property
+    def _zone_titles(self) -> Mapping[str, str]:
+        out = {}
+        for z in self.zone_layers:
+            nominal = self.layer_info(z).nominal_area_km2
+            out[z] = f"the {nominal:,.0f} km² {z} zone" if nominal else f"the {z} zone"
+        return MappingProxyType(out)
 
     def edge(self, layer_id: str) -> geodesy.BoundaryDistance:
         """A zone layer's boundary, prepared for geodesic distances (built once)."""
@@ -177,14 +217,19 @@ class Model:
         """Every station and airport reference point, with a ``layer`` column (a copy)."""
         return self._hubs_frame.copy()
 
-    @cached_property
+    @property
     def hub_points(self) -> HubPoints:
-        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries."""
+        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries; read-only."""
+        return self._hub_points
+
+    @cached_property
+    def _hub_points(self) -> HubPoints:
         frame = self._hubs_frame
         ids = [str(v) for v in frame["id"]] if len(frame) else []
         names = [str(v) for v in frame["name_en"]] if "name_en" in frame.columns else list(ids)
         lon = frame.geometry.x.to_numpy(dtype=float) if len(frame) else np.empty(0)
         lat = frame.geometry.y.to_numpy(dtype=float) if len(frame) else np.empty(0)
+        lon.flags.writeable = lat.flags.writeable = False
         return HubPoints(ids=ids, names=names, lon=lon, lat=lat)
 
     @cached_property
@@ -256,23 +301,38 @@ class Model:
         return run_checks(self)
 
     # -- queries ----------------------------------------------------------
+    @property
+    def zone_index(self) -> ZoneIndex:
+        """The exact one-pass point-in-zone index over every zone layer (built once, on first use)."""
+        return self._zone_index
+
     @cached_property
-    def _index(self):
+    def _zone_index(self) -> ZoneIndex:
         from avzone._grid import ZoneIndex
 
         return ZoneIndex([self.layer_geometry(z) for z in self.zone_layers], self.zone_layers)
 
-    def classify(self, lons: ArrayLike, lats: ArrayLike, crs: Any = "EPSG:4326", *, threads: int = 1) -> pd.DataFrame:
-        """Which zone layer covers each point: see :func:`avzone.locate.classify`."""
+    def classify(self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int = 1) -> pd.DataFrame:
+        """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
+
+        ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
+        frame's CRS), ``model.classify(x, y, crs="gcj02")``.
+        """
         from avzone.locate import classify
 
         return classify(self, lons, lats, crs=crs, threads=threads)
 
-    def locate(self, lon: float, lat: float, crs: Any = "EPSG:4326") -> Location:
+    def locate(self, lon: float, lat: float, crs: Any = None) -> Location:
         """Where one point lies: see :func:`avzone.locate.locate`."""
         from avzone.locate import locate
 
         return locate(self, lon, lat, crs=crs)
+
+    def locate_many(self, lons: Any, lats: Any = None, crs: Any = None, **options: Any) -> Located:
+        """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`."""
+        from avzone.locate import locate_many
+
+        return locate_many(self, lons, lats, crs, **options)
 
     def growth(self, from_id: str = "current", to_id: str = "planned") -> Growth:
         """How much the zone grew between two stages: see :func:`avzone.growth.growth`."""

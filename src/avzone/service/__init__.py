@@ -38,18 +38,17 @@ position out of range) or 503 (the map page could not be rendered; the API
 keeps working); validation errors also carry ``errors``, the per-field list.
 
 Speed: the zone index is built and every zone's boundary projected once, at
-start-up; a single-point answer then costs 0.1-0.3 ms of Python (it
-reproduces :func:`avzone.locate.locate` with the per-zone boundary work
-cached, and is tested to give the same answer) and well-formed requests skip
-FastAPI's routing (:class:`LocateFastPath`). Distances to the edges are
-computed in a projection centred on each zone; for a point beyond its reach
-(half a world away) the library's exact fallback answers, as in
-:class:`avzone.geodesy.BoundaryDistance`.
+start-up; both endpoints answer through the library's one locator
+(:func:`avzone.locate.locate` for one point, :func:`avzone.locate.locate_many`
+for a batch), so a single-point answer costs about 0.1-0.2 ms of Python, and
+well-formed requests skip FastAPI's routing (:class:`LocateFastPath`).
+Distances to the edges are computed in a projection centred on each zone; for
+a point beyond its reach (half a world away) the exact fallback of
+:class:`avzone.geodesy.BoundaryDistance` answers.
 """
 
 from avzone.service.app import app_from_env, create_app, serve
 from avzone.service.common import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POINTS, dumps
-from avzone.service.locator import PointLocator
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
 
 __all__ = [
@@ -57,7 +56,6 @@ __all__ = [
     "DEFAULT_MAX_POINTS",
     "BodyLimitMiddleware",
     "LocateFastPath",
-    "PointLocator",
     "app_from_env",
     "create_app",
     "dumps",

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import CRSError, InputError
+from avzone.locate import locate, locate_many
 from avzone.model import Model, load
+from avzone.points import crs_label, from_columns
 from avzone.service.common import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_POINTS,
@@ -34,7 +36,6 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.locator import PointLocator, crs_label
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
 from avzone.service.parsing import _CRSCache, _no_constants, _parse_points, _unprocessable, _validation_detail
 from avzone.service.schemas import (
@@ -54,13 +55,13 @@ from avzone.service.schemas import (
 
 
 class _State:
-    """What the endpoints share: the model, the locator, the caches."""
+    """What the endpoints share: the model (its index and edges built), the caches."""
 
     def __init__(self, model: Model, max_body_bytes: int, max_points: int):
         self.model = model
         self.max_body_bytes = max_body_bytes
         self.max_points = max_points
-        self.locator = PointLocator(model)
+        model.locate_many([116.4], [39.9], distances=True)  # builds the index (JIT) and every zone's edges
         self.crs = _CRSCache()
         self.crs("EPSG:4326")
         self.layers = dumps(self._layer_list())
@@ -148,8 +149,9 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
         raise HTTPException(
             413, f"too many points: {n} in the body, the limit is max_points={state.max_points} per request"
         )
-    x, y, ids, reasons = _parse_points(doc)
-    results = state.locator.locate_many(x, y, crs_norm, distances=distances, ids=ids, geometry_reasons=reasons)
+    x, y, ids, codes = _parse_points(doc)
+    points = from_columns(x, y, crs_norm, point_codes=codes)
+    results = locate_many(state.model, points, distances=distances).records(state.model, ids=ids)
     return dumps(
         {
             "crs": crs_label(crs_norm),
@@ -250,7 +252,7 @@ def create_app(
     ) -> Response:
         crs_norm = state.crs(crs)
         try:
-            answer = state.locator.locate(lon, lat, crs_norm)
+            answer = locate(state.model, lon, lat, crs_norm).to_dict()
         except InputError as exc:
             raise _unprocessable(str(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
@@ -265,13 +267,14 @@ def create_app(
         tags=["locate"],
         description=(
             "A JSON array of `[lon, lat]` pairs, or a GeoJSON FeatureCollection of Point features. One answer "
-            "per input point, in input order; a point that cannot be located (null or out-of-range "
-            "coordinates, a feature without geometry, lon/lat swapped) keeps its place with a `status` "
-            "saying why, and null `lon`, `lat` and `zones`. Zones only by default (vectorized, fast); with "
+            "per input point, in input order; a point that cannot be located (null, non-numeric or out-of-range "
+            "coordinates, a feature without a Point geometry, lon/lat swapped) keeps its place with a `status` "
+            "saying why (the statuses of `avzone locate --input`), and null `lon`, `lat` and `zones`. "
+            "Zones only by default (vectorized, fast); with "
             "`distances=true` every located answer also has `distance_to_edge_m` and `nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
-            "422 when the body is not JSON or an item is not a [lon, lat] pair / Point feature (the message names the "
-            "item); 413 beyond the limits."
+            "422 when the body is not JSON or an item is not a [lon, lat] pair / GeoJSON Feature (the message "
+            "names the item); 413 beyond the limits."
         ),
         openapi_extra=_batch_body_doc(max_points, max_body_bytes),
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
 
+from avzone.locate import locate
 from avzone.service.common import JSON_TYPE, dumps
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class LocateFastPath:
             return None
         try:
             crs_norm = self.state.crs(raw_crs.decode("ascii"))
-            return dumps(self.state.locator.locate(float(lon), float(lat), crs_norm))
+            return dumps(locate(self.state.model, float(lon), float(lat), crs_norm).to_dict())
         except Exception:  # the route answers (and words) every error
             return None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from itertools import chain
 from typing import Any
@@ -14,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from avzone.crs import normalize_crs
 from avzone.errors import CRSError
+from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
 from avzone.service.common import MAX_CRS_CHARS
 
 _AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
@@ -73,23 +73,13 @@ def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not valid JSON")
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _to_float(v: int | float) -> float:
-    try:
-        return float(v)
-    except OverflowError:  # a JSON integer beyond float range: reported as not finite
-        return math.inf if v > 0 else -math.inf
-
-
-def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, dict[int, str]]:
-    """``(x, y, feature ids or None, per-point geometry reasons)`` from a POST body.
+def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, np.ndarray | None]:
+    """``(x, y, feature ids or None, point codes or None)`` from a POST body.
 
     Raises a 422 naming the first item that is not a ``[lon, lat]`` pair (or
-    not a Point feature); null coordinates come back as NaN, to be reported
-    per point.
+    not a GeoJSON Feature); a value that is null, not a number or out of
+    range, and a feature without a Point geometry, are reported per point
+    (:func:`avzone.points.from_columns` gives the status).
     """
     if isinstance(doc, list):
         n = len(doc)
@@ -102,33 +92,26 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, d
                 except OverflowError:  # an integer beyond float range: the loop below handles it
                     pass
                 else:
-                    return np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1]), None, {}
-        x = np.empty(n)
-        y = np.empty(n)
+                    return np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1]), None, None
+        x = np.empty(n, dtype=object)
+        y = np.empty(n, dtype=object)
         for i, item in enumerate(doc):
             if not (isinstance(item, list) and len(item) == 2):
                 raise _unprocessable(
                     f"body[{i}] is not a [lon, lat] pair (got {_short(item)}); "
                     "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
                 )
-            a, b = item
-            for k, v in enumerate(item):
-                if not (v is None or _is_number(v)):
-                    raise _unprocessable(
-                        f"body[{i}][{k}] ({('lon', 'lat')[k]}) is not a number or null (got {_short(v)})"
-                    )
-            x[i] = np.nan if a is None else _to_float(a)
-            y[i] = np.nan if b is None else _to_float(b)
-        return x, y, None, {}
+            x[i], y[i] = _scalar(item[0]), _scalar(item[1])
+        return x, y, None, None
     if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         feats = doc.get("features")
         if not isinstance(feats, list):
             raise _unprocessable("body.features must be an array of GeoJSON Point features")
         n = len(feats)
-        x = np.full(n, np.nan)
-        y = np.full(n, np.nan)
+        x = np.full(n, None, dtype=object)
+        y = np.full(n, None, dtype=object)
+        codes = np.zeros(n, dtype=np.uint8)
         ids: list[Any] = []
-        reasons: dict[int, str] = {}
         for i, f in enumerate(feats):
             where = f"body.features[{i}]"
             if not (isinstance(f, dict) and f.get("type") == "Feature"):
@@ -136,22 +119,25 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, d
             fid = f.get("id")
             ids.append(fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None)
             g = f.get("geometry")
-            if g is None:
-                reasons[i] = "missing geometry"
-                continue
-            if not isinstance(g, dict) or g.get("type") != "Point":
-                kind = g.get("type") if isinstance(g, dict) else type(g).__name__
-                raise _unprocessable(f"{where}.geometry is a {kind}, not a Point")
-            c = g.get("coordinates")
-            if not (isinstance(c, list) and len(c) in (2, 3)):
-                raise _unprocessable(f"{where}.geometry.coordinates is not a [lon, lat] position (got {_short(c)})")
-            if not (_is_number(c[0]) and _is_number(c[1])) or (len(c) == 3 and not _is_number(c[2])):
-                raise _unprocessable(f"{where}.geometry.coordinates holds something other than numbers ({_short(c)})")
-            x[i], y[i] = _to_float(c[0]), _to_float(c[1])
-        return x, y, ids, reasons
+            kind = g.get("type") if isinstance(g, dict) else None
+            c = g.get("coordinates") if isinstance(g, dict) else None
+            if kind == "Point" and isinstance(c, list) and len(c) >= 2:
+                x[i], y[i] = _scalar(c[0]), _scalar(c[1])
+            elif kind in (None, "Point"):
+                codes[i] = NO_POINT_GEOMETRY
+            else:
+                codes[i] = NOT_A_POINT
+        return x, y, ids, codes
     raise _unprocessable(
         f"body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {_short(doc)})"
     )
+
+
+def _scalar(v: Any) -> Any:
+    """A JSON value as a coordinate cell: numbers and null as they are, anything else as its JSON text."""
+    if v is None or isinstance(v, (int, float, str)):
+        return v
+    return json.dumps(v)
 
 
 def _short(v: Any, limit: int = 60) -> str:

@@ -1,4 +1,12 @@
-"""Response models: the OpenAPI document (answers are encoded directly)."""
+"""Response models: the OpenAPI document (answers are encoded directly).
+
+Every answer model forbids fields it does not declare (``extra="forbid"``,
+``additionalProperties: false`` in the document), and the tests check each
+endpoint's answers against the document and each model's fields against the
+library result type it documents (:class:`avzone.locate.Location`,
+:class:`avzone.growth.Stage`, :class:`avzone.checks.CheckResult`), so the
+schemas cannot drift from what the endpoints return.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from avzone.points import SWAPPED_TEXT
 from avzone.service.common import GEOJSON_TYPE, JSON_TYPE
+
+
+class _Answer(BaseModel):
+    """An answer model: undeclared fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class Problem(BaseModel):
@@ -18,13 +33,13 @@ class Problem(BaseModel):
     )
 
 
-class Hub(BaseModel):
+class Hub(_Answer):
     id: str
     name_en: str
     distance_m: float = Field(description="Geodesic distance from the point, metres (0.1 m).")
 
 
-class LocationAnswer(BaseModel):
+class LocationAnswer(_Answer):
     """Where one point lies: the output of ``avzone locate --json``."""
 
     lon: float = Field(description="WGS84 longitude of the point.")
@@ -39,7 +54,7 @@ class LocationAnswer(BaseModel):
     nearest_hub: Hub | None = Field(description="The nearest railway station or airport.")
 
 
-class BatchPoint(BaseModel):
+class BatchPoint(_Answer):
     """One answer of a batch; ``lon``, ``lat`` and ``zones`` are null unless ``status`` is ``ok``."""
 
     lon: float | None
@@ -53,12 +68,14 @@ class BatchPoint(BaseModel):
     nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")
     id: str | int | float | None = Field(default=None, description="The feature's id (FeatureCollection input only).")
     status: str = Field(
-        description='"ok", or why the point was not located: "missing lon", "lat out of range [-90, 90]", '
-        '"cannot be converted to WGS84", "missing geometry", or the swapped-order hint.'
+        description='"ok", or why the point was not located, in the words of every avzone entry point: '
+        '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
+        '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", or '
+        f'"{SWAPPED_TEXT}".'
     )
 
 
-class BatchAnswer(BaseModel):
+class BatchAnswer(_Answer):
     crs: str
     count: int = Field(description="Number of input points (= length of results).")
     ok: int = Field(description="Points located (status ok).")
@@ -66,7 +83,7 @@ class BatchAnswer(BaseModel):
     results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
 
 
-class LayerSummary(BaseModel):
+class LayerSummary(_Answer):
     id: str
     kind: str = Field(description="zone (polygons), hubs (stations, airports) or routes (lines).")
     title_en: str | None
@@ -80,7 +97,7 @@ class LayerSummary(BaseModel):
     status: str | None
 
 
-class LayerList(BaseModel):
+class LayerList(_Answer):
     dataset: str
     title_en: str | None
     layers: list[LayerSummary]
@@ -94,21 +111,22 @@ class FeatureCollection(BaseModel):
     features: list[dict[str, Any]] = Field(description="The layer's GeoJSON features as read from the dataset.")
 
 
-class StageAnswer(BaseModel):
+class StageAnswer(_Answer):
     date: str
     stage: str
     layer: str | None
     nominal_km2: float | None
     area_km2: float | None
-    cagr_pct: float | None
+    cagr_pct: float | None = Field(description="Compound annual growth from the previous measured stage, %.")
+    cagr_since_first_pct: float | None = Field(description="Compound annual growth from the first stage, %.")
     note: str
     reported_km2: float | None = None
 
 
-class GrowthAnswer(BaseModel):
+class GrowthAnswer(_Answer):
     """The output of ``avzone growth FROM TO --json``."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
     from_: str = Field(alias="from")
     to: str
@@ -121,7 +139,7 @@ class GrowthAnswer(BaseModel):
     timeline: list[StageAnswer]
 
 
-class CheckItem(BaseModel):
+class CheckItem(_Answer):
     name: str
     subject: str
     ok: bool
@@ -130,14 +148,14 @@ class CheckItem(BaseModel):
     detail: str
 
 
-class CheckReport(BaseModel):
+class CheckReport(_Answer):
     """The output of ``avzone check --json``."""
 
     ok: bool
     checks: list[CheckItem]
 
 
-class Health(BaseModel):
+class Health(_Answer):
     status: Literal["ok"]
     dataset: str
     version: str
@@ -146,9 +164,13 @@ class Health(BaseModel):
     max_points: int
 
 
-_E422 = {422: {"model": Problem, "description": "A missing or malformed parameter or body item."}}
-_E413 = {413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}}
-_E404 = {
+_E422: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem, "description": "A missing or malformed parameter or body item."}
+}
+_E413: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}
+}
+_E404: dict[int | str, dict[str, Any]] = {
     404: {
         "description": "No such layer; the message lists the layer ids.",
         "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},

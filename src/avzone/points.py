@@ -1,0 +1,494 @@
+"""Raw coordinates to WGS84 arrays, with one status per point.
+
+Every entry point (the library, the file readers, the map, the HTTP service)
+turns what it was given into :class:`Points` here: WGS84 ``lon``/``lat``
+float arrays, the coordinates as given (``x``/``y``) and one small status code
+per point, and it turns codes into text with :func:`status_labels`, so one bad
+value gets the same status text whichever way it came in.
+
+Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
+index is kept), a GeoSeries or GeoDataFrame of points (its CRS is used), a
+shapely Point, and raw file column values (strings or objects with a null
+mask, :func:`from_columns`).
+
+A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
+problems (missing, not a number, not finite, out of range), or one of the
+point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
+:data:`NOT_A_POINT`, :data:`SWAPPED`. Codes become text once per distinct
+code, so millions of rows cost a few array passes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from avzone.crs import WGS84, normalize_crs, to_wgs84
+from avzone.errors import CRSError, InputError
+
+# -- the status vocabulary -------------------------------------------------------
+OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
+CONVERSION_FAILED = 255
+NO_POINT_GEOMETRY = 254
+NOT_A_POINT = 253
+SWAPPED = 252
+STATUS_OK = "ok"
+SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
+_REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
+_NAN_WORDS = {"nan", "+nan", "-nan"}
+DEFAULT_NAMES = ("lon", "lat")
+
+
+def status_labels(names: tuple[str, str] = DEFAULT_NAMES) -> dict[int, str]:
+    """Text of every status code, for coordinates (or columns) named ``names`` (lon, lat).
+
+    A new dict each call (a cached copy underneath).
+
+    >>> labels = status_labels()
+    >>> labels[OK], labels[MISSING * 8], labels[OUT_OF_RANGE], labels[CONVERSION_FAILED]
+    ('ok', 'missing lon', 'lat out of range [-90, 90]', 'cannot be converted to WGS84')
+    """
+    return dict(_labels(tuple(names)))
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(names: tuple[str, str]) -> dict[int, str]:
+    lon_name, lat_name = names
+
+    def reason(code: int, name: str, limit: int) -> str:
+        if code == OUT_OF_RANGE:
+            return f"{name} out of range [-{limit}, {limit}]"
+        return _REASON_TEXT[code].format(n=name)
+
+    labels = {
+        OK: STATUS_OK,
+        CONVERSION_FAILED: "cannot be converted to WGS84",
+        NO_POINT_GEOMETRY: "no point geometry",
+        NOT_A_POINT: "geometry is not a Point",
+        SWAPPED: SWAPPED_TEXT,
+    }
+    for xc in range(5):
+        for yc in range(5):
+            if xc or yc:
+                parts = ([reason(xc, lon_name, 180)] if xc else []) + ([reason(yc, lat_name, 90)] if yc else [])
+                labels[xc * 8 + yc] = "; ".join(parts)
+    return labels
+
+
+def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:
+    """Status codes to an object array of their texts (one table lookup)."""
+    table = np.empty(256, dtype=object)
+    for code, text in labels.items():
+        table[code] = text
+    return table[codes]
+
+
+# -- raw values to floats -------------------------------------------------------
+def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Floats and a reason code per value (OK when fine) from raw values (vectorized).
+
+    ``values`` may be numbers, or objects such as the strings of a CSV
+    column (blank strings are missing, ``"nan"`` is not finite, other text
+    is not a number); ``null`` marks values known to be missing. Booleans
+    are not numbers.
+
+    >>> num, codes = parse_values(np.array(["116.5", "", "abc", "inf", None], dtype=object))
+    >>> float(num[0]), codes.tolist()
+    (116.5, [0, 1, 2, 3, 1])
+    """
+    values = np.asarray(values).ravel()
+    null = np.zeros(values.shape, dtype=bool) if null is None else np.asarray(null, dtype=bool).ravel()
+    codes = np.zeros(values.shape, dtype=np.uint8)
+    if values.dtype.kind in "fiu":
+        num = values.astype(np.float64, copy=False)
+    elif values.dtype.kind == "b":
+        num = np.full(values.shape, np.nan)
+        codes[:] = NOT_A_NUMBER
+    else:
+        raw = pd.Series(values, dtype=object)
+        try:
+            stripped = raw.str.strip()  # NaN for values that are not strings
+        except AttributeError:  # no strings at all (e.g. numbers from JSON)
+            stripped = pd.Series(np.nan, index=raw.index, dtype=object)
+        text = stripped.where(stripped.notna(), raw)
+        is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), bool, values.size)
+        if is_bool.any():
+            text = text.where(~is_bool, "not a number")
+        empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+        cells = text.where(~empty, None)
+        try:
+            num = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        except OverflowError:  # a Python integer beyond float range: converted one by one below
+            big = np.fromiter((type(v) is int and abs(v) > 2**1023 for v in cells), bool, len(cells))
+            num = pd.to_numeric(cells.where(~big, None), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        null = null | empty
+        num = np.array(num, dtype=np.float64)  # writable
+        unparsed = np.flatnonzero(~null & np.isnan(num))  # few rows: check them one by one
+        for i in unparsed.tolist():
+            v = text.iat[i]
+            if isinstance(v, str):
+                if v.lower() not in _NAN_WORDS:
+                    codes[i] = NOT_A_NUMBER
+            elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
+                num[i] = math.inf if v > 0 else -math.inf
+            elif not (isinstance(v, float) and math.isnan(v)):
+                codes[i] = NOT_A_NUMBER
+    if null.any():
+        num = np.where(null, np.nan, num)
+        codes[null] = MISSING
+    finite = np.isfinite(num)
+    if not finite.all():
+        codes[(codes == OK) & ~finite] = NOT_FINITE
+    return num, codes
+
+
+def _range_codes(num: np.ndarray, codes: np.ndarray, limit: float) -> None:
+    out = np.abs(num) > limit  # NaN compares False, without a warning
+    if out.any():
+        codes[out & (codes == OK)] = OUT_OF_RANGE
+
+
+def valid_lonlat(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Mask of finite WGS84 coordinates within [-180, 180] x [-90, 90]."""
+    return (np.abs(lon) <= 180) & (np.abs(lat) <= 90)  # False for NaN and infinities
+
+
+def is_geographic(crs_norm: Any) -> bool:
+    """True for a normalized CRS in degrees (WGS84, GCJ-02, BD-09 or a geographic pyproj CRS)."""
+    return isinstance(crs_norm, str) or crs_norm.is_geographic
+
+
+def crs_label(crs_norm: Any) -> str:
+    """How answers name a normalized CRS (``EPSG:4326``, ``gcj02``, a pyproj string)."""
+    return crs_norm if isinstance(crs_norm, str) else crs_norm.to_string()
+
+
+def convert(x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 lon, lat of the ``use`` points (NaN elsewhere and where they cannot be converted).
+
+    One vectorized conversion; only when it raises (a GCJ-02 / BD-09
+    iteration that does not converge for some point) are the points
+    converted one by one, so one bad point cannot fail the others.
+    """
+    if crs_norm == WGS84:
+        if use.all():
+            return x, y
+        return np.where(use, x, np.nan), np.where(use, y, np.nan)
+    lon = np.full(x.shape, np.nan)
+    lat = np.full(x.shape, np.nan)
+    if not use.any():
+        return lon, lat
+    try:
+        a, b = to_wgs84(x[use], y[use], crs_norm)
+        lon[use], lat[use] = np.ravel(a), np.ravel(b)
+    except (CRSError, pyproj.exceptions.ProjError):
+        for i in np.flatnonzero(use).tolist():
+            try:
+                a, b = to_wgs84(x[i : i + 1], y[i : i + 1], crs_norm)
+                lon[i], lat[i] = float(np.ravel(a)[0]), float(np.ravel(b)[0])
+            except (CRSError, pyproj.exceptions.ProjError):
+                pass
+    return lon, lat
+
+
+# -- the points -----------------------------------------------------------------
+@dataclass
+class Points:
+    """Points in WGS84 with one status code each (see the module docstring).
+
+    ``lon``/``lat`` are WGS84 (NaN where the status is not OK); ``x``/``y``
+    the coordinates as given in ``crs`` (NaN where missing or unparsable);
+    ``index`` the pandas index of the input (None for plain arrays: a
+    RangeIndex); ``names`` what the statuses call the two coordinates.
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    codes: np.ndarray
+    crs: Any
+    index: pd.Index | None
+    names: tuple[str, str] = DEFAULT_NAMES
+
+    @property
+    def labels(self) -> dict[int, str]:
+        """Text of every status code for these points' coordinate names (do not modify)."""
+        return _labels(tuple(self.names))
+
+    def __len__(self) -> int:
+        return int(self.lon.size)
+
+    @property
+    def ok(self) -> np.ndarray:
+        """Mask of the points that can be located."""
+        return self.codes == OK
+
+    @property
+    def crs_label(self) -> str:
+        return crs_label(self.crs)
+
+    def status_text(self) -> np.ndarray:
+        """The status of every point as an object array of strings."""
+        return codes_to_text(self.codes, self.labels)
+
+    def rejected(self) -> Counter:
+        """How many points have each status other than ``ok``."""
+        counts = np.bincount(self.codes, minlength=256)
+        return Counter({self.labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
+
+    def mark(self, mask: np.ndarray, code: int) -> None:
+        """Give the points of ``mask`` the status ``code`` (their lon/lat become NaN)."""
+        if mask.any():
+            self.codes[mask] = code
+            self.lon = np.where(mask, np.nan, self.lon)
+            self.lat = np.where(mask, np.nan, self.lat)
+
+
+def from_columns(
+    x_raw: Any,
+    y_raw: Any,
+    crs: Any = WGS84,
+    *,
+    x_null: np.ndarray | None = None,
+    y_null: np.ndarray | None = None,
+    point_codes: np.ndarray | None = None,
+    names: tuple[str, str] = DEFAULT_NAMES,
+    index: pd.Index | None = None,
+) -> Points:
+    """Raw coordinate values (numbers or strings, with null masks) to :class:`Points`.
+
+    ``point_codes`` gives point-level statuses known beforehand (e.g.
+    :data:`NO_POINT_GEOMETRY` for a feature without geometry; 0 elsewhere).
+    Each point is converted to WGS84 once; a point that cannot be converted
+    gets :data:`CONVERSION_FAILED`, the others are unaffected.
+    """
+    c = normalize_crs(crs)
+    if x_null is None and y_null is None and point_codes is None:
+        fast = _all_good(x_raw, y_raw, c)
+        if fast is not None:
+            x, y, lon, lat = fast
+            return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), c, index, names)
+    x, xc = parse_values(x_raw, x_null)
+    y, yc = parse_values(y_raw, y_null)
+    if x.shape != y.shape:
+        raise InputError(f"lons and lats differ in length ({x.size} and {y.size})")
+    if is_geographic(c):
+        _range_codes(x, xc, 180)
+        _range_codes(y, yc, 90)
+    codes = xc * np.uint8(8) + yc
+    if point_codes is not None:
+        pre = np.asarray(point_codes, dtype=np.uint8)
+        codes = np.where(pre != OK, pre, codes).astype(np.uint8)
+    usable = codes == OK
+    lon, lat = convert(x, y, usable, c)
+    good = valid_lonlat(lon, lat) if usable.all() else usable & valid_lonlat(lon, lat)
+    if not (good == usable).all():
+        codes[usable & ~good] = CONVERSION_FAILED
+        lon = np.where(good, lon, np.nan)
+        lat = np.where(good, lat, np.nan)
+    return Points(
+        lon=lon,
+        lat=lat,
+        x=x,
+        y=y,
+        codes=codes,
+        crs=c,
+        index=index,
+        names=names,
+    )
+
+
+def _all_good(x_raw: Any, y_raw: Any, c: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The common case in a few array passes: numbers only, every point valid and convertible; else None."""
+    if not (isinstance(x_raw, np.ndarray) and isinstance(y_raw, np.ndarray)):
+        return None
+    if x_raw.dtype.kind not in "fiu" or y_raw.dtype.kind not in "fiu" or x_raw.shape != y_raw.shape:
+        return None
+    x = x_raw.astype(np.float64, copy=False).ravel()
+    y = y_raw.astype(np.float64, copy=False).ravel()
+    if x.size == 1:  # one point: Python floats are several times faster than one-element arrays
+        a, b = float(x[0]), float(y[0])
+        if not (abs(a) <= 180 and abs(b) <= 90 if is_geographic(c) else math.isfinite(a) and math.isfinite(b)):
+            return None
+        good = np.ones(1, dtype=bool)
+    else:
+        if is_geographic(c):
+            good = (np.abs(x) <= 180) & (np.abs(y) <= 90)
+        else:
+            good = np.isfinite(x) & np.isfinite(y)
+        if not good.all():
+            return None
+    try:
+        lon, lat = convert(x, y, good, c)
+    except Exception:  # the general path words it, point by point
+        return None
+    if c != WGS84 and not valid_lonlat(lon, lat).all():
+        return None
+    return x, y, lon, lat
+
+
+def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of point geometries (NaN elsewhere) and their point-level codes.
+
+    A missing or empty geometry gets :data:`NO_POINT_GEOMETRY`, any other
+    kind :data:`NOT_A_POINT`.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    type_id = shapely.get_type_id(geoms)
+    missing = (type_id < 0) | shapely.is_empty(geoms)
+    not_point = ~missing & (type_id != 0)
+    is_point = ~missing & ~not_point
+    x = np.full(geoms.shape, np.nan)
+    y = np.full(geoms.shape, np.nan)
+    if is_point.any():
+        x[is_point] = shapely.get_x(geoms[is_point])
+        y[is_point] = shapely.get_y(geoms[is_point])
+    codes = np.zeros(geoms.shape, dtype=np.uint8)
+    codes[missing] = NO_POINT_GEOMETRY
+    codes[not_point] = NOT_A_POINT
+    return x, y, codes
+
+
+def _frame_crs(frame_crs: Any, crs: Any) -> Any:
+    """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it."""
+    if frame_crs is None:
+        return WGS84 if crs is None else crs
+    if crs is None:
+        return frame_crs
+    if normalize_crs(crs) != normalize_crs(frame_crs):
+        raise InputError(
+            f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(normalize_crs(frame_crs))}); "
+            "leave crs out to use the frame's, or reproject it with to_crs"
+        )
+    return frame_crs
+
+
+def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
+    """Raw values, null mask and pandas index of one coordinate input."""
+    if isinstance(v, pd.Series):
+        null = v.isna().to_numpy(dtype=bool)
+        if v.dtype.kind in "fiu":  # numpy and nullable (Int64, Float64) numbers
+            return v.to_numpy(dtype=float, na_value=np.nan), null, v.index
+        return v.to_numpy(dtype=object), null, v.index
+    if isinstance(v, np.ma.MaskedArray):
+        return np.asarray(v.data), np.ma.getmaskarray(v), None
+    arr = np.asarray(v)
+    if arr.dtype.kind not in "fiub":
+        arr = np.asarray(v, dtype=object)
+    return arr, None, None
+
+
+def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
+    """Any supported coordinate input to :class:`Points` (see the module docstring).
+
+    Parameters
+    ----------
+    lons, lats : array-like or pandas Series; or ``lons`` alone: a GeoSeries, GeoDataFrame or shapely Point
+        Coordinates in ``crs`` (x and y for a projected CRS), same length and shape.
+    crs : str or pyproj.CRS, optional
+        The input's CRS (see :func:`avzone.crs.normalize_crs`). Default: a
+        GeoSeries' or GeoDataFrame's own CRS, else WGS84. A ``crs`` that
+        contradicts the frame's is refused.
+
+    Raises
+    ------
+    InputError
+        For lengths or shapes that differ, Series with different indexes, a
+        contradicting ``crs``, or an unsupported input type.
+    CRSError
+        For an unknown ``crs``.
+
+    Examples
+    --------
+    >>> p = to_points([116.5, "x", None], [39.79, 39.8, 39.9])
+    >>> p.status_text().tolist()
+    ['ok', 'lon not a number', 'missing lon']
+    """
+    if lats is None:
+        if isinstance(lons, shapely.Geometry):
+            geoms = np.array([lons], dtype=object)
+            return _from_geometries(geoms, WGS84 if crs is None else crs, None)
+        try:
+            import geopandas as gpd
+        except ImportError:  # pragma: no cover - geopandas is a dependency
+            gpd = None
+        if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
+            gs = lons.geometry
+            return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
+        raise InputError(
+            f"give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {type(lons).__name__} alone"
+        )
+    if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
+        fast = _all_good(lons, lats, normalize_crs(WGS84 if crs is None else crs))
+        if fast is not None:
+            x, y, lon, lat = fast
+            return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
+    xv, xn, xi = _values(lons)
+    yv, yn, yi = _values(lats)
+    if xv.size != yv.size:
+        raise InputError(f"lons and lats differ in length ({xv.size} and {yv.size})")
+    if xv.shape != yv.shape and max(xv.ndim, yv.ndim) > 1:
+        raise InputError(f"lons and lats differ in shape ({xv.shape} and {yv.shape})")
+    if xi is not None and yi is not None and not xi.equals(yi):
+        raise InputError("lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)")
+    index = xi if xi is not None else yi
+    return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def _from_geometries(geoms: np.ndarray, crs: Any, index: pd.Index | None) -> Points:
+    x, y, codes = geometry_xy(geoms)
+    null = codes != OK
+    return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes, index=index)
+
+
+# -- swapped lon/lat -------------------------------------------------------------
+def in_bounds(lon: np.ndarray, lat: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    """Mask of WGS84 points within ``(west, south, east, north)``."""
+    w, s, e, n = bounds
+    return (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n)
+
+
+def swapped_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Which points fall in ``bounds`` as given, and which only with lon and lat exchanged.
+
+    The one test of swapped order: one point, a batch and a whole file all
+    use it (a file refuses itself when most of its points are swapped).
+    Only points outside the bounds as given are converted again (swapped).
+    """
+    n = len(points)
+    if not bounds or n == 0:
+        return np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+    if n == 1:  # one point: Python floats are several times faster than one-element arrays
+        w, s, e, nb = bounds
+        lon, lat = float(points.lon[0]), float(points.lat[0])
+        given = np.array([w <= lon <= e and s <= lat <= nb])
+    else:
+        given = in_bounds(points.lon, points.lat, bounds)
+    swapped = np.zeros(n, dtype=bool)
+    if given.all():
+        return given, swapped
+    candidates = ~given & np.isfinite(points.x) & np.isfinite(points.y)
+    if is_geographic(points.crs):
+        candidates &= (np.abs(points.y) <= 180) & (np.abs(points.x) <= 90)
+    if candidates.any():
+        sx, sy = points.y[candidates], points.x[candidates]
+        slon, slat = convert(sx, sy, np.ones(sx.size, dtype=bool), points.crs)
+        swapped[candidates] = in_bounds(slon, slat, bounds)
+    return given, swapped
+
+
+def swapped_hint(x: float, y: float) -> str:
+    """The message for one point given as (lat, lon)."""
+    return (
+        f"({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
+        f"did you mean ({y}, {x})?"
+    )

@@ -1,0 +1,123 @@
+"""A shared catalogue of named points, edge geometries and malformed inputs for the tests.
+
+Expectations near zone edges are derived from the polygons themselves
+(``shapely.covers``), never hard-coded, so the catalogue stays right when the
+zone layers are redrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from avzone.points import SWAPPED_TEXT
+
+# -- named points (lon, lat) ---------------------------------------------------------
+TIANANMEN = (116.3975, 39.9087)  # WGS84; in no zone
+YIZHUANG_CORE = (116.50, 39.79)  # WGS84; Yizhuang core, in every zone
+SUB_CENTER = (116.715, 39.905)  # WGS84; Beijing City Sub-center (Tongzhou)
+AIRPORT_PEK = (116.5871, 40.0799)  # WGS84; Capital airport
+GCJ02_EDGE = (116.45409, 39.74568)  # GCJ-02 numbers copied from Amap, near the current zone's edge
+NAMED_POINTS = {
+    "tiananmen": TIANANMEN,
+    "yizhuang_core": YIZHUANG_CORE,
+    "sub_center": SUB_CENTER,
+    "airport_pek": AIRPORT_PEK,
+}
+
+
+def covers(model: Any, layer: str, lon: Any, lat: Any) -> np.ndarray:
+    """The reference answer: does ``layer`` cover each WGS84 point (boundary inclusive)?"""
+    return shapely.covers(model.layer_geometry(layer), shapely.points(np.asarray(lon, float), np.asarray(lat, float)))
+
+
+def edge_points(model: Any, layer: str, eps: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices of ``layer``'s boundary, points on its edges, and points within ``eps`` of them."""
+    coords = shapely.get_coordinates(model.layer_geometry(layer).boundary)
+    a, b = coords[:-1], coords[1:]
+    t = np.linspace(0.0, 1.0, 5)[1:-1]
+    on_edges = (a[:, None, :] + (b - a)[:, None, :] * t[None, :, None]).reshape(-1, 2)
+    base = np.vstack([coords, on_edges])
+    offsets = np.array([[0, 0], [eps, 0], [-eps, 0], [0, eps], [0, -eps], [eps, eps], [-eps, -eps]])
+    pts = (base[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
+    return pts[:, 0], pts[:, 1]
+
+
+def sample_points(model: Any, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` random WGS84 points over the zones' joint bounds plus a 5 % margin."""
+    w, s, e, nb = shapely.total_bounds([model.layer_geometry(z) for z in model.zone_layers])
+    mx, my = 0.05 * (e - w), 0.05 * (nb - s)
+    rng = np.random.default_rng(seed)
+    return rng.uniform(w - mx, e + mx, n), rng.uniform(s - my, nb + my, n)
+
+
+# -- malformed inputs, and the one status text every entry point gives them -----------
+@dataclass(frozen=True)
+class Malformed:
+    """One bad input: as coordinate values (``lon``/``lat``, None for missing) or as a geometry."""
+
+    name: str
+    status: str
+    lon: Any = None
+    lat: Any = None
+    geometry: dict[str, Any] | None = None  # GeoJSON geometry; None with kind="geometry" is a null geometry
+    kind: str = "values"  # "values" or "geometry"
+    numeric: bool = True  # representable as a float (e.g. as a GeoParquet point)
+
+
+MALFORMED = [
+    Malformed("missing lon", "missing lon", None, 39.8, numeric=False),
+    Malformed("missing lat", "missing lat", 116.5, None, numeric=False),
+    Malformed("non-number", "lon not a number", "abc", 39.8, numeric=False),
+    Malformed("NaN", "lon not finite", "nan", 39.8),
+    Malformed("inf", "lat not finite", 116.5, "inf"),
+    Malformed("lon out of range", "lon out of range [-180, 180]", 200, 39.8),
+    Malformed("lat out of range", "lat out of range [-90, 90]", 116.5, 95),
+    Malformed("swapped", SWAPPED_TEXT, 39.8, 116.5),
+    Malformed(
+        "non-point geometry",
+        "geometry is not a Point",
+        geometry={"type": "LineString", "coordinates": [[116.4, 39.8], [116.5, 39.9]]},
+        kind="geometry",
+    ),
+    Malformed("null geometry", "no point geometry", geometry=None, kind="geometry"),
+]
+#: Good rows mixed with the bad ones, so that no file is refused as a whole (e.g. as swapped).
+GOOD_ROWS = [YIZHUANG_CORE, TIANANMEN, SUB_CENTER, AIRPORT_PEK] * 3
+
+
+def as_float(v: Any) -> float:
+    """A malformed cell as a float (for formats that hold numbers only)."""
+    return float(v) if v is not None else float("nan")
+
+
+# -- the command line, in process ------------------------------------------------------
+@dataclass
+class CliResult:
+    """What ``avzone ARGS`` gave: exit code, stdout and stderr (as ``subprocess.CompletedProcess``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """Run ``avzone.cli.main(args)`` in this process, capturing its output.
+
+    An exception escaping ``main`` (a would-be traceback) fails the calling test.
+    """
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from avzone.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors and --help / --version
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return CliResult(int(code), out.getvalue(), err.getvalue())

@@ -1,0 +1,64 @@
+"""The API's answer models cannot drift from the library's result types."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from avzone.checks import CheckResult
+from avzone.growth import Growth, Stage
+from avzone.service import schemas
+
+
+def _fields(model: type) -> set[str]:
+    return {f.alias or name for name, f in model.model_fields.items()}
+
+
+def test_answer_models_forbid_undeclared_fields():
+    for name in (
+        "LocationAnswer",
+        "Hub",
+        "BatchPoint",
+        "BatchAnswer",
+        "StageAnswer",
+        "GrowthAnswer",
+        "CheckItem",
+        "CheckReport",
+        "LayerSummary",
+        "LayerList",
+        "Health",
+    ):
+        model = getattr(schemas, name)
+        assert model.model_config.get("extra") == "forbid", name
+        assert model.model_json_schema().get("additionalProperties") is False, name
+
+
+def test_location_answer_is_location_to_dict(model):
+    answer = model.locate(116.3975, 39.9087).to_dict()
+    assert _fields(schemas.LocationAnswer) == set(answer)
+    assert _fields(schemas.Hub) == set(answer["nearest_hub"])
+    schemas.LocationAnswer.model_validate(answer)
+
+
+def test_batch_point_has_every_record_field(model):
+    records = model.locate_many([116.5, None], [39.79, 39.8], distances=True).records(model, ids=["a", "b"])
+    for r in records:
+        assert set(r) <= _fields(schemas.BatchPoint)
+        schemas.BatchPoint.model_validate(r)
+
+
+def test_stage_answer_is_stage():
+    assert _fields(schemas.StageAnswer) == {f.name for f in dataclasses.fields(Stage)}
+
+
+def test_growth_answer_is_growth_to_dict(model):
+    doc = model.growth().to_dict()
+    assert _fields(schemas.GrowthAnswer) == set(doc)
+    schemas.GrowthAnswer.model_validate(doc)
+    assert {f.name for f in dataclasses.fields(Growth)} >= {"from_km2", "to_km2", "added_km2", "parts", "timeline"}
+
+
+def test_check_item_is_check_result(model):
+    results = model.check()
+    assert _fields(schemas.CheckItem) == set(results[0].to_dict())
+    assert {f.name for f in dataclasses.fields(CheckResult)} >= _fields(schemas.CheckItem) - {"detail"}
+    schemas.CheckReport.model_validate({"ok": True, "checks": [r.to_dict() for r in results]})

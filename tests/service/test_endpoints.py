@@ -1,0 +1,159 @@
+"""Layers, growth, checks, health, the map page and the OpenAPI document."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import httpx
+import pytest
+
+import avzone
+from avzone.service import create_app
+
+from .conftest import INSIDE, PATHS, cli_json, conforms, start_serve, stop_serve, thread_server
+
+
+# -- layers, growth, check, health, map ------------------------------------------------------
+def test_layers_list(client, openapi, model):
+    body = conforms(openapi, "/v1/layers", "get", client.get("/v1/layers"))
+    assert body["dataset"] == "beijing"
+    assert [row["id"] for row in body["layers"]] == model.layers
+    rows = {row["id"]: row for row in body["layers"]}
+    for lid in model.layers:
+        info = model.layer_info(lid)
+        assert rows[lid]["kind"] == info.kind and rows[lid]["title_en"] == info.get("title_en")
+        assert rows[lid]["feature_count"] == len(model.raw_features(lid))
+        if info.kind == "zone":
+            assert rows[lid]["area_km2"] == pytest.approx(model.area_km2(lid), abs=1e-3)
+            assert rows[lid]["nominal_area_km2"] == info.nominal_area_km2
+        else:
+            assert rows[lid]["area_km2"] is None
+    assert rows["current"]["nominal_area_km2"] == 160
+
+
+@pytest.mark.parametrize("layer_id", ["core", "current", "planned", "outlook", "stations", "airports", "routes"])
+def test_each_layer_geojson(client, openapi, model, layer_id):
+    r = client.get(f"/v1/layers/{layer_id}")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/geo+json"
+    body = conforms(openapi, "/v1/layers/{layer_id}", "get", r)
+    assert body["type"] == "FeatureCollection" and body["name"] == layer_id
+    assert body["features"] == json.loads(json.dumps(model.raw_features(layer_id)))
+
+
+def test_layer_geojson_gzip(client):
+    r = client.get("/v1/layers/outlook", headers={"accept-encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip"
+    assert r.json()["name"] == "outlook"  # httpx decoded it
+    raw = client.get("/v1/layers/outlook", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in raw.headers and raw.json() == r.json()
+
+
+@pytest.mark.parametrize("layer_id", ["nope", "CURRENT", "dataset.json", "core.geojson"])
+def test_unknown_layer_404(client, openapi, layer_id):
+    r = client.get(f"/v1/layers/{layer_id}")
+    assert r.status_code == 404
+    detail = conforms(openapi, "/v1/layers/{layer_id}", "get", r)["detail"]
+    assert repr(layer_id) in detail and "core, current, planned, outlook, stations, airports, routes" in detail
+
+
+def test_growth(client, openapi):
+    body = conforms(openapi, "/v1/growth", "get", client.get("/v1/growth"))
+    assert body == cli_json("growth")
+    assert body["from"] == "current" and body["to"] == "planned" and 430 < body["added_km2"] < 450
+    other = client.get("/v1/growth", params={"from": "core", "to": "outlook"}).json()
+    assert other == cli_json("growth", "core", "outlook")
+
+
+@pytest.mark.parametrize(("params", "word"), [({"from": "nope"}, "from"), ({"to": "stations"}, "to")])
+def test_growth_unknown_stage(client, openapi, params, word):
+    r = client.get("/v1/growth", params=params)
+    assert r.status_code == 422
+    detail = conforms(openapi, "/v1/growth", "get", r)["detail"]
+    assert detail.startswith(f"{word}:") and "zone layers are: core, current, planned, outlook" in detail
+
+
+def test_check(client, openapi):
+    body = conforms(openapi, "/v1/check", "get", client.get("/v1/check"))
+    assert body == cli_json("check")
+    assert body["ok"] is True and len(body["checks"]) > 10
+
+
+def test_healthz(client, openapi):
+    body = conforms(openapi, "/healthz", "get", client.get("/healthz"))
+    assert body["status"] == "ok" and body["version"] == avzone.__version__
+    assert body["zone_layers"] == ["core", "current", "planned", "outlook"]
+
+
+def test_map_page(client, openapi):
+    r = client.get("/", headers={"accept-encoding": "identity"})
+    assert r.status_code == 200, r.text[:500]
+    assert r.headers["content-type"].startswith("text/html")
+    page = conforms(openapi, "/", "get", r)
+    assert page.lstrip().lower().startswith("<!doctype html") and "leaflet" in page.lower()
+    assert "Yizhuang" in page or "current" in page
+    again = client.get("/", headers={"accept-encoding": "gzip"})  # cached, and compressed when asked
+    assert again.headers.get("content-encoding") == "gzip" and again.text == page
+    assert len(gzip.compress(again.text.encode())) < len(page.encode())
+
+
+def test_map_failure_is_503_and_the_api_keeps_working(monkeypatch, openapi):
+    m = avzone.load()
+    calls = []
+
+    def broken(**options):
+        calls.append(options)
+        raise RuntimeError("maps module half-written")
+
+    monkeypatch.setattr(m, "map", broken)
+    with thread_server(create_app(m)) as tc:
+        for _ in range(2):
+            r = tc.get("/")
+            assert r.status_code == 503
+            assert "maps module half-written" in conforms(openapi, "/", "get", r)["detail"]
+        assert len(calls) == 1  # the failure is remembered for a while, not re-rendered per request
+        assert tc.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1]}).status_code == 200
+
+
+def test_openapi_lists_every_path_and_error(openapi):
+    assert set(openapi["paths"]) == PATHS
+    post = openapi["paths"]["/v1/locate"]["post"]
+    assert {"200", "413", "422"} <= set(post["responses"])
+    assert post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert {"200", "422"} <= set(openapi["paths"]["/v1/locate"]["get"]["responses"])
+    assert "404" in openapi["paths"]["/v1/layers/{layer_id}"]["get"]["responses"]
+    assert "422" in openapi["paths"]["/v1/growth"]["get"]["responses"]
+    schemas = openapi["components"]["schemas"]
+    assert {"LocationAnswer", "BatchAnswer", "Problem", "LayerList", "GrowthAnswer", "CheckReport"} <= set(schemas)
+    assert set(schemas["LocationAnswer"]["required"]) == {
+        "lon",
+        "lat",
+        "crs",
+        "input",
+        "zones",
+        "distance_to_edge_m",
+        "nearest_hub",
+    }
+    assert "/docs" not in openapi["paths"]
+
+
+def test_no_request_reaches_the_file_system(client):
+    for path in ("/v1/layers/..%2Fdataset.json", "/v1/layers/%2Fetc%2Fpasswd", "/v1/layers/../../etc/passwd"):
+        assert client.get(path).status_code == 404
+    r = client.get("/v1/locate", params={"lon": 116.5, "lat": 39.79, "crs": "+init=/etc/passwd:root"})
+    assert r.status_code == 422
+
+
+# -- serve() with several workers ------------------------------------------------------------
+@pytest.mark.slow
+def test_serve_with_two_workers_and_custom_limits():
+    proc, url, log = start_serve(workers=2, max_points=7, max_body_bytes=50_000)
+    try:
+        with httpx.Client(base_url=url, timeout=60) as c:
+            h = c.get("/healthz").json()
+            assert (h["max_points"], h["max_body_bytes"]) == (7, 50_000)
+            for _ in range(20):
+                assert c.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1]}).status_code == 200
+            assert c.post("/v1/locate", json=[list(INSIDE)] * 8).status_code == 413
+    finally:
+        stop_serve(proc, log)

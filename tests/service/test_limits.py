@@ -1,0 +1,73 @@
+"""Request limits: body size, point count, bad limits refused."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+import avzone
+from avzone.service import create_app, serve
+
+from .conftest import INSIDE, SMALL_BODY, SMALL_POINTS, conforms
+
+
+# -- limits -----------------------------------------------------------------------------
+def test_limits_are_reported_by_healthz(client, small):
+    assert client.get("/healthz").json()["max_points"] == 10_000
+    h = small.get("/healthz").json()
+    assert (h["max_body_bytes"], h["max_points"]) == (SMALL_BODY, SMALL_POINTS)
+
+
+def test_body_too_large_by_content_length(small, openapi):
+    body = json.dumps([list(INSIDE)] * 200).encode()
+    assert len(body) > SMALL_BODY
+    r = small.post("/v1/locate", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    detail = conforms(openapi, "/v1/locate", "post", r)["detail"]
+    assert "max_body_bytes=2000" in detail and "Content-Length" in detail
+
+
+def test_body_too_large_chunked(small, openapi):
+    body = json.dumps([list(INSIDE)] * 400).encode()
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(0, len(body), 512):
+            yield body[i : i + 512]
+
+    r = small.post("/v1/locate", content=chunks(), headers={"content-type": "application/json"})
+    assert r.request.headers.get("transfer-encoding") == "chunked" and "content-length" not in r.request.headers
+    assert r.status_code == 413
+    assert "max_body_bytes=2000" in conforms(openapi, "/v1/locate", "post", r)["detail"]
+    assert small.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+def test_chunked_body_within_the_limit_is_read(small):
+    body = json.dumps([list(INSIDE)] * 3).encode()
+    r = small.post("/v1/locate", content=iter([body[:7], body[7:]]))
+    assert r.status_code == 200 and r.json()["count"] == 3
+
+
+def test_too_many_points(small, openapi):
+    r = small.post("/v1/locate", json=[list(INSIDE)] * (SMALL_POINTS + 1))
+    assert r.status_code == 413
+    assert "max_points=5" in conforms(openapi, "/v1/locate", "post", r)["detail"]
+    fc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}] * 6,
+    }
+    assert small.post("/v1/locate", json=fc).status_code == 413
+    ok = small.post("/v1/locate", json=[list(INSIDE)] * SMALL_POINTS)
+    assert ok.status_code == 200 and ok.json()["count"] == SMALL_POINTS
+
+
+def test_create_app_and_serve_refuse_bad_limits(model):
+    with pytest.raises(avzone.InputError, match="max_points"):
+        create_app(model, max_points=0)
+    with pytest.raises(avzone.InputError, match="max_body_bytes"):
+        create_app(model, max_body_bytes=True)
+    with pytest.raises(avzone.InputError, match="workers"):
+        serve(workers=0)
+    with pytest.raises(avzone.InputError, match="max_points"):
+        serve(workers=2, max_points=-5)  # refused before any worker starts

@@ -1,0 +1,96 @@
+"""pandas semantics: classify keeps the input's index, so results join back to the right rows."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from common import NAMED_POINTS, covers, sample_points
+
+from avzone.crs import from_wgs84
+from avzone.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def frame(model) -> pd.DataFrame:
+    """Named points and random ones, string-indexed, shuffled and filtered."""
+    lon, lat = sample_points(model, 300, seed=10)
+    names = list(NAMED_POINTS)
+    df = pd.DataFrame(
+        {
+            "lon": np.concatenate([[p[0] for p in NAMED_POINTS.values()], lon]),
+            "lat": np.concatenate([[p[1] for p in NAMED_POINTS.values()], lat]),
+        },
+        index=names + [f"p{i}" for i in range(lon.size)],
+    )
+    shuffled = df.sample(frac=1.0, random_state=3)
+    return shuffled[shuffled["lat"] > shuffled["lat"].quantile(0.1)]  # filtered: gaps in the order
+
+
+def _assert_rows_right(model, joined: pd.DataFrame) -> None:
+    for z in model.zone_layers:
+        expected = covers(model, z, joined["lon"], joined["lat"])
+        assert joined[z].to_numpy(dtype=bool).tolist() == expected.tolist(), z
+
+
+def test_series_input_joins_back_to_the_right_rows(model, frame):
+    out = model.classify(frame["lon"], frame["lat"])
+    assert out.index.equals(frame.index)
+    _assert_rows_right(model, frame.join(out))
+    # sorted by latitude (the case that went wrong): still the right rows
+    d2 = frame.sort_values("lat")
+    _assert_rows_right(model, d2.join(model.classify(d2.lon, d2.lat)))
+    assert not frame.join(out)[model.zone_layers].isna().any().any()
+
+
+def test_named_points_after_a_sort(model, frame):
+    d2 = frame.sort_values("lat")
+    joined = d2.join(model.classify(d2.lon, d2.lat))
+    for name, (lon, lat) in NAMED_POINTS.items():
+        if name in joined.index:
+            for z in model.zone_layers:
+                assert bool(joined.loc[name, z]) == bool(covers(model, z, [lon], [lat])[0]), (name, z)
+
+
+def test_geoseries_and_geodataframe_keep_index_and_crs(model, frame):
+    gs = gpd.GeoSeries(gpd.points_from_xy(frame["lon"], frame["lat"]), index=frame.index, crs="EPSG:4326")
+    out = model.classify(gs)
+    assert out.index.equals(frame.index)
+    _assert_rows_right(model, frame.join(out))
+    # a GeoDataFrame in UTM 50N: its CRS is used
+    x, y = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "EPSG:32650")
+    gdf = gpd.GeoDataFrame({"n": range(len(frame))}, geometry=gpd.points_from_xy(x, y), index=frame.index)
+    gdf = gdf.set_crs("EPSG:32650")
+    out = model.classify(gdf)
+    assert out.index.equals(frame.index)
+    _assert_rows_right(model, frame.join(out))
+    assert model.classify(gdf, crs="EPSG:32650").equals(out)  # the same CRS, said twice, is fine
+    with pytest.raises(InputError, match=r"crs='EPSG:4326' contradicts the CRS of the GeoSeries/GeoDataFrame"):
+        model.classify(gdf, crs="EPSG:4326")
+
+
+def test_geodataframe_null_and_non_point_rows_are_na(model):
+    import shapely
+
+    gdf = gpd.GeoDataFrame(
+        geometry=[shapely.Point(116.5, 39.79), None, shapely.LineString([(116.4, 39.8), (116.5, 39.9)])],
+        index=["a", "b", "c"],
+        crs="EPSG:4326",
+    )
+    out = model.classify(gdf)
+    assert list(out.index) == ["a", "b", "c"]
+    assert out.loc["a"].all() and out.loc["b"].isna().all() and out.loc["c"].isna().all()
+
+
+def test_numpy_and_list_input_give_a_range_index(model):
+    out = model.classify(np.array([116.5, 116.3975]), np.array([39.79, 39.9087]))
+    assert isinstance(out.index, pd.RangeIndex) and list(out.index) == [0, 1]
+    assert model.classify([116.5], [39.79]).index.equals(pd.RangeIndex(1))
+
+
+def test_series_with_different_indexes_are_refused(model):
+    a = pd.Series([116.5, 116.4], index=["x", "y"])
+    b = pd.Series([39.79, 39.9], index=["y", "x"])
+    with pytest.raises(InputError, match="different indexes"):
+        model.classify(a, b)
