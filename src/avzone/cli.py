@@ -304,6 +304,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code
 
 
+# -- export -----------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from avzone.export import export_layer
+
+    model = _load(args)
+    result = export_layer(model, args.layer, args.output, crs=args.crs)
+    print(result.text())
+    return EXIT_OK
+
+
 # -- serve ------------------------------------------------------------------
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
@@ -328,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="avzone",
         description=(
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
-            "measure them on the ellipsoid, locate points and map them."
+            "measure them on the ellipsoid, locate points, map and export them."
         ),
         epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data.",
     )
@@ -489,6 +499,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
     p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
+        "export",
+        help="write a layer to GeoJSON, GeoPackage, KML, Shapefile or GeoParquet",
+        description=(
+            "Write one layer (every feature and property) to a file for GIS tools and web maps; the format "
+            "comes from the extension: .geojson/.json, .gpkg, .kml, .shp, .parquet/.geoparquet."
+        ),
+        epilog=(
+            "List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written as "
+            "JSON text in GeoPackage, KML and Shapefile; Shapefile field names longer than 10 characters "
+            "are shortened (the renaming is printed). gcj02/bd09 files hold the shifted lon/lat and declare "
+            "EPSG:4326 (neither has an EPSG code)."
+        ),
+    )
+    data_arg(p)
+    p.add_argument("--layer", required=True, metavar="ID", help="the layer id (avzone area lists the zone layers)")
+    p.add_argument(
+        "--crs",
+        default=None,
+        help="CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu); default EPSG:4326",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the file to write; its extension picks the format"
+    )
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "serve",
