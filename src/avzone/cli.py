@@ -176,6 +176,9 @@ def _locate_file(model, args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
+        if args.encoding or args.output_encoding:
+            raise AvzoneError("--encoding and --output-encoding are for CSV files; --engine dask reads Parquet")
+
         summary = locate_parquet_dask(
             model,
             args.input,
@@ -194,6 +197,8 @@ def _locate_file(model, args: argparse.Namespace) -> int:
             lat_col=args.lat_col,
             crs=args.crs,
             threads=args.threads,
+            encoding=args.encoding,
+            output_encoding=args.output_encoding,
         )
     print(summary.text(), file=sys.stderr)
     if args.json:
@@ -254,7 +259,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model)
+        table = read_points(
+            args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model, encoding=args.encoding
+        )
+        if table.attrs.get("encoding"):
+            how = ", detected" if table.attrs.get("encoding_detected") else ""
+            print(f"{args.points} read as {table.attrs['encoding']}{how}", file=sys.stderr)
+        for note in table.attrs.get("notes", []):
+            print(f"note: {note}", file=sys.stderr)
         good = table["status"] == "ok"
         if (~good).any():
             print(
@@ -358,10 +370,23 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--lon-col",
             metavar="C",
-            help=f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)",
+            help=(
+                f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
+                "also with units or a CRS in brackets: 经度(GCJ02))"
+            ),
         )
         p.add_argument(
-            "--lat-col", metavar="C", help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y)"
+            "--lat-col",
+            metavar="C",
+            help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
+        )
+        p.add_argument(
+            "--encoding",
+            metavar="ENC",
+            help=(
+                f"{col_prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
+                "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
+            ),
         )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
@@ -425,6 +450,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="where to write the rows with the result columns appended (any of the input formats)",
+    )
+    p.add_argument(
+        "--output-encoding",
+        metavar="ENC",
+        help="text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)",
     )
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
