@@ -377,12 +377,20 @@ class Utf8Stream(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while self._pos >= len(self._out) and not self._eof:
-            self._fill()
-        n = min(len(buffer), len(self._out) - self._pos)
-        buffer[:n] = self._out[self._pos : self._pos + n]
-        self._pos += n
-        return n
+        """Fill ``buffer`` (a short count only at the end of the file, as pyarrow expects of a read)."""
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view):
+            if self._pos >= len(self._out):
+                if self._eof:
+                    break
+                self._fill()
+                continue
+            n = min(len(view) - done, len(self._out) - self._pos)
+            view[done : done + n] = self._out[self._pos : self._pos + n]
+            self._pos += n
+            done += n
+        return done
 
     def _fill(self) -> None:
         raw = self._fh.read(_BLOCK_BYTES)
