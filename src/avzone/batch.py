@@ -6,6 +6,12 @@ cannot be classified (missing, non-numeric, non-finite or out-of-range
 coordinates) keeps its place with empty ``in_*`` cells and a ``status`` that
 says why. CSV and Parquet are streamed in chunks, so memory stays flat
 however large the file.
+
+CSV files are read in their text encoding, given or detected (UTF-8 with or
+without BOM, GB18030/GBK: :func:`detect_encoding`), and a CSV output is
+written in the input's encoding unless another is asked for
+(:func:`output_encoding`). Coordinate columns are found by their usual
+Chinese and English names (:func:`detect_columns`).
 """
 
 from __future__ import annotations
