@@ -137,3 +137,22 @@ def test_every_documented_extension_is_a_format():
     help_text = run_cli("export", "--help").stdout
     for ext in ("GeoJSON", "GeoPackage", "KML", "Shapefile", "GeoParquet", ".shp", ".kml"):
         assert ext in help_text
+
+
+def test_shapefile_side_files_follow_a_temporary_output_name(tmp_path, model, monkeypatch):
+    """When output_file hands out a temporary name (atomic outputs), the side files end beside the target."""
+    import contextlib
+    import os
+
+    import avzone.export
+
+    @contextlib.contextmanager
+    def temporary(target):
+        tmp = target.with_name(f".{target.name}.avzone-tmp-x{target.suffix}")
+        yield tmp
+        os.replace(tmp, target)
+
+    monkeypatch.setattr(avzone.export, "output_file", temporary)
+    export_layer(model, "core", tmp_path / "core.shp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"core{e}" for e in (".cpg", ".dbf", ".prj", ".shp", ".shx")]
+    _same_geometries(_read(tmp_path / "core.shp").geometry, model.layer("core").geometry, atol=0.0)
