@@ -442,7 +442,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
     data_arg(p)
     coordinate_args(p)
-    p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=(
+            "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
+            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
+        ),
+    )
     p.add_argument(
         "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
     )
