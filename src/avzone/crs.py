@@ -50,6 +50,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import re
 from typing import Any
 
 import numpy as np
@@ -59,6 +60,7 @@ from numba import njit
 from avzone.errors import CRSError
 
 __all__ = [
+    "BEIJING_PROBE",
     "CHINA_BBOX",
     "WGS84",
     "bd09_to_gcj02",
@@ -70,6 +72,7 @@ __all__ = [
     "is_wgs84",
     "normalize_crs",
     "to_wgs84",
+    "validate_crs",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
 ]
@@ -505,8 +508,120 @@ _HELP = "give an EPSG code (EPSG:4326), WKT, a PROJ string, or gcj02 / bd09"
 _WGS84_CRS = pyproj.CRS.from_epsg(4326)
 
 
+#: WGS84 points that a CRS must carry to WGS84 and back to be accepted: the
+#: centre and the corners of Beijing municipality's bounding box (lon, lat).
+BEIJING_PROBE = ((116.40, 39.90), (115.42, 39.44), (117.51, 39.44), (117.51, 41.06), (115.42, 41.06))
+_RIGHT_CRS = (
+    "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
+    "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
+    "or gcj02 / bd09"
+)
+_PROBE_TOL_DEG = 1e-6
+_VERDICTS: dict[str, tuple[str, str | None] | None] = {}  # CRS source text -> why it cannot be used, or None
+_MAX_VERDICTS = 1024
+
+
+def _crs_label(crs: pyproj.CRS) -> str:
+    """A short name for messages: 'EPSG:4978 (WGS 84)', or the CRS's name when it has no code."""
+    code = crs.to_string()
+    if len(code) > 40 or code.lstrip().startswith(("{", "+")) or "[" in code:
+        authority = crs.to_authority()
+        code = ":".join(authority) if authority else ""
+    name = crs.name if crs.name and crs.name != "unknown" else ""
+    if code:
+        return f"{code} ({name})" if name else code
+    return repr(name or crs.srs[:60])
+
+
+def _short_code(crs: pyproj.CRS) -> str:
+    authority = crs.to_authority()
+    return ":".join(authority) if authority else repr(crs.name)
+
+
+def _proj_reason(exc: Exception) -> str:
+    text = str(exc)
+    m = re.search(r"proj_create_operations: (.*?)(?:\. You may override.*)?\)?$", text, re.S)
+    return (m.group(1) if m else text).strip().rstrip(".")
+
+
+def _why_unusable(crs: pyproj.CRS) -> tuple[str, str | None] | None:
+    """Why ``crs`` cannot carry points in Beijing to WGS84 lon/lat (and a better CRS), or None when it can."""
+    if crs.is_compound:
+        horizontal = [s for s in crs.sub_crs_list if s.is_geographic or s.is_projected]
+        hint = f"give its horizontal part, {_short_code(horizontal[0])}" if horizontal else None
+        return "is a compound CRS (horizontal + vertical), not a 2D horizontal one", hint
+    if crs.is_geocentric:
+        return "is geocentric (X, Y, Z from the Earth's centre), not a horizontal position", None
+    if crs.is_vertical:
+        return "is vertical (heights only), not a horizontal position", None
+    if crs.is_engineering:
+        return "is an engineering (local) CRS with no tie to the Earth", None
+    if not (crs.is_geographic or crs.is_projected):
+        return f"is a {crs.type_name}, not a geographic or projected CRS", None
+    if len(crs.axis_info) != 2:
+        try:
+            flat = crs.to_2d()
+            hint = f"give its 2D form, {_short_code(flat)}" if flat.to_authority() else None
+        except pyproj.exceptions.CRSError:
+            hint = None
+        return f"has {len(crs.axis_info)} axes, not 2 (lon/lat or easting/northing)", hint
+    lon = np.array([p[0] for p in BEIJING_PROBE])
+    lat = np.array([p[1] for p in BEIJING_PROBE])
+    try:
+        x, y = pyproj.Transformer.from_crs(_WGS84_CRS, crs, always_xy=True).transform(lon, lat)
+        back_lon, back_lat = pyproj.Transformer.from_crs(crs, _WGS84_CRS, always_xy=True).transform(x, y)
+    except pyproj.exceptions.ProjError as exc:
+        return f"has no transformation to WGS84 that PROJ can use ({_proj_reason(exc)})", None
+    back_lon, back_lat = np.asarray(back_lon, dtype=float), np.asarray(back_lat, dtype=float)
+    with np.errstate(invalid="ignore"):
+        good = (np.abs(back_lon - lon) <= _PROBE_TOL_DEG) & (np.abs(back_lat - lat) <= _PROBE_TOL_DEG)
+    if not good.all():
+        return "cannot express points in Beijing (the transformation from WGS84 fails there)", None
+    return None
+
+
+def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
+    """Return ``crs`` if it can carry points in Beijing to WGS84, else raise :class:`CRSError`.
+
+    A CRS is accepted when it is horizontal and two-dimensional (geographic
+    lon/lat or projected easting/northing; not geocentric, vertical,
+    compound, engineering or 3D) and PROJ transforms the points of
+    :data:`BEIJING_PROBE` (Beijing's centre and the corners of its bounding
+    box) from WGS84 into it and back within 1e-6 degrees. Verdicts are
+    cached by the CRS's source text. :func:`normalize_crs` applies this to
+    every CRS it returns, so every entry point (library, command line, HTTP
+    API) refuses the same CRSs with the same message.
+
+    Raises
+    ------
+    CRSError
+        Naming the CRS, what is wrong with it and what would be right.
+
+    Examples
+    --------
+    >>> validate_crs(pyproj.CRS("EPSG:32650")).name
+    'WGS 84 / UTM zone 50N'
+    >>> validate_crs(pyproj.CRS("EPSG:4978"))
+    Traceback (most recent call last):
+    ...
+    avzone.errors.CRSError: coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric ...
+    """
+    key = crs.srs
+    try:
+        why = _VERDICTS[key]
+    except KeyError:
+        why = _why_unusable(crs)
+        if len(_VERDICTS) >= _MAX_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = why
+    if why is not None:
+        reason, hint = why
+        raise CRSError(f"coordinate reference system {_crs_label(crs)} cannot be used: it {reason}; {hint or _RIGHT_CRS}")
+    return crs
+
+
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
-    return WGS84 if crs.equals(_WGS84_CRS, ignore_axis_order=True) else crs
+    return WGS84 if crs.equals(_WGS84_CRS, ignore_axis_order=True) else validate_crs(crs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -515,9 +630,10 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
     if alias is not None:
         return alias
     try:
-        return _classify(pyproj.CRS.from_user_input(text))
+        parsed = pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
         raise CRSError(f"unknown coordinate reference system {text!r}: {_HELP}") from None
+    return _classify(parsed)
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:
@@ -534,12 +650,16 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     str or pyproj.CRS
         ``"gcj02"``, ``"bd09"``, :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
-        ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`.
+        ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
+        once :func:`validate_crs` has accepted it.
 
     Raises
     ------
     CRSError
-        For anything else, including ``None`` and ``""``.
+        For anything else, including ``None`` and ``""`` ("unknown coordinate
+        reference system ..."), and for a CRS :func:`validate_crs` refuses
+        (geocentric, vertical, compound, 3D, or with no transformation to
+        WGS84 over Beijing: "... cannot be used: ...").
 
     Examples
     --------
@@ -555,9 +675,10 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     if crs is None or isinstance(crs, bool):
         raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}")
     try:
-        return _classify(pyproj.CRS.from_user_input(crs))
+        parsed = pyproj.CRS.from_user_input(crs)
     except (pyproj.exceptions.CRSError, TypeError, ValueError):
         raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}") from None
+    return _classify(parsed)
 
 
 def is_wgs84(crs: Any) -> bool:
@@ -574,7 +695,10 @@ def is_wgs84(crs: Any) -> bool:
 def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
     crs = pyproj.CRS.from_wkt(wkt)
     src, dst = (crs, _WGS84_CRS) if to_wgs else (_WGS84_CRS, crs)
-    return pyproj.Transformer.from_crs(src, dst, always_xy=True)
+    try:
+        return pyproj.Transformer.from_crs(src, dst, always_xy=True)
+    except pyproj.exceptions.ProjError as exc:
+        raise CRSError(f"coordinate reference system {_crs_label(crs)} cannot be used: {_proj_reason(exc)}") from None
 
 
 def _project(x, y, crs: pyproj.CRS, to_wgs: bool):
