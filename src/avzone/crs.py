@@ -616,7 +616,8 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
         _VERDICTS[key] = why
     if why is not None:
         reason, hint = why
-        raise CRSError(f"coordinate reference system {_crs_label(crs)} cannot be used: it {reason}; {hint or _RIGHT_CRS}")
+        label = _crs_label(crs)
+        raise CRSError(f"coordinate reference system {label} cannot be used: it {reason}; {hint or _RIGHT_CRS}")
     return crs
 
 
