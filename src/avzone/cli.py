@@ -1,22 +1,32 @@
 """The ``avzone`` command line: a thin shell over the library.
 
 Exit codes: 0 success, 1 a check failed, 2 bad input or unreadable data
-(the message names the file, row or field and what would be right).
+(the message names the file, row or field and what would be right), 130
+interrupted by SIGINT (Ctrl-C), 143 stopped by SIGTERM. Output files are
+written atomically (:func:`avzone._atomic.atomic_output`): a job that fails
+or is interrupted leaves no file at the target and an existing one as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from avzone import __version__
+from avzone._atomic import atomic_output
 from avzone.errors import AvzoneError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: 128 + the signal number, as shells report a process ended by that signal.
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class _Parser(argparse.ArgumentParser):
@@ -156,15 +166,18 @@ def _locate_file(model, args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
         )
     else:
-        summary = locate_file(
-            model,
-            args.input,
-            args.output,
-            lon_col=args.lon_col,
-            lat_col=args.lat_col,
-            crs=args.crs,
-            threads=args.threads,
-        )
+        # written beside the target and renamed into place only when the whole job succeeded
+        with atomic_output(args.output, input_path=args.input) as tmp:
+            summary = locate_file(
+                model,
+                args.input,
+                tmp,
+                lon_col=args.lon_col,
+                lat_col=args.lat_col,
+                crs=args.crs,
+                threads=args.threads,
+            )
+        summary.output = str(args.output)
     print(summary.text(), file=sys.stderr)
     if args.json:
         _print_json(summary.to_dict())
@@ -180,7 +193,11 @@ def cmd_growth(args: argparse.Namespace) -> int:
         raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
     from_id, to_id = args.stages if args.stages else ("current", "planned")
     g = growth(model, from_id, to_id)
-    chart = growth_chart(model, args.chart) if args.chart else None
+    chart = None
+    if args.chart:
+        with atomic_output(args.chart, mkdir=True) as tmp:
+            growth_chart(model, tmp)
+        chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
     else:
@@ -232,16 +249,18 @@ def cmd_map(args: argparse.Namespace) -> int:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
         for lon, lat in located:
             model.locate(lon, lat)  # refuses swapped or invalid points with a clear message
-    path = save_map(
-        model,
-        args.output,
-        tiles=args.tiles,
-        offline=args.offline,
-        points=points,
-        locate=located,
-        show_stages=args.stages,
-        max_points=args.max_points,
-    )
+    path = Path(args.output)
+    with atomic_output(path, input_path=args.points, mkdir=True) as tmp:
+        save_map(
+            model,
+            tmp,
+            tiles=args.tiles,
+            offline=args.offline,
+            points=points,
+            locate=located,
+            show_stages=args.stages,
+            max_points=args.max_points,
+        )
     size_kb = path.stat().st_size / 1024
     print(f"map written to {path} ({size_kb:,.0f} KB{', self-contained' if args.offline else ''})")
     return EXIT_OK
@@ -259,9 +278,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None))
     model = _load(args)
     out = Path(args.out)
-    chart = growth_chart(model, out / "growth.png")
-    online = save_map(model, out / "map.html")
-    offline = save_map(model, out / "map-offline.html", offline=True)
+    chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
+    with atomic_output(chart, mkdir=True) as tmp:
+        growth_chart(model, tmp)
+    with atomic_output(online, mkdir=True) as tmp:
+        save_map(model, tmp)
+    with atomic_output(offline, mkdir=True) as tmp:
+        save_map(model, tmp, offline=True)
     print("\n== files ==")
     print(f"growth chart:            {chart}")
     print(f"interactive map:         {online}")
@@ -270,11 +293,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # -- serve ------------------------------------------------------------------
+def check_listen(host: str, port: int) -> None:
+    """Refuse, before any work, an address ``avzone serve`` could not listen on.
+
+    Raises :class:`AvzoneError` when ``port`` is not 1-65535, ``host`` does
+    not resolve, or the address cannot be bound (in use, no permission).
+    """
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise AvzoneError(f"--port must be a TCP port number from 1 to 65535, got {port!r}")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise AvzoneError(f"--host {host!r} is not an address this machine can listen on ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise AvzoneError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from avzone.service import serve
     except ImportError as exc:
         raise AvzoneError(f"avzone serve needs the serve extra: pip install 'avzone[serve]' ({exc})") from None
+    check_listen(args.host, args.port)
     serve(
         host=args.host,
         port=args.port,
@@ -288,6 +333,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # -- parser -----------------------------------------------------------------
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+
+
+def _port(text: str) -> int:
+    n = _whole(text)
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a TCP port number from 1 to 65535, got {n}")
+    return n
+
+
+def _positive(text: str) -> int:
+    n = _whole(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="avzone",
@@ -295,7 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
             "measure them on the ellipsoid, locate points and map them."
         ),
-        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data.",
+        epilog=(
+            "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
+            "143 stopped by SIGTERM. Output files appear only when complete: a failed or interrupted job "
+            "leaves no file at the target and an existing one untouched."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"avzone {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -438,10 +508,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8000, help="default 8000")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
-    p.add_argument("--max-body-bytes", type=int, default=1_000_000, help="largest request body (default 1,000,000)")
-    p.add_argument("--max-points", type=int, default=10_000, help="most points in one POST (default 10,000)")
+    p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
+    p.add_argument(
+        "--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)"
+    )
+    p.add_argument(
+        "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
+    )
+    p.add_argument("--max-points", type=_positive, default=10_000, help="most points in one POST (default 10,000)")
     p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
     p.set_defaults(func=cmd_serve)
 
@@ -456,14 +530,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised as an exception so that cleanups run (like KeyboardInterrupt for SIGINT)."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    # Once: further SIGINT/SIGTERM are ignored while the cleanups run (the
+    # process ends right after them; SIGKILL still ends it at once).
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_IGN)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """Within the block, SIGINT raises KeyboardInterrupt and SIGTERM raises :class:`Terminated`.
+
+    Python's default for SIGTERM is to die at once, which would leave a
+    half-written temporary file behind; as an exception it unwinds through
+    every ``finally`` and :func:`~avzone._atomic.atomic_output`. The previous
+    handlers are restored on the way out. Outside the main thread (where
+    handlers cannot be set) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for s in previous:
+            signal.signal(s, _on_signal)
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with signals_as_exceptions():
+            return int(args.func(args))
     except AvzoneError as exc:
         print(f"avzone: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("avzone: interrupted (SIGINT); unfinished output files were removed", file=sys.stderr)
+        return EXIT_SIGINT
+    except Terminated:
+        print("avzone: stopped by SIGTERM; unfinished output files were removed", file=sys.stderr)
+        return EXIT_SIGTERM
