@@ -377,3 +377,37 @@ def test_two_jobs_to_one_target_leave_one_complete_output(tmp_path):
     source = pacsv.read_csv(inputs[winner[0]], convert_options=pacsv.ConvertOptions(column_types={"lon": pa.string()}))
     assert table.column("id").to_pylist() == [str(i) for i in range(table.num_rows)]  # CSV cells stay text
     assert table.column("lon").to_pylist() == source.column("lon").to_pylist()
+
+
+# -- signals in cli.main, in this process -------------------------------------------------
+@pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, capsys, tmp_path, sig, code, word):
+    from avzone import cli
+
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"old")
+
+    def job(args):
+        with atomic_output(out) as tmp:
+            tmp.write_bytes(b"partial")
+            signal.raise_signal(sig)
+            pytest.fail("the signal must stop the job")
+
+    monkeypatch.setattr(cli, "cmd_area", job)
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    assert cli.main(["area"]) == code
+    err = capsys.readouterr().err
+    assert err == f"avzone: {'interrupted' if sig == signal.SIGINT else 'stopped'} ({word}); " \
+                  f"the unfinished output was removed and {out} left as it was\n"
+    assert out.read_bytes() == b"old" and temps(tmp_path) == []
+    assert {s: signal.getsignal(s) for s in before} == before
+
+
+def test_serve_keeps_uvicorns_own_signal_handling(monkeypatch):
+    from avzone import cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "cmd_serve", lambda args: seen.update(handler=signal.getsignal(signal.SIGTERM)) or 0)
+    before = signal.getsignal(signal.SIGTERM)
+    assert cli.main(["serve", "--port", "8000"]) == 0
+    assert seen["handler"] is before  # not turned into an exception: uvicorn shuts down gracefully

@@ -121,3 +121,41 @@ def test_map_command_with_points_and_located(tmp_path):
     assert bad.returncode == 2 and "invalid choice: 'google'" in bad.stderr
     swapped = run("map", "-o", str(html), "--locate", "39.9087", "116.3975")
     assert swapped.returncode == 2 and "the order is lon, lat" in swapped.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "70000"], "argument --port: must be a TCP port number from 1 to 65535, got 70000"),
+        (["--port", "0"], "argument --port: must be a TCP port number from 1 to 65535, got 0"),
+        (["--port", "-1"], "argument --port: must be a TCP port number from 1 to 65535, got -1"),
+        (["--port", "80.5"], "argument --port: must be a whole number, got '80.5'"),
+        (["--workers", "0"], "argument --workers: must be a positive whole number, got 0"),
+        (["--max-points", "-5"], "argument --max-points: must be a positive whole number, got -5"),
+        (["--max-body-bytes", "0"], "argument --max-body-bytes: must be a positive whole number, got 0"),
+        (["--host", "no-such-host.invalid"], "--host 'no-such-host.invalid' is not an address"),
+    ],
+)
+def test_serve_refuses_bad_addresses_and_limits(args, message):
+    out = run("serve", *args)
+    assert out.returncode == 2, out.stderr
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_serve_refuses_a_port_in_use():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        out = run("serve", "--port", str(port))
+    assert out.returncode == 2, out.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_help_lists_every_exit_code():
+    text = " ".join(run("--help").stdout.split())
+    for part in ("0 ok", "1 a check failed", "2 bad input", "130 interrupted (Ctrl-C)", "143 stopped by SIGTERM"):
+        assert part in text

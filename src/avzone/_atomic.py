@@ -24,10 +24,16 @@ from pathlib import Path
 
 from avzone.errors import AvzoneError, InputError
 
-__all__ = ["TEMP_MARKER", "atomic_output", "check_not_input", "same_file"]
+__all__ = ["TEMP_MARKER", "atomic_output", "check_not_input", "discarded", "same_file"]
 
 #: Part of every temporary file name (``.<target name>.avzone-tmp-<random><suffix>``).
 TEMP_MARKER = ".avzone-tmp-"
+_DISCARDED: list[Path] = []
+
+
+def discarded() -> list[Path]:
+    """The targets whose unfinished output was thrown away in this process, oldest first."""
+    return list(_DISCARDED)
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -202,6 +208,7 @@ def atomic_output(
         os.replace(tmp, real)
     except BaseException as exc:
         _remove(tmp)
+        _DISCARDED.append(target)
         if isinstance(exc, AvzoneError):
             _rename_message(exc, tmp, target)
         raise

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from avzone import __version__
-from avzone._atomic import atomic_output
+from avzone._atomic import atomic_output, discarded
 from avzone.errors import AvzoneError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -517,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-points", type=_positive, default=10_000, help="most points in one POST (default 10,000)")
     p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=cmd_serve, own_signals=True)  # uvicorn stops gracefully on SIGINT/SIGTERM
 
     p = sub.add_parser(
         "demo",
@@ -572,6 +572,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "own_signals", False):
+            return int(args.func(args))
         with signals_as_exceptions():
             return int(args.func(args))
     except AvzoneError as exc:
@@ -580,8 +582,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
     except KeyboardInterrupt:
-        print("avzone: interrupted (SIGINT); unfinished output files were removed", file=sys.stderr)
+        print(f"avzone: interrupted (SIGINT){_discarded_note()}", file=sys.stderr)
         return EXIT_SIGINT
     except Terminated:
-        print("avzone: stopped by SIGTERM; unfinished output files were removed", file=sys.stderr)
+        print(f"avzone: stopped (SIGTERM){_discarded_note()}", file=sys.stderr)
         return EXIT_SIGTERM
+
+
+def _discarded_note() -> str:
+    targets = discarded()
+    if not targets:
+        return ""
+    target = targets[-1]
+    state = "left as it was" if target.exists() else "not written"
+    return f"; the unfinished output was removed and {target} {state}"
