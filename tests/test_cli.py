@@ -159,3 +159,13 @@ def test_help_lists_every_exit_code():
     text = " ".join(run("--help").stdout.split())
     for part in ("0 ok", "1 a check failed", "2 bad input", "130 interrupted (Ctrl-C)", "143 stopped by SIGTERM"):
         assert part in text
+
+
+@pytest.mark.parametrize("port", [70000, -1, "8000", 80.0, True])
+def test_serve_function_refuses_bad_ports(port):
+    pytest.importorskip("uvicorn")
+    from avzone.errors import InputError
+    from avzone.service import serve
+
+    with pytest.raises(InputError, match="port must be a TCP port number from 0 to 65535"):
+        serve(port=port)
