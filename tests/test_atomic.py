@@ -85,6 +85,27 @@ def test_failure_leaves_the_target_untouched_and_no_temp(tmp_path, exc, existing
         assert not out.exists()
 
 
+def test_signal_during_the_commit_waits_until_the_output_is_in_place(tmp_path, monkeypatch):
+    from avzone import _atomic
+
+    real_replace = os.replace
+
+    def replace_with_a_signal(src, dst):
+        signal.raise_signal(signal.SIGINT)  # arrives between the last write and the rename
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_atomic.os, "replace", replace_with_a_signal)
+    out = tmp_path / "out.csv"
+    before = len(_atomic.discarded())
+    handler = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_output(out) as tmp:
+            tmp.write_text("complete", encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == "complete" and temps(tmp_path) == []
+    assert len(_atomic.discarded()) == before  # committed, not discarded
+    assert signal.getsignal(signal.SIGINT) is handler
+
+
 def test_error_about_the_temporary_file_names_the_target(tmp_path):
     out = tmp_path / "out.txt"
     with pytest.raises(InputError) as info:

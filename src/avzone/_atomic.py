@@ -18,7 +18,9 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +113,29 @@ def _remove(path: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done, then raise them as they came.
+
+    Python runs signal handlers in the main thread only, so elsewhere there
+    is nothing to hold back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in previous:
+        signal.signal(s, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        for signum in pending:
+            signal.raise_signal(signum)
+
+
 def _rename_message(exc: AvzoneError, tmp: Path, target: Path) -> None:
     """Make an error raised about the temporary file name the target instead."""
     if exc.args and isinstance(exc.args[0], str) and str(tmp) in exc.args[0]:
@@ -199,17 +224,21 @@ def atomic_output(
         break
     else:  # pragma: no cover - 100 collisions of 32 random bits
         raise InputError(f"{target}: cannot find a free temporary name in {folder}")
+    committed = False
     try:
         yield tmp
-        is_dir = tmp.is_dir()
-        if not is_dir:
-            _fsync(tmp)
-        os.chmod(tmp, ((0o777 if is_dir else 0o666) & ~_umask()) if old_mode is None else old_mode)
-        os.replace(tmp, real)
+        with _signals_deferred():  # the commit is all or nothing, even if a signal arrives meanwhile
+            is_dir = tmp.is_dir()
+            if not is_dir:
+                _fsync(tmp)
+            os.chmod(tmp, ((0o777 if is_dir else 0o666) & ~_umask()) if old_mode is None else old_mode)
+            os.replace(tmp, real)
+            committed = True
     except BaseException as exc:
-        _remove(tmp)
-        _DISCARDED.append(target)
-        if isinstance(exc, AvzoneError):
-            _rename_message(exc, tmp, target)
+        if not committed:
+            _remove(tmp)
+            _DISCARDED.append(target)
+            if isinstance(exc, AvzoneError):
+                _rename_message(exc, tmp, target)
         raise
     _fsync(folder, directory=True)
