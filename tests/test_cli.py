@@ -169,3 +169,20 @@ def test_serve_function_refuses_bad_ports(port):
 
     with pytest.raises(InputError, match="port must be a TCP port number from 0 to 65535"):
         serve(port=port)
+
+
+def test_growth_chart_with_an_unknown_format_is_exit_2_and_no_file(tmp_path):
+    chart = tmp_path / "chart.txt"
+    out = run("growth", "--chart", str(chart))
+    assert out.returncode == 2 and f"{chart}: cannot draw the chart" in out.stderr
+    assert "Traceback" not in out.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path):
+    html, png = tmp_path / "a" / "map.html", tmp_path / "b" / "chart.png"
+    assert run("map", "-o", str(html)).returncode == 0
+    assert run("growth", "--chart", str(png)).returncode == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in html.parent.iterdir()) == ["map.html"]
+    assert sorted(p.name for p in png.parent.iterdir()) == ["chart.png"]

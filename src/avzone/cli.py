@@ -125,7 +125,16 @@ def _float_arg(text: str, name: str) -> float:
         raise AvzoneError(f"{name} must be a number, got {text!r}") from None
 
 
+def _check_crs(args: argparse.Namespace) -> None:
+    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs)."""
+    if args.crs is not None:
+        from avzone.crs import normalize_crs
+
+        normalize_crs(args.crs)
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
+    _check_crs(args)
     model = _load(args)
     if args.input or args.output:
         if not (args.input and args.output):
@@ -196,7 +205,10 @@ def cmd_growth(args: argparse.Namespace) -> int:
     chart = None
     if args.chart:
         with atomic_output(args.chart, mkdir=True) as tmp:
-            growth_chart(model, tmp)
+            try:
+                growth_chart(model, tmp)
+            except ValueError as exc:  # matplotlib: an extension it cannot draw to
+                raise AvzoneError(f"{args.chart}: cannot draw the chart ({exc}); use e.g. FILE.png") from None
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
@@ -232,6 +244,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone.batch import read_points
     from avzone.maps import save_map
 
+    _check_crs(args)
     model = _load(args)
     points = None
     if args.points:
