@@ -302,6 +302,32 @@ def test_non_convergence_raises_crserror():
     assert maxdiff(x, lon) <= 5e-14 and maxdiff(y, lat) <= 5e-14
 
 
+@pytest.mark.parametrize("fn", [gcj02_to_wgs84, bd09_to_gcj02, bd09_to_wgs84])
+def test_unconverged_nan_marks_only_the_points_that_fail(fn):
+    lon, lat = beijing(2000)
+    strict = {"tol_deg": 1e-17}
+    with pytest.raises(CRSError, match="did not converge"):
+        fn(lon, lat, **strict)
+    x, y = fn(lon, lat, unconverged="nan", **strict)
+    failed = np.isnan(x)
+    assert failed.any() and not failed.all() and np.array_equal(failed, np.isnan(y))
+    # every other point is converted as usual: within 1e-12 deg of a tight converged run
+    ex, ey = fn(lon[~failed], lat[~failed], tol_deg=1e-12)
+    assert maxdiff(x[~failed], ex) < 1e-12 and maxdiff(y[~failed], ey) < 1e-12
+
+
+def test_one_absurd_bd09_point_does_not_stop_the_array():
+    x, y = [1e10, 116.5, np.nan], [0.0, 39.79, 39.79]
+    with pytest.raises(CRSError, match=r"BD-09 -> GCJ-02 did not converge .* e\.g\. \(10000000000\.0, 0\.0\)"):
+        to_wgs84(x, y, "bd09")
+    lon, lat = to_wgs84(x, y, "bd09", unconverged="nan")
+    assert np.isnan(lon[0]) and np.isnan(lat[0]) and np.isnan(lon[2])
+    assert (lon[1], lat[1]) == tuple(float(v) for v in bd09_to_wgs84(116.5, 39.79))
+    assert to_wgs84(448460.0, 4417831.0, "EPSG:32650", unconverged="nan") == to_wgs84(448460.0, 4417831.0, "EPSG:32650")
+    with pytest.raises(ValueError, match="unconverged must be 'raise' or 'nan'"):
+        to_wgs84(x, y, "bd09", unconverged="ignore")
+
+
 @pytest.mark.parametrize("kwargs", [{"tol_deg": 0}, {"tol_deg": -1e-7}, {"tol_deg": float("nan")},
                                     {"tol_deg": "1e-7"}, {"tol_deg": True}, {"max_iter": 0},
                                     {"max_iter": 2.5}, {"max_iter": None}])

@@ -209,7 +209,7 @@ def _wgs_to_gcj_kernel(lon, lat, out_lon, out_lat):
 
 
 @njit(**_KW)
-def _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
+def _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol, max_iter, bad):
     n = lon.size
     todo = np.empty(n, np.bool_)
     # Pass 1, branch-free so it vectorizes: first guess w0 = g - offset(g)
@@ -255,6 +255,7 @@ def _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
         if not done:
             failed += 1
             first = i if first < 0 else first
+            bad[i] = True
     return failed, first
 
 
@@ -289,7 +290,7 @@ def _gcj_to_bd_kernel(lon, lat, out_lon, out_lat):
 
 
 @njit(**_KW)
-def _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
+def _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol, max_iter, bad):
     failed, first = 0, -1
     for i in range(lon.size):
         bx, by = lon[i], lat[i]
@@ -313,6 +314,7 @@ def _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol, max_iter):
         if not done:
             failed += 1
             first = i if first < 0 else first
+            bad[i] = True
     return failed, first
 
 
@@ -348,6 +350,26 @@ def _check_iter(tol_deg, max_iter):
             and max_iter >= 1):
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
     return float(tol_deg), int(max_iter)
+
+
+def _check_unconverged(unconverged):
+    if unconverged not in ("raise", "nan"):
+        raise ValueError(f"unconverged must be 'raise' or 'nan', got {unconverged!r}")
+
+
+def _inverse(kernel, what, lon, lat, tol_deg, max_iter, unconverged):
+    """Run an inverse kernel; points that do not converge raise, or become NaN."""
+    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
+    _check_unconverged(unconverged)
+    lon, lat, out_lon, out_lat, shape = _prepare(lon, lat)
+    bad = np.zeros(lon.shape, dtype=np.bool_)
+    failed, first = kernel(lon, lat, out_lon, out_lat, tol_deg / 2.0, max_iter, bad)
+    if failed:
+        if unconverged == "raise":
+            _raise_unconverged(what, failed, first, lon, lat, tol_deg, max_iter)
+        out_lon[bad] = np.nan
+        out_lat[bad] = np.nan
+    return _finish(out_lon, out_lat, shape)
 
 
 def _raise_unconverged(what, failed, first, lon, lat, tol_deg, max_iter):
@@ -393,7 +415,7 @@ def wgs84_to_gcj02(lon, lat):
     return _finish(out_lon, out_lat, shape)
 
 
-def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
+def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20, unconverged="raise"):
     """Convert GCJ-02 lon/lat to WGS84 by iteration.
 
     First guess ``w0 = g - offset(g)``, one Newton step with the analytic
@@ -415,6 +437,10 @@ def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
         Maximum number of corrections after the first guess (the Newton step
         counts as one; more are only needed within ~1e-7 deg of lon 105,
         where the published series has a sqrt cusp).
+    unconverged : {"raise", "nan"}, default "raise"
+        What to do with points that do not converge: raise
+        :class:`CRSError` for the whole call, or return NaN for those points
+        only (every other point is converted as usual).
 
     Returns
     -------
@@ -424,8 +450,9 @@ def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
     Raises
     ------
     CRSError
-        If some point does not converge within ``max_iter`` corrections (in
-        practice only for a ``tol_deg`` near float64 resolution).
+        If some point does not converge within ``max_iter`` corrections and
+        ``unconverged="raise"`` (in practice only for a ``tol_deg`` near
+        float64 resolution, or for absurd inputs such as lon 1e10 in BD-09).
 
     Examples
     --------
@@ -433,12 +460,7 @@ def gcj02_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
     >>> round(float(lon), 7), round(float(lat), 7)
     (116.397, 39.909)
     """
-    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
-    lon, lat, out_lon, out_lat, shape = _prepare(lon, lat)
-    failed, first = _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol_deg / 2.0, max_iter)
-    if failed:
-        _raise_unconverged("GCJ-02 -> WGS84", failed, first, lon, lat, tol_deg, max_iter)
-    return _finish(out_lon, out_lat, shape)
+    return _inverse(_gcj_to_wgs_kernel, "GCJ-02 -> WGS84", lon, lat, tol_deg, max_iter, unconverged)
 
 
 def gcj02_to_bd09(lon, lat):
@@ -455,7 +477,7 @@ def gcj02_to_bd09(lon, lat):
     return _finish(out_lon, out_lat, shape)
 
 
-def bd09_to_gcj02(lon, lat, *, tol_deg=1e-7, max_iter=20):
+def bd09_to_gcj02(lon, lat, *, tol_deg=1e-7, max_iter=20, unconverged="raise"):
     """Convert BD-09 lon/lat to GCJ-02 by iteration.
 
     Baidu's closed-form approximate inverse (error ~1e-6 deg) is the first
@@ -471,12 +493,7 @@ def bd09_to_gcj02(lon, lat, *, tol_deg=1e-7, max_iter=20):
     >>> round(float(lon), 6), round(float(lat), 6)
     (116.403244, 39.910403)
     """
-    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
-    lon, lat, out_lon, out_lat, shape = _prepare(lon, lat)
-    failed, first = _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol_deg / 2.0, max_iter)
-    if failed:
-        _raise_unconverged("BD-09 -> GCJ-02", failed, first, lon, lat, tol_deg, max_iter)
-    return _finish(out_lon, out_lat, shape)
+    return _inverse(_bd_to_gcj_kernel, "BD-09 -> GCJ-02", lon, lat, tol_deg, max_iter, unconverged)
 
 
 def wgs84_to_bd09(lon, lat):
@@ -488,18 +505,19 @@ def wgs84_to_bd09(lon, lat):
     return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
-def bd09_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20):
+def bd09_to_wgs84(lon, lat, *, tol_deg=1e-7, max_iter=20, unconverged="raise"):
     """Convert BD-09 lon/lat to WGS84 (through GCJ-02).
 
     Each of the two inverse steps uses ``tol_deg / 2``, so the result is
-    within ``tol_deg`` of the exact inverse.
+    within ``tol_deg`` of the exact inverse. ``unconverged`` as in
+    :func:`gcj02_to_wgs84` (NaN from the first step passes the second).
 
     >>> [round(float(v), 6) for v in bd09_to_wgs84(116.409616, 39.916744)]
     [116.397, 39.909]
     """
     half = _check_iter(tol_deg, max_iter)[0] / 2.0
-    lon, lat = bd09_to_gcj02(lon, lat, tol_deg=half, max_iter=max_iter)
-    return gcj02_to_wgs84(lon, lat, tol_deg=half, max_iter=max_iter)
+    lon, lat = bd09_to_gcj02(lon, lat, tol_deg=half, max_iter=max_iter, unconverged=unconverged)
+    return gcj02_to_wgs84(lon, lat, tol_deg=half, max_iter=max_iter, unconverged=unconverged)
 
 
 # --------------------------------------------------------------- CRS front-end
@@ -725,7 +743,7 @@ def _passthrough(x, y):
     return (x[()], y[()]) if x.shape == () else (x, y)
 
 
-def to_wgs84(x, y, crs: Any = WGS84):
+def to_wgs84(x, y, crs: Any = WGS84, *, unconverged: str = "raise"):
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
     For WGS84 input, float64 arrays of equal shape are returned as they are
@@ -739,6 +757,11 @@ def to_wgs84(x, y, crs: Any = WGS84):
     x, y : float or array_like
         Coordinates in ``crs``, broadcast together.
     crs : see :func:`normalize_crs`, default ``"EPSG:4326"``
+    unconverged : {"raise", "nan"}, default "raise"
+        For GCJ-02 and BD-09, whose inverses are iterated: raise
+        :class:`CRSError` when some point does not converge, or give NaN for
+        those points only (as PROJ's failures are given), so that one absurd
+        row cannot stop a whole array.
 
     Returns
     -------
@@ -751,12 +774,13 @@ def to_wgs84(x, y, crs: Any = WGS84):
     (116.397, 39.909)
     """
     c = normalize_crs(crs)
+    _check_unconverged(unconverged)
     if isinstance(c, pyproj.CRS):
         return _project(x, y, c, True)
     if c == "gcj02":
-        return gcj02_to_wgs84(x, y)
+        return gcj02_to_wgs84(x, y, unconverged=unconverged)
     if c == "bd09":
-        return bd09_to_wgs84(x, y)
+        return bd09_to_wgs84(x, y, unconverged=unconverged)
     return _passthrough(x, y)
 
 
