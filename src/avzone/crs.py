@@ -29,6 +29,14 @@ directions; the inverse decides by the box membership of its (GCJ-02) input,
 so within a few hundred metres of the box edge the round trip may not close.
 The BD-09 <-> GCJ-02 formula has no region test and applies everywhere.
 
+**Which CRSs.** :func:`normalize_crs`, behind every entry point, accepts
+``gcj02`` / ``bd09`` and any pyproj CRS that :func:`validate_crs` accepts: a
+horizontal 2D CRS (geographic or projected) that PROJ carries from WGS84 to
+it and back over Beijing. Geocentric, vertical, compound, 3D and engineering
+CRSs, and CRSs with no transformation to WGS84 (EPSG:32600, ESRI:104903 on
+the Moon), are refused with a :class:`~avzone.errors.CRSError` saying why and
+what would be right.
+
 **Conventions of all array functions.** ``lon`` and ``lat`` are scalars or
 array-likes of any shape, broadcast together; results are float64 arrays of
 that shape. Scalar (0-d) input gives :class:`numpy.float64` scalars, which are
