@@ -163,6 +163,19 @@ def test_nested_jobs_on_one_target_use_their_own_temporary_files(tmp_path):
     assert temps(tmp_path) == []
 
 
+def test_read_only_target_is_refused(tmp_path, monkeypatch):
+    out = tmp_path / "out.csv"
+    out.write_text("keep", encoding="utf-8")
+    out.chmod(0o444)
+    if os.geteuid() == 0:  # root may write anything: answer as an ordinary user would get
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == out else real_access(p, mode))
+    with pytest.raises(InputError, match=r"out\.csv: the file is read-only"):
+        with atomic_output(out):
+            pytest.fail("the block must not run")
+    assert out.read_text(encoding="utf-8") == "keep" and temps(tmp_path) == []
+
+
 def test_unwritable_folder_is_an_input_error(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root can write anywhere")

@@ -155,7 +155,8 @@ def atomic_output(
     ----------
     target : str or path-like
         The file to write. When it is a symbolic link, the file it points to
-        is replaced and the link kept.
+        is replaced and the link kept. An existing target must be writable
+        (a read-only one is refused, as writing it in place would be).
     input_path : str or path-like, optional
         The job's input: refused as the target when it is the same file
         (:func:`same_file`: device and inode, or resolved path), with an
@@ -212,6 +213,8 @@ def atomic_output(
         old_mode = stat.S_IMODE(real.stat().st_mode)
     except OSError:
         old_mode = None
+    if old_mode is not None and not os.access(real, os.W_OK):  # the rename would get past its protection
+        raise InputError(f"{target}: the file is read-only; make it writable or give another output path")
     for _ in range(100):
         tmp = folder / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
         try:
