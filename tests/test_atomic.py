@@ -445,3 +445,60 @@ def test_serve_keeps_uvicorns_own_signal_handling(monkeypatch):
     before = signal.getsignal(signal.SIGTERM)
     assert cli.main(["serve", "--port", "8000"]) == 0
     assert seen["handler"] is before  # not turned into an exception: uvicorn shuts down gracefully
+
+
+# -- folders (the dask engine's output) ------------------------------------------------------
+def test_folder_output_appears_whole_or_not_at_all(tmp_path):
+    out = tmp_path / "located"
+    with atomic_output(out, folder=True) as tmp:
+        assert tmp.is_dir() and not any(tmp.iterdir()) and tmp.parent == tmp_path
+        (tmp / "part.0.parquet").write_bytes(b"one")
+        assert not out.exists()
+    assert sorted(p.name for p in out.iterdir()) == ["part.0.parquet"] and temps(tmp_path) == []
+    other = tmp_path / "other"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_output(other, folder=True) as tmp:
+            (tmp / "part.0.parquet").write_bytes(b"half")
+            raise KeyboardInterrupt
+    assert not other.exists() and temps(tmp_path) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with atomic_output(empty, folder=True) as tmp:
+        (tmp / "part.0.parquet").write_bytes(b"two")
+    assert (empty / "part.0.parquet").read_bytes() == b"two"
+    with pytest.raises(InputError, match="already exists"):
+        with atomic_output(out, folder=True):
+            pytest.fail("the block must not run")
+
+
+def _parquet_parts(folder: Path, parts: int = 2, rows: int = 500) -> None:
+    folder.mkdir()
+    rng = np.random.default_rng(7)
+    for k in range(parts):
+        table = pa.table({"lon": rng.uniform(116.0, 117.0, rows), "lat": rng.uniform(39.5, 40.3, rows)})
+        pq.write_table(table, folder / f"part.{k}.parquet")
+
+
+@pytest.mark.slow
+def test_dask_engine_output_folder_is_atomic(tmp_path):
+    pytest.importorskip("distributed")
+    src = tmp_path / "in"
+    _parquet_parts(src)
+    bad = subprocess.run(
+        [*CLI, "locate", "--engine", "dask", "--input", str(src), "--output", str(tmp_path / "bad"), "--lon-col", "x"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert bad.returncode == 2 and "no column 'x'" in bad.stderr and "Traceback" not in bad.stderr
+    assert TEMP_MARKER not in bad.stderr and not (tmp_path / "bad").exists() and temps(tmp_path) == []
+    out = tmp_path / "out"
+    good = subprocess.run(
+        [*CLI, "locate", "--engine", "dask", "--input", str(src), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert good.returncode == 0, good.stderr
+    assert f"written to {out}" in good.stderr and temps(tmp_path) == []
+    assert pq.read_table(out).num_rows == 1000

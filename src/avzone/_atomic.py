@@ -148,6 +148,7 @@ def atomic_output(
     *,
     input_path: str | os.PathLike[str] | None = None,
     mkdir: bool = False,
+    folder: bool = False,
 ) -> Iterator[Path]:
     """Write ``target`` atomically: yield a temporary path, rename it into place on success.
 
@@ -164,6 +165,10 @@ def atomic_output(
     mkdir : bool, default False
         Create the target's folder if missing (else a missing folder is an
         :class:`InputError`).
+    folder : bool, default False
+        The output is a folder (e.g. of Parquet parts): the temporary path is
+        an empty folder, and the target must not exist or be an empty folder
+        (renaming over a folder with files in it is not possible).
 
     Yields
     ------
@@ -199,16 +204,19 @@ def atomic_output(
     if input_path is not None:
         check_not_input(input_path, target)
     real = target.resolve() if target.is_symlink() else target
-    folder = real.parent
+    parent = real.parent
     if mkdir:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"{target}: cannot create the folder {folder} ({exc.strerror or exc})") from None
-    if real.is_dir():
+            raise InputError(f"{target}: cannot create the folder {parent} ({exc.strerror or exc})") from None
+    if folder:
+        if real.exists() and (not real.is_dir() or any(real.iterdir())):
+            raise InputError(f"{target}: already exists; the output is written as a new (or empty) folder")
+    elif real.is_dir():
         raise InputError(f"{target}: is a folder; give the output file's name")
-    if not folder.is_dir():
-        raise InputError(f"{target}: the folder {folder} does not exist")
+    if not parent.is_dir():
+        raise InputError(f"{target}: the folder {parent} does not exist")
     try:
         old_mode = stat.S_IMODE(real.stat().st_mode)
     except OSError:
@@ -216,17 +224,19 @@ def atomic_output(
     if old_mode is not None and not os.access(real, os.W_OK):  # the rename would get past its protection
         raise InputError(f"{target}: the file is read-only; make it writable or give another output path")
     for _ in range(100):
-        tmp = folder / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
+        tmp = parent / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            if folder:
+                os.mkdir(tmp, 0o700)
+            else:
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError(f"{target}: cannot write in {folder} ({exc.strerror or exc})") from None
-        os.close(fd)
+            raise InputError(f"{target}: cannot write in {parent} ({exc.strerror or exc})") from None
         break
     else:  # pragma: no cover - 100 collisions of 32 random bits
-        raise InputError(f"{target}: cannot find a free temporary name in {folder}")
+        raise InputError(f"{target}: cannot find a free temporary name in {parent}")
     committed = False
     try:
         yield tmp
@@ -235,7 +245,10 @@ def atomic_output(
             if not is_dir:
                 _fsync(tmp)
             os.chmod(tmp, ((0o777 if is_dir else 0o666) & ~_umask()) if old_mode is None else old_mode)
-            os.replace(tmp, real)
+            try:
+                os.replace(tmp, real)
+            except OSError as exc:  # e.g. another job filled the target folder meanwhile
+                raise InputError(f"{target}: cannot put the output in place ({exc.strerror or exc})") from None
             committed = True
     except BaseException as exc:
         if not committed:
@@ -244,4 +257,4 @@ def atomic_output(
             if isinstance(exc, AvzoneError):
                 _rename_message(exc, tmp, target)
         raise
-    _fsync(folder, directory=True)
+    _fsync(parent, directory=True)

@@ -165,15 +165,23 @@ def _locate_file(model, args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
-        summary = locate_parquet_dask(
-            model,
-            args.input,
-            args.output,
-            lon_col=args.lon_col,
-            lat_col=args.lat_col,
-            crs=args.crs or "EPSG:4326",
-            scheduler=args.scheduler,
-        )
+        def run_dask(dst: str | Path):
+            return locate_parquet_dask(
+                model,
+                args.input,
+                dst,
+                lon_col=args.lon_col,
+                lat_col=args.lat_col,
+                crs=args.crs or "EPSG:4326",
+                scheduler=args.scheduler,
+            )
+
+        if "://" in args.output:  # a URL (s3://...): written in place by fsspec
+            summary = run_dask(args.output)
+        else:  # a local folder of parts, renamed into place when complete
+            with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
+                summary = run_dask(tmp)
+            summary.output = str(args.output)
     else:
         # written beside the target and renamed into place only when the whole job succeeded
         with atomic_output(args.output, input_path=args.input) as tmp:
