@@ -221,3 +221,68 @@ def test_map_locate_applies_crs_like_locate(tmp_path, model):
     assert plain.returncode == 0
     (feat,) = _located_features(page_path.read_text(encoding="utf-8"))
     assert feat["geometry"]["coordinates"] == [round(GCJ02_EDGE[0], 5), round(GCJ02_EDGE[1], 5)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "70000"], "argument --port: must be a TCP port number from 1 to 65535, got 70000"),
+        (["--port", "0"], "argument --port: must be a TCP port number from 1 to 65535, got 0"),
+        (["--port", "-1"], "argument --port: must be a TCP port number from 1 to 65535, got -1"),
+        (["--port", "80.5"], "argument --port: must be a whole number, got '80.5'"),
+        (["--workers", "0"], "argument --workers: must be a positive whole number, got 0"),
+        (["--max-points", "-5"], "argument --max-points: must be a positive whole number, got -5"),
+        (["--max-body-bytes", "0"], "argument --max-body-bytes: must be a positive whole number, got 0"),
+        (["--host", "no-such-host.invalid"], "--host 'no-such-host.invalid' is not an address"),
+    ],
+)
+def test_serve_refuses_bad_addresses_and_limits(args, message):
+    out = run("serve", *args)
+    assert out.returncode == 2, out.stderr
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_serve_refuses_a_port_in_use():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        out = run("serve", "--port", str(port))
+    assert out.returncode == 2, out.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_help_lists_every_exit_code():
+    text = " ".join(run("--help").stdout.split())
+    for part in ("0 ok", "1 a check failed", "2 bad input", "130 interrupted (Ctrl-C)", "143 stopped by SIGTERM"):
+        assert part in text
+
+
+@pytest.mark.parametrize("port", [70000, -1, "8000", 80.0, True])
+def test_serve_function_refuses_bad_ports(port):
+    pytest.importorskip("uvicorn")
+    from avzone.errors import InputError
+    from avzone.service import serve
+
+    with pytest.raises(InputError, match="port must be a TCP port number from 0 to 65535"):
+        serve(port=port)
+
+
+def test_growth_chart_with_an_unknown_format_is_exit_2_and_no_file(tmp_path):
+    chart = tmp_path / "chart.txt"
+    out = run("growth", "--chart", str(chart))
+    assert out.returncode == 2 and f"{chart}: cannot draw the chart" in out.stderr
+    assert "Traceback" not in out.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path):
+    html, png = tmp_path / "a" / "map.html", tmp_path / "b" / "chart.png"
+    assert run("map", "-o", str(html)).returncode == 0
+    assert run("growth", "--chart", str(png)).returncode == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in html.parent.iterdir()) == ["map.html"]
+    assert sorted(p.name for p in png.parent.iterdir()) == ["chart.png"]

@@ -302,6 +302,32 @@ def test_non_convergence_raises_crserror():
     assert maxdiff(x, lon) <= 5e-14 and maxdiff(y, lat) <= 5e-14
 
 
+@pytest.mark.parametrize("fn", [gcj02_to_wgs84, bd09_to_gcj02, bd09_to_wgs84])
+def test_unconverged_nan_marks_only_the_points_that_fail(fn):
+    lon, lat = beijing(2000)
+    strict = {"tol_deg": 1e-17}
+    with pytest.raises(CRSError, match="did not converge"):
+        fn(lon, lat, **strict)
+    x, y = fn(lon, lat, unconverged="nan", **strict)
+    failed = np.isnan(x)
+    assert failed.any() and not failed.all() and np.array_equal(failed, np.isnan(y))
+    # every other point is converted as usual: within 1e-12 deg of a tight converged run
+    ex, ey = fn(lon[~failed], lat[~failed], tol_deg=1e-12)
+    assert maxdiff(x[~failed], ex) < 1e-12 and maxdiff(y[~failed], ey) < 1e-12
+
+
+def test_one_absurd_bd09_point_does_not_stop_the_array():
+    x, y = [1e10, 116.5, np.nan], [0.0, 39.79, 39.79]
+    with pytest.raises(CRSError, match=r"BD-09 -> GCJ-02 did not converge .* e\.g\. \(10000000000\.0, 0\.0\)"):
+        to_wgs84(x, y, "bd09")
+    lon, lat = to_wgs84(x, y, "bd09", unconverged="nan")
+    assert np.isnan(lon[0]) and np.isnan(lat[0]) and np.isnan(lon[2])
+    assert (lon[1], lat[1]) == tuple(float(v) for v in bd09_to_wgs84(116.5, 39.79))
+    assert to_wgs84(448460.0, 4417831.0, "EPSG:32650", unconverged="nan") == to_wgs84(448460.0, 4417831.0, "EPSG:32650")
+    with pytest.raises(ValueError, match="unconverged must be 'raise' or 'nan'"):
+        to_wgs84(x, y, "bd09", unconverged="ignore")
+
+
 @pytest.mark.parametrize("kwargs", [{"tol_deg": 0}, {"tol_deg": -1e-7}, {"tol_deg": float("nan")},
                                     {"tol_deg": "1e-7"}, {"tol_deg": True}, {"max_iter": 0},
                                     {"max_iter": 2.5}, {"max_iter": None}])
@@ -421,3 +447,170 @@ def test_bad_crs_message_quotes_the_input():
         normalize_crs("foo")
     with pytest.raises(CRSError, match=r"system None:"):
         normalize_crs(None)
+
+
+# ------------------------------------------------------------- CRS validation
+BEIJING_PROBE_LON, BEIJING_PROBE_LAT = np.array([116.40, 115.5, 117.4]), np.array([39.90, 39.5, 41.0])
+USABLE = {
+    "WGS84": "EPSG:4326",
+    "CRS84": "OGC:CRS84",
+    "UTM 50N": "EPSG:32650",
+    "CGCS2000": "EPSG:4490",
+    "CGCS2000 GK CM 117E": "EPSG:4548",
+    "Beijing 1954": "EPSG:4214",
+    "Beijing 1954 GK CM 117E": "EPSG:2436",
+    "Web Mercator": "EPSG:3857",
+    "UTM 50N as WKT": pyproj.CRS.from_epsg(32650).to_wkt(),
+    "bound PROJ string": "+proj=tmerc +lon_0=117 +x_0=500000 +ellps=krass +towgs84=15.8,-154.4,-82.3,0,0,0,0 +units=m",
+    "gcj02": "gcj02",
+    "bd09": "bd09",
+}
+
+
+@pytest.mark.parametrize("spelling", list(USABLE.values()), ids=list(USABLE))
+def test_usable_crs_round_trips_beijing(spelling):
+    c = normalize_crs(spelling)
+    x, y = from_wgs84(BEIJING_PROBE_LON, BEIJING_PROBE_LAT, c)
+    lon, lat = to_wgs84(x, y, spelling)
+    assert maxdiff(lon, BEIJING_PROBE_LON) < 1e-6 and maxdiff(lat, BEIJING_PROBE_LAT) < 1e-6
+    if isinstance(c, pyproj.CRS):
+        assert C.validate_crs(c) is c
+
+
+LOCAL_WKT = 'LOCAL_CS["site grid",LOCAL_DATUM["site",0],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
+UNUSABLE = {
+    "geocentric": ("EPSG:4978", r"EPSG:4978 \(WGS 84\) cannot be used: it is geocentric"),
+    "geocentric int": (4978, r"EPSG:4978 \(WGS 84\) cannot be used: it is geocentric"),
+    "geocentric PROJ": ("+proj=geocent +datum=WGS84", r"cannot be used: it is geocentric"),
+    "vertical": ("EPSG:5773", r"EPSG:5773 \(EGM96 height\) cannot be used: it is vertical"),
+    "compound": ("EPSG:9518", r"EPSG:9518 .* is a compound CRS .*; give its horizontal part, EPSG:4326$"),
+    "3D": ("EPSG:4979", r"EPSG:4979 \(WGS 84\) cannot be used: it has 3 axes, not 2 .*; give its 2D form, EPSG:4326$"),
+    "UTM grid system": ("EPSG:32600", r"EPSG:32600 .* cannot be used: it has no transformation to WGS84"),
+    "Moon": ("ESRI:104903", r"ESRI:104903 \(GCS_Moon_2000\) cannot be used: it has no transformation to WGS84"),
+    "engineering": (LOCAL_WKT, r"'site grid' cannot be used: it is an engineering \(local\) CRS"),
+}
+RIGHT = "give a horizontal CRS: geographic lon/lat such as EPSG:4326"
+
+
+@pytest.mark.parametrize(("spelling", "pattern"), list(UNUSABLE.values()), ids=list(UNUSABLE))
+def test_unusable_crs_is_refused_at_every_entry(model, spelling, pattern):
+    with pytest.raises(CRSError, match=pattern) as info:
+        normalize_crs(spelling)
+    text = str(info.value)
+    assert text.startswith("coordinate reference system ") and ("give its" in text or RIGHT in text)
+    if not isinstance(spelling, int):
+        with pytest.raises(CRSError, match=pattern):
+            C.validate_crs(pyproj.CRS.from_user_input(spelling))
+    for call in (
+        lambda: to_wgs84(116.4, 39.9, spelling),
+        lambda: from_wgs84(116.4, 39.9, spelling),
+        lambda: model.locate(116.4, 39.9, crs=spelling),
+        lambda: model.classify([116.4, 116.5], [39.9, 39.79], crs=spelling),
+    ):
+        with pytest.raises(CRSError, match=pattern):
+            call()
+
+
+def test_crs_verdicts_are_cached(monkeypatch):
+    crs = pyproj.CRS.from_epsg(32650)
+    C.validate_crs(crs)
+    monkeypatch.setattr(C, "_why_unusable", lambda c: pytest.fail("not cached"))
+    assert C.validate_crs(pyproj.CRS.from_epsg(32650)).name == "WGS 84 / UTM zone 50N"
+
+
+@pytest.mark.slow
+def test_every_accepted_epsg_crs_carries_beijing_points():
+    """A spread of EPSG codes: each is refused with a CRSError or converts Beijing points and back."""
+    codes = sorted(int(c) for c in pyproj.get_codes("EPSG", "CRS") if c.isdigit())
+    refused = accepted = 0
+    for code in codes[::97]:
+        try:
+            c = normalize_crs(f"EPSG:{code}")
+        except CRSError as exc:
+            assert "cannot be used" in str(exc)
+            refused += 1
+            continue
+        x, y = from_wgs84(BEIJING_PROBE_LON, BEIJING_PROBE_LAT, c)
+        lon, lat = to_wgs84(x, y, c)
+        assert maxdiff(lon, BEIJING_PROBE_LON) < 1e-6 and maxdiff(lat, BEIJING_PROBE_LAT) < 1e-6, code
+        accepted += 1
+    assert refused and accepted
+
+
+def _cli(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "avzone", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4978", "EPSG:5773", "EPSG:32600", "ESRI:104903"])
+def test_cli_refuses_unusable_crs_with_exit_2(crs):
+    r = _cli("locate", "448460", "4417831", "--crs", crs)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"avzone: error: coordinate reference system {crs}") and "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+def test_cli_file_job_refuses_unusable_crs_before_writing(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("x,y\n448460,4417831\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = _cli("locate", "--input", str(src), "--output", str(out), "--crs", "EPSG:4978")
+    assert r.returncode == 2 and "geocentric" in r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_http_refuses_unusable_crs_with_422_on_a_kept_alive_connection(model):
+    """422 naming the CRS, from the fast path and the routes; the connection stays open for the next request."""
+    import http.client
+    import json
+    import socket
+    import threading
+    import time
+
+    pytest.importorskip("fastapi")
+    import uvicorn
+
+    from avzone.service import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(model), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        requests = [
+            ("GET", "/v1/locate?lon=448460&lat=4417831&crs=EPSG:4978", None, "geocentric"),
+            ("GET", "/v1/locate?lon=448460&lat=4417831&crs=4978", None, "geocentric"),
+            ("GET", "/v1/locate?lon=448460&lat=4417831&crs=EPSG:32600", None, "no transformation to WGS84"),
+            ("GET", "/v1/locate?lon=116.5&lat=39.79&crs=ESRI:104903", None, "no transformation to WGS84"),
+            ("GET", "/v1/locate?lon=116.5&lat=39.79&crs=EPSG:5773", None, "vertical"),
+            ("POST", "/v1/locate?crs=EPSG:32600", b"[[448460, 4417831]]", "no transformation to WGS84"),
+            ("POST", "/v1/locate?crs=EPSG:4978", b"[[448460, 4417831]]", "geocentric"),
+        ]
+        conn.request("GET", "/healthz")
+        assert conn.getresponse().read() and conn.sock is not None
+        sock = conn.sock
+        for method, path, body, words in requests * 2:  # the second round comes from the caches
+            headers = {"Content-Type": "application/json"} if body else {}
+            conn.request(method, path, body=body, headers=headers)
+            r = conn.getresponse()
+            detail = json.loads(r.read())["detail"]
+            assert r.status == 422, (path, r.status, detail)
+            assert detail.startswith("crs: coordinate reference system ") and words in detail
+            assert not r.will_close and conn.sock is sock, "the connection was closed"
+        conn.request("GET", "/v1/locate?lon=116.5&lat=39.79")
+        r = conn.getresponse()
+        assert r.status == 200 and json.loads(r.read())["zones"]["current"] is True
+        assert conn.sock is sock
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -39,6 +39,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
 
+from avzone._atomic import atomic_output, check_not_input
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.locate import Located, locate_many
@@ -592,7 +593,7 @@ class _TableWriter:
         self._raise()
 
 
-def _progress(total: int | None, unit: str, show: bool | None):
+def _progress(total: int | None, unit: str, show: bool | None) -> Any:
     from tqdm import tqdm
 
     enabled = sys.stderr.isatty() if show is None else show
@@ -849,14 +850,18 @@ def _status_arrow(points: Points) -> pa.Array:
 
 
 @contextmanager
-def output_file(target: Path) -> Iterator[Path]:
+def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
     """The one place a file job's output path is opened: yields the path to write.
 
-    Writers write to the yielded path only; making the output appear
-    atomically (a temporary file renamed into place on success) is a change
-    here alone.
+    Writers write to the yielded path only: a temporary file beside
+    ``target`` (same folder, same extension) that is renamed over it only when
+    the job succeeds; on any failure or interrupt the temporary file is
+    removed and ``target`` is left as it was (:func:`avzone._atomic.atomic_output`).
+    ``input_path``, when given, must not be the same file as ``target``
+    (compared by device and inode, so links of the input are refused too).
     """
-    yield target
+    with atomic_output(target, input_path=input_path) as tmp:
+        yield tmp
 
 
 class TableSink:
@@ -1036,7 +1041,7 @@ def locate_source(
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
     try:
-        with output_file(dst) as out:
+        with output_file(dst, source.path) as out:
             for chunk in source.chunks:
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
@@ -1075,8 +1080,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     src, dst = Path(src), Path(dst)
     _check_input(src)
     file_format(dst, "output")
-    if dst.exists() and src.resolve() == dst.resolve():
-        raise InputError(f"{dst}: the output must not overwrite the input")
+    check_not_input(src, dst)
     threads = options.pop("threads", 1)
     progress = options.pop("progress", None)
     out_encoding = options.pop("output_encoding", None)

@@ -155,7 +155,7 @@ def check_schema(model: Model) -> list[CheckResult]:
                 elif not test(props[key]):
                     problems.append(f"feature {label}: property '{key}' is {props[key]!r}, expected {want}")
             fid = props.get("id")
-            if _is_text(fid):
+            if isinstance(fid, str) and _is_text(fid):
                 where = f"{lid}[{i}]"
                 if fid in first_seen:
                     problems.append(f"feature {label}: duplicate id (also at {first_seen[fid]})")

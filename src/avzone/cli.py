@@ -1,28 +1,42 @@
 """The ``avzone`` command line: a thin shell over the library.
 
 Exit codes: 0 success, 1 a check failed, 2 bad input or unreadable data
-(the message names the file, row or field and what would be right).
+(the message names the file, row or field and what would be right), 130
+interrupted by SIGINT (Ctrl-C), 143 stopped by SIGTERM. Output files are
+written atomically (:func:`avzone._atomic.atomic_output`): a job that fails
+or is interrupted leaves no file at the target and an existing one as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
+from avzone._atomic import atomic_output, discarded
 from avzone.errors import AvzoneError
 
+if TYPE_CHECKING:
+    from avzone.batch import Summary
+    from avzone.model import Model
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: 128 + the signal number, as shells report a process ended by that signal.
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with exit code 2 and no traceback, like every user error here."""
 
-    def error(self, message: str) -> None:  # pragma: no cover - argparse plumbing
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - argparse plumbing
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"avzone: error: {message}\n")
 
@@ -50,7 +64,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> Model:
     from avzone.model import load
 
     return load(args.data)
@@ -74,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_FAILED
 
 
-def area_rows(model) -> list[dict[str, Any]]:
+def area_rows(model: Model) -> list[dict[str, Any]]:
     """Each zone layer's geodesic area beside its nominal area."""
     rows = []
     for lid in model.zone_layers:
@@ -91,7 +105,7 @@ def area_rows(model) -> list[dict[str, Any]]:
     return rows
 
 
-def district_rows(model) -> list[dict[str, Any]]:
+def district_rows(model: Model) -> list[dict[str, Any]]:
     """Each zone layer's geodesic area split by Beijing district (km², 3 decimals)."""
     from avzone.districts import name_zh
 
@@ -145,7 +159,16 @@ def _float_arg(text: str, name: str) -> float:
         raise AvzoneError(f"{name} must be a number, got {text!r}") from None
 
 
+def _check_crs(args: argparse.Namespace) -> None:
+    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs)."""
+    if args.crs is not None:
+        from avzone.crs import normalize_crs
+
+        normalize_crs(args.crs)
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
+    _check_crs(args)
     model = _load(args)
     if args.input or args.output:
         if not (args.input and args.output):
@@ -170,7 +193,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _locate_file(model, args: argparse.Namespace) -> int:
+def _locate_file(model: Model, args: argparse.Namespace) -> int:
     from avzone.batch import locate_file
 
     if args.engine == "dask":
@@ -179,16 +202,24 @@ def _locate_file(model, args: argparse.Namespace) -> int:
         if args.encoding or args.output_encoding:
             raise AvzoneError("--encoding and --output-encoding are for CSV files; --engine dask reads Parquet")
 
-        summary = locate_parquet_dask(
-            model,
-            args.input,
-            args.output,
-            lon_col=args.lon_col,
-            lat_col=args.lat_col,
-            crs=args.crs or "EPSG:4326",
-            scheduler=args.scheduler,
-        )
-    else:
+        def run_dask(dst: str | Path) -> Summary:
+            return locate_parquet_dask(
+                model,
+                args.input,
+                dst,
+                lon_col=args.lon_col,
+                lat_col=args.lat_col,
+                crs=args.crs or "EPSG:4326",
+                scheduler=args.scheduler,
+            )
+
+        if "://" in args.output:  # a URL (s3://...): written in place by fsspec
+            summary = run_dask(args.output)
+        else:  # a local folder of parts, renamed into place when complete
+            with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
+                summary = run_dask(tmp)
+            summary.output = str(args.output)
+    else:  # written beside the target and renamed into place only when the whole job succeeded
         summary = locate_file(
             model,
             args.input,
@@ -215,7 +246,14 @@ def cmd_growth(args: argparse.Namespace) -> int:
         raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
     from_id, to_id = args.stages if args.stages else ("current", "planned")
     g = growth(model, from_id, to_id)
-    chart = growth_chart(model, args.chart) if args.chart else None
+    chart = None
+    if args.chart:
+        with atomic_output(args.chart, mkdir=True) as tmp:
+            try:
+                growth_chart(model, tmp)
+            except ValueError as exc:  # matplotlib: an extension it cannot draw to
+                raise AvzoneError(f"{args.chart}: cannot draw the chart ({exc}); use e.g. FILE.png") from None
+        chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
     else:
@@ -256,6 +294,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone.batch import read_points
     from avzone.maps import save_map
 
+    _check_crs(args)
     model = _load(args)
     points = None
     if args.points:
@@ -278,17 +317,19 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
-    path = save_map(
-        model,
-        args.output,
-        tiles=args.tiles,
-        offline=args.offline,
-        points=points,
-        locate=located,
-        locate_crs=args.crs,
-        show_stages=args.stages,
-        max_points=args.max_points,
-    )
+    path = Path(args.output)
+    with atomic_output(path, input_path=args.points, mkdir=True) as tmp:
+        save_map(
+            model,
+            tmp,
+            tiles=args.tiles,
+            offline=args.offline,
+            points=points,
+            locate=located,
+            locate_crs=args.crs,
+            show_stages=args.stages,
+            max_points=args.max_points,
+        )
     size_kb = path.stat().st_size / 1024
     print(f"map written to {path} ({size_kb:,.0f} KB{', self-contained' if args.offline else ''})")
     return EXIT_OK
@@ -306,9 +347,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None))
     model = _load(args)
     out = Path(args.out)
-    chart = growth_chart(model, out / "growth.png")
-    online = save_map(model, out / "map.html")
-    offline = save_map(model, out / "map-offline.html", offline=True)
+    chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
+    with atomic_output(chart, mkdir=True) as tmp:
+        growth_chart(model, tmp)
+    with atomic_output(online, mkdir=True) as tmp:
+        save_map(model, tmp)
+    with atomic_output(offline, mkdir=True) as tmp:
+        save_map(model, tmp, offline=True)
     print("\n== files ==")
     print(f"growth chart:            {chart}")
     print(f"interactive map:         {online}")
@@ -320,6 +365,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from avzone.export import export_layer
 
+    _check_crs(args)
     model = _load(args)
     result = export_layer(model, args.layer, args.output, crs=args.crs)
     print(result.text())
@@ -327,11 +373,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # -- serve ------------------------------------------------------------------
+def check_listen(host: str, port: int) -> None:
+    """Refuse, before any work, an address ``avzone serve`` could not listen on.
+
+    Raises :class:`AvzoneError` when ``port`` is not 1-65535, ``host`` does
+    not resolve, or the address cannot be bound (in use, no permission).
+    """
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise AvzoneError(f"--port must be a TCP port number from 1 to 65535, got {port!r}")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise AvzoneError(f"--host {host!r} is not an address this machine can listen on ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise AvzoneError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from avzone.service import serve
     except ImportError as exc:
         raise AvzoneError(f"avzone serve needs the serve extra: pip install 'avzone[serve]' ({exc})") from None
+    check_listen(args.host, args.port)
     serve(
         host=args.host,
         port=args.port,
@@ -345,6 +413,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # -- parser -----------------------------------------------------------------
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+
+
+def _port(text: str) -> int:
+    n = _whole(text)
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a TCP port number from 1 to 65535, got {n}")
+    return n
+
+
+def _positive(text: str) -> int:
+    n = _whole(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="avzone",
@@ -352,7 +441,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
             "measure them on the ellipsoid, locate points, map and export them."
         ),
-        epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data.",
+        epilog=(
+            "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
+            "143 stopped by SIGTERM. Output files appear only when complete: a failed or interrupted job "
+            "leaves no file at the target and an existing one untouched."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"avzone {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -570,12 +663,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8000, help="default 8000")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
-    p.add_argument("--max-body-bytes", type=int, default=1_000_000, help="largest request body (default 1,000,000)")
-    p.add_argument("--max-points", type=int, default=10_000, help="most points in one POST (default 10,000)")
+    p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
+    p.add_argument(
+        "--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)"
+    )
+    p.add_argument(
+        "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
+    )
+    p.add_argument("--max-points", type=_positive, default=10_000, help="most points in one POST (default 10,000)")
     p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=cmd_serve, own_signals=True)  # uvicorn stops gracefully on SIGINT/SIGTERM
 
     p = sub.add_parser(
         "demo",
@@ -588,14 +685,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised as an exception so that cleanups run (like KeyboardInterrupt for SIGINT)."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    # Once: further SIGINT/SIGTERM are ignored while the cleanups run (the
+    # process ends right after them; SIGKILL still ends it at once).
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_IGN)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """Within the block, SIGINT raises KeyboardInterrupt and SIGTERM raises :class:`Terminated`.
+
+    Python's default for SIGTERM is to die at once, which would leave a
+    half-written temporary file behind; as an exception it unwinds through
+    every ``finally`` and :func:`~avzone._atomic.atomic_output`. The previous
+    handlers are restored on the way out. Outside the main thread (where
+    handlers cannot be set) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for s in previous:
+            signal.signal(s, _on_signal)
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        if getattr(args, "own_signals", False):
+            return int(args.func(args))
+        with signals_as_exceptions():
+            return int(args.func(args))
     except AvzoneError as exc:
         print(f"avzone: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
+    except KeyboardInterrupt:
+        print(f"avzone: interrupted (SIGINT){_discarded_note()}", file=sys.stderr)
+        return EXIT_SIGINT
+    except Terminated:
+        print(f"avzone: stopped (SIGTERM){_discarded_note()}", file=sys.stderr)
+        return EXIT_SIGTERM
+
+
+def _discarded_note() -> str:
+    targets = discarded()
+    if not targets:
+        return ""
+    target = targets[-1]
+    state = "left as it was" if target.exists() else "not written"
+    return f"; the unfinished output was removed and {target} {state}"

@@ -29,6 +29,14 @@ directions; the inverse decides by the box membership of its (GCJ-02) input,
 so within a few hundred metres of the box edge the round trip may not close.
 The BD-09 <-> GCJ-02 formula has no region test and applies everywhere.
 
+**Which CRSs.** :func:`normalize_crs`, behind every entry point, accepts
+``gcj02`` / ``bd09`` and any pyproj CRS that :func:`validate_crs` accepts: a
+horizontal 2D CRS (geographic or projected) that PROJ carries from WGS84 to
+it and back over Beijing. Geocentric, vertical, compound, 3D and engineering
+CRSs, and CRSs with no transformation to WGS84 (EPSG:32600, ESRI:104903 on
+the Moon), are refused with a :class:`~avzone.errors.CRSError` saying why and
+what would be right.
+
 **Conventions of all array functions.** ``lon`` and ``lat`` are scalars or
 array-likes of any shape, broadcast together; results are float64 arrays of
 that shape. Scalar (0-d) input gives :class:`numpy.float64` scalars, which are
@@ -50,7 +58,8 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from typing import Any, NoReturn, TypeAlias, overload
+import re
+from typing import Any, Literal, NoReturn, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -60,6 +69,7 @@ from numba import njit
 from avzone.errors import CRSError
 
 __all__ = [
+    "BEIJING_PROBE",
     "CHINA_BBOX",
     "WGS84",
     "bd09_to_gcj02",
@@ -71,6 +81,7 @@ __all__ = [
     "is_wgs84",
     "normalize_crs",
     "to_wgs84",
+    "validate_crs",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
 ]
@@ -98,6 +109,9 @@ FloatArray: TypeAlias = npt.NDArray[np.float64]
 Coords: TypeAlias = "tuple[FloatArray | np.float64, FloatArray | np.float64]"
 ScalarPair: TypeAlias = "tuple[np.float64, np.float64]"
 ArrayPair: TypeAlias = "tuple[FloatArray, FloatArray]"
+BoolArray: TypeAlias = npt.NDArray[np.bool_]
+#: What an iterative inverse does with a point that does not converge: raise, or give NaN.
+Unconverged: TypeAlias = Literal["raise", "nan"]
 # error_model="numpy": no ZeroDivisionError checks (they would block SIMD);
 # nogil: callers may run conversions in threads.
 _KW: dict[str, Any] = {"cache": True, "fastmath": False, "error_model": "numpy", "nogil": True}
@@ -218,7 +232,8 @@ def _wgs_to_gcj_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, ou
 
 @njit(**_KW)
 def _gcj_to_wgs_kernel(
-    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int
+    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int,
+    bad: BoolArray,
 ) -> tuple[int, int]:
     n = lon.size
     todo = np.empty(n, np.bool_)
@@ -265,6 +280,7 @@ def _gcj_to_wgs_kernel(
         if not done:
             failed += 1
             first = i if first < 0 else first
+            bad[i] = True
     return failed, first
 
 
@@ -300,7 +316,8 @@ def _gcj_to_bd_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out
 
 @njit(**_KW)
 def _bd_to_gcj_kernel(
-    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int
+    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int,
+    bad: BoolArray,
 ) -> tuple[int, int]:
     failed, first = 0, -1
     for i in range(lon.size):
@@ -325,6 +342,7 @@ def _bd_to_gcj_kernel(
         if not done:
             failed += 1
             first = i if first < 0 else first
+            bad[i] = True
     return failed, first
 
 
@@ -360,6 +378,28 @@ def _check_iter(tol_deg: float, max_iter: int) -> tuple[float, int]:
             and max_iter >= 1):
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
     return float(tol_deg), int(max_iter)
+
+
+def _check_unconverged(unconverged: str) -> None:
+    if unconverged not in ("raise", "nan"):
+        raise ValueError(f"unconverged must be 'raise' or 'nan', got {unconverged!r}")
+
+
+def _inverse(
+    kernel: Any, what: str, lon: ArrayLike, lat: ArrayLike, tol_deg: float, max_iter: int, unconverged: str
+) -> Coords:
+    """Run an inverse kernel; points that do not converge raise, or become NaN."""
+    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
+    _check_unconverged(unconverged)
+    flat_lon, flat_lat, out_lon, out_lat, shape = _prepare(lon, lat)
+    bad = np.zeros(flat_lon.shape, dtype=np.bool_)
+    failed, first = kernel(flat_lon, flat_lat, out_lon, out_lat, tol_deg / 2.0, max_iter, bad)
+    if failed:
+        if unconverged == "raise":
+            _raise_unconverged(what, failed, first, flat_lon, flat_lat, tol_deg, max_iter)
+        out_lon[bad] = np.nan
+        out_lat[bad] = np.nan
+    return _finish(out_lon, out_lat, shape)
 
 
 def _raise_unconverged(
@@ -412,10 +452,16 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> Coords:
 
 
 @overload
-def gcj02_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+def gcj02_to_wgs84(
+    lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ScalarPair: ...
 @overload
-def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
-def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
+def gcj02_to_wgs84(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ArrayPair: ...
+def gcj02_to_wgs84(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20, unconverged: Unconverged = "raise"
+) -> Coords:
     """Convert GCJ-02 lon/lat to WGS84 by iteration.
 
     First guess ``w0 = g - offset(g)``, one Newton step with the analytic
@@ -437,6 +483,10 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max
         Maximum number of corrections after the first guess (the Newton step
         counts as one; more are only needed within ~1e-7 deg of lon 105,
         where the published series has a sqrt cusp).
+    unconverged : {"raise", "nan"}, default "raise"
+        What to do with points that do not converge: raise
+        :class:`CRSError` for the whole call, or return NaN for those points
+        only (every other point is converted as usual).
 
     Returns
     -------
@@ -446,8 +496,9 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max
     Raises
     ------
     CRSError
-        If some point does not converge within ``max_iter`` corrections (in
-        practice only for a ``tol_deg`` near float64 resolution).
+        If some point does not converge within ``max_iter`` corrections and
+        ``unconverged="raise"`` (in practice only for a ``tol_deg`` near
+        float64 resolution, or for absurd inputs such as lon 1e10 in BD-09).
 
     Examples
     --------
@@ -455,12 +506,7 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max
     >>> round(float(lon), 7), round(float(lat), 7)
     (116.397, 39.909)
     """
-    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
-    lon, lat, out_lon, out_lat, shape = _prepare(lon, lat)
-    failed, first = _gcj_to_wgs_kernel(lon, lat, out_lon, out_lat, tol_deg / 2.0, max_iter)
-    if failed:
-        _raise_unconverged("GCJ-02 -> WGS84", failed, first, lon, lat, tol_deg, max_iter)
-    return _finish(out_lon, out_lat, shape)
+    return _inverse(_gcj_to_wgs_kernel, "GCJ-02 -> WGS84", lon, lat, tol_deg, max_iter, unconverged)
 
 
 @overload
@@ -482,10 +528,16 @@ def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
 
 
 @overload
-def bd09_to_gcj02(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+def bd09_to_gcj02(
+    lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ScalarPair: ...
 @overload
-def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
-def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
+def bd09_to_gcj02(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ArrayPair: ...
+def bd09_to_gcj02(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20, unconverged: Unconverged = "raise"
+) -> Coords:
     """Convert BD-09 lon/lat to GCJ-02 by iteration.
 
     Baidu's closed-form approximate inverse (error ~1e-6 deg) is the first
@@ -501,12 +553,7 @@ def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_
     >>> round(float(lon), 6), round(float(lat), 6)
     (116.403244, 39.910403)
     """
-    tol_deg, max_iter = _check_iter(tol_deg, max_iter)
-    lon, lat, out_lon, out_lat, shape = _prepare(lon, lat)
-    failed, first = _bd_to_gcj_kernel(lon, lat, out_lon, out_lat, tol_deg / 2.0, max_iter)
-    if failed:
-        _raise_unconverged("BD-09 -> GCJ-02", failed, first, lon, lat, tol_deg, max_iter)
-    return _finish(out_lon, out_lat, shape)
+    return _inverse(_bd_to_gcj_kernel, "BD-09 -> GCJ-02", lon, lat, tol_deg, max_iter, unconverged)
 
 
 @overload
@@ -523,21 +570,28 @@ def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
 
 
 @overload
-def bd09_to_wgs84(lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ...) -> ScalarPair: ...
+def bd09_to_wgs84(
+    lon: float, lat: float, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ScalarPair: ...
 @overload
-def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ...) -> ArrayPair: ...
-def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20) -> Coords:
+def bd09_to_wgs84(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = ..., max_iter: int = ..., unconverged: Unconverged = ...
+) -> ArrayPair: ...
+def bd09_to_wgs84(
+    lon: ArrayLike, lat: ArrayLike, *, tol_deg: float = 1e-7, max_iter: int = 20, unconverged: Unconverged = "raise"
+) -> Coords:
     """Convert BD-09 lon/lat to WGS84 (through GCJ-02).
 
     Each of the two inverse steps uses ``tol_deg / 2``, so the result is
-    within ``tol_deg`` of the exact inverse.
+    within ``tol_deg`` of the exact inverse. ``unconverged`` as in
+    :func:`gcj02_to_wgs84` (NaN from the first step passes the second).
 
     >>> [round(float(v), 6) for v in bd09_to_wgs84(116.409616, 39.916744)]
     [116.397, 39.909]
     """
     half = _check_iter(tol_deg, max_iter)[0] / 2.0
-    lon, lat = bd09_to_gcj02(lon, lat, tol_deg=half, max_iter=max_iter)
-    return gcj02_to_wgs84(lon, lat, tol_deg=half, max_iter=max_iter)
+    lon, lat = bd09_to_gcj02(lon, lat, tol_deg=half, max_iter=max_iter, unconverged=unconverged)
+    return gcj02_to_wgs84(lon, lat, tol_deg=half, max_iter=max_iter, unconverged=unconverged)
 
 
 # --------------------------------------------------------------- CRS front-end
@@ -546,8 +600,121 @@ _HELP = "give an EPSG code (EPSG:4326), WKT, a PROJ string, or gcj02 / bd09"
 _WGS84_CRS = pyproj.CRS.from_epsg(4326)
 
 
+#: WGS84 points that a CRS must carry to WGS84 and back to be accepted: the
+#: centre and the corners of Beijing municipality's bounding box (lon, lat).
+BEIJING_PROBE = ((116.40, 39.90), (115.42, 39.44), (117.51, 39.44), (117.51, 41.06), (115.42, 41.06))
+_RIGHT_CRS = (
+    "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
+    "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
+    "or gcj02 / bd09"
+)
+_PROBE_TOL_DEG = 1e-6
+_VERDICTS: dict[str, tuple[str, str | None] | None] = {}  # CRS source text -> why it cannot be used, or None
+_MAX_VERDICTS = 1024
+
+
+def _crs_label(crs: pyproj.CRS) -> str:
+    """A short name for messages: 'EPSG:4978 (WGS 84)', or the CRS's name when it has no code."""
+    code = crs.to_string()
+    if len(code) > 40 or code.lstrip().startswith(("{", "+")) or "[" in code:
+        authority = crs.to_authority()
+        code = ":".join(authority) if authority else ""
+    name = crs.name if crs.name and crs.name != "unknown" else ""
+    if code:
+        return f"{code} ({name})" if name else code
+    return repr(name or crs.srs[:60])
+
+
+def _short_code(crs: pyproj.CRS) -> str:
+    authority = crs.to_authority()
+    return ":".join(authority) if authority else repr(crs.name)
+
+
+def _proj_reason(exc: Exception) -> str:
+    text = str(exc)
+    m = re.search(r"proj_create_operations: (.*?)(?:\. You may override.*)?\)?$", text, re.S)
+    return (m.group(1) if m else text).strip().rstrip(".")
+
+
+def _why_unusable(crs: pyproj.CRS) -> tuple[str, str | None] | None:
+    """Why ``crs`` cannot carry points in Beijing to WGS84 lon/lat (and a better CRS), or None when it can."""
+    if crs.is_compound:
+        horizontal = [s for s in crs.sub_crs_list if s.is_geographic or s.is_projected]
+        hint = f"give its horizontal part, {_short_code(horizontal[0])}" if horizontal else None
+        return "is a compound CRS (horizontal + vertical), not a 2D horizontal one", hint
+    if crs.is_geocentric:
+        return "is geocentric (X, Y, Z from the Earth's centre), not a horizontal position", None
+    if crs.is_vertical:
+        return "is vertical (heights only), not a horizontal position", None
+    if crs.is_engineering:
+        return "is an engineering (local) CRS with no tie to the Earth", None
+    if not (crs.is_geographic or crs.is_projected):
+        return f"is a {crs.type_name}, not a geographic or projected CRS", None
+    if len(crs.axis_info) != 2:
+        try:
+            flat = crs.to_2d()
+            hint = f"give its 2D form, {_short_code(flat)}" if flat.to_authority() else None
+        except pyproj.exceptions.CRSError:
+            hint = None
+        return f"has {len(crs.axis_info)} axes, not 2 (lon/lat or easting/northing)", hint
+    lon = np.array([p[0] for p in BEIJING_PROBE])
+    lat = np.array([p[1] for p in BEIJING_PROBE])
+    try:
+        x, y = pyproj.Transformer.from_crs(_WGS84_CRS, crs, always_xy=True).transform(lon, lat)
+        back_lon, back_lat = pyproj.Transformer.from_crs(crs, _WGS84_CRS, always_xy=True).transform(x, y)
+    except pyproj.exceptions.ProjError as exc:
+        return f"has no transformation to WGS84 that PROJ can use ({_proj_reason(exc)})", None
+    back_lon, back_lat = np.asarray(back_lon, dtype=float), np.asarray(back_lat, dtype=float)
+    with np.errstate(invalid="ignore"):
+        good = (np.abs(back_lon - lon) <= _PROBE_TOL_DEG) & (np.abs(back_lat - lat) <= _PROBE_TOL_DEG)
+    if not good.all():
+        return "cannot express points in Beijing (the transformation from WGS84 fails there)", None
+    return None
+
+
+def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
+    """Return ``crs`` if it can carry points in Beijing to WGS84, else raise :class:`CRSError`.
+
+    A CRS is accepted when it is horizontal and two-dimensional (geographic
+    lon/lat or projected easting/northing; not geocentric, vertical,
+    compound, engineering or 3D) and PROJ transforms the points of
+    :data:`BEIJING_PROBE` (Beijing's centre and the corners of its bounding
+    box) from WGS84 into it and back within 1e-6 degrees. Verdicts are
+    cached by the CRS's source text. :func:`normalize_crs` applies this to
+    every CRS it returns, so every entry point (library, command line, HTTP
+    API) refuses the same CRSs with the same message.
+
+    Raises
+    ------
+    CRSError
+        Naming the CRS, what is wrong with it and what would be right.
+
+    Examples
+    --------
+    >>> validate_crs(pyproj.CRS("EPSG:32650")).name
+    'WGS 84 / UTM zone 50N'
+    >>> validate_crs(pyproj.CRS("EPSG:4978"))
+    Traceback (most recent call last):
+    ...
+    avzone.errors.CRSError: coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric ...
+    """
+    key = crs.srs
+    try:
+        why = _VERDICTS[key]
+    except KeyError:
+        why = _why_unusable(crs)
+        if len(_VERDICTS) >= _MAX_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = why
+    if why is not None:
+        reason, hint = why
+        label = _crs_label(crs)
+        raise CRSError(f"coordinate reference system {label} cannot be used: it {reason}; {hint or _RIGHT_CRS}")
+    return crs
+
+
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
-    return WGS84 if crs.equals(_WGS84_CRS, ignore_axis_order=True) else crs
+    return WGS84 if crs.equals(_WGS84_CRS, ignore_axis_order=True) else validate_crs(crs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -556,9 +723,10 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
     if alias is not None:
         return alias
     try:
-        return _classify(pyproj.CRS.from_user_input(text))
+        parsed = pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
         raise CRSError(f"unknown coordinate reference system {text!r}: {_HELP}") from None
+    return _classify(parsed)
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:
@@ -575,12 +743,16 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     str or pyproj.CRS
         ``"gcj02"``, ``"bd09"``, :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
-        ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`.
+        ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
+        once :func:`validate_crs` has accepted it.
 
     Raises
     ------
     CRSError
-        For anything else, including ``None`` and ``""``.
+        For anything else, including ``None`` and ``""`` ("unknown coordinate
+        reference system ..."), and for a CRS :func:`validate_crs` refuses
+        (geocentric, vertical, compound, 3D, or with no transformation to
+        WGS84 over Beijing: "... cannot be used: ...").
 
     Examples
     --------
@@ -596,9 +768,10 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     if crs is None or isinstance(crs, bool):
         raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}")
     try:
-        return _classify(pyproj.CRS.from_user_input(crs))
+        parsed = pyproj.CRS.from_user_input(crs)
     except (pyproj.exceptions.CRSError, TypeError, ValueError):
         raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}") from None
+    return _classify(parsed)
 
 
 def is_wgs84(crs: Any) -> bool:
@@ -615,7 +788,10 @@ def is_wgs84(crs: Any) -> bool:
 def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
     crs = pyproj.CRS.from_wkt(wkt)
     src, dst = (crs, _WGS84_CRS) if to_wgs else (_WGS84_CRS, crs)
-    return pyproj.Transformer.from_crs(src, dst, always_xy=True)
+    try:
+        return pyproj.Transformer.from_crs(src, dst, always_xy=True)
+    except pyproj.exceptions.ProjError as exc:
+        raise CRSError(f"coordinate reference system {_crs_label(crs)} cannot be used: {_proj_reason(exc)}") from None
 
 
 def _project(x: ArrayLike, y: ArrayLike, crs: pyproj.CRS, to_wgs: bool) -> Coords:
@@ -642,10 +818,10 @@ def _passthrough(x: ArrayLike, y: ArrayLike) -> Coords:
 
 
 @overload
-def to_wgs84(x: float, y: float, crs: Any = ...) -> ScalarPair: ...
+def to_wgs84(x: float, y: float, crs: Any = ..., *, unconverged: Unconverged = ...) -> ScalarPair: ...
 @overload
-def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ...) -> ArrayPair: ...
-def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ..., *, unconverged: Unconverged = ...) -> ArrayPair: ...
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Unconverged = "raise") -> Coords:
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
     For WGS84 input, float64 arrays of equal shape are returned as they are
@@ -659,6 +835,11 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
     x, y : float or array_like
         Coordinates in ``crs``, broadcast together.
     crs : see :func:`normalize_crs`, default ``"EPSG:4326"``
+    unconverged : {"raise", "nan"}, default "raise"
+        For GCJ-02 and BD-09, whose inverses are iterated: raise
+        :class:`CRSError` when some point does not converge, or give NaN for
+        those points only (as PROJ's failures are given), so that one absurd
+        row cannot stop a whole array.
 
     Returns
     -------
@@ -671,12 +852,13 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84) -> Coords:
     (116.397, 39.909)
     """
     c = normalize_crs(crs)
+    _check_unconverged(unconverged)
     if isinstance(c, pyproj.CRS):
         return _project(x, y, c, True)
     if c == "gcj02":
-        return gcj02_to_wgs84(x, y)
+        return gcj02_to_wgs84(x, y, unconverged=unconverged)
     if c == "bd09":
-        return bd09_to_wgs84(x, y)
+        return bd09_to_wgs84(x, y, unconverged=unconverged)
     return _passthrough(x, y)
 
 

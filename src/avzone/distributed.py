@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def _worker_model(folder: str):
+def _worker_model(folder: str) -> Model:
     from avzone.model import load
 
     return load(folder)

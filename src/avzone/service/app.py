@@ -435,7 +435,8 @@ def serve(
 
     Parameters
     ----------
-    host, port : where to listen (default loopback only, 127.0.0.1:8000).
+    host, port : where to listen (default loopback only, 127.0.0.1:8000); the port
+        is 0-65535 (0: any free port), else :class:`InputError`.
     data : a dataset folder, chosen here once (default the embedded data).
     workers : worker processes (each loads the dataset); 2 suits a 2-core
         machine. uvicorn uses httptools and uvloop when they are installed.
@@ -447,6 +448,8 @@ def serve(
 
     if not _positive_int(workers):
         raise InputError(f"workers must be a positive integer, got {workers!r}")
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:  # 0: any free port
+        raise InputError(f"port must be a TCP port number from 0 to 65535, got {port!r}")
     _check_limits(max_body_bytes, max_points)
     if workers == 1:
         app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points)

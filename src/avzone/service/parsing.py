@@ -44,8 +44,15 @@ class _CRSCache:
     def __call__(self, text: str) -> Any:
         hit = self._cache.get(text)
         if hit is not None:
+            if isinstance(hit, HTTPException):  # a refusal, remembered like an answer
+                raise _unprocessable(hit.detail)
             return hit
-        crs = self._resolve(text)
+        try:
+            crs = self._resolve(text)
+        except HTTPException as exc:
+            if len(self._cache) < 1024:
+                self._cache[text] = exc
+            raise
         if len(self._cache) < 1024:
             self._cache[text] = crs
         return crs
@@ -65,8 +72,11 @@ class _CRSCache:
             raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}")
         try:
             return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
-        except CRSError:
-            raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}") from None
+        except CRSError as exc:
+            if str(exc).startswith("unknown coordinate reference system"):
+                raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}") from None
+            # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
+            raise _unprocessable(f"crs: {exc}") from None
 
 
 def _no_constants(token: str) -> float:
