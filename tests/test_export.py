@@ -48,6 +48,7 @@ def test_export_reads_back_with_the_same_geometries_and_properties(tmp_path, mod
     res = run_cli("export", "--layer", layer, "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert str(out) in res.stdout
+    assert not [p.name for p in tmp_path.iterdir() if "avzone-tmp" in p.name]  # written atomically, nothing left
     ref = model.layer(layer)
     back = _read(out)
     assert back.crs is not None and back.crs.to_epsg() == 4326
