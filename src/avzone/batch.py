@@ -6,15 +6,25 @@ cannot be classified (missing, non-numeric, non-finite or out-of-range
 coordinates) keeps its place with empty ``in_*`` cells and a ``status`` that
 says why. CSV and Parquet are streamed in chunks, so memory stays flat
 however large the file.
+
+CSV files are read in their text encoding, given or detected (UTF-8 with or
+without BOM, GB18030/GBK: :func:`detect_encoding`), and a CSV output is
+written in the input's encoding unless another is asked for
+(:func:`output_encoding`). Coordinate columns are found by their usual
+Chinese and English names (:func:`detect_columns`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import queue
+import re
 import sys
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,8 +58,8 @@ if TYPE_CHECKING:
     from avzone.model import Model
 
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".geoparquet": "parquet"}
-LON_NAMES = ("lon", "lng", "long", "longitude", "x")
-LAT_NAMES = ("lat", "latitude", "y")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -75,6 +85,10 @@ class Summary:
     rejected: Counter = field(default_factory=Counter)
     lon_col: str | None = None
     lat_col: str | None = None
+    encoding: str | None = None  # a CSV input's text encoding
+    encoding_detected: bool = False
+    output_encoding: str | None = None  # a CSV output's text encoding
+    notes: list[str] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:
@@ -89,20 +103,34 @@ class Summary:
             "inside": dict(self.inside),
             "rejected": self.rejected_rows,
             "rejected_by_reason": dict(self.rejected),
-        }
+        } | self._text_info()
+
+    def _text_info(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.encoding is not None:
+            out["encoding"] = self.encoding
+            out["encoding_detected"] = self.encoding_detected
+        if self.output_encoding is not None:
+            out["output_encoding"] = self.output_encoding
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
     def text(self) -> str:
         if self.lon_col == self.lat_col:
             source = f"points from geometry column {self.lon_col!r}"
         else:
             source = f"lon column {self.lon_col!r}, lat column {self.lat_col!r}"
+        if self.encoding is not None:
+            source += f"; encoding {self.encoding}{', detected' if self.encoding_detected else ''}"
         lines = [f"{self.rows:,} rows read from {self.input} ({source})"]
         for z, n in self.inside.items():
             lines.append(f"  {n:,} inside {z}")
         lines.append(f"{self.rejected_rows:,} rows could not be classified")
         for reason, n in self.rejected.most_common():
             lines.append(f"  {n:,}: {reason}")
-        lines.append(f"written to {self.output}")
+        lines.append(f"written to {self.output}" + (f" ({self.output_encoding})" if self.output_encoding else ""))
+        lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -142,14 +170,61 @@ def _head(points: Points, n: int) -> Points:
     )
 
 
+_BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
+_CRS_WORDS = re.compile(r"wgs-?84|gcj-?02|bd-?09|gps|火星|高德|百度|baidu|amap|gaode")
+_UNIT_WORDS = re.compile(r"(?:°|deg|degs|degree|degrees)$")
+_SEPARATORS = re.compile(r"[\s_\-.:/]+")
+_CRS_HINTS = (
+    (re.compile(r"gcj-?02|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
+    (re.compile(r"bd-?09|百度|baidu"), "bd09", "BD-09"),
+)
+
+
+def header_key(name: str) -> str:
+    """A column name reduced to the word that says what it holds (how :func:`detect_columns` compares names).
+
+    Case, full-width forms, bracketed parts (units, CRS), CRS words and
+    separators do not count.
+
+    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "x"]]
+    ['经度', '纬度', 'longitude', 'lng', '经度', 'x']
+    """
+    t = unicodedata.normalize("NFKC", name).strip().lower()  # full-width brackets and letters to ASCII
+    t = _BRACKETED.sub(" ", t)
+    t = _CRS_WORDS.sub(" ", t)
+    t = _SEPARATORS.sub("", t)
+    return _UNIT_WORDS.sub("", t) or t
+
+
+def crs_hint(*names: str) -> tuple[str, str] | None:
+    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (e.g. ``经度(GCJ02)``, ``lng_bd09``), else None.
+
+    >>> crs_hint("经度(GCJ-02)", "纬度(GCJ-02)"), crs_hint("lng", "lat")
+    (('gcj02', 'GCJ-02'), None)
+    """
+    for name in names:
+        t = unicodedata.normalize("NFKC", name).lower()
+        for pattern, crs, label in _CRS_HINTS:
+            if pattern.search(t):
+                return crs, label
+    return None
+
+
 def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: str | Path) -> tuple[str, str]:
-    """The lon and lat column names: as given, or detected when obvious."""
+    """The lon and lat column names: as given, or detected when obvious.
+
+    Detected names (see :func:`header_key`): ``lon``, ``lng``, ``long``,
+    ``longitude``, ``x``, ``经度``, ``东经`` and ``lat``, ``latitude``, ``y``,
+    ``纬度``, ``北纬``, in any case, with units, a CRS or brackets around
+    them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``).
+    """
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
             raise InputError(f"{path}: no column {given!r} (given by {role}); columns are: {', '.join(names)}")
+    keys = [header_key(c) for c in names]
 
     def find(cands: tuple[str, ...], role: str) -> str:
-        hits = [c for c in names if c.strip().lower() in cands]
+        hits = [c for c, k in zip(names, keys) if k in cands]
         if len(hits) == 1:
             return hits[0]
         why = "no column" if not hits else f"several columns ({', '.join(hits)})"
@@ -160,6 +235,17 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
     lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
     return lon, lat
+
+
+def crs_note(lon: str, lat: str, crs: Any) -> str | None:
+    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs`` was given (it is not changed)."""
+    hint = crs_hint(lon, lat)
+    if hint is None or crs is not None:
+        return None
+    return (
+        f"the columns {lon!r} and {lat!r} name {hint[1]}, but no --crs was given, so they were read as WGS84 "
+        f"(EPSG:4326); if they hold {hint[1]} coordinates, run again with --crs {hint[0]}"
+    )
 
 
 def _result_names(model: Model) -> list[str]:
@@ -175,27 +261,272 @@ def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
         )
 
 
+# -- text encodings of CSV files ---------------------------------------------------
+#: Bytes read from the start of a CSV file to detect its encoding.
+SAMPLE_BYTES = 1 << 20
+_BLOCK_BYTES = 1 << 22
+_TRUNCATED = {"unexpected end of data", "incomplete multibyte sequence", "truncated data"}
+_UTF8 = ("utf-8", "utf-8-sig")
+
+
+@dataclass(frozen=True)
+class TextEncoding:
+    """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM."""
+
+    name: str
+    detected: bool = False
+    bom: bool = False
+
+
+def codec_name(encoding: str, option: str = "--encoding") -> str:
+    """The Python codec name of ``encoding`` (``GBK`` -> ``gbk``, ``utf8`` -> ``utf-8``), or InputError."""
+    try:
+        return codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise InputError(
+            f"{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
+        ) from None
+
+
+def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
+    """Whether ``sample`` decodes (a character cut at the end of a partial sample does not count)."""
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError as exc:
+        return not whole and exc.reason in _TRUNCATED and len(sample) - exc.start < 4
+    return True
+
+
+def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
+    """The text encoding of a CSV file: ``given``, else detected from its first :data:`SAMPLE_BYTES`.
+
+    Detection: a UTF-8 BOM gives ``utf-8-sig``; text that decodes as
+    UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
+    GBK, what Excel writes on a Chinese Windows) gives ``gb18030``. The rest
+    of the file is checked while it is read: a byte that does not decode
+    stops the job with its offset and line (see :class:`Utf8Stream`).
+    """
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+        whole = not fh.read(1)
+    bom = head.startswith(codecs.BOM_UTF8)
+    if given is not None:
+        try:
+            name = codec_name(given)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
+        if name == "utf-8" and bom:  # the BOM is no part of the first column's name
+            name = "utf-8-sig"
+        return TextEncoding(name, False, bom and name == "utf-8-sig")
+    if bom:
+        return TextEncoding("utf-8-sig", True, True)
+    if _decodes(head, "utf-8", whole):
+        return TextEncoding("utf-8", True)
+    if _decodes(head, "gb18030", whole):
+        return TextEncoding("gb18030", True)
+    offset, line = first_undecodable(path, "utf-8")
+    raise InputError(
+        f"{path}: byte {offset:,} (line {line:,}) is neither UTF-8 nor GB18030/GBK text; "
+        "give the file's encoding with --encoding (e.g. --encoding big5)"
+    )
+
+
+def first_undecodable(path: Path, codec: str) -> tuple[int, int]:
+    """Byte offset (from 0) and line (from 1) of the first byte of ``path`` that ``codec`` cannot decode."""
+    stream = Utf8Stream(path, TextEncoding(codec))
+    try:
+        while stream.read(_BLOCK_BYTES):
+            pass
+    except InputError:
+        assert stream.error is not None
+        return stream.error
+    finally:
+        stream.close()
+    return -1, -1
+
+
+def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> InputError:
+    how = f"detected from the first {SAMPLE_BYTES >> 20} MB" if encoding.detected else "as given"
+    hint = "--encoding gb18030 (for GBK too)" if encoding.name in _UTF8 else "--encoding utf-8"
+    return InputError(
+        f"{path}: byte {offset:,} (line {line:,}) cannot be decoded as {encoding.name} ({how}); "
+        f"give the file's encoding with --encoding, e.g. {hint}"
+    )
+
+
+class Utf8Stream(io.RawIOBase):
+    """A text file in any encoding read as UTF-8 bytes, block by block (memory stays flat).
+
+    A BOM is skipped; a byte that does not decode raises :class:`InputError`
+    naming its byte offset and line (``error`` keeps them).
+    """
+
+    def __init__(self, path: Path, encoding: TextEncoding):
+        super().__init__()
+        self.path, self.encoding = path, encoding
+        self._codec = "utf-8" if encoding.name == "utf-8-sig" else encoding.name
+        self._fh = path.open("rb")
+        self._offset = 0
+        if encoding.bom or encoding.name == "utf-8-sig":
+            start = self._fh.read(len(codecs.BOM_UTF8))
+            if start == codecs.BOM_UTF8:
+                self._offset = len(start)
+            else:
+                self._fh.seek(0)
+        self._carry = b""
+        self._out = b""
+        self._pos = 0
+        self._lines = 0
+        self._eof = False
+        self.error: tuple[int, int] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` (a short count only at the end of the file, as pyarrow expects of a read)."""
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view):
+            if self._pos >= len(self._out):
+                if self._eof:
+                    break
+                self._fill()
+                continue
+            n = min(len(view) - done, len(self._out) - self._pos)
+            view[done : done + n] = self._out[self._pos : self._pos + n]
+            self._pos += n
+            done += n
+        return done
+
+    def _fill(self) -> None:
+        raw = self._fh.read(_BLOCK_BYTES)
+        self._eof = not raw
+        data = self._carry + raw
+        try:
+            text = data.decode(self._codec)
+            self._carry = b""
+        except UnicodeDecodeError as exc:
+            if not self._eof and exc.reason in _TRUNCATED and len(data) - exc.start < 8:
+                text = data[: exc.start].decode(self._codec)
+                self._carry = data[exc.start :]
+            else:
+                lines = self._lines + data[: exc.start].decode(self._codec).count("\n")
+                self.error = (self._offset + exc.start, lines + 1)
+                raise _undecodable(self.path, self.encoding, *self.error) from None
+        self._offset += len(data) - len(self._carry)
+        self._lines += text.count("\n")
+        self._out = text.encode("utf-8") if self._codec != "utf-8" else data[: len(data) - len(self._carry)]
+        self._pos = 0
+
+    def close(self) -> None:
+        if not self.closed:
+            self._fh.close()
+        super().close()
+
+
+class EncodedSink(io.RawIOBase):
+    """A binary sink that takes UTF-8 bytes (pyarrow's CSV writer) and writes them in ``encoding``.
+
+    ``utf-8-sig`` writes a BOM first. A character the encoding cannot hold
+    raises :class:`InputError` saying which and what to choose instead.
+    """
+
+    def __init__(self, path: Path, encoding: str):
+        super().__init__()
+        self.path, self.encoding = path, encoding
+        self._fh = path.open("wb")
+        if encoding == "utf-8-sig":
+            self._fh.write(codecs.BOM_UTF8)
+        self._decoder = None if encoding in _UTF8 else codecs.getincrementaldecoder("utf-8")()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raw = bytes(data)
+        if self._decoder is None:
+            self._fh.write(raw)
+            return len(raw)
+        text = self._decoder.decode(raw)
+        try:
+            self._fh.write(text.encode(self.encoding))
+        except UnicodeEncodeError as exc:
+            raise InputError(
+                f"{self.path}: {exc.object[exc.start : exc.end]!r} cannot be written in {self.encoding}; "
+                "give --output-encoding utf-8-sig (or utf-8)"
+            ) from None
+        return len(raw)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._fh.close()
+        super().close()
+
+
 # -- tables (CSV and Parquet) ------------------------------------------------------
-def _csv_header(path: Path) -> list[str]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+def _csv_header(path: Path, encoding: TextEncoding) -> list[str]:
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
         try:
             return next(csv.reader(fh))
         except StopIteration:
             raise InputError(f"{path}: the file is empty (expected a header row naming the columns)") from None
 
 
-def _read_batches(path: Path, fmt: str, chunk_rows: int) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
+def _decode_error(
+    path: Path, encoding: TextEncoding, stream: Utf8Stream | None, exc: BaseException
+) -> InputError | None:
+    """The InputError for a CSV read that failed on undecodable text (offset and line), or None for other failures."""
+    if isinstance(exc, InputError):
+        return exc
+    if stream is not None and stream.error is not None:
+        return _undecodable(path, encoding, *stream.error)
+    if isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc):
+        return _undecodable(path, encoding, *first_undecodable(path, "utf-8"))
+    return None
+
+
+def _checked(
+    path: Path, encoding: TextEncoding, stream: Utf8Stream | None, batches: Iterator[pa.RecordBatch]
+) -> Iterator[pa.RecordBatch]:
+    """A CSV file's batches; undecodable text is reported with its byte offset and line."""
+    try:
+        yield from batches
+    except Exception as exc:
+        error = _decode_error(path, encoding, stream, exc)
+        if error is None:
+            raise
+        raise error from None
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+def _read_batches(
+    path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None
+) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
     if fmt == "csv":
-        names = _csv_header(path)
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=1 << 24, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False
-            ),
-        )
-        return reader.schema, iter(reader), None
+        encoding = encoding or TextEncoding("utf-8")
+        names = _csv_header(path, encoding)
+        # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
+        stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
+        try:
+            reader = pacsv.open_csv(
+                path if stream is None else stream,
+                read_options=pacsv.ReadOptions(block_size=1 << 24, encoding="utf8"),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names}, strings_can_be_null=False
+                ),
+            )
+        except Exception as exc:
+            error = _decode_error(path, encoding, stream, exc)
+            if stream is not None:
+                stream.close()
+            if error is None:
+                raise
+            raise error from None
+        return reader.schema, _checked(path, encoding, stream, iter(reader)), None
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
@@ -217,10 +548,14 @@ class _TableWriter:
     the queue, which keeps memory bounded; a write error is raised in the
     caller's thread at the next ``write`` or at ``close``."""
 
-    def __init__(self, path: Path, fmt: str, schema: pa.Schema, depth: int = 2):
+    def __init__(self, path: Path, fmt: str, schema: pa.Schema, depth: int = 2, encoding: str | None = None):
         self.path, self.fmt = path, fmt
+        self._sink: EncodedSink | None = None
         if fmt == "csv":
-            self._w = pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+            target: Any = path
+            if encoding not in (None, "utf-8"):  # pyarrow writes UTF-8: transcoded on the way, chunk by chunk
+                target = self._sink = EncodedSink(path, encoding)
+            self._w = pacsv.CSVWriter(target, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
@@ -250,7 +585,11 @@ class _TableWriter:
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join()
-        self._w.close()
+        try:
+            self._w.close()
+        finally:
+            if self._sink is not None:
+                self._sink.close()
         self._raise()
 
 
@@ -348,6 +687,8 @@ class Source:
     chunks: Iterator[Chunk]
     geometry: str | None = None  # the geometry column points are read from (GeoParquet, GeoJSON)
     document: dict[str, Any] | None = None  # a GeoJSON input's members other than its features
+    encoding: TextEncoding | None = None  # a CSV input's text encoding
+    notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
 
 
 def open_source(
@@ -358,6 +699,7 @@ def open_source(
     crs: Any = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     columns: bool = True,
+    encoding: str | None = None,
 ) -> Source:
     """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
 
@@ -367,11 +709,21 @@ def open_source(
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
     columns (properties); other files from their lon/lat columns, in ``crs``
     (default WGS84). With ``columns=False`` only the coordinates are read.
+
+    A CSV file is read in ``encoding`` (any Python codec name), else in the
+    encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM,
+    GB18030/GBK); ``Source.encoding`` says which. Coordinate columns are
+    found by :func:`detect_columns` (Chinese and English names); columns
+    that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
+    ``Source.notes`` (the CRS is not changed).
     """
     fmt = file_format(src, "input")
+    if encoding is not None and fmt != "csv":
+        raise InputError(f"{src}: --encoding applies to CSV files only ({fmt} files say their own encoding)")
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs)
-    schema, batches, total = _read_batches(src, fmt, chunk_rows)
+    text = detect_encoding(src, encoding) if fmt == "csv" else None
+    schema, batches, total = _read_batches(src, fmt, chunk_rows, text)
     names = list(schema.names)
     geometry = None
     if fmt == "parquet" and lon_col is None and lat_col is None:
@@ -387,6 +739,7 @@ def open_source(
 
         return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
     lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
     def column_chunks() -> Iterator[Chunk]:
@@ -396,7 +749,9 @@ def open_source(
                     batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
                 )
 
-    return Source(src, fmt, schema, lon_name, lat_name, crs, total, column_chunks())
+    return Source(
+        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, notes=[note] if note else []
+    )
 
 
 def _json_column(values: list[Any]) -> pa.Array:
@@ -517,7 +872,7 @@ class TableSink:
     WKT to CSV and as WKB with GeoParquet metadata to Parquet.
     """
 
-    def __init__(self, path: Path, fmt: str, source: Source, model: Model):
+    def __init__(self, path: Path, fmt: str, source: Source, model: Model, encoding: str | None = None):
         self.fmt = fmt
         self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
         self.geometry_text = source.fmt == "geojson"
@@ -537,7 +892,7 @@ class TableSink:
                 metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
         out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
         self.schema = pa.schema(fields + out_fields, metadata=metadata)
-        self._writer = _TableWriter(path, fmt, self.schema)
+        self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
@@ -632,12 +987,26 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def open_sink(path: Path, source: Source, model: Model) -> TableSink | GeoJSONSink:
-    """The writer for ``path``'s format (any input format to any output format)."""
+def output_encoding(dst: Path, source: Source, given: str | None = None) -> str | None:
+    """The text encoding of a CSV output: ``given``, else the CSV input's own (a BOM kept), else UTF-8.
+
+    None for other output formats (``given`` is refused for them).
+    """
+    if file_format(dst, "output") != "csv":
+        if given is not None:
+            raise InputError(f"{dst}: --output-encoding applies to CSV output only")
+        return None
+    if given is not None:
+        return codec_name(given, "--output-encoding")
+    return source.encoding.name if source.encoding is not None else "utf-8"
+
+
+def open_sink(path: Path, source: Source, model: Model, encoding: str | None = None) -> TableSink | GeoJSONSink:
+    """The writer for ``path``'s format (any input format to any output format); ``encoding`` for CSV output."""
     fmt = file_format(path, "output")
     if fmt == "geojson":
         return GeoJSONSink(path, source, model)
-    return TableSink(path, fmt, source, model)
+    return TableSink(path, fmt, source, model, encoding=encoding)
 
 
 # -- the file job ------------------------------------------------------------------------
@@ -648,16 +1017,26 @@ def locate_source(
     *,
     threads: int = 1,
     progress: bool | None = None,
+    out_encoding: str | None = None,
 ) -> Summary:
-    """Classify every chunk of ``source`` and write them to ``dst``, in order."""
+    """Classify every chunk of ``source`` and write them to ``dst``, in order.
+
+    A CSV output is written in ``out_encoding``, default the CSV input's
+    encoding (see :func:`output_encoding`).
+    """
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
+    out_enc = output_encoding(dst, source, out_encoding)
     summary = Summary(
         str(source.path),
         str(dst),
         inside={z: 0 for z in model.zone_layers},
         lon_col=source.geometry or source.lon_name,
         lat_col=source.geometry or source.lat_name,
+        encoding=source.encoding.name if source.encoding is not None else None,
+        encoding_detected=source.encoding is not None and source.encoding.detected,
+        output_encoding=out_enc,
+        notes=list(source.notes),
     )
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
@@ -666,7 +1045,7 @@ def locate_source(
             for chunk in source.chunks:
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
-                    sink = open_sink(out, source, model)
+                    sink = open_sink(out, source, model, out_enc)
                 located = annotate(model, chunk.points, threads)
                 sink.write(chunk, located)
                 summary.rows += len(located)
@@ -676,7 +1055,7 @@ def locate_source(
                 summary.rejected.update(located.points.rejected())
                 bar.update(len(located))
             if sink is None:  # header only, no rows
-                sink = open_sink(out, source, model)
+                sink = open_sink(out, source, model, out_enc)
             sink.close()
             sink = None
     except pa.ArrowInvalid as exc:
@@ -691,9 +1070,11 @@ def locate_source(
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
-    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``
-    and ``progress``. CSV and Parquet are streamed; a GeoJSON input or
-    output is held in memory. Raises :class:`InputError` naming the file,
+    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
+    ``progress``, ``encoding`` (a CSV input's; detected when not given, see
+    :func:`detect_encoding`) and ``output_encoding`` (a CSV output's; default
+    the CSV input's, e.g. ``utf-8-sig`` for Excel). CSV and Parquet are
+    streamed; a GeoJSON input or output is held in memory. Raises :class:`InputError` naming the file,
     column or row and what would be right.
     """
     src, dst = Path(src), Path(dst)
@@ -702,9 +1083,10 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     check_not_input(src, dst)
     threads = options.pop("threads", 1)
     progress = options.pop("progress", None)
+    out_encoding = options.pop("output_encoding", None)
     try:
         source = open_source(src, **options)
-        return locate_source(model, source, dst, threads=threads, progress=progress)
+        return locate_source(model, source, dst, threads=threads, progress=progress, out_encoding=out_encoding)
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -726,6 +1108,7 @@ def read_points(
     lat_col: str | None = None,
     crs: Any = None,
     model: Model | None = None,
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
@@ -734,13 +1117,16 @@ def read_points(
     cannot be used are kept with NaN and a ``status`` saying why, exactly as
     the file job reports them; with ``model``, swapped rows too (and a file
     whose points make sense only swapped is refused, as the file job does).
+    A CSV file is read in ``encoding``, else the detected one. The frame's
+    ``attrs`` say what was read: ``encoding`` (a CSV file's, None for
+    others), ``encoding_detected`` and ``notes`` (see :func:`open_source`).
     Raises :class:`InputError` for a file that cannot be read.
     """
     src = Path(src)
     _check_input(src)
     parts: list[Points] = []
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs)
+        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
         for chunk in source.chunks:
             pts = chunk.points
             if model is not None:
@@ -755,5 +1141,10 @@ def read_points(
         raise InputError(f"{src}: cannot read the file ({exc})") from None
     frames = [pd.DataFrame({"lon": p.lon, "lat": p.lat, "status": p.status_text()}) for p in parts]
     if not frames:
-        return pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
-    return pd.concat(frames, ignore_index=True)
+        out = pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
+    else:
+        out = pd.concat(frames, ignore_index=True)
+    out.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
+    out.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
+    out.attrs["notes"] = list(source.notes)
+    return out

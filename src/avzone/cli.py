@@ -199,6 +199,9 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
+        if args.encoding or args.output_encoding:
+            raise AvzoneError("--encoding and --output-encoding are for CSV files; --engine dask reads Parquet")
+
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
                 model,
@@ -225,6 +228,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             lat_col=args.lat_col,
             crs=args.crs,
             threads=args.threads,
+            encoding=args.encoding,
+            output_encoding=args.output_encoding,
         )
     print(summary.text(), file=sys.stderr)
     if args.json:
@@ -293,7 +298,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     model = _load(args)
     points = None
     if args.points:
-        table = read_points(args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model)
+        table = read_points(
+            args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model, encoding=args.encoding
+        )
+        if table.attrs.get("encoding"):
+            how = ", detected" if table.attrs.get("encoding_detected") else ""
+            print(f"{args.points} read as {table.attrs['encoding']}{how}", file=sys.stderr)
+        for note in table.attrs.get("notes", []):
+            print(f"note: {note}", file=sys.stderr)
         good = table["status"] == "ok"
         if (~good).any():
             print(
@@ -347,6 +359,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"interactive map:         {online}")
     print(f"self-contained map:      {offline} (renders with no network)")
     return code
+
+
+# -- export -----------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from avzone.export import export_layer
+
+    _check_crs(args)
+    model = _load(args)
+    result = export_layer(model, args.layer, args.output, crs=args.crs)
+    print(result.text())
+    return EXIT_OK
 
 
 # -- serve ------------------------------------------------------------------
@@ -416,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="avzone",
         description=(
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
-            "measure them on the ellipsoid, locate points and map them."
+            "measure them on the ellipsoid, locate points, map and export them."
         ),
         epilog=(
             "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
@@ -440,10 +463,23 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--lon-col",
             metavar="C",
-            help=f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x)",
+            help=(
+                f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
+                "also with units or a CRS in brackets: 经度(GCJ02))"
+            ),
         )
         p.add_argument(
-            "--lat-col", metavar="C", help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y)"
+            "--lat-col",
+            metavar="C",
+            help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
+        )
+        p.add_argument(
+            "--encoding",
+            metavar="ENC",
+            help=(
+                f"{col_prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
+                "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
+            ),
         )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
@@ -499,7 +535,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
     data_arg(p)
     coordinate_args(p)
-    p.add_argument("--json", action="store_true", help="print JSON (the point's answer, or the file job's summary)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=(
+            "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
+            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
+        ),
+    )
     p.add_argument(
         "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
     )
@@ -507,6 +550,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="where to write the rows with the result columns appended (any of the input formats)",
+    )
+    p.add_argument(
+        "--output-encoding",
+        metavar="ENC",
+        help="text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)",
     )
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
@@ -581,6 +629,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
     p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
+        "export",
+        help="write a layer to GeoJSON, GeoPackage, KML, Shapefile or GeoParquet",
+        description=(
+            "Write one layer (every feature and property) to a file for GIS tools and web maps; the format "
+            "comes from the extension: .geojson/.json, .gpkg, .kml, .shp, .parquet/.geoparquet."
+        ),
+        epilog=(
+            "List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written as "
+            "JSON text in GeoPackage, KML and Shapefile; Shapefile field names longer than 10 characters "
+            "are shortened (the renaming is printed). gcj02/bd09 files hold the shifted lon/lat and declare "
+            "EPSG:4326 (neither has an EPSG code)."
+        ),
+    )
+    data_arg(p)
+    p.add_argument("--layer", required=True, metavar="ID", help="the layer id (avzone area lists the zone layers)")
+    p.add_argument(
+        "--crs",
+        default=None,
+        help="CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu); default EPSG:4326",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the file to write; its extension picks the format"
+    )
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "serve",

@@ -40,7 +40,9 @@ class Located:
     ``hits[i, j]`` says whether zone ``zones[j]`` covers point ``i`` (False
     where the point's status is not OK); with distances,
     ``distance_to_edge_m[i, j]`` is 0 inside, else the geodesic distance to
-    the zone's edge (NaN where not OK, or where the zone is empty), and
+    the zone's edge (NaN where not OK, or where the zone is empty),
+    ``distance_inside_m[i, j]`` the other way round (the geodesic distance to
+    the edge inside, 0 outside: how much margin a point has), and
     ``hub[i]`` is the index of the nearest hub in :attr:`Model.hub_points`
     (-1 when none) at ``hub_distance_m[i]``.
     """
@@ -51,6 +53,7 @@ class Located:
     distance_to_edge_m: np.ndarray | None = None
     hub: np.ndarray | None = None
     hub_distance_m: np.ndarray | None = None
+    distance_inside_m: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.points)
@@ -79,6 +82,7 @@ class Located:
         """Point ``i`` as a :class:`Location` (it must be OK and located with distances)."""
         p = self.points
         dist = self.distance_to_edge_m
+        inner = self.distance_inside_m
         return Location(
             lon=float(p.lon[i]),
             lat=float(p.lat[i]),
@@ -87,6 +91,7 @@ class Located:
             zones=dict(zip(self.zones, self.hits[i].tolist())),
             distance_to_edge_m=dict(zip(self.zones, dist[i].tolist())) if dist is not None else {},
             nearest_hub=self.nearest_hub(model, i),
+            distance_inside_m=dict(zip(self.zones, inner[i].tolist())) if inner is not None else {},
             zone_titles=model.zone_titles,
         )
 
@@ -94,8 +99,8 @@ class Located:
         """One JSON-ready answer per point, in order (the HTTP service's batch answer).
 
         Each has ``lon``, ``lat`` (WGS84), ``crs``, ``input``, ``zones`` and
-        ``status``; with distances also ``distance_to_edge_m`` and
-        ``nearest_hub``; with ``ids`` an ``id``. ``lon``, ``lat``, ``zones``
+        ``status``; with distances also ``distance_to_edge_m``,
+        ``distance_inside_m`` and ``nearest_hub``; with ``ids`` an ``id``. ``lon``, ``lat``, ``zones``
         (and the distances) are None unless the status is ``ok``.
         """
         p = self.points
@@ -106,6 +111,7 @@ class Located:
         ys = [None if math.isnan(v) else v for v in p.y.tolist()]
         lon, lat, hits = p.lon.tolist(), p.lat.tolist(), self.hits.tolist()
         dist = None if self.distance_to_edge_m is None else self.distance_to_edge_m.tolist()
+        inner = None if self.distance_inside_m is None else self.distance_inside_m.tolist()
         out = []
         for i in range(len(p)):
             good = ok[i]
@@ -118,6 +124,8 @@ class Located:
             }
             if dist is not None:
                 item["distance_to_edge_m"] = {z: _round(d) for z, d in zip(self.zones, dist[i])} if good else None
+                if inner is not None:
+                    item["distance_inside_m"] = {z: _round(d) for z, d in zip(self.zones, inner[i])} if good else None
                 item["nearest_hub"] = self.nearest_hub(model, i) if good else None
             if ids is not None:
                 item["id"] = ids[i]
@@ -150,7 +158,9 @@ def locate_many(
     crs : str or pyproj.CRS, optional
         The input's CRS; default a frame's own, else WGS84.
     distances : bool
-        Add the geodesic distance to each zone's edge and the nearest hub.
+        Add the geodesic distance to each zone's edge from outside
+        (``distance_to_edge_m``) and from inside (``distance_inside_m``),
+        and the nearest hub.
     threads : int
         Worker threads for the index (0 for all cores).
 
@@ -190,11 +200,12 @@ def _distances_many(model: Model, res: Located) -> None:
     ok = p.ok
     dist = np.full((n, len(res.zones)), np.nan)
     dist[ok] = 0.0
+    inner = dist.copy()
     for j, z in enumerate(res.zones):
-        need = ok & ~res.hits[:, j]
         edge = model.edges[z]
-        if need.any():
-            dist[need, j] = np.nan if edge.empty else edge.distances(p.lon[need], p.lat[need])
+        for out, need in ((dist, ok & ~res.hits[:, j]), (inner, ok & res.hits[:, j])):
+            if need.any():
+                out[need, j] = np.nan if edge.empty else edge.distances(p.lon[need], p.lat[need])
     hub = np.full(n, -1, dtype=np.int64)
     hub_d = np.full(n, np.nan)
     hubs = model.hub_points
@@ -206,13 +217,13 @@ def _distances_many(model: Model, res: Located) -> None:
             best = np.nanargmin(d, axis=1)
             hub[part] = best
             hub_d[part] = d[np.arange(part.size), best]
-    res.distance_to_edge_m, res.hub, res.hub_distance_m = dist, hub, hub_d
+    res.distance_to_edge_m, res.distance_inside_m, res.hub, res.hub_distance_m = dist, inner, hub, hub_d
 
 
 def _distances_one(model: Model, res: Located) -> None:
     """:func:`_distances_many` for one point, with Python floats (pyproj's and shapely's scalar paths).
 
-    The nearest boundary point of every zone the point is outside of is
+    The nearest boundary point of every zone (from outside or inside) is
     found in one vectorized shapely call, and one geodesic call measures
     the way to those points and to every hub.
     """
@@ -220,6 +231,7 @@ def _distances_one(model: Model, res: Located) -> None:
     hub, hub_distance = -1, math.nan
     if res.points.codes[0] != OK:
         res.distance_to_edge_m = np.full((1, k), np.nan)
+        res.distance_inside_m = np.full((1, k), np.nan)
         res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
         return
     lon, lat = float(res.points.lon[0]), float(res.points.lat[0])
@@ -227,7 +239,8 @@ def _distances_one(model: Model, res: Located) -> None:
     all_edges = model.edges
     edges = [all_edges[z] for z in res.zones]
     dist = [0.0 if inside else math.nan for inside in hits]
-    outside = [j for j, inside in enumerate(hits) if not inside and not edges[j].empty]
+    inner = [math.nan if inside else 0.0 for inside in hits]
+    outside = [j for j, e in enumerate(edges) if not e.empty]  # every zone with an edge, inside or not
     to_lon: list[float] = []
     to_lat: list[float] = []
     if outside:
@@ -249,12 +262,17 @@ def _distances_one(model: Model, res: Located) -> None:
         d = np.asarray(geodesy.GEOD.inv(np.full(m, lon), np.full(m, lat), ends_lon, ends_lat)[2]).tolist()
         for j, v in zip(outside, d[: len(to_lon)]):
             # beyond the local projection's reach: the exact fallback of BoundaryDistance
-            dist[j] = v if v == v else float(edges[j].distances([lon], [lat])[0])
+            v = v if v == v else float(edges[j].distances([lon], [lat])[0])
+            if hits[j]:
+                inner[j] = v
+            else:
+                dist[j] = v
         hub_d = [v for v in d[len(to_lon) :] if v == v]
         if hub_d:
             best = min(hub_d)
             hub, hub_distance = d.index(best, len(to_lon)) - len(to_lon), best  # the first nearest
     res.distance_to_edge_m = np.array([dist])
+    res.distance_inside_m = np.array([inner])
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
@@ -305,7 +323,11 @@ class Location:
 
     ``lon``/``lat`` are WGS84; ``input`` is the point as given, in ``crs``.
     ``distance_to_edge_m`` is 0 for a zone the point is in, else the geodesic
-    distance to that zone's nearest edge.
+    distance to that zone's nearest edge; ``distance_inside_m`` is the other
+    way round: for a zone the point is in, the geodesic distance to its
+    nearest edge (the margin), else 0. ``distance_inside_m -
+    distance_to_edge_m`` is the signed distance to each edge (positive
+    inside).
     """
 
     lon: float
@@ -315,6 +337,7 @@ class Location:
     zones: dict[str, bool]
     distance_to_edge_m: dict[str, float]
     nearest_hub: dict[str, Any] | None
+    distance_inside_m: dict[str, float] = field(default_factory=dict)
     zone_titles: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -326,6 +349,7 @@ class Location:
             "input": list(self.input),
             "zones": dict(self.zones),
             "distance_to_edge_m": {k: round(v, 1) for k, v in self.distance_to_edge_m.items()},
+            "distance_inside_m": {k: round(v, 1) for k, v in self.distance_inside_m.items()},
             "nearest_hub": dict(self.nearest_hub) if self.nearest_hub else None,
         }
 
@@ -342,6 +366,10 @@ class Location:
                 parts.append(f"{_km(self.distance_to_edge_m[nearest])} from the edge of {title(nearest, nearest)}")
         else:
             parts.append("inside " + _join([title(z, z) for z in inside]))
+            margins = {z: m for z in inside if (m := self.distance_inside_m.get(z, math.nan)) == m}
+            if margins:
+                tight = min(margins, key=lambda z: margins[z])
+                parts.append(f"{_km(margins[tight])} inside the edge of {title(tight, tight)}")
             if outside:
                 closest = min(outside, key=lambda z: self.distance_to_edge_m[z])
                 parts.append(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from avzone._grid import ZoneIndex
     from avzone.checks import CheckResult
+    from avzone.export import Export
     from avzone.growth import Growth
     from avzone.locate import Located, Location
 
@@ -333,6 +334,12 @@ class Model:
         from avzone.locate import locate_many
 
         return locate_many(self, lons, lats, crs, **options)
+
+    def export(self, layer_id: str, path: str | os.PathLike[str], *, crs: Any = None) -> Export:
+        """Write a layer to GeoJSON, GeoPackage, KML, Shapefile, GeoParquet: see :func:`avzone.export.export_layer`."""
+        from avzone.export import export_layer
+
+        return export_layer(self, layer_id, path, crs=crs)
 
     def growth(self, from_id: str = "current", to_id: str = "planned") -> Growth:
         """How much the zone grew between two stages: see :func:`avzone.growth.growth`."""

@@ -132,6 +132,7 @@ def test_openapi_lists_every_path_and_error(openapi):
         "input",
         "zones",
         "distance_to_edge_m",
+        "distance_inside_m",
         "nearest_hub",
     }
     assert "/docs" not in openapi["paths"]

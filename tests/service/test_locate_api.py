@@ -24,6 +24,9 @@ def test_locate_inside(client, openapi):
     body = conforms(openapi, "/v1/locate", "get", r)
     assert all(body["zones"].values()) and set(body["zones"]) == {"core", "current", "planned", "outlook"}
     assert all(v == 0.0 for v in body["distance_to_edge_m"].values())
+    expected = avzone.load().locate(*INSIDE).distance_inside_m
+    assert body["distance_inside_m"] == {z: round(v, 1) for z, v in expected.items()}
+    assert all(v > 0 for v in body["distance_inside_m"].values())
     assert body["input"] == list(INSIDE) and body["crs"] == "EPSG:4326"
     assert body["nearest_hub"]["id"] == "yizhuang"
 
@@ -32,6 +35,7 @@ def test_locate_outside(client, openapi):
     body = conforms(openapi, "/v1/locate", "get", client.get(f"/v1/locate?lon={OUTSIDE[0]}&lat={OUTSIDE[1]}"))
     assert not any(body["zones"].values())
     assert all(v > 1000 for v in body["distance_to_edge_m"].values())
+    assert all(v == 0.0 for v in body["distance_inside_m"].values())
     assert body["nearest_hub"]["id"] == "beijing_south"
 
 

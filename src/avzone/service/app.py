@@ -239,10 +239,10 @@ def create_app(
         summary="Locate one point",
         tags=["locate"],
         description=(
-            "Which zones cover the point, the geodesic distance to each zone's edge (0 inside) and the "
-            "nearest hub: the same answer as `avzone locate LON LAT --json`. 422 for a missing or "
-            "non-numeric lon/lat, an unknown crs, a position out of range, or lon/lat given in the "
-            "wrong order (the message says which order would fit)."
+            "Which zones cover the point, the geodesic distance to each zone's edge from outside (0 inside) "
+            "and from inside (0 outside) and the nearest hub: the same answer as "
+            "`avzone locate LON LAT --json`. 422 for a missing or non-numeric lon/lat, an unknown crs, "
+            "a position out of range, or lon/lat given in the wrong order (the message says which order would fit)."
         ),
     )
     async def locate_one(
@@ -271,7 +271,8 @@ def create_app(
             "coordinates, a feature without a Point geometry, lon/lat swapped) keeps its place with a `status` "
             "saying why (the statuses of `avzone locate --input`), and null `lon`, `lat` and `zones`. "
             "Zones only by default (vectorized, fast); with "
-            "`distances=true` every located answer also has `distance_to_edge_m` and `nearest_hub`, and is "
+            "`distances=true` every located answer also has `distance_to_edge_m`, `distance_inside_m` and "
+            "`nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
             "422 when the body is not JSON or an item is not a [lon, lat] pair / GeoJSON Feature (the message "
             "names the item); 413 beyond the limits."
@@ -281,7 +282,9 @@ def create_app(
     async def locate_many(
         request: Request,
         crs: str = Query("EPSG:4326", description=crs_doc),
-        distances: bool = Query(False, description="Add distance_to_edge_m and nearest_hub to each answer."),
+        distances: bool = Query(
+            False, description="Add distance_to_edge_m, distance_inside_m and nearest_hub to each answer."
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes

@@ -51,6 +51,10 @@ class LocationAnswer(_Answer):
         description="Zone layer id -> geodesic distance to the zone's edge in metres (0.1 m); 0 inside; "
         "null where it cannot be computed (half a world away from the zone)."
     )
+    distance_inside_m: dict[str, float | None] = Field(
+        description="Zone layer id -> geodesic distance to the zone's edge from inside in metres (0.1 m): how "
+        "far inside the point is; 0 outside; distance_inside_m - distance_to_edge_m is the signed distance."
+    )
     nearest_hub: Hub | None = Field(description="The nearest railway station or airport.")
 
 
@@ -63,6 +67,9 @@ class BatchPoint(_Answer):
     input: tuple[float | None, float | None] = Field(description="The point as given (null for a missing value).")
     zones: dict[str, bool] | None
     distance_to_edge_m: dict[str, float | None] | None = Field(
+        default=None, description="Only with distances=true, as in the single-point answer."
+    )
+    distance_inside_m: dict[str, float | None] | None = Field(
         default=None, description="Only with distances=true, as in the single-point answer."
     )
     nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")

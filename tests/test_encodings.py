@@ -1,0 +1,229 @@
+"""CSV text encodings (GBK / GB18030, UTF-8 with or without BOM) and Chinese coordinate headers."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+
+import numpy as np
+import pytest
+from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
+
+from avzone import batch
+from avzone.batch import crs_hint, detect_columns, header_key, locate_file, read_points
+from avzone.errors import InputError
+
+HEADER = ["编号", "名称", "经度", "纬度", "备注"]
+ROWS = [
+    ["1", "亦庄核心区", str(YIZHUANG_CORE[0]), str(YIZHUANG_CORE[1]), "接驳点"],
+    ["2", "天安门", str(TIANANMEN[0]), str(TIANANMEN[1]), "含,逗号"],
+    ["3", "坏点", "abc", "39.8", "无"],
+    ["4", "城市副中心", str(SUB_CENTER[0]), str(SUB_CENTER[1]), "“引号”"],
+]
+
+
+def _csv_text(header, rows) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header, *rows])
+    return buf.getvalue()
+
+
+def _write(path, header, rows, encoding: str, bom: bool = False):
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + _csv_text(header, rows).encode(encoding))
+    return path
+
+
+def _read(path, encoding: str) -> list[list[str]]:
+    with path.open(newline="", encoding=encoding) as fh:
+        return list(csv.reader(fh))
+
+
+def test_gbk_csv_with_chinese_headers_classifies_and_keeps_its_encoding(tmp_path, model):
+    src = _write(tmp_path / "gbk.csv", HEADER, ROWS, "gbk")
+    dst = tmp_path / "out.csv"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst), "--json")
+    assert res.returncode == 0, res.stderr
+    assert "encoding gb18030, detected" in res.stderr and "lon column '经度', lat column '纬度'" in res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["encoding"] == "gb18030" and doc["encoding_detected"] is True and doc["output_encoding"] == "gb18030"
+    raw = dst.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # really GBK, not UTF-8
+    assert not raw.startswith(codecs.BOM_UTF8)
+    out = _read(dst, "gbk")
+    assert out[0] == HEADER + [f"in_{z}" for z in model.zone_layers] + ["status"]
+    for got, given in zip(out[1:], ROWS):
+        assert got[: len(given)] == given  # every input cell kept, in order
+        for cell in given:
+            assert cell.encode("gbk") in raw  # the same bytes as in the input
+    lon = np.array([float(r[2]) if r[0] != "3" else np.nan for r in ROWS])
+    lat = np.array([float(r[3]) for r in ROWS])
+    for z in model.zone_layers:
+        col = out[0].index(f"in_{z}")
+        want = ["true" if c else "false" for c in covers(model, z, lon, lat)]
+        want[2] = ""
+        assert [r[col] for r in out[1:]] == want, z
+    assert [r[-1] for r in out[1:]] == ["ok", "ok", "经度 not a number", "ok"]
+    assert doc["rows"] == 4 and doc["rejected_by_reason"] == {"经度 not a number": 1}
+
+
+def test_gbk_output_is_byte_identical_to_the_input_plus_the_appended_columns(tmp_path):
+    """Cells that need no quotes: each output line is the input line, byte for byte, then the results."""
+    rows = [["1", "亦庄", "116.5", "39.79"], ["2", "通州", "116.715", "39.905"]]
+    src = _write(tmp_path / "in.csv", ["名称", "备注", "lng", "lat"], rows, "gbk")
+    dst = tmp_path / "out.csv"
+    locate_file(_model(), src, dst)
+    for a, b in zip(src.read_bytes().splitlines(), dst.read_bytes().splitlines()):
+        cells = b.split(b",")[:4]
+        assert b",".join(c.strip(b'"') for c in cells) == a
+
+
+def _model():
+    import avzone
+
+    return avzone.load()
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_utf8_bom_is_kept_or_not_added(tmp_path, bom):
+    src = _write(tmp_path / "in.csv", HEADER, ROWS, "utf-8", bom=bom)
+    dst = tmp_path / "out.csv"
+    summary = locate_file(_model(), src, dst)
+    assert summary.encoding == ("utf-8-sig" if bom else "utf-8") and summary.encoding_detected
+    raw = dst.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) is bom
+    assert not raw[3:].startswith(codecs.BOM_UTF8)  # one BOM, never two
+    assert _read(dst, "utf-8-sig")[0][:5] == HEADER  # the BOM is not part of the first column's name
+
+
+def test_output_encoding_utf8_sig_for_excel(tmp_path):
+    src = _write(tmp_path / "gbk.csv", HEADER, ROWS, "gbk")
+    dst = tmp_path / "out.csv"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst), "--output-encoding", "utf-8-sig")
+    assert res.returncode == 0, res.stderr
+    assert "written to " + str(dst) + " (utf-8-sig)" in res.stderr
+    raw = dst.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    assert [r[:5] for r in _read(dst, "utf-8-sig")] == [HEADER, *ROWS]
+
+
+def test_given_encoding_is_used(tmp_path):
+    src = _write(tmp_path / "gbk.csv", HEADER, ROWS, "gbk")
+    summary = locate_file(_model(), src, tmp_path / "out.csv", encoding="GBK")
+    assert summary.encoding == "gbk" and not summary.encoding_detected and summary.output_encoding == "gbk"
+    assert [r[:5] for r in _read(tmp_path / "out.csv", "gbk")] == [HEADER, *ROWS]
+
+
+def test_undecodable_file_exits_2_naming_file_offset_line_and_encoding(tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_bytes(b"id,lon,lat\n1,116.5,39.79\n2,116.5,39.8\xff\xfe\x80\n")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{src}: byte 37 (line 3)" in res.stderr and "--encoding" in res.stderr
+
+
+def test_a_late_gbk_row_after_a_utf8_looking_start_fails_clearly(tmp_path):
+    """Detection looks at the first MB; a later row that does not decode stops the job with its offset."""
+    head = "id,lon,lat,note\n" + "".join(f"{i},116.5,39.79,x\n" for i in range(80_000))
+    assert len(head) > batch.SAMPLE_BYTES
+    src = tmp_path / "late.csv"
+    src.write_bytes((head + "80000,116.5,39.79,北京\n").encode("gbk"))
+    offset = len(head.encode()) + len("80000,116.5,39.79,")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2
+    assert f"byte {offset:,} (line 80,002) cannot be decoded as utf-8" in res.stderr
+    assert "--encoding gb18030" in res.stderr
+    ok = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "gb18030")
+    assert ok.returncode == 0, ok.stderr
+    assert _read(tmp_path / "out.csv", "gb18030")[-1][3] == "北京"
+
+
+def test_a_late_bad_byte_in_a_gbk_file_fails_clearly(tmp_path):
+    head = "编号,lon,lat\n" + "".join(f"{i},116.5,39.79\n" for i in range(60_000))
+    src = tmp_path / "late.csv"
+    src.write_bytes(head.encode("gbk") + b"9,116.5,39.8\xff\xff\n")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2
+    offset = len(head.encode("gbk")) + len(b"9,116.5,39.8")
+    assert f"byte {offset:,} (line 60,002) cannot be decoded as gb18030" in res.stderr
+
+
+def test_decoding_across_block_boundaries(tmp_path, monkeypatch):
+    """Characters cut by a block boundary are carried into the next block (memory stays flat)."""
+    src = _write(tmp_path / "gbk.csv", HEADER, ROWS * 50, "gb18030")
+    whole = locate_file(_model(), src, tmp_path / "a.csv")
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 7)
+    small = locate_file(_model(), src, tmp_path / "b.csv")
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert whole.to_dict() | {"output": ""} == small.to_dict() | {"output": ""}
+
+
+def test_unknown_encoding_and_encoding_of_other_formats(tmp_path):
+    src = _write(tmp_path / "in.csv", HEADER, ROWS, "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--encoding", "nope")
+    assert res.returncode == 2 and "unknown text encoding" in res.stderr and str(src) in res.stderr
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.parquet"), "--output-encoding", "gbk")
+    assert res.returncode == 2 and "--output-encoding applies to CSV output only" in res.stderr
+
+
+def test_map_points_reads_gbk(tmp_path):
+    src = _write(tmp_path / "gbk.csv", HEADER, ROWS, "gbk")
+    res = run_cli("map", "--points", str(src), "-o", str(tmp_path / "m.html"))
+    assert res.returncode == 0, res.stderr
+    assert f"{src} read as gb18030, detected" in res.stderr
+    table = read_points(src)
+    assert table.attrs["encoding"] == "gb18030"
+    assert table["status"].tolist() == ["ok", "ok", "经度 not a number", "ok"]
+
+
+# -- coordinate headers -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "lon, lat",
+    [
+        ("经度", "纬度"),
+        ("经度(GCJ02)", "纬度(GCJ02)"),
+        ("经度（GCJ-02）", "纬度（GCJ-02）"),
+        ("东经", "北纬"),
+        ("lng", "lat"),
+        ("LON", "LAT"),
+        ("Longitude", "Latitude"),
+        ("longitude [deg]", "latitude [deg]"),
+        ("经度(°)", "纬度(°)"),
+        ("lng_wgs84", "lat_wgs84"),
+        ("GPS经度", "GPS纬度"),
+        ("x", "y"),
+        ("ｌｎｇ", "ｌａｔ"),
+    ],
+)
+def test_usual_headers_are_detected(lon, lat):
+    names = ["编号", lon, "名称", lat]
+    assert detect_columns(names, None, None, "f.csv") == (lon, lat)
+
+
+def test_header_key_and_ambiguity():
+    assert header_key("经度（GCJ02）") == header_key("经度") == "经度"
+    with pytest.raises(InputError, match=re.escape("several columns (lng, 经度)")):
+        detect_columns(["lng", "经度", "lat"], None, None, "f.csv")
+    with pytest.raises(InputError, match="no column looks like the lat column"):
+        detect_columns(["经度", "高度"], None, None, "f.csv")
+
+
+def test_a_header_naming_gcj02_is_noted_and_the_crs_left_alone(tmp_path, model):
+    header = ["名称", "经度(GCJ02)", "纬度(GCJ02)"]
+    rows = [["a", "116.45409", "39.74568"], ["b", "116.5", "39.79"]]
+    src = _write(tmp_path / "gcj.csv", header, rows, "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert len(doc["notes"]) == 1 and "--crs gcj02" in doc["notes"][0] and "read as WGS84" in doc["notes"][0]
+    assert "note: " in res.stderr
+    as_wgs = _read(tmp_path / "o.csv", "utf-8")
+    lon, lat = np.array([116.45409, 116.5]), np.array([39.74568, 39.79])
+    col = as_wgs[0].index("in_current")
+    assert [r[col] == "true" for r in as_wgs[1:]] == covers(model, "current", lon, lat).tolist()  # WGS84, unchanged
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "g.csv"), "--crs", "gcj02", "--json")
+    assert "notes" not in json.loads(res.stdout)
+    assert crs_hint("lng_bd09", "lat_bd09") == ("bd09", "BD-09") and crs_hint("经度", "纬度") is None
