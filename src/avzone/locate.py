@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from avzone import geodesy
@@ -27,6 +26,8 @@ from avzone.errors import InputError
 from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from avzone.model import Model
 
 #: Points per block of the nearest-hub search (bounds its memory).
@@ -61,6 +62,8 @@ class Located:
 
     def frame(self) -> pd.DataFrame:
         """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index."""
+        import pandas as pd
+
         missing = ~self.points.ok
         return pd.DataFrame(
             {z: pd.arrays.BooleanArray(self.hits[:, j], missing.copy()) for j, z in enumerate(self.zones)},
@@ -137,7 +140,7 @@ def locate_many(
     crs: Any = None,
     *,
     distances: bool = False,
-    threads: int = 1,
+    threads: int | None = None,
 ) -> Located:
     """Locate many points at once: zones, and optionally distances to edges and the nearest hub.
 
@@ -151,8 +154,9 @@ def locate_many(
         The input's CRS; default a frame's own, else WGS84.
     distances : bool
         Add the geodesic distance to each zone's edge and the nearest hub.
-    threads : int
-        Worker threads for the index (0 for all cores).
+    threads : int or None
+        Worker threads for the index: 0 for all cores; None (default) one
+        thread below 2,097,152 points and all cores from there on.
 
     Returns
     -------
@@ -258,7 +262,9 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
-def classify(model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int = 1) -> pd.DataFrame:
+def classify(
+    model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None
+) -> pd.DataFrame:
     """Which zone layers cover each point, in input order, vectorized.
 
     Parameters
@@ -272,8 +278,9 @@ def classify(model: Model, lons: Any, lats: Any = None, crs: Any = None, *, thre
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
         own CRS, else WGS84.
-    threads : int
-        Worker threads for the index (0 for all cores).
+    threads : int or None
+        Worker threads for the index: 0 for all cores; None (default) one
+        thread below 2,097,152 points and all cores from there on.
 
     Returns
     -------
