@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyproj
 import pytest
 import shapely
@@ -205,3 +206,34 @@ def test_local_projection_pipelines_equal_the_crs_transformers():
     a, b = fwd.transform(lon, lat), ref_fwd.transform(lon, lat)
     np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(inv.transform(*a), ref_inv.transform(*a))
+
+
+def test_classify_one_pass_path_equals_the_general_path(model):
+    rng = np.random.default_rng(11)
+    w, s, e, n = model.bounds
+    lon, lat = rng.uniform(w, e, 5000), rng.uniform(s, n, 5000)
+    fast = model.classify(lon, lat)  # float64 arrays, all within the bounds: the one-pass path
+    general = model.classify(lon.tolist(), lat.tolist())  # lists: the general path
+    assert fast.equals(general) and not fast.isna().any().any()
+    index = model.zone_index
+    expected = np.column_stack([shapely.intersects_xy(g, lon, lat) for g in index.geometries])
+    np.testing.assert_array_equal(fast.to_numpy(dtype=bool), expected)
+    # one point outside the bounds (valid: False), one NaN (<NA>): the general path, with statuses
+    lon2, lat2 = lon.copy(), lat.copy()
+    lon2[3], lat2[4] = 100.0, np.nan
+    mixed = model.classify(lon2, lat2)
+    assert not mixed.iloc[3].isna().any() and not mixed.iloc[3].any()
+    assert mixed.iloc[4].isna().all()
+    assert mixed.drop(index=[3, 4]).equals(fast.drop(index=[3, 4]))
+
+
+def test_classify_columns_do_not_share_values_or_masks(model):
+    rng = np.random.default_rng(12)
+    w, s, e, n = model.bounds
+    df = model.classify(rng.uniform(w, e, 1000), rng.uniform(s, n, 1000))
+    before = df.copy(deep=True)
+    df.loc[0, "core"] = None
+    df.loc[1, "planned"] = not bool(before.loc[1, "planned"])
+    assert df.loc[0, "core"] is pd.NA and not df.loc[0, [c for c in df.columns if c != "core"]].isna().any()
+    changed = (df != before).fillna(True)
+    assert changed.to_numpy().sum() == 2

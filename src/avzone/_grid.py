@@ -280,6 +280,8 @@ def _kernel_words(
     outw: np.ndarray,
     edge_idx: np.ndarray,
     edge_code: np.ndarray,
+    box: np.ndarray,
+    counts: np.ndarray,
 ) -> int:  # pragma: no cover - numba
     """Look up each point's cell code; write its row as one word; collect EDGE points.
 
@@ -288,14 +290,19 @@ def _kernel_words(
     bits of a code to that word. Points off the grid (NaN included) get code
     0 (outside everything). Points whose code has edge bits are appended to
     ``edge_idx`` (index) and ``edge_code`` (edge bits); returns their number.
+    In the same pass, ``counts[0]`` gets the number of points outside
+    ``box`` = (west, south, east, north), edges inclusive (NaN is outside).
     """
     nxf = float(nx)
     nyf = float(ny)
     fmask = (1 << fbits) - 1
     bshift = 2 * fbits
     lowmask = (1 << shift) - 1
+    bw, bs, be, bn = box[0], box[1], box[2], box[3]
     m = 0
+    off = 0
     for i in range(x.shape[0]):
+        off += not ((x[i] >= bw) & (x[i] <= be) & (y[i] >= bs) & (y[i] <= bn))
         tx = (x[i] - gx0) * inv
         ty = (y[i] - gy0) * inv
         code = 0
@@ -310,6 +317,7 @@ def _kernel_words(
             edge_idx[m] = i
             edge_code[m] = e
             m += 1
+    counts[0] = off
     return m
 
 
@@ -332,14 +340,19 @@ def _kernel_bytes(
     col0: int,
     edge_idx: np.ndarray,
     edge_code: np.ndarray,
+    box: np.ndarray,
+    counts: np.ndarray,
 ) -> int:  # pragma: no cover - numba
     """Like :func:`_kernel_words`, writing columns ``col0 .. col0 + nlay - 1`` of ``out`` one by one."""
     nxf = float(nx)
     nyf = float(ny)
     fmask = (1 << fbits) - 1
     bshift = 2 * fbits
+    bw, bs, be, bn = box[0], box[1], box[2], box[3]
     m = 0
+    off = 0
     for i in range(x.shape[0]):
+        off += not ((x[i] >= bw) & (x[i] <= be) & (y[i] >= bs) & (y[i] <= bn))
         tx = (x[i] - gx0) * inv
         ty = (y[i] - gy0) * inv
         code = 0
@@ -355,6 +368,7 @@ def _kernel_bytes(
             edge_idx[m] = i
             edge_code[m] = e
             m += 1
+    counts[0] = off
     return m
 
 
@@ -472,6 +486,14 @@ def _lookup(x: np.ndarray, y: np.ndarray, grid: tuple[Any, ...], g: _Group) -> n
         v = g.coarse[(fy >> fbits) * cstride + (fx >> fbits)].astype(np.int64)
         code[on] = g.blocks[(v << (2 * fbits)) + ((fy & fmask) << fbits) + (fx & fmask)]
     return code
+
+
+_NO_BOX = np.array([-np.inf, -np.inf, np.inf, np.inf])
+
+
+def _in_box(x: np.ndarray, y: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """Mask of the points inside ``box`` (west, south, east, north), edges inclusive; False for NaN."""
+    return (x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3])
 
 
 def _row_table(k: int) -> np.ndarray:
@@ -851,6 +873,30 @@ class ZoneIndex:
         >>> index.classify([0.0, 1.0 + 1e-12], [0.0, 0.5]).ravel().tolist()
         [True, False]
         """
+        return self._classify(lon, lat, None, threads)[0]
+
+    def classify_within(
+        self, lon: ArrayLike, lat: ArrayLike, box: tuple[float, float, float, float], *, threads: int | None = None
+    ) -> tuple[np.ndarray, int]:
+        """:meth:`classify`, and in the same pass the number of points outside ``box``.
+
+        ``box`` is ``(west, south, east, north)``, edges inclusive; a point
+        with a NaN coordinate is outside it. Callers use the count to skip
+        a separate validity pass over the points when it is 0.
+
+        Examples
+        --------
+        >>> import shapely
+        >>> index = ZoneIndex([shapely.box(0, 0, 1, 1)], ["unit"])
+        >>> hits, outside = index.classify_within([0.5, 3.0, float("nan")], [0.5, 0.5, 0.5], (-1, -1, 2, 2))
+        >>> hits.ravel().tolist(), outside
+        ([True, False, False], 2)
+        """
+        return self._classify(lon, lat, np.array(box, dtype=np.float64).reshape(4), threads)
+
+    def _classify(
+        self, lon: ArrayLike, lat: ArrayLike, box: np.ndarray | None, threads: int | None
+    ) -> tuple[np.ndarray, int]:
         x = _as_coords(lon, "lon")
         y = _as_coords(lat, "lat")
         if x.size != y.size:
@@ -859,31 +905,37 @@ class ZoneIndex:
         nthreads = self._threads(threads, n)
         k = len(self.names)
         if n == 0 or k == 0:
-            return np.zeros((n, k), dtype=bool)
+            outside = 0 if box is None or n == 0 else int(np.count_nonzero(~_in_box(x, y, box)))
+            return np.zeros((n, k), dtype=bool), outside
         out = np.empty((n, k), dtype=bool)
         # Chunks of at most CHUNK points, split across threads, but never so
         # small that starting threads costs more than it saves.
         size = min(CHUNK, max(-(-n // nthreads), _MIN_THREAD_CHUNK))
         starts = range(0, n, size)
 
-        def run(start: int) -> None:
-            self._classify_chunk(x[start : start + size], y[start : start + size], out[start : start + size])
+        def run(start: int) -> int:
+            stop = start + size
+            return self._classify_chunk(x[start:stop], y[start:stop], out[start:stop], box)
 
         if nthreads == 1 or len(starts) == 1:
-            for s in starts:
-                run(s)
+            outside = sum(run(s) for s in starts)
         else:
             with ThreadPoolExecutor(max_workers=min(nthreads, len(starts))) as pool:
-                for _ in pool.map(run, starts):
-                    pass
-        return out
+                outside = sum(pool.map(run, starts))
+        return out, outside
 
-    def _classify_chunk(self, x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    def _classify_chunk(self, x: np.ndarray, y: np.ndarray, out: np.ndarray, box: np.ndarray | None) -> int:
+        """Classify one chunk into ``out``; the number of points outside ``box`` (0 without a box)."""
         geoms = self._acquire()
+        outside = 0
+        kbox = _NO_BOX if box is None else box
+        counts = np.zeros(1, np.int64)
         try:
             edge_idx = np.empty(x.size, np.int32)
             grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
-            for g in self._groups:
+            if box is not None and x.size <= _SMALL:
+                outside = int(np.count_nonzero(~_in_box(x, y, box)))
+            for gi, g in enumerate(self._groups):
                 edge_code = np.empty(x.size, g.dtype)
                 if x.size <= _SMALL:  # a few points: the same lookup in numpy (no numba needed)
                     code = _lookup(x, y, grid, g)
@@ -896,9 +948,15 @@ class ZoneIndex:
                     edge_code[:m] = e[hit]
                 elif self._table is not None:  # one group, rows of 1, 2, 4 or 8 bytes
                     outw = out.view(self._table.dtype).reshape(-1)
-                    m = _kernel_words(x, y, *grid, g.coarse, g.blocks, g.shift, self._table, outw, edge_idx, edge_code)
+                    m = _kernel_words(
+                        x, y, *grid, g.coarse, g.blocks, g.shift, self._table, outw, edge_idx, edge_code, kbox, counts
+                    )
                 else:
-                    m = _kernel_bytes(x, y, *grid, g.coarse, g.blocks, g.shift, g.k, out, g.col0, edge_idx, edge_code)
+                    m = _kernel_bytes(
+                        x, y, *grid, g.coarse, g.blocks, g.shift, g.k, out, g.col0, edge_idx, edge_code, kbox, counts
+                    )
+                if gi == 0 and box is not None and x.size > _SMALL:
+                    outside = int(counts[0])
                 if m == 0:
                     continue
                 idx = edge_idx[:m]
@@ -912,6 +970,7 @@ class ZoneIndex:
                 out[:, j] = shapely.intersects_xy(geoms[j], x, y)
         finally:
             self._pool.put(geoms)
+        return outside
 
     @staticmethod
     def _threads(threads: int | None, n: int = 0) -> int:

@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
 
@@ -64,11 +65,17 @@ class Located:
         """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index."""
         import pandas as pd
 
-        missing = ~self.points.ok
-        return pd.DataFrame(
-            {z: pd.arrays.BooleanArray(self.hits[:, j], missing.copy()) for j, z in enumerate(self.zones)},
-            index=self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points)),
-        )
+        # Without copies: each column's values are a column of `hits`, and its
+        # mask a column of one (n, zones) array written in one pass (one byte
+        # per point and zone: all that this adds to the answers).
+        codes = self.points.codes
+        if isinstance(codes, np.ndarray) and codes.ndim == 1 and not codes.any():
+            missing = np.zeros(self.hits.shape, dtype=bool)
+        else:
+            missing = np.not_equal(np.asarray(codes).reshape(-1, 1), OK, out=np.empty(self.hits.shape, dtype=bool))
+        index = self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points))
+        columns = {z: pd.arrays.BooleanArray(self.hits[:, j], missing[:, j]) for j, z in enumerate(self.zones)}
+        return pd.DataFrame(columns, index=index, copy=False)
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
         """The nearest hub of point ``i`` as ``{id, name_en, distance_m}``, or None."""
@@ -174,11 +181,15 @@ def locate_many(
     >>> res.points.status_text()[1][:27], res.hits[0].any()
     ('lon and lat look swapped: o', np.True_)
     """
-    pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
-    given, swapped = swapped_mask(pts, model.bounds)
-    if swapped.any():
-        pts.mark(~given & swapped, SWAPPED)
-    hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
+    fast = _all_within_bounds(model, lons, lats, crs, threads)
+    if fast is not None:
+        pts, hits = fast
+    else:
+        pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
+        given, swapped = swapped_mask(pts, model.bounds)
+        if swapped.any():
+            pts.mark(~given & swapped, SWAPPED)
+        hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
     if distances:
@@ -187,6 +198,32 @@ def locate_many(
         else:
             _distances_many(model, result)
     return result
+
+
+def _all_within_bounds(
+    model: Model, lons: Any, lats: Any, crs: Any, threads: int | None
+) -> tuple[Points, np.ndarray] | None:
+    """The common large case in one pass over the points, or None.
+
+    For 1-d float64 arrays in WGS84, the index classifies the points and, in
+    the same pass, counts those outside the dataset's bounds (NaN included).
+    When there are none, every point is valid and none is swapped, so the
+    answer is what the general path gives, without its separate passes and
+    temporary arrays; otherwise the general path runs.
+    """
+    if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
+        return None
+    if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
+        return None
+    if crs is not None and normalize_crs(crs) != WGS84:
+        return None
+    w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
+    box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
+    hits, outside = model.zone_index.classify_within(lons, lats, box, threads=threads)
+    if outside:
+        return None
+    codes = np.zeros(lons.size, dtype=np.uint8)
+    return Points(lon=lons, lat=lats, x=lons, y=lats, codes=codes, crs=WGS84, index=None), hits
 
 
 def _distances_many(model: Model, res: Located) -> None:
