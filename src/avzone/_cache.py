@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,8 @@ def save(key: str, arrays: Mapping[str, np.ndarray]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    import tempfile
+
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,6 @@ import math
 import os
 import queue
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -920,6 +919,8 @@ class ZoneIndex:
         if nthreads == 1 or len(starts) == 1:
             outside = sum(run(s) for s in starts)
         else:
+            from concurrent.futures import ThreadPoolExecutor  # not needed by one thread
+
             with ThreadPoolExecutor(max_workers=min(nthreads, len(starts))) as pool:
                 outside = sum(pool.map(run, starts))
         return out, outside
