@@ -188,19 +188,19 @@ def zone_index_all_cores(ctx: Context) -> Result:
     return _index_row(ctx, 0, f"avzone ZoneIndex.classify, all cores ({cores})")
 
 
-def _peak_bytes(fn: Callable[[], Any]) -> int:
-    """Peak memory traced while ``fn`` runs (numpy reports its buffers to tracemalloc), its result included."""
+def _peak_bytes(fn: Callable[[], Any]) -> tuple[int, int]:
+    """Peak memory traced while ``fn`` runs, and the memory its result holds (numpy reports to tracemalloc)."""
     import tracemalloc
 
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
         result = fn()
-        peak = tracemalloc.get_traced_memory()[1]
+        held, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     del result
-    return peak
+    return peak, held
 
 
 def _model_row(ctx: Context, threads: int | None, label: str) -> Result | None:
@@ -217,11 +217,16 @@ def _model_row(ctx: Context, threads: int | None, label: str) -> Result | None:
     del got
     if threads == 1:
         index = _zone_index(ctx)
-        kernel = _peak_bytes(lambda: index.classify(ctx.x, ctx.y, threads=1))
-        public = _peak_bytes(lambda: model.classify(ctx.x, ctx.y, threads=1))
-        ctx.cache["bytes"] = (kernel / ctx.n, public / ctx.n)
+        (kernel, kernel_held), (public, public_held) = (
+            _peak_bytes(lambda: index.classify(ctx.x, ctx.y, threads=1)),
+            _peak_bytes(lambda: model.classify(ctx.x, ctx.y, threads=1)),
+        )
+        ctx.cache["bytes"] = (kernel / ctx.n, public / ctx.n, kernel_held / ctx.n, public_held / ctx.n)
         extra = (public - kernel) / ctx.n
-        note += f"; memory {public / ctx.n:.2f} B/pt, kernel {kernel / ctx.n:.2f}: {extra:+.2f} B/pt"
+        note += (
+            f"; peak {public / ctx.n:.2f} B/pt vs kernel {kernel / ctx.n:.2f} ({extra:+.2f}); "
+            f"result holds {public_held / ctx.n:.2f} vs {kernel_held / ctx.n:.2f} B/pt"
+        )
     return Result(label, ctx.n, seconds, note)
 
 
@@ -557,8 +562,11 @@ def summary(results: list[Result], ctx: Context) -> None:
         ratio = pub.seconds / one.seconds
         print(f"Model.classify / kernel time, 1 thread: {ratio:.2f}x (target <= 1.3x)")
     if "bytes" in ctx.cache:
-        kernel, public = ctx.cache["bytes"]
-        print(f"extra memory of Model.classify over the kernel: {public - kernel:.2f} B/pt (target <= 6)")
+        kernel, public, kernel_held, public_held = ctx.cache["bytes"]
+        print(
+            f"extra memory of Model.classify over the kernel: peak {public - kernel:+.2f} B/pt (target <= 6), "
+            f"result {public_held:.2f} B/pt against the kernel's {kernel_held:.2f}"
+        )
     if one and allc:
         print(f"all cores / 1 thread (kernel): {one.seconds / allc.seconds:.2f}x (target >= 1.7x at 1e8 points)")
     sjoin = next((r for r in results if r.method.startswith("geopandas.sjoin")), None)
