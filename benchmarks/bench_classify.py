@@ -493,6 +493,11 @@ def main(argv: list[str] | None = None) -> int:
         default="100000,1000000,10000000",
         help="random points, or a comma-separated list of sizes each measured in turn (default 1e5, 1e6, 1e7)",
     )
+    p.add_argument(
+        "--rows",
+        metavar="NAMES",
+        help="comma-separated row functions to run (e.g. zone_index_one_core,model_classify); default all",
+    )
     p.add_argument("--huge", action="store_true", help="also measure 100,000,000 points (about 2.5 GB of memory)")
     p.add_argument(
         "--duckdb-points", type=int, default=10_000_000, help="at most this many points for DuckDB spatial (0: skip)"
@@ -528,7 +533,10 @@ def main(argv: list[str] | None = None) -> int:
         if MODELS:
             ctx.cache["model"] = MODELS[0]
         results = []
+        wanted = {v.strip() for v in args.rows.split(",")} if args.rows else None
         for fn in ROWS:
+            if wanted is not None and fn.__name__ not in wanted:
+                continue
             res = fn(ctx)
             if res is not None:
                 results.append(res)

@@ -215,8 +215,10 @@ def _all_within_bounds(
         return None
     if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
         return None
-    if crs is not None and normalize_crs(crs) != WGS84:
-        return None
+    if crs is not None:
+        norm = normalize_crs(crs)
+        if not (isinstance(norm, str) and norm == WGS84):
+            return None
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     hits, outside = model.zone_index.classify_within(lons, lats, box, threads=threads)
