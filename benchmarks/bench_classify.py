@@ -227,7 +227,7 @@ def _model_row(ctx: Context, threads: int | None, label: str) -> Result | None:
             f"; peak {public / ctx.n:.2f} B/pt vs kernel {kernel / ctx.n:.2f} ({extra:+.2f}); "
             f"result holds {public_held / ctx.n:.2f} vs {kernel_held / ctx.n:.2f} B/pt"
         )
-    return Result(label, ctx.n, seconds, note)
+    return Result(label, ctx.n, seconds, note.removeprefix("; "))
 
 
 @row
