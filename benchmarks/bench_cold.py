@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     # every run compile avzone's sources again (about 0.1 s), so the children run without it.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     times: dict[str, list[float]] = {name: [] for name, _, _ in rows}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in rows}  # user + system CPU of the child
     notes: dict[str, str] = {}
     for name, cmd, kind in rows:
         if cmd is None:
@@ -144,9 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, cmd, _ in rows:
             if cmd is None or notes[name].startswith("FAILED"):
                 continue
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run(cmd, capture_output=True, check=False, env=env)
             times[name].append(time.perf_counter() - t0)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
 
     try:
         load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -155,15 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()}, {os.cpu_count()} cores online, load average {load} (1/5/15 min)")
     print(f"point ({lon}, {lat}); answer {expected}; {args.runs} runs per row after {args.warmup} warm-up runs")
     print()
-    head = ("command", "min s", "median s", "mean s", "check")
+    head = ("command", "min s", "median s", "mean s", "median CPU s", "check")
     table = []
     for name, _, _ in rows:
         t = times[name]
         if t:
             stats = f"{min(t):.3f}", f"{statistics.median(t):.3f}", f"{statistics.fmean(t):.3f}"
-            table.append((name, *stats, notes[name]))
+            table.append((name, *stats, f"{statistics.median(cpu[name]):.3f}", notes[name]))
         else:
-            table.append((name, "-", "-", "-", notes[name]))
+            table.append((name, "-", "-", "-", "-", notes[name]))
     widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
