@@ -237,3 +237,24 @@ def test_classify_columns_do_not_share_values_or_masks(model):
     assert df.loc[0, "core"] is pd.NA and not df.loc[0, [c for c in df.columns if c != "core"]].isna().any()
     changed = (df != before).fillna(True)
     assert changed.to_numpy().sum() == 2
+
+
+@pytest.mark.slow
+def test_numba_cache_hits_in_a_later_process(tmp_path, monkeypatch):
+    """The kernels compile once; a later process loads them from numba's cache (here NUMBA_CACHE_DIR)."""
+    code = (
+        "import numpy as np\n"
+        "import avzone\n"
+        "from avzone import _grid\n"
+        "m = avzone.load()\n"
+        "m.zone_index.classify(np.full(1000, 116.5), np.full(1000, 39.8), threads=1)\n"
+        "k = _grid._kernel_words\n"
+        "answers = [sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values())]\n" + REPORT
+    )
+    env_dir = tmp_path / "numba"
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(env_dir))  # the children inherit it
+    first = _run(code, tmp_path / "cache")
+    second = _run(code, tmp_path / "cache")
+    assert first["answers"] == [0, 1]  # compiled (and stored)
+    assert second["answers"] == [1, 0]  # loaded, not compiled
+    assert any(env_dir.rglob("*.nbi"))
