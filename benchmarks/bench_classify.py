@@ -188,20 +188,100 @@ def zone_index_all_cores(ctx: Context) -> Result:
     return _index_row(ctx, 0, f"avzone ZoneIndex.classify, all cores ({cores})")
 
 
-@row
-def model_classify(ctx: Context) -> Result | None:
-    """avzone's public call, Model.classify: CRS handling, validity and a DataFrame of nullable booleans."""
+def _peak_bytes(fn: Callable[[], Any]) -> tuple[int, int]:
+    """Peak memory traced while ``fn`` runs, and the memory its result holds (numpy reports to tracemalloc)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        result = fn()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak, held
+
+
+def _model_row(ctx: Context, threads: int | None, label: str) -> Result | None:
     model = ctx.cache.get("model")
     if model is None:
         return None
     model.classify(ctx.x[:1000], ctx.y[:1000])  # build the model's index outside the timing
-    seconds, got = best_of(lambda: model.classify(ctx.x, ctx.y), ctx.repeat, ctx.budget)
+    seconds, got = best_of(lambda: model.classify(ctx.x, ctx.y, threads=threads), ctx.repeat, ctx.budget)
     ref = ctx.cache.get("reference")
     note = ""
     if ref is not None:
         bad = int(np.count_nonzero(got.to_numpy(dtype=bool) != ref))
         note = "exact: same as baseline" if bad == 0 else f"WRONG: {bad} answers differ from baseline"
-    return Result("avzone Model.classify (public API, DataFrame), 1 thread", ctx.n, seconds, note)
+    del got
+    if threads == 1:
+        index = _zone_index(ctx)
+        (kernel, kernel_held), (public, public_held) = (
+            _peak_bytes(lambda: index.classify(ctx.x, ctx.y, threads=1)),
+            _peak_bytes(lambda: model.classify(ctx.x, ctx.y, threads=1)),
+        )
+        ctx.cache["bytes"] = (kernel / ctx.n, public / ctx.n, kernel_held / ctx.n, public_held / ctx.n)
+        extra = (public - kernel) / ctx.n
+        note += (
+            f"; peak {public / ctx.n:.2f} B/pt vs kernel {kernel / ctx.n:.2f} ({extra:+.2f}); "
+            f"result holds {public_held / ctx.n:.2f} vs {kernel_held / ctx.n:.2f} B/pt"
+        )
+    return Result(label, ctx.n, seconds, note.removeprefix("; "))
+
+
+@row
+def model_classify(ctx: Context) -> Result | None:
+    """avzone's public call, Model.classify, on one thread: validity, CRS, a DataFrame of nullable booleans."""
+    return _model_row(ctx, 1, "avzone Model.classify (public API, DataFrame), 1 thread")
+
+
+@row
+def model_classify_auto(ctx: Context) -> Result | None:
+    """Model.classify with its default threads (by size: one below 2,097,152 points, all cores above)."""
+    from avzone._grid import AUTO_THREADS_MIN
+
+    chosen = _cores() if ctx.n >= AUTO_THREADS_MIN else 1
+    return _model_row(ctx, None, f"avzone Model.classify, default threads (by size: {chosen})")
+
+
+@row
+def duckdb_spatial(ctx: Context) -> Result | None:
+    """DuckDB spatial: ST_Covers of each layer against ST_Point(x, y), every core DuckDB uses."""
+    if ctx.args.duckdb_points <= 0:
+        return None
+    try:
+        import duckdb
+        import duckdb_extension_spatial
+        import pyarrow as pa
+    except ImportError as exc:
+        print(f"  DuckDB spatial row skipped: {exc.name} not installed (pip install 'avzone[bench]')", file=sys.stderr)
+        return None
+    ext = next(Path(duckdb_extension_spatial.__file__).parent.glob("extensions/*/spatial.duckdb_extension"))
+    con = duckdb.connect(config={"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"})
+    con.execute(f"LOAD '{ext}'")  # the extension file from the package: nothing is downloaded
+    n = min(ctx.args.duckdb_points, ctx.n)
+    pts = pa.table({"x": ctx.x[:n], "y": ctx.y[:n]})
+    con.register("pts", pts)
+    zones = pa.table({f"z{j}": [shapely.to_wkb(g)] for j, g in enumerate(ctx.layers)})
+    con.register("zones_wkb", zones)
+    cols = ", ".join(f"ST_GeomFromWKB(z{j}) AS z{j}" for j in range(len(ctx.layers)))
+    con.execute(f"CREATE TABLE zones AS SELECT {cols} FROM zones_wkb")
+    covers = ", ".join(f"ST_Covers(z.z{j}, ST_Point(p.x, p.y)) AS c{j}" for j in range(len(ctx.layers)))
+    query = f"SELECT {covers} FROM pts p, zones z"
+
+    def run() -> np.ndarray:
+        got = con.execute(query).fetchnumpy()
+        return np.column_stack([np.asarray(got[f"c{j}"], dtype=bool) for j in range(len(ctx.layers))])
+
+    seconds, got = best_of(run, ctx.repeat, ctx.budget)
+    ref = ctx.cache.get("reference")
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    note = f"duckdb {duckdb.__version__}, {threads} threads"
+    if ref is not None:
+        bad = int(np.count_nonzero(got != ref[:n]))
+        note += "; agrees" if bad == 0 else f"; {bad} answers differ from baseline"
+    return Result("DuckDB spatial ST_Covers per layer", n, seconds, note)
 
 
 @row
@@ -408,7 +488,20 @@ def table(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--points", type=int, default=10_000_000, help="random points (default 10,000,000)")
+    p.add_argument(
+        "--points",
+        default="100000,1000000,10000000",
+        help="random points, or a comma-separated list of sizes each measured in turn (default 1e5, 1e6, 1e7)",
+    )
+    p.add_argument(
+        "--rows",
+        metavar="NAMES",
+        help="comma-separated row functions to run (e.g. zone_index_one_core,model_classify); default all",
+    )
+    p.add_argument("--huge", action="store_true", help="also measure 100,000,000 points (about 2.5 GB of memory)")
+    p.add_argument(
+        "--duckdb-points", type=int, default=10_000_000, help="at most this many points for DuckDB spatial (0: skip)"
+    )
     p.add_argument("--layers-from", metavar="DIR", help="dataset folder (avzone schema, or *.geojson layers)")
     p.add_argument("--synthetic", action="store_true", help="use the built-in synthetic layers, not avzone's data")
     p.add_argument("--sjoin-points", type=int, default=1_000_000, help="points for the geopandas row (0: skip)")
@@ -425,37 +518,70 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     layers, names, source = load_layers(args.layers_from, args.synthetic)
-    x, y = make_points(layers, args.points, args.seed)
-    ctx = Context(x=x, y=y, layers=layers, names=names, repeat=args.repeat, budget=args.budget, args=args)
-    if MODELS:
-        ctx.cache["model"] = MODELS[0]
-
-    results = []
-    for fn in ROWS:
-        res = fn(ctx)
-        if res is not None:
-            results.append(res)
-            print(f"  measured {res.method}: {res.seconds:.3f} s", file=sys.stderr, flush=True)
-
+    sizes = [int(float(v)) for v in str(args.points).split(",") if v.strip()]
+    if args.huge and 100_000_000 not in sizes:
+        sizes.append(100_000_000)
+    stream_points = args.stream_points
     print("\n".join(machine()))
     print(f"data: {source}")
     for name, g in zip(names, layers):
         print(f"  {name}: {g.geom_type}, {shapely.get_num_coordinates(g):,} vertices, bounds {np.round(g.bounds, 4)}")
-    print(
-        f"points: {ctx.n:,} uniform over the layers' bounding box + 5% margin (seed {args.seed}); "
-        f"best of {args.repeat} runs per row"
-    )
-    if "index_info" in ctx.cache:
-        print(ctx.cache["index_info"])
+    for size in sizes:
+        x, y = make_points(layers, size, args.seed)
+        args.stream_points = stream_points if size == sizes[-1] else 0  # the file job once, with the last size
+        ctx = Context(x=x, y=y, layers=layers, names=names, repeat=args.repeat, budget=args.budget, args=args)
+        if MODELS:
+            ctx.cache["model"] = MODELS[0]
+        results = []
+        wanted = {v.strip() for v in args.rows.split(",")} if args.rows else None
+        for fn in ROWS:
+            if wanted is not None and fn.__name__ not in wanted:
+                continue
+            res = fn(ctx)
+            if res is not None:
+                results.append(res)
+                print(f"  {size:,} points, measured {res.method}: {res.seconds:.3f} s", file=sys.stderr, flush=True)
+        try:
+            load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+        except OSError:
+            load = "unknown"
+        print()
+        print(
+            f"points: {ctx.n:,} uniform over the layers' bounding box + 5% margin (seed {args.seed}); "
+            f"best of {args.repeat} runs per row; load average after the rows {load}"
+        )
+        if "index_info" in ctx.cache:
+            print(ctx.cache["index_info"])
+        print()
+        print(table(results))
+        summary(results, ctx)
+        del x, y, ctx, results
+    return 0
+
+
+def summary(results: list[Result], ctx: Context) -> None:
+    """The targets: Model.classify vs the kernel (same threads), extra bytes per point, all cores vs one."""
+    by = {r.method: r for r in results}
+    one = next((r for m, r in by.items() if m.startswith("avzone ZoneIndex.classify, 1 thread")), None)
+    allc = next((r for m, r in by.items() if m.startswith("avzone ZoneIndex.classify, all cores")), None)
+    pub = by.get("avzone Model.classify (public API, DataFrame), 1 thread")
     print()
-    print(table(results))
+    if one and pub:
+        ratio = pub.seconds / one.seconds
+        print(f"Model.classify / kernel time, 1 thread: {ratio:.2f}x (target <= 1.3x)")
+    if "bytes" in ctx.cache:
+        kernel, public, kernel_held, public_held = ctx.cache["bytes"]
+        print(
+            f"extra memory of Model.classify over the kernel: peak {public - kernel:+.2f} B/pt (target <= 6), "
+            f"result {public_held:.2f} B/pt against the kernel's {kernel_held:.2f}"
+        )
+    if one and allc:
+        print(f"all cores / 1 thread (kernel): {one.seconds / allc.seconds:.2f}x (target >= 1.7x at 1e8 points)")
     sjoin = next((r for r in results if r.method.startswith("geopandas.sjoin")), None)
     if sjoin is not None:
-        print()
         for r in results:
             if r.method.startswith("avzone") and "classify" in r.method:
                 print(f"{r.method}: {r.rate / sjoin.rate:,.0f}x the geopandas.sjoin rate")
-    return 0
 
 
 if __name__ == "__main__":

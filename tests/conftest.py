@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,9 @@ import pytest
 
 import avzone
 from avzone.dataset import default_data_dir
+
+# The tests keep the zone-index cache in a folder of their own, not the user's (subprocesses inherit it).
+os.environ.setdefault("AVZONE_CACHE_DIR", tempfile.mkdtemp(prefix="avzone-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -44,18 +44,17 @@ from __future__ import annotations
 import math
 import os
 import queue
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import shapely
-from numba import njit
 from numpy.typing import ArrayLike
 
+from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import InputError
 
-__all__ = ["CHUNK", "DEFAULT_CELLS_PER_SIDE", "MAX_CELLS_PER_SIDE", "ZoneIndex", "classify_points"]
+__all__ = ["AUTO_THREADS_MIN", "CHUNK", "DEFAULT_CELLS_PER_SIDE", "MAX_CELLS_PER_SIDE", "ZoneIndex", "classify_points"]
 
 #: Default number of fine grid cells along the longer side of the grid.
 DEFAULT_CELLS_PER_SIDE = 4096
@@ -71,6 +70,13 @@ _FBITS = 4
 _MAX_GROUP = 16
 # Below this many points per thread, classify runs on the calling thread.
 _MIN_THREAD_CHUNK = 1 << 16
+#: With ``threads=None`` (the default), inputs of at least this many points use every core.
+AUTO_THREADS_MIN = 1 << 21
+# Up to this many points, the cell lookup runs in numpy (same arithmetic as the
+# kernels), so that a few points need neither numba nor its compiled kernels.
+_SMALL = 64
+# Version of the layout of :meth:`ZoneIndex.to_arrays`.
+_ARRAYS_FORMAT = 1
 # Relative margin around cells and bounds (see the module docstring).
 _REL_MARGIN = 1e-9
 
@@ -273,6 +279,8 @@ def _kernel_words(
     outw: np.ndarray,
     edge_idx: np.ndarray,
     edge_code: np.ndarray,
+    box: np.ndarray,
+    counts: np.ndarray,
 ) -> int:  # pragma: no cover - numba
     """Look up each point's cell code; write its row as one word; collect EDGE points.
 
@@ -281,14 +289,19 @@ def _kernel_words(
     bits of a code to that word. Points off the grid (NaN included) get code
     0 (outside everything). Points whose code has edge bits are appended to
     ``edge_idx`` (index) and ``edge_code`` (edge bits); returns their number.
+    In the same pass, ``counts[0]`` gets the number of points outside
+    ``box`` = (west, south, east, north), edges inclusive (NaN is outside).
     """
     nxf = float(nx)
     nyf = float(ny)
     fmask = (1 << fbits) - 1
     bshift = 2 * fbits
     lowmask = (1 << shift) - 1
+    bw, bs, be, bn = box[0], box[1], box[2], box[3]
     m = 0
+    off = 0
     for i in range(x.shape[0]):
+        off += not ((x[i] >= bw) & (x[i] <= be) & (y[i] >= bs) & (y[i] <= bn))
         tx = (x[i] - gx0) * inv
         ty = (y[i] - gy0) * inv
         code = 0
@@ -303,6 +316,7 @@ def _kernel_words(
             edge_idx[m] = i
             edge_code[m] = e
             m += 1
+    counts[0] = off
     return m
 
 
@@ -325,14 +339,19 @@ def _kernel_bytes(
     col0: int,
     edge_idx: np.ndarray,
     edge_code: np.ndarray,
+    box: np.ndarray,
+    counts: np.ndarray,
 ) -> int:  # pragma: no cover - numba
     """Like :func:`_kernel_words`, writing columns ``col0 .. col0 + nlay - 1`` of ``out`` one by one."""
     nxf = float(nx)
     nyf = float(ny)
     fmask = (1 << fbits) - 1
     bshift = 2 * fbits
+    bw, bs, be, bn = box[0], box[1], box[2], box[3]
     m = 0
+    off = 0
     for i in range(x.shape[0]):
+        off += not ((x[i] >= bw) & (x[i] <= be) & (y[i] >= bs) & (y[i] <= bn))
         tx = (x[i] - gx0) * inv
         ty = (y[i] - gy0) * inv
         code = 0
@@ -348,6 +367,7 @@ def _kernel_bytes(
             edge_idx[m] = i
             edge_code[m] = e
             m += 1
+    counts[0] = off
     return m
 
 
@@ -444,6 +464,35 @@ class _Group:
     @property
     def nbytes(self) -> int:
         return int(self.coarse.nbytes + self.blocks.nbytes)
+
+
+def _lookup(x: np.ndarray, y: np.ndarray, grid: tuple[Any, ...], g: _Group) -> np.ndarray:
+    """Each point's cell code in group ``g`` (0 off the grid and for NaN): the kernels' lookup in numpy.
+
+    The same float operations in the same order as :func:`_kernel_words`
+    (IEEE arithmetic, no fast-math), so the codes are identical; used for a
+    few points, where calling a compiled kernel would first need numba.
+    """
+    gx0, gy0, inv, nx, ny, fbits, cstride = grid
+    tx = (x - gx0) * inv
+    ty = (y - gy0) * inv
+    on = (tx >= 0.0) & (tx < float(nx)) & (ty >= 0.0) & (ty < float(ny))
+    code = np.zeros(x.size, np.int64)
+    if on.any():
+        fx = tx[on].astype(np.int64)  # truncation, as int() in the kernels (tx >= 0 here)
+        fy = ty[on].astype(np.int64)
+        fmask = (1 << fbits) - 1
+        v = g.coarse[(fy >> fbits) * cstride + (fx >> fbits)].astype(np.int64)
+        code[on] = g.blocks[(v << (2 * fbits)) + ((fy & fmask) << fbits) + (fx & fmask)]
+    return code
+
+
+_NO_BOX = np.array([-np.inf, -np.inf, np.inf, np.inf])
+
+
+def _in_box(x: np.ndarray, y: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """Mask of the points inside ``box`` (west, south, east, north), edges inclusive; False for NaN."""
+    return (x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3])
 
 
 def _row_table(k: int) -> np.ndarray:
@@ -692,9 +741,103 @@ class ZoneIndex:
         except queue.Empty:
             return tuple(_prepared_copy(g) for g in self.geometries)
 
+    # -- compact form ----------------------------------------------------------
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The built index as plain numpy arrays, for :meth:`from_arrays` (e.g. through ``numpy.savez``).
+
+        The arrays include the layers' names and WKB, so that
+        :meth:`from_arrays` can refuse arrays made for other geometries.
+        """
+        out: dict[str, np.ndarray] = {
+            "format": np.array([_ARRAYS_FORMAT], dtype=np.int64),
+            "grid": np.array([self._gx0, self._gy0, self._inv, self.cell_size], dtype=np.float64),
+            "shape": np.array([self._nx, self._ny], dtype=np.int64),
+            "fallback": np.array(self._fallback, dtype=np.int64),
+            "edge_cells": np.array(self.edge_cells, dtype=np.int64),
+            "names": np.array(self.names, dtype=str),
+            "groups": np.array([[g.col0, g.k] for g in self._groups], dtype=np.int64).reshape(-1, 2),
+        }
+        for j, geom in enumerate(self.geometries):
+            out[f"wkb{j}"] = np.frombuffer(shapely.to_wkb(geom, include_srid=True), dtype=np.uint8)
+        for i, g in enumerate(self._groups):
+            out[f"coarse{i}"] = g.coarse
+            out[f"blocks{i}"] = g.blocks
+        return out
+
+    @classmethod
+    def from_arrays(
+        cls, geometries: Sequence[shapely.Geometry], names: Sequence[str], arrays: Mapping[str, np.ndarray]
+    ) -> ZoneIndex:
+        """The index that :meth:`to_arrays` gave, without building it again.
+
+        Raises
+        ------
+        ValueError
+            When the arrays are not a complete, consistent index for exactly
+            these ``geometries`` (same WKB) and ``names`` (a corrupt or stale
+            cache file, say); the caller then builds the index.
+        """
+        geoms = tuple(geometries)
+        names = tuple(names)
+        try:
+            if int(arrays["format"][0]) != _ARRAYS_FORMAT:
+                raise ValueError("another format version")
+            if tuple(str(v) for v in arrays["names"]) != names or len(geoms) != len(names):
+                raise ValueError("other layer names")
+            for j, geom in enumerate(geoms):
+                if arrays[f"wkb{j}"].tobytes() != shapely.to_wkb(geom, include_srid=True):
+                    raise ValueError(f"other geometry for layer {names[j]!r}")
+            gx0, gy0, inv, h = (float(v) for v in arrays["grid"])
+            nx, ny = (int(v) for v in arrays["shape"])
+            fallback = tuple(int(v) for v in arrays["fallback"])
+            edge_cells = tuple(int(v) for v in arrays["edge_cells"])
+            specs = [(int(a), int(b)) for a, b in arrays["groups"]]
+            f = 1 << _FBITS
+            if nx <= 0 or ny <= 0 or nx % f or ny % f or not (h > 0 and math.isfinite(gx0) and math.isfinite(gy0)):
+                raise ValueError("bad grid")
+            if len(edge_cells) != len(names) or any(not 0 <= j < len(names) for j in fallback):
+                raise ValueError("bad layer data")
+            groups = []
+            for i, (col0, k) in enumerate(specs):
+                if col0 != _MAX_GROUP * i or not 1 <= k <= _MAX_GROUP or col0 + k > len(names):
+                    raise ValueError("bad group")
+                dtype = _code_dtype(k)
+                coarse = np.ascontiguousarray(arrays[f"coarse{i}"])
+                blocks = np.ascontiguousarray(arrays[f"blocks{i}"])
+                # The kernels do not check bounds: every coarse entry must name a whole block.
+                if blocks.dtype != dtype or blocks.ndim != 1 or blocks.size % (f * f):
+                    raise ValueError("bad blocks")
+                if coarse.dtype not in (np.dtype(np.uint16), np.dtype(np.int32)) or coarse.ndim != 1:
+                    raise ValueError("bad coarse cells")
+                if coarse.size != (nx >> _FBITS) * (ny >> _FBITS) or coarse.size == 0:
+                    raise ValueError("bad coarse cells")
+                if int(coarse.min()) < 0 or (int(coarse.max()) + 1) * f * f > blocks.size:
+                    raise ValueError("coarse cells point outside the blocks")
+                groups.append(_Group(col0, k, dtype, coarse, blocks))
+            if sum(g.k for g in groups) != len(names):
+                raise ValueError("groups do not cover the layers")
+        except (KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise ValueError(f"incomplete index arrays ({exc!r})") from None
+        self = cls.__new__(cls)
+        self.names = names
+        self.geometries = geoms
+        self._pool = queue.SimpleQueue()
+        self._fallback = fallback
+        self._gx0, self._gy0, self._inv = gx0, gy0, inv
+        self._nx, self._ny = nx, ny
+        self.cell_size = h
+        self.grid_shape = (ny, nx)
+        self.bounds = (gx0, gy0, gx0 + nx * h, gy0 + ny * h)
+        self._groups = tuple(groups)
+        k = len(names)
+        self._table = _row_table(k) if k in (1, 2, 4, 8) else None
+        self.edge_cells = edge_cells
+        return self
+
     # -- queries -------------------------------------------------------------
 
-    def classify(self, lon: ArrayLike, lat: ArrayLike, *, threads: int | None = 1) -> np.ndarray:
+    def classify(self, lon: ArrayLike, lat: ArrayLike, *, threads: int | None = None) -> np.ndarray:
         """Which layers cover each point.
 
         Parameters
@@ -703,7 +846,10 @@ class ZoneIndex:
             Point coordinates (any shape, flattened; lists and scalars
             work), in the geometries' coordinate system.
         threads : int or None, optional
-            Worker threads; ``0`` or ``None`` means all available cores.
+            Worker threads; ``0`` means all available cores; ``None`` (the
+            default) chooses by size: one thread below
+            ``AUTO_THREADS_MIN`` points (2,097,152), where starting threads
+            costs more than it saves, all cores from there on.
 
         Returns
         -------
@@ -726,45 +872,92 @@ class ZoneIndex:
         >>> index.classify([0.0, 1.0 + 1e-12], [0.0, 0.5]).ravel().tolist()
         [True, False]
         """
+        return self._classify(lon, lat, None, threads)[0]
+
+    def classify_within(
+        self, lon: ArrayLike, lat: ArrayLike, box: tuple[float, float, float, float], *, threads: int | None = None
+    ) -> tuple[np.ndarray, int]:
+        """:meth:`classify`, and in the same pass the number of points outside ``box``.
+
+        ``box`` is ``(west, south, east, north)``, edges inclusive; a point
+        with a NaN coordinate is outside it. Callers use the count to skip
+        a separate validity pass over the points when it is 0.
+
+        Examples
+        --------
+        >>> import shapely
+        >>> index = ZoneIndex([shapely.box(0, 0, 1, 1)], ["unit"])
+        >>> hits, outside = index.classify_within([0.5, 3.0, float("nan")], [0.5, 0.5, 0.5], (-1, -1, 2, 2))
+        >>> hits.ravel().tolist(), outside
+        ([True, False, False], 2)
+        """
+        return self._classify(lon, lat, np.array(box, dtype=np.float64).reshape(4), threads)
+
+    def _classify(
+        self, lon: ArrayLike, lat: ArrayLike, box: np.ndarray | None, threads: int | None
+    ) -> tuple[np.ndarray, int]:
         x = _as_coords(lon, "lon")
         y = _as_coords(lat, "lat")
         if x.size != y.size:
             raise InputError(f"lon and lat must have the same length, but lon has {x.size} values and lat has {y.size}")
-        nthreads = self._threads(threads)
         n = x.size
+        nthreads = self._threads(threads, n)
         k = len(self.names)
         if n == 0 or k == 0:
-            return np.zeros((n, k), dtype=bool)
+            outside = 0 if box is None or n == 0 else int(np.count_nonzero(~_in_box(x, y, box)))
+            return np.zeros((n, k), dtype=bool), outside
         out = np.empty((n, k), dtype=bool)
         # Chunks of at most CHUNK points, split across threads, but never so
         # small that starting threads costs more than it saves.
         size = min(CHUNK, max(-(-n // nthreads), _MIN_THREAD_CHUNK))
         starts = range(0, n, size)
 
-        def run(start: int) -> None:
-            self._classify_chunk(x[start : start + size], y[start : start + size], out[start : start + size])
+        def run(start: int) -> int:
+            stop = start + size
+            return self._classify_chunk(x[start:stop], y[start:stop], out[start:stop], box)
 
         if nthreads == 1 or len(starts) == 1:
-            for s in starts:
-                run(s)
+            outside = sum(run(s) for s in starts)
         else:
-            with ThreadPoolExecutor(max_workers=min(nthreads, len(starts))) as pool:
-                for _ in pool.map(run, starts):
-                    pass
-        return out
+            from concurrent.futures import ThreadPoolExecutor  # not needed by one thread
 
-    def _classify_chunk(self, x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+            with ThreadPoolExecutor(max_workers=min(nthreads, len(starts))) as pool:
+                outside = sum(pool.map(run, starts))
+        return out, outside
+
+    def _classify_chunk(self, x: np.ndarray, y: np.ndarray, out: np.ndarray, box: np.ndarray | None) -> int:
+        """Classify one chunk into ``out``; the number of points outside ``box`` (0 without a box)."""
         geoms = self._acquire()
+        outside = 0
+        kbox = _NO_BOX if box is None else box
+        counts = np.zeros(1, np.int64)
         try:
             edge_idx = np.empty(x.size, np.int32)
             grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
-            for g in self._groups:
+            if box is not None and x.size <= _SMALL:
+                outside = int(np.count_nonzero(~_in_box(x, y, box)))
+            for gi, g in enumerate(self._groups):
                 edge_code = np.empty(x.size, g.dtype)
-                if self._table is not None:  # one group, rows of 1, 2, 4 or 8 bytes
+                if x.size <= _SMALL:  # a few points: the same lookup in numpy (no numba needed)
+                    code = _lookup(x, y, grid, g)
+                    for jj in range(g.k):
+                        out[:, g.col0 + jj] = ((code >> jj) & 1) != 0
+                    e = code >> g.shift
+                    hit = np.flatnonzero(e)
+                    m = hit.size
+                    edge_idx[:m] = hit
+                    edge_code[:m] = e[hit]
+                elif self._table is not None:  # one group, rows of 1, 2, 4 or 8 bytes
                     outw = out.view(self._table.dtype).reshape(-1)
-                    m = _kernel_words(x, y, *grid, g.coarse, g.blocks, g.shift, self._table, outw, edge_idx, edge_code)
+                    m = _kernel_words(
+                        x, y, *grid, g.coarse, g.blocks, g.shift, self._table, outw, edge_idx, edge_code, kbox, counts
+                    )
                 else:
-                    m = _kernel_bytes(x, y, *grid, g.coarse, g.blocks, g.shift, g.k, out, g.col0, edge_idx, edge_code)
+                    m = _kernel_bytes(
+                        x, y, *grid, g.coarse, g.blocks, g.shift, g.k, out, g.col0, edge_idx, edge_code, kbox, counts
+                    )
+                if gi == 0 and box is not None and x.size > _SMALL:
+                    outside = int(counts[0])
                 if m == 0:
                     continue
                 idx = edge_idx[:m]
@@ -778,10 +971,13 @@ class ZoneIndex:
                 out[:, j] = shapely.intersects_xy(geoms[j], x, y)
         finally:
             self._pool.put(geoms)
+        return outside
 
     @staticmethod
-    def _threads(threads: int | None) -> int:
-        if threads is None or threads == 0:
+    def _threads(threads: int | None, n: int = 0) -> int:
+        if threads is None:
+            return _cpu_count() if n >= AUTO_THREADS_MIN else 1
+        if threads == 0:
             return _cpu_count()
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0:
             raise InputError(f"threads must be a non-negative integer or None, got {threads!r}")
@@ -793,7 +989,7 @@ def classify_points(
     lon: ArrayLike,
     lat: ArrayLike,
     *,
-    threads: int | None = 1,
+    threads: int | None = None,
     cells_per_side: int | None = None,
 ) -> np.ndarray:
     """One-shot form of :meth:`ZoneIndex.classify` (builds a throw-away index).

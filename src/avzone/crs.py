@@ -64,8 +64,8 @@ from typing import Any, Literal, NoReturn, TypeAlias, overload
 import numpy as np
 import numpy.typing as npt
 import pyproj
-from numba import njit
 
+from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
 
 __all__ = [

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 MANIFEST = "dataset.json"
 LAYER_KINDS = ("zone", "hubs", "routes")
@@ -47,12 +50,24 @@ class LayerInfo:
 
 @dataclass(frozen=True)
 class RawLayer:
-    """A layer file as read: its info, the GeoJSON features and the GeoDataFrame."""
+    """A layer file as read: its info, the GeoJSON features, their properties and shapely geometries.
+
+    ``frame`` (a GeoDataFrame in EPSG:4326) is built on first use, so that
+    reading a dataset does not import geopandas and pandas.
+    """
 
     info: LayerInfo
     path: Path
     features: list[dict[str, Any]]
-    frame: gpd.GeoDataFrame
+    properties: list[dict[str, Any]]
+    geometries: list[BaseGeometry | None]
+
+    @cached_property
+    def frame(self) -> gpd.GeoDataFrame:
+        """The features as a GeoDataFrame in EPSG:4326 (built once; do not modify)."""
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame(self.properties, geometry=self.geometries, crs="EPSG:4326")
 
 
 def default_data_dir() -> Path:
@@ -139,7 +154,7 @@ def _layer_info(entry: dict[str, Any]) -> LayerInfo:
 
 
 def read_layer(folder: Path, entry: dict[str, Any]) -> RawLayer:
-    """Read one layer's GeoJSON FeatureCollection into a GeoDataFrame (EPSG:4326)."""
+    """Read one layer's GeoJSON FeatureCollection: properties and shapely geometries (EPSG:4326)."""
     info = _layer_info(entry)
     path = folder / info.file
     doc = _read_json(path)
@@ -149,7 +164,7 @@ def read_layer(folder: Path, entry: dict[str, Any]) -> RawLayer:
     if not isinstance(features, list):
         raise DataError(f"{path}: 'features' must be a list")
     rows: list[dict[str, Any]] = []
-    geoms = []
+    geoms: list[BaseGeometry | None] = []
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             raise DataError(f"{path}: features[{i}] is not a GeoJSON Feature")
@@ -169,8 +184,7 @@ def read_layer(folder: Path, entry: dict[str, Any]) -> RawLayer:
                 raise DataError(f"{path}: feature {label!r}: geometry cannot be built ({exc})") from None
         rows.append(dict(props))
         geoms.append(geom)
-    frame = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
-    return RawLayer(info=info, path=path, features=features, frame=frame)
+    return RawLayer(info=info, path=path, features=features, properties=rows, geometries=geoms)
 
 
 def read_dataset(path: str | Path | None = None) -> tuple[Path, dict[str, Any], dict[str, RawLayer]]:

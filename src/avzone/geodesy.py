@@ -96,9 +96,14 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
 
 @lru_cache(maxsize=64)
 def _local_tm(lon0: float, lat0: float) -> tuple[pyproj.Transformer, pyproj.Transformer]:
-    crs = pyproj.CRS.from_proj4(f"+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +ellps=WGS84 +units=m")
-    fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inv = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    # The pipelines PROJ itself builds for EPSG:4326 (lon, lat) <-> this transverse
+    # Mercator, given directly: the same results bit for bit, about 100 times faster
+    # to create than Transformer.from_crs (which searches the database).
+    tm = f"+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +ellps=WGS84"
+    deg_rad = "+proj=unitconvert +xy_in=deg +xy_out=rad"
+    rad_deg = "+proj=unitconvert +xy_in=rad +xy_out=deg"
+    fwd = pyproj.Transformer.from_pipeline(f"+proj=pipeline +step {deg_rad} +step {tm}")
+    inv = pyproj.Transformer.from_pipeline(f"+proj=pipeline +step +inv {tm} +step {rad_deg}")
     return fwd, inv
 
 

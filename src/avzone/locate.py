@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from avzone import geodesy
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from avzone.model import Model
 
 #: Points per block of the nearest-hub search (bounds its memory).
@@ -64,11 +66,19 @@ class Located:
 
     def frame(self) -> pd.DataFrame:
         """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index."""
-        missing = ~self.points.ok
-        return pd.DataFrame(
-            {z: pd.arrays.BooleanArray(self.hits[:, j], missing.copy()) for j, z in enumerate(self.zones)},
-            index=self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points)),
-        )
+        import pandas as pd
+
+        # Without copies: each column's values are a column of `hits`, and its
+        # mask a column of one (n, zones) array written in one pass (one byte
+        # per point and zone: all that this adds to the answers).
+        codes = self.points.codes
+        if isinstance(codes, np.ndarray) and codes.ndim == 1 and not codes.any():
+            missing = np.zeros(self.hits.shape, dtype=bool)
+        else:
+            missing = np.not_equal(np.asarray(codes).reshape(-1, 1), OK, out=np.empty(self.hits.shape, dtype=bool))
+        index = self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points))
+        columns = {z: pd.arrays.BooleanArray(self.hits[:, j], missing[:, j]) for j, z in enumerate(self.zones)}
+        return pd.DataFrame(columns, index=index, copy=False)
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
         """The nearest hub of point ``i`` as ``{id, name_en, distance_m}``, or None."""
@@ -145,7 +155,7 @@ def locate_many(
     crs: Any = None,
     *,
     distances: bool = False,
-    threads: int = 1,
+    threads: int | None = None,
 ) -> Located:
     """Locate many points at once: zones, and optionally distances to edges and the nearest hub.
 
@@ -161,8 +171,9 @@ def locate_many(
         Add the geodesic distance to each zone's edge from outside
         (``distance_to_edge_m``) and from inside (``distance_inside_m``),
         and the nearest hub.
-    threads : int
-        Worker threads for the index (0 for all cores).
+    threads : int or None
+        Worker threads for the index: 0 for all cores; None (default) one
+        thread below 2,097,152 points and all cores from there on.
 
     Returns
     -------
@@ -180,11 +191,15 @@ def locate_many(
     >>> res.points.status_text()[1][:27], res.hits[0].any()
     ('lon and lat look swapped: o', np.True_)
     """
-    pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
-    given, swapped = swapped_mask(pts, model.bounds)
-    if swapped.any():
-        pts.mark(~given & swapped, SWAPPED)
-    hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
+    fast = _all_within_bounds(model, lons, lats, crs, threads)
+    if fast is not None:
+        pts, hits = fast
+    else:
+        pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
+        given, swapped = swapped_mask(pts, model.bounds)
+        if swapped.any():
+            pts.mark(~given & swapped, SWAPPED)
+        hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
     if distances:
@@ -193,6 +208,34 @@ def locate_many(
         else:
             _distances_many(model, result)
     return result
+
+
+def _all_within_bounds(
+    model: Model, lons: Any, lats: Any, crs: Any, threads: int | None
+) -> tuple[Points, np.ndarray] | None:
+    """The common large case in one pass over the points, or None.
+
+    For 1-d float64 arrays in WGS84, the index classifies the points and, in
+    the same pass, counts those outside the dataset's bounds (NaN included).
+    When there are none, every point is valid and none is swapped, so the
+    answer is what the general path gives, without its separate passes and
+    temporary arrays; otherwise the general path runs.
+    """
+    if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
+        return None
+    if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
+        return None
+    if crs is not None:
+        norm = normalize_crs(crs)
+        if not (isinstance(norm, str) and norm == WGS84):
+            return None
+    w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
+    box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
+    hits, outside = model.zone_index.classify_within(lons, lats, box, threads=threads)
+    if outside:
+        return None
+    codes = np.zeros(lons.size, dtype=np.uint8)
+    return Points(lon=lons, lat=lats, x=lons, y=lats, codes=codes, crs=WGS84, index=None), hits
 
 
 def _distances_many(model: Model, res: Located) -> None:
@@ -276,7 +319,9 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
-def classify(model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int = 1) -> pd.DataFrame:
+def classify(
+    model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None
+) -> pd.DataFrame:
     """Which zone layers cover each point, in input order, vectorized.
 
     Parameters
@@ -290,8 +335,9 @@ def classify(model: Model, lons: Any, lats: Any = None, crs: Any = None, *, thre
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
         own CRS, else WGS84.
-    threads : int
-        Worker threads for the index (0 for all cores).
+    threads : int or None
+        Worker threads for the index: 0 for all cores; None (default) one
+        thread below 2,097,152 points and all cores from there on.
 
     Returns
     -------

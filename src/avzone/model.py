@@ -14,7 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -25,6 +24,7 @@ from avzone.errors import LayerError
 
 if TYPE_CHECKING:
     import folium
+    import geopandas as gpd
     import pandas as pd
 
     from avzone._grid import ZoneIndex
@@ -145,7 +145,7 @@ class Model:
     def _zone_geometries(self) -> Mapping[str, BaseGeometry]:
         out = {}
         for lid in self.zone_layers:
-            geoms = [g for g in self._raw[lid].frame.geometry if g is not None and not g.is_empty]
+            geoms = [g for g in self._raw[lid].geometries if g is not None and not g.is_empty]
             union = shapely.union_all(geoms) if geoms else shapely.Polygon()
             shapely.prepare(union)
             out[lid] = union
@@ -225,11 +225,19 @@ class Model:
 
     @cached_property
     def _hub_points(self) -> HubPoints:
-        frame = self._hubs_frame
-        ids = [str(v) for v in frame["id"]] if len(frame) else []
-        names = [str(v) for v in frame["name_en"]] if "name_en" in frame.columns else list(ids)
-        lon = frame.geometry.x.to_numpy(dtype=float) if len(frame) else np.empty(0)
-        lat = frame.geometry.y.to_numpy(dtype=float) if len(frame) else np.empty(0)
+        # From the features themselves (no GeoDataFrame), in the rows and order of `hubs`.
+        rows: list[tuple[dict[str, Any], BaseGeometry | None]] = []
+        has_name = False
+        for raw in self._raw.values():
+            if raw.info.kind != "hubs" or not any("kind" in p for p in raw.properties):
+                continue
+            has_name = has_name or any("name_en" in p for p in raw.properties)
+            rows += [(p, g) for p, g in zip(raw.properties, raw.geometries) if p.get("kind") in HUB_KINDS]
+        ids = [str(p.get("id", float("nan"))) for p, _ in rows]
+        names = [str(p.get("name_en", float("nan"))) for p, _ in rows] if has_name else list(ids)
+        geoms = np.array([g for _, g in rows], dtype=object)
+        lon = shapely.get_x(geoms).astype(float) if rows else np.empty(0)
+        lat = shapely.get_y(geoms).astype(float) if rows else np.empty(0)
         lon.flags.writeable = lat.flags.writeable = False
         return HubPoints(ids=ids, names=names, lon=lon, lat=lat)
 
@@ -242,6 +250,8 @@ class Model:
             f = raw.frame[raw.frame["kind"].isin(HUB_KINDS)].copy()
             f.insert(0, "layer", lid)
             frames.append(f)
+        import geopandas as gpd
+
         if not frames:
             return gpd.GeoDataFrame({"layer": [], "id": []}, geometry=[], crs="EPSG:4326")
         import pandas as pd
@@ -309,11 +319,30 @@ class Model:
 
     @cached_property
     def _zone_index(self) -> ZoneIndex:
+        # Loaded from the user's cache folder when this dataset's index was built
+        # before (by this avzone version); built and stored there otherwise.
+        from avzone import _cache
         from avzone._grid import ZoneIndex
+        from avzone._version import __version__
 
-        return ZoneIndex([self.layer_geometry(z) for z in self.zone_layers], self.zone_layers)
+        geoms = [self.layer_geometry(z) for z in self.zone_layers]
+        try:
+            paths = [self.folder / "dataset.json", *(raw.path for raw in self._raw.values())]
+            key: str | None = _cache.content_key("zone-index", [__version__, *_cache.file_parts(paths)])
+        except OSError:  # the files went away since loading: no cache for this model
+            key = None
+        arrays = _cache.load(key) if key else None
+        if arrays is not None:
+            try:
+                return ZoneIndex.from_arrays(geoms, self.zone_layers, arrays)
+            except ValueError:  # stale or corrupt: build it again and replace the file
+                pass
+        index = ZoneIndex(geoms, self.zone_layers)
+        if key:
+            _cache.save(key, index.to_arrays())
+        return index
 
-    def classify(self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int = 1) -> pd.DataFrame:
+    def classify(self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None) -> pd.DataFrame:
         """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
 
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the

@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyproj
 import shapely
 
 from avzone.crs import WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # -- the status vocabulary -------------------------------------------------------
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
@@ -113,6 +116,8 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         num = np.full(values.shape, np.nan)
         codes[:] = NOT_A_NUMBER
     else:
+        import pandas as pd
+
         raw = pd.Series(values, dtype=object)
         try:
             stripped = raw.str.strip()  # NaN for values that are not strings
@@ -374,7 +379,8 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
 
 def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     """Raw values, null mask and pandas index of one coordinate input."""
-    if isinstance(v, pd.Series):
+    pandas = sys.modules.get("pandas")  # a Series implies pandas is imported: no import for plain input
+    if pandas is not None and isinstance(v, pandas.Series):
         null = v.isna().to_numpy(dtype=bool)
         if v.dtype.kind in "fiu":  # numpy and nullable (Int64, Float64) numbers
             return v.to_numpy(dtype=float, na_value=np.nan), null, v.index
@@ -417,10 +423,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         if isinstance(lons, shapely.Geometry):
             geoms = np.array([lons], dtype=object)
             return _from_geometries(geoms, WGS84 if crs is None else crs, None)
-        try:
-            import geopandas as gpd
-        except ImportError:  # pragma: no cover - geopandas is a dependency
-            gpd = None
+        gpd = sys.modules.get("geopandas")  # a GeoSeries implies geopandas is imported
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)

@@ -1,0 +1,261 @@
+"""The cold path: small questions import no heavy modules, the zone index loads from the cache, same answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyproj
+import pytest
+import shapely
+
+import avzone
+from avzone import _cache
+from avzone._grid import AUTO_THREADS_MIN, ZoneIndex
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+HEAVY = ("pandas", "geopandas", "matplotlib", "folium", "numba")
+
+REPORT = f"""
+import json, sys
+heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
+print(json.dumps({{"answers": answers, "heavy": heavy}}))
+"""
+
+
+def _run(code: str, cache_dir: Path | str) -> dict:
+    path = SRC + os.pathsep + os.environ.get("PYTHONPATH", "")
+    env = dict(os.environ, AVZONE_CACHE_DIR=str(cache_dir), PYTHONPATH=path)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+LIBRARY = (
+    "import avzone\n"
+    "m = avzone.load()\n"
+    "answers = [m.locate(116.5, 39.8).to_dict(), m.locate(116.2, 39.8).to_dict(), m.locate(116.36, 39.71).to_dict()]\n"
+    + REPORT
+)
+
+
+def test_one_point_imports_no_pandas_geopandas_numba_from_a_warm_cache(tmp_path, model):
+    first = _run(LIBRARY, tmp_path)  # builds the index (numba may be imported) and stores it
+    assert list(tmp_path.glob("zone-index-*.npz")), "the index was not cached"
+    assert not set(first["heavy"]) & {"pandas", "geopandas", "matplotlib", "folium"}, first["heavy"]
+    second = _run(LIBRARY, tmp_path)
+    assert second["heavy"] == [], second["heavy"]
+    expected = [model.locate(116.5, 39.8).to_dict(), model.locate(116.2, 39.8).to_dict()]
+    expected.append(model.locate(116.36, 39.71).to_dict())
+    assert first["answers"] == second["answers"] == json.loads(json.dumps(expected))
+
+
+def test_cli_locate_and_help_import_nothing_heavy(tmp_path):
+    _run(LIBRARY, tmp_path)  # warm the cache
+    code = (
+        "import contextlib, io\n"
+        "from avzone.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    rc = main(['locate', '116.5', '39.8', '--json'])\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "answers = [rc, buf.getvalue()[:200]]\n" + REPORT
+    )
+    got = _run(code, tmp_path)
+    assert got["answers"][0] == 0 and '"current": true' in got["answers"][1]
+    assert got["heavy"] == [], got["heavy"]
+
+
+def test_importing_crs_does_not_import_numba_until_a_kernel_runs(tmp_path):
+    code = (
+        "import sys\n"
+        "import avzone.crs as c\n"
+        "before = 'numba' in sys.modules\n"
+        "lon, lat = c.wgs84_to_gcj02(116.397, 39.909)\n"
+        "answers = [before, 'numba' in sys.modules, round(float(lon), 6), round(float(lat), 6)]\n" + REPORT
+    )
+    got = _run(code, tmp_path)
+    assert got["answers"] == [False, True, 116.403244, 39.910403]
+
+
+def _index_and_points(model: avzone.Model, n: int = 4000) -> tuple[ZoneIndex, np.ndarray, np.ndarray]:
+    index = model.zone_index
+    rng = np.random.default_rng(7)
+    w, s, e, nb = index.bounds
+    x = rng.uniform(w - 0.05, e + 0.05, n)
+    y = rng.uniform(s - 0.05, nb + 0.05, n)
+    # vertices (on the boundary: EDGE cells) and special values
+    verts = np.concatenate([shapely.get_coordinates(g)[:200] for g in index.geometries])
+    x = np.concatenate([x, verts[:, 0], [np.nan, np.inf, -np.inf, 116.5, 0.0]])
+    y = np.concatenate([y, verts[:, 1], [39.8, 39.8, 39.8, np.nan, 0.0]])
+    return index, x, y
+
+
+def test_few_points_path_equals_the_kernel_and_shapely_covers(model):
+    index, x, y = _index_and_points(model)
+    whole = index.classify(x, y)  # the compiled kernel (more than a few points)
+    points = shapely.points(x, y)
+    covers = np.column_stack([shapely.covers(g, points) for g in index.geometries])
+    np.testing.assert_array_equal(whole, covers)
+    for i in range(0, x.size, 7):  # one point at a time: the numpy lookup
+        np.testing.assert_array_equal(index.classify(x[i : i + 1], y[i : i + 1])[0], whole[i])
+    np.testing.assert_array_equal(index.classify(x[:50], y[:50]), whole[:50])
+
+
+def test_index_from_arrays_answers_like_the_built_one(model):
+    index, x, y = _index_and_points(model)
+    clone = ZoneIndex.from_arrays(index.geometries, index.names, index.to_arrays())
+    assert clone.bounds == index.bounds and clone.grid_shape == index.grid_shape
+    assert clone.edge_cells == index.edge_cells and clone.nbytes == index.nbytes
+    np.testing.assert_array_equal(clone.classify(x, y), index.classify(x, y))
+
+
+def test_index_from_arrays_refuses_other_or_damaged_arrays(model):
+    index = model.zone_index
+    good = index.to_arrays()
+    geoms, names = index.geometries, index.names
+    with pytest.raises(ValueError, match="geometry"):
+        ZoneIndex.from_arrays([shapely.buffer(geoms[0], 0.01), *geoms[1:]], names, good)
+    with pytest.raises(ValueError, match="names"):
+        ZoneIndex.from_arrays(geoms, [*names[:-1], "other"], good)
+    with pytest.raises(ValueError, match="incomplete"):
+        ZoneIndex.from_arrays(geoms, names, {k: v for k, v in good.items() if k != "blocks0"})
+    bad = dict(good, coarse0=np.full_like(good["coarse0"], np.iinfo(good["coarse0"].dtype).max))
+    with pytest.raises(ValueError, match="outside the blocks"):
+        ZoneIndex.from_arrays(geoms, names, bad)
+    with pytest.raises(ValueError, match="format"):
+        ZoneIndex.from_arrays(geoms, names, dict(good, format=np.array([999])))
+
+
+def _fresh(tmp_env: Path | str, monkeypatch: pytest.MonkeyPatch) -> avzone.Model:
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_env))
+    return avzone.load()
+
+
+def test_cache_is_written_then_read_and_a_corrupt_file_is_rebuilt(tmp_path, monkeypatch, model):
+    index, x, y = _index_and_points(model, 500)
+    expected = index.classify(x, y)
+    m1 = _fresh(tmp_path, monkeypatch)
+    np.testing.assert_array_equal(m1.zone_index.classify(x, y), expected)
+    files = list(tmp_path.glob("zone-index-*.npz"))
+    assert len(files) == 1
+    loaded = _cache.load(files[0].stem)
+    assert loaded is not None and loaded["names"].tolist() == model.zone_layers
+    files[0].write_bytes(b"not a zip file")  # corrupt: ignored, rebuilt, replaced
+    m2 = _fresh(tmp_path, monkeypatch)
+    np.testing.assert_array_equal(m2.zone_index.classify(x, y), expected)
+    assert _cache.load(files[0].stem) is not None
+
+
+def test_cache_key_changes_with_the_dataset(tmp_path, monkeypatch, dataset_copy):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    ds = dataset_copy
+    assert avzone.load(ds.folder).zone_index.names[0] == "core"
+    doc = ds.read("core.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][1][0] += 0.001
+    ds.write("core.geojson", doc)
+    m = avzone.load(ds.folder)
+    x, y = shapely.get_coordinates(m.zone_geometries["core"])[:50].T
+    core = m.zone_geometries["core"]
+    np.testing.assert_array_equal(m.zone_index.classify(x, y)[:, 0], shapely.intersects_xy(core, x, y))
+    assert len(list((tmp_path / "cache").glob("zone-index-*.npz"))) == 2
+
+
+@pytest.mark.parametrize("setting", ["file", "off"])
+def test_unusable_or_disabled_cache_builds_in_memory(tmp_path, monkeypatch, model, setting):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    m = _fresh(blocker if setting == "file" else "", monkeypatch)  # mkdir fails / cache off
+    assert _cache.save("zone-index-x", {"a": np.zeros(1)}) is None
+    assert m.locate(116.5, 39.8).to_dict() == model.locate(116.5, 39.8).to_dict()
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "x"))
+    assert _cache.cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("AVZONE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _cache.cache_dir() == tmp_path / "xdg" / "avzone"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert _cache.cache_dir() == Path.home() / ".cache" / "avzone"
+
+
+def test_threads_are_chosen_by_size(model):
+    threads = ZoneIndex._threads
+    assert threads(None, 1000) == 1 and threads(None, AUTO_THREADS_MIN - 1) == 1
+    cores = threads(0)
+    assert threads(None, AUTO_THREADS_MIN) == cores and threads(3, 10) == 3
+
+
+def test_local_projection_pipelines_equal_the_crs_transformers():
+    from avzone.geodesy import _local_tm
+
+    fwd, inv = _local_tm(116.5, 39.8)
+    crs = pyproj.CRS.from_proj4("+proj=tmerc +lat_0=39.8 +lon_0=116.5 +k=1 +ellps=WGS84 +units=m")
+    ref_fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    ref_inv = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(110, 125, 20000), rng.uniform(30, 48, 20000)
+    a, b = fwd.transform(lon, lat), ref_fwd.transform(lon, lat)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(inv.transform(*a), ref_inv.transform(*a))
+
+
+def test_classify_one_pass_path_equals_the_general_path(model):
+    rng = np.random.default_rng(11)
+    w, s, e, n = model.bounds
+    lon, lat = rng.uniform(w, e, 5000), rng.uniform(s, n, 5000)
+    fast = model.classify(lon, lat)  # float64 arrays, all within the bounds: the one-pass path
+    general = model.classify(lon.tolist(), lat.tolist())  # lists: the general path
+    assert fast.equals(general) and not fast.isna().any().any()
+    index = model.zone_index
+    expected = np.column_stack([shapely.intersects_xy(g, lon, lat) for g in index.geometries])
+    np.testing.assert_array_equal(fast.to_numpy(dtype=bool), expected)
+    # one point outside the bounds (valid: False), one NaN (<NA>): the general path, with statuses
+    lon2, lat2 = lon.copy(), lat.copy()
+    lon2[3], lat2[4] = 100.0, np.nan
+    mixed = model.classify(lon2, lat2)
+    assert not mixed.iloc[3].isna().any() and not mixed.iloc[3].any()
+    assert mixed.iloc[4].isna().all()
+    assert mixed.drop(index=[3, 4]).equals(fast.drop(index=[3, 4]))
+
+
+def test_classify_columns_do_not_share_values_or_masks(model):
+    rng = np.random.default_rng(12)
+    w, s, e, n = model.bounds
+    df = model.classify(rng.uniform(w, e, 1000), rng.uniform(s, n, 1000))
+    before = df.copy(deep=True)
+    df.loc[0, "core"] = None
+    df.loc[1, "planned"] = not bool(before.loc[1, "planned"])
+    assert df.loc[0, "core"] is pd.NA and not df.loc[0, [c for c in df.columns if c != "core"]].isna().any()
+    changed = (df != before).fillna(True)
+    assert changed.to_numpy().sum() == 2
+
+
+@pytest.mark.slow
+def test_numba_cache_hits_in_a_later_process(tmp_path, monkeypatch):
+    """The kernels compile once; a later process loads them from numba's cache (here NUMBA_CACHE_DIR)."""
+    code = (
+        "import numpy as np\n"
+        "import avzone\n"
+        "from avzone import _grid\n"
+        "m = avzone.load()\n"
+        "m.zone_index.classify(np.full(1000, 116.5), np.full(1000, 39.8), threads=1)\n"
+        "k = _grid._kernel_words\n"
+        "answers = [sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values())]\n" + REPORT
+    )
+    env_dir = tmp_path / "numba"
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(env_dir))  # the children inherit it
+    first = _run(code, tmp_path / "cache")
+    second = _run(code, tmp_path / "cache")
+    assert first["answers"] == [0, 1]  # compiled (and stored)
+    assert second["answers"] == [1, 0]  # loaded, not compiled
+    assert any(env_dir.rglob("*.nbi"))
