@@ -51,14 +51,6 @@ def popup_of(page: str, text: str) -> str:
     return hits[0]
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch):
-    """The maps' language comes from the locale: these tests read English pages unless they ask."""
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-
-
 @pytest.fixture(scope="module")
 def default_page(model) -> str:
     return render(model, lang="en")
