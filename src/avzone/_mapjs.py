@@ -2,13 +2,15 @@
 
 The HTML of the popups and the legend is built here, every text escaped
 (:func:`zone_popup`, :func:`hub_popup`, :func:`route_popup`,
-:func:`legend_html`). The CSS and JavaScript are real files shipped as
+:func:`legend_html`), in the language asked for (``lang``, :mod:`avzone.i18n`).
+The CSS and JavaScript are real files shipped as
 package data in ``avzone/assets`` (:data:`MAP_STYLES`, :data:`MAP_SCRIPTS`,
 read with :func:`read_asset`; ``make test`` runs ``node --check`` on each
 script): plain Leaflet 1.x and DOM code, written for avzone; no other library
 is loaded in the page. The script holds no prose: the words it writes come
-with the page's data (:data:`UI_TEXT`), and the styles name their font once
-(``--avzone-font``). :class:`AvzoneControls` is the one folium element that
+with the page's data (:data:`UI_TEXT`, :func:`ui_text`), and the styles name their font once
+(``--avzone-font``: a Chinese font of each system first, then ``sans-serif``).
+:class:`AvzoneControls` is the one folium element that
 carries them: it embeds the map's data once as JSON (a
 ``<script type="application/json" class="avzone-data">`` element) and the
 script, whose ``avzoneInit`` then, in the browser,
@@ -20,8 +22,13 @@ script, whose ``avzoneInit`` then, in the browser,
   ``<div class="avzone-check" data-current="true" ...>``;
 * opens the popups of the features (the HTML comes escaped from Python), with
   the point check appended for polygons and lines;
-* draws the user's points in a pane of their own above the zones (from one
-  compact array, not one script statement per point);
+* draws the base context (ring roads, district outlines, names) under the
+  zones, and the located points as SVG pins;
+* draws the user's points on one canvas in a pane of their own above the
+  zones (from one compact array): each point where at most
+  ``individual_limit`` are in view, else one dot per grid cell coloured by
+  its most common category; a click on a point or cell is answered from the
+  same arrays;
 * adds the legend, the note on sampled points, the cursor's coordinates and a
   full-screen button (the Fullscreen API, or a fixed-position fallback);
 * keeps the overlays stacked smallest zone on top when one is toggled.

