@@ -211,9 +211,10 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
 
     reported = props.get("reported_length_km")
     basis = props.get("reported_length_basis")
-    length = f"{geodesy.length_km(geom):,.1f} km geodesic (drawn)"
+    length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
-        length += f"; reported {reported:g} km" + (f" ({basis})" if isinstance(basis, str) and basis else "")
+        length += text("route_reported", lang, km=f"{reported:g}")
+        length += f" ({basis})" if isinstance(basis, str) and basis else ""
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),

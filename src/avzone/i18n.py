@@ -86,6 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_drawn": "; {n} rows without usable coordinates are not drawn",
         "count_in": "{n} in {zone} (innermost)",
         "count_outside": "{n} outside every zone",
+        "route_drawn": "{km} km geodesic (drawn)",
+        "route_reported": "; reported {km} km",
         "ring_4": "4th Ring Road",
         "ring_6": "6th Ring Road",
         # the CLI
@@ -159,6 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_drawn": "；{n} 行没有可用坐标，未画出",
         "count_in": "{n} 个在{zone}（最内层）",
         "count_outside": "{n} 个不在任何范围内",
+        "route_drawn": "{km} km（所画路线的椭球长度）",
+        "route_reported": "；报道 {km} km",
         "ring_4": "四环路",
         "ring_6": "六环路",
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
