@@ -263,7 +263,7 @@ class _LayerBuilder:
         added = self.model.area_km2("planned") - self.model.area_km2("current")
         stage = str(self.model.layer_info("planned").get("stage") or "expansion")
         lang = self.lang
-        stage = f"{stage[:1].upper()}{stage[1:]}"
+        stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
         group = self.overlay("planned", text("expansion_layer", lang, stage=stage, added=f"{added:,.0f}"))
         style = _zone_style("planned", self.colours["planned"])
         features = []
