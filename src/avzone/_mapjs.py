@@ -244,8 +244,8 @@ LEGEND_MARKERS = (
     ("routes", "line", "legend_routes"),
     ("located", "pin", "legend_located"),
     ("points", "dot filled", "legend_points"),
-    ("rings", "line dashed", "legend_rings"),
-    ("districts", "line thin", "legend_districts"),
+    ("rings", "line", "legend_rings"),
+    ("districts", "line thin dashed", "legend_districts"),
 )
 MARKER_COLOURS = {
     "stations": STATION_COLOUR,

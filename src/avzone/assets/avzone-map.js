@@ -143,7 +143,7 @@ function avzoneInit(map, data, groups, stackOrder) {
       var ring = line.kind === "ring";
       L.polyline(line.coords, {
         renderer: baseRenderer, interactive: false, color: data.base.colors[line.kind],
-        weight: ring ? 2.5 : 1, opacity: ring ? 0.8 : 0.7, dashArray: ring ? null : "4 3"
+        weight: ring ? 2.5 : 1, opacity: ring ? 0.8 : 0.7, dashArray: ring ? null : "4 3"  // as in the legend
       }).addTo(groups.base);
     });
     data.base.labels.forEach(function (label) {
