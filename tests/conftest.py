@@ -19,6 +19,14 @@ from avzone.dataset import default_data_dir
 os.environ.setdefault("AVZONE_CACHE_DIR", tempfile.mkdtemp(prefix="avzone-test-cache-"))
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """avzone speaks the locale's language (zh when LANG starts with zh): tests read English unless they ask."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def model() -> avzone.Model:
     """The embedded Beijing dataset, loaded once."""

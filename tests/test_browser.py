@@ -60,11 +60,13 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
 
         legend = page.page.locator(".avzone-legend")
         assert legend.is_visible()
-        assert legend.evaluate("el => getComputedStyle(el).font") == "12px / 16.8px sans-serif"
+        family = legend.evaluate("el => getComputedStyle(el).fontFamily")
+        assert '"Noto Sans CJK SC"' in family and family.endswith("sans-serif")
         for z in model.zone_layers:
             assert f"{model.area_km2(z):,.1f} km²" in legend.inner_text()
         labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        assert len(labels) == 7 and any("expansion" in t for t in labels)
+        assert len(labels) == 8 and any("expansion" in t for t in labels)
+        assert any(t.strip().startswith("Base context") for t in labels)
         assert page.page.locator(".leaflet-control-scale").is_visible()
         fullscreen = page.page.locator(".avzone-fullscreen a")
         fullscreen.click()
@@ -153,9 +155,10 @@ def test_offline_map_renders_with_the_network_off(browser, model, map_files):
         assert page.page.locator("path.leaflet-interactive").count() >= 10
         assert page.page.locator(".avzone-legend").is_visible()
         assert page.page.locator(".avzone-note").inner_text().startswith("Your points: showing all 3 points")
-        drawn = page.js("(() => { let n = 0; map.eachLayer(l => { if (l.options.avzone) n++; }); return n; })()")
-        assert drawn == 3
-        assert page.page.locator(".leaflet-avzonePoints-pane path.leaflet-interactive").count() == 3
+        assert page.js("map.avzone.points.state.drawn") == 3
+        assert page.js("map.avzone.points.state.mode") == "points"
+        assert page.page.locator(".leaflet-avzonePoints-pane canvas.avzone-points-canvas").count() == 1
+        assert page.page.locator(".leaflet-marker-pane .avzone-located svg.avzone-pin").count() == 1
         page.js("map.setView([39.95, 116.70], 13, {animate: false})")  # a point in the expansion
         page.page.locator(f"#{page.map_name}").click()
         popup = page.page.locator(".leaflet-popup-content").inner_text()
@@ -178,6 +181,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "inside": "在内",
         "outside": "在外",
         "your_point": "您的点",
+        "points_here": "此处 {n} 个点",
         "pointer_hint": "将指针移到地图上",
         "full_screen": "全屏",
         "exit_full_screen": "退出全屏",
@@ -218,3 +222,143 @@ def test_screenshot_map_writes_a_png(tmp_path, map_files, browser):  # browser: 
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
     assert (width, height) == (640, 480)
+
+
+# -- base context, Chinese, fonts, many points -------------------------------------------
+def test_offline_map_shows_ring_road_and_district_names_with_the_network_off(browser, model, map_files):
+    from avzone import districts
+
+    page = Page(browser, map_files["offline"], offline=True)
+    try:
+        assert page.requests == []
+        rings = page.page.locator(".avzone-label-ring")
+        assert sorted(set(rings.all_inner_texts())) == ["4th Ring Road", "6th Ring Road"]
+        assert all(rings.nth(i).is_visible() for i in range(rings.count()))
+        hubs = page.page.locator(".avzone-label-hub").all_inner_texts()
+        assert "Yizhuang" in hubs and "Beijing Daxing International Airport" in hubs
+        if districts.available():
+            names = page.page.locator(".avzone-label-district")
+            assert sorted(names.all_inner_texts()) == sorted(d.name_en for d in districts.DISTRICTS)
+            assert names.filter(has_text="Tongzhou").is_visible()
+        page.js("map.fitBounds(arg, {animate: false})", [[39.45, 115.9], [40.4, 117.0]])
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "map-offline-base.png"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def _platform_fonts(page: Page, selector: str) -> list[dict]:
+    """The fonts Chromium actually used to draw a node's text (DevTools protocol), with glyph counts."""
+    cdp = page.context.new_cdp_session(page.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+GLYPHS_JS = """
+(arg) => {
+  // Each character drawn alone on a canvas in the element's font: its pixels and advance width.
+  const family = getComputedStyle(document.querySelector(arg.selector)).fontFamily;
+  const canvas = document.createElement("canvas");
+  canvas.width = 40; canvas.height = 40;
+  const ctx = canvas.getContext("2d", {willReadFrequently: true});
+  ctx.font = "24px " + family;
+  return arg.chars.map(ch => {
+    ctx.clearRect(0, 0, 40, 40);
+    ctx.fillText(ch, 4, 30);
+    const data = ctx.getImageData(0, 0, 40, 40).data;
+    let ink = 0, hash = 0;
+    for (let i = 3; i < data.length; i += 4) { ink += data[i] > 0; hash = (hash * 31 + data[i]) | 0; }
+    return {ch: ch, width: ctx.measureText(ch).width, ink: ink, hash: hash};
+  });
+}
+"""
+
+
+def test_chinese_labels_render_real_glyphs_not_empty_boxes(browser, model, tmp_path):
+    """Fails when the page finds no font with Chinese glyphs (install fonts-noto-cjk: `make fonts`)."""
+    path = maps.save_map(model, tmp_path / "zh.html", offline=True, lang="zh")
+    page = Page(browser, path, offline=True)
+    try:
+        title = page.page.locator(".avzone-legend h4")
+        assert title.inner_text() == model.manifest["title_zh"]
+        used = _platform_fonts(page, ".avzone-legend h4")
+        cjk = [f for f in used if "CJK" in f["familyName"] or "Hei" in f["familyName"] or "PingFang" in f["familyName"]]
+        assert cjk and sum(f["glyphCount"] for f in cjk) >= len(model.manifest["title_zh"]) - 2, (
+            f"the Chinese title is drawn with {used}: no font with Chinese glyphs (apt-get install fonts-noto-cjk)"
+        )
+        # Tofu boxes all look alike and like a private-use character's box; real glyphs differ and are full width.
+        glyphs = page.page.evaluate(GLYPHS_JS, {"selector": ".avzone-legend h4", "chars": ["北", "京", "区", "\ue000"]})
+        chinese, box = glyphs[:3], glyphs[3]
+        assert len({g["hash"] for g in chinese}) == 3, f"distinct characters drew the same shape: {glyphs}"
+        assert all(g["hash"] != box["hash"] for g in chinese), f"a character drew as the missing-glyph box: {glyphs}"
+        assert all(g["ink"] > 20 for g in chinese)
+        assert all(abs(g["width"] - 24) < 1.5 for g in chinese), f"Chinese glyphs are full width (1 em): {glyphs}"
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_path):
+    points = pd.DataFrame({"lon": [116.70], "lat": [39.95]})
+    path = maps.save_map(model, tmp_path / "zh.html", lang="zh", points=points, locate=[TIANANMEN])
+    page = Page(browser, path)
+    try:
+        legend = page.page.locator(".avzone-legend").inner_text()
+        assert model.manifest["title_zh"] in legend and "亦庄示范区" in legend and "铁路枢纽" in legend
+        assert "查询点" in legend and "点击地图任意处查询该点" in legend
+        assert "四环路" in page.page.locator(".avzone-label-ring").all_inner_texts()
+        assert page.page.locator(".avzone-coords").inner_text() == "将鼠标移到地图上"
+        centre = polylabel(model.layer_geometry("current"), 1e-4)
+        page.click_at(centre.x, centre.y)
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert "点位查询" in popup and "在内 亦庄示范区（160 km²）" in popup
+        assert "亦庄示范区" in popup and "面积" in popup
+        yizhuang = model.feature("yizhuang")[2]
+        page.js("map.closePopup()")
+        page.js("map.setView([arg[1], arg[0]], 14, {animate: false})", [yizhuang.x, yizhuang.y])
+        page.page.locator(f"#{page.map_name}").click()
+        hub = page.page.locator(".leaflet-popup-content").inner_text()
+        assert hub.startswith("亦庄站\nYizhuang\n位于所画范围内：")
+        page.js("map.closePopup()")
+        page.js("map.setView([39.95, 116.70], 13, {animate: false})")
+        page.page.locator(f"#{page.map_name}").click()
+        assert page.page.locator(".leaflet-popup-content").inner_text().startswith("您的点\n116.70000, 39.95000")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.js("map.closePopup()")
+        page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.8]])
+        page.page.screenshot(path=str(ARTIFACTS / "map-zh.png"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_many_points_are_aggregated_at_low_zoom_and_drawn_one_by_one_close_up(browser, model, tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    n = 60_000
+    frame = pd.DataFrame({"lon": rng.uniform(116.3, 116.9, n), "lat": rng.uniform(39.6, 40.1, n)})
+    path = maps.save_map(model, tmp_path / "many.html", offline=True, points=frame, max_points=n)
+    page = Page(browser, path, offline=True)
+    try:
+        state = "map.avzone.points.state"
+        page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.9]])
+        assert page.js(f"{state}.mode") == "cells"
+        assert page.js(f"{state}.inView") == n
+        assert 0 < page.js(f"{state}.drawn") < n
+        # a cell's popup counts its points by category
+        box = page.page.locator(f"#{page.map_name}").bounding_box()
+        page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert " points here\n" in popup and "Point check" in popup
+        page.js("map.closePopup()")
+        page.js("map.setView([39.85, 116.6], 15, {animate: false})")
+        assert page.js(f"{state}.mode") == "points"
+        assert page.js(f"{state}.drawn") == page.js(f"{state}.inView") > 0
+        assert page.errors == []
+    finally:
+        page.close()

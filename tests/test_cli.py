@@ -186,12 +186,15 @@ def test_smoke_subprocess_serve():
 
 
 def _located_features(page: str) -> list[dict]:
-    """The features of the map's "Located points" overlay."""
+    """The map's located points (pins in the page's data), as GeoJSON-like features."""
     import re
 
-    blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", page, re.M)
-    feats = [f for blob in blobs for f in json.loads(blob)["features"]]
-    return [f for f in feats if f["properties"]["popup_html"].startswith("<h4>Located point")]
+    (blob,) = re.findall(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
+    pins = json.loads(blob)["located"] or []
+    return [
+        {"geometry": {"coordinates": [p["lon"], p["lat"]]}, "properties": {"popup_html": p["popup_html"]}}
+        for p in pins
+    ]
 
 
 def test_map_locate_applies_crs_like_locate(tmp_path, model):

@@ -53,7 +53,7 @@ def popup_of(page: str, text: str) -> str:
 
 @pytest.fixture(scope="module")
 def default_page(model) -> str:
-    return render(model)
+    return render(model, lang="en")
 
 
 # -- layers, legend, size -------------------------------------------------------
@@ -101,7 +101,7 @@ def test_expansion_is_planned_minus_current_one_feature_per_part(model, default_
 
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):
     legend = avzone_data(default_page)["legend_html"]
-    assert legend.startswith('<div class="avzone-legend">')
+    assert legend.startswith('<div class="avzone-legend" lang="en">')
     for z in model.zone_layers:
         row = re.search(rf'<tr data-layer="{z}">(.*?)</tr>', legend).group(1)
         assert f"{model.area_km2(z):,.1f} km²" in row
@@ -308,11 +308,113 @@ def test_unusable_points_raise(model):
 def test_located_points_carry_the_locate_summary(model):
     page = render(model, locate=[(116.50, 39.79), TIANANMEN])
     assert "Located points" in overlay_names(page)
-    for lon, lat in ((116.50, 39.79), TIANANMEN):
-        popup = popup_of(page, f"{lon:.5f}, {lat:.5f} (WGS84)")
-        assert f'<div class="avzone-locate">{html.escape(model.locate(lon, lat).summary())}</div>' in popup
+    located = avzone_data(page)["located"]
+    assert [(p["lon"], p["lat"]) for p in located] == [(116.50, 39.79), TIANANMEN]
+    for (lon, lat), pin in zip(((116.50, 39.79), TIANANMEN), located, strict=True):
+        assert f"{lon:.5f}, {lat:.5f} (WGS84)" in pin["popup_html"]
+        summary = html.escape(model.locate(lon, lat).summary())
+        assert f'<div class="avzone-locate">{summary}</div>' in pin["popup_html"]
     with pytest.raises(InputError):
         maps.make_map(model, locate=[(39.79, 116.50)])
+
+
+def test_located_marker_is_a_pin_unlike_any_hub_marker_and_in_the_legend(model):
+    page = render(model, locate=[(116.50, 39.79), TIANANMEN])
+    data = avzone_data(page)
+    pins = [p["icon"] for p in data["located"]]
+    assert all(p.startswith('<svg class="avzone-pin"') and "<path" in p for p in pins)
+    inside, outside = pins
+    assert f'fill="{maps.ZONE_COLOURS["core"]}"' in inside, "filled with the innermost zone's colour"
+    assert f'fill="{maps.OUTSIDE_COLOUR}"' in outside
+    # hubs stay circle markers (GeoJSON points); no located point is among them
+    point_features = [f for f in geojson_features(page) if f["geometry"]["type"] == "Point"]
+    assert point_features and all("Located point" not in f["properties"]["popup_html"] for f in point_features)
+    assert 'data-marker="located"><svg class="avzone-pin"' in data["legend_html"]
+    assert 'data-marker="located"' not in avzone_data(render(model))["legend_html"]
+
+
+def test_every_marker_type_on_the_map_is_in_the_legend(model):
+    frame = _sample_points(model)
+    data = avzone_data(render(model, points=frame, locate=[TIANANMEN]))
+    keys = re.findall(r'class="avzone-key" data-marker="(\w+)"', data["legend_html"])
+    expected = ["stations", "airports", "routes", "located", "points", "rings"]
+    from avzone import districts
+
+    if districts.available():
+        expected.append("districts")
+    assert keys == expected
+    assert {line["kind"] for line in data["base"]["lines"]} == {"ring"} | (
+        {"district"} if districts.available() else set()
+    )
+
+
+# -- base context, language ---------------------------------------------------------
+def test_base_context_has_ring_roads_districts_and_hub_names(model):
+    data = avzone_data(render(model, offline=True))
+    base = data["base"]
+    rings = [line for line in base["lines"] if line["kind"] == "ring"]
+    outlook = model.layer_geometry("outlook")
+    assert len(rings) == 2
+    shell, hole = (np.asarray(r["coords"])[:, ::-1] for r in rings)  # [lat, lon] -> [lon, lat]
+    assert np.allclose(shell, np.round(np.asarray(outlook.exterior.coords), 5))
+    assert np.allclose(hole, np.round(np.asarray(outlook.interiors[0].coords), 5))
+    labels = {(label["kind"], label["text"]) for label in base["labels"]}
+    assert {("ring", "6th Ring Road"), ("ring", "4th Ring Road")} <= labels
+    hubs = [
+        p["name_en"]
+        for lid in ("stations", "airports")
+        for _, p in model.layer(lid).iterrows()
+        if p.geometry.geom_type == "Point"
+    ]
+    assert sorted(t for k, t in labels if k == "hub") == sorted(set(hubs))
+    from avzone import districts
+
+    names = sorted(t for k, t in labels if k == "district")
+    assert names == (sorted(d.name_en for d in districts.DISTRICTS) if districts.available() else [])
+    assert "Base context: ring roads, districts, hub names" in overlay_names(render(model))
+    assert avzone_data(render(model, base=False))["base"] is None
+
+
+def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
+    from avzone import i18n
+
+    frame = _sample_points(model)
+    page = render(model, lang="zh", points=frame, locate=[TIANANMEN])
+    data = avzone_data(page)
+    assert data["text"] == i18n.UI_TEXT["zh"]
+    legend = data["legend_html"]
+    assert model.manifest["title_zh"] in legend and 'lang="zh-CN"' in legend
+    for z in model.zone_layers:
+        assert model.layer_info(z).get("title_zh") in legend
+    assert "铁路枢纽" in legend and "查询点" in legend and "椭球面积" in legend
+    names = overlay_names(page)
+    assert "接驳路线" in names and "您的点" in names and "查询点" in names
+    assert any(n.startswith("亦庄示范区（160 km²）") for n in names)
+    yizhuang = popup_of(page, "<h4>亦庄站</h4>")
+    assert "<div>Yizhuang</div>" in yizhuang and "<dt>位置</dt>" in yizhuang and "位于所画范围内：" in yizhuang
+    assert "显示全部 3 个点" in data["note_html"]
+    assert data["points"]["categories"][-1]["label"] == "不在任何范围内"
+    assert data["located"][0]["popup_html"].startswith("<h4>查询点</h4>")
+    assert "不在任何范围内" in data["located"][0]["popup_html"]
+    labels = {label["text"] for label in data["base"]["labels"]}
+    assert {"四环路", "六环路", "亦庄站"} <= labels
+
+
+def test_language_comes_from_the_locale_unless_given(model, monkeypatch):
+    from avzone import i18n
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert avzone_data(render(model))["text"] == i18n.UI_TEXT["zh"]
+    assert avzone_data(render(model, lang="en"))["text"] == _mapjs.UI_TEXT
+    with pytest.raises(InputError, match="unknown language 'fr': choose one of en, zh"):
+        maps.make_map(model, lang="fr")
+
+
+def test_both_catalogues_have_the_same_keys():
+    from avzone import i18n
+
+    assert i18n.MESSAGES["en"].keys() == i18n.MESSAGES["zh"].keys()
+    assert i18n.UI_TEXT["en"].keys() == i18n.UI_TEXT["zh"].keys()
 
 
 # -- offline ---------------------------------------------------------------------

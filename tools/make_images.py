@@ -2,9 +2,11 @@
 
     .venv/bin/python tools/make_images.py   (or: make images)
 
-Writes docs/growth.png (``avzone growth --chart``) and docs/map.png (the map
-of ``avzone map --tiles none`` rendered in headless Chromium). The map is
-drawn without a basemap so the picture does not depend on a tile server.
+Writes docs/growth.png (``avzone growth --chart``), docs/map.png (the map of
+``avzone map --tiles none`` rendered in headless Chromium) and docs/map-zh.png
+(the same map with ``--lang zh``, for README.zh-CN.md). The maps are drawn
+without a basemap so the pictures do not depend on a tile server; they show
+the base context avzone draws itself (ring roads, districts, hub names).
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ def main() -> int:
     DOCS.mkdir(exist_ok=True)
     subprocess.run([AVZONE, "growth", "--chart", str(DOCS / "growth.png")], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
-        html = Path(tmp) / "map.html"
-        subprocess.run(
-            [AVZONE, "map", "--tiles", "none", "--stages", "--locate", "116.3975", "39.9087", "-o", str(html)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        screenshot_map(html, DOCS / "map.png", width=1200, height=860)
-    print(f"wrote {DOCS / 'growth.png'} and {DOCS / 'map.png'}")
+        for lang, png in (("en", "map.png"), ("zh", "map-zh.png")):
+            html = Path(tmp) / f"map-{lang}.html"
+            command = [AVZONE, "map", "--tiles", "none", "--stages", "--locate", "116.3975", "39.9087"]
+            subprocess.run(
+                [*command, "--lang", lang, "-o", str(html)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            screenshot_map(html, DOCS / png, width=1200, height=860)
+    print(f"wrote {DOCS / 'growth.png'}, {DOCS / 'map.png'} and {DOCS / 'map-zh.png'}")
     return 0
 
 

@@ -2,13 +2,15 @@
 
 The HTML of the popups and the legend is built here, every text escaped
 (:func:`zone_popup`, :func:`hub_popup`, :func:`route_popup`,
-:func:`legend_html`). The CSS and JavaScript are real files shipped as
+:func:`legend_html`), in the language asked for (``lang``, :mod:`avzone.i18n`).
+The CSS and JavaScript are real files shipped as
 package data in ``avzone/assets`` (:data:`MAP_STYLES`, :data:`MAP_SCRIPTS`,
 read with :func:`read_asset`; ``make test`` runs ``node --check`` on each
 script): plain Leaflet 1.x and DOM code, written for avzone; no other library
 is loaded in the page. The script holds no prose: the words it writes come
-with the page's data (:data:`UI_TEXT`), and the styles name their font once
-(``--avzone-font``). :class:`AvzoneControls` is the one folium element that
+with the page's data (:data:`UI_TEXT`, :func:`ui_text`), and the styles name their font once
+(``--avzone-font``: a Chinese font of each system first, then ``sans-serif``).
+:class:`AvzoneControls` is the one folium element that
 carries them: it embeds the map's data once as JSON (a
 ``<script type="application/json" class="avzone-data">`` element) and the
 script, whose ``avzoneInit`` then, in the browser,
@@ -20,8 +22,13 @@ script, whose ``avzoneInit`` then, in the browser,
   ``<div class="avzone-check" data-current="true" ...>``;
 * opens the popups of the features (the HTML comes escaped from Python), with
   the point check appended for polygons and lines;
-* draws the user's points in a pane of their own above the zones (from one
-  compact array, not one script statement per point);
+* draws the base context (ring roads, district outlines, names) under the
+  zones, and the located points as SVG pins;
+* draws the user's points on one canvas in a pane of their own above the
+  zones (from one compact array): each point where at most
+  ``individual_limit`` are in view, else one dot per grid cell coloured by
+  its most common category; a click on a point or cell is answered from the
+  same arrays;
 * adds the legend, the note on sampled points, the cursor's coordinates and a
   full-screen button (the Fullscreen API, or a fixed-position fallback);
 * keeps the overlays stacked smallest zone on top when one is toggled.
@@ -47,10 +54,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
-from avzone import geodesy
+from avzone import geodesy, i18n
 from avzone.checks import hub_coverage
 from avzone.errors import AvzoneError
-from avzone.locate import zone_title
+from avzone.i18n import text
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -89,32 +96,37 @@ def _sources(props: dict[str, Any]) -> str:
     return "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in sources) + "</ul>"
 
 
-def _heading(props: dict[str, Any], prefix: str = "") -> str:
-    name = f"<h4>{escape(prefix + str(props.get('name_en') or props.get('id', '')))}</h4>"
-    return name + (f"<div>{escape(props['name_zh'])}</div>" if props.get("name_zh") else "")
+def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
+    """The feature's name in ``lang`` as the heading, its name in the other language below."""
+    name = i18n.name_of(props, lang, props.get("id", ""))
+    other = props.get("name_en") if lang == "zh" else props.get("name_zh")
+    heading = f"<h4>{escape(prefix + name)}</h4>"
+    return heading + (f"<div>{escape(other)}</div>" if other and other != name else "")
 
 
 def km2(value: Any) -> str | None:
     return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
 
 
-def zone_popup(props: dict[str, Any], area_km2: float, *, prefix: str = "", area_label: str = "Area") -> str:
-    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources."""
+def zone_popup(
+    props: dict[str, Any], area_km2: float, *, prefix: str = "", area_label: str | None = None, lang: str = "en"
+) -> str:
+    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources (labels in ``lang``)."""
     nominal = km2(props.get("nominal_area_km2"))
-    return _heading(props, prefix) + fields(
+    return _heading(props, prefix, lang) + fields(
         [
-            (area_label, escape(f"{area_km2:,.1f} km² (geodesic)")),
-            ("Nominal", escape(nominal) if nominal else None),
-            ("As of", _prop(props, "as_of")),
-            ("Status", _prop(props, "status")),
-            ("Confidence", _prop(props, "confidence")),
-            ("District", _prop(props, "district")),
-            ("Sources", _sources(props)),
+            (area_label or text("area", lang), escape(text("geodesic_km2", lang, value=f"{area_km2:,.1f}"))),
+            (text("nominal", lang), escape(nominal) if nominal else None),
+            (text("as_of", lang), _prop(props, "as_of")),
+            (text("status", lang), _prop(props, "status")),
+            (text("confidence", lang), _prop(props, "confidence")),
+            (text("district", lang), _prop(props, "district")),
+            (text("sources", lang), _sources(props)),
         ]
     )
 
 
-def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]]) -> str:
+def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: str = "en") -> str:
     """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there."""
     raw = props.get("served_by")
     items = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else []) if str(v).startswith("route:")]
@@ -122,16 +134,25 @@ def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]]) -> str:
     texts: list[str] = []
     for item in items:
         route = routes.get(item.removeprefix("route:"))
-        text = item
         if route is not None:
             length = route.get("length_km")
-            text = str(route.get("name_en", item)) + (f" ({length:g} km)" if isinstance(length, (int, float)) else "")
-        if text not in texts:
-            texts.append(text)
+            name = i18n.name_of(route, lang, item)
+            label = name + (f" ({length:g} km)" if isinstance(length, (int, float)) else "")
+        else:
+            label = item
+        if label not in texts:
+            texts.append(label)
     return ", ".join(escape(t) for t in texts)
 
 
-def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, routes: dict[str, dict[str, Any]]) -> str:
+def hub_popup(
+    model: Model,
+    props: dict[str, Any],
+    lon: float,
+    lat: float,
+    routes: dict[str, dict[str, Any]],
+    lang: str = "en",
+) -> str:
     """Popup HTML of a station or airport: two separate facts.
 
     Where the point lies (inside which drawn zones, else how far the nearest
@@ -140,16 +161,16 @@ def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, route
     a drawn zone is never presented as being served.
     """
     inside, nearest, dist_m = hub_coverage(model, lon, lat)
+    sep = "、" if lang == "zh" else ", "
     if inside:
-        coverage = "Inside the drawn zone: " + ", ".join(escape(zone_title(model, z)) for z in inside)
+        coverage = escape(text("inside_drawn", lang, zones=sep.join(i18n.zone_name(model, z, lang) for z in inside)))
     elif nearest is not None:
-        coverage = (
-            f"Outside every drawn zone: {dist_m / 1000:,.1f} km from the edge of {escape(zone_title(model, nearest))}"
-        )
+        zone = i18n.zone_name(model, nearest, lang)
+        coverage = escape(text("outside_drawn", lang, km=f"{dist_m / 1000:,.1f}", zone=zone))
     else:
-        coverage = "No zone layers to compare with"
+        coverage = escape(text("no_zone_layers", lang))
     served = props.get("served")
-    service = escape(str(served)) if isinstance(served, str) and served.strip() else "none recorded"
+    service = escape(str(served)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
     edges = [
         f"{escape(z)} {geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0] / 1000:,.1f} km"
         for z in model.zone_layers
@@ -158,75 +179,132 @@ def hub_popup(model: Model, props: dict[str, Any], lon: float, lat: float, route
     codes = "/".join(str(props[k]) for k in ("iata", "icao") if props.get(k))
     kind = str(props.get("kind", "")).replace("_", " ") + (f" {codes}" if codes else "")
     return (
-        _heading(props)
+        _heading(props, lang=lang)
         + f'<div class="avzone-coverage" data-inside="{escape(" ".join(inside))}">{coverage}</div>'
         + fields(
             [
-                ("Kind", escape(kind)),
-                ("To the edge of", "; ".join(edges)),
-                ("Service reported", service),
-                ("Routes", _served_by(props, routes)),
-                ("Position", escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m")),
-                ("As of", _prop(props, "as_of")),
-                ("Status", _prop(props, "status")),
-                ("Confidence", _prop(props, "confidence")),
-                ("Sources", _sources(props)),
+                (text("kind", lang), escape(kind)),
+                (text("to_the_edge_of", lang), "; ".join(edges)),
+                (text("service_reported", lang), service),
+                (text("routes", lang), _served_by(props, routes, lang)),
+                (
+                    text("position", lang),
+                    escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m"),
+                ),
+                (text("as_of", lang), _prop(props, "as_of")),
+                (text("status", lang), _prop(props, "status")),
+                (text("confidence", lang), _prop(props, "confidence")),
+                (text("sources", lang), _sources(props)),
             ]
         )
     )
 
 
-def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry) -> str:
+def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: str = "en") -> str:
     """Popup HTML of an access route: its ends, drawn (geodesic) and reported length, sources."""
 
     def name_of(feature_id: Any) -> str:
         try:
-            return str(model.feature(str(feature_id))[1].get("name_en", feature_id))
+            return i18n.name_of(model.feature(str(feature_id))[1], lang, feature_id)
         except AvzoneError:
             return str(feature_id)
 
     reported = props.get("reported_length_km")
     basis = props.get("reported_length_basis")
-    length = f"{geodesy.length_km(geom):,.1f} km geodesic (drawn)"
+    length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
-        length += f"; reported {reported:g} km" + (f" ({basis})" if isinstance(basis, str) and basis else "")
-    return _heading(props) + fields(
+        length += text("route_reported", lang, km=f"{reported:g}")
+        length += f" ({basis})" if isinstance(basis, str) and basis else ""
+    return _heading(props, lang=lang) + fields(
         [
-            ("From", escape(name_of(props.get("from")))),
-            ("To", escape(name_of(props.get("to")))),
-            ("Length", escape(length)),
-            ("As of", _prop(props, "as_of")),
-            ("Status", _prop(props, "status")),
-            ("Sources", _sources(props)),
+            (text("from", lang), escape(name_of(props.get("from")))),
+            (text("to", lang), escape(name_of(props.get("to")))),
+            (text("length", lang), escape(length)),
+            (text("as_of", lang), _prop(props, "as_of")),
+            (text("status", lang), _prop(props, "status")),
+            (text("sources", lang), _sources(props)),
         ]
     )
 
 
-def legend_html(model: Model, colours: dict[str, str], crs_label: str, with_expansion: bool) -> str:
-    """The legend: each zone layer with its geodesic and nominal area, then hubs and routes."""
+def located_icon(fill: str, size: int = 22) -> str:
+    """The SVG pin that marks a located point (fill: its innermost zone's colour), in the map and the legend."""
+    height = round(size * 30 / 22)
+    return (
+        f'<svg class="avzone-pin" width="{size}" height="{height}" viewBox="0 0 22 30" aria-hidden="true">'
+        '<path d="M11 1C5.5 1 1 5.4 1 10.8 1 18 11 29 11 29s10-11 10-18.2C21 5.4 16.5 1 11 1z" '
+        f'fill="{escape(fill)}" stroke="#000" stroke-width="2"/><circle cx="11" cy="11" r="3.5" fill="#000"/></svg>'
+    )
+
+
+#: Marker types of the legend, in order: key, swatch class, message key.
+LEGEND_MARKERS = (
+    ("stations", "dot", "legend_stations"),
+    ("airports", "dot", "legend_airports"),
+    ("routes", "line", "legend_routes"),
+    ("located", "pin", "legend_located"),
+    ("points", "dot filled", "legend_points"),
+    ("rings", "line", "legend_rings"),
+    ("districts", "line thin dashed", "legend_districts"),
+)
+MARKER_COLOURS = {
+    "stations": STATION_COLOUR,
+    "airports": AIRPORT_COLOUR,
+    "routes": ROUTE_COLOUR,
+    "located": "#000000",
+    "points": "#222222",
+    "rings": "#8c6d31",
+    "districts": "#969696",
+}
+
+
+def legend_html(
+    model: Model,
+    colours: dict[str, str],
+    crs_label: str,
+    with_expansion: bool,
+    *,
+    markers: Iterable[str] = ("stations", "airports", "routes"),
+    lang: str = "en",
+) -> str:
+    """The legend: each zone layer with its geodesic and nominal area, then every marker type on the map.
+
+    ``markers`` names the marker types drawn (keys of :data:`LEGEND_MARKERS`);
+    each gets a row ``<div class="avzone-key" data-marker="KEY">`` with its swatch.
+    """
     rows = []
     for z in model.zone_layers:
         info = model.layer_info(z)
         swatch = f'<span class="avzone-swatch" style="border-color:{colours[z]};background:{colours[z]}55"></span>'
         rows.append(
-            f'<tr data-layer="{escape(z)}"><td>{swatch}{escape(info.get("title_en") or z)}</td>'
+            f'<tr data-layer="{escape(z)}"><td>{swatch}{escape(i18n.layer_title(model, z, lang))}</td>'
             f'<td class="num">{model.area_km2(z):,.1f} km²</td>'
             f'<td class="num">{escape(km2(info.nominal_area_km2) or "–")}</td></tr>'
         )
     notes = []
     if with_expansion:
         added = model.area_km2("planned") - model.area_km2("current")
-        notes.append(f"The planned zone is drawn as the current zone plus the expansion (+{added:,.1f} km²).")
-    notes.append(
-        f'<span class="avzone-swatch dot" style="border-color:{STATION_COLOUR}"></span>stations '
-        f'<span class="avzone-swatch dot" style="border-color:{AIRPORT_COLOUR}"></span>airports '
-        f'<span class="avzone-swatch line" style="border-color:{ROUTE_COLOUR}"></span>access routes'
-    )
-    notes.append(f"Click anywhere for a point check. Coordinates: {escape(crs_label)}.")
-    title = model.manifest.get("title_en") or model.name
+        notes.append(escape(text("legend_expansion", lang, added=f"{added:,.1f}")))
+    drawn = set(markers)
+    keys = []
+    for key, kind, message in LEGEND_MARKERS:
+        if key not in drawn:
+            continue
+        colour = MARKER_COLOURS[key]
+        if kind == "pin":
+            swatch = located_icon(colours.get("current", "#ffffff"), size=11)
+        elif kind == "dot filled":
+            swatch = f'<span class="avzone-swatch dot" style="border-color:{colour};background:#1f78b4"></span>'
+        else:
+            swatch = f'<span class="avzone-swatch {kind}" style="border-color:{colour}"></span>'
+        keys.append(f'<span class="avzone-key" data-marker="{key}">{swatch}{escape(text(message, lang))}</span>')
+    notes.append(" ".join(keys))
+    notes.append(escape(text("legend_click", lang, crs=crs_label)))
+    title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
     return (
-        f'<div class="avzone-legend"><h4>{escape(title)}</h4><table>'
-        "<tr><th></th><th>geodesic</th><th>nominal</th></tr>"
+        f'<div class="avzone-legend" lang="{"zh-CN" if lang == "zh" else "en"}"><h4>{escape(title)}</h4><table>'
+        f"<tr><th></th><th>{escape(text('legend_geodesic', lang))}</th>"
+        f"<th>{escape(text('legend_nominal', lang))}</th></tr>"
         + "".join(rows)
         + "</table>"
         + "".join(f'<div class="avzone-foot">{n}</div>' for n in notes)
@@ -239,17 +317,14 @@ def legend_html(model: Model, colours: dict[str, str], crs_label: str, with_expa
 MAP_SCRIPTS = ("avzone-map.js",)
 MAP_STYLES = ("avzone-map.css",)
 #: The words the script writes itself (popups, placeholders, button titles), sent in the page's
-#: data as ``text`` so that the script holds no prose of its own.
-UI_TEXT = {
-    "point_check": "Point check",
-    "lon_lat": "lon, lat",
-    "inside": "inside",
-    "outside": "outside",
-    "your_point": "Your point",
-    "pointer_hint": "move the pointer over the map",
-    "full_screen": "Full screen",
-    "exit_full_screen": "Exit full screen",
-}
+#: data as ``text`` so that the script holds no prose of its own: English here, every language in
+#: :data:`avzone.i18n.UI_TEXT`.
+UI_TEXT = dict(i18n.UI_TEXT["en"])
+
+
+def ui_text(lang: str) -> dict[str, str]:
+    """The script's words in ``lang`` (:data:`UI_TEXT` in English)."""
+    return UI_TEXT if lang == "en" else i18n.UI_TEXT[lang]
 
 
 @functools.cache
@@ -307,13 +382,16 @@ class AvzoneControls(MacroElement):
         What the script reads: ``zones`` (id, key, title and polygons of each
         zone layer, in map coordinates), ``crs_label``, ``legend_html``,
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
-        category]``, categories and marker radius). ``text`` (the words the
-        script writes) is :data:`UI_TEXT` unless given.
+        category]``, categories and marker radius), ``located`` (pins),
+        ``base`` (ring roads, district outlines, labels). ``text`` (the words
+        the script writes) is :func:`ui_text` of ``lang``.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``
         is the group the user's points are drawn into).
     stack_order : list
         Feature groups from bottom to top, re-applied when an overlay is added.
+    lang : {"en", "zh"}
+        The language of the script's words.
     """
 
     _template = Template(
@@ -337,10 +415,10 @@ class AvzoneControls(MacroElement):
         """
     )
 
-    def __init__(self, payload: dict[str, Any], groups: dict[str, Any], stack_order: list[Any]):
+    def __init__(self, payload: dict[str, Any], groups: dict[str, Any], stack_order: list[Any], lang: str = "en"):
         super().__init__()
         self._name = "AvzoneControls"
-        self.payload_json = json_for_html({"text": UI_TEXT, **payload})
+        self.payload_json = json_for_html({"text": ui_text(lang), **payload})
         # Feature groups are JS variables (folium names them when they are created).
         self.groups_js = "{" + ", ".join(f"{json.dumps(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
         self.stack_order_js = "[" + ", ".join(g.get_name() for g in stack_order) + "]"

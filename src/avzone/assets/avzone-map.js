@@ -97,38 +97,201 @@ function avzoneInit(map, data, groups, stackOrder) {
     node.innerHTML = html;  // built and escaped in Python
     return node;
   }
-  function userPointElement(layer, info) {
-    var c = data.points.categories[info.category], at = layer.getLatLng();
+  function userPointElement(lon, lat, category) {
     var node = el("div");
     node.appendChild(el("h4", "", TEXT.your_point));
-    node.appendChild(el("div", "", formatLonLat(at.lng, at.lat)));
-    node.appendChild(el("div", "", c.label));
+    node.appendChild(el("div", "", formatLonLat(lon, lat)));
+    node.appendChild(el("div", "", data.points.categories[category].label));
     return node;
+  }
+  function cellElement(hit) {  // a grid cell of aggregated points: how many, by category
+    var node = el("div");
+    node.appendChild(el("h4", "", TEXT.points_here.replace("{n}", hit.count.toLocaleString())));
+    var list = el("ul");
+    hit.byCategory.forEach(function (n, k) {
+      if (n > 0) { list.appendChild(el("li", "", n.toLocaleString() + " \u00d7 " + data.points.categories[k].label)); }
+    });
+    node.appendChild(list);
+    return node;
+  }
+  function openHit(hit, latlng) {  // a user's point, or a grid cell of them, under the pointer
+    if (hit.point) {
+      openPopup([hit.lat, hit.lon], [userPointElement(hit.lon, hit.lat, hit.category)]);
+    } else {
+      openPopup(latlng, [cellElement(hit), checkElement(latlng.lng, latlng.lat)]);
+    }
   }
   function onFeatureClick(e) {
     var layer = e.layer || e.sourceTarget;
     var info = layer && (layer.feature ? layer.feature.properties : layer.options.avzone);
     if (!info) { return; }
     L.DomEvent.stopPropagation(e);  // the map's own click handler stays quiet
-    var parts = [info.popup_html ? htmlElement(info.popup_html) : userPointElement(layer, info)];
+    // The points' canvas lets clicks through (its pane has no pointer events): a point drawn over a
+    // zone or route answers before the zone does; hub and located markers stay on top of points.
+    var hit = info.check && pointsLayer && pointsLayer.hit(e.containerPoint);
+    if (hit) { openHit(hit, e.latlng); return; }
+    var parts = [htmlElement(info.popup_html)];
     if (info.check) { parts.push(checkElement(e.latlng.lng, e.latlng.lat)); }
     openPopup(layer.getLatLng && !info.check ? layer.getLatLng() : e.latlng, parts);
   }
   Object.keys(groups).forEach(function (key) { groups[key].on("click", onFeatureClick); });
-  map.on("click", function (e) { openPopup(e.latlng, [checkElement(e.latlng.lng, e.latlng.lat)]); });
 
-  if (data.points && groups.points) {
-    // Their own pane above the zones (made in Python): an SVG that lets clicks between points through.
-    var renderer = L.svg({ pane: data.points.pane });
-    data.points.items.forEach(function (p) {
-      var c = data.points.categories[p[2]];
-      L.circleMarker([p[1], p[0]], {
-        renderer: renderer, radius: data.points.radius, color: "#222", weight: 0.6,
-        fillColor: c.color, fillOpacity: 0.85, bubblingMouseEvents: false,
-        avzone: { category: p[2], check: false }
-      }).addTo(groups.points);
+  // -- base context: ring roads, district outlines, names (no network needed) --
+  if (data.base && groups.base) {
+    var baseRenderer = L.canvas({ pane: data.base.pane });
+    data.base.lines.forEach(function (line) {
+      var ring = line.kind === "ring";
+      L.polyline(line.coords, {
+        renderer: baseRenderer, interactive: false, color: data.base.colors[line.kind],
+        weight: ring ? 2.5 : 1, opacity: ring ? 0.8 : 0.7, dashArray: ring ? null : "4 3"  // as in the legend
+      }).addTo(groups.base);
+    });
+    data.base.labels.forEach(function (label) {
+      var icon = L.divIcon({
+        className: "avzone-label avzone-label-" + label.kind, html: "", iconSize: null, iconAnchor: [0, 0]
+      });
+      var marker = L.marker([label.lat, label.lon], {
+        icon: icon, interactive: false, keyboard: false, pane: data.base.label_pane
+      });
+      marker.on("add", function () {
+        var node = marker.getElement();
+        if (node) { node.textContent = label.text; node.setAttribute("data-kind", label.kind); }
+      });
+      marker.addTo(groups.base);
     });
   }
+
+  // -- located points: SVG pins (built in Python), a shape no other marker has --
+  if (data.located && groups.located) {
+    data.located.forEach(function (p) {
+      L.marker([p.lat, p.lon], {
+        icon: L.divIcon({ className: "avzone-located", html: p.icon, iconSize: [22, 30], iconAnchor: [11, 29] }),
+        avzone: { popup_html: p.popup_html, check: false }
+      }).addTo(groups.located);
+    });
+  }
+
+  // -- the user's points: one canvas, one dot per point, or per grid cell when many are in view --
+  var pointsLayer = null;
+  if (data.points && groups.points) {
+    pointsLayer = makePointsLayer(data.points);
+    pointsLayer.addTo(groups.points);
+  }
+  function makePointsLayer(spec) {
+    var n = spec.items.length, PI = Math.PI;
+    var wx = new Float64Array(n), wy = new Float64Array(n), cat = new Uint8Array(n);
+    var lons = new Float64Array(n), lats = new Float64Array(n), inView = new Int32Array(n);
+    var nCat = spec.categories.length;
+    for (var i = 0; i < n; i++) {  // Web Mercator, in units of the world's width (Leaflet's EPSG:3857)
+      var p = spec.items[i], lat = Math.max(Math.min(p[1], 85.0511287798), -85.0511287798) * PI / 180;
+      wx[i] = 0.5 + p[0] / 360;
+      wy[i] = 0.5 - Math.log(Math.tan(PI / 4 + lat / 2)) / (2 * PI);
+      cat[i] = p[2]; lons[i] = p[0]; lats[i] = p[1];
+    }
+    spec.items = null;  // the typed arrays hold them now
+    var radius = spec.radius, CELL = 2 * radius + 2;
+    var state = { mode: "points", drawn: 0, inView: 0, idx: null, px: null, py: null, cells: null };
+    var Layer = L.Layer.extend({
+      onAdd: function (m) {
+        this._canvas = L.DomUtil.create("canvas", "avzone-points-canvas leaflet-zoom-hide");
+        m.getPane(spec.pane).appendChild(this._canvas);
+        m.on("moveend zoomend resize viewreset", this._redraw, this);
+        this._redraw();
+      },
+      onRemove: function (m) {
+        L.DomUtil.remove(this._canvas);
+        m.off("moveend zoomend resize viewreset", this._redraw, this);
+        state.drawn = 0;
+      },
+      _redraw: function () {
+        var size = map.getSize(), ratio = window.devicePixelRatio || 1, canvas = this._canvas;
+        var topLeft = map.containerPointToLayerPoint([0, 0]);
+        L.DomUtil.setPosition(canvas, topLeft);
+        canvas.width = size.x * ratio; canvas.height = size.y * ratio;
+        canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
+        var ctx = canvas.getContext("2d");
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        var scale = 256 * Math.pow(2, map.getZoom());
+        var origin = map.project(map.containerPointToLatLng([0, 0]));
+        var m = radius + 1, w = size.x, h = size.y, k, x, y;
+        var count = 0;
+        for (k = 0; k < n; k++) {
+          x = wx[k] * scale - origin.x; y = wy[k] * scale - origin.y;
+          if (x >= -m && y >= -m && x <= w + m && y <= h + m) { inView[count++] = k; }
+        }
+        var idx = inView.subarray(0, count);
+        state.inView = count;
+        ctx.lineWidth = 0.6; ctx.strokeStyle = "#222";
+        if (idx.length <= spec.individual_limit) {
+          state.mode = "points"; state.cells = null;
+          state.idx = idx.slice(); state.px = new Float32Array(idx.length); state.py = new Float32Array(idx.length);
+          ctx.globalAlpha = 0.85;
+          for (var j = 0; j < idx.length; j++) {
+            k = idx[j]; x = wx[k] * scale - origin.x; y = wy[k] * scale - origin.y;
+            state.px[j] = x; state.py[j] = y;
+            ctx.beginPath(); ctx.arc(x, y, radius, 0, 2 * PI);
+            ctx.fillStyle = spec.categories[cat[k]].color; ctx.fill(); ctx.stroke();
+          }
+          state.drawn = idx.length;
+        } else {
+          // grid aggregation: count per cell and category, draw one dot per non-empty cell
+          var cols = Math.ceil(w / CELL) + 2, rows = Math.ceil(h / CELL) + 2;
+          var counts = new Uint32Array(cols * rows * nCat), totals = new Uint32Array(cols * rows), max = 1;
+          for (var q = 0; q < idx.length; q++) {
+            k = idx[q];
+            var c = Math.floor((wx[k] * scale - origin.x) / CELL) + 1, r = Math.floor((wy[k] * scale - origin.y) / CELL) + 1;
+            if (c < 0 || r < 0 || c >= cols || r >= rows) { continue; }
+            var cell = r * cols + c;
+            counts[cell * nCat + cat[k]]++;
+            if (++totals[cell] > max) { max = totals[cell]; }
+          }
+          var drawn = 0, logMax = Math.log(max + 1);
+          for (var cellIndex = 0; cellIndex < totals.length; cellIndex++) {
+            if (!totals[cellIndex]) { continue; }
+            var best = 0;
+            for (var b = 1; b < nCat; b++) {
+              if (counts[cellIndex * nCat + b] > counts[cellIndex * nCat + best]) { best = b; }
+            }
+            x = ((cellIndex % cols) - 1 + 0.5) * CELL; y = (Math.floor(cellIndex / cols) - 1 + 0.5) * CELL;
+            ctx.globalAlpha = 0.45 + 0.5 * Math.log(totals[cellIndex] + 1) / logMax;
+            ctx.beginPath(); ctx.arc(x, y, CELL / 2, 0, 2 * PI);
+            ctx.fillStyle = spec.categories[best].color; ctx.fill(); ctx.stroke();
+            drawn++;
+          }
+          state.mode = "cells"; state.drawn = drawn; state.idx = null;
+          state.cells = { cols: cols, rows: rows, counts: counts, totals: totals };
+        }
+        ctx.globalAlpha = 1;
+      }
+    });
+    var layer = new Layer();
+    layer.state = state;
+    layer.hit = function (pt) {  // the point or cell under a container point, or null
+      if (!map.hasLayer(layer) || !state.drawn) { return null; }
+      if (state.mode === "points") {
+        var best = -1, bestD = (radius + 2) * (radius + 2);
+        for (var j = 0; j < state.idx.length; j++) {
+          var dx = state.px[j] - pt.x, dy = state.py[j] - pt.y, d = dx * dx + dy * dy;
+          if (d <= bestD) { best = j; bestD = d; }
+        }
+        if (best < 0) { return null; }
+        var k = state.idx[best];
+        return { point: true, lon: lons[k], lat: lats[k], category: cat[k] };
+      }
+      var cells = state.cells, c = Math.floor(pt.x / CELL) + 1, r = Math.floor(pt.y / CELL) + 1;
+      if (c < 0 || r < 0 || c >= cells.cols || r >= cells.rows) { return null; }
+      var cell = r * cells.cols + c;
+      if (!cells.totals[cell]) { return null; }
+      var by = [];
+      for (var b = 0; b < nCat; b++) { by.push(cells.counts[cell * nCat + b]); }
+      return { point: false, count: cells.totals[cell], byCategory: by };
+    };
+    return layer;
+  }
+  map.on("click", function (e) {
+    var hit = pointsLayer && pointsLayer.hit(e.containerPoint);
+    if (hit) { openHit(hit, e.latlng); } else { openPopup(e.latlng, [checkElement(e.latlng.lng, e.latlng.lat)]); }
+  });
 
   function restack() {
     stackOrder.forEach(function (g) { if (map.hasLayer(g)) { g.bringToFront(); } });
@@ -193,5 +356,5 @@ function avzoneInit(map, data, groups, stackOrder) {
     return bar;
   });
   restack();
-  map.avzone = { zoneCovers: zoneCovers, zones: data.zones, check: checkElement };
+  map.avzone = { zoneCovers: zoneCovers, zones: data.zones, check: checkElement, points: pointsLayer };
 }

@@ -1,0 +1,138 @@
+"""avzone in Chinese: the message catalogues, --lang and the locale's default, the Chinese README."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from common import run_cli
+
+from avzone import i18n
+from avzone.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+TIANANMEN = ("116.3975", "39.9087")
+
+
+def test_default_language_follows_the_locale(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert i18n.default_lang() == "zh" and i18n.resolve_lang(None) == "zh"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert i18n.default_lang() == "en", "LC_ALL wins over LANG"
+    monkeypatch.delenv("LC_ALL")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert i18n.default_lang() == "en"
+    with pytest.raises(InputError, match="unknown language 'de'"):
+        i18n.resolve_lang("de")
+
+
+def test_catalogues_fill_every_field_in_both_languages():
+    for key, english in i18n.MESSAGES["en"].items():
+        fields = set(re.findall(r"\{(\w+)\}", english))
+        assert fields == set(re.findall(r"\{(\w+)\}", i18n.MESSAGES["zh"][key])), key
+        values = {f: "1" for f in fields}
+        for lang in i18n.LANGS:
+            assert "{" not in i18n.text(key, lang, **values)
+
+
+def test_locate_speaks_chinese_with_lang_zh_or_a_chinese_locale(model, monkeypatch):
+    english = run_cli("locate", "116.50", "39.79")
+    assert english.returncode == 0 and "inside the 60 km² core zone" in english.stdout
+    chinese = run_cli("locate", "116.50", "39.79", "--lang", "zh")
+    assert chinese.returncode == 0
+    titles = [model.layer_info(z).get("title_zh") for z in model.zone_layers]
+    assert chinese.stdout.startswith("(116.500000, 39.790000) WGS84: 位于" + "（60 km²）、".join(titles[:1]))
+    assert all(t in chinese.stdout for t in titles)
+    assert "最近枢纽：亦庄站，" in chinese.stdout
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert run_cli("locate", "116.50", "39.79").stdout == chinese.stdout
+    assert run_cli("locate", "116.50", "39.79", "--lang", "en").stdout == english.stdout
+    outside = run_cli("locate", *TIANANMEN, "--lang", "zh").stdout
+    loc = model.locate(float(TIANANMEN[0]), float(TIANANMEN[1]))
+    nearest = min(loc.distance_to_edge_m, key=loc.distance_to_edge_m.get)
+    km = loc.distance_to_edge_m[nearest] / 1000
+    assert f"不在任何范围内；距{i18n.zone_name(model, nearest, 'zh')}边界 {km:.1f} km；" in outside
+    # JSON is for programs: the same in every language
+    assert json.loads(run_cli("locate", "116.50", "39.79", "--json", "--lang", "zh").stdout) == loc_json(model)
+
+
+def loc_json(model) -> dict:
+    return json.loads(json.dumps(model.locate(116.50, 39.79).to_dict()))
+
+
+def test_area_and_growth_in_chinese_line_up_their_columns(model):
+    area = run_cli("area", "--lang", "zh")
+    assert area.returncode == 0
+    lines = area.stdout.splitlines()
+    assert lines[0] == i18n.text("area_header", "zh")
+    assert lines[1].split() == ["图层", "面积", "km²", "公布", "km²", "偏差", "名称"]
+    # every row's title starts in the same terminal column (Chinese characters take two)
+    starts = {i18n_width(line[: line.index(t)]) for line, t in zip(lines[3:], titles(model), strict=True)}
+    assert len(starts) == 1
+    growth = run_cli("growth", "--lang", "zh").stdout
+    assert "current -> planned：160.0 km² -> 600.0 km²，增加 440.0 km²" in growth
+    assert "扩区后示范区：通州部分" in growth and "%/年" in growth
+    assert "Timeline" not in growth and "时间线" in growth
+
+
+def titles(model) -> list[str]:
+    return [str(model.layer_info(z).get("title_zh")) for z in model.zone_layers]
+
+
+def i18n_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_map_command_writes_a_chinese_map_and_says_so_in_chinese(tmp_path, model):
+    out = tmp_path / "zh.html"
+    result = run_cli("map", "--lang", "zh", "--offline", "--locate", *TIANANMEN, "-o", str(out))
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"地图已写入 {out}（") and "单文件离线可用" in result.stdout
+    page = out.read_text(encoding="utf-8")
+    assert model.manifest["title_zh"] in page and '"point_check":"点位查询"' in page
+    assert "四环路" in page and "查询点" in page
+    english = run_cli("map", "--no-base", "-o", str(tmp_path / "en.html"))
+    assert english.stdout.startswith("map written to ")
+    assert '"base":null' in (tmp_path / "en.html").read_text(encoding="utf-8")
+    bad = run_cli("map", "--lang", "fr", "-o", str(tmp_path / "x.html"))
+    assert bad.returncode == 2 and "invalid choice: 'fr'" in bad.stderr
+
+
+def test_help_names_the_language_option():
+    for command in ("map", "locate", "area", "growth"):
+        text = run_cli(command, "--help").stdout
+        assert "--lang {en,zh}" in text, command
+    assert "--no-base" in run_cli("map", "--help").stdout
+
+
+# -- the Chinese README ------------------------------------------------------------
+def _sections(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"#{1,3} ", line)]
+
+
+def _code_blocks(text: str) -> list[str]:
+    return [block.strip() for block in re.findall(r"```[a-z]*\n(.*?)```", text, re.S)]
+
+
+def _commands(text: str) -> list[str]:
+    """Every command line of the code blocks (avzone ..., make ..., python ..., curl ...)."""
+    lines = [line.strip() for block in _code_blocks(text) for line in block.splitlines()]
+    return [line for line in lines if re.match(r"(\$ )?(avzone|make|python|\.venv/|curl|pip|git) ", line)]
+
+
+def test_chinese_readme_keeps_step_with_the_english_one():
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    chinese = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert len(_sections(ROOT / "README.md")) == len(_sections(ROOT / "README.zh-CN.md")), "the same sections"
+    missing = [c for c in _commands(english) if c not in chinese]
+    assert not missing, "commands of README.md missing from README.zh-CN.md:\n" + "\n".join(missing)
+    assert _code_blocks(english) == _code_blocks(chinese), "the same code blocks, in the same order"
+    figures = set(re.findall(r"\d[\d,.]*\s?km²", english))
+    assert figures <= set(re.findall(r"\d[\d,.]*\s?km²", chinese)), figures - set(
+        re.findall(r"\d[\d,.]*\s?km²", chinese)
+    )
+    assert "README.zh-CN.md" in english and "README.md" in chinese
