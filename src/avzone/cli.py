@@ -152,12 +152,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
             raise AvzoneError("--input and --output go together: avzone locate --input FILE --output FILE")
         if args.point:
             raise AvzoneError("give either a point (LON LAT) or --input/--output, not both")
+        if args.at:
+            raise AvzoneError("--at is for one point; a file job takes each row's time from --time-col C")
         return _locate_file(model, args)
+    if args.time_col:
+        raise AvzoneError("--time-col is for file jobs (--input/--output); for one point give --at DATE")
     if len(args.point) != 2:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
-        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326")
+        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
     except AvzoneError as exc:
         if "did you mean" in str(exc):
             crs = f" --crs {args.crs}" if args.crs else ""
@@ -175,6 +179,9 @@ def _locate_file(model, args: argparse.Namespace) -> int:
 
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
+
+        if args.time_col:
+            raise AvzoneError("--time-col works with the local engine only (not yet with --engine dask)")
 
         summary = locate_parquet_dask(
             model,
@@ -194,6 +201,7 @@ def _locate_file(model, args: argparse.Namespace) -> int:
             lat_col=args.lat_col,
             crs=args.crs,
             threads=args.threads,
+            time_col=args.time_col,
         )
     print(summary.text(), file=sys.stderr)
     if args.json:
@@ -415,6 +423,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="where to write the rows with the result columns appended (any of the input formats)",
+    )
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        help="also say whether the point lay inside the zone stage in force then (ISO date or time; "
+        "naive = Beijing time), e.g. --at 2023-06-01",
+    )
+    p.add_argument(
+        "--time-col",
+        metavar="C",
+        help="file mode: the column of each row's date/time (naive = Beijing time); adds zone_in_force and "
+        "in_force columns",
     )
     p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"

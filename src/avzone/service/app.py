@@ -249,10 +249,16 @@ def create_app(
         lon: float = Query(description="Longitude (x in a projected CRS).", examples=[116.5]),
         lat: float = Query(description="Latitude (y in a projected CRS).", examples=[39.79]),
         crs: str = Query("EPSG:4326", description=crs_doc),
+        at: str | None = Query(
+            None,
+            description="A date or time (ISO 8601; naive = Beijing time): also answer whether the point lay "
+            "inside the zone stage in force then (zone_in_force, in_force, in_force_status).",
+            examples=["2024-07-01"],
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
         try:
-            answer = locate(state.model, lon, lat, crs_norm).to_dict()
+            answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
         except InputError as exc:
             raise _unprocessable(str(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China

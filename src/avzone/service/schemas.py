@@ -52,6 +52,18 @@ class LocationAnswer(_Answer):
         "null where it cannot be computed (half a world away from the zone)."
     )
     nearest_hub: Hub | None = Field(description="The nearest railway station or airport.")
+    at: str | None = Field(
+        default=None, description="Only with `at`: the instant asked, as Beijing time (ISO 8601, +08:00)."
+    )
+    zone_in_force: str | None = Field(
+        default=None, description="Only with `at`: the zone layer in force then; null before the first stage."
+    )
+    in_force: bool | None = Field(
+        default=None, description="Only with `at`: whether the point lay inside the zone in force then."
+    )
+    in_force_status: str | None = Field(
+        default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
+    )
 
 
 class BatchPoint(_Answer):
