@@ -209,6 +209,34 @@ def _locate_file(model, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- events -------------------------------------------------------------------
+def cmd_events(args: argparse.Namespace) -> int:
+    from avzone.tracks import events_file
+
+    model = _load(args)
+    report = events_file(
+        model,
+        args.input,
+        args.output,
+        id_col=args.id_col,
+        time_col=args.time_col,
+        lon_col=args.lon_col,
+        lat_col=args.lat_col,
+        crs=args.crs,
+        summary=args.summary,
+        annotate=args.annotate,
+        max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
+        max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+        zones=args.zones.split(",") if args.zones else None,
+        chunk_rows=args.chunk_rows,
+        threads=args.threads,
+    )
+    print(report.text(), file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
+    return EXIT_OK
+
+
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
     from avzone.growth import growth, growth_chart
@@ -451,6 +479,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
     )
     p.set_defaults(func=cmd_locate)
+
+    p = sub.add_parser(
+        "events",
+        help="enter/exit/gap events of vehicle trajectories in a file",
+        description=(
+            "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
+            "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
+            "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
+            "and the input rows before and after it. Naive times are Beijing time."
+        ),
+        epilog=(
+            "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
+            "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
+            "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
+            "coordinates, only fix) and whether it was used."
+        ),
+    )
+    data_arg(p)
+    p.add_argument("--input", metavar="FILE", required=True, help="the fixes (.csv, .geojson, .parquet)")
+    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
+    p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
+    p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
+    coordinate_args(p)
+    p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
+    p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
+    p.add_argument("--max-gap-s", type=float, default=600.0, metavar="S", help="gap beyond S seconds (default 600)")
+    p.add_argument("--max-gap-m", type=float, default=5000.0, metavar="M", help="gap beyond M metres (default 5000)")
+    p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
+    p.add_argument(
+        "--chunk-rows", type=int, default=1_000_000, metavar="N", help="rows per chunk and partition (default 1M)"
+    )
+    p.add_argument("--threads", type=int, default=1, metavar="N", help="classifier threads (default 1)")
+    p.add_argument("--json", action="store_true", help="print the job's summary as JSON")
+    p.set_defaults(func=cmd_events)
 
     p = sub.add_parser(
         "growth",

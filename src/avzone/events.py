@@ -172,22 +172,59 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
+    ids = _column(df, id, "id").to_numpy()
+    times = _column(df, time, "time")
+    return track_events(
+        model,
+        ids,
+        times,
+        _fix_points(df, lon, lat, crs),
+        df.index,
+        max_gap_s=max_gap_s,
+        max_gap_m=max_gap_m,
+        tolerance_m=tolerance_m,
+        zones=zones,
+        threads=threads,
+    )
+
+
+def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
+    """The zone layers to follow (default all), refusing an unknown one."""
     all_zones = list(model.zone_layers)
     follow = all_zones if zones is None else list(zones)
     for z in follow:
         if z not in all_zones:
             raise InputError(f"{z!r} is not a zone layer; zone layers are: {', '.join(all_zones)}")
+    return follow
+
+
+def track_events(
+    model: Model,
+    ids: Any,
+    times: Any,
+    points: Points,
+    index: pd.Index,
+    *,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    tolerance_m: float = 1.0,
+    zones: list[str] | None = None,
+    threads: int = 1,
+) -> Events:
+    """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels."""
+    all_zones = list(model.zone_layers)
+    follow = follow_zones(model, zones)
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
-    index = df.index
-    n = len(df)
-    ids = _column(df, id, "id")
-    ns, tcodes = zonetime.to_ns(_column(df, time, "time"))
-    located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
+    n = len(points)
+    ns, tcodes = zonetime.to_ns(times)
+    if ns.size != n or len(ids) != n:
+        raise InputError(f"ids, times and points differ in length ({len(ids)}, {ns.size} and {n})")
+    located = locate_many(model, points, threads=threads)
     pts = located.points
     hits = located.hits[:, cols]
 
     status = pts.status_text().astype(object)
-    id_codes, id_values = pd.factorize(pd.Series(ids.to_numpy(), dtype=object), sort=False)
+    id_codes, id_values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
     missing_id = id_codes < 0
     bad_time = tcodes != zonetime.TIME_OK
     fine = pts.codes == OK
