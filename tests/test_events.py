@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -62,9 +64,9 @@ def test_events_alternate_lie_on_the_boundary_and_add_up(model, df):
     e = res.events
     assert set(e.event) <= {"enter", "exit"}
     assert (res.rows.status == "ok").all() and res.rows.used.all()
-    for (vid, zone), group in e.groupby(["id", "zone"], sort=False):
+    for _, group in e.groupby(["id", "zone"], sort=False):
         kinds = group.event.tolist()
-        assert all(x != y for x, y in zip(kinds, kinds[1:])), kinds  # alternate
+        assert all(x != y for x, y in itertools.pairwise(kinds)), kinds  # alternate
         assert group.time.is_monotonic_increasing
     if len(e):
         # on the boundary, within 1 m

@@ -32,7 +32,6 @@ distance count in no zone.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -225,6 +224,9 @@ def track_events(
 
     status = pts.status_text().astype(object)
     id_codes, id_values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
+    blank = np.array([isinstance(v, str) and not v.strip() for v in id_values], dtype=bool)
+    if blank.any():  # an empty id (a blank CSV cell) is a missing id
+        id_codes = np.where(blank[np.maximum(id_codes, 0)] & (id_codes >= 0), -1, id_codes)
     missing_id = id_codes < 0
     bad_time = tcodes != zonetime.TIME_OK
     fine = pts.codes == OK
@@ -338,19 +340,18 @@ def _crossings(
     hi = np.ones(m)
     if m == 0:
         return lo
-    longest = float(np.max(dist))
-    steps = max(1, math.ceil(math.log2(max(longest, tolerance_m) / tolerance_m)) + 1)
-    rows = np.arange(m)
+    # each segment's own number of halvings (its bracket ends below tolerance_m), so the answer for a segment
+    # does not depend on which other segments are searched with it
+    steps = np.ceil(np.log2(np.maximum(dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
     index = model.zone_index
-    for _ in range(steps):
-        mid = (lo + hi) / 2
-        mlon, mlat, _ = geodesy.GEOD.fwd(lon, lat, az, mid * dist)
-        inside = index.classify(np.asarray(mlon, dtype=float), np.asarray(mlat, dtype=float), threads=threads)[
-            rows, col
-        ]
-        same = inside == inside_at_start
-        lo = np.where(same, mid, lo)
-        hi = np.where(same, hi, mid)
+    for step in range(int(steps.max())):
+        active = np.flatnonzero(steps > step)
+        mid = (lo[active] + hi[active]) / 2
+        mlon, mlat, _ = geodesy.GEOD.fwd(lon[active], lat[active], az[active], mid * dist[active])
+        hits = index.classify(np.asarray(mlon, dtype=float), np.asarray(mlat, dtype=float), threads=threads)
+        same = hits[np.arange(active.size), col[active]] == inside_at_start[active]
+        lo[active] = np.where(same, mid, lo[active])
+        hi[active] = np.where(same, hi[active], mid)
     return (lo + hi) / 2
 
 

@@ -159,7 +159,8 @@ def events_file(
     for p in outputs:
         if p.exists() and p.resolve() == src.resolve():
             raise InputError(f"{p}: an output must not overwrite the input")
-        file_format(p, "output")
+        if file_format(p, "output") == "geojson":
+            raise InputError(f"{p}: events, summaries and annotated rows are tables: write .csv or .parquet")
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows)
         names = list(source.schema.names)
