@@ -191,3 +191,14 @@ def test_gcj02_input_and_missing_columns(model):
         model.events(df, id="car", lon="x", lat="y")
     with pytest.raises(avzone.InputError, match="not a zone layer"):
         model.events(df, id="car", time="t", lon="x", lat="y", zones=["nowhere"])
+
+
+def test_segment_lengths_agree_with_pyproj():
+    rng = np.random.default_rng(0)
+    n = 20_000
+    lon1, lat1 = rng.uniform(115.5, 117.5, n), rng.uniform(39.4, 41.0, n)
+    for scale in (1e-4, 1e-2, 0.1, 1.0):  # metres to over 100 km (the long ones go to Geod.inv)
+        lon2, lat2 = lon1 + rng.normal(0, scale, n), lat1 + rng.normal(0, scale, n)
+        fast = ev_mod.segment_lengths_m(lon1, lat1, lon2, lat2)
+        *_, exact = GEOD.inv(lon1, lat1, lon2, lat2)
+        assert np.all(np.abs(fast - exact) <= 1e-6 * exact + 1e-6)
