@@ -364,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="avzone",
         description=(
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
-            "measure them on the ellipsoid, locate points and map them."
+            "measure them on the ellipsoid, locate points (also at a date), follow trajectories in and out "
+            "of the zones, and map them."
         ),
         epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data.",
     )
