@@ -146,3 +146,19 @@ def test_tdrive_bad_line_is_named(tmp_path):
     empty.mkdir()
     with pytest.raises(avzone.InputError, match=r"no T-Drive \.txt files"):
         read_tdrive(empty)
+
+
+def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):
+    import geopandas as gpd
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=40, seed=2)
+    gdf = gpd.GeoDataFrame(fleet[["vehicle", "ts"]], geometry=gpd.points_from_xy(fleet.lon, fleet.lat), crs="EPSG:4326")
+    src = tmp_path / "fleet.parquet"
+    gdf.to_parquet(src)
+    events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.parquet")
+    events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv")
+    back = gpd.read_parquet(tmp_path / "rows.parquet")
+    assert back.crs.to_epsg() == 4326 and back.geometry.geom_equals(gdf.geometry).all()
+    text = pd.read_csv(tmp_path / "rows.csv")
+    assert text.geometry.iloc[0].startswith("POINT (") and (text.status == "ok").all()
+    assert len(pd.read_csv(tmp_path / "ev.csv")) == len(model.events(gdf).events)

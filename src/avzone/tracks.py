@@ -356,6 +356,14 @@ def _chunk_frame_empty() -> pd.DataFrame:
     )
 
 
+def _wkt(col: pa.Array) -> pa.Array:
+    """WKB geometries as WKT text."""
+    import shapely
+
+    geoms = shapely.from_wkb(np.asarray(col.to_numpy(zero_copy_only=False), dtype=object), on_invalid="ignore")
+    return pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
+
+
 def _write_annotate(path: Path, source: Any, codes: np.ndarray, used: np.ndarray, statuses: dict[str, int]) -> None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks)."""
     table = np.empty(max(len(statuses), 1), dtype=object)
@@ -373,15 +381,19 @@ def _write_annotate(path: Path, source: Any, codes: np.ndarray, used: np.ndarray
         for chunk in source.chunks:
             batch = chunk.columns
             stop = start + batch.num_rows
-            arrays = [
-                *batch.columns,
-                pa.array(table[codes[start:stop]].tolist(), pa.string()),
-                pa.array(used[start:stop]),
-            ]
+            columns = list(batch.columns)
+            if fmt == "csv":  # a GeoParquet geometry (WKB) goes to CSV as WKT, as the locate job writes it
+                columns = [
+                    _wkt(c) if pa.types.is_binary(c.type) or pa.types.is_large_binary(c.type) else c for c in columns
+                ]
+            arrays = [*columns, pa.array(table[codes[start:stop]].tolist(), pa.string()), pa.array(used[start:stop])]
             names = [*batch.schema.names, "status", "used"]
             out_batch = pa.RecordBatch.from_arrays(arrays, names=names)
             if writer is None:
                 schema = out_batch.schema.remove_metadata()
+                geo = (source.schema.metadata or {}).get(b"geo")
+                if fmt == "parquet" and source.fmt == "parquet" and geo is not None:  # GeoParquet stays GeoParquet
+                    schema = schema.with_metadata({b"geo": geo})
                 writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
             writer.write_batch(out_batch)
             start = stop
