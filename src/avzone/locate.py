@@ -389,7 +389,7 @@ class Location:
             parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {_km(self.nearest_hub['distance_m'])}")
         if self.at is not None:
             if self.zone_in_force is None:
-                parts.append(f"{self.in_force_status}: not in force")
+                parts.append(str(self.in_force_status))
             else:
                 where = "inside" if self.in_force else "outside"
                 parts.append(

@@ -245,10 +245,10 @@ def no_zone_text(model: Model, ns: int) -> str:
     st = stages(model)
     day = beijing_iso(ns)[:10]
     if not st:
-        return f"no zone in force on {day}: the dataset dates no zone stage (valid_from)"
+        return f"no zone in force on {day} (the dataset dates no zone stage: no valid_from)"
     if ns < st[0].start_ns:
-        return f"no zone in force on {day}: the first stage, {st[0].layer}, is in force from {st[0].valid_from}"
-    return f"no zone in force on {day}: no stage covers that date"
+        return f"no zone in force on {day} (the first stage, {st[0].layer}, is in force from {st[0].valid_from})"
+    return f"no zone in force on {day} (no stage covers that date)"
 
 
 def in_force(model: Model, hits: np.ndarray, zones: list[str], ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
