@@ -292,7 +292,11 @@ def track_events(
     # gap events: every gap segment, for each zone inside before or after
     gap_i, gap_j = np.nonzero(gap[:, None] & (ha | hb))
 
-    labels = np.asarray(index, dtype=object)
+    which = np.concatenate([seg_i, gap_i])
+
+    def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
+        return np.asarray(index.take(pos), dtype=object) if n else np.empty(0, dtype=object)
+
     ev = pd.DataFrame(
         {
             "_v": np.concatenate([vid[a][seg_i], vid[a][gap_i]]),
@@ -303,8 +307,8 @@ def track_events(
             ),
             "lon": np.concatenate([clon, np.full(gap_i.size, np.nan)]),
             "lat": np.concatenate([clat, np.full(gap_i.size, np.nan)]),
-            "row_before": labels[order[a][np.concatenate([seg_i, gap_i])]] if n else np.empty(0, dtype=object),
-            "row_after": labels[order[b][np.concatenate([seg_i, gap_i])]] if n else np.empty(0, dtype=object),
+            "row_before": labels(order[a][which]),
+            "row_after": labels(order[b][which]),
             "gap_s": np.concatenate([np.full(seg_i.size, np.nan), seg_s[gap_i]]),
             "gap_m": np.concatenate([np.full(seg_i.size, np.nan), seg_m[gap_i]]),
         }
@@ -316,7 +320,7 @@ def track_events(
     events_frame = ev.drop(columns=["_v", "_t", "_z"])[EVENT_COLUMNS]
 
     summary = _summary(follow, id_values, vid, t, first, last, a, b, seg_s, seg_m, gap, ha, hb, seg_i, zone_j, frac)
-    rows = pd.DataFrame({"status": status.astype(str), "used": used}, index=index)
+    rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
 
 
