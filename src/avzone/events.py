@@ -19,9 +19,12 @@ How it works, vectorized:
    ``max_gap_s`` seconds or ``max_gap_m`` metres is a gap;
 4. a segment whose end points differ for a zone is a transition; only
    transitions are searched for the crossing, all at once: bisection along
-   the geodesic between the two fixes (``pyproj.Geod``), each step one call
-   of the zone index, until the bracket is shorter than ``tolerance_m``.
-   The crossing's time is interpolated at constant speed along the segment.
+   the geodesic between the two fixes (``pyproj.Geod``; a segment up to
+   :data:`LINEAR_SEGMENT_M` is interpolated linearly in lon/lat, within
+   about 4 mm of its geodesic), each step one call of the zone index, until
+   the bracket is shorter than ``tolerance_m``. The crossing's time is
+   interpolated at constant speed along the segment; segment lengths are
+   geodesic (:func:`segment_lengths_m`).
 
 A segment whose end points are both outside (or both inside) a zone is
 taken not to cross it: a vehicle that dips in and out between two fixes is
@@ -279,14 +282,9 @@ def track_events(
     if crossing.size:  # azimuths only where a crossing is searched
         az_c, _, _ = geodesy.GEOD.inv(x[a][crossing], y[a][crossing], x[b][crossing], y[b][crossing])
         az[crossing] = az_c
-    frac = _crossings(
-        model, x[a][seg_i], y[a][seg_i], az[seg_i], seg_m[seg_i], cols[zone_j], ha[seg_i, zone_j], tolerance_m, threads
-    )
-    if seg_i.size:
-        clon, clat, _ = geodesy.GEOD.fwd(x[a][seg_i], y[a][seg_i], az[seg_i], frac * seg_m[seg_i])
-        clon, clat = np.asarray(clon, dtype=float), np.asarray(clat, dtype=float)
-    else:
-        clon = clat = np.empty(0)
+    seg = _Segments(x[a][seg_i], y[a][seg_i], x[b][seg_i], y[b][seg_i], az[seg_i], seg_m[seg_i])
+    frac = _crossings(model, seg, cols[zone_j], ha[seg_i, zone_j], tolerance_m, threads)
+    clon, clat = seg.at(np.arange(seg_i.size), frac)
     ctime = t[a][seg_i] + np.round(frac * (t[b][seg_i] - t[a][seg_i])).astype(np.int64)
 
     # gap events: every gap segment, for each zone inside before or after
@@ -357,19 +355,45 @@ def _beijing(ns: np.ndarray) -> pd.Series:
     return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert("Asia/Shanghai")
 
 
+#: Segments up to this length are interpolated linearly in lon/lat: within about 4 mm of the geodesic
+#: (the sagitta d² tan(lat) / 8R at Beijing's latitude); longer ones along the geodesic (``Geod.fwd``).
+LINEAR_SEGMENT_M = 500.0
+
+
+@dataclass
+class _Segments:
+    """The segments searched for a crossing: end points, geodesic azimuth and length."""
+
+    lon1: np.ndarray
+    lat1: np.ndarray
+    lon2: np.ndarray
+    lat2: np.ndarray
+    az: np.ndarray
+    dist: np.ndarray
+
+    def at(self, rows: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The points a fraction ``f`` along segments ``rows``."""
+        lon = self.lon1[rows] + f * (self.lon2[rows] - self.lon1[rows])
+        lat = self.lat1[rows] + f * (self.lat2[rows] - self.lat1[rows])
+        far = np.flatnonzero(self.dist[rows] > LINEAR_SEGMENT_M)
+        if far.size:
+            r = rows[far]
+            glon, glat, _ = geodesy.GEOD.fwd(self.lon1[r], self.lat1[r], self.az[r], f[far] * self.dist[r])
+            lon[far], lat[far] = glon, glat
+        return lon, lat
+
+
 def _crossings(
     model: Model,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    az: np.ndarray,
-    dist: np.ndarray,
+    seg: _Segments,
     col: np.ndarray,
     inside_at_start: np.ndarray,
     tolerance_m: float,
     threads: int,
 ) -> np.ndarray:
-    """Fraction along each geodesic segment where zone ``col`` changes (bisection, all segments at once)."""
-    m = lon.size
+    """Fraction along each segment where zone ``col`` changes (bisection, all segments at once)."""
+    dist = seg.dist
+    m = dist.size
     lo = np.zeros(m)
     hi = np.ones(m)
     if m == 0:
@@ -381,8 +405,8 @@ def _crossings(
     for step in range(int(steps.max())):
         active = np.flatnonzero(steps > step)
         mid = (lo[active] + hi[active]) / 2
-        mlon, mlat, _ = geodesy.GEOD.fwd(lon[active], lat[active], az[active], mid * dist[active])
-        hits = index.classify(np.asarray(mlon, dtype=float), np.asarray(mlat, dtype=float), threads=threads)
+        mlon, mlat = seg.at(active, mid)
+        hits = index.classify(mlon, mlat, threads=threads)
         same = hits[np.arange(active.size), col[active]] == inside_at_start[active]
         lo[active] = np.where(same, mid, lo[active])
         hi[active] = np.where(same, hi[active], mid)
