@@ -53,3 +53,22 @@ def test_events_errors_and_limits(client, small, openapi):
     assert r.status_code == 413 and "max_points=5" in r.json()["detail"]
     empty = client.post("/v1/events", json={"trajectories": []})
     assert empty.status_code == 200 and empty.json()["events"] == []
+
+
+def test_locate_at_a_date(client, openapi):
+    sub_center = (116.715, 39.905)  # in the 600 km² zone, not in the 160 km² zone
+    early = conforms(
+        openapi,
+        "/v1/locate",
+        "get",
+        client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-03-01"}),
+    )
+    assert early["zone_in_force"] == "core" and early["in_force"] is False and early["in_force_status"] == "ok"
+    late = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-07-01"}).json()
+    assert late["zone_in_force"] == "planned" and late["in_force"] is True
+    before = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2020-01-01"}).json()
+    assert before["in_force"] is False and before["in_force_status"].startswith("no zone in force on 2020-01-01")
+    bad = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "someday"})
+    assert bad.status_code == 422 and "not a date/time" in conforms(openapi, "/v1/locate", "get", bad)["detail"]
+    plain = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1]}).json()
+    assert "in_force" not in plain
