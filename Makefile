@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cold.py
 	$(BIN)/python benchmarks/bench_classify.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_locate.py
+	$(BIN)/python benchmarks/bench_events.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache

@@ -29,4 +29,6 @@ def test_tour_notebook_runs(tmp_path):
     assert "Yizhuang, BDA: inside the 60 km² core zone, the 160 km² current zone" in outputs
     assert "Tiananmen: outside every zone" in outputs
     assert "read as WGS84, in current: True" in outputs and "read as GCJ-02, in current: False" in outputs
+    assert "2023-06-01 -> core" in outputs and "2024-03-01: zone in force core, in force: False" in outputs
+    assert "enter" in outputs and "exit" in outputs
     assert (tmp_path / "sample_located.csv").is_file() and (tmp_path / "growth.png").is_file()

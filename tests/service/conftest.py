@@ -40,6 +40,7 @@ PATHS = {
     "/",
     "/healthz",
     "/v1/locate",
+    "/v1/events",
     "/v1/layers",
     "/v1/layers/{layer_id}",
     "/v1/growth",

@@ -26,6 +26,10 @@ def test_answer_models_forbid_undeclared_fields():
         "LayerSummary",
         "LayerList",
         "Health",
+        "EventItem",
+        "SummaryItem",
+        "FixStatus",
+        "EventsAnswer",
     ):
         model = getattr(schemas, name)
         assert model.model_config.get("extra") == "forbid", name
@@ -34,7 +38,10 @@ def test_answer_models_forbid_undeclared_fields():
 
 def test_location_answer_is_location_to_dict(model):
     answer = model.locate(116.3975, 39.9087).to_dict()
-    assert _fields(schemas.LocationAnswer) == set(answer)
+    timed = model.locate(116.3975, 39.9087, at="2024-07-01").to_dict()
+    assert _fields(schemas.LocationAnswer) == set(timed)
+    assert set(answer) == set(timed) - {"at", "zone_in_force", "in_force", "in_force_status"}
+    schemas.LocationAnswer.model_validate(timed)
     assert _fields(schemas.Hub) == set(answer["nearest_hub"])
     schemas.LocationAnswer.model_validate(answer)
 
@@ -62,3 +69,10 @@ def test_check_item_is_check_result(model):
     assert _fields(schemas.CheckItem) == set(results[0].to_dict())
     assert {f.name for f in dataclasses.fields(CheckResult)} >= _fields(schemas.CheckItem) - {"detail"}
     schemas.CheckReport.model_validate({"ok": True, "checks": [r.to_dict() for r in results]})
+
+
+def test_event_models_are_the_events_columns():
+    from avzone.events import EVENT_COLUMNS, SUMMARY_COLUMNS
+
+    assert _fields(schemas.EventItem) == set(EVENT_COLUMNS)
+    assert _fields(schemas.SummaryItem) == set(SUMMARY_COLUMNS)

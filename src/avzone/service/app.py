@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -37,13 +38,21 @@ from avzone.service.common import (
     log,
 )
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
-from avzone.service.parsing import _CRSCache, _no_constants, _parse_points, _unprocessable, _validation_detail
+from avzone.service.parsing import (
+    _CRSCache,
+    _no_constants,
+    _parse_points,
+    _parse_trajectories,
+    _unprocessable,
+    _validation_detail,
+)
 from avzone.service.schemas import (
     _E404,
     _E413,
     _E422,
     BatchAnswer,
     CheckReport,
+    EventsAnswer,
     FeatureCollection,
     GrowthAnswer,
     Health,
@@ -51,6 +60,7 @@ from avzone.service.schemas import (
     LocationAnswer,
     Problem,
     _batch_body_doc,
+    _events_body_doc,
 )
 
 
@@ -163,6 +173,89 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
     )
 
 
+def _answer_events(
+    state: _State, raw: bytes, crs_norm: Any, max_gap_s: float | None, max_gap_m: float | None
+) -> bytes:
+    """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors)."""
+    import pandas as pd
+
+    from avzone.events import track_events
+
+    if not raw.strip():
+        raise _unprocessable('body is empty: send {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}')
+    try:
+        doc = json.loads(raw, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise _unprocessable(f"body is not valid JSON: {exc}") from None
+    trajs = doc.get("trajectories") if isinstance(doc, dict) else None
+    if isinstance(trajs, list):
+        n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))
+        if n > state.max_points:
+            raise HTTPException(
+                413, f"too many fixes: {n} in the body, the limit is max_points={state.max_points} per request"
+            )
+    ids, ti, fi, x, y, times = _parse_trajectories(doc)
+    points = from_columns(x, y, crs_norm)
+    res = track_events(
+        state.model,
+        np.array(ids, dtype=object),
+        times,
+        points,
+        pd.RangeIndex(len(ids)),
+        max_gap_s=max_gap_s,
+        max_gap_m=max_gap_m,
+    )
+    ev = res.events
+    before = ev["row_before"].to_numpy(dtype=np.int64)
+    after = ev["row_after"].to_numpy(dtype=np.int64)
+    events = [
+        {
+            "id": _plain(r.id),
+            "zone": r.zone,
+            "event": r.event,
+            "time": _iso(r.time),
+            "lon": r.lon,
+            "lat": r.lat,
+            "row_before": [int(ti[b]), int(fi[b])],
+            "row_after": [int(ti[a]), int(fi[a])],
+            "gap_s": r.gap_s,
+            "gap_m": r.gap_m,
+        }
+        for r, b, a in zip(ev.itertuples(index=False), before.tolist(), after.tolist())
+    ]
+    summary = []
+    for row in res.summary.to_dict("records"):
+        row["id"] = _plain(row["id"])
+        row["start"], row["end"] = _iso(row["start"]), _iso(row["end"])
+        summary.append({k: _plain(v) for k, v in row.items()})
+    status = res.rows["status"].tolist()
+    used = res.rows["used"].tolist()
+    fixes = [
+        {"trajectory": int(i), "fix": int(j), "status": s, "used": bool(u)}
+        for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
+    ]
+    return dumps(
+        {
+            "crs": crs_label(crs_norm),
+            "count": len(ids),
+            "ok": sum(1 for s_ in status if s_ == "ok"),
+            "events": events,
+            "summary": summary,
+            "fixes": fixes,
+        }
+    )
+
+
+def _iso(t: Any) -> str:
+    """A pandas Timestamp as ISO 8601 text."""
+    return str(t.isoformat())
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars as Python numbers (JSON)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
 def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -191,7 +284,8 @@ def create_app(
         Largest request body accepted (413 beyond it), checked from
         ``Content-Length`` and while reading.
     max_points : int
-        Most points accepted by one ``POST /v1/locate`` (413 beyond it).
+        Most points accepted by one ``POST /v1/locate``, and fixes by one
+        ``POST /v1/events`` (413 beyond it).
     fast_path : bool
         Answer well-formed single-point requests before FastAPI's routing
         (:class:`LocateFastPath`: the same answers, without the 0.1-0.2 ms of
@@ -249,10 +343,16 @@ def create_app(
         lon: float = Query(description="Longitude (x in a projected CRS).", examples=[116.5]),
         lat: float = Query(description="Latitude (y in a projected CRS).", examples=[39.79]),
         crs: str = Query("EPSG:4326", description=crs_doc),
+        at: str | None = Query(
+            None,
+            description="A date or time (ISO 8601; naive = Beijing time): also answer whether the point lay "
+            "inside the zone stage in force then (zone_in_force, in_force, in_force_status).",
+            examples=["2024-07-01"],
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
         try:
-            answer = locate(state.model, lon, lat, crs_norm).to_dict()
+            answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
         except InputError as exc:
             raise _unprocessable(str(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
@@ -295,6 +395,39 @@ def create_app(
         # parsing and locating run in a worker thread unless the body is tiny
         body = work() if len(raw) <= 2048 and not distances else await run_in_threadpool(work)
         return Response(body, media_type=JSON_TYPE)
+
+    @app.post(
+        "/v1/events",
+        response_model=EventsAnswer,
+        responses={**_E413, **_E422},
+        summary="Enter/exit/gap events of trajectories",
+        tags=["events"],
+        description=(
+            'A JSON object `{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}` (times ISO '
+            "8601; naive times are Beijing time; fixes in any order). For each trajectory and zone layer: the "
+            "`enter` and `exit` events with the crossing's time and WGS84 position (found on the geodesic between "
+            "the two fixes, within 1 m of the boundary), `gap` events where two fixes are more than `max_gap_s` "
+            "seconds or `max_gap_m` metres apart, a summary (time and distance inside, shares, enters, exits), "
+            "and one status per fix: the answers of `avzone events`. A fix that cannot be used (null or "
+            "non-numeric coordinates, a time that is not a time, a duplicate) keeps its place in `fixes` with a "
+            "status. 422 when the body is not JSON or not of that shape (the message names the item); 413 "
+            "beyond max_points fixes or max_body_bytes."
+        ),
+        openapi_extra=_events_body_doc(max_points, max_body_bytes),
+    )
+    async def events(
+        request: Request,
+        crs: str = Query("EPSG:4326", description=crs_doc),
+        max_gap_s: float = Query(600.0, gt=0, description="A segment longer than this many seconds is a gap."),
+        max_gap_m: float = Query(5000.0, gt=0, description="A segment longer than this many metres is a gap."),
+    ) -> Response:
+        crs_norm = state.crs(crs)
+        raw = await request.body()
+
+        def work() -> bytes:
+            return _answer_events(state, raw, crs_norm, max_gap_s, max_gap_m)
+
+        return Response(await run_in_threadpool(work), media_type=JSON_TYPE)
 
     @app.get("/v1/layers", response_model=LayerList, summary="List the layers", tags=["layers"])
     async def layers() -> Response:
@@ -352,7 +485,8 @@ def create_app(
         response_model=CheckReport,
         summary="Run the dataset checks",
         tags=["dataset"],
-        description="Every dataset check (schema, geometry, area, containment, hubs, cross-check), as "
+        description="Every dataset check (schema, geometry, area, containment, hubs, cross-check, districts, routes, "
+        "timeline), as "
         "`avzone check --json` prints them; 200 even when a check fails (see `ok`).",
     )
     async def check() -> Response:

@@ -101,6 +101,8 @@ class LocateFastPath:
                 return None
             params[key] = value
         lon, lat = params.get(b"lon"), params.get(b"lat")
+        if b"at" in params:  # a time: the route answers
+            return None
         if lon is None or lat is None or not self._NUMBER.match(lon) or not self._NUMBER.match(lat):
             return None
         raw_crs = params.get(b"crs", b"EPSG:4326")

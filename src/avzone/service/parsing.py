@@ -174,3 +174,50 @@ def _validation_detail(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str
         parts.append(f"{label} {msg}")
         issues.append({"loc": loc, "msg": msg, "type": kind})
     return "; ".join(parts) or "invalid request", issues
+
+
+def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(ids, trajectory index, fix index, x, y, times)`` per fix from a ``POST /v1/events`` body.
+
+    The body is ``{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}``.
+    Raises a 422 naming the first trajectory or fix that is not of that
+    shape; values that are null, not numbers or not times are reported per
+    fix (a status), like the points of ``POST /v1/locate``.
+    """
+    trajs = doc.get("trajectories") if isinstance(doc, dict) else None
+    if not isinstance(trajs, list):
+        raise _unprocessable(
+            'body must be {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]} '
+            f"(got {_short(doc)})"
+        )
+    ids: list[Any] = []
+    ti: list[int] = []
+    fi: list[int] = []
+    xs: list[Any] = []
+    ys: list[Any] = []
+    ts: list[Any] = []
+    for i, traj in enumerate(trajs):
+        where = f"body.trajectories[{i}]"
+        if not isinstance(traj, dict) or not isinstance(traj.get("fixes"), list):
+            raise _unprocessable(f'{where} must be an object with "id" and "fixes" (got {_short(traj)})')
+        tid = traj.get("id", i)
+        if not (isinstance(tid, (str, int, float)) and not isinstance(tid, bool)) and tid is not None:
+            raise _unprocessable(f"{where}.id must be a string or a number (got {_short(tid)})")
+        for j, fix in enumerate(traj["fixes"]):
+            if not (isinstance(fix, list) and len(fix) == 3):
+                raise _unprocessable(f"{where}.fixes[{j}] is not a [lon, lat, time] triple (got {_short(fix)})")
+            ids.append(tid)
+            ti.append(i)
+            fi.append(j)
+            xs.append(_scalar(fix[0]))
+            ys.append(_scalar(fix[1]))
+            ts.append(fix[2] if fix[2] is None or isinstance(fix[2], str) else json.dumps(fix[2]))
+    n = len(ids)
+    return (
+        ids,
+        np.array(ti, dtype=np.int64),
+        np.array(fi, dtype=np.int64),
+        np.array(xs, dtype=object).reshape(n),
+        np.array(ys, dtype=object).reshape(n),
+        np.array(ts, dtype=object).reshape(n),
+    )

@@ -56,6 +56,18 @@ class LocationAnswer(_Answer):
         "far inside the point is; 0 outside; distance_inside_m - distance_to_edge_m is the signed distance."
     )
     nearest_hub: Hub | None = Field(description="The nearest railway station or airport.")
+    at: str | None = Field(
+        default=None, description="Only with `at`: the instant asked, as Beijing time (ISO 8601, +08:00)."
+    )
+    zone_in_force: str | None = Field(
+        default=None, description="Only with `at`: the zone layer in force then; null before the first stage."
+    )
+    in_force: bool | None = Field(
+        default=None, description="Only with `at`: whether the point lay inside the zone in force then."
+    )
+    in_force_status: str | None = Field(
+        default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
+    )
 
 
 class BatchPoint(_Answer):
@@ -88,6 +100,59 @@ class BatchAnswer(_Answer):
     ok: int = Field(description="Points located (status ok).")
     distances: bool = Field(description="Whether distances to the edges and the nearest hub are included.")
     results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
+
+
+class EventItem(_Answer):
+    """One event of ``POST /v1/events`` (a row of :func:`avzone.events.events`' events)."""
+
+    id: str | int | float | None = Field(description="The trajectory's id.")
+    zone: str = Field(description="Zone layer id.")
+    event: Literal["enter", "exit", "gap"]
+    time: str = Field(description="When (Beijing time, ISO 8601 with +08:00): the crossing, or the start of a gap.")
+    lon: float | None = Field(description="WGS84 longitude of the crossing (null for a gap).")
+    lat: float | None = Field(description="WGS84 latitude of the crossing (null for a gap).")
+    row_before: tuple[int, int] = Field(description="[trajectory index, fix index] of the fix before.")
+    row_after: tuple[int, int] = Field(description="[trajectory index, fix index] of the fix after.")
+    gap_s: float | None = Field(description="For a gap: seconds between the two fixes.")
+    gap_m: float | None = Field(description="For a gap: geodesic metres between the two fixes.")
+
+
+class SummaryItem(_Answer):
+    """One trajectory and zone layer: time and distance inside, shares, enters, exits, gaps."""
+
+    id: str | int | float | None
+    zone: str
+    fixes: int = Field(description="Fixes used.")
+    start: str = Field(description="First fix (Beijing time).")
+    end: str = Field(description="Last fix (Beijing time).")
+    trip_s: float
+    trip_m: float = Field(description="Geodesic length of the trajectory, metres.")
+    gap_s: float = Field(description="Seconds spent in gaps (counted in no zone).")
+    time_inside_s: float
+    distance_inside_m: float
+    share_of_time: float | None = Field(description="time_inside_s over the trip's time outside gaps.")
+    share_of_distance: float | None
+    enters: int
+    exits: int
+    gaps: int
+
+
+class FixStatus(_Answer):
+    trajectory: int
+    fix: int
+    status: str = Field(description='"ok", or why the fix was not used (the statuses of `avzone events --annotate`).')
+    used: bool
+
+
+class EventsAnswer(_Answer):
+    """The answer of ``POST /v1/events``."""
+
+    crs: str
+    count: int = Field(description="Number of fixes in the body.")
+    ok: int = Field(description="Fixes with status ok.")
+    events: list[EventItem]
+    summary: list[SummaryItem]
+    fixes: list[FixStatus] = Field(description="One status per fix, in body order.")
 
 
 class LayerSummary(_Answer):
@@ -248,5 +313,44 @@ def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
                 JSON_TYPE: {"schema": schema, "example": example},
                 GEOJSON_TYPE: {"schema": schema},
             },
+        }
+    }
+
+
+def _events_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
+    fix = {
+        "type": "array",
+        "prefixItems": [{"type": ["number", "null"]}, {"type": ["number", "null"]}, {"type": ["string", "null"]}],
+        "minItems": 3,
+        "maxItems": 3,
+        "description": "[lon, lat, time]: coordinates in the crs parameter's CRS, time ISO 8601 (naive = Beijing)",
+    }
+    schema = {
+        "type": "object",
+        "required": ["trajectories"],
+        "properties": {
+            "trajectories": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["fixes"],
+                    "properties": {
+                        "id": {"type": ["string", "number"]},
+                        "fixes": {"type": "array", "items": fix},
+                    },
+                },
+            }
+        },
+    }
+    example = {
+        "trajectories": [
+            {"id": "car-7", "fixes": [[116.42, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:04:00"]]}
+        ]
+    }
+    return {
+        "requestBody": {
+            "required": True,
+            "description": f"At most {max_points} fixes in all and {max_body_bytes} bytes.",
+            "content": {JSON_TYPE: {"schema": schema, "example": example}},
         }
     }

@@ -1,0 +1,130 @@
+"""Events along trajectories: fixes per second and peak memory.
+
+Rows (each in a child process, so its peak resident memory is its own):
+
+- ``library``: ``model.events(df)`` on a synthetic fleet (``--vehicles`` x
+  ``--fixes``, default 1,000 x 10,000 = 10 M fixes) held in memory; the time
+  counts ``events`` only (not making the fleet), the memory is the child's
+  peak (fleet included).
+- ``avzone events`` file job (Parquet in, Parquet out, per-vehicle
+  partitions of ``--chunk-rows``) at two input sizes (``--stream-fixes``,
+  default 2 M and 10 M fixes): the time is the whole command, the memory the
+  child's peak; flat memory means the two peaks are close.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_events.py                 # 10 M fixes of 1,000 vehicles
+    .venv/bin/python benchmarks/bench_events.py --vehicles 100 --fixes 10000 --stream-fixes 1000000,2000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+LIBRARY = """
+import json, sys, time
+import avzone
+from avzone.fleet import synthetic_fleet
+vehicles, fixes, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+model = avzone.load()
+model.events(synthetic_fleet(model, 2, 50, seed=seed))  # warm-up: index, JIT
+df = synthetic_fleet(model, vehicles, fixes, seed=seed)
+t = time.perf_counter()
+res = model.events(df)
+seconds = time.perf_counter() - t
+print(json.dumps({"fixes": len(df), "seconds": seconds, "events": res.events.event.value_counts().to_dict()}))
+"""
+
+MAKE_FILE = """
+import sys
+import avzone
+from avzone.fleet import synthetic_fleet
+vehicles, fixes, seed, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+df = synthetic_fleet(avzone.load(), vehicles, fixes, seed=seed)
+df = df.sample(frac=1, random_state=seed).reset_index(drop=True)  # any row order
+df.to_parquet(path, index=False, row_group_size=1_000_000)
+"""
+
+
+def peak_run(cmd: list[str]) -> tuple[str, float, float]:
+    """Run ``cmd``; its stdout, wall seconds and peak resident memory (MB, VmHWM polled every 50 ms)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    status = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return out, time.perf_counter() - t, peak / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--vehicles", type=int, default=1000)
+    ap.add_argument("--fixes", type=int, default=10_000, help="fixes per vehicle")
+    ap.add_argument("--stream-fixes", default="2000000,10000000", help="file-job sizes, comma-separated (0 skips)")
+    ap.add_argument("--chunk-rows", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--tmp-dir", default=None)
+    args = ap.parse_args()
+    py = sys.executable
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    rows = []
+    out, _, peak = peak_run([py, "-c", LIBRARY, str(args.vehicles), str(args.fixes), str(args.seed)])
+    lib = json.loads(out)
+    rows.append(
+        (
+            f"model.events, {args.vehicles:,} vehicles, in memory",
+            lib["fixes"],
+            lib["seconds"],
+            peak,
+            ", ".join(f"{v:,} {k}" for k, v in sorted(lib["events"].items())),
+        )
+    )
+    sizes = [int(s) for s in args.stream_fixes.split(",") if int(s) > 0]
+    with tempfile.TemporaryDirectory(dir=args.tmp_dir) as tmp:
+        for n in sizes:
+            src = Path(tmp) / f"fleet-{n}.parquet"
+            per = max(1, n // args.vehicles)
+            peak_run([py, "-c", MAKE_FILE, str(args.vehicles), str(per), str(args.seed), str(src)])
+            cmd = [py, "-m", "avzone", "events", "--input", str(src), "--output", str(Path(tmp) / "ev.parquet")]
+            cmd += ["--summary", str(Path(tmp) / "sum.parquet"), "--chunk-rows", str(args.chunk_rows), "--json"]
+            out, seconds, peak = peak_run(cmd)
+            job = json.loads(out)
+            rows.append(
+                (
+                    f"avzone events (file job, {job['partitions']} partitions)",
+                    job["rows"],
+                    seconds,
+                    peak,
+                    ", ".join(f"{v:,} {k}" for k, v in sorted(job["events"].items())),
+                )
+            )
+    print()
+    print(f"{'row':<52} {'fixes':>12} {'seconds':>9} {'M fixes/s':>10} {'peak MB':>9}  events")
+    for name, n, seconds, peak, note in rows:
+        print(f"{name:<52} {n:>12,} {seconds:>9.2f} {n / seconds / 1e6:>10.3f} {peak:>9.0f}  {note}")
+    print("\ntarget: 20 M fixes/s per core; file-job peak memory flat with input size")
+
+
+if __name__ == "__main__":
+    main()

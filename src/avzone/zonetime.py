@@ -1,0 +1,269 @@
+"""Zones in time: which zone stage was in force at a given date and time.
+
+The zone is a sequence of stages. Each zone layer of the manifest may carry
+``valid_from`` and ``valid_to`` (ISO dates): the layer is *in force* from
+00:00 Beijing time on ``valid_from`` until 00:00 Beijing time on
+``valid_to`` (exclusive: the day the next stage took over), or open-ended
+when ``valid_to`` is null. The zone layers with a ``valid_from`` form the
+lineage of the zone in force (in Beijing: core -> current -> planned); a
+layer with a null ``valid_from`` (the outlook, a plan) has never been in
+force and is never answered as such. The ``timeline`` check verifies that
+successive stages leave no gap and do not overlap.
+
+Times
+-----
+Per-point times may be numpy ``datetime64``, pandas datetimes (with or
+without a time zone), Python ``datetime``/``date`` objects or ISO 8601
+strings. **Naive times (no time zone or offset) are Beijing time**
+(UTC+08:00, China Standard Time; China has kept no daylight saving time
+since 1991); times with a zone or an offset are converted. Inside, every
+time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from avzone.errors import InputError
+
+if TYPE_CHECKING:
+    from avzone.model import Model
+
+#: Beijing time's offset from UTC, nanoseconds.
+BEIJING_OFFSET_NS = 8 * 3600 * 10**9
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+#: Time codes: the time is usable, missing, or not a date/time.
+TIME_OK, TIME_MISSING, TIME_INVALID = 0, 1, 2
+TIME_TEXT = {
+    TIME_OK: "ok",
+    TIME_MISSING: "missing time",
+    TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+}
+_NAT = np.iinfo(np.int64).min
+# a time of day followed by a zone designator (a bare date such as 2024-06-30 has none)
+_TZ_SUFFIX = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One zone layer's period in force: ``[valid_from, valid_to)`` in Beijing dates (``valid_to`` None: open)."""
+
+    layer: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    @property
+    def start_ns(self) -> int:
+        """00:00 Beijing time on ``valid_from``, nanoseconds since the epoch (UTC)."""
+        return _date_ns(self.valid_from)
+
+    @property
+    def end_ns(self) -> int:
+        """00:00 Beijing time on ``valid_to`` (the int64 maximum when open)."""
+        return np.iinfo(np.int64).max if self.valid_to is None else _date_ns(self.valid_to)
+
+
+def _date_ns(day: dt.date) -> int:
+    return int(np.datetime64(day.isoformat(), "ns").astype(np.int64)) - BEIJING_OFFSET_NS
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def stages(model: Model) -> list[Stage]:
+    """The zone layers with a ``valid_from``, as :class:`Stage` s ordered by ``valid_from``.
+
+    Layers whose dates do not parse are left out here (the ``timeline``
+    check reports them).
+    """
+    out = []
+    for z in model.zone_layers:
+        info = model.layer_info(z)
+        start = _parse_date(info.get("valid_from"))
+        if start is None:
+            continue
+        end_raw = info.get("valid_to")
+        end = _parse_date(end_raw)
+        if end_raw is not None and end is None:
+            continue
+        out.append(Stage(z, start, end))
+    return sorted(out, key=lambda s: s.valid_from)
+
+
+# -- times -----------------------------------------------------------------------------
+def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
+
+    Naive times are Beijing time (see the module docstring). Missing values
+    (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
+    are not dates or times :data:`TIME_INVALID`; their nanoseconds are the
+    int64 minimum.
+
+    >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
+    >>> bool(ns[0] == ns[1]), codes.tolist()
+    (True, [0, 0, 1, 2])
+    """
+    if isinstance(values, pd.Index):
+        values = pd.Series(values)
+    if isinstance(values, pd.Series):
+        s = values
+    else:
+        arr = np.asarray(values)
+        if arr.ndim == 0:
+            arr = arr.reshape(1)
+        s = pd.Series(arr.ravel())
+    n = len(s)
+    ns = np.full(n, _NAT, dtype=np.int64)
+    codes = np.zeros(n, dtype=np.uint8)
+    dtype = s.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        missing = s.isna().to_numpy(dtype=bool)
+        ns = s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        ns = np.where(missing, _NAT, ns)
+        codes[missing] = TIME_MISSING
+        return ns, codes
+    if dtype.kind == "M":
+        missing = s.isna().to_numpy(dtype=bool)
+        ns = s.to_numpy(dtype="datetime64[ns]").astype(np.int64) - BEIJING_OFFSET_NS
+        ns = np.where(missing, _NAT, ns)
+        codes[missing] = TIME_MISSING
+        return ns, codes
+    if dtype.kind in "fiub":
+        missing = s.isna().to_numpy(dtype=bool)
+        codes[:] = TIME_INVALID
+        codes[missing] = TIME_MISSING
+        return ns, codes
+    obj = s.astype(object)
+    is_str = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    text = obj.where(~is_str, obj[is_str].str.strip() if is_str.any() else obj)
+    missing = (text.isna() | (is_str & (text == ""))).to_numpy(dtype=bool)
+    codes[missing] = TIME_MISSING
+    todo = ~missing
+    if is_str.any():
+        strs = todo & is_str
+        if strs.any():
+            sub = text[strs].astype(str)
+            parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601")
+            if parsed.isna().any():  # other layouts ("2008/02/02 15:36:08"), value by value
+                retry = parsed.isna().to_numpy()
+                parsed = parsed.copy()
+                parsed[retry] = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
+            good = parsed.notna().to_numpy(dtype=bool)
+            vals = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+            naive = ~sub.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+            vals = np.where(naive, vals - BEIJING_OFFSET_NS, vals)
+            idx = np.flatnonzero(strs)
+            ns[idx[good]] = vals[good]
+            codes[idx[~good]] = TIME_INVALID
+    others = np.flatnonzero(todo & ~is_str)
+    for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects: few, one by one
+        ns[i], codes[i] = _one_ns(obj.iat[i])
+    return ns, codes
+
+
+def _one_ns(v: Any) -> tuple[int, int]:
+    try:
+        if isinstance(v, (bool, np.bool_, int, float, np.number)):
+            return _NAT, TIME_INVALID
+        if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+            v = dt.datetime(v.year, v.month, v.day)
+        t = pd.Timestamp(v)
+    except (TypeError, ValueError):
+        return _NAT, TIME_INVALID
+    if t is pd.NaT:
+        return _NAT, TIME_MISSING
+    if t.tzinfo is None:
+        return int(t.as_unit("ns").value) - BEIJING_OFFSET_NS, TIME_OK
+    return int(t.tz_convert("UTC").as_unit("ns").value), TIME_OK
+
+
+def instant(when: Any) -> int:
+    """One time (date, datetime, ISO string, numpy/pandas time) to nanoseconds since the epoch (UTC).
+
+    Raises
+    ------
+    InputError
+        When ``when`` is missing or not a date/time.
+    """
+    ns, codes = to_ns(np.array([when], dtype=object))
+    if codes[0] != TIME_OK:
+        raise InputError(f"{when!r}: {TIME_TEXT[int(codes[0])]}")
+    return int(ns[0])
+
+
+def beijing_iso(ns: int) -> str:
+    """``2024-06-30T00:00:00+08:00``: nanoseconds since the epoch as Beijing time (seconds)."""
+    t = dt.datetime.fromtimestamp(ns // 10**9, BEIJING)
+    return t.isoformat()
+
+
+# -- the zone in force -----------------------------------------------------------------
+def stage_index(model: Model, ns: np.ndarray) -> np.ndarray:
+    """Index into :func:`stages` of the stage in force at each time (-1: none, or an unusable time)."""
+    st = stages(model)
+    out = np.full(ns.shape, -1, dtype=np.int64)
+    if not st:
+        return out
+    starts = np.array([s.start_ns for s in st], dtype=np.int64)
+    ends = np.array([s.end_ns for s in st], dtype=np.int64)
+    k = np.searchsorted(starts, ns, side="right") - 1
+    ok = (k >= 0) & (ns != _NAT)
+    kk = np.where(ok, k, 0)
+    ok &= ns < ends[kk]
+    out[ok] = k[ok]
+    return out
+
+
+def zone_at(model: Model, when: Any) -> str | None:
+    """The zone layer in force at ``when`` (a date, datetime, ISO string...; naive = Beijing time), or None.
+
+    None before the first stage's ``valid_from`` (and after a last stage's
+    ``valid_to``). A date means 00:00 Beijing time that day.
+
+    >>> import avzone
+    >>> model = avzone.load()
+    >>> model.zone_at("2023-06-01"), model.zone_at("2024-07-01"), model.zone_at("2020-01-01")
+    ('core', 'planned', None)
+    """
+    k = int(stage_index(model, np.array([instant(when)], dtype=np.int64))[0])
+    return None if k < 0 else stages(model)[k].layer
+
+
+def no_zone_text(model: Model, ns: int) -> str:
+    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended."""
+    st = stages(model)
+    day = beijing_iso(ns)[:10]
+    if not st:
+        return f"no zone in force on {day} (the dataset dates no zone stage: no valid_from)"
+    if ns < st[0].start_ns:
+        return f"no zone in force on {day} (the first stage, {st[0].layer}, is in force from {st[0].valid_from})"
+    return f"no zone in force on {day} (no stage covers that date)"
+
+
+def in_force(model: Model, hits: np.ndarray, zones: list[str], ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point: the column of ``zones`` in force (-1 none) and whether the point was inside it.
+
+    ``hits`` is the (points x zones) boolean array of the locator.
+    """
+    st = stages(model)
+    k = stage_index(model, ns)
+    col_of_stage = np.array([zones.index(s.layer) for s in st] + [-1], dtype=np.int64)
+    col = col_of_stage[k]  # k == -1 picks the trailing -1
+    n = hits.shape[0]
+    inside = np.zeros(n, dtype=bool)
+    has = col >= 0
+    if has.any():
+        rows = np.flatnonzero(has)
+        inside[rows] = hits[rows, col[rows]]
+    return col, inside

@@ -1,0 +1,204 @@
+"""Events along trajectories: enter/exit/gap, crossings on the boundary, time inside, row statuses."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from common import YIZHUANG_CORE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import avzone
+from avzone import events as ev_mod
+from avzone.geodesy import GEOD
+
+ZONES = ["core", "current", "planned"]
+BASE = pd.Timestamp("2024-07-01 08:00")
+
+
+@st.composite
+def fleets(draw: st.DrawFn) -> pd.DataFrame:
+    """A few vehicles wandering across the zone edges around Yizhuang, rows shuffled."""
+    rows = []
+    for v in range(draw(st.integers(1, 3))):
+        n = draw(st.integers(2, 25))
+        lon = draw(st.floats(116.38, 116.62))
+        lat = draw(st.floats(39.70, 39.88))
+        t = 0.0
+        for _ in range(n):
+            rows.append((f"v{v}", BASE + pd.Timedelta(seconds=t), lon, lat))
+            lon += draw(st.floats(-0.02, 0.02))
+            lat += draw(st.floats(-0.015, 0.015))
+            t += draw(st.floats(1.0, 400.0))
+    df = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    perm = draw(st.permutations(range(len(df))))
+    return df.iloc[list(perm)].set_index(pd.Index([f"r{i}" for i in range(len(df))]))
+
+
+def _spans_inside(model: avzone.Model, track: pd.DataFrame, evs: pd.DataFrame, zone: str) -> float:
+    """Seconds inside from the events: enter (or the start, when inside) to exit (or the end, when inside)."""
+    track = track.sort_values("ts")
+    inside = bool(model.classify([track.lon.iloc[0]], [track.lat.iloc[0]])[zone].iloc[0])
+    t0 = track.ts.iloc[0].tz_localize("Asia/Shanghai")
+    total, since = 0.0, (t0 if inside else None)
+    for _, e in evs.iterrows():
+        if e.event == "enter":
+            assert not inside
+            inside, since = True, e.time
+        elif e.event == "exit":
+            assert inside
+            total += (e.time - since).total_seconds()
+            inside, since = False, None
+    if inside:
+        total += (track.ts.iloc[-1].tz_localize("Asia/Shanghai") - since).total_seconds()
+    return total
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fleets())
+def test_events_alternate_lie_on_the_boundary_and_add_up(model, df):
+    res = model.events(df, zones=ZONES, max_gap_s=None, max_gap_m=None)
+    e = res.events
+    assert set(e.event) <= {"enter", "exit"}
+    assert (res.rows.status == "ok").all() and res.rows.used.all()
+    for _, group in e.groupby(["id", "zone"], sort=False):
+        kinds = group.event.tolist()
+        assert all(x != y for x, y in itertools.pairwise(kinds)), kinds  # alternate
+        assert group.time.is_monotonic_increasing
+    if len(e):
+        # on the boundary, within 1 m
+        for zone, group in e.groupby("zone"):
+            d = model.edges[zone].distances(group.lon.to_numpy(), group.lat.to_numpy())
+            assert np.all(d <= 1.0), d.max()
+        # between the two fixes: on the geodesic joining them, in time between them
+        before, after = df.loc[e.row_before], df.loc[e.row_after]
+        *_, d_ab = GEOD.inv(before.lon.to_numpy(), before.lat.to_numpy(), after.lon.to_numpy(), after.lat.to_numpy())
+        *_, d_ac = GEOD.inv(before.lon.to_numpy(), before.lat.to_numpy(), e.lon.to_numpy(), e.lat.to_numpy())
+        *_, d_cb = GEOD.inv(e.lon.to_numpy(), e.lat.to_numpy(), after.lon.to_numpy(), after.lat.to_numpy())
+        assert np.all(np.abs(d_ac + d_cb - d_ab) < 0.01)
+        tb = before.ts.dt.tz_localize("Asia/Shanghai").to_numpy()
+        ta = after.ts.dt.tz_localize("Asia/Shanghai").to_numpy()
+        te = e.time.to_numpy()
+        assert np.all((tb <= te) & (te <= ta))
+        assert (before.vehicle.to_numpy() == e.id.to_numpy()).all()
+    # time inside = the sum of the enter-to-exit spans
+    summary = res.summary.set_index(["id", "zone"])
+    for vid, track in df.groupby("vehicle"):
+        for zone in ZONES:
+            spans = _spans_inside(model, track, e[(e.id == vid) & (e.zone == zone)], zone)
+            assert summary.loc[(vid, zone), "time_inside_s"] == pytest.approx(spans, abs=1e-3)
+            exits = int((e[(e.id == vid) & (e.zone == zone)].event == "exit").sum())
+            assert summary.loc[(vid, zone), "exits"] == exits
+
+
+def test_a_crossing_is_found_where_the_edge_is(model):
+    lon0, lat = 116.42, YIZHUANG_CORE[1]
+    df = pd.DataFrame(
+        {"vehicle": [1, 1], "ts": [BASE, BASE + pd.Timedelta(minutes=4)], "lon": [lon0, 116.46], "lat": lat}
+    )
+    res = model.events(df, zones=["current"])
+    (row,) = res.events.itertuples()
+    assert row.event == "enter" and (row.row_before, row.row_after) == (0, 1)
+    assert model.edges["current"].distances([row.lon], [row.lat])[0] < 1.0
+    # constant speed along the segment: the time is in proportion to the distance covered
+    *_, d_all = GEOD.inv(lon0, lat, 116.46, lat)
+    *_, d_in = GEOD.inv(lon0, lat, row.lon, row.lat)
+    elapsed = (row.time - BASE.tz_localize("Asia/Shanghai")).total_seconds()
+    assert elapsed == pytest.approx(240 * d_in / d_all, abs=0.01)
+    s = res.summary.iloc[0]
+    assert s.time_inside_s == pytest.approx(240 - elapsed, abs=0.01)
+    assert s.distance_inside_m == pytest.approx(d_all - d_in, abs=1.0)
+    assert s.share_of_time == pytest.approx((240 - elapsed) / 240)
+
+
+def test_gaps_are_reported_not_interpolated(model):
+    out, inside = (116.40, 39.79), YIZHUANG_CORE
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a"] * 3,
+            "ts": [BASE, BASE + pd.Timedelta(minutes=1), BASE + pd.Timedelta(hours=2)],
+            "lon": [inside[0], inside[0] + 0.001, out[0]],
+            "lat": [inside[1], inside[1], out[1]],
+        }
+    )
+    res = model.events(df, zones=["current"], max_gap_s=600)
+    (gap,) = res.events.itertuples()
+    assert gap.event == "gap" and np.isnan(gap.lon) and gap.gap_s == pytest.approx(7140)
+    assert (gap.row_before, gap.row_after) == (1, 2)
+    s = res.summary.iloc[0]
+    assert s.gap_s == pytest.approx(7140) and s.exits == 0 and s.gaps == 1
+    assert s.time_inside_s == pytest.approx(60)
+    by_distance = model.events(df.assign(ts=[BASE + pd.Timedelta(minutes=i) for i in range(3)]), max_gap_m=2000)
+    assert (by_distance.events.event == "gap").any()
+
+
+def test_every_row_gets_a_status(model):
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "a", "a", None, "b", "c", "c", "c"],
+            "ts": [
+                "2024-07-01 08:00",
+                "2024-07-01 08:00",  # duplicate of the first
+                "2024-07-01 08:00",  # same time, another position
+                "2024-07-01 08:02",
+                "2024-07-01 08:00",  # no vehicle id
+                "2024-07-01 08:00",  # b: one fix
+                "2024-07-01 08:05",
+                "2024-07-01 08:06",  # lon not a number: c is left with one fix
+                "yesterday",
+            ],
+            "lon": [116.50, 116.50, 116.51, 116.50, 116.5, 116.5, 116.5, "x", 116.5],
+            "lat": [39.79] * 9,
+        },
+        index=[10, 11, 12, 13, 14, 15, 16, 17, 18],
+    )
+    res = model.events(df)
+    st_ = res.rows.status.to_dict()
+    assert list(res.rows.index) == list(df.index)
+    assert st_[10] == st_[13] == "ok"
+    assert st_[11] == ev_mod.DUPLICATE and st_[12] == ev_mod.SAME_TIME and st_[14] == ev_mod.MISSING_ID
+    assert st_[15] == st_[16] == ev_mod.ONLY_FIX
+    assert st_[17] == "lon not a number" and st_[18].startswith("time not a date/time")
+    assert res.rows.used.tolist() == [True, False, False, True, False, True, True, False, False]
+    assert sum(res.rejected().values()) == 9 - 2
+    assert set(res.summary.id) == {"a", "b", "c"}
+
+
+def test_unsorted_input_gives_the_same_events(model):
+    lons = np.linspace(116.40, 116.60, 30)
+    df = pd.DataFrame(
+        {"vehicle": 5, "ts": [BASE + pd.Timedelta(seconds=20 * i) for i in range(30)], "lon": lons, "lat": 39.79}
+    )
+    a = model.events(df).events
+    b = model.events(df.sample(frac=1, random_state=3)).events
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_gcj02_input_and_missing_columns(model):
+    from avzone.crs import wgs84_to_gcj02
+
+    lon = np.array([116.42, 116.46])
+    lat = np.array([39.79, 39.79])
+    gx, gy = wgs84_to_gcj02(lon, lat)
+    df = pd.DataFrame({"car": [1, 1], "t": [BASE, BASE + pd.Timedelta(minutes=4)], "x": gx, "y": gy})
+    res = model.events(df, id="car", time="t", lon="x", lat="y", crs="gcj02", zones=["current"])
+    wgs = model.events(pd.DataFrame({"vehicle": [1, 1], "ts": df.t, "lon": lon, "lat": lat}), zones=["current"]).events
+    assert res.events.lon.iloc[0] == pytest.approx(wgs.lon.iloc[0], abs=1e-6)
+    with pytest.raises(avzone.InputError, match="no time column 'ts'"):
+        model.events(df, id="car", lon="x", lat="y")
+    with pytest.raises(avzone.InputError, match="not a zone layer"):
+        model.events(df, id="car", time="t", lon="x", lat="y", zones=["nowhere"])
+
+
+def test_segment_lengths_agree_with_pyproj():
+    rng = np.random.default_rng(0)
+    n = 20_000
+    lon1, lat1 = rng.uniform(115.5, 117.5, n), rng.uniform(39.4, 41.0, n)
+    for scale in (1e-4, 1e-2, 0.1, 1.0):  # metres to over 100 km (the long ones go to Geod.inv)
+        lon2, lat2 = lon1 + rng.normal(0, scale, n), lat1 + rng.normal(0, scale, n)
+        fast = ev_mod.segment_lengths_m(lon1, lat1, lon2, lat2)
+        *_, exact = GEOD.inv(lon1, lat1, lon2, lat2)
+        assert np.all(np.abs(fast - exact) <= 1e-6 * exact + 1e-6)

@@ -1,0 +1,164 @@
+"""The events file job (avzone events), the synthetic fleet and the T-Drive reader."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from common import run_cli
+
+import avzone
+from avzone.fleet import read_tdrive, synthetic_fleet, write_tdrive
+from avzone.tracks import events_file
+
+KEY = ["id", "zone", "time", "event"]
+
+
+@pytest.fixture(scope="module")
+def fleet(model: avzone.Model) -> pd.DataFrame:
+    df = synthetic_fleet(model, vehicles=12, fixes=150, seed=4, gap_probability=0.01)
+    return df.sample(frac=1, random_state=1).reset_index(drop=True)  # any row order
+
+
+def test_fleet_is_deterministic_and_crosses_zone_edges(model, fleet):
+    again = synthetic_fleet(model, vehicles=12, fixes=150, seed=4, gap_probability=0.01)
+    pd.testing.assert_frame_equal(
+        fleet.sort_values(["vehicle", "ts"]).reset_index(drop=True), again.reset_index(drop=True)
+    )
+    res = model.events(fleet)
+    counts = res.events.event.value_counts()
+    assert counts.get("enter", 0) > 0 and counts.get("exit", 0) > 0 and counts.get("gap", 0) > 0
+    assert (res.rows.status == "ok").all()
+
+
+def test_fleet_in_gcj02_gives_the_same_events(model):
+    # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
+    # where the micrometres of a GCJ-02 round trip decide inside or outside
+    wgs = synthetic_fleet(model, vehicles=4, fixes=80, seed=9, noise_m=5)
+    gcj = synthetic_fleet(model, vehicles=4, fixes=80, seed=9, noise_m=5, gcj02=True)
+    assert gcj.attrs["crs"] == "gcj02" and not np.allclose(wgs.lon, gcj.lon)
+    zones = ["core", "current", "planned"]  # the outlook's 4th-ring edge is a route: many crossings per segment
+    a = model.events(wgs, zones=zones).events
+    b = model.events(gcj, crs=gcj.attrs["crs"], zones=zones).events
+    assert len(a) > 4
+    assert a[["id", "zone", "event"]].equals(b[["id", "zone", "event"]])
+    assert np.allclose(a.lon, b.lon, atol=1e-6, equal_nan=True) and np.allclose(a.lat, b.lat, atol=1e-6, equal_nan=True)
+
+
+def _read(path):
+    return pd.read_csv(path) if str(path).endswith(".csv") else pd.read_parquet(path)
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_events_file_in_memory_and_partitioned_agree(model, fleet, tmp_path, ext):
+    src = tmp_path / f"fleet.{ext}"
+    data = fleet.assign(ts=fleet.ts.astype(str))
+    data.to_csv(src, index=False) if ext == "csv" else data.to_parquet(src, index=False)
+    whole = events_file(
+        model, src, tmp_path / "ev1.parquet", summary=tmp_path / "s1.parquet", annotate=tmp_path / "a1.parquet"
+    )
+    parts = events_file(
+        model,
+        src,
+        tmp_path / "ev2.parquet",
+        summary=tmp_path / "s2.parquet",
+        annotate=tmp_path / "a2.parquet",
+        chunk_rows=300,
+    )
+    assert whole.partitions == 1 and parts.partitions > 1
+    a = _read(tmp_path / "ev1.parquet").sort_values(KEY).reset_index(drop=True)
+    b = _read(tmp_path / "ev2.parquet").sort_values(KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(_read(tmp_path / "a1.parquet"), _read(tmp_path / "a2.parquet"))
+    # the same events as the library on the frame
+    lib = model.events(fleet).events
+    assert len(a) == len(lib) and sorted(a.event) == sorted(lib.event)
+    # rows before/after are input row numbers: the crossing's vehicle is theirs
+    assert (data.vehicle.to_numpy()[a.row_before] == a.id.to_numpy()).all()
+    s = _read(tmp_path / "s1.parquet")
+    assert set(s.id) == set(fleet.vehicle) and len(s) == fleet.vehicle.nunique() * len(model.zone_layers)
+
+
+def test_cli_events_annotate_keeps_every_row(tmp_path):
+    src = tmp_path / "trips.csv"
+    src.write_text(
+        "car,when,lon,lat,note\n"
+        "a,2024-07-01 08:00,116.42,39.79,x\n"
+        "a,2024-07-01 08:04,116.46,39.79,y\n"
+        "a,2024-07-01 08:04,116.46,39.79,dup\n"
+        "b,2024-07-01 08:00,116.50,39.79,one\n"
+        ",2024-07-01 08:00,116.50,39.79,noid\n"
+        "c,later,116.50,39.79,badtime\n"
+        "c,2024-07-01 08:00,,39.79,nolon\n",
+        encoding="utf-8",
+    )
+    out = run_cli(
+        "events",
+        "--input", str(src),
+        "--output", str(tmp_path / "ev.csv"),
+        "--id-col", "car",
+        "--time-col", "when",
+        "--zones", "current",
+        "--summary", str(tmp_path / "sum.csv"),
+        "--annotate", str(tmp_path / "rows.csv"),
+        "--json",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["rows"] == 7 and report["events"] == {"enter": 1}
+    rows = pd.read_csv(tmp_path / "rows.csv", dtype=str, keep_default_na=False)
+    assert rows.note.tolist() == ["x", "y", "dup", "one", "noid", "badtime", "nolon"]
+    assert list(rows.columns) == ["car", "when", "lon", "lat", "note", "status", "used"]
+    st = rows.status.tolist()
+    assert st[:2] == ["ok", "ok"] and st[2].startswith("duplicate fix") and st[3].startswith("the vehicle's only")
+    assert st[4] == "missing vehicle id" and st[5].startswith("time not a date/time") and st[6] == "missing lon"
+    ev = pd.read_csv(tmp_path / "ev.csv")
+    assert ev.event.tolist() == ["enter"] and (ev.row_before.iloc[0], ev.row_after.iloc[0]) == (0, 1)
+    bad = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.csv"))
+    assert bad.returncode == 2 and "no vehicle id column 'vehicle'" in bad.stderr and "--id-col" in bad.stderr
+    geo = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.geojson"), "--id-col", "car")
+    assert geo.returncode == 2 and ".csv or .parquet" in geo.stderr
+
+
+def test_tdrive_round_trip_and_events(model, tmp_path):
+    fleet = synthetic_fleet(model, vehicles=3, fixes=60, seed=5, interval_s=60)
+    files = write_tdrive(fleet, tmp_path / "taxi_log_2008_by_id")
+    assert len(files) == 3
+    first = files[0].read_text().splitlines()[0].split(",")
+    assert first[0] == "v0000" and len(first) == 4 and len(first[1]) == len("2008-02-02 15:36:08")
+    df = read_tdrive(tmp_path / "taxi_log_2008_by_id")
+    assert len(df) == len(fleet) and list(df.columns[:4]) == ["vehicle", "ts", "lon", "lat"]
+    assert df.line.iloc[0] == 1 and df.file.iloc[0].endswith("v0000.txt")
+    res = model.events(df)
+    assert (res.rows.status == "ok").all()
+    lib = model.events(fleet.assign(ts=fleet.ts.dt.floor("s")))
+    assert sorted(res.events.event) == sorted(lib.events.event)
+
+
+def test_tdrive_bad_line_is_named(tmp_path):
+    f = tmp_path / "1.txt"
+    f.write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n1,2008-02-02 15:46:08,116.51135\n", encoding="utf-8")
+    with pytest.raises(avzone.InputError, match=r"1\.txt: line 2: expected 4 fields"):
+        read_tdrive(f)
+    empty = tmp_path / "nothing_here"
+    empty.mkdir()
+    with pytest.raises(avzone.InputError, match=r"no T-Drive \.txt files"):
+        read_tdrive(empty)
+
+
+def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):
+    import geopandas as gpd
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=40, seed=2)
+    gdf = gpd.GeoDataFrame(fleet[["vehicle", "ts"]], geometry=gpd.points_from_xy(fleet.lon, fleet.lat), crs="EPSG:4326")
+    src = tmp_path / "fleet.parquet"
+    gdf.to_parquet(src)
+    events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.parquet")
+    events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv")
+    back = gpd.read_parquet(tmp_path / "rows.parquet")
+    assert back.crs.to_epsg() == 4326 and back.geometry.geom_equals(gdf.geometry).all()
+    text = pd.read_csv(tmp_path / "rows.csv")
+    assert text.geometry.iloc[0].startswith("POINT (") and (text.status == "ok").all()
+    assert len(pd.read_csv(tmp_path / "ev.csv")) == len(model.events(gdf).events)

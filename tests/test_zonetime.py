@@ -1,0 +1,194 @@
+"""Zones in time: the stage in force on a date, locate/classify at a time, the timeline check, file jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
+
+import avzone
+from avzone import zonetime
+
+
+def _manifest_date(model: avzone.Model, layer: str, key: str) -> str:
+    value = model.layer_info(layer).get(key)
+    assert isinstance(value, str)
+    return value
+
+
+@pytest.fixture(scope="module")
+def expansion(model: avzone.Model) -> str:
+    """The expansion date as the data gives it (planned's valid_from)."""
+    return _manifest_date(model, "planned", "valid_from")
+
+
+def _in_planned_not_current(model: avzone.Model) -> tuple[float, float]:
+    lon, lat = SUB_CENTER
+    assert covers(model, "planned", [lon], [lat])[0] and not covers(model, "current", [lon], [lat])[0]
+    return lon, lat
+
+
+def test_zone_at_follows_the_stages_in_the_data(model, expansion):
+    first = _manifest_date(model, "core", "valid_from")
+    current_from = _manifest_date(model, "current", "valid_from")
+    day = dt.timedelta(days=1)
+    before = (dt.date.fromisoformat(first) - day).isoformat()
+    assert model.zone_at(before) is None
+    assert model.zone_at(first) == "core"
+    assert model.zone_at((dt.date.fromisoformat(current_from) - day).isoformat()) == "core"
+    assert model.zone_at(current_from) == "current"
+    assert model.zone_at(expansion) == "planned"
+    assert model.zone_at(dt.date(2030, 1, 1)) == "planned"  # open-ended: still in force
+    assert "outlook" not in {s.layer for s in zonetime.stages(model)}  # a plan, never in force
+
+
+def test_naive_times_are_beijing_time(model, expansion):
+    start = dt.datetime.fromisoformat(expansion)
+    # one second before midnight in Beijing: still the previous stage; as UTC the same instant is 15:59:59
+    assert model.zone_at(start - dt.timedelta(seconds=1)) == "current"
+    assert model.zone_at((start - dt.timedelta(hours=8, seconds=1)).isoformat() + "Z") == "current"
+    assert model.zone_at((start - dt.timedelta(hours=8)).isoformat() + "+00:00") == "planned"
+    assert model.zone_at(pd.Timestamp(start, tz="Asia/Shanghai")) == "planned"
+    assert model.zone_at(pd.Timestamp(start + dt.timedelta(hours=1), tz="Asia/Tokyo")) == "planned"  # UTC+9
+    assert model.zone_at(pd.Timestamp(start + dt.timedelta(minutes=59), tz="Asia/Tokyo")) == "current"
+    assert model.zone_at(np.datetime64(start - dt.timedelta(seconds=1))) == "current"
+
+
+def test_zone_at_refuses_what_is_not_a_time(model):
+    with pytest.raises(avzone.InputError, match="not a date/time"):
+        model.zone_at("next week")
+    with pytest.raises(avzone.InputError, match="missing time"):
+        model.zone_at(None)
+
+
+def test_locate_in_force_before_and_after_the_expansion(model, expansion):
+    lon, lat = _in_planned_not_current(model)
+    early = model.locate(lon, lat, at="2024-03-01")
+    assert early.zones["planned"] and not early.zones["current"]
+    assert early.in_force is False and early.zone_in_force == "core" and early.in_force_status == "ok"
+    after = (dt.date.fromisoformat(expansion) + dt.timedelta(days=1)).isoformat()
+    late = model.locate(lon, lat, at=after)
+    assert late.in_force is True and late.zone_in_force == "planned"
+    assert late.to_dict()["in_force"] is True and late.to_dict()["at"].startswith(after)
+    assert "inside the zone in force" in late.summary()
+
+
+def test_locate_before_the_first_stage_says_no_zone_was_in_force(model):
+    loc = model.locate(*YIZHUANG_CORE, at="2020-01-01")
+    assert loc.zones["core"]  # inside the polygon...
+    assert loc.in_force is False and loc.zone_in_force is None  # ...but no zone was in force yet
+    assert "no zone in force on 2020-01-01" in loc.in_force_status
+    assert "no zone in force" in loc.summary()
+
+
+def test_locate_without_at_has_no_time_fields(model):
+    d = model.locate(*TIANANMEN).to_dict()
+    assert "in_force" not in d and "at" not in d
+
+
+def test_classify_with_times(model, expansion):
+    lon, lat = _in_planned_not_current(model)
+    naive = pd.to_datetime(["2024-03-01 12:00", f"{expansion} 00:00", "2020-05-01 00:00", "2024-08-01 00:00"])
+    times = pd.Series(naive.tz_localize("Asia/Shanghai"), index=[10, 11, 12, 13])
+    lons = pd.Series([lon, lon, YIZHUANG_CORE[0], None], index=times.index)
+    lats = pd.Series([lat, lat, YIZHUANG_CORE[1], 39.9], index=times.index)
+    df = model.classify(lons, lats, times=times)
+    assert list(df.index) == [10, 11, 12, 13]
+    assert df["in_force"].tolist()[:3] == [False, True, False]
+    assert df["in_force"].isna().tolist() == [False, False, False, True]
+    assert list(df.columns) == [*model.zone_layers, "in_force"]
+
+
+def test_classify_times_of_every_kind(model, expansion):
+    lon, lat = _in_planned_not_current(model)
+    start = np.datetime64(expansion, "ns")
+    kinds = [
+        np.array([start, start - np.timedelta64(1, "s")]),
+        [f"{expansion}T00:00:00", "not a time"],
+        [dt.datetime.fromisoformat(expansion), None],
+    ]
+    expected = [[True, False], [True, None], [True, None]]
+    for times, want in zip(kinds, expected):
+        got = model.classify([lon, lon], [lat, lat], times=times)["in_force"].astype(object)
+        assert [None if v is pd.NA else v for v in got] == want, times
+    with pytest.raises(avzone.InputError, match="differ in length"):
+        model.classify([lon], [lat], times=["2024-01-01", "2024-01-02"])
+
+
+def test_the_timeline_check_passes_on_the_data(model):
+    results = [r for r in model.check() if r.name == "timeline"]
+    assert results and all(r.ok for r in results), [r.detail for r in results if not r.ok]
+    subjects = {r.subject for r in results}
+    assert {"core -> current", "current -> planned", "as_of"} <= subjects
+
+
+def _edit_manifest(dataset_copy, fn) -> avzone.Model:
+    doc = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    fn(doc)
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return dataset_copy.load()
+
+
+def _layer(doc, lid):
+    return next(e for e in doc["layers"] if e["id"] == lid)
+
+
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda d: _layer(d, "core").update(valid_to="2024-03-10"), "gap of 9 days between core"),
+        (lambda d: _layer(d, "core").update(valid_to="2024-04-01"), "core (to 2024-04-01) overlaps current"),
+        (lambda d: _layer(d, "core").update(valid_to=None), "give core valid_to 2024-03-19"),
+        (lambda d: _layer(d, "current").update(valid_from="March 2024"), "valid_from 'March 2024' is not an ISO date"),
+        (lambda d: _layer(d, "current").update(valid_to="2024-01-01"), "is not after valid_from"),
+        (lambda d: d.update(as_of="2024-05-01"), "before the valid_from 2024-06-30"),
+    ],
+)
+def test_the_timeline_check_finds_gaps_overlaps_and_bad_dates(dataset_copy, edit, words):
+    model = _edit_manifest(dataset_copy, edit)
+    failed = [r.detail for r in model.check() if r.name == "timeline" and not r.ok]
+    assert any(words in d for d in failed), failed
+
+
+def test_cli_locate_at(expansion):
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", "2023-06-01", "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["zone_in_force"] == "core" and doc["in_force"] is False
+    out = run_cli("locate", str(lon), str(lat), "--at", expansion)
+    assert "inside the zone in force" in out.stdout
+    bad = run_cli("locate", str(lon), str(lat), "--at", "someday")
+    assert bad.returncode == 2 and "not a date/time" in bad.stderr
+
+
+def test_cli_file_job_with_a_time_column(tmp_path, expansion):
+    lon, lat = SUB_CENTER
+    src = tmp_path / "trips.csv"
+    src.write_text(
+        "trip,lon,lat,when\n"
+        f"a,{lon},{lat},2024-03-01 08:00\n"
+        f"b,{lon},{lat},{expansion} 08:00\n"
+        f"c,{lon},{lat},\n"
+        f"d,{lon},{lat},yesterday\n"
+        f"e,{YIZHUANG_CORE[0]},{YIZHUANG_CORE[1]},2020-01-01\n",
+        encoding="utf-8",
+    )
+    for ext in ("csv", "parquet", "geojson"):
+        dst = tmp_path / f"out.{ext}"
+        out = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "when")
+        assert out.returncode == 0, out.stderr
+        if ext == "geojson":
+            rows = pd.DataFrame([f["properties"] for f in json.loads(dst.read_text())["features"]])
+        else:
+            rows = pd.read_csv(dst, dtype=str) if ext == "csv" else pd.read_parquet(dst).astype(object)
+        assert list(rows["trip"]) == ["a", "b", "c", "d", "e"]
+        assert [str(v) for v in rows["in_force"]][:2] in (["False", "True"], ["false", "true"])
+        assert rows["status"].tolist()[2:4] == ["missing time", zonetime.TIME_TEXT[zonetime.TIME_INVALID]]
+        assert rows["status"].iloc[4] == "ok" and pd.isna(rows["zone_in_force"].iloc[4])
+    missing = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "x.csv"), "--time-col", "ts")
+    assert missing.returncode == 2 and "no time column 'ts'" in missing.stderr
