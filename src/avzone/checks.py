@@ -2,9 +2,14 @@
 
 :func:`run_checks` returns one :class:`CheckResult` per subject and check:
 
+0. ``manifest``: the manifest's values typed and in range (areas,
+   tolerances, containment, expansion, required hubs, timeline), and at
+   least one zone layer;
 1. ``schema``: required properties present and typed, ids unique;
 2. ``geometry``: valid (OGC), non-empty, closed rings, RFC 7946 winding,
-   inside the dataset's declared bounds;
+   inside the dataset's declared bounds; a feature the lenient reader set
+   aside (wrong type, positions that are not finite lon/lat numbers) with
+   the reason;
 3. ``area``: each zone feature and layer within tolerance of its nominal
    area, zone parts not overlapping, and the expansion within tolerance of
    its nominal added area;
@@ -136,6 +141,31 @@ def _label(props: dict[str, Any], index: int) -> str:
     return repr(fid) if _is_text(fid) else f"features[{index}]"
 
 
+def _props(feat: Any) -> dict[str, Any]:
+    """A raw feature's properties (an empty dict when the feature or its properties are not objects)."""
+    props = feat.get("properties") if isinstance(feat, dict) else None
+    return props if isinstance(props, dict) else {}
+
+
+def check_manifest(model: Model) -> list[CheckResult]:
+    """The manifest's typed values (areas, tolerances, containment, expansion, hubs, timeline)."""
+    from avzone.dataset import manifest_problems
+
+    problems = manifest_problems(model.manifest)
+    if not model.zone_layers:
+        problems.append("no layer has kind 'zone': there is nothing to locate points in")
+    return [
+        CheckResult(
+            name="manifest",
+            subject="dataset.json",
+            ok=not problems,
+            value=len(problems),
+            expected=0,
+            detail="; ".join(problems) if problems else "every manifest value present is typed and in range",
+        )
+    ]
+
+
 def check_schema(model: Model) -> list[CheckResult]:
     """Required properties present and typed; ids unique across the dataset."""
     results = []
@@ -147,7 +177,7 @@ def check_schema(model: Model) -> list[CheckResult]:
         if not feats:
             problems.append("the layer has no features")
         for i, feat in enumerate(feats):
-            props = feat.get("properties") or {}
+            props = _props(feat)
             label = _label(props, i)
             for key, (test, want) in _rules_for(info.kind, props).items():
                 if key not in props:
@@ -246,9 +276,14 @@ def check_geometry(model: Model) -> list[CheckResult]:
         allowed = GEOMETRY_TYPES[info.kind]
         frame = model.layer(lid)
         problems = []
+        set_aside = model.layer_problems(lid)
+        geoms = frame.geometry.to_numpy()
         for i, feat in enumerate(model.raw_features(lid)):
-            label = _label(feat.get("properties") or {}, i)
-            for p in _geometry_problems(feat.get("geometry"), frame.geometry.iloc[i], allowed, bounds):
+            if i in set_aside:  # read leniently: the reason it could not be used
+                problems.append(f"cannot be used: {set_aside[i]}")
+                continue
+            label = _label(_props(feat), i)
+            for p in _geometry_problems(feat.get("geometry"), geoms[i], allowed, bounds):
                 problems.append(f"feature {label}: {p}")
         results.append(
             CheckResult(
@@ -412,7 +447,11 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     """Every expected hub present; where it lies relative to the zones."""
     hubs = model.hubs
     present = {str(r["id"]): r for _, r in hubs.iterrows()} if len(hubs) else {}
-    expected = model.manifest.get("required_hubs") or list(present)
+    declared = model.manifest.get("required_hubs")
+    if isinstance(declared, list) and declared and all(isinstance(h, str) for h in declared):
+        expected = declared
+    else:  # none declared, or not a list of ids (the manifest check says so)
+        expected = list(present)
     usable = usable_zones(model) if usable is None else usable
     results = []
     for hid in expected:
@@ -602,9 +641,9 @@ def check_routes(model: Model) -> list[CheckResult]:
 
 
 def run_checks(model: Model) -> list[CheckResult]:
-    """All checks, in order: schema, geometry, area, containment, hubs, cross-check, districts, routes."""
+    """All checks, in order: manifest, schema, geometry, area, containment, hubs, cross-check, districts, routes."""
     usable = usable_zones(model)
-    results = check_schema(model) + check_geometry(model)
+    results = check_manifest(model) + check_schema(model) + check_geometry(model)
     results += check_area(model, usable) + check_containment(model, usable)
     results += check_hubs(model, usable) + check_cross(model, usable)
     results += check_districts(model, usable) + check_routes(model)

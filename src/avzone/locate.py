@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from avzone import geodesy
-from avzone.errors import InputError
+from avzone.errors import DataError, InputError
 from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
@@ -170,6 +170,11 @@ def locate_many(
     >>> res.points.status_text()[1][:27], res.hits[0].any()
     ('lon and lat look swapped: o', np.True_)
     """
+    if not model.zone_layers:
+        raise DataError(
+            f"dataset {model.name!r} ({model.folder}) has no zone layer to locate points in; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        )
     pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
     given, swapped = swapped_mask(pts, model.bounds)
     if swapped.any():

@@ -349,7 +349,7 @@ def create_app(
         response_model=CheckReport,
         summary="Run the dataset checks",
         tags=["dataset"],
-        description="Every dataset check (schema, geometry, area, containment, hubs, cross-check), as "
+        description="Every dataset check (manifest, schema, geometry, area, containment, hubs, cross-check), as "
         "`avzone check --json` prints them; 200 even when a check fails (see `ok`).",
     )
     async def check() -> Response:
