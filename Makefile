@@ -63,3 +63,4 @@ images: $(STAMP) browser
 
 bench-service: $(STAMP)
 	$(BIN)/python benchmarks/bench_service.py
+	$(BIN)/python benchmarks/bench_mixed.py
