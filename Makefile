@@ -1,6 +1,7 @@
 # avzone: two commands set everything up on a fresh machine.
 #   make demo   create .venv, install, run the main job on the embedded Beijing data
 #   make test   the same set-up, then lint, the map's .js/.css checks, mypy, doctests and the whole test suite
+#   make fuzz   the fuzz tests with many more generated examples (FUZZ_EXAMPLES=1000)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint assets typecheck bench bench-service browser node images clean
+.PHONY: demo test lint assets typecheck bench bench-service browser node images clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,12 @@ typecheck: $(STAMP)
 
 test: $(STAMP) browser lint assets typecheck
 	$(BIN)/python -m pytest
+
+# The fuzz tests (hostile files, datasets, arrays, HTTP bodies) with many more examples than make test's.
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	AVZONE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q \
+	  tests/test_fuzz_inputs.py tests/test_fuzz_crs.py tests/service/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
