@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -571,6 +572,14 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
     return results
 
 
+@functools.lru_cache(maxsize=256)
+def _canonical_district(name: str) -> str:
+    """:func:`avzone.districts.canonical_name`, once per name (a layer repeats the same few names)."""
+    from avzone import districts
+
+    return districts.canonical_name(name)
+
+
 def _sole_district(geoms: list[Any]) -> list[str | None]:
     """For each geometry, the one district that contains it properly and that no other district touches, else None.
 
@@ -613,7 +622,7 @@ def _district_result(fid: str, declared: Any, geom: Any, sole: str | None = None
             f"such as ['Daxing', 'Tongzhou'])",
         )
     try:
-        names = [districts.canonical_name(d) for d in declared]
+        names = [_canonical_district(d) for d in declared]
     except AvzoneError as exc:
         return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
     total = geodesy.area_km2(geom)
