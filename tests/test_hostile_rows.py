@@ -76,6 +76,11 @@ def test_geojson_list_properties_and_booleans(tmp_path: Path) -> None:
     src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
     df = _job(src, tmp_path / "out.csv")
     assert df["status"].tolist() == ["ok", "lon not a number; lat not a number", "ok"]
+    assert df["properties"].tolist() == ["[1, 2]", "", ""]  # list properties kept, as JSON text
+    _job(src, tmp_path / "out.geojson")
+    out = json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))
+    assert out["features"][0]["properties"]["properties"] == [1, 2]
+    assert out["features"][0]["properties"]["status"] == "ok"
 
 
 def test_huge_numbers_are_not_finite(tmp_path: Path) -> None:

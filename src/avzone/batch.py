@@ -444,8 +444,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     n = len(feats)
     props_list = []
     for f in feats:
-        props = f.get("properties") if isinstance(f, dict) else None
-        props_list.append(props if isinstance(props, dict) else {})
+        props_list.append(_feature_properties(f))
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
@@ -487,6 +486,14 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document
     )
+
+
+def _feature_properties(feature: Any) -> dict[str, Any]:
+    """A GeoJSON feature's properties as a dict; properties that are not an object are kept as ``properties``."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if isinstance(props, dict):
+        return props
+    return {} if props is None else {"properties": props}  # e.g. a list: kept, never dropped
 
 
 def _json_int(text: str) -> int | str:
@@ -666,7 +673,7 @@ class GeoJSONSink:
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
-                props = dict(feat.get("properties") or {}) if isinstance(feat.get("properties"), dict) else {}
+                props = dict(_feature_properties(feat))
             else:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
                 geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
