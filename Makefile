@@ -2,6 +2,7 @@
 #   make demo   create .venv, install, run the main job on the embedded Beijing data
 #   make test   the same set-up (and, as root, Chromium and the Noto CJK fonts), then lint, the map's
 #               .js/.css checks, mypy, doctests and the whole test suite
+#   make fuzz   the fuzz tests with many more generated examples (FUZZ_EXAMPLES=1000)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint assets typecheck bench bench-service bench-map browser fonts node images clean
+.PHONY: demo test lint assets typecheck bench bench-service bench-map browser fonts node images clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,12 @@ typecheck: $(STAMP)
 test: $(STAMP) browser fonts lint assets typecheck
 	$(BIN)/python -m pytest
 
+# The fuzz tests (hostile files, datasets, arrays, HTTP bodies) with many more examples than make test's.
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	AVZONE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q \
+	  tests/test_fuzz_inputs.py tests/test_fuzz_crs.py tests/service/test_fuzz.py
+
 # The benchmarks' peers (DuckDB spatial) come from the bench extra. BENCH_ARGS=--huge adds 1e8 points.
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[bench]"
@@ -67,6 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_locate.py
 	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_check.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache
@@ -76,6 +84,7 @@ images: $(STAMP) browser fonts
 
 bench-service: $(STAMP)
 	$(BIN)/python benchmarks/bench_service.py
+	$(BIN)/python benchmarks/bench_mixed.py
 
 # Load, pan and zoom times of a 1,000,000-point map in headless Chromium (needs `make browser fonts`).
 bench-map: $(STAMP) browser fonts

@@ -233,5 +233,5 @@ def test_unbuildable_geometry_names_the_feature(dataset_copy):
     dataset_copy.edit_feature(
         "stations.geojson", "qinghe", lambda f: f["geometry"].update(type="Polygon", coordinates=[[1, 2]])
     )
-    with pytest.raises(DataError, match=r"stations\.geojson: feature 'qinghe': geometry cannot be built"):
+    with pytest.raises(DataError, match=r"stations\.geojson: feature 'qinghe': Polygon coordinates are not nested"):
         dataset_copy.load()

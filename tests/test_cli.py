@@ -49,7 +49,8 @@ def test_check_json_shape():
     assert doc["ok"] is True
     assert {"name", "subject", "ok", "value", "expected", "detail"} <= set(doc["checks"][0])
     assert {c["name"] for c in doc["checks"]} == {
-        "schema", "geometry", "area", "containment", "hubs", "cross-check", "districts", "routes", "timeline"
+        "manifest", "schema", "geometry", "area", "containment", "hubs", "cross-check", "districts", "routes",
+        "timeline",
     }
 
 

@@ -234,6 +234,12 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 
     lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
     lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
+    for name, role in ((lon, "--lon-col"), (lat, "--lat-col")):
+        if names.count(name) > 1:
+            raise InputError(
+                f"{path}: the header names column {name!r} {names.count(name)} times (given by {role}); "
+                "rename the copies so that each column name is unique"
+            )
     return lon, lat
 
 
@@ -465,12 +471,22 @@ class EncodedSink(io.RawIOBase):
 
 
 # -- tables (CSV and Parquet) ------------------------------------------------------
+CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included) may be longer
+
+
 def _csv_header(path: Path, encoding: TextEncoding) -> list[str]:
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
         try:
             return next(csv.reader(fh))
         except StopIteration:
             raise InputError(f"{path}: the file is empty (expected a header row naming the columns)") from None
+        except csv.Error as exc:
+            raise InputError(
+                f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
+                f"{CSV_BLOCK_BYTES // (1 << 20)} MB"
+            ) from None
 
 
 def _decode_error(
@@ -513,7 +529,7 @@ def _read_batches(
         try:
             reader = pacsv.open_csv(
                 path if stream is None else stream,
-                read_options=pacsv.ReadOptions(block_size=1 << 24, encoding="utf8"),
+                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8"),
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.string() for n in names}, strings_can_be_null=False
@@ -537,8 +553,8 @@ def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         vals = col.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
     elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
         vals = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
-    else:
-        vals = np.asarray(col.to_pylist(), dtype=object)
+    else:  # booleans, lists, bytes...: one object per row (never a 2-D array of list items)
+        vals = pd.Series(col.to_pylist(), dtype=object).to_numpy()
     return vals, null
 
 
@@ -772,7 +788,7 @@ def _json_column(values: list[Any]) -> pa.Array:
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
     crs = WGS84 if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
-        doc = json.loads(src.read_text(encoding="utf-8"))
+        doc = json.loads(src.read_text(encoding="utf-8"), parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
@@ -783,8 +799,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     n = len(feats)
     props_list = []
     for f in feats:
-        props = f.get("properties") if isinstance(f, dict) else None
-        props_list.append(props if isinstance(props, dict) else {})
+        props_list.append(_feature_properties(f))
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
@@ -826,6 +841,19 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document
     )
+
+
+def _feature_properties(feature: Any) -> dict[str, Any]:
+    """A GeoJSON feature's properties as a dict; properties that are not an object are kept as ``properties``."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if isinstance(props, dict):
+        return props
+    return {} if props is None else {"properties": props}  # e.g. a list: kept, never dropped
+
+
+def _json_int(text: str) -> int | str:
+    """A JSON integer; one too long for Python's int conversion limit is kept as its digits (text)."""
+    return int(text) if len(text) <= 4000 else text
 
 
 def _none_mask(values: np.ndarray) -> np.ndarray:
@@ -898,6 +926,11 @@ class TableSink:
                 metadata = {b"geo": json.dumps(geo).encode()}
             else:
                 metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
+        if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
+            self.as_text = {i for i, f in enumerate(fields) if _csv_needs_text(f.type)}
+            fields = [pa.field(f.name, pa.string()) if i in self.as_text else f for i, f in enumerate(fields)]
+        else:
+            self.as_text = set()
         out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
         out_fields.append(pa.field("status", pa.string()))
         self.schema = pa.schema(fields + out_fields, metadata=metadata)
@@ -916,6 +949,9 @@ class TableSink:
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
             else:
                 cols[i] = pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
+        for i in self.as_text:
+            if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
+                cols[i] = _text_column(cols[i])
         return cols
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
@@ -932,6 +968,42 @@ class TableSink:
             self._writer.close()
         except Exception:  # the job's own error is the one to report
             pass
+
+
+def _csv_needs_text(t: pa.DataType) -> bool:
+    """Whether the CSV writer cannot write a column of type ``t`` as it is."""
+    return bool(
+        pa.types.is_nested(t)
+        or pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_fixed_size_binary(t)
+        or pa.types.is_dictionary(t)
+    )
+
+
+def _text_column(col: pa.Array) -> pa.Array:
+    """A nested or binary column as text: JSON for lists, structs and maps, hex for bytes (nulls kept)."""
+    return pa.array(
+        [
+            None
+            if v is None
+            else json.dumps(_jsonable_deep(v), ensure_ascii=False)
+            if not isinstance(v, (bytes, str))
+            else v.hex()
+            if isinstance(v, bytes)
+            else v
+            for v in col.to_pylist()
+        ],
+        pa.string(),
+    )
+
+
+def _jsonable_deep(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable_deep(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable_deep(x) for x in v]
+    return _jsonable(v)
 
 
 def _geojson_geometry(text: str) -> Any:
@@ -967,9 +1039,9 @@ class GeoJSONSink:
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
-                props = dict(feat.get("properties") or {}) if isinstance(feat.get("properties"), dict) else {}
+                props = dict(_feature_properties(feat))
             else:
-                props = {k: _jsonable(v) for k, v in rows[i].items() if k not in skip}
+                props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
                 geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):

@@ -2,9 +2,14 @@
 
 :func:`run_checks` returns one :class:`CheckResult` per subject and check:
 
+0. ``manifest``: the manifest's values typed and in range (areas,
+   tolerances, containment, expansion, required hubs, timeline), and at
+   least one zone layer;
 1. ``schema``: required properties present and typed, ids unique;
 2. ``geometry``: valid (OGC), non-empty, closed rings, RFC 7946 winding,
-   inside the dataset's declared bounds;
+   inside the dataset's declared bounds; a feature the lenient reader set
+   aside (wrong type, positions that are not finite lon/lat numbers) with
+   the reason;
 3. ``area``: each zone feature and layer within tolerance of its nominal
    area, zone parts not overlapping, and the expansion within tolerance of
    its nominal added area;
@@ -28,12 +33,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import shapely
 
 from avzone import geodesy
@@ -142,6 +149,45 @@ def _label(props: dict[str, Any], index: int) -> str:
     return repr(fid) if _is_text(fid) else f"features[{index}]"
 
 
+def _rows(frame: Any, keys: tuple[str, ...]) -> list[tuple[dict[str, Any], Any]]:
+    """A layer frame's rows as (the properties ``keys`` the feature has, geometry): one pass, no per-row Series."""
+    geoms = frame.geometry.to_numpy()
+    present = [k for k in keys if k in frame.columns]
+    props = frame[present].to_dict("records") if present else [{} for _ in range(len(frame))]
+    clean = [{k: v for k, v in p.items() if not _missing(v)} for p in props]
+    return list(zip(clean, geoms, strict=True))
+
+
+def _missing(v: Any) -> bool:
+    """A cell pandas filled in for a property the feature does not have (NaN / None)."""
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _props(feat: Any) -> dict[str, Any]:
+    """A raw feature's properties (an empty dict when the feature or its properties are not objects)."""
+    props = feat.get("properties") if isinstance(feat, dict) else None
+    return props if isinstance(props, dict) else {}
+
+
+def check_manifest(model: Model) -> list[CheckResult]:
+    """The manifest's typed values (areas, tolerances, containment, expansion, hubs, timeline)."""
+    from avzone.dataset import manifest_problems
+
+    problems = manifest_problems(model.manifest)
+    if not model.zone_layers:
+        problems.append("no layer has kind 'zone': there is nothing to locate points in")
+    return [
+        CheckResult(
+            name="manifest",
+            subject="dataset.json",
+            ok=not problems,
+            value=len(problems),
+            expected=0,
+            detail="; ".join(problems) if problems else "every manifest value present is typed and in range",
+        )
+    ]
+
+
 def check_schema(model: Model) -> list[CheckResult]:
     """Required properties present and typed; ids unique across the dataset."""
     results = []
@@ -153,7 +199,7 @@ def check_schema(model: Model) -> list[CheckResult]:
         if not feats:
             problems.append("the layer has no features")
         for i, feat in enumerate(feats):
-            props = feat.get("properties") or {}
+            props = _props(feat)
             label = _label(props, i)
             for key, (test, want) in _rules_for(info.kind, props).items():
                 if key not in props:
@@ -252,9 +298,14 @@ def check_geometry(model: Model) -> list[CheckResult]:
         allowed = GEOMETRY_TYPES[info.kind]
         frame = model.layer(lid)
         problems = []
+        set_aside = model.layer_problems(lid)
+        geoms = frame.geometry.to_numpy()
         for i, feat in enumerate(model.raw_features(lid)):
-            label = _label(feat.get("properties") or {}, i)
-            for p in _geometry_problems(feat.get("geometry"), frame.geometry.iloc[i], allowed, bounds):
+            if i in set_aside:  # read leniently: the reason it could not be used
+                problems.append(f"cannot be used: {set_aside[i]}")
+                continue
+            label = _label(_props(feat), i)
+            for p in _geometry_problems(feat.get("geometry"), geoms[i], allowed, bounds):
                 problems.append(f"feature {label}: {p}")
         results.append(
             CheckResult(
@@ -320,8 +371,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             continue
         frame = model.layer(lid)
         feature_sum = 0.0
-        for i, row in frame.iterrows():
-            geom = row.geometry
+        for i, (row, geom) in enumerate(_rows(frame, ("id", "nominal_area_km2", "area_tolerance_pct"))):
             if geom is None or geom.is_empty or not geom.is_valid:
                 continue  # reported by the geometry check
             area = geodesy.area_km2(geom)
@@ -418,7 +468,11 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     """Every expected hub present; where it lies relative to the zones."""
     hubs = model.hubs
     present = {str(r["id"]): r for _, r in hubs.iterrows()} if len(hubs) else {}
-    expected = model.manifest.get("required_hubs") or list(present)
+    declared = model.manifest.get("required_hubs")
+    if isinstance(declared, list) and declared and all(isinstance(h, str) for h in declared):
+        expected = declared
+    else:  # none declared, or not a list of ids (the manifest check says so)
+        expected = list(present)
     usable = usable_zones(model) if usable is None else usable
     results = []
     for hid in expected:
@@ -516,13 +570,50 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         if lid not in usable:
             results.append(_skipped("districts", lid))
             continue
-        for i, row in model.layer(lid).iterrows():
+        rows = _rows(model.layer(lid), ("id", "districts"))
+        sole = _sole_district([g for _, g in rows])
+        for i, (row, geom) in enumerate(rows):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_district_result(fid, row.get("districts"), row.geometry))
+            results.append(_district_result(fid, row.get("districts"), geom, sole[i]))
     return results
 
 
-def _district_result(fid: str, declared: Any, geom: Any) -> CheckResult:
+@functools.lru_cache(maxsize=256)
+def _canonical_district(name: str) -> str:
+    """:func:`avzone.districts.canonical_name`, once per name (a layer repeats the same few names)."""
+    from avzone import districts
+
+    return districts.canonical_name(name)
+
+
+def _sole_district(geoms: list[Any]) -> list[str | None]:
+    """For each geometry, the one district that contains it properly and that no other district touches, else None.
+
+    One vectorized pass per district (shapely's array predicates), so a layer
+    of 100,000 small features needs no overlay per feature: a geometry inside
+    one district and touching no other lies 100 % in it.
+    """
+    from avzone import districts
+
+    arr = np.array(geoms, dtype=object)
+    valid = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    touching = np.zeros(arr.size, dtype=np.int32)
+    inside: list[str | None] = [None] * arr.size
+    if not valid.any():
+        return inside
+    sub = arr[valid]
+    where = np.flatnonzero(valid)
+    for d in districts.DISTRICTS:
+        shape_ = districts.outline(d.code)
+        shapely.prepare(shape_)
+        hits = shapely.intersects(shape_, sub)
+        touching[where[hits]] += 1
+        for j in where[shapely.contains_properly(shape_, sub)].tolist():
+            inside[j] = d.name_en
+    return [name if touching[j] == 1 else None for j, name in enumerate(inside)]
+
+
+def _district_result(fid: str, declared: Any, geom: Any, sole: str | None = None) -> CheckResult:
     from avzone import districts
 
     want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
@@ -537,11 +628,11 @@ def _district_result(fid: str, declared: Any, geom: Any) -> CheckResult:
             f"such as ['Daxing', 'Tongzhou'])",
         )
     try:
-        names = [districts.canonical_name(d) for d in declared]
+        names = [_canonical_district(d) for d in declared]
     except AvzoneError as exc:
         return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
-    split = districts.split_by_district(geom)
     total = geodesy.area_km2(geom)
+    split = {sole: total} if sole is not None else districts.split_by_district(geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
     ok = share >= DISTRICT_MIN_SHARE_PCT
@@ -665,9 +756,10 @@ def check_timeline(model: Model) -> list[CheckResult]:
 
 
 def run_checks(model: Model) -> list[CheckResult]:
-    """All checks, in order: schema, geometry, area, containment, hubs, cross-check, districts, routes, timeline."""
+    """All checks, in order: manifest, schema, geometry, area, containment, hubs, cross-check, districts, routes,
+    timeline."""
     usable = usable_zones(model)
-    results = check_schema(model) + check_geometry(model)
+    results = check_manifest(model) + check_schema(model) + check_geometry(model)
     results += check_area(model, usable) + check_containment(model, usable)
     results += check_hubs(model, usable) + check_cross(model, usable)
     results += check_districts(model, usable) + check_routes(model) + check_timeline(model)

@@ -9,6 +9,7 @@ by :meth:`avzone.Model.check`, so one run lists every problem at once.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -61,6 +62,8 @@ class RawLayer:
     features: list[dict[str, Any]]
     properties: list[dict[str, Any]]
     geometries: list[BaseGeometry | None]
+    #: features set aside when read leniently (``strict=False``): feature index -> why; their geometry is None
+    problems: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def frame(self) -> gpd.GeoDataFrame:
@@ -82,17 +85,75 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "geo"
 
 
+#: The largest dataset file read (bytes); a bigger one is refused with a DataError before it is read.
+MAX_FILE_BYTES = 1 << 30
+#: Integers longer than this many digits are read as floats (infinite beyond float range), never as
+#: Python ints (whose conversion from text is quadratic and limited to 4,300 digits).
+MAX_INT_DIGITS = 4000
+GEOMETRY_TYPES = {
+    "zone": ("Polygon", "MultiPolygon"),
+    "hubs": ("Point", "Polygon", "MultiPolygon"),
+    "routes": ("LineString", "MultiLineString"),
+}
+_COORD_DEPTH = {"Point": 1, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+
+
+def _json_int(text: str) -> int | float:
+    return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
+
+
 def _read_json(path: Path) -> Any:
+    """Parse a JSON file, with size, depth and number limits (each a clear DataError naming the file)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"{path}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a dataset file may have")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read file ({exc})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise DataError(f"{path}: JSON nested too deeply to read (GeoJSON needs at most a few levels)") from None
+    except ValueError as exc:  # e.g. a number Python cannot convert
+        raise DataError(f"{path}: cannot read a JSON value ({exc})") from None
+
+
+def _finite_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def geometry_problem(raw: Any, kind: str) -> str | None:
+    """Why a GeoJSON geometry cannot be used in a layer of ``kind``, or None when it can be built.
+
+    The type must be one the layer kind allows, every position a pair of
+    finite numbers within [-180, 180] x [-90, 90] (lon, lat), nested as the
+    type says. Checked without recursion, so any JSON is answered.
+    """
+    if not isinstance(raw, dict):
+        return f"geometry is not a GeoJSON object (got {type(raw).__name__})"
+    gtype = raw.get("type")
+    allowed = GEOMETRY_TYPES.get(kind, ())
+    if gtype not in allowed:
+        return f"geometry type {gtype!r} is not allowed in a {kind} layer (expected {' or '.join(allowed)})"
+    depth = _COORD_DEPTH[str(gtype)]
+    stack: list[tuple[Any, int]] = [(raw.get("coordinates"), depth)]
+    while stack:
+        value, level = stack.pop()
+        if not isinstance(value, list):
+            return f"{gtype} coordinates are not nested lists of positions"
+        if level == 1:
+            if len(value) < 2 or not all(_finite_number(v) for v in value):
+                return f"position {value!r:.80} is not a pair of finite numbers"
+            if abs(value[0]) > 180 or abs(value[1]) > 90:
+                return f"position {value[:2]!r:.80} is outside [-180, 180] x [-90, 90] (lon, lat)"
+        else:
+            stack.extend((v, level - 1) for v in value)
+    return None
 
 
 def _number(value: Any) -> float | None:
@@ -153,8 +214,16 @@ def _layer_info(entry: dict[str, Any]) -> LayerInfo:
     )
 
 
-def read_layer(folder: Path, entry: dict[str, Any]) -> RawLayer:
-    """Read one layer's GeoJSON FeatureCollection: properties and shapely geometries (EPSG:4326)."""
+def read_layer(folder: Path, entry: dict[str, Any], strict: bool = True) -> RawLayer:
+    """Read one layer's GeoJSON FeatureCollection properties and shapely geometries (EPSG:4326).
+
+    A feature whose geometry cannot be used (see :func:`geometry_problem`: a
+    wrong type for the layer, positions that are not finite numbers in
+    lon/lat range, a geometry shapely cannot build) or that is not a Feature
+    raises :class:`DataError` naming it; with ``strict=False`` it is kept with
+    no geometry and the reason goes to :attr:`RawLayer.problems`, for the
+    checks to report.
+    """
     info = _layer_info(entry)
     path = folder / info.file
     doc = _read_json(path)
@@ -165,39 +234,154 @@ def read_layer(folder: Path, entry: dict[str, Any]) -> RawLayer:
         raise DataError(f"{path}: 'features' must be a list")
     rows: list[dict[str, Any]] = []
     geoms: list[BaseGeometry | None] = []
+    problems: dict[int, str] = {}
+
+    def set_aside(i: int, why: str) -> None:
+        if strict:
+            raise DataError(f"{path}: {why} (`avzone check --data {folder}` lists every problem)")
+        problems[i] = why
+
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            raise DataError(f"{path}: features[{i}] is not a GeoJSON Feature")
+            set_aside(i, f"features[{i}] is not a GeoJSON Feature")
+            rows.append({})
+            geoms.append(None)
+            continue
         props = feat.get("properties")
         if props is None:
             props = {}
         if not isinstance(props, dict):
-            raise DataError(f"{path}: features[{i}]: 'properties' must be an object")
+            set_aside(i, f"features[{i}]: 'properties' must be an object")
+            props = {}
         label = props.get("id", f"features[{i}]")
         raw_geom = feat.get("geometry")
-        if raw_geom is None:
-            geom = None
-        else:
-            try:
-                geom = shape(raw_geom)
-            except Exception as exc:  # shapely raises several types for bad GeoJSON
-                raise DataError(f"{path}: feature {label!r}: geometry cannot be built ({exc})") from None
+        geom = None
+        if raw_geom is not None:
+            why = geometry_problem(raw_geom, info.kind)
+            if why is None:
+                try:
+                    geom = shape(raw_geom)
+                except Exception as exc:  # shapely raises several types for bad GeoJSON
+                    why = f"geometry cannot be built ({exc})"
+            if why is not None:
+                set_aside(i, f"feature {label!r}: {why}")
         rows.append(dict(props))
         geoms.append(geom)
-    return RawLayer(info=info, path=path, features=features, properties=rows, geometries=geoms)
+    return RawLayer(
+        info=info, path=path, features=features, properties=rows, geometries=geoms, problems=problems
+    )
 
 
-def read_dataset(path: str | Path | None = None) -> tuple[Path, dict[str, Any], dict[str, RawLayer]]:
+def read_dataset(
+    path: str | Path | None = None, strict: bool = True
+) -> tuple[Path, dict[str, Any], dict[str, RawLayer]]:
     """Read a dataset folder: its path, its manifest and its layers by id.
 
     ``path`` defaults to the embedded Beijing dataset. Raises
     :class:`~avzone.DataError` naming the file and the reason when the
-    folder, the manifest or a layer file cannot be read or parsed.
+    folder, the manifest or a layer file cannot be read or parsed, or (with
+    ``strict``) when a manifest value or a feature's geometry cannot be used;
+    with ``strict=False`` those are kept for the checks to report
+    (:func:`manifest_problems`, :attr:`RawLayer.problems`).
     """
     folder = Path(path) if path is not None else default_data_dir()
     manifest = read_manifest(folder)
-    layers = {entry["id"]: read_layer(folder, entry) for entry in manifest["layers"]}
+    if strict:
+        problems = manifest_problems(manifest)
+        if problems:
+            raise DataError(
+                f"{folder / MANIFEST}: {problems[0]}"
+                + (f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else "")
+                + f"; `avzone check --data {folder}` lists every problem"
+            )
+    layers = {entry["id"]: read_layer(folder, entry, strict) for entry in manifest["layers"]}
     return folder, manifest, layers
+
+
+def _is_iso_date(v: Any) -> bool:
+    import datetime
+
+    if not isinstance(v, str):
+        return False
+    try:
+        datetime.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def manifest_problems(manifest: dict[str, Any]) -> list[str]:
+    """What is wrong with the manifest's typed values (empty when all is well).
+
+    Layer ``nominal_area_km2`` (a positive number or null),
+    ``area_tolerance_pct`` (a number in [0, 100] or null), ``bounds``,
+    ``containment`` (pairs of zone layer ids), ``expansion`` (zone ids and
+    numbers), ``required_hubs`` (a list of ids) and ``timeline`` (objects
+    with an ISO ``date``, a zone ``layer`` id or null, numbers or null).
+    """
+    out: list[str] = []
+    layers = [e for e in manifest.get("layers", []) if isinstance(e, dict)]
+    zones = {e.get("id") for e in layers if e.get("kind") == "zone"}
+
+    def positive(v: Any) -> bool:
+        return _finite_number(v) and v > 0
+
+    def tolerance(v: Any) -> bool:
+        return _finite_number(v) and 0 <= v <= 100
+
+    for e in layers:
+        where = f"layer {e.get('id')!r}"
+        if e.get("nominal_area_km2") is not None and not positive(e["nominal_area_km2"]):
+            out.append(f"{where}: nominal_area_km2 must be a positive number, got {e['nominal_area_km2']!r:.60}")
+        if e.get("area_tolerance_pct") is not None and not tolerance(e["area_tolerance_pct"]):
+            out.append(f"{where}: area_tolerance_pct must be a number in [0, 100], got {e['area_tolerance_pct']!r:.60}")
+    pairs = manifest.get("containment")
+    if pairs is not None:
+        if not isinstance(pairs, list):
+            out.append(f"containment must be a list of [inner, outer] zone layer pairs, got {pairs!r:.60}")
+        else:
+            for p in pairs:
+                if not (isinstance(p, list) and len(p) == 2 and all(isinstance(z, str) and z in zones for z in p)):
+                    out.append(f"containment entry {p!r:.60} is not a pair [inner, outer] of zone layer ids")
+    exp = manifest.get("expansion")
+    if exp is not None:
+        if not isinstance(exp, dict):
+            out.append(f"expansion must be an object, got {exp!r:.60}")
+        else:
+            for key in ("from", "to"):
+                if exp.get(key) not in zones:
+                    out.append(f"expansion.{key} must be a zone layer id, got {exp.get(key)!r:.60}")
+            if not positive(exp.get("nominal_added_km2")):
+                out.append(
+                    f"expansion.nominal_added_km2 must be a positive number, got {exp.get('nominal_added_km2')!r:.60}"
+                )
+            if exp.get("area_tolerance_pct") is not None and not tolerance(exp["area_tolerance_pct"]):
+                out.append(
+                    f"expansion.area_tolerance_pct must be a number in [0, 100], got {exp['area_tolerance_pct']!r:.60}"
+                )
+    hubs = manifest.get("required_hubs")
+    if hubs is not None and not (isinstance(hubs, list) and all(isinstance(h, str) for h in hubs)):
+        out.append(f"required_hubs must be a list of hub ids (strings), got {hubs!r:.60}")
+    timeline = manifest.get("timeline")
+    if timeline is not None:
+        if not isinstance(timeline, list):
+            out.append(f"timeline must be a list of stages, got {timeline!r:.60}")
+        else:
+            for i, st in enumerate(timeline):
+                where = f"timeline[{i}]"
+                if not isinstance(st, dict):
+                    out.append(f"{where} must be an object with date, stage, layer, got {st!r:.60}")
+                    continue
+                if not _is_iso_date(st.get("date")):
+                    out.append(f"{where}.date must be an ISO date (YYYY-MM-DD), got {st.get('date')!r:.60}")
+                if st.get("layer") is not None and st.get("layer") not in zones:
+                    out.append(f"{where}.layer must be a zone layer id or null, got {st.get('layer')!r:.60}")
+                for key in ("nominal_area_km2", "reported_area_km2"):
+                    if st.get(key) is not None and not positive(st[key]):
+                        out.append(f"{where}.{key} must be a positive number or null, got {st[key]!r:.60}")
+                if st.get("stage") is not None and not isinstance(st.get("stage"), str):
+                    out.append(f"{where}.stage must be text, got {st.get('stage')!r:.60}")
+    return out
 
 
 def valid_geometry(geom: BaseGeometry | None) -> bool:

@@ -204,14 +204,21 @@ def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, 
     from avzone import geodesy
 
     out: dict[str, float] = {}
+    whole_km2: float | None = None
     for d in DISTRICTS:
         shape_ = outline(d.code)
+        shapely.prepare(shape_)  # in place, once: the cached outline is tested against many geometries
         if not shape_.intersects(geom):
             continue
-        km2 = geodesy.area_km2(shape_.intersection(geom))
+        if shape_.contains_properly(geom):  # the intersection is geom itself: no overlay needed
+            whole_km2 = geodesy.area_km2(geom) if whole_km2 is None else whole_km2
+            km2 = whole_km2
+        else:
+            km2 = geodesy.area_km2(shape_.intersection(geom))
         if km2 > min_km2:
             out[d.name_en] = km2
-    rest = geodesy.area_km2(geom.difference(_all_districts()))
+    everything = _all_districts()
+    rest = 0.0 if everything.contains_properly(geom) else geodesy.area_km2(geom.difference(everything))
     if rest > min_km2:
         out[OUTSIDE_BEIJING] = rest
     return out

@@ -24,7 +24,7 @@ import shapely
 
 from avzone import geodesy
 from avzone.crs import WGS84, normalize_crs
-from avzone.errors import InputError
+from avzone.errors import DataError, InputError
 from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
@@ -192,6 +192,11 @@ def locate_many(
     >>> res.points.status_text()[1][:27], res.hits[0].any()
     ('lon and lat look swapped: o', np.True_)
     """
+    if not model.zone_layers:
+        raise DataError(
+            f"dataset {model.name!r} ({model.folder}) has no zone layer to locate points in; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        )
     fast = _all_within_bounds(model, lons, lats, crs, threads)
     if fast is not None:
         pts, hits = fast

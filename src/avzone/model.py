@@ -45,7 +45,7 @@ class HubPoints(NamedTuple):
     lat: np.ndarray
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Model:
+def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> Model:
     """Load a dataset folder and return its :class:`Model`.
 
     Parameters
@@ -59,9 +59,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Model:
     ------
     DataError
         When the folder, the manifest or a layer file cannot be read or
-        parsed; the message names the file and the reason. Other problems
-        (missing properties, invalid rings, wrong areas) are reported by
-        :meth:`Model.check`.
+        parsed, or when a manifest value or a feature's geometry cannot be
+        used (a wrong type, positions that are not finite lon/lat numbers);
+        the message names the file and the reason. Other problems (missing
+        properties, invalid rings, wrong areas) are reported by
+        :meth:`Model.check`. With ``strict=False`` (what ``avzone check``
+        does) unusable values and geometries are kept aside instead, for
+        :meth:`Model.check` to report as failing checks.
 
     Examples
     --------
@@ -70,7 +74,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Model:
     >>> model.zone_layers
     ['core', 'current', 'planned', 'outlook']
     """
-    folder, manifest, layers = read_dataset(None if path is None else Path(path))
+    folder, manifest, layers = read_dataset(None if path is None else Path(path), strict=strict)
     return Model(folder=folder, manifest=manifest, raw_layers=layers)
 
 
@@ -131,6 +135,10 @@ class Model:
     def raw_features(self, layer_id: str) -> list[dict[str, Any]]:
         """A layer's GeoJSON features exactly as read from its file."""
         return self._layer(layer_id).features
+
+    def layer_problems(self, layer_id: str) -> dict[int, str]:
+        """Features of a layer set aside when read with ``strict=False``: feature index -> why (a copy)."""
+        return dict(self._layer(layer_id).problems)
 
     def layer_path(self, layer_id: str) -> Path:
         """The file a layer was read from."""

@@ -20,6 +20,7 @@ code, so millions of rows cost a few array passes.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 import sys
@@ -49,6 +50,9 @@ STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
+_BOOLS = (bool, np.bool_)
+# what a coordinate cell may hold (booleans excepted)
+_SCALARS = (str, int, float, decimal.Decimal, np.number, type(None))
 DEFAULT_NAMES = ("lon", "lat")
 
 
@@ -125,12 +129,13 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         raw = pd.Series(values, dtype=object)
         try:
             stripped = raw.str.strip()  # NaN for values that are not strings
-        except AttributeError:  # no strings at all (e.g. numbers from JSON)
-            stripped = pd.Series(np.nan, index=raw.index, dtype=object)
+        except (AttributeError, TypeError):  # no strings at all (numbers from JSON), or bytes
+            stripped = pd.Series([v.strip() if isinstance(v, str) else np.nan for v in values], dtype=object)
         text = stripped.where(stripped.notna(), raw)
-        is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), bool, values.size)
-        if is_bool.any():
-            text = text.where(~is_bool, "not a number")
+        # booleans, bytes, lists, dicts...: not numbers (True must not become 1)
+        foreign = np.fromiter((not isinstance(v, _SCALARS) or isinstance(v, _BOOLS) for v in values), bool, values.size)
+        if foreign.any():
+            text = text.where(~foreign, "not a number")
         empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
         cells = text.where(~empty, None)
         try:
@@ -145,7 +150,10 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
             v = text.iat[i]
             if isinstance(v, str):
                 if v.lower() not in _NAN_WORDS:
-                    codes[i] = NOT_A_NUMBER
+                    try:  # e.g. digits beyond float range: infinite
+                        num[i] = float(v)
+                    except ValueError:
+                        codes[i] = NOT_A_NUMBER
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
             elif not (isinstance(v, float) and math.isnan(v)):
@@ -394,6 +402,11 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     arr = np.asarray(v)
     if arr.dtype.kind not in "fiub":
         arr = np.asarray(v, dtype=object)
+    elif arr.dtype.kind in "fiu" and not isinstance(v, np.ndarray) and arr.size:
+        # a list mixing booleans and numbers: numpy would turn True into 1.0; booleans are not coordinates
+        obj = np.asarray(v, dtype=object)
+        if any(isinstance(e, _BOOLS) for e in obj.ravel().tolist()):
+            arr = obj
     return arr, None, None
 
 

@@ -34,8 +34,20 @@ such as ``+init=`` or ``+nadgrids=`` name files.
 Errors are ``{"detail": "..."}`` with 404 (unknown layer), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
-position out of range) or 503 (the map page could not be rendered; the API
-keeps working); validation errors also carry ``errors``, the per-field list.
+position out of range), 408 (a request body that stalls for
+:data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page
+could not be rendered, the API keeps working; or too many heavy requests
+are waiting); validation errors also carry ``errors``, the per-field list.
+
+Hostile clients: :func:`serve` closes a connection that has not sent complete
+request headers within :data:`~avzone.service.common.HEADER_TIMEOUT_S`
+seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`), idle
+keep-alive connections after ``KEEP_ALIVE_S``, and serves at most
+``LIMIT_CONCURRENCY`` connections at once; an upload the client abandons is
+logged as one line. Heavy requests (``distances=true`` or bodies over
+``HEAVY_BODY_BYTES``) run one at a time in a pool of their own, with a
+bounded queue (503 with ``Retry-After`` when full), so that they cannot
+starve single-point requests.
 
 Speed: the zone index is built and every zone's boundary projected once, at
 start-up; both endpoints answer through the library's one locator

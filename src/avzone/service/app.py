@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -23,13 +25,19 @@ from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
 from avzone.service.common import (
+    BODY_TIMEOUT_S,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_POINTS,
     ENV_DATA,
     ENV_MAX_BODY,
     ENV_MAX_POINTS,
     GEOJSON_TYPE,
+    HEAVY_BODY_BYTES,
+    HEAVY_QUEUE,
+    HEAVY_WORKERS,
     JSON_TYPE,
+    KEEP_ALIVE_S,
+    LIMIT_CONCURRENCY,
     RETRY_AFTER_S,
     GeoJSONResponse,
     _Blob,
@@ -37,7 +45,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
+from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, http_protocol
 from avzone.service.parsing import (
     _CRSCache,
     _no_constants,
@@ -48,6 +56,7 @@ from avzone.service.parsing import (
 )
 from avzone.service.schemas import (
     _E404,
+    _E408_503,
     _E413,
     _E422,
     BatchAnswer,
@@ -85,6 +94,9 @@ class _State:
                 "max_points": max_points,
             }
         )
+        # heavy requests: their own bounded pool, so that they cannot starve light ones
+        self.heavy = ThreadPoolExecutor(max_workers=HEAVY_WORKERS, thread_name_prefix="avzone-heavy")
+        self.heavy_pending = 0  # running or waiting (touched on the event loop only)
         self.lock = threading.Lock()
         self.key_locks: dict[Any, threading.Lock] = {}
         self.cached: dict[Any, Any] = {}
@@ -273,6 +285,7 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     max_points: int = DEFAULT_MAX_POINTS,
     fast_path: bool = True,
+    body_timeout_s: float = BODY_TIMEOUT_S,
 ) -> FastAPI:
     """The ASGI application (FastAPI) serving ``model``.
 
@@ -290,6 +303,15 @@ def create_app(
         Answer well-formed single-point requests before FastAPI's routing
         (:class:`LocateFastPath`: the same answers, without the 0.1-0.2 ms of
         FastAPI's parameter handling per request).
+    body_timeout_s : float
+        Each read of a request body must deliver data within this many
+        seconds (408 otherwise).
+
+    Heavy requests (``distances=true``, or bodies over
+    :data:`~avzone.service.common.HEAVY_BODY_BYTES`) run one at a time in a
+    pool of their own, with at most
+    :data:`~avzone.service.common.HEAVY_QUEUE` waiting (503 with
+    ``Retry-After`` beyond), so they cannot starve single-point requests.
 
     The zone index is built, every zone boundary projected and the layer list
     computed here, so the first request is as fast as the others. The map
@@ -312,7 +334,7 @@ def create_app(
         ),
     )
     app.state.avzone = state
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
 
@@ -362,7 +384,7 @@ def create_app(
     @app.post(
         "/v1/locate",
         response_model=BatchAnswer,
-        responses={**_E413, **_E422},
+        responses={**_E413, **_E422, **_E408_503},
         summary="Locate many points",
         tags=["locate"],
         description=(
@@ -392,8 +414,25 @@ def create_app(
         def work() -> bytes:
             return _answer_batch(state, raw, crs_norm, distances)
 
-        # parsing and locating run in a worker thread unless the body is tiny
-        body = work() if len(raw) <= 2048 and not distances else await run_in_threadpool(work)
+        if len(raw) <= 2048 and not distances:  # tiny: answered at once
+            body = work()
+        elif not distances and len(raw) <= HEAVY_BODY_BYTES:  # light: the shared thread pool
+            body = await run_in_threadpool(work)
+        else:  # heavy: one at a time in its own pool, a bounded queue, 503 beyond it
+            if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
+                return JSONResponse(
+                    {
+                        "detail": f"busy: {state.heavy_pending} large or distances=true requests are running "
+                        "or waiting; retry shortly, or send fewer points per request"
+                    },
+                    status_code=503,
+                    headers={"Retry-After": "1"},
+                )
+            state.heavy_pending += 1
+            try:
+                body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
+            finally:
+                state.heavy_pending -= 1
         return Response(body, media_type=JSON_TYPE)
 
     @app.post(
@@ -485,8 +524,8 @@ def create_app(
         response_model=CheckReport,
         summary="Run the dataset checks",
         tags=["dataset"],
-        description="Every dataset check (schema, geometry, area, containment, hubs, cross-check, districts, routes, "
-        "timeline), as "
+        description="Every dataset check (manifest, schema, geometry, area, containment, hubs, cross-check, "
+        "districts, routes, timeline), as "
         "`avzone check --json` prints them; 200 even when a check fails (see `ok`).",
     )
     async def check() -> Response:
@@ -585,9 +624,14 @@ def serve(
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:  # 0: any free port
         raise InputError(f"port must be a TCP port number from 0 to 65535, got {port!r}")
     _check_limits(max_body_bytes, max_points)
+    limits: dict[str, Any] = {
+        "http": http_protocol(),  # a deadline for request headers
+        "timeout_keep_alive": KEEP_ALIVE_S,
+        "limit_concurrency": LIMIT_CONCURRENCY,
+    }
     if workers == 1:
         app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points)
-        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level)
+        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level, **limits)
         return
     load(data)  # fail here, once, on an unreadable dataset
     os.environ[ENV_DATA] = "" if data is None else os.path.abspath(os.fspath(data))
@@ -601,4 +645,5 @@ def serve(
         workers=workers,
         access_log=access_log,
         log_level=log_level,
+        **limits,
     )

@@ -19,6 +19,19 @@ DEFAULT_MAX_POINTS = 10_000
 MAX_CRS_CHARS = 100
 RETRY_AFTER_S = 30.0  # how long a failed map render (or check) is answered from memory
 ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS = "AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"
+#: A connection must deliver a request's headers within this many seconds of opening (or of the
+#: previous answer), else it is closed; idle keep-alive connections close after KEEP_ALIVE_S.
+HEADER_TIMEOUT_S = 10.0
+KEEP_ALIVE_S = 5
+#: Each read of a request body must deliver data within this many seconds, else 408.
+BODY_TIMEOUT_S = 10.0
+#: Heavy requests (distances=true, or bodies over HEAVY_BODY_BYTES) run one at a time in their own
+#: worker thread; at most HEAVY_QUEUE wait for it, and more get 503 with Retry-After.
+HEAVY_BODY_BYTES = 64_000
+HEAVY_WORKERS = 1
+HEAVY_QUEUE = 32
+#: Most connections and requests in progress at once (uvicorn answers 503 beyond it).
+LIMIT_CONCURRENCY = 1000
 
 JSON_TYPE = "application/json"
 GEOJSON_TYPE = "application/geo+json"

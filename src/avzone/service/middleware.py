@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from avzone.locate import locate
-from avzone.service.common import JSON_TYPE, dumps
+from avzone.service.common import BODY_TIMEOUT_S, HEADER_TIMEOUT_S, JSON_TYPE, dumps, log
 
 if TYPE_CHECKING:
     from avzone.service.app import _State
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over ``max_body_bytes`` with 413.
+    """Refuse request bodies over ``max_body_bytes`` with 413, and slow ones with 408.
 
     Checked from ``Content-Length`` before anything is read, and again while
     the body is read (chunked uploads have no length), so no more than the
-    limit (plus one chunk) is ever held in memory.
+    limit (plus one chunk) is ever held in memory. Each read must deliver
+    data within ``body_timeout_s`` seconds (408 otherwise). A client that
+    goes away before its body is complete is logged as one line (no
+    traceback): there is nobody left to answer.
     """
 
     METHODS = frozenset({"POST", "PUT", "PATCH"})
 
-    def __init__(self, app: Callable[..., Awaitable[None]], max_body_bytes: int):
+    def __init__(
+        self, app: Callable[..., Awaitable[None]], max_body_bytes: int, body_timeout_s: float = BODY_TIMEOUT_S
+    ):
         self.app = app
         self.max_body_bytes = int(max_body_bytes)
+        self.body_timeout_s = float(body_timeout_s)
 
     def _message(self, size: str) -> str:
         return (
@@ -62,17 +70,36 @@ class BodyLimitMiddleware:
                     await send({"type": "http.response.body", "body": body})
                     return
         received = 0
+        timeout = self.body_timeout_s
 
         async def limited_receive() -> dict[str, Any]:
             nonlocal received
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout)
+            except TimeoutError:
+                raise HTTPException(
+                    status_code=408,
+                    detail=f"request body too slow: no data for {timeout:g} s after {received} bytes; "
+                    "send the whole body at once",
+                ) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise HTTPException(status_code=413, detail=self._message(f"more than {limit} bytes received"))
             return message
 
-        await self.app(scope, limited_receive, send)
+        try:
+            await self.app(scope, limited_receive, send)
+        except ClientDisconnect:
+            client = scope.get("client") or ("?", 0)
+            log.info(
+                "%s:%s went away after %d bytes of its %s %s body: request dropped",
+                client[0],
+                client[1],
+                received,
+                scope["method"],
+                scope["path"],
+            )
 
 
 class LocateFastPath:
@@ -131,3 +158,71 @@ class LocateFastPath:
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
+
+
+
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HttpTools
+
+    _HAVE_HTTPTOOLS = True
+except ImportError:  # pragma: no cover - httptools is in the serve extra
+    _HttpTools = asyncio.Protocol  # type: ignore[assignment, misc]  # the class below is then not used
+    _HAVE_HTTPTOOLS = False
+
+
+def http_protocol() -> type[asyncio.Protocol] | str:
+    """What ``uvicorn.run(http=...)`` gets: :class:`HeaderTimeoutProtocol`, or ``"auto"`` without httptools."""
+    return HeaderTimeoutProtocol if _HAVE_HTTPTOOLS else "auto"
+
+
+class HeaderTimeoutProtocol(_HttpTools):
+    """uvicorn's HTTP protocol (httptools) with a deadline for request headers.
+
+    A connection must deliver complete request headers within
+    :data:`~avzone.service.common.HEADER_TIMEOUT_S` seconds of opening, and
+    again after each answer (a kept-alive connection starting its next
+    request), else it is closed and one line is logged: slow-header clients
+    cannot hold connections open. (uvicorn's own ``timeout_keep_alive``
+    closes idle connections only, not ones that trickle bytes.)
+    """
+
+    header_timeout_s = HEADER_TIMEOUT_S
+    _deadline: asyncio.TimerHandle | None = None
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(self.header_timeout_s, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _too_slow(self) -> None:
+        self._deadline = None
+        if not self.transport.is_closing():
+            client = self.client or ("?", 0)
+            log.info(
+                "%s:%s sent no complete request headers within %g s: connection closed",
+                client[0],
+                client[1],
+                self.header_timeout_s,
+            )
+            self.transport.close()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)

@@ -242,6 +242,13 @@ _E422: dict[int | str, dict[str, Any]] = {
 _E413: dict[int | str, dict[str, Any]] = {
     413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}
 }
+_E408_503: dict[int | str, dict[str, Any]] = {
+    408: {"model": Problem, "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S)."},
+    503: {
+        "model": Problem,
+        "description": "Too many large or distances=true requests running or waiting; retry after Retry-After.",
+    },
+}
 _E404: dict[int | str, dict[str, Any]] = {
     404: {
         "description": "No such layer; the message lists the layer ids.",

@@ -1,0 +1,102 @@
+"""Benchmark: ``avzone check`` on a generated dataset with a 100,000-feature zone layer.
+
+Run ``.venv/bin/python benchmarks/bench_check.py [--features N] [--profile]``.
+
+The embedded dataset is copied to a temporary folder and its ``core`` layer
+replaced by ``N`` disjoint squares (each with the properties the schema
+asks for, its own id and its nominal area) tiling a rectangle inside the
+``current`` zone. The command is run as a user runs it (a subprocess, text
+output, then ``--json``) and timed; the target is under 10 s for 100,000
+features, and time per feature must not grow with N (checked against a run
+at N/10). ``--profile`` prints the top of a cProfile run of the text command
+instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from avzone.dataset import default_data_dir
+
+TARGET_S = 10.0
+WEST, SOUTH, EAST, NORTH = 116.49, 39.77, 116.53, 39.80  # inside the current zone (Yizhuang)
+
+
+def make_dataset(folder: Path, n: int) -> None:
+    """A copy of the embedded dataset whose ``core`` layer holds ``n`` small squares."""
+    shutil.copytree(default_data_dir(), folder)
+    template = json.loads((folder / "core.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    cols = max(1, int(n**0.5))
+    rows = -(-n // cols)
+    dx, dy = (EAST - WEST) / cols, (NORTH - SOUTH) / rows
+    km2 = (dx * 85.3) * (dy * 111.0)  # rough; the area check may fail, it is measured all the same
+    feats = []
+    for i in range(n):
+        c, r = i % cols, i // cols
+        x0, y0 = WEST + c * dx, SOUTH + r * dy
+        ring = [[x0, y0], [x0 + dx, y0], [x0 + dx, y0 + dy], [x0, y0 + dy], [x0, y0]]
+        props = dict(template, id=f"cell_{i}", nominal_area_km2=round(km2, 6))
+        feats.append({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    doc = {"type": "FeatureCollection", "features": feats}
+    (folder / "core.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    for entry in manifest["layers"]:
+        if entry["id"] == "core":
+            entry["nominal_area_km2"] = round(km2 * n, 3)
+    (folder / "dataset.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def run_check(folder: Path, *extra: str) -> tuple[float, int, str]:
+    """Seconds, exit code and last output line of ``avzone check --data folder``."""
+    cmd = [sys.executable, "-m", "avzone", "check", "--data", str(folder), *extra]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:
+        raise SystemExit(f"avzone check failed (exit {proc.returncode}): {proc.stderr.strip()[-500:]}")
+    last = (proc.stdout.strip().splitlines() or [""])[-1]
+    return seconds, proc.returncode, last[:100]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--features", type=int, default=100_000)
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of the text command instead")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="avzone-bench-check-") as tmp:
+        small, big = Path(tmp) / "small", Path(tmp) / "big"
+        make_dataset(big, args.features)
+        if args.profile:
+            import cProfile
+            import io
+            import pstats
+            from contextlib import redirect_stdout
+
+            from avzone.cli import main as cli_main
+
+            prof = cProfile.Profile()
+            with redirect_stdout(io.StringIO()):
+                prof.runcall(cli_main, ["check", "--data", str(big)])
+            pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+            return 0
+        make_dataset(small, max(1, args.features // 10))
+        t_small, _, _ = run_check(small)
+        t_text, code, last = run_check(big)
+        t_json, _, _ = run_check(big, "--json")
+    print(f"avzone check, {args.features:,} features: text {t_text:.2f} s (exit {code}: {last}), json {t_json:.2f} s")
+    small_n = max(1, args.features // 10)
+    print(f"  {small_n:,} features: {t_small:.2f} s; ratio {t_text / t_small:.1f}x for 10x the features")
+    ok = t_text < TARGET_S and t_json < TARGET_S
+    print(f"target: under {TARGET_S:.0f} s: {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

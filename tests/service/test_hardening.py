@@ -1,0 +1,127 @@
+"""The service under hostile clients: slow headers and bodies, aborted uploads, heavy requests, broken data."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from common import run_cli
+
+import avzone
+from avzone.service import create_app
+from avzone.service.middleware import HeaderTimeoutProtocol
+
+from .conftest import HOST, INSIDE, conforms, free_port, wait_healthy
+
+
+class _FastHeaderTimeout(HeaderTimeoutProtocol):
+    header_timeout_s = 0.5
+
+
+@contextmanager
+def served(app: Any) -> Iterator[int]:
+    """``app`` in a uvicorn.Server thread with the header deadline of ``serve`` (0.5 s here); the port."""
+    port = free_port()
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="info", http=_FastHeaderTimeout)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_healthy(f"http://{HOST}:{port}")
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def port(model: avzone.Model) -> Iterator[int]:
+    with served(create_app(model, body_timeout_s=0.5)) as p:
+        yield p
+
+
+def _recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
+    sock.settimeout(timeout)
+    chunks = []
+    while True:
+        try:
+            data = sock.recv(65536)
+        except TimeoutError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def test_slow_headers_are_cut_off(port: int) -> None:
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finished
+        t0 = time.monotonic()
+        assert _recv_all(sock) == b""  # closed by the server
+        assert time.monotonic() - t0 < 3
+    with socket.create_connection((HOST, port)) as sock:  # kept alive: the next request's headers too
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.2)
+        sock.settimeout(5)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        sock.sendall(b"GET /healthz HTTP/1.1\r\n")
+        assert _recv_all(sock) == b""
+
+
+def test_slow_body_gets_408(port: int) -> None:
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(
+            b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[[116"
+        )
+        answer = _recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"too slow" in answer
+
+
+def test_aborted_upload_is_one_log_line(port: int, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(
+            b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+            + b"["
+            + b"[116.5, 39.79]," * 100
+        )
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not any("went away" in r.getMessage() for r in caplog.records):
+        time.sleep(0.05)
+    lines = [r for r in caplog.records if "went away" in r.getMessage()]
+    assert len(lines) == 1 and "POST /v1/locate" in lines[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records if r.exc_info]
+
+
+def test_heavy_queue_full_is_503(model: avzone.Model, openapi: dict[str, Any]) -> None:
+    from fastapi.testclient import TestClient
+
+    from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS
+
+    app = create_app(model)
+    app.state.avzone.heavy_pending = HEAVY_WORKERS + HEAVY_QUEUE  # as if that many were running or waiting
+    with TestClient(app) as c:
+        r = c.post("/v1/locate?distances=true", json=[list(INSIDE)])
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        assert "busy" in conforms(openapi, "/v1/locate", "post", r)["detail"]
+        assert c.post("/v1/locate", json=[list(INSIDE)]).status_code == 200  # light requests still answered
+        app.state.avzone.heavy_pending = 0
+        r = c.post("/v1/locate?distances=true", json=[list(INSIDE)])
+        assert r.status_code == 200 and r.json()["results"][0]["distance_to_edge_m"] is not None
+
+
+def test_serve_with_broken_data_fails_at_start_up(tmp_path: Path) -> None:
+    (tmp_path / "dataset.json").write_text(json.dumps({"layers": "x"}), encoding="utf-8")
+    r = run_cli("serve", "--data", str(tmp_path), "--port", str(free_port()))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "dataset.json" in r.stderr

@@ -1,0 +1,123 @@
+"""Broken datasets: `load` raises one clear DataError, `check` lists failing checks, nothing crashes (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from common import run_cli
+
+import avzone
+from avzone.errors import DataError
+
+
+def _set_first_position(value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(feature: dict[str, Any]) -> None:
+        feature["geometry"]["coordinates"][0][0][0] = value
+
+    return edit
+
+
+def _collection(feature: dict[str, Any]) -> None:
+    feature["geometry"] = {"type": "GeometryCollection", "geometries": [feature["geometry"]]}
+
+
+GEOMETRY_BREAKS = {
+    "nan": _set_first_position(math.nan),
+    "inf": _set_first_position(math.inf),
+    "1e308": _set_first_position(1e308),
+    "string": _set_first_position("abc"),
+    "null": _set_first_position(None),
+    "boolean": _set_first_position(True),
+    "GeometryCollection": _collection,
+}
+
+
+@pytest.mark.parametrize("name", list(GEOMETRY_BREAKS))
+def test_unusable_zone_geometry(dataset_copy: Any, name: str) -> None:
+    dataset_copy.edit_feature("core.geojson", "core_2022", GEOMETRY_BREAKS[name])
+    with pytest.raises(DataError, match=r"core\.geojson: feature 'core_2022': .*avzone check --data"):
+        dataset_copy.load()
+    r = run_cli("check", "--data", str(dataset_copy.folder))
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    doc = json.loads(run_cli("check", "--json", "--data", str(dataset_copy.folder)).stdout)
+    geometry = next(c for c in doc["checks"] if c["name"] == "geometry" and c["subject"] == "core")
+    assert not geometry["ok"] and "core_2022" in geometry["detail"]
+    r = run_cli("locate", "116.5", "39.79", "--data", str(dataset_copy.folder))
+    assert r.returncode == 2 and "core_2022" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_geometry_collection_hub_and_infinite_route(dataset_copy: Any) -> None:
+    dataset_copy.edit_feature("stations.geojson", "qinghe", _collection)
+    doc = dataset_copy.read("routes.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0] = [math.inf, 39.8]
+    dataset_copy.write("routes.geojson", doc)
+    with pytest.raises(DataError, match=r"stations\.geojson: feature 'qinghe': geometry type 'GeometryCollection'"):
+        dataset_copy.load()
+    results = avzone.load(dataset_copy.folder, strict=False).check()
+    failing = {(r.name, r.subject) for r in results if not r.ok}
+    assert ("geometry", "stations") in failing and ("geometry", "routes") in failing
+
+
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda m: m["layers"][0].__setitem__("nominal_area_km2", "60"), "nominal_area_km2 must be a positive number"),
+        (lambda m: m["layers"][0].__setitem__("area_tolerance_pct", -5), "area_tolerance_pct must be a number"),
+        (lambda m: m.__setitem__("timeline", "garbage"), "timeline must be a list"),
+        (lambda m: m.__setitem__("timeline", [1, {"date": "soon", "layer": 5}]), "timeline[1].date must be an ISO"),
+        (lambda m: m.__setitem__("containment", [[1], "x"]), "containment entry"),
+        (lambda m: m.__setitem__("expansion", {"from": 1}), "expansion.from must be a zone layer id"),
+        (lambda m: m.__setitem__("required_hubs", 5), "required_hubs must be a list"),
+    ],
+)
+def test_manifest_values_typed(dataset_copy: Any, edit: Callable[[dict[str, Any]], None], words: str) -> None:
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DataError, match=r"dataset\.json: "):
+        dataset_copy.load()
+    r = run_cli("check", "--json", "--data", str(dataset_copy.folder))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    manifest_check = next(c for c in json.loads(r.stdout)["checks"] if c["name"] == "manifest")
+    assert not manifest_check["ok"] and words in manifest_check["detail"]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"type": "FeatureCollection", "features": [', "not valid JSON"),
+    ],
+)
+def test_json_limits(dataset_copy: Any, text: str, words: str) -> None:
+    for name in ("core.geojson", "dataset.json"):
+        (dataset_copy.folder / name).write_text(text, encoding="utf-8")
+        r = run_cli("check", "--data", str(dataset_copy.folder))
+        assert r.returncode == 2 and words in r.stderr and name in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_huge_integer_coordinate_is_not_finite(dataset_copy: Any) -> None:
+    dataset_copy.edit_feature("core.geojson", "core_2022", _set_first_position("HUGE"))
+    path = dataset_copy.folder / "core.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace('"HUGE"', "1" + "0" * 5000), encoding="utf-8")
+    with pytest.raises(DataError, match="not a pair of finite numbers"):
+        dataset_copy.load()
+    assert run_cli("check", "--data", str(dataset_copy.folder)).returncode == 1
+
+
+def test_no_zone_layer(dataset_copy: Any) -> None:
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    manifest["layers"] = [e for e in manifest["layers"] if e["kind"] != "zone"]
+    manifest["containment"], manifest["timeline"] = [], []
+    manifest.pop("expansion")
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    r = run_cli("locate", "116.5", "39.79", "--data", str(dataset_copy.folder))
+    assert r.returncode == 2 and "no zone layer" in r.stderr
+    r = run_cli("check", "--data", str(dataset_copy.folder))
+    assert r.returncode == 1 and "no layer has kind 'zone'" in r.stdout

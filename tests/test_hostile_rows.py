@@ -1,0 +1,175 @@
+"""Hostile cells and rows are row statuses, never a failed job (issue 11).
+
+Each case was a traceback or a whole-file failure once; each must now give
+every input row back with a status, or (for an unusable column) exit 2 with
+one line naming the file and the column.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import shapely
+from common import YIZHUANG_CORE, run_cli
+
+import avzone
+from avzone.errors import InputError
+
+LON, LAT = YIZHUANG_CORE
+
+
+def _job(src: Path, out: Path, *extra: str) -> pd.DataFrame:
+    r = run_cli("locate", "--input", str(src), "--output", str(out), *extra)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    if out.suffix == ".csv":
+        return pd.read_csv(out, dtype=str, keep_default_na=False)
+    return gpd.read_file(out) if out.suffix == ".geojson" else pd.read_parquet(out)
+
+
+def test_geoparquet_empty_and_nan_points_are_row_statuses(tmp_path: Path) -> None:
+    geoms = [shapely.Point(LON, LAT), shapely.from_wkt("POINT EMPTY"), shapely.Point(float("nan"), float("nan"))]
+    src = tmp_path / "in.parquet"
+    gpd.GeoDataFrame({"id": [1, 2, 3]}, geometry=geoms, crs=4326).to_parquet(src)
+    df = _job(src, tmp_path / "out.csv")
+    assert df["id"].tolist() == ["1", "2", "3"]
+    assert df["status"].tolist() == ["ok", "no point geometry", "no point geometry"]
+
+
+def test_csv_header_cell_over_128_kb(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    long_name = "x" * 200_000
+    src.write_text(f"lon,lat,{long_name}\n{LON},{LAT},1\n", encoding="utf-8")
+    df = _job(src, tmp_path / "out.csv")
+    assert long_name in df.columns and df["status"].tolist() == ["ok"]
+
+
+def test_duplicate_coordinate_column_names_exit_2(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(f"lon,lat,lat\n{LON},{LAT},1\n", encoding="utf-8")
+    r = run_cli(
+        "locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--lon-col", "lon", "--lat-col", "lat"
+    )
+    assert r.returncode == 2
+    assert "'lat' 2 times" in r.stderr and str(src) in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def _feature(geometry: object, properties: object = None) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def test_geojson_list_properties_and_booleans(tmp_path: Path) -> None:
+    src = tmp_path / "in.geojson"
+    feats = [
+        _feature({"type": "Point", "coordinates": [LON, LAT]}, [1, 2]),
+        _feature({"type": "Point", "coordinates": [True, False]}, {}),
+        _feature({"type": "Point", "coordinates": [LON, LAT]}, {}),
+    ]
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    df = _job(src, tmp_path / "out.csv")
+    assert df["status"].tolist() == ["ok", "lon not a number; lat not a number", "ok"]
+    assert df["properties"].tolist() == ["[1, 2]", "", ""]  # list properties kept, as JSON text
+    _job(src, tmp_path / "out.geojson")
+    out = json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))
+    assert out["features"][0]["properties"]["properties"] == [1, 2]
+    assert out["features"][0]["properties"]["status"] == "ok"
+
+
+def test_huge_numbers_are_not_finite(tmp_path: Path) -> None:
+    big = "1" + "0" * 400
+    huge = "1" + "0" * 5000  # beyond Python's int conversion limit
+    src = tmp_path / "in.geojson"
+    src.write_text(
+        '{"type":"FeatureCollection","features":['
+        f'{{"type":"Feature","properties":{{"a":{huge}}},"geometry":{{"type":"Point","coordinates":[{big},{LAT}]}}}},'
+        f'{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{huge},{LAT}]}}}},'
+        f'{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{LON},{LAT}]}}}}]}}',
+        encoding="utf-8",
+    )
+    df = _job(src, tmp_path / "out.csv")
+    assert df["status"].tolist() == ["lon not finite", "lon not finite", "ok"]
+    assert df["a"].tolist()[0] == huge  # kept as written
+    csv_src = tmp_path / "in.csv"
+    csv_src.write_text(f"lon,lat\n{big},{LAT}\n{LON},{LAT}\n", encoding="utf-8")
+    assert _job(csv_src, tmp_path / "out2.csv")["status"].tolist() == ["lon not finite", "ok"]
+
+
+@pytest.mark.parametrize(
+    "doc", ["[" * 100_000 + "]" * 100_000, '{"type":"FeatureCollection","features":' + "[" * 100_000]
+)
+def test_deep_json_exit_2(tmp_path: Path, doc: str) -> None:
+    src = tmp_path / "in.geojson"
+    src.write_text(doc, encoding="utf-8")
+    r = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert r.returncode == 2 and str(src) in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_list_binary_and_boolean_parquet_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "lon": pa.array([LON, 116.6, LON]),
+            "lat": pa.array([LAT, 39.8, LAT]),
+            "l": pa.array([[1, 2], [3], None]),
+            "b": pa.array([b"\x00\xff", b"x", None]),
+            "s": pa.array([{"k": 1}, {"k": 2}, None]),
+        }
+    )
+    pq.write_table(table, src)
+    df = _job(src, tmp_path / "out.csv")
+    assert df["l"].tolist() == ["[1, 2]", "[3]", ""]
+    assert df["b"].tolist() == ["00ff", "78", ""]
+    assert df["status"].tolist() == ["ok"] * 3
+    back = _job(src, tmp_path / "out.parquet")
+    assert back["l"].tolist()[2] is None and list(back["l"].tolist()[0]) == [1, 2]
+    gj = _job(src, tmp_path / "out.geojson")
+    assert gj["b"].tolist()[:2] == ["00ff", "78"]
+    # list, binary and boolean coordinate columns: every row gets a status, nothing becomes (1, 0)
+    bad = tmp_path / "bad.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "lon": pa.array([[LON], [LON], [LON]]),
+                "lat": pa.array([b"a", b"39.8", None]),
+                "blon": pa.array([True, False, None]),
+                "blat": pa.array([False, True, True]),
+            }
+        ),
+        bad,
+    )
+    df = _job(bad, tmp_path / "bad.csv")
+    assert df["status"].tolist() == ["lon not a number; lat not a number"] * 2 + ["lon not a number; missing lat"]
+    df = _job(bad, tmp_path / "bad2.csv", "--lon-col", "blon", "--lat-col", "blat")
+    assert df["status"].tolist() == ["blon not a number; blat not a number"] * 2 + ["missing blon; blat not a number"]
+
+
+def test_bd09_out_of_range_row_is_a_status(tmp_path: Path, model: avzone.Model) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("lon,lat\n1e10,0\n116.51,39.80\n116.52,39.81\n", encoding="utf-8")
+    df = _job(src, tmp_path / "out.csv", "--crs", "bd09")
+    assert df["status"].tolist() == ["lon out of range [-180, 180]", "ok", "ok"]
+    got = model.classify([1e10, 116.5], [0, 39.79], crs="bd09")
+    assert got.iloc[0].isna().all() and got.iloc[1].notna().all()
+
+
+def test_library_booleans_masks_and_shapes(model: avzone.Model) -> None:
+    got = model.classify([True, LON], [False, LAT])
+    assert got.iloc[0].isna().all() and bool(got.iloc[1].all())
+    assert model.classify(np.array([True]), np.array([False])).iloc[0].isna().all()
+    masked = model.classify(
+        np.ma.masked_array([LON, LON], [False, True]), np.ma.masked_array([LAT, LAT], [False, True])
+    )
+    assert bool(masked.iloc[0].all()) and masked.iloc[1].isna().all()
+    with pytest.raises(InputError, match="differ in shape"):
+        model.classify(np.full((2, 3), LON), np.full((3, 2), LAT))
+    same = model.classify(np.full((2, 3), LON), np.full((2, 3), LAT))  # equal shapes: one row per element
+    assert len(same) == 6 and bool(same.all().all())
