@@ -95,3 +95,22 @@ def test_growth_text_prints_reported_beside_measured():
     assert "nominal km²  measured km²  reported km²" in out.stdout
     row = next(line for line in out.stdout.splitlines() if "  outlook  " in line)
     assert "1,960" in row and "3,000" in row
+
+
+def test_a_plan_never_in_force_gets_no_growth_rate(model, dataset_copy):
+    stages = {s.layer: s for s in timeline(model) if s.layer}
+    # the outlook has no valid_from: a plan, not a stage the zone reached
+    assert model.layer_info("outlook").get("valid_from") is None
+    assert stages["outlook"].area_km2 is not None
+    assert stages["outlook"].cagr_pct is None and stages["outlook"].cagr_since_first_pct is None
+    assert stages["planned"].cagr_since_first_pct is not None
+    # dated as a stage in force, the same layer gets its rate back
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    for layer in manifest["layers"]:
+        if layer["id"] == "planned":
+            layer["valid_to"] = "2024-10-18"
+        if layer["id"] == "outlook":
+            layer["valid_from"] = "2024-10-18"
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    dated = {s.layer: s for s in timeline(dataset_copy.load()) if s.layer}
+    assert dated["outlook"].cagr_since_first_pct is not None

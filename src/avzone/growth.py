@@ -108,12 +108,16 @@ def timeline(model: Model) -> list[Stage]:
 
     Growth rates are only given between stages at least a year apart; a jump
     within months (160 to 600 km² in 2024) is reported as areas, not as an
-    annual rate.
+    annual rate. A layer that was never in force (no ``valid_from`` where the
+    dataset dates its stages: the outlook, a plan) gets its area but no rate.
 
     >>> import avzone
     >>> [s.stage for s in timeline(avzone.load())][:3]
     ['phase 1.0', 'phase 2.0', 'phase 3.0']
     """
+    from avzone.zonetime import stages as stages_in_force
+
+    dated = {st.layer for st in stages_in_force(model)}
     stages: list[Stage] = []
     first: tuple[str, float] | None = None
     prev: tuple[str, float] | None = None
@@ -122,7 +126,9 @@ def timeline(model: Model) -> list[Stage]:
         area = model.area_km2(layer) if layer in model.zone_layers else None
         when = str(entry.get("date", ""))
         cagr = since_first = None
-        if area is not None:
+        # a plan never in force (no valid_from, where the dataset dates its stages) did not grow the zone
+        plan = bool(dated) and layer not in dated
+        if area is not None and not plan:
             cagr, since_first = _cagr_pct(prev, when, area), _cagr_pct(first, when, area)
             prev = (when, area)
             first = first or prev
