@@ -235,3 +235,16 @@ def test_unbuildable_geometry_names_the_feature(dataset_copy):
     )
     with pytest.raises(DataError, match=r"stations\.geojson: feature 'qinghe': Polygon coordinates are not nested"):
         dataset_copy.load()
+
+
+def test_containment_that_is_not_a_list_is_a_failing_check_not_a_crash(dataset_copy):
+    import json
+
+    path = dataset_copy.folder / "dataset.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["containment"] = 1.0
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    model = avzone.load(dataset_copy.folder, strict=False)
+    results = model.check()
+    bad = [r for r in results if not r.ok]
+    assert any(r.name == "manifest" and "containment" in r.detail for r in bad), bad

@@ -216,3 +216,22 @@ def test_one_bad_point_does_not_fail_the_array(model):
     assert out.iloc[0].isna().all() and not out.iloc[1].isna().any()
     res = model.locate_many([1e10, 116.5], [0, 39.79], crs="bd09")
     assert res.points.status_text().tolist() == ["lon out of range [-180, 180]", "ok"]
+
+
+def test_float_arrays_with_points_outside_the_bounds_answer_as_the_general_path(model):
+    # float64 arrays take the one-pass path; with points outside the bounds (NaN, swapped,
+    # out of range) its answers must still equal those of the general path (lists) and covers
+    import shapely
+
+    rng = np.random.default_rng(7)
+    lon = rng.uniform(116.0, 117.0, 500)
+    lat = rng.uniform(39.5, 40.3, 500)
+    lon[:4], lat[:4] = [np.nan, 39.79, 200.0, 116.5], [39.8, 116.5, 39.8, np.inf]
+    fast = model.locate_many(lon, lat)
+    general = model.locate_many(lon.tolist(), lat.tolist())
+    assert fast.points.status_text().tolist() == general.points.status_text().tolist()
+    assert (fast.hits == general.hits).all()
+    ok = fast.points.ok
+    for j, z in enumerate(model.zone_layers):
+        expected = shapely.covers(model.layer_geometry(z), shapely.points(lon[ok], lat[ok]))
+        assert (fast.hits[ok, j] == expected).all(), z

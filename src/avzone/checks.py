@@ -410,9 +410,12 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
 # -- containment ----------------------------------------------------------
 def check_containment(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Each declared (inner, outer) pair: inner lies inside outer."""
-    results = []
+    results: list[CheckResult] = []
     usable = usable_zones(model) if usable is None else usable
-    for pair in model.manifest.get("containment", []) or []:
+    pairs = model.manifest.get("containment") or []
+    if not isinstance(pairs, list):  # the manifest check reports it
+        return results
+    for pair in pairs:
         if not (isinstance(pair, list) and len(pair) == 2):
             results.append(CheckResult("containment", repr(pair), False, None, 0, "expected a pair [inner, outer]"))
             continue

@@ -197,15 +197,16 @@ def locate_many(
             f"dataset {model.name!r} ({model.folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
         )
-    fast = _all_within_bounds(model, lons, lats, crs, threads)
-    if fast is not None:
-        pts, hits = fast
+    fast_pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
+    if fast_pts is not None and hits is not None:
+        pts = fast_pts
     else:
         pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
         given, swapped = swapped_mask(pts, model.bounds)
         if swapped.any():
             pts.mark(~given & swapped, SWAPPED)
-        hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
+        if hits is None:
+            hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
     if distances:
@@ -218,28 +219,30 @@ def locate_many(
 
 def _all_within_bounds(
     model: Model, lons: Any, lats: Any, crs: Any, threads: int | None
-) -> tuple[Points, np.ndarray] | None:
-    """The common large case in one pass over the points, or None.
+) -> tuple[Points | None, np.ndarray | None]:
+    """The common large case in one pass over the points: ``(points, hits)``.
 
     For 1-d float64 arrays in WGS84, the index classifies the points and, in
     the same pass, counts those outside the dataset's bounds (NaN included).
     When there are none, every point is valid and none is swapped, so the
     answer is what the general path gives, without its separate passes and
-    temporary arrays; otherwise the general path runs.
+    temporary arrays. Otherwise ``points`` is None and the general path
+    makes the statuses, reusing ``hits`` (the same index on the same WGS84
+    numbers); for other input both are None.
     """
     if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
-        return None
+        return None, None
     if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
-        return None
+        return None, None
     if crs is not None:
         norm = normalize_crs(crs)
         if not (isinstance(norm, str) and norm == WGS84):
-            return None
+            return None, None
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     hits, outside = model.zone_index.classify_within(lons, lats, box, threads=threads)
     if outside:
-        return None
+        return None, hits
     codes = np.zeros(lons.size, dtype=np.uint8)
     return Points(lon=lons, lat=lats, x=lons, y=lats, codes=codes, crs=WGS84, index=None), hits
 
