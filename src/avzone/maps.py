@@ -693,8 +693,8 @@ class Tracks:
 
     @property
     def fixes(self) -> int:
-        """Rows used in a track."""
-        return int(self.rows["used"].sum())
+        """Rows drawn in a track (status ``ok``; a vehicle's only fix has a status of its own)."""
+        return int((self.rows["status"] == "ok").sum())
 
     @property
     def vertices(self) -> int:
