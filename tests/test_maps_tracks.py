@@ -137,7 +137,7 @@ def test_map_draws_inside_green_outside_red_gaps_dashed(model, tracks):
     for key in ("track_inside", "track_outside", "track_gap", "event_enter", "event_exit", "event_gap"):
         assert f'data-marker="{key}"' in legend
     assert "track inside the 160 km² current zone" in legend and "enters the 160 km² current zone" in legend
-    assert "Tracks: 1 vehicles, 7 fixes; 1 enter, 1 exit, 1 gap" in html.unescape(legend)
+    assert "Tracks: 1 vehicle(s), 7 fixes; 1 enter, 1 exit, 1 gap" in html.unescape(legend)
     assert "3 rows not in a track" in legend
 
 

@@ -113,7 +113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_gap": "gap: {s} s, {m} m without fixes",
         "track_from_to": "{start} → {end}",
         "gap_position": "{lon}, {lat} (WGS84; the last fix before the gap)",
-        "tracks_note": "Tracks: {vehicles} vehicles, {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
+        "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_thinned": (
             "{total} track vertices, more than max_track_vertices ({limit}): every {stride}th fix is drawn "
