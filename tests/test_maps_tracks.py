@@ -199,7 +199,7 @@ def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
     assert lines[0]["geometry"]["coordinates"][-1] == crossing == lines[1]["geometry"]["coordinates"][0]
     assert lines[0]["geometry"]["coordinates"][0] == [116.44, 39.79]  # the ends stay
     legend = html.unescape(avzone_data(page)["legend_html"])
-    assert "402 track vertices, more than max_track_vertices (100): every 5th fix is drawn" in legend
+    assert "402 track vertices, more than max_track_vertices (100): one fix in 5 is drawn" in legend
     full = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=None)
     assert sum(len(f["geometry"]["coordinates"]) for f in features_of(full, "track")) == 402
 
@@ -253,7 +253,7 @@ def test_cli_map_track_says_when_it_thins(tmp_path):
     out = tmp_path / "c.html"
     result = run_cli("map", "--track", str(src), "--max-track-vertices", "100", "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "302 track vertices, more than --max-track-vertices 100: every 4th fix is drawn" in result.stderr
+    assert "302 track vertices, more than --max-track-vertices 100: one fix in 4 is drawn" in result.stderr
     assert out.is_file()
 
 

@@ -389,12 +389,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
+    if args.max_track_vertices < 0:
+        raise AvzoneError(f"--max-track-vertices must be 0 (draw every fix) or more, got {args.max_track_vertices}")
     tracks = _map_tracks(model, args, lang) if args.track else None
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
         print(
             f"{args.track}: {tracks.vertices:,} track vertices, more than --max-track-vertices {max_vertices:,}: "
-            f"every {tracks.stride(max_vertices)}th fix is drawn between crossings (events are computed from every "
+            f"one fix in {tracks.stride(max_vertices)} is drawn between crossings (events are computed from every "
             "fix; --max-track-vertices 0 draws every fix)",
             file=sys.stderr,
         )
@@ -785,7 +787,14 @@ def build_parser() -> argparse.ArgumentParser:
             "routes over a base context that needs no network (the ring roads as drawn in the dataset, "
             "Beijing's district outlines and names with the districts extra, the hubs' names); click "
             "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
-            "grouped into grid cells where many are in view."
+            "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
+            "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
+            "at each enter, exit and gap event."
+        ),
+        epilog=(
+            "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
+            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
+            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track."
         ),
     )
     data_arg(p)

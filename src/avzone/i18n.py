@@ -116,7 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_thinned": (
-            "{total} track vertices, more than max_track_vertices ({limit}): every {stride}th fix is drawn "
+            "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
         ),
         # the CLI

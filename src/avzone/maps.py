@@ -15,7 +15,10 @@ the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
 and the user's points, coloured by the innermost zone covering them and
 drawn on a canvas (one dot per grid cell of a few pixels when more than
-:data:`INDIVIDUAL_POINTS` are in view). A legend lists each zone layer with
+:data:`INDIVIDUAL_POINTS` are in view); and vehicles' tracks (:func:`split_tracks`:
+each trajectory split where it crosses a zone's edge, at the crossings of
+:func:`avzone.events.events`, inside and outside parts in two colours, gaps
+dashed, a marker with a popup at each enter, exit and gap event). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
 bar, a full-screen button and the cursor's coordinates are there too. With
 ``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
