@@ -445,9 +445,16 @@ class _LayerBuilder:
             geometry = {"type": "Point", "coordinates": [float(x), float(y)]}
             props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": str(row.id)}
             dots[row.id].append({"type": "Feature", "properties": props, "geometry": geometry})
+        # one GeoJSON layer of lines and one of markers per overlay (a vehicle's, or the one of all vehicles)
+        by_group: dict[str, tuple[folium.FeatureGroup, list[dict[str, Any]], list[dict[str, Any]]]] = {}
         for vehicle in vehicles:
-            self.add(groups[vehicle], lines[vehicle])
-            self.add(groups[vehicle], dots[vehicle], points=True)
+            group = groups[vehicle]
+            _, group_lines, group_dots = by_group.setdefault(group.get_name(), (group, [], []))
+            group_lines += lines[vehicle]
+            group_dots += dots[vehicle]
+        for group, group_lines, group_dots in by_group.values():
+            self.add(group, group_lines)
+            self.add(group, group_dots, points=True)
         drawn = [f"track_{k}" for k in TRACK_KINDS if (parts["kind"] == k).any()]
         drawn += [f"event_{k}" for k in ("enter", "exit", "gap") if (markers["event"] == k).any()]
         counts = markers["event"].value_counts()
