@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import geopandas as gpd
@@ -261,3 +262,35 @@ def test_map_help_describes_track():
     result = run_cli("map", "--help")
     assert "--track FILE" in result.stdout and "--max-track-vertices" in result.stdout
     assert "--track-zone" in result.stdout and "--id-col" in result.stdout
+
+
+def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, tracks, tmp_path):
+    frame = fixes()
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"car": car, "ts": ts},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for car, ts, lon, lat in frame.itertuples(index=False)
+    ]
+    features.append({"type": "Feature", "properties": {"car": "A", "ts": "2024-07-01 08:01"}, "geometry": None})
+    src = tmp_path / "trips.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    out = tmp_path / "g.html"
+    result = run_cli("map", "--track", str(src), "--id-col", "car", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"4 of 11 rows of {src} are not in a track:" in result.stderr and "1: no point geometry" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert [f["properties"]["track"] for f in features_of(page, "track")] == tracks.parts["kind"].tolist()
+    # BD-09 numbers (Baidu) in a CSV with a broken latitude
+    bx, by = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "bd09")
+    csv = tmp_path / "baidu.csv"
+    baidu = frame.assign(lon=bx, lat=by).reset_index(drop=True)
+    baidu.loc[len(baidu)] = ["A", "2024-07-01 08:01", 116.45, None]
+    baidu.to_csv(csv, index=False)
+    result = run_cli("map", "--track", str(csv), "--crs", "bd09", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"4 of 11 rows of {csv} are not in a track:" in result.stderr and "1: missing lat" in result.stderr
+    enter = features_of(out.read_text(encoding="utf-8"), "event")[0]
+    assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
