@@ -650,7 +650,7 @@ def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dic
 
 
 # -- tracks: trajectories split where they cross a zone's edge ---------------------------
-#: Track vertices drawn at most, by default: beyond it every k-th fix between crossings (see :func:`make_map`).
+#: Track vertices drawn at most, by default: beyond it one fix in k between crossings (see :func:`make_map`).
 MAX_TRACK_VERTICES = 100_000
 #: Up to this many vehicles each track is an overlay of its own (with its events); beyond, one overlay holds all.
 TRACK_OVERLAYS = 20
@@ -717,10 +717,25 @@ class Tracks:
         return {str(k): int(v) for k, v in counts.items() if k != "ok"}
 
     def stride(self, max_vertices: int | None) -> int:
-        """Every how many fixes one is drawn between crossings to stay near ``max_vertices`` (1: all)."""
+        """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
+
+        1 when every vertex fits. A part's two ends are always drawn, so when
+        the ends alone are more than ``max_vertices`` this is the longest
+        part's length (only the ends drawn).
+        """
         if max_vertices is None or self.vertices <= max_vertices:
             return 1
-        return math.ceil(self.vertices / max_vertices)
+        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        lo, hi = 2, max(int(n.max()), 2)
+        if _thinned(n, hi) > max_vertices:
+            return hi
+        while lo < hi:  # the drawn count falls as k grows
+            mid = (lo + hi) // 2
+            if _thinned(n, mid) <= max_vertices:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
@@ -932,6 +947,12 @@ def _clock(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S"))
 
 
+def _thinned(n: np.ndarray, stride: int) -> int:
+    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices."""
+    kept = -(-n // stride) + ((n - 1) % stride != 0)
+    return int(np.where(n <= 2, n, kept).sum())
+
+
 def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
     """Every ``stride``-th vertex of a part, its two ends always."""
     if stride <= 1 or lon.size <= 2:
@@ -1057,9 +1078,10 @@ def make_map(
         its own; beyond, one overlay holds them all.
     max_track_vertices : int or None, default 100,000
         With more track vertices than this, every k-th fix between two
-        crossings is drawn (k the smallest that fits), and the legend says
-        so; crossings, events and the parts' ends are always drawn, computed
-        from every fix. None: draw every vertex.
+        crossings is drawn (k the smallest that fits, see
+        :meth:`Tracks.stride`), and the legend says so; crossings, events and
+        the parts' ends are always drawn (so when the ends alone are more,
+        the page has more), computed from every fix. None: draw every vertex.
 
     Returns
     -------
