@@ -435,7 +435,7 @@ class _LayerBuilder:
                         (text("event", lang), escape(text(f"event_{event}", lang))),
                         (text("time_beijing", lang), escape(_clock(row.time))),
                         (text("position", lang), escape(where)),
-                        (text("event_gap", lang), escape(extra) if extra else None),
+                        (text("gap_label", lang), escape(extra) if extra else None),
                         (text("input_rows", lang), escape(f"{row.row_before} → {row.row_after}")),
                     ]
                 )
