@@ -31,4 +31,8 @@ def test_tour_notebook_runs(tmp_path):
     assert "read as WGS84, in current: True" in outputs and "read as GCJ-02, in current: False" in outputs
     assert "2023-06-01 -> core" in outputs and "2024-03-01: zone in force core, in force: False" in outputs
     assert "enter" in outputs and "exit" in outputs
+    line = re.search(r"track map: 20 vehicles, \d+ fixes, parts \{.*\}", outputs)
+    assert line and "'inside': " in line.group(0) and "'outside': " in line.group(0)
+    pages = "\n".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells for o in c.get("outputs", []))
+    assert "avzone-track" in pages and "avzone-event" in pages  # the track map: its parts and event markers
     assert (tmp_path / "sample_located.csv").is_file() and (tmp_path / "growth.png").is_file()

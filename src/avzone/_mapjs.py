@@ -72,6 +72,10 @@ ZONE_COLOURS = {"core": "#6a3d9a", "current": "#1f78b4", "planned": "#ff7f00", "
 OTHER_ZONE_COLOURS = ("#b15928", "#e7298a", "#66a61e", "#1b9e77")
 STATION_COLOUR, AIRPORT_COLOUR, ROUTE_COLOUR = "#b2182b", "#252525", "#238b45"
 OUTSIDE_COLOUR = "#ffffff"
+#: Tracks: the parts inside and outside the zone followed, and the gaps between fixes (dashed).
+TRACK_COLOURS = {"inside": "#1a9850", "outside": "#d73027", "gap": "#636363"}
+#: Event markers (filled circles with a black edge): enter, exit, gap.
+EVENT_COLOURS = {"enter": "#1a9850", "exit": "#d73027", "gap": "#bdbdbd"}
 
 
 # -- HTML of popups and legend (every text escaped) ------------------------------------
@@ -246,6 +250,12 @@ LEGEND_MARKERS = (
     ("points", "dot filled", "legend_points"),
     ("rings", "line", "legend_rings"),
     ("districts", "line thin dashed", "legend_districts"),
+    ("track_inside", "line thick", "legend_track_inside"),
+    ("track_outside", "line thick", "legend_track_outside"),
+    ("track_gap", "line thick dashed", "legend_track_gap"),
+    ("event_enter", "dot filled", "legend_event_enter"),
+    ("event_exit", "dot filled", "legend_event_exit"),
+    ("event_gap", "dot filled", "legend_event_gap"),
 )
 MARKER_COLOURS = {
     "stations": STATION_COLOUR,
@@ -255,7 +265,11 @@ MARKER_COLOURS = {
     "points": "#222222",
     "rings": "#8c6d31",
     "districts": "#969696",
+    **{f"track_{k}": c for k, c in TRACK_COLOURS.items()},
+    **{f"event_{k}": "#000000" for k in EVENT_COLOURS},
 }
+#: The fill of each "dot filled" marker of the legend.
+MARKER_FILLS = {"points": "#1f78b4", **{f"event_{k}": c for k, c in EVENT_COLOURS.items()}}
 
 
 def legend_html(
@@ -266,11 +280,15 @@ def legend_html(
     *,
     markers: Iterable[str] = ("stations", "airports", "routes"),
     lang: str = "en",
+    label_fields: dict[str, Any] | None = None,
+    notes: Iterable[str] = (),
 ) -> str:
     """The legend: each zone layer with its geodesic and nominal area, then every marker type on the map.
 
     ``markers`` names the marker types drawn (keys of :data:`LEGEND_MARKERS`);
     each gets a row ``<div class="avzone-key" data-marker="KEY">`` with its swatch.
+    ``label_fields`` fills the messages' fields (the tracks' ``zone``); ``notes``
+    are more lines (plain text, escaped here) after the marker types.
     """
     rows = []
     for z in model.zone_layers:
@@ -281,10 +299,10 @@ def legend_html(
             f'<td class="num">{model.area_km2(z):,.1f} km²</td>'
             f'<td class="num">{escape(km2(info.nominal_area_km2) or "–")}</td></tr>'
         )
-    notes = []
+    foot = []
     if with_expansion:
         added = model.area_km2("planned") - model.area_km2("current")
-        notes.append(escape(text("legend_expansion", lang, added=f"{added:,.1f}")))
+        foot.append(escape(text("legend_expansion", lang, added=f"{added:,.1f}")))
     drawn = set(markers)
     keys = []
     for key, kind, message in LEGEND_MARKERS:
@@ -294,12 +312,15 @@ def legend_html(
         if kind == "pin":
             swatch = located_icon(colours.get("current", "#ffffff"), size=11)
         elif kind == "dot filled":
-            swatch = f'<span class="avzone-swatch dot" style="border-color:{colour};background:#1f78b4"></span>'
+            fill = MARKER_FILLS.get(key, "#1f78b4")
+            swatch = f'<span class="avzone-swatch dot" style="border-color:{colour};background:{fill}"></span>'
         else:
             swatch = f'<span class="avzone-swatch {kind}" style="border-color:{colour}"></span>'
-        keys.append(f'<span class="avzone-key" data-marker="{key}">{swatch}{escape(text(message, lang))}</span>')
-    notes.append(" ".join(keys))
-    notes.append(escape(text("legend_click", lang, crs=crs_label)))
+        label = escape(text(message, lang, **(label_fields or {})))
+        keys.append(f'<span class="avzone-key" data-marker="{key}">{swatch}{label}</span>')
+    foot.append(" ".join(keys))
+    foot += [escape(n) for n in notes]
+    foot.append(escape(text("legend_click", lang, crs=crs_label)))
     title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
     return (
         f'<div class="avzone-legend" lang="{"zh-CN" if lang == "zh" else "en"}"><h4>{escape(title)}</h4><table>'
@@ -307,7 +328,7 @@ def legend_html(
         f"<th>{escape(text('legend_nominal', lang))}</th></tr>"
         + "".join(rows)
         + "</table>"
-        + "".join(f'<div class="avzone-foot">{n}</div>' for n in notes)
+        + "".join(f'<div class="avzone-foot">{n}</div>' for n in foot)
         + "</div>"
     )
 

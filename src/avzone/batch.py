@@ -1285,3 +1285,66 @@ def read_points(
     out.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
     out.attrs["notes"] = list(source.notes)
     return out
+
+
+def read_fixes(
+    src: str | Path,
+    *,
+    id_col: str = "vehicle",
+    time_col: str = "ts",
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = None,
+    model: Model | None = None,
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
+
+    :func:`read_points` with the vehicle id and time columns too (as the
+    events job reads them): one row per input row, in order, with a
+    0-based row number as index. Rows whose coordinates cannot be used keep
+    NaN and a ``status`` saying why. Raises :class:`InputError` for a file
+    that cannot be read or a missing id or time column (named).
+    """
+    src = Path(src)
+    _check_input(src)
+    frames: list[pd.DataFrame] = []
+    try:
+        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
+        names = list(source.schema.names)
+        for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
+            if col not in names:
+                raise InputError(
+                    f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}"
+                )
+        for chunk in source.chunks:
+            pts = chunk.points
+            if model is not None:
+                if not frames:
+                    swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+                given, swapped = swapped_mask(pts, model.bounds)
+                pts.mark(~given & swapped, SWAPPED)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "id": chunk.columns.column(id_col).to_pandas().astype(object).to_numpy(),
+                        "time": chunk.columns.column(time_col).to_pandas(),
+                        "lon": pts.lon,
+                        "lat": pts.lat,
+                        "status": pts.status_text(),
+                    }
+                )
+            )
+    except AvzoneError:
+        raise
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
+        raise InputError(f"{src}: cannot read the file ({exc})") from None
+    if frames:
+        out = pd.concat(frames, ignore_index=True)
+    else:
+        out = pd.DataFrame({"id": [], "time": [], "lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float)})
+        out["status"] = pd.Series(dtype=object)
+    out.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
+    out.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
+    out.attrs["notes"] = list(source.notes)
+    return out

