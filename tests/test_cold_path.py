@@ -19,7 +19,7 @@ from avzone import _cache
 from avzone._grid import AUTO_THREADS_MIN, ZoneIndex
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
-HEAVY = ("pandas", "geopandas", "matplotlib", "folium", "numba")
+HEAVY = ("pandas", "geopandas", "matplotlib", "folium", "numba", "pyproj")
 
 REPORT = f"""
 import json, sys
@@ -44,7 +44,7 @@ LIBRARY = (
 )
 
 
-def test_one_point_imports_no_pandas_geopandas_numba_from_a_warm_cache(tmp_path, model):
+def test_one_point_imports_no_pandas_geopandas_numba_pyproj_from_a_warm_cache(tmp_path, model):
     first = _run(LIBRARY, tmp_path)  # builds the index (numba may be imported) and stores it
     assert list(tmp_path.glob("zone-index-*.npz")), "the index was not cached"
     assert not set(first["heavy"]) & {"pandas", "geopandas", "matplotlib", "folium"}, first["heavy"]
@@ -195,7 +195,8 @@ def test_threads_are_chosen_by_size(model):
     assert threads(None, AUTO_THREADS_MIN) == cores and threads(3, 10) == 3
 
 
-def test_local_projection_pipelines_equal_the_crs_transformers():
+def test_local_projection_agrees_with_the_crs_transformers_to_nanometres():
+    # avzone._tmerc is PROJ's tmerc (Poder/Engsager) without pyproj: it must agree with pyproj's.
     from avzone.geodesy import _local_tm
 
     fwd, inv = _local_tm(116.5, 39.8)
@@ -205,8 +206,24 @@ def test_local_projection_pipelines_equal_the_crs_transformers():
     rng = np.random.default_rng(3)
     lon, lat = rng.uniform(110, 125, 20000), rng.uniform(30, 48, 20000)
     a, b = fwd.transform(lon, lat), ref_fwd.transform(lon, lat)
-    np.testing.assert_array_equal(a, b)
-    np.testing.assert_array_equal(inv.transform(*a), ref_inv.transform(*a))
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-8)  # metres
+    np.testing.assert_allclose(inv.transform(*a), ref_inv.transform(*a), rtol=0, atol=1e-12)  # degrees
+    for i in range(0, 20000, 997):  # one point at a time (floats, the math module): the same
+        x, y = fwd.transform(float(lon[i]), float(lat[i]))
+        assert isinstance(x, float) and abs(x - a[0][i]) < 1e-8 and abs(y - a[1][i]) < 1e-8
+        back = inv.transform(x, y)
+        assert abs(back[0] - lon[i]) < 1e-12 and abs(back[1] - lat[i]) < 1e-12
+
+
+def test_one_point_geodesic_distances_agree_with_pyproj():
+    from avzone import geodesy
+
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(115, 118, 200), rng.uniform(39, 41.5, 200)
+    got = geodesy.distances_from(116.5, 39.8, lon.tolist(), lat.tolist())
+    _, _, ref = pyproj.Geod(ellps="WGS84").inv(np.full(200, 116.5), np.full(200, 39.8), lon, lat)
+    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-7)
+    assert np.isnan(geodesy.distances_from(116.5, 39.8, [float("nan")], [39.0])[0])
 
 
 def test_classify_one_pass_path_equals_the_general_path(model):

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyproj
 import shapely
 
 from avzone.crs import WGS84, normalize_crs, to_wgs84
@@ -203,6 +202,8 @@ def convert(x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any) -> tup
     lat = np.full(x.shape, np.nan)
     if not use.any():
         return lon, lat
+    import pyproj  # a CRS other than WGS84 was given: pyproj is in use already
+
     try:
         a, b = to_wgs84(x[use], y[use], crs_norm)
         lon[use], lat[use] = np.ravel(a), np.ravel(b)
