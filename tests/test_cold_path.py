@@ -276,3 +276,101 @@ def test_numba_cache_hits_in_a_later_process(tmp_path, monkeypatch):
     assert first["answers"] == [0, 1]  # compiled (and stored)
     assert second["answers"] == [1, 0]  # loaded, not compiled
     assert any(env_dir.rglob("*.nbi"))
+
+
+# -- the compact cached form of the geometries (dataset-<hash>.npz) ---------------------------------
+
+
+def _answers(m: avzone.Model) -> list[dict]:
+    points = [(116.5, 39.8), (116.2, 39.8), (116.36, 39.71), (116.6, 40.08), (117.5, 41.5)]
+    return [m.locate(lon, lat).to_dict() for lon, lat in points]
+
+
+def _same_geometries(a: avzone.Model, b: avzone.Model) -> None:
+    assert a.layers == b.layers
+    for lid in a.layers:
+        ga, gb = a._layer(lid).geometries, b._layer(lid).geometries
+        assert [g is None for g in ga] == [g is None for g in gb]
+        assert all(x is None or shapely.to_wkb(x) == shapely.to_wkb(y) for x, y in zip(ga, gb))  # bit for bit
+    for z in a.zone_layers:
+        assert shapely.to_wkb(a.zone_geometries[z]) == shapely.to_wkb(b.zone_geometries[z])
+
+
+def test_geometry_cache_hit_gives_the_same_geometries_and_answers(tmp_path, monkeypatch, model):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")  # no cache at all: everything built from the GeoJSON
+    plain = avzone.load()
+    first = _fresh(tmp_path, monkeypatch)  # builds, then stores the geometries
+    assert first.zone_geometries
+    entries = list(tmp_path.glob("dataset-*.npz"))
+    assert len(entries) == 1
+    second = _fresh(tmp_path, monkeypatch)
+    assert second._cached_unions and set(second._cached_unions) == set(second.zone_layers)  # a real hit
+    _same_geometries(plain, second)
+    assert _answers(plain) == _answers(first) == _answers(second)
+    rng = np.random.default_rng(21)
+    w, s, e, n = model.bounds
+    lon, lat = rng.uniform(w, e, 3000), rng.uniform(s, n, 3000)
+    assert plain.classify(lon, lat).equals(second.classify(lon, lat))
+    assert plain.area_km2("current") == second.area_km2("current")
+    assert plain.hub_points.ids == second.hub_points.ids
+    np.testing.assert_array_equal(plain.hub_points.lon, second.hub_points.lon)
+
+
+def test_geometry_cache_follows_the_content(tmp_path, monkeypatch, dataset_copy):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    ds = dataset_copy
+    before = avzone.load(ds.folder)
+    area = before.area_km2("core")  # builds the unions: the entry is written
+    doc = ds.read("core.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][1][0] += 0.01
+    ds.write("core.geojson", doc)
+    after = avzone.load(ds.folder)
+    assert not after._cached_unions  # another hash: the old entry is not used
+    new_area = after.area_km2("core")  # the new entry is written
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")
+    truth = avzone.load(ds.folder)
+    assert new_area == truth.area_km2("core") != area
+    _same_geometries(after, truth)
+    assert len(list((tmp_path / "cache").glob("dataset-*.npz"))) == 2
+
+
+def test_damaged_geometry_cache_is_ignored_and_replaced(tmp_path, monkeypatch, model):
+    assert _fresh(tmp_path, monkeypatch).zone_geometries
+    (entry,) = tmp_path.glob("dataset-*.npz")
+    good = _cache.load(entry.stem)
+    assert good is not None
+    for damage in (b"not a zip file", entry.read_bytes()[: entry.stat().st_size // 2]):
+        entry.write_bytes(damage)
+        m = _fresh(tmp_path, monkeypatch)
+        assert not m._cached_unions
+        assert _answers(m) == _answers(model)
+        assert _cache.load(entry.stem) is not None  # written again
+    # readable arrays that do not make geometries: ignored too
+    bad = dict(good, wkb0=good["wkb0"][:-7], uwkb=np.zeros(good["uwkb"].size, np.uint8))
+    _cache.save(entry.stem, bad)
+    m = _fresh(tmp_path, monkeypatch)
+    assert not m._cached_unions and _answers(m) == _answers(model)
+
+
+def test_read_only_or_missing_cache_folder_builds_in_memory(tmp_path, monkeypatch, model):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        m = _fresh(ro, monkeypatch)
+        assert _answers(m) == _answers(model) and list(m.zone_index.names) == model.zone_layers
+        if os.geteuid() != 0:  # root writes anywhere
+            assert not list(ro.iterdir())
+    finally:
+        ro.chmod(0o700)
+    missing = tmp_path / "not" / "yet"
+    m = _fresh(missing, monkeypatch)
+    assert _answers(m) == _answers(model)
+    assert list(missing.glob("dataset-*.npz")) and list(missing.glob("zone-index-*.npz"))  # made on the way
+
+
+def test_lenient_load_does_not_write_geometries(tmp_path, monkeypatch):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
+    m = avzone.load(strict=False)
+    assert m.zone_geometries
+    assert not list(tmp_path.glob("dataset-*.npz"))

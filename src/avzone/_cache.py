@@ -1,4 +1,4 @@
-"""A small on-disk cache of derived arrays (the zone index), never required.
+"""A small on-disk cache of derived arrays (geometries, the zone index), never required.
 
 Files live in the user's cache folder: ``$AVZONE_CACHE_DIR`` when set (an
 empty value turns the cache off), else ``$XDG_CACHE_HOME/avzone``, else
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,54 @@ def content_key(kind: str, parts: Iterable[bytes | str]) -> str:
 def file_parts(paths: Iterable[Path]) -> list[bytes]:
     """The bytes of each file (for :func:`content_key`); OSError when one cannot be read."""
     return [Path(p).read_bytes() for p in paths]
+
+
+def dataset_hash(folder: Path, version: str) -> str | None:
+    """A hash of a dataset folder's content (``dataset.json`` and every file it names) and ``version``.
+
+    Every cache entry of a dataset is named by it, so that editing any of
+    its files (or another avzone version) uses new entries. None when the
+    manifest or a file cannot be read or does not list its files (then
+    nothing is cached; reading the dataset reports the problem).
+    """
+    import json
+
+    manifest = Path(folder) / "dataset.json"
+    try:
+        raw = manifest.read_bytes()
+        entries = json.loads(raw)["layers"]
+        paths = [Path(folder) / str(e["file"]) for e in entries]
+        parts: list[bytes | str] = [version, raw, *file_parts(paths)]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return content_key("", parts)[1:]
+
+
+def pack_geometries(geoms: Sequence[Any]) -> dict[str, np.ndarray]:
+    """Geometries (None allowed) as two arrays: their WKB bytes one after another, and where each ends.
+
+    WKB keeps every coordinate exactly; a None geometry has length -1.
+    """
+    import shapely
+
+    blobs = [b"" if g is None else shapely.to_wkb(g) for g in geoms]
+    ends = np.cumsum([len(b) for b in blobs], dtype=np.int64)
+    nulls = np.array([g is None for g in geoms], dtype=bool)
+    return {"wkb": np.frombuffer(b"".join(blobs), dtype=np.uint8), "ends": ends, "nulls": nulls}
+
+
+def unpack_geometries(wkb: np.ndarray, ends: np.ndarray, nulls: np.ndarray) -> list[Any]:
+    """The geometries :func:`pack_geometries` packed; ValueError (or a shapely error) when damaged."""
+    import shapely
+
+    if ends.ndim != 1 or nulls.shape != ends.shape or (ends.size and ends[-1] != wkb.size):
+        raise ValueError("geometry arrays of different lengths")
+    data = wkb.tobytes()
+    starts = np.concatenate([[0], ends[:-1]]).tolist()
+    blobs = [data[a:b] for a, b in zip(starts, ends.tolist())]
+    built = shapely.from_wkb([b for b, null in zip(blobs, nulls.tolist()) if not null])
+    it = iter(built.tolist())
+    return [None if null else next(it) for null in nulls.tolist()]
 
 
 def load(key: str) -> dict[str, np.ndarray] | None:
