@@ -46,7 +46,7 @@ LIBRARY = (
 
 def test_one_point_imports_no_pandas_geopandas_numba_pyproj_from_a_warm_cache(tmp_path, model):
     first = _run(LIBRARY, tmp_path)  # builds the index (numba may be imported) and stores it
-    assert list(tmp_path.glob("zone-index-*.npz")), "the index was not cached"
+    assert list(tmp_path.glob("zone-index-*.arrays")), "the index was not cached"
     assert not set(first["heavy"]) & {"pandas", "geopandas", "matplotlib", "folium"}, first["heavy"]
     second = _run(LIBRARY, tmp_path)
     assert second["heavy"] == [], second["heavy"]
@@ -145,7 +145,7 @@ def test_cache_is_written_then_read_and_a_corrupt_file_is_rebuilt(tmp_path, monk
     expected = index.classify(x, y)
     m1 = _fresh(tmp_path, monkeypatch)
     np.testing.assert_array_equal(m1.zone_index.classify(x, y), expected)
-    files = list(tmp_path.glob("zone-index-*.npz"))
+    files = list(tmp_path.glob("zone-index-*.arrays"))
     assert len(files) == 1
     loaded = _cache.load(files[0].stem)
     assert loaded is not None and loaded["names"].tolist() == model.zone_layers
@@ -166,7 +166,7 @@ def test_cache_key_changes_with_the_dataset(tmp_path, monkeypatch, dataset_copy)
     x, y = shapely.get_coordinates(m.zone_geometries["core"])[:50].T
     core = m.zone_geometries["core"]
     np.testing.assert_array_equal(m.zone_index.classify(x, y)[:, 0], shapely.intersects_xy(core, x, y))
-    assert len(list((tmp_path / "cache").glob("zone-index-*.npz"))) == 2
+    assert len(list((tmp_path / "cache").glob("zone-index-*.arrays"))) == 2
 
 
 @pytest.mark.parametrize("setting", ["file", "off"])
@@ -278,7 +278,7 @@ def test_numba_cache_hits_in_a_later_process(tmp_path, monkeypatch):
     assert any(env_dir.rglob("*.nbi"))
 
 
-# -- the compact cached form of the geometries (dataset-<hash>.npz) ---------------------------------
+# -- the compact cached form of the geometries (dataset-<hash>.arrays) ---------------------------------
 
 
 def _answers(m: avzone.Model) -> list[dict]:
@@ -301,7 +301,7 @@ def test_geometry_cache_hit_gives_the_same_geometries_and_answers(tmp_path, monk
     plain = avzone.load()
     first = _fresh(tmp_path, monkeypatch)  # builds, then stores the geometries
     assert first.zone_geometries
-    entries = list(tmp_path.glob("dataset-*.npz"))
+    entries = list(tmp_path.glob("dataset-*.arrays"))
     assert len(entries) == 1
     second = _fresh(tmp_path, monkeypatch)
     assert second._cached_unions and set(second._cached_unions) == set(second.zone_layers)  # a real hit
@@ -331,12 +331,12 @@ def test_geometry_cache_follows_the_content(tmp_path, monkeypatch, dataset_copy)
     truth = avzone.load(ds.folder)
     assert new_area == truth.area_km2("core") != area
     _same_geometries(after, truth)
-    assert len(list((tmp_path / "cache").glob("dataset-*.npz"))) == 2
+    assert len(list((tmp_path / "cache").glob("dataset-*.arrays"))) == 2
 
 
 def test_damaged_geometry_cache_is_ignored_and_replaced(tmp_path, monkeypatch, model):
     assert _fresh(tmp_path, monkeypatch).zone_geometries
-    (entry,) = tmp_path.glob("dataset-*.npz")
+    (entry,) = tmp_path.glob("dataset-*.arrays")
     good = _cache.load(entry.stem)
     assert good is not None
     for damage in (b"not a zip file", entry.read_bytes()[: entry.stat().st_size // 2]):
@@ -366,11 +366,31 @@ def test_read_only_or_missing_cache_folder_builds_in_memory(tmp_path, monkeypatc
     missing = tmp_path / "not" / "yet"
     m = _fresh(missing, monkeypatch)
     assert _answers(m) == _answers(model)
-    assert list(missing.glob("dataset-*.npz")) and list(missing.glob("zone-index-*.npz"))  # made on the way
+    assert list(missing.glob("dataset-*.arrays")) and list(missing.glob("zone-index-*.arrays"))  # made on the way
 
 
 def test_lenient_load_does_not_write_geometries(tmp_path, monkeypatch):
     monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
     m = avzone.load(strict=False)
     assert m.zone_geometries
-    assert not list(tmp_path.glob("dataset-*.npz"))
+    assert not list(tmp_path.glob("dataset-*.arrays"))
+
+
+def test_cache_file_round_trip_and_damage(tmp_path, monkeypatch):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
+    arrays = {"a": np.arange(10, dtype=np.int32), "b": np.array([[1.5, 2.5]]), "names": np.array(["core", "外"])}
+    path = _cache.save("k", arrays)
+    assert path is not None and path.name == "k" + _cache.SUFFIX
+    back = _cache.load("k")
+    assert back is not None and set(back) == set(arrays)
+    for name, arr in arrays.items():
+        np.testing.assert_array_equal(back[name], arr)
+        assert back[name].dtype == arr.dtype
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x01  # one bit of the payload: the CRC-32 no longer matches
+    path.write_bytes(bytes(data))
+    assert _cache.load("k") is None
+    path.write_bytes(bytes(data[:40]))  # truncated header
+    assert _cache.load("k") is None
+    assert _cache.save("obj", {"x": np.array([object()])}) is None  # no pickles
+    assert not list(tmp_path.glob("obj*")) and not list(tmp_path.glob(".*tmp"))

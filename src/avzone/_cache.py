@@ -2,25 +2,41 @@
 
 Files live in the user's cache folder: ``$AVZONE_CACHE_DIR`` when set (an
 empty value turns the cache off), else ``$XDG_CACHE_HOME/avzone``, else
-``~/.cache/avzone``. Each entry is one ``.npz`` file named by a key that the
-caller derives from everything the arrays depend on (a content hash of the
-dataset files and avzone's version), so a changed dataset or a new avzone
-version simply uses another file. Reading never raises: a missing,
-unreadable or corrupt file reads as "not cached". Writing never raises
-either: a read-only or missing folder just means the arrays are built again
-next time. Files are written to a temporary name and renamed into place, so
-a reader never sees half a file.
+``~/.cache/avzone``. Each entry is one ``<key>.arrays`` file named by a key
+that the caller derives from everything the arrays depend on (a content hash
+of the dataset files and avzone's version), so a changed dataset or a new
+avzone version simply uses another file. Reading never raises: a missing,
+unreadable, truncated or corrupt file (its CRC-32 is checked) reads as "not
+cached". Writing never raises either: a read-only or missing folder just
+means the arrays are built again next time. Files are written to a temporary
+name and renamed into place, so a reader never sees half a file.
+
+The format is a small JSON header (each array's name, dtype, shape and
+place) followed by the raw bytes: no pickles, and nothing to import at
+start-up beyond json and zlib (numpy's ``.npz`` needs zipfile, and
+``hashlib`` loads OpenSSL; the key is a BLAKE2b hash from the interpreter's
+built-in module).
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+try:  # the interpreter's built-in BLAKE2 (no OpenSSL to load, unlike `import hashlib`)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without it
+    from hashlib import blake2b
+
+SUFFIX = ".arrays"
+_MAGIC = b"AVZONE-ARRAYS-1\n"
+_ALIGN = 64
 
 ENV = "AVZONE_CACHE_DIR"
 
@@ -36,13 +52,13 @@ def cache_dir() -> Path | None:
 
 
 def content_key(kind: str, parts: Iterable[bytes | str]) -> str:
-    """``kind-<sha256 of the parts>``: a file name that changes whenever any part changes."""
-    h = hashlib.sha256()
+    """``kind-<BLAKE2b hash of the parts>``: a file name that changes whenever any part changes."""
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return f"{kind}-{h.hexdigest()[:32]}"
+    return f"{kind}-{h.hexdigest()}"
 
 
 def file_parts(paths: Iterable[Path]) -> list[bytes]:
@@ -58,8 +74,6 @@ def dataset_hash(folder: Path, version: str) -> str | None:
     manifest or a file cannot be read or does not list its files (then
     nothing is cached; reading the dataset reports the problem).
     """
-    import json
-
     manifest = Path(folder) / "dataset.json"
     try:
         raw = manifest.read_bytes()
@@ -98,17 +112,55 @@ def unpack_geometries(wkb: np.ndarray, ends: np.ndarray, nulls: np.ndarray) -> l
     return [None if null else next(it) for null in nulls.tolist()]
 
 
+def _decode(data: bytes) -> dict[str, np.ndarray]:
+    """The arrays of one cache file's bytes; ValueError (or KeyError, TypeError) when it is not one."""
+    if not data.startswith(_MAGIC):
+        raise ValueError("not an avzone arrays file")
+    at = len(_MAGIC)
+    size = int.from_bytes(data[at : at + 8], "little")
+    header = json.loads(data[at + 8 : at + 8 + size])
+    payload = memoryview(data)[at + 8 + size :]
+    if zlib.crc32(payload) != header["crc32"]:
+        raise ValueError("damaged (CRC-32 differs)")
+    out = {}
+    for name, dtype, shape, offset, nbytes in header["arrays"]:
+        dt = np.dtype(dtype)
+        if dt.hasobject or offset < 0 or offset + nbytes > len(payload):
+            raise ValueError(f"array {name!r} cannot be read")
+        arr = np.frombuffer(payload[offset : offset + nbytes], dtype=dt).reshape(shape).copy()
+        out[str(name)] = arr
+    return out
+
+
 def load(key: str) -> dict[str, np.ndarray] | None:
     """The arrays stored under ``key``, or None (not cached, cache off, unreadable or corrupt)."""
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"{key}.npz"
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            return {name: npz[name] for name in npz.files}
-    except Exception:  # missing, unreadable, truncated, not a zip, pickled: all mean "not cached"
+        return _decode((folder / f"{key}{SUFFIX}").read_bytes())
+    except Exception:  # missing, unreadable, truncated, damaged: all mean "not cached"
         return None
+
+
+def _encode(arrays: Mapping[str, np.ndarray]) -> bytes:
+    entries = []
+    chunks = []
+    offset = 0
+    for name, value in arrays.items():
+        arr = np.ascontiguousarray(value)
+        if arr.dtype.hasobject:
+            raise TypeError(f"array {name!r} holds Python objects")
+        pad = -offset % _ALIGN
+        chunks.append(b"\0" * pad)
+        offset += pad
+        raw = arr.tobytes()
+        entries.append([str(name), arr.dtype.str, list(arr.shape), offset, len(raw)])
+        chunks.append(raw)
+        offset += len(raw)
+    payload = b"".join(chunks)
+    header = json.dumps({"crc32": zlib.crc32(payload), "arrays": entries}).encode()
+    return _MAGIC + len(header).to_bytes(8, "little") + header + payload
 
 
 def save(key: str, arrays: Mapping[str, np.ndarray]) -> Path | None:
@@ -120,15 +172,15 @@ def save(key: str, arrays: Mapping[str, np.ndarray]) -> Path | None:
 
     tmp = None
     try:
+        data = _encode(arrays)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            savez: Any = np.savez  # its stubs type **kwds as the allow_pickle flag
-            savez(fh, **arrays)
-        path = folder / f"{key}.npz"
+            fh.write(data)
+        path = folder / f"{key}{SUFFIX}"
         os.replace(tmp, path)
         return path
-    except OSError:
+    except (OSError, TypeError, ValueError):
         if tmp is not None:
             try:
                 os.unlink(tmp)

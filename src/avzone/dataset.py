@@ -13,7 +13,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +79,7 @@ def default_data_dir() -> Path:
     Installed wheels carry it as ``avzone/geo``; a source checkout keeps it in
     the repository's top-level ``geo/`` folder.
     """
-    packaged = Path(str(resources.files("avzone"))) / "geo"
+    packaged = Path(__file__).resolve().parent / "geo"  # the package folder (importlib.resources costs ~5 ms)
     if (packaged / MANIFEST).is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "geo"

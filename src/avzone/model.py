@@ -92,7 +92,7 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> 
     return Model(folder=folder, manifest=manifest, raw_layers=layers, cache_hash=digest, cached_unions=unions)
 
 
-#: Version of the layout of the cached geometries (``dataset-<hash>.npz``).
+#: Version of the layout of the cached geometries (``dataset-<hash>.arrays``).
 _GEOMETRY_FORMAT = 1
 
 
@@ -217,7 +217,7 @@ class Model:
         return MappingProxyType(out)
 
     def _save_geometries(self, unions: Mapping[str, BaseGeometry]) -> None:
-        """Store every feature's geometry and the zone unions as WKB (``dataset-<hash>.npz``); never raises."""
+        """Store every feature's geometry and the zone unions as WKB (``dataset-<hash>.arrays``); never raises."""
         arrays: dict[str, np.ndarray] = {
             "format": np.array([_GEOMETRY_FORMAT]),
             "layers": np.array(self.layers, dtype=str),
