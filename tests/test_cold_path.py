@@ -394,3 +394,28 @@ def test_cache_file_round_trip_and_damage(tmp_path, monkeypatch):
     assert _cache.load("k") is None
     assert _cache.save("obj", {"x": np.array([object()])}) is None  # no pickles
     assert not list(tmp_path.glob("obj*")) and not list(tmp_path.glob(".*tmp"))
+
+
+def test_a_file_changed_during_the_load_is_read_again_without_the_cache(tmp_path, monkeypatch, dataset_copy):
+    from avzone import dataset
+
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    ds = dataset_copy
+    assert avzone.load(ds.folder).zone_geometries  # the entry for these bytes is written
+    doc = ds.read("core.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][1][0] += 0.01
+    real = dataset.read_dataset
+    calls = []
+
+    def edit_while_reading(*args, **kwargs):  # the file changes after it was hashed, before it is parsed
+        if not calls:
+            ds.write("core.geojson", doc)
+        calls.append(kwargs.get("geometries") is not None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("avzone.model.read_dataset", edit_while_reading)
+    m = avzone.load(ds.folder)
+    assert calls == [True, False]  # the cached geometries were offered, then the files read again without them
+    monkeypatch.setattr("avzone.model.read_dataset", real)
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")
+    _same_geometries(m, avzone.load(ds.folder))

@@ -66,6 +66,28 @@ def file_parts(paths: Iterable[Path]) -> list[bytes]:
     return [Path(p).read_bytes() for p in paths]
 
 
+def _dataset_files(folder: Path) -> tuple[bytes, list[Path]]:
+    """``dataset.json``'s bytes and the paths of the files it names (OSError, ValueError, ... when it cannot)."""
+    raw = (Path(folder) / "dataset.json").read_bytes()
+    entries = json.loads(raw)["layers"]
+    return raw, [Path(folder) / str(e["file"]) for e in entries]
+
+
+def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """Size and modification time (ns) of ``dataset.json`` and every file it names; None when unreadable.
+
+    Taken before :func:`dataset_hash` and again after the files were parsed:
+    a difference means a file changed in between, and what was parsed may
+    not be what was hashed.
+    """
+    try:
+        _, paths = _dataset_files(folder)
+        stats = [(str(p), p.stat()) for p in [Path(folder) / "dataset.json", *paths]]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
+
+
 def dataset_hash(folder: Path, version: str) -> str | None:
     """A hash of a dataset folder's content (``dataset.json`` and every file it names) and ``version``.
 
@@ -74,11 +96,8 @@ def dataset_hash(folder: Path, version: str) -> str | None:
     manifest or a file cannot be read or does not list its files (then
     nothing is cached; reading the dataset reports the problem).
     """
-    manifest = Path(folder) / "dataset.json"
     try:
-        raw = manifest.read_bytes()
-        entries = json.loads(raw)["layers"]
-        paths = [Path(folder) / str(e["file"]) for e in entries]
+        raw, paths = _dataset_files(folder)
         parts: list[bytes | str] = [version, raw, *file_parts(paths)]
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
@@ -88,7 +107,7 @@ def dataset_hash(folder: Path, version: str) -> str | None:
 def pack_geometries(geoms: Sequence[Any]) -> dict[str, np.ndarray]:
     """Geometries (None allowed) as two arrays: their WKB bytes one after another, and where each ends.
 
-    WKB keeps every coordinate exactly; a None geometry has length -1.
+    WKB keeps every coordinate exactly; ``nulls`` marks the None geometries (no bytes).
     """
     import shapely
 

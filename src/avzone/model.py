@@ -86,9 +86,16 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> 
     read-only or damaged cache means they are built in memory as usual.
     """
     folder = Path(path) if path is not None else default_data_dir()
-    digest = _cache.dataset_hash(folder, __version__) if strict else None
+    stamps = _cache.file_stamps(folder) if strict else None
+    digest = _cache.dataset_hash(folder, __version__) if stamps is not None else None
     geometries, unions = _cached_geometries(digest)
     folder, manifest, layers = read_dataset(folder, strict=strict, geometries=geometries)
+    if digest is not None and _cache.file_stamps(folder) != stamps:
+        # A file changed while it was read: what was parsed may not be what was hashed, so
+        # nothing from the cache is used and nothing is stored for this model.
+        digest = unions = None
+        if geometries is not None:
+            folder, manifest, layers = read_dataset(folder, strict=strict)
     return Model(folder=folder, manifest=manifest, raw_layers=layers, cache_hash=digest, cached_unions=unions)
 
 
