@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -56,6 +58,7 @@ class Result:
     points: int
     seconds: float  # best of the timed runs
     note: str = ""
+    cpu: float | None = None  # CPU seconds (user + system, every thread) of the best run, where measured
 
     @property
     def rate(self) -> float:
@@ -70,6 +73,12 @@ def row(fn: Callable[[Context], Result | None]) -> Callable[[Context], Result | 
     """Register a benchmark row (rows run and print in registration order)."""
     ROWS.append(fn)
     return fn
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process so far, every thread included."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def best_of(fn: Callable[[], Any], repeat: int, budget: float) -> tuple[float, Any]:
@@ -166,13 +175,21 @@ def _zone_index(ctx: Context) -> Any:
 
 def _index_row(ctx: Context, threads: int, label: str) -> Result:
     index = _zone_index(ctx)
-    seconds, got = best_of(lambda: index.classify(ctx.x, ctx.y, threads=threads), ctx.repeat, ctx.budget)
+    runs: list[tuple[float, float]] = []  # (wall, CPU) per run
+
+    def run() -> Any:
+        c0, t0 = cpu_seconds(), time.perf_counter()
+        out = index.classify(ctx.x, ctx.y, threads=threads)
+        runs.append((time.perf_counter() - t0, cpu_seconds() - c0))
+        return out
+
+    seconds, got = best_of(run, ctx.repeat, ctx.budget)
     ref = ctx.cache.get("reference")
     note = ""
     if ref is not None:
         bad = int(np.count_nonzero(got != ref))
         note = "exact: same as baseline" if bad == 0 else f"WRONG: {bad} answers differ from baseline"
-    return Result(label, ctx.n, seconds, note)
+    return Result(label, ctx.n, seconds, note, cpu=min(runs)[1])
 
 
 @row
@@ -186,6 +203,35 @@ def zone_index_all_cores(ctx: Context) -> Result:
     """avzone ZoneIndex.classify on every core."""
     cores = _cores()
     return _index_row(ctx, 0, f"avzone ZoneIndex.classify, all cores ({cores})")
+
+
+@row
+def zone_index_threads_interleaved(ctx: Context) -> Result | None:
+    """1 thread and all cores alternately (1, all, all, 1, ...): the scaling with the machine's load shared alike."""
+    cores = _cores()
+    if cores < 2:
+        return None
+    index = _zone_index(ctx)
+    wall: dict[int, list[float]] = {1: [], 0: []}
+    cpu: dict[int, list[float]] = {1: [], 0: []}
+    spent = 0.0
+    for i in range(max(ctx.repeat, 1) * 2):
+        for threads in (1, 0) if i % 2 == 0 else (0, 1):
+            c0, t0 = cpu_seconds(), time.perf_counter()
+            index.classify(ctx.x, ctx.y, threads=threads)
+            dt = time.perf_counter() - t0
+            wall[threads].append(dt)
+            cpu[threads].append(cpu_seconds() - c0)
+            spent += dt
+        if spent > ctx.budget:
+            break
+    ctx.cache["threads"] = (wall, cpu)
+    best = min(wall[0])
+    note = (
+        f"1 thread: best {min(wall[1]):.3f} s, median {statistics.median(wall[1]):.3f} s; "
+        f"all: median {statistics.median(wall[0]):.3f} s"
+    )
+    return Result(f"avzone ZoneIndex.classify, all cores ({cores}), interleaved with 1 thread", ctx.n, best, note)
 
 
 def _peak_bytes(fn: Callable[[], Any]) -> tuple[int, int]:
@@ -577,6 +623,25 @@ def summary(results: list[Result], ctx: Context) -> None:
         )
     if one and allc:
         print(f"all cores / 1 thread (kernel): {one.seconds / allc.seconds:.2f}x (target >= 1.7x at 1e8 points)")
+        if one.cpu and allc.cpu:
+            # A thread that had the whole of one core has wall time = CPU time. On a shared machine
+            # the one-thread run gets less than a core (wall > CPU), and N threads get a larger share
+            # of the machine than one thread, so the wall-time ratio can exceed the number of cores.
+            print(
+                f"  CPU seconds: 1 thread {one.cpu:.3f} (wall/CPU {one.seconds / one.cpu:.2f}), all cores "
+                f"{allc.cpu:.3f} ({allc.cpu / one.cpu:.2f}x the work of 1 thread); "
+                f"all cores / 1 thread with a whole core: {one.cpu / allc.seconds:.2f}x"
+            )
+    if "threads" in ctx.cache:
+        wall, cpu = ctx.cache["threads"]
+        best_ratio = min(wall[1]) / min(wall[0])
+        med_ratio = statistics.median(wall[1]) / statistics.median(wall[0])
+        work = statistics.median(cpu[0]) / statistics.median(cpu[1])
+        print(
+            f"interleaved: all cores / 1 thread {best_ratio:.2f}x (best runs), {med_ratio:.2f}x (medians); "
+            f"CPU seconds all cores / 1 thread {work:.2f} (1.00 = the same work); "
+            f"1 thread wall/CPU {statistics.median(wall[1]) / statistics.median(cpu[1]):.2f} (1.00 = a whole core)"
+        )
     sjoin = next((r for r in results if r.method.startswith("geopandas.sjoin")), None)
     if sjoin is not None:
         for r in results:

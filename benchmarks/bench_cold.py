@@ -178,6 +178,21 @@ def main(argv: list[str] | None = None) -> int:
     if cli:
         verdict = "within" if statistics.median(cli) <= 0.30 else "NOT within"
         print(f"\navzone locate median {statistics.median(cli):.3f} s: {verdict} the 0.30 s target")
+    # Targets as ratios measured in this run (a busy machine slows every row alike):
+    # within 2x the bare shapely script, faster than DuckDB spatial.
+    shapely_t = times[rows[3][0]]
+    duck_t = times.get(duck_row) or []
+    for name in (rows[0][0], rows[2][0]):
+        t = times[name]
+        if not (t and shapely_t):
+            continue
+        parts = [
+            f"{statistics.median(t) / statistics.median(shapely_t):.2f}x (medians), "
+            f"{min(t) / min(shapely_t):.2f}x (best runs) the bare shapely script (target <= 2x)"
+        ]
+        if duck_t:
+            parts.append(f"{statistics.median(t) / statistics.median(duck_t):.2f}x DuckDB spatial (target < 1x)")
+        print(f"{name}: " + "; ".join(parts))
     return 0
 
 

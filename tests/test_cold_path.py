@@ -19,7 +19,7 @@ from avzone import _cache
 from avzone._grid import AUTO_THREADS_MIN, ZoneIndex
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
-HEAVY = ("pandas", "geopandas", "matplotlib", "folium", "numba")
+HEAVY = ("pandas", "geopandas", "matplotlib", "folium", "numba", "pyproj")
 
 REPORT = f"""
 import json, sys
@@ -44,9 +44,9 @@ LIBRARY = (
 )
 
 
-def test_one_point_imports_no_pandas_geopandas_numba_from_a_warm_cache(tmp_path, model):
+def test_one_point_imports_no_pandas_geopandas_numba_pyproj_from_a_warm_cache(tmp_path, model):
     first = _run(LIBRARY, tmp_path)  # builds the index (numba may be imported) and stores it
-    assert list(tmp_path.glob("zone-index-*.npz")), "the index was not cached"
+    assert list(tmp_path.glob("zone-index-*.arrays")), "the index was not cached"
     assert not set(first["heavy"]) & {"pandas", "geopandas", "matplotlib", "folium"}, first["heavy"]
     second = _run(LIBRARY, tmp_path)
     assert second["heavy"] == [], second["heavy"]
@@ -145,7 +145,7 @@ def test_cache_is_written_then_read_and_a_corrupt_file_is_rebuilt(tmp_path, monk
     expected = index.classify(x, y)
     m1 = _fresh(tmp_path, monkeypatch)
     np.testing.assert_array_equal(m1.zone_index.classify(x, y), expected)
-    files = list(tmp_path.glob("zone-index-*.npz"))
+    files = list(tmp_path.glob("zone-index-*.arrays"))
     assert len(files) == 1
     loaded = _cache.load(files[0].stem)
     assert loaded is not None and loaded["names"].tolist() == model.zone_layers
@@ -166,7 +166,7 @@ def test_cache_key_changes_with_the_dataset(tmp_path, monkeypatch, dataset_copy)
     x, y = shapely.get_coordinates(m.zone_geometries["core"])[:50].T
     core = m.zone_geometries["core"]
     np.testing.assert_array_equal(m.zone_index.classify(x, y)[:, 0], shapely.intersects_xy(core, x, y))
-    assert len(list((tmp_path / "cache").glob("zone-index-*.npz"))) == 2
+    assert len(list((tmp_path / "cache").glob("zone-index-*.arrays"))) == 2
 
 
 @pytest.mark.parametrize("setting", ["file", "off"])
@@ -195,7 +195,8 @@ def test_threads_are_chosen_by_size(model):
     assert threads(None, AUTO_THREADS_MIN) == cores and threads(3, 10) == 3
 
 
-def test_local_projection_pipelines_equal_the_crs_transformers():
+def test_local_projection_agrees_with_the_crs_transformers_to_nanometres():
+    # avzone._tmerc is PROJ's tmerc (Poder/Engsager) without pyproj: it must agree with pyproj's.
     from avzone.geodesy import _local_tm
 
     fwd, inv = _local_tm(116.5, 39.8)
@@ -205,8 +206,24 @@ def test_local_projection_pipelines_equal_the_crs_transformers():
     rng = np.random.default_rng(3)
     lon, lat = rng.uniform(110, 125, 20000), rng.uniform(30, 48, 20000)
     a, b = fwd.transform(lon, lat), ref_fwd.transform(lon, lat)
-    np.testing.assert_array_equal(a, b)
-    np.testing.assert_array_equal(inv.transform(*a), ref_inv.transform(*a))
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-8)  # metres
+    np.testing.assert_allclose(inv.transform(*a), ref_inv.transform(*a), rtol=0, atol=1e-12)  # degrees
+    for i in range(0, 20000, 997):  # one point at a time (floats, the math module): the same
+        x, y = fwd.transform(float(lon[i]), float(lat[i]))
+        assert isinstance(x, float) and abs(x - a[0][i]) < 1e-8 and abs(y - a[1][i]) < 1e-8
+        back = inv.transform(x, y)
+        assert abs(back[0] - lon[i]) < 1e-12 and abs(back[1] - lat[i]) < 1e-12
+
+
+def test_one_point_geodesic_distances_agree_with_pyproj():
+    from avzone import geodesy
+
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(115, 118, 200), rng.uniform(39, 41.5, 200)
+    got = geodesy.distances_from(116.5, 39.8, lon.tolist(), lat.tolist())
+    _, _, ref = pyproj.Geod(ellps="WGS84").inv(np.full(200, 116.5), np.full(200, 39.8), lon, lat)
+    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-7)
+    assert np.isnan(geodesy.distances_from(116.5, 39.8, [float("nan")], [39.0])[0])
 
 
 def test_classify_one_pass_path_equals_the_general_path(model):
@@ -259,3 +276,146 @@ def test_numba_cache_hits_in_a_later_process(tmp_path, monkeypatch):
     assert first["answers"] == [0, 1]  # compiled (and stored)
     assert second["answers"] == [1, 0]  # loaded, not compiled
     assert any(env_dir.rglob("*.nbi"))
+
+
+# -- the compact cached form of the geometries (dataset-<hash>.arrays) ---------------------------------
+
+
+def _answers(m: avzone.Model) -> list[dict]:
+    points = [(116.5, 39.8), (116.2, 39.8), (116.36, 39.71), (116.6, 40.08), (117.5, 41.5)]
+    return [m.locate(lon, lat).to_dict() for lon, lat in points]
+
+
+def _same_geometries(a: avzone.Model, b: avzone.Model) -> None:
+    assert a.layers == b.layers
+    for lid in a.layers:
+        ga, gb = a._layer(lid).geometries, b._layer(lid).geometries
+        assert [g is None for g in ga] == [g is None for g in gb]
+        assert all(x is None or shapely.to_wkb(x) == shapely.to_wkb(y) for x, y in zip(ga, gb))  # bit for bit
+    for z in a.zone_layers:
+        assert shapely.to_wkb(a.zone_geometries[z]) == shapely.to_wkb(b.zone_geometries[z])
+
+
+def test_geometry_cache_hit_gives_the_same_geometries_and_answers(tmp_path, monkeypatch, model):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")  # no cache at all: everything built from the GeoJSON
+    plain = avzone.load()
+    first = _fresh(tmp_path, monkeypatch)  # builds, then stores the geometries
+    assert first.zone_geometries
+    entries = list(tmp_path.glob("dataset-*.arrays"))
+    assert len(entries) == 1
+    second = _fresh(tmp_path, monkeypatch)
+    assert second._cached_unions and set(second._cached_unions) == set(second.zone_layers)  # a real hit
+    _same_geometries(plain, second)
+    assert _answers(plain) == _answers(first) == _answers(second)
+    rng = np.random.default_rng(21)
+    w, s, e, n = model.bounds
+    lon, lat = rng.uniform(w, e, 3000), rng.uniform(s, n, 3000)
+    assert plain.classify(lon, lat).equals(second.classify(lon, lat))
+    assert plain.area_km2("current") == second.area_km2("current")
+    assert plain.hub_points.ids == second.hub_points.ids
+    np.testing.assert_array_equal(plain.hub_points.lon, second.hub_points.lon)
+
+
+def test_geometry_cache_follows_the_content(tmp_path, monkeypatch, dataset_copy):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    ds = dataset_copy
+    before = avzone.load(ds.folder)
+    area = before.area_km2("core")  # builds the unions: the entry is written
+    doc = ds.read("core.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][1][0] += 0.01
+    ds.write("core.geojson", doc)
+    after = avzone.load(ds.folder)
+    assert not after._cached_unions  # another hash: the old entry is not used
+    new_area = after.area_km2("core")  # the new entry is written
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")
+    truth = avzone.load(ds.folder)
+    assert new_area == truth.area_km2("core") != area
+    _same_geometries(after, truth)
+    assert len(list((tmp_path / "cache").glob("dataset-*.arrays"))) == 2
+
+
+def test_damaged_geometry_cache_is_ignored_and_replaced(tmp_path, monkeypatch, model):
+    assert _fresh(tmp_path, monkeypatch).zone_geometries
+    (entry,) = tmp_path.glob("dataset-*.arrays")
+    good = _cache.load(entry.stem)
+    assert good is not None
+    for damage in (b"not a zip file", entry.read_bytes()[: entry.stat().st_size // 2]):
+        entry.write_bytes(damage)
+        m = _fresh(tmp_path, monkeypatch)
+        assert not m._cached_unions
+        assert _answers(m) == _answers(model)
+        assert _cache.load(entry.stem) is not None  # written again
+    # readable arrays that do not make geometries: ignored too
+    bad = dict(good, wkb0=good["wkb0"][:-7], uwkb=np.zeros(good["uwkb"].size, np.uint8))
+    _cache.save(entry.stem, bad)
+    m = _fresh(tmp_path, monkeypatch)
+    assert not m._cached_unions and _answers(m) == _answers(model)
+
+
+def test_read_only_or_missing_cache_folder_builds_in_memory(tmp_path, monkeypatch, model):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        m = _fresh(ro, monkeypatch)
+        assert _answers(m) == _answers(model) and list(m.zone_index.names) == model.zone_layers
+        if os.geteuid() != 0:  # root writes anywhere
+            assert not list(ro.iterdir())
+    finally:
+        ro.chmod(0o700)
+    missing = tmp_path / "not" / "yet"
+    m = _fresh(missing, monkeypatch)
+    assert _answers(m) == _answers(model)
+    assert list(missing.glob("dataset-*.arrays")) and list(missing.glob("zone-index-*.arrays"))  # made on the way
+
+
+def test_lenient_load_does_not_write_geometries(tmp_path, monkeypatch):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
+    m = avzone.load(strict=False)
+    assert m.zone_geometries
+    assert not list(tmp_path.glob("dataset-*.arrays"))
+
+
+def test_cache_file_round_trip_and_damage(tmp_path, monkeypatch):
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
+    arrays = {"a": np.arange(10, dtype=np.int32), "b": np.array([[1.5, 2.5]]), "names": np.array(["core", "外"])}
+    path = _cache.save("k", arrays)
+    assert path is not None and path.name == "k" + _cache.SUFFIX
+    back = _cache.load("k")
+    assert back is not None and set(back) == set(arrays)
+    for name, arr in arrays.items():
+        np.testing.assert_array_equal(back[name], arr)
+        assert back[name].dtype == arr.dtype
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x01  # one bit of the payload: the CRC-32 no longer matches
+    path.write_bytes(bytes(data))
+    assert _cache.load("k") is None
+    path.write_bytes(bytes(data[:40]))  # truncated header
+    assert _cache.load("k") is None
+    assert _cache.save("obj", {"x": np.array([object()])}) is None  # no pickles
+    assert not list(tmp_path.glob("obj*")) and not list(tmp_path.glob(".*tmp"))
+
+
+def test_a_file_changed_during_the_load_is_read_again_without_the_cache(tmp_path, monkeypatch, dataset_copy):
+    from avzone import dataset
+
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    ds = dataset_copy
+    assert avzone.load(ds.folder).zone_geometries  # the entry for these bytes is written
+    doc = ds.read("core.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][1][0] += 0.01
+    real = dataset.read_dataset
+    calls = []
+
+    def edit_while_reading(*args, **kwargs):  # the file changes after it was hashed, before it is parsed
+        if not calls:
+            ds.write("core.geojson", doc)
+        calls.append(kwargs.get("geometries") is not None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("avzone.model.read_dataset", edit_while_reading)
+    m = avzone.load(ds.folder)
+    assert calls == [True, False]  # the cached geometries were offered, then the files read again without them
+    monkeypatch.setattr("avzone.model.read_dataset", real)
+    monkeypatch.setenv("AVZONE_CACHE_DIR", "")
+    _same_geometries(m, avzone.load(ds.folder))

@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import json
 import signal
-import socket
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -21,12 +20,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
-from avzone._atomic import atomic_output, discarded
 from avzone.errors import AvzoneError
 
 if TYPE_CHECKING:
     from avzone.batch import Summary
     from avzone.model import Model
+
+
+# Start-up: a one-point answer or --help imports only what it needs. Commands that write a
+# file import avzone._atomic (tempfile, shutil, secrets) when they write it, `serve` socket.
+def atomic_output(target: str | Path, **options: Any) -> contextlib.AbstractContextManager[Path]:
+    """:func:`avzone._atomic.atomic_output`, imported on first use."""
+    from avzone._atomic import atomic_output as atomic
+
+    return atomic(target, **options)
+
+
+def discarded() -> list[Path]:
+    """:func:`avzone._atomic.discarded` (nothing when no output was ever opened)."""
+    atomic = sys.modules.get("avzone._atomic")
+    return list(atomic.discarded()) if atomic is not None else []
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: 128 + the signal number, as shells report a process ended by that signal.
@@ -512,6 +525,8 @@ def check_listen(host: str, port: int) -> None:
     """
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         raise AvzoneError(f"--port must be a TCP port number from 1 to 65535, got {port!r}")
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:

@@ -59,14 +59,17 @@ import functools
 import math
 import numbers
 import re
-from typing import Any, Literal, NoReturn, TypeAlias, overload
+import sys
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
-import pyproj
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
+
+if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pyproj
+    import pyproj
 
 __all__ = [
     "BEIJING_PROBE",
@@ -597,7 +600,21 @@ def bd09_to_wgs84(
 # --------------------------------------------------------------- CRS front-end
 _ALIASES = {"gcj02": "gcj02", "bd09": "bd09", "bd09ll": "bd09"}
 _HELP = "give an EPSG code (EPSG:4326), WKT, a PROJ string, or gcj02 / bd09"
-_WGS84_CRS = pyproj.CRS.from_epsg(4326)
+#: Spellings of WGS84 lon/lat that resolve without pyproj (pyproj parses them to EPSG:4326 / OGC:CRS84).
+_WGS84_TEXTS = frozenset({"EPSG:4326", "OGC:CRS84"})
+
+
+@functools.cache
+def _wgs84_crs() -> pyproj.CRS:
+    import pyproj
+
+    return pyproj.CRS.from_epsg(4326)
+
+
+def _is_pyproj_crs(obj: Any) -> bool:
+    # Without importing pyproj: an object can only be a pyproj.CRS once pyproj is imported.
+    mod = sys.modules.get("pyproj")
+    return mod is not None and isinstance(obj, mod.CRS)
 
 
 #: WGS84 points that a CRS must carry to WGS84 and back to be accepted: the
@@ -650,6 +667,8 @@ def _why_unusable(crs: pyproj.CRS) -> tuple[str, str | None] | None:
         return "is an engineering (local) CRS with no tie to the Earth", None
     if not (crs.is_geographic or crs.is_projected):
         return f"is a {crs.type_name}, not a geographic or projected CRS", None
+    import pyproj
+
     if len(crs.axis_info) != 2:
         try:
             flat = crs.to_2d()
@@ -660,8 +679,8 @@ def _why_unusable(crs: pyproj.CRS) -> tuple[str, str | None] | None:
     lon = np.array([p[0] for p in BEIJING_PROBE])
     lat = np.array([p[1] for p in BEIJING_PROBE])
     try:
-        x, y = pyproj.Transformer.from_crs(_WGS84_CRS, crs, always_xy=True).transform(lon, lat)
-        back_lon, back_lat = pyproj.Transformer.from_crs(crs, _WGS84_CRS, always_xy=True).transform(x, y)
+        x, y = pyproj.Transformer.from_crs(_wgs84_crs(), crs, always_xy=True).transform(lon, lat)
+        back_lon, back_lat = pyproj.Transformer.from_crs(crs, _wgs84_crs(), always_xy=True).transform(x, y)
     except pyproj.exceptions.ProjError as exc:
         return f"has no transformation to WGS84 that PROJ can use ({_proj_reason(exc)})", None
     back_lon, back_lat = np.asarray(back_lon, dtype=float), np.asarray(back_lat, dtype=float)
@@ -691,6 +710,7 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
 
     Examples
     --------
+    >>> import pyproj
     >>> validate_crs(pyproj.CRS("EPSG:32650")).name
     'WGS 84 / UTM zone 50N'
     >>> validate_crs(pyproj.CRS("EPSG:4978"))
@@ -714,7 +734,7 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
 
 
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
-    return WGS84 if crs.equals(_WGS84_CRS, ignore_axis_order=True) else validate_crs(crs)
+    return WGS84 if crs.equals(_wgs84_crs(), ignore_axis_order=True) else validate_crs(crs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -722,6 +742,10 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
     alias = _ALIASES.get(text.strip().lower().replace("-", "").replace("_", ""))
     if alias is not None:
         return alias
+    if text.strip().upper() in _WGS84_TEXTS:
+        return WGS84
+    import pyproj
+
     try:
         parsed = pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
@@ -763,10 +787,12 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     """
     if isinstance(crs, str):
         return _normalize_str(crs)
-    if isinstance(crs, pyproj.CRS):
+    if _is_pyproj_crs(crs):
         return _classify(crs)
     if crs is None or isinstance(crs, bool):
         raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}")
+    import pyproj
+
     try:
         parsed = pyproj.CRS.from_user_input(crs)
     except (pyproj.exceptions.CRSError, TypeError, ValueError):
@@ -786,8 +812,10 @@ def is_wgs84(crs: Any) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
+    import pyproj
+
     crs = pyproj.CRS.from_wkt(wkt)
-    src, dst = (crs, _WGS84_CRS) if to_wgs else (_WGS84_CRS, crs)
+    src, dst = (crs, _wgs84_crs()) if to_wgs else (_wgs84_crs(), crs)
     try:
         return pyproj.Transformer.from_crs(src, dst, always_xy=True)
     except pyproj.exceptions.ProjError as exc:
@@ -853,7 +881,7 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
     """
     c = normalize_crs(crs)
     _check_unconverged(unconverged)
-    if isinstance(c, pyproj.CRS):
+    if not isinstance(c, str):  # a pyproj.CRS
         return _project(x, y, c, True)
     if c == "gcj02":
         return gcj02_to_wgs84(x, y, unconverged=unconverged)
@@ -874,7 +902,7 @@ def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
     (448460, 4417831)
     """
     c = normalize_crs(crs)
-    if isinstance(c, pyproj.CRS):
+    if not isinstance(c, str):  # a pyproj.CRS
         return _project(lon, lat, c, False)
     if c == "gcj02":
         return wgs84_to_gcj02(lon, lat)

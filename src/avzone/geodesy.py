@@ -1,24 +1,69 @@
 """Measurements on the WGS84 ellipsoid: areas, lengths and distances to edges.
 
 Every figure here is geodesic (pyproj's ``Geod`` on the WGS84 ellipsoid,
-which wraps GeographicLib) unless the function name says otherwise.
-Coordinates are ``(lon, lat)`` in degrees.
+which wraps GeographicLib, for arrays; the ``geographiclib`` package, the
+same algorithm in Python, for a few points) unless the function name says
+otherwise. Coordinates are ``(lon, lat)`` in degrees. pyproj is imported on
+first use (``GEOD``), so that a one-point answer does not import it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import functools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyproj
 import shapely
 from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
-GEOD = pyproj.Geod(ellps="WGS84")
-"""The one ellipsoid avzone measures on."""
+from avzone._tmerc import Projector, TransverseMercator
+
+if TYPE_CHECKING:
+    import pyproj
+
+    GEOD: pyproj.Geod
+    """The one ellipsoid avzone measures on (``pyproj.Geod(ellps="WGS84")``, created on first use)."""
 
 _M2_PER_KM2 = 1e6
+
+
+@functools.cache
+def geod() -> pyproj.Geod:
+    """``pyproj.Geod(ellps="WGS84")``, the one ellipsoid avzone measures on (pyproj imported on first use)."""
+    import pyproj
+
+    return pyproj.Geod(ellps="WGS84")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "GEOD":
+        return geod()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def distances_from(lon: float, lat: float, to_lon: Sequence[float], to_lat: Sequence[float]) -> list[float]:
+    """Geodesic metres from one point to each of a few others, with Python floats (no pyproj).
+
+    GeographicLib's inverse problem in Python (the ``geographiclib``
+    package; pyproj's ``Geod.inv`` runs the same algorithm in C and agrees
+    to a few nanometres). NaN where a coordinate is not finite.
+
+    >>> [round(d) for d in distances_from(116.3975, 39.9087, [116.379], [39.865])]
+    [5104]
+    """
+    from geographiclib.geodesic import Geodesic
+
+    wgs84 = Geodesic.WGS84
+    out = []
+    for lon2, lat2 in zip(to_lon, to_lat):
+        if not all(math.isfinite(v) for v in (lon, lat, lon2, lat2)):
+            out.append(math.nan)
+            continue
+        out.append(float(wgs84.Inverse(lat, lon, lat2, lon2, Geodesic.DISTANCE)["s12"]))
+    return out
 
 
 def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
@@ -41,7 +86,7 @@ def ring_area_m2(coords: ArrayLike) -> float:
     xy = np.asarray(coords, dtype=float)
     if len(xy) < 3:
         return 0.0
-    area, _ = GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    area, _ = geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
     return abs(float(area))
 
 
@@ -69,7 +114,7 @@ def length_km(geom: BaseGeometry) -> float:
     >>> round(length_km(shapely.LineString([(116.0, 40.0), (117.0, 40.0)])), 2)
     85.39
     """
-    return float(GEOD.geometry_length(geom)) / 1000.0
+    return float(geod().geometry_length(geom)) / 1000.0
 
 
 def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
@@ -86,6 +131,8 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     """
     if geom.is_empty:
         return 0.0
+    import pyproj
+
     centre = geom.centroid
     laea = pyproj.CRS.from_proj4(f"+proj=laea +lat_0={centre.y:.6f} +lon_0={centre.x:.6f} +ellps=WGS84 +units=m")
     to_laea = pyproj.Transformer.from_crs("EPSG:4326", laea, always_xy=True)
@@ -94,17 +141,13 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     return float(projected.area) / _M2_PER_KM2
 
 
-@lru_cache(maxsize=64)
-def _local_tm(lon0: float, lat0: float) -> tuple[pyproj.Transformer, pyproj.Transformer]:
-    # The pipelines PROJ itself builds for EPSG:4326 (lon, lat) <-> this transverse
-    # Mercator, given directly: the same results bit for bit, about 100 times faster
-    # to create than Transformer.from_crs (which searches the database).
-    tm = f"+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +ellps=WGS84"
-    deg_rad = "+proj=unitconvert +xy_in=deg +xy_out=rad"
-    rad_deg = "+proj=unitconvert +xy_in=rad +xy_out=deg"
-    fwd = pyproj.Transformer.from_pipeline(f"+proj=pipeline +step {deg_rad} +step {tm}")
-    inv = pyproj.Transformer.from_pipeline(f"+proj=pipeline +step +inv {tm} +step {rad_deg}")
-    return fwd, inv
+@functools.lru_cache(maxsize=64)
+def _local_tm(lon0: float, lat0: float) -> tuple[Projector, Projector]:
+    # PROJ's transverse Mercator (+proj=tmerc +k=1 +ellps=WGS84, Poder/Engsager) in
+    # plain Python and numpy (avzone._tmerc): within nanometres of pyproj's, without
+    # importing it. ``transform`` as on a pyproj Transformer.
+    tm = TransverseMercator(lon0, lat0)
+    return Projector(tm, forward=True), Projector(tm, forward=False)
 
 
 class BoundaryDistance:
@@ -149,12 +192,12 @@ class BoundaryDistance:
         with np.errstate(invalid="ignore"):
             ends = shapely.get_point(shapely.shortest_line(shapely.points(px, py), self.projected), 1)
         nlon, nlat = self.inv.transform(shapely.get_x(ends), shapely.get_y(ends))
-        _, _, dist = GEOD.inv(lon[ok], lat[ok], nlon, nlat)
+        _, _, dist = geod().inv(lon[ok], lat[ok], nlon, nlat)
         dist = np.asarray(dist, dtype=float)
         for k in np.flatnonzero(~np.isfinite(dist)):  # rare: points beyond the projection's reach
             i = np.flatnonzero(ok)[k]
             n = len(self.vertices)
-            _, _, d = GEOD.inv(np.full(n, lon[i]), np.full(n, lat[i]), self.vertices[:, 0], self.vertices[:, 1])
+            _, _, d = geod().inv(np.full(n, lon[i]), np.full(n, lat[i]), self.vertices[:, 0], self.vertices[:, 1])
             dist[k] = float(np.min(d))
         out[ok] = dist
         return out
@@ -183,5 +226,5 @@ def distance_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLik
     """
     a = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2)))
     lon1_flat, lat1_flat, lon2_flat, lat2_flat = (np.ascontiguousarray(v).ravel() for v in a)
-    _, _, dist = GEOD.inv(lon1_flat, lat1_flat, lon2_flat, lat2_flat)
+    _, _, dist = geod().inv(lon1_flat, lat1_flat, lon2_flat, lat2_flat)
     return np.asarray(dist).reshape(a[0].shape)

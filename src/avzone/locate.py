@@ -273,7 +273,7 @@ def _distances_many(model: Model, res: Located) -> None:
 
 
 def _distances_one(model: Model, res: Located) -> None:
-    """:func:`_distances_many` for one point, with Python floats (pyproj's and shapely's scalar paths).
+    """:func:`_distances_many` for one point, with Python floats (no pyproj: avzone._tmerc and geographiclib).
 
     The nearest boundary point of every zone (from outside or inside) is
     found in one vectorized shapely call, and one geodesic call measures
@@ -309,9 +309,8 @@ def _distances_one(model: Model, res: Located) -> None:
     hubs = model.hub_points
     m = len(to_lon) + hubs.lon.size
     if m:
-        ends_lon = np.concatenate([np.array(to_lon, dtype=float), hubs.lon])
-        ends_lat = np.concatenate([np.array(to_lat, dtype=float), hubs.lat])
-        d = np.asarray(geodesy.GEOD.inv(np.full(m, lon), np.full(m, lat), ends_lon, ends_lat)[2]).tolist()
+        # GeographicLib in Python for these few distances: no pyproj import for one point
+        d = geodesy.distances_from(lon, lat, to_lon + hubs.lon.tolist(), to_lat + hubs.lat.tolist())
         for j, v in zip(outside, d[: len(to_lon)]):
             # beyond the local projection's reach: the exact fallback of BoundaryDistance
             v = v if v == v else float(edges[j].distances([lon], [lat])[0])

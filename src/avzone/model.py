@@ -18,8 +18,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from avzone import geodesy
-from avzone.dataset import LayerInfo, RawLayer, read_dataset
+from avzone import _cache, geodesy
+from avzone._version import __version__
+from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
 
 if TYPE_CHECKING:
@@ -73,9 +74,54 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> 
     >>> model = avzone.load()
     >>> model.zone_layers
     ['core', 'current', 'planned', 'outlook']
+
+    Notes
+    -----
+    A strict load keeps a compact form of the dataset's geometries (every
+    feature's and each zone layer's union, as WKB) and of its zone index in
+    the user's cache folder (see :mod:`avzone._cache`), named by a hash of
+    the dataset's files and avzone's version. A later load of the same files
+    takes the geometries from there instead of checking and building them
+    again; a changed file means a new hash, and a missing, unreadable,
+    read-only or damaged cache means they are built in memory as usual.
     """
-    folder, manifest, layers = read_dataset(None if path is None else Path(path), strict=strict)
-    return Model(folder=folder, manifest=manifest, raw_layers=layers)
+    folder = Path(path) if path is not None else default_data_dir()
+    stamps = _cache.file_stamps(folder) if strict else None
+    digest = _cache.dataset_hash(folder, __version__) if stamps is not None else None
+    geometries, unions = _cached_geometries(digest)
+    folder, manifest, layers = read_dataset(folder, strict=strict, geometries=geometries)
+    if digest is not None and _cache.file_stamps(folder) != stamps:
+        # A file changed while it was read: what was parsed may not be what was hashed, so
+        # nothing from the cache is used and nothing is stored for this model.
+        digest = unions = None
+        if geometries is not None:
+            folder, manifest, layers = read_dataset(folder, strict=strict)
+    return Model(folder=folder, manifest=manifest, raw_layers=layers, cache_hash=digest, cached_unions=unions)
+
+
+#: Version of the layout of the cached geometries (``dataset-<hash>.arrays``).
+_GEOMETRY_FORMAT = 1
+
+
+def _cached_geometries(
+    digest: str | None,
+) -> tuple[dict[str, list[BaseGeometry | None]] | None, dict[str, BaseGeometry] | None]:
+    """Feature geometries by layer id and zone unions by layer id from the cache, or ``(None, None)``."""
+    arrays = _cache.load(f"dataset-{digest}") if digest else None
+    if arrays is None:
+        return None, None
+    try:
+        if int(arrays["format"][0]) != _GEOMETRY_FORMAT:
+            return None, None
+        layers = {
+            str(lid): _cache.unpack_geometries(arrays[f"wkb{i}"], arrays[f"ends{i}"], arrays[f"nulls{i}"])
+            for i, lid in enumerate(arrays["layers"].tolist())
+        }
+        parts = _cache.unpack_geometries(arrays["uwkb"], arrays["uends"], arrays["unulls"])
+        unions = {str(z): g for z, g in zip(arrays["unions"].tolist(), parts) if g is not None}
+    except Exception:  # damaged or from another layout: not cached (built again and replaced)
+        return None, None
+    return layers, unions
 
 
 class Model:
@@ -86,10 +132,22 @@ class Model:
     stage first as the manifest lists them.
     """
 
-    def __init__(self, folder: Path, manifest: dict[str, Any], raw_layers: dict[str, RawLayer]):
+    def __init__(
+        self,
+        folder: Path,
+        manifest: dict[str, Any],
+        raw_layers: dict[str, RawLayer],
+        *,
+        cache_hash: str | None = None,
+        cached_unions: Mapping[str, BaseGeometry] | None = None,
+    ):
         self.folder = Path(folder)
         self.manifest = manifest
         self._raw = raw_layers
+        # Set by a strict load: the hash naming this dataset's cache entries, and the zone
+        # unions found there. Only a strict load writes the geometries to the cache.
+        self._cache_hash = cache_hash
+        self._cached_unions = dict(cached_unions or {})
 
     def __repr__(self) -> str:
         return f"<avzone.Model {self.name!r} from {self.folder} with layers {self.layers}>"
@@ -152,12 +210,35 @@ class Model:
     @cached_property
     def _zone_geometries(self) -> Mapping[str, BaseGeometry]:
         out = {}
+        cached = self._cached_unions
         for lid in self.zone_layers:
-            geoms = [g for g in self._raw[lid].geometries if g is not None and not g.is_empty]
-            union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+            if lid in cached:
+                union = cached[lid]
+            else:
+                geoms = [g for g in self._raw[lid].geometries if g is not None and not g.is_empty]
+                union = shapely.union_all(geoms) if geoms else shapely.Polygon()
             shapely.prepare(union)
             out[lid] = union
+        if self._cache_hash and not all(lid in cached for lid in self.zone_layers):
+            self._save_geometries(out)
         return MappingProxyType(out)
+
+    def _save_geometries(self, unions: Mapping[str, BaseGeometry]) -> None:
+        """Store every feature's geometry and the zone unions as WKB (``dataset-<hash>.arrays``); never raises."""
+        arrays: dict[str, np.ndarray] = {
+            "format": np.array([_GEOMETRY_FORMAT]),
+            "layers": np.array(self.layers, dtype=str),
+            "unions": np.array(list(unions), dtype=str),
+        }
+        try:
+            for i, raw in enumerate(self._raw.values()):
+                packed = _cache.pack_geometries(raw.geometries)
+                arrays.update({f"{k}{i}": v for k, v in packed.items()})
+            packed = _cache.pack_geometries(list(unions.values()))
+            arrays.update({f"u{k}": v for k, v in packed.items()})
+        except Exception:  # a geometry WKB cannot hold: nothing cached
+            return
+        _cache.save(f"dataset-{self._cache_hash}", arrays)
 
     @property
     def edges(self) -> Mapping[str, geodesy.BoundaryDistance]:
@@ -329,16 +410,11 @@ class Model:
     def _zone_index(self) -> ZoneIndex:
         # Loaded from the user's cache folder when this dataset's index was built
         # before (by this avzone version); built and stored there otherwise.
-        from avzone import _cache
         from avzone._grid import ZoneIndex
-        from avzone._version import __version__
 
         geoms = [self.layer_geometry(z) for z in self.zone_layers]
-        try:
-            paths = [self.folder / "dataset.json", *(raw.path for raw in self._raw.values())]
-            key: str | None = _cache.content_key("zone-index", [__version__, *_cache.file_parts(paths)])
-        except OSError:  # the files went away since loading: no cache for this model
-            key = None
+        digest = self._cache_hash or _cache.dataset_hash(self.folder, __version__)  # None: files gone, no cache
+        key = f"zone-index-{digest}" if digest else None
         arrays = _cache.load(key) if key else None
         if arrays is not None:
             try:

@@ -20,7 +20,6 @@ code, so millions of rows cost a few array passes.
 
 from __future__ import annotations
 
-import decimal
 import functools
 import math
 import sys
@@ -29,7 +28,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyproj
 import shapely
 
 from avzone.crs import WGS84, normalize_crs, to_wgs84
@@ -52,7 +50,13 @@ _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FI
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 _BOOLS = (bool, np.bool_)
 # what a coordinate cell may hold (booleans excepted)
-_SCALARS = (str, int, float, decimal.Decimal, np.number, type(None))
+_SCALARS: tuple[type, ...] = (str, int, float, np.number, type(None))
+
+
+def _scalar_types() -> tuple[type, ...]:
+    """:data:`_SCALARS` and ``decimal.Decimal`` (a Decimal can only exist once decimal is imported)."""
+    dec = sys.modules.get("decimal")
+    return _SCALARS if dec is None else (*_SCALARS, dec.Decimal)
 DEFAULT_NAMES = ("lon", "lat")
 
 
@@ -133,7 +137,8 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
             stripped = pd.Series([v.strip() if isinstance(v, str) else np.nan for v in values], dtype=object)
         text = stripped.where(stripped.notna(), raw)
         # booleans, bytes, lists, dicts...: not numbers (True must not become 1)
-        foreign = np.fromiter((not isinstance(v, _SCALARS) or isinstance(v, _BOOLS) for v in values), bool, values.size)
+        scalars = _scalar_types()
+        foreign = np.fromiter((not isinstance(v, scalars) or isinstance(v, _BOOLS) for v in values), bool, values.size)
         if foreign.any():
             text = text.where(~foreign, "not a number")
         empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
@@ -203,6 +208,8 @@ def convert(x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any) -> tup
     lat = np.full(x.shape, np.nan)
     if not use.any():
         return lon, lat
+    import pyproj  # a CRS other than WGS84 was given: pyproj is in use already
+
     try:
         a, b = to_wgs84(x[use], y[use], crs_norm)
         lon[use], lat[use] = np.ravel(a), np.ravel(b)
