@@ -195,24 +195,46 @@ def test_threads_are_chosen_by_size(model):
     assert threads(None, AUTO_THREADS_MIN) == cores and threads(3, 10) == 3
 
 
-def test_local_projection_agrees_with_the_crs_transformers_to_nanometres():
-    # avzone._tmerc is PROJ's tmerc (Poder/Engsager) without pyproj: it must agree with pyproj's.
+def test_local_plane_is_the_ellipsoidal_orthographic_projection():
+    # avzone._plane (numpy, no pyproj) must agree with PROJ's ellipsoidal +proj=ortho,
+    # and its way back must return the points it was given.
     from avzone.geodesy import _local_tm
 
     fwd, inv = _local_tm(116.5, 39.8)
-    crs = pyproj.CRS.from_proj4("+proj=tmerc +lat_0=39.8 +lon_0=116.5 +k=1 +ellps=WGS84 +units=m")
+    crs = pyproj.CRS.from_proj4("+proj=ortho +lat_0=39.8 +lon_0=116.5 +ellps=WGS84 +units=m")
     ref_fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    ref_inv = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
     rng = np.random.default_rng(3)
     lon, lat = rng.uniform(110, 125, 20000), rng.uniform(30, 48, 20000)
     a, b = fwd.transform(lon, lat), ref_fwd.transform(lon, lat)
-    np.testing.assert_allclose(a, b, rtol=0, atol=1e-8)  # metres
-    np.testing.assert_allclose(inv.transform(*a), ref_inv.transform(*a), rtol=0, atol=1e-12)  # degrees
-    for i in range(0, 20000, 997):  # one point at a time (floats, the math module): the same
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-6)  # metres
+    back = inv.transform(*a)
+    np.testing.assert_allclose(back, (lon, lat), rtol=0, atol=1e-7)  # degrees, up to ~1,000 km out
+    near = (np.abs(lon - 116.5) < 2) & (np.abs(lat - 39.8) < 2)
+    np.testing.assert_allclose(np.asarray(back)[:, near], (lon[near], lat[near]), rtol=0, atol=1e-11)
+    for i in range(0, 20000, 997):  # one point at a time (floats in, floats out): the same
         x, y = fwd.transform(float(lon[i]), float(lat[i]))
         assert isinstance(x, float) and abs(x - a[0][i]) < 1e-8 and abs(y - a[1][i]) < 1e-8
-        back = inv.transform(x, y)
-        assert abs(back[0] - lon[i]) < 1e-12 and abs(back[1] - lat[i]) < 1e-12
+    # the far side of the Earth is beyond the plane's reach: inf, so callers fall back
+    assert fwd.transform(-63.5, -39.8) == (np.inf, np.inf)
+
+
+def test_edge_distances_agree_with_a_brute_force_geodesic(model):
+    # the nearest edge point found in the plane, measured on the ellipsoid: within 1 m of the
+    # minimum geodesic distance to a finely densified edge, one point and many alike
+    from avzone import geodesy
+
+    zone = model.zone_index.geometries[1]
+    edge = geodesy.BoundaryDistance(zone)
+    dense = shapely.get_coordinates(shapely.segmentize(zone.boundary, 0.00002))
+    rng = np.random.default_rng(8)
+    w, s, e, n = zone.bounds
+    lon, lat = rng.uniform(w - 0.3, e + 0.3, 12), rng.uniform(s - 0.3, n + 0.3, 12)
+    many = edge.distances(lon, lat)
+    geod = pyproj.Geod(ellps="WGS84")
+    for i in range(lon.size):
+        _, _, d = geod.inv(np.full(len(dense), lon[i]), np.full(len(dense), lat[i]), dense[:, 0], dense[:, 1])
+        assert abs(d.min() - many[i]) < 1.0
+        assert abs(float(edge.distances([lon[i]], [lat[i]])[0]) - many[i]) < 1e-6
 
 
 def test_one_point_geodesic_distances_agree_with_pyproj():

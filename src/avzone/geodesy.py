@@ -19,7 +19,7 @@ import shapely
 from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
-from avzone._tmerc import Projector, TransverseMercator
+from avzone._plane import LocalPlane, Projector
 
 if TYPE_CHECKING:
     import pyproj
@@ -143,18 +143,18 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
 
 @functools.lru_cache(maxsize=64)
 def _local_tm(lon0: float, lat0: float) -> tuple[Projector, Projector]:
-    # PROJ's transverse Mercator (+proj=tmerc +k=1 +ellps=WGS84, Poder/Engsager) in
-    # plain Python and numpy (avzone._tmerc): within nanometres of pyproj's, without
-    # importing it. ``transform`` as on a pyproj Transformer.
-    tm = TransverseMercator(lon0, lat0)
-    return Projector(tm, forward=True), Projector(tm, forward=False)
+    # the plane tangent to the ellipsoid at the zone's centre (avzone._plane, plain numpy:
+    # no pyproj import for one point); ``transform`` as on a pyproj Transformer.
+    plane = LocalPlane(lon0, lat0)
+    return Projector(plane, forward=True), Projector(plane, forward=False)
 
 
 class BoundaryDistance:
     """Geodesic distances to one geometry's boundary, with the boundary prepared once.
 
-    The nearest boundary point is found in a transverse Mercator projection
-    centred on the geometry (scale error below 1e-4 within ~100 km of it), in
+    The nearest boundary point is found in the plane tangent to the ellipsoid
+    at the geometry's centre (:class:`avzone._plane.LocalPlane`; scale error
+    about 1.2e-4 at 100 km from it), in
     which the boundary, densified to 0.002° steps, is projected once; the
     distance is the geodesic distance on WGS84 from the point to that
     boundary point. ``fwd``/``inv`` (the projection's transformers) and

@@ -273,7 +273,7 @@ def _distances_many(model: Model, res: Located) -> None:
 
 
 def _distances_one(model: Model, res: Located) -> None:
-    """:func:`_distances_many` for one point, with Python floats (no pyproj: avzone._tmerc and geographiclib).
+    """:func:`_distances_many` for one point, with Python floats (no pyproj: avzone._plane and geographiclib).
 
     The nearest boundary point of every zone (from outside or inside) is
     found in one vectorized shapely call, and one geodesic call measures
