@@ -35,16 +35,21 @@ distance count in no zone.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import shapely
 
 from avzone import geodesy, zonetime
+from avzone._jit import kernel as njit  # numba.njit, applied on first use
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.locate import locate_many
-from avzone.points import OK, Points, to_points
+from avzone.points import OK, Points, codes_to_text, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -174,13 +179,21 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
-    ids = _column(df, id, "id").to_numpy()
+    ids = _column(df, id, "id")
     times = _column(df, time, "time")
-    return track_events(
+    follow_zones(model, zones)  # an unknown zone layer is refused before any work
+    fast = _wgs84_columns(model, df, lon, lat, crs, threads)
+    if fast is not None:
+        pts, hits = fast
+    else:
+        located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
+        pts, hits = located.points, located.hits
+    return _track(
         model,
         ids,
         times,
-        _fix_points(df, lon, lat, crs),
+        pts,
+        hits,
         df.index,
         max_gap_s=max_gap_s,
         max_gap_m=max_gap_m,
@@ -188,6 +201,33 @@ def events(
         zones=zones,
         threads=threads,
     )
+
+
+def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any, threads: int) -> tuple[Points, Any] | None:
+    """Points and zone hits in one pass of the index for float64 WGS84 columns all within the dataset's bounds.
+
+    Anything else (other dtypes, another CRS, a point outside the bounds or
+    not finite) returns None: the general path then gives each such row its
+    status.
+    """
+    if lon not in df.columns or lat not in df.columns:
+        return None
+    norm = normalize_crs(crs)
+    if not (isinstance(norm, str) and norm == WGS84):
+        return None
+    x, y = df[lon], df[lat]
+    if not (isinstance(x.dtype, np.dtype) and isinstance(y.dtype, np.dtype)):
+        return None
+    if x.dtype != np.float64 or y.dtype != np.float64:
+        return None
+    xs, ys = np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
+    w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
+    box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
+    hits, outside = model.zone_index.classify_within(xs, ys, box, threads=threads)
+    if outside:
+        return None
+    codes = np.zeros(xs.size, dtype=np.uint8)
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=(lon, lat)), hits
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
@@ -214,112 +254,762 @@ def track_events(
     threads: int = 1,
 ) -> Events:
     """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels."""
+    follow_zones(model, zones)
+    located = locate_many(model, points, threads=threads)
+    return _track(
+        model,
+        ids,
+        times,
+        located.points,
+        located.hits,
+        index,
+        max_gap_s=max_gap_s,
+        max_gap_m=max_gap_m,
+        tolerance_m=tolerance_m,
+        zones=zones,
+        threads=threads,
+    )
+
+
+# Row codes the kernels give (besides 0: used or not yet decided).
+_ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_ONLY_FIX = 1, 2, 3
+
+
+def _track(
+    model: Model,
+    ids: Any,
+    times: Any,
+    pts: Points,
+    hits: np.ndarray,
+    index: pd.Index,
+    *,
+    max_gap_s: float | None,
+    max_gap_m: float | None,
+    tolerance_m: float,
+    zones: list[str] | None,
+    threads: int,
+) -> Events:
+    """The events of located fixes (``hits``: one column per zone layer of the model)."""
     all_zones = list(model.zone_layers)
     follow = follow_zones(model, zones)
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
-    n = len(points)
-    ns, tcodes = zonetime.to_ns(times)
+    n = len(pts)
+    ns, tcodes = _times_ns(times)
     if ns.size != n or len(ids) != n:
         raise InputError(f"ids, times and points differ in length ({len(ids)}, {ns.size} and {n})")
-    located = locate_many(model, points, threads=threads)
-    pts = located.points
-    hits = located.hits[:, cols]
-
-    status = pts.status_text().astype(object)
-    id_codes, id_values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
-    blank = np.array([isinstance(v, str) and not v.strip() for v in id_values], dtype=bool)
-    if blank.any():  # an empty id (a blank CSV cell) is a missing id
-        id_codes = np.where(blank[np.maximum(id_codes, 0)] & (id_codes >= 0), -1, id_codes)
-    missing_id = id_codes < 0
-    bad_time = tcodes != zonetime.TIME_OK
+    vid, id_values = vehicle_codes(ids)
     fine = pts.codes == OK
-    status[fine & bad_time] = [zonetime.TIME_TEXT[int(c)] for c in tcodes[fine & bad_time]]
-    status[fine & ~bad_time & missing_id] = MISSING_ID
+    bad_time = tcodes != zonetime.TIME_OK
+    missing_id = vid < 0
     usable = fine & ~bad_time & ~missing_id
+    lon, lat = pts.lon, pts.lat
+    hits = np.ascontiguousarray(hits)
 
-    # sort the usable fixes by vehicle, time, input position
-    idx = np.flatnonzero(usable)
-    order = idx[np.lexsort((idx, ns[idx], id_codes[idx]))]
-    vid, t = id_codes[order], ns[order]
-    x, y = pts.lon[order], pts.lat[order]
-    if order.size:
-        new_run = np.ones(order.size, dtype=bool)
-        new_run[1:] = (vid[1:] != vid[:-1]) | (t[1:] != t[:-1])
-        run_start = np.maximum.accumulate(np.where(new_run, np.arange(order.size), 0))
-        repeat = ~new_run
-        same_pos = (x == x[run_start]) & (y == y[run_start])
-        status[order[repeat & same_pos]] = DUPLICATE
-        status[order[repeat & ~same_pos]] = SAME_TIME
-        keep = new_run
-        order, vid, t, x, y = order[keep], vid[keep], t[keep], x[keep], y[keep]
-    h = hits[order]
+    # 1. the usable fixes in (vehicle, time, input position) order; a sort only when the input is not in that order
+    order = np.flatnonzero(usable)
+    by_vehicle, by_time = _sortedness(order, vid, ns)
+    if not by_vehicle:
+        if not by_time:
+            order = _radix_by_time(order, ns)
+        order = _counting_by_vehicle(order, vid, len(id_values))
+    # 2. duplicates and equal times set aside
+    row = np.zeros(n, dtype=np.uint8)
+    order = _drop_repeats(order, vid, ns, lon, lat, row)
     used = np.zeros(n, dtype=bool)
     used[order] = True
-    # vehicles with one fix
-    first = np.ones(order.size, dtype=bool)
-    first[1:] = vid[1:] != vid[:-1]
-    last = np.ones(order.size, dtype=bool)
-    last[:-1] = vid[1:] != vid[:-1]
-    status[order[first & last]] = ONLY_FIX
+    # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
+    seg_m = _segment_lengths(order, vid, lon, lat)
+    long_ = np.flatnonzero(seg_m > SHORT_SEGMENT_M)
+    if long_.size:
+        a_, b_ = order[long_], order[long_ + 1]
+        seg_m[long_] = np.asarray(geodesy.GEOD.inv(lon[a_], lat[a_], lon[b_], lat[b_])[2], dtype=float)
+    inf = np.inf
+    limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
+    kind = np.zeros(order.size, dtype=np.uint8)
+    cap = max(1024, order.size // 16)
+    while True:
+        tr = np.empty((cap, 2), dtype=np.int64)
+        gp = np.empty((cap, 2), dtype=np.int64)
+        counts = _transitions(order, vid, ns, hits, cols, seg_m, limits[0], limits[1], kind, tr, gp)
+        if counts[0] <= cap and counts[1] <= cap:
+            break
+        cap = int(max(counts))
+    tr, gp = tr[: counts[0]], gp[: counts[1]]
+    seg_k, zone_j = tr[:, 0], tr[:, 1]
+    ia, ib = order[seg_k], order[seg_k + 1]
+    hb = hits[ib, cols[zone_j]]
+    # 4. the crossings: bisection along each changing segment
+    seg = _Segments(lon[ia], lat[ia], lon[ib], lat[ib], np.zeros(seg_k.size), seg_m[seg_k])
+    frac = _find_crossings(model, seg, cols[zone_j], ~hb, tolerance_m, threads)
+    clon, clat = seg.at(np.arange(seg_k.size), frac)
+    ctime = ns[ia] + np.round(frac * (ns[ib] - ns[ia])).astype(np.int64)
+    # 5. per-vehicle sums (one pass), vehicles with one fix
+    nv, k = len(id_values), cols.size
+    acc = _Totals(nv, k)
+    _accumulate(order, vid, ns, hits, cols, seg_m, kind, seg_k, zone_j, frac, row, *acc.arrays())
 
-    # segments: consecutive fixes of one vehicle
-    a = np.flatnonzero(~last)
-    b = a + 1
-    seg_s = (t[b] - t[a]) / 1e9
-    seg_m = segment_lengths_m(x[a], y[a], x[b], y[b])
-    gap = np.zeros(a.size, dtype=bool)
-    if max_gap_s is not None:
-        gap |= seg_s > max_gap_s
-    if max_gap_m is not None:
-        gap |= seg_m > max_gap_m
-
-    # transitions (segment, zone) and their crossings
-    ha, hb = h[a], h[b]
-    change = (ha != hb) & ~gap[:, None]
-    seg_i, zone_j = np.nonzero(change)
-    az = np.zeros(a.size)
-    crossing = np.unique(seg_i)
-    if crossing.size:  # azimuths only where a crossing is searched
-        az_c, _, _ = geodesy.GEOD.inv(x[a][crossing], y[a][crossing], x[b][crossing], y[b][crossing])
-        az[crossing] = az_c
-    seg = _Segments(x[a][seg_i], y[a][seg_i], x[b][seg_i], y[b][seg_i], az[seg_i], seg_m[seg_i])
-    frac = _crossings(model, seg, cols[zone_j], ha[seg_i, zone_j], tolerance_m, threads)
-    clon, clat = seg.at(np.arange(seg_i.size), frac)
-    ctime = t[a][seg_i] + np.round(frac * (t[b][seg_i] - t[a][seg_i])).astype(np.int64)
-
-    # gap events: every gap segment, for each zone inside before or after
-    gap_i, gap_j = np.nonzero(gap[:, None] & (ha | hb))
-
-    which = np.concatenate([seg_i, gap_i])
+    # the events, ordered by vehicle, time and zone
+    gk, gj = gp[:, 0], gp[:, 1]
+    ga, gb = order[gk], order[gk + 1]
+    gap_s = (ns[gb] - ns[ga]) / 1e9
+    ev_v = np.concatenate([vid[ia], vid[ga]])
+    ev_t = np.concatenate([ctime, ns[ga]])
+    ev_z = np.concatenate([zone_j, gj])
+    sort = np.lexsort((ev_z, ev_t, ev_v))
+    kinds = np.array(["exit", "enter", "gap"], dtype=object)
+    ev_kind = np.concatenate([hb.astype(np.int64), np.full(gk.size, 2, dtype=np.int64)])
+    before = np.concatenate([ia, ga])[sort]
+    after = np.concatenate([ib, gb])[sort]
 
     def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
         return np.asarray(index.take(pos), dtype=object) if n else np.empty(0, dtype=object)
 
-    ev = pd.DataFrame(
+    nan_g = np.full(gk.size, np.nan)
+    nan_t = np.full(seg_k.size, np.nan)
+    events_frame = pd.DataFrame(
         {
-            "_v": np.concatenate([vid[a][seg_i], vid[a][gap_i]]),
-            "_t": np.concatenate([ctime, t[a][gap_i]]),
-            "_z": np.concatenate([zone_j, gap_j]),
-            "event": np.concatenate([np.where(hb[seg_i, zone_j], "enter", "exit"), np.full(gap_i.size, "gap")]).astype(
-                object
-            ),
-            "lon": np.concatenate([clon, np.full(gap_i.size, np.nan)]),
-            "lat": np.concatenate([clat, np.full(gap_i.size, np.nan)]),
-            "row_before": labels(order[a][which]),
-            "row_after": labels(order[b][which]),
-            "gap_s": np.concatenate([np.full(seg_i.size, np.nan), seg_s[gap_i]]),
-            "gap_m": np.concatenate([np.full(seg_i.size, np.nan), seg_m[gap_i]]),
-        }
+            "id": np.asarray(id_values, dtype=object)[ev_v[sort]],
+            "zone": np.array(follow, dtype=object)[ev_z[sort]],
+            "event": kinds[ev_kind[sort]],
+            "time": _beijing(ev_t[sort]),
+            "lon": np.concatenate([clon, nan_g])[sort],
+            "lat": np.concatenate([clat, nan_g])[sort],
+            "row_before": labels(before),
+            "row_after": labels(after),
+            "gap_s": np.concatenate([nan_t, gap_s])[sort],
+            "gap_m": np.concatenate([nan_t, seg_m[gk]])[sort],
+        },
+        columns=EVENT_COLUMNS,
     )
-    ev = ev.sort_values(["_v", "_t", "_z"], kind="stable").reset_index(drop=True)
-    ev.insert(0, "id", np.asarray(id_values, dtype=object)[ev["_v"].to_numpy(dtype=np.int64)])
-    ev.insert(1, "zone", np.array(follow, dtype=object)[ev["_z"].to_numpy(dtype=np.int64)])
-    ev.insert(3, "time", _beijing(ev["_t"].to_numpy(dtype=np.int64)))
-    events_frame = ev.drop(columns=["_v", "_t", "_z"])[EVENT_COLUMNS]
 
-    summary = _summary(follow, id_values, vid, t, first, last, a, b, seg_s, seg_m, gap, ha, hb, seg_i, zone_j, frac)
+    status = np.empty(n, dtype=object)
+    status[:] = STATUS_OK
+    if not fine.all():
+        bad = np.flatnonzero(~fine)
+        status[bad] = codes_to_text(pts.codes[bad], pts.labels)
+    for mask, text in (
+        (fine & bad_time, None),
+        (fine & ~bad_time & missing_id, MISSING_ID),
+    ):
+        where = np.flatnonzero(mask)
+        if where.size:
+            if text is None:
+                status[where] = [zonetime.TIME_TEXT[int(c)] for c in tcodes[where]]
+            else:
+                status[where] = text
+    for code, text in ((_ROW_DUPLICATE, DUPLICATE), (_ROW_SAME_TIME, SAME_TIME), (_ROW_ONLY_FIX, ONLY_FIX)):
+        where = np.flatnonzero(row == code)
+        if where.size:
+            status[where] = text
+    summary = _summary(follow, id_values, acc)
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
+
+
+def _times_ns(times: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`avzone.zonetime.to_ns`, without its temporaries for naive ``datetime64[ns]`` (Beijing time)."""
+    values = times.to_numpy() if isinstance(times, pd.Series) and isinstance(times.dtype, np.dtype) else None
+    if values is None or values.dtype != np.dtype("datetime64[ns]"):
+        return zonetime.to_ns(times)
+    raw = values.view(np.int64)
+    missing = raw == _NAT
+    ns = raw - zonetime.BEIJING_OFFSET_NS
+    codes = np.zeros(raw.size, dtype=np.uint8)
+    if missing.any():
+        ns[missing] = _NAT
+        codes[missing] = zonetime.TIME_MISSING
+    return ns, codes
+
+
+_NAT = np.iinfo(np.int64).min
+
+
+def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Vehicle ids to codes in order of first appearance (-1: missing or blank) and the ids (objects).
+
+    The same as ``pandas.factorize(ids as objects, sort=False)`` with blank
+    strings missing, computed without making a Python object per row for
+    integer ids and for Arrow-backed text (pandas' default string dtype):
+    input grouped by vehicle is recognised from its runs in one pass.
+    """
+    arr = ids.array if isinstance(ids, pd.Series) else ids
+    if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
+        return _integer_codes(arr)
+    if isinstance(arr, pd.arrays.NumpyExtensionArray) and arr.dtype.numpy_dtype.kind in "iu":
+        return _integer_codes(arr.to_numpy())
+    if isinstance(arr, pd.arrays.ArrowStringArray) or (
+        hasattr(arr, "__arrow_array__") and isinstance(getattr(arr, "dtype", None), pd.StringDtype)
+    ):
+        return _text_codes(pa.array(arr))
+    codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
+    values = np.asarray(values, dtype=object)
+    return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _blank_missing(codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    blank = np.array([isinstance(v, str) and not v.strip() for v in values], dtype=bool)
+    if blank.any():  # an empty id (a blank CSV cell) is a missing id
+        codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
+    return codes, values
+
+
+def _integer_codes(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = arr.size
+    if n > 1:
+        starts = np.flatnonzero(np.concatenate([[True], arr[1:] != arr[:-1]]))
+        firsts = arr[starts]
+        if np.unique(firsts).size == starts.size:  # grouped by vehicle: the runs are the vehicles
+            codes = np.zeros(n, dtype=np.int64)
+            codes[starts[1:]] = 1
+            return np.cumsum(codes), np.asarray(firsts, dtype=object)
+    codes, values = pd.factorize(arr, sort=False)
+    return np.asarray(codes, dtype=np.int64), np.asarray(values, dtype=object)
+
+
+def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
+    import pyarrow.compute as pc
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    n = len(arr)
+    if n > 1 and arr.null_count == 0:
+        change = pc.not_equal(arr.slice(1), arr.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+        starts = np.flatnonzero(np.concatenate([[True], change]))
+        firsts = arr.take(pa.array(starts))
+        if pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
+            codes = np.zeros(n, dtype=np.int64)
+            codes[starts[1:]] = 1
+            return _blank_missing(np.cumsum(codes), np.array(firsts.to_pylist(), dtype=object))
+    enc = arr.dictionary_encode()
+    codes = pc.fill_null(enc.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
+    values = np.empty(len(enc.dictionary), dtype=object)
+    values[:] = enc.dictionary.to_pylist()
+    return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _find_crossings(
+    model: Model, seg: _Segments, col: np.ndarray, inside_at_start: np.ndarray, tolerance_m: float, threads: int
+) -> np.ndarray:
+    """:func:`_crossings` for every segment, the short ones with the exact boundary (compiled), the rest bisected.
+
+    A segment up to :data:`LINEAR_SEGMENT_M` is a straight line in lon/lat.
+    Where the boundary of its zone crosses that line is computed from the
+    boundary's own segments, and the bisection of :func:`_crossings` is
+    replayed on those crossings: the point halfway along the bracket is
+    inside when an even number of crossings lie before it (starting
+    inside) -- what the zone index answers there, without asking it. A
+    segment whose crossings do not tell that story (an odd count is
+    needed: its two ends differ), a longer one, or a zone with an unusual
+    boundary, is bisected with the zone index.
+    """
+    m = seg.dist.size
+    frac = np.zeros(m)
+    if m == 0:
+        return frac
+    steps = np.ceil(np.log2(np.maximum(seg.dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
+    grid = _boundary_grid(model)
+    done = np.zeros(m, dtype=bool)
+    if grid is not None:
+        linear = seg.dist <= LINEAR_SEGMENT_M
+        _replay_bisection(seg.lon1, seg.lat1, seg.lon2, seg.lat2, col, steps, linear, *grid.arrays(), frac, done)
+    rest = np.flatnonzero(~done)
+    if rest.size:
+        sub = _Segments(seg.lon1[rest], seg.lat1[rest], seg.lon2[rest], seg.lat2[rest], seg.az[rest], seg.dist[rest])
+        far = np.flatnonzero(sub.dist > LINEAR_SEGMENT_M)
+        if far.size:  # the azimuth is needed only where the geodesic is followed
+            az, _, _ = geodesy.GEOD.inv(sub.lon1[far], sub.lat1[far], sub.lon2[far], sub.lat2[far])
+            sub.az[far] = az
+            seg.az[rest[far]] = az
+        frac[rest] = _crossings(model, sub, col[rest], inside_at_start[rest], tolerance_m, threads)
+    return frac
+
+
+@dataclass
+class _BoundaryGrid:
+    """Every zone layer's boundary segments in a bucket grid per layer (CSR), for the crossing kernel."""
+
+    x0: np.ndarray  # per boundary segment
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    params: np.ndarray  # per layer: west, south, 1 / cell size, columns, rows
+    cell_start: np.ndarray  # per layer: offset of its first cell in ``cells``
+    cells: np.ndarray  # CSR offsets into ``members`` (one more than the cells)
+    members: np.ndarray  # boundary segment numbers
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.x0, self.y0, self.x1, self.y1, self.params, self.cell_start, self.cells, self.members)
+
+
+_GRIDS: weakref.WeakKeyDictionary[Any, _BoundaryGrid | None] = weakref.WeakKeyDictionary()
+#: Cells along the longer side of each layer's boundary bucket grid.
+BOUNDARY_CELLS = 1024
+
+
+def _boundary_grid(model: Model) -> _BoundaryGrid | None:
+    """The model's :class:`_BoundaryGrid` (built once per model), or None when a layer has no boundary."""
+    if model in _GRIDS:
+        return _GRIDS[model]
+    xs0, ys0, xs1, ys1, params, starts, cell_lists = [], [], [], [], [], [], []
+    offset = 0
+    cell_offset = 0
+    grid: _BoundaryGrid | None = None
+    for z in model.zone_layers:
+        geom = model.layer_geometry(z)
+        parts = shapely.get_parts(shapely.boundary(geom))
+        coords, part = shapely.get_coordinates(parts, return_index=True)
+        same = part[1:] == part[:-1]
+        if coords.shape[0] < 2 or not same.any():
+            _GRIDS[model] = None
+            return None
+        a, b = coords[:-1][same], coords[1:][same]
+        w, s = float(coords[:, 0].min()), float(coords[:, 1].min())
+        size = max(float(coords[:, 0].max()) - w, float(coords[:, 1].max()) - s, 1e-9) / BOUNDARY_CELLS
+        nx = int((float(coords[:, 0].max()) - w) / size) + 1
+        ny = int((float(coords[:, 1].max()) - s) / size) + 1
+        inv = 1.0 / size
+        cx0 = ((np.minimum(a[:, 0], b[:, 0]) - w) * inv).astype(np.int64)
+        cx1 = ((np.maximum(a[:, 0], b[:, 0]) - w) * inv).astype(np.int64)
+        cy0 = ((np.minimum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
+        cy1 = ((np.maximum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
+        # a margin of one cell each way: a point rounded into a neighbouring cell still finds the segment
+        cx0, cy0 = np.maximum(cx0 - 1, 0), np.maximum(cy0 - 1, 0)
+        cx1, cy1 = np.minimum(cx1 + 1, nx - 1), np.minimum(cy1 + 1, ny - 1)
+        cells, members = _bucket(cx0, cx1, cy0, cy1, nx, ny)
+        xs0.append(a[:, 0])
+        ys0.append(a[:, 1])
+        xs1.append(b[:, 0])
+        ys1.append(b[:, 1])
+        params.append((w, s, inv, nx, ny))
+        starts.append(cell_offset)
+        cell_lists.append((cells, members + offset))
+        offset += a.shape[0]
+        cell_offset += nx * ny
+    if not params:
+        _GRIDS[model] = None
+        return None
+    # one CSR for all layers
+    all_cells = [np.zeros(1, dtype=np.int64)]
+    base = 0
+    for cells, members in cell_lists:
+        all_cells.append(cells[1:] + base)
+        base += members.size
+    grid = _BoundaryGrid(
+        np.concatenate(xs0),
+        np.concatenate(ys0),
+        np.concatenate(xs1),
+        np.concatenate(ys1),
+        np.array(params, dtype=np.float64),
+        np.array(starts, dtype=np.int64),
+        np.concatenate(all_cells),
+        np.concatenate([m for _, m in cell_lists]).astype(np.int64),
+    )
+    _GRIDS[model] = grid
+    return grid
+
+
+class _Totals:
+    """Per vehicle (and per vehicle and zone) sums, filled by :func:`_accumulate`."""
+
+    def __init__(self, nv: int, k: int) -> None:
+        self.fixes = np.zeros(nv, dtype=np.int64)
+        self.start = np.full(nv, np.iinfo(np.int64).min, dtype=np.int64)
+        self.end = self.start.copy()
+        self.trip_s = np.zeros(nv)
+        self.trip_m = np.zeros(nv)
+        self.gap_s = np.zeros(nv)
+        self.gap_m = np.zeros(nv)
+        self.time_in = np.zeros((nv, k))
+        self.dist_in = np.zeros((nv, k))
+        self.enters = np.zeros((nv, k), dtype=np.int64)
+        self.exits = np.zeros((nv, k), dtype=np.int64)
+        self.gaps = np.zeros((nv, k), dtype=np.int64)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (
+            self.fixes,
+            self.start,
+            self.end,
+            self.trip_s,
+            self.trip_m,
+            self.gap_s,
+            self.gap_m,
+            self.time_in,
+            self.dist_in,
+            self.enters,
+            self.exits,
+            self.gaps,
+        )
+
+
+# --------------------------------------------------------------------------
+# compiled kernels (numba, compiled on first use and cached on disk)
+# --------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True)
+def _sortedness(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> tuple[bool, bool]:  # pragma: no cover - numba
+    """Whether the fixes ``order`` are in (vehicle, time) order, and whether they are in time order."""
+    by_vehicle = True
+    by_time = True
+    for k in range(1, order.size):
+        i = order[k - 1]
+        j = order[k]
+        if t[j] < t[i]:
+            by_time = False
+            if vid[j] == vid[i]:
+                by_vehicle = False
+        if vid[j] < vid[i]:
+            by_vehicle = False
+        if not by_vehicle and not by_time:
+            break
+    return by_vehicle, by_time
+
+
+@njit(cache=True, nogil=True)
+def _radix_by_time(order: np.ndarray, t: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
+    """``order`` stably sorted by time (LSD radix sort, 11 bits a pass, only as many passes as the times need)."""
+    m = order.size
+    if m < 2:
+        return order.copy()
+    tmin = t[order[0]]
+    for k in range(m):
+        if t[order[k]] < tmin:
+            tmin = t[order[k]]
+    keys = np.empty(m, dtype=np.uint64)
+    top = np.uint64(0)
+    for k in range(m):
+        key = np.uint64(t[order[k]] - tmin)
+        keys[k] = key
+        if key > top:
+            top = key
+    perm = order.copy()
+    keys2 = np.empty_like(keys)
+    perm2 = np.empty_like(perm)
+    shift = np.uint64(0)
+    mask = np.uint64(2047)
+    hist = np.zeros(2048, dtype=np.int64)
+    while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
+        hist[:] = 0
+        for k in range(m):
+            hist[np.int64((keys[k] >> shift) & mask)] += 1
+        total = 0
+        for d in range(2048):
+            c = hist[d]
+            hist[d] = total
+            total += c
+        for k in range(m):
+            d = np.int64((keys[k] >> shift) & mask)
+            p = hist[d]
+            hist[d] = p + 1
+            keys2[p] = keys[k]
+            perm2[p] = perm[k]
+        keys, keys2 = keys2, keys
+        perm, perm2 = perm2, perm
+        shift += np.uint64(11)
+    return perm
+
+
+@njit(cache=True, nogil=True)
+def _counting_by_vehicle(order: np.ndarray, vid: np.ndarray, nv: int) -> np.ndarray:  # pragma: no cover - numba
+    """``order`` stably sorted by vehicle code (one counting-sort pass)."""
+    count = np.zeros(nv + 1, dtype=np.int64)
+    for k in range(order.size):
+        count[vid[order[k]] + 1] += 1
+    for v in range(nv):
+        count[v + 1] += count[v]
+    out = np.empty_like(order)
+    for k in range(order.size):
+        v = vid[order[k]]
+        out[count[v]] = order[k]
+        count[v] += 1
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _drop_repeats(
+    order: np.ndarray, vid: np.ndarray, t: np.ndarray, lon: np.ndarray, lat: np.ndarray, row: np.ndarray
+) -> np.ndarray:  # pragma: no cover - numba
+    """The sorted fixes without repeats of a (vehicle, time); ``row`` marks each repeat as duplicate or same time."""
+    out = np.empty_like(order)
+    m = 0
+    run = -1
+    for k in range(order.size):
+        i = order[k]
+        if k > 0 and vid[i] == vid[order[k - 1]] and t[i] == t[order[k - 1]]:
+            r = order[run]
+            if lon[i] == lon[r] and lat[i] == lat[r]:
+                row[i] = 1  # _ROW_DUPLICATE
+            else:
+                row[i] = 2  # _ROW_SAME_TIME
+        else:
+            run = k
+            out[m] = i
+            m += 1
+    return out[:m]
+
+
+@njit(cache=True, nogil=True)
+def _segment_lengths(
+    order: np.ndarray, vid: np.ndarray, lon: np.ndarray, lat: np.ndarray
+) -> np.ndarray:  # pragma: no cover - numba
+    """:func:`segment_lengths_m` of every segment ``order[k] -> order[k + 1]`` of one vehicle (0 between vehicles)."""
+    m = order.size
+    out = np.zeros(m)
+    deg = np.pi / 180.0
+    for k in range(m - 1):
+        i = order[k]
+        j = order[k + 1]
+        if vid[i] != vid[j]:
+            continue
+        phi = ((lat[i] + lat[j]) / 2) * deg
+        sp = np.sin(phi)
+        w = 1.0 - _E2 * sp * sp
+        n_rad = _A / np.sqrt(w)
+        m_rad = n_rad * (1.0 - _E2) / w
+        dx = ((lon[j] - lon[i]) * deg) * n_rad * np.cos(phi)
+        dy = ((lat[j] - lat[i]) * deg) * m_rad
+        out[k] = np.hypot(dx, dy)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _transitions(
+    order: np.ndarray,
+    vid: np.ndarray,
+    t: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+    seg_m: np.ndarray,
+    max_s: float,
+    max_m: float,
+    kind: np.ndarray,
+    tr: np.ndarray,
+    gp: np.ndarray,
+) -> tuple[int, int]:  # pragma: no cover - numba
+    """Mark each segment (``kind``: 1 a segment, 2 a gap) and list the (segment, zone) transitions and gap events.
+
+    Lists longer than ``tr`` / ``gp`` are counted, not written (the caller
+    calls again with room for them).
+    """
+    ntr = 0
+    ngp = 0
+    cap_t = tr.shape[0]
+    cap_g = gp.shape[0]
+    for k in range(order.size - 1):
+        i = order[k]
+        j = order[k + 1]
+        if vid[i] != vid[j]:
+            continue
+        gap = (t[j] - t[i]) / 1e9 > max_s or seg_m[k] > max_m
+        kind[k] = 2 if gap else 1
+        for z in range(cols.size):
+            a = hits[i, cols[z]]
+            b = hits[j, cols[z]]
+            if gap:
+                if a or b:
+                    if ngp < cap_g:
+                        gp[ngp, 0] = k
+                        gp[ngp, 1] = z
+                    ngp += 1
+            elif a != b:
+                if ntr < cap_t:
+                    tr[ntr, 0] = k
+                    tr[ntr, 1] = z
+                ntr += 1
+    return ntr, ngp
+
+
+@njit(cache=True, nogil=True)
+def _accumulate(
+    order: np.ndarray,
+    vid: np.ndarray,
+    t: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+    seg_m: np.ndarray,
+    kind: np.ndarray,
+    seg_k: np.ndarray,
+    zone_j: np.ndarray,
+    frac: np.ndarray,
+    row: np.ndarray,
+    fixes: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    trip_s: np.ndarray,
+    trip_m: np.ndarray,
+    gap_s: np.ndarray,
+    gap_m: np.ndarray,
+    time_in: np.ndarray,
+    dist_in: np.ndarray,
+    enters: np.ndarray,
+    exits: np.ndarray,
+    gaps: np.ndarray,
+) -> None:  # pragma: no cover - numba
+    """Per-vehicle sums in one pass over the sorted fixes (segments in order, as ``numpy.bincount`` adds them)."""
+    m = order.size
+    p = 0  # next transition
+    for k in range(m):
+        i = order[k]
+        v = vid[i]
+        first = k == 0 or vid[order[k - 1]] != v
+        last = k == m - 1 or vid[order[k + 1]] != v
+        fixes[v] += 1
+        if first:
+            start[v] = t[i]
+        if last:
+            end[v] = t[i]
+            if first:
+                row[i] = 3  # _ROW_ONLY_FIX
+            continue
+        j = order[k + 1]
+        s = (t[j] - t[i]) / 1e9
+        d = seg_m[k]
+        trip_s[v] += s
+        trip_m[v] += d
+        if kind[k] == 2:
+            gap_s[v] += s
+            gap_m[v] += d
+            for z in range(cols.size):
+                if hits[i, cols[z]] or hits[j, cols[z]]:
+                    gaps[v, z] += 1
+            continue
+        for z in range(cols.size):
+            a = hits[i, cols[z]]
+            b = hits[j, cols[z]]
+            if a and b:
+                time_in[v, z] += s
+                dist_in[v, z] += d
+            elif a != b:
+                while p < seg_k.size and (seg_k[p] < k or (seg_k[p] == k and zone_j[p] < z)):
+                    p += 1
+                f = frac[p]
+                share = 1.0 - f if b else f
+                time_in[v, z] += share * s
+                dist_in[v, z] += share * d
+                if b:
+                    enters[v, z] += 1
+                else:
+                    exits[v, z] += 1
+
+
+@njit(cache=True, nogil=True)
+def _bucket(
+    cx0: np.ndarray, cx1: np.ndarray, cy0: np.ndarray, cy1: np.ndarray, nx: int, ny: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """CSR lists of the segments whose (widened) box touches each cell."""
+    count = np.zeros(nx * ny + 1, dtype=np.int64)
+    for s in range(cx0.size):
+        for cy in range(cy0[s], cy1[s] + 1):
+            for cx in range(cx0[s], cx1[s] + 1):
+                count[cy * nx + cx + 1] += 1
+    for c in range(nx * ny):
+        count[c + 1] += count[c]
+    members = np.empty(count[nx * ny], dtype=np.int64)
+    fill = count[:-1].copy()
+    for s in range(cx0.size):
+        for cy in range(cy0[s], cy1[s] + 1):
+            for cx in range(cx0[s], cx1[s] + 1):
+                c = cy * nx + cx
+                members[fill[c]] = s
+                fill[c] += 1
+    return count, members
+
+
+@njit(cache=True, nogil=True)
+def _replay_bisection(
+    lon1: np.ndarray,
+    lat1: np.ndarray,
+    lon2: np.ndarray,
+    lat2: np.ndarray,
+    col: np.ndarray,
+    steps: np.ndarray,
+    linear: np.ndarray,
+    bx0: np.ndarray,
+    by0: np.ndarray,
+    bx1: np.ndarray,
+    by1: np.ndarray,
+    params: np.ndarray,
+    cell_start: np.ndarray,
+    cells: np.ndarray,
+    members: np.ndarray,
+    frac: np.ndarray,
+    done: np.ndarray,
+) -> None:  # pragma: no cover - numba
+    """The bisection of :func:`_crossings` on each linear segment, from its exact crossings with the boundary."""
+    seen = np.full(bx0.size, -1, dtype=np.int64)
+    found = np.empty(64)
+    for q in range(lon1.size):
+        if not linear[q]:
+            continue
+        layer = col[q]
+        w = params[layer, 0]
+        s0 = params[layer, 1]
+        inv = params[layer, 2]
+        nx = np.int64(params[layer, 3])
+        ny = np.int64(params[layer, 4])
+        ax = lon1[q]
+        ay = lat1[q]
+        rx = lon2[q] - ax
+        ry = lat2[q] - ay
+        fx0 = (min(ax, lon2[q]) - w) * inv
+        fx1 = (max(ax, lon2[q]) - w) * inv
+        fy0 = (min(ay, lat2[q]) - s0) * inv
+        fy1 = (max(ay, lat2[q]) - s0) * inv
+        if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
+            continue  # away from the boundary: leave it to the zone index
+        ix0 = max(np.int64(fx0), 0)
+        ix1 = min(np.int64(fx1), nx - 1)
+        iy0 = max(np.int64(fy0), 0)
+        iy1 = min(np.int64(fy1), ny - 1)
+        nfound = 0
+        trouble = False
+        base = cell_start[layer]
+        for cy in range(iy0, iy1 + 1):
+            for cx in range(ix0, ix1 + 1):
+                c = base + cy * nx + cx
+                for e in range(cells[c], cells[c + 1]):
+                    b = members[e]
+                    if seen[b] == q:
+                        continue
+                    seen[b] = q
+                    px = bx0[b] - ax
+                    py = by0[b] - ay
+                    qx = bx1[b] - bx0[b]
+                    qy = by1[b] - by0[b]
+                    den = rx * qy - ry * qx
+                    if den == 0.0:
+                        if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
+                            trouble = True  # along the boundary itself
+                        continue
+                    s = (px * qy - py * qx) / den
+                    u = (px * ry - py * rx) / den
+                    if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
+                        continue
+                    if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
+                        trouble = True  # through a boundary vertex or from the boundary: ask the zone index
+                        continue
+                    if nfound == found.size:
+                        trouble = True
+                        continue
+                    found[nfound] = s
+                    nfound += 1
+        if trouble or nfound % 2 == 0:
+            continue
+        lo = 0.0
+        hi = 1.0
+        for _ in range(steps[q]):
+            mid = (lo + hi) / 2
+            before = 0
+            for r in range(nfound):
+                if found[r] < mid:
+                    before += 1
+            if before % 2 == 0:
+                lo = mid
+            else:
+                hi = mid
+        frac[q] = (lo + hi) / 2
+        done[q] = True
 
 
 #: Segments up to this length are measured with the local ellipsoidal formula of :func:`segment_lengths_m`.
@@ -413,80 +1103,36 @@ def _crossings(
     return (lo + hi) / 2
 
 
-def _summary(
-    follow: list[str],
-    id_values: Any,
-    vid: np.ndarray,
-    t: np.ndarray,
-    first: np.ndarray,
-    last: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-    seg_s: np.ndarray,
-    seg_m: np.ndarray,
-    gap: np.ndarray,
-    ha: np.ndarray,
-    hb: np.ndarray,
-    seg_i: np.ndarray,
-    zone_j: np.ndarray,
-    frac: np.ndarray,
-) -> pd.DataFrame:
+def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
     """One row per vehicle and zone: trip totals, time and distance inside, shares, enters, exits, gaps."""
-    nv = len(id_values)
     k = len(follow)
-    fixes = np.bincount(vid, minlength=nv)
-    start = np.full(nv, np.iinfo(np.int64).min, dtype=np.int64)
-    end = start.copy()
-    start[vid[first]] = t[first]
-    end[vid[last]] = t[last]
-    sv = vid[a]
-    trip_s = np.bincount(sv, weights=seg_s, minlength=nv)
-    trip_m = np.bincount(sv, weights=seg_m, minlength=nv)
-    gap_s = np.bincount(sv, weights=np.where(gap, seg_s, 0.0), minlength=nv)
-    gap_m = np.bincount(sv, weights=np.where(gap, seg_m, 0.0), minlength=nv)
-    # inside share of each (segment, zone): 1 both ends inside, 0 both outside, the crossing's fraction otherwise
-    share = np.where(ha & hb, 1.0, 0.0)
-    share[gap] = 0.0
-    if seg_i.size:
-        share[seg_i, zone_j] = np.where(hb[seg_i, zone_j], 1.0 - frac, frac)
-    time_in = np.zeros((nv, k))
-    dist_in = np.zeros((nv, k))
-    enters = np.zeros((nv, k), dtype=np.int64)
-    exits = np.zeros((nv, k), dtype=np.int64)
-    gaps = np.zeros((nv, k), dtype=np.int64)
-    for j in range(k):
-        time_in[:, j] = np.bincount(sv, weights=share[:, j] * seg_s, minlength=nv)
-        dist_in[:, j] = np.bincount(sv, weights=share[:, j] * seg_m, minlength=nv)
-        on = zone_j == j
-        entering = hb[seg_i[on], j]
-        enters[:, j] = np.bincount(sv[seg_i[on]][entering], minlength=nv)
-        exits[:, j] = np.bincount(sv[seg_i[on]][~entering], minlength=nv)
-        gaps[:, j] = np.bincount(sv[gap & (ha[:, j] | hb[:, j])], minlength=nv)
-    present = np.flatnonzero(fixes > 0)
+    present = np.flatnonzero(acc.fixes > 0)
     reps = np.repeat(present, k)
     zj = np.tile(np.arange(k), present.size)
-    moving_s = (trip_s - gap_s)[reps]
-    moving_m = (trip_m - gap_m)[reps]
+    moving_s = (acc.trip_s - acc.gap_s)[reps]
+    moving_m = (acc.trip_m - acc.gap_m)[reps]
+    time_in = acc.time_in[reps, zj]
+    dist_in = acc.dist_in[reps, zj]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share_t = np.where(moving_s > 0, time_in[reps, zj] / moving_s, np.nan)
-        share_d = np.where(moving_m > 0, dist_in[reps, zj] / moving_m, np.nan)
+        share_t = np.where(moving_s > 0, time_in / moving_s, np.nan)
+        share_d = np.where(moving_m > 0, dist_in / moving_m, np.nan)
     return pd.DataFrame(
         {
             "id": np.asarray(id_values, dtype=object)[reps],
             "zone": np.array(follow, dtype=object)[zj] if k else np.empty(0, dtype=object),
-            "fixes": fixes[reps],
-            "start": _beijing(start[reps]),
-            "end": _beijing(end[reps]),
-            "trip_s": trip_s[reps],
-            "trip_m": trip_m[reps],
-            "gap_s": gap_s[reps],
-            "time_inside_s": time_in[reps, zj],
-            "distance_inside_m": dist_in[reps, zj],
+            "fixes": acc.fixes[reps],
+            "start": _beijing(acc.start[reps]),
+            "end": _beijing(acc.end[reps]),
+            "trip_s": acc.trip_s[reps],
+            "trip_m": acc.trip_m[reps],
+            "gap_s": acc.gap_s[reps],
+            "time_inside_s": time_in,
+            "distance_inside_m": dist_in,
             "share_of_time": share_t,
             "share_of_distance": share_d,
-            "enters": enters[reps, zj],
-            "exits": exits[reps, zj],
-            "gaps": gaps[reps, zj],
+            "enters": acc.enters[reps, zj],
+            "exits": acc.exits[reps, zj],
+            "gaps": acc.gaps[reps, zj],
         },
         columns=SUMMARY_COLUMNS,
     )
