@@ -49,7 +49,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.locate import locate_many
-from avzone.points import OK, Points, codes_to_text, to_points
+from avzone.points import OK, SWAPPED, Points, codes_to_text, swapped_mask, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -183,11 +183,11 @@ def events(
     times = _column(df, time, "time")
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs, threads)
-    if fast is not None:
-        pts, hits = fast
-    else:
+    if fast is None:
         located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
+    else:
+        pts, hits = fast
     return _track(
         model,
         ids,
@@ -203,12 +203,15 @@ def events(
     )
 
 
-def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any, threads: int) -> tuple[Points, Any] | None:
-    """Points and zone hits in one pass of the index for float64 WGS84 columns all within the dataset's bounds.
+def _wgs84_columns(
+    model: Model, df: Any, lon: str, lat: str, crs: Any, threads: int
+) -> tuple[Points, np.ndarray] | None:
+    """Points and zone hits of float64 WGS84 columns in one pass of the index (None for other input).
 
-    Anything else (other dtypes, another CRS, a point outside the bounds or
-    not finite) returns None: the general path then gives each such row its
-    status.
+    The index counts the points outside the dataset's bounds (NaN included)
+    in the same pass; only those go through the general reader
+    (:func:`avzone.points.to_points` and the swapped-order test, as
+    :func:`avzone.locate.locate_many` gives them), for their statuses.
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -224,10 +227,20 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any, threads:
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     hits, outside = model.zone_index.classify_within(xs, ys, box, threads=threads)
-    if outside:
-        return None
     codes = np.zeros(xs.size, dtype=np.uint8)
-    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=(lon, lat)), hits
+    names = (lon, lat)
+    if outside:  # the general reader's statuses for the points outside the bounds (swapped, not finite, ...)
+        w, s, e, n = box
+        away = np.flatnonzero(~((xs >= w) & (xs <= e) & (ys >= s) & (ys <= n)))
+        sub = to_points(x.iloc[away], y.iloc[away], crs)
+        given, swapped = swapped_mask(sub, model.bounds)
+        if swapped.any():
+            sub.mark(~given & swapped, SWAPPED)
+        codes[away] = sub.codes
+        xs, ys = xs.copy(), ys.copy()
+        xs[away], ys[away] = sub.lon, sub.lat
+        names = sub.names
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=names), hits
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
@@ -326,7 +339,7 @@ def _track(
     inf = np.inf
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
     kind = np.zeros(order.size, dtype=np.uint8)
-    cap = max(1024, order.size // 16)
+    cap = max(1024, order.size // 8)
     while True:
         tr = np.empty((cap, 2), dtype=np.int64)
         gp = np.empty((cap, 2), dtype=np.int64)
@@ -368,9 +381,9 @@ def _track(
     nan_t = np.full(seg_k.size, np.nan)
     events_frame = pd.DataFrame(
         {
-            "id": np.asarray(id_values, dtype=object)[ev_v[sort]],
-            "zone": np.array(follow, dtype=object)[ev_z[sort]],
-            "event": kinds[ev_kind[sort]],
+            "id": _texts(np.asarray(id_values, dtype=object), ev_v[sort]),
+            "zone": _texts(np.array(follow, dtype=object), ev_z[sort]),
+            "event": _texts(kinds, ev_kind[sort]),
             "time": _beijing(ev_t[sort]),
             "lon": np.concatenate([clon, nan_g])[sort],
             "lat": np.concatenate([clat, nan_g])[sort],
@@ -404,6 +417,24 @@ def _track(
     summary = _summary(follow, id_values, acc)
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
+
+
+def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
+    """``values[codes]`` as a DataFrame column: what pandas makes of it, without a Python object per row.
+
+    When pandas stores text in Arrow (its default string dtype) and every
+    value is a ``str``, the column is made in Arrow directly; otherwise it
+    is the object array.
+    """
+    dtype = pd.Series(["a"]).dtype
+    if (
+        codes.size
+        and isinstance(dtype, pd.StringDtype)
+        and dtype.storage == "pyarrow"
+        and all(type(v) is str for v in values)
+    ):
+        return pd.array(pa.array(values.tolist(), pa.large_string()).take(pa.array(codes)), dtype=dtype)
+    return values[codes]
 
 
 def _times_ns(times: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -762,15 +793,33 @@ def _segment_lengths(
         j = order[k + 1]
         if vid[i] != vid[j]:
             continue
-        phi = ((lat[i] + lat[j]) / 2) * deg
-        sp = np.sin(phi)
+        mid = (lat[i] + lat[j]) / 2
+        # sin and cos of the mid-latitude from a table every 0.01 degree and the angle addition formulas
+        # (the remainder is under 0.005 degree: its sine and cosine series are exact to double precision)
+        c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
+        if c < 0 or c >= _SIN.size:
+            phi = mid * deg
+            sp = np.sin(phi)
+            cp = np.cos(phi)
+        else:
+            d = (mid - (c * 0.01 - 90.0)) * deg
+            d2 = d * d
+            sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
+            cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
+            sp = _SIN[c] * cd + _COS[c] * sd
+            cp = _COS[c] * cd - _SIN[c] * sd
         w = 1.0 - _E2 * sp * sp
         n_rad = _A / np.sqrt(w)
         m_rad = n_rad * (1.0 - _E2) / w
-        dx = ((lon[j] - lon[i]) * deg) * n_rad * np.cos(phi)
+        dx = ((lon[j] - lon[i]) * deg) * n_rad * cp
         dy = ((lat[j] - lat[i]) * deg) * m_rad
-        out[k] = np.hypot(dx, dy)
+        out[k] = np.sqrt(dx * dx + dy * dy)
     return out
+
+
+# sine and cosine of every 0.01 degree of latitude, for _segment_lengths
+_SIN = np.sin(np.radians(np.arange(18001) * 0.01 - 90.0))
+_COS = np.cos(np.radians(np.arange(18001) * 0.01 - 90.0))
 
 
 @njit(cache=True, nogil=True)
@@ -1118,8 +1167,8 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
         share_d = np.where(moving_m > 0, dist_in / moving_m, np.nan)
     return pd.DataFrame(
         {
-            "id": np.asarray(id_values, dtype=object)[reps],
-            "zone": np.array(follow, dtype=object)[zj] if k else np.empty(0, dtype=object),
+            "id": _texts(np.asarray(id_values, dtype=object), reps),
+            "zone": _texts(np.array(follow, dtype=object), zj) if k else np.empty(0, dtype=object),
             "fixes": acc.fixes[reps],
             "start": _beijing(acc.start[reps]),
             "end": _beijing(acc.end[reps]),
