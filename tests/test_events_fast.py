@@ -141,3 +141,19 @@ def test_fast_path_equals_the_reference_with_float_columns_outside_the_bounds(mo
     df = df.assign(lon=lon, lat=lat)
     res = _assert_same(model, df)
     assert len(res.rejected()) >= 3
+
+
+def test_fast_path_equals_the_reference_with_long_segments(model):
+    # fixes tens of km apart (measured with Geod.inv) and no gap limits: every change is searched, some geodesically
+    rng = np.random.default_rng(3)
+    n = 40
+    df = pd.DataFrame(
+        {
+            "vehicle": rng.integers(0, 3, n),
+            "ts": BASE + rng.permutation(n).astype("timedelta64[m]"),
+            "lon": rng.uniform(116.1, 116.9, n),
+            "lat": rng.uniform(39.5, 40.1, n),
+        }
+    )
+    res = _assert_same(model, df, max_gap_s=None, max_gap_m=None)
+    assert (res.summary.trip_m > 0).all() and len(res.events) > 0

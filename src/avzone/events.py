@@ -318,64 +318,65 @@ def _track(
     lon, lat = pts.lon, pts.lat
     hits = np.ascontiguousarray(hits)
 
-    # 1. the usable fixes in (vehicle, time, input position) order; a sort only when the input is not in that order
+    if cols.size > 64:
+        raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
+    # 1. the usable fixes in (vehicle, time, input position) order: sorted only when the input is not in that order
+    # (a counting sort by vehicle, then each vehicle's fixes by time where they are not in time order already)
     order = np.flatnonzero(usable)
-    by_vehicle, by_time = _sortedness(order, vid, ns)
-    if not by_vehicle:
-        if not by_time:
-            order = _radix_by_time(order, ns)
+    if not _in_order(order, vid, ns):
         order = _counting_by_vehicle(order, vid, len(id_values))
-    # 2. duplicates and equal times set aside
+        _sort_runs_by_time(order, vid, ns)
+    # 2. duplicates and equal times set aside; the rest gathered in that order (zone flags as bits)
     row = np.zeros(n, dtype=np.uint8)
-    order = _drop_repeats(order, vid, ns, lon, lat, row)
+    pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row)
     used = np.zeros(n, dtype=bool)
-    used[order] = True
+    used[pos] = True
     # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
-    seg_m = _segment_lengths(order, vid, lon, lat)
-    long_ = np.flatnonzero(seg_m > SHORT_SEGMENT_M)
-    if long_.size:
-        a_, b_ = order[long_], order[long_ + 1]
-        seg_m[long_] = np.asarray(geodesy.GEOD.inv(lon[a_], lat[a_], lon[b_], lat[b_])[2], dtype=float)
     inf = np.inf
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
-    kind = np.zeros(order.size, dtype=np.uint8)
-    cap = max(1024, order.size // 8)
+    seg_m = np.zeros(pos.size)
+    kind = np.zeros(pos.size, dtype=np.uint8)
+    cap = max(1024, pos.size // 8)
+    measure = True
     while True:
         tr = np.empty((cap, 2), dtype=np.int64)
         gp = np.empty((cap, 2), dtype=np.int64)
-        counts = _transitions(order, vid, ns, hits, cols, seg_m, limits[0], limits[1], kind, tr, gp)
-        if counts[0] <= cap and counts[1] <= cap:
+        ntr, ngp, nlong = _scan(v, t, x, y, bits, cols.size, limits[0], limits[1], measure, seg_m, kind, tr, gp)
+        if nlong and measure:  # segments over SHORT_SEGMENT_M: measured with Geod.inv, then scanned again
+            long_ = np.flatnonzero(seg_m > SHORT_SEGMENT_M)
+            seg_m[long_] = np.asarray(geodesy.GEOD.inv(x[long_], y[long_], x[long_ + 1], y[long_ + 1])[2], dtype=float)
+            measure = False
+            continue
+        if ntr <= cap and ngp <= cap:
             break
-        cap = int(max(counts))
-    tr, gp = tr[: counts[0]], gp[: counts[1]]
+        cap = int(max(ntr, ngp))
+    tr, gp = tr[:ntr], gp[:ngp]
     seg_k, zone_j = tr[:, 0], tr[:, 1]
-    ia, ib = order[seg_k], order[seg_k + 1]
-    hb = hits[ib, cols[zone_j]]
+    hb = ((bits[seg_k + 1] >> zone_j.astype(np.uint64)) & np.uint64(1)).astype(bool)
     # 4. the crossings: bisection along each changing segment
-    seg = _Segments(lon[ia], lat[ia], lon[ib], lat[ib], np.zeros(seg_k.size), seg_m[seg_k])
+    seg = _Segments(x[seg_k], y[seg_k], x[seg_k + 1], y[seg_k + 1], np.zeros(seg_k.size), seg_m[seg_k])
     frac = _find_crossings(model, seg, cols[zone_j], ~hb, tolerance_m, threads)
     clon, clat = seg.at(np.arange(seg_k.size), frac)
-    ctime = ns[ia] + np.round(frac * (ns[ib] - ns[ia])).astype(np.int64)
+    ctime = t[seg_k] + np.round(frac * (t[seg_k + 1] - t[seg_k])).astype(np.int64)
     # 5. per-vehicle sums (one pass), vehicles with one fix
     nv, k = len(id_values), cols.size
     acc = _Totals(nv, k)
-    _accumulate(order, vid, ns, hits, cols, seg_m, kind, seg_k, zone_j, frac, row, *acc.arrays())
+    _accumulate(pos, v, t, bits, k, seg_m, kind, seg_k, zone_j, frac, row, *acc.arrays())
 
     # the events, ordered by vehicle, time and zone
     gk, gj = gp[:, 0], gp[:, 1]
-    ga, gb = order[gk], order[gk + 1]
-    gap_s = (ns[gb] - ns[ga]) / 1e9
-    ev_v = np.concatenate([vid[ia], vid[ga]])
-    ev_t = np.concatenate([ctime, ns[ga]])
+    gap_s = (t[gk + 1] - t[gk]) / 1e9
+    ev_v = np.concatenate([v[seg_k], v[gk]])
+    ev_t = np.concatenate([ctime, t[gk]])
     ev_z = np.concatenate([zone_j, gj])
     sort = np.lexsort((ev_z, ev_t, ev_v))
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     ev_kind = np.concatenate([hb.astype(np.int64), np.full(gk.size, 2, dtype=np.int64)])
-    before = np.concatenate([ia, ga])[sort]
-    after = np.concatenate([ib, gb])[sort]
+    at = np.concatenate([seg_k, gk])[sort]
+    before, after = pos[at], pos[at + 1]
 
-    def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
-        return np.asarray(index.take(pos), dtype=object) if n else np.empty(0, dtype=object)
+    def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
+        return np.asarray(index.take(where), dtype=object) if n else np.empty(0, dtype=object)
 
     nan_g = np.full(gk.size, np.nan)
     nan_t = np.full(seg_k.size, np.nan)
@@ -679,66 +680,14 @@ class _Totals:
 
 
 @njit(cache=True, nogil=True)
-def _sortedness(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> tuple[bool, bool]:  # pragma: no cover - numba
-    """Whether the fixes ``order`` are in (vehicle, time) order, and whether they are in time order."""
-    by_vehicle = True
-    by_time = True
+def _in_order(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> bool:  # pragma: no cover - numba
+    """Whether the fixes ``order`` are in (vehicle code, time) order already (one pass)."""
     for k in range(1, order.size):
         i = order[k - 1]
         j = order[k]
-        if t[j] < t[i]:
-            by_time = False
-            if vid[j] == vid[i]:
-                by_vehicle = False
-        if vid[j] < vid[i]:
-            by_vehicle = False
-        if not by_vehicle and not by_time:
-            break
-    return by_vehicle, by_time
-
-
-@njit(cache=True, nogil=True)
-def _radix_by_time(order: np.ndarray, t: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
-    """``order`` stably sorted by time (LSD radix sort, 11 bits a pass, only as many passes as the times need)."""
-    m = order.size
-    if m < 2:
-        return order.copy()
-    tmin = t[order[0]]
-    for k in range(m):
-        if t[order[k]] < tmin:
-            tmin = t[order[k]]
-    keys = np.empty(m, dtype=np.uint64)
-    top = np.uint64(0)
-    for k in range(m):
-        key = np.uint64(t[order[k]] - tmin)
-        keys[k] = key
-        if key > top:
-            top = key
-    perm = order.copy()
-    keys2 = np.empty_like(keys)
-    perm2 = np.empty_like(perm)
-    shift = np.uint64(0)
-    mask = np.uint64(2047)
-    hist = np.zeros(2048, dtype=np.int64)
-    while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
-        hist[:] = 0
-        for k in range(m):
-            hist[np.int64((keys[k] >> shift) & mask)] += 1
-        total = 0
-        for d in range(2048):
-            c = hist[d]
-            hist[d] = total
-            total += c
-        for k in range(m):
-            d = np.int64((keys[k] >> shift) & mask)
-            p = hist[d]
-            hist[d] = p + 1
-            keys2[p] = keys[k]
-            perm2[p] = perm[k]
-        keys, keys2 = keys2, keys
-        perm, perm2 = perm2, perm
-        shift += np.uint64(11)
-    return perm
+        if vid[j] < vid[i] or (vid[j] == vid[i] and t[j] < t[i]):
+            return False
+    return True
 
 
 @njit(cache=True, nogil=True)
@@ -747,135 +696,236 @@ def _counting_by_vehicle(order: np.ndarray, vid: np.ndarray, nv: int) -> np.ndar
     count = np.zeros(nv + 1, dtype=np.int64)
     for k in range(order.size):
         count[vid[order[k]] + 1] += 1
-    for v in range(nv):
-        count[v + 1] += count[v]
+    for c in range(nv):
+        count[c + 1] += count[c]
     out = np.empty_like(order)
     for k in range(order.size):
-        v = vid[order[k]]
-        out[count[v]] = order[k]
-        count[v] += 1
+        c = vid[order[k]]
+        out[count[c]] = order[k]
+        count[c] += 1
     return out
 
 
 @njit(cache=True, nogil=True)
-def _drop_repeats(
-    order: np.ndarray, vid: np.ndarray, t: np.ndarray, lon: np.ndarray, lat: np.ndarray, row: np.ndarray
-) -> np.ndarray:  # pragma: no cover - numba
-    """The sorted fixes without repeats of a (vehicle, time); ``row`` marks each repeat as duplicate or same time."""
-    out = np.empty_like(order)
-    m = 0
-    run = -1
-    for k in range(order.size):
+def _sort_runs_by_time(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> None:  # pragma: no cover - numba
+    """Sort each vehicle's run of ``order`` stably by time, in place (runs already in time order are left alone).
+
+    A run is small enough to stay in the CPU caches: an LSD radix sort on
+    the times relative to the run's earliest, 11 bits a pass, only as many
+    passes as the run's time span needs.
+    """
+    m = order.size
+    hist = np.zeros(2048, dtype=np.int64)
+    keys = np.empty(0, dtype=np.uint64)
+    keys2 = np.empty(0, dtype=np.uint64)
+    perm2 = np.empty(0, dtype=np.int64)
+    mask = np.uint64(2047)
+    start = 0
+    while start < m:
+        stop = start + 1
+        c = vid[order[start]]
+        ordered = True
+        while stop < m and vid[order[stop]] == c:
+            if t[order[stop]] < t[order[stop - 1]]:
+                ordered = False
+            stop += 1
+        if not ordered:
+            r = stop - start
+            if keys.size < r:
+                keys = np.empty(r, dtype=np.uint64)
+                keys2 = np.empty(r, dtype=np.uint64)
+                perm2 = np.empty(r, dtype=np.int64)
+            perm = order[start:stop]
+            tmin = t[perm[0]]
+            for q in range(r):
+                if t[perm[q]] < tmin:
+                    tmin = t[perm[q]]
+            top = np.uint64(0)
+            for q in range(r):
+                key = np.uint64(t[perm[q]] - tmin)
+                keys[q] = key
+                if key > top:
+                    top = key
+            src_k = keys[:r]
+            dst_k = keys2[:r]
+            src_p = perm.copy()
+            dst_p = perm2[:r]
+            shift = np.uint64(0)
+            while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
+                hist[:] = 0
+                for q in range(r):
+                    hist[np.int64((src_k[q] >> shift) & mask)] += 1
+                total = 0
+                for d in range(2048):
+                    h = hist[d]
+                    hist[d] = total
+                    total += h
+                for q in range(r):
+                    d = np.int64((src_k[q] >> shift) & mask)
+                    p = hist[d]
+                    hist[d] = p + 1
+                    dst_k[p] = src_k[q]
+                    dst_p[p] = src_p[q]
+                src_k, dst_k = dst_k, src_k
+                src_p, dst_p = dst_p, src_p
+                shift += np.uint64(11)
+            perm[:] = src_p
+        start = stop
+
+
+@njit(cache=True, nogil=True)
+def _gather(
+    order: np.ndarray,
+    vid: np.ndarray,
+    t: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+    row: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """The sorted fixes without repeats of a (vehicle, time), gathered into contiguous arrays.
+
+    Returns the input positions, vehicle codes, times, lon, lat and zone
+    flags (bit ``z`` for zone ``cols[z]``) of the fixes kept; ``row`` marks
+    each repeat as a duplicate (same position as the first fix at that
+    time) or a fix at the same time elsewhere.
+    """
+    m = order.size
+    pos = np.empty(m, dtype=np.int64)
+    v = np.empty(m, dtype=np.int64)
+    tt = np.empty(m, dtype=np.int64)
+    x = np.empty(m)
+    y = np.empty(m)
+    bits = np.empty(m, dtype=np.uint64)
+    kept = 0
+    first = -1  # the first fix of the current (vehicle, time)
+    for k in range(m):
         i = order[k]
-        if k > 0 and vid[i] == vid[order[k - 1]] and t[i] == t[order[k - 1]]:
-            r = order[run]
-            if lon[i] == lon[r] and lat[i] == lat[r]:
+        if k > 0 and vid[i] == vid[first] and t[i] == t[first]:
+            if lon[i] == lon[first] and lat[i] == lat[first]:
                 row[i] = 1  # _ROW_DUPLICATE
             else:
                 row[i] = 2  # _ROW_SAME_TIME
-        else:
-            run = k
-            out[m] = i
-            m += 1
-    return out[:m]
+            continue
+        first = i
+        pos[kept] = i
+        v[kept] = vid[i]
+        tt[kept] = t[i]
+        x[kept] = lon[i]
+        y[kept] = lat[i]
+        b = np.uint64(0)
+        for z in range(cols.size):
+            if hits[i, cols[z]]:
+                b |= np.uint64(1) << np.uint64(z)
+        bits[kept] = b
+        kept += 1
+    return pos[:kept], v[:kept], tt[:kept], x[:kept], y[:kept], bits[:kept]
 
 
 @njit(cache=True, nogil=True)
-def _segment_lengths(
-    order: np.ndarray, vid: np.ndarray, lon: np.ndarray, lat: np.ndarray
-) -> np.ndarray:  # pragma: no cover - numba
-    """:func:`segment_lengths_m` of every segment ``order[k] -> order[k + 1]`` of one vehicle (0 between vehicles)."""
-    m = order.size
-    out = np.zeros(m)
+def _scan(
+    v: np.ndarray,
+    t: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    bits: np.ndarray,
+    k: int,
+    max_s: float,
+    max_m: float,
+    measure: bool,
+    seg_m: np.ndarray,
+    kind: np.ndarray,
+    tr: np.ndarray,
+    gp: np.ndarray,
+) -> tuple[int, int, int]:  # pragma: no cover - numba
+    """One pass over the gathered fixes: segment lengths, gaps, transitions and gap events.
+
+    Segment ``q`` joins fixes ``q`` and ``q + 1`` of one vehicle. With
+    ``measure`` its geodesic length goes to ``seg_m`` (the local formula of
+    :func:`segment_lengths_m`; the count of segments longer than
+    :data:`SHORT_SEGMENT_M` is returned, and nothing else is done when
+    there are some: the caller measures those with ``Geod.inv`` and scans
+    again without ``measure``). ``kind``: 1 a segment, 2 a gap. The
+    (segment, zone) transitions go to ``tr``, the gap events (a gap, and a
+    zone the vehicle was in at either end) to ``gp``; lists longer than
+    those arrays are counted, not written (the caller calls again with room).
+    """
+    m = v.size
+    ntr = 0
+    ngp = 0
+    nlong = 0
+    cap_t = tr.shape[0]
+    cap_g = gp.shape[0]
     deg = np.pi / 180.0
-    for k in range(m - 1):
-        i = order[k]
-        j = order[k + 1]
-        if vid[i] != vid[j]:
+    one = np.uint64(1)
+    for q in range(m - 1):
+        if v[q] != v[q + 1]:
             continue
-        mid = (lat[i] + lat[j]) / 2
-        # sin and cos of the mid-latitude from a table every 0.01 degree and the angle addition formulas
-        # (the remainder is under 0.005 degree: its sine and cosine series are exact to double precision)
-        c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
-        if c < 0 or c >= _SIN.size:
-            phi = mid * deg
-            sp = np.sin(phi)
-            cp = np.cos(phi)
+        if measure:
+            mid = (y[q] + y[q + 1]) / 2
+            # sin and cos of the mid-latitude from a table every 0.01 degree and the angle addition formulas
+            # (the remainder is under 0.005 degree: its sine and cosine series are exact to double precision)
+            c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
+            if c < 0 or c >= _SIN.size:
+                phi = mid * deg
+                sp = np.sin(phi)
+                cp = np.cos(phi)
+            else:
+                d = (mid - (c * 0.01 - 90.0)) * deg
+                d2 = d * d
+                sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
+                cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
+                sp = _SIN[c] * cd + _COS[c] * sd
+                cp = _COS[c] * cd - _SIN[c] * sd
+            w = 1.0 - _E2 * sp * sp
+            n_rad = _A / np.sqrt(w)
+            m_rad = n_rad * (1.0 - _E2) / w
+            dx = ((x[q + 1] - x[q]) * deg) * n_rad * cp
+            dy = ((y[q + 1] - y[q]) * deg) * m_rad
+            dist = np.sqrt(dx * dx + dy * dy)
+            seg_m[q] = dist
+            if dist > SHORT_SEGMENT_M:
+                nlong += 1
+        if nlong:
+            continue
+        gap = (t[q + 1] - t[q]) / 1e9 > max_s or seg_m[q] > max_m
+        kind[q] = 2 if gap else 1
+        ba = bits[q]
+        bb = bits[q + 1]
+        if gap:
+            either = ba | bb
+            if either:
+                for z in range(k):
+                    if (either >> np.uint64(z)) & one:
+                        if ngp < cap_g:
+                            gp[ngp, 0] = q
+                            gp[ngp, 1] = z
+                        ngp += 1
         else:
-            d = (mid - (c * 0.01 - 90.0)) * deg
-            d2 = d * d
-            sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
-            cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
-            sp = _SIN[c] * cd + _COS[c] * sd
-            cp = _COS[c] * cd - _SIN[c] * sd
-        w = 1.0 - _E2 * sp * sp
-        n_rad = _A / np.sqrt(w)
-        m_rad = n_rad * (1.0 - _E2) / w
-        dx = ((lon[j] - lon[i]) * deg) * n_rad * cp
-        dy = ((lat[j] - lat[i]) * deg) * m_rad
-        out[k] = np.sqrt(dx * dx + dy * dy)
-    return out
+            change = ba ^ bb
+            if change:
+                for z in range(k):
+                    if (change >> np.uint64(z)) & one:
+                        if ntr < cap_t:
+                            tr[ntr, 0] = q
+                            tr[ntr, 1] = z
+                        ntr += 1
+    return ntr, ngp, nlong
 
 
-# sine and cosine of every 0.01 degree of latitude, for _segment_lengths
+# sine and cosine of every 0.01 degree of latitude, for _scan
 _SIN = np.sin(np.radians(np.arange(18001) * 0.01 - 90.0))
 _COS = np.cos(np.radians(np.arange(18001) * 0.01 - 90.0))
 
 
 @njit(cache=True, nogil=True)
-def _transitions(
-    order: np.ndarray,
-    vid: np.ndarray,
-    t: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
-    seg_m: np.ndarray,
-    max_s: float,
-    max_m: float,
-    kind: np.ndarray,
-    tr: np.ndarray,
-    gp: np.ndarray,
-) -> tuple[int, int]:  # pragma: no cover - numba
-    """Mark each segment (``kind``: 1 a segment, 2 a gap) and list the (segment, zone) transitions and gap events.
-
-    Lists longer than ``tr`` / ``gp`` are counted, not written (the caller
-    calls again with room for them).
-    """
-    ntr = 0
-    ngp = 0
-    cap_t = tr.shape[0]
-    cap_g = gp.shape[0]
-    for k in range(order.size - 1):
-        i = order[k]
-        j = order[k + 1]
-        if vid[i] != vid[j]:
-            continue
-        gap = (t[j] - t[i]) / 1e9 > max_s or seg_m[k] > max_m
-        kind[k] = 2 if gap else 1
-        for z in range(cols.size):
-            a = hits[i, cols[z]]
-            b = hits[j, cols[z]]
-            if gap:
-                if a or b:
-                    if ngp < cap_g:
-                        gp[ngp, 0] = k
-                        gp[ngp, 1] = z
-                    ngp += 1
-            elif a != b:
-                if ntr < cap_t:
-                    tr[ntr, 0] = k
-                    tr[ntr, 1] = z
-                ntr += 1
-    return ntr, ngp
-
-
-@njit(cache=True, nogil=True)
 def _accumulate(
-    order: np.ndarray,
-    vid: np.ndarray,
+    pos: np.ndarray,
+    v: np.ndarray,
     t: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
+    bits: np.ndarray,
+    k: int,
     seg_m: np.ndarray,
     kind: np.ndarray,
     seg_k: np.ndarray,
@@ -895,51 +945,54 @@ def _accumulate(
     exits: np.ndarray,
     gaps: np.ndarray,
 ) -> None:  # pragma: no cover - numba
-    """Per-vehicle sums in one pass over the sorted fixes (segments in order, as ``numpy.bincount`` adds them)."""
-    m = order.size
+    """Per-vehicle sums in one pass over the gathered fixes (segments in order, as ``numpy.bincount`` adds them)."""
+    m = v.size
     p = 0  # next transition
-    for k in range(m):
-        i = order[k]
-        v = vid[i]
-        first = k == 0 or vid[order[k - 1]] != v
-        last = k == m - 1 or vid[order[k + 1]] != v
-        fixes[v] += 1
+    one = np.uint64(1)
+    for q in range(m):
+        c = v[q]
+        first = q == 0 or v[q - 1] != c
+        last = q == m - 1 or v[q + 1] != c
+        fixes[c] += 1
         if first:
-            start[v] = t[i]
+            start[c] = t[q]
         if last:
-            end[v] = t[i]
+            end[c] = t[q]
             if first:
-                row[i] = 3  # _ROW_ONLY_FIX
+                row[pos[q]] = 3  # _ROW_ONLY_FIX
             continue
-        j = order[k + 1]
-        s = (t[j] - t[i]) / 1e9
-        d = seg_m[k]
-        trip_s[v] += s
-        trip_m[v] += d
-        if kind[k] == 2:
-            gap_s[v] += s
-            gap_m[v] += d
-            for z in range(cols.size):
-                if hits[i, cols[z]] or hits[j, cols[z]]:
-                    gaps[v, z] += 1
+        s = (t[q + 1] - t[q]) / 1e9
+        d = seg_m[q]
+        trip_s[c] += s
+        trip_m[c] += d
+        ba = bits[q]
+        bb = bits[q + 1]
+        if kind[q] == 2:
+            gap_s[c] += s
+            gap_m[c] += d
+            either = ba | bb
+            for z in range(k):
+                if (either >> np.uint64(z)) & one:
+                    gaps[c, z] += 1
             continue
-        for z in range(cols.size):
-            a = hits[i, cols[z]]
-            b = hits[j, cols[z]]
-            if a and b:
-                time_in[v, z] += s
-                dist_in[v, z] += d
-            elif a != b:
-                while p < seg_k.size and (seg_k[p] < k or (seg_k[p] == k and zone_j[p] < z)):
+        both = ba & bb
+        change = ba ^ bb
+        for z in range(k):
+            if (both >> np.uint64(z)) & one:
+                time_in[c, z] += s
+                dist_in[c, z] += d
+            elif (change >> np.uint64(z)) & one:
+                while p < seg_k.size and (seg_k[p] < q or (seg_k[p] == q and zone_j[p] < z)):
                     p += 1
                 f = frac[p]
-                share = 1.0 - f if b else f
-                time_in[v, z] += share * s
-                dist_in[v, z] += share * d
-                if b:
-                    enters[v, z] += 1
+                entering = (bb >> np.uint64(z)) & one
+                share = 1.0 - f if entering else f
+                time_in[c, z] += share * s
+                dist_in[c, z] += share * d
+                if entering:
+                    enters[c, z] += 1
                 else:
-                    exits[v, z] += 1
+                    exits[c, z] += 1
 
 
 @njit(cache=True, nogil=True)
