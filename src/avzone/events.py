@@ -469,8 +469,13 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
         return _integer_codes(arr)
     if isinstance(arr, pd.arrays.NumpyExtensionArray) and arr.dtype.numpy_dtype.kind in "iu":
         return _integer_codes(arr.to_numpy())
+    dtype = getattr(arr, "dtype", None)
     if isinstance(arr, pd.arrays.ArrowStringArray) or (
-        hasattr(arr, "__arrow_array__") and isinstance(getattr(arr, "dtype", None), pd.StringDtype)
+        hasattr(arr, "__arrow_array__") and isinstance(dtype, pd.StringDtype)
+    ):
+        return _text_codes(pa.array(arr))
+    if isinstance(dtype, pd.ArrowDtype) and (
+        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
     ):
         return _text_codes(pa.array(arr))
     codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
