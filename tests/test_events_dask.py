@@ -65,3 +65,27 @@ def test_dask_events_refuse_bad_columns_and_existing_output(model, tmp_path):
     (tmp_path / "full" / "x").write_text("x")
     with pytest.raises(InputError, match="already exists"):
         events_parquet_dask(model, folder, tmp_path / "full")
+
+
+@pytest.mark.slow
+def test_cli_events_engine_dask(model, tmp_path):
+    import json
+
+    from common import run_cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet = synthetic_fleet(model, vehicles=4, fixes=60, seed=3)
+    fleet.iloc[:120].to_parquet(folder / "part.0.parquet", index=False)
+    fleet.iloc[120:].to_parquet(folder / "part.1.parquet", index=False)
+    out = tmp_path / "events"
+    res = run_cli("events", "--input", str(folder), "--output", str(out), "--engine", "dask", "--json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["rows"] == 240 and report["vehicles"] == 4 and report["output"] == str(out)
+    dist = pq.read_table(out).to_pandas()
+    assert len(dist) == len(model.events(fleet).events)
+    refused = run_cli(
+        "events", "--input", str(folder), "--output", str(tmp_path / "e2"), "--engine", "dask", "--annotate", "a.csv"
+    )
+    assert refused.returncode != 0 and "--annotate works with the local engine only" in refused.stderr

@@ -163,9 +163,8 @@ def events_partition(
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
-        times = times.astype(
-            f"datetime64[ns, {times.dtype.pyarrow_dtype.tz}]" if times.dtype.pyarrow_dtype.tz else "datetime64[ns]"
-        )
+        tz = times.dtype.pyarrow_dtype.tz
+        times = times.astype(pd.DatetimeTZDtype("ns", tz) if tz else np.dtype("datetime64[ns]"))
     res = track_events(model, ids, times, points, rows, **options)
     return res.events, res.summary, res.rejected(), len(part)
 
@@ -180,12 +179,10 @@ def _events_table(frame: pd.DataFrame) -> pa.Table:
 
 def _write_events_part(result: Any, dst: str, k: int) -> Any:
     """Write one partition's events to ``dst/part.K.parquet``; the summary and counts go back to the client."""
-    import fsspec
     import pyarrow.parquet as pq
 
     events, summary, rejected, rows = result
-    with fsspec.open(f"{dst.rstrip('/')}/part.{k}.parquet", "wb") as fh:
-        pq.write_table(_events_table(events), fh)
+    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/part.{k}.parquet")
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 

@@ -467,7 +467,7 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     arr = ids.array if isinstance(ids, pd.Series) else ids
     if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
         return _integer_codes(arr)
-    if isinstance(arr, pd.arrays.NumpyExtensionArray) and arr.dtype.numpy_dtype.kind in "iu":
+    if isinstance(arr, pd.arrays.NumpyExtensionArray) and arr.to_numpy().dtype.kind in "iu":
         return _integer_codes(arr.to_numpy())
     dtype = getattr(arr, "dtype", None)
     if isinstance(arr, pd.arrays.ArrowStringArray) or (
@@ -548,7 +548,26 @@ def _find_crossings(
     done = np.zeros(m, dtype=bool)
     if grid is not None:
         linear = seg.dist <= LINEAR_SEGMENT_M
-        _replay_bisection(seg.lon1, seg.lat1, seg.lon2, seg.lat2, col, steps, linear, *grid.arrays(), frac, done)
+        g = grid
+        _replay_bisection(
+            seg.lon1,
+            seg.lat1,
+            seg.lon2,
+            seg.lat2,
+            col,
+            steps,
+            linear,
+            g.x0,
+            g.y0,
+            g.x1,
+            g.y1,
+            g.params,
+            g.cell_start,
+            g.cells,
+            g.members,
+            frac,
+            done,
+        )
     rest = np.flatnonzero(~done)
     if rest.size:
         sub = _Segments(seg.lon1[rest], seg.lat1[rest], seg.lon2[rest], seg.lat2[rest], seg.az[rest], seg.dist[rest])
@@ -573,9 +592,6 @@ class _BoundaryGrid:
     cell_start: np.ndarray  # per layer: offset of its first cell in ``cells``
     cells: np.ndarray  # CSR offsets into ``members`` (one more than the cells)
     members: np.ndarray  # boundary segment numbers
-
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.x0, self.y0, self.x1, self.y1, self.params, self.cell_start, self.cells, self.members)
 
 
 _GRIDS: weakref.WeakKeyDictionary[Any, _BoundaryGrid | None] = weakref.WeakKeyDictionary()
