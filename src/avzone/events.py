@@ -237,8 +237,10 @@ def _wgs84_columns(
         if swapped.any():
             sub.mark(~given & swapped, SWAPPED)
         codes[away] = sub.codes
-        xs, ys = xs.copy(), ys.copy()
-        xs[away], ys[away] = sub.lon, sub.lat
+        bad = sub.codes != OK
+        if bad.any():  # NaN where the status is not OK, as Points has it
+            xs, ys = xs.copy(), ys.copy()
+            xs[away[bad]], ys[away[bad]] = np.nan, np.nan
         names = sub.names
     return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=names), hits
 
@@ -285,7 +287,7 @@ def track_events(
 
 
 # Row codes the kernels give (besides 0: used or not yet decided).
-_ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_ONLY_FIX = 1, 2, 3
+_ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_ONLY_FIX, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
 
 
 def _track(
@@ -311,10 +313,6 @@ def _track(
     if ns.size != n or len(ids) != n:
         raise InputError(f"ids, times and points differ in length ({len(ids)}, {ns.size} and {n})")
     vid, id_values = vehicle_codes(ids)
-    fine = pts.codes == OK
-    bad_time = tcodes != zonetime.TIME_OK
-    missing_id = vid < 0
-    usable = fine & ~bad_time & ~missing_id
     lon, lat = pts.lon, pts.lat
     hits = np.ascontiguousarray(hits)
 
@@ -322,15 +320,14 @@ def _track(
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
     # 1. the usable fixes in (vehicle, time, input position) order: sorted only when the input is not in that order
     # (a counting sort by vehicle, then each vehicle's fixes by time where they are not in time order already)
-    order = np.flatnonzero(usable)
+    row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used, or not yet known)
+    order = _usable(pts.codes, tcodes, vid, row)
     if not _in_order(order, vid, ns):
         order = _counting_by_vehicle(order, vid, len(id_values))
         _sort_runs_by_time(order, vid, ns)
     # 2. duplicates and equal times set aside; the rest gathered in that order (zone flags as bits)
-    row = np.zeros(n, dtype=np.uint8)
-    pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row)
     used = np.zeros(n, dtype=bool)
-    used[pos] = True
+    pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row, used)
     # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
     inf = np.inf
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
@@ -398,23 +395,16 @@ def _track(
 
     status = np.empty(n, dtype=object)
     status[:] = STATUS_OK
-    if not fine.all():
-        bad = np.flatnonzero(~fine)
-        status[bad] = codes_to_text(pts.codes[bad], pts.labels)
-    for mask, text in (
-        (fine & bad_time, None),
-        (fine & ~bad_time & missing_id, MISSING_ID),
-    ):
-        where = np.flatnonzero(mask)
-        if where.size:
-            if text is None:
-                status[where] = [zonetime.TIME_TEXT[int(c)] for c in tcodes[where]]
-            else:
-                status[where] = text
-    for code, text in ((_ROW_DUPLICATE, DUPLICATE), (_ROW_SAME_TIME, SAME_TIME), (_ROW_ONLY_FIX, ONLY_FIX)):
-        where = np.flatnonzero(row == code)
-        if where.size:
-            status[where] = text
+    flagged = np.flatnonzero(row)
+    if flagged.size:
+        why = row[flagged]
+        for code, text in ((_ROW_DUPLICATE, DUPLICATE), (_ROW_SAME_TIME, SAME_TIME), (_ROW_ONLY_FIX, ONLY_FIX)):
+            status[flagged[why == code]] = text
+        status[flagged[why == _ROW_ID]] = MISSING_ID
+        at_point = flagged[why == _ROW_POINT]
+        status[at_point] = codes_to_text(pts.codes[at_point], pts.labels)
+        at_time = flagged[why == _ROW_TIME]
+        status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tcodes[at_time]], dtype=object)
     summary = _summary(follow, id_values, acc)
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
@@ -483,6 +473,11 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
 
 
+def _run_codes(starts: np.ndarray, n: int) -> np.ndarray:
+    """0, 0, ..., 1, 1, ...: the run number of each of ``n`` rows, runs starting at ``starts``."""
+    return np.repeat(np.arange(starts.size, dtype=np.int64), np.diff(np.append(starts, n)))
+
+
 def _blank_missing(codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     blank = np.array([isinstance(v, str) and not v.strip() for v in values], dtype=bool)
     if blank.any():  # an empty id (a blank CSV cell) is a missing id
@@ -496,9 +491,7 @@ def _integer_codes(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         starts = np.flatnonzero(np.concatenate([[True], arr[1:] != arr[:-1]]))
         firsts = arr[starts]
         if np.unique(firsts).size == starts.size:  # grouped by vehicle: the runs are the vehicles
-            codes = np.zeros(n, dtype=np.int64)
-            codes[starts[1:]] = 1
-            return np.cumsum(codes), np.asarray(firsts, dtype=object)
+            return _run_codes(starts, n), np.asarray(firsts, dtype=object)
     codes, values = pd.factorize(arr, sort=False)
     return np.asarray(codes, dtype=np.int64), np.asarray(values, dtype=object)
 
@@ -514,9 +507,7 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
         starts = np.flatnonzero(np.concatenate([[True], change]))
         firsts = arr.take(pa.array(starts))
         if pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
-            codes = np.zeros(n, dtype=np.int64)
-            codes[starts[1:]] = 1
-            return _blank_missing(np.cumsum(codes), np.array(firsts.to_pylist(), dtype=object))
+            return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
     enc = arr.dictionary_encode()
     codes = pc.fill_null(enc.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
     values = np.empty(len(enc.dictionary), dtype=object)
@@ -701,6 +692,26 @@ class _Totals:
 
 
 @njit(cache=True, nogil=True)
+def _usable(
+    codes: np.ndarray, tcodes: np.ndarray, vid: np.ndarray, row: np.ndarray
+) -> np.ndarray:  # pragma: no cover - numba
+    """Positions of the rows with a fine point, time and vehicle id; ``row`` says what is wrong with the others."""
+    out = np.empty(codes.size, dtype=np.int64)
+    m = 0
+    for i in range(codes.size):
+        if codes[i] != 0:  # points.OK
+            row[i] = 4  # _ROW_POINT
+        elif tcodes[i] != 0:  # zonetime.TIME_OK
+            row[i] = 5  # _ROW_TIME
+        elif vid[i] < 0:
+            row[i] = 6  # _ROW_ID
+        else:
+            out[m] = i
+            m += 1
+    return out[:m]
+
+
+@njit(cache=True, nogil=True)
 def _in_order(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> bool:  # pragma: no cover - numba
     """Whether the fixes ``order`` are in (vehicle code, time) order already (one pass)."""
     for k in range(1, order.size):
@@ -804,11 +815,12 @@ def _gather(
     hits: np.ndarray,
     cols: np.ndarray,
     row: np.ndarray,
+    used: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
     """The sorted fixes without repeats of a (vehicle, time), gathered into contiguous arrays.
 
     Returns the input positions, vehicle codes, times, lon, lat and zone
-    flags (bit ``z`` for zone ``cols[z]``) of the fixes kept; ``row`` marks
+    flags (bit ``z`` for zone ``cols[z]``) of the fixes kept (``used``); ``row`` marks
     each repeat as a duplicate (same position as the first fix at that
     time) or a fix at the same time elsewhere.
     """
@@ -830,6 +842,7 @@ def _gather(
                 row[i] = 2  # _ROW_SAME_TIME
             continue
         first = i
+        used[i] = True
         pos[kept] = i
         v[kept] = vid[i]
         tt[kept] = t[i]
