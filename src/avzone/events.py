@@ -322,12 +322,18 @@ def _track(
     # (a counting sort by vehicle, then each vehicle's fixes by time where they are not in time order already)
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used, or not yet known)
     order = _usable(pts.codes, tcodes, vid, row)
-    if not _in_order(order, vid, ns):
+    in_order = _in_order(order, vid, ns)
+    if not in_order:
         order = _counting_by_vehicle(order, vid, len(id_values))
         _sort_runs_by_time(order, vid, ns)
     # 2. duplicates and equal times set aside; the rest gathered in that order (zone flags as bits)
     used = np.zeros(n, dtype=bool)
-    pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row, used)
+    if in_order and order.size == n and not _repeats(vid, ns):  # every row usable, in order: no copies
+        pos, v, t, x, y = order, vid, ns, lon, lat
+        bits = _zone_bits(hits, cols)
+        used[:] = True
+    else:
+        pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row, used)
     # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
     inf = np.inf
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
@@ -855,6 +861,28 @@ def _gather(
         bits[kept] = b
         kept += 1
     return pos[:kept], v[:kept], tt[:kept], x[:kept], y[:kept], bits[:kept]
+
+
+@njit(cache=True, nogil=True)
+def _repeats(vid: np.ndarray, t: np.ndarray) -> bool:  # pragma: no cover - numba
+    """Whether two consecutive rows share vehicle and time."""
+    for i in range(1, vid.size):
+        if vid[i] == vid[i - 1] and t[i] == t[i - 1]:
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _zone_bits(hits: np.ndarray, cols: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
+    """Each row's flags of zones ``cols`` as bits (bit ``z`` for ``cols[z]``)."""
+    bits = np.zeros(hits.shape[0], dtype=np.uint64)
+    for i in range(hits.shape[0]):
+        b = np.uint64(0)
+        for z in range(cols.size):
+            if hits[i, cols[z]]:
+                b |= np.uint64(1) << np.uint64(z)
+        bits[i] = b
+    return bits
 
 
 @njit(cache=True, nogil=True)
