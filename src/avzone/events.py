@@ -319,21 +319,22 @@ def _track(
     if cols.size > 64:
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
     # 1. the usable fixes in (vehicle, time, input position) order: sorted only when the input is not in that order
-    # (a counting sort by vehicle, then each vehicle's fixes by time where they are not in time order already)
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used, or not yet known)
     order = _usable(pts.codes, tcodes, vid, row)
     in_order = _in_order(order, vid, ns)
-    if not in_order:
-        order = _counting_by_vehicle(order, vid, len(id_values))
-        _sort_runs_by_time(order, vid, ns)
     # 2. duplicates and equal times set aside; the rest gathered in that order (zone flags as bits)
     used = np.zeros(n, dtype=bool)
     if in_order and order.size == n and not _repeats(vid, ns):  # every row usable, in order: no copies
         pos, v, t, x, y = order, vid, ns, lon, lat
         bits = _zone_bits(hits, cols)
         used[:] = True
-    else:
+    elif in_order:
         pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row, used)
+    else:  # a counting sort by vehicle that carries the fixes along, then each vehicle's run by time
+        pos, v, t, x, y, bits = _by_vehicle(order, vid, len(id_values), ns, lon, lat, hits, cols)
+        _sort_runs_by_time(pos, v, t, x, y, bits)
+        kept = _drop_repeats(pos, v, t, x, y, bits, row, used)
+        pos, v, t, x, y, bits = pos[:kept], v[:kept], t[:kept], x[:kept], y[:kept], bits[:kept]
     # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
     inf = np.inf
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
@@ -729,86 +730,152 @@ def _in_order(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> bool:  # pra
 
 
 @njit(cache=True, nogil=True)
-def _counting_by_vehicle(order: np.ndarray, vid: np.ndarray, nv: int) -> np.ndarray:  # pragma: no cover - numba
-    """``order`` stably sorted by vehicle code (one counting-sort pass)."""
+def _by_vehicle(
+    order: np.ndarray,
+    vid: np.ndarray,
+    nv: int,
+    t: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """The fixes ``order`` stably sorted by vehicle code (a counting sort), carried along into contiguous arrays.
+
+    Returns input positions, vehicle codes, times, lon, lat and zone flags
+    (bit ``z`` for zone ``cols[z]``). The input is read in order; only the
+    writes jump (to as many places as there are vehicles).
+    """
+    m = order.size
     count = np.zeros(nv + 1, dtype=np.int64)
-    for k in range(order.size):
+    for k in range(m):
         count[vid[order[k]] + 1] += 1
     for c in range(nv):
         count[c + 1] += count[c]
-    out = np.empty_like(order)
-    for k in range(order.size):
-        c = vid[order[k]]
-        out[count[c]] = order[k]
-        count[c] += 1
-    return out
+    pos = np.empty(m, dtype=np.int64)
+    v = np.empty(m, dtype=np.int64)
+    tt = np.empty(m, dtype=np.int64)
+    x = np.empty(m)
+    y = np.empty(m)
+    bits = np.empty(m, dtype=np.uint64)
+    for k in range(m):
+        i = order[k]
+        c = vid[i]
+        p = count[c]
+        count[c] = p + 1
+        pos[p] = i
+        v[p] = c
+        tt[p] = t[i]
+        x[p] = lon[i]
+        y[p] = lat[i]
+        b = np.uint64(0)
+        for z in range(cols.size):
+            if hits[i, cols[z]]:
+                b |= np.uint64(1) << np.uint64(z)
+        bits[p] = b
+    return pos, v, tt, x, y, bits
 
 
 @njit(cache=True, nogil=True)
-def _sort_runs_by_time(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> None:  # pragma: no cover - numba
-    """Sort each vehicle's run of ``order`` stably by time, in place (runs already in time order are left alone).
+def _sort_runs_by_time(
+    pos: np.ndarray, v: np.ndarray, t: np.ndarray, x: np.ndarray, y: np.ndarray, bits: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """Sort each vehicle's run stably by time, in place (runs already in time order are left alone).
 
-    A run is small enough to stay in the CPU caches: an LSD radix sort on
-    the times relative to the run's earliest, 11 bits a pass, only as many
-    passes as the run's time span needs.
+    A run is small enough to stay in the CPU caches: an LSD radix sort of
+    its times relative to its earliest, 11 bits a pass, only as many passes
+    as the run's time span needs; then the run's fixes are permuted.
     """
-    m = order.size
+    m = v.size
     hist = np.zeros(2048, dtype=np.int64)
-    keys = np.empty(0, dtype=np.uint64)
-    keys2 = np.empty(0, dtype=np.uint64)
-    perm2 = np.empty(0, dtype=np.int64)
     mask = np.uint64(2047)
     start = 0
     while start < m:
         stop = start + 1
-        c = vid[order[start]]
         ordered = True
-        while stop < m and vid[order[stop]] == c:
-            if t[order[stop]] < t[order[stop - 1]]:
+        while stop < m and v[stop] == v[start]:
+            if t[stop] < t[stop - 1]:
                 ordered = False
             stop += 1
         if not ordered:
             r = stop - start
-            if keys.size < r:
-                keys = np.empty(r, dtype=np.uint64)
-                keys2 = np.empty(r, dtype=np.uint64)
-                perm2 = np.empty(r, dtype=np.int64)
-            perm = order[start:stop]
-            tmin = t[perm[0]]
-            for q in range(r):
-                if t[perm[q]] < tmin:
-                    tmin = t[perm[q]]
+            tmin = t[start]
+            for q in range(start, stop):
+                if t[q] < tmin:
+                    tmin = t[q]
+            keys = np.empty(r, dtype=np.uint64)
             top = np.uint64(0)
             for q in range(r):
-                key = np.uint64(t[perm[q]] - tmin)
+                key = np.uint64(t[start + q] - tmin)
                 keys[q] = key
                 if key > top:
                     top = key
-            src_k = keys[:r]
-            dst_k = keys2[:r]
-            src_p = perm.copy()
-            dst_p = perm2[:r]
+            perm = np.arange(r)
+            keys2 = np.empty(r, dtype=np.uint64)
+            perm2 = np.empty(r, dtype=np.int64)
             shift = np.uint64(0)
             while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
                 hist[:] = 0
                 for q in range(r):
-                    hist[np.int64((src_k[q] >> shift) & mask)] += 1
+                    hist[np.int64((keys[q] >> shift) & mask)] += 1
                 total = 0
                 for d in range(2048):
                     h = hist[d]
                     hist[d] = total
                     total += h
                 for q in range(r):
-                    d = np.int64((src_k[q] >> shift) & mask)
+                    d = np.int64((keys[q] >> shift) & mask)
                     p = hist[d]
                     hist[d] = p + 1
-                    dst_k[p] = src_k[q]
-                    dst_p[p] = src_p[q]
-                src_k, dst_k = dst_k, src_k
-                src_p, dst_p = dst_p, src_p
+                    keys2[p] = keys[q]
+                    perm2[p] = perm[q]
+                keys, keys2 = keys2, keys
+                perm, perm2 = perm2, perm
                 shift += np.uint64(11)
-            perm[:] = src_p
+            pos[start:stop] = pos[start:stop][perm]
+            t[start:stop] = t[start:stop][perm]
+            x[start:stop] = x[start:stop][perm]
+            y[start:stop] = y[start:stop][perm]
+            bits[start:stop] = bits[start:stop][perm]
         start = stop
+
+
+@njit(cache=True, nogil=True)
+def _drop_repeats(
+    pos: np.ndarray,
+    v: np.ndarray,
+    t: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    bits: np.ndarray,
+    row: np.ndarray,
+    used: np.ndarray,
+) -> int:  # pragma: no cover - numba
+    """Compact the sorted fixes in place, without repeats of a (vehicle, time); the number kept.
+
+    ``row`` marks each repeat as a duplicate (same position as the first
+    fix at that time) or a fix at the same time elsewhere; ``used`` the
+    fixes kept.
+    """
+    kept = 0
+    first = -1
+    for q in range(v.size):
+        if q > 0 and v[q] == v[first] and t[q] == t[first]:
+            if x[q] == x[first] and y[q] == y[first]:
+                row[pos[q]] = 1  # _ROW_DUPLICATE
+            else:
+                row[pos[q]] = 2  # _ROW_SAME_TIME
+            continue
+        first = q
+        used[pos[q]] = True
+        pos[kept] = pos[q]
+        v[kept] = v[q]
+        t[kept] = t[q]
+        x[kept] = x[q]
+        y[kept] = y[q]
+        bits[kept] = bits[q]
+        kept += 1
+    return kept
 
 
 @njit(cache=True, nogil=True)
