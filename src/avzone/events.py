@@ -7,24 +7,37 @@ apart to say what happened, a per-vehicle summary (time and geodesic
 distance inside each zone, share of the trip, exits) and a status for every
 input row.
 
-How it works, vectorized:
+How it works (compiled array code: numba kernels, compiled on first use and
+cached on disk; no Python work per fix):
 
-1. every fix is converted and located at once (:func:`avzone.locate.locate_many`,
-   one pass of the zone index for every layer), every time parsed at once
-   (:func:`avzone.zonetime.to_ns`; naive times are Beijing time);
-2. the usable fixes are sorted by vehicle and time (``numpy.lexsort``);
-   duplicate fixes and fixes at the same time as an earlier one elsewhere
-   are set aside with a status;
-3. consecutive fixes of a vehicle form segments; a segment longer than
-   ``max_gap_s`` seconds or ``max_gap_m`` metres is a gap;
-4. a segment whose end points differ for a zone is a transition; only
-   transitions are searched for the crossing, all at once: bisection along
-   the geodesic between the two fixes (``pyproj.Geod``; a segment up to
-   :data:`LINEAR_SEGMENT_M` is interpolated linearly in lon/lat, within
-   about 4 mm of its geodesic), each step one call of the zone index, until
-   the bracket is shorter than ``tolerance_m``. The crossing's time is
-   interpolated at constant speed along the segment; segment lengths are
-   geodesic (:func:`segment_lengths_m`).
+1. every fix is converted and located at once (float64 WGS84 columns: one
+   pass of the zone index that also counts the points outside the dataset's
+   bounds, which alone go through :func:`avzone.points.to_points`; other input
+   through :func:`avzone.locate.locate_many`), every time read at once
+   (:func:`avzone.zonetime.to_ns`; naive times are Beijing time), vehicle ids
+   turned into codes in order of first appearance (:func:`vehicle_codes`:
+   integer and Arrow text ids without a Python object per row);
+2. the usable fixes are put in (vehicle, time, input row) order: input
+   already in that order is recognised in one pass and not sorted; other
+   input is sorted by a counting sort on the vehicle codes that carries the
+   fixes along, then each vehicle's run by time (a radix sort small enough
+   to stay in the CPU caches). Duplicate fixes and fixes at the same time as
+   an earlier one elsewhere are set aside with a status;
+3. one scan measures each segment between consecutive fixes of a vehicle
+   (the local ellipsoidal formula of :func:`segment_lengths_m`; over
+   :data:`SHORT_SEGMENT_M` with ``pyproj.Geod.inv``), marks the gaps (longer
+   than ``max_gap_s`` seconds or ``max_gap_m`` metres) and lists the
+   transitions: (segment, zone) pairs whose end points differ;
+4. only transitions are searched for the crossing: bisection along the
+   geodesic between the two fixes (a segment up to :data:`LINEAR_SEGMENT_M`
+   is a straight line in lon/lat, within about 4 mm of its geodesic) until
+   the bracket is shorter than ``tolerance_m``. On a straight segment the
+   bisection is replayed from where the zone's boundary segments cross it
+   (:func:`_find_crossings`), which answers what the zone index would at
+   every step; a longer segment, or one whose crossings are ambiguous (through
+   a boundary vertex, along an edge), is bisected with the zone index. The
+   crossing's time is interpolated at constant speed along the segment;
+5. one more scan adds up each vehicle's summary.
 
 A segment whose end points are both outside (or both inside) a zone is
 taken not to cross it: a vehicle that dips in and out between two fixes is

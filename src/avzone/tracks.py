@@ -7,14 +7,17 @@ with a status each) and the outputs are opened through
 
 Streaming: **per-vehicle partitioning**. An input of at most ``chunk_rows``
 rows is handled in memory. A larger one is read once, chunk by chunk, and
-each row (vehicle id, time, WGS84 position, status code and row number) is
-appended to one of ``P`` temporary Parquet partitions chosen by a hash of its
-vehicle id, so every fix of a vehicle lands in the same partition; then each
-partition is read alone and its events computed. ``P`` is the input's rows
-(Parquet; estimated from the line length for CSV) over ``chunk_rows``, so
-memory is bounded by a partition (plus, with ``--annotate``, two bytes per
-input row for the statuses), not by the input. The events come out grouped
-by vehicle, in time order within each vehicle; the row statuses
+each row (vehicle id, time, WGS84 position, status code and row number, as
+Arrow columns) is appended to one of ``4 P`` temporary Parquet buckets chosen
+by a hash (CRC-32) of its vehicle id, so every fix of a vehicle lands in the
+same bucket; ``P`` is the input's rows (Parquet; estimated from the line
+length for CSV) over ``chunk_rows``. The buckets are then packed into
+partitions of at most ``chunk_rows`` rows (a bucket larger than that, one
+vehicle with more fixes, is a partition alone), each read alone and its
+events computed, and the memory of one partition is given back before the
+next. So memory is bounded by a partition (plus, with ``--annotate``, three
+bytes per input row for the statuses), not by the input. The events come out
+grouped by vehicle, in time order within each vehicle; the row statuses
 (``--annotate``) in input order.
 """
 
