@@ -317,15 +317,19 @@ def _run(
     used: np.ndarray | None = None
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
     try:
-        # pass 1: chunks -> vehicle partitions (or one frame in memory)
+        # pass 1: chunks -> vehicle buckets (or one table in memory). Each chunk becomes one file with a row group
+        # per bucket, so only one file is open at a time, whatever the number of buckets.
         tables: list[pa.Table] = []
-        writers: dict[int, pq.ParquetWriter] = {}
+        groups: list[dict[int, int]] = []  # per chunk file: bucket -> row group
+        schema: pa.Schema | None = None
         rows = 0
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         for chunk in source.chunks:
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
+            schema = schema or table.schema
+            table = table.cast(schema)
             if parts == 1:
                 tables.append(table)
                 continue
@@ -334,15 +338,13 @@ def _run(
             order = np.argsort(part, kind="stable")
             bounds = np.searchsorted(part[order], np.arange(buckets + 1))
             table = table.take(pa.array(order))
-            for k in np.flatnonzero(np.diff(bounds)).tolist():
-                piece = table.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k]))
-                w = writers.get(k)
-                if w is None:
-                    w = writers[k] = pq.ParquetWriter(tmp / f"part-{k}.parquet", piece.schema)
-                w.write_table(piece.cast(w.schema))
+            index: dict[int, int] = {}
+            with pq.ParquetWriter(tmp / f"chunk-{len(groups)}.parquet", schema) as w:
+                for k in np.flatnonzero(np.diff(bounds)).tolist():
+                    index[k] = len(index)
+                    w.write_table(table.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k])), row_group_size=1 << 62)
+            groups.append(index)
             del table
-        for w in writers.values():
-            w.close()
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
         report.partitions = max(1, len(batches))
@@ -357,10 +359,7 @@ def _run(
                 pieces: Any = [pa.concat_tables(tables)] if tables else []
                 tables = []
             else:
-                pieces = (
-                    pa.concat_tables([pq.read_table(tmp / f"part-{k}.parquet") for k in batch if k in writers])
-                    for batch in batches
-                )
+                pieces = (_read_buckets(tmp, groups, batch) for batch in batches)
             empty: Events | None = None
             _release_memory()
             for piece in pieces:
@@ -415,6 +414,16 @@ def _pack(bucket_rows: np.ndarray, limit: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+def _read_buckets(tmp: Path, groups: list[dict[int, int]], batch: list[int]) -> pa.Table:
+    """The rows of buckets ``batch``: their row groups in every chunk file, in chunk order."""
+    tables = []
+    for c, index in enumerate(groups):
+        wanted = [index[k] for k in batch if k in index]
+        if wanted:
+            tables.append(pq.ParquetFile(tmp / f"chunk-{c}.parquet").read_row_groups(wanted))
+    return pa.concat_tables(tables)
 
 
 def _release_memory() -> None:
