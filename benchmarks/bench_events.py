@@ -3,18 +3,25 @@
 Rows (each in a child process, so its peak resident memory is its own):
 
 - ``library``: ``model.events(df)`` on a synthetic fleet (``--vehicles`` x
-  ``--fixes``, default 1,000 x 10,000 = 10 M fixes) held in memory; the time
-  counts ``events`` only (not making the fleet), the memory is the child's
-  peak (fleet included).
-- ``avzone events`` file job (Parquet in, Parquet out, per-vehicle
-  partitions of ``--chunk-rows``) at two input sizes (``--stream-fixes``,
-  default 2 M and 10 M fixes): the time is the whole command, the memory the
-  child's peak; flat memory means the two peaks are close.
+  ``--fixes``, default 1,000 x 10,000 = 10 M fixes) held in memory, once as
+  generated (grouped by vehicle, in time order: no sort needed) and once with
+  the rows shuffled (sorted inside); best of ``--repeat`` runs on one core
+  (``threads=1``). The time counts ``events`` only (not making the fleet);
+  the memory is the child's peak (fleet included).
+- ``reference`` (with ``--reference N``): the first implementation
+  (tests/events_reference.py: numpy, pandas, a lexsort and a vectorized
+  bisection with the zone index) on the first N fixes, shuffled, in the same
+  run: the speed-up is a same-machine ratio.
+- ``avzone events`` file job (Parquet in, Parquet out, partitions of at most
+  ``--chunk-rows`` rows) at two or more input sizes (``--stream-fixes``,
+  default 2 M and 10 M fixes, rows shuffled): the time is the whole command,
+  the memory the child's peak; flat memory means the peaks are close.
 
 Usage::
 
     .venv/bin/python benchmarks/bench_events.py                 # 10 M fixes of 1,000 vehicles
     .venv/bin/python benchmarks/bench_events.py --vehicles 100 --fixes 10000 --stream-fixes 1000000,2000000
+    .venv/bin/python benchmarks/bench_events.py --reference 1000000 --stream-fixes 0
 """
 
 from __future__ import annotations
@@ -35,14 +42,46 @@ LIBRARY = """
 import json, sys, time
 import avzone
 from avzone.fleet import synthetic_fleet
-vehicles, fixes, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+vehicles, fixes, seed, repeat = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 model = avzone.load()
-model.events(synthetic_fleet(model, 2, 50, seed=seed))  # warm-up: index, JIT
+warm = synthetic_fleet(model, 3, 200, seed=seed)
+model.events(warm), model.events(warm.sample(frac=1, random_state=seed))  # warm-up: index, kernels
 df = synthetic_fleet(model, vehicles, fixes, seed=seed)
+out = {"fixes": len(df)}
+for name, frame in (("sorted", df), ("shuffled", df.sample(frac=1, random_state=seed))):
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        res = model.events(frame, threads=1)
+        best = min(best, time.perf_counter() - t)
+    out[name] = best
+out["events"] = res.events.event.value_counts().to_dict()
+print(json.dumps(out))
+"""
+
+REFERENCE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[5])
+import avzone
+from avzone.fleet import synthetic_fleet
+from avzone.points import to_points
+from events_reference import reference_track_events
+vehicles, fixes, seed, limit = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+model = avzone.load()
+df = synthetic_fleet(model, vehicles, fixes, seed=seed).sample(frac=1, random_state=seed).iloc[:limit]
+def run(frame):
+    pts = to_points(frame.lon, frame.lat)
+    return reference_track_events(model, frame.vehicle.to_numpy(), frame.ts, pts, frame.index)
+run(df.iloc[:2000])
+model.events(df.iloc[:2000])
 t = time.perf_counter()
-res = model.events(df)
-seconds = time.perf_counter() - t
-print(json.dumps({"fixes": len(df), "seconds": seconds, "events": res.events.event.value_counts().to_dict()}))
+ref = run(df)
+ref_s = time.perf_counter() - t
+t = time.perf_counter()
+new = model.events(df, threads=1)
+new_s = time.perf_counter() - t
+same = len(ref.events) == len(new.events) and ref.rows.status.equals(new.rows.status)
+print(json.dumps({"fixes": len(df), "reference": ref_s, "library": new_s, "same": bool(same)}))
 """
 
 MAKE_FILE = """
@@ -80,6 +119,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--vehicles", type=int, default=1000)
     ap.add_argument("--fixes", type=int, default=10_000, help="fixes per vehicle")
+    ap.add_argument("--repeat", type=int, default=3, help="best of this many library runs")
+    ap.add_argument("--reference", type=int, default=0, help="also time the first implementation on N fixes")
     ap.add_argument("--stream-fixes", default="2000000,10000000", help="file-job sizes, comma-separated (0 skips)")
     ap.add_argument("--chunk-rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=0)
@@ -89,19 +130,32 @@ def main() -> None:
     cpu = platform.processor() or platform.machine()
     print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
     rows = []
-    out, _, peak = peak_run([py, "-c", LIBRARY, str(args.vehicles), str(args.fixes), str(args.seed)])
-    lib = json.loads(out)
-    rows.append(
-        (
-            f"model.events, {args.vehicles:,} vehicles, in memory",
-            lib["fixes"],
-            lib["seconds"],
-            peak,
-            ", ".join(f"{v:,} {k}" for k, v in sorted(lib["events"].items())),
+    if args.fixes > 0:
+        out, _, peak = peak_run(
+            [py, "-c", LIBRARY, str(args.vehicles), str(args.fixes), str(args.seed), str(args.repeat)]
         )
-    )
+        lib = json.loads(out)
+        note = ", ".join(f"{v:,} {k}" for k, v in sorted(lib["events"].items()))
+        for order in ("sorted", "shuffled"):
+            name = f"model.events, {args.vehicles:,} vehicles, {order}, 1 core"
+            rows.append((name, lib["fixes"], lib[order], peak, note))
+    if args.reference > 0:
+        tests = str(HERE.parent / "tests")
+        cmd = [py, "-c", REFERENCE, str(args.vehicles), str(args.fixes), str(args.seed), str(args.reference), tests]
+        out, _, peak = peak_run(cmd)
+        ref = json.loads(out)
+        same = "same statuses and event count" if ref["same"] else "DIFFERENT answers"
+        rows.append(("first implementation (reference), shuffled", ref["fixes"], ref["reference"], peak, same))
+        speedup = ref["reference"] / ref["library"]
+        rows.append(("model.events on the same fixes", ref["fixes"], ref["library"], peak, f"{speedup:.1f}x faster"))
     sizes = [int(s) for s in args.stream_fixes.split(",") if int(s) > 0]
+    peaks = []
     with tempfile.TemporaryDirectory(dir=args.tmp_dir) as tmp:
+        if sizes:  # not timed: loads (or, after a change of the source, compiles and caches) the kernels
+            warm = Path(tmp) / "warm.parquet"
+            peak_run([py, "-c", MAKE_FILE, "3", "100", str(args.seed), str(warm)])
+            cmd = [py, "-m", "avzone", "events", "--input", str(warm), "--output", str(Path(tmp) / "w.parquet")]
+            peak_run([*cmd, "--chunk-rows", "100"])
         for n in sizes:
             src = Path(tmp) / f"fleet-{n}.parquet"
             per = max(1, n // args.vehicles)
@@ -110,6 +164,7 @@ def main() -> None:
             cmd += ["--summary", str(Path(tmp) / "sum.parquet"), "--chunk-rows", str(args.chunk_rows), "--json"]
             out, seconds, peak = peak_run(cmd)
             job = json.loads(out)
+            peaks.append(peak)
             rows.append(
                 (
                     f"avzone events (file job, {job['partitions']} partitions)",
@@ -119,11 +174,14 @@ def main() -> None:
                     ", ".join(f"{v:,} {k}" for k, v in sorted(job["events"].items())),
                 )
             )
+            src.unlink()
     print()
     print(f"{'row':<52} {'fixes':>12} {'seconds':>9} {'M fixes/s':>10} {'peak MB':>9}  events")
     for name, n, seconds, peak, note in rows:
         print(f"{name:<52} {n:>12,} {seconds:>9.2f} {n / seconds / 1e6:>10.3f} {peak:>9.0f}  {note}")
-    print("\ntarget: 20 M fixes/s per core; file-job peak memory flat with input size")
+    if len(peaks) > 1:
+        print(f"\nfile-job peak memory: largest / smallest input = {peaks[-1] / peaks[0]:.3f}")
+    print("target: 20 M fixes/s per core; file-job peak memory flat with input size")
 
 
 if __name__ == "__main__":

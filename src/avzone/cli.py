@@ -287,6 +287,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     from avzone.tracks import events_file
 
     model = _load(args)
+    if args.engine == "dask":
+        return _events_dask(model, args)
     report = events_file(
         model,
         args.input,
@@ -304,6 +306,41 @@ def cmd_events(args: argparse.Namespace) -> int:
         chunk_rows=args.chunk_rows,
         threads=args.threads,
     )
+    print(report.text(), file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
+    return EXIT_OK
+
+
+def _events_dask(model: Model, args: argparse.Namespace) -> int:
+    from avzone.distributed import events_parquet_dask
+
+    if args.annotate:
+        raise AvzoneError("--annotate works with the local engine only (not with --engine dask)")
+
+    def run(dst: str | Path) -> Any:
+        return events_parquet_dask(
+            model,
+            args.input,
+            dst,
+            id_col=args.id_col,
+            time_col=args.time_col,
+            lon_col=args.lon_col,
+            lat_col=args.lat_col,
+            crs=args.crs or "EPSG:4326",
+            summary=args.summary,
+            max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
+            max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+            zones=args.zones.split(",") if args.zones else None,
+            scheduler=args.scheduler,
+        )
+
+    if "://" in args.output:  # a URL (s3://...): written in place by fsspec
+        report = run(args.output)
+    else:  # a local folder of parts, renamed into place when complete
+        with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
+            report = run(tmp)
+        report.output = str(args.output)
     print(report.text(), file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
@@ -772,6 +809,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--chunk-rows", type=int, default=1_000_000, metavar="N", help="rows per chunk and partition (default 1M)"
     )
     p.add_argument("--threads", type=int, default=1, metavar="N", help="classifier threads (default 1)")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
+        "Parquet parts, shuffled by vehicle)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
+    )
     p.add_argument("--json", action="store_true", help="print the job's summary as JSON")
     p.set_defaults(func=cmd_events)
 

@@ -119,3 +119,169 @@ def locate_parquet_dask(
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+# -- events -------------------------------------------------------------------
+#: The schema of the events parts the dask engine writes (ids as text, as the events file job writes them).
+EVENTS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("zone", pa.string()),
+        ("event", pa.string()),
+        ("time", pa.timestamp("ns", tz="Asia/Shanghai")),
+        ("lon", pa.float64()),
+        ("lat", pa.float64()),
+        ("row_before", pa.int64()),
+        ("row_after", pa.int64()),
+        ("gap_s", pa.float64()),
+        ("gap_m", pa.float64()),
+    ]
+)
+
+
+def events_partition(
+    part: pd.DataFrame,
+    folder: str,
+    id_col: str,
+    time_col: str,
+    lon_col: str,
+    lat_col: str,
+    crs: Any,
+    options: dict[str, Any],
+) -> Any:
+    """The events, summary and row-status counts of one partition holding every fix of its vehicles (on a worker).
+
+    ``part`` has the input's columns and ``_row``, the 0-based row number in
+    the whole dataset (``row_before``/``row_after`` of the events are those).
+    The coordinates go through Arrow exactly as in the local engines.
+    """
+    from avzone.events import track_events
+
+    model = _worker_model(folder)
+    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    rows = pd.Index(part["_row"].to_numpy(dtype=np.int64))
+    ids = part[id_col].reset_index(drop=True)
+    times = part[time_col].reset_index(drop=True)
+    if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
+        tz = times.dtype.pyarrow_dtype.tz
+        times = times.astype(pd.DatetimeTZDtype("ns", tz) if tz else np.dtype("datetime64[ns]"))
+    res = track_events(model, ids, times, points, rows, **options)
+    return res.events, res.summary, res.rejected(), len(part)
+
+
+def _events_table(frame: pd.DataFrame) -> pa.Table:
+    out = frame.copy()
+    out["id"] = out["id"].map(lambda v: None if v is None else str(v)).astype(object)
+    for c in ("row_before", "row_after"):
+        out[c] = out[c].to_numpy(dtype=np.int64)
+    return pa.Table.from_pandas(out, preserve_index=False).cast(EVENTS_SCHEMA)
+
+
+def _write_events_part(result: Any, dst: str, k: int) -> Any:
+    """Write one partition's events to ``dst/part.K.parquet``; the summary and counts go back to the client."""
+    import pyarrow.parquet as pq
+
+    events, summary, rejected, rows = result
+    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/part.{k}.parquet")
+    return events["event"].value_counts().to_dict(), summary, rejected, rows
+
+
+def events_parquet_dask(
+    model: Model,
+    src: str | Path,
+    dst: str | Path,
+    *,
+    id_col: str = "vehicle",
+    time_col: str = "ts",
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = "EPSG:4326",
+    summary: str | Path | None = None,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    zones: list[str] | None = None,
+    partitions: int | None = None,
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+) -> Any:
+    """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
+
+    The fixes are numbered (``_row``: 0-based over the whole dataset, in
+    order), shuffled by vehicle id so that every fix of a vehicle lands in
+    one partition (``partitions``: how many; default as many as the input
+    has), and each partition goes through exactly the code of the local
+    engines (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
+    Parquet parts, one per partition (grouped by vehicle, in time order
+    within each vehicle; ids as text, ``row_before``/``row_after`` the row
+    numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
+    summary. Returns the :class:`avzone.tracks.EventsSummary` of the job.
+    """
+    try:
+        import dask
+        import dask.dataframe as dd
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
+    from avzone.events import follow_zones
+    from avzone.tracks import EventsSummary, _Writer
+
+    src, dst = str(src), str(dst)
+    if "://" not in src and not Path(src).exists():
+        raise InputError(f"{src}: no such file or folder")
+    out = Path(dst)
+    if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"{dst}: already exists; the dask engine writes a new folder of Parquet parts")
+    follow_zones(model, zones)
+    try:
+        ddf = dd.read_parquet(src, dtype_backend="pyarrow")
+    except Exception as exc:
+        raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
+    names = [str(c) for c in ddf.columns]
+    lon, lat = detect_columns(names, lon_col, lat_col, src)
+    for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
+        if col not in names:
+            raise InputError(f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}")
+    if "_row" in names:
+        raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+    ddf = ddf[[id_col, time_col, lon, lat]]
+    ddf = ddf.assign(_row=1)
+    ddf["_row"] = ddf["_row"].cumsum() - 1
+    by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
+    options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones}
+    folder = str(model.folder)
+    if "://" not in dst:
+        out.mkdir(parents=True, exist_ok=True)
+    tasks = []
+    for k, part in enumerate(by_vehicle.to_delayed()):
+        result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
+        tasks.append(dask.delayed(_write_events_part)(result, dst, k))
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        results = dask.compute(*tasks)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    report = EventsSummary(src, dst, partitions=len(tasks))
+    summaries = []
+    for counts, part_summary, rejected, rows in results:
+        report.rows += int(rows)
+        report.events.update({str(k): int(v) for k, v in counts.items()})
+        report.rejected.update(rejected)
+        report.vehicles += int(part_summary["id"].nunique())
+        summaries.append(part_summary)
+    if summary is not None:
+        from avzone.batch import output_file
+
+        with output_file(Path(summary)) as path:
+            writer = _Writer(path)
+            for frame in summaries:
+                if len(frame):
+                    writer.write(frame)
+            writer.close(summaries[0].iloc[:0] if summaries else pd.DataFrame())
+    return report

@@ -7,14 +7,17 @@ with a status each) and the outputs are opened through
 
 Streaming: **per-vehicle partitioning**. An input of at most ``chunk_rows``
 rows is handled in memory. A larger one is read once, chunk by chunk, and
-each row (vehicle id, time, WGS84 position, status code and row number) is
-appended to one of ``P`` temporary Parquet partitions chosen by a hash of its
-vehicle id, so every fix of a vehicle lands in the same partition; then each
-partition is read alone and its events computed. ``P`` is the input's rows
-(Parquet; estimated from the line length for CSV) over ``chunk_rows``, so
-memory is bounded by a partition (plus, with ``--annotate``, two bytes per
-input row for the statuses), not by the input. The events come out grouped
-by vehicle, in time order within each vehicle; the row statuses
+each row (vehicle id, time, WGS84 position, status code and row number, as
+Arrow columns) is appended to one of ``4 P`` temporary Parquet buckets chosen
+by a hash (CRC-32) of its vehicle id, so every fix of a vehicle lands in the
+same bucket; ``P`` is the input's rows (Parquet; estimated from the line
+length for CSV) over ``chunk_rows``. The buckets are then packed into
+partitions of at most ``chunk_rows`` rows (a bucket larger than that, one
+vehicle with more fixes, is a partition alone), each read alone and its
+events computed, and the memory of one partition is given back before the
+next. So memory is bounded by a partition (plus, with ``--annotate``, three
+bytes per input row for the statuses), not by the input. The events come out
+grouped by vehicle, in time order within each vehicle; the row statuses
 (``--annotate``) in input order.
 """
 
@@ -23,16 +26,19 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -120,13 +126,6 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _hash_partition(ids: np.ndarray, parts: int) -> np.ndarray:
-    """A stable partition number per vehicle id (the same id always lands in the same partition)."""
-    keys = pd.Series(ids, dtype=object).map(lambda v: None if v is None else str(v))
-    hashed = pd.util.hash_pandas_object(keys, index=False).to_numpy()
-    return (hashed % np.uint64(parts)).astype(np.int64)
-
-
 def events_file(
     model: Model,
     src: str | Path,
@@ -193,6 +192,7 @@ def events_file(
             max_gap_m,
             zones,
             threads,
+            chunk_rows,
         )
     except AvzoneError:
         raise
@@ -209,36 +209,87 @@ def _estimate_rows(path: Path) -> int:
     return math.ceil(size / (len(head) / lines))
 
 
-def _chunk_frame(chunk: Any, id_col: str, time_col: str, first_row: int) -> pd.DataFrame:
+def _chunk_table(chunk: Any, id_col: str, time_col: str, first_row: int) -> pa.Table:
+    """One chunk's fixes as the columns a partition holds: row number, id (text), time, WGS84 point, status code.
+
+    Arrow columns throughout (no Python object per row): ids become text
+    (``str`` of the value, as the partitions store them; blank and null
+    stay what they are), times stay timestamps (as nanoseconds) or text.
+    """
     p = chunk.points
     n = len(p)
-    return pd.DataFrame(
+    return pa.table(
         {
-            "row": np.arange(first_row, first_row + n, dtype=np.int64),
-            "id": chunk.columns.column(id_col).to_pandas().astype(object).to_numpy(),
-            "time": chunk.columns.column(time_col).to_pandas().to_numpy(),
-            "lon": p.lon,
-            "lat": p.lat,
-            "x": p.x,
-            "y": p.y,
-            "code": p.codes,
+            "row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64)),
+            "id": _id_column(chunk.columns.column(id_col)),
+            "time": _time_column(chunk.columns.column(time_col)),
+            "lon": pa.array(p.lon),
+            "lat": pa.array(p.lat),
+            "x": pa.array(p.x),
+            "y": pa.array(p.y),
+            "code": pa.array(p.codes),
         }
     )
 
 
-def _frame_events(model: Model, frame: pd.DataFrame, names: tuple[str, str], **options: Any) -> Events:
+def _id_column(col: Any) -> pa.Array:
+    """Vehicle ids as Arrow text: text and integers cast in Arrow, anything else through ``str`` value by value."""
+    t = col.type
+    if pa.types.is_dictionary(t):
+        col = col.dictionary_decode()
+        t = col.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return col.cast(pa.string())
+    if pa.types.is_integer(t):
+        return pc.cast(col, pa.string())
+    values = col.to_pandas().astype(object).to_numpy()
+    return pa.array([_id_text(v) for v in values], pa.string())
+
+
+def _time_column(col: Any) -> pa.Array:
+    """Times as a partition stores them: timestamps in nanoseconds (time zone kept), text kept, others as text."""
+    t = col.type
+    if pa.types.is_timestamp(t):
+        try:
+            return pc.cast(col, pa.timestamp("ns", t.tz))
+        except pa.ArrowInvalid:  # out of the nanosecond range: as text, for the time parser to judge
+            return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return col.cast(pa.string())
+    return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+
+
+def _partition_of(ids: Any, parts: int) -> np.ndarray:
+    """A stable partition number per row from its vehicle id (CRC-32 of the id's text; null: partition 0)."""
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    enc = ids.dictionary_encode()
+    table = np.array(
+        [0 if v is None else zlib.crc32(v.encode("utf-8")) % parts for v in enc.dictionary.to_pylist()] or [0],
+        dtype=np.int64,
+    )
+    codes = pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False)
+    return table[codes]
+
+
+def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **options: Any) -> Events:
+    def floats(name: str) -> np.ndarray:
+        return np.asarray(table.column(name).to_numpy(), dtype=float)
+
     pts = Points(
-        lon=frame["lon"].to_numpy(dtype=float),
-        lat=frame["lat"].to_numpy(dtype=float),
-        x=frame["x"].to_numpy(dtype=float),
-        y=frame["y"].to_numpy(dtype=float),
-        codes=frame["code"].to_numpy(dtype=np.uint8),
+        lon=floats("lon"),
+        lat=floats("lat"),
+        x=floats("x"),
+        y=floats("y"),
+        codes=np.asarray(table.column("code").to_numpy(), dtype=np.uint8),
         crs=WGS84,
         index=None,
         names=names,
     )
-    ids = frame["id"].to_numpy(dtype=object)
-    return track_events(model, ids, frame["time"], pts, pd.Index(frame["row"].to_numpy()), **options)
+    ids = table.column("id").to_pandas()
+    times = table.column("time").to_pandas()
+    rows = pd.Index(np.asarray(table.column("row").to_numpy(), dtype=np.int64))
+    return track_events(model, ids, times, pts, rows, **options)
 
 
 def _run(
@@ -256,6 +307,7 @@ def _run(
     max_gap_m: float | None,
     zones: list[str] | None,
     threads: int,
+    chunk_rows: int,
 ) -> EventsSummary:
     names = (source.lon_name, source.lat_name)
     options: dict[str, Any] = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "threads": threads}
@@ -265,28 +317,37 @@ def _run(
     used: np.ndarray | None = None
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
     try:
-        # pass 1: chunks -> vehicle partitions (or one frame in memory)
-        frames: list[pd.DataFrame] = []
-        writers: dict[int, pq.ParquetWriter] = {}
+        # pass 1: chunks -> vehicle buckets (or one table in memory). Each chunk becomes one file with a row group
+        # per bucket, so only one file is open at a time, whatever the number of buckets.
+        tables: list[pa.Table] = []
+        groups: list[dict[int, int]] = []  # per chunk file: bucket -> row group
+        schema: pa.Schema | None = None
         rows = 0
+        buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
+        bucket_rows = np.zeros(buckets, dtype=np.int64)
         for chunk in source.chunks:
-            frame = _chunk_frame(chunk, id_col, time_col, rows)
-            rows += len(frame)
+            table = _chunk_table(chunk, id_col, time_col, rows)
+            rows += table.num_rows
+            schema = schema or table.schema
+            table = table.cast(schema)
             if parts == 1:
-                frames.append(frame)
+                tables.append(table)
                 continue
-            part = _hash_partition(frame["id"].to_numpy(dtype=object), parts)
-            table = pa.Table.from_pandas(frame.assign(id=frame["id"].map(_id_text), time=_time_text(frame["time"])))
-            for k in np.unique(part).tolist():
-                piece = table.filter(pa.array(part == k))
-                w = writers.get(k)
-                if w is None:
-                    w = writers[k] = pq.ParquetWriter(tmp / f"part-{k}.parquet", piece.schema)
-                w.write_table(piece.cast(w.schema))
-        for w in writers.values():
-            w.close()
+            part = _partition_of(table.column("id"), buckets)
+            bucket_rows += np.bincount(part, minlength=buckets)
+            order = np.argsort(part, kind="stable")
+            bounds = np.searchsorted(part[order], np.arange(buckets + 1))
+            table = table.take(pa.array(order))
+            index: dict[int, int] = {}
+            with pq.ParquetWriter(tmp / f"chunk-{len(groups)}.parquet", schema) as w:
+                for k in np.flatnonzero(np.diff(bounds)).tolist():
+                    index[k] = len(index)
+                    w.write_table(table.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k])), row_group_size=1 << 62)
+            groups.append(index)
+            del table
+        batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
-        report.partitions = parts
+        report.partitions = max(1, len(batches))
         if annotate is not None:
             status_codes = np.zeros(rows, dtype=np.uint16)
             used = np.zeros(rows, dtype=bool)
@@ -295,12 +356,15 @@ def _run(
             out_events = _Writer(stack.enter_context(output_file(dst)))
             out_summary = _Writer(stack.enter_context(output_file(Path(summary)))) if summary is not None else None
             if parts == 1:
-                pieces: Any = [pd.concat(frames, ignore_index=True)] if frames else []
+                pieces: Any = [pa.concat_tables(tables)] if tables else []
+                tables = []
             else:
-                pieces = (pq.read_table(tmp / f"part-{k}.parquet").to_pandas() for k in sorted(writers))
+                pieces = (_read_buckets(tmp, groups, batch) for batch in batches)
             empty: Events | None = None
+            _release_memory()
             for piece in pieces:
-                res = _frame_events(model, piece, names, **options)
+                res = _table_events(model, piece, names, **options)
+                del piece
                 empty = empty or res
                 out_events.write(res.events)
                 if out_summary is not None:
@@ -314,8 +378,10 @@ def _run(
                     row_numbers = res.rows.index.to_numpy(dtype=np.int64)
                     status_codes[row_numbers] = res.rows["status"].map(lookup).to_numpy(dtype=np.uint16)
                     used[row_numbers] = res.rows["used"].to_numpy(dtype=bool)
+                del res
+                _release_memory()
             if empty is None:
-                empty = _frame_events(model, _chunk_frame_empty(), names, **options)
+                empty = _table_events(model, _empty_table(), names, **options)
             out_events.close(empty.events)
             if out_summary is not None:
                 out_summary.close(empty.summary)
@@ -326,6 +392,62 @@ def _run(
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})
     return report
+
+
+#: Vehicle buckets written per partition: the buckets are packed into partitions of at most ``chunk_rows`` rows.
+BUCKETS_PER_PARTITION = 4
+
+
+def _pack(bucket_rows: np.ndarray, limit: int) -> list[list[int]]:
+    """Consecutive buckets grouped into partitions of at most ``limit`` rows (a bucket larger than that alone)."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for k, r in enumerate(bucket_rows.tolist()):
+        if r == 0:
+            continue
+        if current and size + r > limit:
+            batches.append(current)
+            current, size = [], 0
+        current.append(k)
+        size += r
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _read_buckets(tmp: Path, groups: list[dict[int, int]], batch: list[int]) -> pa.Table:
+    """The rows of buckets ``batch``: their row groups in every chunk file, in chunk order."""
+    tables = []
+    for c, index in enumerate(groups):
+        wanted = [index[k] for k in batch if k in index]
+        if wanted:
+            tables.append(pq.ParquetFile(tmp / f"chunk-{c}.parquet").read_row_groups(wanted))
+    return pa.concat_tables(tables)
+
+
+def _release_memory() -> None:
+    """Give the memory of the partition just done back to the system before the next one.
+
+    Without this the C allocator keeps the freed arrays' pages (its
+    threshold for mapping large blocks rises after the first is freed) and
+    the peak creeps up partition after partition.
+    """
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None on other C libraries."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _id_text(v: Any) -> str | None:
@@ -341,17 +463,17 @@ def _time_text(times: pd.Series) -> pd.Series:
     return times.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
 
 
-def _chunk_frame_empty() -> pd.DataFrame:
-    return pd.DataFrame(
+def _empty_table() -> pa.Table:
+    return pa.table(
         {
-            "row": np.empty(0, dtype=np.int64),
-            "id": np.empty(0, dtype=object),
-            "time": np.empty(0, dtype=object),
-            "lon": np.empty(0),
-            "lat": np.empty(0),
-            "x": np.empty(0),
-            "y": np.empty(0),
-            "code": np.empty(0, dtype=np.uint8),
+            "row": pa.array([], pa.int64()),
+            "id": pa.array([], pa.string()),
+            "time": pa.array([], pa.string()),
+            "lon": pa.array([], pa.float64()),
+            "lat": pa.array([], pa.float64()),
+            "x": pa.array([], pa.float64()),
+            "y": pa.array([], pa.float64()),
+            "code": pa.array([], pa.uint8()),
         }
     )
 

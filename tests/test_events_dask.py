@@ -1,0 +1,91 @@
+"""The dask engine for events gives the in-memory events and summary (every vehicle in one partition)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from avzone.errors import InputError
+from avzone.fleet import synthetic_fleet
+
+pytest.importorskip("distributed")
+
+KEY = ["id", "zone", "time", "event"]
+
+
+@pytest.mark.slow
+def test_dask_events_equal_the_in_memory_events(model, tmp_path):
+    from avzone.distributed import events_parquet_dask
+
+    fleet = synthetic_fleet(model, vehicles=16, fixes=120, seed=8, gap_probability=0.01)
+    fleet = fleet.sample(frac=1, random_state=2).reset_index(drop=True)  # vehicles spread over every part
+    fleet.loc[5, "ts"] = pd.NaT  # a row with no time: reported, not used
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, part in enumerate(np.array_split(np.arange(len(fleet)), 3)):
+        fleet.iloc[part].to_parquet(folder / f"part.{k}.parquet", index=False)
+    report = events_parquet_dask(
+        model, folder, tmp_path / "out", summary=tmp_path / "summary.parquet", partitions=4, n_workers=2
+    )
+    local = model.events(fleet)
+    dist = pq.read_table(tmp_path / "out").to_pandas()
+    expect = local.events.assign(id=local.events.id.astype(str))
+    a = dist.sort_values(KEY).reset_index(drop=True)
+    b = expect.sort_values(KEY).reset_index(drop=True)
+    assert len(a) == len(b) > 10
+    for c in ("id", "zone", "event"):
+        assert a[c].astype(str).tolist() == b[c].astype(str).tolist(), c
+    assert (a.time == b.time).all()
+    assert a.row_before.tolist() == b.row_before.tolist() and a.row_after.tolist() == b.row_after.tolist()
+    for c in ("lon", "lat", "gap_s", "gap_m"):
+        assert np.allclose(a[c], b[c], equal_nan=True, rtol=0, atol=1e-9), c
+    s_dist = pd.read_parquet(tmp_path / "summary.parquet").sort_values(["id", "zone"]).reset_index(drop=True)
+    s_local = local.summary.assign(id=local.summary.id.astype(str)).sort_values(["id", "zone"]).reset_index(drop=True)
+    assert s_dist.id.astype(str).tolist() == s_local.id.tolist()
+    for c in ("fixes", "enters", "exits", "gaps", "time_inside_s", "distance_inside_m", "trip_m"):
+        assert np.allclose(s_dist[c].astype(float), s_local[c].astype(float), rtol=1e-12), c
+    assert report.rows == len(fleet) and report.vehicles == 16 and report.partitions == 4
+    assert dict(report.events) == local.events.event.value_counts().to_dict()
+    assert dict(report.rejected) == local.rejected() and sum(report.rejected.values()) >= 1
+
+
+def test_dask_events_refuse_bad_columns_and_existing_output(model, tmp_path):
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=5).to_parquet(folder / "part.0.parquet", index=False)
+    with pytest.raises(InputError, match="no time column 'time'"):
+        events_parquet_dask(model, folder, tmp_path / "out", time_col="time")
+    with pytest.raises(InputError, match="not a zone layer"):
+        events_parquet_dask(model, folder, tmp_path / "out", zones=["nowhere"])
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    with pytest.raises(InputError, match="already exists"):
+        events_parquet_dask(model, folder, tmp_path / "full")
+
+
+@pytest.mark.slow
+def test_cli_events_engine_dask(model, tmp_path):
+    import json
+
+    from common import run_cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet = synthetic_fleet(model, vehicles=4, fixes=60, seed=3)
+    fleet.iloc[:120].to_parquet(folder / "part.0.parquet", index=False)
+    fleet.iloc[120:].to_parquet(folder / "part.1.parquet", index=False)
+    out = tmp_path / "events"
+    res = run_cli("events", "--input", str(folder), "--output", str(out), "--engine", "dask", "--json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["rows"] == 240 and report["vehicles"] == 4 and report["output"] == str(out)
+    dist = pq.read_table(out).to_pandas()
+    assert len(dist) == len(model.events(fleet).events)
+    refused = run_cli(
+        "events", "--input", str(folder), "--output", str(tmp_path / "e2"), "--engine", "dask", "--annotate", "a.csv"
+    )
+    assert refused.returncode != 0 and "--annotate works with the local engine only" in refused.stderr

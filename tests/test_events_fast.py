@@ -1,0 +1,159 @@
+"""The compiled events path gives what the straightforward reference gives (tests/events_reference.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from events_reference import reference_track_events
+
+from avzone import events as ev_mod
+from avzone.events import vehicle_codes
+from avzone.fleet import synthetic_fleet
+from avzone.points import to_points
+
+BASE = np.datetime64("2024-07-01T08:00:00", "ns")
+
+
+def _random_fleet(seed: int, layout: str) -> pd.DataFrame:
+    """Vehicles wandering across the zone edges near Yizhuang, with every kind of awkward row."""
+    rng = np.random.default_rng(seed)
+    frames = []
+    for v in range(int(rng.integers(1, 9))):
+        n = int(rng.integers(1, 60))  # one-fix vehicles included
+        step = rng.choice([0.0005, 0.004, 0.02])  # tens of metres to km per fix
+        lon = 116.50 + np.cumsum(rng.normal(0, step, n)) + rng.uniform(-0.1, 0.1)
+        lat = 39.79 + np.cumsum(rng.normal(0, step * 0.8, n)) + rng.uniform(-0.08, 0.08)
+        dt = rng.choice([1, 15, 60, 900], size=n, p=[0.2, 0.5, 0.2, 0.1])  # some gaps in time
+        t = BASE + np.cumsum(dt).astype("timedelta64[s]") + rng.integers(0, 10**9, n).astype("timedelta64[ns]")
+        frames.append(pd.DataFrame({"vehicle": f"car-{v}", "ts": t, "lon": lon, "lat": lat}))
+    df = pd.concat(frames, ignore_index=True)
+    m = len(df)
+    if m > 3:
+        dup = rng.choice(m, size=max(1, m // 10))  # duplicates and equal times at another position
+        extra = df.iloc[dup].copy()
+        moved = rng.random(dup.size) < 0.5
+        extra.loc[moved, "lon"] = extra.loc[moved, "lon"] + 0.001
+        df = pd.concat([df, extra], ignore_index=True)
+    if layout == "shuffled":
+        df = df.sample(frac=1, random_state=seed).reset_index(drop=True)
+    elif layout == "by time":
+        df = df.sort_values("ts", kind="stable").reset_index(drop=True)
+    df.index = pd.Index([f"r{i}" for i in range(len(df))])  # labels, not positions
+    return df
+
+
+def _assert_same(model, df: pd.DataFrame, **options) -> ev_mod.Events:
+    fast = model.events(df, **options)
+    lon = "lon" if "lon" in df.columns else "x"
+    ref = reference_track_events(
+        model,
+        df["vehicle"].to_numpy(),
+        df["ts"],
+        to_points(df[lon], df["lat"]),
+        df.index,
+        **options,
+    )
+    pd.testing.assert_frame_equal(fast.rows, ref.rows)
+    pd.testing.assert_frame_equal(fast.events, ref.events, check_exact=False, rtol=1e-12, atol=1e-9)
+    # the reference's sums are integers when no vehicle has a segment (numpy.bincount of nothing); floats here
+    pd.testing.assert_frame_equal(fast.summary, ref.summary, check_exact=False, rtol=1e-9, atol=1e-6, check_dtype=False)
+    for c in ("trip_s", "trip_m", "gap_s", "time_inside_s", "distance_inside_m", "share_of_time"):
+        assert fast.summary[c].dtype == np.float64
+    for c in ("fixes", "enters", "exits", "gaps"):
+        assert fast.summary[c].dtype == np.int64
+    return fast
+
+
+@pytest.mark.parametrize("layout", ["grouped", "shuffled", "by time"])
+@pytest.mark.parametrize("seed", range(8))
+def test_fast_path_equals_the_reference(model, seed, layout):
+    df = _random_fleet(seed, layout)
+    res = _assert_same(model, df, max_gap_s=600, max_gap_m=3000)
+    assert res.rows.used.any()
+
+
+def test_fast_path_equals_the_reference_on_awkward_rows(model):
+    df = _random_fleet(99, "shuffled")
+    rng = np.random.default_rng(1)
+    df = df.astype({"ts": object, "lon": object, "vehicle": object})
+    pick = rng.choice(len(df), size=12, replace=False)
+    df.iloc[pick[:3], df.columns.get_loc("ts")] = "not a time"
+    df.iloc[pick[3:5], df.columns.get_loc("ts")] = None
+    df.iloc[pick[5:7], df.columns.get_loc("vehicle")] = None
+    df.iloc[pick[7:8], df.columns.get_loc("vehicle")] = "  "
+    df.iloc[pick[8:10], df.columns.get_loc("lon")] = "x"
+    df.iloc[pick[10:12], df.columns.get_loc("lon")] = 200.0  # out of range
+    res = _assert_same(model, df)
+    assert len(res.rejected()) >= 4
+
+
+@pytest.mark.parametrize("zones", [None, ["current"], ["planned", "core"]])
+def test_fast_path_equals_the_reference_on_a_synthetic_fleet(model, zones):
+    df = synthetic_fleet(model, vehicles=30, fixes=300, seed=2, gap_probability=0.01)
+    _assert_same(model, df, zones=zones)  # grouped, the datetime64 fast path, every zone layer's edge
+    _assert_same(model, df.sample(frac=1, random_state=5), zones=zones)
+    _assert_same(model, df.assign(vehicle=df.vehicle.astype(object)), zones=zones)
+
+
+def test_vehicle_codes_match_factorize():
+    cases = [
+        pd.Series(["b", "b", "a", "a", "c"], dtype="string"),
+        pd.Series(["b", "a", "b", None, "", " a"], dtype="string"),
+        pd.Series([3, 3, 1, 1, 2]),
+        pd.Series([3, 1, 3, 2]),
+        pd.Series(np.array([7, 7, 7], dtype=np.uint16)),
+        pd.Series(["x", None, 1, 1.0, "  "], dtype=object),
+    ]
+    for ids in cases:
+        codes, values = vehicle_codes(ids)
+        ref_codes, ref_values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
+        ref_values = np.asarray(ref_values, dtype=object)
+        blank = np.array([isinstance(v, str) and not v.strip() for v in ref_values], dtype=bool)
+        ref_codes = np.where((ref_codes >= 0) & blank[np.maximum(ref_codes, 0)], -1, ref_codes)
+        assert codes.tolist() == ref_codes.tolist(), ids
+        used = sorted(set(codes[codes >= 0].tolist()))
+        assert [values[c] for c in used] == [ref_values[c] for c in used], ids
+        assert all(type(values[c]) is type(ref_values[c]) for c in used), ids
+
+
+def test_fast_path_equals_the_reference_on_empty_and_tiny_input(model):
+    empty = pd.DataFrame({"vehicle": pd.Series([], dtype=object), "ts": [], "lon": [], "lat": []})
+    _assert_same(model, empty)
+    one = pd.DataFrame({"vehicle": ["a"], "ts": [BASE], "lon": [116.5], "lat": [39.79]})
+    _assert_same(model, one)
+    ints = pd.DataFrame({"vehicle": [2, 1, 2, 1], "ts": BASE + np.arange(4) * np.timedelta64(20, "s")})
+    ints["lon"], ints["lat"] = [116.40, 116.40, 116.46, 116.46], 39.79
+    res = _assert_same(model, ints, zones=["current"])
+    assert res.events.id.tolist() == [2, 1]  # integer ids stay integers, in order of first appearance
+
+
+def test_fast_path_equals_the_reference_with_float_columns_outside_the_bounds(model):
+    df = _random_fleet(7, "shuffled")
+    assert df.lon.dtype == np.float64
+    pos = np.arange(0, len(df), max(1, len(df) // 8))[:6]
+    lon, lat = df.lon.to_numpy().copy(), df.lat.to_numpy().copy()
+    lon[pos[0]], lat[pos[0]] = lat[pos[0]], lon[pos[0]]  # swapped
+    lon[pos[1]] = np.nan
+    lat[pos[2]] = np.inf
+    lon[pos[3]] = 200.0
+    lon[pos[4]], lat[pos[4]] = 121.47, 31.23  # far away, but a fine fix
+    df = df.assign(lon=lon, lat=lat)
+    res = _assert_same(model, df)
+    assert len(res.rejected()) >= 3
+
+
+def test_fast_path_equals_the_reference_with_long_segments(model):
+    # fixes tens of km apart (measured with Geod.inv) and no gap limits: every change is searched, some geodesically
+    rng = np.random.default_rng(3)
+    n = 40
+    df = pd.DataFrame(
+        {
+            "vehicle": rng.integers(0, 3, n),
+            "ts": BASE + rng.permutation(n).astype("timedelta64[m]"),
+            "lon": rng.uniform(116.1, 116.9, n),
+            "lat": rng.uniform(39.5, 40.1, n),
+        }
+    )
+    res = _assert_same(model, df, max_gap_s=None, max_gap_m=None)
+    assert (res.summary.trip_m > 0).all() and len(res.events) > 0
