@@ -33,10 +33,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import math
+import os
 import sys
+import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date
@@ -149,6 +152,16 @@ _AIRPORT_RULES = {
 
 
 _MEMO_TYPES = (str, int, float, bool, type(None))
+
+
+def _memo_key(key: str, value: Any) -> tuple[str, type, Any] | None:
+    """A hashable key for a property value whose verdict can be remembered (its type is part of it), else None."""
+    kind = type(value)
+    if kind in _MEMO_TYPES:
+        return (key, kind, value)
+    if kind is list and all(type(v) is str for v in value):
+        return (key, list, tuple(value))
+    return None
 
 
 def _rules_for(layer_kind: str, props: dict[str, Any]) -> dict[str, tuple[Any, str]]:
@@ -299,23 +312,21 @@ def check_schema(model: Model) -> list[CheckResult]:
                     problems.append(f"feature {_label(props, i)}: missing property '{key}' ({want})")
                     continue
                 value = props[key]
-                if type(value) in _MEMO_TYPES:  # a layer repeats a few values: test each once
-                    memo = (key, type(value), value)
+                memo = _memo_key(key, value)
+                if memo is None:
+                    ok = bool(test(value))
+                else:  # a layer repeats a few values: test each once
                     ok = verdicts.get(memo)
                     if ok is None:
                         ok = verdicts[memo] = bool(test(value))
-                else:
-                    ok = bool(test(value))
                 if not ok:
                     problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
-            label = _label(props, i)
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
-                where = f"{lid}[{i}]"
                 if fid in first_seen:
-                    problems.append(f"feature {label}: duplicate id (also at {first_seen[fid]})")
+                    problems.append(f"feature {_label(props, i)}: duplicate id (also at {first_seen[fid]})")
                 else:
-                    first_seen[fid] = where
+                    first_seen[fid] = f"{lid}[{i}]"
         results.append(
             CheckResult(
                 name="schema",
@@ -849,8 +860,6 @@ def _sole_district(geoms: Any) -> list[str | None]:
 def _district_result(
     fid: str, declared: Any, geom: Any, sole: str | None = None, area_km2: float | None = None
 ) -> CheckResult:
-    from avzone import districts
-
     want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
     if not (isinstance(declared, list) and declared and all(_is_text(d) for d in declared)):
         return CheckResult(
@@ -867,6 +876,11 @@ def _district_result(
     except AvzoneError as exc:
         return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
     total = geodesy.area_km2(geom) if area_km2 is None else area_km2
+    if _wholly_inside(sole, names, total):
+        # the whole feature in one declared district: share total / total * 100 = 100.0 exactly, nothing elsewhere
+        return CheckResult("districts", fid, True, 100.0, DISTRICT_MIN_SHARE_PCT, _all_inside_detail(tuple(names)))
+    from avzone import districts
+
     split = {sole: total} if sole is not None else districts.split_by_district(geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
@@ -882,6 +896,18 @@ def _district_result(
             + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
         )
     return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+
+
+def _wholly_inside(sole: str | None, names: list[str], total: float) -> bool:
+    """True when the general path's answer is known without it: one declared district holds the whole feature."""
+    return sole is not None and sole in names and 0 < total < math.inf
+
+
+@functools.lru_cache(maxsize=1024)
+def _all_inside_detail(names: tuple[str, ...]) -> str:
+    """The detail of a feature lying wholly in its declared districts ``names`` (as the general path words it)."""
+    want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
+    return f"{100.0:.2f} % inside {', '.join(names)} ({want})"
 
 
 def _km2_or_m2(km2: float) -> str:
@@ -998,12 +1024,43 @@ def run_checks(model: Model) -> list[CheckResult]:
     from avzone.dataset import gc_paused
 
     with gc_paused():  # many small acyclic results: no full collections while they are built
+        unions = _unions_in_background(model)
         usable = usable_zones(model)
         results = check_manifest(model) + check_schema(model) + check_geometry(model)
+        # what needs no layer union first, while the unions are built
+        for lid in usable:
+            _facts(model, lid).areas_km2  # noqa: B018 - measured once, here
+        by_district = check_districts(model, usable)
+        if unions is not None:
+            unions.join()
         results += check_area(model, usable) + check_containment(model, usable)
         results += check_hubs(model, usable) + check_cross(model, usable)
-        results += check_districts(model, usable) + check_routes(model) + check_timeline(model)
+        results += by_district + check_routes(model) + check_timeline(model)
     return results
+
+
+#: Zone layers with this many features in all have their unions built in a second thread while the
+#: per-feature checks run (GEOS works without holding the GIL); fewer are not worth a thread.
+UNION_THREAD_MIN_FEATURES = 5000
+
+
+def _unions_in_background(model: Model) -> threading.Thread | None:
+    """Start building the zone layers' unions (:attr:`avzone.Model.zone_geometries`) in a thread, when large.
+
+    The thread only fills the model's own cache; an error there is left for
+    the main thread to meet (and report) when it asks for the union itself.
+    """
+    features = sum(len(model.raw_layer(z).geometries) for z in model.zone_layers)
+    if features < UNION_THREAD_MIN_FEATURES or (os.cpu_count() or 1) < 2:
+        return None
+
+    def build() -> None:
+        with contextlib.suppress(Exception):
+            model.zone_geometries  # noqa: B018 - the model caches it
+
+    thread = threading.Thread(target=build, name="avzone-check-unions", daemon=True)
+    thread.start()
+    return thread
 
 
 def report(results: list[CheckResult]) -> dict[str, Any]:

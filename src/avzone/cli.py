@@ -141,13 +141,11 @@ def _width(text: str) -> int:
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
-    def pad(cell: Any, width: int) -> str:
-        return str(cell) + " " * (width - _width(str(cell)))
-
-    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(pad(c, w) for c, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    cells = [[str(c) for c in r] for r in [header, *rows]]
+    sizes = [[_width(c) for c in r] for r in cells]  # each cell measured once
+    widths = [max(s[i] for s in sizes) for i in range(len(header))]
+    lines = ["  ".join(c + " " * (w - n) for c, n, w in zip(r, s, widths)).rstrip() for r, s in zip(cells, sizes)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
@@ -166,6 +164,13 @@ def _load(args: argparse.Namespace) -> Model:
 
 # -- check / area -----------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
+    from avzone.dataset import gc_paused
+
+    with gc_paused():  # a large dataset's millions of objects: no full collections while it is checked and printed
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from avzone.model import load
 
     model = load(args.data, strict=False)  # unusable values and geometries become failing checks

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -240,7 +241,7 @@ def read_layer(folder: Path, entry: dict[str, Any], strict: bool = True) -> RawL
     rows: list[dict[str, Any]] = []
     geoms: list[BaseGeometry | None] = []
     problems: dict[int, str] = {}
-    prebuilt = build_polygons(features)
+    prebuilt = build_polygons(features, info.kind)
 
     def set_aside(i: int, why: str) -> None:
         if strict:
@@ -262,11 +263,13 @@ def read_layer(folder: Path, entry: dict[str, Any], strict: bool = True) -> RawL
         label = props.get("id", f"features[{i}]")
         raw_geom = feat.get("geometry")
         geom = None
-        if raw_geom is not None:
+        if i in prebuilt:  # checked and built with the whole layer
+            geom = prebuilt[i]
+        elif raw_geom is not None:
             why = geometry_problem(raw_geom, info.kind)
             if why is None:
                 try:
-                    geom = prebuilt[i] if i in prebuilt else shape(raw_geom)
+                    geom = shape(raw_geom)
                 except Exception as exc:  # shapely raises several types for bad GeoJSON
                     why = f"geometry cannot be built ({exc})"
             if why is not None:
@@ -323,8 +326,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _closed_rings_2d(parts: Any) -> bool:
-    """Every part has rings, every ring at least 4 positions of 2 values, first position == last."""
+_NUMBERS = (float, int)
+
+
+def _closed_rings(parts: Any, positions: bool) -> bool:
+    """Every part has rings, every ring at least 4 positions, first position == last (and, with ``positions``,
+    every position a list of 2 numbers, ints or floats but not bools)."""
     if not isinstance(parts, list) or not parts:
         return False
     for rings in parts:
@@ -333,54 +340,89 @@ def _closed_rings_2d(parts: Any) -> bool:
         for ring in rings:
             if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
                 return False
-            if not all(isinstance(p, list) and len(p) == 2 for p in ring):
+            if positions and not all(
+                type(p) is list and len(p) == 2 and type(p[0]) in _NUMBERS and type(p[1]) in _NUMBERS for p in ring
+            ):
                 return False
     return True
 
 
-def build_polygons(features: list[Any]) -> dict[int, BaseGeometry]:
-    """Shapely geometries of a layer's GeoJSON Polygons and MultiPolygons, built from one array per type.
+class _Flat:
+    """Polygons of one type laid out for :func:`shapely.from_ragged_array`: positions and ring / part / feature ends."""
 
-    Only features whose rings are all closed, of at least 4 positions of two
-    numbers, are built here (with :func:`shapely.from_ragged_array`; the
-    same geometry ``shape()`` builds, a hundred times fewer calls); the rest
-    are left out for the caller to build one by one. The caller uses an entry
-    only once :func:`geometry_problem` has passed its feature; if the batch
-    cannot be converted to numbers at all, nothing is built here.
+    def __init__(self) -> None:
+        self.which: list[int] = []
+        self.positions: list[Any] = []
+        self.ring_ends, self.part_ends, self.multi_ends = [0], [0], [0]
+
+
+def _flatten_polygons(features: list[Any], allowed: tuple[str, ...], positions_checked: bool) -> dict[str, _Flat]:
+    """The features of an ``allowed`` polygon type with closed rings, flattened in one pass, by type."""
+    flats = {t: _Flat() for t in ("Polygon", "MultiPolygon") if t in allowed}
+    for i, feat in enumerate(features):
+        raw = feat.get("geometry") if isinstance(feat, dict) and feat.get("type") == "Feature" else None
+        flat = flats.get(raw.get("type")) if isinstance(raw, dict) else None  # type: ignore[arg-type]
+        if flat is None:
+            continue
+        coords = raw.get("coordinates")  # type: ignore[union-attr]
+        parts = coords if flat is flats.get("MultiPolygon") else [coords]
+        if not _closed_rings(parts, positions_checked):
+            continue
+        positions, ring_ends, part_ends = flat.positions, flat.ring_ends, flat.part_ends
+        for rings in parts:
+            for ring in rings:
+                positions.extend(ring)
+                ring_ends.append(len(positions))
+            part_ends.append(len(ring_ends) - 1)
+        flat.multi_ends.append(len(part_ends) - 1)
+        flat.which.append(i)
+    return flats
+
+
+def build_polygons(features: list[Any], kind: str) -> dict[int, BaseGeometry]:
+    """A layer's usable GeoJSON Polygons and MultiPolygons, checked and built from one array per type.
+
+    Only features whose type the layer ``kind`` allows and whose rings are
+    all closed, of at least 4 positions of two values, are taken here; of
+    those, the ones whose every value is a finite number (not a bool) in
+    [-180, 180] x [-90, 90] (:func:`geometry_problem` would pass them) are
+    built with :func:`shapely.from_ragged_array`: the geometry ``shape()``
+    builds, with a few array passes instead of a call per feature. The rest
+    are left out, for the caller to check and build one by one.
     """
     out: dict[int, BaseGeometry] = {}
-    for gtype, kind in (("Polygon", shapely.GeometryType.POLYGON), ("MultiPolygon", shapely.GeometryType.MULTIPOLYGON)):
-        which: list[int] = []
-        positions: list[Any] = []
-        ring_ends, part_ends, multi_ends = [0], [0], [0]
-        for i, feat in enumerate(features):
-            raw = feat.get("geometry") if isinstance(feat, dict) else None
-            if not isinstance(raw, dict) or raw.get("type") != gtype:
-                continue
-            coords = raw.get("coordinates")
-            parts = [coords] if gtype == "Polygon" else coords
-            if not _closed_rings_2d(parts):
-                continue
-            for rings in parts:
-                for ring in rings:
-                    positions.extend(ring)
-                    ring_ends.append(len(positions))
-                part_ends.append(len(ring_ends) - 1)
-            multi_ends.append(len(part_ends) - 1)
-            which.append(i)
+    allowed = GEOMETRY_TYPES.get(kind, ())
+    flats = _flatten_polygons(features, allowed, False)
+    if any(
+        set(map(type, f.positions)) - {list}
+        or set(map(len, f.positions)) - {2}
+        or set(map(type, chain.from_iterable(f.positions))) - {float, int}
+        for f in flats.values()
+    ):  # some position is not a list of two numbers: leave out the features that have one
+        flats = _flatten_polygons(features, allowed, True)
+    for gtype, flat in flats.items():
+        gid = shapely.GeometryType.POLYGON if gtype == "Polygon" else shapely.GeometryType.MULTIPOLYGON
+        which, positions = flat.which, flat.positions
+        ring_ends, part_ends, multi_ends = flat.ring_ends, flat.part_ends, flat.multi_ends
         if not which:
             continue
         try:
             xy = np.asarray(positions, dtype=np.float64)
-            if xy.shape != (len(positions), 2):
-                continue
-            offsets = (np.asarray(ring_ends), np.asarray(part_ends))
-            if kind == shapely.GeometryType.MULTIPOLYGON:
-                offsets += (np.asarray(multi_ends),)
-            built = shapely.from_ragged_array(kind, xy, offsets)
-        except (TypeError, ValueError, OverflowError, shapely.errors.GEOSException):
-            continue  # something not a number: built (or refused) one by one
-        out.update(zip(which, built.tolist(), strict=True))
+        except OverflowError:  # an integer beyond float range
+            continue
+        with np.errstate(invalid="ignore"):
+            good = np.isfinite(xy).all(axis=1) & (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)
+        rings_a, parts_a = np.asarray(ring_ends), np.asarray(part_ends)
+        firsts = np.asarray(multi_ends) if gtype == "MultiPolygon" else np.arange(len(which) + 1)
+        starts = rings_a[parts_a[firsts]][:-1]  # each feature's first position (strictly increasing)
+        bad = np.add.reduceat(np.r_[~good, False].astype(np.int64), starts)
+        offsets = (rings_a, parts_a) + ((np.asarray(multi_ends),) if gtype == "MultiPolygon" else ())
+        try:
+            built = shapely.from_ragged_array(gid, xy, offsets).tolist()
+        except (ValueError, shapely.errors.GEOSException):
+            continue
+        # a feature with a position that is not finite or out of range is left to geometry_problem, which names it
+        out.update((i, g) for i, g, b in zip(which, built, bad.tolist(), strict=True) if b == 0)
     return out
 
 
