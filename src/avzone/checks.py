@@ -112,7 +112,12 @@ def _is_text(v: Any) -> bool:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer beyond float range
+        return False
 
 
 def _is_date(v: Any) -> bool:
@@ -203,6 +208,20 @@ class _Facts:
             built = self.geoms[present]
             sound[present] = ~shapely.is_empty(built) & shapely.is_valid(built)
         self.sound = sound
+
+    @cached_property
+    def union(self) -> Any:
+        """The union of the layer's features, prepared: for a usable zone layer (every feature sound) the geometry
+        :meth:`avzone.Model.layer_geometry` gives, built the same way, but without uniting the other layers."""
+        geoms = [g for g in self.raw.geometries if g is not None and not g.is_empty]
+        union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+        shapely.prepare(union)
+        return union
+
+    @cached_property
+    def edge(self) -> geodesy.BoundaryDistance:
+        """The union's boundary, prepared for geodesic distances (as :meth:`avzone.Model.edge`)."""
+        return geodesy.BoundaryDistance(self.union)
 
     @cached_property
     def areas_km2(self) -> np.ndarray:
@@ -496,10 +515,10 @@ def check_geometry(model: Model) -> list[CheckResult]:
         feats = model.raw_features(lid)
         clean = _clean_polygons(facts, feats, allowed, bounds)
         for i, feat in enumerate(feats):
-            if clean[i]:  # proved free of problems with array functions
-                continue
             if i in set_aside:  # read leniently: the reason it could not be used
                 problems.append(f"cannot be used: {set_aside[i]}")
+                continue
+            if clean[i]:  # proved free of problems with array functions
                 continue
             label = _label(_props(feat), i)
             for p in _geometry_problems(feat.get("geometry"), geoms[i], allowed, bounds):
@@ -577,7 +596,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
             results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
         info = model.layer_info(lid)
-        union_area = model.area_km2(lid)
+        union_area = geodesy.area_km2(facts.union)  # Model.area_km2(lid), without uniting unusable layers
         if len(facts.props) > 1:
             overlap = feature_sum - union_area
             results.append(
@@ -594,7 +613,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
     if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
-        added = model.layer_geometry(exp["to"]).difference(model.layer_geometry(exp["from"]))
+        added = _facts(model, exp["to"]).union.difference(_facts(model, exp["from"]).union)
         r = _area_result(
             f"expansion {exp['from']} -> {exp['to']}",
             geodesy.area_km2(added),
@@ -627,7 +646,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
         if inner not in usable or outer not in usable:
             results.append(_skipped("containment", subject))
             continue
-        gi, go = model.layer_geometry(inner), model.layer_geometry(outer)
+        gi, go = _facts(model, inner).union, _facts(model, outer).union
         if go.covers(gi):
             outside_m2 = 0.0
         else:
@@ -691,12 +710,18 @@ def hub_coverage(
 ) -> tuple[list[str], str | None, float]:
     """Zones covering a point, and else the nearest zone edge (layer id, metres)."""
     zones = model.zone_layers if zones is None else zones
+    return _coverage({z: (model.layer_geometry(z), model.edge(z)) for z in zones}, lon, lat)
+
+
+def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str], str | None, float]:
+    """:func:`hub_coverage` given each zone's (union, edge), or its :class:`_Facts`."""
+    pairs = {z: (v.union, v.edge) if isinstance(v, _Facts) else v for z, v in zones.items()}
     point = shapely.Point(lon, lat)
-    inside = [z for z in zones if model.layer_geometry(z).covers(point)]
+    inside = [z for z, (union, _) in pairs.items() if union.covers(point)]
     nearest, best = None, math.inf
     if not inside:
-        for z in zones:
-            d = float(model.edge(z).distances([lon], [lat])[0])
+        for z, (_, edge) in pairs.items():
+            d = float(edge.distances([lon], [lat])[0])
             if d < best:
                 nearest, best = z, d
     return inside, nearest, (0.0 if inside else best)
@@ -723,7 +748,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if g is None or g.is_empty or g.geom_type != "Point":
             results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
             continue
-        inside, nearest, dist_m = hub_coverage(model, g.x, g.y, usable)
+        inside, nearest, dist_m = _coverage({z: _facts(model, z) for z in usable}, g.x, g.y)
         if inside:
             where = "inside the drawn zone(s) " + ", ".join(inside)
         elif nearest is not None:
@@ -762,7 +787,7 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
         if lid not in usable:
             results.append(_skipped("cross-check", lid))
             continue
-        g = model.layer_geometry(lid)
+        g = _facts(model, lid).union
         geo = geodesy.area_km2(g)
         planar = geodesy.equal_area_km2(g)
         dev = abs(planar - geo) / geo * 100.0 if geo > 0 else math.inf
@@ -1024,8 +1049,8 @@ def run_checks(model: Model) -> list[CheckResult]:
     from avzone.dataset import gc_paused
 
     with gc_paused():  # many small acyclic results: no full collections while they are built
-        unions = _unions_in_background(model)
         usable = usable_zones(model)
+        unions = _unions_in_background(model, usable)
         results = check_manifest(model) + check_schema(model) + check_geometry(model)
         # what needs no layer union first, while the unions are built
         for lid in usable:
@@ -1044,19 +1069,21 @@ def run_checks(model: Model) -> list[CheckResult]:
 UNION_THREAD_MIN_FEATURES = 5000
 
 
-def _unions_in_background(model: Model) -> threading.Thread | None:
-    """Start building the zone layers' unions (:attr:`avzone.Model.zone_geometries`) in a thread, when large.
+def _unions_in_background(model: Model, usable: list[str]) -> threading.Thread | None:
+    """Start building the usable zone layers' unions (:attr:`_Facts.union`) in a thread, when they are large.
 
-    The thread only fills the model's own cache; an error there is left for
-    the main thread to meet (and report) when it asks for the union itself.
+    The thread only fills the cache; an error there is left for the main
+    thread to meet (and report) when it asks for the union itself.
     """
-    features = sum(len(model.raw_layer(z).geometries) for z in model.zone_layers)
+    features = sum(len(model.raw_layer(z).geometries) for z in usable)
     if features < UNION_THREAD_MIN_FEATURES or (os.cpu_count() or 1) < 2:
         return None
+    facts = [_facts(model, z) for z in usable]
 
     def build() -> None:
         with contextlib.suppress(Exception):
-            model.zone_geometries  # noqa: B018 - the model caches it
+            for f in facts:
+                f.union  # noqa: B018 - cached
 
     thread = threading.Thread(target=build, name="avzone-check-unions", daemon=True)
     thread.start()

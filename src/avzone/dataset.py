@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,7 +131,12 @@ def _read_json(path: Path) -> Any:
 
 
 def _finite_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer beyond float range
+        return False
 
 
 def geometry_problem(raw: Any, kind: str) -> str | None:
@@ -165,7 +171,10 @@ def geometry_problem(raw: Any, kind: str) -> str | None:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float range: no usable number
+        return None
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -326,7 +335,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-_NUMBERS = (float, int)
+_MAX_FLOAT_INT = int(sys.float_info.max)
+
+
+def _float(v: Any) -> bool:
+    """A float, or an int (not a bool) that converts to one."""
+    return type(v) is float or (type(v) is int and -_MAX_FLOAT_INT <= v <= _MAX_FLOAT_INT)
 
 
 def _closed_rings(parts: Any, positions: bool) -> bool:
@@ -340,9 +354,7 @@ def _closed_rings(parts: Any, positions: bool) -> bool:
         for ring in rings:
             if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
                 return False
-            if positions and not all(
-                type(p) is list and len(p) == 2 and type(p[0]) in _NUMBERS and type(p[1]) in _NUMBERS for p in ring
-            ):
+            if positions and not all(type(p) is list and len(p) == 2 and _float(p[0]) and _float(p[1]) for p in ring):
                 return False
     return True
 
@@ -393,29 +405,33 @@ def build_polygons(features: list[Any], kind: str) -> dict[int, BaseGeometry]:
     out: dict[int, BaseGeometry] = {}
     allowed = GEOMETRY_TYPES.get(kind, ())
     flats = _flatten_polygons(features, allowed, False)
-    if any(
-        set(map(type, f.positions)) - {list}
-        or set(map(len, f.positions)) - {2}
-        or set(map(type, chain.from_iterable(f.positions))) - {float, int}
-        for f in flats.values()
-    ):  # some position is not a list of two numbers: leave out the features that have one
+    try:
+        if any(
+            set(map(type, f.positions)) - {list}
+            or set(map(len, f.positions)) - {2}
+            or set(map(type, chain.from_iterable(f.positions))) - {float, int}
+            for f in flats.values()
+        ):
+            raise ValueError("not only pairs of numbers")
+        arrays = {t: np.asarray(f.positions, dtype=np.float64) for t, f in flats.items()}
+    except (ValueError, OverflowError):  # some position is not a pair of numbers: leave out the features with one
         flats = _flatten_polygons(features, allowed, True)
+        arrays = {t: np.asarray(f.positions, dtype=np.float64) for t, f in flats.items()}
     for gtype, flat in flats.items():
         gid = shapely.GeometryType.POLYGON if gtype == "Polygon" else shapely.GeometryType.MULTIPOLYGON
-        which, positions = flat.which, flat.positions
+        which = flat.which
         ring_ends, part_ends, multi_ends = flat.ring_ends, flat.part_ends, flat.multi_ends
         if not which:
             continue
-        try:
-            xy = np.asarray(positions, dtype=np.float64)
-        except OverflowError:  # an integer beyond float range
-            continue
+        xy = arrays[gtype].reshape(-1, 2)
         with np.errstate(invalid="ignore"):
             good = np.isfinite(xy).all(axis=1) & (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)
         rings_a, parts_a = np.asarray(ring_ends), np.asarray(part_ends)
         firsts = np.asarray(multi_ends) if gtype == "MultiPolygon" else np.arange(len(which) + 1)
         starts = rings_a[parts_a[firsts]][:-1]  # each feature's first position (strictly increasing)
         bad = np.add.reduceat(np.r_[~good, False].astype(np.int64), starts)
+        if not good.all():  # those features are not kept: give GEOS numbers it takes
+            xy = np.where(good[:, None], xy, 0.0)
         offsets = (rings_a, parts_a) + ((np.asarray(multi_ends),) if gtype == "MultiPolygon" else ())
         try:
             built = shapely.from_ragged_array(gid, xy, offsets).tolist()
