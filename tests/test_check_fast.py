@@ -289,6 +289,20 @@ def test_width_counts_wide_characters_as_two() -> None:
         assert cli._width(text) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def test_hub_rows_are_the_hubs_frame_rows(model: avzone.Model) -> None:
+    from avzone.model import HUB_KINDS
+
+    assert checks.HUB_KINDS == HUB_KINDS
+    rows = checks._hub_rows(model)
+    hubs = model.hubs
+    assert list(rows) == [str(i) for i in hubs["id"]]
+    for (cells, geom), (_, frame_row) in zip(rows.values(), hubs.iterrows(), strict=True):
+        assert geom.equals(frame_row.geometry)
+        for key in ("name_en", "served", "accuracy_m"):
+            a, b = cells.get(key), frame_row.get(key)
+            assert a == b or (a != a and b != b), (key, a, b)
+
+
 def test_to_dict_copies_containers(model: avzone.Model) -> None:
     hub = next(r for r in model.check() if r.name == "hubs")
     d = hub.to_dict()

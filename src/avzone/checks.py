@@ -72,6 +72,8 @@ GEOMETRY_TYPES = {
     "hubs": ("Point", "Polygon", "MultiPolygon"),
     "routes": ("LineString", "MultiLineString"),
 }
+HUB_KINDS = ("railway_station", "airport")
+"""The feature kinds that are hubs (the rows of :attr:`avzone.Model.hubs`; :data:`avzone.model.HUB_KINDS`)."""
 DEFAULT_TOLERANCE_PCT = 2.0
 CROSS_CHECK_TOLERANCE_PCT = 0.1
 CONTAINMENT_SLACK_M2 = 1.0  # numerical noise of rounded shared edges
@@ -332,13 +334,12 @@ def check_schema(model: Model) -> list[CheckResult]:
                     continue
                 value = props[key]
                 memo = _memo_key(key, value)
-                if memo is None:
-                    ok = bool(test(value))
-                else:  # a layer repeats a few values: test each once
-                    ok = verdicts.get(memo)
-                    if ok is None:
-                        ok = verdicts[memo] = bool(test(value))
-                if not ok:
+                known = None if memo is None else verdicts.get(memo)  # a layer repeats a few values: test each once
+                if known is None:
+                    known = bool(test(value))
+                    if memo is not None:
+                        verdicts[memo] = known
+                if not known:
                     problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
@@ -673,8 +674,6 @@ def _hub_rows(model: Model) -> dict[str, tuple[_Cells, Any]]:
 
     Each row's properties read as the GeoDataFrame's cells would (:class:`_Cells`).
     """
-    from avzone.model import HUB_KINDS
-
     layers = [
         model.raw_layer(lid)
         for lid in model.layers

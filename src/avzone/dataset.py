@@ -370,14 +370,16 @@ class _Flat:
 
 def _flatten_polygons(features: list[Any], allowed: tuple[str, ...], positions_checked: bool) -> dict[str, _Flat]:
     """The features of an ``allowed`` polygon type with closed rings, flattened in one pass, by type."""
-    flats = {t: _Flat() for t in ("Polygon", "MultiPolygon") if t in allowed}
+    flats: dict[str, _Flat] = {t: _Flat() for t in ("Polygon", "MultiPolygon") if t in allowed}
     for i, feat in enumerate(features):
         raw = feat.get("geometry") if isinstance(feat, dict) and feat.get("type") == "Feature" else None
-        flat = flats.get(raw.get("type")) if isinstance(raw, dict) else None  # type: ignore[arg-type]
+        if not isinstance(raw, dict):
+            continue
+        flat = flats.get(str(raw.get("type")))
         if flat is None:
             continue
-        coords = raw.get("coordinates")  # type: ignore[union-attr]
-        parts = coords if flat is flats.get("MultiPolygon") else [coords]
+        coords = raw.get("coordinates")
+        parts: Any = coords if flat is flats.get("MultiPolygon") else [coords]
         if not _closed_rings(parts, positions_checked):
             continue
         positions, ring_ends, part_ends = flat.positions, flat.ring_ends, flat.part_ends
