@@ -141,10 +141,12 @@ def _width(text: str) -> int:
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
-    cells = [[str(c) for c in r] for r in [header, *rows]]
-    sizes = [[_width(c) for c in r] for r in cells]  # each cell measured once
-    widths = [max(s[i] for s in sizes) for i in range(len(header))]
-    lines = ["  ".join(c + " " * (w - n) for c, n, w in zip(r, s, widths)).rstrip() for r, s in zip(cells, sizes)]
+    columns = [list(map(str, col)) for col in zip(header, *rows)]
+    sizes = [list(map(_width, col)) for col in columns]  # each cell measured once
+    widths = [max(s) for s in sizes]
+    # a cell takes `width` terminal columns; ljust counts characters, so wide characters get their extra column
+    padded = [[c.ljust(w + len(c) - n) for c, n in zip(col, s)] for col, s, w in zip(columns, sizes, widths)]
+    lines = ["  ".join(r).rstrip() for r in zip(*padded)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
