@@ -234,6 +234,21 @@ class _Facts:
         return out
 
 
+def _union(model: Model, layer_id: str, usable: list[str]) -> Any:
+    """A usable zone layer's union: the model's own (built once, shared with its other users) when every zone
+    layer is usable, else the layer's :attr:`_Facts.union` (the same geometry, without uniting broken layers)."""
+    if set(usable) >= set(model.zone_layers):
+        return model.layer_geometry(layer_id)
+    return _facts(model, layer_id).union
+
+
+def _edge(model: Model, layer_id: str, usable: list[str]) -> geodesy.BoundaryDistance:
+    """The boundary of :func:`_union`, prepared for geodesic distances."""
+    if set(usable) >= set(model.zone_layers):
+        return model.edge(layer_id)
+    return _facts(model, layer_id).edge
+
+
 _FACTS: weakref.WeakKeyDictionary[Model, dict[str, _Facts]] = weakref.WeakKeyDictionary()
 
 
@@ -598,7 +613,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
             results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
         info = model.layer_info(lid)
-        union_area = geodesy.area_km2(facts.union)  # Model.area_km2(lid), without uniting unusable layers
+        union_area = geodesy.area_km2(_union(model, lid, usable))  # Model.area_km2(lid)
         if len(facts.props) > 1:
             overlap = feature_sum - union_area
             results.append(
@@ -615,7 +630,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
     if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
-        added = _facts(model, exp["to"]).union.difference(_facts(model, exp["from"]).union)
+        added = _union(model, exp["to"], usable).difference(_union(model, exp["from"], usable))
         r = _area_result(
             f"expansion {exp['from']} -> {exp['to']}",
             geodesy.area_km2(added),
@@ -648,7 +663,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
         if inner not in usable or outer not in usable:
             results.append(_skipped("containment", subject))
             continue
-        gi, go = _facts(model, inner).union, _facts(model, outer).union
+        gi, go = _union(model, inner, usable), _union(model, outer, usable)
         if go.covers(gi):
             outside_m2 = 0.0
         else:
@@ -714,8 +729,8 @@ def hub_coverage(
 
 
 def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str], str | None, float]:
-    """:func:`hub_coverage` given each zone's (union, edge), or its :class:`_Facts`."""
-    pairs = {z: (v.union, v.edge) if isinstance(v, _Facts) else v for z, v in zones.items()}
+    """:func:`hub_coverage` given each zone's (union, edge)."""
+    pairs = zones
     point = shapely.Point(lon, lat)
     inside = [z for z, (union, _) in pairs.items() if union.covers(point)]
     nearest, best = None, math.inf
@@ -748,7 +763,8 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if g is None or g.is_empty or g.geom_type != "Point":
             results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
             continue
-        inside, nearest, dist_m = _coverage({z: _facts(model, z) for z in usable}, g.x, g.y)
+        zones = {z: (_union(model, z, usable), _edge(model, z, usable)) for z in usable}
+        inside, nearest, dist_m = _coverage(zones, g.x, g.y)
         if inside:
             where = "inside the drawn zone(s) " + ", ".join(inside)
         elif nearest is not None:
@@ -787,7 +803,7 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
         if lid not in usable:
             results.append(_skipped("cross-check", lid))
             continue
-        g = _facts(model, lid).union
+        g = _union(model, lid, usable)
         geo = geodesy.area_km2(g)
         planar = geodesy.equal_area_km2(g)
         dev = abs(planar - geo) / geo * 100.0 if geo > 0 else math.inf
@@ -1082,7 +1098,7 @@ UNION_THREAD_MIN_FEATURES = 5000
 
 
 def _unions_in_background(model: Model, usable: list[str]) -> threading.Thread | None:
-    """Start building the usable zone layers' unions (:attr:`_Facts.union`) in a thread, when they are large.
+    """Start building the usable zone layers' unions (:func:`_union`) in a thread, when they are large.
 
     The thread only fills the cache; an error there is left for the main
     thread to meet (and report) when it asks for the union itself.
@@ -1090,12 +1106,11 @@ def _unions_in_background(model: Model, usable: list[str]) -> threading.Thread |
     features = sum(len(model.raw_layer(z).geometries) for z in usable)
     if features < UNION_THREAD_MIN_FEATURES or (os.cpu_count() or 1) < 2:
         return None
-    facts = [_facts(model, z) for z in usable]
 
     def build() -> None:
         with contextlib.suppress(Exception):
-            for f in facts:
-                f.union  # noqa: B018 - cached
+            for z in usable:
+                _union(model, z, usable)  # cached by the model or by the layer's facts
 
     thread = threading.Thread(target=build, name="avzone-check-unions", daemon=True)
     thread.start()
