@@ -33,10 +33,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import functools
 import math
-from dataclasses import asdict, dataclass
+import os
+import sys
+import threading
+import weakref
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +54,7 @@ from avzone import geodesy
 from avzone.errors import AvzoneError
 
 if TYPE_CHECKING:
+    from avzone.dataset import RawLayer
     from avzone.model import Model
 
 STATUSES = ("operating", "testing", "planned")
@@ -64,6 +72,8 @@ GEOMETRY_TYPES = {
     "hubs": ("Point", "Polygon", "MultiPolygon"),
     "routes": ("LineString", "MultiLineString"),
 }
+HUB_KINDS = ("railway_station", "airport")
+"""The feature kinds that are hubs (the rows of :attr:`avzone.Model.hubs`; :data:`avzone.model.HUB_KINDS`)."""
 DEFAULT_TOLERANCE_PCT = 2.0
 CROSS_CHECK_TOLERANCE_PCT = 0.1
 CONTAINMENT_SLACK_M2 = 1.0  # numerical noise of rounded shared edges
@@ -83,8 +93,19 @@ class CheckResult:
     detail: str
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with the six fields."""
-        return asdict(self)
+        """A JSON-ready dict with the six fields (``value`` and ``expected`` copied when they are containers)."""
+        value, expected = self.value, self.expected
+        return {
+            "name": self.name,
+            "subject": self.subject,
+            "ok": self.ok,
+            "value": value if isinstance(value, _SCALARS) else copy.deepcopy(value),
+            "expected": expected if isinstance(expected, _SCALARS) else copy.deepcopy(expected),
+            "detail": self.detail,
+        }
+
+
+_SCALARS = (str, int, float, type(None))
 
 
 # -- schema ---------------------------------------------------------------
@@ -93,7 +114,12 @@ def _is_text(v: Any) -> bool:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer beyond float range
+        return False
 
 
 def _is_date(v: Any) -> bool:
@@ -132,6 +158,19 @@ _AIRPORT_RULES = {
 }
 
 
+_MEMO_TYPES = (str, int, float, bool, type(None))
+
+
+def _memo_key(key: str, value: Any) -> tuple[str, type, Any] | None:
+    """A hashable key for a property value whose verdict can be remembered (its type is part of it), else None."""
+    kind = type(value)
+    if kind in _MEMO_TYPES:
+        return (key, kind, value)
+    if kind is list and all(type(v) is str for v in value):
+        return (key, list, tuple(value))
+    return None
+
+
 def _rules_for(layer_kind: str, props: dict[str, Any]) -> dict[str, tuple[Any, str]]:
     rules = dict(_COMMON_RULES)
     if layer_kind == "zone":
@@ -149,18 +188,114 @@ def _label(props: dict[str, Any], index: int) -> str:
     return repr(fid) if _is_text(fid) else f"features[{index}]"
 
 
-def _rows(frame: Any, keys: tuple[str, ...]) -> list[tuple[dict[str, Any], Any]]:
-    """A layer frame's rows as (the properties ``keys`` the feature has, geometry): one pass, no per-row Series."""
-    geoms = frame.geometry.to_numpy()
-    present = [k for k in keys if k in frame.columns]
-    props = frame[present].to_dict("records") if present else [{} for _ in range(len(frame))]
-    clean = [{k: v for k, v in p.items() if not _missing(v)} for p in props]
-    return list(zip(clean, geoms, strict=True))
+class _Facts:
+    """One layer's features as the checks see them, each fact measured once per model (no geopandas).
+
+    ``props`` and ``geoms`` are the reader's lists (a feature set aside by
+    the lenient reader has no geometry); ``sound`` marks the features with a
+    non-empty, OGC-valid geometry, found with shapely's array functions;
+    ``areas_km2`` is each sound feature's geodesic area, measured once and
+    shared by the area and district checks.
+    """
+
+    def __init__(self, raw: RawLayer) -> None:
+        self.raw = raw
+        self.props = raw.properties
+        n = len(raw.geometries)
+        self.geoms = np.empty(n, dtype=object)
+        self.geoms[:] = raw.geometries
+        present = np.fromiter((g is not None for g in raw.geometries), dtype=bool, count=n)
+        sound = present.copy()
+        if present.any():
+            built = self.geoms[present]
+            sound[present] = ~shapely.is_empty(built) & shapely.is_valid(built)
+        self.sound = sound
+
+    @cached_property
+    def union(self) -> Any:
+        """The union of the layer's features, prepared: for a usable zone layer (every feature sound) the geometry
+        :meth:`avzone.Model.layer_geometry` gives, built the same way, but without uniting the other layers."""
+        geoms = [g for g in self.raw.geometries if g is not None and not g.is_empty]
+        union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+        shapely.prepare(union)
+        return union
+
+    @cached_property
+    def edge(self) -> geodesy.BoundaryDistance:
+        """The union's boundary, prepared for geodesic distances (as :meth:`avzone.Model.edge`)."""
+        return geodesy.BoundaryDistance(self.union)
+
+    @cached_property
+    def areas_km2(self) -> np.ndarray:
+        """Geodesic km² of each sound feature (:func:`avzone.geodesy.area_km2`, same figures); NaN for the others."""
+        out = np.full(len(self.geoms), np.nan)
+        idx = np.flatnonzero(self.sound)
+        out[idx] = polygon_areas_km2(self.geoms[idx])
+        return out
 
 
-def _missing(v: Any) -> bool:
-    """A cell pandas filled in for a property the feature does not have (NaN / None)."""
-    return v is None or (isinstance(v, float) and math.isnan(v))
+def _union(model: Model, layer_id: str, usable: list[str]) -> Any:
+    """A usable zone layer's union: the model's own (built once, shared with its other users) when every zone
+    layer is usable, else the layer's :attr:`_Facts.union` (the same geometry, without uniting broken layers)."""
+    if set(usable) >= set(model.zone_layers):
+        return model.layer_geometry(layer_id)
+    return _facts(model, layer_id).union
+
+
+def _edge(model: Model, layer_id: str, usable: list[str]) -> geodesy.BoundaryDistance:
+    """The boundary of :func:`_union`, prepared for geodesic distances."""
+    if set(usable) >= set(model.zone_layers):
+        return model.edge(layer_id)
+    return _facts(model, layer_id).edge
+
+
+_FACTS: weakref.WeakKeyDictionary[Model, dict[str, _Facts]] = weakref.WeakKeyDictionary()
+
+
+def _facts(model: Model, layer_id: str) -> _Facts:
+    """The layer's :class:`_Facts`, built once per model and layer."""
+    per_model = _FACTS.setdefault(model, {})
+    if layer_id not in per_model:
+        per_model[layer_id] = _Facts(model.raw_layer(layer_id))
+    return per_model[layer_id]
+
+
+def polygon_areas_km2(geoms: Any) -> np.ndarray:
+    """:func:`avzone.geodesy.area_km2` of each geometry, the rings of every polygon taken from one array.
+
+    The same sums in the same order (exterior rings added, holes subtracted,
+    one ``pyproj.Geod.polygon_area_perimeter`` call per ring), so the same
+    figures to the last bit; geometries other than (multi)polygons go through
+    :func:`avzone.geodesy.area_km2` one by one.
+    """
+    arr = np.asarray(geoms, dtype=object).ravel()
+    out = np.zeros(arr.size)
+    if arr.size == 0:
+        return out
+    types = shapely.get_type_id(arr)
+    poly = np.flatnonzero((types == shapely.GeometryType.POLYGON) | (types == shapely.GeometryType.MULTIPOLYGON))
+    for i in np.setdiff1d(np.arange(arr.size), poly):
+        out[i] = geodesy.area_km2(arr[i])
+    if poly.size == 0:
+        return out
+    parts, part_of = shapely.get_parts(arr[poly], return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    x, y = np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1])
+    starts = np.searchsorted(coord_of, np.arange(len(rings) + 1)).tolist()
+    exterior = np.r_[True, ring_of[1:] != ring_of[:-1]].tolist()
+    feature = poly[part_of[ring_of]].tolist()
+    area = geodesy.GEOD.polygon_area_perimeter
+    total = [0.0] * arr.size
+    for k, (a, b) in enumerate(pairwise(starts)):
+        m2 = abs(float(area(x[a:b], y[a:b])[0])) if b - a >= 3 else 0.0
+        if exterior[k]:
+            total[feature[k]] += m2
+        else:
+            total[feature[k]] -= m2
+    for i in poly.tolist():
+        out[i] = total[i] / 1e6
+    return out
 
 
 def _props(feat: Any) -> dict[str, Any]:
@@ -192,6 +327,8 @@ def check_schema(model: Model) -> list[CheckResult]:
     """Required properties present and typed; ids unique across the dataset."""
     results = []
     first_seen: dict[str, str] = {}
+    rules_by_kind: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {}
+    verdicts: dict[tuple[str, type, Any], bool] = {}
     for lid in model.layers:
         info = model.layer_info(lid)
         problems = []
@@ -200,19 +337,32 @@ def check_schema(model: Model) -> list[CheckResult]:
             problems.append("the layer has no features")
         for i, feat in enumerate(feats):
             props = _props(feat)
-            label = _label(props, i)
-            for key, (test, want) in _rules_for(info.kind, props).items():
+            kind = props.get("kind")
+            rules = rules_by_kind.get((info.kind, kind)) if type(kind) is str else None
+            if rules is None:
+                rules = _rules_for(info.kind, props)
+                if type(kind) is str:
+                    rules_by_kind[(info.kind, kind)] = rules
+            for key, (test, want) in rules.items():
                 if key not in props:
-                    problems.append(f"feature {label}: missing property '{key}' ({want})")
-                elif not test(props[key]):
-                    problems.append(f"feature {label}: property '{key}' is {props[key]!r}, expected {want}")
+                    problems.append(f"feature {_label(props, i)}: missing property '{key}' ({want})")
+                    continue
+                value = props[key]
+                kind_of = type(value)  # the common cases of _memo_key, inline (a million times for a large layer)
+                memo = (key, kind_of, value) if kind_of is str or kind_of is float else _memo_key(key, value)
+                known = None if memo is None else verdicts.get(memo)  # a layer repeats a few values: test each once
+                if known is None:
+                    known = bool(test(value))
+                    if memo is not None:
+                        verdicts[memo] = known
+                if not known:
+                    problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
-                where = f"{lid}[{i}]"
                 if fid in first_seen:
-                    problems.append(f"feature {label}: duplicate id (also at {first_seen[fid]})")
+                    problems.append(f"feature {_label(props, i)}: duplicate id (also at {first_seen[fid]})")
                 else:
-                    first_seen[fid] = where
+                    first_seen[fid] = f"{lid}[{i}]"
         results.append(
             CheckResult(
                 name="schema",
@@ -289,6 +439,85 @@ def _geometry_problems(gj: Any, geom: Any, allowed: tuple[str, ...], bounds: lis
     return problems
 
 
+_EPS = sys.float_info.epsilon
+
+
+def _raw_rings_closed(gj: Any) -> int:
+    """The number of rings of a raw (Multi)Polygon when every part has rings and every ring at least 4 positions
+    and the same first and last position; else -1 (the feature is left to :func:`_geometry_problems`)."""
+    coords = gj.get("coordinates")
+    parts = [coords] if gj.get("type") == "Polygon" else coords
+    count = 0
+    for rings in parts:
+        if not rings:
+            return -1
+        for ring in rings:
+            if len(ring) < 4 or ring[0] != ring[-1]:
+                return -1
+            count += 1
+    return count
+
+
+def _clean_polygons(facts: _Facts, feats: list[Any], allowed: tuple[str, ...], bounds: Any) -> np.ndarray:
+    """Which features :func:`_geometry_problems` would find nothing wrong with, proved with array functions.
+
+    A (multi)polygon feature counts as clean when its geometry is built,
+    non-empty and OGC-valid, every raw ring has at least 4 positions and is
+    closed (so shapely's rings are the raw rings, one for one), every
+    shoelace sign is the RFC 7946 one by a margin far above the rounding of
+    the sum, and every position is finite and within ``bounds``. Any other
+    feature (points, lines, set aside, anything doubtful) is marked not
+    clean and goes through :func:`_geometry_problems` itself, so the verdict
+    and its words are the same either way.
+    """
+    n = len(feats)
+    clean = facts.sound.copy()
+    if not clean.any() or not set(allowed) & {"Polygon", "MultiPolygon"}:
+        return np.zeros(n, dtype=bool)
+    ring_counts = np.zeros(n, dtype=np.int64)
+    for i in np.flatnonzero(clean).tolist():
+        feat = feats[i]
+        gj = feat.get("geometry") if isinstance(feat, dict) else None
+        if not isinstance(gj, dict) or gj.get("type") not in ("Polygon", "MultiPolygon") or gj["type"] not in allowed:
+            clean[i] = False
+            continue
+        ring_counts[i] = _raw_rings_closed(gj)
+        clean[i] = ring_counts[i] > 0
+    idx = np.flatnonzero(clean)
+    if idx.size == 0:
+        return clean
+    parts, part_of = shapely.get_parts(facts.geoms[idx], return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    feature_of_ring = idx[part_of[ring_of]]
+    # shapely's rings are the raw rings one for one (else: the straightforward path)
+    built_counts = np.bincount(feature_of_ring, minlength=n)
+    clean[idx] = built_counts[idx] == ring_counts[idx]
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    x, y = coords[:, 0], coords[:, 1]
+    # positions finite and in bounds
+    inside = np.isfinite(x) & np.isfinite(y)
+    if bounds is not None:
+        w, s_, e, n_ = (float(b) for b in bounds)
+        inside &= (x >= w) & (x <= e) & (y >= s_) & (y <= n_)
+    outside_per_ring = np.bincount(coord_of, weights=~inside, minlength=len(rings))
+    # shoelace per ring: sum of x1*y2 - x2*y1 over consecutive positions, with a bound on its rounding
+    same = coord_of[1:] == coord_of[:-1]
+    with np.errstate(invalid="ignore", over="ignore"):
+        a, b = x[:-1] * y[1:], x[1:] * y[:-1]
+        terms = np.where(same, a - b, 0.0)
+        size = np.where(same, np.abs(a) + np.abs(b), 0.0)
+    area2 = np.bincount(coord_of[:-1], weights=terms, minlength=len(rings))
+    scale = np.bincount(coord_of[:-1], weights=size, minlength=len(rings))
+    npos = np.bincount(coord_of, minlength=len(rings))
+    margin = 4.0 * (npos + 4) * _EPS * scale
+    exterior = np.r_[True, ring_of[1:] != ring_of[:-1]]
+    wound = np.where(exterior, area2 > margin, area2 < -margin)
+    ring_ok = wound & (outside_per_ring == 0) & np.isfinite(area2)
+    bad_features = np.unique(feature_of_ring[~ring_ok])
+    clean[bad_features] = False
+    return clean
+
+
 def check_geometry(model: Model) -> list[CheckResult]:
     """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds."""
     bounds = model.manifest.get("bounds")
@@ -296,13 +525,17 @@ def check_geometry(model: Model) -> list[CheckResult]:
     for lid in model.layers:
         info = model.layer_info(lid)
         allowed = GEOMETRY_TYPES[info.kind]
-        frame = model.layer(lid)
+        facts = _facts(model, lid)
         problems = []
         set_aside = model.layer_problems(lid)
-        geoms = frame.geometry.to_numpy()
-        for i, feat in enumerate(model.raw_features(lid)):
+        geoms = facts.raw.geometries
+        feats = model.raw_features(lid)
+        clean = _clean_polygons(facts, feats, allowed, bounds)
+        for i, feat in enumerate(feats):
             if i in set_aside:  # read leniently: the reason it could not be used
                 problems.append(f"cannot be used: {set_aside[i]}")
+                continue
+            if clean[i]:  # proved free of problems with array functions
                 continue
             label = _label(_props(feat), i)
             for p in _geometry_problems(feat.get("geometry"), geoms[i], allowed, bounds):
@@ -316,7 +549,7 @@ def check_geometry(model: Model) -> list[CheckResult]:
                 expected=0,
                 detail="; ".join(problems)
                 if problems
-                else f"{len(frame)} geometries valid, closed, RFC 7946 wound, in bounds",
+                else f"{len(feats)} geometries valid, closed, RFC 7946 wound, in bounds",
             )
         )
     return results
@@ -331,8 +564,8 @@ def usable_zones(model: Model) -> list[str]:
     """
     out = []
     for lid in model.zone_layers:
-        geoms = list(model.layer(lid).geometry)
-        if geoms and all(g is not None and not g.is_empty and g.is_valid for g in geoms):
+        sound = _facts(model, lid).sound
+        if sound.size and sound.all():
             out.append(lid)
     return out
 
@@ -369,18 +602,19 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if lid not in usable:
             results.append(_skipped("area", lid))
             continue
-        frame = model.layer(lid)
+        facts = _facts(model, lid)
         feature_sum = 0.0
-        for i, (row, geom) in enumerate(_rows(frame, ("id", "nominal_area_km2", "area_tolerance_pct"))):
-            if geom is None or geom.is_empty or not geom.is_valid:
+        areas = facts.areas_km2.tolist()
+        for i, (row, sound) in enumerate(zip(facts.props, facts.sound.tolist(), strict=True)):
+            if not sound:
                 continue  # reported by the geometry check
-            area = geodesy.area_km2(geom)
+            area = areas[i]
             feature_sum += area
             fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
             results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
         info = model.layer_info(lid)
-        union_area = model.area_km2(lid)
-        if len(frame) > 1:
+        union_area = geodesy.area_km2(_union(model, lid, usable))  # Model.area_km2(lid)
+        if len(facts.props) > 1:
             overlap = feature_sum - union_area
             results.append(
                 CheckResult(
@@ -396,7 +630,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
     if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
-        added = model.layer_geometry(exp["to"]).difference(model.layer_geometry(exp["from"]))
+        added = _union(model, exp["to"], usable).difference(_union(model, exp["from"], usable))
         r = _area_result(
             f"expansion {exp['from']} -> {exp['to']}",
             geodesy.area_km2(added),
@@ -429,7 +663,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
         if inner not in usable or outer not in usable:
             results.append(_skipped("containment", subject))
             continue
-        gi, go = model.layer_geometry(inner), model.layer_geometry(outer)
+        gi, go = _union(model, inner, usable), _union(model, outer, usable)
         if go.covers(gi):
             outside_m2 = 0.0
         else:
@@ -451,17 +685,58 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
 
 
 # -- hubs -----------------------------------------------------------------
+def _hub_rows(model: Model) -> dict[str, tuple[_Cells, Any]]:
+    """The rows of :attr:`avzone.Model.hubs` by ``str(id)`` (a later row wins), from the raw features.
+
+    Each row's properties read as the GeoDataFrame's cells would (:class:`_Cells`).
+    """
+    layers = [
+        model.raw_layer(lid)
+        for lid in model.layers
+        if model.layer_info(lid).kind == "hubs" and any("kind" in p for p in model.raw_layer(lid).properties)
+    ]
+    rows = [(p, g) for raw in layers for p, g in zip(raw.properties, raw.geometries, strict=True)]
+    rows = [(p, g) for p, g in rows if _hashable_in(p.get("kind"), HUB_KINDS)]
+    columns = {k for p, _ in rows for k in p}
+    return {str(p.get("id", math.nan)): (_Cells(p, columns), g) for p, g in rows}
+
+
+def _hashable_in(value: Any, options: Any) -> bool:
+    try:
+        return value in options
+    except TypeError:
+        return False
+
+
+class _Cells:
+    """A feature's properties read like a GeoDataFrame row: a property other rows have but this one lacks is NaN."""
+
+    def __init__(self, props: dict[str, Any], columns: set[str]) -> None:
+        self.props, self.columns = props, columns
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self.props and self.props[key] is not None:
+            return self.props[key]
+        return math.nan if key in self.columns else default
+
+
 def hub_coverage(
     model: Model, lon: float, lat: float, zones: list[str] | None = None
 ) -> tuple[list[str], str | None, float]:
     """Zones covering a point, and else the nearest zone edge (layer id, metres)."""
     zones = model.zone_layers if zones is None else zones
+    return _coverage({z: (model.layer_geometry(z), model.edge(z)) for z in zones}, lon, lat)
+
+
+def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str], str | None, float]:
+    """:func:`hub_coverage` given each zone's (union, edge)."""
+    pairs = zones
     point = shapely.Point(lon, lat)
-    inside = [z for z in zones if model.layer_geometry(z).covers(point)]
+    inside = [z for z, (union, _) in pairs.items() if union.covers(point)]
     nearest, best = None, math.inf
     if not inside:
-        for z in zones:
-            d = float(model.edge(z).distances([lon], [lat])[0])
+        for z, (_, edge) in pairs.items():
+            d = float(edge.distances([lon], [lat])[0])
             if d < best:
                 nearest, best = z, d
     return inside, nearest, (0.0 if inside else best)
@@ -469,8 +744,7 @@ def hub_coverage(
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Every expected hub present; where it lies relative to the zones."""
-    hubs = model.hubs
-    present = {str(r["id"]): r for _, r in hubs.iterrows()} if len(hubs) else {}
+    present = _hub_rows(model)
     declared = model.manifest.get("required_hubs")
     if isinstance(declared, list) and declared and all(isinstance(h, str) for h in declared):
         expected = declared
@@ -479,17 +753,18 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     usable = usable_zones(model) if usable is None else usable
     results = []
     for hid in expected:
-        row = present.get(hid)
-        if row is None:
+        hub = present.get(hid)
+        if hub is None:
             results.append(
                 CheckResult("hubs", hid, False, None, "present", f"hub {hid!r} is missing from the hub layers")
             )
             continue
-        g = row.geometry
+        row, g = hub
         if g is None or g.is_empty or g.geom_type != "Point":
             results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
             continue
-        inside, nearest, dist_m = hub_coverage(model, g.x, g.y, usable)
+        zones = {z: (_union(model, z, usable), _edge(model, z, usable)) for z in usable}
+        inside, nearest, dist_m = _coverage(zones, g.x, g.y)
         if inside:
             where = "inside the drawn zone(s) " + ", ".join(inside)
         elif nearest is not None:
@@ -528,7 +803,7 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
         if lid not in usable:
             results.append(_skipped("cross-check", lid))
             continue
-        g = model.layer_geometry(lid)
+        g = _union(model, lid, usable)
         geo = geodesy.area_km2(g)
         planar = geodesy.equal_area_km2(g)
         dev = abs(planar - geo) / geo * 100.0 if geo > 0 else math.inf
@@ -573,11 +848,12 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         if lid not in usable:
             results.append(_skipped("districts", lid))
             continue
-        rows = _rows(model.layer(lid), ("id", "districts"))
-        sole = _sole_district([g for _, g in rows])
-        for i, (row, geom) in enumerate(rows):
+        facts = _facts(model, lid)
+        sole = _sole_district(facts.geoms)
+        areas = facts.areas_km2.tolist()
+        for i, (row, geom) in enumerate(zip(facts.props, facts.geoms.tolist(), strict=True)):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_district_result(fid, row.get("districts"), geom, sole[i]))
+            results.append(_district_result(fid, row.get("districts"), geom, sole[i], areas[i]))
     return results
 
 
@@ -589,7 +865,13 @@ def _canonical_district(name: str) -> str:
     return districts.canonical_name(name)
 
 
-def _sole_district(geoms: list[Any]) -> list[str | None]:
+@functools.lru_cache(maxsize=1024)
+def _canonical_districts(declared: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_canonical_district` of each name, once per list (a layer repeats the same few lists)."""
+    return tuple(_canonical_district(d) for d in declared)
+
+
+def _sole_district(geoms: Any) -> list[str | None]:
     """For each geometry, the one district that contains it properly and that no other district touches, else None.
 
     One vectorized pass per district (shapely's array predicates), so a layer
@@ -616,11 +898,11 @@ def _sole_district(geoms: list[Any]) -> list[str | None]:
     return [name if touching[j] == 1 else None for j, name in enumerate(inside)]
 
 
-def _district_result(fid: str, declared: Any, geom: Any, sole: str | None = None) -> CheckResult:
-    from avzone import districts
-
+def _district_result(
+    fid: str, declared: Any, geom: Any, sole: str | None = None, area_km2: float | None = None
+) -> CheckResult:
     want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
-    if not (isinstance(declared, list) and declared and all(_is_text(d) for d in declared)):
+    if not _declares_districts(declared):
         return CheckResult(
             "districts",
             fid,
@@ -631,10 +913,15 @@ def _district_result(fid: str, declared: Any, geom: Any, sole: str | None = None
             f"such as ['Daxing', 'Tongzhou'])",
         )
     try:
-        names = [_canonical_district(d) for d in declared]
+        names = list(_canonical_districts(tuple(declared)))
     except AvzoneError as exc:
         return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
-    total = geodesy.area_km2(geom)
+    total = geodesy.area_km2(geom) if area_km2 is None else area_km2
+    if _wholly_inside(sole, names, total):
+        # the whole feature in one declared district: share total / total * 100 = 100.0 exactly, nothing elsewhere
+        return CheckResult("districts", fid, True, 100.0, DISTRICT_MIN_SHARE_PCT, _all_inside_detail(tuple(names)))
+    from avzone import districts
+
     split = {sole: total} if sole is not None else districts.split_by_district(geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
@@ -652,6 +939,30 @@ def _district_result(fid: str, declared: Any, geom: Any, sole: str | None = None
     return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
 
 
+def _declares_districts(declared: Any) -> bool:
+    """A non-empty list of non-empty names (the one-name lists of a layer answered from a cache)."""
+    if type(declared) is list and len(declared) == 1 and type(declared[0]) is str:
+        return _is_text_cached(declared[0])
+    return isinstance(declared, list) and bool(declared) and all(_is_text(d) for d in declared)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_text_cached(v: str) -> bool:
+    return _is_text(v)
+
+
+def _wholly_inside(sole: str | None, names: list[str], total: float) -> bool:
+    """True when the general path's answer is known without it: one declared district holds the whole feature."""
+    return sole is not None and sole in names and 0 < total < math.inf
+
+
+@functools.lru_cache(maxsize=1024)
+def _all_inside_detail(names: tuple[str, ...]) -> str:
+    """The detail of a feature lying wholly in its declared districts ``names`` (as the general path words it)."""
+    want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
+    return f"{100.0:.2f} % inside {', '.join(names)} ({want})"
+
+
 def _km2_or_m2(km2: float) -> str:
     return f"{km2:,.3f} km²" if km2 >= 0.001 else f"{km2 * 1e6:,.0f} m²"
 
@@ -663,9 +974,11 @@ def check_routes(model: Model) -> list[CheckResult]:
     for lid in model.layers:
         if model.layer_info(lid).kind != "routes":
             continue
-        for i, row in model.layer(lid).iterrows():
+        raw = model.raw_layer(lid)
+        columns = {k for p in raw.properties for k in p}
+        for i, (props, geom) in enumerate(zip(raw.properties, raw.geometries, strict=True)):
+            row = _Cells(props, columns)
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
-            geom = row.geometry
             if geom is None or geom.is_empty:
                 results.append(CheckResult("routes", fid, False, None, None, "has no geometry to measure"))
                 continue
@@ -761,12 +1074,47 @@ def check_timeline(model: Model) -> list[CheckResult]:
 def run_checks(model: Model) -> list[CheckResult]:
     """All checks, in order: manifest, schema, geometry, area, containment, hubs, cross-check, districts, routes,
     timeline."""
-    usable = usable_zones(model)
-    results = check_manifest(model) + check_schema(model) + check_geometry(model)
-    results += check_area(model, usable) + check_containment(model, usable)
-    results += check_hubs(model, usable) + check_cross(model, usable)
-    results += check_districts(model, usable) + check_routes(model) + check_timeline(model)
+    from avzone.dataset import gc_paused
+
+    with gc_paused():  # many small acyclic results: no full collections while they are built
+        usable = usable_zones(model)
+        unions = _unions_in_background(model, usable)
+        results = check_manifest(model) + check_schema(model) + check_geometry(model)
+        # what needs no layer union first, while the unions are built
+        for lid in usable:
+            _facts(model, lid).areas_km2  # noqa: B018 - measured once, here
+        by_district = check_districts(model, usable)
+        if unions is not None:
+            unions.join()
+        results += check_area(model, usable) + check_containment(model, usable)
+        results += check_hubs(model, usable) + check_cross(model, usable)
+        results += by_district + check_routes(model) + check_timeline(model)
     return results
+
+
+#: Zone layers with this many features in all have their unions built in a second thread while the
+#: per-feature checks run (GEOS works without holding the GIL); fewer are not worth a thread.
+UNION_THREAD_MIN_FEATURES = 5000
+
+
+def _unions_in_background(model: Model, usable: list[str]) -> threading.Thread | None:
+    """Start building the usable zone layers' unions (:func:`_union`) in a thread, when they are large.
+
+    The thread only fills the cache; an error there is left for the main
+    thread to meet (and report) when it asks for the union itself.
+    """
+    features = sum(len(model.raw_layer(z).geometries) for z in usable)
+    if features < UNION_THREAD_MIN_FEATURES or (os.cpu_count() or 1) < 2:
+        return None
+
+    def build() -> None:
+        with contextlib.suppress(Exception):
+            for z in usable:
+                _union(model, z, usable)  # cached by the model or by the layer's facts
+
+    thread = threading.Thread(target=build, name="avzone-check-unions", daemon=True)
+    thread.start()
+    return thread
 
 
 def report(results: list[CheckResult]) -> dict[str, Any]:

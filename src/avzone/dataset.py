@@ -8,15 +8,21 @@ by :meth:`avzone.Model.check`, so one run lists every problem at once.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import shapely
+import shapely.errors
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -124,7 +130,12 @@ def _read_json(path: Path) -> Any:
 
 
 def _finite_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer beyond float range
+        return False
 
 
 def geometry_problem(raw: Any, kind: str) -> str | None:
@@ -159,7 +170,10 @@ def geometry_problem(raw: Any, kind: str) -> str | None:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float range: no usable number
+        return None
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -242,6 +256,7 @@ def read_layer(
     geoms: list[BaseGeometry | None] = []
     problems: dict[int, str] = {}
     known = geometries if geometries is not None and len(geometries) == len(features) else None
+    prebuilt = build_polygons(features, info.kind) if known is None else {}
 
     def set_aside(i: int, why: str) -> None:
         if strict:
@@ -265,6 +280,8 @@ def read_layer(
         geom = None
         if known is not None:
             geom = known[i]
+        elif i in prebuilt:  # checked and built with the whole layer
+            geom = prebuilt[i]
         elif raw_geom is not None:
             why = geometry_problem(raw_geom, info.kind)
             if why is None:
@@ -307,8 +324,138 @@ def read_dataset(
                 + f"; `avzone check --data {folder}` lists every problem"
             )
     given = geometries or {}
-    layers = {entry["id"]: read_layer(folder, entry, strict, given.get(entry["id"])) for entry in manifest["layers"]}
+    with gc_paused():
+        layers = {
+            entry["id"]: read_layer(folder, entry, strict, given.get(entry["id"])) for entry in manifest["layers"]
+        }
     return folder, manifest, layers
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (it resumes after, if it was on).
+
+    Reading a large layer, or checking it, makes millions of small acyclic
+    objects (JSON values, properties, results); each full collection walks
+    them all, so a 100,000-feature layer would pay for many. Reference
+    counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_MAX_FLOAT_INT = int(sys.float_info.max)
+
+
+def _float(v: Any) -> bool:
+    """A float, or an int (not a bool) that converts to one."""
+    return type(v) is float or (type(v) is int and -_MAX_FLOAT_INT <= v <= _MAX_FLOAT_INT)
+
+
+def _closed_rings(parts: Any, positions: bool) -> bool:
+    """Every part has rings, every ring at least 4 positions, first position == last (and, with ``positions``,
+    every position a list of 2 numbers, ints or floats but not bools)."""
+    if not isinstance(parts, list) or not parts:
+        return False
+    for rings in parts:
+        if not isinstance(rings, list) or not rings:
+            return False
+        for ring in rings:
+            if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
+                return False
+            if positions and not all(type(p) is list and len(p) == 2 and _float(p[0]) and _float(p[1]) for p in ring):
+                return False
+    return True
+
+
+class _Flat:
+    """Polygons of one type laid out for :func:`shapely.from_ragged_array`: positions and ring / part / feature ends."""
+
+    def __init__(self) -> None:
+        self.which: list[int] = []
+        self.positions: list[Any] = []
+        self.ring_ends, self.part_ends, self.multi_ends = [0], [0], [0]
+
+
+def _flatten_polygons(features: list[Any], allowed: tuple[str, ...], positions_checked: bool) -> dict[str, _Flat]:
+    """The features of an ``allowed`` polygon type with closed rings, flattened in one pass, by type."""
+    flats: dict[str, _Flat] = {t: _Flat() for t in ("Polygon", "MultiPolygon") if t in allowed}
+    for i, feat in enumerate(features):
+        raw = feat.get("geometry") if isinstance(feat, dict) and feat.get("type") == "Feature" else None
+        if not isinstance(raw, dict):
+            continue
+        flat = flats.get(str(raw.get("type")))
+        if flat is None:
+            continue
+        coords = raw.get("coordinates")
+        parts: Any = coords if flat is flats.get("MultiPolygon") else [coords]
+        if not _closed_rings(parts, positions_checked):
+            continue
+        positions, ring_ends, part_ends = flat.positions, flat.ring_ends, flat.part_ends
+        for rings in parts:
+            for ring in rings:
+                positions.extend(ring)
+                ring_ends.append(len(positions))
+            part_ends.append(len(ring_ends) - 1)
+        flat.multi_ends.append(len(part_ends) - 1)
+        flat.which.append(i)
+    return flats
+
+
+def build_polygons(features: list[Any], kind: str) -> dict[int, BaseGeometry]:
+    """A layer's usable GeoJSON Polygons and MultiPolygons, checked and built from one array per type.
+
+    Only features whose type the layer ``kind`` allows and whose rings are
+    all closed, of at least 4 positions of two values, are taken here; of
+    those, the ones whose every value is a finite number (not a bool) in
+    [-180, 180] x [-90, 90] (:func:`geometry_problem` would pass them) are
+    built with :func:`shapely.from_ragged_array`: the geometry ``shape()``
+    builds, with a few array passes instead of a call per feature. The rest
+    are left out, for the caller to check and build one by one.
+    """
+    out: dict[int, BaseGeometry] = {}
+    allowed = GEOMETRY_TYPES.get(kind, ())
+    flats = _flatten_polygons(features, allowed, False)
+    try:
+        if any(
+            set(map(type, f.positions)) - {list}
+            or set(map(len, f.positions)) - {2}
+            or set(map(type, chain.from_iterable(f.positions))) - {float, int}
+            for f in flats.values()
+        ):
+            raise ValueError("not only pairs of numbers")
+        arrays = {t: np.asarray(f.positions, dtype=np.float64) for t, f in flats.items()}
+    except (ValueError, OverflowError):  # some position is not a pair of numbers: leave out the features with one
+        flats = _flatten_polygons(features, allowed, True)
+        arrays = {t: np.asarray(f.positions, dtype=np.float64) for t, f in flats.items()}
+    for gtype, flat in flats.items():
+        gid = shapely.GeometryType.POLYGON if gtype == "Polygon" else shapely.GeometryType.MULTIPOLYGON
+        which = flat.which
+        ring_ends, part_ends, multi_ends = flat.ring_ends, flat.part_ends, flat.multi_ends
+        if not which:
+            continue
+        xy = arrays[gtype].reshape(-1, 2)
+        with np.errstate(invalid="ignore"):
+            good = np.isfinite(xy).all(axis=1) & (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)
+        rings_a, parts_a = np.asarray(ring_ends), np.asarray(part_ends)
+        firsts = np.asarray(multi_ends) if gtype == "MultiPolygon" else np.arange(len(which) + 1)
+        starts = rings_a[parts_a[firsts]][:-1]  # each feature's first position (strictly increasing)
+        bad = np.add.reduceat(np.r_[~good, False].astype(np.int64), starts)
+        if not good.all():  # those features are not kept: give GEOS numbers it takes
+            xy = np.where(good[:, None], xy, 0.0)
+        offsets = (rings_a, parts_a) + ((np.asarray(multi_ends),) if gtype == "MultiPolygon" else ())
+        try:
+            built = shapely.from_ragged_array(gid, xy, offsets).tolist()
+        except (ValueError, shapely.errors.GEOSException):
+            continue
+        # a feature with a position that is not finite or out of range is left to geometry_problem, which names it
+        out.update((i, g) for i, g, b in zip(which, built, bad.tolist(), strict=True) if b == 0)
+    return out
 
 
 def _is_iso_date(v: Any) -> bool:

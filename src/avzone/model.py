@@ -190,6 +190,14 @@ class Model:
                 f"no layer {layer_id!r} in dataset {self.name!r}; layers are: {', '.join(self.layers)}"
             ) from None
 
+    def raw_layer(self, layer_id: str) -> RawLayer:
+        """A layer as read, without geopandas: its manifest info, GeoJSON features, properties and geometries.
+
+        The lists are the model's own (read-only by contract: do not modify
+        them); :meth:`layer` gives a GeoDataFrame copy instead.
+        """
+        return self._layer(layer_id)
+
     def raw_features(self, layer_id: str) -> list[dict[str, Any]]:
         """A layer's GeoJSON features exactly as read from its file."""
         return self._layer(layer_id).features
