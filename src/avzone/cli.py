@@ -155,7 +155,8 @@ def _width(text: str) -> int:
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
     columns = [list(map(str, col)) for col in zip(header, *rows)]
-    sizes = [list(map(_width, col)) for col in columns]  # each cell measured once
+    # each cell measured once; a column of plain ASCII (most, in a large table) by its lengths
+    sizes = [list(map(len if "".join(col).isascii() else _width, col)) for col in columns]
     widths = [max(s) for s in sizes]
     # a cell takes `width` terminal columns; ljust counts characters, so wide characters get their extra column
     padded = [[c.ljust(w + len(c) - n) for c, n in zip(col, s)] for col, s, w in zip(columns, sizes, widths)]
