@@ -170,11 +170,9 @@ def events_partition(
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
-    out = frame.copy()
-    out["id"] = out["id"].map(lambda v: None if v is None else str(v)).astype(object)
-    for c in ("row_before", "row_after"):
-        out[c] = out[c].to_numpy(dtype=np.int64)
-    return pa.Table.from_pandas(out, preserve_index=False).cast(EVENTS_SCHEMA)
+    from avzone.tracks import _plain  # ids as text, row numbers as integers: as the local file job writes them
+
+    return pa.Table.from_pandas(_plain(frame), preserve_index=False).cast(EVENTS_SCHEMA)
 
 
 def _write_events_part(result: Any, dst: str, k: int) -> Any:
