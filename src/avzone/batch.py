@@ -1238,6 +1238,27 @@ def _check_input(src: Path) -> None:
         raise InputError(f"{src}: the file is empty")
 
 
+def require_track_columns(src: str | Path, names: list[str], id_col: str, time_col: str) -> None:
+    """Raise :class:`InputError` naming the vehicle id or time column a trajectory file lacks, and the option."""
+    for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
+        if col not in names:
+            raise InputError(f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}")
+
+
+def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
+    """A source's chunks and their points; with ``model``, the file's swapped-order check and swapped rows marked."""
+    first = True
+    for chunk in source.chunks:
+        pts = chunk.points
+        if model is not None:
+            if first:
+                swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+            given, swapped = swapped_mask(pts, model.bounds)
+            pts.mark(~given & swapped, SWAPPED)
+        first = False
+        yield chunk, pts
+
+
 def read_points(
     src: str | Path,
     *,
@@ -1264,14 +1285,7 @@ def read_points(
     parts: list[Points] = []
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
-        for chunk in source.chunks:
-            pts = chunk.points
-            if model is not None:
-                if not parts:
-                    swapped_check(model, pts, src, (source.lon_name, source.lat_name))
-                given, swapped = swapped_mask(pts, model.bounds)
-                pts.mark(~given & swapped, SWAPPED)
-            parts.append(pts)
+        parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -1311,19 +1325,8 @@ def read_fixes(
     frames: list[pd.DataFrame] = []
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
-        names = list(source.schema.names)
-        for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
-            if col not in names:
-                raise InputError(
-                    f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}"
-                )
-        for chunk in source.chunks:
-            pts = chunk.points
-            if model is not None:
-                if not frames:
-                    swapped_check(model, pts, src, (source.lon_name, source.lat_name))
-                given, swapped = swapped_mask(pts, model.bounds)
-                pts.mark(~given & swapped, SWAPPED)
+        require_track_columns(src, list(source.schema.names), id_col, time_col)
+        for chunk, pts in _marked_chunks(src, source, model):
             frames.append(
                 pd.DataFrame(
                     {

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from avzone.batch import Summary, check_collisions, column_points, detect_columns
+from avzone.batch import Summary, check_collisions, column_points, detect_columns, require_track_columns
 from avzone.errors import AvzoneError, InputError
 from avzone.locate import locate_many
 
@@ -236,9 +236,7 @@ def events_parquet_dask(
         raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
-    for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
-        if col not in names:
-            raise InputError(f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}")
+    require_track_columns(src, names, id_col, time_col)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
     ddf = ddf[[id_col, time_col, lon, lat]]

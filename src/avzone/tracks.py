@@ -42,7 +42,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from avzone.batch import DEFAULT_CHUNK_ROWS, _check_input, file_format, open_source, output_file
+from avzone.batch import (
+    DEFAULT_CHUNK_ROWS,
+    _check_input,
+    file_format,
+    open_source,
+    output_file,
+    require_track_columns,
+)
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
@@ -162,12 +169,7 @@ def events_file(
             raise InputError(f"{p}: events, summaries and annotated rows are tables: write .csv or .parquet")
     try:
         source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows)
-        names = list(source.schema.names)
-        for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
-            if col not in names:
-                raise InputError(
-                    f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}"
-                )
+        require_track_columns(src, list(source.schema.names), id_col, time_col)
         total = source.total
         if total is not None:
             parts = max(1, math.ceil(total / chunk_rows))
