@@ -711,6 +711,16 @@ class _Totals:
 # --------------------------------------------------------------------------
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _zone_word(hits: np.ndarray, i: int, cols: np.ndarray) -> Any:  # pragma: no cover - numba
+    """Fix ``i``'s zone flags as bits: bit ``z`` set when ``hits[i, cols[z]]`` (at most 64 zones)."""
+    b = np.uint64(0)
+    for z in range(cols.size):
+        if hits[i, cols[z]]:
+            b |= np.uint64(1) << np.uint64(z)
+    return b
+
+
 @njit(cache=True, nogil=True)
 def _usable(
     codes: np.ndarray, tcodes: np.ndarray, vid: np.ndarray, row: np.ndarray
@@ -781,11 +791,7 @@ def _by_vehicle(
         tt[p] = t[i]
         x[p] = lon[i]
         y[p] = lat[i]
-        b = np.uint64(0)
-        for z in range(cols.size):
-            if hits[i, cols[z]]:
-                b |= np.uint64(1) << np.uint64(z)
-        bits[p] = b
+        bits[p] = _zone_word(hits, i, cols)
     return pos, v, tt, x, y, bits
 
 
@@ -934,11 +940,7 @@ def _gather(
         tt[kept] = t[i]
         x[kept] = lon[i]
         y[kept] = lat[i]
-        b = np.uint64(0)
-        for z in range(cols.size):
-            if hits[i, cols[z]]:
-                b |= np.uint64(1) << np.uint64(z)
-        bits[kept] = b
+        bits[kept] = _zone_word(hits, i, cols)
         kept += 1
     return pos[:kept], v[:kept], tt[:kept], x[:kept], y[:kept], bits[:kept]
 
@@ -957,11 +959,7 @@ def _zone_bits(hits: np.ndarray, cols: np.ndarray) -> np.ndarray:  # pragma: no 
     """Each row's flags of zones ``cols`` as bits (bit ``z`` for ``cols[z]``)."""
     bits = np.zeros(hits.shape[0], dtype=np.uint64)
     for i in range(hits.shape[0]):
-        b = np.uint64(0)
-        for z in range(cols.size):
-            if hits[i, cols[z]]:
-                b |= np.uint64(1) << np.uint64(z)
-        bits[i] = b
+        bits[i] = _zone_word(hits, i, cols)
     return bits
 
 
