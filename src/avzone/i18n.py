@@ -120,6 +120,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
         ),
+        "tracks_markers_capped": (
+            "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
+            "spread over its events in time order; each of the {vehicles} vehicle(s) with events keeps at least one; "
+            "the counts above are of every event"
+        ),
+        "tracks_markers_capped_vehicles": (
+            "{shown} of {total} event markers drawn (max_track_markers {limit}): one each for {vehicles} of the "
+            "{with_events} vehicles with events, spread over them; the counts above are of every event"
+        ),
         # the CLI
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
@@ -226,6 +235,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_thinned": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
+        ),
+        "tracks_markers_capped": (
+            "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
+            "每辆车的标记按时间在其事件中均匀选取，有事件的 {vehicles} 辆车每辆至少一个；上面的计数包含全部事件"
+        ),
+        "tracks_markers_capped_vehicles": (
+            "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：有事件的 {with_events} 辆车中"
+            "均匀选出 {vehicles} 辆，每辆一个；上面的计数包含全部事件"
         ),
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
