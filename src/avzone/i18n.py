@@ -133,6 +133,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
         "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
+        "track_markers_capped": (
+            "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
+            "a fair share per vehicle spread over its events in time order ({kept} of {vehicles} vehicles with "
+            "events have a marker; --max-track-markers all draws every marker)"
+        ),
         "rows_not_drawn": (
             "{bad} of {total} rows of {file} have no usable point and are not drawn "
             "(avzone locate --input tells why, row by row)"
@@ -247,6 +252,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
         "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
+        "track_markers_capped": (
+            "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
+            "每辆车的标记按时间在其事件中均匀选取（有事件的 {vehicles} 辆车中 {kept} 辆有标记；"
+            "--max-track-markers all 画出全部标记）"
+        ),
         "rows_not_drawn": "{file} 的 {total} 行中有 {bad} 行没有可用坐标，未画出（avzone locate --input 逐行说明原因）",
         "area_header": "各范围面积（WGS84 椭球面上的大地测量面积）",
         "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
