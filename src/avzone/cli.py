@@ -958,7 +958,7 @@ def build_parser() -> argparse.ArgumentParser:
             "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
             "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
             "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
-            "at each enter, exit and gap event."
+            "at each enter, exit and gap event (up to --max-track-markers, shared fairly between the vehicles)."
         ),
         epilog=(
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
@@ -995,7 +995,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
             "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
-            "at each enter, exit and gap event"
+            "at each enter, exit and gap event (up to --max-track-markers)"
         ),
     )
     coordinate_args(p, "with --points, --track or --locate: ", "with --points or --track: ")

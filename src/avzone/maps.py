@@ -1153,9 +1153,11 @@ def make_map(
     max_track_vertices : int or None, default 100,000
         With more track vertices than this, every k-th fix between two
         crossings is drawn (k the smallest that fits, see
-        :meth:`Tracks.stride`), and the legend says so; crossings, events and
-        the parts' ends are always drawn (so when the ends alone are more,
-        the page has more), computed from every fix. None: draw every vertex.
+        :meth:`Tracks.stride`), and the legend says so; the crossings and
+        the parts' ends are always vertices of the lines (so when the ends
+        alone are more, the page has more), computed from every fix (the
+        event markers have a limit of their own, ``max_track_markers``).
+        None: draw every vertex.
     max_track_markers : int or None, default 10,000
         Draw at most this many enter, exit and gap markers; beyond, the
         legend says how many are drawn of how many (its event counts are of
