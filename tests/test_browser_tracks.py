@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke
-from test_maps_tracks import fixes
+from test_maps_tracks import fixes, fleet
 
 from avzone import _mapjs, maps
 
@@ -58,6 +58,31 @@ def test_track_parts_and_event_popups_render(browser, model, tmp_path, lang, ent
             page.js("map.closePopup()")
             page.js("map.fitBounds(arg, {animate: false})", [[39.775, 116.43], [39.795, 116.475]])
             page.page.screenshot(path=str(ARTIFACTS / "map-tracks.png"))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_capped_markers_load_with_the_expected_count(browser, model, tmp_path):
+    tracks = maps.split_tracks(model, fleet())
+    cap = 12
+    path = maps.save_map(
+        model, tmp_path / "capped.html", offline=True, tracks=tracks, max_track_markers=cap, base=False
+    )
+    page = Page(browser, path, offline=True)
+    try:
+        drawn = page.js(
+            "Object.values(map._layers).filter(l => l.feature && l.feature.properties.event)"
+            ".map(l => l.feature.properties.vehicle)"
+        )
+        assert len(drawn) == cap < len(tracks.markers)
+        assert set(drawn) == set(tracks.markers["id"])  # every vehicle with events keeps a marker
+        circles = page.page.eval_on_selector_all(
+            "path.leaflet-interactive[stroke='#000000']", "els => els.map(e => e.getAttribute('fill'))"
+        )
+        assert len(circles) == cap and set(circles) <= set(_mapjs.EVENT_COLOURS.values())  # the circles shown
+        legend = page.page.locator(".avzone-legend").inner_text()
+        assert f"{cap} of {len(tracks.markers)} event markers drawn" in legend
         assert page.errors == []
     finally:
         page.close()

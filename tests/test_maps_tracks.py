@@ -294,3 +294,171 @@ def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, trac
     assert f"4 of 11 rows of {csv} are not in a track:" in result.stderr and "1: missing lat" in result.stderr
     enter = features_of(out.read_text(encoding="utf-8"), "event")[0]
     assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
+
+
+# -- the event marker cap -------------------------------------------------------------
+#: Fixes per vehicle of a fleet zig-zagging across the current zone's edge (one crossing between two fixes):
+#: many events, a few, one, none (always inside), and a vehicle with its only fix.
+FLEET = {"a": 60, "b": 3, "c": 2, "d": 30, "e": 5, "f": 1}
+
+
+def fleet() -> pd.DataFrame:
+    rows = []
+    for k, (vehicle, n) in enumerate(FLEET.items()):
+        t = pd.date_range("2024-07-01 08:00", periods=n, freq="1min")
+        lon = np.full(n, 116.46) if vehicle == "e" else np.where(np.arange(n) % 2 == 0, 116.44, 116.46)
+        rows += [(vehicle, t[i], lon[i], 39.79 + k * 1e-4) for i in range(n)]
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    return frame.sample(frac=1.0, random_state=5)  # any row order
+
+
+@pytest.fixture(scope="module")
+def fleet_tracks(model) -> maps.Tracks:
+    return maps.split_tracks(model, fleet())
+
+
+def per_vehicle(markers: pd.DataFrame) -> dict[str, int]:
+    return {str(k): int(v) for k, v in markers["id"].value_counts().items()}
+
+
+def test_fleet_has_events_of_every_size(fleet_tracks):
+    counts = per_vehicle(fleet_tracks.markers)
+    assert counts == {v: n - 1 for v, n in FLEET.items() if n > 1 and v != "e"}  # each step crosses the edge
+    assert fleet_tracks.shown_markers(None).tolist() == list(range(len(fleet_tracks.markers)))
+
+
+@pytest.mark.parametrize("cap", [4, 5, 12, 20, 33, 60, 90])
+def test_marker_cap_is_a_fair_share_per_vehicle_spread_over_time(fleet_tracks, cap):
+    markers = fleet_tracks.markers
+    shown = fleet_tracks.shown_markers(cap)
+    assert len(markers) > cap and len(shown) == cap  # as many as the cap allows, no more
+    assert np.array_equal(shown, np.unique(shown))  # distinct, in the markers' order
+    everyone, drawn = per_vehicle(markers), per_vehicle(markers.iloc[shown])
+    assert set(drawn) == set(everyone)  # every vehicle with events keeps a marker
+    # max-min fair: a vehicle short of all its events has at least as many as any other vehicle, less one
+    for vehicle, k in drawn.items():
+        if k < everyone[vehicle]:
+            assert all(k >= other - 1 for other in drawn.values()), (vehicle, drawn)
+    # spread over each vehicle's events in time order: no stretch of events without a marker longer than n/k
+    kept = np.zeros(len(markers), dtype=bool)
+    kept[shown] = True
+    for vehicle, n in everyone.items():
+        mine = markers["id"].to_numpy() == vehicle
+        in_time = np.argsort(markers.loc[mine, "time"].to_numpy(dtype="datetime64[ns]"), kind="stable")
+        at = np.flatnonzero(kept[mine][in_time])
+        step = -(-n // drawn[vehicle])
+        assert at[0] < step and at[-1] >= n - step and (np.diff(at) <= step).all(), (vehicle, at.tolist())
+
+
+def test_more_vehicles_than_markers_keeps_one_each_for_vehicles_spread_in_order(fleet_tracks):
+    everyone = list(dict.fromkeys(fleet_tracks.markers["id"]))  # in order of first appearance
+    for cap in range(1, len(everyone)):
+        shown = fleet_tracks.markers.iloc[fleet_tracks.shown_markers(cap)]
+        assert len(shown) == cap and shown["id"].is_unique
+        picked = [everyone.index(v) for v in shown["id"]]
+        # the i-th vehicle kept is in the i-th of `cap` equal blocks of the vehicles in their order
+        assert [j * cap // len(everyone) for j in picked] == list(range(cap)), (cap, picked)
+    assert len(everyone) == 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "{shown} of {total} event markers drawn (max_track_markers {shown}): a fair share per vehicle"),
+        ("zh", "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {shown}）：按车辆公平分配"),
+    ],
+    ids=["en", "zh"],
+)
+def test_capped_map_draws_the_chosen_markers_and_says_how_many_of_how_many(model, fleet_tracks, lang, note):
+    cap = 20
+    total = len(fleet_tracks.markers)
+    page = render(model, tracks=fleet_tracks, tiles="none", base=False, lang=lang, max_track_markers=cap)
+    drawn = features_of(page, "event")
+    assert len(drawn) == cap
+    chosen = fleet_tracks.markers.iloc[fleet_tracks.shown_markers(cap)]
+    assert {f["properties"]["vehicle"] for f in drawn} == set(fleet_tracks.markers["id"])
+    assert sorted(f["geometry"]["coordinates"] for f in drawn) == sorted(
+        [round(x, 5), round(y, 5)] for x, y in chosen[["lon", "lat"]].itertuples(index=False)
+    )
+    times = {re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", f["properties"]["popup_html"]).group() for f in drawn}
+    assert times == {t.strftime("%Y-%m-%d %H:%M:%S") for t in chosen["time"]}
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert note.format(shown=cap, total=total) in legend
+    counts = fleet_tracks.markers["event"].value_counts()
+    every = f"{counts['enter']} enter, {counts['exit']} exit" if lang == "en" else f"驶入 {counts['enter']} 次"
+    assert every in legend  # the event counts are of every event, drawn or not
+
+
+def test_capped_map_with_more_vehicles_than_markers_says_so(model, fleet_tracks):
+    page = render(model, tracks=fleet_tracks, tiles="none", base=False, lang="en", max_track_markers=2)
+    assert len(features_of(page, "event")) == 2
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    total = len(fleet_tracks.markers)
+    assert f"2 of {total} event markers drawn (max_track_markers 2): one each for 2 of the 4 vehicles" in legend
+    zh = html.unescape(
+        avzone_data(render(model, tracks=fleet_tracks, tiles="none", base=False, lang="zh", max_track_markers=2))[
+            "legend_html"
+        ]
+    )
+    assert f"事件标记共 {total} 个，画出 2 个（max_track_markers 2）：有事件的 4 辆车中均匀选出 2 辆" in zh
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_under_the_cap_every_marker_is_drawn_and_no_note(model, fleet_tracks, lang):
+    total = len(fleet_tracks.markers)
+    assert total < maps.MAX_TRACK_MARKERS
+    for cap in ({}, {"max_track_markers": total}, {"max_track_markers": None}):
+        page = render(model, tracks=fleet_tracks, tiles="none", base=False, lang=lang, **cap)
+        assert len(features_of(page, "event")) == total
+        legend = avzone_data(page)["legend_html"]
+        assert "max_track_markers" not in legend and "event markers drawn" not in legend
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
+def test_bad_max_track_markers_is_refused_by_name(model, fleet_tracks, bad):
+    with pytest.raises(InputError, match=r"max_track_markers must be an integer >= 1 or None, got"):
+        maps.make_map(model, tracks=fleet_tracks, max_track_markers=bad)
+
+
+def test_cli_max_track_markers_caps_and_says_so(model, fleet_tracks, tmp_path):
+    src = tmp_path / "fleet.csv"
+    fleet().to_csv(src, index=False)
+    total = len(fleet_tracks.markers)
+    for lang, said in (
+        ("en", f"{src}: {total} event markers, more than --max-track-markers 12: 12 of {total} are drawn"),
+        ("zh", f"{src}：事件标记 {total} 个，超过 --max-track-markers 12：画出其中 12 个"),
+    ):
+        out = tmp_path / f"capped-{lang}.html"
+        args = ("map", "--track", str(src), "--max-track-markers", "12", "--tiles", "none", "-o", str(out))
+        result = run_cli(*args, "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        assert said in result.stderr
+        assert ("4 of 4 vehicles with events have a marker" if lang == "en" else "4 辆车中 4 辆有标记") in result.stderr
+        drawn = features_of(out.read_text(encoding="utf-8"), "event")
+        assert len(drawn) == 12 and {f["properties"]["vehicle"] for f in drawn} == set(fleet_tracks.markers["id"])
+    out = tmp_path / "all.html"
+    result = run_cli("map", "--track", str(src), "--max-track-markers", "all", "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0 and "event markers" not in result.stderr
+    assert len(features_of(out.read_text(encoding="utf-8"), "event")) == total
+    result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(out))  # the default: all fit
+    assert result.returncode == 0 and "--max-track-markers" not in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "2.5", "many", ""])
+def test_cli_bad_max_track_markers_exits_2_naming_the_flag(tmp_path, bad):
+    src = tmp_path / "fleet.csv"
+    fleet().to_csv(src, index=False)
+    out = tmp_path / "x.html"
+    result = run_cli("map", "--track", str(src), "--max-track-markers", bad, "-o", str(out))
+    assert result.returncode == 2
+    assert "argument --max-track-markers: must be a positive whole number or 'all'" in result.stderr
+    assert not out.exists()
+
+
+def test_cli_default_cap_is_the_library_default_and_help_says_it():
+    from avzone.cli import build_parser
+
+    args = build_parser().parse_args(["map", "--track", "x.csv"])
+    assert args.max_track_markers == maps.MAX_TRACK_MARKERS
+    shown = run_cli("map", "--help").stdout
+    assert "--max-track-markers" in shown and f"default {maps.MAX_TRACK_MARKERS}" in " ".join(shown.split())

@@ -535,6 +535,12 @@ def cmd_map(args: argparse.Namespace) -> int:
             "fix; --max-track-vertices 0 draws every fix)",
             file=sys.stderr,
         )
+    max_markers = args.max_track_markers
+    if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):
+        vehicles, kept = tracks.markers["id"].nunique(), tracks.markers["id"].iloc[shown].nunique()
+        total, limit = f"{len(tracks.markers):,}", f"{max_markers:,}"
+        counts = {"shown": f"{len(shown):,}", "kept": f"{kept:,}", "vehicles": f"{vehicles:,}"}
+        print(text("track_markers_capped", lang, file=args.track, total=total, limit=limit, **counts), file=sys.stderr)
     path = Path(args.output)
     with atomic_output(path, input_path=args.points or args.track, mkdir=True) as tmp:
         save_map(
@@ -551,6 +557,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             base=not args.no_base,
             tracks=tracks,
             max_track_vertices=max_vertices,
+            max_track_markers=max_markers,
         )
     size = f"{path.stat().st_size / 1024:,.0f}"
     print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
@@ -699,6 +706,19 @@ def _positive(text: str) -> int:
     n = _whole(text)
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a positive whole number, got {n}")
+    return n
+
+
+def _positive_or_all(text: str) -> int | None:
+    """A positive whole number, or ``all`` (no limit: None)."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number or 'all', got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number or 'all' (every marker), got {n}")
     return n
 
 
@@ -938,12 +958,14 @@ def build_parser() -> argparse.ArgumentParser:
             "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
             "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
             "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
-            "at each enter, exit and gap event."
+            "at each enter, exit and gap event (up to --max-track-markers, shared fairly between the vehicles)."
         ),
         epilog=(
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
-            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track."
+            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track. "
+            "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
+            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
         ),
     )
     data_arg(p)
@@ -973,7 +995,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
             "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
-            "at each enter, exit and gap event"
+            "at each enter, exit and gap event (up to --max-track-markers)"
         ),
     )
     coordinate_args(p, "with --points, --track or --locate: ", "with --points or --track: ")
@@ -998,6 +1020,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "with --track: beyond N vertices draw every k-th fix between crossings and say so "
             "(events are computed from every fix; default 100000, 0 draws every fix)"
+        ),
+    )
+    p.add_argument(
+        "--max-track-markers",
+        type=_positive_or_all,
+        default=10_000,
+        metavar="N",
+        help=(
+            "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
+            "a fair share per vehicle, spread over its events in time order, at least one per vehicle with events "
+            "(when N allows), and stderr and the legend say how many are drawn of how many; markers are capped, "
+            "not clustered"
         ),
     )
     p.add_argument(

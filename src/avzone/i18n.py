@@ -120,10 +120,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
         ),
+        "tracks_markers_capped": (
+            "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
+            "spread over its events in time order; each of the {vehicles} vehicle(s) with events keeps at least one; "
+            "the counts above are of every event"
+        ),
+        "tracks_markers_capped_vehicles": (
+            "{shown} of {total} event markers drawn (max_track_markers {limit}): one each for {vehicles} of the "
+            "{with_events} vehicles with events, spread over them; the counts above are of every event"
+        ),
         # the CLI
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
         "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
+        "track_markers_capped": (
+            "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
+            "a fair share per vehicle spread over its events in time order ({kept} of {vehicles} vehicles with "
+            "events have a marker; --max-track-markers all draws every marker)"
+        ),
         "rows_not_drawn": (
             "{bad} of {total} rows of {file} have no usable point and are not drawn "
             "(avzone locate --input tells why, row by row)"
@@ -227,9 +241,22 @@ MESSAGES: dict[str, dict[str, str]] = {
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
         ),
+        "tracks_markers_capped": (
+            "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
+            "每辆车的标记按时间在其事件中均匀选取，有事件的 {vehicles} 辆车每辆至少一个；上面的计数包含全部事件"
+        ),
+        "tracks_markers_capped_vehicles": (
+            "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：有事件的 {with_events} 辆车中"
+            "均匀选出 {vehicles} 辆，每辆一个；上面的计数包含全部事件"
+        ),
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
         "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
+        "track_markers_capped": (
+            "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
+            "每辆车的标记按时间在其事件中均匀选取（有事件的 {vehicles} 辆车中 {kept} 辆有标记；"
+            "--max-track-markers all 画出全部标记）"
+        ),
         "rows_not_drawn": "{file} 的 {total} 行中有 {bad} 行没有可用坐标，未画出（avzone locate --input 逐行说明原因）",
         "area_header": "各范围面积（WGS84 椭球面上的大地测量面积）",
         "area_columns": "图层|面积 km²|公布 km²|偏差|名称",

@@ -18,7 +18,8 @@ drawn on a canvas (one dot per grid cell of a few pixels when more than
 :data:`INDIVIDUAL_POINTS` are in view); and vehicles' tracks (:func:`split_tracks`:
 each trajectory split where it crosses a zone's edge, at the crossings of
 :func:`avzone.events.events`, inside and outside parts in two colours, gaps
-dashed, a marker with a popup at each enter, exit and gap event). A legend lists each zone layer with
+dashed, a marker with a popup at each enter, exit and gap event, up to
+``max_track_markers`` shared fairly between the vehicles). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
 bar, a full-screen button and the cursor's coordinates are there too. With
 ``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
@@ -362,17 +363,20 @@ class _LayerBuilder:
         if self.located:
             self.overlay("located", text("layer_located", lang))
 
-    def add_tracks(self, tracks: Tracks, max_vertices: int | None) -> tuple[list[str], list[str]]:
+    def add_tracks(
+        self, tracks: Tracks, max_vertices: int | None, max_markers: int | None = None
+    ) -> tuple[list[str], list[str]]:
         """The tracks' parts (lines: inside, outside, gap dashed) and event markers, with popups.
 
         One overlay per vehicle up to :data:`TRACK_OVERLAYS` vehicles, else one
-        overlay for all. Returns the legend's marker keys drawn and the notes
-        (counts; what was thinned).
+        overlay for all. At most ``max_markers`` event markers
+        (:meth:`Tracks.shown_markers`). Returns the legend's marker keys drawn
+        and the notes (counts; what was thinned; how many markers are drawn).
         """
         lang = self.lang
         zone = i18n.zone_name(self.model, tracks.zone, lang)
         stride = tracks.stride(max_vertices)
-        parts, markers = tracks.parts, tracks.markers
+        parts, markers = tracks.parts, tracks.markers.iloc[tracks.shown_markers(max_markers)]
         vehicles = list(dict.fromkeys([*parts["id"].tolist(), *markers["id"].tolist()]))
         if not vehicles:
             groups: dict[Any, folium.FeatureGroup] = {}
@@ -457,7 +461,7 @@ class _LayerBuilder:
             self.add(group, group_dots, points=True)
         drawn = [f"track_{k}" for k in TRACK_KINDS if (parts["kind"] == k).any()]
         drawn += [f"event_{k}" for k in ("enter", "exit", "gap") if (markers["event"] == k).any()]
-        counts = markers["event"].value_counts()
+        counts = tracks.markers["event"].value_counts()  # every event, drawn or not
         notes = [
             text(
                 "tracks_note",
@@ -476,6 +480,21 @@ class _LayerBuilder:
         if stride > 1:
             limit = f"{max_vertices:,}"
             notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
+        if len(markers) < len(tracks.markers):
+            with_events = int(tracks.markers["id"].nunique())
+            shown_vehicles = int(markers["id"].nunique())
+            key = "tracks_markers_capped" if shown_vehicles == with_events else "tracks_markers_capped_vehicles"
+            notes.append(
+                text(
+                    key,
+                    lang,
+                    shown=f"{len(markers):,}",
+                    total=f"{len(tracks.markers):,}",
+                    limit=f"{max_markers:,}",
+                    vehicles=f"{shown_vehicles:,}",
+                    with_events=f"{with_events:,}",
+                )
+            )
         return drawn, notes
 
 
@@ -652,6 +671,8 @@ def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dic
 # -- tracks: trajectories split where they cross a zone's edge ---------------------------
 #: Track vertices drawn at most, by default: beyond it one fix in k between crossings (see :func:`make_map`).
 MAX_TRACK_VERTICES = 100_000
+#: Event markers drawn at most, by default: beyond it a fair share per vehicle (see :meth:`Tracks.shown_markers`).
+MAX_TRACK_MARKERS = 10_000
 #: Up to this many vehicles each track is an overlay of its own (with its events); beyond, one overlay holds all.
 TRACK_OVERLAYS = 20
 #: Kinds of track parts, by code.
@@ -736,6 +757,58 @@ class Tracks:
             else:
                 lo = mid + 1
         return lo
+
+    def shown_markers(self, max_markers: int | None) -> np.ndarray:
+        """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
+
+        Every marker when they fit (or ``max_markers`` is None). Beyond, the
+        cap is shared fairly between the vehicles with events: each gets as
+        many as it has up to one level, the highest that fits, and what is
+        left goes one marker each to the vehicles with the most events not
+        drawn (first appearance breaks ties), so every vehicle with events
+        keeps at least one marker. A vehicle's markers are spread evenly over
+        its events in time order (the i-th of k drawn out of n is event
+        ``(2i + 1) n // 2k``, from near its first to near its last). With more
+        vehicles with events than ``max_markers``, that many vehicles, spread
+        evenly over the order in which they first appear, keep one marker
+        each (their middle event).
+
+        >>> import avzone, pandas as pd
+        >>> fixes = pd.DataFrame({"vehicle": [7, 7, 7], "lat": 39.79, "lon": [116.44, 116.46, 116.44],
+        ...                       "ts": ["2024-07-01 08:00", "2024-07-01 08:10", "2024-07-01 08:20"]})
+        >>> tr = split_tracks(avzone.load(), fixes)
+        >>> tr.markers["event"].tolist(), tr.shown_markers(1).tolist(), tr.shown_markers(None).tolist()
+        (['enter', 'exit'], [1], [0, 1])
+        """
+        n_all = len(self.markers)
+        if max_markers is None or n_all <= max_markers:
+            return np.arange(n_all)
+        if isinstance(max_markers, bool) or not (isinstance(max_markers, int) and max_markers >= 1):
+            raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_markers!r}")
+        codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
+        ns, _ = zonetime.to_ns(self.markers["time"])
+        order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
+        counts = np.bincount(codes)
+        starts = np.cumsum(counts) - counts
+        take = np.zeros(counts.size, dtype=np.int64)
+        if counts.size > max_markers:
+            take[(2 * np.arange(max_markers) + 1) * counts.size // (2 * max_markers)] = 1
+        else:
+            lo, hi = 1, int(counts.max())  # one each fits; the drawn count grows with the level
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if int(np.minimum(counts, mid).sum()) <= max_markers:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            take = np.minimum(counts, lo)
+            more = np.flatnonzero(counts > lo)
+            more = more[np.argsort(-counts[more], kind="stable")][: max_markers - int(take.sum())]
+            take[more] += 1
+        vehicle = np.repeat(np.arange(counts.size), take)
+        i = np.arange(vehicle.size) - np.repeat(np.cumsum(take) - take, take)
+        picked = starts[vehicle] + (2 * i + 1) * counts[vehicle] // (2 * take[vehicle])
+        return np.sort(order[picked])
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
@@ -1025,6 +1098,7 @@ def make_map(
     base: bool = True,
     tracks: Any = None,
     max_track_vertices: int | None = MAX_TRACK_VERTICES,
+    max_track_markers: int | None = MAX_TRACK_MARKERS,
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
 
@@ -1079,9 +1153,25 @@ def make_map(
     max_track_vertices : int or None, default 100,000
         With more track vertices than this, every k-th fix between two
         crossings is drawn (k the smallest that fits, see
-        :meth:`Tracks.stride`), and the legend says so; crossings, events and
-        the parts' ends are always drawn (so when the ends alone are more,
-        the page has more), computed from every fix. None: draw every vertex.
+        :meth:`Tracks.stride`), and the legend says so; the crossings and
+        the parts' ends are always vertices of the lines (so when the ends
+        alone are more, the page has more), computed from every fix (the
+        event markers have a limit of their own, ``max_track_markers``).
+        None: draw every vertex.
+    max_track_markers : int or None, default 10,000
+        Draw at most this many enter, exit and gap markers; beyond, the
+        legend says how many are drawn of how many (its event counts are of
+        every event). The cap is shared fairly between the vehicles: an
+        equal share each (a vehicle with fewer events leaves the rest of its
+        share to the others), so each vehicle with events keeps at least one
+        marker when there are no more such vehicles than the cap, and a
+        vehicle's markers are spread evenly over its events in time order
+        (see :meth:`Tracks.shown_markers`).
+        The markers are capped, not clustered: every marker carries its
+        popup in the page, so only drawing fewer keeps a month of a fleet's
+        events a page a browser can open (and a clustering script would be
+        one more file to load, which an ``offline`` page does not do). None:
+        draw every marker.
 
     Returns
     -------
@@ -1092,8 +1182,9 @@ def make_map(
     Raises
     ------
     InputError
-        For an unknown ``tiles`` value or language, a bad ``precision`` or
-        ``max_points``, or unusable points.
+        For an unknown ``tiles`` value or language, a bad ``precision``,
+        ``max_points``, ``max_track_vertices`` or ``max_track_markers``, or
+        unusable points.
     AvzoneError
         When ``offline`` and no package providing Leaflet is installed.
 
@@ -1114,6 +1205,10 @@ def make_map(
         raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
     if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
         raise InputError(f"max_track_vertices must be an integer >= 1 or None, got {max_track_vertices!r}")
+    if max_track_markers is not None and not (
+        isinstance(max_track_markers, int) and not isinstance(max_track_markers, bool) and max_track_markers >= 1
+    ):
+        raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_track_markers!r}")
     if tracks is not None and not isinstance(tracks, Tracks):
         tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
@@ -1149,7 +1244,7 @@ def make_map(
     track_markers: list[str] = []
     track_notes: list[str] = []
     if tracks is not None:
-        track_markers, track_notes = layers.add_tracks(tracks, max_track_vertices)
+        track_markers, track_notes = layers.add_tracks(tracks, max_track_vertices, max_track_markers)
         bounds = _with_tracks(bounds, tracks, display)
     keys = {o.key for o in layers.overlays}
     drawn = {
