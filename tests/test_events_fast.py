@@ -157,3 +157,73 @@ def test_fast_path_equals_the_reference_with_long_segments(model):
     )
     res = _assert_same(model, df, max_gap_s=None, max_gap_m=None)
     assert (res.summary.trip_m > 0).all() and len(res.events) > 0
+
+
+def test_float_statuses_outside_the_bounds_equal_the_general_reader(model):
+    # every kind of float point outside the dataset's bounds: the compiled statuses equal to_points + swapped_mask
+    from avzone.events import _wgs84_columns
+    from avzone.points import SWAPPED, swapped_mask
+
+    rng = np.random.default_rng(11)
+    w, s, e, n = model.bounds
+    special = [np.nan, np.inf, -np.inf, 200.0, -181.0, 95.0, -90.5, 0.0, 39.9, 116.4, 180.0, 90.0]
+    lon = np.concatenate([rng.uniform(w, e, 50), rng.uniform(-200, 200, 200), rng.choice(special, 300)])
+    lat = np.concatenate([rng.uniform(s, n, 50), rng.uniform(-100, 100, 200), rng.choice(special, 300)])
+    swap = rng.random(lon.size) < 0.2  # some in the bounds with lon and lat exchanged
+    lon[swap], lat[swap] = lat[swap], lon[swap]
+    df = pd.DataFrame({"lon": lon, "lat": lat})
+    pts, hits = _wgs84_columns(model, df, "lon", "lat", "EPSG:4326", 1)
+    ref = to_points(df.lon, df.lat)
+    given, swapped = swapped_mask(ref, model.bounds)
+    ref.mark(~given & swapped, SWAPPED)
+    assert pts.codes.tolist() == ref.codes.tolist()
+    assert (pts.codes == SWAPPED).sum() > 10 and len(set(pts.codes.tolist())) > 5
+    np.testing.assert_array_equal(pts.lon, ref.lon)
+    np.testing.assert_array_equal(pts.lat, ref.lat)
+    assert hits.shape == (lon.size, len(model.zone_layers))
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("tz", [None, "Asia/Shanghai", "UTC", "America/New_York"])
+def test_datetime_columns_of_every_unit_and_zone_read_as_to_ns(unit, tz):
+    from avzone.events import _NAT, _raw_times
+    from avzone.zonetime import to_ns
+
+    s = pd.Series(pd.to_datetime(["2024-07-01 08:00:01", None, "2024-07-02 01:00:00"]).as_unit(unit))
+    if tz:
+        s = s.dt.tz_localize(tz)
+    raw, offset, codes = _raw_times(s)
+    ns, ref_codes = to_ns(s)
+    assert np.where(raw == _NAT, raw, raw - offset).tolist() == ns.tolist()
+    assert codes.size == 0 and ref_codes.tolist() == [0, 1, 0]  # NaT alone is missing: the walk tests for it
+
+
+def test_event_order_equals_a_stable_lexsort():
+    # the walk's events are nearly in order; the order kernel must equal a stable lexsort on any input
+    from avzone.events import _event_order
+
+    rng = np.random.default_rng(5)
+    for trial in range(40):
+        ne = int(rng.integers(0, 300))
+        v = np.sort(rng.integers(0, 6, ne))
+        t = rng.integers(0, 50, ne)
+        if trial % 4:  # nearly in order: sorted, then a few local swaps and a tail of its own
+            order = np.lexsort((t, v))
+            v, t = v[order], t[order]
+            for _ in range(ne // 20):
+                q = int(rng.integers(0, max(1, ne - 1)))
+                if q + 1 < ne:
+                    t[q], t[q + 1] = t[q + 1], t[q]
+        z = rng.integers(0, 3, ne)
+        evi = np.zeros((ne, 6), dtype=np.int64)
+        evi[:, 0], evi[:, 1], evi[:, 2] = v, t, z
+        n_main = int(rng.integers(0, ne + 1))
+        if trial % 4:
+            tail = np.lexsort((evi[n_main:, 2], evi[n_main:, 1], evi[n_main:, 0]))
+            evi[n_main:] = evi[n_main:][tail]
+        perm, ok = _event_order(evi, n_main)
+        ref = np.lexsort((evi[:, 2], evi[:, 1], evi[:, 0]))
+        if ok:
+            assert perm.tolist() == ref.tolist()
+        else:  # far from the given order: the caller sorts
+            assert trial % 4 == 0

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -62,7 +62,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.locate import locate_many
-from avzone.points import OK, SWAPPED, Points, codes_to_text, swapped_mask, to_points
+from avzone.points import OK, SWAPPED, Points, codes_to_text, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -222,9 +222,10 @@ def _wgs84_columns(
     """Points and zone hits of float64 WGS84 columns in one pass of the index (None for other input).
 
     The index counts the points outside the dataset's bounds (NaN included)
-    in the same pass; only those go through the general reader
-    (:func:`avzone.points.to_points` and the swapped-order test, as
-    :func:`avzone.locate.locate_many` gives them), for their statuses.
+    in the same pass; only those are looked at again, by one compiled pass
+    that gives them the statuses :func:`avzone.points.to_points` and the
+    swapped-order test (:func:`avzone.points.swapped_mask`) would give:
+    missing (NaN), not finite, out of range, swapped, or ok.
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -241,21 +242,12 @@ def _wgs84_columns(
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     hits, outside = model.zone_index.classify_within(xs, ys, box, threads=threads)
     codes = np.zeros(xs.size, dtype=np.uint8)
-    names = (lon, lat)
-    if outside:  # the general reader's statuses for the points outside the bounds (swapped, not finite, ...)
-        w, s, e, n = box
-        away = np.flatnonzero(~((xs >= w) & (xs <= e) & (ys >= s) & (ys <= n)))
-        sub = to_points(x.iloc[away], y.iloc[away], crs)
-        given, swapped = swapped_mask(sub, model.bounds)
-        if swapped.any():
-            sub.mark(~given & swapped, SWAPPED)
-        codes[away] = sub.codes
-        bad = sub.codes != OK
-        if bad.any():  # NaN where the status is not OK, as Points has it
-            xs, ys = xs.copy(), ys.copy()
-            xs[away[bad]], ys[away[bad]] = np.nan, np.nan
-        names = sub.names
-    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=names), hits
+    if outside:  # the statuses of the points outside the bounds (swapped, not finite, ...)
+        bounds = np.array(model.bounds or (np.nan,) * 4, dtype=np.float64)
+        if _outside_codes(xs, ys, np.array(box, dtype=np.float64), bounds, codes):
+            bad = codes != OK  # NaN where the status is not OK, as Points has it
+            xs, ys = np.where(bad, np.nan, xs), np.where(bad, np.nan, ys)
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), hits
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
@@ -301,6 +293,10 @@ def track_events(
 
 # Row codes the kernels give (besides 0: used or not yet decided).
 _ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_ONLY_FIX, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
+# Event kinds the kernels give, and the columns of their integer and float event tables.
+_EXIT, _ENTER, _GAP = 0, 1, 2
+_EV_V, _EV_T, _EV_Z, _EV_KIND, _EV_BEFORE, _EV_AFTER = range(6)
+_EV_LON, _EV_LAT, _EV_GAP_S, _EV_GAP_M = range(4)
 
 
 def _track(
@@ -321,94 +317,81 @@ def _track(
     all_zones = list(model.zone_layers)
     follow = follow_zones(model, zones)
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
-    n = len(pts)
-    ns, tcodes = _times_ns(times)
-    if ns.size != n or len(ids) != n:
-        raise InputError(f"ids, times and points differ in length ({len(ids)}, {ns.size} and {n})")
-    vid, id_values = vehicle_codes(ids)
-    lon, lat = pts.lon, pts.lat
-    hits = np.ascontiguousarray(hits)
-
     if cols.size > 64:
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
-    # 1. the usable fixes in (vehicle, time, input position) order: sorted only when the input is not in that order
-    row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used, or not yet known)
-    order = _usable(pts.codes, tcodes, vid, row)
-    in_order = _in_order(order, vid, ns)
-    # 2. duplicates and equal times set aside; the rest gathered in that order (zone flags as bits)
-    used = np.zeros(n, dtype=bool)
-    if in_order and order.size == n and not _repeats(vid, ns):  # every row usable, in order: no copies
-        pos, v, t, x, y = order, vid, ns, lon, lat
-        bits = _zone_bits(hits, cols)
-        used[:] = True
-    elif in_order:
-        pos, v, t, x, y, bits = _gather(order, vid, ns, lon, lat, hits, cols, row, used)
-    else:  # a counting sort by vehicle that carries the fixes along, then each vehicle's run by time
-        pos, v, t, x, y, bits = _by_vehicle(order, vid, len(id_values), ns, lon, lat, hits, cols)
-        _sort_runs_by_time(pos, v, t, x, y, bits)
-        kept = _drop_repeats(pos, v, t, x, y, bits, row, used)
-        pos, v, t, x, y, bits = pos[:kept], v[:kept], t[:kept], x[:kept], y[:kept], bits[:kept]
-    # 3. segments: geodesic lengths, gaps, and the (segment, zone) pairs whose inside flag changes
-    inf = np.inf
-    limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m))
-    seg_m = np.zeros(pos.size)
-    kind = np.zeros(pos.size, dtype=np.uint8)
-    cap = max(1024, pos.size // 8)
-    measure = True
-    while True:
-        tr = np.empty((cap, 2), dtype=np.int64)
-        gp = np.empty((cap, 2), dtype=np.int64)
-        ntr, ngp, nlong = _scan(v, t, x, y, bits, cols.size, limits[0], limits[1], measure, seg_m, kind, tr, gp)
-        if nlong and measure:  # segments over SHORT_SEGMENT_M: measured with Geod.inv, then scanned again
-            long_ = np.flatnonzero(seg_m > SHORT_SEGMENT_M)
-            seg_m[long_] = np.asarray(geodesy.GEOD.inv(x[long_], y[long_], x[long_ + 1], y[long_ + 1])[2], dtype=float)
-            measure = False
-            continue
-        if ntr <= cap and ngp <= cap:
-            break
-        cap = int(max(ntr, ngp))
-    tr, gp = tr[:ntr], gp[:ngp]
-    seg_k, zone_j = tr[:, 0], tr[:, 1]
-    hb = ((bits[seg_k + 1] >> zone_j.astype(np.uint64)) & np.uint64(1)).astype(bool)
-    # 4. the crossings: bisection along each changing segment
-    seg = _Segments(x[seg_k], y[seg_k], x[seg_k + 1], y[seg_k + 1], np.zeros(seg_k.size), seg_m[seg_k])
-    frac = _find_crossings(model, seg, cols[zone_j], ~hb, tolerance_m, threads)
-    clon, clat = seg.at(np.arange(seg_k.size), frac)
-    ctime = t[seg_k] + np.round(frac * (t[seg_k + 1] - t[seg_k])).astype(np.int64)
-    # 5. per-vehicle sums (one pass), vehicles with one fix
+    n = len(pts)
+    traw, toff, tcodes = _raw_times(times)
+    if traw.size != n or len(ids) != n:
+        raise InputError(f"ids, times and points differ in length ({len(ids)}, {traw.size} and {n})")
+    vid, id_values = vehicle_codes(ids)
     nv, k = len(id_values), cols.size
-    acc = _Totals(nv, k)
-    _accumulate(pos, v, t, bits, k, seg_m, kind, seg_k, zone_j, frac, row, *acc.arrays())
+    lon, lat, pcodes = pts.lon, pts.lat, pts.codes
+    hits = np.ascontiguousarray(hits)
+    inf = np.inf
+    tol = float(tolerance_m)
+    limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
+    g = _boundary_grid(model)
+    grid = (
+        (g.x0, g.y0, g.x1, g.y1, g.params, g.cell_start, g.cells, g.members)
+        if g is not None
+        else (_NONE_F, _NONE_F, _NONE_F, _NONE_F, np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
+    )
 
+    cap = max(1024, n // 16)
+    evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
+
+    def walk(src: np.ndarray, mode: int, row: np.ndarray) -> tuple[Any, ...]:
+        used = np.zeros(n, dtype=bool)
+        acc = _Totals(nv, k)
+        out = _walk(
+            src, mode, _NONE_F, vid, traw, toff, tcodes, pcodes, lon, lat, hits, cols, limits, grid, row, used,
+            acc.arrays(), evi0, evf0, 0, pend0, 0,
+        )  # fmt: skip
+        return (used, acc, *out)
+
+    # 1-3. one pass over the fixes in (vehicle, time, input row) order: input already in that order is walked
+    # as it is; otherwise the order is made first (a counting sort by vehicle, then each vehicle's run by time)
+    row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used)
+    used, acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(_NONE_I, _WALK_INPUT, row)
+    if not in_order:
+        row = np.zeros(n, dtype=np.uint8)
+        src = _sorted_rows(vid, nv, traw, tcodes, pcodes, row)
+        used, acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(src, _WALK_SORTED, row)
+    n_main = ne
+    # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
+    if ndfr:
+        a, b = dfr[:ndfr, 0], dfr[:ndfr, 1]
+        dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
+        _, evi, evf, ne, pend, npend, _, _ = _walk(
+            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, vid, traw, toff, tcodes, pcodes, lon, lat, hits, cols, limits,
+            grid, row, used, acc.arrays(), evi, evf, ne, pend, npend,
+        )  # fmt: skip
+    evi, evf = evi[:ne], evf[:ne]
+    # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
+    if npend:
+        _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
     # the events, ordered by vehicle, time and zone
-    gk, gj = gp[:, 0], gp[:, 1]
-    gap_s = (t[gk + 1] - t[gk]) / 1e9
-    ev_v = np.concatenate([v[seg_k], v[gk]])
-    ev_t = np.concatenate([ctime, t[gk]])
-    ev_z = np.concatenate([zone_j, gj])
-    sort = np.lexsort((ev_z, ev_t, ev_v))
-    kinds = np.array(["exit", "enter", "gap"], dtype=object)
-    ev_kind = np.concatenate([hb.astype(np.int64), np.full(gk.size, 2, dtype=np.int64)])
-    at = np.concatenate([seg_k, gk])[sort]
-    before, after = pos[at], pos[at + 1]
+    order, ok = _event_order(evi, n_main)
+    if not ok:
+        order = np.lexsort((evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
+    evi, evf = evi[order], evf[order]
 
     def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
         return np.asarray(index.take(where), dtype=object) if n else np.empty(0, dtype=object)
 
-    nan_g = np.full(gk.size, np.nan)
-    nan_t = np.full(seg_k.size, np.nan)
+    kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
         {
-            "id": _texts(np.asarray(id_values, dtype=object), ev_v[sort]),
-            "zone": _texts(np.array(follow, dtype=object), ev_z[sort]),
-            "event": _texts(kinds, ev_kind[sort]),
-            "time": _beijing(ev_t[sort]),
-            "lon": np.concatenate([clon, nan_g])[sort],
-            "lat": np.concatenate([clat, nan_g])[sort],
-            "row_before": labels(before),
-            "row_after": labels(after),
-            "gap_s": np.concatenate([nan_t, gap_s])[sort],
-            "gap_m": np.concatenate([nan_t, seg_m[gk]])[sort],
+            "id": _texts(np.asarray(id_values, dtype=object), evi[:, _EV_V]),
+            "zone": _texts(np.array(follow, dtype=object), evi[:, _EV_Z]),
+            "event": _texts(kinds, evi[:, _EV_KIND]),
+            "time": _beijing(evi[:, _EV_T]),
+            "lon": evf[:, _EV_LON],
+            "lat": evf[:, _EV_LAT],
+            "row_before": labels(evi[:, _EV_BEFORE]),
+            "row_after": labels(evi[:, _EV_AFTER]),
+            "gap_s": evf[:, _EV_GAP_S],
+            "gap_m": evf[:, _EV_GAP_M],
         },
         columns=EVENT_COLUMNS,
     )
@@ -422,12 +405,50 @@ def _track(
             status[flagged[why == code]] = text
         status[flagged[why == _ROW_ID]] = MISSING_ID
         at_point = flagged[why == _ROW_POINT]
-        status[at_point] = codes_to_text(pts.codes[at_point], pts.labels)
+        status[at_point] = codes_to_text(pcodes[at_point], pts.labels)
         at_time = flagged[why == _ROW_TIME]
-        status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tcodes[at_time]], dtype=object)
+        tc = tcodes[at_time] if tcodes.size else np.full(at_time.size, zonetime.TIME_MISSING)
+        status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tc], dtype=object)
     summary = _summary(follow, id_values, acc)
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
+
+
+_NONE_I = np.zeros(0, dtype=np.int64)
+_NONE_F = np.zeros(0, dtype=np.float64)
+
+
+def _pending_crossings(
+    model: Model,
+    evi: np.ndarray,
+    evf: np.ndarray,
+    pend: np.ndarray,
+    traw: np.ndarray,
+    toff: int,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    cols: np.ndarray,
+    acc: _Totals,
+    tolerance_m: float,
+    threads: int,
+) -> None:
+    """Fill in the crossings of events ``pend`` (their segment's length waits in the gap_m column) and add
+    their share of time and distance inside to the totals."""
+    e = evi[pend]
+    a, b = e[:, _EV_BEFORE], e[:, _EV_AFTER]
+    dist = evf[pend, _EV_GAP_M].copy()
+    seg = _Segments(lon[a], lat[a], lon[b], lat[b], np.zeros(pend.size), dist)
+    entering = e[:, _EV_KIND] == _ENTER
+    frac = _find_crossings(model, seg, cols[e[:, _EV_Z]], ~entering, tolerance_m, threads)
+    clon, clat = seg.at(np.arange(pend.size), frac)
+    t0, t1 = traw[a] - toff, traw[b] - toff
+    evi[pend, _EV_T] = t0 + np.round(frac * (t1 - t0)).astype(np.int64)
+    evf[pend, _EV_LON], evf[pend, _EV_LAT] = clon, clat
+    evf[pend, _EV_GAP_M] = np.nan
+    share = np.where(entering, 1.0 - frac, frac)
+    c, z = e[:, _EV_V], e[:, _EV_Z]
+    np.add.at(acc.time_in, (c, z), share * ((t1 - t0) / 1e9))
+    np.add.at(acc.dist_in, (c, z), share * dist)
 
 
 def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
@@ -448,22 +469,35 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     return values[codes]
 
 
-def _times_ns(times: Any) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`avzone.zonetime.to_ns`, without its temporaries for naive ``datetime64[ns]`` (Beijing time)."""
-    values = times.to_numpy() if isinstance(times, pd.Series) and isinstance(times.dtype, np.dtype) else None
-    if values is None or values.dtype != np.dtype("datetime64[ns]"):
-        return zonetime.to_ns(times)
-    raw = values.view(np.int64)
-    missing = raw == _NAT
-    ns = raw - zonetime.BEIJING_OFFSET_NS
-    codes = np.zeros(raw.size, dtype=np.uint8)
-    if missing.any():
-        ns[missing] = _NAT
-        codes[missing] = zonetime.TIME_MISSING
-    return ns, codes
+def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
+    """Times as int64 nanoseconds, an offset to subtract for UTC, and time codes (empty: NaT alone is missing).
+
+    A pandas datetime column (naive: Beijing time; or with a time zone) is
+    read as its integers (in place when its unit is nanoseconds); anything
+    else goes through :func:`avzone.zonetime.to_ns`.
+    """
+    if isinstance(times, pd.Series):
+        dtype = times.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "M":
+            raw, offset = times.to_numpy().view(np.int64), zonetime.BEIJING_OFFSET_NS
+            unit = np.datetime_data(cast(Any, dtype))[0]
+        elif isinstance(dtype, pd.DatetimeTZDtype):
+            raw, offset, unit = np.asarray(cast(Any, times.array).asi8), 0, dtype.unit  # UTC underneath
+        else:
+            unit = ""
+        if unit in _NS_PER:
+            if unit != "ns":
+                missing = raw == _NAT
+                raw = raw * _NS_PER[unit]
+                raw[missing] = _NAT
+            return raw, offset, _NONE_U8
+    ns, codes = zonetime.to_ns(times)
+    return ns, 0, codes
 
 
+_NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _NAT = np.iinfo(np.int64).min
+_NONE_U8 = np.zeros(0, dtype=np.uint8)
 
 
 def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -713,426 +747,497 @@ class _Totals:
 
 @njit(cache=True, nogil=True, inline="always")
 def _zone_word(hits: np.ndarray, i: int, cols: np.ndarray) -> Any:  # pragma: no cover - numba
-    """Fix ``i``'s zone flags as bits: bit ``z`` set when ``hits[i, cols[z]]`` (at most 64 zones)."""
+    """Fix ``i``'s zone flags as bits: bit ``z`` set when ``hits[i, cols[z]]`` (at most 64 zones; no branches)."""
     b = np.uint64(0)
     for z in range(cols.size):
-        if hits[i, cols[z]]:
-            b |= np.uint64(1) << np.uint64(z)
+        b |= np.uint64(hits[i, cols[z]]) << np.uint64(z)
     return b
 
 
 @njit(cache=True, nogil=True)
-def _usable(
-    codes: np.ndarray, tcodes: np.ndarray, vid: np.ndarray, row: np.ndarray
+def _outside_codes(
+    x: np.ndarray, y: np.ndarray, box: np.ndarray, bounds: np.ndarray, codes: np.ndarray
+) -> int:  # pragma: no cover - numba
+    """Status codes (:mod:`avzone.points`) of the float WGS84 points outside ``box``; how many are not OK.
+
+    A NaN coordinate is missing, an infinite one not finite, one beyond
+    ±180 / ±90 out of range (lon code times 8 plus lat code, as
+    :func:`avzone.points.from_columns` has it); a finite point outside
+    ``bounds`` that lies inside them with lon and lat exchanged is swapped,
+    even when out of range as given (:func:`avzone.points.swapped_mask`).
+    """
+    w, s, e, n = box[0], box[1], box[2], box[3]
+    bw, bs, be, bn = bounds[0], bounds[1], bounds[2], bounds[3]
+    bad = 0
+    for i in range(x.size):
+        a = x[i]
+        b = y[i]
+        if a >= w and a <= e and b >= s and b <= n:
+            continue
+        xc = 1 if np.isnan(a) else (3 if np.isinf(a) else (4 if abs(a) > 180.0 else 0))
+        yc = 1 if np.isnan(b) else (3 if np.isinf(b) else (4 if abs(b) > 90.0 else 0))
+        code = xc * 8 + yc
+        if np.isfinite(a) and np.isfinite(b) and abs(b) <= 180.0 and abs(a) <= 90.0:  # out of range too
+            if not (a >= bw and a <= be and b >= bs and b <= bn) and b >= bw and b <= be and a >= bs and a <= bn:
+                code = SWAPPED
+        if code:
+            codes[i] = code
+            bad += 1
+    return bad
+
+
+@njit(cache=True, nogil=True)
+def _sorted_rows(
+    vid: np.ndarray, nv: int, traw: np.ndarray, tcodes: np.ndarray, pcodes: np.ndarray, row: np.ndarray
 ) -> np.ndarray:  # pragma: no cover - numba
-    """Positions of the rows with a fine point, time and vehicle id; ``row`` says what is wrong with the others."""
-    out = np.empty(codes.size, dtype=np.int64)
-    m = 0
-    for i in range(codes.size):
-        if codes[i] != 0:  # points.OK
+    """The usable rows in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
+
+    A counting sort on the vehicle codes that carries the rows and their
+    times along (the input is read in order; only the writes jump, to as
+    many places as there are vehicles), then each vehicle's run stably by
+    time: an LSD radix sort of its times relative to its earliest, 11 bits a
+    pass, only as many passes as the run's time span needs (a run is small
+    enough to stay in the CPU caches); runs already in time order are left
+    alone.
+    """
+    n = vid.size
+    count = np.zeros(nv + 1, dtype=np.int64)
+    for i in range(n):
+        if pcodes[i] != 0:  # points.OK
             row[i] = 4  # _ROW_POINT
-        elif tcodes[i] != 0:  # zonetime.TIME_OK
+        elif traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
             row[i] = 5  # _ROW_TIME
         elif vid[i] < 0:
             row[i] = 6  # _ROW_ID
         else:
-            out[m] = i
-            m += 1
-    return out[:m]
-
-
-@njit(cache=True, nogil=True)
-def _in_order(order: np.ndarray, vid: np.ndarray, t: np.ndarray) -> bool:  # pragma: no cover - numba
-    """Whether the fixes ``order`` are in (vehicle code, time) order already (one pass)."""
-    for k in range(1, order.size):
-        i = order[k - 1]
-        j = order[k]
-        if vid[j] < vid[i] or (vid[j] == vid[i] and t[j] < t[i]):
-            return False
-    return True
-
-
-@njit(cache=True, nogil=True)
-def _by_vehicle(
-    order: np.ndarray,
-    vid: np.ndarray,
-    nv: int,
-    t: np.ndarray,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
-    """The fixes ``order`` stably sorted by vehicle code (a counting sort), carried along into contiguous arrays.
-
-    Returns input positions, vehicle codes, times, lon, lat and zone flags
-    (bit ``z`` for zone ``cols[z]``). The input is read in order; only the
-    writes jump (to as many places as there are vehicles).
-    """
-    m = order.size
-    count = np.zeros(nv + 1, dtype=np.int64)
-    for k in range(m):
-        count[vid[order[k]] + 1] += 1
+            count[vid[i] + 1] += 1
     for c in range(nv):
         count[c + 1] += count[c]
-    pos = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    tt = np.empty(m, dtype=np.int64)
-    x = np.empty(m)
-    y = np.empty(m)
-    bits = np.empty(m, dtype=np.uint64)
-    for k in range(m):
-        i = order[k]
-        c = vid[i]
-        p = count[c]
-        count[c] = p + 1
-        pos[p] = i
-        v[p] = c
-        tt[p] = t[i]
-        x[p] = lon[i]
-        y[p] = lat[i]
-        bits[p] = _zone_word(hits, i, cols)
-    return pos, v, tt, x, y, bits
-
-
-@njit(cache=True, nogil=True)
-def _sort_runs_by_time(
-    pos: np.ndarray, v: np.ndarray, t: np.ndarray, x: np.ndarray, y: np.ndarray, bits: np.ndarray
-) -> None:  # pragma: no cover - numba
-    """Sort each vehicle's run stably by time, in place (runs already in time order are left alone).
-
-    A run is small enough to stay in the CPU caches: an LSD radix sort of
-    its times relative to its earliest, 11 bits a pass, only as many passes
-    as the run's time span needs; then the run's fixes are permuted.
-    """
-    m = v.size
+    m = count[nv]
+    src = np.empty(m, dtype=np.int64)
+    keys = np.empty(m, dtype=np.int64)
+    fill = count[:nv].copy()
+    for i in range(n):
+        if row[i] == 0:
+            c = vid[i]
+            p = fill[c]
+            fill[c] = p + 1
+            src[p] = i
+            keys[p] = traw[i]
     hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
-    start = 0
-    while start < m:
-        stop = start + 1
+    for c in range(nv):
+        start, stop = count[c], count[c + 1]
         ordered = True
-        while stop < m and v[stop] == v[start]:
-            if t[stop] < t[stop - 1]:
+        for q in range(start + 1, stop):
+            if keys[q] < keys[q - 1]:
                 ordered = False
-            stop += 1
-        if not ordered:
-            r = stop - start
-            tmin = t[start]
-            for q in range(start, stop):
-                if t[q] < tmin:
-                    tmin = t[q]
-            keys = np.empty(r, dtype=np.uint64)
-            top = np.uint64(0)
+                break
+        if ordered:
+            continue
+        r = stop - start
+        tmin = keys[start]
+        for q in range(start, stop):
+            if keys[q] < tmin:
+                tmin = keys[q]
+        rel = np.empty(r, dtype=np.uint64)
+        top = np.uint64(0)
+        for q in range(r):
+            key = np.uint64(keys[start + q] - tmin)
+            rel[q] = key
+            if key > top:
+                top = key
+        perm = src[start:stop].copy()
+        rel2 = np.empty(r, dtype=np.uint64)
+        perm2 = np.empty(r, dtype=np.int64)
+        shift = np.uint64(0)
+        while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
+            hist[:] = 0
             for q in range(r):
-                key = np.uint64(t[start + q] - tmin)
-                keys[q] = key
-                if key > top:
-                    top = key
-            perm = np.arange(r)
-            keys2 = np.empty(r, dtype=np.uint64)
-            perm2 = np.empty(r, dtype=np.int64)
-            shift = np.uint64(0)
-            while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
-                hist[:] = 0
-                for q in range(r):
-                    hist[np.int64((keys[q] >> shift) & mask)] += 1
-                total = 0
-                for d in range(2048):
-                    h = hist[d]
-                    hist[d] = total
-                    total += h
-                for q in range(r):
-                    d = np.int64((keys[q] >> shift) & mask)
-                    p = hist[d]
-                    hist[d] = p + 1
-                    keys2[p] = keys[q]
-                    perm2[p] = perm[q]
-                keys, keys2 = keys2, keys
-                perm, perm2 = perm2, perm
-                shift += np.uint64(11)
-            pos[start:stop] = pos[start:stop][perm]
-            t[start:stop] = t[start:stop][perm]
-            x[start:stop] = x[start:stop][perm]
-            y[start:stop] = y[start:stop][perm]
-            bits[start:stop] = bits[start:stop][perm]
-        start = stop
+                hist[np.int64((rel[q] >> shift) & mask)] += 1
+            total = 0
+            for d in range(2048):
+                h = hist[d]
+                hist[d] = total
+                total += h
+            for q in range(r):
+                d = np.int64((rel[q] >> shift) & mask)
+                p = hist[d]
+                hist[d] = p + 1
+                rel2[p] = rel[q]
+                perm2[p] = perm[q]
+            rel, rel2 = rel2, rel
+            perm, perm2 = perm2, perm
+            shift += np.uint64(11)
+        src[start:stop] = perm
+    return src
 
 
 @njit(cache=True, nogil=True)
-def _drop_repeats(
-    pos: np.ndarray,
-    v: np.ndarray,
-    t: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    bits: np.ndarray,
-    row: np.ndarray,
-    used: np.ndarray,
-) -> int:  # pragma: no cover - numba
-    """Compact the sorted fixes in place, without repeats of a (vehicle, time); the number kept.
+def _local_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
+    """Geodesic length of a short segment (the local formula of :func:`segment_lengths_m`).
 
-    ``row`` marks each repeat as a duplicate (same position as the first
-    fix at that time) or a fix at the same time elsewhere; ``used`` the
-    fixes kept.
+    The sine and cosine of the mid-latitude come from a table every 0.01
+    degree and the angle addition formulas (the remainder is under 0.005
+    degree: its sine and cosine series are exact to double precision).
     """
-    kept = 0
-    first = -1
-    for q in range(v.size):
-        if q > 0 and v[q] == v[first] and t[q] == t[first]:
-            if x[q] == x[first] and y[q] == y[first]:
-                row[pos[q]] = 1  # _ROW_DUPLICATE
-            else:
-                row[pos[q]] = 2  # _ROW_SAME_TIME
-            continue
-        first = q
-        used[pos[q]] = True
-        pos[kept] = pos[q]
-        v[kept] = v[q]
-        t[kept] = t[q]
-        x[kept] = x[q]
-        y[kept] = y[q]
-        bits[kept] = bits[q]
-        kept += 1
-    return kept
-
-
-@njit(cache=True, nogil=True)
-def _gather(
-    order: np.ndarray,
-    vid: np.ndarray,
-    t: np.ndarray,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
-    row: np.ndarray,
-    used: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
-    """The sorted fixes without repeats of a (vehicle, time), gathered into contiguous arrays.
-
-    Returns the input positions, vehicle codes, times, lon, lat and zone
-    flags (bit ``z`` for zone ``cols[z]``) of the fixes kept (``used``); ``row`` marks
-    each repeat as a duplicate (same position as the first fix at that
-    time) or a fix at the same time elsewhere.
-    """
-    m = order.size
-    pos = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    tt = np.empty(m, dtype=np.int64)
-    x = np.empty(m)
-    y = np.empty(m)
-    bits = np.empty(m, dtype=np.uint64)
-    kept = 0
-    first = -1  # the first fix of the current (vehicle, time)
-    for k in range(m):
-        i = order[k]
-        if k > 0 and vid[i] == vid[first] and t[i] == t[first]:
-            if lon[i] == lon[first] and lat[i] == lat[first]:
-                row[i] = 1  # _ROW_DUPLICATE
-            else:
-                row[i] = 2  # _ROW_SAME_TIME
-            continue
-        first = i
-        used[i] = True
-        pos[kept] = i
-        v[kept] = vid[i]
-        tt[kept] = t[i]
-        x[kept] = lon[i]
-        y[kept] = lat[i]
-        bits[kept] = _zone_word(hits, i, cols)
-        kept += 1
-    return pos[:kept], v[:kept], tt[:kept], x[:kept], y[:kept], bits[:kept]
-
-
-@njit(cache=True, nogil=True)
-def _repeats(vid: np.ndarray, t: np.ndarray) -> bool:  # pragma: no cover - numba
-    """Whether two consecutive rows share vehicle and time."""
-    for i in range(1, vid.size):
-        if vid[i] == vid[i - 1] and t[i] == t[i - 1]:
-            return True
-    return False
-
-
-@njit(cache=True, nogil=True)
-def _zone_bits(hits: np.ndarray, cols: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
-    """Each row's flags of zones ``cols`` as bits (bit ``z`` for ``cols[z]``)."""
-    bits = np.zeros(hits.shape[0], dtype=np.uint64)
-    for i in range(hits.shape[0]):
-        bits[i] = _zone_word(hits, i, cols)
-    return bits
-
-
-@njit(cache=True, nogil=True)
-def _scan(
-    v: np.ndarray,
-    t: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    bits: np.ndarray,
-    k: int,
-    max_s: float,
-    max_m: float,
-    measure: bool,
-    seg_m: np.ndarray,
-    kind: np.ndarray,
-    tr: np.ndarray,
-    gp: np.ndarray,
-) -> tuple[int, int, int]:  # pragma: no cover - numba
-    """One pass over the gathered fixes: segment lengths, gaps, transitions and gap events.
-
-    Segment ``q`` joins fixes ``q`` and ``q + 1`` of one vehicle. With
-    ``measure`` its geodesic length goes to ``seg_m`` (the local formula of
-    :func:`segment_lengths_m`; the count of segments longer than
-    :data:`SHORT_SEGMENT_M` is returned, and nothing else is done when
-    there are some: the caller measures those with ``Geod.inv`` and scans
-    again without ``measure``). ``kind``: 1 a segment, 2 a gap. The
-    (segment, zone) transitions go to ``tr``, the gap events (a gap, and a
-    zone the vehicle was in at either end) to ``gp``; lists longer than
-    those arrays are counted, not written (the caller calls again with room).
-    """
-    m = v.size
-    ntr = 0
-    ngp = 0
-    nlong = 0
-    cap_t = tr.shape[0]
-    cap_g = gp.shape[0]
     deg = np.pi / 180.0
-    one = np.uint64(1)
-    for q in range(m - 1):
-        if v[q] != v[q + 1]:
-            continue
-        if measure:
-            mid = (y[q] + y[q + 1]) / 2
-            # sin and cos of the mid-latitude from a table every 0.01 degree and the angle addition formulas
-            # (the remainder is under 0.005 degree: its sine and cosine series are exact to double precision)
-            c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
-            if c < 0 or c >= _SIN.size:
-                phi = mid * deg
-                sp = np.sin(phi)
-                cp = np.cos(phi)
-            else:
-                d = (mid - (c * 0.01 - 90.0)) * deg
-                d2 = d * d
-                sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
-                cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
-                sp = _SIN[c] * cd + _COS[c] * sd
-                cp = _COS[c] * cd - _SIN[c] * sd
-            w = 1.0 - _E2 * sp * sp
-            n_rad = _A / np.sqrt(w)
-            m_rad = n_rad * (1.0 - _E2) / w
-            dx = ((x[q + 1] - x[q]) * deg) * n_rad * cp
-            dy = ((y[q + 1] - y[q]) * deg) * m_rad
-            dist = np.sqrt(dx * dx + dy * dy)
-            seg_m[q] = dist
-            if dist > SHORT_SEGMENT_M:
-                nlong += 1
-        if nlong:
-            continue
-        gap = (t[q + 1] - t[q]) / 1e9 > max_s or seg_m[q] > max_m
-        kind[q] = 2 if gap else 1
-        ba = bits[q]
-        bb = bits[q + 1]
-        if gap:
-            either = ba | bb
-            if either:
-                for z in range(k):
-                    if (either >> np.uint64(z)) & one:
-                        if ngp < cap_g:
-                            gp[ngp, 0] = q
-                            gp[ngp, 1] = z
-                        ngp += 1
-        else:
-            change = ba ^ bb
-            if change:
-                for z in range(k):
-                    if (change >> np.uint64(z)) & one:
-                        if ntr < cap_t:
-                            tr[ntr, 0] = q
-                            tr[ntr, 1] = z
-                        ntr += 1
-    return ntr, ngp, nlong
+    mid = (y0 + y1) / 2
+    c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
+    if c < 0 or c >= _SIN.size:
+        phi = mid * deg
+        sp = np.sin(phi)
+        cp = np.cos(phi)
+    else:
+        d = (mid - (c * 0.01 - 90.0)) * deg
+        d2 = d * d
+        sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
+        cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
+        sp = _SIN[c] * cd + _COS[c] * sd
+        cp = _COS[c] * cd - _SIN[c] * sd
+    w = 1.0 - _E2 * sp * sp
+    n_rad = _A / np.sqrt(w)
+    m_rad = n_rad * (1.0 - _E2) / w
+    dx = ((x1 - x0) * deg) * n_rad * cp
+    dy = ((y1 - y0) * deg) * m_rad
+    return np.sqrt(dx * dx + dy * dy)
 
 
-# sine and cosine of every 0.01 degree of latitude, for _scan
+# sine and cosine of every 0.01 degree of latitude, for _local_m
 _SIN = np.sin(np.radians(np.arange(18001) * 0.01 - 90.0))
 _COS = np.cos(np.radians(np.arange(18001) * 0.01 - 90.0))
 
 
 @njit(cache=True, nogil=True)
-def _accumulate(
-    pos: np.ndarray,
-    v: np.ndarray,
-    t: np.ndarray,
-    bits: np.ndarray,
-    k: int,
-    seg_m: np.ndarray,
-    kind: np.ndarray,
-    seg_k: np.ndarray,
-    zone_j: np.ndarray,
-    frac: np.ndarray,
-    row: np.ndarray,
-    fixes: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    trip_s: np.ndarray,
-    trip_m: np.ndarray,
-    gap_s: np.ndarray,
-    gap_m: np.ndarray,
-    time_in: np.ndarray,
-    dist_in: np.ndarray,
-    enters: np.ndarray,
-    exits: np.ndarray,
-    gaps: np.ndarray,
+def _grow(a: np.ndarray, need: int) -> np.ndarray:  # pragma: no cover - numba
+    """2-D ``a`` with room for at least ``need`` rows (doubling)."""
+    if need <= a.shape[0]:
+        return a
+    out = np.empty((max(need, 2 * a.shape[0]), a.shape[1]), dtype=a.dtype)
+    out[: a.shape[0]] = a
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _grow1(a: np.ndarray, need: int) -> np.ndarray:  # pragma: no cover - numba
+    """1-D ``a`` with room for at least ``need`` values (doubling)."""
+    if need <= a.size:
+        return a
+    out = np.empty(max(need, 2 * a.size), dtype=a.dtype)
+    out[: a.size] = a
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _flush(
+    c: int, mask: Any, run_s: float, run_d: float, time_in: np.ndarray, dist_in: np.ndarray
 ) -> None:  # pragma: no cover - numba
-    """Per-vehicle sums in one pass over the gathered fixes (segments in order, as ``numpy.bincount`` adds them)."""
-    m = v.size
-    p = 0  # next transition
+    """Add a run of segments inside the zones of ``mask`` (``run_s`` seconds, ``run_d`` metres) to vehicle ``c``."""
     one = np.uint64(1)
-    for q in range(m):
-        c = v[q]
-        first = q == 0 or v[q - 1] != c
-        last = q == m - 1 or v[q + 1] != c
-        fixes[c] += 1
-        if first:
-            start[c] = t[q]
-        if last:
-            end[c] = t[q]
-            if first:
-                row[pos[q]] = 3  # _ROW_ONLY_FIX
-            continue
-        s = (t[q + 1] - t[q]) / 1e9
-        d = seg_m[q]
-        trip_s[c] += s
-        trip_m[c] += d
-        ba = bits[q]
-        bb = bits[q + 1]
-        if kind[q] == 2:
-            gap_s[c] += s
-            gap_m[c] += d
-            either = ba | bb
-            for z in range(k):
-                if (either >> np.uint64(z)) & one:
-                    gaps[c, z] += 1
-            continue
-        both = ba & bb
-        change = ba ^ bb
-        for z in range(k):
-            if (both >> np.uint64(z)) & one:
-                time_in[c, z] += s
-                dist_in[c, z] += d
-            elif (change >> np.uint64(z)) & one:
-                while p < seg_k.size and (seg_k[p] < q or (seg_k[p] == q and zone_j[p] < z)):
-                    p += 1
-                f = frac[p]
-                entering = (bb >> np.uint64(z)) & one
-                share = 1.0 - f if entering else f
-                time_in[c, z] += share * s
-                dist_in[c, z] += share * d
-                if entering:
-                    enters[c, z] += 1
+    z = 0
+    while mask:
+        if mask & one:
+            time_in[c, z] += run_s
+            dist_in[c, z] += run_d
+        mask >>= one
+        z += 1
+
+
+@njit(cache=True, nogil=True)
+def _walk(
+    src: np.ndarray,
+    mode: int,
+    dist: np.ndarray,
+    vid: np.ndarray,
+    traw: np.ndarray,
+    toff: int,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+    limits: tuple[float, float, float],
+    grid: tuple[np.ndarray, ...],
+    row: np.ndarray,
+    used: np.ndarray,
+    tot: tuple[np.ndarray, ...],
+    evi: np.ndarray,
+    evf: np.ndarray,
+    ne: int,
+    pend: np.ndarray,
+    npend: int,
+) -> Any:  # pragma: no cover - numba
+    """One pass over the fixes in (vehicle, time, input row) order: statuses, sums, events.
+
+    ``mode`` :data:`_WALK_INPUT`: the input rows are walked as they are
+    (rows that are not usable are marked in ``row`` and skipped); the walk
+    stops and returns False as soon as a usable row is out of (vehicle
+    code, time) order, and the caller sorts. :data:`_WALK_SORTED`: ``src``
+    lists the usable rows in that order. In both, a fix at the same time as
+    the vehicle's previous fix is set aside (a duplicate when at the same
+    position) and a vehicle with one fix is marked; a segment between
+    consecutive fixes up to :data:`SHORT_SEGMENT_M` long is measured with
+    :func:`_local_m` and handled here, a longer one is listed for the
+    caller (its length needs ``Geod.inv``). :data:`_WALK_PAIRS`: ``src``
+    holds such listed segments as pairs of rows and ``dist`` their lengths;
+    only the segments are handled.
+
+    A segment longer than ``limits[0]`` seconds or ``limits[1]`` metres is
+    a gap: a gap event for each zone the vehicle was in at either end.
+    Otherwise each zone whose flag differs at the two ends gives an enter or
+    exit event whose crossing is replayed from the zone's boundary segments
+    (:func:`_replay_one`, to ``limits[2]`` metres); a crossing that cannot
+    be told so is left pending (its event's index goes to ``pend``, the
+    segment's length waits in the event's gap_m). Time and distance inside
+    go to the totals ``tot`` (the :class:`_Totals` arrays; consecutive
+    segments inside the same zones are added up first, then added once);
+    events are appended to ``evi`` / ``evf`` (grown as needed) after the
+    first ``ne``.
+
+    Returns ``(in order, event ints, event floats, event count, pending,
+    pending count, long segments as row pairs (one per row), their count)``.
+    """
+    fixes, start, end, trip_s, trip_m, gap_s, gap_m, time_in, dist_in, enters, exits, gaps = tot
+    max_s, max_m, tol = limits
+    gx0, gy0, gx1, gy1, gparams, gstart, gcells, gmembers = grid
+    bx0 = gx0
+    identity = mode == _WALK_INPUT
+    pairs = mode == _WALK_PAIRS
+    m = vid.size if identity else src.size
+    k = cols.size
+    one = np.uint64(1)
+    dfr = np.empty((64, 2), dtype=np.int64)
+    seen = np.full(bx0.size, -1, dtype=np.int64)
+    found = np.empty(64)
+    ndfr = 0
+    mark = 0
+    pc = -1  # the previous kept fix: vehicle, row, time, position, zone flags
+    prow = -1
+    pt = 0
+    px = 0.0
+    py = 0.0
+    pb = np.uint64(0)
+    kept = 0  # kept fixes of the current vehicle
+    first = -1  # its first row
+    run = np.uint64(0)  # the zones of the current run of segments inside, and its seconds and metres
+    run_s = 0.0
+    run_d = 0.0
+    for q0 in range(0, m, _WALK_BLOCK):
+        # room for the most a block of fixes can give is made before it: no array is replaced inside the
+        # per-fix loop (numba would count references on every fix then)
+        q1 = min(m, q0 + _WALK_BLOCK)
+        evi = _grow(evi, ne + k * (q1 - q0))
+        evf = _grow(evf, ne + k * (q1 - q0))
+        pend = _grow1(pend, npend + k * (q1 - q0))
+        dfr = _grow(dfr, ndfr + (q1 - q0))
+        for q in range(q0, q1):
+            if identity:
+                i = q
+                if pcodes[i] != 0:  # points.OK
+                    row[i] = 4  # _ROW_POINT
+                    continue
+                if traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
+                    row[i] = 5  # _ROW_TIME
+                    continue
+                if vid[i] < 0:
+                    row[i] = 6  # _ROW_ID
+                    continue
+            else:
+                i = src[q]
+            c = vid[i]
+            t = traw[i] - toff
+            x = lon[i]
+            y = lat[i]
+            b = _zone_word(hits, i, cols)
+            if pairs:
+                if q % 2 == 0:
+                    prow, pt, px, py, pb = i, t, x, y, b
+                    continue
+                d = dist[q // 2]
+            else:
+                if c == pc:
+                    if t < pt:
+                        return False, evi, evf, ne, pend, npend, dfr, ndfr
+                    if t == pt:
+                        row[i] = 1 if x == px and y == py else 2  # _ROW_DUPLICATE, _ROW_SAME_TIME
+                        continue
+                elif c < pc:
+                    return False, evi, evf, ne, pend, npend, dfr, ndfr
                 else:
-                    exits[c, z] += 1
+                    if kept == 1:
+                        row[first] = 3  # _ROW_ONLY_FIX
+                    if run:
+                        _flush(pc, run, run_s, run_d, time_in, dist_in)
+                        run = np.uint64(0)
+                    pc = c
+                    kept = 0
+                    first = i
+                    start[c] = t
+                used[i] = True
+                fixes[c] += 1
+                end[c] = t
+                kept += 1
+                if kept == 1:
+                    prow, pt, px, py, pb = i, t, x, y, b
+                    continue
+                d = _local_m(px, py, x, y)
+                if d > SHORT_SEGMENT_M:  # measured by the caller, then walked as a pair
+                    dfr[ndfr, 0] = prow
+                    dfr[ndfr, 1] = i
+                    ndfr += 1
+                    prow, pt, px, py, pb = i, t, x, y, b
+                    continue
+            # the segment prow -> i of vehicle c, d metres long
+            s = (t - pt) / 1e9
+            trip_s[c] += s
+            trip_m[c] += d
+            if s > max_s or d > max_m:
+                gap_s[c] += s
+                gap_m[c] += d
+                either = pb | b
+                z = 0
+                while either:
+                    if either & one:
+                        gaps[c, z] += 1
+                        evi[ne, 0] = c
+                        evi[ne, 1] = pt
+                        evi[ne, 2] = z
+                        evi[ne, 3] = 2  # _GAP
+                        evi[ne, 4] = prow
+                        evi[ne, 5] = i
+                        evf[ne, 0] = np.nan
+                        evf[ne, 1] = np.nan
+                        evf[ne, 2] = s
+                        evf[ne, 3] = d
+                        ne += 1
+                    either >>= one
+                    z += 1
+            else:
+                both = pb & b
+                if both != run:
+                    if run:
+                        _flush(c, run, run_s, run_d, time_in, dist_in)
+                    run = both
+                    run_s = 0.0
+                    run_d = 0.0
+                run_s += s
+                run_d += d
+                change = pb ^ b
+                z = 0
+                while change:
+                    if change & one:
+                        entering = (b >> np.uint64(z)) & one
+                        f = -1.0
+                        if bx0.size > 0 and d <= LINEAR_SEGMENT_M:
+                            steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
+                            f = _replay_one(
+                                px, py, x, y, cols[z], steps, gx0, gy0, gx1, gy1, gparams, gstart, gcells, gmembers,
+                                seen, mark, found,
+                            )  # fmt: skip
+                            mark += 1
+                        evi[ne, 0] = c
+                        evi[ne, 2] = z
+                        evi[ne, 4] = prow
+                        evi[ne, 5] = i
+                        evf[ne, 2] = np.nan
+                        if f >= 0.0:
+                            share = 1.0 - f if entering else f
+                            time_in[c, z] += share * s
+                            dist_in[c, z] += share * d
+                            evi[ne, 1] = pt + np.int64(np.rint(f * (t - pt)))
+                            evf[ne, 0] = px + f * (x - px)
+                            evf[ne, 1] = py + f * (y - py)
+                            evf[ne, 3] = np.nan
+                        else:  # found later, with the zone index
+                            evi[ne, 1] = pt
+                            evf[ne, 0] = np.nan
+                            evf[ne, 1] = np.nan
+                            evf[ne, 3] = d
+                            pend[npend] = ne
+                            npend += 1
+                        if entering:
+                            evi[ne, 3] = 1  # _ENTER
+                            enters[c, z] += 1
+                        else:
+                            evi[ne, 3] = 0  # _EXIT
+                            exits[c, z] += 1
+                        ne += 1
+                    change >>= one
+                    z += 1
+            if pairs and run:  # a pair is a vehicle of its own
+                _flush(c, run, run_s, run_d, time_in, dist_in)
+                run = np.uint64(0)
+            prow, pt, px, py, pb = i, t, x, y, b
+    if run:
+        _flush(pc, run, run_s, run_d, time_in, dist_in)
+    if kept == 1:
+        row[first] = 3  # _ROW_ONLY_FIX
+    return True, evi, evf, ne, pend, npend, dfr, ndfr
+
+
+# _walk's modes
+_WALK_INPUT, _WALK_SORTED, _WALK_PAIRS = 0, 1, 2
+# fixes per block of _walk
+_WALK_BLOCK = 4096
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _before(evi: np.ndarray, a: int, b: int) -> bool:  # pragma: no cover - numba
+    """Whether event ``a`` sorts before event ``b`` by (vehicle, time, zone)."""
+    if evi[a, 0] != evi[b, 0]:
+        return evi[a, 0] < evi[b, 0]
+    if evi[a, 1] != evi[b, 1]:
+        return evi[a, 1] < evi[b, 1]
+    return evi[a, 2] < evi[b, 2]
+
+
+@njit(cache=True, nogil=True)
+def _insertion(evi: np.ndarray, perm: np.ndarray, lo: int, hi: int, budget: int) -> bool:  # pragma: no cover
+    """Stable insertion sort of ``perm[lo:hi]`` by (vehicle, time, zone); False when it needs over ``budget`` moves."""
+    moves = 0
+    for q in range(lo + 1, hi):
+        e = perm[q]
+        r = q
+        while r > lo and _before(evi, e, perm[r - 1]):
+            perm[r] = perm[r - 1]
+            r -= 1
+            moves += 1
+        perm[r] = e
+        if moves > budget:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _event_order(evi: np.ndarray, n_main: int) -> tuple[np.ndarray, bool]:  # pragma: no cover - numba
+    """The order of the events by (vehicle, time, zone), stable; False when it is far from the given order.
+
+    The walk gives the events nearly in order: out of place are only the
+    events of one segment whose crossings were found later, ties at the
+    fix between two segments, and the long segments' events appended after
+    ``n_main``. Each part is put in order by insertion (a few moves), then
+    the two are merged. When insertion would take many moves the caller
+    sorts instead.
+    """
+    ne = evi.shape[0]
+    perm = np.arange(ne)
+    budget = 4 * ne + 1000
+    if not (_insertion(evi, perm, 0, n_main, budget) and _insertion(evi, perm, n_main, ne, budget)):
+        return perm, False
+    if n_main == ne or n_main == 0:
+        return perm, True
+    out = np.empty(ne, dtype=np.int64)
+    a = 0
+    b = n_main
+    for q in range(ne):
+        if b >= ne or (a < n_main and not _before(evi, perm[b], perm[a])):
+            out[q] = perm[a]
+            a += 1
+        else:
+            out[q] = perm[b]
+            b += 1
+    return out, True
 
 
 @njit(cache=True, nogil=True)
@@ -1159,6 +1264,99 @@ def _bucket(
 
 
 @njit(cache=True, nogil=True)
+def _replay_one(
+    ax: float,
+    ay: float,
+    ex: float,
+    ey: float,
+    layer: int,
+    steps: int,
+    bx0: np.ndarray,
+    by0: np.ndarray,
+    bx1: np.ndarray,
+    by1: np.ndarray,
+    params: np.ndarray,
+    cell_start: np.ndarray,
+    cells: np.ndarray,
+    members: np.ndarray,
+    seen: np.ndarray,
+    mark: int,
+    found: np.ndarray,
+) -> float:  # pragma: no cover - numba
+    """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
+
+    Returns the fraction along the segment, or -1.0 when the boundary
+    segments cannot tell (the segment lies away from the boundary, runs
+    along it or through one of its vertices, starts on it, or crosses it an
+    even number of times): the zone index is asked then. ``seen`` (one entry
+    per boundary segment) and ``mark`` (a number used once per call) keep a
+    boundary segment listed in several cells from being counted twice.
+    ``bx0`` ... ``members``: the :class:`_BoundaryGrid` arrays.
+    """
+    w = params[layer, 0]
+    s0 = params[layer, 1]
+    inv = params[layer, 2]
+    nx = np.int64(params[layer, 3])
+    ny = np.int64(params[layer, 4])
+    rx = ex - ax
+    ry = ey - ay
+    fx0 = (min(ax, ex) - w) * inv
+    fx1 = (max(ax, ex) - w) * inv
+    fy0 = (min(ay, ey) - s0) * inv
+    fy1 = (max(ay, ey) - s0) * inv
+    if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
+        return -1.0  # away from the boundary: leave it to the zone index
+    ix0 = max(np.int64(fx0), 0)
+    ix1 = min(np.int64(fx1), nx - 1)
+    iy0 = max(np.int64(fy0), 0)
+    iy1 = min(np.int64(fy1), ny - 1)
+    nfound = 0
+    base = cell_start[layer]
+    for cy in range(iy0, iy1 + 1):
+        for cx in range(ix0, ix1 + 1):
+            c = base + cy * nx + cx
+            for e in range(cells[c], cells[c + 1]):
+                b = members[e]
+                if seen[b] == mark:
+                    continue
+                seen[b] = mark
+                px = bx0[b] - ax
+                py = by0[b] - ay
+                qx = bx1[b] - bx0[b]
+                qy = by1[b] - by0[b]
+                den = rx * qy - ry * qx
+                if den == 0.0:
+                    if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
+                        return -1.0  # along the boundary itself
+                    continue
+                s = (px * qy - py * qx) / den
+                u = (px * ry - py * rx) / den
+                if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
+                    continue
+                if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
+                    return -1.0  # through a boundary vertex or from the boundary: ask the zone index
+                if nfound == found.size:
+                    return -1.0
+                found[nfound] = s
+                nfound += 1
+    if nfound % 2 == 0:
+        return -1.0
+    lo = 0.0
+    hi = 1.0
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        before = 0
+        for r in range(nfound):
+            if found[r] < mid:
+                before += 1
+        if before % 2 == 0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+@njit(cache=True, nogil=True)
 def _replay_bisection(
     lon1: np.ndarray,
     lat1: np.ndarray,
@@ -1178,80 +1376,34 @@ def _replay_bisection(
     frac: np.ndarray,
     done: np.ndarray,
 ) -> None:  # pragma: no cover - numba
-    """The bisection of :func:`_crossings` on each linear segment, from its exact crossings with the boundary."""
+    """:func:`_replay_one` on each linear segment; ``done`` marks those it could tell."""
     seen = np.full(bx0.size, -1, dtype=np.int64)
     found = np.empty(64)
     for q in range(lon1.size):
         if not linear[q]:
             continue
-        layer = col[q]
-        w = params[layer, 0]
-        s0 = params[layer, 1]
-        inv = params[layer, 2]
-        nx = np.int64(params[layer, 3])
-        ny = np.int64(params[layer, 4])
-        ax = lon1[q]
-        ay = lat1[q]
-        rx = lon2[q] - ax
-        ry = lat2[q] - ay
-        fx0 = (min(ax, lon2[q]) - w) * inv
-        fx1 = (max(ax, lon2[q]) - w) * inv
-        fy0 = (min(ay, lat2[q]) - s0) * inv
-        fy1 = (max(ay, lat2[q]) - s0) * inv
-        if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
-            continue  # away from the boundary: leave it to the zone index
-        ix0 = max(np.int64(fx0), 0)
-        ix1 = min(np.int64(fx1), nx - 1)
-        iy0 = max(np.int64(fy0), 0)
-        iy1 = min(np.int64(fy1), ny - 1)
-        nfound = 0
-        trouble = False
-        base = cell_start[layer]
-        for cy in range(iy0, iy1 + 1):
-            for cx in range(ix0, ix1 + 1):
-                c = base + cy * nx + cx
-                for e in range(cells[c], cells[c + 1]):
-                    b = members[e]
-                    if seen[b] == q:
-                        continue
-                    seen[b] = q
-                    px = bx0[b] - ax
-                    py = by0[b] - ay
-                    qx = bx1[b] - bx0[b]
-                    qy = by1[b] - by0[b]
-                    den = rx * qy - ry * qx
-                    if den == 0.0:
-                        if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
-                            trouble = True  # along the boundary itself
-                        continue
-                    s = (px * qy - py * qx) / den
-                    u = (px * ry - py * rx) / den
-                    if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
-                        continue
-                    if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
-                        trouble = True  # through a boundary vertex or from the boundary: ask the zone index
-                        continue
-                    if nfound == found.size:
-                        trouble = True
-                        continue
-                    found[nfound] = s
-                    nfound += 1
-        if trouble or nfound % 2 == 0:
-            continue
-        lo = 0.0
-        hi = 1.0
-        for _ in range(steps[q]):
-            mid = (lo + hi) / 2
-            before = 0
-            for r in range(nfound):
-                if found[r] < mid:
-                    before += 1
-            if before % 2 == 0:
-                lo = mid
-            else:
-                hi = mid
-        frac[q] = (lo + hi) / 2
-        done[q] = True
+        f = _replay_one(
+            lon1[q],
+            lat1[q],
+            lon2[q],
+            lat2[q],
+            col[q],
+            steps[q],
+            bx0,
+            by0,
+            bx1,
+            by1,
+            params,
+            cell_start,
+            cells,
+            members,
+            seen,
+            q,
+            found,
+        )
+        if f >= 0.0:
+            frac[q] = f
+            done[q] = True
 
 
 #: Segments up to this length are measured with the local ellipsoidal formula of :func:`segment_lengths_m`.
