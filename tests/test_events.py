@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import avzone
 from avzone import events as ev_mod
+from avzone.errors import InputError
 from avzone.geodesy import GEOD
 
 ZONES = ["core", "current", "planned"]
@@ -202,3 +203,25 @@ def test_segment_lengths_agree_with_pyproj():
         fast = ev_mod.segment_lengths_m(lon1, lat1, lon2, lat2)
         *_, exact = GEOD.inv(lon1, lat1, lon2, lat2)
         assert np.all(np.abs(fast - exact) <= 1e-6 * exact + 1e-6)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"tolerance_m": 0},
+        {"tolerance_m": -1.0},
+        {"tolerance_m": float("nan")},
+        {"tolerance_m": float("inf")},
+        {"tolerance_m": "1"},
+        {"max_gap_s": -5},
+        {"max_gap_m": float("nan")},
+        {"max_gap_s": "600"},
+        {"max_gap_m": True},
+    ],
+)
+def test_events_refuse_limits_that_are_not_positive_numbers(model, options):
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": [116.44, 116.46], "lat": 39.79}
+    )
+    with pytest.raises(InputError, match=next(iter(options))):
+        model.events(fixes, **options)

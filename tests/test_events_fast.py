@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from events_reference import reference_track_events
 
@@ -104,6 +105,13 @@ def test_vehicle_codes_match_factorize():
         pd.Series([3, 1, 3, 2]),
         pd.Series(np.array([7, 7, 7], dtype=np.uint16)),
         pd.Series(["x", None, 1, 1.0, "  "], dtype=object),
+        pd.Series(["车1", "车1", "车2", "车2", "ab", "ab", "车1"], dtype="string"),  # equal byte lengths; regrouped
+        pd.Series(["a", "a", "", "", "b", "b"], dtype="string"),  # empty strings (blank: missing)
+        pd.Series(pd.array(["u", "u", "v", "v", "w"] * 3, dtype=pd.ArrowDtype(pa.string()))),  # 32-bit offsets
+        pd.Series(pd.array(["u", "u", "v", "v", "w"], dtype=pd.ArrowDtype(pa.large_string()))),
+        pd.Series(["p", "q", "r", "p", "q", "r"], dtype="string"),  # more runs than half the rows: not grouped
+        pd.Series(["k", "k", "m", "m", "n", "n", "o"], dtype="string").iloc[1:],  # a slice: Arrow offset not 0
+        pd.Series(np.repeat([5, 9, 2], 3)),
     ]
     for ids in cases:
         codes, values = vehicle_codes(ids)

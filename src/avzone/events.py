@@ -319,6 +319,7 @@ def _track(
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
     if cols.size > 64:
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
+    _check_options(max_gap_s, max_gap_m, tolerance_m)
     n = len(pts)
     traw, toff, tcodes = _raw_times(times)
     if traw.size != n or len(ids) != n:
@@ -340,11 +341,12 @@ def _track(
     cap = max(1024, n // 16)
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
 
-    def walk(src: np.ndarray, mode: int, row: np.ndarray) -> tuple[Any, ...]:
+    def walk(mode: int, row: np.ndarray, src: np.ndarray, bits: np.ndarray, fixes: tuple[Any, ...]) -> tuple[Any, ...]:
         used = np.zeros(n, dtype=bool)
         acc = _Totals(nv, k)
+        v, t, x, y = fixes
         out = _walk(
-            src, mode, _NONE_F, vid, traw, toff, tcodes, pcodes, lon, lat, hits, cols, limits, grid, row, used,
+            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, hits, cols, limits, grid, row, used,
             acc.arrays(), evi0, evf0, 0, pend0, 0,
         )  # fmt: skip
         return (used, acc, *out)
@@ -352,19 +354,21 @@ def _track(
     # 1-3. one pass over the fixes in (vehicle, time, input row) order: input already in that order is walked
     # as it is; otherwise the order is made first (a counting sort by vehicle, then each vehicle's run by time)
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used)
-    used, acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(_NONE_I, _WALK_INPUT, row)
+    used, acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(
+        _WALK_INPUT, row, _NONE_I, _NONE_U64, (vid, traw, lon, lat)
+    )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
-        src = _sorted_rows(vid, nv, traw, tcodes, pcodes, row)
-        used, acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(src, _WALK_SORTED, row)
+        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, lon, lat, hits, cols, row)
+        used, acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
     if ndfr:
         a, b = dfr[:ndfr, 0], dfr[:ndfr, 1]
         dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
         _, evi, evf, ne, pend, npend, _, _ = _walk(
-            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, vid, traw, toff, tcodes, pcodes, lon, lat, hits, cols, limits,
-            grid, row, used, acc.arrays(), evi, evf, ne, pend, npend,
+            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes, hits, cols,
+            limits, grid, row, used, acc.arrays(), evi, evf, ne, pend, npend,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
@@ -394,6 +398,7 @@ def _track(
             "gap_m": evf[:, _EV_GAP_M],
         },
         columns=EVENT_COLUMNS,
+        copy=False,
     )
 
     status = np.empty(n, dtype=object)
@@ -410,8 +415,24 @@ def _track(
         tc = tcodes[at_time] if tcodes.size else np.full(at_time.size, zonetime.TIME_MISSING)
         status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tc], dtype=object)
     summary = _summary(follow, id_values, acc)
-    rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
+    status_col = pd.Series(status, dtype=object, index=index, copy=False)
+    rows = pd.DataFrame({"status": status_col, "used": used}, index=index, copy=False)  # fresh arrays: no copies
     return Events(events_frame, summary, rows)
+
+
+def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> None:
+    """Refuse limits that are not numbers, or not positive (None: no gap limit)."""
+    for name, value, none_ok in (("max_gap_s", max_gap_s, True), ("max_gap_m", max_gap_m, True)):
+        if value is None and none_ok:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value >= 0:
+            raise InputError(f"{name} must be a number >= 0 or None (no limit), got {value!r}")
+    if (
+        isinstance(tolerance_m, bool)
+        or not isinstance(tolerance_m, (int, float, np.integer, np.floating))
+        or not 0 < tolerance_m < np.inf
+    ):
+        raise InputError(f"tolerance_m must be a number of metres > 0, got {tolerance_m!r}")
 
 
 _NONE_I = np.zeros(0, dtype=np.int64)
@@ -498,6 +519,7 @@ def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
 _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _NAT = np.iinfo(np.int64).min
 _NONE_U8 = np.zeros(0, dtype=np.uint8)
+_NONE_U64 = np.zeros(0, dtype=np.uint64)
 
 
 def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -543,9 +565,10 @@ def _integer_codes(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = arr.size
     if n > 1:
         starts = np.flatnonzero(np.concatenate([[True], arr[1:] != arr[:-1]]))
-        firsts = arr[starts]
-        if np.unique(firsts).size == starts.size:  # grouped by vehicle: the runs are the vehicles
-            return _run_codes(starts, n), np.asarray(firsts, dtype=object)
+        if starts.size <= n // 2:  # runs of two or more rows on average: perhaps grouped by vehicle
+            firsts = arr[starts]
+            if np.unique(firsts).size == starts.size:  # grouped by vehicle: the runs are the vehicles
+                return _run_codes(starts, n), np.asarray(firsts, dtype=object)
     codes, values = pd.factorize(arr, sort=False)
     return np.asarray(codes, dtype=np.int64), np.asarray(values, dtype=object)
 
@@ -556,12 +579,16 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     n = len(arr)
-    if n > 1 and arr.null_count == 0:
-        change = pc.not_equal(arr.slice(1), arr.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-        starts = np.flatnonzero(np.concatenate([[True], change]))
-        firsts = arr.take(pa.array(starts))
-        if pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
-            return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
+    if n > 1 and arr.null_count == 0 and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        _, offsets_buf, data_buf = arr.buffers()
+        width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+        offsets = np.frombuffer(offsets_buf, dtype=width)[arr.offset : arr.offset + n + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
+        codes, starts = _text_runs(offsets, data, n // 2)
+        if starts.size:  # runs of two or more rows on average: perhaps grouped by vehicle
+            firsts = arr.take(pa.array(starts))
+            if pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
+                return _blank_missing(codes, np.array(firsts.to_pylist(), dtype=object))
     enc = arr.dictionary_encode()
     codes = pc.fill_null(enc.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
     values = np.empty(len(enc.dictionary), dtype=object)
@@ -641,7 +668,7 @@ class _BoundaryGrid:
 
 _GRIDS: weakref.WeakKeyDictionary[Any, _BoundaryGrid | None] = weakref.WeakKeyDictionary()
 #: Cells along the longer side of each layer's boundary bucket grid.
-BOUNDARY_CELLS = 1024
+BOUNDARY_CELLS = 128
 
 
 def _boundary_grid(model: Model) -> _BoundaryGrid | None:
@@ -787,18 +814,63 @@ def _outside_codes(
 
 
 @njit(cache=True, nogil=True)
-def _sorted_rows(
-    vid: np.ndarray, nv: int, traw: np.ndarray, tcodes: np.ndarray, pcodes: np.ndarray, row: np.ndarray
-) -> np.ndarray:  # pragma: no cover - numba
-    """The usable rows in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
+def _text_runs(
+    offsets: np.ndarray, data: np.ndarray, most: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """Run numbers of Arrow text values (offsets and bytes) and the runs' first rows; no runs when over ``most``.
 
-    A counting sort on the vehicle codes that carries the rows and their
-    times along (the input is read in order; only the writes jump, to as
-    many places as there are vehicles), then each vehicle's run stably by
-    time: an LSD radix sort of its times relative to its earliest, 11 bits a
-    pass, only as many passes as the run's time span needs (a run is small
-    enough to stay in the CPU caches); runs already in time order are left
-    alone.
+    A run is a stretch of equal consecutive values: ``codes[i]`` is the run
+    of row ``i``. With more than ``most`` runs the input is not grouped:
+    empty arrays are returned as soon as that is known.
+    """
+    n = offsets.size - 1
+    codes = np.empty(n, dtype=np.int64)
+    starts = np.empty(most + 1, dtype=np.int64)
+    starts[0] = 0
+    run = 0
+    codes[0] = 0
+    for i in range(1, n):
+        a0 = offsets[i - 1]
+        b0 = offsets[i]
+        size = b0 - a0
+        same = offsets[i + 1] - b0 == size
+        if same:
+            for j in range(size):
+                if data[a0 + j] != data[b0 + j]:
+                    same = False
+                    break
+        if not same:
+            run += 1
+            if run > most:
+                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+            starts[run] = i
+        codes[i] = run
+    return codes, starts[: run + 1]
+
+
+@njit(cache=True, nogil=True)
+def _gathered(
+    vid: np.ndarray,
+    nv: int,
+    traw: np.ndarray,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    hits: np.ndarray,
+    cols: np.ndarray,
+    row: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """The usable fixes gathered in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
+
+    Returns their input rows, vehicle codes, times, lon, lat and zone flags
+    (bit ``z`` for zone ``cols[z]``). A counting sort on the vehicle codes
+    carries the fixes along (the input is read in order; only the writes
+    jump, to as many places as there are vehicles), then each vehicle's run
+    is sorted stably by time: an LSD radix sort of its times relative to
+    its earliest, 11 bits a pass, only as many passes as the run's time
+    span needs, then the run's fixes are permuted (a run is small enough to
+    stay in the CPU caches); runs already in time order are left alone.
     """
     n = vid.size
     count = np.zeros(nv + 1, dtype=np.int64)
@@ -814,66 +886,78 @@ def _sorted_rows(
     for c in range(nv):
         count[c + 1] += count[c]
     m = count[nv]
-    src = np.empty(m, dtype=np.int64)
-    keys = np.empty(m, dtype=np.int64)
+    pos = np.empty(m, dtype=np.int64)
+    v = np.empty(m, dtype=np.int64)
+    tt = np.empty(m, dtype=np.int64)
+    x = np.empty(m)
+    y = np.empty(m)
+    bits = np.empty(m, dtype=np.uint64)
     fill = count[:nv].copy()
     for i in range(n):
         if row[i] == 0:
             c = vid[i]
             p = fill[c]
             fill[c] = p + 1
-            src[p] = i
-            keys[p] = traw[i]
+            pos[p] = i
+            v[p] = c
+            tt[p] = traw[i]
+            x[p] = lon[i]
+            y[p] = lat[i]
+            bits[p] = _zone_word(hits, i, cols)
     hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
         ordered = True
         for q in range(start + 1, stop):
-            if keys[q] < keys[q - 1]:
+            if tt[q] < tt[q - 1]:
                 ordered = False
                 break
         if ordered:
             continue
         r = stop - start
-        tmin = keys[start]
+        tmin = tt[start]
         for q in range(start, stop):
-            if keys[q] < tmin:
-                tmin = keys[q]
-        rel = np.empty(r, dtype=np.uint64)
+            if tt[q] < tmin:
+                tmin = tt[q]
+        keys = np.empty(r, dtype=np.uint64)
         top = np.uint64(0)
         for q in range(r):
-            key = np.uint64(keys[start + q] - tmin)
-            rel[q] = key
+            key = np.uint64(tt[start + q] - tmin)
+            keys[q] = key
             if key > top:
                 top = key
-        perm = src[start:stop].copy()
-        rel2 = np.empty(r, dtype=np.uint64)
+        perm = np.arange(r)
+        keys2 = np.empty(r, dtype=np.uint64)
         perm2 = np.empty(r, dtype=np.int64)
         shift = np.uint64(0)
         while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
             hist[:] = 0
             for q in range(r):
-                hist[np.int64((rel[q] >> shift) & mask)] += 1
+                hist[np.int64((keys[q] >> shift) & mask)] += 1
             total = 0
             for d in range(2048):
                 h = hist[d]
                 hist[d] = total
                 total += h
             for q in range(r):
-                d = np.int64((rel[q] >> shift) & mask)
+                d = np.int64((keys[q] >> shift) & mask)
                 p = hist[d]
                 hist[d] = p + 1
-                rel2[p] = rel[q]
+                keys2[p] = keys[q]
                 perm2[p] = perm[q]
-            rel, rel2 = rel2, rel
+            keys, keys2 = keys2, keys
             perm, perm2 = perm2, perm
             shift += np.uint64(11)
-        src[start:stop] = perm
-    return src
+        pos[start:stop] = pos[start:stop][perm]
+        tt[start:stop] = tt[start:stop][perm]
+        x[start:stop] = x[start:stop][perm]
+        y[start:stop] = y[start:stop][perm]
+        bits[start:stop] = bits[start:stop][perm]
+    return pos, v, tt, x, y, bits
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _local_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
     """Geodesic length of a short segment (the local formula of :func:`segment_lengths_m`).
 
@@ -943,18 +1027,19 @@ def _flush(
         z += 1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _walk(
     src: np.ndarray,
     mode: int,
     dist: np.ndarray,
+    bits: np.ndarray,
     vid: np.ndarray,
     traw: np.ndarray,
     toff: int,
-    tcodes: np.ndarray,
-    pcodes: np.ndarray,
     lon: np.ndarray,
     lat: np.ndarray,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
     hits: np.ndarray,
     cols: np.ndarray,
     limits: tuple[float, float, float],
@@ -973,15 +1058,17 @@ def _walk(
     ``mode`` :data:`_WALK_INPUT`: the input rows are walked as they are
     (rows that are not usable are marked in ``row`` and skipped); the walk
     stops and returns False as soon as a usable row is out of (vehicle
-    code, time) order, and the caller sorts. :data:`_WALK_SORTED`: ``src``
-    lists the usable rows in that order. In both, a fix at the same time as
+    code, time) order, and the caller sorts. :data:`_WALK_SORTED`: the
+    usable fixes gathered in that order (:func:`_gathered`: ``vid``, ``traw``,
+    ``lon``, ``lat`` and zone flags ``bits`` hold them, ``src`` their input
+    rows), read in sequence. In both, a fix at the same time as
     the vehicle's previous fix is set aside (a duplicate when at the same
     position) and a vehicle with one fix is marked; a segment between
     consecutive fixes up to :data:`SHORT_SEGMENT_M` long is measured with
     :func:`_local_m` and handled here, a longer one is listed for the
     caller (its length needs ``Geod.inv``). :data:`_WALK_PAIRS`: ``src``
-    holds such listed segments as pairs of rows and ``dist`` their lengths;
-    only the segments are handled.
+    holds such listed segments as pairs of input rows and ``dist`` their
+    lengths; only the segments are handled.
 
     A segment longer than ``limits[0]`` seconds or ``limits[1]`` metres is
     a gap: a gap event for each zone the vehicle was in at either end.
@@ -1043,16 +1130,23 @@ def _walk(
                 if vid[i] < 0:
                     row[i] = 6  # _ROW_ID
                     continue
-            else:
+                r = i
+                b = _zone_word(hits, i, cols)
+            elif pairs:
                 i = src[q]
+                r = i
+                b = _zone_word(hits, i, cols)
+            else:
+                i = q
+                r = src[q]
+                b = bits[q]
             c = vid[i]
             t = traw[i] - toff
             x = lon[i]
             y = lat[i]
-            b = _zone_word(hits, i, cols)
             if pairs:
                 if q % 2 == 0:
-                    prow, pt, px, py, pb = i, t, x, y, b
+                    prow, pt, px, py, pb = r, t, x, y, b
                     continue
                 d = dist[q // 2]
             else:
@@ -1060,7 +1154,7 @@ def _walk(
                     if t < pt:
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
                     if t == pt:
-                        row[i] = 1 if x == px and y == py else 2  # _ROW_DUPLICATE, _ROW_SAME_TIME
+                        row[r] = 1 if x == px and y == py else 2  # _ROW_DUPLICATE, _ROW_SAME_TIME
                         continue
                 elif c < pc:
                     return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1072,23 +1166,23 @@ def _walk(
                         run = np.uint64(0)
                     pc = c
                     kept = 0
-                    first = i
+                    first = r
                     start[c] = t
-                used[i] = True
+                used[r] = True
                 fixes[c] += 1
                 end[c] = t
                 kept += 1
                 if kept == 1:
-                    prow, pt, px, py, pb = i, t, x, y, b
+                    prow, pt, px, py, pb = r, t, x, y, b
                     continue
                 d = _local_m(px, py, x, y)
                 if d > SHORT_SEGMENT_M:  # measured by the caller, then walked as a pair
                     dfr[ndfr, 0] = prow
-                    dfr[ndfr, 1] = i
+                    dfr[ndfr, 1] = r
                     ndfr += 1
-                    prow, pt, px, py, pb = i, t, x, y, b
+                    prow, pt, px, py, pb = r, t, x, y, b
                     continue
-            # the segment prow -> i of vehicle c, d metres long
+            # the segment prow -> r of vehicle c, d metres long
             s = (t - pt) / 1e9
             trip_s[c] += s
             trip_m[c] += d
@@ -1105,7 +1199,7 @@ def _walk(
                         evi[ne, 2] = z
                         evi[ne, 3] = 2  # _GAP
                         evi[ne, 4] = prow
-                        evi[ne, 5] = i
+                        evi[ne, 5] = r
                         evf[ne, 0] = np.nan
                         evf[ne, 1] = np.nan
                         evf[ne, 2] = s
@@ -1139,7 +1233,7 @@ def _walk(
                         evi[ne, 0] = c
                         evi[ne, 2] = z
                         evi[ne, 4] = prow
-                        evi[ne, 5] = i
+                        evi[ne, 5] = r
                         evf[ne, 2] = np.nan
                         if f >= 0.0:
                             share = 1.0 - f if entering else f
@@ -1168,7 +1262,7 @@ def _walk(
             if pairs and run:  # a pair is a vehicle of its own
                 _flush(c, run, run_s, run_d, time_in, dist_in)
                 run = np.uint64(0)
-            prow, pt, px, py, pb = i, t, x, y, b
+            prow, pt, px, py, pb = r, t, x, y, b
     if run:
         _flush(pc, run, run_s, run_d, time_in, dist_in)
     if kept == 1:
@@ -1529,4 +1623,5 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
             "gaps": acc.gaps[reps, zj],
         },
         columns=SUMMARY_COLUMNS,
+        copy=False,
     )
