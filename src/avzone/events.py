@@ -10,34 +10,40 @@ input row.
 How it works (compiled array code: numba kernels, compiled on first use and
 cached on disk; no Python work per fix):
 
-1. every fix is converted and located at once (float64 WGS84 columns: one
-   pass of the zone index that also counts the points outside the dataset's
-   bounds, which alone go through :func:`avzone.points.to_points`; other input
-   through :func:`avzone.locate.locate_many`), every time read at once
-   (:func:`avzone.zonetime.to_ns`; naive times are Beijing time), vehicle ids
-   turned into codes in order of first appearance (:func:`vehicle_codes`:
-   integer and Arrow text ids without a Python object per row);
-2. the usable fixes are put in (vehicle, time, input row) order: input
-   already in that order is recognised in one pass and not sorted; other
-   input is sorted by a counting sort on the vehicle codes that carries the
-   fixes along, then each vehicle's run by time (a radix sort small enough
-   to stay in the CPU caches). Duplicate fixes and fixes at the same time as
-   an earlier one elsewhere are set aside with a status;
-3. one scan measures each segment between consecutive fixes of a vehicle
-   (the local ellipsoidal formula of :func:`segment_lengths_m`; over
-   :data:`SHORT_SEGMENT_M` with ``pyproj.Geod.inv``), marks the gaps (longer
-   than ``max_gap_s`` seconds or ``max_gap_m`` metres) and lists the
-   transitions: (segment, zone) pairs whose end points differ;
-4. only transitions are searched for the crossing: bisection along the
-   geodesic between the two fixes (a segment up to :data:`LINEAR_SEGMENT_M`
-   is a straight line in lon/lat, within about 4 mm of its geodesic) until
-   the bracket is shorter than ``tolerance_m``. On a straight segment the
-   bisection is replayed from where the zone's boundary segments cross it
-   (:func:`_find_crossings`), which answers what the zone index would at
-   every step; a longer segment, or one whose crossings are ambiguous (through
-   a boundary vertex, along an edge), is bisected with the zone index. The
-   crossing's time is interpolated at constant speed along the segment;
-5. one more scan adds up each vehicle's summary.
+1. every fix is located at once (float64 WGS84 columns: one pass of the zone
+   index that also counts the points outside the dataset's bounds, which
+   alone get a second, compiled look for their statuses; other input through
+   :func:`avzone.locate.locate_many`); datetime columns are read as their
+   integers (naive times are Beijing time), other times through
+   :func:`avzone.zonetime.to_ns`; vehicle ids become codes in order of first
+   appearance (:func:`vehicle_codes`: input grouped by vehicle is recognised
+   from its runs, for integer and Arrow text ids without a Python object
+   per row);
+2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
+   row) order and does everything else in the same pass: the row statuses,
+   duplicate fixes and fixes at the same time as an earlier one set aside,
+   each segment between consecutive fixes measured (the local ellipsoidal
+   formula of :func:`segment_lengths_m`), gaps (longer than ``max_gap_s``
+   seconds or ``max_gap_m`` metres) marked, the zones whose flag changes
+   along a segment found and their crossing computed, and the per-vehicle
+   sums. Input already in that order (one vehicle after another, each in
+   time order) is walked where it lies; the walk stops at the first row out
+   of order, and then the fixes are gathered in order first (a counting sort
+   by vehicle that carries them along, then each vehicle's run by time: a
+   radix sort small enough to stay in the CPU caches) and walked in
+   sequence. Segments over :data:`SHORT_SEGMENT_M` are measured afterwards
+   with ``pyproj.Geod.inv`` and walked as pairs;
+3. a crossing is where the bisection between the two fixes (along the
+   geodesic; a segment up to :data:`LINEAR_SEGMENT_M` is a straight line in
+   lon/lat, within about 4 mm of its geodesic) ends, the bracket shorter than
+   ``tolerance_m``. On a straight segment the bisection is replayed from
+   where the zone's boundary segments cross it (:func:`_replay_one`), which
+   answers what the zone index would at every step; a longer segment, or one
+   whose crossings are ambiguous (through a boundary vertex, along an edge),
+   is bisected with the zone index afterwards. The crossing's time is
+   interpolated at constant speed along the segment;
+4. the events come out of the walk nearly in (vehicle, time, zone) order and
+   are put in order by insertion (:func:`_event_order`).
 
 A segment whose end points are both outside (or both inside) a zone is
 taken not to cross it: a vehicle that dips in and out between two fixes is
