@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 import os
 import queue
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -76,9 +77,17 @@ AUTO_THREADS_MIN = 1 << 21
 # kernels), so that a few points need neither numba nor its compiled kernels.
 _SMALL = 64
 # Version of the layout of :meth:`ZoneIndex.to_arrays`.
-_ARRAYS_FORMAT = 1
+_ARRAYS_FORMAT = 2
 # Relative margin around cells and bounds (see the module docstring).
 _REL_MARGIN = 1e-9
+# Rounding-error bound of the orientation test (see the module docstring): 8 * 2**-53 relative ...
+_ORIENT_ERR = 2.0**-50
+# ... plus an absolute term covering underflow of the two products.
+_ORIENT_TINY = 2.0**-1000
+# EDGE cells with more boundary segments than this are left to shapely.
+_MAX_CELL_SEGMENTS = 48
+# Reference-point candidates per cell side.
+_REF_STEPS = 5
 
 
 # --------------------------------------------------------------------------
@@ -87,8 +96,9 @@ _REL_MARGIN = 1e-9
 
 
 @njit(cache=True, nogil=True)
-def _mark_segments(  # pragma: no cover - numba
-    edge: np.ndarray,
+def _segment_cells(  # pragma: no cover - numba
+    nrows: int,
+    ncols: int,
     x1: np.ndarray,
     y1: np.ndarray,
     x2: np.ndarray,
@@ -97,14 +107,21 @@ def _mark_segments(  # pragma: no cover - numba
     gy0: float,
     h: float,
     pad: float,
-) -> None:
-    """Set ``edge[r, c] = 1`` for every cell whose box grown by ``pad`` may touch a segment.
+    cells: np.ndarray,
+    segs: np.ndarray,
+) -> int:
+    """The (cell, segment) pairs where a segment may touch a cell's box grown by ``pad``.
 
-    Conservative: every cell whose box expanded by ``pad`` (minus rounding
-    error) touches segment ``s`` is marked; a few more may be.
+    Cells are numbered ``row * ncols + column`` on the ``nrows x ncols``
+    grid with origin ``(gx0, gy0)`` and cell side ``h``. Conservative: every
+    cell whose box expanded by ``pad`` (minus rounding error) touches segment
+    ``s`` gives a pair; a few more may. Pairs come segment by segment. When
+    ``cells`` is too short to hold them all (e.g. empty), only counts; returns
+    the number of pairs.
     """
-    ny, nx = edge.shape
     inv = 1.0 / h
+    cap = cells.shape[0]
+    k = 0
     for s in range(x1.shape[0]):
         ax = x1[s]
         ay = y1[s]
@@ -114,10 +131,10 @@ def _mark_segments(  # pragma: no cover - numba
         yhi = max(ay, by) + pad
         fr0 = math.floor((ylo - gy0) * inv)
         fr1 = math.floor((yhi - gy0) * inv)
-        if fr1 < 0.0 or fr0 >= ny:
+        if fr1 < 0.0 or fr0 >= nrows:
             continue
         r0 = max(int(fr0), 0)
-        r1 = min(int(fr1), ny - 1)
+        r1 = min(int(fr1), nrows - 1)
         for r in range(r0, r1 + 1):
             if ay == by:
                 xa = min(ax, bx)
@@ -134,12 +151,16 @@ def _mark_segments(  # pragma: no cover - numba
                     xa, xb = xb, xa
             fc0 = math.floor((xa - pad - gx0) * inv)
             fc1 = math.floor((xb + pad - gx0) * inv)
-            if fc1 < 0.0 or fc0 >= nx:
+            if fc1 < 0.0 or fc0 >= ncols:
                 continue
             c0 = max(int(fc0), 0)
-            c1 = min(int(fc1), nx - 1)
+            c1 = min(int(fc1), ncols - 1)
             for c in range(c0, c1 + 1):
-                edge[r, c] = 1
+                if k < cap:
+                    cells[k] = r * ncols + c
+                    segs[k] = s
+                k += 1
+    return k
 
 
 @njit(cache=True, nogil=True)
@@ -371,6 +392,194 @@ def _kernel_bytes(
     return m
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> int:  # pragma: no cover - numba
+    """Sign of the turn a -> b -> c: 1 (left), -1 (right), or 0 when rounding could hide the sign.
+
+    The determinant ``d = p - q`` with ``p = (bx - ax) (cy - ay)`` and
+    ``q = (by - ay) (cx - ax)`` is computed in float64; its sign is trusted
+    only when ``|d| > _ORIENT_ERR * (|p| + |q|) + _ORIENT_TINY``, a bound on
+    the rounding error derived in the module docstring. NaN or overflow give 0.
+    """
+    p = (bx - ax) * (cy - ay)
+    q = (by - ay) * (cx - ax)
+    d = p - q
+    bound = _ORIENT_ERR * (abs(p) + abs(q)) + _ORIENT_TINY
+    if d > bound:
+        return 1
+    if -d > bound:
+        return -1
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _reference_points(  # pragma: no cover - numba
+    cells: np.ndarray,
+    starts: np.ndarray,
+    segs: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    gx0: float,
+    gy0: float,
+    h: float,
+    nx: int,
+    steps: int,
+    max_segments: int,
+    ref: np.ndarray,
+) -> np.ndarray:
+    """Per EDGE cell, the lattice point of the cell farthest from its segments.
+
+    Candidates are the ``steps x steps`` points at fractions
+    ``(a + 0.5) / steps`` of the cell; ``ref[0, i], ref[1, i]`` gets the one
+    whose distance to the nearest of cell ``i``'s segments is largest.
+    Returns per cell whether that distance exceeds ``h / 64`` and the cell
+    has at most ``max_segments`` segments (else the cell is left to shapely).
+    The distances only choose a point: the crossing test checks every
+    orientation it uses, so a poor choice costs speed, never exactness.
+    """
+    n = cells.shape[0]
+    ok = np.zeros(n, np.bool_)
+    least = (h / 64.0) ** 2
+    for i in range(n):
+        r = cells[i] // nx
+        c = cells[i] - r * nx
+        lo = starts[i]
+        hi = starts[i + 1]
+        best = -1.0
+        bx = gx0 + (c + 0.5) * h
+        by = gy0 + (r + 0.5) * h
+        for a in range(steps):
+            px = gx0 + (c + (a + 0.5) / steps) * h
+            for b in range(steps):
+                py = gy0 + (r + (b + 0.5) / steps) * h
+                near = np.inf
+                for t in range(lo, hi):
+                    s = segs[t]
+                    ux = x2[s] - x1[s]
+                    uy = y2[s] - y1[s]
+                    wx = px - x1[s]
+                    wy = py - y1[s]
+                    uu = ux * ux + uy * uy
+                    f = 0.0
+                    if uu > 0.0:
+                        f = min(max((wx * ux + wy * uy) / uu, 0.0), 1.0)
+                    dx = wx - f * ux
+                    dy = wy - f * uy
+                    near = min(near, dx * dx + dy * dy)
+                if near > best:
+                    best = near
+                    bx = px
+                    by = py
+        ref[0, i] = bx
+        ref[1, i] = by
+        ok[i] = best > least and hi - lo <= max_segments
+    return ok
+
+
+@njit(cache=True, nogil=True)
+def _resolve_edges(  # pragma: no cover - numba
+    x: np.ndarray,
+    y: np.ndarray,
+    idx: np.ndarray,
+    codes: np.ndarray,
+    bit: int,
+    gx0: float,
+    gy0: float,
+    inv: float,
+    nx: int,
+    cells: np.ndarray,
+    starts: np.ndarray,
+    segs: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    ref: np.ndarray,
+    state: np.ndarray,
+    out: np.ndarray,
+    col: int,
+    pending: np.ndarray,
+    counts: np.ndarray,
+) -> int:
+    """Answer one layer for the EDGE points ``idx`` whose ``codes`` have ``bit``, by crossing parity.
+
+    For a point P in EDGE cell ``i`` (looked up as the kernels do), the
+    segment from the cell's reference point C (``ref[:, i]``, known
+    status ``state[i]``) to P is tested against each of the cell's boundary
+    segments AB: no crossing when A and B lie strictly on one side of the
+    line CP, or C and P strictly on one side of the line AB; a proper
+    crossing when both pairs lie strictly on opposite sides. Each crossing
+    flips C's status. Anything else (P on or next to a segment, CP through
+    or next to a vertex, collinear segments), a cell without a usable
+    reference point (``state[i] == 2``) or a cell missing from ``cells``
+    puts P in ``pending`` for shapely. Writes ``out[P, col]`` for the rest;
+    ``counts[0]`` gets the number of points with ``bit``; returns the number
+    pending.
+    """
+    npend = 0
+    seen = 0
+    ncell = cells.shape[0]
+    for t in range(idx.shape[0]):
+        if (np.int64(codes[t]) & bit) == 0:
+            continue
+        seen += 1
+        i = idx[t]
+        px = x[i]
+        py = y[i]
+        fx = int((px - gx0) * inv)
+        fy = int((py - gy0) * inv)
+        cid = fy * nx + fx
+        lo = 0
+        hi = ncell
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if cells[mid] < cid:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == ncell or cells[lo] != cid or state[lo] > 1:
+            pending[npend] = i
+            npend += 1
+            continue
+        cx = ref[0, lo]
+        cy = ref[1, lo]
+        xlo = min(cx, px)
+        xhi = max(cx, px)
+        ylo = min(cy, py)
+        yhi = max(cy, py)
+        inside = state[lo]
+        sure = True
+        for u in range(starts[lo], starts[lo + 1]):
+            s = segs[u]
+            ax = x1[s]
+            ay = y1[s]
+            bx = x2[s]
+            by = y2[s]
+            if max(ax, bx) < xlo or min(ax, bx) > xhi or max(ay, by) < ylo or min(ay, by) > yhi:
+                continue  # the boxes are apart: no common point
+            o1 = _orient(ax, ay, bx, by, cx, cy)
+            o2 = _orient(ax, ay, bx, by, px, py)
+            if o1 != 0 and o1 == o2:
+                continue  # C and P strictly on one side of AB
+            o3 = _orient(cx, cy, px, py, ax, ay)
+            o4 = _orient(cx, cy, px, py, bx, by)
+            if o3 != 0 and o3 == o4:
+                continue  # A and B strictly on one side of CP
+            if o1 == 0 or o2 == 0 or o3 == 0 or o4 == 0:
+                sure = False
+                break
+            inside ^= 1  # both pairs strictly apart: a proper crossing
+        if sure:
+            out[i, col] = inside != 0
+        else:
+            pending[npend] = i
+            npend += 1
+    counts[0] = seen
+    return npend
+
+
 # --------------------------------------------------------------------------
 # geometry helpers
 # --------------------------------------------------------------------------
@@ -464,6 +673,96 @@ class _Group:
     @property
     def nbytes(self) -> int:
         return int(self.coarse.nbytes + self.blocks.nbytes)
+
+
+class _Edges:
+    """One layer's EDGE cells for the crossing-parity test (:func:`_resolve_edges`).
+
+    ``cells`` (sorted fine-cell numbers ``row * nx + column``), ``starts``
+    (CSR offsets into ``segs``, one more than cells), ``segs`` (indices of the
+    boundary segments whose box touches the cell's box grown by the margin),
+    ``seg`` (the layer's segments: rows x1, y1, x2, y2), ``ref`` (per cell a
+    reference point: rows x, y) and ``state`` (its answer: 0 outside, 1
+    inside, 2 no usable reference point: the cell's points go to shapely).
+    """
+
+    __slots__ = ("cells", "ref", "seg", "segs", "starts", "state")
+
+    NAMES = ("cells", "starts", "segs", "seg", "ref", "state")
+
+    def __init__(
+        self,
+        cells: np.ndarray,
+        starts: np.ndarray,
+        segs: np.ndarray,
+        seg: np.ndarray,
+        ref: np.ndarray,
+        state: np.ndarray,
+    ) -> None:
+        self.cells = cells
+        self.starts = starts
+        self.segs = segs
+        self.seg = seg
+        self.ref = ref
+        self.state = state
+
+    @classmethod
+    def build(
+        cls,
+        geom: shapely.Geometry,
+        seg: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        pcells: np.ndarray,
+        psegs: np.ndarray,
+        window: tuple[int, int, int],
+        grid: tuple[float, float, float, int],
+    ) -> _Edges:
+        """From the (window cell, segment) pairs of :func:`_segment_cells`; ``geom`` is prepared."""
+        r0, c0, wnx = window
+        gx0, gy0, h, nx = grid
+        order = np.argsort(pcells, kind="stable")
+        wcells = pcells[order]
+        # window numbering and grid numbering are both row-major: same order
+        gcells = (r0 + wcells // wnx) * nx + (c0 + wcells % wnx)
+        cells, first = np.unique(gcells, return_index=True)
+        starts = np.append(first, wcells.size).astype(np.int32)
+        segs = psegs[order].astype(np.int32)
+        segarr = np.ascontiguousarray(np.stack(seg).astype(np.float64))
+        cells = cells.astype(np.int32)
+        ref = np.empty((2, cells.size), np.float64)
+        ok = _reference_points(cells, starts, segs, *segarr, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref)
+        state = np.full(cells.size, 2, np.uint8)
+        state[ok] = shapely.intersects_xy(geom, ref[0, ok], ref[1, ok])
+        return cls(cells, starts, segs, segarr, ref, state)
+
+    @classmethod
+    def from_arrays(cls, arrays: Sequence[np.ndarray], ncells: int) -> _Edges:
+        """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable."""
+        cells, starts, segs, seg, ref, state = (np.ascontiguousarray(a) for a in arrays)
+        n = cells.size
+        if not (cells.dtype == starts.dtype == segs.dtype == np.dtype(np.int32)):
+            raise ValueError("bad edge index types")
+        if seg.dtype != np.float64 or ref.dtype != np.float64 or state.dtype != np.uint8:
+            raise ValueError("bad edge index types")
+        if cells.ndim != 1 or starts.shape != (n + 1,) or segs.ndim != 1 or state.shape != (n,):
+            raise ValueError("bad edge index shapes")
+        if seg.ndim != 2 or seg.shape[0] != 4 or ref.shape != (2, n):
+            raise ValueError("bad edge index shapes")
+        if n and (int(cells[0]) < 0 or int(cells[-1]) >= ncells or bool((np.diff(cells) <= 0).any())):
+            raise ValueError("edge cells out of order or off the grid")
+        if int(starts[0]) != 0 or int(starts[-1]) != segs.size or bool((np.diff(starts) < 0).any()):
+            raise ValueError("bad edge cell offsets")
+        if segs.size and (int(segs.min()) < 0 or int(segs.max()) >= seg.shape[1]):
+            raise ValueError("edge segments out of range")
+        if n and int(state.max()) > 2:
+            raise ValueError("bad edge cell states")
+        return cls(cells, starts, segs, seg, ref, state)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.cells, self.starts, self.segs, self.seg, self.ref, self.state)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(int(a.nbytes) for a in self.arrays())
 
 
 def _lookup(x: np.ndarray, y: np.ndarray, grid: tuple[Any, ...], g: _Group) -> np.ndarray:
@@ -613,6 +912,7 @@ class ZoneIndex:
         self.names = names
         self.geometries = geoms
         self._pool: queue.SimpleQueue = queue.SimpleQueue()
+        self._init_counts()
         self._build(int(n))
 
     # -- build ---------------------------------------------------------------
@@ -670,6 +970,14 @@ class ZoneIndex:
         groups = []
         edge_cells = []
         geoms = [_prepared_copy(g) for g in self.geometries]
+        # Layers whose EDGE points are answered by crossing parity: valid
+        # (multi)polygons, where each crossing of a ring's segment flips the answer.
+        exact = {
+            j
+            for j, g in enumerate(self.geometries)
+            if j not in fallback and shapely.get_type_id(g) in (3, 6) and bool(shapely.is_valid(g))
+        }
+        edges: list[_Edges | None] = [None] * len(geoms)
         for col0 in range(0, len(geoms), _MAX_GROUP):
             k = min(_MAX_GROUP, len(geoms) - col0)
             dtype = _code_dtype(k)
@@ -689,8 +997,16 @@ class ZoneIndex:
                 c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
                 r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
                 r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
-                win = np.zeros((r1 - r0, c1 - c0), np.uint8)
-                _mark_segments(win, *seg, gx0 + c0 * h, gy0 + r0 * h, h, pad)
+                wny, wnx = r1 - r0, c1 - c0
+                args = (*seg, gx0 + c0 * h, gy0 + r0 * h, h, pad)
+                npairs = _segment_cells(wny, wnx, *args, np.empty(0, np.int64), np.empty(0, np.int64))
+                pcells = np.empty(npairs, np.int64)
+                psegs = np.empty(npairs, np.int64)
+                _segment_cells(wny, wnx, *args, pcells, psegs)
+                win = np.zeros((wny, wnx), np.uint8)
+                win.reshape(-1)[pcells] = 1
+                if j in exact:
+                    edges[j] = _Edges.build(geoms[j], seg, pcells, psegs, (r0, c0, wnx), (gx0, gy0, h, nx))
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h
@@ -713,14 +1029,35 @@ class ZoneIndex:
         k = len(self.geometries)
         self._table = _row_table(k) if k in (1, 2, 4, 8) else None
         self.edge_cells = tuple(edge_cells)
+        self._edges = tuple(edges)
         self._pool.put(tuple(geoms))
 
     # -- state ---------------------------------------------------------------
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the grid arrays, in bytes."""
-        return sum(g.nbytes for g in self._groups)
+        """Memory held by the grid arrays and the EDGE cells' segment lists, in bytes."""
+        return sum(g.nbytes for g in self._groups) + sum(e.nbytes for e in self._edges if e is not None)
+
+    @property
+    def edge_points(self) -> tuple[int, int]:
+        """Points of EDGE cells answered so far: ``(by the compiled crossing test, by shapely)``.
+
+        Counted per point and layer over every :meth:`classify` call on this
+        object (inputs of up to 64 points, layers that are not valid
+        polygons or multipolygons and near-degenerate points go to shapely).
+        """
+        with self._lock:
+            return int(self._counts[0]), int(self._counts[1])
+
+    def _init_counts(self) -> None:
+        self._lock = threading.Lock()
+        self._counts = [0, 0]
+
+    def _count(self, compiled: int, fallback: int) -> None:
+        with self._lock:
+            self._counts[0] += compiled
+            self._counts[1] += fallback
 
     def __repr__(self) -> str:
         ny, nx = self.grid_shape
@@ -729,11 +1066,13 @@ class ZoneIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_pool"]  # prepared copies are rebuilt on demand
+        del state["_lock"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._pool = queue.SimpleQueue()
+        self._lock = threading.Lock()
 
     def _acquire(self) -> tuple[shapely.Geometry, ...]:
         try:
@@ -763,6 +1102,11 @@ class ZoneIndex:
         for i, g in enumerate(self._groups):
             out[f"coarse{i}"] = g.coarse
             out[f"blocks{i}"] = g.blocks
+        out["exact"] = np.array([j for j, e in enumerate(self._edges) if e is not None], dtype=np.int64)
+        for j, e in enumerate(self._edges):
+            if e is not None:
+                for name, value in zip(_Edges.NAMES, e.arrays(), strict=True):
+                    out[f"edge_{name}{j}"] = value
         return out
 
     @classmethod
@@ -817,12 +1161,19 @@ class ZoneIndex:
                 groups.append(_Group(col0, k, dtype, coarse, blocks))
             if sum(g.k for g in groups) != len(names):
                 raise ValueError("groups do not cover the layers")
+            edges: list[_Edges | None] = [None] * len(names)
+            for j in (int(v) for v in arrays["exact"]):
+                if not 0 <= j < len(names) or edges[j] is not None or j in fallback:
+                    raise ValueError("bad exact layers")
+                edges[j] = _Edges.from_arrays([arrays[f"edge_{name}{j}"] for name in _Edges.NAMES], nx * ny)
         except (KeyError, IndexError, TypeError, AttributeError) as exc:
             raise ValueError(f"incomplete index arrays ({exc!r})") from None
         self = cls.__new__(cls)
         self.names = names
         self.geometries = geoms
         self._pool = queue.SimpleQueue()
+        self._init_counts()
+        self._edges = tuple(edges)
         self._fallback = fallback
         self._gx0, self._gy0, self._inv = gx0, gy0, inv
         self._nx, self._ny = nx, ny
@@ -931,6 +1282,9 @@ class ZoneIndex:
         outside = 0
         kbox = _NO_BOX if box is None else box
         counts = np.zeros(1, np.int64)
+        pending: np.ndarray | None = None
+        seen = np.zeros(1, np.int64)
+        compiled = fallback = 0
         try:
             edge_idx = np.empty(x.size, np.int32)
             grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
@@ -963,14 +1317,41 @@ class ZoneIndex:
                 idx = edge_idx[:m]
                 codes = edge_code[:m]
                 for jj in range(g.k):
-                    sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
+                    j = g.col0 + jj
+                    e = self._edges[j]
+                    if e is not None and x.size > _SMALL:
+                        if pending is None:
+                            pending = np.empty(x.size, np.int32)
+                        npend = _resolve_edges(
+                            x,
+                            y,
+                            idx,
+                            codes,
+                            1 << jj,
+                            *grid[:4],
+                            e.cells,
+                            e.starts,
+                            e.segs,
+                            *e.seg,
+                            e.ref,
+                            e.state,
+                            out,
+                            j,
+                            pending,
+                            seen,
+                        )
+                        sel = pending[:npend]
+                        compiled += int(seen[0]) - npend
+                    else:
+                        sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
                     if sel.size:
-                        j = g.col0 + jj
+                        fallback += sel.size
                         out[sel, j] = shapely.intersects_xy(geoms[j], x[sel], y[sel])
             for j in self._fallback:
                 out[:, j] = shapely.intersects_xy(geoms[j], x, y)
         finally:
             self._pool.put(geoms)
+            self._count(compiled, fallback)
         return outside
 
     @staticmethod
