@@ -489,6 +489,7 @@ def _resolve_edges(  # pragma: no cover - numba
     gy0: float,
     inv: float,
     nx: int,
+    rows: np.ndarray,
     cells: np.ndarray,
     starts: np.ndarray,
     segs: np.ndarray,
@@ -514,13 +515,13 @@ def _resolve_edges(  # pragma: no cover - numba
     flips C's status. Anything else (P on or next to a segment, CP through
     or next to a vertex, collinear segments), a cell without a usable
     reference point (``state[i] == 2``) or a cell missing from ``cells``
-    puts P in ``pending`` for shapely. Writes ``out[P, col]`` for the rest;
+    (found through ``rows``: grid row ``r``'s cells are
+    ``cells[rows[r]:rows[r + 1]]``) puts P in ``pending`` for shapely. Writes ``out[P, col]`` for the rest;
     ``counts[0]`` gets the number of points with ``bit``; returns the number
     pending.
     """
     npend = 0
     seen = 0
-    ncell = cells.shape[0]
     for t in range(idx.shape[0]):
         if (np.int64(codes[t]) & bit) == 0:
             continue
@@ -531,15 +532,17 @@ def _resolve_edges(  # pragma: no cover - numba
         fx = int((px - gx0) * inv)
         fy = int((py - gy0) * inv)
         cid = fy * nx + fx
+        # the cell among its row's EDGE cells (branch-free binary search)
         lo = 0
-        hi = ncell
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if cells[mid] < cid:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == ncell or cells[lo] != cid or state[lo] > 1:
+        size = 0
+        if 0 <= fy < rows.shape[0] - 1:
+            lo = rows[fy]
+            size = rows[fy + 1] - lo
+        while size > 1:
+            half = size >> 1
+            lo = lo + half if cells[lo + half] <= cid else lo
+            size -= half
+        if size == 0 or cells[lo] != cid or state[lo] > 1:
             pending[npend] = i
             npend += 1
             continue
@@ -686,7 +689,7 @@ class _Edges:
     inside, 2 no usable reference point: the cell's points go to shapely).
     """
 
-    __slots__ = ("cells", "ref", "seg", "segs", "starts", "state")
+    __slots__ = ("cells", "kernel_args", "ref", "rows", "seg", "segs", "starts", "state")
 
     NAMES = ("cells", "starts", "segs", "seg", "ref", "state")
 
@@ -698,6 +701,8 @@ class _Edges:
         seg: np.ndarray,
         ref: np.ndarray,
         state: np.ndarray,
+        ny: int,
+        nx: int,
     ) -> None:
         self.cells = cells
         self.starts = starts
@@ -705,6 +710,9 @@ class _Edges:
         self.seg = seg
         self.ref = ref
         self.state = state
+        # grid row r's cells are cells[rows[r]:rows[r + 1]] (derived, not stored)
+        self.rows = np.searchsorted(cells // nx, np.arange(ny + 1)).astype(np.int32)
+        self.kernel_args = (self.rows, cells, starts, segs, *seg, ref, state)
 
     @classmethod
     def build(
@@ -714,11 +722,11 @@ class _Edges:
         pcells: np.ndarray,
         psegs: np.ndarray,
         window: tuple[int, int, int],
-        grid: tuple[float, float, float, int],
+        grid: tuple[float, float, float, int, int],
     ) -> _Edges:
         """From the (window cell, segment) pairs of :func:`_segment_cells`; ``geom`` is prepared."""
         r0, c0, wnx = window
-        gx0, gy0, h, nx = grid
+        gx0, gy0, h, nx, ny = grid
         order = np.argsort(pcells, kind="stable")
         wcells = pcells[order]
         # window numbering and grid numbering are both row-major: same order
@@ -732,10 +740,10 @@ class _Edges:
         ok = _reference_points(cells, starts, segs, *segarr, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref)
         state = np.full(cells.size, 2, np.uint8)
         state[ok] = shapely.intersects_xy(geom, ref[0, ok], ref[1, ok])
-        return cls(cells, starts, segs, segarr, ref, state)
+        return cls(cells, starts, segs, segarr, ref, state, ny, nx)
 
     @classmethod
-    def from_arrays(cls, arrays: Sequence[np.ndarray], ncells: int) -> _Edges:
+    def from_arrays(cls, arrays: Sequence[np.ndarray], ny: int, nx: int) -> _Edges:
         """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable."""
         cells, starts, segs, seg, ref, state = (np.ascontiguousarray(a) for a in arrays)
         n = cells.size
@@ -747,7 +755,7 @@ class _Edges:
             raise ValueError("bad edge index shapes")
         if seg.ndim != 2 or seg.shape[0] != 4 or ref.shape != (2, n):
             raise ValueError("bad edge index shapes")
-        if n and (int(cells[0]) < 0 or int(cells[-1]) >= ncells or bool((np.diff(cells) <= 0).any())):
+        if n and (int(cells[0]) < 0 or int(cells[-1]) >= nx * ny or bool((np.diff(cells) <= 0).any())):
             raise ValueError("edge cells out of order or off the grid")
         if int(starts[0]) != 0 or int(starts[-1]) != segs.size or bool((np.diff(starts) < 0).any()):
             raise ValueError("bad edge cell offsets")
@@ -755,7 +763,7 @@ class _Edges:
             raise ValueError("edge segments out of range")
         if n and int(state.max()) > 2:
             raise ValueError("bad edge cell states")
-        return cls(cells, starts, segs, seg, ref, state)
+        return cls(cells, starts, segs, seg, ref, state, ny, nx)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.cells, self.starts, self.segs, self.seg, self.ref, self.state)
@@ -1006,7 +1014,7 @@ class ZoneIndex:
                 win = np.zeros((wny, wnx), np.uint8)
                 win.reshape(-1)[pcells] = 1
                 if j in exact:
-                    edges[j] = _Edges.build(geoms[j], seg, pcells, psegs, (r0, c0, wnx), (gx0, gy0, h, nx))
+                    edges[j] = _Edges.build(geoms[j], seg, pcells, psegs, (r0, c0, wnx), (gx0, gy0, h, nx, ny))
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h
@@ -1165,7 +1173,7 @@ class ZoneIndex:
             for j in (int(v) for v in arrays["exact"]):
                 if not 0 <= j < len(names) or edges[j] is not None or j in fallback:
                     raise ValueError("bad exact layers")
-                edges[j] = _Edges.from_arrays([arrays[f"edge_{name}{j}"] for name in _Edges.NAMES], nx * ny)
+                edges[j] = _Edges.from_arrays([arrays[f"edge_{name}{j}"] for name in _Edges.NAMES], ny, nx)
         except (KeyError, IndexError, TypeError, AttributeError) as exc:
             raise ValueError(f"incomplete index arrays ({exc!r})") from None
         self = cls.__new__(cls)
@@ -1322,24 +1330,8 @@ class ZoneIndex:
                     if e is not None and x.size > _SMALL:
                         if pending is None:
                             pending = np.empty(x.size, np.int32)
-                        npend = _resolve_edges(
-                            x,
-                            y,
-                            idx,
-                            codes,
-                            1 << jj,
-                            *grid[:4],
-                            e.cells,
-                            e.starts,
-                            e.segs,
-                            *e.seg,
-                            e.ref,
-                            e.state,
-                            out,
-                            j,
-                            pending,
-                            seen,
-                        )
+                        args = (x, y, idx, codes, 1 << jj, *grid[:4], *e.kernel_args, out, j, pending, seen)
+                        npend = _resolve_edges(*args)
                         sel = pending[:npend]
                         compiled += int(seen[0]) - npend
                     else:
