@@ -416,6 +416,7 @@ def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) ->
 def _reference_points(  # pragma: no cover - numba
     cells: np.ndarray,
     starts: np.ndarray,
+    k: int,
     segs: np.ndarray,
     x1: np.ndarray,
     y1: np.ndarray,
@@ -431,12 +432,14 @@ def _reference_points(  # pragma: no cover - numba
 ) -> np.ndarray:
     """Per EDGE cell, the lattice point of the cell farthest from its segments.
 
+    Cell ``i`` is fine cell ``cells[i]`` (``row * nx + column``); its
+    segments (all layers) are ``segs[starts[i * k] : starts[i * k + k]]``.
     Candidates are the ``steps x steps`` points at fractions
     ``(a + 0.5) / steps`` of the cell; ``ref[0, i], ref[1, i]`` gets the one
-    whose distance to the nearest of cell ``i``'s segments is largest.
-    Returns per cell whether that distance exceeds ``h / 64`` and the cell
-    has at most ``max_segments`` segments (else the cell is left to shapely).
-    The distances only choose a point: the crossing test checks every
+    whose distance to the nearest segment is largest. Returns per cell
+    whether that distance exceeds ``h / 64`` and the cell has at most
+    ``max_segments`` segments (else the cell is left to shapely). The
+    distances only choose a point: the crossing test checks every
     orientation it uses, so a poor choice costs speed, never exactness.
     """
     n = cells.shape[0]
@@ -445,8 +448,8 @@ def _reference_points(  # pragma: no cover - numba
     for i in range(n):
         r = cells[i] // nx
         c = cells[i] - r * nx
-        lo = starts[i]
-        hi = starts[i + 1]
+        lo = starts[i * k]
+        hi = starts[i * k + k]
         best = -1.0
         bx = gx0 + (c + 0.5) * h
         by = gy0 + (r + 0.5) * h
@@ -484,13 +487,17 @@ def _resolve_edges(  # pragma: no cover - numba
     y: np.ndarray,
     idx: np.ndarray,
     codes: np.ndarray,
-    bit: int,
     gx0: float,
     gy0: float,
     inv: float,
     nx: int,
-    rows: np.ndarray,
-    cells: np.ndarray,
+    ny: int,
+    fbits: int,
+    cstride: int,
+    coarse: np.ndarray,
+    base: np.ndarray,
+    rank: np.ndarray,
+    k: int,
     starts: np.ndarray,
     segs: np.ndarray,
     x1: np.ndarray,
@@ -500,85 +507,93 @@ def _resolve_edges(  # pragma: no cover - numba
     ref: np.ndarray,
     state: np.ndarray,
     out: np.ndarray,
-    col: int,
+    col0: int,
     pending: np.ndarray,
     counts: np.ndarray,
 ) -> int:
-    """Answer one layer for the EDGE points ``idx`` whose ``codes`` have ``bit``, by crossing parity.
+    """Answer a group's layers for its EDGE points by crossing parity; the rest go to ``pending``.
 
-    For a point P in EDGE cell ``i`` (looked up as the kernels do), the
-    segment from the cell's reference point C (``ref[:, i]``, known
-    status ``state[i]``) to P is tested against each of the cell's boundary
-    segments AB: no crossing when A and B lie strictly on one side of the
-    line CP, or C and P strictly on one side of the line AB; a proper
-    crossing when both pairs lie strictly on opposite sides. Each crossing
-    flips C's status. Anything else (P on or next to a segment, CP through
-    or next to a vertex, collinear segments), a cell without a usable
-    reference point (``state[i] == 2``) or a cell missing from ``cells``
-    (found through ``rows``: grid row ``r``'s cells are
-    ``cells[rows[r]:rows[r + 1]]``) puts P in ``pending`` for shapely. Writes ``out[P, col]`` for the rest;
-    ``counts[0]`` gets the number of points with ``bit``; returns the number
-    pending.
+    ``idx`` and ``codes`` are the kernels' EDGE points and edge bits. A
+    point P's EDGE cell is found as the kernels find its code; its slot is
+    ``base[coarse cell] + rank[block entry]`` (see :class:`_EdgeCells`).
+    For each layer ``j`` whose edge bit P has, the segment from the slot's
+    reference point C (``ref[:, slot]``, known answer
+    ``state[slot * k + j]``) to P is tested against each of the layer's
+    segments in the cell (``segs[starts[slot * k + j] : ...]``), AB: no
+    crossing when A and B lie strictly on one side of the line CP, or C and
+    P strictly on one side of the line AB; a proper crossing when both
+    pairs lie strictly on opposite sides. Each crossing flips C's answer.
+    Anything else (P on or next to a segment, CP through or next to a
+    vertex, collinear segments) or a layer without a usable reference
+    point in the cell (state 2) puts ``P * k + j`` in ``pending`` for
+    shapely; ``out[P, col0 + j]`` gets every other answer. ``counts[0]``
+    gets the number of (point, layer) pairs. Returns the number pending, or
+    -1 if ``pending`` filled up (then the caller answers every EDGE point
+    with shapely).
     """
+    fmask = (1 << fbits) - 1
+    bshift = 2 * fbits
+    ncell = ref.shape[1]
+    cap = pending.shape[0]
     npend = 0
     seen = 0
     for t in range(idx.shape[0]):
-        if (np.int64(codes[t]) & bit) == 0:
-            continue
-        seen += 1
         i = idx[t]
+        e = np.int64(codes[t])
         px = x[i]
         py = y[i]
-        fx = int((px - gx0) * inv)
-        fy = int((py - gy0) * inv)
-        cid = fy * nx + fx
-        # the cell among its row's EDGE cells (branch-free binary search)
-        lo = 0
-        size = 0
-        if 0 <= fy < rows.shape[0] - 1:
-            lo = rows[fy]
-            size = rows[fy + 1] - lo
-        while size > 1:
-            half = size >> 1
-            lo = lo + half if cells[lo + half] <= cid else lo
-            size -= half
-        if size == 0 or cells[lo] != cid or state[lo] > 1:
-            pending[npend] = i
-            npend += 1
-            continue
-        cx = ref[0, lo]
-        cy = ref[1, lo]
-        xlo = min(cx, px)
-        xhi = max(cx, px)
-        ylo = min(cy, py)
-        yhi = max(cy, py)
-        inside = state[lo]
-        sure = True
-        for u in range(starts[lo], starts[lo + 1]):
-            s = segs[u]
-            ax = x1[s]
-            ay = y1[s]
-            bx = x2[s]
-            by = y2[s]
-            if max(ax, bx) < xlo or min(ax, bx) > xhi or max(ay, by) < ylo or min(ay, by) > yhi:
-                continue  # the boxes are apart: no common point
-            o1 = _orient(ax, ay, bx, by, cx, cy)
-            o2 = _orient(ax, ay, bx, by, px, py)
-            if o1 != 0 and o1 == o2:
-                continue  # C and P strictly on one side of AB
-            o3 = _orient(cx, cy, px, py, ax, ay)
-            o4 = _orient(cx, cy, px, py, bx, by)
-            if o3 != 0 and o3 == o4:
-                continue  # A and B strictly on one side of CP
-            if o1 == 0 or o2 == 0 or o3 == 0 or o4 == 0:
-                sure = False
-                break
-            inside ^= 1  # both pairs strictly apart: a proper crossing
-        if sure:
-            out[i, col] = inside != 0
-        else:
-            pending[npend] = i
-            npend += 1
+        tx = (px - gx0) * inv
+        ty = (py - gy0) * inv
+        slot = ncell
+        if (tx >= 0.0) & (tx < float(nx)) & (ty >= 0.0) & (ty < float(ny)):
+            fx = int(tx)
+            fy = int(ty)
+            b = (fy >> fbits) * cstride + (fx >> fbits)
+            v = np.int64(coarse[b])
+            slot = np.int64(base[b]) + np.int64(rank[(v << bshift) + ((fy & fmask) << fbits) + (fx & fmask)])
+        for j in range(k):
+            if (e >> j) & 1 == 0:
+                continue
+            seen += 1
+            sure = slot < ncell
+            inside = 0
+            if sure:
+                inside = np.int64(state[slot * k + j])
+                sure = inside < 2
+            if sure:
+                cx = ref[0, slot]
+                cy = ref[1, slot]
+                xlo = min(cx, px)
+                xhi = max(cx, px)
+                ylo = min(cy, py)
+                yhi = max(cy, py)
+                for u in range(starts[slot * k + j], starts[slot * k + j + 1]):
+                    s = segs[u]
+                    ax = x1[s]
+                    ay = y1[s]
+                    bx = x2[s]
+                    by = y2[s]
+                    if max(ax, bx) < xlo or min(ax, bx) > xhi or max(ay, by) < ylo or min(ay, by) > yhi:
+                        continue  # the boxes are apart: no common point
+                    o1 = _orient(ax, ay, bx, by, cx, cy)
+                    o2 = _orient(ax, ay, bx, by, px, py)
+                    if o1 != 0 and o1 == o2:
+                        continue  # C and P strictly on one side of AB
+                    o3 = _orient(cx, cy, px, py, ax, ay)
+                    o4 = _orient(cx, cy, px, py, bx, by)
+                    if o3 != 0 and o3 == o4:
+                        continue  # A and B strictly on one side of CP
+                    if o1 == 0 or o2 == 0 or o3 == 0 or o4 == 0:
+                        sure = False
+                        break
+                    inside ^= 1  # both pairs strictly apart: a proper crossing
+            if sure:
+                out[i, col0 + j] = inside != 0
+            elif npend < cap:
+                pending[npend] = np.int64(i) * k + j
+                npend += 1
+            else:
+                return -1
     counts[0] = seen
     return npend
 
@@ -678,95 +693,154 @@ class _Group:
         return int(self.coarse.nbytes + self.blocks.nbytes)
 
 
-class _Edges:
-    """One layer's EDGE cells for the crossing-parity test (:func:`_resolve_edges`).
+def _slot_tables(g: _Group) -> tuple[np.ndarray, np.ndarray, int]:
+    """Where each EDGE cell of group ``g`` keeps its data: ``(base, rank, count)``.
 
-    ``cells`` (sorted fine-cell numbers ``row * nx + column``), ``starts``
-    (CSR offsets into ``segs``, one more than cells), ``segs`` (indices of the
-    boundary segments whose box touches the cell's box grown by the margin),
-    ``seg`` (the layer's segments: rows x1, y1, x2, y2), ``ref`` (per cell a
-    reference point: rows x, y) and ``state`` (its answer: 0 outside, 1
-    inside, 2 no usable reference point: the cell's points go to shapely).
+    EDGE cells (a code with any edge bit) are numbered coarse cell by coarse
+    cell, in row-major order within each fine block. The cell at entry ``e``
+    of block ``coarse[b]`` has number ``base[b] + rank[coarse[b] * 256 + e]``
+    (``rank`` counts the EDGE cells before ``e`` in the block, a property of
+    the block's codes, so blocks shared by several coarse cells share it).
+    Derived from the codes in a few numpy passes, so never stored.
+    """
+    ff = 1 << (2 * _FBITS)
+    edge = (g.blocks >> g.shift).reshape(-1, ff) != 0
+    per_block = np.count_nonzero(edge, axis=1)
+    rank = (np.cumsum(edge, axis=1, dtype=np.int32) - edge).astype(np.uint8).reshape(-1)
+    per_coarse = per_block[g.coarse]
+    base = np.zeros(g.coarse.size, np.int32)
+    np.cumsum(per_coarse[:-1], out=base[1:])
+    return base, rank, int(per_coarse.sum())
+
+
+def _slot_of(cells: np.ndarray, nx: int, g: _Group, base: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The numbers (:func:`_slot_tables`) of fine cells ``cells`` (``row * nx + column``), EDGE cells only."""
+    fy = cells // nx
+    fx = cells - fy * nx
+    fmask = (1 << _FBITS) - 1
+    b = (fy >> _FBITS) * (nx >> _FBITS) + (fx >> _FBITS)
+    v = g.coarse[b].astype(np.int64)
+    return base[b].astype(np.int64) + rank[(v << (2 * _FBITS)) + ((fy & fmask) << _FBITS) + (fx & fmask)]
+
+
+class _EdgeCells:
+    """A group's EDGE cells, for the crossing-parity test (:func:`_resolve_edges`).
+
+    For EDGE cell number ``s`` (:func:`_slot_tables`) and the group's layer
+    ``j`` (of ``k``): ``segs[starts[s * k + j] : starts[s * k + j + 1]]``
+    index the layer's boundary segments (rows x1, y1, x2, y2 of ``seg``,
+    the group's layers one after another) that may touch the cell's box
+    grown by the margin; ``ref[:, s]`` is a reference point in the cell and
+    ``state[s * k + j]`` its answer for the layer (0 outside, 1 inside, 2 no
+    usable reference point or a layer left to shapely: the points go to
+    shapely). ``base`` and ``rank`` are derived from the group's codes on
+    first use.
     """
 
-    __slots__ = ("cells", "kernel_args", "ref", "rows", "seg", "segs", "starts", "state")
-
-    NAMES = ("cells", "starts", "segs", "seg", "ref", "state")
+    NAMES = ("starts", "segs", "seg", "ref", "state")
 
     def __init__(
-        self,
-        cells: np.ndarray,
-        starts: np.ndarray,
-        segs: np.ndarray,
-        seg: np.ndarray,
-        ref: np.ndarray,
-        state: np.ndarray,
-        ny: int,
-        nx: int,
+        self, k: int, starts: np.ndarray, segs: np.ndarray, seg: np.ndarray, ref: np.ndarray, state: np.ndarray
     ) -> None:
-        self.cells = cells
+        self.k = k
         self.starts = starts
         self.segs = segs
         self.seg = seg
         self.ref = ref
         self.state = state
-        # grid row r's cells are cells[rows[r]:rows[r + 1]] (derived, not stored)
-        self.rows = np.searchsorted(cells // nx, np.arange(ny + 1)).astype(np.int32)
-        self.kernel_args = (self.rows, cells, starts, segs, *seg, ref, state)
+        self._tables: tuple[np.ndarray, np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]
+        state["_tables"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     @classmethod
     def build(
         cls,
-        geom: shapely.Geometry,
-        seg: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-        pcells: np.ndarray,
-        psegs: np.ndarray,
-        window: tuple[int, int, int],
-        grid: tuple[float, float, float, int, int],
-    ) -> _Edges:
-        """From the (window cell, segment) pairs of :func:`_segment_cells`; ``geom`` is prepared."""
-        r0, c0, wnx = window
-        gx0, gy0, h, nx, ny = grid
-        order = np.argsort(pcells, kind="stable")
-        wcells = pcells[order]
-        # window numbering and grid numbering are both row-major: same order
-        gcells = (r0 + wcells // wnx) * nx + (c0 + wcells % wnx)
-        cells, first = np.unique(gcells, return_index=True)
-        starts = np.append(first, wcells.size).astype(np.int32)
-        segs = psegs[order].astype(np.int32)
-        segarr = np.ascontiguousarray(np.stack(seg).astype(np.float64))
-        cells = cells.astype(np.int32)
-        ref = np.empty((2, cells.size), np.float64)
-        ok = _reference_points(cells, starts, segs, *segarr, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref)
-        state = np.full(cells.size, 2, np.uint8)
-        state[ok] = shapely.intersects_xy(geom, ref[0, ok], ref[1, ok])
-        return cls(cells, starts, segs, segarr, ref, state, ny, nx)
+        g: _Group,
+        edge_cells: np.ndarray,
+        layers: Sequence[tuple[shapely.Geometry, np.ndarray, np.ndarray, np.ndarray] | None],
+        grid: tuple[float, float, float, int],
+    ) -> _EdgeCells:
+        """From the group's EDGE cells (``row * nx + column``, any order) and, per layer, ``None``
+        (left to shapely) or (prepared geometry, segments as rows x1, y1, x2, y2, and the
+        (cell, segment) pairs of :func:`_segment_cells` in grid cell numbers).
+        """
+        gx0, gy0, h, nx = grid
+        k = g.k
+        base, rank, n = _slot_tables(g)
+        slots = _slot_of(edge_cells, nx, g, base, rank)
+        if slots.size != n or not np.array_equal(np.sort(slots), np.arange(n)):
+            raise AssertionError("EDGE cell numbering is not a permutation")  # pragma: no cover - a bug
+        cells = np.empty(n, np.int64)
+        cells[slots] = edge_cells
+        keys, parts, offset = [], [], 0
+        for j, layer in enumerate(layers):
+            if layer is None:
+                continue
+            _, seg, pcells, psegs = layer
+            keys.append(_slot_of(pcells, nx, g, base, rank) * k + j)
+            parts.append((seg, psegs + offset))
+            offset += seg.shape[1]
+        key = np.concatenate(keys) if keys else np.empty(0, np.int64)
+        order = np.argsort(key, kind="stable")
+        starts = np.zeros(n * k + 1, np.int32)
+        np.cumsum(np.bincount(key, minlength=n * k), out=starts[1:])
+        segs = (np.concatenate([p for _, p in parts])[order] if parts else np.empty(0, np.int64)).astype(np.int32)
+        seg = np.ascontiguousarray(np.concatenate([sg for sg, _ in parts], axis=1) if parts else np.empty((4, 0)))
+        ref = np.empty((2, n), np.float64)
+        ok = _reference_points(cells, starts, k, segs, *seg, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref)
+        state = np.full((n, k), 2, np.uint8)
+        for j, layer in enumerate(layers):
+            if layer is None:
+                continue
+            sel = ok & (starts[j + 1 :: k] > starts[j:-1:k])
+            state[sel, j] = shapely.intersects_xy(layer[0], ref[0, sel], ref[1, sel])
+        return cls(k, starts, segs, seg, ref, state.reshape(-1))
 
     @classmethod
-    def from_arrays(cls, arrays: Sequence[np.ndarray], ny: int, nx: int) -> _Edges:
-        """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable."""
-        cells, starts, segs, seg, ref, state = (np.ascontiguousarray(a) for a in arrays)
-        n = cells.size
-        if not (cells.dtype == starts.dtype == segs.dtype == np.dtype(np.int32)):
-            raise ValueError("bad edge index types")
-        if seg.dtype != np.float64 or ref.dtype != np.float64 or state.dtype != np.uint8:
-            raise ValueError("bad edge index types")
-        if cells.ndim != 1 or starts.shape != (n + 1,) or segs.ndim != 1 or state.shape != (n,):
-            raise ValueError("bad edge index shapes")
-        if seg.ndim != 2 or seg.shape[0] != 4 or ref.shape != (2, n):
-            raise ValueError("bad edge index shapes")
-        if n and (int(cells[0]) < 0 or int(cells[-1]) >= nx * ny or bool((np.diff(cells) <= 0).any())):
-            raise ValueError("edge cells out of order or off the grid")
+    def from_arrays(cls, k: int, arrays: Sequence[np.ndarray]) -> _EdgeCells:
+        """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable.
+
+        The cell count is checked against the codes on first use (:meth:`tables`).
+        """
+        starts, segs, seg, ref, state = (np.ascontiguousarray(a) for a in arrays)
+        if starts.dtype != np.int32 or segs.dtype != np.int32 or state.dtype != np.uint8:
+            raise ValueError("bad edge cell types")
+        if seg.dtype != np.float64 or ref.dtype != np.float64:
+            raise ValueError("bad edge cell types")
+        if ref.ndim != 2 or ref.shape[0] != 2 or seg.ndim != 2 or seg.shape[0] != 4 or segs.ndim != 1:
+            raise ValueError("bad edge cell shapes")
+        n = ref.shape[1]
+        if starts.shape != (n * k + 1,) or state.shape != (n * k,):
+            raise ValueError("bad edge cell shapes")
         if int(starts[0]) != 0 or int(starts[-1]) != segs.size or bool((np.diff(starts) < 0).any()):
             raise ValueError("bad edge cell offsets")
         if segs.size and (int(segs.min()) < 0 or int(segs.max()) >= seg.shape[1]):
-            raise ValueError("edge segments out of range")
-        if n and int(state.max()) > 2:
+            raise ValueError("edge cell segments out of range")
+        if state.size and int(state.max()) > 2:
             raise ValueError("bad edge cell states")
-        return cls(cells, starts, segs, seg, ref, state, ny, nx)
+        return cls(k, starts, segs, seg, ref, state)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.cells, self.starts, self.segs, self.seg, self.ref, self.state)
+        return (self.starts, self.segs, self.seg, self.ref, self.state)
+
+    def tables(self, g: _Group) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(base, rank)`` of :func:`_slot_tables`, or None when they do not fit these arrays."""
+        with self._lock:
+            if self._tables is None:
+                base, rank, n = _slot_tables(g)
+                if n != self.ref.shape[1]:
+                    return None
+                self._tables = (base, rank)
+            return self._tables
 
     @property
     def nbytes(self) -> int:
@@ -985,12 +1059,13 @@ class ZoneIndex:
             for j, g in enumerate(self.geometries)
             if j not in fallback and shapely.get_type_id(g) in (3, 6) and bool(shapely.is_valid(g))
         }
-        edges: list[_Edges | None] = [None] * len(geoms)
+        edges: list[_EdgeCells | None] = []
         for col0 in range(0, len(geoms), _MAX_GROUP):
             k = min(_MAX_GROUP, len(geoms) - col0)
             dtype = _code_dtype(k)
             shift = dtype.itemsize * 4
             code = np.zeros((ny, nx), dtype)
+            layers: list[tuple[shapely.Geometry, np.ndarray, np.ndarray, np.ndarray] | None] = [None] * k
             for jj in range(k):
                 j = col0 + jj
                 bounds, seg = layer_box[j], segs[j]
@@ -1014,7 +1089,8 @@ class ZoneIndex:
                 win = np.zeros((wny, wnx), np.uint8)
                 win.reshape(-1)[pcells] = 1
                 if j in exact:
-                    edges[j] = _Edges.build(geoms[j], seg, pcells, psegs, (r0, c0, wnx), (gx0, gy0, h, nx, ny))
+                    gcells = (r0 + pcells // wnx) * nx + (c0 + pcells % wnx)
+                    layers[jj] = (geoms[j], np.stack(seg).astype(np.float64), gcells, psegs)
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h
@@ -1031,7 +1107,13 @@ class ZoneIndex:
             coarse[uniform] = inverse.reshape(-1)
             coarse[~uniform] = nu + np.arange(nblocks)
             blocks = _gather_blocks(code, _FBITS, coarse, ucodes.astype(dtype), nblocks)
-            groups.append(_Group(col0, k, dtype, coarse, blocks))
+            group = _Group(col0, k, dtype, coarse, blocks)
+            groups.append(group)
+            if any(layer is not None for layer in layers):
+                cells_e = np.flatnonzero((code >> shift).reshape(-1) != 0)
+                edges.append(_EdgeCells.build(group, cells_e, layers, (gx0, gy0, h, nx)))
+            else:
+                edges.append(None)
             del code
         self._groups = tuple(groups)
         k = len(self.geometries)
@@ -1110,11 +1192,11 @@ class ZoneIndex:
         for i, g in enumerate(self._groups):
             out[f"coarse{i}"] = g.coarse
             out[f"blocks{i}"] = g.blocks
-        out["exact"] = np.array([j for j, e in enumerate(self._edges) if e is not None], dtype=np.int64)
-        for j, e in enumerate(self._edges):
+        out["exact"] = np.array([i for i, e in enumerate(self._edges) if e is not None], dtype=np.int64)
+        for i, e in enumerate(self._edges):
             if e is not None:
-                for name, value in zip(_Edges.NAMES, e.arrays(), strict=True):
-                    out[f"edge_{name}{j}"] = value
+                for name, value in zip(_EdgeCells.NAMES, e.arrays(), strict=True):
+                    out[f"edge_{name}{i}"] = value
         return out
 
     @classmethod
@@ -1169,11 +1251,12 @@ class ZoneIndex:
                 groups.append(_Group(col0, k, dtype, coarse, blocks))
             if sum(g.k for g in groups) != len(names):
                 raise ValueError("groups do not cover the layers")
-            edges: list[_Edges | None] = [None] * len(names)
-            for j in (int(v) for v in arrays["exact"]):
-                if not 0 <= j < len(names) or edges[j] is not None or j in fallback:
-                    raise ValueError("bad exact layers")
-                edges[j] = _Edges.from_arrays([arrays[f"edge_{name}{j}"] for name in _Edges.NAMES], ny, nx)
+            edges: list[_EdgeCells | None] = [None] * len(groups)
+            for i in (int(v) for v in arrays["exact"]):
+                if not 0 <= i < len(groups) or edges[i] is not None:
+                    raise ValueError("bad exact groups")
+                named = [arrays[f"edge_{name}{i}"] for name in _EdgeCells.NAMES]
+                edges[i] = _EdgeCells.from_arrays(groups[i].k, named)
         except (KeyError, IndexError, TypeError, AttributeError) as exc:
             raise ValueError(f"incomplete index arrays ({exc!r})") from None
         self = cls.__new__(cls)
@@ -1324,16 +1407,23 @@ class ZoneIndex:
                     continue
                 idx = edge_idx[:m]
                 codes = edge_code[:m]
+                e = self._edges[gi]
+                tables = e.tables(g) if e is not None and x.size > _SMALL else None
+                sel_pairs = None
+                if e is not None and tables is not None:
+                    if pending is None:
+                        pending = np.empty(x.size, np.int64)
+                    npend = _resolve_edges(
+                        x, y, idx, codes, *grid, g.coarse, *tables, g.k, e.starts, e.segs, *e.seg, e.ref, e.state,
+                        out, g.col0, pending, seen,
+                    )  # fmt: skip
+                    if npend >= 0:
+                        sel_pairs = pending[:npend]
+                        compiled += int(seen[0]) - npend
                 for jj in range(g.k):
                     j = g.col0 + jj
-                    e = self._edges[j]
-                    if e is not None and x.size > _SMALL:
-                        if pending is None:
-                            pending = np.empty(x.size, np.int32)
-                        args = (x, y, idx, codes, 1 << jj, *grid[:4], *e.kernel_args, out, j, pending, seen)
-                        npend = _resolve_edges(*args)
-                        sel = pending[:npend]
-                        compiled += int(seen[0]) - npend
+                    if sel_pairs is not None:
+                        sel = sel_pairs[sel_pairs % g.k == jj] // g.k if g.k > 1 else sel_pairs
                     else:
                         sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
                     if sel.size:
