@@ -746,6 +746,7 @@ class _EdgeCells:
         self.starts = starts
         self.segs = segs
         self.seg = seg
+        self.x1, self.y1, self.x2, self.y2 = seg
         self.ref = ref
         self.state = state
         self._tables: tuple[np.ndarray, np.ndarray] | None = None
@@ -796,7 +797,10 @@ class _EdgeCells:
         segs = (np.concatenate([p for _, p in parts])[order] if parts else np.empty(0, np.int64)).astype(np.int32)
         seg = np.ascontiguousarray(np.concatenate([sg for sg, _ in parts], axis=1) if parts else np.empty((4, 0)))
         ref = np.empty((2, n), np.float64)
-        ok = _reference_points(cells, starts, k, segs, *seg, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref)
+        x1, y1, x2, y2 = seg
+        ok = _reference_points(
+            cells, starts, k, segs, x1, y1, x2, y2, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref
+        )
         state = np.full((n, k), 2, np.uint8)
         for j, layer in enumerate(layers):
             if layer is None:
@@ -1407,16 +1411,29 @@ class ZoneIndex:
                     continue
                 idx = edge_idx[:m]
                 codes = edge_code[:m]
-                e = self._edges[gi]
-                tables = e.tables(g) if e is not None and x.size > _SMALL else None
+                ec = self._edges[gi]
+                tables = ec.tables(g) if ec is not None and x.size > _SMALL else None
                 sel_pairs = None
-                if e is not None and tables is not None:
+                if ec is not None and tables is not None:
                     if pending is None:
                         pending = np.empty(x.size, np.int64)
-                    npend = _resolve_edges(
-                        x, y, idx, codes, *grid, g.coarse, *tables, g.k, e.starts, e.segs, *e.seg, e.ref, e.state,
-                        out, g.col0, pending, seen,
-                    )  # fmt: skip
+                    base, rank = tables
+                    cells = (
+                        g.coarse,
+                        base,
+                        rank,
+                        g.k,
+                        ec.starts,
+                        ec.segs,
+                        ec.x1,
+                        ec.y1,
+                        ec.x2,
+                        ec.y2,
+                        ec.ref,
+                        ec.state,
+                    )
+                    args: tuple[Any, ...] = (x, y, idx, codes, *grid, *cells, out, g.col0, pending, seen)
+                    npend = _resolve_edges(*args)
                     if npend >= 0:
                         sel_pairs = pending[:npend]
                         compiled += int(seen[0]) - npend
