@@ -405,3 +405,38 @@ def test_edge_arrays_of_another_cell_count_fall_back_to_shapely() -> None:
     got, compiled, fallback = counted(again, lambda: again.classify(x, y, threads=1))
     assert_same(got, shapely_answers((geom,), x, y), x, y)
     assert compiled == 0 and fallback > 0
+
+
+def _hard_triples(n: int, seed: int) -> list[tuple[float, float, float, float, float, float]]:
+    """Triples (a, b, c), c a few ulps from line ab, where the plain float64 determinant gets the side wrong."""
+    rng = np.random.default_rng(seed)
+    found = []
+    while len(found) < n:
+        a = rng.uniform(-1, 1, 2)
+        b = a + rng.uniform(-1, 1, 2) * rng.choice([1e-6, 1e-3, 1.0])
+        c = a + rng.uniform(0.05, 0.95) * (b - a)
+        c = c + rng.integers(-2, 3, 2) * np.spacing(c)
+        ax, ay, bx, by, cx, cy = (float(v) for v in (*a, *b, *c))
+        exact = _exact_sign((ax, ay), (bx, by), (cx, cy))
+        naive = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+        if exact != 0 and (naive > 0) - (naive < 0) != exact:
+            found.append((ax, ay, bx, by, cx, cy))
+    return found
+
+
+def test_points_where_plain_floats_get_the_side_wrong_match_shapely() -> None:
+    """Triangles with an edge ab and a query point c that float64 puts on the wrong side of ab."""
+    wrong = 0
+    for ax, ay, bx, by, cx, cy in _hard_triples(150, seed=12):
+        # third vertex well off ab, on either side
+        ux, uy = bx - ax, by - ay
+        for side in (1.0, -1.0):
+            tri = shapely.Polygon([(ax, ay), (bx, by), (ax + 0.5 * ux - side * uy, ay + 0.5 * uy + side * ux)])
+            assert shapely.is_valid(tri)
+            index = ZoneIndex([tri], ["t"], cells_per_side=64)
+            x = np.full(grid._SMALL + 1, cx)
+            y = np.full(grid._SMALL + 1, cy)
+            got = index.classify(x, y, threads=1)[:, 0]
+            want = bool(shapely.intersects_xy(tri, cx, cy))
+            wrong += int((got != want).any())
+    assert wrong == 0
