@@ -363,19 +363,24 @@ def test_from_arrays_keeps_the_compiled_path() -> None:
     index = single("holes")
     again = ZoneIndex.from_arrays(index.geometries, index.names, index.to_arrays())
     x, y = near_boundary(geom, 100_000, seed=6, spread=0.5 * index.cell_size)
+    assert again.nbytes < index.nbytes  # the derived tables are made on first use
     got, compiled, fallback = counted(again, lambda: again.classify(x, y, threads=1))
     np.testing.assert_array_equal(got, index.classify(x, y, threads=1))
     assert compiled > 0.5 * x.size and fallback < 0.01 * compiled
     assert again.nbytes == index.nbytes
+    for name in ("counts", "segs", "seg", "refpos", "state"):
+        np.testing.assert_array_equal(getattr(again._edges[0], name), getattr(index._edges[0], name))
+    np.testing.assert_array_equal(again._edges[0]._tables[3], index._edges[0]._tables[3])  # same reference points
 
 
 @pytest.mark.parametrize(
     ("key", "damage"),
     [
         ("edge_segs0", lambda a: a + 10**6),  # segment numbers past the segments
-        ("edge_starts0", lambda a: a[::-1].copy()),  # offsets out of order
+        ("edge_counts0", lambda a: a + 1),  # counts that do not add up to the segments
         ("edge_state0", lambda a: a + 3),  # unknown answers
-        ("edge_ref0", lambda a: a[:, :-1].copy()),  # one cell short
+        ("edge_refpos0", lambda a: a[:-1].copy()),  # one cell short
+        ("edge_refpos0", lambda a: a + 100),  # off the cell's lattice
         ("edge_seg0", lambda a: a.astype(np.float32)),  # wrong type
         ("exact", lambda a: a + 5),  # a group that does not exist
     ],
@@ -394,12 +399,10 @@ def test_edge_arrays_of_another_cell_count_fall_back_to_shapely() -> None:
     geom = geometry("holes")
     index = single("holes")
     arrays = index.to_arrays()
-    k = 1
-    arrays["edge_ref0"] = arrays["edge_ref0"][:, :-1].copy()
-    arrays["edge_state0"] = arrays["edge_state0"][:-k].copy()
-    starts = arrays["edge_starts0"][:-k].copy()
-    arrays["edge_starts0"] = starts
-    arrays["edge_segs0"] = arrays["edge_segs0"][: int(starts[-1])].copy()
+    arrays["edge_refpos0"] = arrays["edge_refpos0"][:-1].copy()
+    arrays["edge_state0"] = arrays["edge_state0"][:-1].copy()
+    arrays["edge_counts0"] = counts = arrays["edge_counts0"][:-1].copy()
+    arrays["edge_segs0"] = arrays["edge_segs0"][: int(counts.sum())].copy()
     again = ZoneIndex.from_arrays(index.geometries, index.names, arrays)
     x, y = near_boundary(geom, 50_000, seed=8, spread=index.cell_size)
     got, compiled, fallback = counted(again, lambda: again.classify(x, y, threads=1))

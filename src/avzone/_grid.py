@@ -428,15 +428,16 @@ def _reference_points(  # pragma: no cover - numba
     nx: int,
     steps: int,
     max_segments: int,
-    ref: np.ndarray,
+    refpos: np.ndarray,
 ) -> np.ndarray:
     """Per EDGE cell, the lattice point of the cell farthest from its segments.
 
     Cell ``i`` is fine cell ``cells[i]`` (``row * nx + column``); its
     segments (all layers) are ``segs[starts[i * k] : starts[i * k + k]]``.
     Candidates are the ``steps x steps`` points at fractions
-    ``(a + 0.5) / steps`` of the cell; ``ref[0, i], ref[1, i]`` gets the one
-    whose distance to the nearest segment is largest. Returns per cell
+    ``(a + 0.5) / steps`` of the cell (:func:`_ref_coords`); ``refpos[i]``
+    gets ``a * steps + b`` of the one whose distance to the nearest segment
+    is largest. Returns per cell
     whether that distance exceeds ``h / 64`` and the cell has at most
     ``max_segments`` segments (else the cell is left to shapely). The
     distances only choose a point: the crossing test checks every
@@ -451,8 +452,7 @@ def _reference_points(  # pragma: no cover - numba
         lo = starts[i * k]
         hi = starts[i * k + k]
         best = -1.0
-        bx = gx0 + (c + 0.5) * h
-        by = gy0 + (r + 0.5) * h
+        pos = 0
         for a in range(steps):
             px = gx0 + (c + (a + 0.5) / steps) * h
             for b in range(steps):
@@ -473,10 +473,8 @@ def _reference_points(  # pragma: no cover - numba
                     near = min(near, dx * dx + dy * dy)
                 if near > best:
                     best = near
-                    bx = px
-                    by = py
-        ref[0, i] = bx
-        ref[1, i] = by
+                    pos = a * steps + b
+        refpos[i] = pos
         ok[i] = best > least and hi - lo <= max_segments
     return ok
 
@@ -713,6 +711,20 @@ def _slot_tables(g: _Group) -> tuple[np.ndarray, np.ndarray, int]:
     return base, rank, int(per_coarse.sum())
 
 
+def _slot_cells(g: _Group, nx: int) -> np.ndarray:
+    """The fine cell (``row * nx + column``) of each EDGE cell number of :func:`_slot_tables`, in order."""
+    ff = 1 << (2 * _FBITS)
+    edge = (g.blocks >> g.shift).reshape(-1, ff) != 0
+    per_coarse = np.count_nonzero(edge, axis=1)[g.coarse]
+    bs = np.flatnonzero(per_coarse)
+    which, pos = np.nonzero(edge[g.coarse[bs]])  # row-major: coarse cell, then entry: the numbering's order
+    b = bs[which]
+    cstride = nx >> _FBITS
+    fy = ((b // cstride) << _FBITS) + (pos >> _FBITS)
+    fx = ((b % cstride) << _FBITS) + (pos & ((1 << _FBITS) - 1))
+    return fy * nx + fx
+
+
 def _slot_of(cells: np.ndarray, nx: int, g: _Group, base: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """The numbers (:func:`_slot_tables`) of fine cells ``cells`` (``row * nx + column``), EDGE cells only."""
     fy = cells // nx
@@ -723,33 +735,53 @@ def _slot_of(cells: np.ndarray, nx: int, g: _Group, base: np.ndarray, rank: np.n
     return base[b].astype(np.int64) + rank[(v << (2 * _FBITS)) + ((fy & fmask) << _FBITS) + (fx & fmask)]
 
 
+def _ref_coords(cells: np.ndarray, refpos: np.ndarray, grid: tuple[float, float, float, int]) -> np.ndarray:
+    """Reference points (rows x, y): lattice point ``refpos = a * steps + b`` of each fine cell.
+
+    The one place their coordinates are computed, at build (for shapely's
+    answers) and after loading (for the kernel), so both are bit for bit
+    the same.
+    """
+    gx0, gy0, h, nx = grid
+    fy = cells // nx
+    fx = cells - fy * nx
+    a = refpos.astype(np.int64) // _REF_STEPS
+    b = refpos.astype(np.int64) - a * _REF_STEPS
+    ref = np.empty((2, cells.size), np.float64)
+    ref[0] = gx0 + (fx + (a + 0.5) / _REF_STEPS) * h
+    ref[1] = gy0 + (fy + (b + 0.5) / _REF_STEPS) * h
+    return ref
+
+
 class _EdgeCells:
     """A group's EDGE cells, for the crossing-parity test (:func:`_resolve_edges`).
 
-    For EDGE cell number ``s`` (:func:`_slot_tables`) and the group's layer
-    ``j`` (of ``k``): ``segs[starts[s * k + j] : starts[s * k + j + 1]]``
-    index the layer's boundary segments (rows x1, y1, x2, y2 of ``seg``,
-    the group's layers one after another) that may touch the cell's box
-    grown by the margin; ``ref[:, s]`` is a reference point in the cell and
-    ``state[s * k + j]`` its answer for the layer (0 outside, 1 inside, 2 no
-    usable reference point or a layer left to shapely: the points go to
-    shapely). ``base`` and ``rank`` are derived from the group's codes on
-    first use.
+    Stored (:meth:`arrays`), for EDGE cell number ``s`` (:func:`_slot_tables`)
+    and the group's layer ``j`` (of ``k``): ``counts[s * k + j]`` of the
+    layer's boundary segments that may touch the cell's box grown by the
+    margin, listed in ``segs`` cell by cell and layer by layer (numbers of
+    columns of ``seg``: x1, y1, x2, y2 rows, the group's layers one after
+    another); ``refpos[s]``, the reference point's place on the cell's
+    lattice (:func:`_ref_coords`); ``state[s * k + j]``, its answer for the
+    layer (0 outside, 1 inside, 2 not usable: too many segments, no point far
+    from them, or a layer left to shapely; such points go to shapely).
+    Derived on first use (:meth:`tables`): the numbering (``base``,
+    ``rank``), offsets ``starts`` into ``segs`` and the points ``ref``.
     """
 
-    NAMES = ("starts", "segs", "seg", "ref", "state")
+    NAMES = ("counts", "segs", "seg", "refpos", "state")
 
     def __init__(
-        self, k: int, starts: np.ndarray, segs: np.ndarray, seg: np.ndarray, ref: np.ndarray, state: np.ndarray
+        self, k: int, counts: np.ndarray, segs: np.ndarray, seg: np.ndarray, refpos: np.ndarray, state: np.ndarray
     ) -> None:
         self.k = k
-        self.starts = starts
+        self.counts = counts
         self.segs = segs
         self.seg = seg
         self.x1, self.y1, self.x2, self.y2 = seg
-        self.ref = ref
+        self.refpos = refpos
         self.state = state
-        self._tables: tuple[np.ndarray, np.ndarray] | None = None
+        self._tables: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -766,22 +798,17 @@ class _EdgeCells:
     def build(
         cls,
         g: _Group,
-        edge_cells: np.ndarray,
         layers: Sequence[tuple[shapely.Geometry, np.ndarray, np.ndarray, np.ndarray] | None],
         grid: tuple[float, float, float, int],
     ) -> _EdgeCells:
-        """From the group's EDGE cells (``row * nx + column``, any order) and, per layer, ``None``
-        (left to shapely) or (prepared geometry, segments as rows x1, y1, x2, y2, and the
-        (cell, segment) pairs of :func:`_segment_cells` in grid cell numbers).
+        """From, per layer of group ``g``, ``None`` (left to shapely) or (prepared geometry, its
+        segments as rows x1, y1, x2, y2, the (cell, segment) pairs of :func:`_segment_cells` in
+        grid cell numbers).
         """
         gx0, gy0, h, nx = grid
         k = g.k
         base, rank, n = _slot_tables(g)
-        slots = _slot_of(edge_cells, nx, g, base, rank)
-        if slots.size != n or not np.array_equal(np.sort(slots), np.arange(n)):
-            raise AssertionError("EDGE cell numbering is not a permutation")  # pragma: no cover - a bug
-        cells = np.empty(n, np.int64)
-        cells[slots] = edge_cells
+        cells = _slot_cells(g, nx)
         keys, parts, offset = [], [], 0
         for j, layer in enumerate(layers):
             if layer is None:
@@ -792,63 +819,74 @@ class _EdgeCells:
             offset += seg.shape[1]
         key = np.concatenate(keys) if keys else np.empty(0, np.int64)
         order = np.argsort(key, kind="stable")
-        starts = np.zeros(n * k + 1, np.int32)
+        key = key[order]
+        starts = np.zeros(n * k + 1, np.int64)
         np.cumsum(np.bincount(key, minlength=n * k), out=starts[1:])
         segs = (np.concatenate([p for _, p in parts])[order] if parts else np.empty(0, np.int64)).astype(np.int32)
         seg = np.ascontiguousarray(np.concatenate([sg for sg, _ in parts], axis=1) if parts else np.empty((4, 0)))
-        ref = np.empty((2, n), np.float64)
         x1, y1, x2, y2 = seg
-        ok = _reference_points(
-            cells, starts, k, segs, x1, y1, x2, y2, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, ref
-        )
+        refpos = np.zeros(n, np.uint8)
+        args = (cells, starts, k, segs, x1, y1, x2, y2, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, refpos)
+        ok = _reference_points(*args)
+        # unusable cells keep no segments (so every count fits a byte)
+        segs = segs[ok[key // k]]
+        counts = (np.diff(starts).reshape(n, k) * ok[:, None]).astype(np.uint8).reshape(-1)
+        ref = _ref_coords(cells, refpos, grid)
         state = np.full((n, k), 2, np.uint8)
         for j, layer in enumerate(layers):
             if layer is None:
                 continue
-            sel = ok & (starts[j + 1 :: k] > starts[j:-1:k])
+            sel = counts[j::k] > 0
             state[sel, j] = shapely.intersects_xy(layer[0], ref[0, sel], ref[1, sel])
-        return cls(k, starts, segs, seg, ref, state.reshape(-1))
+        self = cls(k, counts, segs, seg, refpos, state.reshape(-1))
+        self._tables = (base, rank, self._starts(), ref)
+        return self
 
     @classmethod
     def from_arrays(cls, k: int, arrays: Sequence[np.ndarray]) -> _EdgeCells:
         """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable.
 
-        The cell count is checked against the codes on first use (:meth:`tables`).
+        Their number of cells is checked against the codes on first use (:meth:`tables`).
         """
-        starts, segs, seg, ref, state = (np.ascontiguousarray(a) for a in arrays)
-        if starts.dtype != np.int32 or segs.dtype != np.int32 or state.dtype != np.uint8:
+        counts, segs, seg, refpos, state = (np.ascontiguousarray(a) for a in arrays)
+        if counts.dtype != np.uint8 or segs.dtype != np.int32 or refpos.dtype != np.uint8 or state.dtype != np.uint8:
             raise ValueError("bad edge cell types")
-        if seg.dtype != np.float64 or ref.dtype != np.float64:
-            raise ValueError("bad edge cell types")
-        if ref.ndim != 2 or ref.shape[0] != 2 or seg.ndim != 2 or seg.shape[0] != 4 or segs.ndim != 1:
+        if seg.dtype != np.float64 or seg.ndim != 2 or seg.shape[0] != 4 or segs.ndim != 1 or refpos.ndim != 1:
             raise ValueError("bad edge cell shapes")
-        n = ref.shape[1]
-        if starts.shape != (n * k + 1,) or state.shape != (n * k,):
+        n = refpos.size
+        if counts.shape != (n * k,) or state.shape != (n * k,):
             raise ValueError("bad edge cell shapes")
-        if int(starts[0]) != 0 or int(starts[-1]) != segs.size or bool((np.diff(starts) < 0).any()):
-            raise ValueError("bad edge cell offsets")
+        if int(counts.sum(dtype=np.int64)) != segs.size:
+            raise ValueError("bad edge cell segment counts")
         if segs.size and (int(segs.min()) < 0 or int(segs.max()) >= seg.shape[1]):
             raise ValueError("edge cell segments out of range")
-        if state.size and int(state.max()) > 2:
+        if (state.size and int(state.max()) > 2) or (n and int(refpos.max()) >= _REF_STEPS**2):
             raise ValueError("bad edge cell states")
-        return cls(k, starts, segs, seg, ref, state)
+        return cls(k, counts, segs, seg, refpos, state)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.starts, self.segs, self.seg, self.ref, self.state)
+        return (self.counts, self.segs, self.seg, self.refpos, self.state)
 
-    def tables(self, g: _Group) -> tuple[np.ndarray, np.ndarray] | None:
-        """``(base, rank)`` of :func:`_slot_tables`, or None when they do not fit these arrays."""
+    def _starts(self) -> np.ndarray:
+        starts = np.zeros(self.counts.size + 1, np.int32)
+        np.cumsum(self.counts, dtype=np.int32, out=starts[1:])
+        return starts
+
+    def tables(self, g: _Group, grid: tuple[float, float, float, int]) -> tuple[np.ndarray, ...] | None:
+        """``(base, rank, starts, ref)``, derived once; None when the arrays do not fit the codes."""
         with self._lock:
             if self._tables is None:
                 base, rank, n = _slot_tables(g)
-                if n != self.ref.shape[1]:
+                if n != self.refpos.size:
                     return None
-                self._tables = (base, rank)
+                ref = _ref_coords(_slot_cells(g, grid[3]), self.refpos, grid)
+                self._tables = (base, rank, self._starts(), ref)
             return self._tables
 
     @property
     def nbytes(self) -> int:
-        return sum(int(a.nbytes) for a in self.arrays())
+        derived = () if self._tables is None else self._tables
+        return sum(int(a.nbytes) for a in (*self.arrays(), *derived))
 
 
 def _lookup(x: np.ndarray, y: np.ndarray, grid: tuple[Any, ...], g: _Group) -> np.ndarray:
@@ -1114,8 +1152,7 @@ class ZoneIndex:
             group = _Group(col0, k, dtype, coarse, blocks)
             groups.append(group)
             if any(layer is not None for layer in layers):
-                cells_e = np.flatnonzero((code >> shift).reshape(-1) != 0)
-                edges.append(_EdgeCells.build(group, cells_e, layers, (gx0, gy0, h, nx)))
+                edges.append(_EdgeCells.build(group, layers, (gx0, gy0, h, nx)))
             else:
                 edges.append(None)
             del code
@@ -1383,6 +1420,7 @@ class ZoneIndex:
         try:
             edge_idx = np.empty(x.size, np.int32)
             grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
+            grid4 = (self._gx0, self._gy0, self.cell_size, self._nx)
             if box is not None and x.size <= _SMALL:
                 outside = int(np.count_nonzero(~_in_box(x, y, box)))
             for gi, g in enumerate(self._groups):
@@ -1412,26 +1450,13 @@ class ZoneIndex:
                 idx = edge_idx[:m]
                 codes = edge_code[:m]
                 ec = self._edges[gi]
-                tables = ec.tables(g) if ec is not None and x.size > _SMALL else None
+                tables = ec.tables(g, grid4) if ec is not None and x.size > _SMALL else None
                 sel_pairs = None
                 if ec is not None and tables is not None:
                     if pending is None:
                         pending = np.empty(x.size, np.int64)
-                    base, rank = tables
-                    cells = (
-                        g.coarse,
-                        base,
-                        rank,
-                        g.k,
-                        ec.starts,
-                        ec.segs,
-                        ec.x1,
-                        ec.y1,
-                        ec.x2,
-                        ec.y2,
-                        ec.ref,
-                        ec.state,
-                    )
+                    base, rank, starts, ref = tables
+                    cells = (g.coarse, base, rank, g.k, starts, ec.segs, ec.x1, ec.y1, ec.x2, ec.y2, ref, ec.state)
                     args: tuple[Any, ...] = (x, y, idx, codes, *grid, *cells, out, g.col0, pending, seen)
                     npend = _resolve_edges(*args)
                     if npend >= 0:
