@@ -24,15 +24,58 @@ arithmetic puts the point in a neighbouring cell. The labels of all layers
 are packed into one integer per cell (inside bits and edge bits) and stored
 in two levels: a coarse array (one entry per 16 x 16 fine cells) indexes
 fine blocks; coarse cells whose fine cells all share one code share one
-block, so only the cells along boundaries take memory and the whole index
-(well under a megabyte for Beijing's zones) stays in the CPU caches.
+block, so only the cells along boundaries take memory and the grid (well
+under a megabyte for Beijing's zones) stays in the CPU caches. EDGE cells
+are numbered by their place in the blocks (``base`` per coarse cell plus a
+byte ``rank`` per fine cell, both derived from the codes), which finds a
+point's segment list without a search.
+
+The same margin makes the EDGE cells' segment lists complete: every boundary
+segment that comes within the margin of a cell is listed for that cell.
 
 :meth:`ZoneIndex.classify` runs a numba-compiled kernel (``nogil``) that
-looks up each point's code and writes all layers' answers; points in EDGE
-cells are then resolved exactly, per layer, with ``shapely.intersects_xy``
-on a prepared copy of the geometry. Large inputs are processed in chunks of
-at most ``CHUNK`` points, so temporary memory stays bounded, and the chunks
-can run on several threads (both numba and shapely release the GIL).
+looks up each point's code and writes all layers' answers. Points in EDGE
+cells are then answered by a second compiled pass, for layers that are
+valid polygons or multipolygons (each crossing of a ring then flips the
+answer):
+
+* at build time every EDGE cell gets a reference point C: of a 5 x 5 lattice
+  in the cell, the point farthest from the cell's segments (at least 1/64 of
+  a cell away, else the cell is left to shapely), whose answer is taken from
+  shapely; cells with more than 48 segments are left to shapely too;
+* for a point P in the cell, the segment C -> P stays in the cell's box grown
+  by the margin, so every boundary segment it meets is in the cell's list.
+  For each listed segment AB: if A and B lie strictly on one side of the line
+  CP, or C and P strictly on one side of the line AB, CP and AB have no
+  common point; if both pairs lie strictly on opposite sides, they cross
+  properly (at a point inside both, which is no vertex of AB), and the
+  answer flips. Any other case (P on or extremely close to a segment, CP
+  through or next to a vertex, collinear points) sends P to
+  ``shapely.intersects_xy`` on a prepared copy of the geometry. A point that
+  lies exactly on the boundary is always among them, so the compiled path
+  only answers points strictly inside or outside, where parity is exact.
+
+"Strictly on one side" is decided by the sign of the orientation determinant
+``D = (bx - ax)(cy - ay) - (by - ay)(cx - ax)``, computed in float64 as
+``d = p - q`` with ``p = fl(fl(bx - ax) fl(cy - ay))`` and ``q`` alike, and
+trusted only when ``|d| > B = 2**-50 (|p| + |q|) + 2**-1000``; otherwise the
+side is "uncertain". Why that is sound: with ``e = 2**-53`` (unit roundoff),
+each difference is ``U (1 + t)``, ``|t| <= e`` (exact when subnormal), each
+product adds another factor ``(1 + t)`` and at most ``2**-1075`` absolute on
+underflow, and the subtraction one more factor. So ``p = UV (1 + t1)(1 +
+t2)(1 + t3) + u`` with ``|u| <= 2**-1075``, ``|p - UV| <= 3.01 e |p| +
+2**-1074``, the same for ``q``, and
+``|d - D| <= 3.01 e (|p| + |q|) + 2**-1073 + e |p - q| <= 4.1 e (|p| +
+|q|) + 2**-1073``. The bound ``B``, itself computed in float64 (a power of two
+times a sum rounded down by at most a factor ``1 - e``, plus ``2**-1000``),
+is larger than that, so ``|d| > B`` implies ``D`` has the sign of ``d``.
+NaN and overflow (``d`` or ``B`` infinite or NaN) fail ``|d| > B`` and are
+uncertain too.
+
+Chunks of at most ``CHUNK`` points bound temporary memory, and the chunks
+can run on several threads (numba and shapely release the GIL). Inputs of
+up to 64 points are looked up with numpy and their EDGE points answered by
+shapely, so that a few points need no numba.
 
 NaN or infinite coordinates are never inside any zone: their row is all
 ``False``, as shapely answers. Callers that need to tell "invalid" from
