@@ -363,7 +363,7 @@ def test_from_arrays_keeps_the_compiled_path() -> None:
     index = single("holes")
     again = ZoneIndex.from_arrays(index.geometries, index.names, index.to_arrays())
     x, y = near_boundary(geom, 100_000, seed=6, spread=0.5 * index.cell_size)
-    assert again.nbytes < index.nbytes  # the derived tables are made on first use
+    assert again._edges[0]._tables is None  # derived on first use
     got, compiled, fallback = counted(again, lambda: again.classify(x, y, threads=1))
     np.testing.assert_array_equal(got, index.classify(x, y, threads=1))
     assert compiled > 0.5 * x.size and fallback < 0.01 * compiled
@@ -443,3 +443,23 @@ def test_points_where_plain_floats_get_the_side_wrong_match_shapely() -> None:
             want = bool(shapely.intersects_xy(tri, cx, cy))
             wrong += int((got != want).any())
     assert wrong == 0
+
+
+def test_sixteen_layers_on_one_boundary_send_every_pair_to_shapely() -> None:
+    """Sixteen copies of one square and points on its edges: 16 uncertain (point, layer) pairs per point."""
+    square = shapely.box(116.2, 39.7, 116.3, 39.8)
+    geoms = tuple(shapely.from_wkb(shapely.to_wkb(square)) for _ in range(16))
+    index = ZoneIndex(geoms, [str(i) for i in range(16)])
+    t = np.linspace(0.0, 1.0, 500)
+    x = np.r_[116.2 + 0.1 * t, np.full(t.size, 116.3)]
+    y = np.r_[np.full(t.size, 39.7), 39.7 + 0.1 * t]
+    on = on_boundary(square, x, y)
+    x = np.r_[x[on], 116.25 + 1e-5 * t]  # on the boundary, then 1e-5 inside it
+    y = np.r_[y[on], np.full(t.size, 39.7 + 1e-5)]
+    n_on = int(on.sum())
+    assert n_on > 900
+    got, compiled, fallback = counted(index, lambda: index.classify(x, y, threads=1))
+    assert_same(got, shapely_answers(geoms, x, y), x, y)
+    assert got.all()
+    # the points on the boundary: every pair to shapely; the ones 1e-5 inside: compiled
+    assert fallback == 16 * n_on and compiled == 16 * t.size
