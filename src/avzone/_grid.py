@@ -523,6 +523,28 @@ def _reference_points(  # pragma: no cover - numba
 
 
 @njit(cache=True, nogil=True)
+def _ref_sides(  # pragma: no cover - numba
+    starts: np.ndarray,
+    k: int,
+    segs: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    ref: np.ndarray,
+) -> np.ndarray:
+    """Per listed segment AB of EDGE cell ``s``: :func:`_orient` (A, B, C) for the cell's reference point C."""
+    side = np.empty(segs.shape[0], np.int8)
+    for c in range(ref.shape[1]):
+        cx = ref[0, c]
+        cy = ref[1, c]
+        for u in range(starts[c * k], starts[c * k + k]):
+            t = segs[u]
+            side[u] = _orient(x1[t], y1[t], x2[t], y2[t], cx, cy)
+    return side
+
+
+@njit(cache=True, nogil=True)
 def _resolve_edges(  # pragma: no cover - numba
     x: np.ndarray,
     y: np.ndarray,
@@ -541,6 +563,7 @@ def _resolve_edges(  # pragma: no cover - numba
     k: int,
     starts: np.ndarray,
     segs: np.ndarray,
+    side: np.ndarray,
     x1: np.ndarray,
     y1: np.ndarray,
     x2: np.ndarray,
@@ -562,8 +585,10 @@ def _resolve_edges(  # pragma: no cover - numba
     ``state[slot * k + j]``) to P is tested against each of the layer's
     segments in the cell (``segs[starts[slot * k + j] : ...]``), AB: no
     crossing when A and B lie strictly on one side of the line CP, or C and
-    P strictly on one side of the line AB; a proper crossing when both
-    pairs lie strictly on opposite sides. Each crossing flips C's answer.
+    P strictly on one side of the line AB (C's side is ``side[u]``, computed
+    once per listed segment ``u``); a proper crossing when both pairs lie
+    strictly on opposite sides. Each crossing flips C's answer. The signs
+    are :func:`_orient`'s, computed without branches.
     Anything else (P on or next to a segment, CP through or next to a
     vertex, collinear segments) or a layer without a usable reference
     point in the cell (state 2) puts ``P * k + j`` in ``pending`` for
@@ -604,30 +629,41 @@ def _resolve_edges(  # pragma: no cover - numba
             if sure:
                 cx = ref[0, slot]
                 cy = ref[1, slot]
-                xlo = min(cx, px)
-                xhi = max(cx, px)
-                ylo = min(cy, py)
-                yhi = max(cy, py)
+                bad = False
                 for u in range(starts[slot * k + j], starts[slot * k + j + 1]):
-                    s = segs[u]
-                    ax = x1[s]
-                    ay = y1[s]
-                    bx = x2[s]
-                    by = y2[s]
-                    if max(ax, bx) < xlo or min(ax, bx) > xhi or max(ay, by) < ylo or min(ay, by) > yhi:
-                        continue  # the boxes are apart: no common point
-                    o1 = _orient(ax, ay, bx, by, cx, cy)
-                    o2 = _orient(ax, ay, bx, by, px, py)
-                    if o1 != 0 and o1 == o2:
-                        continue  # C and P strictly on one side of AB
-                    o3 = _orient(cx, cy, px, py, ax, ay)
-                    o4 = _orient(cx, cy, px, py, bx, by)
-                    if o3 != 0 and o3 == o4:
-                        continue  # A and B strictly on one side of CP
-                    if o1 == 0 or o2 == 0 or o3 == 0 or o4 == 0:
-                        sure = False
-                        break
-                    inside ^= 1  # both pairs strictly apart: a proper crossing
+                    sg = segs[u]
+                    ax = x1[sg]
+                    ay = y1[sg]
+                    bx = x2[sg]
+                    by = y2[sg]
+                    # the four orientations of _orient, without branches (the first one, of C, is stored)
+                    o1 = side[u]
+                    p2 = (bx - ax) * (py - ay)
+                    q2 = (by - ay) * (px - ax)
+                    d2 = p2 - q2
+                    e2 = _ORIENT_ERR * (abs(p2) + abs(q2)) + _ORIENT_TINY
+                    p3 = (px - cx) * (ay - cy)
+                    q3 = (py - cy) * (ax - cx)
+                    d3 = p3 - q3
+                    e3 = _ORIENT_ERR * (abs(p3) + abs(q3)) + _ORIENT_TINY
+                    p4 = (px - cx) * (by - cy)
+                    q4 = (py - cy) * (bx - cx)
+                    d4 = p4 - q4
+                    e4 = _ORIENT_ERR * (abs(p4) + abs(q4)) + _ORIENT_TINY
+                    pos1 = o1 > 0
+                    neg1 = o1 < 0
+                    pos2 = d2 > e2
+                    neg2 = -d2 > e2
+                    pos3 = d3 > e3
+                    neg3 = -d3 > e3
+                    pos4 = d4 > e4
+                    neg4 = -d4 > e4
+                    apart12 = (pos1 & pos2) | (neg1 & neg2)  # C and P strictly on one side of AB
+                    apart34 = (pos3 & pos4) | (neg3 & neg4)  # A and B strictly on one side of CP
+                    cross = ((pos1 & neg2) | (neg1 & pos2)) & ((pos3 & neg4) | (neg3 & pos4))  # a proper crossing
+                    bad |= not (apart12 | apart34 | cross)
+                    inside ^= np.int64(cross)
+                sure = not bad
             if sure:
                 out[i, col0 + j] = inside != 0
             elif npend < cap:
@@ -824,7 +860,7 @@ class _EdgeCells:
         self.x1, self.y1, self.x2, self.y2 = seg
         self.refpos = refpos
         self.state = state
-        self._tables: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._tables: tuple[np.ndarray, ...] | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -882,7 +918,7 @@ class _EdgeCells:
             sel = counts[j::k] > 0
             state[sel, j] = shapely.intersects_xy(layer[0], ref[0, sel], ref[1, sel])
         self = cls(k, counts, segs, seg, refpos, state.reshape(-1))
-        self._tables = (base, rank, self._starts(), ref)
+        self._tables = self._derive(base, rank, ref)
         return self
 
     @classmethod
@@ -910,25 +946,30 @@ class _EdgeCells:
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.counts, self.segs, self.seg, self.refpos, self.state)
 
-    def _starts(self) -> np.ndarray:
+    def _derive(self, base: np.ndarray, rank: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, ...]:
         starts = np.zeros(self.counts.size + 1, np.int32)
         np.cumsum(self.counts, dtype=np.int32, out=starts[1:])
-        return starts
+        side = _ref_sides(starts, self.k, self.segs, self.x1, self.y1, self.x2, self.y2, ref)
+        return base, rank, starts, ref, side
 
     def tables(self, g: _Group, grid: tuple[float, float, float, int]) -> tuple[np.ndarray, ...] | None:
-        """``(base, rank, starts, ref)``, derived once; None when the arrays do not fit the codes."""
+        """``(base, rank, starts, ref, side)``, derived once; None when the arrays do not fit the codes.
+
+        ``side[u]`` is :func:`_orient` of listed segment ``u`` and its cell's reference point.
+        """
         with self._lock:
             if self._tables is None:
                 base, rank, n = _slot_tables(g)
                 if n != self.refpos.size:
                     return None
-                ref = _ref_coords(_slot_cells(g, grid[3]), self.refpos, grid)
-                self._tables = (base, rank, self._starts(), ref)
+                self._tables = self._derive(base, rank, _ref_coords(_slot_cells(g, grid[3]), self.refpos, grid))
             return self._tables
 
     def nbytes(self, g: _Group) -> int:
         """The stored arrays and the tables derived from them (counted before they are made)."""
-        derived = 4 * g.coarse.size + g.blocks.size + 4 * (self.counts.size + 1) + 16 * self.refpos.size
+        derived = (
+            4 * g.coarse.size + g.blocks.size + 4 * (self.counts.size + 1) + 16 * self.refpos.size + self.segs.size
+        )
         return sum(int(a.nbytes) for a in self.arrays()) + derived
 
 
@@ -1503,8 +1544,22 @@ class ZoneIndex:
                 if ec is not None and tables is not None:
                     # room for every (point, layer) pair: point * k + layer < CHUNK * 16 fits int32
                     pending = np.empty(int(np.bitwise_count(codes).sum(dtype=np.int64)), np.int32)
-                    base, rank, starts, ref = tables
-                    cells = (g.coarse, base, rank, g.k, starts, ec.segs, ec.x1, ec.y1, ec.x2, ec.y2, ref, ec.state)
+                    base, rank, starts, ref, side = tables
+                    cells = (
+                        g.coarse,
+                        base,
+                        rank,
+                        g.k,
+                        starts,
+                        ec.segs,
+                        side,
+                        ec.x1,
+                        ec.y1,
+                        ec.x2,
+                        ec.y2,
+                        ref,
+                        ec.state,
+                    )
                     args: tuple[Any, ...] = (x, y, idx, codes, *grid, *cells, out, g.col0, pending, seen)
                     npend = _resolve_edges(*args)
                     if npend >= 0:
