@@ -24,15 +24,58 @@ arithmetic puts the point in a neighbouring cell. The labels of all layers
 are packed into one integer per cell (inside bits and edge bits) and stored
 in two levels: a coarse array (one entry per 16 x 16 fine cells) indexes
 fine blocks; coarse cells whose fine cells all share one code share one
-block, so only the cells along boundaries take memory and the whole index
-(well under a megabyte for Beijing's zones) stays in the CPU caches.
+block, so only the cells along boundaries take memory and the grid (well
+under a megabyte for Beijing's zones) stays in the CPU caches. EDGE cells
+are numbered by their place in the blocks (``base`` per coarse cell plus a
+byte ``rank`` per fine cell, both derived from the codes), which finds a
+point's segment list without a search.
+
+The same margin makes the EDGE cells' segment lists complete: every boundary
+segment that comes within the margin of a cell is listed for that cell.
 
 :meth:`ZoneIndex.classify` runs a numba-compiled kernel (``nogil``) that
-looks up each point's code and writes all layers' answers; points in EDGE
-cells are then resolved exactly, per layer, with ``shapely.intersects_xy``
-on a prepared copy of the geometry. Large inputs are processed in chunks of
-at most ``CHUNK`` points, so temporary memory stays bounded, and the chunks
-can run on several threads (both numba and shapely release the GIL).
+looks up each point's code and writes all layers' answers. Points in EDGE
+cells are then answered by a second compiled pass, for layers that are
+valid polygons or multipolygons (each crossing of a ring then flips the
+answer):
+
+* at build time every EDGE cell gets a reference point C: of a 5 x 5 lattice
+  in the cell, the point farthest from the cell's segments (at least 1/64 of
+  a cell away, else the cell is left to shapely), whose answer is taken from
+  shapely; cells with more than 48 segments are left to shapely too;
+* for a point P in the cell, the segment C -> P stays in the cell's box grown
+  by the margin, so every boundary segment it meets is in the cell's list.
+  For each listed segment AB: if A and B lie strictly on one side of the line
+  CP, or C and P strictly on one side of the line AB, CP and AB have no
+  common point; if both pairs lie strictly on opposite sides, they cross
+  properly (at a point inside both, which is no vertex of AB), and the
+  answer flips. Any other case (P on or extremely close to a segment, CP
+  through or next to a vertex, collinear points) sends P to
+  ``shapely.intersects_xy`` on a prepared copy of the geometry. A point that
+  lies exactly on the boundary is always among them, so the compiled path
+  only answers points strictly inside or outside, where parity is exact.
+
+"Strictly on one side" is decided by the sign of the orientation determinant
+``D = (bx - ax)(cy - ay) - (by - ay)(cx - ax)``, computed in float64 as
+``d = p - q`` with ``p = fl(fl(bx - ax) fl(cy - ay))`` and ``q`` alike, and
+trusted only when ``|d| > B = 2**-50 (|p| + |q|) + 2**-1000``; otherwise the
+side is "uncertain". Why that is sound: with ``e = 2**-53`` (unit roundoff),
+each difference is ``U (1 + t)``, ``|t| <= e`` (exact when subnormal), each
+product adds another factor ``(1 + t)`` and at most ``2**-1075`` absolute on
+underflow, and the subtraction one more factor. So ``p = UV (1 + t1)(1 +
+t2)(1 + t3) + u`` with ``|u| <= 2**-1075``, ``|p - UV| <= 3.01 e |p| +
+2**-1074``, the same for ``q``, and
+``|d - D| <= 3.01 e (|p| + |q|) + 2**-1073 + e |p - q| <= 4.1 e (|p| +
+|q|) + 2**-1073``. The bound ``B``, itself computed in float64 (a power of two
+times a sum rounded down by at most a factor ``1 - e``, plus ``2**-1000``),
+is larger than that, so ``|d| > B`` implies ``D`` has the sign of ``d``.
+NaN and overflow (``d`` or ``B`` infinite or NaN) fail ``|d| > B`` and are
+uncertain too.
+
+Chunks of at most ``CHUNK`` points bound temporary memory, and the chunks
+can run on several threads (numba and shapely release the GIL). Inputs of
+up to 64 points are looked up with numpy and their EDGE points answered by
+shapely, so that a few points need no numba.
 
 NaN or infinite coordinates are never inside any zone: their row is all
 ``False``, as shapely answers. Callers that need to tell "invalid" from
@@ -44,6 +87,7 @@ from __future__ import annotations
 import math
 import os
 import queue
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -76,9 +120,17 @@ AUTO_THREADS_MIN = 1 << 21
 # kernels), so that a few points need neither numba nor its compiled kernels.
 _SMALL = 64
 # Version of the layout of :meth:`ZoneIndex.to_arrays`.
-_ARRAYS_FORMAT = 1
+_ARRAYS_FORMAT = 2
 # Relative margin around cells and bounds (see the module docstring).
 _REL_MARGIN = 1e-9
+# Rounding-error bound of the orientation test (see the module docstring): 8 * 2**-53 relative ...
+_ORIENT_ERR = 2.0**-50
+# ... plus an absolute term covering underflow of the two products.
+_ORIENT_TINY = 2.0**-1000
+# EDGE cells with more boundary segments than this are left to shapely.
+_MAX_CELL_SEGMENTS = 48
+# Reference-point candidates per cell side.
+_REF_STEPS = 5
 
 
 # --------------------------------------------------------------------------
@@ -87,8 +139,9 @@ _REL_MARGIN = 1e-9
 
 
 @njit(cache=True, nogil=True)
-def _mark_segments(  # pragma: no cover - numba
-    edge: np.ndarray,
+def _segment_cells(  # pragma: no cover - numba
+    nrows: int,
+    ncols: int,
     x1: np.ndarray,
     y1: np.ndarray,
     x2: np.ndarray,
@@ -97,14 +150,21 @@ def _mark_segments(  # pragma: no cover - numba
     gy0: float,
     h: float,
     pad: float,
-) -> None:
-    """Set ``edge[r, c] = 1`` for every cell whose box grown by ``pad`` may touch a segment.
+    cells: np.ndarray,
+    segs: np.ndarray,
+) -> int:
+    """The (cell, segment) pairs where a segment may touch a cell's box grown by ``pad``.
 
-    Conservative: every cell whose box expanded by ``pad`` (minus rounding
-    error) touches segment ``s`` is marked; a few more may be.
+    Cells are numbered ``row * ncols + column`` on the ``nrows x ncols``
+    grid with origin ``(gx0, gy0)`` and cell side ``h``. Conservative: every
+    cell whose box expanded by ``pad`` (minus rounding error) touches segment
+    ``s`` gives a pair; a few more may. Pairs come segment by segment. When
+    ``cells`` is too short to hold them all (e.g. empty), only counts; returns
+    the number of pairs.
     """
-    ny, nx = edge.shape
     inv = 1.0 / h
+    cap = cells.shape[0]
+    k = 0
     for s in range(x1.shape[0]):
         ax = x1[s]
         ay = y1[s]
@@ -114,10 +174,10 @@ def _mark_segments(  # pragma: no cover - numba
         yhi = max(ay, by) + pad
         fr0 = math.floor((ylo - gy0) * inv)
         fr1 = math.floor((yhi - gy0) * inv)
-        if fr1 < 0.0 or fr0 >= ny:
+        if fr1 < 0.0 or fr0 >= nrows:
             continue
         r0 = max(int(fr0), 0)
-        r1 = min(int(fr1), ny - 1)
+        r1 = min(int(fr1), nrows - 1)
         for r in range(r0, r1 + 1):
             if ay == by:
                 xa = min(ax, bx)
@@ -134,12 +194,16 @@ def _mark_segments(  # pragma: no cover - numba
                     xa, xb = xb, xa
             fc0 = math.floor((xa - pad - gx0) * inv)
             fc1 = math.floor((xb + pad - gx0) * inv)
-            if fc1 < 0.0 or fc0 >= nx:
+            if fc1 < 0.0 or fc0 >= ncols:
                 continue
             c0 = max(int(fc0), 0)
-            c1 = min(int(fc1), nx - 1)
+            c1 = min(int(fc1), ncols - 1)
             for c in range(c0, c1 + 1):
-                edge[r, c] = 1
+                if k < cap:
+                    cells[k] = r * ncols + c
+                    segs[k] = s
+                k += 1
+    return k
 
 
 @njit(cache=True, nogil=True)
@@ -371,6 +435,246 @@ def _kernel_bytes(
     return m
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> int:  # pragma: no cover - numba
+    """Sign of the turn a -> b -> c: 1 (left), -1 (right), or 0 when rounding could hide the sign.
+
+    The determinant ``d = p - q`` with ``p = (bx - ax) (cy - ay)`` and
+    ``q = (by - ay) (cx - ax)`` is computed in float64; its sign is trusted
+    only when ``|d| > _ORIENT_ERR * (|p| + |q|) + _ORIENT_TINY``, a bound on
+    the rounding error derived in the module docstring. NaN or overflow give 0.
+    """
+    p = (bx - ax) * (cy - ay)
+    q = (by - ay) * (cx - ax)
+    d = p - q
+    bound = _ORIENT_ERR * (abs(p) + abs(q)) + _ORIENT_TINY
+    if d > bound:
+        return 1
+    if -d > bound:
+        return -1
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _reference_points(  # pragma: no cover - numba
+    cells: np.ndarray,
+    starts: np.ndarray,
+    k: int,
+    segs: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    gx0: float,
+    gy0: float,
+    h: float,
+    nx: int,
+    steps: int,
+    max_segments: int,
+    refpos: np.ndarray,
+) -> np.ndarray:
+    """Per EDGE cell, the lattice point of the cell farthest from its segments.
+
+    Cell ``i`` is fine cell ``cells[i]`` (``row * nx + column``); its
+    segments (all layers) are ``segs[starts[i * k] : starts[i * k + k]]``.
+    Candidates are the ``steps x steps`` points at fractions
+    ``(a + 0.5) / steps`` of the cell (:func:`_ref_coords`); ``refpos[i]``
+    gets ``a * steps + b`` of the one whose distance to the nearest segment
+    is largest. Returns per cell
+    whether that distance exceeds ``h / 64`` and the cell has at most
+    ``max_segments`` segments (else the cell is left to shapely). The
+    distances only choose a point: the crossing test checks every
+    orientation it uses, so a poor choice costs speed, never exactness.
+    """
+    n = cells.shape[0]
+    ok = np.zeros(n, np.bool_)
+    least = (h / 64.0) ** 2
+    for i in range(n):
+        r = cells[i] // nx
+        c = cells[i] - r * nx
+        lo = starts[i * k]
+        hi = starts[i * k + k]
+        best = -1.0
+        pos = 0
+        for a in range(steps):
+            px = gx0 + (c + (a + 0.5) / steps) * h
+            for b in range(steps):
+                py = gy0 + (r + (b + 0.5) / steps) * h
+                near = np.inf
+                for t in range(lo, hi):
+                    s = segs[t]
+                    ux = x2[s] - x1[s]
+                    uy = y2[s] - y1[s]
+                    wx = px - x1[s]
+                    wy = py - y1[s]
+                    uu = ux * ux + uy * uy
+                    f = 0.0
+                    if uu > 0.0:
+                        f = min(max((wx * ux + wy * uy) / uu, 0.0), 1.0)
+                    dx = wx - f * ux
+                    dy = wy - f * uy
+                    near = min(near, dx * dx + dy * dy)
+                if near > best:
+                    best = near
+                    pos = a * steps + b
+        refpos[i] = pos
+        ok[i] = best > least and hi - lo <= max_segments
+    return ok
+
+
+@njit(cache=True, nogil=True)
+def _ref_sides(  # pragma: no cover - numba
+    starts: np.ndarray,
+    k: int,
+    segs: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    ref: np.ndarray,
+) -> np.ndarray:
+    """Per listed segment AB of EDGE cell ``s``: :func:`_orient` (A, B, C) for the cell's reference point C."""
+    side = np.empty(segs.shape[0], np.int8)
+    for c in range(ref.shape[1]):
+        cx = ref[0, c]
+        cy = ref[1, c]
+        for u in range(starts[c * k], starts[c * k + k]):
+            t = segs[u]
+            side[u] = _orient(x1[t], y1[t], x2[t], y2[t], cx, cy)
+    return side
+
+
+@njit(cache=True, nogil=True)
+def _resolve_edges(  # pragma: no cover - numba
+    x: np.ndarray,
+    y: np.ndarray,
+    idx: np.ndarray,
+    codes: np.ndarray,
+    gx0: float,
+    gy0: float,
+    inv: float,
+    nx: int,
+    ny: int,
+    fbits: int,
+    cstride: int,
+    coarse: np.ndarray,
+    base: np.ndarray,
+    rank: np.ndarray,
+    k: int,
+    starts: np.ndarray,
+    segs: np.ndarray,
+    side: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    x2: np.ndarray,
+    y2: np.ndarray,
+    ref: np.ndarray,
+    state: np.ndarray,
+    out: np.ndarray,
+    col0: int,
+    pending: np.ndarray,
+    counts: np.ndarray,
+) -> int:
+    """Answer a group's layers for its EDGE points by crossing parity; the rest go to ``pending``.
+
+    ``idx`` and ``codes`` are the kernels' EDGE points and edge bits. A
+    point P's EDGE cell is found as the kernels find its code; its slot is
+    ``base[coarse cell] + rank[block entry]`` (see :class:`_EdgeCells`).
+    For each layer ``j`` whose edge bit P has, the segment from the slot's
+    reference point C (``ref[:, slot]``, known answer
+    ``state[slot * k + j]``) to P is tested against each of the layer's
+    segments in the cell (``segs[starts[slot * k + j] : ...]``), AB: no
+    crossing when A and B lie strictly on one side of the line CP, or C and
+    P strictly on one side of the line AB (C's side is ``side[u]``, computed
+    once per listed segment ``u``); a proper crossing when both pairs lie
+    strictly on opposite sides. Each crossing flips C's answer. The signs
+    are :func:`_orient`'s, computed without branches.
+    Anything else (P on or next to a segment, CP through or next to a
+    vertex, collinear segments) or a layer without a usable reference
+    point in the cell (state 2) puts ``P * k + j`` in ``pending`` for
+    shapely; ``out[P, col0 + j]`` gets every other answer. ``counts[0]``
+    gets the number of (point, layer) pairs. Returns the number pending, or
+    -1 if ``pending`` filled up (then the caller answers every EDGE point
+    with shapely).
+    """
+    fmask = (1 << fbits) - 1
+    bshift = 2 * fbits
+    ncell = ref.shape[1]
+    cap = pending.shape[0]
+    npend = 0
+    seen = 0
+    for t in range(idx.shape[0]):
+        i = idx[t]
+        e = np.int64(codes[t])
+        px = x[i]
+        py = y[i]
+        tx = (px - gx0) * inv
+        ty = (py - gy0) * inv
+        slot = ncell
+        if (tx >= 0.0) & (tx < float(nx)) & (ty >= 0.0) & (ty < float(ny)):
+            fx = int(tx)
+            fy = int(ty)
+            b = (fy >> fbits) * cstride + (fx >> fbits)
+            v = np.int64(coarse[b])
+            slot = np.int64(base[b]) + np.int64(rank[(v << bshift) + ((fy & fmask) << fbits) + (fx & fmask)])
+        for j in range(k):
+            if (e >> j) & 1 == 0:
+                continue
+            seen += 1
+            sure = slot < ncell
+            inside = 0
+            if sure:
+                inside = np.int64(state[slot * k + j])
+                sure = inside < 2
+            if sure:
+                cx = ref[0, slot]
+                cy = ref[1, slot]
+                bad = False
+                for u in range(starts[slot * k + j], starts[slot * k + j + 1]):
+                    sg = segs[u]
+                    ax = x1[sg]
+                    ay = y1[sg]
+                    bx = x2[sg]
+                    by = y2[sg]
+                    # the four orientations of _orient, without branches (the first one, of C, is stored)
+                    o1 = side[u]
+                    p2 = (bx - ax) * (py - ay)
+                    q2 = (by - ay) * (px - ax)
+                    d2 = p2 - q2
+                    e2 = _ORIENT_ERR * (abs(p2) + abs(q2)) + _ORIENT_TINY
+                    p3 = (px - cx) * (ay - cy)
+                    q3 = (py - cy) * (ax - cx)
+                    d3 = p3 - q3
+                    e3 = _ORIENT_ERR * (abs(p3) + abs(q3)) + _ORIENT_TINY
+                    p4 = (px - cx) * (by - cy)
+                    q4 = (py - cy) * (bx - cx)
+                    d4 = p4 - q4
+                    e4 = _ORIENT_ERR * (abs(p4) + abs(q4)) + _ORIENT_TINY
+                    pos1 = o1 > 0
+                    neg1 = o1 < 0
+                    pos2 = d2 > e2
+                    neg2 = -d2 > e2
+                    pos3 = d3 > e3
+                    neg3 = -d3 > e3
+                    pos4 = d4 > e4
+                    neg4 = -d4 > e4
+                    apart12 = (pos1 & pos2) | (neg1 & neg2)  # C and P strictly on one side of AB
+                    apart34 = (pos3 & pos4) | (neg3 & neg4)  # A and B strictly on one side of CP
+                    cross = ((pos1 & neg2) | (neg1 & pos2)) & ((pos3 & neg4) | (neg3 & pos4))  # a proper crossing
+                    bad |= not (apart12 | apart34 | cross)
+                    inside ^= np.int64(cross)
+                sure = not bad
+            if sure:
+                out[i, col0 + j] = inside != 0
+            elif npend < cap:
+                pending[npend] = i * k + j
+                npend += 1
+            else:
+                return -1
+    counts[0] = seen
+    return npend
+
+
 # --------------------------------------------------------------------------
 # geometry helpers
 # --------------------------------------------------------------------------
@@ -466,6 +770,209 @@ class _Group:
         return int(self.coarse.nbytes + self.blocks.nbytes)
 
 
+def _slot_tables(g: _Group) -> tuple[np.ndarray, np.ndarray, int]:
+    """Where each EDGE cell of group ``g`` keeps its data: ``(base, rank, count)``.
+
+    EDGE cells (a code with any edge bit) are numbered coarse cell by coarse
+    cell, in row-major order within each fine block. The cell at entry ``e``
+    of block ``coarse[b]`` has number ``base[b] + rank[coarse[b] * 256 + e]``
+    (``rank`` counts the EDGE cells before ``e`` in the block, a property of
+    the block's codes, so blocks shared by several coarse cells share it).
+    Derived from the codes in a few numpy passes, so never stored.
+    """
+    ff = 1 << (2 * _FBITS)
+    edge = (g.blocks >> g.shift).reshape(-1, ff) != 0
+    per_block = np.count_nonzero(edge, axis=1)
+    rank = (np.cumsum(edge, axis=1, dtype=np.int32) - edge).astype(np.uint8).reshape(-1)
+    per_coarse = per_block[g.coarse]
+    base = np.zeros(g.coarse.size, np.int32)
+    np.cumsum(per_coarse[:-1], out=base[1:])
+    return base, rank, int(per_coarse.sum())
+
+
+def _slot_cells(g: _Group, nx: int) -> np.ndarray:
+    """The fine cell (``row * nx + column``) of each EDGE cell number of :func:`_slot_tables`, in order."""
+    ff = 1 << (2 * _FBITS)
+    edge = (g.blocks >> g.shift).reshape(-1, ff) != 0
+    per_coarse = np.count_nonzero(edge, axis=1)[g.coarse]
+    bs = np.flatnonzero(per_coarse)
+    which, pos = np.nonzero(edge[g.coarse[bs]])  # row-major: coarse cell, then entry: the numbering's order
+    b = bs[which]
+    cstride = nx >> _FBITS
+    fy = ((b // cstride) << _FBITS) + (pos >> _FBITS)
+    fx = ((b % cstride) << _FBITS) + (pos & ((1 << _FBITS) - 1))
+    return fy * nx + fx
+
+
+def _slot_of(cells: np.ndarray, nx: int, g: _Group, base: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The numbers (:func:`_slot_tables`) of fine cells ``cells`` (``row * nx + column``), EDGE cells only."""
+    fy = cells // nx
+    fx = cells - fy * nx
+    fmask = (1 << _FBITS) - 1
+    b = (fy >> _FBITS) * (nx >> _FBITS) + (fx >> _FBITS)
+    v = g.coarse[b].astype(np.int64)
+    return base[b].astype(np.int64) + rank[(v << (2 * _FBITS)) + ((fy & fmask) << _FBITS) + (fx & fmask)]
+
+
+def _ref_coords(cells: np.ndarray, refpos: np.ndarray, grid: tuple[float, float, float, int]) -> np.ndarray:
+    """Reference points (rows x, y): lattice point ``refpos = a * steps + b`` of each fine cell.
+
+    The one place their coordinates are computed, at build (for shapely's
+    answers) and after loading (for the kernel), so both are bit for bit
+    the same.
+    """
+    gx0, gy0, h, nx = grid
+    fy = cells // nx
+    fx = cells - fy * nx
+    a = refpos.astype(np.int64) // _REF_STEPS
+    b = refpos.astype(np.int64) - a * _REF_STEPS
+    ref = np.empty((2, cells.size), np.float64)
+    ref[0] = gx0 + (fx + (a + 0.5) / _REF_STEPS) * h
+    ref[1] = gy0 + (fy + (b + 0.5) / _REF_STEPS) * h
+    return ref
+
+
+class _EdgeCells:
+    """A group's EDGE cells, for the crossing-parity test (:func:`_resolve_edges`).
+
+    Stored (:meth:`arrays`), for EDGE cell number ``s`` (:func:`_slot_tables`)
+    and the group's layer ``j`` (of ``k``): ``counts[s * k + j]`` of the
+    layer's boundary segments that may touch the cell's box grown by the
+    margin, listed in ``segs`` cell by cell and layer by layer (numbers of
+    columns of ``seg``: x1, y1, x2, y2 rows, the group's layers one after
+    another); ``refpos[s]``, the reference point's place on the cell's
+    lattice (:func:`_ref_coords`); ``state[s * k + j]``, its answer for the
+    layer (0 outside, 1 inside, 2 not usable: too many segments, no point far
+    from them, or a layer left to shapely; such points go to shapely).
+    Derived on first use (:meth:`tables`): the numbering (``base``,
+    ``rank``), offsets ``starts`` into ``segs`` and the points ``ref``.
+    """
+
+    NAMES = ("counts", "segs", "seg", "refpos", "state")
+
+    def __init__(
+        self, k: int, counts: np.ndarray, segs: np.ndarray, seg: np.ndarray, refpos: np.ndarray, state: np.ndarray
+    ) -> None:
+        self.k = k
+        self.counts = counts
+        self.segs = segs
+        self.seg = seg
+        self.x1, self.y1, self.x2, self.y2 = seg
+        self.refpos = refpos
+        self.state = state
+        self._tables: tuple[np.ndarray, ...] | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]
+        state["_tables"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(
+        cls,
+        g: _Group,
+        layers: Sequence[tuple[shapely.Geometry, np.ndarray, np.ndarray, np.ndarray] | None],
+        grid: tuple[float, float, float, int],
+    ) -> _EdgeCells:
+        """From, per layer of group ``g``, ``None`` (left to shapely) or (prepared geometry, its
+        segments as rows x1, y1, x2, y2, the (cell, segment) pairs of :func:`_segment_cells` in
+        grid cell numbers).
+        """
+        gx0, gy0, h, nx = grid
+        k = g.k
+        base, rank, n = _slot_tables(g)
+        cells = _slot_cells(g, nx)
+        keys, parts, offset = [], [], 0
+        for j, layer in enumerate(layers):
+            if layer is None:
+                continue
+            _, seg, pcells, psegs = layer
+            keys.append(_slot_of(pcells, nx, g, base, rank) * k + j)
+            parts.append((seg, psegs + offset))
+            offset += seg.shape[1]
+        key = np.concatenate(keys) if keys else np.empty(0, np.int64)
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        starts = np.zeros(n * k + 1, np.int64)
+        np.cumsum(np.bincount(key, minlength=n * k), out=starts[1:])
+        segs = (np.concatenate([p for _, p in parts])[order] if parts else np.empty(0, np.int64)).astype(np.int32)
+        seg = np.ascontiguousarray(np.concatenate([sg for sg, _ in parts], axis=1) if parts else np.empty((4, 0)))
+        x1, y1, x2, y2 = seg
+        refpos = np.zeros(n, np.uint8)
+        args = (cells, starts, k, segs, x1, y1, x2, y2, gx0, gy0, h, nx, _REF_STEPS, _MAX_CELL_SEGMENTS, refpos)
+        ok = _reference_points(*args)
+        # unusable cells keep no segments (so every count fits a byte)
+        segs = segs[ok[key // k]]
+        counts = (np.diff(starts).reshape(n, k) * ok[:, None]).astype(np.uint8).reshape(-1)
+        ref = _ref_coords(cells, refpos, grid)
+        state = np.full((n, k), 2, np.uint8)
+        for j, layer in enumerate(layers):
+            if layer is None:
+                continue
+            sel = counts[j::k] > 0
+            state[sel, j] = shapely.intersects_xy(layer[0], ref[0, sel], ref[1, sel])
+        self = cls(k, counts, segs, seg, refpos, state.reshape(-1))
+        self._tables = self._derive(base, rank, ref)
+        return self
+
+    @classmethod
+    def from_arrays(cls, k: int, arrays: Sequence[np.ndarray]) -> _EdgeCells:
+        """Check arrays (from a cache file) before any kernel indexes with them; ValueError if unusable.
+
+        Their number of cells is checked against the codes on first use (:meth:`tables`).
+        """
+        counts, segs, seg, refpos, state = (np.ascontiguousarray(a) for a in arrays)
+        if counts.dtype != np.uint8 or segs.dtype != np.int32 or refpos.dtype != np.uint8 or state.dtype != np.uint8:
+            raise ValueError("bad edge cell types")
+        if seg.dtype != np.float64 or seg.ndim != 2 or seg.shape[0] != 4 or segs.ndim != 1 or refpos.ndim != 1:
+            raise ValueError("bad edge cell shapes")
+        n = refpos.size
+        if counts.shape != (n * k,) or state.shape != (n * k,):
+            raise ValueError("bad edge cell shapes")
+        if int(counts.sum(dtype=np.int64)) != segs.size:
+            raise ValueError("bad edge cell segment counts")
+        if segs.size and (int(segs.min()) < 0 or int(segs.max()) >= seg.shape[1]):
+            raise ValueError("edge cell segments out of range")
+        if (state.size and int(state.max()) > 2) or (n and int(refpos.max()) >= _REF_STEPS**2):
+            raise ValueError("bad edge cell states")
+        return cls(k, counts, segs, seg, refpos, state)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.counts, self.segs, self.seg, self.refpos, self.state)
+
+    def _derive(self, base: np.ndarray, rank: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, ...]:
+        starts = np.zeros(self.counts.size + 1, np.int32)
+        np.cumsum(self.counts, dtype=np.int32, out=starts[1:])
+        side = _ref_sides(starts, self.k, self.segs, self.x1, self.y1, self.x2, self.y2, ref)
+        return base, rank, starts, ref, side
+
+    def tables(self, g: _Group, grid: tuple[float, float, float, int]) -> tuple[np.ndarray, ...] | None:
+        """``(base, rank, starts, ref, side)``, derived once; None when the arrays do not fit the codes.
+
+        ``side[u]`` is :func:`_orient` of listed segment ``u`` and its cell's reference point.
+        """
+        with self._lock:
+            if self._tables is None:
+                base, rank, n = _slot_tables(g)
+                if n != self.refpos.size:
+                    return None
+                self._tables = self._derive(base, rank, _ref_coords(_slot_cells(g, grid[3]), self.refpos, grid))
+            return self._tables
+
+    def nbytes(self, g: _Group) -> int:
+        """The stored arrays and the tables derived from them (counted before they are made)."""
+        derived = (
+            4 * g.coarse.size + g.blocks.size + 4 * (self.counts.size + 1) + 16 * self.refpos.size + self.segs.size
+        )
+        return sum(int(a.nbytes) for a in self.arrays()) + derived
+
+
 def _lookup(x: np.ndarray, y: np.ndarray, grid: tuple[Any, ...], g: _Group) -> np.ndarray:
     """Each point's cell code in group ``g`` (0 off the grid and for NaN): the kernels' lookup in numpy.
 
@@ -527,8 +1034,8 @@ class ZoneIndex:
     cells_per_side : int, optional
         Fine grid cells along the longer side of the layers' joint
         bounding box (default ``DEFAULT_CELLS_PER_SIDE`` = 4096, at most
-        ``MAX_CELLS_PER_SIDE``). More cells leave fewer points for the exact
-        shapely fallback but cost build time and memory.
+        ``MAX_CELLS_PER_SIDE``). More cells leave fewer points in EDGE
+        cells but cost build time and memory.
 
     Attributes
     ----------
@@ -543,8 +1050,12 @@ class ZoneIndex:
     cell_size : float
         Side of a fine cell, in coordinate units.
     edge_cells : tuple of int
-        Per layer, the number of fine EDGE cells (their points go to
-        shapely); every cell for a layer left to shapely.
+        Per layer, the number of fine EDGE cells (their points are answered
+        by the crossing test, or by shapely when it cannot decide); every
+        cell for a layer left to shapely.
+    edge_points : tuple of int
+        Points of EDGE cells answered so far (per point and layer): by the
+        compiled crossing test, and by shapely.
 
     Raises
     ------
@@ -561,7 +1072,8 @@ class ZoneIndex:
     are really outside.
 
     Building takes about 0.1 s for Beijing's four zone layers and the index
-    takes well under 1 MB. ``classify`` works through the points in chunks
+    takes under 3 MB (the grid about 0.6 MB, the EDGE cells' segment lists and
+    reference points the rest). ``classify`` works through the points in chunks
     of ``CHUNK`` points, so besides its ``(n, k)`` result and a float64
     copy of inputs that are not float64 already, it needs only a few MB of
     temporary memory per thread. The first call in a process loads the
@@ -613,6 +1125,7 @@ class ZoneIndex:
         self.names = names
         self.geometries = geoms
         self._pool: queue.SimpleQueue = queue.SimpleQueue()
+        self._init_counts()
         self._build(int(n))
 
     # -- build ---------------------------------------------------------------
@@ -670,11 +1183,20 @@ class ZoneIndex:
         groups = []
         edge_cells = []
         geoms = [_prepared_copy(g) for g in self.geometries]
+        # Layers whose EDGE points are answered by crossing parity: valid
+        # (multi)polygons, where each crossing of a ring's segment flips the answer.
+        exact = {
+            j
+            for j, g in enumerate(self.geometries)
+            if j not in fallback and shapely.get_type_id(g) in (3, 6) and bool(shapely.is_valid(g))
+        }
+        edges: list[_EdgeCells | None] = []
         for col0 in range(0, len(geoms), _MAX_GROUP):
             k = min(_MAX_GROUP, len(geoms) - col0)
             dtype = _code_dtype(k)
             shift = dtype.itemsize * 4
             code = np.zeros((ny, nx), dtype)
+            layers: list[tuple[shapely.Geometry, np.ndarray, np.ndarray, np.ndarray] | None] = [None] * k
             for jj in range(k):
                 j = col0 + jj
                 bounds, seg = layer_box[j], segs[j]
@@ -689,8 +1211,17 @@ class ZoneIndex:
                 c1 = min(max(math.floor((bx1 + pad - gx0) / h) + 2, 0), nx)
                 r0 = min(max(math.floor((by0 - pad - gy0) / h) - 1, 0), ny)
                 r1 = min(max(math.floor((by1 + pad - gy0) / h) + 2, 0), ny)
-                win = np.zeros((r1 - r0, c1 - c0), np.uint8)
-                _mark_segments(win, *seg, gx0 + c0 * h, gy0 + r0 * h, h, pad)
+                wny, wnx = r1 - r0, c1 - c0
+                args = (*seg, gx0 + c0 * h, gy0 + r0 * h, h, pad)
+                npairs = _segment_cells(wny, wnx, *args, np.empty(0, np.int64), np.empty(0, np.int64))
+                pcells = np.empty(npairs, np.int64)
+                psegs = np.empty(npairs, np.int64)
+                _segment_cells(wny, wnx, *args, pcells, psegs)
+                win = np.zeros((wny, wnx), np.uint8)
+                win.reshape(-1)[pcells] = 1
+                if j in exact:
+                    gcells = (r0 + pcells // wnx) * nx + (c0 + pcells % wnx)
+                    layers[jj] = (geoms[j], np.stack(seg).astype(np.float64), gcells, psegs)
                 rows, first, stop = _runs(win)
                 cx = gx0 + (c0 + first + 0.5) * h
                 cy = gy0 + (r0 + rows + 0.5) * h
@@ -707,20 +1238,47 @@ class ZoneIndex:
             coarse[uniform] = inverse.reshape(-1)
             coarse[~uniform] = nu + np.arange(nblocks)
             blocks = _gather_blocks(code, _FBITS, coarse, ucodes.astype(dtype), nblocks)
-            groups.append(_Group(col0, k, dtype, coarse, blocks))
+            group = _Group(col0, k, dtype, coarse, blocks)
+            groups.append(group)
+            if any(layer is not None for layer in layers):
+                edges.append(_EdgeCells.build(group, layers, (gx0, gy0, h, nx)))
+            else:
+                edges.append(None)
             del code
         self._groups = tuple(groups)
         k = len(self.geometries)
         self._table = _row_table(k) if k in (1, 2, 4, 8) else None
         self.edge_cells = tuple(edge_cells)
+        self._edges = tuple(edges)
         self._pool.put(tuple(geoms))
 
     # -- state ---------------------------------------------------------------
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the grid arrays, in bytes."""
-        return sum(g.nbytes for g in self._groups)
+        """Memory held by the grid and the EDGE cells' data (tables derived on first use included), in bytes."""
+        edges = sum(e.nbytes(g) for g, e in zip(self._groups, self._edges, strict=True) if e is not None)
+        return sum(g.nbytes for g in self._groups) + edges
+
+    @property
+    def edge_points(self) -> tuple[int, int]:
+        """Points of EDGE cells answered so far: ``(by the compiled crossing test, by shapely)``.
+
+        Counted per point and layer over every :meth:`classify` call on this
+        object (inputs of up to 64 points, layers that are not valid
+        polygons or multipolygons and near-degenerate points go to shapely).
+        """
+        with self._lock:
+            return int(self._counts[0]), int(self._counts[1])
+
+    def _init_counts(self) -> None:
+        self._lock = threading.Lock()
+        self._counts = [0, 0]
+
+    def _count(self, compiled: int, fallback: int) -> None:
+        with self._lock:
+            self._counts[0] += compiled
+            self._counts[1] += fallback
 
     def __repr__(self) -> str:
         ny, nx = self.grid_shape
@@ -729,11 +1287,13 @@ class ZoneIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_pool"]  # prepared copies are rebuilt on demand
+        del state["_lock"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._pool = queue.SimpleQueue()
+        self._lock = threading.Lock()
 
     def _acquire(self) -> tuple[shapely.Geometry, ...]:
         try:
@@ -763,6 +1323,11 @@ class ZoneIndex:
         for i, g in enumerate(self._groups):
             out[f"coarse{i}"] = g.coarse
             out[f"blocks{i}"] = g.blocks
+        out["exact"] = np.array([i for i, e in enumerate(self._edges) if e is not None], dtype=np.int64)
+        for i, e in enumerate(self._edges):
+            if e is not None:
+                for name, value in zip(_EdgeCells.NAMES, e.arrays(), strict=True):
+                    out[f"edge_{name}{i}"] = value
         return out
 
     @classmethod
@@ -817,12 +1382,20 @@ class ZoneIndex:
                 groups.append(_Group(col0, k, dtype, coarse, blocks))
             if sum(g.k for g in groups) != len(names):
                 raise ValueError("groups do not cover the layers")
+            edges: list[_EdgeCells | None] = [None] * len(groups)
+            for i in (int(v) for v in arrays["exact"]):
+                if not 0 <= i < len(groups) or edges[i] is not None:
+                    raise ValueError("bad exact groups")
+                named = [arrays[f"edge_{name}{i}"] for name in _EdgeCells.NAMES]
+                edges[i] = _EdgeCells.from_arrays(groups[i].k, named)
         except (KeyError, IndexError, TypeError, AttributeError) as exc:
             raise ValueError(f"incomplete index arrays ({exc!r})") from None
         self = cls.__new__(cls)
         self.names = names
         self.geometries = geoms
         self._pool = queue.SimpleQueue()
+        self._init_counts()
+        self._edges = tuple(edges)
         self._fallback = fallback
         self._gx0, self._gy0, self._inv = gx0, gy0, inv
         self._nx, self._ny = nx, ny
@@ -931,9 +1504,12 @@ class ZoneIndex:
         outside = 0
         kbox = _NO_BOX if box is None else box
         counts = np.zeros(1, np.int64)
+        seen = np.zeros(1, np.int64)
+        compiled = fallback = 0
         try:
             edge_idx = np.empty(x.size, np.int32)
             grid = (self._gx0, self._gy0, self._inv, self._nx, self._ny, _FBITS, self._nx >> _FBITS)
+            grid4 = (self._gx0, self._gy0, self.cell_size, self._nx)
             if box is not None and x.size <= _SMALL:
                 outside = int(np.count_nonzero(~_in_box(x, y, box)))
             for gi, g in enumerate(self._groups):
@@ -962,15 +1538,47 @@ class ZoneIndex:
                     continue
                 idx = edge_idx[:m]
                 codes = edge_code[:m]
+                ec = self._edges[gi]
+                tables = ec.tables(g, grid4) if ec is not None and x.size > _SMALL else None
+                sel_pairs = None
+                if ec is not None and tables is not None:
+                    # room for every (point, layer) pair: point * k + layer < CHUNK * 16 fits int32
+                    pending = np.empty(int(np.bitwise_count(codes).sum(dtype=np.int64)), np.int32)
+                    base, rank, starts, ref, side = tables
+                    cells = (
+                        g.coarse,
+                        base,
+                        rank,
+                        g.k,
+                        starts,
+                        ec.segs,
+                        side,
+                        ec.x1,
+                        ec.y1,
+                        ec.x2,
+                        ec.y2,
+                        ref,
+                        ec.state,
+                    )
+                    args: tuple[Any, ...] = (x, y, idx, codes, *grid, *cells, out, g.col0, pending, seen)
+                    npend = _resolve_edges(*args)
+                    if npend >= 0:
+                        sel_pairs = pending[:npend]
+                        compiled += int(seen[0]) - npend
                 for jj in range(g.k):
-                    sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
+                    j = g.col0 + jj
+                    if sel_pairs is not None:
+                        sel = sel_pairs[sel_pairs % g.k == jj] // g.k if g.k > 1 else sel_pairs
+                    else:
+                        sel = idx[(codes & (1 << jj)) != 0] if g.k > 1 else idx
                     if sel.size:
-                        j = g.col0 + jj
+                        fallback += sel.size
                         out[sel, j] = shapely.intersects_xy(geoms[j], x[sel], y[sel])
             for j in self._fallback:
                 out[:, j] = shapely.intersects_xy(geoms[j], x, y)
         finally:
             self._pool.put(geoms)
+            self._count(compiled, fallback)
         return outside
 
     @staticmethod
