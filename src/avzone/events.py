@@ -381,7 +381,7 @@ def _track(
     if npend:
         _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
     # the events, ordered by vehicle, time and zone
-    order, ok = _event_order(evi, n_main)
+    order, ok = _event_order(evi, n_main, nv)
     if not ok:
         order = np.lexsort((evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
     evi, evf = evi[order], evf[order]
@@ -826,8 +826,9 @@ def _text_runs(
     """Run numbers of Arrow text values (offsets and bytes) and the runs' first rows; no runs when over ``most``.
 
     A run is a stretch of equal consecutive values: ``codes[i]`` is the run
-    of row ``i``. With more than ``most`` runs the input is not grouped:
-    empty arrays are returned as soon as that is known.
+    of row ``i``. With more than ``most`` runs, or three runs in four rows
+    over the first 8,192 rows, the input is taken as not grouped: empty
+    arrays are returned as soon as that is known.
     """
     n = offsets.size - 1
     codes = np.empty(n, dtype=np.int64)
@@ -847,7 +848,7 @@ def _text_runs(
                     break
         if not same:
             run += 1
-            if run > most:
+            if run > most or (i >= 8192 and 4 * run > 3 * i):  # ungrouped: known early for interleaved input
                 return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
             starts[run] = i
         codes[i] = run
@@ -1062,9 +1063,12 @@ def _walk(
     """One pass over the fixes in (vehicle, time, input row) order: statuses, sums, events.
 
     ``mode`` :data:`_WALK_INPUT`: the input rows are walked as they are
-    (rows that are not usable are marked in ``row`` and skipped); the walk
-    stops and returns False as soon as a usable row is out of (vehicle
-    code, time) order, and the caller sorts. :data:`_WALK_SORTED`: the
+    (rows that are not usable are marked in ``row`` and skipped), each
+    vehicle's fixes in time order but the vehicles in any order and
+    interleaved (grouped by vehicle, or by time as a live feed comes: each
+    vehicle's state waits in arrays while others are walked); the walk stops
+    and returns False as soon as a vehicle's fix is earlier than its
+    previous one, and the caller sorts. :data:`_WALK_SORTED`: the
     usable fixes gathered in that order (:func:`_gathered`: ``vid``, ``traw``,
     ``lon``, ``lat`` and zone flags ``bits`` hold them, ``src`` their input
     rows), read in sequence. In both, a fix at the same time as
@@ -1116,6 +1120,18 @@ def _walk(
     run = np.uint64(0)  # the zones of the current run of segments inside, and its seconds and metres
     run_s = 0.0
     run_d = 0.0
+    # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
+    nv = fixes.size
+    s_row = np.zeros(nv, dtype=np.int64)
+    s_t = np.zeros(nv, dtype=np.int64)
+    s_x = np.zeros(nv)
+    s_y = np.zeros(nv)
+    s_b = np.zeros(nv, dtype=np.uint64)
+    s_kept = np.zeros(nv, dtype=np.int64)
+    s_first = np.zeros(nv, dtype=np.int64)
+    s_run = np.zeros(nv, dtype=np.uint64)
+    s_rs = np.zeros(nv)
+    s_rd = np.zeros(nv)
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1156,22 +1172,21 @@ def _walk(
                     continue
                 d = dist[q // 2]
             else:
-                if c == pc:
-                    if t < pt:
+                if c != pc:  # another vehicle: its state replaces the current one's (rarely, in grouped input)
+                    if pc >= 0:
+                        s_row[pc], s_t[pc], s_x[pc], s_y[pc], s_b[pc] = prow, pt, px, py, pb
+                        s_kept[pc], s_first[pc], s_run[pc], s_rs[pc], s_rd[pc] = kept, first, run, run_s, run_d
+                    pc = c
+                    kept = s_kept[c]
+                    prow, pt, px, py, pb = s_row[c], s_t[c], s_x[c], s_y[c], s_b[c]
+                    first, run, run_s, run_d = s_first[c], s_run[c], s_rs[c], s_rd[c]
+                if kept:
+                    if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
                     if t == pt:
                         row[r] = 1 if x == px and y == py else 2  # _ROW_DUPLICATE, _ROW_SAME_TIME
                         continue
-                elif c < pc:
-                    return False, evi, evf, ne, pend, npend, dfr, ndfr
                 else:
-                    if kept == 1:
-                        row[first] = 3  # _ROW_ONLY_FIX
-                    if run:
-                        _flush(pc, run, run_s, run_d, time_in, dist_in)
-                        run = np.uint64(0)
-                    pc = c
-                    kept = 0
                     first = r
                     start[c] = t
                 used[r] = True
@@ -1269,10 +1284,13 @@ def _walk(
                 _flush(c, run, run_s, run_d, time_in, dist_in)
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
-    if run:
-        _flush(pc, run, run_s, run_d, time_in, dist_in)
-    if kept == 1:
-        row[first] = 3  # _ROW_ONLY_FIX
+    if pc >= 0:
+        s_kept[pc], s_first[pc], s_run[pc], s_rs[pc], s_rd[pc] = kept, first, run, run_s, run_d
+    for c in range(nv):  # every vehicle's last run inside; vehicles with one fix
+        if s_run[c]:
+            _flush(c, s_run[c], s_rs[c], s_rd[c], time_in, dist_in)
+        if s_kept[c] == 1:
+            row[s_first[c]] = 3  # _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
 
 
@@ -1310,18 +1328,36 @@ def _insertion(evi: np.ndarray, perm: np.ndarray, lo: int, hi: int, budget: int)
 
 
 @njit(cache=True, nogil=True)
-def _event_order(evi: np.ndarray, n_main: int) -> tuple[np.ndarray, bool]:  # pragma: no cover - numba
+def _by_vehicle_stable(evi: np.ndarray, lo: int, hi: int, nv: int, perm: np.ndarray) -> None:  # pragma: no cover
+    """``perm[lo:hi]``: the events ``lo .. hi - 1`` stably sorted by vehicle (a counting sort)."""
+    count = np.zeros(nv + 1, dtype=np.int64)
+    for e in range(lo, hi):
+        count[evi[e, 0] + 1] += 1
+    for c in range(nv):
+        count[c + 1] += count[c]
+    for e in range(lo, hi):
+        c = evi[e, 0]
+        perm[lo + count[c]] = e
+        count[c] += 1
+
+
+@njit(cache=True, nogil=True)
+def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, bool]:  # pragma: no cover - numba
     """The order of the events by (vehicle, time, zone), stable; False when it is far from the given order.
 
-    The walk gives the events nearly in order: out of place are only the
-    events of one segment whose crossings were found later, ties at the
-    fix between two segments, and the long segments' events appended after
-    ``n_main``. Each part is put in order by insertion (a few moves), then
-    the two are merged. When insertion would take many moves the caller
-    sorts instead.
+    The walk gives each vehicle's events nearly in time order (the vehicles
+    one after another, or interleaved when the input is ordered by time):
+    out of place are only the events of one segment whose crossings were
+    found later, ties at the fix between two segments, and the long
+    segments' events appended after ``n_main``. Each part is grouped by
+    vehicle (a stable counting sort) and put in order by insertion (a few
+    moves), then the two are merged. When insertion would take many moves
+    the caller sorts instead.
     """
     ne = evi.shape[0]
-    perm = np.arange(ne)
+    perm = np.empty(ne, dtype=np.int64)
+    _by_vehicle_stable(evi, 0, n_main, nv, perm)
+    _by_vehicle_stable(evi, n_main, ne, nv, perm)
     budget = 4 * ne + 1000
     if not (_insertion(evi, perm, 0, n_main, budget) and _insertion(evi, perm, n_main, ne, budget)):
         return perm, False
