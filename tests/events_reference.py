@@ -124,8 +124,8 @@ def reference_track_events(
 
     which = np.concatenate([seg_i, gap_i])
 
-    def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
-        return np.asarray(index.take(pos), dtype=object) if n else np.empty(0, dtype=object)
+    def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
+        return np.asarray(index.take(pos).to_numpy())
 
     ev = pd.DataFrame(
         {

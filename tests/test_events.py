@@ -225,3 +225,18 @@ def test_events_refuse_limits_that_are_not_positive_numbers(model, options):
     )
     with pytest.raises(InputError, match=next(iter(options))):
         model.events(fixes, **options)
+
+
+def test_event_row_labels_keep_the_index_type(model):
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": [116.44, 116.46], "lat": 39.79}
+    )
+    ev = model.events(fixes, zones=["current"]).events
+    assert ev.row_before.dtype == np.int64 and ev.row_before.tolist() == [0] and ev.row_after.tolist() == [1]
+    labelled = fixes.set_axis(pd.Index(["a", "b"]))
+    ev = model.events(labelled, zones=["current"]).events
+    assert ev.row_before.tolist() == ["a"] and ev.row_after.tolist() == ["b"]
+    stamped = fixes.set_axis(pd.DatetimeIndex(["2024-07-01 08:00", "2024-07-01 08:10"]))
+    ev = model.events(stamped, zones=["current"]).events
+    assert ev.row_after.tolist() == [pd.Timestamp("2024-07-01 08:10")]
+    assert fixes.loc[model.events(fixes, zones=["current"]).events.row_after, "lon"].tolist() == [116.46]

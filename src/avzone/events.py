@@ -180,7 +180,9 @@ def events(
         ``events`` (``id``, ``zone``, ``event``: enter / exit / gap,
         ``time`` as Beijing time, ``lon``/``lat`` of the crossing in WGS84
         (NaN for a gap), ``row_before``/``row_after``: the input's index
-        labels of the fixes around it, ``gap_s``/``gap_m`` for gaps),
+        labels of the fixes around it (of the index's type: integers for a
+        default index, so ``df.loc[ev.events.row_before]`` finds the
+        fixes), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
         is dropped silently).
 
@@ -386,8 +388,8 @@ def _track(
         order = np.lexsort((evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
     evi, evf = evi[order], evf[order]
 
-    def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes only
-        return np.asarray(index.take(where), dtype=object) if n else np.empty(0, dtype=object)
+    def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
+        return np.asarray(index.take(where).to_numpy())
 
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
