@@ -584,20 +584,23 @@ def _integer_codes(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
     import pyarrow.compute as pc
 
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
     n = len(arr)
-    if n > 1 and arr.null_count == 0 and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        _, offsets_buf, data_buf = arr.buffers()
-        width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-        offsets = np.frombuffer(offsets_buf, dtype=width)[arr.offset : arr.offset + n + 1]
-        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
-        codes, starts = _text_runs(offsets, data, n // 2)
-        if starts.size:  # runs of two or more rows on average: perhaps grouped by vehicle
+    if n > 1 and arr.null_count == 0:  # (a chunked array as it is: combining its chunks would copy every text)
+        head = min(n, 8192)  # three changes in four rows at the start: not grouped (interleaved or shuffled)
+        changes = pc.sum(pc.not_equal(arr.slice(1, head - 1), arr.slice(0, head - 1))).as_py() or 0
+        if 4 * changes <= 3 * head:
+            change = pc.not_equal(arr.slice(1), arr.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+            starts = np.flatnonzero(np.concatenate([[True], change]))
             firsts = arr.take(pa.array(starts))
-            if pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
-                return _blank_missing(codes, np.array(firsts.to_pylist(), dtype=object))
+            if starts.size <= n // 2 and pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
+                return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
     enc = arr.dictionary_encode()
+    if isinstance(enc, pa.ChunkedArray):
+        enc = (
+            enc.unify_dictionaries().combine_chunks()
+            if enc.num_chunks
+            else pa.array([], pa.string()).dictionary_encode()
+        )
     codes = pc.fill_null(enc.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
     values = np.empty(len(enc.dictionary), dtype=object)
     values[:] = enc.dictionary.to_pylist()
@@ -819,42 +822,6 @@ def _outside_codes(
             codes[i] = code
             bad += 1
     return bad
-
-
-@njit(cache=True, nogil=True)
-def _text_runs(
-    offsets: np.ndarray, data: np.ndarray, most: int
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
-    """Run numbers of Arrow text values (offsets and bytes) and the runs' first rows; no runs when over ``most``.
-
-    A run is a stretch of equal consecutive values: ``codes[i]`` is the run
-    of row ``i``. With more than ``most`` runs, or three runs in four rows
-    over the first 8,192 rows, the input is taken as not grouped: empty
-    arrays are returned as soon as that is known.
-    """
-    n = offsets.size - 1
-    codes = np.empty(n, dtype=np.int64)
-    starts = np.empty(most + 1, dtype=np.int64)
-    starts[0] = 0
-    run = 0
-    codes[0] = 0
-    for i in range(1, n):
-        a0 = offsets[i - 1]
-        b0 = offsets[i]
-        size = b0 - a0
-        same = offsets[i + 1] - b0 == size
-        if same:
-            for j in range(size):
-                if data[a0 + j] != data[b0 + j]:
-                    same = False
-                    break
-        if not same:
-            run += 1
-            if run > most or (i >= 8192 and 4 * run > 3 * i):  # ungrouped: known early for interleaved input
-                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-            starts[run] = i
-        codes[i] = run
-    return codes, starts[: run + 1]
 
 
 @njit(cache=True, nogil=True)
