@@ -350,25 +350,24 @@ def _track(
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
 
     def walk(mode: int, row: np.ndarray, src: np.ndarray, bits: np.ndarray, fixes: tuple[Any, ...]) -> tuple[Any, ...]:
-        used = np.zeros(n, dtype=bool)
         acc = _Totals(nv, k)
         v, t, x, y = fixes
         out = _walk(
-            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, hits, cols, limits, grid, row, used,
+            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, hits, cols, limits, grid, row,
             acc.arrays(), evi0, evf0, 0, pend0, 0,
         )  # fmt: skip
-        return (used, acc, *out)
+        return (acc, *out)
 
     # 1-3. one pass over the fixes in (vehicle, time, input row) order: input already in that order is walked
     # as it is; otherwise the order is made first (a counting sort by vehicle, then each vehicle's run by time)
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used)
-    used, acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(
+    acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(
         _WALK_INPUT, row, _NONE_I, _NONE_U64, (vid, traw, lon, lat)
     )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
         pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, lon, lat, hits, cols, row)
-        used, acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
+        acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
     if ndfr:
@@ -376,7 +375,7 @@ def _track(
         dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
         _, evi, evf, ne, pend, npend, _, _ = _walk(
             dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes, hits, cols,
-            limits, grid, row, used, acc.arrays(), evi, evf, ne, pend, npend,
+            limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
@@ -424,6 +423,7 @@ def _track(
         status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tc], dtype=object)
     summary = _summary(follow, id_values, acc)
     status_col = pd.Series(status, dtype=object, index=index, copy=False)
+    used = (row == 0) | (row == _ROW_ONLY_FIX)  # the fixes kept in a track
     rows = pd.DataFrame({"status": status_col, "used": used}, index=index, copy=False)  # fresh arrays: no copies
     return Events(events_frame, summary, rows)
 
@@ -844,8 +844,9 @@ def _gathered(
     carries the fixes along (the input is read in order; only the writes
     jump, to as many places as there are vehicles), then each vehicle's run
     is sorted stably by time: an LSD radix sort of its times relative to
-    its earliest, 11 bits a pass, only as many passes as the run's time
-    span needs, then the run's fixes are permuted (a run is small enough to
+    its earliest (in their common unit: seconds, milliseconds, ...), 11 bits
+    a pass, only as many passes as the run's time span needs, then the
+    run's fixes are permuted (a run is small enough to
     stay in the CPU caches); runs already in time order are left alone.
     """
     n = vid.size
@@ -868,18 +869,34 @@ def _gathered(
     x = np.empty(m)
     y = np.empty(m)
     bits = np.empty(m, dtype=np.uint64)
+    # each usable row's place, then one array at a time (a scatter to as many places as there are vehicles
+    # stays within the caches for one array, not for six)
     fill = count[:nv].copy()
+    dest = np.empty(n, dtype=np.int64)
     for i in range(n):
         if row[i] == 0:
             c = vid[i]
             p = fill[c]
             fill[c] = p + 1
+            dest[i] = p
             pos[p] = i
-            v[p] = c
-            tt[p] = traw[i]
-            x[p] = lon[i]
-            y[p] = lat[i]
-            bits[p] = _zone_word(hits, i, cols)
+        else:
+            dest[i] = -1
+    for i in range(n):
+        if dest[i] >= 0:
+            v[dest[i]] = vid[i]
+    for i in range(n):
+        if dest[i] >= 0:
+            tt[dest[i]] = traw[i]
+    for i in range(n):
+        if dest[i] >= 0:
+            x[dest[i]] = lon[i]
+    for i in range(n):
+        if dest[i] >= 0:
+            y[dest[i]] = lat[i]
+    for i in range(n):
+        if dest[i] >= 0:
+            bits[dest[i]] = _zone_word(hits, i, cols)
     hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
     for c in range(nv):
@@ -896,10 +913,19 @@ def _gathered(
         for q in range(start, stop):
             if tt[q] < tmin:
                 tmin = tt[q]
+        # the times' common unit (whole seconds, milliseconds, microseconds) divided out: fewer passes
+        unit = 1_000_000_000
+        while unit > 1:
+            q = start
+            while q < stop and (tt[q] - tmin) % unit == 0:
+                q += 1
+            if q == stop:
+                break
+            unit //= 1000
         keys = np.empty(r, dtype=np.uint64)
         top = np.uint64(0)
         for q in range(r):
-            key = np.uint64(tt[start + q] - tmin)
+            key = np.uint64((tt[start + q] - tmin) // unit)
             keys[q] = key
             if key > top:
                 top = key
@@ -1021,7 +1047,6 @@ def _walk(
     limits: tuple[float, float, float],
     grid: tuple[np.ndarray, ...],
     row: np.ndarray,
-    used: np.ndarray,
     tot: tuple[np.ndarray, ...],
     evi: np.ndarray,
     evf: np.ndarray,
@@ -1158,7 +1183,6 @@ def _walk(
                 else:
                     first = r
                     start[c] = t
-                used[r] = True
                 fixes[c] += 1
                 end[c] = t
                 kept += 1
