@@ -825,6 +825,14 @@ def _outside_codes(
 
 
 @njit(cache=True, nogil=True)
+def _scatter(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
+    """``out[dest[i]] = values[i]`` wherever ``dest[i] >= 0``."""
+    for i in range(dest.size):
+        if dest[i] >= 0:
+            out[dest[i]] = values[i]
+
+
+@njit(cache=True, nogil=True)
 def _gathered(
     vid: np.ndarray,
     nv: int,
@@ -882,18 +890,10 @@ def _gathered(
             pos[p] = i
         else:
             dest[i] = -1
-    for i in range(n):
-        if dest[i] >= 0:
-            v[dest[i]] = vid[i]
-    for i in range(n):
-        if dest[i] >= 0:
-            tt[dest[i]] = traw[i]
-    for i in range(n):
-        if dest[i] >= 0:
-            x[dest[i]] = lon[i]
-    for i in range(n):
-        if dest[i] >= 0:
-            y[dest[i]] = lat[i]
+    _scatter(dest, vid, v)
+    _scatter(dest, traw, tt)
+    _scatter(dest, lon, x)
+    _scatter(dest, lat, y)
     for i in range(n):
         if dest[i] >= 0:
             bits[dest[i]] = _zone_word(hits, i, cols)
