@@ -1549,19 +1549,28 @@ def segment_lengths_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2
     prime-vertical radii of curvature there): for the segments between GPS
     fixes (metres to a few km) this agrees with ``pyproj.Geod.inv`` to
     about 1e-6 of the length (millimetres) at a fraction of its cost.
-    Longer segments are measured with ``Geod.inv`` itself.
+    Longer segments are measured with ``Geod.inv`` itself. (The formula is
+    :func:`_local_m`, the one the events' walk uses.)
     """
-    phi = np.radians((lat1 + lat2) / 2)
-    w = 1.0 - _E2 * np.sin(phi) ** 2
-    n_rad = _A / np.sqrt(w)
-    m_rad = n_rad * (1.0 - _E2) / w
-    dx = np.radians(lon2 - lon1) * n_rad * np.cos(phi)
-    dy = np.radians(lat2 - lat1) * m_rad
-    d = np.hypot(dx, dy)
+    a, b, c, e = (np.ascontiguousarray(v, dtype=np.float64) for v in (lon1, lat1, lon2, lat2))
+    d = _local_lengths(a.ravel(), b.ravel(), c.ravel(), e.ravel()).reshape(a.shape)
     long_ = np.flatnonzero(d > SHORT_SEGMENT_M)
     if long_.size:
-        d[long_] = np.asarray(geodesy.GEOD.inv(lon1[long_], lat1[long_], lon2[long_], lat2[long_])[2], dtype=float)
+        d.flat[long_] = np.asarray(
+            geodesy.GEOD.inv(a.flat[long_], b.flat[long_], c.flat[long_], e.flat[long_])[2], dtype=float
+        )
     return d
+
+
+@njit(cache=True, nogil=True)
+def _local_lengths(
+    x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray
+) -> np.ndarray:  # pragma: no cover - numba
+    """:func:`_local_m` of every segment."""
+    out = np.empty(x0.size)
+    for i in range(x0.size):
+        out[i] = _local_m(x0[i], y0[i], x1[i], y1[i])
+    return out
 
 
 def _beijing(ns: np.ndarray) -> pd.Series:
