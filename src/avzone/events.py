@@ -1116,16 +1116,9 @@ def _walk(
     run_d = 0.0
     # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
     nv = fixes.size
-    s_row = np.zeros(nv, dtype=np.int64)
-    s_t = np.zeros(nv, dtype=np.int64)
-    s_x = np.zeros(nv)
-    s_y = np.zeros(nv)
-    s_b = np.zeros(nv, dtype=np.uint64)
-    s_kept = np.zeros(nv, dtype=np.int64)
-    s_first = np.zeros(nv, dtype=np.int64)
-    s_run = np.zeros(nv, dtype=np.uint64)
-    s_rs = np.zeros(nv)
-    s_rd = np.zeros(nv)
+    # (one row per vehicle: a switch touches two cache lines; zone flags stored as their int64 bit patterns)
+    si = np.zeros((nv, 6), dtype=np.int64)  # row, time, zone flags, kept fixes, first row, run's zones
+    sf = np.zeros((nv, 4))  # lon, lat, run's seconds, run's metres
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1168,12 +1161,13 @@ def _walk(
             else:
                 if c != pc:  # another vehicle: its state replaces the current one's (rarely, in grouped input)
                     if pc >= 0:
-                        s_row[pc], s_t[pc], s_x[pc], s_y[pc], s_b[pc] = prow, pt, px, py, pb
-                        s_kept[pc], s_first[pc], s_run[pc], s_rs[pc], s_rd[pc] = kept, first, run, run_s, run_d
+                        si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
+                        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
+                        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_s, run_d
                     pc = c
-                    kept = s_kept[c]
-                    prow, pt, px, py, pb = s_row[c], s_t[c], s_x[c], s_y[c], s_b[c]
-                    first, run, run_s, run_d = s_first[c], s_run[c], s_rs[c], s_rd[c]
+                    prow, pt, pb = si[c, 0], si[c, 1], np.uint64(si[c, 2])
+                    kept, first, run = si[c, 3], si[c, 4], np.uint64(si[c, 5])
+                    px, py, run_s, run_d = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1278,12 +1272,13 @@ def _walk(
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
     if pc >= 0:
-        s_kept[pc], s_first[pc], s_run[pc], s_rs[pc], s_rd[pc] = kept, first, run, run_s, run_d
+        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
+        sf[pc, 2], sf[pc, 3] = run_s, run_d
     for c in range(nv):  # every vehicle's last run inside; vehicles with one fix
-        if s_run[c]:
-            _flush(c, s_run[c], s_rs[c], s_rd[c], time_in, dist_in)
-        if s_kept[c] == 1:
-            row[s_first[c]] = 3  # _ROW_ONLY_FIX
+        if si[c, 5]:
+            _flush(c, np.uint64(si[c, 5]), sf[c, 2], sf[c, 3], time_in, dist_in)
+        if si[c, 3] == 1:
+            row[si[c, 4]] = 3  # _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
 
 
