@@ -112,6 +112,17 @@ def test_vehicle_codes_match_factorize():
         pd.Series(["p", "q", "r", "p", "q", "r"], dtype="string"),  # more runs than half the rows: not grouped
         pd.Series(["k", "k", "m", "m", "n", "n", "o"], dtype="string").iloc[1:],  # a slice: Arrow offset not 0
         pd.Series(np.repeat([5, 9, 2], 3)),
+        pd.Series(  # Arrow chunks (as Parquet gives them), one sliced, with nulls, interleaved: hashed in place
+            pd.arrays.ArrowStringArray(
+                pa.chunked_array(
+                    [
+                        pa.array(["b", "a", None, "b"], pa.large_string()),
+                        pa.array(["c", "a", "", "b", "车", None, "a"], pa.large_string()).slice(1),
+                    ]
+                )
+            )
+        ),
+        pd.Series([f"id{i % 3000}" for i in range(20000)], dtype="string").sample(frac=1, random_state=1),
     ]
     for ids in cases:
         codes, values = vehicle_codes(ids)

@@ -17,8 +17,8 @@ cached on disk; no Python work per fix):
    integers (naive times are Beijing time), other times through
    :func:`avzone.zonetime.to_ns`; vehicle ids become codes in order of first
    appearance (:func:`vehicle_codes`: input grouped by vehicle is recognised
-   from its runs, for integer and Arrow text ids without a Python object
-   per row);
+   from its runs; other Arrow text ids are hashed in place; integer and
+   Arrow text ids without a Python object per row);
 2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
    row) order and does everything else in the same pass: the row statuses,
    duplicate fixes and fixes at the same time as an earlier one set aside,
@@ -594,6 +594,9 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
             firsts = arr.take(pa.array(starts))
             if starts.size <= n // 2 and pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
                 return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    if all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type) for c in chunks):
+        return _blank_missing(*_hash_codes(chunks, n))
     enc = arr.dictionary_encode()
     if isinstance(enc, pa.ChunkedArray):
         enc = (
@@ -605,6 +608,38 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
     values = np.empty(len(enc.dictionary), dtype=object)
     values[:] = enc.dictionary.to_pylist()
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes in order of first appearance (-1: null) and the distinct values of Arrow text chunks.
+
+    The text's bytes are hashed in place (:func:`_hash_chunk`, one table for
+    every chunk): no Python string per row, no copy of the chunks.
+    """
+    codes = np.empty(n, dtype=np.int64)
+    table = np.full(1024, -1, dtype=np.int64)
+    hashes = np.zeros(1024, dtype=np.uint64)
+    u_off = np.zeros(1025, dtype=np.int64)
+    u_data = np.empty(4096, dtype=np.uint8)
+    nu = 0
+    at = 0
+    for chunk in chunks:
+        m = len(chunk)
+        if m == 0:
+            continue
+        valid_buf, offsets_buf, data_buf = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + m + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else _NONE_U8
+        valid = np.frombuffer(valid_buf, dtype=np.uint8) if valid_buf is not None and chunk.null_count else _NONE_U8
+        table, hashes, u_off, u_data, nu = _hash_chunk(
+            offsets, data, valid, chunk.offset, codes[at : at + m], table, hashes, u_off, u_data, nu
+        )
+        at += m
+    uniques = pa.LargeStringArray.from_buffers(nu, pa.py_buffer(u_off[: nu + 1]), pa.py_buffer(u_data[: u_off[nu]]))
+    values = np.empty(nu, dtype=object)
+    values[:] = uniques.to_pylist()
+    return codes, values
 
 
 def _find_crossings(
@@ -822,6 +857,86 @@ def _outside_codes(
             codes[i] = code
             bad += 1
     return bad
+
+
+@njit(cache=True, nogil=True)
+def _hash_chunk(
+    offsets: np.ndarray,
+    data: np.ndarray,
+    valid: np.ndarray,
+    voff: int,
+    codes: np.ndarray,
+    table: np.ndarray,
+    hashes: np.ndarray,
+    u_off: np.ndarray,
+    u_data: np.ndarray,
+    nu: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - numba
+    """Codes of one Arrow text chunk (offsets, bytes, validity bits from ``voff``) in ``codes``.
+
+    ``table`` (open addressing, a power of two long, -1 empty) maps FNV-1a
+    hashes (``hashes``) to codes; the ``nu`` distinct values so far are kept
+    as Arrow large-string offsets ``u_off`` and bytes ``u_data``. New values
+    get the next code. Returns the (possibly grown) state.
+    """
+    m = codes.size
+    for b0 in range(0, m, 4096):
+        b1 = min(m, b0 + 4096)
+        # room for every value of the block being new, made before the block
+        if 2 * (nu + b1 - b0) > table.size:
+            size = table.size
+            while 2 * (nu + b1 - b0) > size:
+                size *= 2
+            table = np.full(size, -1, dtype=np.int64)
+            hashes = np.zeros(size, dtype=np.uint64)
+            for u in range(nu):  # the distinct values again, by their hashes
+                h = np.uint64(14695981039346656037)
+                for j in range(u_off[u], u_off[u + 1]):
+                    h = (h ^ np.uint64(u_data[j])) * np.uint64(1099511628211)
+                slot = np.int64(h & np.uint64(size - 1))
+                while table[slot] >= 0:
+                    slot = (slot + 1) & (size - 1)
+                table[slot] = u
+                hashes[slot] = h
+        u_off = _grow1(u_off, nu + (b1 - b0) + 1)
+        u_data = _grow1(u_data, u_off[nu] + (offsets[b1] - offsets[b0]))
+        mask = np.uint64(table.size - 1)
+        for i in range(b0, b1):
+            if valid.size > 0:
+                bit = voff + i
+                if not (valid[bit >> 3] >> (bit & 7)) & 1:
+                    codes[i] = -1
+                    continue
+            a = offsets[i]
+            e = offsets[i + 1]
+            h = np.uint64(14695981039346656037)
+            for j in range(a, e):
+                h = (h ^ np.uint64(data[j])) * np.uint64(1099511628211)
+            slot = np.int64(h & mask)
+            while True:
+                c = table[slot]
+                if c < 0:  # a new value
+                    c = nu
+                    table[slot] = c
+                    hashes[slot] = h
+                    start = u_off[nu]
+                    for j in range(a, e):
+                        u_data[start + j - a] = data[j]
+                    u_off[nu + 1] = start + e - a
+                    nu += 1
+                    break
+                if hashes[slot] == h and u_off[c + 1] - u_off[c] == e - a:
+                    same = True
+                    base = u_off[c]
+                    for j in range(e - a):
+                        if u_data[base + j] != data[a + j]:
+                            same = False
+                            break
+                    if same:
+                        break
+                slot = (slot + 1) & np.int64(mask)
+            codes[i] = c
+    return table, hashes, u_off, u_data, nu
 
 
 @njit(cache=True, nogil=True)
