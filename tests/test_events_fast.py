@@ -246,3 +246,14 @@ def test_event_order_equals_a_stable_lexsort():
             assert perm.tolist() == ref.tolist()
         else:  # far from the given order: the caller sorts
             assert trial % 4 == 0
+
+
+@pytest.mark.parametrize("layout", ["grouped", "by time", "shuffled"])
+def test_fast_path_equals_the_reference_with_datetime_columns_of_other_units_and_zones(model, layout):
+    # NaT rows, microsecond and second units, a time zone: read as integers by the walk, as to_ns reads them
+    df = _random_fleet(21, layout)
+    ts = df["ts"].copy()
+    ts.iloc[::17] = pd.NaT
+    _assert_same(model, df.assign(ts=ts))
+    _assert_same(model, df.assign(ts=ts.dt.as_unit("us").dt.tz_localize("Asia/Shanghai")))
+    _assert_same(model, df.assign(ts=ts.dt.floor("s").dt.as_unit("s")))
