@@ -257,3 +257,50 @@ def test_fast_path_equals_the_reference_with_datetime_columns_of_other_units_and
     _assert_same(model, df.assign(ts=ts))
     _assert_same(model, df.assign(ts=ts.dt.as_unit("us").dt.tz_localize("Asia/Shanghai")))
     _assert_same(model, df.assign(ts=ts.dt.floor("s").dt.as_unit("s")))
+
+
+@pytest.mark.parametrize("layers", range(1, 10))
+def test_zone_bits_from_packed_rows_equal_the_column_loop(layers):
+    """Rows of 1, 2, 4 or 8 bool bytes are packed by one multiplication; the result is the per-column loop's."""
+    rng = np.random.default_rng(layers)
+    hits = rng.random((500, layers)) < 0.5
+    hits[0] = True
+    hits[1] = False
+    subsets = [np.arange(layers), np.arange(layers)[::-1], rng.permutation(layers)[: max(1, layers // 2)]]
+    for cols in subsets:
+        cols = np.ascontiguousarray(cols, dtype=np.int64)
+        words, every = ev_mod._hit_words(hits, cols)
+        assert words.size == (hits.shape[0] if layers in (1, 2, 4, 8) else 0)
+        assert every == (cols.size == layers and bool(np.all(cols == np.arange(layers))))
+        got = [int(ev_mod._zone_bits((words, hits, cols, every), i)) for i in range(hits.shape[0])]
+        want = [sum(int(hits[i, c]) << z for z, c in enumerate(cols)) for i in range(hits.shape[0])]
+        assert got == want
+
+
+def test_local_lengths_follow_the_radii_at_the_mid_latitude():
+    """The tabled metres per degree agree with the radii computed at the mid-latitude itself, pole to pole."""
+    rng = np.random.default_rng(3)
+    lat1 = np.concatenate([rng.uniform(-89.9, 89.9, 20_000), [-89.999, 89.999, 0.0, 39.995, 40.005]])
+    lon1 = rng.uniform(-180, 180, lat1.size)
+    lat2 = np.clip(lat1 + rng.normal(0, 0.01, lat1.size), -90, 90)
+    lon2 = lon1 + rng.normal(0, 0.01, lat1.size)
+    fast = ev_mod._local_lengths(lon1, lat1, lon2, lat2)
+    exact = np.array([ev_mod._local_m_exact(*q) for q in zip(lon1, lat1, lon2, lat2, strict=True)])
+    assert np.all(np.abs(fast - exact) <= 1e-8 * exact + 1e-9)
+    assert np.isnan(ev_mod._local_m(np.nan, 40.0, 116.0, 40.0))
+    assert np.isnan(ev_mod._local_m(116.0, np.nan, 116.0, 40.0))
+
+
+def test_one_crossing_bisection_in_closed_form_equals_the_loop():
+    rng = np.random.default_rng(5)
+    cases = [(s, k) for s in rng.random(2000) for k in (1, 2, 9, 30, 52)]
+    cases += [(0.5, 1), (0.5, 8), (0.25, 2), (1 - 2**-52, 52), (2**-52, 52), (0.375, 3)]  # midpoints hit exactly
+    for s, steps in cases:
+        lo, hi = 0.0, 1.0
+        for _ in range(steps):
+            mid = (lo + hi) / 2
+            if s < mid:
+                hi = mid
+            else:
+                lo = mid
+        assert ev_mod._bisect_one(s, steps) == (lo + hi) / 2, (s, steps)

@@ -340,11 +340,8 @@ def _track(
     tol = float(tolerance_m)
     limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
     g = _boundary_grid(model)
-    grid = (
-        (g.x0, g.y0, g.x1, g.y1, g.params, g.cell_start, g.cells, g.members)
-        if g is not None
-        else (_NONE_F, _NONE_F, _NONE_F, _NONE_F, np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
-    )
+    grid = g.arrays() if g is not None else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
+    hw, ident = _hit_words(hits, cols)
 
     cap = max(1024, n // 16)
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
@@ -353,7 +350,7 @@ def _track(
         acc = _Totals(nv, k)
         v, t, x, y = fixes
         out = _walk(
-            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, hits, cols, limits, grid, row,
+            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, (hw, hits, cols, ident), limits, grid, row,
             acc.arrays(), evi0, evf0, 0, pend0, 0,
         )  # fmt: skip
         return (acc, *out)
@@ -366,7 +363,7 @@ def _track(
     )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
-        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, lon, lat, hits, cols, row)
+        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, lon, lat, (hw, hits, cols, ident), row)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
@@ -374,8 +371,8 @@ def _track(
         a, b = dfr[:ndfr, 0], dfr[:ndfr, 1]
         dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
         _, evi, evf, ne, pend, npend, _, _ = _walk(
-            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes, hits, cols,
-            limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
+            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes,
+            (hw, hits, cols, ident), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
@@ -666,26 +663,7 @@ def _find_crossings(
     done = np.zeros(m, dtype=bool)
     if grid is not None:
         linear = seg.dist <= LINEAR_SEGMENT_M
-        g = grid
-        _replay_bisection(
-            seg.lon1,
-            seg.lat1,
-            seg.lon2,
-            seg.lat2,
-            col,
-            steps,
-            linear,
-            g.x0,
-            g.y0,
-            g.x1,
-            g.y1,
-            g.params,
-            g.cell_start,
-            g.cells,
-            g.members,
-            frac,
-            done,
-        )
+        _replay_bisection(seg.lon1, seg.lat1, seg.lon2, seg.lat2, col, steps, linear, grid.arrays(), frac, done)
     rest = np.flatnonzero(~done)
     if rest.size:
         sub = _Segments(seg.lon1[rest], seg.lat1[rest], seg.lon2[rest], seg.lat2[rest], seg.az[rest], seg.dist[rest])
@@ -702,14 +680,14 @@ def _find_crossings(
 class _BoundaryGrid:
     """Every zone layer's boundary segments in a bucket grid per layer (CSR), for the crossing kernel."""
 
-    x0: np.ndarray  # per boundary segment
-    y0: np.ndarray
-    x1: np.ndarray
-    y1: np.ndarray
     params: np.ndarray  # per layer: west, south, 1 / cell size, columns, rows
     cell_start: np.ndarray  # per layer: offset of its first cell in ``cells``
     cells: np.ndarray  # CSR offsets into ``members`` (one more than the cells)
     members: np.ndarray  # boundary segment numbers
+    segs: np.ndarray  # per entry of ``members``: its segment's x0, y0, x1, y1 (a cell's segments lie together)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.segs, self.params, self.cell_start, self.cells, self.members)
 
 
 _GRIDS: weakref.WeakKeyDictionary[Any, _BoundaryGrid | None] = weakref.WeakKeyDictionary()
@@ -765,15 +743,14 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
     for cells, members in cell_lists:
         all_cells.append(cells[1:] + base)
         base += members.size
+    members = np.concatenate([m for _, m in cell_lists]).astype(np.int64)
+    ends = (np.concatenate(xs0), np.concatenate(ys0), np.concatenate(xs1), np.concatenate(ys1))
     grid = _BoundaryGrid(
-        np.concatenate(xs0),
-        np.concatenate(ys0),
-        np.concatenate(xs1),
-        np.concatenate(ys1),
         np.array(params, dtype=np.float64),
         np.array(starts, dtype=np.int64),
         np.concatenate(all_cells),
-        np.concatenate([m for _, m in cell_lists]).astype(np.int64),
+        members,
+        np.ascontiguousarray(np.stack([e[members] for e in ends], axis=1)),
     )
     _GRIDS[model] = grid
     return grid
@@ -818,12 +795,50 @@ class _Totals:
 # --------------------------------------------------------------------------
 
 
+def _hit_words(hits: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, bool]:
+    """``hits`` (bool, one row per fix) as one unsigned word per fix when a row is 1, 2, 4 or 8 bytes (else empty).
+
+    Also whether the zones followed (``cols``) are all the layers in order,
+    so the packed word is the zone flags as it is (:func:`_zone_bits`).
+    """
+    k = hits.shape[1] if hits.ndim == 2 else 0
+    ident = cols.size == k and bool(np.array_equal(cols, np.arange(k)))
+    if hits.dtype == np.bool_ and k in _WORD_TYPES and hits.flags.c_contiguous and hits.shape[0]:
+        return hits.view(_WORD_TYPES[k]).reshape(-1), ident
+    return _NONE_U8, ident
+
+
+_WORD_TYPES = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _zone_word(hits: np.ndarray, i: int, cols: np.ndarray) -> Any:  # pragma: no cover - numba
     """Fix ``i``'s zone flags as bits: bit ``z`` set when ``hits[i, cols[z]]`` (at most 64 zones; no branches)."""
     b = np.uint64(0)
     for z in range(cols.size):
         b |= np.uint64(hits[i, cols[z]]) << np.uint64(z)
+    return b
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _zone_bits(located: tuple[Any, ...], i: int) -> Any:  # pragma: no cover - numba
+    """:func:`_zone_word` from ``located`` = (words of :func:`_hit_words`, hits, cols, whether cols are every layer).
+
+    A row of up to 8 bool bytes (each 0 or 1, byte ``z`` for layer ``z``)
+    read as one word is packed into bits by one multiplication: the
+    product's terms ``byte_z * 2**(8z + 7j)`` are distinct powers of two
+    (no carries), and those with ``j = 7 - z`` land on bit ``49 + z``.
+    """
+    hw, hits, cols, ident = located
+    if hw.size == 0:
+        return _zone_word(hits, i, cols)
+    w = (np.uint64(hw[i]) * np.uint64(0x0002040810204081)) >> np.uint64(49)
+    if ident:
+        return w & np.uint64(0xFF)
+    one = np.uint64(1)
+    b = np.uint64(0)
+    for z in range(cols.size):
+        b |= ((w >> np.uint64(cols[z])) & one) << np.uint64(z)
     return b
 
 
@@ -956,14 +971,13 @@ def _gathered(
     pcodes: np.ndarray,
     lon: np.ndarray,
     lat: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
+    located: tuple[Any, ...],
     row: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
     """The usable fixes gathered in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
 
     Returns their input rows, vehicle codes, times, lon, lat and zone flags
-    (bit ``z`` for zone ``cols[z]``). A counting sort on the vehicle codes
+    (:func:`_zone_bits` of ``located``). A counting sort on the vehicle codes
     carries the fixes along (the input is read in order; only the writes
     jump, to as many places as there are vehicles), then each vehicle's run
     is sorted stably by time: an LSD radix sort of its times relative to
@@ -1011,7 +1025,7 @@ def _gathered(
     _scatter(dest, lat, y)
     for i in range(n):
         if dest[i] >= 0:
-            bits[dest[i]] = _zone_word(hits, i, cols)
+            bits[dest[i]] = _zone_bits(located, i)
     hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
     for c in range(nv):
@@ -1078,35 +1092,48 @@ def _gathered(
 def _local_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
     """Geodesic length of a short segment (the local formula of :func:`segment_lengths_m`).
 
-    The sine and cosine of the mid-latitude come from a table every 0.01
-    degree and the angle addition formulas (the remainder is under 0.005
-    degree: its sine and cosine series are exact to double precision).
+    Metres per degree of longitude (``N cos(phi)``) and of latitude (``M``)
+    at the mid-latitude ``phi`` are interpolated linearly in tables every
+    0.01 degree (:data:`_KX`, :data:`_KY`; relative error under 4e-9), so
+    a segment costs a few multiplications and one square root.
     """
-    deg = np.pi / 180.0
-    mid = (y0 + y1) / 2
-    c = np.int64(np.floor((mid + 90.0) * 100.0 + 0.5))
-    if c < 0 or c >= _SIN.size:
-        phi = mid * deg
-        sp = np.sin(phi)
-        cp = np.cos(phi)
-    else:
-        d = (mid - (c * 0.01 - 90.0)) * deg
-        d2 = d * d
-        sd = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
-        cd = 1.0 - d2 / 2.0 * (1.0 - d2 / 12.0)
-        sp = _SIN[c] * cd + _COS[c] * sd
-        cp = _COS[c] * cd - _SIN[c] * sd
-    w = 1.0 - _E2 * sp * sp
-    n_rad = _A / np.sqrt(w)
-    m_rad = n_rad * (1.0 - _E2) / w
-    dx = ((x1 - x0) * deg) * n_rad * cp
-    dy = ((y1 - y0) * deg) * m_rad
+    f = (y0 + y1) * 50.0 + 9000.0  # the mid-latitude in hundredths of a degree from the south pole
+    if not (f >= 0.0 and f < 18000.0):
+        return _local_m_exact(x0, y0, x1, y1)
+    c = np.int64(f)
+    r = f - c
+    kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
+    ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
+    dx = (x1 - x0) * kx
+    dy = (y1 - y0) * ky
     return np.sqrt(dx * dx + dy * dy)
 
 
-# sine and cosine of every 0.01 degree of latitude, for _local_m
-_SIN = np.sin(np.radians(np.arange(18001) * 0.01 - 90.0))
-_COS = np.cos(np.radians(np.arange(18001) * 0.01 - 90.0))
+@njit(cache=True, nogil=True, error_model="numpy")
+def _local_m_exact(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
+    """:func:`_local_m` with the radii computed at the mid-latitude itself (NaN for NaN input)."""
+    phi = (y0 + y1) / 2 * _DEG
+    sp = np.sin(phi)
+    w = 1.0 - _E2 * sp * sp
+    n_rad = _A / np.sqrt(w)
+    dx = (x1 - x0) * _DEG * n_rad * np.cos(phi)
+    dy = (y1 - y0) * _DEG * n_rad * (1.0 - _E2) / w
+    return np.sqrt(dx * dx + dy * dy)
+
+
+def _metres_per_degree() -> tuple[np.ndarray, np.ndarray]:
+    """Metres per degree of longitude and of latitude on the WGS84 ellipsoid, every 0.01 degree from -90 to 90."""
+    phi = np.radians(np.arange(18001) * 0.01 - 90.0)
+    w = 1.0 - _E2 * np.sin(phi) ** 2
+    n_rad = _A / np.sqrt(w)  # prime vertical radius of curvature
+    m_rad = n_rad * (1.0 - _E2) / w  # meridional radius of curvature
+    return n_rad * np.cos(phi) * _DEG, m_rad * _DEG
+
+
+_A = 6378137.0
+_E2 = 6.69437999014e-3
+_DEG = np.pi / 180.0
+_KX, _KY = _metres_per_degree()
 
 
 @njit(cache=True, nogil=True)
@@ -1157,8 +1184,7 @@ def _walk(
     lat: np.ndarray,
     tcodes: np.ndarray,
     pcodes: np.ndarray,
-    hits: np.ndarray,
-    cols: np.ndarray,
+    located: tuple[Any, ...],
     limits: tuple[float, float, float],
     grid: tuple[np.ndarray, ...],
     row: np.ndarray,
@@ -1206,18 +1232,18 @@ def _walk(
     """
     fixes, start, end, trip_s, trip_m, gap_s, gap_m, time_in, dist_in, enters, exits, gaps = tot
     max_s, max_m, tol = limits
-    gx0, gy0, gx1, gy1, gparams, gstart, gcells, gmembers = grid
-    bx0 = gx0
+    gsegs, gparams, gstart, gcells, gmembers = grid
+    replay = gparams.shape[0] > 0
+    cols = located[2]
     identity = mode == _WALK_INPUT
     pairs = mode == _WALK_PAIRS
     m = vid.size if identity else src.size
     k = cols.size
     one = np.uint64(1)
     dfr = np.empty((64, 2), dtype=np.int64)
-    seen = np.full(bx0.size, -1, dtype=np.int64)
     found = np.empty(64)
+    fid = np.empty(64, dtype=np.int64)
     ndfr = 0
-    mark = 0
     pc = -1  # the previous kept fix: vehicle, row, time, position, zone flags
     prow = -1
     pt = 0
@@ -1255,11 +1281,11 @@ def _walk(
                     row[i] = 6  # _ROW_ID
                     continue
                 r = i
-                b = _zone_word(hits, i, cols)
+                b = _zone_bits(located, i)
             elif pairs:
                 i = src[q]
                 r = i
-                b = _zone_word(hits, i, cols)
+                b = _zone_bits(located, i)
             else:
                 i = q
                 r = src[q]
@@ -1346,13 +1372,11 @@ def _walk(
                     if change & one:
                         entering = (b >> np.uint64(z)) & one
                         f = -1.0
-                        if bx0.size > 0 and d <= LINEAR_SEGMENT_M:
+                        if replay and d <= LINEAR_SEGMENT_M:
                             steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
                             f = _replay_one(
-                                px, py, x, y, cols[z], steps, gx0, gy0, gx1, gy1, gparams, gstart, gcells, gmembers,
-                                seen, mark, found,
-                            )  # fmt: skip
-                            mark += 1
+                                px, py, x, y, cols[z], steps, gsegs, gparams, gstart, gcells, gmembers, found, fid
+                            )
                         evi[ne, 0] = c
                         evi[ne, 2] = z
                         evi[ne, 4] = prow
@@ -1510,27 +1534,23 @@ def _replay_one(
     ey: float,
     layer: int,
     steps: int,
-    bx0: np.ndarray,
-    by0: np.ndarray,
-    bx1: np.ndarray,
-    by1: np.ndarray,
+    segs: np.ndarray,
     params: np.ndarray,
     cell_start: np.ndarray,
     cells: np.ndarray,
     members: np.ndarray,
-    seen: np.ndarray,
-    mark: int,
     found: np.ndarray,
+    fid: np.ndarray,
 ) -> float:  # pragma: no cover - numba
     """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
 
     Returns the fraction along the segment, or -1.0 when the boundary
     segments cannot tell (the segment lies away from the boundary, runs
     along it or through one of its vertices, starts on it, or crosses it an
-    even number of times): the zone index is asked then. ``seen`` (one entry
-    per boundary segment) and ``mark`` (a number used once per call) keep a
-    boundary segment listed in several cells from being counted twice.
-    ``bx0`` ... ``members``: the :class:`_BoundaryGrid` arrays.
+    even number of times): the zone index is asked then. ``segs`` ...
+    ``members``: the :class:`_BoundaryGrid` arrays; ``found`` and ``fid``
+    (scratch) hold the crossings' fractions and boundary segments, so that
+    a boundary segment listed in several of the cells visited counts once.
     """
     w = params[layer, 0]
     s0 = params[layer, 1]
@@ -1555,14 +1575,10 @@ def _replay_one(
         for cx in range(ix0, ix1 + 1):
             c = base + cy * nx + cx
             for e in range(cells[c], cells[c + 1]):
-                b = members[e]
-                if seen[b] == mark:
-                    continue
-                seen[b] = mark
-                px = bx0[b] - ax
-                py = by0[b] - ay
-                qx = bx1[b] - bx0[b]
-                qy = by1[b] - by0[b]
+                px = segs[e, 0] - ax
+                py = segs[e, 1] - ay
+                qx = segs[e, 2] - segs[e, 0]
+                qy = segs[e, 3] - segs[e, 1]
                 den = rx * qy - ry * qx
                 if den == 0.0:
                     if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
@@ -1574,12 +1590,22 @@ def _replay_one(
                     continue
                 if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
                     return -1.0  # through a boundary vertex or from the boundary: ask the zone index
+                b = members[e]
+                again = False
+                for r in range(nfound):
+                    if fid[r] == b:
+                        again = True
+                if again:
+                    continue
                 if nfound == found.size:
                     return -1.0
                 found[nfound] = s
+                fid[nfound] = b
                 nfound += 1
     if nfound % 2 == 0:
         return -1.0
+    if nfound == 1 and steps <= 52:
+        return _bisect_one(found[0], steps)
     lo = 0.0
     hi = 1.0
     for _ in range(steps):
@@ -1595,6 +1621,19 @@ def _replay_one(
     return (lo + hi) / 2
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _bisect_one(s: float, steps: int) -> float:  # pragma: no cover - numba
+    """Where ``steps`` halvings of [0, 1] towards the one crossing at ``s`` (0 < s < 1) end: their bracket's middle.
+
+    The bracket kept is ``[j, j + 1] / 2**steps`` with ``j = floor(s * 2**steps)``
+    (a midpoint at ``s`` itself goes below it, as in the loop of
+    :func:`_replay_one`); up to 52 steps every bracket end and midpoint is
+    exact in binary, so this is that loop's answer.
+    """
+    scale = float(np.int64(1) << np.int64(steps))
+    return (np.floor(s * scale) + 0.5) / scale
+
+
 @njit(cache=True, nogil=True)
 def _replay_bisection(
     lon1: np.ndarray,
@@ -1604,41 +1643,22 @@ def _replay_bisection(
     col: np.ndarray,
     steps: np.ndarray,
     linear: np.ndarray,
-    bx0: np.ndarray,
-    by0: np.ndarray,
-    bx1: np.ndarray,
-    by1: np.ndarray,
-    params: np.ndarray,
-    cell_start: np.ndarray,
-    cells: np.ndarray,
-    members: np.ndarray,
+    grid: tuple[np.ndarray, ...],
     frac: np.ndarray,
     done: np.ndarray,
 ) -> None:  # pragma: no cover - numba
-    """:func:`_replay_one` on each linear segment; ``done`` marks those it could tell."""
-    seen = np.full(bx0.size, -1, dtype=np.int64)
+    """:func:`_replay_one` on each linear segment; ``done`` marks those it could tell.
+
+    ``grid``: :meth:`_BoundaryGrid.arrays`.
+    """
+    segs, params, cell_start, cells, members = grid
     found = np.empty(64)
+    fid = np.empty(64, dtype=np.int64)
     for q in range(lon1.size):
         if not linear[q]:
             continue
         f = _replay_one(
-            lon1[q],
-            lat1[q],
-            lon2[q],
-            lat2[q],
-            col[q],
-            steps[q],
-            bx0,
-            by0,
-            bx1,
-            by1,
-            params,
-            cell_start,
-            cells,
-            members,
-            seen,
-            q,
-            found,
+            lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
         )
         if f >= 0.0:
             frac[q] = f
@@ -1647,8 +1667,6 @@ def _replay_bisection(
 
 #: Segments up to this length are measured with the local ellipsoidal formula of :func:`segment_lengths_m`.
 SHORT_SEGMENT_M = 20_000.0
-_A = 6378137.0
-_E2 = 6.69437999014e-3
 
 
 def segment_lengths_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
