@@ -178,10 +178,11 @@ def test_fast_path_equals_the_reference_with_long_segments(model):
     assert (res.summary.trip_m > 0).all() and len(res.events) > 0
 
 
-def test_float_statuses_outside_the_bounds_equal_the_general_reader(model):
-    # every kind of float point outside the dataset's bounds: the compiled statuses equal to_points + swapped_mask
-    from avzone.events import _wgs84_columns
-    from avzone.points import SWAPPED, swapped_mask
+@pytest.mark.parametrize("layout", ["grouped", "by time", "shuffled"])
+def test_float_statuses_outside_the_bounds_equal_the_general_reader(model, layout):
+    # every kind of float point outside the dataset's bounds: the statuses the walk gives them (in place, or while
+    # gathering unordered input) equal to_points + swapped_mask, as the general reader gives them
+    from avzone.points import SWAPPED, codes_to_text, swapped_mask
 
     rng = np.random.default_rng(11)
     w, s, e, n = model.bounds
@@ -190,16 +191,21 @@ def test_float_statuses_outside_the_bounds_equal_the_general_reader(model):
     lat = np.concatenate([rng.uniform(s, n, 50), rng.uniform(-100, 100, 200), rng.choice(special, 300)])
     swap = rng.random(lon.size) < 0.2  # some in the bounds with lon and lat exchanged
     lon[swap], lat[swap] = lat[swap], lon[swap]
-    df = pd.DataFrame({"lon": lon, "lat": lat})
-    pts, hits = _wgs84_columns(model, df, "lon", "lat", "EPSG:4326", 1)
+    ts = BASE + np.arange(lon.size).astype("timedelta64[s]")
+    df = pd.DataFrame({"vehicle": rng.integers(0, 7, lon.size), "ts": ts, "lon": lon, "lat": lat})
+    if layout == "grouped":
+        df = df.sort_values(["vehicle", "ts"], kind="stable")
+    elif layout == "shuffled":
+        df = df.sample(frac=1, random_state=3)
     ref = to_points(df.lon, df.lat)
     given, swapped = swapped_mask(ref, model.bounds)
     ref.mark(~given & swapped, SWAPPED)
-    assert pts.codes.tolist() == ref.codes.tolist()
-    assert (pts.codes == SWAPPED).sum() > 10 and len(set(pts.codes.tolist())) > 5
-    np.testing.assert_array_equal(pts.lon, ref.lon)
-    np.testing.assert_array_equal(pts.lat, ref.lat)
-    assert hits.shape == (lon.size, len(model.zone_layers))
+    statuses = model.events(df).rows.status
+    bad = ref.codes != 0
+    assert statuses[bad].tolist() == codes_to_text(ref.codes[bad], ref.labels).tolist()
+    assert not statuses[~bad].isin(set(codes_to_text(ref.codes[bad], ref.labels))).any()
+    assert (ref.codes == SWAPPED).sum() > 10 and len(set(ref.codes.tolist())) > 5
+    _assert_same(model, df)
 
 
 @pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])

@@ -68,7 +68,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.locate import locate_many
-from avzone.points import OK, SWAPPED, Points, codes_to_text, to_points
+from avzone.points import SWAPPED, Points, codes_to_text, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -204,11 +204,12 @@ def events(
     times = _column(df, time, "time")
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs, threads)
+    check = _NO_CHECK
     if fast is None:
         located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
     else:
-        pts, hits = fast
+        pts, hits, check = fast
     return _track(
         model,
         ids,
@@ -221,19 +222,20 @@ def events(
         tolerance_m=tolerance_m,
         zones=zones,
         threads=threads,
+        check=check,
     )
 
 
 def _wgs84_columns(
     model: Model, df: Any, lon: str, lat: str, crs: Any, threads: int
-) -> tuple[Points, np.ndarray] | None:
+) -> tuple[Points, np.ndarray, tuple[Any, ...]] | None:
     """Points and zone hits of float64 WGS84 columns in one pass of the index (None for other input).
 
     The index counts the points outside the dataset's bounds (NaN included)
-    in the same pass; only those are looked at again, by one compiled pass
-    that gives them the statuses :func:`avzone.points.to_points` and the
-    swapped-order test (:func:`avzone.points.swapped_mask`) would give:
-    missing (NaN), not finite, out of range, swapped, or ok.
+    in the same pass. Their statuses are left to the walk over the fixes:
+    the third value is the bounds check it makes (:func:`_outside_code`),
+    or :data:`_NO_CHECK` when every point is inside the bounds. Until then
+    the points' codes are 0 and their coordinates as given.
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -250,12 +252,15 @@ def _wgs84_columns(
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     hits, outside = model.zone_index.classify_within(xs, ys, box, threads=threads)
     codes = np.zeros(xs.size, dtype=np.uint8)
-    if outside:  # the statuses of the points outside the bounds (swapped, not finite, ...)
-        bounds = np.array(model.bounds or (np.nan,) * 4, dtype=np.float64)
-        if _outside_codes(xs, ys, np.array(box, dtype=np.float64), bounds, codes):
-            bad = codes != OK  # NaN where the status is not OK, as Points has it
-            xs, ys = np.where(bad, np.nan, xs), np.where(bad, np.nan, ys)
-    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), hits
+    check = _NO_CHECK
+    if outside:  # the statuses of the points outside the bounds (swapped, not finite, ...) are given by the walk
+        bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
+        check = (True, *(float(v) for v in box), bw, bs, be, bn)
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), hits, check
+
+
+#: No bounds check in the walk (the points' status codes are known).
+_NO_CHECK: tuple[Any, ...] = (False, *(0.0,) * 8)
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
@@ -320,8 +325,12 @@ def _track(
     tolerance_m: float,
     zones: list[str] | None,
     threads: int,
+    check: tuple[Any, ...] = _NO_CHECK,
 ) -> Events:
-    """The events of located fixes (``hits``: one column per zone layer of the model)."""
+    """The events of located fixes (``hits``: one column per zone layer of the model).
+
+    ``check``: see :func:`_wgs84_columns` (the walk fills in ``pts.codes``).
+    """
     all_zones = list(model.zone_layers)
     follow = follow_zones(model, zones)
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
@@ -343,15 +352,15 @@ def _track(
     grid = g.arrays() if g is not None else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
     hw, ident = _hit_words(hits, cols)
 
-    cap = max(1024, n // 16)
+    cap = max(1024, n // 8)  # (untouched rows cost no memory; the walk grows the tables when a fleet needs more)
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
 
     def walk(mode: int, row: np.ndarray, src: np.ndarray, bits: np.ndarray, fixes: tuple[Any, ...]) -> tuple[Any, ...]:
         acc = _Totals(nv, k)
         v, t, x, y = fixes
         out = _walk(
-            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, (hw, hits, cols, ident), limits, grid, row,
-            acc.arrays(), evi0, evf0, 0, pend0, 0,
+            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, check, (hw, hits, cols, ident), limits, grid,
+            row, acc.arrays(), evi0, evf0, 0, pend0, 0,
         )  # fmt: skip
         return (acc, *out)
 
@@ -363,7 +372,7 @@ def _track(
     )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
-        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, lon, lat, (hw, hits, cols, ident), row)
+        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, check, lon, lat, (hw, hits, cols, ident), row)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
@@ -371,7 +380,7 @@ def _track(
         a, b = dfr[:ndfr, 0], dfr[:ndfr, 1]
         dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
         _, evi, evf, ne, pend, npend, _, _ = _walk(
-            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes,
+            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes, _NO_CHECK,
             (hw, hits, cols, ident), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
@@ -842,36 +851,28 @@ def _zone_bits(located: tuple[Any, ...], i: int) -> Any:  # pragma: no cover - n
     return b
 
 
-@njit(cache=True, nogil=True)
-def _outside_codes(
-    x: np.ndarray, y: np.ndarray, box: np.ndarray, bounds: np.ndarray, codes: np.ndarray
-) -> int:  # pragma: no cover - numba
-    """Status codes (:mod:`avzone.points`) of the float WGS84 points outside ``box``; how many are not OK.
+@njit(cache=True, nogil=True, inline="always")
+def _outside_code(a: float, b: float, check: tuple[Any, ...]) -> int:  # pragma: no cover - numba
+    """The status code (:mod:`avzone.points`) of the float WGS84 point (a, b) when it lies outside the check's box.
 
+    ``check`` = (True, box west, south, east, north, bounds west, south,
+    east, north) from :func:`_wgs84_columns`. A point in the box is 0 (ok).
     A NaN coordinate is missing, an infinite one not finite, one beyond
     ±180 / ±90 out of range (lon code times 8 plus lat code, as
-    :func:`avzone.points.from_columns` has it); a finite point outside
-    ``bounds`` that lies inside them with lon and lat exchanged is swapped,
+    :func:`avzone.points.from_columns` has it); a finite point outside the
+    bounds that lies inside them with lon and lat exchanged is swapped,
     even when out of range as given (:func:`avzone.points.swapped_mask`).
     """
-    w, s, e, n = box[0], box[1], box[2], box[3]
-    bw, bs, be, bn = bounds[0], bounds[1], bounds[2], bounds[3]
-    bad = 0
-    for i in range(x.size):
-        a = x[i]
-        b = y[i]
-        if a >= w and a <= e and b >= s and b <= n:
-            continue
-        xc = 1 if np.isnan(a) else (3 if np.isinf(a) else (4 if abs(a) > 180.0 else 0))
-        yc = 1 if np.isnan(b) else (3 if np.isinf(b) else (4 if abs(b) > 90.0 else 0))
-        code = xc * 8 + yc
-        if np.isfinite(a) and np.isfinite(b) and abs(b) <= 180.0 and abs(a) <= 90.0:  # out of range too
-            if not (a >= bw and a <= be and b >= bs and b <= bn) and b >= bw and b <= be and a >= bs and a <= bn:
-                code = SWAPPED
-        if code:
-            codes[i] = code
-            bad += 1
-    return bad
+    _, w, s, e, n, bw, bs, be, bn = check
+    if a >= w and a <= e and b >= s and b <= n:
+        return 0
+    xc = 1 if np.isnan(a) else (3 if np.isinf(a) else (4 if abs(a) > 180.0 else 0))
+    yc = 1 if np.isnan(b) else (3 if np.isinf(b) else (4 if abs(b) > 90.0 else 0))
+    code = xc * 8 + yc
+    if np.isfinite(a) and np.isfinite(b) and abs(b) <= 180.0 and abs(a) <= 90.0:  # out of range too
+        if not (a >= bw and a <= be and b >= bs and b <= bn) and b >= bw and b <= be and a >= bs and a <= bn:
+            code = SWAPPED
+    return code
 
 
 @njit(cache=True, nogil=True)
@@ -969,6 +970,7 @@ def _gathered(
     traw: np.ndarray,
     tcodes: np.ndarray,
     pcodes: np.ndarray,
+    check: tuple[Any, ...],
     lon: np.ndarray,
     lat: np.ndarray,
     located: tuple[Any, ...],
@@ -977,7 +979,8 @@ def _gathered(
     """The usable fixes gathered in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
 
     Returns their input rows, vehicle codes, times, lon, lat and zone flags
-    (:func:`_zone_bits` of ``located``). A counting sort on the vehicle codes
+    (:func:`_zone_bits` of ``located``); the statuses of points outside
+    the ``check`` box are made first (:func:`_outside_code`). A counting sort on the vehicle codes
     carries the fixes along (the input is read in order; only the writes
     jump, to as many places as there are vehicles), then each vehicle's run
     is sorted stably by time: an LSD radix sort of its times relative to
@@ -989,6 +992,10 @@ def _gathered(
     n = vid.size
     count = np.zeros(nv + 1, dtype=np.int64)
     for i in range(n):
+        if check[0]:
+            code = _outside_code(lon[i], lat[i], check)
+            if code:
+                pcodes[i] = code
         if pcodes[i] != 0:  # points.OK
             row[i] = 4  # _ROW_POINT
         elif traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
@@ -1184,6 +1191,7 @@ def _walk(
     lat: np.ndarray,
     tcodes: np.ndarray,
     pcodes: np.ndarray,
+    check: tuple[Any, ...],
     located: tuple[Any, ...],
     limits: tuple[float, float, float],
     grid: tuple[np.ndarray, ...],
@@ -1198,7 +1206,9 @@ def _walk(
     """One pass over the fixes in (vehicle, time, input row) order: statuses, sums, events.
 
     ``mode`` :data:`_WALK_INPUT`: the input rows are walked as they are
-    (rows that are not usable are marked in ``row`` and skipped), each
+    (rows that are not usable are marked in ``row`` and skipped; with a
+    ``check``, the status codes ``pcodes`` of points outside its box are
+    made first, :func:`_outside_code`), each
     vehicle's fixes in time order but the vehicles in any order and
     interleaved (grouped by vehicle, or by time as a live feed comes: each
     vehicle's state waits in arrays while others are walked); the walk stops
@@ -1271,6 +1281,10 @@ def _walk(
         for q in range(q0, q1):
             if identity:
                 i = q
+                if check[0]:
+                    code = _outside_code(lon[i], lat[i], check)
+                    if code:
+                        pcodes[i] = code
                 if pcodes[i] != 0:  # points.OK
                     row[i] = 4  # _ROW_POINT
                     continue
