@@ -68,7 +68,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.locate import locate_many
-from avzone.points import SWAPPED, Points, codes_to_text, to_points
+from avzone.points import SWAPPED, Points, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -106,7 +106,8 @@ class Events:
     ``events``: one row per event (columns :data:`EVENT_COLUMNS`), ordered by
     vehicle (in order of first appearance), time and zone. ``summary``: one row per vehicle and zone layer
     (columns :data:`SUMMARY_COLUMNS`). ``rows``: the input's index with a
-    ``status`` per row and ``used`` (whether the fix is part of a track).
+    ``status`` per row (categorical: ``ok`` and the reasons present) and
+    ``used`` (whether the fix is part of a track).
     """
 
     events: pd.DataFrame
@@ -116,7 +117,7 @@ class Events:
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
         counts = self.rows["status"].value_counts()
-        return {str(k): int(v) for k, v in counts.items() if k != STATUS_OK}
+        return {str(k): int(v) for k, v in counts.items() if k != STATUS_OK and v}
 
 
 def _column(df: Any, name: str, role: str) -> Any:
@@ -305,7 +306,8 @@ def track_events(
 
 
 # Row codes the kernels give (besides 0: used or not yet decided).
-_ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_ONLY_FIX, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
+# (a used fix is 0 or _ROW_ONLY_FIX: ``row <= _ROW_ONLY_FIX``)
+_ROW_ONLY_FIX, _ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
 # Event kinds the kernels give, and the columns of their integer and float event tables.
 _EXIT, _ENTER, _GAP = 0, 1, 2
 _EV_V, _EV_T, _EV_Z, _EV_KIND, _EV_BEFORE, _EV_AFTER = range(6)
@@ -344,6 +346,8 @@ def _track(
     vid, id_values = vehicle_codes(ids)
     nv, k = len(id_values), cols.size
     lon, lat, pcodes = pts.lon, pts.lat, pts.codes
+    if not pcodes.flags.writeable:  # (the walk writes the codes it makes, and is compiled for writable arrays)
+        pcodes = pcodes.copy()
     hits = np.ascontiguousarray(hits)
     inf = np.inf
     tol = float(tolerance_m)
@@ -414,24 +418,40 @@ def _track(
         copy=False,
     )
 
-    status = np.empty(n, dtype=object)
-    status[:] = STATUS_OK
-    flagged = np.flatnonzero(row)
-    if flagged.size:
-        why = row[flagged]
-        for code, text in ((_ROW_DUPLICATE, DUPLICATE), (_ROW_SAME_TIME, SAME_TIME), (_ROW_ONLY_FIX, ONLY_FIX)):
-            status[flagged[why == code]] = text
-        status[flagged[why == _ROW_ID]] = MISSING_ID
-        at_point = flagged[why == _ROW_POINT]
-        status[at_point] = codes_to_text(pcodes[at_point], pts.labels)
-        at_time = flagged[why == _ROW_TIME]
-        tc = tcodes[at_time] if tcodes.size else np.full(at_time.size, zonetime.TIME_MISSING)
-        status[at_time] = np.array([zonetime.TIME_TEXT[int(c)] for c in tc], dtype=object)
     summary = _summary(follow, id_values, acc)
-    status_col = pd.Series(status, dtype=object, index=index, copy=False)
-    used = (row == 0) | (row == _ROW_ONLY_FIX)  # the fixes kept in a track
-    rows = pd.DataFrame({"status": status_col, "used": used}, index=index, copy=False)  # fresh arrays: no copies
+    status = pd.Series(_statuses(row, pcodes, pts.labels, tcodes), index=index, copy=False)
+    used = row <= _ROW_ONLY_FIX  # the fixes kept in a track
+    rows = pd.DataFrame({"status": status, "used": used}, index=index, copy=False)  # fresh arrays: no copies
     return Events(events_frame, summary, rows)
+
+
+def _statuses(row: np.ndarray, pcodes: np.ndarray, labels: dict[int, str], tcodes: np.ndarray) -> pd.Categorical:
+    """Each row's status: ``ok`` (first, when any row is) and the reasons present, as categories.
+
+    The reason of a flagged row is its row code and, for a point or a time
+    that cannot be used, the point's or time's own code (its text from
+    ``labels`` or :data:`avzone.zonetime.TIME_TEXT`); the categories are
+    in the order of those codes.
+    """
+    n = row.size
+    flagged = np.flatnonzero(row)
+    why = row[flagged].astype(np.int64)
+    sub = np.zeros(flagged.size, dtype=np.int64)
+    at_point = why == _ROW_POINT
+    sub[at_point] = pcodes[flagged[at_point]]
+    at_time = why == _ROW_TIME
+    sub[at_time] = tcodes[flagged[at_time]] if tcodes.size else zonetime.TIME_MISSING
+    key = why * 256 + sub
+    texts = {_ROW_DUPLICATE: DUPLICATE, _ROW_SAME_TIME: SAME_TIME, _ROW_ONLY_FIX: ONLY_FIX, _ROW_ID: MISSING_ID}
+    categories: dict[str, int] = {STATUS_OK: 0} if flagged.size < n else {}
+    lut = np.zeros(256 * (_ROW_ID + 1), dtype=np.int64)
+    for k in np.flatnonzero(np.bincount(key, minlength=lut.size)):
+        w, c = divmod(int(k), 256)
+        text = labels[c] if w == _ROW_POINT else zonetime.TIME_TEXT[c] if w == _ROW_TIME else texts[w]
+        lut[k] = categories.setdefault(text, len(categories))
+    codes = np.zeros(n, dtype=np.int8 if len(categories) < 127 else np.int16)
+    codes[flagged] = lut[key]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)), validate=False)
 
 
 def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> None:
@@ -997,11 +1017,11 @@ def _gathered(
             if code:
                 pcodes[i] = code
         if pcodes[i] != 0:  # points.OK
-            row[i] = 4  # _ROW_POINT
+            row[i] = _ROW_POINT
         elif traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
-            row[i] = 5  # _ROW_TIME
+            row[i] = _ROW_TIME
         elif vid[i] < 0:
-            row[i] = 6  # _ROW_ID
+            row[i] = _ROW_ID
         else:
             count[vid[i] + 1] += 1
     for c in range(nv):
@@ -1286,13 +1306,13 @@ def _walk(
                     if code:
                         pcodes[i] = code
                 if pcodes[i] != 0:  # points.OK
-                    row[i] = 4  # _ROW_POINT
+                    row[i] = _ROW_POINT
                     continue
                 if traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
-                    row[i] = 5  # _ROW_TIME
+                    row[i] = _ROW_TIME
                     continue
                 if vid[i] < 0:
-                    row[i] = 6  # _ROW_ID
+                    row[i] = _ROW_ID
                     continue
                 r = i
                 b = _zone_bits(located, i)
@@ -1327,7 +1347,7 @@ def _walk(
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
                     if t == pt:
-                        row[r] = 1 if x == px and y == py else 2  # _ROW_DUPLICATE, _ROW_SAME_TIME
+                        row[r] = _ROW_DUPLICATE if x == px and y == py else _ROW_SAME_TIME
                         continue
                 else:
                     first = r
@@ -1431,7 +1451,7 @@ def _walk(
         if si[c, 5]:
             _flush(c, np.uint64(si[c, 5]), sf[c, 2], sf[c, 3], time_in, dist_in)
         if si[c, 3] == 1:
-            row[si[c, 4]] = 3  # _ROW_ONLY_FIX
+            row[si[c, 4]] = _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
 
 
