@@ -886,6 +886,11 @@ def _outside_code(a: float, b: float, check: tuple[Any, ...]) -> int:  # pragma:
     _, w, s, e, n, bw, bs, be, bn = check
     if a >= w and a <= e and b >= s and b <= n:
         return 0
+    if abs(a) <= 180.0 and abs(b) <= 90.0:  # finite and in range (the usual point outside the box): ok or swapped
+        if abs(a) <= 90.0 and b >= bw and b <= be and a >= bs and a <= bn:
+            if not (a >= bw and a <= be and b >= bs and b <= bn):
+                return SWAPPED
+        return 0
     xc = 1 if np.isnan(a) else (3 if np.isinf(a) else (4 if abs(a) > 180.0 else 0))
     yc = 1 if np.isnan(b) else (3 if np.isinf(b) else (4 if abs(b) > 90.0 else 0))
     code = xc * 8 + yc
@@ -1253,8 +1258,9 @@ def _walk(
     be told so is left pending (its event's index goes to ``pend``, the
     segment's length waits in the event's gap_m). Time and distance inside
     go to the totals ``tot`` (the :class:`_Totals` arrays; consecutive
-    segments inside the same zones are added up first, then added once);
-    events are appended to ``evi`` / ``evf`` (grown as needed) after the
+    segments inside the same zones are added up first, then added once; the
+    current vehicle's fix count, trip length and end wait in variables until
+    another vehicle's fix comes); events are appended to ``evi`` / ``evf`` (grown as needed) after the
     first ``ne``.
 
     Returns ``(in order, event ints, event floats, event count, pending,
@@ -1285,6 +1291,8 @@ def _walk(
     run = np.uint64(0)  # the zones of the current run of segments inside, and its seconds and metres
     run_s = 0.0
     run_d = 0.0
+    vtrip_s = 0.0  # its trip's seconds and metres so far (the totals' entries, kept here while it is walked)
+    vtrip_m = 0.0
     # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
     nv = fixes.size
     # (one row per vehicle: a switch touches two cache lines; zone flags stored as their int64 bit patterns)
@@ -1339,10 +1347,14 @@ def _walk(
                         si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
                         si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
                         sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_s, run_d
+                        fixes[pc], trip_s[pc], trip_m[pc] = kept, vtrip_s, vtrip_m
+                        if kept:
+                            end[pc] = pt
                     pc = c
                     prow, pt, pb = si[c, 0], si[c, 1], np.uint64(si[c, 2])
                     kept, first, run = si[c, 3], si[c, 4], np.uint64(si[c, 5])
                     px, py, run_s, run_d = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
+                    vtrip_s, vtrip_m = trip_s[c], trip_m[c]
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1352,8 +1364,6 @@ def _walk(
                 else:
                     first = r
                     start[c] = t
-                fixes[c] += 1
-                end[c] = t
                 kept += 1
                 if kept == 1:
                     prow, pt, px, py, pb = r, t, x, y, b
@@ -1367,8 +1377,12 @@ def _walk(
                     continue
             # the segment prow -> r of vehicle c, d metres long
             s = (t - pt) / 1e9
-            trip_s[c] += s
-            trip_m[c] += d
+            if pairs:
+                trip_s[c] += s
+                trip_m[c] += d
+            else:
+                vtrip_s += s
+                vtrip_m += d
             if s > max_s or d > max_m:
                 gap_s[c] += s
                 gap_m[c] += d
@@ -1447,6 +1461,9 @@ def _walk(
     if pc >= 0:
         si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
         sf[pc, 2], sf[pc, 3] = run_s, run_d
+        fixes[pc], trip_s[pc], trip_m[pc] = kept, vtrip_s, vtrip_m
+        if kept:
+            end[pc] = pt
     for c in range(nv):  # every vehicle's last run inside; vehicles with one fix
         if si[c, 5]:
             _flush(c, np.uint64(si[c, 5]), sf[c, 2], sf[c, 3], time_in, dist_in)
