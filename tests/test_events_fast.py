@@ -127,6 +127,12 @@ def test_vehicle_codes_match_factorize():
             )
         ),
         pd.Series([f"id{i % 3000}" for i in range(20000)], dtype="string").sample(frac=1, random_state=1),
+        # ids longer than the eight bytes read as one word: same first eight bytes, other tails and lengths
+        pd.Series(
+            ["vehicle-0001", "vehicle-0002", "vehicle-", "vehicle-0001", "vehicle", "vehicle-00010", "京A12345"] * 3,
+            dtype="string",
+        ).sample(frac=1, random_state=2),
+        pd.Series([f"robotaxi-{i % 700:05d}-bj" for i in range(5000)], dtype="string").sample(frac=1, random_state=3),
     ]
     for ids in cases:
         codes, values = vehicle_codes(ids)

@@ -644,7 +644,8 @@ def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
     """
     codes = np.empty(n, dtype=np.int64)
     table = np.full(1024, -1, dtype=np.int64)
-    hashes = np.zeros(1024, dtype=np.uint64)
+    u_hash = np.zeros(1024, dtype=np.uint64)
+    u_word = np.zeros(1024, dtype=np.uint64)
     u_off = np.zeros(1025, dtype=np.int64)
     u_data = np.empty(4096, dtype=np.uint8)
     nu = 0
@@ -658,8 +659,8 @@ def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
         offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + m + 1]
         data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else _NONE_U8
         valid = np.frombuffer(valid_buf, dtype=np.uint8) if valid_buf is not None and chunk.null_count else _NONE_U8
-        table, hashes, u_off, u_data, nu = _hash_chunk(
-            offsets, data, valid, chunk.offset, codes[at : at + m], table, hashes, u_off, u_data, nu
+        table, u_hash, u_word, u_off, u_data, nu = _hash_chunk(
+            offsets, data, valid, chunk.offset, codes[at : at + m], table, u_hash, u_word, u_off, u_data, nu
         )
         at += m
     uniques = pa.LargeStringArray.from_buffers(nu, pa.py_buffer(u_off[: nu + 1]), pa.py_buffer(u_data[: u_off[nu]]))
@@ -908,17 +909,22 @@ def _hash_chunk(
     voff: int,
     codes: np.ndarray,
     table: np.ndarray,
-    hashes: np.ndarray,
+    u_hash: np.ndarray,
+    u_word: np.ndarray,
     u_off: np.ndarray,
     u_data: np.ndarray,
     nu: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - numba
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - numba
     """Codes of one Arrow text chunk (offsets, bytes, validity bits from ``voff``) in ``codes``.
 
-    ``table`` (open addressing, a power of two long, -1 empty) maps FNV-1a
-    hashes (``hashes``) to codes; the ``nu`` distinct values so far are kept
-    as Arrow large-string offsets ``u_off`` and bytes ``u_data``. New values
-    get the next code. Returns the (possibly grown) state.
+    ``table`` (open addressing, a power of two long, -1 empty) maps hashes
+    to codes. The ``nu`` distinct values so far are kept as Arrow
+    large-string offsets ``u_off`` and bytes ``u_data``, with their hash
+    (``u_hash``) and first eight bytes as one word (``u_word``). A value's
+    first eight bytes are read as one word and mixed with its length by
+    multiplications; the rest, if any, is hashed byte by byte (FNV-1a), so a
+    short value (a vehicle id, a plate number) is hashed and compared as one
+    word. New values get the next code. Returns the (possibly grown) state.
     """
     m = codes.size
     for b0 in range(0, m, 4096):
@@ -929,17 +935,14 @@ def _hash_chunk(
             while 2 * (nu + b1 - b0) > size:
                 size *= 2
             table = np.full(size, -1, dtype=np.int64)
-            hashes = np.zeros(size, dtype=np.uint64)
             for u in range(nu):  # the distinct values again, by their hashes
-                h = np.uint64(14695981039346656037)
-                for j in range(u_off[u], u_off[u + 1]):
-                    h = (h ^ np.uint64(u_data[j])) * np.uint64(1099511628211)
-                slot = np.int64(h & np.uint64(size - 1))
+                slot = np.int64(u_hash[u] & np.uint64(size - 1))
                 while table[slot] >= 0:
                     slot = (slot + 1) & (size - 1)
                 table[slot] = u
-                hashes[slot] = h
         u_off = _grow1(u_off, nu + (b1 - b0) + 1)
+        u_hash = _grow1(u_hash, nu + (b1 - b0))
+        u_word = _grow1(u_word, nu + (b1 - b0))
         u_data = _grow1(u_data, u_off[nu] + (offsets[b1] - offsets[b0]))
         mask = np.uint64(table.size - 1)
         for i in range(b0, b1):
@@ -950,34 +953,41 @@ def _hash_chunk(
                     continue
             a = offsets[i]
             e = offsets[i + 1]
-            h = np.uint64(14695981039346656037)
-            for j in range(a, e):
+            w = np.uint64(0)
+            for j in range(min(e - a, 8)):
+                w |= np.uint64(data[a + j]) << np.uint64(8 * j)
+            h = (w ^ (np.uint64(e - a) * np.uint64(0x9E3779B97F4A7C15))) * np.uint64(0xFF51AFD7ED558CCD)
+            for j in range(a + 8, e):
                 h = (h ^ np.uint64(data[j])) * np.uint64(1099511628211)
+            h ^= h >> np.uint64(32)
+            h *= np.uint64(0xC4CEB9FE1A85EC53)
+            h ^= h >> np.uint64(29)
             slot = np.int64(h & mask)
             while True:
                 c = table[slot]
                 if c < 0:  # a new value
                     c = nu
                     table[slot] = c
-                    hashes[slot] = h
+                    u_hash[c] = h
+                    u_word[c] = w
                     start = u_off[nu]
                     for j in range(a, e):
                         u_data[start + j - a] = data[j]
                     u_off[nu + 1] = start + e - a
                     nu += 1
                     break
-                if hashes[slot] == h and u_off[c + 1] - u_off[c] == e - a:
+                if u_hash[c] == h and u_word[c] == w and u_off[c + 1] - u_off[c] == e - a:
                     same = True
-                    base = u_off[c]
-                    for j in range(e - a):
-                        if u_data[base + j] != data[a + j]:
+                    base = u_off[c] - a
+                    for j in range(a + 8, e):
+                        if u_data[base + j] != data[j]:
                             same = False
                             break
                     if same:
                         break
                 slot = (slot + 1) & np.int64(mask)
             codes[i] = c
-    return table, hashes, u_off, u_data, nu
+    return table, u_hash, u_word, u_off, u_data, nu
 
 
 @njit(cache=True, nogil=True)
