@@ -240,3 +240,7 @@ def test_event_row_labels_keep_the_index_type(model):
     ev = model.events(stamped, zones=["current"]).events
     assert ev.row_after.tolist() == [pd.Timestamp("2024-07-01 08:10")]
     assert fixes.loc[model.events(fixes, zones=["current"]).events.row_after, "lon"].tolist() == [116.46]
+    for ranged in (pd.RangeIndex(100, 104, 2), pd.RangeIndex(9, 7, -1)):  # other starts and steps
+        ev = model.events(fixes.set_axis(ranged), zones=["current"]).events
+        assert ev.row_before.dtype == np.int64 and ev.row_before.tolist() == [ranged[0]]
+        assert ev.row_after.tolist() == [ranged[1]]

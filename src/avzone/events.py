@@ -395,24 +395,26 @@ def _track(
     order, ok = _event_order(evi, n_main, nv)
     if not ok:
         order = np.lexsort((evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
-    evi, evf = evi[order], evf[order]
+    ci, cf = _columns_in_order(evi, evf, order)  # one contiguous array per column
 
     def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
+        if isinstance(index, pd.RangeIndex):
+            return index.start + index.step * where
         return np.asarray(index.take(where).to_numpy())
 
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
         {
-            "id": _texts(np.asarray(id_values, dtype=object), evi[:, _EV_V]),
-            "zone": _texts(np.array(follow, dtype=object), evi[:, _EV_Z]),
-            "event": _texts(kinds, evi[:, _EV_KIND]),
-            "time": _beijing(evi[:, _EV_T]),
-            "lon": evf[:, _EV_LON],
-            "lat": evf[:, _EV_LAT],
-            "row_before": labels(evi[:, _EV_BEFORE]),
-            "row_after": labels(evi[:, _EV_AFTER]),
-            "gap_s": evf[:, _EV_GAP_S],
-            "gap_m": evf[:, _EV_GAP_M],
+            "id": _texts(np.asarray(id_values, dtype=object), ci[_EV_V]),
+            "zone": _texts(np.array(follow, dtype=object), ci[_EV_Z]),
+            "event": _texts(kinds, ci[_EV_KIND]),
+            "time": _beijing(ci[_EV_T]),
+            "lon": cf[_EV_LON],
+            "lat": cf[_EV_LAT],
+            "row_before": labels(ci[_EV_BEFORE]),
+            "row_after": labels(ci[_EV_AFTER]),
+            "gap_s": cf[_EV_GAP_S],
+            "gap_m": cf[_EV_GAP_M],
         },
         columns=EVENT_COLUMNS,
         copy=False,
@@ -1061,7 +1063,8 @@ def _gathered(
             pos[p] = i
         else:
             dest[i] = -1
-    _scatter(dest, vid, v)
+    for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
+        v[count[c] : count[c + 1]] = c
     _scatter(dest, traw, tt)
     _scatter(dest, lon, x)
     _scatter(dest, lat, y)
@@ -1562,6 +1565,22 @@ def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, boo
             out[q] = perm[b]
             b += 1
     return out, True
+
+
+@njit(cache=True, nogil=True)
+def _columns_in_order(
+    evi: np.ndarray, evf: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
+    """The event tables' columns as rows (each contiguous), their events taken in ``order``."""
+    ci = np.empty((evi.shape[1], order.size), dtype=evi.dtype)
+    cf = np.empty((evf.shape[1], order.size), dtype=evf.dtype)
+    for q in range(order.size):
+        e = order[q]
+        for j in range(evi.shape[1]):
+            ci[j, q] = evi[e, j]
+        for j in range(evf.shape[1]):
+            cf[j, q] = evf[e, j]
+    return ci, cf
 
 
 @njit(cache=True, nogil=True)
