@@ -238,7 +238,7 @@ def test_event_order_equals_a_stable_lexsort():
     from avzone.events import _event_order
 
     rng = np.random.default_rng(5)
-    for trial in range(40):
+    for trial in range(80):
         ne = int(rng.integers(0, 300))
         v = rng.integers(0, 6, ne)
         t = rng.integers(0, 50, ne)
@@ -256,6 +256,9 @@ def test_event_order_equals_a_stable_lexsort():
         if trial % 4:
             tail = np.argsort(evi[n_main:, 1], kind="stable")
             evi[n_main:] = evi[n_main:][tail]
+        if trial % 4 == 3:  # the main part exactly in order (input grouped by vehicle), ties included
+            main = np.lexsort((evi[:n_main, 2], evi[:n_main, 1], evi[:n_main, 0]))
+            evi[:n_main] = evi[:n_main][main]
         perm, ok = _event_order(evi, n_main, 6)
         ref = np.lexsort((evi[:, 2], evi[:, 1], evi[:, 0]))
         if ok:

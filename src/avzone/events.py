@@ -1271,9 +1271,9 @@ def _walk(
     be told so is left pending (its event's index goes to ``pend``, the
     segment's length waits in the event's gap_m). Time and distance inside
     go to the totals ``tot`` (the :class:`_Totals` arrays; consecutive
-    segments inside the same zones are added up first, then added once; the
-    current vehicle's fix count, trip length and end wait in variables until
-    another vehicle's fix comes); events are appended to ``evi`` / ``evf`` (grown as needed) after the
+    segments inside the same zones are added up first, then added once; a
+    vehicle's fix count, trip length and end are kept with its state and
+    written at the end); events are appended to ``evi`` / ``evf`` (grown as needed) after the
     first ``ne``.
 
     Returns ``(in order, event ints, event floats, event count, pending,
@@ -1304,13 +1304,13 @@ def _walk(
     run = np.uint64(0)  # the zones of the current run of segments inside, and its seconds and metres
     run_s = 0.0
     run_d = 0.0
-    vtrip_s = 0.0  # its trip's seconds and metres so far (the totals' entries, kept here while it is walked)
+    vtrip_s = 0.0  # its trip's seconds and metres so far
     vtrip_m = 0.0
     # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
     nv = fixes.size
     # (one row per vehicle: a switch touches two cache lines; zone flags stored as their int64 bit patterns)
     si = np.zeros((nv, 6), dtype=np.int64)  # row, time, zone flags, kept fixes, first row, run's zones
-    sf = np.zeros((nv, 4))  # lon, lat, run's seconds, run's metres
+    sf = np.zeros((nv, 6))  # lon, lat, run's seconds, run's metres, trip's seconds, trip's metres
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1360,14 +1360,12 @@ def _walk(
                         si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
                         si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
                         sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_s, run_d
-                        fixes[pc], trip_s[pc], trip_m[pc] = kept, vtrip_s, vtrip_m
-                        if kept:
-                            end[pc] = pt
+                        sf[pc, 4], sf[pc, 5] = vtrip_s, vtrip_m
                     pc = c
                     prow, pt, pb = si[c, 0], si[c, 1], np.uint64(si[c, 2])
                     kept, first, run = si[c, 3], si[c, 4], np.uint64(si[c, 5])
                     px, py, run_s, run_d = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
-                    vtrip_s, vtrip_m = trip_s[c], trip_m[c]
+                    vtrip_s, vtrip_m = sf[c, 4], sf[c, 5]
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1472,12 +1470,11 @@ def _walk(
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
     if pc >= 0:
-        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
-        sf[pc, 2], sf[pc, 3] = run_s, run_d
-        fixes[pc], trip_s[pc], trip_m[pc] = kept, vtrip_s, vtrip_m
-        if kept:
-            end[pc] = pt
-    for c in range(nv):  # every vehicle's last run inside; vehicles with one fix
+        si[pc, 1], si[pc, 3], si[pc, 4], si[pc, 5] = pt, kept, first, np.int64(run)
+        sf[pc, 2], sf[pc, 3], sf[pc, 4], sf[pc, 5] = run_s, run_d, vtrip_s, vtrip_m
+    for c in range(nv):  # every vehicle's totals, and its last run inside; vehicles with one fix
+        if si[c, 3]:
+            fixes[c], end[c], trip_s[c], trip_m[c] = si[c, 3], si[c, 1], sf[c, 4], sf[c, 5]
         if si[c, 5]:
             _flush(c, np.uint64(si[c, 5]), sf[c, 2], sf[c, 3], time_in, dist_in)
         if si[c, 3] == 1:
@@ -1547,10 +1544,19 @@ def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, boo
     """
     ne = evi.shape[0]
     perm = np.empty(ne, dtype=np.int64)
-    _by_vehicle_stable(evi, 0, n_main, nv, perm)
+    ordered = True  # (the usual case for input grouped by vehicle: the main part needs no sorting)
+    for e in range(1, n_main):
+        if _before(evi, e, e - 1):
+            ordered = False
+            break
+    if ordered:
+        for e in range(n_main):
+            perm[e] = e
+    else:
+        _by_vehicle_stable(evi, 0, n_main, nv, perm)
     _by_vehicle_stable(evi, n_main, ne, nv, perm)
     budget = 4 * ne + 1000
-    if not (_insertion(evi, perm, 0, n_main, budget) and _insertion(evi, perm, n_main, ne, budget)):
+    if not ((ordered or _insertion(evi, perm, 0, n_main, budget)) and _insertion(evi, perm, n_main, ne, budget)):
         return perm, False
     if n_main == ne or n_main == 0:
         return perm, True
