@@ -127,6 +127,11 @@ def test_vehicle_codes_match_factorize():
             )
         ),
         pd.Series([f"id{i % 3000}" for i in range(20000)], dtype="string").sample(frac=1, random_state=1),
+        pd.Series(  # grouped by vehicle across Arrow chunks (a vehicle's run spans two chunks), no nulls
+            pd.arrays.ArrowStringArray(
+                pa.chunked_array([pa.array(["a", "a", "b"]), pa.array(["b", "c", "c", "c", "d", "d"])])
+            )
+        ),
         # ids longer than the eight bytes read as one word: same first eight bytes, other tails and lengths
         pd.Series(
             ["vehicle-0001", "vehicle-0002", "vehicle-", "vehicle-0001", "vehicle", "vehicle-00010", "京A12345"] * 3,

@@ -617,8 +617,8 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
         head = min(n, 8192)  # three changes in four rows at the start: not grouped (interleaved or shuffled)
         changes = pc.sum(pc.not_equal(arr.slice(1, head - 1), arr.slice(0, head - 1))).as_py() or 0
         if 4 * changes <= 3 * head:
-            change = pc.not_equal(arr.slice(1), arr.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-            starts = np.flatnonzero(np.concatenate([[True], change]))
+            change = pc.indices_nonzero(pc.not_equal(arr.slice(1), arr.slice(0, n - 1))).to_numpy()
+            starts = np.concatenate([[0], change.astype(np.int64) + 1])
             firsts = arr.take(pa.array(starts))
             if starts.size <= n // 2 and pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
                 return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
