@@ -328,3 +328,32 @@ def test_one_crossing_bisection_in_closed_form_equals_the_loop():
             else:
                 lo = mid
         assert ev_mod._bisect_one(s, steps) == (lo + hi) / 2, (s, steps)
+
+
+@pytest.mark.parametrize("limit", [0.0, 1e-9, 0.3, 1.0, 599.9999999, 600.0, 600.0000000001, 86400.5, 1e7, 1e9, 9.2e9])
+def test_gap_limit_in_nanoseconds_gives_the_answer_seconds_give(limit):
+    # the walk compares a segment's nanoseconds with this; it must say "gap" exactly when dt / 1e9 > limit
+    n = ev_mod._gap_ns(limit)
+    assert n / 1e9 <= limit < (n + 1) / 1e9
+    for dt in (n - 2, n - 1, n, n + 1, n + 2):
+        if dt >= 0:
+            assert (dt > n) == (dt / 1e9 > limit)
+
+
+def test_gap_limit_none_or_beyond_int64_is_no_limit():
+    top = int(np.iinfo(np.int64).max)
+    assert ev_mod._gap_ns(None) == ev_mod._gap_ns(float("inf")) == ev_mod._gap_ns(1e300) == top
+
+
+def test_segment_exactly_at_the_time_limit_is_not_a_gap(model):
+    t0 = np.datetime64("2024-07-01T08:00:00", "ns")
+    df = pd.DataFrame(
+        {
+            "vehicle": [1, 1, 2, 2],
+            "ts": [t0, t0 + np.timedelta64(600, "s"), t0, t0 + np.timedelta64(600_000_000_001, "ns")],
+            "lon": [116.44, 116.46, 116.44, 116.46],
+            "lat": 39.79,
+        }
+    )
+    ev = model.events(df, zones=["current"], max_gap_s=600, max_gap_m=None).events
+    assert ev.set_index("id")["event"].to_dict() == {1: "enter", 2: "gap"}

@@ -351,7 +351,7 @@ def _track(
     hits = np.ascontiguousarray(hits)
     inf = np.inf
     tol = float(tolerance_m)
-    limits = (inf if max_gap_s is None else float(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
+    limits = (_gap_ns(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
     g = _boundary_grid(model)
     grid = g.arrays() if g is not None else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
     hw, ident = _hit_words(hits, cols)
@@ -454,6 +454,25 @@ def _statuses(row: np.ndarray, pcodes: np.ndarray, labels: dict[int, str], tcode
     codes = np.zeros(n, dtype=np.int8 if len(categories) < 127 else np.int16)
     codes[flagged] = lut[key]
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)), validate=False)
+
+
+def _gap_ns(max_gap_s: float | None) -> int:
+    """The longest time step in nanoseconds that is not a gap: the largest n with ``n / 1e9 <= max_gap_s``.
+
+    (The walk compares a segment's nanoseconds with it, and divides only
+    for the segments whose seconds it needs; the answer is the one the
+    seconds would give.)
+    """
+    top = int(np.iinfo(np.int64).max)
+    if max_gap_s is None or not float(max_gap_s) * 1e9 < top:
+        return top
+    limit = float(max_gap_s)
+    n = int(limit * 1e9)
+    while n > 0 and n / 1e9 > limit:
+        n -= 1
+    while (n + 1) / 1e9 <= limit:
+        n += 1
+    return n
 
 
 def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> None:
@@ -1231,7 +1250,7 @@ def _walk(
     pcodes: np.ndarray,
     check: tuple[Any, ...],
     located: tuple[Any, ...],
-    limits: tuple[float, float, float],
+    limits: tuple[int, float, float],
     grid: tuple[np.ndarray, ...],
     row: np.ndarray,
     tot: tuple[np.ndarray, ...],
@@ -1263,7 +1282,7 @@ def _walk(
     holds such listed segments as pairs of input rows and ``dist`` their
     lengths; only the segments are handled.
 
-    A segment longer than ``limits[0]`` seconds or ``limits[1]`` metres is
+    A segment longer than ``limits[0]`` nanoseconds (:func:`_gap_ns`) or ``limits[1]`` metres is
     a gap: a gap event for each zone the vehicle was in at either end.
     Otherwise each zone whose flag differs at the two ends gives an enter or
     exit event whose crossing is replayed from the zone's boundary segments
@@ -1280,7 +1299,7 @@ def _walk(
     pending count, long segments as row pairs (one per row), their count)``.
     """
     fixes, start, end, trip_s, trip_m, gap_s, gap_m, time_in, dist_in, enters, exits, gaps = tot
-    max_s, max_m, tol = limits
+    max_dt, max_m, tol = limits
     gsegs, gparams, gstart, gcells, gmembers = grid
     replay = gparams.shape[0] > 0
     cols = located[2]
@@ -1301,16 +1320,17 @@ def _walk(
     pb = np.uint64(0)
     kept = 0  # kept fixes of the current vehicle
     first = -1  # its first row
-    run = np.uint64(0)  # the zones of the current run of segments inside, and its seconds and metres
-    run_s = 0.0
+    run = np.uint64(0)  # the zones of the current run of segments inside, and its nanoseconds and metres
+    run_ns = 0
     run_d = 0.0
-    vtrip_s = 0.0  # its trip's seconds and metres so far
+    vtrip_ns = 0  # its trip's nanoseconds and metres so far
     vtrip_m = 0.0
     # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
     nv = fixes.size
     # (one row per vehicle: a switch touches two cache lines; zone flags stored as their int64 bit patterns)
-    si = np.zeros((nv, 6), dtype=np.int64)  # row, time, zone flags, kept fixes, first row, run's zones
-    sf = np.zeros((nv, 6))  # lon, lat, run's seconds, run's metres, trip's seconds, trip's metres
+    # row, time, zone flags, kept fixes, first row, run's zones, run's nanoseconds, trip's nanoseconds
+    si = np.zeros((nv, 8), dtype=np.int64)
+    sf = np.zeros((nv, 4))  # lon, lat, run's metres, trip's metres
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1359,13 +1379,13 @@ def _walk(
                     if pc >= 0:
                         si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
                         si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
-                        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_s, run_d
-                        sf[pc, 4], sf[pc, 5] = vtrip_s, vtrip_m
+                        si[pc, 6], si[pc, 7] = run_ns, vtrip_ns
+                        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_d, vtrip_m
                     pc = c
                     prow, pt, pb = si[c, 0], si[c, 1], np.uint64(si[c, 2])
                     kept, first, run = si[c, 3], si[c, 4], np.uint64(si[c, 5])
-                    px, py, run_s, run_d = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
-                    vtrip_s, vtrip_m = sf[c, 4], sf[c, 5]
+                    run_ns, vtrip_ns = si[c, 6], si[c, 7]
+                    px, py, run_d, vtrip_m = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1387,14 +1407,15 @@ def _walk(
                     prow, pt, px, py, pb = r, t, x, y, b
                     continue
             # the segment prow -> r of vehicle c, d metres long
-            s = (t - pt) / 1e9
+            dt = t - pt  # (nanoseconds: seconds are made only where needed, sums of them at the end)
             if pairs:
-                trip_s[c] += s
+                trip_s[c] += dt / 1e9
                 trip_m[c] += d
             else:
-                vtrip_s += s
+                vtrip_ns += dt
                 vtrip_m += d
-            if s > max_s or d > max_m:
+            if dt > max_dt or d > max_m:
+                s = dt / 1e9
                 gap_s[c] += s
                 gap_m[c] += d
                 either = pb | b
@@ -1419,11 +1440,11 @@ def _walk(
                 both = pb & b
                 if both != run:
                     if run:
-                        _flush(c, run, run_s, run_d, time_in, dist_in)
+                        _flush(c, run, run_ns / 1e9, run_d, time_in, dist_in)
                     run = both
-                    run_s = 0.0
+                    run_ns = 0
                     run_d = 0.0
-                run_s += s
+                run_ns += dt
                 run_d += d
                 change = pb ^ b
                 z = 0
@@ -1443,7 +1464,7 @@ def _walk(
                         evf[ne, 2] = np.nan
                         if f >= 0.0:
                             share = 1.0 - f if entering else f
-                            time_in[c, z] += share * s
+                            time_in[c, z] += share * (dt / 1e9)
                             dist_in[c, z] += share * d
                             evi[ne, 1] = pt + np.int64(np.rint(f * (t - pt)))
                             evf[ne, 0] = px + f * (x - px)
@@ -1466,17 +1487,17 @@ def _walk(
                     change >>= one
                     z += 1
             if pairs and run:  # a pair is a vehicle of its own
-                _flush(c, run, run_s, run_d, time_in, dist_in)
+                _flush(c, run, run_ns / 1e9, run_d, time_in, dist_in)
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
     if pc >= 0:
         si[pc, 1], si[pc, 3], si[pc, 4], si[pc, 5] = pt, kept, first, np.int64(run)
-        sf[pc, 2], sf[pc, 3], sf[pc, 4], sf[pc, 5] = run_s, run_d, vtrip_s, vtrip_m
+        si[pc, 6], si[pc, 7], sf[pc, 2], sf[pc, 3] = run_ns, vtrip_ns, run_d, vtrip_m
     for c in range(nv):  # every vehicle's totals, and its last run inside; vehicles with one fix
         if si[c, 3]:
-            fixes[c], end[c], trip_s[c], trip_m[c] = si[c, 3], si[c, 1], sf[c, 4], sf[c, 5]
+            fixes[c], end[c], trip_s[c], trip_m[c] = si[c, 3], si[c, 1], si[c, 7] / 1e9, sf[c, 3]
         if si[c, 5]:
-            _flush(c, np.uint64(si[c, 5]), sf[c, 2], sf[c, 3], time_in, dist_in)
+            _flush(c, np.uint64(si[c, 5]), si[c, 6] / 1e9, sf[c, 2], time_in, dist_in)
         if si[c, 3] == 1:
             row[si[c, 4]] = _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
