@@ -88,7 +88,7 @@ ref_s = time.perf_counter() - t
 t = time.perf_counter()
 new = model.events(df, threads=1)
 new_s = time.perf_counter() - t
-same = len(ref.events) == len(new.events) and ref.rows.status.equals(new.rows.status)
+same = len(ref.events) == len(new.events) and ref.rows.status.astype(object).equals(new.rows.status.astype(object))
 print(json.dumps({"fixes": len(df), "reference": ref_s, "library": new_s, "same": bool(same)}))
 """
 
