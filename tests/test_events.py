@@ -166,6 +166,12 @@ def test_every_row_gets_a_status(model):
     assert res.rows.used.tolist() == [True, False, False, True, False, True, True, False, False]
     assert sum(res.rejected().values()) == 9 - 2
     assert set(res.summary.id) == {"a", "b", "c"}
+    # the status is categorical, its categories the statuses present ("ok" first); a part of the rows counts
+    # only the reasons it has
+    assert isinstance(res.rows.status.dtype, pd.CategoricalDtype) and res.rows.status.cat.categories[0] == "ok"
+    assert set(res.rows.status.cat.categories) == set(st_.values())
+    part = ev_mod.Events(res.events, res.summary, res.rows.loc[[10, 11, 13]])
+    assert part.rejected() == {ev_mod.DUPLICATE: 1}
 
 
 def test_unsorted_input_gives_the_same_events(model):

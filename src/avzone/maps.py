@@ -735,7 +735,7 @@ class Tracks:
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok`` (rows not in a track, and why)."""
         counts = self.rows["status"].value_counts()
-        return {str(k): int(v) for k, v in counts.items() if k != "ok"}
+        return {str(k): int(v) for k, v in counts.items() if k != "ok" and v}
 
     def stride(self, max_vertices: int | None) -> int:
         """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
