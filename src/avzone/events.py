@@ -808,7 +808,7 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
 
 
 class _Totals:
-    """Per vehicle (and per vehicle and zone) sums, filled by :func:`_accumulate`."""
+    """Per vehicle (and per vehicle and zone) sums, filled by :func:`_walk`."""
 
     def __init__(self, nv: int, k: int) -> None:
         self.fixes = np.zeros(nv, dtype=np.int64)
