@@ -357,3 +357,55 @@ def test_segment_exactly_at_the_time_limit_is_not_a_gap(model):
     )
     ev = model.events(df, zones=["current"], max_gap_s=600, max_gap_m=None).events
     assert ev.set_index("id")["event"].to_dict() == {1: "enter", 2: "gap"}
+
+
+@pytest.mark.parametrize("layers", range(1, 10))
+def test_rows_at_equals_fancy_indexing(layers):
+    # the zone hits of the gathered fixes, taken a word per row when a row is 1, 2, 4 or 8 bytes
+    rng = np.random.default_rng(layers)
+    hits = rng.random((300, layers)) < 0.5
+    pos = rng.integers(0, 300, 500)
+    got = ev_mod._rows_at(hits, pos, np.arange(layers, dtype=np.int64))
+    assert got.dtype == np.bool_ and got.shape == (500, layers)
+    assert np.array_equal(got, hits[pos])
+    assert ev_mod._rows_at(hits, pos[:0], np.arange(layers, dtype=np.int64)).shape == (0, layers)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_disorder_after_the_first_rows_equals_the_reference(model, monkeypatch, seed):
+    # the first rows look ordered by vehicle and time, so the zones are looked up in input order and the walk
+    # starts there; rows further down are not, and the fixes are gathered with the zone hits already found
+    monkeypatch.setattr(ev_mod, "_HEAD_ROWS", 12)
+    df = _random_fleet(seed + 40, "grouped")
+    head, rest = df.iloc[:12], df.iloc[12:].sample(frac=1, random_state=seed)
+    df = pd.concat([head, rest])
+    assert ev_mod._head_in_order(*_codes_and_times(df), 12)
+    res = _assert_same(model, df, max_gap_s=600, max_gap_m=3000)
+    assert res.rows.used.any()
+
+
+def test_head_in_order_guesses_from_the_first_rows_only():
+    v = np.array([0, 1, 0, 1, 0, 1], dtype=np.int64)
+    t = np.array([1, 1, 2, 2, 3, 0], dtype=np.int64)  # vehicle 1 goes back in time at the last row
+    assert ev_mod._head_in_order(v, t, 2, 5)
+    assert not ev_mod._head_in_order(v, t, 2, 6)
+    missing = np.array([-1, 1, 0, 1, 0, 1], dtype=np.int64)  # rows without a vehicle or a time are left out
+    assert ev_mod._head_in_order(missing, np.array([9, 1, 2, 2, ev_mod._NAT, 3]), 2, 6)
+
+
+@pytest.mark.parametrize("layout", ["grouped", "by time", "shuffled"])
+def test_located_points_and_float_columns_give_the_same_events(model, layout):
+    # hits given (the general locator) vs looked up in the walk's order (float WGS84 columns)
+    df = _random_fleet(50, layout)
+    fast = model.events(df, max_gap_s=600, max_gap_m=3000)
+    general = ev_mod.track_events(
+        model, df["vehicle"], df["ts"], to_points(df["lon"], df["lat"]), df.index, max_gap_s=600, max_gap_m=3000
+    )
+    pd.testing.assert_frame_equal(fast.events, general.events)
+    pd.testing.assert_frame_equal(fast.summary, general.summary)
+    pd.testing.assert_frame_equal(fast.rows, general.rows)
+
+
+def _codes_and_times(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, int]:
+    vid, values = vehicle_codes(df["vehicle"])
+    return vid, df["ts"].to_numpy().astype("datetime64[ns]").view(np.int64), len(values)

@@ -10,15 +10,19 @@ input row.
 How it works (compiled array code: numba kernels, compiled on first use and
 cached on disk; no Python work per fix):
 
-1. every fix is located at once (float64 WGS84 columns: one pass of the zone
-   index that also counts the points outside the dataset's bounds, which
-   alone get a second, compiled look for their statuses; other input through
-   :func:`avzone.locate.locate_many`); datetime columns are read as their
-   integers (naive times are Beijing time), other times through
-   :func:`avzone.zonetime.to_ns`; vehicle ids become codes in order of first
-   appearance (:func:`vehicle_codes`: input grouped by vehicle is recognised
-   from its runs; other Arrow text ids are hashed in place; integer and
-   Arrow text ids without a Python object per row);
+1. datetime columns are read as their integers (naive times are Beijing
+   time), other times through :func:`avzone.zonetime.to_ns`; vehicle ids
+   become codes in order of first appearance (:func:`vehicle_codes`: input
+   grouped by vehicle is recognised from its runs; other Arrow text ids are
+   hashed in place, eight bytes at a time; integer and Arrow text ids
+   without a Python object per row); every fix is located at once: float64
+   WGS84 columns by one pass of the zone index, in input order when the
+   input looks ordered by vehicle and time, otherwise once the fixes are
+   gathered in that order (neighbouring fixes then lie near each other,
+   which the zone index answers faster than shuffled rows); the points
+   outside the dataset's bounds get their statuses from a compiled look in
+   the walk or the gathering; other input goes through
+   :func:`avzone.locate.locate_many`;
 2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
    row) order and does everything else in the same pass: the row statuses,
    duplicate fixes and fixes at the same time as an earlier one set aside,
@@ -204,13 +208,14 @@ def events(
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
-    fast = _wgs84_columns(model, df, lon, lat, crs, threads)
+    fast = _wgs84_columns(model, df, lon, lat, crs)
     check = _NO_CHECK
+    hits: np.ndarray | None = None
     if fast is None:
         located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
     else:
-        pts, hits, check = fast
+        pts, check = fast
     return _track(
         model,
         ids,
@@ -227,16 +232,14 @@ def events(
     )
 
 
-def _wgs84_columns(
-    model: Model, df: Any, lon: str, lat: str, crs: Any, threads: int
-) -> tuple[Points, np.ndarray, tuple[Any, ...]] | None:
-    """Points and zone hits of float64 WGS84 columns in one pass of the index (None for other input).
+def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple[Points, tuple[Any, ...]] | None:
+    """The points of float64 WGS84 columns, their zones left to :func:`_track` (None for other input).
 
-    The index counts the points outside the dataset's bounds (NaN included)
-    in the same pass. Their statuses are left to the walk over the fixes:
-    the third value is the bounds check it makes (:func:`_outside_code`),
-    or :data:`_NO_CHECK` when every point is inside the bounds. Until then
-    the points' codes are 0 and their coordinates as given.
+    The zones are looked up once the order of the fixes is known, in that
+    order (:func:`_locate_wgs84`). The second value is the bounds check
+    that gives the statuses of the points outside the dataset's bounds
+    (:func:`_outside_code`; NaN included); until then the points' codes are
+    0 and their coordinates as given.
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -251,13 +254,18 @@ def _wgs84_columns(
     xs, ys = np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
-    hits, outside = model.zone_index.classify_within(xs, ys, box, threads=threads)
+    bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
+    check = (True, *(float(v) for v in box), bw, bs, be, bn)
     codes = np.zeros(xs.size, dtype=np.uint8)
-    check = _NO_CHECK
-    if outside:  # the statuses of the points outside the bounds (swapped, not finite, ...) are given by the walk
-        bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
-        check = (True, *(float(v) for v in box), bw, bs, be, bn)
-    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), hits, check
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), check
+
+
+def _locate_wgs84(
+    model: Model, x: np.ndarray, y: np.ndarray, check: tuple[Any, ...], threads: int
+) -> tuple[np.ndarray, bool]:
+    """The zone hits of WGS84 points (one pass of the zone index) and whether any lies outside ``check``'s box."""
+    hits, outside = model.zone_index.classify_within(x, y, tuple(check[1:5]), threads=threads)
+    return hits, bool(outside)
 
 
 #: No bounds check in the walk (the points' status codes are known).
@@ -319,7 +327,7 @@ def _track(
     ids: Any,
     times: Any,
     pts: Points,
-    hits: np.ndarray,
+    hits: np.ndarray | None,
     index: pd.Index,
     *,
     max_gap_s: float | None,
@@ -331,7 +339,13 @@ def _track(
 ) -> Events:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
-    ``check``: see :func:`_wgs84_columns` (the walk fills in ``pts.codes``).
+    ``hits`` None: the points are float WGS84 columns (:func:`_wgs84_columns`,
+    whose bounds check is ``check``) and their zones are looked up here, in
+    input order when the input looks ordered by vehicle and time (its first
+    :data:`_HEAD_ROWS` rows are, per vehicle), otherwise after the fixes
+    are gathered in that order (where neighbouring fixes lie near each
+    other: the zone index is faster on them than on shuffled rows). The
+    walk fills in ``pts.codes`` for the points outside ``check``'s box.
     """
     all_zones = list(model.zone_layers)
     follow = follow_zones(model, zones)
@@ -348,22 +362,27 @@ def _track(
     lon, lat, pcodes = pts.lon, pts.lat, pts.codes
     if not pcodes.flags.writeable:  # (the walk writes the codes it makes, and is compiled for writable arrays)
         pcodes = pcodes.copy()
-    hits = np.ascontiguousarray(hits)
     inf = np.inf
     tol = float(tolerance_m)
     limits = (_gap_ns(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
     g = _boundary_grid(model)
     grid = g.arrays() if g is not None else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
-    hw, ident = _hit_words(hits, cols)
+
+    def located(h: np.ndarray) -> tuple[Any, ...]:  # zone hits (one row per fix) as the walk reads them
+        h = np.ascontiguousarray(h)
+        hw, ident = _hit_words(h, cols)
+        return (hw, h, cols, ident)
 
     cap = max(1024, n // 8)  # (untouched rows cost no memory; the walk grows the tables when a fleet needs more)
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
 
-    def walk(mode: int, row: np.ndarray, src: np.ndarray, bits: np.ndarray, fixes: tuple[Any, ...]) -> tuple[Any, ...]:
+    def walk(
+        mode: int, row: np.ndarray, src: np.ndarray, zones_of: tuple[Any, ...], fixes: tuple[Any, ...]
+    ) -> tuple[Any, ...]:
         acc = _Totals(nv, k)
         v, t, x, y = fixes
         out = _walk(
-            src, mode, _NONE_F, bits, v, t, toff, x, y, tcodes, pcodes, check, (hw, hits, cols, ident), limits, grid,
+            src, mode, _NONE_F, v, t, toff, x, y, tcodes, pcodes, check, zones_of, limits, grid,
             row, acc.arrays(), evi0, evf0, 0, pend0, 0,
         )  # fmt: skip
         return (acc, *out)
@@ -371,21 +390,32 @@ def _track(
     # 1-3. one pass over the fixes in (vehicle, time, input row) order: input already in that order is walked
     # as it is; otherwise the order is made first (a counting sort by vehicle, then each vehicle's run by time)
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used)
-    acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(
-        _WALK_INPUT, row, _NONE_I, _NONE_U64, (vid, traw, lon, lat)
-    )
+    in_order = False
+    if hits is not None or _head_in_order(vid, traw, nv, _HEAD_ROWS):
+        if hits is None:
+            hits, outside = _locate_wgs84(model, lon, lat, check, threads)
+            if not outside:  # every point inside the bounds: no check in the walk
+                check = _NO_CHECK
+        acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk(
+            _WALK_INPUT, row, _NONE_I, located(hits), (vid, traw, lon, lat)
+        )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
-        pos, v, t, x, y, bits = _gathered(vid, nv, traw, tcodes, pcodes, check, lon, lat, (hw, hits, cols, ident), row)
-        acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(_WALK_SORTED, row, pos, bits, (v, t, x, y))
+        pos, v, t, x, y = _gathered(vid, nv, traw, tcodes, pcodes, check, lon, lat, row)
+        hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
+        acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
+            _WALK_SORTED, row, pos, located(hits_in_order), (v, t, x, y)
+        )
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
     if ndfr:
+        ends = dfr[:ndfr].ravel()
         a, b = dfr[:ndfr, 0], dfr[:ndfr, 1]
         dist = np.asarray(geodesy.GEOD.inv(lon[a], lat[a], lon[b], lat[b])[2], dtype=float)
+        hits_at = _locate_wgs84(model, lon[ends], lat[ends], check, threads)[0] if hits is None else hits[ends]
         _, evi, evf, ne, pend, npend, _, _ = _walk(
-            dfr[:ndfr].ravel(), _WALK_PAIRS, dist, _NONE_U64, vid, traw, toff, lon, lat, tcodes, pcodes, _NO_CHECK,
-            (hw, hits, cols, ident), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
+            ends, _WALK_PAIRS, dist, vid, traw, toff, lon, lat, tcodes, pcodes, _NO_CHECK,
+            located(hits_at), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
@@ -425,6 +455,19 @@ def _track(
     used = row <= _ROW_ONLY_FIX  # the fixes kept in a track
     rows = pd.DataFrame({"status": status, "used": used}, index=index, copy=False)  # fresh arrays: no copies
     return Events(events_frame, summary, rows)
+
+
+#: Rows at the start of the input that tell whether it looks ordered by vehicle and time (:func:`_track`).
+_HEAD_ROWS = 1 << 16
+
+
+def _rows_at(hits: np.ndarray, pos: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The rows ``pos`` of the zone hits (one word per row when a row is 1, 2, 4 or 8 bytes)."""
+    h = np.ascontiguousarray(hits)
+    hw, _ = _hit_words(h, cols)
+    if hw.size:
+        return hw[pos].view(np.bool_).reshape(pos.size, h.shape[1])
+    return h[pos]
 
 
 def _statuses(row: np.ndarray, pcodes: np.ndarray, labels: dict[int, str], tcodes: np.ndarray) -> pd.Categorical:
@@ -574,7 +617,6 @@ def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
 _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _NAT = np.iinfo(np.int64).min
 _NONE_U8 = np.zeros(0, dtype=np.uint8)
-_NONE_U64 = np.zeros(0, dtype=np.uint64)
 
 
 def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -922,6 +964,29 @@ def _outside_code(a: float, b: float, check: tuple[Any, ...]) -> int:  # pragma:
     return code
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _word_at(data: np.ndarray, a: int, ln: int) -> Any:  # pragma: no cover - numba
+    """Bytes ``a .. a + ln - 1`` of ``data`` (``ln`` up to 8) as one little-endian word (0 above them)."""
+    if a + 8 <= data.size:  # eight bytes read in one go, those past ``ln`` cleared
+        w = (
+            np.uint64(data[a])
+            | (np.uint64(data[a + 1]) << np.uint64(8))
+            | (np.uint64(data[a + 2]) << np.uint64(16))
+            | (np.uint64(data[a + 3]) << np.uint64(24))
+            | (np.uint64(data[a + 4]) << np.uint64(32))
+            | (np.uint64(data[a + 5]) << np.uint64(40))
+            | (np.uint64(data[a + 6]) << np.uint64(48))
+            | (np.uint64(data[a + 7]) << np.uint64(56))
+        )
+        if ln < 8:
+            w &= (np.uint64(1) << np.uint64(8 * ln)) - np.uint64(1)
+        return w
+    w = np.uint64(0)
+    for j in range(ln):
+        w |= np.uint64(data[a + j]) << np.uint64(8 * j)
+    return w
+
+
 @njit(cache=True, nogil=True)
 def _hash_chunk(
     offsets: np.ndarray,
@@ -941,13 +1006,16 @@ def _hash_chunk(
     ``table`` (open addressing, a power of two long, -1 empty) maps hashes
     to codes. The ``nu`` distinct values so far are kept as Arrow
     large-string offsets ``u_off`` and bytes ``u_data``, with their hash
-    (``u_hash``) and first eight bytes as one word (``u_word``). A value's
-    first eight bytes are read as one word and mixed with its length by
-    multiplications; the rest, if any, is hashed byte by byte (FNV-1a), so a
-    short value (a vehicle id, a plate number) is hashed and compared as one
+    (``u_hash``) and first eight bytes as one word (``u_word``). A value is
+    read eight bytes at a time (:func:`_word_at`); its first word, mixed
+    with its length, and every further word are multiplied in, then the
+    bits are mixed (as in MurmurHash3's finalizer) and the low ones pick
+    the table's slot, so a short value (a vehicle id, a plate number) is hashed and compared as one
     word. New values get the next code. Returns the (possibly grown) state.
     """
     m = codes.size
+    k1 = np.uint64(0x9E3779B97F4A7C15)
+    k2 = np.uint64(0xFF51AFD7ED558CCD)
     for b0 in range(0, m, 4096):
         b1 = min(m, b0 + 4096)
         # room for every value of the block being new, made before the block
@@ -965,7 +1033,7 @@ def _hash_chunk(
         u_hash = _grow1(u_hash, nu + (b1 - b0))
         u_word = _grow1(u_word, nu + (b1 - b0))
         u_data = _grow1(u_data, u_off[nu] + (offsets[b1] - offsets[b0]))
-        mask = np.uint64(table.size - 1)
+        mask = np.int64(table.size - 1)
         for i in range(b0, b1):
             if valid.size > 0:
                 bit = voff + i
@@ -974,16 +1042,14 @@ def _hash_chunk(
                     continue
             a = offsets[i]
             e = offsets[i + 1]
-            w = np.uint64(0)
-            for j in range(min(e - a, 8)):
-                w |= np.uint64(data[a + j]) << np.uint64(8 * j)
-            h = (w ^ (np.uint64(e - a) * np.uint64(0x9E3779B97F4A7C15))) * np.uint64(0xFF51AFD7ED558CCD)
-            for j in range(a + 8, e):
-                h = (h ^ np.uint64(data[j])) * np.uint64(1099511628211)
-            h ^= h >> np.uint64(32)
+            w = _word_at(data, a, min(e - a, 8))
+            h = (w ^ (np.uint64(e - a) * k1)) * k2
+            for j in range(a + 8, e, 8):
+                h = (h ^ _word_at(data, j, min(e - j, 8))) * k1
+            h ^= h >> np.uint64(32)  # (the low bits mixed with all the others: they pick the slot)
             h *= np.uint64(0xC4CEB9FE1A85EC53)
             h ^= h >> np.uint64(29)
-            slot = np.int64(h & mask)
+            slot = np.int64(h & np.uint64(mask))
             while True:
                 c = table[slot]
                 if c < 0:  # a new value
@@ -1006,9 +1072,28 @@ def _hash_chunk(
                             break
                     if same:
                         break
-                slot = (slot + 1) & np.int64(mask)
+                slot = (slot + 1) & mask
             codes[i] = c
     return table, u_hash, u_word, u_off, u_data, nu
+
+
+@njit(cache=True, nogil=True)
+def _head_in_order(vid: np.ndarray, traw: np.ndarray, nv: int, limit: int) -> bool:  # pragma: no cover - numba
+    """Whether every vehicle's times are in order (not decreasing) in the first ``limit`` rows.
+
+    Rows without a vehicle or a time are left out. (Only a guess of the
+    order for the rest: :func:`_walk` finds out for every row.)
+    """
+    last = np.full(nv, np.iinfo(np.int64).min, dtype=np.int64)
+    for i in range(min(limit, vid.size)):
+        c = vid[i]
+        t = traw[i]
+        if c < 0 or t == _NAT:
+            continue
+        if t < last[c]:
+            return False
+        last[c] = t
+    return True
 
 
 @njit(cache=True, nogil=True)
@@ -1029,13 +1114,11 @@ def _gathered(
     check: tuple[Any, ...],
     lon: np.ndarray,
     lat: np.ndarray,
-    located: tuple[Any, ...],
     row: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
     """The usable fixes gathered in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
 
-    Returns their input rows, vehicle codes, times, lon, lat and zone flags
-    (:func:`_zone_bits` of ``located``); the statuses of points outside
+    Returns their input rows, vehicle codes, times, lon and lat; the statuses of points outside
     the ``check`` box are made first (:func:`_outside_code`). A counting sort on the vehicle codes
     carries the fixes along (the input is read in order; only the writes
     jump, to as many places as there are vehicles), then each vehicle's run
@@ -1068,9 +1151,8 @@ def _gathered(
     tt = np.empty(m, dtype=np.int64)
     x = np.empty(m)
     y = np.empty(m)
-    bits = np.empty(m, dtype=np.uint64)
     # each usable row's place, then one array at a time (a scatter to as many places as there are vehicles
-    # stays within the caches for one array, not for six)
+    # stays within the caches for one array, not for five)
     fill = count[:nv].copy()
     dest = np.empty(n, dtype=np.int64)
     for i in range(n):
@@ -1087,9 +1169,6 @@ def _gathered(
     _scatter(dest, traw, tt)
     _scatter(dest, lon, x)
     _scatter(dest, lat, y)
-    for i in range(n):
-        if dest[i] >= 0:
-            bits[dest[i]] = _zone_bits(located, i)
     hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
     for c in range(nv):
@@ -1148,8 +1227,7 @@ def _gathered(
         tt[start:stop] = tt[start:stop][perm]
         x[start:stop] = x[start:stop][perm]
         y[start:stop] = y[start:stop][perm]
-        bits[start:stop] = bits[start:stop][perm]
-    return pos, v, tt, x, y, bits
+    return pos, v, tt, x, y
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -1240,7 +1318,6 @@ def _walk(
     src: np.ndarray,
     mode: int,
     dist: np.ndarray,
-    bits: np.ndarray,
     vid: np.ndarray,
     traw: np.ndarray,
     toff: int,
@@ -1272,15 +1349,18 @@ def _walk(
     and returns False as soon as a vehicle's fix is earlier than its
     previous one, and the caller sorts. :data:`_WALK_SORTED`: the
     usable fixes gathered in that order (:func:`_gathered`: ``vid``, ``traw``,
-    ``lon``, ``lat`` and zone flags ``bits`` hold them, ``src`` their input
-    rows), read in sequence. In both, a fix at the same time as
+    ``lon`` and ``lat`` hold them, ``src`` their input rows), read in
+    sequence. ``located`` holds the zone hits of the fixes as they are
+    read (:func:`_zone_bits`: input rows, gathered fixes, or the ends of
+    the pairs below). In both, a fix at the same time as
     the vehicle's previous fix is set aside (a duplicate when at the same
     position) and a vehicle with one fix is marked; a segment between
     consecutive fixes up to :data:`SHORT_SEGMENT_M` long is measured with
     :func:`_local_m` and handled here, a longer one is listed for the
     caller (its length needs ``Geod.inv``). :data:`_WALK_PAIRS`: ``src``
     holds such listed segments as pairs of input rows and ``dist`` their
-    lengths; only the segments are handled.
+    lengths (``located``: the hits of those rows, in that order); only the
+    segments are handled.
 
     A segment longer than ``limits[0]`` nanoseconds (:func:`_gap_ns`) or ``limits[1]`` metres is
     a gap: a gap event for each zone the vehicle was in at either end.
@@ -1360,11 +1440,11 @@ def _walk(
             elif pairs:
                 i = src[q]
                 r = i
-                b = _zone_bits(located, i)
+                b = _zone_bits(located, q)
             else:
                 i = q
                 r = src[q]
-                b = bits[q]
+                b = _zone_bits(located, q)
             c = vid[i]
             t = traw[i] - toff
             x = lon[i]
