@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+import shapely
 from common import run_cli
 from events_reference import reference_track_events
 
@@ -640,3 +641,25 @@ def test_cli_events_parquet_times_outside_the_nanosecond_range(model, tmp_path):
     df.to_parquet(src, index=False)
     report, *_ = _run_events_cli(src, tmp_path)  # a row status for the times it cannot use, not "cannot read"
     assert report["rows"] == 3
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a long segment's crossing is listed after a later segment's gap")
+def test_crossing_at_the_end_of_a_long_segment_comes_before_the_next_gap(model):
+    # b: a vertex of the current zone (on its boundary, so inside); a: 30 km east, outside. The crossing of a -> b
+    # is found within 1e-9 m of b, at b's time; b -> c is a gap (2 h) starting at that same time
+    vertices = shapely.get_coordinates(model.layer_geometry("current").boundary)
+    bx, by = vertices[np.argmin(np.hypot(vertices[:, 0] - 116.62775, vertices[:, 1] - 39.76675))]
+    t0 = pd.Timestamp("2024-07-01 08:00")
+    df = pd.DataFrame(
+        {
+            "vehicle": 1,
+            "ts": [t0, t0 + pd.Timedelta("1s"), t0 + pd.Timedelta("2h")],
+            "lon": [116.921, bx, bx + 0.001],
+            "lat": [39.819, by, by],
+        }
+    )
+    options: dict[str, Any] = {"zones": ["current"], "max_gap_m": None, "tolerance_m": 1e-9}
+    ref = _reference(model, df, **options).events
+    assert ref.event.tolist() == ["enter", "gap"] and ref.time.nunique() == 1
+    got = model.events(df, **options).events
+    assert got.event.tolist() == ["enter", "gap"]  # the segment 0 -> 1 before the segment 1 -> 2 (gap, enter here)
