@@ -616,7 +616,6 @@ def test_cli_events_with_a_first_partition_without_events(model, tmp_path, other
     assert report["partitions"] == 2 and set(events.id) == {"b"}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: times outside the datetime64[ns] range wrap to another century")
 @pytest.mark.parametrize(
     "ts",
     [

@@ -192,3 +192,45 @@ def test_cli_file_job_with_a_time_column(tmp_path, expansion):
         assert rows["status"].iloc[4] == "ok" and pd.isna(rows["zone_in_force"].iloc[4])
     missing = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "x.csv"), "--time-col", "ts")
     assert missing.returncode == 2 and "no time column 'ts'" in missing.stderr
+
+
+def test_times_nanoseconds_cannot_hold_get_a_code_not_another_century():
+    far = zonetime.TIME_TEXT[zonetime.TIME_RANGE]
+    assert "1678" in far and "2261" in far
+    cases = [
+        ["2500-01-01T08:00:00", "1500-06-01", "2024-06-30", pd.Timestamp("2500-01-01"), dt.datetime(1600, 1, 1)],
+        pd.Series(np.array(["2500-01-01T08:00", "2024-06-30", "NaT", "1000-01-01"], dtype="datetime64[s]")),
+        pd.Series(np.array(["2500-01-01T08:00", "2024-06-30"], dtype="datetime64[ms]")).dt.tz_localize("UTC"),
+    ]
+    wanted = [[3, 3, 0, 3, 3], [3, 0, 1, 3], [3, 0]]
+    for values, codes in zip(cases, wanted):
+        ns, got = zonetime.to_ns(values)
+        assert got.tolist() == codes
+        assert (ns[got != 0] == np.iinfo(np.int64).min).all()
+        assert (ns[got == 0] > 0).all()  # the 2024 times, as they are
+
+
+def test_the_usable_range_is_in_utc_naive_times_being_beijing_time():
+    # naive 1678-01-01 08:00 (Beijing) is 00:00 UTC, the first usable instant; a second before is out of range
+    ns, codes = zonetime.to_ns(["1678-01-01T08:00:00", "1678-01-01T07:59:59", "1678-01-01T00:00:00Z"])
+    assert codes.tolist() == [0, 3, 0] and ns[0] == ns[2]
+    ns, codes = zonetime.to_ns(["2261-12-31T23:59:59Z", "2262-01-01T00:00:00Z", "2262-01-01T07:59:59"])
+    assert codes.tolist() == [0, 3, 0]
+    minutes = np.array(["1678-01-01T08:00", "1678-01-01T07:59"], dtype="datetime64[m]")
+    got, far = zonetime.checked_ns(minutes, zonetime.BEIJING_OFFSET_NS)
+    assert far.tolist() == [False, True] and got[0] == zonetime.to_ns(["1678-01-01T00:00Z"])[0][0]
+
+
+def test_events_and_file_jobs_give_times_out_of_range_a_status(model, tmp_path):
+    far = zonetime.TIME_TEXT[zonetime.TIME_RANGE]
+    ts = pd.Series(np.array(["2024-07-01T08:00", "2500-01-01T08:04", "2024-07-01T08:04"], dtype="datetime64[s]"))
+    df = pd.DataFrame({"vehicle": "a", "ts": ts, "lon": [116.42, 116.44, 116.46], "lat": 39.79})
+    rows = model.events(df, zones=["current"]).rows
+    assert rows.status.astype(str).tolist() == ["ok", far, "ok"]
+    lon, lat = SUB_CENTER
+    src = tmp_path / "trips.csv"
+    src.write_text(f"trip,lon,lat,when\na,{lon},{lat},2500-01-01 08:00\nb,{lon},{lat},2024-07-01\n", encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    assert pd.read_csv(dst, dtype=str)["status"].tolist() == [far, "ok"]

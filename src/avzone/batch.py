@@ -1107,13 +1107,14 @@ _TIME_FIELDS = [pa.field("zone_in_force", pa.string()), pa.field("in_force", pa.
 def _time_columns(chunk: Chunk, time_col: str, located_points: Points) -> np.ndarray:
     """Parse a chunk's time column; rows whose time is unusable get a status. Returns nanoseconds (UTC)."""
     from avzone import zonetime
-    from avzone.points import TIME_INVALID, TIME_MISSING
+    from avzone.points import TIME_INVALID, TIME_MISSING, TIME_RANGE
 
     ns, tcodes = zonetime.to_ns(chunk.columns.column(time_col).to_pandas())
     pts = located_points
     ok = pts.ok
     pts.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
     pts.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
+    pts.mark(ok & (tcodes == zonetime.TIME_RANGE), TIME_RANGE)
     return ns
 
 

@@ -592,8 +592,11 @@ def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
     """Times as int64 nanoseconds, an offset to subtract for UTC, and time codes (empty: NaT alone is missing).
 
     A pandas datetime column (naive: Beijing time; or with a time zone) is
-    read as its integers (in place when its unit is nanoseconds); anything
-    else goes through :func:`avzone.zonetime.to_ns`.
+    read as its integers (in place when its unit is nanoseconds) when every
+    time lies within :data:`avzone.zonetime.TIME_FIRST` and
+    :data:`~avzone.zonetime.TIME_END`; anything else goes through
+    :func:`avzone.zonetime.to_ns` (which gives the times out of that range
+    their code).
     """
     if isinstance(times, pd.Series):
         dtype = times.dtype
@@ -605,6 +608,12 @@ def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
         else:
             unit = ""
         if unit in _NS_PER:
+            per = _NS_PER[unit]
+            lo = (int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 + offset) // per
+            hi = (int(zonetime.TIME_END.astype(np.int64)) * 10**9 + offset) // per
+            if not _within(raw, lo, hi):  # a time out of range: the general reader gives its code
+                ns, codes = zonetime.to_ns(times)
+                return ns, 0, codes
             if unit != "ns":
                 missing = raw == _NAT
                 raw = raw * _NS_PER[unit]
@@ -615,6 +624,16 @@ def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
 
 
 _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+@njit(cache=True, nogil=True)
+def _within(raw: np.ndarray, lo: int, hi: int) -> bool:  # pragma: no cover - numba
+    """Whether every value but NaT (the int64 minimum) lies in ``[lo, hi)``."""
+    for i in range(raw.size):
+        v = raw[i]
+        if v != _NAT and (v < lo or v >= hi):
+            return False
+    return True
 _NAT = np.iinfo(np.int64).min
 _NONE_U8 = np.zeros(0, dtype=np.uint8)
 

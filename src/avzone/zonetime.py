@@ -37,14 +37,18 @@ if TYPE_CHECKING:
 #: Beijing time's offset from UTC, nanoseconds.
 BEIJING_OFFSET_NS = 8 * 3600 * 10**9
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-#: Time codes: the time is usable, missing, or not a date/time.
-TIME_OK, TIME_MISSING, TIME_INVALID = 0, 1, 2
+#: Time codes: the time is usable, missing, not a date/time, or outside the years nanoseconds can hold.
+TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE = 0, 1, 2, 3
 TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+    TIME_RANGE: "time outside the years 1678 to 2261 (nanoseconds since 1970 in 64 bits)",
 }
 _NAT = np.iinfo(np.int64).min
+#: The times usable: from 1678-01-01 (inclusive) to 2262-01-01 (exclusive), UTC.
+TIME_FIRST = np.datetime64("1678-01-01T00:00:00", "s")
+TIME_END = np.datetime64("2262-01-01T00:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none)
 _TZ_SUFFIX = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
 
@@ -107,8 +111,9 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
 
     Naive times are Beijing time (see the module docstring). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
-    are not dates or times :data:`TIME_INVALID`; their nanoseconds are the
-    int64 minimum.
+    are not dates or times :data:`TIME_INVALID`, times before 1678 or from
+    2262 on (beyond what int64 nanoseconds hold) :data:`TIME_RANGE`; their
+    nanoseconds are the int64 minimum.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
@@ -129,15 +134,15 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
     dtype = s.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
         missing = s.isna().to_numpy(dtype=bool)
-        ns = s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
-        ns = np.where(missing, _NAT, ns)
+        ns, far = checked_ns(s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
         codes[missing] = TIME_MISSING
+        codes[far] = TIME_RANGE
         return ns, codes
     if dtype.kind == "M":
         missing = s.isna().to_numpy(dtype=bool)
-        ns = s.to_numpy(dtype="datetime64[ns]").astype(np.int64) - BEIJING_OFFSET_NS
-        ns = np.where(missing, _NAT, ns)
+        ns, far = checked_ns(s.to_numpy(), BEIJING_OFFSET_NS)
         codes[missing] = TIME_MISSING
+        codes[far] = TIME_RANGE
         return ns, codes
     if dtype.kind in "fiub":
         missing = s.isna().to_numpy(dtype=bool)
@@ -160,12 +165,12 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
                 parsed = parsed.copy()
                 parsed[retry] = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
             good = parsed.notna().to_numpy(dtype=bool)
-            vals = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
             naive = ~sub.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-            vals = np.where(naive, vals - BEIJING_OFFSET_NS, vals)
+            vals, far = checked_ns(parsed.dt.tz_localize(None).to_numpy(), np.where(naive, BEIJING_OFFSET_NS, 0))
             idx = np.flatnonzero(strs)
             ns[idx[good]] = vals[good]
             codes[idx[~good]] = TIME_INVALID
+            codes[idx[far]] = TIME_RANGE
     others = np.flatnonzero(todo & ~is_str)
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i])
@@ -183,9 +188,36 @@ def _one_ns(v: Any) -> tuple[int, int]:
         return _NAT, TIME_INVALID
     if t is pd.NaT:
         return _NAT, TIME_MISSING
-    if t.tzinfo is None:
-        return int(t.as_unit("ns").value) - BEIJING_OFFSET_NS, TIME_OK
-    return int(t.tz_convert("UTC").as_unit("ns").value), TIME_OK
+    offset = BEIJING_OFFSET_NS if t.tzinfo is None else 0
+    utc = t.tz_localize(None) if t.tzinfo is None else t.tz_convert("UTC").tz_localize(None)
+    ns, far = checked_ns(np.array([utc.to_datetime64()]), offset)
+    return (_NAT, TIME_RANGE) if far[0] else (int(ns[0]), TIME_OK)
+
+
+def checked_ns(values: np.ndarray, offset_ns: Any = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``datetime64`` values of any unit, less ``offset_ns``, as int64 nanoseconds, and which lie out of range.
+
+    A time before :data:`TIME_FIRST` or from :data:`TIME_END` on (once the
+    offset is taken off) cannot be held in int64 nanoseconds with room to
+    spare: it is flagged and, like NaT, becomes the int64 minimum (never
+    another time that a conversion wrapped to).
+
+    >>> ns, far = checked_ns(np.array(["2024-06-30T00:00", "2500-01-01T00:00", "NaT"], dtype="datetime64[s]"))
+    >>> far.tolist(), bool(ns[1] == ns[2])
+    ([False, True, False], True)
+    """
+    a = np.asarray(values)
+    shift = np.asarray(offset_ns, dtype=np.int64)
+    nat = np.isnat(a)
+    first, end = TIME_FIRST, TIME_END
+    # the bounds in the values' own unit, moved by the offset (within a day: whole seconds)
+    lo = first + (shift // 10**9).astype("timedelta64[s]")
+    hi = end + (shift // 10**9).astype("timedelta64[s]")
+    far = ~nat & ((a < lo) | (a >= hi))
+    bad = nat | far
+    safe = np.where(bad, np.datetime64("1970-01-01T00:00:00", "s"), a)
+    ns = safe.astype("datetime64[ns]").astype(np.int64) - shift
+    return np.where(bad, _NAT, ns), far
 
 
 def instant(when: Any) -> int:
