@@ -869,15 +869,19 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
 
 
 class _Totals:
-    """Per vehicle (and per vehicle and zone) sums, filled by :func:`_walk`."""
+    """Per vehicle (and per vehicle and zone) sums, filled by :func:`_walk`.
+
+    A trip's time and its time in gaps are summed in integer nanoseconds,
+    so that a trip made of gaps alone has exactly no time outside them.
+    """
 
     def __init__(self, nv: int, k: int) -> None:
         self.fixes = np.zeros(nv, dtype=np.int64)
         self.start = np.full(nv, np.iinfo(np.int64).min, dtype=np.int64)
         self.end = self.start.copy()
-        self.trip_s = np.zeros(nv)
+        self.trip_ns = np.zeros(nv, dtype=np.int64)
         self.trip_m = np.zeros(nv)
-        self.gap_s = np.zeros(nv)
+        self.gap_ns = np.zeros(nv, dtype=np.int64)
         self.gap_m = np.zeros(nv)
         self.time_in = np.zeros((nv, k))
         self.dist_in = np.zeros((nv, k))
@@ -890,9 +894,9 @@ class _Totals:
             self.fixes,
             self.start,
             self.end,
-            self.trip_s,
+            self.trip_ns,
             self.trip_m,
-            self.gap_s,
+            self.gap_ns,
             self.gap_m,
             self.time_in,
             self.dist_in,
@@ -1397,7 +1401,7 @@ def _walk(
     Returns ``(in order, event ints, event floats, event count, pending,
     pending count, long segments as row pairs (one per row), their count)``.
     """
-    fixes, start, end, trip_s, trip_m, gap_s, gap_m, time_in, dist_in, enters, exits, gaps = tot
+    fixes, start, end, trip_ns, trip_m, gap_ns, gap_m, time_in, dist_in, enters, exits, gaps = tot
     max_dt, max_m, tol = limits
     gsegs, gparams, gstart, gcells, gmembers = grid
     replay = gparams.shape[0] > 0
@@ -1508,14 +1512,14 @@ def _walk(
             # the segment prow -> r of vehicle c, d metres long
             dt = t - pt  # (nanoseconds: seconds are made only where needed, sums of them at the end)
             if pairs:
-                trip_s[c] += dt / 1e9
+                trip_ns[c] += dt
                 trip_m[c] += d
             else:
                 vtrip_ns += dt
                 vtrip_m += d
             if dt > max_dt or d > max_m:
                 s = dt / 1e9
-                gap_s[c] += s
+                gap_ns[c] += dt
                 gap_m[c] += d
                 either = pb | b
                 z = 0
@@ -1594,7 +1598,7 @@ def _walk(
         si[pc, 6], si[pc, 7], sf[pc, 2], sf[pc, 3] = run_ns, vtrip_ns, run_d, vtrip_m
     for c in range(nv):  # every vehicle's totals, and its last run inside; vehicles with one fix
         if si[c, 3]:
-            fixes[c], end[c], trip_s[c], trip_m[c] = si[c, 3], si[c, 1], si[c, 7] / 1e9, sf[c, 3]
+            fixes[c], end[c], trip_ns[c], trip_m[c] = si[c, 3], si[c, 1], si[c, 7], sf[c, 3]
         if si[c, 5]:
             _flush(c, np.uint64(si[c, 5]), si[c, 6] / 1e9, sf[c, 2], time_in, dist_in)
         if si[c, 3] == 1:
@@ -1975,7 +1979,7 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
     present = np.flatnonzero(acc.fixes > 0)
     reps = np.repeat(present, k)
     zj = np.tile(np.arange(k), present.size)
-    moving_s = (acc.trip_s - acc.gap_s)[reps]
+    moving_s = (acc.trip_ns - acc.gap_ns)[reps] / 1e9
     moving_m = (acc.trip_m - acc.gap_m)[reps]
     time_in = acc.time_in[reps, zj]
     dist_in = acc.dist_in[reps, zj]
@@ -1989,9 +1993,9 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
             "fixes": acc.fixes[reps],
             "start": _beijing(acc.start[reps]),
             "end": _beijing(acc.end[reps]),
-            "trip_s": acc.trip_s[reps],
+            "trip_s": acc.trip_ns[reps] / 1e9,
             "trip_m": acc.trip_m[reps],
-            "gap_s": acc.gap_s[reps],
+            "gap_s": acc.gap_ns[reps] / 1e9,
             "time_inside_s": time_in,
             "distance_inside_m": dist_in,
             "share_of_time": share_t,
