@@ -583,9 +583,6 @@ def test_share_of_time_is_nan_when_every_segment_is_a_gap(model):
     assert np.isnan(s.share_of_time)  # no time outside gaps, as the reference gives (0.0 here)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="BUG: avzone events on a file with a swapped fix: read-only codes raise"
-)
 def test_cli_events_with_a_swapped_fix(model, tmp_path):
     src = tmp_path / "fixes.csv"
     src.write_text(

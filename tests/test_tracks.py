@@ -162,3 +162,23 @@ def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):
     text = pd.read_csv(tmp_path / "rows.csv")
     assert text.geometry.iloc[0].startswith("POINT (") and (text.status == "ok").all()
     assert len(pd.read_csv(tmp_path / "ev.csv")) == len(model.events(gdf).events)
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2], ids=["in memory", "partitioned"])
+def test_events_file_with_a_swapped_fix_gives_it_a_row_status(model, tmp_path, chunk_rows):
+    # the status codes read back from Arrow are given the swapped status in place (Arrow's arrays are read-only)
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\n"
+        "a,2024-07-01 08:00,116.42,39.79\n"
+        "a,2024-07-01 08:04,116.46,39.79\n"
+        "a,2024-07-01 08:05,39.79,116.47\n"
+        "b,2024-07-01 08:00,116.42,39.79\n",
+        encoding="utf-8",
+    )
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    report = events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv", zones=["current"], **extra)
+    assert report.partitions == (2 if chunk_rows else 1)
+    rows = pd.read_csv(tmp_path / "rows.csv")
+    assert rows.status[2].startswith("lon and lat look swapped") and not rows.used[2]
+    assert pd.read_csv(tmp_path / "ev.csv").event.tolist() == ["enter"]

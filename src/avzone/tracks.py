@@ -275,6 +275,13 @@ def _partition_of(ids: Any, parts: int) -> np.ndarray:
 
 
 def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **options: Any) -> Events:
+    """The events of a partition's table (:func:`_chunk_table`'s columns) through :func:`avzone.events.track_events`.
+
+    The status codes are a copy of the table's column: the locator gives
+    statuses in place (a swapped fix), and an array read from Arrow is
+    read-only.
+    """
+
     def floats(name: str) -> np.ndarray:
         return np.asarray(table.column(name).to_numpy(), dtype=float)
 
@@ -283,7 +290,7 @@ def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **optio
         lat=floats("lat"),
         x=floats("x"),
         y=floats("y"),
-        codes=np.asarray(table.column("code").to_numpy(), dtype=np.uint8),
+        codes=np.array(table.column("code").to_numpy(), dtype=np.uint8),  # a writable copy
         crs=WGS84,
         index=None,
         names=names,
