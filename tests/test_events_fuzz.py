@@ -596,7 +596,6 @@ def test_cli_events_with_a_swapped_fix(model, tmp_path):
     assert rows.status.tolist()[2].startswith("lon and lat look swapped") and len(events) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone events --chunk-rows fails when the first partition has no events")
 @pytest.mark.parametrize(
     "other",
     [

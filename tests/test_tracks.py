@@ -182,3 +182,39 @@ def test_events_file_with_a_swapped_fix_gives_it_a_row_status(model, tmp_path, c
     rows = pd.read_csv(tmp_path / "rows.csv")
     assert rows.status[2].startswith("lon and lat look swapped") and not rows.used[2]
     assert pd.read_csv(tmp_path / "ev.csv").event.tolist() == ["enter"]
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+@pytest.mark.parametrize("b_enters", [True, False], ids=["first partition without events", "no events at all"])
+def test_events_file_partitions_without_events(model, tmp_path, ext, b_enters):
+    # rows without a vehicle id go to the first partition: no events and no summary rows there. The outputs' schema
+    # is the one the in-memory job writes, whichever partition comes first (text columns as text, not Arrow's null)
+    b = ("116.42", "116.46") if b_enters else ("116.30", "116.31")
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\n"
+        ",2024-07-01 08:00,116.30,39.95\n"
+        ",2024-07-01 08:04,116.31,39.95\n"
+        f"b,2024-07-01 08:00,{b[0]},39.79\n"
+        f"b,2024-07-01 08:04,{b[1]},39.79\n",
+        encoding="utf-8",
+    )
+    runs = []
+    for name, extra in (("whole", {}), ("parts", {"chunk_rows": 2})):
+        paths = [tmp_path / f"{name}-{kind}.{ext}" for kind in ("events", "summary", "rows")]
+        report = events_file(model, src, paths[0], summary=paths[1], annotate=paths[2], **extra)
+        runs.append((report, paths))
+    (whole, whole_paths), (parts, parts_paths) = runs
+    assert whole.partitions == 1 and parts.partitions == 2
+    assert parts.events == whole.events and bool(whole.events) == b_enters
+    for a, b in zip(whole_paths, parts_paths, strict=True):
+        pd.testing.assert_frame_equal(_read(a), _read(b))
+        if ext == "parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(b)
+            assert schema.remove_metadata() == pq.read_schema(a).remove_metadata()
+            for name in ("id", "zone", "event"):
+                if name in schema.names:
+                    assert schema.field(name).type == "string"
+    assert set(_read(parts_paths[1]).id) == {"b"}

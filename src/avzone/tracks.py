@@ -96,7 +96,13 @@ class EventsSummary:
 
 
 class _Writer:
-    """CSV or Parquet writer of DataFrames (the schema fixed by the first frame)."""
+    """CSV or Parquet writer of events or summary frames (the schema fixed by the first frame).
+
+    The first frame may have no rows (a partition without events) or no
+    value in a column (every fix without a vehicle id): its text columns are
+    Arrow strings all the same (:func:`_arrow_table`), so the later frames
+    fit the schema.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -107,7 +113,7 @@ class _Writer:
         self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        table = pa.Table.from_pandas(_plain(frame), preserve_index=False)
+        table = _arrow_table(frame)
         if self._w is None:
             self.schema = table.schema
             if self.fmt == "csv":
@@ -120,6 +126,25 @@ class _Writer:
         if self._w is None:
             self.write(empty)
         self._w.close()
+
+
+#: The text columns of the events and the summaries (the others are numbers and times, typed even without rows).
+TEXT_COLUMNS = ("id", "zone", "event")
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """An events or summary frame as Arrow, as :func:`_plain` makes it, its text columns of Arrow's string type.
+
+    Whatever the frame holds: Arrow would type an object column without a
+    value (no rows, or only missing ids) as null, and pandas' Arrow-backed
+    text as large strings, so the schema would depend on the first frame.
+    """
+    table = pa.Table.from_pandas(_plain(frame), preserve_index=False)
+    for name in TEXT_COLUMNS:
+        i = table.schema.get_field_index(name)
+        if i >= 0 and table.schema.field(i).type != pa.string():
+            table = table.set_column(i, pa.field(name, pa.string()), table.column(i).cast(pa.string()))
+    return table
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
