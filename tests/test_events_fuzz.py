@@ -629,7 +629,6 @@ def test_times_outside_the_nanosecond_range(model, ts):
         assert res.events.time.dt.year.isin([1500, 2500]).all()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone events on Parquet times outside the ns range: cannot read")
 def test_cli_events_parquet_times_outside_the_nanosecond_range(model, tmp_path):
     ts = np.array(["2500-01-01T08:00", "2500-01-01T08:04", "2024-07-01T08:00"], dtype="datetime64[ms]")
     df = pd.DataFrame({"vehicle": ["a", "a", "a"], "ts": ts, "lon": [116.42, 116.46, 116.42], "lat": 39.79})

@@ -218,3 +218,33 @@ def test_events_file_partitions_without_events(model, tmp_path, ext, b_enters):
                 if name in schema.names:
                     assert schema.field(name).type == "string"
     assert set(_read(parts_paths[1]).id) == {"b"}
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2], ids=["in memory", "partitioned"])
+def test_events_file_parquet_times_outside_the_nanosecond_range(model, tmp_path, chunk_rows):
+    # timestamp[ms, UTC]: z's year 2500 does not fit nanoseconds, so z's partition reads its times as Arrow's text
+    # (with the zone: "...Z"), for the time parser to judge; a's events are the library's (the same instants)
+    ts = np.array(
+        ["2024-07-01T00:00", "2024-07-01T00:04", "2500-01-01T00:00", "2024-07-01T00:00"], dtype="datetime64[ms]"
+    )
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "z", "z"],
+            "ts": pd.Series(ts).dt.tz_localize("UTC"),
+            "lon": [116.42, 116.46, 116.42, 116.46],
+            "lat": 39.79,
+        }
+    )
+    src = tmp_path / "fixes.parquet"
+    df.to_parquet(src, index=False)
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    report = events_file(model, src, tmp_path / "ev.parquet", annotate=tmp_path / "rows.parquet", **extra)
+    assert report.rows == 4 and report.partitions == (2 if chunk_rows else 1)
+    rows = pd.read_parquet(tmp_path / "rows.parquet")
+    assert len(rows) == 4 and rows.status.notna().all() and (rows.status[:2] == "ok").all()
+    events = pd.read_parquet(tmp_path / "ev.parquet")
+    got = events[events.id == "a"].reset_index(drop=True)
+    want = model.events(df[df.vehicle == "a"]).events
+    assert len(want) > 0
+    assert got[KEY].astype(str).equals(want[KEY].astype(str))
+    assert got.row_before.tolist() == want.row_before.tolist()

@@ -241,7 +241,7 @@ def _chunk_table(chunk: Any, id_col: str, time_col: str, first_row: int) -> pa.T
 
     Arrow columns throughout (no Python object per row): ids become text
     (``str`` of the value, as the partitions store them; blank and null
-    stay what they are), times stay timestamps (as nanoseconds) or text.
+    stay what they are), times stay timestamps or text (:func:`_time_column`).
     """
     p = chunk.points
     n = len(p)
@@ -274,16 +274,37 @@ def _id_column(col: Any) -> pa.Array:
 
 
 def _time_column(col: Any) -> pa.Array:
-    """Times as a partition stores them: timestamps in nanoseconds (time zone kept), text kept, others as text."""
+    """Times as a partition stores them: timestamps as they are (unit and time zone), text kept, others as text.
+
+    Timestamps become nanoseconds when a partition is read
+    (:func:`partition_times`): a time outside the nanosecond range then
+    concerns only its partition, whichever chunk it comes in.
+    """
     t = col.type
     if pa.types.is_timestamp(t):
-        try:
-            return pc.cast(col, pa.timestamp("ns", t.tz))
-        except pa.ArrowInvalid:  # out of the nanosecond range: as text, for the time parser to judge
-            return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+        return col
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return col.cast(pa.string())
     return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+
+
+def partition_times(col: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A partition's times for :func:`avzone.events.track_events`: timestamps in nanoseconds, else as they are.
+
+    A timestamp column (any unit, its time zone kept) becomes
+    ``datetime64[ns]``; when one of its values is outside that range (years
+    1677-2262), the whole column becomes Arrow's ISO 8601 text instead
+    (``2500-01-01 08:00:00.000``, with the UTC offset of its time zone when
+    it has one: ``+0800``, ``Z``), so the time parser judges each value and
+    the other times keep their instants.
+    """
+    t = col.type
+    if pa.types.is_timestamp(t) and t.unit != "ns":
+        try:
+            col = pc.cast(col, pa.timestamp("ns", t.tz))
+        except pa.ArrowInvalid:  # out of the nanosecond range
+            col = pc.cast(col, pa.string())
+    return col.to_pandas()
 
 
 def _partition_of(ids: Any, parts: int) -> np.ndarray:
@@ -321,7 +342,7 @@ def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **optio
         names=names,
     )
     ids = table.column("id").to_pandas()
-    times = table.column("time").to_pandas()
+    times = partition_times(table.column("time"))
     rows = pd.Index(np.asarray(table.column("row").to_numpy(), dtype=np.int64))
     return track_events(model, ids, times, pts, rows, **options)
 
@@ -491,9 +512,7 @@ def _id_text(v: Any) -> str | None:
 
 
 def _time_text(times: pd.Series) -> pd.Series:
-    """Times as Arrow can store them in a partition: datetimes kept, anything else as text."""
-    if times.dtype.kind == "M" or isinstance(times.dtype, pd.DatetimeTZDtype):
-        return times
+    """Times that are neither timestamps nor text as text (``str`` of each value; null stays null)."""
     return times.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
 
 
