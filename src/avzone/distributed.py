@@ -215,8 +215,9 @@ def events_parquet_dask(
     The fixes are numbered (``_row``: 0-based over the whole dataset, in
     order), shuffled by vehicle id so that every fix of a vehicle lands in
     one partition (``partitions``: how many; default as many as the input
-    has), and each partition, its rows put back in input order, goes through
-    exactly the code of the local engines (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
+    has), and each partition, its rows put back in input order, goes
+    through exactly the code of the local engines
+    (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's

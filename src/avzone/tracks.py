@@ -289,14 +289,15 @@ def _time_column(col: Any) -> pa.Array:
 
 
 def partition_times(col: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """A partition's times for :func:`avzone.events.track_events`: timestamps in nanoseconds, else as they are.
+    """A partition's times for :func:`avzone.events.track_events`: timestamps in nanoseconds, text as it is.
 
-    A timestamp column (any unit, its time zone kept) becomes
-    ``datetime64[ns]``; when one of its values is outside that range (years
-    1677-2262), the whole column becomes Arrow's ISO 8601 text instead
-    (``2500-01-01 08:00:00.000``, with the UTC offset of its time zone when
-    it has one: ``+0800``, ``Z``), so the time parser judges each value and
-    the other times keep their instants.
+    A timestamp column (any unit, its time zone kept) becomes pandas
+    datetimes in nanoseconds; when one of its values is outside that range
+    (years 1677-2262), the whole column becomes Arrow's text of the
+    timestamps instead (ISO 8601 with a space: ``2500-01-01 08:00:00.000``,
+    then the UTC offset when the column has a time zone: ``+0800``, ``Z``),
+    so the time parser judges each value and the other times keep their
+    instants.
     """
     t = col.type
     if pa.types.is_timestamp(t) and t.unit != "ns":
