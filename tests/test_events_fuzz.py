@@ -500,11 +500,10 @@ def test_dask_partition_and_http_equal_the_library(model, seed):
     df = df.assign(vehicle=df.vehicle.where(df.vehicle.map(lambda v: isinstance(v, str) and v.strip() != ""), None))
     lib = model.events(df)
     # the Dask engine's step on one partition (Arrow-backed columns, as dask reads Parquet): in the input's order,
-    # and shuffled (then as the library on the same rows, labelled with their row numbers)
+    # and shuffled (the same answer: the step puts the rows back in input order by their row numbers)
     numbered = df.assign(_row=np.arange(len(df)))
-    for part, want in ((numbered, lib), (numbered.sample(frac=1, random_state=seed), None)):
-        if want is None:
-            want = model.events(part.drop(columns="_row").set_axis(part["_row"].to_numpy()))
+    for part in (numbered, numbered.sample(frac=1, random_state=seed)):
+        want = lib
         arrow = pd.DataFrame({c: pd.arrays.ArrowExtensionArray(_arrow(part[c])) for c in part})
         events, summary, rejected, n = events_partition(
             arrow, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {}
@@ -583,9 +582,6 @@ def test_share_of_time_is_nan_when_every_segment_is_a_gap(model):
     assert np.isnan(s.share_of_time)  # no time outside gaps, as the reference gives (0.0 here)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="BUG: avzone events on a file with a swapped fix: read-only codes raise"
-)
 def test_cli_events_with_a_swapped_fix(model, tmp_path):
     src = tmp_path / "fixes.csv"
     src.write_text(
@@ -599,7 +595,6 @@ def test_cli_events_with_a_swapped_fix(model, tmp_path):
     assert rows.status.tolist()[2].startswith("lon and lat look swapped") and len(events) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone events --chunk-rows fails when the first partition has no events")
 @pytest.mark.parametrize(
     "other",
     [
@@ -632,7 +627,6 @@ def test_times_outside_the_nanosecond_range(model, ts):
         assert res.events.time.dt.year.isin([1500, 2500]).all()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone events on Parquet times outside the ns range: cannot read")
 def test_cli_events_parquet_times_outside_the_nanosecond_range(model, tmp_path):
     ts = np.array(["2500-01-01T08:00", "2500-01-01T08:04", "2024-07-01T08:00"], dtype="datetime64[ms]")
     df = pd.DataFrame({"vehicle": ["a", "a", "a"], "ts": ts, "lon": [116.42, 116.46, 116.42], "lat": 39.79})

@@ -162,3 +162,147 @@ def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):
     text = pd.read_csv(tmp_path / "rows.csv")
     assert text.geometry.iloc[0].startswith("POINT (") and (text.status == "ok").all()
     assert len(pd.read_csv(tmp_path / "ev.csv")) == len(model.events(gdf).events)
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2], ids=["in memory", "partitioned"])
+def test_events_file_with_a_swapped_fix_gives_it_a_row_status(model, tmp_path, chunk_rows):
+    # the status codes read back from Arrow are given the swapped status in place (Arrow's arrays are read-only)
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\n"
+        "a,2024-07-01 08:00,116.42,39.79\n"
+        "a,2024-07-01 08:04,116.46,39.79\n"
+        "a,2024-07-01 08:05,39.79,116.47\n"
+        "b,2024-07-01 08:00,116.42,39.79\n",
+        encoding="utf-8",
+    )
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    report = events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv", zones=["current"], **extra)
+    assert report.partitions == (2 if chunk_rows else 1)
+    rows = pd.read_csv(tmp_path / "rows.csv")
+    assert rows.status[2].startswith("lon and lat look swapped") and not rows.used[2]
+    assert pd.read_csv(tmp_path / "ev.csv").event.tolist() == ["enter"]
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+@pytest.mark.parametrize("b_enters", [True, False], ids=["first partition without events", "no events at all"])
+def test_events_file_partitions_without_events(model, tmp_path, ext, b_enters):
+    # rows without a vehicle id go to the first partition: no events and no summary rows there. The outputs' schema
+    # is the one the in-memory job writes, whichever partition comes first (text columns as text, not Arrow's null)
+    b = ("116.42", "116.46") if b_enters else ("116.30", "116.31")
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\n"
+        ",2024-07-01 08:00,116.30,39.95\n"
+        ",2024-07-01 08:04,116.31,39.95\n"
+        f"b,2024-07-01 08:00,{b[0]},39.79\n"
+        f"b,2024-07-01 08:04,{b[1]},39.79\n",
+        encoding="utf-8",
+    )
+    runs = []
+    for name, extra in (("whole", {}), ("parts", {"chunk_rows": 2})):
+        paths = [tmp_path / f"{name}-{kind}.{ext}" for kind in ("events", "summary", "rows")]
+        report = events_file(model, src, paths[0], summary=paths[1], annotate=paths[2], **extra)
+        runs.append((report, paths))
+    (whole, whole_paths), (parts, parts_paths) = runs
+    assert whole.partitions == 1 and parts.partitions == 2
+    assert parts.events == whole.events and bool(whole.events) == b_enters
+    for a, b in zip(whole_paths, parts_paths, strict=True):
+        pd.testing.assert_frame_equal(_read(a), _read(b))
+        if ext == "parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(b)
+            assert schema.remove_metadata() == pq.read_schema(a).remove_metadata()
+            for name in ("id", "zone", "event"):
+                if name in schema.names:
+                    assert schema.field(name).type == "string"
+    assert set(_read(parts_paths[1]).id) == {"b"}
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2], ids=["in memory", "partitioned"])
+def test_events_file_parquet_times_outside_the_nanosecond_range(model, tmp_path, chunk_rows):
+    # timestamp[ms, UTC]: z's year 2500 does not fit nanoseconds, so z's partition reads its times as Arrow's text
+    # (with the zone: "...Z"), for the time parser to judge; a's events are the library's (the same instants)
+    ts = np.array(
+        ["2024-07-01T00:00", "2024-07-01T00:04", "2500-01-01T00:00", "2024-07-01T00:00"], dtype="datetime64[ms]"
+    )
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "z", "z"],
+            "ts": pd.Series(ts).dt.tz_localize("UTC"),
+            "lon": [116.42, 116.46, 116.42, 116.46],
+            "lat": 39.79,
+        }
+    )
+    src = tmp_path / "fixes.parquet"
+    df.to_parquet(src, index=False)
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    report = events_file(model, src, tmp_path / "ev.parquet", annotate=tmp_path / "rows.parquet", **extra)
+    assert report.rows == 4 and report.partitions == (2 if chunk_rows else 1)
+    rows = pd.read_parquet(tmp_path / "rows.parquet")
+    assert len(rows) == 4 and rows.status.notna().all() and (rows.status[:2] == "ok").all()
+    events = pd.read_parquet(tmp_path / "ev.parquet")
+    got = events[events.id == "a"].reset_index(drop=True)
+    want = model.events(df[df.vehicle == "a"]).events
+    assert len(want) > 0
+    assert got[KEY].astype(str).equals(want[KEY].astype(str))
+    assert got.row_before.tolist() == want.row_before.tolist()
+
+
+def _dask_partition(df: pd.DataFrame) -> pd.DataFrame:
+    """A partition as the Dask engine's step gets it: Arrow-backed columns (as dask reads Parquet)."""
+    import pyarrow as pa
+
+    return pd.DataFrame({c: pd.arrays.ArrowExtensionArray(pa.array(df[c].to_numpy())) for c in df})
+
+
+def test_dask_step_puts_a_shuffled_partition_in_input_order(model):
+    from avzone.distributed import events_partition
+
+    # a's fixes 1 and 2 share a time: the local engines keep 1 (earlier in the input), inside the zone, so a enters;
+    # keeping 2 (outside) would give no event. The shuffle by vehicle may bring 2 before 1, and b before a
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "a", "b", "b"],
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:04", "2024-07-01 08:04", "2024-07-01 08:00", "2024-07-01 08:04"],
+            "lon": [116.42, 116.46, 116.42, 116.42, 116.46],
+            "lat": 39.79,
+        }
+    )
+    lib = model.events(df, zones=["current"])
+    assert lib.events.id.tolist() == ["a", "b"] and lib.events.row_after.tolist() == [1, 4]
+    assert lib.rows.status[2] != "ok"
+    numbered = df.assign(_row=np.arange(len(df)))
+    options = {"zones": ["current"]}
+    results = [
+        events_partition(_dask_partition(part), str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", options)
+        for part in (numbered, numbered.iloc[[4, 2, 3, 1, 0]])
+    ]
+    for events, summary, rejected, n in results:
+        pd.testing.assert_frame_equal(events, lib.events)
+        pd.testing.assert_frame_equal(summary, lib.summary)
+        assert rejected == lib.rejected() and n == len(df)
+
+
+def test_dask_step_with_times_outside_the_nanosecond_range(model):
+    from avzone.distributed import events_partition
+
+    # as the events file job: z's year 2500 makes the partition's times Arrow's text (zone kept), not an exception
+    ts = np.array(
+        ["2024-07-01T00:00", "2024-07-01T00:04", "2500-01-01T00:00", "2024-07-01T00:00"], dtype="datetime64[ms]"
+    )
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "z", "z"],
+            "ts": pd.Series(ts).dt.tz_localize("UTC"),
+            "lon": [116.42, 116.46, 116.42, 116.46],
+            "lat": 39.79,
+        }
+    )
+    part = _dask_partition(df.assign(_row=np.arange(len(df))))
+    events, _, _, n = events_partition(part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {})
+    want = model.events(df[df.vehicle == "a"]).events
+    assert n == 4 and len(want) > 0
+    got = events[events.id == "a"].reset_index(drop=True)
+    assert got[KEY].astype(str).equals(want[KEY].astype(str))

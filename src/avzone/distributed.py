@@ -153,18 +153,26 @@ def events_partition(
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
-    The coordinates go through Arrow exactly as in the local engines.
+    Its rows are put back in input order (by ``_row``, stably) first: the
+    shuffle by vehicle need not keep it, and of two fixes of a vehicle at
+    the same time the local engines keep the one earlier in the input.
+    The coordinates go through Arrow exactly as in the local engines, and
+    the times as in the events file job (:func:`avzone.tracks.partition_times`).
     """
     from avzone.events import track_events
+    from avzone.tracks import partition_times
 
     model = _worker_model(folder)
+    numbers = part["_row"].to_numpy(dtype=np.int64)
+    if numbers.size and (numbers[1:] < numbers[:-1]).any():
+        order = np.argsort(numbers, kind="stable")
+        part, numbers = part.iloc[order], numbers[order]
     points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
-    rows = pd.Index(part["_row"].to_numpy(dtype=np.int64))
+    rows = pd.Index(numbers)
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
-        tz = times.dtype.pyarrow_dtype.tz
-        times = times.astype(pd.DatetimeTZDtype("ns", tz) if tz else np.dtype("datetime64[ns]"))
+        times = partition_times(pa.array(times.array))
     res = track_events(model, ids, times, points, rows, **options)
     return res.events, res.summary, res.rejected(), len(part)
 
@@ -207,8 +215,9 @@ def events_parquet_dask(
     The fixes are numbered (``_row``: 0-based over the whole dataset, in
     order), shuffled by vehicle id so that every fix of a vehicle lands in
     one partition (``partitions``: how many; default as many as the input
-    has), and each partition goes through exactly the code of the local
-    engines (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
+    has), and each partition, its rows put back in input order, goes
+    through exactly the code of the local engines
+    (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's

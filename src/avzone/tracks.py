@@ -96,7 +96,13 @@ class EventsSummary:
 
 
 class _Writer:
-    """CSV or Parquet writer of DataFrames (the schema fixed by the first frame)."""
+    """CSV or Parquet writer of events or summary frames (the schema fixed by the first frame).
+
+    The first frame may have no rows (a partition without events) or no
+    value in a column (every fix without a vehicle id): its text columns are
+    Arrow strings all the same (:func:`_arrow_table`), so the later frames
+    fit the schema.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -107,7 +113,7 @@ class _Writer:
         self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        table = pa.Table.from_pandas(_plain(frame), preserve_index=False)
+        table = _arrow_table(frame)
         if self._w is None:
             self.schema = table.schema
             if self.fmt == "csv":
@@ -120,6 +126,25 @@ class _Writer:
         if self._w is None:
             self.write(empty)
         self._w.close()
+
+
+#: The text columns of the events and the summaries (the others are numbers and times, typed even without rows).
+TEXT_COLUMNS = ("id", "zone", "event")
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """An events or summary frame as Arrow, as :func:`_plain` makes it, its text columns of Arrow's string type.
+
+    Whatever the frame holds: Arrow would type an object column without a
+    value (no rows, or only missing ids) as null, and pandas' Arrow-backed
+    text as large strings, so the schema would depend on the first frame.
+    """
+    table = pa.Table.from_pandas(_plain(frame), preserve_index=False)
+    for name in TEXT_COLUMNS:
+        i = table.schema.get_field_index(name)
+        if i >= 0 and table.schema.field(i).type != pa.string():
+            table = table.set_column(i, pa.field(name, pa.string()), table.column(i).cast(pa.string()))
+    return table
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -216,7 +241,7 @@ def _chunk_table(chunk: Any, id_col: str, time_col: str, first_row: int) -> pa.T
 
     Arrow columns throughout (no Python object per row): ids become text
     (``str`` of the value, as the partitions store them; blank and null
-    stay what they are), times stay timestamps (as nanoseconds) or text.
+    stay what they are), times stay timestamps or text (:func:`_time_column`).
     """
     p = chunk.points
     n = len(p)
@@ -249,16 +274,38 @@ def _id_column(col: Any) -> pa.Array:
 
 
 def _time_column(col: Any) -> pa.Array:
-    """Times as a partition stores them: timestamps in nanoseconds (time zone kept), text kept, others as text."""
+    """Times as a partition stores them: timestamps as they are (unit and time zone), text kept, others as text.
+
+    Timestamps become nanoseconds when a partition is read
+    (:func:`partition_times`): a time outside the nanosecond range then
+    concerns only its partition, whichever chunk it comes in.
+    """
     t = col.type
     if pa.types.is_timestamp(t):
-        try:
-            return pc.cast(col, pa.timestamp("ns", t.tz))
-        except pa.ArrowInvalid:  # out of the nanosecond range: as text, for the time parser to judge
-            return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+        return col
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return col.cast(pa.string())
     return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+
+
+def partition_times(col: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A partition's times for :func:`avzone.events.track_events`: timestamps in nanoseconds, text as it is.
+
+    A timestamp column (any unit, its time zone kept) becomes pandas
+    datetimes in nanoseconds; when one of its values is outside that range
+    (years 1677-2262), the whole column becomes Arrow's text of the
+    timestamps instead (ISO 8601 with a space: ``2500-01-01 08:00:00.000``,
+    then the UTC offset when the column has a time zone: ``+0800``, ``Z``),
+    so the time parser judges each value and the other times keep their
+    instants.
+    """
+    t = col.type
+    if pa.types.is_timestamp(t) and t.unit != "ns":
+        try:
+            col = pc.cast(col, pa.timestamp("ns", t.tz))
+        except pa.ArrowInvalid:  # out of the nanosecond range
+            col = pc.cast(col, pa.string())
+    return col.to_pandas()
 
 
 def _partition_of(ids: Any, parts: int) -> np.ndarray:
@@ -275,6 +322,13 @@ def _partition_of(ids: Any, parts: int) -> np.ndarray:
 
 
 def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **options: Any) -> Events:
+    """The events of a partition's table (:func:`_chunk_table`'s columns) through :func:`avzone.events.track_events`.
+
+    The status codes are a copy of the table's column: the locator gives
+    statuses in place (a swapped fix), and an array read from Arrow is
+    read-only.
+    """
+
     def floats(name: str) -> np.ndarray:
         return np.asarray(table.column(name).to_numpy(), dtype=float)
 
@@ -283,13 +337,13 @@ def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **optio
         lat=floats("lat"),
         x=floats("x"),
         y=floats("y"),
-        codes=np.asarray(table.column("code").to_numpy(), dtype=np.uint8),
+        codes=np.array(table.column("code").to_numpy(), dtype=np.uint8),  # a writable copy
         crs=WGS84,
         index=None,
         names=names,
     )
     ids = table.column("id").to_pandas()
-    times = table.column("time").to_pandas()
+    times = partition_times(table.column("time"))
     rows = pd.Index(np.asarray(table.column("row").to_numpy(), dtype=np.int64))
     return track_events(model, ids, times, pts, rows, **options)
 
@@ -459,9 +513,7 @@ def _id_text(v: Any) -> str | None:
 
 
 def _time_text(times: pd.Series) -> pd.Series:
-    """Times as Arrow can store them in a partition: datetimes kept, anything else as text."""
-    if times.dtype.kind == "M" or isinstance(times.dtype, pd.DatetimeTZDtype):
-        return times
+    """Times that are neither timestamps nor text as text (``str`` of each value; null stays null)."""
     return times.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
 
 
