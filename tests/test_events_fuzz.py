@@ -444,8 +444,7 @@ CLI_CASES = [
 @pytest.mark.parametrize(("fmt", "chunk_rows", "ids", "times"), CLI_CASES)
 def test_cli_equals_the_library(model, tmp_path, fmt, chunk_rows, ids, times):
     seed = CLI_CASES.index((fmt, chunk_rows, ids, times))
-    # no swapped fix (see its xfail); with partitions, every vehicle has an event and every row an id (see the
-    # xfail on a first partition without events)
+    # (swapped fixes and partitions without events have tests of their own below)
     df = _fleet(
         seed + 90,
         ids,
