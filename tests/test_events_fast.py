@@ -257,15 +257,17 @@ def test_event_order_equals_a_stable_lexsort():
         z = rng.integers(0, 3, ne)
         evi = np.zeros((ne, 6), dtype=np.int64)
         evi[:, 0], evi[:, 1], evi[:, 2] = v, t, z
+        evi[:, 4] = rng.integers(0, 40, ne)  # the segment's first fix: its time breaks ties
+        traw = rng.integers(0, 5, 40)
         n_main = int(rng.integers(0, ne + 1))
         if trial % 4:
             tail = np.argsort(evi[n_main:, 1], kind="stable")
             evi[n_main:] = evi[n_main:][tail]
         if trial % 4 == 3:  # the main part exactly in order (input grouped by vehicle), ties included
-            main = np.lexsort((evi[:n_main, 2], evi[:n_main, 1], evi[:n_main, 0]))
+            main = np.lexsort((traw[evi[:n_main, 4]], evi[:n_main, 2], evi[:n_main, 1], evi[:n_main, 0]))
             evi[:n_main] = evi[:n_main][main]
-        perm, ok = _event_order(evi, n_main, 6)
-        ref = np.lexsort((evi[:, 2], evi[:, 1], evi[:, 0]))
+        perm, ok = _event_order(evi, n_main, 6, traw)
+        ref = np.lexsort((traw[evi[:, 4]], evi[:, 2], evi[:, 1], evi[:, 0]))
         if ok:
             assert perm.tolist() == ref.tolist()
         else:  # far from the given order: the caller sorts

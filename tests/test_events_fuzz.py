@@ -635,7 +635,6 @@ def test_cli_events_parquet_times_outside_the_nanosecond_range(model, tmp_path):
     assert report["rows"] == 3
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a long segment's crossing is listed after a later segment's gap")
 def test_crossing_at_the_end_of_a_long_segment_comes_before_the_next_gap(model):
     # b: a vertex of the current zone (on its boundary, so inside); a: 30 km east, outside. The crossing of a -> b
     # is found within 1e-9 m of b, at b's time; b -> c is a gap (2 h) starting at that same time

@@ -108,7 +108,8 @@ class Events:
     """What :func:`events` found.
 
     ``events``: one row per event (columns :data:`EVENT_COLUMNS`), ordered by
-    vehicle (in order of first appearance), time and zone. ``summary``: one row per vehicle and zone layer
+    vehicle (in order of first appearance), time and zone (and at the same
+    time and zone, in the order of the segments along the trip). ``summary``: one row per vehicle and zone layer
     (columns :data:`SUMMARY_COLUMNS`). ``rows``: the input's index with a
     ``status`` per row (categorical: ``ok`` and the reasons present) and
     ``used`` (whether the fix is part of a track).
@@ -421,10 +422,10 @@ def _track(
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
     if npend:
         _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
-    # the events, ordered by vehicle, time and zone
-    order, ok = _event_order(evi, n_main, nv)
+    # the events, ordered by vehicle, time, zone and segment
+    order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
-        order = np.lexsort((evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
+        order = np.lexsort((traw[evi[:, _EV_BEFORE]], evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
     ci, cf = _columns_in_order(evi, evf, order)  # one contiguous array per column
 
     def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
@@ -634,6 +635,8 @@ def _within(raw: np.ndarray, lo: int, hi: int) -> bool:  # pragma: no cover - nu
         if v != _NAT and (v < lo or v >= hi):
             return False
     return True
+
+
 _NAT = np.iinfo(np.int64).min
 _NONE_U8 = np.zeros(0, dtype=np.uint8)
 
@@ -1613,23 +1616,32 @@ _WALK_BLOCK = 4096
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _before(evi: np.ndarray, a: int, b: int) -> bool:  # pragma: no cover - numba
-    """Whether event ``a`` sorts before event ``b`` by (vehicle, time, zone)."""
+def _before(evi: np.ndarray, a: int, b: int, traw: np.ndarray) -> bool:  # pragma: no cover - numba
+    """Whether event ``a`` sorts before event ``b`` by (vehicle, time, zone, segment).
+
+    The segment's place is the time of its first fix (``traw`` of the row
+    before: a vehicle's fixes in use have times that only increase), so a
+    crossing at the end of one segment comes before a gap that starts there.
+    """
     if evi[a, 0] != evi[b, 0]:
         return evi[a, 0] < evi[b, 0]
     if evi[a, 1] != evi[b, 1]:
         return evi[a, 1] < evi[b, 1]
-    return evi[a, 2] < evi[b, 2]
+    if evi[a, 2] != evi[b, 2]:
+        return evi[a, 2] < evi[b, 2]
+    return traw[evi[a, 4]] < traw[evi[b, 4]]
 
 
 @njit(cache=True, nogil=True)
-def _insertion(evi: np.ndarray, perm: np.ndarray, lo: int, hi: int, budget: int) -> bool:  # pragma: no cover
+def _insertion(
+    evi: np.ndarray, perm: np.ndarray, lo: int, hi: int, budget: int, traw: np.ndarray
+) -> bool:  # pragma: no cover - numba
     """Stable insertion sort of ``perm[lo:hi]`` by (vehicle, time, zone); False when it needs over ``budget`` moves."""
     moves = 0
     for q in range(lo + 1, hi):
         e = perm[q]
         r = q
-        while r > lo and _before(evi, e, perm[r - 1]):
+        while r > lo and _before(evi, e, perm[r - 1], traw):
             perm[r] = perm[r - 1]
             r -= 1
             moves += 1
@@ -1654,8 +1666,10 @@ def _by_vehicle_stable(evi: np.ndarray, lo: int, hi: int, nv: int, perm: np.ndar
 
 
 @njit(cache=True, nogil=True)
-def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, bool]:  # pragma: no cover - numba
-    """The order of the events by (vehicle, time, zone), stable; False when it is far from the given order.
+def _event_order(
+    evi: np.ndarray, n_main: int, nv: int, traw: np.ndarray
+) -> tuple[np.ndarray, bool]:  # pragma: no cover - numba
+    """The order of the events by (vehicle, time, zone, segment: :func:`_before`); False when far from the given order.
 
     The walk gives each vehicle's events nearly in time order (the vehicles
     one after another, or interleaved when the input is ordered by time):
@@ -1670,7 +1684,7 @@ def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, boo
     perm = np.empty(ne, dtype=np.int64)
     ordered = True  # (the usual case for input grouped by vehicle: the main part needs no sorting)
     for e in range(1, n_main):
-        if _before(evi, e, e - 1):
+        if _before(evi, e, e - 1, traw):
             ordered = False
             break
     if ordered:
@@ -1680,7 +1694,9 @@ def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, boo
         _by_vehicle_stable(evi, 0, n_main, nv, perm)
     _by_vehicle_stable(evi, n_main, ne, nv, perm)
     budget = 4 * ne + 1000
-    if not ((ordered or _insertion(evi, perm, 0, n_main, budget)) and _insertion(evi, perm, n_main, ne, budget)):
+    if not (
+        (ordered or _insertion(evi, perm, 0, n_main, budget, traw)) and _insertion(evi, perm, n_main, ne, budget, traw)
+    ):
         return perm, False
     if n_main == ne or n_main == 0:
         return perm, True
@@ -1688,7 +1704,7 @@ def _event_order(evi: np.ndarray, n_main: int, nv: int) -> tuple[np.ndarray, boo
     a = 0
     b = n_main
     for q in range(ne):
-        if b >= ne or (a < n_main and not _before(evi, perm[b], perm[a])):
+        if b >= ne or (a < n_main and not _before(evi, perm[b], perm[a], traw)):
             out[q] = perm[a]
             a += 1
         else:
