@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from common import run_cli
 
 from avzone._atomic import TEMP_MARKER, atomic_output, check_not_input, same_file
 from avzone.errors import AvzoneError, InputError
@@ -431,8 +432,10 @@ def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, c
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     assert cli.main(["area"]) == code
     err = capsys.readouterr().err
-    assert err == f"avzone: {'interrupted' if sig == signal.SIGINT else 'stopped'} ({word}); " \
-                  f"the unfinished output was removed and {out} left as it was\n"
+    assert (
+        err == f"avzone: {'interrupted' if sig == signal.SIGINT else 'stopped'} ({word}); "
+        f"the unfinished output was removed and {out} left as it was\n"
+    )
     assert out.read_bytes() == b"old" and temps(tmp_path) == []
     assert {s: signal.getsignal(s) for s in before} == before
 
@@ -502,3 +505,38 @@ def test_dask_engine_output_folder_is_atomic(tmp_path):
     assert good.returncode == 0, good.stderr
     assert f"written to {out}" in good.stderr and temps(tmp_path) == []
     assert pq.read_table(out).num_rows == 1000
+
+
+class _FullDisk:
+    """A writer whose every write fails as on a full disk."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def _fail(self, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    write = write_table = write_batch = _fail
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("job", ["events", "locate"])
+def test_a_write_error_names_the_output_not_the_input(tmp_path, monkeypatch, job):
+    # an error of the writer is "cannot write" the output (by its own name, not the temporary file's), not
+    # "cannot read the file" about the input; nothing is left behind
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\na,2024-07-01 08:00,116.42,39.79\na,2024-07-01 08:04,116.46,39.79\n", encoding="utf-8"
+    )
+    dst = tmp_path / "out.csv"
+    if job == "events":
+        monkeypatch.setattr("pyarrow.csv.CSVWriter", _FullDisk)
+    else:
+        monkeypatch.setattr("avzone.batch._TableWriter", _FullDisk)
+    out = run_cli(job, "--input", str(src), "--output", str(dst))
+    assert out.returncode == 2
+    assert f"{dst}: cannot write the file" in out.stderr and "No space left on device" in out.stderr
+    assert "cannot read" not in out.stderr and TEMP_MARKER not in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]

@@ -878,6 +878,21 @@ def _status_arrow(points: Points) -> pa.Array:
 
 
 @contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """An error of a writer of ``path`` (a full disk, a value the format cannot hold) as an InputError naming it.
+
+    (Inside :func:`output_file` the temporary path is reworded to the
+    target's; the job's reading errors keep saying "cannot read".)
+    """
+    try:
+        yield
+    except AvzoneError:
+        raise
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"{path}: cannot write the file ({exc})") from None
+
+
+@contextmanager
 def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
     """The one place a file job's output path is opened: yields the path to write.
 
@@ -934,7 +949,9 @@ class TableSink:
         out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
         out_fields.append(pa.field("status", pa.string()))
         self.schema = pa.schema(fields + out_fields, metadata=metadata)
-        self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
+        self.path = path
+        with writing(path):
+            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
@@ -957,10 +974,13 @@ class TableSink:
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         results = _result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
-        self._writer.write(pa.RecordBatch.from_arrays(self._columns(chunk) + results, schema=self.schema))
+        batch = pa.RecordBatch.from_arrays(self._columns(chunk) + results, schema=self.schema)
+        with writing(self.path):
+            self._writer.write(batch)
 
     def close(self) -> None:
-        self._writer.close()
+        with writing(self.path):
+            self._writer.close()
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
@@ -1059,7 +1079,8 @@ class GeoJSONSink:
     def close(self) -> None:
         doc = dict(self.source.document or {"type": "FeatureCollection"})
         doc["features"] = self.features
-        self.path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        with writing(self.path):
+            self.path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
 def _jsonable(v: Any) -> Any:

@@ -49,6 +49,7 @@ from avzone.batch import (
     open_source,
     output_file,
     require_track_columns,
+    writing,
 )
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
@@ -114,18 +115,20 @@ class _Writer:
 
     def write(self, frame: pd.DataFrame) -> None:
         table = _arrow_table(frame)
-        if self._w is None:
-            self.schema = table.schema
-            if self.fmt == "csv":
-                self._w = pacsv.CSVWriter(self.path, table.schema)
-            else:
-                self._w = pq.ParquetWriter(self.path, table.schema)
-        self._w.write_table(table.cast(self.schema))
+        with writing(self.path):
+            if self._w is None:
+                self.schema = table.schema
+                if self.fmt == "csv":
+                    self._w = pacsv.CSVWriter(self.path, table.schema)
+                else:
+                    self._w = pq.ParquetWriter(self.path, table.schema)
+            self._w.write_table(table.cast(self.schema))
 
     def close(self, empty: pd.DataFrame) -> None:
         if self._w is None:
             self.write(empty)
-        self._w.close()
+        with writing(self.path):
+            self._w.close()
 
 
 #: The text columns of the events and the summaries (the others are numbers and times, typed even without rows).
@@ -570,10 +573,14 @@ def _write_annotate(path: Path, source: Any, codes: np.ndarray, used: np.ndarray
                 geo = (source.schema.metadata or {}).get(b"geo")
                 if fmt == "parquet" and source.fmt == "parquet" and geo is not None:  # GeoParquet stays GeoParquet
                     schema = schema.with_metadata({b"geo": geo})
-                writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
-            writer.write_batch(out_batch)
+                with writing(out):
+                    writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
+            with writing(out):
+                writer.write_batch(out_batch)
             start = stop
         if writer is None:
             schema = pa.schema([*source.schema, pa.field("status", pa.string()), pa.field("used", pa.bool_())])
-            writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
-        writer.close()
+            with writing(out):
+                writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
+        with writing(out):
+            writer.close()
