@@ -285,7 +285,7 @@ def test_one_point_in_any_crs_and_the_cli_agree(model, cases, crs):
 
 def test_one_bad_point_is_refused_not_answered(model):
     """locate() raises for what classify marks <NA>; the CLI exits 2 with one line."""
-    for x, y, _ in BAD_ROWS + [(39.8, 116.5, SWAPPED_TEXT)]:
+    for x, y, _ in [*BAD_ROWS, (39.8, 116.5, SWAPPED_TEXT)]:
         with pytest.raises(avzone.errors.InputError):
             model.locate(x, y)
         out = run_cli("locate", "--", repr(float(x)), repr(float(y)))
