@@ -566,6 +566,39 @@ def test_in_force_agrees_with_the_stage_dates(model, cases, tmp_path):
     assert got.column("in_force").to_pylist() == want
 
 
+def test_in_force_from_typed_times_http_and_cli(model, cases, clients, tmp_path):
+    """Datetime Series (naive, UTC, New York), Parquet timestamps, GET ?at= and --at give the stage dates' answer."""
+    rng = np.random.default_rng(SEED + 12)
+    n = 60
+    idx = rng.choice(np.flatnonzero(cases["gap"] > CRS_MARGIN_DEG), n, replace=True)
+    lon, lat = cases["lon"][idx], cases["lat"][idx]
+    times = _random_times(model, rng, n)
+    layers = [_stage_at(model, t) for t in times]
+    want = [bool(cases["truth"][z][i]) if z else False for z, i in zip(layers, idx.tolist())]
+    naive = pd.Series(pd.to_datetime([t.isoformat() for t in times]))
+    utc = naive.dt.tz_localize("Asia/Shanghai").dt.tz_convert("UTC")
+    forms = {"naive": naive, "utc": utc, "new york": utc.dt.tz_convert("America/New_York"), "numpy": naive.to_numpy()}
+    for name, ts in forms.items():
+        assert model.classify(lon, lat, times=ts)["in_force"].tolist() == want, name
+    table = pa.table({"lon": lon, "lat": lat, "naive": pa.array(naive), "utc": pa.array(utc)})
+    src = tmp_path / "typed.parquet"
+    pq.write_table(table, src)
+    for col in ("naive", "utc"):
+        dst = tmp_path / f"out-{col}.parquet"
+        out = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", col)
+        assert out.returncode == 0, out.stderr
+        assert pq.read_table(dst).column("in_force").to_pylist() == want, col
+    for i in range(0, n, 12):
+        at = utc.iloc[i].isoformat()
+        one = json.loads(json.dumps(model.locate(float(lon[i]), float(lat[i]), at=at).to_dict()))
+        assert (one["zone_in_force"], one["in_force"]) == (layers[i], want[i])
+        for client in clients:
+            r = client.get("/v1/locate", params={"lon": repr(float(lon[i])), "lat": repr(float(lat[i])), "at": at})
+            assert r.status_code == 200 and r.json() == one
+        out = run_cli("locate", repr(float(lon[i])), repr(float(lat[i])), "--at", at, "--json")
+        assert out.returncode == 0 and json.loads(out.stdout) == one
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="BUG: ISO 8601 times with a zone but no HH:MM time (20240318T160000Z, T16Z, T00+08) are read 8 h early",
