@@ -599,10 +599,6 @@ def test_in_force_from_typed_times_http_and_cli(model, cases, clients, tmp_path)
         assert out.returncode == 0 and json.loads(out.stdout) == one
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ISO 8601 times with a zone but no HH:MM time (20240318T160000Z, T16Z, T00+08) are read 8 h early",
-)
 def test_iso_times_in_basic_and_reduced_forms_keep_their_zone(model):
     """Every ISO 8601 spelling of 2024-03-19 00:00 Beijing is that instant, whatever its form."""
     in_current_only = shapely.Point(116.595, 39.77045)
@@ -619,14 +615,16 @@ def test_iso_times_in_basic_and_reduced_forms_keep_their_zone(model):
         assert model.locate(in_current_only.x, in_current_only.y, at=s).in_force is True, s
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: classify(times=Series) pairs times by position, ignoring their index")
-def test_times_series_with_another_index_order_is_aligned_or_refused(model):
-    """lon/lat Series with differing indexes are refused; a times Series must not be paired silently by position."""
+def test_times_series_with_another_index_is_refused(model):
+    """lon/lat Series with differing indexes are refused; a times Series with another index is too."""
     lon = pd.Series([116.595, 116.3975], index=[10, 20])
     lat = pd.Series([39.77045, 39.9087], index=[10, 20])
     times = pd.Series(["2024-04-01", "2023-01-01"], index=[20, 10])  # row 10: 2023, core in force, not in core
-    try:
-        df = model.classify(lon, lat, times=times)
-    except avzone.errors.InputError:
-        return
-    assert not df.loc[10, "in_force"]
+    with pytest.raises(avzone.errors.InputError, match="times and the points are Series with different indexes"):
+        model.classify(lon, lat, times=times)
+    aligned = model.classify(lon, lat, times=times.sort_index())
+    assert bool(aligned.loc[10, "in_force"]) is False  # its own time: 2023, core in force, the point not in core
+    assert bool(aligned.loc[20, "in_force"]) is False  # Tiananmen: in no zone
+    # arrays have no index: times in order, whatever the Series' own index
+    by_position = model.classify(lon.to_numpy(), lat.to_numpy(), times=times)
+    assert bool(by_position.loc[0, "in_force"]) is True and list(by_position.index) == [0, 1]

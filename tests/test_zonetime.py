@@ -234,3 +234,15 @@ def test_events_and_file_jobs_give_times_out_of_range_a_status(model, tmp_path):
     out = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "when")
     assert out.returncode == 0, out.stderr
     assert pd.read_csv(dst, dtype=str)["status"].tolist() == [far, "ok"]
+
+
+def test_every_iso_spelling_of_a_zone_is_kept():
+    # ISO 8601 basic and reduced forms with a zone designator are that instant; without one, Beijing time
+    instant = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    zoned = ["20240318T160000Z", "2024-03-18T16Z", "2024-03-19T00+08", "2024-03-18T16:00:00,0Z", "2024-03-18T1600Z",
+             "2024-03-19T00:00:00+0800", "2024/03/19 00:00:00+08:00", "2024-03-18 16Z"]  # fmt: skip
+    ns, codes = zonetime.to_ns(zoned)
+    assert codes.tolist() == [0] * len(zoned) and (ns == instant).all()
+    naive = ["2024-03-19", "2024-03-19 00", "20240319T000000", "2024-03-19T00:00", "2024-03-19 00:00:00"]
+    ns, codes = zonetime.to_ns(naive)
+    assert codes.tolist() == [0] * len(naive) and (ns == instant).all()

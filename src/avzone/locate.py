@@ -349,7 +349,9 @@ def classify(
     times : array-like or pandas Series, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects or ISO 8601 strings;
-        **naive times are Beijing time**). Adds an ``in_force`` column: was
+        **naive times are Beijing time**); a Series must have the points'
+        index when the points are Series (else an InputError: align them
+        first), and is taken in order otherwise. Adds an ``in_force`` column: was
         the point inside the zone stage in force at its time
         (:func:`avzone.zonetime.zone_at`)? False when no stage was in force
         then; ``<NA>`` where the point or its time is unusable.
@@ -385,6 +387,11 @@ def classify(
         ns, tcodes = zonetime.to_ns(times)
         if ns.size != len(res):
             raise InputError(f"times and points differ in length ({ns.size} and {len(res)})")
+        if isinstance(times, pd.Series) and res.points.index is not None and not times.index.equals(frame.index):
+            raise InputError(
+                "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
+                "times=df.ts)"
+            )
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         frame["in_force"] = pd.arrays.BooleanArray(inside, ~res.points.ok | (tcodes != zonetime.TIME_OK))
     return frame

@@ -49,8 +49,12 @@ _NAT = np.iinfo(np.int64).min
 #: The times usable: from 1678-01-01 (inclusive) to 2262-01-01 (exclusive), UTC.
 TIME_FIRST = np.datetime64("1678-01-01T00:00:00", "s")
 TIME_END = np.datetime64("2262-01-01T00:00:00", "s")
-# a time of day followed by a zone designator (a bare date such as 2024-06-30 has none)
-_TZ_SUFFIX = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
+# a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
+# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or ,
+_TZ_SUFFIX = (
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
+    r"\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
+)
 
 
 @dataclass(frozen=True)
