@@ -392,3 +392,33 @@ def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
     with pytest.raises(InputError, match="stopped mid-job"):
         locate_file(model, src, dst, chunk_rows=4)
     assert calls == [4, 4] and not dst.exists()
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:32650", "EPSG:3857"])
+def test_geojson_to_geoparquet_declares_the_geometries_crs(tmp_path, crs):
+    # the points of a GeoJSON read in --crs stay as they are in the GeoParquet output, which says which CRS they
+    # are in (a projected CRS declared as PROJJSON; nothing declared is WGS84 lon/lat), so reading it back
+    # gives the same places and answers
+    import pyproj
+
+    lon, lat = 116.50, 39.79
+    x, y = (lon, lat) if crs is None else from_wgs84(np.array([lon]), np.array([lat]), crs)
+    src = tmp_path / "in.geojson"
+    point = {"type": "Point", "coordinates": [float(np.squeeze(x)), float(np.squeeze(y))]}
+    feature = {"type": "Feature", "properties": {"n": 1}, "geometry": point}
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    args = ["locate", "--input", str(src), "--output", str(out)] + ([] if crs is None else ["--crs", crs])
+    assert run_cli(*args).returncode == 0
+    column = json.loads(pq.read_schema(out).metadata[b"geo"])["columns"]["geometry"]
+    if crs is None:
+        assert "crs" not in column
+    else:
+        assert pyproj.CRS.from_json_dict(column["crs"]) == pyproj.CRS(crs)
+    import geopandas as gpd
+
+    import avzone
+
+    back = gpd.read_parquet(out)  # the points where they were, in the CRS declared
+    assert back.crs == pyproj.CRS(crs or "OGC:CRS84") and bool(back["in_current"].iloc[0])
+    assert bool(avzone.load().classify(back.geometry)["current"].iloc[0])

@@ -933,11 +933,11 @@ class TableSink:
             gtype = pa.binary() if fmt == "parquet" else pa.string()
             fields = [pa.field(f.name, gtype) if f.name == self.geometry else f for f in fields]
             if fmt == "parquet":
-                geo = {
-                    "version": "1.0.0",
-                    "primary_column": self.geometry,
-                    "columns": {self.geometry: {"encoding": "WKB", "geometry_types": []}},
-                }
+                column: dict[str, Any] = {"encoding": "WKB", "geometry_types": []}
+                crs = normalize_crs(WGS84 if source.crs is None else source.crs)
+                if not isinstance(crs, str):  # the geometries are in a pyproj CRS (--crs): declared, as PROJJSON
+                    column["crs"] = crs.to_json_dict()  # (none declared means WGS84 lon/lat; gcj02/bd09 as export)
+                geo = {"version": "1.0.0", "primary_column": self.geometry, "columns": {self.geometry: column}}
                 metadata = {b"geo": json.dumps(geo).encode()}
             else:
                 metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
