@@ -1324,7 +1324,7 @@ def _grow1(a: np.ndarray, need: int) -> np.ndarray:  # pragma: no cover - numba
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, borrowed=True)
 def _flush(
     c: int, mask: Any, run_s: float, run_d: float, time_in: np.ndarray, dist_in: np.ndarray
 ) -> None:  # pragma: no cover - numba
@@ -1752,7 +1752,7 @@ def _bucket(
     return count, members
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, borrowed=True)
 def _replay_one(
     ax: float,
     ay: float,
