@@ -110,9 +110,11 @@ class Events:
     ``events``: one row per event (columns :data:`EVENT_COLUMNS`), ordered by
     vehicle (in order of first appearance), time and zone (and at the same
     time and zone, in the order of the segments along the trip). ``summary``: one row per vehicle and zone layer
-    (columns :data:`SUMMARY_COLUMNS`). ``rows``: the input's index with a
+    (columns :data:`SUMMARY_COLUMNS`; ``share_of_time`` and ``share_of_distance``
+    are of the trip's time and distance outside gaps). ``rows``: the input's index with a
     ``status`` per row (categorical: ``ok`` and the reasons present) and
-    ``used`` (whether the fix is part of a track).
+    ``used`` (whether the fix is kept in its vehicle's track: ``ok`` rows, and a
+    vehicle's only fix, which the summary counts, though it makes no segment).
     """
 
     events: pd.DataFrame
