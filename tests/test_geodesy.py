@@ -83,3 +83,35 @@ def test_distance_to_boundary_nan_passthrough_and_shape():
 def test_length_km_against_geod_inv():
     _, _, m = geodesy.GEOD.inv(116.0, 39.0, 117.0, 40.0)
     assert geodesy.length_km(shapely.LineString([(116.0, 39.0), (117.0, 40.0)])) == pytest.approx(m / 1000)
+
+
+def test_the_readme_edge_figures_are_the_datas():
+    # README (both languages): the longest zone edge and how far a straight lon/lat edge lies from the geodesic
+    import re
+    from pathlib import Path
+
+    import pyproj
+    import shapely
+
+    import avzone
+
+    geod = pyproj.Geod(ellps="WGS84")
+    model = avzone.load()
+    longest, apart = 0.0, 0.0
+    for z in model.zone_layers:
+        parts = shapely.get_parts(shapely.boundary(model.layer_geometry(z)))
+        xy, part = shapely.get_coordinates(parts, return_index=True)
+        same = part[1:] == part[:-1]
+        a, b = xy[:-1][same], xy[1:][same]
+        az, _, dist = geod.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+        mx, my, _ = geod.fwd(a[:, 0], a[:, 1], az, dist / 2)  # the geodesic's midpoint vs the straight line's
+        _, _, gap = geod.inv(mx, my, (a[:, 0] + b[:, 0]) / 2, (a[:, 1] + b[:, 1]) / 2)
+        longest, apart = max(longest, float(dist.max())), max(apart, float(gap.max()))
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    zh_readme = (root / "README.zh-CN.md").read_text(encoding="utf-8")
+    en = re.search(r"at most (\d+) m long,\s+the two kinds of edge are less than (\d+) mm apart", readme)
+    zh = re.search(r"数据中的边最长 (\d+) m，两种边相距不到 (\d+) mm", zh_readme)
+    assert en and zh
+    for m in (en, zh):
+        assert int(m.group(1)) == round(longest) and int(m.group(2)) == math.floor(apart * 1000) + 1
