@@ -224,17 +224,7 @@ def test_events_file_partitions_without_events(model, tmp_path, ext, b_enters):
 def test_events_file_parquet_times_outside_the_nanosecond_range(model, tmp_path, chunk_rows):
     # timestamp[ms, UTC]: z's year 2500 does not fit nanoseconds, so z's partition reads its times as Arrow's text
     # (with the zone: "...Z"), for the time parser to judge; a's events are the library's (the same instants)
-    ts = np.array(
-        ["2024-07-01T00:00", "2024-07-01T00:04", "2500-01-01T00:00", "2024-07-01T00:00"], dtype="datetime64[ms]"
-    )
-    df = pd.DataFrame(
-        {
-            "vehicle": ["a", "a", "z", "z"],
-            "ts": pd.Series(ts).dt.tz_localize("UTC"),
-            "lon": [116.42, 116.46, 116.42, 116.46],
-            "lat": 39.79,
-        }
-    )
+    df = _far_times()
     src = tmp_path / "fixes.parquet"
     df.to_parquet(src, index=False)
     extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
@@ -289,10 +279,21 @@ def test_dask_step_with_times_outside_the_nanosecond_range(model):
     from avzone.distributed import events_partition
 
     # as the events file job: z's year 2500 makes the partition's times Arrow's text (zone kept), not an exception
+    df = _far_times()
+    part = _dask_partition(df.assign(_row=np.arange(len(df))))
+    events, _, _, n = events_partition(part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {})
+    want = model.events(df[df.vehicle == "a"]).events
+    assert n == 4 and len(want) > 0
+    got = events[events.id == "a"].reset_index(drop=True)
+    assert got[KEY].astype(str).equals(want[KEY].astype(str))
+
+
+def _far_times() -> pd.DataFrame:
+    """Vehicle a's fixes in 2024, z's first in the year 2500 (beyond nanoseconds), as timestamp[ms, UTC]."""
     ts = np.array(
         ["2024-07-01T00:00", "2024-07-01T00:04", "2500-01-01T00:00", "2024-07-01T00:00"], dtype="datetime64[ms]"
     )
-    df = pd.DataFrame(
+    return pd.DataFrame(
         {
             "vehicle": ["a", "a", "z", "z"],
             "ts": pd.Series(ts).dt.tz_localize("UTC"),
@@ -300,9 +301,3 @@ def test_dask_step_with_times_outside_the_nanosecond_range(model):
             "lat": 39.79,
         }
     )
-    part = _dask_partition(df.assign(_row=np.arange(len(df))))
-    events, _, _, n = events_partition(part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {})
-    want = model.events(df[df.vehicle == "a"]).events
-    assert n == 4 and len(want) > 0
-    got = events[events.id == "a"].reset_index(drop=True)
-    assert got[KEY].astype(str).equals(want[KEY].astype(str))
