@@ -23,6 +23,7 @@ from common import run_cli
 from events_reference import reference_track_events
 
 import avzone
+from avzone import zonetime
 from avzone.crs import from_wgs84, to_wgs84
 from avzone.events import DUPLICATE, MISSING_ID, ONLY_FIX, SAME_TIME, Events
 from avzone.geodesy import GEOD
@@ -631,8 +632,10 @@ def test_cli_events_parquet_times_outside_the_nanosecond_range(model, tmp_path):
     df = pd.DataFrame({"vehicle": ["a", "a", "a"], "ts": ts, "lon": [116.42, 116.46, 116.42], "lat": 39.79})
     src = tmp_path / "fixes.parquet"
     df.to_parquet(src, index=False)
-    report, *_ = _run_events_cli(src, tmp_path)  # a row status for the times it cannot use, not "cannot read"
+    report, _, _, rows = _run_events_cli(src, tmp_path)  # a row status for the times it cannot use, not "cannot read"
     assert report["rows"] == 3
+    far = zonetime.TIME_TEXT[zonetime.TIME_RANGE]
+    assert rows.status.tolist() == [far, far, "the vehicle's only usable fix: no segment"]
 
 
 def test_crossing_at_the_end_of_a_long_segment_comes_before_the_next_gap(model):
