@@ -85,7 +85,8 @@ class EventsSummary:
         }
 
     def text(self) -> str:
-        lines = [f"{self.rows:,} fixes of {self.vehicles:,} vehicles read from {self.input}"]
+        vehicles = "vehicle" if self.vehicles == 1 else "vehicles"
+        lines = [f"{self.rows:,} fixes of {self.vehicles:,} {vehicles} read from {self.input}"]
         if self.partitions > 1:
             lines[0] += f" (in {self.partitions} vehicle partitions)"
         lines.append(", ".join(f"{n:,} {k}" for k, n in sorted(self.events.items())) or "no events")
