@@ -411,3 +411,21 @@ def test_located_points_and_float_columns_give_the_same_events(model, layout):
 def _codes_and_times(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, int]:
     vid, values = vehicle_codes(df["vehicle"])
     return vid, df["ts"].to_numpy().astype("datetime64[ns]").view(np.int64), len(values)
+
+
+@pytest.mark.parametrize("unit", ["s", "ns"])
+def test_a_trip_across_nearly_the_whole_range_of_times(model, unit):
+    # fixes from 1901 to 2188 (nearly 2**63 ns apart), shuffled: the gather's time keys (in whole seconds, or in
+    # nanoseconds: too wide to share a word with the place in the run) and the trip's sums do not overflow
+    rng = np.random.default_rng(9)
+    years = np.sort(rng.choice(np.arange(1901, 2189), 40, replace=False))
+    ts = np.array([f"{y}-07-01T08:00:00" for y in years], dtype="datetime64[ns]")
+    if unit == "ns":
+        ts = ts + rng.integers(1, 10**9, ts.size).astype("timedelta64[ns]")
+    ts[[0, -1]] = [np.datetime64("1900-01-01T08:00:00.5", "ns"), np.datetime64("2189-12-31T23:59:59", "ns")]
+    lon = 116.44 + rng.normal(0, 0.01, ts.size)
+    df = pd.DataFrame({"vehicle": "a", "ts": ts, "lon": lon, "lat": 39.79}).sample(frac=1, random_state=1)
+    res = _assert_same(model, df, max_gap_s=None, max_gap_m=None, zones=["current"])
+    span_s = (ts[-1] - ts[0]) / np.timedelta64(1, "s")
+    assert res.summary.trip_s.iloc[0] == pytest.approx(span_s, rel=1e-12) and span_s > 9.1e9
+    assert res.rows.used.all()

@@ -1151,10 +1151,12 @@ def _gathered(
     carries the fixes along (the input is read in order; only the writes
     jump, to as many places as there are vehicles), then each vehicle's run
     is sorted stably by time: an LSD radix sort of its times relative to
-    its earliest (in their common unit: seconds, milliseconds, ...), 11 bits
-    a pass, only as many passes as the run's time span needs, then the
-    run's fixes are permuted (a run is small enough to
-    stay in the CPU caches); runs already in time order are left alone.
+    its earliest (in their common unit: seconds, milliseconds, ...; divided
+    by constants, :func:`_in_unit`), 11 bits a pass, only as many passes as
+    the run's time span needs (their counts made in one read), each key
+    carrying the fix's place in the run in its low bits when both fit in 64
+    bits, then the run's fixes are permuted (a run is small enough to stay
+    in the CPU caches); runs already in time order are left alone.
     """
     n = vid.size
     count = np.zeros(nv + 1, dtype=np.int64)
@@ -1197,7 +1199,6 @@ def _gathered(
     _scatter(dest, traw, tt)
     _scatter(dest, lon, x)
     _scatter(dest, lat, y)
-    hist = np.zeros(2048, dtype=np.int64)
     mask = np.uint64(2047)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
@@ -1214,48 +1215,92 @@ def _gathered(
             if tt[q] < tmin:
                 tmin = tt[q]
         # the times' common unit (whole seconds, milliseconds, microseconds) divided out: fewer passes
+        # (differences as unsigned words: exact even across the whole range of times)
         unit = 1_000_000_000
         while unit > 1:
             q = start
-            while q < stop and (tt[q] - tmin) % unit == 0:
+            while q < stop and _in_unit(np.uint64(tt[q] - tmin), unit) * np.uint64(unit) == np.uint64(tt[q] - tmin):
                 q += 1
             if q == stop:
                 break
             unit //= 1000
-        keys = np.empty(r, dtype=np.uint64)
         top = np.uint64(0)
-        for q in range(r):
-            key = np.uint64((tt[start + q] - tmin) // unit)
-            keys[q] = key
-            if key > top:
-                top = key
-        perm = np.arange(r)
-        keys2 = np.empty(r, dtype=np.uint64)
-        perm2 = np.empty(r, dtype=np.int64)
-        shift = np.uint64(0)
-        while shift < np.uint64(64) and (top >> shift) > np.uint64(0):
-            hist[:] = 0
+        for q in range(start, stop):
+            top = max(top, _in_unit(np.uint64(tt[q] - tmin), unit))
+        kb = 0  # bits of the largest key, and of the largest place in the run
+        while kb < 64 and (top >> np.uint64(kb)) > np.uint64(0):
+            kb += 1
+        ib = 0
+        while (1 << ib) < r:
+            ib += 1
+        perm = np.empty(r, dtype=np.int64)
+        if kb + ib <= 64:  # key and place in one word (the place below): one array moves in each pass
+            a = np.empty(r, dtype=np.uint64)
+            b = np.empty(r, dtype=np.uint64)
             for q in range(r):
-                hist[np.int64((keys[q] >> shift) & mask)] += 1
+                a[q] = (_in_unit(np.uint64(tt[start + q] - tmin), unit) << np.uint64(ib)) | np.uint64(q)
+        else:  # (a span of times too long for that: the key alone, the places beside it)
+            a = np.empty(r, dtype=np.uint64)
+            b = np.empty(r, dtype=np.uint64)
+            for q in range(r):
+                a[q] = _in_unit(np.uint64(tt[start + q] - tmin), unit)
+            ib = 0
+        npass = (kb + 10) // 11
+        hist = np.zeros((npass, 2048), dtype=np.int64)  # every pass's counts, in one read of the keys
+        for q in range(r):
+            w = a[q] >> np.uint64(ib)
+            for k in range(npass):
+                hist[k, np.int64((w >> np.uint64(11 * k)) & mask)] += 1
+        places = np.arange(r) if ib == 0 else perm
+        places2 = np.empty(r, dtype=np.int64) if ib == 0 else perm
+        for k in range(npass):
             total = 0
             for d in range(2048):
-                h = hist[d]
-                hist[d] = total
+                h = hist[k, d]
+                hist[k, d] = total
                 total += h
+            sh = np.uint64(ib + 11 * k)
             for q in range(r):
-                d = np.int64((keys[q] >> shift) & mask)
-                p = hist[d]
-                hist[d] = p + 1
-                keys2[p] = keys[q]
-                perm2[p] = perm[q]
-            keys, keys2 = keys2, keys
-            perm, perm2 = perm2, perm
-            shift += np.uint64(11)
-        pos[start:stop] = pos[start:stop][perm]
-        tt[start:stop] = tt[start:stop][perm]
-        x[start:stop] = x[start:stop][perm]
-        y[start:stop] = y[start:stop][perm]
+                d = np.int64((a[q] >> sh) & mask)
+                p = hist[k, d]
+                hist[k, d] = p + 1
+                b[p] = a[q]
+                if ib == 0:
+                    places2[p] = places[q]
+            a, b = b, a
+            if ib == 0:
+                places, places2 = places2, places
+        if ib > 0:
+            low = (np.uint64(1) << np.uint64(ib)) - np.uint64(1)
+            for q in range(r):
+                perm[q] = np.int64(a[q] & low)
+        else:
+            perm[:] = places
+        _permute(pos, start, perm)
+        _permute(tt, start, perm)
+        _permute(x, start, perm)
+        _permute(y, start, perm)
     return pos, v, tt, x, y
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _in_unit(d: Any, unit: int) -> Any:  # pragma: no cover - numba
+    """``d // unit`` of an unsigned word for the units of :func:`_gathered` (by a constant: a multiplication)."""
+    if unit == 1_000_000:
+        return d // np.uint64(1_000_000)
+    if unit == 1_000:
+        return d // np.uint64(1_000)
+    if unit == 1_000_000_000:
+        return d // np.uint64(1_000_000_000)
+    return d
+
+
+@njit(cache=True, nogil=True)
+def _permute(a: np.ndarray, start: int, perm: np.ndarray) -> None:  # pragma: no cover - numba
+    """``a[start + q] = a[start + perm[q]]`` for every ``q`` at once (through a copy of the run)."""
+    run = a[start : start + perm.size].copy()
+    for q in range(perm.size):
+        a[start + q] = run[perm[q]]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

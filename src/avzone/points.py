@@ -44,7 +44,7 @@ NOT_A_POINT = 253
 SWAPPED = 252
 TIME_MISSING = 251  # a time column's cell is empty (file jobs with a time column)
 TIME_INVALID = 250  # a time column's cell is not a date/time
-TIME_RANGE = 249  # a time column's cell is a time before 1678 or from 2262 on
+TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
@@ -90,7 +90,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         SWAPPED: SWAPPED_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        TIME_RANGE: "time outside the years 1678 to 2261 (nanoseconds since 1970 in 64 bits)",
+        TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
     }
     for xc in range(5):
         for yc in range(5):

@@ -43,12 +43,13 @@ TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-    TIME_RANGE: "time outside the years 1678 to 2261 (nanoseconds since 1970 in 64 bits)",
+    TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
 }
 _NAT = np.iinfo(np.int64).min
-#: The times usable: from 1678-01-01 (inclusive) to 2262-01-01 (exclusive), UTC.
-TIME_FIRST = np.datetime64("1678-01-01T00:00:00", "s")
-TIME_END = np.datetime64("2262-01-01T00:00:00", "s")
+#: The times usable: from 1900-01-01 (inclusive) to 2190-01-01 (exclusive), UTC. Within these 290 years any
+#: two times are less than 2**63 nanoseconds apart, so differences and sums of a trip's steps never overflow.
+TIME_FIRST = np.datetime64("1900-01-01T00:00:00", "s")
+TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
 # anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or ,
 _TZ_SUFFIX = (
@@ -115,8 +116,8 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
 
     Naive times are Beijing time (see the module docstring). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
-    are not dates or times :data:`TIME_INVALID`, times before 1678 or from
-    2262 on (beyond what int64 nanoseconds hold) :data:`TIME_RANGE`; their
+    are not dates or times :data:`TIME_INVALID`, times before 1900 or from
+    2190 on (:data:`TIME_FIRST`, :data:`TIME_END`) :data:`TIME_RANGE`; their
     nanoseconds are the int64 minimum.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
@@ -202,9 +203,10 @@ def checked_ns(values: np.ndarray, offset_ns: Any = 0) -> tuple[np.ndarray, np.n
     """``datetime64`` values of any unit, less ``offset_ns``, as int64 nanoseconds, and which lie out of range.
 
     A time before :data:`TIME_FIRST` or from :data:`TIME_END` on (once the
-    offset is taken off) cannot be held in int64 nanoseconds with room to
-    spare: it is flagged and, like NaT, becomes the int64 minimum (never
-    another time that a conversion wrapped to).
+    offset is taken off) is flagged and, like NaT, becomes the int64
+    minimum: never another time that a conversion wrapped to (int64
+    nanoseconds end in 1677 and 2262), and never a step between two times
+    that the walk along a trajectory could not hold (2**63 ns: 292 years).
 
     >>> ns, far = checked_ns(np.array(["2024-06-30T00:00", "2500-01-01T00:00", "NaT"], dtype="datetime64[s]"))
     >>> far.tolist(), bool(ns[1] == ns[2])
