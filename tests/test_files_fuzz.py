@@ -680,3 +680,252 @@ def test_parquet_decimal_and_duration_to_geojson(model, tmp_path, kind):
     res = run_cli("locate", "--input", str(src), "--output", str(dst))
     assert res.returncode == 0, res.stderr
     assert _strict_json(dst.read_text())["features"][0]["properties"]["status"] == "ok"
+
+
+# -- avzone events --annotate --------------------------------------------------------------
+def _fixes_case(model: Any, seed: int, encoding: str = "utf-8") -> tuple[list[str], list[list[str]]]:
+    """Random fixes of a few vehicles as CSV text cells: awkward ids, times and coordinates, extra columns."""
+    rng = random.Random(seed)
+    ids = [v for v in ["car-1", "车辆二", " 3 ", "007", "7", "😀"] if _encodable(v, encoding)]
+    extras = [
+        n for n in rng.sample(["note", "备注", "col, x", 'q"', "speed"], rng.randint(1, 3)) if _encodable(n, encoding)
+    ]
+    header = ["vehicle", "ts", "lon", "lat", *extras]
+    rng.shuffle(header)
+    lons, lats = sample_points(model, 60, seed)
+    rows = []
+    start = dt.datetime(2024, 5, 1, 8, 0, 0)
+    for i in range(rng.choice([0, 1, 12, 60])):
+        cells = {
+            "vehicle": rng.choice([*ids[:3], ""]) if rng.random() < 0.95 else "",
+            "ts": (start + dt.timedelta(seconds=rng.randint(0, 3600))).isoformat(),
+            "lon": repr(float(lons[i])),
+            "lat": repr(float(lats[i])),
+        }
+        if rng.random() < 0.1:
+            cells[rng.choice(["ts", "lon", "lat"])] = rng.choice(["", "abc", "nan", "2024-13-45"])
+        rows.append([cells.get(h) if h in cells else _cell(rng, encoding) for h in header])
+    return header, rows
+
+
+def _library_rows(model: Any, header: list[str], rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Status and used of each row from ``model.events`` on the same text cells."""
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    res = model.events(frame, id="vehicle", time="ts", lon="lon", lat="lat")
+    return res.rows["status"].astype(str).tolist(), ["true" if u else "false" for u in res.rows["used"].tolist()]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_events_annotate_csv_keeps_rows_and_agrees_with_the_library(model, tmp_path, seed):
+    """``--annotate`` writes every input row and cell in order, with the library's status and used flag."""
+    header, rows = _fixes_case(model, SEED * 23 + seed)
+    src = tmp_path / "fixes.csv"
+    src.write_text("".join(_csv_line(r, seed % 2 == 0) + "\n" for r in [header, *rows]), encoding="utf-8")
+    out = [tmp_path / n for n in ("events.csv", "summary.csv", "rows.csv")]
+    chunk = ["--chunk-rows", "7"] if seed % 3 == 1 else []
+    res = run_cli(
+        "events", "--input", str(src), "--output", str(out[0]), "--summary", str(out[1]), "--annotate", str(out[2]),
+        *chunk,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    got = _read_csv(out[2], "utf-8")
+    assert got[0] == [*header, "status", "used"]
+    assert [r[: len(header)] for r in got[1:]] == rows
+    status, used = _library_rows(model, header, rows)
+    assert [r[-2] for r in got[1:]] == status
+    assert [r[-1] for r in got[1:]] == used
+    assert _no_temp_files(tmp_path) == []
+
+
+#: Column kinds an annotated CSV can hold as text as they are (README: binary as hex, lists/structs as JSON text).
+ANNOTATE_CSV_KINDS = [k for k in COLUMN_KINDS if k not in ("list", "list_text", "struct", "binary")]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_events_annotate_parquet_keeps_types_and_values(model, tmp_path, seed):
+    """Parquet fixes with typed extra columns: the annotated rows keep each column's type and values."""
+    rng = random.Random(SEED * 29 + seed)
+    header, rows = _fixes_case(model, SEED * 31 + seed)
+    n = len(rows)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    columns = {h: pa.array(frame[h].tolist(), pa.string()) for h in header}
+    kinds = rng.sample(sorted(COLUMN_KINDS) if seed % 2 else ANNOTATE_CSV_KINDS, 5)
+    for name in kinds:
+        typ, make = COLUMN_KINDS[name]
+        columns[f"x_{name}"] = pa.array(_values(rng, make, n), typ)
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(pa.table(columns), src, row_group_size=rng.choice([3, 1000]))
+    given = pq.read_table(src)
+    status, used = _library_rows(model, header, rows)
+    exts = ["parquet"] if seed % 2 else ["parquet", "csv"]
+    for ext in exts:
+        dst = tmp_path / f"rows.{ext}"
+        res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.parquet"), "--annotate", str(dst))
+        assert res.returncode == 0, res.stderr
+        if ext == "parquet":
+            out = pq.read_table(dst)
+            assert out.column_names == [*given.column_names, "status", "used"]
+            for name in given.column_names:
+                assert out.schema.field(name).type == given.schema.field(name).type, name
+                assert _same(out[name].to_pylist(), given[name].to_pylist()), name
+            assert out["status"].to_pylist() == status
+            assert ["true" if u else "false" for u in out["used"].to_pylist()] == used
+        else:
+            got = _read_csv(dst, "utf-8")
+            assert got[0] == [*given.column_names, "status", "used"]
+            for j, name in enumerate(given.column_names):
+                typ = given.schema.field(name).type
+                for i, value in enumerate(given[name].to_pylist()):
+                    assert _csv_cell_matches(got[i + 1][j], value, typ), (name, i, got[i + 1][j], value)
+            assert [r[-2] for r in got[1:]] == status
+            assert [r[-1] for r in got[1:]] == used
+
+
+FIXES = (
+    "vehicle,ts,lon,lat,备注\n车一,2024-05-01T08:00:00,116.5,39.79,北京\n车一,2024-05-01T08:01:00,116.51,39.8,测试\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="BUG: --annotate writes a GBK or UTF-8-with-BOM input's rows as UTF-8 without BOM"
+)
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_events_annotate_keeps_the_input_encoding(tmp_path, encoding):
+    """A CSV output is written in the CSV input's encoding (a GBK file stays GBK; a BOM is kept)."""
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(FIXES.encode(encoding))
+    ann = tmp_path / "rows.csv"
+    res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--annotate", str(ann))
+    assert res.returncode == 0, res.stderr
+    raw = ann.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) == (encoding == "utf-8-sig")
+    assert [r[:5] for r in _read_csv(ann, "gb18030" if encoding == "gbk" else encoding)][1][4] == "北京"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="BUG: avzone events accepts --encoding but ignores it (the file is read as detected)"
+)
+def test_events_encoding_option_is_used(tmp_path):
+    """``avzone events --encoding big5`` reads a Big5 file as Big5 (ids and cells as written)."""
+    text = "vehicle,ts,lon,lat,備註\n車一,2024-05-01T08:00:00,116.5,39.79,臺北\n"
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(text.encode("big5"))
+    ann = tmp_path / "rows.csv"
+    res = run_cli(
+        "events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--annotate", str(ann),
+        "--encoding", "big5",
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    rows = _read_csv(ann, "utf-8")
+    assert rows[0][4] == "備註" and rows[1][0] == "車一"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: --annotate to CSV writes a binary (non-geometry) column as empty cells")
+def test_events_annotate_csv_keeps_binary_columns(tmp_path):
+    """Binary columns are carried through, written to CSV as hex."""
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(
+        pa.table(
+            {"vehicle": ["a"], "ts": ["2024-05-01T08:00:00"], "lon": [116.5], "lat": [39.79], "blob": [b"\x01\xff"]}
+        ),
+        src,
+    )
+    ann = tmp_path / "rows.csv"
+    res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--annotate", str(ann))
+    assert res.returncode == 0, res.stderr
+    assert _read_csv(ann, "utf-8")[1][4] == "01ff"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: --annotate to CSV cannot write a list or struct column (exit 2)")
+@pytest.mark.parametrize("kind", ["list", "struct"])
+def test_events_annotate_csv_writes_nested_columns_as_json(tmp_path, kind):
+    """List and struct columns are carried through, written to CSV as JSON text."""
+    value = [1, 2] if kind == "list" else {"a": 1}
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(
+        pa.table({"vehicle": ["a"], "ts": ["2024-05-01T08:00:00"], "lon": [116.5], "lat": [39.79], "v": [value]}), src
+    )
+    ann = tmp_path / "rows.csv"
+    res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--annotate", str(ann))
+    assert res.returncode == 0, res.stderr
+    assert json.loads(_read_csv(ann, "utf-8")[1][4]) == value
+
+
+# -- failed jobs leave nothing behind ---------------------------------------------------------
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+LATE_CHINESE = "name,lon,lat\n" + "a,116.5,39.79\n" * 50 + "北京,116.5,39.79\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "args"),
+    [
+        ("bad crs", ["--crs", "EPSG:999999"]),
+        ("geocentric crs", ["--crs", "EPSG:4978"]),
+        ("unwritable encoding", ["--output-encoding", "latin-1"]),
+        ("unknown encoding", ["--output-encoding", "no-such-codec"]),
+        ("no such column", ["--lon-col", "nope"]),
+    ],
+)
+@pytest.mark.parametrize("existing", [False, True])
+def test_failed_locate_leaves_no_output_and_no_temp_file(tmp_path, case, args, existing):
+    """Exit 2; the target is absent or byte for byte what it was; no temporary file remains."""
+    src = tmp_path / "in.csv"
+    src.write_text(LATE_CHINESE, encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    if existing:
+        dst.write_bytes(b"old,contents\n1,2\n")
+    before = _files(tmp_path)
+    res = run_cli("locate", "--input", str(src), "--output", str(dst), *args)
+    assert res.returncode == 2, (case, res.stderr)
+    assert _files(tmp_path) == before
+    assert _no_temp_files(tmp_path) == []
+
+
+def test_locate_into_a_missing_folder_leaves_nothing(tmp_path):
+    """An output folder that does not exist: exit 2 naming it, nothing written anywhere."""
+    src = tmp_path / "in.csv"
+    src.write_text(LATE_CHINESE, encoding="utf-8")
+    before = _files(tmp_path)
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "missing" / "out.csv"))
+    assert res.returncode == 2 and "missing" in res.stderr
+    assert _files(tmp_path) == before and not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("args", [["--crs", "EPSG:999999"], ["--id-col", "nope"], ["--zones", "nowhere"]])
+def test_failed_events_leave_no_outputs(tmp_path, args):
+    """A failed events job writes none of its three outputs and no temporary file."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(FIXES, encoding="utf-8")
+    before = _files(tmp_path)
+    res = run_cli(
+        "events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--summary", str(tmp_path / "s.csv"),
+        "--annotate", str(tmp_path / "rows.csv"), *args,
+    )  # fmt: skip
+    assert res.returncode == 2, res.stderr
+    assert _files(tmp_path) == before
+    assert _no_temp_files(tmp_path) == []
+
+
+@pytest.mark.xfail(
+    strict=True, reason="BUG: when --annotate fails (exit 2), the events and summary outputs are already in place"
+)
+@pytest.mark.parametrize("bad", ["status column", "list column"])
+def test_events_failing_at_the_annotation_leaves_no_outputs(tmp_path, bad):
+    """A job that fails leaves no file at any of its targets."""
+    src = tmp_path / "fixes.parquet"
+    extra = {"status": ["x", "y"]} if bad == "status column" else {"v": [[1], [2]]}
+    pq.write_table(
+        pa.table({"vehicle": ["a", "a"], "ts": ["2024-05-01T08:00:00", "2024-05-01T08:01:00"], "lon": [116.5, 116.51],
+                  "lat": [39.79, 39.8], **extra}),
+        src,
+    )  # fmt: skip
+    before = _files(tmp_path)
+    res = run_cli(
+        "events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--summary", str(tmp_path / "s.csv"),
+        "--annotate", str(tmp_path / "rows.csv"),
+    )  # fmt: skip
+    assert res.returncode == 2, res.stderr
+    assert _files(tmp_path) == before
