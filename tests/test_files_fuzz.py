@@ -107,13 +107,15 @@ def _status(lon_name: str, lat_name: str, lon_reason: str | None, lat_reason: st
 class CsvCase:
     """A random CSV file: its text, header, rows, coordinate columns and what each row should get."""
 
-    def __init__(self, model: Any, seed: int, encoding: str, rows: int | None = None):
+    def __init__(self, model: Any, seed: int, encoding: str, rows: int | None = None, unique: bool = False):
         rng = random.Random(seed)
         self.encoding = encoding
         given = rng.random() < 0.3
         lon_name, lat_name = rng.choice(GIVEN_COORD_NAMES if given else COORD_NAMES)
         self.options = ["--lon-col", lon_name, "--lat-col", lat_name] if given else []
         extras = [n for n in rng.sample(EXTRA_NAMES, rng.randint(1, 6)) if _encodable(n, encoding)]
+        if unique:
+            extras = list(dict.fromkeys(extras))
         header = [*extras, lon_name, lat_name]
         rng.shuffle(header)
         self.header, self.lon_name, self.lat_name = header, lon_name, lat_name
@@ -278,6 +280,43 @@ def test_utf16_csv_keeps_its_cells(model, tmp_path, encoding):
     res = run_cli("locate", "--input", str(src), "--output", str(dst), "--encoding", encoding)
     assert res.returncode == 0, res.stderr
     assert [r[:3] for r in _read_csv(dst, encoding)] == rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_csv_to_parquet_and_geojson_keeps_cells_as_text(model, tmp_path, seed):
+    """CSV cells are carried through as text into Parquet columns and GeoJSON properties, row by row."""
+    case = CsvCase(model, SEED * 37 + seed, ENCODINGS[seed % 4], unique=True)
+    src = case.write(tmp_path / "in.csv")
+    results = _expected_cells(model, case)
+    for ext in ("parquet", "geojson"):
+        dst = tmp_path / f"out.{ext}"
+        res = run_cli("locate", "--input", str(src), "--output", str(dst), *case.options)
+        assert res.returncode == 0, res.stderr
+        if ext == "parquet":
+            out = pq.read_table(dst)
+            assert out.column_names == case.header + _result_names(model)
+            got = [[str(v) for v in row.values()][: len(case.header)] for row in out.to_pylist()]
+            status = out["status"].to_pylist()
+        else:
+            feats = _strict_json(dst.read_text(encoding="utf-8"))["features"]
+            assert all(list(f["properties"])[: len(case.header)] == case.header for f in feats)
+            got = [[f["properties"][h] for h in case.header] for f in feats]
+            status = [f["properties"]["status"] for f in feats]
+        assert got == case.rows
+        assert status == [r[-1] for r in results]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="BUG: CSV columns sharing a name are merged into one GeoJSON property (first lost)"
+)
+def test_csv_duplicate_column_names_to_geojson_lose_nothing(tmp_path):
+    """Two columns named ``id``: both values reach the GeoJSON output, or the job says it cannot."""
+    src = tmp_path / "in.csv"
+    src.write_text("id,id,lon,lat\nfirst,second,116.5,39.79\n", encoding="utf-8")
+    dst = tmp_path / "out.geojson"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst))
+    if res.returncode == 0:
+        assert "first" in json.dumps(_strict_json(dst.read_text())["features"][0]["properties"])
 
 
 # -- GeoJSON ------------------------------------------------------------------------------
@@ -929,3 +968,17 @@ def test_events_failing_at_the_annotation_leaves_no_outputs(tmp_path, bad):
     )  # fmt: skip
     assert res.returncode == 2, res.stderr
     assert _files(tmp_path) == before
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: events outputs that are a hard link of the input are not refused")
+@pytest.mark.parametrize("role", ["--output", "--summary", "--annotate"])
+def test_events_output_hard_linked_to_the_input_is_refused(tmp_path, role):
+    """An output that is the input file itself, also through a hard link, is refused before anything is written."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(FIXES, encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.hardlink_to(src)
+    outputs = {"--output": str(tmp_path / "ev.csv"), role: str(link)}
+    res = run_cli("events", "--input", str(src), *[x for kv in outputs.items() for x in kv])
+    assert res.returncode == 2
+    assert link.stat().st_ino == src.stat().st_ino
