@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
+import decimal
 import io
 import json
+import math
 import queue
 import re
+import secrets
 import sys
 import threading
 import unicodedata
@@ -30,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -788,7 +792,9 @@ def _json_column(values: list[Any]) -> pa.Array:
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
     crs = WGS84 if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
-        doc = json.loads(src.read_text(encoding="utf-8"), parse_int=_json_int)
+        doc = json.loads(
+            src.read_text(encoding="utf-8"), parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
     except json.JSONDecodeError as exc:
         raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
@@ -851,9 +857,71 @@ def _feature_properties(feature: Any) -> dict[str, Any]:
     return {} if props is None else {"properties": props}  # e.g. a list: kept, never dropped
 
 
+class JsonDigits(str):
+    """A JSON number kept as its text: an integer too long for Python's int conversion limit, or a decimal.
+
+    Text in the table columns (as CSV cells are); written back to GeoJSON as
+    the number it is (:func:`json_text`).
+    """
+
+
+class JsonFloat(float):
+    """A JSON number that is not a finite float (``1e400``: infinite) with its text (None: NaN or Infinity tokens).
+
+    A float everywhere else (a coordinate of ``1e400`` is not finite); written
+    back to GeoJSON as its text, or as null when it has none (:func:`json_text`).
+    """
+
+    text: str | None
+
+    def __new__(cls, value: float, text: str | None) -> JsonFloat:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+
 def _json_int(text: str) -> int | str:
-    """A JSON integer; one too long for Python's int conversion limit is kept as its digits (text)."""
-    return int(text) if len(text) <= 4000 else text
+    """A JSON integer; one too long for Python's int conversion limit is kept as its digits (JsonDigits)."""
+    return int(text) if len(text) <= 4000 else JsonDigits(text)
+
+
+def _json_float(text: str) -> float:
+    """A JSON number with a fraction or exponent; one beyond float range keeps its text (JsonFloat)."""
+    value = float(text)
+    return value if math.isfinite(value) else JsonFloat(value, text)
+
+
+def _json_constant(name: str) -> float:
+    """``NaN`` and ``Infinity`` (not JSON, but common): floats, written back as null."""
+    return JsonFloat(float(name.replace("Infinity", "inf")), None)
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as JSON text (RFC 8259: never NaN or Infinity tokens), numbers read as text written as they were.
+
+    :class:`JsonDigits` and :class:`JsonFloat` values are written as their
+    literal numbers; a JsonFloat without text, and any other float that is
+    not finite, as null.
+    """
+    raws: list[str] = []
+    token = secrets.token_hex(8)
+
+    def swap(o: Any) -> Any:
+        if isinstance(o, dict):
+            return {k: swap(v) for k, v in o.items()}
+        if isinstance(o, list):
+            return [swap(v) for v in o]
+        if isinstance(o, JsonDigits) or (isinstance(o, JsonFloat) and o.text is not None):
+            raws.append(str(o) if isinstance(o, JsonDigits) else cast(str, o.text))
+            return f"\x00{token}{len(raws) - 1}\x00"
+        if isinstance(o, float) and not math.isfinite(o):
+            return None
+        return o
+
+    text = json.dumps(swap(doc), ensure_ascii=False, allow_nan=False)
+    if raws:
+        text = re.sub(rf'"\\u0000{token}(\d+)\\u0000"', lambda m: raws[int(m.group(1))], text)
+    return text
 
 
 def _none_mask(values: np.ndarray) -> np.ndarray:
@@ -965,7 +1033,7 @@ class TableSink:
             if self.fmt == "parquet":
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
             else:
-                cols[i] = pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
+                cols[i] = pa.array(shapely.to_wkt(geoms, rounding_precision=-1).tolist(), pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
@@ -1080,7 +1148,7 @@ class GeoJSONSink:
         doc = dict(self.source.document or {"type": "FeatureCollection"})
         doc["features"] = self.features
         with writing(self.path):
-            self.path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+            self.path.write_text(json_text(doc), encoding="utf-8")
 
 
 def _jsonable(v: Any) -> Any:
@@ -1088,6 +1156,10 @@ def _jsonable(v: Any) -> Any:
         return v.hex()
     if isinstance(v, float) and not np.isfinite(v):
         return None
+    if isinstance(v, decimal.Decimal):  # the exact number (json_text writes it as it is); NaN and infinities null
+        return JsonDigits(str(v)) if v.is_finite() else None
+    if isinstance(v, dt.timedelta):  # a duration: ISO 8601 (P0DT0H1M30S)
+        return pd.Timedelta(v).isoformat()
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return v
