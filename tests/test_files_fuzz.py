@@ -265,11 +265,6 @@ def test_output_encoding_is_the_one_asked_for(model, tmp_path, out_encoding):
     assert [r[:width] for r in out] == [case.header, *case.rows]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a CSV in a codec with a BOM (utf-16, utf-32) is written with a BOM before each block: "
-    "the first data row's first cell gains U+FEFF",
-)
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
 def test_utf16_csv_keeps_its_cells(model, tmp_path, encoding):
     """``--encoding`` takes any Python codec; the output is in it and holds the same cells."""
@@ -306,9 +301,6 @@ def test_csv_to_parquet_and_geojson_keeps_cells_as_text(model, tmp_path, seed):
         assert status == [r[-1] for r in results]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: CSV columns sharing a name are merged into one GeoJSON property (first lost)"
-)
 def test_csv_duplicate_column_names_to_geojson_lose_nothing(tmp_path):
     """Two columns named ``id``: both values reach the GeoJSON output, or the job says it cannot."""
     src = tmp_path / "in.csv"
@@ -317,6 +309,8 @@ def test_csv_duplicate_column_names_to_geojson_lose_nothing(tmp_path):
     res = run_cli("locate", "--input", str(src), "--output", str(dst))
     if res.returncode == 0:
         assert "first" in json.dumps(_strict_json(dst.read_text())["features"][0]["properties"])
+    else:  # refused, saying why, before anything is written
+        assert res.returncode == 2 and "more than one column named 'id'" in res.stderr and not dst.exists()
 
 
 # -- GeoJSON ------------------------------------------------------------------------------

@@ -438,8 +438,10 @@ class Utf8Stream(io.RawIOBase):
 class EncodedSink(io.RawIOBase):
     """A binary sink that takes UTF-8 bytes (pyarrow's CSV writer) and writes them in ``encoding``.
 
-    ``utf-8-sig`` writes a BOM first. A character the encoding cannot hold
-    raises :class:`InputError` saying which and what to choose instead.
+    ``utf-8-sig`` writes a BOM first; an encoding with a BOM of its own
+    (``utf-16``, ``utf-32``) writes it once, at the start (an incremental
+    encoder). A character the encoding cannot hold raises
+    :class:`InputError` saying which and what to choose instead.
     """
 
     def __init__(self, path: Path, encoding: str):
@@ -449,6 +451,7 @@ class EncodedSink(io.RawIOBase):
         if encoding == "utf-8-sig":
             self._fh.write(codecs.BOM_UTF8)
         self._decoder = None if encoding in _UTF8 else codecs.getincrementaldecoder("utf-8")()
+        self._encoder = None if encoding in _UTF8 else codecs.getincrementalencoder(encoding)()
 
     def writable(self) -> bool:
         return True
@@ -460,7 +463,7 @@ class EncodedSink(io.RawIOBase):
             return len(raw)
         text = self._decoder.decode(raw)
         try:
-            self._fh.write(text.encode(self.encoding))
+            self._fh.write(cast(Any, self._encoder).encode(text))
         except UnicodeEncodeError as exc:
             raise InputError(
                 f"{self.path}: {exc.object[exc.start : exc.end]!r} cannot be written in {self.encoding}; "
@@ -1113,6 +1116,13 @@ class GeoJSONSink:
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
         self.path, self.source, self.zones = path, source, list(model.zone_layers)
         self.features: list[dict[str, Any]] = []
+        seen = Counter(source.schema.names)
+        twice = [name for name, k in seen.items() if k > 1]
+        if twice and source.fmt != "geojson":  # (a GeoJSON input's properties have distinct names)
+            raise InputError(
+                f"{path}: the input has more than one column named {twice[0]!r}, and GeoJSON properties need "
+                "distinct names: rename the columns, or write CSV or Parquet"
+            )
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]
