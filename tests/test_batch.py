@@ -422,3 +422,16 @@ def test_geojson_to_geoparquet_declares_the_geometries_crs(tmp_path, crs):
     back = gpd.read_parquet(out)  # the points where they were, in the CRS declared
     assert back.crs == pyproj.CRS(crs or "OGC:CRS84") and bool(back["in_current"].iloc[0])
     assert bool(avzone.load().classify(back.geometry)["current"].iloc[0])
+
+
+def test_geojson_with_a_utf8_bom_is_read(tmp_path):
+    # RFC 8259 lets a reader ignore a byte order mark; some editors on Windows write one
+    src = tmp_path / "in.geojson"
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名": "亦庄"},
+           "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}}]}  # fmt: skip
+    src.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    dst = tmp_path / "out.csv"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(dst.open(encoding="utf-8")))
+    assert rows[0]["名"] == "亦庄" and rows[0]["in_current"] == "true"

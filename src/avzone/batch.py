@@ -796,7 +796,10 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     crs = WGS84 if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
         doc = json.loads(
-            src.read_text(encoding="utf-8"), parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+            src.read_text(encoding="utf-8-sig"),
+            parse_int=_json_int,
+            parse_float=_json_float,
+            parse_constant=_json_constant,
         )
     except json.JSONDecodeError as exc:
         raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
