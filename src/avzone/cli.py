@@ -42,6 +42,7 @@ def discarded() -> list[Path]:
     atomic = sys.modules.get("avzone._atomic")
     return list(atomic.discarded()) if atomic is not None else []
 
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: 128 + the signal number, as shells report a process ended by that signal.
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -390,6 +391,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         zones=args.zones.split(",") if args.zones else None,
         chunk_rows=args.chunk_rows,
         threads=args.threads,
+        encoding=args.encoding,
     )
     print(report.text(), file=sys.stderr)
     if args.json:
@@ -402,6 +404,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
     if args.annotate:
         raise AvzoneError("--annotate works with the local engine only (not with --engine dask)")
+    if args.encoding:
+        raise AvzoneError("--encoding is for CSV files; --engine dask reads Parquet")
 
     def run(dst: str | Path) -> Any:
         return events_parquet_dask(
@@ -1084,9 +1088,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
-    p.add_argument(
-        "--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)"
-    )
+    p.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
     p.add_argument(
         "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
     )
