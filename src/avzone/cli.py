@@ -42,7 +42,6 @@ def discarded() -> list[Path]:
     atomic = sys.modules.get("avzone._atomic")
     return list(atomic.discarded()) if atomic is not None else []
 
-
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: 128 + the signal number, as shells report a process ended by that signal.
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -1088,7 +1087,9 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
-    p.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
+    p.add_argument(
+        "--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)"
+    )
     p.add_argument(
         "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
     )
