@@ -301,3 +301,108 @@ def _far_times() -> pd.DataFrame:
             "lat": 39.79,
         }
     )
+
+
+# -- the file job's inputs and outputs: --encoding, the annotate writer, all-or-nothing outputs ----------------
+TWO_FIXES = (
+    "vehicle,ts,lon,lat,備註\n車一,2024-05-01T08:00:00,116.42,39.79,臺北\n車一,2024-05-01T08:04:00,116.46,39.79,高雄\n"
+)
+
+
+def test_events_encoding_option_reads_the_file_in_it(tmp_path):
+    """``--encoding big5``: the file is read as Big5 (not as the detected GB18030), reported, and kept for the rows."""
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(TWO_FIXES.encode("big5"))
+    paths = [tmp_path / n for n in ("ev.csv", "s.csv", "rows.csv")]
+    res = run_cli(
+        "events", "--input", str(src), "--output", str(paths[0]), "--summary", str(paths[1]),
+        "--annotate", str(paths[2]), "--encoding", "big5", "--zones", "current", "--json",
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["encoding"] == "big5" and report["encoding_detected"] is False
+    assert "encoding big5" in res.stderr
+    assert pd.read_csv(paths[1]).id.tolist() == ["車一"]  # the events' ids as written
+    rows = pd.read_csv(paths[2], encoding="big5", dtype=str)  # the annotated rows in the input's encoding
+    assert list(rows.columns) == ["vehicle", "ts", "lon", "lat", "備註", "status", "used"]
+    assert rows["備註"].tolist() == ["臺北", "高雄"] and rows.vehicle.tolist() == ["車一", "車一"]
+
+
+def test_events_annotate_keeps_a_gbk_input_gbk_across_chunks(model, tmp_path):
+    """A GBK input read in several chunks: every annotated row written in GBK, the header once."""
+    src = tmp_path / "fixes.csv"
+    lines = ["车辆,ts,lon,lat,备注"] + [
+        f"车{i % 3},2024-05-01T08:{i:02d}:00,116.{40 + i},39.79,第{i}行" for i in range(20)
+    ]
+    src.write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    events_file(model, src, tmp_path / "ev.csv", id_col="车辆", annotate=tmp_path / "rows.csv", chunk_rows=6)
+    rows = pd.read_csv(tmp_path / "rows.csv", encoding="gbk", dtype=str)
+    assert rows["备注"].tolist() == [f"第{i}行" for i in range(20)]
+    assert rows["车辆"].tolist() == [f"车{i % 3}" for i in range(20)]
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("column", ["status", "used"])
+def test_events_annotate_refuses_a_taken_column_before_writing(model, tmp_path, column):
+    """An input column named like one the annotated rows add: refused, naming it, before any output is written."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
+    (tmp_path / "ev.csv").write_text("old events\n")
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError, match=f"column named '{column}'"):
+        events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", annotate=tmp_path / "rows.csv")
+    assert _files(tmp_path) == before
+
+
+def test_events_failing_while_writing_the_annotation_leaves_every_target_as_it_was(model, tmp_path, monkeypatch):
+    """A write error in the annotated rows: the events and summary are not put in place either."""
+    from avzone import tracks
+
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    (tmp_path / "s.csv").write_text("old summary\n")
+    before = _files(tmp_path)
+
+    def fail(path, *args):  # the annotated rows' writer fails after the events and summary were written
+        raise avzone.InputError(f"{path}: cannot write the file (disk full)")
+
+    monkeypatch.setattr(tracks, "_write_annotate", fail)
+    with pytest.raises(avzone.InputError, match="cannot write the file"):
+        events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", annotate=tmp_path / "rows.csv")
+    assert _files(tmp_path) == before  # no new output, the old summary as it was, no temporary file
+
+
+@pytest.mark.parametrize("role", ["dst", "summary", "annotate"])
+def test_events_file_refuses_a_symlink_of_the_input_before_writing(model, tmp_path, role):
+    """An output that is the input through a symbolic link is refused (the library call too), nothing written."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(src)
+    outputs = {"dst": tmp_path / "ev.csv", role: link}
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError, match="is the input file"):
+        events_file(model, src, outputs.pop("dst"), **outputs)
+    assert _files(tmp_path) == before
+
+
+def test_events_annotate_csv_writes_geojson_geometries_as_wkt(model, tmp_path):
+    """A GeoJSON input's geometries go to an annotated CSV as WKT, as the locate job writes them."""
+    src = tmp_path / "fixes.geojson"
+    feats = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.42 + i / 100, 39.79]},
+         "properties": {"vehicle": "a", "ts": f"2024-05-01T08:0{i}:00", "tags": ["x", i]}}
+        for i in range(3)
+    ]  # fmt: skip
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv")
+    located = tmp_path / "located.csv"
+    avzone.batch.locate_file(model, src, located)
+    rows = pd.read_csv(tmp_path / "rows.csv", dtype=str)
+    loc = pd.read_csv(located, dtype=str)
+    assert list(rows.columns[-2:]) == ["status", "used"]
+    for name in rows.columns[:-2]:
+        assert rows[name].tolist() == loc[name].tolist(), name

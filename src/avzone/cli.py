@@ -390,6 +390,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         zones=args.zones.split(",") if args.zones else None,
         chunk_rows=args.chunk_rows,
         threads=args.threads,
+        encoding=args.encoding,
     )
     print(report.text(), file=sys.stderr)
     if args.json:
@@ -402,6 +403,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
     if args.annotate:
         raise AvzoneError("--annotate works with the local engine only (not with --engine dask)")
+    if args.encoding:
+        raise AvzoneError("--encoding is for CSV files; --engine dask reads Parquet")
 
     def run(dst: str | Path) -> Any:
         return events_parquet_dask(

@@ -42,11 +42,17 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from avzone._atomic import check_not_input
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
+    Chunk,
+    Source,
+    TableSink,
     _check_input,
+    _TableWriter,
     file_format,
     open_source,
+    output_encoding,
     output_file,
     require_track_columns,
     writing,
@@ -71,9 +77,11 @@ class EventsSummary:
     events: Counter = field(default_factory=Counter)
     rejected: Counter = field(default_factory=Counter)
     partitions: int = 1
+    encoding: str | None = None  # a CSV input's text encoding
+    encoding_detected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "input": self.input,
             "output": self.output,
             "rows": self.rows,
@@ -83,10 +91,16 @@ class EventsSummary:
             "rows_by_status": dict(self.rejected),
             "partitions": self.partitions,
         }
+        if self.encoding is not None:
+            out["encoding"] = self.encoding
+            out["encoding_detected"] = self.encoding_detected
+        return out
 
     def text(self) -> str:
         vehicles = "vehicle" if self.vehicles == 1 else "vehicles"
         lines = [f"{self.rows:,} fixes of {self.vehicles:,} {vehicles} read from {self.input}"]
+        if self.encoding is not None:
+            lines[0] += f" (encoding {self.encoding}{', detected' if self.encoding_detected else ''})"
         if self.partitions > 1:
             lines[0] += f" (in {self.partitions} vehicle partitions)"
         lines.append(", ".join(f"{n:,} {k}" for k, n in sorted(self.events.items())) or "no events")
@@ -179,35 +193,48 @@ def events_file(
     zones: list[str] | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int = 1,
+    encoding: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
     ``summary``: also write the per-vehicle, per-zone summary there;
-    ``annotate``: also write one row per input row (``row``: 0-based row
-    number, ``status``, ``used``). ``row_before``/``row_after`` of the
-    events are 0-based input row numbers. Raises :class:`InputError`
-    naming the file or column.
+    ``annotate``: also write every input row, its columns as the locate job
+    writes them (a CSV output in the CSV input's encoding, a BOM kept;
+    binary as hex and lists/structs as JSON text in CSV), with ``status``
+    and ``used`` appended. ``encoding``: a CSV input's text encoding
+    (detected when not given). ``row_before``/``row_after`` of the events
+    are 0-based input row numbers. The outputs are renamed into place
+    together, only when every one was written; an output that is the input
+    (also through a link) is refused before anything is written. Raises
+    :class:`InputError` naming the file or column.
     """
     src, dst = Path(src), Path(dst)
     _check_input(src)
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
-        if p.exists() and p.resolve() == src.resolve():
-            raise InputError(f"{p}: an output must not overwrite the input")
         if file_format(p, "output") == "geojson":
             raise InputError(f"{p}: events, summaries and annotated rows are tables: write .csv or .parquet")
+        check_not_input(src, p)
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows)
-        require_track_columns(src, list(source.schema.names), id_col, time_col)
+
+        def reopen() -> Source:
+            return open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, encoding=encoding)
+
+        source = reopen()
+        names = list(source.schema.names)
+        require_track_columns(src, names, id_col, time_col)
+        if annotate is not None:
+            taken = [n for n in ("status", "used") if n in names]
+            if taken:
+                raise InputError(
+                    f"{src}: the input already has a column named {taken[0]!r} (the annotated rows add one); "
+                    "rename it first"
+                )
         total = source.total
         if total is not None:
             parts = max(1, math.ceil(total / chunk_rows))
         else:
             parts = max(1, math.ceil(_estimate_rows(src) / chunk_rows))
-
-        def reopen() -> Any:
-            return open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows)
-
         return _run(
             model,
             source,
@@ -372,6 +399,8 @@ def _run(
     names = (source.lon_name, source.lat_name)
     options: dict[str, Any] = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "threads": threads}
     report = EventsSummary(str(src), str(dst))
+    if source.encoding is not None:
+        report.encoding, report.encoding_detected = source.encoding.name, source.encoding.detected
     statuses: dict[str, int] = {}
     status_codes: np.ndarray | None = None
     used: np.ndarray | None = None
@@ -412,9 +441,11 @@ def _run(
             status_codes = np.zeros(rows, dtype=np.uint16)
             used = np.zeros(rows, dtype=bool)
         ids_seen = 0
+        # every output is renamed into place only when all of them were written (the annotated rows included)
         with ExitStack() as stack:
-            out_events = _Writer(stack.enter_context(output_file(dst)))
-            out_summary = _Writer(stack.enter_context(output_file(Path(summary)))) if summary is not None else None
+            out_events = _Writer(stack.enter_context(output_file(dst, src)))
+            out_summary = None if summary is None else _Writer(stack.enter_context(output_file(Path(summary), src)))
+            out_annotate = None if annotate is None else stack.enter_context(output_file(Path(annotate), src))
             if parts == 1:
                 pieces: Any = [pa.concat_tables(tables)] if tables else []
                 tables = []
@@ -445,9 +476,9 @@ def _run(
             out_events.close(empty.events)
             if out_summary is not None:
                 out_summary.close(empty.summary)
+            if out_annotate is not None and status_codes is not None and used is not None:
+                _write_annotate(out_annotate, reopen(), status_codes, used, statuses)
         report.vehicles = ids_seen
-        if annotate is not None and status_codes is not None and used is not None:
-            _write_annotate(Path(annotate), reopen(), status_codes, used, statuses)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})
@@ -536,52 +567,58 @@ def _empty_table() -> pa.Table:
     )
 
 
-def _wkt(col: pa.Array) -> pa.Array:
-    """WKB geometries as WKT text."""
-    import shapely
+class _AnnotatedRows(TableSink):
+    """The annotated rows: the input's columns as the locate job writes them, then ``status`` and ``used``.
 
-    geoms = shapely.from_wkb(np.asarray(col.to_numpy(zero_copy_only=False), dtype=object), on_invalid="ignore")
-    return pa.array(shapely.to_wkt(geoms).tolist(), pa.string())
+    A :class:`avzone.batch.TableSink` without zone columns, so the input's
+    columns go through the locate job's conversions (a geometry column as
+    WKT to CSV, or as WKB with GeoParquet metadata to Parquet; binary as hex,
+    lists, structs and maps as JSON text in CSV) and a CSV output is
+    written in ``encoding``; its writer is opened again with ``used`` after
+    ``status``.
+    """
+
+    def __init__(self, path: Path, fmt: str, source: Source, encoding: str | None) -> None:
+        super().__init__(path, fmt, source, _NO_ZONES, encoding=encoding)  # type: ignore[arg-type]
+        with writing(path):
+            self._writer.close()
+            self.schema = self.schema.append(pa.field("used", pa.bool_()))
+            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
+
+    def write_rows(self, chunk: Chunk, status: pa.Array, used: pa.Array) -> None:
+        batch = pa.RecordBatch.from_arrays([*self._columns(chunk), status, used], schema=self.schema)
+        with writing(self.path):
+            self._writer.write(batch)
 
 
-def _write_annotate(path: Path, source: Any, codes: np.ndarray, used: np.ndarray, statuses: dict[str, int]) -> None:
-    """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks)."""
+class _NoZones:
+    """What :class:`avzone.batch.TableSink` asks of a model, without zone layers (no ``in_<layer>`` columns)."""
+
+    zone_layers: tuple[str, ...] = ()
+
+
+_NO_ZONES = _NoZones()
+
+
+def _write_annotate(path: Path, source: Source, codes: np.ndarray, used: np.ndarray, statuses: dict[str, int]) -> None:
+    """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
+
+    ``path`` is the output's temporary file (:func:`avzone.batch.output_file`).
+    A CSV output is written in the CSV input's encoding (a BOM kept).
+    """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
         table[c] = text
-    taken = [n for n in ("status", "used") if n in source.schema.names]
-    if taken:
-        raise InputError(f"{source.path}: the input already has a column named {taken[0]!r}; rename it first")
     fmt = file_format(path, "output")
-    if fmt == "geojson":
-        raise InputError(f"{path}: write the annotated rows as .csv or .parquet")
-    start = 0
-    with output_file(path) as out:
-        writer: Any = None
+    sink = _AnnotatedRows(path, fmt, source, output_encoding(path, source))
+    try:
+        start = 0
         for chunk in source.chunks:
-            batch = chunk.columns
-            stop = start + batch.num_rows
-            columns = list(batch.columns)
-            if fmt == "csv":  # a GeoParquet geometry (WKB) goes to CSV as WKT, as the locate job writes it
-                columns = [
-                    _wkt(c) if pa.types.is_binary(c.type) or pa.types.is_large_binary(c.type) else c for c in columns
-                ]
-            arrays = [*columns, pa.array(table[codes[start:stop]].tolist(), pa.string()), pa.array(used[start:stop])]
-            names = [*batch.schema.names, "status", "used"]
-            out_batch = pa.RecordBatch.from_arrays(arrays, names=names)
-            if writer is None:
-                schema = out_batch.schema.remove_metadata()
-                geo = (source.schema.metadata or {}).get(b"geo")
-                if fmt == "parquet" and source.fmt == "parquet" and geo is not None:  # GeoParquet stays GeoParquet
-                    schema = schema.with_metadata({b"geo": geo})
-                with writing(out):
-                    writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
-            with writing(out):
-                writer.write_batch(out_batch)
+            stop = start + chunk.columns.num_rows
+            status = pa.array(table[codes[start:stop]].tolist(), pa.string())
+            sink.write_rows(chunk, status, pa.array(used[start:stop]))
             start = stop
-        if writer is None:
-            schema = pa.schema([*source.schema, pa.field("status", pa.string()), pa.field("used", pa.bool_())])
-            with writing(out):
-                writer = pacsv.CSVWriter(out, schema) if fmt == "csv" else pq.ParquetWriter(out, schema)
-        with writing(out):
-            writer.close()
+    except BaseException:  # the job failed: release the writer, keep the first error
+        sink.abort()
+        raise
+    sink.close()
