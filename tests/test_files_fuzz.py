@@ -828,12 +828,6 @@ def test_events_annotate_keeps_the_input_encoding(tmp_path, encoding):
     assert [r[:5] for r in _read_csv(ann, "gb18030" if encoding == "gbk" else encoding)][1][4] == "北京"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TEST: reads the annotated rows as UTF-8, but a CSV output is written in the CSV input's encoding "
-    "(README; test_events_annotate_keeps_the_input_encoding), here Big5; --encoding itself is honoured "
-    "(tests/test_tracks.py::test_events_encoding_option_reads_the_file_in_it)",
-)
 def test_events_encoding_option_is_used(tmp_path):
     """``avzone events --encoding big5`` reads a Big5 file as Big5 (ids and cells as written)."""
     text = "vehicle,ts,lon,lat,備註\n車一,2024-05-01T08:00:00,116.5,39.79,臺北\n"
@@ -845,7 +839,7 @@ def test_events_encoding_option_is_used(tmp_path):
         "--encoding", "big5",
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
-    rows = _read_csv(ann, "utf-8")
+    rows = _read_csv(ann, "big5")  # read in Big5, written in the input's encoding
     assert rows[0][4] == "備註" and rows[1][0] == "車一"
 
 
@@ -936,24 +930,11 @@ def test_failed_events_leave_no_outputs(tmp_path, args):
     assert _no_temp_files(tmp_path) == []
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [
-        "status column",
-        pytest.param(
-            "list column",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="TEST: a list column is now written to CSV as JSON text, so the job succeeds; a failure "
-                "while writing the annotated rows is tested in tests/test_tracks.py",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("bad", ["status column", "used column"])
 def test_events_failing_at_the_annotation_leaves_no_outputs(tmp_path, bad):
     """A job that fails leaves no file at any of its targets."""
     src = tmp_path / "fixes.parquet"
-    extra = {"status": ["x", "y"]} if bad == "status column" else {"v": [[1], [2]]}
+    extra = {"status": ["x", "y"]} if bad == "status column" else {"used": [True, False]}
     pq.write_table(
         pa.table({"vehicle": ["a", "a"], "ts": ["2024-05-01T08:00:00", "2024-05-01T08:01:00"], "lon": [116.5, 116.51],
                   "lat": [39.79, 39.8], **extra}),
