@@ -981,23 +981,17 @@ def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
         yield tmp
 
 
-class TableSink:
-    """CSV or Parquet output: the input's columns plus the results, streamed batch by batch.
+class RowsSink:
+    """CSV or Parquet output: the input's rows and columns plus ``added`` columns, streamed batch by batch.
 
     A geometry column goes where the format can hold it: a GeoJSON input's
     geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
-    WKT to CSV and as WKB with GeoParquet metadata to Parquet.
+    WKT to CSV and as WKB with GeoParquet metadata to Parquet; in CSV,
+    binary columns are hex and lists, structs and maps JSON text. A CSV
+    output is written in ``encoding`` (:func:`output_encoding`).
     """
 
-    def __init__(
-        self,
-        path: Path,
-        fmt: str,
-        source: Source,
-        model: Model,
-        encoding: str | None = None,
-        extra: list[pa.Field] | None = None,
-    ):
+    def __init__(self, path: Path, fmt: str, source: Source, added: list[pa.Field], encoding: str | None = None):
         self.fmt = fmt
         self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
         self.geometry_text = source.fmt == "geojson"
@@ -1020,9 +1014,7 @@ class TableSink:
             fields = [pa.field(f.name, pa.string()) if i in self.as_text else f for i, f in enumerate(fields)]
         else:
             self.as_text = set()
-        out_fields = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
-        out_fields.append(pa.field("status", pa.string()))
-        self.schema = pa.schema(fields + out_fields, metadata=metadata)
+        self.schema = pa.schema(fields + list(added), metadata=metadata)
         self.path = path
         with writing(path):
             self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
@@ -1045,10 +1037,9 @@ class TableSink:
                 cols[i] = _text_column(cols[i])
         return cols
 
-    def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
-        results = _result_arrays(located)
-        results[-1:-1] = extra or []  # before the status column
-        batch = pa.RecordBatch.from_arrays(self._columns(chunk) + results, schema=self.schema)
+    def write_rows(self, chunk: Chunk, added: list[pa.Array]) -> None:
+        """One chunk's rows with the values of the added columns."""
+        batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
         with writing(self.path):
             self._writer.write(batch)
 
@@ -1062,6 +1053,27 @@ class TableSink:
             self._writer.close()
         except Exception:  # the job's own error is the one to report
             pass
+
+
+class TableSink(RowsSink):
+    """The locate job's CSV or Parquet output: the input's rows and columns, ``in_<layer>``, ``extra``, ``status``."""
+
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        source: Source,
+        model: Model,
+        encoding: str | None = None,
+        extra: list[pa.Field] | None = None,
+    ):
+        added = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
+        super().__init__(path, fmt, source, [*added, pa.field("status", pa.string())], encoding=encoding)
+
+    def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
+        results = _result_arrays(located)
+        results[-1:-1] = extra or []  # before the status column
+        self.write_rows(chunk, results)
 
 
 def _csv_needs_text(t: pa.DataType) -> bool:

@@ -45,11 +45,9 @@ import pyarrow.parquet as pq
 from avzone._atomic import check_not_input
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
-    Chunk,
+    RowsSink,
     Source,
-    TableSink,
     _check_input,
-    _TableWriter,
     file_format,
     open_source,
     output_encoding,
@@ -567,39 +565,6 @@ def _empty_table() -> pa.Table:
     )
 
 
-class _AnnotatedRows(TableSink):
-    """The annotated rows: the input's columns as the locate job writes them, then ``status`` and ``used``.
-
-    A :class:`avzone.batch.TableSink` without zone columns, so the input's
-    columns go through the locate job's conversions (a geometry column as
-    WKT to CSV, or as WKB with GeoParquet metadata to Parquet; binary as hex,
-    lists, structs and maps as JSON text in CSV) and a CSV output is
-    written in ``encoding``; its writer is opened again with ``used`` after
-    ``status``.
-    """
-
-    def __init__(self, path: Path, fmt: str, source: Source, encoding: str | None) -> None:
-        super().__init__(path, fmt, source, _NO_ZONES, encoding=encoding)  # type: ignore[arg-type]
-        with writing(path):
-            self._writer.close()
-            self.schema = self.schema.append(pa.field("used", pa.bool_()))
-            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
-
-    def write_rows(self, chunk: Chunk, status: pa.Array, used: pa.Array) -> None:
-        batch = pa.RecordBatch.from_arrays([*self._columns(chunk), status, used], schema=self.schema)
-        with writing(self.path):
-            self._writer.write(batch)
-
-
-class _NoZones:
-    """What :class:`avzone.batch.TableSink` asks of a model, without zone layers (no ``in_<layer>`` columns)."""
-
-    zone_layers: tuple[str, ...] = ()
-
-
-_NO_ZONES = _NoZones()
-
-
 def _write_annotate(path: Path, source: Source, codes: np.ndarray, used: np.ndarray, statuses: dict[str, int]) -> None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
@@ -610,13 +575,14 @@ def _write_annotate(path: Path, source: Source, codes: np.ndarray, used: np.ndar
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
-    sink = _AnnotatedRows(path, fmt, source, output_encoding(path, source))
+    added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]
+    sink = RowsSink(path, fmt, source, added, encoding=output_encoding(path, source))
     try:
         start = 0
         for chunk in source.chunks:
             stop = start + chunk.columns.num_rows
             status = pa.array(table[codes[start:stop]].tolist(), pa.string())
-            sink.write_rows(chunk, status, pa.array(used[start:stop]))
+            sink.write_rows(chunk, [status, pa.array(used[start:stop])])
             start = stop
     except BaseException:  # the job failed: release the writer, keep the first error
         sink.abort()
