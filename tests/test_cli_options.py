@@ -437,13 +437,14 @@ def test_locate_dask_engine(tmp, points_csv, cluster):
         (("--output-encoding", "gbk"), "--output-encoding"),
         (("--time-col", "when"), "--time-col"),
     ],
-    ids=lambda o: o[0] if isinstance(o, tuple) else "",
+    ids=["encoding", "output-encoding", "time-col"],
 )
 def test_locate_dask_refuses_local_only_options(tmp, option, message):
     src = tmp / "refuse.parquet"
     pd.DataFrame({"lon": [116.5], "lat": [39.79], "when": ["2024-01-01"]}).to_parquet(src)
-    err = refused("locate", "--input", str(src), "--output", str(tmp / "r"), "--engine", "dask", *option)
-    assert message in err and not (tmp / "r").exists()
+    dst = tmp / f"refused{option[0]}"
+    err = refused("locate", "--input", str(src), "--output", str(dst), "--engine", "dask", *option)
+    assert message in err and not dst.exists()
 
 
 # -- events --------------------------------------------------------------------------------------------------
@@ -600,11 +601,12 @@ def test_events_dask_engine_honours_the_options(model, tmp, cluster, drive_parqu
 @pytest.mark.parametrize(
     ("option", "message"),
     [(("--annotate", "rows.csv"), "--annotate"), (("--encoding", "utf-8"), "--encoding")],
-    ids=lambda o: o[0] if isinstance(o, tuple) else "",
+    ids=["annotate", "encoding"],
 )
 def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, message):
-    err = refused("events", "--input", str(drive_parquet), "--output", str(tmp / "no"), "--engine", "dask", *option)
-    assert message in err and not (tmp / "no").exists()
+    dst = tmp / f"refused-events{option[0]}"
+    err = refused("events", "--input", str(drive_parquet), "--output", str(dst), "--engine", "dask", *option)
+    assert message in err and not dst.exists()
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: avzone events --engine dask silently ignores --chunk-rows")
