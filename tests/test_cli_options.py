@@ -284,7 +284,6 @@ def test_locate_data(moved_core):
     assert default["zones"]["core"] is False and moved["zones"]["core"] is True
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a one-point avzone locate silently ignores file-job options")
 @pytest.mark.parametrize(
     "option",
     [
@@ -298,8 +297,9 @@ def test_locate_data(moved_core):
     ids=lambda o: o[0],
 )
 def test_one_point_refuses_file_options(option):
-    """As ``--time-col`` is refused for one point, so should every file-job option be."""
-    refused("locate", *map(str, YIZHUANG_CORE), *option)
+    """As ``--time-col`` is refused for one point, so is every file-job option."""
+    err = refused("locate", *map(str, YIZHUANG_CORE), *option)
+    assert f"{option[0]} is for file jobs" in err
 
 
 # -- locate: file jobs ---------------------------------------------------------------------------------------
@@ -609,7 +609,6 @@ def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, mess
     assert message in err and not dst.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone events --engine dask silently ignores --chunk-rows")
 def test_events_dask_chunk_rows_is_used_or_refused(tmp, cluster, drive_parquet):
     dst = tmp / "chunked-dask"
     result = run_cli("events", "--input", str(drive_parquet), "--output", str(dst), "--engine", "dask",
@@ -621,14 +620,14 @@ def test_events_dask_chunk_rows_is_used_or_refused(tmp, cluster, drive_parquet):
         assert result.returncode == 2 and "--chunk-rows" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --scheduler without --engine dask is silently ignored")
 @pytest.mark.parametrize("command", ["locate", "events"])
 def test_scheduler_without_dask_is_refused(tmp, points_csv, command):
     dst = tmp / f"sched-{command}.csv"
     src = points_csv if command == "locate" else tmp / "chunks.csv"
     if not src.exists():
         DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
-    refused(command, "--input", str(src), "--output", str(dst), "--scheduler", "tcp://127.0.0.1:1")
+    err = refused(command, "--input", str(src), "--output", str(dst), "--scheduler", "tcp://127.0.0.1:1")
+    assert "--scheduler is for --engine dask" in err and not dst.exists()
 
 
 # -- map -----------------------------------------------------------------------------------------------------

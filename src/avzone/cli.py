@@ -42,6 +42,7 @@ def discarded() -> list[Path]:
     atomic = sys.modules.get("avzone._atomic")
     return list(atomic.discarded()) if atomic is not None else []
 
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: 128 + the signal number, as shells report a process ended by that signal.
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -301,6 +302,17 @@ def cmd_locate(args: argparse.Namespace) -> int:
         return _locate_file(model, args)
     if args.time_col:
         raise AvzoneError("--time-col is for file jobs (--input/--output); for one point give --at DATE")
+    file_options = {
+        "--lon-col": args.lon_col,
+        "--lat-col": args.lat_col,
+        "--encoding": args.encoding,
+        "--output-encoding": args.output_encoding,
+        "--engine": args.engine if args.engine != "local" else None,
+        "--scheduler": args.scheduler,
+    }
+    given = [name for name, value in file_options.items() if value is not None]
+    if given:
+        raise AvzoneError(f"{given[0]} is for file jobs (--input/--output), not for one point")
     if len(args.point) != 2:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
@@ -320,9 +332,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_scheduler(args: argparse.Namespace) -> None:
+    """Refuse --scheduler without --engine dask (it would be ignored)."""
+    if args.scheduler and args.engine != "dask":
+        raise AvzoneError("--scheduler is for --engine dask (add --engine dask, or leave --scheduler out)")
+
+
 def _locate_file(model: Model, args: argparse.Namespace) -> int:
     from avzone.batch import locate_file
 
+    _check_scheduler(args)
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
@@ -372,6 +391,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     from avzone.tracks import events_file
 
     model = _load(args)
+    _check_scheduler(args)
     if args.engine == "dask":
         return _events_dask(model, args)
     report = events_file(
@@ -388,9 +408,9 @@ def cmd_events(args: argparse.Namespace) -> int:
         max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
         max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
         zones=args.zones.split(",") if args.zones else None,
-        chunk_rows=args.chunk_rows,
         threads=args.threads,
         encoding=args.encoding,
+        **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
     print(report.text(), file=sys.stderr)
     if args.json:
@@ -405,6 +425,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
         raise AvzoneError("--annotate works with the local engine only (not with --engine dask)")
     if args.encoding:
         raise AvzoneError("--encoding is for CSV files; --engine dask reads Parquet")
+    if args.chunk_rows is not None:
+        raise AvzoneError("--chunk-rows is for the local engine; --engine dask partitions by vehicle on its own")
 
     def run(dst: str | Path) -> Any:
         return events_parquet_dask(
@@ -914,7 +936,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-gap-m", type=float, default=5000.0, metavar="M", help="gap beyond M metres (default 5000)")
     p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
     p.add_argument(
-        "--chunk-rows", type=int, default=1_000_000, metavar="N", help="rows per chunk and partition (default 1M)"
+        "--chunk-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="local engine: rows per chunk and partition (default 1M)",
     )
     p.add_argument("--threads", type=int, default=1, metavar="N", help="classifier threads (default 1)")
     p.add_argument(
@@ -1087,9 +1113,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
-    p.add_argument(
-        "--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)"
-    )
+    p.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
     p.add_argument(
         "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
     )
