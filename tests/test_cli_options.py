@@ -269,12 +269,13 @@ def test_locate_lang(model):
     assert "inside" in en and "位于" in zh and "inside" not in zh
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone locate LON LAT --at DATE --lang zh drops the --at answer")
 def test_locate_at_with_lang_zh():
     point = ("116.70", "39.90")
     plain = ok("locate", *point, "--lang", "zh").stdout
     dated = ok("locate", *point, "--at", "2024-07-01", "--lang", "zh").stdout
-    assert dated != plain and "2024-07-01" in dated
+    assert dated != plain and "2024-07-01 位于当日生效的范围" in dated and "边界" in dated
+    early = ok("locate", *point, "--at", "2020-07-01", "--lang", "zh").stdout
+    assert "2020-07-01 没有生效的范围" in early
 
 
 @exercises(("locate", "--data"))

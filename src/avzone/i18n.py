@@ -18,6 +18,7 @@ and ``growth``. JSON answers, file columns and error messages stay in English
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -388,6 +389,10 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
             parts.append(f"距{zone_name(model, nearest, lang)}边界 {_km(dist[nearest])}")
     else:
         parts.append("位于" + "、".join(zone_name(model, z, lang) for z in inside) + "内")
+        margins = {z: m for z in inside if (m := location.distance_inside_m.get(z, math.nan)) == m}
+        if margins:
+            tight = min(margins, key=lambda z: margins[z])
+            parts.append(f"距{zone_name(model, tight, lang)}边界 {_km(margins[tight])}（在其内）")
         if outside and dist:
             closest = min(outside, key=lambda z: dist[z])
             parts.append(
@@ -401,4 +406,11 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         except AvzoneError:  # a hub id the model does not know: its English name is kept
             props = {"name_en": hub.get("name_en")}
         parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{_km(float(hub['distance_m']))}")
+    if location.at is not None:  # --at: the zone in force on that day
+        day = location.at[:10]
+        if location.zone_in_force is None:
+            parts.append(f"{day} 没有生效的范围")
+        else:
+            where = "位于" if location.in_force else "不在"
+            parts.append(f"{day} {where}当日生效的范围（{zone_name(model, location.zone_in_force, lang)}）内")
     return "；".join(parts)
