@@ -736,7 +736,6 @@ def test_map_encoding_for_points_and_track(tmp, big5_csv):
     )
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="BUG: map --track with no segment at all: traceback")
 def test_map_track_of_single_fixes(tmp):
     src = tmp / "single.csv"
     pd.DataFrame({"vehicle": ["A"], "ts": ["2024-05-01 08:00"], "lon": [116.5], "lat": [39.79]}).to_csv(

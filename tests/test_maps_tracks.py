@@ -462,3 +462,13 @@ def test_cli_default_cap_is_the_library_default_and_help_says_it():
     assert args.max_track_markers == maps.MAX_TRACK_MARKERS
     shown = run_cli("map", "--help").stdout
     assert "--max-track-markers" in shown and f"default {maps.MAX_TRACK_MARKERS}" in " ".join(shown.split())
+
+
+def test_split_tracks_without_any_segment(model):
+    # every vehicle has one fix: no part, no event, each row's status says why
+    from avzone.maps import split_tracks
+
+    fixes = pd.DataFrame({"vehicle": ["A", "B"], "ts": ["2024-05-01 08:00"] * 2, "lon": [116.5, 116.3], "lat": 39.79})
+    tracks = split_tracks(model, fixes)
+    assert len(tracks.parts) == 0 and len(tracks.events) == 0
+    assert tracks.rows.status.astype(str).tolist() == ["the vehicle's only usable fix: no segment"] * 2

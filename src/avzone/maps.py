@@ -992,7 +992,7 @@ def _split(
     new = np.ones(e.size, dtype=bool)
     new[1:] = (kind[1:] != kind[:-1]) | (owner[1:] != owner[:-1])
     starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], e.size)
+    ends = np.append(starts[1:], e.size) if starts.size else starts  # (no segment at all: no part)
     rows = []
     for s, f in zip(starts.tolist(), ends.tolist(), strict=True):
         rows.append(
