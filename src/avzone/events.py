@@ -1233,49 +1233,44 @@ def _gathered(
         ib = 0
         while (1 << ib) < r:
             ib += 1
-        perm = np.empty(r, dtype=np.int64)
-        if kb + ib <= 64:  # key and place in one word (the place below): one array moves in each pass
-            a = np.empty(r, dtype=np.uint64)
-            b = np.empty(r, dtype=np.uint64)
-            for q in range(r):
-                a[q] = (_in_unit(np.uint64(tt[start + q] - tmin), unit) << np.uint64(ib)) | np.uint64(q)
-        else:  # (a span of times too long for that: the key alone, the places beside it)
-            a = np.empty(r, dtype=np.uint64)
-            b = np.empty(r, dtype=np.uint64)
-            for q in range(r):
-                a[q] = _in_unit(np.uint64(tt[start + q] - tmin), unit)
-            ib = 0
+        # key and place in one word when both fit (the place in the low bits): one array moves in each pass;
+        # otherwise (a span of times too long for that) the key alone, the places moved beside it
+        packed = kb + ib <= 64
+        low_bits = np.uint64(ib if packed else 0)
+        a = np.empty(r, dtype=np.uint64)
+        b = np.empty(r, dtype=np.uint64)
+        for q in range(r):
+            key = _in_unit(np.uint64(tt[start + q] - tmin), unit)
+            a[q] = (key << low_bits) | np.uint64(q) if packed else key
         npass = (kb + 10) // 11
         hist = np.zeros((npass, 2048), dtype=np.int64)  # every pass's counts, in one read of the keys
         for q in range(r):
-            w = a[q] >> np.uint64(ib)
+            w = a[q] >> low_bits
             for k in range(npass):
                 hist[k, np.int64((w >> np.uint64(11 * k)) & mask)] += 1
-        places = np.arange(r) if ib == 0 else perm
-        places2 = np.empty(r, dtype=np.int64) if ib == 0 else perm
+        perm = np.arange(r)  # (the places, when they move beside the keys)
+        perm2 = np.empty(r if not packed else 0, dtype=np.int64)
         for k in range(npass):
             total = 0
             for d in range(2048):
                 h = hist[k, d]
                 hist[k, d] = total
                 total += h
-            sh = np.uint64(ib + 11 * k)
+            sh = low_bits + np.uint64(11 * k)
             for q in range(r):
                 d = np.int64((a[q] >> sh) & mask)
                 p = hist[k, d]
                 hist[k, d] = p + 1
                 b[p] = a[q]
-                if ib == 0:
-                    places2[p] = places[q]
+                if not packed:
+                    perm2[p] = perm[q]
             a, b = b, a
-            if ib == 0:
-                places, places2 = places2, places
-        if ib > 0:
-            low = (np.uint64(1) << np.uint64(ib)) - np.uint64(1)
+            if not packed:
+                perm, perm2 = perm2, perm
+        if packed:
+            place = (np.uint64(1) << low_bits) - np.uint64(1)
             for q in range(r):
-                perm[q] = np.int64(a[q] & low)
-        else:
-            perm[:] = places
+                perm[q] = np.int64(a[q] & place)
         _permute(pos, start, perm)
         _permute(tt, start, perm)
         _permute(x, start, perm)
