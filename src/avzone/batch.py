@@ -277,6 +277,11 @@ SAMPLE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 22
 _TRUNCATED = {"unexpected end of data", "incomplete multibyte sequence", "truncated data"}
 _UTF8 = ("utf-8", "utf-8-sig")
+#: The encodings whose byte order a BOM gives: the BOMs and the codecs of that order.
+_BYTE_ORDERS = {
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
 
 
 @dataclass(frozen=True)
@@ -368,7 +373,9 @@ class Utf8Stream(io.RawIOBase):
     """A text file in any encoding read as UTF-8 bytes, block by block (memory stays flat).
 
     A BOM is skipped; a byte that does not decode raises :class:`InputError`
-    naming its byte offset and line (``error`` keeps them).
+    naming its byte offset and line (``error`` keeps them). UTF-16 and
+    UTF-32 are read in the byte order their BOM gives (little-endian without
+    one) in every block, not only the first.
     """
 
     def __init__(self, path: Path, encoding: TextEncoding):
@@ -383,6 +390,15 @@ class Utf8Stream(io.RawIOBase):
                 self._offset = len(start)
             else:
                 self._fh.seek(0)
+        elif self._codec in _BYTE_ORDERS:  # each block is decoded alone: the BOM's byte order for all of them
+            start = self._fh.read(4)
+            orders = _BYTE_ORDERS[self._codec]
+            self._codec = orders[0][1]  # no BOM: little-endian, as Python reads it
+            for bom, codec in orders:
+                if start.startswith(bom):
+                    self._codec, self._offset = codec, len(bom)
+                    break
+            self._fh.seek(self._offset)
         self._carry = b""
         self._out = b""
         self._pos = 0
