@@ -161,6 +161,25 @@ def test_decoding_across_block_boundaries(tmp_path, monkeypatch):
     assert whole.to_dict() | {"output": ""} == small.to_dict() | {"output": ""}
 
 
+@pytest.mark.parametrize("order", ["le", "be"])
+@pytest.mark.parametrize("width", ["16", "32"])
+def test_utf16_and_utf32_keep_their_byte_order_past_the_first_block(tmp_path, monkeypatch, order, width):
+    """The BOM's byte order holds for every decoding block: a big-endian file is not read as little-endian after it."""
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 1000)
+    bom = {"16le": codecs.BOM_UTF16_LE, "16be": codecs.BOM_UTF16_BE, "32le": codecs.BOM_UTF32_LE}
+    bom["32be"] = codecs.BOM_UTF32_BE
+    src = tmp_path / "wide.csv"
+    src.write_bytes(bom[width + order] + _csv_text(HEADER, ROWS * 80).encode(f"utf-{width}-{order}"))
+    assert src.stat().st_size > 10 * batch._BLOCK_BYTES
+    summary = locate_file(_model(), src, tmp_path / "out.csv", encoding=f"utf-{width}")
+    assert summary.rows == len(ROWS) * 80 and summary.rejected_rows == 80  # only the "abc" rows
+    assert [r[:5] for r in _read(tmp_path / "out.csv", f"utf-{width}")] == [HEADER, *ROWS * 80]
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(bom[width + order] + _csv_text(HEADER, [*ROWS * 80, ["9", "多"]]).encode(f"utf-{width}-{order}"))
+    with pytest.raises(InputError, match=r"the row on line 322 of the file \(the header is line 1\) has 2 fields"):
+        read_points(bad, encoding=f"utf-{width}")
+
+
 def test_unknown_encoding_and_encoding_of_other_formats(tmp_path):
     src = _write(tmp_path / "in.csv", HEADER, ROWS, "utf-8")
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--encoding", "nope")

@@ -3,12 +3,16 @@
 Entry points: the library (``locate_many`` on values and on a GeoSeries),
 ``avzone locate --input`` for CSV, GeoJSON, Parquet and GeoParquet, the reader
 behind ``avzone map --points`` and the command itself, and ``POST /v1/locate``.
-Unreadable files give exit code 2, a one-line message and no traceback.
+Unreadable files give exit code 2, a one-line message and no traceback; a CSV
+row with more or fewer fields than the header is named by its line in the
+file (the locate and events commands and the library readers alike).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +23,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import shapely
-from common import GOOD_ROWS, MALFORMED, Malformed, as_float
+from common import GOOD_ROWS, MALFORMED, Malformed, as_float, run_cli
 
-from avzone.batch import read_points
+from avzone import batch
+from avzone.batch import TextEncoding, first_ragged_row, locate_file, read_fixes, read_points
 from avzone.cli import main
+from avzone.errors import InputError
+from avzone.tracks import events_file
 
 VALUE_CASES = [m for m in MALFORMED if m.kind == "values"]
 GEOMETRY_CASES = [m for m in MALFORMED if m.kind == "geometry"]
@@ -173,3 +180,199 @@ def test_unreadable_files_exit_2_with_one_line(tmp_path, capsys, name, command):
     err = capsys.readouterr().err
     assert err.startswith("avzone: error: ") and str(src) in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# -- CSV rows with too many or too few fields ------------------------------------------------------------------
+# The job fails (exit 2, nothing written) with the file, the row's line in the file (from 1, the header's line
+# being 1: physical lines, so a quoted field holding line breaks counts as the lines it spans) and what is right.
+# Every entry point reads CSV through batch.open_source: the locate and events commands and the library calls.
+RAGGED_HEADER = "vehicle,ts,lon,lat"
+RAGGED_COLUMNS = "4 columns (vehicle, ts, lon, lat)"
+
+
+def _fix(i: int, vehicle: str = "a") -> str:
+    return f"{vehicle},2024-07-01 08:{i % 60:02d},116.5,39.79"
+
+
+@dataclass(frozen=True)
+class Ragged:
+    """A CSV file with one bad row: its text, encoding, and the bad row's line, field count and text."""
+
+    text: str
+    line: int
+    fields: int
+    row: str
+    encoding: str = "utf-8"
+    given: str | None = None  # --encoding
+    bom: bool = False
+    newline: str = "\n"
+
+    def write(self, path: Path) -> Path:
+        data = self.text.replace("\n", self.newline).encode(self.encoding)
+        path.write_bytes((codecs.BOM_UTF8 if self.bom else b"") + data)
+        return path
+
+
+def _lines(*rows: str) -> str:
+    return "\n".join([RAGGED_HEADER, *rows]) + "\n"
+
+
+RAGGED = {
+    "extra_field_early": Ragged(_lines(_fix(0), _fix(1) + ",x", _fix(2)), 3, 5, _fix(1) + ",x"),
+    "too_few_fields": Ragged(
+        _lines(_fix(0), _fix(1), "a,2024-07-01 08:02,116.5", _fix(3)), 4, 3, "a,2024-07-01 08:02,116.5"
+    ),
+    # record 4 (the header is record 1) is on line 7: the quoted ids hold two and one line breaks
+    "after_quoted_line_breaks": Ragged(
+        _lines(_fix(0, '"car\nA\n1"'), _fix(1, '"car\nB"'), "b,2024-07-01 08:02,116.5,39.79,,"),
+        7,
+        6,
+        "b,2024-07-01 08:02,116.5,39.79,,",
+    ),
+    "bom_crlf_empty_lines": Ragged(
+        _lines(_fix(0), "", _fix(1), "", "a,2024-07-01 08:03"), 6, 2, "a,2024-07-01 08:03", bom=True, newline="\r\n"
+    ),
+    "gbk_detected": Ragged(
+        _lines(_fix(0, "京A"), _fix(1, "京A") + ",北京"), 3, 5, _fix(1, "京A") + ",北京", encoding="gbk"
+    ),
+    "utf16_given": Ragged(_lines(_fix(0, "京A"), "京A"), 3, 1, "京A", encoding="utf-16", given="utf-16"),
+}
+
+ENTRIES = ["locate", "events", "locate_file", "read_points", "read_fixes", "events_file"]
+
+
+def _error(entry: str, src: Path, tmp_path: Path, model: Any, encoding: str | None = None) -> str:
+    """The one-line error an entry point gives for ``src`` (the command exits 2, the library raises InputError)."""
+    out = tmp_path / "out.csv"
+    if entry in ("locate", "events"):
+        res = run_cli(entry, "--input", str(src), "--output", str(out), *(["--encoding", encoding] if encoding else []))
+        assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1, res.stderr
+        assert res.stderr.startswith("avzone: error: ")
+        return res.stderr.strip().removeprefix("avzone: error: ")
+    calls = {
+        "locate_file": lambda: locate_file(model, src, out, encoding=encoding),
+        "read_points": lambda: read_points(src, encoding=encoding),
+        "read_fixes": lambda: read_fixes(src, id_col="vehicle", time_col="ts", encoding=encoding),
+        "events_file": lambda: events_file(model, src, out, encoding=encoding),
+    }
+    with pytest.raises(InputError) as info:
+        calls[entry]()
+    return str(info.value)
+
+
+def _expected(src: Path, case: Ragged) -> str:
+    hint = "remove the extra ones" if case.fields > 4 else "add the missing ones"
+    return (
+        f"{src}: the row on line {case.line:,} of the file (the header is line 1) has {case.fields} "
+        f"field{'' if case.fields == 1 else 's'}, but the header names {RAGGED_COLUMNS}: {case.row!r}; "
+        f"give every row exactly 4 comma-separated fields: {hint}"
+    )
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+@pytest.mark.parametrize("name", sorted(RAGGED))
+def test_a_ragged_row_is_named_by_its_line(tmp_path, model, entry, name):
+    case = RAGGED[name]
+    src = case.write(tmp_path / "fixes.csv")
+    err = _error(entry, src, tmp_path, model, case.given)
+    assert err.startswith(_expected(src, case)), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]  # nothing written, nothing left behind
+
+
+def test_the_whole_message_as_the_readmes_show_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_text("a,b\n1,2\n3,4,5\n6,7\n", encoding="utf-8")
+    res = run_cli("locate", "--input", "r.csv", "--lon-col", "a", "--lat-col", "b", "--output", "o.csv")
+    assert res.returncode == 2
+    assert res.stderr == (
+        "avzone: error: r.csv: the row on line 3 of the file (the header is line 1) has 3 fields, but the header "
+        "names 2 columns (a, b): '3,4,5'; give every row exactly 2 comma-separated fields: remove the extra ones, "
+        "or put a value that holds a comma in double quotes\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    for readme in ("README.md", "README.zh-CN.md"):
+        assert res.stderr in (root / readme).read_text(encoding="utf-8"), readme
+
+
+def test_an_unclosed_quote_names_the_lines_it_swallows(tmp_path, model):
+    src = tmp_path / "q.csv"
+    src.write_text(_lines(_fix(0), '"a,2024-07-01 08:01,116.5,39.79', _fix(2), _fix(3)), encoding="utf-8")
+    err = _error("locate", src, tmp_path, model)
+    assert err.startswith(
+        f"{src}: the row on lines 3-5 of the file (the header is line 1; a quoted field of this row holds line "
+        "breaks) has 1 field, but the header names 4 columns"
+    ), err
+    assert err.endswith("add the missing ones (a field may be empty); check that every opening quote is closed")
+
+
+def test_lines_and_records_differ_after_quoted_line_breaks(tmp_path):
+    case = RAGGED["after_quoted_line_breaks"]
+    row = first_ragged_row(case.write(tmp_path / "f.csv"), TextEncoding("utf-8"), 4)
+    assert row is not None
+    assert (row.first_line, row.last_line, row.record, row.fields) == (7, 7, 4, 6)
+    assert row.text == case.row + "\n"
+    assert first_ragged_row(RAGGED["extra_field_early"].write(tmp_path / "g.csv"), TextEncoding("utf-8"), 5) is not None
+    good = tmp_path / "good.csv"
+    good.write_text(_lines(_fix(0), _fix(1)), encoding="utf-8")
+    assert first_ragged_row(good, TextEncoding("utf-8"), 4) is None
+
+
+def test_a_row_not_found_again_is_still_reported_with_its_text(tmp_path, monkeypatch):
+    """Should the second reading disagree with the reader, the reader's own view of the row is reported."""
+    monkeypatch.setattr(batch, "first_ragged_row", lambda *a: None)
+    src = RAGGED["extra_field_early"].write(tmp_path / "f.csv")
+    with pytest.raises(InputError) as info:
+        read_points(src)
+    assert str(info.value).startswith(
+        f"{src}: a row (its line could not be found) has 5 fields, but the header names {RAGGED_COLUMNS}: "
+        f"{_fix(1) + ',x'!r}"
+    )
+
+
+# A bad row far into a file: its line in the whole file, not in the block or chunk the reader was at.
+def _long_file(path: Path, rows: int, encoding: str = "utf-8") -> tuple[Path, int]:
+    """``rows`` good fixes, some with quoted line breaks, then a row with an extra field; the bad row's line."""
+    lines = [RAGGED_HEADER]
+    extra = 0
+    for i in range(rows):
+        if i % 1000 == 7:
+            lines.append(_fix(i, '"京A\n7"'))
+            extra += 1
+        else:
+            lines.append(_fix(i, "京A"))
+    lines += [_fix(rows) + ",x", _fix(rows + 1)]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path, rows + 2 + extra
+
+
+@pytest.fixture(scope="module")
+def beyond_first_block(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A UTF-8 file larger than the CSV reader's block (16 MB), its bad row in the second block."""
+    path, line = _long_file(tmp_path_factory.mktemp("long") / "long.csv", 560_000)
+    assert path.stat().st_size > batch.CSV_BLOCK_BYTES
+    return path, line
+
+
+@pytest.mark.parametrize("entry", ["locate", "events", "read_points"])
+def test_a_ragged_row_beyond_the_first_block(tmp_path, model, beyond_first_block, entry):
+    src, line = beyond_first_block
+    err = _error(entry, src, tmp_path, model)
+    assert err.startswith(f"{src}: the row on line {line:,} of the file (the header is line 1) has 5 fields"), err
+    assert line == 560_562  # the header, 560,000 fixes (560 of them on two lines): the bad row is on line 560,562
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_a_ragged_row_after_many_small_blocks(tmp_path, model, monkeypatch, entry):
+    """GBK text decoded in 1,000-byte blocks, read in 4 KB CSV blocks, quoted line breaks across them."""
+    monkeypatch.setattr(batch, "CSV_BLOCK_BYTES", 1 << 12)
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 1000)
+    src, line = _long_file(tmp_path / "gbk.csv", 3_000, "gbk")
+    err = _error(entry, src, tmp_path, model)
+    assert err.startswith(f"{src}: the row on line {line:,} of the file (the header is line 1) has 5 fields"), err
+    assert line == 3_005
+    if entry != "events":  # events --chunk-rows: the same reader, its rows bucketed by vehicle
+        return
+    res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.csv"), "--chunk-rows", "500")
+    assert res.returncode == 2 and f"the row on line {line:,} of the file" in res.stderr

@@ -277,6 +277,11 @@ SAMPLE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 22
 _TRUNCATED = {"unexpected end of data", "incomplete multibyte sequence", "truncated data"}
 _UTF8 = ("utf-8", "utf-8-sig")
+#: The encodings whose byte order a BOM gives: the BOMs and the codecs of that order.
+_BYTE_ORDERS = {
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
 
 
 @dataclass(frozen=True)
@@ -368,7 +373,9 @@ class Utf8Stream(io.RawIOBase):
     """A text file in any encoding read as UTF-8 bytes, block by block (memory stays flat).
 
     A BOM is skipped; a byte that does not decode raises :class:`InputError`
-    naming its byte offset and line (``error`` keeps them).
+    naming its byte offset and line (``error`` keeps them). UTF-16 and
+    UTF-32 are read in the byte order their BOM gives (little-endian without
+    one) in every block, not only the first.
     """
 
     def __init__(self, path: Path, encoding: TextEncoding):
@@ -383,6 +390,15 @@ class Utf8Stream(io.RawIOBase):
                 self._offset = len(start)
             else:
                 self._fh.seek(0)
+        elif self._codec in _BYTE_ORDERS:  # each block is decoded alone: the BOM's byte order for all of them
+            start = self._fh.read(4)
+            orders = _BYTE_ORDERS[self._codec]
+            self._codec = orders[0][1]  # no BOM: little-endian, as Python reads it
+            for bom, codec in orders:
+                if start.startswith(bom):
+                    self._codec, self._offset = codec, len(bom)
+                    break
+            self._fh.seek(self._offset)
         self._carry = b""
         self._out = b""
         self._pos = 0
@@ -509,14 +525,149 @@ def _decode_error(
     return None
 
 
+class _FieldCounts:
+    """The CSV reader's ``invalid_row_handler``: keeps the first row whose field count is not the header's.
+
+    It always answers ``"error"``: the read fails there, no row is ever
+    skipped; :func:`_read_error` then finds the row's line in the file.
+    """
+
+    def __init__(self) -> None:
+        self.row: Any = None  # a pyarrow.csv.InvalidRow (its number is None when streaming)
+
+    def __call__(self, row: Any) -> str:
+        if self.row is None:
+            self.row = row
+        return "error"
+
+
+@dataclass(frozen=True)
+class RaggedRow:
+    """A CSV row whose field count is not the header's: where it is and what it holds.
+
+    ``first_line`` and ``last_line`` are the file's physical lines, counted
+    from 1 with the header's (first) line as line 1; they differ when a
+    quoted field of the row holds line breaks. ``record`` counts rows
+    instead (the header is record 1, empty lines are no records), ``text``
+    is the row as written.
+    """
+
+    first_line: int
+    last_line: int
+    record: int
+    fields: int
+    text: str
+
+
+def first_ragged_row(path: Path, encoding: TextEncoding, columns: int) -> RaggedRow | None:
+    """The first row after the header of a CSV file that has not ``columns`` fields, or None.
+
+    The whole file is read from its start (block by block, as the job reads
+    it: in ``encoding``, a BOM skipped), so a row far into a large file gets
+    its line in the file, not in a block; a quoted field holding line breaks
+    moves the later rows down by as many lines as it spans; empty lines are
+    counted as lines but are no rows (the reader skips them). An
+    undecodable byte before the row raises its :class:`InputError`.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+        pending: list[str] = []  # the lines of the row being read
+
+        def lines() -> Iterator[str]:
+            for line in fh:
+                pending.append(line)
+                yield line
+
+        reader = csv.reader(lines())
+        done = 0  # lines read up to the end of the previous row
+        record = 0
+        try:
+            for fields in reader:
+                if fields:
+                    record += 1
+                    if record > 1 and len(fields) != columns:
+                        return RaggedRow(done + 1, reader.line_num, record, len(fields), "".join(pending))
+                done = reader.line_num
+                pending.clear()
+        except csv.Error:  # a row Python's csv module cannot read: the caller reports the reader's own words
+            return None
+    return None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any) -> InputError:
+    """The InputError for a row with too many or too few fields: its line (from 1, the header's being 1), what is right.
+
+    ``bad`` is the reader's InvalidRow; the row's line is found by
+    :func:`first_ragged_row`.
+    """
+    n = len(names)
+    try:
+        row = first_ragged_row(path, encoding, n)
+    except InputError as exc:  # an undecodable byte comes first
+        return exc
+    header = f" ({', '.join(names)})" if n <= 10 else ""
+    if row is None:  # not found again: say what the reader saw
+        fields, text = int(bad.actual_columns), str(bad.text)
+        where = "a row (its line could not be found)"
+    else:
+        fields, text = row.fields, row.text
+        if row.first_line == row.last_line:
+            where = f"the row on line {row.first_line:,} of the file (the header is line 1)"
+        else:
+            where = (
+                f"the row on lines {row.first_line:,}-{row.last_line:,} of the file (the header is line 1; a quoted "
+                "field of this row holds line breaks)"
+            )
+    text = text.rstrip("\r\n")
+    if len(text) > 100:
+        text = text[:100] + "..."
+    if fields > n:
+        fix = "remove the extra ones, or put a value that holds a comma in double quotes"
+    else:
+        fix = "add the missing ones (a field may be empty)"
+    if row is not None and row.first_line != row.last_line:
+        fix += "; check that every opening quote is closed"
+    return InputError(
+        f"{path}: {where} has {_plural(fields, 'field')}, but the header names {_plural(n, 'column')}{header}: "
+        f"{text!r}; give every row exactly {n:,} comma-separated fields: {fix}"
+    )
+
+
+def _read_error(
+    path: Path,
+    encoding: TextEncoding,
+    stream: Utf8Stream | None,
+    exc: BaseException,
+    counts: _FieldCounts,
+    names: list[str],
+) -> InputError | None:
+    """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
+
+    None for other failures.
+    """
+    if not isinstance(exc, InputError) and counts.row is not None:
+        return _ragged_error(path, encoding, names, counts.row)
+    return _decode_error(path, encoding, stream, exc)
+
+
 def _checked(
-    path: Path, encoding: TextEncoding, stream: Utf8Stream | None, batches: Iterator[pa.RecordBatch]
+    path: Path,
+    encoding: TextEncoding,
+    stream: Utf8Stream | None,
+    batches: Iterator[pa.RecordBatch],
+    counts: _FieldCounts,
+    names: list[str],
 ) -> Iterator[pa.RecordBatch]:
-    """A CSV file's batches; undecodable text is reported with its byte offset and line."""
+    """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line."""
     try:
         yield from batches
     except Exception as exc:
-        error = _decode_error(path, encoding, stream, exc)
+        error = _read_error(path, encoding, stream, exc, counts, names)
         if error is None:
             raise
         raise error from None
@@ -533,23 +684,24 @@ def _read_batches(
         names = _csv_header(path, encoding)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
+        counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
                 path if stream is None else stream,
                 read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8"),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=counts),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.string() for n in names}, strings_can_be_null=False
                 ),
             )
         except Exception as exc:
-            error = _decode_error(path, encoding, stream, exc)
+            error = _read_error(path, encoding, stream, exc, counts, names)
             if stream is not None:
                 stream.close()
             if error is None:
                 raise
             raise error from None
-        return reader.schema, _checked(path, encoding, stream, iter(reader)), None
+        return reader.schema, _checked(path, encoding, stream, iter(reader), counts, names), None
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
@@ -738,7 +890,10 @@ def open_source(
     GB18030/GBK); ``Source.encoding`` says which. Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
-    ``Source.notes`` (the CRS is not changed).
+    ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
+    file stops with an :class:`InputError` at the first row with more or
+    fewer fields than the header has columns, naming its line in the file
+    (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
