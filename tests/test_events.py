@@ -250,3 +250,17 @@ def test_event_row_labels_keep_the_index_type(model):
         ev = model.events(fixes.set_axis(ranged), zones=["current"]).events
         assert ev.row_before.dtype == np.int64 and ev.row_before.tolist() == [ranged[0]]
         assert ev.row_after.tolist() == [ranged[1]]
+
+
+@pytest.mark.parametrize("day", ["1988-07-01", "1905-07-01", "2024-07-01"])
+def test_event_times_are_written_in_the_offset_naive_times_are_read_in(model, day):
+    # naive times are UTC+08:00; tzdata's Asia/Shanghai would show 1986-1991 summers as +09:00 and
+    # the years before 1901 in local mean time: the same instant, another clock than the input's
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": [f"{day} 08:00", f"{day} 08:10"], "lon": [116.44, 116.46], "lat": [39.79, 39.79]}
+    )
+    ev = model.events(fixes, zones=["current"]).events
+    (t,) = ev.time
+    assert t.utcoffset() == pd.Timedelta(hours=8)
+    assert str(ev.time.dtype) == "datetime64[ns, UTC+08:00]"
+    assert t.strftime("%Y-%m-%d %H") == f"{day} 08"

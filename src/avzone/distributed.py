@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from avzone import zonetime
 from avzone.batch import Summary, check_collisions, column_points, detect_columns, require_track_columns
 from avzone.errors import AvzoneError, InputError
 from avzone.locate import locate_many
@@ -128,7 +129,7 @@ EVENTS_SCHEMA = pa.schema(
         ("id", pa.string()),
         ("zone", pa.string()),
         ("event", pa.string()),
-        ("time", pa.timestamp("ns", tz="Asia/Shanghai")),
+        ("time", pa.timestamp("ns", tz=zonetime.BEIJING_TZ)),
         ("lon", pa.float64()),
         ("lat", pa.float64()),
         ("row_before", pa.int64()),

@@ -1970,7 +1970,7 @@ def _local_lengths(
 
 
 def _beijing(ns: np.ndarray) -> pd.Series:
-    return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert("Asia/Shanghai")
+    return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert(zonetime.BEIJING_TZ)
 
 
 #: Segments up to this length are interpolated linearly in lon/lat: within about 4 mm of the geodesic

@@ -1013,7 +1013,7 @@ def _split(
 
 
 def _beijing_time(ns: np.ndarray) -> pd.Series:
-    return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert("Asia/Shanghai")
+    return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert(zonetime.BEIJING_TZ)
 
 
 def _clock(value: Any) -> str:

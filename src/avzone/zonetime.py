@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 #: Beijing time's offset from UTC, nanoseconds.
 BEIJING_OFFSET_NS = 8 * 3600 * 10**9
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+#: The time zone of the times avzone writes: Beijing time as the fixed offset it reads naive times in
+#: (tzdata's Asia/Shanghai would show the summers of 1986-1991 as +09:00 and the years before 1901 as +08:05:43).
+BEIJING_TZ = "+08:00"
 #: Time codes: the time is usable, missing, not a date/time, or outside the years nanoseconds can hold.
 TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE = 0, 1, 2, 3
 TIME_TEXT = {
