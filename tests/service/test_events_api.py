@@ -281,7 +281,6 @@ def test_bad_limits_and_crs_are_422(client, openapi, params):
     assert next(iter(params)) in conforms(openapi, "/v1/events", "post", r)["detail"]
 
 
-@pytest.mark.xfail(strict=True, reason="the library followed a zone listed twice twice (events and summary doubled)")
 def test_a_zone_listed_twice_is_refused_by_the_library(model):
     frame = pd.DataFrame(
         {"vehicle": ["a", "a"], "ts": [t for *_, t in TRIP], "lon": [116.42, 116.46], "lat": [39.79] * 2}
