@@ -126,19 +126,16 @@ OPTIONS = [
         {"max_gap_s": 0, "max_gap_m": 0},
         {"max_gap_s": None, "max_gap_m": None},
         id="no-limits",
-        marks=pytest.mark.xfail(strict=True, reason="max_gap_s=0 / max_gap_m=0 refused: no way to give no limit"),
     ),
     pytest.param(
         {"zones": "planned,current"},
         {"zones": ["planned", "current"]},
         id="zones",
-        marks=pytest.mark.xfail(strict=True, reason="zones not a parameter: every zone followed"),
     ),
     pytest.param(
         {"tolerance_m": 0.05},
         {"tolerance_m": 0.05},
         id="tolerance_m",
-        marks=pytest.mark.xfail(strict=True, reason="tolerance_m not a parameter"),
     ),
 ]
 
@@ -151,7 +148,10 @@ def test_fleet_answer_is_the_library_answer(client, openapi, model, params, opti
     assert answer.pop("crs") == "EPSG:4326"
     expected = library_answer(model, body, **options)
     assert answer == expected
-    assert {e["event"] for e in answer["events"]} == {"enter", "exit", "gap"}
+    gaps = options.get("max_gap_s", 1) is not None
+    assert {e["event"] for e in answer["events"]} == ({"enter", "exit", "gap"} if gaps else {"enter", "exit"})
+    follow = options.get("zones") or model.zone_layers
+    assert [row["zone"] for row in answer["summary"][: len(follow)]] == follow
     statuses = {f["status"] for f in answer["fixes"]}
     assert {"missing lon", "lat not a number", "missing time", NOT_A_TIME, "missing vehicle id"} <= statuses
     assert "the vehicle's only usable fix: no segment" in statuses
@@ -182,12 +182,7 @@ def test_fleet_answer_is_the_cli_answer(client, model, tmp_path: Path):
     cli = run_cli("events", "--input", str(src), "--output", str(out), "--zones", "current", "--max-gap-s", "90")
     assert cli.returncode == 0, cli.stderr
     files = pd.read_csv(out, keep_default_na=False)
-    answer = _post(client, body, zones="current", max_gap_s=90)
-    if answer.status_code != 200:  # (zones is not a parameter yet)
-        pytest.xfail(answer.text)
-    events = answer.json()["events"]
-    if any(e["zone"] != "current" for e in events):
-        pytest.xfail("zones not a parameter: every zone followed")
+    events = _post(client, body, zones="current", max_gap_s=90).json()["events"]
     assert len(events) == len(files) > 0
     for e, f in zip(events, files.to_dict("records")):
         assert (e["id"], e["zone"], e["event"]) == (f["id"], f["zone"], f["event"])
@@ -228,7 +223,6 @@ def test_events_answer_matches_the_library(client, openapi, model):
     assert summary[("car-7", "current")]["exits"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="a number as a time was read as its digits: 20240701 became 2024-07-01")
 def test_numbers_are_not_times(client, model):
     body = {
         "trajectories": [
@@ -253,7 +247,6 @@ def test_gaps_have_no_position_and_the_answer_is_strict_json(client):
 
 
 # -- options ----------------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="zones and tolerance_m not parameters (ignored); 0 limits refused")
 @pytest.mark.parametrize(
     ("params", "words"),
     [
@@ -321,14 +314,17 @@ def test_malformed_bodies_are_422_naming_the_item(client, openapi, content, word
         assert w in detail
 
 
-@pytest.mark.xfail(strict=True, reason="ids of 1e400 became null; a missing id was the index, merging trajectories")
 @pytest.mark.parametrize(
     ("content", "words"),
     [
         (b'{"trajectories": [{"id": 1e400, "fixes": []}]}', ["body.trajectories[0].id", "finite"]),
         (
             b'{"trajectories": [{"id": 1, "fixes": []}, {"fixes": []}]}',
-            ['body.trajectories[1] has no "id"', "null"],
+            ['body.trajectories[1] has no "id", and its number 1 is the id of body.trajectories[0]', "null"],
+        ),
+        (
+            b'{"trajectories": [{"fixes": []}, {"id": "a", "fixes": []}, {"id": 3.0, "fixes": []}, {"fixes": []}]}',
+            ['body.trajectories[3] has no "id", and its number 3 is the id of body.trajectories[2]'],
         ),
         (b'{"trajectories": [{"ID": "a", "fixes": []}]}', ["body.trajectories[0]", "'ID'", "id and fixes"]),
         (b'{"trajectories": [], "max_gap_s": 60}', ["body", "'max_gap_s'", "query parameter"]),
@@ -340,6 +336,16 @@ def test_ids_and_keys_are_not_guessed(client, openapi, content, words):
     assert r.status_code == 422, r.text
     for w in words:
         assert w in detail
+
+
+def test_trajectories_without_an_id_are_numbered(client, model):
+    body = {"trajectories": [{"fixes": TRIP}, {"id": "1", "fixes": TRIP}, {"fixes": TRIP}, {"id": None, "fixes": TRIP}]}
+    answer = _post(client, body).json()
+    assert [s["id"] for s in answer["summary"] if s["zone"] == "current"] == [0, "1", 2]
+    assert [f["status"] for f in answer["fixes"]] == ["ok"] * 6 + ["missing vehicle id"] * 2
+    numbered = {"trajectories": [{**t, "id": t.get("id", i)} for i, t in enumerate(body["trajectories"])]}
+    answer.pop("crs")
+    assert answer == library_answer(model, numbered)
 
 
 def test_hostile_values_inside_fixes_are_statuses(client, openapi):
@@ -411,7 +417,6 @@ def test_events_body_limit(small, openapi):
     assert chunked.status_code == 413 and "max_body_bytes=2000" in chunked.json()["detail"]
 
 
-@pytest.mark.xfail(strict=True, reason="large events bodies ran in the shared pool, unbounded; 408/503 undocumented")
 def test_large_events_bodies_queue_like_large_locate_bodies(model, openapi):
     from fastapi.testclient import TestClient
 
@@ -424,15 +429,14 @@ def test_large_events_bodies_queue_like_large_locate_bodies(model, openapi):
     app = create_app(model)
     app.state.avzone.heavy_pending = HEAVY_WORKERS + HEAVY_QUEUE  # as if that many were running or waiting
     with TestClient(app) as c:
-        r = c.post("/v1/events", json=large)
+        r = c.post("/v1/events", content=json.dumps(large))
         assert r.status_code == 503 and r.headers["retry-after"] == "1"
         assert "busy" in conforms(openapi, "/v1/events", "post", r)["detail"]
         assert c.post("/v1/events", json={"trajectories": [{"id": "a", "fixes": TRIP}]}).status_code == 200
         app.state.avzone.heavy_pending = 0
-        assert c.post("/v1/events", json=large).json()["count"] == 2 * len(large["trajectories"])
+        assert c.post("/v1/events", content=json.dumps(large)).json()["count"] == 2 * len(large["trajectories"])
 
 
-@pytest.mark.xfail(strict=True, reason="the API's description gave the limits of POST /v1/locate only")
 def test_create_app_states_the_events_limits(openapi):
     assert "POST /v1/events" in openapi["info"]["description"]
 
