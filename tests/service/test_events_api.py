@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from common import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import avzone
 from avzone.crs import wgs84_to_bd09
@@ -384,6 +386,68 @@ def test_content_types_and_empty_lists_as_for_locate(client):
     assert empty.json() == {"crs": "EPSG:4326", "count": 0, "ok": 0, "events": [], "summary": [], "fixes": []}
     no_fixes = client.post("/v1/events", json={"trajectories": [{"id": "a", "fixes": []}]}).json()
     assert (no_fixes["count"], no_fixes["summary"], no_fixes["fixes"]) == (0, [], [])
+
+
+# -- bounded fuzzing -----------------------------------------------------------------------------------------
+_time = st.one_of(
+    st.none(),
+    st.integers(),
+    st.booleans(),
+    st.sampled_from(["", "soon", "2500-01-01T00:00:00", "2024-07-01 08:00:00.123456789"]),
+    st.builds(
+        lambda s, zone: (pd.Timestamp("2024-07-01T08:00:00") + pd.Timedelta(seconds=s)).isoformat() + zone,
+        st.integers(0, 7200),
+        st.sampled_from(["", "Z", "+08:00", "-05:30"]),
+    ),
+)
+_coordinate = st.one_of(st.none(), st.booleans(), st.text(max_size=4), st.integers(-(10**30), 10**30), st.floats())
+_fix = st.tuples(
+    st.one_of(st.floats(116.3, 116.8), _coordinate), st.one_of(st.floats(39.6, 40.0), _coordinate), _time
+).map(list)
+_trajectory = st.fixed_dictionaries(
+    {
+        "id": st.one_of(st.none(), st.sampled_from(["京A", "b"]), st.integers(-3, 3), st.just(2**70)),
+        "fixes": st.lists(_fix, max_size=6),
+    }
+)
+
+
+def _json_safe(v: Any) -> bool:
+    if isinstance(v, float):
+        return math.isfinite(v)
+    if isinstance(v, list):
+        return all(_json_safe(x) for x in v)
+    if isinstance(v, dict):
+        return all(_json_safe(x) for x in v.values())
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trajs=st.lists(_trajectory, max_size=4), max_gap_s=st.sampled_from([0, 30, 600]))
+def test_fuzz_fixes_answer_as_the_library(client, openapi, model, trajs, max_gap_s):
+    body = {"trajectories": trajs}
+    if not _json_safe(body):
+        return
+    answer = conforms(openapi, "/v1/events", "post", _post(client, body, max_gap_s=max_gap_s))
+    answer.pop("crs")
+    assert answer == library_answer(model, body, max_gap_s=max_gap_s or None)
+
+
+_anything = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["id", "fixes", "x"]), inner)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=st.one_of(_anything, st.fixed_dictionaries({"trajectories": st.lists(_anything, max_size=3)})))
+def test_fuzz_any_body_is_200_or_422(client, openapi, doc):
+    if not _json_safe(doc):
+        return
+    r = _post(client, doc)
+    conforms(openapi, "/v1/events", "post", r)
+    assert r.status_code in (200, 422)
 
 
 # -- limits ---------------------------------------------------------------------------------------------------
