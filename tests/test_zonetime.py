@@ -210,6 +210,18 @@ def test_times_nanoseconds_cannot_hold_get_a_code_not_another_century():
         assert (ns[got == 0] > 0).all()  # the 2024 times, as they are
 
 
+def test_a_time_out_of_range_beside_times_to_the_nanosecond_gets_its_code(model):
+    # ISO text to the nanosecond makes pandas read the column in nanoseconds, where 2500 does not fit: it came
+    # back from the second reading in seconds and could not be put beside the others (OutOfBoundsDatetime)
+    far = zonetime.TIME_TEXT[zonetime.TIME_RANGE]
+    text = ["2500-01-01T00:00:00", "2024-07-01T08:04:29.363999999", "2024/07/01 08:05", "soon", "1850/01/01"]
+    ns, codes = zonetime.to_ns(text)
+    assert codes.tolist() == [3, 0, 0, 2, 3]
+    assert ns[1] == zonetime.to_ns(["2024-07-01T00:04:29.363999999Z"])[0][0] and ns[2] > ns[1]
+    df = pd.DataFrame({"vehicle": "a", "ts": text[:3], "lon": [116.42, 116.44, 116.46], "lat": 39.79})
+    assert model.events(df).rows.status.astype(str).tolist() == [far, "ok", "ok"]
+
+
 def test_the_usable_range_is_in_utc_naive_times_being_beijing_time():
     # naive 1900-01-01 08:00 (Beijing) is 00:00 UTC, the first usable instant; a second before is out of range
     ns, codes = zonetime.to_ns(["1900-01-01T08:00:00", "1900-01-01T07:59:59", "1900-01-01T00:00:00Z"])

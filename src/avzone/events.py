@@ -178,7 +178,7 @@ def events(
         shorter than this (the crossing then lies within ``tolerance_m / 2``
         of the boundary along the segment).
     zones : list of str, optional
-        Zone layers to follow (default every zone layer).
+        Zone layers to follow (default every zone layer), each once.
     threads : int
         Worker threads for the zone index.
 
@@ -197,7 +197,7 @@ def events(
     Raises
     ------
     InputError
-        For a missing column or an unknown zone layer.
+        For a missing column, or an unknown zone layer or one given twice.
 
     Examples
     --------
@@ -276,12 +276,14 @@ _NO_CHECK: tuple[Any, ...] = (False, *(0.0,) * 8)
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
-    """The zone layers to follow (default all), refusing an unknown one."""
+    """The zone layers to follow (default all), refusing an unknown one and one given twice."""
     all_zones = list(model.zone_layers)
     follow = all_zones if zones is None else list(zones)
-    for z in follow:
+    for k, z in enumerate(follow):
         if z not in all_zones:
             raise InputError(f"{z!r} is not a zone layer; zone layers are: {', '.join(all_zones)}")
+        if z in follow[:k]:
+            raise InputError(f"{z!r} is given twice; give each zone layer to follow once")
     return follow
 
 

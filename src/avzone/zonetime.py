@@ -167,14 +167,19 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         strs = todo & is_str
         if strs.any():
             sub = text[strs].astype(str)
-            parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601")
-            if parsed.isna().any():  # other layouts ("2008/02/02 15:36:08"), value by value
-                retry = parsed.isna().to_numpy()
-                parsed = parsed.copy()
-                parsed[retry] = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
-            good = parsed.notna().to_numpy(dtype=bool)
             naive = ~sub.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-            vals, far = checked_ns(parsed.dt.tz_localize(None).to_numpy(), np.where(naive, BEIJING_OFFSET_NS, 0))
+            offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
+            parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
+            vals, far = checked_ns(parsed, offsets)
+            good = ~np.isnat(parsed)
+            if not good.all():  # other layouts ("2008/02/02 15:36:08"), value by value
+                # (checked on their own: their unit may differ from the first pass's, which a time out of the
+                # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
+                retry = ~good
+                again = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
+                again_vals = again.dt.tz_localize(None).to_numpy()
+                vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
+                good[retry] = ~np.isnat(again_vals)
             idx = np.flatnonzero(strs)
             ns[idx[good]] = vals[good]
             codes[idx[~good]] = TIME_INVALID

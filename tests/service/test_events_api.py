@@ -1,12 +1,199 @@
-"""POST /v1/events: the library's events over HTTP, limits and errors."""
+"""POST /v1/events: the library's events over HTTP, limits and errors.
+
+The answers are compared whole with what ``model.events`` gives for the same
+fixes (and ``avzone events`` for a file of them): every event (id, zone,
+kind, time with its offset, position, fixes around it, gap), every summary
+row, and one status per fix. Malformed bodies get the 4xx answers of the
+other POST endpoint, in the same shape, never a 500.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import json
+import math
+from pathlib import Path
+from typing import Any
 
-from .conftest import SMALL_POINTS, conforms
+import numpy as np
+import pandas as pd
+import pytest
+from common import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import avzone
+from avzone.crs import wgs84_to_bd09
+from avzone.fleet import synthetic_fleet
+from avzone.service import create_app
+from avzone.zonetime import TIME_INVALID, TIME_TEXT
+
+from .conftest import SMALL_BODY, SMALL_POINTS, conforms
 
 TRIP = [[116.42, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:04:00"]]
+NOT_A_TIME = TIME_TEXT[TIME_INVALID]
+
+
+def _plain(v: Any) -> Any:
+    """A library cell as the JSON answer gives it."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def library_answer(model: avzone.Model, body: dict[str, Any], **options: Any) -> dict[str, Any]:
+    """What POST /v1/events should answer for ``body``: ``model.events`` on its fixes, one row per fix."""
+    rows, where = [], []
+    for i, traj in enumerate(body["trajectories"]):
+        for j, (x, y, t) in enumerate(traj["fixes"]):
+            rows.append((traj["id"], t, x, y))
+            where.append([i, j])
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    res = model.events(frame, **options)
+    events = []
+    for r in res.events.to_dict("records"):
+        e = {k: _plain(v) for k, v in r.items()}
+        e["row_before"], e["row_after"] = where[r["row_before"]], where[r["row_after"]]
+        events.append(e)
+    status = res.rows["status"].astype(str).tolist()
+    return {
+        "count": len(rows),
+        "ok": status.count("ok"),
+        "events": events,
+        "summary": [{k: _plain(v) for k, v in r.items()} for r in res.summary.to_dict("records")],
+        "fixes": [
+            {"trajectory": i, "fix": j, "status": s, "used": bool(u)}
+            for (i, j), s, u in zip(where, status, res.rows["used"].tolist())
+        ],
+    }
+
+
+def fleet_body(model: avzone.Model, *, gcj02: bool = False, bd09: bool = False) -> dict[str, Any]:
+    """A synthetic fleet as a request body: Chinese ids, times naive / UTC / +08:00, and hostile fixes."""
+    fleet = synthetic_fleet(model, 6, 80, seed=11, gap_probability=0.03, gcj02=gcj02)
+    if bd09:
+        lon, lat = wgs84_to_bd09(fleet.lon.to_numpy(), fleet.lat.to_numpy())
+        fleet = fleet.assign(lon=lon, lat=lat)
+    trajs = []
+    for k, (vid, g) in enumerate(fleet.groupby("vehicle", sort=False)):
+        ts = pd.to_datetime(g.ts)
+        if k == 0:  # UTC
+            times = [(t - pd.Timedelta(hours=8)).isoformat() + "Z" for t in ts]
+        elif k == 1:  # with Beijing's offset
+            times = [t.isoformat() + "+08:00" for t in ts]
+        elif k == 2:  # naive, with a space
+            times = [str(t) for t in ts]
+        else:
+            times = [t.isoformat() for t in ts]
+        fixes = [[float(x), float(y), t] for x, y, t in zip(g.lon, g.lat, times)]
+        trajs.append({"id": f"京A·{vid}", "fixes": fixes})
+    bad = trajs[3]["fixes"]
+    x, y, t = bad[5]
+    bad += [
+        [None, y, t],  # missing lon
+        [x, "x", t],  # lat not a number
+        [x, y, None],  # missing time
+        [x, y, ""],  # blank time
+        [x, y, "soon"],  # not a time
+        [x, y, "2500-01-01T00:00:00"],  # out of range
+        list(bad[5]),  # duplicate
+        [x + 0.001, y, t],  # same time, another position
+        [x, 95.0, "2024-07-01T12:00:00"],  # latitude out of range
+    ]
+    trajs.append({"id": "单点", "fixes": [[x, y, t]]})  # one fix: no segment
+    trajs.append({"id": None, "fixes": [[x, y, t], [x, y + 0.01, "2024-07-01T08:30:00"]]})  # missing id
+    return {"trajectories": trajs}
+
+
+def _post(client: Any, body: Any, **params: Any) -> Any:
+    return client.post("/v1/events", params=params, content=json.dumps(body, ensure_ascii=False).encode())
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(token: str) -> Any:
+        raise AssertionError(f"{token} in the answer: not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+# -- the library's answers ----------------------------------------------------------------------------------
+OPTIONS = [
+    pytest.param({}, {}, id="defaults"),
+    pytest.param({"max_gap_s": 60}, {"max_gap_s": 60}, id="max_gap_s"),
+    pytest.param({"max_gap_m": 150}, {"max_gap_m": 150}, id="max_gap_m"),
+    pytest.param(
+        {"max_gap_s": 0, "max_gap_m": 0},
+        {"max_gap_s": None, "max_gap_m": None},
+        id="no-limits",
+    ),
+    pytest.param(
+        {"zones": "planned,current"},
+        {"zones": ["planned", "current"]},
+        id="zones",
+    ),
+    pytest.param(
+        {"tolerance_m": 0.05},
+        {"tolerance_m": 0.05},
+        id="tolerance_m",
+    ),
+]
+
+
+@pytest.mark.parametrize(("params", "options"), OPTIONS)
+def test_fleet_answer_is_the_library_answer(client, openapi, model, params, options):
+    body = fleet_body(model)
+    r = _post(client, body, **params)
+    answer = conforms(openapi, "/v1/events", "post", r)
+    assert answer.pop("crs") == "EPSG:4326"
+    expected = library_answer(model, body, **options)
+    assert answer == expected
+    gaps = options.get("max_gap_s", 1) is not None
+    assert {e["event"] for e in answer["events"]} == ({"enter", "exit", "gap"} if gaps else {"enter", "exit"})
+    follow = options.get("zones") or model.zone_layers
+    assert [row["zone"] for row in answer["summary"][: len(follow)]] == follow
+    statuses = {f["status"] for f in answer["fixes"]}
+    assert {"missing lon", "lat not a number", "missing time", NOT_A_TIME, "missing vehicle id"} <= statuses
+    assert "the vehicle's only usable fix: no segment" in statuses
+    assert any(s.startswith("duplicate fix") for s in statuses) and any(s.startswith("same time") for s in statuses)
+    assert all(e["time"].endswith("+08:00") for e in answer["events"])
+
+
+@pytest.mark.parametrize("crs", ["gcj02", "bd09"])
+def test_fleet_in_chinese_coordinates(client, openapi, model, crs):
+    body = fleet_body(model, gcj02=crs == "gcj02", bd09=crs == "bd09")
+    answer = conforms(openapi, "/v1/events", "post", _post(client, body, crs=crs, max_gap_m=2000))
+    assert answer.pop("crs") == crs
+    assert answer == library_answer(model, body, crs=crs, max_gap_m=2000)
+    assert any(e["event"] == "enter" for e in answer["events"])
+
+
+def test_fleet_answer_is_the_cli_answer(client, model, tmp_path: Path):
+    body = fleet_body(model)
+    rows = [
+        {"vehicle": t["id"], "ts": ts, "lon": x, "lat": y, "at": [i, j]}
+        for i, t in enumerate(body["trajectories"])
+        for j, (x, y, ts) in enumerate(t["fixes"])
+        if t["id"] is not None
+    ]
+    body["trajectories"] = [t for t in body["trajectories"] if t["id"] is not None]
+    src, out = tmp_path / "fixes.csv", tmp_path / "events.csv"
+    pd.DataFrame(rows).drop(columns="at").to_csv(src, index=False)
+    cli = run_cli("events", "--input", str(src), "--output", str(out), "--zones", "current", "--max-gap-s", "90")
+    assert cli.returncode == 0, cli.stderr
+    files = pd.read_csv(out, keep_default_na=False)
+    events = _post(client, body, zones="current", max_gap_s=90).json()["events"]
+    assert len(events) == len(files) > 0
+    for e, f in zip(events, files.to_dict("records")):
+        assert (e["id"], e["zone"], e["event"]) == (f["id"], f["zone"], f["event"])
+        assert pd.Timestamp(e["time"]) == pd.Timestamp(f["time"])
+        assert e["row_before"] == rows[f["row_before"]]["at"] and e["row_after"] == rows[f["row_after"]]["at"]
+        if e["event"] == "gap":
+            assert e["lon"] is None and f["lon"] == "" and e["gap_s"] == pytest.approx(float(f["gap_s"]))
+        else:
+            assert (e["lon"], e["lat"]) == (pytest.approx(float(f["lon"])), pytest.approx(float(f["lat"])))
 
 
 def test_events_answer_matches_the_library(client, openapi, model):
@@ -38,6 +225,232 @@ def test_events_answer_matches_the_library(client, openapi, model):
     assert summary[("car-7", "current")]["exits"] == 1
 
 
+def test_numbers_are_not_times(client, model):
+    body = {
+        "trajectories": [
+            {"id": "a", "fixes": [[116.42, 39.79, 20240701], [116.46, 39.79, 20240702], [116.44, 39.79, 1719792000]]},
+            {"id": "b", "fixes": [[116.42, 39.79, True], [116.46, 39.79, ["2024-07-01"]], *TRIP]},
+        ]
+    }
+    answer = _post(client, body).json()
+    assert [f["status"] for f in answer["fixes"]] == [NOT_A_TIME] * 5 + ["ok", "ok"]
+    answer.pop("crs")
+    assert answer == library_answer(model, body)
+    assert [(e["id"], e["event"]) for e in answer["events"] if e["zone"] == "current"] == [("b", "enter")]
+
+
+def test_gaps_have_no_position_and_the_answer_is_strict_json(client):
+    r = _post(client, {"trajectories": [{"id": "g", "fixes": TRIP}]}, max_gap_s=60)
+    answer = _strict_json(r.text)
+    gaps = [e for e in answer["events"] if e["event"] == "gap"]
+    assert gaps and all(e["lon"] is None and e["lat"] is None and e["gap_s"] == 240.0 for e in gaps)
+    one = _strict_json(_post(client, {"trajectories": [{"id": "g", "fixes": TRIP[:1]}]}).text)
+    assert one["summary"][0]["share_of_time"] is None and one["fixes"][0]["used"] is True
+
+
+# -- options ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"zones": "nowhere"}, ["zones", "'nowhere' is not a zone layer", "current"]),
+        ({"zones": "current,"}, ["zones", "'' is not a zone layer"]),
+        ({"zones": "current,current"}, ["zones", "'current' is given twice"]),
+        ({"tolerance_m": 0}, ["tolerance_m", "greater than 0"]),
+        ({"tolerance_m": "inf"}, ["tolerance_m", "finite"]),
+        ({"tolerance_m": "nan"}, ["tolerance_m"]),
+        ({"max_gap_s": -1}, ["max_gap_s", "greater than or equal to 0"]),
+    ],
+)
+def test_bad_options_are_422_naming_them(client, openapi, params, words):
+    r = _post(client, {"trajectories": [{"id": "a", "fixes": TRIP}]}, **params)
+    detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+    assert r.status_code == 422
+    for w in words:
+        assert w in detail
+
+
+@pytest.mark.parametrize("params", [{"max_gap_m": "nan"}, {"max_gap_s": "nan"}, {"max_gap_s": "x"}, {"crs": "+init=x"}])
+def test_bad_limits_and_crs_are_422(client, openapi, params):
+    r = _post(client, {"trajectories": [{"id": "a", "fixes": TRIP}]}, **params)
+    assert r.status_code == 422
+    assert next(iter(params)) in conforms(openapi, "/v1/events", "post", r)["detail"]
+
+
+def test_a_zone_listed_twice_is_refused_by_the_library(model):
+    frame = pd.DataFrame(
+        {"vehicle": ["a", "a"], "ts": [t for *_, t in TRIP], "lon": [116.42, 116.46], "lat": [39.79] * 2}
+    )
+    with pytest.raises(avzone.InputError, match="'current' is given twice"):
+        model.events(frame, zones=["current", "current"])
+
+
+# -- malformed bodies -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", ["body is empty"]),
+        (b"{", ["not valid JSON"]),
+        (b"hello", ["not valid JSON"]),
+        (b"\xff\xfe", ["not valid JSON"]),
+        (b"[" * 50_000 + b"]" * 50_000, ["not valid JSON"]),
+        (b'{"trajectories": [{"id": "a", "fixes": [[NaN, 39.79, "2024-07-01"]]}]}', ["NaN is not valid JSON"]),
+        (b'{"trajectories": [{"id": "a", "fixes": [[Infinity, 39.79, "2024-07-01"]]}]}', ["Infinity"]),
+        (b'{"trajectories": [{"id": -Infinity, "fixes": []}]}', ["-Infinity"]),
+        (b"[[116.4, 39.8]]", ['body must be {"trajectories"']),
+        (b"null", ['body must be {"trajectories"']),
+        (b'{"trajectories": null}', ['body must be {"trajectories"', "(got"]),
+        (b'{"trajectories": {"id": "a"}}', ['body must be {"trajectories"']),
+        (b'{"trajectories": [null]}', ["body.trajectories[0] must be an object"]),
+        (b'{"trajectories": [{"id": "a", "fixes": null}]}', ["body.trajectories[0]", '"fixes"']),
+        (b'{"trajectories": [{"id": "a", "fixes": [null]}]}', ["body.trajectories[0].fixes[0] is not a [lon, lat"]),
+        (b'{"trajectories": [{"id": "a", "fixes": [[1, 2]]}]}', ["body.trajectories[0].fixes[0] is not a [lon, lat"]),
+        (b'{"trajectories": [{"id": [1], "fixes": []}]}', ["body.trajectories[0].id must be a string or a"]),
+        (b'{"trajectories": [{"id": true, "fixes": []}]}', ["body.trajectories[0].id must be a string or a"]),
+    ],
+)
+def test_malformed_bodies_are_422_naming_the_item(client, openapi, content, words):
+    r = client.post("/v1/events", content=content, headers={"content-type": "application/json"})
+    detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+    assert r.status_code == 422, r.text
+    for w in words:
+        assert w in detail
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b'{"trajectories": [{"id": 1e400, "fixes": []}]}', ["body.trajectories[0].id", "finite"]),
+        (
+            b'{"trajectories": [{"id": 1, "fixes": []}, {"fixes": []}]}',
+            ['body.trajectories[1] has no "id", and its number 1 is the id of body.trajectories[0]', "null"],
+        ),
+        (
+            b'{"trajectories": [{"fixes": []}, {"id": "a", "fixes": []}, {"id": 3.0, "fixes": []}, {"fixes": []}]}',
+            ['body.trajectories[3] has no "id", and its number 3 is the id of body.trajectories[2]'],
+        ),
+        (b'{"trajectories": [{"ID": "a", "fixes": []}]}', ["body.trajectories[0]", "'ID'", "id and fixes"]),
+        (b'{"trajectories": [], "max_gap_s": 60}', ["body", "'max_gap_s'", "query parameter"]),
+    ],
+)
+def test_ids_and_keys_are_not_guessed(client, openapi, content, words):
+    r = client.post("/v1/events", content=content)
+    detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+    assert r.status_code == 422, r.text
+    for w in words:
+        assert w in detail
+
+
+def test_trajectories_without_an_id_are_numbered(client, model):
+    body = {"trajectories": [{"fixes": TRIP}, {"id": "1", "fixes": TRIP}, {"fixes": TRIP}, {"id": None, "fixes": TRIP}]}
+    answer = _post(client, body).json()
+    assert [s["id"] for s in answer["summary"] if s["zone"] == "current"] == [0, "1", 2]
+    assert [f["status"] for f in answer["fixes"]] == ["ok"] * 6 + ["missing vehicle id"] * 2
+    numbered = {"trajectories": [{**t, "id": t.get("id", i)} for i, t in enumerate(body["trajectories"])]}
+    answer.pop("crs")
+    assert answer == library_answer(model, numbered)
+
+
+def test_hostile_values_inside_fixes_are_statuses(client, openapi):
+    t = TRIP[0][2]
+    fixes = [
+        [10**400, 39.79, t],
+        ["1e400 here", 39.79, t],
+        [{"a": None}, [None], t],
+        [True, 39.79, t],
+        ["116.42", "39.79", t],
+        [None, None, None],
+    ]
+    content = json.dumps({"trajectories": [{"id": "h", "fixes": fixes}]}).replace('"1e400 here"', "1e400")
+    r = client.post("/v1/events", content=content)  # (1e400 is valid JSON, read as infinity)
+    answer = conforms(openapi, "/v1/events", "post", r)
+    assert [f["status"] for f in answer["fixes"]] == [
+        "lon not finite",
+        "lon not finite",
+        "lon not a number; lat not a number",
+        "lon not a number",
+        "the vehicle's only usable fix: no segment",
+        "missing lon; missing lat",
+    ]
+
+
+def test_content_types_and_empty_lists_as_for_locate(client):
+    body = json.dumps({"trajectories": [{"id": "a", "fixes": TRIP}]})
+    for ctype in ("text/plain", "application/x-www-form-urlencoded", "application/geo+json"):
+        r = client.post("/v1/events", content=body, headers={"content-type": ctype})
+        assert r.status_code == 200 and r.json()["count"] == 2  # the body is JSON whatever it is labelled
+        assert client.post("/v1/locate", content="[[116.5, 39.79]]", headers={"content-type": ctype}).status_code == 200
+    form = client.post("/v1/events", data={"trajectories": "x"})
+    assert form.status_code == 422 and "not valid JSON" in form.json()["detail"]
+    empty = client.post("/v1/events", json={"trajectories": []})
+    assert empty.status_code == 200
+    assert empty.json() == {"crs": "EPSG:4326", "count": 0, "ok": 0, "events": [], "summary": [], "fixes": []}
+    no_fixes = client.post("/v1/events", json={"trajectories": [{"id": "a", "fixes": []}]}).json()
+    assert (no_fixes["count"], no_fixes["summary"], no_fixes["fixes"]) == (0, [], [])
+
+
+# -- bounded fuzzing -----------------------------------------------------------------------------------------
+_time = st.one_of(
+    st.none(),
+    st.integers(),
+    st.booleans(),
+    st.sampled_from(["", "soon", "2500-01-01T00:00:00", "2024-07-01 08:00:00.123456789"]),
+    st.builds(
+        lambda s, zone: (pd.Timestamp("2024-07-01T08:00:00") + pd.Timedelta(seconds=s)).isoformat() + zone,
+        st.integers(0, 7200),
+        st.sampled_from(["", "Z", "+08:00", "-05:30"]),
+    ),
+)
+_coordinate = st.one_of(st.none(), st.booleans(), st.text(max_size=4), st.integers(-(10**30), 10**30), st.floats())
+_fix = st.tuples(
+    st.one_of(st.floats(116.3, 116.8), _coordinate), st.one_of(st.floats(39.6, 40.0), _coordinate), _time
+).map(list)
+_trajectory = st.fixed_dictionaries(
+    {
+        "id": st.one_of(st.none(), st.sampled_from(["京A", "b"]), st.integers(-3, 3), st.just(2**70)),
+        "fixes": st.lists(_fix, max_size=6),
+    }
+)
+
+
+def _json_safe(v: Any) -> bool:
+    if isinstance(v, float):
+        return math.isfinite(v)
+    if isinstance(v, list):
+        return all(_json_safe(x) for x in v)
+    if isinstance(v, dict):
+        return all(_json_safe(x) for x in v.values())
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trajs=st.lists(_trajectory, max_size=4), max_gap_s=st.sampled_from([0, 30, 600]))
+def test_fuzz_fixes_answer_as_the_library(client, openapi, model, trajs, max_gap_s):
+    body = {"trajectories": trajs}
+    if not _json_safe(body):
+        return
+    answer = conforms(openapi, "/v1/events", "post", _post(client, body, max_gap_s=max_gap_s))
+    answer.pop("crs")
+    assert answer == library_answer(model, body, max_gap_s=max_gap_s or None)
+
+
+_anything = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["id", "fixes", "x"]), inner)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=st.one_of(_anything, st.fixed_dictionaries({"trajectories": st.lists(_anything, max_size=3)})))
+def test_fuzz_any_body_is_200_or_422(client, openapi, doc):
+    if not _json_safe(doc):
+        return
+    r = _post(client, doc)
+    conforms(openapi, "/v1/events", "post", r)
+    assert r.status_code in (200, 422)
+
+
+# -- limits ---------------------------------------------------------------------------------------------------
 def test_events_errors_and_limits(client, small, openapi):
     bad = client.post("/v1/events", json={"trajectories": [{"id": "a", "fixes": [[116.4, 39.8]]}]})
     assert bad.status_code == 422
@@ -47,14 +460,52 @@ def test_events_errors_and_limits(client, small, openapi):
     )
     assert client.post("/v1/events", json=[[116.4, 39.8]]).status_code == 422
     assert client.post("/v1/events", content=b"{").status_code == 422
-    assert client.post("/v1/events", params={"max_gap_s": 0}, json={"trajectories": []}).status_code == 422
+    assert client.post("/v1/events", params={"max_gap_s": "x"}, json={"trajectories": []}).status_code == 422
     many = {"trajectories": [{"id": "a", "fixes": [TRIP[0]] * (SMALL_POINTS + 1)}]}
     r = small.post("/v1/events", json=many)
-    assert r.status_code == 413 and "max_points=5" in r.json()["detail"]
-    empty = client.post("/v1/events", json={"trajectories": []})
-    assert empty.status_code == 200 and empty.json()["events"] == []
+    assert r.status_code == 413 and "max_points=5" in conforms(openapi, "/v1/events", "post", r)["detail"]
+    spread = {"trajectories": [{"id": i, "fixes": [TRIP[0]]} for i in range(SMALL_POINTS + 1)]}
+    r = small.post("/v1/events", json=spread)
+    assert r.status_code == 413 and "too many fixes: 6 in the body" in r.json()["detail"]
+    at_limit = {"trajectories": [{"id": i, "fixes": [TRIP[0]]} for i in range(SMALL_POINTS)]}
+    assert small.post("/v1/events", json=at_limit).json()["count"] == SMALL_POINTS
 
 
+def test_events_body_limit(small, openapi):
+    body = json.dumps({"trajectories": [{"id": "a" * SMALL_BODY, "fixes": []}]}).encode()
+    r = small.post("/v1/events", content=body)
+    assert r.status_code == 413
+    detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+    assert "max_body_bytes=2000" in detail and "Content-Length" in detail
+    chunked = small.post("/v1/events", content=iter([body[:1000], body[1000:]]))
+    assert chunked.status_code == 413 and "max_body_bytes=2000" in chunked.json()["detail"]
+
+
+def test_large_events_bodies_queue_like_large_locate_bodies(model, openapi):
+    from fastapi.testclient import TestClient
+
+    from avzone.service.common import HEAVY_BODY_BYTES, HEAVY_QUEUE, HEAVY_WORKERS
+
+    responses = openapi["paths"]["/v1/events"]["post"]["responses"]
+    assert {"408", "413", "422", "503"} <= set(responses)
+    large = {"trajectories": [{"id": i, "fixes": TRIP} for i in range(HEAVY_BODY_BYTES // 100)]}
+    assert len(json.dumps(large)) > HEAVY_BODY_BYTES
+    app = create_app(model)
+    app.state.avzone.heavy_pending = HEAVY_WORKERS + HEAVY_QUEUE  # as if that many were running or waiting
+    with TestClient(app) as c:
+        r = c.post("/v1/events", content=json.dumps(large))
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        assert "busy" in conforms(openapi, "/v1/events", "post", r)["detail"]
+        assert c.post("/v1/events", json={"trajectories": [{"id": "a", "fixes": TRIP}]}).status_code == 200
+        app.state.avzone.heavy_pending = 0
+        assert c.post("/v1/events", content=json.dumps(large)).json()["count"] == 2 * len(large["trajectories"])
+
+
+def test_create_app_states_the_events_limits(openapi):
+    assert "POST /v1/events" in openapi["info"]["description"]
+
+
+# -- GET /v1/locate?at= -----------------------------------------------------------------------------------------
 def test_locate_at_a_date(client, openapi):
     sub_center = (116.715, 39.905)  # in the 600 km² zone, not in the 160 km² zone
     early = conforms(

@@ -18,6 +18,11 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
     why. Zones always; distances to the edges and the nearest hub only with
     ``distances=true`` (then an ``ok`` answer is the single-point answer plus
     ``status``).
+``POST /v1/events?crs=&max_gap_s=&max_gap_m=&zones=&tolerance_m=``
+    Trajectories (``{"trajectories": [{"id": ..., "fixes": [[lon, lat,
+    time], ...]}]}``): the events, summary and row statuses of
+    :func:`avzone.events.events` (``avzone events``), one status per fix;
+    a gap limit of 0 is no limit, as on the command line.
 ``GET /v1/layers``, ``GET /v1/layers/{layer_id}``
     The layers with kind, titles, nominal and geodesic areas; one layer as a
     GeoJSON FeatureCollection (its features as read from the dataset).
@@ -32,7 +37,7 @@ PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
 such as ``+init=`` or ``+nadgrids=`` name files.
 
 Errors are ``{"detail": "..."}`` with 404 (unknown layer), 413 (body larger
-than ``max_body_bytes``, or more than ``max_points`` points), 422 (a missing
+than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
 :data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
+import math
 import os
 import threading
 import time
@@ -185,10 +187,12 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
     )
 
 
-def _answer_events(
-    state: _State, raw: bytes, crs_norm: Any, max_gap_s: float | None, max_gap_m: float | None
-) -> bytes:
-    """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors)."""
+def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any]) -> bytes:
+    """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors).
+
+    ``options``: ``max_gap_s``, ``max_gap_m`` (None: no limit), ``zones``
+    (None: every zone layer) and ``tolerance_m``, as :func:`avzone.events.events` takes them.
+    """
     import pandas as pd
 
     from avzone.events import track_events
@@ -208,49 +212,53 @@ def _answer_events(
             )
     ids, ti, fi, x, y, times = _parse_trajectories(doc)
     points = from_columns(x, y, crs_norm)
-    res = track_events(
-        state.model,
-        np.array(ids, dtype=object),
-        times,
-        points,
-        pd.RangeIndex(len(ids)),
-        max_gap_s=max_gap_s,
-        max_gap_m=max_gap_m,
-    )
+    ids_column = np.empty(len(ids), dtype=object)
+    ids_column[:] = ids
+    try:
+        res = track_events(state.model, ids_column, times, points, pd.RangeIndex(len(ids)), **options)
+    except InputError as exc:  # (the options are checked before: a safety net)
+        raise _unprocessable(str(exc)) from None
     ev = res.events
     before = ev["row_before"].to_numpy(dtype=np.int64)
     after = ev["row_after"].to_numpy(dtype=np.int64)
+    columns = zip(
+        [_cell(v) for v in ev["id"].tolist()],  # (integer ids may come back as numpy integers)
+        ev["zone"].tolist(),
+        ev["event"].tolist(),
+        ev["time"].tolist(),
+        *(_numbers(ev[c]) for c in ("lon", "lat", "gap_s", "gap_m")),
+        ti[before].tolist(),
+        fi[before].tolist(),
+        ti[after].tolist(),
+        fi[after].tolist(),
+    )
     events = [
         {
-            "id": _plain(r.id),
-            "zone": r.zone,
-            "event": r.event,
-            "time": _iso(r.time),
-            "lon": r.lon,
-            "lat": r.lat,
-            "row_before": [int(ti[b]), int(fi[b])],
-            "row_after": [int(ti[a]), int(fi[a])],
-            "gap_s": r.gap_s,
-            "gap_m": r.gap_m,
+            "id": vid,
+            "zone": zone,
+            "event": kind,
+            "time": _iso(t),
+            "lon": lon,
+            "lat": lat,
+            "row_before": [tb, fb],
+            "row_after": [ta, fa],
+            "gap_s": gap_s,
+            "gap_m": gap_m,
         }
-        for r, b, a in zip(ev.itertuples(index=False), before.tolist(), after.tolist())
+        for vid, zone, kind, t, lon, lat, gap_s, gap_m, tb, fb, ta, fa in columns
     ]
-    summary = []
-    for row in res.summary.to_dict("records"):
-        row["id"] = _plain(row["id"])
-        row["start"], row["end"] = _iso(row["start"]), _iso(row["end"])
-        summary.append({k: _plain(v) for k, v in row.items()})
-    status = res.rows["status"].tolist()
+    summary = [{k: _cell(v) for k, v in row.items()} for row in res.summary.to_dict("records")]
+    status = res.rows["status"].astype(str).tolist()
     used = res.rows["used"].tolist()
     fixes = [
-        {"trajectory": int(i), "fix": int(j), "status": s, "used": bool(u)}
+        {"trajectory": i, "fix": j, "status": s, "used": bool(u)}
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     return dumps(
         {
             "crs": crs_label(crs_norm),
             "count": len(ids),
-            "ok": sum(1 for s_ in status if s_ == "ok"),
+            "ok": status.count("ok"),
             "events": events,
             "summary": summary,
             "fixes": fixes,
@@ -258,14 +266,73 @@ def _answer_events(
     )
 
 
+def _events_options(
+    model: Model, max_gap_s: float, max_gap_m: float, zones: str | None, tolerance_m: float
+) -> dict[str, Any]:
+    """The query parameters of ``POST /v1/events`` as :func:`avzone.events.events`' options (422 for bad zones).
+
+    A gap limit of 0 is no limit, as ``avzone events --max-gap-s 0``;
+    ``zones`` is comma-separated, as ``avzone events --zones``.
+    """
+    from avzone.events import follow_zones
+
+    follow = None if zones is None else zones.split(",")
+    try:
+        follow_zones(model, follow)
+    except InputError as exc:
+        raise _unprocessable(f"query parameter 'zones': {exc}") from None
+    return {
+        "max_gap_s": max_gap_s or None,
+        "max_gap_m": max_gap_m or None,
+        "zones": follow,
+        "tolerance_m": tolerance_m,
+    }
+
+
 def _iso(t: Any) -> str:
     """A pandas Timestamp as ISO 8601 text."""
     return str(t.isoformat())
 
 
-def _plain(v: Any) -> Any:
-    """numpy scalars as Python numbers (JSON)."""
-    return v.item() if isinstance(v, np.generic) else v
+def _numbers(column: Any) -> list[float | None]:
+    """A float column as JSON numbers: NaN (no value, e.g. a gap's position) as None."""
+    return [v if math.isfinite(v) else None for v in column.to_numpy(dtype=float).tolist()]
+
+
+def _cell(v: Any) -> Any:
+    """A summary cell as JSON: numpy scalars as Python numbers, NaN as None, times as ISO 8601 text."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dt.datetime):  # (pandas Timestamps are datetimes)
+        return _iso(v)
+    return v
+
+
+async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at_once: bool = False) -> Response:
+    """``work()``'s JSON body as the answer: at once (tiny requests), in the shared thread pool, or when heavy
+    one at a time in the heavy pool, with at most :data:`HEAVY_QUEUE` waiting (503 with Retry-After beyond)."""
+    if at_once:
+        body = work()
+    elif not heavy:
+        body = await run_in_threadpool(work)
+    else:
+        if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
+            return JSONResponse(
+                {
+                    "detail": f"busy: {state.heavy_pending} large or distances=true requests are running "
+                    "or waiting; retry shortly, or send fewer points per request"
+                },
+                status_code=503,
+                headers={"Retry-After": "1"},
+            )
+        state.heavy_pending += 1
+        try:
+            body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
+        finally:
+            state.heavy_pending -= 1
+    return Response(body, media_type=JSON_TYPE)
 
 
 def _positive_int(value: Any) -> bool:
@@ -330,7 +397,8 @@ def create_app(
         description=(
             f"Dataset **{model.name}**; zone layers {zone_list}. The boundary of a zone counts as inside. "
             f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
-            'POST /v1/locate (413 beyond either). Errors are `{"detail": "..."}`.'
+            f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
+            'Errors are `{"detail": "..."}`.'
         ),
     )
     app.state.avzone = state
@@ -414,59 +482,61 @@ def create_app(
         def work() -> bytes:
             return _answer_batch(state, raw, crs_norm, distances)
 
-        if len(raw) <= 2048 and not distances:  # tiny: answered at once
-            body = work()
-        elif not distances and len(raw) <= HEAVY_BODY_BYTES:  # light: the shared thread pool
-            body = await run_in_threadpool(work)
-        else:  # heavy: one at a time in its own pool, a bounded queue, 503 beyond it
-            if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
-                return JSONResponse(
-                    {
-                        "detail": f"busy: {state.heavy_pending} large or distances=true requests are running "
-                        "or waiting; retry shortly, or send fewer points per request"
-                    },
-                    status_code=503,
-                    headers={"Retry-After": "1"},
-                )
-            state.heavy_pending += 1
-            try:
-                body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
-            finally:
-                state.heavy_pending -= 1
-        return Response(body, media_type=JSON_TYPE)
+        heavy = distances or len(raw) > HEAVY_BODY_BYTES
+        return await _answered(state, work, heavy=heavy, at_once=len(raw) <= 2048 and not distances)
 
     @app.post(
         "/v1/events",
         response_model=EventsAnswer,
-        responses={**_E413, **_E422},
+        responses={**_E413, **_E422, **_E408_503},
         summary="Enter/exit/gap events of trajectories",
         tags=["events"],
         description=(
             'A JSON object `{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}` (times ISO '
-            "8601; naive times are Beijing time; fixes in any order). For each trajectory and zone layer: the "
+            "8601 text; naive times are Beijing time; a number is not a time; fixes in any order; trajectories "
+            "with the same id are one vehicle). For each trajectory and zone layer followed: the "
             "`enter` and `exit` events with the crossing's time and WGS84 position (found on the geodesic between "
-            "the two fixes, within 1 m of the boundary), `gap` events where two fixes are more than `max_gap_s` "
-            "seconds or `max_gap_m` metres apart, a summary (time and distance inside, shares, enters, exits), "
-            "and one status per fix: the answers of `avzone events`. A fix that cannot be used (null or "
-            "non-numeric coordinates, a time that is not a time, a duplicate) keeps its place in `fixes` with a "
-            "status. 422 when the body is not JSON or not of that shape (the message names the item); 413 "
-            "beyond max_points fixes or max_body_bytes."
+            "the two fixes, within `tolerance_m` of the boundary), `gap` events where two fixes are more than "
+            "`max_gap_s` seconds or `max_gap_m` metres apart, a summary (time and distance inside, shares, enters, "
+            "exits), and one status per fix: the answers of `model.events` and `avzone events`. A fix that cannot "
+            "be used (null or non-numeric coordinates, a time that is not a time, a duplicate, a vehicle's only "
+            "fix, a null id) keeps its place in `fixes` with a status. 422 when the body is not JSON or not of "
+            "that shape (the message names the item; no other keys than id and fixes; a trajectory without an "
+            "id is numbered by its place, 0, 1, ..., unless another trajectory has that id), or for a bad "
+            "parameter; 413 beyond max_points fixes or max_body_bytes."
         ),
         openapi_extra=_events_body_doc(max_points, max_body_bytes),
     )
     async def events(
         request: Request,
         crs: str = Query("EPSG:4326", description=crs_doc),
-        max_gap_s: float = Query(600.0, gt=0, description="A segment longer than this many seconds is a gap."),
-        max_gap_m: float = Query(5000.0, gt=0, description="A segment longer than this many metres is a gap."),
+        max_gap_s: float = Query(
+            600.0, ge=0, description="A segment longer than this many seconds is a gap; 0: no limit."
+        ),
+        max_gap_m: float = Query(
+            5000.0, ge=0, description="A segment longer than this many metres is a gap; 0: no limit."
+        ),
+        zones: str | None = Query(
+            None,
+            description=f"Zone layers to follow, comma-separated (default every zone layer: {zone_list}).",
+            examples=["current,planned"],
+        ),
+        tolerance_m: float = Query(
+            1.0,
+            gt=0,
+            allow_inf_nan=False,
+            description="The crossing is searched until its bracket along the segment is shorter than this "
+            "many metres.",
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
+        options = _events_options(state.model, max_gap_s, max_gap_m, zones, tolerance_m)
         raw = await request.body()
 
         def work() -> bytes:
-            return _answer_events(state, raw, crs_norm, max_gap_s, max_gap_m)
+            return _answer_events(state, raw, crs_norm, options)
 
-        return Response(await run_in_threadpool(work), media_type=JSON_TYPE)
+        return await _answered(state, work, heavy=len(raw) > HEAVY_BODY_BYTES)
 
     @app.get("/v1/layers", response_model=LayerList, summary="List the layers", tags=["layers"])
     async def layers() -> Response:

@@ -160,7 +160,6 @@ class LocateFastPath:
         await self.app(scope, receive, send)
 
 
-
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HttpTools
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from itertools import chain
 from typing import Any
@@ -176,13 +177,23 @@ def _validation_detail(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str
     return "; ".join(parts) or "invalid request", issues
 
 
+_TRAJECTORY_KEYS = ("id", "fixes")
+
+
 def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(ids, trajectory index, fix index, x, y, times)`` per fix from a ``POST /v1/events`` body.
 
     The body is ``{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}``.
-    Raises a 422 naming the first trajectory or fix that is not of that
-    shape; values that are null, not numbers or not times are reported per
-    fix (a status), like the points of ``POST /v1/locate``.
+    A trajectory without ``id`` is numbered by its place (0, 1, ...); a
+    null ``id`` is the library's missing id (each fix then gets the status
+    ``missing vehicle id``). Raises a 422 naming the first trajectory or
+    fix that is not of that shape, an unknown key (options are query
+    parameters), an id that is neither a string nor a finite number, and a
+    trajectory without ``id`` whose number is another trajectory's id (it
+    would be merged with it). Values that are null, not numbers or not times are
+    reported per fix (a status), like the points of ``POST /v1/locate``: a
+    time that is not a string (a number, true/false, an array) is handed to
+    the library as it is, which reads no number as a time.
     """
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None
     if not isinstance(trajs, list):
@@ -190,6 +201,14 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
             'body must be {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]} '
             f"(got {_short(doc)})"
         )
+    for key in doc:
+        if key != "trajectories":
+            raise _unprocessable(
+                f'body has an unknown key {key!r}: the body is {{"trajectories": [...]}} alone; '
+                "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
+            )
+    given: dict[Any, int] = {}  # id -> the first trajectory that gives it
+    numbered: list[int] = []  # the trajectories without an id (numbered by their place)
     ids: list[Any] = []
     ti: list[int] = []
     fi: list[int] = []
@@ -200,9 +219,22 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
         where = f"body.trajectories[{i}]"
         if not isinstance(traj, dict) or not isinstance(traj.get("fixes"), list):
             raise _unprocessable(f'{where} must be an object with "id" and "fixes" (got {_short(traj)})')
-        tid = traj.get("id", i)
-        if not (isinstance(tid, (str, int, float)) and not isinstance(tid, bool)) and tid is not None:
-            raise _unprocessable(f"{where}.id must be a string or a number (got {_short(tid)})")
+        for key in traj:
+            if key not in _TRAJECTORY_KEYS:
+                raise _unprocessable(f"{where} has an unknown key {key!r} (the keys are id and fixes)")
+        if "id" in traj:
+            tid = traj["id"]
+            if tid is not None and not (
+                isinstance(tid, str)
+                or (isinstance(tid, int) and not isinstance(tid, bool))
+                or (isinstance(tid, float) and math.isfinite(tid))
+            ):
+                raise _unprocessable(f"{where}.id must be a string or a finite number (got {_short(tid)})")
+            if tid is not None:
+                given.setdefault(tid, i)
+        else:
+            tid = i
+            numbered.append(i)
         for j, fix in enumerate(traj["fixes"]):
             if not (isinstance(fix, list) and len(fix) == 3):
                 raise _unprocessable(f"{where}.fixes[{j}] is not a [lon, lat, time] triple (got {_short(fix)})")
@@ -211,13 +243,27 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
             fi.append(j)
             xs.append(_scalar(fix[0]))
             ys.append(_scalar(fix[1]))
-            ts.append(fix[2] if fix[2] is None or isinstance(fix[2], str) else json.dumps(fix[2]))
-    n = len(ids)
+            ts.append(fix[2])
+    for i in numbered:
+        if i in given:  # (1.0 is 1 too, as for the library's vehicle ids)
+            raise _unprocessable(
+                f'body.trajectories[{i}] has no "id", and its number {i} is the id of '
+                f"body.trajectories[{given[i]}]: give it an id of its own (or null for none: its fixes then get "
+                "the status missing vehicle id)"
+            )
     return (
         ids,
         np.array(ti, dtype=np.int64),
         np.array(fi, dtype=np.int64),
-        np.array(xs, dtype=object).reshape(n),
-        np.array(ys, dtype=object).reshape(n),
-        np.array(ts, dtype=object).reshape(n),
+        _objects(xs),
+        _objects(ys),
+        _objects(ts),
     )
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A one-dimensional object array of ``values`` (arrays among them stay cells: numpy would nest them)."""
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        out[i] = v
+    return out

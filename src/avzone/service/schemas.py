@@ -240,7 +240,10 @@ _E422: dict[int | str, dict[str, Any]] = {
     422: {"model": Problem, "description": "A missing or malformed parameter or body item."}
 }
 _E413: dict[int | str, dict[str, Any]] = {
-    413: {"model": Problem, "description": "Body larger than max_body_bytes, or more than max_points points."}
+    413: {
+        "model": Problem,
+        "description": "Body larger than max_body_bytes, or more than max_points points (fixes for events).",
+    }
 }
 _E408_503: dict[int | str, dict[str, Any]] = {
     408: {"model": Problem, "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S)."},
@@ -330,19 +333,27 @@ def _events_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
         "prefixItems": [{"type": ["number", "null"]}, {"type": ["number", "null"]}, {"type": ["string", "null"]}],
         "minItems": 3,
         "maxItems": 3,
-        "description": "[lon, lat, time]: coordinates in the crs parameter's CRS, time ISO 8601 (naive = Beijing)",
+        "description": "[lon, lat, time]: coordinates in the crs parameter's CRS, time ISO 8601 text (naive = "
+        "Beijing time); a value that is not usable (null, not a number, a number as the time) is the fix's status",
     }
     schema = {
         "type": "object",
         "required": ["trajectories"],
+        "additionalProperties": False,
         "properties": {
             "trajectories": {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "required": ["fixes"],
+                    "additionalProperties": False,
                     "properties": {
-                        "id": {"type": ["string", "number"]},
+                        "id": {
+                            "type": ["string", "number", "null"],
+                            "description": "The vehicle (trajectories with the same id are one vehicle); null: "
+                            "none, each fix then gets the status missing vehicle id; without id: the "
+                            "trajectory's place in the list (0, 1, ...), unless another trajectory has that id",
+                        },
                         "fixes": {"type": "array", "items": fix},
                     },
                 },
