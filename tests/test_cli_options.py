@@ -587,6 +587,13 @@ def test_events_gaps(model, tmp):
         == enter
         == library_events(model, slow, zones=["current"], max_gap_s=None, max_gap_m=6000)
     )
+    src = d / "slow.csv"
+    slow.to_csv(src, index=False)
+    for option in ("--max-gap-s", "--max-gap-m"):  # a negative or not finite limit is no limit by mistake: refused
+        for bad in ("-5", "nan", "inf", "ten"):
+            err = refused("events", "--input", str(src), "--output", str(d / "no.csv"), option, bad)
+            assert f"argument {option}: must be a positive number, or 0 for no limit, got '{bad}'" in err
+        assert not (d / "no.csv").exists()
 
 
 @exercises(("events", "--zones"), ("events", "--data"))
@@ -850,6 +857,9 @@ def test_map_track_gaps(model, tmp, track_csv):
         assert track_counts(page(tmp, *base, option, value)[0]).startswith(
             f"Tracks: 2 vehicle(s), 16 fixes; 0 enter, 0 exit, {gaps} gap"
         ), option
+        err = refused("map", "-o", str(tmp / "no.html"), *base, option, "-1")
+        assert f"argument {option}: must be a positive number, or 0 for no limit, got '-1'" in err
+    assert not (tmp / "no.html").exists()
 
 
 @exercises(("map", "--max-track-vertices"), ("map", "--max-track-markers"))

@@ -472,8 +472,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         crs=args.crs,
         summary=args.summary,
         annotate=args.annotate,
-        max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
-        max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+        max_gap_s=args.max_gap_s,
+        max_gap_m=args.max_gap_m,
         zones=args.zones.split(",") if args.zones else None,
         threads=args.threads,
         encoding=args.encoding,
@@ -499,8 +499,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             lat_col=args.lat_col,
             crs=args.crs or "EPSG:4326",
             summary=args.summary,
-            max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
-            max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+            max_gap_s=args.max_gap_s,
+            max_gap_m=args.max_gap_m,
             zones=args.zones.split(",") if args.zones else None,
             scheduler=args.scheduler,
         )
@@ -712,8 +712,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         id="id",
         time="time",
         zone=args.track_zone,
-        max_gap_s=None if args.max_gap_s <= 0 else args.max_gap_s,
-        max_gap_m=None if args.max_gap_m <= 0 else args.max_gap_m,
+        max_gap_s=args.max_gap_s,
+        max_gap_m=args.max_gap_m,
     )
     reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(tracks.rejected())
     if reasons:
@@ -823,6 +823,17 @@ def _positive(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a positive whole number, got {n}")
     return n
+
+
+def _gap_limit(text: str) -> float | None:
+    """A gap limit: a positive number, or 0 (no limit: None)."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 for no limit, got {text!r}") from None
+    if not math.isfinite(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 for no limit, got {text!r}")
+    return v or None
 
 
 def _positive_or_all(text: str) -> int | None:
@@ -1034,8 +1045,20 @@ def build_parser() -> argparse.ArgumentParser:
     coordinate_args(p)
     p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
     p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
-    p.add_argument("--max-gap-s", type=float, default=600.0, metavar="S", help="gap beyond S seconds (default 600)")
-    p.add_argument("--max-gap-m", type=float, default=5000.0, metavar="M", help="gap beyond M metres (default 5000)")
+    p.add_argument(
+        "--max-gap-s",
+        type=_gap_limit,
+        default=600.0,
+        metavar="S",
+        help="gap beyond S seconds (default 600; 0: no limit)",
+    )
+    p.add_argument(
+        "--max-gap-m",
+        type=_gap_limit,
+        default=5000.0,
+        metavar="M",
+        help="gap beyond M metres (default 5000; 0: no limit)",
+    )
     p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
     p.add_argument(
         "--chunk-rows",
@@ -1150,10 +1173,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--track-zone", metavar="Z", help="with --track: the zone layer the tracks go in and out of (default current)"
     )
     p.add_argument(
-        "--max-gap-s", type=float, default=600.0, metavar="S", help="with --track: gap beyond S seconds (default 600)"
+        "--max-gap-s",
+        type=_gap_limit,
+        default=600.0,
+        metavar="S",
+        help="with --track: gap beyond S seconds (default 600; 0: no limit)",
     )
     p.add_argument(
-        "--max-gap-m", type=float, default=5000.0, metavar="M", help="with --track: gap beyond M metres (default 5000)"
+        "--max-gap-m",
+        type=_gap_limit,
+        default=5000.0,
+        metavar="M",
+        help="with --track: gap beyond M metres (default 5000; 0: no limit)",
     )
     p.add_argument(
         "--max-track-vertices",
