@@ -1262,7 +1262,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
     )
-    p.add_argument("--max-points", type=_positive, default=10_000, help="most points in one POST (default 10,000)")
+    p.add_argument(
+        "--max-points",
+        type=_positive,
+        default=10_000,
+        help="most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)",
+    )
     p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
     p.set_defaults(func=cmd_serve, own_signals=True)  # uvicorn stops gracefully on SIGINT/SIGTERM
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -523,3 +525,16 @@ def test_locate_at_a_date(client, openapi):
     assert bad.status_code == 422 and "not a date/time" in conforms(openapi, "/v1/locate", "get", bad)["detail"]
     plain = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1]}).json()
     assert "in_force" not in plain
+
+
+def test_the_events_kernels_are_ready_before_the_first_request():
+    # the app compiles (or loads) the events kernels when it is made: the first POST /v1/events does not wait
+    # seconds for numba (in a fresh process: here other tests may have compiled them already)
+    code = (
+        "from avzone.service.app import create_app\n"
+        "from avzone import events as ev\n"
+        "create_app()\n"
+        "print([k for k in ('_walk', '_gathered', '_event_order', '_columns_in_order') if not getattr(ev, k).signatures])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

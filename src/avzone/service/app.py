@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import math
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from avzone._version import __version__
 from avzone.checks import report
-from avzone.errors import CRSError, InputError
+from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -81,10 +82,14 @@ class _State:
     def __init__(self, model: Model, max_body_bytes: int, max_points: int):
         self.model = model
         self.max_body_bytes = max_body_bytes
-        self.max_points = max_points
         model.locate_many([116.4], [39.9], distances=True)  # builds the index (JIT) and every zone's edges
         self.crs = _CRSCache()
         self.crs("EPSG:4326")
+        # the events kernels compiled (or loaded from numba's cache) now, not at the first POST /v1/events
+        self.max_points = max(max_points, len(_WARM_TRACK))  # (whatever the limit)
+        with contextlib.suppress(HTTPException, AvzoneError):  # (a dataset without zones answers the events 422)
+            _answer_events(self, _warm_events_body(), self.crs("EPSG:4326"), _EVENTS_DEFAULTS)
+        self.max_points = max_points
         self.layers = dumps(self._layer_list())
         self.health = dumps(
             {
@@ -185,6 +190,18 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
             "results": results,
         }
     )
+
+
+#: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a long segment and
+#: a fix out of time order, so that every events kernel (walks in place and gathered, replay, pairs) runs.
+_WARM_TRACK = [[116.44 + 0.001 * k, 39.79, f"2024-07-01T08:{k:02d}:00"] for k in range(21)] + [
+    [116.45, 39.80, "2024-07-01T07:59:00"]
+]
+_EVENTS_DEFAULTS: dict[str, Any] = {"max_gap_s": 600.0, "max_gap_m": 5000.0, "zones": None, "tolerance_m": 1.0}
+
+
+def _warm_events_body() -> bytes:
+    return json.dumps({"trajectories": [{"id": "warm-up", "fixes": _WARM_TRACK}]}).encode()
 
 
 def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any]) -> bytes:
@@ -380,10 +397,10 @@ def create_app(
     :data:`~avzone.service.common.HEAVY_QUEUE` waiting (503 with
     ``Retry-After`` beyond), so they cannot starve single-point requests.
 
-    The zone index is built, every zone boundary projected and the layer list
-    computed here, so the first request is as fast as the others. The map
-    (``GET /``), the checks and growth answers are computed at their first
-    request and cached.
+    The zone index is built, every zone boundary projected, the events kernels
+    compiled (or loaded from numba's cache) and the layer list computed here,
+    so the first request is as fast as the others. The map (``GET /``), the
+    checks and growth answers are computed at their first request and cached.
     """
     _check_limits(max_body_bytes, max_points)
     model = load() if model is None else model
