@@ -180,7 +180,7 @@ import xml.etree.ElementTree as ET  # noqa: E402
 import pyogrio  # noqa: E402
 import pyproj  # noqa: E402
 
-from avzone.crs import bd09_to_wgs84, gcj02_to_wgs84  # noqa: E402
+from avzone.crs import bd09_to_wgs84, gcj02_to_wgs84, normalize_crs  # noqa: E402
 from avzone.errors import InputError  # noqa: E402
 
 GDAL_FORMATS = [".gpkg", ".kml", ".shp"]
@@ -358,6 +358,7 @@ def test_gcj02_and_bd09_files_do_not_claim_wgs84(tmp_path, model, ext, crs):
     assert declared is not None and declared.to_epsg() is None
     assert not declared.equals(pyproj.CRS("EPSG:4326"), ignore_axis_order=True)
     assert {"gcj02": "GCJ-02", "bd09": "BD-09"}[crs] in declared.name
+    assert normalize_crs(declared) == crs  # avzone reads its own declaration back as the shifted CRS
     assert "not WGS84" in res.text() and "EPSG:4326" not in res.text()
     with pytest.raises(InputError, match="KML coordinates are WGS84 by definition"):
         export_layer(model, "core", tmp_path / f"core-{crs}.kml", crs=crs)
