@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -78,12 +79,13 @@ def test_export_reads_back_with_the_same_geometries_and_properties(tmp_path, mod
                 assert str(got) == str(want) if ext == ".kml" else got == want, name
 
 
-@pytest.mark.parametrize("ext", EXTENSIONS)
+@pytest.mark.parametrize("ext", [e for e in EXTENSIONS if e != ".kml"])  # KML: refused (WGS84 by definition)
 def test_gcj02_export_matches_wgs84_to_gcj02(tmp_path, model, ext):
     out = tmp_path / f"current-gcj02{ext}"
     res = run_cli("export", "--layer", "current", "--crs", "gcj02", "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert "gcj02" in res.stdout and "declares EPSG:4326" in res.stdout
+    assert "coordinates are gcj02 for Amap/Gaode, Tencent maps, not WGS84" in res.stdout
+    assert "declares the custom CRS 'GCJ-02'" in res.stdout
     expected = [_convert(g, wgs84_to_gcj02) for g in model.layer("current").geometry]
     _same_geometries(_read(out).geometry, expected, atol=1e-9)
     moved = np.abs(_coords(expected[0]) - _coords(model.layer("current").geometry.iloc[0])).max()
@@ -120,6 +122,8 @@ def test_shapefile_reports_what_it_changes(tmp_path, model):
         (["--layer", "current", "--ext", ".txt"], "cannot tell the export format from the extension '.txt'"),
         (["--layer", "airports", "--ext", ".shp"], "a Shapefile holds one geometry kind"),
         (["--layer", "current", "--ext", ".kml", "--crs", "EPSG:32650"], "KML holds longitude/latitude only"),
+        (["--layer", "current", "--ext", ".kml", "--crs", "gcj02"], "KML coordinates are WGS84 by definition"),
+        (["--layer", "current", "--ext", ".kml", "--crs", "EPSG:4490"], "KML coordinates are WGS84 by definition"),
         (["--layer", "current", "--crs", "EPSG:999999"], "unknown coordinate reference system"),
     ],
 )
@@ -138,6 +142,13 @@ def test_every_documented_extension_is_a_format():
     help_text = run_cli("export", "--help").stdout
     for ext in ("GeoJSON", "GeoPackage", "KML", "Shapefile", "GeoParquet", ".shp", ".kml"):
         assert ext in help_text
+    # what a gcj02/bd09 file declares is said where users look: --help and both READMEs
+    assert "custom CRS named GCJ-02/BD-09" in " ".join(help_text.split())
+    root = Path(__file__).resolve().parents[1]
+    assert "declare a custom geographic CRS named `GCJ-02` / `BD-09`" in " ".join(
+        (root / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert "声明名为 `GCJ-02` / `BD-09` 的自定义地理坐标系" in (root / "README.zh-CN.md").read_text(encoding="utf-8")
 
 
 def test_shapefile_side_files_follow_a_temporary_output_name(tmp_path, model, monkeypatch):
@@ -157,3 +168,363 @@ def test_shapefile_side_files_follow_a_temporary_output_name(tmp_path, model, mo
     export_layer(model, "core", tmp_path / "core.shp")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"core{e}" for e in (".cpg", ".dbf", ".prj", ".shp", ".shx")]
     _same_geometries(_read(tmp_path / "core.shp").geometry, model.layer("core").geometry, atol=0.0)
+
+
+# -- what a GIS user checks when opening the files (QGIS / ogr) ----------------------------------------------
+import datetime as dt  # noqa: E402
+import hashlib  # noqa: E402
+import os  # noqa: E402
+import warnings  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+import pyogrio  # noqa: E402
+import pyproj  # noqa: E402
+
+from avzone.crs import bd09_to_wgs84, gcj02_to_wgs84, normalize_crs  # noqa: E402
+from avzone.errors import InputError  # noqa: E402
+
+GDAL_FORMATS = [".gpkg", ".kml", ".shp"]
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def _stations_with(dataset_copy, edits: dict[int, dict]):
+    """The dataset with properties of stations features (by index) added or replaced."""
+    doc = dataset_copy.read("stations.geojson")
+    for i, props in edits.items():
+        doc["features"][i]["properties"].update(props)
+    (dataset_copy.folder / "stations.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return dataset_copy.load()
+
+
+def _field_types(path) -> dict[str, str]:
+    info = pyogrio.read_info(path)
+    return {
+        name: typ if sub == "OFSTNone" else f"{typ}/{sub}"
+        for name, typ, sub in zip(info["fields"], info["ogr_types"], info["ogr_subtypes"])
+    }
+
+
+def _files(folder) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_kml_placemarks_are_named_and_integers_stay_integers(tmp_path, model):
+    out = tmp_path / "stations.kml"
+    export_layer(model, "stations", out)
+    root = ET.parse(out).getroot()
+    names = [p.findtext(f"{KML}name") for p in root.iter(f"{KML}Placemark")]
+    assert names == model.layer("stations")["name_en"].tolist()
+    fields = {f.get("name"): f.get("type") for f in root.iter(f"{KML}SimpleField")}
+    assert fields["accuracy_m"] == "int" and fields["name_zh"] == "string"
+    back = _read(out)
+    assert back["accuracy_m"].tolist() == model.layer("stations")["accuracy_m"].tolist()
+    assert back["name_zh"].tolist() == model.layer("stations")["name_zh"].tolist()  # Chinese intact
+
+
+def test_kml_keeps_properties_named_like_kml_elements(tmp_path, dataset_copy):
+    reserved = {"end": "soon", "visibility": "hidden", "icon": "pin", "extrude": "x", "drawOrder": "first"}
+    m = _stations_with(dataset_copy, {0: reserved})
+    res = export_layer(m, "stations", tmp_path / "s.kml")
+    back = _read(tmp_path / "s.kml")
+    for name, value in reserved.items():
+        field = res.renamed[name]
+        assert field.lower() not in {"end", "visibility", "icon", "extrude", "draworder"}
+        assert back[field].iloc[0] == value, name
+    assert "end -> " in res.text()
+
+
+@pytest.mark.parametrize("ext", GDAL_FORMATS)
+def test_field_names_differing_in_case_are_kept_apart(tmp_path, dataset_copy, ext):
+    m = _stations_with(dataset_copy, {0: {"Status": "A"}, 1: {"Status": "B"}})
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    field = res.renamed["Status"]
+    assert field.lower() != "status" and "Status -> " + field in res.text()
+    back = _read(tmp_path / f"s{ext}")
+    assert back["status"].tolist() == m.layer("stations")["status"].tolist()
+    assert back[field].tolist()[:2] == ["A", "B"] and back[field].isna().all() is not True
+
+
+def test_shapefile_field_names_fit_ten_bytes_and_stay_readable(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {0: {"中文名称字段": "甲", "中文名称字段二": "乙"}})
+    res = export_layer(m, "stations", tmp_path / "s.shp")
+    fields = [res.renamed["中文名称字段"], res.renamed["中文名称字段二"]]
+    assert len(set(fields)) == 2 and all(len(f.encode()) <= 10 for f in fields)
+    back = _read(tmp_path / "s.shp")
+    assert back[fields[0]].iloc[0] == "甲" and back[fields[1]].iloc[0] == "乙"
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".kml", ".shp", ".parquet"])
+def test_properties_named_geometry_and_fid_are_kept(tmp_path, dataset_copy, ext):
+    m = _stations_with(dataset_copy, {0: {"geometry": "the station hall", "fid": "F-1"}})
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    back = _read(tmp_path / f"s{ext}")
+    assert back[res.renamed.get("geometry", "geometry")].iloc[0] == "the station hall"
+    assert back[res.renamed.get("fid", "fid")].iloc[0] == "F-1"
+    assert back.geometry.iloc[0].equals(m.raw_layer("stations").geometries[0])
+
+
+def test_mixed_and_object_properties_are_written_as_text_and_reported(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {0: {"mix": 1, "obj": {"a": 1, "名": "值"}}, 1: {"mix": "one", "obj": []}})
+    for ext in (".parquet", ".gpkg", ".shp", ".kml"):
+        out = tmp_path / f"s{ext}"
+        res = run_cli("export", "--data", str(dataset_copy.folder), "--layer", "stations", "-o", str(out))
+        assert res.returncode == 0, res.stderr
+        assert "written as text" in res.stdout and "mix" in res.stdout
+        back = _read(out)
+        assert back["mix"].tolist()[:2] == ["1", "one"]
+        assert json.loads(back["obj"].iloc[0]) == {"a": 1, "名": "值"} and back["obj"].iloc[1] == "[]"
+    assert export_layer(m, "stations", tmp_path / "s.geojson").as_text == []  # GeoJSON keeps them as they are
+
+
+@pytest.mark.parametrize("ext", GDAL_FORMATS)
+def test_nulls_keep_the_field_type(tmp_path, dataset_copy, ext):
+    m = _stations_with(dataset_copy, {0: {"accuracy_m": None, "flag": True}, 1: {"flag": False}})
+    out = tmp_path / f"s{ext}"
+    export_layer(m, "stations", out)
+    types = _field_types(out)
+    assert types["accuracy_m"] in ("OFTInteger", "OFTInteger64"), types
+    assert types["flag"] == "OFTInteger/OFSTBoolean" or (ext == ".kml" and types["flag"] == "OFTInteger")
+    back = _read(out)
+    assert back["accuracy_m"].isna().tolist()[:2] == [True, False]
+    assert back["accuracy_m"].iloc[1] == m.layer("stations")["accuracy_m"].iloc[1]
+    assert back["flag"].tolist()[:2] == [1, 0] and pd_isna(back["flag"].iloc[2])
+    for col in back.columns:
+        if col != back.geometry.name:
+            assert not set(map(str, back[col].dropna())) & {"None", "NaT", "nan", "True", "False"}, col
+
+
+def pd_isna(v) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(v))
+
+
+def test_shapefile_refuses_numbers_it_cannot_hold(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {2: {"ratio": 1e-20}, 3: {"big": 1.2345678901234567e300}})
+    out = tmp_path / "out"
+    out.mkdir()
+    with warnings.catch_warnings(record=True) as caught, pytest.raises(InputError) as err:
+        warnings.simplefilter("always")
+        export_layer(m, "stations", out / "s.shp")
+    message = str(err.value)
+    assert "'ratio'" in message and repr(m.layer("stations")["id"].iloc[2]) in message
+    assert "1e-20" in message and "15 decimals" in message and ".gpkg" in message
+    assert list(out.iterdir()) == []
+    with pytest.raises(InputError, match=r"1\.2345678901234567e\+?300 of property 'big'"):
+        export_layer(_stations_with(dataset_copy, {2: {"ratio": 0.5}}), "stations", out / "s.shp")
+    assert list(out.iterdir()) == []
+    assert not any(w.category is RuntimeWarning for w in caught)  # GDAL's warnings: the error says it
+    export_layer(m, "stations", out / "s.gpkg")  # the GeoPackage holds them
+    assert (
+        _read(out / "s.gpkg")["ratio"].iloc[2] == 1e-20
+        and _read(out / "s.gpkg")["big"].iloc[3] == 1.2345678901234567e300
+    )
+
+
+def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):
+    out = tmp_path / "x.shp"
+    pyogrio.write_dataframe(model.layer("stations")[["id", "geometry"]], out, layer_options={"SPATIAL_INDEX": "YES"})
+    assert (tmp_path / "x.qix").exists()
+    export_layer(model, "planned", out)
+    assert not (tmp_path / "x.qix").exists()
+    for fid, geom in zip(model.layer("planned")["id"], model.layer("planned").geometry):
+        assert fid in set(gpd.read_file(out, bbox=tuple(geom.bounds))["id"])
+
+
+def test_overwriting_a_geopackage_drops_the_old_files_wal(tmp_path, model):
+    import sqlite3
+
+    out = tmp_path / "x.gpkg"
+    export_layer(model, "stations", out)
+    other = sqlite3.connect(out)  # stays open, as QGIS would
+    other.execute("pragma journal_mode=wal")
+    other.execute("create table edits(a)")
+    other.commit()
+    assert (tmp_path / "x.gpkg-wal").exists()
+    try:
+        export_layer(model, "routes", out)
+        assert not (tmp_path / "x.gpkg-wal").exists()
+        assert _read(out)["id"].tolist() == model.layer("routes")["id"].tolist()
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".shp", ".parquet"])
+@pytest.mark.parametrize("crs", ["gcj02", "bd09"])
+def test_gcj02_and_bd09_files_do_not_claim_wgs84(tmp_path, model, ext, crs):
+    out = tmp_path / f"core-{crs}{ext}"
+    res = export_layer(model, "core", out, crs=crs)
+    declared = _read(out).crs
+    assert declared is not None and declared.to_epsg() is None
+    assert not declared.equals(pyproj.CRS("EPSG:4326"), ignore_axis_order=True)
+    assert {"gcj02": "GCJ-02", "bd09": "BD-09"}[crs] in declared.name
+    assert normalize_crs(declared) == crs  # avzone reads its own declaration back as the shifted CRS
+    assert "not WGS84" in res.text() and "EPSG:4326" not in res.text()
+    with pytest.raises(InputError, match="KML coordinates are WGS84 by definition"):
+        export_layer(model, "core", tmp_path / f"core-{crs}.kml", crs=crs)
+    assert not (tmp_path / f"core-{crs}.kml").exists()
+
+
+def test_a_crs_the_format_cannot_declare_is_refused(tmp_path, model):
+    crs = "+proj=longlat +ellps=krass +towgs84=15.8,-154.4,-82.3 +no_defs"
+    with pytest.raises(InputError, match=r"\.prj") as err:
+        export_layer(model, "core", tmp_path / "core.shp", crs=crs)
+    assert ".gpkg" in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+    export_layer(model, "core", tmp_path / "core.gpkg", crs=crs)  # GeoPackage keeps the WKT whole
+    back = _read(tmp_path / "core.gpkg").to_crs("EPSG:4326")
+    assert shapely.hausdorff_distance(back.geometry.iloc[0], model.layer("core").geometry.iloc[0]) < 1e-7
+
+
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_zone_exports_carry_their_period_in_force_as_dates(tmp_path, model, ext):
+    for layer in model.zone_layers:
+        out = tmp_path / f"{layer}{ext}"
+        res = export_layer(model, layer, out)
+        assert res.added[:2] == ["valid_from", "valid_to"]
+        info = model.layer_info(layer)
+        back = _read(out)
+        for name in ("valid_from", "valid_to"):
+            want = info.get(name)
+            got = back[name].iloc[0]
+            if want is None:
+                assert pd_isna(got), (layer, name, got)
+            else:
+                got = got if isinstance(got, str) else got.strftime("%Y-%m-%d")
+                assert got == want, (layer, name)
+        if ext in (".gpkg", ".shp"):
+            types = _field_types(out)
+            assert types["valid_from"] == types["valid_to"] == types["as_of"] == "OFTDate", types
+        if ext == ".parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(out)
+            assert str(schema.field("valid_from").type) == str(schema.field("as_of").type) == "date32[day]"
+    stations = export_layer(model, "stations", tmp_path / f"stations{ext}")
+    assert stations.added == [] or stations.added == ["Name"]  # hubs have no period in force
+
+
+def test_geojson_output_is_strict_json(tmp_path, dataset_copy):
+    doc = dataset_copy.read("stations.geojson")
+    text = json.dumps(doc, ensure_ascii=False).replace('"accuracy_m": 300', '"accuracy_m": NaN', 1)
+    (dataset_copy.folder / "stations.geojson").write_text(text, encoding="utf-8")
+    res = export_layer(dataset_copy.load(), "stations", tmp_path / "s.geojson")
+
+    def refuse(word):
+        raise ValueError(word)
+
+    out = json.loads((tmp_path / "s.geojson").read_text(encoding="utf-8"), parse_constant=refuse)
+    assert out["features"][0]["properties"]["accuracy_m"] is None
+    assert res.nulled == {"accuracy_m": 1} and "accuracy_m (1 feature(s))" in res.text()
+
+
+def test_a_shapefile_failing_while_put_in_place_leaves_the_old_one_whole(tmp_path, model, monkeypatch):
+    out = tmp_path / "core.shp"
+    export_layer(model, "current", out)
+    before = _files(tmp_path)
+    real_replace = os.replace
+
+    def failing(src, dst, *a, **k):
+        if str(dst).endswith(".dbf") and "avzone-tmp" not in str(dst):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(InputError, match="No space left"):
+        export_layer(model, "core", out)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_a_failing_export_leaves_no_file_and_the_old_target_untouched(tmp_path, model, monkeypatch, ext):
+    """A failure while writing (here after the writer has written its files) leaves nothing new behind."""
+    out = tmp_path / f"core{ext}"
+    export_layer(model, "current", out)
+    before = _files(tmp_path)
+    import geopandas.geodataframe
+
+    real_write, real_parquet = pyogrio.write_dataframe, geopandas.geodataframe.GeoDataFrame.to_parquet
+
+    def broken(*args, **kwargs):
+        if ext == ".parquet":
+            real_parquet(*args, **kwargs)
+        else:
+            real_write(*args, **kwargs)
+        target = str(args[1])
+        if ext == ".gpkg":
+            open(target + "-journal", "wb").close()  # as SQLite leaves one when stopped mid-transaction
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", broken)
+    monkeypatch.setattr(geopandas.geodataframe.GeoDataFrame, "to_parquet", broken)
+    if ext == ".geojson":
+        monkeypatch.setattr(json, "dumps", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left")))
+    with pytest.raises(InputError, match="No space left"):
+        export_layer(model, "core", out)
+    monkeypatch.undo()
+    assert _files(tmp_path) == before
+    res = run_cli("export", "--layer", "nope", "-o", str(out))
+    assert res.returncode == 2 and _files(tmp_path) == before
+
+
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_geodesic_areas_of_the_exported_polygons_are_avzone_areas(tmp_path, model, ext):
+    """Read back, converted to WGS84, each zone's union measures what ``avzone area`` says."""
+    geod = pyproj.Geod(ellps="WGS84")
+    back_to_wgs84 = {None: None, "gcj02": gcj02_to_wgs84, "bd09": bd09_to_wgs84, "EPSG:32650": "EPSG:32650"}
+    for crs, inverse in back_to_wgs84.items():
+        if ext == ".kml" and crs is not None:
+            continue  # KML holds WGS84 only
+        for layer in model.zone_layers:
+            out = tmp_path / f"{layer}-{crs}{ext}".replace(":", "")
+            export_layer(model, layer, out, crs=crs)
+            back = _read(out)
+            if isinstance(inverse, str):
+                geoms = list(back.set_crs(inverse, allow_override=True).to_crs("EPSG:4326").geometry)
+            elif inverse is not None:
+                geoms = [_convert(g, inverse) for g in back.geometry]
+            else:
+                geoms = list(back.geometry)
+            area = abs(geod.geometry_area_perimeter(shapely.union_all(geoms))[0]) / 1e6
+            tol = 1e-5 if crs == "bd09" else 1e-7  # the BD-09 inverse is iterated to ~1e-8 degrees
+            assert area == pytest.approx(model.area_km2(layer), rel=tol), (layer, crs)
+
+
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_every_layer_reads_back_whole(tmp_path, model, ext):
+    """Every layer, every feature, every property: the same values (lists as JSON text where documented)."""
+    for layer in model.layers:
+        out = tmp_path / f"{layer}{ext}"
+        if ext == ".shp" and layer == "airports":
+            with pytest.raises(InputError, match="one geometry kind"):
+                export_layer(model, layer, out)
+            continue
+        res = export_layer(model, layer, out)
+        back = _read(out)
+        ref = model.layer(layer)
+        assert len(back) == len(ref) == res.features
+        assert back.crs is not None and back.crs.to_epsg() == 4326
+        _same_geometries(back.geometry, ref.geometry, atol=1e-12 if ext == ".kml" else 0.0)
+        props = [f["properties"] for f in model.raw_features(layer)]
+        for name in ref.columns.drop(ref.geometry.name):
+            col = res.renamed.get(name, name)
+            for i, got in enumerate(back[col]):
+                want = props[i].get(name)
+                if want is None:  # a property the feature does not have: null, not 'None' or 'NaT'
+                    assert pd_isna(got), (layer, name, i, got)
+                elif isinstance(want, list):
+                    text = json.dumps(want, ensure_ascii=False)
+                    if name in res.truncated and len(text.encode()) > SHAPEFILE_TEXT_BYTES:
+                        assert text.startswith(got)
+                        continue
+                    assert (json.loads(got) if isinstance(got, str) else list(got)) == want, (layer, name, i)
+                elif isinstance(want, str):
+                    if isinstance(got, dt.date | np.datetime64) or hasattr(got, "strftime"):
+                        got = got.strftime("%Y-%m-%d")
+                    if name in res.truncated and len(want.encode()) > SHAPEFILE_TEXT_BYTES:
+                        assert want.startswith(got) and len(got.encode()) <= SHAPEFILE_TEXT_BYTES
+                    else:
+                        assert got == want, (layer, name, i)
+                else:
+                    assert got == want and type(got) is not str, (layer, name, i)

@@ -1232,10 +1232,13 @@ def build_parser() -> argparse.ArgumentParser:
             "comes from the extension: .geojson/.json, .gpkg, .kml, .shp, .parquet/.geoparquet."
         ),
         epilog=(
-            "List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written as "
-            "JSON text in GeoPackage, KML and Shapefile; Shapefile field names longer than 10 characters "
-            "are shortened (the renaming is printed). gcj02/bd09 files hold the shifted lon/lat and declare "
-            "EPSG:4326 (neither has an EPSG code)."
+            "Zone layers also carry the manifest's valid_from/valid_to (Date fields where the format has "
+            "them). List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written "
+            "as JSON text in GeoPackage, KML and Shapefile; field names a format cannot take (Shapefile: more "
+            "than 10 bytes; names differing only in case; KML's own element names) get another name, and "
+            "every change is printed. gcj02/bd09 files hold the shifted lon/lat and declare a custom CRS "
+            "named GCJ-02/BD-09 (neither is WGS84 or has an EPSG code); KML, WGS84 by definition, refuses "
+            "them and projected CRSs."
         ),
     )
     data_arg(p)

@@ -733,8 +733,27 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
     return crs
 
 
+def _shifted_alias(crs: pyproj.CRS) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` for the custom CRS that avzone's exports declare for them, else None.
+
+    Those files declare a geographic CRS named ``GCJ-02`` / ``BD-09`` with a
+    datum of that name (:func:`avzone.export.shifted_crs`); a Shapefile's
+    ``.prj`` spells them ``GCS_GCJ-02`` / ``D_GCJ-02...``.
+    """
+    if not crs.is_geographic:
+        return None
+    name = crs.name.removeprefix("GCS_")
+    datum = crs.datum.name.removeprefix("D_") if crs.datum is not None else ""
+    for alias, title in (("gcj02", "GCJ-02"), ("bd09", "BD-09")):
+        if name == title and datum.startswith(title):
+            return alias
+    return None
+
+
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
-    return WGS84 if crs.equals(_wgs84_crs(), ignore_axis_order=True) else validate_crs(crs)
+    if crs.equals(_wgs84_crs(), ignore_axis_order=True):
+        return WGS84
+    return _shifted_alias(crs) or validate_crs(crs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -765,7 +784,8 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     Returns
     -------
     str or pyproj.CRS
-        ``"gcj02"``, ``"bd09"``, :data:`WGS84` (``"EPSG:4326"``) for any CRS
+        ``"gcj02"``, ``"bd09"`` (also for the custom ``GCJ-02`` / ``BD-09``
+        CRS that ``avzone export`` files declare), :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
         ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
         once :func:`validate_crs` has accepted it.

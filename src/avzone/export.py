@@ -3,32 +3,76 @@
 The format comes from the output's extension (:data:`EXPORT_FORMATS`). Every
 feature and every property is kept, in order; the geometries are converted
 from WGS84 to the CRS asked for, any pyproj accepts, or ``gcj02`` (Amap/Gaode,
-Tencent) / ``bd09`` (Baidu) for Chinese web maps. GCJ-02 and BD-09 have no
-EPSG code: such files hold the shifted lon/lat and declare EPSG:4326, as those
-maps' own data does.
+Tencent) / ``bd09`` (Baidu) for Chinese web maps. Zone layers also get the
+manifest's ``valid_from`` / ``valid_to`` (the stage's period in force; null
+when open or never in force) as their last properties, unless their
+features carry properties of those names.
 
-Properties without a type in the format: list properties such as ``sources``
-stay lists in GeoJSON and GeoParquet and become JSON text (``["a", "b"]``,
-Chinese kept as written) in GeoPackage, KML and Shapefile. Shapefile field
-names hold at most 10 characters: longer names are shortened to 10 (unique,
-see :func:`shapefile_names`) and the renaming is reported in
-:attr:`Export.renamed`; its text fields hold at most 254 bytes, so longer
-texts (the ``method`` notes) are cut there, and :attr:`Export.truncated`
-says which and how many. KML holds lon/lat only, so a projected ``crs`` is
-refused for it, and a Shapefile holds one geometry kind, so a layer mixing
-points and polygons (``airports``) is refused for it with the formats that
-take it.
+**Declared CRS.** Each file declares the CRS its coordinates are in (GeoJSON,
+whose RFC 7946 form is WGS84 only, through the older ``crs`` member that
+GDAL and QGIS read). GCJ-02 and BD-09 have no EPSG code and are not WGS84:
+such files declare a custom geographic CRS named ``GCJ-02`` / ``BD-09``
+(:func:`shifted_crs`), which QGIS shows as a custom CRS and draws where
+GCJ-02 / BD-09 tiles are, and web maps (which read GeoJSON coordinates as
+they are) ignore. KML coordinates are WGS84 by definition, so a projected,
+``gcj02`` or ``bd09`` CRS is refused for KML. The declared CRS is read back
+from the written file and must place the layer where it is: a CRS the
+format cannot declare faithfully (a Shapefile ``.prj`` cannot hold a
+``+towgs84`` datum shift) is refused.
 
-Every output is written through :func:`avzone.batch.output_file` (a
-Shapefile's side files ``.dbf``, ``.shx``, ``.prj``, ``.cpg`` beside it).
+**Properties the format cannot hold as they are** are adapted and reported
+in :class:`Export` (and so in the CLI's message):
+
+* lists and objects (``sources``, ``districts``) become JSON text
+  (``["a", "b"]``, Chinese kept as written) in GeoPackage, KML and
+  Shapefile; in GeoParquet lists of one kind of value stay lists, other
+  lists and objects become JSON text (:attr:`Export.json_text`);
+* a property whose values are of several kinds (a number on one feature,
+  text on another), or integers beyond 64 bits (KML: 32), is written as
+  text (:attr:`Export.as_text`);
+* field names: a Shapefile's hold at most 10 bytes (UTF-8), GeoPackage,
+  KML and Shapefile field names differ in more than case, and KML keeps
+  names such as ``end``, ``icon`` or ``visibility`` for its own elements;
+  such properties get another name (:func:`field_names`, reported in
+  :attr:`Export.renamed`);
+* a Shapefile's text fields hold at most 254 bytes: longer texts (the
+  ``method`` notes) are cut there (:attr:`Export.truncated`);
+* GeoJSON has no NaN or Infinity: such numbers are written as null
+  (:attr:`Export.nulled`).
+
+Types: integers stay integer fields and booleans boolean fields, with null
+where a feature has no value (never the text ``None`` or ``NaT``); texts
+that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
+fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
+Every GeoPackage, KML and Shapefile is read back before it is put in place,
+and a value the format did not keep (a Shapefile number beyond its 15
+decimals in 24 characters, say) is an :class:`~avzone.errors.InputError`
+naming the feature and the property. KML placemarks are named (``<name>``)
+after ``name_en`` (else ``name_zh``, else ``id``) unless a property
+``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
+points and polygons (``airports``) is refused for it.
+
+Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
+no new file and the old target as it was. A Shapefile's side files
+(``.shx``, ``.dbf``, ``.prj``, ``.cpg``) are written beside the temporary
+file and moved into place with it (put back as they were if that fails);
+overwriting removes what belonged to the old file only: a Shapefile's
+spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and a GeoPackage's SQLite
+``-wal`` / ``-shm`` / ``-journal``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import datetime as dt
 import json
+import math
 import os
+import re
+import secrets
 import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,11 +83,12 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.batch import output_file
-from avzone.crs import WGS84, from_wgs84, normalize_crs
+from avzone.crs import BEIJING_PROBE, WGS84, from_wgs84, normalize_crs
 from avzone.errors import InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pyproj
 
     from avzone.model import Model
 
@@ -59,39 +104,125 @@ EXPORT_FORMATS = {
 }
 #: The most bytes a Shapefile (dBase) text field holds.
 SHAPEFILE_TEXT_BYTES = 254
+#: The most bytes a Shapefile (dBase) field name holds.
+SHAPEFILE_NAME_BYTES = 10
+#: Manifest fields a zone layer's export carries on every feature.
+PERIOD_FIELDS = ("valid_from", "valid_to")
 _SHAPEFILE_SIDES = (".shx", ".dbf", ".prj", ".cpg")
+_SHAPEFILE_STALE = (".qix", ".sbn", ".sbx")  # spatial indexes: they describe the old file's shapes
+_SQLITE_SIDES = ("-journal", "-wal", "-shm")
 _GEOMETRY_FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
+# Field names GDAL's LIBKML driver turns into KML elements (compared without case); name and description
+# become the placemark's <name> and <description> and are read back under those names, the others are lost.
+_KML_ELEMENTS = frozenset(
+    n.casefold()
+    for n in (
+        "timestamp begin end altitudeMode tessellate extrude visibility drawOrder icon heading tilt roll snippet "
+        "model scale_x scale_y scale_z networklink networklink_refreshvisibility networklink_flytoview "
+        "networklink_refreshmode networklink_refreshinterval networklink_viewrefreshmode "
+        "networklink_viewrefreshtime networklink_viewboundscale networklink_viewformat networklink_httpquery "
+        "camera_longitude camera_latitude camera_altitude camera_altitudemode photooverlay leftfov rightfov "
+        "bottomfov topfov near photooverlay_shape imagepyramid_tilesize imagepyramid_maxwidth "
+        "imagepyramid_maxheight imagepyramid_gridorigin"
+    ).split()
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT64 = (-(2**63), 2**63 - 1)
+_INT32 = (-(2**31), 2**31 - 1)
+_SHIFTED = {
+    "gcj02": ("GCJ-02", "Amap/Gaode, Tencent"),
+    "bd09": ("BD-09", "Baidu"),
+}
+
+
+def shifted_crs(name: str) -> pyproj.CRS:
+    """The custom CRS a ``gcj02`` / ``bd09`` export declares: lon/lat named ``GCJ-02`` / ``BD-09``.
+
+    A geographic CRS on the WGS84 ellipsoid with a datum of its own name, so
+    that no reader takes it for EPSG:4326 (pyproj finds no EPSG code for it,
+    QGIS shows a custom CRS). No transformation to WGS84 is declared: there
+    is no published one (avzone's :func:`avzone.crs.gcj02_to_wgs84` and
+    :func:`avzone.crs.bd09_to_wgs84` do it).
+
+    >>> crs = shifted_crs("gcj02")
+    >>> crs.name, crs.to_epsg(), crs.is_geographic
+    ('GCJ-02', None, True)
+    """
+    import pyproj
+
+    title, maps = _SHIFTED[name]
+    degree = 'ANGLEUNIT["degree",0.0174532925199433]'
+    return pyproj.CRS.from_wkt(
+        f'GEOGCRS["{title}",'
+        f'DATUM["{title} (WGS 84 shifted for Chinese web maps)",'
+        'ELLIPSOID["WGS 84",6378137,298.257223563,LENGTHUNIT["metre",1]]],'
+        f'PRIMEM["Greenwich",0,{degree}],CS[ellipsoidal,2],'
+        f'AXIS["geodetic longitude (Lon)",east,ORDER[1],{degree}],'
+        f'AXIS["geodetic latitude (Lat)",north,ORDER[2],{degree}],'
+        f'USAGE[SCOPE["{maps} web maps; not EPSG:4326"],AREA["China"],BBOX[0.8293,72.004,55.8271,137.8347]]]'
+    )
 
 
 @dataclass
 class Export:
-    """What :func:`export_layer` wrote."""
+    """What :func:`export_layer` wrote, and how the layer's properties were adapted to the format."""
 
     layer: str
     path: Path
     format: str
     crs: str
     features: int
-    renamed: dict[str, str] = field(default_factory=dict)  # Shapefile: property name -> field name
-    json_text: list[str] = field(default_factory=list)  # properties written as JSON text (lists)
-    truncated: dict[str, int] = field(default_factory=dict)  # Shapefile: property -> features cut to 254 bytes
+    #: property -> field name, where the format needed another name
+    renamed: dict[str, str] = field(default_factory=dict)
+    #: properties written as JSON text (lists, objects)
+    json_text: list[str] = field(default_factory=list)
+    #: properties whose values are of several kinds (or too large integers), written as text
+    as_text: list[str] = field(default_factory=list)
+    #: Shapefile: property -> features whose text was cut to 254 bytes
+    truncated: dict[str, int] = field(default_factory=dict)
+    #: properties added to every feature: valid_from/valid_to (zone layers), Name (KML placemark names)
+    added: list[str] = field(default_factory=list)
+    #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
+    nulled: dict[str, int] = field(default_factory=dict)
 
     def text(self) -> str:
         """What was written, for a person (the CLI's message)."""
         lines = [f"layer {self.layer!r}: {self.features} feature(s) written to {self.path} ({self.format}, {self.crs})"]
-        if self.crs in ("gcj02", "bd09"):
-            lines.append(f"  coordinates are {self.crs}; the file declares EPSG:4326 ({self.crs} has no EPSG code)")
+        if self.crs in _SHIFTED:
+            title, maps = _SHIFTED[self.crs]
+            where = " in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as they are)"
+            lines.append(
+                f"  coordinates are {self.crs} for {maps} maps, not WGS84: the file declares the custom CRS "
+                f"{title!r} (there is no EPSG code for it){where if self.format == 'GeoJSON' else ''}"
+            )
+        added = [a for a in self.added if a in PERIOD_FIELDS]
+        if added:
+            lines.append(f"  added from the manifest: {', '.join(added)} (the period the zone stage is in force)")
+        if "Name" in self.added:
+            lines.append("  KML placemark names (<name>) from name_en (else name_zh, else id)")
         if self.json_text:
-            lines.append(f"  list properties written as JSON text: {', '.join(self.json_text)}")
+            lines.append(f"  lists and objects written as JSON text: {', '.join(self.json_text)}")
+        if self.as_text:
+            lines.append(
+                f"  values of several kinds (or integers too large for the format) written as text: "
+                f"{', '.join(self.as_text)}"
+            )
         if self.renamed:
             pairs = ", ".join(f"{k} -> {v}" for k, v in self.renamed.items())
-            lines.append(f"  Shapefile field names are at most 10 characters: {pairs}")
+            why = {
+                "Shapefile": "field names are at most 10 bytes and differ in more than case",
+                "KML": "field names differ in more than case and are not names of KML elements",
+            }.get(self.format, "field names differ in more than case")
+            lines.append(f"  {self.format} {why}: {pairs}")
         if self.truncated:
             cut = ", ".join(f"{k} ({n} feature(s))" for k, n in self.truncated.items())
             lines.append(
                 f"  Shapefile text fields hold at most {SHAPEFILE_TEXT_BYTES} bytes, so these values are cut "
                 f"short: {cut}; export to .gpkg or .geojson for the whole text"
             )
+        if self.nulled:
+            nulled = ", ".join(f"{k} ({n} feature(s))" for k, n in self.nulled.items())
+            lines.append(f"  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {nulled}")
         return "\n".join(lines)
 
 
@@ -106,39 +237,89 @@ def export_format(path: Path) -> str:
     return fmt
 
 
+def _cut(name: str, max_bytes: int | None) -> str:
+    """``name`` cut to at most ``max_bytes`` UTF-8 bytes, between characters."""
+    if max_bytes is None:
+        return name
+    return name.encode()[:max_bytes].decode(errors="ignore")
+
+
+def field_names(
+    names: Sequence[str], *, max_bytes: int | None = None, reserved: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Field names for ``names`` that a format takes: ``{name: field}`` of those changed.
+
+    Fields differ in more than case, hold at most ``max_bytes`` UTF-8 bytes
+    (cut between characters) and are not in ``reserved`` (compared without
+    case). A name that needs changing becomes its cut form if free, else
+    ``name_1``, ``name_2``, ... (``nam1``, ``nam2`` where that does not fit).
+    Names that fit keep priority over changed ones.
+
+    >>> field_names(["id", "nominal_area_km2", "nominal_area_note"], max_bytes=10)
+    {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
+    >>> field_names(["status", "Status", "end"], reserved=frozenset({"end"}))
+    {'Status': 'Status_1', 'end': 'end_1'}
+    """
+    taken: set[str] = set()
+    keep: set[str] = set()
+    for n in names:  # the first of each name that fits as it is keeps it
+        folded = n.casefold()
+        if _cut(n, max_bytes) == n and folded not in reserved and folded not in taken:
+            taken.add(folded)
+            keep.add(n)
+    out: dict[str, str] = {}
+    for n in names:
+        if n in keep:
+            continue
+        for c in _candidates(n, max_bytes):
+            if c and c.casefold() not in taken and c.casefold() not in reserved:
+                break
+        taken.add(c.casefold())
+        out[n] = c
+    return out
+
+
+def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
+    """Field names for ``name``, best first: itself (cut to fit), then ``name_1``, ``name_2``, ..."""
+    yield _cut(name, max_bytes)
+    k = 1
+    while True:
+        numbered = f"{name}_{k}"
+        if max_bytes is not None and len(numbered.encode()) > max_bytes:
+            numbered = _cut(name, max_bytes - len(str(k))) + str(k)
+        yield numbered
+        k += 1
+
+
 def shapefile_names(names: list[str]) -> dict[str, str]:
-    """Field names of at most 10 characters for ``names``, unique, in order: ``{name: field}`` of those changed.
+    """Shapefile field names for ``names``: :func:`field_names` with at most 10 bytes.
 
     >>> shapefile_names(["id", "nominal_area_km2", "nominal_area_note"])
     {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
     """
-    taken = {n.lower() for n in names if len(n) <= 10}
-    out: dict[str, str] = {}
-    for n in names:
-        if len(n) <= 10:
-            continue
-        short, k = n[:10], 0
-        while short.lower() in taken:
-            k += 1
-            short = n[: 10 - len(str(k))] + str(k)
-        taken.add(short.lower())
-        out[n] = short
-    return out
+    return field_names(names, max_bytes=SHAPEFILE_NAME_BYTES)
 
 
-def _transform(geom: BaseGeometry, crs_norm: Any) -> BaseGeometry:
-    if crs_norm == WGS84 or geom is None:
-        return geom
-
+def _converter(crs_norm: Any) -> Any:
     def convert(xy: np.ndarray) -> np.ndarray:
+        if crs_norm == WGS84:
+            return xy
         x, y = from_wgs84(xy[:, 0], xy[:, 1], crs_norm)
         return np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
 
-    return shapely.transform(geom, convert)
+    return convert
+
+
+def _transform(geom: BaseGeometry | None, crs_norm: Any) -> BaseGeometry | None:
+    if crs_norm == WGS84 or geom is None:
+        return geom
+    return shapely.transform(geom, _converter(crs_norm))
 
 
 def _declared(crs_norm: Any) -> Any:
-    return WGS84 if isinstance(crs_norm, str) else crs_norm
+    if isinstance(crs_norm, str):
+        return shifted_crs(crs_norm) if crs_norm in _SHIFTED else crs_norm
+    return crs_norm
 
 
 def _label(crs_norm: Any) -> str:
@@ -158,21 +339,24 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         ``.parquet``/``.geoparquet``.
     crs : str or pyproj.CRS, optional
         The output's CRS (default WGS84, EPSG:4326): anything pyproj
-        accepts, or ``"gcj02"`` / ``"bd09"``.
+        accepts, or ``"gcj02"`` / ``"bd09"`` (declared as :func:`shifted_crs`).
 
     Returns
     -------
     Export
         The path, format, CRS, feature count, and how properties were
-        adapted to the format (JSON text for lists, Shapefile field names).
+        adapted to the format (see the module's notes).
 
     Raises
     ------
     LayerError
         For an unknown layer (the message lists them).
     InputError
-        For an unknown extension, a projected ``crs`` to KML, or a layer
-        mixing geometry kinds to Shapefile.
+        For an unknown extension, a projected or shifted ``crs`` to KML, a
+        layer mixing geometry kinds to Shapefile, a CRS the format cannot
+        declare or a value it cannot hold (the message names the feature
+        and property, and a format that holds it), or a file that cannot
+        be written.
     CRSError
         For an unknown ``crs``.
 
@@ -185,18 +369,32 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     """
     path = Path(path)
     fmt = export_format(path)
-    frame = model.layer(layer_id)  # LayerError for an unknown layer
+    raw = model.raw_layer(layer_id)  # LayerError for an unknown layer
     crs_norm = normalize_crs(WGS84 if crs is None else crs)
-    if fmt == "KML" and not isinstance(crs_norm, str) and not crs_norm.is_geographic:
+    if fmt == "KML" and crs_norm != WGS84:
+        if crs_norm in _SHIFTED:
+            raise InputError(
+                f"{path}: KML coordinates are WGS84 by definition, so a {crs_norm} file would claim WGS84 for "
+                f"coordinates shifted hundreds of metres; leave --crs out (Google Earth and other KML readers "
+                f"take WGS84), or write {crs_norm} to .geojson, .gpkg, .shp or .parquet"
+            )
+        if isinstance(crs_norm, str) or not crs_norm.is_geographic:
+            raise InputError(
+                f"{path}: KML holds longitude/latitude only; --crs {_label(crs_norm)} is projected "
+                "(leave --crs out for WGS84)"
+            )
         raise InputError(
-            f"{path}: KML holds longitude/latitude only; --crs {_label(crs_norm)} is projected "
-            "(leave --crs out for WGS84, or give gcj02 / bd09)"
+            f"{path}: KML coordinates are WGS84 by definition; --crs {_label(crs_norm)} is another datum "
+            "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
         )
     if not path.parent.is_dir():
         raise InputError(f"{path}: no such folder {path.parent}; create it first or write elsewhere")
-    result = Export(layer_id, path, fmt, _label(crs_norm), len(frame))
+    result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     try:
-        _write(model, layer_id, path, fmt, frame, crs_norm, result)
+        if fmt == "GeoJSON":
+            _write_geojson(model, layer_id, path, crs_norm, result)
+        else:
+            _write_table(model, layer_id, path, fmt, crs_norm, result)
     except OSError as exc:
         raise InputError(f"{path}: cannot write the file ({exc})") from None
     except Exception as exc:
@@ -208,23 +406,185 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     return result
 
 
-def _write(
-    model: Model, layer_id: str, path: Path, fmt: str, frame: gpd.GeoDataFrame, crs_norm: Any, result: Export
-) -> None:
-    if fmt == "GeoJSON":
-        _write_geojson(model, layer_id, path, crs_norm)
-        return
-    geometry = frame.geometry.name
-    frame[geometry] = [_transform(g, crs_norm) for g in frame.geometry]
-    frame = frame.set_crs(_declared(crs_norm), allow_override=True)
+# -- the properties ------------------------------------------------------------------------------------------
+def _period(model: Model, layer_id: str, names: Sequence[str]) -> dict[str, Any]:
+    """The manifest's period in force of a zone layer, for the properties its features do not have."""
+    info = model.layer_info(layer_id)
+    if info.kind != "zone":
+        return {}
+    return {k: info.get(k) for k in PERIOD_FIELDS if k in info.extra and k not in names}
+
+
+def _property_names(props: Sequence[dict[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for p in props:
+        names.update(dict.fromkeys(p))
+    return list(names)
+
+
+def _scalar_kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    if isinstance(v, str):
+        return "str"
+    if isinstance(v, list | tuple):
+        return "list"
+    if isinstance(v, dict):
+        return "object"
+    return "other"
+
+
+def _is_date(v: str) -> bool:
+    if not _ISO_DATE.fullmatch(v):
+        return False
+    try:
+        dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(v: Any) -> str:
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def _plain_list(values: Sequence[Any]) -> bool:
+    """Lists of one scalar kind (or none), which GeoParquet holds as a list column as they are."""
+    kinds = {_scalar_kind(x) for v in values for x in v if x is not None}
+    return (
+        len(kinds) <= 1
+        and kinds <= {"str", "bool", "int", "float"}
+        and all(_INT64[0] <= x <= _INT64[1] for v in values for x in v if _scalar_kind(x) == "int")
+    )
+
+
+@dataclass
+class _Column:
+    """A property as written: its values (None for null) and the field type."""
+
+    values: list[Any]
+    kind: str  # str, int, float, bool, date, list
+
+
+def _column(name: str, values: list[Any], fmt: str, result: Export) -> _Column:
+    """How property ``name`` is written in ``fmt``; adaptations recorded in ``result``."""
+    present = [v for v in values if v is not None]
+    kinds = {_scalar_kind(v) for v in present}
+    if not kinds:
+        return _Column(values, "str")
+    if kinds == {"bool"}:
+        return _Column(values, "bool")
+    if kinds == {"int"}:
+        low, high = _INT32 if fmt == "KML" else _INT64
+        if all(low <= v <= high for v in present):
+            return _Column(values, "int")
+    elif kinds <= {"int", "float"}:
+        if all(isinstance(v, float) or abs(v) <= 2**53 for v in present):
+            return _Column([None if v is None else float(v) for v in values], "float")
+    elif kinds == {"str"}:
+        if fmt != "KML" and all(_is_date(v) for v in present):
+            return _Column([None if v is None else dt.date.fromisoformat(v) for v in values], "date")
+        return _Column(values, "str")
+    elif kinds <= {"list", "object"}:
+        if fmt == "GeoParquet" and kinds == {"list"} and _plain_list(present):
+            return _Column([None if v is None else list(v) for v in values], "list")
+        result.json_text.append(name)
+        return _Column([None if v is None else _text(v) for v in values], "str")
+    result.as_text.append(name)
+    return _Column([None if v is None else _text(v) for v in values], "str")
+
+
+def _display_names(props: Sequence[dict[str, Any]]) -> list[str | None]:
+    out: list[str | None] = []
+    for p in props:
+        name = next((p[k] for k in ("name_en", "name_zh", "id") if isinstance(p.get(k), str) and p[k]), None)
+        out.append(name)
+    return out
+
+
+def _free_name(wanted: Sequence[str], taken: Sequence[str]) -> str:
+    folded = {t.casefold() for t in taken}
+    for name in wanted:
+        if name.casefold() not in folded:
+            return name
+    k = 1
+    while f"{wanted[0]}_{k}".casefold() in folded:
+        k += 1
+    return f"{wanted[0]}_{k}"
+
+
+def _frame(
+    model: Model, layer_id: str, fmt: str, crs_norm: Any, result: Export
+) -> tuple[gpd.GeoDataFrame, dict[str, _Column], dict[str, str]]:
+    """The layer as the format will hold it: a GeoDataFrame, its columns by field name, field -> property."""
+    import geopandas as gpd
+    import pandas as pd
+
+    raw = model.raw_layer(layer_id)
+    props = [dict(p) for p in raw.properties]
+    names = _property_names(props)
+    period = _period(model, layer_id, names)
+    for p in props:
+        p.update(period)
+    names += list(period)
+    result.added += list(period)
+    if fmt == "KML" and not any(n.casefold() == "name" for n in names):
+        for p, label in zip(props, _display_names(props)):
+            p["Name"] = label
+        names.append("Name")
+        result.added.append("Name")
+    # GDAL's readers (pyogrio, so geopandas) name the geometry "geometry": a field of that name would be lost
+    reserved = frozenset({"geometry"}) | (_KML_ELEMENTS if fmt == "KML" else frozenset())
+    if fmt == "Shapefile":
+        result.renamed = field_names(names, max_bytes=SHAPEFILE_NAME_BYTES, reserved=reserved)
+    elif fmt in ("GeoPackage", "KML"):
+        result.renamed = field_names(names, reserved=reserved)
+    columns: dict[str, _Column] = {}
+    source: dict[str, str] = {}
+    for name in names:
+        values = [p.get(name) for p in props]
+        if name in period and fmt != "KML" and all(v is None or (isinstance(v, str) and _is_date(v)) for v in values):
+            col = _Column([None if v is None else dt.date.fromisoformat(v) for v in values], "date")
+        else:
+            col = _column(name, values, fmt, result)
+        if fmt == "Shapefile" and col.kind == "str":
+            cut = sum(1 for v in col.values if isinstance(v, str) and len(v.encode()) > SHAPEFILE_TEXT_BYTES)
+            if cut:
+                result.truncated[name] = cut
+        fname = result.renamed.get(name, name)
+        columns[fname] = col
+        source[fname] = name
+    data: dict[str, Any] = {}
+    for fname, col in columns.items():
+        if col.kind == "int":
+            data[fname] = pd.array(col.values, dtype="Int32" if fmt == "KML" else "Int64")
+        elif col.kind == "bool":
+            data[fname] = pd.array(col.values, dtype="boolean")
+        elif col.kind == "float":
+            data[fname] = np.array([np.nan if v is None else v for v in col.values], dtype=float)
+        elif col.kind == "date":
+            import pyarrow as pa
+
+            data[fname] = pd.Series(pa.array(col.values, type=pa.date32()), dtype=pd.ArrowDtype(pa.date32()))
+        else:
+            data[fname] = pd.Series(col.values, dtype=object)
+    geometry = _free_name(["geometry", "geom", "shape"], list(columns))
+    data[geometry] = gpd.GeoSeries([_transform(g, crs_norm) for g in raw.geometries])
+    frame = gpd.GeoDataFrame(data, geometry=geometry, crs=_declared(crs_norm))
+    return frame, columns, source
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: Any, result: Export) -> None:
+    frame, columns, source = _frame(model, layer_id, fmt, crs_norm, result)
     if fmt == "GeoParquet":
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
         return
-    for name in frame.columns:
-        if name != geometry and frame[name].map(lambda v: isinstance(v, (list, tuple, dict))).any():
-            frame[name] = frame[name].map(_json_text)
-            result.json_text.append(name)
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
         if len(families) > 1:
@@ -232,62 +592,252 @@ def _write(
                 f"{path}: a Shapefile holds one geometry kind, but layer {layer_id!r} has "
                 f"{' and '.join(sorted(families))} geometries; export it to .gpkg, .geojson, .kml or .parquet instead"
             )
-        result.renamed = shapefile_names([c for c in frame.columns if c != geometry])
-        for name in frame.columns:
-            if name != geometry:
-                long = frame[name].map(lambda v: isinstance(v, str) and len(v.encode()) > SHAPEFILE_TEXT_BYTES)
-                if long.any():
-                    result.truncated[name] = int(long.sum())
-        frame = frame.rename(columns=result.renamed)
-        _write_shapefile(frame, layer_id, path)
-        return
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
+
+    def write(out: Path) -> None:
+        _gdal_write(frame, out, fmt, layer_id, columns)
+        _verify(out, path, fmt, frame, columns, source, ids, crs_norm)
+
+    if fmt == "Shapefile":
+        _write_shapefile(path, write)
+    elif fmt == "GeoPackage":
+        _write_geopackage(path, write)
+    else:
+        with output_file(path) as out:
+            write(out)
+
+
+def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:
     import pyogrio
 
-    driver = "GPKG" if fmt == "GeoPackage" else ("LIBKML" if "LIBKML" in pyogrio.list_drivers(write=True) else "KML")
+    dates = any(c.kind == "date" for c in columns.values())
+    options: dict[str, Any] = {}
+    layer_options: dict[str, str] = {}
+    if fmt == "GeoPackage":
+        driver = "GPKG"
+        layer_options["FID"] = _free_name(["fid"], [*columns, frame.geometry.name])
+        layer_options["GEOMETRY_NAME"] = _free_name(["geom", "geometry"], [*columns, layer_options["FID"]])
+        if frame.geometry.name != layer_options["GEOMETRY_NAME"]:
+            frame = frame.rename_geometry(layer_options["GEOMETRY_NAME"])
+    elif fmt == "Shapefile":
+        driver = "ESRI Shapefile"
+        layer_options["ENCODING"] = "UTF-8"
+    else:
+        driver = "LIBKML" if "LIBKML" in pyogrio.list_drivers(write=True) else "KML"
+    if dates:
+        options["use_arrow"] = True
+    with warnings.catch_warnings():  # GDAL's warning about cut text: reported in Export.truncated
+        warnings.filterwarnings("ignore", message=".*has been truncated to", category=RuntimeWarning)
+        # a value GDAL could not write: _verify finds it and says which, and what to do
+        warnings.filterwarnings("ignore", message=".*not successfully written", category=RuntimeWarning)
+        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer_id, layer_options=layer_options, **options)
+
+
+def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
+    """Whether ``got``, read back from the file, is the value ``want`` that was written."""
+    import pandas as pd
+
+    missing = got is None or (not isinstance(got, str | bytes | list) and bool(pd.isna(got)))
+    if want is None or (isinstance(want, float) and math.isnan(want)):
+        return missing or (isinstance(got, str) and got == "")
+    if missing:
+        return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
+    if kind == "str":
+        if fmt == "Shapefile" and len(want.encode()) > SHAPEFILE_TEXT_BYTES:
+            return isinstance(got, str) and want.startswith(got) and len(got.encode()) <= SHAPEFILE_TEXT_BYTES
+        return bool(got == want)
+    if kind in ("int", "bool"):
+        return float(got) == float(want) and float(want) == int(want)
+    if kind == "float":
+        got = float(got)
+        if math.isinf(want):
+            return got == want
+        return math.isclose(got, want, rel_tol=1e-14, abs_tol=0.0)
+    if kind == "date":
+        return bool(pd.Timestamp(got).date() == want)
+    return True
+
+
+def _verify(
+    out: Path,
+    path: Path,
+    fmt: str,
+    frame: gpd.GeoDataFrame,
+    columns: dict[str, _Column],
+    source: dict[str, str],
+    ids: list[Any],
+    crs_norm: Any,
+) -> None:
+    """Read the written file back: the declared CRS and every value must be the ones meant."""
+    import pyogrio
+
+    if fmt != "KML":
+        _check_declared(out, path, fmt, crs_norm)
+    back = pyogrio.read_dataframe(out, read_geometry=False)
+    if len(back) != len(frame):
+        raise InputError(f"{path}: {fmt} kept {len(back)} of {len(frame)} features")
+    hint = {
+        "Shapefile": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
+        "KML": " (KML integers are 32-bit)",
+    }.get(fmt, "")
+    for fname, col in columns.items():
+        got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
+        if got_col is None:
+            raise InputError(f"{path}: {fmt} did not keep the field {fname!r} (property {source[fname]!r})")
+        for i, (want, got) in enumerate(zip(col.values, got_col)):
+            if not _same(want, got, col.kind, fmt):
+                raise InputError(
+                    f"{path}: {fmt} cannot hold the value {want!r} of property {source[fname]!r} in feature "
+                    f"{ids[i]!r}: it reads back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
+                )
+
+
+def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any) -> None:
+    """The CRS the file declares must place the layer where it is (a probe of points over Beijing)."""
+    import pyogrio
+    import pyproj
+
+    text = pyogrio.read_info(out)["crs"]
+    if crs_norm in _SHIFTED:
+        ok = text is not None and pyproj.CRS(text).name.endswith(_SHIFTED[crs_norm][0])
+        if not ok:
+            raise InputError(f"{path}: {fmt} did not keep the declared CRS {_SHIFTED[crs_norm][0]!r} (read {text!r})")
+        return
+    declared = pyproj.CRS(text) if text else None
+    lon = np.array([p[0] for p in BEIJING_PROBE])
+    lat = np.array([p[1] for p in BEIJING_PROBE])
+    x, y = from_wgs84(lon, lat, crs_norm)
+    off = math.inf
+    if declared is not None:
+        to = pyproj.Transformer.from_crs(declared, "EPSG:4326", always_xy=True)
+        blon, blat = to.transform(np.asarray(x), np.asarray(y))
+        geod = pyproj.Geod(ellps="WGS84")
+        off = float(np.nanmax(geod.inv(lon, lat, blon, blat)[2]))
+    if not off <= 0.01:
+        where = {"Shapefile": "its .prj (ESRI WKT)", "GeoJSON": "its 'crs' member"}.get(fmt, "its CRS table")
+        read = "no CRS" if declared is None else repr(declared.name)
+        away = "" if math.isinf(off) else f", {off:,.1f} m away from where the layer is"
+        raise InputError(
+            f"{path}: {fmt} cannot declare --crs {_label(crs_norm)} faithfully: {where} reads back as {read}"
+            f"{away}; export to .gpkg or .parquet (which keep the whole definition), or give the CRS as an "
+            "EPSG code"
+        )
+
+
+def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
+    return [base.with_suffix(ext) if ext.startswith(".") else base.with_name(base.name + ext) for ext in exts]
+
+
+def _write_geopackage(path: Path, write: Any) -> None:
     with output_file(path) as out:
-        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer_id)
+        try:
+            write(out)
+        except BaseException:
+            for side in _sides(out, _SQLITE_SIDES):
+                side.unlink(missing_ok=True)
+            raise
+        for side in _sides(out, _SQLITE_SIDES):  # a clean close leaves none; nothing of this file may remain
+            side.unlink(missing_ok=True)
+    for side in _sides(path, _SQLITE_SIDES):  # the old file's, which SQLite would replay into the new one
+        with contextlib.suppress(OSError):
+            side.unlink(missing_ok=True)
 
 
-def _json_text(v: Any) -> Any:
-    if isinstance(v, (list, tuple, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return v
+def _write_shapefile(path: Path, write: Any) -> None:
+    """A Shapefile and its side files, written under the temporary name and moved into place together.
+
+    The side files are moved just before the ``.shp`` itself; if any move
+    (or the ``.shp``'s) fails, the target's old side files are put back.
+    """
+    moved: list[tuple[Path, Path | None]] = []  # (target side, the old one kept aside or None)
+    temp: Path | None = None
+    try:
+        with output_file(path) as out:
+            temp = out
+            write(out)
+            if out != path:
+                for ext in _SHAPEFILE_SIDES:
+                    side, target = out.with_suffix(ext), path.with_suffix(ext)
+                    if not side.exists():
+                        continue
+                    old, linked = None, False
+                    if target.exists():  # kept aside to be put back: a second name where links work
+                        old = target.with_name(f".{target.name}.avzone-old-{secrets.token_hex(4)}")
+                        try:
+                            os.link(target, old)
+                            linked = True
+                        except OSError:
+                            os.replace(target, old)
+                    try:
+                        os.replace(side, target)
+                    except BaseException:
+                        if old is not None:
+                            with contextlib.suppress(OSError):
+                                old.unlink() if linked else os.replace(old, target)
+                        raise
+                    moved.append((target, old))
+    except BaseException:
+        for target, old in reversed(moved):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    target.unlink(missing_ok=True)
+        if temp is not None and temp != path:
+            for side in _sides(temp, _SHAPEFILE_SIDES):
+                with contextlib.suppress(OSError):
+                    side.unlink(missing_ok=True)
+        raise
+    for _, old in moved:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    for side in _sides(path, _SHAPEFILE_STALE):
+        with contextlib.suppress(OSError):
+            side.unlink(missing_ok=True)
 
 
-def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any) -> None:
+def _finite(v: Any) -> tuple[Any, bool]:
+    """``v`` with NaN / Infinity numbers (also inside lists and objects) as None, and whether any was."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None, True
+    if isinstance(v, list):
+        pairs = [_finite(x) for x in v]
+        return [p[0] for p in pairs], any(p[1] for p in pairs)
+    if isinstance(v, dict):
+        items = {k: _finite(x) for k, x in v.items()}
+        return {k: p[0] for k, p in items.items()}, any(p[1] for p in items.values())
+    return v, False
+
+
+def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, result: Export) -> None:
     """The layer's features exactly as read (properties, ids, lists), geometries converted."""
+    raw = model.raw_features(layer_id)
+    period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
+    result.added += list(period)
     features = []
-    for feat in model.raw_features(layer_id):
+    for feat in raw:
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
         if isinstance(geom, dict):
-            feat["geometry"] = mapping(_transform(shape(geom), crs_norm))
+            feat["geometry"] = mapping(shapely.transform(shape(geom), _converter(crs_norm)))
+        props = feat.get("properties")
+        if isinstance(props, dict) or (props is None and period):
+            props = dict(props or {})
+            for name, value in props.items():
+                props[name], changed = _finite(value)
+                if changed:
+                    result.nulled[name] = result.nulled.get(name, 0) + 1
+            props.update(period)
+            feat["properties"] = props
         features.append(feat)
     doc: dict[str, Any] = {"type": "FeatureCollection", "name": layer_id}
-    if not isinstance(crs_norm, str):  # GeoJSON 2008's member: readers (GDAL, QGIS) take the CRS from it
-        code = crs_norm.to_authority()
-        name = f"urn:ogc:def:crs:{code[0]}::{code[1]}" if code else crs_norm.to_wkt()
+    if crs_norm != WGS84:  # GeoJSON 2008's member: readers (GDAL, QGIS) take the CRS from it
+        declared = _declared(crs_norm)
+        code = declared.to_authority()
+        name = f"urn:ogc:def:crs:{code[0]}::{code[1]}" if code else declared.to_wkt()
         doc["crs"] = {"type": "name", "properties": {"name": name}}
     doc["features"] = features
     with output_file(path) as out:
-        out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-
-
-def _write_shapefile(frame: gpd.GeoDataFrame, layer_id: str, path: Path) -> None:
-    """A Shapefile and its side files: written under the temporary name, side files moved beside ``path``."""
-    import pyogrio
-
-    with output_file(path) as out:
-        try:
-            with warnings.catch_warnings():  # GDAL's warning about cut text: reported in Export.truncated
-                warnings.filterwarnings("ignore", message=".*has been truncated to", category=RuntimeWarning)
-                pyogrio.write_dataframe(frame, out, driver="ESRI Shapefile", layer=layer_id, encoding="UTF-8")
-            if out != path:
-                for ext in _SHAPEFILE_SIDES:
-                    side = out.with_suffix(ext)
-                    if side.exists():
-                        os.replace(side, path.with_suffix(ext))
-        except BaseException:
-            for ext in _SHAPEFILE_SIDES:
-                out.with_suffix(ext).unlink(missing_ok=True)
-            raise
+        out.write_text(json.dumps(doc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+        _check_declared(out, path, "GeoJSON", crs_norm)
