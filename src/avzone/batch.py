@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from avzone._atomic import atomic_output, check_not_input
-from avzone.crs import WGS84, normalize_crs
+from avzone.crs import WGS84, normalize_crs, shifted_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.locate import Located, locate_many
 from avzone.points import (
@@ -1158,8 +1158,9 @@ class RowsSink:
             if fmt == "parquet":
                 column: dict[str, Any] = {"encoding": "WKB", "geometry_types": []}
                 crs = normalize_crs(WGS84 if source.crs is None else source.crs)
-                if not isinstance(crs, str):  # the geometries are in a pyproj CRS (--crs): declared, as PROJJSON
-                    column["crs"] = crs.to_json_dict()  # (none declared means WGS84 lon/lat; gcj02/bd09 as export)
+                if crs != WGS84:  # the geometries are in another CRS (--crs): declared, as PROJJSON
+                    # (none declared means WGS84 lon/lat; gcj02 / bd09 as avzone export declares them)
+                    column["crs"] = (shifted_crs(crs) if isinstance(crs, str) else crs).to_json_dict()
                 geo = {"version": "1.0.0", "primary_column": self.geometry, "columns": {self.geometry: column}}
                 metadata = {b"geo": json.dumps(geo).encode()}
             else:

@@ -129,8 +129,11 @@ def _sin_small(t: float, t2: float, fine: bool) -> float:
     if not fine:  # through t**5: error < 6e-6 for |t| <= 0.6
         return t - t * t2 * (1.0 / 6.0 - t2 * (1.0 / 120.0))
     t4 = t2 * t2
-    p = ((1.0 / 6.0 - t2 * (1.0 / 120.0)) + t4 * (1.0 / 5040.0 - t2 * (1.0 / 362880.0))
-         + (t4 * t4) * (1.0 / 39916800.0 - t2 * (1.0 / 6227020800.0)))
+    p = (
+        (1.0 / 6.0 - t2 * (1.0 / 120.0))
+        + t4 * (1.0 / 5040.0 - t2 * (1.0 / 362880.0))
+        + (t4 * t4) * (1.0 / 39916800.0 - t2 * (1.0 / 6227020800.0))
+    )
     return t - t * t2 * p
 
 
@@ -139,9 +142,11 @@ def _cos_small(t2: float, fine: bool) -> float:
     if not fine:  # through t**6: error < 5e-7 for |t| <= 0.6
         return 1.0 - t2 * (0.5 - t2 * (1.0 / 24.0 - t2 * (1.0 / 720.0)))
     t4 = t2 * t2
-    p = ((0.5 - t2 * (1.0 / 24.0)) + t4 * (1.0 / 720.0 - t2 * (1.0 / 40320.0))
-         + (t4 * t4) * ((1.0 / 3628800.0 - t2 * (1.0 / 479001600.0))
-                        + t4 * (1.0 / 87178291200.0)))
+    p = (
+        (0.5 - t2 * (1.0 / 24.0))
+        + t4 * (1.0 / 720.0 - t2 * (1.0 / 40320.0))
+        + (t4 * t4) * ((1.0 / 3628800.0 - t2 * (1.0 / 479001600.0)) + t4 * (1.0 / 87178291200.0))
+    )
     return 1.0 - t2 * p
 
 
@@ -189,10 +194,24 @@ def _gcj_offset(lon: float, lat: float, fine: bool = True) -> tuple[float, float
     # The published series, in metres.
     sq = math.sqrt(abs(x))
     common = 2.0 * s360 + 2.0 * s120
-    dlat_m = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sq
-              + (common + 2.0 * t60 + 4.0 * t20 + 16.0 * t5 + 32.0 * t2) * (20.0 / 3.0))
-    dlon_m = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sq
-              + (common + 2.0 * s60 + 4.0 * s20 + 15.0 * s5 + 30.0 * s2) * (20.0 / 3.0))
+    dlat_m = (
+        -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * sq
+        + (common + 2.0 * t60 + 4.0 * t20 + 16.0 * t5 + 32.0 * t2) * (20.0 / 3.0)
+    )
+    dlon_m = (
+        300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * sq
+        + (common + 2.0 * s60 + 4.0 * s20 + 15.0 * s5 + 30.0 * s2) * (20.0 / 3.0)
+    )
     # Metres to degrees on the Krasovsky ellipsoid: 1 / (M pi/180) with
     # M = a(1-e2)/m^1.5 north-south, 1 / (N cos(lat) pi/180) with N = a/sqrt(m).
     m = 1.0 - _EE * sphi * sphi
@@ -205,17 +224,20 @@ def _gcj_offset(lon: float, lat: float, fine: bool = True) -> tuple[float, float
     # through k_lon(lat), k_lat(lat)).
     w = (20.0 / 3.0) * math.pi
     dcommon = 12.0 * c360 + 4.0 * c120
-    dlon_dx = 1.0 + 0.2 * x + 0.1 * y + w * (
-        dcommon + 2.0 * c60 + (4.0 / 3.0) * c20 + 1.25 * c5 + c2)
+    dlon_dx = 1.0 + 0.2 * x + 0.1 * y + w * (dcommon + 2.0 * c60 + (4.0 / 3.0) * c20 + 1.25 * c5 + c2)
     dlat_dx = 2.0 + 0.1 * y + w * dcommon
-    dlat_dy = 3.0 + 0.4 * y + 0.1 * x + w * (
-        2.0 * d60 + (4.0 / 3.0) * d20 + (4.0 / 3.0) * d5 + (16.0 / 15.0) * d2)
+    dlat_dy = 3.0 + 0.4 * y + 0.1 * x + w * (2.0 * d60 + (4.0 / 3.0) * d20 + (4.0 / 3.0) * d5 + (16.0 / 15.0) * d2)
     g = (math.pi / 180.0) * sphi * cphi * _EE  # ~ -d ln(m) / 2 d lat (m ~ 1)
     dk_lon = k_lon * ((math.pi / 180.0) * sphi * inv_cphi - g)
     dk_lat = k_lat * (-3.0 * g)
-    return (dlon_m * k_lon, dlat_m * k_lat,
-            k_lon * dlon_dx, k_lon * (2.0 + 0.1 * x) + dlon_m * dk_lon,
-            k_lat * dlat_dx, k_lat * dlat_dy + dlat_m * dk_lat)
+    return (
+        dlon_m * k_lon,
+        dlat_m * k_lat,
+        k_lon * dlon_dx,
+        k_lon * (2.0 + 0.1 * x) + dlon_m * dk_lon,
+        k_lat * dlat_dx,
+        k_lat * dlat_dy + dlat_m * dk_lat,
+    )
 
 
 @njit(inline="always", **_KW)
@@ -235,7 +257,12 @@ def _wgs_to_gcj_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, ou
 
 @njit(**_KW)
 def _gcj_to_wgs_kernel(
-    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int,
+    lon: FloatArray,
+    lat: FloatArray,
+    out_lon: FloatArray,
+    out_lat: FloatArray,
+    tol: float,
+    max_iter: int,
     bad: BoolArray,
 ) -> tuple[int, int]:
     n = lon.size
@@ -319,7 +346,12 @@ def _gcj_to_bd_kernel(lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out
 
 @njit(**_KW)
 def _bd_to_gcj_kernel(
-    lon: FloatArray, lat: FloatArray, out_lon: FloatArray, out_lat: FloatArray, tol: float, max_iter: int,
+    lon: FloatArray,
+    lat: FloatArray,
+    out_lon: FloatArray,
+    out_lat: FloatArray,
+    tol: float,
+    max_iter: int,
     bad: BoolArray,
 ) -> tuple[int, int]:
     failed, first = 0, -1
@@ -357,9 +389,7 @@ def _prepare(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, Fl
         try:
             lon, lat = np.broadcast_arrays(lon, lat)
         except ValueError:
-            raise ValueError(
-                f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast"
-            ) from None
+            raise ValueError(f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast") from None
     shape = lon.shape
     flat_lon = np.ascontiguousarray(lon).reshape(-1)
     flat_lat = np.ascontiguousarray(lat).reshape(-1)
@@ -377,8 +407,7 @@ def _check_iter(tol_deg: float, max_iter: int) -> tuple[float, int]:
     real = isinstance(tol_deg, numbers.Real) and not isinstance(tol_deg, bool)
     if not (real and 0.0 < tol_deg < math.inf):
         raise ValueError(f"tol_deg must be a positive finite number, got {tol_deg!r}")
-    if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool)
-            and max_iter >= 1):
+    if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool) and max_iter >= 1):
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
     return float(tol_deg), int(max_iter)
 
@@ -733,11 +762,46 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
     return crs
 
 
+#: The offset coordinate systems of Chinese web maps: their title in a file's CRS, and the maps that use them.
+SHIFTED_TITLES = {
+    "gcj02": ("GCJ-02", "Amap/Gaode, Tencent"),
+    "bd09": ("BD-09", "Baidu"),
+}
+
+
+def shifted_crs(name: str) -> pyproj.CRS:
+    """The custom CRS a ``gcj02`` / ``bd09`` export declares: lon/lat named ``GCJ-02`` / ``BD-09``.
+
+    A geographic CRS on the WGS84 ellipsoid with a datum of its own name, so
+    that no reader takes it for EPSG:4326 (pyproj finds no EPSG code for it,
+    QGIS shows a custom CRS). No transformation to WGS84 is declared: there
+    is no published one (avzone's :func:`avzone.crs.gcj02_to_wgs84` and
+    :func:`avzone.crs.bd09_to_wgs84` do it).
+
+    >>> crs = shifted_crs("gcj02")
+    >>> crs.name, crs.to_epsg(), crs.is_geographic
+    ('GCJ-02', None, True)
+    """
+    import pyproj
+
+    title, maps = SHIFTED_TITLES[name]
+    degree = 'ANGLEUNIT["degree",0.0174532925199433]'
+    return pyproj.CRS.from_wkt(
+        f'GEOGCRS["{title}",'
+        f'DATUM["{title} (WGS 84 shifted for Chinese web maps)",'
+        'ELLIPSOID["WGS 84",6378137,298.257223563,LENGTHUNIT["metre",1]]],'
+        f'PRIMEM["Greenwich",0,{degree}],CS[ellipsoidal,2],'
+        f'AXIS["geodetic longitude (Lon)",east,ORDER[1],{degree}],'
+        f'AXIS["geodetic latitude (Lat)",north,ORDER[2],{degree}],'
+        f'USAGE[SCOPE["{maps} web maps; not EPSG:4326"],AREA["China"],BBOX[0.8293,72.004,55.8271,137.8347]]]'
+    )
+
+
 def _shifted_alias(crs: pyproj.CRS) -> str | None:
     """``"gcj02"`` / ``"bd09"`` for the custom CRS that avzone's exports declare for them, else None.
 
     Those files declare a geographic CRS named ``GCJ-02`` / ``BD-09`` with a
-    datum of that name (:func:`avzone.export.shifted_crs`); a Shapefile's
+    datum of that name (:func:`shifted_crs`); a Shapefile's
     ``.prj`` spells them ``GCS_GCJ-02`` / ``D_GCJ-02...``.
     """
     if not crs.is_geographic:

@@ -83,12 +83,11 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.batch import output_file
-from avzone.crs import BEIJING_PROBE, WGS84, from_wgs84, normalize_crs
+from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import pyproj
 
     from avzone.model import Model
 
@@ -129,38 +128,6 @@ _KML_ELEMENTS = frozenset(
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT64 = (-(2**63), 2**63 - 1)
 _INT32 = (-(2**31), 2**31 - 1)
-_SHIFTED = {
-    "gcj02": ("GCJ-02", "Amap/Gaode, Tencent"),
-    "bd09": ("BD-09", "Baidu"),
-}
-
-
-def shifted_crs(name: str) -> pyproj.CRS:
-    """The custom CRS a ``gcj02`` / ``bd09`` export declares: lon/lat named ``GCJ-02`` / ``BD-09``.
-
-    A geographic CRS on the WGS84 ellipsoid with a datum of its own name, so
-    that no reader takes it for EPSG:4326 (pyproj finds no EPSG code for it,
-    QGIS shows a custom CRS). No transformation to WGS84 is declared: there
-    is no published one (avzone's :func:`avzone.crs.gcj02_to_wgs84` and
-    :func:`avzone.crs.bd09_to_wgs84` do it).
-
-    >>> crs = shifted_crs("gcj02")
-    >>> crs.name, crs.to_epsg(), crs.is_geographic
-    ('GCJ-02', None, True)
-    """
-    import pyproj
-
-    title, maps = _SHIFTED[name]
-    degree = 'ANGLEUNIT["degree",0.0174532925199433]'
-    return pyproj.CRS.from_wkt(
-        f'GEOGCRS["{title}",'
-        f'DATUM["{title} (WGS 84 shifted for Chinese web maps)",'
-        'ELLIPSOID["WGS 84",6378137,298.257223563,LENGTHUNIT["metre",1]]],'
-        f'PRIMEM["Greenwich",0,{degree}],CS[ellipsoidal,2],'
-        f'AXIS["geodetic longitude (Lon)",east,ORDER[1],{degree}],'
-        f'AXIS["geodetic latitude (Lat)",north,ORDER[2],{degree}],'
-        f'USAGE[SCOPE["{maps} web maps; not EPSG:4326"],AREA["China"],BBOX[0.8293,72.004,55.8271,137.8347]]]'
-    )
 
 
 @dataclass
@@ -188,8 +155,8 @@ class Export:
     def text(self) -> str:
         """What was written, for a person (the CLI's message)."""
         lines = [f"layer {self.layer!r}: {self.features} feature(s) written to {self.path} ({self.format}, {self.crs})"]
-        if self.crs in _SHIFTED:
-            title, maps = _SHIFTED[self.crs]
+        if self.crs in SHIFTED_TITLES:
+            title, maps = SHIFTED_TITLES[self.crs]
             where = " in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as they are)"
             lines.append(
                 f"  coordinates are {self.crs} for {maps} maps, not WGS84: the file declares the custom CRS "
@@ -318,7 +285,7 @@ def _transform(geom: BaseGeometry | None, crs_norm: Any) -> BaseGeometry | None:
 
 def _declared(crs_norm: Any) -> Any:
     if isinstance(crs_norm, str):
-        return shifted_crs(crs_norm) if crs_norm in _SHIFTED else crs_norm
+        return shifted_crs(crs_norm) if crs_norm in SHIFTED_TITLES else crs_norm
     return crs_norm
 
 
@@ -372,7 +339,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     raw = model.raw_layer(layer_id)  # LayerError for an unknown layer
     crs_norm = normalize_crs(WGS84 if crs is None else crs)
     if fmt == "KML" and crs_norm != WGS84:
-        if crs_norm in _SHIFTED:
+        if crs_norm in SHIFTED_TITLES:
             raise InputError(
                 f"{path}: KML coordinates are WGS84 by definition, so a {crs_norm} file would claim WGS84 for "
                 f"coordinates shifted hundreds of metres; leave --crs out (Google Earth and other KML readers "
@@ -698,10 +665,12 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any) -> None:
     import pyproj
 
     text = pyogrio.read_info(out)["crs"]
-    if crs_norm in _SHIFTED:
-        ok = text is not None and pyproj.CRS(text).name.endswith(_SHIFTED[crs_norm][0])
+    if crs_norm in SHIFTED_TITLES:
+        ok = text is not None and pyproj.CRS(text).name.endswith(SHIFTED_TITLES[crs_norm][0])
         if not ok:
-            raise InputError(f"{path}: {fmt} did not keep the declared CRS {_SHIFTED[crs_norm][0]!r} (read {text!r})")
+            raise InputError(
+                f"{path}: {fmt} did not keep the declared CRS {SHIFTED_TITLES[crs_norm][0]!r} (read {text!r})"
+            )
         return
     declared = pyproj.CRS(text) if text else None
     lon = np.array([p[0] for p in BEIJING_PROBE])
