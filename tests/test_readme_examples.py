@@ -30,7 +30,7 @@ comment's text, unless it shows a value compared as such. A commented example wi
 an entry fails, and so does an entry no README line uses any more.
 
 Examples the two READMEs share (their code blocks are the same) run once. What the
-examples showed to be wrong in the code is a strict xfail at the end of the file.
+examples showed to be wrong in the code is tested at the end of the file.
 """
 
 from __future__ import annotations
@@ -1127,15 +1127,11 @@ def test_python_example(example: Example, model: avzone.Model) -> None:
             PY_FACTS[comment](Stmt(code, value, ns))
 
 
-# -- code that is wrong (strict xfail: they pass once the code is fixed) ------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unreachable --scheduler escapes as a traceback (OSError from distributed.Client), exit 1, "
-    "not one line and exit 2 as the README promises for every user error",
-)
+# -- user errors the README promises one line for ---------------------------------------------
 def test_unreachable_scheduler_is_one_line_not_a_traceback(inputs: Path, tmp_path: Path) -> None:
-    """Reproducer: ``avzone locate --engine dask --input parts/ --output located/ --scheduler tcp://HOST:PORT``
-    with nothing listening (the connect timeout shortened to 1 s so that it fails quickly)."""
+    """``avzone locate --engine dask --input parts/ --output located/ --scheduler tcp://HOST:PORT`` with nothing
+    listening (the connect timeout shortened to 1 s so that it fails quickly): one line naming the address, exit 2,
+    no output folder."""
     shutil.copytree(inputs / "parts", tmp_path / "parts")
     address = f"tcp://{HOST}:{free_port()}"
     res = subprocess.run(
@@ -1161,3 +1157,4 @@ def test_unreachable_scheduler_is_one_line_not_a_traceback(inputs: Path, tmp_pat
     )
     assert "Traceback" not in res.stderr, res.stderr[-2000:]
     assert res.returncode == 2 and res.stderr.startswith("avzone: error: ") and address in res.stderr
+    assert "cannot reach the Dask scheduler" in res.stderr and not (tmp_path / "located").exists()

@@ -12,6 +12,8 @@ path (the embedded Beijing dataset ships inside the package).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,7 +79,7 @@ def locate_parquet_dask(
     try:
         import dask
         import dask.dataframe as dd
-        from distributed import Client, LocalCluster
+        import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
@@ -102,24 +104,45 @@ def locate_parquet_dask(
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
+    with _client(scheduler, n_workers):
         write = located.to_parquet(dst, write_index=False, compute=False)
         _, totals = dask.compute(write, counts)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
+    """A Dask client of the scheduler at ``scheduler``, or of a local cluster of ``n_workers`` processes.
+
+    A scheduler that cannot be reached (nothing listening, an unknown host, a
+    malformed address, no answer within Dask's connect timeout) is an
+    :class:`InputError` naming the address.
+    """
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: {exc}); check the address "
+                "(such as tcp://host:8786) and that the scheduler is running, or leave out --scheduler to use "
+                "a local cluster"
+            ) from None
+    else:
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 # -- events -------------------------------------------------------------------
@@ -227,7 +250,7 @@ def events_parquet_dask(
     try:
         import dask
         import dask.dataframe as dd
-        from distributed import Client, LocalCluster
+        import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     from avzone.events import follow_zones
@@ -261,18 +284,8 @@ def events_parquet_dask(
     for k, part in enumerate(by_vehicle.to_delayed()):
         result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
         tasks.append(dask.delayed(_write_events_part)(result, dst, k))
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
+    with _client(scheduler, n_workers):
         results = dask.compute(*tasks)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
     report = EventsSummary(src, dst, partitions=len(tasks))
     summaries = []
     for counts, part_summary, rejected, rows in results:
