@@ -589,11 +589,12 @@ def test_events_gaps(model, tmp):
     )
     src = d / "slow.csv"
     slow.to_csv(src, index=False)
-    for option in ("--max-gap-s", "--max-gap-m"):  # a negative or not finite limit is no limit by mistake: refused
-        for bad in ("-5", "nan", "inf", "ten"):
-            err = refused("events", "--input", str(src), "--output", str(d / "no.csv"), option, bad)
-            assert f"argument {option}: must be a positive number, or 0 for no limit, got '{bad}'" in err
+    for option in ("--max-gap-s", "--max-gap-m"):  # a negative or NaN limit would be no limit by mistake: refused
+        for bad in ("-5", "nan", "-inf", "ten"):
+            err = refused("events", "--input", str(src), "--output", str(d / "no.csv"), f"{option}={bad}")
+            assert f"argument {option}: must be a positive number, or 0 or inf for no limit, got '{bad}'" in err
         assert not (d / "no.csv").exists()
+    assert run_events(d, slow, *zone, "--max-gap-s", "inf", "--max-gap-m", "inf") == enter  # inf: no limit, as 0
 
 
 @exercises(("events", "--zones"), ("events", "--data"))
@@ -858,7 +859,7 @@ def test_map_track_gaps(model, tmp, track_csv):
             f"Tracks: 2 vehicle(s), 16 fixes; 0 enter, 0 exit, {gaps} gap"
         ), option
         err = refused("map", "-o", str(tmp / "no.html"), *base, option, "-1")
-        assert f"argument {option}: must be a positive number, or 0 for no limit, got '-1'" in err
+        assert f"argument {option}: must be a positive number, or 0 or inf for no limit, got '-1'" in err
     assert not (tmp / "no.html").exists()
 
 

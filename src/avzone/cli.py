@@ -826,14 +826,14 @@ def _positive(text: str) -> int:
 
 
 def _gap_limit(text: str) -> float | None:
-    """A gap limit: a positive number, or 0 (no limit: None)."""
+    """A gap limit: a positive number, or 0 or inf (no limit: None)."""
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 for no limit, got {text!r}") from None
-    if not math.isfinite(v) or v < 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 for no limit, got {text!r}")
-    return v or None
+        v = math.nan
+    if math.isnan(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 or inf for no limit, got {text!r}")
+    return None if v == 0 or math.isinf(v) else v
 
 
 def _positive_or_all(text: str) -> int | None:
@@ -1050,14 +1050,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_gap_limit,
         default=600.0,
         metavar="S",
-        help="gap beyond S seconds (default 600; 0: no limit)",
+        help="gap beyond S seconds (default 600; 0 or inf: no limit)",
     )
     p.add_argument(
         "--max-gap-m",
         type=_gap_limit,
         default=5000.0,
         metavar="M",
-        help="gap beyond M metres (default 5000; 0: no limit)",
+        help="gap beyond M metres (default 5000; 0 or inf: no limit)",
     )
     p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
     p.add_argument(
@@ -1177,14 +1177,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_gap_limit,
         default=600.0,
         metavar="S",
-        help="with --track: gap beyond S seconds (default 600; 0: no limit)",
+        help="with --track: gap beyond S seconds (default 600; 0 or inf: no limit)",
     )
     p.add_argument(
         "--max-gap-m",
         type=_gap_limit,
         default=5000.0,
         metavar="M",
-        help="with --track: gap beyond M metres (default 5000; 0: no limit)",
+        help="with --track: gap beyond M metres (default 5000; 0 or inf: no limit)",
     )
     p.add_argument(
         "--max-track-vertices",
