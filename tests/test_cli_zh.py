@@ -357,6 +357,16 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         f"E {f.dir / 'core.dxf'}：无法从扩展名 '.dxf' 判断导出格式；请使用 .geojson (GeoJSON), .json (GeoJSON), "
         ".gpkg (GeoPackage), .kml (KML), .shp (Shapefile), .parquet (GeoParquet), .geoparquet (GeoParquet) 之一",
     ),
+    "--encoding for Parquet": lambda f: (
+        ("locate", "--input", str(f.bad_parquet), "--output", str(f.out), "--encoding", "gbk"),
+        f"E {f.bad_parquet}: --encoding applies to CSV files only (parquet files say their own encoding)",
+        f"E {f.bad_parquet}：--encoding 只用于 CSV 文件（parquet 文件自己说明编码）",
+    ),
+    "--output-encoding for Parquet": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "o.parquet"), "--output-encoding", "gbk"),
+        f"E {f.dir / 'o.parquet'}: --output-encoding applies to CSV output only",
+        f"E {f.dir / 'o.parquet'}：--output-encoding 只用于 CSV 输出",
+    ),
     "ragged row": lambda f: (
         ("events", "--input", str(f.ragged), "--output", str(f.out)),
         f"E {f.ragged}: the row on line 3 of the file (the header is line 1) has 5 fields, but the header names "
@@ -513,6 +523,17 @@ def test_error_in_chinese_and_english(monkeypatch, f, case):
     zh, en = error_lines(monkeypatch, *args)
     assert en == english.replace("E ", "avzone: error: ", 1)
     assert zh == chinese.replace("E ", "avzone: error: ", 1)
+
+
+def test_chart_format(monkeypatch, f):
+    chart = f.dir / "growth.dxf"
+    zh, en = error_lines(monkeypatch, "growth", "--chart", str(chart))
+    found = re.fullmatch(
+        rf"avzone: error: {re.escape(str(chart))}: cannot draw the chart \((.*)\); use e.g. FILE.png", en
+    )
+    assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
+    assert zh == f"avzone: error: {chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
+    assert not chart.exists()
 
 
 def test_unknown_language(monkeypatch):

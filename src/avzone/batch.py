@@ -906,7 +906,7 @@ def open_source(
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
-        raise InputError(f"{src}: --encoding applies to CSV files only ({fmt} files say their own encoding)")
+        raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
@@ -1362,7 +1362,7 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
     """
     if file_format(dst, "output") != "csv":
         if given is not None:
-            raise InputError(f"{dst}: --output-encoding applies to CSV output only")
+            raise InputError(Message("err_output_encoding_csv_only", file=dst))
         return None
     if given is not None:
         return codec_name(given, "--output-encoding")

@@ -517,7 +517,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             try:
                 growth_chart(model, tmp)
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
-                raise AvzoneError(f"{args.chart}: cannot draw the chart ({exc}); use e.g. FILE.png") from None
+                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())

@@ -261,6 +261,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: cannot tell the export format from the extension {ext!r}; use one of {choices}"
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
+        "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
+        "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
         "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
         "err_no_column_like": (
@@ -559,6 +562,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_output": "输出",
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
+        "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
+        "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
         "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
         "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
