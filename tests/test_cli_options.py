@@ -1028,11 +1028,16 @@ def test_export_lang(model, tmp):
     assert en_path.read_bytes() == zh_path.read_bytes()
     assert en.stdout.splitlines() == [
         f"layer 'core': 1 feature(s) written to {en_path} (GeoJSON, gcj02)",
-        "  coordinates are gcj02; the file declares EPSG:4326 (gcj02 has no EPSG code)",
+        "  coordinates are gcj02 for Amap/Gaode, Tencent maps, not WGS84: the file declares the custom CRS 'GCJ-02' "
+        "(there is no EPSG code for it) in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as "
+        "they are)",
+        "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
     ]
     assert zh.stdout.splitlines() == [
         f"图层 'core'：1 个要素已写入 {zh_path}（GeoJSON，gcj02）",
-        "  坐标是 gcj02；文件声明为 EPSG:4326（gcj02 没有 EPSG 代码）",
+        "  坐标是用于 Amap/Gaode, Tencent 地图的 gcj02，不是 WGS84：文件声明了自定义坐标系 'GCJ-02'"
+        "（它没有 EPSG 代码），写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
+        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
     ]
 
 

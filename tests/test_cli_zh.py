@@ -207,21 +207,43 @@ def test_map_track_thinned(monkeypatch, f):
 def test_export(monkeypatch, f):
     out = f.dir / "core.geojson"
     (_, zout, _), (_, eout, _) = four_ways(monkeypatch, "export", "--layer", "core", "-o", str(out))
-    assert eout == f"layer 'core': 1 feature(s) written to {out} (GeoJSON, EPSG:4326)\n"
-    assert zout == f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326）\n"
+    assert eout.splitlines() == [
+        f"layer 'core': 1 feature(s) written to {out} (GeoJSON, EPSG:4326)",
+        "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
+    ]
+    assert zout.splitlines() == [
+        f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326）",
+        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
+    ]
 
 
-def test_export_shapefile_notes(f):
-    out = f.dir / "stations.shp"
-    en, zh = (
-        run_cli("export", "--layer", "stations", "-o", str(out)),
-        run_cli("export", "--layer", "stations", "-o", str(out), "--lang", "zh"),
+def test_export_kml_and_shapefile_notes(f):
+    def lines(*args: str) -> tuple[list[str], list[str]]:
+        en, zh = run_cli("export", *args), run_cli("export", *args, "--lang", "zh")
+        assert en.returncode == zh.returncode == 0
+        return en.stdout.splitlines()[1:], zh.stdout.splitlines()[1:]
+
+    en, zh = lines("--layer", "current", "-o", str(f.dir / "current.kml"))
+    assert en[1:] == [
+        "  KML placemark names (<name>) from name_en (else name_zh, else id)",
+        "  lists and objects written as JSON text: sources, districts",
+    ]
+    assert zh[1:] == [
+        "  KML 地标名称（<name>）取自 name_en（没有则取 name_zh，再没有则取 id）",
+        "  列表和对象写为 JSON 文本：sources, districts",
+    ]
+    en, zh = lines("--layer", "stations", "-o", str(f.dir / "stations.shp"))
+    renamed = [line for line in en if "field names" in line]
+    cut = [line for line in en if "cut short" in line]
+    assert renamed and renamed[0].startswith(
+        "  Shapefile field names are at most 10 bytes and differ in more than case: "
     )
-    assert en.returncode == zh.returncode == 0
-    renamed = [line for line in en.stdout.splitlines() if "Shapefile field names" in line]
-    assert renamed and renamed[0].startswith("  Shapefile field names are at most 10 characters: ")
     pairs = renamed[0].split(": ", 1)[1]
-    assert f"  Shapefile 字段名最多 10 个字符：{pairs}" in zh.stdout.splitlines()
+    assert f"  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}" in zh
+    items = re.findall(r"(\w+) \((\d+) feature\(s\)\)", cut[0])
+    assert items and "；导出为 .gpkg 或 .geojson 可保留全文" in zh[-1]
+    assert zh[-1].startswith("  Shapefile 文本字段最多 254 字节，以下值被截短：")
+    assert "，".join(f"{name}（{n} 个要素）" for name, n in items) in zh[-1]
 
 
 def test_growth_chart(monkeypatch, f):
@@ -348,6 +370,16 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),
         f"E {f.dir / 'events.geojson'}: events, summaries and annotated rows are tables: write .csv or .parquet",
         f"E {f.dir / 'events.geojson'}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+    ),
+    "export folder missing": lambda f: (
+        ("export", "--layer", "core", "-o", str(f.dir / "no" / "core.geojson")),
+        f"E {f.dir / 'no' / 'core.geojson'}: no such folder {f.dir / 'no'}; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'core.geojson'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
+    ),
+    "dask input missing": lambda f: (
+        ("locate", "--input", str(f.dir / "parts"), "--output", str(f.dir / "located"), "--engine", "dask"),
+        f"E {f.dir / 'parts'}: no such file or folder",
+        f"E {f.dir / 'parts'}：文件或文件夹不存在",
     ),
     "export extension": lambda f: (
         ("export", "--layer", "core", "-o", str(f.dir / "core.dxf")),

@@ -344,7 +344,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
         )
     if not path.parent.is_dir():
-        raise InputError(f"{path}: no such folder {path.parent}; create it first or write elsewhere")
+        raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     try:
         if fmt == "GeoJSON":
@@ -352,12 +352,12 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         else:
             _write_table(model, layer_id, path, fmt, crs_norm, result)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc})") from None
+        raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
     except Exception as exc:
         import pyogrio.errors
 
         if isinstance(exc, pyogrio.errors.DataSourceError | pyogrio.errors.DataLayerError):
-            raise InputError(f"{path}: cannot write the file ({exc})") from None
+            raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
 
