@@ -298,7 +298,8 @@ def test_the_whole_message_as_the_readmes_show_it(tmp_path, monkeypatch):
     )
     root = Path(__file__).resolve().parents[1]
     for readme in ("README.md", "README.zh-CN.md"):
-        assert res.stderr + zh.stderr in (root / readme).read_text(encoding="utf-8"), readme
+        text = (root / readme).read_text(encoding="utf-8")
+        assert res.stderr in text and zh.stderr in text, readme
 
 
 def test_an_unclosed_quote_names_the_lines_it_swallows(tmp_path, model):
