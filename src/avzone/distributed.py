@@ -25,6 +25,7 @@ import pyarrow as pa
 from avzone import zonetime
 from avzone.batch import Summary, check_collisions, column_points, detect_columns, require_track_columns
 from avzone.errors import AvzoneError, InputError
+from avzone.i18n import Message
 from avzone.locate import locate_many
 
 if TYPE_CHECKING:
@@ -84,14 +85,14 @@ def locate_parquet_dask(
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
     if "://" not in src and not Path(src).exists():
-        raise InputError(f"{src}: no such file or folder")
+        raise InputError(Message("err_no_such_file_or_folder", file=src))
     out = Path(dst)
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(f"{dst}: already exists; the dask engine writes a new folder of Parquet parts")
+        raise InputError(Message("err_dask_output_exists", file=dst))
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
     except Exception as exc:
-        raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
+        raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     check_collisions(model, names, src)
@@ -258,15 +259,15 @@ def events_parquet_dask(
 
     src, dst = str(src), str(dst)
     if "://" not in src and not Path(src).exists():
-        raise InputError(f"{src}: no such file or folder")
+        raise InputError(Message("err_no_such_file_or_folder", file=src))
     out = Path(dst)
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(f"{dst}: already exists; the dask engine writes a new folder of Parquet parts")
+        raise InputError(Message("err_dask_output_exists", file=dst))
     follow_zones(model, zones)
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
     except Exception as exc:
-        raise InputError(f"{src}: cannot read as Parquet ({exc})") from None
+        raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     require_track_columns(src, names, id_col, time_col)

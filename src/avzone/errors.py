@@ -9,7 +9,13 @@ from __future__ import annotations
 
 
 class AvzoneError(Exception):
-    """Base class of every error avzone raises on purpose."""
+    """Base class of every error avzone raises on purpose.
+
+    The message of the errors users meet most is an :class:`avzone.i18n.Message`:
+    a ``str`` (``str(err)`` is the English text, as for any other error) that
+    also carries its catalogue key and fields, so that the command line can
+    print it in Chinese (:func:`avzone.i18n.error_text`).
+    """
 
 
 class DataError(AvzoneError, ValueError):

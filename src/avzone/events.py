@@ -71,6 +71,7 @@ from avzone import geodesy, zonetime
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
+from avzone.i18n import Message
 from avzone.locate import locate_many
 from avzone.points import SWAPPED, Points, to_points
 
@@ -281,9 +282,9 @@ def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
     follow = all_zones if zones is None else list(zones)
     for k, z in enumerate(follow):
         if z not in all_zones:
-            raise InputError(f"{z!r} is not a zone layer; zone layers are: {', '.join(all_zones)}")
+            raise InputError(Message("err_not_zone_layer", layer=z, zones=", ".join(all_zones)))
         if z in follow[:k]:
-            raise InputError(f"{z!r} is given twice; give each zone layer to follow once")
+            raise InputError(Message("err_zone_twice", layer=z))
     return follow
 
 

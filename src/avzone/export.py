@@ -85,6 +85,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone.batch import output_file
 from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
+from avzone.i18n import Message, text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -152,44 +153,34 @@ class Export:
     #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
     nulled: dict[str, int] = field(default_factory=dict)
 
-    def text(self) -> str:
-        """What was written, for a person (the CLI's message)."""
-        lines = [f"layer {self.layer!r}: {self.features} feature(s) written to {self.path} ({self.format}, {self.crs})"]
+    def text(self, lang: str = "en") -> str:
+        """What was written, for a person (the CLI's message), in ``lang``."""
+        what = {"layer": self.layer, "features": self.features, "file": self.path, "format": self.format}
+        lines = [text("export_written", lang, **what, crs=self.crs)]
         if self.crs in SHIFTED_TITLES:
             title, maps = SHIFTED_TITLES[self.crs]
-            where = " in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as they are)"
-            lines.append(
-                f"  coordinates are {self.crs} for {maps} maps, not WGS84: the file declares the custom CRS "
-                f"{title!r} (there is no EPSG code for it){where if self.format == 'GeoJSON' else ''}"
-            )
+            where = Message("export_shifted_geojson") if self.format == "GeoJSON" else ""
+            lines.append(text("export_shifted", lang, crs=self.crs, maps=maps, title=title, where=where))
         added = [a for a in self.added if a in PERIOD_FIELDS]
         if added:
-            lines.append(f"  added from the manifest: {', '.join(added)} (the period the zone stage is in force)")
+            lines.append(text("export_added_period", lang, names=", ".join(added)))
         if "Name" in self.added:
-            lines.append("  KML placemark names (<name>) from name_en (else name_zh, else id)")
+            lines.append(text("export_kml_names", lang))
         if self.json_text:
-            lines.append(f"  lists and objects written as JSON text: {', '.join(self.json_text)}")
+            lines.append(text("export_json_text", lang, names=", ".join(self.json_text)))
         if self.as_text:
-            lines.append(
-                f"  values of several kinds (or integers too large for the format) written as text: "
-                f"{', '.join(self.as_text)}"
-            )
+            lines.append(text("export_as_text", lang, names=", ".join(self.as_text)))
         if self.renamed:
             pairs = ", ".join(f"{k} -> {v}" for k, v in self.renamed.items())
-            why = {
-                "Shapefile": "field names are at most 10 bytes and differ in more than case",
-                "KML": "field names differ in more than case and are not names of KML elements",
-            }.get(self.format, "field names differ in more than case")
-            lines.append(f"  {self.format} {why}: {pairs}")
+            key = {"Shapefile": "export_renamed_shapefile", "KML": "export_renamed_kml"}.get(self.format)
+            lines.append(text(key or "export_renamed", lang, format=self.format, pairs=pairs))
+        sep = text("list_sep", lang)
         if self.truncated:
-            cut = ", ".join(f"{k} ({n} feature(s))" for k, n in self.truncated.items())
-            lines.append(
-                f"  Shapefile text fields hold at most {SHAPEFILE_TEXT_BYTES} bytes, so these values are cut "
-                f"short: {cut}; export to .gpkg or .geojson for the whole text"
-            )
+            items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.truncated.items()]
+            lines.append(text("export_cut", lang, limit=SHAPEFILE_TEXT_BYTES, cut=sep.join(items)))
         if self.nulled:
-            nulled = ", ".join(f"{k} ({n} feature(s))" for k, n in self.nulled.items())
-            lines.append(f"  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {nulled}")
+            items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
+            lines.append(text("export_nulled", lang, names=sep.join(items)))
         return "\n".join(lines)
 
 
@@ -197,10 +188,8 @@ def export_format(path: Path) -> str:
     """The export format of ``path`` from its extension (:class:`InputError` naming the ones known)."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(
-            f"{path}: cannot tell the export format from the extension {path.suffix!r}; use one of "
-            + ", ".join(f"{ext} ({name})" for ext, name in EXPORT_FORMATS.items())
-        )
+        choices = ", ".join(f"{ext} ({name})" for ext, name in EXPORT_FORMATS.items())
+        raise InputError(Message("err_unknown_export_extension", file=path, ext=path.suffix, choices=choices))
     return fmt
 
 
@@ -355,7 +344,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
         )
     if not path.parent.is_dir():
-        raise InputError(f"{path}: no such folder {path.parent}; create it first or write elsewhere")
+        raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     try:
         if fmt == "GeoJSON":
@@ -363,12 +352,12 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         else:
             _write_table(model, layer_id, path, fmt, crs_norm, result)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc})") from None
+        raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
     except Exception as exc:
         import pyogrio.errors
 
         if isinstance(exc, pyogrio.errors.DataSourceError | pyogrio.errors.DataLayerError):
-            raise InputError(f"{path}: cannot write the file ({exc})") from None
+            raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from avzone import geodesy
 from avzone.errors import LayerError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -162,7 +163,7 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
     """
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
-            raise LayerError(f"{lid!r} is not a zone layer; zone layers are: {', '.join(model.zone_layers)}")
+            raise LayerError(Message("err_not_zone_layer", layer=lid, zones=", ".join(model.zone_layers)))
     from_geom, to_geom = model.layer_geometry(from_id), model.layer_geometry(to_id)
     from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
     parts = []

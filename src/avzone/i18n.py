@@ -11,9 +11,18 @@ either language.
 
 What speaks Chinese with ``lang="zh"``: the map (legend, layer names, popups,
 the note on the user's points, the in-page words of the script, base-map
-labels), and the CLI's sentences of ``map``, ``locate`` (one point), ``area``
-and ``growth``. JSON answers, file columns and error messages stay in English
-(they are read by programs, or carry field names).
+labels), the CLI's sentences of every command (``check``, ``area``,
+``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
+``export``, ``demo``), and the errors users meet most (the ``err_`` and
+``refuse_`` messages).
+JSON answers, file columns, row statuses and event kinds stay in English
+(they are read by programs).
+
+An error is translatable when its message is a :class:`Message`: a ``str``
+(the English text, so ``str(err)`` and every caller that reads it are as
+before) that also carries its catalogue key and fields;
+:func:`error_text` renders it in either language, any other error in
+English.
 """
 
 from __future__ import annotations
@@ -157,6 +166,212 @@ MESSAGES: dict[str, dict[str, str]] = {
             "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
         ),
         "per_year": "{pct} %/yr",
+        "chart_written": "chart written to {path}",
+        "check_header": "Checks of dataset {name!r} ({folder})",
+        "check_columns": "|check|subject|detail",
+        "check_ok": "ok",
+        "check_fail": "FAIL",
+        "check_totals": "{passed} passed, {failed} failed",
+        "demo_files": "== files ==",
+        "demo_chart": "growth chart:            {path}",
+        "demo_map": "interactive map:         {path}",
+        "demo_offline_map": "self-contained map:      {path} (renders with no network)",
+        "read_as": "{file} read as {encoding}",
+        "read_as_detected": "{file} read as {encoding}, detected",
+        "note": "note: {note}",
+        "track_vertices_thinned": (
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
+            "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+        ),
+        "note_crs_in_column": (
+            "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
+            "(EPSG:4326); if they hold {label} coordinates, run again with --crs {crs}"
+        ),
+        # file jobs: what was read and written (row statuses stay as the output file has them)
+        "list_sep": ", ",
+        "count_reason": "  {n}: {reason}",
+        "locate_read": "{rows} rows read from {file} ({source}{encoding})",
+        "source_geometry": "points from geometry column {column!r}",
+        "source_columns": "lon column {lon!r}, lat column {lat!r}",
+        "source_encoding": "; encoding {encoding}",
+        "source_encoding_detected": "; encoding {encoding}, detected",
+        "locate_inside": "  {n} inside {zone}",
+        "locate_rejected": "{n} rows could not be classified",
+        "written_to": "written to {file}",
+        "written_to_encoding": "written to {file} ({encoding})",
+        "events_read_1": "{rows} fixes of {vehicles} vehicle read from {file}",
+        "events_read": "{rows} fixes of {vehicles} vehicles read from {file}",
+        "events_encoding": " (encoding {encoding})",
+        "events_encoding_detected": " (encoding {encoding}, detected)",
+        "events_partitions": " (in {n} vehicle partitions)",
+        "events_count": "{n} {kind}",
+        "events_none": "no events",
+        "events_not_ok": "{n} rows not ok:",
+        "events_written": "events written to {file}",
+        "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
+        "export_shifted": (
+            "  coordinates are {crs} for {maps} maps, not WGS84: the file declares the custom CRS {title!r} "
+            "(there is no EPSG code for it){where}"
+        ),
+        "export_shifted_geojson": (
+            " in its 'crs' member (GDAL and QGIS read it; web maps use the coordinates as they are)"
+        ),
+        "export_added_period": "  added from the manifest: {names} (the period the zone stage is in force)",
+        "export_kml_names": "  KML placemark names (<name>) from name_en (else name_zh, else id)",
+        "export_json_text": "  lists and objects written as JSON text: {names}",
+        "export_as_text": "  values of several kinds (or integers too large for the format) written as text: {names}",
+        "export_renamed_shapefile": (
+            "  Shapefile field names are at most 10 bytes and differ in more than case: {pairs}"
+        ),
+        "export_renamed_kml": "  KML field names differ in more than case and are not names of KML elements: {pairs}",
+        "export_renamed": "  {format} field names differ in more than case: {pairs}",
+        "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
+        "export_cut_item": "{name} ({n} feature(s))",
+        "export_cut": (
+            "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; "
+            "export to .gpkg or .geojson for the whole text"
+        ),
+        # errors (printed as "avzone: error: ..."; field values are inserted unchanged)
+        "err_unknown_language": "unknown language {lang!r}: choose one of {choices}",
+        "err_no_such_file": "{file}: no such file",
+        "err_empty_file": "{file}: the file is empty",
+        "err_no_such_file_or_folder": "{file}: no such file or folder",
+        "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
+        "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
+        "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
+        "err_cannot_read": "{file}: cannot read the file ({reason})",
+        "err_cannot_write": "{file}: cannot write the file ({reason})",
+        "err_cannot_encode": (
+            "{file}: {chars!r} cannot be written in {encoding}; give --output-encoding utf-8-sig (or utf-8)"
+        ),
+        "err_output_is_input": (
+            "{file}: the output is the input file {input}{link} and would destroy it; give another output path"
+        ),
+        "link_of_input": " (a hard or symbolic link of it)",
+        "err_cannot_create_folder": "{file}: cannot create the folder {folder} ({reason})",
+        "err_output_folder_exists": "{file}: already exists; the output is written as a new (or empty) folder",
+        "err_output_is_folder": "{file}: is a folder; give the output file's name",
+        "err_no_folder": "{file}: the folder {folder} does not exist",
+        "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
+        "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
+        "err_cannot_put_in_place": "{file}: cannot put the output in place ({reason})",
+        "err_unknown_extension": (
+            "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}"
+        ),
+        "role_input": "input",
+        "role_output": "output",
+        "err_unknown_export_extension": (
+            "{file}: cannot tell the export format from the extension {ext!r}; use one of {choices}"
+        ),
+        "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
+        "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
+        "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
+        "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
+        "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
+        "err_no_column_like": (
+            "{file}: no column looks like the {axis} column; name it with {option} (columns are: {columns})"
+        ),
+        "err_columns_like": (
+            "{file}: several columns ({found}) looks like the {axis} column; name it with {option} "
+            "(columns are: {columns})"
+        ),
+        "axis_lon": "lon",
+        "axis_lat": "lat",
+        "err_column_twice": (
+            "{file}: the header names column {column!r} {count} times (given by {option}); "
+            "rename the copies so that each column name is unique"
+        ),
+        "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
+        "role_vehicle_id": "vehicle id",
+        "role_time": "time",
+        "err_no_time_column": "{file}: no time column {column!r}; columns are: {columns}",
+        "err_unknown_encoding": (
+            "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
+        ),
+        "err_in_file": "{file}: {error}",
+        "err_not_utf8_or_gbk": (
+            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text; "
+            "give the file's encoding with --encoding (e.g. --encoding big5)"
+        ),
+        "err_undecodable": (
+            "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); "
+            "give the file's encoding with --encoding, e.g. {hint}"
+        ),
+        "encoding_detected_from": "detected from the first {mb} MB",
+        "encoding_as_given": "as given",
+        "hint_gb18030": "--encoding gb18030 (for GBK too)",
+        "err_ragged_row": (
+            "{file}: {where} has {fields}, but the header names {columns}{header}: {row!r}; "
+            "give every row exactly {n} comma-separated fields: {fix}"
+        ),
+        "row_on_line": "the row on line {line} of the file (the header is line 1)",
+        "row_on_lines": (
+            "the row on lines {first}-{last} of the file (the header is line 1; a quoted field of this row holds "
+            "line breaks)"
+        ),
+        "row_not_found": "a row (its line could not be found)",
+        "fields_1": "{n} field",
+        "fields_n": "{n} fields",
+        "columns_1": "{n} column",
+        "columns_n": "{n} columns",
+        "header_names": " ({names})",
+        "fix_extra_fields": "remove the extra ones, or put a value that holds a comma in double quotes",
+        "fix_missing_fields": "add the missing ones (a field may be empty)",
+        "fix_quotes": "{fix}; check that every opening quote is closed",
+        "err_unknown_crs": (
+            "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT, a PROJ string, "
+            "or gcj02 / bd09"
+        ),
+        "err_unusable_crs": "coordinate reference system {crs} cannot be used: it {reason}; {hint}",
+        "err_crs_transform": "coordinate reference system {crs} cannot be used: {reason}",
+        "crs_compound": "is a compound CRS (horizontal + vertical), not a 2D horizontal one",
+        "crs_geocentric": "is geocentric (X, Y, Z from the Earth's centre), not a horizontal position",
+        "crs_vertical": "is vertical (heights only), not a horizontal position",
+        "crs_engineering": "is an engineering (local) CRS with no tie to the Earth",
+        "crs_other_kind": "is a {kind}, not a geographic or projected CRS",
+        "crs_axes": "has {n} axes, not 2 (lon/lat or easting/northing)",
+        "crs_no_transformation": "has no transformation to WGS84 that PROJ can use ({reason})",
+        "crs_fails_in_beijing": "cannot express points in Beijing (the transformation from WGS84 fails there)",
+        "crs_hint_horizontal": "give its horizontal part, {code}",
+        "crs_hint_2d": "give its 2D form, {code}",
+        "crs_hint": (
+            "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
+            "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
+            "or gcj02 / bd09"
+        ),
+        "err_no_layer": "no layer {layer!r} in dataset {dataset!r}; layers are: {layers}",
+        "err_no_layer_or_feature": "no layer or feature {id!r} in dataset {dataset!r}",
+        "err_not_zone_kind": "layer {layer!r} is a {kind} layer, not a zone layer",
+        "err_not_zone_layer": "{layer!r} is not a zone layer; zone layers are: {zones}",
+        "err_zone_twice": "{layer!r} is given twice; give each zone layer to follow once",
+        "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
+        "err_bad_time": "{time!r}: {why}",
+        "time_missing": "missing time",
+        "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+        "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        # options given together that do not go together (exit 2)
+        "refuse_input_output": "--input and --output go together: avzone locate --input FILE --output FILE",
+        "refuse_point_and_file": "give either a point (LON LAT) or --input/--output, not both",
+        "refuse_at_file_job": "{option} is for one point; a file job takes each row's time from --time-col C",
+        "refuse_time_col_one_point": "{option} is for file jobs (--input/--output); for one point give --at DATE",
+        "refuse_file_job_option": "{option} is for file jobs (--input/--output), not for one point",
+        "refuse_scheduler": "{option} is for --engine dask (add --engine dask, or leave {option} out)",
+        "refuse_dask_csv": "{option} is for CSV files; --engine dask reads Parquet",
+        "refuse_dask_not_yet": "{option} works with the local engine only (not yet with --engine dask)",
+        "refuse_dask_local_only": "{option} works with the local engine only (not with --engine dask)",
+        "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
+        "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
+        "refuse_dask_threads": (
+            "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
+            "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
+            "workers their threads with dask worker --nthreads N)"
+        ),
+        "refuse_map_track": "{option} is for --track (add --track FILE, or leave it out)",
+        "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
+        "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
+        "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -274,6 +489,179 @@ MESSAGES: dict[str, dict[str, str]] = {
             "公布：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
         ),
         "per_year": "{pct} %/年",
+        "chart_written": "图表已写入 {path}",
+        "check_header": "数据集 {name!r} 的检查（{folder}）",
+        "check_columns": "|检查|对象|详情",
+        "check_ok": "通过",
+        "check_fail": "失败",
+        "check_totals": "{passed} 项通过，{failed} 项失败",
+        "demo_files": "== 文件 ==",
+        "demo_chart": "增长图：      {path}",
+        "demo_map": "交互式地图：  {path}",
+        "demo_offline_map": "单文件地图：  {path}（无网络也能显示）",
+        "read_as": "{file} 按 {encoding} 读取",
+        "read_as_detected": "{file} 按 {encoding} 读取（检测得出）",
+        "note": "注意：{note}",
+        "track_vertices_thinned": (
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
+            "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+        ),
+        "note_crs_in_column": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"
+            "如果它们是 {label} 坐标，请加上 --crs {crs} 重新运行"
+        ),
+        "list_sep": "，",
+        "count_reason": "  {n}：{reason}",
+        "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
+        "source_geometry": "点取自几何列 {column!r}",
+        "source_columns": "经度列 {lon!r}，纬度列 {lat!r}",
+        "source_encoding": "；编码 {encoding}",
+        "source_encoding_detected": "；检测得出的编码 {encoding}",
+        "locate_inside": "  {n} 行在 {zone} 内",
+        "locate_rejected": "{n} 行无法分类",
+        "written_to": "已写入 {file}",
+        "written_to_encoding": "已写入 {file}（{encoding}）",
+        "events_read_1": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
+        "events_read": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
+        "events_encoding": "（编码 {encoding}）",
+        "events_encoding_detected": "（编码 {encoding}，检测得出）",
+        "events_partitions": "（分为 {n} 个车辆分区）",
+        "events_count": "{kind} 事件 {n} 个",
+        "events_none": "没有事件",
+        "events_not_ok": "{n} 行状态不是 ok：",
+        "events_written": "事件已写入 {file}",
+        "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
+        "export_shifted": (
+            "  坐标是用于 {maps} 地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
+        ),
+        "export_shifted_geojson": "，写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
+        "export_added_period": "  从数据集清单加入：{names}（该范围阶段的生效时段）",
+        "export_kml_names": "  KML 地标名称（<name>）取自 name_en（没有则取 name_zh，再没有则取 id）",
+        "export_json_text": "  列表和对象写为 JSON 文本：{names}",
+        "export_as_text": "  含多种类型的值（或该格式放不下的大整数）写为文本：{names}",
+        "export_renamed_shapefile": "  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}",
+        "export_renamed_kml": "  KML 字段名不能只有大小写不同，也不能是 KML 元素的名称：{pairs}",
+        "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
+        "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
+        "export_cut_item": "{name}（{n} 个要素）",
+        "export_cut": "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；导出为 .gpkg 或 .geojson 可保留全文",
+        "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
+        "err_no_such_file": "{file}：文件不存在",
+        "err_empty_file": "{file}：文件是空的",
+        "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
+        "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
+        "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
+        "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
+        "err_cannot_read": "{file}：无法读取文件（{reason}）",
+        "err_cannot_write": "{file}：无法写入文件（{reason}）",
+        "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
+        "err_output_is_input": "{file}：输出就是输入文件 {input}{link}，写入会毁掉它；请另给一个输出路径",
+        "link_of_input": "（它的硬链接或符号链接）",
+        "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
+        "err_output_folder_exists": "{file}：已存在；输出要写成一个新的（或空的）文件夹",
+        "err_output_is_folder": "{file}：是一个文件夹；请给出输出文件的名字",
+        "err_no_folder": "{file}：文件夹 {folder} 不存在",
+        "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
+        "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
+        "err_cannot_put_in_place": "{file}：无法把输出放到位（{reason}）",
+        "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一",
+        "role_input": "输入",
+        "role_output": "输出",
+        "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
+        "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
+        "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
+        "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
+        "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+        "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
+        "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
+        "err_columns_like": "{file}：有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
+        "axis_lon": "经度",
+        "axis_lat": "纬度",
+        "err_column_twice": (
+            "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
+        ),
+        "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
+        "role_vehicle_id": "车辆编号",
+        "role_time": "时间",
+        "err_no_time_column": "{file}：没有时间列 {column!r}；现有列：{columns}",
+        "err_unknown_encoding": (
+            "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
+        ),
+        "err_in_file": "{file}：{error}",
+        "err_not_utf8_or_gbk": (
+            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本；"
+            "请用 --encoding 指定文件的编码（例如 --encoding big5）"
+        ),
+        "err_undecodable": (
+            "{file}：第 {offset} 字节（第 {line} 行）无法按 {encoding} 解码（{how}）；"
+            "请用 --encoding 指定文件的编码，例如 {hint}"
+        ),
+        "encoding_detected_from": "由前 {mb} MB 检测得出",
+        "encoding_as_given": "按所给编码",
+        "hint_gb18030": "--encoding gb18030（GBK 也适用）",
+        "err_ragged_row": (
+            "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；"
+            "每行都应恰好有 {n} 个以逗号分隔的字段：{fix}"
+        ),
+        "row_on_line": "文件第 {line} 行（表头是第 1 行）",
+        "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）",
+        "row_not_found": "有一行（找不到它的行号）",
+        "fields_1": "{n} 个字段",
+        "fields_n": "{n} 个字段",
+        "columns_1": "{n} 列",
+        "columns_n": "{n} 列",
+        "header_names": "（{names}）",
+        "fix_extra_fields": "删去多余的字段，或把含逗号的值放在双引号中",
+        "fix_missing_fields": "补上缺少的字段（字段可以为空）",
+        "fix_quotes": "{fix}；并检查每个左引号都已闭合",
+        "err_unknown_crs": "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09",
+        "err_unusable_crs": "坐标参考系 {crs} 无法使用：它{reason}；{hint}",
+        "err_crs_transform": "坐标参考系 {crs} 无法使用：{reason}",
+        "crs_compound": "是复合坐标系（水平 + 垂直），不是二维水平坐标系",
+        "crs_geocentric": "是地心坐标系（从地心起算的 X、Y、Z），不是水平位置",
+        "crs_vertical": "是垂直坐标系（只有高程），不是水平位置",
+        "crs_engineering": "是工程（局部）坐标系，与地球没有联系",
+        "crs_other_kind": "是 {kind}，不是地理坐标系或投影坐标系",
+        "crs_axes": "有 {n} 个轴，不是 2 个（经纬度或东向/北向坐标）",
+        "crs_no_transformation": "没有 PROJ 可用的到 WGS84 的转换（{reason}）",
+        "crs_fails_in_beijing": "无法表示北京的点（从 WGS84 的转换在那里失败）",
+        "crs_hint_horizontal": "请给出它的水平部分 {code}",
+        "crs_hint_2d": "请给出它的二维形式 {code}",
+        "crs_hint": (
+            "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
+            "（UTM 50N）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09"
+        ),
+        "err_no_layer": "数据集 {dataset!r} 中没有图层 {layer!r}；现有图层：{layers}",
+        "err_no_layer_or_feature": "数据集 {dataset!r} 中没有图层或要素 {id!r}",
+        "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
+        "err_not_zone_layer": "{layer!r} 不是范围图层；范围图层有：{zones}",
+        "err_zone_twice": "{layer!r} 给了两次；每个要跟踪的范围图层只给一次",
+        "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
+        "err_bad_time": "{time!r}：{why}",
+        "time_missing": "缺少时间",
+        "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+        "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "refuse_input_output": "--input 和 --output 要一起给出：avzone locate --input FILE --output FILE",
+        "refuse_point_and_file": "请给出一个点（LON LAT）或 --input/--output，不能两者都给",
+        "refuse_at_file_job": "{option} 用于单个点；文件任务从 --time-col C 取每行的时间",
+        "refuse_time_col_one_point": "{option} 用于文件任务（--input/--output）；单个点请给出 --at DATE",
+        "refuse_file_job_option": "{option} 用于文件任务（--input/--output），不用于单个点",
+        "refuse_scheduler": "{option} 用于 --engine dask（加上 --engine dask，或去掉 {option}）",
+        "refuse_dask_csv": "{option} 用于 CSV 文件；--engine dask 读取 Parquet",
+        "refuse_dask_not_yet": "{option} 只能用于本地引擎（暂不支持 --engine dask）",
+        "refuse_dask_local_only": "{option} 只能用于本地引擎（不能用于 --engine dask）",
+        "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
+        "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
+        "refuse_dask_threads": (
+            "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
+            "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
+        ),
+        "refuse_map_track": "{option} 用于 --track（加上 --track FILE，或去掉它）",
+        "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
+        "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
+        "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
     },
 }
 """Every message, by language then key; both languages have the same keys."""
@@ -334,17 +722,90 @@ def resolve_lang(lang: str | None) -> str:
     if lang is None:
         return default_lang()
     if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
+        raise InputError(Message("err_unknown_language", lang=lang, choices=", ".join(LANGS)))
     return lang
 
 
-def text(key: str, lang: str, **fields: Any) -> str:
+def text(key: str, lang: str, /, **fields: Any) -> str:
     """The message ``key`` in ``lang``, with ``fields`` filled in.
+
+    A field that is a :class:`Message` (or an error whose message is one)
+    is written in ``lang`` too; any other value is inserted as it is.
 
     >>> text("showing_all", "zh", total="3")
     '显示全部 3 个点'
     """
-    return MESSAGES[lang][key].format(**fields)
+    return MESSAGES[lang][key].format(**{k: _in_lang(v, lang) for k, v in fields.items()})
+
+
+def _in_lang(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, BaseException):
+        return error_text(value, lang)
+    return value
+
+
+def _message(key: str, fields: dict[str, Any]) -> Message:
+    return Message(key, **fields)
+
+
+class Message(str):
+    """A catalogue message: the English text as a ``str``, with its ``key`` and ``fields`` to write it in Chinese.
+
+    An error raised with a Message (``InputError(Message("err_no_such_file",
+    file=path))``) reads as before everywhere (``str(err)`` is the English
+    text); the command line prints it in the language of ``--lang``
+    (:func:`error_text`). Field values are inserted unchanged in both
+    languages (file names, column names, a row's text); a field that is
+    itself a Message is written in the same language.
+
+    >>> m = Message("err_no_such_file", file="fixes.csv")
+    >>> m, m.text("zh")
+    ('fixes.csv: no such file', 'fixes.csv：文件不存在')
+    """
+
+    key: str
+    fields: dict[str, Any]
+
+    def __new__(cls, key: str, /, **fields: Any) -> Message:
+        self = super().__new__(cls, text(key, "en", **fields))
+        self.key, self.fields = key, fields
+        return self
+
+    def text(self, lang: str) -> str:
+        """This message in ``lang``."""
+        return text(self.key, lang, **self.fields)
+
+    def replaced(self, old: str, new: str) -> Message:
+        """This message with ``old`` replaced by ``new`` in every text or path field (a temporary file's name)."""
+
+        def swap(value: Any) -> Any:
+            if isinstance(value, Message):
+                return value.replaced(old, new)
+            if isinstance(value, (str, os.PathLike)) and old in str(value):
+                return str(value).replace(old, new)
+            return value
+
+        return Message(self.key, **{k: swap(v) for k, v in self.fields.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by key and fields (str would pickle the English text only)
+        return _message, (self.key, self.fields)
+
+
+def error_text(error: BaseException, lang: str) -> str:
+    """An error's message in ``lang``: a :class:`Message` is translated, any other text stays as it is (English).
+
+    >>> from avzone.errors import InputError
+    >>> error_text(InputError(Message("err_no_such_file", file="a.csv")), "zh")
+    'a.csv：文件不存在'
+    >>> error_text(InputError("something else"), "zh")
+    'something else'
+    """
+    message = error.args[0] if len(error.args) == 1 else None
+    if isinstance(message, Message):
+        return message.text(lang)
+    return str(error)
 
 
 def name_of(props: Mapping[str, Any], lang: str, default: Any = "") -> str:

@@ -81,7 +81,7 @@ from avzone._mapjs import (
 from avzone.crs import from_wgs84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, segment_lengths_m, track_events
-from avzone.i18n import text
+from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, to_points
@@ -934,7 +934,7 @@ def _track_zone(model: Model, zone: str | None) -> str:
     if zone is None:
         return "current" if "current" in zones else zones[0]
     if zone not in zones:
-        raise InputError(f"{zone!r} is not a zone layer; zone layers are: {', '.join(zones)}")
+        raise InputError(Message("err_not_zone_layer", layer=zone, zones=", ".join(zones)))
     return zone
 
 

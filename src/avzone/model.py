@@ -22,6 +22,7 @@ from avzone import _cache, geodesy
 from avzone._version import __version__
 from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     import folium
@@ -186,9 +187,8 @@ class Model:
         try:
             return self._raw[layer_id]
         except KeyError:
-            raise LayerError(
-                f"no layer {layer_id!r} in dataset {self.name!r}; layers are: {', '.join(self.layers)}"
-            ) from None
+            layers = ", ".join(self.layers)
+            raise LayerError(Message("err_no_layer", layer=layer_id, dataset=self.name, layers=layers)) from None
 
     def raw_layer(self, layer_id: str) -> RawLayer:
         """A layer as read, without geopandas: its manifest info, GeoJSON features, properties and geometries.
@@ -293,7 +293,7 @@ class Model:
         """The union of a zone layer's features (a prepared shapely geometry)."""
         info = self.layer_info(layer_id)
         if info.kind != "zone":
-            raise LayerError(f"layer {layer_id!r} is a {info.kind} layer, not a zone layer")
+            raise LayerError(Message("err_not_zone_kind", layer=layer_id, kind=info.kind))
         return self._zone_geometries[layer_id]
 
     # -- features ---------------------------------------------------------
@@ -308,7 +308,7 @@ class Model:
                 row = frame.iloc[int(hits[0])]
                 props = {k: v for k, v in row.items() if k != frame.geometry.name}
                 return lid, props, row[frame.geometry.name]
-        raise LayerError(f"no layer or feature {feature_id!r} in dataset {self.name!r}")
+        raise LayerError(Message("err_no_layer_or_feature", id=feature_id, dataset=self.name))
 
     @property
     def hubs(self) -> gpd.GeoDataFrame:

@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from avzone import i18n
 from avzone._atomic import check_not_input
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
@@ -58,6 +59,7 @@ from avzone.batch import (
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
+from avzone.i18n import Message
 from avzone.points import Points
 
 if TYPE_CHECKING:
@@ -94,18 +96,23 @@ class EventsSummary:
             out["encoding_detected"] = self.encoding_detected
         return out
 
-    def text(self) -> str:
-        vehicles = "vehicle" if self.vehicles == 1 else "vehicles"
-        lines = [f"{self.rows:,} fixes of {self.vehicles:,} {vehicles} read from {self.input}"]
+    def text(self, lang: str = "en") -> str:
+        """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
+        counts = {"rows": f"{self.rows:,}", "vehicles": f"{self.vehicles:,}"}
+        key = "events_read_1" if self.vehicles == 1 else "events_read"
+        lines = [i18n.text(key, lang, file=self.input, **counts)]
         if self.encoding is not None:
-            lines[0] += f" (encoding {self.encoding}{', detected' if self.encoding_detected else ''})"
+            key = "events_encoding_detected" if self.encoding_detected else "events_encoding"
+            lines[0] += i18n.text(key, lang, encoding=self.encoding)
         if self.partitions > 1:
-            lines[0] += f" (in {self.partitions} vehicle partitions)"
-        lines.append(", ".join(f"{n:,} {k}" for k, n in sorted(self.events.items())) or "no events")
+            lines[0] += i18n.text("events_partitions", lang, n=f"{self.partitions:,}")
+        kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
+        lines.append(i18n.text("list_sep", lang).join(kinds) or i18n.text("events_none", lang))
         if self.rejected:
-            lines.append(f"{sum(self.rejected.values()):,} rows not ok:")
-            lines += [f"  {n:,}: {reason}" for reason, n in self.rejected.most_common()]
-        lines.append(f"events written to {self.output}")
+            lines.append(i18n.text("events_not_ok", lang, n=f"{sum(self.rejected.values()):,}"))
+            for reason, n in self.rejected.most_common():
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+        lines.append(i18n.text("events_written", lang, file=self.output))
         return "\n".join(lines)
 
 
@@ -122,7 +129,7 @@ class _Writer:
         self.path = path
         self.fmt = file_format(path, "output")
         if self.fmt == "geojson":
-            raise InputError(f"{path}: events, summaries and row statuses are tables: write .csv or .parquet")
+            raise InputError(Message("err_tables_only", file=path))
         self._w: Any = None
         self.schema: pa.Schema | None = None
 
@@ -211,7 +218,7 @@ def events_file(
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
         if file_format(p, "output") == "geojson":
-            raise InputError(f"{p}: events, summaries and annotated rows are tables: write .csv or .parquet")
+            raise InputError(Message("err_tables_only_rows", file=p))
         check_not_input(src, p)
     try:
 
@@ -253,7 +260,7 @@ def events_file(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(f"{src}: cannot read the file ({exc})") from None
+        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
 
 
 def _estimate_rows(path: Path) -> int:

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from avzone.errors import InputError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -48,6 +49,8 @@ TIME_TEXT = {
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
     TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
 }
+#: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
+TIME_KEYS = {TIME_MISSING: "time_missing", TIME_INVALID: "time_invalid", TIME_RANGE: "time_range"}
 _NAT = np.iinfo(np.int64).min
 #: The times usable: from 1900-01-01 (inclusive) to 2190-01-01 (exclusive), UTC. Within these 290 years any
 #: two times are less than 2**63 nanoseconds apart, so differences and sums of a trip's steps never overflow.
@@ -244,7 +247,7 @@ def instant(when: Any) -> int:
     """
     ns, codes = to_ns(np.array([when], dtype=object))
     if codes[0] != TIME_OK:
-        raise InputError(f"{when!r}: {TIME_TEXT[int(codes[0])]}")
+        raise InputError(Message("err_bad_time", time=when, why=Message(TIME_KEYS[int(codes[0])])))
     return int(ns[0])
 
 

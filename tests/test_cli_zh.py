@@ -1,0 +1,668 @@
+"""The command line in Chinese: every command's sentences and the errors users meet most.
+
+Each case runs the CLI four ways: ``--lang zh`` (in an English locale) and
+``LANG=zh_CN.UTF-8`` with no ``--lang`` must print the same Chinese; ``--lang
+en`` (in a Chinese locale) and ``LANG=C`` the same English, which is what
+avzone printed before it spoke Chinese. The expected sentences are written out
+in full, with the file, row or column they name.
+"""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from common import TIANANMEN, YIZHUANG_CORE, run_cli
+
+from avzone import i18n, zonetime
+from avzone.dataset import default_data_dir
+from avzone.errors import AvzoneError, InputError
+from avzone.i18n import Message, error_text
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
+
+#: (LANG, extra arguments) of the four ways: two Chinese, then two English.
+WAYS = (
+    ("en_US.UTF-8", ("--lang", "zh")),
+    ("zh_CN.UTF-8", ()),
+    ("zh_CN.UTF-8", ("--lang", "en")),
+    ("C", ()),
+)
+
+
+def four_ways(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """``avzone ARGS`` the four ways; (exit code, stdout, stderr) in Chinese and in English."""
+    results = []
+    for lang, extra in WAYS:
+        monkeypatch.setenv("LANG", lang)
+        result = run_cli(*args, *extra)
+        results.append((result.returncode, result.stdout, result.stderr))
+    zh, zh_locale, en, c_locale = results
+    assert zh == zh_locale, "--lang zh and LANG=zh_CN.UTF-8 print the same"
+    assert en == c_locale, "--lang en and LANG=C print the same"
+    return zh, en
+
+
+def error_lines(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
+    """The error line of ``avzone ARGS`` (exit 2, no traceback) in Chinese and in English."""
+    zh, en = four_ways(monkeypatch, *args)
+    for code, _, err in (zh, en):
+        assert code == 2 and "Traceback" not in err, err
+        assert err.endswith("\n") and err.count("avzone: error: ") == 1, err
+    return zh[2].splitlines()[-1], en[2].splitlines()[-1]
+
+
+# -- files ----------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def f(tmp_path_factory) -> SimpleNamespace:
+    """Input files, each with one thing wrong (or none), and paths for outputs."""
+    d = tmp_path_factory.mktemp("zh")
+
+    def write(name: str, data: bytes) -> Path:
+        (d / name).write_bytes(data)
+        return d / name
+
+    share = np.linspace(0.0, 1.0, 8)  # from Tiananmen into the Yizhuang core, a fix a minute, then a bad time
+    fixes = pd.DataFrame(
+        {
+            "vehicle": ["A"] * 9,
+            "ts": [f"2024-05-01 08:0{i}" for i in range(8)] + ["not a time"],
+            "lon": [*(TIANANMEN[0] + (YIZHUANG_CORE[0] - TIANANMEN[0]) * share), YIZHUANG_CORE[0]],
+            "lat": [*(TIANANMEN[1] + (YIZHUANG_CORE[1] - TIANANMEN[1]) * share), YIZHUANG_CORE[1]],
+        }
+    )
+    fixes.to_csv(d / "fixes.csv", index=False)
+    (d / "out.csv").mkdir()  # an output path that is a folder
+    return SimpleNamespace(
+        dir=d,
+        fixes=d / "fixes.csv",
+        out=d / "written.csv",
+        gcj=write("gcj.csv", "name,经度(GCJ02),纬度(GCJ02)\na,116.5,39.79\n".encode()),
+        ragged=write(
+            "ragged.csv", b"vehicle,ts,lon,lat\nA,2024-05-01 08:00,116.5,39.79\nA,2024-05-01 08:01,116.5,39.79,9\n"
+        ),
+        quoted=write("quoted.csv", b'vehicle,ts,lon,lat\nA,"2024-05-01\n08:00",116.5\n'),
+        undetectable=write("bytes.csv", b"vehicle,ts,lon,lat\nA,2024-05-01 08:00,116.5,39.79\n\xff\x80,x,1,2\n"),
+        gbk=write("gbk.csv", "vehicle,ts,lon,lat\n京A,2024-05-01 08:00,116.5,39.79\n".encode("gbk")),
+        empty=write("empty.csv", b""),
+        no_coords=write("nocoords.csv", b"a,b\n1,2\n"),
+        two_lons=write("twolons.csv", b"lon,lng,lat\n116.5,116.5,39.79\n"),
+        two_lats=write("twolats.csv", b"lon,lat,lat\n116.5,39.79,39.79\n"),
+        bad_parquet=write("bad.parquet", b"PAR1garbagegarbagePAR1"),
+    )
+
+
+# -- the summaries --------------------------------------------------------------------------------------------
+def test_check(monkeypatch):
+    (zcode, zout, _), (ecode, eout, _) = four_ways(monkeypatch, "check")
+    folder = default_data_dir()
+    n = len([line for line in eout.splitlines() if line.startswith("ok ")])
+    assert zcode == ecode == 0 and n > 20
+    assert eout.splitlines()[0] == f"Checks of dataset 'beijing' ({folder})"
+    assert zout.splitlines()[0] == f"数据集 'beijing' 的检查（{folder}）"
+    assert eout.splitlines()[1].split() == ["check", "subject", "detail"]
+    assert zout.splitlines()[1].split() == ["检查", "对象", "详情"]
+    assert eout.splitlines()[-1] == f"{n} passed, 0 failed"
+    assert zout.splitlines()[-1] == f"{n} 项通过，0 项失败"
+    assert len([line for line in zout.splitlines() if line.startswith("通过 ")]) == n
+
+
+def test_events(monkeypatch, f):
+    out = f.dir / "events.csv"
+    (zcode, zout, zerr), (ecode, eout, eerr) = four_ways(
+        monkeypatch, "events", "--input", str(f.fixes), "--output", str(out), "--zones", "current"
+    )
+    bad_time = zonetime.TIME_TEXT[zonetime.TIME_INVALID]
+    assert zcode == ecode == 0 and zout == eout == ""
+    assert eerr.splitlines() == [
+        f"9 fixes of 1 vehicle read from {f.fixes} (encoding utf-8, detected)",
+        "1 enter",
+        "1 rows not ok:",
+        f"  1: {bad_time}",
+        f"events written to {out}",
+    ]
+    assert zerr.splitlines() == [
+        f"从 {f.fixes} 读取 1 辆车的 9 个定位（编码 utf-8，检测得出）",
+        "enter 事件 1 个",
+        "1 行状态不是 ok：",
+        f"  1：{bad_time}",  # the status as the annotated rows have it
+        f"事件已写入 {out}",
+    ]
+    assert pd.read_csv(out)["event"].tolist() == ["enter"]
+
+
+def test_locate_file_job(monkeypatch, f):
+    (zcode, _, zerr), (ecode, _, eerr) = four_ways(
+        monkeypatch, "locate", "--input", str(f.fixes), "--output", str(f.out)
+    )
+    assert zcode == ecode == 0
+    rows = pd.read_csv(f.out)
+    inside = {z: int((rows[f"in_{z}"] == True).sum()) for z in ("core", "current", "planned", "outlook")}  # noqa: E712
+    assert 0 < inside["core"] < inside["outlook"] < 9
+    assert eerr.splitlines() == [
+        f"9 rows read from {f.fixes} (lon column 'lon', lat column 'lat'; encoding utf-8, detected)",
+        *(f"  {n} inside {z}" for z, n in inside.items()),
+        "0 rows could not be classified",
+        f"written to {f.out} (utf-8)",
+    ]
+    assert zerr.splitlines() == [
+        f"从 {f.fixes} 读取 9 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）",
+        *(f"  {n} 行在 {z} 内" for z, n in inside.items()),
+        "0 行无法分类",
+        f"已写入 {f.out}（utf-8）",
+    ]
+
+
+def test_locate_file_job_note_on_gcj02_columns(monkeypatch, f):
+    (_, _, zerr), (_, _, eerr) = four_ways(monkeypatch, "locate", "--input", str(f.gcj), "--output", str(f.out))
+    assert eerr.splitlines()[-1] == (
+        "note: the columns '经度(GCJ02)' and '纬度(GCJ02)' name GCJ-02, but no --crs was given, so they were read as "
+        "WGS84 (EPSG:4326); if they hold GCJ-02 coordinates, run again with --crs gcj02"
+    )
+    assert zerr.splitlines()[-1] == (
+        "注意：列 '经度(GCJ02)' 和 '纬度(GCJ02)' 的名字表明是 GCJ-02 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）"
+        "读取；如果它们是 GCJ-02 坐标，请加上 --crs gcj02 重新运行"
+    )
+
+
+def test_map_points_read_and_noted(monkeypatch, f):
+    page = f.dir / "map.html"
+    (_, zout, zerr), (_, eout, eerr) = four_ways(
+        monkeypatch, "map", "--tiles", "none", "--no-base", "--points", str(f.gcj), "-o", str(page)
+    )
+    assert eerr.splitlines()[0] == f"{f.gcj} read as utf-8, detected"
+    assert zerr.splitlines()[0] == f"{f.gcj} 按 utf-8 读取（检测得出）"
+    assert eerr.splitlines()[1].startswith("note: the columns '经度(GCJ02)' and '纬度(GCJ02)' name GCJ-02")
+    assert zerr.splitlines()[1].startswith("注意：列 '经度(GCJ02)' 和 '纬度(GCJ02)' 的名字表明是 GCJ-02 坐标")
+    assert eout.startswith(f"map written to {page} (") and zout.startswith(f"地图已写入 {page}（")
+
+
+def test_map_track_thinned(monkeypatch, f):
+    page = f.dir / "track.html"
+    args = ("map", "--tiles", "none", "--no-base", "--track", str(f.fixes), "--max-track-vertices", "1")
+    (_, _, zerr), (_, _, eerr) = four_ways(monkeypatch, *args, "-o", str(page))
+    found = [
+        re.fullmatch(r".*: (\d+) track vertices, .* one fix in (\d+) is drawn .*", line) for line in eerr.splitlines()
+    ]
+    total, stride = next(m.groups() for m in found if m)
+    assert (
+        f"{f.fixes}: {total} track vertices, more than --max-track-vertices 1: one fix in {stride} is drawn between "
+        "crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+    ) in eerr.splitlines()
+    assert (
+        f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：穿越点之间每 {stride} 个定位画一个"
+        "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+    ) in zerr.splitlines()
+    assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zerr.splitlines()
+
+
+def test_export(monkeypatch, f):
+    out = f.dir / "core.geojson"
+    (_, zout, _), (_, eout, _) = four_ways(monkeypatch, "export", "--layer", "core", "-o", str(out))
+    assert eout.splitlines() == [
+        f"layer 'core': 1 feature(s) written to {out} (GeoJSON, EPSG:4326)",
+        "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
+    ]
+    assert zout.splitlines() == [
+        f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326）",
+        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
+    ]
+
+
+def test_export_kml_and_shapefile_notes(f):
+    def lines(*args: str) -> tuple[list[str], list[str]]:
+        en, zh = run_cli("export", *args), run_cli("export", *args, "--lang", "zh")
+        assert en.returncode == zh.returncode == 0
+        return en.stdout.splitlines()[1:], zh.stdout.splitlines()[1:]
+
+    en, zh = lines("--layer", "current", "-o", str(f.dir / "current.kml"))
+    assert en[1:] == [
+        "  KML placemark names (<name>) from name_en (else name_zh, else id)",
+        "  lists and objects written as JSON text: sources, districts",
+    ]
+    assert zh[1:] == [
+        "  KML 地标名称（<name>）取自 name_en（没有则取 name_zh，再没有则取 id）",
+        "  列表和对象写为 JSON 文本：sources, districts",
+    ]
+    en, zh = lines("--layer", "stations", "-o", str(f.dir / "stations.shp"))
+    renamed = [line for line in en if "field names" in line]
+    cut = [line for line in en if "cut short" in line]
+    assert renamed and renamed[0].startswith(
+        "  Shapefile field names are at most 10 bytes and differ in more than case: "
+    )
+    pairs = renamed[0].split(": ", 1)[1]
+    assert f"  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}" in zh
+    items = re.findall(r"(\w+) \((\d+) feature\(s\)\)", cut[0])
+    assert items and "；导出为 .gpkg 或 .geojson 可保留全文" in zh[-1]
+    assert zh[-1].startswith("  Shapefile 文本字段最多 254 字节，以下值被截短：")
+    assert "，".join(f"{name}（{n} 个要素）" for name, n in items) in zh[-1]
+
+
+def test_growth_chart(monkeypatch, f):
+    chart = f.dir / "growth.png"
+    (_, zout, zerr), (_, eout, eerr) = four_ways(monkeypatch, "growth", "--chart", str(chart))
+    assert eerr == f"chart written to {chart}\n" and zerr == f"图表已写入 {chart}\n"
+    assert "Timeline" in eout and "时间线" in zout
+
+
+def test_demo(monkeypatch, f, model):
+    out = f.dir / "demo"
+    (zcode, zout, _), (ecode, eout, _) = four_ways(monkeypatch, "demo", "--out", str(out))
+    assert zcode == ecode == 0
+    assert eout.splitlines()[-4:] == [
+        "== files ==",
+        f"growth chart:            {out / 'growth.png'}",
+        f"interactive map:         {out / 'map.html'}",
+        f"self-contained map:      {out / 'map-offline.html'} (renders with no network)",
+    ]
+    assert zout.splitlines()[-4:] == [
+        "== 文件 ==",
+        f"增长图：      {out / 'growth.png'}",
+        f"交互式地图：  {out / 'map.html'}",
+        f"单文件地图：  {out / 'map-offline.html'}（无网络也能显示）",
+    ]
+    assert "数据集 'beijing' 的检查" in zout and "项通过，0 项失败" in zout and "各范围面积" in zout
+    assert "Checks of dataset 'beijing'" in eout and "Zone areas" in eout and "Timeline" in eout
+    title = model.layer_info("current").get("title_zh")
+    assert title not in (out / "map.html").read_text(encoding="utf-8")  # the last run was in English
+
+
+# -- the errors -----------------------------------------------------------------------------------------------
+#: id -> (arguments, English, Chinese), each a function of the files; "E " stands for "avzone: error: ".
+ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]] = {
+    "no vehicle id column": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--id-col", "nope"),
+        f"E {f.fixes}: no vehicle id column 'nope' (name it with --id-col); columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有车辆编号列 'nope'（用 --id-col 指定）；现有列：vehicle, ts, lon, lat",
+    ),
+    "no time column": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "时间"),
+        f"E {f.fixes}: no time column '时间' (name it with --time-col); columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有时间列 '时间'（用 --time-col 指定）；现有列：vehicle, ts, lon, lat",
+    ),
+    "no --lon-col column": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.out), "--lon-col", "经度"),
+        f"E {f.fixes}: no column '经度' (given by --lon-col); columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有列 '经度'（由 --lon-col 指定）；现有列：vehicle, ts, lon, lat",
+    ),
+    "no --lat-col column": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--lat-col", "y"),
+        f"E {f.fixes}: no column 'y' (given by --lat-col); columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有列 'y'（由 --lat-col 指定）；现有列：vehicle, ts, lon, lat",
+    ),
+    "no column looks like lon": lambda f: (
+        ("locate", "--input", str(f.no_coords), "--output", str(f.out)),
+        f"E {f.no_coords}: no column looks like the lon column; name it with --lon-col (columns are: a, b)",
+        f"E {f.no_coords}：没有看起来像经度的列；请用 --lon-col 指定（现有列：a, b）",
+    ),
+    "several columns look like lon": lambda f: (
+        ("locate", "--input", str(f.two_lons), "--output", str(f.out)),
+        f"E {f.two_lons}: several columns (lon, lng) looks like the lon column; name it with --lon-col "
+        "(columns are: lon, lng, lat)",
+        f"E {f.two_lons}：有几列（lon, lng）看起来都像经度列；请用 --lon-col 指定（现有列：lon, lng, lat）",
+    ),
+    "a column named twice": lambda f: (
+        ("locate", "--input", str(f.two_lats), "--output", str(f.out), "--lat-col", "lat"),
+        f"E {f.two_lats}: the header names column 'lat' 2 times (given by --lat-col); rename the copies so that "
+        "each column name is unique",
+        f"E {f.two_lats}：表头中列名 'lat' 出现了 2 次（由 --lat-col 指定）；请重命名重复的列，使每个列名唯一",
+    ),
+    "locate --time-col": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "when"),
+        f"E {f.fixes}: no time column 'when'; columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有时间列 'when'；现有列：vehicle, ts, lon, lat",
+    ),
+    "no such file": lambda f: (
+        ("locate", "--input", str(f.dir / "missing.csv"), "--output", str(f.out)),
+        f"E {f.dir / 'missing.csv'}: no such file",
+        f"E {f.dir / 'missing.csv'}：文件不存在",
+    ),
+    "empty file": lambda f: (
+        ("events", "--input", str(f.empty), "--output", str(f.out)),
+        f"E {f.empty}: the file is empty",
+        f"E {f.empty}：文件是空的",
+    ),
+    "cannot read": lambda f: (
+        ("locate", "--input", str(f.bad_parquet), "--output", str(f.out)),
+        f"E {f.bad_parquet}: cannot read the file (Parquet file size is 22 bytes, smaller than the size reported "
+        "by footer's (1701273954bytes))",
+        f"E {f.bad_parquet}：无法读取文件（Parquet file size is 22 bytes, smaller than the size reported "
+        "by footer's (1701273954bytes)）",
+    ),
+    "output folder missing": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "no" / "out.csv")),
+        f"E {f.dir / 'no' / 'out.csv'}: the folder {f.dir / 'no'} does not exist",
+        f"E {f.dir / 'no' / 'out.csv'}：文件夹 {f.dir / 'no'} 不存在",
+    ),
+    "output is a folder": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.csv")),
+        f"E {f.dir / 'out.csv'}: is a folder; give the output file's name",
+        f"E {f.dir / 'out.csv'}：是一个文件夹；请给出输出文件的名字",
+    ),
+    "output is the input": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.fixes)),
+        f"E {f.fixes}: the output is the input file {f.fixes} and would destroy it; give another output path",
+        f"E {f.fixes}：输出就是输入文件 {f.fixes}，写入会毁掉它；请另给一个输出路径",
+    ),
+    "input extension": lambda f: (
+        ("locate", "--input", str(f.dir / "points.txt"), "--output", str(f.out)),
+        f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
+        ".geojson, .geoparquet, .json, .parquet",
+        f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv, .geojson, .geoparquet, .json, "
+        ".parquet 之一",
+    ),
+    "output extension": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
+        f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
+        ".geojson, .geoparquet, .json, .parquet",
+        f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv, .geojson, .geoparquet, .json, "
+        ".parquet 之一",
+    ),
+    "events output is a table": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),
+        f"E {f.dir / 'events.geojson'}: events, summaries and annotated rows are tables: write .csv or .parquet",
+        f"E {f.dir / 'events.geojson'}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+    ),
+    "export folder missing": lambda f: (
+        ("export", "--layer", "core", "-o", str(f.dir / "no" / "core.geojson")),
+        f"E {f.dir / 'no' / 'core.geojson'}: no such folder {f.dir / 'no'}; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'core.geojson'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
+    ),
+    "dask input missing": lambda f: (
+        ("locate", "--input", str(f.dir / "parts"), "--output", str(f.dir / "located"), "--engine", "dask"),
+        f"E {f.dir / 'parts'}: no such file or folder",
+        f"E {f.dir / 'parts'}：文件或文件夹不存在",
+    ),
+    "export extension": lambda f: (
+        ("export", "--layer", "core", "-o", str(f.dir / "core.dxf")),
+        f"E {f.dir / 'core.dxf'}: cannot tell the export format from the extension '.dxf'; use one of "
+        ".geojson (GeoJSON), .json (GeoJSON), .gpkg (GeoPackage), .kml (KML), .shp (Shapefile), "
+        ".parquet (GeoParquet), .geoparquet (GeoParquet)",
+        f"E {f.dir / 'core.dxf'}：无法从扩展名 '.dxf' 判断导出格式；请使用 .geojson (GeoJSON), .json (GeoJSON), "
+        ".gpkg (GeoPackage), .kml (KML), .shp (Shapefile), .parquet (GeoParquet), .geoparquet (GeoParquet) 之一",
+    ),
+    "--encoding for Parquet": lambda f: (
+        ("locate", "--input", str(f.bad_parquet), "--output", str(f.out), "--encoding", "gbk"),
+        f"E {f.bad_parquet}: --encoding applies to CSV files only (parquet files say their own encoding)",
+        f"E {f.bad_parquet}：--encoding 只用于 CSV 文件（parquet 文件自己说明编码）",
+    ),
+    "--output-encoding for Parquet": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "o.parquet"), "--output-encoding", "gbk"),
+        f"E {f.dir / 'o.parquet'}: --output-encoding applies to CSV output only",
+        f"E {f.dir / 'o.parquet'}：--output-encoding 只用于 CSV 输出",
+    ),
+    "ragged row": lambda f: (
+        ("events", "--input", str(f.ragged), "--output", str(f.out)),
+        f"E {f.ragged}: the row on line 3 of the file (the header is line 1) has 5 fields, but the header names "
+        "4 columns (vehicle, ts, lon, lat): 'A,2024-05-01 08:01,116.5,39.79,9'; give every row exactly 4 "
+        "comma-separated fields: remove the extra ones, or put a value that holds a comma in double quotes",
+        f"E {f.ragged}：文件第 3 行（表头是第 1 行）有 5 个字段，但表头有 4 列（vehicle, ts, lon, lat）："
+        "'A,2024-05-01 08:01,116.5,39.79,9'；每行都应恰好有 4 个以逗号分隔的字段：删去多余的字段，或把含逗号的值"
+        "放在双引号中",
+    ),
+    "ragged row over two lines": lambda f: (
+        ("locate", "--input", str(f.quoted), "--output", str(f.out)),
+        f"E {f.quoted}: the row on lines 2-3 of the file (the header is line 1; a quoted field of this row holds "
+        "line breaks) has 3 fields, but the header names 4 columns (vehicle, ts, lon, lat): "
+        "'A,\"2024-05-01\\n08:00\",116.5'; give every row exactly 4 comma-separated fields: add the missing ones "
+        "(a field may be empty); check that every opening quote is closed",
+        f"E {f.quoted}：文件第 2-3 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）有 3 个字段，但表头有 "
+        "4 列（vehicle, ts, lon, lat）：'A,\"2024-05-01\\n08:00\",116.5'；每行都应恰好有 4 个以逗号分隔的字段："
+        "补上缺少的字段（字段可以为空）；并检查每个左引号都已闭合",
+    ),
+    "undetectable bytes": lambda f: (
+        ("locate", "--input", str(f.undetectable), "--output", str(f.out)),
+        f"E {f.undetectable}: byte 50 (line 3) is neither UTF-8 nor GB18030/GBK text; give the file's encoding "
+        "with --encoding (e.g. --encoding big5)",
+        f"E {f.undetectable}：第 50 字节（第 3 行）既不是 UTF-8 也不是 GB18030/GBK 文本；请用 --encoding 指定文件的"
+        "编码（例如 --encoding big5）",
+    ),
+    "undecodable bytes": lambda f: (
+        ("events", "--input", str(f.gbk), "--output", str(f.out), "--encoding", "utf-8"),
+        f"E {f.gbk}: byte 19 (line 2) cannot be decoded as utf-8 (as given); give the file's encoding with "
+        "--encoding, e.g. --encoding gb18030 (for GBK too)",
+        f"E {f.gbk}：第 19 字节（第 2 行）无法按 utf-8 解码（按所给编码）；请用 --encoding 指定文件的编码，例如 "
+        "--encoding gb18030（GBK 也适用）",
+    ),
+    "unknown encoding": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.out), "--encoding", "gbk2"),
+        f"E {f.fixes}: --encoding 'gbk2': unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, "
+        "gb18030, big5",
+        f"E {f.fixes}：--encoding 'gbk2'：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5",
+    ),
+    "unknown CRS": lambda f: (
+        ("locate", "116.5", "39.8", "--crs", "wgs85"),
+        "E unknown coordinate reference system 'wgs85': give an EPSG code (EPSG:4326), WKT, a PROJ string, "
+        "or gcj02 / bd09",
+        "E 未知的坐标参考系 'wgs85'：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09",
+    ),
+    "unusable CRS": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--crs", "EPSG:4978"),
+        "E coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric (X, Y, Z from the "
+        "Earth's centre), not a horizontal position; give a horizontal CRS: geographic lon/lat such as EPSG:4326 "
+        "(WGS84) or EPSG:4490 (CGCS2000), projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / "
+        "3-degree Gauss-Kruger CM 117E), or gcj02 / bd09",
+        "E 坐标参考系 EPSG:4978 (WGS 84) 无法使用：它是地心坐标系（从地心起算的 X、Y、Z），不是水平位置；"
+        "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
+        "（UTM 50N）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09",
+    ),
+    "3D CRS": lambda f: (
+        ("locate", "116.5", "39.8", "--crs", "EPSG:4979"),
+        "E coordinate reference system EPSG:4979 (WGS 84) cannot be used: it has 3 axes, not 2 (lon/lat or "
+        "easting/northing); give its 2D form, EPSG:4326",
+        "E 坐标参考系 EPSG:4979 (WGS 84) 无法使用：它有 3 个轴，不是 2 个（经纬度或东向/北向坐标）；"
+        "请给出它的二维形式 EPSG:4326",
+    ),
+    "events --zones": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,inner"),
+        "E 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
+        "E 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
+    ),
+    "events --zones twice": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,current,core"),
+        "E 'core' is given twice; give each zone layer to follow once",
+        "E 'core' 给了两次；每个要跟踪的范围图层只给一次",
+    ),
+    "export --layer": lambda f: (
+        ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),
+        "E no layer 'ring5' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, "
+        "airports, routes",
+        "E 数据集 'beijing' 中没有图层 'ring5'；现有图层：core, current, planned, outlook, stations, airports, routes",
+    ),
+    "growth stage": lambda f: (
+        ("growth", "core", "stations"),
+        "E 'stations' is not a zone layer; zone layers are: core, current, planned, outlook",
+        "E 'stations' 不是范围图层；范围图层有：core, current, planned, outlook",
+    ),
+    "map --track-zone": lambda f: (
+        ("map", "--track", str(f.fixes), "--track-zone", "inner", "-o", str(f.dir / "m.html")),
+        "E --track-zone 'inner': zone layers are core, current, planned, outlook",
+        "E --track-zone 'inner'：范围图层有 core, current, planned, outlook",
+    ),
+    "--at not a date": lambda f: (
+        ("locate", "116.5", "39.8", "--at", "2024-13-01"),
+        "E '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+        "E '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+    ),
+    "--at out of range": lambda f: (
+        ("locate", "116.5", "39.8", "--at", "1800-01-01"),
+        "E '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "E '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+    ),
+    # options refused in a combination (cli._refuse_unused and the locate modes)
+    "--time-col for one point": lambda f: (
+        ("locate", "116.5", "39.8", "--time-col", "ts"),
+        "E --time-col is for file jobs (--input/--output); for one point give --at DATE",
+        "E --time-col 用于文件任务（--input/--output）；单个点请给出 --at DATE",
+    ),
+    "a file-job option for one point": lambda f: (
+        ("locate", "116.5", "39.8", "--encoding", "gbk"),
+        "E --encoding is for file jobs (--input/--output), not for one point",
+        "E --encoding 用于文件任务（--input/--output），不用于单个点",
+    ),
+    "--at for a file job": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.out), "--at", "2024-06-01"),
+        "E --at is for one point; a file job takes each row's time from --time-col C",
+        "E --at 用于单个点；文件任务从 --time-col C 取每行的时间",
+    ),
+    "--input without --output": lambda f: (
+        ("locate", "--input", str(f.fixes)),
+        "E --input and --output go together: avzone locate --input FILE --output FILE",
+        "E --input 和 --output 要一起给出：avzone locate --input FILE --output FILE",
+    ),
+    "a point and a file": lambda f: (
+        ("locate", "116.5", "39.8", "--input", str(f.fixes), "--output", str(f.out)),
+        "E give either a point (LON LAT) or --input/--output, not both",
+        "E 请给出一个点（LON LAT）或 --input/--output，不能两者都给",
+    ),
+    "--scheduler without dask": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--scheduler", "tcp://127.0.0.1:1"),
+        "E --scheduler is for --engine dask (add --engine dask, or leave --scheduler out)",
+        "E --scheduler 用于 --engine dask（加上 --engine dask，或去掉 --scheduler）",
+    ),
+    "--threads with dask": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--engine", "dask", "--threads", "2"),
+        "E --threads is for the local engine; with --engine dask the cluster's workers run the partitions in "
+        "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
+        "workers their threads with dask worker --nthreads N)",
+        "E --threads 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
+        "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）",
+    ),
+    "--encoding with dask": lambda f: (
+        ("locate", "--input", str(f.fixes), "--output", str(f.dir / "d"), "--engine", "dask", "--encoding", "gbk"),
+        "E --encoding is for CSV files; --engine dask reads and writes Parquet",
+        "E --encoding 用于 CSV 文件；--engine dask 读写 Parquet",
+    ),
+    "a --track option without --track": lambda f: (
+        ("map", "--max-gap-s", "60", "-o", str(f.dir / "m.html")),
+        "E --max-gap-s is for --track (add --track FILE, or leave it out)",
+        "E --max-gap-s 用于 --track（加上 --track FILE，或去掉它）",
+    ),
+    "--crs with nothing to place": lambda f: (
+        ("map", "--crs", "gcj02", "-o", str(f.dir / "m.html")),
+        "E --crs is for --points, --track or --locate (add one, or leave it out)",
+        "E --crs 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS))
+def test_error_in_chinese_and_english(monkeypatch, f, case):
+    args, english, chinese = ERRORS[case](f)
+    zh, en = error_lines(monkeypatch, *args)
+    assert en == english.replace("E ", "avzone: error: ", 1)
+    assert zh == chinese.replace("E ", "avzone: error: ", 1)
+
+
+def test_chart_format(monkeypatch, f):
+    chart = f.dir / "growth.dxf"
+    zh, en = error_lines(monkeypatch, "growth", "--chart", str(chart))
+    found = re.fullmatch(
+        rf"avzone: error: {re.escape(str(chart))}: cannot draw the chart \((.*)\); use e.g. FILE.png", en
+    )
+    assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
+    assert zh == f"avzone: error: {chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
+    assert not chart.exists()
+
+
+def test_unknown_language(monkeypatch):
+    """argparse's --lang error in the locale's language (the --lang given is the one that is wrong)."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    zh = run_cli("area", "--lang", "fr")
+    monkeypatch.setenv("LANG", "C")
+    en = run_cli("area", "--lang", "fr")
+    assert zh.returncode == en.returncode == 2
+    assert zh.stderr.splitlines()[-1] == "avzone: error: argument --lang: 未知的语言 'fr'：可选 en, zh"
+    assert en.stderr.splitlines()[-1] == "avzone: error: argument --lang: unknown language 'fr': choose one of en, zh"
+    with pytest.raises(InputError, match=r"^unknown language 'fr': choose one of en, zh$") as caught:
+        i18n.resolve_lang("fr")
+    assert error_text(caught.value, "zh") == "未知的语言 'fr'：可选 en, zh"
+
+
+def test_other_errors_stay_in_english(monkeypatch):
+    zh, en = error_lines(monkeypatch, "locate", "116.5", "39.8", "1")
+    assert (
+        zh
+        == en
+        == ("avzone: error: give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
+    )
+
+
+def test_errors_read_in_english_from_the_library(model, tmp_path):
+    """str(err) is the English text the CLI prints with --lang en; the Message keeps it all through pickling."""
+    from avzone.batch import locate_file
+
+    with pytest.raises(InputError) as caught:
+        locate_file(model, tmp_path / "missing.csv", tmp_path / "out.csv")
+    err = caught.value
+    assert str(err) == f"{tmp_path / 'missing.csv'}: no such file" and type(err.args[0]) is Message
+    assert error_text(err, "zh") == f"{tmp_path / 'missing.csv'}：文件不存在"
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and error_text(again, "zh") == error_text(err, "zh")
+    plain = AvzoneError("no key")
+    assert error_text(plain, "zh") == "no key"
+
+
+def test_a_temporary_file_name_becomes_the_target_in_both_languages(tmp_path):
+    """An error about the atomic output's temporary file names the target, in the Message's fields too."""
+    from avzone._atomic import atomic_output
+
+    target = tmp_path / "out.csv"
+    with pytest.raises(InputError) as caught, atomic_output(target) as tmp:
+        raise InputError(Message("err_cannot_write", file=tmp, reason="disk full"))
+    assert str(caught.value) == f"{target}: cannot write the file (disk full)"
+    assert error_text(caught.value, "zh") == f"{target}：无法写入文件（disk full）"
+
+
+# -- the catalogue ----------------------------------------------------------------------------------------------
+def fields_of(template: str) -> set[tuple[str, str | None]]:
+    return {(name, conv) for _, name, _, conv in string.Formatter().parse(template) if name is not None}
+
+
+def keys_used() -> dict[str, list[str]]:
+    """Catalogue keys written as literals in the source: the first argument of text() and Message(), the key of
+    _refuse_unused(), a value of zonetime.TIME_KEYS; key -> where."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            candidates: list[ast.expr] = []
+            if name in ("text", "Message", "_plural") and node.args:
+                candidates = list(node.args[:1]) if name != "_plural" else list(node.args[1:])
+            elif name == "_refuse_unused" and len(node.args) == 3:
+                candidates = [node.args[2]]
+            for arg in candidates:
+                options = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+                for option in options:
+                    if isinstance(option, ast.Constant) and isinstance(option.value, str):
+                        found.setdefault(option.value, []).append(f"{path.name}:{node.lineno}")
+    for key in zonetime.TIME_KEYS.values():
+        found.setdefault(key, []).append("zonetime.TIME_KEYS")
+    return found
+
+
+def test_every_key_used_exists_in_both_languages_with_the_same_fields():
+    used = keys_used()
+    assert len(used) > 150 and "err_ragged_row" in used and "refuse_map_track" in used
+    missing = {k: where for k, where in used.items() if k not in i18n.MESSAGES["en"] or k not in i18n.MESSAGES["zh"]}
+    assert not missing
+    for key in used:
+        assert fields_of(i18n.MESSAGES["en"][key]) == fields_of(i18n.MESSAGES["zh"][key]), key
+    errors = {k for k in i18n.MESSAGES["en"] if k.startswith(("err_", "refuse_"))}
+    assert not errors - set(used), "error messages nothing raises"
+
+
+def test_time_keys_say_what_the_row_statuses_say():
+    for code, key in zonetime.TIME_KEYS.items():
+        assert i18n.text(key, "en") == zonetime.TIME_TEXT[code]
