@@ -1163,3 +1163,13 @@ def test_unreachable_scheduler_is_one_line_not_a_traceback(inputs: Path, tmp_pat
     assert "Traceback" not in res.stderr, res.stderr[-2000:]
     assert res.returncode == 2 and res.stderr.startswith("avzone: error: ") and address in res.stderr
     assert "cannot reach the Dask scheduler" in res.stderr and not (tmp_path / "located").exists()
+    args = ["locate", "--engine", "dask", "--input", "parts", "--output", "located", "--scheduler", address]
+    zh = subprocess.run(
+        [sys.executable, "-m", "avzone", *args, "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"},
+        timeout=120,
+    )
+    assert zh.returncode == 2 and f"无法连接 {address} 的 Dask 调度器" in zh.stderr, zh.stderr[-2000:]

@@ -131,9 +131,7 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             client = Client(scheduler)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise InputError(
-                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: {exc}); check the address "
-                "(such as tcp://host:8786) and that the scheduler is running, or leave out --scheduler to use "
-                "a local cluster"
+                Message("err_dask_scheduler", address=scheduler, reason=f"{type(exc).__name__}: {exc}")
             ) from None
     else:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)

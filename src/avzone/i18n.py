@@ -238,6 +238,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_dask_scheduler": (
+            "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
+            "and that the scheduler is running, or leave out --scheduler to use a local cluster"
+        ),
         "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
@@ -551,6 +555,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_dask_scheduler": (
+            "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
+            "或去掉 --scheduler 以使用本地集群"
+        ),
         "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
