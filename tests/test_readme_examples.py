@@ -42,12 +42,9 @@ import os
 import re
 import shlex
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import tokenize
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -60,6 +57,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from common import GCJ02_EDGE, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli
+from service.conftest import HOST, free_port, stop_serve, wait_healthy
 
 import avzone
 from avzone import districts
@@ -67,7 +65,6 @@ from avzone.dataset import default_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 READMES = ("README.md", "README.zh-CN.md")
-HOST = "127.0.0.1"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -296,12 +293,6 @@ def flag_values(args: list[str], flags: tuple[str, ...]) -> list[str]:
 
 
 # -- avzone serve, and curl --------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 def serve_args() -> list[str]:
     """The README's ``avzone serve`` example, on a free port (its own port may be taken here)."""
     serves = [ex for ex in EXAMPLES if ex.kind == "avzone" and shlex.split(ex.code)[1:2] == ["serve"]]
@@ -317,7 +308,6 @@ def serve_args() -> list[str]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """``avzone serve`` (the README's command, on a free port) in a process of its own, as tests/service do."""
-    import httpx
 
     args = serve_args()
     host = flag_values(args, ("--host",))[-1] if "--host" in args else HOST
@@ -328,28 +318,10 @@ def server() -> Iterator[str]:
             [sys.executable, "-m", "avzone", *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"avzone {shlex.join(args)} exited with {proc.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(base + "/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"avzone {shlex.join(args)} did not answer /healthz:\n{log.read_text()}")
-            time.sleep(0.1)
+        wait_healthy(base, proc, log, timeout=120)
         yield base
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.unlink(missing_ok=True)
+        stop_serve(proc, log)
 
 
 @dataclass
