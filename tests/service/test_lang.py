@@ -13,9 +13,11 @@ JSON keys and statuses are the same in every language.
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -1060,3 +1062,14 @@ def test_fast_path_answers_lang_and_declines_a_bad_one(app: Any, model: avzone.M
         b"lon=116.5&lat=39.79&lang=zh&lang=en",
     ):
         assert fast.answer(query) is None, query
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readme_example_answers_as_shown(lc: httpx.Client, readme: str) -> None:
+    text = (Path(__file__).resolve().parents[2] / readme).read_text(encoding="utf-8")
+    found = re.findall(r"`curl -H '([^':]+): ([^']+)' '([^']+)'`\s*\S+ 422 `(\{.*?)……\"\}`", text)
+    assert len(found) == 1, found
+    ((name, value, url, shown),) = found
+    r = lc.get(httpx.URL(url).raw_path.decode(), headers={name: value})
+    assert r.status_code == 422 and r.text.startswith(shown), r.text
+    assert r.headers["content-language"] == "zh" and r.headers["vary"] == "Accept-Language"
