@@ -376,6 +376,67 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
+        # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
+        "http_crs_too_long": "crs: unknown coordinate reference system (longer than {limit} characters)",
+        "http_crs_unknown": (
+            "crs: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
+            "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)"
+        ),
+        "http_named": "{name}: {error}",
+        "http_query_parameter_error": "query parameter {name!r}: {error}",
+        "http_not_convertible": "({lon}, {lat}) in {crs} cannot be converted to WGS84: {error}",
+        "http_body_empty": "body is empty: send {shape}",
+        "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
+        "http_not_json": "body is not valid JSON: {reason}",
+        "http_not_a_pair": (
+            "body[{i}] is not a [lon, lat] pair (got {got}); "
+            "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
+        ),
+        "http_features_not_array": "body.features must be an array of GeoJSON Point features",
+        "http_not_a_feature": "{where} is not a GeoJSON Feature (got {got})",
+        "http_not_points": "body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {got})",
+        "http_too_many_points": "too many points: {n} in the body, the limit is max_points={limit} per request",
+        "http_too_many_fixes": "too many fixes: {n} in the body, the limit is max_points={limit} per request",
+        "http_events_shape": "body must be {shape} (got {got})",
+        "http_unknown_body_key": (
+            "body has an unknown key {key!r}: the body is {shape} alone; "
+            "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
+        ),
+        "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
+        "http_trajectory_key": "{where} has an unknown key {key!r} (the keys are id and fixes)",
+        "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
+        "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
+        "http_trajectory_number": (
+            'body.trajectories[{i}] has no "id", and its number {i} is the id of body.trajectories[{other}]: '
+            "give it an id of its own (or null for none: its fixes then get the status missing vehicle id)"
+        ),
+        "http_body_too_large": (
+            "request body too large: {size}, the limit is max_body_bytes={limit} bytes; send fewer points per request"
+        ),
+        "http_size_declared": "Content-Length is {n} bytes",
+        "http_size_received": "more than {limit} bytes received",
+        "http_body_too_slow": (
+            "request body too slow: no data for {seconds} s after {n} bytes; send the whole body at once"
+        ),
+        "http_busy": (
+            "busy: {n} large or distances=true requests are running or waiting; "
+            "retry shortly, or send fewer points per request"
+        ),
+        "http_map_failed": "the map could not be rendered: {error}",
+        # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")
+        "http_parameter_problem": "{label} {problem}",
+        "http_problem_sep": "; ",
+        "http_invalid_request": "invalid request",
+        "http_query_parameter": "query parameter {name!r}",
+        "http_path_parameter": "path parameter {name!r}",
+        "http_header_parameter": "header parameter {name!r}",
+        "http_required": "is required",
+        "http_not_a_number": "must be a number, got {value!r}",
+        "http_not_a_bool": "must be true or false, got {value!r}",
+        "http_not_one_of": "must be one of {choices}, got {value!r}",
+        "http_greater_equal": "Input should be greater than or equal to {limit}",
+        "http_greater": "Input should be greater than {limit}",
+        "http_finite": "Input should be a finite number",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -670,6 +731,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
+        # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
+        "http_crs_too_long": "crs：未知的坐标参考系（超过 {limit} 个字符）",
+        "http_crs_unknown": (
+            "crs：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
+            "或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
+        ),
+        "http_named": "{name}：{error}",
+        "http_query_parameter_error": "查询参数 {name!r}：{error}",
+        "http_not_convertible": "{crs} 中的 ({lon}, {lat}) 无法转换为 WGS84：{error}",
+        "http_body_empty": "请求体是空的：请发送 {shape}",
+        "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
+        "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "http_not_a_pair": (
+            "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"
+            "请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON FeatureCollection"
+        ),
+        "http_features_not_array": "body.features 必须是 GeoJSON Point 要素的数组",
+        "http_not_a_feature": "{where} 不是 GeoJSON Feature（收到 {got}）",
+        "http_not_points": "请求体既不是 [lon, lat] 点对的 JSON 数组，也不是 GeoJSON FeatureCollection（收到 {got}）",
+        "http_too_many_points": "点太多：请求体中有 {n} 个点，每个请求的上限是 max_points={limit}",
+        "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
+        "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
+        "http_unknown_body_key": (
+            "请求体有未知的键 {key!r}：请求体只能是 {shape}；"
+            "选项（crs、max_gap_s、max_gap_m、zones、tolerance_m）是查询参数"
+        ),
+        "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
+        "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
+        "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
+        "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
+        "http_trajectory_number": (
+            'body.trajectories[{i}] 没有 "id"，而它的编号 {i} 是 body.trajectories[{other}] 的 id：'
+            "请给它一个自己的 id（或给 null 表示没有：它的定位点会得到状态 missing vehicle id）"
+        ),
+        "http_body_too_large": "请求体太大：{size}，上限是 max_body_bytes={limit} 字节；请在每个请求中少发一些点",
+        "http_size_declared": "Content-Length 为 {n} 字节",
+        "http_size_received": "已收到超过 {limit} 字节",
+        "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
+        "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
+        "http_map_failed": "无法生成地图：{error}",
+        # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")
+        "http_parameter_problem": "{label} {problem}",
+        "http_problem_sep": "；",
+        "http_invalid_request": "无效的请求",
+        "http_query_parameter": "查询参数 {name!r}",
+        "http_path_parameter": "路径参数 {name!r}",
+        "http_header_parameter": "请求头 {name!r}",
+        "http_required": "是必需的，但没有给出",
+        "http_not_a_number": "必须是数字，收到的是 {value!r}",
+        "http_not_a_bool": "必须是 true 或 false，收到的是 {value!r}",
+        "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
+        "http_greater_equal": "必须大于或等于 {limit}",
+        "http_greater": "必须大于 {limit}",
+        "http_finite": "必须是有限的数字",
     },
 }
 """Every message, by language then key; both languages have the same keys."""

@@ -76,3 +76,31 @@ def test_event_models_are_the_events_columns():
 
     assert _fields(schemas.EventItem) == set(EVENT_COLUMNS)
     assert _fields(schemas.SummaryItem) == set(SUMMARY_COLUMNS)
+
+
+def test_every_endpoint_lists_lang_and_its_errors_say_their_language(model):
+    """``lang`` (en or zh, optional) and ``Accept-Language`` on every operation; every error answer a Problem
+    with its Content-Language and Vary headers, 422 included (a bad lang) where FastAPI would list its own."""
+    import json
+
+    from avzone.i18n import LANGS
+    from avzone.service import create_app
+
+    doc = create_app(model).openapi()
+    ops = [(path, method, op) for path, item in doc["paths"].items() for method, op in item.items()]
+    assert len(ops) == 9
+    for path, method, op in ops:
+        params = {(p["name"], p["in"]): p for p in op["parameters"]}
+        lang = params[("lang", "query")]
+        assert lang["required"] is False, (path, method)
+        assert {"enum": list(LANGS), "type": "string"} in lang["schema"]["anyOf"], (path, method)
+        assert "precedence over Accept-Language" in lang["description"]
+        assert params[("accept-language", "header")]["required"] is False, (path, method)
+        assert "422" in op["responses"], (path, method)
+        for status, answer in op["responses"].items():
+            if status.startswith(("4", "5")):
+                assert answer["content"] == {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                assert set(answer["headers"]) == {"Content-Language", "Vary"}, (path, method, status)
+                assert answer["headers"]["Content-Language"]["schema"]["enum"] == list(LANGS)
+    assert "HTTPValidationError" not in json.dumps(doc)
+    assert "lang=zh" in doc["components"]["schemas"]["Problem"]["properties"]["detail"]["description"]

@@ -126,6 +126,13 @@ def test_fast_path_and_route_answer_alike(client):
         assert fast.status_code == route.status_code == repeated.status_code == 200
         assert fast.content == route.content
         assert fast.json() == repeated.json()
+        for lang in ("zh", "en"):  # a successful answer is the same in every language, on either path
+            for query in (
+                f"lon={lon!r}&lat={lat!r}&lang={lang}",
+                f"lon={lon!r}&lat={lat!r}&crs=EPSG%3A4326&lang={lang}",
+            ):
+                r = client.get(f"/v1/locate?{query}", headers={"accept-language": "zh-CN"})
+                assert r.status_code == 200 and r.content == fast.content and "content-language" not in r.headers
 
 
 def test_fast_path_declines_what_it_does_not_parse(model):
@@ -144,6 +151,7 @@ def test_fast_path_declines_what_it_does_not_parse(model):
         b"lon=39.79&lat=116.5",
         b"lon=116.5&lat=39.79&crs=bogus",
         b"lon=nan&lat=39.79",
+        b"lon=116.5&lat=39.79&lang=fr",  # the route refuses it (422)
     ):
         assert fast.answer(q) is None, q
 

@@ -44,6 +44,21 @@ position out of range), 408 (a request body that stalls for
 could not be rendered, the API keeps working; or too many heavy requests
 are waiting); validation errors also carry ``errors``, the per-field list.
 
+Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a
+422 naming it), which takes precedence over the ``Accept-Language`` header
+(q-values honoured; ``zh-…`` tags are Chinese; English when neither is
+wanted). English is the default. Only the ``detail`` of an error (and each
+``errors[].msg``) changes language, through the catalogue of
+:mod:`avzone.i18n`: a library error is written as
+:func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
+yet). JSON keys, statuses, event kinds and successful answers are the same in
+both, including the sentences some answers carry (``in_force_status``, the
+checks' ``detail``), which are English as in ``avzone ... --json``. An error
+answer says its language in ``Content-Language`` and carries ``Vary:
+Accept-Language`` when that header chose it (:mod:`avzone.service.language`);
+remembered refusals (an unknown ``crs``, a map that failed) are kept as
+messages, written anew for each client.
+
 Hostile clients: :func:`serve` closes a connection that has not sent complete
 request headers within :data:`~avzone.service.common.HEADER_TIMEOUT_S`
 seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`), idle

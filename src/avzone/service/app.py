@@ -12,10 +12,10 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, InputError
+from avzone.i18n import LANGS, Message
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -48,9 +49,12 @@ from avzone.service.common import (
     dumps,
     log,
 )
+from avzone.service.language import answer_headers, of_request, render_detail
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, http_protocol
 from avzone.service.parsing import (
+    EVENTS_SHAPE,
     _CRSCache,
+    _error_detail,
     _no_constants,
     _parse_points,
     _parse_trajectories,
@@ -167,17 +171,15 @@ class _State:
 def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> bytes:
     """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors)."""
     if not raw.strip():
-        raise _unprocessable("body is empty: send a JSON array of [lon, lat] pairs or a FeatureCollection")
+        raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
     try:
         doc = json.loads(raw, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
-        raise _unprocessable(f"body is not valid JSON: {exc}") from None
+        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
     feats = doc.get("features") if isinstance(doc, dict) else None
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
-        raise HTTPException(
-            413, f"too many points: {n} in the body, the limit is max_points={state.max_points} per request"
-        )
+        raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     results = locate_many(state.model, points, distances=distances).records(state.model, ids=ids)
@@ -215,18 +217,16 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
     from avzone.events import track_events
 
     if not raw.strip():
-        raise _unprocessable('body is empty: send {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}')
+        raise _unprocessable(Message("http_body_empty", shape=EVENTS_SHAPE))
     try:
         doc = json.loads(raw, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
-        raise _unprocessable(f"body is not valid JSON: {exc}") from None
+        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None
     if isinstance(trajs, list):
         n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))
         if n > state.max_points:
-            raise HTTPException(
-                413, f"too many fixes: {n} in the body, the limit is max_points={state.max_points} per request"
-            )
+            raise HTTPException(413, Message("http_too_many_fixes", n=n, limit=state.max_points))
     ids, ti, fi, x, y, times = _parse_trajectories(doc)
     points = from_columns(x, y, crs_norm)
     ids_column = np.empty(len(ids), dtype=object)
@@ -234,7 +234,7 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
     try:
         res = track_events(state.model, ids_column, times, points, pd.RangeIndex(len(ids)), **options)
     except InputError as exc:  # (the options are checked before: a safety net)
-        raise _unprocessable(str(exc)) from None
+        raise _unprocessable(_error_detail(exc)) from None
     ev = res.events
     before = ev["row_before"].to_numpy(dtype=np.int64)
     after = ev["row_after"].to_numpy(dtype=np.int64)
@@ -297,7 +297,7 @@ def _events_options(
     try:
         follow_zones(model, follow)
     except InputError as exc:
-        raise _unprocessable(f"query parameter 'zones': {exc}") from None
+        raise _unprocessable(Message("http_query_parameter_error", name="zones", error=exc)) from None
     return {
         "max_gap_s": max_gap_s or None,
         "max_gap_m": max_gap_m or None,
@@ -336,20 +336,50 @@ async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at
         body = await run_in_threadpool(work)
     else:
         if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
-            return JSONResponse(
-                {
-                    "detail": f"busy: {state.heavy_pending} large or distances=true requests are running "
-                    "or waiting; retry shortly, or send fewer points per request"
-                },
-                status_code=503,
-                headers={"Retry-After": "1"},
-            )
+            raise HTTPException(503, Message("http_busy", n=state.heavy_pending), headers={"Retry-After": "1"})
         state.heavy_pending += 1
         try:
             body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
         finally:
             state.heavy_pending -= 1
     return Response(body, media_type=JSON_TYPE)
+
+
+_LANG_DOC = (
+    "The language of an error's `detail`: en (English) or zh (Chinese); anything else is a 422. Takes "
+    "precedence over Accept-Language. Successful answers are the same in both languages."
+)
+_ACCEPT_LANGUAGE_DOC = (
+    "Without `lang`: the language of an error's `detail`, the one of en and zh with the highest q-value "
+    "(zh-CN, zh-TW... are zh; * is en); English when neither is wanted."
+)
+
+
+def _language_parameters(
+    lang: Literal["en", "zh"] | None = Query(None, description=_LANG_DOC, examples=["zh"]),
+    accept_language: str | None = Header(None, description=_ACCEPT_LANGUAGE_DOC, examples=["zh-CN,zh;q=0.9"]),
+) -> None:
+    """``lang`` and ``Accept-Language``, declared on every endpoint (checked, and listed in the OpenAPI
+    document); the error handlers read them from the request (:func:`avzone.service.language.of_request`),
+    as an error may come before any parameter is parsed."""
+
+
+def _problem_response(description: str) -> dict[str, Any]:
+    """An error answer in the OpenAPI document: a Problem, with its language headers."""
+    return {
+        "description": description,
+        "headers": {
+            "Content-Language": {
+                "description": "The language of `detail`: en, or zh when asked for (lang=zh, Accept-Language).",
+                "schema": {"type": "string", "enum": list(LANGS)},
+            },
+            "Vary": {
+                "description": "Accept-Language when that header chose the language of `detail`.",
+                "schema": {"type": "string"},
+            },
+        },
+        "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
 
 
 def _positive_int(value: Any) -> bool:
@@ -415,8 +445,10 @@ def create_app(
             f"Dataset **{model.name}**; zone layers {zone_list}. The boundary of a zone counts as inside. "
             f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
             f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
-            'Errors are `{"detail": "..."}`.'
+            'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
+            "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both."
         ),
+        dependencies=[Depends(_language_parameters)],
     )
     app.state.avzone = state
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
@@ -425,8 +457,19 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail, issues = _validation_detail(list(exc.errors()))
-        return JSONResponse({"detail": detail, "errors": issues}, status_code=422)
+        lang, from_header = of_request(request)
+        detail, issues = _validation_detail(list(exc.errors()), lang)
+        return JSONResponse(
+            {"detail": detail, "errors": issues}, status_code=422, headers=answer_headers(lang, True, from_header)
+        )
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English)."""
+        lang, from_header = of_request(request)
+        detail, translated = render_detail(exc.detail, lang)
+        headers = {**(exc.headers or {}), **answer_headers(lang, translated, from_header)}
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     crs_doc = (
         "CRS of the input: an authority code (EPSG:4326, EPSG:32650 for UTM 50N metres, OGC:CRS84, ...), "
@@ -461,9 +504,9 @@ def create_app(
         try:
             answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
         except InputError as exc:
-            raise _unprocessable(str(exc)) from None
+            raise _unprocessable(_error_detail(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
-            raise _unprocessable(f"({lon}, {lat}) in {crs} cannot be converted to WGS84: {exc}") from None
+            raise _unprocessable(Message("http_not_convertible", lon=lon, lat=lat, crs=crs, error=exc)) from None
         return _json(answer)
 
     @app.post(
@@ -573,7 +616,7 @@ def create_app(
     async def layer(layer_id: str, request: Request) -> Response:
         if layer_id not in model.layers:
             raise HTTPException(
-                404, f"no layer {layer_id!r} in dataset {model.name!r}; layers are: {', '.join(model.layers)}"
+                404, Message("err_no_layer", layer=layer_id, dataset=model.name, layers=", ".join(model.layers))
             )
 
         def make() -> _Blob:
@@ -602,7 +645,8 @@ def create_app(
         b = to if to is not None else state.growth_default[1]
         for name, value in (("from", a), ("to", b)):
             if value not in model.zone_layers:
-                raise _unprocessable(f"{name}: {value!r} is not a zone layer; zone layers are: {zone_list}")
+                not_zone = Message("err_not_zone_layer", layer=value, zones=zone_list)
+                raise _unprocessable(Message("http_named", name=name, error=not_zone))
         body = await run_in_threadpool(state.once, ("growth", a, b), lambda: dumps(model.growth(a, b).to_dict()))
         return Response(body, media_type=JSON_TYPE)
 
@@ -643,16 +687,23 @@ def create_app(
             blob = await run_in_threadpool(state.once, "map", make)
         except Exception as exc:  # the map is optional: the API keeps working
             log.exception("rendering the map failed")
-            return _json({"detail": f"the map could not be rendered: {type(exc).__name__}: {exc}"}, 503)
+            raise HTTPException(503, Message("http_map_failed", error=f"{type(exc).__name__}: {exc}")) from None
         return blob.response(request)
 
     default_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's document, less the validation errors that cannot happen (a str path parameter)."""
+        """FastAPI's document, every error answer a Problem with its language headers."""
         if app.openapi_schema is None:
             doc = default_openapi()
-            doc["paths"]["/v1/layers/{layer_id}"]["get"]["responses"].pop("422", None)
+            for operations in doc["paths"].values():
+                for op in operations.values():
+                    responses = op["responses"]
+                    if "HTTPValidationError" in json.dumps(responses.get("422", {})):  # FastAPI's own
+                        responses["422"] = {"description": "A malformed parameter: `lang` other than en or zh."}
+                    for status, answer in responses.items():
+                        if status.startswith(("4", "5")):
+                            responses[status] = _problem_response(answer.get("description", ""))
             text = json.dumps(doc)
             schemas = doc.get("components", {}).get("schemas", {})
             if "#/components/schemas/HTTPValidationError" not in text:

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
+from avzone.i18n import LANGS, Message
 from avzone.locate import locate
 from avzone.service.common import BODY_TIMEOUT_S, HEADER_TIMEOUT_S, JSON_TYPE, dumps, log
+from avzone.service.language import answer_headers, of_scope, render_detail
 
 if TYPE_CHECKING:
     from avzone.service.app import _State
@@ -25,7 +27,8 @@ class BodyLimitMiddleware:
     limit (plus one chunk) is ever held in memory. Each read must deliver
     data within ``body_timeout_s`` seconds (408 otherwise). A client that
     goes away before its body is complete is logged as one line (no
-    traceback): there is nobody left to answer.
+    traceback): there is nobody left to answer. The refusals are written in
+    the language the request asks for (:mod:`avzone.service.language`).
     """
 
     METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -37,11 +40,8 @@ class BodyLimitMiddleware:
         self.max_body_bytes = int(max_body_bytes)
         self.body_timeout_s = float(body_timeout_s)
 
-    def _message(self, size: str) -> str:
-        return (
-            f"request body too large: {size}, the limit is max_body_bytes={self.max_body_bytes} bytes; "
-            "send fewer points per request"
-        )
+    def _message(self, size: Message) -> Message:
+        return Message("http_body_too_large", size=size, limit=self.max_body_bytes)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] != "http" or scope["method"] not in self.METHODS:
@@ -55,7 +55,10 @@ class BodyLimitMiddleware:
                 except ValueError:
                     declared = -1
                 if declared > limit:
-                    body = dumps({"detail": self._message(f"Content-Length is {declared} bytes")})
+                    lang, from_header = of_scope(scope)
+                    detail, translated = render_detail(self._message(Message("http_size_declared", n=declared)), lang)
+                    body = dumps({"detail": detail})
+                    said = answer_headers(lang, translated, from_header)
                     await send(
                         {
                             "type": "http.response.start",
@@ -64,6 +67,7 @@ class BodyLimitMiddleware:
                                 (b"content-type", JSON_TYPE.encode()),
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close"),
+                                *((k.lower().encode(), v.encode()) for k, v in said.items()),
                             ],
                         }
                     )
@@ -78,14 +82,14 @@ class BodyLimitMiddleware:
                 message = await asyncio.wait_for(receive(), timeout)
             except TimeoutError:
                 raise HTTPException(
-                    status_code=408,
-                    detail=f"request body too slow: no data for {timeout:g} s after {received} bytes; "
-                    "send the whole body at once",
+                    status_code=408, detail=Message("http_body_too_slow", seconds=f"{timeout:g}", n=received)
                 ) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(status_code=413, detail=self._message(f"more than {limit} bytes received"))
+                    raise HTTPException(
+                        status_code=413, detail=self._message(Message("http_size_received", limit=limit))
+                    )
             return message
 
         try:
@@ -110,7 +114,9 @@ class LocateFastPath:
     ``lat`` are plain decimal numbers (and whose parameters are neither
     repeated nor percent-encoded) is answered here, with the same function
     and the same bytes as the route. Anything else, and every error, goes on
-    to the FastAPI route, which words the error.
+    to the FastAPI route, which words the error (in the language asked: a
+    ``lang`` other than en or zh is the route's 422; a successful answer is
+    the same in every language).
     """
 
     _NUMBER = re.compile(rb"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
@@ -129,6 +135,8 @@ class LocateFastPath:
             params[key] = value
         lon, lat = params.get(b"lon"), params.get(b"lat")
         if b"at" in params:  # a time: the route answers
+            return None
+        if b"lang" in params and params[b"lang"].decode("latin-1") not in LANGS:  # the route refuses it
             return None
         if lon is None or lat is None or not self._NUMBER.match(lon) or not self._NUMBER.match(lat):
             return None

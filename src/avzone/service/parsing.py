@@ -1,4 +1,10 @@
-"""Request parsing: CRS names, point bodies, validation messages."""
+"""Request parsing: CRS names, point bodies, validation messages.
+
+Every refusal's detail is a :class:`~avzone.i18n.Message` (the English text,
+carrying its catalogue key), written in the language the client asked for
+when the answer is sent (:mod:`avzone.service.language`), so that a refusal
+remembered (a bad ``crs``) serves every language.
+"""
 
 from __future__ import annotations
 
@@ -12,22 +18,30 @@ import numpy as np
 import pyproj
 from starlette.exceptions import HTTPException
 
+from avzone import i18n
 from avzone.crs import normalize_crs
 from avzone.errors import CRSError
+from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
 from avzone.service.common import MAX_CRS_CHARS
 
 _AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
 _EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
 _ALIASES = {"gcj02", "bd09", "bd09ll"}
-_CRS_HELP = (
-    "give an authority code such as EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, "
-    "or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)"
-)
 
 
 def _unprocessable(detail: str) -> HTTPException:
+    """A 422 with ``detail``: a :class:`Message` (written in the answer's language) or English text."""
     return HTTPException(status_code=422, detail=detail)
+
+
+def _error_detail(exc: BaseException) -> str:
+    """An avzone error as an answer's detail: its :class:`Message` when it has one, else its English text.
+
+    Written in the answer's language it is :func:`avzone.i18n.error_text` of the error.
+    """
+    message = exc.args[0] if len(exc.args) == 1 else None
+    return message if isinstance(message, Message) else str(exc)
 
 
 class _CRSCache:
@@ -61,7 +75,7 @@ class _CRSCache:
     def _resolve(self, text: str) -> Any:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
-            raise _unprocessable(f"crs: unknown coordinate reference system (longer than {MAX_CRS_CHARS} characters)")
+            raise _unprocessable(Message("http_crs_too_long", limit=MAX_CRS_CHARS))
         key = name.lower().replace("-", "").replace("_", "")
         m = _AUTH_CODE.match(name)
         allowed = (
@@ -70,14 +84,16 @@ class _CRSCache:
             or (m is not None and m.group(1).upper() in self._authorities)
         )
         if not allowed:
-            raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}")
+            raise _unprocessable(Message("http_crs_unknown", crs=text))
         try:
             return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
         except CRSError as exc:
-            if str(exc).startswith("unknown coordinate reference system"):
-                raise _unprocessable(f"crs: unknown coordinate reference system {text!r}: {_CRS_HELP}") from None
+            detail = _error_detail(exc)
+            said = detail.key if isinstance(detail, Message) else detail  # (a key, or the English text)
+            if said == "err_unknown_crs" or said.startswith("unknown coordinate reference system"):
+                raise _unprocessable(Message("http_crs_unknown", crs=text)) from None
             # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
-            raise _unprocessable(f"crs: {exc}") from None
+            raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
 
 
 def _no_constants(token: str) -> float:
@@ -108,16 +124,13 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
         y = np.empty(n, dtype=object)
         for i, item in enumerate(doc):
             if not (isinstance(item, list) and len(item) == 2):
-                raise _unprocessable(
-                    f"body[{i}] is not a [lon, lat] pair (got {_short(item)}); "
-                    "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
-                )
+                raise _unprocessable(Message("http_not_a_pair", i=i, got=_short(item)))
             x[i], y[i] = _scalar(item[0]), _scalar(item[1])
         return x, y, None, None
     if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         feats = doc.get("features")
         if not isinstance(feats, list):
-            raise _unprocessable("body.features must be an array of GeoJSON Point features")
+            raise _unprocessable(Message("http_features_not_array"))
         n = len(feats)
         x = np.full(n, None, dtype=object)
         y = np.full(n, None, dtype=object)
@@ -126,7 +139,7 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
         for i, f in enumerate(feats):
             where = f"body.features[{i}]"
             if not (isinstance(f, dict) and f.get("type") == "Feature"):
-                raise _unprocessable(f"{where} is not a GeoJSON Feature (got {_short(f)})")
+                raise _unprocessable(Message("http_not_a_feature", where=where, got=_short(f)))
             fid = f.get("id")
             ids.append(fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None)
             g = f.get("geometry")
@@ -139,9 +152,7 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             else:
                 codes[i] = NOT_A_POINT
         return x, y, ids, codes
-    raise _unprocessable(
-        f"body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {_short(doc)})"
-    )
+    raise _unprocessable(Message("http_not_points", got=_short(doc)))
 
 
 def _scalar(v: Any) -> Any:
@@ -156,28 +167,56 @@ def _short(v: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _validation_detail(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+_LABELS = {"query": "http_query_parameter", "path": "http_path_parameter", "header": "http_header_parameter"}
+
+
+def _problem(err: dict[str, Any], lang: str) -> str:
+    """What is wrong with one parameter, in ``lang`` (pydantic's own words, in English, for a kind not known here)."""
+    kind = err.get("type", "")
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return i18n.text("http_required", lang)
+    if kind in ("float_parsing", "float_type"):
+        return i18n.text("http_not_a_number", lang, value=value)
+    if kind in ("bool_parsing", "bool_type"):
+        return i18n.text("http_not_a_bool", lang, value=value)
+    if kind == "literal_error" and isinstance(ctx.get("expected"), str):
+        choices = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
+        return i18n.text("http_not_one_of", lang, choices=choices, value=value)
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
+    if kind == "greater_than" and "gt" in ctx:
+        return i18n.text("http_greater", lang, limit=_bound(ctx["gt"]))
+    if kind == "finite_number":
+        return i18n.text("http_finite", lang)
+    return str(err.get("msg", "is invalid"))
+
+
+def _bound(value: Any) -> Any:
+    """A parameter's bound as pydantic writes it (0, not 0.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _validation_detail(errors: list[dict[str, Any]], lang: str = "en") -> tuple[str, list[dict[str, Any]]]:
+    """The ``detail`` and ``errors`` of a 422 for bad parameters, in ``lang`` (``loc`` and ``type`` as pydantic's)."""
     parts, issues = [], []
     for err in errors:
         loc = [str(p) for p in err.get("loc", ())]
         where = loc[0] if loc else ""
         name = ".".join(loc[1:]) or where
         kind = err.get("type", "")
-        if kind == "missing":
-            msg = "is required"
-        elif kind in ("float_parsing", "float_type"):
-            msg = f"must be a number, got {err.get('input')!r}"
-        elif kind in ("bool_parsing", "bool_type"):
-            msg = f"must be true or false, got {err.get('input')!r}"
-        else:
-            msg = str(err.get("msg", "is invalid"))
-        label = f"{where} parameter {name!r}" if where in ("query", "path", "header") else name
-        parts.append(f"{label} {msg}")
+        msg = _problem(err, lang)
+        label = i18n.text(_LABELS[where], lang, name=name) if where in _LABELS else name
+        parts.append(i18n.text("http_parameter_problem", lang, label=label, problem=msg))
         issues.append({"loc": loc, "msg": msg, "type": kind})
-    return "; ".join(parts) or "invalid request", issues
+    return i18n.text("http_problem_sep", lang).join(parts) or i18n.text("http_invalid_request", lang), issues
 
 
 _TRAJECTORY_KEYS = ("id", "fixes")
+#: The shape of a ``POST /v1/events`` body, as the refusals show it.
+EVENTS_SHAPE = '{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}'
+_EVENTS_SHAPE_MANY = '{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}'
 
 
 def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -197,16 +236,10 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
     """
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None
     if not isinstance(trajs, list):
-        raise _unprocessable(
-            'body must be {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]} '
-            f"(got {_short(doc)})"
-        )
+        raise _unprocessable(Message("http_events_shape", shape=_EVENTS_SHAPE_MANY, got=_short(doc)))
     for key in doc:
         if key != "trajectories":
-            raise _unprocessable(
-                f'body has an unknown key {key!r}: the body is {{"trajectories": [...]}} alone; '
-                "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
-            )
+            raise _unprocessable(Message("http_unknown_body_key", key=key, shape='{"trajectories": [...]}'))
     given: dict[Any, int] = {}  # id -> the first trajectory that gives it
     numbered: list[int] = []  # the trajectories without an id (numbered by their place)
     ids: list[Any] = []
@@ -218,10 +251,10 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
     for i, traj in enumerate(trajs):
         where = f"body.trajectories[{i}]"
         if not isinstance(traj, dict) or not isinstance(traj.get("fixes"), list):
-            raise _unprocessable(f'{where} must be an object with "id" and "fixes" (got {_short(traj)})')
+            raise _unprocessable(Message("http_trajectory_shape", where=where, got=_short(traj)))
         for key in traj:
             if key not in _TRAJECTORY_KEYS:
-                raise _unprocessable(f"{where} has an unknown key {key!r} (the keys are id and fixes)")
+                raise _unprocessable(Message("http_trajectory_key", where=where, key=key))
         if "id" in traj:
             tid = traj["id"]
             if tid is not None and not (
@@ -229,7 +262,7 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
                 or (isinstance(tid, int) and not isinstance(tid, bool))
                 or (isinstance(tid, float) and math.isfinite(tid))
             ):
-                raise _unprocessable(f"{where}.id must be a string or a finite number (got {_short(tid)})")
+                raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(tid)))
             if tid is not None:
                 given.setdefault(tid, i)
         else:
@@ -237,7 +270,7 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
             numbered.append(i)
         for j, fix in enumerate(traj["fixes"]):
             if not (isinstance(fix, list) and len(fix) == 3):
-                raise _unprocessable(f"{where}.fixes[{j}] is not a [lon, lat, time] triple (got {_short(fix)})")
+                raise _unprocessable(Message("http_fix_shape", where=where, j=j, got=_short(fix)))
             ids.append(tid)
             ti.append(i)
             fi.append(j)
@@ -246,11 +279,7 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
             ts.append(fix[2])
     for i in numbered:
         if i in given:  # (1.0 is 1 too, as for the library's vehicle ids)
-            raise _unprocessable(
-                f'body.trajectories[{i}] has no "id", and its number {i} is the id of '
-                f"body.trajectories[{given[i]}]: give it an id of its own (or null for none: its fixes then get "
-                "the status missing vehicle id)"
-            )
+            raise _unprocessable(Message("http_trajectory_number", i=i, other=given[i]))
     return (
         ids,
         np.array(ti, dtype=np.int64),

@@ -27,9 +27,14 @@ class _Answer(BaseModel):
 class Problem(BaseModel):
     """An error: ``detail`` says what is wrong and what would be right."""
 
-    detail: str = Field(description="What is wrong, naming the parameter, body item or limit.")
+    detail: str = Field(
+        description="What is wrong, naming the parameter, body item or limit: in English, or in Chinese when "
+        "asked for (lang=zh, or Accept-Language: zh without lang; the Content-Language header says which)."
+    )
     errors: list[dict[str, Any]] | None = Field(
-        default=None, description="For parameter validation errors: one {loc, msg, type} per problem."
+        default=None,
+        description="For parameter validation errors: one {loc, msg, type} per problem (msg in the language of "
+        "detail; loc and type as they are).",
     )
 
 

@@ -1,0 +1,1075 @@
+"""Error answers in Chinese: ``lang=zh`` or ``Accept-Language: zh``; English by default, as before.
+
+Each refusal of the service is asked for seven ways (:data:`WAYS`): three
+that want Chinese (``lang=zh``; the header ``zh-CN,zh;q=0.9,en;q=0.8``;
+``lang=zh`` over an English header) and four that want English (nothing;
+``lang=en``; ``lang=en`` over a Chinese header; ``en-US,zh;q=0.5``). The
+expected ``detail`` is written out in full in both languages; the answer
+says its language in ``Content-Language``, and carries ``Vary:
+Accept-Language`` exactly when the header chose it. Successful answers,
+JSON keys and statuses are the same in every language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import avzone
+from avzone import i18n
+from avzone.errors import CRSError
+from avzone.service import LocateFastPath, create_app, dumps
+from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS
+from avzone.service.language import accept_language, choose
+from avzone.service.parsing import _validation_detail
+
+from .conftest import HOST, INSIDE, OUTSIDE, SMALL_BODY, SMALL_POINTS, conforms, thread_server
+
+ZH_HEADER = "zh-CN,zh;q=0.9,en;q=0.8"
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way of asking for a language: query parameters, headers, the language meant, whether the header chose."""
+
+    name: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    lang: str
+    varies: bool
+
+
+WAYS = (
+    Way("lang=zh", {"lang": "zh"}, {}, "zh", False),
+    Way("Accept-Language zh-CN", {}, {"accept-language": ZH_HEADER}, "zh", True),
+    Way("lang=zh over Accept-Language en", {"lang": "zh"}, {"accept-language": "en"}, "zh", False),
+    Way("nothing", {}, {}, "en", True),
+    Way("lang=en", {"lang": "en"}, {}, "en", False),
+    Way("lang=en over Accept-Language zh", {"lang": "en"}, {"accept-language": ZH_HEADER}, "en", False),
+    Way("Accept-Language en-US,zh;q=0.5", {}, {"accept-language": "en-US,zh;q=0.5"}, "en", True),
+)
+
+
+# -- choosing the language ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-US,zh;q=0.5", "en"),
+        (None, "en"),
+        ("", "en"),
+        ("*", "en"),
+        ("fr", "en"),
+        ("fr, zh;q=0.3", "zh"),
+        ("zh;q=0", "en"),
+        ("en;q=0, zh;q=0", "en"),
+        ("zh-TW", "zh"),
+        ("ZH-Hant-HK", "zh"),
+        ("en;q=0.2, zh;q=0.8", "zh"),
+        ("zh;q=0.5, en;q=0.5", "zh"),  # equal weights: the one named first
+        ("en;q=0.5, zh;q=0.5", "en"),
+        ("*;q=0.9, zh;q=0.5", "en"),  # * gives its weight to English, named by no range
+        ("zh, *", "zh"),  # equal weights: a named language beats *
+        ("*, zh", "zh"),
+        ("zh;q=0.1, *;q=0.5, en;q=0", "zh"),  # en refused: * does not give it back
+        ("zh-CN;q=0.1, zh;q=0.9, en;q=0.5", "zh"),  # the highest q of the ranges naming a language
+        ("zh;q=abc, en;q=0.1", "en"),  # a malformed q: the range is skipped
+        ("zh;q=2, en;q=0.1", "en"),
+        ("zh;q=nan", "en"),
+        ("zhx, english", "en"),  # not zh, not en
+        (" zh-CN ; q = 0.7 , en ; q=0.6", "zh"),
+        (",,;q=1,zh", "zh"),
+    ],
+)
+def test_accept_language_honours_q_values(header: str | None, lang: str) -> None:
+    assert accept_language(header) == lang
+
+
+def test_the_lang_parameter_takes_precedence_over_the_header() -> None:
+    assert choose("zh", "en") == ("zh", False)
+    assert choose("en", ZH_HEADER) == ("en", False)
+    assert choose(None, ZH_HEADER) == ("zh", True)
+    assert choose(None, None) == ("en", True)
+    assert choose("fr", ZH_HEADER) == ("zh", True)  # a bad lang is refused in the header's language
+    assert choose("ZH", None) == ("en", True)
+
+
+# -- the service under test --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def app(model: avzone.Model) -> Any:
+    return create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS, body_timeout_s=0.5)
+
+
+@pytest.fixture(scope="module")
+def lc(app: Any) -> Iterator[httpx.Client]:
+    """The small-limits app (fast path on) served by uvicorn in a thread."""
+    with thread_server(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def doc(app: Any) -> dict[str, Any]:
+    return dict(app.openapi())
+
+
+@pytest.fixture(scope="module")
+def routed(model: avzone.Model) -> Iterator[httpx.Client]:
+    """The same app without the single-point fast path: every request goes through FastAPI's routing."""
+    app = create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS, fast_path=False)
+    with thread_server(app) as c:
+        yield c
+
+
+def ask(client: httpx.Client, method: str, path: str, way: Way, params: dict[str, str] | None = None, **kw: Any):
+    return client.request(method, path, params={**(params or {}), **way.params}, headers=way.headers, **kw)
+
+
+def check_language_headers(r: httpx.Response, way: Way, translated: bool = True) -> None:
+    """Content-Language says the language written; Vary: Accept-Language exactly when the header chose it."""
+    assert r.headers["content-language"] == (way.lang if translated else "en"), (way.name, dict(r.headers))
+    vary = [v.strip().lower() for v in r.headers.get("vary", "").split(",") if v.strip()]
+    assert ("accept-language" in vary) == (way.varies and translated), (way.name, dict(r.headers))
+
+
+# -- every refusal, in both languages ----------------------------------------------------------------------------
+BIG = json.dumps([list(INSIDE)] * 200).encode()
+assert len(BIG) == 3200 > SMALL_BODY
+SIX_FIXES = json.dumps({"trajectories": [{"id": "a", "fixes": [[116.5, 39.79, "2024-07-01"]] * 6}]}).encode()
+NO_TRAJECTORIES = b'{"trajectories": []}'
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    keys: frozenset[str]  # the catalogue keys its detail is made of
+    method: str
+    path: str
+    params: dict[str, str]
+    body: bytes | None
+    status: int
+    en: str
+    zh: str
+    chunked: bool = False
+    spec: str = field(default="")  # the OpenAPI path, when not `path`
+
+    def send(self, client: httpx.Client, way: Way) -> httpx.Response:
+        content: Any = self.body
+        if self.chunked and self.body is not None:
+            body = self.body
+            content = iter([body[i : i + 512] for i in range(0, len(body), 512)])
+        return ask(client, self.method, self.path, way, self.params, content=content)
+
+
+def _case(
+    name: str,
+    keys: str,
+    method: str,
+    path: str,
+    params: dict[str, str],
+    body: bytes | None,
+    status: int,
+    en: str,
+    zh: str,
+    **kw: Any,
+) -> Any:
+    return pytest.param(Case(name, frozenset(keys.split()), method, path, params, body, status, en, zh, **kw), id=name)
+
+
+_CRS_HINT_EN = (
+    "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), projected such "
+    "as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), or gcj02 / bd09"
+)
+_CRS_HINT_ZH = (
+    "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650（UTM 50N）"
+    "或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09"
+)
+_ZONES_EN = "core, current, planned, outlook"
+
+CASES = [
+    # -- query parameters (FastAPI's validation, worded here)
+    _case(
+        "missing lon",
+        "http_parameter_problem http_query_parameter http_required",
+        "GET",
+        "/v1/locate",
+        {"lat": "39.79"},
+        None,
+        422,
+        "query parameter 'lon' is required",
+        "查询参数 'lon' 是必需的，但没有给出",
+    ),
+    _case(
+        "missing lon and lat",
+        "http_parameter_problem http_query_parameter http_required http_problem_sep",
+        "GET",
+        "/v1/locate",
+        {},
+        None,
+        422,
+        "query parameter 'lon' is required; query parameter 'lat' is required",
+        "查询参数 'lon' 是必需的，但没有给出；查询参数 'lat' 是必需的，但没有给出",
+    ),
+    _case(
+        "lon not a number",
+        "http_parameter_problem http_query_parameter http_not_a_number",
+        "GET",
+        "/v1/locate",
+        {"lon": "abc", "lat": "39.79"},
+        None,
+        422,
+        "query parameter 'lon' must be a number, got 'abc'",
+        "查询参数 'lon' 必须是数字，收到的是 'abc'",
+    ),
+    _case(
+        "distances not a bool",
+        "http_parameter_problem http_query_parameter http_not_a_bool",
+        "POST",
+        "/v1/locate",
+        {"distances": "maybe"},
+        b"[[116.5, 39.79]]",
+        422,
+        "query parameter 'distances' must be true or false, got 'maybe'",
+        "查询参数 'distances' 必须是 true 或 false，收到的是 'maybe'",
+    ),
+    _case(
+        "max_gap_s negative",
+        "http_parameter_problem http_query_parameter http_greater_equal",
+        "POST",
+        "/v1/events",
+        {"max_gap_s": "-1"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'max_gap_s' Input should be greater than or equal to 0",
+        "查询参数 'max_gap_s' 必须大于或等于 0",
+    ),
+    _case(
+        "tolerance_m zero",
+        "http_parameter_problem http_query_parameter http_greater",
+        "POST",
+        "/v1/events",
+        {"tolerance_m": "0"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'tolerance_m' Input should be greater than 0",
+        "查询参数 'tolerance_m' 必须大于 0",
+    ),
+    _case(
+        "tolerance_m infinite",
+        "http_parameter_problem http_query_parameter http_finite",
+        "POST",
+        "/v1/events",
+        {"tolerance_m": "inf"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'tolerance_m' Input should be a finite number",
+        "查询参数 'tolerance_m' 必须是有限的数字",
+    ),
+    # -- crs
+    _case(
+        "crs unknown",
+        "http_crs_unknown",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "crs": "nonsense"},
+        None,
+        422,
+        "crs: unknown coordinate reference system 'nonsense': give an authority code such as EPSG:4326, EPSG:32650 "
+        "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)",
+        "crs：未知的坐标参考系 'nonsense'：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
+        "或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
+    ),
+    _case(
+        "crs unknown to PROJ",
+        "http_crs_unknown",
+        "POST",
+        "/v1/locate",
+        {"crs": "EPSG:999999"},
+        b"[[116.5, 39.79]]",
+        422,
+        "crs: unknown coordinate reference system 'EPSG:999999': give an authority code such as EPSG:4326, "
+        "EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over "
+        "HTTP)",
+        "crs：未知的坐标参考系 'EPSG:999999'：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG "
+        "数字，或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
+    ),
+    _case(
+        "crs too long",
+        "http_crs_too_long",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "crs": "E" * 101},
+        None,
+        422,
+        "crs: unknown coordinate reference system (longer than 100 characters)",
+        "crs：未知的坐标参考系（超过 100 个字符）",
+    ),
+    _case(
+        "crs vertical",
+        "http_named err_unusable_crs",
+        "POST",
+        "/v1/events",
+        {"crs": "EPSG:5773"},
+        NO_TRAJECTORIES,
+        422,
+        "crs: coordinate reference system EPSG:5773 (EGM96 height) cannot be used: it is vertical (heights only), "
+        "not a horizontal position; " + _CRS_HINT_EN,
+        "crs：坐标参考系 EPSG:5773 (EGM96 height) 无法使用：它是垂直坐标系（只有高程），不是水平位置；" + _CRS_HINT_ZH,
+    ),
+    # -- the library's errors
+    _case(
+        "at not a time",
+        "err_bad_time",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "at": "garbage"},
+        None,
+        422,
+        "'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+        "'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+    ),
+    _case(
+        "zones unknown",
+        "http_query_parameter_error err_not_zone_layer",
+        "POST",
+        "/v1/events",
+        {"zones": "nope"},
+        NO_TRAJECTORIES,
+        422,
+        f"query parameter 'zones': 'nope' is not a zone layer; zone layers are: {_ZONES_EN}",
+        f"查询参数 'zones'：'nope' 不是范围图层；范围图层有：{_ZONES_EN}",
+    ),
+    _case(
+        "zones twice",
+        "http_query_parameter_error err_zone_twice",
+        "POST",
+        "/v1/events",
+        {"zones": "current,current"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'zones': 'current' is given twice; give each zone layer to follow once",
+        "查询参数 'zones'：'current' 给了两次；每个要跟踪的范围图层只给一次",
+    ),
+    _case(
+        "unknown layer",
+        "err_no_layer",
+        "GET",
+        "/v1/layers/nope",
+        {},
+        None,
+        404,
+        "no layer 'nope' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, airports, routes",
+        "数据集 'beijing' 中没有图层 'nope'；现有图层：core, current, planned, outlook, stations, airports, routes",
+        spec="/v1/layers/{layer_id}",
+    ),
+    _case(
+        "growth from not a zone layer",
+        "http_named err_not_zone_layer",
+        "GET",
+        "/v1/growth",
+        {"to": "stations"},
+        None,
+        422,
+        f"to: 'stations' is not a zone layer; zone layers are: {_ZONES_EN}",
+        f"to：'stations' 不是范围图层；范围图层有：{_ZONES_EN}",
+    ),
+    # -- POST /v1/locate bodies
+    _case(
+        "points body empty",
+        "http_body_empty http_points_shape",
+        "POST",
+        "/v1/locate",
+        {},
+        b"",
+        422,
+        "body is empty: send a JSON array of [lon, lat] pairs or a FeatureCollection",
+        "请求体是空的：请发送 [lon, lat] 点对的 JSON 数组或 FeatureCollection",
+    ),
+    _case(
+        "points body not JSON",
+        "http_not_json",
+        "POST",
+        "/v1/locate",
+        {},
+        b"[[116.5, NaN]]",
+        422,
+        "body is not valid JSON: NaN is not valid JSON",
+        "请求体不是有效的 JSON：NaN is not valid JSON",
+    ),
+    _case(
+        "not a pair",
+        "http_not_a_pair",
+        "POST",
+        "/v1/locate",
+        {},
+        b"[[1, 2], [3]]",
+        422,
+        "body[1] is not a [lon, lat] pair (got [3]); send an array of [lon, lat] pairs or a GeoJSON FeatureCollection "
+        "of Points",
+        "body[1] 不是 [lon, lat] 点对（收到 [3]）；请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON "
+        "FeatureCollection",
+    ),
+    _case(
+        "not points",
+        "http_not_points",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"lon": 1}',
+        422,
+        'body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {"lon": 1})',
+        '请求体既不是 [lon, lat] 点对的 JSON 数组，也不是 GeoJSON FeatureCollection（收到 {"lon": 1}）',
+    ),
+    _case(
+        "features not an array",
+        "http_features_not_array",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": 3}',
+        422,
+        "body.features must be an array of GeoJSON Point features",
+        "body.features 必须是 GeoJSON Point 要素的数组",
+    ),
+    _case(
+        "not a feature",
+        "http_not_a_feature",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [3]}',
+        422,
+        "body.features[0] is not a GeoJSON Feature (got 3)",
+        "body.features[0] 不是 GeoJSON Feature（收到 3）",
+    ),
+    _case(
+        "too many points",
+        "http_too_many_points",
+        "POST",
+        "/v1/locate",
+        {},
+        json.dumps([list(INSIDE)] * 6).encode(),
+        413,
+        "too many points: 6 in the body, the limit is max_points=5 per request",
+        "点太多：请求体中有 6 个点，每个请求的上限是 max_points=5",
+    ),
+    _case(
+        "body too large by Content-Length",
+        "http_body_too_large http_size_declared",
+        "POST",
+        "/v1/locate",
+        {},
+        BIG,
+        413,
+        "request body too large: Content-Length is 3200 bytes, the limit is max_body_bytes=2000 bytes; "
+        "send fewer points per request",
+        "请求体太大：Content-Length 为 3200 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些点",
+    ),
+    _case(
+        "body too large chunked",
+        "http_body_too_large http_size_received",
+        "POST",
+        "/v1/events",
+        {},
+        BIG,
+        413,
+        "request body too large: more than 2000 bytes received, the limit is max_body_bytes=2000 bytes; "
+        "send fewer points per request",
+        "请求体太大：已收到超过 2000 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些点",
+        chunked=True,
+    ),
+    # -- POST /v1/events bodies
+    _case(
+        "events body empty",
+        "http_body_empty",
+        "POST",
+        "/v1/events",
+        {},
+        b" ",
+        422,
+        'body is empty: send {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}',
+        '请求体是空的：请发送 {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}',
+    ),
+    _case(
+        "events body not JSON",
+        "http_not_json",
+        "POST",
+        "/v1/events",
+        {},
+        b"{",
+        422,
+        "body is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "请求体不是有效的 JSON：Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+    ),
+    _case(
+        "events body shape",
+        "http_events_shape",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"x": 1}',
+        422,
+        'body must be {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]} (got {"x": 1})',
+        '请求体必须是 {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}（收到 {"x": 1}）',
+    ),
+    _case(
+        "unknown body key",
+        "http_unknown_body_key",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [], "max_gap_s": 60}',
+        422,
+        "body has an unknown key 'max_gap_s': the body is {\"trajectories\": [...]} alone; options (crs, max_gap_s, "
+        "max_gap_m, zones, tolerance_m) are query parameters",
+        "请求体有未知的键 'max_gap_s'：请求体只能是 {\"trajectories\": [...]}；选项（crs、max_gap_s、max_gap_m、"
+        "zones、tolerance_m）是查询参数",
+    ),
+    _case(
+        "trajectory not an object",
+        "http_trajectory_shape",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [3]}',
+        422,
+        'body.trajectories[0] must be an object with "id" and "fixes" (got 3)',
+        'body.trajectories[0] 必须是带有 "id" 和 "fixes" 的对象（收到 3）',
+    ),
+    _case(
+        "trajectory unknown key",
+        "http_trajectory_key",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [{"ID": "a", "fixes": []}]}',
+        422,
+        "body.trajectories[0] has an unknown key 'ID' (the keys are id and fixes)",
+        "body.trajectories[0] 有未知的键 'ID'（键只能是 id 和 fixes）",
+    ),
+    _case(
+        "trajectory id",
+        "http_trajectory_id",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [{"id": true, "fixes": []}]}',
+        422,
+        "body.trajectories[0].id must be a string or a finite number (got true)",
+        "body.trajectories[0].id 必须是字符串或有限的数字（收到 true）",
+    ),
+    _case(
+        "fix not a triple",
+        "http_fix_shape",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [{"id": "a", "fixes": [[1, 2]]}]}',
+        422,
+        "body.trajectories[0].fixes[0] is not a [lon, lat, time] triple (got [1, 2])",
+        "body.trajectories[0].fixes[0] 不是 [lon, lat, time] 三元组（收到 [1, 2]）",
+    ),
+    _case(
+        "trajectory number taken",
+        "http_trajectory_number",
+        "POST",
+        "/v1/events",
+        {},
+        b'{"trajectories": [{"id": 1, "fixes": []}, {"fixes": []}]}',
+        422,
+        'body.trajectories[1] has no "id", and its number 1 is the id of body.trajectories[0]: give it an id of its '
+        "own (or null for none: its fixes then get the status missing vehicle id)",
+        'body.trajectories[1] 没有 "id"，而它的编号 1 是 body.trajectories[0] 的 id：请给它一个自己的 id（或给 null '
+        "表示没有：它的定位点会得到状态 missing vehicle id）",
+    ),
+    _case(
+        "too many fixes",
+        "http_too_many_fixes",
+        "POST",
+        "/v1/events",
+        {},
+        SIX_FIXES,
+        413,
+        "too many fixes: 6 in the body, the limit is max_points=5 per request",
+        "定位点太多：请求体中有 6 个定位点，每个请求的上限是 max_points=5",
+    ),
+]
+
+#: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
+SHOWN_ELSEWHERE = {
+    "http_busy",
+    "http_map_failed",
+    "http_body_too_slow",
+    "http_not_convertible",
+    "http_not_one_of",
+    "http_invalid_request",
+    "http_path_parameter",
+    "http_header_parameter",
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_refusal_in_both_languages(lc: httpx.Client, doc: dict[str, Any], case: Case) -> None:
+    answers = {}
+    for way in WAYS:
+        r = case.send(lc, way)
+        assert r.status_code == case.status, (way.name, r.text)
+        body = conforms(doc, case.spec or case.path, case.method.lower(), r)
+        assert body["detail"] == (case.zh if way.lang == "zh" else case.en), way.name
+        check_language_headers(r, way)
+        answers[way.name] = body
+        if "errors" in body:  # JSON keys, loc and type as they are; msg in the language of detail
+            for issue in body["errors"]:
+                assert issue["loc"][0] == "query" and issue["msg"] in body["detail"]
+    keys = {json.dumps(sorted(b)) for b in answers.values()}
+    assert len(keys) == 1, "the same JSON keys in every language"
+    if "errors" in answers["nothing"]:
+        shapes = {json.dumps([(e["loc"], e["type"]) for e in b["errors"]]) for b in answers.values()}
+        assert len(shapes) == 1
+
+
+def test_the_cases_show_every_message_of_the_service() -> None:
+    shown = set().union(*(p.values[0].keys for p in CASES)) | SHOWN_ELSEWHERE
+    service = {k for k in i18n.MESSAGES["en"] if k.startswith("http_")}
+    assert service - shown == set(), "a message of the service no test shows"
+    assert {k for k in shown if not k.startswith("http_")} <= set(i18n.MESSAGES["zh"])
+
+
+# -- English by default, byte for byte as before ----------------------------------------------------------------
+#: Answers the service gave before it spoke Chinese (method, path and query, body, status, the answer's bytes).
+BEFORE = [
+    (
+        "GET",
+        "/v1/locate?lat=39.79",
+        None,
+        422,
+        b'{"detail":"query parameter \'lon\' is required","errors":[{"loc":["query","lon"],"msg":"is required",'
+        b'"type":"missing"}]}',
+    ),
+    (
+        "GET",
+        "/v1/locate?lon=116.5&lat=39.79&crs=nonsense",
+        None,
+        422,
+        b'{"detail":"crs: unknown coordinate reference system \'nonsense\': give an authority code such as '
+        b"EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not "
+        b'accepted over HTTP)"}',
+    ),
+    (
+        "GET",
+        "/v1/locate?lon=116.5&lat=39.79&crs=EPSG:4978",
+        None,
+        422,
+        b'{"detail":"crs: coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric (X, Y, Z '
+        b"from the Earth's centre), not a horizontal position; give a horizontal CRS: geographic lon/lat such as "
+        b"EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), projected such as EPSG:32650 (UTM 50N) or EPSG:4548 "
+        b'(CGCS2000 / 3-degree Gauss-Kruger CM 117E), or gcj02 / bd09"}',
+    ),
+    (
+        "GET",
+        "/v1/locate?lon=200&lat=39.79",
+        None,
+        422,
+        b'{"detail":"(200.0, 39.79) in EPSG:4326 is not a valid position: longitude must be within \xc2\xb1180 and '
+        b'latitude within \xc2\xb190 (lon out of range [-180, 180])"}',
+    ),
+    (
+        "GET",
+        "/v1/locate?lon=116.5&lat=39.79&at=garbage",
+        None,
+        422,
+        b'{"detail":"\'garbage\': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are '
+        b'Beijing time)"}',
+    ),
+    (
+        "POST",
+        "/v1/locate?distances=maybe",
+        b"[[116.5,39.79]]",
+        422,
+        b'{"detail":"query parameter \'distances\' must be true or false, got \'maybe\'","errors":[{"loc":["query",'
+        b'"distances"],"msg":"must be true or false, got \'maybe\'","type":"bool_parsing"}]}',
+    ),
+    (
+        "POST",
+        "/v1/locate",
+        b"[[116.5, 39.79], [116.5",
+        422,
+        b'{"detail":"body is not valid JSON: Expecting \',\' delimiter: line 1 column 24 (char 23)"}',
+    ),
+    (
+        "POST",
+        "/v1/locate",
+        json.dumps([list(INSIDE)] * 6).encode(),
+        413,
+        b'{"detail":"too many points: 6 in the body, the limit is max_points=5 per request"}',
+    ),
+    (
+        "POST",
+        "/v1/locate",
+        BIG,
+        413,
+        b'{"detail":"request body too large: Content-Length is 3200 bytes, the limit is max_body_bytes=2000 bytes; '
+        b'send fewer points per request"}',
+    ),
+    (
+        "POST",
+        "/v1/events",
+        b'{"trajectories": [], "max_gap_s": 60}',
+        422,
+        b'{"detail":"body has an unknown key \'max_gap_s\': the body is {\\"trajectories\\": [...]} alone; options '
+        b'(crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"}',
+    ),
+    (
+        "POST",
+        "/v1/events",
+        b'{"trajectories": [{"id": 1, "fixes": []}, {"fixes": []}]}',
+        422,
+        b'{"detail":"body.trajectories[1] has no \\"id\\", and its number 1 is the id of body.trajectories[0]: give '
+        b'it an id of its own (or null for none: its fixes then get the status missing vehicle id)"}',
+    ),
+    (
+        "POST",
+        "/v1/events",
+        SIX_FIXES,
+        413,
+        b'{"detail":"too many fixes: 6 in the body, the limit is max_points=5 per request"}',
+    ),
+    (
+        "POST",
+        "/v1/events?max_gap_s=-1",
+        NO_TRAJECTORIES,
+        422,
+        b'{"detail":"query parameter \'max_gap_s\' Input should be greater than or equal to 0","errors":[{"loc":'
+        b'["query","max_gap_s"],"msg":"Input should be greater than or equal to 0","type":"greater_than_equal"}]}',
+    ),
+    (
+        "GET",
+        "/v1/layers/nope",
+        None,
+        404,
+        b"{\"detail\":\"no layer 'nope' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, "
+        b'airports, routes"}',
+    ),
+    (
+        "GET",
+        "/v1/growth?from=nope",
+        None,
+        422,
+        b'{"detail":"from: \'nope\' is not a zone layer; zone layers are: core, current, planned, outlook"}',
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "body", "status", "before"), BEFORE)
+def test_english_by_default_is_byte_for_byte_as_before(
+    lc: httpx.Client, method: str, url: str, body: bytes | None, status: int, before: bytes
+) -> None:
+    r = lc.request(method, url, content=body)
+    assert (r.status_code, r.content) == (status, before)
+    assert r.headers["content-language"] == "en"
+
+
+# -- a bad lang ---------------------------------------------------------------------------------------------------
+ENDPOINTS = [
+    ("GET", "/v1/locate", {"lon": "116.5", "lat": "39.79"}, None),
+    ("POST", "/v1/locate", {}, b"[[116.5, 39.79]]"),
+    ("POST", "/v1/events", {}, NO_TRAJECTORIES),
+    ("GET", "/v1/layers", {}, None),
+    ("GET", "/v1/layers/current", {}, None),
+    ("GET", "/v1/growth", {}, None),
+    ("GET", "/v1/check", {}, None),
+    ("GET", "/healthz", {}, None),
+    ("GET", "/", {}, None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "params", "body"), ENDPOINTS)
+@pytest.mark.parametrize("bad", ["fr", "", "ZH", "zh-CN", "english"])
+def test_a_bad_lang_is_422_naming_it_on_every_endpoint(
+    lc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: bytes | None, bad: str
+) -> None:
+    spec = "/v1/layers/{layer_id}" if path == "/v1/layers/current" else path
+    r = lc.request(method, path, params={**params, "lang": bad}, content=body)
+    assert r.status_code == 422
+    answer = conforms(doc, spec, method.lower(), r)
+    assert answer == {
+        "detail": f"query parameter 'lang' must be one of en, zh, got {bad!r}",
+        "errors": [{"loc": ["query", "lang"], "msg": f"must be one of en, zh, got {bad!r}", "type": "literal_error"}],
+    }
+    assert r.headers["content-language"] == "en" and r.headers["vary"] == "Accept-Language"
+    zh = lc.request(method, path, params={**params, "lang": bad}, content=body, headers={"accept-language": "zh"})
+    assert zh.status_code == 422 and zh.headers["content-language"] == "zh" and zh.headers["vary"] == "Accept-Language"
+    assert zh.json()["detail"] == f"查询参数 'lang' 必须是 en, zh 之一，收到的是 {bad!r}"
+
+
+def test_the_last_lang_counts_as_for_every_parameter(lc: httpx.Client) -> None:
+    r = lc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=zh&lang=en")
+    assert r.json()["detail"].startswith("crs: unknown") and r.headers["content-language"] == "en"
+    assert "vary" not in r.headers
+    r = lc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=en&lang=zh")
+    assert r.json()["detail"].startswith("crs：未知") and r.headers["content-language"] == "zh"
+    r = lc.get("/v1/locate?lon=116.5&lat=39.79&lang=zh&lang=fr")
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "lang"]
+    r = lc.get("/v1/locate?lon=116.5&lat=39.79&lang=z%68")  # percent-encoded: read as zh by the route
+    assert r.status_code == 200
+
+
+# -- what stays as it is -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("method", "path", "params", "body"), [e for e in ENDPOINTS if e[1] != "/"])
+def test_successful_answers_are_the_same_in_every_language(
+    lc: httpx.Client, method: str, path: str, params: dict[str, str], body: bytes | None
+) -> None:
+    answers = []
+    for way in WAYS:
+        r = ask(lc, method, path, way, params, content=body)
+        assert r.status_code == 200, (way.name, r.text)
+        assert "content-language" not in r.headers and "accept-language" not in r.headers.get("vary", "").lower()
+        answers.append(r.content)
+    assert len(set(answers)) == 1
+
+
+def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:
+    pairs = [list(INSIDE), [None, 39.9], [200, 39.0], ["abc", 39.8]]
+    body = lc.post("/v1/locate", params={"lang": "zh"}, json=pairs).json()
+    assert [p["status"] for p in body["results"]] == [
+        "ok",
+        "missing lon",
+        "lon out of range [-180, 180]",
+        "lon not a number",
+    ]
+    trip = [[116.42, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:04:00"]]
+    trip.append([None, 39.8, "2024-07-01T08:05:00"])
+    events = lc.post("/v1/events", params={"lang": "zh"}, json={"trajectories": [{"id": "a", "fixes": trip}]}).json()
+    assert {e["event"] for e in events["events"]} <= {"enter", "exit", "gap"} and events["events"]
+    assert [f["status"] for f in events["fixes"]][-1] == "missing lon"
+    dated = lc.get("/v1/locate", params={"lon": OUTSIDE[0], "lat": OUTSIDE[1], "at": "2010-01-01", "lang": "zh"})
+    assert dated.json()["in_force_status"].startswith("no zone in force on 2010-01-01")  # a status, as the CLI's
+
+
+def test_library_errors_not_in_the_catalogue_stay_english(lc: httpx.Client) -> None:
+    """The swapped-point hint has no Chinese text yet: English, said so, the same for every client."""
+    for way in WAYS:
+        r = ask(lc, "GET", "/v1/locate", way, {"lon": "39.79", "lat": "116.5"})
+        assert r.status_code == 422
+        assert r.json()["detail"].startswith("(39.79, 116.5) lies outside the dataset's area")
+        check_language_headers(r, way, translated=False)
+
+
+# -- cached answers serve each language --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("crs", "en", "zh"),
+    [
+        (
+            "not-a-crs-7",
+            "crs: unknown coordinate reference system 'not-a-crs-7'",
+            "crs：未知的坐标参考系 'not-a-crs-7'",
+        ),
+        (
+            "EPSG:4978",
+            "crs: coordinate reference system EPSG:4978 (WGS 84) cannot be used",
+            "crs：坐标参考系 EPSG:4978",
+        ),
+    ],
+)
+def test_a_remembered_crs_refusal_is_written_for_each_client(lc: httpx.Client, crs: str, en: str, zh: str) -> None:
+    """The crs refusals are remembered (_CRSCache): as messages, not as one language's text."""
+    asks = [
+        ({}, {}, en),
+        ({"lang": "zh"}, {}, zh),
+        ({}, {}, en),
+        ({}, {"accept-language": "zh"}, zh),
+        ({"lang": "en"}, {"accept-language": "zh"}, en),
+        ({}, {"accept-language": "zh-TW"}, zh),
+        ({}, {}, en),
+    ]
+    for params, headers, start in asks:
+        r = lc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79", "crs": crs, **params}, headers=headers)
+        assert r.status_code == 422 and r.json()["detail"].startswith(start), (params, headers, r.text)
+        assert r.headers["content-language"] == ("zh" if start == zh else "en")
+
+
+def test_a_remembered_map_failure_is_written_for_each_client(
+    model: avzone.Model, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any]
+) -> None:
+    calls = []
+
+    def broken(**options: Any) -> Any:
+        calls.append(options)
+        raise RuntimeError("maps module half-written")
+
+    monkeypatch.setattr(model, "map", broken)
+    with thread_server(create_app(model)) as c:
+        for way in (WAYS[3], WAYS[0], WAYS[3], WAYS[1], WAYS[5]):
+            r = ask(c, "GET", "/", way)
+            assert r.status_code == 503
+            detail = conforms(doc, "/", "get", r)["detail"]
+            assert (
+                detail
+                == {
+                    "en": "the map could not be rendered: RuntimeError: maps module half-written",
+                    "zh": "无法生成地图：RuntimeError: maps module half-written",
+                }[way.lang]
+            ), way.name
+            check_language_headers(r, way)
+    assert len(calls) == 1  # remembered, not rendered again for another language
+
+
+def test_busy_in_both_languages(app: Any, lc: httpx.Client, doc: dict[str, Any]) -> None:
+    state = app.state.avzone
+    state.heavy_pending = HEAVY_WORKERS + HEAVY_QUEUE  # as if that many were running or waiting
+    n = state.heavy_pending
+    try:
+        for way in WAYS:
+            r = ask(lc, "POST", "/v1/locate", way, {"distances": "true"}, json=[list(INSIDE)])
+            assert r.status_code == 503 and r.headers["retry-after"] == "1"
+            assert (
+                conforms(doc, "/v1/locate", "post", r)["detail"]
+                == {
+                    "en": f"busy: {n} large or distances=true requests are running or waiting; retry shortly, or send "
+                    "fewer points per request",
+                    "zh": f"繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；"
+                    "请稍后重试，或在每个请求中少发一些点",
+                }[way.lang]
+            )
+            check_language_headers(r, way)
+    finally:
+        state.heavy_pending = 0
+    assert lc.post("/v1/locate", params={"distances": "true", "lang": "zh"}, json=[list(INSIDE)]).status_code == 200
+
+
+def test_a_slow_body_is_408_in_the_language_asked(lc: httpx.Client) -> None:
+    port = httpx.URL(str(lc.base_url)).port
+    for target, header, detail, lang in [
+        ("/v1/locate?lang=zh", "", "请求体太慢：收到 5 字节后 0.5 秒没有新数据；请一次发送整个请求体", "zh"),
+        (
+            "/v1/locate",
+            f"Accept-Language: {ZH_HEADER}\r\n",
+            "请求体太慢：收到 5 字节后 0.5 秒没有新数据；请一次发送整个请求体",
+            "zh",
+        ),
+        ("/v1/locate", "", "request body too slow: no data for 0.5 s after 5 bytes; send the whole body at once", "en"),
+    ]:
+        with socket.create_connection((HOST, port)) as sock:
+            sock.sendall(
+                f"POST {target} HTTP/1.1\r\nHost: x\r\n{header}Content-Type: application/json\r\n"
+                "Connection: close\r\nContent-Length: 100\r\n\r\n[[116".encode()
+            )
+            answer = _recv_all(sock)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert json.loads(body) == {"detail": detail}
+        assert f"content-language: {lang}".encode() in head.lower()
+
+
+def _recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
+    """What the server sends until it closes the connection (Connection: close)."""
+    sock.settimeout(timeout)
+    chunks = []
+    while True:
+        try:
+            data = sock.recv(65536)
+        except TimeoutError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def test_a_point_the_crs_cannot_convert_in_both_languages(
+    routed: httpx.Client, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any]
+) -> None:
+    import avzone.service.app as service_app
+
+    def no_convergence(*args: Any, **kwargs: Any) -> Any:
+        raise CRSError("the BD-09 inversion did not converge")
+
+    monkeypatch.setattr(service_app, "locate", no_convergence)
+    for way in WAYS:
+        r = ask(routed, "GET", "/v1/locate", way, {"lon": "116.5", "lat": "39.79", "crs": "bd09"})
+        assert r.status_code == 422
+        assert (
+            conforms(doc, "/v1/locate", "get", r)["detail"]
+            == {
+                "en": "(116.5, 39.79) in bd09 cannot be converted to WGS84: the BD-09 inversion did not converge",
+                "zh": "bd09 中的 (116.5, 39.79) 无法转换为 WGS84：the BD-09 inversion did not converge",
+            }[way.lang]
+        )
+        check_language_headers(r, way)
+
+
+def test_validation_words_only_reachable_from_python() -> None:
+    """Labels of path and header parameters (the service's are plain text: they cannot fail), no errors at all,
+    and a kind of error not worded here (pydantic's words, behind a translated label)."""
+    errors = [
+        {"loc": ("path", "layer_id"), "type": "missing"},
+        {"loc": ("header", "accept-language"), "type": "string_too_long", "msg": "String should have at most 9"},
+    ]
+    en, issues = _validation_detail(errors, "en")
+    zh, _ = _validation_detail(errors, "zh")
+    assert (
+        en == "path parameter 'layer_id' is required; header parameter 'accept-language' String should have at most 9"
+    )
+    assert zh == "路径参数 'layer_id' 是必需的，但没有给出；请求头 'accept-language' String should have at most 9"
+    assert [i["type"] for i in issues] == ["missing", "string_too_long"]
+    assert _validation_detail([], "en")[0] == "invalid request" and _validation_detail([], "zh")[0] == "无效的请求"
+
+
+# -- the fast path answers as the route --------------------------------------------------------------------------
+PARITY_QUERIES = [
+    f"lon={INSIDE[0]}&lat={INSIDE[1]}",
+    f"lon={OUTSIDE[0]}&lat={OUTSIDE[1]}&crs=gcj02",
+    "lon=116.5&lat=39.79&crs=nonsense",
+    "lon=116.5&lat=39.79&crs=EPSG:4978",
+    "lon=39.79&lat=116.5",
+    "lon=116.5",
+    "lon=abc&lat=39.79",
+    "lon=116.5&lat=39.79&at=garbage",
+]
+PARITY_LANGS = ["", "&lang=zh", "&lang=en", "&lang=fr", "&lang=", "&lang=zh&lang=en", "&lang=z%68"]
+PARITY_HEADERS: list[dict[str, str]] = [{}, {"accept-language": ZH_HEADER}, {"accept-language": "en-US,zh;q=0.5"}]
+
+
+def test_fast_path_and_route_give_the_same_answer_in_every_language(lc: httpx.Client, routed: httpx.Client) -> None:
+    for query in PARITY_QUERIES:
+        for lang in PARITY_LANGS:
+            for headers in PARITY_HEADERS:
+                fast = lc.get(f"/v1/locate?{query}{lang}", headers=headers)
+                route = routed.get(f"/v1/locate?{query}{lang}", headers=headers)
+                where = (query, lang, headers)
+                assert (fast.status_code, fast.content) == (route.status_code, route.content), where
+                for name in ("content-type", "content-language", "vary"):
+                    assert fast.headers.get(name) == route.headers.get(name), (where, name)
+
+
+def test_fast_path_answers_lang_and_declines_a_bad_one(app: Any, model: avzone.Model) -> None:
+    fast = LocateFastPath(app, app.state.avzone)
+    expected = dumps(model.locate(116.5, 39.79).to_dict())
+    for query in (b"lon=116.5&lat=39.79&lang=zh", b"lang=en&lon=116.5&lat=39.79", b"lon=116.5&lat=39.79"):
+        assert fast.answer(query) == expected, query
+    for query in (
+        b"lon=116.5&lat=39.79&lang=fr",
+        b"lon=116.5&lat=39.79&lang=",
+        b"lon=116.5&lat=39.79&lang=ZH",
+        b"lon=116.5&lat=39.79&lang=z%68",
+        b"lon=116.5&lat=39.79&lang=zh&lang=en",
+    ):
+        assert fast.answer(query) is None, query
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readme_example_answers_as_shown(lc: httpx.Client, readme: str) -> None:
+    text = (Path(__file__).resolve().parents[2] / readme).read_text(encoding="utf-8")
+    found = re.findall(r"`curl -H '([^':]+): ([^']+)' '([^']+)'`\s*\S+ 422 `(\{.*?)……\"\}`", text)
+    assert len(found) == 1, found
+    ((name, value, url, shown),) = found
+    r = lc.get(httpx.URL(url).raw_path.decode(), headers={name: value})
+    assert r.status_code == 422 and r.text.startswith(shown), r.text
+    assert r.headers["content-language"] == "zh" and r.headers["vary"] == "Accept-Language"
