@@ -4,10 +4,11 @@ Rows (each in a child process, so its peak resident memory is its own):
 
 - ``library``: ``model.events(df)`` on a synthetic fleet (``--vehicles`` x
   ``--fixes``, default 1,000 x 10,000 = 10 M fixes) held in memory, in three
-  layouts: as generated (grouped by vehicle, in time order) and by time (all
-  vehicles interleaved, as a live feed arrives), both walked where they lie,
-  and shuffled (gathered by vehicle, then each run sorted by time, then
-  located and walked in that order); best of ``--repeat`` runs on one core
+  layouts: as generated (grouped by vehicle, in time order: walked where it
+  lies), by time (all vehicles interleaved, as a live feed arrives: walked
+  block by block, each block gathered by vehicle) and shuffled (gathered by
+  vehicle, then each run sorted by time, then located and walked in that
+  order); best of ``--repeat`` runs on one core
   (``threads=1``), the layouts taking turns. The time counts ``events`` only (not making the fleet);
   the memory is the child's peak (fleet included).
 - ``reference`` (with ``--reference N``): the first implementation

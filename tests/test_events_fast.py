@@ -429,3 +429,77 @@ def test_a_trip_across_nearly_the_whole_range_of_times(model, unit):
     span_s = (ts[-1] - ts[0]) / np.timedelta64(1, "s")
     assert res.summary.trip_s.iloc[0] == pytest.approx(span_s, rel=1e-12) and span_s > 9.1e9
     assert res.rows.used.all()
+
+
+def _spy(monkeypatch, name: str) -> list[int]:
+    """Count the calls of the events module's kernel ``name`` (called from Python by :func:`_track`)."""
+    from avzone._jit import compile_module
+
+    compile_module(ev_mod.__name__)  # (compiling later would put the kernels back in place of the spy)
+    calls: list[int] = []
+    real = getattr(ev_mod, name)
+
+    def spy(*args):
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(ev_mod, name, spy)
+    return calls
+
+
+@pytest.mark.parametrize("block", [5, 64])
+@pytest.mark.parametrize("seed", range(4))
+def test_time_ordered_input_walked_in_blocks_equals_the_reference(model, monkeypatch, seed, block):
+    # input ordered by time with the vehicles interleaved is gathered by vehicle block by block, located and
+    # walked block after block, every vehicle's state carried from one block to the next
+    monkeypatch.setattr(ev_mod, "_BLOCK_ROWS", block)
+    monkeypatch.setattr(ev_mod, "_BLOCK_PER_VEHICLE", 0)
+    blocks = _spy(monkeypatch, "_gather_block")
+    df = _random_fleet(seed + 60, "by time")
+    res = _assert_same(model, df, max_gap_s=600, max_gap_m=3000)
+    if len(df) > block and ev_mod._head_interleaved(*_codes_and_times(df), 1 << 16):
+        assert len(blocks) == -(-len(df) // block)
+    assert res.rows.used.any()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_disorder_in_a_later_block_equals_the_reference(model, monkeypatch, seed):
+    # the first rows are ordered by time, later ones not: the block walk stops there and the whole input is
+    # gathered and walked again
+    monkeypatch.setattr(ev_mod, "_BLOCK_ROWS", 16)
+    monkeypatch.setattr(ev_mod, "_BLOCK_PER_VEHICLE", 0)
+    monkeypatch.setattr(ev_mod, "_HEAD_ROWS", 24)
+    gathered = _spy(monkeypatch, "_gathered")
+    blocks = _spy(monkeypatch, "_gather_block")
+    df = _random_fleet(seed + 80, "by time")
+    while df["vehicle"].nunique() < 3 or len(df) < 60:
+        seed += 100
+        df = _random_fleet(seed + 80, "by time")
+    df = pd.concat([df.iloc[:24], df.iloc[24:].sample(frac=1, random_state=seed)])
+    assert ev_mod._head_interleaved(*_codes_and_times(df), 24)
+    _assert_same(model, df, max_gap_s=600, max_gap_m=3000)
+    assert blocks and len(gathered) == 1
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_blocks_equal_the_walk_in_place_for_located_points(model, monkeypatch, seed):
+    # float32 columns go through the general locator (zone hits given): the blocks take the hits of their rows
+    df = _random_fleet(seed + 90, "by time").astype({"lon": np.float32, "lat": np.float32})
+    whole = model.events(df, max_gap_s=600)
+    monkeypatch.setattr(ev_mod, "_BLOCK_ROWS", 8)
+    monkeypatch.setattr(ev_mod, "_BLOCK_PER_VEHICLE", 0)
+    blocks = _spy(monkeypatch, "_gather_block")
+    parts = model.events(df, max_gap_s=600)
+    assert blocks or len(df) <= 8 or not ev_mod._head_interleaved(*_codes_and_times(df), 1 << 16)
+    pd.testing.assert_frame_equal(parts.events, whole.events)
+    pd.testing.assert_frame_equal(parts.summary, whole.summary)
+    pd.testing.assert_frame_equal(parts.rows, whole.rows)
+
+
+def test_head_interleaved_tells_time_order_from_grouped_input():
+    v = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2], dtype=np.int64)
+    t = np.array([1, 1, 1, 2, 2, 2, 3, 3, 3], dtype=np.int64)
+    assert ev_mod._head_interleaved(v, t, 3, 9)
+    grouped = np.repeat(np.arange(3, dtype=np.int64), 20)  # runs of 20 fixes: 2 changes in 60 rows
+    assert not ev_mod._head_interleaved(grouped, np.tile(np.arange(20, dtype=np.int64), 3), 3, 60)
+    assert not ev_mod._head_interleaved(v, t[::-1].copy(), 3, 9)  # interleaved but not in time order

@@ -31,8 +31,11 @@ cached on disk; no Python work per fix):
    seconds or ``max_gap_m`` metres) marked, the zones whose flag changes
    along a segment found and their crossing computed, and the per-vehicle
    sums. Input already in that order (one vehicle after another, each in
-   time order) is walked where it lies; the walk stops at the first row out
-   of order, and then the fixes are gathered in order first (a counting sort
+   time order) is walked where it lies; input ordered by time with the
+   vehicles interleaved (a live feed) is walked block by block, each block
+   of rows gathered by vehicle (a counting sort small enough for the CPU
+   caches), located and walked, every vehicle's state carried to the next
+   block; the walk stops at the first row out of order, and then the fixes are gathered in order first (a counting sort
    by vehicle that carries them along, then each vehicle's run by time: a
    radix sort small enough to stay in the CPU caches) and walked in
    sequence. Segments over :data:`SHORT_SEGMENT_M` are measured afterwards
@@ -352,6 +355,11 @@ def _track(
     are gathered in that order (where neighbouring fixes lie near each
     other: the zone index is faster on them than on shuffled rows). The
     walk fills in ``pts.codes`` for the points outside ``check``'s box.
+    Input whose first rows are in time order per vehicle with the vehicles
+    interleaved (:func:`_head_interleaved`) is gathered, located and walked
+    block by block (:data:`_BLOCK_ROWS`, :func:`_gather_block`): the walk
+    then switches vehicles once per run in a block instead of at every fix,
+    and the zone index gets each vehicle's neighbouring fixes together.
     """
     all_zones = list(model.zone_layers)
     follow = follow_zones(model, zones)
@@ -381,23 +389,52 @@ def _track(
 
     cap = max(1024, n // 8)  # (untouched rows cost no memory; the walk grows the tables when a fleet needs more)
     evi0, evf0, pend0 = np.empty((cap, 6), dtype=np.int64), np.empty((cap, 4)), np.empty(cap, dtype=np.int64)
+    dfr0 = np.empty((64, 2), dtype=np.int64)
 
     def walk(
         mode: int, row: np.ndarray, src: np.ndarray, zones_of: tuple[Any, ...], fixes: tuple[Any, ...]
     ) -> tuple[Any, ...]:
         acc = _Totals(nv, k)
         v, t, x, y = fixes
+        si, sf = _walk_state(nv)
         out = _walk(
             src, mode, _NONE_F, v, t, toff, x, y, tcodes, pcodes, check, zones_of, limits, grid,
-            row, acc.arrays(), evi0, evf0, 0, pend0, 0,
+            row, acc.arrays(), evi0, evf0, 0, pend0, 0, dfr0, 0, si, sf, True,
         )  # fmt: skip
         return (acc, *out)
 
     # 1-3. one pass over the fixes in (vehicle, time, input row) order: input already in that order is walked
-    # as it is; otherwise the order is made first (a counting sort by vehicle, then each vehicle's run by time)
+    # as it is, input ordered by time block by block; otherwise the order is made first (a counting sort by
+    # vehicle, then each vehicle's run by time)
+    def walk_blocks(row: np.ndarray) -> tuple[Any, ...]:
+        # input ordered by time, vehicles interleaved: each block of rows gathered by vehicle (in the caches),
+        # located and walked in that order, every vehicle's state carried from block to block
+        acc = _Totals(nv, k)
+        si, sf = _walk_state(nv)
+        size = max(_BLOCK_ROWS, _BLOCK_PER_VEHICLE * nv)
+        count = np.empty(nv + 1, dtype=np.int64)
+        out = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64),
+               np.empty(size), np.empty(size), np.empty(size, dtype=np.int64))  # fmt: skip
+        state: tuple[Any, ...] = (True, evi0, evf0, 0, pend0, 0, dfr0, 0)
+        for b0 in range(0, n, size):
+            b1 = min(n, b0 + size)
+            m = _gather_block(b0, b1, vid, traw, tcodes, pcodes, check, lon, lat, row, count, out)
+            pos, v, t, x, y = (a[:m] for a in out[:5])
+            h = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
+            _, evi, evf, ne, pend, npend, dfr, ndfr = state
+            state = _walk(
+                pos, _WALK_SORTED, _NONE_F, v, t, toff, x, y, tcodes, pcodes, check, located(h), limits, grid,
+                row, acc.arrays(), evi, evf, ne, pend, npend, dfr, ndfr, si, sf, b1 == n,
+            )  # fmt: skip
+            if not state[0]:  # a vehicle's fix earlier than its previous one: the caller sorts
+                break
+        return (acc, *state)
+
     row = np.zeros(n, dtype=np.uint8)  # why a row is not used (0: used)
     in_order = False
-    if hits is not None or _head_in_order(vid, traw, nv, _HEAD_ROWS):
+    if n > max(_BLOCK_ROWS, _BLOCK_PER_VEHICLE * nv) and _head_interleaved(vid, traw, nv, _HEAD_ROWS):
+        acc, in_order, evi, evf, ne, pend, npend, dfr, ndfr = walk_blocks(row)
+    elif hits is not None or _head_in_order(vid, traw, nv, _HEAD_ROWS):
         if hits is None:
             hits, outside = _locate_wgs84(model, lon, lat, check, threads)
             if not outside:  # every point inside the bounds: no check in the walk
@@ -421,7 +458,8 @@ def _track(
         hits_at = _locate_wgs84(model, lon[ends], lat[ends], check, threads)[0] if hits is None else hits[ends]
         _, evi, evf, ne, pend, npend, _, _ = _walk(
             ends, _WALK_PAIRS, dist, vid, traw, toff, lon, lat, tcodes, pcodes, _NO_CHECK,
-            located(hits_at), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend,
+            located(hits_at), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend, dfr0, 0,
+            *_walk_state(0), False,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
@@ -463,8 +501,30 @@ def _track(
     return Events(events_frame, summary, rows)
 
 
+def _walk_state(nv: int) -> tuple[np.ndarray, np.ndarray]:
+    """The arrays that keep every vehicle's state in :func:`_walk` (``si``, ``sf``), zeroed."""
+    return np.zeros((nv, 8), dtype=np.int64), np.zeros((nv, 4))
+
+
 #: Rows at the start of the input that tell whether it looks ordered by vehicle and time (:func:`_track`).
 _HEAD_ROWS = 1 << 16
+#: Rows per block when input ordered by time is walked block by block (:func:`_track`), at least
+#: ``_BLOCK_PER_VEHICLE`` per vehicle (so that a block holds runs of each vehicle's fixes, not single ones).
+_BLOCK_ROWS = 1 << 18
+_BLOCK_PER_VEHICLE = 32
+
+
+def _head_interleaved(vid: np.ndarray, traw: np.ndarray, nv: int, limit: int) -> bool:
+    """Whether the first ``limit`` rows are in time order per vehicle with the vehicles interleaved.
+
+    Interleaved: the vehicle changes from one row to the next more than
+    once in eight rows on average (input ordered by time, as a live feed
+    comes), not in runs of one vehicle's fixes (grouped input).
+    """
+    head = vid[:limit]
+    if head.size < 2 or 8 * int(np.count_nonzero(head[1:] != head[:-1])) <= head.size:
+        return False
+    return bool(_head_in_order(vid, traw, nv, limit))
 
 
 def _rows_at(hits: np.ndarray, pos: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -1127,6 +1187,90 @@ def _head_in_order(vid: np.ndarray, traw: np.ndarray, nv: int, limit: int) -> bo
     return True
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _row_code(pcode: int, t: int, tcode: int, c: int) -> int:  # pragma: no cover - numba
+    """Why a row cannot be used (0: it can), from its point's status code, raw time, time code and vehicle code.
+
+    (Scalars only: a kernel taking arrays costs reference counts per call,
+    tens of nanoseconds, more than this check.)
+    """
+    if pcode != 0:  # points.OK
+        return _ROW_POINT
+    if t == _NAT or tcode != 0:
+        return _ROW_TIME
+    if c < 0:
+        return _ROW_ID
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _gather_block(
+    b0: int,
+    b1: int,
+    vid: np.ndarray,
+    traw: np.ndarray,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
+    check: tuple[Any, ...],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    row: np.ndarray,
+    count: np.ndarray,
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> int:  # pragma: no cover - numba
+    """The usable fixes of input rows ``b0 .. b1 - 1`` gathered by vehicle, in input order within each vehicle.
+
+    ``out`` (input rows, vehicle codes, times, lon, lat; at least ``b1 - b0``
+    long each) gets them, its last array (as long) is scratch, as is
+    ``count`` (one more than the vehicles); ``row`` says what is wrong with
+    the other rows (:func:`_row_code`).
+    Returns how many were gathered. A counting sort, as :func:`_gathered`
+    does for the whole input, on a block small enough for the caches.
+    """
+    pos, v, tt, x, y, dest = out
+    nv = count.size - 1
+    count[:] = 0
+    for i in range(b0, b1):
+        if check[0]:
+            code = _outside_code(lon[i], lat[i], check)
+            if code:
+                pcodes[i] = code
+        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+        if code:
+            row[i] = code
+        else:
+            count[vid[i] + 1] += 1
+    for c in range(nv):
+        count[c + 1] += count[c]
+    m = count[nv]
+    for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
+        v[count[c] : count[c + 1]] = c
+    # each usable row's place, then one array at a time: a scatter to as many places as there are vehicles
+    # stays in the first-level cache for one array, not for four
+    for i in range(b0, b1):
+        if row[i] == 0:
+            c = vid[i]
+            p = count[c]
+            count[c] = p + 1
+            pos[p] = i
+            dest[i - b0] = p
+        else:
+            dest[i - b0] = -1
+    for i in range(b0, b1):
+        p = dest[i - b0]
+        if p >= 0:
+            tt[p] = traw[i]
+    for i in range(b0, b1):
+        p = dest[i - b0]
+        if p >= 0:
+            x[p] = lon[i]
+    for i in range(b0, b1):
+        p = dest[i - b0]
+        if p >= 0:
+            y[p] = lat[i]
+    return m
+
+
 @njit(cache=True, nogil=True)
 def _scatter(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
     """``out[dest[i]] = values[i]`` wherever ``dest[i] >= 0``."""
@@ -1168,12 +1312,9 @@ def _gathered(
             code = _outside_code(lon[i], lat[i], check)
             if code:
                 pcodes[i] = code
-        if pcodes[i] != 0:  # points.OK
-            row[i] = _ROW_POINT
-        elif traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
-            row[i] = _ROW_TIME
-        elif vid[i] < 0:
-            row[i] = _ROW_ID
+        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+        if code:
+            row[i] = code
         else:
             count[vid[i] + 1] += 1
     for c in range(nv):
@@ -1407,6 +1548,11 @@ def _walk(
     ne: int,
     pend: np.ndarray,
     npend: int,
+    dfr: np.ndarray,
+    ndfr: int,
+    si: np.ndarray,
+    sf: np.ndarray,
+    last: bool,
 ) -> Any:  # pragma: no cover - numba
     """One pass over the fixes in (vehicle, time, input row) order: statuses, sums, events.
 
@@ -1446,6 +1592,14 @@ def _walk(
     written at the end); events are appended to ``evi`` / ``evf`` (grown as needed) after the
     first ``ne``.
 
+    Long segments are appended to ``dfr`` after the first ``ndfr``. ``si``
+    / ``sf`` hold every vehicle's state between its fixes (one row per
+    vehicle: row, time, zone flags as their int64 bits, kept fixes, first
+    row, the run's zones, the run's and trip's nanoseconds; lon, lat, the
+    run's and trip's metres), so that a walk can go on where the last call
+    stopped (input walked block by block); ``last``: the vehicles' totals
+    are written at the end of this call.
+
     Returns ``(in order, event ints, event floats, event count, pending,
     pending count, long segments as row pairs (one per row), their count)``.
     """
@@ -1459,10 +1613,8 @@ def _walk(
     m = vid.size if identity else src.size
     k = cols.size
     one = np.uint64(1)
-    dfr = np.empty((64, 2), dtype=np.int64)
     found = np.empty(64)
     fid = np.empty(64, dtype=np.int64)
-    ndfr = 0
     pc = -1  # the previous kept fix: vehicle, row, time, position, zone flags
     prow = -1
     pt = 0
@@ -1476,12 +1628,9 @@ def _walk(
     run_d = 0.0
     vtrip_ns = 0  # its trip's nanoseconds and metres so far
     vtrip_m = 0.0
-    # the same for every vehicle, kept while another vehicle's fixes are walked (input ordered by time)
+    # the same for every vehicle, kept in ``si`` / ``sf`` while another vehicle's fixes are walked (input
+    # ordered by time), and between calls that walk the input block by block
     nv = fixes.size
-    # (one row per vehicle: a switch touches two cache lines; zone flags stored as their int64 bit patterns)
-    # row, time, zone flags, kept fixes, first row, run's zones, run's nanoseconds, trip's nanoseconds
-    si = np.zeros((nv, 8), dtype=np.int64)
-    sf = np.zeros((nv, 4))  # lon, lat, run's metres, trip's metres
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1497,14 +1646,9 @@ def _walk(
                     code = _outside_code(lon[i], lat[i], check)
                     if code:
                         pcodes[i] = code
-                if pcodes[i] != 0:  # points.OK
-                    row[i] = _ROW_POINT
-                    continue
-                if traw[i] == _NAT or (tcodes.size > 0 and tcodes[i] != 0):
-                    row[i] = _ROW_TIME
-                    continue
-                if vid[i] < 0:
-                    row[i] = _ROW_ID
+                code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+                if code:
+                    row[i] = code
                     continue
                 r = i
                 b = _zone_bits(located, i)
@@ -1642,8 +1786,12 @@ def _walk(
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
     if pc >= 0:
-        si[pc, 1], si[pc, 3], si[pc, 4], si[pc, 5] = pt, kept, first, np.int64(run)
-        si[pc, 6], si[pc, 7], sf[pc, 2], sf[pc, 3] = run_ns, vtrip_ns, run_d, vtrip_m
+        si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
+        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
+        si[pc, 6], si[pc, 7] = run_ns, vtrip_ns
+        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_d, vtrip_m
+    if not last:
+        return True, evi, evf, ne, pend, npend, dfr, ndfr
     for c in range(nv):  # every vehicle's totals, and its last run inside; vehicles with one fix
         if si[c, 3]:
             fixes[c], end[c], trip_ns[c], trip_m[c] = si[c, 3], si[c, 1], si[c, 7], sf[c, 3]
