@@ -376,6 +376,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
+        "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
+        "err_tdrive_fields": (
+            "{file}: line {line}: expected 4 fields 'taxi id,date time,longitude,latitude', got {n}: {text}"
+        ),
+        "err_tdrive_not_utf8": "{file}: line {line}: not UTF-8 text (byte {offset} is {byte}); T-Drive files are text",
+        "refuse_tdrive_columns": (
+            "{option} does not apply to --input-format tdrive: its lines are taxi id, date time, longitude, latitude "
+            "(UTF-8 text); leave {option} out"
+        ),
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -670,6 +679,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
+        "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
+        "err_tdrive_fields": (
+            "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
+        ),
+        "err_tdrive_not_utf8": "{file}：第 {line} 行：不是 UTF-8 文本（第 {offset} 字节为 {byte}）；T-Drive 文件是文本",
+        "refuse_tdrive_columns": (
+            "{option} 不适用于 --input-format tdrive：其每行依次为出租车编号、日期时间、经度、纬度（UTF-8 文本）；"
+            "请去掉 {option}"
+        ),
     },
 }
 """Every message, by language then key; both languages have the same keys."""
