@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from common import run_cli
 
 from avzone import fleet
 from avzone.errors import InputError
@@ -244,3 +246,42 @@ def test_source_reads_the_files_as_it_goes(tmp_path, model, monkeypatch):
     with pytest.raises(InputError, match=r"v0005\.txt: line 1: expected 4 fields"):
         next(chunks)
 
+
+# -- avzone events --input-format tdrive -----------------------------------------------------------------------
+def test_cli_events_equal_the_library_on_the_frame(model, hostile_folder, tmp_path):
+    """Events, summary and every row's status as model.events gives them on read_tdrive's frame, in partitions."""
+    taxi = hostile_folder / "v0002.txt"
+    lines = taxi.read_text().splitlines()
+    lines = lines[:10] + lines[5:10] + lines[25:] + lines[10:25]  # duplicate lines, times out of order
+    taxi.write_text("\n".join([*lines, lines[3].rsplit(",", 2)[0] + ",0,0", "v0002,2008-02-02 10:00:00,121.5,31.2"]))
+    out, summary, rows = tmp_path / "ev.parquet", tmp_path / "sum.parquet", tmp_path / "rows.csv"
+    result = run_cli(
+        "events", "--input", str(hostile_folder), "--input-format", "tdrive", "--output", str(out),
+        "--summary", str(summary), "--annotate", str(rows), "--chunk-rows", "40", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    df = read_tdrive(hostile_folder)
+    lib = model.events(df)
+    assert report["partitions"] > 3 and report["rows"] == len(df) and report["vehicles"] == lib.summary.id.nunique()
+    key = ["id", "zone", "time", "event"]
+    got = pd.read_parquet(out).sort_values(key).reset_index(drop=True)
+    want = lib.events.assign(id=lib.events.id.astype(str)).sort_values(key).reset_index(drop=True)
+    assert len(got) > 10 and {"enter", "exit", "gap"} <= set(got.event)
+    pd.testing.assert_frame_equal(got, want[list(got.columns)], check_dtype=False)
+    got_s = pd.read_parquet(summary).sort_values(["id", "zone"]).reset_index(drop=True)
+    want_s = lib.summary.assign(id=lib.summary.id.astype(str)).sort_values(["id", "zone"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got_s, want_s[list(got_s.columns)], check_dtype=False)
+    annotated = pd.read_csv(rows, dtype=str, keep_default_na=False)
+    assert list(annotated.columns) == ["vehicle", "ts", "lon", "lat", "file", "line", "status", "used"]
+    assert annotated.status.tolist() == lib.rows.status.astype(str).tolist()
+    assert annotated.used.tolist() == ["true" if u else "false" for u in lib.rows.used]
+    assert (
+        annotated.file.tolist() == df.file.astype(str).tolist()
+        and annotated.line.astype(int).tolist() == df.line.tolist()
+    )
+    statuses = set(annotated.status)
+    assert {"ok", "lon not a number", "missing lon"} <= statuses and any(
+        s.startswith("duplicate fix") for s in statuses
+    )
+    assert report["rows_by_status"] == dict(lib.rejected()) and report["rows_by_status"]["lon not a number"] == 2
