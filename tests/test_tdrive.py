@@ -247,6 +247,16 @@ def test_source_reads_the_files_as_it_goes(tmp_path, model, monkeypatch):
         next(chunks)
 
 
+def test_estimated_rows_count_lines_without_a_line_end(tmp_path):
+    folder = tmp_path / "taxis"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"{i}.txt").write_text(LINE_1 if i % 2 else f"{LINE_1}\n{LINE_2}\n")
+    assert fleet.tdrive_estimated_rows(folder) == 45 == len(read_tdrive(folder))
+    (folder / "0.txt").write_text("")
+    assert fleet.tdrive_estimated_rows([folder / "0.txt"]) == 1
+
+
 # -- avzone events --input-format tdrive -----------------------------------------------------------------------
 def test_cli_events_equal_the_library_on_the_frame(model, hostile_folder, tmp_path):
     """Events, summary and every row's status as model.events gives them on read_tdrive's frame, in partitions."""

@@ -523,17 +523,21 @@ def _tdrive_chunk(table: pa.Table, crs: Any) -> Chunk:
 
 
 def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> int:
-    """About how many lines T-Drive files have: their size over the mean line length of the first 1 MB read."""
+    """About how many lines T-Drive files have: their size over the mean line length of the first 1 MB read.
+
+    (A file's last line counts without its line end.) At least 1.
+    """
     files = _tdrive_files(paths)
     size = sum(f.stat().st_size for f in files)
     sample, lines = 0, 0
     for f in files:
         with f.open("rb") as fh:
             head = fh.read((1 << 20) - sample)
-        sample, lines = sample + len(head), lines + head.count(b"\n")
+        sample += len(head)
+        lines += head.count(b"\n") + (bool(head) and not head.endswith(b"\n") and len(head) == f.stat().st_size)
         if sample >= 1 << 20:
             break
-    return math.ceil(size / (sample / lines)) if lines else 1
+    return max(1, math.ceil(size / (sample / lines))) if lines else 1
 
 
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
