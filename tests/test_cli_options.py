@@ -687,6 +687,80 @@ def test_events_summary_and_annotate(tmp):
 
 
 @pytest.fixture(scope="module")
+def tdrive_folder(tmp) -> Path:
+    """T-Drive files (CRLF, as the data set has them): taxi 1 drives in (DRIVE_IN), taxi 2 the same way back."""
+    folder = tmp / "taxi_log_2008_by_id"
+    folder.mkdir()
+    back = DRIVE_IN.iloc[::-1].assign(ts=DRIVE_IN["ts"].to_numpy())
+    for taxi, fixes in (("1", DRIVE_IN), ("2", back)):
+        lines = [f"{taxi},{t},{x:.5f},{y:.5f}" for t, x, y in zip(fixes["ts"], fixes["lon"], fixes["lat"])]
+        (folder / f"{taxi}.txt").write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    return folder
+
+
+def tdrive_events(tmp: Path, src: Path, *options: str) -> pd.DataFrame:
+    """``avzone events --input-format tdrive`` on ``src``: the events written."""
+    out = tmp / f"tdrive-events-{len(list(tmp.iterdir()))}.csv"
+    ok("events", "--input", str(src), "--input-format", "tdrive", "--output", str(out), *options)
+    return pd.read_csv(out, dtype={"id": str})
+
+
+@exercises(("events", "--input-format"))
+def test_events_input_format_tdrive(model, tmp, tdrive_folder):
+    from avzone.fleet import read_tdrive
+
+    out = tmp / "no-format.csv"
+    err = refused("events", "--input", str(tdrive_folder), "--output", str(out), "--zones", "current")
+    assert "cannot tell the input format from the extension ''" in err and not out.exists()
+    both = tdrive_events(tmp, tdrive_folder, "--zones", "current")
+    assert event_keys(both) == [("1", "current", "enter"), ("2", "current", "exit")]
+    assert event_keys(both) == library_events(model, read_tdrive(tdrive_folder), zones=["current"])
+    assert event_keys(tdrive_events(tmp, tdrive_folder / "2.txt", "--zones", "current")) == [("2", "current", "exit")]
+
+
+def test_events_tdrive_with_crs_chunk_rows_annotate_summary(model, tmp, tdrive_folder):
+    """The options of the events job that apply to T-Drive input, each with its effect."""
+    from avzone.fleet import read_tdrive
+
+    fixes = read_tdrive(tdrive_folder)
+    zone = ("--zones", "current")
+    wgs, gcj = tdrive_events(tmp, tdrive_folder, *zone), tdrive_events(tmp, tdrive_folder, *zone, "--crs", "gcj02")
+    lib = model.events(fixes, zones=["current"], crs="gcj02").events
+    assert event_keys(gcj) == event_keys(wgs) and not np.allclose(gcj["lon"], wgs["lon"])
+    assert np.allclose(gcj.sort_values("id")["lon"], lib.sort_values("id")["lon"], atol=1e-9)
+    job = ("events", "--input", str(tdrive_folder), "--input-format", "tdrive", "--output", str(tmp / "parts.csv"))
+    report = json.loads(ok(*job, "--chunk-rows", "8", *zone, "--json").stdout)
+    assert report["partitions"] == 2 and event_keys(pd.read_csv(tmp / "parts.csv", dtype=str)) == event_keys(wgs)
+    rows, summary = tmp / "tdrive-rows.csv", tmp / "tdrive-summary.csv"
+    tdrive_events(tmp, tdrive_folder, *zone, "--annotate", str(rows), "--summary", str(summary))
+    annotated = pd.read_csv(rows, dtype=str)
+    assert list(annotated.columns) == ["vehicle", "ts", "lon", "lat", "file", "line", "status", "used"]
+    assert annotated["file"].tolist() == [str(tdrive_folder / "1.txt")] * 8 + [str(tdrive_folder / "2.txt")] * 8
+    assert annotated["line"].astype(int).tolist() == list(range(1, 9)) * 2 and (annotated["status"] == "ok").all()
+    assert annotated["lon"].iloc[0] == f"{TIANANMEN[0]:.5f}"  # as written
+    assert pd.read_csv(summary, dtype={"id": str}).set_index("id").loc["1", "enters"] == 1
+
+
+#: The options T-Drive's fixed columns make moot (the default written, too).
+TDRIVE_IMPLIED = [
+    ("--id-col", "car"),
+    ("--id-col=vehicle",),
+    ("--time-col", "t"),
+    ("--lon-col", "x"),
+    ("--lat-col", "y"),
+]
+
+
+@pytest.mark.parametrize("option", [*TDRIVE_IMPLIED, ("--encoding", "utf-8")], ids=lambda o: " ".join(o))
+def test_events_tdrive_refuses_implied_options(tmp, tdrive_folder, option):
+    dst = tmp / "refused-tdrive.csv"
+    err = refused("events", "--input", str(tdrive_folder), "--input-format", "tdrive", "--output", str(dst), *option)
+    name = option[0].split("=")[0]
+    assert f"{name} does not apply to --input-format tdrive: its lines are taxi id, date time" in err
+    assert f"leave {name} out" in err and not dst.exists()
+
+
+@pytest.fixture(scope="module")
 def drive_parquet(tmp) -> Path:
     src = tmp / "drive.parquet"
     pd.concat([DRIVE_IN.assign(car="A"), DRIVE_IN.iloc[::-1].assign(car="B")]).rename(
@@ -714,12 +788,13 @@ def test_events_dask_engine_honours_the_options(model, tmp, cluster, drive_parqu
     ("option", "message"),
     [
         (("--annotate", "rows.csv"), "--annotate works with the local engine only"),
+        (("--input-format", "tdrive"), "--input-format works with the local engine only"),
         (("--encoding", "utf-8"), "--encoding is for CSV files"),
         (("--chunk-rows", "1000"), "--chunk-rows is for the local engine"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "0"), "dask worker --nthreads N"),
     ],
-    ids=["annotate", "encoding", "chunk-rows", "threads", "threads-all"],
+    ids=["annotate", "input-format", "encoding", "chunk-rows", "threads", "threads-all"],
 )
 def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, message):
     dst = tmp / f"refused-events{option[0]}"
@@ -920,6 +995,32 @@ def test_map_track_caps(tmp, track_csv):
     assert "2 event markers, more than --max-track-markers 1: 1 of 2 are drawn" in capped
 
 
+@exercises(("map", "--input-format"))
+def test_map_track_tdrive(tmp, tdrive_folder, map_points):
+    base = ("--tiles", "none", "--no-base", "--track", str(tdrive_folder))
+    err = refused("map", "-o", str(tmp / "no-format.html"), *base)
+    assert "cannot tell the input format from the extension ''" in err and not (tmp / "no-format.html").exists()
+    text, _ = page(tmp, *base, "--input-format", "tdrive", out="tdrive.html")
+    assert track_counts(text).startswith("Tracks: 2 vehicle(s), 16 fixes; 1 enter, 1 exit, 0 gap")
+    # with --points, --lon-col and --lat-col are the points' columns
+    text, _ = page(tmp, *base, "--input-format", "tdrive", "--points", str(map_points), "--lon-col", "px",
+                   out="tdrive-points.html")  # fmt: skip
+    assert track_counts(text).startswith("Tracks: 2 vehicle(s), 16 fixes; 1 enter, 1 exit, 0 gap")
+    assert np.allclose(drawn_points(text), pd.read_csv(map_points)[["px", "lat"]], atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("option", "points"),
+    [(o, False) for o in [*TDRIVE_IMPLIED, ("--encoding", "utf-8")]] + [(o, True) for o in TDRIVE_IMPLIED[:3]],
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else ("with --points" if v else "track only"),
+)
+def test_map_tdrive_refuses_implied_options(tmp, tdrive_folder, map_points, option, points):
+    out = tmp / "refused-tdrive.html"
+    extra = ("--points", str(map_points)) if points else ()
+    err = refused("map", "-o", str(out), "--track", str(tdrive_folder), "--input-format", "tdrive", *extra, *option)
+    assert f"{option[0].split('=')[0]} does not apply to --input-format tdrive" in err and not out.exists()
+
+
 @exercises(("map", "--stages"), ("map", "--no-base"), ("map", "--lang"), ("map", "--data"))
 def test_map_stages_base_lang_data(model, tmp, moved_core):
     plain, _ = page(tmp, "--tiles", "none")
@@ -950,6 +1051,7 @@ def test_map_stages_base_lang_data(model, tmp, moved_core):
         ("--max-gap-m", "0"),
         ("--max-track-vertices", "4"),
         ("--max-track-markers", "all"),
+        ("--input-format", "tdrive"),
     ],
     ids=lambda o: " ".join(o),
 )

@@ -1,4 +1,4 @@
-"""The events file job (avzone events), the synthetic fleet and the T-Drive reader."""
+"""The events file job (avzone events) and the synthetic fleet (T-Drive files: test_tdrive.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from common import run_cli
 
 import avzone
-from avzone.fleet import read_tdrive, synthetic_fleet, write_tdrive
+from avzone.fleet import synthetic_fleet
 from avzone.tracks import events_file
 
 KEY = ["id", "zone", "time", "event"]
@@ -120,32 +120,6 @@ def test_cli_events_annotate_keeps_every_row(tmp_path):
     assert bad.returncode == 2 and "no vehicle id column 'vehicle'" in bad.stderr and "--id-col" in bad.stderr
     geo = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.geojson"), "--id-col", "car")
     assert geo.returncode == 2 and ".csv or .parquet" in geo.stderr
-
-
-def test_tdrive_round_trip_and_events(model, tmp_path):
-    fleet = synthetic_fleet(model, vehicles=3, fixes=60, seed=5, interval_s=60)
-    files = write_tdrive(fleet, tmp_path / "taxi_log_2008_by_id")
-    assert len(files) == 3
-    first = files[0].read_text().splitlines()[0].split(",")
-    assert first[0] == "v0000" and len(first) == 4 and len(first[1]) == len("2008-02-02 15:36:08")
-    df = read_tdrive(tmp_path / "taxi_log_2008_by_id")
-    assert len(df) == len(fleet) and list(df.columns[:4]) == ["vehicle", "ts", "lon", "lat"]
-    assert df.line.iloc[0] == 1 and df.file.iloc[0].endswith("v0000.txt")
-    res = model.events(df)
-    assert (res.rows.status == "ok").all()
-    lib = model.events(fleet.assign(ts=fleet.ts.dt.floor("s")))
-    assert sorted(res.events.event) == sorted(lib.events.event)
-
-
-def test_tdrive_bad_line_is_named(tmp_path):
-    f = tmp_path / "1.txt"
-    f.write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n1,2008-02-02 15:46:08,116.51135\n", encoding="utf-8")
-    with pytest.raises(avzone.InputError, match=r"1\.txt: line 2: expected 4 fields"):
-        read_tdrive(f)
-    empty = tmp_path / "nothing_here"
-    empty.mkdir()
-    with pytest.raises(avzone.InputError, match=r"no T-Drive \.txt files"):
-        read_tdrive(empty)
 
 
 def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):

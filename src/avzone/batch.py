@@ -1599,20 +1599,25 @@ def read_fixes(
     crs: Any = None,
     model: Model | None = None,
     encoding: str | None = None,
+    source: Source | None = None,
 ) -> pd.DataFrame:
     """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
     0-based row number as index. Rows whose coordinates cannot be used keep
-    NaN and a ``status`` saying why. Raises :class:`InputError` for a file
-    that cannot be read or a missing id or time column (named).
+    NaN and a ``status`` saying why. ``source``: an input already opened
+    (:func:`avzone.fleet.tdrive_source`), read instead of ``src`` (which
+    then only names it). Raises :class:`InputError` for a file that cannot
+    be read or a missing id or time column (named).
     """
     src = Path(src)
-    _check_input(src)
+    if source is None:
+        _check_input(src)
     frames: list[pd.DataFrame] = []
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
+        if source is None:
+            source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
         require_track_columns(src, list(source.schema.names), id_col, time_col)
         for chunk, pts in _marked_chunks(src, source, model):
             frames.append(

@@ -441,10 +441,12 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     _check_engine(args)
     if args.engine == "dask":
-        _refuse_unused(args, ["--annotate"], "refuse_dask_local_only")
+        _refuse_unused(args, ["--input-format", "--annotate"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding"], "refuse_dask_csv")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
+    if args.input_format == "tdrive":
+        _refuse_unused(args, TDRIVE_IMPLIED_OPTIONS, "refuse_tdrive_columns")
     model = _load(args)
     report = events_file(
         model,
@@ -462,12 +464,17 @@ def cmd_events(args: argparse.Namespace) -> int:
         zones=args.zones.split(",") if args.zones else None,
         threads=args.threads,
         encoding=args.encoding,
+        input_format=args.input_format,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
     print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
     return EXIT_OK
+
+
+#: The options that T-Drive's fixed columns make moot (--input-format tdrive).
+TDRIVE_IMPLIED_OPTIONS = ("--id-col", "--time-col", "--lon-col", "--lat-col", "--encoding")
 
 
 def _events_dask(model: Model, args: argparse.Namespace) -> int:
@@ -639,6 +646,7 @@ MAP_TRACK_OPTIONS = (
     "--max-gap-m",
     "--max-track-vertices",
     "--max-track-markers",
+    "--input-format",
 )
 
 
@@ -652,6 +660,9 @@ def _check_map_options(args: argparse.Namespace) -> None:
         _refuse_unused(args, ["--lon-col", "--lat-col", "--encoding"], "refuse_map_files")
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
+    if args.track and args.input_format == "tdrive":  # T-Drive's columns are fixed: the file options are --points'
+        implied = TDRIVE_IMPLIED_OPTIONS[:2] if args.points else TDRIVE_IMPLIED_OPTIONS
+        _refuse_unused(args, implied, "refuse_tdrive_columns")
 
 
 def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
@@ -670,21 +681,25 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from collections import Counter
 
     from avzone.batch import read_fixes
+    from avzone.fleet import tdrive_source
     from avzone.i18n import text
     from avzone.maps import split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
         raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
-    fixes = read_fixes(
-        args.track,
-        id_col=args.id_col,
-        time_col=args.time_col,
-        lon_col=args.lon_col,
-        lat_col=args.lat_col,
-        crs=args.crs,
-        model=model,
-        encoding=args.encoding,
-    )
+    if args.input_format == "tdrive":
+        fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))
+    else:
+        fixes = read_fixes(
+            args.track,
+            id_col=args.id_col,
+            time_col=args.time_col,
+            lon_col=args.lon_col,
+            lat_col=args.lat_col,
+            crs=args.crs,
+            model=model,
+            encoding=args.encoding,
+        )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
     tracks = split_tracks(
@@ -1030,11 +1045,28 @@ def build_parser() -> argparse.ArgumentParser:
             "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
             "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
             "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
-            "coordinates, only fix) and whether it was used."
+            "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
+            "lon, lat as written, file and line."
         ),
     )
     data_arg(p)
-    p.add_argument("--input", metavar="FILE", required=True, help="the fixes (.csv, .geojson, .parquet)")
+    p.add_argument(
+        "--input",
+        metavar="FILE",
+        required=True,
+        help="the fixes (.csv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, or one)",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=("tdrive",),
+        default=None,
+        help=(
+            "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
+            "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
+            "--time-col, --lon-col, --lat-col and --encoding refused) and --crs is yours to decide (T-Drive does "
+            "not state it; default EPSG:4326). Default: the format of --input's extension"
+        ),
+    )
     p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
     p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
     p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
@@ -1122,8 +1154,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
             "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track (--crs to --locate too). "
-            "An option for a part the map does not draw is refused: the --track options (--id-col, --time-col, "
-            "--track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, --max-track-markers) without --track, "
+            "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
+            "--time-col, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, --max-track-markers) without "
+            "--track, "
             "--max-points without --points, --lon-col, --lat-col and --encoding without --points or --track, and --crs "
             "without --points, --track or --locate. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
@@ -1162,6 +1195,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     coordinate_args(p, "with --points, --track or --locate: ", "with --points or --track: ")
+    p.add_argument(
+        "--input-format",
+        choices=("tdrive",),
+        default=None,
+        help=(
+            "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
+            "tdrive does (--id-col and --time-col refused; --lon-col, --lat-col and --encoding then apply to "
+            "--points only)"
+        ),
+    )
     p.add_argument("--id-col", metavar="C", default="vehicle", help="with --track: vehicle id column (default vehicle)")
     p.add_argument(
         "--time-col", metavar="C", default="ts", help="with --track: time column (default ts; naive = Beijing time)"

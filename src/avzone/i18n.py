@@ -437,6 +437,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_greater_equal": "Input should be greater than or equal to {limit}",
         "http_greater": "Input should be greater than {limit}",
         "http_finite": "Input should be a finite number",
+        "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
+        "err_tdrive_fields": (
+            "{file}: line {line}: expected 4 fields 'taxi id,date time,longitude,latitude', got {n}: {text}"
+        ),
+        "err_tdrive_not_utf8": "{file}: line {line}: not UTF-8 text (byte {offset} is {byte}); T-Drive files are text",
+        "refuse_tdrive_columns": (
+            "{option} does not apply to --input-format tdrive: its lines are taxi id, date time, longitude, latitude "
+            "(UTF-8 text); leave {option} out"
+        ),
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -785,6 +794,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_greater_equal": "必须大于或等于 {limit}",
         "http_greater": "必须大于 {limit}",
         "http_finite": "必须是有限的数字",
+        "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
+        "err_tdrive_fields": (
+            "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
+        ),
+        "err_tdrive_not_utf8": "{file}：第 {line} 行：不是 UTF-8 文本（第 {offset} 字节为 {byte}）；T-Drive 文件是文本",
+        "refuse_tdrive_columns": (
+            "{option} 不适用于 --input-format tdrive：其每行依次为出租车编号、日期时间、经度、纬度（UTF-8 文本）；"
+            "请去掉 {option}"
+        ),
     },
 }
 """Every message, by language then key; both languages have the same keys."""

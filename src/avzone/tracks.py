@@ -59,6 +59,7 @@ from avzone.batch import (
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
+from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message
 from avzone.points import Points
 
@@ -199,6 +200,7 @@ def events_file(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int = 1,
     encoding: str | None = None,
+    input_format: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
@@ -212,9 +214,22 @@ def events_file(
     together, only when every one was written; an output that is the input
     (also through a link) is refused before anything is written. Raises
     :class:`InputError` naming the file or column.
+
+    ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
+    one file), read by :func:`avzone.fleet.tdrive_source` file after file
+    (the id, time and coordinate columns are T-Drive's: ``id_col``,
+    ``time_col``, ``lon_col``, ``lat_col`` and ``encoding`` are refused); the
+    annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
+    ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
+    not state its CRS; default WGS84).
     """
     src, dst = Path(src), Path(dst)
-    _check_input(src)
+    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding)
+    estimate = None
+    if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
+        estimate = tdrive_estimated_rows(src)
+    else:
+        _check_input(src)
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
         if file_format(p, "output") == "geojson":
@@ -223,6 +238,8 @@ def events_file(
     try:
 
         def reopen() -> Source:
+            if tdrive:
+                return tdrive_source(src, crs=crs, chunk_rows=chunk_rows)
             return open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, encoding=encoding)
 
         source = reopen()
@@ -236,10 +253,9 @@ def events_file(
                     "rename it first"
                 )
         total = source.total
-        if total is not None:
-            parts = max(1, math.ceil(total / chunk_rows))
-        else:
-            parts = max(1, math.ceil(_estimate_rows(src) / chunk_rows))
+        if total is None:
+            total = _estimate_rows(src) if estimate is None else estimate
+        parts = max(1, math.ceil(total / chunk_rows))
         return _run(
             model,
             source,
@@ -261,6 +277,25 @@ def events_file(
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
+
+
+def _tdrive_input(
+    input_format: str | None, id_col: str, time_col: str, lon_col: str | None, lat_col: str | None, encoding: str | None
+) -> bool:
+    """Whether the input is T-Drive (``input_format="tdrive"``); the column options it makes moot are refused."""
+    if input_format is None:
+        return False
+    if input_format != "tdrive":
+        raise InputError(f"input_format must be 'tdrive' or None (the file's extension says), got {input_format!r}")
+    given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
+    given |= {"lat_col": lat_col is not None, "encoding": encoding is not None}
+    for name, changed in given.items():
+        if changed:
+            raise InputError(
+                f"{name} does not apply to T-Drive input: its lines are taxi id, date time, longitude, latitude "
+                "(UTF-8 text); leave it out"
+            )
+    return True
 
 
 def _estimate_rows(path: Path) -> int:
