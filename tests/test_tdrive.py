@@ -295,3 +295,20 @@ def test_cli_events_equal_the_library_on_the_frame(model, hostile_folder, tmp_pa
         s.startswith("duplicate fix") for s in statuses
     )
     assert report["rows_by_status"] == dict(lib.rejected()) and report["rows_by_status"]["lon not a number"] == 2
+
+
+@pytest.mark.parametrize("command", ["events", "map"])
+def test_a_tdrive_folder_or_file_without_input_format_gets_the_hint(tmp_path, command):
+    folder = tmp_path / "taxis"
+    folder.mkdir()
+    (folder / "1.txt").write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n", encoding="utf-8")
+    for given in (folder, folder / "1.txt"):
+        out = tmp_path / ("ev.csv" if command == "events" else "m.html")
+        args = ["events", "--input", str(given), "--output", str(out)] if command == "events" else [
+            "map", "--track", str(given), "-o", str(out)]  # fmt: skip
+        en = run_cli(*args)
+        assert en.returncode == 2 and not out.exists()
+        hint = "a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive"
+        assert f"{given}: {hint}" in en.stderr
+        zh = run_cli(*args, "--lang", "zh")
+        assert zh.returncode == 2 and "只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取" in zh.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
-from avzone.errors import AvzoneError
+from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
@@ -447,6 +447,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
         _refuse_unused(args, TDRIVE_IMPLIED_OPTIONS, "refuse_tdrive_columns")
+    _hint_tdrive(args.input, args.input_format)
     model = _load(args)
     report = events_file(
         model,
@@ -650,6 +651,13 @@ MAP_TRACK_OPTIONS = (
 )
 
 
+def _hint_tdrive(path: str, input_format: str | None) -> None:
+    """A folder or a ``.txt`` file given as fixes without ``--input-format``: say that T-Drive needs it."""
+    p = Path(path)
+    if input_format is None and (p.is_dir() or p.suffix.lower() == ".txt"):
+        raise InputError(Message("err_try_tdrive", file=path))
+
+
 def _check_map_options(args: argparse.Namespace) -> None:
     """Refuse the options of --points, --track and --locate when the map draws none of them."""
     if not args.track:
@@ -687,6 +695,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
         raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
+    _hint_tdrive(args.track, args.input_format)
     if args.input_format == "tdrive":
         fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))
     else:

@@ -446,6 +446,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{option} does not apply to --input-format tdrive: its lines are taxi id, date time, longitude, latitude "
             "(UTF-8 text); leave {option} out"
         ),
+        "err_try_tdrive": (
+            "{file}: a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive; "
+            "other fixes are .csv, .geojson or .parquet files"
+        ),
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -802,6 +806,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_tdrive_columns": (
             "{option} 不适用于 --input-format tdrive：其每行依次为出租车编号、日期时间、经度、纬度（UTF-8 文本）；"
             "请去掉 {option}"
+        ),
+        "err_try_tdrive": (
+            "{file}：文件夹或 .txt 文件只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取；"
+            "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
     },
 }
