@@ -1203,6 +1203,45 @@ def _row_code(pcode: int, t: int, tcode: int, c: int) -> int:  # pragma: no cove
     return 0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _count_usable(
+    b0: int,
+    b1: int,
+    vid: np.ndarray,
+    traw: np.ndarray,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
+    check: tuple[Any, ...],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    row: np.ndarray,
+    count: np.ndarray,
+) -> int:  # pragma: no cover - numba
+    """The usable rows ``b0 .. b1 - 1`` counted by vehicle; returns how many.
+
+    ``row`` gets why each other row cannot be used (:func:`_row_code`; with
+    a ``check``, the status of a point outside its box is made first,
+    :func:`_outside_code`). ``count`` (one more than the vehicles) ends as
+    each vehicle's first place: ``count[c] .. count[c + 1] - 1`` are
+    vehicle ``c``'s, in a counting sort by vehicle.
+    """
+    nv = count.size - 1
+    count[:] = 0
+    for i in range(b0, b1):
+        if check[0]:
+            code = _outside_code(lon[i], lat[i], check)
+            if code:
+                pcodes[i] = code
+        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+        if code:
+            row[i] = code
+        else:
+            count[vid[i] + 1] += 1
+    for c in range(nv):
+        count[c + 1] += count[c]
+    return int(count[nv])
+
+
 @njit(cache=True, nogil=True)
 def _gather_block(
     b0: int,
@@ -1229,20 +1268,7 @@ def _gather_block(
     """
     pos, v, tt, x, y, dest = out
     nv = count.size - 1
-    count[:] = 0
-    for i in range(b0, b1):
-        if check[0]:
-            code = _outside_code(lon[i], lat[i], check)
-            if code:
-                pcodes[i] = code
-        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
-        if code:
-            row[i] = code
-        else:
-            count[vid[i] + 1] += 1
-    for c in range(nv):
-        count[c + 1] += count[c]
-    m = count[nv]
+    m = _count_usable(b0, b1, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
     for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
         v[count[c] : count[c + 1]] = c
     # each usable row's place, then one array at a time: a scatter to as many places as there are vehicles
@@ -1306,20 +1332,8 @@ def _gathered(
     in the CPU caches); runs already in time order are left alone.
     """
     n = vid.size
-    count = np.zeros(nv + 1, dtype=np.int64)
-    for i in range(n):
-        if check[0]:
-            code = _outside_code(lon[i], lat[i], check)
-            if code:
-                pcodes[i] = code
-        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
-        if code:
-            row[i] = code
-        else:
-            count[vid[i] + 1] += 1
-    for c in range(nv):
-        count[c + 1] += count[c]
-    m = count[nv]
+    count = np.empty(nv + 1, dtype=np.int64)
+    m = _count_usable(0, n, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
     pos = np.empty(m, dtype=np.int64)
     v = np.empty(m, dtype=np.int64)
     tt = np.empty(m, dtype=np.int64)
