@@ -104,10 +104,10 @@ df.to_parquet(path, index=False, row_group_size=1_000_000)
 """
 
 
-def peak_run(cmd: list[str]) -> tuple[str, float, float]:
-    """Run ``cmd``; its stdout, wall seconds and peak resident memory (MB, VmHWM polled every 50 ms)."""
+def peak_run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float]:
+    """Run ``cmd`` (in ``env``); its stdout, wall seconds and peak resident memory (MB, VmHWM polled every 50 ms)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0
     status = Path(f"/proc/{proc.pid}/status")
     while proc.poll() is None:

@@ -30,11 +30,11 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_events import peak_run  # (the same child-process runner)
 
 HERE = Path(__file__).resolve().parent
 
@@ -69,26 +69,6 @@ import pandas, pyarrow
 import avzone.fleet
 print(json.dumps({"maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
-
-
-def peak_run(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float]:
-    """Run ``cmd``; its stdout, wall seconds and peak resident memory (MB, VmHWM polled every 50 ms)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0
-    status = Path(f"/proc/{proc.pid}/status")
-    while proc.poll() is None:
-        try:
-            for line in status.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]))
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-        time.sleep(0.05)
-    out, err = proc.communicate()
-    if proc.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return out, time.perf_counter() - t, peak / 1024
 
 
 def main() -> None:
