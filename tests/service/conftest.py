@@ -48,6 +48,21 @@ PATHS = {
 }
 
 
+def recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
+    """What the server sends until it closes the connection (Connection: close)."""
+    sock.settimeout(timeout)
+    chunks = []
+    while True:
+        try:
+            data = sock.recv(65536)
+        except TimeoutError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((HOST, 0))

@@ -20,7 +20,7 @@ import avzone
 from avzone.service import create_app
 from avzone.service.middleware import HeaderTimeoutProtocol
 
-from .conftest import HOST, INSIDE, conforms, free_port, wait_healthy
+from .conftest import HOST, INSIDE, conforms, free_port, recv_all, wait_healthy
 
 
 class _FastHeaderTimeout(HeaderTimeoutProtocol):
@@ -49,25 +49,11 @@ def port(model: avzone.Model) -> Iterator[int]:
         yield p
 
 
-def _recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
-    sock.settimeout(timeout)
-    chunks = []
-    while True:
-        try:
-            data = sock.recv(65536)
-        except TimeoutError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    return b"".join(chunks)
-
-
 def test_slow_headers_are_cut_off(port: int) -> None:
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finished
         t0 = time.monotonic()
-        assert _recv_all(sock) == b""  # closed by the server
+        assert recv_all(sock) == b""  # closed by the server
         assert time.monotonic() - t0 < 3
     with socket.create_connection((HOST, port)) as sock:  # kept alive: the next request's headers too
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -75,7 +61,7 @@ def test_slow_headers_are_cut_off(port: int) -> None:
         sock.settimeout(5)
         assert sock.recv(65536).startswith(b"HTTP/1.1 200")
         sock.sendall(b"GET /healthz HTTP/1.1\r\n")
-        assert _recv_all(sock) == b""
+        assert recv_all(sock) == b""
 
 
 def test_slow_body_gets_408(port: int) -> None:
@@ -83,7 +69,7 @@ def test_slow_body_gets_408(port: int) -> None:
         sock.sendall(
             b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[[116"
         )
-        answer = _recv_all(sock)
+        answer = recv_all(sock)
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert b"too slow" in answer
 

@@ -31,7 +31,7 @@ from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS
 from avzone.service.language import accept_language, choose
 from avzone.service.parsing import _validation_detail
 
-from .conftest import HOST, INSIDE, OUTSIDE, SMALL_BODY, SMALL_POINTS, conforms, thread_server
+from .conftest import HOST, INSIDE, OUTSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
 
 ZH_HEADER = "zh-CN,zh;q=0.9,en;q=0.8"
 
@@ -961,26 +961,11 @@ def test_a_slow_body_is_408_in_the_language_asked(lc: httpx.Client) -> None:
                 f"POST {target} HTTP/1.1\r\nHost: x\r\n{header}Content-Type: application/json\r\n"
                 "Connection: close\r\nContent-Length: 100\r\n\r\n[[116".encode()
             )
-            answer = _recv_all(sock)
+            answer = recv_all(sock)
         head, _, body = answer.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 408"), answer[:200]
         assert json.loads(body) == {"detail": detail}
         assert f"content-language: {lang}".encode() in head.lower()
-
-
-def _recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
-    """What the server sends until it closes the connection (Connection: close)."""
-    sock.settimeout(timeout)
-    chunks = []
-    while True:
-        try:
-            data = sock.recv(65536)
-        except TimeoutError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    return b"".join(chunks)
 
 
 def test_a_point_the_crs_cannot_convert_in_both_languages(
