@@ -444,7 +444,11 @@ def _track(
         )
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
-        pos, v, t, x, y = _gathered(vid, nv, traw, tcodes, pcodes, check, lon, lat, row)
+        count = np.empty(nv + 1, dtype=np.int64)
+        m = _usable(vid, traw, tcodes, pcodes, check, lon, lat, row, count)
+        pos, v, t = (np.empty(m, dtype=np.int64) for _ in range(3))
+        x, y = np.empty(m), np.empty(m)
+        _gathered(vid, traw, lon, lat, row, count, (pos, v, t, x, y))
         hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
             _WALK_SORTED, row, pos, located(hits_in_order), (v, t, x, y)
@@ -1227,19 +1231,33 @@ def _count_usable(
     """
     nv = count.size - 1
     count[:] = 0
-    for i in range(b0, b1):
-        if check[0]:
-            code = _outside_code(lon[i], lat[i], check)
+    # (slices, indexed from 0: a loop over ``range(b0, b1)`` tests every index for being negative, and
+    # the check in a loop of its own: together in one loop both passes take twice as long)
+    x, y, pc, vv, tr, rr = lon[b0:b1], lat[b0:b1], pcodes[b0:b1], vid[b0:b1], traw[b0:b1], row[b0:b1]
+    tc = tcodes[b0:b1] if tcodes.size else tcodes
+    if check[0]:
+        for i in range(x.size):
+            code = _outside_code(x[i], y[i], check)
             if code:
-                pcodes[i] = code
-        code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+                pc[i] = code
+    for i in range(x.size):
+        code = _row_code(pc[i], tr[i], tc[i] if tc.size else 0, vv[i])
         if code:
-            row[i] = code
+            rr[i] = code
         else:
-            count[vid[i] + 1] += 1
+            count[vv[i] + 1] += 1
     for c in range(nv):
         count[c + 1] += count[c]
     return int(count[nv])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _scatter_to(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
+    """``out[dest[i]] = values[i]`` wherever ``dest[i] >= 0``."""
+    for i in range(dest.size):
+        p = dest[i]
+        if p >= 0:
+            out[np.uint64(p)] = values[i]
 
 
 @njit(cache=True, nogil=True)
@@ -1272,43 +1290,27 @@ def _gather_block(
     for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
         v[count[c] : count[c + 1]] = c
     # each usable row's place, then one array at a time: a scatter to as many places as there are vehicles
-    # stays in the first-level cache for one array, not for four
-    for i in range(b0, b1):
-        if row[i] == 0:
-            c = vid[i]
+    # stays in the first-level cache for one array, not for four (the block's rows as slices, indexed from 0, and
+    # the places unsigned: no test for a negative index at each access)
+    rr, vv, d = row[b0:b1], vid[b0:b1], dest[: b1 - b0]
+    for i in range(rr.size):
+        if rr[i] == 0:
+            c = vv[i]
             p = count[c]
             count[c] = p + 1
-            pos[p] = i
-            dest[i - b0] = p
+            pos[np.uint64(p)] = b0 + i
+            d[i] = p
         else:
-            dest[i - b0] = -1
-    for i in range(b0, b1):
-        p = dest[i - b0]
-        if p >= 0:
-            tt[p] = traw[i]
-    for i in range(b0, b1):
-        p = dest[i - b0]
-        if p >= 0:
-            x[p] = lon[i]
-    for i in range(b0, b1):
-        p = dest[i - b0]
-        if p >= 0:
-            y[p] = lat[i]
+            d[i] = -1
+    _scatter_to(d, traw[b0:b1], tt)
+    _scatter_to(d, lon[b0:b1], x)
+    _scatter_to(d, lat[b0:b1], y)
     return m
 
 
 @njit(cache=True, nogil=True)
-def _scatter(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
-    """``out[dest[i]] = values[i]`` wherever ``dest[i] >= 0``."""
-    for i in range(dest.size):
-        if dest[i] >= 0:
-            out[dest[i]] = values[i]
-
-
-@njit(cache=True, nogil=True)
-def _gathered(
+def _usable(
     vid: np.ndarray,
-    nv: int,
     traw: np.ndarray,
     tcodes: np.ndarray,
     pcodes: np.ndarray,
@@ -1316,47 +1318,70 @@ def _gathered(
     lon: np.ndarray,
     lat: np.ndarray,
     row: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - numba
-    """The usable fixes gathered in (vehicle code, time, input row) order; ``row`` says what is wrong with the others.
+    count: np.ndarray,
+) -> int:  # pragma: no cover - numba
+    """:func:`_count_usable` on every row: the counts by vehicle (and first places) :func:`_gathered` starts from."""
+    return _count_usable(0, vid.size, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
 
-    Returns their input rows, vehicle codes, times, lon and lat; the statuses of points outside
-    the ``check`` box are made first (:func:`_outside_code`). A counting sort on the vehicle codes
-    carries the fixes along (the input is read in order; only the writes
-    jump, to as many places as there are vehicles), then each vehicle's run
-    is sorted stably by time: an LSD radix sort of its times relative to
-    its earliest (in their common unit: seconds, milliseconds, ...; divided
-    by constants, :func:`_in_unit`), 11 bits a pass, only as many passes as
-    the run's time span needs (their counts made in one read), each key
-    carrying the fix's place in the run in its low bits when both fit in 64
-    bits, then the run's fixes are permuted (a run is small enough to stay
-    in the CPU caches); runs already in time order are left alone.
-    """
-    n = vid.size
-    count = np.empty(nv + 1, dtype=np.int64)
-    m = _count_usable(0, n, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
-    pos = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    tt = np.empty(m, dtype=np.int64)
-    x = np.empty(m)
-    y = np.empty(m)
-    # each usable row's place, then one array at a time (a scatter to as many places as there are vehicles
-    # stays within the caches for one array, not for five)
-    fill = count[:nv].copy()
-    dest = np.empty(n, dtype=np.int64)
-    for i in range(n):
+
+@njit(cache=True, nogil=True, inline="always")
+def _scatter_usable(
+    values: np.ndarray, vid: np.ndarray, row: np.ndarray, count: np.ndarray, fill: np.ndarray, out: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """``values`` of the usable rows (``row`` 0) to their places by vehicle (first places: ``count``)."""
+    nv = fill.size
+    fill[:] = count[:nv]
+    for i in range(vid.size):
         if row[i] == 0:
             c = vid[i]
             p = fill[c]
             fill[c] = p + 1
-            dest[i] = p
+            out[p] = values[i]
+
+
+@njit(cache=True, nogil=True)
+def _gathered(
+    vid: np.ndarray,
+    traw: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    row: np.ndarray,
+    count: np.ndarray,
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> None:  # pragma: no cover - numba
+    """The usable fixes (``row`` 0, counted by :func:`_usable`) gathered in (vehicle code, time, input row) order.
+
+    ``out`` (as long as there are usable fixes; made by the caller, in
+    numpy, whose large arrays get the kernel's huge pages where it has
+    them: fewer page faults and TLB misses than arrays made here) gets
+    their input rows, vehicle codes, times, lon and lat. A counting sort
+    on the vehicle codes carries the fixes along, one array at a time (the
+    input is read in order; only the writes jump, to as many places as
+    there are vehicles: within the caches for one array, not for five),
+    then each vehicle's run is sorted stably by time: an LSD radix sort of
+    its times relative to its earliest (in their common unit: seconds,
+    milliseconds, ...; divided by constants, :func:`_in_unit`), 11 bits a
+    pass, only as many passes as the run's time span needs (their counts
+    made in one read), each key carrying the fix's place in the run in its
+    low bits when both fit in 64 bits, then the run's fixes are permuted (a
+    run is small enough to stay in the CPU caches); runs already in time
+    order are left alone.
+    """
+    pos, v, tt, x, y = out
+    nv = count.size - 1
+    fill = np.empty(nv, dtype=np.int64)
+    fill[:] = count[:nv]
+    for i in range(vid.size):
+        if row[i] == 0:
+            c = vid[i]
+            p = fill[c]
+            fill[c] = p + 1
             pos[p] = i
-        else:
-            dest[i] = -1
     for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
         v[count[c] : count[c + 1]] = c
-    _scatter(dest, traw, tt)
-    _scatter(dest, lon, x)
-    _scatter(dest, lat, y)
+    _scatter_usable(traw, vid, row, count, fill, tt)
+    _scatter_usable(lon, vid, row, count, fill, x)
+    _scatter_usable(lat, vid, row, count, fill, y)
     mask = np.uint64(2047)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
@@ -1433,7 +1458,6 @@ def _gathered(
         _permute(tt, start, perm)
         _permute(x, start, perm)
         _permute(y, start, perm)
-    return pos, v, tt, x, y
 
 
 @njit(cache=True, nogil=True, inline="always")
