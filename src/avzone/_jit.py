@@ -49,6 +49,11 @@ def kernel(**options: Any) -> Callable[[F], F]:
     call costs what a call of scalars does (with reference counting, each
     array argument adds two atomic operations per call: about 100 ns for a
     call with nine arrays, more than a short kernel's own work).
+
+    ``factory=True`` marks a function that is not compiled itself but
+    called (once, when numba is imported) to make what stands in its place:
+    a ``numba.extending.intrinsic`` or another kernel, for code that only
+    exists once numba does.
     """
 
     def wrap(fn: F) -> F:
@@ -70,6 +75,9 @@ def compile_module(module: str) -> None:
 
         for fn, options in pending:
             options = dict(options)
+            if options.pop("factory", False):
+                fn.__globals__[fn.__name__] = fn()
+                continue
             if options.pop("borrowed", False) and hasattr(DefaultOptions, "_nrt"):
                 options["_nrt"] = False
             fn.__globals__[fn.__name__] = njit(**options)(fn)

@@ -1059,20 +1059,51 @@ def _outside_code(a: float, b: float, check: tuple[Any, ...]) -> int:  # pragma:
     return code
 
 
+@njit(factory=True)
+def _load_word(*_: Any) -> Any:
+    """A kernel ``(data, a) -> word``: bytes ``a .. a + 7`` of a uint8 array as one little-endian word.
+
+    (This function makes that kernel, called once without arguments.)
+
+    One unaligned 8-byte load (a numba intrinsic) on a little-endian
+    machine, eight byte loads elsewhere; the caller makes sure the eight
+    bytes are there.
+    """
+    import sys
+
+    from llvmlite import ir
+    from numba import njit as numba_njit
+    from numba.core import types
+    from numba.extending import intrinsic
+
+    if sys.byteorder != "little":
+
+        @numba_njit(inline="always")
+        def by_bytes(data: np.ndarray, a: int) -> Any:  # pragma: no cover - numba
+            w = np.uint64(0)
+            for j in range(8):
+                w |= np.uint64(data[a + j]) << np.uint64(8 * j)
+            return w
+
+        return by_bytes
+
+    @intrinsic
+    def load(typingctx: Any, data: Any, a: Any) -> Any:  # pragma: no cover - numba
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+            arr = context.make_array(signature.args[0])(context, builder, args[0])
+            at = builder.gep(arr.data, [args[1]])
+            return builder.load(builder.bitcast(at, ir.IntType(64).as_pointer()), align=1)
+
+        return types.uint64(data, a), codegen
+
+    return load
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _word_at(data: np.ndarray, a: int, ln: int) -> Any:  # pragma: no cover - numba
     """Bytes ``a .. a + ln - 1`` of ``data`` (``ln`` up to 8) as one little-endian word (0 above them)."""
     if a + 8 <= data.size:  # eight bytes read in one go, those past ``ln`` cleared
-        w = (
-            np.uint64(data[a])
-            | (np.uint64(data[a + 1]) << np.uint64(8))
-            | (np.uint64(data[a + 2]) << np.uint64(16))
-            | (np.uint64(data[a + 3]) << np.uint64(24))
-            | (np.uint64(data[a + 4]) << np.uint64(32))
-            | (np.uint64(data[a + 5]) << np.uint64(40))
-            | (np.uint64(data[a + 6]) << np.uint64(48))
-            | (np.uint64(data[a + 7]) << np.uint64(56))
-        )
+        w = _load_word(data, a)
         if ln < 8:
             w &= (np.uint64(1) << np.uint64(8 * ln)) - np.uint64(1)
         return w
@@ -1102,7 +1133,7 @@ def _hash_chunk(
     to codes. The ``nu`` distinct values so far are kept as Arrow
     large-string offsets ``u_off`` and bytes ``u_data``, with their hash
     (``u_hash``) and first eight bytes as one word (``u_word``). A value is
-    read eight bytes at a time (:func:`_word_at`); its first word, mixed
+    read eight bytes at a time (:func:`_word_at`, one load each); its first word, mixed
     with its length, and every further word are multiplied in, then the
     bits are mixed (as in MurmurHash3's finalizer) and the low ones pick
     the table's slot, so a short value (a vehicle id, a plate number) is hashed and compared as one
@@ -1128,15 +1159,18 @@ def _hash_chunk(
         u_hash = _grow1(u_hash, nu + (b1 - b0))
         u_word = _grow1(u_word, nu + (b1 - b0))
         u_data = _grow1(u_data, u_off[nu] + (offsets[b1] - offsets[b0]))
-        mask = np.int64(table.size - 1)
-        for i in range(b0, b1):
+        mask = np.uint64(table.size - 1)
+        # (the block as slices indexed from 0, the table and the values by unsigned indices: no test for a
+        # negative index at each access)
+        off, cc = offsets[b0 : b1 + 1], codes[b0:b1]
+        for i in range(cc.size):
             if valid.size > 0:
-                bit = voff + i
-                if not (valid[bit >> 3] >> (bit & 7)) & 1:
-                    codes[i] = -1
+                bit = np.uint64(voff + b0 + i)
+                if not (valid[bit >> np.uint64(3)] >> (bit & np.uint64(7))) & 1:
+                    cc[i] = -1
                     continue
-            a = offsets[i]
-            e = offsets[i + 1]
+            a = np.int64(off[i])
+            e = np.int64(off[i + 1])
             w = _word_at(data, a, min(e - a, 8))
             h = (w ^ (np.uint64(e - a) * k1)) * k2
             for j in range(a + 8, e, 8):
@@ -1144,7 +1178,7 @@ def _hash_chunk(
             h ^= h >> np.uint64(32)  # (the low bits mixed with all the others: they pick the slot)
             h *= np.uint64(0xC4CEB9FE1A85EC53)
             h ^= h >> np.uint64(29)
-            slot = np.int64(h & np.uint64(mask))
+            slot = h & mask
             while True:
                 c = table[slot]
                 if c < 0:  # a new value
@@ -1158,17 +1192,18 @@ def _hash_chunk(
                     u_off[nu + 1] = start + e - a
                     nu += 1
                     break
-                if u_hash[c] == h and u_word[c] == w and u_off[c + 1] - u_off[c] == e - a:
+                uc = np.uint64(c)
+                if u_hash[uc] == h and u_word[uc] == w and u_off[uc + np.uint64(1)] - u_off[uc] == e - a:
                     same = True
-                    base = u_off[c] - a
+                    base = u_off[uc] - a
                     for j in range(a + 8, e):
                         if u_data[base + j] != data[j]:
                             same = False
                             break
                     if same:
                         break
-                slot = (slot + 1) & mask
-            codes[i] = c
+                slot = (slot + np.uint64(1)) & mask
+            cc[i] = c
     return table, u_hash, u_word, u_off, u_data, nu
 
 
