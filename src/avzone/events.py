@@ -473,7 +473,9 @@ def _track(
     order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
         order = np.lexsort((traw[evi[:, _EV_BEFORE]], evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
-    ci, cf = _columns_in_order(evi, evf, order)  # one contiguous array per column
+    # one contiguous array per column (made here: numpy gives large arrays huge pages, fewer page faults)
+    ci, cf = np.empty((evi.shape[1], order.size), dtype=evi.dtype), np.empty((evf.shape[1], order.size))
+    _columns_in_order(evi, evf, order, ci, cf)
 
     def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
         if isinstance(index, pd.RangeIndex):
@@ -1713,30 +1715,34 @@ def _walk(
         pend = _grow1(pend, npend + k * (q1 - q0))
         dfr = _grow(dfr, ndfr + (q1 - q0))
         for q in range(q0, q1):
+            uq = np.uint64(q)  # (unsigned indices: no test for a negative index at each read)
             if identity:
                 i = q
+                ui = uq
                 if check[0]:
-                    code = _outside_code(lon[i], lat[i], check)
+                    code = _outside_code(lon[ui], lat[ui], check)
                     if code:
-                        pcodes[i] = code
-                code = _row_code(pcodes[i], traw[i], tcodes[i] if tcodes.size else 0, vid[i])
+                        pcodes[ui] = code
+                code = _row_code(pcodes[ui], traw[ui], tcodes[ui] if tcodes.size else 0, vid[ui])
                 if code:
-                    row[i] = code
+                    row[ui] = code
                     continue
                 r = i
-                b = _zone_bits(located, i)
+                b = _zone_bits(located, uq)
             elif pairs:
-                i = src[q]
+                i = src[uq]
+                ui = np.uint64(i)
                 r = i
-                b = _zone_bits(located, q)
+                b = _zone_bits(located, uq)
             else:
                 i = q
-                r = src[q]
-                b = _zone_bits(located, q)
-            c = vid[i]
-            t = traw[i] - toff
-            x = lon[i]
-            y = lat[i]
+                ui = uq
+                r = src[uq]
+                b = _zone_bits(located, uq)
+            c = vid[ui]
+            t = traw[ui] - toff
+            x = lon[ui]
+            y = lat[ui]
             if pairs:
                 if q % 2 == 0:
                     prow, pt, px, py, pb = r, t, x, y, b
@@ -1981,18 +1987,15 @@ def _event_order(
 
 @njit(cache=True, nogil=True)
 def _columns_in_order(
-    evi: np.ndarray, evf: np.ndarray, order: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - numba
-    """The event tables' columns as rows (each contiguous), their events taken in ``order``."""
-    ci = np.empty((evi.shape[1], order.size), dtype=evi.dtype)
-    cf = np.empty((evf.shape[1], order.size), dtype=evf.dtype)
+    evi: np.ndarray, evf: np.ndarray, order: np.ndarray, ci: np.ndarray, cf: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """The event tables' columns as rows of ``ci`` and ``cf`` (each contiguous), their events taken in ``order``."""
     for q in range(order.size):
-        e = order[q]
+        e = np.uint64(order[q])
         for j in range(evi.shape[1]):
             ci[j, q] = evi[e, j]
         for j in range(evf.shape[1]):
             cf[j, q] = evf[e, j]
-    return ci, cf
 
 
 @njit(cache=True, nogil=True)
