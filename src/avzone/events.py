@@ -516,7 +516,7 @@ def _walk_state(nv: int) -> tuple[np.ndarray, np.ndarray]:
 _HEAD_ROWS = 1 << 16
 #: Rows per block when input ordered by time is walked block by block (:func:`_track`), at least
 #: ``_BLOCK_PER_VEHICLE`` per vehicle (so that a block holds runs of each vehicle's fixes, not single ones).
-_BLOCK_ROWS = 1 << 18
+_BLOCK_ROWS = 1 << 15  # (the arrays of a block, 256 kB each, stay near the core: faster than larger blocks)
 _BLOCK_PER_VEHICLE = 32
 
 
