@@ -907,9 +907,11 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
         cx1 = ((np.maximum(a[:, 0], b[:, 0]) - w) * inv).astype(np.int64)
         cy0 = ((np.minimum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
         cy1 = ((np.maximum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
-        # a margin of one cell each way: a point rounded into a neighbouring cell still finds the segment
-        cx0, cy0 = np.maximum(cx0 - 1, 0), np.maximum(cy0 - 1, 0)
-        cx1, cy1 = np.minimum(cx1 + 1, nx - 1), np.minimum(cy1 + 1, ny - 1)
+        # no margin: a cell is a non-decreasing function of a coordinate, computed the same way by
+        # _replay_one, so where the boxes of a boundary segment and of a segment between fixes overlap (as they
+        # do where the two cross), so do their ranges of cells
+        cx0, cy0 = np.clip(cx0, 0, nx - 1), np.clip(cy0, 0, ny - 1)
+        cx1, cy1 = np.clip(cx1, 0, nx - 1), np.clip(cy1, 0, ny - 1)
         cells, members = _bucket(cx0, cx1, cy0, cy1, nx, ny)
         xs0.append(a[:, 0])
         ys0.append(a[:, 1])
