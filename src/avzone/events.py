@@ -1421,34 +1421,62 @@ def _gathered(
     _scatter_usable(traw, vid, row, count, fill, tt)
     _scatter_usable(lon, vid, row, count, fill, x)
     _scatter_usable(lat, vid, row, count, fill, y)
-    mask = np.uint64(2047)
+    _sort_runs(count, pos, tt, x, y)
+
+
+@njit(cache=True, nogil=True)
+def _sort_runs(
+    count: np.ndarray, pos: np.ndarray, tt: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """Each vehicle's run (``count[c] .. count[c + 1] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
+
+    An LSD radix sort of the run's times relative to its earliest (see
+    :func:`_gathered`); the times are then written back from the sorted
+    keys (exact: every time is its earliest plus a whole number of units),
+    the input rows and positions permuted through scratch arrays made once.
+    Runs are read as slices indexed from 0, places as unsigned indices (no
+    test for a negative index at each access).
+    """
+    nv = count.size - 1
+    big = 0
+    for c in range(nv):
+        big = max(big, count[c + 1] - count[c])
+    a0 = np.empty(big, dtype=np.uint64)
+    b0 = np.empty(big, dtype=np.uint64)
+    perm0 = np.empty(big, dtype=np.int64)
+    perm20 = np.empty(big, dtype=np.int64)
+    scratch_i = np.empty(big, dtype=np.int64)
+    scratch_f = np.empty(big)
+    scratch_g = np.empty(big)
+    hist = np.empty((5, 1 << 14), dtype=np.int64)  # (at most 5 passes of 13 or 14 bits: 64-bit keys)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
+        r = stop - start
+        tr = tt[start:stop]
         ordered = True
-        for q in range(start + 1, stop):
-            if tt[q] < tt[q - 1]:
+        for q in range(1, r):
+            if tr[q] < tr[q - 1]:
                 ordered = False
                 break
         if ordered:
             continue
-        r = stop - start
-        tmin = tt[start]
-        for q in range(start, stop):
-            if tt[q] < tmin:
-                tmin = tt[q]
+        tmin = tr[0]
+        for q in range(r):
+            tmin = min(tmin, tr[q])
         # the times' common unit (whole seconds, milliseconds, microseconds) divided out: fewer passes
         # (differences as unsigned words: exact even across the whole range of times)
         unit = 1_000_000_000
         while unit > 1:
-            q = start
-            while q < stop and _in_unit(np.uint64(tt[q] - tmin), unit) * np.uint64(unit) == np.uint64(tt[q] - tmin):
+            q = 0
+            while q < r and _in_unit(np.uint64(tr[q] - tmin), unit) * np.uint64(unit) == np.uint64(tr[q] - tmin):
                 q += 1
-            if q == stop:
+            if q == r:
                 break
             unit //= 1000
         top = np.uint64(0)
-        for q in range(start, stop):
-            top = max(top, _in_unit(np.uint64(tt[q] - tmin), unit))
+        for q in range(r):
+            top = max(top, np.uint64(tr[q] - tmin))
+        top = _in_unit(top, unit)
         kb = 0  # bits of the largest key, and of the largest place in the run
         while kb < 64 and (top >> np.uint64(kb)) > np.uint64(0):
             kb += 1
@@ -1459,29 +1487,28 @@ def _gathered(
         # otherwise (a span of times too long for that) the key alone, the places moved beside it
         packed = kb + ib <= 64
         low_bits = np.uint64(ib if packed else 0)
-        a = np.empty(r, dtype=np.uint64)
-        b = np.empty(r, dtype=np.uint64)
+        a, b, perm, perm2 = a0[:r], b0[:r], perm0[:r], perm20[:r]
+        npass = max(1, (kb + 13) // 14)
+        bits = (kb + npass - 1) // npass  # (digits of up to 14 bits: the fewest passes whose counts stay near the core)
+        nd = 1 << bits
+        mask = np.uint64(nd - 1)
+        hist[:npass, :nd] = 0  # every pass's counts, made as the keys are
         for q in range(r):
-            key = _in_unit(np.uint64(tt[start + q] - tmin), unit)
+            key = _in_unit(np.uint64(tr[q] - tmin), unit)
             a[q] = (key << low_bits) | np.uint64(q) if packed else key
-        npass = (kb + 10) // 11
-        hist = np.zeros((npass, 2048), dtype=np.int64)  # every pass's counts, in one read of the keys
-        for q in range(r):
-            w = a[q] >> low_bits
+            perm[q] = q
             for k in range(npass):
-                hist[k, np.int64((w >> np.uint64(11 * k)) & mask)] += 1
-        perm = np.arange(r)  # (the places, when they move beside the keys)
-        perm2 = np.empty(r if not packed else 0, dtype=np.int64)
+                hist[k, (key >> np.uint64(bits * k)) & mask] += 1
         for k in range(npass):
             total = 0
-            for d in range(2048):
+            for d in range(nd):
                 h = hist[k, d]
                 hist[k, d] = total
                 total += h
-            sh = low_bits + np.uint64(11 * k)
+            sh = low_bits + np.uint64(bits * k)
             for q in range(r):
-                d = np.int64((a[q] >> sh) & mask)
-                p = hist[k, d]
+                d = (a[q] >> sh) & mask
+                p = np.uint64(hist[k, d])
                 hist[k, d] = p + 1
                 b[p] = a[q]
                 if not packed:
@@ -1489,14 +1516,21 @@ def _gathered(
             a, b = b, a
             if not packed:
                 perm, perm2 = perm2, perm
-        if packed:
-            place = (np.uint64(1) << low_bits) - np.uint64(1)
-            for q in range(r):
-                perm[q] = np.int64(a[q] & place)
-        _permute(pos, start, perm)
-        _permute(tt, start, perm)
-        _permute(x, start, perm)
-        _permute(y, start, perm)
+        # the times from the sorted keys, the rows and positions put in their order in one read of the places
+        base, u = np.uint64(tmin), np.uint64(unit)
+        place = (np.uint64(1) << low_bits) - np.uint64(1)
+        pr, xr, yr = pos[start:stop], x[start:stop], y[start:stop]
+        sp, sx, sy = scratch_i[:r], scratch_f[:r], scratch_g[:r]
+        sp[:] = pr
+        sx[:] = xr
+        sy[:] = yr
+        for q in range(r):
+            w = a[q]
+            tr[q] = np.int64(base + (w >> low_bits) * u)
+            f = np.uint64(w & place) if packed else np.uint64(perm[q])
+            pr[q] = sp[f]
+            xr[q] = sx[f]
+            yr[q] = sy[f]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -1509,14 +1543,6 @@ def _in_unit(d: Any, unit: int) -> Any:  # pragma: no cover - numba
     if unit == 1_000_000_000:
         return d // np.uint64(1_000_000_000)
     return d
-
-
-@njit(cache=True, nogil=True)
-def _permute(a: np.ndarray, start: int, perm: np.ndarray) -> None:  # pragma: no cover - numba
-    """``a[start + q] = a[start + perm[q]]`` for every ``q`` at once (through a copy of the run)."""
-    run = a[start : start + perm.size].copy()
-    for q in range(perm.size):
-        a[start + q] = run[perm[q]]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
