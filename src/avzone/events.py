@@ -1557,10 +1557,10 @@ def _local_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no
     f = (y0 + y1) * 50.0 + 9000.0  # the mid-latitude in hundredths of a degree from the south pole
     if not (f >= 0.0 and f < 18000.0):
         return _local_m_exact(x0, y0, x1, y1)
-    c = np.int64(f)
+    c = np.uint64(f)  # (an unsigned index: no test for a negative one)
     r = f - c
-    kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
-    ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
+    kx = _KX[c] + r * (_KX[c + np.uint64(1)] - _KX[c])
+    ky = _KY[c] + r * (_KY[c + np.uint64(1)] - _KY[c])
     dx = (x1 - x0) * kx
     dy = (y1 - y0) * ky
     return np.sqrt(dx * dx + dy * dy)
@@ -1779,15 +1779,14 @@ def _walk(
             else:
                 if c != pc:  # another vehicle: its state replaces the current one's (rarely, in grouped input)
                     if pc >= 0:
-                        si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
-                        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
-                        si[pc, 6], si[pc, 7] = run_ns, vtrip_ns
-                        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_d, vtrip_m
+                        _save_state(si[np.uint64(pc)], sf[np.uint64(pc)], prow, pt, pb, kept, first, run, run_ns,
+                                    vtrip_ns, px, py, run_d, vtrip_m)  # fmt: skip
                     pc = c
-                    prow, pt, pb = si[c, 0], si[c, 1], np.uint64(si[c, 2])
-                    kept, first, run = si[c, 3], si[c, 4], np.uint64(si[c, 5])
-                    run_ns, vtrip_ns = si[c, 6], si[c, 7]
-                    px, py, run_d, vtrip_m = sf[c, 0], sf[c, 1], sf[c, 2], sf[c, 3]
+                    vi, vf = si[np.uint64(c)], sf[np.uint64(c)]
+                    prow, pt, pb = vi[0], vi[1], np.uint64(vi[2])
+                    kept, first, run = vi[3], vi[4], np.uint64(vi[5])
+                    run_ns, vtrip_ns = vi[6], vi[7]
+                    px, py, run_d, vtrip_m = vf[0], vf[1], vf[2], vf[3]
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -1893,10 +1892,7 @@ def _walk(
                 run = np.uint64(0)
             prow, pt, px, py, pb = r, t, x, y, b
     if pc >= 0:
-        si[pc, 0], si[pc, 1], si[pc, 2] = prow, pt, np.int64(pb)
-        si[pc, 3], si[pc, 4], si[pc, 5] = kept, first, np.int64(run)
-        si[pc, 6], si[pc, 7] = run_ns, vtrip_ns
-        sf[pc, 0], sf[pc, 1], sf[pc, 2], sf[pc, 3] = px, py, run_d, vtrip_m
+        _save_state(si[pc], sf[pc], prow, pt, pb, kept, first, run, run_ns, vtrip_ns, px, py, run_d, vtrip_m)
     if not last:
         return True, evi, evf, ne, pend, npend, dfr, ndfr
     for c in range(nv):  # every vehicle's totals, and its last run inside; vehicles with one fix
@@ -1907,6 +1903,29 @@ def _walk(
         if si[c, 3] == 1:
             row[si[c, 4]] = _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _save_state(
+    vi: np.ndarray,
+    vf: np.ndarray,
+    prow: int,
+    pt: int,
+    pb: Any,
+    kept: int,
+    first: int,
+    run: Any,
+    run_ns: int,
+    vtrip_ns: int,
+    px: float,
+    py: float,
+    run_d: float,
+    vtrip_m: float,
+) -> None:  # pragma: no cover - numba
+    """A vehicle's walk state into its rows ``vi`` / ``vf`` of :func:`_walk`'s ``si`` / ``sf``."""
+    vi[0], vi[1], vi[2], vi[3] = prow, pt, np.int64(pb), kept
+    vi[4], vi[5], vi[6], vi[7] = first, np.int64(run), run_ns, vtrip_ns
+    vf[0], vf[1], vf[2], vf[3] = px, py, run_d, vtrip_m
 
 
 # _walk's modes
