@@ -929,6 +929,23 @@ def test_map_encoding_for_points_and_track(tmp, big5_csv):
     )
 
 
+def test_map_encoding_goes_to_the_csv_file_of_points_and_track(tmp, big5_csv):
+    """--encoding with a CSV --points and a Parquet --track reads the CSV in it; for two Parquet files it is refused."""
+    cols = ("--lon-col", "經度", "--lat-col", "緯度")
+    track = tmp / "track.parquet"
+    pd.read_csv(big5_csv, encoding="big5").to_parquet(track)
+    text, err = page(tmp, "--tiles", "none", "--points", str(big5_csv), "--track", str(track), "--id-col", "車",
+                     *cols, "--encoding", "big5", out="mixed.html")  # fmt: skip
+    assert f"{big5_csv} read as big5" in err and len(map_data(text)["points"]["items"]) == 2
+    assert track_counts(text).startswith("Tracks: 1 vehicle(s), 2 fixes; 0 enter, 0 exit, 1 gap")
+    points = tmp / "points.parquet"
+    pd.read_csv(big5_csv, encoding="big5").to_parquet(points)
+    err = refused("map", "-o", str(tmp / "no.html"), "--points", str(points), "--track", str(track), "--id-col", "車",
+                  *cols, "--encoding", "big5")  # fmt: skip
+    assert f"{points}: --encoding applies to CSV files only" in err
+    assert not (tmp / "no.html").exists()
+
+
 def test_map_track_of_single_fixes(tmp):
     src = tmp / "single.csv"
     pd.DataFrame({"vehicle": ["A"], "ts": ["2024-05-01 08:00"], "lon": [116.5], "lat": [39.79]}).to_csv(

@@ -590,7 +590,12 @@ def cmd_map(args: argparse.Namespace) -> int:
     points = None
     if args.points:
         table = read_points(
-            args.points, lon_col=args.lon_col, lat_col=args.lat_col, crs=args.crs, model=model, encoding=args.encoding
+            args.points,
+            lon_col=args.lon_col,
+            lat_col=args.lat_col,
+            crs=args.crs,
+            model=model,
+            encoding=_map_encoding(args, args.points),
         )
         _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
@@ -673,6 +678,22 @@ def _check_map_options(args: argparse.Namespace) -> None:
         _refuse_unused(args, implied, "refuse_tdrive_columns")
 
 
+def _map_encoding(args: argparse.Namespace, path: str) -> str | None:
+    """``--encoding`` for map's file ``path`` (``--points`` or ``--track``): given to the CSV files among them.
+
+    With a CSV file and a file of another format (Parquet, GeoJSON, T-Drive
+    folders) the option applies to the CSV one; when neither is CSV, each
+    reader gets it and refuses it, naming its file.
+    """
+    from avzone.batch import FORMATS
+
+    if args.encoding is None:
+        return None
+    files = [f for f in (args.points, None if args.input_format == "tdrive" else args.track) if f]
+    csv = [f for f in files if FORMATS.get(Path(f).suffix.lower()) == "csv"]
+    return args.encoding if not csv or path in csv else None
+
+
 def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
     """To stderr: the text encoding a file of points or fixes was read in, and the reader's notes."""
     from avzone.i18n import text
@@ -707,7 +728,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
             lat_col=args.lat_col,
             crs=args.crs,
             model=model,
-            encoding=args.encoding,
+            encoding=_map_encoding(args, args.track),
         )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
@@ -1162,7 +1183,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
-            "--crs, --lon-col, --lat-col and --encoding apply to both --points and --track (--crs to --locate too). "
+            "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
+            "to whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, --max-track-markers) without "
             "--track, "
