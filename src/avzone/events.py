@@ -1399,12 +1399,12 @@ def _gathered(
     there are vehicles: within the caches for one array, not for five),
     then each vehicle's run is sorted stably by time: an LSD radix sort of
     its times relative to its earliest (in their common unit: seconds,
-    milliseconds, ...; divided by constants, :func:`_in_unit`), 11 bits a
-    pass, only as many passes as the run's time span needs (their counts
+    milliseconds, ...; divided by constants, :func:`_in_unit`), in the
+    fewest passes of up to 14 bits the run's time span needs (their counts
     made in one read), each key carrying the fix's place in the run in its
     low bits when both fit in 64 bits, then the run's fixes are permuted (a
-    run is small enough to stay in the CPU caches); runs already in time
-    order are left alone.
+    run is small enough to stay in the CPU caches): :func:`_sort_runs`;
+    runs already in time order are left alone.
     """
     pos, v, tt, x, y = out
     nv = count.size - 1
