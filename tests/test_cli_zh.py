@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 from common import TIANANMEN, YIZHUANG_CORE, run_cli
 
+import avzone
 from avzone import i18n, zonetime
 from avzone.dataset import default_data_dir
 from avzone.errors import AvzoneError, InputError
@@ -83,6 +84,7 @@ def f(tmp_path_factory) -> SimpleNamespace:
     (d / "out.csv").mkdir()  # an output path that is a folder
     return SimpleNamespace(
         dir=d,
+        swapped=write("swapped.csv", b"name,lon,lat\na,39.79,116.5\nb,39.8,116.45\nc,116.5,39.79\n"),
         fixes=d / "fixes.csv",
         out=d / "written.csv",
         gcj=write("gcj.csv", "name,经度(GCJ02),纬度(GCJ02)\na,116.5,39.79\n".encode()),
@@ -554,12 +556,110 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
 }
 
 
+ERRORS |= {
+    # one point: not a position, and lon/lat swapped
+    "a point not finite": lambda f: (
+        ("locate", "nan", "39.8"),
+        "E (nan, 39.8) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon not finite)",
+        "E EPSG:4326 中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（经度不是有限的数）",
+    ),
+    "a point out of range": lambda f: (
+        ("locate", "116.5", "95"),
+        "E (116.5, 95.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lat out of range [-90, 90])",
+        "E EPSG:4326 中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（纬度超出范围 [-90, 90]）",
+    ),
+    "a point wrong twice": lambda f: (
+        ("locate", "200", "inf"),
+        "E (200.0, inf) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon out of range [-180, 180]; lat not finite)",
+        "E EPSG:4326 中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度超出范围 [-180, 180]；纬度不是有限的数）",
+    ),
+    "a projected point not finite": lambda f: (
+        ("locate", "500000", "nan", "--crs", "EPSG:32650"),
+        "E (500000.0, nan) in EPSG:32650 is not a valid position: longitude must be within ±180 and latitude within "
+        "±90 (lat not finite)",
+        "E EPSG:32650 中的 (500000.0, nan) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度不是有限的数）",
+    ),
+    "LON not a number": lambda f: (
+        ("locate", "abc", "39.8"),
+        "E LON must be a number, got 'abc'",
+        "E LON 必须是数字，收到的是 'abc'",
+    ),
+    "LAT not a number": lambda f: (
+        ("locate", "116.5", "北纬39.8"),
+        "E LAT must be a number, got '北纬39.8'",
+        "E LAT 必须是数字，收到的是 '北纬39.8'",
+    ),
+    "not two numbers": lambda f: (
+        ("locate", "116.5", "39.8", "1"),
+        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+    ),
+    "map --locate swapped": lambda f: (
+        ("map", "--locate", "39.79", "116.5", "-o", str(f.dir / "m.html")),
+        "E (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
+        "did you mean (116.5, 39.79)?",
+        "E (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "您是想输入 (116.5, 39.79) 吗？",
+    ),
+    "a file of swapped columns": lambda f: (
+        ("locate", "--input", str(f.swapped), "--output", str(f.out)),
+        f"E {f.swapped}: only 33% of the points fall in the dataset's area as (lon='lon', lat='lat'), but 67% do "
+        "with the columns swapped; if the file holds latitude in 'lon', run again with --lon-col lat --lat-col lon",
+        f"E {f.swapped}：以 'lon' 为经度列、'lat' 为纬度列时，只有 33% 的点落在数据集覆盖的区域内，而两列互换后有 67% "
+        "的点落在其中；如果文件的 'lon' 列是纬度，请加上 --lon-col lat --lat-col lon 重新运行",
+    ),
+    "map --points of swapped columns": lambda f: (
+        ("map", "--points", str(f.swapped), "-o", str(f.dir / "m.html")),
+        f"E {f.swapped}: only 33% of the points fall in the dataset's area as (lon='lon', lat='lat'), but 67% do "
+        "with the columns swapped; if the file holds latitude in 'lon', run again with --lon-col lat --lat-col lon",
+        f"E {f.swapped}：以 'lon' 为经度列、'lat' 为纬度列时，只有 33% 的点落在数据集覆盖的区域内，而两列互换后有 67% "
+        "的点落在其中；如果文件的 'lon' 列是纬度，请加上 --lon-col lat --lat-col lon 重新运行",
+    ),
+}
+
+
 @pytest.mark.parametrize("case", list(ERRORS))
 def test_error_in_chinese_and_english(monkeypatch, f, case):
     args, english, chinese = ERRORS[case](f)
     zh, en = error_lines(monkeypatch, *args)
     assert en == english.replace("E ", "avzone: error: ", 1)
     assert zh == chinese.replace("E ", "avzone: error: ", 1)
+
+
+def test_a_point_of_the_library_that_is_not_two_numbers():
+    """model.locate with values that are not numbers: the errors the command line cannot reach (it reads floats)."""
+    model = avzone.load()
+    with pytest.raises(InputError) as caught:
+        model.locate(None, 39.8)
+    assert str(caught.value) == "the point must be two numbers (lon, lat), got None, 39.8"
+    assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 None, 39.8"
+    with pytest.raises(InputError) as caught:
+        model.locate("116.5", "北纬")
+    assert str(caught.value) == "the point must be two numbers (lon, lat), got '116.5', '北纬' (lat not a number)"
+    assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 '116.5', '北纬'（纬度不是数字）"
+    with pytest.raises(InputError) as caught:
+        model.locate("", "")
+    assert str(caught.value).endswith("got '', '' (missing lon; missing lat)")
+    assert error_text(caught.value, "zh").endswith("收到的是 '', ''（缺少经度；缺少纬度）")
+
+
+def test_one_point_statuses_read_as_the_row_statuses():
+    """status_message is the row status in English (status_labels), for every status of values, in Chinese too."""
+    from avzone.points import CONVERSION_FAILED, OK, status_labels, status_message
+
+    labels = status_labels()
+    for code, label in labels.items():
+        message = status_message(code)
+        assert message == label and str(message) == label, code
+        if code not in (OK, CONVERSION_FAILED) and code < 64:
+            assert isinstance(message, Message) and message.text("zh") != label, code
+    assert status_message(CONVERSION_FAILED).text("zh") == "无法转换为 WGS84"
+    assert status_message(3 * 8 + 4).text("zh") == "经度不是有限的数；纬度超出范围 [-90, 90]"
 
 
 def test_chart_format(monkeypatch, f):
@@ -588,11 +688,24 @@ def test_unknown_language(monkeypatch):
 
 
 def test_other_errors_stay_in_english(monkeypatch):
-    zh, en = error_lines(monkeypatch, "locate", "116.5", "39.8", "1")
-    assert (
-        zh
-        == en
-        == ("avzone: error: give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
+    zh, en = error_lines(monkeypatch, "growth", "core")
+    assert zh == en == "avzone: error: give two zone layers (FROM TO), e.g. avzone growth current planned, or none"
+
+
+@pytest.mark.parametrize(
+    ("crs", "try_crs"), [((), ""), (("--crs", "gcj02"), " --crs gcj02"), (("--crs", "EPSG:4326"), " --crs EPSG:4326")]
+)
+def test_a_swapped_point_and_the_command_to_try(monkeypatch, crs, try_crs):
+    """The hint and the command that would work, on two lines, in either language."""
+    (zcode, zout, zerr), (ecode, eout, eerr) = four_ways(monkeypatch, "locate", "39.79", "116.5", *crs)
+    assert zcode == ecode == 2 and zout == eout == ""
+    assert eerr == (
+        "avzone: error: (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order "
+        f"is lon, lat; did you mean (116.5, 39.79)?\n  try: avzone locate 116.5 39.79{try_crs}\n"
+    )
+    assert zerr == (
+        "avzone: error: (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        f"您是想输入 (116.5, 39.79) 吗？\n  试试：avzone locate 116.5 39.79{try_crs}\n"
     )
 
 

@@ -14,9 +14,10 @@ the note on the user's points, the in-page words of the script, base-map
 labels), the CLI's sentences of every command (``check``, ``area``,
 ``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
 ``export``, ``demo``), and the errors users meet most (the ``err_`` and
-``refuse_`` messages).
-JSON answers, file columns, row statuses and event kinds stay in English
-(they are read by programs).
+``refuse_`` messages, with the ``status_`` parts some of them carry: why
+one point cannot be used).
+JSON answers, file columns, row statuses, event kinds and each check's
+detail stay in English (they are read by programs).
 
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
@@ -450,6 +451,32 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive; "
             "other fixes are .csv, .geojson or .parquet files"
         ),
+        # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
+        "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "err_cli_not_a_number": "{name} must be a number, got {value!r}",
+        "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon!r}, {lat!r}",
+        "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon!r}, {lat!r} ({status})",
+        "err_not_a_position": (
+            "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
+            "({status})"
+        ),
+        "status_missing": "missing {name}",
+        "status_not_a_number": "{name} not a number",
+        "status_not_finite": "{name} not finite",
+        "status_out_of_range": "{name} out of range [-{limit}, {limit}]",
+        "status_both": "{lon}; {lat}",
+        "status_conversion_failed": "cannot be converted to WGS84",
+        # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
+        "err_swapped_point": (
+            "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
+            "did you mean ({y}, {x})?"
+        ),
+        "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
+        "err_swapped_columns": (
+            "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
+            "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
+            "--lon-col {lat} --lat-col {lon}"
+        ),
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -810,6 +837,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_try_tdrive": (
             "{file}：文件夹或 .txt 文件只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取；"
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
+        ),
+        "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
+        "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon!r}, {lat!r}",
+        "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon!r}, {lat!r}（{status}）",
+        "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
+        "status_missing": "缺少{name}",
+        "status_not_a_number": "{name}不是数字",
+        "status_not_finite": "{name}不是有限的数",
+        "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
+        "status_both": "{lon}；{lat}",
+        "status_conversion_failed": "无法转换为 WGS84",
+        "err_swapped_point": (
+            "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
+            "您是想输入 ({y}, {x}) 吗？"
+        ),
+        "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",
+        "err_swapped_columns": (
+            "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
+            "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
         ),
     },
 }
