@@ -194,10 +194,7 @@ def locate_many(
     ('lon and lat look swapped: o', np.True_)
     """
     if not model.zone_layers:
-        raise DataError(
-            f"dataset {model.name!r} ({model.folder}) has no zone layer to locate points in; "
-            "its dataset.json must list at least one layer with kind 'zone'"
-        )
+        raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     fast_pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
     if fast_pts is not None and hits is not None:
         pts = fast_pts
