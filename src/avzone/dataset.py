@@ -499,6 +499,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     def tolerance(v: Any) -> bool:
         return _finite_number(v) and 0 <= v <= 100
 
+    def zone(v: Any) -> bool:  # (a list or an object is no layer id: not looked up in the set)
+        return isinstance(v, str) and v in zones
+
     for e in layers:
         lid = e.get("id")
         if e.get("nominal_area_km2") is not None and not positive(e["nominal_area_km2"]):
@@ -513,7 +516,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
             out.append(Message("problem_containment", value=pairs))
         else:
             for p in pairs:
-                if not (isinstance(p, list) and len(p) == 2 and all(isinstance(z, str) and z in zones for z in p)):
+                if not (isinstance(p, list) and len(p) == 2 and all(zone(z) for z in p)):
                     out.append(Message("problem_containment_entry", value=p))
     exp = manifest.get("expansion")
     if exp is not None:
@@ -521,7 +524,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
             out.append(Message("problem_expansion", value=exp))
         else:
             for key in ("from", "to"):
-                if exp.get(key) not in zones:
+                if not zone(exp.get(key)):
                     out.append(Message("problem_zone_id", name=f"expansion.{key}", value=exp.get(key)))
             if not positive(exp.get("nominal_added_km2")):
                 added = exp.get("nominal_added_km2")
@@ -544,7 +547,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
                     continue
                 if not _is_iso_date(st.get("date")):
                     out.append(Message("problem_date", name=f"{where}.date", value=st.get("date")))
-                if st.get("layer") is not None and st.get("layer") not in zones:
+                if st.get("layer") is not None and not zone(st.get("layer")):
                     out.append(Message("problem_zone_id_or_null", name=f"{where}.layer", value=st.get("layer")))
                 for key in ("nominal_area_km2", "reported_area_km2"):
                     if st.get(key) is not None and not positive(st[key]):
