@@ -951,6 +951,11 @@ def test_a_point_of_the_library_that_is_not_two_numbers():
     assert str(caught.value) == "the point must be two numbers (lon, lat), got None, 39.8"
     assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 None, 39.8"
     with pytest.raises(InputError) as caught:
+        model.locate(lambda: 116.5, 39.8)  # anything at all: the error keeps its text, and pickles
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value) and str(again).startswith("the point must be two numbers (lon, lat), got <")
+    assert error_text(again, "zh").startswith("点必须是两个数字（经度，纬度），收到的是 <function ")
+    with pytest.raises(InputError) as caught:
         model.locate("116.5", "北纬")
     assert str(caught.value) == "the point must be two numbers (lon, lat), got '116.5', '北纬' (lat not a number)"
     assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 '116.5', '北纬'（纬度不是数字）"

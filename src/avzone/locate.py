@@ -525,7 +525,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     """
     for v in (lon, lat):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number, str)):
-            raise InputError(Message("err_point_not_numbers", lon=lon, lat=lat))
+            raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
         from avzone import zonetime
@@ -552,5 +552,5 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         raise InputError(swapped_hint(x, y))
     status = status_message(code)  # the English text is the row status, p.status_text()[0]
     if "not a number" in status or "missing" in status:
-        raise InputError(Message("err_point_not_numbers_status", lon=lon, lat=lat, status=status))
+        raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
     raise InputError(Message("err_not_a_position", x=x, y=y, crs=p.crs_label, status=status))
