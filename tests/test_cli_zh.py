@@ -10,21 +10,24 @@ in full, with the file, row or column they name.
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import re
 import string
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 from common import TIANANMEN, YIZHUANG_CORE, run_cli
 
+import avzone
 from avzone import i18n, zonetime
 from avzone.dataset import default_data_dir
-from avzone.errors import AvzoneError, InputError
+from avzone.errors import AvzoneError, DataError, InputError
 from avzone.i18n import Message, error_text
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
@@ -81,8 +84,10 @@ def f(tmp_path_factory) -> SimpleNamespace:
     )
     fixes.to_csv(d / "fixes.csv", index=False)
     (d / "out.csv").mkdir()  # an output path that is a folder
+    (d / "no-manifest").mkdir()  # a folder with no dataset.json
     return SimpleNamespace(
         dir=d,
+        swapped=write("swapped.csv", b"name,lon,lat\na,39.79,116.5\nb,39.8,116.45\nc,116.5,39.79\n"),
         fixes=d / "fixes.csv",
         out=d / "written.csv",
         gcj=write("gcj.csv", "name,经度(GCJ02),纬度(GCJ02)\na,116.5,39.79\n".encode()),
@@ -98,6 +103,45 @@ def f(tmp_path_factory) -> SimpleNamespace:
         two_lats=write("twolats.csv", b"lon,lat,lat\n116.5,39.79,39.79\n"),
         bad_parquet=write("bad.parquet", b"PAR1garbagegarbagePAR1"),
     )
+
+
+# -- dataset folders, each with one thing wrong ------------------------------------------------------------------
+#: a square in the Yizhuang core, as the one feature of a zone layer
+SQUARE = {"type": "Polygon", "coordinates": [[[116.49, 39.78], [116.51, 39.78], [116.51, 39.80], [116.49, 39.78]]]}
+
+
+def feature(geometry: Any, fid: str = "z1", properties: Any = None) -> dict[str, Any]:
+    return {"type": "Feature", "properties": {"id": fid} if properties is None else properties, "geometry": geometry}
+
+
+def manifest(*layers: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"name": "t", "layers": list(layers or [{"id": "zone", "file": "zone.geojson", "kind": "zone"}]), **more}
+
+
+def collection(*features: Any) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Callable[..., Path]:
+    """A maker of dataset folders: ``data(name, manifest, **files)``; JSON values are written as JSON, bytes as they
+    are; the zone layer ``zone.geojson`` is the square unless given (None: no file)."""
+    root = tmp_path_factory.mktemp("datasets")
+
+    def make(name: str, manifest_doc: Any = None, **files: Any) -> Path:
+        folder = root / name
+        if folder.exists():
+            return folder
+        folder.mkdir()
+        files = {"dataset.json": manifest() if manifest_doc is None else manifest_doc, **files}
+        files.setdefault("zone.geojson", collection(feature(SQUARE)))
+        for file, content in files.items():
+            if content is not None:
+                raw = content if isinstance(content, bytes) else json.dumps(content).encode()
+                (folder / file).write_bytes(raw)
+        return folder
+
+    return make
 
 
 # -- the summaries --------------------------------------------------------------------------------------------
@@ -554,12 +598,385 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
 }
 
 
+ERRORS |= {
+    # one point: not a position, and lon/lat swapped
+    "a point not finite": lambda f: (
+        ("locate", "nan", "39.8"),
+        "E (nan, 39.8) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon not finite)",
+        "E EPSG:4326 中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（经度不是有限的数）",
+    ),
+    "a point out of range": lambda f: (
+        ("locate", "116.5", "95"),
+        "E (116.5, 95.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lat out of range [-90, 90])",
+        "E EPSG:4326 中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（纬度超出范围 [-90, 90]）",
+    ),
+    "a point wrong twice": lambda f: (
+        ("locate", "200", "inf"),
+        "E (200.0, inf) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon out of range [-180, 180]; lat not finite)",
+        "E EPSG:4326 中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度超出范围 [-180, 180]；纬度不是有限的数）",
+    ),
+    "a projected point not finite": lambda f: (
+        ("locate", "500000", "nan", "--crs", "EPSG:32650"),
+        "E (500000.0, nan) in EPSG:32650 is not a valid position: longitude must be within ±180 and latitude within "
+        "±90 (lat not finite)",
+        "E EPSG:32650 中的 (500000.0, nan) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度不是有限的数）",
+    ),
+    "LON not a number": lambda f: (
+        ("locate", "abc", "39.8"),
+        "E LON must be a number, got 'abc'",
+        "E LON 必须是数字，收到的是 'abc'",
+    ),
+    "LAT not a number": lambda f: (
+        ("locate", "116.5", "北纬39.8"),
+        "E LAT must be a number, got '北纬39.8'",
+        "E LAT 必须是数字，收到的是 '北纬39.8'",
+    ),
+    "not two numbers": lambda f: (
+        ("locate", "116.5", "39.8", "1"),
+        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+    ),
+    "map --locate swapped": lambda f: (
+        ("map", "--locate", "39.79", "116.5", "-o", str(f.dir / "m.html")),
+        "E (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
+        "did you mean (116.5, 39.79)?",
+        "E (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "您是想输入 (116.5, 39.79) 吗？",
+    ),
+    "a file of swapped columns": lambda f: (
+        ("locate", "--input", str(f.swapped), "--output", str(f.out)),
+        f"E {f.swapped}: only 33% of the points fall in the dataset's area as (lon='lon', lat='lat'), but 67% do "
+        "with the columns swapped; if the file holds latitude in 'lon', run again with --lon-col lat --lat-col lon",
+        f"E {f.swapped}：以 'lon' 为经度列、'lat' 为纬度列时，只有 33% 的点落在数据集覆盖的区域内，而两列互换后有 67% "
+        "的点落在其中；如果文件的 'lon' 列是纬度，请加上 --lon-col lat --lat-col lon 重新运行",
+    ),
+    "map --points of swapped columns": lambda f: (
+        ("map", "--points", str(f.swapped), "-o", str(f.dir / "m.html")),
+        f"E {f.swapped}: only 33% of the points fall in the dataset's area as (lon='lon', lat='lat'), but 67% do "
+        "with the columns swapped; if the file holds latitude in 'lon', run again with --lon-col lat --lat-col lon",
+        f"E {f.swapped}：以 'lon' 为经度列、'lat' 为纬度列时，只有 33% 的点落在数据集覆盖的区域内，而两列互换后有 67% "
+        "的点落在其中；如果文件的 'lon' 列是纬度，请加上 --lon-col lat --lat-col lon 重新运行",
+    ),
+}
+
+
 @pytest.mark.parametrize("case", list(ERRORS))
 def test_error_in_chinese_and_english(monkeypatch, f, case):
     args, english, chinese = ERRORS[case](f)
     zh, en = error_lines(monkeypatch, *args)
     assert en == english.replace("E ", "avzone: error: ", 1)
     assert zh == chinese.replace("E ", "avzone: error: ", 1)
+
+
+#: id -> (arguments, English, Chinese), each a function of the dataset maker (see ``data``); "E " as in ERRORS,
+#: "<D>" stands for the dataset folder.
+ZONE = {"id": "zone", "file": "zone.geojson", "kind": "zone"}
+HUBS = {"id": "hubs", "file": "hubs.geojson", "kind": "hubs"}
+DATASET_ERRORS: dict[str, tuple[Callable[[Callable[..., Path]], Path | str], tuple[str, ...], str, str]] = {
+    "no such folder": (
+        lambda data: str(data("none", None).parent / "no-such-dataset"),
+        ("area",),
+        "E <D>: not a dataset folder (no such directory)",
+        "E <D>：不是数据集文件夹（目录不存在）",
+    ),
+    "no dataset.json": (
+        lambda data: data("no-manifest", None, **{"dataset.json": None}),
+        ("check",),
+        "E <D>/dataset.json: file not found",
+        "E <D>/dataset.json：文件不存在",
+    ),
+    "dataset.json not JSON": (
+        lambda data: data("not-json", b'{"layers": [\n  {"id": "zone",,\n'),
+        ("check",),
+        "E <D>/dataset.json: not valid JSON (line 2, column 17: Expecting property name enclosed in double quotes)",
+        "E <D>/dataset.json：不是有效的 JSON（第 2 行第 17 列：Expecting property name enclosed in double quotes）",
+    ),
+    "dataset.json not UTF-8": (
+        lambda data: data("not-utf8", b'{"name": "\xb1\xb1\xbe\xa9"}'),
+        ("area",),
+        "E <D>/dataset.json: cannot read file ('utf-8' codec can't decode byte 0xb1 in position 10: invalid start "
+        "byte)",
+        "E <D>/dataset.json：无法读取文件（'utf-8' codec can't decode byte 0xb1 in position 10: invalid start byte）",
+    ),
+    "JSON nested too deeply": (
+        lambda data: data("deep", b"[" * 100_000 + b"]" * 100_000),
+        ("area",),
+        "E <D>/dataset.json: JSON nested too deeply to read (GeoJSON needs at most a few levels)",
+        "E <D>/dataset.json：JSON 嵌套太深，无法读取（GeoJSON 最多只需要几层）",
+    ),
+    "dataset.json not an object": (
+        lambda data: data("array", []),
+        ("area",),
+        "E <D>/dataset.json: expected a JSON object at the top level",
+        "E <D>/dataset.json：顶层应是一个 JSON 对象",
+    ),
+    "no layers": (
+        lambda data: data("no-layers", {"name": "t", "layers": []}),
+        ("area",),
+        "E <D>/dataset.json: 'layers' must be a non-empty list of layer entries",
+        "E <D>/dataset.json：'layers' 必须是非空的图层条目列表",
+    ),
+    "a layer entry not an object": (
+        lambda data: data("entry-text", manifest(ZONE, "hubs.geojson")),  # type: ignore[arg-type]
+        ("area",),
+        "E <D>/dataset.json: layers[1]: expected an object with 'id', 'file' and 'kind'",
+        "E <D>/dataset.json：layers[1]：应是带有 'id'、'file' 和 'kind' 的对象",
+    ),
+    "a layer entry without its file": (
+        lambda data: data("no-file", manifest({"id": "zone", "kind": "zone"})),
+        ("area",),
+        "E <D>/dataset.json: layers[0]: 'file' must be a non-empty string",
+        "E <D>/dataset.json：layers[0]：'file' 必须是非空字符串",
+    ),
+    "an unknown layer kind": (
+        lambda data: data("kind", manifest({**ZONE, "kind": "zones"})),
+        ("area",),
+        "E <D>/dataset.json: layers[0] (zone): kind 'zones' is not one of zone, hubs, routes",
+        "E <D>/dataset.json：layers[0]（zone）：kind 'zones' 不是 zone, hubs, routes 之一",
+    ),
+    "a layer id twice": (
+        lambda data: data("twice", manifest(ZONE, ZONE)),
+        ("area",),
+        "E <D>/dataset.json: layers[1]: duplicate layer id 'zone'",
+        "E <D>/dataset.json：layers[1]：图层 id 'zone' 重复",
+    ),
+    "a layer file outside the folder": (
+        lambda data: data("outside", manifest({**ZONE, "file": "../zone.geojson"})),
+        ("area",),
+        "E <D>/dataset.json: layers[0]: 'file' must be a path inside the dataset folder",
+        "E <D>/dataset.json：layers[0]：'file' 必须是数据集文件夹内的路径",
+    ),
+    "bounds the wrong way round": (
+        lambda data: data("bounds", manifest(bounds=[117.0, 39.0, 116.0, 40.0])),
+        ("area",),
+        "E <D>/dataset.json: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east and "
+        "south < north, got [117.0, 39.0, 116.0, 40.0]",
+        "E <D>/dataset.json：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、"
+        "south < north，实际为 [117.0, 39.0, 116.0, 40.0]",
+    ),
+    "manifest values": (
+        lambda data: data(
+            "values", manifest({**ZONE, "nominal_area_km2": -5}, timeline=[{"date": "2024-13-01", "layer": None}])
+        ),
+        ("area",),
+        "E <D>/dataset.json: layer 'zone': nominal_area_km2 must be a positive number, got -5 (and 1 more "
+        "problem(s)); `avzone check --data <D>` lists every problem",
+        "E <D>/dataset.json：图层 'zone'：nominal_area_km2 必须是正数，实际为 -5（另有 1 个问题）；"
+        "`avzone check --data <D>` 会列出所有问题",
+    ),
+    "a manifest value": (
+        lambda data: data("value", manifest(timeline=[{"date": "2024-13-01", "layer": None}])),
+        ("area",),
+        "E <D>/dataset.json: timeline[0].date must be an ISO date (YYYY-MM-DD), got '2024-13-01'; "
+        "`avzone check --data <D>` lists every problem",
+        "E <D>/dataset.json：timeline[0].date 必须是 ISO 日期（YYYY-MM-DD），实际为 '2024-13-01'；"
+        "`avzone check --data <D>` 会列出所有问题",
+    ),
+    "a layer file missing": (
+        lambda data: data("no-layer-file", None, **{"zone.geojson": None}),
+        ("check",),
+        "E <D>/zone.geojson: file not found",
+        "E <D>/zone.geojson：文件不存在",
+    ),
+    "a layer not a FeatureCollection": (
+        lambda data: data("feature", None, **{"zone.geojson": feature(SQUARE)}),
+        ("check",),
+        "E <D>/zone.geojson: expected a GeoJSON FeatureCollection",
+        "E <D>/zone.geojson：应是 GeoJSON FeatureCollection",
+    ),
+    "features not a list": (
+        lambda data: data("features", None, **{"zone.geojson": {"type": "FeatureCollection", "features": {}}}),
+        ("area",),
+        "E <D>/zone.geojson: 'features' must be a list",
+        "E <D>/zone.geojson：'features' 必须是列表",
+    ),
+    "a feature not a Feature": (
+        lambda data: data("not-feature", None, **{"zone.geojson": collection(feature(SQUARE), SQUARE)}),
+        ("area",),
+        "E <D>/zone.geojson: features[1] is not a GeoJSON Feature (`avzone check --data <D>` lists every problem)",
+        "E <D>/zone.geojson：features[1] 不是 GeoJSON Feature（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "properties not an object": (
+        lambda data: data("properties", None, **{"zone.geojson": collection(feature(SQUARE, properties=[1]))}),
+        ("area",),
+        "E <D>/zone.geojson: features[0]: 'properties' must be an object (`avzone check --data <D>` lists every "
+        "problem)",
+        "E <D>/zone.geojson：features[0]：'properties' 必须是对象（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a geometry not an object": (
+        lambda data: data("geometry", None, **{"zone.geojson": collection(feature("POLYGON ((116 39, 117 39))"))}),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': geometry is not a GeoJSON object (got str) (`avzone check --data <D>` "
+        "lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：几何不是 GeoJSON 对象（实际为 str）"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a geometry type a zone layer cannot have": (
+        lambda data: data(
+            "point", None, **{"zone.geojson": collection(feature({"type": "Point", "coordinates": [116.5, 39.8]}))}
+        ),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': geometry type 'Point' is not allowed in a zone layer (expected Polygon or "
+        "MultiPolygon) (`avzone check --data <D>` lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：几何类型 'Point' 不能用于 zone 图层（应为 Polygon 或 MultiPolygon）"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a geometry type a hubs layer cannot have": (
+        lambda data: data(
+            "line",
+            manifest(ZONE, HUBS),
+            **{"hubs.geojson": collection(feature({"type": "LineString", "coordinates": [[116.5, 39.8]] * 2}, "h1"))},
+        ),
+        ("area",),
+        "E <D>/hubs.geojson: feature 'h1': geometry type 'LineString' is not allowed in a hubs layer (expected Point "
+        "or Polygon or MultiPolygon) (`avzone check --data <D>` lists every problem)",
+        "E <D>/hubs.geojson：要素 'h1'：几何类型 'LineString' 不能用于 hubs 图层（应为 Point、Polygon 或 MultiPolygon）"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "coordinates not nested lists": (
+        lambda data: data("flat", None, **{"zone.geojson": collection(feature({"type": "Polygon", "coordinates": 5}))}),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': Polygon coordinates are not nested lists of positions (`avzone check "
+        "--data <D>` lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：Polygon 的坐标不是由位置组成的嵌套列表"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a position not two numbers": (
+        lambda data: data(
+            "text-position",
+            None,
+            **{"zone.geojson": collection(feature({"type": "Polygon", "coordinates": [[[116.5, "39.8"]] * 4]}))},
+        ),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': position [116.5, '39.8'] is not a pair of finite numbers (`avzone check "
+        "--data <D>` lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：位置 [116.5, '39.8'] 不是一对有限的数字"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a position out of range": (
+        lambda data: data(
+            "far",
+            None,
+            **{"zone.geojson": collection(feature({"type": "Polygon", "coordinates": [[[39.8, 116.5]] * 4]}))},
+        ),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': position [39.8, 116.5] is outside [-180, 180] x [-90, 90] (lon, lat) "
+        "(`avzone check --data <D>` lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：位置 [39.8, 116.5] 超出 [-180, 180] x [-90, 90]（经度，纬度）"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "a geometry that cannot be built": (
+        lambda data: data(
+            "short-ring",
+            None,
+            **{"zone.geojson": collection(feature({"type": "Polygon", "coordinates": [[[116.5, 39.8]] * 2]}))},
+        ),
+        ("area",),
+        "E <D>/zone.geojson: feature 'z1': geometry cannot be built (A linearring requires at least 4 coordinates.) "
+        "(`avzone check --data <D>` lists every problem)",
+        "E <D>/zone.geojson：要素 'z1'：无法构建几何对象（A linearring requires at least 4 coordinates.）"
+        "（`avzone check --data <D>` 会列出所有问题）",
+    ),
+    "no zone layer to locate points in": (
+        lambda data: data(
+            "hubs-only",
+            manifest(HUBS),
+            **{"hubs.geojson": collection(feature({"type": "Point", "coordinates": [116.5, 39.8]}, "h1"))},
+        ),
+        ("locate", "116.5", "39.8"),
+        "E dataset 't' (<D>) has no zone layer to locate points in; its dataset.json must list at least one layer "
+        "with kind 'zone'",
+        "E 数据集 't'（<D>）没有可用于定位点的范围图层；它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DATASET_ERRORS))
+def test_dataset_error_in_chinese_and_english(monkeypatch, data, case):
+    """What makes a dataset folder (--data) unusable, named with its file and field, in either language."""
+    make, args, english, chinese = DATASET_ERRORS[case]
+    folder = str(make(data))
+    zh, en = error_lines(monkeypatch, *args, "--data", folder)
+    assert en == english.replace("E ", "avzone: error: ", 1).replace("<D>", folder)
+    assert zh == chinese.replace("E ", "avzone: error: ", 1).replace("<D>", folder)
+
+
+def test_dataset_file_too_large_or_unreadable_value(monkeypatch, data):
+    """The two dataset errors no small file shows: a file over the size limit, a JSON value Python refuses."""
+    import avzone.dataset
+
+    folder = data("large", manifest(description="x" * 2000))
+    manifest_file = folder / "dataset.json"
+    size = manifest_file.stat().st_size
+    assert 2000 < size < 3000
+    monkeypatch.setattr(avzone.dataset, "MAX_FILE_BYTES", 1000)
+    zh, en = error_lines(monkeypatch, "area", "--data", str(folder))
+    assert en == f"avzone: error: {manifest_file}: {size:,} bytes, more than the 1,000 a dataset file may have"
+    assert zh == f"avzone: error: {manifest_file}：{size:,} 字节，超过了数据集文件的上限 1,000 字节"
+    monkeypatch.undo()
+
+    reason = "Exceeds the limit (4300 digits) for integer string conversion"
+
+    def refuse(text: str) -> int:
+        raise ValueError(reason)
+
+    monkeypatch.setattr(avzone.dataset, "_json_int", refuse)
+    folder = data("integer", manifest(version=1))
+    zh, en = error_lines(monkeypatch, "area", "--data", str(folder))
+    assert en == f"avzone: error: {folder / 'dataset.json'}: cannot read a JSON value ({reason})"
+    assert zh == f"avzone: error: {folder / 'dataset.json'}：无法读取一个 JSON 值（{reason}）"
+
+
+def test_dataset_errors_keep_their_message_through_pickling(data):
+    """A dataset error's message, nested problems included, reads the same after pickling (as for Dask workers)."""
+    folder = data("pickled", manifest({**ZONE, "nominal_area_km2": -5}, timeline=[{"date": "2024-13-01"}]))
+    with pytest.raises(DataError) as caught:
+        avzone.load(folder)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value) and str(again).startswith(f"{folder / 'dataset.json'}: layer 'zone': ")
+    assert error_text(again, "zh") == error_text(caught.value, "zh")
+    assert error_text(again, "zh").startswith(f"{folder / 'dataset.json'}：图层 'zone'：nominal_area_km2 必须是正数")
+
+
+def test_a_point_of_the_library_that_is_not_two_numbers():
+    """model.locate with values that are not numbers: the errors the command line cannot reach (it reads floats)."""
+    model = avzone.load()
+    with pytest.raises(InputError) as caught:
+        model.locate(None, 39.8)
+    assert str(caught.value) == "the point must be two numbers (lon, lat), got None, 39.8"
+    assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 None, 39.8"
+    with pytest.raises(InputError) as caught:
+        model.locate(lambda: 116.5, 39.8)  # anything at all: the error keeps its text, and pickles
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value) and str(again).startswith("the point must be two numbers (lon, lat), got <")
+    assert error_text(again, "zh").startswith("点必须是两个数字（经度，纬度），收到的是 <function ")
+    with pytest.raises(InputError) as caught:
+        model.locate("116.5", "北纬")
+    assert str(caught.value) == "the point must be two numbers (lon, lat), got '116.5', '北纬' (lat not a number)"
+    assert error_text(caught.value, "zh") == "点必须是两个数字（经度，纬度），收到的是 '116.5', '北纬'（纬度不是数字）"
+    with pytest.raises(InputError) as caught:
+        model.locate("", "")
+    assert str(caught.value).endswith("got '', '' (missing lon; missing lat)")
+    assert error_text(caught.value, "zh").endswith("收到的是 '', ''（缺少经度；缺少纬度）")
+
+
+def test_one_point_statuses_read_as_the_row_statuses():
+    """status_message is the row status in English (status_labels), for every status of values, in Chinese too."""
+    from avzone.points import CONVERSION_FAILED, OK, status_labels, status_message
+
+    labels = status_labels()
+    for code, label in labels.items():
+        message = status_message(code)
+        assert message == label and str(message) == label, code
+        if code not in (OK, CONVERSION_FAILED) and code < 64:
+            assert isinstance(message, Message) and message.text("zh") != label, code
+    assert status_message(CONVERSION_FAILED).text("zh") == "无法转换为 WGS84"
+    assert status_message(3 * 8 + 4).text("zh") == "经度不是有限的数；纬度超出范围 [-90, 90]"
 
 
 def test_chart_format(monkeypatch, f):
@@ -588,11 +1005,24 @@ def test_unknown_language(monkeypatch):
 
 
 def test_other_errors_stay_in_english(monkeypatch):
-    zh, en = error_lines(monkeypatch, "locate", "116.5", "39.8", "1")
-    assert (
-        zh
-        == en
-        == ("avzone: error: give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
+    zh, en = error_lines(monkeypatch, "growth", "core")
+    assert zh == en == "avzone: error: give two zone layers (FROM TO), e.g. avzone growth current planned, or none"
+
+
+@pytest.mark.parametrize(
+    ("crs", "try_crs"), [((), ""), (("--crs", "gcj02"), " --crs gcj02"), (("--crs", "EPSG:4326"), " --crs EPSG:4326")]
+)
+def test_a_swapped_point_and_the_command_to_try(monkeypatch, crs, try_crs):
+    """The hint and the command that would work, on two lines, in either language."""
+    (zcode, zout, zerr), (ecode, eout, eerr) = four_ways(monkeypatch, "locate", "39.79", "116.5", *crs)
+    assert zcode == ecode == 2 and zout == eout == ""
+    assert eerr == (
+        "avzone: error: (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order "
+        f"is lon, lat; did you mean (116.5, 39.79)?\n  try: avzone locate 116.5 39.79{try_crs}\n"
+    )
+    assert zerr == (
+        "avzone: error: (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        f"您是想输入 (116.5, 39.79) 吗？\n  试试：avzone locate 116.5 39.79{try_crs}\n"
     )
 
 

@@ -72,6 +72,15 @@ def test_geometry_collection_hub_and_infinite_route(dataset_copy: Any) -> None:
         (lambda m: m.__setitem__("timeline", [1, {"date": "soon", "layer": 5}]), "timeline[1].date must be an ISO"),
         (lambda m: m.__setitem__("containment", [[1], "x"]), "containment entry"),
         (lambda m: m.__setitem__("expansion", {"from": 1}), "expansion.from must be a zone layer id"),
+        # a list or an object where a layer id belongs (not hashable: no set lookup of it)
+        (
+            lambda m: m["expansion"].__setitem__("from", ["current"]),
+            "expansion.from must be a zone layer id, got ['current']",
+        ),
+        (
+            lambda m: m["timeline"][0].__setitem__("layer", {"id": "core"}),
+            "timeline[0].layer must be a zone layer id or null, got {'id': 'core'}",
+        ),
         (lambda m: m.__setitem__("required_hubs", 5), "required_hubs must be a list"),
     ],
 )

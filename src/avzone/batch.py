@@ -169,9 +169,14 @@ def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str
     swapped_share = float((swapped & finite).sum()) / int(finite.sum())
     if as_given < 0.5 and swapped_share >= 0.5:
         raise InputError(
-            f"{path}: only {as_given:.0%} of the points fall in the dataset's area as (lon={cols[0]!r}, "
-            f"lat={cols[1]!r}), but {swapped_share:.0%} do with the columns swapped; if the file holds "
-            f"latitude in {cols[0]!r}, run again with --lon-col {cols[1]} --lat-col {cols[0]}"
+            Message(
+                "err_swapped_columns",
+                file=path,
+                given=f"{as_given:.0%}",
+                swapped=f"{swapped_share:.0%}",
+                lon=cols[0],
+                lat=cols[1],
+            )
         )
 
 

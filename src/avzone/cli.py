@@ -327,7 +327,7 @@ def _float_arg(text: str, name: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise AvzoneError(f"{name} must be a number, got {text!r}") from None
+        raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text)) from None
 
 
 def _check_crs(args: argparse.Namespace) -> None:
@@ -363,14 +363,15 @@ def cmd_locate(args: argparse.Namespace) -> int:
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
     model = _load(args)
     if len(args.point) != 2:
-        raise AvzoneError("give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output")
+        raise AvzoneError(Message("err_point_args"))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     try:
         loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
     except AvzoneError as exc:
-        if "did you mean" in str(exc):
+        hint = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(hint, Message) and hint.key == "err_swapped_point":
             crs = f" --crs {args.crs}" if args.crs else ""
-            raise AvzoneError(f"{exc}\n  try: avzone locate {lat} {lon}{crs}") from None
+            raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
         raise
     if args.json:
         _print_json(loc.to_dict())

@@ -27,6 +27,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -113,20 +114,24 @@ def _read_json(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DataError(f"{path}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a dataset file may have")
+            raise DataError(
+                Message("err_dataset_file_too_big", file=path, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+        raise DataError(Message("err_dataset_file_missing", file=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read file ({exc})") from None
+        raise DataError(Message("err_dataset_file_unreadable", file=path, reason=str(exc))) from None
     try:
         return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise DataError(
+            Message("err_dataset_not_json", file=path, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        ) from None
     except RecursionError:
-        raise DataError(f"{path}: JSON nested too deeply to read (GeoJSON needs at most a few levels)") from None
+        raise DataError(Message("err_dataset_too_deep", file=path)) from None
     except ValueError as exc:  # e.g. a number Python cannot convert
-        raise DataError(f"{path}: cannot read a JSON value ({exc})") from None
+        raise DataError(Message("err_dataset_json_value", file=path, reason=str(exc))) from None
 
 
 def _finite_number(v: Any) -> bool:
@@ -143,28 +148,38 @@ def geometry_problem(raw: Any, kind: str) -> str | None:
 
     The type must be one the layer kind allows, every position a pair of
     finite numbers within [-180, 180] x [-90, 90] (lon, lat), nested as the
-    type says. Checked without recursion, so any JSON is answered.
+    type says. Checked without recursion, so any JSON is answered. The
+    reason is a :class:`~avzone.i18n.Message` (English text, Chinese too).
     """
     if not isinstance(raw, dict):
-        return f"geometry is not a GeoJSON object (got {type(raw).__name__})"
+        return Message("problem_geometry_not_object", type=type(raw).__name__)
     gtype = raw.get("type")
     allowed = GEOMETRY_TYPES.get(kind, ())
     if gtype not in allowed:
-        return f"geometry type {gtype!r} is not allowed in a {kind} layer (expected {' or '.join(allowed)})"
+        return Message("problem_geometry_type", type=gtype, kind=kind, allowed=_either(allowed))
     depth = _COORD_DEPTH[str(gtype)]
     stack: list[tuple[Any, int]] = [(raw.get("coordinates"), depth)]
     while stack:
         value, level = stack.pop()
         if not isinstance(value, list):
-            return f"{gtype} coordinates are not nested lists of positions"
+            return Message("problem_not_nested", type=gtype)
         if level == 1:
             if len(value) < 2 or not all(_finite_number(v) for v in value):
-                return f"position {value!r:.80} is not a pair of finite numbers"
+                return Message("problem_position_not_pair", value=value)
             if abs(value[0]) > 180 or abs(value[1]) > 90:
-                return f"position {value[:2]!r:.80} is outside [-180, 180] x [-90, 90] (lon, lat)"
+                return Message("problem_position_range", value=value[:2])
         else:
             stack.extend((v, level - 1) for v in value)
     return None
+
+
+def _either(names: Sequence[str]) -> str:
+    """``Polygon or MultiPolygon``: the geometry types a layer kind allows (one, two or three)."""
+    if len(names) == 2:
+        return Message("types_2", a=names[0], b=names[1])
+    if len(names) == 3:
+        return Message("types_3", a=names[0], b=names[1], c=names[2])
+    return " or ".join(names)
 
 
 def _number(value: Any) -> float | None:
@@ -180,28 +195,29 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     """Parse and sanity-check ``dataset.json`` of a dataset folder."""
     path = folder / MANIFEST
     if not folder.is_dir():
-        raise DataError(f"{folder}: not a dataset folder (no such directory)")
+        raise DataError(Message("err_not_dataset_folder", folder=folder))
     manifest = _read_json(path)
     if not isinstance(manifest, dict):
-        raise DataError(f"{path}: expected a JSON object at the top level")
+        raise DataError(Message("err_manifest_not_object", file=path))
     layers = manifest.get("layers")
     if not isinstance(layers, list) or not layers:
-        raise DataError(f"{path}: 'layers' must be a non-empty list of layer entries")
+        raise DataError(Message("err_manifest_layers", file=path))
     seen: set[str] = set()
     for i, entry in enumerate(layers):
-        where = f"{path}: layers[{i}]"
         if not isinstance(entry, dict):
-            raise DataError(f"{where}: expected an object with 'id', 'file' and 'kind'")
+            raise DataError(Message("err_manifest_entry", file=path, i=i))
         for key in ("id", "file", "kind"):
             if not isinstance(entry.get(key), str) or not entry[key]:
-                raise DataError(f"{where}: '{key}' must be a non-empty string")
+                raise DataError(Message("err_manifest_entry_key", file=path, i=i, key=key))
         if entry["kind"] not in LAYER_KINDS:
-            raise DataError(f"{where} ({entry['id']}): kind {entry['kind']!r} is not one of {', '.join(LAYER_KINDS)}")
+            kinds = ", ".join(LAYER_KINDS)
+            wrong = Message("err_manifest_kind", file=path, i=i, id=entry["id"], kind=entry["kind"], kinds=kinds)
+            raise DataError(wrong)
         if entry["id"] in seen:
-            raise DataError(f"{where}: duplicate layer id {entry['id']!r}")
+            raise DataError(Message("err_manifest_duplicate", file=path, i=i, id=entry["id"]))
         seen.add(entry["id"])
         if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
-            raise DataError(f"{where}: 'file' must be a path inside the dataset folder")
+            raise DataError(Message("err_manifest_file_outside", file=path, i=i))
     bounds = manifest.get("bounds")
     if bounds is not None and (
         not isinstance(bounds, list)
@@ -209,10 +225,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         or any(_number(b) is None for b in bounds)
         or not (bounds[0] < bounds[2] and bounds[1] < bounds[3])
     ):
-        raise DataError(
-            f"{path}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
-            f"and south < north, got {bounds!r}"
-        )
+        raise DataError(Message("err_manifest_bounds", file=path, bounds=bounds))
     return manifest
 
 
@@ -248,10 +261,10 @@ def read_layer(
     path = folder / info.file
     doc = _read_json(path)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise DataError(f"{path}: expected a GeoJSON FeatureCollection")
+        raise DataError(Message("err_layer_not_collection", file=path))
     features = doc.get("features")
     if not isinstance(features, list):
-        raise DataError(f"{path}: 'features' must be a list")
+        raise DataError(Message("err_layer_features", file=path))
     rows: list[dict[str, Any]] = []
     geoms: list[BaseGeometry | None] = []
     problems: dict[int, str] = {}
@@ -260,12 +273,12 @@ def read_layer(
 
     def set_aside(i: int, why: str) -> None:
         if strict:
-            raise DataError(f"{path}: {why} (`avzone check --data {folder}` lists every problem)")
+            raise DataError(Message("err_layer_feature", file=path, problem=why, folder=folder))
         problems[i] = why
 
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            set_aside(i, f"features[{i}] is not a GeoJSON Feature")
+            set_aside(i, Message("problem_not_feature", i=i))
             rows.append({})
             geoms.append(None)
             continue
@@ -273,7 +286,7 @@ def read_layer(
         if props is None:
             props = {}
         if not isinstance(props, dict):
-            set_aside(i, f"features[{i}]: 'properties' must be an object")
+            set_aside(i, Message("problem_properties", i=i))
             props = {}
         label = props.get("id", f"features[{i}]")
         raw_geom = feat.get("geometry")
@@ -288,14 +301,12 @@ def read_layer(
                 try:
                     geom = shape(raw_geom)
                 except Exception as exc:  # shapely raises several types for bad GeoJSON
-                    why = f"geometry cannot be built ({exc})"
+                    why = Message("problem_geometry_build", reason=str(exc))
             if why is not None:
-                set_aside(i, f"feature {label!r}: {why}")
+                set_aside(i, Message("problem_feature", label=label, problem=why))
         rows.append(dict(props))
         geoms.append(geom)
-    return RawLayer(
-        info=info, path=path, features=features, properties=rows, geometries=geoms, problems=problems
-    )
+    return RawLayer(info=info, path=path, features=features, properties=rows, geometries=geoms, problems=problems)
 
 
 def read_dataset(
@@ -318,10 +329,9 @@ def read_dataset(
     if strict:
         problems = manifest_problems(manifest)
         if problems:
+            more = Message("manifest_more", n=len(problems) - 1) if len(problems) > 1 else ""
             raise DataError(
-                f"{folder / MANIFEST}: {problems[0]}"
-                + (f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else "")
-                + f"; `avzone check --data {folder}` lists every problem"
+                Message("err_manifest_values", file=folder / MANIFEST, problem=problems[0], more=more, folder=folder)
             )
     given = geometries or {}
     with gc_paused():
@@ -479,7 +489,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     numbers), ``required_hubs`` (a list of ids) and ``timeline`` (objects
     with an ISO ``date``, a zone ``layer`` id or null, numbers or null).
     """
-    out: list[str] = []
+    out: list[str] = []  # each a Message: the English text, and the Chinese for a load error
     layers = [e for e in manifest.get("layers", []) if isinstance(e, dict)]
     zones = {e.get("id") for e in layers if e.get("kind") == "zone"}
 
@@ -489,58 +499,61 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     def tolerance(v: Any) -> bool:
         return _finite_number(v) and 0 <= v <= 100
 
+    def zone(v: Any) -> bool:  # (a list or an object is no layer id: not looked up in the set)
+        return isinstance(v, str) and v in zones
+
     for e in layers:
-        where = f"layer {e.get('id')!r}"
+        lid = e.get("id")
         if e.get("nominal_area_km2") is not None and not positive(e["nominal_area_km2"]):
-            out.append(f"{where}: nominal_area_km2 must be a positive number, got {e['nominal_area_km2']!r:.60}")
+            wrong = Message("problem_positive", name="nominal_area_km2", value=e["nominal_area_km2"])
+            out.append(Message("problem_of_layer", id=lid, problem=wrong))
         if e.get("area_tolerance_pct") is not None and not tolerance(e["area_tolerance_pct"]):
-            out.append(f"{where}: area_tolerance_pct must be a number in [0, 100], got {e['area_tolerance_pct']!r:.60}")
+            wrong = Message("problem_percent", name="area_tolerance_pct", value=e["area_tolerance_pct"])
+            out.append(Message("problem_of_layer", id=lid, problem=wrong))
     pairs = manifest.get("containment")
     if pairs is not None:
         if not isinstance(pairs, list):
-            out.append(f"containment must be a list of [inner, outer] zone layer pairs, got {pairs!r:.60}")
+            out.append(Message("problem_containment", value=pairs))
         else:
             for p in pairs:
-                if not (isinstance(p, list) and len(p) == 2 and all(isinstance(z, str) and z in zones for z in p)):
-                    out.append(f"containment entry {p!r:.60} is not a pair [inner, outer] of zone layer ids")
+                if not (isinstance(p, list) and len(p) == 2 and all(zone(z) for z in p)):
+                    out.append(Message("problem_containment_entry", value=p))
     exp = manifest.get("expansion")
     if exp is not None:
         if not isinstance(exp, dict):
-            out.append(f"expansion must be an object, got {exp!r:.60}")
+            out.append(Message("problem_expansion", value=exp))
         else:
             for key in ("from", "to"):
-                if exp.get(key) not in zones:
-                    out.append(f"expansion.{key} must be a zone layer id, got {exp.get(key)!r:.60}")
+                if not zone(exp.get(key)):
+                    out.append(Message("problem_zone_id", name=f"expansion.{key}", value=exp.get(key)))
             if not positive(exp.get("nominal_added_km2")):
-                out.append(
-                    f"expansion.nominal_added_km2 must be a positive number, got {exp.get('nominal_added_km2')!r:.60}"
-                )
+                added = exp.get("nominal_added_km2")
+                out.append(Message("problem_positive", name="expansion.nominal_added_km2", value=added))
             if exp.get("area_tolerance_pct") is not None and not tolerance(exp["area_tolerance_pct"]):
-                out.append(
-                    f"expansion.area_tolerance_pct must be a number in [0, 100], got {exp['area_tolerance_pct']!r:.60}"
-                )
+                pct = exp["area_tolerance_pct"]
+                out.append(Message("problem_percent", name="expansion.area_tolerance_pct", value=pct))
     hubs = manifest.get("required_hubs")
     if hubs is not None and not (isinstance(hubs, list) and all(isinstance(h, str) for h in hubs)):
-        out.append(f"required_hubs must be a list of hub ids (strings), got {hubs!r:.60}")
+        out.append(Message("problem_required_hubs", value=hubs))
     timeline = manifest.get("timeline")
     if timeline is not None:
         if not isinstance(timeline, list):
-            out.append(f"timeline must be a list of stages, got {timeline!r:.60}")
+            out.append(Message("problem_timeline", value=timeline))
         else:
             for i, st in enumerate(timeline):
                 where = f"timeline[{i}]"
                 if not isinstance(st, dict):
-                    out.append(f"{where} must be an object with date, stage, layer, got {st!r:.60}")
+                    out.append(Message("problem_stage", name=where, value=st))
                     continue
                 if not _is_iso_date(st.get("date")):
-                    out.append(f"{where}.date must be an ISO date (YYYY-MM-DD), got {st.get('date')!r:.60}")
-                if st.get("layer") is not None and st.get("layer") not in zones:
-                    out.append(f"{where}.layer must be a zone layer id or null, got {st.get('layer')!r:.60}")
+                    out.append(Message("problem_date", name=f"{where}.date", value=st.get("date")))
+                if st.get("layer") is not None and not zone(st.get("layer")):
+                    out.append(Message("problem_zone_id_or_null", name=f"{where}.layer", value=st.get("layer")))
                 for key in ("nominal_area_km2", "reported_area_km2"):
                     if st.get(key) is not None and not positive(st[key]):
-                        out.append(f"{where}.{key} must be a positive number or null, got {st[key]!r:.60}")
+                        out.append(Message("problem_positive_or_null", name=f"{where}.{key}", value=st[key]))
                 if st.get("stage") is not None and not isinstance(st.get("stage"), str):
-                    out.append(f"{where}.stage must be text, got {st.get('stage')!r:.60}")
+                    out.append(Message("problem_text", name=f"{where}.stage", value=st.get("stage")))
     return out
 
 

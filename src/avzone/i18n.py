@@ -14,9 +14,10 @@ the note on the user's points, the in-page words of the script, base-map
 labels), the CLI's sentences of every command (``check``, ``area``,
 ``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
 ``export``, ``demo``), and the errors users meet most (the ``err_`` and
-``refuse_`` messages).
-JSON answers, file columns, row statuses and event kinds stay in English
-(they are read by programs).
+``refuse_`` messages, with the ``status_`` and ``problem_`` parts some of
+them carry: why one point or a dataset's value cannot be used).
+JSON answers, file columns, row statuses, event kinds and each check's
+detail stay in English (they are read by programs).
 
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
@@ -450,6 +451,86 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive; "
             "other fixes are .csv, .geojson or .parquet files"
         ),
+        # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
+        "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "err_cli_not_a_number": "{name} must be a number, got {value!r}",
+        "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
+        "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
+        "err_not_a_position": (
+            "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
+            "({status})"
+        ),
+        "status_missing": "missing {name}",
+        "status_not_a_number": "{name} not a number",
+        "status_not_finite": "{name} not finite",
+        "status_out_of_range": "{name} out of range [-{limit}, {limit}]",
+        "status_both": "{lon}; {lat}",
+        "status_conversion_failed": "cannot be converted to WGS84",
+        # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
+        "err_swapped_point": (
+            "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
+            "did you mean ({y}, {x})?"
+        ),
+        "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
+        "err_swapped_columns": (
+            "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
+            "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
+            "--lon-col {lat} --lat-col {lon}"
+        ),
+        # a dataset folder (--data, avzone.load): what makes it unreadable
+        "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
+        "err_dataset_file_too_big": "{file}: {size} bytes, more than the {limit} a dataset file may have",
+        "err_dataset_file_missing": "{file}: file not found",
+        "err_dataset_file_unreadable": "{file}: cannot read file ({reason})",
+        "err_dataset_not_json": "{file}: not valid JSON (line {line}, column {column}: {reason})",
+        "err_dataset_too_deep": "{file}: JSON nested too deeply to read (GeoJSON needs at most a few levels)",
+        "err_dataset_json_value": "{file}: cannot read a JSON value ({reason})",
+        "err_manifest_not_object": "{file}: expected a JSON object at the top level",
+        "err_manifest_layers": "{file}: 'layers' must be a non-empty list of layer entries",
+        "err_manifest_entry": "{file}: layers[{i}]: expected an object with 'id', 'file' and 'kind'",
+        "err_manifest_entry_key": "{file}: layers[{i}]: '{key}' must be a non-empty string",
+        "err_manifest_kind": "{file}: layers[{i}] ({id}): kind {kind!r} is not one of {kinds}",
+        "err_manifest_duplicate": "{file}: layers[{i}]: duplicate layer id {id!r}",
+        "err_manifest_file_outside": "{file}: layers[{i}]: 'file' must be a path inside the dataset folder",
+        "err_manifest_bounds": (
+            "{file}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
+            "and south < north, got {bounds!r}"
+        ),
+        "err_manifest_values": "{file}: {problem}{more}; `avzone check --data {folder}` lists every problem",
+        "manifest_more": " (and {n} more problem(s))",
+        "err_layer_not_collection": "{file}: expected a GeoJSON FeatureCollection",
+        "err_layer_features": "{file}: 'features' must be a list",
+        "err_layer_feature": "{file}: {problem} (`avzone check --data {folder}` lists every problem)",
+        "err_no_zone_layer": (
+            "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        ),
+        # what is wrong with a manifest value or a feature (in a load error; each check's detail stays English)
+        "problem_of_layer": "layer {id!r}: {problem}",
+        "problem_positive": "{name} must be a positive number, got {value!r:.60}",
+        "problem_positive_or_null": "{name} must be a positive number or null, got {value!r:.60}",
+        "problem_percent": "{name} must be a number in [0, 100], got {value!r:.60}",
+        "problem_zone_id": "{name} must be a zone layer id, got {value!r:.60}",
+        "problem_zone_id_or_null": "{name} must be a zone layer id or null, got {value!r:.60}",
+        "problem_containment": "containment must be a list of [inner, outer] zone layer pairs, got {value!r:.60}",
+        "problem_containment_entry": "containment entry {value!r:.60} is not a pair [inner, outer] of zone layer ids",
+        "problem_expansion": "expansion must be an object, got {value!r:.60}",
+        "problem_required_hubs": "required_hubs must be a list of hub ids (strings), got {value!r:.60}",
+        "problem_timeline": "timeline must be a list of stages, got {value!r:.60}",
+        "problem_stage": "{name} must be an object with date, stage, layer, got {value!r:.60}",
+        "problem_date": "{name} must be an ISO date (YYYY-MM-DD), got {value!r:.60}",
+        "problem_text": "{name} must be text, got {value!r:.60}",
+        "problem_not_feature": "features[{i}] is not a GeoJSON Feature",
+        "problem_properties": "features[{i}]: 'properties' must be an object",
+        "problem_feature": "feature {label!r}: {problem}",
+        "problem_geometry_not_object": "geometry is not a GeoJSON object (got {type})",
+        "problem_geometry_type": "geometry type {type!r} is not allowed in a {kind} layer (expected {allowed})",
+        "types_2": "{a} or {b}",
+        "types_3": "{a} or {b} or {c}",
+        "problem_not_nested": "{type} coordinates are not nested lists of positions",
+        "problem_position_not_pair": "position {value!r:.80} is not a pair of finite numbers",
+        "problem_position_range": "position {value!r:.80} is outside [-180, 180] x [-90, 90] (lon, lat)",
+        "problem_geometry_build": "geometry cannot be built ({reason})",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -811,6 +892,78 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文件夹或 .txt 文件只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取；"
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
+        "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
+        "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
+        "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
+        "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
+        "status_missing": "缺少{name}",
+        "status_not_a_number": "{name}不是数字",
+        "status_not_finite": "{name}不是有限的数",
+        "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
+        "status_both": "{lon}；{lat}",
+        "status_conversion_failed": "无法转换为 WGS84",
+        "err_swapped_point": (
+            "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
+            "您是想输入 ({y}, {x}) 吗？"
+        ),
+        "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",
+        "err_swapped_columns": (
+            "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
+            "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
+        ),
+        "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
+        "err_dataset_file_too_big": "{file}：{size} 字节，超过了数据集文件的上限 {limit} 字节",
+        "err_dataset_file_missing": "{file}：文件不存在",
+        "err_dataset_file_unreadable": "{file}：无法读取文件（{reason}）",
+        "err_dataset_not_json": "{file}：不是有效的 JSON（第 {line} 行第 {column} 列：{reason}）",
+        "err_dataset_too_deep": "{file}：JSON 嵌套太深，无法读取（GeoJSON 最多只需要几层）",
+        "err_dataset_json_value": "{file}：无法读取一个 JSON 值（{reason}）",
+        "err_manifest_not_object": "{file}：顶层应是一个 JSON 对象",
+        "err_manifest_layers": "{file}：'layers' 必须是非空的图层条目列表",
+        "err_manifest_entry": "{file}：layers[{i}]：应是带有 'id'、'file' 和 'kind' 的对象",
+        "err_manifest_entry_key": "{file}：layers[{i}]：'{key}' 必须是非空字符串",
+        "err_manifest_kind": "{file}：layers[{i}]（{id}）：kind {kind!r} 不是 {kinds} 之一",
+        "err_manifest_duplicate": "{file}：layers[{i}]：图层 id {id!r} 重复",
+        "err_manifest_file_outside": "{file}：layers[{i}]：'file' 必须是数据集文件夹内的路径",
+        "err_manifest_bounds": (
+            "{file}：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、south < north，"
+            "实际为 {bounds!r}"
+        ),
+        "err_manifest_values": "{file}：{problem}{more}；`avzone check --data {folder}` 会列出所有问题",
+        "manifest_more": "（另有 {n} 个问题）",
+        "err_layer_not_collection": "{file}：应是 GeoJSON FeatureCollection",
+        "err_layer_features": "{file}：'features' 必须是列表",
+        "err_layer_feature": "{file}：{problem}（`avzone check --data {folder}` 会列出所有问题）",
+        "err_no_zone_layer": (
+            "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
+            "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+        ),
+        "problem_of_layer": "图层 {id!r}：{problem}",
+        "problem_positive": "{name} 必须是正数，实际为 {value!r:.60}",
+        "problem_positive_or_null": "{name} 必须是正数或 null，实际为 {value!r:.60}",
+        "problem_percent": "{name} 必须是 [0, 100] 之间的数，实际为 {value!r:.60}",
+        "problem_zone_id": "{name} 必须是范围图层的 id，实际为 {value!r:.60}",
+        "problem_zone_id_or_null": "{name} 必须是范围图层的 id 或 null，实际为 {value!r:.60}",
+        "problem_containment": "containment 必须是范围图层对 [inner, outer] 的列表，实际为 {value!r:.60}",
+        "problem_containment_entry": "containment 的条目 {value!r:.60} 不是范围图层 id 对 [inner, outer]",
+        "problem_expansion": "expansion 必须是对象，实际为 {value!r:.60}",
+        "problem_required_hubs": "required_hubs 必须是枢纽 id（字符串）的列表，实际为 {value!r:.60}",
+        "problem_timeline": "timeline 必须是阶段的列表，实际为 {value!r:.60}",
+        "problem_stage": "{name} 必须是带有 date、stage、layer 的对象，实际为 {value!r:.60}",
+        "problem_date": "{name} 必须是 ISO 日期（YYYY-MM-DD），实际为 {value!r:.60}",
+        "problem_text": "{name} 必须是文本，实际为 {value!r:.60}",
+        "problem_not_feature": "features[{i}] 不是 GeoJSON Feature",
+        "problem_properties": "features[{i}]：'properties' 必须是对象",
+        "problem_feature": "要素 {label!r}：{problem}",
+        "problem_geometry_not_object": "几何不是 GeoJSON 对象（实际为 {type}）",
+        "problem_geometry_type": "几何类型 {type!r} 不能用于 {kind} 图层（应为 {allowed}）",
+        "types_2": "{a} 或 {b}",
+        "types_3": "{a}、{b} 或 {c}",
+        "problem_not_nested": "{type} 的坐标不是由位置组成的嵌套列表",
+        "problem_position_not_pair": "位置 {value!r:.80} 不是一对有限的数字",
+        "problem_position_range": "位置 {value!r:.80} 超出 [-180, 180] x [-90, 90]（经度，纬度）",
+        "problem_geometry_build": "无法构建几何对象（{reason}）",
     },
 }
 """Every message, by language then key; both languages have the same keys."""

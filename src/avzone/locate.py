@@ -25,7 +25,8 @@ import shapely
 from avzone import geodesy
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import DataError, InputError
-from avzone.points import OK, SWAPPED, Points, swapped_hint, swapped_mask, to_points
+from avzone.i18n import Message
+from avzone.points import OK, SWAPPED, Points, status_message, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -193,10 +194,7 @@ def locate_many(
     ('lon and lat look swapped: o', np.True_)
     """
     if not model.zone_layers:
-        raise DataError(
-            f"dataset {model.name!r} ({model.folder}) has no zone layer to locate points in; "
-            "its dataset.json must list at least one layer with kind 'zone'"
-        )
+        raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     fast_pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
     if fast_pts is not None and hits is not None:
         pts = fast_pts
@@ -527,7 +525,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     """
     for v in (lon, lat):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number, str)):
-            raise InputError(f"the point must be two numbers (lon, lat), got {lon!r}, {lat!r}")
+            raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
         from avzone import zonetime
@@ -552,10 +550,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y))
-    status = str(p.status_text()[0])
+    status = status_message(code)  # the English text is the row status, p.status_text()[0]
     if "not a number" in status or "missing" in status:
-        raise InputError(f"the point must be two numbers (lon, lat), got {lon!r}, {lat!r} ({status})")
-    raise InputError(
-        f"({x}, {y}) in {p.crs_label} is not a valid position: "
-        f"longitude must be within ±180 and latitude within ±90 ({status})"
-    )
+        raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
+    raise InputError(Message("err_not_a_position", x=x, y=y, crs=p.crs_label, status=status))

@@ -32,6 +32,7 @@ import shapely
 
 from avzone.crs import WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,6 +49,7 @@ TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
+_REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 _BOOLS = (bool, np.bool_)
 # what a coordinate cell may hold (booleans excepted)
@@ -58,6 +60,8 @@ def _scalar_types() -> tuple[type, ...]:
     """:data:`_SCALARS` and ``decimal.Decimal`` (a Decimal can only exist once decimal is imported)."""
     dec = sys.modules.get("decimal")
     return _SCALARS if dec is None else (*_SCALARS, dec.Decimal)
+
+
 DEFAULT_NAMES = ("lon", "lat")
 
 
@@ -98,6 +102,35 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
                 parts = ([reason(xc, lon_name, 180)] if xc else []) + ([reason(yc, lat_name, 90)] if yc else [])
                 labels[xc * 8 + yc] = "; ".join(parts)
     return labels
+
+
+def status_message(code: int) -> str:
+    """One point's status (its coordinates named lon and lat) as a :class:`~avzone.i18n.Message`.
+
+    The English text is ``status_labels()[code]``; in Chinese lon and lat
+    are 经度 and 纬度. A status of no value problem but ``cannot be converted
+    to WGS84`` is its English text (a plain ``str``), as a row status is.
+
+    >>> m = status_message(OUT_OF_RANGE * 8 + MISSING)
+    >>> m, m.text("zh")
+    ('lon out of range [-180, 180]; missing lat', '经度超出范围 [-180, 180]；缺少纬度')
+    """
+    if code == CONVERSION_FAILED:
+        return Message("status_conversion_failed")
+    xc, yc = divmod(code, 8)
+    if code == OK or not (0 <= xc < 5 and 0 <= yc < 5):
+        return _labels(DEFAULT_NAMES)[code]
+
+    def reason(c: int, axis: str, limit: int) -> Message:
+        name = Message(axis)
+        if c == OUT_OF_RANGE:
+            return Message("status_out_of_range", name=name, limit=limit)
+        return Message(_REASON_KEYS[c], name=name)
+
+    lon, lat = (reason(xc, "axis_lon", 180) if xc else None), (reason(yc, "axis_lat", 90) if yc else None)
+    if lon is not None and lat is not None:
+        return Message("status_both", lon=lon, lat=lat)
+    return lon or lat or _labels(DEFAULT_NAMES)[code]
 
 
 def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:
@@ -515,9 +548,13 @@ def swapped_mask(points: Points, bounds: tuple[float, float, float, float] | Non
     return given, swapped
 
 
-def swapped_hint(x: float, y: float) -> str:
-    """The message for one point given as (lat, lon)."""
-    return (
-        f"({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
-        f"did you mean ({y}, {x})?"
-    )
+def swapped_hint(x: float, y: float) -> Message:
+    """The message for one point given as (lat, lon), in English and Chinese.
+
+    >>> m = swapped_hint(39.79, 116.5)
+    >>> m.split(": ")[0]
+    "(39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it"
+    >>> m.text("zh").split("：")[0]
+    '(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中'
+    """
+    return Message("err_swapped_point", x=x, y=y)

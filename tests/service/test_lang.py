@@ -25,7 +25,7 @@ import pytest
 
 import avzone
 from avzone import i18n
-from avzone.errors import CRSError
+from avzone.errors import CRSError, InputError
 from avzone.service import LocateFastPath, create_app, dumps
 from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS
 from avzone.service.language import accept_language, choose
@@ -324,6 +324,70 @@ CASES = [
         "crs：坐标参考系 EPSG:5773 (EGM96 height) 无法使用：它是垂直坐标系（只有高程），不是水平位置；" + _CRS_HINT_ZH,
     ),
     # -- the library's errors
+    _case(
+        "lon and lat swapped",
+        "err_swapped_point",
+        "GET",
+        "/v1/locate",
+        {"lon": "39.79", "lat": "116.5"},
+        None,
+        422,
+        "(39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
+        "did you mean (116.5, 39.79)?",
+        "(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "您是想输入 (116.5, 39.79) 吗？",
+    ),
+    _case(
+        "lon and lat swapped in gcj02",
+        "err_swapped_point",
+        "GET",
+        "/v1/locate",
+        {"lon": "39.79", "lat": "116.5", "crs": "gcj02"},
+        None,
+        422,
+        "(39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
+        "did you mean (116.5, 39.79)?",
+        "(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "您是想输入 (116.5, 39.79) 吗？",
+    ),
+    _case(
+        "lon out of range",
+        "err_not_a_position status_out_of_range axis_lon",
+        "GET",
+        "/v1/locate",
+        {"lon": "200", "lat": "39.79"},
+        None,
+        422,
+        "(200.0, 39.79) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon out of range [-180, 180])",
+        "EPSG:4326 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度超出范围 [-180, 180]）",
+    ),
+    _case(
+        "lon not finite and lat out of range",
+        "err_not_a_position status_both status_not_finite status_out_of_range axis_lon axis_lat",
+        "GET",
+        "/v1/locate",
+        {"lon": "nan", "lat": "-91"},
+        None,
+        422,
+        "(nan, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon not finite; lat out of range [-90, 90])",
+        "EPSG:4326 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度不是有限的数；纬度超出范围 [-90, 90]）",
+    ),
+    _case(
+        "a point bd09 cannot express",
+        "err_not_a_position status_out_of_range axis_lat",
+        "GET",
+        "/v1/locate",
+        {"lon": "0", "lat": "6718", "crs": "bd09"},
+        None,
+        422,
+        "(0.0, 6718.0) in bd09 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lat out of range [-90, 90])",
+        "bd09 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
+    ),
     _case(
         "at not a time",
         "err_bad_time",
@@ -682,6 +746,22 @@ BEFORE = [
     ),
     (
         "GET",
+        "/v1/locate?lon=39.79&lat=116.5",
+        None,
+        422,
+        b'{"detail":"(39.79, 116.5) lies outside the dataset\'s area, but (116.5, 39.79) lies inside it: the order is '
+        b'lon, lat; did you mean (116.5, 39.79)?"}',
+    ),
+    (
+        "GET",
+        "/v1/locate?lon=nan&lat=39.79",
+        None,
+        422,
+        b'{"detail":"(nan, 39.79) in EPSG:4326 is not a valid position: longitude must be within \xc2\xb1180 and '
+        b'latitude within \xc2\xb190 (lon not finite)"}',
+    ),
+    (
+        "GET",
         "/v1/locate?lon=116.5&lat=39.79&at=garbage",
         None,
         422,
@@ -853,13 +933,41 @@ def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:
     assert dated.json()["in_force_status"].startswith("no zone in force on 2010-01-01")  # a status, as the CLI's
 
 
-def test_library_errors_not_in_the_catalogue_stay_english(lc: httpx.Client) -> None:
-    """The swapped-point hint has no Chinese text yet: English, said so, the same for every client."""
+def test_library_errors_not_in_the_catalogue_stay_english(
+    routed: httpx.Client, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any]
+) -> None:
+    """A library error with no Chinese text (plain text, not a Message): English, said so, the same for every
+    client."""
+    import avzone.service.app as service_app
+
+    def plain(*args: Any, **kwargs: Any) -> Any:
+        raise InputError("a message with no catalogue key")
+
+    monkeypatch.setattr(service_app, "locate", plain)
     for way in WAYS:
-        r = ask(lc, "GET", "/v1/locate", way, {"lon": "39.79", "lat": "116.5"})
+        r = ask(routed, "GET", "/v1/locate", way, {"lon": "116.5", "lat": "39.79"})
         assert r.status_code == 422
-        assert r.json()["detail"].startswith("(39.79, 116.5) lies outside the dataset's area")
+        assert conforms(doc, "/v1/locate", "get", r)["detail"] == "a message with no catalogue key"
         check_language_headers(r, way, translated=False)
+
+
+def test_a_swapped_point_over_a_raw_connection(lc: httpx.Client) -> None:
+    """The bytes on the wire: the Chinese hint, Content-Language: zh and Vary: Accept-Language."""
+    port = httpx.URL(str(lc.base_url)).port
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(
+            b"GET /v1/locate?lon=39.79&lat=116.5 HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n"
+            b"Connection: close\r\n\r\n"
+        )
+        answer = recv_all(sock)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 422"), answer[:200]
+    lines = head.lower().split(b"\r\n")
+    assert b"content-language: zh" in lines and b"vary: accept-language" in lines
+    assert json.loads(body) == {
+        "detail": "(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "您是想输入 (116.5, 39.79) 吗？"
+    }
 
 
 # -- cached answers serve each language --------------------------------------------------------------------------
@@ -1014,6 +1122,8 @@ PARITY_QUERIES = [
     "lon=116.5&lat=39.79&crs=nonsense",
     "lon=116.5&lat=39.79&crs=EPSG:4978",
     "lon=39.79&lat=116.5",
+    "lon=nan&lat=39.79",
+    "lon=200&lat=39.79",
     "lon=116.5",
     "lon=abc&lat=39.79",
     "lon=116.5&lat=39.79&at=garbage",
