@@ -503,3 +503,23 @@ def test_head_interleaved_tells_time_order_from_grouped_input():
     grouped = np.repeat(np.arange(3, dtype=np.int64), 20)  # runs of 20 fixes: 2 changes in 60 rows
     assert not ev_mod._head_interleaved(grouped, np.tile(np.arange(20, dtype=np.int64), 3), 3, 60)
     assert not ev_mod._head_interleaved(v, t[::-1].copy(), 3, 9)  # interleaved but not in time order
+
+
+def test_points_along_segments_follow_the_geodesic_at_every_length():
+    """_Segments.at: straight in lon/lat (<= 500 m), the chord brought to the surface (<= 20 km), Geod.fwd beyond."""
+    from avzone import geodesy
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    lon1, lat1 = rng.uniform(116.0, 116.8, n), rng.uniform(39.6, 40.2, n)
+    az = rng.uniform(-180, 180, n)
+    short, mid, far = rng.uniform(1, 500, n // 3), rng.uniform(500, 20_000, n // 3), rng.uniform(2e4, 2e5, n // 3)
+    dist = np.concatenate([short, mid, far])
+    lon2, lat2, _ = geodesy.GEOD.fwd(lon1, lat1, az, dist)
+    seg = ev_mod._Segments(lon1, lat1, lon2, lat2, az, dist)
+    f = rng.uniform(0, 1, n)
+    lon, lat = seg.at(np.arange(n), f)
+    want_lon, want_lat, _ = geodesy.GEOD.fwd(lon1, lat1, az, f * dist)
+    off = geodesy.GEOD.inv(want_lon, want_lat, lon, lat)[2]
+    assert off.max() < 0.005
+    assert off[dist > geodesy.CHORD_SEGMENT_M].max() < 1e-6  # followed by Geod.fwd itself

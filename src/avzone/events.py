@@ -42,7 +42,9 @@ cached on disk; no Python work per fix):
    with ``pyproj.Geod.inv`` and walked as pairs;
 3. a crossing is where the bisection between the two fixes (along the
    geodesic; a segment up to :data:`LINEAR_SEGMENT_M` is a straight line in
-   lon/lat, within about 4 mm of its geodesic) ends, the bracket shorter than
+   lon/lat, one up to :data:`avzone.geodesy.CHORD_SEGMENT_M` its chord
+   brought to the surface, :func:`avzone.geodesy.chord_points`: each within
+   about 4 mm of its geodesic) ends, the bracket shorter than
    ``tolerance_m``. On a straight segment the bisection is replayed from
    where the zone's boundary segments cross it (:func:`_replay_one`), which
    answers what the zone index would at every step; a longer segment, or one
@@ -62,7 +64,7 @@ distance count in no zone.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -853,8 +855,8 @@ def _find_crossings(
     rest = np.flatnonzero(~done)
     if rest.size:
         sub = _Segments(seg.lon1[rest], seg.lat1[rest], seg.lon2[rest], seg.lat2[rest], seg.az[rest], seg.dist[rest])
-        far = np.flatnonzero(sub.dist > LINEAR_SEGMENT_M)
-        if far.size:  # the azimuth is needed only where the geodesic is followed
+        far = np.flatnonzero(sub.dist > geodesy.CHORD_SEGMENT_M)
+        if far.size:  # the azimuth is needed only where Geod.fwd follows the geodesic
             az, _, _ = geodesy.GEOD.inv(sub.lon1[far], sub.lat1[far], sub.lon2[far], sub.lat2[far])
             sub.az[far] = az
             seg.az[rest[far]] = az
@@ -2263,11 +2265,27 @@ class _Segments:
     az: np.ndarray
     dist: np.ndarray
 
+    ends: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]] | None = field(default=None, init=False, repr=False)
+
     def at(self, rows: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The points a fraction ``f`` along segments ``rows``."""
+        """The points a fraction ``f`` along segments ``rows``.
+
+        Straight in lon/lat up to :data:`LINEAR_SEGMENT_M`, along the chord
+        brought to the surface up to :data:`avzone.geodesy.CHORD_SEGMENT_M`
+        (:func:`avzone.geodesy.chord_points`), by ``Geod.fwd`` (with ``az``)
+        beyond: each within a few millimetres of the geodesic.
+        """
         lon = self.lon1[rows] + f * (self.lon2[rows] - self.lon1[rows])
         lat = self.lat1[rows] + f * (self.lat2[rows] - self.lat1[rows])
-        far = np.flatnonzero(self.dist[rows] > LINEAR_SEGMENT_M)
+        d = self.dist[rows]
+        mid = np.flatnonzero((d > LINEAR_SEGMENT_M) & (d <= geodesy.CHORD_SEGMENT_M))
+        if mid.size:
+            if self.ends is None:  # (the ends' ECEF coordinates, made once for all the bisection's steps)
+                self.ends = (geodesy.ecef(self.lon1, self.lat1), geodesy.ecef(self.lon2, self.lat2))
+            r = rows[mid]
+            a, b = (tuple(c[r] for c in end) for end in self.ends)
+            lon[mid], lat[mid] = geodesy.chord_points(a, b, f[mid])
+        far = np.flatnonzero(d > geodesy.CHORD_SEGMENT_M)
         if far.size:
             r = rows[far]
             glon, glat, _ = geodesy.GEOD.fwd(self.lon1[r], self.lat1[r], self.az[r], f[far] * self.dist[r])

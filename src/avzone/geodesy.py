@@ -270,3 +270,47 @@ def distance_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLik
     lon1_flat, lat1_flat, lon2_flat, lat2_flat = (np.ascontiguousarray(v).ravel() for v in a)
     _, _, dist = geod().inv(lon1_flat, lat1_flat, lon2_flat, lat2_flat)
     return np.asarray(dist).reshape(a[0].shape)
+
+
+#: WGS84: semi-major axis (m), flattening, first and second eccentricity squared, semi-minor axis (m).
+_WGS84_A = 6378137.0
+_WGS84_F = 1 / 298.257223563
+_WGS84_E2 = _WGS84_F * (2 - _WGS84_F)
+_WGS84_B = _WGS84_A * (1 - _WGS84_F)
+_WGS84_EP2 = _WGS84_E2 / (1 - _WGS84_E2)
+
+
+def ecef(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Earth-centred, Earth-fixed coordinates (m) of points on the WGS84 ellipsoid (height 0)."""
+    lam, phi = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
+    sin_phi, cos_phi = np.sin(phi), np.cos(phi)
+    n = _WGS84_A / np.sqrt(1.0 - _WGS84_E2 * sin_phi * sin_phi)
+    return n * cos_phi * np.cos(lam), n * cos_phi * np.sin(lam), n * (1.0 - _WGS84_E2) * sin_phi
+
+
+def chord_points(
+    a: tuple[np.ndarray, np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray, np.ndarray], f: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(lon, lat)`` of the points a fraction ``f`` along short geodesics, from their ends' :func:`ecef`.
+
+    The point ``f`` of the way along the straight chord from ``a`` to ``b``
+    is brought to the surface along the ellipsoid's normal (geodetic
+    latitude by Bowring's formula, exact to well under a millimetre this
+    close to the surface). For lines up to :data:`CHORD_SEGMENT_M` that
+    point lies within about 4 mm of the one ``Geod.fwd`` gives at the same
+    fraction of the geodesic's length (the chord's parametrisation and the
+    normal section drift from the geodesic's as the cube of the length:
+    0.05 mm at 5 km, 0.4 mm at 10 km; checked against pyproj by the tests),
+    and it costs a few array operations instead of a geodesic solution.
+    """
+    t = np.asarray(f, dtype=float)
+    x, y, z = (p + t * (q - p) for p, q in zip(a, b))
+    p = np.hypot(x, y)
+    theta = np.arctan2(z * _WGS84_A, p * _WGS84_B)
+    st, ct = np.sin(theta), np.cos(theta)
+    lat = np.arctan2(z + _WGS84_EP2 * _WGS84_B * st * st * st, p - _WGS84_E2 * _WGS84_A * ct * ct * ct)
+    return np.degrees(np.arctan2(y, x)), np.degrees(lat)
+
+
+#: Lines up to this long (m) are followed by :func:`chord_points` rather than ``Geod.fwd``.
+CHORD_SEGMENT_M = 20_000.0
