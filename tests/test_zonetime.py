@@ -258,3 +258,33 @@ def test_every_iso_spelling_of_a_zone_is_kept():
     naive = ["2024-03-19", "2024-03-19 00", "20240319T000000", "2024-03-19T00:00", "2024-03-19 00:00:00"]
     ns, codes = zonetime.to_ns(naive)
     assert codes.tolist() == [0] * len(naive) and (ns == instant).all()
+
+
+TEXTS = [
+    "2024-03-18T16:00:00Z", "20240318T160000Z", "2024-03-19T00+08", "2024-03-18T16:00:00,5Z",
+    "2024-03-19 00:00:00+0800", "2024/03/19 00:00:00+08:00", "2024-03-18 16:00 UTC", "2024-03-18 16:00:00 GMT",
+    "2024-03-19", "2024-03-19 00:00:00", "2008/02/02 15:36:08", "2008-02-02 15:36:08.123456789",
+    "  2024-03-19 08:00 ", "\t2024-03-19\n", "\u30002024-03-19\u3000",
+    "", "   ", "soon", "2024年3月19日", "1899-12-31 23:00:00", "2190-01-01", "2500-01-01", "24:00", "2024-13-01",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["string", "object", "large_string"])
+def test_text_times_read_at_arrow_speed_as_value_by_value(kind):
+    """Text times (Arrow-backed, or objects that are all text) parse as the value-by-value path reads them."""
+    values = [*TEXTS, None]
+    if kind == "large_string":
+        import pyarrow as pa
+
+        fast = pd.Series(values, dtype=pd.ArrowDtype(pa.large_string()))
+    else:
+        fast = pd.Series(values, dtype=kind)
+    assert zonetime._arrow_text(fast) is not None
+    mixed = pd.Series([*values, dt.datetime(2024, 3, 19)], dtype=object)  # one object that is not text
+    assert zonetime._arrow_text(mixed) is None
+    ns, codes = zonetime.to_ns(fast)
+    want_ns, want_codes = zonetime.to_ns(mixed)
+    assert codes.tolist() == want_codes[:-1].tolist()
+    assert ns.tolist() == want_ns[:-1].tolist()
+    assert codes[TEXTS.index("")] == zonetime.TIME_MISSING and codes[-1] == zonetime.TIME_MISSING
+    assert codes[TEXTS.index("soon")] == zonetime.TIME_INVALID

@@ -160,6 +160,23 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         codes[:] = TIME_INVALID
         codes[missing] = TIME_MISSING
         return ns, codes
+    text_only = _arrow_text(s)
+    if text_only is not None:  # all text (or missing): trimmed, tested and parsed without a Python object per value
+        import pyarrow.compute as pc
+
+        trimmed = pc.utf8_trim_whitespace(text_only)
+        missing = pc.fill_null(pc.equal(trimmed, ""), True).to_numpy(zero_copy_only=False)
+        codes[missing] = TIME_MISSING
+        idx = np.flatnonzero(~missing)
+        if idx.size:
+            sub_arr = trimmed if idx.size == n else trimmed.take(idx)
+            naive = ~pc.fill_null(pc.match_substring_regex(sub_arr, _TZ_SUFFIX), False).to_numpy(zero_copy_only=False)
+            sub = pd.Series(pd.array(sub_arr, dtype=pd.StringDtype("pyarrow")))
+            vals, far, good = _parse_texts(sub, naive)
+            ns[idx[good]] = vals[good]
+            codes[idx[~good]] = TIME_INVALID
+            codes[idx[far]] = TIME_RANGE
+        return ns, codes
     obj = s.astype(object)
     is_str = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
     text = obj.where(~is_str, obj[is_str].str.strip() if is_str.any() else obj)
@@ -171,18 +188,7 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         if strs.any():
             sub = text[strs].astype(str)
             naive = ~sub.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-            offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
-            parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
-            vals, far = checked_ns(parsed, offsets)
-            good = ~np.isnat(parsed)
-            if not good.all():  # other layouts ("2008/02/02 15:36:08"), value by value
-                # (checked on their own: their unit may differ from the first pass's, which a time out of the
-                # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
-                retry = ~good
-                again = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
-                again_vals = again.dt.tz_localize(None).to_numpy()
-                vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
-                good[retry] = ~np.isnat(again_vals)
+            vals, far, good = _parse_texts(sub, naive)
             idx = np.flatnonzero(strs)
             ns[idx[good]] = vals[good]
             codes[idx[~good]] = TIME_INVALID
@@ -191,6 +197,50 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i])
     return ns, codes
+
+
+def _arrow_text(s: pd.Series) -> Any:
+    """``s`` as an Arrow text array when every value is text or missing (None, NaN, pd.NA), else None."""
+    import pyarrow as pa
+
+    dtype = s.dtype
+    if isinstance(dtype, pd.ArrowDtype) and not (
+        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+    ):
+        return None
+    plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
+    if not (isinstance(dtype, (pd.StringDtype, pd.ArrowDtype)) or plain):
+        return None
+    try:
+        arr = pa.array(s.to_numpy(dtype=object) if plain else s.array, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # objects that are not all text: value by value
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    return arr
+
+
+def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
+
+    ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
+    in one pass; other layouts ("2008/02/02 15:36:08") value by value.
+    """
+    offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
+    parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
+    vals, far = checked_ns(parsed, offsets)
+    good = ~np.isnat(parsed)
+    if not good.all():  # other layouts, value by value
+        # (checked on their own: their unit may differ from the first pass's, which a time out of the
+        # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
+        retry = ~good
+        again = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
+        again_vals = again.dt.tz_localize(None).to_numpy()
+        vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
+        good[retry] = ~np.isnat(again_vals)
+    return vals, far, good
 
 
 def _one_ns(v: Any) -> tuple[int, int]:
