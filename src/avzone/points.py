@@ -162,6 +162,9 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     elif values.dtype.kind == "b":
         num = np.full(values.shape, np.nan)
         codes[:] = NOT_A_NUMBER
+    elif (fast := _text_floats(values)) is not None:  # all text, every cell blank or a plain number
+        num, empty = fast
+        null = null | empty
     else:
         import pandas as pd
 
@@ -205,6 +208,38 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     if not finite.all():
         codes[(codes == OK) & ~finite] = NOT_FINITE
     return num, codes
+
+
+def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Floats and blanks of a column of text (or missing) cells, by Arrow's kernels; None when it cannot tell.
+
+    Each cell is trimmed and, unless blank, converted to a float by Arrow's
+    exact decimal conversion, as Python's ``float`` does. When any cell is
+    not text, or any non-blank cell does not convert (words, digits with
+    underscores or thousands separators, numbers beyond float range...),
+    None: :func:`parse_values` then reads the column value by value, as
+    before, and tells each cell's reason. A CSV column of coordinates is
+    read so without a Python object per cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if values.dtype.kind != "O" or values.size == 0:
+        return None
+    try:
+        arr = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    text = pc.utf8_trim_whitespace(arr)
+    empty = pc.fill_null(pc.equal(text, ""), True)
+    try:
+        num = pc.cast(pc.if_else(empty, pa.scalar(None, text.type), text), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    out = num.to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+    return out, empty.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _range_codes(num: np.ndarray, codes: np.ndarray, limit: float) -> None:

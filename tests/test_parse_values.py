@@ -1,0 +1,38 @@
+"""parse_values: a column of text cells read by Arrow's kernels gives what the cell-by-cell reading gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from avzone import points
+
+CELLS = [
+    "116.5", " 39.9 ", "", "  ", None, float("nan"), "nan", "NaN", "inf", "-Infinity", "1e400", "-1e400", "1e-400",
+    "1_000", "116,5", "abc", "0x10", "+5", ".5", "5.", "１１６", "1.7976931348623157e308", "4.9e-324",
+    "116.40000000000000568434188608080148696899414062500001", "1e5", "  -0.0", "\u3000116.5\u3000", "116.5\n", "--1",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=repr)
+def test_text_cells_read_at_once_as_one_by_one(cell):
+    text = np.array([cell, "116.0", " 40 "], dtype=object)
+    num, codes = points.parse_values(text)
+    # with a cell that is not text the column is read cell by cell (the reference)
+    ref_num, ref_codes = points.parse_values(np.array([cell, "116.0", " 40 ", 5], dtype=object))
+    assert codes.tolist() == ref_codes[:3].tolist()
+    assert np.array_equal(num, ref_num[:3], equal_nan=True)
+    assert np.array_equal(np.signbit(num[~np.isnan(num)]), np.signbit(ref_num[:3][~np.isnan(ref_num[:3])]))
+
+
+def test_a_column_of_plain_numbers_as_text_takes_the_arrow_path():
+    text = np.array(["116.5", "", None, " 39.9", "nan", "1e400"], dtype=object)
+    fast = points._text_floats(text)
+    assert fast is not None
+    num, empty = fast
+    assert empty.tolist() == [False, True, True, False, False, False]
+    assert num[0] == 116.5 and num[3] == 39.9 and np.isnan(num[4]) and np.isinf(num[5])
+    # one word among numbers, or a cell that is not text: cell by cell
+    assert points._text_floats(np.array(["116.5", "east"], dtype=object)) is None
+    assert points._text_floats(np.array(["116.5", 3.0], dtype=object)) is None
+    assert points._text_floats(np.array([b"116.5"], dtype=object)) is None
