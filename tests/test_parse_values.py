@@ -36,3 +36,7 @@ def test_a_column_of_plain_numbers_as_text_takes_the_arrow_path():
     assert points._text_floats(np.array(["116.5", "east"], dtype=object)) is None
     assert points._text_floats(np.array(["116.5", 3.0], dtype=object)) is None
     assert points._text_floats(np.array([b"116.5"], dtype=object)) is None
+    assert points._text_floats(np.array(["116.5", 2**70], dtype=object)) is None  # beyond C integers
+    assert points._text_floats(np.array(["116.5", "\ud800"], dtype=object)) is None  # not encodable text
+    num, codes = points.parse_values(np.array(["116.5", -(2**63) - 1, "\ud800"], dtype=object))
+    assert num[:2].tolist() == [116.5, float(-(2**63) - 1)] and codes[1:].tolist() == [points.OK, points.NOT_A_NUMBER]

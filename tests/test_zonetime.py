@@ -288,3 +288,12 @@ def test_text_times_read_at_arrow_speed_as_value_by_value(kind):
     assert ns.tolist() == want_ns[:-1].tolist()
     assert codes[TEXTS.index("")] == zonetime.TIME_MISSING and codes[-1] == zonetime.TIME_MISSING
     assert codes[TEXTS.index("soon")] == zonetime.TIME_INVALID
+
+
+def test_times_of_objects_arrow_cannot_take_are_read_value_by_value():
+    """A huge integer or text that cannot be encoded among the times: no fast path, every value still judged."""
+    values = pd.Series(["2024-03-19 08:00", -(2**63) - 1, "\ud800", None], dtype=object)
+    assert zonetime._arrow_text(values) is None
+    ns, codes = zonetime.to_ns(values)
+    assert codes.tolist() == [0, zonetime.TIME_INVALID, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
+    assert ns[0] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]

@@ -228,7 +228,7 @@ def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     try:
         arr = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):  # not all text (a huge integer...)
         return None
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return None
@@ -236,7 +236,7 @@ def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     empty = pc.fill_null(pc.equal(text, ""), True)
     try:
         num = pc.cast(pc.if_else(empty, pa.scalar(None, text.type), text), pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except (pa.ArrowException, ValueError):
         return None
     out = num.to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
     return out, empty.to_numpy(zero_copy_only=False).astype(bool)

@@ -179,6 +179,13 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         return ns, codes
     obj = s.astype(object)
     is_str = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if is_str.any():  # text that cannot be encoded (a lone surrogate, as a JSON escape gives) is not a time
+        unencodable = np.zeros(n, dtype=bool)
+        unencodable[is_str] = ~np.fromiter((_encodable(v) for v in obj[is_str]), dtype=bool, count=int(is_str.sum()))
+        if unencodable.any():
+            cells = obj.to_numpy(dtype=object).copy()
+            cells[unencodable] = "not a time"
+            obj = pd.Series(cells, index=obj.index, dtype=object)
     text = obj.where(~is_str, obj[is_str].str.strip() if is_str.any() else obj)
     missing = (text.isna() | (is_str & (text == ""))).to_numpy(dtype=bool)
     codes[missing] = TIME_MISSING
@@ -213,7 +220,7 @@ def _arrow_text(s: pd.Series) -> Any:
         return None
     try:
         arr = pa.array(s.to_numpy(dtype=object) if plain else s.array, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # objects that are not all text: value by value
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):  # objects not all text: value by value
         return None
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -241,6 +248,15 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
         good[retry] = ~np.isnat(again_vals)
     return vals, far, good
+
+
+def _encodable(v: str) -> bool:
+    """Whether text can be written as UTF-8 (not when it holds a lone surrogate)."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _one_ns(v: Any) -> tuple[int, int]:
