@@ -375,6 +375,23 @@ def test_hostile_values_inside_fixes_are_statuses(client, openapi):
     ]
 
 
+def test_times_and_coordinates_json_cannot_encode_are_statuses(client, openapi):
+    """A lone surrogate (a JSON escape) as a time or coordinate, and an integer beyond 64 bits as a time."""
+    t = TRIP[0][2]
+    content = (
+        '{"trajectories": [{"id": "s", "fixes": [[116.42, 39.79, "\\ud800"], ["\\ud800", 39.79, "' + t + '"], '
+        '[116.42, 39.79, -9223372036854775809], [116.43, 39.79, "' + TRIP[1][2] + '"]]}]}'
+    )
+    answer = conforms(openapi, "/v1/events", "post", client.post("/v1/events", content=content))
+    invalid = "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)"
+    assert [f["status"] for f in answer["fixes"]] == [
+        invalid,
+        "lon not a number",
+        invalid,
+        "the vehicle's only usable fix: no segment",
+    ]
+
+
 def test_content_types_and_empty_lists_as_for_locate(client):
     body = json.dumps({"trajectories": [{"id": "a", "fixes": TRIP}]})
     for ctype in ("text/plain", "application/x-www-form-urlencoded", "application/geo+json"):
