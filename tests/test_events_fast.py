@@ -523,3 +523,37 @@ def test_points_along_segments_follow_the_geodesic_at_every_length():
     off = geodesy.GEOD.inv(want_lon, want_lat, lon, lat)[2]
     assert off.max() < 0.005
     assert off[dist > geodesy.CHORD_SEGMENT_M].max() < 1e-6  # followed by Geod.fwd itself
+
+
+@pytest.mark.parametrize("shape", ["spread", "bunched", "repeated", "wide", "in order"])
+def test_sort_runs_equals_a_stable_sort_by_time(shape):
+    # every vehicle's run of the gathered fixes sorted by time, ties in gathered order: times spread over the span
+    # (one counting pass and an insertion sort), bunched (most in one bucket: the radix sort takes over), many
+    # equal, spanning centuries in nanoseconds (keys too wide to carry their place), or already in order
+    rng = np.random.default_rng(["spread", "bunched", "repeated", "wide", "in order"].index(shape))
+    sizes = [0, 1, 2, 7, 300, 5000, 0, 20000]
+    runs = []
+    for r in sizes:
+        if shape == "spread":
+            t = BASE.astype(np.int64) + rng.integers(0, 3 * 10**11, r) // 10**6 * 10**6  # milliseconds
+        elif shape == "bunched":
+            t = BASE.astype(np.int64) + rng.integers(0, 1000, r) * 10**6
+            t[: max(0, r // 100)] += 10**15  # a few fixes days later: nearly all keys in the first bucket
+        elif shape == "repeated":
+            t = BASE.astype(np.int64) + rng.integers(0, 5, r) * 10**9
+        elif shape == "wide":
+            t = rng.integers(-(2**62), 2**62, r)
+        else:
+            t = np.sort(BASE.astype(np.int64) + rng.integers(0, 10**12, r))
+        runs.append(t)
+    tt = np.concatenate(runs).astype(np.int64)
+    n = tt.size
+    count = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    vehicle = np.repeat(np.arange(len(sizes)), sizes)
+    pos = rng.permutation(n).astype(np.int64)
+    x, y = rng.random(n), rng.random(n)
+    order = np.lexsort((np.arange(n), tt, vehicle))
+    want = pos[order], tt[order], x[order], y[order]
+    ev_mod._sort_runs(count, pos, tt, x, y)
+    for got, exp in zip((pos, tt, x, y), want):
+        np.testing.assert_array_equal(got, exp)

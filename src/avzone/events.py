@@ -415,17 +415,18 @@ def _track(
         si, sf = _walk_state(nv)
         size = max(_BLOCK_ROWS, _BLOCK_PER_VEHICLE * nv)
         count = np.empty(nv + 1, dtype=np.int64)
-        out = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64),
-               np.empty(size), np.empty(size), np.empty(size, dtype=np.int64))  # fmt: skip
+        out = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size), np.empty(size),
+               np.empty(size, dtype=np.int64))  # fmt: skip
         state: tuple[Any, ...] = (True, evi0, evf0, 0, pend0, 0, dfr0, 0)
         for b0 in range(0, n, size):
             b1 = min(n, b0 + size)
             m = _gather_block(b0, b1, vid, traw, tcodes, pcodes, check, lon, lat, row, count, out)
-            pos, v, t, x, y = (a[:m] for a in out[:5])
+            pos, t, x, y = (a[:m] for a in out[:4])
+            run_ends = count[:nv]  # (where each vehicle's run in the block ends)
             h = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
             _, evi, evf, ne, pend, npend, dfr, ndfr = state
             state = _walk(
-                pos, _WALK_SORTED, _NONE_F, v, t, toff, x, y, tcodes, pcodes, check, located(h), limits, grid,
+                pos, _WALK_SORTED, _NONE_F, run_ends, t, toff, x, y, tcodes, pcodes, check, located(h), limits, grid,
                 row, acc.arrays(), evi, evf, ne, pend, npend, dfr, ndfr, si, sf, b1 == n,
             )  # fmt: skip
             if not state[0]:  # a vehicle's fix earlier than its previous one: the caller sorts
@@ -448,12 +449,14 @@ def _track(
         row = np.zeros(n, dtype=np.uint8)
         count = np.empty(nv + 1, dtype=np.int64)
         m = _usable(vid, traw, tcodes, pcodes, check, lon, lat, row, count)
-        pos, v, t = (np.empty(m, dtype=np.int64) for _ in range(3))
+        pos, t = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64)
         x, y = np.empty(m), np.empty(m)
-        _gathered(vid, traw, lon, lat, row, count, (pos, v, t, x, y))
+        dest = np.empty(n if m < _NO_PLACE else 0, dtype=np.uint32)
+        _gathered(vid, traw, lon, lat, row, count, (pos, t, x, y), dest)
+        del dest
         hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
-            _WALK_SORTED, row, pos, located(hits_in_order), (v, t, x, y)
+            _WALK_SORTED, row, pos, located(hits_in_order), (count[1:], t, x, y)
         )
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
@@ -1314,22 +1317,20 @@ def _gather_block(
     lat: np.ndarray,
     row: np.ndarray,
     count: np.ndarray,
-    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> int:  # pragma: no cover - numba
     """The usable fixes of input rows ``b0 .. b1 - 1`` gathered by vehicle, in input order within each vehicle.
 
-    ``out`` (input rows, vehicle codes, times, lon, lat; at least ``b1 - b0``
-    long each) gets them, its last array (as long) is scratch, as is
-    ``count`` (one more than the vehicles); ``row`` says what is wrong with
-    the other rows (:func:`_row_code`).
+    ``out`` (input rows, times, lon, lat; at least ``b1 - b0`` long each)
+    gets them, its last array (as long) is scratch; ``count`` (one more
+    than the vehicles) ends with where each vehicle's run ends in them
+    (``count[c]``: the run's end, and the next vehicle's start);
+    ``row`` says what is wrong with the other rows (:func:`_row_code`).
     Returns how many were gathered. A counting sort, as :func:`_gathered`
     does for the whole input, on a block small enough for the caches.
     """
-    pos, v, tt, x, y, dest = out
-    nv = count.size - 1
+    pos, tt, x, y, dest = out
     m = _count_usable(b0, b1, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
-    for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
-        v[count[c] : count[c + 1]] = c
     # each usable row's place, then one array at a time: a scatter to as many places as there are vehicles
     # stays in the first-level cache for one array, not for four (the block's rows as slices, indexed from 0, and
     # the places unsigned: no test for a negative index at each access)
@@ -1388,42 +1389,72 @@ def _gathered(
     lat: np.ndarray,
     row: np.ndarray,
     count: np.ndarray,
-    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    dest: np.ndarray,
 ) -> None:  # pragma: no cover - numba
     """The usable fixes (``row`` 0, counted by :func:`_usable`) gathered in (vehicle code, time, input row) order.
 
     ``out`` (as long as there are usable fixes; made by the caller, in
     numpy, whose large arrays get the kernel's huge pages where it has
     them: fewer page faults and TLB misses than arrays made here) gets
-    their input rows, vehicle codes, times, lon and lat. A counting sort
-    on the vehicle codes carries the fixes along, one array at a time (the
+    their input rows, times, lon and lat (vehicle ``c``'s fixes are
+    ``count[c] .. count[c + 1] - 1``). A counting sort
+    on the vehicle codes carries the fixes along: each usable row's place is
+    found once and kept in ``dest`` (uint32, one per input row, made by the
+    caller where the fixes are fewer than :data:`_NO_PLACE`; empty
+    otherwise, and then each array's scatter finds the places again), then
+    the times, lon and lat go to their places one array at a time (the
     input is read in order; only the writes jump, to as many places as
-    there are vehicles: within the caches for one array, not for five),
-    then each vehicle's run is sorted stably by time: an LSD radix sort of
-    its times relative to its earliest (in their common unit: seconds,
-    milliseconds, ...; divided by constants, :func:`_in_unit`), in the
-    fewest passes of up to 14 bits the run's time span needs (their counts
-    made in one read), each key carrying the fix's place in the run in its
-    low bits when both fit in 64 bits, then the run's fixes are permuted (a
-    run is small enough to stay in the CPU caches): :func:`_sort_runs`;
+    there are vehicles: within the caches for one array, not for three);
+    then each vehicle's run is sorted stably by time (:func:`_sort_runs`,
+    in the CPU caches: a run is small);
     runs already in time order are left alone.
     """
-    pos, v, tt, x, y = out
+    pos, tt, x, y = out
     nv = count.size - 1
     fill = np.empty(nv, dtype=np.int64)
     fill[:] = count[:nv]
-    for i in range(vid.size):
-        if row[i] == 0:
-            c = vid[i]
-            p = fill[c]
-            fill[c] = p + 1
-            pos[p] = i
-    for c in range(nv):  # (the vehicle codes in their runs, without a scatter)
-        v[count[c] : count[c + 1]] = c
-    _scatter_usable(traw, vid, row, count, fill, tt)
-    _scatter_usable(lon, vid, row, count, fill, x)
-    _scatter_usable(lat, vid, row, count, fill, y)
+    if dest.size:  # each row's place read back as 4 bytes instead of its vehicle's 8 and its row's 1
+        for i in range(vid.size):
+            if row[i] == 0:
+                c = vid[i]
+                p = fill[c]
+                fill[c] = p + 1
+                pos[np.uint64(p)] = i
+                dest[i] = np.uint32(p)
+            else:
+                dest[i] = _NO_PLACE
+        _scatter_placed(dest, traw, tt)
+        _scatter_placed(dest, lon, x)
+        _scatter_placed(dest, lat, y)
+    else:
+        for i in range(vid.size):
+            if row[i] == 0:
+                c = vid[i]
+                p = fill[c]
+                fill[c] = p + 1
+                pos[p] = i
+        _scatter_usable(traw, vid, row, count, fill, tt)
+        _scatter_usable(lon, vid, row, count, fill, x)
+        _scatter_usable(lat, vid, row, count, fill, y)
     _sort_runs(count, pos, tt, x, y)
+
+
+#: :func:`_gathered`'s mark of a row without a place (not usable)
+_NO_PLACE = np.uint32(0xFFFFFFFF)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _scatter_placed(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
+    """``out[dest[i]] = values[i]`` wherever ``dest[i]`` is a place (not :data:`_NO_PLACE`)."""
+    for i in range(dest.size):
+        p = dest[i]
+        if p != _NO_PLACE:
+            out[np.uint64(p)] = values[i]
+
+
+#: Widest digit of :func:`_sort_runs` (its counts, 128 kB, stay near the core).
+_SORT_BITS = 14
 
 
 @njit(cache=True, nogil=True)
@@ -1432,10 +1463,19 @@ def _sort_runs(
 ) -> None:  # pragma: no cover - numba
     """Each vehicle's run (``count[c] .. count[c + 1] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
 
-    An LSD radix sort of the run's times relative to its earliest (see
-    :func:`_gathered`); the times are then written back from the sorted
-    keys (exact: every time is its earliest plus a whole number of units),
-    the input rows and positions permuted through scratch arrays made once.
+    The keys are the run's times relative to its earliest, in their common
+    unit (seconds, milliseconds, ...; divided by constants,
+    :func:`_in_unit`), each carrying the fix's place in the run in its low
+    bits when both fit in 64 bits (the order of such words is the stable
+    order). Those are sorted by one counting pass on their top bits (as
+    many buckets as the run has fixes, up to 2**:data:`_SORT_BITS`), which
+    leaves times spread over the span nearly in order, finished by an
+    insertion sort; where that would move keys far (times bunched together,
+    or keys without their place), by an LSD radix sort in the fewest passes
+    of digits of up to :data:`_SORT_BITS` bits. The times are then written
+    back from the sorted keys (exact: every time is its earliest plus a
+    whole number of units), the input rows and positions permuted through
+    scratch arrays made once. Runs already in time order are left alone.
     Runs are read as slices indexed from 0, places as unsigned indices (no
     test for a negative index at each access).
     """
@@ -1450,7 +1490,7 @@ def _sort_runs(
     scratch_i = np.empty(big, dtype=np.int64)
     scratch_f = np.empty(big)
     scratch_g = np.empty(big)
-    hist = np.empty((5, 1 << 14), dtype=np.int64)  # (at most 5 passes of 13 or 14 bits: 64-bit keys)
+    hist = np.empty((8, 1 << _SORT_BITS), dtype=np.int64)  # (at most 8 passes of 8 or more bits: 64-bit keys)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
         r = stop - start
@@ -1490,34 +1530,81 @@ def _sort_runs(
         packed = kb + ib <= 64
         low_bits = np.uint64(ib if packed else 0)
         a, b, perm, perm2 = a0[:r], b0[:r], perm0[:r], perm20[:r]
-        npass = max(1, (kb + 13) // 14)
-        bits = (kb + npass - 1) // npass  # (digits of up to 14 bits: the fewest passes whose counts stay near the core)
-        nd = 1 << bits
-        mask = np.uint64(nd - 1)
-        hist[:npass, :nd] = 0  # every pass's counts, made as the keys are
-        for q in range(r):
-            key = _in_unit(np.uint64(tr[q] - tmin), unit)
-            a[q] = (key << low_bits) | np.uint64(q) if packed else key
-            perm[q] = q
-            for k in range(npass):
-                hist[k, (key >> np.uint64(bits * k)) & mask] += 1
-        for k in range(npass):
-            total = 0
-            for d in range(nd):
-                h = hist[k, d]
-                hist[k, d] = total
-                total += h
-            sh = low_bits + np.uint64(bits * k)
+        done = False
+        if packed:
+            # one counting pass on the keys' top bits (about as many buckets as fixes), then an insertion
+            # sort of what is left out of order inside the buckets: given up, for the passes below, once it
+            # has moved keys more than 4 places per fix on average (times bunched in a few buckets)
+            lb = min(ib, _SORT_BITS)
+            shift = np.uint64(kb - lb if kb > lb else 0)
+            h = hist[0, : 1 << lb]
+            h[:] = 0
             for q in range(r):
-                d = (a[q] >> sh) & mask
-                p = np.uint64(hist[k, d])
-                hist[k, d] = p + 1
-                b[p] = a[q]
+                key = _in_unit(np.uint64(tr[q] - tmin), unit)
+                a[q] = (key << low_bits) | np.uint64(q)
+                h[key >> shift] += 1
+            total = 0
+            for d in range(h.size):
+                hd = h[d]
+                h[d] = total
+                total += hd
+            sh = low_bits + shift
+            for q in range(r):
+                w = a[q]
+                d = w >> sh
+                p = np.uint64(h[d])
+                h[d] = p + 1
+                b[p] = w
+            budget = 4 * r
+            done = True
+            for q in range(1, r):
+                w = b[q]
+                j = q
+                while j > 0 and b[j - 1] > w:
+                    b[j] = b[j - 1]
+                    j -= 1
+                b[j] = w
+                budget -= q - j
+                if budget < 0:
+                    done = False
+                    break
+            if done:
+                a, b = b, a
+        if not done:
+            # LSD: the fewest passes of digits of up to _SORT_BITS bits, no wider than the run needs (a
+            # digit's counts are set to zero and summed once per pass: many more than the fixes cost more
+            # than another pass)
+            width = 8
+            while width < _SORT_BITS and (1 << width) < r:
+                width += 1
+            npass = max(1, (kb + width - 1) // width)
+            bits = (kb + npass - 1) // npass
+            nd = 1 << bits
+            mask = np.uint64(nd - 1)
+            hist[:npass, :nd] = 0  # every pass's counts, made as the keys are
+            for q in range(r):
+                key = _in_unit(np.uint64(tr[q] - tmin), unit)
+                a[q] = (key << low_bits) | np.uint64(q) if packed else key
+                perm[q] = q
+                for k in range(npass):
+                    hist[k, (key >> np.uint64(bits * k)) & mask] += 1
+            for k in range(npass):
+                total = 0
+                for d in range(nd):
+                    hd = hist[k, d]
+                    hist[k, d] = total
+                    total += hd
+                sh = low_bits + np.uint64(bits * k)
+                for q in range(r):
+                    d = (a[q] >> sh) & mask
+                    p = np.uint64(hist[k, d])
+                    hist[k, d] = p + 1
+                    b[p] = a[q]
+                    if not packed:
+                        perm2[p] = perm[q]
+                a, b = b, a
                 if not packed:
-                    perm2[p] = perm[q]
-            a, b = b, a
-            if not packed:
-                perm, perm2 = perm2, perm
+                    perm, perm2 = perm2, perm
         # the times from the sorted keys, the rows and positions put in their order in one read of the places
         base, u = np.uint64(tmin), np.uint64(unit)
         place = (np.uint64(1) << low_bits) - np.uint64(1)
@@ -1661,7 +1748,7 @@ def _walk(
 ) -> Any:  # pragma: no cover - numba
     """One pass over the fixes in (vehicle, time, input row) order: statuses, sums, events.
 
-    ``mode`` :data:`_WALK_INPUT`: the input rows are walked as they are
+    ``mode`` :data:`_WALK_INPUT`: the input rows (``vid``: their vehicle codes) are walked as they are
     (rows that are not usable are marked in ``row`` and skipped; with a
     ``check``, the status codes ``pcodes`` of points outside its box are
     made first, :func:`_outside_code`), each
@@ -1670,9 +1757,9 @@ def _walk(
     vehicle's state waits in arrays while others are walked); the walk stops
     and returns False as soon as a vehicle's fix is earlier than its
     previous one, and the caller sorts. :data:`_WALK_SORTED`: the
-    usable fixes gathered in that order (:func:`_gathered`: ``vid``, ``traw``,
-    ``lon`` and ``lat`` hold them, ``src`` their input rows), read in
-    sequence. ``located`` holds the zone hits of the fixes as they are
+    usable fixes gathered in that order (:func:`_gathered`: ``traw``,
+    ``lon`` and ``lat`` hold them, ``src`` their input rows; ``vid`` says
+    where each vehicle's run of them ends), read in sequence. ``located`` holds the zone hits of the fixes as they are
     read (:func:`_zone_bits`: input rows, gathered fixes, or the ends of
     the pairs below). In both, a fix at the same time as
     the vehicle's previous fix is set aside (a duplicate when at the same
@@ -1736,6 +1823,8 @@ def _walk(
     # the same for every vehicle, kept in ``si`` / ``sf`` while another vehicle's fixes are walked (input
     # ordered by time), and between calls that walk the input block by block
     nv = fixes.size
+    sc = -1  # (sorted fixes: the vehicle whose run is being read, and where it ends)
+    run_end = 0
     for q0 in range(0, m, _WALK_BLOCK):
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
@@ -1759,17 +1848,22 @@ def _walk(
                     continue
                 r = i
                 b = _zone_bits(located, uq)
+                c = vid[ui]
             elif pairs:
                 i = src[uq]
                 ui = np.uint64(i)
                 r = i
                 b = _zone_bits(located, uq)
+                c = vid[ui]
             else:
                 i = q
                 ui = uq
                 r = src[uq]
                 b = _zone_bits(located, uq)
-            c = vid[ui]
+                while q >= run_end:  # the next vehicle's run (vehicles without fixes have empty runs)
+                    sc += 1
+                    run_end = vid[np.uint64(sc)]
+                c = sc
             t = traw[ui] - toff
             x = lon[ui]
             y = lat[ui]
