@@ -387,10 +387,10 @@ def _positive_int(value: Any) -> bool:
 
 
 def _check_limits(max_body_bytes: Any, max_points: Any) -> None:
-    if not _positive_int(max_body_bytes):
-        raise InputError(f"max_body_bytes must be a positive integer, got {max_body_bytes!r}")
-    if not _positive_int(max_points):
-        raise InputError(f"max_points must be a positive integer, got {max_points!r}")
+    """Refuse a limit that is not a positive integer (:class:`InputError`, in English or Chinese)."""
+    for name, value in (("max_body_bytes", max_body_bytes), ("max_points", max_points)):
+        if not _positive_int(value):
+            raise InputError(Message("err_option_positive", name=name, value=value))
 
 
 def create_app(
@@ -758,9 +758,9 @@ def serve(
     import uvicorn
 
     if not _positive_int(workers):
-        raise InputError(f"workers must be a positive integer, got {workers!r}")
+        raise InputError(Message("err_option_positive", name="workers", value=workers))
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:  # 0: any free port
-        raise InputError(f"port must be a TCP port number from 0 to 65535, got {port!r}")
+        raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
     limits: dict[str, Any] = {
         "http": http_protocol(),  # a deadline for request headers
