@@ -49,7 +49,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, of_request, render_detail
+from avzone.service.language import answer_headers, framework_detail, of_request, render_detail
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, http_protocol
 from avzone.service.parsing import (
     EVENTS_SHAPE,
@@ -465,9 +465,10 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
-        """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English)."""
+        """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English),
+        the framework's own 404 and 405 (an unknown path or method) included."""
         lang, from_header = of_request(request)
-        detail, translated = render_detail(exc.detail, lang)
+        detail, translated = render_detail(framework_detail(exc.status_code, exc.detail), lang)
         headers = {**(exc.headers or {}), **answer_headers(lang, translated, from_header)}
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
