@@ -9,6 +9,7 @@ in full, with the file, row or column they name.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import pickle
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -667,7 +668,8 @@ ERRORS |= {
 
 
 ERRORS |= {
-    # a command's arguments: growth's two layers, and an option's value (argparse's "argument --X: " stays)
+    # a command's arguments: growth's two layers, and an option's value (after argparse's "argument --X: ", in
+    # Chinese "参数 --X：")
     "growth given one layer": lambda f: (
         ("growth", "core"),
         "E give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
@@ -681,17 +683,17 @@ ERRORS |= {
     "--max-track-markers 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "0", "-o", str(f.dir / "m.html")),
         "E argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0",
-        "E argument --max-track-markers: 必须是正整数或 'all'（画出全部标记），收到的是 0",
+        "E 参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0",
     ),
     "--max-track-markers not a number": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "many", "-o", str(f.dir / "m.html")),
         "E argument --max-track-markers: must be a positive whole number or 'all', got 'many'",
-        "E argument --max-track-markers: 必须是正整数或 'all'，收到的是 'many'",
+        "E 参数 --max-track-markers：必须是正整数或 'all'，收到的是 'many'",
     ),
     "--max-gap-s below 0": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "-5"),
         "E argument --max-gap-s: must be a positive number, or 0 or inf for no limit, got '-5'",
-        "E argument --max-gap-s: 必须是正数，或者 0 或 inf 表示不限，收到的是 '-5'",
+        "E 参数 --max-gap-s：必须是正数，或者 0 或 inf 表示不限，收到的是 '-5'",
     ),
 }
 
@@ -1028,16 +1030,175 @@ def test_unknown_language(monkeypatch):
     monkeypatch.setenv("LANG", "C")
     en = run_cli("area", "--lang", "fr")
     assert zh.returncode == en.returncode == 2
-    assert zh.stderr.splitlines()[-1] == "avzone: error: argument --lang: 未知的语言 'fr'：可选 en, zh"
+    assert zh.stderr.splitlines()[-1] == "avzone: error: 参数 --lang：未知的语言 'fr'：可选 en, zh"
     assert en.stderr.splitlines()[-1] == "avzone: error: argument --lang: unknown language 'fr': choose one of en, zh"
     with pytest.raises(InputError, match=r"^unknown language 'fr': choose one of en, zh$") as caught:
         i18n.resolve_lang("fr")
     assert error_text(caught.value, "zh") == "未知的语言 'fr'：可选 en, zh"
 
 
-def test_argparse_usage_errors_stay_in_english(monkeypatch):
-    zh, en = error_lines(monkeypatch, "growth", "--nope")
-    assert zh == en == "avzone: error: unrecognized arguments: --nope"
+#: argparse's own usage errors: (arguments, English, Chinese), "E " as in ERRORS. The usage line above stays
+#: argparse's; {choices} stands for argparse's list of choices, whose quoting depends on the Python version.
+USAGE_ERRORS = {
+    "unknown option": (("growth", "--nope"), "E unrecognized arguments: --nope", "E 无法识别的参数：--nope"),
+    "an option without its value": (
+        ("export", "--layer"),
+        "E argument --layer: expected one argument",
+        "E 参数 --layer：需要一个值",
+    ),
+    "two values wanted, one given": (
+        ("map", "--locate", "116.5"),
+        "E argument --locate: expected 2 arguments",
+        "E 参数 --locate：需要 2 个值",
+    ),
+    "a required option missing": (
+        ("export", "--layer", "current"),
+        "E the following arguments are required: -o/--output",
+        "E 缺少必需的参数：-o/--output",
+    ),
+    "two required options missing": (
+        ("export",),
+        "E the following arguments are required: --layer, -o/--output",
+        "E 缺少必需的参数：--layer, -o/--output",
+    ),
+    "an invalid choice": (
+        ("area", "--by", "street"),
+        "E argument --by: invalid choice: 'street' (choose from {choices})",
+        "E 参数 --by：无效的选择 'street'（可选：{choices}）",
+    ),
+    "not a whole number": (
+        ("locate", "--threads", "two"),
+        "E argument --threads: invalid int value: 'two'",
+        "E 参数 --threads：无效的 int 值：'two'",
+    ),
+    "a value for a switch": (
+        ("check", "--json=yes"),
+        "E argument --json: ignored explicit argument 'yes'",
+        "E 参数 --json：此选项不接受值，却给出了 'yes'",
+    ),
+    "an ambiguous abbreviation": (
+        ("map", "--max-gap", "60"),
+        "E ambiguous option: --max-gap could match --max-gap-s, --max-gap-m",
+        "E 选项 --max-gap 有歧义，可能是：--max-gap-s, --max-gap-m",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE_ERRORS))
+def test_argparse_usage_errors_in_chinese_and_english(monkeypatch, case):
+    """argparse's own errors: exit 2, the error line in the language asked, naming the option or value at fault."""
+    args, english, chinese = USAGE_ERRORS[case]
+    zh, en = error_lines(monkeypatch, *args)
+    pattern = re.escape(english.replace("E ", "avzone: error: ", 1)).replace(re.escape("{choices}"), "(.+)")
+    found = re.fullmatch(pattern, en)
+    assert found, en
+    choices = found.group(1) if found.groups() else ""
+    assert "district" in choices or "{choices}" not in english
+    assert zh == chinese.replace("E ", "avzone: error: ", 1).replace("{choices}", choices)
+
+
+def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
+    """No command, or --lang before the command (where argparse reads zh as the command): exit 2 with the usage."""
+    lines = []
+    for lang in ("zh_CN.UTF-8", "C"):
+        monkeypatch.setenv("LANG", lang)
+        result = run_cli()
+        assert result.returncode == 2 and result.stderr.startswith("usage: avzone"), result.stderr
+        lines.append(result.stderr.splitlines()[-1])
+    assert lines == [
+        "avzone: error: 缺少必需的参数：COMMAND",
+        "avzone: error: the following arguments are required: COMMAND",
+    ]
+    monkeypatch.setenv("LANG", "C")
+    result = run_cli("--lang", "zh", "locate", "1")
+    assert result.returncode == 2 and result.stderr.startswith("usage: avzone"), result.stderr
+    found = re.fullmatch(r"avzone: error: 参数 COMMAND：无效的选择 'zh'（可选：(.+)）", result.stderr.splitlines()[-1])
+    assert found and "locate" in found.group(1), result.stderr
+    english = run_cli("--lang", "en", "locate", "1").stderr.splitlines()[-1]
+    assert english == f"avzone: error: argument COMMAND: invalid choice: 'en' (choose from {found.group(1)})"
+
+
+class _Raised(Exception):
+    pass
+
+
+class _Catching(argparse.ArgumentParser):
+    """This Python's argparse, its usage error raised (not printed) to be looked at."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _Raised(message)
+
+
+def _argparse_says(parser: argparse.ArgumentParser, *args: str) -> str:
+    with pytest.raises(_Raised) as caught:
+        parser.parse_args(list(args))
+    return str(caught.value)
+
+
+def test_every_usage_message_reads_back_what_this_python_argparse_writes():
+    """Each usage_ message in English is argparse's wording here, so that it is found and written in Chinese."""
+    parser = _Catching(prog="t")
+    parser.add_argument("--one")
+    parser.add_argument("--two", nargs=2)
+    parser.add_argument("--plus", nargs="+")
+    parser.add_argument("--switch", action="store_true")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--pick", choices=("a", "b"))
+    parser.add_argument("--maybe-x")
+    parser.add_argument("--maybe-y")
+    either = parser.add_mutually_exclusive_group()
+    either.add_argument("--left", action="store_true")
+    either.add_argument("--right", action="store_true")
+    needed = _Catching(prog="n")
+    needed.add_argument("--must", required=True)
+    group = needed.add_mutually_exclusive_group(required=True)
+    group.add_argument("--this", action="store_true")
+    group.add_argument("--that", action="store_true")
+    said = {
+        "usage_required": _argparse_says(needed, "--this"),
+        "usage_one_of_required": _argparse_says(needed, "--must", "x"),
+        "usage_unrecognized": _argparse_says(parser, "--nope"),
+        "usage_ambiguous": _argparse_says(parser, "--maybe", "1"),
+        "usage_expected_one": _argparse_says(parser, "--one"),
+        "usage_expected_n": _argparse_says(parser, "--two", "1"),
+        "usage_expected_at_least_one": _argparse_says(parser, "--plus"),
+        "usage_invalid_choice": _argparse_says(parser, "--pick", "c"),
+        "usage_invalid_value": _argparse_says(parser, "--count", "x"),
+        "usage_not_allowed_with": _argparse_says(parser, "--left", "--right"),
+        "usage_ignored_explicit": _argparse_says(parser, "--switch=1"),
+    }
+    for key, message in said.items():
+        found = i18n.usage_message(message)
+        assert isinstance(found, Message) and found == message, (key, message)
+        inner = found.fields.get("problem")
+        assert key in (found.key, getattr(inner, "key", None)), (key, message)
+        chinese = found.text("zh")
+        assert chinese != message and re.search("[\u4e00-\u9fff]", chinese), (key, chinese)
+    assert i18n.usage_text(said["usage_unrecognized"], "zh") == "无法识别的参数：--nope"
+    assert i18n.usage_text(said["usage_not_allowed_with"], "zh") == "参数 --right：不能与参数 --left 同时使用"
+    assert i18n.usage_text(said["usage_expected_n"], "en") == said["usage_expected_n"]
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        ("expected at most one argument", None),  # a problem alone is not a usage error
+        ("argument --x: expected at most one argument", "参数 --x：最多只能有一个值"),
+        ("argument --x: must be a positive whole number, got 0", "参数 --x：must be a positive whole number, got 0"),
+        (
+            "argument COMMAND: invalid choice: 'lcoate', maybe you meant 'locate'? (choose from check, locate)",
+            "参数 COMMAND：无效的选择 'lcoate'，您是想输入 'locate' 吗？（可选：check, locate）",
+        ),
+        ("some wording of another Python", None),
+        ("argument --x: some wording of another Python", "参数 --x：some wording of another Python"),
+    ],
+)
+def test_a_usage_message_of_unknown_shape_keeps_every_word(message, chinese):
+    """An unknown shape stays English; an unknown problem after "argument --X: " is kept as it is."""
+    found = i18n.usage_message(message)
+    assert found == message
+    assert i18n.usage_text(message, "zh") == (message if chinese is None else chinese)
+    assert i18n.usage_text(message, "en") == message
 
 
 @pytest.mark.parametrize("lang_arg", [("--lang", "zh"), ("--lang=zh",)])
@@ -1048,7 +1209,7 @@ def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch,
         result = run_cli(*args)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
-            "avzone: error: argument --max-track-markers: 必须是正整数或 'all'（画出全部标记），收到的是 0"
+            "avzone: error: 参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0"
         )
     assert run_cli("map", "--max-track-markers", "0", "--", "--lang", "zh").stderr.splitlines()[-1] == (
         "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0"
@@ -1073,17 +1234,17 @@ def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
         (
             ("--port", "0"),
             "argument --port: must be a TCP port number from 1 to 65535, got 0",
-            "argument --port: 必须是 1 到 65535 之间的 TCP 端口号，收到的是 0",
+            "参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0",
         ),
         (
             ("--port", "eighty"),
             "argument --port: must be a whole number, got 'eighty'",
-            "argument --port: 必须是整数，收到的是 'eighty'",
+            "参数 --port：必须是整数，收到的是 'eighty'",
         ),
         (
             ("--workers", "0"),
             "argument --workers: must be a positive whole number, got 0",
-            "argument --workers: 必须是正整数，收到的是 0",
+            "参数 --workers：必须是正整数，收到的是 0",
         ),
     ],
 )

@@ -51,11 +51,22 @@ EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with exit code 2 and no traceback, like every user error here."""
+    """argparse with exit code 2 and no traceback, like every user error here, in the language asked.
 
-    def error(self, message: str) -> NoReturn:  # pragma: no cover - argparse plumbing
+    A usage error (an unknown option, a missing argument or value, an
+    invalid choice...) is written in the language of ``--lang`` as read ahead
+    of argparse (:data:`_ARGV_LANG`), else the locale's, through
+    :func:`avzone.i18n.usage_text`: argparse's own wording in Chinese when
+    its shape is known, as argparse wrote it otherwise. The usage line above
+    it is argparse's. The commands' parsers are of this class too.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        from avzone.i18n import default_lang, usage_text
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"avzone: error: {message}\n")
+        lang = _ARGV_LANG.get() or default_lang()
+        self.exit(EXIT_USAGE, f"avzone: error: {usage_text(message, lang)}\n")
 
 
 def _print_json(obj: Any) -> None:

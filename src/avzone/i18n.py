@@ -15,7 +15,9 @@ labels), the CLI's sentences of every command (``check``, ``area``,
 ``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
 ``export``, ``demo``), and the errors users meet most (the ``err_`` and
 ``refuse_`` messages, with the ``status_`` and ``problem_`` parts some of
-them carry: why one point or a dataset's value cannot be used).
+them carry: why one point or a dataset's value cannot be used), argparse's
+own usage errors (the ``usage_`` messages: :func:`usage_text`) and the HTTP
+service's refusals (the ``http_`` messages).
 JSON answers, file columns, row statuses, event kinds and each check's
 detail stay in English (they are read by programs).
 
@@ -372,6 +374,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_host": "--host {host!r} is not an address this machine can listen on ({reason})",
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
         "err_serve_extra": "avzone serve needs the serve extra: pip install 'avzone[serve]' ({reason})",
+        "err_option_positive": "{name} must be a positive integer, got {value!r}",
+        "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
+        # argparse's own usage errors: the English is argparse's text, read back by usage_message (the fields
+        # hold argparse's words as they are: option names, values as it quotes them, its choices)
+        "usage_required": "the following arguments are required: {names}",
+        "usage_one_of_required": "one of the arguments {names} is required",
+        "usage_unrecognized": "unrecognized arguments: {args}",
+        "usage_ambiguous": "ambiguous option: {option} could match {matches}",
+        "usage_argument": "argument {argument}: {problem}",
+        "usage_expected_one": "expected one argument",
+        "usage_expected_at_most_one": "expected at most one argument",
+        "usage_expected_at_least_one": "expected at least one argument",
+        "usage_expected_n": "expected {n} arguments",
+        "usage_invalid_choice_closest": "invalid choice: {value}, maybe you meant {closest}? (choose from {choices})",
+        "usage_invalid_choice": "invalid choice: {value} (choose from {choices})",
+        "usage_invalid_value": "invalid {type} value: {value}",
+        "usage_not_allowed_with": "not allowed with argument {other}",
+        "usage_ignored_explicit": "ignored explicit argument {value}",
         "err_bad_time": "{time!r}: {why}",
         "time_missing": "missing time",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
@@ -444,6 +464,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "retry shortly, or send fewer points per request"
         ),
         "http_map_failed": "the map could not be rendered: {error}",
+        # the framework's own refusals (a path or method the service does not serve): its English words, as before
+        "http_not_found": "Not Found",
+        "http_method_not_allowed": "Method Not Allowed",
         # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")
         "http_parameter_problem": "{label} {problem}",
         "http_problem_sep": "; ",
@@ -840,6 +863,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_host": "--host {host!r} 不是本机可以监听的地址（{reason}）",
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
         "err_serve_extra": "avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{reason}）",
+        "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
+        "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
+        "usage_required": "缺少必需的参数：{names}",
+        "usage_one_of_required": "必须给出参数 {names} 之一",
+        "usage_unrecognized": "无法识别的参数：{args}",
+        "usage_ambiguous": "选项 {option} 有歧义，可能是：{matches}",
+        "usage_argument": "参数 {argument}：{problem}",
+        "usage_expected_one": "需要一个值",
+        "usage_expected_at_most_one": "最多只能有一个值",
+        "usage_expected_at_least_one": "至少需要一个值",
+        "usage_expected_n": "需要 {n} 个值",
+        "usage_invalid_choice_closest": "无效的选择 {value}，您是想输入 {closest} 吗？（可选：{choices}）",
+        "usage_invalid_choice": "无效的选择 {value}（可选：{choices}）",
+        "usage_invalid_value": "无效的 {type} 值：{value}",
+        "usage_not_allowed_with": "不能与参数 {other} 同时使用",
+        "usage_ignored_explicit": "此选项不接受值，却给出了 {value}",
         "err_bad_time": "{time!r}：{why}",
         "time_missing": "缺少时间",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
@@ -903,6 +942,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
+        "http_not_found": "未找到：服务没有这个路径",
+        "http_method_not_allowed": "此路径不接受这种请求方法",
         # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")
         "http_parameter_problem": "{label} {problem}",
         "http_problem_sep": "；",
@@ -1146,6 +1187,72 @@ def error_text(error: BaseException, lang: str) -> str:
     if isinstance(message, Message):
         return message.text(lang)
     return str(error)
+
+
+#: argparse's usage errors as ``usage_`` messages, tried in this order (an error about one argument, "argument
+#: --X: PROBLEM", has its problem read with :data:`_USAGE_PROBLEMS`).
+_USAGE_ERRORS = ("usage_required", "usage_one_of_required", "usage_unrecognized", "usage_ambiguous", "usage_argument")
+_USAGE_PROBLEMS = (
+    "usage_expected_one",
+    "usage_expected_at_most_one",
+    "usage_expected_at_least_one",
+    "usage_expected_n",
+    "usage_invalid_choice_closest",
+    "usage_invalid_choice",
+    "usage_invalid_value",
+    "usage_not_allowed_with",
+    "usage_ignored_explicit",
+)
+
+
+def _read_back(message: str, keys: tuple[str, ...]) -> Message | None:
+    """The first message of ``keys`` whose English template ``message`` fills, with the fields read from it."""
+    import re
+    import string
+
+    for key in keys:
+        pattern = ""
+        for literal, name, _, _ in string.Formatter().parse(MESSAGES["en"][key]):
+            pattern += re.escape(literal) + (f"(?P<{name}>.+?)" if name is not None else "")
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found is not None:
+            fields: dict[str, Any] = found.groupdict()
+            if key == "usage_argument":
+                fields["problem"] = _read_back(fields["problem"], _USAGE_PROBLEMS) or fields["problem"]
+            return Message(key, **fields)
+    return None
+
+
+def usage_message(message: str) -> str:
+    """One of argparse's error messages as a :class:`Message` (to write it in Chinese), or as it is.
+
+    argparse words its usage errors in English ("unrecognized arguments:
+    --nope", "argument --layer: expected one argument"); a message of a
+    shape known here (the ``usage_`` messages) comes back as a Message whose
+    English text is ``message`` itself and whose fields are argparse's words
+    (option names, values as it quotes them). A shape not known here (another
+    Python's wording), and the problem of an "argument --X: " error that is
+    not argparse's own (an option's value refused by avzone, already in the
+    language asked), stay as they are: nothing is lost, at worst it stays English.
+
+    >>> m = usage_message("argument --layer: expected one argument")
+    >>> m, m.text("zh")
+    ('argument --layer: expected one argument', '参数 --layer：需要一个值')
+    >>> usage_message("something else entirely")
+    'something else entirely'
+    """
+    found = _read_back(message, _USAGE_ERRORS)
+    return found if found is not None and found == message else message
+
+
+def usage_text(message: str, lang: str) -> str:
+    """argparse's error ``message`` in ``lang`` (:func:`usage_message`; English when its shape is not known).
+
+    >>> usage_text("the following arguments are required: --layer, -o/--output", "zh")
+    '缺少必需的参数：--layer, -o/--output'
+    """
+    found = usage_message(message)
+    return found.text(lang) if isinstance(found, Message) else message
 
 
 def name_of(props: Mapping[str, Any], lang: str, default: Any = "") -> str:

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 
 import avzone
 from avzone import i18n
 from avzone.errors import CRSError, InputError
 from avzone.service import LocateFastPath, create_app, dumps
-from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS
+from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS, JSON_TYPE
 from avzone.service.language import accept_language, choose
 from avzone.service.parsing import _validation_detail
 
@@ -676,6 +677,8 @@ SHOWN_ELSEWHERE = {
     "http_invalid_request",
     "http_path_parameter",
     "http_header_parameter",
+    "http_not_found",
+    "http_method_not_allowed",
 }
 
 
@@ -844,6 +847,8 @@ BEFORE = [
         422,
         b'{"detail":"from: \'nope\' is not a zone layer; zone layers are: core, current, planned, outlook"}',
     ),
+    ("GET", "/v1/nope", None, 404, b'{"detail":"Not Found"}'),
+    ("DELETE", "/v1/locate", None, 405, b'{"detail":"Method Not Allowed"}'),
 ]
 
 
@@ -854,6 +859,85 @@ def test_english_by_default_is_byte_for_byte_as_before(
     r = lc.request(method, url, content=body)
     assert (r.status_code, r.content) == (status, before)
     assert r.headers["content-language"] == "en"
+
+
+# -- the framework's own refusals: a path or a method the service does not serve -----------------------------------
+#: (method, path, status, English, Chinese, the Allow header or None)
+UNSERVED = [
+    ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+    ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+    ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "status", "en", "zh", "allow"), UNSERVED)
+def test_an_unknown_path_or_method_in_both_languages(
+    lc: httpx.Client,
+    routed: httpx.Client,
+    doc: dict[str, Any],
+    method: str,
+    path: str,
+    status: int,
+    en: str,
+    zh: str,
+    allow: str | None,
+) -> None:
+    """FastAPI's 404 and 405: the service's error shape (a Problem), in the language asked, the same status."""
+    problem = {**doc["components"]["schemas"]["Problem"], "components": doc["components"]}
+    for client in (lc, routed):
+        for way in WAYS:
+            r = ask(client, method, path, way)
+            assert r.status_code == status, (way.name, r.text)
+            assert r.headers["content-type"] == JSON_TYPE
+            assert r.json() == {"detail": zh if way.lang == "zh" else en}, way.name
+            jsonschema.Draft202012Validator(problem).validate(r.json())
+            check_language_headers(r, way)
+            assert r.headers.get("allow") == allow
+
+
+def test_an_unknown_path_in_chinese_over_a_raw_connection(lc: httpx.Client) -> None:
+    port = httpx.URL(str(lc.base_url)).port
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(b"GET /v1/nope?lang=zh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        raw = recv_all(sock)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 404 ") and b"content-language: zh" in head.lower()
+    assert json.loads(body) == {"detail": "未找到：服务没有这个路径"}
+
+
+#: Odd values for every query parameter that is parsed (not a plain string): whatever FastAPI's validation finds
+#: wrong with them is worded in Chinese too (no pydantic English escapes).
+ODD_VALUES = ["", " ", "abc", "1e999", "-1e999", "nan", "inf", "-inf", "-1", "-0", "0x10", "1,2", "١٢", "true"]
+PARSED = [
+    ("GET", "/v1/locate", "lon", {"lat": "39.79"}, None),
+    ("GET", "/v1/locate", "lat", {"lon": "116.5"}, None),
+    ("POST", "/v1/locate", "distances", {}, b"[[116.5, 39.79]]"),
+    ("POST", "/v1/events", "max_gap_s", {}, NO_TRAJECTORIES),
+    ("POST", "/v1/events", "max_gap_m", {}, NO_TRAJECTORIES),
+    ("POST", "/v1/events", "tolerance_m", {}, NO_TRAJECTORIES),
+    ("GET", "/v1/growth", "lang", {}, None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "name", "params", "body"), PARSED)
+def test_no_validation_error_escapes_in_english(
+    routed: httpx.Client, method: str, path: str, name: str, params: dict[str, str], body: bytes | None
+) -> None:
+    refused = 0
+    for value in ODD_VALUES:
+        query = {**params, name: value} if name == "lang" else {**params, name: value, "lang": "zh"}
+        r = routed.request(method, path, params=query, content=body, headers={"accept-language": "zh"})
+        if r.status_code != 422 or "errors" not in r.json():
+            continue
+        refused += 1
+        answer = r.json()
+        for issue in answer["errors"]:
+            assert re.search("[\u4e00-\u9fff]", issue["msg"]), (name, value, issue)
+        assert answer["detail"].startswith(f"查询参数 {name!r} "), (name, value, answer)
+    assert refused >= 2, (name, "the odd values should include refused ones")
 
 
 # -- a bad lang ---------------------------------------------------------------------------------------------------

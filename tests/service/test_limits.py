@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 import avzone
+from avzone.i18n import error_text
 from avzone.service import create_app, serve
 
 from .conftest import INSIDE, SMALL_BODY, SMALL_POINTS, conforms
@@ -71,3 +72,37 @@ def test_create_app_and_serve_refuse_bad_limits(model):
         serve(workers=0)
     with pytest.raises(avzone.InputError, match="max_points"):
         serve(workers=2, max_points=-5)  # refused before any worker starts
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "chinese"),
+    [
+        (
+            lambda m: create_app(m, max_points=0),
+            "max_points must be a positive integer, got 0",
+            "max_points 必须是正整数，收到的是 0",
+        ),
+        (
+            lambda m: create_app(m, max_body_bytes=True),
+            "max_body_bytes must be a positive integer, got True",
+            "max_body_bytes 必须是正整数，收到的是 True",
+        ),
+        (lambda m: serve(workers=0), "workers must be a positive integer, got 0", "workers 必须是正整数，收到的是 0"),
+        (
+            lambda m: serve(workers=2, max_points=-5),
+            "max_points must be a positive integer, got -5",
+            "max_points 必须是正整数，收到的是 -5",
+        ),
+        (
+            lambda m: serve(port=70000),
+            "port must be a TCP port number from 0 to 65535, got 70000",
+            "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 70000",
+        ),
+    ],
+)
+def test_bad_limits_are_refused_in_english_and_chinese(model, call, english, chinese):
+    """str(err) is the English as before; avzone.i18n.error_text gives the Chinese (what avzone serve prints)."""
+    with pytest.raises(avzone.InputError) as caught:
+        call(model)
+    assert str(caught.value) == english
+    assert error_text(caught.value, "zh") == chinese

@@ -36,7 +36,8 @@ PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
 ``gcj02`` / ``bd09``. WKT and PROJ strings are refused, as PROJ parameters
 such as ``+init=`` or ``+nadgrids=`` name files.
 
-Errors are ``{"detail": "..."}`` with 404 (unknown layer), 413 (body larger
+Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
+method a path does not serve), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
@@ -49,7 +50,7 @@ Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a
 (q-values honoured; ``zh-…`` tags are Chinese; English when neither is
 wanted). English is the default. Only the ``detail`` of an error (and each
 ``errors[].msg``) changes language, through the catalogue of
-:mod:`avzone.i18n`: a library error is written as
+:mod:`avzone.i18n` (the framework's own 404 and 405 included): a library error is written as
 :func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
 yet). JSON keys, statuses, event kinds and successful answers are the same in
 both, including the sentences some answers carry (``in_force_status``, the

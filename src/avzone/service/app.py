@@ -49,7 +49,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, of_request, render_detail
+from avzone.service.language import answer_headers, framework_detail, of_request, render_detail
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, http_protocol
 from avzone.service.parsing import (
     EVENTS_SHAPE,
@@ -387,10 +387,10 @@ def _positive_int(value: Any) -> bool:
 
 
 def _check_limits(max_body_bytes: Any, max_points: Any) -> None:
-    if not _positive_int(max_body_bytes):
-        raise InputError(f"max_body_bytes must be a positive integer, got {max_body_bytes!r}")
-    if not _positive_int(max_points):
-        raise InputError(f"max_points must be a positive integer, got {max_points!r}")
+    """Refuse a limit that is not a positive integer (:class:`InputError`, in English or Chinese)."""
+    for name, value in (("max_body_bytes", max_body_bytes), ("max_points", max_points)):
+        if not _positive_int(value):
+            raise InputError(Message("err_option_positive", name=name, value=value))
 
 
 def create_app(
@@ -465,9 +465,10 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
-        """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English)."""
+        """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English),
+        the framework's own 404 and 405 (an unknown path or method) included."""
         lang, from_header = of_request(request)
-        detail, translated = render_detail(exc.detail, lang)
+        detail, translated = render_detail(framework_detail(exc.status_code, exc.detail), lang)
         headers = {**(exc.headers or {}), **answer_headers(lang, translated, from_header)}
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
@@ -758,9 +759,9 @@ def serve(
     import uvicorn
 
     if not _positive_int(workers):
-        raise InputError(f"workers must be a positive integer, got {workers!r}")
+        raise InputError(Message("err_option_positive", name="workers", value=workers))
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:  # 0: any free port
-        raise InputError(f"port must be a TCP port number from 0 to 65535, got {port!r}")
+        raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
     limits: dict[str, Any] = {
         "http": http_protocol(),  # a deadline for request headers

@@ -18,6 +18,7 @@ asking for the other.
 from __future__ import annotations
 
 import math
+from http import HTTPStatus
 from typing import Any
 
 from starlette.datastructures import Headers, QueryParams
@@ -106,6 +107,28 @@ def of_scope(scope: dict[str, Any]) -> tuple[str, bool]:
     """:func:`choose` for an ASGI scope (for the middleware, before any routing)."""
     query = QueryParams(scope.get("query_string", b""))
     return choose(query.get(LANG_PARAM), _header(Headers(scope=scope)))
+
+
+#: The refusals the framework words itself (routing: a path or a method the service does not serve), by status.
+FRAMEWORK_MESSAGES = {404: "http_not_found", 405: "http_method_not_allowed"}
+
+
+def framework_detail(status: int, detail: Any) -> Any:
+    """``detail`` as a :class:`Message` when it is the framework's own wording for ``status`` (its reason phrase).
+
+    Starlette refuses an unknown path with 404 and a method a path does not
+    serve with 405, their detail the status's phrase ("Not Found", "Method
+    Not Allowed"); as catalogue messages they are written in the language
+    asked, the same English as before. Any other detail (the service's own
+    404 for an unknown layer, a message already) is returned as it is.
+
+    >>> framework_detail(404, "Not Found").text("zh"), framework_detail(404, "no layer 'x'")
+    ('未找到：服务没有这个路径', "no layer 'x'")
+    """
+    key = FRAMEWORK_MESSAGES.get(status)
+    if key is None or isinstance(detail, Message) or detail != HTTPStatus(status).phrase:
+        return detail
+    return Message(key)
 
 
 def render_detail(detail: Any, lang: str) -> tuple[Any, bool]:
