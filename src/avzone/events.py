@@ -1717,8 +1717,8 @@ def _flush(
         z += 1
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def _walk(
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _walk_fixes(
     src: np.ndarray,
     mode: int,
     dist: np.ndarray,
@@ -1999,6 +1999,48 @@ def _walk(
         if si[c, 3] == 1:
             row[si[c, 4]] = _ROW_ONLY_FIX
     return True, evi, evf, ne, pend, npend, dfr, ndfr
+
+
+def _walk(src: np.ndarray, mode: int, *args: Any) -> Any:
+    """:func:`_walk_fixes` in ``mode``: the kernel compiled for that mode (its branches on the mode folded away)."""
+    kernel = _walk_sorted if mode == _WALK_SORTED else _walk_input if mode == _WALK_INPUT else _walk_pairs
+    return kernel(src, *args)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _walk_input(  # type: ignore[no-untyped-def]
+    src, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot, evi, evf, ne, pend,
+    npend, dfr, ndfr, si, sf, last,
+):  # fmt: skip  # pragma: no cover - numba
+    """:func:`_walk_fixes` on the input rows as they are (:data:`_WALK_INPUT`)."""
+    return _walk_fixes(
+        src, _WALK_INPUT, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot,
+        evi, evf, ne, pend, npend, dfr, ndfr, si, sf, last,
+    )  # fmt: skip
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _walk_sorted(  # type: ignore[no-untyped-def]
+    src, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot, evi, evf, ne, pend,
+    npend, dfr, ndfr, si, sf, last,
+):  # fmt: skip  # pragma: no cover - numba
+    """:func:`_walk_fixes` on gathered fixes (:data:`_WALK_SORTED`)."""
+    return _walk_fixes(
+        src, _WALK_SORTED, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot,
+        evi, evf, ne, pend, npend, dfr, ndfr, si, sf, last,
+    )  # fmt: skip
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _walk_pairs(  # type: ignore[no-untyped-def]
+    src, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot, evi, evf, ne, pend,
+    npend, dfr, ndfr, si, sf, last,
+):  # fmt: skip  # pragma: no cover - numba
+    """:func:`_walk_fixes` on pairs of rows (:data:`_WALK_PAIRS`)."""
+    return _walk_fixes(
+        src, _WALK_PAIRS, dist, vid, traw, toff, lon, lat, tcodes, pcodes, check, located, limits, grid, row, tot,
+        evi, evf, ne, pend, npend, dfr, ndfr, si, sf, last,
+    )  # fmt: skip
 
 
 @njit(cache=True, nogil=True, inline="always")

@@ -551,7 +551,7 @@ def test_the_events_kernels_are_ready_before_the_first_request():
         "from avzone.service.app import create_app\n"
         "from avzone import events as ev\n"
         "create_app()\n"
-        "names = ('_walk', '_gathered', '_event_order', '_columns_in_order')\n"
+        "names = ('_walk_input', '_walk_sorted', '_walk_pairs', '_gathered', '_event_order', '_columns_in_order')\n"
         "print([k for k in names if not getattr(ev, k).signatures])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -194,10 +194,12 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
     )
 
 
-#: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a long segment and
-#: a fix out of time order, so that every events kernel (walks in place and gathered, replay, pairs) runs.
+#: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a segment longer than
+#: events.SHORT_SEGMENT_M (about 26 km) and a fix out of time order, so that every events kernel (walks in
+#: place, gathered and of pairs, replay) runs.
 _WARM_TRACK = [[116.44 + 0.001 * k, 39.79, f"2024-07-01T08:{k:02d}:00"] for k in range(21)] + [
-    [116.45, 39.80, "2024-07-01T07:59:00"]
+    [116.75, 39.79, "2024-07-01T08:30:00"],
+    [116.45, 39.80, "2024-07-01T07:59:00"],
 ]
 _EVENTS_DEFAULTS: dict[str, Any] = {"max_gap_s": 600.0, "max_gap_m": 5000.0, "zones": None, "tolerance_m": 1.0}
 
