@@ -20,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from avzone._version import __version__
 from avzone.checks import report
@@ -382,6 +384,21 @@ def _problem_response(description: str) -> dict[str, Any]:
     }
 
 
+def allowed_methods(routes: list[BaseRoute], scope: Scope) -> list[str]:
+    """Every method the routes serve at the path of ``scope``, sorted: the ``Allow`` header of a 405 (RFC 9110).
+
+    Starlette's own 405 names the methods of the first route whose path
+    matches; a path served by several routes (``GET`` and ``POST
+    /v1/locate``) serves the union of theirs.
+    """
+    methods: set[str] = set()
+    for route in routes:
+        served = getattr(route, "methods", None)
+        if served and route.matches(scope)[0] is not Match.NONE:
+            methods.update(served)
+    return sorted(methods)
+
+
 def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -466,10 +483,13 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English),
-        the framework's own 404 and 405 (an unknown path or method) included."""
+        the framework's own 404 and 405 (an unknown path or method) included; a 405's ``Allow`` names every
+        method the path serves."""
         lang, from_header = of_request(request)
         detail, translated = render_detail(framework_detail(exc.status_code, exc.detail), lang)
         headers = {**(exc.headers or {}), **answer_headers(lang, translated, from_header)}
+        if exc.status_code == 405 and (allowed := allowed_methods(app.routes, request.scope)):
+            headers["Allow"] = ", ".join(allowed)
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     crs_doc = (
