@@ -25,7 +25,7 @@ from starlette.types import Scope
 
 from avzone._version import __version__
 from avzone.checks import report
-from avzone.errors import AvzoneError, CRSError, InputError
+from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
@@ -737,19 +737,39 @@ def create_app(
     return app
 
 
+def _env_positive(name: str, default: int) -> int:
+    """The positive integer (ASCII digits) the environment variable ``name`` holds, ``default`` when it is unset.
+
+    Anything else (empty, a sign, a fraction, 0) is :class:`InputError` naming the variable and the value.
+    """
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:
+        raise InputError(Message("err_env_positive", name=name, value=value, default=default))
+    return int(digits)
+
+
 def app_from_env() -> FastAPI:
     """:func:`create_app` configured from the environment, for ``uvicorn --factory``.
 
-    ``AVZONE_DATA`` (a dataset folder; default the embedded data),
-    ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS``. This is how
-    :func:`serve` starts several worker processes.
+    ``AVZONE_DATA`` (a dataset folder; unset or empty: the embedded data),
+    ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS`` (positive integers,
+    written in digits; unset: the defaults). This is how :func:`serve` starts
+    several worker processes. A value that cannot be used is refused naming
+    the variable, its value and what would be right (:class:`InputError` for
+    a limit, :class:`DataError` for a dataset folder that cannot be read;
+    in Chinese through :func:`avzone.i18n.error_text`).
     """
+    max_body_bytes = _env_positive(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)
+    max_points = _env_positive(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)
     data = os.environ.get(ENV_DATA) or None
-    return create_app(
-        load(data),
-        max_body_bytes=int(os.environ.get(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)),
-        max_points=int(os.environ.get(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)),
-    )
+    try:
+        model = load(data)
+    except DataError as exc:
+        raise DataError(Message("err_env_data", name=ENV_DATA, value=data, error=exc)) from exc
+    return create_app(model, max_body_bytes=max_body_bytes, max_points=max_points)
 
 
 def serve(
