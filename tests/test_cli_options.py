@@ -11,7 +11,9 @@ one point, a --track option with no --track, --threads with --engine dask) is
 refused: exit 2, a message naming the option and where it applies, no output
 written. Each such combination is a case of a ``test_*_refuses_*`` test here.
 ``--lang`` has an effect everywhere it is accepted: the sentences printed and
-the common error messages (with ``--json`` too, whose JSON stays English).
+the common error messages (with ``--json`` too, whose JSON stays English);
+before the command (``avzone --lang zh COMMAND``, the ``avzone`` option) it
+does the same, and the command's own ``--lang`` wins when both are given.
 """
 
 from __future__ import annotations
@@ -287,6 +289,52 @@ def test_locate_lang(model):
         ok("locate", *map(str, YIZHUANG_CORE), "--lang", "zh").stdout,
     )
     assert "inside" in en and "位于" in zh and "inside" not in zh
+
+
+@exercises(("avzone", "--lang"))
+def test_lang_before_the_command():
+    """avzone --lang zh COMMAND ...: the same as the command's own --lang zh (sentences and errors in Chinese)."""
+    point = tuple(map(str, YIZHUANG_CORE))
+    en = ok("locate", *point).stdout
+    zh = ok("locate", *point, "--lang", "zh").stdout
+    assert "inside" in en and "位于" in zh
+    assert ok("--lang", "zh", "locate", *point).stdout == zh
+    assert ok("--lang=zh", "locate", *point).stdout == zh
+    assert ok("--lang", "en", "locate", *point).stdout == en
+    assert ok("--lang", "zh", "area").stdout == ok("area", "--lang", "zh").stdout != ok("area").stdout
+    # the errors: the library's, argparse's own, and those of serve (which has no --lang of its own)
+    err = refused("--lang", "zh", "locate", *point, "--crs", "nope")
+    assert "avzone: error: 未知的坐标参考系 'nope'：" in err
+    assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: error: 无法识别的参数：--bogus\n")
+    assert "avzone: error: 参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0" in refused(
+        "--lang", "zh", "serve", "--port", "0"
+    )
+    assert "avzone: error: 缺少必需的参数：COMMAND" in refused("--lang", "zh")
+
+
+def test_lang_after_the_command_wins_over_the_one_before():
+    point = tuple(map(str, YIZHUANG_CORE))
+    en, zh = ok("locate", *point).stdout, ok("locate", *point, "--lang", "zh").stdout
+    assert ok("--lang", "zh", "locate", *point, "--lang", "en").stdout == en
+    assert ok("--lang", "en", "locate", *point, "--lang", "zh").stdout == zh
+    assert "avzone: error: unknown coordinate reference system 'nope'" in refused(
+        "--lang", "zh", "locate", *point, "--crs", "nope", "--lang", "en"
+    )
+
+
+@pytest.mark.parametrize("given", [("--lang", "fr"), ("--lang=fr",), ("--lang", "ZH")], ids=" ".join)
+def test_lang_before_the_command_refuses_an_unknown_language(given):
+    err = refused(*given, "locate", *map(str, YIZHUANG_CORE))
+    value = given[-1].removeprefix("--lang=")
+    assert err.startswith("usage: avzone [-h] [--version] [--lang {en,zh}] COMMAND ...\n")
+    assert err.endswith(f"avzone: error: argument --lang: unknown language '{value}': choose one of en, zh\n")
+
+
+def test_help_shows_lang_before_the_command():
+    text = " ".join(ok("--help").stdout.split())
+    assert "[--lang {en,zh}] COMMAND" in text
+    assert "--lang {en,zh} language of what any command prints" in text
+    assert "(avzone --lang zh locate ...)" in text and "a command's own --lang, after the command, wins" in text
 
 
 def test_locate_at_with_lang_zh():

@@ -1098,7 +1098,7 @@ def test_argparse_usage_errors_in_chinese_and_english(monkeypatch, case):
 
 
 def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
-    """No command, or --lang before the command (where argparse reads zh as the command): exit 2 with the usage."""
+    """No command, or an unknown one after --lang (read before the command): exit 2 with the usage."""
     lines = []
     for lang in ("zh_CN.UTF-8", "C"):
         monkeypatch.setenv("LANG", lang)
@@ -1110,12 +1110,18 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
         "avzone: error: the following arguments are required: COMMAND",
     ]
     monkeypatch.setenv("LANG", "C")
-    result = run_cli("--lang", "zh", "locate", "1")
+    result = run_cli("--lang", "zh", "nope", "1")
     assert result.returncode == 2 and result.stderr.startswith("usage: avzone"), result.stderr
-    found = re.fullmatch(r"avzone: error: 参数 COMMAND：无效的选择 'zh'（可选：(.+)）", result.stderr.splitlines()[-1])
+    last = result.stderr.splitlines()[-1]
+    found = re.fullmatch(r"avzone: error: 参数 COMMAND：无效的选择 'nope'（可选：(.+)）", last)
     assert found and "locate" in found.group(1), result.stderr
-    english = run_cli("--lang", "en", "locate", "1").stderr.splitlines()[-1]
-    assert english == f"avzone: error: argument COMMAND: invalid choice: 'en' (choose from {found.group(1)})"
+    english = run_cli("--lang", "en", "nope", "1").stderr.splitlines()[-1]
+    assert english == f"avzone: error: argument COMMAND: invalid choice: 'nope' (choose from {found.group(1)})"
+    # a command given after --lang is the command: its own error, in the language asked
+    result = run_cli("--lang", "zh", "locate", "1")
+    assert result.returncode == 2
+    point = "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件"
+    assert result.stderr == f"avzone: error: {point}\n"
 
 
 class _Raised(Exception):

@@ -853,9 +853,15 @@ _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_
 
 
 def _argv_lang(argv: Sequence[str]) -> str | None:
-    """The language ``--lang zh`` / ``--lang=zh`` in ``argv`` names (the last one, as argparse takes it), else None.
+    """The language ``--lang zh`` / ``--lang=zh`` in ``argv`` names (the last one), else None.
+
+    Before the command or after it: the last one is the command's when both
+    are given, and the command's wins (:func:`main`), as argparse takes the
+    last of one parser's.
 
     >>> _argv_lang(["map", "--lang", "zh", "--max-track-markers", "0"]), _argv_lang(["area", "--lang=en"])
+    ('zh', 'en')
+    >>> _argv_lang(["--lang", "zh", "locate", "1", "2"]), _argv_lang(["--lang=zh", "locate", "--lang", "en"])
     ('zh', 'en')
     >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
     (None, None)
@@ -955,6 +961,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"avzone {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="lang_before_command",
+        type=_language,
+        choices=("en", "zh"),
+        default=None,
+        help=(
+            "language of what any command prints and of the common error messages, written before the command "
+            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
+            "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
+            "errors"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -1454,6 +1473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     finally:
         _ARGV_LANG.reset(token)
+    if getattr(args, "lang", None) is None:  # no --lang after the command: the one before it, if any
+        args.lang = args.lang_before_command
     args.given_options = given_options(argv)  # what _refuse_unused may refuse
     try:
         if getattr(args, "own_signals", False):

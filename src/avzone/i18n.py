@@ -375,6 +375,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
         "err_serve_extra": "avzone serve needs the serve extra: pip install 'avzone[serve]' ({reason})",
         "err_option_positive": "{name} must be a positive integer, got {value!r}",
+        # the service's settings read from the environment (app_from_env)
+        "err_env_positive": (
+            "environment variable {name} must be a positive integer, got {value!r} (default when unset: {default})"
+        ),
+        "err_env_data": (
+            "environment variable {name}={value!r}: {error}; give a dataset folder, or leave it unset or empty for "
+            "the embedded data"
+        ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
         # argparse's own usage errors: the English is argparse's text, read back by usage_message (the fields
         # hold argparse's words as they are: option names, values as it quotes them, its choices)
@@ -864,6 +872,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
         "err_serve_extra": "avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{reason}）",
         "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
+        "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",
+        "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "usage_required": "缺少必需的参数：{names}",
         "usage_one_of_required": "必须给出参数 {names} 之一",

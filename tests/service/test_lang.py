@@ -867,7 +867,7 @@ UNSERVED = [
     ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
-    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, POST"),
     ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
     ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
 ]
@@ -896,6 +896,41 @@ def test_an_unknown_path_or_method_in_both_languages(
             jsonschema.Draft202012Validator(problem).validate(r.json())
             check_language_headers(r, way)
             assert r.headers.get("allow") == allow
+
+
+#: Methods tried on every path; those a path does not serve must be refused with 405.
+TRIED_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
+
+
+def served_paths(app: Any) -> dict[str, set[str]]:
+    """Each route path of ``app`` (path parameters filled in) -> the union of its routes' own method sets."""
+    served: dict[str, set[str]] = {}
+    for route in app.routes:
+        path = re.sub(r"\{[^}]+\}", "current", route.path)
+        served.setdefault(path, set()).update(route.methods)
+    return served
+
+
+def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, routed: httpx.Client) -> None:
+    """RFC 9110: a 405's Allow names the methods the path serves, all of them (GET and POST on /v1/locate)."""
+    served = served_paths(app)
+    assert served["/v1/locate"] == {"GET", "POST"}
+    several = {path for path, methods in served.items() if len(methods) > 1}
+    assert "/v1/locate" in several and "/docs" in several
+    for path, methods in served.items():
+        for method in TRIED_METHODS:
+            if method in methods:
+                continue
+            for client in (lc, routed):
+                for way in (WAYS[0], WAYS[3]):  # lang=zh; nothing (English)
+                    r = ask(client, method, path, way)
+                    assert r.status_code == 405, (method, path, way.name, r.text)
+                    allow = r.headers["allow"].split(", ")
+                    assert set(allow) == methods and len(allow) == len(methods), (method, path, r.headers["allow"])
+                    assert allow == sorted(allow)
+                    detail = "此路径不接受这种请求方法" if way.lang == "zh" else "Method Not Allowed"
+                    assert r.json() == {"detail": detail}
+                    check_language_headers(r, way)
 
 
 def test_an_unknown_path_in_chinese_over_a_raw_connection(lc: httpx.Client) -> None:

@@ -106,3 +106,53 @@ def test_bad_limits_are_refused_in_english_and_chinese(model, call, english, chi
         call(model)
     assert str(caught.value) == english
     assert error_text(caught.value, "zh") == chinese
+
+
+# -- app_from_env: the settings uvicorn --factory (and serve's workers) read from the environment ------------------
+@pytest.mark.parametrize(("name", "default"), [("AVZONE_MAX_BODY_BYTES", 1_000_000), ("AVZONE_MAX_POINTS", 10_000)])
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "", " ", "1.5", "1e6", "+3", "1_000", "١٢"])
+def test_app_from_env_refuses_a_bad_limit_naming_the_variable(monkeypatch, name, default, value):
+    from avzone.service import app_from_env
+
+    for other in ("AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"):
+        monkeypatch.delenv(other, raising=False)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(avzone.InputError) as caught:
+        app_from_env()
+    assert str(caught.value) == (
+        f"environment variable {name} must be a positive integer, got {value!r} (default when unset: {default})"
+    )
+    assert error_text(caught.value, "zh") == f"环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）"
+
+
+def test_app_from_env_refuses_an_unreadable_dataset_folder_naming_the_variable(monkeypatch, tmp_path):
+    from avzone.service import app_from_env
+
+    missing = str(tmp_path / "missing")
+    monkeypatch.setenv("AVZONE_DATA", missing)
+    monkeypatch.delenv("AVZONE_MAX_BODY_BYTES", raising=False)
+    monkeypatch.delenv("AVZONE_MAX_POINTS", raising=False)
+    with pytest.raises(avzone.DataError) as caught:
+        app_from_env()
+    assert str(caught.value) == (
+        f"environment variable AVZONE_DATA={missing!r}: {missing}: not a dataset folder (no such directory); "
+        "give a dataset folder, or leave it unset or empty for the embedded data"
+    )
+    assert error_text(caught.value, "zh") == (
+        f"环境变量 AVZONE_DATA={missing!r}：{missing}：不是数据集文件夹（目录不存在）；"
+        "请给出数据集文件夹，或不设置、设为空以使用内置数据"
+    )
+
+
+def test_app_from_env_reads_good_limits(monkeypatch):
+    from avzone.service import app_from_env
+
+    monkeypatch.setenv("AVZONE_DATA", "")  # empty: the embedded data
+    monkeypatch.setenv("AVZONE_MAX_BODY_BYTES", " 2000\n")
+    monkeypatch.setenv("AVZONE_MAX_POINTS", "7")
+    state = app_from_env().state.avzone
+    assert (state.max_body_bytes, state.max_points, state.model.name) == (2000, 7, "beijing")
+    monkeypatch.delenv("AVZONE_MAX_BODY_BYTES")
+    monkeypatch.delenv("AVZONE_MAX_POINTS")
+    state = app_from_env().state.avzone
+    assert (state.max_body_bytes, state.max_points) == (1_000_000, 10_000)

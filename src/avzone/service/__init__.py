@@ -37,7 +37,7 @@ PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
 such as ``+init=`` or ``+nadgrids=`` name files.
 
 Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
-method a path does not serve), 413 (body larger
+method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for

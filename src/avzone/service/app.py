@@ -20,10 +20,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from avzone._version import __version__
 from avzone.checks import report
-from avzone.errors import AvzoneError, CRSError, InputError
+from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
@@ -384,6 +386,21 @@ def _problem_response(description: str) -> dict[str, Any]:
     }
 
 
+def allowed_methods(routes: list[BaseRoute], scope: Scope) -> list[str]:
+    """Every method the routes serve at the path of ``scope``, sorted: the ``Allow`` header of a 405 (RFC 9110).
+
+    Starlette's own 405 names the methods of the first route whose path
+    matches; a path served by several routes (``GET`` and ``POST
+    /v1/locate``) serves the union of theirs.
+    """
+    methods: set[str] = set()
+    for route in routes:
+        served = getattr(route, "methods", None)
+        if served and route.matches(scope)[0] is not Match.NONE:
+            methods.update(served)
+    return sorted(methods)
+
+
 def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -468,10 +485,13 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         """Every refusal: its detail written in the language asked (a :class:`Message`; other text is English),
-        the framework's own 404 and 405 (an unknown path or method) included."""
+        the framework's own 404 and 405 (an unknown path or method) included; a 405's ``Allow`` names every
+        method the path serves."""
         lang, from_header = of_request(request)
         detail, translated = render_detail(framework_detail(exc.status_code, exc.detail), lang)
         headers = {**(exc.headers or {}), **answer_headers(lang, translated, from_header)}
+        if exc.status_code == 405 and (allowed := allowed_methods(app.routes, request.scope)):
+            headers["Allow"] = ", ".join(allowed)
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     crs_doc = (
@@ -719,19 +739,39 @@ def create_app(
     return app
 
 
+def _env_positive(name: str, default: int) -> int:
+    """The positive integer (ASCII digits) the environment variable ``name`` holds, ``default`` when it is unset.
+
+    Anything else (empty, a sign, a fraction, 0) is :class:`InputError` naming the variable and the value.
+    """
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:
+        raise InputError(Message("err_env_positive", name=name, value=value, default=default))
+    return int(digits)
+
+
 def app_from_env() -> FastAPI:
     """:func:`create_app` configured from the environment, for ``uvicorn --factory``.
 
-    ``AVZONE_DATA`` (a dataset folder; default the embedded data),
-    ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS``. This is how
-    :func:`serve` starts several worker processes.
+    ``AVZONE_DATA`` (a dataset folder; unset or empty: the embedded data),
+    ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS`` (positive integers,
+    written in digits; unset: the defaults). This is how :func:`serve` starts
+    several worker processes. A value that cannot be used is refused naming
+    the variable, its value and what would be right (:class:`InputError` for
+    a limit, :class:`DataError` for a dataset folder that cannot be read;
+    in Chinese through :func:`avzone.i18n.error_text`).
     """
+    max_body_bytes = _env_positive(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)
+    max_points = _env_positive(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)
     data = os.environ.get(ENV_DATA) or None
-    return create_app(
-        load(data),
-        max_body_bytes=int(os.environ.get(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)),
-        max_points=int(os.environ.get(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)),
-    )
+    try:
+        model = load(data)
+    except DataError as exc:
+        raise DataError(Message("err_env_data", name=ENV_DATA, value=data, error=exc)) from exc
+    return create_app(model, max_body_bytes=max_body_bytes, max_points=max_points)
 
 
 def serve(
