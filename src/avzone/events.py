@@ -36,8 +36,9 @@ cached on disk; no Python work per fix):
    of rows gathered by vehicle (a counting sort small enough for the CPU
    caches), located and walked, every vehicle's state carried to the next
    block; the walk stops at the first row out of order, and then the fixes are gathered in order first (a counting sort
-   by vehicle that carries them along, then each vehicle's run by time: a
-   radix sort small enough to stay in the CPU caches) and walked in
+   by vehicle that carries them along, then each vehicle's run by time in
+   the CPU caches: a counting pass on the times' top bits and an insertion
+   sort, or a radix sort where the times bunch together) and walked in
    sequence. Segments over :data:`SHORT_SEGMENT_M` are measured afterwards
    with ``pyproj.Geod.inv`` and walked as pairs;
 3. a crossing is where the bisection between the two fixes (along the
