@@ -138,6 +138,12 @@ def test_vehicle_codes_match_factorize():
             dtype="string",
         ).sample(frac=1, random_state=2),
         pd.Series([f"robotaxi-{i % 700:05d}-bj" for i in range(5000)], dtype="string").sample(frac=1, random_state=3),
+        # categoricals: the categories' codes renumbered in order of first appearance; unused categories, missing
+        # values and a blank category; integer categories; more categories than an int8 code holds
+        pd.Series(pd.Categorical(["c", "a", None, "c", " ", "b", "a"], categories=["z", "b", "a", " ", "c"])),
+        pd.Series(pd.Categorical([30, 10, 30, 20], categories=[10, 20, 30, 40], ordered=True)),
+        pd.Series([f"车{i % 300}" for i in range(3000)], dtype="category").sample(frac=1, random_state=4),
+        pd.Series(pd.Categorical([], categories=["a"])),
     ]
     for ids in cases:
         codes, values = vehicle_codes(ids)

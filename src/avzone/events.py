@@ -723,12 +723,15 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
 
     The same as ``pandas.factorize(ids as objects, sort=False)`` with blank
     strings missing, computed without making a Python object per row for
-    integer ids and for Arrow-backed text (pandas' default string dtype):
-    input grouped by vehicle is recognised from its runs in one pass.
+    integer ids, for Arrow-backed text (pandas' default string dtype) and
+    for categoricals (from their codes): input grouped by vehicle is
+    recognised from its runs in one pass.
     """
     arr = ids.array if isinstance(ids, pd.Series) else ids
     if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
         return _integer_codes(arr)
+    if isinstance(arr, pd.Categorical):  # the categories' codes, renumbered in order of first appearance
+        return _category_codes(arr)
     if isinstance(arr, pd.arrays.NumpyExtensionArray) and arr.to_numpy().dtype.kind in "iu":
         return _integer_codes(arr.to_numpy())
     dtype = getattr(arr, "dtype", None)
@@ -743,6 +746,40 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
     values = np.asarray(values, dtype=object)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _category_codes(cat: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`vehicle_codes` of a pandas Categorical from its codes (one pass; no Python object per row)."""
+    raw = np.asarray(cat.codes)
+    codes = np.empty(raw.size, dtype=np.int64)
+    used = _first_seen(raw, len(cat.categories), codes)
+    values = np.empty(used.size, dtype=object)
+    values[:] = cat.categories.take(used).tolist()
+    return _blank_missing(codes, values)
+
+
+@njit(cache=True, nogil=True)
+def _first_seen(raw: np.ndarray, k: int, codes: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
+    """Codes ``raw`` (of ``k`` values; negative: missing) renumbered in order of first appearance into ``codes``.
+
+    Returns the ``raw`` code of each new code (the values used, in that order).
+    """
+    seen = np.full(k, -1, dtype=np.int64)
+    used = np.empty(k, dtype=np.int64)
+    nu = 0
+    for i in range(raw.size):
+        c = np.int64(raw[i])
+        if c < 0:
+            codes[i] = -1
+            continue
+        s = seen[c]
+        if s < 0:
+            s = nu
+            seen[c] = s
+            used[nu] = c
+            nu += 1
+        codes[i] = s
+    return used[:nu]
 
 
 def _run_codes(starts: np.ndarray, n: int) -> np.ndarray:
