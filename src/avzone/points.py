@@ -274,12 +274,21 @@ def convert(x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any) -> tup
         if use.all():
             return x, y
         return np.where(use, x, np.nan), np.where(use, y, np.nan)
+    import pyproj  # a CRS other than WGS84 was given: pyproj is in use already
+
+    if use.all() and x.ndim == 1:  # every point: converted as it is (no copies in and out of a selection)
+        try:
+            a, b = to_wgs84(x, y, crs_norm)
+            lon, lat = (np.asarray(v, dtype=np.float64).reshape(x.shape) for v in (a, b))
+            if np.shares_memory(lon, x) or np.shares_memory(lat, y):  # (never the caller's own arrays)
+                lon, lat = lon.copy(), lat.copy()
+            return lon, lat
+        except (CRSError, pyproj.exceptions.ProjError):
+            pass  # one by one below
     lon = np.full(x.shape, np.nan)
     lat = np.full(x.shape, np.nan)
     if not use.any():
         return lon, lat
-    import pyproj  # a CRS other than WGS84 was given: pyproj is in use already
-
     try:
         a, b = to_wgs84(x[use], y[use], crs_norm)
         lon[use], lat[use] = np.ravel(a), np.ravel(b)
