@@ -78,7 +78,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
-from avzone.locate import locate_many
+from avzone.locate import locate_many, located_in_bounds
 from avzone.points import SWAPPED, Points, to_points
 
 if TYPE_CHECKING:
@@ -140,6 +140,18 @@ def _column(df: Any, name: str, role: str) -> Any:
             f"no {role} column {name!r}; columns are: {', '.join(map(str, df.columns))} (name it with {role}=...)"
         )
     return df[name]
+
+
+def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The ``lon`` and ``lat`` columns as contiguous float64 arrays when both are numpy float64 (else None)."""
+    if lon not in df.columns or lat not in df.columns:
+        return None
+    x, y = df[lon], df[lat]
+    if not (isinstance(x.dtype, np.dtype) and isinstance(y.dtype, np.dtype)):
+        return None
+    if x.dtype != np.float64 or y.dtype != np.float64:
+        return None
+    return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
 def _fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
@@ -222,7 +234,10 @@ def events(
     check = _NO_CHECK
     hits: np.ndarray | None = None
     if fast is None:
-        located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
+        xy = _float_columns(df, lon, lat)  # (GCJ-02 and BD-09 float columns: converted and located in one pass)
+        located = located_in_bounds(model, *xy, crs, threads=threads) if xy is not None else None
+        if located is None:  # (statuses from the columns: their NaN are missing values)
+            located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
     else:
         pts, check = fast
@@ -256,12 +271,10 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     norm = normalize_crs(crs)
     if not (isinstance(norm, str) and norm == WGS84):
         return None
-    x, y = df[lon], df[lat]
-    if not (isinstance(x.dtype, np.dtype) and isinstance(y.dtype, np.dtype)):
+    columns = _float_columns(df, lon, lat)
+    if columns is None:
         return None
-    if x.dtype != np.float64 or y.dtype != np.float64:
-        return None
-    xs, ys = np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
+    xs, ys = columns
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
     bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))

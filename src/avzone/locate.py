@@ -215,6 +215,22 @@ def locate_many(
     return result
 
 
+def located_in_bounds(
+    model: Model, lons: np.ndarray, lats: np.ndarray, crs: Any = None, *, threads: int | None = None
+) -> Located | None:
+    """:func:`locate_many`'s answer for 1-d float64 arrays whose points all lie within the dataset's bounds, else None.
+
+    In WGS84, GCJ-02 or BD-09 (converted first): one pass of the index,
+    every status OK. None leaves the statuses to :func:`locate_many` (a
+    caller whose NaN are missing values, a pandas column's, gives it the
+    column itself).
+    """
+    pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
+    if pts is None or hits is None:
+        return None
+    return Located(points=pts, zones=list(model.zone_layers), hits=hits)
+
+
 def _all_within_bounds(
     model: Model, lons: Any, lats: Any, crs: Any, threads: int | None
 ) -> tuple[Points | None, np.ndarray | None]:
@@ -226,23 +242,63 @@ def _all_within_bounds(
     answer is what the general path gives, without its separate passes and
     temporary arrays. Otherwise ``points`` is None and the general path
     makes the statuses, reusing ``hits`` (the same index on the same WGS84
-    numbers); for other input both are None.
+    numbers). GCJ-02 and BD-09 arrays are converted first (in ``threads``
+    parts, as the index would use; where a point does not converge, the
+    general path takes them all, and words it), then the same holds of the
+    converted points: inside the bounds, each was a valid number that
+    converted. For other input both are None.
     """
     if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
         return None, None
     if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
         return None, None
-    if crs is not None:
-        norm = normalize_crs(crs)
-        if not (isinstance(norm, str) and norm == WGS84):
-            return None, None
+    norm = WGS84 if crs is None else normalize_crs(crs)
+    if not (isinstance(norm, str) and norm in (WGS84, "gcj02", "bd09")):
+        return None, None
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
-    hits, outside = model.zone_index.classify_within(lons, lats, box, threads=threads)
+    if norm == WGS84:
+        lon, lat = lons, lats
+    else:
+        converted = _converted(lons, lats, norm, model.zone_index._threads(threads, lons.size))
+        if converted is None:
+            return None, None
+        lon, lat = converted
+    hits, outside = model.zone_index.classify_within(lon, lat, box, threads=threads)
     if outside:
-        return None, hits
+        return None, (hits if norm == WGS84 else None)
     codes = np.zeros(lons.size, dtype=np.uint8)
-    return Points(lon=lons, lat=lats, x=lons, y=lats, codes=codes, crs=WGS84, index=None), hits
+    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=None), hits
+
+
+#: Points per part below which a conversion is not split across threads.
+_CONVERT_PART = 1 << 16
+
+
+def _converted(x: np.ndarray, y: np.ndarray, crs: str, nthreads: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """GCJ-02 or BD-09 ``x, y`` in WGS84, in ``nthreads`` parts at once (None when a point does not converge)."""
+    from avzone.crs import CRSError, to_wgs84
+
+    n = x.size
+    parts = max(1, min(nthreads, n // _CONVERT_PART))
+    try:
+        if parts == 1:
+            a, b = to_wgs84(x, y, crs)
+            return np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+        from concurrent.futures import ThreadPoolExecutor  # (the conversion kernels release the GIL)
+
+        lon, lat = np.empty(n), np.empty(n)
+        bounds = np.linspace(0, n, parts + 1).astype(np.int64)
+
+        def part(k: int) -> None:
+            i, j = bounds[k], bounds[k + 1]
+            lon[i:j], lat[i:j] = to_wgs84(x[i:j], y[i:j], crs)
+
+        with ThreadPoolExecutor(max_workers=parts) as pool:
+            list(pool.map(part, range(parts)))
+        return lon, lat
+    except CRSError:
+        return None
 
 
 def _distances_many(model: Model, res: Located) -> None:
