@@ -295,5 +295,7 @@ def test_times_of_objects_arrow_cannot_take_are_read_value_by_value():
     values = pd.Series(["2024-03-19 08:00", -(2**63) - 1, "\ud800", None], dtype=object)
     assert zonetime._arrow_text(values) is None
     ns, codes = zonetime.to_ns(values)
-    assert codes.tolist() == [0, zonetime.TIME_INVALID, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
+    assert codes.tolist() == [0, zonetime.TIME_NUMBER, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
     assert ns[0] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    ns, codes = zonetime.to_ns(values, unit="s")  # with a unit: a number beyond int64 is out of range
+    assert codes.tolist() == [0, zonetime.TIME_RANGE, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
