@@ -181,3 +181,13 @@ def test_classify_with_epoch_times(model):
         got = model.classify([lon] * 3, [lat] * 3, times=times, time_unit=unit)["in_force"].astype(object)
         assert [None if v is pd.NA else v for v in got] == [True, False, None]
     assert model.classify([lon], [lat], times=[start // 10**9])["in_force"].isna().all()
+
+
+def test_partitions_keep_numbers_as_numbers_and_nanoseconds_exact():
+    from avzone.tracks import _time_column, partition_times
+
+    col = pa.array([T0_NS + 1, None], pa.int64())
+    assert _time_column(col).type == pa.int64() and _time_column(pa.array([1.5])).type == pa.float64()
+    times = partition_times(pa.chunked_array([col]))
+    ns, codes = zonetime.to_ns(times, unit="ns")  # as floats, T0_NS + 1 would be T0_NS
+    assert ns[0] == T0_NS + 1 and codes.tolist() == [0, zonetime.TIME_MISSING]

@@ -426,6 +426,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "workers their threads with dask worker --nthreads N)"
         ),
         "refuse_map_track": "{option} is for --track (add --track FILE, or leave it out)",
+        "refuse_time_unit_no_time_col": (
+            "{option} is the unit of --time-col's numbers (add --time-col C, or leave it out)"
+        ),
         "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
@@ -915,6 +918,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
         ),
         "refuse_map_track": "{option} 用于 --track（加上 --track FILE，或去掉它）",
+        "refuse_time_unit_no_time_col": "{option} 是 --time-col 列中数字的单位（加上 --time-col C，或去掉它）",
         "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
