@@ -11,7 +11,9 @@ How it works (compiled array code: numba kernels, compiled on first use and
 cached on disk; no Python work per fix):
 
 1. datetime columns are read as their integers (naive times are Beijing
-   time), other times through :func:`avzone.zonetime.to_ns`; vehicle ids
+   time), and so are integer columns of epoch times with ``time_unit``
+   (UTC, multiplied in numpy), other times through
+   :func:`avzone.zonetime.to_ns`; vehicle ids
    become codes in order of first appearance (:func:`vehicle_codes`: input
    grouped by vehicle is recognised from its runs; other Arrow text ids are
    hashed in place, eight bytes at a time; integer and Arrow text ids
