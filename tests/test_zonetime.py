@@ -63,6 +63,10 @@ def test_zone_at_refuses_what_is_not_a_time(model):
         model.zone_at("next week")
     with pytest.raises(avzone.InputError, match="missing time"):
         model.zone_at(None)
+    for number in (1719705600, "1719705600", 1.5):  # one time has no unit to give: shown an ISO 8601 time
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(number)
+        assert str(err.value) == f"{number!r}: {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
 def test_locate_in_force_before_and_after_the_expansion(model, expansion):

@@ -503,11 +503,15 @@ def instant(when: Any) -> int:
     Raises
     ------
     InputError
-        When ``when`` is missing or not a date/time.
+        When ``when`` is missing or not a date/time (a number too: one time,
+        as ``at=`` and ``--at`` take it, has no unit to give, so the error
+        shows an ISO 8601 time instead).
     """
     ns, codes = to_ns(np.array([when], dtype=object))
-    if codes[0] != TIME_OK:
-        raise InputError(Message("err_bad_time", time=when, why=Message(TIME_KEYS[int(codes[0])])))
+    code = int(codes[0])
+    if code != TIME_OK:
+        key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
 
