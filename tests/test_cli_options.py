@@ -175,6 +175,15 @@ def moved_model(moved_core):
 #: Fixes of one vehicle driving from Tiananmen (outside every zone) into the Yizhuang core, a minute apart.
 DRIVE_IN = line(TIANANMEN, YIZHUANG_CORE, 8, "2024-05-01 08:00:00", 60)
 
+#: What a number as a time gets without --time-unit.
+NUMBER_STATUS = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
+
+
+def epoch(naive: pd.Series, per_second: int) -> pd.Series:
+    """Naive Beijing times as integer epoch times (UTC), ``per_second`` units a second (1000: milliseconds)."""
+    utc = pd.to_datetime(naive).dt.tz_localize("+08:00").dt.tz_convert("UTC")
+    return utc.dt.as_unit("ns").astype("int64") // (10**9 // per_second)
+
 
 # -- check / area / growth -----------------------------------------------------------------------------------
 @exercises(("check", "--data"), ("check", "--json"))
@@ -367,6 +376,7 @@ def test_locate_data(moved_core):
         ("--threads", "1"),
         ("--threads=0",),
         ("--time-col", "ts"),
+        ("--time-unit", "s"),
     ],
     ids=lambda o: " ".join(o),
 )
@@ -374,7 +384,7 @@ def test_one_point_refuses_file_options(option):
     """Every file-job option is refused for one point, also when written with its default value."""
     err = refused("locate", *map(str, YIZHUANG_CORE), *option)
     assert f"{option[0].split('=')[0]} is for file jobs (--input/--output)" in err
-    if option[0] == "--time-col":
+    if option[0] in ("--time-col", "--time-unit"):
         assert "for one point give --at DATE" in err
 
 
@@ -476,6 +486,47 @@ def test_locate_file_time_col(tmp, points_csv):
     assert dated["zone_in_force"].tolist() == ["core", "planned"] and dated["in_force"].tolist() == ["true", "true"]
 
 
+@exercises(("locate", "--time-unit"))
+def test_locate_file_time_unit(tmp, points_csv):
+    frame = pd.read_csv(points_csv)
+    src = tmp / "points-epoch.csv"
+    frame.assign(when=epoch(frame["when"], 1)).to_csv(src, index=False)  # seconds since 1970-01-01 UTC
+    cols = ("--lon-col", "px", "--lat-col", "py", "--time-col", "when")
+    dated, _ = locate_job(tmp, points_csv, *cols)
+    plain, result = locate_job(tmp, src, *cols, "--json")
+    seconds, _ = locate_job(tmp, src, *cols, "--time-unit", "s")
+    millis, _ = locate_job(tmp, src, *cols, "--time-unit", "ms")  # a unit too small: 1970, before any stage
+    assert seconds["zone_in_force"].tolist() == dated["zone_in_force"].tolist() == ["core", "planned"]
+    assert seconds["in_force"].tolist() == ["true", "true"] and seconds["status"].tolist() == ["ok", "ok"]
+    assert plain["status"].tolist() == [NUMBER_STATUS] * 2 and plain["in_force"].isna().all()
+    assert json.loads(result.stdout)["rejected_by_reason"] == {NUMBER_STATUS: 2}
+    assert millis["zone_in_force"].isna().all() and millis["in_force"].tolist() == ["false", "false"]
+
+
+def test_locate_file_job_refuses_time_unit_without_time_col(tmp, points_csv):
+    dst = tmp / "refused-time-unit.csv"
+    err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--time-unit", "s")
+    assert "--time-unit is the unit of --time-col's numbers (add --time-col C, or leave it out)" in err
+    assert not dst.exists()
+    err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--time-unit", "s", "--lang", "zh")
+    assert "--time-unit 是 --time-col 列中数字的单位（加上 --time-col C，或去掉它）" in err and not dst.exists()
+
+
+@pytest.mark.parametrize("command", ["locate", "events", "map"])
+def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
+    dst = tmp / f"refused-unit-{command}.csv"
+    args = {
+        "locate": ("locate", "--input", str(points_csv), "--output", str(dst), "--time-col", "when"),
+        "events": ("events", "--input", str(points_csv), "--output", str(dst)),
+        "map": ("map", "-o", str(dst.with_suffix(".html")), "--track", str(points_csv)),
+    }[command]
+    err = refused(*args, "--time-unit", "sec")
+    assert "argument --time-unit: invalid choice: 'sec' (choose from 's', 'ms', 'us', 'ns')" in err
+    err = refused(*args, "--time-unit", "sec", "--lang", "zh")
+    assert "参数 --time-unit：无效的选择 'sec'（可选：'s', 'ms', 'us', 'ns'）" in err
+    assert not dst.exists() and not dst.with_suffix(".html").exists()
+
+
 def test_locate_file_job_refuses_one_point_options(tmp, points_csv):
     dst = tmp / "refused-one-point.csv"
     err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01")
@@ -565,10 +616,12 @@ def test_locate_dask_engine(tmp, points_csv, cluster):
         (("--encoding", "utf-8"), "--encoding"),
         (("--output-encoding", "gbk"), "--output-encoding"),
         (("--time-col", "when"), "--time-col"),
+        (("--time-col", "when", "--time-unit", "s"), "--time-col works with the local engine only"),
+        (("--time-unit", "s"), "--time-unit works with the local engine only"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "1"), "dask worker --nthreads N"),
     ],
-    ids=["encoding", "output-encoding", "time-col", "threads", "threads-default"],
+    ids=["encoding", "output-encoding", "time-col", "time-col-and-unit", "time-unit", "threads", "threads-default"],
 )
 def test_locate_dask_refuses_local_only_options(tmp, option, message):
     """Refused before any cluster starts (these cases give no --scheduler)."""
@@ -601,6 +654,43 @@ def test_events_time_col(model, tmp):
     d.mkdir()
     assert run_events(d, fixes, "--zones", "current") == [("A", "current", "enter")]
     assert run_events(d, fixes, "--zones", "current", "--time-col", "back") == [("A", "current", "exit")]
+
+
+@exercises(("events", "--time-unit"))
+def test_events_time_unit_on_csv_and_parquet(model, tmp):
+    a = DRIVE_IN.assign(vehicle="A")
+    b = line(YIZHUANG_CORE, TIANANMEN, 8, "2024-05-01 08:00:30", 60).assign(vehicle="B")
+    fixes = pd.concat([a, b], ignore_index=True)
+    millis = fixes.assign(ts=epoch(fixes["ts"], 1000))
+    millis.loc[3, "ts"] = None  # a missing time: integers with a null (Parquet), a blank cell (CSV)
+    millis["ts"] = millis["ts"].astype("Int64")
+    d = tmp / "epoch"
+    d.mkdir()
+    fixes.to_csv(d / "dates.csv", index=False)
+    millis.to_csv(d / "ms.csv", index=False)
+    millis.to_parquet(d / "ms.parquet", index=False)
+    want_fixes = fixes.copy()
+    want_fixes.loc[3, "ts"] = None
+
+    def job(src: str, *options: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        out, rows = d / f"ev-{src}-{len(options)}.csv", d / f"rows-{src}-{len(options)}.csv"
+        ok("events", "--input", str(d / src), "--output", str(out), "--annotate", str(rows), *options)
+        return pd.read_csv(out, dtype=str), pd.read_csv(rows, dtype=str)
+
+    want, want_rows = job("dates.csv")
+    assert set(want_rows["status"]) == {"ok"}
+    keys = event_keys(want)
+    assert ("A", "current", "enter") in keys and ("B", "current", "exit") in keys
+    for src in ("ms.csv", "ms.parquet"):
+        for chunk in ((), ("--chunk-rows", "5")):  # in memory, and through the vehicle partitions on disk
+            got, rows = job(src, "--time-unit", "ms", *chunk)
+            pd.testing.assert_frame_equal(got, job("dates.csv", *chunk)[0] if chunk else want)
+            assert rows["status"].tolist()[3] == "missing time"
+        plain, rows = job(src)
+        assert plain.empty and set(rows["status"]) - {"missing time"} == {NUMBER_STATUS}
+    seconds, _ = job("ms.csv", "--time-unit", "s")  # the wrong unit: years after 2189, every time out of range
+    assert seconds.empty
+    assert keys == library_events(model, want_fixes)
 
 
 @exercises(("events", "--lon-col"), ("events", "--lat-col"))
@@ -794,6 +884,7 @@ TDRIVE_IMPLIED = [
     ("--id-col", "car"),
     ("--id-col=vehicle",),
     ("--time-col", "t"),
+    ("--time-unit", "s"),
     ("--lon-col", "x"),
     ("--lat-col", "y"),
 ]
@@ -830,6 +921,26 @@ def test_events_dask_engine_honours_the_options(model, tmp, cluster, drive_parqu
     assert event_keys(pd.read_parquet(dask_out)) == local == [("A", "current", "enter"), ("B", "current", "enter")]
     assert json.loads(report.stdout)["events"] == {"enter": 2}
     assert set(pd.read_csv(summary)["zone"]) == {"current"}
+
+
+@exercises(("events", "--time-unit"))
+def test_events_dask_engine_reads_epoch_times(model, tmp, cluster, drive_parquet):
+    frame = pd.read_parquet(drive_parquet)
+    src = tmp / "drive-epoch.parquet"
+    frame.assign(t=epoch(frame["t"], 10**6)).to_parquet(src, index=False)  # microseconds since 1970 UTC
+    opts = ("--id-col", "car", "--time-col", "t", "--lon-col", "px", "--lat-col", "py", "--zones", "current")
+    dask = ("--engine", "dask", "--scheduler", cluster.scheduler_address, "--json")
+    local_out, dask_out, plain_out = tmp / "epoch-local.csv", tmp / "epoch-dask", tmp / "epoch-plain"
+    ok("events", "--input", str(drive_parquet), "--output", str(local_out), *opts)
+    report = ok("events", "--input", str(src), "--output", str(dask_out), *opts, *dask, "--time-unit", "us")
+    local = pd.read_csv(local_out)
+    got = pd.read_parquet(dask_out).sort_values(["id", "zone"], ignore_index=True)
+    assert event_keys(got) == event_keys(local) == [("A", "current", "enter"), ("B", "current", "enter")]
+    want_times = pd.to_datetime(local.sort_values(["id", "zone"])["time"])
+    assert pd.to_datetime(got["time"]).tolist() == want_times.tolist()
+    assert json.loads(report.stdout)["events"] == {"enter": 2}
+    plain = json.loads(ok("events", "--input", str(src), "--output", str(plain_out), *opts, *dask).stdout)
+    assert plain["events"] == {} and plain["rows_by_status"] == {NUMBER_STATUS: len(frame)}
 
 
 @pytest.mark.parametrize(
@@ -1077,7 +1188,7 @@ def test_map_track_tdrive(tmp, tdrive_folder, map_points):
 
 @pytest.mark.parametrize(
     ("option", "points"),
-    [(o, False) for o in [*TDRIVE_IMPLIED, ("--encoding", "utf-8")]] + [(o, True) for o in TDRIVE_IMPLIED[:3]],
+    [(o, False) for o in [*TDRIVE_IMPLIED, ("--encoding", "utf-8")]] + [(o, True) for o in TDRIVE_IMPLIED[:4]],
     ids=lambda v: " ".join(v) if isinstance(v, tuple) else ("with --points" if v else "track only"),
 )
 def test_map_tdrive_refuses_implied_options(tmp, tdrive_folder, map_points, option, points):
@@ -1105,12 +1216,27 @@ def test_map_stages_base_lang_data(model, tmp, moved_core):
     assert "116.3875, 39.8987" in moved and "116.3875, 39.8987" not in plain
 
 
+@exercises(("map", "--time-unit"))
+def test_map_track_time_unit(tmp, track_csv):
+    frame = pd.read_csv(track_csv)
+    src = tmp / "track-epoch.csv"
+    frame.assign(ts=epoch(frame["ts"], 1000)).to_csv(src, index=False)
+    base = ("--tiles", "none", "--no-base", "--id-col", "car")
+    dates = track_counts(page(tmp, *base, "--track", str(track_csv))[0])
+    millis = track_counts(page(tmp, *base, "--track", str(src), "--time-unit", "ms")[0])
+    assert millis == dates and dates.startswith("Tracks: 2 vehicle(s), 16 fixes; 1 enter, 1 exit, 0 gap")
+    text, err = page(tmp, *base, "--track", str(src))
+    assert track_counts(text) == "" or "0 fixes" in track_counts(text) or track_counts(text) != dates
+    assert f"16: {NUMBER_STATUS}" in err
+
+
 @pytest.mark.parametrize(
     "option",
     [
         ("--id-col", "car"),
         ("--id-col=vehicle",),  # the default, written
         ("--time-col", "back"),
+        ("--time-unit", "ms"),
         ("--track-zone", "planned"),
         ("--track-z", "current"),  # argparse's abbreviation of --track-zone
         ("--max-gap-s", "600"),

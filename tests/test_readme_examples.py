@@ -246,6 +246,20 @@ def _traces_csv(model: avzone.Model, path: Path) -> None:
     _fleet(model, gcj02=True, seed=3).rename(columns={"vehicle": "car"}).to_csv(path, index=False)
 
 
+def _gaia(model: avzone.Model, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A fleet with its times to the second (naive, Beijing time), and as GAIA stores it: driver, t in Unix
+    epoch seconds (UTC), lon, lat."""
+    fleet = _fleet(model, seed=seed)
+    fleet["ts"] = fleet["ts"].dt.floor("s")
+    seconds = (fleet["ts"] - pd.Timedelta(hours=8)).astype("int64") // 10**9
+    gaia = fleet.rename(columns={"vehicle": "driver"}).assign(t=seconds).drop(columns="ts")
+    return fleet, gaia[["driver", "t", "lon", "lat"]]
+
+
+def _gaia_csv(model: avzone.Model, path: Path) -> None:
+    _gaia(model, 5)[1].to_csv(path, index=False)
+
+
 def _gps_parquet(model: avzone.Model, path: Path) -> None:
     # x, y in GCJ-02 (the examples give --crs gcj02 --lon-col x --lat-col y)
     df = _points_frame()
@@ -264,6 +278,7 @@ INPUTS: dict[str, Callable[[avzone.Model, Path], None]] = {
     "trips.csv": _trips,
     "traces.parquet": _traces_parquet,
     "traces.csv": _traces_csv,
+    "gaia.csv": _gaia_csv,
     "gps.parquet": _gps_parquet,
     "parts/": _parts,
 }
@@ -488,6 +503,16 @@ def _events_along_trajectories(run: Run) -> None:
     assert set(summary["id"]) == set(fixes["car"])
 
 
+def _epoch_times(run: Run) -> None:
+    model = avzone.load()
+    got = pd.read_csv(output_path(run))
+    fleet, gaia = _gaia(model, 5)
+    assert (pd.read_csv(run.cwd / "gaia.csv")["t"] == gaia["t"]).all() and gaia["t"].dtype == np.int64
+    want = model.events(fleet).events  # the same fixes with their times as Beijing datetimes
+    assert len(got) == len(want) and {"enter", "exit"} <= set(got["event"])
+    assert pd.to_datetime(got["time"]).tolist() == want["time"].tolist()
+
+
 def _osm_tiles(run: Run) -> None:
     page = output_path(run).read_text(encoding="utf-8")
     assert re.search(r'L\.tileLayer\(\s*"https://tile\.openstreetmap\.org/', page)
@@ -626,6 +651,7 @@ SHELL_FACTS: dict[str, Callable[[Run], None]] = {
     "inside the zone in force that day? (naive = Beijing time)": _in_force_that_day,
     "+ zone_in_force, in_force per row": _in_force_per_row,
     "enter/exit/gap events along trajectories": _events_along_trajectories,
+    "Unix epoch times": _epoch_times,
     "OpenStreetMap tiles": _osm_tiles,
     "Gaode tiles (GCJ-02): every overlay is shifted to match": _amap_shifted,
     "one self-contained file, no network needed": _self_contained,
@@ -832,6 +858,7 @@ PY_NAMES: dict[str, Callable[[avzone.Model], Any]] = {
     "gdf": _py_gdf,
     "df": lambda model: _py_fleet(model),  # fixes: vehicle, ts (naive), lon, lat
     "traces": lambda model: _py_fleet(model).rename(columns={"vehicle": "car"}),
+    "gaia": lambda model: _gaia(model, 4)[1],  # driver, t (Unix epoch seconds), lon, lat
     "fleet": _py_fleet,
     "split_tracks": _py_split_tracks,
 }
@@ -977,6 +1004,15 @@ def _events_parts(s: Stmt) -> None:
     assert len(ev.rows) == len(s.ns["traces"]) and len(ev.events)
 
 
+def _events_of_epoch_seconds(s: Stmt) -> None:
+    model = s.ns["model"]
+    fleet = _gaia(model, 4)[0]
+    want = model.events(fleet)
+    assert len(s.value.events) == len(want.events) and len(want.events)
+    assert s.value.events["time"].tolist() == want.events["time"].tolist()
+    assert s.value.rows["status"].tolist() == want.rows["status"].tolist()
+
+
 def _growth_fields(s: Stmt) -> None:
     for name in ("from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"):
         assert hasattr(s.value, name), name
@@ -1044,6 +1080,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
     "ev.events, ev.summary, ev.rows": _events_parts,
+    "times as Unix epoch seconds (UTC)": _events_of_epoch_seconds,
     "from_km2, to_km2, added_km2, ratio, percent, parts, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,

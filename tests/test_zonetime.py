@@ -63,6 +63,10 @@ def test_zone_at_refuses_what_is_not_a_time(model):
         model.zone_at("next week")
     with pytest.raises(avzone.InputError, match="missing time"):
         model.zone_at(None)
+    for number in (1719705600, "1719705600", 1.5):  # one time has no unit to give: shown an ISO 8601 time
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(number)
+        assert str(err.value) == f"{number!r}: {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
 def test_locate_in_force_before_and_after_the_expansion(model, expansion):
@@ -295,5 +299,7 @@ def test_times_of_objects_arrow_cannot_take_are_read_value_by_value():
     values = pd.Series(["2024-03-19 08:00", -(2**63) - 1, "\ud800", None], dtype=object)
     assert zonetime._arrow_text(values) is None
     ns, codes = zonetime.to_ns(values)
-    assert codes.tolist() == [0, zonetime.TIME_INVALID, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
+    assert codes.tolist() == [0, zonetime.TIME_NUMBER, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
     assert ns[0] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    ns, codes = zonetime.to_ns(values, unit="s")  # with a unit: a number beyond int64 is out of range
+    assert codes.tolist() == [0, zonetime.TIME_RANGE, zonetime.TIME_INVALID, zonetime.TIME_MISSING]

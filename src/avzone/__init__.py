@@ -30,6 +30,7 @@ def __getattr__(name: str) -> Any:
         return getattr(model, name)
     raise AttributeError(f"module 'avzone' has no attribute {name!r}")
 
+
 __all__ = [
     "AvzoneError",
     "CRSError",

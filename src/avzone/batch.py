@@ -1392,18 +1392,32 @@ _TIME_FIELD_NAMES = ("zone_in_force", "in_force")
 _TIME_FIELDS = [pa.field("zone_in_force", pa.string()), pa.field("in_force", pa.bool_())]
 
 
-def _time_columns(chunk: Chunk, time_col: str, located_points: Points) -> np.ndarray:
-    """Parse a chunk's time column; rows whose time is unusable get a status. Returns nanoseconds (UTC)."""
-    from avzone import zonetime
-    from avzone.points import TIME_INVALID, TIME_MISSING, TIME_RANGE
+def _time_columns(chunk: Chunk, time_col: str, located_points: Points, time_unit: str | None = None) -> np.ndarray:
+    """Parse a chunk's time column; rows whose time is unusable get a status. Returns nanoseconds (UTC).
 
-    ns, tcodes = zonetime.to_ns(chunk.columns.column(time_col).to_pandas())
+    ``time_unit``: numbers are epoch times in that unit (:func:`avzone.zonetime.to_ns`); integers with a
+    value missing are read as such, not as floats (which would round nanoseconds since 1970).
+    """
+    from avzone import zonetime
+    from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
+
+    ns, tcodes = zonetime.to_ns(_exact_times(chunk.columns.column(time_col)), time_unit)
     pts = located_points
     ok = pts.ok
     pts.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
     pts.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
     pts.mark(ok & (tcodes == zonetime.TIME_RANGE), TIME_RANGE)
+    pts.mark(ok & (tcodes == zonetime.TIME_NUMBER), TIME_NUMBER)
     return ns
+
+
+def _exact_times(col: Any) -> pd.Series:
+    """A time column as pandas: integers as Arrow integers (exact, a missing value staying missing), else as ever.
+
+    (pandas would make an integer column with a value missing floats, which
+    round nanoseconds since 1970 to other instants.)
+    """
+    return col.to_pandas(types_mapper=pd.ArrowDtype) if pa.types.is_integer(col.type) else col.to_pandas()
 
 
 def _time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
@@ -1426,6 +1440,7 @@ def locate_source(
     progress: bool | None = None,
     out_encoding: str | None = None,
     time_col: str | None = None,
+    time_unit: str | None = None,
 ) -> Summary:
     """Classify every chunk of ``source`` and write them to ``dst``, in order.
 
@@ -1436,7 +1451,16 @@ def locate_source(
     more columns: ``zone_in_force`` (the zone layer in force at the row's
     time, empty before the first stage) and ``in_force`` (the row inside
     it); a row whose time is missing or not a date/time gets that status.
+    ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
+    numbers are epoch times in that unit since 1970-01-01 UTC
+    (:func:`avzone.zonetime.to_ns`); without it a number gets the status
+    saying to give its unit. Refused without ``time_col``.
     """
+    from avzone.zonetime import check_unit
+
+    check_unit(time_unit)
+    if time_unit is not None and time_col is None:
+        raise InputError("time_unit is the unit of the time column's numbers: give time_col too, or leave it out")
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
     out_enc = output_encoding(dst, source, out_encoding)
@@ -1468,7 +1492,7 @@ def locate_source(
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
                     sink = open_sink(out, source, model, out_enc, extra)
-                ns = None if time_col is None else _time_columns(chunk, time_col, chunk.points)
+                ns = None if time_col is None else _time_columns(chunk, time_col, chunk.points, time_unit)
                 located = annotate(model, chunk.points, threads)
                 sink.write(chunk, located, None if ns is None else _time_arrays(model, located, ns))
                 summary.rows += len(located)
@@ -1494,7 +1518,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
     Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
-    ``progress``, ``time_col`` (see :func:`locate_source`), ``encoding`` (a
+    ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
     CSV input's; detected when not given, see :func:`detect_encoding`) and
     ``output_encoding`` (a CSV output's; default the CSV input's, e.g.
     ``utf-8-sig`` for Excel). CSV and Parquet are
@@ -1509,10 +1533,18 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     progress = options.pop("progress", None)
     out_encoding = options.pop("output_encoding", None)
     time_col = options.pop("time_col", None)
+    time_unit = options.pop("time_unit", None)
     try:
         source = open_source(src, **options)
         return locate_source(
-            model, source, dst, threads=threads, progress=progress, out_encoding=out_encoding, time_col=time_col
+            model,
+            source,
+            dst,
+            threads=threads,
+            progress=progress,
+            out_encoding=out_encoding,
+            time_col=time_col,
+            time_unit=time_unit,
         )
     except AvzoneError:
         raise
@@ -1629,7 +1661,7 @@ def read_fixes(
                 pd.DataFrame(
                     {
                         "id": chunk.columns.column(id_col).to_pandas().astype(object).to_numpy(),
-                        "time": chunk.columns.column(time_col).to_pandas(),
+                        "time": _exact_times(chunk.columns.column(time_col)),
                         "lon": pts.lon,
                         "lat": pts.lat,
                         "status": pts.status_text(),

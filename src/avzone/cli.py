@@ -371,7 +371,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
             raise AvzoneError(Message("refuse_point_and_file"))
         _refuse_unused(args, ["--at"], "refuse_at_file_job")
         return _locate_file(_load(args), args)
-    _refuse_unused(args, ["--time-col"], "refuse_time_col_one_point")
+    _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_time_col_one_point")
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
     model = _load(args)
     if len(args.point) != 2:
@@ -410,7 +410,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
         from avzone.distributed import locate_parquet_dask
 
         _refuse_unused(args, ["--encoding", "--output-encoding"], "refuse_dask_csv_files")
-        _refuse_unused(args, ["--time-col"], "refuse_dask_not_yet")
+        _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_dask_not_yet")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -430,6 +430,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 summary = run_dask(tmp)
             summary.output = str(args.output)
     else:  # written beside the target and renamed into place only when the whole job succeeded
+        if args.time_col is None:
+            _refuse_unused(args, ["--time-unit"], "refuse_time_unit_no_time_col")
         summary = locate_file(
             model,
             args.input,
@@ -441,6 +443,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             encoding=args.encoding,
             output_encoding=args.output_encoding,
             time_col=args.time_col,
+            time_unit=args.time_unit,
         )
     print(summary.text(_lang(args)), file=sys.stderr)
     if args.json:
@@ -479,6 +482,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         threads=args.threads,
         encoding=args.encoding,
         input_format=args.input_format,
+        time_unit=args.time_unit,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
     print(report.text(_lang(args)), file=sys.stderr)
@@ -488,7 +492,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 #: The options that T-Drive's fixed columns make moot (--input-format tdrive).
-TDRIVE_IMPLIED_OPTIONS = ("--id-col", "--time-col", "--lon-col", "--lat-col", "--encoding")
+TDRIVE_IMPLIED_OPTIONS = ("--id-col", "--time-col", "--time-unit", "--lon-col", "--lat-col", "--encoding")
 
 
 def _events_dask(model: Model, args: argparse.Namespace) -> int:
@@ -509,6 +513,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             max_gap_m=args.max_gap_m,
             zones=args.zones.split(",") if args.zones else None,
             scheduler=args.scheduler,
+            time_unit=args.time_unit,
         )
 
     if "://" in args.output:  # a URL (s3://...): written in place by fsspec
@@ -660,6 +665,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 MAP_TRACK_OPTIONS = (
     "--id-col",
     "--time-col",
+    "--time-unit",
     "--track-zone",
     "--max-gap-s",
     "--max-gap-m",
@@ -687,7 +693,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
     if args.track and args.input_format == "tdrive":  # T-Drive's columns are fixed: the file options are --points'
-        implied = TDRIVE_IMPLIED_OPTIONS[:2] if args.points else TDRIVE_IMPLIED_OPTIONS
+        implied = TDRIVE_IMPLIED_OPTIONS[:3] if args.points else TDRIVE_IMPLIED_OPTIONS
         _refuse_unused(args, implied, "refuse_tdrive_columns")
 
 
@@ -753,6 +759,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         zone=args.track_zone,
         max_gap_s=args.max_gap_s,
         max_gap_m=args.max_gap_m,
+        time_unit=args.time_unit,
     )
     reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(tracks.rejected())
     if reasons:
@@ -944,6 +951,23 @@ def _language(text: str) -> str:
         raise argparse.ArgumentTypeError(error_text(exc, default_lang())) from None
 
 
+def time_unit_arg(p: argparse.ArgumentParser, prefix: str) -> None:
+    """``--time-unit``: the unit of the time column's numbers (epoch times, UTC)."""
+    p.add_argument(
+        "--time-unit",
+        choices=TIME_UNIT_CHOICES,
+        default=None,
+        help=f"{prefix}the time column's numbers are Unix epoch times in this unit: seconds, milliseconds, "
+        "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
+        "nanosecond; text that is a date/time is still read as one). Default: a number is not a time (its row "
+        "gets a status saying to give its unit)",
+    )
+
+
+#: The values of --time-unit (avzone.zonetime.TIME_UNITS).
+TIME_UNIT_CHOICES = ("s", "ms", "us", "ns")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="avzone",
@@ -1071,7 +1095,8 @@ def build_parser() -> argparse.ArgumentParser:
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --output-encoding, "
-            "--time-col, --threads, --engine, --scheduler); a file job refuses --at."
+            "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
+            "without --time-col."
         ),
     )
     p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
@@ -1111,6 +1136,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="file mode: the column of each row's date/time (naive = Beijing time); adds zone_in_force and "
         "in_force columns",
     )
+    time_unit_arg(p, "with --time-col: ")
     p.add_argument(
         "--threads",
         type=int,
@@ -1139,7 +1165,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
             "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
             "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
-            "and the input rows before and after it. Naive times are Beijing time."
+            "and the input rows before and after it. Naive times are Beijing time; numbers as times (Unix epoch "
+            "times) need --time-unit."
         ),
         epilog=(
             "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
@@ -1163,13 +1190,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --lon-col, --lat-col and --encoding refused) and --crs is yours to decide (T-Drive does "
-            "not state it; default EPSG:4326). Default: the format of --input's extension"
+            "--time-col, --time-unit, --lon-col, --lat-col and --encoding refused) and --crs is yours to decide "
+            "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
     )
     p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
     p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
     p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
+    time_unit_arg(p, "")
     coordinate_args(p)
     p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
     p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
@@ -1256,7 +1284,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
             "to whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
-            "--time-col, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, --max-track-markers) without "
+            "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
+            "--max-track-markers) without "
             "--track, "
             "--max-points without --points, --lon-col, --lat-col and --encoding without --points or --track, and --crs "
             "without --points, --track or --locate. "
@@ -1302,14 +1331,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=(
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
-            "tdrive does (--id-col and --time-col refused; --lon-col, --lat-col and --encoding then apply to "
-            "--points only)"
+            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col and --encoding then "
+            "apply to --points only)"
         ),
     )
     p.add_argument("--id-col", metavar="C", default="vehicle", help="with --track: vehicle id column (default vehicle)")
     p.add_argument(
         "--time-col", metavar="C", default="ts", help="with --track: time column (default ts; naive = Beijing time)"
     )
+    time_unit_arg(p, "with --track: ")
     p.add_argument(
         "--track-zone", metavar="Z", help="with --track: the zone layer the tracks go in and out of (default current)"
     )

@@ -180,7 +180,8 @@ def events_partition(
     shuffle by vehicle need not keep it, and of two fixes of a vehicle at
     the same time the local engines keep the one earlier in the input.
     The coordinates go through Arrow exactly as in the local engines, and
-    the times as in the events file job (:func:`avzone.tracks.partition_times`).
+    the times as in the events file job (:func:`avzone.tracks.partition_times`;
+    numbers as Arrow integers or floats, read in ``options["time_unit"]``).
     """
     from avzone.events import track_events
     from avzone.tracks import partition_times
@@ -232,6 +233,7 @@ def events_parquet_dask(
     partitions: int | None = None,
     scheduler: str | None = None,
     n_workers: int | None = None,
+    time_unit: str | None = None,
 ) -> Any:
     """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
 
@@ -244,7 +246,10 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
-    summary. Returns the :class:`avzone.tracks.EventsSummary` of the job.
+    summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
+    column's numbers are epoch times in that unit since 1970-01-01 UTC
+    (:func:`avzone.zonetime.to_ns`). Returns the
+    :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
         import dask
@@ -254,7 +259,9 @@ def events_parquet_dask(
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     from avzone.events import follow_zones
     from avzone.tracks import EventsSummary, _Writer
+    from avzone.zonetime import check_unit
 
+    check_unit(time_unit)
     src, dst = str(src), str(dst)
     if "://" not in src and not Path(src).exists():
         raise InputError(Message("err_no_such_file_or_folder", file=src))
@@ -275,7 +282,7 @@ def events_parquet_dask(
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
-    options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones}
+    options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "time_unit": time_unit}
     folder = str(model.folder)
     if "://" not in dst:
         out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,9 @@ How it works (compiled array code: numba kernels, compiled on first use and
 cached on disk; no Python work per fix):
 
 1. datetime columns are read as their integers (naive times are Beijing
-   time), other times through :func:`avzone.zonetime.to_ns`; vehicle ids
+   time), and so are integer columns of epoch times with ``time_unit``
+   (UTC, multiplied in numpy), other times through
+   :func:`avzone.zonetime.to_ns`; vehicle ids
    become codes in order of first appearance (:func:`vehicle_codes`: input
    grouped by vehicle is recognised from its runs; other Arrow text ids are
    hashed in place, eight bytes at a time; integer and Arrow text ids
@@ -174,6 +176,7 @@ def events(
     tolerance_m: float = 1.0,
     zones: list[str] | None = None,
     threads: int = 1,
+    time_unit: str | None = None,
 ) -> Events:
     """Enter / exit / gap events of many vehicles' trajectories, and a per-vehicle summary.
 
@@ -186,7 +189,8 @@ def events(
         Column names: the vehicle id, the fix's time (datetimes with or
         without a time zone, or ISO 8601 strings; **naive times are Beijing
         time**), and the coordinates in ``crs`` (a GeoDataFrame without
-        ``lon``/``lat`` columns gives its geometry and CRS).
+        ``lon``/``lat`` columns gives its geometry and CRS). Numbers as
+        times need ``time_unit``.
     crs : str or pyproj.CRS
         CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...).
     max_gap_s, max_gap_m : float or None
@@ -200,6 +204,14 @@ def events(
         Zone layers to follow (default every zone layer), each once.
     threads : int
         Worker threads for the zone index.
+    time_unit : {"s", "ms", "us", "ns"} or None
+        The unit of times given as numbers (Unix epoch times: seconds,
+        milliseconds, microseconds or nanoseconds since 1970-01-01 **UTC**,
+        not Beijing time; floats may have fractions, rounded to the
+        nanosecond; text that is a plain number too, text that is a
+        date/time still parsed as one: see :func:`avzone.zonetime.to_ns`).
+        Default None: a number is not a time (the row's status says to give
+        its unit).
 
     Returns
     -------
@@ -216,7 +228,8 @@ def events(
     Raises
     ------
     InputError
-        For a missing column, or an unknown zone layer or one given twice.
+        For a missing column, an unknown zone layer or one given twice, or a
+        ``time_unit`` that is none of s, ms, us, ns.
 
     Examples
     --------
@@ -229,6 +242,7 @@ def events(
     """
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
+    zonetime.check_unit(time_unit)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs)
     check = _NO_CHECK
@@ -254,6 +268,7 @@ def events(
         zones=zones,
         threads=threads,
         check=check,
+        time_unit=time_unit,
     )
 
 
@@ -319,8 +334,14 @@ def track_events(
     tolerance_m: float = 1.0,
     zones: list[str] | None = None,
     threads: int = 1,
+    time_unit: str | None = None,
 ) -> Events:
-    """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels."""
+    """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels.
+
+    ``time_unit`` as for :func:`events`: the unit of times given as numbers
+    (epoch times since 1970-01-01 UTC).
+    """
+    zonetime.check_unit(time_unit)
     follow_zones(model, zones)
     located = locate_many(model, points, threads=threads)
     return _track(
@@ -335,6 +356,7 @@ def track_events(
         tolerance_m=tolerance_m,
         zones=zones,
         threads=threads,
+        time_unit=time_unit,
     )
 
 
@@ -361,6 +383,7 @@ def _track(
     zones: list[str] | None,
     threads: int,
     check: tuple[Any, ...] = _NO_CHECK,
+    time_unit: str | None = None,
 ) -> Events:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
@@ -384,7 +407,7 @@ def _track(
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
     _check_options(max_gap_s, max_gap_m, tolerance_m)
     n = len(pts)
-    traw, toff, tcodes = _raw_times(times)
+    traw, toff, tcodes = _raw_times(times, time_unit)
     if traw.size != n or len(ids) != n:
         raise InputError(f"ids, times and points differ in length ({len(ids)}, {traw.size} and {n})")
     vid, id_values = vehicle_codes(ids)
@@ -679,38 +702,50 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     return values[codes]
 
 
-def _raw_times(times: Any) -> tuple[np.ndarray, int, np.ndarray]:
+def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np.ndarray]:
     """Times as int64 nanoseconds, an offset to subtract for UTC, and time codes (empty: NaT alone is missing).
 
     A pandas datetime column (naive: Beijing time; or with a time zone) is
     read as its integers (in place when its unit is nanoseconds) when every
     time lies within :data:`avzone.zonetime.TIME_FIRST` and
-    :data:`~avzone.zonetime.TIME_END`; anything else goes through
+    :data:`~avzone.zonetime.TIME_END`; so is a numpy integer column with a
+    ``unit`` (epoch times, UTC: multiplied in numpy, the range checked
+    first so that nothing overflows); anything else goes through
     :func:`avzone.zonetime.to_ns` (which gives the times out of that range
     their code).
     """
+    unit = zonetime.check_unit(unit)
     if isinstance(times, pd.Series):
         dtype = times.dtype
         if isinstance(dtype, np.dtype) and dtype.kind == "M":
             raw, offset = times.to_numpy().view(np.int64), zonetime.BEIJING_OFFSET_NS
-            unit = np.datetime_data(cast(Any, dtype))[0]
+            unit_of = np.datetime_data(cast(Any, dtype))[0]
         elif isinstance(dtype, pd.DatetimeTZDtype):
-            raw, offset, unit = np.asarray(cast(Any, times.array).asi8), 0, dtype.unit  # UTC underneath
-        else:
-            unit = ""
-        if unit in _NS_PER:
+            raw, offset, unit_of = np.asarray(cast(Any, times.array).asi8), 0, dtype.unit  # UTC underneath
+        elif unit is not None and isinstance(dtype, np.dtype) and dtype.kind == "i":  # epoch times: UTC
+            raw, offset, unit_of = times.to_numpy().astype(np.int64, copy=False), 0, unit
             per = _NS_PER[unit]
+            lo = int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 // per
+            hi = int(zonetime.TIME_END.astype(np.int64)) * 10**9 // per
+            if not _within(raw, lo, hi, False):  # a time out of range: the general reader gives its code
+                ns, codes = zonetime.to_ns(times, unit)
+                return ns, 0, codes
+            return (raw * per if per != 1 else raw), 0, _NONE_U8
+        else:
+            unit_of = ""
+        if unit_of in _NS_PER:
+            per = _NS_PER[unit_of]
             lo = (int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 + offset) // per
             hi = (int(zonetime.TIME_END.astype(np.int64)) * 10**9 + offset) // per
-            if not _within(raw, lo, hi):  # a time out of range: the general reader gives its code
+            if not _within(raw, lo, hi, True):  # a time out of range: the general reader gives its code
                 ns, codes = zonetime.to_ns(times)
                 return ns, 0, codes
-            if unit != "ns":
+            if unit_of != "ns":
                 missing = raw == _NAT
-                raw = raw * _NS_PER[unit]
+                raw = raw * _NS_PER[unit_of]
                 raw[missing] = _NAT
             return raw, offset, _NONE_U8
-    ns, codes = zonetime.to_ns(times)
+    ns, codes = zonetime.to_ns(times, unit)
     return ns, 0, codes
 
 
@@ -718,11 +753,11 @@ _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 
 
 @njit(cache=True, nogil=True)
-def _within(raw: np.ndarray, lo: int, hi: int) -> bool:  # pragma: no cover - numba
-    """Whether every value but NaT (the int64 minimum) lies in ``[lo, hi)``."""
+def _within(raw: np.ndarray, lo: int, hi: int, nat: bool) -> bool:  # pragma: no cover - numba
+    """Whether every value (but NaT, the int64 minimum, when ``nat``: a datetime column's) lies in ``[lo, hi)``."""
     for i in range(raw.size):
         v = raw[i]
-        if v != _NAT and (v < lo or v >= hi):
+        if (v < lo or v >= hi) and not (nat and v == _NAT):
             return False
     return True
 

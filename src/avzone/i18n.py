@@ -404,6 +404,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_missing": "missing time",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+        "err_time_unit": (
+            "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
+        ),
         # options given together that do not go together (exit 2)
         "refuse_input_output": "--input and --output go together: avzone locate --input FILE --output FILE",
         "refuse_point_and_file": "give either a point (LON LAT) or --input/--output, not both",
@@ -422,6 +426,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "workers their threads with dask worker --nthreads N)"
         ),
         "refuse_map_track": "{option} is for --track (add --track FILE, or leave it out)",
+        "refuse_time_unit_no_time_col": (
+            "{option} is the unit of --time-col's numbers (add --time-col C, or leave it out)"
+        ),
         "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
@@ -893,6 +900,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_missing": "缺少时间",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
+        "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
         "refuse_input_output": "--input 和 --output 要一起给出：avzone locate --input FILE --output FILE",
         "refuse_point_and_file": "请给出一个点（LON LAT）或 --input/--output，不能两者都给",
         "refuse_at_file_job": "{option} 用于单个点；文件任务从 --time-col C 取每行的时间",
@@ -909,6 +918,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
         ),
         "refuse_map_track": "{option} 用于 --track（加上 --track FILE，或去掉它）",
+        "refuse_time_unit_no_time_col": "{option} 是 --time-col 列中数字的单位（加上 --time-col C，或去掉它）",
         "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",

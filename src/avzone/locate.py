@@ -382,7 +382,14 @@ def _distances_one(model: Model, res: Located) -> None:
 
 
 def classify(
-    model: Model, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None, times: Any = None
+    model: Model,
+    lons: Any,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
 ) -> pd.DataFrame:
     """Which zone layers cover each point, in input order, vectorized.
 
@@ -409,6 +416,11 @@ def classify(
         the point inside the zone stage in force at its time
         (:func:`avzone.zonetime.zone_at`)? False when no stage was in force
         then; ``<NA>`` where the point or its time is unusable.
+    time_unit : {"s", "ms", "us", "ns"} or None
+        The unit of ``times`` given as numbers: Unix epoch times since
+        1970-01-01 **UTC** (not Beijing time), floats rounded to the
+        nanosecond (see :func:`avzone.zonetime.to_ns`). Default None: a
+        number is not a time (``<NA>``). Any other value is an InputError.
 
     Returns
     -------
@@ -431,6 +443,9 @@ def classify(
     >>> df[["current", "planned"]].to_dict("list")
     {'current': [True, False], 'planned': [True, False]}
     """
+    from avzone.zonetime import check_unit
+
+    check_unit(time_unit)
     res = locate_many(model, lons, lats, crs, threads=threads)
     frame = res.frame()
     if times is not None:
@@ -438,7 +453,7 @@ def classify(
 
         from avzone import zonetime
 
-        ns, tcodes = zonetime.to_ns(times)
+        ns, tcodes = zonetime.to_ns(times, time_unit)
         if ns.size != len(res):
             raise InputError(f"times and points differ in length ({ns.size} and {len(res)})")
         if isinstance(times, pd.Series) and res.points.index is not None and not times.index.equals(frame.index):

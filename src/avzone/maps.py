@@ -831,6 +831,7 @@ def split_tracks(
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
     tolerance_m: float = 1.0,
+    time_unit: str | None = None,
 ) -> Tracks:
     """Split vehicles' trajectories where they cross a zone's edge, for :func:`make_map`'s ``tracks``.
 
@@ -848,8 +849,9 @@ def split_tracks(
     model : Model
     df : pandas.DataFrame (or GeoDataFrame of points)
         One row per GPS fix, any order, any number of vehicles.
-    id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m
-        As for :func:`avzone.events.events`.
+    id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m, time_unit
+        As for :func:`avzone.events.events` (``time_unit``: the unit of
+        epoch times given as numbers, since 1970-01-01 UTC).
     zone : str, optional
         The zone layer followed (default ``current``, else the first zone layer).
 
@@ -860,7 +862,7 @@ def split_tracks(
     Raises
     ------
     InputError
-        For a missing column (named) or an unknown zone layer.
+        For a missing column (named), an unknown zone layer or ``time_unit``.
 
     Examples
     --------
@@ -873,6 +875,7 @@ def split_tracks(
     """
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"tracks= takes a pandas DataFrame of fixes (one row each), got {type(df).__name__}")
+    zonetime.check_unit(time_unit)
     zone = _track_zone(model, zone)
     _track_column(df, id, "vehicle id", "id=")
     _track_column(df, time, "time", "time=")
@@ -894,9 +897,10 @@ def split_tracks(
         max_gap_m=max_gap_m,
         tolerance_m=tolerance_m,
         zones=[zone],
+        time_unit=time_unit,
     )
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
-    ns, _ = zonetime.to_ns(times)
+    ns, _ = zonetime.to_ns(times, time_unit)
     codes, values = pd.factorize(pd.Series(ids, dtype=object), sort=False)
     # the fixes events used, in its order: vehicle (first appearance), time, input position
     pos = np.flatnonzero(found.rows["used"].to_numpy(dtype=bool))

@@ -435,17 +435,25 @@ class Model:
         return index
 
     def classify(
-        self, lons: Any, lats: Any = None, crs: Any = None, *, threads: int | None = None, times: Any = None
+        self,
+        lons: Any,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
     ) -> pd.DataFrame:
         """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
 
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
         frame's CRS), ``model.classify(x, y, crs="gcj02")``; with
-        ``times=df.ts`` an ``in_force`` column too (naive times are Beijing time).
+        ``times=df.ts`` an ``in_force`` column too (naive times are Beijing time;
+        epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC).
         """
         from avzone.locate import classify
 
-        return classify(self, lons, lats, crs=crs, threads=threads, times=times)
+        return classify(self, lons, lats, crs=crs, threads=threads, times=times, time_unit=time_unit)
 
     def locate(self, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
         """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`."""

@@ -46,6 +46,7 @@ SWAPPED = 252
 TIME_MISSING = 251  # a time column's cell is empty (file jobs with a time column)
 TIME_INVALID = 250  # a time column's cell is not a date/time
 TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
+TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
@@ -95,6 +96,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
     }
     for xc in range(5):
         for yc in range(5):

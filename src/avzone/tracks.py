@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from avzone import i18n
+from avzone import i18n, zonetime
 from avzone._atomic import check_not_input
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
@@ -201,8 +201,14 @@ def events_file(
     threads: int = 1,
     encoding: str | None = None,
     input_format: str | None = None,
+    time_unit: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
+
+    ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
+    numbers are epoch times in that unit since 1970-01-01 UTC (integer and
+    float columns keep their values in the partitions; see
+    :func:`avzone.zonetime.to_ns`); default None: a number is not a time.
 
     ``summary``: also write the per-vehicle, per-zone summary there;
     ``annotate``: also write every input row, its columns as the locate job
@@ -218,13 +224,14 @@ def events_file(
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
     (the id, time and coordinate columns are T-Drive's: ``id_col``,
-    ``time_col``, ``lon_col``, ``lat_col`` and ``encoding`` are refused); the
+    ``time_col``, ``lon_col``, ``lat_col``, ``encoding`` and ``time_unit`` are refused); the
     annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
     ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
     not state its CRS; default WGS84).
     """
     src, dst = Path(src), Path(dst)
-    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding)
+    zonetime.check_unit(time_unit)
+    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
         estimate = tdrive_estimated_rows(src)
@@ -272,6 +279,7 @@ def events_file(
             zones,
             threads,
             chunk_rows,
+            time_unit,
         )
     except AvzoneError:
         raise
@@ -280,7 +288,13 @@ def events_file(
 
 
 def _tdrive_input(
-    input_format: str | None, id_col: str, time_col: str, lon_col: str | None, lat_col: str | None, encoding: str | None
+    input_format: str | None,
+    id_col: str,
+    time_col: str,
+    lon_col: str | None,
+    lat_col: str | None,
+    encoding: str | None,
+    time_unit: str | None = None,
 ) -> bool:
     """Whether the input is T-Drive (``input_format="tdrive"``); the column options it makes moot are refused."""
     if input_format is None:
@@ -288,7 +302,7 @@ def _tdrive_input(
     if input_format != "tdrive":
         raise InputError(f"input_format must be 'tdrive' or None (the file's extension says), got {input_format!r}")
     given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
-    given |= {"lat_col": lat_col is not None, "encoding": encoding is not None}
+    given |= {"lat_col": lat_col is not None, "encoding": encoding is not None, "time_unit": time_unit is not None}
     for name, changed in given.items():
         if changed:
             raise InputError(
@@ -312,7 +326,7 @@ def _chunk_table(chunk: Any, id_col: str, time_col: str, first_row: int) -> pa.T
 
     Arrow columns throughout (no Python object per row): ids become text
     (``str`` of the value, as the partitions store them; blank and null
-    stay what they are), times stay timestamps or text (:func:`_time_column`).
+    stay what they are), times stay timestamps, numbers or text (:func:`_time_column`).
     """
     p = chunk.points
     n = len(p)
@@ -345,14 +359,15 @@ def _id_column(col: Any) -> pa.Array:
 
 
 def _time_column(col: Any) -> pa.Array:
-    """Times as a partition stores them: timestamps as they are (unit and time zone), text kept, others as text.
+    """Times as a partition stores them: timestamps and numbers as they are (unit, time zone, integer or float
+    type), text kept, others as text.
 
     Timestamps become nanoseconds when a partition is read
     (:func:`partition_times`): a time outside the nanosecond range then
     concerns only its partition, whichever chunk it comes in.
     """
     t = col.type
-    if pa.types.is_timestamp(t):
+    if pa.types.is_timestamp(t) or pa.types.is_integer(t) or pa.types.is_floating(t):
         return col
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return col.cast(pa.string())
@@ -368,9 +383,13 @@ def partition_times(col: pa.Array | pa.ChunkedArray) -> pd.Series:
     timestamps instead (ISO 8601 with a space: ``2500-01-01 08:00:00.000``,
     then the UTC offset when the column has a time zone: ``+0800``, ``Z``),
     so the time parser judges each value and the other times keep their
-    instants.
+    instants. Integers with a value missing become a pandas Arrow column
+    (NaN would turn them into floats, and nanoseconds since 1970 into
+    other instants); other numbers become numpy columns.
     """
     t = col.type
+    if pa.types.is_integer(t) and col.null_count:
+        return col.to_pandas(types_mapper=pd.ArrowDtype)
     if pa.types.is_timestamp(t) and t.unit != "ns":
         try:
             col = pc.cast(col, pa.timestamp("ns", t.tz))
@@ -435,9 +454,11 @@ def _run(
     zones: list[str] | None,
     threads: int,
     chunk_rows: int,
+    time_unit: str | None = None,
 ) -> EventsSummary:
     names = (source.lon_name, source.lat_name)
     options: dict[str, Any] = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "threads": threads}
+    options["time_unit"] = time_unit
     report = EventsSummary(str(src), str(dst))
     if source.encoding is not None:
         report.encoding, report.encoding_detected = source.encoding.name, source.encoding.detected

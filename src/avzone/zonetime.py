@@ -18,6 +18,13 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 (UTC+08:00, China Standard Time; China has kept no daylight saving time
 since 1991); times with a zone or an offset are converted. Inside, every
 time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+
+Numbers (Unix epoch times) are times only with their unit given
+(``unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``; the ``time_unit`` option and
+``--time-unit`` of the callers): a count of that unit since
+1970-01-01T00:00:00 **UTC** (an epoch time is not Beijing time). Without a
+unit a number is refused with :data:`TIME_NUMBER`, as its unit cannot be
+told from its value.
 """
 
 from __future__ import annotations
@@ -41,16 +48,29 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 #: The time zone of the times avzone writes: Beijing time as the fixed offset it reads naive times in
 #: (tzdata's Asia/Shanghai would show the summers of 1986-1991 as +09:00 and the years before 1901 as +08:05:43).
 BEIJING_TZ = "+08:00"
-#: Time codes: the time is usable, missing, not a date/time, or outside the years nanoseconds can hold.
-TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE = 0, 1, 2, 3
+#: Time codes: the time is usable, missing, not a date/time, outside the years nanoseconds can hold, or a
+#: number given without its unit.
+TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE, TIME_NUMBER = 0, 1, 2, 3, 4
 TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
     TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+    TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
 }
 #: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
-TIME_KEYS = {TIME_MISSING: "time_missing", TIME_INVALID: "time_invalid", TIME_RANGE: "time_range"}
+TIME_KEYS = {
+    TIME_MISSING: "time_missing",
+    TIME_INVALID: "time_invalid",
+    TIME_RANGE: "time_range",
+    TIME_NUMBER: "time_number",
+}
+#: The units of epoch times (numbers as times): seconds, milliseconds, microseconds, nanoseconds since
+#: 1970-01-01 UTC, and the nanoseconds in each.
+TIME_UNITS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+# a number written as text: digits with an optional sign, decimal point and exponent
+_NUMBER_TEXT = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+_INTEGER_TEXT = r"^[+-]?\d+$"
 _NAT = np.iinfo(np.int64).min
 #: The times usable: from 1900-01-01 (inclusive) to 2190-01-01 (exclusive), UTC. Within these 290 years any
 #: two times are less than 2**63 nanoseconds apart, so differences and sums of a trip's steps never overflow.
@@ -117,7 +137,20 @@ def stages(model: Model) -> list[Stage]:
 
 
 # -- times -----------------------------------------------------------------------------
-def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
+def check_unit(unit: Any, option: str = "time_unit") -> str | None:
+    """``unit`` when it is None or a unit of epoch times (:data:`TIME_UNITS`: s, ms, us, ns).
+
+    Raises
+    ------
+    InputError
+        Naming ``option`` (``time_unit``, ``--time-unit``), the value and the units allowed.
+    """
+    if unit is None or (isinstance(unit, str) and unit in TIME_UNITS):
+        return unit
+    raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
+
+
+def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
     Naive times are Beijing time (see the module docstring). Missing values
@@ -126,10 +159,26 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
     2190 on (:data:`TIME_FIRST`, :data:`TIME_END`) :data:`TIME_RANGE`; their
     nanoseconds are the int64 minimum.
 
+    ``unit`` (``"s"``, ``"ms"``, ``"us"`` or ``"ns"``; :func:`check_unit`)
+    reads numbers as epoch times: that many units since 1970-01-01 **UTC**
+    (not Beijing time). Integers are exact; a float's fraction is rounded
+    to the nearest nanosecond (a half up, to the later nanosecond), and a
+    float carries about 16 significant digits (seconds of today: to a
+    fraction of a microsecond). Text that is a plain number
+    (``"1719792000"``, ``"1.7e9"``: a CSV column read as text) is a number
+    in that unit too, and text that is a date/time is parsed as ever, so a
+    column may mix both (text such as ``20240601``, a date in ISO 8601's
+    basic form, is then a number). Without a unit every number is refused
+    with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
+
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
     (True, [0, 0, 1, 2])
+    >>> ns, codes = to_ns([1719705600, 1719705600.5, float("nan"), 10**12], unit="s")
+    >>> bool(ns[0] == to_ns(["2024-06-30"])[0][0]), int(ns[1] - ns[0]), codes.tolist()
+    (True, 500000000, [0, 0, 1, 3])
     """
+    unit = check_unit(unit)
     if isinstance(values, pd.Index):
         values = pd.Series(values)
     if isinstance(values, pd.Series):
@@ -157,9 +206,11 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         return ns, codes
     if dtype.kind in "fiub":
         missing = s.isna().to_numpy(dtype=bool)
-        codes[:] = TIME_INVALID
-        codes[missing] = TIME_MISSING
-        return ns, codes
+        if dtype.kind == "b" or unit is None:
+            codes[:] = TIME_INVALID if dtype.kind == "b" else TIME_NUMBER
+            codes[missing] = TIME_MISSING
+            return ns, codes
+        return epoch_ns(_numbers(s, missing), unit, missing)
     text_only = _arrow_text(s)
     if text_only is not None:  # all text (or missing): trimmed, tested and parsed without a Python object per value
         import pyarrow.compute as pc
@@ -169,13 +220,7 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
         codes[missing] = TIME_MISSING
         idx = np.flatnonzero(~missing)
         if idx.size:
-            sub_arr = trimmed if idx.size == n else trimmed.take(idx)
-            naive = ~pc.fill_null(pc.match_substring_regex(sub_arr, _TZ_SUFFIX), False).to_numpy(zero_copy_only=False)
-            sub = pd.Series(pd.array(sub_arr, dtype=pd.StringDtype("pyarrow")))
-            vals, far, good = _parse_texts(sub, naive)
-            ns[idx[good]] = vals[good]
-            codes[idx[~good]] = TIME_INVALID
-            codes[idx[far]] = TIME_RANGE
+            ns[idx], codes[idx] = _text_times(trimmed if idx.size == n else trimmed.take(idx), unit)
         return ns, codes
     obj = s.astype(object)
     is_str = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
@@ -193,16 +238,154 @@ def to_ns(values: Any) -> tuple[np.ndarray, np.ndarray]:
     if is_str.any():
         strs = todo & is_str
         if strs.any():
-            sub = text[strs].astype(str)
-            naive = ~sub.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-            vals, far, good = _parse_texts(sub, naive)
+            import pyarrow as pa
+
             idx = np.flatnonzero(strs)
-            ns[idx[good]] = vals[good]
-            codes[idx[~good]] = TIME_INVALID
-            codes[idx[far]] = TIME_RANGE
+            ns[idx], codes[idx] = _text_times(pa.array(text[strs].astype(str).tolist(), pa.string()), unit)
     others = np.flatnonzero(todo & ~is_str)
-    for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects: few, one by one
-        ns[i], codes[i] = _one_ns(obj.iat[i])
+    if unit is not None and others.size:  # numbers (an HTTP body's, a column of mixed cells): in bulk
+        cells = obj.to_numpy(dtype=object)[others]
+        kinds = np.fromiter((_number_kind(v) for v in cells), dtype=np.int8, count=cells.size)
+        for kind, dtype_ in ((1, np.int64), (2, np.float64)):
+            pick = kinds == kind
+            if pick.any():
+                try:
+                    vals = np.array(cells[pick].tolist(), dtype=dtype_)
+                except OverflowError:  # an integer beyond int64: value by value below
+                    continue
+                ns[others[pick]], codes[others[pick]] = epoch_ns(vals, unit)
+                others[pick] = -1
+        others = others[others >= 0]
+    for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
+        ns[i], codes[i] = _one_ns(obj.iat[i], unit)
+    return ns, codes
+
+
+def _number_kind(v: Any) -> int:
+    """1 for an integer, 2 for a float (numpy's too), 0 for anything else (booleans included)."""
+    if isinstance(v, (bool, np.bool_)):
+        return 0
+    if isinstance(v, (int, np.integer)):
+        return 1
+    return 2 if isinstance(v, (float, np.floating)) else 0
+
+
+def _numbers(s: pd.Series, missing: np.ndarray) -> np.ndarray:
+    """A numeric column's values as a numpy array (int64, uint64 or float64; missing ones 0)."""
+    kind = s.dtype.kind
+    target = np.float64 if kind == "f" else np.uint64 if kind == "u" else np.int64
+    if isinstance(s.dtype, np.dtype):
+        a = s.to_numpy()
+        return a if a.dtype == target else a.astype(target)
+    return np.asarray(s.to_numpy(dtype=target, na_value=0), dtype=target)
+
+
+#: The times usable in nanoseconds since the epoch: ``[_FIRST_NS, _END_NS)``.
+_FIRST_NS = int(TIME_FIRST.astype(np.int64)) * 10**9
+_END_NS = int(TIME_END.astype(np.int64)) * 10**9
+
+
+def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Epoch times (numbers of ``unit`` since 1970-01-01 UTC) to nanoseconds and time codes, as :func:`to_ns`.
+
+    Integer arrays in integer arithmetic (no value can overflow: the range
+    is checked in the values' unit first); floats are split into whole
+    units and a fraction (exact), the fraction rounded to the nanosecond
+    (a half up: to the later nanosecond). NaN and ``missing`` (a mask) are :data:`TIME_MISSING`; values
+    outside :data:`TIME_FIRST` .. :data:`TIME_END` (infinities too)
+    :data:`TIME_RANGE`.
+    """
+    per = TIME_UNITS[unit]
+    a = np.asarray(values)
+    n = a.size
+    miss = np.zeros(n, dtype=bool) if missing is None else np.asarray(missing, dtype=bool)
+    codes = np.zeros(n, dtype=np.uint8)
+    if a.dtype.kind in "iu":
+        lo, hi = _FIRST_NS // per, _END_NS // per  # exact: every unit divides a second
+        if a.dtype.kind == "u":
+            far = a >= np.uint64(hi)
+            ints = np.where(far, 0, a).astype(np.int64)
+        else:
+            ints = a.astype(np.int64, copy=False)
+            far = (ints < lo) | (ints >= hi)
+        far &= ~miss
+        bad = far | miss
+        ns = np.where(bad, 0, ints) * per if bad.any() else ints * per
+    else:
+        f = a.astype(np.float64, copy=False)
+        miss = miss | np.isnan(f)
+        # a first look in the values' unit (a unit either side: the rounding below may cross a bound), then exact
+        near = ~miss & (f >= _FIRST_NS / per - 1) & (f < _END_NS / per + 1)
+        safe = np.where(near, f, 0.0)
+        whole = np.floor(safe)
+        ns = whole.astype(np.int64) * per + np.floor((safe - whole) * per + 0.5).astype(np.int64)
+        far = ~miss & (~near | (ns < _FIRST_NS) | (ns >= _END_NS))
+        bad = far | miss
+    codes[miss] = TIME_MISSING
+    codes[far] = TIME_RANGE
+    return np.where(bad, _NAT, ns), codes
+
+
+def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Nanoseconds and time codes of stripped, non-blank texts (an Arrow text array).
+
+    With ``unit`` the plain numbers among them are epoch times in that unit
+    (integers exactly, others as floats), the rest dates/times; without,
+    every text is parsed as a date/time and a number that is none gets
+    :data:`TIME_NUMBER`.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    ns = np.full(n, _NAT, dtype=np.int64)
+    codes = np.zeros(n, dtype=np.uint8)
+    number = pc.fill_null(pc.match_substring_regex(texts, _NUMBER_TEXT), False).to_numpy(zero_copy_only=False)
+    dates = ~number if unit is not None else np.ones(n, dtype=bool)
+    idx = np.flatnonzero(dates)
+    if idx.size:
+        sub_arr = texts if idx.size == n else texts.take(pa.array(idx))
+        naive = ~pc.fill_null(pc.match_substring_regex(sub_arr, _TZ_SUFFIX), False).to_numpy(zero_copy_only=False)
+        vals, far, good = _parse_texts(pd.Series(pd.array(sub_arr, dtype=pd.StringDtype("pyarrow"))), naive)
+        ns[idx[good]] = vals[good]
+        codes[idx[~good]] = TIME_INVALID
+        codes[idx[far]] = TIME_RANGE
+    if unit is None:
+        codes[number & (codes == TIME_INVALID)] = TIME_NUMBER
+        return ns, codes
+    idx = np.flatnonzero(number)
+    if idx.size:
+        nums = texts if idx.size == n else texts.take(pa.array(idx))
+        ns[idx], codes[idx] = _number_texts(nums, unit)
+    return ns, codes
+
+
+def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """Epoch times of texts that are plain numbers: integers exactly (any length), the others as floats."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    ns = np.full(n, _NAT, dtype=np.int64)
+    codes = np.zeros(n, dtype=np.uint8)
+    integer = pc.match_substring_regex(texts, _INTEGER_TEXT).to_numpy(zero_copy_only=False)
+    idx = np.flatnonzero(integer)
+    if idx.size:
+        sub = texts.take(pa.array(idx))
+        try:
+            ints = pc.cast(sub, pa.int64()).to_numpy(zero_copy_only=False)
+            ns[idx], codes[idx] = epoch_ns(ints, unit)
+        except pa.ArrowInvalid:  # beyond int64: out of range, whatever the unit
+            for j, v in zip(idx.tolist(), sub.to_pylist()):
+                big = int(v)
+                if -(2**63) <= big < 2**63:
+                    ns[j : j + 1], codes[j : j + 1] = epoch_ns(np.array([big], dtype=np.int64), unit)
+                else:
+                    codes[j] = TIME_RANGE
+    idx = np.flatnonzero(~integer)
+    if idx.size:
+        floats = pc.cast(texts.take(pa.array(idx)), pa.float64()).to_numpy(zero_copy_only=False)
+        ns[idx], codes[idx] = epoch_ns(floats, unit)
     return ns, codes
 
 
@@ -259,10 +442,21 @@ def _encodable(v: str) -> bool:
     return True
 
 
-def _one_ns(v: Any) -> tuple[int, int]:
+def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
     try:
-        if isinstance(v, (bool, np.bool_, int, float, np.number)):
+        if isinstance(v, (bool, np.bool_)):
             return _NAT, TIME_INVALID
+        if isinstance(v, (int, float, np.number)):
+            if unit is None:
+                return _NAT, TIME_NUMBER
+            if isinstance(v, (int, np.integer)):
+                if not -(2**63) <= int(v) < 2**63:
+                    return _NAT, TIME_RANGE
+                one = np.array([int(v)], dtype=np.int64)
+            else:
+                one = np.array([float(v)], dtype=np.float64)
+            ns, codes = epoch_ns(one, unit)
+            return int(ns[0]), int(codes[0])
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             v = dt.datetime(v.year, v.month, v.day)
         t = pd.Timestamp(v)
@@ -309,11 +503,15 @@ def instant(when: Any) -> int:
     Raises
     ------
     InputError
-        When ``when`` is missing or not a date/time.
+        When ``when`` is missing or not a date/time (a number too: one time,
+        as ``at=`` and ``--at`` take it, has no unit to give, so the error
+        shows an ISO 8601 time instead).
     """
     ns, codes = to_ns(np.array([when], dtype=object))
-    if codes[0] != TIME_OK:
-        raise InputError(Message("err_bad_time", time=when, why=Message(TIME_KEYS[int(codes[0])])))
+    code = int(codes[0])
+    if code != TIME_OK:
+        key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
 

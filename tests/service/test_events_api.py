@@ -235,7 +235,10 @@ def test_numbers_are_not_times(client, model):
         ]
     }
     answer = _post(client, body).json()
-    assert [f["status"] for f in answer["fixes"]] == [NOT_A_TIME] * 5 + ["ok", "ok"]
+    number = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
+    assert [f["status"] for f in answer["fixes"]] == [number] * 3 + [NOT_A_TIME] * 2 + ["ok", "ok"]
+    seconds = _post(client, body, time_unit="s").json()  # 20240701 s is in 1970: in range; true and a list not
+    assert [f["status"] for f in seconds["fixes"]][3:5] == [NOT_A_TIME] * 2
     answer.pop("crs")
     assert answer == library_answer(model, body)
     assert [(e["id"], e["event"]) for e in answer["events"] if e["zone"] == "current"] == [("b", "enter")]
@@ -384,12 +387,68 @@ def test_times_and_coordinates_json_cannot_encode_are_statuses(client, openapi):
     )
     answer = conforms(openapi, "/v1/events", "post", client.post("/v1/events", content=content))
     invalid = "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)"
+    number = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
     assert [f["status"] for f in answer["fixes"]] == [
         invalid,
         "lon not a number",
-        invalid,
+        number,
         "the vehicle's only usable fix: no segment",
     ]
+    with_unit = conforms(openapi, "/v1/events", "post", client.post("/v1/events?time_unit=s", content=content))
+    assert (
+        with_unit["fixes"][2]["status"] == "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)"
+    )
+
+
+#: TRIP's times (naive: Beijing time) as Unix epoch times in each unit.
+TRIP_EPOCH = {
+    unit: [int(pd.Timestamp(f[2], tz="+08:00").value) // per for f in TRIP]
+    for unit, per in (("s", 10**9), ("ms", 10**6), ("us", 10**3), ("ns", 1))
+}
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_time_unit_reads_numbers_as_epoch_times(client, openapi, model, unit):
+    want = conforms(openapi, "/v1/events", "post", _post(client, {"trajectories": [{"id": "a", "fixes": TRIP}]}))
+    assert [e["event"] for e in want["events"]] and want["ok"] == 2
+    numbers = [[x, y, t] for (x, y, _), t in zip(TRIP, TRIP_EPOCH[unit])]
+    body = {"trajectories": [{"id": "a", "fixes": numbers}]}
+    got = conforms(openapi, "/v1/events", "post", _post(client, body, time_unit=unit))
+    assert got == want
+    mixed = {"trajectories": [{"id": "a", "fixes": [numbers[0], TRIP[1]]}]}  # a number and ISO text together
+    assert conforms(openapi, "/v1/events", "post", _post(client, mixed, time_unit=unit)) == want
+    as_text = [[x, y, str(t)] for x, y, t in numbers]  # numbers as text
+    assert conforms(openapi, "/v1/events", "post", _post(client, {"trajectories": [{"id": "a", "fixes": as_text}]},
+                                                          time_unit=unit)) == want  # fmt: skip
+    assert {k: v for k, v in got.items() if k != "crs"} == library_answer(model, body, time_unit=unit)
+    plain = conforms(openapi, "/v1/events", "post", _post(client, body))
+    number = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
+    assert plain["events"] == [] and [f["status"] for f in plain["fixes"]] == [number, number]
+
+
+def test_time_unit_fractions_of_a_second(client, openapi):
+    fixes = [[x, y, t + 0.5] for (x, y, _), t in zip(TRIP, TRIP_EPOCH["s"])]
+    got = conforms(openapi, "/v1/events", "post", _post(client, {"trajectories": [{"id": "a", "fixes": fixes}]},
+                                                        time_unit="s"))  # fmt: skip
+    want = conforms(openapi, "/v1/events", "post", _post(client, {"trajectories": [{"id": "a", "fixes": TRIP}]}))
+    assert got["summary"][0]["start"] != want["summary"][0]["start"]
+    assert pd.Timestamp(got["summary"][0]["start"]) - pd.Timestamp(want["summary"][0]["start"]) == pd.Timedelta(
+        milliseconds=500
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "query parameter 'time_unit' must be one of s, ms, us, ns, got 'sec'"),
+        ("zh", "查询参数 'time_unit' 必须是 s, ms, us, ns 之一，收到的是 'sec'"),
+    ],
+)
+def test_an_unknown_time_unit_is_422_in_either_language(client, openapi, lang, words):
+    r = _post(client, {"trajectories": [{"id": "a", "fixes": TRIP}]}, time_unit="sec", lang=lang)
+    detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+    assert r.status_code == 422 and r.headers["content-language"] == lang
+    assert detail == words and r.json()["errors"][0]["loc"] == ["query", "time_unit"]
 
 
 def test_content_types_and_empty_lists_as_for_locate(client):

@@ -214,7 +214,8 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
     """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors).
 
     ``options``: ``max_gap_s``, ``max_gap_m`` (None: no limit), ``zones``
-    (None: every zone layer) and ``tolerance_m``, as :func:`avzone.events.events` takes them.
+    (None: every zone layer), ``tolerance_m`` and ``time_unit`` (None: a number is not a time), as
+    :func:`avzone.events.events` takes them.
     """
     import pandas as pd
 
@@ -576,7 +577,8 @@ def create_app(
         tags=["events"],
         description=(
             'A JSON object `{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}` (times ISO '
-            "8601 text; naive times are Beijing time; a number is not a time; fixes in any order; trajectories "
+            "8601 text; naive times are Beijing time; a number is a time only with `time_unit`: a Unix epoch time, "
+            "UTC; fixes in any order; trajectories "
             "with the same id are one vehicle). For each trajectory and zone layer followed: the "
             "`enter` and `exit` events with the crossing's time and WGS84 position (found on the geodesic between "
             "the two fixes, within `tolerance_m` of the boundary), `gap` events where two fixes are more than "
@@ -611,9 +613,19 @@ def create_app(
             description="The crossing is searched until its bracket along the segment is shorter than this "
             "many metres.",
         ),
+        time_unit: Literal["s", "ms", "us", "ns"] | None = Query(
+            None,
+            description="The unit of times given as numbers: Unix epoch times in seconds, milliseconds, "
+            "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
+            "nanosecond; text times are still read as ISO 8601, text that is a plain number in this unit). "
+            "Without it a number as a time is the fix's status "
+            "`time is a number: give its unit ...`; anything else than s, ms, us, ns is a 422.",
+            examples=["s"],
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
         options = _events_options(state.model, max_gap_s, max_gap_m, zones, tolerance_m)
+        options["time_unit"] = time_unit
         raw = await request.body()
 
         def work() -> bytes:

@@ -335,11 +335,16 @@ def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
 def _events_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
     fix = {
         "type": "array",
-        "prefixItems": [{"type": ["number", "null"]}, {"type": ["number", "null"]}, {"type": ["string", "null"]}],
+        "prefixItems": [
+            {"type": ["number", "null"]},
+            {"type": ["number", "null"]},
+            {"type": ["string", "number", "null"]},
+        ],
         "minItems": 3,
         "maxItems": 3,
         "description": "[lon, lat, time]: coordinates in the crs parameter's CRS, time ISO 8601 text (naive = "
-        "Beijing time); a value that is not usable (null, not a number, a number as the time) is the fix's status",
+        "Beijing time), or with the time_unit parameter a number (a Unix epoch time in that unit, UTC); a value "
+        "that is not usable (null, not a number, a number as the time without time_unit) is the fix's status",
     }
     schema = {
         "type": "object",

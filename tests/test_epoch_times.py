@@ -1,0 +1,191 @@
+"""Epoch times (numbers as times) with an explicit unit: to_ns, events, classify; a number without a unit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import avzone
+from avzone import events as ev_mod
+from avzone import zonetime
+from avzone.i18n import Message
+
+#: 2024-06-30T00:00:00Z and that instant in each unit.
+T0_S = 1719705600
+T0_NS = T0_S * 10**9
+IN_UNITS = {"s": T0_S, "ms": T0_S * 10**3, "us": T0_S * 10**6, "ns": T0_NS}
+FIRST_S = int(zonetime.TIME_FIRST.astype(np.int64))  # 1900-01-01 UTC in seconds
+END_S = int(zonetime.TIME_END.astype(np.int64))  # 2190-01-01 UTC in seconds
+NUMBER_TEXT = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_integers_in_each_unit_are_utc_epoch_times(unit):
+    per = zonetime.TIME_UNITS[unit]
+    first, end = FIRST_S * 10**9 // per, END_S * 10**9 // per
+    values = np.array([IN_UNITS[unit], IN_UNITS[unit] + 1, first, first - 1, end - 1, end], dtype=np.int64)
+    ns, codes = zonetime.to_ns(values, unit=unit)
+    assert codes.tolist() == [0, 0, 0, zonetime.TIME_RANGE, 0, zonetime.TIME_RANGE]
+    assert ns[:3].tolist() == [T0_NS, T0_NS + per, FIRST_S * 10**9]
+    assert ns[4] == END_S * 10**9 - per and ns[3] == ns[5] == np.iinfo(np.int64).min
+    # UTC, not Beijing time: the epoch number equals the Z time, eight hours before naive text of the same clock
+    assert ns[0] == zonetime.to_ns(["2024-06-30T00:00:00Z"])[0][0] == zonetime.to_ns(["2024-06-30 08:00"])[0][0]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_every_integer_type_and_extreme_values_get_a_code_never_a_wrapped_time(unit):
+    big = np.array([np.iinfo(np.int64).max, np.iinfo(np.int64).min, IN_UNITS[unit]], dtype=np.int64)
+    assert zonetime.to_ns(big, unit=unit)[1].tolist() == [3, 3, 0]
+    unsigned = np.array([np.iinfo(np.uint64).max, IN_UNITS[unit]], dtype=np.uint64)
+    ns, codes = zonetime.to_ns(unsigned, unit=unit)
+    assert codes.tolist() == [3, 0] and ns[1] == T0_NS
+    nullable = pd.Series([IN_UNITS[unit], None], dtype="Int64")
+    ns, codes = zonetime.to_ns(nullable, unit=unit)
+    assert codes.tolist() == [0, zonetime.TIME_MISSING] and ns[0] == T0_NS
+    arrow = pd.Series(pd.array([IN_UNITS[unit], None], dtype=pd.ArrowDtype(pa.int64())))
+    assert zonetime.to_ns(arrow, unit=unit)[0][0] == T0_NS
+    small = np.array([3], dtype=np.int32)  # 3 units after the epoch
+    assert zonetime.to_ns(small, unit=unit)[0][0] == 3 * zonetime.TIME_UNITS[unit]
+
+
+def test_floats_keep_their_fractions_rounded_to_the_nanosecond():
+    floats = np.array([T0_S + 0.25, T0_S + 0.123456, np.nan, np.inf, -np.inf, END_S - 0.5, END_S + 0.0, 1.5e-9])
+    ns, codes = zonetime.to_ns(floats, unit="s")
+    assert codes.tolist() == [0, 0, 1, 3, 3, 0, 3, 0]
+    assert ns[0] == T0_NS + 250_000_000
+    assert abs(int(ns[1]) - (T0_NS + 123_456_000)) <= 256  # a float holds seconds of today to ~0.2 microseconds
+    assert ns[5] == END_S * 10**9 - 500_000_000 and ns[7] == 2  # 1.5 ns: a half up
+    ms, mcodes = zonetime.to_ns([T0_S * 1e3 + 0.5, 0.0000004, -0.0000005], unit="ms")
+    assert mcodes.tolist() == [0, 0, 0] and ms.tolist() == [T0_NS + 500_000, 0, 0]  # -0.5 ns: up, to 0
+    assert [int(zonetime.to_ns([v], unit="ns")[0][0]) for v in (2.5, 3.5, -2.5, 2.4999)] == [3, 4, -2, 2]
+    edges = zonetime.to_ns([FIRST_S - 0.5, float(FIRST_S), -1.25], unit="s")
+    assert edges[1].tolist() == [3, 0, 0] and edges[0][1:].tolist() == [FIRST_S * 10**9, -1_250_000_000]
+
+
+def test_text_numbers_are_numbers_in_the_unit_and_dates_stay_dates():
+    cells = [f" {T0_S * 1000} ", f"{T0_S * 1000}.5", "1.7197056e12", "2024-06-30T08:00:00+08:00", "soon", "", None]
+    for values in (pd.Series(cells, dtype=object), pd.Series(cells, dtype="string[pyarrow]")):
+        ns, codes = zonetime.to_ns(values, unit="ms")
+        assert codes.tolist() == [0, 0, 0, 0, zonetime.TIME_INVALID, 1, 1]
+        assert ns[:4].tolist() == [T0_NS, T0_NS + 500_000, T0_NS, T0_NS]
+    huge = zonetime.to_ns(["9" * 30, "-" + "9" * 30, str(T0_NS)], unit="ns")
+    assert huge[1].tolist() == [3, 3, 0] and huge[0][2] == T0_NS  # 19 digits, exactly
+    mixed = pd.Series([T0_S, "2024-06-30 08:00", 1.5, True, pd.Timestamp("2024-06-30T00:00Z")], dtype=object)
+    ns, codes = zonetime.to_ns(mixed, unit="s")
+    assert codes.tolist() == [0, 0, 0, zonetime.TIME_INVALID, 0]
+    assert ns.tolist()[:3] == [T0_NS, T0_NS, 1_500_000_000] and ns[4] == T0_NS
+
+
+def test_a_number_without_a_unit_says_to_give_its_unit():
+    assert zonetime.TIME_TEXT[zonetime.TIME_NUMBER] == NUMBER_TEXT
+    for values in (
+        np.array([T0_S, T0_S], dtype=np.int64),
+        np.array([T0_S + 0.5, np.nan]),
+        pd.Series([str(T0_S), None], dtype=object),
+        pd.Series([str(T0_S), None], dtype="string[pyarrow]"),
+        pd.Series([T0_S, None], dtype=object),
+        pd.Series([T0_S, None], dtype="Int64"),
+    ):
+        codes = zonetime.to_ns(values)[1]
+        assert codes[0] == zonetime.TIME_NUMBER, values
+        assert codes[1] in (zonetime.TIME_NUMBER, zonetime.TIME_MISSING)
+    assert zonetime.to_ns(np.array([True]))[1].tolist() == [zonetime.TIME_INVALID]  # a boolean is no number here
+    assert zonetime.to_ns(["20240630"])[1].tolist() == [0]  # a date in ISO 8601's basic form, as ever
+    chinese = Message(zonetime.TIME_KEYS[zonetime.TIME_NUMBER]).text("zh")
+    assert chinese == "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）"
+    assert Message(zonetime.TIME_KEYS[zonetime.TIME_NUMBER]).text("en") == NUMBER_TEXT
+
+
+@pytest.mark.parametrize("bad", ["sec", "S", "", 1, "milliseconds"])
+def test_an_unknown_unit_is_refused_naming_the_option_in_english_and_chinese(model, bad):
+    english = f"time_unit must be one of s, ms, us, ns (the unit of epoch times since 1970-01-01 UTC), got {bad!r}"
+    chinese = f"time_unit 必须是 s, ms, us, ns 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {bad!r}"
+    fixes = pd.DataFrame({"vehicle": [1], "ts": [T0_S], "lon": [116.5], "lat": [39.79]})
+    calls = (
+        lambda: zonetime.to_ns([T0_S], unit=bad),
+        lambda: model.events(fixes, time_unit=bad),
+        lambda: model.classify([116.5], [39.79], times=[T0_S], time_unit=bad),
+    )
+    for call in calls:
+        with pytest.raises(avzone.InputError) as err:
+            call()
+        message = err.value.args[0]
+        assert isinstance(message, Message) and str(err.value) == english and message.text("zh") == chinese
+
+
+def _fleet() -> pd.DataFrame:
+    """Two vehicles crossing into and out of the current zone, their times as UTC datetimes, rows shuffled."""
+    start = pd.Timestamp("2024-07-01T00:00:00Z")
+    rows = []
+    for car, lat in (("a", 39.79), ("b", 39.80)):
+        for k in range(16):
+            lon = 116.40 + 0.01 * k if k < 8 else 116.47 - 0.01 * (k - 8)
+            rows.append((car, start + pd.Timedelta(seconds=61.25 * k + (car == "b")), lon, lat))
+    df = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    return df.sample(frac=1.0, random_state=3).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_events_on_epoch_numbers_equal_events_on_the_same_datetimes(model, unit):
+    df = _fleet()
+    want = model.events(df, zones=["current"])
+    assert set(want.events["event"]) == {"enter", "exit"}
+    per = zonetime.TIME_UNITS[unit]
+    ns = df["ts"].dt.as_unit("ns").astype("int64")
+    variants = []
+    if unit != "ns":  # (a float cannot hold today's nanoseconds: 2**53 ns is 104 days)
+        floats = (ns // 10**3) / (per // 10**3)  # quarter seconds: exact as floats (microseconds are)
+        variants += [floats, floats.map(repr)]  # and as text (a CSV column read as text)
+    if unit != "s":
+        assert (ns % per == 0).all()  # whole milliseconds: exact as integers
+        variants += [ns // per, (ns // per).map(str), (ns // per).astype("Int64")]
+    for times in variants:
+        got = model.events(df.assign(ts=times), zones=["current"], time_unit=unit)
+        pd.testing.assert_frame_equal(got.events, want.events)
+        pd.testing.assert_frame_equal(got.summary, want.summary)
+        pd.testing.assert_frame_equal(got.rows, want.rows)
+
+
+def test_events_integer_fast_path_gives_out_of_range_and_missing_their_statuses(model):
+    df = _fleet()
+    seconds = (df["ts"].dt.as_unit("ns").astype("int64") // 10**9).to_numpy()
+    times = seconds.copy()
+    times[0] = END_S  # out of range: the fast path hands the column to to_ns
+    res = model.events(df.assign(ts=times), zones=["current"], time_unit="s")
+    assert res.rows["status"].iloc[0] == zonetime.TIME_TEXT[zonetime.TIME_RANGE]
+    raw, offset, codes = ev_mod._raw_times(pd.Series(seconds), "s")
+    assert codes.size == 0 and offset == 0 and raw.tolist() == (seconds * 10**9).tolist()
+    with_missing = pd.Series(seconds, dtype="Int64")
+    with_missing.iloc[1] = None
+    res = model.events(df.assign(ts=with_missing), zones=["current"], time_unit="s")
+    assert res.rows["status"].iloc[1] == "missing time"
+
+
+def test_events_without_a_unit_give_numbers_the_status_that_says_so(model):
+    df = _fleet()
+    res = model.events(df.assign(ts=df["ts"].dt.as_unit("s").astype("int64")), zones=["current"])
+    assert set(res.rows["status"]) == {NUMBER_TEXT} and len(res.events) == 0
+    assert res.rejected() == {NUMBER_TEXT: len(df)}
+
+
+def test_classify_with_epoch_times(model):
+    expansion = model.layer_info("planned").get("valid_from")
+    start = int(pd.Timestamp(f"{expansion}T00:00:00+08:00").value)  # the expansion, UTC nanoseconds
+    lon, lat = 116.715, 39.905  # in planned, not current
+    for unit, per in zonetime.TIME_UNITS.items():
+        times = [start // per, start // per - 1, None]
+        got = model.classify([lon] * 3, [lat] * 3, times=times, time_unit=unit)["in_force"].astype(object)
+        assert [None if v is pd.NA else v for v in got] == [True, False, None]
+    assert model.classify([lon], [lat], times=[start // 10**9])["in_force"].isna().all()
+
+
+def test_partitions_keep_numbers_as_numbers_and_nanoseconds_exact():
+    from avzone.tracks import _time_column, partition_times
+
+    col = pa.array([T0_NS + 1, None], pa.int64())
+    assert _time_column(col).type == pa.int64() and _time_column(pa.array([1.5])).type == pa.float64()
+    times = partition_times(pa.chunked_array([col]))
+    ns, codes = zonetime.to_ns(times, unit="ns")  # as floats, T0_NS + 1 would be T0_NS
+    assert ns[0] == T0_NS + 1 and codes.tolist() == [0, zonetime.TIME_MISSING]
