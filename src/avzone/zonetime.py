@@ -175,7 +175,7 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     >>> bool(ns[0] == ns[1]), codes.tolist()
     (True, [0, 0, 1, 2])
     >>> ns, codes = to_ns([1719705600, 1719705600.5, float("nan"), 10**12], unit="s")
-    >>> bool(ns[0] == to_ns(["2024-06-30"])[0][0]), int(ns[1] - ns[0]), codes.tolist()
+    >>> bool(ns[0] == to_ns(["2024-06-30T00:00:00Z"])[0][0]), int(ns[1] - ns[0]), codes.tolist()  # (UTC)
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
