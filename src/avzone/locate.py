@@ -260,6 +260,12 @@ def _all_within_bounds(
     if norm == WGS84:
         lon, lat = lons, lats
     else:
+        # (GCJ-02 and BD-09 lie within _OFFSET_DEG of WGS84: a point beyond the bounds by more, or NaN, sends
+        # the whole array to the general path before any conversion)
+        m = _OFFSET_DEG
+        x0, x1, y0, y1 = lons.min(), lons.max(), lats.min(), lats.max()
+        if not (x0 >= box[0] - m and x1 <= box[2] + m and y0 >= box[1] - m and y1 <= box[3] + m):
+            return None, None
         converted = _converted(lons, lats, norm, model.zone_index._threads(threads, lons.size))
         if converted is None:
             return None, None
@@ -271,6 +277,8 @@ def _all_within_bounds(
     return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=None), hits
 
 
+#: More than GCJ-02's and BD-09's offsets from WGS84 (under 0.02 degree), in degrees.
+_OFFSET_DEG = 0.05
 #: Points per part below which a conversion is not split across threads.
 _CONVERT_PART = 1 << 16
 
