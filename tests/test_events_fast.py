@@ -569,9 +569,9 @@ def test_sort_runs_equals_a_stable_sort_by_time(shape):
 @pytest.mark.parametrize("bad_rows", [False, True])
 def test_gcj02_and_bd09_float_columns_give_the_general_paths_events(model, crs, bad_rows):
     # float64 GCJ-02 / BD-09 columns inside the bounds are converted and located in one pass (locate.
-    # located_in_bounds); with a missing or swapped fix, the statuses come from the columns as before
+    # located_one_pass); with a missing or swapped fix, the statuses come from the columns as before
     from avzone.crs import from_wgs84
-    from avzone.locate import located_in_bounds
+    from avzone.locate import located_one_pass
 
     df = synthetic_fleet(model, 40, 400, seed=21)
     w, s, e, n = model.bounds
@@ -579,11 +579,11 @@ def test_gcj02_and_bd09_float_columns_give_the_general_paths_events(model, crs, 
     df = df[inside.groupby(df["vehicle"]).transform("all")].sample(frac=1, random_state=2)  # whole vehicles
     assert df["vehicle"].nunique() >= 10
     df["lon"], df["lat"] = from_wgs84(df["lon"].to_numpy(), df["lat"].to_numpy(), crs)
-    xy = df["lon"].to_numpy(), df["lat"].to_numpy()
-    assert located_in_bounds(model, *xy, crs) is not None  # (the one-pass path is the one tested)
     if bad_rows:
         df.iloc[3, df.columns.get_loc("lon")] = np.nan
         df.iloc[[5], [df.columns.get_loc("lon"), df.columns.get_loc("lat")]] = df.iloc[[5]][["lat", "lon"]].to_numpy()
+    xy = df["lon"].to_numpy(), df["lat"].to_numpy()
+    assert located_one_pass(model, *xy, crs) is not None  # (the one-pass path is the one tested)
     general = df.astype({"lon": object, "lat": object})
     fast, ref = model.events(df, crs=crs), model.events(general, crs=crs)
     pd.testing.assert_frame_equal(fast.events, ref.events)

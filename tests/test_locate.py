@@ -241,26 +241,29 @@ def test_float_arrays_with_points_outside_the_bounds_answer_as_the_general_path(
 @pytest.mark.parametrize("crs", ["gcj02", "bd09"])
 @pytest.mark.parametrize("threads", [1, 2])
 def test_gcj02_and_bd09_float_arrays_answer_as_the_general_path(model, crs, threads):
-    # GCJ-02 / BD-09 float64 arrays inside the bounds are converted (in parts across threads) and located in one
-    # pass; with a point outside the bounds they take the general path: the same statuses and hits either way
+    # GCJ-02 / BD-09 float64 arrays are converted (in parts across threads) and located in one pass; the points
+    # outside the bounds get their statuses as the general path makes them: the same statuses, positions and hits
     from avzone.crs import from_wgs84
-    from avzone.locate import located_in_bounds
+    from avzone.locate import located_one_pass
 
     rng = np.random.default_rng(11)
     n = 3 * (1 << 16) + 5  # (several parts of a conversion split across threads)
     x, y = from_wgs84(rng.uniform(116.0, 117.0, n), rng.uniform(39.5, 40.3, n), crs)
     general = model.locate_many(pd.Series(x, dtype=object), pd.Series(y, dtype=object), crs=crs)
-    one_pass = located_in_bounds(model, x, y, crs, threads=threads)
+    one_pass = located_one_pass(model, x, y, crs, threads=threads)
     assert one_pass is not None and general.points.ok.all()
     np.testing.assert_array_equal(one_pass.points.lon, general.points.lon)
     np.testing.assert_array_equal(one_pass.points.lat, general.points.lat)
     assert (one_pass.hits == general.hits).all() and one_pass.points.ok.all()
     assert (model.locate_many(x, y, crs=crs, threads=threads).hits == general.hits).all()
-    x[:3], y[:3] = [np.nan, y[3], 1e10], [39.8, x[3], 0.0]  # missing, swapped, out of range
-    assert located_in_bounds(model, x, y, crs, threads=threads) is None
+    x[:3], y[:3] = [np.nan, y[3], 1e10], [39.8, x[3], 0.0]  # missing, swapped, out of range: made as the general
+    x[3:6], y[3:6] = [121.47, 0.0, 116.4], [31.23, 0.0, 39.3]  # path makes them; valid points beyond the bounds
+    assert located_one_pass(model, x, y, crs, threads=threads) is not None
     fast = model.locate_many(x, y, crs=crs, threads=threads)
     general = model.locate_many(x.tolist(), y.tolist(), crs=crs)
     assert fast.points.status_text().tolist() == general.points.status_text().tolist()
+    np.testing.assert_array_equal(fast.points.lon, general.points.lon)
+    np.testing.assert_array_equal(fast.points.lat, general.points.lat)
     assert fast.points.status_text()[:3].tolist() == [
         "lon not finite",
         general.points.status_text()[1],

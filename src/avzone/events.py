@@ -80,7 +80,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
-from avzone.locate import locate_many, located_in_bounds
+from avzone.locate import locate_many, located_one_pass
 from avzone.points import SWAPPED, Points, to_points
 
 if TYPE_CHECKING:
@@ -249,7 +249,9 @@ def events(
     hits: np.ndarray | None = None
     if fast is None:
         xy = _float_columns(df, lon, lat)  # (GCJ-02 and BD-09 float columns: converted and located in one pass)
-        located = located_in_bounds(model, *xy, crs, threads=threads) if xy is not None else None
+        located = (
+            located_one_pass(model, *xy, crs, threads=threads, columns=(df[lon], df[lat])) if xy is not None else None
+        )
         if located is None:  # (statuses from the columns: their NaN are missing values)
             located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits

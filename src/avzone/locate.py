@@ -26,7 +26,7 @@ from avzone import geodesy
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import DataError, InputError
 from avzone.i18n import Message
-from avzone.points import OK, SWAPPED, Points, status_message, swapped_hint, swapped_mask, to_points
+from avzone.points import OK, SWAPPED, Points, in_bounds, status_message, swapped_hint, swapped_mask, to_points
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -195,7 +195,7 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
-    fast_pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
+    fast_pts, hits = _one_pass(model, lons, lats, crs, threads)
     if fast_pts is not None and hits is not None:
         pts = fast_pts
     else:
@@ -215,38 +215,52 @@ def locate_many(
     return result
 
 
-def located_in_bounds(
-    model: Model, lons: np.ndarray, lats: np.ndarray, crs: Any = None, *, threads: int | None = None
+def located_one_pass(
+    model: Model,
+    lons: np.ndarray,
+    lats: np.ndarray,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    columns: tuple[pd.Series, pd.Series] | None = None,
 ) -> Located | None:
-    """:func:`locate_many`'s answer for 1-d float64 arrays whose points all lie within the dataset's bounds, else None.
+    """:func:`locate_many`'s answer for 1-d float64 arrays in WGS84, GCJ-02 or BD-09, in one pass of the index.
 
-    In WGS84, GCJ-02 or BD-09 (converted first): one pass of the index,
-    every status OK. None leaves the statuses to :func:`locate_many` (a
-    caller whose NaN are missing values, a pandas column's, gives it the
-    column itself).
+    None for other input, and when more than a quarter of the points lie
+    outside the dataset's bounds (:func:`_one_pass`). ``columns``: the
+    pandas columns the arrays are the values of, whose NaN are missing
+    values: the statuses of the points outside the bounds are made from
+    them (from the arrays otherwise, as :func:`locate_many` does).
     """
-    pts, hits = _all_within_bounds(model, lons, lats, crs, threads)
+    pts, hits = _one_pass(model, lons, lats, crs, threads, columns)
     if pts is None or hits is None:
         return None
     return Located(points=pts, zones=list(model.zone_layers), hits=hits)
 
 
-def _all_within_bounds(
-    model: Model, lons: Any, lats: Any, crs: Any, threads: int | None
+def _one_pass(
+    model: Model,
+    lons: Any,
+    lats: Any,
+    crs: Any,
+    threads: int | None,
+    columns: tuple[pd.Series, pd.Series] | None = None,
 ) -> tuple[Points | None, np.ndarray | None]:
-    """The common large case in one pass over the points: ``(points, hits)``.
+    """The common large case in one pass of the index over the points: ``(points, hits)``.
 
     For 1-d float64 arrays in WGS84, the index classifies the points and, in
     the same pass, counts those outside the dataset's bounds (NaN included).
-    When there are none, every point is valid and none is swapped, so the
-    answer is what the general path gives, without its separate passes and
-    temporary arrays. Otherwise ``points`` is None and the general path
-    makes the statuses, reusing ``hits`` (the same index on the same WGS84
-    numbers). GCJ-02 and BD-09 arrays are converted first (in ``threads``
-    parts, as the index would use; where a point does not converge, the
-    general path takes them all, and words it), then the same holds of the
-    converted points: inside the bounds, each was a valid number that
-    converted. For other input both are None.
+    Every point inside is valid and not swapped, so its status is OK; only
+    the points outside (a quarter of them at most) get their statuses as
+    the general path makes them (:func:`~avzone.points.to_points` and the
+    swapped test on those points alone: each point's status depends on it
+    alone), and no zone holds them. With more outside, ``points`` is None
+    and the general path makes the statuses, reusing ``hits`` (the same
+    index on the same WGS84 numbers). GCJ-02 and BD-09 arrays are converted
+    first (in ``threads`` parts, as the index would use; a point that does
+    not converge is NaN, outside the bounds, and worded as the general path
+    words it), then the same holds of the converted points; they are not converted when most of
+    a sample of them lies beyond the bounds. For other input both are None.
     """
     if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
         return None, None
@@ -255,25 +269,41 @@ def _all_within_bounds(
     norm = WGS84 if crs is None else normalize_crs(crs)
     if not (isinstance(norm, str) and norm in (WGS84, "gcj02", "bd09")):
         return None, None
-    w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
-    box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
+    n = lons.size
+    w, s, e, north = model.bounds or (-180.0, -90.0, 180.0, 90.0)
+    box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(north, 90.0))
     if norm == WGS84:
         lon, lat = lons, lats
     else:
-        # (GCJ-02 and BD-09 lie within _OFFSET_DEG of WGS84: a point beyond the bounds by more, or NaN, sends
-        # the whole array to the general path before any conversion)
+        # (GCJ-02 and BD-09 lie within _OFFSET_DEG of WGS84: when a quarter of a sample lies further than that
+        # beyond the bounds, or is NaN, the general path takes the array, before any conversion)
         m = _OFFSET_DEG
-        x0, x1, y0, y1 = lons.min(), lons.max(), lats.min(), lats.max()
-        if not (x0 >= box[0] - m and x1 <= box[2] + m and y0 >= box[1] - m and y1 <= box[3] + m):
+        step = max(1, n // 4096)
+        sx, sy = lons[::step], lats[::step]
+        near = (sx >= box[0] - m) & (sx <= box[2] + m) & (sy >= box[1] - m) & (sy <= box[3] + m)
+        if 4 * int(np.count_nonzero(~near)) > near.size:
             return None, None
-        converted = _converted(lons, lats, norm, model.zone_index._threads(threads, lons.size))
+        converted = _converted(lons, lats, norm, model.zone_index._threads(threads, n))
         if converted is None:
             return None, None
         lon, lat = converted
     hits, outside = model.zone_index.classify_within(lon, lat, box, threads=threads)
+    codes = np.zeros(n, dtype=np.uint8)
     if outside:
-        return None, (hits if norm == WGS84 else None)
-    codes = np.zeros(lons.size, dtype=np.uint8)
+        if 4 * outside > n:
+            return None, (hits if norm == WGS84 else None)
+        far = np.flatnonzero(~in_bounds(lon, lat, box))  # (NaN included)
+        if columns is not None:
+            sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
+        else:
+            sub = to_points(lons[far], lats[far], norm)
+        given, swapped = swapped_mask(sub, model.bounds)
+        if swapped.any():
+            sub.mark(~given & swapped, SWAPPED)
+        if lon is lons:  # (never write into the caller's arrays)
+            lon, lat = lon.copy(), lat.copy()
+        lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes
+        hits[far] = False  # (outside the bounds no zone holds a point; and a point not OK is in none)
     return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=None), hits
 
 
@@ -284,14 +314,14 @@ _CONVERT_PART = 1 << 16
 
 
 def _converted(x: np.ndarray, y: np.ndarray, crs: str, nthreads: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """GCJ-02 or BD-09 ``x, y`` in WGS84, in ``nthreads`` parts at once (None when a point does not converge)."""
+    """GCJ-02 or BD-09 ``x, y`` in WGS84, in ``nthreads`` parts at once (NaN where a point does not converge)."""
     from avzone.crs import CRSError, to_wgs84
 
     n = x.size
     parts = max(1, min(nthreads, n // _CONVERT_PART))
     try:
         if parts == 1:
-            a, b = to_wgs84(x, y, crs)
+            a, b = to_wgs84(x, y, crs, unconverged="nan")
             return np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
         from concurrent.futures import ThreadPoolExecutor  # (the conversion kernels release the GIL)
 
@@ -300,7 +330,7 @@ def _converted(x: np.ndarray, y: np.ndarray, crs: str, nthreads: int) -> tuple[n
 
         def part(k: int) -> None:
             i, j = bounds[k], bounds[k + 1]
-            lon[i:j], lat[i:j] = to_wgs84(x[i:j], y[i:j], crs)
+            lon[i:j], lat[i:j] = to_wgs84(x[i:j], y[i:j], crs, unconverged="nan")
 
         with ThreadPoolExecutor(max_workers=parts) as pool:
             list(pool.map(part, range(parts)))
