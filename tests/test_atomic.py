@@ -440,6 +440,29 @@ def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, c
     assert {s: signal.getsignal(s) for s in before} == before
 
 
+@pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "已中断"), (signal.SIGTERM, 143, "已停止")])
+@pytest.mark.parametrize("kept", [True, False])
+def test_main_says_a_signal_stopped_the_job_in_chinese(monkeypatch, capsys, tmp_path, sig, code, word, kept):
+    from avzone import cli
+
+    out = tmp_path / "out.csv"
+    if kept:
+        out.write_bytes(b"old")
+
+    def job(args):
+        with atomic_output(out) as tmp:
+            tmp.write_bytes(b"partial")
+            signal.raise_signal(sig)
+            pytest.fail("the signal must stop the job")
+
+    monkeypatch.setattr(cli, "cmd_area", job)
+    assert cli.main(["area", "--lang", "zh"]) == code
+    state = "保持原样" if kept else "未写入"
+    name = "SIGINT" if sig == signal.SIGINT else "SIGTERM"
+    assert capsys.readouterr().err == f"avzone: {word}（{name}）；未完成的输出已删除，{out} {state}\n"
+    assert out.exists() == kept and temps(tmp_path) == []
+
+
 def test_serve_keeps_uvicorns_own_signal_handling(monkeypatch):
     from avzone import cli
 

@@ -1519,10 +1519,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
     except KeyboardInterrupt:
-        print(f"avzone: interrupted (SIGINT){_discarded_note()}", file=sys.stderr)
+        print(f"avzone: {_stopped_text('stop_sigint', args)}", file=sys.stderr)
         return EXIT_SIGINT
     except Terminated:
-        print(f"avzone: stopped (SIGTERM){_discarded_note()}", file=sys.stderr)
+        print(f"avzone: {_stopped_text('stop_sigterm', args)}", file=sys.stderr)
         return EXIT_SIGTERM
 
 
@@ -1534,10 +1534,14 @@ def _error_lang(args: argparse.Namespace) -> str:
     return lang if lang in LANGS else default_lang()
 
 
-def _discarded_note() -> str:
+def _stopped_text(key: str, args: argparse.Namespace) -> str:
+    """What a job stopped by a signal says (``key``: stop_sigint or stop_sigterm), in the language of its errors."""
+    from avzone.i18n import text
+
+    lang = _error_lang(args)
     targets = discarded()
-    if not targets:
-        return ""
-    target = targets[-1]
-    state = "left as it was" if target.exists() else "not written"
-    return f"; the unfinished output was removed and {target} {state}"
+    note = ""
+    if targets:
+        target = targets[-1]
+        note = text("stop_note_kept" if target.exists() else "stop_note_absent", lang, target=target)
+    return text(key, lang, note=note)

@@ -384,6 +384,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the embedded data"
         ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
+        # a job stopped by a signal (cli.main)
+        "stop_sigint": "interrupted (SIGINT){note}",
+        "stop_sigterm": "stopped (SIGTERM){note}",
+        "stop_note_kept": "; the unfinished output was removed and {target} left as it was",
+        "stop_note_absent": "; the unfinished output was removed and {target} not written",
         # argparse's own usage errors: the English is argparse's text, read back by usage_message (the fields
         # hold argparse's words as they are: option names, values as it quotes them, its choices)
         "usage_required": "the following arguments are required: {names}",
@@ -882,6 +887,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",
         "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
+        "stop_sigint": "已中断（SIGINT）{note}",
+        "stop_sigterm": "已停止（SIGTERM）{note}",
+        "stop_note_kept": "；未完成的输出已删除，{target} 保持原样",
+        "stop_note_absent": "；未完成的输出已删除，{target} 未写入",
         "usage_required": "缺少必需的参数：{names}",
         "usage_one_of_required": "必须给出参数 {names} 之一",
         "usage_unrecognized": "无法识别的参数：{args}",
