@@ -94,3 +94,26 @@ def test_series_with_different_indexes_are_refused(model):
     b = pd.Series([39.79, 39.9], index=["y", "x"])
     with pytest.raises(InputError, match="different indexes"):
         model.classify(a, b)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", "gcj02", "bd09"])
+def test_float_series_take_the_one_pass_path_and_answer_as_the_general_path(model, frame, crs):
+    # float64 Series with one index are located in one pass (their values; the index kept); their NaN stay
+    # missing values and the points outside the bounds get the statuses of the general path (object Series)
+    from avzone.locate import _one_pass
+
+    x, y = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), crs)
+    lon, lat = pd.Series(x, index=frame.index), pd.Series(y, index=frame.index)
+    lon.iloc[[0, 5]], lat.iloc[[0, 5]] = [np.nan, 121.47], [39.8, 31.23]  # missing; far beyond the bounds
+    lon.iloc[7], lat.iloc[7] = lat.iloc[8], lon.iloc[8]  # swapped
+    pts, hits = _one_pass(model, lon, lat, crs, None)
+    assert pts is not None and hits is not None and pts.index.equals(frame.index)
+    fast = model.classify(lon, lat, crs=crs)
+    general = model.classify(lon.astype(object), lat.astype(object), crs=crs)
+    pd.testing.assert_frame_equal(fast, general)
+    assert fast.index.equals(frame.index) and fast.iloc[[0, 7]].isna().all().all()
+    assert not fast.iloc[5].isna().any() and not fast.iloc[5].any()  # a valid point in no zone
+    many, ref = model.locate_many(lon, lat, crs), model.locate_many(lon.astype(object), lat.astype(object), crs)
+    status = many.points.status_text()
+    assert status.tolist() == ref.points.status_text().tolist()
+    assert status[0] == "missing lon" and status[5] == "ok" and status[7].startswith("lon and lat look swapped")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -248,7 +249,8 @@ def _one_pass(
 ) -> tuple[Points | None, np.ndarray | None]:
     """The common large case in one pass of the index over the points: ``(points, hits)``.
 
-    For 1-d float64 arrays in WGS84, the index classifies the points and, in
+    For 1-d float64 arrays in WGS84 (or two float64 Series with one index:
+    their values, the index kept), the index classifies the points and, in
     the same pass, counts those outside the dataset's bounds (NaN included).
     Every point inside is valid and not swapped, so its status is OK; only
     the points outside (a quarter of them at most) get their statuses as
@@ -262,6 +264,14 @@ def _one_pass(
     words it), then the same holds of the converted points; they are not converted when most of
     a sample of them lies beyond the bounds. For other input both are None.
     """
+    index = None
+    pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+    if pd_ is not None and isinstance(lons, pd_.Series) and isinstance(lats, pd_.Series) and columns is None:
+        # float64 columns with the same index: their values, the index kept, their NaN missing values
+        if not (lons.dtype == np.float64 and lats.dtype == np.float64 and lons.index.equals(lats.index)):
+            return None, None
+        columns, index = (lons, lats), lons.index
+        lons, lats = np.ascontiguousarray(lons.to_numpy()), np.ascontiguousarray(lats.to_numpy())
     if not (type(lons) is np.ndarray and type(lats) is np.ndarray and lons.ndim == 1 and lons.shape == lats.shape):
         return None, None
     if lons.dtype != np.float64 or lats.dtype != np.float64 or lons.size <= 64:
@@ -304,7 +314,7 @@ def _one_pass(
             lon, lat = lon.copy(), lat.copy()
         lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes
         hits[far] = False  # (outside the bounds no zone holds a point; and a point not OK is in none)
-    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=None), hits
+    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=index), hits
 
 
 #: More than GCJ-02's and BD-09's offsets from WGS84 (under 0.02 degree), in degrees.
