@@ -628,3 +628,37 @@ def test_times_series_with_another_index_is_refused(model):
     # arrays have no index: times in order, whatever the Series' own index
     by_position = model.classify(lon.to_numpy(), lat.to_numpy(), times=times)
     assert bool(by_position.loc[0, "in_force"]) is True and list(by_position.index) == [0, 1]
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", *OFFSETS])
+def test_one_pass_arrays_and_series_with_awkward_points_equal_the_general_path(model, crs):
+    # float64 arrays and Series go through locate._one_pass: random mixes of good points and awkward ones (NaN,
+    # infinities, swapped, beyond the bounds, out of range, absurd) must get the general path's statuses,
+    # positions and zones, row by row, whatever the share of awkward points (below and above a quarter)
+    rng = np.random.default_rng(SEED + 7)
+    w, s, e, n = model.bounds
+    for trial in range(60):
+        size = int(rng.integers(65, 3000))
+        lon, lat = rng.uniform(w + 0.05, e - 0.05, size), rng.uniform(s + 0.05, n - 0.05, size)
+        x, y = (np.asarray(v, dtype=float) for v in from_wgs84(lon, lat, crs))
+        share = rng.choice([0.0, 0.001, 0.05, 0.2, 0.3, 0.9])
+        bad = np.flatnonzero(rng.random(size) < share)
+        kind = rng.integers(0, 6, bad.size)
+        x[bad[kind == 0]] = np.nan
+        y[bad[kind == 1]] = np.inf
+        x[bad[kind == 2]], y[bad[kind == 2]] = y[bad[kind == 2]].copy(), x[bad[kind == 2]].copy()  # swapped
+        x[bad[kind == 3]], y[bad[kind == 3]] = 121.47, 31.23  # beyond the bounds
+        x[bad[kind == 4]] = 500.0  # out of range
+        x[bad[kind == 5]], y[bad[kind == 5]] = 1e10, -1e10  # absurd (does not converge in BD-09)
+        ref_arrays = locate_many(model, x.tolist(), y.tolist(), crs)
+        got_arrays = locate_many(model, x, y, crs)
+        index = pd.Index(rng.permutation(size) + 1000)
+        sx, sy = pd.Series(x, index=index), pd.Series(y, index=index)
+        ref_series = locate_many(model, sx.astype(object), sy.astype(object), crs)
+        got_series = locate_many(model, sx, sy, crs)
+        for got, ref in ((got_arrays, ref_arrays), (got_series, ref_series)):
+            assert got.points.status_text().tolist() == ref.points.status_text().tolist(), (trial, crs)
+            np.testing.assert_array_equal(got.points.lon, ref.points.lon)
+            np.testing.assert_array_equal(got.points.lat, ref.points.lat)
+            assert (got.hits == ref.hits).all(), (trial, crs)
+        assert got_series.points.index.equals(index)
