@@ -247,9 +247,9 @@ def _traces_csv(model: avzone.Model, path: Path) -> None:
 
 
 def _gaia(model: avzone.Model, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A fleet with its times to the second (naive, Beijing time), and as GAIA stores it: driver, t in Unix
-    epoch seconds (UTC), lon, lat."""
-    fleet = _fleet(model, seed=seed)
+    """A fleet in GCJ-02 with its times to the second (naive, Beijing time), and as DiDi's GAIA trajectories
+    store it: driver, t in Unix epoch seconds (UTC), lon, lat in GCJ-02."""
+    fleet = _fleet(model, gcj02=True, seed=seed)
     fleet["ts"] = fleet["ts"].dt.floor("s")
     seconds = (fleet["ts"] - pd.Timedelta(hours=8)).astype("int64") // 10**9
     gaia = fleet.rename(columns={"vehicle": "driver"}).assign(t=seconds).drop(columns="ts")
@@ -508,7 +508,7 @@ def _epoch_times(run: Run) -> None:
     got = pd.read_csv(output_path(run))
     fleet, gaia = _gaia(model, 5)
     assert (pd.read_csv(run.cwd / "gaia.csv")["t"] == gaia["t"]).all() and gaia["t"].dtype == np.int64
-    want = model.events(fleet).events  # the same fixes with their times as Beijing datetimes
+    want = model.events(fleet, crs="gcj02").events  # the same fixes with their times as Beijing datetimes
     assert len(got) == len(want) and {"enter", "exit"} <= set(got["event"])
     assert pd.to_datetime(got["time"]).tolist() == want["time"].tolist()
 
@@ -651,7 +651,7 @@ SHELL_FACTS: dict[str, Callable[[Run], None]] = {
     "inside the zone in force that day? (naive = Beijing time)": _in_force_that_day,
     "+ zone_in_force, in_force per row": _in_force_per_row,
     "enter/exit/gap events along trajectories": _events_along_trajectories,
-    "Unix epoch times": _epoch_times,
+    "epoch s, GCJ-02": _epoch_times,
     "OpenStreetMap tiles": _osm_tiles,
     "Gaode tiles (GCJ-02): every overlay is shifted to match": _amap_shifted,
     "one self-contained file, no network needed": _self_contained,
@@ -1007,7 +1007,7 @@ def _events_parts(s: Stmt) -> None:
 def _events_of_epoch_seconds(s: Stmt) -> None:
     model = s.ns["model"]
     fleet = _gaia(model, 4)[0]
-    want = model.events(fleet)
+    want = model.events(fleet, crs="gcj02")
     assert len(s.value.events) == len(want.events) and len(want.events)
     assert s.value.events["time"].tolist() == want.events["time"].tolist()
     assert s.value.rows["status"].tolist() == want.rows["status"].tolist()
@@ -1080,7 +1080,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
     "ev.events, ev.summary, ev.rows": _events_parts,
-    "times as Unix epoch seconds (UTC)": _events_of_epoch_seconds,
+    "epoch seconds (UTC), GCJ-02": _events_of_epoch_seconds,
     "from_km2, to_km2, added_km2, ratio, percent, parts, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
