@@ -415,12 +415,9 @@ def test_two_jobs_to_one_target_leave_one_complete_output(tmp_path):
 
 
 # -- signals in cli.main, in this process -------------------------------------------------
-@pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM")])
-def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, capsys, tmp_path, sig, code, word):
+def _signalled_area_job(monkeypatch, out, sig) -> None:
+    """`avzone area` replaced by a job that starts writing ``out`` atomically and gets ``sig`` on the way."""
     from avzone import cli
-
-    out = tmp_path / "out.csv"
-    out.write_bytes(b"old")
 
     def job(args):
         with atomic_output(out) as tmp:
@@ -429,6 +426,16 @@ def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, c
             pytest.fail("the signal must stop the job")
 
     monkeypatch.setattr(cli, "cmd_area", job)
+
+
+@pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_main_turns_signals_into_exit_codes_and_restores_handlers(monkeypatch, capsys, tmp_path, sig, code, word):
+    from avzone import cli
+
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"old")
+
+    _signalled_area_job(monkeypatch, out, sig)
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     assert cli.main(["area"]) == code
     err = capsys.readouterr().err
@@ -449,13 +456,7 @@ def test_main_says_a_signal_stopped_the_job_in_chinese(monkeypatch, capsys, tmp_
     if kept:
         out.write_bytes(b"old")
 
-    def job(args):
-        with atomic_output(out) as tmp:
-            tmp.write_bytes(b"partial")
-            signal.raise_signal(sig)
-            pytest.fail("the signal must stop the job")
-
-    monkeypatch.setattr(cli, "cmd_area", job)
+    _signalled_area_job(monkeypatch, out, sig)
     assert cli.main(["area", "--lang", "zh"]) == code
     state = "保持原样" if kept else "未写入"
     name = "SIGINT" if sig == signal.SIGINT else "SIGTERM"
