@@ -85,6 +85,10 @@ def test_events_alternate_lie_on_the_boundary_and_add_up(model, df):
         te = e.time.to_numpy()
         assert np.all((tb <= te) & (te <= ta))
         assert (before.vehicle.to_numpy() == e.id.to_numpy()).all()
+    # shares of the trip are fractions
+    for col in ("share_of_time", "share_of_distance"):
+        share = res.summary[col].dropna()
+        assert ((share >= 0) & (share <= 1)).all(), share.max()
     # time inside = the sum of the enter-to-exit spans
     summary = res.summary.set_index(["id", "zone"])
     for vid, track in df.groupby("vehicle"):
@@ -93,6 +97,22 @@ def test_events_alternate_lie_on_the_boundary_and_add_up(model, df):
             assert summary.loc[(vid, zone), "time_inside_s"] == pytest.approx(spans, abs=1e-3)
             exits = int((e[(e.id == vid) & (e.zone == zone)].event == "exit").sum())
             assert summary.loc[(vid, zone), "exits"] == exits
+
+
+def test_a_trip_inside_but_for_a_gap_has_a_share_of_exactly_one(model):
+    # the distance inside and the distance outside gaps are two sums of the same segment: their quotient
+    # was 1.0000000000000002 here
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a"] * 3,
+            "ts": pd.to_datetime(["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"]),
+            "lon": [116.50, 116.51, 116.60],
+            "lat": [39.80, 39.79, 39.70],
+        }
+    )
+    s = model.events(df, crs="gcj02").summary
+    assert (s.gaps == 1).all() and (s.distance_inside_m > 1000).all()
+    assert (s.share_of_time == 1.0).all() and (s.share_of_distance == 1.0).all()
 
 
 def test_a_crossing_is_found_where_the_edge_is(model):

@@ -2557,9 +2557,10 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
     moving_m = (acc.trip_m - acc.gap_m)[reps]
     time_in = acc.time_in[reps, zj]
     dist_in = acc.dist_in[reps, zj]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share_t = np.where(moving_s > 0, time_in / moving_s, np.nan)
-        share_d = np.where(moving_m > 0, dist_in / moving_m, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):  # (a part of a sum over its total: at most 1, though
+        # the rounding of two sums of the same segments may put the quotient an ulp above)
+        share_t = np.where(moving_s > 0, np.minimum(time_in / moving_s, 1.0), np.nan)
+        share_d = np.where(moving_m > 0, np.minimum(dist_in / moving_m, 1.0), np.nan)
     return pd.DataFrame(
         {
             "id": _texts(np.asarray(id_values, dtype=object), reps),
