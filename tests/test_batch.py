@@ -53,9 +53,9 @@ def _run(*args):
 
 def _summary_counts(stderr: str) -> dict[str, int]:
     counts = {}
-    for m in re.finditer(r"^\s*([\d,]+) (?:inside (\w+)|rows read|rows could not be classified)", stderr, re.M):
+    for m in re.finditer(r"^\s*([\d,]+) (?:inside (\w+)|rows? read|rows? could not be classified)", stderr, re.M):
         n = int(m.group(1).replace(",", ""))
-        key = m.group(2) or ("rows" if "rows read" in m.group(0) else "rejected")
+        key = m.group(2) or ("rows" if " read" in m.group(0) else "rejected")
         counts[key] = n
     return counts
 
@@ -436,3 +436,24 @@ def test_geojson_with_a_utf8_bom_is_read(tmp_path):
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader(dst.open(encoding="utf-8")))
     assert rows[0]["名"] == "亦庄" and rows[0]["in_current"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("rows", "rejected", "lines"),
+    [
+        (1, 1, ["1 row read from in.csv", "1 row could not be classified"]),
+        (2, 1, ["2 rows read from in.csv", "1 row could not be classified"]),
+        (1, 0, ["1 row read from in.csv", "0 rows could not be classified"]),
+        (3, 2, ["3 rows read from in.csv", "2 rows could not be classified"]),
+    ],
+)
+def test_the_job_summary_counts_one_row_in_the_singular(rows, rejected, lines):
+    from collections import Counter
+
+    from avzone.batch import Summary
+
+    s = Summary("in.csv", "out.csv", rows=rows, rejected=Counter({"missing lon": rejected} if rejected else {}))
+    s.lon_col, s.lat_col = "lon", "lat"
+    text = s.text()
+    for line in lines:
+        assert line in text, text

@@ -171,7 +171,7 @@ def test_events(monkeypatch, f):
     assert eerr.splitlines() == [
         f"9 fixes of 1 vehicle read from {f.fixes} (encoding utf-8, detected)",
         "1 enter",
-        "1 rows not ok:",
+        "1 row not ok:",
         f"  1: {bad_time}",
         f"events written to {out}",
     ]

@@ -275,7 +275,7 @@ def test_geodataframe_points_in_any_crs(model):
     gdf.loc[len(gdf)] = [None]
     data = avzone_data(render(model, points=gdf))
     assert len(data["points"]["items"]) == 3
-    assert "1 rows without usable coordinates are not drawn" in data["note_html"]
+    assert "1 row without usable coordinates is not drawn" in data["note_html"]
 
 
 def test_more_points_than_max_are_sampled_with_a_note(model):
@@ -286,7 +286,7 @@ def test_more_points_than_max_are_sampled_with_a_note(model):
     data = avzone_data(render(model, points=frame, max_points=1000))
     assert len(data["points"]["items"]) == 1000
     assert "showing 1,000 of 12,344 points, sampled at random" in data["note_html"]
-    assert "1 rows without usable coordinates" in data["note_html"]
+    assert "1 row without usable coordinates" in data["note_html"]
     counts = model.classify(frame.lon, frame.lat)
     in_current_only = int(counts["current"].sum()) - int(counts["core"].sum())
     assert f"{in_current_only:,} in the 160 km² current zone (innermost)" in data["note_html"]

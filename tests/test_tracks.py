@@ -380,3 +380,23 @@ def test_events_annotate_csv_writes_geojson_geometries_as_wkt(model, tmp_path):
     assert list(rows.columns[-2:]) == ["status", "used"]
     for name in rows.columns[:-2]:
         assert rows[name].tolist() == loc[name].tolist(), name
+
+
+@pytest.mark.parametrize(
+    ("rows", "vehicles", "not_ok", "lines"),
+    [
+        (1, 1, 1, ["1 fix of 1 vehicle read from in.csv", "1 row not ok:"]),
+        (3, 1, 2, ["3 fixes of 1 vehicle read from in.csv", "2 rows not ok:"]),
+        (4, 2, 0, ["4 fixes of 2 vehicles read from in.csv"]),
+    ],
+)
+def test_the_events_job_summary_counts_one_in_the_singular(rows, vehicles, not_ok, lines):
+    from collections import Counter
+
+    from avzone.tracks import EventsSummary
+
+    rejected = Counter({"missing lat": not_ok} if not_ok else {})
+    text = EventsSummary("in.csv", "out.csv", rows=rows, vehicles=vehicles, rejected=rejected).text()
+    for line in lines:
+        assert line in text, text
+    assert ("not ok" in text) == bool(not_ok)

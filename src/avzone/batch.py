@@ -138,10 +138,12 @@ class Summary:
             key = "source_encoding_detected" if self.encoding_detected else "source_encoding"
             encoding = i18n.text(key, lang, encoding=self.encoding)
         rows = f"{self.rows:,}"
-        lines = [i18n.text("locate_read", lang, rows=rows, file=self.input, source=source, encoding=encoding)]
+        key = "locate_read_1" if self.rows == 1 else "locate_read"
+        lines = [i18n.text(key, lang, rows=rows, file=self.input, source=source, encoding=encoding)]
         for z, n in self.inside.items():
             lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=z))
-        lines.append(i18n.text("locate_rejected", lang, n=f"{self.rejected_rows:,}"))
+        key = "locate_rejected_1" if self.rejected_rows == 1 else "locate_rejected"
+        lines.append(i18n.text(key, lang, n=f"{self.rejected_rows:,}"))
         for reason, n in self.rejected.most_common():
             lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
         if self.output_encoding:

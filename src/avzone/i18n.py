@@ -97,6 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "showing_sample": "showing {shown} of {total} points, sampled at random (seed {seed})",
         "showing_all": "showing all {total} points",
         "not_drawn": "; {n} rows without usable coordinates are not drawn",
+        "not_drawn_1": "; {n} row without usable coordinates is not drawn",
         "count_in": "{n} in {zone} (innermost)",
         "count_outside": "{n} outside every zone",
         "route_drawn": "{km} km geodesic (drawn)",
@@ -129,6 +130,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gap_position": "{lon}, {lat} (WGS84; the last fix before the gap)",
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
+        "tracks_not_used_1": "; {n} row not in a track (it has a status)",
         "tracks_thinned": (
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
@@ -194,15 +196,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
+        "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
         "source_geometry": "points from geometry column {column!r}",
         "source_columns": "lon column {lon!r}, lat column {lat!r}",
         "source_encoding": "; encoding {encoding}",
         "source_encoding_detected": "; encoding {encoding}, detected",
         "locate_inside": "  {n} inside {zone}",
         "locate_rejected": "{n} rows could not be classified",
+        "locate_rejected_1": "{n} row could not be classified",
         "written_to": "written to {file}",
         "written_to_encoding": "written to {file} ({encoding})",
         "events_read_1": "{rows} fixes of {vehicles} vehicle read from {file}",
+        "events_read_1_1": "{rows} fix of {vehicles} vehicle read from {file}",
         "events_read": "{rows} fixes of {vehicles} vehicles read from {file}",
         "events_encoding": " (encoding {encoding})",
         "events_encoding_detected": " (encoding {encoding}, detected)",
@@ -210,6 +215,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_count": "{n} {kind}",
         "events_none": "no events",
         "events_not_ok": "{n} rows not ok:",
+        "events_not_ok_1": "{n} row not ok:",
         "events_written": "events written to {file}",
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
         "export_shifted": (
@@ -646,6 +652,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "showing_sample": "显示 {total} 个点中随机抽取的 {shown} 个（随机种子 {seed}）",
         "showing_all": "显示全部 {total} 个点",
         "not_drawn": "；{n} 行没有可用坐标，未画出",
+        "not_drawn_1": "；{n} 行没有可用坐标，未画出",
         "count_in": "{n} 个在{zone}（最内层）",
         "count_outside": "{n} 个不在任何范围内",
         "route_drawn": "{km} km（所画路线的椭球长度）",
@@ -679,6 +686,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "轨迹：{vehicles} 辆车，{fixes} 个定位；驶入 {enter} 次，驶出 {exit} 次，间断 {gap} 次（{zone}）"
         ),
         "tracks_not_used": "；{n} 行不在轨迹中（每行都有状态说明）",
+        "tracks_not_used_1": "；{n} 行不在轨迹中（有状态说明）",
         "tracks_thinned": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
@@ -735,15 +743,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
+        "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "source_geometry": "点取自几何列 {column!r}",
         "source_columns": "经度列 {lon!r}，纬度列 {lat!r}",
         "source_encoding": "；编码 {encoding}",
         "source_encoding_detected": "；检测得出的编码 {encoding}",
         "locate_inside": "  {n} 行在 {zone} 内",
         "locate_rejected": "{n} 行无法分类",
+        "locate_rejected_1": "{n} 行无法分类",
         "written_to": "已写入 {file}",
         "written_to_encoding": "已写入 {file}（{encoding}）",
         "events_read_1": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
+        "events_read_1_1": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
         "events_read": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
         "events_encoding": "（编码 {encoding}）",
         "events_encoding_detected": "（编码 {encoding}，检测得出）",
@@ -751,6 +762,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_count": "{kind} 事件 {n} 个",
         "events_none": "没有事件",
         "events_not_ok": "{n} 行状态不是 ok：",
+        "events_not_ok_1": "{n} 行状态不是 ok：",
         "events_written": "事件已写入 {file}",
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
         "export_shifted": (

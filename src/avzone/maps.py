@@ -476,7 +476,7 @@ class _LayerBuilder:
         ]
         unused = sum(tracks.rejected().values())
         if unused:
-            notes[0] += text("tracks_not_used", lang, n=f"{unused:,}")
+            notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
         if stride > 1:
             limit = f"{max_vertices:,}"
             notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
@@ -578,7 +578,8 @@ def _points_payload(
     else:
         note = text("showing_all", lang, total=f"{usable_rows.size:,}")
     if lon.size > usable_rows.size:
-        note += text("not_drawn", lang, n=f"{lon.size - usable_rows.size:,}")
+        not_drawn = lon.size - usable_rows.size
+        note += text("not_drawn_1" if not_drawn == 1 else "not_drawn", lang, n=f"{not_drawn:,}")
     counts = np.bincount(category[usable_rows], minlength=len(zones) + 1)
     lines = [
         text("count_in", lang, n=f"{n:,}", zone=i18n.zone_name(model, z, lang))

@@ -100,7 +100,7 @@ class EventsSummary:
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
         counts = {"rows": f"{self.rows:,}", "vehicles": f"{self.vehicles:,}"}
-        key = "events_read_1" if self.vehicles == 1 else "events_read"
+        key = ("events_read_1_1" if self.rows == 1 else "events_read_1") if self.vehicles == 1 else "events_read"
         lines = [i18n.text(key, lang, file=self.input, **counts)]
         if self.encoding is not None:
             key = "events_encoding_detected" if self.encoding_detected else "events_encoding"
@@ -110,7 +110,9 @@ class EventsSummary:
         kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
         lines.append(i18n.text("list_sep", lang).join(kinds) or i18n.text("events_none", lang))
         if self.rejected:
-            lines.append(i18n.text("events_not_ok", lang, n=f"{sum(self.rejected.values()):,}"))
+            not_ok = sum(self.rejected.values())
+            key = "events_not_ok_1" if not_ok == 1 else "events_not_ok"
+            lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
         lines.append(i18n.text("events_written", lang, file=self.output))
