@@ -293,7 +293,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
-        "err_no_time_column": "{file}: no time column {column!r}; columns are: {columns}",
         "err_unknown_encoding": (
             "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
         ),
@@ -811,7 +810,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
-        "err_no_time_column": "{file}：没有时间列 {column!r}；现有列：{columns}",
         "err_unknown_encoding": (
             "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
         ),
