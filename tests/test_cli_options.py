@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
@@ -615,13 +616,11 @@ def test_locate_dask_engine(tmp, points_csv, cluster):
     [
         (("--encoding", "utf-8"), "--encoding"),
         (("--output-encoding", "gbk"), "--output-encoding"),
-        (("--time-col", "when"), "--time-col"),
-        (("--time-col", "when", "--time-unit", "s"), "--time-col works with the local engine only"),
-        (("--time-unit", "s"), "--time-unit works with the local engine only"),
+        (("--time-unit", "s"), "--time-unit is the unit of --time-col's numbers (add --time-col C, or leave it out)"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "1"), "dask worker --nthreads N"),
     ],
-    ids=["encoding", "output-encoding", "time-col", "time-col-and-unit", "time-unit", "threads", "threads-default"],
+    ids=["encoding", "output-encoding", "time-unit-without-time-col", "threads", "threads-default"],
 )
 def test_locate_dask_refuses_local_only_options(tmp, option, message):
     """Refused before any cluster starts (these cases give no --scheduler)."""
@@ -630,6 +629,56 @@ def test_locate_dask_refuses_local_only_options(tmp, option, message):
     dst = tmp / f"refused{option[0]}"
     err = refused("locate", "--input", str(src), "--output", str(dst), "--engine", "dask", *option)
     assert message in err and not dst.exists()
+
+
+@exercises(("locate", "--time-col"), ("locate", "--time-unit"))
+def test_locate_dask_engine_time_col_and_unit(tmp, points_csv, cluster):
+    """--engine dask with --time-col (and --time-unit) writes what the local file job writes, row by row."""
+    frame = pd.read_csv(points_csv)
+    src = tmp / "dated.parquet"
+    frame.assign(epoch=epoch(frame["when"], 1)).to_parquet(src, index=False)  # seconds since 1970-01-01 UTC
+    cols = ("--lon-col", "px", "--lat-col", "py", "--json")
+    dask = ("--engine", "dask", "--scheduler", cluster.scheduler_address)
+    answers = {}
+    for name, options in {
+        "when": ("--time-col", "when"),
+        "epoch": ("--time-col", "epoch"),  # numbers without their unit: a status each
+        "epoch-s": ("--time-col", "epoch", "--time-unit", "s"),
+    }.items():
+        _, result = locate_job(tmp, src, *cols, *options, out=f"dated-{name}.parquet")
+        dst = tmp / f"dated-dask-{name}"
+        report = ok("locate", "--input", str(src), "--output", str(dst), *cols, *options, *dask)
+        table, want_table = pq.read_table(dst), pq.read_table(tmp / f"dated-{name}.parquet")
+        assert table.schema.remove_metadata() == want_table.schema.remove_metadata()  # columns and Arrow types
+        assert table.to_pylist() == want_table.to_pylist()  # the same rows in the same order
+        dist = table.to_pandas()
+        got, want = json.loads(report.stdout), json.loads(result.stdout)
+        assert got | {"input": "", "output": ""} == want | {"input": "", "output": ""}
+        answers[name] = dist, got
+    dated, _ = answers["when"]
+    assert dated["zone_in_force"].tolist() == ["core", "planned"] and dated["in_force"].tolist() == [True, True]
+    assert answers["epoch-s"][0]["zone_in_force"].tolist() == ["core", "planned"]
+    plain, summary = answers["epoch"]
+    assert plain["status"].tolist() == [NUMBER_STATUS] * 2 and plain["in_force"].isna().all()
+    assert summary["rejected_by_reason"] == {NUMBER_STATUS: 2}
+    assert "zone_in_force" not in pd.read_parquet(tmp / "located-dask").columns  # without --time-col
+
+
+def test_locate_dask_engine_names_a_missing_time_column(tmp):
+    """The local file job's error, in English and Chinese, before any cluster starts (no --scheduler given)."""
+    src = tmp / "no-time.parquet"
+    pd.DataFrame({"lon": [116.5], "lat": [39.79], "when": ["2024-01-01"]}).to_parquet(src)
+    for lang, message in (
+        ("en", f"avzone: error: {src}: no time column 'ts' (name it with --time-col); columns are: lon, lat, when"),
+        ("zh", f"avzone: error: {src}：没有时间列 'ts'（用 --time-col 指定）；现有列：lon, lat, when"),
+    ):
+        errors = []
+        for engine in ("local", "dask"):
+            dst = tmp / (f"no-time-{engine}.parquet" if engine == "local" else "no-time-dask")
+            errors.append(refused("locate", "--input", str(src), "--output", str(dst), "--engine", engine,
+                                  "--time-col", "ts", "--lang", lang))  # fmt: skip
+            assert not dst.exists()
+        assert errors[0] == errors[1] and message in errors[1], lang
 
 
 # -- events --------------------------------------------------------------------------------------------------

@@ -363,8 +363,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "locate --time-col": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "when"),
-        f"E {f.fixes}: no time column 'when'; columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有时间列 'when'；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}: no time column 'when' (name it with --time-col); columns are: vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有时间列 'when'（用 --time-col 指定）；现有列：vehicle, ts, lon, lat",
     ),
     "no such file": lambda f: (
         ("locate", "--input", str(f.dir / "missing.csv"), "--output", str(f.out)),

@@ -66,3 +66,152 @@ def test_dask_engine_refuses_existing_output_and_bad_columns(tmp_path, model):
         locate_parquet_dask(model, tmp_path / "in", tmp_path / "out")
     with pytest.raises(InputError, match=r"no column 'nope' \(given by --lon-col\)"):
         locate_parquet_dask(model, tmp_path / "in", tmp_path / "out2", lon_col="nope")
+
+
+# -- a time column: the same zone_in_force, in_force, statuses and counts as the local file job ----------------
+#: The Beijing zone stages begin (00:00 Beijing time) on these days; the times are drawn around them.
+STAGE_DAYS = ("2021-11-01", "2024-03-19", "2024-06-30")
+NUMBER_STATUS = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A Dask cluster in this process (threads): the scheduler of the time-column jobs."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as local:
+        yield local
+
+
+def _timed_parts(folder, n_parts=3, rows=1500, seed=7):
+    """Parts with the same instants as naive, time-zone-aware, epoch and text times; bad times in every part.
+
+    Times lie before the first stage, on each side of every stage's first instant (a minute and a second
+    off, in Beijing time) and after the last; ``id`` numbers the rows over the whole dataset.
+    """
+    rng = np.random.default_rng(seed)
+    folder.mkdir()
+    firsts = [np.datetime64(f"{d}T00:00") - np.timedelta64(8, "h") for d in STAGE_DAYS]  # UTC
+    near = [f + np.timedelta64(int(s), "s") for f in firsts for s in (-60, -1, 0, 1, 60)]
+    anchors = np.array([np.datetime64("2019-05-04T12:00"), *near, np.datetime64("2026-01-01T00:00")], "M8[s]")
+    tables = []
+    for k in range(n_parts):
+        lon = rng.uniform(116.3, 116.8, rows)
+        lat = rng.uniform(39.65, 40.2, rows)
+        lat[k] = np.nan  # a broken point (with a good time)
+        utc = anchors[rng.integers(0, anchors.size, rows)] + rng.integers(-3, 4, rows) * np.timedelta64(1, "D")
+        edges = anchors[rng.integers(1, anchors.size - 1, rows)]  # half the rows right at the stages' edges
+        utc = np.where(rng.random(rows) < 0.5, edges, utc)
+        missing = np.zeros(rows, bool)
+        missing[[20 + k, 21 + k]] = True
+        seconds = utc.astype(np.int64)
+        epoch_s = pa.array(seconds, mask=missing)
+        epoch_s = pa.concat_arrays([epoch_s[:30], pa.array([10**13], pa.int64()), epoch_s[31:]])  # year > 2189
+        text = np.datetime_as_string(utc, unit="s", timezone="UTC").astype(object)
+        text[40] = "soon"
+        text[41] = ""
+        text[42] = None
+        text[43] = "1719705600"  # a number as text: a time only with --time-unit
+        t = pa.table(
+            {
+                "id": pa.array(np.arange(k * rows, (k + 1) * rows)),
+                "lon": lon,
+                "lat": lat,
+                "naive": pa.array((utc + np.timedelta64(8, "h")).astype("M8[us]"), mask=missing),  # Beijing time
+                "aware": pa.array(utc.astype("M8[ns]"), pa.timestamp("ns", tz="UTC"), mask=missing),
+                "aware_bj": pa.array(utc.astype("M8[ms]"), pa.timestamp("ms", tz="Asia/Shanghai"), mask=missing),
+                "epoch_s": epoch_s,
+                "epoch_ms": pa.array(seconds * 1000.0 + 0.5, mask=missing),  # floats
+                "text": pa.array(text.tolist(), pa.string()),
+            }
+        )
+        pq.write_table(t, folder / f"part.{k}.parquet")
+        tables.append(t)
+    return pa.concat_tables(tables)
+
+
+def _cells(table, name):  # NaN compared as a value, null as None
+    return ["NaN" if isinstance(v, float) and v != v else v for v in table.column(name).to_pylist()]
+
+
+@pytest.fixture(scope="module")
+def timed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("timed")
+    whole = _timed_parts(tmp / "in")
+    pq.write_table(whole, tmp / "whole.parquet")
+    return tmp
+
+
+@pytest.mark.parametrize(
+    ("time_col", "time_unit"),
+    [
+        ("naive", None),
+        ("aware", None),
+        ("aware_bj", None),
+        ("text", None),
+        ("text", "s"),
+        ("epoch_s", "s"),
+        ("epoch_s", None),
+        ("epoch_ms", "ms"),
+    ],
+)
+def test_dask_engine_time_column_matches_local_file_job(timed, model, cluster, time_col, time_unit):
+    """Row by row (the dask output keeps the input order: ``id`` runs 0..n-1), column by column, type by type."""
+    from avzone.distributed import locate_parquet_dask
+
+    name = f"{time_col}-{time_unit}"
+    options = {"time_col": time_col, "time_unit": time_unit}
+    local_summary = locate_file(model, timed / "whole.parquet", timed / f"local-{name}.parquet", **options)
+    dask_summary = locate_parquet_dask(
+        model, timed / "in", timed / f"dask-{name}", scheduler=cluster.scheduler_address, **options
+    )
+    local = pq.read_table(timed / f"local-{name}.parquet")
+    dist = pq.read_table(timed / f"dask-{name}")
+    layers = [f"in_{z}" for z in model.zone_layers]
+    assert local.column_names[-len(layers) - 3 :] == [*layers, "zone_in_force", "in_force", "status"]
+    assert dist.column_names == local.column_names
+    assert dist.column("id").to_pylist() == list(range(len(local)))  # the input order: no sorting needed
+    for name in local.column_names:
+        assert dist.schema.field(name).type == local.schema.field(name).type, name
+        assert _cells(dist, name) == _cells(local, name), name
+    assert dask_summary.to_dict() | {"input": "", "output": ""} == local_summary.to_dict() | {"input": "", "output": ""}
+
+    # the answers are not all alike: every stage, rows before the first, inside and outside, and the bad times
+    status = dist.column("status").to_pylist()
+    zone = dist.column("zone_in_force").to_pylist()
+    inside = dist.column("in_force").to_pylist()
+    if time_col == "epoch_s" and time_unit is None:
+        assert status.count(NUMBER_STATUS) == len(status) - 9  # all but the 3 broken points and the 6 nulls
+        assert set(zone) == {None} and set(inside) == {None}
+        return
+    assert {"core", "current", "planned", None} <= set(zone) and {True, False, None} == set(inside)
+    ok = [s == "ok" for s in status]
+    assert any(z is None and i is False for z, i, o in zip(zone, inside, ok) if o)  # before the first stage
+    assert status[0] == "lat not finite" and inside[0] is None
+    missing = {"text": [42], "epoch_s": [20, 21]}.get(time_col, [20, 21])
+    assert all(status[r] == "missing time" and inside[r] is None for r in missing)
+    if time_col == "text":
+        assert status[40].startswith("time not a date/time") and status[41] == "missing time"
+        assert (status[43] == "ok") == (time_unit == "s")
+    if time_col == "epoch_s":
+        assert status[30].startswith("time outside the years 1900 to 2189")
+
+
+def test_dask_engine_names_a_missing_time_column(tmp_path, model):
+    """As the local file job says it, and before any cluster starts."""
+    from avzone.distributed import locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=2, rows=10)
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    with pytest.raises(InputError) as local:
+        locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet", time_col="when")
+    with pytest.raises(InputError) as dist:
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", time_col="when")
+    expected = "no time column 'when' (name it with --time-col); columns are: row, lon, lat, label"
+    assert str(local.value) == f"{tmp_path / 'whole.parquet'}: {expected}"
+    assert str(dist.value) == f"{tmp_path / 'in'}: {expected}"
+    with pytest.raises(InputError, match="time_unit is the unit of the time column's numbers: give time_col too"):
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", time_unit="s")
+    with pytest.raises(InputError, match="time_unit must be one of s, ms, us, ns"):
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", time_col="label", time_unit="sec")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "local.parquet").exists()

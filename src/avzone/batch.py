@@ -1106,7 +1106,8 @@ def _none_mask(values: np.ndarray) -> np.ndarray:
 
 
 # -- sinks: every output format -------------------------------------------------------
-def _result_arrays(located: Located) -> list[pa.Array]:
+def result_arrays(located: Located) -> list[pa.Array]:
+    """The ``in_<layer>`` columns (null where a row is not ok) and the ``status`` column of located rows."""
     ok = located.points.ok
     rejected = None if ok.all() else ~ok
     arrays = [pa.array(located.hits[:, j], mask=rejected) for j in range(located.hits.shape[1])]
@@ -1243,7 +1244,7 @@ class TableSink(RowsSink):
         super().__init__(path, fmt, source, [*added, pa.field("status", pa.string())], encoding=encoding)
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
-        results = _result_arrays(located)
+        results = result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
         self.write_rows(chunk, results)
 
@@ -1394,22 +1395,56 @@ _TIME_FIELD_NAMES = ("zone_in_force", "in_force")
 _TIME_FIELDS = [pa.field("zone_in_force", pa.string()), pa.field("in_force", pa.bool_())]
 
 
-def _time_columns(chunk: Chunk, time_col: str, located_points: Points, time_unit: str | None = None) -> np.ndarray:
-    """Parse a chunk's time column; rows whose time is unusable get a status. Returns nanoseconds (UTC).
+def time_job_fields(names: list[str], time_col: str | None, time_unit: str | None, path: Any) -> list[pa.Field] | None:
+    """Check a locate job's time options against the input's column ``names``; the columns they add.
 
-    ``time_unit``: numbers are epoch times in that unit (:func:`avzone.zonetime.to_ns`); integers with a
-    value missing are read as such, not as floats (which would round nanoseconds since 1970).
+    Returns the fields of ``zone_in_force`` and ``in_force`` with a
+    ``time_col``, None without one. The local file job and the dask engine
+    check the same way.
+
+    Raises
+    ------
+    InputError
+        For a ``time_unit`` that is none of s, ms, us, ns or given without
+        ``time_col``, a ``time_col`` the input lacks (naming it, the option
+        ``--time-col``, the input ``path`` and its columns), or an input that has a column of either
+        added name already.
+    """
+    from avzone.zonetime import check_unit
+
+    check_unit(time_unit)
+    if time_col is None:
+        if time_unit is not None:
+            raise InputError("time_unit is the unit of the time column's numbers: give time_col too, or leave it out")
+        return None
+    if time_col not in names:
+        columns = ", ".join(names)  # as the events jobs say it: the column and the option that names it
+        role = Message("role_time")
+        raise InputError(
+            Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
+        )
+    taken = [n for n in _TIME_FIELD_NAMES if n in names]
+    if taken:
+        raise InputError(f"{path}: the input already has a column named {taken[0]!r}; rename it first")
+    return list(_TIME_FIELDS)
+
+
+def row_times(column: Any, points: Points, time_unit: str | None = None) -> np.ndarray:
+    """Parse a time ``column`` (Arrow) of ``points``' rows; rows whose time is unusable get a status.
+
+    Returns nanoseconds (UTC). ``time_unit``: numbers are epoch times in that unit
+    (:func:`avzone.zonetime.to_ns`); integers with a value missing are read as such, not as floats (which
+    would round nanoseconds since 1970). Call it before locating the points, so that such rows are not located.
     """
     from avzone import zonetime
     from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
 
-    ns, tcodes = zonetime.to_ns(_exact_times(chunk.columns.column(time_col)), time_unit)
-    pts = located_points
-    ok = pts.ok
-    pts.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
-    pts.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
-    pts.mark(ok & (tcodes == zonetime.TIME_RANGE), TIME_RANGE)
-    pts.mark(ok & (tcodes == zonetime.TIME_NUMBER), TIME_NUMBER)
+    ns, tcodes = zonetime.to_ns(_exact_times(column), time_unit)
+    ok = points.ok
+    points.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
+    points.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
+    points.mark(ok & (tcodes == zonetime.TIME_RANGE), TIME_RANGE)
+    points.mark(ok & (tcodes == zonetime.TIME_NUMBER), TIME_NUMBER)
     return ns
 
 
@@ -1422,7 +1457,11 @@ def _exact_times(col: Any) -> pd.Series:
     return col.to_pandas(types_mapper=pd.ArrowDtype) if pa.types.is_integer(col.type) else col.to_pandas()
 
 
-def _time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
+def time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
+    """The ``zone_in_force`` and ``in_force`` columns of located rows at times ``ns`` (from :func:`row_times`).
+
+    Both are null where a row is not ok; ``zone_in_force`` also before the first zone stage.
+    """
     from avzone import zonetime
 
     col, inside = zonetime.in_force(model, located.hits, located.zones, ns)
@@ -1458,23 +1497,10 @@ def locate_source(
     (:func:`avzone.zonetime.to_ns`); without it a number gets the status
     saying to give its unit. Refused without ``time_col``.
     """
-    from avzone.zonetime import check_unit
-
-    check_unit(time_unit)
-    if time_unit is not None and time_col is None:
-        raise InputError("time_unit is the unit of the time column's numbers: give time_col too, or leave it out")
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
+    extra = time_job_fields(names, time_col, time_unit, source.path)
     out_enc = output_encoding(dst, source, out_encoding)
-    extra = None
-    if time_col is not None:
-        if time_col not in names:
-            columns = ", ".join(names)
-            raise InputError(Message("err_no_time_column", file=source.path, column=time_col, columns=columns))
-        taken = [n for n in _TIME_FIELD_NAMES if n in names]
-        if taken:
-            raise InputError(f"{source.path}: the input already has a column named {taken[0]!r}; rename it first")
-        extra = _TIME_FIELDS
     summary = Summary(
         str(source.path),
         str(dst),
@@ -1494,9 +1520,9 @@ def locate_source(
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
                     sink = open_sink(out, source, model, out_enc, extra)
-                ns = None if time_col is None else _time_columns(chunk, time_col, chunk.points, time_unit)
+                ns = None if time_col is None else row_times(chunk.columns.column(time_col), chunk.points, time_unit)
                 located = annotate(model, chunk.points, threads)
-                sink.write(chunk, located, None if ns is None else _time_arrays(model, located, ns))
+                sink.write(chunk, located, None if ns is None else time_arrays(model, located, ns))
                 summary.rows += len(located)
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
                 for j, z in enumerate(model.zone_layers):

@@ -406,11 +406,12 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
     from avzone.batch import locate_file
 
     _check_engine(args)
+    if args.time_col is None:
+        _refuse_unused(args, ["--time-unit"], "refuse_time_unit_no_time_col")
     if args.engine == "dask":
         from avzone.distributed import locate_parquet_dask
 
         _refuse_unused(args, ["--encoding", "--output-encoding"], "refuse_dask_csv_files")
-        _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_dask_not_yet")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -421,6 +422,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 lat_col=args.lat_col,
                 crs=args.crs or "EPSG:4326",
                 scheduler=args.scheduler,
+                time_col=args.time_col,
+                time_unit=args.time_unit,
             )
 
         if "://" in args.output:  # a URL (s3://...): written in place by fsspec
@@ -430,8 +433,6 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 summary = run_dask(tmp)
             summary.output = str(args.output)
     else:  # written beside the target and renamed into place only when the whole job succeeded
-        if args.time_col is None:
-            _refuse_unused(args, ["--time-unit"], "refuse_time_unit_no_time_col")
         summary = locate_file(
             model,
             args.input,
@@ -1133,8 +1134,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--time-col",
         metavar="C",
-        help="file mode: the column of each row's date/time (naive = Beijing time); adds zone_in_force and "
-        "in_force columns",
+        help="file mode, either engine: the column of each row's date/time (naive = Beijing time); adds zone_in_force "
+        "and in_force columns",
     )
     time_unit_arg(p, "with --time-col: ")
     p.add_argument(

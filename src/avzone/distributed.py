@@ -3,8 +3,9 @@
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts with :mod:`dask.dataframe`, classifies each
 partition with exactly the code the local engine uses
-(the column reader of :mod:`avzone.batch` and :func:`avzone.locate.locate_many`), and writes one output part per input
-partition, in order, with every input column kept. It runs on a local
+(the column and time readers of :mod:`avzone.batch` and :func:`avzone.locate.locate_many`), and writes one output part
+per input partition, in order, with every input column kept (and, with a time column, ``zone_in_force`` and
+``in_force`` as the local file job adds them). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -23,7 +24,17 @@ import pandas as pd
 import pyarrow as pa
 
 from avzone import zonetime
-from avzone.batch import Summary, check_collisions, column_points, detect_columns, require_track_columns
+from avzone.batch import (
+    Summary,
+    check_collisions,
+    column_points,
+    detect_columns,
+    require_track_columns,
+    result_arrays,
+    row_times,
+    time_arrays,
+    time_job_fields,
+)
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 from avzone.locate import locate_many
@@ -39,21 +50,40 @@ def _worker_model(folder: str) -> Model:
     return load(folder)
 
 
-def annotate_partition(part: pd.DataFrame, folder: str, lon_col: str, lat_col: str, crs: Any) -> pd.DataFrame:
+def annotate_partition(
+    part: pd.DataFrame,
+    folder: str,
+    lon_col: str,
+    lat_col: str,
+    crs: Any,
+    time_col: str | None = None,
+    time_unit: str | None = None,
+) -> pd.DataFrame:
     """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker).
 
     The coordinate columns go through Arrow exactly as in the local engine, so
     a null and a NaN get the same statuses ("missing" and "not finite") there
-    and here.
+    and here. With ``time_col`` the times too (:func:`avzone.batch.row_times`,
+    numbers read in ``time_unit``), and ``zone_in_force`` and ``in_force``
+    come before ``status`` (:func:`avzone.batch.time_arrays`), as in the local
+    file job.
     """
     model = _worker_model(folder)
     points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    ns = None if time_col is None else row_times(pa.array(part[time_col]), points, time_unit)
     located = locate_many(model, points)
+    columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
+    if ns is not None:
+        columns[-1:-1] = time_arrays(model, located, ns)  # before the status column
     out = part.copy()
-    for j, z in enumerate(model.zone_layers):
-        out[f"in_{z}"] = pd.arrays.BooleanArray(located.hits[:, j], ~points.ok)
-    out["status"] = pd.array(points.status_text().astype(str), dtype="string")
+    for name, column in zip(_added_names(model.zone_layers, ns is not None), columns, strict=True):
+        out[name] = pd.arrays.ArrowExtensionArray(column)
     return out
+
+
+def _added_names(zones: list[str], timed: bool) -> list[str]:
+    """The names of the columns the job appends, in order."""
+    return [f"in_{z}" for z in zones] + (["zone_in_force", "in_force"] if timed else []) + ["status"]
 
 
 def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
@@ -75,8 +105,20 @@ def locate_parquet_dask(
     crs: Any = "EPSG:4326",
     scheduler: str | None = None,
     n_workers: int | None = None,
+    time_col: str | None = None,
+    time_unit: str | None = None,
 ) -> Summary:
-    """Classify a (partitioned) Parquet dataset with Dask; see the module docstring."""
+    """Classify a (partitioned) Parquet dataset with Dask; see the module docstring.
+
+    ``time_col`` and ``time_unit`` as for the local file job
+    (:func:`avzone.batch.locate_source`): with ``time_col`` (a column of
+    dates/times, naive = Beijing time; or epoch numbers since 1970-01-01 UTC
+    in ``time_unit``, ``"s"``, ``"ms"``, ``"us"`` or ``"ns"``) the output gets
+    ``zone_in_force`` and ``in_force`` too, and a row whose time is missing
+    or unusable gets that status. A ``time_col`` the dataset lacks, or a
+    ``time_unit`` without ``time_col``, is an :class:`InputError`, checked
+    before any cluster starts.
+    """
     try:
         import dask
         import dask.dataframe as dd
@@ -90,18 +132,20 @@ def locate_parquet_dask(
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(Message("err_dask_output_exists", file=dst))
     try:
-        ddf = dd.read_parquet(src, dtype_backend="pyarrow")
+        # every column as its Arrow type (text stays string, not large_string): written back as the local job does
+        ddf = dd.read_parquet(src, dtype_backend="pyarrow", arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     check_collisions(model, names, src)
+    timed = time_job_fields(names, time_col, time_unit, src) is not None
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
-    for z in zones:
-        meta[f"in_{z}"] = pd.Series(dtype="boolean")
-    meta["status"] = pd.Series(dtype="string")
-    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, meta=meta)
+    for name in _added_names(zones, timed):
+        kind = pa.string() if name in ("zone_in_force", "status") else pa.bool_()
+        meta[name] = pd.Series(dtype=pd.ArrowDtype(kind))
+    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, meta=meta)
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )

@@ -299,7 +299,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
-        "err_no_time_column": "{file}: no time column {column!r}; columns are: {columns}",
         "err_unknown_encoding": (
             "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
         ),
@@ -427,7 +426,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_file_job_option": "{option} is for file jobs (--input/--output), not for one point",
         "refuse_scheduler": "{option} is for --engine dask (add --engine dask, or leave {option} out)",
         "refuse_dask_csv": "{option} is for CSV files; --engine dask reads Parquet",
-        "refuse_dask_not_yet": "{option} works with the local engine only (not yet with --engine dask)",
         "refuse_dask_local_only": "{option} works with the local engine only (not with --engine dask)",
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
@@ -823,7 +821,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
-        "err_no_time_column": "{file}：没有时间列 {column!r}；现有列：{columns}",
         "err_unknown_encoding": (
             "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
         ),
@@ -930,7 +927,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_file_job_option": "{option} 用于文件任务（--input/--output），不用于单个点",
         "refuse_scheduler": "{option} 用于 --engine dask（加上 --engine dask，或去掉 {option}）",
         "refuse_dask_csv": "{option} 用于 CSV 文件；--engine dask 读取 Parquet",
-        "refuse_dask_not_yet": "{option} 只能用于本地引擎（暂不支持 --engine dask）",
         "refuse_dask_local_only": "{option} 只能用于本地引擎（不能用于 --engine dask）",
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
