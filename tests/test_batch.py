@@ -381,11 +381,11 @@ def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
     calls = []
     real = batch.annotate
 
-    def failing(model, points, threads=1):
+    def failing(model, points, threads=1, **times):
         calls.append(len(points))
         if len(calls) == 2:
             raise InputError("stopped mid-job")
-        return real(model, points, threads)
+        return real(model, points, threads, **times)
 
     monkeypatch.setattr(batch, "annotate", failing)
     dst = tmp_path / "out.geojson"

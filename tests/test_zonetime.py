@@ -194,6 +194,20 @@ def test_cli_file_job_with_a_time_column(tmp_path, expansion):
         assert [str(v) for v in rows["in_force"]][:2] in (["False", "True"], ["false", "true"])
         assert rows["status"].tolist()[2:4] == ["missing time", zonetime.TIME_TEXT[zonetime.TIME_INVALID]]
         assert rows["status"].iloc[4] == "ok" and pd.isna(rows["zone_in_force"].iloc[4])
+        # a row whose time is not usable keeps its point's answers (the same point as rows a and b): only the
+        # answers that need the time are empty, as model.classify(..., times=...) gives them
+        zones = [f"in_{z}" for z in ("core", "current", "planned", "outlook")]
+        assert [str(v).lower() for v in rows.loc[2, zones]] == [str(v).lower() for v in rows.loc[0, zones]]
+        assert [str(v).lower() for v in rows.loc[3, zones]] == ["false", "false", "true", "true"]
+        assert rows.loc[2:3, ["zone_in_force", "in_force"]].isna().all().all()
+        if ext == "geojson":
+            geoms = [f["geometry"] for f in json.loads(dst.read_text())["features"]]
+            assert geoms[2] == geoms[3] == geoms[0] and geoms[0]["coordinates"] == [lon, lat]
+        assert "  5 inside planned" in out.stderr and "  1 inside core" in out.stderr  # rows c and d counted too
+    frame = pd.read_csv(src)
+    lib = avzone.load().classify(frame.lon, frame.lat, times=frame.when)
+    assert lib["planned"].tolist() == [True] * 5 and lib["core"].tolist() == [False] * 4 + [True]
+    assert lib["in_force"].isna().tolist() == [False, False, True, True, False]
     missing = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "x.csv"), "--time-col", "ts")
     assert missing.returncode == 2 and "no time column 'ts'" in missing.stderr
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import decimal
 import io
@@ -155,9 +156,24 @@ class Summary:
 
 
 # -- coordinates and statuses: avzone.points; answers: avzone.locate.locate_many ---------
-def annotate(model: Model, points: Points, threads: int = 1) -> Located:
-    """Locate a chunk of points (zones only); statuses in ``points.codes``."""
-    return locate_many(model, points, threads=threads)
+def annotate(
+    model: Model, points: Points, threads: int = 1, *, times: Any = None, time_unit: str | None = None
+) -> tuple[Located, list[pa.Array] | None]:
+    """Locate a chunk of points (zones only) at their ``times``: what a file job adds to its rows.
+
+    ``times``: the chunk's time column (Arrow), or None. Returns the located
+    rows (statuses: :attr:`Located.status_codes`) and, with ``times``, the
+    ``zone_in_force`` and ``in_force`` columns (:func:`time_arrays`); a row
+    whose time is not usable keeps its point's answers and gets the time's
+    status (:func:`with_time_status`). The local file job and the dask
+    engine both call this.
+    """
+    located = locate_many(model, points, threads=threads)
+    if times is None:
+        return located, None
+    ns, tcodes = row_times(times, time_unit)
+    located = with_time_status(located, tcodes)
+    return located, time_arrays(model, located, ns)
 
 
 def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str]) -> None:
@@ -1107,19 +1123,20 @@ def _none_mask(values: np.ndarray) -> np.ndarray:
 
 # -- sinks: every output format -------------------------------------------------------
 def result_arrays(located: Located) -> list[pa.Array]:
-    """The ``in_<layer>`` columns (null where a row is not ok) and the ``status`` column of located rows."""
+    """The ``in_<layer>`` columns (null where a row's point is not usable) and the ``status`` column of located rows."""
     ok = located.points.ok
     rejected = None if ok.all() else ~ok
     arrays = [pa.array(located.hits[:, j], mask=rejected) for j in range(located.hits.shape[1])]
-    arrays.append(_status_arrow(located.points))
+    arrays.append(_status_arrow(located))
     return arrays
 
 
-def _status_arrow(points: Points) -> pa.Array:
-    """The status column as an Arrow string array (built through a dictionary)."""
-    present = np.flatnonzero(np.bincount(points.codes, minlength=256))
-    index = np.searchsorted(present, points.codes).astype(np.int32)
-    dictionary = pa.array([points.labels[int(c)] for c in present], type=pa.string())
+def _status_arrow(located: Located) -> pa.Array:
+    """The status column (:attr:`Located.status_codes`) as an Arrow string array (built through a dictionary)."""
+    codes, labels = located.status_codes, located.points.labels
+    present = np.flatnonzero(np.bincount(codes, minlength=256))
+    index = np.searchsorted(present, codes).astype(np.int32)
+    dictionary = pa.array([labels[int(c)] for c in present], type=pa.string())
     return pa.DictionaryArray.from_arrays(pa.array(index), dictionary).cast(pa.string())
 
 
@@ -1318,7 +1335,7 @@ class GeoJSONSink:
         pts = located.points
         ok = pts.ok.tolist()
         hits = located.hits.tolist()
-        status = pts.status_text().tolist()
+        status = located.status_text().tolist()
         lon, lat = pts.lon.tolist(), pts.lat.tolist()
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
@@ -1429,23 +1446,42 @@ def time_job_fields(names: list[str], time_col: str | None, time_unit: str | Non
     return list(_TIME_FIELDS)
 
 
-def row_times(column: Any, points: Points, time_unit: str | None = None) -> np.ndarray:
-    """Parse a time ``column`` (Arrow) of ``points``' rows; rows whose time is unusable get a status.
+def row_times(column: Any, time_unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a time ``column`` (Arrow): nanoseconds (UTC) and a time code per row (:func:`avzone.zonetime.to_ns`).
 
-    Returns nanoseconds (UTC). ``time_unit``: numbers are epoch times in that unit
-    (:func:`avzone.zonetime.to_ns`); integers with a value missing are read as such, not as floats (which
-    would round nanoseconds since 1970). Call it before locating the points, so that such rows are not located.
+    ``time_unit``: numbers are epoch times in that unit; integers with a
+    value missing are read as such, not as floats (which would round
+    nanoseconds since 1970). The codes go to the rows' statuses with
+    :func:`with_time_status`.
+    """
+    from avzone import zonetime
+
+    return zonetime.to_ns(_exact_times(column), time_unit)
+
+
+def with_time_status(located: Located, tcodes: np.ndarray) -> Located:
+    """``located`` whose rows with a usable point but an unusable time say why (:attr:`Located.row_codes`).
+
+    The point's own answers (``in_<layer>``, its geometry) stay: only those
+    that need the time (``zone_in_force``, ``in_force``:
+    :func:`time_arrays`) are empty. A row whose point is not usable keeps
+    the point's status.
     """
     from avzone import zonetime
     from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
 
-    ns, tcodes = zonetime.to_ns(_exact_times(column), time_unit)
-    ok = points.ok
-    points.mark(ok & (tcodes == zonetime.TIME_MISSING), TIME_MISSING)
-    points.mark(ok & (tcodes == zonetime.TIME_INVALID), TIME_INVALID)
-    points.mark(ok & (tcodes == zonetime.TIME_RANGE), TIME_RANGE)
-    points.mark(ok & (tcodes == zonetime.TIME_NUMBER), TIME_NUMBER)
-    return ns
+    bad = located.points.ok & (tcodes != zonetime.TIME_OK)
+    if not bad.any():
+        return located
+    rows = located.points.codes.copy()
+    for tcode, status in (
+        (zonetime.TIME_MISSING, TIME_MISSING),
+        (zonetime.TIME_INVALID, TIME_INVALID),
+        (zonetime.TIME_RANGE, TIME_RANGE),
+        (zonetime.TIME_NUMBER, TIME_NUMBER),
+    ):
+        rows[bad & (tcodes == tcode)] = status
+    return dataclasses.replace(located, row_codes=rows)
 
 
 def _exact_times(col: Any) -> pd.Series:
@@ -1460,12 +1496,13 @@ def _exact_times(col: Any) -> pd.Series:
 def time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
     """The ``zone_in_force`` and ``in_force`` columns of located rows at times ``ns`` (from :func:`row_times`).
 
-    Both are null where a row is not ok; ``zone_in_force`` also before the first zone stage.
+    Both are null where a row's status is not ok (its point's or its time's:
+    :func:`with_time_status`); ``zone_in_force`` also before the first zone stage.
     """
     from avzone import zonetime
 
     col, inside = zonetime.in_force(model, located.hits, located.zones, ns)
-    ok = located.points.ok
+    ok = located.status_codes == 0
     names = np.array([*located.zones, None], dtype=object)[np.where(ok & (col >= 0), col, len(located.zones))]
     zone = pa.array(names.tolist(), pa.string())
     return [zone, pa.array(inside, mask=~ok)]
@@ -1491,7 +1528,8 @@ def locate_source(
     With ``time_col`` (a column of dates/times; naive = Beijing time) two
     more columns: ``zone_in_force`` (the zone layer in force at the row's
     time, empty before the first stage) and ``in_force`` (the row inside
-    it); a row whose time is missing or not a date/time gets that status.
+    it); a row whose time is missing or not a date/time gets that status,
+    and keeps its point's ``in_<layer>`` answers (:func:`annotate`).
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`); without it a number gets the status
@@ -1520,14 +1558,14 @@ def locate_source(
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
                     sink = open_sink(out, source, model, out_enc, extra)
-                ns = None if time_col is None else row_times(chunk.columns.column(time_col), chunk.points, time_unit)
-                located = annotate(model, chunk.points, threads)
-                sink.write(chunk, located, None if ns is None else time_arrays(model, located, ns))
+                times = None if time_col is None else chunk.columns.column(time_col)
+                located, added = annotate(model, chunk.points, threads, times=times, time_unit=time_unit)
+                sink.write(chunk, located, added)
                 summary.rows += len(located)
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
-                summary.rejected.update(located.points.rejected())
+                summary.rejected.update(located.rejected())
                 bar.update(len(located))
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra)

@@ -2,9 +2,10 @@
 
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts with :mod:`dask.dataframe`, classifies each
-partition with exactly the code the local engine uses
-(the column and time readers of :mod:`avzone.batch` and :func:`avzone.locate.locate_many`), and writes one output part
-per input partition, in order, with every input column kept (and, with a time column, ``zone_in_force`` and
+partition with exactly the code the local engine uses (the column readers
+and :func:`avzone.batch.annotate`, which locates the points and reads the
+times), and writes one output part per input partition, in order, with
+every input column kept (and, with a time column, ``zone_in_force`` and
 ``in_force`` as the local file job adds them). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
@@ -26,18 +27,16 @@ import pyarrow as pa
 from avzone import zonetime
 from avzone.batch import (
     Summary,
+    annotate,
     check_collisions,
     column_points,
     detect_columns,
     require_track_columns,
     result_arrays,
-    row_times,
-    time_arrays,
     time_job_fields,
 )
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
-from avzone.locate import locate_many
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -65,18 +64,18 @@ def annotate_partition(
     a null and a NaN get the same statuses ("missing" and "not finite") there
     and here. With ``time_col`` the times too (:func:`avzone.batch.row_times`,
     numbers read in ``time_unit``), and ``zone_in_force`` and ``in_force``
-    come before ``status`` (:func:`avzone.batch.time_arrays`), as in the local
+    come before ``status``: :func:`avzone.batch.annotate`, as in the local
     file job.
     """
     model = _worker_model(folder)
     points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
-    ns = None if time_col is None else row_times(pa.array(part[time_col]), points, time_unit)
-    located = locate_many(model, points)
+    times = None if time_col is None else pa.array(part[time_col])
+    located, added = annotate(model, points, times=times, time_unit=time_unit)
     columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
-    if ns is not None:
-        columns[-1:-1] = time_arrays(model, located, ns)  # before the status column
+    if added is not None:
+        columns[-1:-1] = added  # before the status column
     out = part.copy()
-    for name, column in zip(_added_names(model.zone_layers, ns is not None), columns, strict=True):
+    for name, column in zip(_added_names(model.zone_layers, added is not None), columns, strict=True):
         out[name] = pd.arrays.ArrowExtensionArray(column)
     return out
 

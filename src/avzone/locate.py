@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -59,9 +60,29 @@ class Located:
     hub: np.ndarray | None = None
     hub_distance_m: np.ndarray | None = None
     distance_inside_m: np.ndarray | None = None
+    #: A file job's row statuses where they say more than the points' (a usable point whose time is
+    #: not usable: :func:`avzone.batch.with_time_status`); None: the points' statuses.
+    row_codes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.points)
+
+    @property
+    def status_codes(self) -> np.ndarray:
+        """Every row's status code: :attr:`row_codes`, else the points' (their texts: ``points.labels``)."""
+        return self.points.codes if self.row_codes is None else self.row_codes
+
+    def status_text(self) -> np.ndarray:
+        """Every row's status as an object array of strings (see :attr:`status_codes`)."""
+        from avzone.points import codes_to_text
+
+        return codes_to_text(self.status_codes, self.points.labels)
+
+    def rejected(self) -> Counter:
+        """How many rows have each status other than ``ok`` (see :attr:`status_codes`)."""
+        counts = np.bincount(self.status_codes, minlength=256)
+        labels = self.points.labels
+        return Counter({labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
 
     @property
     def ok(self) -> np.ndarray:
