@@ -615,3 +615,35 @@ def test_the_events_kernels_are_ready_before_the_first_request():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_post_locate_at_a_date_answers_as_the_single_point_does(client, openapi):
+    # POST /v1/locate?at= gives each located point the single-point answer's time fields
+    sub_center, core = [116.715, 39.905], [116.5, 39.8]  # in the 600 km² zone only; in the core
+    pairs = [sub_center, core, [None, 39.9], [39.8, 116.5]]
+    for day in ("2024-03-01", "2024-07-01", "2020-01-01"):
+        r = client.post("/v1/locate", params={"at": day}, json=pairs)
+        body = conforms(openapi, "/v1/locate", "post", r)
+        assert body["at"] == f"{day}T00:00:00+08:00" and body["ok"] == 2
+        for pair, got in zip(pairs[:2], body["results"][:2]):
+            single = client.get("/v1/locate", params={"lon": pair[0], "lat": pair[1], "at": day}).json()
+            for key in ("zone_in_force", "in_force", "in_force_status"):
+                assert got[key] == single[key], (day, pair, key)
+        for bad in body["results"][2:]:  # no point: no answer on it, though the stage in force is known
+            assert bad["status"] != "ok" and bad["in_force"] is None
+            assert bad["zone_in_force"] == body["results"][0]["zone_in_force"]
+    early = client.post("/v1/locate", params={"at": "2024-03-01"}, json=pairs).json()["results"]
+    assert [early[0]["in_force"], early[1]["in_force"]] == [False, True] and early[0]["zone_in_force"] == "core"
+    late = client.post("/v1/locate", params={"at": "2024-07-01"}, json=pairs).json()["results"]
+    assert [late[0]["in_force"], late[1]["in_force"]] == [True, True] and late[0]["zone_in_force"] == "planned"
+    before = client.post("/v1/locate", params={"at": "2020-01-01"}, json=pairs).json()["results"]
+    assert before[0]["in_force"] is False and before[0]["in_force_status"].startswith("no zone in force on 2020")
+    plain = client.post("/v1/locate", json=pairs).json()
+    assert "at" not in plain and "in_force" not in plain["results"][0]
+    bad = client.post("/v1/locate", params={"at": "someday"}, json=pairs)
+    assert bad.status_code == 422 and "not a date/time" in conforms(openapi, "/v1/locate", "post", bad)["detail"]
+    fc = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "properties": {},
+          "geometry": {"type": "Point", "coordinates": sub_center}}]}  # fmt: skip
+    feature = client.post("/v1/locate", params={"at": "2024-07-01", "distances": "true"}, json=fc).json()
+    got = feature["results"][0]
+    assert got["id"] == "a" and got["in_force"] is True and got["distance_to_edge_m"]["current"] > 0

@@ -8,16 +8,17 @@ environment variable for :func:`app_from_env`); no request ever names a file.
 Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
 ``/openapi.json`` and browsable at ``/docs``):
 
-``GET /v1/locate?lon=&lat=&crs=``
+``GET /v1/locate?lon=&lat=&crs=&at=``
     One point: exactly what ``avzone locate --json`` prints
     (:meth:`avzone.locate.Location.to_dict`).
-``POST /v1/locate?crs=&distances=``
+``POST /v1/locate?crs=&distances=&at=``
     Many points: a JSON array of ``[lon, lat]`` pairs or a GeoJSON
     FeatureCollection of Points. One answer per input point, in input order;
     a point that cannot be located keeps its place with a ``status`` saying
     why. Zones always; distances to the edges and the nearest hub only with
     ``distances=true`` (then an ``ok`` answer is the single-point answer plus
-    ``status``).
+    ``status``); with ``at``, each answer's ``zone_in_force``, ``in_force``
+    and ``in_force_status`` as the single-point answer gives them.
 ``POST /v1/events?crs=&max_gap_s=&max_gap_m=&zones=&tolerance_m=``
     Trajectories (``{"trajectories": [{"id": ..., "fixes": [[lon, lat,
     time], ...]}]}``): the events, summary and row statuses of

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
+from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
@@ -170,8 +171,13 @@ class _State:
             return hit
 
 
-def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> bytes:
-    """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors)."""
+def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, when: int | None = None) -> bytes:
+    """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors).
+
+    ``when`` (nanoseconds, UTC: ``at``): every answer also says which zone
+    stage was in force then and whether its point lay inside it, as the
+    single-point answer with ``at`` does.
+    """
     if not raw.strip():
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
     try:
@@ -184,16 +190,33 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool) -> 
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
-    results = locate_many(state.model, points, distances=distances).records(state.model, ids=ids)
-    return dumps(
-        {
-            "crs": crs_label(crs_norm),
-            "count": len(results),
-            "ok": sum(1 for r in results if r["status"] == "ok"),
-            "distances": distances,
-            "results": results,
-        }
-    )
+    located = locate_many(state.model, points, distances=distances)
+    results = located.records(state.model, ids=ids)
+    answer: dict[str, Any] = {
+        "crs": crs_label(crs_norm),
+        "count": len(results),
+        "ok": sum(1 for r in results if r["status"] == "ok"),
+        "distances": distances,
+    }
+    if when is not None:
+        answer["at"] = zonetime.beijing_iso(when)
+        _add_in_force(state.model, located, when, results)
+    answer["results"] = results
+    return dumps(answer)
+
+
+def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> None:
+    """The single-point answer's time fields, at ``when``, added to each result (null ``in_force`` where not ok)."""
+    if not results:
+        return
+    col, inside = zonetime.in_force(model, located.hits, located.zones, np.full(len(results), when, dtype=np.int64))
+    layer = located.zones[int(col[0])] if col[0] >= 0 else None  # (one instant: one stage for every point)
+    status = "ok" if layer is not None else zonetime.no_zone_text(model, when)
+    ok = located.points.ok
+    for i, r in enumerate(results):
+        r["zone_in_force"] = layer
+        r["in_force"] = bool(inside[i]) if ok[i] else None
+        r["in_force_status"] = status
 
 
 #: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a segment longer than
@@ -559,12 +582,25 @@ def create_app(
         distances: bool = Query(
             False, description="Add distance_to_edge_m, distance_inside_m and nearest_hub to each answer."
         ),
+        at: str | None = Query(
+            None,
+            description="A date or time (ISO 8601; naive = Beijing time): every answer also says which zone stage "
+            "was in force then and whether its point lay inside it (zone_in_force, in_force, in_force_status), "
+            "as `GET /v1/locate` with `at` does.",
+            examples=["2024-07-01"],
+        ),
     ) -> Response:
         crs_norm = state.crs(crs)
+        when = None
+        if at is not None:
+            try:
+                when = zonetime.instant(at)
+            except InputError as exc:
+                raise _unprocessable(_error_detail(exc)) from None
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
         def work() -> bytes:
-            return _answer_batch(state, raw, crs_norm, distances)
+            return _answer_batch(state, raw, crs_norm, distances, when)
 
         heavy = distances or len(raw) > HEAVY_BODY_BYTES
         return await _answered(state, work, heavy=heavy, at_once=len(raw) <= 2048 and not distances)

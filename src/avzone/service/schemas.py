@@ -91,6 +91,16 @@ class BatchPoint(_Answer):
     )
     nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")
     id: str | int | float | None = Field(default=None, description="The feature's id (FeatureCollection input only).")
+    zone_in_force: str | None = Field(
+        default=None, description="Only with `at`: the zone layer in force then; null before the first stage."
+    )
+    in_force: bool | None = Field(
+        default=None,
+        description="Only with `at`: whether the point lay inside the zone in force then (null unless status is ok).",
+    )
+    in_force_status: str | None = Field(
+        default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
+    )
     status: str = Field(
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
@@ -104,6 +114,9 @@ class BatchAnswer(_Answer):
     count: int = Field(description="Number of input points (= length of results).")
     ok: int = Field(description="Points located (status ok).")
     distances: bool = Field(description="Whether distances to the edges and the nearest hub are included.")
+    at: str | None = Field(
+        default=None, description="Only with `at`: the instant asked, as Beijing time (ISO 8601, +08:00)."
+    )
     results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
 
 
