@@ -54,10 +54,11 @@ from avzone.points import (
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
-    SWAPPED,
     Points,
+    degrees_mask,
     from_columns,
     geometry_xy,
+    mark_misread,
     swapped_mask,
 )
 
@@ -177,7 +178,13 @@ def annotate(
 
 
 def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str]) -> None:
-    """Refuse a file whose points make sense only with lon and lat swapped (see :func:`avzone.points.swapped_mask`)."""
+    """Refuse a file whose points make sense only read another way (:func:`avzone.points.mark_misread`).
+
+    With lon and lat swapped (:func:`avzone.points.swapped_mask`), or as
+    lon/lat degrees where a projected CRS was given
+    (:func:`avzone.points.degrees_mask`): most of the points (of the first
+    100,000) outside the dataset's area as given, most inside it read so.
+    """
     sample = points if len(points) <= 100_000 else _head(points, 100_000)
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
     if not finite.any():
@@ -194,6 +201,17 @@ def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str
                 swapped=f"{swapped_share:.0%}",
                 lon=cols[0],
                 lat=cols[1],
+            )
+        )
+    degrees_share = float((degrees_mask(sample, model.bounds, given | swapped) & finite).sum()) / int(finite.sum())
+    if as_given < 0.5 and degrees_share >= 0.5:  # lon/lat degrees with an easting/northing --crs
+        raise InputError(
+            Message(
+                "err_degrees_columns",
+                file=path,
+                crs=sample.crs_label,
+                given=f"{as_given:.0%}",
+                degrees=f"{degrees_share:.0%}",
             )
         )
 
@@ -1644,8 +1662,7 @@ def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[t
         if model is not None:
             if first:
                 swapped_check(model, pts, src, (source.lon_name, source.lat_name))
-            given, swapped = swapped_mask(pts, model.bounds)
-            pts.mark(~given & swapped, SWAPPED)
+            mark_misread(pts, model.bounds)
         first = False
         yield chunk, pts
 

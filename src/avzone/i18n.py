@@ -544,6 +544,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
             "--lon-col {lat} --lat-col {lon}"
         ),
+        # lon/lat degrees given with a projected CRS (EPSG:3857, UTM...): one point, and a file
+        "err_degrees_point": (
+            "({x}, {y}) in {crs} lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
+            "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or "
+            "coordinates in {crs}"
+        ),
+        "err_degrees_columns": (
+            "{file}: only {given} of the points fall in the dataset's area in {crs}, but {degrees} do read as WGS84 "
+            "lon/lat: the columns look like degrees; run again with the CRS they are in (--crs EPSG:4326, gcj02 "
+            "or bd09)"
+        ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
         "err_dataset_file_too_big": "{file}: {size} bytes, more than the {limit} a dataset file may have",
@@ -1027,6 +1038,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
+        ),
+        "err_degrees_point": (
+            "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；"
+            "请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09），或者给出 {crs} 的坐标"
+        ),
+        "err_degrees_columns": (
+            "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读有 {degrees} 的点落在其中："
+            "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（--crs EPSG:4326、gcj02 或 bd09）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
         "err_dataset_file_too_big": "{file}：{size} 字节，超过了数据集文件的上限 {limit} 字节",

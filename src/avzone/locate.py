@@ -28,7 +28,18 @@ from avzone import geodesy
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import DataError, InputError
 from avzone.i18n import Message
-from avzone.points import OK, SWAPPED, Points, in_bounds, status_message, swapped_hint, swapped_mask, to_points
+from avzone.points import (
+    DEGREES,
+    OK,
+    SWAPPED,
+    Points,
+    degrees_hint,
+    in_bounds,
+    mark_misread,
+    status_message,
+    swapped_hint,
+    to_points,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -222,9 +233,7 @@ def locate_many(
         pts = fast_pts
     else:
         pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
-        given, swapped = swapped_mask(pts, model.bounds)
-        if swapped.any():
-            pts.mark(~given & swapped, SWAPPED)
+        mark_misread(pts, model.bounds)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     zones = list(model.zone_layers)
@@ -328,9 +337,7 @@ def _one_pass(
             sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
         else:
             sub = to_points(lons[far], lats[far], norm)
-        given, swapped = swapped_mask(sub, model.bounds)
-        if swapped.any():
-            sub.mark(~given & swapped, SWAPPED)
+        mark_misread(sub, model.bounds)
         if lon is lons:  # (never write into the caller's arrays)
             lon, lat = lon.copy(), lat.copy()
         lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes
@@ -690,6 +697,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y))
+    if code == DEGREES:
+        raise InputError(degrees_hint(x, y, p.crs_label))
     status = status_message(code)  # the English text is the row status, p.status_text()[0]
     if "not a number" in status or "missing" in status:
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))

@@ -14,7 +14,7 @@ mask, :func:`from_columns`).
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
-:data:`NOT_A_POINT`, :data:`SWAPPED`. Codes become text once per distinct
+:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`. Codes become text once per distinct
 code, so millions of rows cost a few array passes.
 """
 
@@ -47,8 +47,13 @@ TIME_MISSING = 251  # a time column's cell is empty (file jobs with a time colum
 TIME_INVALID = 250  # a time column's cell is not a date/time
 TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
+DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
+DEGREES_TEXT = (
+    "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
+    "inside it read as WGS84 lon/lat"
+)
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 _REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
@@ -93,6 +98,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         NO_POINT_GEOMETRY: "no point geometry",
         NOT_A_POINT: "geometry is not a Point",
         SWAPPED: SWAPPED_TEXT,
+        DEGREES: DEGREES_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -592,6 +598,48 @@ def swapped_mask(points: Points, bounds: tuple[float, float, float, float] | Non
         slon, slat = convert(sx, sy, np.ones(sx.size, dtype=bool), points.crs)
         swapped[candidates] = in_bounds(slon, slat, bounds)
     return given, swapped
+
+
+def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | None, given: np.ndarray) -> np.ndarray:
+    """Which points of a projected CRS fall in ``bounds`` only when their numbers are read as WGS84 lon/lat.
+
+    ``given``: which fall in ``bounds`` as given (:func:`swapped_mask`).
+    Such a point is not where it says (degrees with an easting/northing CRS:
+    ``crs="EPSG:3857"`` given for lon/lat puts Beijing's points beside
+    (0, 0)); its status says so instead of a silent "in no zone".
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or given.all() or is_geographic(points.crs):
+        return out
+    candidates = ~given & np.isfinite(points.x) & np.isfinite(points.y)
+    if candidates.any():
+        out[candidates] = in_bounds(points.x[candidates], points.y[candidates], bounds)
+    return out
+
+
+def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None) -> None:
+    """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`.
+
+    The one place every entry point marks them (one point, arrays, files,
+    the HTTP service).
+    """
+    given, swapped = swapped_mask(points, bounds)
+    if swapped.any():
+        points.mark(~given & swapped, SWAPPED)
+    degrees = degrees_mask(points, bounds, given | swapped)
+    if degrees.any():
+        points.mark(degrees, DEGREES)
+
+
+def degrees_hint(x: float, y: float, crs: str) -> Message:
+    """The message for one point given in degrees with a projected CRS, in English and Chinese.
+
+    >>> m = degrees_hint(116.5, 39.79, "EPSG:3857")
+    >>> m.split(": ")[0]
+    "(116.5, 39.79) in EPSG:3857 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it"
+    """
+    return Message("err_degrees_point", x=x, y=y, crs=crs)
 
 
 def swapped_hint(x: float, y: float) -> Message:

@@ -61,7 +61,7 @@ from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message
-from avzone.points import Points
+from avzone.points import Points, mark_misread
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -478,6 +478,7 @@ def _run(
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         for chunk in source.chunks:
+            mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
             schema = schema or table.schema

@@ -1,0 +1,135 @@
+"""Lon/lat degrees given with a projected CRS: a status (or an error) at every entry point, never "in no zone".
+
+``crs="EPSG:3857"`` (or UTM 50N, or CGCS2000 Gauss-Kruger) given for lon/lat
+numbers puts Beijing's points within metres of (0, 0): every answer would be
+a plausible-looking False.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pyproj
+import pytest
+from common import run_cli
+
+from avzone.errors import InputError
+from avzone.points import DEGREES, DEGREES_TEXT, OK, SWAPPED_TEXT
+
+PROJECTED = ["EPSG:3857", "EPSG:32650", "EPSG:4547"]
+INSIDE = (116.5, 39.8)  # in every zone layer (WGS84)
+
+
+def _utm(lon: float, lat: float) -> tuple[float, float]:
+    return pyproj.Transformer.from_crs("EPSG:4326", "EPSG:32650", always_xy=True).transform(lon, lat)
+
+
+@pytest.mark.parametrize("crs", PROJECTED)
+def test_degrees_in_a_projected_crs_get_their_status_not_false(model, crs):
+    rng = np.random.default_rng(3)
+    lon = np.concatenate([rng.uniform(116.3, 116.7, 50), [116.5]])
+    lat = np.concatenate([rng.uniform(39.7, 40.0, 50), [39.8]])
+    res = model.locate_many(lon, lat, crs=crs)
+    assert (res.points.codes == DEGREES).all()
+    assert set(res.points.status_text()) == {DEGREES_TEXT}
+    assert not res.hits.any()
+    frame = model.classify(pd.Series(lon, index=np.arange(51) * 10), pd.Series(lat, index=np.arange(51) * 10), crs)
+    assert frame.isna().all().all() and list(frame.index) == list(np.arange(51) * 10)
+
+
+def test_real_projected_points_inside_and_far_away_keep_their_answers(model):
+    x, y = _utm(*INSIDE)
+    far_x, far_y = 500000.0, 10.0  # UTM 50N: on the equator, thousands of km away, and not degrees
+    near_origin = (116.5, 400.0)  # y is no latitude: not degrees either
+    res = model.locate_many([x, far_x, near_origin[0]], [y, far_y, near_origin[1]], crs="EPSG:32650")
+    assert res.points.codes.tolist() == [OK, OK, OK]
+    assert res.hits[0].all() and not res.hits[1:].any()
+    # geographic input is never "degrees" (it is): far WGS84, GCJ-02 and BD-09 points are simply outside
+    for crs in ("EPSG:4326", "gcj02", "bd09"):
+        assert model.locate_many([10.0], [10.0], crs=crs).points.codes.tolist() == [OK]
+
+
+def test_swapped_degrees_are_not_called_degrees(model):
+    # (lat, lon) in a projected CRS: neither as given, nor swapped, nor as degrees (lat first) is inside
+    res = model.locate_many([39.8], [116.5], crs="EPSG:3857")
+    assert res.points.status_text().tolist() != [DEGREES_TEXT]
+    # and swapped WGS84 keeps the swapped status
+    assert model.locate_many([39.8], [116.5]).points.status_text().tolist() == [SWAPPED_TEXT]
+
+
+def test_one_point_is_an_error_saying_so(model):
+    with pytest.raises(InputError, match=r"\(116\.5, 39\.8\) in EPSG:3857 lies outside .* read as WGS84 lon/lat"):
+        model.locate(*INSIDE, crs="EPSG:3857")
+    out = run_cli("locate", "116.5", "39.8", "--crs", "EPSG:32650")
+    assert out.returncode == 2 and "in EPSG:32650 lies outside the dataset's area" in out.stderr
+    assert "EPSG:4326" in out.stderr
+    zh = run_cli("--lang", "zh", "locate", "116.5", "39.8", "--crs", "EPSG:3857")
+    assert zh.returncode == 2 and "以度为单位的经纬度" in zh.stderr
+    x, y = _utm(*INSIDE)
+    fine = run_cli("locate", repr(x), repr(y), "--crs", "EPSG:32650", "--json")
+    assert fine.returncode == 0 and all(json.loads(fine.stdout)["zones"].values())
+
+
+def test_http_answers_say_so(model):
+    from starlette.testclient import TestClient
+
+    from avzone.service.app import create_app
+
+    client = TestClient(create_app(model))
+    one = client.get("/v1/locate", params={"lon": 116.5, "lat": 39.8, "crs": "EPSG:3857"})
+    assert one.status_code == 422 and "read as WGS84 lon/lat it lies inside it" in one.json()["detail"]
+    many = client.post("/v1/locate", params={"crs": "EPSG:3857"}, json=[[116.5, 39.8], [12968000.0, 4837000.0]])
+    results = many.json()["results"]
+    assert [r["status"] for r in results] == [DEGREES_TEXT, "ok"]
+    assert results[0]["zones"] is None and all(results[1]["zones"].values())
+
+
+def test_a_file_of_degrees_with_a_projected_crs_is_refused_before_writing(tmp_path):
+    src = tmp_path / "trips.csv"
+    src.write_text("lon,lat\n116.5,39.8\n116.4,39.9\n116.6,39.75\n", encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:3857")
+    assert out.returncode == 2 and not dst.exists()
+    assert "only 0% of the points fall in the dataset's area in EPSG:3857, but 100% do read as WGS84" in out.stderr
+    assert "--crs EPSG:4326" in out.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:3857")
+    assert zh.returncode == 2 and "这些列看起来是以度为单位的经纬度" in zh.stderr
+
+
+def test_a_few_degree_rows_in_a_projected_file_get_the_status(tmp_path):
+    x, y = _utm(*INSIDE)
+    rows = [f"{x},{y}"] * 3 + ["116.5,39.8"]  # one row in degrees among UTM rows
+    src = tmp_path / "utm.csv"
+    src.write_text("x,y\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:32650")
+    assert out.returncode == 0, out.stderr
+    got = pd.read_csv(dst, dtype=str)
+    assert got["status"].tolist() == ["ok"] * 3 + [DEGREES_TEXT]
+    assert got["in_current"].tolist()[:3] == ["true"] * 3 and pd.isna(got["in_current"].iloc[3])
+    assert f"1: {DEGREES_TEXT}" in out.stderr
+
+
+@pytest.mark.parametrize("chunk_rows", ["1000000", "1"])
+def test_events_give_such_fixes_the_status_in_the_library_and_the_file_job(model, tmp_path, chunk_rows):
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "a"],
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"],
+            "lon": [116.50, 116.51, 116.52],
+            "lat": [39.80, 39.79, 39.78],
+        }
+    )
+    lib = model.events(df, crs="EPSG:3857")
+    assert lib.rows.status.astype(str).tolist() == [DEGREES_TEXT] * 3 and not lib.rows.used.any()
+    src, dst, ann = tmp_path / "fixes.csv", tmp_path / "events.csv", tmp_path / "rows.csv"
+    df.to_csv(src, index=False)
+    out = run_cli(
+        "events", "--input", str(src), "--output", str(dst), "--crs", "EPSG:3857", "--annotate", str(ann),
+        "--chunk-rows", chunk_rows,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert pd.read_csv(ann, dtype=str)["status"].tolist() == [DEGREES_TEXT] * 3
+    assert f"3: {DEGREES_TEXT}" in out.stderr
