@@ -18,7 +18,7 @@ from common import run_cli
 from avzone.errors import InputError
 from avzone.points import DEGREES, DEGREES_TEXT, OK, SWAPPED_TEXT
 
-PROJECTED = ["EPSG:3857", "EPSG:32650", "EPSG:4547"]
+PROJECTED = ["EPSG:3857", "EPSG:32650", "EPSG:4548"]
 INSIDE = (116.5, 39.8)  # in every zone layer (WGS84)
 
 
@@ -133,3 +133,56 @@ def test_events_give_such_fixes_the_status_in_the_library_and_the_file_job(model
     assert out.returncode == 0, out.stderr
     assert pd.read_csv(ann, dtype=str)["status"].tolist() == [DEGREES_TEXT] * 3
     assert f"3: {DEGREES_TEXT}" in out.stderr
+
+
+# -- the other way round: projected metres given as lon/lat (no --crs) -----------------------------------------
+def _projected(crs: str, lon: float, lat: float) -> tuple[float, float]:
+    return pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(lon, lat)
+
+
+@pytest.mark.parametrize(
+    ("crs", "named"),
+    [
+        ("EPSG:3857", "EPSG:3857 (Web Mercator)"),
+        ("EPSG:32650", "EPSG:32650 (WGS 84 / UTM zone 50N) or EPSG:4548"),
+        ("EPSG:4548", "EPSG:32650 (WGS 84 / UTM zone 50N) or EPSG:4548"),  # (the two differ by metres)
+        ("EPSG:4527", "EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)"),
+    ],
+)
+def test_metres_without_their_crs_are_named_for_one_point_and_a_file(model, tmp_path, crs, named):
+    x, y = _projected(crs, *INSIDE)
+    with pytest.raises(InputError, match="look like projected metres") as err:
+        model.locate(x, y)
+    assert f"read as {named}" in str(err.value) and "out of range" in str(err.value)
+    out = run_cli("locate", repr(x), repr(y))
+    assert out.returncode == 2 and f"read as {named}" in out.stderr
+    # the CRSs it names include the one that gives the answer; two are named together, with no pick
+    assert f"--crs {crs}" in out.stderr
+    assert (" or " in named) == ("give the one the coordinates were made in" in out.stderr)
+    fine = run_cli("locate", repr(x), repr(y), "--crs", crs, "--json")
+    assert fine.returncode == 0 and all(json.loads(fine.stdout)["zones"].values())
+    rng = np.random.default_rng(1)
+    pts = [_projected(crs, lon, lat) for lon, lat in zip(rng.uniform(116.3, 116.7, 20), rng.uniform(39.7, 40.0, 20))]
+    src, dst = tmp_path / "metres.csv", tmp_path / "out.csv"
+    src.write_text("x,y\n" + "".join(f"{a},{b}\n" for a, b in pts), encoding="utf-8")
+    job = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert job.returncode == 2 and not dst.exists()
+    assert f"100% of the points are out of range as lon/lat in EPSG:4326, but read as {named}" in job.stderr
+    assert "run again with --crs EPSG:" in job.stderr and f"--crs {crs}" in job.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert zh.returncode == 2 and "以米为单位的投影坐标" in zh.stderr
+    assert (" or " in named) == ("--crs EPSG:32650 或 --crs EPSG:4548" in zh.stderr) and " or " not in zh.stderr
+
+
+def test_numbers_no_projection_explains_stay_plain_out_of_range(model, tmp_path):
+    with pytest.raises(InputError, match="not a valid position: longitude must be within") as err:
+        model.locate(500.0, 300.0)
+    assert "metres" not in str(err.value)
+    src, dst = tmp_path / "bad.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat\n500,300\n116.5,39.8\n", encoding="utf-8")
+    job = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert job.returncode == 0, job.stderr
+    assert pd.read_csv(dst, dtype=str)["status"].tolist() == [
+        "lon out of range [-180, 180]; lat out of range [-90, 90]",
+        "ok",
+    ]

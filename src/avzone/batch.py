@@ -58,7 +58,10 @@ from avzone.points import (
     degrees_mask,
     from_columns,
     geometry_xy,
+    is_geographic,
     mark_misread,
+    metre_crs_fields,
+    metre_crs_guess,
     swapped_mask,
 )
 
@@ -214,6 +217,21 @@ def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str
                 degrees=f"{degrees_share:.0%}",
             )
         )
+    if is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
+        out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))
+        out_share = float(out.sum()) / int(finite.sum())
+        if out_share >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
+            fit = min(guess.values()) * out_share
+            raise InputError(
+                Message(
+                    "err_metres_columns",
+                    file=path,
+                    crs=sample.crs_label,
+                    share=f"{out_share:.0%}",
+                    fit=f"{fit:.0%}",
+                    **metre_crs_fields(guess),
+                )
+            )
 
 
 def _head(points: Points, n: int) -> Points:

@@ -527,6 +527,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
             "({status})"
         ),
+        "err_metres_point": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
+            "area: these look like projected metres; give their CRS ({option}){which}"
+        ),
+        "either_or": "{a} or {b}",
+        "metres_which": "; the two differ by up to a few kilometres here: give the one the coordinates were made in",
+        "err_metres_columns": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
+            "the dataset's area: the columns look like projected metres; run again with {option}{which}"
+        ),
         "status_missing": "missing {name}",
         "status_not_a_number": "{name} not a number",
         "status_not_finite": "{name} not finite",
@@ -1024,6 +1034,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
+        "err_metres_point": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
+            "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
+        ),
+        "either_or": "{a} 或 {b}",
+        "metres_which": "；二者在这里相差可达数公里：请用坐标实际所用的那一个",
+        "err_metres_columns": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
+            "这些列看起来是以米为单位的投影坐标；请加上 {option} 重新运行{which}"
+        ),
         "status_missing": "缺少{name}",
         "status_not_a_number": "{name}不是数字",
         "status_not_finite": "{name}不是有限的数",

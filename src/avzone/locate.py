@@ -35,7 +35,10 @@ from avzone.points import (
     Points,
     degrees_hint,
     in_bounds,
+    is_geographic,
     mark_misread,
+    metre_crs_fields,
+    metre_crs_guess,
     status_message,
     swapped_hint,
     to_points,
@@ -702,4 +705,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     status = status_message(code)  # the English text is the row status, p.status_text()[0]
     if "not a number" in status or "missing" in status:
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
+    if is_geographic(p.crs) and (guess := metre_crs_guess(p.x, p.y, model.bounds)):  # metres given as lon/lat
+        fields = metre_crs_fields(guess)
+        raise InputError(Message("err_metres_point", x=x, y=y, crs=p.crs_label, status=status, **fields))
     raise InputError(Message("err_not_a_position", x=x, y=y, crs=p.crs_label, status=status))

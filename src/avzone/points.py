@@ -632,6 +632,67 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
         points.mark(degrees, DEGREES)
 
 
+#: Projected CRSs Beijing's coordinates come in, tried on numbers that are out of range as lon/lat
+#: (:func:`metre_crs_guess`): web maps' Web Mercator, UTM zone 50N, and China's CGCS2000 3-degree
+#: Gauss-Kruger projection centred on 117E, without and with its zone number (39) before the easting.
+METRE_CRSS = (
+    ("EPSG:3857", "Web Mercator"),
+    ("EPSG:32650", "WGS 84 / UTM zone 50N"),
+    ("EPSG:4548", "CGCS2000 / 3-degree Gauss-Kruger CM 117E"),
+    ("EPSG:4527", "CGCS2000 / 3-degree Gauss-Kruger zone 39"),
+)
+
+
+def metre_crs_guess(
+    x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None, share: float = 0.5
+) -> dict[str, float]:
+    """The CRSs of :data:`METRE_CRSS` in which at least ``share`` of the points ``(x, y)`` fall in ``bounds``.
+
+    For numbers given as lon/lat that are out of range (easting and
+    northing in metres, given without their CRS): which CRS to suggest,
+    with the share of the points each puts in ``bounds``. Up to 1,000
+    finite points are tried (evenly spaced); none: an empty dict.
+
+    >>> metre_crs_guess(np.array([12968800.0]), np.array([4836500.0]), (115.4, 39.4, 117.5, 41.1))
+    {'EPSG:3857': 1.0}
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    finite = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+    if not bounds or finite.size == 0:
+        return {}
+    pick = finite[np.linspace(0, finite.size - 1, min(finite.size, 1000)).astype(np.int64)]
+    sx, sy = x[pick], y[pick]
+    found = {}
+    for code, _ in METRE_CRSS:
+        lon, lat = convert(sx, sy, np.ones(sx.size, dtype=bool), normalize_crs(code))
+        fit = float(np.count_nonzero(in_bounds(lon, lat, bounds))) / sx.size
+        if fit >= share:
+            found[code] = fit
+    return found
+
+
+def metre_crs_fields(codes: Any) -> dict[str, Any]:
+    """The fields of the messages that suggest :func:`metre_crs_guess`'s CRSs: ``where``, ``option``, ``which``.
+
+    Several CRSs (UTM 50N and Gauss-Kruger 117E both put Beijing's metres
+    in its area, kilometres apart) are named together, with no pick.
+    """
+    codes = list(codes)
+    names = dict(METRE_CRSS)
+    return {
+        "where": _either([f"{c} ({names[c]})" for c in codes]),
+        "option": _either([f"--crs {c}" for c in codes]),
+        "which": Message("metres_which") if len(codes) > 1 else "",
+    }
+
+
+def _either(items: list[str]) -> Any:
+    """``a``, or ``a or b`` (``a 或 b``), or ``a or b or c``...: a text, or a message in either language."""
+    if len(items) == 1:
+        return items[0]
+    return Message("either_or", a=items[0], b=_either(items[1:]))
+
+
 def degrees_hint(x: float, y: float, crs: str) -> Message:
     """The message for one point given in degrees with a projected CRS, in English and Chinese.
 
