@@ -192,46 +192,34 @@ def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
     if not finite.any():
         return
+    total = int(finite.sum())
+
+    def share(mask: np.ndarray) -> float:
+        return float((mask & finite).sum()) / total
+
     given, swapped = swapped_mask(sample, model.bounds)
-    as_given = float((given & finite).sum()) / int(finite.sum())
-    swapped_share = float((swapped & finite).sum()) / int(finite.sum())
-    if as_given < 0.5 and swapped_share >= 0.5:
-        raise InputError(
-            Message(
-                "err_swapped_columns",
-                file=path,
-                given=f"{as_given:.0%}",
-                swapped=f"{swapped_share:.0%}",
-                lon=cols[0],
-                lat=cols[1],
-            )
+    as_given = share(given)
+    problem = None
+    if as_given < 0.5 and share(swapped) >= 0.5:
+        problem = Message(
+            "err_swapped_columns", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}", lon=cols[0],
+            lat=cols[1],
+        )  # fmt: skip
+    elif as_given < 0.5 and (degrees := share(degrees_mask(sample, model.bounds, given | swapped))) >= 0.5:
+        # lon/lat degrees with an easting/northing --crs
+        problem = Message(
+            "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}"
         )
-    degrees_share = float((degrees_mask(sample, model.bounds, given | swapped) & finite).sum()) / int(finite.sum())
-    if as_given < 0.5 and degrees_share >= 0.5:  # lon/lat degrees with an easting/northing --crs
-        raise InputError(
-            Message(
-                "err_degrees_columns",
-                file=path,
-                crs=sample.crs_label,
-                given=f"{as_given:.0%}",
-                degrees=f"{degrees_share:.0%}",
-            )
-        )
-    if is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
+    elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
         out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))
-        out_share = float(out.sum()) / int(finite.sum())
-        if out_share >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
-            fit = min(guess.values()) * out_share
-            raise InputError(
-                Message(
-                    "err_metres_columns",
-                    file=path,
-                    crs=sample.crs_label,
-                    share=f"{out_share:.0%}",
-                    fit=f"{fit:.0%}",
-                    **metre_crs_fields(guess),
-                )
-            )
+        if share(out) >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
+            fit = min(guess.values()) * share(out)
+            problem = Message(
+                "err_metres_columns", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
+                **metre_crs_fields(guess),
+            )  # fmt: skip
+    if problem is not None:
+        raise InputError(problem)
 
 
 def _head(points: Points, n: int) -> Points:
