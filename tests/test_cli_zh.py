@@ -401,16 +401,16 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "input extension": lambda f: (
         ("locate", "--input", str(f.dir / "points.txt"), "--output", str(f.out)),
         f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet",
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
         f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet 之一",
+        ".parquet, .tab, .tsv 之一",
     ),
     "output extension": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
         f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet",
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
         f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet 之一",
+        ".parquet, .tab, .tsv 之一",
     ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),

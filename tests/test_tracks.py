@@ -400,3 +400,32 @@ def test_the_events_job_summary_counts_one_in_the_singular(rows, vehicles, not_o
     for line in lines:
         assert line in text, text
     assert ("not ok" in text) == bool(not_ok)
+
+
+@pytest.mark.parametrize("chunk_rows", [1_000_000, 300])
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_events_of_a_delimited_crlf_input_match_the_comma_input(model, fleet, tmp_path, delimiter, chunk_rows):
+    """Semicolon, tab or pipe and CRLF: the same events; the annotated rows keep the delimiter and line ending."""
+    data = fleet.assign(ts=fleet.ts.astype(str), note=[f"n{i},;|\t" for i in range(len(fleet))])
+    comma, src = tmp_path / "comma.csv", tmp_path / "fixes.csv"
+    data.to_csv(comma, index=False)
+    data.to_csv(src, index=False, sep=delimiter, lineterminator="\r\n")
+    want = events_file(model, comma, tmp_path / "ev-comma.csv", annotate=tmp_path / "rows-comma.csv")
+    got = events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv", chunk_rows=chunk_rows)
+    assert got.delimiter == delimiter and got.delimiter_detected and got.to_dict()["delimiter"] == delimiter
+    assert want.delimiter == "," and "delimiter" not in want.to_dict()
+    a = pd.read_csv(tmp_path / "ev-comma.csv").sort_values(KEY).reset_index(drop=True)
+    b = _read_events(tmp_path / "ev.csv", delimiter).sort_values(KEY).reset_index(drop=True)
+    assert len(a) > 10
+    pd.testing.assert_frame_equal(a, b)
+    raw = (tmp_path / "rows.csv").read_bytes()
+    header = delimiter.join(f'"{c}"' for c in ["vehicle", "ts", "lon", "lat", "note", "status", "used"])
+    assert raw.split(b"\n")[0] + b"\n" == (header + "\r\n").encode()  # byte for byte
+    assert raw.count(b"\r\n") == raw.count(b"\n") == len(data) + 1
+    rows = pd.read_csv(tmp_path / "rows.csv", sep=delimiter, dtype=str)
+    pd.testing.assert_frame_equal(rows, pd.read_csv(tmp_path / "rows-comma.csv", dtype=str))
+
+
+def _read_events(path, delimiter):
+    """An events CSV written by the job."""
+    return pd.read_csv(path)

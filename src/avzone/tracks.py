@@ -49,8 +49,11 @@ from avzone.batch import (
     RowsSink,
     Source,
     _check_input,
+    delimiter_info,
+    delimiter_label,
     file_format,
     open_source,
+    output_dialect,
     output_encoding,
     output_file,
     require_track_columns,
@@ -80,6 +83,8 @@ class EventsSummary:
     partitions: int = 1
     encoding: str | None = None  # a CSV input's text encoding
     encoding_detected: bool = False
+    delimiter: str | None = None  # a CSV input's delimiter
+    delimiter_detected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -95,7 +100,7 @@ class EventsSummary:
         if self.encoding is not None:
             out["encoding"] = self.encoding
             out["encoding_detected"] = self.encoding_detected
-        return out
+        return out | delimiter_info(self.delimiter, self.delimiter_detected)
 
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
@@ -105,6 +110,9 @@ class EventsSummary:
         if self.encoding is not None:
             key = "events_encoding_detected" if self.encoding_detected else "events_encoding"
             lines[0] += i18n.text(key, lang, encoding=self.encoding)
+        if self.delimiter not in (None, ","):
+            key = "events_delimiter_detected" if self.delimiter_detected else "events_delimiter"
+            lines[0] += i18n.text(key, lang, delimiter=delimiter_label(self.delimiter))
         if self.partitions > 1:
             lines[0] += i18n.text("events_partitions", lang, n=f"{self.partitions:,}")
         kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
@@ -204,6 +212,7 @@ def events_file(
     encoding: str | None = None,
     input_format: str | None = None,
     time_unit: str | None = None,
+    delimiter: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
@@ -214,10 +223,13 @@ def events_file(
 
     ``summary``: also write the per-vehicle, per-zone summary there;
     ``annotate``: also write every input row, its columns as the locate job
-    writes them (a CSV output in the CSV input's encoding, a BOM kept;
+    writes them (a CSV output in the CSV input's encoding, a BOM kept, and
+    with its delimiter and line ending, a tab for a ``.tsv`` output;
     binary as hex and lists/structs as JSON text in CSV), with ``status``
     and ``used`` appended. ``encoding``: a CSV input's text encoding
-    (detected when not given). ``row_before``/``row_after`` of the events
+    (detected when not given); ``delimiter``: a CSV input's delimiter (a
+    character or ``tab``; detected when not given, see
+    :func:`avzone.batch.detect_dialect`). ``row_before``/``row_after`` of the events
     are 0-based input row numbers. The outputs are renamed into place
     together, only when every one was written; an output that is the input
     (also through a link) is refused before anything is written. Raises
@@ -226,14 +238,14 @@ def events_file(
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
     (the id, time and coordinate columns are T-Drive's: ``id_col``,
-    ``time_col``, ``lon_col``, ``lat_col``, ``encoding`` and ``time_unit`` are refused); the
+    ``time_col``, ``lon_col``, ``lat_col``, ``encoding``, ``delimiter`` and ``time_unit`` are refused); the
     annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
     ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
     not state its CRS; default WGS84).
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
-    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit)
+    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
         estimate = tdrive_estimated_rows(src)
@@ -249,7 +261,15 @@ def events_file(
         def reopen() -> Source:
             if tdrive:
                 return tdrive_source(src, crs=crs, chunk_rows=chunk_rows)
-            return open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, encoding=encoding)
+            return open_source(
+                src,
+                lon_col=lon_col,
+                lat_col=lat_col,
+                crs=crs,
+                chunk_rows=chunk_rows,
+                encoding=encoding,
+                delimiter=delimiter,
+            )
 
         source = reopen()
         names = list(source.schema.names)
@@ -297,6 +317,7 @@ def _tdrive_input(
     lat_col: str | None,
     encoding: str | None,
     time_unit: str | None = None,
+    delimiter: str | None = None,
 ) -> bool:
     """Whether the input is T-Drive (``input_format="tdrive"``); the column options it makes moot are refused."""
     if input_format is None:
@@ -305,6 +326,7 @@ def _tdrive_input(
         raise InputError(f"input_format must be 'tdrive' or None (the file's extension says), got {input_format!r}")
     given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
     given |= {"lat_col": lat_col is not None, "encoding": encoding is not None, "time_unit": time_unit is not None}
+    given |= {"delimiter": delimiter is not None}
     for name, changed in given.items():
         if changed:
             raise InputError(
@@ -464,6 +486,8 @@ def _run(
     report = EventsSummary(str(src), str(dst))
     if source.encoding is not None:
         report.encoding, report.encoding_detected = source.encoding.name, source.encoding.detected
+    if source.dialect is not None:
+        report.delimiter, report.delimiter_detected = source.dialect.delimiter, source.dialect.detected
     statuses: dict[str, int] = {}
     status_codes: np.ndarray | None = None
     used: np.ndarray | None = None
@@ -636,14 +660,17 @@ def _write_annotate(path: Path, source: Source, codes: np.ndarray, used: np.ndar
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
     ``path`` is the output's temporary file (:func:`avzone.batch.output_file`).
-    A CSV output is written in the CSV input's encoding (a BOM kept).
+    A CSV output is written in the CSV input's encoding (a BOM kept), with
+    its delimiter and line ending (:func:`avzone.batch.output_dialect`).
     """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
     added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]
-    sink = RowsSink(path, fmt, source, added, encoding=output_encoding(path, source))
+    sink = RowsSink(
+        path, fmt, source, added, encoding=output_encoding(path, source), dialect=output_dialect(path, source)
+    )
     try:
         start = 0
         for chunk in source.chunks:
