@@ -773,7 +773,7 @@ def test_events_encoding(tmp, big5_csv):
     assert "經度" in refused("events", "--input", str(big5_csv), "--output", str(out), *cols)
     result = ok("events", "--input", str(big5_csv), "--output", str(out), *cols, "--encoding", "big5",
                 "--zones", "core", "--max-gap-m", "0", "--json")  # fmt: skip
-    assert event_keys(pd.read_csv(out, dtype=str)) == [("京A", "core", "exit")]  # events are written in UTF-8
+    assert event_keys(pd.read_csv(out, dtype=str, encoding="big5")) == [("京A", "core", "exit")]  # in Big5 too
     assert json.loads(result.stdout)["encoding"] == "big5"
 
 
@@ -787,9 +787,29 @@ def test_events_delimiter(model, tmp):
     assert "no column looks like the lon column" in err and "lon;lat;ts;vehicle;a|b" in err and not out.exists()
     result = ok("events", "--input", str(src), "--output", str(out), "--annotate", str(rows), "--delimiter", ";",
                 "--json")  # fmt: skip
-    assert event_keys(pd.read_csv(out, dtype=str)) == library_events(model, fixes)
+    assert event_keys(pd.read_csv(out, sep=";", dtype=str)) == library_events(model, fixes)
     assert rows.read_bytes().startswith(b'"lon";"lat";"ts";"vehicle";"a|b";"status";"used"\n')
     assert json.loads(result.stdout)["delimiter"] == ";" and "(delimiter ';')" in result.stderr
+
+
+@exercises(("events", "--output-encoding"))
+def test_events_output_encoding(tmp, big5_csv):
+    """The CSV outputs are in the input's encoding (Big5 as given) unless --output-encoding says another."""
+    cols = ("--id-col", "車", "--lon-col", "經度", "--lat-col", "緯度", "--encoding", "big5", "--zones", "core")
+    out, summary, rows = tmp / "oe-events.csv", tmp / "oe-summary.csv", tmp / "oe-rows.csv"
+    files = ("--output", str(out), "--summary", str(summary), "--annotate", str(rows))
+    ok("events", "--input", str(big5_csv), *files, *cols)
+    assert summary.read_bytes().split(b"\n")[1].startswith('"京A","core"'.encode("big5"))  # Big5
+    result = ok("events", "--input", str(big5_csv), *files, *cols, "--output-encoding", "utf-8-sig", "--json")
+    for path in (out, summary, rows):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM of utf-8-sig
+    assert pd.read_csv(summary, encoding="utf-8-sig")["id"].tolist() == ["京A"]
+    assert pd.read_csv(rows, encoding="utf-8-sig")["車"].tolist() == ["京A", "京A"]
+    assert json.loads(result.stdout)["output_encoding"] == "utf-8-sig"
+    assert f"events written to {out} (utf-8-sig)" in result.stderr
+    parquet = tmp / "oe-events.parquet"
+    err = refused("events", "--input", str(big5_csv), "--output", str(parquet), *cols, "--output-encoding", "gbk")
+    assert f"{parquet}: --output-encoding applies to CSV output only" in err and not parquet.exists()
 
 
 @exercises(("events", "--max-gap-s"), ("events", "--max-gap-m"))
@@ -859,12 +879,12 @@ def test_events_lang(tmp):
     assert en.stderr.splitlines() == [
         f"8 fixes of 1 vehicle read from {src} (encoding utf-8, detected)",
         "1 enter",
-        f"events written to {out}",
+        f"events written to {out} (utf-8)",
     ]
     assert zh.stderr.splitlines() == [
         f"从 {src} 读取 1 辆车的 8 个定位（编码 utf-8，检测得出）",
         "enter 事件 1 个",
-        f"事件已写入 {out}",
+        f"事件已写入 {out}（utf-8）",
     ]
 
 
@@ -1009,13 +1029,23 @@ def test_events_dask_engine_reads_epoch_times(model, tmp, cluster, drive_parquet
     [
         (("--annotate", "rows.csv"), "--annotate works with the local engine only"),
         (("--input-format", "tdrive"), "--input-format works with the local engine only"),
+        (("--output-encoding", "gbk"), "--output-encoding works with the local engine only"),
         (("--encoding", "utf-8"), "--encoding is for CSV files"),
         (("--delimiter", ";"), "--delimiter is for CSV files; --engine dask reads Parquet"),
         (("--chunk-rows", "1000"), "--chunk-rows is for the local engine"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "0"), "dask worker --nthreads N"),
     ],
-    ids=["annotate", "input-format", "encoding", "delimiter", "chunk-rows", "threads", "threads-all"],
+    ids=[
+        "annotate",
+        "input-format",
+        "output-encoding",
+        "encoding",
+        "delimiter",
+        "chunk-rows",
+        "threads",
+        "threads-all",
+    ],
 )
 def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, message):
     dst = tmp / f"refused-events{option[0]}"

@@ -173,14 +173,14 @@ def test_events(monkeypatch, f):
         "1 enter",
         "1 row not ok:",
         f"  1: {bad_time}",
-        f"events written to {out}",
+        f"events written to {out} (utf-8)",
     ]
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 1 辆车的 9 个定位（编码 utf-8，检测得出）",
         "enter 事件 1 个",
         "1 行状态不是 ok：",
         f"  1：{bad_time}",  # the status as the annotated rows have it
-        f"事件已写入 {out}",
+        f"事件已写入 {out}（utf-8）",
     ]
     assert pd.read_csv(out)["event"].tolist() == ["enter"]
 

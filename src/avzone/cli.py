@@ -461,7 +461,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     _check_engine(args)
     if args.engine == "dask":
-        _refuse_unused(args, ["--input-format", "--annotate"], "refuse_dask_local_only")
+        _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
@@ -486,6 +486,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         threads=args.threads,
         encoding=args.encoding,
         delimiter=args.delimiter,
+        output_encoding=args.output_encoding,
         input_format=args.input_format,
         time_unit=args.time_unit,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
@@ -1204,7 +1205,8 @@ def build_parser() -> argparse.ArgumentParser:
             "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
             "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
             "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
-            "lon, lat as written, file and line."
+            "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
+            "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
         ),
     )
     data_arg(p)
@@ -1229,13 +1231,21 @@ def build_parser() -> argparse.ArgumentParser:
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
     )
-    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
+    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv/.tsv or .parquet)")
     p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
     p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
     time_unit_arg(p, "")
     coordinate_args(p)
     p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
     p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
+    p.add_argument(
+        "--output-encoding",
+        metavar="ENC",
+        help=(
+            "local engine: text encoding of the CSV outputs (events, --summary, --annotate; default: the CSV "
+            "input's own, BOM kept, else utf-8; utf-8-sig for Excel)"
+        ),
+    )
     p.add_argument(
         "--max-gap-s",
         type=_gap_limit,
