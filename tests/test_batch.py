@@ -17,6 +17,7 @@ from common import GOOD_ROWS, run_cli
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
+from avzone.i18n import error_text
 
 CSV_ROWS = [
     ["id", "name", "lng", "latitude", "note"],
@@ -535,6 +536,16 @@ def test_an_undecided_delimiter_is_a_comma(tmp_path):
     both.write_text("lon;lat|b\n116.5;39.79|1\n", encoding="utf-8")
     assert open_source(both, lon_col="lon;lat|b", lat_col="lon;lat|b").schema.names == ["lon;lat|b"]
     assert open_source(both, lon_col="lon", lat_col="lat|b", delimiter=";").schema.names == ["lon", "lat|b"]
+    with pytest.raises(InputError) as err:
+        open_source(both)
+    assert str(err.value) == (
+        f"{both}: no column looks like the lon column; name it with --lon-col (columns are: lon;lat|b); the header "
+        "was read as one column (its delimiter is undecided): to split it at one of ';', '|', give --delimiter"
+    )
+    assert error_text(err.value, "zh") == (
+        f"{both}：没有看起来像经度的列；请用 --lon-col 指定（现有列：lon;lat|b）；表头被读成一列（分隔符无法确定）："
+        "要按 ';', '|' 之一拆分，请给出 --delimiter"
+    )
 
 
 def test_a_ragged_row_of_a_semicolon_file_is_named_by_its_line(tmp_path, model):

@@ -596,6 +596,7 @@ def test_locate_file_delimiter(tmp, ambiguous_csv):
     dst = tmp / "delim.csv"
     err = refused("locate", "--input", str(ambiguous_csv), "--output", str(dst))
     assert "no column looks like the lon column" in err and "(columns are: lon;lat;a|b)" in err and not dst.exists()
+    assert "the header was read as one column (its delimiter is undecided): to split it at one of ';', '|', " in err
     _, result = locate_job(tmp, ambiguous_csv, "--delimiter", ";", "--json", out="delim.csv")
     assert dst.read_bytes().startswith(b'"lon";"lat";"a|b";"in_core";')  # the input's delimiter and CRLF kept
     assert dst.read_bytes().count(b"\r\n") == 3 == dst.read_bytes().count(b"\n")
@@ -610,7 +611,7 @@ def test_locate_file_delimiter(tmp, ambiguous_csv):
         ok("locate", "--input", str(tabs), "--output", str(tmp / "delim.tsv"), "--delimiter", given)
         assert (tmp / "delim.tsv").read_bytes().startswith(b'"lon"\t"lat"\t"a|b"\t"in_core"\t')
     err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", ",")
-    assert "(columns are: lon\tlat\ta|b)" in err
+    assert "(columns are: lon\tlat\ta|b)" in err and "give --delimiter" not in err  # as asked: no hint
     err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", "ab")
     assert "--delimiter 'ab': a delimiter is one character" in err
 

@@ -1157,7 +1157,14 @@ def open_source(
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
-    lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    try:
+        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
+        marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
+        if dialect is None or not dialect.detected or not marks:
+            raise
+        hint = Message("hint_delimiter", delimiters=", ".join(marks))
+        raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 

@@ -290,6 +290,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
         "err_delimiter_csv_only": "{file}: --delimiter applies to CSV files only (not {format})",
+        "err_with_hint": "{error}; {hint}",
+        "hint_delimiter": (
+            "the header was read as one column (its delimiter is undecided): to split it at one of "
+            "{delimiters}, give --delimiter"
+        ),
         "err_bad_delimiter": (
             "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
             "not a letter, digit, quote or line break"
@@ -838,6 +843,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
         "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
+        "err_with_hint": "{error}；{hint}",
+        "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 --delimiter",
         "err_bad_delimiter": (
             "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
             "不能是字母、数字、引号或换行"
