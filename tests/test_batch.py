@@ -17,6 +17,7 @@ from common import GOOD_ROWS, run_cli
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
+from avzone.i18n import error_text
 
 CSV_ROWS = [
     ["id", "name", "lng", "latitude", "note"],
@@ -457,3 +458,114 @@ def test_the_job_summary_counts_one_row_in_the_singular(rows, rejected, lines):
     text = s.text()
     for line in lines:
         assert line in text, text
+
+
+# -- delimiters and line endings -------------------------------------------------------------------------
+#: Rows whose text cells hold every candidate delimiter (quoted where the file's delimiter needs it).
+DELIM_ROWS = [[*row[:4], f"{row[4]};|\t,"] if i else row for i, row in enumerate(CSV_ROWS)]
+
+
+def _write_dialect(path: Path, rows, delimiter: str, eol: str) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, delimiter=delimiter, lineterminator=eol).writerows(rows)
+    return path
+
+
+def _read_dialect(path: Path, delimiter: str) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh, delimiter=delimiter))
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_delimited_inputs_give_the_comma_answers_and_keep_delimiter_and_line_ending(tmp_path, model, delimiter, eol):
+    comma = _write_dialect(tmp_path / "comma.csv", DELIM_ROWS, ",", "\n")
+    src = _write_dialect(tmp_path / "in.csv", DELIM_ROWS, delimiter, eol)
+    assert src.read_bytes().count(b'"keep, this;|\t,"') == 1  # the cell holding the delimiters is quoted
+    want_summary = locate_file(model, comma, tmp_path / "comma-out.csv")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    want = _read_dialect(tmp_path / "comma-out.csv", ",")
+    got = _read_dialect(tmp_path / "out.csv", delimiter)
+    assert got == want and len(got) == len(DELIM_ROWS)  # every cell, the answers and statuses the same
+    assert got[1][4] == "keep, this;|\t," and [r[-1] for r in got[1:]] == EXPECTED_STATUS
+    raw = (tmp_path / "out.csv").read_bytes()
+    header = delimiter.join(f'"{c}"' for c in [*CSV_ROWS[0], *(f"in_{z}" for z in model.zone_layers), "status"])
+    assert raw.split(b"\n")[0] + b"\n" == (header + eol).encode()  # byte for byte: delimiter and line ending
+    assert raw.count(b"\n") == len(DELIM_ROWS) and raw.count(b"\r\n") == (len(DELIM_ROWS) if eol == "\r\n" else 0)
+    assert summary.inside == want_summary.inside and summary.rejected == want_summary.rejected
+    doc = summary.to_dict()
+    assert (doc["delimiter"], doc["delimiter_detected"], doc["output_delimiter"]) == (delimiter, True, delimiter)
+    label = "tab" if delimiter == "\t" else repr(delimiter)
+    assert f"encoding utf-8, detected; delimiter {label}, detected)" in summary.text()
+    assert "delimiter" not in want_summary.to_dict() and "delimiter" not in want_summary.text()
+
+
+def test_comma_crlf_input_gives_a_crlf_output(tmp_path, model):
+    src = _write_dialect(tmp_path / "in.csv", CSV_ROWS, ",", "\r\n")
+    locate_file(model, src, tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b'"id","name","lng","latitude","note","in_core",') and raw.split(b"\n")[0].endswith(b"\r")
+    assert raw.count(b"\r\n") == raw.count(b"\n") == len(CSV_ROWS)
+
+
+def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
+    """A .tsv input is tab-separated (even when its cells hold commas in every line); a .tsv output gets tabs."""
+    rows = [["name", "lon", "lat"], ["a,b", "116.5", "39.79"], ["c,d", "116.3975", "39.9087"]]
+    src = tmp_path / "in.tsv"
+    src.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")  # unquoted commas: a tab file
+    summary = locate_file(model, src, tmp_path / "out.tsv")
+    assert summary.to_dict()["delimiter"] == "\t" and summary.to_dict()["delimiter_detected"] is False
+    got = _read_dialect(tmp_path / "out.tsv", "\t")
+    assert [r[:3] for r in got] == rows and [r[got[0].index("in_core")] for r in got[1:]] == ["true", "false"]
+    comma = _write_csv(tmp_path / "comma.csv", rows)
+    locate_file(model, comma, tmp_path / "from-comma.tsv")
+    assert (tmp_path / "from-comma.tsv").read_bytes().startswith(b'"name"\t"lon"\t"lat"\t"in_core"\t')
+    assert _read_dialect(tmp_path / "from-comma.tsv", "\t") == got
+
+
+def test_an_undecided_delimiter_is_a_comma(tmp_path):
+    """One column whose cells hold semicolons stays one column; a file two delimiters split alike is read as comma."""
+    from avzone.batch import open_source
+
+    one = tmp_path / "one.csv"
+    one.write_text("note\na;b\nc;d\n", encoding="utf-8")
+    source = open_source(one, lon_col="note", lat_col="note")
+    assert source.schema.names == ["note"] and source.dialect is not None and source.dialect.delimiter == ","
+    assert [v for c in source.chunks for v in c.columns.column("note").to_pylist()] == ["a;b", "c;d"]
+    both = tmp_path / "both.csv"
+    both.write_text("lon;lat|b\n116.5;39.79|1\n", encoding="utf-8")
+    assert open_source(both, lon_col="lon;lat|b", lat_col="lon;lat|b").schema.names == ["lon;lat|b"]
+    assert open_source(both, lon_col="lon", lat_col="lat|b", delimiter=";").schema.names == ["lon", "lat|b"]
+    with pytest.raises(InputError) as err:
+        open_source(both)
+    assert str(err.value) == (
+        f"{both}: no column looks like the lon column; name it with --lon-col (columns are: lon;lat|b); the header "
+        "was read as one column (its delimiter is undecided): to split it at one of ';', '|', give --delimiter"
+    )
+    assert error_text(err.value, "zh") == (
+        f"{both}：没有看起来像经度的列；请用 --lon-col 指定（现有列：lon;lat|b）；表头被读成一列（分隔符无法确定）："
+        "要按 ';', '|' 之一拆分，请给出 --delimiter"
+    )
+
+
+def test_a_ragged_row_of_a_semicolon_file_is_named_by_its_line(tmp_path, model):
+    src = tmp_path / "in.csv"
+    src.write_text("lon;lat;n\n116.5;39.79;1\n116.5;39.79;2\n116.5;39.79\n116.5;39.79;4\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert "the row on line 4 of the file (the header is line 1) has 2 fields, but the header names 3 columns" in str(
+        err.value
+    )
+    assert "give every row exactly 3 fields separated by ';': add the missing ones" in str(err.value)
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_delimiter_is_refused_for_other_formats_and_checked(tmp_path, model):
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"lon": [116.5], "lat": [39.79]}), src)
+    with pytest.raises(InputError, match=r"in\.parquet: --delimiter applies to CSV files only \(not parquet\)"):
+        locate_file(model, src, tmp_path / "out.csv", delimiter=";")
+    comma = _write_csv(tmp_path / "in.csv", CSV_ROWS)
+    with pytest.raises(InputError, match=re.escape("in.csv: --delimiter '\"': a delimiter is one character")):
+        locate_file(model, comma, tmp_path / "out.csv", delimiter='"')
+    assert not (tmp_path / "out.csv").exists()

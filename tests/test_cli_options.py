@@ -367,6 +367,7 @@ def test_locate_data(moved_core):
     "option",
     [
         ("--encoding", "big5"),
+        ("--delimiter", ";"),
         ("--output-encoding", "gbk"),
         ("--lon-col", "x"),
         ("--lat-col", "y"),
@@ -582,6 +583,40 @@ def test_locate_file_encodings(tmp, big5_csv):
     assert (tmp / "enc.csv").read_bytes().startswith('\ufeff"經度"'.encode())
 
 
+@pytest.fixture(scope="module")
+def ambiguous_csv(tmp) -> Path:
+    """Semicolon-separated with a pipe in every line too: the detection cannot tell, and reads one column."""
+    src = tmp / "ambiguous.csv"
+    lines = ["lon;lat;a|b", f"{YIZHUANG_CORE[0]};{YIZHUANG_CORE[1]};1|2", f"{TIANANMEN[0]};{TIANANMEN[1]};3|4"]
+    src.write_bytes("\r\n".join(lines).encode() + b"\r\n")
+    return src
+
+
+@exercises(("locate", "--delimiter"))
+def test_locate_file_delimiter(tmp, ambiguous_csv):
+    dst = tmp / "delim.csv"
+    err = refused("locate", "--input", str(ambiguous_csv), "--output", str(dst))
+    assert "no column looks like the lon column" in err and "(columns are: lon;lat;a|b)" in err and not dst.exists()
+    assert "the header was read as one column (its delimiter is undecided): to split it at one of ';', '|', " in err
+    _, result = locate_job(tmp, ambiguous_csv, "--delimiter", ";", "--json", out="delim.csv")
+    assert dst.read_bytes().startswith(b'"lon";"lat";"a|b";"in_core";')  # the input's delimiter and CRLF kept
+    assert dst.read_bytes().count(b"\r\n") == 3 == dst.read_bytes().count(b"\n")
+    frame = pd.read_csv(dst, sep=";", dtype=str)
+    assert frame["in_core"].tolist() == ["true", "false"] and frame["a|b"].tolist() == ["1|2", "3|4"]
+    doc = json.loads(result.stdout)
+    assert (doc["delimiter"], doc["delimiter_detected"], doc["output_delimiter"]) == (";", False, ";")
+    assert "delimiter ';')" in result.stderr
+    tabs = tmp / "tabs.csv"
+    pd.read_csv(dst, sep=";", dtype=str).to_csv(tabs, sep="\t", index=False, columns=["lon", "lat", "a|b"])
+    for given in ("tab", "\\t", "\t"):
+        ok("locate", "--input", str(tabs), "--output", str(tmp / "delim.tsv"), "--delimiter", given)
+        assert (tmp / "delim.tsv").read_bytes().startswith(b'"lon"\t"lat"\t"a|b"\t"in_core"\t')
+    err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", ",")
+    assert "(columns are: lon\tlat\ta|b)" in err and "give --delimiter" not in err  # as asked: no hint
+    err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", "ab")
+    assert "--delimiter 'ab': a delimiter is one character" in err
+
+
 # -- the Dask engine ----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def cluster():
@@ -615,12 +650,13 @@ def test_locate_dask_engine(tmp, points_csv, cluster):
     ("option", "message"),
     [
         (("--encoding", "utf-8"), "--encoding"),
+        (("--delimiter", ";"), "--delimiter is for CSV files; --engine dask reads and writes Parquet"),
         (("--output-encoding", "gbk"), "--output-encoding"),
         (("--time-unit", "s"), "--time-unit is the unit of --time-col's numbers (add --time-col C, or leave it out)"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "1"), "dask worker --nthreads N"),
     ],
-    ids=["encoding", "output-encoding", "time-unit-without-time-col", "threads", "threads-default"],
+    ids=["encoding", "delimiter", "output-encoding", "time-unit-without-time-col", "threads", "threads-default"],
 )
 def test_locate_dask_refuses_local_only_options(tmp, option, message):
     """Refused before any cluster starts (these cases give no --scheduler)."""
@@ -778,8 +814,43 @@ def test_events_encoding(tmp, big5_csv):
     assert "經度" in refused("events", "--input", str(big5_csv), "--output", str(out), *cols)
     result = ok("events", "--input", str(big5_csv), "--output", str(out), *cols, "--encoding", "big5",
                 "--zones", "core", "--max-gap-m", "0", "--json")  # fmt: skip
-    assert event_keys(pd.read_csv(out, dtype=str)) == [("京A", "core", "exit")]  # events are written in UTF-8
+    assert event_keys(pd.read_csv(out, dtype=str, encoding="big5")) == [("京A", "core", "exit")]  # in Big5 too
     assert json.loads(result.stdout)["encoding"] == "big5"
+
+
+@exercises(("events", "--delimiter"))
+def test_events_delimiter(model, tmp):
+    """Semicolons with a pipe in every line: read as one column unless --delimiter says."""
+    fixes = DRIVE_IN.assign(vehicle="A", note=[f"{i}|x" for i in range(len(DRIVE_IN))])
+    src, out, rows = tmp / "ambiguous-fixes.csv", tmp / "delim-events.csv", tmp / "delim-rows.csv"
+    fixes.rename(columns={"note": "a|b"}).to_csv(src, sep=";", index=False)
+    err = refused("events", "--input", str(src), "--output", str(out))
+    assert "no column looks like the lon column" in err and "lon;lat;ts;vehicle;a|b" in err and not out.exists()
+    result = ok("events", "--input", str(src), "--output", str(out), "--annotate", str(rows), "--delimiter", ";",
+                "--json")  # fmt: skip
+    assert event_keys(pd.read_csv(out, sep=";", dtype=str)) == library_events(model, fixes)
+    assert rows.read_bytes().startswith(b'"lon";"lat";"ts";"vehicle";"a|b";"status";"used"\n')
+    assert json.loads(result.stdout)["delimiter"] == ";" and "(delimiter ';')" in result.stderr
+
+
+@exercises(("events", "--output-encoding"))
+def test_events_output_encoding(tmp, big5_csv):
+    """The CSV outputs are in the input's encoding (Big5 as given) unless --output-encoding says another."""
+    cols = ("--id-col", "車", "--lon-col", "經度", "--lat-col", "緯度", "--encoding", "big5", "--zones", "core")
+    out, summary, rows = tmp / "oe-events.csv", tmp / "oe-summary.csv", tmp / "oe-rows.csv"
+    files = ("--output", str(out), "--summary", str(summary), "--annotate", str(rows))
+    ok("events", "--input", str(big5_csv), *files, *cols)
+    assert summary.read_bytes().split(b"\n")[1].startswith('"京A","core"'.encode("big5"))  # Big5
+    result = ok("events", "--input", str(big5_csv), *files, *cols, "--output-encoding", "utf-8-sig", "--json")
+    for path in (out, summary, rows):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM of utf-8-sig
+    assert pd.read_csv(summary, encoding="utf-8-sig")["id"].tolist() == ["京A"]
+    assert pd.read_csv(rows, encoding="utf-8-sig")["車"].tolist() == ["京A", "京A"]
+    assert json.loads(result.stdout)["output_encoding"] == "utf-8-sig"
+    assert f"events written to {out} (utf-8-sig)" in result.stderr
+    parquet = tmp / "oe-events.parquet"
+    err = refused("events", "--input", str(big5_csv), "--output", str(parquet), *cols, "--output-encoding", "gbk")
+    assert f"{parquet}: --output-encoding applies to CSV output only" in err and not parquet.exists()
 
 
 @exercises(("events", "--max-gap-s"), ("events", "--max-gap-m"))
@@ -849,12 +920,12 @@ def test_events_lang(tmp):
     assert en.stderr.splitlines() == [
         f"8 fixes of 1 vehicle read from {src} (encoding utf-8, detected)",
         "1 enter",
-        f"events written to {out}",
+        f"events written to {out} (utf-8)",
     ]
     assert zh.stderr.splitlines() == [
         f"从 {src} 读取 1 辆车的 8 个定位（编码 utf-8，检测得出）",
         "enter 事件 1 个",
-        f"事件已写入 {out}",
+        f"事件已写入 {out}（utf-8）",
     ]
 
 
@@ -939,7 +1010,9 @@ TDRIVE_IMPLIED = [
 ]
 
 
-@pytest.mark.parametrize("option", [*TDRIVE_IMPLIED, ("--encoding", "utf-8")], ids=lambda o: " ".join(o))
+@pytest.mark.parametrize(
+    "option", [*TDRIVE_IMPLIED, ("--encoding", "utf-8"), ("--delimiter", ";")], ids=lambda o: " ".join(o)
+)
 def test_events_tdrive_refuses_implied_options(tmp, tdrive_folder, option):
     dst = tmp / "refused-tdrive.csv"
     err = refused("events", "--input", str(tdrive_folder), "--input-format", "tdrive", "--output", str(dst), *option)
@@ -997,12 +1070,23 @@ def test_events_dask_engine_reads_epoch_times(model, tmp, cluster, drive_parquet
     [
         (("--annotate", "rows.csv"), "--annotate works with the local engine only"),
         (("--input-format", "tdrive"), "--input-format works with the local engine only"),
+        (("--output-encoding", "gbk"), "--output-encoding works with the local engine only"),
         (("--encoding", "utf-8"), "--encoding is for CSV files"),
+        (("--delimiter", ";"), "--delimiter is for CSV files; --engine dask reads Parquet"),
         (("--chunk-rows", "1000"), "--chunk-rows is for the local engine"),
         (("--threads", "2"), "--threads is for the local engine; with --engine dask the cluster's workers"),
         (("--threads", "0"), "dask worker --nthreads N"),
     ],
-    ids=["annotate", "input-format", "encoding", "chunk-rows", "threads", "threads-all"],
+    ids=[
+        "annotate",
+        "input-format",
+        "output-encoding",
+        "encoding",
+        "delimiter",
+        "chunk-rows",
+        "threads",
+        "threads-all",
+    ],
 )
 def test_events_dask_refuses_local_only_options(tmp, drive_parquet, option, message):
     dst = tmp / f"refused-events{option[0]}"
@@ -1137,6 +1221,20 @@ def test_map_encoding_for_points_and_track(tmp, big5_csv):
     )
 
 
+@exercises(("map", "--delimiter"))
+def test_map_delimiter_for_points_and_track(tmp, ambiguous_csv):
+    path = str(tmp / "delim.html")
+    err = refused("map", "-o", path, "--points", str(ambiguous_csv))
+    assert "(columns are: lon;lat;a|b)" in err
+    text, err = page(tmp, "--tiles", "none", "--points", str(ambiguous_csv), "--delimiter", ";", out="delim.html")
+    assert len(map_data(text)["points"]["items"]) == 2 and f"{ambiguous_csv}: fields split at ';'" in err
+    track = tmp / "ambiguous-track.csv"
+    DRIVE_IN.assign(vehicle="A", note="1|2").rename(columns={"note": "a|b"}).to_csv(track, sep=";", index=False)
+    assert "(columns are: lon;lat;ts;vehicle;a|b)" in refused("map", "-o", path, "--track", str(track))
+    text, err = page(tmp, "--tiles", "none", "--track", str(track), "--delimiter", ";", out="delim.html")
+    assert track_counts(text).startswith("Tracks: 1 vehicle(s), 8 fixes; 1 enter, 0 exit, 0 gap")
+
+
 def test_map_encoding_goes_to_the_csv_file_of_points_and_track(tmp, big5_csv):
     """--encoding with a CSV --points and a Parquet --track reads the CSV in it; for two Parquet files it is refused."""
     cols = ("--lon-col", "經度", "--lat-col", "緯度")
@@ -1237,7 +1335,8 @@ def test_map_track_tdrive(tmp, tdrive_folder, map_points):
 
 @pytest.mark.parametrize(
     ("option", "points"),
-    [(o, False) for o in [*TDRIVE_IMPLIED, ("--encoding", "utf-8")]] + [(o, True) for o in TDRIVE_IMPLIED[:4]],
+    [(o, False) for o in [*TDRIVE_IMPLIED, ("--encoding", "utf-8"), ("--delimiter", ";")]]
+    + [(o, True) for o in TDRIVE_IMPLIED[:4]],
     ids=lambda v: " ".join(v) if isinstance(v, tuple) else ("with --points" if v else "track only"),
 )
 def test_map_tdrive_refuses_implied_options(tmp, tdrive_folder, map_points, option, points):
@@ -1313,7 +1412,9 @@ def test_map_refuses_max_points_without_points(tmp, track_csv, mode):
     assert "--max-points is for --points (add --points FILE, or leave it out)" in err and not out.exists()
 
 
-@pytest.mark.parametrize("option", [("--lon-col", "px"), ("--lat-col", "py"), ("--encoding", "big5")], ids=str)
+@pytest.mark.parametrize(
+    "option", [("--lon-col", "px"), ("--lat-col", "py"), ("--encoding", "big5"), ("--delimiter", ";")], ids=str
+)
 @pytest.mark.parametrize("mode", [(), ("--locate", *map(str, YIZHUANG_CORE))], ids=len)
 def test_map_refuses_file_options_without_a_file(tmp, option, mode):
     out = tmp / "refused-file.html"

@@ -173,14 +173,14 @@ def test_events(monkeypatch, f):
         "1 enter",
         "1 row not ok:",
         f"  1: {bad_time}",
-        f"events written to {out}",
+        f"events written to {out} (utf-8)",
     ]
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 1 辆车的 9 个定位（编码 utf-8，检测得出）",
         "enter 事件 1 个",
         "1 行状态不是 ok：",
         f"  1：{bad_time}",  # the status as the annotated rows have it
-        f"事件已写入 {out}",
+        f"事件已写入 {out}（utf-8）",
     ]
     assert pd.read_csv(out)["event"].tolist() == ["enter"]
 
@@ -401,16 +401,16 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "input extension": lambda f: (
         ("locate", "--input", str(f.dir / "points.txt"), "--output", str(f.out)),
         f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet",
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
         f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet 之一",
+        ".parquet, .tab, .tsv 之一",
     ),
     "output extension": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
         f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet",
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
         f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet 之一",
+        ".parquet, .tab, .tsv 之一",
     ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),

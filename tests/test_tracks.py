@@ -296,7 +296,8 @@ def test_events_encoding_option_reads_the_file_in_it(tmp_path):
     report = json.loads(res.stdout)
     assert report["encoding"] == "big5" and report["encoding_detected"] is False
     assert "encoding big5" in res.stderr
-    assert pd.read_csv(paths[1]).id.tolist() == ["車一"]  # the events' ids as written
+    assert pd.read_csv(paths[1], encoding="big5").id.tolist() == ["車一"]  # the ids as written, in Big5 too
+    assert report["output_encoding"] == "big5"
     rows = pd.read_csv(paths[2], encoding="big5", dtype=str)  # the annotated rows in the input's encoding
     assert list(rows.columns) == ["vehicle", "ts", "lon", "lat", "備註", "status", "used"]
     assert rows["備註"].tolist() == ["臺北", "高雄"] and rows.vehicle.tolist() == ["車一", "車一"]
@@ -400,3 +401,124 @@ def test_the_events_job_summary_counts_one_in_the_singular(rows, vehicles, not_o
     for line in lines:
         assert line in text, text
     assert ("not ok" in text) == bool(not_ok)
+
+
+@pytest.mark.parametrize("chunk_rows", [1_000_000, 300])
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_events_of_a_delimited_crlf_input_match_the_comma_input(model, fleet, tmp_path, delimiter, chunk_rows):
+    """Semicolon, tab or pipe and CRLF: the same events; the annotated rows keep the delimiter and line ending."""
+    data = fleet.assign(ts=fleet.ts.astype(str), note=[f"n{i},;|\t" for i in range(len(fleet))])
+    comma, src = tmp_path / "comma.csv", tmp_path / "fixes.csv"
+    data.to_csv(comma, index=False)
+    data.to_csv(src, index=False, sep=delimiter, lineterminator="\r\n")
+    want = events_file(model, comma, tmp_path / "ev-comma.csv", annotate=tmp_path / "rows-comma.csv")
+    got = events_file(model, src, tmp_path / "ev.csv", annotate=tmp_path / "rows.csv", chunk_rows=chunk_rows)
+    assert got.delimiter == delimiter and got.delimiter_detected and got.to_dict()["delimiter"] == delimiter
+    assert want.delimiter == "," and "delimiter" not in want.to_dict()
+    a = pd.read_csv(tmp_path / "ev-comma.csv").sort_values(KEY).reset_index(drop=True)
+    b = pd.read_csv(tmp_path / "ev.csv", sep=delimiter).sort_values(KEY).reset_index(drop=True)
+    assert (tmp_path / "ev.csv").read_bytes().startswith(f'"id"{delimiter}"zone"{delimiter}"event"'.encode())
+    assert (tmp_path / "ev.csv").read_bytes().count(b"\r\n") == len(b) + 1  # the events keep the CRLF too
+    assert len(a) > 10
+    pd.testing.assert_frame_equal(a, b)
+    raw = (tmp_path / "rows.csv").read_bytes()
+    header = delimiter.join(f'"{c}"' for c in ["vehicle", "ts", "lon", "lat", "note", "status", "used"])
+    assert raw.split(b"\n")[0] + b"\n" == (header + "\r\n").encode()  # byte for byte
+    assert raw.count(b"\r\n") == raw.count(b"\n") == len(data) + 1
+    rows = pd.read_csv(tmp_path / "rows.csv", sep=delimiter, dtype=str)
+    pd.testing.assert_frame_equal(rows, pd.read_csv(tmp_path / "rows-comma.csv", dtype=str))
+
+
+CHINESE_FIXES = pd.DataFrame(
+    {
+        "车辆": ["京A·一", "京A·一", "京A·一", "沪B·二", "沪B·二"],
+        "ts": [f"2024-05-01 08:0{i}:00" for i in (0, 1, 2, 0, 1)],
+        "经度": [116.3975, 116.45, 116.50, 116.50, 116.3975],
+        "纬度": [39.9087, 39.85, 39.79, 39.79, 39.9087],
+        "备注": ["天安门;西", "途中|一", "亦庄\t核心", "亦庄", "天安门,东"],
+    }
+)
+
+
+def _outputs(tmp_path, name):
+    return [tmp_path / f"{name}-{kind}.csv" for kind in ("events", "summary", "rows")]
+
+
+@pytest.mark.parametrize("chunk_rows", [1_000_000, 2])
+def test_events_of_a_gb18030_input_are_written_in_gb18030(model, tmp_path, chunk_rows):
+    """Chinese ids in GB18030 with semicolons and CRLF: events, summary and annotated rows in GB18030, ';', CRLF."""
+    utf8, src = tmp_path / "utf8.csv", tmp_path / "gb.csv"
+    CHINESE_FIXES.to_csv(utf8, index=False)
+    src.write_bytes(CHINESE_FIXES.to_csv(index=False, sep=";", lineterminator="\r\n").encode("gb18030"))
+    want = _outputs(tmp_path, "utf8")
+    got = _outputs(tmp_path, "gb")
+    kw = {"id_col": "车辆", "zones": ["core", "current"]}
+    events_file(model, utf8, want[0], summary=want[1], annotate=want[2], **kw)
+    report = events_file(model, src, got[0], summary=got[1], annotate=got[2], chunk_rows=chunk_rows, **kw)
+    assert (report.encoding, report.output_encoding, report.delimiter) == ("gb18030", "gb18030", ";")
+    assert report.to_dict()["output_encoding"] == "gb18030"
+    assert report.text().endswith(f"events written to {got[0]} (gb18030)")
+    for mine, theirs in zip(got, want):
+        raw = mine.read_bytes()
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode("utf-8")  # really GB18030
+        text = raw.decode("gb18030")
+        first = theirs.read_text(encoding="utf-8").split("\n")[0].replace('","', '";"')
+        assert text.split("\r\n")[0] == first  # the header line, byte for byte in GB18030, with ';' and CRLF
+        assert text.count("\r\n") == text.count("\n")
+        a = pd.read_csv(mine, sep=";", encoding="gb18030", dtype=str, keep_default_na=False)
+        b = pd.read_csv(theirs, dtype=str, keep_default_na=False)
+        if mine.name.endswith("events.csv"):
+            a, b = (f.sort_values(["id", "zone", "time"], ignore_index=True) for f in (a, b))
+        pd.testing.assert_frame_equal(a, b)
+    rows = pd.read_csv(got[2], sep=";", encoding="gb18030", dtype=str)
+    assert rows["备注"].tolist() == CHINESE_FIXES["备注"].tolist()
+    assert set(pd.read_csv(got[0], sep=";", encoding="gb18030")["id"]) == {"京A·一", "沪B·二"}
+
+
+def test_events_output_encoding_utf8_overrides_the_input_encoding(model, tmp_path):
+    src = tmp_path / "gb.csv"
+    src.write_bytes(CHINESE_FIXES.to_csv(index=False).encode("gb18030"))
+    out = _outputs(tmp_path, "over")
+    report = events_file(model, src, out[0], summary=out[1], annotate=out[2], id_col="车辆", output_encoding="utf-8")
+    assert report.encoding == "gb18030" and report.output_encoding == "utf-8"
+    assert set(pd.read_csv(out[1], encoding="utf-8")["id"]) == {"京A·一", "沪B·二"}  # decodes as UTF-8
+    assert pd.read_csv(out[2], encoding="utf-8")["备注"].tolist() == CHINESE_FIXES["备注"].tolist()
+    assert not out[0].read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("which", ["events", "summary", "rows"])
+def test_a_character_gbk_cannot_hold_stops_the_job_and_writes_nothing(model, tmp_path, which):
+    """A character GBK has not (in the ids, or a cell): the error names it and the encoding; no output in place."""
+    fixes = CHINESE_FIXES.copy()
+    if which == "rows":
+        fixes.loc[3, "备注"] = "亦庄🚗"  # only in the annotated rows
+    else:
+        fixes["车辆"] = fixes["车辆"].str.replace("·", "🚗")  # in every output
+    src = tmp_path / "utf8.csv"
+    fixes.to_csv(src, index=False)
+    out = _outputs(tmp_path, "gbk")
+    out[0].write_text("old events\n")
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, out[0], summary=out[1], annotate=out[2], id_col="车辆", output_encoding="gbk")
+    assert "'🚗' cannot be written in gbk; give --output-encoding utf-8-sig (or utf-8)" in str(err.value)
+    assert str(err.value).startswith(str(tmp_path / ("gbk-events.csv" if which != "rows" else "gbk-rows.csv")))
+    assert _files(tmp_path) == before  # no output, no temporary file; the old events as they were
+    files = ("--output", str(out[0]), "--summary", str(out[1]), "--annotate", str(out[2]))
+    res = run_cli("events", "--input", str(src), *files, "--id-col", "车辆", "--output-encoding", "gbk")
+    assert res.returncode == 2 and "'🚗' cannot be written in gbk" in res.stderr and _files(tmp_path) == before
+
+
+def test_events_of_a_parquet_input_are_utf8_and_output_encoding_is_checked(model, tmp_path):
+    src = tmp_path / "fixes.parquet"
+    CHINESE_FIXES.to_parquet(src, index=False)
+    out = _outputs(tmp_path, "pq")
+    report = events_file(model, src, out[0], summary=out[1], id_col="车辆")
+    assert report.output_encoding == "utf-8" and report.encoding is None and report.delimiter is None
+    assert set(pd.read_csv(out[1], encoding="utf-8")["id"]) == {"京A·一", "沪B·二"}
+    with pytest.raises(avzone.InputError, match="--output-encoding 'nope': unknown text encoding"):
+        events_file(model, src, tmp_path / "x.csv", id_col="车辆", output_encoding="nope")
+    with pytest.raises(avzone.InputError, match=r"x\.parquet: --output-encoding applies to CSV output only"):
+        events_file(model, src, tmp_path / "x.parquet", id_col="车辆", output_encoding="gbk")
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.parquet").exists()

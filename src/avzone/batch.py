@@ -10,8 +10,11 @@ however large the file.
 CSV files are read in their text encoding, given or detected (UTF-8 with or
 without BOM, GB18030/GBK: :func:`detect_encoding`), and a CSV output is
 written in the input's encoding unless another is asked for
-(:func:`output_encoding`). Coordinate columns are found by their usual
-Chinese and English names (:func:`detect_columns`).
+(:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
+pipe) is given or detected, and its line ending detected
+(:func:`detect_dialect`); a CSV output keeps both (:func:`output_dialect`).
+``.tsv`` and ``.tab`` files are CSV with tabs. Coordinate columns are found
+by their usual Chinese and English names (:func:`detect_columns`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -68,7 +71,17 @@ from avzone.points import (
 if TYPE_CHECKING:
     from avzone.model import Model
 
-FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".geoparquet": "parquet"}
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".tab": "csv",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".parquet": "parquet",
+    ".geoparquet": "parquet",
+}
+#: The extensions of CSV files whose delimiter is a tab.
+TAB_SUFFIXES = (".tsv", ".tab")
 LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
 LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
 DEFAULT_CHUNK_ROWS = 1_000_000
@@ -104,6 +117,9 @@ class Summary:
     encoding: str | None = None  # a CSV input's text encoding
     encoding_detected: bool = False
     output_encoding: str | None = None  # a CSV output's text encoding
+    delimiter: str | None = None  # a CSV input's delimiter
+    delimiter_detected: bool = False
+    output_delimiter: str | None = None  # a CSV output's delimiter
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -128,6 +144,7 @@ class Summary:
             out["encoding_detected"] = self.encoding_detected
         if self.output_encoding is not None:
             out["output_encoding"] = self.output_encoding
+        out |= delimiter_info(self.delimiter, self.delimiter_detected, self.output_delimiter)
         if self.notes:
             out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
         return out
@@ -142,6 +159,7 @@ class Summary:
         if self.encoding is not None:
             key = "source_encoding_detected" if self.encoding_detected else "source_encoding"
             encoding = i18n.text(key, lang, encoding=self.encoding)
+        encoding += delimiter_text(self.delimiter, self.delimiter_detected, lang)
         rows = f"{self.rows:,}"
         key = "locate_read_1" if self.rows == 1 else "locate_read"
         lines = [i18n.text(key, lang, rows=rows, file=self.input, source=source, encoding=encoding)]
@@ -155,8 +173,34 @@ class Summary:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
             lines.append(i18n.text("written_to", lang, file=self.output))
+        if self.output_delimiter not in (None, ",", self.delimiter):
+            lines[-1] += i18n.text("output_delimiter", lang, delimiter=delimiter_label(self.output_delimiter))
         lines += [i18n.text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
+
+
+def delimiter_label(delimiter: str | None) -> str:
+    """A delimiter as a person reads it: ``tab`` for a tab, else the character quoted (``';'``)."""
+    return "tab" if delimiter == "\t" else repr(delimiter)
+
+
+def delimiter_info(delimiter: str | None, detected: bool, output: str | None = None) -> dict[str, Any]:
+    """A job summary's JSON on the CSV delimiters: said only when one is not a comma."""
+    out: dict[str, Any] = {}
+    if delimiter not in (None, ","):
+        out["delimiter"] = delimiter
+        out["delimiter_detected"] = detected
+    if output not in (None, ","):
+        out["output_delimiter"] = output
+    return out
+
+
+def delimiter_text(delimiter: str | None, detected: bool, lang: str) -> str:
+    """``; delimiter ';'`` (``, detected``) for a summary line, or nothing for a comma."""
+    if delimiter in (None, ","):
+        return ""
+    key = "source_delimiter_detected" if detected else "source_delimiter"
+    return i18n.text(key, lang, delimiter=delimiter_label(delimiter))
 
 
 # -- coordinates and statuses: avzone.points; answers: avzone.locate.locate_many ---------
@@ -544,16 +588,176 @@ class EncodedSink(io.RawIOBase):
         super().close()
 
 
+class CsvWriter:
+    """pyarrow's CSV writer in a text encoding, delimiter and line ending: the one CSV writer of the file jobs.
+
+    pyarrow writes UTF-8; any other ``encoding`` is transcoded on the way,
+    chunk by chunk (:class:`EncodedSink`). Text cells are quoted, so a cell
+    holding the delimiter or a line break reads back as it was.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, encoding: str | None = None, dialect: CsvDialect | None = None):
+        self._sink: EncodedSink | None = None
+        target: Any = path
+        if encoding not in (None, "utf-8"):
+            target = self._sink = EncodedSink(path, encoding)
+        d = dialect or CsvDialect()
+        options = pacsv.WriteOptions(quoting_style="needed", delimiter=d.delimiter, eol=d.eol)
+        try:
+            self._w = pacsv.CSVWriter(target, schema, write_options=options)
+        except BaseException:
+            self.close_sink()
+            raise
+
+    def write(self, data: pa.RecordBatch | pa.Table) -> None:
+        self._w.write(data)
+
+    def close(self) -> None:
+        try:
+            self._w.close()
+        finally:
+            self.close_sink()
+
+    def close_sink(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
+
+
+# -- delimiters and line endings of CSV files ------------------------------------------
+#: The delimiters a CSV file's is detected among (comma first: the one an undecided file gets).
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+#: Text read from the start of a CSV file, and records of it compared, to detect its delimiter.
+SNIFF_CHARS = 1 << 16
+SNIFF_RECORDS = 50
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """A CSV file's delimiter and line ending (``\\n``, ``\\r\\n`` or ``\\r``); whether the delimiter was detected."""
+
+    delimiter: str = ","
+    eol: str = "\n"
+    detected: bool = False
+
+
+def delimiter_char(given: str, option: str = "--delimiter") -> str:
+    """The delimiter ``given`` names: one ASCII character, or ``tab`` / ``\\t``, ``comma``, ``semicolon``, ``pipe``.
+
+    >>> [delimiter_char(d) for d in ["tab", "\\\\t", ";", "|", "comma"]]
+    ['\\t', '\\t', ';', '|', ',']
+    """
+    d = _DELIMITER_NAMES.get(given.lower(), given)
+    if len(d) != 1 or not d.isascii() or d.isalnum() or d in '"\r\n':
+        raise InputError(Message("err_bad_delimiter", option=option, delimiter=given))
+    return d
+
+
+def _text_sample(path: Path, encoding: TextEncoding) -> tuple[str, bool]:
+    """The first :data:`SNIFF_CHARS` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
+    stream = Utf8Stream(path, encoding)
+    try:
+        raw = stream.read(SNIFF_CHARS)
+        whole = not stream.read(1)
+    finally:
+        stream.close()
+    return codecs.getincrementaldecoder("utf-8")().decode(raw, final=whole), whole
+
+
+def _records(sample: str, delimiter: str, whole: bool) -> list[list[str]]:
+    """The records of a sample read with ``delimiter`` (empty lines skipped; the last one dropped when cut)."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if row:
+                rows.append(row)
+            if len(rows) > SNIFF_RECORDS:
+                return rows[:SNIFF_RECORDS]
+    except csv.Error:  # a quoted field cut by the sample's end: the records before it
+        return rows
+    return rows if whole or len(rows) < 2 else rows[:-1]
+
+
+def sniff_delimiter(sample: str, whole: bool = True) -> str:
+    """The delimiter of a CSV file's first lines, among :data:`DELIMITERS`.
+
+    A delimiter fits when it splits the header into two columns or more and
+    most of the other records into as many (quoted fields read as quoted, so
+    a quoted ``"a;b"`` does not count): a row with a field too many or too
+    few is then reported by the reader, with its line. The comma when it
+    fits, or when none or several others do (a one-column file stays one
+    column); else the one that fits, or of several the one every record
+    agrees with.
+
+    >>> [sniff_delimiter(t) for t in ["a;b\\n1;2\\n", "a,b\\n1,2\\n", "a\\tb\\n1\\t2", 'a|b\\n"x|y"|2', "name\\nx;y"]]
+    [';', ',', '\\t', '|', ',']
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    fits: dict[str, float] = {}
+    for d in DELIMITERS:
+        rows = _records(sample, d, whole)
+        if not rows or len(rows[0]) < 2:
+            continue
+        share = sum(len(r) == len(rows[0]) for r in rows[1:]) / (len(rows) - 1) if len(rows) > 1 else 1.0
+        if share > 0.5:
+            fits[d] = share
+    if "," in fits or not fits:
+        return ","
+    if len(fits) == 1:
+        return next(iter(fits))
+    agreed = [d for d, share in fits.items() if share == 1.0]
+    return agreed[0] if len(agreed) == 1 else ","
+
+
+def _line_end(sample: str) -> str:
+    """The line ending of a CSV file's first line: ``\\r\\n``, ``\\r`` or ``\\n`` (also for a file of one line)."""
+    cr, lf = sample.find("\r"), sample.find("\n")
+    if cr >= 0 and (lf < 0 or cr < lf):
+        return "\r\n" if lf == cr + 1 else "\r"
+    return "\n"
+
+
+def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
+    """A CSV file's delimiter and line ending.
+
+    The delimiter: ``delimiter`` (see :func:`delimiter_char`), else a tab
+    for a ``.tsv`` or ``.tab`` file, else detected from the first lines
+    (:func:`sniff_delimiter`: comma, semicolon, tab or pipe; a comma when
+    undecided). The line ending is the first line's.
+    """
+    sample, whole = _text_sample(path, encoding)
+    eol = _line_end(sample)
+    if delimiter is not None:
+        try:
+            return CsvDialect(delimiter_char(delimiter), eol)
+        except InputError as exc:
+            raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
+    if path.suffix.lower() in TAB_SUFFIXES:
+        return CsvDialect("\t", eol)
+    return CsvDialect(sniff_delimiter(sample, whole), eol, True)
+
+
+def output_dialect(dst: Path, source: Source) -> CsvDialect:
+    """The delimiter and line ending of a CSV output: the CSV input's (a comma and ``\\n`` for other inputs);
+    a tab for a ``.tsv`` or ``.tab`` output."""
+    dialect = source.dialect or CsvDialect()
+    if dst.suffix.lower() in TAB_SUFFIXES:
+        dialect = replace(dialect, delimiter="\t")
+    return dialect
+
+
 # -- tables (CSV and Parquet) ------------------------------------------------------
 CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included) may be longer
 
 
-def _csv_header(path: Path, encoding: TextEncoding) -> list[str]:
+def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",") -> list[str]:
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
         try:
-            return next(csv.reader(fh))
+            return next(csv.reader(fh, delimiter=delimiter))
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
@@ -610,15 +814,16 @@ class RaggedRow:
     text: str
 
 
-def first_ragged_row(path: Path, encoding: TextEncoding, columns: int) -> RaggedRow | None:
+def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter: str = ",") -> RaggedRow | None:
     """The first row after the header of a CSV file that has not ``columns`` fields, or None.
 
     The whole file is read from its start (block by block, as the job reads
     it: in ``encoding``, a BOM skipped), so a row far into a large file gets
     its line in the file, not in a block; a quoted field holding line breaks
     moves the later rows down by as many lines as it spans; empty lines are
-    counted as lines but are no rows (the reader skips them). An
-    undecodable byte before the row raises its :class:`InputError`.
+    counted as lines but are no rows (the reader skips them); fields are
+    split at ``delimiter``. An undecodable byte before the row raises its
+    :class:`InputError`.
     """
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)
@@ -630,7 +835,7 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int) -> Ragged
                 pending.append(line)
                 yield line
 
-        reader = csv.reader(lines())
+        reader = csv.reader(lines(), delimiter=delimiter)
         done = 0  # lines read up to the end of the previous row
         record = 0
         try:
@@ -651,7 +856,7 @@ def _plural(n: int, one: str, many: str) -> Message:
     return Message(one if n == 1 else many, n=f"{n:,}")
 
 
-def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any) -> InputError:
+def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any, delimiter: str = ",") -> InputError:
     """The InputError for a row with too many or too few fields: its line (from 1, the header's being 1), what is right.
 
     ``bad`` is the reader's InvalidRow; the row's line is found by
@@ -659,7 +864,7 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     """
     n = len(names)
     try:
-        row = first_ragged_row(path, encoding, n)
+        row = first_ragged_row(path, encoding, n, delimiter)
     except InputError as exc:  # an undecodable byte comes first
         return exc
     header: str = Message("header_names", names=", ".join(names)) if n <= 10 else ""
@@ -676,7 +881,11 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     text = text.rstrip("\r\n")
     if len(text) > 100:
         text = text[:100] + "..."
-    fix = Message("fix_extra_fields" if fields > n else "fix_missing_fields")
+    comma = delimiter == ","
+    label = delimiter_label(delimiter)
+    fix = Message("fix_missing_fields")
+    if fields > n:
+        fix = Message("fix_extra_fields") if comma else Message("fix_extra_fields_delimiter", delimiter=label)
     if row is not None and row.first_line != row.last_line:
         fix = Message("fix_quotes", fix=fix)
     return InputError(
@@ -689,6 +898,7 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
             header=header,
             row=text,
             n=f"{n:,}",
+            separated=Message("separated_comma") if comma else Message("separated_by", delimiter=label),
             fix=fix,
         )
     )
@@ -701,13 +911,14 @@ def _read_error(
     exc: BaseException,
     counts: _FieldCounts,
     names: list[str],
+    delimiter: str = ",",
 ) -> InputError | None:
     """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
 
     None for other failures.
     """
     if not isinstance(exc, InputError) and counts.row is not None:
-        return _ragged_error(path, encoding, names, counts.row)
+        return _ragged_error(path, encoding, names, counts.row, delimiter)
     return _decode_error(path, encoding, stream, exc)
 
 
@@ -718,12 +929,13 @@ def _checked(
     batches: Iterator[pa.RecordBatch],
     counts: _FieldCounts,
     names: list[str],
+    delimiter: str = ",",
 ) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line."""
     try:
         yield from batches
     except Exception as exc:
-        error = _read_error(path, encoding, stream, exc, counts, names)
+        error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
         if error is None:
             raise
         raise error from None
@@ -733,11 +945,12 @@ def _checked(
 
 
 def _read_batches(
-    path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None
+    path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None, dialect: CsvDialect | None = None
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
     if fmt == "csv":
         encoding = encoding or TextEncoding("utf-8")
-        names = _csv_header(path, encoding)
+        delimiter = (dialect or CsvDialect()).delimiter
+        names = _csv_header(path, encoding, delimiter)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
@@ -745,19 +958,21 @@ def _read_batches(
             reader = pacsv.open_csv(
                 path if stream is None else stream,
                 read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8"),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=counts),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
+                ),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.string() for n in names}, strings_can_be_null=False
                 ),
             )
         except Exception as exc:
-            error = _read_error(path, encoding, stream, exc, counts, names)
+            error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
             if stream is not None:
                 stream.close()
             if error is None:
                 raise
             raise error from None
-        return reader.schema, _checked(path, encoding, stream, iter(reader), counts, names), None
+        return reader.schema, _checked(path, encoding, stream, iter(reader), counts, names, delimiter), None
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
@@ -779,14 +994,19 @@ class _TableWriter:
     the queue, which keeps memory bounded; a write error is raised in the
     caller's thread at the next ``write`` or at ``close``."""
 
-    def __init__(self, path: Path, fmt: str, schema: pa.Schema, depth: int = 2, encoding: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        schema: pa.Schema,
+        depth: int = 2,
+        encoding: str | None = None,
+        dialect: CsvDialect | None = None,
+    ):
         self.path, self.fmt = path, fmt
-        self._sink: EncodedSink | None = None
-        if fmt == "csv":
-            target: Any = path
-            if encoding not in (None, "utf-8"):  # pyarrow writes UTF-8: transcoded on the way, chunk by chunk
-                target = self._sink = EncodedSink(path, encoding)
-            self._w = pacsv.CSVWriter(target, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+        self._w: CsvWriter | pq.ParquetWriter
+        if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
+            self._w = CsvWriter(path, schema, encoding, dialect)
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
@@ -816,11 +1036,7 @@ class _TableWriter:
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join()
-        try:
-            self._w.close()
-        finally:
-            if self._sink is not None:
-                self._sink.close()
+        self._w.close()
         self._raise()
 
 
@@ -919,6 +1135,7 @@ class Source:
     geometry: str | None = None  # the geometry column points are read from (GeoParquet, GeoJSON)
     document: dict[str, Any] | None = None  # a GeoJSON input's members other than its features
     encoding: TextEncoding | None = None  # a CSV input's text encoding
+    dialect: CsvDialect | None = None  # a CSV input's delimiter and line ending
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
 
 
@@ -931,6 +1148,7 @@ def open_source(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     columns: bool = True,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> Source:
     """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
 
@@ -943,7 +1161,11 @@ def open_source(
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
     encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM,
-    GB18030/GBK); ``Source.encoding`` says which. Coordinate columns are
+    GB18030/GBK); ``Source.encoding`` says which. Its fields are split at
+    ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
+    ``.tab`` file, else at the delimiter detected from its first lines
+    (:func:`detect_dialect`: comma, semicolon, tab or pipe; a comma when
+    undecided); ``Source.dialect`` says which, and the line ending. Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
     ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
@@ -954,10 +1176,13 @@ def open_source(
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
+    if delimiter is not None and fmt != "csv":
+        raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt))
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
-    schema, batches, total = _read_batches(src, fmt, chunk_rows, text)
+    dialect = detect_dialect(src, text, delimiter) if text is not None else None
+    schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
     names = list(schema.names)
     geometry = None
     if fmt == "parquet" and lon_col is None and lat_col is None:
@@ -972,7 +1197,14 @@ def open_source(
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
-    lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    try:
+        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+    except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
+        marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
+        if dialect is None or not dialect.detected or not marks:
+            raise
+        hint = Message("hint_delimiter", delimiters=", ".join(marks))
+        raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
@@ -983,8 +1215,9 @@ def open_source(
                     batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
                 )
 
+    notes = [note] if note else []
     return Source(
-        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, notes=[note] if note else []
+        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes
     )
 
 
@@ -1201,10 +1434,19 @@ class RowsSink:
     geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
     WKT to CSV and as WKB with GeoParquet metadata to Parquet; in CSV,
     binary columns are hex and lists, structs and maps JSON text. A CSV
-    output is written in ``encoding`` (:func:`output_encoding`).
+    output is written in ``encoding`` (:func:`output_encoding`), with
+    ``dialect``'s delimiter and line ending (:func:`output_dialect`).
     """
 
-    def __init__(self, path: Path, fmt: str, source: Source, added: list[pa.Field], encoding: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        source: Source,
+        added: list[pa.Field],
+        encoding: str | None = None,
+        dialect: CsvDialect | None = None,
+    ):
         self.fmt = fmt
         self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
         self.geometry_text = source.fmt == "geojson"
@@ -1231,7 +1473,7 @@ class RowsSink:
         self.schema = pa.schema(fields + list(added), metadata=metadata)
         self.path = path
         with writing(path):
-            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding)
+            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect)
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
@@ -1280,9 +1522,11 @@ class TableSink(RowsSink):
         model: Model,
         encoding: str | None = None,
         extra: list[pa.Field] | None = None,
+        dialect: CsvDialect | None = None,
     ):
         added = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
-        super().__init__(path, fmt, source, [*added, pa.field("status", pa.string())], encoding=encoding)
+        added.append(pa.field("status", pa.string()))
+        super().__init__(path, fmt, source, added, encoding=encoding, dialect=dialect)
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         results = result_arrays(located)
@@ -1419,16 +1663,24 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
 
 
 def open_sink(
-    path: Path, source: Source, model: Model, encoding: str | None = None, extra: list[pa.Field] | None = None
+    path: Path,
+    source: Source,
+    model: Model,
+    encoding: str | None = None,
+    extra: list[pa.Field] | None = None,
+    dialect: CsvDialect | None = None,
 ) -> TableSink | GeoJSONSink:
     """The writer for ``path``'s format (any input format to any output format).
 
-    ``encoding``: a CSV output's text encoding; ``extra``: more result columns.
+    ``encoding``: a CSV output's text encoding; ``extra``: more result
+    columns; ``dialect``: a CSV output's delimiter and line ending (default
+    :func:`output_dialect`).
     """
     fmt = file_format(path, "output")
     if fmt == "geojson":
         return GeoJSONSink(path, source, model, extra)
-    return TableSink(path, fmt, source, model, encoding=encoding, extra=extra)
+    dialect = dialect or output_dialect(path, source)
+    return TableSink(path, fmt, source, model, encoding=encoding, extra=extra, dialect=dialect)
 
 
 # -- zones in time: the time column of a file job ------------------------------------------
@@ -1547,7 +1799,8 @@ def locate_source(
     """Classify every chunk of ``source`` and write them to ``dst``, in order.
 
     A CSV output is written in ``out_encoding``, default the CSV input's
-    encoding (see :func:`output_encoding`).
+    encoding (see :func:`output_encoding`), with the CSV input's delimiter
+    and line ending (a tab for a ``.tsv`` output: :func:`output_dialect`).
 
     With ``time_col`` (a column of dates/times; naive = Beijing time) two
     more columns: ``zone_in_force`` (the zone layer in force at the row's
@@ -1563,6 +1816,7 @@ def locate_source(
     check_collisions(model, names, source.path)
     extra = time_job_fields(names, time_col, time_unit, source.path)
     out_enc = output_encoding(dst, source, out_encoding)
+    out_dialect = output_dialect(dst, source) if out_enc is not None else None
     summary = Summary(
         str(source.path),
         str(dst),
@@ -1572,6 +1826,9 @@ def locate_source(
         encoding=source.encoding.name if source.encoding is not None else None,
         encoding_detected=source.encoding is not None and source.encoding.detected,
         output_encoding=out_enc,
+        delimiter=source.dialect.delimiter if source.dialect is not None else None,
+        delimiter_detected=source.dialect is not None and source.dialect.detected,
+        output_delimiter=out_dialect.delimiter if out_dialect is not None else None,
         notes=list(source.notes),
     )
     bar = _progress(source.total, "rows", progress)
@@ -1581,7 +1838,7 @@ def locate_source(
             for chunk in source.chunks:
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
-                    sink = open_sink(out, source, model, out_enc, extra)
+                    sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
                 located, added = annotate(model, chunk.points, threads, times=times, time_unit=time_unit)
                 sink.write(chunk, located, added)
@@ -1592,7 +1849,7 @@ def locate_source(
                 summary.rejected.update(located.rejected())
                 bar.update(len(located))
             if sink is None:  # header only, no rows
-                sink = open_sink(out, source, model, out_enc, extra)
+                sink = open_sink(out, source, model, out_enc, extra, out_dialect)
             sink.close()
             sink = None
     except pa.ArrowInvalid as exc:
@@ -1609,9 +1866,12 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
 
     Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
     ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
-    CSV input's; detected when not given, see :func:`detect_encoding`) and
+    CSV input's; detected when not given, see :func:`detect_encoding`),
+    ``delimiter`` (a CSV input's: a character or ``tab``; detected when not
+    given, see :func:`detect_dialect`) and
     ``output_encoding`` (a CSV output's; default the CSV input's, e.g.
-    ``utf-8-sig`` for Excel). CSV and Parquet are
+    ``utf-8-sig`` for Excel). A CSV output keeps the CSV input's delimiter
+    and line ending (a ``.tsv`` output has tabs). CSV and Parquet are
     streamed; a GeoJSON input or output is held in memory. Raises :class:`InputError` naming the file,
     column or row and what would be right.
     """
@@ -1681,6 +1941,7 @@ def read_points(
     crs: Any = None,
     model: Model | None = None,
     encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
@@ -1689,16 +1950,18 @@ def read_points(
     cannot be used are kept with NaN and a ``status`` saying why, exactly as
     the file job reports them; with ``model``, swapped rows too (and a file
     whose points make sense only swapped is refused, as the file job does).
-    A CSV file is read in ``encoding``, else the detected one. The frame's
+    A CSV file is read in ``encoding``, else the detected one, its fields
+    split at ``delimiter``, else the detected one. The frame's
     ``attrs`` say what was read: ``encoding`` (a CSV file's, None for
-    others), ``encoding_detected`` and ``notes`` (see :func:`open_source`).
+    others), ``encoding_detected``, ``delimiter`` (a CSV file's),
+    ``delimiter_detected`` and ``notes`` (see :func:`open_source`).
     Raises :class:`InputError` for a file that cannot be read.
     """
     src = Path(src)
     _check_input(src)
     parts: list[Points] = []
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
+        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
         parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
@@ -1709,9 +1972,7 @@ def read_points(
         out = pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
     else:
         out = pd.concat(frames, ignore_index=True)
-    out.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
-    out.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
-    out.attrs["notes"] = list(source.notes)
+    _read_attrs(out, source)
     return out
 
 
@@ -1726,6 +1987,7 @@ def read_fixes(
     model: Model | None = None,
     encoding: str | None = None,
     source: Source | None = None,
+    delimiter: str | None = None,
 ) -> pd.DataFrame:
     """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
@@ -1743,7 +2005,7 @@ def read_fixes(
     frames: list[pd.DataFrame] = []
     try:
         if source is None:
-            source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding)
+            source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
         require_track_columns(src, list(source.schema.names), id_col, time_col)
         for chunk, pts in _marked_chunks(src, source, model):
             frames.append(
@@ -1766,7 +2028,14 @@ def read_fixes(
     else:
         out = pd.DataFrame({"id": [], "time": [], "lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float)})
         out["status"] = pd.Series(dtype=object)
-    out.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
-    out.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
-    out.attrs["notes"] = list(source.notes)
+    _read_attrs(out, source)
     return out
+
+
+def _read_attrs(frame: pd.DataFrame, source: Source) -> None:
+    """What a reader read, in ``frame.attrs``: a CSV file's encoding and delimiter (detected or not), the notes."""
+    frame.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
+    frame.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
+    frame.attrs["delimiter"] = source.dialect.delimiter if source.dialect is not None else None
+    frame.attrs["delimiter_detected"] = source.dialect is not None and source.dialect.detected
+    frame.attrs["notes"] = list(source.notes)

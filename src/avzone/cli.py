@@ -355,6 +355,7 @@ LOCATE_FILE_OPTIONS = (
     "--lon-col",
     "--lat-col",
     "--encoding",
+    "--delimiter",
     "--output-encoding",
     "--threads",
     "--engine",
@@ -370,6 +371,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
         if args.point:
             raise AvzoneError(Message("refuse_point_and_file"))
         _refuse_unused(args, ["--at"], "refuse_at_file_job")
+        if args.engine == "dask":  # the Dask engine reads and writes Parquet
+            _refuse_unused(args, ["--delimiter"], "refuse_dask_csv_files")
         return _locate_file(_load(args), args)
     _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_time_col_one_point")
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
@@ -442,6 +445,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             crs=args.crs,
             threads=args.threads,
             encoding=args.encoding,
+            delimiter=args.delimiter,
             output_encoding=args.output_encoding,
             time_col=args.time_col,
             time_unit=args.time_unit,
@@ -458,8 +462,8 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     _check_engine(args)
     if args.engine == "dask":
-        _refuse_unused(args, ["--input-format", "--annotate"], "refuse_dask_local_only")
-        _refuse_unused(args, ["--encoding"], "refuse_dask_csv")
+        _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
+        _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
@@ -482,6 +486,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         zones=args.zones.split(",") if args.zones else None,
         threads=args.threads,
         encoding=args.encoding,
+        delimiter=args.delimiter,
+        output_encoding=args.output_encoding,
         input_format=args.input_format,
         time_unit=args.time_unit,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
@@ -493,7 +499,15 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 #: The options that T-Drive's fixed columns make moot (--input-format tdrive).
-TDRIVE_IMPLIED_OPTIONS = ("--id-col", "--time-col", "--time-unit", "--lon-col", "--lat-col", "--encoding")
+TDRIVE_IMPLIED_OPTIONS = (
+    "--id-col",
+    "--time-col",
+    "--time-unit",
+    "--lon-col",
+    "--lat-col",
+    "--encoding",
+    "--delimiter",
+)
 
 
 def _events_dask(model: Model, args: argparse.Namespace) -> int:
@@ -614,7 +628,8 @@ def cmd_map(args: argparse.Namespace) -> int:
             lat_col=args.lat_col,
             crs=args.crs,
             model=model,
-            encoding=_map_encoding(args, args.points),
+            encoding=_map_csv_option(args, args.points, args.encoding),
+            delimiter=_map_csv_option(args, args.points, args.delimiter),
         )
         _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
@@ -690,7 +705,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.points:
         _refuse_unused(args, ["--max-points"], "refuse_map_points")
     if not (args.points or args.track):
-        _refuse_unused(args, ["--lon-col", "--lat-col", "--encoding"], "refuse_map_files")
+        _refuse_unused(args, ["--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files")
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
     if args.track and args.input_format == "tdrive":  # T-Drive's columns are fixed: the file options are --points'
@@ -698,8 +713,9 @@ def _check_map_options(args: argparse.Namespace) -> None:
         _refuse_unused(args, implied, "refuse_tdrive_columns")
 
 
-def _map_encoding(args: argparse.Namespace, path: str) -> str | None:
-    """``--encoding`` for map's file ``path`` (``--points`` or ``--track``): given to the CSV files among them.
+def _map_csv_option(args: argparse.Namespace, path: str, value: str | None) -> str | None:
+    """``--encoding`` or ``--delimiter`` (``value``) for map's file ``path`` (``--points`` or ``--track``):
+    given to the CSV files among them.
 
     With a CSV file and a file of another format (Parquet, GeoJSON, T-Drive
     folders) the option applies to the CSV one; when neither is CSV, each
@@ -707,20 +723,25 @@ def _map_encoding(args: argparse.Namespace, path: str) -> str | None:
     """
     from avzone.batch import FORMATS
 
-    if args.encoding is None:
+    if value is None:
         return None
     files = [f for f in (args.points, None if args.input_format == "tdrive" else args.track) if f]
     csv = [f for f in files if FORMATS.get(Path(f).suffix.lower()) == "csv"]
-    return args.encoding if not csv or path in csv else None
+    return value if not csv or path in csv else None
 
 
 def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
-    """To stderr: the text encoding a file of points or fixes was read in, and the reader's notes."""
+    """To stderr: the text encoding a file of points or fixes was read in, its delimiter (when not a comma),
+    and the reader's notes."""
+    from avzone.batch import delimiter_label
     from avzone.i18n import text
 
     if attrs.get("encoding"):
         key = "read_as_detected" if attrs.get("encoding_detected") else "read_as"
         print(text(key, lang, file=path, encoding=attrs["encoding"]), file=sys.stderr)
+    if attrs.get("delimiter") not in (None, ","):
+        key = "read_delimiter_detected" if attrs.get("delimiter_detected") else "read_delimiter"
+        print(text(key, lang, file=path, delimiter=delimiter_label(attrs["delimiter"])), file=sys.stderr)
     for note in attrs.get("notes", []):
         print(text("note", lang, note=note), file=sys.stderr)
 
@@ -748,7 +769,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
             lat_col=args.lat_col,
             crs=args.crs,
             model=model,
-            encoding=_map_encoding(args, args.track),
+            encoding=_map_csv_option(args, args.track, args.encoding),
+            delimiter=_map_csv_option(args, args.track, args.delimiter),
         )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
@@ -1032,6 +1054,15 @@ def build_parser() -> argparse.ArgumentParser:
                 "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
             ),
         )
+        p.add_argument(
+            "--delimiter",
+            metavar="D",
+            help=(
+                f"{col_prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
+                "default: tab for .tsv/.tab, else detected from the first lines (comma, semicolon, tab or pipe; "
+                "comma when undecided) and reported when not a comma"
+            ),
+        )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", metavar="DIR", help="dataset folder (default: the embedded Beijing data)")
@@ -1095,7 +1126,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
-            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --output-encoding, "
+            "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
+            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --delimiter, --output-encoding, "
             "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
             "without --time-col."
         ),
@@ -1113,7 +1145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lang_arg(p, "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)")
     p.add_argument(
-        "--input", metavar="FILE", help="classify every row of FILE (.csv, .geojson/.json, .parquet/.geoparquet)"
+        "--input", metavar="FILE", help="classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)"
     )
     p.add_argument(
         "--output",
@@ -1174,7 +1206,8 @@ def build_parser() -> argparse.ArgumentParser:
             "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
             "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
             "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
-            "lon, lat as written, file and line."
+            "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
+            "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
         ),
     )
     data_arg(p)
@@ -1182,7 +1215,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--input",
         metavar="FILE",
         required=True,
-        help="the fixes (.csv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, or one)",
+        help=(
+            "the fixes (.csv/.tsv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, "
+            "or one)"
+        ),
     )
     p.add_argument(
         "--input-format",
@@ -1191,17 +1227,26 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col and --encoding refused) and --crs is yours to decide "
+            "--time-col, --time-unit, --lon-col, --lat-col, --encoding and --delimiter refused) and --crs is yours "
+            "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
     )
-    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv or .parquet)")
+    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv/.tsv or .parquet)")
     p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
     p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
     time_unit_arg(p, "")
     coordinate_args(p)
     p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
     p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
+    p.add_argument(
+        "--output-encoding",
+        metavar="ENC",
+        help=(
+            "local engine: text encoding of the CSV outputs (events, --summary, --annotate; default: the CSV "
+            "input's own, BOM kept, else utf-8; utf-8-sig for Excel)"
+        ),
+    )
     p.add_argument(
         "--max-gap-s",
         type=_gap_limit,
@@ -1283,13 +1328,13 @@ def build_parser() -> argparse.ArgumentParser:
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
             "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
-            "to whichever of them is CSV. "
+            "and --delimiter to whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers) without "
             "--track, "
-            "--max-points without --points, --lon-col, --lat-col and --encoding without --points or --track, and --crs "
-            "without --points, --track or --locate. "
+            "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
+            "--track, and --crs without --points, --track or --locate. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
             "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
         ),
@@ -1332,8 +1377,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=(
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
-            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col and --encoding then "
-            "apply to --points only)"
+            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
+            "--delimiter then apply to --points only)"
         ),
     )
     p.add_argument("--id-col", metavar="C", default="vehicle", help="with --track: vehicle id column (default vehicle)")

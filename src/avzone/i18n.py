@@ -183,6 +183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "demo_offline_map": "self-contained map:      {path} (renders with no network)",
         "read_as": "{file} read as {encoding}",
         "read_as_detected": "{file} read as {encoding}, detected",
+        "read_delimiter": "{file}: fields split at {delimiter}",
+        "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
@@ -201,6 +203,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source_columns": "lon column {lon!r}, lat column {lat!r}",
         "source_encoding": "; encoding {encoding}",
         "source_encoding_detected": "; encoding {encoding}, detected",
+        "source_delimiter": "; delimiter {delimiter}",
+        "source_delimiter_detected": "; delimiter {delimiter}, detected",
+        "output_delimiter": " (delimiter {delimiter})",
         "locate_inside": "  {n} inside {zone}",
         "locate_rejected": "{n} rows could not be classified",
         "locate_rejected_1": "{n} row could not be classified",
@@ -211,12 +216,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_read": "{rows} fixes of {vehicles} vehicles read from {file}",
         "events_encoding": " (encoding {encoding})",
         "events_encoding_detected": " (encoding {encoding}, detected)",
+        "events_delimiter": " (delimiter {delimiter})",
+        "events_delimiter_detected": " (delimiter {delimiter}, detected)",
         "events_partitions": " (in {n} vehicle partitions)",
         "events_count": "{n} {kind}",
         "events_none": "no events",
         "events_not_ok": "{n} rows not ok:",
         "events_not_ok_1": "{n} row not ok:",
         "events_written": "events written to {file}",
+        "events_written_encoding": "events written to {file} ({encoding})",
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
         "export_shifted": (
             "  coordinates are {crs} for {maps} maps, not WGS84: the file declares the custom CRS {title!r} "
@@ -281,6 +289,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
         "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
+        "err_delimiter_csv_only": "{file}: --delimiter applies to CSV files only (not {format})",
+        "err_with_hint": "{error}; {hint}",
+        "hint_delimiter": (
+            "the header was read as one column (its delimiter is undecided): to split it at one of "
+            "{delimiters}, give --delimiter"
+        ),
+        "err_bad_delimiter": (
+            "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
+            "not a letter, digit, quote or line break"
+        ),
         "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
         "err_no_column_like": (
@@ -316,7 +334,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hint_gb18030": "--encoding gb18030 (for GBK too)",
         "err_ragged_row": (
             "{file}: {where} has {fields}, but the header names {columns}{header}: {row!r}; "
-            "give every row exactly {n} comma-separated fields: {fix}"
+            "give every row exactly {n} {separated}: {fix}"
         ),
         "row_on_line": "the row on line {line} of the file (the header is line 1)",
         "row_on_lines": (
@@ -330,6 +348,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "columns_n": "{n} columns",
         "header_names": " ({names})",
         "fix_extra_fields": "remove the extra ones, or put a value that holds a comma in double quotes",
+        "fix_extra_fields_delimiter": (
+            "remove the extra ones, or put a value that holds the delimiter {delimiter} in double quotes"
+        ),
+        "separated_comma": "comma-separated fields",
+        "separated_by": "fields separated by {delimiter}",
         "fix_missing_fields": "add the missing ones (a field may be empty)",
         "fix_quotes": "{fix}; check that every opening quote is closed",
         "err_unknown_crs": (
@@ -750,6 +773,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "demo_offline_map": "单文件地图：  {path}（无网络也能显示）",
         "read_as": "{file} 按 {encoding} 读取",
         "read_as_detected": "{file} 按 {encoding} 读取（检测得出）",
+        "read_delimiter": "{file}：字段按分隔符 {delimiter} 拆分",
+        "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
@@ -767,6 +792,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source_columns": "经度列 {lon!r}，纬度列 {lat!r}",
         "source_encoding": "；编码 {encoding}",
         "source_encoding_detected": "；检测得出的编码 {encoding}",
+        "source_delimiter": "；分隔符 {delimiter}",
+        "source_delimiter_detected": "；检测得出的分隔符 {delimiter}",
+        "output_delimiter": "（分隔符 {delimiter}）",
         "locate_inside": "  {n} 行在 {zone} 内",
         "locate_rejected": "{n} 行无法分类",
         "locate_rejected_1": "{n} 行无法分类",
@@ -777,12 +805,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_read": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
         "events_encoding": "（编码 {encoding}）",
         "events_encoding_detected": "（编码 {encoding}，检测得出）",
+        "events_delimiter": "（分隔符 {delimiter}）",
+        "events_delimiter_detected": "（分隔符 {delimiter}，检测得出）",
         "events_partitions": "（分为 {n} 个车辆分区）",
         "events_count": "{kind} 事件 {n} 个",
         "events_none": "没有事件",
         "events_not_ok": "{n} 行状态不是 ok：",
         "events_not_ok_1": "{n} 行状态不是 ok：",
         "events_written": "事件已写入 {file}",
+        "events_written_encoding": "事件已写入 {file}（{encoding}）",
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
         "export_shifted": (
             "  坐标是用于 {maps} 地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
@@ -830,6 +861,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
         "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
+        "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
+        "err_with_hint": "{error}；{hint}",
+        "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 --delimiter",
+        "err_bad_delimiter": (
+            "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
+            "不能是字母、数字、引号或换行"
+        ),
         "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
         "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
@@ -858,8 +896,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_as_given": "按所给编码",
         "hint_gb18030": "--encoding gb18030（GBK 也适用）",
         "err_ragged_row": (
-            "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；"
-            "每行都应恰好有 {n} 个以逗号分隔的字段：{fix}"
+            "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；每行都应恰好有 {n} 个{separated}：{fix}"
         ),
         "row_on_line": "文件第 {line} 行（表头是第 1 行）",
         "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）",
@@ -870,6 +907,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "columns_n": "{n} 列",
         "header_names": "（{names}）",
         "fix_extra_fields": "删去多余的字段，或把含逗号的值放在双引号中",
+        "fix_extra_fields_delimiter": "删去多余的字段，或把含分隔符 {delimiter} 的值放在双引号中",
+        "separated_comma": "以逗号分隔的字段",
+        "separated_by": "以 {delimiter} 分隔的字段",
         "fix_missing_fields": "补上缺少的字段（字段可以为空）",
         "fix_quotes": "{fix}；并检查每个左引号都已闭合",
         "err_unknown_crs": "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09",

@@ -39,19 +39,23 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from avzone import i18n, zonetime
+from avzone import batch, i18n, zonetime
 from avzone._atomic import check_not_input
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
+    CsvDialect,
+    CsvWriter,
     RowsSink,
     Source,
     _check_input,
+    codec_name,
+    delimiter_info,
+    delimiter_label,
     file_format,
     open_source,
-    output_encoding,
+    output_dialect,
     output_file,
     require_track_columns,
     writing,
@@ -80,6 +84,9 @@ class EventsSummary:
     partitions: int = 1
     encoding: str | None = None  # a CSV input's text encoding
     encoding_detected: bool = False
+    delimiter: str | None = None  # a CSV input's delimiter
+    delimiter_detected: bool = False
+    output_encoding: str | None = None  # the text encoding of the CSV outputs
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -95,7 +102,9 @@ class EventsSummary:
         if self.encoding is not None:
             out["encoding"] = self.encoding
             out["encoding_detected"] = self.encoding_detected
-        return out
+        if self.output_encoding is not None:
+            out["output_encoding"] = self.output_encoding
+        return out | delimiter_info(self.delimiter, self.delimiter_detected)
 
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
@@ -105,6 +114,9 @@ class EventsSummary:
         if self.encoding is not None:
             key = "events_encoding_detected" if self.encoding_detected else "events_encoding"
             lines[0] += i18n.text(key, lang, encoding=self.encoding)
+        if self.delimiter not in (None, ","):
+            key = "events_delimiter_detected" if self.delimiter_detected else "events_delimiter"
+            lines[0] += i18n.text(key, lang, delimiter=delimiter_label(self.delimiter))
         if self.partitions > 1:
             lines[0] += i18n.text("events_partitions", lang, n=f"{self.partitions:,}")
         kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
@@ -115,7 +127,10 @@ class EventsSummary:
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
-        lines.append(i18n.text("events_written", lang, file=self.output))
+        if self.output_encoding is not None:
+            lines.append(i18n.text("events_written_encoding", lang, file=self.output, encoding=self.output_encoding))
+        else:
+            lines.append(i18n.text("events_written", lang, file=self.output))
         return "\n".join(lines)
 
 
@@ -125,15 +140,19 @@ class _Writer:
     The first frame may have no rows (a partition without events) or no
     value in a column (every fix without a vehicle id): its text columns are
     Arrow strings all the same (:func:`_arrow_table`), so the later frames
-    fit the schema.
+    fit the schema. CSV is written by the file jobs' one CSV writer
+    (:class:`avzone.batch.CsvWriter`) in ``encoding`` with ``dialect``'s
+    delimiter and line ending.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, encoding: str | None = None, dialect: CsvDialect | None = None) -> None:
         self.path = path
         self.fmt = file_format(path, "output")
         if self.fmt == "geojson":
             raise InputError(Message("err_tables_only", file=path))
-        self._w: Any = None
+        self.encoding, self.dialect = encoding, dialect
+        self._w: CsvWriter | pq.ParquetWriter | None = None
+        self._closed = False
         self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
@@ -142,16 +161,27 @@ class _Writer:
             if self._w is None:
                 self.schema = table.schema
                 if self.fmt == "csv":
-                    self._w = pacsv.CSVWriter(self.path, table.schema)
+                    self._w = CsvWriter(self.path, table.schema, self.encoding, self.dialect)
                 else:
                     self._w = pq.ParquetWriter(self.path, table.schema)
-            self._w.write_table(table.cast(self.schema))
+            self._w.write(table.cast(self.schema))
 
     def close(self, empty: pd.DataFrame) -> None:
         if self._w is None:
             self.write(empty)
         with writing(self.path):
-            self._w.close()
+            self._closed = True
+            if self._w is not None:
+                self._w.close()
+
+    def abort(self) -> None:
+        """Release the file after a failure (the job's own error is the one reported)."""
+        if not self._closed and self._w is not None:
+            self._closed = True
+            try:
+                self._w.close()
+            except Exception:
+                pass
 
 
 #: The text columns of the events and the summaries (the others are numbers and times, typed even without rows).
@@ -204,6 +234,8 @@ def events_file(
     encoding: str | None = None,
     input_format: str | None = None,
     time_unit: str | None = None,
+    delimiter: str | None = None,
+    output_encoding: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
@@ -214,10 +246,18 @@ def events_file(
 
     ``summary``: also write the per-vehicle, per-zone summary there;
     ``annotate``: also write every input row, its columns as the locate job
-    writes them (a CSV output in the CSV input's encoding, a BOM kept;
-    binary as hex and lists/structs as JSON text in CSV), with ``status``
-    and ``used`` appended. ``encoding``: a CSV input's text encoding
-    (detected when not given). ``row_before``/``row_after`` of the events
+    writes them (binary as hex and lists/structs as JSON text in CSV), with
+    ``status`` and ``used`` appended. Every CSV output (events, summary,
+    annotated rows) is written in ``output_encoding``, default the CSV
+    input's encoding (a BOM kept; UTF-8 for other inputs: see
+    :func:`avzone.batch.output_encoding`), with the CSV input's delimiter
+    and line ending (a tab for a ``.tsv`` output); a character the
+    encoding cannot hold stops the job, naming it, and no output is put in
+    place. ``output_encoding`` is refused when no output is CSV.
+    ``encoding``: a CSV input's text encoding
+    (detected when not given); ``delimiter``: a CSV input's delimiter (a
+    character or ``tab``; detected when not given, see
+    :func:`avzone.batch.detect_dialect`). ``row_before``/``row_after`` of the events
     are 0-based input row numbers. The outputs are renamed into place
     together, only when every one was written; an output that is the input
     (also through a link) is refused before anything is written. Raises
@@ -226,14 +266,14 @@ def events_file(
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
     (the id, time and coordinate columns are T-Drive's: ``id_col``,
-    ``time_col``, ``lon_col``, ``lat_col``, ``encoding`` and ``time_unit`` are refused); the
+    ``time_col``, ``lon_col``, ``lat_col``, ``encoding``, ``delimiter`` and ``time_unit`` are refused); the
     annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
     ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
     not state its CRS; default WGS84).
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
-    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit)
+    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
         estimate = tdrive_estimated_rows(src)
@@ -244,12 +284,24 @@ def events_file(
         if file_format(p, "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=p))
         check_not_input(src, p)
+    if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
+        codec_name(output_encoding, "--output-encoding")
+        if all(file_format(p, "output") != "csv" for p in outputs):
+            raise InputError(Message("err_output_encoding_csv_only", file=dst))
     try:
 
         def reopen() -> Source:
             if tdrive:
                 return tdrive_source(src, crs=crs, chunk_rows=chunk_rows)
-            return open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, encoding=encoding)
+            return open_source(
+                src,
+                lon_col=lon_col,
+                lat_col=lat_col,
+                crs=crs,
+                chunk_rows=chunk_rows,
+                encoding=encoding,
+                delimiter=delimiter,
+            )
 
         source = reopen()
         names = list(source.schema.names)
@@ -282,6 +334,7 @@ def events_file(
             threads,
             chunk_rows,
             time_unit,
+            output_encoding,
         )
     except AvzoneError:
         raise
@@ -297,6 +350,7 @@ def _tdrive_input(
     lat_col: str | None,
     encoding: str | None,
     time_unit: str | None = None,
+    delimiter: str | None = None,
 ) -> bool:
     """Whether the input is T-Drive (``input_format="tdrive"``); the column options it makes moot are refused."""
     if input_format is None:
@@ -305,6 +359,7 @@ def _tdrive_input(
         raise InputError(f"input_format must be 'tdrive' or None (the file's extension says), got {input_format!r}")
     given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
     given |= {"lat_col": lat_col is not None, "encoding": encoding is not None, "time_unit": time_unit is not None}
+    given |= {"delimiter": delimiter is not None}
     for name, changed in given.items():
         if changed:
             raise InputError(
@@ -457,6 +512,7 @@ def _run(
     threads: int,
     chunk_rows: int,
     time_unit: str | None = None,
+    out_encoding: str | None = None,
 ) -> EventsSummary:
     names = (source.lon_name, source.lat_name)
     options: dict[str, Any] = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "threads": threads}
@@ -464,6 +520,15 @@ def _run(
     report = EventsSummary(str(src), str(dst))
     if source.encoding is not None:
         report.encoding, report.encoding_detected = source.encoding.name, source.encoding.detected
+    if source.dialect is not None:
+        report.delimiter, report.delimiter_detected = source.dialect.delimiter, source.dialect.detected
+
+    def csv_text(path: Path) -> tuple[str | None, CsvDialect | None]:
+        """A CSV output's text encoding and dialect (:func:`_csv_text`), None for Parquet."""
+        return _csv_text(path, source, out_encoding)
+
+    texts = [csv_text(Path(p))[0] for p in (dst, summary, annotate) if p is not None]
+    report.output_encoding = next((t for t in texts if t is not None), None)
     statuses: dict[str, int] = {}
     status_codes: np.ndarray | None = None
     used: np.ndarray | None = None
@@ -509,8 +574,12 @@ def _run(
         ids_seen = 0
         # every output is renamed into place only when all of them were written (the annotated rows included)
         with ExitStack() as stack:
-            out_events = _Writer(stack.enter_context(output_file(dst, src)))
-            out_summary = None if summary is None else _Writer(stack.enter_context(output_file(Path(summary), src)))
+            out_events = _Writer(stack.enter_context(output_file(dst, src)), *csv_text(dst))
+            stack.callback(out_events.abort)  # (before its temporary file is removed)
+            out_summary = None
+            if summary is not None:
+                out_summary = _Writer(stack.enter_context(output_file(Path(summary), src)), *csv_text(Path(summary)))
+                stack.callback(out_summary.abort)
             out_annotate = None if annotate is None else stack.enter_context(output_file(Path(annotate), src))
             if parts == 1:
                 pieces: Any = [pa.concat_tables(tables)] if tables else []
@@ -543,7 +612,7 @@ def _run(
             if out_summary is not None:
                 out_summary.close(empty.summary)
             if out_annotate is not None and status_codes is not None and used is not None:
-                _write_annotate(out_annotate, reopen(), status_codes, used, statuses)
+                _write_annotate(out_annotate, reopen(), status_codes, used, statuses, out_encoding)
         report.vehicles = ids_seen
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -633,18 +702,36 @@ def _empty_table() -> pa.Table:
     )
 
 
-def _write_annotate(path: Path, source: Source, codes: np.ndarray, used: np.ndarray, statuses: dict[str, int]) -> None:
+def _csv_text(path: Path, source: Source, given: str | None) -> tuple[str | None, CsvDialect | None]:
+    """A CSV output's text encoding (``given``, else the CSV input's, else UTF-8) and delimiter and line ending
+    (the CSV input's; a tab for ``.tsv``); ``(None, None)`` for Parquet."""
+    if file_format(path, "output") != "csv":
+        return None, None
+    return batch.output_encoding(path, source, given), output_dialect(path, source)
+
+
+def _write_annotate(
+    path: Path,
+    source: Source,
+    codes: np.ndarray,
+    used: np.ndarray,
+    statuses: dict[str, int],
+    out_encoding: str | None = None,
+) -> None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
     ``path`` is the output's temporary file (:func:`avzone.batch.output_file`).
-    A CSV output is written in the CSV input's encoding (a BOM kept).
+    A CSV output is written in ``out_encoding``, default the CSV input's
+    encoding (a BOM kept), with its delimiter and line ending
+    (:func:`avzone.batch.output_dialect`).
     """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
     added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]
-    sink = RowsSink(path, fmt, source, added, encoding=output_encoding(path, source))
+    encoding, dialect = _csv_text(path, source, out_encoding)
+    sink = RowsSink(path, fmt, source, added, encoding=encoding, dialect=dialect)
     try:
         start = 0
         for chunk in source.chunks:
