@@ -49,7 +49,15 @@ def test_check_json_shape():
     assert doc["ok"] is True
     assert {"name", "subject", "ok", "value", "expected", "detail"} <= set(doc["checks"][0])
     assert {c["name"] for c in doc["checks"]} == {
-        "manifest", "schema", "geometry", "area", "containment", "hubs", "cross-check", "districts", "routes",
+        "manifest",
+        "schema",
+        "geometry",
+        "area",
+        "containment",
+        "hubs",
+        "cross-check",
+        "districts",
+        "routes",
         "timeline",
     }
 
@@ -193,8 +201,7 @@ def _located_features(page: str) -> list[dict]:
     (blob,) = re.findall(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
     pins = json.loads(blob)["located"] or []
     return [
-        {"geometry": {"coordinates": [p["lon"], p["lat"]]}, "properties": {"popup_html": p["popup_html"]}}
-        for p in pins
+        {"geometry": {"coordinates": [p["lon"], p["lat"]]}, "properties": {"popup_html": p["popup_html"]}} for p in pins
     ]
 
 

@@ -197,8 +197,10 @@ def test_box_edges():
     lo_lon, lo_lat, hi_lon, hi_lat = C.CHINA_BBOX
     assert C.CHINA_BBOX == (72.004, 0.8293, 137.8347, 55.8271)
     inside_edge = np.array([lo_lon, hi_lon, 100.0, 100.0]), np.array([30.0, 30.0, lo_lat, hi_lat])
-    outside = (np.array([np.nextafter(lo_lon, 0), np.nextafter(hi_lon, 200), 100.0, 100.0]),
-               np.array([30.0, 30.0, np.nextafter(lo_lat, -1), np.nextafter(hi_lat, 90)]))
+    outside = (
+        np.array([np.nextafter(lo_lon, 0), np.nextafter(hi_lon, 200), 100.0, 100.0]),
+        np.array([30.0, 30.0, np.nextafter(lo_lat, -1), np.nextafter(hi_lat, 90)]),
+    )
     assert in_china_bbox(*inside_edge).all() and not in_china_bbox(*outside).any()
     x, y = wgs84_to_gcj02(*inside_edge)
     assert (np.abs(x - inside_edge[0]) > 1e-4).all()  # edges are included
@@ -289,8 +291,11 @@ def test_non_convergence_raises_crserror():
     lon, lat = beijing(2000)
     # 1e-17 deg is below float64 spacing (~1e-14 deg here): a few points
     # cannot get there and the error says so instead of returning them.
-    with pytest.raises(CRSError, match=r"GCJ-02 -> WGS84 did not converge to tol_deg=1e-17 "
-                                       r"within max_iter=20 corrections for \d+ point\(s\), e\.g\. \(11"):
+    with pytest.raises(
+        CRSError,
+        match=r"GCJ-02 -> WGS84 did not converge to tol_deg=1e-17 "
+        r"within max_iter=20 corrections for \d+ point\(s\), e\.g\. \(11",
+    ):
         gcj02_to_wgs84(lon, lat, tol_deg=1e-17)
     with pytest.raises(CRSError, match=r"BD-09 -> GCJ-02 did not converge"):
         bd09_to_gcj02(lon, lat, tol_deg=1e-17)
@@ -328,9 +333,19 @@ def test_one_absurd_bd09_point_does_not_stop_the_array():
         to_wgs84(x, y, "bd09", unconverged="ignore")
 
 
-@pytest.mark.parametrize("kwargs", [{"tol_deg": 0}, {"tol_deg": -1e-7}, {"tol_deg": float("nan")},
-                                    {"tol_deg": "1e-7"}, {"tol_deg": True}, {"max_iter": 0},
-                                    {"max_iter": 2.5}, {"max_iter": None}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"tol_deg": 0},
+        {"tol_deg": -1e-7},
+        {"tol_deg": float("nan")},
+        {"tol_deg": "1e-7"},
+        {"tol_deg": True},
+        {"max_iter": 0},
+        {"max_iter": 2.5},
+        {"max_iter": None},
+    ],
+)
 def test_bad_iteration_arguments(kwargs):
     for fn in INVERSE:
         with pytest.raises(ValueError, match=r"tol_deg|max_iter"):
@@ -349,8 +364,14 @@ def test_bd09_aliases(alias):
 
 
 WGS84_SPELLINGS = [
-    "EPSG:4326", "epsg:4326", 4326, "OGC:CRS84", "WGS84", "urn:ogc:def:crs:EPSG::4326",
-    "+proj=longlat +datum=WGS84 +no_defs", pyproj.CRS.from_epsg(4326).to_wkt(),
+    "EPSG:4326",
+    "epsg:4326",
+    4326,
+    "OGC:CRS84",
+    "WGS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "+proj=longlat +datum=WGS84 +no_defs",
+    pyproj.CRS.from_epsg(4326).to_wkt(),
     pyproj.CRS.from_epsg(4326),
 ]
 
@@ -432,8 +453,10 @@ BAD = ["", "   ", None, "EPSG:999999", "foo", "gcj03", 3.5, True, object()]
 
 @pytest.mark.parametrize("bad", BAD, ids=[repr(b) for b in BAD])
 def test_bad_crs_raises_crserror(bad):
-    pattern = r"unknown coordinate reference system .*: give an EPSG code \(EPSG:4326\), WKT, " \
-              r"a PROJ string, or gcj02 / bd09"
+    pattern = (
+        r"unknown coordinate reference system .*: give an EPSG code \(EPSG:4326\), WKT, "
+        r"a PROJ string, or gcj02 / bd09"
+    )
     with pytest.raises(CRSError, match=pattern):
         normalize_crs(bad)
     with pytest.raises(CRSError, match="unknown coordinate reference system"):

@@ -166,8 +166,12 @@ def test_model_districts_sum_to_the_area(model):
     current = model.districts("current")
     assert list(current) == ["Tongzhou", "Daxing"]
     assert model.districts("planned_shunyi") == pytest.approx(
-        {"Chaoyang": geodesy.area_km2(model.feature("planned_shunyi")[2].intersection(districts.district("Chaoyang"))),
-         "Shunyi": geodesy.area_km2(model.feature("planned_shunyi")[2].intersection(districts.district("Shunyi")))},
+        {
+            "Chaoyang": geodesy.area_km2(
+                model.feature("planned_shunyi")[2].intersection(districts.district("Chaoyang"))
+            ),
+            "Shunyi": geodesy.area_km2(model.feature("planned_shunyi")[2].intersection(districts.district("Shunyi"))),
+        },
         rel=1e-9,
     )
     with pytest.raises(LayerError, match="not a zone feature"):
