@@ -16,6 +16,7 @@ the data: edit a waypoint here and re-run it, never hand-edit the GeoJSON.
 Waypoints were placed at roughly 0.5-1.5 km accuracy from public descriptions
 of the road network (see geo/README.md); they are not surveyed.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,9 +31,9 @@ from avzone import districts as D
 
 GEOD = Geod(ellps="WGS84")
 GEO = Path(__file__).resolve().parents[1] / "geo"
-BOUNDS = (115.4, 39.4, 117.6, 41.1)      # west, south, east, north
-GRID = 1e-6                              # output precision: 6 decimals (~0.1 m)
-MAX_SEG_DEG = 0.005                      # densify edges to <= ~0.5 km
+BOUNDS = (115.4, 39.4, 117.6, 41.1)  # west, south, east, north
+GRID = 1e-6  # output precision: 6 decimals (~0.1 m)
+MAX_SEG_DEG = 0.005  # densify edges to <= ~0.5 km
 TIANANMEN = (116.3975, 39.9087)
 
 # --- sources (citation strings of the facts gathered for the project) -------
@@ -41,17 +42,24 @@ S_CHINADAILY = "China Daily, 2024-04-19: Beijing autonomous driving area to reac
 S_XINHUA_OCT = "Xinhua, 2024-10-18: Beijing plans to vastly expand autonomous driving test area"
 S_XINHUA_2021 = "Xinhua, 2021-04-14: Beijing high-level autonomous driving policy pilot zone designated"
 S_STDAILY = "Science and Technology Daily, 2022-09: demonstration zone to grow from 60 to 500 km²"
-S_TRANSPORT = ("Beijing Municipal Commission of Transport, 2024-09: "
-               "five railway hubs for autonomous pick-up and drop-off")
-S_PEOPLE_0517 = ("People's Daily Online, 2024-05-17: BDA - Beijing South autonomous test routes approved "
-                 "(Boda Road - South 4th Ring - Majiabao West Road, about 32 km round trip; South 5th Ring - "
-                 "Jingkai Expressway - South 3rd Ring, about 58.6 km; both via Kaiyang Road)")
-S_CNS_0416 = ("China News Service, 2024-04-16: BDA - Daxing airport robotaxi service since 2024-02, via Huangyi "
-              "(Xingyi) Road onto the Jingtai Expressway, the Daxing Airport North Line and the airport "
-              "expressway; about 39 km of expressway; 4 companies, 40 vehicles")
-S_WICV_1018 = ("Xinhua, 2024-10-18 (World Intelligent Connected Vehicles Conference): 600 km² of roadside "
-               "equipment complete; next plan of about 3,000 km² centred on the belt between the 4th and 6th "
-               "Ring Roads; autonomous pick-up tests opened at Daxing airport, Beijing South and Yizhuang station")
+S_TRANSPORT = (
+    "Beijing Municipal Commission of Transport, 2024-09: five railway hubs for autonomous pick-up and drop-off"
+)
+S_PEOPLE_0517 = (
+    "People's Daily Online, 2024-05-17: BDA - Beijing South autonomous test routes approved "
+    "(Boda Road - South 4th Ring - Majiabao West Road, about 32 km round trip; South 5th Ring - "
+    "Jingkai Expressway - South 3rd Ring, about 58.6 km; both via Kaiyang Road)"
+)
+S_CNS_0416 = (
+    "China News Service, 2024-04-16: BDA - Daxing airport robotaxi service since 2024-02, via Huangyi "
+    "(Xingyi) Road onto the Jingtai Expressway, the Daxing Airport North Line and the airport "
+    "expressway; about 39 km of expressway; 4 companies, 40 vehicles"
+)
+S_WICV_1018 = (
+    "Xinhua, 2024-10-18 (World Intelligent Connected Vehicles Conference): 600 km² of roadside "
+    "equipment complete; next plan of about 3,000 km² centred on the belt between the 4th and 6th "
+    "Ring Roads; autonomous pick-up tests opened at Daxing airport, Beijing South and Yizhuang station"
+)
 S_NBD_2025 = "National Business Daily, 2025-10: Beijing South - Yizhuang robotaxi service opened 2025-03"
 S_DISTRICTS = D.SOURCE
 S_WIKI = "English Wikipedia, article of the station or airport: infobox coordinates or location"
@@ -341,7 +349,7 @@ def span(seq, first, last):
     """Waypoints of seq from label `first` to label `last` (reversed if needed)."""
     labels = [w[2] for w in seq]
     i, j = labels.index(first), labels.index(last)
-    return seq[i:j + 1] if i <= j else seq[j:i + 1][::-1]
+    return seq[i : j + 1] if i <= j else seq[j : i + 1][::-1]
 
 
 def chain(*parts):
@@ -386,8 +394,8 @@ BEIJING = D.municipality()
 DAXING_D, TONGZHOU_D, SHUNYI_D = D.district("Daxing"), D.district("Tongzhou"), D.district("Shunyi")
 # Chaoyang's second polygon is the Capital airport exclave (首都机场街道), surrounded by Shunyi.
 AIRPORT_EXCLAVE = next(p for p in D.district("Chaoyang").geoms if p.covers(Point(116.5845, 40.0799)))
-REBALANCED = {}   # feature -> (edge, shift in metres), printed by main()
-SLIVERS = {}      # feature -> (parts dropped, km²) of its final clip
+REBALANCED = {}  # feature -> (edge, shift in metres), printed by main()
+SLIVERS = {}  # feature -> (parts dropped, km²) of its final clip
 
 
 def clip(geom, region, name):
@@ -434,24 +442,31 @@ YIZHUANG_NEW_TOWN = DAXING_D.union(TONGZHOU_D)
 
 
 def build_current(dlat):
-    drawn = shapely.segmentize(Polygon(chain(
-        FIFTH_RING_SE,                                   # Jiugong New Bridge -> Huagong Bridge
-        S15,                                             # Huagong Bridge -> Taihu, near the 6th ring
-        CURRENT_EAST, shifted(CURRENT_SOUTH, -dlat),      # Majuqiao east, north of Changziying/Qingyundian
-        span(G3, "G3, Yinghai south", "Jiugong New Bridge (start of G3)"),
-    )), MAX_SEG_DEG)
+    drawn = shapely.segmentize(
+        Polygon(
+            chain(
+                FIFTH_RING_SE,  # Jiugong New Bridge -> Huagong Bridge
+                S15,  # Huagong Bridge -> Taihu, near the 6th ring
+                CURRENT_EAST,
+                shifted(CURRENT_SOUTH, -dlat),  # Majuqiao east, north of Changziying/Qingyundian
+                span(G3, "G3, Yinghai south", "Jiugong New Bridge (start of G3)"),
+            )
+        ),
+        MAX_SEG_DEG,
+    )
     return finish(clip(drawn, YIZHUANG_NEW_TOWN, "current_2024"))
 
 
-current = rebalance(build_current, 160.0, "current_2024", "south edge (northern Qingyundian / Changziying)",
-                    north=-1)
+current = rebalance(build_current, 160.0, "current_2024", "south edge (northern Qingyundian / Changziying)", north=-1)
 # Core: drawn, then clipped 1 m inside `current` so it is strictly contained.
-core_drawn = Polygon(chain(
-    span(FIFTH_RING_SE, "5th ring, Jiugong east", "Dayangfang"),
-    CORE_NE,
-    span(SIXTH_RING, "Majuqiao: 6th ring x G2 Jingjintang Expressway", "South 6th ring, BDA Hexi"),
-    CORE_WEST,
-))
+core_drawn = Polygon(
+    chain(
+        span(FIFTH_RING_SE, "5th ring, Jiugong east", "Dayangfang"),
+        CORE_NE,
+        span(SIXTH_RING, "Majuqiao: 6th ring x G2 Jingjintang Expressway", "South 6th ring, BDA Hexi"),
+        CORE_WEST,
+    )
+)
 core = finish(shapely.segmentize(core_drawn, MAX_SEG_DEG).intersection(current.buffer(-1e-5, join_style="mitre")))
 
 
@@ -461,9 +476,10 @@ def build_tongzhou(dlat):
     return finish(clip(drawn, TONGZHOU_D, "planned_tongzhou").difference(current))
 
 
-SPLIT = {"tongzhou": 250, "shunyi": 190}     # assumed split of the 440 km² (never published)
-tongzhou = rebalance(build_tongzhou, SPLIT["tongzhou"], "planned_tongzhou",
-                     "north edge of the Sub-center and Zhangjiawan edge, each")
+SPLIT = {"tongzhou": 250, "shunyi": 190}  # assumed split of the 440 km² (never published)
+tongzhou = rebalance(
+    build_tongzhou, SPLIT["tongzhou"], "planned_tongzhou", "north edge of the Sub-center and Zhangjiawan edge, each"
+)
 SHUNYI_AREA = SHUNYI_D.union(AIRPORT_EXCLAVE)
 SHUNYI_FREE = ("Shunyi new town north-east", "Shunyi new town north", "Shunyi new town north-west")
 
@@ -481,44 +497,94 @@ ring4 = shapely.segmentize(Polygon(chain(FOURTH_RING)), MAX_SEG_DEG)
 outlook = finish(clip(ring6.difference(ring4), BEIJING, "outlook_2024"))
 
 # --- routes -------------------------------------------------------------------
-route_pkx = finish(LineString(chain(
-    XINGYI_ROAD,
-    span(G3, "Xingyi Road x Jingtai Expressway G3 interchange", "G3 x Daxing Airport North Line"),
-    DAXING_AIRPORT_ACCESS)))
-route_bjs = finish(LineString(chain(
-    BODA_ROAD,
-    span(FOURTH_RING, "Xiaohongmen", "Majiapu"),
-    MAJIABAO_KAIYANG)))
+route_pkx = finish(
+    LineString(
+        chain(
+            XINGYI_ROAD,
+            span(G3, "Xingyi Road x Jingtai Expressway G3 interchange", "G3 x Daxing Airport North Line"),
+            DAXING_AIRPORT_ACCESS,
+        )
+    )
+)
+route_bjs = finish(LineString(chain(BODA_ROAD, span(FOURTH_RING, "Xiaohongmen", "Majiapu"), MAJIABAO_KAIYANG)))
 
 # --- features -----------------------------------------------------------------
-OUTLOOK_NOMINAL = 1960        # km²: the belt's area by commonly cited ring figures (about 2,270 - 300)
-OUTLOOK_REPORTED = 3000       # km²: the reported plan "centred on" the belt (Xinhua, 2024-10-18)
+OUTLOOK_NOMINAL = 1960  # km²: the belt's area by commonly cited ring figures (about 2,270 - 300)
+OUTLOOK_REPORTED = 3000  # km²: the reported plan "centred on" the belt (Xinhua, 2024-10-18)
 RING6_KM2, RING4_KM2, OUTLOOK_KM2 = km2(orient(ring6)), km2(orient(ring4)), km2(outlook)
 PLANNED_OUTSIDE_BELT_KM2 = km2(planned_union.difference(outlook))
 ZONE_SOURCES = [S_PRESS, S_CHINADAILY, S_XINHUA_2021, S_STDAILY]
-COMMON_EDGES = ("Waypoints follow the approximate alignment of the named roads and rivers "
-                "(about 0.5-1.5 km accuracy); no official boundary has been published.")
-DISTRICT_EDGES = ("Edges said to follow a district or municipal line are that line: the drawn shape is "
-                  "clipped to the district outlines (" + S_DISTRICTS + ").")
+COMMON_EDGES = (
+    "Waypoints follow the approximate alignment of the named roads and rivers "
+    "(about 0.5-1.5 km accuracy); no official boundary has been published."
+)
+DISTRICT_EDGES = (
+    "Edges said to follow a district or municipal line are that line: the drawn shape is "
+    "clipped to the district outlines (" + S_DISTRICTS + ")."
+)
 
 
 def feature(geom, **props):
     return {"properties": props, "geometry": geom}
 
 
-def zone(geom, fid, name_en, name_zh, kind, status, as_of, confidence, nominal, district, districts, method,
-         sources, tol=2):
-    return feature(geom, id=fid, name_en=name_en, name_zh=name_zh, kind=kind, status=status,
-                   as_of=as_of, confidence=confidence, method=method, sources=sources,
-                   nominal_area_km2=nominal, area_tolerance_pct=tol, district=district, districts=districts)
+def zone(
+    geom, fid, name_en, name_zh, kind, status, as_of, confidence, nominal, district, districts, method, sources, tol=2
+):
+    return feature(
+        geom,
+        id=fid,
+        name_en=name_en,
+        name_zh=name_zh,
+        kind=kind,
+        status=status,
+        as_of=as_of,
+        confidence=confidence,
+        method=method,
+        sources=sources,
+        nominal_area_km2=nominal,
+        area_tolerance_pct=tol,
+        district=district,
+        districts=districts,
+    )
 
 
-def hub(lonlat, fid, name_en, name_zh, kind, status, as_of, confidence, accuracy_m, district,
-        served_by, served, served_sources, method, sources, **extra):
-    return feature(Point(lonlat), id=fid, name_en=name_en, name_zh=name_zh, kind=kind,
-                   status=status, as_of=as_of, confidence=confidence, method=method,
-                   sources=sources, accuracy_m=accuracy_m, district=district,
-                   served_by=served_by, served=served, served_sources=served_sources, **extra)
+def hub(
+    lonlat,
+    fid,
+    name_en,
+    name_zh,
+    kind,
+    status,
+    as_of,
+    confidence,
+    accuracy_m,
+    district,
+    served_by,
+    served,
+    served_sources,
+    method,
+    sources,
+    **extra,
+):
+    return feature(
+        Point(lonlat),
+        id=fid,
+        name_en=name_en,
+        name_zh=name_zh,
+        kind=kind,
+        status=status,
+        as_of=as_of,
+        confidence=confidence,
+        method=method,
+        sources=sources,
+        accuracy_m=accuracy_m,
+        district=district,
+        served_by=served_by,
+        served=served,
+        served_sources=served_sources,
+        **extra,
+    )
 
 
 def _shift(name):
@@ -538,7 +604,8 @@ CURRENT_METHOD = (
     "the 6th ring across northern Qingyundian and Changziying that follows no single road and is the "
     "least certain edge; it is the free edge that restores the nominal 160 km² after the clip "
     f"({_shift('current_2024')}). Whether Yizhuang railway station lies inside follows from these "
-    "edges; it is not reported. " + DISTRICT_EDGES + " " + COMMON_EDGES)
+    "edges; it is not reported. " + DISTRICT_EDGES + " " + COMMON_EDGES
+)
 OUTLOOK_METHOD = (
     "The belt between approximate 4th and 6th Ring Roads (the area inside the 4th ring is a hole), "
     "clipped to Beijing municipality. Nothing else: the planned zone reaches beyond the 6th ring in "
@@ -549,105 +616,243 @@ OUTLOOK_METHOD = (
     "belt's area from the commonly cited ring figures (about 2,270 and 300 km²). Xinhua (2024-10-18) "
     f"reported a next plan of about {OUTLOOK_REPORTED:,} km² centred on this belt (围绕四环路到六环路之间); "
     "that reported figure is carried as reported_area_km2 and is not the area of this polygon: the "
-    "plan's extent beyond the belt was not described. Ring alignments are approximate (about 0.5-1.5 km).")
+    "plan's extent beyond the belt was not described. Ring alignments are approximate (about 0.5-1.5 km)."
+)
 
 LAYERS = {
-    "core": [zone(
-        core, "core_2022", "BDA core area (phase 2.0, 60 km²)", "北京经开区核心区（2.0阶段，60平方公里）",
-        "zone", "operating", "2021-11-01", "medium", 60, "Daxing / Tongzhou (BDA)", ["Daxing", "Tongzhou"],
-        "Central Yizhuang, where paid robotaxi service ran over about 60 km² from late 2021. "
-        "North-west: South 5th Ring Road from Jiugong to Dayangfang. North-east and east: the "
-        "Liangshui River corridor and Jinghai Road. South: the South 6th Ring Road from Majuqiao "
-        "west. West: the east edge of the Hexi area. Drawn inside current_2024 (1 m inside where "
-        "they share an edge). " + COMMON_EDGES,
-        [S_STDAILY, S_XINHUA_2021, S_PRESS])],
-    "current": [zone(
-        current, "current_2024", "BDA / Yizhuang zone (phase 3.0, 160 km²)",
-        "亦庄示范区（3.0阶段，160平方公里）", "zone", "operating", "2024-03-19", "medium", 160,
-        "Daxing / Tongzhou (BDA, Yizhuang New Town)", ["Daxing", "Tongzhou"], CURRENT_METHOD,
-        [*ZONE_SOURCES, S_DISTRICTS])],
-    "planned": [
-        zone(current, "planned_yizhuang", "Planned zone: Yizhuang part (160 km²)",
-             "扩区后示范区：亦庄部分（160平方公里）", "zone_part", "operating", "2024-06-30",
-             "medium", 160, "Daxing / Tongzhou (BDA, Yizhuang New Town)", ["Daxing", "Tongzhou"],
-             "Same geometry as current_2024, coordinate for coordinate: the 160 km² zone is part "
-             "of the 600 km² zone. " + CURRENT_METHOD, [*ZONE_SOURCES, S_DISTRICTS]),
-        zone(tongzhou, "planned_tongzhou", "Planned zone: Tongzhou part (assumed 250 km²)",
-             "扩区后示范区：通州部分（假定250平方公里）", "zone_part", "testing", "2024-06-30", "low",
-             SPLIT["tongzhou"], "Tongzhou", ["Tongzhou"],
-             "Tongzhou share of the 440 km² added in 2024. The Tongzhou/Shunyi split was never "
-             "published: this dataset assumes 250 km² Tongzhou and 190 km² Shunyi. From Taihu north "
-             "along the Chaoyang/Tongzhou district line, across the north of the City Sub-center, down "
-             "the Chaobai River (the Beijing/Hebei line there), and back along Zhangjiawan and the "
-             "Liangshui River; clipped to Tongzhou's outline, so the west and east edges are the district "
-             "and municipal lines themselves, and minus current_2024, so the two parts share an exact edge "
-             "near Taihu. The free edges (the north edge of the Sub-center and the Zhangjiawan edge) restore the "
-             "assumed 250 km² after the "
-             f"clip ({_shift('planned_tongzhou')}). Includes the City Green Heart Forest Park (driverless "
-             "minibus loops since March 2024). " + DISTRICT_EDGES + " " + COMMON_EDGES,
-             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS]),
-        zone(shunyi, "planned_shunyi", "Planned zone: Shunyi part (assumed 190 km²)",
-             "扩区后示范区：顺义部分（假定190平方公里）", "zone_part", "planned", "2024-06-30", "low",
-             SPLIT["shunyi"], "Shunyi (and the Capital airport exclave of Chaoyang)", ["Shunyi", "Chaoyang"],
-             "Shunyi share of the 440 km² added in 2024 (assumed split 250 Tongzhou / 190 Shunyi; "
-             "never published). Shunyi new town and the Capital airport area: Airport Expressway and "
-             "Wenyu River on the south-west, the airport's southern approaches, Liqiao, the Chaobai "
-             "River on the east, the north edge of Shunyi new town, and Jingmi Road G101 past "
-             "Houshayu on the west; clipped to Shunyi plus the Capital airport exclave of Chaoyang "
-             "(首都机场街道, surrounded by Shunyi), so no part of Chaoyang proper or Tongzhou is inside. "
-             "The free north edge of Shunyi new town restores the assumed 190 km² after the clip "
-             f"({_shift('planned_shunyi')}). Whether the airport lies inside follows from these edges; "
-             "it is not reported. Not connected to the other parts. " + DISTRICT_EDGES + " " + COMMON_EDGES,
-             [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS]),
+    "core": [
+        zone(
+            core,
+            "core_2022",
+            "BDA core area (phase 2.0, 60 km²)",
+            "北京经开区核心区（2.0阶段，60平方公里）",
+            "zone",
+            "operating",
+            "2021-11-01",
+            "medium",
+            60,
+            "Daxing / Tongzhou (BDA)",
+            ["Daxing", "Tongzhou"],
+            "Central Yizhuang, where paid robotaxi service ran over about 60 km² from late 2021. "
+            "North-west: South 5th Ring Road from Jiugong to Dayangfang. North-east and east: the "
+            "Liangshui River corridor and Jinghai Road. South: the South 6th Ring Road from Majuqiao "
+            "west. West: the east edge of the Hexi area. Drawn inside current_2024 (1 m inside where "
+            "they share an edge). " + COMMON_EDGES,
+            [S_STDAILY, S_XINHUA_2021, S_PRESS],
+        )
     ],
-    "outlook": [zone(
-        outlook, "outlook_2024", "Outlook: the belt between the 4th and 6th Ring Roads",
-        "远期：四环至六环之间环带", "zone", "planned", "2024-10-18", "low", OUTLOOK_NOMINAL,
-        "Chaoyang, Haidian, Fengtai, Shijingshan, Mentougou, Fangshan, Daxing, Tongzhou, Shunyi, Changping",
-        ["Chaoyang", "Haidian", "Fengtai", "Shijingshan", "Mentougou", "Fangshan", "Daxing", "Tongzhou",
-         "Shunyi", "Changping"],
-        OUTLOOK_METHOD, [S_XINHUA_OCT, S_WICV_1018, S_DISTRICTS])],
+    "current": [
+        zone(
+            current,
+            "current_2024",
+            "BDA / Yizhuang zone (phase 3.0, 160 km²)",
+            "亦庄示范区（3.0阶段，160平方公里）",
+            "zone",
+            "operating",
+            "2024-03-19",
+            "medium",
+            160,
+            "Daxing / Tongzhou (BDA, Yizhuang New Town)",
+            ["Daxing", "Tongzhou"],
+            CURRENT_METHOD,
+            [*ZONE_SOURCES, S_DISTRICTS],
+        )
+    ],
+    "planned": [
+        zone(
+            current,
+            "planned_yizhuang",
+            "Planned zone: Yizhuang part (160 km²)",
+            "扩区后示范区：亦庄部分（160平方公里）",
+            "zone_part",
+            "operating",
+            "2024-06-30",
+            "medium",
+            160,
+            "Daxing / Tongzhou (BDA, Yizhuang New Town)",
+            ["Daxing", "Tongzhou"],
+            "Same geometry as current_2024, coordinate for coordinate: the 160 km² zone is part "
+            "of the 600 km² zone. " + CURRENT_METHOD,
+            [*ZONE_SOURCES, S_DISTRICTS],
+        ),
+        zone(
+            tongzhou,
+            "planned_tongzhou",
+            "Planned zone: Tongzhou part (assumed 250 km²)",
+            "扩区后示范区：通州部分（假定250平方公里）",
+            "zone_part",
+            "testing",
+            "2024-06-30",
+            "low",
+            SPLIT["tongzhou"],
+            "Tongzhou",
+            ["Tongzhou"],
+            "Tongzhou share of the 440 km² added in 2024. The Tongzhou/Shunyi split was never "
+            "published: this dataset assumes 250 km² Tongzhou and 190 km² Shunyi. From Taihu north "
+            "along the Chaoyang/Tongzhou district line, across the north of the City Sub-center, down "
+            "the Chaobai River (the Beijing/Hebei line there), and back along Zhangjiawan and the "
+            "Liangshui River; clipped to Tongzhou's outline, so the west and east edges are the district "
+            "and municipal lines themselves, and minus current_2024, so the two parts share an exact edge "
+            "near Taihu. The free edges (the north edge of the Sub-center and the Zhangjiawan edge) restore the "
+            "assumed 250 km² after the "
+            f"clip ({_shift('planned_tongzhou')}). Includes the City Green Heart Forest Park (driverless "
+            "minibus loops since March 2024). " + DISTRICT_EDGES + " " + COMMON_EDGES,
+            [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS],
+        ),
+        zone(
+            shunyi,
+            "planned_shunyi",
+            "Planned zone: Shunyi part (assumed 190 km²)",
+            "扩区后示范区：顺义部分（假定190平方公里）",
+            "zone_part",
+            "planned",
+            "2024-06-30",
+            "low",
+            SPLIT["shunyi"],
+            "Shunyi (and the Capital airport exclave of Chaoyang)",
+            ["Shunyi", "Chaoyang"],
+            "Shunyi share of the 440 km² added in 2024 (assumed split 250 Tongzhou / 190 Shunyi; "
+            "never published). Shunyi new town and the Capital airport area: Airport Expressway and "
+            "Wenyu River on the south-west, the airport's southern approaches, Liqiao, the Chaobai "
+            "River on the east, the north edge of Shunyi new town, and Jingmi Road G101 past "
+            "Houshayu on the west; clipped to Shunyi plus the Capital airport exclave of Chaoyang "
+            "(首都机场街道, surrounded by Shunyi), so no part of Chaoyang proper or Tongzhou is inside. "
+            "The free north edge of Shunyi new town restores the assumed 190 km² after the clip "
+            f"({_shift('planned_shunyi')}). Whether the airport lies inside follows from these edges; "
+            "it is not reported. Not connected to the other parts. " + DISTRICT_EDGES + " " + COMMON_EDGES,
+            [S_PRESS, S_CHINADAILY, S_XINHUA_OCT, S_DISTRICTS],
+        ),
+    ],
+    "outlook": [
+        zone(
+            outlook,
+            "outlook_2024",
+            "Outlook: the belt between the 4th and 6th Ring Roads",
+            "远期：四环至六环之间环带",
+            "zone",
+            "planned",
+            "2024-10-18",
+            "low",
+            OUTLOOK_NOMINAL,
+            "Chaoyang, Haidian, Fengtai, Shijingshan, Mentougou, Fangshan, Daxing, Tongzhou, Shunyi, Changping",
+            [
+                "Chaoyang",
+                "Haidian",
+                "Fengtai",
+                "Shijingshan",
+                "Mentougou",
+                "Fangshan",
+                "Daxing",
+                "Tongzhou",
+                "Shunyi",
+                "Changping",
+            ],
+            OUTLOOK_METHOD,
+            [S_XINHUA_OCT, S_WICV_1018, S_DISTRICTS],
+        )
+    ],
 }
 for _f in LAYERS["outlook"]:
     _f["properties"]["reported_area_km2"] = OUTLOOK_REPORTED
     _f["properties"]["reported_area_note"] = (
         "a plan of about 3,000 km² centred on the belt between the 4th and 6th Ring Roads (Xinhua, "
-        "2024-10-18); not the area of this polygon")
+        "2024-10-18); not the area of this polygon"
+    )
 
 NOT_REPORTED = "no autonomous pick-up or drop-off reported as of {}; named as a target by the transport commission"
 STATION_SOURCES = [S_TRANSPORT, S_PRESS]
 LAYERS["stations"] = [
-    hub((116.3775, 39.8655), "beijing_south", "Beijing South", "北京南站", "railway_station",
-        "operating", "2025-03-01", "high", 300, "Fengtai", "route:beijing_south_link",
+    hub(
+        (116.3775, 39.8655),
+        "beijing_south",
+        "Beijing South",
+        "北京南站",
+        "railway_station",
+        "operating",
+        "2025-03-01",
+        "high",
+        300,
+        "Fengtai",
+        "route:beijing_south_link",
         "test routes to the BDA approved 2024-05 (two routes, 32 km and 58.6 km round trip); "
         "autonomous pick-up tests reported 2024-10; public robotaxi service from 2025-03",
         [S_PEOPLE_0517, S_WICV_1018, S_NBD_2025],
         "Centre of the station building between the South 2nd and 3rd Ring Roads and Majiabao East "
         "and West Roads. Position checked against Wikipedia's infobox (116.3764, 39.8658) and the "
         "station's published location description (Fengtai district government); the two agree "
-        "within about 200 m, the building is about 500 m across.", [*STATION_SOURCES, S_WIKI]),
-    hub((116.2935, 39.8475), "beijing_fengtai", "Beijing Fengtai", "北京丰台站", "railway_station",
-        "planned", "2024-09-01", "medium", 700, "Fengtai", "planned",
-        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        "within about 200 m, the building is about 500 m across.",
+        [*STATION_SOURCES, S_WIKI],
+    ),
+    hub(
+        (116.2935, 39.8475),
+        "beijing_fengtai",
+        "Beijing Fengtai",
+        "北京丰台站",
+        "railway_station",
+        "planned",
+        "2024-09-01",
+        "medium",
+        700,
+        "Fengtai",
+        "planned",
+        NOT_REPORTED.format("2024-09-01"),
+        [S_TRANSPORT],
         "The rebuilt station building of 2022 (Wanhua North Street / Fengfan East Road). Reported "
         "positions of the building span 116.29-116.30 E, 39.845-39.85 N; the point is their middle, "
         "hence 700 m accuracy. Wikipedia's older coordinate (116.2886, 39.8483) is the old station and "
         "Line 10 metro point, about 400 m west. Inside the 4th ring, so outside every zone layer.",
-        [*STATION_SOURCES, S_WIKI]),
-    hub((116.5080, 39.9470), "beijing_chaoyang", "Beijing Chaoyang", "北京朝阳站", "railway_station",
-        "planned", "2024-09-01", "medium", 400, "Chaoyang", "planned",
-        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        [*STATION_SOURCES, S_WIKI],
+    ),
+    hub(
+        (116.5080, 39.9470),
+        "beijing_chaoyang",
+        "Beijing Chaoyang",
+        "北京朝阳站",
+        "railway_station",
+        "planned",
+        "2024-09-01",
+        "medium",
+        400,
+        "Chaoyang",
+        "planned",
+        NOT_REPORTED.format("2024-09-01"),
+        [S_TRANSPORT],
         "Former Xinghuo station, between the East 4th and 5th Ring Roads. Position from Wikipedia's "
         "infobox (116.5081, 39.9472) checked against the earlier reported position (116.507, 39.9455), "
-        "about 200 m apart.", [*STATION_SOURCES, S_WIKI]),
-    hub((116.3100, 40.0386), "qinghe", "Qinghe", "清河站", "railway_station", "planned",
-        "2024-09-01", "medium", 800, "Haidian", "planned",
-        NOT_REPORTED.format("2024-09-01"), [S_TRANSPORT],
+        "about 200 m apart.",
+        [*STATION_SOURCES, S_WIKI],
+    ),
+    hub(
+        (116.3100, 40.0386),
+        "qinghe",
+        "Qinghe",
+        "清河站",
+        "railway_station",
+        "planned",
+        "2024-09-01",
+        "medium",
+        800,
+        "Haidian",
+        "planned",
+        NOT_REPORTED.format("2024-09-01"),
+        [S_TRANSPORT],
         "Between Xiaoying West Road and Xi'erqi, next to the G7 expressway (builder's description). "
         "Position from Wikipedia's infobox (116.3100, 40.0386); other published positions lie up to "
-        "800 m east, hence the accuracy.", [*STATION_SOURCES, S_WIKI]),
-    hub((116.7021, 39.9021), "beijing_subcenter", "Beijing City Sub-center", "北京城市副中心站",
-        "railway_station", "planned", "2024-09-01", "medium", 500, "Tongzhou", "planned",
+        "800 m east, hence the accuracy.",
+        [*STATION_SOURCES, S_WIKI],
+    ),
+    hub(
+        (116.7021, 39.9021),
+        "beijing_subcenter",
+        "Beijing City Sub-center",
+        "北京城市副中心站",
+        "railway_station",
+        "planned",
+        "2024-09-01",
+        "medium",
+        500,
+        "Tongzhou",
+        "planned",
         NOT_REPORTED.format("2024-09-01") + "; the station itself was under construction then",
         [S_TRANSPORT],
         "Underground hub at Yangtuo in the Sub-center, under construction as of 2024-09 (the name is "
@@ -655,106 +860,245 @@ LAYERS["stations"] = [
         "39.9021), checked against the earlier reported position (116.700, 39.902), about 180 m apart. "
         "Reported later: completion scheduled for the end of 2025 (Tongzhou district government, "
         "2025-07) and the station opened on 2025-12-30 as Tongzhou Railway Station (China Daily, "
-        "2025-12-31); no autonomous service there is reported.", [*STATION_SOURCES, S_WIKI]),
-    hub((116.5865, 39.8135), "yizhuang", "Yizhuang", "亦庄站", "railway_station", "testing",
-        "2024-10-01", "medium", 500, "Tongzhou (Taihu, next to the BDA)", "reported",
-        "autonomous pick-up and drop-off tests reported 2024-10", [S_WICV_1018],
+        "2025-12-31); no autonomous service there is reported.",
+        [*STATION_SOURCES, S_WIKI],
+    ),
+    hub(
+        (116.5865, 39.8135),
+        "yizhuang",
+        "Yizhuang",
+        "亦庄站",
+        "railway_station",
+        "testing",
+        "2024-10-01",
+        "medium",
+        500,
+        "Tongzhou (Taihu, next to the BDA)",
+        "reported",
+        "autonomous pick-up and drop-off tests reported 2024-10",
+        [S_WICV_1018],
         "Beijing-Tianjin intercity station in Taihu, Tongzhou, right next to the Taihu toll gate of the "
         "S15 Jingjin Expressway (Wikipedia), at the end of the Yizhuang metro line; position converted "
         "from GCJ-02 map listings and checked against the reported position (116.586, 39.813). "
-        "An earlier position (116.51, 39.80) lay about 7 km too far west.", [S_WICV_1018, S_WIKI]),
+        "An earlier position (116.51, 39.80) lay about 7 km too far west.",
+        [S_WICV_1018, S_WIKI],
+    ),
 ]
 AIRPORT_SOURCES = [S_PRESS, S_TRANSPORT]
 LAYERS["airports"] = [
-    hub((116.4106, 39.5092), "PKX", "Beijing Daxing International Airport", "北京大兴国际机场",
-        "airport", "operating", "2024-02-01", "high", 500, "Daxing (and Langfang, Hebei)",
+    hub(
+        (116.4106, 39.5092),
+        "PKX",
+        "Beijing Daxing International Airport",
+        "北京大兴国际机场",
+        "airport",
+        "operating",
+        "2024-02-01",
+        "high",
+        500,
+        "Daxing (and Langfang, Hebei)",
         "route:pkx_expressway",
         "robotaxi link from the BDA since 2024-02 (4 companies, 40 vehicles, about 39 km of expressway)",
         [S_CNS_0416, S_WICV_1018],
         "Terminal centre (airport reference point): Wikipedia's infobox (116.41056, 39.50917) and the "
         "earlier reported position (116.410, 39.510) agree within 100 m. About 23 km south of the current "
         "zone's southern edge and outside every zone layer.",
-        [*AIRPORT_SOURCES, S_WIKI], iata="PKX", icao="ZBAD"),
-    hub((116.5845, 40.0799), "PEK", "Beijing Capital International Airport", "北京首都国际机场",
-        "airport", "planned", "2024-03-19", "medium", 1500, "Chaoyang (exclave inside Shunyi)", "planned",
+        [*AIRPORT_SOURCES, S_WIKI],
+        iata="PKX",
+        icao="ZBAD",
+    ),
+    hub(
+        (116.5845, 40.0799),
+        "PEK",
+        "Beijing Capital International Airport",
+        "北京首都国际机场",
+        "airport",
+        "planned",
+        "2024-03-19",
+        "medium",
+        1500,
+        "Chaoyang (exclave inside Shunyi)",
+        "planned",
         "no autonomous service reported as of 2024-03-19; named as a target at the press conference",
         [S_PRESS],
         "Airport reference point between the runways: Wikipedia's infobox has given 116.58444, 40.08 and "
         "later 116.5975, 40.0725 (1.4 km apart); Terminals 1-3 lie up to 3 km from it, hence the 1,500 m "
         "accuracy. The airport lies in the Capital airport exclave of Chaoyang inside Shunyi.",
-        [*AIRPORT_SOURCES, S_WIKI], iata="PEK", icao="ZBAA"),
-    feature(polygon(PKX_FIELD), id="PKX_footprint", name_en="Beijing Daxing International Airport airfield",
-            name_zh="北京大兴国际机场场区", kind="airport_footprint", status="operating",
-            as_of="2024-02-01", confidence="low",
-            method="Envelope of the runways, aprons and terminal drawn around the four runways "
-                   "(three north-south, one crosswind in the south-west); corners approximate to "
-                   "about 1 km. Straddles the Beijing/Hebei line.",
-            sources=AIRPORT_SOURCES, accuracy_m=1000, district="Daxing (and Langfang, Hebei)",
-            iata="PKX", icao="ZBAD"),
-    feature(polygon(PEK_FIELD), id="PEK_footprint", name_en="Beijing Capital International Airport airfield",
-            name_zh="北京首都国际机场场区", kind="airport_footprint", status="planned",
-            as_of="2024-03-19", confidence="low",
-            method="Envelope of the three parallel north-south runways, Terminals 1-3 and aprons; "
-                   "corners approximate to about 1 km.",
-            sources=AIRPORT_SOURCES, accuracy_m=1000, district="Chaoyang (exclave inside Shunyi)",
-            iata="PEK", icao="ZBAA"),
+        [*AIRPORT_SOURCES, S_WIKI],
+        iata="PEK",
+        icao="ZBAA",
+    ),
+    feature(
+        polygon(PKX_FIELD),
+        id="PKX_footprint",
+        name_en="Beijing Daxing International Airport airfield",
+        name_zh="北京大兴国际机场场区",
+        kind="airport_footprint",
+        status="operating",
+        as_of="2024-02-01",
+        confidence="low",
+        method="Envelope of the runways, aprons and terminal drawn around the four runways "
+        "(three north-south, one crosswind in the south-west); corners approximate to "
+        "about 1 km. Straddles the Beijing/Hebei line.",
+        sources=AIRPORT_SOURCES,
+        accuracy_m=1000,
+        district="Daxing (and Langfang, Hebei)",
+        iata="PKX",
+        icao="ZBAD",
+    ),
+    feature(
+        polygon(PEK_FIELD),
+        id="PEK_footprint",
+        name_en="Beijing Capital International Airport airfield",
+        name_zh="北京首都国际机场场区",
+        kind="airport_footprint",
+        status="planned",
+        as_of="2024-03-19",
+        confidence="low",
+        method="Envelope of the three parallel north-south runways, Terminals 1-3 and aprons; "
+        "corners approximate to about 1 km.",
+        sources=AIRPORT_SOURCES,
+        accuracy_m=1000,
+        district="Chaoyang (exclave inside Shunyi)",
+        iata="PEK",
+        icao="ZBAA",
+    ),
 ]
 LAYERS["routes"] = [
-    feature(route_pkx, id="pkx_expressway", name_en="BDA - Daxing airport robotaxi route",
-            name_zh="亦庄至大兴机场自动驾驶接驳路线", kind="route", status="operating",
-            as_of="2024-02-01", confidence="medium",
-            method="From a BDA stop west on Xingyi Road (兴亦路, also called Huangyi Road) onto the Jingtai "
-                   "Expressway G3, south on the G3, west on the Daxing Airport North Line and south on the "
-                   "Daxing Airport Expressway to the terminal, as reported by China News Service "
-                   "(2024-04-16). Waypoints are named after the junctions; alignment approximate (0.3-1 km). "
-                   "The reported length, about 39 km, is the expressway distance of the trip, one way; the "
-                   "drawn line also includes the few km of Xingyi Road in the BDA.",
-            sources=[S_CNS_0416, S_PRESS], length_km=round(km(route_pkx), 1), reported_length_km=39.0,
-            reported_length_basis="one way: about 39 km of expressway per trip",
-            reported_length_source=S_CNS_0416,
-            **{"from": "current_2024", "to": "PKX"}),
-    feature(route_bjs, id="beijing_south_link", name_en="BDA - Beijing South robotaxi route",
-            name_zh="亦庄至北京南站自动驾驶接驳路线", kind="route", status="operating",
-            as_of="2025-03-01", confidence="medium",
-            method="The shorter of the two test routes approved 2024-05: from a BDA stop north-west on Boda "
-                   "Road (continuing as Chengshousi Road) to the South 4th Ring Road, west on the South 4th "
-                   "Ring to Majiabao West Road, north on Majiabao West Road and by Kaiyang Road to Beijing "
-                   "South. Waypoints are named after the junctions; alignment approximate (0.3-1 km). The "
-                   "reported 32 km is a round trip: the one-way figure compared with the drawn line is 16 km. "
-                   "The longer route (South 5th Ring - Jingkai Expressway - South 3rd Ring, 58.6 km round "
-                   "trip) is not drawn. Public robotaxi service from 2025-03.",
-            sources=[S_PEOPLE_0517, S_TRANSPORT, S_NBD_2025], length_km=round(km(route_bjs), 1),
-            reported_length_km=16.0,
-            reported_length_basis="one way: half of the reported 32 km round trip",
-            reported_length_source=S_PEOPLE_0517,
-            **{"from": "current_2024", "to": "beijing_south"}),
+    feature(
+        route_pkx,
+        id="pkx_expressway",
+        name_en="BDA - Daxing airport robotaxi route",
+        name_zh="亦庄至大兴机场自动驾驶接驳路线",
+        kind="route",
+        status="operating",
+        as_of="2024-02-01",
+        confidence="medium",
+        method="From a BDA stop west on Xingyi Road (兴亦路, also called Huangyi Road) onto the Jingtai "
+        "Expressway G3, south on the G3, west on the Daxing Airport North Line and south on the "
+        "Daxing Airport Expressway to the terminal, as reported by China News Service "
+        "(2024-04-16). Waypoints are named after the junctions; alignment approximate (0.3-1 km). "
+        "The reported length, about 39 km, is the expressway distance of the trip, one way; the "
+        "drawn line also includes the few km of Xingyi Road in the BDA.",
+        sources=[S_CNS_0416, S_PRESS],
+        length_km=round(km(route_pkx), 1),
+        reported_length_km=39.0,
+        reported_length_basis="one way: about 39 km of expressway per trip",
+        reported_length_source=S_CNS_0416,
+        **{"from": "current_2024", "to": "PKX"},
+    ),
+    feature(
+        route_bjs,
+        id="beijing_south_link",
+        name_en="BDA - Beijing South robotaxi route",
+        name_zh="亦庄至北京南站自动驾驶接驳路线",
+        kind="route",
+        status="operating",
+        as_of="2025-03-01",
+        confidence="medium",
+        method="The shorter of the two test routes approved 2024-05: from a BDA stop north-west on Boda "
+        "Road (continuing as Chengshousi Road) to the South 4th Ring Road, west on the South 4th "
+        "Ring to Majiabao West Road, north on Majiabao West Road and by Kaiyang Road to Beijing "
+        "South. Waypoints are named after the junctions; alignment approximate (0.3-1 km). The "
+        "reported 32 km is a round trip: the one-way figure compared with the drawn line is 16 km. "
+        "The longer route (South 5th Ring - Jingkai Expressway - South 3rd Ring, 58.6 km round "
+        "trip) is not drawn. Public robotaxi service from 2025-03.",
+        sources=[S_PEOPLE_0517, S_TRANSPORT, S_NBD_2025],
+        length_km=round(km(route_bjs), 1),
+        reported_length_km=16.0,
+        reported_length_basis="one way: half of the reported 32 km round trip",
+        reported_length_source=S_PEOPLE_0517,
+        **{"from": "current_2024", "to": "beijing_south"},
+    ),
 ]
 
 MANIFEST_LAYERS = [
-    {"id": "core", "file": "core.geojson", "kind": "zone", "title_en": "BDA core area",
-     "title_zh": "北京经开区核心区", "stage": "phase 2.0", "as_of": "2021-11-01", "status": "operating",
-     "valid_from": "2021-11-01", "valid_to": "2024-03-19",
-     "nominal_area_km2": 60, "area_tolerance_pct": 2, "confidence": "medium"},
-    {"id": "current", "file": "current.geojson", "kind": "zone", "title_en": "BDA / Yizhuang zone",
-     "title_zh": "亦庄示范区", "stage": "phase 3.0", "as_of": "2024-03-19", "status": "operating",
-     "valid_from": "2024-03-19", "valid_to": "2024-06-30",
-     "nominal_area_km2": 160, "area_tolerance_pct": 2, "confidence": "medium"},
-    {"id": "planned", "file": "planned.geojson", "kind": "zone", "title_en": "Zone after the 2024 expansion",
-     "title_zh": "2024年扩区后示范区", "stage": "2024 expansion", "as_of": "2024-06-30", "status": "planned",
-     "valid_from": "2024-06-30", "valid_to": None,
-     "nominal_area_km2": 600, "area_tolerance_pct": 2, "confidence": "low"},
-    {"id": "outlook", "file": "outlook.geojson", "kind": "zone",
-     "title_en": "Outlook: belt between the 4th and 6th Ring Roads", "title_zh": "远期：四环至六环之间环带",
-     "stage": "outlook", "as_of": "2024-10-18", "status": "planned", "valid_from": None, "valid_to": None,
-     "nominal_area_km2": OUTLOOK_NOMINAL,
-     "area_tolerance_pct": 2, "confidence": "low", "reported_area_km2": OUTLOOK_REPORTED,
-     "reported_area_note": "the reported plan (about 3,000 km²) is centred on this belt; it is not the belt's area"},
-    {"id": "stations", "file": "stations.geojson", "kind": "hubs", "title_en": "Railway hubs",
-     "title_zh": "铁路枢纽", "as_of": "2024-09-01"},
-    {"id": "airports", "file": "airports.geojson", "kind": "hubs", "title_en": "Airports",
-     "title_zh": "机场", "as_of": "2024-03-19"},
-    {"id": "routes", "file": "routes.geojson", "kind": "routes", "title_en": "Access routes",
-     "title_zh": "接驳路线", "as_of": "2025-03-01"},
+    {
+        "id": "core",
+        "file": "core.geojson",
+        "kind": "zone",
+        "title_en": "BDA core area",
+        "title_zh": "北京经开区核心区",
+        "stage": "phase 2.0",
+        "as_of": "2021-11-01",
+        "status": "operating",
+        "valid_from": "2021-11-01",
+        "valid_to": "2024-03-19",
+        "nominal_area_km2": 60,
+        "area_tolerance_pct": 2,
+        "confidence": "medium",
+    },
+    {
+        "id": "current",
+        "file": "current.geojson",
+        "kind": "zone",
+        "title_en": "BDA / Yizhuang zone",
+        "title_zh": "亦庄示范区",
+        "stage": "phase 3.0",
+        "as_of": "2024-03-19",
+        "status": "operating",
+        "valid_from": "2024-03-19",
+        "valid_to": "2024-06-30",
+        "nominal_area_km2": 160,
+        "area_tolerance_pct": 2,
+        "confidence": "medium",
+    },
+    {
+        "id": "planned",
+        "file": "planned.geojson",
+        "kind": "zone",
+        "title_en": "Zone after the 2024 expansion",
+        "title_zh": "2024年扩区后示范区",
+        "stage": "2024 expansion",
+        "as_of": "2024-06-30",
+        "status": "planned",
+        "valid_from": "2024-06-30",
+        "valid_to": None,
+        "nominal_area_km2": 600,
+        "area_tolerance_pct": 2,
+        "confidence": "low",
+    },
+    {
+        "id": "outlook",
+        "file": "outlook.geojson",
+        "kind": "zone",
+        "title_en": "Outlook: belt between the 4th and 6th Ring Roads",
+        "title_zh": "远期：四环至六环之间环带",
+        "stage": "outlook",
+        "as_of": "2024-10-18",
+        "status": "planned",
+        "valid_from": None,
+        "valid_to": None,
+        "nominal_area_km2": OUTLOOK_NOMINAL,
+        "area_tolerance_pct": 2,
+        "confidence": "low",
+        "reported_area_km2": OUTLOOK_REPORTED,
+        "reported_area_note": "the reported plan (about 3,000 km²) is centred on this belt; it is not the belt's area",
+    },
+    {
+        "id": "stations",
+        "file": "stations.geojson",
+        "kind": "hubs",
+        "title_en": "Railway hubs",
+        "title_zh": "铁路枢纽",
+        "as_of": "2024-09-01",
+    },
+    {
+        "id": "airports",
+        "file": "airports.geojson",
+        "kind": "hubs",
+        "title_en": "Airports",
+        "title_zh": "机场",
+        "as_of": "2024-03-19",
+    },
+    {
+        "id": "routes",
+        "file": "routes.geojson",
+        "kind": "routes",
+        "title_en": "Access routes",
+        "title_zh": "接驳路线",
+        "as_of": "2025-03-01",
+    },
 ]
 MANIFEST = {
     "schema_version": 1,
@@ -767,26 +1111,59 @@ MANIFEST = {
     "expansion": {"from": "current", "to": "planned", "nominal_added_km2": 440, "area_tolerance_pct": 2},
     # planned is not inside outlook: the planned zone reaches beyond the 6th ring (see OUTLOOK_METHOD).
     "containment": [["core", "current"], ["current", "planned"]],
-    "required_hubs": ["beijing_south", "beijing_fengtai", "beijing_chaoyang", "qinghe", "beijing_subcenter",
-                      "yizhuang", "PKX", "PEK"],
+    "required_hubs": [
+        "beijing_south",
+        "beijing_fengtai",
+        "beijing_chaoyang",
+        "qinghe",
+        "beijing_subcenter",
+        "yizhuang",
+        "PKX",
+        "PEK",
+    ],
     "layers": MANIFEST_LAYERS,
     "timeline": [
-        {"date": "2020-09-01", "stage": "phase 1.0", "layer": None, "nominal_area_km2": None,
-         "reported_area_km2": None,
-         "note": "10 km urban road + 10 km expressway + one valet-parking lot in BDA"},
-        {"date": "2021-11-01", "stage": "phase 2.0", "layer": "core", "nominal_area_km2": 60,
-         "reported_area_km2": 60,
-         "note": "paid robotaxi service over about 60 km² of central Yizhuang; 329 smart intersections"},
-        {"date": "2024-03-19", "stage": "phase 3.0", "layer": "current", "nominal_area_km2": 160,
-         "reported_area_km2": 160,
-         "note": "the BDA's 160 km² zone, named at the Beijing press conference"},
-        {"date": "2024-06-30", "stage": "2024 expansion", "layer": "planned", "nominal_area_km2": 600,
-         "reported_area_km2": 600,
-         "note": "about 440 km² added in Tongzhou and Shunyi; roadside equipment reported complete in 2024-10"},
-        {"date": "2024-10-18", "stage": "outlook", "layer": "outlook", "nominal_area_km2": OUTLOOK_NOMINAL,
-         "reported_area_km2": OUTLOOK_REPORTED,
-         "note": "reported: a next plan of about 3,000 km² centred on the belt between the 4th and 6th Ring "
-                 f"Roads; the layer is the belt itself (nominal {OUTLOOK_NOMINAL:,} km²)"},
+        {
+            "date": "2020-09-01",
+            "stage": "phase 1.0",
+            "layer": None,
+            "nominal_area_km2": None,
+            "reported_area_km2": None,
+            "note": "10 km urban road + 10 km expressway + one valet-parking lot in BDA",
+        },
+        {
+            "date": "2021-11-01",
+            "stage": "phase 2.0",
+            "layer": "core",
+            "nominal_area_km2": 60,
+            "reported_area_km2": 60,
+            "note": "paid robotaxi service over about 60 km² of central Yizhuang; 329 smart intersections",
+        },
+        {
+            "date": "2024-03-19",
+            "stage": "phase 3.0",
+            "layer": "current",
+            "nominal_area_km2": 160,
+            "reported_area_km2": 160,
+            "note": "the BDA's 160 km² zone, named at the Beijing press conference",
+        },
+        {
+            "date": "2024-06-30",
+            "stage": "2024 expansion",
+            "layer": "planned",
+            "nominal_area_km2": 600,
+            "reported_area_km2": 600,
+            "note": "about 440 km² added in Tongzhou and Shunyi; roadside equipment reported complete in 2024-10",
+        },
+        {
+            "date": "2024-10-18",
+            "stage": "outlook",
+            "layer": "outlook",
+            "nominal_area_km2": OUTLOOK_NOMINAL,
+            "reported_area_km2": OUTLOOK_REPORTED,
+            "note": "reported: a next plan of about 3,000 km² centred on the belt between the 4th and 6th Ring "
+            f"Roads; the layer is the belt itself (nominal {OUTLOOK_NOMINAL:,} km²)",
+        },
     ],
 }
 
@@ -817,8 +1194,7 @@ def write_layer(path, features):
     for f in features:
         props, geom = json.dumps(f["properties"], ensure_ascii=False), geometry_json(f["geometry"])
         items.append(f'  {{"type": "Feature",\n   "properties": {props},\n   "geometry": {geom}}}')
-    path.write_text('{"type": "FeatureCollection", "features": [\n' + ",\n".join(items) + "\n]}\n",
-                    encoding="utf-8")
+    path.write_text('{"type": "FeatureCollection", "features": [\n' + ",\n".join(items) + "\n]}\n", encoding="utf-8")
 
 
 def manifest_json(manifest):
@@ -841,6 +1217,7 @@ def read_layer(path):
 # --- checks on what was written ---------------------------------------------------
 def check_coords(gj):
     """Every coordinate in bounds and on the 6-decimal grid; rings closed; RFC 7946 winding."""
+
     def walk(c):
         if isinstance(c[0], (int, float)):
             assert BOUNDS[0] <= c[0] <= BOUNDS[2] and BOUNDS[1] <= c[1] <= BOUNDS[3], c
@@ -848,6 +1225,7 @@ def check_coords(gj):
         else:
             for x in c:
                 walk(x)
+
     walk(gj["coordinates"])
     polys = {"Polygon": [gj["coordinates"]], "MultiPolygon": gj["coordinates"]}.get(gj["type"], [])
     for rings in polys:
@@ -871,24 +1249,37 @@ def main():
         for props, geom, gj in feats:
             check_coords(gj)
             assert geom.is_valid, props["id"]
-    zones = {lid: shapely.union_all([g for _, g, _ in layers[lid]])
-             for lid in ("core", "current", "planned", "outlook")}
+    zones = {
+        lid: shapely.union_all([g for _, g, _ in layers[lid]]) for lid in ("core", "current", "planned", "outlook")
+    }
     ok = True
     print(f"{'feature':<22}{'kind':<12}{'vertices':>9}{'area km2':>11}{'nominal':>9}{'diff %':>8}{'tol %':>7}  ok")
     rows = [(p, g) for lid in zones for p, g, _ in layers[lid]]
-    rows += [({"id": f"layer:{lid}", "kind": "union", "area_tolerance_pct": m["area_tolerance_pct"],
-               "nominal_area_km2": m["nominal_area_km2"]}, zones[lid])
-             for lid, m in ((m["id"], m) for m in MANIFEST_LAYERS if m["kind"] == "zone")]
+    rows += [
+        (
+            {
+                "id": f"layer:{lid}",
+                "kind": "union",
+                "area_tolerance_pct": m["area_tolerance_pct"],
+                "nominal_area_km2": m["nominal_area_km2"],
+            },
+            zones[lid],
+        )
+        for lid, m in ((m["id"], m) for m in MANIFEST_LAYERS if m["kind"] == "zone")
+    ]
     added = zones["planned"].difference(zones["current"])
-    rows.append(({"id": "planned - current", "kind": "expansion", "nominal_area_km2": 440,
-                  "area_tolerance_pct": 2}, added))
+    rows.append(
+        ({"id": "planned - current", "kind": "expansion", "nominal_area_km2": 440, "area_tolerance_pct": 2}, added)
+    )
     for props, geom in rows:
         area, nominal = km2(geom), props["nominal_area_km2"]
         diff = 100.0 * (area - nominal) / nominal
         good = abs(diff) <= props["area_tolerance_pct"]
         ok &= good
-        print(f"{props['id']:<22}{props['kind']:<12}{shapely.get_num_coordinates(geom):>9}{area:>11.2f}"
-              f"{nominal:>9}{diff:>+8.2f}{props['area_tolerance_pct']:>7}  {'yes' if good else 'NO'}")
+        print(
+            f"{props['id']:<22}{props['kind']:<12}{shapely.get_num_coordinates(geom):>9}{area:>11.2f}"
+            f"{nominal:>9}{diff:>+8.2f}{props['area_tolerance_pct']:>7}  {'yes' if good else 'NO'}"
+        )
     print(f"reference: inside 6th ring {RING6_KM2:.0f} km², inside 4th ring {RING4_KM2:.0f} km²")
 
     # containment, overlaps, connectivity
@@ -898,7 +1289,7 @@ def main():
     assert parts["planned_yizhuang"].equals_exact(zones["current"], 0), "yizhuang part != current"
     names = sorted(parts)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             overlap = km2(orient(parts[a].intersection(parts[b]))) if parts[a].intersects(parts[b]) else 0.0
             assert overlap < 0.01, (a, b, overlap)
     assert zones["planned"].is_valid
@@ -917,8 +1308,7 @@ def main():
             declared = declared if len(declared) <= 32 else declared[:29] + "..."
             text = ", ".join(f"{k} {v:,.1f}" for k, v in split.items())
             print(f"{props['id']:<22}{declared:<34}{inside:>9.2f}  {text}{'' if good else '  NO'}")
-    print("edges moved to restore nominal areas after clipping: "
-          + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
+    print("edges moved to restore nominal areas after clipping: " + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
     print("clip slivers dropped: " + "; ".join(f"{k}: {n} part(s), {a:.3f} km²" for k, (n, a) in SLIVERS.items()))
     print(f"planned zone outside the outlook belt: {PLANNED_OUTSIDE_BELT_KM2:,.1f} km²")
 
@@ -931,17 +1321,23 @@ def main():
             inside = {z: zones[z].covers(geom) for z in zones}
             want = props["served_by"]
             assert want in ("planned", "reported") or want.removeprefix("route:") in {
-                p["id"] for p, _, _ in layers["routes"]}, (props["id"], want)
-            print(f"{props['id']:<18}{want:<26}" + "".join(f"{'in' if v else '-':>9}" for v in inside.values())
-                  + f"  {props['served']}")
+                p["id"] for p, _, _ in layers["routes"]
+            }, (props["id"], want)
+            print(
+                f"{props['id']:<18}{want:<26}"
+                + "".join(f"{'in' if v else '-':>9}" for v in inside.values())
+                + f"  {props['served']}"
+            )
     print(f"\n{'route':<20}{'drawn km':>9}{'reported km':>12}{'diff %':>8}  basis")
     for props, geom, _ in layers["routes"]:
         length, reported = km(geom), props["reported_length_km"]
         diff = 100.0 * (length - reported) / reported
         good = abs(diff) <= 10.0
         ok &= good
-        print(f"{props['id']:<20}{length:>9.1f}{reported:>12.1f}{diff:>+8.1f}  {props['reported_length_basis']}"
-              f"{'' if good else '  NO'}")
+        print(
+            f"{props['id']:<20}{length:>9.1f}{reported:>12.1f}{diff:>+8.1f}  {props['reported_length_basis']}"
+            f"{'' if good else '  NO'}"
+        )
     print("\nall zones, districts and routes within tolerance" if ok else "\nSOMETHING OUT OF TOLERANCE")
     return 0 if ok else 1
 
