@@ -569,3 +569,17 @@ def test_delimiter_is_refused_for_other_formats_and_checked(tmp_path, model):
     with pytest.raises(InputError, match=re.escape("in.csv: --delimiter '\"': a delimiter is one character")):
         locate_file(model, comma, tmp_path / "out.csv", delimiter='"')
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"], ids=["no-line-end", "lf", "crlf"])
+def test_a_header_only_file_gives_a_header_only_output_with_or_without_a_line_end(tmp_path, model, end):
+    """A header and no rows is a file of no rows, also without a line end after the header (pyarrow sees no columns)."""
+    from avzone.batch import read_points
+
+    src = tmp_path / "in.csv"
+    src.write_text(f"id;lon;lat{end}", encoding="utf-8")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 0 and summary.to_dict()["delimiter"] == ";"
+    header = ";".join(f'"{c}"' for c in ["id", "lon", "lat", *(f"in_{z}" for z in model.zone_layers), "status"])
+    assert (tmp_path / "out.csv").read_bytes().decode() == header + (end or "\n")
+    assert len(read_points(src)) == 0

@@ -969,6 +969,9 @@ def _read_batches(
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
             if stream is not None:
                 stream.close()
+            if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
+                # the header alone, without a line end after it (pyarrow reads no columns): no rows
+                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0
             if error is None:
                 raise
             raise error from None
