@@ -385,6 +385,10 @@ _BYTE_ORDERS = {
 }
 
 
+#: The BOMs detected as UTF-32 and UTF-16 (UTF-32 first: its little-endian BOM starts as UTF-16's does).
+_BYTE_ORDERS_BY_BOM = tuple((codec, tuple(b for b, _ in orders)) for codec, orders in reversed(_BYTE_ORDERS.items()))
+
+
 @dataclass(frozen=True)
 class TextEncoding:
     """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM."""
@@ -414,7 +418,9 @@ def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
 def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     """The text encoding of a CSV file: ``given``, else detected from its first :data:`SAMPLE_BYTES`.
 
-    Detection: a UTF-8 BOM gives ``utf-8-sig``; text that decodes as
+    Detection: a UTF-8 BOM gives ``utf-8-sig``; a UTF-32 or UTF-16 BOM
+    (what Excel's "Unicode text" export starts with) gives ``utf-32`` or
+    ``utf-16``, read in the BOM's byte order; text that decodes as
     UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
     GBK, what Excel writes on a Chinese Windows) gives ``gb18030``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -434,6 +440,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
         return TextEncoding(name, False, bom and name == "utf-8-sig")
     if bom:
         return TextEncoding("utf-8-sig", True, True)
+    for codec, boms in _BYTE_ORDERS_BY_BOM:  # Excel's "Unicode text" is UTF-16 with a BOM
+        if head.startswith(boms):
+            return TextEncoding(codec, True)
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
@@ -1163,7 +1172,7 @@ def open_source(
     (default WGS84). With ``columns=False`` only the coordinates are read.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
-    encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM,
+    encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
     GB18030/GBK); ``Source.encoding`` says which. Its fields are split at
     ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
     ``.tab`` file, else at the delimiter detected from its first lines
