@@ -583,3 +583,38 @@ def test_a_header_only_file_gives_a_header_only_output_with_or_without_a_line_en
     header = ";".join(f'"{c}"' for c in ["id", "lon", "lat", *(f"in_{z}" for z in model.zone_layers), "status"])
     assert (tmp_path / "out.csv").read_bytes().decode() == header + (end or "\n")
     assert len(read_points(src)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "line", "header", "above"),
+    [
+        ("# exported 2026-01-01\nid,lon,lat\n1,116.5,39.79\n", "# exported 2026-01-01", 2, "id,lon,lat", "line 1"),
+        ("Fleet report\nid;lon;lat\n1;116.5;39.79\n", "Fleet report", 2, "id;lon;lat", "line 1"),
+        ("Fleet report;;\r\nid;lon;lat\r\n1;116.5;39.79\r\n", "Fleet report;;", 2, "id;lon;lat", "line 1"),
+        ("# a\n# b, c\nid\tlon\tlat\n1\t116.5\t39.79\n", "# a", 3, "id\tlon\tlat", "lines 1 to 2"),
+    ],
+    ids=["comment-comma", "title-semicolon", "title-with-delimiters", "two-comments-tab"],
+)
+def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text, first, line, header, above):
+    """Not 'the row on line 2 has 3 fields' nor 'no column looks like lon': the header's line, the lines to delete."""
+    from avzone.batch import read_points
+
+    src = tmp_path / "in.csv"
+    src.write_text(text, encoding="utf-8")
+    want = (
+        f"{src}: line 1 ({first!r}) is not a header naming the coordinate columns, but line {line} ({header!r}) is: "
+        f"delete {above} (a title or comment) and run again"
+    )
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == want
+    assert not (tmp_path / "out.csv").exists()
+    with pytest.raises(InputError, match=re.escape(want)):
+        read_points(src)
+    if line == 2:
+        assert error_text(err.value, "zh") == (
+            f"{src}：第 1 行（{first!r}）不是写明坐标列的表头，第 2 行（{header!r}）才是："
+            "请删除第 1 行（标题或注释）后重试"
+        )
+    src.write_text(text.split("\n", line - 1)[-1], encoding="utf-8")  # the lines above deleted: read as it says
+    assert locate_file(model, src, tmp_path / "out.csv").rows == 1

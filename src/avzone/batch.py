@@ -748,6 +748,51 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     return CsvDialect(sniff_delimiter(sample, whole), eol, True)
 
 
+#: Lines of a CSV file looked at for its header when its first line is not one (:func:`header_below`).
+HEADER_SEARCH_LINES = 10
+
+
+def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None) -> InputError | None:
+    """The error for a CSV file whose header is below a title or comment line, or None.
+
+    When the first line names no coordinate columns (:func:`detect_columns`,
+    split at any of :data:`DELIMITERS`) but one of the next lines (up to
+    :data:`HEADER_SEARCH_LINES`) does: the error names that line and says
+    to delete the lines above it. Such a file is never read from a later
+    line silently: a line above the header may say something about its data.
+    """
+    try:
+        sample, _ = _text_sample(path, encoding)
+    except InputError:
+        return None
+    lines = sample.splitlines()[:HEADER_SEARCH_LINES]
+
+    def header(line: str) -> bool:
+        for d in DELIMITERS:
+            fields = next(csv.reader([line], delimiter=d), [])
+            if len(fields) >= 2:
+                try:
+                    detect_columns(fields, lon_col, lat_col, path)
+                    return True
+                except InputError:
+                    pass
+        return False
+
+    if not lines or header(lines[0]):
+        return None
+    for i, line in enumerate(lines[1:], start=2):
+        if line.strip() and header(line):
+            above = Message("lines_above_1") if i == 2 else Message("lines_above_n", n=i - 1)
+            return InputError(
+                Message("err_header_below", file=path, first=_clip(lines[0]), line=i, header=_clip(line), above=above)
+            )
+    return None
+
+
+def _clip(text: str, size: int = 80) -> str:
+    return text if len(text) <= size else text[:size] + "..."
+
+
 def output_dialect(dst: Path, source: Source) -> CsvDialect:
     """The delimiter and line ending of a CSV output: the CSV input's (a comma and ``\\n`` for other inputs);
     a tab for a ``.tsv`` or ``.tab`` output."""
@@ -1184,6 +1229,8 @@ def open_source(
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
+    A CSV file whose header is below a title or comment line is refused,
+    naming the header's line (:func:`header_below`).
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
@@ -1194,7 +1241,12 @@ def open_source(
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
-    schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+    try:
+        schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+    except InputError:  # a ragged second line: a title or comment line above the header?
+        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+            raise below from None
+        raise
     names = list(schema.names)
     geometry = None
     if fmt == "parquet" and lon_col is None and lat_col is None:
@@ -1212,6 +1264,8 @@ def open_source(
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
+        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+            raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if dialect is None or not dialect.detected or not marks:
             raise

@@ -263,6 +263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
+        "err_header_below": (
+            "{file}: line 1 ({first!r}) is not a header naming the coordinate columns, but line {line} ({header!r}) "
+            "is: delete {above} (a title or comment) and run again"
+        ),
+        "lines_above_1": "line 1",
+        "lines_above_n": "lines 1 to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_cannot_encode": (
@@ -1115,6 +1121,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
+        "err_header_below": (
+            "{file}：第 1 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
+            "请删除{above}（标题或注释）后重试"
+        ),
+        "lines_above_1": "第 1 行",
+        "lines_above_n": "第 1 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
