@@ -618,3 +618,29 @@ def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text
         )
     src.write_text(text.split("\n", line - 1)[-1], encoding="utf-8")  # the lines above deleted: read as it says
     assert locate_file(model, src, tmp_path / "out.csv").rows == 1
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_decimal_commas_of_a_file_not_separated_by_commas_are_read(tmp_path, model, delimiter):
+    """'116,5;39,79' (Excel where ';' separates) is the point (116.5, 39.79), not 'lon not a number' in every row."""
+    from avzone.batch import read_points
+
+    rows = [
+        ["id", "lon", "lat"],
+        ["1", "116,5", "39,79"],  # Yizhuang: in every zone
+        ["2", " 116,3975 ", "39.9087"],  # Tiananmen, a decimal point and a decimal comma in one row
+        ["3", "12,958,000", "4"],  # a thousands separator: not a decimal comma
+        ["4", "116,5.1", "39,8"],
+    ]
+    src = _write_dialect(tmp_path / "in.csv", rows, delimiter, "\n")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    got = _read_dialect(tmp_path / "out.csv", delimiter)
+    assert [r[:3] for r in got] == rows  # the cells as written
+    assert [r[3] for r in got[1:]] == ["true", "false", "", ""]  # in_core
+    assert [r[-1] for r in got[1:]] == ["ok", "ok", "lon not a number", "lon not a number"]
+    assert summary.rejected_rows == 2
+    points = read_points(src)
+    assert points.lon.tolist()[:2] == [116.5, 116.3975] and points.lat.tolist()[:2] == [39.79, 39.9087]
+    comma = tmp_path / "comma.csv"  # in a comma file a quoted '116,5' stays not a number (a thousands separator?)
+    comma.write_text('id,lon,lat\n1,"116,5","39,79"\n', encoding="utf-8")
+    assert read_points(comma).status.tolist() == ["lon not a number; lat not a number"]

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
@@ -1152,6 +1153,26 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     return given
 
 
+#: A number written with a decimal comma: digits, one comma, digits (a sign and spaces around allowed).
+_DECIMAL_COMMA = r"^(\s*[+-]?[0-9]+),([0-9]+\s*)$"
+
+
+def decimal_commas(col: pa.Array) -> pa.Array:
+    """A text column's numbers written with a decimal comma (``116,5``) written with a point (``116.5``).
+
+    For the coordinate columns of a CSV file separated by something other
+    than a comma (the Excel of locales that write decimal commas separates
+    with ``;``): only a cell of digits, one comma and digits is changed, so
+    a cell with a thousands separator (``12,958,000``) or both a comma and
+    a point stays not a number. The file's own cells are written out as
+    they were; only the coordinates read from them change. Other columns
+    (numbers already) are returned as they are.
+    """
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return col
+    return pc.replace_substring_regex(col, _DECIMAL_COMMA, r"\1.\2")
+
+
 def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
     """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
     xv, xn = column_values(lon)
@@ -1222,7 +1243,9 @@ def open_source(
     ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
     ``.tab`` file, else at the delimiter detected from its first lines
     (:func:`detect_dialect`: comma, semicolon, tab or pipe; a comma when
-    undecided); ``Source.dialect`` says which, and the line ending. Coordinate columns are
+    undecided); ``Source.dialect`` says which, and the line ending. In a
+    file not separated by commas, coordinates with a decimal comma (``116,5``)
+    are read as numbers (:func:`decimal_commas`). Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
     ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
@@ -1274,12 +1297,14 @@ def open_source(
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
+    # a file separated by ';' (tab, '|') may write '116,5': the decimal comma of the locales that separate so
+    number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
+
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
-                yield Chunk(
-                    batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
-                )
+                lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
+                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
 
     notes = [note] if note else []
     return Source(
