@@ -644,3 +644,29 @@ def test_decimal_commas_of_a_file_not_separated_by_commas_are_read(tmp_path, mod
     comma = tmp_path / "comma.csv"  # in a comma file a quoted '116,5' stays not a number (a thousands separator?)
     comma.write_text('id,lon,lat\n1,"116,5","39,79"\n', encoding="utf-8")
     assert read_points(comma).status.tolist() == ["lon not a number; lat not a number"]
+
+
+def test_a_given_or_tsv_delimiter_the_header_does_not_hold_is_named(tmp_path, model):
+    """--delimiter tab (or a .tsv name) on a ';' file: the error says the header holds ';', not only 'no lon column'."""
+    src = tmp_path / "in.csv"
+    src.write_text("id;lon;lat\n1;116.5;39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv", delimiter="tab")
+    assert str(err.value) == (
+        f"{src}: no column looks like the lon column; name it with --lon-col (columns are: id;lon;lat); the header "
+        "was read as one column, split at --delimiter tab, but it holds ';': give that --delimiter, or leave "
+        "--delimiter out to have it detected"
+    )
+    assert error_text(err.value, "zh").endswith(
+        "表头按 --delimiter tab 拆分后只有一列，但其中含有 ';'："
+        "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+    )
+    tsv = tmp_path / "in.tsv"
+    tsv.write_bytes(src.read_bytes())
+    with pytest.raises(InputError) as err:
+        locate_file(model, tsv, tmp_path / "out.csv")
+    assert str(err.value).endswith(
+        "the header was read as one column, split at tabs (a .tsv file), but it holds ';': give that --delimiter"
+    )
+    assert locate_file(model, tsv, tmp_path / "out.csv", delimiter=";").rows == 1
+    assert not (tmp_path / "out.csv").read_text(encoding="utf-8").startswith('"id"\t')

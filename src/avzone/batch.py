@@ -1290,9 +1290,14 @@ def open_source(
         if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
-        if dialect is None or not dialect.detected or not marks:
+        if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=", ".join(marks))
+        if delimiter is not None:  # given, and not the header's
+            label = delimiter_label(dialect.delimiter)
+            hint = Message("hint_delimiter_given", delimiter=label, delimiters=", ".join(marks))
+        elif not dialect.detected:  # a .tsv file's tab
+            hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=", ".join(marks))
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs

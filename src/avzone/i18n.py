@@ -303,6 +303,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the header was read as one column (its delimiter is undecided): to split it at one of "
             "{delimiters}, give --delimiter"
         ),
+        "hint_delimiter_given": (
+            "the header was read as one column, split at --delimiter {delimiter}, but it holds {delimiters}: "
+            "give that --delimiter, or leave --delimiter out to have it detected"
+        ),
+        "hint_delimiter_suffix": (
+            "the header was read as one column, split at tabs (a {suffix} file), but it holds {delimiters}: "
+            "give that --delimiter"
+        ),
         "err_bad_delimiter": (
             "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
             "not a letter, digit, quote or line break"
@@ -1150,6 +1158,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
         "err_with_hint": "{error}；{hint}",
         "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 --delimiter",
+        "hint_delimiter_given": (
+            "表头按 --delimiter {delimiter} 拆分后只有一列，但其中含有 {delimiters}："
+            "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+        ),
+        "hint_delimiter_suffix": (
+            "表头按制表符拆分后只有一列（{suffix} 文件），但其中含有 {delimiters}：请给出相应的 --delimiter"
+        ),
         "err_bad_delimiter": (
             "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
             "不能是字母、数字、引号或换行"
