@@ -670,3 +670,19 @@ def test_a_given_or_tsv_delimiter_the_header_does_not_hold_is_named(tmp_path, mo
     )
     assert locate_file(model, tsv, tmp_path / "out.csv", delimiter=";").rows == 1
     assert not (tmp_path / "out.csv").read_text(encoding="utf-8").startswith('"id"\t')
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_a_header_longer_than_the_sniffed_sample_keeps_its_line_end(tmp_path, model, eol):
+    """A header of thousands of columns (past the first 64 K characters): the output's line end is still the input's."""
+    from avzone.batch import SNIFF_CHARS
+
+    names = ["id", "lon", "lat", *(f"column_number_{i:05d}" for i in range(5000))]
+    row = ["1", "116.5", "39.79", *["x"] * 5000]
+    src = tmp_path / "in.csv"
+    src.write_bytes((";".join(names) + eol + ";".join(row) + eol + ";".join(row)).encode())
+    assert src.read_bytes().find(b"\r") > SNIFF_CHARS
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 2 and summary.to_dict()["delimiter"] == ";"
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.count(eol.encode()) == 3 and raw.count(b"\n") == eol.count("\n") * 3

@@ -729,6 +729,19 @@ def _line_end(sample: str) -> str:
     return "\n"
 
 
+def _first_line_end(path: Path, encoding: TextEncoding) -> str:
+    """The first line end of a CSV file and the character after it (a header longer than the sniffed sample)."""
+    stream = Utf8Stream(path, encoding)
+    try:
+        while block := stream.read(SNIFF_CHARS):
+            at = min((i for i in (block.find(b"\r"), block.find(b"\n")) if i >= 0), default=-1)
+            if at >= 0:
+                return (block[at:] + stream.read(1)).decode("utf-8", "replace")[:2]
+    finally:
+        stream.close()
+    return ""
+
+
 def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     """A CSV file's delimiter and line ending.
 
@@ -738,7 +751,7 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     undecided). The line ending is the first line's.
     """
     sample, whole = _text_sample(path, encoding)
-    eol = _line_end(sample)
+    eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
     if delimiter is not None:
         try:
             return CsvDialect(delimiter_char(delimiter), eol)
