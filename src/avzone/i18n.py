@@ -256,6 +256,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}: the file is empty",
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
+        "err_dask_parquet_only": (
+            "{file}: --engine dask reads Parquet (a file or a folder of parts), not {format}: run without "
+            "--engine dask (the local engine reads it), or convert the file to Parquet"
+        ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
         "err_dask_scheduler": (
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
@@ -1122,6 +1126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}：文件是空的",
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
+        "err_dask_parquet_only": (
+            "{file}：--engine dask 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
+            "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
+        ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
