@@ -603,10 +603,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or "
             "coordinates in {crs}"
         ),
+        "err_degrees_point_swapped": (
+            "({x}, {y}) in {crs} lies outside the dataset's area, but read as WGS84 lat/lon (lat first) it lies "
+            "inside it: these look like degrees, lat first; give the CRS they are in (EPSG:4326 for WGS84, gcj02, "
+            "bd09) and lon first, or coordinates in {crs}"
+        ),
         "err_degrees_columns": (
             "{file}: only {given} of the points fall in the dataset's area in {crs}, but {degrees} do read as WGS84 "
-            "lon/lat: the columns look like degrees; run again with the CRS they are in (--crs EPSG:4326, gcj02 "
-            "or bd09)"
+            "lon/lat (lon first or lat first): the columns look like degrees; run again with the CRS they are in "
+            "(--crs EPSG:4326, gcj02 or bd09)"
         ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
@@ -1412,8 +1417,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；"
             "请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09），或者给出 {crs} 的坐标"
         ),
+        "err_degrees_point_swapped": (
+            "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 纬度在前、经度在后读则在其中：这看起来是纬度在前的"
+            "以度为单位的经纬度；请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09）并把经度放在前面，"
+            "或者给出 {crs} 的坐标"
+        ),
         "err_degrees_columns": (
-            "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读有 {degrees} 的点落在其中："
+            "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读（经度在前或纬度在前）有 "
+            "{degrees} 的点落在其中："
             "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（--crs EPSG:4326、gcj02 或 bd09）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
