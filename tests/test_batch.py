@@ -569,3 +569,120 @@ def test_delimiter_is_refused_for_other_formats_and_checked(tmp_path, model):
     with pytest.raises(InputError, match=re.escape("in.csv: --delimiter '\"': a delimiter is one character")):
         locate_file(model, comma, tmp_path / "out.csv", delimiter='"')
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"], ids=["no-line-end", "lf", "crlf"])
+def test_a_header_only_file_gives_a_header_only_output_with_or_without_a_line_end(tmp_path, model, end):
+    """A header and no rows is a file of no rows, also without a line end after the header (pyarrow sees no columns)."""
+    from avzone.batch import read_points
+
+    src = tmp_path / "in.csv"
+    src.write_text(f"id;lon;lat{end}", encoding="utf-8")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 0 and summary.to_dict()["delimiter"] == ";"
+    header = ";".join(f'"{c}"' for c in ["id", "lon", "lat", *(f"in_{z}" for z in model.zone_layers), "status"])
+    assert (tmp_path / "out.csv").read_bytes().decode() == header + (end or "\n")
+    assert len(read_points(src)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "line", "header", "above"),
+    [
+        ("# exported 2026-01-01\nid,lon,lat\n1,116.5,39.79\n", "# exported 2026-01-01", 2, "id,lon,lat", "line 1"),
+        ("Fleet report\nid;lon;lat\n1;116.5;39.79\n", "Fleet report", 2, "id;lon;lat", "line 1"),
+        ("Fleet report;;\r\nid;lon;lat\r\n1;116.5;39.79\r\n", "Fleet report;;", 2, "id;lon;lat", "line 1"),
+        ("# a\n# b, c\nid\tlon\tlat\n1\t116.5\t39.79\n", "# a", 3, "id\tlon\tlat", "lines 1 to 2"),
+    ],
+    ids=["comment-comma", "title-semicolon", "title-with-delimiters", "two-comments-tab"],
+)
+def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text, first, line, header, above):
+    """Not 'the row on line 2 has 3 fields' nor 'no column looks like lon': the header's line, the lines to delete."""
+    from avzone.batch import read_points
+
+    src = tmp_path / "in.csv"
+    src.write_text(text, encoding="utf-8")
+    want = (
+        f"{src}: line 1 ({first!r}) is not a header naming the coordinate columns, but line {line} ({header!r}) is: "
+        f"delete {above} (a title or comment) and run again"
+    )
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == want
+    assert not (tmp_path / "out.csv").exists()
+    with pytest.raises(InputError, match=re.escape(want)):
+        read_points(src)
+    if line == 2:
+        assert error_text(err.value, "zh") == (
+            f"{src}：第 1 行（{first!r}）不是写明坐标列的表头，第 2 行（{header!r}）才是："
+            "请删除第 1 行（标题或注释）后重试"
+        )
+    src.write_text(text.split("\n", line - 1)[-1], encoding="utf-8")  # the lines above deleted: read as it says
+    assert locate_file(model, src, tmp_path / "out.csv").rows == 1
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_decimal_commas_of_a_file_not_separated_by_commas_are_read(tmp_path, model, delimiter):
+    """'116,5;39,79' (Excel where ';' separates) is the point (116.5, 39.79), not 'lon not a number' in every row."""
+    from avzone.batch import read_points
+
+    rows = [
+        ["id", "lon", "lat"],
+        ["1", "116,5", "39,79"],  # Yizhuang: in every zone
+        ["2", " 116,3975 ", "39.9087"],  # Tiananmen, a decimal point and a decimal comma in one row
+        ["3", "12,958,000", "4"],  # a thousands separator: not a decimal comma
+        ["4", "116,5.1", "39,8"],
+    ]
+    src = _write_dialect(tmp_path / "in.csv", rows, delimiter, "\n")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    got = _read_dialect(tmp_path / "out.csv", delimiter)
+    assert [r[:3] for r in got] == rows  # the cells as written
+    assert [r[3] for r in got[1:]] == ["true", "false", "", ""]  # in_core
+    assert [r[-1] for r in got[1:]] == ["ok", "ok", "lon not a number", "lon not a number"]
+    assert summary.rejected_rows == 2
+    points = read_points(src)
+    assert points.lon.tolist()[:2] == [116.5, 116.3975] and points.lat.tolist()[:2] == [39.79, 39.9087]
+    comma = tmp_path / "comma.csv"  # in a comma file a quoted '116,5' stays not a number (a thousands separator?)
+    comma.write_text('id,lon,lat\n1,"116,5","39,79"\n', encoding="utf-8")
+    assert read_points(comma).status.tolist() == ["lon not a number; lat not a number"]
+
+
+def test_a_given_or_tsv_delimiter_the_header_does_not_hold_is_named(tmp_path, model):
+    """--delimiter tab (or a .tsv name) on a ';' file: the error says the header holds ';', not only 'no lon column'."""
+    src = tmp_path / "in.csv"
+    src.write_text("id;lon;lat\n1;116.5;39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv", delimiter="tab")
+    assert str(err.value) == (
+        f"{src}: no column looks like the lon column; name it with --lon-col (columns are: id;lon;lat); the header "
+        "was read as one column, split at --delimiter tab, but it holds ';': give that --delimiter, or leave "
+        "--delimiter out to have it detected"
+    )
+    assert error_text(err.value, "zh").endswith(
+        "表头按 --delimiter tab 拆分后只有一列，但其中含有 ';'："
+        "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+    )
+    tsv = tmp_path / "in.tsv"
+    tsv.write_bytes(src.read_bytes())
+    with pytest.raises(InputError) as err:
+        locate_file(model, tsv, tmp_path / "out.csv")
+    assert str(err.value).endswith(
+        "the header was read as one column, split at tabs (a .tsv file), but it holds ';': give that --delimiter"
+    )
+    assert locate_file(model, tsv, tmp_path / "out.csv", delimiter=";").rows == 1
+    assert not (tmp_path / "out.csv").read_text(encoding="utf-8").startswith('"id"\t')
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_a_header_longer_than_the_sniffed_sample_keeps_its_line_end(tmp_path, model, eol):
+    """A header of thousands of columns (past the first 64 K characters): the output's line end is still the input's."""
+    from avzone.batch import SNIFF_CHARS
+
+    names = ["id", "lon", "lat", *(f"column_number_{i:05d}" for i in range(5000))]
+    row = ["1", "116.5", "39.79", *["x"] * 5000]
+    src = tmp_path / "in.csv"
+    src.write_bytes((";".join(names) + eol + ";".join(row) + eol + ";".join(row)).encode())
+    assert src.read_bytes().find(b"\r") > SNIFF_CHARS
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 2 and summary.to_dict()["delimiter"] == ";"
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.count(eol.encode()) == 3 and raw.count(b"\n") == eol.count("\n") * 3

@@ -15,6 +15,7 @@ import pyproj
 import pytest
 from common import run_cli
 
+from avzone.batch import locate_file
 from avzone.errors import InputError
 from avzone.points import DEGREES, DEGREES_TEXT, OK, SWAPPED_TEXT
 
@@ -51,10 +52,23 @@ def test_real_projected_points_inside_and_far_away_keep_their_answers(model):
         assert model.locate_many([10.0], [10.0], crs=crs).points.codes.tolist() == [OK]
 
 
-def test_swapped_degrees_are_not_called_degrees(model):
-    # (lat, lon) in a projected CRS: neither as given, nor swapped, nor as degrees (lat first) is inside
-    res = model.locate_many([39.8], [116.5], crs="EPSG:3857")
-    assert res.points.status_text().tolist() != [DEGREES_TEXT]
+def test_degrees_lat_first_in_a_projected_crs_are_degrees_too(model, tmp_path):
+    """(lat, lon) degrees with a projected CRS are as far from their place as (lon, lat) ones: not a silent 'ok'."""
+    res = model.locate_many([39.8, 39.8], [116.5, 116.5], crs="EPSG:3857")
+    assert res.points.status_text().tolist() == [DEGREES_TEXT] * 2 and not res.hits.any()
+    assert DEGREES_TEXT.endswith("inside it read as WGS84 lon/lat (lon first or lat first)")
+    with pytest.raises(InputError) as err:
+        model.locate(39.8, 116.5, crs="EPSG:3857")
+    assert str(err.value).startswith(
+        "(39.8, 116.5) in EPSG:3857 lies outside the dataset's area, but read as WGS84 lat/lon (lat first) it lies "
+        "inside it: these look like degrees, lat first; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09) "
+        "and lon first"
+    )
+    src = tmp_path / "xy.csv"  # X holding latitude (as Chinese surveying writes it), Y longitude, and a metre CRS
+    src.write_text("X,Y\n39.79,116.5\n39.9,116.4\n40.0,116.3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"but 100% do read as WGS84 lon/lat \(lon first or lat first\)"):
+        locate_file(model, src, tmp_path / "out.csv", crs="EPSG:3857", lon_col="X", lat_col="Y")
+    assert not (tmp_path / "out.csv").exists()
     # and swapped WGS84 keeps the swapped status
     assert model.locate_many([39.8], [116.5]).points.status_text().tolist() == [SWAPPED_TEXT]
 

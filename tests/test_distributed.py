@@ -215,3 +215,23 @@ def test_dask_engine_names_a_missing_time_column(tmp_path, model):
     with pytest.raises(InputError, match="time_unit must be one of s, ms, us, ns"):
         locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", time_col="label", time_unit="sec")
     assert not (tmp_path / "out").exists() and not (tmp_path / "local.parquet").exists()
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("fixes.csv", "csv"), ("fixes.tsv", "csv"), ("fixes.geojson", "geojson")])
+def test_dask_engine_names_an_input_that_is_not_parquet(tmp_path, model, name, fmt):
+    """Not 'cannot read as Parquet (... Parquet magic bytes not found in footer ...)': the format and what to do."""
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    src = tmp_path / name
+    src.write_text("vehicle,ts,lon,lat\na,2024-06-01T08:00:00,116.5,39.79\n", encoding="utf-8")
+    want = (
+        f"{src}: --engine dask reads Parquet (a file or a folder of parts), not {fmt}: run without --engine dask "
+        "(the local engine reads it), or convert the file to Parquet"
+    )
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, src, tmp_path / "out")
+    assert str(err.value) == want
+    with pytest.raises(InputError) as err:
+        events_parquet_dask(model, src, tmp_path / "events")
+    assert str(err.value) == want
+    assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()

@@ -180,6 +180,25 @@ def test_utf16_and_utf32_keep_their_byte_order_past_the_first_block(tmp_path, mo
         read_points(bad, encoding=f"utf-{width}")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_utf16_or_utf32_bom_is_detected(tmp_path, codec):
+    """Excel's "Unicode text" export (UTF-16 with a BOM, tab-separated, quoted cells) is read without --encoding."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+    bom |= {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    rows = [HEADER, *ROWS]
+    text = "".join("\t".join(f'"{c}"' if "," in c else c for c in r) + "\r\n" for r in rows)
+    src = tmp_path / "excel.tsv"
+    src.write_bytes(bom[codec] + text.encode(codec))
+    width = codec[:6]
+    summary = locate_file(_model(), src, tmp_path / "out.tsv")
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (width, True, width)
+    assert summary.rows == len(ROWS) and summary.rejected_rows == 1  # only the "abc" row
+    with (tmp_path / "out.tsv").open(newline="", encoding=width) as fh:
+        got = list(csv.reader(fh, delimiter="\t"))
+    assert [r[:5] for r in got] == rows and got[0][-1] == "status"
+    assert (tmp_path / "out.tsv").read_bytes()[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF16_LE + b'"\x00')
+
+
 def test_unknown_encoding_and_encoding_of_other_formats(tmp_path):
     src = _write(tmp_path / "in.csv", HEADER, ROWS, "utf-8")
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--encoding", "nope")

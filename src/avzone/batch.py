@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
@@ -385,6 +386,10 @@ _BYTE_ORDERS = {
 }
 
 
+#: The BOMs detected as UTF-32 and UTF-16 (UTF-32 first: its little-endian BOM starts as UTF-16's does).
+_BYTE_ORDERS_BY_BOM = tuple((codec, tuple(b for b, _ in orders)) for codec, orders in reversed(_BYTE_ORDERS.items()))
+
+
 @dataclass(frozen=True)
 class TextEncoding:
     """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM."""
@@ -414,7 +419,9 @@ def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
 def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     """The text encoding of a CSV file: ``given``, else detected from its first :data:`SAMPLE_BYTES`.
 
-    Detection: a UTF-8 BOM gives ``utf-8-sig``; text that decodes as
+    Detection: a UTF-8 BOM gives ``utf-8-sig``; a UTF-32 or UTF-16 BOM
+    (what Excel's "Unicode text" export starts with) gives ``utf-32`` or
+    ``utf-16``, read in the BOM's byte order; text that decodes as
     UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
     GBK, what Excel writes on a Chinese Windows) gives ``gb18030``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -434,6 +441,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
         return TextEncoding(name, False, bom and name == "utf-8-sig")
     if bom:
         return TextEncoding("utf-8-sig", True, True)
+    for codec, boms in _BYTE_ORDERS_BY_BOM:  # Excel's "Unicode text" is UTF-16 with a BOM
+        if head.startswith(boms):
+            return TextEncoding(codec, True)
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
@@ -719,6 +729,19 @@ def _line_end(sample: str) -> str:
     return "\n"
 
 
+def _first_line_end(path: Path, encoding: TextEncoding) -> str:
+    """The first line end of a CSV file and the character after it (a header longer than the sniffed sample)."""
+    stream = Utf8Stream(path, encoding)
+    try:
+        while block := stream.read(SNIFF_CHARS):
+            at = min((i for i in (block.find(b"\r"), block.find(b"\n")) if i >= 0), default=-1)
+            if at >= 0:
+                return (block[at:] + stream.read(1)).decode("utf-8", "replace")[:2]
+    finally:
+        stream.close()
+    return ""
+
+
 def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     """A CSV file's delimiter and line ending.
 
@@ -728,7 +751,7 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     undecided). The line ending is the first line's.
     """
     sample, whole = _text_sample(path, encoding)
-    eol = _line_end(sample)
+    eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
     if delimiter is not None:
         try:
             return CsvDialect(delimiter_char(delimiter), eol)
@@ -737,6 +760,51 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     if path.suffix.lower() in TAB_SUFFIXES:
         return CsvDialect("\t", eol)
     return CsvDialect(sniff_delimiter(sample, whole), eol, True)
+
+
+#: Lines of a CSV file looked at for its header when its first line is not one (:func:`header_below`).
+HEADER_SEARCH_LINES = 10
+
+
+def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None) -> InputError | None:
+    """The error for a CSV file whose header is below a title or comment line, or None.
+
+    When the first line names no coordinate columns (:func:`detect_columns`,
+    split at any of :data:`DELIMITERS`) but one of the next lines (up to
+    :data:`HEADER_SEARCH_LINES`) does: the error names that line and says
+    to delete the lines above it. Such a file is never read from a later
+    line silently: a line above the header may say something about its data.
+    """
+    try:
+        sample, _ = _text_sample(path, encoding)
+    except InputError:
+        return None
+    lines = sample.splitlines()[:HEADER_SEARCH_LINES]
+
+    def header(line: str) -> bool:
+        for d in DELIMITERS:
+            fields = next(csv.reader([line], delimiter=d), [])
+            if len(fields) >= 2:
+                try:
+                    detect_columns(fields, lon_col, lat_col, path)
+                    return True
+                except InputError:
+                    pass
+        return False
+
+    if not lines or header(lines[0]):
+        return None
+    for i, line in enumerate(lines[1:], start=2):
+        if line.strip() and header(line):
+            above = Message("lines_above_1") if i == 2 else Message("lines_above_n", n=i - 1)
+            return InputError(
+                Message("err_header_below", file=path, first=_clip(lines[0]), line=i, header=_clip(line), above=above)
+            )
+    return None
+
+
+def _clip(text: str, size: int = 80) -> str:
+    return text if len(text) <= size else text[:size] + "..."
 
 
 def output_dialect(dst: Path, source: Source) -> CsvDialect:
@@ -969,6 +1037,9 @@ def _read_batches(
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
             if stream is not None:
                 stream.close()
+            if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
+                # the header alone, without a line end after it (pyarrow reads no columns): no rows
+                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0
             if error is None:
                 raise
             raise error from None
@@ -1095,6 +1166,26 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     return given
 
 
+#: A number written with a decimal comma: digits, one comma, digits (a sign and spaces around allowed).
+_DECIMAL_COMMA = r"^(\s*[+-]?[0-9]+),([0-9]+\s*)$"
+
+
+def decimal_commas(col: pa.Array) -> pa.Array:
+    """A text column's numbers written with a decimal comma (``116,5``) written with a point (``116.5``).
+
+    For the coordinate columns of a CSV file separated by something other
+    than a comma (the Excel of locales that write decimal commas separates
+    with ``;``): only a cell of digits, one comma and digits is changed, so
+    a cell with a thousands separator (``12,958,000``) or both a comma and
+    a point stays not a number. The file's own cells are written out as
+    they were; only the coordinates read from them change. Other columns
+    (numbers already) are returned as they are.
+    """
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return col
+    return pc.replace_substring_regex(col, _DECIMAL_COMMA, r"\1.\2")
+
+
 def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
     """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
     xv, xn = column_values(lon)
@@ -1160,18 +1251,22 @@ def open_source(
     (default WGS84). With ``columns=False`` only the coordinates are read.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
-    encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM,
+    encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
     GB18030/GBK); ``Source.encoding`` says which. Its fields are split at
     ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
     ``.tab`` file, else at the delimiter detected from its first lines
     (:func:`detect_dialect`: comma, semicolon, tab or pipe; a comma when
-    undecided); ``Source.dialect`` says which, and the line ending. Coordinate columns are
+    undecided); ``Source.dialect`` says which, and the line ending. In a
+    file not separated by commas, coordinates with a decimal comma (``116,5``)
+    are read as numbers (:func:`decimal_commas`). Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
     ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
+    A CSV file whose header is below a title or comment line is refused,
+    naming the header's line (:func:`header_below`).
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
@@ -1182,7 +1277,12 @@ def open_source(
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
-    schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+    try:
+        schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+    except InputError:  # a ragged second line: a title or comment line above the header?
+        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+            raise below from None
+        raise
     names = list(schema.names)
     geometry = None
     if fmt == "parquet" and lon_col is None and lat_col is None:
@@ -1200,20 +1300,29 @@ def open_source(
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
+        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+            raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
-        if dialect is None or not dialect.detected or not marks:
+        if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=", ".join(marks))
+        if delimiter is not None:  # given, and not the header's
+            label = delimiter_label(dialect.delimiter)
+            hint = Message("hint_delimiter_given", delimiter=label, delimiters=", ".join(marks))
+        elif not dialect.detected:  # a .tsv file's tab
+            hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=", ".join(marks))
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
+    # a file separated by ';' (tab, '|') may write '116,5': the decimal comma of the locales that separate so
+    number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
+
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
-                yield Chunk(
-                    batch, column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
-                )
+                lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
+                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
 
     notes = [note] if note else []
     return Source(

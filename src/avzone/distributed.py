@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from avzone import zonetime
 from avzone.batch import (
+    FORMATS,
     Summary,
     annotate,
     check_collisions,
@@ -125,8 +126,7 @@ def locate_parquet_dask(
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
-    if "://" not in src and not Path(src).exists():
-        raise InputError(Message("err_no_such_file_or_folder", file=src))
+    _check_dask_input(src)
     out = Path(dst)
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(Message("err_dask_output_exists", file=dst))
@@ -156,6 +156,18 @@ def locate_parquet_dask(
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _check_dask_input(src: str) -> None:
+    """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name."""
+    if "://" in src:
+        return
+    path = Path(src)
+    if not path.exists():
+        raise InputError(Message("err_no_such_file_or_folder", file=src))
+    fmt = FORMATS.get(path.suffix.lower())
+    if path.is_file() and fmt is not None and fmt != "parquet":
+        raise InputError(Message("err_dask_parquet_only", file=src, format=fmt))
 
 
 @contextlib.contextmanager
@@ -306,8 +318,7 @@ def events_parquet_dask(
 
     check_unit(time_unit)
     src, dst = str(src), str(dst)
-    if "://" not in src and not Path(src).exists():
-        raise InputError(Message("err_no_such_file_or_folder", file=src))
+    _check_dask_input(src)
     out = Path(dst)
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(Message("err_dask_output_exists", file=dst))

@@ -256,6 +256,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}: the file is empty",
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
+        "err_dask_parquet_only": (
+            "{file}: --engine dask reads Parquet (a file or a folder of parts), not {format}: run without "
+            "--engine dask (the local engine reads it), or convert the file to Parquet"
+        ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
         "err_dask_scheduler": (
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
@@ -263,6 +267,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
+        "err_header_below": (
+            "{file}: line 1 ({first!r}) is not a header naming the coordinate columns, but line {line} ({header!r}) "
+            "is: delete {above} (a title or comment) and run again"
+        ),
+        "lines_above_1": "line 1",
+        "lines_above_n": "lines 1 to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_cannot_encode": (
@@ -296,6 +306,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hint_delimiter": (
             "the header was read as one column (its delimiter is undecided): to split it at one of "
             "{delimiters}, give --delimiter"
+        ),
+        "hint_delimiter_given": (
+            "the header was read as one column, split at --delimiter {delimiter}, but it holds {delimiters}: "
+            "give that --delimiter, or leave --delimiter out to have it detected"
+        ),
+        "hint_delimiter_suffix": (
+            "the header was read as one column, split at tabs (a {suffix} file), but it holds {delimiters}: "
+            "give that --delimiter"
         ),
         "err_bad_delimiter": (
             "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
@@ -585,10 +603,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or "
             "coordinates in {crs}"
         ),
+        "err_degrees_point_swapped": (
+            "({x}, {y}) in {crs} lies outside the dataset's area, but read as WGS84 lat/lon (lat first) it lies "
+            "inside it: these look like degrees, lat first; give the CRS they are in (EPSG:4326 for WGS84, gcj02, "
+            "bd09) and lon first, or coordinates in {crs}"
+        ),
         "err_degrees_columns": (
             "{file}: only {given} of the points fall in the dataset's area in {crs}, but {degrees} do read as WGS84 "
-            "lon/lat: the columns look like degrees; run again with the CRS they are in (--crs EPSG:4326, gcj02 "
-            "or bd09)"
+            "lon/lat (lon first or lat first): the columns look like degrees; run again with the CRS they are in "
+            "(--crs EPSG:4326, gcj02 or bd09)"
         ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
@@ -691,7 +714,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
-            "detected (UTF-8 with or without BOM, else GB18030/GBK) and reported"
+            "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, else GB18030/GBK) and reported"
         ),
         "help_delimiter": (
             "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
@@ -1108,6 +1131,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}：文件是空的",
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
+        "err_dask_parquet_only": (
+            "{file}：--engine dask 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
+            "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
+        ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
@@ -1115,6 +1142,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
+        "err_header_below": (
+            "{file}：第 1 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
+            "请删除{above}（标题或注释）后重试"
+        ),
+        "lines_above_1": "第 1 行",
+        "lines_above_n": "第 1 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
@@ -1138,6 +1171,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
         "err_with_hint": "{error}；{hint}",
         "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 --delimiter",
+        "hint_delimiter_given": (
+            "表头按 --delimiter {delimiter} 拆分后只有一列，但其中含有 {delimiters}："
+            "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+        ),
+        "hint_delimiter_suffix": (
+            "表头按制表符拆分后只有一列（{suffix} 文件），但其中含有 {delimiters}：请给出相应的 --delimiter"
+        ),
         "err_bad_delimiter": (
             "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
             "不能是字母、数字、引号或换行"
@@ -1377,8 +1417,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；"
             "请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09），或者给出 {crs} 的坐标"
         ),
+        "err_degrees_point_swapped": (
+            "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 纬度在前、经度在后读则在其中：这看起来是纬度在前的"
+            "以度为单位的经纬度；请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09）并把经度放在前面，"
+            "或者给出 {crs} 的坐标"
+        ),
         "err_degrees_columns": (
-            "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读有 {degrees} 的点落在其中："
+            "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读（经度在前或纬度在前）有 "
+            "{degrees} 的点落在其中："
             "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（--crs EPSG:4326、gcj02 或 bd09）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
@@ -1475,7 +1521,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
-            "（带或不带 BOM 的 UTF-8，否则 GB18030/GBK）并在摘要中说明"
+            "（带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK）并在摘要中说明"
         ),
         "help_delimiter": (
             "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：.tsv/.tab "

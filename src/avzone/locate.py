@@ -701,7 +701,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y))
     if code == DEGREES:
-        raise InputError(degrees_hint(x, y, p.crs_label))
+        w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
+        raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))
     status = status_message(code)  # the English text is the row status, p.status_text()[0]
     if "not a number" in status or "missing" in status:
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))

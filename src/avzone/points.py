@@ -52,7 +52,7 @@ STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
     "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
-    "inside it read as WGS84 lon/lat"
+    "inside it read as WGS84 lon/lat (lon first or lat first)"
 )
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 _REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
@@ -603,10 +603,12 @@ def swapped_mask(points: Points, bounds: tuple[float, float, float, float] | Non
 def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | None, given: np.ndarray) -> np.ndarray:
     """Which points of a projected CRS fall in ``bounds`` only when their numbers are read as WGS84 lon/lat.
 
-    ``given``: which fall in ``bounds`` as given (:func:`swapped_mask`).
-    Such a point is not where it says (degrees with an easting/northing CRS:
-    ``crs="EPSG:3857"`` given for lon/lat puts Beijing's points beside
-    (0, 0)); its status says so instead of a silent "in no zone".
+    In either order: (lat, lon) degrees with a projected CRS are as far from
+    their place as (lon, lat) ones. ``given``: which fall in ``bounds`` as
+    given (:func:`swapped_mask`). Such a point is not where it says
+    (degrees with an easting/northing CRS: ``crs="EPSG:3857"`` given for
+    lon/lat puts Beijing's points beside (0, 0)); its status says so
+    instead of a silent "in no zone".
     """
     n = len(points)
     out = np.zeros(n, dtype=bool)
@@ -614,7 +616,8 @@ def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | Non
         return out
     candidates = ~given & np.isfinite(points.x) & np.isfinite(points.y)
     if candidates.any():
-        out[candidates] = in_bounds(points.x[candidates], points.y[candidates], bounds)
+        x, y = points.x[candidates], points.y[candidates]
+        out[candidates] = in_bounds(x, y, bounds) | in_bounds(y, x, bounds)
     return out
 
 
@@ -693,14 +696,17 @@ def _either(items: list[str]) -> Any:
     return Message("either_or", a=items[0], b=_either(items[1:]))
 
 
-def degrees_hint(x: float, y: float, crs: str) -> Message:
+def degrees_hint(x: float, y: float, crs: str, swapped: bool = False) -> Message:
     """The message for one point given in degrees with a projected CRS, in English and Chinese.
+
+    ``swapped``: the numbers are degrees lat first (they fall in the
+    dataset's area as WGS84 (y, x)).
 
     >>> m = degrees_hint(116.5, 39.79, "EPSG:3857")
     >>> m.split(": ")[0]
     "(116.5, 39.79) in EPSG:3857 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it"
     """
-    return Message("err_degrees_point", x=x, y=y, crs=crs)
+    return Message("err_degrees_point_swapped" if swapped else "err_degrees_point", x=x, y=y, crs=crs)
 
 
 def swapped_hint(x: float, y: float) -> Message:
