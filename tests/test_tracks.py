@@ -522,3 +522,22 @@ def test_events_of_a_parquet_input_are_utf8_and_output_encoding_is_checked(model
     with pytest.raises(avzone.InputError, match=r"x\.parquet: --output-encoding applies to CSV output only"):
         events_file(model, src, tmp_path / "x.parquet", id_col="车辆", output_encoding="gbk")
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.parquet").exists()
+
+
+def test_the_events_job_summary_says_encoding_delimiter_and_partitions_in_one_bracket():
+    from avzone.tracks import EventsSummary
+
+    s = EventsSummary(
+        "in.csv", "out.csv", rows=4, vehicles=2, partitions=3, encoding="gb18030", encoding_detected=True,
+        delimiter=";", delimiter_detected=True,
+    )  # fmt: skip
+    first = s.text().splitlines()[0]
+    assert first == (
+        "4 fixes of 2 vehicles read from in.csv (encoding gb18030, detected; delimiter ';', detected; "
+        "in 3 vehicle partitions)"
+    )
+    assert s.text("zh").splitlines()[0] == (
+        "从 in.csv 读取 2 辆车的 4 个定位（编码 gb18030，检测得出；分隔符 ';'，检测得出；分为 3 个车辆分区）"
+    )
+    plain = EventsSummary("in.parquet", "out.parquet", rows=4, vehicles=2).text().splitlines()[0]
+    assert plain == "4 fixes of 2 vehicles read from in.parquet"

@@ -111,14 +111,18 @@ class EventsSummary:
         counts = {"rows": f"{self.rows:,}", "vehicles": f"{self.vehicles:,}"}
         key = ("events_read_1_1" if self.rows == 1 else "events_read_1") if self.vehicles == 1 else "events_read"
         lines = [i18n.text(key, lang, file=self.input, **counts)]
+        details = []  # (one bracket after the first line: encoding, delimiter, partitions)
         if self.encoding is not None:
             key = "events_encoding_detected" if self.encoding_detected else "events_encoding"
-            lines[0] += i18n.text(key, lang, encoding=self.encoding)
+            details.append(i18n.text(key, lang, encoding=self.encoding))
         if self.delimiter not in (None, ","):
             key = "events_delimiter_detected" if self.delimiter_detected else "events_delimiter"
-            lines[0] += i18n.text(key, lang, delimiter=delimiter_label(self.delimiter))
+            details.append(i18n.text(key, lang, delimiter=delimiter_label(self.delimiter)))
         if self.partitions > 1:
-            lines[0] += i18n.text("events_partitions", lang, n=f"{self.partitions:,}")
+            details.append(i18n.text("events_partitions", lang, n=f"{self.partitions:,}"))
+        if details:
+            sep = i18n.text("events_details_sep", lang)
+            lines[0] += i18n.text("events_details", lang, details=sep.join(details))
         kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
         lines.append(i18n.text("list_sep", lang).join(kinds) or i18n.text("events_none", lang))
         if self.rejected:
