@@ -50,8 +50,8 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_not_input
-from avzone.crs import WGS84, normalize_crs, shifted_crs
-from avzone.errors import AvzoneError, InputError
+from avzone.crs import WGS84, geojson_declared_crs, normalize_crs, shifted_crs
+from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
@@ -1346,7 +1346,6 @@ def _json_column(values: list[Any]) -> pa.Array:
 
 
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
-    crs = WGS84 if crs is None else crs  # RFC 7946: GeoJSON is WGS84
     try:
         doc = json.loads(
             src.read_text(encoding="utf-8-sig"),
@@ -1360,6 +1359,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         raise InputError(f"{src}: JSON nested too deeply to read") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
+    crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
     feats = doc["features"]
     n = len(feats)
     props_list = []
@@ -1404,8 +1404,37 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
     document = {k: v for k, v in doc.items() if k != "features"}
     return Source(
-        src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document
-    )
+        src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
+        notes=notes,
+    )  # fmt: skip
+
+
+def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool) -> tuple[Any, list[Any]]:
+    """The CRS of a GeoJSON file's coordinates, and the notes that say where it came from.
+
+    ``--crs`` (``given``) when given; else, for the geometries, the CRS the
+    file's old ``crs`` member names (:func:`avzone.crs.geojson_declared_crs`:
+    QGIS and GDAL still write it, e.g. for EPSG:3857), else WGS84 (RFC
+    7946). A ``--crs`` other than the member's wins, and a note says the
+    member was not used; coordinates read from properties (``--lon-col``)
+    are not the geometries the member is about.
+    """
+    if not geometries:
+        return (WGS84 if given is None else given), []
+    try:
+        declared = geojson_declared_crs(doc)
+        resolved = None if declared is None else normalize_crs(declared)
+    except CRSError as exc:
+        if given is not None:
+            return given, [Message("note_geojson_crs_unused", crs=given, declared=exc)]
+        raise InputError(Message("err_in_file", file=src, error=exc)) from None
+    if declared is None:
+        return (WGS84 if given is None else given), []
+    if given is None:
+        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=declared)])
+    if normalize_crs(given) != resolved:
+        return given, [Message("note_geojson_crs_unused", crs=given, declared=declared)]
+    return given, []
 
 
 def _feature_properties(feature: Any) -> dict[str, Any]:

@@ -56,6 +56,7 @@ use). Speed on one core (AMD EPYC, 10 M points in Beijing): GCJ-02 -> WGS84
 from __future__ import annotations
 
 import functools
+import json
 import math
 import numbers
 import re
@@ -829,6 +830,37 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
     except pyproj.exceptions.CRSError:
         raise CRSError(Message("err_unknown_crs", crs=text)) from None
     return _classify(parsed)
+
+
+def geojson_declared_crs(doc: Any) -> str | None:
+    """The CRS a GeoJSON document's old ``crs`` member names (GeoJSON 2008; QGIS and GDAL still write it), or None.
+
+    ``{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}``
+    gives the name, ``{"type": "EPSG", "properties": {"code": 3857}}`` gives
+    ``EPSG:3857``; no member (RFC 7946: WGS84) or a null one gives None.
+
+    Raises
+    ------
+    CRSError
+        For a member of another form (a ``link`` to a file, or not an
+        object): it cannot be read, and the coordinates' CRS is then unknown.
+
+    >>> geojson_declared_crs({"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}})
+    'urn:ogc:def:crs:OGC:1.3:CRS84'
+    """
+    member = doc.get("crs") if isinstance(doc, dict) else None
+    if member is None:
+        return None
+    props = member.get("properties") if isinstance(member, dict) else None
+    kind = member.get("type") if isinstance(member, dict) else None
+    if isinstance(props, dict):
+        if kind == "name" and isinstance(props.get("name"), str) and props["name"].strip():
+            return str(props["name"])
+        code = props.get("code")
+        if kind == "EPSG" and isinstance(code, (int, str)) and not isinstance(code, bool) and str(code).isdigit():
+            return f"EPSG:{code}"
+    shown = json.dumps(member, ensure_ascii=False)
+    raise CRSError(Message("err_geojson_crs_member", member=shown[:200]))
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:

@@ -188,6 +188,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter": "{file}: fields split at {delimiter}",
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
+        "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
+        "err_geojson_crs_member": (
+            "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
+            "coordinates' CRS with --crs (crs=)"
+        ),
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
             "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
@@ -1075,6 +1081,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter": "{file}：字段按分隔符 {delimiter} 拆分",
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
+        "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
+        "err_geojson_crs_member": (
+            "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
+            "请用 --crs（crs=）给出坐标的坐标系"
+        ),
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
             "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"

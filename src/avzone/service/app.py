@@ -63,6 +63,7 @@ from avzone.service.parsing import (
     _parse_trajectories,
     _unprocessable,
     _validation_detail,
+    declared_crs_name,
 )
 from avzone.service.schemas import (
     _E404,
@@ -188,6 +189,8 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
+    if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
+        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326")
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     located = locate_many(state.model, points, distances=distances)
@@ -578,7 +581,11 @@ def create_app(
     )
     async def locate_many(
         request: Request,
-        crs: str = Query("EPSG:4326", description=crs_doc),
+        crs: str | None = Query(
+            None,
+            description=crs_doc + " Default: the CRS a FeatureCollection's `crs` member names (GeoJSON 2008, "
+            "as QGIS and GDAL write it), else EPSG:4326; a given `crs` wins over the member.",
+        ),
         distances: bool = Query(
             False, description="Add distance_to_edge_m, distance_inside_m and nearest_hub to each answer."
         ),
@@ -590,7 +597,7 @@ def create_app(
             examples=["2024-07-01"],
         ),
     ) -> Response:
-        crs_norm = state.crs(crs)
+        crs_norm = None if crs is None else state.crs(crs)
         when = None
         if at is not None:
             try:

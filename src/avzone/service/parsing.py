@@ -19,7 +19,7 @@ import pyproj
 from starlette.exceptions import HTTPException
 
 from avzone import i18n
-from avzone.crs import normalize_crs
+from avzone.crs import geojson_declared_crs, normalize_crs
 from avzone.errors import CRSError
 from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
@@ -94,6 +94,28 @@ class _CRSCache:
                 raise _unprocessable(Message("http_crs_unknown", crs=text)) from None
             # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
             raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
+
+
+#: An OGC URN of a CRS: ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84``.
+_CRS_URN = re.compile(r"^urn:ogc:def:crs:([A-Za-z][A-Za-z0-9_]*):[0-9.]*:([A-Za-z0-9_.-]+)$", re.IGNORECASE)
+
+
+def declared_crs_name(doc: Any) -> str | None:
+    """The CRS a POSTed FeatureCollection's old ``crs`` member names, as the ``crs`` parameter takes it, or None.
+
+    An OGC URN becomes its authority code (``EPSG:3857``, ``OGC:CRS84``);
+    a member that names no CRS is a 422 saying to give ``crs=``.
+    """
+    if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection"):
+        return None
+    try:
+        name = geojson_declared_crs(doc)
+    except CRSError as exc:
+        raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
+    if name is None:
+        return None
+    m = _CRS_URN.match(name.strip())
+    return f"{m.group(1)}:{m.group(2)}" if m else name
 
 
 def _no_constants(token: str) -> float:
