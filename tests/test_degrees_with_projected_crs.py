@@ -140,13 +140,17 @@ def test_events_give_such_fixes_the_status_in_the_library_and_the_file_job(model
     assert lib.rows.status.astype(str).tolist() == [DEGREES_TEXT] * 3 and not lib.rows.used.any()
     src, dst, ann = tmp_path / "fixes.csv", tmp_path / "events.csv", tmp_path / "rows.csv"
     df.to_csv(src, index=False)
-    out = run_cli(
-        "events", "--input", str(src), "--output", str(dst), "--crs", "EPSG:3857", "--annotate", str(ann),
-        "--chunk-rows", chunk_rows,
-    )  # fmt: skip
+    args = ["events", "--input", str(src), "--output", str(dst), "--crs", "EPSG:3857", "--annotate", str(ann)]
+    refused = run_cli(*args, "--chunk-rows", chunk_rows)  # a file of them: refused, as avzone locate refuses it
+    assert refused.returncode == 2 and "the columns look like degrees" in refused.stderr and not dst.exists()
+    # one such fix among fixes in metres: its row gets the status
+    metres = [_projected("EPSG:3857", lon, lat) for lon, lat in zip(df.lon, df.lat)]
+    mixed = pd.concat([df.assign(lon=[m[0] for m in metres], lat=[m[1] for m in metres]), df.iloc[[1]]])
+    mixed.assign(ts=[*df.ts, "2024-07-01 08:03"]).to_csv(src, index=False)
+    out = run_cli(*args, "--chunk-rows", chunk_rows)
     assert out.returncode == 0, out.stderr
-    assert pd.read_csv(ann, dtype=str)["status"].tolist() == [DEGREES_TEXT] * 3
-    assert f"3: {DEGREES_TEXT}" in out.stderr
+    assert pd.read_csv(ann, dtype=str)["status"].tolist() == ["ok"] * 3 + [DEGREES_TEXT]
+    assert f"1: {DEGREES_TEXT}" in out.stderr
 
 
 # -- the other way round: projected metres given as lon/lat (no --crs) -----------------------------------------

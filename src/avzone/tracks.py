@@ -58,6 +58,7 @@ from avzone.batch import (
     output_dialect,
     output_file,
     require_track_columns,
+    swapped_check,
     writing,
 )
 from avzone.crs import WGS84
@@ -547,6 +548,9 @@ def _run(
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         for chunk in source.chunks:
+            if rows == 0:  # a file read the wrong way round (swapped columns, degrees or metres): refused, as
+                # `avzone locate` and `avzone map` refuse it, before anything is written
+                swapped_check(model, chunk.points, src, names)
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
