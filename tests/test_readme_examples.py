@@ -997,6 +997,16 @@ def _in_force_beijing(s: Stmt) -> None:
     assert got["current"].tolist() == [True, True] and got["in_force"].tolist() == [False, True]
 
 
+def _status_column(s: Stmt) -> None:
+    model, df = s.ns["model"], s.ns["df"]
+    got = s.value
+    assert got.columns[-1] == "status" and list(got.index) == list(df.index)
+    assert got["status"].notna().all()
+    # a row whose answers are <NA> says why, in the file job's words
+    bad = model.classify(pd.Series([116.5, None]), pd.Series([39.8, 39.8]), status=True)
+    assert bad["status"].tolist() == ["ok", "missing lon"] and bad.iloc[1, :-1].isna().all()
+
+
 def _events_parts(s: Stmt) -> None:
     ev = s.value
     for part in (ev.events, ev.summary, ev.rows):
@@ -1079,6 +1089,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "a GeoSeries / GeoDataFrame, in its own CRS": _own_crs,
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
+    "+ status: why a row is <NA>, in the file job's words": _status_column,
     "ev.events, ev.summary, ev.rows": _events_parts,
     "epoch seconds (UTC), GCJ-02": _events_of_epoch_seconds,
     "from_km2, to_km2, added_km2, ratio, percent, parts, timeline": _growth_fields,

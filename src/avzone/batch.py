@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import dataclasses
 import datetime as dt
 import decimal
 import io
@@ -214,14 +213,14 @@ def annotate(
     rows (statuses: :attr:`Located.status_codes`) and, with ``times``, the
     ``zone_in_force`` and ``in_force`` columns (:func:`time_arrays`); a row
     whose time is not usable keeps its point's answers and gets the time's
-    status (:func:`with_time_status`). The local file job and the dask
+    status (:meth:`Located.with_time_codes`). The local file job and the dask
     engine both call this.
     """
     located = locate_many(model, points, threads=threads)
     if times is None:
         return located, None
     ns, tcodes = row_times(times, time_unit)
-    located = with_time_status(located, tcodes)
+    located = located.with_time_codes(tcodes)
     return located, time_arrays(model, located, ns)
 
 
@@ -1866,36 +1865,11 @@ def row_times(column: Any, time_unit: str | None = None) -> tuple[np.ndarray, np
     ``time_unit``: numbers are epoch times in that unit; integers with a
     value missing are read as such, not as floats (which would round
     nanoseconds since 1970). The codes go to the rows' statuses with
-    :func:`with_time_status`.
+    :meth:`Located.with_time_codes`.
     """
     from avzone import zonetime
 
     return zonetime.to_ns(_exact_times(column), time_unit)
-
-
-def with_time_status(located: Located, tcodes: np.ndarray) -> Located:
-    """``located`` whose rows with a usable point but an unusable time say why (:attr:`Located.row_codes`).
-
-    The point's own answers (``in_<layer>``, its geometry) stay: only those
-    that need the time (``zone_in_force``, ``in_force``:
-    :func:`time_arrays`) are empty. A row whose point is not usable keeps
-    the point's status.
-    """
-    from avzone import zonetime
-    from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
-
-    bad = located.points.ok & (tcodes != zonetime.TIME_OK)
-    if not bad.any():
-        return located
-    rows = located.points.codes.copy()
-    for tcode, status in (
-        (zonetime.TIME_MISSING, TIME_MISSING),
-        (zonetime.TIME_INVALID, TIME_INVALID),
-        (zonetime.TIME_RANGE, TIME_RANGE),
-        (zonetime.TIME_NUMBER, TIME_NUMBER),
-    ):
-        rows[bad & (tcodes == tcode)] = status
-    return dataclasses.replace(located, row_codes=rows)
 
 
 def _exact_times(col: Any) -> pd.Series:
@@ -1911,7 +1885,7 @@ def time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array
     """The ``zone_in_force`` and ``in_force`` columns of located rows at times ``ns`` (from :func:`row_times`).
 
     Both are null where a row's status is not ok (its point's or its time's:
-    :func:`with_time_status`); ``zone_in_force`` also before the first zone stage.
+    :meth:`Located.with_time_codes`); ``zone_in_force`` also before the first zone stage.
     """
     from avzone import zonetime
 

@@ -74,8 +74,8 @@ class Located:
     hub: np.ndarray | None = None
     hub_distance_m: np.ndarray | None = None
     distance_inside_m: np.ndarray | None = None
-    #: A file job's row statuses where they say more than the points' (a usable point whose time is
-    #: not usable: :func:`avzone.batch.with_time_status`); None: the points' statuses.
+    #: The rows' statuses where they say more than the points' (a usable point whose time is not
+    #: usable: :meth:`with_time_codes`); None: the points' statuses.
     row_codes: np.ndarray | None = None
 
     def __len__(self) -> int:
@@ -91,6 +91,30 @@ class Located:
         from avzone.points import codes_to_text
 
         return codes_to_text(self.status_codes, self.points.labels)
+
+    def with_time_codes(self, tcodes: np.ndarray) -> Located:
+        """These answers with the rows whose point is usable but whose time is not saying why (:attr:`row_codes`).
+
+        ``tcodes``: :func:`avzone.zonetime.to_ns`'s code per row. The point's
+        own answers (the zones, its geometry) stay; only those that need the
+        time (``zone_in_force``, ``in_force``) are empty. A row whose point is
+        not usable keeps the point's status.
+        """
+        from avzone import zonetime
+        from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
+
+        bad = self.points.ok & (tcodes != zonetime.TIME_OK)
+        if not bad.any():
+            return self
+        rows = self.points.codes.copy()
+        for tcode, status in (
+            (zonetime.TIME_MISSING, TIME_MISSING),
+            (zonetime.TIME_INVALID, TIME_INVALID),
+            (zonetime.TIME_RANGE, TIME_RANGE),
+            (zonetime.TIME_NUMBER, TIME_NUMBER),
+        ):
+            rows[bad & (tcodes == tcode)] = status
+        return dataclasses.replace(self, row_codes=rows)
 
     def rejected(self) -> Counter:
         """How many rows have each status other than ``ok`` (see :attr:`status_codes`)."""
@@ -469,6 +493,7 @@ def classify(
     threads: int | None = None,
     times: Any = None,
     time_unit: str | None = None,
+    status: bool = False,
 ) -> pd.DataFrame:
     """Which zone layers cover each point, in input order, vectorized.
 
@@ -500,6 +525,13 @@ def classify(
         1970-01-01 **UTC** (not Beijing time), floats rounded to the
         nanosecond (see :func:`avzone.zonetime.to_ns`). Default None: a
         number is not a time (``<NA>``). Any other value is an InputError.
+    status : bool
+        Also a ``status`` column (categorical): ``ok``, or why the row's
+        answers are ``<NA>``, in the words of ``avzone locate --input``'s
+        status column (``missing lat``, swapped lon/lat, degrees given with a
+        projected CRS, and with ``times`` a time that is missing, not a
+        date/time or a number without ``time_unit``: then only ``in_force``
+        is ``<NA>``).
 
     Returns
     -------
@@ -541,7 +573,17 @@ def classify(
                 "times=df.ts)"
             )
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
-        frame["in_force"] = pd.arrays.BooleanArray(inside, ~res.points.ok | (tcodes != zonetime.TIME_OK))
+        res = res.with_time_codes(tcodes)
+        frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
+    if status:
+        import pandas as pd
+
+        codes = res.status_codes
+        present = np.flatnonzero(np.bincount(codes, minlength=256))
+        labels = res.points.labels
+        frame["status"] = pd.Categorical.from_codes(
+            np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
+        )
     return frame
 
 

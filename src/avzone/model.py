@@ -443,17 +443,19 @@ class Model:
         threads: int | None = None,
         times: Any = None,
         time_unit: str | None = None,
+        status: bool = False,
     ) -> pd.DataFrame:
         """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
 
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
         frame's CRS), ``model.classify(x, y, crs="gcj02")``; with
         ``times=df.ts`` an ``in_force`` column too (naive times are Beijing time;
-        epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC).
+        epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC);
+        with ``status=True`` a ``status`` column saying why a row's answers are ``<NA>``.
         """
         from avzone.locate import classify
 
-        return classify(self, lons, lats, crs=crs, threads=threads, times=times, time_unit=time_unit)
+        return classify(self, lons, lats, crs=crs, threads=threads, times=times, time_unit=time_unit, status=status)
 
     def locate(self, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
         """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`."""
