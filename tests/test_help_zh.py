@@ -155,28 +155,23 @@ def test_the_command_s_own_lang_wins_for_its_help():
 def test_help_is_chinese_in_a_chinese_locale(command):
     english = helped(*command_args(command), "--help")
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
-    env.update(LANG="zh_CN.UTF-8", COLUMNS=str(WIDTH), PYTHONIOENCODING="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "avzone", *command_args(command), "--help"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-    )
+    env.update(COLUMNS=str(WIDTH), PYTHONIOENCODING="utf-8")
+
+    def help_in(lang: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "avzone", *command_args(command), "--help"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**env, "LANG": lang},
+            check=False,
+        )
+
+    run = help_in("zh_CN.UTF-8")
     assert run.returncode == 0 and run.stderr == "", run.stderr
     assert_chinese(command, run.stdout, english)
     assert run.stdout == chinese_helps(command)["--lang zh before"]
-    env["LANG"] = "C.UTF-8"
-    run = subprocess.run(
-        [sys.executable, "-m", "avzone", *command_args(command), "--help"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-    )
-    assert run.stdout == english
+    assert help_in("C.UTF-8").stdout == english
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c or "avzone")
