@@ -18,8 +18,9 @@ labels), the CLI's sentences of every command (``check``, ``area``,
 and "usage:" prefix; :func:`avzone.cli.build_parser`), and the errors users
 meet most (the ``err_`` and ``refuse_`` messages, with the ``status_`` and
 ``problem_`` parts some of them carry: why one point or a dataset's value cannot be used), argparse's
-own usage errors (the ``usage_`` messages: :func:`usage_text`) and the HTTP
-service's refusals (the ``http_`` messages).
+own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argparse words for a
+command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
+and unexpected failures (the ``http_`` messages).
 JSON answers, file columns, row statuses, event kinds and each check's
 detail stay in English (they are read by programs).
 
@@ -456,11 +457,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_expected_at_most_one": "expected at most one argument",
         "usage_expected_at_least_one": "expected at least one argument",
         "usage_expected_n": "expected {n} arguments",
+        "usage_expected_n_1": "expected {n} argument",
         "usage_invalid_choice_closest": "invalid choice: {value}, maybe you meant {closest}? (choose from {choices})",
         "usage_invalid_choice": "invalid choice: {value} (choose from {choices})",
         "usage_invalid_value": "invalid {type} value: {value}",
         "usage_not_allowed_with": "not allowed with argument {other}",
         "usage_ignored_explicit": "ignored explicit argument {value}",
+        "usage_unknown_parser": "unknown parser {parser} (choices: {choices})",
+        "usage_cannot_open": "can't open '{file}': {error}",
+        "usage_unexpected_option": "unexpected option string: {option}",
         "err_bad_time": "{time!r}: {why}",
         "time_missing": "missing time",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
@@ -1300,11 +1305,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_expected_at_most_one": "最多只能有一个值",
         "usage_expected_at_least_one": "至少需要一个值",
         "usage_expected_n": "需要 {n} 个值",
+        "usage_expected_n_1": "需要 {n} 个值",
         "usage_invalid_choice_closest": "无效的选择 {value}，您是想输入 {closest} 吗？（可选：{choices}）",
         "usage_invalid_choice": "无效的选择 {value}（可选：{choices}）",
         "usage_invalid_value": "无效的 {type} 值：{value}",
         "usage_not_allowed_with": "不能与参数 {other} 同时使用",
         "usage_ignored_explicit": "此选项不接受值，却给出了 {value}",
+        "usage_unknown_parser": "未知的命令 {parser}（可选：{choices}）",
+        "usage_cannot_open": "无法打开 '{file}'：{error}",
+        "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time!r}：{why}",
         "time_missing": "缺少时间",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
@@ -1879,17 +1888,27 @@ def error_text(error: BaseException, lang: str) -> str:
 
 #: argparse's usage errors as ``usage_`` messages, tried in this order (an error about one argument, "argument
 #: --X: PROBLEM", has its problem read with :data:`_USAGE_PROBLEMS`).
-_USAGE_ERRORS = ("usage_required", "usage_one_of_required", "usage_unrecognized", "usage_ambiguous", "usage_argument")
+_USAGE_ERRORS = (
+    "usage_required",
+    "usage_one_of_required",
+    "usage_unrecognized",
+    "usage_ambiguous",
+    "usage_unexpected_option",
+    "usage_argument",
+)
 _USAGE_PROBLEMS = (
     "usage_expected_one",
     "usage_expected_at_most_one",
     "usage_expected_at_least_one",
     "usage_expected_n",
+    "usage_expected_n_1",
     "usage_invalid_choice_closest",
     "usage_invalid_choice",
     "usage_invalid_value",
     "usage_not_allowed_with",
     "usage_ignored_explicit",
+    "usage_unknown_parser",
+    "usage_cannot_open",
 )
 
 
