@@ -544,6 +544,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "retry shortly, or send fewer points per request"
         ),
         "http_map_failed": "the map could not be rendered: {error}",
+        "http_internal_error": (
+            "internal error: the service failed to answer this request; the cause is in the service's log "
+            "(please report it with the time of the request)"
+        ),
         # the framework's own refusals (a path or method the service does not serve): its English words, as before
         "http_not_found": "Not Found",
         "http_method_not_allowed": "Method Not Allowed",
@@ -1379,6 +1383,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
+        "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
         "http_not_found": "未找到：服务没有这个路径",
         "http_method_not_allowed": "此路径不接受这种请求方法",
         # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")

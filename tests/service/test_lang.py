@@ -670,6 +670,7 @@ CASES = [
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
 SHOWN_ELSEWHERE = {
     "http_busy",
+    "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",
     "http_not_convertible",
@@ -1120,6 +1121,65 @@ def test_a_remembered_crs_refusal_is_written_for_each_client(lc: httpx.Client, c
         r = lc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79", "crs": crs, **params}, headers=headers)
         assert r.status_code == 422 and r.json()["detail"].startswith(start), (params, headers, r.text)
         assert r.headers["content-language"] == ("zh" if start == zh else "en")
+
+
+INTERNAL_ERROR = {
+    "en": "internal error: the service failed to answer this request; the cause is in the service's log "
+    "(please report it with the time of the request)",
+    "zh": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "target", "kw"),
+    [
+        ("GET", "/v1/locate", "locate", {"params": {"lon": "116.5", "lat": "39.79"}}),
+        ("POST", "/v1/locate", "locate_many", {"json": [list(INSIDE)]}),
+    ],
+    ids=["GET", "POST"],
+)
+def test_an_unexpected_error_is_a_json_500_in_the_language_asked(
+    routed: httpx.Client,
+    monkeypatch: pytest.MonkeyPatch,
+    doc: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    method: str,
+    path: str,
+    target: str,
+    kw: dict[str, Any],
+) -> None:
+    """A bug (an exception no route words) is a 500 {"detail": ...} in the language asked, as documented; its type,
+    message and traceback go to the log (one ERROR record naming the request), never to the client."""
+    import logging
+
+    import avzone.service.app as service_app
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals in /srv/avzone/locate.py")
+
+    monkeypatch.setattr(service_app, target, broken)
+    with caplog.at_level(logging.ERROR, logger="avzone.service"):
+        for way in WAYS:
+            params = {**kw.get("params", {}), **way.params}
+            r = routed.request(method, path, params=params, headers=way.headers, json=kw.get("json"))
+            assert r.status_code == 500, (way.name, r.text)
+            assert conforms(doc, path, method.lower(), r) == {"detail": INTERNAL_ERROR[way.lang]}, way.name
+            for leak in ("secret", "RuntimeError", "Traceback", "locate.py"):
+                assert leak not in r.text, (way.name, r.text)
+            check_language_headers(r, way)
+    records = [rec for rec in caplog.records if rec.name == "avzone.service" and rec.levelno == logging.ERROR]
+    assert len(records) == len(WAYS)
+    assert {rec.getMessage() for rec in records} == {f"unexpected error answering {method} {path}: answered 500"}
+    assert all(rec.exc_info and rec.exc_info[0] is RuntimeError for rec in records)
+    assert "secret internals" in caplog.text and "Traceback" in caplog.text
+
+
+def test_every_endpoint_documents_its_500(doc: dict[str, Any]) -> None:
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            answer = op["responses"].get("500")
+            assert answer is not None, (method, path)
+            assert answer["content"][JSON_TYPE]["schema"] == {"$ref": "#/components/schemas/Problem"}, (method, path)
 
 
 def test_a_remembered_map_failure_is_written_for_each_client(
