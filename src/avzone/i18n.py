@@ -22,7 +22,10 @@ own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argpa
 command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
 and unexpected failures (the ``http_`` messages).
 JSON answers, file columns, row statuses, event kinds and each check's
-detail stay in English (they are read by programs).
+detail stay in English (they are read by programs). A CRS a message names
+is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
+description when it is one avzone names itself (:func:`crs_text`:
+``EPSG:3857（Web 墨卡托投影）``, the ``crs_`` messages).
 
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
@@ -400,6 +403,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_fails_in_beijing": "cannot express points in Beijing (the transformation from WGS84 fails there)",
         "crs_hint_horizontal": "give its horizontal part, {code}",
         "crs_hint_2d": "give its 2D form, {code}",
+        # how a message names a CRS avzone names itself (CRSName: in Chinese only; English names it as given)
+        "crs_named": "{code} ({name})",
+        "crs_wgs84": "WGS84 lon/lat",
+        "crs_gcj02": "GCJ-02, the coordinates of Amap/Gaode and Tencent maps",
+        "crs_bd09": "BD-09, the coordinates of Baidu maps",
+        "crs_web_mercator": "Web Mercator",
+        "crs_utm_north": "WGS84 / UTM zone {zone}N",
+        "crs_cgcs2000": "CGCS2000 lon/lat",
+        "crs_gk_zone": "CGCS2000 / {width}-degree Gauss-Kruger zone {zone}, CM {cm}E, eastings carry the zone",
+        "crs_gk_cm": "CGCS2000 / {width}-degree Gauss-Kruger CM {cm}E",
         "crs_hint": (
             "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
             "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
@@ -1268,6 +1281,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
             "（UTM 50N）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09"
         ),
+        "crs_named": "{code}（{name}）",
+        "crs_wgs84": "WGS84 经纬度",
+        "crs_gcj02": "GCJ-02 国测局坐标，高德、腾讯地图所用",
+        "crs_bd09": "BD-09 百度坐标，百度地图所用",
+        "crs_web_mercator": "Web 墨卡托投影",
+        "crs_utm_north": "WGS84 / UTM 北半球第 {zone} 带",
+        "crs_cgcs2000": "CGCS2000 经纬度",
+        "crs_gk_zone": "CGCS2000 / {width} 度带高斯-克吕格第 {zone} 带，中央经线 {cm}E，东坐标含带号",
+        "crs_gk_cm": "CGCS2000 / {width} 度带高斯-克吕格，中央经线 {cm}E",
         "err_no_layer": "数据集 {dataset!r} 中没有图层 {layer!r}；现有图层：{layers}",
         "err_no_layer_or_feature": "数据集 {dataset!r} 中没有图层或要素 {id!r}",
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
@@ -1822,7 +1844,7 @@ def text(key: str, lang: str, /, **fields: Any) -> str:
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, Message):
+    if isinstance(value, (Message, CRSName)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -1874,6 +1896,104 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled by key and fields (str would pickle the English text only)
         return _message, (self.key, self.fields)
+
+
+class CRSName(str):
+    """A CRS as a message names it: ``EPSG:3857``, ``EPSG:3857 (WGS 84 / Pseudo-Mercator)``, ``gcj02``, ``GCJ-02``.
+
+    The ``str`` is the English text, as it is given (so English messages and
+    JSON answers are unchanged); :meth:`text` writes it in either language
+    (:func:`crs_text`). A message field that is a CRSName is written in the
+    message's language, as a field that is a :class:`Message` is.
+
+    >>> m = Message("note_geojson_crs", crs=CRSName("EPSG:3857"))
+    >>> m.text("zh")
+    "几何按 EPSG:3857（Web 墨卡托投影） 读取：这是文件的 'crs' 成员给出的坐标系"
+    >>> m == "the geometries were read in EPSG:3857, the CRS the file's 'crs' member names"
+    True
+    """
+
+    def text(self, lang: str) -> str:
+        """This CRS named in ``lang``."""
+        return crs_text(self, lang)
+
+
+#: The spellings of CRSs (lower case, without "-") that avzone knows by name, not by EPSG code.
+_CRS_NAMES = {"wgs84": "crs_wgs84", "gcj02": "crs_gcj02", "bd09": "crs_bd09", "bd09ll": "crs_bd09"}
+#: How messages write those names (the maps' legend): a Chinese description starts with the name, so it replaces
+#: it (``GCJ-02`` -> ``GCJ-02 国测局坐标，...``; the --crs spelling ``gcj02`` is kept before it as a code is).
+_CRS_WRITTEN_NAMES = frozenset({"WGS84", "GCJ-02", "BD-09"})
+
+
+def crs_description(label: str) -> Message | None:
+    """What a CRS avzone names itself is, as a message; None for any other CRS.
+
+    ``label`` is a CRS as messages name it: an EPSG code (``EPSG:3857``,
+    ``3857``, with or without PROJ's name after it in brackets), ``gcj02``,
+    ``bd09`` or ``WGS84``. Described: WGS84 (EPSG:4326, OGC:CRS84), GCJ-02,
+    BD-09, Web Mercator (EPSG:3857), UTM north zones (EPSG:32601-32660,
+    e.g. 32650 for Beijing), CGCS2000 lon/lat (EPSG:4490) and its
+    Gauss-Kruger zones (EPSG:4491-4554: 6- and 3-degree, with the zone in
+    the eastings or by central meridian).
+
+    >>> crs_description("EPSG:4548").text("zh")
+    'CGCS2000 / 3 度带高斯-克吕格，中央经线 117E'
+    >>> crs_description("EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)").text("en")
+    'CGCS2000 / 3-degree Gauss-Kruger zone 39, CM 117E, eastings carry the zone'
+    >>> crs_description("EPSG:4978") is None
+    True
+    """
+    import re
+
+    head = str(label).split(" (", 1)[0].strip().lower()
+    alias = head.replace("-", "").replace("_", "")
+    if alias in _CRS_NAMES:
+        return Message(_CRS_NAMES[alias])
+    if alias == "ogc:crs84":
+        return Message("crs_wgs84")
+    found = re.fullmatch(r"(?:epsg:)?(\d{4,5})", head)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    if code == 4326:
+        return Message("crs_wgs84")
+    if code == 4490:
+        return Message("crs_cgcs2000")
+    if code == 3857:
+        return Message("crs_web_mercator")
+    if 32601 <= code <= 32660:
+        return Message("crs_utm_north", zone=code - 32600)
+    if 4491 <= code <= 4501:  # 6-degree zones 13-23, the zone number in the eastings
+        zone = code - 4478
+        return Message("crs_gk_zone", width=6, zone=zone, cm=zone * 6 - 3)
+    if 4502 <= code <= 4512:  # 6-degree, by central meridian 75E-135E
+        return Message("crs_gk_cm", width=6, cm=75 + 6 * (code - 4502))
+    if 4513 <= code <= 4533:  # 3-degree zones 25-45, the zone number in the eastings
+        zone = code - 4488
+        return Message("crs_gk_zone", width=3, zone=zone, cm=zone * 3)
+    if 4534 <= code <= 4554:  # 3-degree, by central meridian 75E-135E
+        return Message("crs_gk_cm", width=3, cm=75 + 3 * (code - 4534))
+    return None
+
+
+def crs_text(label: str, lang: str) -> str:
+    """A CRS as a message in ``lang`` names it: in English as given; in Chinese with a Chinese description when it is
+    one avzone names itself (:func:`crs_description`), the code kept and PROJ's English name left out.
+
+    >>> crs_text("EPSG:3857 (WGS 84 / Pseudo-Mercator)", "zh"), crs_text("EPSG:32650", "zh")
+    ('EPSG:3857（Web 墨卡托投影）', 'EPSG:32650（WGS84 / UTM 北半球第 50 带）')
+    >>> crs_text("gcj02", "zh"), crs_text("GCJ-02", "zh")
+    ('gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）', 'GCJ-02 国测局坐标，高德、腾讯地图所用')
+    >>> crs_text("EPSG:4978 (WGS 84)", "zh"), crs_text("EPSG:3857", "en")
+    ('EPSG:4978 (WGS 84)', 'EPSG:3857')
+    """
+    described = crs_description(label) if lang == "zh" else None
+    if described is None:
+        return str(label)
+    code = str(label).split(" (", 1)[0].strip()
+    if code in _CRS_WRITTEN_NAMES:  # a name: the description starts with it
+        return described.text(lang)
+    return text("crs_named", lang, code=code, name=described)
 
 
 def error_text(error: BaseException, lang: str) -> str:

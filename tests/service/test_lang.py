@@ -361,7 +361,7 @@ CASES = [
         422,
         "(200.0, 39.79) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180])",
-        "EPSG:4326 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度） 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]）",
     ),
     _case(
@@ -374,7 +374,7 @@ CASES = [
         422,
         "(nan, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon not finite; lat out of range [-90, 90])",
-        "EPSG:4326 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度） 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度不是有限的数；纬度超出范围 [-90, 90]）",
     ),
     _case(
@@ -387,7 +387,8 @@ CASES = [
         422,
         "(0.0, 6718.0) in bd09 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lat out of range [-90, 90])",
-        "bd09 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
+        "bd09（BD-09 百度坐标，百度地图所用） 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，"
+        "纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
     ),
     _case(
         "at not a time",
@@ -1271,7 +1272,8 @@ def test_a_point_the_crs_cannot_convert_in_both_languages(
             conforms(doc, "/v1/locate", "get", r)["detail"]
             == {
                 "en": "(116.5, 39.79) in bd09 cannot be converted to WGS84: the BD-09 inversion did not converge",
-                "zh": "bd09 中的 (116.5, 39.79) 无法转换为 WGS84：the BD-09 inversion did not converge",
+                "zh": "bd09（BD-09 百度坐标，百度地图所用） 中的 (116.5, 39.79) 无法转换为 WGS84："
+                "the BD-09 inversion did not converge",
             }[way.lang]
         )
         check_language_headers(r, way)

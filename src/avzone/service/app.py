@@ -27,7 +27,7 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
-from avzone.i18n import LANGS, Message
+from avzone.i18n import LANGS, CRSName, Message
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -559,7 +559,8 @@ def create_app(
         except InputError as exc:
             raise _unprocessable(_error_detail(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
-            raise _unprocessable(Message("http_not_convertible", lon=lon, lat=lat, crs=crs, error=exc)) from None
+            refusal = Message("http_not_convertible", lon=lon, lat=lat, crs=CRSName(crs), error=exc)
+            raise _unprocessable(refusal) from None
         return _json(answer)
 
     @app.post(
