@@ -158,7 +158,8 @@ class Export:
         what = {"layer": self.layer, "features": self.features, "file": self.path, "format": self.format}
         lines = [text("export_written", lang, **what, crs=CRSName(self.crs))]
         if self.crs in SHIFTED_TITLES:
-            title, maps = SHIFTED_TITLES[self.crs]
+            title = SHIFTED_TITLES[self.crs][0]
+            maps = Message(f"export_maps_{self.crs}")  # the maps that use it, named in lang
             where = Message("export_shifted_geojson") if self.format == "GeoJSON" else ""
             lines.append(text("export_shifted", lang, crs=self.crs, maps=maps, title=title, where=where))
         added = [a for a in self.added if a in PERIOD_FIELDS]

@@ -240,6 +240,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_written": "events written to {file}",
         "events_written_encoding": "events written to {file} ({encoding})",
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
+        "export_maps_gcj02": "Amap/Gaode, Tencent",
+        "export_maps_bd09": "Baidu",
         "export_shifted": (
             "  coordinates are {crs} for {maps} maps, not WGS84: the file declares the custom CRS {title!r} "
             "(there is no EPSG code for it){where}"
@@ -1150,8 +1152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_written": "事件已写入 {file}",
         "events_written_encoding": "事件已写入 {file}（{encoding}）",
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
+        "export_maps_gcj02": "高德、腾讯",
+        "export_maps_bd09": "百度",
         "export_shifted": (
-            "  坐标是用于 {maps} 地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
+            "  坐标是用于{maps}地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
         ),
         "export_shifted_geojson": "，写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
         "export_added_period": "  从数据集清单加入：{names}（该范围阶段的生效时段）",
