@@ -1480,8 +1480,8 @@ def test_export_lang(model, tmp):
         "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
     ]
     assert zh.stdout.splitlines() == [
-        f"图层 'core'：1 个要素已写入 {zh_path}（GeoJSON，gcj02）",
-        "  坐标是用于 Amap/Gaode, Tencent 地图的 gcj02，不是 WGS84：文件声明了自定义坐标系 'GCJ-02'"
+        f"图层 'core'：1 个要素已写入 {zh_path}（GeoJSON，gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用））",
+        "  坐标是用于高德、腾讯地图的 gcj02，不是 WGS84：文件声明了自定义坐标系 'GCJ-02'"
         "（它没有 EPSG 代码），写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
         "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
     ]

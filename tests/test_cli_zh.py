@@ -258,7 +258,7 @@ def test_export(monkeypatch, f):
         "  added from the manifest: valid_from, valid_to (the period the zone stage is in force)",
     ]
     assert zout.splitlines() == [
-        f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326）",
+        f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326（WGS84 经纬度））",
         "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
     ]
 
@@ -606,27 +606,49 @@ ERRORS |= {
         ("locate", "nan", "39.8"),
         "E (nan, 39.8) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon not finite)",
-        "E EPSG:4326 中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（经度不是有限的数）",
+        "E EPSG:4326（WGS84 经纬度） 中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度不是有限的数）",
     ),
     "a point out of range": lambda f: (
         ("locate", "116.5", "95"),
         "E (116.5, 95.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lat out of range [-90, 90])",
-        "E EPSG:4326 中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "E EPSG:4326（WGS84 经纬度） 中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（纬度超出范围 [-90, 90]）",
     ),
     "a point wrong twice": lambda f: (
         ("locate", "200", "inf"),
         "E (200.0, inf) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180]; lat not finite)",
-        "E EPSG:4326 中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "E EPSG:4326（WGS84 经纬度） 中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]；纬度不是有限的数）",
     ),
     "a projected point not finite": lambda f: (
         ("locate", "500000", "nan", "--crs", "EPSG:32650"),
         "E (500000.0, nan) in EPSG:32650 is not a valid position: longitude must be within ±180 and latitude within "
         "±90 (lat not finite)",
-        "E EPSG:32650 中的 (500000.0, nan) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度不是有限的数）",
+        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (500000.0, nan) 不是有效的位置：经度应在 ±180 以内，"
+        "纬度应在 ±90 以内（纬度不是有限的数）",
+    ),
+    # the CRSs avzone names itself, described in Chinese (the code kept); English names them as before
+    "degrees given as Web Mercator": lambda f: (
+        ("locate", "116.5", "39.79", "--crs", "EPSG:3857"),
+        "E (116.5, 39.79) in EPSG:3857 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
+        "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or coordinates in "
+        "EPSG:3857",
+        "E (116.5, 39.79) 按 EPSG:3857（Web 墨卡托投影） 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中："
+        "这看起来是以度为单位的经纬度；请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09），"
+        "或者给出 EPSG:3857（Web 墨卡托投影） 的坐标",
+    ),
+    "degrees given as a CGCS2000 Gauss-Kruger zone": lambda f: (
+        ("locate", "116.5", "39.79", "--crs", "EPSG:4527"),
+        "E (116.5, 39.79) in EPSG:4527 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
+        "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or coordinates in "
+        "EPSG:4527",
+        "E (116.5, 39.79) 按 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，东坐标含带号） "
+        "在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；请给出它们实际所用的坐标系"
+        "（WGS84 为 EPSG:4326，或 gcj02、bd09），或者给出 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，"
+        "中央经线 117E，东坐标含带号） 的坐标",
     ),
     "LON not a number": lambda f: (
         ("locate", "abc", "39.8"),
@@ -1084,11 +1106,29 @@ USAGE_ERRORS = {
 }
 
 
+def usage_block(stderr: str) -> str:
+    """What argparse prints above its error line: the usage."""
+    return stderr[: stderr.index("avzone: error: ")]
+
+
+def chinese_usage(english: str) -> str:
+    """argparse's English usage headed in Chinese: "用法：" (6 terminal columns, "usage: " 7), the lines under it
+    one column to the left so that they stay under the first line's words."""
+    first, *more = english.removeprefix("usage: ").split("\n")
+    return "\n".join(["用法：" + first, *(line.removeprefix(" ") for line in more)])
+
+
 @pytest.mark.parametrize("case", list(USAGE_ERRORS))
 def test_argparse_usage_errors_in_chinese_and_english(monkeypatch, case):
-    """argparse's own errors: exit 2, the error line in the language asked, naming the option or value at fault."""
+    """argparse's own errors: exit 2, the error line in the language asked, naming the option or value at fault,
+    under the usage headed "用法：" in Chinese and argparse's own "usage: " in English."""
     args, english, chinese = USAGE_ERRORS[case]
+    monkeypatch.setenv("COLUMNS", "80")
     zh, en = error_lines(monkeypatch, *args)
+    zh_err, en_err = (result[2] for result in four_ways(monkeypatch, *args))
+    assert en_err.startswith("usage: avzone ") and zh_err.startswith("用法：avzone ")
+    assert usage_block(zh_err) == chinese_usage(usage_block(en_err)), zh_err
+    assert "usage" not in zh_err
     pattern = re.escape(english.replace("E ", "avzone: error: ", 1)).replace(re.escape("{choices}"), "(.+)")
     found = re.fullmatch(pattern, en)
     assert found, en
@@ -1100,10 +1140,10 @@ def test_argparse_usage_errors_in_chinese_and_english(monkeypatch, case):
 def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     """No command, or an unknown one after --lang (read before the command): exit 2 with the usage."""
     lines = []
-    for lang in ("zh_CN.UTF-8", "C"):
+    for lang, heading in (("zh_CN.UTF-8", "用法：avzone"), ("C", "usage: avzone")):
         monkeypatch.setenv("LANG", lang)
         result = run_cli()
-        assert result.returncode == 2 and result.stderr.startswith("usage: avzone"), result.stderr
+        assert result.returncode == 2 and result.stderr.startswith(heading), result.stderr
         lines.append(result.stderr.splitlines()[-1])
     assert lines == [
         "avzone: error: 缺少必需的参数：COMMAND",
@@ -1111,7 +1151,7 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     ]
     monkeypatch.setenv("LANG", "C")
     result = run_cli("--lang", "zh", "nope", "1")
-    assert result.returncode == 2 and result.stderr.startswith("usage: avzone"), result.stderr
+    assert result.returncode == 2 and result.stderr.startswith("用法：avzone"), result.stderr
     last = result.stderr.splitlines()[-1]
     found = re.fullmatch(r"avzone: error: 参数 COMMAND：无效的选择 'nope'（可选：(.+)）", last)
     assert found and "locate" in found.group(1), result.stderr
@@ -1122,6 +1162,127 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     assert result.returncode == 2
     point = "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件"
     assert result.stderr == f"avzone: error: {point}\n"
+
+
+def test_the_usage_above_an_error_in_chinese_and_english_exactly(monkeypatch):
+    """One error in full: the English is argparse's own usage and wording, byte for byte; the Chinese is the same
+    usage headed "用法：" and the error in Chinese, the options named as given."""
+    from avzone.cli import build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LANG", "C")
+    english = run_cli("export", "--layer", "current")
+    assert english.returncode == 2
+    assert english.stderr == (
+        "usage: avzone export [-h] [--data DIR] --layer ID [--crs CRS] -o FILE\n"
+        "                     [--lang {en,zh}]\n"
+        "avzone: error: the following arguments are required: -o/--output\n"
+    )
+    sub = next(a for a in build_parser("en")._actions if isinstance(a, argparse._SubParsersAction))
+    assert english.stderr.startswith(argparse.ArgumentParser.format_usage(sub.choices["export"]))
+    for args in (("--lang", "zh", "export", "--layer", "current"), ("export", "--layer", "current", "--lang=zh")):
+        chinese = run_cli(*args)
+        assert chinese.returncode == 2
+        assert chinese.stderr == (
+            "用法：avzone export [-h] [--data DIR] --layer ID [--crs CRS] -o FILE\n"
+            "                    [--lang {en,zh}]\n"
+            "avzone: error: 缺少必需的参数：-o/--output\n"
+        ), args
+    # --lang given twice: the usage and the error of the last one; a wrong one is refused in the other's language
+    assert run_cli("--lang", "zh", "export", "--lang", "en").stderr.startswith("usage: avzone export ")
+    wrong = run_cli("--lang", "zh", "area", "--lang", "fr").stderr
+    assert wrong.startswith("用法：avzone area ")
+    assert wrong.endswith("avzone: error: 参数 --lang：未知的语言 'fr'：可选 en, zh\n"), wrong
+
+
+#: The messages argparse words with gettext that are not a usage error a user can meet: help texts and headings,
+#: the error line's frame, warnings about deprecated options (avzone has none), and a program's mistakes in
+#: building its parser (argparse raises them while the parser is built, never for a command line).
+_NOT_USAGE_ERRORS = {
+    "usage: ",
+    "positional arguments",
+    "options",
+    "optional arguments",
+    "show this help message and exit",
+    "show program's version number and exit",
+    "%(prog)s: error: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n",
+    "argument %(argument_name)s: %(message)s",  # the frame of an error about one argument: usage_argument
+    "option '%(option)s' is deprecated",
+    "argument '%(argument_name)s' is deprecated",
+    "command '%(parser_name)s' is deprecated",
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    'argument "-" with mode %r',
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "conflicting option string: %s",
+    "conflicting option strings: %s",
+    "mutually exclusive arguments must be optional",
+    "cannot have multiple subparser arguments",
+    "%r is not callable",
+}
+
+
+def _argparse_wordings() -> list[str]:
+    """Every message this Python's argparse passes to gettext (``_("...")``, both forms of ``ngettext``)."""
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+            found += [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return found
+
+
+def _filled(wording: str) -> str:
+    """An argparse wording with its %-fields filled as argparse fills them (%r quotes)."""
+    return re.sub(r"%(?:\((\w+)\))?([sr])", lambda m: f"'{m.group(1) or 'x'}'" if m[2] == "r" else "--opt", wording)
+
+
+def test_every_argparse_error_of_this_python_has_a_chinese_form():
+    """Each error argparse can print for a command line, as this Python words it, is a usage_ message: on its own
+    or as the problem of "argument --X: ...", it is read back and written in Chinese with no English word left."""
+    wordings = [w for w in _argparse_wordings() if w not in _NOT_USAGE_ERRORS]
+    assert "the following arguments are required: %s" in wordings and "expected %s argument" in wordings
+    untranslated = []
+    for wording in wordings:
+        message = _filled(wording)
+        found = i18n.usage_message(message)
+        if not isinstance(found, Message):
+            found = i18n.usage_message(f"argument --opt: {message}")
+        problem = found.fields.get("problem") if isinstance(found, Message) else None
+        if not isinstance(found, Message) or (found.key == "usage_argument" and not isinstance(problem, Message)):
+            untranslated.append(wording)
+            continue
+        chinese = found.text("zh")
+        words = re.sub(r"'[^']*'|--opt", "", chinese)
+        if re.search(r"[A-Za-z]{3,}", words) or not re.search("[\u4e00-\u9fff]", chinese):
+            untranslated.append(f"{wording} -> {chinese}")
+    assert not untranslated, "argparse errors with no Chinese form:\n" + "\n".join(untranslated)
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        ("argument --locate: expected 1 argument", "参数 --locate：需要 1 个值"),
+        (
+            "argument COMMAND: unknown parser 'lcoate' (choices: check, locate)",
+            "参数 COMMAND：未知的命令 'lcoate'（可选：check, locate）",
+        ),
+        ("unexpected option string: -x", "无法识别的选项写法：-x"),
+        (
+            "argument --points: can't open 'a.csv': [Errno 2] No such file or directory: 'a.csv'",
+            "参数 --points：无法打开 'a.csv'：[Errno 2] No such file or directory: 'a.csv'",
+        ),
+    ],
+)
+def test_the_rarer_argparse_errors_in_chinese(message, chinese):
+    assert i18n.usage_text(message, "zh") == chinese
+    assert i18n.usage_text(message, "en") == message
 
 
 class _Raised(Exception):

@@ -103,11 +103,67 @@ def test_map_command_writes_a_chinese_map_and_says_so_in_chinese(tmp_path, model
     page = out.read_text(encoding="utf-8")
     assert model.manifest["title_zh"] in page and '"point_check":"点位查询"' in page
     assert "四环路" in page and "查询点" in page
+    assert "坐标系：WGS84 经纬度。" in page  # the CRS of the map's coordinates, described in Chinese
     english = run_cli("map", "--no-base", "-o", str(tmp_path / "en.html"))
     assert english.stdout.startswith("map written to ")
     assert '"base":null' in (tmp_path / "en.html").read_text(encoding="utf-8")
     bad = run_cli("map", "--lang", "fr", "-o", str(tmp_path / "x.html"))
     assert bad.returncode == 2 and "argument --lang: unknown language 'fr': choose one of en, zh" in bad.stderr
+
+
+#: The CRSs avzone names itself, as messages name them, and how a Chinese message writes them: the code kept
+#: (PROJ's English name left out), a Chinese description added; a name (the map's WGS84, GCJ-02) starts it.
+CRS_IN_CHINESE = {
+    "EPSG:4326": "EPSG:4326（WGS84 经纬度）",
+    "WGS84": "WGS84 经纬度",
+    "gcj02": "gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）",
+    "GCJ-02": "GCJ-02 国测局坐标，高德、腾讯地图所用",
+    "bd09": "bd09（BD-09 百度坐标，百度地图所用）",
+    "EPSG:3857 (WGS 84 / Pseudo-Mercator)": "EPSG:3857（Web 墨卡托投影）",
+    "EPSG:3857": "EPSG:3857（Web 墨卡托投影）",
+    "EPSG:32650": "EPSG:32650（WGS84 / UTM 北半球第 50 带）",
+    "EPSG:4490": "EPSG:4490（CGCS2000 经纬度）",
+    "EPSG:4548": "EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E）",
+    "EPSG:4527": "EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，东坐标含带号）",
+    "EPSG:4498": "EPSG:4498（CGCS2000 / 6 度带高斯-克吕格第 20 带，中央经线 117E，东坐标含带号）",
+    "EPSG:4505": "EPSG:4505（CGCS2000 / 6 度带高斯-克吕格，中央经线 93E）",
+    # not one of avzone's: as given
+    "EPSG:4978 (WGS 84)": "EPSG:4978 (WGS 84)",
+    "EPSG:4555": "EPSG:4555",
+    "EPSG:32750": "EPSG:32750",
+}
+
+
+@pytest.mark.parametrize("label", list(CRS_IN_CHINESE))
+def test_crs_names_in_chinese_messages(label):
+    assert i18n.crs_text(label, "zh") == CRS_IN_CHINESE[label]
+    assert i18n.crs_text(label, "en") == label
+    message = i18n.Message("note_geojson_crs", crs=i18n.CRSName(label))
+    assert message == f"the geometries were read in {label}, the CRS the file's 'crs' member names"
+    assert message.text("zh") == f"几何按 {CRS_IN_CHINESE[label]} 读取：这是文件的 'crs' 成员给出的坐标系"
+
+
+def test_every_cgcs2000_gauss_kruger_zone_and_utm_north_zone_is_described_as_proj_defines_it():
+    """The description of each EPSG code avzone describes agrees with PROJ: its zone, width and central meridian."""
+    import pyproj
+
+    for code in [*range(4491, 4555), *range(32601, 32661)]:
+        crs = pyproj.CRS.from_epsg(code)
+        described = i18n.crs_description(f"EPSG:{code}")
+        assert described is not None, code
+        english = described.text("en")
+        cm = next(p.value for p in crs.coordinate_operation.params if p.name == "Longitude of natural origin")
+        if code >= 32601:
+            assert english == crs.name.replace("WGS 84", "WGS84"), code
+            continue
+        width = 3 if "3-degree" in crs.name else 6
+        if "zone" in crs.name:
+            zone = crs.name.rsplit(" ", 1)[1]
+            assert english == f"CGCS2000 / {width}-degree Gauss-Kruger zone {zone}, CM {cm:g}E, eastings carry the zone"
+            assert f"{width} 度带高斯-克吕格第 {zone} 带，中央经线 {cm:g}E" in described.text("zh"), code
+        else:
+            assert english == f"CGCS2000 / {width}-degree Gauss-Kruger CM {cm:g}E", code
+            assert crs.name.endswith(f"CM {cm:g}E")
 
 
 def test_help_names_the_language_option():

@@ -1425,15 +1425,20 @@ def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool
         resolved = None if declared is None else normalize_crs(declared)
     except CRSError as exc:
         if given is not None:
-            return given, [Message("note_geojson_crs_unused", crs=given, declared=exc)]
+            return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=exc)]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), []
     if given is None:
-        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=declared)])
+        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=i18n.CRSName(declared))])
     if normalize_crs(given) != resolved:
-        return given, [Message("note_geojson_crs_unused", crs=given, declared=declared)]
+        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=i18n.CRSName(declared))]
     return given, []
+
+
+def _named(crs: Any) -> Any:
+    """A CRS given as text, as messages name it (:class:`~avzone.i18n.CRSName`); any other CRS object as it is."""
+    return i18n.CRSName(crs) if isinstance(crs, str) else crs
 
 
 def _feature_properties(feature: Any) -> dict[str, Any]:

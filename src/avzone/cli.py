@@ -57,8 +57,11 @@ class _Parser(argparse.ArgumentParser):
     invalid choice...) is written in the language of ``--lang`` as read ahead
     of argparse (:data:`_ARGV_LANG`), else the locale's, through
     :func:`avzone.i18n.usage_text`: argparse's own wording in Chinese when
-    its shape is known, as argparse wrote it otherwise. The usage line above
-    it is argparse's. The commands' parsers are of this class too.
+    its shape is known, as argparse wrote it otherwise, the options and
+    values named as argparse names them. The usage line above it is
+    argparse's, headed "用法：" in Chinese (``help_usage``; in English it is
+    argparse's "usage: " line, unchanged). The commands' parsers are of this
+    class too.
 
     Its help (``-h``/``--help``) is in ``lang``: the group titles, the
     ``-h`` line and the "usage:" prefix are catalogue messages
@@ -83,11 +86,19 @@ class _Parser(argparse.ArgumentParser):
 
         return _usage_prefixed(super().format_help(), text("help_usage", self.help_lang))
 
+    def format_usage(self, lang: str | None = None) -> str:
+        """The usage line(s), headed in ``lang`` (default: the language of the help)."""
+        from avzone.i18n import text
+
+        usage = super().format_usage()
+        lines = usage.rstrip("\n")
+        return _usage_prefixed(lines, text("help_usage", lang or self.help_lang)) + usage[len(lines) :]
+
     def error(self, message: str) -> NoReturn:
         from avzone.i18n import default_lang, usage_text
 
-        self.print_usage(sys.stderr)
         lang = _ARGV_LANG.get() or default_lang()
+        self._print_message(self.format_usage(lang), sys.stderr)
         self.exit(EXIT_USAGE, f"avzone: error: {usage_text(message, lang)}\n")
 
 
@@ -1057,13 +1068,14 @@ def _positive_or_all(text: str) -> int | None:
 
 
 def _language(text: str) -> str:
-    """``--lang``'s value, or argparse's error in the locale's language (unknown language)."""
+    """``--lang``'s value, or argparse's error (unknown language) in the language of another --lang given, else
+    the locale's."""
     from avzone.i18n import default_lang, error_text, resolve_lang
 
     try:
         return resolve_lang(text)
     except AvzoneError as exc:
-        raise argparse.ArgumentTypeError(error_text(exc, default_lang())) from None
+        raise argparse.ArgumentTypeError(error_text(exc, _ARGV_LANG.get() or default_lang())) from None
 
 
 def time_unit_arg(p: argparse.ArgumentParser, prefix: str, lang: str = "en") -> None:

@@ -68,7 +68,7 @@ import numpy.typing as npt
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
-from avzone.i18n import Message
+from avzone.i18n import CRSName, Message
 
 if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pyproj
     import pyproj
@@ -655,16 +655,17 @@ _VERDICTS: dict[str, tuple[Message, Message | None] | None] = {}  # CRS source t
 _MAX_VERDICTS = 1024
 
 
-def _crs_label(crs: pyproj.CRS) -> str:
-    """A short name for messages: 'EPSG:4978 (WGS 84)', or the CRS's name when it has no code."""
+def _crs_label(crs: pyproj.CRS) -> CRSName:
+    """A short name for messages: 'EPSG:4978 (WGS 84)', or the CRS's name when it has no code (in Chinese with a
+    Chinese description for the CRSs avzone names itself: :class:`~avzone.i18n.CRSName`)."""
     code = crs.to_string()
     if len(code) > 40 or code.lstrip().startswith(("{", "+")) or "[" in code:
         authority = crs.to_authority()
         code = ":".join(authority) if authority else ""
     name = crs.name if crs.name and crs.name != "unknown" else ""
     if code:
-        return f"{code} ({name})" if name else code
-    return repr(name or crs.srs[:60])
+        return CRSName(f"{code} ({name})" if name else code)
+    return CRSName(repr(name or crs.srs[:60]))
 
 
 def _short_code(crs: pyproj.CRS) -> str:

@@ -85,7 +85,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone.batch import output_file
 from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
-from avzone.i18n import Message, text
+from avzone.i18n import CRSName, Message, text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -156,9 +156,10 @@ class Export:
     def text(self, lang: str = "en") -> str:
         """What was written, for a person (the CLI's message), in ``lang``."""
         what = {"layer": self.layer, "features": self.features, "file": self.path, "format": self.format}
-        lines = [text("export_written", lang, **what, crs=self.crs)]
+        lines = [text("export_written", lang, **what, crs=CRSName(self.crs))]
         if self.crs in SHIFTED_TITLES:
-            title, maps = SHIFTED_TITLES[self.crs]
+            title = SHIFTED_TITLES[self.crs][0]
+            maps = Message(f"export_maps_{self.crs}")  # the maps that use it, named in lang
             where = Message("export_shifted_geojson") if self.format == "GeoJSON" else ""
             lines.append(text("export_shifted", lang, crs=self.crs, maps=maps, title=title, where=where))
         added = [a for a in self.added if a in PERIOD_FIELDS]

@@ -18,10 +18,14 @@ labels), the CLI's sentences of every command (``check``, ``area``,
 and "usage:" prefix; :func:`avzone.cli.build_parser`), and the errors users
 meet most (the ``err_`` and ``refuse_`` messages, with the ``status_`` and
 ``problem_`` parts some of them carry: why one point or a dataset's value cannot be used), argparse's
-own usage errors (the ``usage_`` messages: :func:`usage_text`) and the HTTP
-service's refusals (the ``http_`` messages).
+own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argparse words for a
+command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
+and unexpected failures (the ``http_`` messages).
 JSON answers, file columns, row statuses, event kinds and each check's
-detail stay in English (they are read by programs).
+detail stay in English (they are read by programs). A CRS a message names
+is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
+description when it is one avzone names itself (:func:`crs_text`:
+``EPSG:3857（Web 墨卡托投影）``, the ``crs_`` messages).
 
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
@@ -236,6 +240,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_written": "events written to {file}",
         "events_written_encoding": "events written to {file} ({encoding})",
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
+        "export_maps_gcj02": "Amap/Gaode, Tencent",
+        "export_maps_bd09": "Baidu",
         "export_shifted": (
             "  coordinates are {crs} for {maps} maps, not WGS84: the file declares the custom CRS {title!r} "
             "(there is no EPSG code for it){where}"
@@ -399,6 +405,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_fails_in_beijing": "cannot express points in Beijing (the transformation from WGS84 fails there)",
         "crs_hint_horizontal": "give its horizontal part, {code}",
         "crs_hint_2d": "give its 2D form, {code}",
+        # how a message names a CRS avzone names itself (CRSName: in Chinese only; English names it as given)
+        "crs_named": "{code} ({name})",
+        "crs_wgs84": "WGS84 lon/lat",
+        "crs_gcj02": "GCJ-02, the coordinates of Amap/Gaode and Tencent maps",
+        "crs_bd09": "BD-09, the coordinates of Baidu maps",
+        "crs_web_mercator": "Web Mercator",
+        "crs_utm_north": "WGS84 / UTM zone {zone}N",
+        "crs_cgcs2000": "CGCS2000 lon/lat",
+        "crs_gk_zone": "CGCS2000 / {width}-degree Gauss-Kruger zone {zone}, CM {cm}E, eastings carry the zone",
+        "crs_gk_cm": "CGCS2000 / {width}-degree Gauss-Kruger CM {cm}E",
         "crs_hint": (
             "give a horizontal CRS: geographic lon/lat such as EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), "
             "projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), "
@@ -456,11 +472,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_expected_at_most_one": "expected at most one argument",
         "usage_expected_at_least_one": "expected at least one argument",
         "usage_expected_n": "expected {n} arguments",
+        "usage_expected_n_1": "expected {n} argument",
         "usage_invalid_choice_closest": "invalid choice: {value}, maybe you meant {closest}? (choose from {choices})",
         "usage_invalid_choice": "invalid choice: {value} (choose from {choices})",
         "usage_invalid_value": "invalid {type} value: {value}",
         "usage_not_allowed_with": "not allowed with argument {other}",
         "usage_ignored_explicit": "ignored explicit argument {value}",
+        "usage_unknown_parser": "unknown parser {parser} (choices: {choices})",
+        "usage_cannot_open": "can't open '{file}': {error}",
+        "usage_unexpected_option": "unexpected option string: {option}",
         "err_bad_time": "{time!r}: {why}",
         "time_missing": "missing time",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
@@ -539,6 +559,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "retry shortly, or send fewer points per request"
         ),
         "http_map_failed": "the map could not be rendered: {error}",
+        "http_internal_error": (
+            "internal error: the service failed to answer this request; the cause is in the service's log "
+            "(please report it with the time of the request)"
+        ),
         # the framework's own refusals (a path or method the service does not serve): its English words, as before
         "http_not_found": "Not Found",
         "http_method_not_allowed": "Method Not Allowed",
@@ -1128,8 +1152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_written": "事件已写入 {file}",
         "events_written_encoding": "事件已写入 {file}（{encoding}）",
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
+        "export_maps_gcj02": "高德、腾讯",
+        "export_maps_bd09": "百度",
         "export_shifted": (
-            "  坐标是用于 {maps} 地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
+            "  坐标是用于{maps}地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
         ),
         "export_shifted_geojson": "，写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
         "export_added_period": "  从数据集清单加入：{names}（该范围阶段的生效时段）",
@@ -1259,6 +1285,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
             "（UTM 50N）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09"
         ),
+        "crs_named": "{code}（{name}）",
+        "crs_wgs84": "WGS84 经纬度",
+        "crs_gcj02": "GCJ-02 国测局坐标，高德、腾讯地图所用",
+        "crs_bd09": "BD-09 百度坐标，百度地图所用",
+        "crs_web_mercator": "Web 墨卡托投影",
+        "crs_utm_north": "WGS84 / UTM 北半球第 {zone} 带",
+        "crs_cgcs2000": "CGCS2000 经纬度",
+        "crs_gk_zone": "CGCS2000 / {width} 度带高斯-克吕格第 {zone} 带，中央经线 {cm}E，东坐标含带号",
+        "crs_gk_cm": "CGCS2000 / {width} 度带高斯-克吕格，中央经线 {cm}E",
         "err_no_layer": "数据集 {dataset!r} 中没有图层 {layer!r}；现有图层：{layers}",
         "err_no_layer_or_feature": "数据集 {dataset!r} 中没有图层或要素 {id!r}",
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
@@ -1300,11 +1335,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_expected_at_most_one": "最多只能有一个值",
         "usage_expected_at_least_one": "至少需要一个值",
         "usage_expected_n": "需要 {n} 个值",
+        "usage_expected_n_1": "需要 {n} 个值",
         "usage_invalid_choice_closest": "无效的选择 {value}，您是想输入 {closest} 吗？（可选：{choices}）",
         "usage_invalid_choice": "无效的选择 {value}（可选：{choices}）",
         "usage_invalid_value": "无效的 {type} 值：{value}",
         "usage_not_allowed_with": "不能与参数 {other} 同时使用",
         "usage_ignored_explicit": "此选项不接受值，却给出了 {value}",
+        "usage_unknown_parser": "未知的命令 {parser}（可选：{choices}）",
+        "usage_cannot_open": "无法打开 '{file}'：{error}",
+        "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time!r}：{why}",
         "time_missing": "缺少时间",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
@@ -1370,6 +1409,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
+        "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
         "http_not_found": "未找到：服务没有这个路径",
         "http_method_not_allowed": "此路径不接受这种请求方法",
         # the HTTP service: a query parameter that is missing or malformed ("{label} {problem}")
@@ -1808,7 +1848,7 @@ def text(key: str, lang: str, /, **fields: Any) -> str:
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, Message):
+    if isinstance(value, (Message, CRSName)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -1862,6 +1902,104 @@ class Message(str):
         return _message, (self.key, self.fields)
 
 
+class CRSName(str):
+    """A CRS as a message names it: ``EPSG:3857``, ``EPSG:3857 (WGS 84 / Pseudo-Mercator)``, ``gcj02``, ``GCJ-02``.
+
+    The ``str`` is the English text, as it is given (so English messages and
+    JSON answers are unchanged); :meth:`text` writes it in either language
+    (:func:`crs_text`). A message field that is a CRSName is written in the
+    message's language, as a field that is a :class:`Message` is.
+
+    >>> m = Message("note_geojson_crs", crs=CRSName("EPSG:3857"))
+    >>> m.text("zh")
+    "几何按 EPSG:3857（Web 墨卡托投影） 读取：这是文件的 'crs' 成员给出的坐标系"
+    >>> m == "the geometries were read in EPSG:3857, the CRS the file's 'crs' member names"
+    True
+    """
+
+    def text(self, lang: str) -> str:
+        """This CRS named in ``lang``."""
+        return crs_text(self, lang)
+
+
+#: The spellings of CRSs (lower case, without "-") that avzone knows by name, not by EPSG code.
+_CRS_NAMES = {"wgs84": "crs_wgs84", "gcj02": "crs_gcj02", "bd09": "crs_bd09", "bd09ll": "crs_bd09"}
+#: How messages write those names (the maps' legend): a Chinese description starts with the name, so it replaces
+#: it (``GCJ-02`` -> ``GCJ-02 国测局坐标，...``; the --crs spelling ``gcj02`` is kept before it as a code is).
+_CRS_WRITTEN_NAMES = frozenset({"WGS84", "GCJ-02", "BD-09"})
+
+
+def crs_description(label: str) -> Message | None:
+    """What a CRS avzone names itself is, as a message; None for any other CRS.
+
+    ``label`` is a CRS as messages name it: an EPSG code (``EPSG:3857``,
+    ``3857``, with or without PROJ's name after it in brackets), ``gcj02``,
+    ``bd09`` or ``WGS84``. Described: WGS84 (EPSG:4326, OGC:CRS84), GCJ-02,
+    BD-09, Web Mercator (EPSG:3857), UTM north zones (EPSG:32601-32660,
+    e.g. 32650 for Beijing), CGCS2000 lon/lat (EPSG:4490) and its
+    Gauss-Kruger zones (EPSG:4491-4554: 6- and 3-degree, with the zone in
+    the eastings or by central meridian).
+
+    >>> crs_description("EPSG:4548").text("zh")
+    'CGCS2000 / 3 度带高斯-克吕格，中央经线 117E'
+    >>> crs_description("EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)").text("en")
+    'CGCS2000 / 3-degree Gauss-Kruger zone 39, CM 117E, eastings carry the zone'
+    >>> crs_description("EPSG:4978") is None
+    True
+    """
+    import re
+
+    head = str(label).split(" (", 1)[0].strip().lower()
+    alias = head.replace("-", "").replace("_", "")
+    if alias in _CRS_NAMES:
+        return Message(_CRS_NAMES[alias])
+    if alias == "ogc:crs84":
+        return Message("crs_wgs84")
+    found = re.fullmatch(r"(?:epsg:)?(\d{4,5})", head)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    if code == 4326:
+        return Message("crs_wgs84")
+    if code == 4490:
+        return Message("crs_cgcs2000")
+    if code == 3857:
+        return Message("crs_web_mercator")
+    if 32601 <= code <= 32660:
+        return Message("crs_utm_north", zone=code - 32600)
+    if 4491 <= code <= 4501:  # 6-degree zones 13-23, the zone number in the eastings
+        zone = code - 4478
+        return Message("crs_gk_zone", width=6, zone=zone, cm=zone * 6 - 3)
+    if 4502 <= code <= 4512:  # 6-degree, by central meridian 75E-135E
+        return Message("crs_gk_cm", width=6, cm=75 + 6 * (code - 4502))
+    if 4513 <= code <= 4533:  # 3-degree zones 25-45, the zone number in the eastings
+        zone = code - 4488
+        return Message("crs_gk_zone", width=3, zone=zone, cm=zone * 3)
+    if 4534 <= code <= 4554:  # 3-degree, by central meridian 75E-135E
+        return Message("crs_gk_cm", width=3, cm=75 + 3 * (code - 4534))
+    return None
+
+
+def crs_text(label: str, lang: str) -> str:
+    """A CRS as a message in ``lang`` names it: in English as given; in Chinese with a Chinese description when it is
+    one avzone names itself (:func:`crs_description`), the code kept and PROJ's English name left out.
+
+    >>> crs_text("EPSG:3857 (WGS 84 / Pseudo-Mercator)", "zh"), crs_text("EPSG:32650", "zh")
+    ('EPSG:3857（Web 墨卡托投影）', 'EPSG:32650（WGS84 / UTM 北半球第 50 带）')
+    >>> crs_text("gcj02", "zh"), crs_text("GCJ-02", "zh")
+    ('gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）', 'GCJ-02 国测局坐标，高德、腾讯地图所用')
+    >>> crs_text("EPSG:4978 (WGS 84)", "zh"), crs_text("EPSG:3857", "en")
+    ('EPSG:4978 (WGS 84)', 'EPSG:3857')
+    """
+    described = crs_description(label) if lang == "zh" else None
+    if described is None:
+        return str(label)
+    code = str(label).split(" (", 1)[0].strip()
+    if code in _CRS_WRITTEN_NAMES:  # a name: the description starts with it
+        return described.text(lang)
+    return text("crs_named", lang, code=code, name=described)
+
+
 def error_text(error: BaseException, lang: str) -> str:
     """An error's message in ``lang``: a :class:`Message` is translated, any other text stays as it is (English).
 
@@ -1879,17 +2017,27 @@ def error_text(error: BaseException, lang: str) -> str:
 
 #: argparse's usage errors as ``usage_`` messages, tried in this order (an error about one argument, "argument
 #: --X: PROBLEM", has its problem read with :data:`_USAGE_PROBLEMS`).
-_USAGE_ERRORS = ("usage_required", "usage_one_of_required", "usage_unrecognized", "usage_ambiguous", "usage_argument")
+_USAGE_ERRORS = (
+    "usage_required",
+    "usage_one_of_required",
+    "usage_unrecognized",
+    "usage_ambiguous",
+    "usage_unexpected_option",
+    "usage_argument",
+)
 _USAGE_PROBLEMS = (
     "usage_expected_one",
     "usage_expected_at_most_one",
     "usage_expected_at_least_one",
     "usage_expected_n",
+    "usage_expected_n_1",
     "usage_invalid_choice_closest",
     "usage_invalid_choice",
     "usage_invalid_value",
     "usage_not_allowed_with",
     "usage_ignored_explicit",
+    "usage_unknown_parser",
+    "usage_cannot_open",
 )
 
 

@@ -123,8 +123,8 @@ class Display:
     precision: int
 
     @property
-    def crs_label(self) -> str:
-        return "GCJ-02" if self.gcj02 else "WGS84"
+    def crs_label(self) -> i18n.CRSName:
+        return i18n.CRSName("GCJ-02" if self.gcj02 else "WGS84")
 
     def xy(self, lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
         """Map coordinates of WGS84 points, rounded to ``precision`` decimals."""
@@ -350,9 +350,9 @@ class _LayerBuilder:
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
             innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
-            given = (
-                "" if where.crs == "EPSG:4326" else text("given_as", lang, x=f"{x:.5f}", y=f"{y:.5f}", crs=where.crs)
-            )
+            given = ""
+            if where.crs != "EPSG:4326":
+                given = text("given_as", lang, x=f"{x:.5f}", y=f"{y:.5f}", crs=i18n.CRSName(where.crs))
             popup = (
                 f"<h4>{escape(text('located_point', lang))}</h4>"
                 f"<div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"

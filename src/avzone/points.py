@@ -32,7 +32,7 @@ import shapely
 
 from avzone.crs import WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
-from avzone.i18n import Message
+from avzone.i18n import CRSName, Message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -266,9 +266,10 @@ def is_geographic(crs_norm: Any) -> bool:
     return isinstance(crs_norm, str) or crs_norm.is_geographic
 
 
-def crs_label(crs_norm: Any) -> str:
-    """How answers name a normalized CRS (``EPSG:4326``, ``gcj02``, a pyproj string)."""
-    return crs_norm if isinstance(crs_norm, str) else crs_norm.to_string()
+def crs_label(crs_norm: Any) -> CRSName:
+    """How answers and messages name a normalized CRS (``EPSG:4326``, ``gcj02``, a pyproj string); a
+    :class:`~avzone.i18n.CRSName`, so that a Chinese message describes the CRSs avzone names itself."""
+    return CRSName(crs_norm if isinstance(crs_norm, str) else crs_norm.to_string())
 
 
 def convert(x: np.ndarray, y: np.ndarray, use: np.ndarray, crs_norm: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -361,7 +361,7 @@ CASES = [
         422,
         "(200.0, 39.79) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180])",
-        "EPSG:4326 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度） 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]）",
     ),
     _case(
@@ -374,7 +374,7 @@ CASES = [
         422,
         "(nan, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon not finite; lat out of range [-90, 90])",
-        "EPSG:4326 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度） 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度不是有限的数；纬度超出范围 [-90, 90]）",
     ),
     _case(
@@ -387,7 +387,8 @@ CASES = [
         422,
         "(0.0, 6718.0) in bd09 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lat out of range [-90, 90])",
-        "bd09 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
+        "bd09（BD-09 百度坐标，百度地图所用） 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，"
+        "纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
     ),
     _case(
         "at not a time",
@@ -670,6 +671,7 @@ CASES = [
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
 SHOWN_ELSEWHERE = {
     "http_busy",
+    "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",
     "http_not_convertible",
@@ -1122,6 +1124,65 @@ def test_a_remembered_crs_refusal_is_written_for_each_client(lc: httpx.Client, c
         assert r.headers["content-language"] == ("zh" if start == zh else "en")
 
 
+INTERNAL_ERROR = {
+    "en": "internal error: the service failed to answer this request; the cause is in the service's log "
+    "(please report it with the time of the request)",
+    "zh": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "target", "kw"),
+    [
+        ("GET", "/v1/locate", "locate", {"params": {"lon": "116.5", "lat": "39.79"}}),
+        ("POST", "/v1/locate", "locate_many", {"json": [list(INSIDE)]}),
+    ],
+    ids=["GET", "POST"],
+)
+def test_an_unexpected_error_is_a_json_500_in_the_language_asked(
+    routed: httpx.Client,
+    monkeypatch: pytest.MonkeyPatch,
+    doc: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    method: str,
+    path: str,
+    target: str,
+    kw: dict[str, Any],
+) -> None:
+    """A bug (an exception no route words) is a 500 {"detail": ...} in the language asked, as documented; its type,
+    message and traceback go to the log (one ERROR record naming the request), never to the client."""
+    import logging
+
+    import avzone.service.app as service_app
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals in /srv/avzone/locate.py")
+
+    monkeypatch.setattr(service_app, target, broken)
+    with caplog.at_level(logging.ERROR, logger="avzone.service"):
+        for way in WAYS:
+            params = {**kw.get("params", {}), **way.params}
+            r = routed.request(method, path, params=params, headers=way.headers, json=kw.get("json"))
+            assert r.status_code == 500, (way.name, r.text)
+            assert conforms(doc, path, method.lower(), r) == {"detail": INTERNAL_ERROR[way.lang]}, way.name
+            for leak in ("secret", "RuntimeError", "Traceback", "locate.py"):
+                assert leak not in r.text, (way.name, r.text)
+            check_language_headers(r, way)
+    records = [rec for rec in caplog.records if rec.name == "avzone.service" and rec.levelno == logging.ERROR]
+    assert len(records) == len(WAYS)
+    assert {rec.getMessage() for rec in records} == {f"unexpected error answering {method} {path}: answered 500"}
+    assert all(rec.exc_info and rec.exc_info[0] is RuntimeError for rec in records)
+    assert "secret internals" in caplog.text and "Traceback" in caplog.text
+
+
+def test_every_endpoint_documents_its_500(doc: dict[str, Any]) -> None:
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            answer = op["responses"].get("500")
+            assert answer is not None, (method, path)
+            assert answer["content"][JSON_TYPE]["schema"] == {"$ref": "#/components/schemas/Problem"}, (method, path)
+
+
 def test_a_remembered_map_failure_is_written_for_each_client(
     model: avzone.Model, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any]
 ) -> None:
@@ -1211,7 +1272,8 @@ def test_a_point_the_crs_cannot_convert_in_both_languages(
             conforms(doc, "/v1/locate", "get", r)["detail"]
             == {
                 "en": "(116.5, 39.79) in bd09 cannot be converted to WGS84: the BD-09 inversion did not converge",
-                "zh": "bd09 中的 (116.5, 39.79) 无法转换为 WGS84：the BD-09 inversion did not converge",
+                "zh": "bd09（BD-09 百度坐标，百度地图所用） 中的 (116.5, 39.79) 无法转换为 WGS84："
+                "the BD-09 inversion did not converge",
             }[way.lang]
         )
         check_language_headers(r, way)

@@ -45,6 +45,10 @@ position out of range), 408 (a request body that stalls for
 :data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page
 could not be rendered, the API keeps working; or too many heavy requests
 are waiting); validation errors also carry ``errors``, the per-field list.
+An unexpected failure (a bug) is a 500 in the same shape and language,
+``{"detail": "internal error: ..."}``, saying nothing of its cause: the
+exception and its traceback are logged (logger ``avzone.service``), not sent
+(:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`).
 
 Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a
 422 naming it), which takes precedence over the ``Accept-Language`` header
@@ -83,13 +87,14 @@ a point beyond its reach (half a world away) the exact fallback of
 
 from avzone.service.app import app_from_env, create_app, serve
 from avzone.service.common import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POINTS, dumps
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath
+from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_POINTS",
     "BodyLimitMiddleware",
     "LocateFastPath",
+    "UnexpectedErrorMiddleware",
     "app_from_env",
     "create_app",
     "dumps",

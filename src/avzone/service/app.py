@@ -27,7 +27,7 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
-from avzone.i18n import LANGS, Message
+from avzone.i18n import LANGS, CRSName, Message
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -53,7 +53,7 @@ from avzone.service.common import (
     log,
 )
 from avzone.service.language import answer_headers, framework_detail, of_request, render_detail
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, http_protocol
+from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware, http_protocol
 from avzone.service.parsing import (
     EVENTS_SHAPE,
     _CRSCache,
@@ -492,14 +492,17 @@ def create_app(
             f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
             f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
             'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
-            "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both."
+            "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both. "
+            "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent."
         ),
         dependencies=[Depends(_language_parameters)],
+        responses={500: {"description": "An unexpected failure of the service (its cause is in the service's log)."}},
     )
     app.state.avzone = state
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
+    app.add_middleware(UnexpectedErrorMiddleware)  # the outermost of these: an exception in any of them is a 500
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -556,7 +559,8 @@ def create_app(
         except InputError as exc:
             raise _unprocessable(_error_detail(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
-            raise _unprocessable(Message("http_not_convertible", lon=lon, lat=lat, crs=crs, error=exc)) from None
+            refusal = Message("http_not_convertible", lon=lon, lat=lat, crs=CRSName(crs), error=exc)
+            raise _unprocessable(refusal) from None
         return _json(answer)
 
     @app.post(

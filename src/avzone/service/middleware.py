@@ -1,4 +1,4 @@
-"""ASGI middleware: the body size limit and the fast path for single-point GETs."""
+"""ASGI middleware: the body size limit, the fast path for single-point GETs, and the answer to an unexpected error."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate
@@ -104,6 +105,52 @@ class BodyLimitMiddleware:
                 scope["method"],
                 scope["path"],
             )
+
+
+class UnexpectedErrorMiddleware:
+    """Answer an unexpected exception (a bug, not a refusal) with a JSON 500 in the language asked.
+
+    The answer is ``{"detail": "internal error: ..."}``, the shape of every
+    other error of the service, written in the language the request asks for
+    (``lang``, else ``Accept-Language``: :mod:`avzone.service.language`), with
+    ``Content-Language`` (and ``Vary``) as the other errors have them. It says
+    nothing of the exception: its type, message and traceback go to the
+    service's log (logger ``avzone.service``, level ERROR, with the method
+    and path), never to the client. Without this, the framework would answer
+    the plain text "Internal Server Error". An exception after the answer has
+    started cannot be answered: it is raised on, and the server logs it and
+    closes the connection.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]]):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error answering %s %s: answered 500", scope["method"], scope["path"])
+            lang, from_header = of_scope(scope)
+            detail, translated = render_detail(Message("http_internal_error"), lang)
+            answer = Response(
+                dumps({"detail": detail}),
+                status_code=500,
+                media_type=JSON_TYPE,
+                headers=answer_headers(lang, translated, from_header),
+            )
+            await answer(scope, receive, send)
 
 
 class LocateFastPath:
