@@ -625,10 +625,18 @@ ERRORS |= {
     ),
     "a projected point not finite": lambda f: (
         ("locate", "500000", "nan", "--crs", "EPSG:32650"),
-        "E (500000.0, nan) in EPSG:32650 is not a valid position: longitude must be within ±180 and latitude within "
-        "±90 (lat not finite)",
-        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (500000.0, nan) 不是有效的位置：经度应在 ±180 以内，"
-        "纬度应在 ±90 以内（纬度不是有限的数）",
+        "E (500000.0, nan) in EPSG:32650 is not a valid position: eastings and northings must be finite numbers, in "
+        "metres, within the area EPSG:32650 is defined for (lat not finite)",
+        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (500000.0, nan) 不是有效的位置：东坐标和北坐标应是以米为单位的"
+        "有限数，且在 EPSG:32650（WGS84 / UTM 北半球第 50 带） 适用的范围之内（纬度不是有限的数）",
+    ),
+    "a projected point that cannot be converted": lambda f: (
+        ("locate", "1e9", "1e9", "--crs", "EPSG:32650"),
+        "E (1000000000.0, 1000000000.0) in EPSG:32650 is not a valid position: eastings and northings must be finite "
+        "numbers, in metres, within the area EPSG:32650 is defined for (cannot be converted to WGS84)",
+        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (1000000000.0, 1000000000.0) 不是有效的位置："
+        "东坐标和北坐标应是以米为单位的有限数，"
+        "且在 EPSG:32650（WGS84 / UTM 北半球第 50 带） 适用的范围之内（无法转换为 WGS84）",
     ),
     # the CRSs avzone names itself, described in Chinese (the code kept); English names them as before
     "degrees given as Web Mercator": lambda f: (

@@ -602,6 +602,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
             "({status})"
         ),
+        "err_not_a_projected_position": (
+            "({x}, {y}) in {crs} is not a valid position: eastings and northings must be finite numbers, in metres, "
+            "within the area {crs} is defined for ({status})"
+        ),
         "err_metres_point": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
@@ -1444,6 +1448,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
+        "err_not_a_projected_position": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置：东坐标和北坐标应是以米为单位的有限数，"
+            "且在 {crs} 适用的范围之内（{status}）"
+        ),
         "err_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
