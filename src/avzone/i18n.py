@@ -297,6 +297,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
         "err_cannot_put_in_place": "{file}: cannot put the output in place ({reason})",
+        "err_outputs_put_back": (
+            "{file}: cannot put the output in place ({reason}); the outputs already put in place were put back "
+            "as they were ({others}): no output changed"
+        ),
+        "err_outputs_not_put_back": (
+            "{file}: cannot put the output in place ({reason}); and could not put back as it was: {lost}"
+        ),
+        "err_same_output": "{file}: the same file as the output {other}; give each output its own path",
         "err_unknown_extension": (
             "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}"
         ),
@@ -1176,6 +1184,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
         "err_cannot_put_in_place": "{file}：无法把输出放到位（{reason}）",
+        "err_outputs_put_back": (
+            "{file}：无法把输出放到位（{reason}）；已放到位的输出已恢复原样（{others}）：没有输出被改动"
+        ),
+        "err_outputs_not_put_back": "{file}：无法把输出放到位（{reason}）；且无法恢复原样：{lost}",
+        "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
         "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一",
         "role_input": "输入",
         "role_output": "输出",
