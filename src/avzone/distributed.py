@@ -10,6 +10,13 @@ every input column kept (and, with a time column, ``zone_in_force`` and
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
+
+A local output folder is written as a hidden temporary folder beside it and
+renamed into place, with the events job's ``summary`` file in the same
+transaction (:func:`avzone._atomic.atomic_outputs`), only when the job
+succeeded: a failed or interrupted job leaves no folder that looks complete
+and an existing summary as it was. The output must be a new or empty
+folder; a URL (``s3://...``) is written in place by fsspec.
 """
 
 from __future__ import annotations
@@ -336,7 +343,10 @@ def events_parquet_dask(
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
     summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
-    (:func:`avzone.zonetime.to_ns`). Returns the
+    (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
+    in place together when both are complete, or neither is (see the module
+    docstring); an output that is the input, or in a folder that does not
+    exist, is refused before any cluster starts. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:

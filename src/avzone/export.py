@@ -82,7 +82,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from avzone._atomic import atomic_outputs
+from avzone._atomic import atomic_outputs, check_target
 from avzone.batch import output_file
 from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
@@ -346,6 +346,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         )
     if not path.parent.is_dir():
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
+    check_target(path)  # a folder, a read-only file: named before any work
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     try:
         if fmt == "GeoJSON":

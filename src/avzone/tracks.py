@@ -734,7 +734,7 @@ def _write_annotate(
 ) -> None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
-    ``path`` is the output's temporary file (:func:`avzone.batch.output_file`).
+    ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
     (:func:`avzone.batch.output_dialect`).
