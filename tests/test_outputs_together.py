@@ -494,3 +494,50 @@ def test_dask_events_a_failing_summary_rename_leaves_no_folder(tmp_path, monkeyp
     assert f"put back as they were ({parts})" in r.stderr
     assert not parts.exists() and summary.read_bytes() == b"the previous summary\n"
     assert leftovers(tmp_path) == []
+
+
+# -- the other commands: one mechanism --------------------------------------------------------------------
+def test_export_shapefile_a_side_file_failing_puts_the_old_files_back(tmp_path, monkeypatch):
+    out = tmp_path / "zone.shp"
+    assert run_cli("export", "--layer", "core", "-o", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert {".shp", ".shx", ".dbf", ".prj", ".cpg"} <= {Path(n).suffix for n in before}
+    fail_renaming_onto(monkeypatch, out.with_suffix(".dbf"))
+    r = run_cli("export", "--layer", "current", "-o", str(out))
+    assert r.returncode == 2
+    assert f"avzone: error: {out.with_suffix('.dbf')}: cannot put the output in place (Input/output error)" in r.stderr
+    assert f"were put back as they were ({out}" in r.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # the old Shapefile, whole
+
+
+def test_demo_files_are_put_in_place_together(tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    fail_renaming_onto(monkeypatch, folder / "map-offline.html")
+    r = run_cli("demo", "--out", str(folder))
+    assert r.returncode == 2
+    assert f"{folder / 'map-offline.html'}: cannot put the output in place (Input/output error)" in r.stderr
+    assert sorted(p.name for p in folder.iterdir()) == []  # no chart or online map without the offline map
+
+
+@pytest.mark.parametrize("problem", ["missing folder", "folder", "read-only file"])
+def test_locate_a_target_it_cannot_write_is_named_before_the_input_is_read(tmp_path, monkeypatch, problem):
+    src = tmp_path / "points.csv"
+    src.write_text("lon,lat\n116.4,39.9\n", encoding="utf-8")
+    out = tmp_path / "no" / "out.csv" if problem == "missing folder" else tmp_path / "out.csv"
+    expected = f"{out}: the folder {out.parent} does not exist"
+    if problem == "folder":
+        out.mkdir()
+        expected = f"{out}: is a folder; give the output file's name"
+    elif problem == "read-only file":
+        out.write_bytes(b"old")
+        out.chmod(0o444)
+        real_access = os.access  # (root may write anything: answer as an ordinary user would get)
+        monkeypatch.setattr(_atomic.os, "access", lambda p, mode: False if Path(p) == out else real_access(p, mode))
+        expected = f"{out}: the file is read-only; make it writable or give another output path"
+    opened = []
+    monkeypatch.setattr("avzone.batch.open_source", lambda *a, **k: opened.append(a) or pytest.fail("read"))
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 2 and f"avzone: error: {expected}" in r.stderr
+    assert opened == [] and leftovers(tmp_path) == []
+    if problem == "read-only file":
+        assert out.read_bytes() == b"old"
