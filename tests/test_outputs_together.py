@@ -411,7 +411,13 @@ def test_events_a_signal_mid_job_leaves_every_output_as_it_was(fixes, tmp_path, 
             proc.kill()
             proc.wait()
     assert proc.returncode == 128 + sig, stderr
-    assert "Traceback" not in stderr and ("SIGINT" if sig == signal.SIGINT else "SIGTERM") in stderr
+    assert "Traceback" not in stderr
+    stopped = "interrupted (SIGINT)" if sig == signal.SIGINT else "stopped (SIGTERM)"
+    targets = ", ".join(str(p) for p in out.values())
+    state = "left as they were" if existing else "not written"
+    assert stderr.strip().splitlines()[-1] == (
+        f"avzone: {stopped}; the unfinished outputs were removed and {targets} {state}"
+    )
     if existing:
         assert_unchanged(out)
     else:
@@ -541,3 +547,28 @@ def test_locate_a_target_it_cannot_write_is_named_before_the_input_is_read(tmp_p
     assert opened == [] and leftovers(tmp_path) == []
     if problem == "read-only file":
         assert out.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stopped_job_names_every_output_old_and_new(monkeypatch, capsys, tmp_path, lang):
+    from avzone import cli
+
+    kept, absent = tmp_path / "events.csv", tmp_path / "summary.csv"
+    kept.write_bytes(b"old")
+
+    def job(args):
+        with atomic_outputs() as outputs:
+            outputs.add(kept).write_bytes(b"partial")
+            outputs.add(absent).write_bytes(b"partial")
+            signal.raise_signal(signal.SIGTERM)
+            pytest.fail("the signal must stop the job")
+
+    monkeypatch.setattr(cli, "cmd_area", job)
+    assert cli.main(["area", "--lang", lang]) == 143
+    expected = {
+        "en": f"avzone: stopped (SIGTERM); the unfinished outputs were removed, {kept} left as they were and "
+        f"{absent} not written\n",
+        "zh": f"avzone: 已停止（SIGTERM）；未完成的输出已删除，{kept} 保持原样，{absent} 未写入\n",
+    }[lang]
+    assert capsys.readouterr().err == expected
+    assert kept.read_bytes() == b"old" and not absent.exists() and leftovers(tmp_path) == []

@@ -38,6 +38,7 @@ __all__ = [
     "check_target",
     "check_targets",
     "discarded",
+    "last_discarded",
     "same_file",
 ]
 
@@ -46,9 +47,17 @@ TEMP_MARKER = ".avzone-tmp-"
 _DISCARDED: list[Path] = []
 
 
+_LAST_DISCARDED: list[Path] = []
+
+
 def discarded() -> list[Path]:
     """The targets whose unfinished output was thrown away in this process, oldest first."""
     return list(_DISCARDED)
+
+
+def last_discarded() -> list[Path]:
+    """The targets of the last job whose unfinished outputs were thrown away, in the order they were added."""
+    return list(_LAST_DISCARDED)
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -292,6 +301,8 @@ class Outputs:
             if not o.placed:
                 _remove(o.tmp)
             _DISCARDED.append(o.target)
+        if self._outputs:
+            _LAST_DISCARDED[:] = [o.target for o in self._outputs]
 
     def _reword(self, exc: AvzoneError) -> None:
         for o in self._outputs:

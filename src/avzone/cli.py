@@ -49,9 +49,10 @@ def atomic_outputs(input_path: str | Path | None = None) -> contextlib.AbstractC
 
 
 def discarded() -> list[Path]:
-    """:func:`avzone._atomic.discarded` (nothing when no output was ever opened)."""
+    """:func:`avzone._atomic.last_discarded`: the outputs of the job that was stopped (none when no output
+    was ever opened)."""
     atomic = sys.modules.get("avzone._atomic")
-    return list(atomic.discarded()) if atomic is not None else []
+    return list(atomic.last_discarded()) if atomic is not None else []
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -1346,9 +1347,16 @@ def _stopped_text(key: str, args: argparse.Namespace) -> str:
     from avzone.i18n import text
 
     lang = _error_lang(args)
-    targets = discarded()
+    targets = list(dict.fromkeys(discarded()))
     note = ""
-    if targets:
-        target = targets[-1]
+    if len(targets) == 1:
+        target = targets[0]
         note = text("stop_note_kept" if target.exists() else "stop_note_absent", lang, target=target)
+    elif targets:
+        kept = ", ".join(str(t) for t in targets if t.exists())
+        absent = ", ".join(str(t) for t in targets if not t.exists())
+        if kept and absent:
+            note = text("stop_note_mixed", lang, kept=kept, absent=absent)
+        else:
+            note = text("stop_note_kept_n" if kept else "stop_note_absent_n", lang, targets=kept or absent)
     return text(key, lang, note=note)

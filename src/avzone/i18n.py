@@ -453,6 +453,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stop_sigterm": "stopped (SIGTERM){note}",
         "stop_note_kept": "; the unfinished output was removed and {target} left as it was",
         "stop_note_absent": "; the unfinished output was removed and {target} not written",
+        "stop_note_kept_n": "; the unfinished outputs were removed and {targets} left as they were",
+        "stop_note_absent_n": "; the unfinished outputs were removed and {targets} not written",
+        "stop_note_mixed": "; the unfinished outputs were removed, {kept} left as they were and {absent} not written",
         # argparse's own usage errors: the English is argparse's text, read back by usage_message (the fields
         # hold argparse's words as they are: option names, values as it quotes them, its choices)
         "usage_required": "the following arguments are required: {names}",
@@ -1304,6 +1307,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stop_sigterm": "已停止（SIGTERM）{note}",
         "stop_note_kept": "；未完成的输出已删除，{target} 保持原样",
         "stop_note_absent": "；未完成的输出已删除，{target} 未写入",
+        "stop_note_kept_n": "；未完成的输出已删除，{targets} 保持原样",
+        "stop_note_absent_n": "；未完成的输出已删除，{targets} 未写入",
+        "stop_note_mixed": "；未完成的输出已删除，{kept} 保持原样，{absent} 未写入",
         "usage_required": "缺少必需的参数：{names}",
         "usage_one_of_required": "必须给出参数 {names} 之一",
         "usage_unrecognized": "无法识别的参数：{args}",
