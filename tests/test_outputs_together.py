@@ -572,3 +572,47 @@ def test_a_stopped_job_names_every_output_old_and_new(monkeypatch, capsys, tmp_p
     }[lang]
     assert capsys.readouterr().err == expected
     assert kept.read_bytes() == b"old" and not absent.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_dask_library_functions_leave_no_folder_that_looks_complete(tmp_path, monkeypatch, model, job):
+    # called as a library (not through the command line), a failing partition leaves no output folder
+    pytest.importorskip("distributed")
+    import contextlib
+
+    import numpy as np
+    import pandas as pd
+
+    from avzone import distributed
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(3):
+        fixes = pd.DataFrame(
+            {
+                "vehicle": [f"v{k}"] * 50,
+                "ts": pd.date_range("2024-07-01 08:00", periods=50, freq="min"),
+                "lon": np.linspace(116.3, 116.5, 50),
+                "lat": np.full(50, 39.9),
+            }
+        )
+        fixes.to_parquet(src / f"part.{k}.parquet")
+    monkeypatch.setattr(distributed, "_client", lambda *a: contextlib.nullcontext())  # in-process threads
+    name = "annotate_partition" if job == "locate" else "events_partition"
+    real = getattr(distributed, name)
+    calls = []
+
+    def failing_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, name, failing_third)
+    dst, summary = tmp_path / "out", tmp_path / "summary.csv"
+    with pytest.raises(OSError, match="No space left"):
+        if job == "locate":
+            distributed.locate_parquet_dask(model, src, dst)
+        else:
+            distributed.events_parquet_dask(model, src, dst, summary=summary)
+    assert not dst.exists() and not summary.exists() and leftovers(tmp_path) == []
