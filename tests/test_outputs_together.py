@@ -616,3 +616,18 @@ def test_dask_library_functions_leave_no_folder_that_looks_complete(tmp_path, mo
         else:
             distributed.events_parquet_dask(model, src, dst, summary=summary)
     assert not dst.exists() and not summary.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("overwritten", ["--points", "--track"])
+def test_map_refuses_an_output_that_is_either_input(tmp_path, overwritten):
+    # with both --points and --track, the map used to check the --points file only: -o TRACK overwrote the fixes
+    points, track = tmp_path / "points.csv", tmp_path / "fixes.csv"
+    points.write_text("lon,lat\n116.4,39.9\n", encoding="utf-8")
+    track.write_text(FIXES, encoding="utf-8")
+    target = points if overwritten == "--points" else track
+    before = target.read_bytes()
+    r = run_cli("map", "--points", str(points), "--track", str(track), "-o", str(target))
+    assert r.returncode == 2
+    assert f"avzone: error: {target}: the output is the input file {target} and would destroy it" in r.stderr
+    assert "read as" not in r.stderr  # refused before either file was read
+    assert target.read_bytes() == before and leftovers(tmp_path) == []

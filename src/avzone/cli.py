@@ -712,6 +712,10 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     _check_crs(args)
     _check_map_options(args)
+    from avzone._atomic import check_target
+
+    for source in (args.points, args.track):  # neither input may be overwritten by the map
+        check_target(args.output, input_path=source, mkdir=True)
     lang = _lang(args)
     model = _load(args)
     points = None
@@ -749,7 +753,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         counts = {"shown": f"{len(shown):,}", "kept": f"{kept:,}", "vehicles": f"{vehicles:,}"}
         print(text("track_markers_capped", lang, file=args.track, total=total, limit=limit, **counts), file=sys.stderr)
     path = Path(args.output)
-    with atomic_output(path, input_path=args.points or args.track, mkdir=True) as tmp:
+    with atomic_output(path, mkdir=True) as tmp:  # (the inputs were refused as the output above)
         save_map(
             model,
             tmp,
