@@ -1,12 +1,16 @@
-"""Atomic output files: a job's output appears complete or not at all.
+"""Atomic output files: a job's outputs appear complete, together, or not at all.
 
-:func:`atomic_output` hands the job a temporary path beside the target (same
-folder, so the same file system, with a hidden name that keeps the target's
-extension) and renames it over the target only when the job succeeds. On any
-failure, including ``KeyboardInterrupt`` and ``SystemExit``, the temporary
-file is removed and the target is left exactly as it was. Two jobs writing
-the same target each write their own temporary file, so the target ends up
-as one complete output (the last to finish wins), never a mix of both.
+:func:`atomic_outputs` is the one mechanism of every output path avzone
+writes: each output gets a temporary path beside its target (same folder, so
+the same file system, with a hidden name that keeps the target's extension),
+and only when the job succeeds are they all renamed over their targets, each
+existing target kept aside until the last rename succeeded (a rename failing
+part way puts back the ones already replaced). On any failure, including
+``KeyboardInterrupt`` and ``SystemExit``, the temporary files are removed
+and the targets are left exactly as they were. :func:`atomic_output` is the
+same for a job with one output. Two jobs writing the same target each write
+their own temporary file, so the target ends up as one complete output (the
+last to finish wins), never a mix of both.
 
 :func:`same_file` tells whether two paths are one file, by device and inode
 (so a hard link or a symbolic link is caught) as well as by resolved path.
