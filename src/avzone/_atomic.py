@@ -1,12 +1,16 @@
-"""Atomic output files: a job's output appears complete or not at all.
+"""Atomic output files: a job's outputs appear complete, together, or not at all.
 
-:func:`atomic_output` hands the job a temporary path beside the target (same
-folder, so the same file system, with a hidden name that keeps the target's
-extension) and renames it over the target only when the job succeeds. On any
-failure, including ``KeyboardInterrupt`` and ``SystemExit``, the temporary
-file is removed and the target is left exactly as it was. Two jobs writing
-the same target each write their own temporary file, so the target ends up
-as one complete output (the last to finish wins), never a mix of both.
+:func:`atomic_outputs` is the one mechanism of every output path avzone
+writes: each output gets a temporary path beside its target (same folder, so
+the same file system, with a hidden name that keeps the target's extension),
+and only when the job succeeds are they all renamed over their targets, each
+existing target kept aside until the last rename succeeded (a rename failing
+part way puts back the ones already replaced). On any failure, including
+``KeyboardInterrupt`` and ``SystemExit``, the temporary files are removed
+and the targets are left exactly as they were. :func:`atomic_output` is the
+same for a job with one output. Two jobs writing the same target each write
+their own temporary file, so the target ends up as one complete output (the
+last to finish wins), never a mix of both.
 
 :func:`same_file` tells whether two paths are one file, by device and inode
 (so a hard link or a symbolic link is caught) as well as by resolved path.
@@ -22,21 +26,42 @@ import signal
 import stat
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 
-__all__ = ["TEMP_MARKER", "atomic_output", "check_not_input", "discarded", "same_file"]
+__all__ = [
+    "OLD_MARKER",
+    "TEMP_MARKER",
+    "Outputs",
+    "atomic_output",
+    "atomic_outputs",
+    "check_not_input",
+    "check_target",
+    "check_targets",
+    "discarded",
+    "last_discarded",
+    "same_file",
+]
 
 #: Part of every temporary file name (``.<target name>.avzone-tmp-<random><suffix>``).
 TEMP_MARKER = ".avzone-tmp-"
 _DISCARDED: list[Path] = []
 
 
+_LAST_DISCARDED: list[Path] = []
+
+
 def discarded() -> list[Path]:
     """The targets whose unfinished output was thrown away in this process, oldest first."""
     return list(_DISCARDED)
+
+
+def last_discarded() -> list[Path]:
+    """The targets of the last job whose unfinished outputs were thrown away, in the order they were added."""
+    return list(_LAST_DISCARDED)
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -142,6 +167,293 @@ def _rename_message(exc: AvzoneError, tmp: Path, target: Path) -> None:
         exc.args = (exc.args[0].replace(str(tmp), str(target)), *exc.args[1:])
 
 
+#: Part of the name an existing target is kept under while a job's outputs are put in place
+#: (``.<target name>.avzone-old-<random>``), removed once all of them are.
+OLD_MARKER = ".avzone-old-"
+
+
+def check_target(
+    target: str | os.PathLike[str],
+    *,
+    input_path: str | os.PathLike[str] | None = None,
+    mkdir: bool = False,
+    folder: bool = False,
+) -> Path:
+    """Refuse, before any work, an output path that cannot be written; returns the path that will be replaced.
+
+    Raises :class:`InputError` naming ``target`` when it is the input
+    (:func:`check_not_input`), a folder (or, with ``folder``, a file or a
+    folder with files in it), in a folder that does not exist (unless
+    ``mkdir``), or a read-only file. A symbolic link is followed: the file
+    it points to is the one replaced.
+    """
+    target = Path(target)
+    if input_path is not None:
+        check_not_input(input_path, target)
+    real = target.resolve() if target.is_symlink() else target
+    if folder:
+        if real.exists() and (not real.is_dir() or any(real.iterdir())):
+            raise InputError(Message("err_output_folder_exists", file=target))
+    elif real.is_dir():
+        raise InputError(Message("err_output_is_folder", file=target))
+    if not mkdir and not real.parent.is_dir():
+        raise InputError(Message("err_no_folder", file=target, folder=real.parent))
+    if os.path.lexists(real) and not os.access(real, os.W_OK):  # the rename would get past its protection
+        raise InputError(Message("err_read_only", file=target))
+    return real
+
+
+def check_targets(targets: list[str | os.PathLike[str]], *, input_path: str | os.PathLike[str] | None = None) -> None:
+    """:func:`check_target` for each of a job's outputs, and no two of them the same file."""
+    for k, target in enumerate(targets):
+        check_target(target, input_path=input_path)
+        for other in targets[:k]:
+            if same_file(other, target):
+                raise InputError(Message("err_same_output", file=target, other=other))
+
+
+@dataclass
+class _Output:
+    target: Path  # as given (named in messages)
+    real: Path  # what is replaced: the file a symbolic link points to
+    tmp: Path
+    old_mode: int | None
+    folder: bool
+    aside: Path | None = None  # the previous target, kept until every output is in place
+    linked: bool = False  # ``aside`` is a second name of the target (the target was not moved)
+    placed: bool = False
+
+
+class Outputs:
+    """The outputs of one job, put in place together (see :func:`atomic_outputs`).
+
+    :meth:`add` checks a target and gives the temporary path to write it
+    to; :meth:`include` adds a file the job wrote beside a temporary path
+    (a Shapefile's ``.dbf``). Nothing is put in place before the block of
+    :func:`atomic_outputs` ends without an error.
+    """
+
+    def __init__(self, input_path: str | os.PathLike[str] | None = None) -> None:
+        self._input = input_path
+        self._outputs: list[_Output] = []
+
+    @property
+    def targets(self) -> list[Path]:
+        """The targets, in the order they were added."""
+        return [o.target for o in self._outputs]
+
+    def add(
+        self,
+        target: str | os.PathLike[str],
+        *,
+        input_path: str | os.PathLike[str] | None = None,
+        mkdir: bool = False,
+        folder: bool = False,
+    ) -> Path:
+        """Check ``target`` and return the temporary path to write it to (see :func:`atomic_output`)."""
+        target = Path(target)
+        real = check_target(target, input_path=input_path or self._input, mkdir=mkdir, folder=folder)
+        for other in self._outputs:
+            if same_file(other.real, real):
+                raise InputError(Message("err_same_output", file=target, other=other.target))
+        parent = real.parent
+        if mkdir:
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise InputError(
+                    Message("err_cannot_create_folder", file=target, folder=parent, reason=reason)
+                ) from None
+        try:
+            old_mode = stat.S_IMODE(real.stat().st_mode)
+        except OSError:
+            old_mode = None
+        for _ in range(100):
+            tmp = parent / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
+            try:
+                if folder:
+                    os.mkdir(tmp, 0o700)
+                else:
+                    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise InputError(Message("err_cannot_write_in", file=target, folder=parent, reason=reason)) from None
+            break
+        else:  # pragma: no cover - 100 collisions of 32 random bits
+            raise InputError(f"{target}: cannot find a free temporary name in {parent}")
+        self._outputs.append(_Output(target, real, tmp, old_mode, folder))
+        return tmp
+
+    def include(self, written: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        """Put the file ``written`` (beside a temporary path of :meth:`add`) in place as ``target`` with the rest.
+
+        ``written`` is removed if the job fails. An existing ``target`` is
+        kept aside and put back as the other targets are.
+        """
+        written, target = Path(written), Path(target)
+        try:
+            old_mode = stat.S_IMODE(target.stat().st_mode)
+        except OSError:
+            old_mode = None
+        self._outputs.append(_Output(target, target, written, old_mode, False))
+
+    def _discard(self) -> None:
+        for o in self._outputs:
+            if not o.placed:
+                _remove(o.tmp)
+            _DISCARDED.append(o.target)
+        if self._outputs:
+            _LAST_DISCARDED[:] = [o.target for o in self._outputs]
+
+    def _reword(self, exc: AvzoneError) -> None:
+        for o in self._outputs:
+            _rename_message(exc, o.tmp, o.target)
+
+    def _commit(self) -> None:
+        """Put every output in place, or none: on a failure the targets replaced so far are put back."""
+        for o in self._outputs:
+            is_dir = o.tmp.is_dir()
+            if not is_dir:
+                _fsync(o.tmp)
+            mode = ((0o777 if is_dir else 0o666) & ~_umask()) if o.old_mode is None else o.old_mode
+            try:
+                os.chmod(o.tmp, mode)
+            except OSError as exc:
+                raise InputError(Message("err_cannot_write", file=o.target, reason=exc.strerror or str(exc))) from None
+        for o in self._outputs:
+            try:
+                _keep_aside(o)
+                try:
+                    os.replace(o.tmp, o.real)
+                except BaseException:
+                    _put_back_aside(o)
+                    raise
+            except OSError as exc:  # e.g. another job filled a target folder meanwhile, or the disk failed
+                reason = exc.strerror or str(exc)
+                placed = [p for p in self._outputs if p.placed]
+                lost = self._roll_back()
+                if lost:
+                    raise InputError(
+                        Message("err_outputs_not_put_back", file=o.target, reason=reason, lost="; ".join(lost))
+                    ) from None
+                if placed:
+                    others = ", ".join(str(p.target) for p in placed)
+                    raise InputError(
+                        Message("err_outputs_put_back", file=o.target, reason=reason, others=others)
+                    ) from None
+                raise InputError(Message("err_cannot_put_in_place", file=o.target, reason=reason)) from None
+            o.placed = True
+        for o in self._outputs:
+            if o.aside is not None:
+                _remove(o.aside)
+                o.aside = None
+
+    def _roll_back(self) -> list[str]:
+        """Undo the outputs put in place so far, last first; says which targets could not be put back."""
+        lost: list[str] = []
+        for o in reversed([p for p in self._outputs if p.placed]):
+            try:
+                if o.aside is not None and not o.folder:
+                    os.replace(o.aside, o.real)  # the new file goes in the same step
+                else:
+                    os.replace(o.real, o.tmp)  # (removed with the other temporary files)
+                    if o.aside is not None:
+                        os.replace(o.aside, o.real)
+                o.aside, o.placed = None, False
+            except OSError as exc:
+                where = f" (kept as {o.aside})" if o.aside is not None else ""
+                lost.append(f"{o.target}{where}: {exc.strerror or exc}")
+        return lost
+
+
+def _keep_aside(o: _Output) -> None:
+    """Keep the target ``o`` replaces under another name until every output is in place.
+
+    A file gets a second name (a hard link), so it stays where it is until
+    the new one replaces it; where links are not possible, and for an
+    (empty) folder, it is moved.
+    """
+    if not os.path.lexists(o.real):
+        return
+    for _ in range(100):
+        aside = o.real.parent / f".{o.real.name}{OLD_MARKER}{secrets.token_hex(4)}"
+        if not os.path.lexists(aside):
+            break
+    if not o.folder and o.real.is_file():
+        try:
+            os.link(o.real, aside)
+        except OSError:
+            pass
+        else:
+            o.aside, o.linked = aside, True
+            return
+    os.rename(o.real, aside)
+    o.aside, o.linked = aside, False
+
+
+def _put_back_aside(o: _Output) -> None:
+    """The rename of ``o`` failed: its target is as it was, or is put back from where it was kept."""
+    if o.aside is None:
+        return
+    with contextlib.suppress(OSError):
+        if o.linked:
+            o.aside.unlink()
+        else:
+            os.rename(o.aside, o.real)
+    o.aside = None
+
+
+@contextlib.contextmanager
+def atomic_outputs(input_path: str | os.PathLike[str] | None = None) -> Iterator[Outputs]:
+    """Write a job's outputs as one: every one is put in place when all are written, or none is.
+
+    Yields an :class:`Outputs`; ``outputs.add(target)`` gives the
+    temporary path (beside the target) to write each output to. When the
+    block ends without an error, every temporary file is flushed to disk
+    and renamed over its target, one after the other, with SIGINT and
+    SIGTERM held back until the last is in place. Each existing target is
+    kept aside (a hard link, else moved) until then: if a rename fails part
+    way, the targets already replaced are put back as they were, and the
+    :class:`InputError` names the output that could not be put in place
+    (and any target that could not be put back, with where its previous
+    content is). On any exception in the block (``KeyboardInterrupt`` and
+    ``SystemExit`` included) every temporary file is removed and no target
+    is touched.
+
+    ``input_path``: the job's input, refused as any of the targets
+    (:func:`check_not_input`). Two outputs that are the same file are
+    refused too.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_outputs() as outputs:
+    ...     _ = outputs.add(d / "events.csv").write_text("id,event\\n")
+    ...     _ = outputs.add(d / "summary.csv").write_text("id,events\\n")
+    ...     sorted(p.name for p in d.iterdir() if not p.name.startswith("."))
+    []
+    >>> sorted(p.name for p in d.iterdir())
+    ['events.csv', 'summary.csv']
+    """
+    outputs = Outputs(input_path)
+    try:
+        yield outputs
+        with _signals_deferred():  # the commit is all or nothing, even if a signal arrives meanwhile
+            outputs._commit()
+    except BaseException as exc:
+        if not (outputs._outputs and all(o.placed for o in outputs._outputs)):  # (else a signal held back)
+            outputs._discard()
+        if isinstance(exc, AvzoneError):
+            outputs._reword(exc)
+        raise
+    for parent in {o.real.parent for o in outputs._outputs}:
+        _fsync(parent, directory=True)
+
+
 @contextlib.contextmanager
 def atomic_output(
     target: str | os.PathLike[str],
@@ -151,6 +463,8 @@ def atomic_output(
     folder: bool = False,
 ) -> Iterator[Path]:
     """Write ``target`` atomically: yield a temporary path, rename it into place on success.
+
+    One output of :func:`atomic_outputs`, the one mechanism of every output.
 
     Parameters
     ----------
@@ -200,64 +514,5 @@ def atomic_output(
     >>> out.read_text()
     'a,b\\n1,2\\n'
     """
-    target = Path(target)
-    if input_path is not None:
-        check_not_input(input_path, target)
-    real = target.resolve() if target.is_symlink() else target
-    parent = real.parent
-    if mkdir:
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise InputError(Message("err_cannot_create_folder", file=target, folder=parent, reason=reason)) from None
-    if folder:
-        if real.exists() and (not real.is_dir() or any(real.iterdir())):
-            raise InputError(Message("err_output_folder_exists", file=target))
-    elif real.is_dir():
-        raise InputError(Message("err_output_is_folder", file=target))
-    if not parent.is_dir():
-        raise InputError(Message("err_no_folder", file=target, folder=parent))
-    try:
-        old_mode = stat.S_IMODE(real.stat().st_mode)
-    except OSError:
-        old_mode = None
-    if old_mode is not None and not os.access(real, os.W_OK):  # the rename would get past its protection
-        raise InputError(Message("err_read_only", file=target))
-    for _ in range(100):
-        tmp = parent / f".{real.name}{TEMP_MARKER}{secrets.token_hex(4)}{real.suffix}"
-        try:
-            if folder:
-                os.mkdir(tmp, 0o700)
-            else:
-                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise InputError(Message("err_cannot_write_in", file=target, folder=parent, reason=reason)) from None
-        break
-    else:  # pragma: no cover - 100 collisions of 32 random bits
-        raise InputError(f"{target}: cannot find a free temporary name in {parent}")
-    committed = False
-    try:
-        yield tmp
-        with _signals_deferred():  # the commit is all or nothing, even if a signal arrives meanwhile
-            is_dir = tmp.is_dir()
-            if not is_dir:
-                _fsync(tmp)
-            os.chmod(tmp, ((0o777 if is_dir else 0o666) & ~_umask()) if old_mode is None else old_mode)
-            try:
-                os.replace(tmp, real)
-            except OSError as exc:  # e.g. another job filled the target folder meanwhile
-                reason = exc.strerror or str(exc)
-                raise InputError(Message("err_cannot_put_in_place", file=target, reason=reason)) from None
-            committed = True
-    except BaseException as exc:
-        if not committed:
-            _remove(tmp)
-            _DISCARDED.append(target)
-            if isinstance(exc, AvzoneError):
-                _rename_message(exc, tmp, target)
-        raise
-    _fsync(parent, directory=True)
+    with atomic_outputs(input_path) as outputs:
+        yield outputs.add(target, mkdir=mkdir, folder=folder)

@@ -48,7 +48,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from avzone import i18n
-from avzone._atomic import atomic_output, check_not_input
+from avzone._atomic import atomic_output, check_target
 from avzone.crs import WGS84, geojson_declared_crs, normalize_crs, shifted_crs
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
@@ -1562,6 +1562,9 @@ def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
     ``target`` (same folder, same extension) that is renamed over it only when
     the job succeeds; on any failure or interrupt the temporary file is
     removed and ``target`` is left as it was (:func:`avzone._atomic.atomic_output`).
+    A job with several outputs opens them in one
+    :func:`avzone._atomic.atomic_outputs` instead, so that they are put in
+    place together.
     ``input_path``, when given, must not be the same file as ``target``
     (compared by device and inode, so links of the input are refused too).
     """
@@ -1989,13 +1992,16 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     ``output_encoding`` (a CSV output's; default the CSV input's, e.g.
     ``utf-8-sig`` for Excel). A CSV output keeps the CSV input's delimiter
     and line ending (a ``.tsv`` output has tabs). CSV and Parquet are
-    streamed; a GeoJSON input or output is held in memory. Raises :class:`InputError` naming the file,
-    column or row and what would be right.
+    streamed; a GeoJSON input or output is held in memory. ``dst`` is
+    written atomically (:func:`output_file`); one that is the input (also
+    through a link), a folder, a read-only file or in a folder that does not
+    exist is refused before the input is read. Raises :class:`InputError`
+    naming the file, column or row and what would be right.
     """
     src, dst = Path(src), Path(dst)
     _check_input(src)
     file_format(dst, "output")
-    check_not_input(src, dst)
+    check_target(dst, input_path=src)  # the input, a missing folder, a folder, a read-only file: before any work
     threads = options.pop("threads", 1)
     progress = options.pop("progress", None)
     out_encoding = options.pop("output_encoding", None)

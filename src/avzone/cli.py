@@ -3,8 +3,9 @@
 Exit codes: 0 success, 1 a check failed, 2 bad input or unreadable data
 (the message names the file, row or field and what would be right), 130
 interrupted by SIGINT (Ctrl-C), 143 stopped by SIGTERM. Output files are
-written atomically (:func:`avzone._atomic.atomic_output`): a job that fails
-or is interrupted leaves no file at the target and an existing one as it was.
+written atomically, the outputs of one command as one transaction
+(:func:`avzone._atomic.atomic_outputs`): a job that fails or is interrupted
+leaves no new file at any target and existing ones as they were.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
+    from avzone._atomic import Outputs
     from avzone.batch import Summary
     from avzone.model import Model
 
@@ -39,10 +41,18 @@ def atomic_output(target: str | Path, **options: Any) -> contextlib.AbstractCont
     return atomic(target, **options)
 
 
+def atomic_outputs(input_path: str | Path | None = None) -> contextlib.AbstractContextManager[Outputs]:
+    """:func:`avzone._atomic.atomic_outputs`, imported on first use."""
+    from avzone._atomic import atomic_outputs as atomic
+
+    return atomic(input_path)
+
+
 def discarded() -> list[Path]:
-    """:func:`avzone._atomic.discarded` (nothing when no output was ever opened)."""
+    """:func:`avzone._atomic.last_discarded`: the outputs of the job that was stopped (none when no output
+    was ever opened)."""
     atomic = sys.modules.get("avzone._atomic")
-    return list(atomic.discarded()) if atomic is not None else []
+    return list(atomic.last_discarded()) if atomic is not None else []
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -532,12 +542,8 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 time_unit=args.time_unit,
             )
 
-        if "://" in args.output:  # a URL (s3://...): written in place by fsspec
-            summary = run_dask(args.output)
-        else:  # a local folder of parts, renamed into place when complete
-            with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
-                summary = run_dask(tmp)
-            summary.output = str(args.output)
+        # a local folder of parts, renamed into place when complete; a URL (s3://...) is written in place by fsspec
+        summary = run_dask(args.output)
     else:  # written beside the target and renamed into place only when the whole job succeeded
         summary = locate_file(
             model,
@@ -634,12 +640,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             time_unit=args.time_unit,
         )
 
-    if "://" in args.output:  # a URL (s3://...): written in place by fsspec
-        report = run(args.output)
-    else:  # a local folder of parts, renamed into place when complete
-        with atomic_output(args.output, input_path=args.input, folder=True) as tmp:
-            report = run(tmp)
-        report.output = str(args.output)
+    # a local folder of parts and the --summary file, renamed into place together when both are complete
+    report = run(args.output)
     print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
         _print_json(report.to_dict())
@@ -721,6 +723,10 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     _check_crs(args)
     _check_map_options(args)
+    from avzone._atomic import check_target
+
+    for source in (args.points, args.track):  # neither input may be overwritten by the map
+        check_target(args.output, input_path=source, mkdir=True)
     lang = _lang(args)
     model = _load(args)
     points = None
@@ -758,7 +764,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         counts = {"shown": f"{len(shown):,}", "kept": f"{kept:,}", "vehicles": f"{vehicles:,}"}
         print(text("track_markers_capped", lang, file=args.track, total=total, limit=limit, **counts), file=sys.stderr)
     path = Path(args.output)
-    with atomic_output(path, input_path=args.points or args.track, mkdir=True) as tmp:
+    with atomic_output(path, mkdir=True) as tmp:  # (the inputs were refused as the output above)
         save_map(
             model,
             tmp,
@@ -911,12 +917,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     model = _load(args)
     out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
-    with atomic_output(chart, mkdir=True) as tmp:
-        growth_chart(model, tmp)
-    with atomic_output(online, mkdir=True) as tmp:
-        save_map(model, tmp, lang=lang)
-    with atomic_output(offline, mkdir=True) as tmp:
-        save_map(model, tmp, offline=True, lang=lang)
+    with atomic_outputs() as outputs:  # the three files are put in place together
+        growth_chart(model, outputs.add(chart, mkdir=True))
+        save_map(model, outputs.add(online), lang=lang)
+        save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))
     print(text("demo_chart", lang, path=chart))
     print(text("demo_map", lang, path=online))
@@ -1359,9 +1363,16 @@ def _stopped_text(key: str, args: argparse.Namespace) -> str:
     from avzone.i18n import text
 
     lang = _error_lang(args)
-    targets = discarded()
+    targets = list(dict.fromkeys(discarded()))
     note = ""
-    if targets:
-        target = targets[-1]
+    if len(targets) == 1:
+        target = targets[0]
         note = text("stop_note_kept" if target.exists() else "stop_note_absent", lang, target=target)
+    elif targets:
+        kept = ", ".join(str(t) for t in targets if t.exists())
+        absent = ", ".join(str(t) for t in targets if not t.exists())
+        if kept and absent:
+            note = text("stop_note_mixed", lang, kept=kept, absent=absent)
+        else:
+            note = text("stop_note_kept_n" if kept else "stop_note_absent_n", lang, targets=kept or absent)
     return text(key, lang, note=note)

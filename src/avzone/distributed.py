@@ -10,6 +10,13 @@ every input column kept (and, with a time column, ``zone_in_force`` and
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
+
+A local output folder is written as a hidden temporary folder beside it and
+renamed into place, with the events job's ``summary`` file in the same
+transaction (:func:`avzone._atomic.atomic_outputs`), only when the job
+succeeded: a failed or interrupted job leaves no folder that looks complete
+and an existing summary as it was. The output must be a new or empty
+folder; a URL (``s3://...``) is written in place by fsspec.
 """
 
 from __future__ import annotations
@@ -127,9 +134,7 @@ def locate_parquet_dask(
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
     _check_dask_input(src)
-    out = Path(dst)
-    if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(Message("err_dask_output_exists", file=dst))
+    _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
         ddf = dd.read_parquet(src, dtype_backend="pyarrow", arrow_to_pandas={"types_mapper": pd.ArrowDtype})
@@ -148,14 +153,49 @@ def locate_parquet_dask(
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
-    with _client(scheduler, n_workers):
-        write = located.to_parquet(dst, write_index=False, compute=False)
+    with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
+        write = located.to_parquet(parts, write_index=False, compute=False)
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
+    """Refuse, before any cluster starts, outputs the job could not put in place (naming them)."""
+    from avzone._atomic import check_target, same_file
+
+    source = None if "://" in src else src
+    out = Path(dst)
+    if "://" not in dst:
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise InputError(Message("err_dask_output_exists", file=dst))
+        check_target(dst, input_path=source, folder=True)
+    if summary is not None:
+        check_target(summary, input_path=source)
+        if "://" not in dst and same_file(dst, summary):
+            raise InputError(Message("err_same_output", file=summary, other=dst))
+
+
+@contextlib.contextmanager
+def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[tuple[str, Path | None]]:
+    """Where the job writes its folder of parts and its summary file: one transaction of both.
+
+    A local ``dst`` is written as a temporary folder beside it and
+    ``summary`` as a temporary file beside it; both are renamed into place
+    together when the job succeeded (:func:`avzone._atomic.atomic_outputs`),
+    and neither target is touched when it fails or is interrupted. A URL
+    (``s3://...``) is written in place by fsspec: only its summary is then
+    atomic.
+    """
+    from avzone._atomic import atomic_outputs
+
+    local = "://" not in dst
+    with atomic_outputs(None if "://" in src else src) as outputs:
+        parts = str(outputs.add(dst, folder=True)) if local else dst
+        yield parts, None if summary is None else outputs.add(Path(summary))
 
 
 def _check_dask_input(src: str) -> None:
@@ -303,7 +343,10 @@ def events_parquet_dask(
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
     summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
-    (:func:`avzone.zonetime.to_ns`). Returns the
+    (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
+    in place together when both are complete, or neither is (see the module
+    docstring); an output that is the input, or in a folder that does not
+    exist, is refused before any cluster starts. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -319,9 +362,7 @@ def events_parquet_dask(
     check_unit(time_unit)
     src, dst = str(src), str(dst)
     _check_dask_input(src)
-    out = Path(dst)
-    if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(Message("err_dask_output_exists", file=dst))
+    _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
@@ -338,29 +379,28 @@ def events_parquet_dask(
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
     options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "time_unit": time_unit}
     folder = str(model.folder)
-    if "://" not in dst:
-        out.mkdir(parents=True, exist_ok=True)
-    tasks = []
-    for k, part in enumerate(by_vehicle.to_delayed()):
-        result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
-        tasks.append(dask.delayed(_write_events_part)(result, dst, k))
-    with _client(scheduler, n_workers):
-        results = dask.compute(*tasks)
-    report = EventsSummary(src, dst, partitions=len(tasks))
-    summaries = []
-    for counts, part_summary, rejected, rows in results:
-        report.rows += int(rows)
-        report.events.update({str(k): int(v) for k, v in counts.items()})
-        report.rejected.update(rejected)
-        report.vehicles += int(part_summary["id"].nunique())
-        summaries.append(part_summary)
-    if summary is not None:
-        from avzone.batch import output_file
-
-        with output_file(Path(summary)) as path:
-            writer = _Writer(path)
-            for frame in summaries:
-                if len(frame):
-                    writer.write(frame)
-            writer.close(summaries[0].iloc[:0] if summaries else pd.DataFrame())
+    with _outputs(src, dst, summary) as (parts, summary_path):
+        tasks = []
+        for k, part in enumerate(by_vehicle.to_delayed()):
+            result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
+            tasks.append(dask.delayed(_write_events_part)(result, parts, k))
+        with _client(scheduler, n_workers):
+            results = dask.compute(*tasks)
+        report = EventsSummary(src, dst, partitions=len(tasks))
+        summaries = []
+        for counts, part_summary, rejected, rows in results:
+            report.rows += int(rows)
+            report.events.update({str(k): int(v) for k, v in counts.items()})
+            report.rejected.update(rejected)
+            report.vehicles += int(part_summary["id"].nunique())
+            summaries.append(part_summary)
+        if summary_path is not None:
+            writer = _Writer(summary_path)
+            try:
+                for frame in summaries:
+                    if len(frame):
+                        writer.write(frame)
+                writer.close(summaries[0].iloc[:0] if summaries else pd.DataFrame())
+            finally:
+                writer.abort()
     return report

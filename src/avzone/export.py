@@ -55,7 +55,8 @@ points and polygons (``airports``) is refused for it.
 Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
 (``.shx``, ``.dbf``, ``.prj``, ``.cpg``) are written beside the temporary
-file and moved into place with it (put back as they were if that fails);
+file and put in place with it as one transaction (put back as they were if
+a rename fails);
 overwriting removes what belonged to the old file only: a Shapefile's
 spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and a GeoPackage's SQLite
 ``-wal`` / ``-shm`` / ``-journal``.
@@ -70,7 +71,6 @@ import json
 import math
 import os
 import re
-import secrets
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +82,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from avzone._atomic import atomic_outputs, check_target
 from avzone.batch import output_file
 from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
@@ -346,6 +347,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         )
     if not path.parent.is_dir():
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
+    check_target(path)  # a folder, a read-only file: named before any work
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     try:
         if fmt == "GeoJSON":
@@ -703,54 +705,23 @@ def _write_geopackage(path: Path, write: Any) -> None:
 
 
 def _write_shapefile(path: Path, write: Any) -> None:
-    """A Shapefile and its side files, written under the temporary name and moved into place together.
+    """A Shapefile and its side files, written under the temporary name and put in place together.
 
-    The side files are moved just before the ``.shp`` itself; if any move
-    (or the ``.shp``'s) fails, the target's old side files are put back.
+    The side files are outputs of the same transaction as the ``.shp``
+    (:func:`avzone._atomic.atomic_outputs`): if any rename fails, the
+    target's files already replaced are put back as they were.
     """
-    moved: list[tuple[Path, Path | None]] = []  # (target side, the old one kept aside or None)
-    temp: Path | None = None
-    try:
-        with output_file(path) as out:
-            temp = out
+    with atomic_outputs() as outputs:
+        out = outputs.add(path)
+        try:
             write(out)
-            if out != path:
-                for ext in _SHAPEFILE_SIDES:
-                    side, target = out.with_suffix(ext), path.with_suffix(ext)
-                    if not side.exists():
-                        continue
-                    old, linked = None, False
-                    if target.exists():  # kept aside to be put back: a second name where links work
-                        old = target.with_name(f".{target.name}.avzone-old-{secrets.token_hex(4)}")
-                        try:
-                            os.link(target, old)
-                            linked = True
-                        except OSError:
-                            os.replace(target, old)
-                    try:
-                        os.replace(side, target)
-                    except BaseException:
-                        if old is not None:
-                            with contextlib.suppress(OSError):
-                                old.unlink() if linked else os.replace(old, target)
-                        raise
-                    moved.append((target, old))
-    except BaseException:
-        for target, old in reversed(moved):
-            with contextlib.suppress(OSError):
-                if old is not None:
-                    os.replace(old, target)
-                else:
-                    target.unlink(missing_ok=True)
-        if temp is not None and temp != path:
-            for side in _sides(temp, _SHAPEFILE_SIDES):
-                with contextlib.suppress(OSError):
-                    side.unlink(missing_ok=True)
-        raise
-    for _, old in moved:
-        if old is not None:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        except BaseException:
+            for side in _sides(out, _SHAPEFILE_SIDES):
+                side.unlink(missing_ok=True)
+            raise
+        for ext in _SHAPEFILE_SIDES:
+            if out.with_suffix(ext).exists():
+                outputs.include(out.with_suffix(ext), path.with_suffix(ext))
     for side in _sides(path, _SHAPEFILE_STALE):
         with contextlib.suppress(OSError):
             side.unlink(missing_ok=True)

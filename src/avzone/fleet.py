@@ -541,7 +541,12 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
 
 
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``)."""
+    """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
+
+    Each file is written atomically (:func:`avzone._atomic.atomic_output`).
+    """
+    from avzone._atomic import atomic_output
+
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -549,6 +554,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]
         path = out / f"{vid}.txt"
         ts = pd.to_datetime(group["ts"]).dt.strftime("%Y-%m-%d %H:%M:%S")
         lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(ts, group["lon"], group["lat"])]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with atomic_output(path) as tmp:  # each file whole or not at all
+            tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     return written

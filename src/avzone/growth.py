@@ -207,6 +207,8 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     hollow marker and labelled "reported", so a reported plan larger than
     its drawn layer (the outlook) is never read as the layer's area. The y
     axis is logarithmic so 60 km² and a few thousand km² both read clearly.
+    The file is written atomically (its folder created if needed): a failure
+    leaves no new file and an existing one as it was.
     """
     import matplotlib
 
@@ -262,8 +264,12 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     ax.grid(True, which="both", alpha=0.3)
     ax.margins(x=0.12, y=0.25)
     ax.legend(loc="upper left")
+    from avzone._atomic import atomic_output
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi)
-    plt.close(fig)
+    try:
+        with atomic_output(path, mkdir=True) as tmp:  # a failure leaves no half-drawn file
+            fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".").lower() or None)
+    finally:
+        plt.close(fig)
     return path

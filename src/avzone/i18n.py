@@ -303,6 +303,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
         "err_cannot_put_in_place": "{file}: cannot put the output in place ({reason})",
+        "err_outputs_put_back": (
+            "{file}: cannot put the output in place ({reason}); the outputs already put in place were put back "
+            "as they were ({others}): no output changed"
+        ),
+        "err_outputs_not_put_back": (
+            "{file}: cannot put the output in place ({reason}); and could not put back as it was: {lost}"
+        ),
+        "err_same_output": "{file}: the same file as the output {other}; give each output its own path",
         "err_unknown_extension": (
             "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}"
         ),
@@ -461,6 +469,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stop_sigterm": "stopped (SIGTERM){note}",
         "stop_note_kept": "; the unfinished output was removed and {target} left as it was",
         "stop_note_absent": "; the unfinished output was removed and {target} not written",
+        "stop_note_kept_n": "; the unfinished outputs were removed and {targets} left as they were",
+        "stop_note_absent_n": "; the unfinished outputs were removed and {targets} not written",
+        "stop_note_mixed": "; the unfinished outputs were removed, {kept} left as they were and {absent} not written",
         # argparse's own usage errors: the English is argparse's text, read back by usage_message (the fields
         # hold argparse's words as they are: option names, values as it quotes them, its choices)
         "usage_required": "the following arguments are required: {names}",
@@ -1206,6 +1217,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
         "err_cannot_put_in_place": "{file}：无法把输出放到位（{reason}）",
+        "err_outputs_put_back": (
+            "{file}：无法把输出放到位（{reason}）；已放到位的输出已恢复原样（{others}）：没有输出被改动"
+        ),
+        "err_outputs_not_put_back": "{file}：无法把输出放到位（{reason}）；且无法恢复原样：{lost}",
+        "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
         "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一",
         "role_input": "输入",
         "role_output": "输出",
@@ -1330,6 +1346,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stop_sigterm": "已停止（SIGTERM）{note}",
         "stop_note_kept": "；未完成的输出已删除，{target} 保持原样",
         "stop_note_absent": "；未完成的输出已删除，{target} 未写入",
+        "stop_note_kept_n": "；未完成的输出已删除，{targets} 保持原样",
+        "stop_note_absent_n": "；未完成的输出已删除，{targets} 未写入",
+        "stop_note_mixed": "；未完成的输出已删除，{kept} 保持原样，{absent} 未写入",
         "usage_required": "缺少必需的参数：{names}",
         "usage_one_of_required": "必须给出参数 {names} 之一",
         "usage_unrecognized": "无法识别的参数：{args}",

@@ -1287,7 +1287,9 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     ----------
     model : Model
     path : str or Path
-        The HTML file to write (its folder is created if needed).
+        The HTML file to write (its folder is created if needed), atomically
+        (:func:`avzone._atomic.atomic_output`): a failure leaves no new file
+        and an existing one as it was.
     **options
         Passed to :func:`make_map` (``tiles``, ``offline``, ``points``, ...).
 
@@ -1303,8 +1305,10 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     >>> out.name, "<script src=" in out.read_text(encoding="utf-8")
     ('map.html', False)
     """
+    from avzone._atomic import atomic_output
+
     path = Path(path)
     page = make_map(model, **options).get_root().render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    with atomic_output(path, mkdir=True) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return path

@@ -2,8 +2,9 @@
 
 The fixes are read with the file jobs' one reader (:func:`avzone.batch.open_source`:
 CSV and Parquet in chunks, GeoJSON whole; points converted to WGS84 once,
-with a status each) and the outputs are opened through
-:func:`avzone.batch.output_file`.
+with a status each) and the outputs (events, ``--summary``, ``--annotate``)
+are written as one transaction (:func:`avzone._atomic.atomic_outputs`): all
+are put in place, or none.
 
 Streaming: **per-vehicle partitioning**. An input of at most ``chunk_rows``
 rows is handled in memory. A larger one is read once, chunk by chunk, and
@@ -42,7 +43,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from avzone import batch, i18n, zonetime
-from avzone._atomic import check_not_input
+from avzone._atomic import atomic_outputs, check_targets
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
     CsvDialect,
@@ -56,7 +57,6 @@ from avzone.batch import (
     file_format,
     open_source,
     output_dialect,
-    output_file,
     require_track_columns,
     swapped_check,
     writing,
@@ -263,10 +263,15 @@ def events_file(
     (detected when not given); ``delimiter``: a CSV input's delimiter (a
     character or ``tab``; detected when not given, see
     :func:`avzone.batch.detect_dialect`). ``row_before``/``row_after`` of the events
-    are 0-based input row numbers. The outputs are renamed into place
-    together, only when every one was written; an output that is the input
-    (also through a link) is refused before anything is written. Raises
-    :class:`InputError` naming the file or column.
+    are 0-based input row numbers. The outputs are one transaction
+    (:func:`avzone._atomic.atomic_outputs`): each is written to a temporary
+    file beside its target, and they are renamed into place only when every
+    one was written; a failure or an interrupt before then removes them and
+    changes no target, and if a rename fails part way the targets already
+    replaced are put back as they were (the error names the output). An
+    output that is the input (also through a link), two outputs that are one
+    file, or an output in a folder that does not exist is refused before
+    anything is read. Raises :class:`InputError` naming the file or column.
 
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
@@ -288,7 +293,7 @@ def events_file(
     for p in outputs:
         if file_format(p, "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=p))
-        check_not_input(src, p)
+    check_targets(list(outputs), input_path=src)  # the input, a missing folder, one file twice: before any work
     if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
         codec_name(output_encoding, "--output-encoding")
         if all(file_format(p, "output") != "csv" for p in outputs):
@@ -581,14 +586,15 @@ def _run(
             used = np.zeros(rows, dtype=bool)
         ids_seen = 0
         # every output is renamed into place only when all of them were written (the annotated rows included)
-        with ExitStack() as stack:
-            out_events = _Writer(stack.enter_context(output_file(dst, src)), *csv_text(dst))
+        # (one transaction: :func:`avzone._atomic.atomic_outputs`; the writers are released before it ends)
+        with atomic_outputs(src) as outputs, ExitStack() as stack:
+            out_events = _Writer(outputs.add(dst), *csv_text(dst))
             stack.callback(out_events.abort)  # (before its temporary file is removed)
             out_summary = None
             if summary is not None:
-                out_summary = _Writer(stack.enter_context(output_file(Path(summary), src)), *csv_text(Path(summary)))
+                out_summary = _Writer(outputs.add(Path(summary)), *csv_text(Path(summary)))
                 stack.callback(out_summary.abort)
-            out_annotate = None if annotate is None else stack.enter_context(output_file(Path(annotate), src))
+            out_annotate = None if annotate is None else outputs.add(Path(annotate))
             if parts == 1:
                 pieces: Any = [pa.concat_tables(tables)] if tables else []
                 tables = []
@@ -728,7 +734,7 @@ def _write_annotate(
 ) -> None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
-    ``path`` is the output's temporary file (:func:`avzone.batch.output_file`).
+    ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
     (:func:`avzone.batch.output_dialect`).
