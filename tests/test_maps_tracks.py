@@ -258,6 +258,29 @@ def test_cli_map_track_says_when_it_thins(tmp_path):
     assert out.is_file()
 
 
+def test_cli_map_track_keeps_integer_ids_with_one_missing(tmp_path):
+    # an integer id column with a null: read as floats, the two ids above 2**53 would be one vehicle (its track
+    # zig-zagging between both) and vehicle 7 would be "7.0"; each stays its own vehicle, as `avzone events` has it
+    big = 2**60
+    src = tmp_path / "ids.parquet"
+    pd.DataFrame(
+        {
+            "vehicle": pd.array([big, big, big + 1, big + 1, None, 7, 7], dtype="Int64"),
+            "ts": [f"2024-07-01 08:0{m}" for m in (0, 4, 1, 5, 2, 0, 4)],
+            "lon": [116.44, 116.46, 116.44, 116.46, 116.5, 116.44, 116.46],
+            "lat": [39.79, 39.79, 39.791, 39.791, 39.79, 39.792, 39.792],
+        }
+    ).to_parquet(src)
+    out = tmp_path / "ids.html"
+    result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"1 of 7 rows of {src} are not in a track:" in result.stderr and "1: missing vehicle id" in result.stderr
+    names = overlay_names(out.read_text(encoding="utf-8"))
+    for vehicle in (str(big), str(big + 1), "7"):
+        assert any(name.endswith(f" {vehicle}") for name in names), (vehicle, names)
+    assert not any(name.endswith(".0") for name in names), names
+
+
 def test_map_help_describes_track():
     result = run_cli("map", "--help")
     assert "--track FILE" in result.stdout and "--max-track-vertices" in result.stdout
