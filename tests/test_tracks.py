@@ -33,6 +33,13 @@ def test_fleet_is_deterministic_and_crosses_zone_edges(model, fleet):
     assert (res.rows.status == "ok").all()
 
 
+def test_fleet_times_are_whole_milliseconds(model):
+    # t * 1e9 as a float can fall a hair short of the whole millisecond (1234.567 s: ...566999999.9998 ns), which
+    # a cast to nanoseconds truncates: the fleet's times were a nanosecond short of what was drawn
+    ns = synthetic_fleet(model, vehicles=20, fixes=200, seed=0)["ts"].to_numpy().astype(np.int64)
+    assert (ns % 1_000_000 == 0).all()
+
+
 def test_fleet_in_gcj02_gives_the_same_events(model):
     # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
     # where the micrometres of a GCJ-02 round trip decide inside or outside

@@ -130,7 +130,8 @@ def synthetic_fleet(
     if gcj02:
         lon_f, lat_f = (np.asarray(v, dtype=float) for v in wgs84_to_gcj02(lon_f, lat_f))
         crs = "gcj02"
-    ts = np.datetime64(pd.Timestamp(start).to_datetime64(), "ns") + (t.ravel() * 1e9).astype("timedelta64[ns]")
+    ms = np.rint(t.ravel() * 1e3).astype(np.int64)  # (whole milliseconds: a cast of t * 1e9 would truncate)
+    ts = np.datetime64(pd.Timestamp(start).to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
     width = max(4, len(str(max(vehicles - 1, 0))))
     ids = np.array([f"v{i:0{width}d}" for i in range(vehicles)], dtype=object)
     df = pd.DataFrame({"vehicle": np.repeat(ids, fixes), "ts": ts, "lon": lon_f, "lat": lat_f})
