@@ -105,6 +105,9 @@ def test_geodataframe_and_gcj02_inputs_give_the_same_split(model, tracks):
     assert np.allclose(ev_gcj["lon"].dropna(), ev["lon"].dropna(), atol=1e-5)
     geo = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
     assert maps.split_tracks(model, geo).parts["kind"].tolist() == tracks.parts["kind"].tolist()
+    # a GeoDataFrame without a CRS is in the crs given (it was read as WGS84 whatever crs said)
+    geo_gcj = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(gx, gy))
+    pd.testing.assert_frame_equal(maps.split_tracks(model, geo_gcj, crs="gcj02").events, shifted.events)
 
 
 def test_missing_columns_and_unknown_zone_are_named(model):
