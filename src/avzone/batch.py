@@ -224,7 +224,7 @@ def annotate(
     return located, time_arrays(model, located, ns)
 
 
-def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str]) -> None:
+def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[str, str]) -> None:
     """Refuse a file whose points make sense only read another way (:func:`avzone.points.mark_misread`).
 
     With lon and lat swapped (:func:`avzone.points.swapped_mask`), or as

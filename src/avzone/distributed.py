@@ -34,6 +34,7 @@ from avzone.batch import (
     detect_columns,
     require_track_columns,
     result_arrays,
+    swapped_check,
     time_job_fields,
 )
 from avzone.errors import AvzoneError, InputError
@@ -303,7 +304,11 @@ def events_parquet_dask(
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
     summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
-    (:func:`avzone.zonetime.to_ns`). Returns the
+    (:func:`avzone.zonetime.to_ns`). A dataset whose fixes only make
+    sense read another way (swapped columns, degrees with a projected
+    ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
+    first partition's first rows) is refused before any work, as the local
+    engine refuses it. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -332,6 +337,10 @@ def events_parquet_dask(
     require_track_columns(src, names, id_col, time_col)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+    # a dataset read the wrong way round (swapped columns, degrees or metres) is refused before any work, as the
+    # local engine refuses it: judged from the first partition's first rows
+    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
+    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
     ddf = ddf[[id_col, time_col, lon, lat]]
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
