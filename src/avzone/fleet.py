@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import shapely
 
+from avzone import zonetime
 from avzone.crs import WGS84, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.i18n import Message
@@ -542,13 +543,20 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
 
 
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``)."""
+    """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
+
+    T-Drive times are Beijing time: times with a time zone are written as
+    Beijing's clock reads them, naive ones as they are (naive is Beijing time).
+    """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for vid, group in df.groupby("vehicle", sort=True):
         path = out / f"{vid}.txt"
-        ts = pd.to_datetime(group["ts"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+        when = pd.to_datetime(group["ts"])
+        if when.dt.tz is not None:  # (an instant with its zone: the Beijing clock's reading, not its own clock's)
+            when = when.dt.tz_convert(zonetime.BEIJING_TZ)
+        ts = when.dt.strftime("%Y-%m-%d %H:%M:%S")
         lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(ts, group["lon"], group["lat"])]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
