@@ -40,6 +40,14 @@ def test_fleet_times_are_whole_milliseconds(model):
     assert (ns % 1_000_000 == 0).all()
 
 
+@pytest.mark.parametrize("start", ["2024-07-01T08:00+08:00", "2024-07-01T00:00Z", "2024-06-30T20:00-04:00"])
+def test_fleet_start_with_an_offset_is_that_instant(model, start):
+    # the fleet's times are naive Beijing time: a start with an offset gave its UTC clock (8 hours early)
+    want = synthetic_fleet(model, vehicles=2, fixes=5, seed=1, start="2024-07-01 08:00")
+    pd.testing.assert_frame_equal(synthetic_fleet(model, vehicles=2, fixes=5, seed=1, start=start), want)
+    assert want.ts.iloc[0] == pd.Timestamp("2024-07-01 08:00")
+
+
 def test_fleet_in_gcj02_gives_the_same_events(model):
     # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
     # where the micrometres of a GCJ-02 round trip decide inside or outside

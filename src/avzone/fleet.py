@@ -70,7 +70,8 @@ def synthetic_fleet(
     interval_s : float
         Mean time between fixes (each interval drawn from 0.5 to 1.5 times it).
     start : str
-        Time of the first fixes (naive: Beijing time).
+        Time of the first fixes (naive: Beijing time; one with a time zone
+        or offset is that instant, its Beijing time written).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
         the dataset (the others wander across the edge of ``zone``).
@@ -132,7 +133,10 @@ def synthetic_fleet(
         lon_f, lat_f = (np.asarray(v, dtype=float) for v in wgs84_to_gcj02(lon_f, lat_f))
         crs = "gcj02"
     ms = np.rint(t.ravel() * 1e3).astype(np.int64)  # (whole milliseconds: a cast of t * 1e9 would truncate)
-    ts = np.datetime64(pd.Timestamp(start).to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
+    first = pd.Timestamp(start)
+    if first.tzinfo is not None:  # (an instant with its zone: the naive times are Beijing's clock, not UTC's)
+        first = first.tz_convert(zonetime.BEIJING_TZ).tz_localize(None)
+    ts = np.datetime64(first.to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
     width = max(4, len(str(max(vehicles - 1, 0))))
     ids = np.array([f"v{i:0{width}d}" for i in range(vehicles)], dtype=object)
     df = pd.DataFrame({"vehicle": np.repeat(ids, fixes), "ts": ts, "lon": lon_f, "lat": lat_f})
