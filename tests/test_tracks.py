@@ -379,6 +379,27 @@ def test_events_file_refuses_a_symlink_of_the_input_before_writing(model, tmp_pa
     assert _files(tmp_path) == before
 
 
+def test_events_file_refuses_two_outputs_in_one_file_before_writing(model, tmp_path):
+    """--summary or --annotate naming the --output's file (or each other's, also through a link) is refused: each was
+    written and renamed into place in turn, so only the last survived, the others lost without a word (exit 0)."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    out, rows = tmp_path / "ev.csv", tmp_path / "rows.csv"
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError, match=rf"^{tmp_path}/ev.csv: --summary is the same file as --output \("):
+        events_file(model, src, out, summary=tmp_path / "." / "ev.csv")
+    assert _files(tmp_path) == before
+    rows.write_text("old", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(rows)
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError, match="--annotate is the same file as --summary"):
+        events_file(model, src, out, summary=tmp_path / "link.csv", annotate=rows)
+    assert _files(tmp_path) == before
+    r = run_cli("events", "--input", str(src), "--output", str(out), "--annotate", str(out), "--lang", "zh")
+    assert r.returncode == 2 and f"{out}：--annotate 与 --output（{out}）是同一个文件" in r.stderr
+    assert _files(tmp_path) == before
+
+
 def test_events_annotate_csv_writes_geojson_geometries_as_wkt(model, tmp_path):
     """A GeoJSON input's geometries go to an annotated CSV as WKT, as the locate job writes them."""
     src = tmp_path / "fixes.geojson"

@@ -328,6 +328,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "not a letter, digit, quote or line break"
         ),
         "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
+        "err_outputs_same_file": (
+            "{file}: {option} is the same file as {other} ({other_file}); give each output a file of its own"
+        ),
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
         "err_no_column_like": (
             "{file}: no column looks like the {axis} column; name it with {option} (columns are: {columns})"
@@ -1199,6 +1202,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "不能是字母、数字、引号或换行"
         ),
         "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+        "err_outputs_same_file": "{file}：{option} 与 {other}（{other_file}）是同一个文件；请为每个输出各给一个文件",
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
         "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
         "err_columns_like": "{file}：有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",

@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from avzone import batch, i18n, zonetime
-from avzone._atomic import check_not_input
+from avzone._atomic import check_not_input, same_file
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
     CsvDialect,
@@ -264,8 +264,9 @@ def events_file(
     character or ``tab``; detected when not given, see
     :func:`avzone.batch.detect_dialect`). ``row_before``/``row_after`` of the events
     are 0-based input row numbers. The outputs are renamed into place
-    together, only when every one was written; an output that is the input
-    (also through a link) is refused before anything is written. Raises
+    together, only when every one was written; an output that is the input,
+    or two outputs that are one file (also through a link), are refused
+    before anything is written. Raises
     :class:`InputError` naming the file or column.
 
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
@@ -284,11 +285,15 @@ def events_file(
         estimate = tdrive_estimated_rows(src)
     else:
         _check_input(src)
-    outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
-    for p in outputs:
+    named = [(o, Path(p)) for o, p in (("--output", dst), ("--summary", summary), ("--annotate", annotate)) if p]
+    outputs = [p for _, p in named]
+    for k, (option, p) in enumerate(named):
         if file_format(p, "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=p))
         check_not_input(src, p)
+        for other, q in named[:k]:  # (two outputs in one file: only the last renamed into place would be kept)
+            if same_file(p, q):
+                raise InputError(Message("err_outputs_same_file", file=p, option=option, other=other, other_file=q))
     if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
         codec_name(output_encoding, "--output-encoding")
         if all(file_format(p, "output") != "csv" for p in outputs):
