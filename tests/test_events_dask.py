@@ -87,6 +87,32 @@ def test_dask_events_refuse_a_dataset_read_the_wrong_way_round(model, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("summary", "cannot tell the output format from the extension ''"),
+        ("summary.txt", "cannot tell the output format from the extension '.txt'"),
+        ("summary.geojson", "events, summaries and annotated rows are tables: write .csv or .parquet"),
+    ],
+)
+def test_dask_events_refuse_a_summary_of_no_table_format_before_any_work(model, tmp_path, monkeypatch, name, error):
+    # refused up front, naming the file (it was refused once the cluster had done the whole job, and a summary
+    # without an extension was named by its temporary file's extension)
+    import avzone.distributed as distributed
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=5).to_parquet(folder / "part.0.parquet", index=False)
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("the cluster was started")
+
+    monkeypatch.setattr(distributed, "_client", no_cluster)
+    with pytest.raises(InputError, match=rf"^{tmp_path / name}: {error}"):
+        distributed.events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / name)
+    assert not (tmp_path / "out").exists() and not (tmp_path / name).exists()
+
+
 @pytest.mark.slow
 def test_cli_events_engine_dask(model, tmp_path):
     import json

@@ -272,6 +272,17 @@ def _write_events_part(result: Any, dst: str, k: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+def _check_summary(summary: Path, src: str) -> None:
+    """Refuse a ``summary`` file of no table format (named by its extension), or the input itself."""
+    from avzone._atomic import check_not_input
+    from avzone.batch import file_format
+
+    if file_format(summary, "output") == "geojson":
+        raise InputError(Message("err_tables_only_rows", file=summary))
+    if "://" not in src:
+        check_not_input(src, summary)
+
+
 def events_parquet_dask(
     model: Model,
     src: str | Path,
@@ -327,6 +338,8 @@ def events_parquet_dask(
     out = Path(dst)
     if "://" not in dst and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(Message("err_dask_output_exists", file=dst))
+    if summary is not None:  # a summary that cannot be written is refused before any work, as the local engine does
+        _check_summary(Path(summary), src)
     follow_zones(model, zones)
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
