@@ -67,6 +67,52 @@ def test_dask_events_refuse_bad_columns_and_existing_output(model, tmp_path):
         events_parquet_dask(model, folder, tmp_path / "full")
 
 
+def test_dask_events_refuse_a_dataset_read_the_wrong_way_round(model, tmp_path):
+    # swapped columns: refused before any work, as the local engine refuses them (every row used to get the swapped
+    # status and the job wrote an empty events folder, exit 0); so are lon/lat degrees given with a projected crs
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet = synthetic_fleet(model, vehicles=2, fixes=30, seed=1)
+    fleet.rename(columns={"lon": "lat", "lat": "lon"}).to_parquet(folder / "part.0.parquet", index=False)
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match=r"100% do with the columns swapped; .* --lon-col lat --lat-col lon"):
+        events_parquet_dask(model, folder, out)
+    assert not out.exists()
+    (folder / "part.0.parquet").unlink()
+    fleet.to_parquet(folder / "part.0.parquet", index=False)
+    with pytest.raises(InputError, match="EPSG:3857"):
+        events_parquet_dask(model, folder, out, crs="EPSG:3857")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("summary", "cannot tell the output format from the extension ''"),
+        ("summary.txt", "cannot tell the output format from the extension '.txt'"),
+        ("summary.geojson", "events, summaries and annotated rows are tables: write .csv or .parquet"),
+    ],
+)
+def test_dask_events_refuse_a_summary_of_no_table_format_before_any_work(model, tmp_path, monkeypatch, name, error):
+    # refused up front, naming the file (it was refused once the cluster had done the whole job, and a summary
+    # without an extension was named by its temporary file's extension)
+    import avzone.distributed as distributed
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=5).to_parquet(folder / "part.0.parquet", index=False)
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("the cluster was started")
+
+    monkeypatch.setattr(distributed, "_client", no_cluster)
+    with pytest.raises(InputError, match=rf"^{tmp_path / name}: {error}"):
+        distributed.events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / name)
+    assert not (tmp_path / "out").exists() and not (tmp_path / name).exists()
+
+
 @pytest.mark.slow
 def test_cli_events_engine_dask(model, tmp_path):
     import json

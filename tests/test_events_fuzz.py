@@ -399,6 +399,25 @@ def test_geodataframe_equals_columns(model, crs):
     assert len(got.events) > 0
 
 
+def test_geodataframe_without_a_crs_is_in_the_crs_given(model):
+    # GCJ-02 points in a GeoDataFrame without a CRS, crs="gcj02": read as GCJ-02 (they were read as WGS84, every
+    # crossing some hundred metres and seconds off), as model.classify reads them; a crs that contradicts the
+    # frame's own is refused, not ignored
+    gpd = pytest.importorskip("geopandas")
+    df = _fleet(83, "chinese", "interleaved", "objects", "permuted", bad=False)
+    x, y = from_wgs84(df.lon.to_numpy(), df.lat.to_numpy(), "gcj02")
+    frame = gpd.GeoDataFrame(df[["vehicle", "ts"]], geometry=gpd.points_from_xy(x, y))
+    got = model.events(frame, crs="gcj02", zones=["current"])
+    want = model.events(df.assign(lon=x, lat=y), crs="gcj02", zones=["current"])
+    pd.testing.assert_frame_equal(got.events, want.events)
+    pd.testing.assert_frame_equal(got.summary, want.summary)
+    assert len(got.events) > 0
+    with pytest.raises(
+        avzone.InputError, match=r"crs='gcj02' contradicts the CRS of the GeoSeries/GeoDataFrame \(EPSG:3857\)"
+    ):
+        model.events(frame.set_crs("EPSG:3857"), crs="gcj02")
+
+
 def _as_text(values: pd.Series) -> pd.Series:
     """Ids as the file jobs write them: text, missing as None."""
     return pd.Series([None if pd.isna(v) else str(v) for v in values], dtype=object)

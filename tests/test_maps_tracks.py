@@ -105,6 +105,9 @@ def test_geodataframe_and_gcj02_inputs_give_the_same_split(model, tracks):
     assert np.allclose(ev_gcj["lon"].dropna(), ev["lon"].dropna(), atol=1e-5)
     geo = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
     assert maps.split_tracks(model, geo).parts["kind"].tolist() == tracks.parts["kind"].tolist()
+    # a GeoDataFrame without a CRS is in the crs given (it was read as WGS84 whatever crs said)
+    geo_gcj = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(gx, gy))
+    pd.testing.assert_frame_equal(maps.split_tracks(model, geo_gcj, crs="gcj02").events, shifted.events)
 
 
 def test_missing_columns_and_unknown_zone_are_named(model):
@@ -256,6 +259,29 @@ def test_cli_map_track_says_when_it_thins(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "302 track vertices, more than --max-track-vertices 100: one fix in 4 is drawn" in result.stderr
     assert out.is_file()
+
+
+def test_cli_map_track_keeps_integer_ids_with_one_missing(tmp_path):
+    # an integer id column with a null: read as floats, the two ids above 2**53 would be one vehicle (its track
+    # zig-zagging between both) and vehicle 7 would be "7.0"; each stays its own vehicle, as `avzone events` has it
+    big = 2**60
+    src = tmp_path / "ids.parquet"
+    pd.DataFrame(
+        {
+            "vehicle": pd.array([big, big, big + 1, big + 1, None, 7, 7], dtype="Int64"),
+            "ts": [f"2024-07-01 08:0{m}" for m in (0, 4, 1, 5, 2, 0, 4)],
+            "lon": [116.44, 116.46, 116.44, 116.46, 116.5, 116.44, 116.46],
+            "lat": [39.79, 39.79, 39.791, 39.791, 39.79, 39.792, 39.792],
+        }
+    ).to_parquet(src)
+    out = tmp_path / "ids.html"
+    result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"1 of 7 rows of {src} are not in a track:" in result.stderr and "1: missing vehicle id" in result.stderr
+    names = overlay_names(out.read_text(encoding="utf-8"))
+    for vehicle in (str(big), str(big + 1), "7"):
+        assert any(name.endswith(f" {vehicle}") for name in names), (vehicle, names)
+    assert not any(name.endswith(".0") for name in names), names
 
 
 def test_map_help_describes_track():

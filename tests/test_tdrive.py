@@ -217,6 +217,22 @@ def test_write_then_read_gives_the_fleet_to_the_decimals_written(model, tmp_path
     assert sorted(res.events.event) == sorted(lib.events.event)
 
 
+def test_write_tdrive_writes_beijing_time_whatever_the_time_zone(model, tmp_path):
+    # T-Drive times are Beijing time: times with a time zone (UTC, New York across its DST change, ISO text with an
+    # offset) are written as the Beijing clock reads them (their own clock's was written: 8 to 13 hours off)
+    fleet_df = synthetic_fleet(model, vehicles=2, fixes=30, seed=4, interval_s=60, start="2024-03-10 14:30")
+    utc = fleet_df.ts.dt.tz_localize("Asia/Shanghai").dt.tz_convert("UTC")
+    write_tdrive(fleet_df, tmp_path / "naive")
+    want = model.events(read_tdrive(tmp_path / "naive"))
+    assert len(want.events) > 0
+    for ts in (utc, utc.dt.tz_convert("America/New_York"), utc.dt.strftime("%Y-%m-%dT%H:%M:%SZ")):
+        folder = tmp_path / f"taxis{len(list(tmp_path.iterdir()))}"
+        write_tdrive(fleet_df.assign(ts=ts), folder)
+        df = read_tdrive(folder)
+        assert df.ts.tolist() == fleet_df.ts.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+        pd.testing.assert_frame_equal(model.events(df).events, want.events)
+
+
 # -- the file jobs' source --------------------------------------------------------------------------------------
 def test_source_chunks_are_the_frame_in_chunk_rows(hostile_folder, monkeypatch):
     monkeypatch.setattr(fleet, "_BATCH_BYTES", 1000)

@@ -33,6 +33,21 @@ def test_fleet_is_deterministic_and_crosses_zone_edges(model, fleet):
     assert (res.rows.status == "ok").all()
 
 
+def test_fleet_times_are_whole_milliseconds(model):
+    # t * 1e9 as a float can fall a hair short of the whole millisecond (1234.567 s: ...566999999.9998 ns), which
+    # a cast to nanoseconds truncates: the fleet's times were a nanosecond short of what was drawn
+    ns = synthetic_fleet(model, vehicles=20, fixes=200, seed=0)["ts"].to_numpy().astype(np.int64)
+    assert (ns % 1_000_000 == 0).all()
+
+
+@pytest.mark.parametrize("start", ["2024-07-01T08:00+08:00", "2024-07-01T00:00Z", "2024-06-30T20:00-04:00"])
+def test_fleet_start_with_an_offset_is_that_instant(model, start):
+    # the fleet's times are naive Beijing time: a start with an offset gave its UTC clock (8 hours early)
+    want = synthetic_fleet(model, vehicles=2, fixes=5, seed=1, start="2024-07-01 08:00")
+    pd.testing.assert_frame_equal(synthetic_fleet(model, vehicles=2, fixes=5, seed=1, start=start), want)
+    assert want.ts.iloc[0] == pd.Timestamp("2024-07-01 08:00")
+
+
 def test_fleet_in_gcj02_gives_the_same_events(model):
     # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
     # where the micrometres of a GCJ-02 round trip decide inside or outside
@@ -361,6 +376,28 @@ def test_events_file_refuses_a_symlink_of_the_input_before_writing(model, tmp_pa
     before = _files(tmp_path)
     with pytest.raises(avzone.InputError, match="is the input file"):
         events_file(model, src, outputs.pop("dst"), **outputs)
+    assert _files(tmp_path) == before
+
+
+def test_events_file_refuses_two_outputs_in_one_file_before_writing(model, tmp_path):
+    """--summary or --annotate naming the --output's file (or each other's, also through a link) is refused: each was
+    written and renamed into place in turn, so only the last survived, the others lost without a word (exit 0)."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    out, rows = tmp_path / "ev.csv", tmp_path / "rows.csv"
+    before = _files(tmp_path)
+    same = rf"^{tmp_path}/ev.csv: the same file as the output {tmp_path}/ev.csv;"
+    with pytest.raises(avzone.InputError, match=same):
+        events_file(model, src, out, summary=tmp_path / "." / "ev.csv")
+    assert _files(tmp_path) == before
+    rows.write_text("old", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(rows)
+    before = _files(tmp_path)
+    with pytest.raises(avzone.InputError, match=rf"^{rows}: the same file as the output {tmp_path}/link.csv;"):
+        events_file(model, src, out, summary=tmp_path / "link.csv", annotate=rows)
+    assert _files(tmp_path) == before
+    r = run_cli("events", "--input", str(src), "--output", str(out), "--annotate", str(out), "--lang", "zh")
+    assert r.returncode == 2 and f"{out}：与输出 {out} 是同一个文件" in r.stderr
     assert _files(tmp_path) == before
 
 

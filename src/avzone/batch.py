@@ -224,7 +224,7 @@ def annotate(
     return located, time_arrays(model, located, ns)
 
 
-def swapped_check(model: Model, points: Points, path: Path, cols: tuple[str, str]) -> None:
+def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[str, str]) -> None:
     """Refuse a file whose points make sense only read another way (:func:`avzone.points.mark_misread`).
 
     With lon and lat swapped (:func:`avzone.points.swapped_mask`), or as
@@ -1889,6 +1889,16 @@ def _exact_times(col: Any) -> pd.Series:
     return col.to_pandas(types_mapper=pd.ArrowDtype) if pa.types.is_integer(col.type) else col.to_pandas()
 
 
+def _exact_ids(col: Any) -> np.ndarray:
+    """Vehicle ids as Python objects: integers stay integers, a missing one missing (``pandas.NA``), else as ever.
+
+    (pandas would make an integer column with a value missing floats: ``7.0``
+    for vehicle 7, and two ids above 2**53 one vehicle.)
+    """
+    frame = col.to_pandas(types_mapper=pd.ArrowDtype) if pa.types.is_integer(col.type) else col.to_pandas()
+    return np.asarray(frame.astype(object).to_numpy(), dtype=object)
+
+
 def time_arrays(model: Model, located: Located, ns: np.ndarray) -> list[pa.Array]:
     """The ``zone_in_force`` and ``in_force`` columns of located rows at times ``ns`` (from :func:`row_times`).
 
@@ -2134,7 +2144,7 @@ def read_fixes(
             frames.append(
                 pd.DataFrame(
                     {
-                        "id": chunk.columns.column(id_col).to_pandas().astype(object).to_numpy(),
+                        "id": _exact_ids(chunk.columns.column(id_col)),
                         "time": _exact_times(chunk.columns.column(time_col)),
                         "lon": pts.lon,
                         "lat": pts.lat,

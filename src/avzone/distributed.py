@@ -41,6 +41,7 @@ from avzone.batch import (
     detect_columns,
     require_track_columns,
     result_arrays,
+    swapped_check,
     time_job_fields,
 )
 from avzone.errors import AvzoneError, InputError
@@ -311,6 +312,14 @@ def _write_events_part(result: Any, dst: str, k: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+def _check_summary(summary: Path) -> None:
+    """Refuse a ``summary`` file of no table format (named by its extension; the input is :func:`_check_outputs`')."""
+    from avzone.batch import file_format
+
+    if file_format(summary, "output") == "geojson":
+        raise InputError(Message("err_tables_only_rows", file=summary))
+
+
 def events_parquet_dask(
     model: Model,
     src: str | Path,
@@ -346,7 +355,11 @@ def events_parquet_dask(
     (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
     in place together when both are complete, or neither is (see the module
     docstring); an output that is the input, or in a folder that does not
-    exist, is refused before any cluster starts. Returns the
+    exist, is refused before any cluster starts. A dataset whose fixes only make
+    sense read another way (swapped columns, degrees with a projected
+    ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
+    first partition's first rows) is refused before any work, as the local
+    engine refuses it. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -363,6 +376,8 @@ def events_parquet_dask(
     src, dst = str(src), str(dst)
     _check_dask_input(src)
     _check_outputs(src, dst, summary)
+    if summary is not None:  # a summary of no table format is refused before any work, as the local engine does
+        _check_summary(Path(summary))
     follow_zones(model, zones)
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
@@ -373,6 +388,10 @@ def events_parquet_dask(
     require_track_columns(src, names, id_col, time_col)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+    # a dataset read the wrong way round (swapped columns, degrees or metres) is refused before any work, as the
+    # local engine refuses it: judged from the first partition's first rows
+    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
+    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
     ddf = ddf[[id_col, time_col, lon, lat]]
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1

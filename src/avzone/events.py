@@ -77,7 +77,7 @@ import shapely
 
 from avzone import geodesy, zonetime
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
-from avzone.crs import WGS84, normalize_crs
+from avzone.crs import WGS84, is_wgs84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
 from avzone.locate import locate_many, located_one_pass
@@ -156,9 +156,16 @@ def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray]
     return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
-def _fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
+def fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
+    """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry without them.
+
+    A GeoDataFrame's geometry is in its own CRS; ``crs`` is the CRS of one
+    that has none (a WGS84 ``crs``, the default, says nothing), and another
+    ``crs`` that contradicts the frame's is refused
+    (:func:`avzone.points.to_points`), as :func:`avzone.locate.classify` has it.
+    """
     if lon not in df.columns and lat not in df.columns and hasattr(df, "geometry"):
-        return to_points(df)  # a GeoDataFrame: its geometry and CRS
+        return to_points(df, crs=None if is_wgs84(crs) else crs)  # a GeoDataFrame: its geometry and CRS
     return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), crs)
 
 
@@ -192,7 +199,9 @@ def events(
         ``lon``/``lat`` columns gives its geometry and CRS). Numbers as
         times need ``time_unit``.
     crs : str or pyproj.CRS
-        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...).
+        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...). A
+        GeoDataFrame's geometry is in its own CRS, in ``crs`` when it has
+        none; a ``crs`` other than WGS84 that contradicts its CRS is refused.
     max_gap_s, max_gap_m : float or None
         A segment between two consecutive fixes longer than this many
         seconds or geodesic metres is a gap (None: no limit).
@@ -253,7 +262,7 @@ def events(
             located_one_pass(model, *xy, crs, threads=threads, columns=(df[lon], df[lat])) if xy is not None else None
         )
         if located is None:  # (statuses from the columns: their NaN are missing values)
-            located = locate_many(model, _fix_points(df, lon, lat, crs), threads=threads)
+            located = locate_many(model, fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
     else:
         pts, check = fast

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import shapely
 
+from avzone import zonetime
 from avzone.crs import WGS84, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.i18n import Message
@@ -69,7 +70,8 @@ def synthetic_fleet(
     interval_s : float
         Mean time between fixes (each interval drawn from 0.5 to 1.5 times it).
     start : str
-        Time of the first fixes (naive: Beijing time).
+        Time of the first fixes (naive: Beijing time; one with a time zone
+        or offset is that instant, its Beijing time written).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
         the dataset (the others wander across the edge of ``zone``).
@@ -130,7 +132,11 @@ def synthetic_fleet(
     if gcj02:
         lon_f, lat_f = (np.asarray(v, dtype=float) for v in wgs84_to_gcj02(lon_f, lat_f))
         crs = "gcj02"
-    ts = np.datetime64(pd.Timestamp(start).to_datetime64(), "ns") + (t.ravel() * 1e9).astype("timedelta64[ns]")
+    ms = np.rint(t.ravel() * 1e3).astype(np.int64)  # (whole milliseconds: a cast of t * 1e9 would truncate)
+    first = pd.Timestamp(start)
+    if first.tzinfo is not None:  # (an instant with its zone: the naive times are Beijing's clock, not UTC's)
+        first = first.tz_convert(zonetime.BEIJING_TZ).tz_localize(None)
+    ts = np.datetime64(first.to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
     width = max(4, len(str(max(vehicles - 1, 0))))
     ids = np.array([f"v{i:0{width}d}" for i in range(vehicles)], dtype=object)
     df = pd.DataFrame({"vehicle": np.repeat(ids, fixes), "ts": ts, "lon": lon_f, "lat": lat_f})
@@ -543,6 +549,8 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
     """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
 
+    T-Drive times are Beijing time: times with a time zone are written as
+    Beijing's clock reads them, naive ones as they are (naive is Beijing time).
     Each file is written atomically (:func:`avzone._atomic.atomic_output`).
     """
     from avzone._atomic import atomic_output
@@ -552,7 +560,10 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]
     written = []
     for vid, group in df.groupby("vehicle", sort=True):
         path = out / f"{vid}.txt"
-        ts = pd.to_datetime(group["ts"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+        when = pd.to_datetime(group["ts"])
+        if when.dt.tz is not None:  # (an instant with its zone: the Beijing clock's reading, not its own clock's)
+            when = when.dt.tz_convert(zonetime.BEIJING_TZ)
+        ts = when.dt.strftime("%Y-%m-%d %H:%M:%S")
         lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(ts, group["lon"], group["lat"])]
         with atomic_output(path) as tmp:  # each file whole or not at all
             tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -80,7 +80,7 @@ from avzone._mapjs import (
 )
 from avzone.crs import from_wgs84
 from avzone.errors import AvzoneError, InputError
-from avzone.events import Events, segment_lengths_m, track_events
+from avzone.events import Events, fix_points, segment_lengths_m, track_events
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
@@ -852,7 +852,9 @@ def split_tracks(
         One row per GPS fix, any order, any number of vehicles.
     id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m, time_unit
         As for :func:`avzone.events.events` (``time_unit``: the unit of
-        epoch times given as numbers, since 1970-01-01 UTC).
+        epoch times given as numbers, since 1970-01-01 UTC; a GeoDataFrame
+        without ``lon``/``lat`` columns: its geometry, in its own CRS, else
+        in ``crs``).
     zone : str, optional
         The zone layer followed (default ``current``, else the first zone layer).
 
@@ -880,12 +882,10 @@ def split_tracks(
     zone = _track_zone(model, zone)
     _track_column(df, id, "vehicle id", "id=")
     _track_column(df, time, "time", "time=")
-    if isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns:
-        pts = to_points(df)  # its geometry, in its CRS
-    else:
+    if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
         _track_column(df, lon, "longitude", "lon=")
         _track_column(df, lat, "latitude", "lat=")
-        pts = to_points(df[lon], df[lat], crs)
+    pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]
     found = track_events(
