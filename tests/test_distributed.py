@@ -68,6 +68,27 @@ def test_dask_engine_refuses_existing_output_and_bad_columns(tmp_path, model):
         locate_parquet_dask(model, tmp_path / "in", tmp_path / "out2", lon_col="nope")
 
 
+def test_dask_engine_refuses_a_dataset_read_the_wrong_way_round(tmp_path, model):
+    # as the local job refuses it, before any cluster starts (every row used to get the status, exit 0)
+    from avzone.distributed import locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=2, rows=200)
+    swapped = tmp_path / "swapped"
+    swapped.mkdir()
+    pq.write_table(whole.rename_columns(["row", "lat", "lon", "label"]), swapped / "part.0.parquet")
+    local = tmp_path / "swapped.parquet"
+    pq.write_table(whole.rename_columns(["row", "lat", "lon", "label"]), local)
+    with pytest.raises(InputError) as local_err:
+        locate_file(model, local, tmp_path / "local.parquet")
+    with pytest.raises(InputError, match=r"do with the columns swapped; .* --lon-col lat --lat-col lon") as err:
+        locate_parquet_dask(model, swapped, tmp_path / "out")
+    assert str(err.value).split(": ", 1)[1] == str(local_err.value).split(": ", 1)[1]  # the same words, its own path
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(InputError, match=r"area in EPSG:3857, but 100% do read as WGS84 lon/lat .* look like degrees"):
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", crs="EPSG:3857")
+    assert not (tmp_path / "out").exists()
+
+
 # -- a time column: the same zone_in_force, in_force, statuses and counts as the local file job ----------------
 #: The Beijing zone stages begin (00:00 Beijing time) on these days; the times are drawn around them.
 STAGE_DAYS = ("2021-11-01", "2024-03-19", "2024-06-30")

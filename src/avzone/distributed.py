@@ -125,7 +125,9 @@ def locate_parquet_dask(
     ``zone_in_force`` and ``in_force`` too, and a row whose time is missing
     or unusable gets that status. A ``time_col`` the dataset lacks, or a
     ``time_unit`` without ``time_col``, is an :class:`InputError`, checked
-    before any cluster starts.
+    before any cluster starts; so is a dataset whose points only make sense
+    read another way (swapped columns, degrees with a projected ``crs``,
+    metres without one: :func:`_refuse_misread`), as the local job refuses it.
     """
     try:
         import dask
@@ -145,6 +147,7 @@ def locate_parquet_dask(
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
+    _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for name in _added_names(zones, timed):
@@ -162,6 +165,17 @@ def locate_parquet_dask(
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
+    """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
+
+    Swapped columns, degrees with a projected ``crs``, metres without one
+    (:func:`avzone.batch.swapped_check`), judged from the first partition's
+    first 100,000 rows.
+    """
+    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
+    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
 
 
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
@@ -388,10 +402,7 @@ def events_parquet_dask(
     require_track_columns(src, names, id_col, time_col)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
-    # a dataset read the wrong way round (swapped columns, degrees or metres) is refused before any work, as the
-    # local engine refuses it: judged from the first partition's first rows
-    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
-    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
+    _refuse_misread(model, ddf, lon, lat, crs, src)
     ddf = ddf[[id_col, time_col, lon, lat]]
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
