@@ -156,6 +156,33 @@ def test_gaps_are_reported_not_interpolated(model):
     assert (by_distance.events.event == "gap").any()
 
 
+def test_max_gap_m_is_the_geodesic_length_at_its_edge(model):
+    # a segment exactly max_gap_m long (pyproj.Geod) is not a gap, one a millimetre longer is: the local formula
+    # overestimates by up to a tenth of a millimetre at 5 km, which made most segments of exactly 5 km gaps
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    rng = np.random.default_rng(7)
+    n = 300
+    lon0, lat0, az = rng.uniform(116.3, 116.7, n), rng.uniform(39.7, 40.0, n), rng.uniform(-180, 180, n)
+    rows = []
+    for extra in (0.0, 0.001):
+        lon1, lat1, _ = geod.fwd(lon0, lat0, az, np.full(n, 5000.0 + extra))
+        exact = geod.inv(lon0, lat0, lon1, lat1)[2]
+        for i in range(n):
+            vid = f"{extra}-{i}"
+            rows += [(vid, BASE, lon0[i], lat0[i]), (vid, BASE + pd.Timedelta(minutes=1), lon1[i], lat1[i])]
+        if extra:
+            assert (exact > 5000.0).all()
+    df = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    lengths = geod.inv(df.lon[::2].to_numpy(), df.lat[::2].to_numpy(), df.lon[1::2].to_numpy(), df.lat[1::2].to_numpy())
+    expected = dict(zip(df.vehicle[::2], lengths[2] > 5000.0))
+    res = model.events(df, max_gap_s=None, max_gap_m=5000.0)
+    got = res.summary.groupby("id")["gap_s"].first() > 0  # (a vehicle's seconds in gaps, on each of its rows)
+    assert got.to_dict() == expected
+    assert sum(expected.values()) >= n  # every segment a millimetre longer, and any of 5 km that Geod measures longer
+
+
 def test_every_row_gets_a_status(model):
     df = pd.DataFrame(
         {

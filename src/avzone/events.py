@@ -1862,8 +1862,9 @@ def _walk_fixes(
     the vehicle's previous fix is set aside (a duplicate when at the same
     position) and a vehicle with one fix is marked; a segment between
     consecutive fixes up to :data:`SHORT_SEGMENT_M` long is measured with
-    :func:`_local_m` and handled here, a longer one is listed for the
-    caller (its length needs ``Geod.inv``). :data:`_WALK_PAIRS`: ``src``
+    :func:`_local_m` and handled here, a longer one (or one within
+    :data:`_GAP_EDGE` of ``limits[1]``, whose side of it needs the exact
+    length) is listed for the caller (its length needs ``Geod.inv``). :data:`_WALK_PAIRS`: ``src``
     holds such listed segments as pairs of input rows and ``dist`` their
     lengths (``located``: the hits of those rows, in that order); only the
     segments are handled.
@@ -1994,7 +1995,9 @@ def _walk_fixes(
                     prow, pt, px, py, pb = r, t, x, y, b
                     continue
                 d = _local_m(px, py, x, y)
-                if d > SHORT_SEGMENT_M:  # measured by the caller, then walked as a pair
+                # measured by the caller (Geod.inv), then walked as a pair: a long segment, or one within a
+                # millionth of max_m, whose side of it the local formula (to about 1e-7) might not tell
+                if d > SHORT_SEGMENT_M or (max_m < SHORT_SEGMENT_M and abs(d - max_m) <= _GAP_EDGE * max_m):
                     dfr[ndfr, 0] = prow
                     dfr[ndfr, 1] = r
                     ndfr += 1
@@ -2444,6 +2447,10 @@ def _replay_bisection(
 
 #: Segments up to this length are measured with the local ellipsoidal formula of :func:`segment_lengths_m`.
 SHORT_SEGMENT_M = 20_000.0
+
+#: A segment whose local length is within this share of ``max_gap_m`` is measured with ``Geod.inv`` before it
+#: is called a gap or not (the local formula is good to about 1e-7 of the length).
+_GAP_EDGE = 1e-6
 
 
 def segment_lengths_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
