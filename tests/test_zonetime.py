@@ -317,3 +317,23 @@ def test_times_of_objects_arrow_cannot_take_are_read_value_by_value():
     assert ns[0] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
     ns, codes = zonetime.to_ns(values, unit="s")  # with a unit: a number beyond int64 is out of range
     assert codes.tolist() == [0, zonetime.TIME_RANGE, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
+
+
+def test_gmt_and_utc_offsets_are_hours_east_of_greenwich(model, expansion):
+    """'GMT+8' / 'UTC+0800' (JavaScript's Date, many logs) mean UTC+08:00, not the POSIX UTC-8 dateutil reads."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 GMT+8", "2024-03-19 00:00:00 UTC+0800", "2024-03-19T00:00:00 GMT+08:00",
+               "2024/03/19 00:00 utc+8", "2024-03-18 11:00:00 GMT-05:00"]  # fmt: skip
+    ns, codes = zonetime.to_ns(spelled)
+    assert codes.tolist() == [0] * len(spelled)
+    assert (ns == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-18 23:30:00 GMT+8") == "core"  # not 07:30 on the 19th (current)
+
+
+def test_a_second_time_of_day_is_not_taken_for_the_first():
+    """'16:00:00+08:00' sent unencoded in a URL query arrives as '16:00:00 08:00': not a time, never 08:00."""
+    texts = ["2024-03-18T16:00:00 08:00", "2024-03-18 16:00 08:00", "2024-03-18T16:00 UTC 08:00"]
+    _, codes = zonetime.to_ns(texts)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts)
+    _, codes = zonetime.to_ns(["2008/02/02 15:36:08", "Tue, 19 Mar 2024 00:00:00 +08:00"])  # one time each
+    assert codes.tolist() == [0, 0]

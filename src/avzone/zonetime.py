@@ -16,7 +16,10 @@ Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings. **Naive times (no time zone or offset) are Beijing time**
 (UTC+08:00, China Standard Time; China has kept no daylight saving time
-since 1991); times with a zone or an offset are converted. Inside, every
+since 1991); times with a zone or an offset are converted. ``GMT+8``,
+``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
+JavaScript's ``Date`` writes them); a text holding two times of day
+(``16:00:00 08:00``: a ``+`` sent unencoded in a URL query) is not a time. Inside, every
 time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
@@ -30,6 +33,7 @@ told from its value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +86,12 @@ _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
     r"\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
 )
+# "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
+# dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
+_GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
+# query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
+_CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True)
@@ -426,11 +436,19 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
-        again = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
-        again_vals = again.dt.tz_localize(None).to_numpy()
-        vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
+        texts = sub[retry].astype(object).str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+        again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
+        two_clocks = (texts.str.count(_CLOCK) > 1).to_numpy(dtype=bool)
+        again_vals = np.where(two_clocks, np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
+        retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
     return vals, far, good
+
+
+def _east_of_greenwich(m: re.Match[str]) -> str:
+    """``GMT+8`` / ``UTC+0800`` / ``GMT+08:00`` as the ISO offset ``+08:00`` they mean."""
+    return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
 
 
 def _encodable(v: str) -> bool:
