@@ -114,3 +114,12 @@ def test_a_plan_never_in_force_gets_no_growth_rate(model, dataset_copy):
     (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
     dated = {s.layer: s for s in timeline(dataset_copy.load()) if s.layer}
     assert dated["outlook"].cagr_since_first_pct is not None
+
+
+def test_growth_to_a_smaller_layer_prints_one_sign():
+    """From the planned zone back to the current one the area shrinks: '-440.0 km²', never '+-440.0 km²'."""
+    out = run_cli("growth", "planned", "current")
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0]
+    assert first == "planned -> current: 600.0 km² -> 160.0 km², -440.0 km² (x0.27, -73 %), geodesic"
+    assert run_cli("growth").stdout.splitlines()[0].endswith("+440.0 km² (x3.75, +275 %), geodesic")

@@ -666,9 +666,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
                 b=to_id,
                 from_km2=f"{g.from_km2:,.1f}",
                 to_km2=f"{g.to_km2:,.1f}",
-                added=f"{g.added_km2:,.1f}",
+                added=f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
                 ratio=f"{g.ratio:.2f}",
-                pct=f"{g.percent:.0f}",
+                pct=f"{g.percent:+.0f}",
             )
         )
         for p in g.parts:

