@@ -337,3 +337,18 @@ def test_a_second_time_of_day_is_not_taken_for_the_first():
     assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts)
     _, codes = zonetime.to_ns(["2008/02/02 15:36:08", "Tue, 19 Mar 2024 00:00:00 +08:00"])  # one time each
     assert codes.tolist() == [0, 0]
+
+
+def test_a_numeric_date_that_reads_two_ways_is_not_a_time(model):
+    """04/03/2024 is 4 March in most of the world and 3 April to dateutil: refused, never one of them silently."""
+    ambiguous = ["04/03/2024", "04.03.2024", "4/3/2024 08:00", "04-03-2024", "24/03/04", "04/03/24"]
+    _, codes = zonetime.to_ns(ambiguous)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(ambiguous)
+    with pytest.raises(avzone.InputError, match="04/03/2024"):
+        model.zone_at("04/03/2024")  # core on 4 March, current on 3 April
+    clear = ["2024/03/04", "19/03/2024", "03/19/2024", "03/03/2024"]  # year first, a day over 12, or one reading
+    ns, codes = zonetime.to_ns(clear)
+    assert codes.tolist() == [0] * len(clear)
+    assert [str(pd.Timestamp(v, tz="UTC").tz_convert("+08:00").date()) for v in ns] == [
+        "2024-03-04", "2024-03-19", "2024-03-19", "2024-03-03",
+    ]  # fmt: skip

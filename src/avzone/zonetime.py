@@ -19,7 +19,8 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
 JavaScript's ``Date`` writes them); a text holding two times of day
-(``16:00:00 08:00``: a ``+`` sent unencoded in a URL query) is not a time. Inside, every
+(``16:00:00 08:00``: a ``+`` sent unencoded in a URL query) is not a time,
+nor is a numeric date that reads two ways (``04/03/2024``, a two-digit year). Inside, every
 time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
@@ -92,6 +93,8 @@ _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", r
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# a numeric date that does not start with its year: 04/03/2024 is 3 April to dateutil, 4 March to most of the world
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -438,12 +441,22 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         retry = ~good
         texts = sub[retry].astype(object).str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
-        two_clocks = (texts.str.count(_CLOCK) > 1).to_numpy(dtype=bool)
-        again_vals = np.where(two_clocks, np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
+        unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
+        again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
     return vals, far, good
+
+
+def _ambiguous_date(text: str) -> bool:
+    """Whether a numeric date reads as two dates: day and month both 12 or less and different
+    (04/03/2024), or a two-digit year (24/03/04), which could be any of its three numbers."""
+    m = _DAY_MONTH_YEAR.match(text)
+    if m is None:
+        return False
+    a, b = int(m[1]), int(m[2])
+    return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
 
 
 def _east_of_greenwich(m: re.Match[str]) -> str:
