@@ -450,8 +450,10 @@ def _all_good(x_raw: Any, y_raw: Any, c: Any) -> tuple[np.ndarray, np.ndarray, n
 def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x, y of point geometries (NaN elsewhere) and their point-level codes.
 
-    A missing or empty geometry gets :data:`NO_POINT_GEOMETRY`, any other
-    kind :data:`NOT_A_POINT`.
+    A missing or empty geometry gets :data:`NO_POINT_GEOMETRY` (a point of two
+    NaN coordinates too: that is how WKB writes an empty point, so a
+    GeoDataFrame in memory and the GeoParquet file it is written to give
+    the same status), any other kind :data:`NOT_A_POINT`.
     """
     geoms = np.asarray(geoms, dtype=object)
     type_id = shapely.get_type_id(geoms)
@@ -463,6 +465,7 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if is_point.any():
         x[is_point] = shapely.get_x(geoms[is_point])
         y[is_point] = shapely.get_y(geoms[is_point])
+        missing |= is_point & np.isnan(x) & np.isnan(y)
     codes = np.zeros(geoms.shape, dtype=np.uint8)
     codes[missing] = NO_POINT_GEOMETRY
     codes[not_point] = NOT_A_POINT
