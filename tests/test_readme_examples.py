@@ -854,7 +854,7 @@ PY_NAMES: dict[str, Callable[[avzone.Model], Any]] = {
     "lats": lambda model: _py_points()[1],
     "x": lambda model: _py_utm(model)[0],  # the same points in EPSG:32650
     "y": lambda model: _py_utm(model)[1],
-    "trips": lambda model: _points_frame().set_axis([30, 10, 40, 20]),  # an index that is not 0..n-1
+    "trips": lambda model: _points_frame().set_axis([30, 10, 30, 20]),  # not 0..n-1, a label repeated
     "gdf": _py_gdf,
     "df": lambda model: _py_fleet(model),  # fixes: vehicle, ts (naive), lon, lat
     "traces": lambda model: _py_fleet(model).rename(columns={"vehicle": "car"}),
@@ -965,8 +965,10 @@ def _boolean_columns(s: Stmt) -> None:
 
 
 def _joins_back(s: Stmt) -> None:
+    # (df.join would pair each row labelled 30 with both answers labelled 30: four rows, two of them wrong)
     model, trips = s.ns["model"], s.ns["trips"]
     assert list(s.value.index) == list(trips.index)
+    assert s.value[["lon", "lat"]].equals(trips[["lon", "lat"]])
     for label, row in s.value.iterrows():
         assert {z: bool(row[z]) for z in model.zone_layers} == model.locate(row["lon"], row["lat"]).zones, label
 
@@ -1085,7 +1087,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "every check result has name, subject, ok, value, expected, detail": _checks_pass,
     "metres to each zone's edge from inside (0 outside): the margin": _margin,
     "one nullable-boolean column per zone layer": _boolean_columns,
-    "the Series' index is kept: joins back to the right rows": _joins_back,
+    "the Series' index is kept: each row beside its own, repeated labels too": _joins_back,
     "a GeoSeries / GeoDataFrame, in its own CRS": _own_crs,
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
