@@ -352,3 +352,16 @@ def test_a_numeric_date_that_reads_two_ways_is_not_a_time(model):
     assert [str(pd.Timestamp(v, tz="UTC").tz_convert("+08:00").date()) for v in ns] == [
         "2024-03-04", "2024-03-19", "2024-03-19", "2024-03-03",
     ]  # fmt: skip
+
+
+def test_every_offset_pandas_reads_is_taken_once(model):
+    """An offset of one hour digit (+8, +8:00) or followed by a zone's name in brackets (JavaScript's Date) is the
+    instant it names: never read as aware by pandas and then moved by 8 hours again as if naive."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19T00:00:00+8", "2024-03-19T00:00:00+8:00", "20240319T0000+8",
+               "2024-03-19T00:00:00+08:00 (CST)", "Tue Mar 19 2024 00:00:00 GMT+0800 (China Standard Time)",
+               "2024-03-18T11:00:00-5"]  # fmt: skip
+    ns, codes = zonetime.to_ns(spelled)
+    assert codes.tolist() == [0] * len(spelled)
+    assert (ns == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-19T07:59:00+8") == "current"  # not 23:59 on the 18th (core)

@@ -18,10 +18,11 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 (UTC+08:00, China Standard Time; China has kept no daylight saving time
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
-JavaScript's ``Date`` writes them); a text holding two times of day
-(``16:00:00 08:00``: a ``+`` sent unencoded in a URL query) is not a time,
-nor is a numeric date that reads two ways (``04/03/2024``, a two-digit year). Inside, every
-time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+JavaScript's ``Date`` writes them, a zone's name in brackets after them left
+out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
+``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
+that reads two ways (``04/03/2024``, a two-digit year). Inside, every time
+is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
 (``unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``; the ``time_unit`` option and
@@ -85,8 +86,11 @@ TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
 # anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or ,
 _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
-    r"\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
+    r"\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
+# a zone's name in brackets after the time ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
+# out, the offset before it says the time
+_ZONE_NAME = re.compile(r"\s*\([^()]*\)$")
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -439,7 +443,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
-        texts = sub[retry].astype(object).str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, "", regex=True)
+        texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
