@@ -360,8 +360,10 @@ def test_every_offset_pandas_reads_is_taken_once(model):
     beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
     spelled = ["2024-03-19T00:00:00+8", "2024-03-19T00:00:00+8:00", "20240319T0000+8",
                "2024-03-19T00:00:00+08:00 (CST)", "Tue Mar 19 2024 00:00:00 GMT+0800 (China Standard Time)",
-               "2024-03-18T11:00:00-5"]  # fmt: skip
+               "2024-03-18T11:00:00-5", "March 19, 2024 12:00:00 AM +08:00", "2024/03/18 4:00 pm Z"]  # fmt: skip
     ns, codes = zonetime.to_ns(spelled)
     assert codes.tolist() == [0] * len(spelled)
     assert (ns == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
     assert model.zone_at("2024-03-19T07:59:00+8") == "current"  # not 23:59 on the 18th (core)
+    # a zone's name alone may be China's CST or the US Central time: not a time
+    assert zonetime.to_ns(["2024-03-19 00:00:00 (CST)"])[1].tolist() == [zonetime.TIME_INVALID]

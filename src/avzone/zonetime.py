@@ -83,14 +83,14 @@ _NAT = np.iinfo(np.int64).min
 TIME_FIRST = np.datetime64("1900-01-01T00:00:00", "s")
 TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
-# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or ,
+# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
 _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
-    r"\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
-# a zone's name in brackets after the time ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
-# out, the offset before it says the time
-_ZONE_NAME = re.compile(r"\s*\([^()]*\)$")
+# a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
+# out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
+_ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -443,7 +443,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
-        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, "", regex=True)
+        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
