@@ -1026,7 +1026,7 @@ def _events_of_epoch_seconds(s: Stmt) -> None:
 
 
 def _growth_fields(s: Stmt) -> None:
-    for name in ("from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"):
+    for name in ("from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "removed_km2", "timeline"):
         assert hasattr(s.value, name), name
     model = s.ns["model"]
     assert s.value.to_km2 == pytest.approx(model.area_km2("planned")) and s.value.timeline
@@ -1094,7 +1094,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "+ status: why a row is <NA>, in the file job's words": _status_column,
     "ev.events, ev.summary, ev.rows": _events_parts,
     "epoch seconds (UTC), GCJ-02": _events_of_epoch_seconds,
-    "from_km2, to_km2, added_km2, ratio, percent, parts, timeline": _growth_fields,
+    "from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,
