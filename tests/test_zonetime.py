@@ -367,3 +367,26 @@ def test_every_offset_pandas_reads_is_taken_once(model):
     assert model.zone_at("2024-03-19T07:59:00+8") == "current"  # not 23:59 on the 18th (core)
     # a zone's name alone may be China's CST or the US Central time: not a time
     assert zonetime.to_ns(["2024-03-19 00:00:00 (CST)"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+@pytest.mark.parametrize(
+    "dtype", ["timestamp[us][pyarrow]", "timestamp[ns, tz=UTC][pyarrow]", "timestamp[s, tz=America/New_York][pyarrow]",
+              "date32[pyarrow]"],
+)  # fmt: skip
+def test_arrow_backed_times_are_read_as_pandas_datetimes(model, dtype):
+    """Columns of pd.read_parquet(..., dtype_backend="pyarrow"): zoned times converted, naive ones and dates Beijing
+    time, missing ones missing (a zoned or date column was a TypeError)."""
+    beijing = pd.Series(pd.to_datetime(["2024-03-19 00:00", "2024-03-18 23:59", None]), index=[7, 7, 2])
+    times = (
+        beijing.dt.tz_localize("+08:00").dt.tz_convert(dtype.split("tz=")[1].split("]")[0])
+        if "tz=" in dtype
+        else beijing
+    )
+    times = times.dt.normalize() if dtype.startswith("date") else times
+    ns, codes = zonetime.to_ns(times.astype(dtype))
+    want_ns, want_codes = zonetime.to_ns(times)
+    assert codes.tolist() == want_codes.tolist() == [0, 0, zonetime.TIME_MISSING]
+    assert ns.tolist() == want_ns.tolist()
+    lon, lat = pd.Series([116.45409] * 3, index=times.index), pd.Series([39.74568] * 3, index=times.index)
+    got = model.classify(lon, lat, times=times.astype(dtype))["in_force"]
+    assert got.tolist() == model.classify(lon, lat, times=times)["in_force"].tolist()

@@ -205,6 +205,8 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
         if arr.ndim == 0:
             arr = arr.reshape(1)
         s = pd.Series(arr.ravel())
+    if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
+        s = _pandas_times(s)
     n = len(s)
     ns = np.full(n, _NAT, dtype=np.int64)
     codes = np.zeros(n, dtype=np.uint8)
@@ -276,6 +278,27 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _pandas_times(s: pd.Series) -> pd.Series:
+    """An Arrow-backed column of timestamps (with or without a zone) or dates as pandas' own datetimes.
+
+    Naive timestamps stay naive (Beijing time), zoned ones keep their zone,
+    a date is 00:00 that day (naive). Other columns are returned as they are.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = s.dtype
+    if not isinstance(dtype, pd.ArrowDtype):
+        return s
+    kind = dtype.pyarrow_dtype
+    if not (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        return s
+    arr = pa.array(s.array)
+    if pa.types.is_date(kind):
+        arr = pc.cast(arr, pa.timestamp("s"))
+    return pd.Series(arr.to_pandas().array, index=s.index)
 
 
 def _number_kind(v: Any) -> int:
