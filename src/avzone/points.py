@@ -187,7 +187,9 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         foreign = np.fromiter((not isinstance(v, scalars) or isinstance(v, _BOOLS) for v in values), bool, values.size)
         if foreign.any():
             text = text.where(~foreign, "not a number")
-        empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+        # a NaN number is not finite: only None (and pandas' NA, NaT) is missing where no null mask says more
+        nan_number = np.fromiter((isinstance(v, (float, np.floating)) and v != v for v in values), bool, values.size)
+        empty = ((text.isna() & ~nan_number) | (text == "")).to_numpy(dtype=bool)
         cells = text.where(~empty, None)
         try:
             num = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
@@ -207,7 +209,7 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
                         codes[i] = NOT_A_NUMBER
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
-            elif not (isinstance(v, float) and math.isnan(v)):
+            elif not (isinstance(v, (float, np.floating)) and math.isnan(v)):
                 codes[i] = NOT_A_NUMBER
     if null.any():
         num = np.where(null, np.nan, num)
@@ -235,7 +237,7 @@ def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     if values.dtype.kind != "O" or values.size == 0:
         return None
     try:
-        arr = pa.array(values, from_pandas=True)
+        arr = pa.array(values)  # (None is null; a float NaN is not text: read value by value, it is not finite)
     except (pa.ArrowException, OverflowError, TypeError, ValueError):  # not all text (a huge integer...)
         return None
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
