@@ -257,7 +257,7 @@ def test_growth_chart_and_lang(tmp):
     assert not chart.exists()
     zh = ok("growth", "--chart", str(chart), "--lang", "zh")
     assert chart.read_bytes().startswith(b"\x89PNG")
-    assert "增加" in zh.stdout and "增加" not in en.stdout
+    assert "变化" in zh.stdout and "变化" not in en.stdout
 
 
 # -- locate: one point ---------------------------------------------------------------------------------------

@@ -121,3 +121,19 @@ def test_http_post_takes_the_member_unless_crs_is_given(model):
     assert given["crs"] == "EPSG:4326" and given["results"][0]["status"] != "ok"
     bad = client.post("/v1/locate", json=_fc([INSIDE], {"type": "link", "properties": {"href": "x"}}))
     assert bad.status_code == 422 and "body.crs" in bad.json()["detail"]
+
+
+@pytest.mark.parametrize("shift", ["gcj02", "bd09"])
+def test_http_post_takes_back_a_gcj02_or_bd09_export(model, tmp_path, shift):
+    """avzone's own GCJ-02 / BD-09 GeoJSON (its 'crs' member a WKT) is read in that CRS, as the file job reads it."""
+    from starlette.testclient import TestClient
+
+    from avzone.service.app import create_app
+
+    path = tmp_path / "stations.geojson"
+    model.export("stations", path, crs=shift)
+    client = TestClient(create_app(model))
+    body = client.post("/v1/locate", content=path.read_bytes())
+    assert body.status_code == 200, body.text
+    given = client.post("/v1/locate", params={"crs": shift}, content=path.read_bytes()).json()
+    assert body.json() == given and given["crs"] == shift and given["ok"] == 6

@@ -114,3 +114,26 @@ def test_a_plan_never_in_force_gets_no_growth_rate(model, dataset_copy):
     (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
     dated = {s.layer: s for s in timeline(dataset_copy.load()) if s.layer}
     assert dated["outlook"].cagr_since_first_pct is not None
+
+
+def test_growth_to_a_smaller_layer_prints_one_sign():
+    """From the planned zone back to the current one the area shrinks: '-440.0 km²', never '+-440.0 km²'."""
+    out = run_cli("growth", "planned", "current")
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0]
+    assert first == "planned -> current: 600.0 km² -> 160.0 km², -440.0 km² (x0.27, -73 %), geodesic"
+    assert run_cli("growth").stdout.splitlines()[0].endswith("+440.0 km² (x3.75, +275 %), geodesic")
+
+
+def test_growth_between_layers_that_do_not_nest_says_what_the_later_one_leaves_out(model):
+    """222 km² of the planned zone lie beyond the outlook belt: the parts less that make the change."""
+    g = model.growth("planned", "outlook")
+    removed = geodesy.area_km2(model.layer_geometry("planned").difference(model.layer_geometry("outlook")))
+    assert g.removed_km2 == pytest.approx(removed) and 200 < removed < 250
+    assert sum(p["added_km2"] for p in g.parts) - g.removed_km2 == pytest.approx(g.added_km2, abs=0.01)
+    assert model.growth("current", "planned").removed_km2 < 0.01  # nested: nothing left out
+    out = run_cli("growth", "planned", "outlook")
+    assert out.returncode == 0, out.stderr
+    assert "  planned outside outlook: -221.9 km²" in out.stdout.splitlines()
+    assert json.loads(run_cli("growth", "planned", "outlook", "--json").stdout)["removed_km2"] == round(removed, 3)
+    assert not any("outside" in line for line in run_cli("growth").stdout.splitlines()[:4])

@@ -80,7 +80,7 @@ def test_area_and_growth_in_chinese_line_up_their_columns(model):
     starts = {i18n_width(line[: line.index(t)]) for line, t in zip(lines[3:], titles(model), strict=True)}
     assert len(starts) == 1
     growth = run_cli("growth", "--lang", "zh").stdout
-    assert "current -> planned：160.0 km² -> 600.0 km²，增加 440.0 km²" in growth
+    assert "current -> planned：160.0 km² -> 600.0 km²，变化 +440.0 km²" in growth
     assert "扩区后示范区：通州部分" in growth and "%/年" in growth
     assert "Timeline" not in growth and "时间线" in growth
 

@@ -83,6 +83,24 @@ def test_geodataframe_null_and_non_point_rows_are_na(model):
     assert out.loc["a"].all() and out.loc["b"].isna().all() and out.loc["c"].isna().all()
 
 
+def test_a_nan_point_in_a_geodataframe_has_the_status_its_geoparquet_file_gets(model, tmp_path):
+    """POINT (NaN NaN) is how WKB writes an empty point: in memory or read back from GeoParquet, one status."""
+    import shapely
+
+    from avzone import batch
+
+    geoms = [shapely.Point(116.5, 39.79), shapely.Point(float("nan"), float("nan")), shapely.Point(float("nan"), 39.8)]
+    gdf = gpd.GeoDataFrame({"k": [1, 2, 3]}, geometry=geoms, crs="EPSG:4326")
+    in_memory = model.classify(gdf, status=True)["status"].astype(str).tolist()
+    assert in_memory == ["ok", "no point geometry", "lon not finite"]
+    gdf.to_parquet(tmp_path / "p.parquet")
+    assert batch.locate_file(model, tmp_path / "p.parquet", tmp_path / "o.parquet").rejected == {
+        "no point geometry": 1,
+        "lon not finite": 1,
+    }
+    assert pd.read_parquet(tmp_path / "o.parquet")["status"].tolist() == in_memory
+
+
 def test_numpy_and_list_input_give_a_range_index(model):
     out = model.classify(np.array([116.5, 116.3975]), np.array([39.79, 39.9087]))
     assert isinstance(out.index, pd.RangeIndex) and list(out.index) == [0, 1]

@@ -854,7 +854,7 @@ PY_NAMES: dict[str, Callable[[avzone.Model], Any]] = {
     "lats": lambda model: _py_points()[1],
     "x": lambda model: _py_utm(model)[0],  # the same points in EPSG:32650
     "y": lambda model: _py_utm(model)[1],
-    "trips": lambda model: _points_frame().set_axis([30, 10, 40, 20]),  # an index that is not 0..n-1
+    "trips": lambda model: _points_frame().set_axis([30, 10, 30, 20]),  # not 0..n-1, a label repeated
     "gdf": _py_gdf,
     "df": lambda model: _py_fleet(model),  # fixes: vehicle, ts (naive), lon, lat
     "traces": lambda model: _py_fleet(model).rename(columns={"vehicle": "car"}),
@@ -965,8 +965,10 @@ def _boolean_columns(s: Stmt) -> None:
 
 
 def _joins_back(s: Stmt) -> None:
+    # (df.join would pair each row labelled 30 with both answers labelled 30: four rows, two of them wrong)
     model, trips = s.ns["model"], s.ns["trips"]
     assert list(s.value.index) == list(trips.index)
+    assert s.value[["lon", "lat"]].equals(trips[["lon", "lat"]])
     for label, row in s.value.iterrows():
         assert {z: bool(row[z]) for z in model.zone_layers} == model.locate(row["lon"], row["lat"]).zones, label
 
@@ -1024,7 +1026,7 @@ def _events_of_epoch_seconds(s: Stmt) -> None:
 
 
 def _growth_fields(s: Stmt) -> None:
-    for name in ("from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "timeline"):
+    for name in ("from_km2", "to_km2", "added_km2", "ratio", "percent", "parts", "removed_km2", "timeline"):
         assert hasattr(s.value, name), name
     model = s.ns["model"]
     assert s.value.to_km2 == pytest.approx(model.area_km2("planned")) and s.value.timeline
@@ -1085,14 +1087,14 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "every check result has name, subject, ok, value, expected, detail": _checks_pass,
     "metres to each zone's edge from inside (0 outside): the margin": _margin,
     "one nullable-boolean column per zone layer": _boolean_columns,
-    "the Series' index is kept: joins back to the right rows": _joins_back,
+    "the Series' index is kept: each row beside its own, repeated labels too": _joins_back,
     "a GeoSeries / GeoDataFrame, in its own CRS": _own_crs,
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
     "+ status: why a row is <NA>, in the file job's words": _status_column,
     "ev.events, ev.summary, ev.rows": _events_parts,
     "epoch seconds (UTC), GCJ-02": _events_of_epoch_seconds,
-    "from_km2, to_km2, added_km2, ratio, percent, parts, timeline": _growth_fields,
+    "from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,

@@ -317,3 +317,76 @@ def test_times_of_objects_arrow_cannot_take_are_read_value_by_value():
     assert ns[0] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
     ns, codes = zonetime.to_ns(values, unit="s")  # with a unit: a number beyond int64 is out of range
     assert codes.tolist() == [0, zonetime.TIME_RANGE, zonetime.TIME_INVALID, zonetime.TIME_MISSING]
+
+
+def test_gmt_and_utc_offsets_are_hours_east_of_greenwich(model, expansion):
+    """'GMT+8' / 'UTC+0800' (JavaScript's Date, many logs) mean UTC+08:00, not the POSIX UTC-8 dateutil reads."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 GMT+8", "2024-03-19 00:00:00 UTC+0800", "2024-03-19T00:00:00 GMT+08:00",
+               "2024/03/19 00:00 utc+8", "2024-03-18 11:00:00 GMT-05:00"]  # fmt: skip
+    ns, codes = zonetime.to_ns(spelled)
+    assert codes.tolist() == [0] * len(spelled)
+    assert (ns == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-18 23:30:00 GMT+8") == "core"  # not 07:30 on the 19th (current)
+
+
+def test_a_second_time_of_day_is_not_taken_for_the_first():
+    """'16:00:00+08:00' sent unencoded in a URL query arrives as '16:00:00 08:00': not a time, never 08:00."""
+    texts = ["2024-03-18T16:00:00 08:00", "2024-03-18 16:00 08:00", "2024-03-18T16:00 UTC 08:00"]
+    _, codes = zonetime.to_ns(texts)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts)
+    _, codes = zonetime.to_ns(["2008/02/02 15:36:08", "Tue, 19 Mar 2024 00:00:00 +08:00"])  # one time each
+    assert codes.tolist() == [0, 0]
+
+
+def test_a_numeric_date_that_reads_two_ways_is_not_a_time(model):
+    """04/03/2024 is 4 March in most of the world and 3 April to dateutil: refused, never one of them silently."""
+    ambiguous = ["04/03/2024", "04.03.2024", "4/3/2024 08:00", "04-03-2024", "24/03/04", "04/03/24"]
+    _, codes = zonetime.to_ns(ambiguous)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(ambiguous)
+    with pytest.raises(avzone.InputError, match="04/03/2024"):
+        model.zone_at("04/03/2024")  # core on 4 March, current on 3 April
+    clear = ["2024/03/04", "19/03/2024", "03/19/2024", "03/03/2024"]  # year first, a day over 12, or one reading
+    ns, codes = zonetime.to_ns(clear)
+    assert codes.tolist() == [0] * len(clear)
+    assert [str(pd.Timestamp(v, tz="UTC").tz_convert("+08:00").date()) for v in ns] == [
+        "2024-03-04", "2024-03-19", "2024-03-19", "2024-03-03",
+    ]  # fmt: skip
+
+
+def test_every_offset_pandas_reads_is_taken_once(model):
+    """An offset of one hour digit (+8, +8:00) or followed by a zone's name in brackets (JavaScript's Date) is the
+    instant it names: never read as aware by pandas and then moved by 8 hours again as if naive."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19T00:00:00+8", "2024-03-19T00:00:00+8:00", "20240319T0000+8",
+               "2024-03-19T00:00:00+08:00 (CST)", "Tue Mar 19 2024 00:00:00 GMT+0800 (China Standard Time)",
+               "2024-03-18T11:00:00-5", "March 19, 2024 12:00:00 AM +08:00", "2024/03/18 4:00 pm Z"]  # fmt: skip
+    ns, codes = zonetime.to_ns(spelled)
+    assert codes.tolist() == [0] * len(spelled)
+    assert (ns == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-19T07:59:00+8") == "current"  # not 23:59 on the 18th (core)
+    # a zone's name alone may be China's CST or the US Central time: not a time
+    assert zonetime.to_ns(["2024-03-19 00:00:00 (CST)"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+@pytest.mark.parametrize(
+    "dtype", ["timestamp[us][pyarrow]", "timestamp[ns, tz=UTC][pyarrow]", "timestamp[s, tz=America/New_York][pyarrow]",
+              "date32[pyarrow]"],
+)  # fmt: skip
+def test_arrow_backed_times_are_read_as_pandas_datetimes(model, dtype):
+    """Columns of pd.read_parquet(..., dtype_backend="pyarrow"): zoned times converted, naive ones and dates Beijing
+    time, missing ones missing (a zoned or date column was a TypeError)."""
+    beijing = pd.Series(pd.to_datetime(["2024-03-19 00:00", "2024-03-18 23:59", None]), index=[7, 7, 2])
+    times = (
+        beijing.dt.tz_localize("+08:00").dt.tz_convert(dtype.split("tz=")[1].split("]")[0])
+        if "tz=" in dtype
+        else beijing
+    )
+    times = times.dt.normalize() if dtype.startswith("date") else times
+    ns, codes = zonetime.to_ns(times.astype(dtype))
+    want_ns, want_codes = zonetime.to_ns(times)
+    assert codes.tolist() == want_codes.tolist() == [0, 0, zonetime.TIME_MISSING]
+    assert ns.tolist() == want_ns.tolist()
+    lon, lat = pd.Series([116.45409] * 3, index=times.index), pd.Series([39.74568] * 3, index=times.index)
+    got = model.classify(lon, lat, times=times.astype(dtype))["in_force"]
+    assert got.tolist() == model.classify(lon, lat, times=times)["in_force"].tolist()

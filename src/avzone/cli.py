@@ -650,7 +650,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
-    from avzone.growth import growth, growth_chart
+    from avzone.growth import PART_MIN_KM2, growth, growth_chart
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
@@ -679,9 +679,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
                 b=to_id,
                 from_km2=f"{g.from_km2:,.1f}",
                 to_km2=f"{g.to_km2:,.1f}",
-                added=f"{g.added_km2:,.1f}",
+                added=f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
                 ratio=f"{g.ratio:.2f}",
-                pct=f"{g.percent:.0f}",
+                pct=f"{g.percent:+.0f}",
             )
         )
         for p in g.parts:
@@ -689,6 +689,8 @@ def cmd_growth(args: argparse.Namespace) -> int:
             if lang == "zh":
                 name = name_of(model.feature(p["id"])[1], lang, name)
             print(f"  {name}: +{p['added_km2']:,.1f} km²")
+        if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
+            print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
         rows = []
         for s in g.timeline:
             rows.append(

@@ -794,6 +794,24 @@ def shifted_crs(name: str) -> pyproj.CRS:
     )
 
 
+@functools.cache
+def _shifted_wkts() -> dict[str, str]:
+    return {shifted_crs(alias).to_wkt(): alias for alias in SHIFTED_TITLES}
+
+
+def shifted_alias_of_text(text: str) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` when ``text`` is the WKT of :func:`shifted_crs` (what ``avzone export`` writes
+    in a GeoJSON file's ``crs`` member for them), else None.
+
+    Compared as text, nothing parsed: the HTTP service, which parses no WKT,
+    takes avzone's own GCJ-02 / BD-09 files back so.
+
+    >>> shifted_alias_of_text(shifted_crs("bd09").to_wkt()), shifted_alias_of_text("EPSG:4326")
+    ('bd09', None)
+    """
+    return _shifted_wkts().get(text.strip())
+
+
 def _shifted_alias(crs: pyproj.CRS) -> str | None:
     """``"gcj02"`` / ``"bd09"`` for the custom CRS that avzone's exports declare for them, else None.
 

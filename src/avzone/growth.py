@@ -60,7 +60,11 @@ class Growth:
 
     ``added_km2`` is ``to_km2 - from_km2`` (the difference of the geodesic
     areas); ``parts`` breaks the area of ``to`` lying outside ``from`` down by
-    the features of ``to`` (e.g. the Tongzhou and Shunyi parts).
+    the features of ``to`` (e.g. the Tongzhou and Shunyi parts), and
+    ``removed_km2`` is the area of ``from`` lying outside ``to`` (0 when
+    ``to`` holds all of ``from``), so that the parts less ``removed_km2``
+    make ``added_km2`` (up to parts under 0.01 km² and overlaps of ``to``'s
+    features).
     """
 
     from_id: str
@@ -72,6 +76,7 @@ class Growth:
     percent: float
     parts: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[Stage] = field(default_factory=list)
+    removed_km2: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``avzone growth --json``."""
@@ -84,6 +89,7 @@ class Growth:
             "ratio": round(self.ratio, 4),
             "percent": round(self.percent, 2),
             "parts": self.parts,
+            "removed_km2": round(self.removed_km2, 3),
             "timeline": [asdict(s) for s in self.timeline],
         }
 
@@ -191,6 +197,7 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
         percent=added_km2 / from_km2 * 100 if from_km2 else float("inf"),
         parts=parts,
         timeline=timeline(model),
+        removed_km2=geodesy.area_km2(from_geom.difference(to_geom)),
     )
 
 

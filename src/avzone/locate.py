@@ -539,8 +539,10 @@ def classify(
         One nullable-boolean column per zone layer, named by layer id, one
         row per point in input order, with the input's index (a Series',
         GeoSeries' or GeoDataFrame's; a RangeIndex for arrays and lists), so
-        ``df.join(model.classify(df.lon, df.lat))`` joins back to the right
-        rows. A point is in a zone when the zone covers it (its boundary
+        ``pd.concat([df, model.classify(df.lon, df.lat)], axis=1)`` puts each
+        answer beside its row, repeated index labels too (``df.join`` would
+        pair every row of a repeated label with every answer of that
+        label). A point is in a zone when the zone covers it (its boundary
         counts as inside). A point whose coordinates are missing, not
         finite, out of range after conversion, or swapped (see
         :func:`locate_many`) gets ``<NA>`` in every column, never a silent

@@ -187,7 +187,9 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         foreign = np.fromiter((not isinstance(v, scalars) or isinstance(v, _BOOLS) for v in values), bool, values.size)
         if foreign.any():
             text = text.where(~foreign, "not a number")
-        empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+        # a NaN number is not finite: only None (and pandas' NA, NaT) is missing where no null mask says more
+        nan_number = np.fromiter((isinstance(v, (float, np.floating)) and v != v for v in values), bool, values.size)
+        empty = ((text.isna() & ~nan_number) | (text == "")).to_numpy(dtype=bool)
         cells = text.where(~empty, None)
         try:
             num = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
@@ -207,7 +209,7 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
                         codes[i] = NOT_A_NUMBER
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
-            elif not (isinstance(v, float) and math.isnan(v)):
+            elif not (isinstance(v, (float, np.floating)) and math.isnan(v)):
                 codes[i] = NOT_A_NUMBER
     if null.any():
         num = np.where(null, np.nan, num)
@@ -235,7 +237,7 @@ def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     if values.dtype.kind != "O" or values.size == 0:
         return None
     try:
-        arr = pa.array(values, from_pandas=True)
+        arr = pa.array(values)  # (None is null; a float NaN is not text: read value by value, it is not finite)
     except (pa.ArrowException, OverflowError, TypeError, ValueError):  # not all text (a huge integer...)
         return None
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
@@ -451,8 +453,10 @@ def _all_good(x_raw: Any, y_raw: Any, c: Any) -> tuple[np.ndarray, np.ndarray, n
 def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x, y of point geometries (NaN elsewhere) and their point-level codes.
 
-    A missing or empty geometry gets :data:`NO_POINT_GEOMETRY`, any other
-    kind :data:`NOT_A_POINT`.
+    A missing or empty geometry gets :data:`NO_POINT_GEOMETRY` (a point of two
+    NaN coordinates too: that is how WKB writes an empty point, so a
+    GeoDataFrame in memory and the GeoParquet file it is written to give
+    the same status), any other kind :data:`NOT_A_POINT`.
     """
     geoms = np.asarray(geoms, dtype=object)
     type_id = shapely.get_type_id(geoms)
@@ -464,6 +468,7 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if is_point.any():
         x[is_point] = shapely.get_x(geoms[is_point])
         y[is_point] = shapely.get_y(geoms[is_point])
+        missing |= is_point & np.isnan(x) & np.isnan(y)
     codes = np.zeros(geoms.shape, dtype=np.uint8)
     codes[missing] = NO_POINT_GEOMETRY
     codes[not_point] = NOT_A_POINT

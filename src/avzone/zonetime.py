@@ -16,8 +16,13 @@ Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings. **Naive times (no time zone or offset) are Beijing time**
 (UTC+08:00, China Standard Time; China has kept no daylight saving time
-since 1991); times with a zone or an offset are converted. Inside, every
-time is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+since 1991); times with a zone or an offset are converted. ``GMT+8``,
+``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
+JavaScript's ``Date`` writes them, a zone's name in brackets after them left
+out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
+``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
+that reads two ways (``04/03/2024``, a two-digit year). Inside, every time
+is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
 (``unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``; the ``time_unit`` option and
@@ -30,6 +35,7 @@ told from its value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,11 +83,22 @@ _NAT = np.iinfo(np.int64).min
 TIME_FIRST = np.datetime64("1900-01-01T00:00:00", "s")
 TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
-# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or ,
+# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
 _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
-    r"\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
+# a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
+# out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
+_ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
+# "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
+# dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
+_GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
+# query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
+_CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# a numeric date that does not start with its year: 04/03/2024 is 3 April to dateutil, 4 March to most of the world
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -188,6 +205,8 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
         if arr.ndim == 0:
             arr = arr.reshape(1)
         s = pd.Series(arr.ravel())
+    if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
+        s = _pandas_times(s)
     n = len(s)
     ns = np.full(n, _NAT, dtype=np.int64)
     codes = np.zeros(n, dtype=np.uint8)
@@ -259,6 +278,27 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _pandas_times(s: pd.Series) -> pd.Series:
+    """An Arrow-backed column of timestamps (with or without a zone) or dates as pandas' own datetimes.
+
+    Naive timestamps stay naive (Beijing time), zoned ones keep their zone,
+    a date is 00:00 that day (naive). Other columns are returned as they are.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = s.dtype
+    if not isinstance(dtype, pd.ArrowDtype):
+        return s
+    kind = dtype.pyarrow_dtype
+    if not (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        return s
+    arr = pa.array(s.array)
+    if pa.types.is_date(kind):
+        arr = pc.cast(arr, pa.timestamp("s"))
+    return pd.Series(arr.to_pandas().array, index=s.index)
 
 
 def _number_kind(v: Any) -> int:
@@ -426,11 +466,30 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
-        again = pd.to_datetime(sub[retry], errors="coerce", utc=True, format="mixed")
-        again_vals = again.dt.tz_localize(None).to_numpy()
-        vals[retry], far[retry] = checked_ns(again_vals, offsets[retry])
+        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+        again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
+        unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
+        again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
+        retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
     return vals, far, good
+
+
+def _ambiguous_date(text: str) -> bool:
+    """Whether a numeric date reads as two dates: day and month both 12 or less and different
+    (04/03/2024), or a two-digit year (24/03/04), which could be any of its three numbers."""
+    m = _DAY_MONTH_YEAR.match(text)
+    if m is None:
+        return False
+    a, b = int(m[1]), int(m[2])
+    return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
+
+
+def _east_of_greenwich(m: re.Match[str]) -> str:
+    """``GMT+8`` / ``UTC+0800`` / ``GMT+08:00`` as the ISO offset ``+08:00`` they mean."""
+    return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
 
 
 def _encodable(v: str) -> bool:

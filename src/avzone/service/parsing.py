@@ -19,7 +19,7 @@ import pyproj
 from starlette.exceptions import HTTPException
 
 from avzone import i18n
-from avzone.crs import geojson_declared_crs, normalize_crs
+from avzone.crs import geojson_declared_crs, normalize_crs, shifted_alias_of_text
 from avzone.errors import CRSError
 from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
@@ -103,7 +103,9 @@ _CRS_URN = re.compile(r"^urn:ogc:def:crs:([A-Za-z][A-Za-z0-9_]*):[0-9.]*:([A-Za-
 def declared_crs_name(doc: Any) -> str | None:
     """The CRS a POSTed FeatureCollection's old ``crs`` member names, as the ``crs`` parameter takes it, or None.
 
-    An OGC URN becomes its authority code (``EPSG:3857``, ``OGC:CRS84``);
+    An OGC URN becomes its authority code (``EPSG:3857``, ``OGC:CRS84``),
+    the GCJ-02 / BD-09 WKT of an ``avzone export --crs gcj02`` / ``bd09``
+    file ``gcj02`` / ``bd09`` (no other WKT is taken);
     a member that names no CRS is a 422 saying to give ``crs=``.
     """
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection"):
@@ -115,7 +117,7 @@ def declared_crs_name(doc: Any) -> str | None:
     if name is None:
         return None
     m = _CRS_URN.match(name.strip())
-    return f"{m.group(1)}:{m.group(2)}" if m else name
+    return f"{m.group(1)}:{m.group(2)}" if m else shifted_alias_of_text(name) or name
 
 
 def _no_constants(token: str) -> float:

@@ -226,6 +226,7 @@ class GrowthAnswer(_Answer):
     ratio: float | None
     percent: float | None
     parts: list[dict[str, Any]]
+    removed_km2: float
     timeline: list[StageAnswer]
 
 
