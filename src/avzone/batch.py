@@ -1429,10 +1429,12 @@ def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), []
+    # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
+    named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
     if given is None:
-        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=i18n.CRSName(declared))])
+        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
     if normalize_crs(given) != resolved:
-        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=i18n.CRSName(declared))]
+        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=named)]
     return given, []
 
 
