@@ -2146,6 +2146,17 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
     return f"{title}（{nominal:,.0f} km²）" if nominal else title
 
 
+def signed_percent(value: float, digits: int = 2) -> str:
+    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, and ``0.00`` for
+    any value that rounds to zero at ``digits`` decimals (never ``-0.00`` nor ``+0.00``).
+
+    >>> signed_percent(0.126), signed_percent(-2), signed_percent(-0.004), signed_percent(0.3, 0)
+    ('+0.13', '-2.00', '0.00', '0')
+    """
+    written = f"{value:+.{digits}f}"
+    return written[1:] if float(written) == 0 else written
+
+
 def _km(metres: float) -> str:
     return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
 
