@@ -297,3 +297,24 @@ def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path)
     assert png.read_bytes().startswith(b"\x89PNG")
     assert sorted(p.name for p in html.parent.iterdir()) == ["map.html"]
     assert sorted(p.name for p in png.parent.iterdir()) == ["chart.png"]
+
+
+def test_a_deviation_that_rounds_to_zero_is_printed_without_a_sign(dataset_copy):
+    """A geodesic area a hair under its nominal one is ``0.00 %`` in area and check, never ``-0.00 %``."""
+    from avzone.i18n import signed_percent
+
+    got = [signed_percent(v) for v in (-0.004, 0.004, -0.0, 0.005001, -2)]
+    assert got == ["0.00", "0.00", "0.00", "+0.01", "-2.00"]
+    assert signed_percent(-0.4, 0) == "0" and signed_percent(0.6, 0) == "+1"
+    area = dataset_copy.load().area_km2("current")
+    doc = dataset_copy.read("dataset.json")
+    layer = next(e for e in doc["layers"] if e["id"] == "current")
+    layer["nominal_area_km2"] = area * (1 + 1e-5)  # the measured area is 0.001 % under it
+    dataset_copy.write("dataset.json", doc)
+    for lang in ("en", "zh"):
+        table = run_cli("area", "--data", str(dataset_copy.folder), "--lang", lang).stdout
+        row = next(line for line in table.splitlines() if line.lstrip().startswith("current"))
+        assert " 0.00 %" in row and "-0.00" not in row, row
+    checks = run_cli("check", "--data", str(dataset_copy.folder)).stdout
+    assert f"vs nominal {area * (1 + 1e-5):g} km² (0.00 %, tolerance" in checks and "-0.00" not in checks
+    assert "the parts of planned overlap by 0.0000 km²" in checks  # (a sum a rounding error under the union)

@@ -943,6 +943,17 @@ def test_events_summary_and_annotate(tmp):
     a = pd.read_csv(rows, dtype=str)
     assert len(a) == len(fixes) and a["used"].tolist() == ["true"] * 8 + ["false"]
     assert a["status"].iloc[-1].startswith("duplicate fix") and (a["status"].iloc[:-1] == "ok").all()
+    # a Parquet output and CSV --summary / --annotate: the encoding is said next to the CSV files, not the Parquet one
+    pq = tmp / "sa-events.parquet"
+    en = ok("events", "--input", str(src), "--output", str(pq), "--summary", str(summary), "--annotate", str(rows))
+    assert en.stderr.splitlines()[-3:] == [
+        f"events written to {pq}",
+        f"summary written to {summary} (utf-8)",
+        f"annotated rows written to {rows} (utf-8)",
+    ]
+    args = ("--output", str(pq), "--summary", str(summary), "--lang", "zh")
+    zh = ok("events", "--input", str(src), *args)
+    assert zh.stderr.splitlines()[-2:] == [f"事件已写入 {pq}", f"汇总已写入 {summary}（utf-8）"]
 
 
 @pytest.fixture(scope="module")

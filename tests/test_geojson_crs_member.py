@@ -137,3 +137,25 @@ def test_http_post_takes_back_a_gcj02_or_bd09_export(model, tmp_path, shift):
     assert body.status_code == 200, body.text
     given = client.post("/v1/locate", params={"crs": shift}, content=path.read_bytes()).json()
     assert body.json() == given and given["crs"] == shift and given["ok"] == 6
+
+
+@pytest.mark.parametrize("shift", ["gcj02", "bd09"])
+def test_a_file_job_names_a_gcj02_or_bd09_member_as_avzone_names_it(model, tmp_path, shift):
+    """The note about avzone's own GCJ-02 / BD-09 GeoJSON names its CRS ``gcj02`` / ``bd09``, not by its WKT."""
+    src = tmp_path / "stations.geojson"
+    model.export("stations", src, crs=shift)
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    for i, feature in enumerate(doc["features"]):
+        feature["properties"] = {"n": i}  # the export's own status column would clash with the job's
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    out = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert out.returncode == 0, out.stderr
+    assert f"the geometries were read in {shift}, the CRS the file's 'crs' member names" in out.stderr
+    assert "GEOGCRS" not in out.stderr and "DATUM" not in out.stderr
+    other = "bd09" if shift == "gcj02" else "gcj02"
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", other)
+    assert f"--crs {other} given: the file's 'crs' member ({shift}) was not used" in out.stderr
+    assert "GEOGCRS" not in out.stderr
+    zh = run_cli("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert zh.returncode == 0 and "GEOGCRS" not in zh.stderr and shift in zh.stderr

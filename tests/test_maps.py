@@ -392,6 +392,12 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     assert any(n.startswith("亦庄示范区（160 km²）") for n in names)
     yizhuang = popup_of(page, "<h4>亦庄站</h4>")
     assert "<div>Yizhuang</div>" in yizhuang and "<dt>位置</dt>" in yizhuang and "位于所画范围内：" in yizhuang
+    # the distances to the edges of the zones a hub is outside name each zone in Chinese, not by its id
+    south = popup_of(page, "<h4>北京南站</h4>")
+    edges = re.search(r"<dt>距边界</dt><dd>(.*?)</dd>", south).group(1)
+    for z in model.zone_layers:
+        assert f"{html.escape(i18n.zone_name(model, z, 'zh'))} " in edges
+        assert not re.search(rf"(^|；){z} ", edges)
     assert "显示全部 3 个点" in data["note_html"]
     assert data["points"]["categories"][-1]["label"] == "不在任何范围内"
     assert data["located"][0]["popup_html"].startswith("<h4>查询点</h4>")

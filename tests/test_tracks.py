@@ -494,7 +494,11 @@ def test_events_of_a_gb18030_input_are_written_in_gb18030(model, tmp_path, chunk
     report = events_file(model, src, got[0], summary=got[1], annotate=got[2], chunk_rows=chunk_rows, **kw)
     assert (report.encoding, report.output_encoding, report.delimiter) == ("gb18030", "gb18030", ";")
     assert report.to_dict()["output_encoding"] == "gb18030"
-    assert report.text().endswith(f"events written to {got[0]} (gb18030)")
+    assert report.text().splitlines()[-3:] == [
+        f"events written to {got[0]} (gb18030)",
+        f"summary written to {got[1]} (gb18030)",
+        f"annotated rows written to {got[2]} (gb18030)",
+    ]
     for mine, theirs in zip(got, want):
         raw = mine.read_bytes()
         with pytest.raises(UnicodeDecodeError):
@@ -578,3 +582,41 @@ def test_the_events_job_summary_says_encoding_delimiter_and_partitions_in_one_br
     )
     plain = EventsSummary("in.parquet", "out.parquet", rows=4, vehicles=2).text().splitlines()[0]
     assert plain == "4 fixes of 2 vehicles read from in.parquet"
+
+
+def test_geojson_ids_7_and_7_0_are_one_vehicle_as_in_the_library(model, tmp_path):
+    """An id column of integers with integral floats among them: 7 and 7.0 are vehicle 7, in the CLI as in
+    model.events, and --track reads them so too; ids beyond 2**53 stay exact."""
+    from avzone.batch import read_fixes
+
+    big = 2**53 + 1
+    pts = [(116.45, 39.75), (116.5, 39.8), (116.55, 39.8), (116.45, 39.75), (116.5, 39.8)]
+    ids = [7, 7.0, 7, big, big]
+    times = [f"2024-07-01 08:0{i}" for i in range(len(ids))]
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"vehicle": v, "ts": t},
+            "geometry": {"type": "Point", "coordinates": list(p)},
+        }
+        for v, t, p in zip(ids, times, pts)
+    ]
+    src = tmp_path / "fixes.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    frame = pd.DataFrame({"vehicle": pd.Series(ids, dtype=object), "ts": times})
+    frame["lon"], frame["lat"] = [p[0] for p in pts], [p[1] for p in pts]
+    lib = model.events(frame, id="vehicle", time="ts", lon="lon", lat="lat", zones=["core"])
+    out, summary = tmp_path / "events.csv", tmp_path / "summary.csv"
+    run = run_cli("events", "--input", str(src), "--output", str(out), "--summary", str(summary), "--zones", "core")
+    assert run.returncode == 0, run.stderr
+    assert f"5 fixes of 2 vehicles read from {src}" in run.stderr
+    got = pd.read_csv(summary, dtype=str)
+    assert got["id"].tolist() == ["7", str(big)] == [str(v) for v in lib.summary["id"]]
+    assert got["fixes"].astype(int).tolist() == lib.summary["fixes"].tolist() == [3, 2]
+    fixes = read_fixes(src, id_col="vehicle", time_col="ts", model=model)  # as avzone map --track reads them
+    assert fixes["id"].tolist() == [7, 7, 7, big, big]
+    page = tmp_path / "map.html"
+    drawn = run_cli("map", "--track", str(src), "--id-col", "vehicle", "--time-col", "ts", "--output", str(page))
+    assert drawn.returncode == 0, drawn.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Track 7" in html and "Track 7.0" not in html and f"Track {big}" in html

@@ -175,8 +175,10 @@ def hub_popup(
         coverage = escape(text("no_zone_layers", lang))
     served = props.get("served")
     service = escape(str(served)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+    # in Chinese each zone by its Chinese name, as the legend names it; in English by its short id
     edges = [
-        f"{escape(z)} {geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0] / 1000:,.1f} km"
+        f"{escape(i18n.zone_name(model, z, lang) if lang == 'zh' else z)} "
+        f"{geodesy.distance_to_boundary_m([lon], [lat], model.layer_geometry(z))[0] / 1000:,.1f} km"
         for z in model.zone_layers
         if z not in inside
     ]
@@ -188,7 +190,7 @@ def hub_popup(
         + fields(
             [
                 (text("kind", lang), escape(kind)),
-                (text("to_the_edge_of", lang), "; ".join(edges)),
+                (text("to_the_edge_of", lang), ("；" if lang == "zh" else "; ").join(edges)),
                 (text("service_reported", lang), service),
                 (text("routes", lang), _served_by(props, routes, lang)),
                 (

@@ -1333,15 +1333,42 @@ def _json_column(values: list[Any]) -> pa.Array:
     """An Arrow column of GeoJSON property values: typed when they agree, else as text.
 
     Objects and arrays become their JSON text; a column mixing kinds (text
-    and numbers) becomes text, each value as written.
+    and numbers) becomes text, each value as written. Integers with
+    integral floats among them (``7`` and ``7.0``) are an integer column,
+    as pandas takes them as the same value (one vehicle, as
+    ``model.events`` gives for the same ids), not floats (``7.0`` for
+    vehicle 7).
     """
     values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in values]
+    integral = _integral_floats_as_ints(values)
+    if integral is not None:
+        try:
+            return pa.array(integral, pa.int64())
+        except (pa.ArrowInvalid, OverflowError):  # beyond int64: as below, each value as written
+            pass
     try:
         return pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
         return pa.array(
             [None if v is None else v if isinstance(v, str) else json.dumps(v) for v in values], pa.string()
         )
+
+
+def _integral_floats_as_ints(values: list[Any]) -> list[Any] | None:
+    """``values`` with their integral floats as ints when they are integers and such floats (and nulls), else None."""
+    has_int = has_float = False
+    for v in values:
+        if v is None:
+            continue
+        if type(v) is int:
+            has_int = True
+        elif isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 2.0**63:
+            has_float = True
+        else:
+            return None
+    if not (has_int and has_float):
+        return None
+    return [int(v) if isinstance(v, float) else v for v in values]
 
 
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
@@ -1429,10 +1456,12 @@ def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), []
+    # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
+    named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
     if given is None:
-        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=i18n.CRSName(declared))])
+        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
     if normalize_crs(given) != resolved:
-        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=i18n.CRSName(declared))]
+        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=named)]
     return given, []
 
 

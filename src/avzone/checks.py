@@ -52,6 +52,7 @@ import shapely
 
 from avzone import geodesy
 from avzone.errors import AvzoneError
+from avzone.i18n import signed_percent
 
 if TYPE_CHECKING:
     from avzone.dataset import RawLayer
@@ -590,7 +591,7 @@ def _area_result(subject: str, area: float, nominal: float | None, tol: float | 
         ok,
         round(area, 3),
         nominal,
-        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({dev:+.2f} %, tolerance ±{tol:g} %)",
+        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({signed_percent(dev)} %, tolerance ±{tol:g} %)",
     )
 
 
@@ -623,7 +624,8 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     overlap <= 0.01,
                     round(overlap, 4),
                     0,
-                    f"the parts of {lid} overlap by {overlap:.4f} km² (at most 0.01 km² allowed)",
+                    # (parts that only touch: a sum a rounding error under the union is no overlap, not -0.0000)
+                    f"the parts of {lid} overlap by {max(overlap, 0.0):.4f} km² (at most 0.01 km² allowed)",
                 )
             )
         if info.nominal_area_km2 is not None:
@@ -1008,7 +1010,7 @@ def check_routes(model: Model) -> list[CheckResult]:
                     round(length, 3),
                     reported,
                     f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
-                    f"({dev:+.1f} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
+                    f"({signed_percent(dev, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
                 )
             )
     return results

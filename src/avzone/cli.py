@@ -433,13 +433,13 @@ def cmd_area(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
         return EXIT_OK
-    from avzone.i18n import layer_title, text
+    from avzone.i18n import layer_title, signed_percent, text
 
     lang = _lang(args)
     table = []
     for r in rows:
         nominal = r["nominal_km2"]
-        dev = f"{(r['area_km2'] - nominal) / nominal * 100:+.2f} %" if nominal else "-"
+        dev = f"{signed_percent((r['area_km2'] - nominal) / nominal * 100)} %" if nominal else "-"
         title = layer_title(model, r["id"], lang)
         table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, title])
     print(text("area_header", lang))
@@ -668,7 +668,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import name_of, text
+        from avzone.i18n import name_of, signed_percent, text
 
         lang = _lang(args)
         print(
@@ -681,7 +681,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
                 to_km2=f"{g.to_km2:,.1f}",
                 added=f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
                 ratio=f"{g.ratio:.2f}",
-                pct=f"{g.percent:+.0f}",
+                pct=signed_percent(g.percent, 0),
             )
         )
         for p in g.parts:
@@ -701,8 +701,8 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
                     f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
-                    text("per_year", lang, pct=f"{s.cagr_pct:+.0f}") if s.cagr_pct is not None else "-",
-                    text("per_year", lang, pct=f"{s.cagr_since_first_pct:+.0f}")
+                    text("per_year", lang, pct=signed_percent(s.cagr_pct, 0)) if s.cagr_pct is not None else "-",
+                    text("per_year", lang, pct=signed_percent(s.cagr_since_first_pct, 0))
                     if s.cagr_since_first_pct is not None
                     else "-",
                 ]

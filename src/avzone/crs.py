@@ -835,17 +835,44 @@ def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
     return _shifted_alias(crs) or validate_crs(crs)
 
 
+#: An OGC URN of a CRS: ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84`` (authority, version, code).
+_OGC_URN = re.compile(r"^urn:ogc:def:crs:([A-Za-z][A-Za-z0-9_]*):([0-9.]*):([A-Za-z0-9_.-]+)$", re.IGNORECASE)
+#: An OGC URL of a CRS: ``http://www.opengis.net/def/crs/EPSG/0/3857`` (authority, version, code).
+_OGC_URL = re.compile(
+    r"^https?://www\.opengis\.net/def/crs/([A-Za-z][A-Za-z0-9_]*)/([0-9.]+)/([A-Za-z0-9_.-]+)/?$", re.IGNORECASE
+)
+
+
+def ogc_crs_code(text: str) -> str | None:
+    """The authority code (``EPSG:3857``, ``OGC:CRS84``) an OGC URN or URL of a CRS names, else None.
+
+    The forms GeoJSON's old ``crs`` member, WFS and OGC API write:
+    ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84`` and
+    ``http://www.opengis.net/def/crs/EPSG/0/3857``. :func:`normalize_crs`
+    (and so the library, ``--crs`` and the HTTP ``crs`` parameter) reads
+    them as that code.
+
+    >>> ogc_crs_code("urn:ogc:def:crs:EPSG::3857"), ogc_crs_code("http://www.opengis.net/def/crs/OGC/1.3/CRS84")
+    ('EPSG:3857', 'OGC:CRS84')
+    >>> ogc_crs_code("EPSG:3857") is None
+    True
+    """
+    m = _OGC_URN.match(text.strip()) or _OGC_URL.match(text.strip())
+    return f"{m.group(1).upper()}:{m.group(3)}" if m else None
+
+
 @functools.lru_cache(maxsize=256)
 def _normalize_str(text: str) -> str | pyproj.CRS:
     alias = _ALIASES.get(text.strip().lower().replace("-", "").replace("_", ""))
     if alias is not None:
         return alias
-    if text.strip().upper() in _WGS84_TEXTS:
+    code = ogc_crs_code(text) or text  # an OGC URN or URL is the authority code it names
+    if code.strip().upper() in _WGS84_TEXTS:
         return WGS84
     import pyproj
 
     try:
-        parsed = pyproj.CRS.from_user_input(text)
+        parsed = pyproj.CRS.from_user_input(code)
     except pyproj.exceptions.CRSError:
         raise CRSError(Message("err_unknown_crs", crs=text)) from None
     return _classify(parsed)

@@ -240,6 +240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_not_ok_1": "{n} row not ok:",
         "events_written": "events written to {file}",
         "events_written_encoding": "events written to {file} ({encoding})",
+        "events_summary_written": "summary written to {file}",
+        "events_summary_written_encoding": "summary written to {file} ({encoding})",
+        "events_annotate_written": "annotated rows written to {file}",
+        "events_annotate_written_encoding": "annotated rows written to {file} ({encoding})",
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
         "export_maps_gcj02": "Amap/Gaode, Tencent",
         "export_maps_bd09": "Baidu",
@@ -1168,6 +1172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_not_ok_1": "{n} 行状态不是 ok：",
         "events_written": "事件已写入 {file}",
         "events_written_encoding": "事件已写入 {file}（{encoding}）",
+        "events_summary_written": "汇总已写入 {file}",
+        "events_summary_written_encoding": "汇总已写入 {file}（{encoding}）",
+        "events_annotate_written": "标注后的行已写入 {file}",
+        "events_annotate_written_encoding": "标注后的行已写入 {file}（{encoding}）",
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
         "export_maps_gcj02": "高德、腾讯",
         "export_maps_bd09": "百度",
@@ -2144,6 +2152,17 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
     nominal = model.layer_info(layer_id).nominal_area_km2
     title = layer_title(model, layer_id, "zh")
     return f"{title}（{nominal:,.0f} km²）" if nominal else title
+
+
+def signed_percent(value: float, digits: int = 2) -> str:
+    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, and ``0.00`` for
+    any value that rounds to zero at ``digits`` decimals (never ``-0.00`` nor ``+0.00``).
+
+    >>> signed_percent(0.126), signed_percent(-2), signed_percent(-0.004), signed_percent(0.3, 0)
+    ('+0.13', '-2.00', '0.00', '0')
+    """
+    written = f"{value:+.{digits}f}"
+    return written[1:] if float(written) == 0 else written
 
 
 def _km(metres: float) -> str:

@@ -185,6 +185,10 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
         # booleans, bytes, lists, dicts...: not numbers (True must not become 1)
         scalars = _scalar_types()
         foreign = np.fromiter((not isinstance(v, scalars) or isinstance(v, _BOOLS) for v in values), bool, values.size)
+        if foreign.any():  # pandas' NA and NaT (and numpy's NaT) are missing, as in a Series, not "not a number"
+            absent = np.fromiter((_is_absent(v) for v in values), bool, values.size)
+            null = null | absent
+            foreign &= ~absent
         if foreign.any():
             text = text.where(~foreign, "not a number")
         # a NaN number is not finite: only None (and pandas' NA, NaT) is missing where no null mask says more
@@ -487,6 +491,14 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
             "leave crs out to use the frame's, or reproject it with to_crs"
         )
     return frame_crs
+
+
+def _is_absent(value: Any) -> bool:
+    """Whether ``value`` is pandas' ``NA`` or ``NaT``, or numpy's ``NaT``: a missing value that is not None."""
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
 
 
 def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:

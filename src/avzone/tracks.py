@@ -88,6 +88,9 @@ class EventsSummary:
     delimiter: str | None = None  # a CSV input's delimiter
     delimiter_detected: bool = False
     output_encoding: str | None = None  # the text encoding of the CSV outputs
+    summary_output: str | None = None  # the --summary file, if any
+    annotate_output: str | None = None  # the --annotate file, if any
+    csv_outputs: tuple[str, ...] = ()  # the outputs written as CSV (in output_encoding)
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -132,10 +135,19 @@ class EventsSummary:
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
-        if self.output_encoding is not None:
-            lines.append(i18n.text("events_written_encoding", lang, file=self.output, encoding=self.output_encoding))
-        else:
-            lines.append(i18n.text("events_written", lang, file=self.output))
+        # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
+        written = (
+            ("events_written", self.output),
+            ("events_summary_written", self.summary_output),
+            ("events_annotate_written", self.annotate_output),
+        )
+        for key, path in written:
+            if path is None:
+                continue
+            if self.output_encoding is not None and path in self.csv_outputs:
+                lines.append(i18n.text(f"{key}_encoding", lang, file=path, encoding=self.output_encoding))
+            else:
+                lines.append(i18n.text(key, lang, file=path))
         return "\n".join(lines)
 
 
@@ -537,8 +549,11 @@ def _run(
         """A CSV output's text encoding and dialect (:func:`_csv_text`), None for Parquet."""
         return _csv_text(path, source, out_encoding)
 
-    texts = [csv_text(Path(p))[0] for p in (dst, summary, annotate) if p is not None]
-    report.output_encoding = next((t for t in texts if t is not None), None)
+    texts = {str(p): csv_text(Path(p))[0] for p in (dst, summary, annotate) if p is not None}
+    report.output_encoding = next((t for t in texts.values() if t is not None), None)
+    report.csv_outputs = tuple(p for p, t in texts.items() if t is not None)
+    report.summary_output = None if summary is None else str(summary)
+    report.annotate_output = None if annotate is None else str(annotate)
     statuses: dict[str, int] = {}
     status_codes: np.ndarray | None = None
     used: np.ndarray | None = None

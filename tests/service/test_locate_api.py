@@ -98,6 +98,39 @@ def test_locate_errors_are_422_naming_the_field(client, openapi, params, words):
         assert w in body["detail"], (w, body["detail"])
 
 
+@pytest.mark.parametrize(
+    ("urn", "code"),
+    [
+        ("urn:ogc:def:crs:EPSG::3857", "EPSG:3857"),
+        ("http://www.opengis.net/def/crs/EPSG/0/3857", "EPSG:3857"),
+        ("https://www.opengis.net/def/crs/EPSG/0/32650", "EPSG:32650"),
+        ("urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326"),
+        ("http://www.opengis.net/def/crs/OGC/1.3/CRS84", "EPSG:4326"),
+    ],
+)
+def test_crs_takes_the_ogc_urns_and_urls_the_command_line_takes(client, urn, code):
+    """The OGC URN / URL of a CRS is its authority code over HTTP too, as for --crs and a body's crs member."""
+    from avzone.crs import ogc_crs_code
+
+    x, y = from_wgs84(*INSIDE, normalize_crs(code))
+    plain = client.get("/v1/locate", params={"lon": x, "lat": y, "crs": code})
+    named = client.get("/v1/locate", params={"lon": x, "lat": y, "crs": urn})
+    assert plain.status_code == named.status_code == 200, named.text
+    assert named.json()["zones"] == plain.json()["zones"] and all(named.json()["zones"].values())
+    posted = client.post("/v1/locate", params={"crs": urn}, json=[[x, y]])
+    assert posted.status_code == 200 and posted.json()["results"][0]["status"] == "ok"
+    assert normalize_crs(urn) == normalize_crs(code) and ogc_crs_code(urn) in (code, "OGC:CRS84")
+
+
+@pytest.mark.parametrize(
+    "crs",
+    ["urn:ogc:def:crs:EPSG::999999", "urn:ogc:def:crs:EPSG::+proj=longlat", "http://example.com/def/crs/EPSG/0/3857"],
+)
+def test_crs_refuses_an_ogc_urn_of_no_known_crs(client, crs):
+    r = client.get("/v1/locate", params={"lon": 116.5, "lat": 39.79, "crs": crs})
+    assert r.status_code == 422 and f"unknown coordinate reference system {crs!r}" in r.json()["detail"]
+
+
 def test_far_away_point_gets_the_library_distances(client, openapi, model):
     """Half a world away the local projection cannot take the point: the answer still equals the library's."""
     body = conforms(openapi, "/v1/locate", "get", client.get("/v1/locate?lon=18&lat=0"))

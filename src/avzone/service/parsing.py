@@ -19,7 +19,7 @@ import pyproj
 from starlette.exceptions import HTTPException
 
 from avzone import i18n
-from avzone.crs import geojson_declared_crs, normalize_crs, shifted_alias_of_text
+from avzone.crs import geojson_declared_crs, normalize_crs, ogc_crs_code, shifted_alias_of_text
 from avzone.errors import CRSError
 from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
@@ -76,6 +76,7 @@ class _CRSCache:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
             raise _unprocessable(Message("http_crs_too_long", limit=MAX_CRS_CHARS))
+        name = ogc_crs_code(name) or name  # an OGC URN or URL names an authority code, as normalize_crs reads it
         key = name.lower().replace("-", "").replace("_", "")
         m = _AUTH_CODE.match(name)
         allowed = (
@@ -96,14 +97,10 @@ class _CRSCache:
             raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
 
 
-#: An OGC URN of a CRS: ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84``.
-_CRS_URN = re.compile(r"^urn:ogc:def:crs:([A-Za-z][A-Za-z0-9_]*):[0-9.]*:([A-Za-z0-9_.-]+)$", re.IGNORECASE)
-
-
 def declared_crs_name(doc: Any) -> str | None:
     """The CRS a POSTed FeatureCollection's old ``crs`` member names, as the ``crs`` parameter takes it, or None.
 
-    An OGC URN becomes its authority code (``EPSG:3857``, ``OGC:CRS84``),
+    An OGC URN or URL becomes its authority code (``EPSG:3857``, ``OGC:CRS84``: :func:`avzone.crs.ogc_crs_code`),
     the GCJ-02 / BD-09 WKT of an ``avzone export --crs gcj02`` / ``bd09``
     file ``gcj02`` / ``bd09`` (no other WKT is taken);
     a member that names no CRS is a 422 saying to give ``crs=``.
@@ -116,8 +113,7 @@ def declared_crs_name(doc: Any) -> str | None:
         raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
     if name is None:
         return None
-    m = _CRS_URN.match(name.strip())
-    return f"{m.group(1)}:{m.group(2)}" if m else shifted_alias_of_text(name) or name
+    return ogc_crs_code(name) or shifted_alias_of_text(name) or name
 
 
 def _no_constants(token: str) -> float:
