@@ -189,3 +189,34 @@ def test_partitions_keep_numbers_as_numbers_and_nanoseconds_exact():
     times = partition_times(pa.chunked_array([col]))
     ns, codes = zonetime.to_ns(times, unit="ns")  # as floats, T0_NS + 1 would be T0_NS
     assert ns[0] == T0_NS + 1 and codes.tolist() == [0, zonetime.TIME_MISSING]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_numbers_written_as_text_are_read_exactly_from_their_digits(unit):
+    per = zonetime.TIME_UNITS[unit]
+    t0 = IN_UNITS[unit]
+    texts = [
+        f"{t0}.1",
+        f"{t0}.5",
+        f"{t0}.0000000005",
+        f"{t0}.00000000049999",
+        f"-{t0}.1",
+        f"{str(t0)[:-1]}.{str(t0)[-1]}e1",
+        "+.5",
+    ]
+    ns, codes = zonetime.to_ns(texts, unit)
+    assert codes.tolist()[:4] == [0, 0, 0, 0] and codes[6] == 0
+
+    def half_up(num: int, den: int) -> int:  # num / den rounded to the nearest integer, a half up
+        return (2 * num + den) // (2 * den)
+
+    # through a float "1719705600.1" s was 1719705600099999905 ns
+    assert ns[0] == T0_NS + half_up(per, 10) and ns[1] == T0_NS + half_up(per, 2)
+    # a fraction of a nanosecond rounded half up (to the later nanosecond), as a float's is
+    assert ns[2] == T0_NS + half_up(5 * per, 10**10) and ns[3] == T0_NS + half_up(49999 * per, 10**14)
+    assert ns[5] == T0_NS and ns[6] == half_up(per, 2)
+    if unit in ("us", "ns"):  # (-1719705600.1 s and ms are before 1900)
+        assert ns[4] == -T0_NS + half_up(-per, 10)
+    # a text beyond any time, or a fraction too small to count, does not build huge numbers
+    ns, codes = zonetime.to_ns(["1e999999999", "1e-999999999", "-1e999999999", "0.0e99999"], unit)
+    assert codes.tolist() == [zonetime.TIME_RANGE, 0, zonetime.TIME_RANGE, 0] and ns[[1, 3]].tolist() == [0, 0]

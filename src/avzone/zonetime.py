@@ -29,7 +29,8 @@ Numbers (Unix epoch times) are times only with their unit given
 ``--time-unit`` of the callers): a count of that unit since
 1970-01-01T00:00:00 **UTC** (an epoch time is not Beijing time). Without a
 unit a number is refused with :data:`TIME_NUMBER`, as its unit cannot be
-told from its value.
+told from its value. Numbers written as text are read exactly from their
+digits.
 """
 
 from __future__ import annotations
@@ -182,8 +183,9 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     to the nearest nanosecond (a half up, to the later nanosecond), and a
     float carries about 16 significant digits (seconds of today: to a
     fraction of a microsecond). Text that is a plain number
-    (``"1719792000"``, ``"1.7e9"``: a CSV column read as text) is a number
-    in that unit too, and text that is a date/time is parsed as ever, so a
+    (``"1719792000"``, ``"1719705600.1"``, ``"1.7e9"``: a CSV column read as
+    text) is a number in that unit too, read exactly from its digits, and
+    text that is a date/time is parsed as ever, so a
     column may mix both (text such as ``20240601``, a date in ISO 8601's
     basic form, is then a number). Without a unit every number is refused
     with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
@@ -370,7 +372,7 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
     """Nanoseconds and time codes of stripped, non-blank texts (an Arrow text array).
 
     With ``unit`` the plain numbers among them are epoch times in that unit
-    (integers exactly, others as floats), the rest dates/times; without,
+    (exactly, from their digits), the rest dates/times; without,
     every text is parsed as a date/time and a number that is none gets
     :data:`TIME_NUMBER`.
     """
@@ -401,7 +403,7 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """Epoch times of texts that are plain numbers: integers exactly (any length), the others as floats."""
+    """Epoch times of texts that are plain numbers: integers in bulk, the others digit by digit: all exact."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -423,10 +425,37 @@ def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
                 else:
                     codes[j] = TIME_RANGE
     idx = np.flatnonzero(~integer)
-    if idx.size:
-        floats = pc.cast(texts.take(pa.array(idx)), pa.float64()).to_numpy(zero_copy_only=False)
-        ns[idx], codes[idx] = epoch_ns(floats, unit)
+    for j, v in zip(idx.tolist(), texts.take(pa.array(idx)).to_pylist()):
+        ns[j], codes[j] = _decimal_ns(v, TIME_UNITS[unit])
     return ns, codes
+
+
+def _decimal_ns(text: str, per: int) -> tuple[int, int]:
+    """Nanoseconds and time code of a number written as text (:data:`_NUMBER_TEXT`) counting units of ``per`` ns.
+
+    Exact: the digits before and after the decimal point and the exponent
+    are read as integers (``"1719705600.1"`` s is 1719705600100000000 ns;
+    through a float it was ...099999905), the result rounded to the
+    nanosecond as a float's is (a half up: to the later nanosecond).
+    """
+    m = re.fullmatch(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?", text)
+    if m is None:
+        return _NAT, TIME_INVALID
+    digits = (m[2] + (m[3] or "")).lstrip("0") or "0"
+    exp = int(m[4] or 0) - len(m[3] or "")  # the value is int(digits) * 10**exp
+    if digits == "0" or len(digits) + exp < -30:  # zero, or under 10**-30 units: 0 ns once rounded
+        return 0, TIME_OK
+    if len(digits) + exp > 30:  # far beyond 2190 in any unit (and no huge integer built)
+        return _NAT, TIME_RANGE
+    value = int(digits) * per * (-1 if m[1] == "-" else 1)
+    if exp >= 0:
+        total = value * 10**exp
+    else:
+        scale = 10**-exp
+        total = (2 * value + scale) // (2 * scale)  # floor(value / scale + 1/2)
+    if not _FIRST_NS <= total < _END_NS:
+        return _NAT, TIME_RANGE
+    return total, TIME_OK
 
 
 def _arrow_text(s: pd.Series) -> Any:
