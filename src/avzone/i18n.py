@@ -827,7 +827,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)"
         ),
         "help_locate_at": (
-            "also say whether the point lay inside the zone stage in force then (ISO date or time; "
+            "also say whether the point lay inside the zone stage in force then (ISO date, or date and time; "
             "naive = Beijing time), e.g. --at 2023-06-01"
         ),
         "help_locate_time_col": (
@@ -1664,7 +1664,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM；给 Excel 用时选 utf-8-sig）"
         ),
         "help_locate_at": (
-            "同时说明该点当时是否位于生效的范围阶段内（ISO 日期或时间；不带时区的时间按北京时间处理），"
+            "同时说明该点当时是否位于生效的范围阶段内（ISO 日期，或日期和时间；不带时区的时间按北京时间处理），"
             "例如 --at 2023-06-01"
         ),
         "help_locate_time_col": (

@@ -21,8 +21,11 @@ since 1991); times with a zone or an offset are converted. ``GMT+8``,
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
 out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
-that reads two ways (``04/03/2024``, a two-digit year). Inside, every time
-is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+that reads two ways (``04/03/2024``, a two-digit year), nor is a time
+without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
+word (``now``, ``today``): a time never takes the day it is read on.
+Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
+UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
 (``unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``; the ``time_unit`` option and
@@ -190,9 +193,14 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     basic form, is then a number). Without a unit every number is refused
     with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
 
-    >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
+    A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
+    ``T08:00``), a day without its year (``Jun 30``) and words (``now``,
+    ``today``: any text without a digit) are :data:`TIME_INVALID`, never
+    the day the job runs.
+
+    >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
-    (True, [0, 0, 1, 2])
+    (True, [0, 0, 1, 2, 2, 2])
     >>> ns, codes = to_ns([1719705600, 1719705600.5, float("nan"), 10**12], unit="s")
     >>> bool(ns[0] == to_ns(["2024-06-30T00:00:00Z"])[0][0]), int(ns[1] - ns[0]), codes.tolist()  # (UTC)
     (True, 500000000, [0, 0, 1, 3])
@@ -501,9 +509,45 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        parsed_again = ~np.isnat(again_vals)
+        # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
+        # or year 1: those years' texts are read again to tell
+        years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
+        this_year = dt.datetime.now(dt.timezone.utc).year
+        suspect = parsed_again & ((years < 1900) | (np.abs(years - this_year) <= 1))
+        if suspect.any():
+            undated = np.zeros(len(texts), dtype=bool)
+            known: dict[str, bool] = {}
+            undated[suspect] = [known.setdefault(t, _lacks_year(t)) for t in texts[suspect].tolist()]
+            again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
+    # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon"
+    wordy = ~sub.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
+    if wordy.any():
+        vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+# two days to fill in, in different years: a text that leaves out its year reads as two years
+_DEFAULTS = (dt.datetime(1904, 2, 3), dt.datetime(1908, 5, 7))
+
+
+def _lacks_year(text: str) -> bool:
+    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``).
+
+    Such a text is read with two different days to fill in what it leaves
+    out; a text giving its year reads the same year with both. (A month and
+    year, ``June 2024``, is the first of the month, as ``2024-06`` is; a
+    text the second reader refuses is left to the parse that accepted it.)
+    """
+    from dateutil import parser  # type: ignore[import-untyped]
+
+    try:
+        a, b = (parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return a.year != b.year
 
 
 def _ambiguous_date(text: str) -> bool:
