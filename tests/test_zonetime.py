@@ -12,6 +12,7 @@ from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
 import avzone
 from avzone import zonetime
+from avzone.batch import read_fixes
 
 
 def _manifest_date(model: avzone.Model, layer: str, key: str) -> str:
@@ -439,3 +440,23 @@ def test_file_jobs_give_undated_times_and_words_the_status_not_todays_date(tmp_p
     assert rows["in_force"].tolist() == ["true", "", "", "", "", ""]
     lib = model.classify([lon] * 6, [lat] * 6, times=whens)
     assert lib["in_force"].isna().tolist() == [False] + [True] * 5
+
+
+def test_a_column_of_times_of_day_is_refused_naming_it(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lon, lat = SUB_CENTER
+    src = tmp_path / "clock.parquet"
+    times = pa.array([dt.time(8, m) for m in range(3)], pa.time64("us"))
+    pq.write_table(pa.table({"vehicle": ["a"] * 3, "ts": times, "lon": [lon] * 3, "lat": [lat] * 3}), src)
+    want = f"{src}: ts: the column holds times of day without dates (time64[us])"
+    ev = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"))
+    assert ev.returncode == 2 and want in ev.stderr and not (tmp_path / "ev.csv").exists()
+    loc = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "l.csv"), "--time-col", "ts")
+    assert loc.returncode == 2 and want in loc.stderr
+    with pytest.raises(avzone.InputError) as err:  # (avzone map --track reads it so)
+        read_fixes(src, time_col="ts")
+    assert str(err.value).startswith(want)
+    with pytest.raises(avzone.InputError, match=r"^times: the column holds times of day without dates \(time32"):
+        zonetime.to_ns(pd.Series(pd.array([dt.time(8)], dtype=pd.ArrowDtype(pa.time32("s")))))

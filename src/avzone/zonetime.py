@@ -33,7 +33,8 @@ Numbers (Unix epoch times) are times only with their unit given
 1970-01-01T00:00:00 **UTC** (an epoch time is not Beijing time). Without a
 unit a number is refused with :data:`TIME_NUMBER`, as its unit cannot be
 told from its value. Numbers written as text are read exactly from their
-digits.
+digits; float32 numbers are refused (at today's epoch seconds a float32
+steps by 128 s: store int64 or float64).
 """
 
 from __future__ import annotations
@@ -171,7 +172,34 @@ def check_unit(unit: Any, option: str = "time_unit") -> str | None:
     raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
 
 
-def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
+    """Refuse a time column whose type cannot hold times: times of day (Arrow ``time32``/``time64``, which have no
+    date) and, with a ``unit``, numbers narrower than float64 (a float32 steps by 128 s at today's epoch seconds).
+
+    ``dtype``: an Arrow type, a numpy dtype or a pandas dtype; ``column``
+    names the column (with its file) in the error.
+
+    Raises
+    ------
+    InputError
+        ``err_time_of_day`` or ``err_time_float32``, naming ``column``.
+    """
+    import pyarrow as pa
+
+    if isinstance(dtype, pd.ArrowDtype):
+        dtype = dtype.pyarrow_dtype
+    if isinstance(dtype, pa.DataType):
+        if pa.types.is_time(dtype):
+            raise InputError(Message("err_time_of_day", column=column, dtype=str(dtype)))
+        bits = dtype.bit_width if pa.types.is_floating(dtype) else 64
+    else:
+        numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable Float32 too)
+        bits = numpy_dtype.itemsize * 8 if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "f" else 64
+    if bits < 64 and unit is not None:
+        raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
+
+
+def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
     Naive times are Beijing time (see the module docstring). Missing values
@@ -184,14 +212,16 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
     (not Beijing time). Integers are exact; a float's fraction is rounded
     to the nearest nanosecond (a half up, to the later nanosecond), and a
-    float carries about 16 significant digits (seconds of today: to a
-    fraction of a microsecond). Text that is a plain number
-    (``"1719792000"``, ``"1719705600.1"``, ``"1.7e9"``: a CSV column read as
-    text) is a number in that unit too, read exactly from its digits, and
-    text that is a date/time is parsed as ever, so a
-    column may mix both (text such as ``20240601``, a date in ISO 8601's
-    basic form, is then a number). Without a unit every number is refused
-    with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
+    float64 carries about 16 significant digits (seconds of today: to a
+    fraction of a microsecond); a float32 column cannot hold today's epoch
+    times (it steps by 128 s) and is refused (:func:`check_time_type`,
+    naming ``name``), as is a column of times of day (Arrow ``time64``).
+    Text that is a plain number (``"1719792000"``, ``"1719705600.1"``,
+    ``"1.7e9"``: a CSV column read as text) is a number in that unit too,
+    read exactly from its digits, and text that is a date/time is parsed as
+    ever, so a column may mix both (text such as ``20240601``, a date in
+    ISO 8601's basic form, is then a number). Without a unit every number
+    is refused with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``) and words (``now``,
@@ -215,6 +245,7 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
         if arr.ndim == 0:
             arr = arr.reshape(1)
         s = pd.Series(arr.ravel())
+    check_time_type(s.dtype, name, unit)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
     n = len(s)
