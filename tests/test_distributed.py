@@ -256,3 +256,27 @@ def test_dask_engine_names_an_input_that_is_not_parquet(tmp_path, model, name, f
         events_parquet_dask(model, src, tmp_path / "events")
     assert str(err.value) == want
     assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()
+
+
+def test_dask_jobs_refuse_times_of_day_and_float32_epoch_times_before_any_cluster(tmp_path, model):
+    # as the local jobs do: a time64 column has no dates, a float32 one steps by 128 s at today's epoch seconds
+    import datetime as dt
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    times = {"clock": pa.array([dt.time(8, m) for m in range(3)], pa.time64("us"))}
+    times["f32"] = pa.array(np.array([1719705600, 1719705660, 1719705720], dtype=np.float32))
+    table = pa.table({"vehicle": ["a"] * 3, "lon": [116.5] * 3, "lat": [39.8] * 3, **times})
+    pq.write_table(table, folder / "part.0.parquet")
+    day = f"{folder}: clock: the column holds times of day without dates (time64[us])"
+    f32 = f"{folder}: f32: the times are float32 numbers, which cannot hold epoch times"
+    for col, unit, want in (("clock", None, day), ("f32", "s", f32)):
+        with pytest.raises(InputError) as err:
+            locate_parquet_dask(model, folder, tmp_path / "out", time_col=col, time_unit=unit)
+        assert str(err.value).startswith(want)
+        with pytest.raises(InputError) as err:
+            events_parquet_dask(model, folder, tmp_path / "ev", time_col=col, time_unit=unit)
+        assert str(err.value).startswith(want)
+        assert not (tmp_path / "out").exists() and not (tmp_path / "ev").exists()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from common import SUB_CENTER, run_cli
 
 import avzone
 from avzone import events as ev_mod
@@ -189,3 +191,61 @@ def test_partitions_keep_numbers_as_numbers_and_nanoseconds_exact():
     times = partition_times(pa.chunked_array([col]))
     ns, codes = zonetime.to_ns(times, unit="ns")  # as floats, T0_NS + 1 would be T0_NS
     assert ns[0] == T0_NS + 1 and codes.tolist() == [0, zonetime.TIME_MISSING]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_numbers_written_as_text_are_read_exactly_from_their_digits(unit):
+    per = zonetime.TIME_UNITS[unit]
+    t0 = IN_UNITS[unit]
+    texts = [
+        f"{t0}.1",
+        f"{t0}.5",
+        f"{t0}.0000000005",
+        f"{t0}.00000000049999",
+        f"-{t0}.1",
+        f"{str(t0)[:-1]}.{str(t0)[-1]}e1",
+        "+.5",
+    ]
+    ns, codes = zonetime.to_ns(texts, unit)
+    assert codes.tolist()[:4] == [0, 0, 0, 0] and codes[6] == 0
+
+    def half_up(num: int, den: int) -> int:  # num / den rounded to the nearest integer, a half up
+        return (2 * num + den) // (2 * den)
+
+    # through a float "1719705600.1" s was 1719705600099999905 ns
+    assert ns[0] == T0_NS + half_up(per, 10) and ns[1] == T0_NS + half_up(per, 2)
+    # a fraction of a nanosecond rounded half up (to the later nanosecond), as a float's is
+    assert ns[2] == T0_NS + half_up(5 * per, 10**10) and ns[3] == T0_NS + half_up(49999 * per, 10**14)
+    assert ns[5] == T0_NS and ns[6] == half_up(per, 2)
+    if unit in ("us", "ns"):  # (-1719705600.1 s and ms are before 1900)
+        assert ns[4] == -T0_NS + half_up(-per, 10)
+    # a text beyond any time, or a fraction too small to count, does not build huge numbers
+    ns, codes = zonetime.to_ns(["1e999999999", "1e-999999999", "-1e999999999", "0.0e99999"], unit)
+    assert codes.tolist() == [zonetime.TIME_RANGE, 0, zonetime.TIME_RANGE, 0] and ns[[1, 3]].tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms"])
+def test_float32_epoch_times_are_refused_naming_the_column(unit, tmp_path):
+    # a float32 steps by 128 s at today's epoch seconds: 1719705600 + 60 is 1719705600 again
+    values = np.array([IN_UNITS[unit], IN_UNITS[unit] + 60 * 10 ** (3 if unit == "ms" else 0)], dtype=np.float32)
+    if unit == "s":
+        assert values[0] == values[1]
+    want = "the times are float32 numbers, which cannot hold epoch times"
+    with pytest.raises(avzone.InputError) as err:
+        zonetime.to_ns(values, unit)
+    assert str(err.value).startswith(f"times: {want}") and "int64 (or float64)" in str(err.value)
+    with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+        avzone.load().classify([116.5, 116.5], [39.8, 39.8], times=pd.Series(values), time_unit=unit)
+    with pytest.raises(avzone.InputError, match=f"^times: {want}"):  # pandas' nullable Float32 too
+        zonetime.to_ns(pd.Series(values, dtype="Float32"), unit)
+    fixes = pd.DataFrame({"vehicle": [1, 1], "t": values, "lon": [116.5] * 2, "lat": [39.8] * 2})
+    with pytest.raises(avzone.InputError, match=f"^time column 't': {want}"):
+        avzone.load().events(fixes, time="t", time_unit=unit)
+    assert zonetime.to_ns(values)[1].tolist() == [zonetime.TIME_NUMBER] * 2  # without a unit: its status, as ever
+    assert zonetime.to_ns(values.astype(np.float64), unit)[1].tolist() == [0, 0]  # float64: read as it is
+    lon, lat = SUB_CENTER
+    src = tmp_path / "f32.parquet"
+    pq.write_table(pa.table({"vehicle": ["a", "a"], "ts": values, "lon": [lon] * 2, "lat": [lat] * 2}), src)
+    for args in (["events"], ["locate", "--time-col", "ts"]):
+        out = run_cli(*args, "--input", str(src), "--output", str(tmp_path / "o.csv"), "--time-unit", unit)
+        assert out.returncode == 2 and f"{src}: ts: {want}" in out.stderr and not (tmp_path / "o.csv").exists()

@@ -12,6 +12,7 @@ from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
 import avzone
 from avzone import zonetime
+from avzone.batch import read_fixes
 
 
 def _manifest_date(model: avzone.Model, layer: str, key: str) -> str:
@@ -390,3 +391,72 @@ def test_arrow_backed_times_are_read_as_pandas_datetimes(model, dtype):
     lon, lat = pd.Series([116.45409] * 3, index=times.index), pd.Series([39.74568] * 3, index=times.index)
     got = model.classify(lon, lat, times=times.astype(dtype))["in_force"]
     assert got.tolist() == model.classify(lon, lat, times=times)["in_force"].tolist()
+
+
+INVALID = zonetime.TIME_TEXT[zonetime.TIME_INVALID]
+UNDATED = ["08:00:00", "8:00 AM", "8:00", "T08:00", "08:00Z", "08:00:00+08:00", "16:00 GMT+8", "Jun 30", "30 June 8:00"]
+WORDS = ["now", "today", "Now", "TODAY", "tomorrow", "yesterday", "noon", "midnight"]
+
+
+@pytest.mark.parametrize("unit", [None, "s"])
+def test_a_time_without_its_date_or_a_word_is_not_a_time_whatever_the_day(unit):
+    # a time of day alone was today's date ("T08:00" year 1: outside the years); "now"/"today" the current instant
+    ns, codes = zonetime.to_ns(UNDATED + WORDS, unit)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * (len(UNDATED) + len(WORDS))
+    assert (ns == np.iinfo(np.int64).min).all()
+    for v in (*UNDATED, *WORDS):  # one by one (the value-by-value path) too
+        assert zonetime.to_ns([v, dt.datetime(2024, 6, 30)], unit)[1].tolist() == [zonetime.TIME_INVALID, 0]
+    # dates are still read, the layouts that give their year too (a month and year: its first day, as 2024-06)
+    good = ["2024-06-30 08:00", "June 30 2024 8:00", "Sun Jun 30 2024 08:00:00 GMT+0800", "2024/06/30 8:00 AM"]
+    ns, codes = zonetime.to_ns([*good, "June 2024", "2024-06"], unit)
+    assert codes.tolist() == [0] * 6
+    assert ns[:4].tolist() == [zonetime.to_ns(["2024-06-30T00:00:00Z"])[0][0]] * 4
+    assert ns[4] == ns[5] == zonetime.to_ns(["2024-06-01"])[0][0]
+
+
+def test_at_refuses_a_time_without_its_date_naming_it(model):
+    lon, lat = SUB_CENTER
+    for v in ("08:00:00", "8:00 AM", "T08:00", "now", "today"):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {INVALID}"
+        with pytest.raises(avzone.InputError) as err:
+            model.locate(lon, lat, at=v)
+        assert str(err.value) == f"{v!r}: {INVALID}"
+    for v in ("08:00:00", "now"):  # --at now is no feature: the time in force is asked of a date
+        out = run_cli("locate", str(lon), str(lat), "--at", v)
+        assert out.returncode == 2 and f"{v!r}: {INVALID}" in out.stderr
+
+
+def test_file_jobs_give_undated_times_and_words_the_status_not_todays_date(tmp_path, model):
+    lon, lat = SUB_CENTER
+    src = tmp_path / "trips.csv"
+    whens = ["2024-07-01 08:00", "08:00:00", "now", "T08:00", "today", "8:00 AM"]
+    src.write_text("id,lon,lat,when\n" + "".join(f"{i},{lon},{lat},{w}\n" for i, w in enumerate(whens)), "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok"] + [INVALID] * 5
+    assert rows["in_force"].tolist() == ["true", "", "", "", "", ""]
+    lib = model.classify([lon] * 6, [lat] * 6, times=whens)
+    assert lib["in_force"].isna().tolist() == [False] + [True] * 5
+
+
+def test_a_column_of_times_of_day_is_refused_naming_it(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lon, lat = SUB_CENTER
+    src = tmp_path / "clock.parquet"
+    times = pa.array([dt.time(8, m) for m in range(3)], pa.time64("us"))
+    pq.write_table(pa.table({"vehicle": ["a"] * 3, "ts": times, "lon": [lon] * 3, "lat": [lat] * 3}), src)
+    want = f"{src}: ts: the column holds times of day without dates (time64[us])"
+    ev = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"))
+    assert ev.returncode == 2 and want in ev.stderr and not (tmp_path / "ev.csv").exists()
+    loc = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "l.csv"), "--time-col", "ts")
+    assert loc.returncode == 2 and want in loc.stderr
+    with pytest.raises(avzone.InputError) as err:  # (avzone map --track reads it so)
+        read_fixes(src, time_col="ts")
+    assert str(err.value).startswith(want)
+    with pytest.raises(avzone.InputError, match=r"^times: the column holds times of day without dates \(time32"):
+        zonetime.to_ns(pd.Series(pd.array([dt.time(8)], dtype=pd.ArrowDtype(pa.time32("s")))))

@@ -1974,6 +1974,12 @@ def locate_source(
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
     extra = time_job_fields(names, time_col, time_unit, source.path)
+    if time_col is not None:
+        from avzone import zonetime
+
+        zonetime.check_time_type(
+            source.schema.field(names.index(time_col)).type, f"{source.path}: {time_col}", time_unit
+        )
     out_enc = output_encoding(dst, source, out_encoding)
     out_dialect = output_dialect(dst, source) if out_enc is not None else None
     summary = Summary(
@@ -2169,6 +2175,10 @@ def read_fixes(
         if source is None:
             source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
         require_track_columns(src, list(source.schema.names), id_col, time_col)
+        from avzone import zonetime
+
+        time_type = source.schema.field(list(source.schema.names).index(time_col)).type
+        zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
         for chunk, pts in _marked_chunks(src, source, model):
             frames.append(
                 pd.DataFrame(

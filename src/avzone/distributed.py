@@ -147,6 +147,10 @@ def locate_parquet_dask(
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
+    if time_col is not None:
+        from avzone.zonetime import check_time_type
+
+        check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
@@ -384,7 +388,7 @@ def events_parquet_dask(
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     from avzone.events import follow_zones
     from avzone.tracks import EventsSummary, _Writer
-    from avzone.zonetime import check_unit
+    from avzone.zonetime import check_time_type, check_unit
 
     check_unit(time_unit)
     src, dst = str(src), str(dst)
@@ -400,6 +404,7 @@ def events_parquet_dask(
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     require_track_columns(src, names, id_col, time_col)
+    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
     _refuse_misread(model, ddf, lon, lat, crs, src)

@@ -237,8 +237,9 @@ def events(
     Raises
     ------
     InputError
-        For a missing column, an unknown zone layer or one given twice, or a
-        ``time_unit`` that is none of s, ms, us, ns.
+        For a missing column, an unknown zone layer or one given twice, a
+        ``time_unit`` that is none of s, ms, us, ns, or a time column that
+        cannot hold times (times of day; float32 epoch times).
 
     Examples
     --------
@@ -252,6 +253,7 @@ def events(
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
     zonetime.check_unit(time_unit)
+    zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs)
     check = _NO_CHECK

@@ -505,6 +505,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
         ),
+        "err_time_float32": (
+            "{column}: the times are {dtype} numbers, which cannot hold epoch times (a float32 of today's epoch "
+            "seconds or milliseconds is only good to about 2 minutes): store them as int64 (or float64)"
+        ),
+        "err_time_of_day": (
+            "{column}: the column holds times of day without dates ({dtype}); give dates and times "
+            "(timestamps, or text such as 2024-06-01T08:30:00)"
+        ),
         # options given together that do not go together (exit 2)
         "refuse_input_output": "--input and --output go together: avzone locate --input FILE --output FILE",
         "refuse_point_and_file": "give either a point (LON LAT) or --input/--output, not both",
@@ -776,7 +784,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_time_unit": (
             "{prefix}the time column's numbers are Unix epoch times in this unit: seconds, milliseconds, "
             "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
-            "nanosecond; text that is a date/time is still read as one). Default: a number is not a time (its row "
+            "nanosecond; a float32 column is refused: store int64 or float64; text that is a date/time is still "
+            "read as one). Default: a number is not a time (its row "
             "gets a status saying to give its unit)"
         ),
         "help_id_col": "{prefix}vehicle id column (default vehicle)",
@@ -831,7 +840,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)"
         ),
         "help_locate_at": (
-            "also say whether the point lay inside the zone stage in force then (ISO date or time; "
+            "also say whether the point lay inside the zone stage in force then (ISO date, or date and time; "
             "naive = Beijing time), e.g. --at 2023-06-01"
         ),
         "help_locate_time_col": (
@@ -1383,6 +1392,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
+        "err_time_float32": (
+            "{column}：时间是 {dtype} 数字，无法容纳纪元时间（今天的纪元秒数或毫秒数用 float32 只能精确到约 2 分钟）："
+            "请存为 int64（或 float64）"
+        ),
+        "err_time_of_day": (
+            "{column}：该列是不带日期的时刻（{dtype}）；请给出日期和时间（时间戳，或 2024-06-01T08:30:00 这样的文本）"
+        ),
         "refuse_input_output": "--input 和 --output 要一起给出：avzone locate --input FILE --output FILE",
         "refuse_point_and_file": "请给出一个点（LON LAT）或 --input/--output，不能两者都给",
         "refuse_at_file_job": "{option} 用于单个点；文件任务从 --time-col C 取每行的时间",
@@ -1622,7 +1638,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_time_unit": (
             "{prefix}时间列中的数字是以此为单位的 Unix 纪元时间：自 1970-01-01 UTC 起的秒、毫秒、微秒或纳秒"
-            "（不是北京时间；小数部分舍入到纳秒；日期/时间文本仍按日期/时间读取）。默认：数字不作为时间"
+            "（不是北京时间；小数部分舍入到纳秒；float32 列会被拒绝：请存为 int64 或 float64；"
+            "日期/时间文本仍按日期/时间读取）。默认：数字不作为时间"
             "（该行得到一个状态，提示给出其单位）"
         ),
         "help_id_col": "{prefix}车辆 id 列（默认 vehicle）",
@@ -1672,7 +1689,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM；给 Excel 用时选 utf-8-sig）"
         ),
         "help_locate_at": (
-            "同时说明该点当时是否位于生效的范围阶段内（ISO 日期或时间；不带时区的时间按北京时间处理），"
+            "同时说明该点当时是否位于生效的范围阶段内（ISO 日期，或日期和时间；不带时区的时间按北京时间处理），"
             "例如 --at 2023-06-01"
         ),
         "help_locate_time_col": (

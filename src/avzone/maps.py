@@ -882,6 +882,7 @@ def split_tracks(
     zone = _track_zone(model, zone)
     _track_column(df, id, "vehicle id", "id=")
     _track_column(df, time, "time", "time=")
+    zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
     if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
         _track_column(df, lon, "longitude", "lon=")
         _track_column(df, lat, "latitude", "lat=")

@@ -21,15 +21,20 @@ since 1991); times with a zone or an offset are converted. ``GMT+8``,
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
 out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
-that reads two ways (``04/03/2024``, a two-digit year). Inside, every time
-is an ``int64`` count of nanoseconds since 1970-01-01 UTC.
+that reads two ways (``04/03/2024``, a two-digit year), nor is a time
+without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
+word (``now``, ``today``): a time never takes the day it is read on.
+Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
+UTC.
 
 Numbers (Unix epoch times) are times only with their unit given
 (``unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``; the ``time_unit`` option and
 ``--time-unit`` of the callers): a count of that unit since
 1970-01-01T00:00:00 **UTC** (an epoch time is not Beijing time). Without a
 unit a number is refused with :data:`TIME_NUMBER`, as its unit cannot be
-told from its value.
+told from its value. Numbers written as text are read exactly from their
+digits; float32 numbers are refused (at today's epoch seconds a float32
+steps by 128 s: store int64 or float64).
 """
 
 from __future__ import annotations
@@ -167,7 +172,34 @@ def check_unit(unit: Any, option: str = "time_unit") -> str | None:
     raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
 
 
-def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
+    """Refuse a time column whose type cannot hold times: times of day (Arrow ``time32``/``time64``, which have no
+    date) and, with a ``unit``, numbers narrower than float64 (a float32 steps by 128 s at today's epoch seconds).
+
+    ``dtype``: an Arrow type, a numpy dtype or a pandas dtype; ``column``
+    names the column (with its file) in the error.
+
+    Raises
+    ------
+    InputError
+        ``err_time_of_day`` or ``err_time_float32``, naming ``column``.
+    """
+    import pyarrow as pa
+
+    if isinstance(dtype, pd.ArrowDtype):
+        dtype = dtype.pyarrow_dtype
+    if isinstance(dtype, pa.DataType):
+        if pa.types.is_time(dtype):
+            raise InputError(Message("err_time_of_day", column=column, dtype=str(dtype)))
+        bits = dtype.bit_width if pa.types.is_floating(dtype) else 64
+    else:
+        numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable Float32 too)
+        bits = numpy_dtype.itemsize * 8 if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "f" else 64
+    if bits < 64 and unit is not None:
+        raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
+
+
+def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
     Naive times are Beijing time (see the module docstring). Missing values
@@ -180,17 +212,25 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
     (not Beijing time). Integers are exact; a float's fraction is rounded
     to the nearest nanosecond (a half up, to the later nanosecond), and a
-    float carries about 16 significant digits (seconds of today: to a
-    fraction of a microsecond). Text that is a plain number
-    (``"1719792000"``, ``"1.7e9"``: a CSV column read as text) is a number
-    in that unit too, and text that is a date/time is parsed as ever, so a
-    column may mix both (text such as ``20240601``, a date in ISO 8601's
-    basic form, is then a number). Without a unit every number is refused
-    with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
+    float64 carries about 16 significant digits (seconds of today: to a
+    fraction of a microsecond); a float32 column cannot hold today's epoch
+    times (it steps by 128 s) and is refused (:func:`check_time_type`,
+    naming ``name``), as is a column of times of day (Arrow ``time64``).
+    Text that is a plain number (``"1719792000"``, ``"1719705600.1"``,
+    ``"1.7e9"``: a CSV column read as text) is a number in that unit too,
+    read exactly from its digits, and text that is a date/time is parsed as
+    ever, so a column may mix both (text such as ``20240601``, a date in
+    ISO 8601's basic form, is then a number). Without a unit every number
+    is refused with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
 
-    >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon"])
+    A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
+    ``T08:00``), a day without its year (``Jun 30``) and words (``now``,
+    ``today``: any text without a digit) are :data:`TIME_INVALID`, never
+    the day the job runs.
+
+    >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
-    (True, [0, 0, 1, 2])
+    (True, [0, 0, 1, 2, 2, 2])
     >>> ns, codes = to_ns([1719705600, 1719705600.5, float("nan"), 10**12], unit="s")
     >>> bool(ns[0] == to_ns(["2024-06-30T00:00:00Z"])[0][0]), int(ns[1] - ns[0]), codes.tolist()  # (UTC)
     (True, 500000000, [0, 0, 1, 3])
@@ -205,6 +245,7 @@ def to_ns(values: Any, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]
         if arr.ndim == 0:
             arr = arr.reshape(1)
         s = pd.Series(arr.ravel())
+    check_time_type(s.dtype, name, unit)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
     n = len(s)
@@ -370,7 +411,7 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
     """Nanoseconds and time codes of stripped, non-blank texts (an Arrow text array).
 
     With ``unit`` the plain numbers among them are epoch times in that unit
-    (integers exactly, others as floats), the rest dates/times; without,
+    (exactly, from their digits), the rest dates/times; without,
     every text is parsed as a date/time and a number that is none gets
     :data:`TIME_NUMBER`.
     """
@@ -401,7 +442,7 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """Epoch times of texts that are plain numbers: integers exactly (any length), the others as floats."""
+    """Epoch times of texts that are plain numbers: integers in bulk, the others digit by digit: all exact."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -423,10 +464,37 @@ def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
                 else:
                     codes[j] = TIME_RANGE
     idx = np.flatnonzero(~integer)
-    if idx.size:
-        floats = pc.cast(texts.take(pa.array(idx)), pa.float64()).to_numpy(zero_copy_only=False)
-        ns[idx], codes[idx] = epoch_ns(floats, unit)
+    for j, v in zip(idx.tolist(), texts.take(pa.array(idx)).to_pylist()):
+        ns[j], codes[j] = _decimal_ns(v, TIME_UNITS[unit])
     return ns, codes
+
+
+def _decimal_ns(text: str, per: int) -> tuple[int, int]:
+    """Nanoseconds and time code of a number written as text (:data:`_NUMBER_TEXT`) counting units of ``per`` ns.
+
+    Exact: the digits before and after the decimal point and the exponent
+    are read as integers (``"1719705600.1"`` s is 1719705600100000000 ns;
+    through a float it was ...099999905), the result rounded to the
+    nanosecond as a float's is (a half up: to the later nanosecond).
+    """
+    m = re.fullmatch(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?", text)
+    if m is None:
+        return _NAT, TIME_INVALID
+    digits = (m[2] + (m[3] or "")).lstrip("0") or "0"
+    exp = int(m[4] or 0) - len(m[3] or "")  # the value is int(digits) * 10**exp
+    if digits == "0" or len(digits) + exp < -30:  # zero, or under 10**-30 units: 0 ns once rounded
+        return 0, TIME_OK
+    if len(digits) + exp > 30:  # far beyond 2190 in any unit (and no huge integer built)
+        return _NAT, TIME_RANGE
+    value = int(digits) * per * (-1 if m[1] == "-" else 1)
+    if exp >= 0:
+        total = value * 10**exp
+    else:
+        scale = 10**-exp
+        total = (2 * value + scale) // (2 * scale)  # floor(value / scale + 1/2)
+    if not _FIRST_NS <= total < _END_NS:
+        return _NAT, TIME_RANGE
+    return total, TIME_OK
 
 
 def _arrow_text(s: pd.Series) -> Any:
@@ -472,9 +540,45 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        parsed_again = ~np.isnat(again_vals)
+        # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
+        # or year 1: those years' texts are read again to tell
+        years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
+        this_year = dt.datetime.now(dt.timezone.utc).year
+        suspect = parsed_again & ((years < 1900) | (np.abs(years - this_year) <= 1))
+        if suspect.any():
+            undated = np.zeros(len(texts), dtype=bool)
+            known: dict[str, bool] = {}
+            undated[suspect] = [known.setdefault(t, _lacks_year(t)) for t in texts[suspect].tolist()]
+            again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
+    # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon"
+    wordy = ~sub.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
+    if wordy.any():
+        vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+# two days to fill in, in different years: a text that leaves out its year reads as two years
+_DEFAULTS = (dt.datetime(1904, 2, 3), dt.datetime(1908, 5, 7))
+
+
+def _lacks_year(text: str) -> bool:
+    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``).
+
+    Such a text is read with two different days to fill in what it leaves
+    out; a text giving its year reads the same year with both. (A month and
+    year, ``June 2024``, is the first of the month, as ``2024-06`` is; a
+    text the second reader refuses is left to the parse that accepted it.)
+    """
+    from dateutil import parser  # type: ignore[import-untyped]
+
+    try:
+        a, b = (parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return a.year != b.year
 
 
 def _ambiguous_date(text: str) -> bool:
