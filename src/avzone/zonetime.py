@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -553,11 +554,17 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
-    # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon"
-    wordy = ~sub.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
-    if wordy.any():
+    # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon".
+    # Such a text can only have been read as a time within days of now: only those texts are looked at
+    near = np.flatnonzero(good & ~far & (np.abs(vals - time.time_ns()) <= _WORDS_NEAR_NS))
+    if near.size:
+        wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+#: How far from now a word read as a time ("now", "today", "tomorrow", "noon") can be.
+_WORDS_NEAR_NS = 3 * 86_400 * 10**9
 
 
 # two days to fill in, in different years: a text that leaves out its year reads as two years
