@@ -183,8 +183,12 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
 
 
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
-    """Refuse, before any cluster starts, outputs the job could not put in place (naming them)."""
+    """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
+
+    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it.
+    """
     from avzone._atomic import check_target, same_file
+    from avzone.batch import file_format
 
     source = None if "://" in src else src
     out = Path(dst)
@@ -193,6 +197,8 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
             raise InputError(Message("err_dask_output_exists", file=dst))
         check_target(dst, input_path=source, folder=True)
     if summary is not None:
+        if file_format(Path(summary), "output") == "geojson":
+            raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
         if "://" not in dst and same_file(dst, summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))
@@ -330,14 +336,6 @@ def _write_events_part(result: Any, dst: str, k: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
-def _check_summary(summary: Path) -> None:
-    """Refuse a ``summary`` file of no table format (named by its extension; the input is :func:`_check_outputs`')."""
-    from avzone.batch import file_format
-
-    if file_format(summary, "output") == "geojson":
-        raise InputError(Message("err_tables_only_rows", file=summary))
-
-
 def events_parquet_dask(
     model: Model,
     src: str | Path,
@@ -394,8 +392,6 @@ def events_parquet_dask(
     src, dst = str(src), str(dst)
     _check_dask_input(src)
     _check_outputs(src, dst, summary)
-    if summary is not None:  # a summary of no table format is refused before any work, as the local engine does
-        _check_summary(Path(summary))
     follow_zones(model, zones)
     try:
         ddf = dd.read_parquet(src, dtype_backend="pyarrow")
