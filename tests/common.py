@@ -121,3 +121,18 @@ def run_cli(*args: str) -> CliResult:
         except SystemExit as exc:  # argparse's usage errors and --help / --version
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     return CliResult(int(code), out.getvalue(), err.getvalue())
+
+
+def stop_child(proc: Any, sig: int, timeout: float = 120) -> str:
+    """Send ``sig`` to a running ``subprocess.Popen`` (text mode, stderr piped) and return its stderr.
+
+    The child is killed and reaped if it is still running afterwards (an assertion or a timeout on the way).
+    """
+    try:
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return str(stderr)

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from common import run_cli
+from common import run_cli, stop_child
 
 from avzone._atomic import TEMP_MARKER, atomic_output, check_not_input, same_file
 from avzone.errors import AvzoneError, InputError
@@ -284,12 +284,10 @@ def test_signal_mid_job_leaves_no_partial_output(big_csv, tmp_path, sig, existin
     )
     try:
         wait_for_partial_output(proc, tmp_path)
-        proc.send_signal(sig)
-        _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    except BaseException:
+        stop_child(proc, signal.SIGKILL)
+        raise
+    stderr = stop_child(proc, sig)
     assert proc.returncode == 128 + sig, stderr
     assert "Traceback" not in stderr
     name = "SIGINT" if sig == signal.SIGINT else "SIGTERM"

@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from common import run_cli
+from common import run_cli, stop_child
 
 from avzone import _atomic
 from avzone._atomic import OLD_MARKER, TEMP_MARKER, atomic_output, atomic_outputs
@@ -404,12 +404,10 @@ def test_events_a_signal_mid_job_leaves_every_output_as_it_was(fixes, tmp_path, 
         partial = Path(line.split(" ", 1)[1].strip())
         assert TEMP_MARKER in partial.name and partial.exists()
         assert len([p for p in tmp_path.iterdir() if TEMP_MARKER in p.name]) == 3  # the three outputs'
-        proc.send_signal(sig)
-        _, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    except BaseException:
+        stop_child(proc, signal.SIGKILL)
+        raise
+    stderr = stop_child(proc, sig, timeout=60)
     assert proc.returncode == 128 + sig, stderr
     assert "Traceback" not in stderr
     stopped = "interrupted (SIGINT)" if sig == signal.SIGINT else "stopped (SIGTERM)"
@@ -473,12 +471,10 @@ def test_dask_events_a_signal_mid_job_leaves_no_folder_and_no_summary(tmp_path, 
         folders = [p for p in tmp_path.iterdir() if TEMP_MARKER in p.name and p.is_dir()]
         assert len(folders) == 1 and any(folders[0].iterdir())  # the parts are written, under a temporary name
         assert not parts.exists()
-        proc.send_signal(sig)
-        _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    except BaseException:
+        stop_child(proc, signal.SIGKILL)
+        raise
+    stderr = stop_child(proc, sig)
     assert proc.returncode == 128 + sig, stderr
     assert not parts.exists() and summary.read_bytes() == b"the previous summary\n"
     assert leftovers(tmp_path) == []
