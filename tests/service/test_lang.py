@@ -1206,7 +1206,34 @@ def test_a_remembered_map_failure_is_written_for_each_client(
                 }[way.lang]
             ), way.name
             check_language_headers(r, way)
-    assert len(calls) == 1  # remembered, not rendered again for another language
+    assert calls == [{"lang": "en"}, {"lang": "zh"}]  # remembered: rendered once per language the map is drawn in
+
+
+def test_the_map_page_is_in_the_language_asked(model: avzone.Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GET / is the map in the language asked (lang, else Accept-Language), else the server's locale."""
+    title_zh, title_en = model.manifest["title_zh"], model.manifest["title_en"]
+    with thread_server(create_app(model)) as c:
+        for way in WAYS:
+            r = ask(c, "GET", "/", way)
+            assert r.status_code == 200, (way.name, r.text[:300])
+            legend = f'<div class="avzone-legend" lang="{"zh-CN" if way.lang == "zh" else "en"}"><h4>'
+            legend += title_zh if way.lang == "zh" else title_en
+            assert _map_data(r.text)["legend_html"].startswith(legend), way.name
+            assert r.headers["content-language"] == way.lang, way.name
+            vary = [v.strip().lower() for v in r.headers["vary"].split(",")]
+            assert "accept-encoding" in vary and ("accept-language" in vary) == way.varies, (way.name, vary)
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # neither lang nor the header: the server's locale, as avzone map
+        r = c.get("/")
+        assert 'lang="zh-CN"' in _map_data(r.text)["legend_html"] and r.headers["content-language"] == "zh"
+        r = c.get("/", headers={"accept-language": "en-GB;q=0.8"})
+        assert 'lang="en"' in _map_data(r.text)["legend_html"] and r.headers["content-language"] == "en"
+
+
+def _map_data(page: str) -> dict[str, Any]:
+    """The data a map page embeds for its script (legend, words, zones)."""
+    found = re.search(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
+    assert found is not None
+    return dict(json.loads(found.group(1)))
 
 
 def test_busy_in_both_languages(app: Any, lc: httpx.Client, doc: dict[str, Any]) -> None:

@@ -30,7 +30,9 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
 ``GET /v1/growth?from=&to=``, ``GET /v1/check``, ``GET /healthz``
     ``avzone growth --json``, ``avzone check --json``, liveness.
 ``GET /``
-    The interactive map (:meth:`Model.map`), rendered once and cached.
+    The interactive map (:meth:`Model.map`) in the language asked (``lang``,
+    else ``Accept-Language``, else the server's locale), rendered once per
+    language and cached.
 
 ``crs`` (both locate endpoints) takes names only: authority codes known to
 PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
@@ -59,7 +61,9 @@ wanted). English is the default. Only the ``detail`` of an error (and each
 :func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
 yet). JSON keys, statuses, event kinds and successful answers are the same in
 both, including the sentences some answers carry (``in_force_status``, the
-checks' ``detail``), which are English as in ``avzone ... --json``. An error
+checks' ``detail``), which are English as in ``avzone ... --json``; the map
+page (``GET /``) is drawn in the language asked the same way, in the server's
+locale when the request asks for none. An error
 answer says its language in ``Content-Language`` and carries ``Vary:
 Accept-Language`` when that header chose it (:mod:`avzone.service.language`);
 remembered refusals (an unknown ``crs``, a map that failed) are kept as

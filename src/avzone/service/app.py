@@ -27,7 +27,7 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
-from avzone.i18n import LANGS, CRSName, Message
+from avzone.i18n import LANGS, CRSName, Message, default_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -52,7 +52,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, framework_detail, of_request, render_detail
+from avzone.service.language import answer_headers, framework_detail, of_page, of_request, render_detail
 from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware, http_protocol
 from avzone.service.parsing import (
     EVENTS_SHAPE,
@@ -378,7 +378,8 @@ async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at
 
 _LANG_DOC = (
     "The language of an error's `detail`: en (English) or zh (Chinese); anything else is a 422. Takes "
-    "precedence over Accept-Language. Successful answers are the same in both languages."
+    "precedence over Accept-Language. Successful answers are the same in both languages, except the map page "
+    "(GET /), drawn in the language asked."
 )
 _ACCEPT_LANGUAGE_DOC = (
     "Without `lang`: the language of an error's `detail`, the one of en and zh with the highest q-value "
@@ -756,6 +757,8 @@ def create_app(
         "/",
         response_class=Response,
         summary="The interactive map",
+        description="The map page of `avzone map`, in the language asked: `lang`, else `Accept-Language` "
+        "(zh-CN, zh-TW... are zh), else the server's locale; `Content-Language` says which.",
         tags=["service"],
         responses={
             200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
@@ -763,15 +766,21 @@ def create_app(
         },
     )
     async def index(request: Request) -> Response:
+        lang, from_header = of_page(request, default_lang())
+
         def make() -> _Blob:
-            return _Blob(model.map().get_root().render().encode("utf-8"), "text/html; charset=utf-8")
+            return _Blob(model.map(lang=lang).get_root().render().encode("utf-8"), "text/html; charset=utf-8")
 
         try:
-            blob = await run_in_threadpool(state.once, "map", make)
+            blob = await run_in_threadpool(state.once, ("map", lang), make)
         except Exception as exc:  # the map is optional: the API keeps working
             log.exception("rendering the map failed")
             raise HTTPException(503, Message("http_map_failed", error=f"{type(exc).__name__}: {exc}")) from None
-        return blob.response(request)
+        answer = blob.response(request)
+        answer.headers["Content-Language"] = lang
+        if from_header:
+            answer.headers["Vary"] = "Accept-Encoding, Accept-Language"
+        return answer
 
     default_openapi = app.openapi
 

@@ -6,7 +6,9 @@ language of English and Chinese is taken (q-values honoured, any ``zh-…``
 tag is Chinese, ``*`` is English), else English. Only the ``detail`` (and
 each ``errors[].msg``) of an error answer is written in that language
 (:mod:`avzone.i18n`); JSON keys, statuses and successful answers are the
-same in both.
+same in both. The one page, the map (``GET /``), is drawn in the language
+asked the same way, and in the server's locale when the request asks for
+none (:func:`of_page`).
 
 An error answer says its language in ``Content-Language`` (``en`` when its
 message has no Chinese text, such as an error of the library that is not in
@@ -101,6 +103,29 @@ def _header(headers: Headers) -> str | None:
 def of_request(request: Request) -> tuple[str, bool]:
     """:func:`choose` for a request (the last ``lang`` parameter counts, as for the route's parameters)."""
     return choose(request.query_params.get(LANG_PARAM), _header(request.headers))
+
+
+def of_page(request: Request, default: str) -> tuple[str, bool]:
+    """The language of a page (the map, ``GET /``) and whether it varies with ``Accept-Language``.
+
+    A valid ``lang`` parameter first, else the ``Accept-Language`` header
+    when the request sends one (:func:`accept_language`), else ``default``
+    (the server's locale, as ``avzone map`` takes it). Unless ``lang`` chose,
+    the answer depends on the header (whether it is sent, and what it wants).
+
+    >>> from starlette.requests import Request
+    >>> def asking(query: bytes, *headers: tuple[bytes, bytes]) -> Request:
+    ...     return Request({"type": "http", "query_string": query, "headers": list(headers)})
+    >>> of_page(asking(b"lang=zh"), "en"), of_page(asking(b"", (b"accept-language", b"zh-TW")), "en")
+    (('zh', False), ('zh', True))
+    >>> of_page(asking(b""), "zh"), of_page(asking(b"", (b"accept-language", b"en-GB;q=0.8")), "zh")
+    (('zh', True), ('en', True))
+    """
+    param = request.query_params.get(LANG_PARAM)
+    if param in LANGS:
+        return str(param), False
+    header = _header(request.headers)
+    return (accept_language(header) if header else default), True
 
 
 def of_scope(scope: dict[str, Any]) -> tuple[str, bool]:
