@@ -406,6 +406,27 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     assert {"四环路", "六环路", "亦庄站"} <= labels
 
 
+@pytest.mark.parametrize(("lang", "tag", "title"), [("zh", "zh-CN", "title_zh"), ("en", "en", "title_en")])
+def test_the_page_says_its_language_and_title(model, lang, tag, title):
+    """The page itself (not only the legend) says its language, for fonts and screen readers, and has a title."""
+    page = render(model, lang=lang, tiles="none")
+    head = f'<!DOCTYPE html>\n<html lang="{tag}">\n<head>\n<title>{model.manifest[title]}</title>\n'
+    assert page.startswith(head)
+    assert page.count("<title>") == 1 and page.count("<html") == 1
+    # the page's script is in its body, where HTML allows it (not after </body>)
+    assert page.rstrip().endswith("</script>\n</body>\n</html>")
+    assert page.count("</body>") == 1
+
+
+def test_the_page_title_is_escaped(dataset_copy):
+    doc = dataset_copy.read("dataset.json")
+    doc["title_zh"] = "示范区</title><script>alert(1)</script> & 'x'"
+    dataset_copy.write("dataset.json", doc)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<title>示范区&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;x&#x27;</title>" in page
+    assert "<script>alert(1)" not in page
+
+
 def test_language_comes_from_the_locale_unless_given(model, monkeypatch):
     from avzone import i18n
 

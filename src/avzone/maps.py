@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, Figure
+from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -1043,6 +1044,33 @@ def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np
 
 
 # -- the page -------------------------------------------------------------------------
+#: The page around the map (a branca Figure's parts): its language and title said, its script in its body.
+_PAGE = Template(
+    "<!DOCTYPE html>\n"
+    '<html lang="{{ this.avzone_lang }}">\n'
+    "<head>\n"
+    "<title>{{ this.title }}</title>\n"
+    "    {{ this.header.render(**kwargs) }}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{ this.html.render(**kwargs) }}\n"
+    "<script>\n"
+    "    {{ this.script.render(**kwargs) }}\n"
+    "</script>\n"
+    "</body>\n"
+    "</html>\n"
+)
+
+
+def _page(fmap: folium.Map, model: Model, lang: str) -> None:
+    """The page's language (``lang`` attribute: fonts and screen readers) and title (the dataset's, in ``lang``)."""
+    root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
+    title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
+    root.title = escape(title)  # (the template writes it as it is)
+    root.avzone_lang = "zh-CN" if lang == "zh" else "en"  # type: ignore[attr-defined]
+    root._template = _PAGE
+
+
 def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
     """Load Leaflet alone (our code needs nothing else): from folium's CDN, or inlined when offline."""
     if offline:
@@ -1140,7 +1168,9 @@ def make_map(
     lang : {"en", "zh"}, optional
         The language of the legend, layer names, popups (names from the
         dataset's ``name_zh`` / ``title_zh``), notes and the page's own
-        words; default from the locale (:func:`avzone.i18n.default_lang`).
+        words; the page says it (``<html lang="zh-CN">`` or ``"en"``) and
+        is titled with the dataset's title in that language. Default from
+        the locale (:func:`avzone.i18n.default_lang`).
     base : bool, default True
         Draw the base context under the zones, so that a map with no tiles
         still shows where it is: the ring roads as drawn in the dataset,
@@ -1221,6 +1251,7 @@ def make_map(
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
     fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
+    _page(fmap, model, lang)
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
