@@ -198,6 +198,24 @@ def test_text_from_the_dataset_is_escaped(dataset_copy):
     assert not any("<img" in p for p in popups)
 
 
+def test_a_layer_id_cannot_end_the_pages_script(dataset_copy):
+    """A zone layer id is a key of the script's overlay groups: written so that "</script>" in it ends nothing."""
+    evil = "core</script><script>alert(1)</script>"
+    doc = dataset_copy.read("dataset.json")
+    for entry in doc["layers"]:
+        if entry["id"] == "core":
+            entry["id"] = evil
+    doc["containment"] = [[evil if z == "core" else z for z in pair] for pair in doc["containment"]]
+    for stage in doc["timeline"]:
+        stage["layer"] = evil if stage["layer"] == "core" else stage["layer"]
+    dataset_copy.write("dataset.json", doc)
+    page = render(dataset_copy.load(), tiles="none")
+    assert "<script>alert(1)" not in page
+    groups = re.search(r"JSON\.parse\(document\.getElementById\([^)]*\)\.textContent\),\s*(\{[^}]*\})", page).group(1)
+    keys = json.loads(re.sub(r":\s*feature_group_\w+", ": 0", groups))
+    assert evil in keys and "current" in keys
+
+
 # -- the in-browser point check's data -------------------------------------------
 def test_point_check_polygons_are_embedded_once(model, default_page):
     data = avzone_data(default_page)

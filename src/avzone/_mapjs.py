@@ -442,8 +442,9 @@ class AvzoneControls(MacroElement):
         super().__init__()
         self._name = "AvzoneControls"
         self.payload_json = json_for_html({"text": ui_text(lang), **payload})
-        # Feature groups are JS variables (folium names them when they are created).
-        self.groups_js = "{" + ", ".join(f"{json.dumps(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
+        # Feature groups are JS variables (folium names them when they are created); the keys (a zone
+        # layer's id among them) are written as json_for_html writes text, so "</script>" in one ends nothing.
+        self.groups_js = "{" + ", ".join(f"{json_for_html(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
         self.stack_order_js = "[" + ", ".join(g.get_name() for g in stack_order) + "]"
         self.css = map_css()
         self.js = map_js()
