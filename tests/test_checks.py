@@ -248,3 +248,26 @@ def test_containment_that_is_not_a_list_is_a_failing_check_not_a_crash(dataset_c
     results = model.check()
     bad = [r for r in results if not r.ok]
     assert any(r.name == "manifest" and "containment" in r.detail for r in bad), bad
+
+
+def _break_current(dataset_copy):
+    """The current zone's one feature made unusable (a position that is not a number): its geometry check fails."""
+    doc = dataset_copy.read("current.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][0][0] = "x"
+    dataset_copy.write("current.geojson", doc)
+    return avzone.load(dataset_copy.folder, strict=False).check()
+
+
+def test_a_hub_check_says_which_zone_layers_it_could_not_compare_with(dataset_copy, model):
+    assert "current" in _by(model.check(), "hubs", "yizhuang").value["inside"]
+    results = _break_current(dataset_copy)
+    yizhuang = _by(results, "hubs", "yizhuang")
+    # Yizhuang station is inside the current zone: with that layer unusable the check must not say
+    # "inside planned, outlook" as if that were all
+    assert yizhuang.value["inside"] == ["planned", "outlook"]
+    assert yizhuang.value["not_compared"] == ["current"]
+    assert yizhuang.detail.startswith(
+        "Yizhuang (116.5865, 39.8135, ±500 m): inside the drawn zone(s) planned, outlook; "
+        "not compared with current (its geometry check failed). Service reported: "
+    )
+    assert _by(model.check(), "hubs", "yizhuang").value["not_compared"] == []

@@ -745,7 +745,13 @@ def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str],
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones."""
+    """Every expected hub present; where it lies relative to the zones.
+
+    The zone layers whose geometry check failed are not measured: the detail
+    names them and ``value["not_compared"]`` lists them (empty when every
+    zone layer was compared), so that "inside planned, outlook" is never
+    read as the whole answer.
+    """
     present = _hub_rows(model)
     declared = model.manifest.get("required_hubs")
     if isinstance(declared, list) and declared and all(isinstance(h, str) for h in declared):
@@ -773,6 +779,12 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             where = f"outside every drawn zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
         else:
             where = "no zone layers to compare with"
+        # a zone layer whose geometry check failed is not measured: said, never left out silently
+        not_compared = [z for z in model.zone_layers if z not in usable]
+        if not_compared:
+            why = "its geometry check failed" if len(not_compared) == 1 else "their geometry checks failed"
+            skipped = f"not compared with {', '.join(not_compared)} ({why})"
+            where = f"{where}; {skipped}" if zones else skipped
         served = row.get("served")
         service = f"Service reported: {served}" if _is_text(served) else "Service reported: none recorded"
         acc = row.get("accuracy_m")
@@ -788,6 +800,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "nearest_zone": nearest,
                     "distance_km": round(dist_m / 1000, 3),
                     "served": served if _is_text(served) else None,
+                    "not_compared": not_compared,
                 },
                 "present",
                 f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
