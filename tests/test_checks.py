@@ -271,3 +271,19 @@ def test_a_hub_check_says_which_zone_layers_it_could_not_compare_with(dataset_co
         "not compared with current (its geometry check failed). Service reported: "
     )
     assert _by(model.check(), "hubs", "yizhuang").value["not_compared"] == []
+
+
+def test_a_check_not_measured_names_the_layer_whose_geometry_failed(dataset_copy):
+    results = _break_current(dataset_copy)
+    why = "not measured: the geometry check of current failed"
+    for name, subject in (
+        ("area", "current"),
+        ("containment", "core in current"),
+        ("containment", "current in planned"),
+        ("cross-check", "current"),
+    ):
+        r = _by(results, name, subject)
+        assert (r.ok, r.detail) == (False, why), (name, subject)
+    # the expansion is measured from the current layer too: reported as not measured, not left out
+    expansion = _by(results, "area", "expansion current -> planned")
+    assert (expansion.ok, expansion.value, expansion.expected, expansion.detail) == (False, None, 440, why)

@@ -571,8 +571,10 @@ def usable_zones(model: Model) -> list[str]:
     return out
 
 
-def _skipped(name: str, subject: str) -> CheckResult:
-    return CheckResult(name, subject, False, None, None, "not measured: the layer's geometry check failed")
+def _skipped(name: str, subject: str, layers: list[str], expected: Any = None) -> CheckResult:
+    """A failing check that could not be measured: it names the zone layers whose geometry check failed."""
+    which = f"check of {layers[0]} failed" if len(layers) == 1 else f"checks of {', '.join(layers)} failed"
+    return CheckResult(name, subject, False, None, expected, f"not measured: the geometry {which}")
 
 
 def _within(value: float, nominal: float, tol_pct: float) -> bool:
@@ -601,7 +603,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
     usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("area", lid))
+            results.append(_skipped("area", lid, [lid]))
             continue
         facts = _facts(model, lid)
         feature_sum = 0.0
@@ -631,15 +633,20 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if info.nominal_area_km2 is not None:
             results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
-    if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
-        added = _union(model, exp["to"], usable).difference(_union(model, exp["from"], usable))
-        r = _area_result(
-            f"expansion {exp['from']} -> {exp['to']}",
-            geodesy.area_km2(added),
-            exp.get("nominal_added_km2"),
-            exp.get("area_tolerance_pct"),
-        )
-        results.append(r)
+    exp = exp if isinstance(exp, dict) else {}
+    ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
+    if len(ends) == 2:  # (else the manifest check says what is wrong with them)
+        subject = f"expansion {ends[0]} -> {ends[1]}"
+        unusable = [z for z in dict.fromkeys(ends) if z not in usable]
+        if unusable:  # reported as not measured, not left out
+            results.append(_skipped("area", subject, unusable, exp.get("nominal_added_km2")))
+        else:
+            added = _union(model, ends[1], usable).difference(_union(model, ends[0], usable))
+            results.append(
+                _area_result(
+                    subject, geodesy.area_km2(added), exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
+                )
+            )
     return results
 
 
@@ -663,7 +670,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
             )
             continue
         if inner not in usable or outer not in usable:
-            results.append(_skipped("containment", subject))
+            results.append(_skipped("containment", subject, [z for z in (inner, outer) if z not in usable]))
             continue
         gi, go = _union(model, inner, usable), _union(model, outer, usable)
         if go.covers(gi):
@@ -816,7 +823,7 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
     usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("cross-check", lid))
+            results.append(_skipped("cross-check", lid, [lid]))
             continue
         g = _union(model, lid, usable)
         geo = geodesy.area_km2(g)
@@ -861,7 +868,7 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
     results = []
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("districts", lid))
+            results.append(_skipped("districts", lid, [lid]))
             continue
         facts = _facts(model, lid)
         sole = _sole_district(facts.geoms)
