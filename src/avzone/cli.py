@@ -1049,6 +1049,13 @@ def _positive(text: str) -> int:
     return n
 
 
+def _not_negative(text: str) -> int:
+    n = _whole(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_not_negative", n=n))
+    return n
+
+
 def _gap_limit(text: str) -> float | None:
     """A gap limit: a positive number, or 0 or inf (no limit: None)."""
     try:
@@ -1249,7 +1256,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         metavar="N",
         help=h("help_map_max_track_markers"),
     )
-    p.add_argument("--max-points", type=int, default=5000, metavar="N", help=h("help_map_max_points"))
+    p.add_argument("--max-points", type=_not_negative, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
     lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))
