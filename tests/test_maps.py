@@ -445,6 +445,31 @@ def test_the_page_title_is_escaped(dataset_copy):
     assert "<script>alert(1)" not in page
 
 
+def test_chinese_popups_give_status_confidence_and_kind_in_chinese(model, dataset_copy):
+    """The dataset's fixed words (status, confidence, a hub's kind) are Chinese in a Chinese map; other text as is."""
+    zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
+    yizhuang = popup_of(zh, "<h4>亦庄站</h4>")
+    assert "<dt>类型</dt><dd>铁路车站</dd>" in yizhuang
+    assert "<dt>状态</dt><dd>测试中</dd>" in yizhuang and "<dt>可信度</dt><dd>中</dd>" in yizhuang
+    assert "<dt>类型</dt><dd>机场 PKX/ZBAD</dd>" in popup_of(zh, "<h4>北京大兴国际机场</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    assert "<dt>状态</dt><dd>运营中</dd>" in current and "<dt>可信度</dt><dd>中</dd>" in current
+    outlook = popup_of(zh, "<h4>远期：四环至六环之间环带</h4>")
+    assert "<dt>状态</dt><dd>规划中</dd>" in outlook and "<dt>可信度</dt><dd>低</dd>" in outlook
+    south = popup_of(zh, "<h4>北京南站</h4>")
+    assert "<dt>状态</dt><dd>运营中</dd>" in south and "<dt>可信度</dt><dd>高</dd>" in south
+    english = popup_of(en, "<h4>Yizhuang</h4>")
+    assert "<dt>Kind</dt><dd>railway station</dd>" in english
+    assert "<dt>Status</dt><dd>testing</dd>" in english and "<dt>Confidence</dt><dd>medium</dd>" in english
+
+    def unknown(feat):
+        feat["properties"]["status"] = "suspended <2025>"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", unknown)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<dt>状态</dt><dd>suspended &lt;2025&gt;</dd>" in popup_of(page, "<h4>亦庄站</h4>")
+
+
 def test_language_comes_from_the_locale_unless_given(model, monkeypatch):
     from avzone import i18n
 
