@@ -287,3 +287,38 @@ def test_a_check_not_measured_names_the_layer_whose_geometry_failed(dataset_copy
     # the expansion is measured from the current layer too: reported as not measured, not left out
     expansion = _by(results, "area", "expansion current -> planned")
     assert (expansion.ok, expansion.value, expansion.expected, expansion.detail) == (False, None, 440, why)
+
+
+def test_hub_and_route_checks_say_why_a_present_feature_cannot_be_used(dataset_copy):
+    """A hub or route in the file but unusable is named with the reason, not called missing or geometry-less."""
+
+    def out_of_range(feat):
+        feat["geometry"]["coordinates"] = [200, 39]
+
+    def not_a_hub(feat):
+        feat["properties"]["kind"] = "bus_stop"
+
+    dataset_copy.edit_feature("stations.geojson", "qinghe", out_of_range)
+    dataset_copy.edit_feature("stations.geojson", "beijing_chaoyang", not_a_hub)
+    routes = dataset_copy.read("routes.geojson")
+    route_id = routes["features"][0]["properties"]["id"]
+    routes["features"][0]["geometry"]["coordinates"] = [[116.5, 39.8]]  # one position: no line
+    dataset_copy.write("routes.geojson", routes)
+    results = avzone.load(dataset_copy.folder, strict=False).check()
+    qinghe = _by(results, "hubs", "qinghe")
+    assert (qinghe.ok, qinghe.detail) == (
+        False,
+        "hub 'qinghe' cannot be placed: feature 'qinghe': position [200, 39] is outside [-180, 180] x [-90, 90] "
+        "(lon, lat)",
+    )
+    chaoyang = _by(results, "hubs", "beijing_chaoyang")
+    assert (chaoyang.ok, chaoyang.detail) == (
+        False,
+        "hub 'beijing_chaoyang' is in layer stations with kind 'bus_stop', not a hub kind (railway_station, airport)",
+    )
+    route = _by(results, "routes", route_id)
+    assert not route.ok
+    assert route.detail == (
+        f"route {route_id!r} cannot be measured: feature {route_id!r}: geometry cannot be built "
+        "(IllegalArgumentException: point array must contain 0 or >1 elements)"
+    )

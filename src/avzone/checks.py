@@ -751,6 +751,37 @@ def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str],
     return inside, nearest, (0.0 if inside else best)
 
 
+def _hub_features(model: Model, hid: str) -> list[tuple[str, int, dict[str, Any]]]:
+    """(layer, index, properties) of every feature of the hub layers whose id is ``hid``."""
+    return [
+        (lid, i, props)
+        for lid in model.layers
+        if model.layer_info(lid).kind == "hubs"
+        for i, props in enumerate(model.raw_layer(lid).properties)
+        if str(props.get("id", math.nan)) == hid
+    ]
+
+
+def _hub_missing(model: Model, hid: str) -> str:
+    """Why no hub ``hid`` is among the hubs: no such feature, or one whose kind is not a hub's."""
+    for lid, _, props in _hub_features(model, hid):
+        kinds = ", ".join(HUB_KINDS)
+        return f"hub {hid!r} is in layer {lid} with kind {props.get('kind')!r}, not a hub kind ({kinds})"
+    return f"hub {hid!r} is missing from the hub layers"
+
+
+def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
+    """Why hub ``hid`` has no point: its geometry could not be used (the reader's why), is missing or not a point."""
+    hubs = [(lid, i) for lid, i, props in _hub_features(model, hid) if _hashable_in(props.get("kind"), HUB_KINDS)]
+    if hubs:  # (the last one is the hub, as in _hub_rows)
+        reason = model.layer_problems(hubs[-1][0]).get(hubs[-1][1])
+        if reason is not None:
+            return f"hub {hid!r} cannot be placed: {reason}"
+    if geom is not None and not geom.is_empty:
+        return f"hub {hid!r} has no point geometry (a {geom.geom_type})"
+    return f"hub {hid!r} has no point geometry"
+
+
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Every expected hub present; where it lies relative to the zones.
 
@@ -770,13 +801,11 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     for hid in expected:
         hub = present.get(hid)
         if hub is None:
-            results.append(
-                CheckResult("hubs", hid, False, None, "present", f"hub {hid!r} is missing from the hub layers")
-            )
+            results.append(CheckResult("hubs", hid, False, None, "present", _hub_missing(model, hid)))
             continue
         row, g = hub
         if g is None or g.is_empty or g.geom_type != "Point":
-            results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
+            results.append(CheckResult("hubs", hid, False, None, "a point", _hub_not_placed(model, hid, g)))
             continue
         zones = {z: (_union(model, z, usable), _edge(model, z, usable)) for z in usable}
         inside, nearest, dist_m = _coverage(zones, g.x, g.y)
@@ -998,11 +1027,18 @@ def check_routes(model: Model) -> list[CheckResult]:
             continue
         raw = model.raw_layer(lid)
         columns = {k for p in raw.properties for k in p}
+        set_aside = model.layer_problems(lid)
         for i, (props, geom) in enumerate(zip(raw.properties, raw.geometries, strict=True)):
             row = _Cells(props, columns)
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
+            if i in set_aside:  # in the file, but its geometry could not be used (the geometry check says why too)
+                why = f"route {fid!r} cannot be measured: {set_aside[i]}"
+                results.append(CheckResult("routes", fid, False, None, None, why))
+                continue
             if geom is None or geom.is_empty:
-                results.append(CheckResult("routes", fid, False, None, None, "has no geometry to measure"))
+                results.append(
+                    CheckResult("routes", fid, False, None, None, f"route {fid!r} has no geometry to measure")
+                )
                 continue
             length = geodesy.length_km(geom)
             reported = row.get("reported_length_km")

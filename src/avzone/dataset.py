@@ -301,7 +301,8 @@ def read_layer(
                 try:
                     geom = shape(raw_geom)
                 except Exception as exc:  # shapely raises several types for bad GeoJSON
-                    why = Message("problem_geometry_build", reason=str(exc))
+                    # (GEOS ends its text with a newline)
+                    why = Message("problem_geometry_build", reason=str(exc).strip())
             if why is not None:
                 set_aside(i, Message("problem_feature", label=label, problem=why))
         rows.append(dict(props))
