@@ -869,9 +869,9 @@ UNSERVED = [
     ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
-    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, POST"),
-    ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
-    ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD, POST"),
+    ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
+    ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
 ]
 
 
@@ -905,18 +905,22 @@ TRIED_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
 
 
 def served_paths(app: Any) -> dict[str, set[str]]:
-    """Each route path of ``app`` (path parameters filled in) -> the union of its routes' own method sets."""
+    """Each route path of ``app`` (path parameters filled in) -> the union of its routes' own method sets, and HEAD
+    wherever GET (answered as GET without the body)."""
     served: dict[str, set[str]] = {}
     for route in app.routes:
         path = re.sub(r"\{[^}]+\}", "current", route.path)
         served.setdefault(path, set()).update(route.methods)
+    for methods in served.values():
+        if "GET" in methods:
+            methods.add("HEAD")
     return served
 
 
 def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, routed: httpx.Client) -> None:
     """RFC 9110: a 405's Allow names the methods the path serves, all of them (GET and POST on /v1/locate)."""
     served = served_paths(app)
-    assert served["/v1/locate"] == {"GET", "POST"}
+    assert served["/v1/locate"] == {"GET", "HEAD", "POST"}
     several = {path for path, methods in served.items() if len(methods) > 1}
     assert "/v1/locate" in several and "/docs" in several
     for path, methods in served.items():

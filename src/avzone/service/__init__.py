@@ -39,6 +39,9 @@ PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
 ``gcj02`` / ``bd09``. WKT and PROJ strings are refused, as PROJ parameters
 such as ``+init=`` or ``+nadgrids=`` name files.
 
+Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
+:class:`~avzone.service.middleware.HeadAsGet`).
+
 Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
 method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
@@ -91,12 +94,13 @@ a point beyond its reach (half a world away) the exact fallback of
 
 from avzone.service.app import app_from_env, create_app, serve
 from avzone.service.common import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POINTS, dumps
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware
+from avzone.service.middleware import BodyLimitMiddleware, HeadAsGet, LocateFastPath, UnexpectedErrorMiddleware
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_POINTS",
     "BodyLimitMiddleware",
+    "HeadAsGet",
     "LocateFastPath",
     "UnexpectedErrorMiddleware",
     "app_from_env",

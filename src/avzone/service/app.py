@@ -53,7 +53,13 @@ from avzone.service.common import (
     log,
 )
 from avzone.service.language import answer_headers, framework_detail, of_page, of_request, render_detail
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware, http_protocol
+from avzone.service.middleware import (
+    BodyLimitMiddleware,
+    HeadAsGet,
+    LocateFastPath,
+    UnexpectedErrorMiddleware,
+    http_protocol,
+)
 from avzone.service.parsing import (
     EVENTS_SHAPE,
     _CRSCache,
@@ -419,13 +425,16 @@ def allowed_methods(routes: list[BaseRoute], scope: Scope) -> list[str]:
 
     Starlette's own 405 names the methods of the first route whose path
     matches; a path served by several routes (``GET`` and ``POST
-    /v1/locate``) serves the union of theirs.
+    /v1/locate``) serves the union of theirs, and ``HEAD`` wherever it
+    serves ``GET`` (:class:`~avzone.service.middleware.HeadAsGet`).
     """
     methods: set[str] = set()
     for route in routes:
         served = getattr(route, "methods", None)
         if served and route.matches(scope)[0] is not Match.NONE:
             methods.update(served)
+    if "GET" in methods:
+        methods.add("HEAD")
     return sorted(methods)
 
 
@@ -503,7 +512,8 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
-    app.add_middleware(UnexpectedErrorMiddleware)  # the outermost of these: an exception in any of them is a 500
+    app.add_middleware(UnexpectedErrorMiddleware)  # an exception in any of these is a 500
+    app.add_middleware(HeadAsGet)  # the outermost: a HEAD is every GET's answer without the body
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
