@@ -8,6 +8,7 @@ other test calls ``main(argv)`` in this process, which is much faster.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,6 +140,26 @@ def test_map_command_with_points_and_located(tmp_path):
     assert bad.returncode == 2 and "invalid choice: 'google'" in bad.stderr
     swapped = run_cli("map", "-o", str(html), "--locate", "39.9087", "116.3975")
     assert swapped.returncode == 2 and "the order is lon, lat" in swapped.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "<b>Your points</b>: showing all 2 points; 2 rows without usable coordinates are not drawn<br>"),
+        ("zh", "<b>您的点</b>：显示全部 2 个点；2 行没有可用坐标，未画出<br>"),
+    ],
+)
+def test_map_note_counts_the_rows_of_the_points_file_not_drawn(tmp_path, lang, note):
+    """The page (which is shared, unlike the terminal) says that rows of --points were not drawn."""
+    pts = tmp_path / "pts.csv"
+    pts.write_text("lon,lat\n116.50,39.79\nabc,39.8\n116.6,95\n116.45,39.85\n", encoding="utf-8")
+    html = tmp_path / "m.html"
+    out = run_cli("map", "-o", str(html), "--points", str(pts), "--tiles", "none", "--lang", lang)
+    assert out.returncode == 0, out.stderr
+    page = html.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert note in data["note_html"]
+    assert len(data["points"]["items"]) == 2
 
 
 @pytest.mark.parametrize(

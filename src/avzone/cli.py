@@ -747,7 +747,9 @@ def cmd_map(args: argparse.Namespace) -> int:
         if (~good).any():
             bad, total = f"{int((~good).sum()):,}", f"{len(table):,}"
             print(text("rows_not_drawn", lang, bad=bad, total=total, file=args.points), file=sys.stderr)
-        points = table.loc[good, ["lon", "lat"]].reset_index(drop=True)
+        # every row, the unusable ones without coordinates: the map's note counts them as not drawn
+        points = table[["lon", "lat"]].astype(float).reset_index(drop=True)
+        points.loc[~good.to_numpy(), ["lon", "lat"]] = math.nan
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
