@@ -162,6 +162,25 @@ def test_map_note_counts_the_rows_of_the_points_file_not_drawn(tmp_path, lang, n
     assert len(data["points"]["items"]) == 2
 
 
+def test_map_legend_counts_every_row_of_the_track_file_not_in_a_track(tmp_path):
+    """The page says how many rows of --track are not in a track: those the file reader refused too."""
+    fixes = tmp_path / "tr.csv"
+    fixes.write_text(
+        "vehicle,ts,lon,lat\nA,2024-07-01 08:00,116.44,39.79\nA,2024-07-01 08:01,116.46,39.79\n"
+        "A,2024-07-01 08:02,abc,39.79\nA,not a time,116.46,39.79\nB,2024-07-01 08:00,116.46,39.79\n",
+        encoding="utf-8",
+    )
+    html = tmp_path / "m.html"
+    out = run_cli("map", "-o", str(html), "--track", str(fixes), "--tiles", "none")
+    assert out.returncode == 0, out.stderr
+    assert f"3 of 5 rows of {fixes} are not in a track:\n  1: lon not a number\n" in out.stderr
+    assert "\n  1: the vehicle's only usable fix: no segment\n" in out.stderr
+    page = html.read_text(encoding="utf-8")
+    legend = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))["legend_html"]
+    assert "Tracks: 1 vehicle(s), 2 fixes; 1 enter, 0 exit, 0 gap (the 160 km² current zone); " in legend
+    assert "; 3 rows not in a track (each has a status)" in legend
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -887,9 +887,13 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
+    # every row (WGS84 now; the index is the file's row number), those the reader refused without coordinates:
+    # not in a track, and counted as such by the map's legend
+    every = fixes.copy()
+    every.loc[~good, ["lon", "lat"]] = math.nan
     tracks = split_tracks(
         model,
-        fixes.loc[good],  # WGS84 now; the index is the file's row number
+        every,
         id="id",
         time="time",
         zone=args.track_zone,
@@ -897,7 +901,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
-    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(tracks.rejected())
+    later = tracks.rows["status"].to_numpy()[good]  # (the refused rows' own reasons are the reader's)
+    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(later[later != "ok"].tolist())
     if reasons:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
