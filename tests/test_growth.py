@@ -137,3 +137,20 @@ def test_growth_between_layers_that_do_not_nest_says_what_the_later_one_leaves_o
     assert "  planned outside outlook: -221.9 km²" in out.stdout.splitlines()
     assert json.loads(run_cli("growth", "planned", "outlook", "--json").stdout)["removed_km2"] == round(removed, 3)
     assert not any("outside" in line for line in run_cli("growth").stdout.splitlines()[:4])
+
+
+def test_a_part_without_a_name_or_district_is_named_by_its_id_not_nan(dataset_copy):
+    def unnamed(feat):
+        del feat["properties"]["name_en"], feat["properties"]["district"], feat["properties"]["nominal_area_km2"]
+
+    dataset_copy.edit_feature("planned.geojson", "planned_tongzhou", unnamed)
+    g = dataset_copy.load().growth("current", "planned")
+    part = next(p for p in g.parts if p["id"] == "planned_tongzhou")
+    assert (part["name_en"], part["district"], part["nominal_km2"]) == ("", "", None)
+    shunyi = next(p for p in g.parts if p["id"] == "planned_shunyi")
+    assert shunyi["nominal_km2"] == 190 and shunyi["name_en"].startswith("Planned zone: Shunyi part")
+    out = run_cli("growth", "--data", str(dataset_copy.folder))
+    assert out.returncode == 0, out.stderr
+    assert "\n  planned_tongzhou: +250.0 km²\n" in out.stdout and "nan" not in out.stdout
+    doc = json.loads(run_cli("growth", "--data", str(dataset_copy.folder), "--json").stdout)
+    assert next(p for p in doc["parts"] if p["id"] == "planned_tongzhou")["name_en"] == ""

@@ -11,6 +11,7 @@ measures about 1,960 km².
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -180,10 +181,10 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
         parts.append(
             {
                 "id": str(row.get("id")),
-                "name_en": str(row.get("name_en", "")),
-                "district": str(row.get("district", "")),
+                "name_en": _text(row.get("name_en")),
+                "district": _text(row.get("district")),
                 "added_km2": round(added, 3),
-                "nominal_km2": row.get("nominal_area_km2"),
+                "nominal_km2": _number(row.get("nominal_area_km2")),
             }
         )
     added_km2 = to_km2 - from_km2
@@ -199,6 +200,23 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
         timeline=timeline(model),
         removed_km2=geodesy.area_km2(from_geom.difference(to_geom)),
     )
+
+
+def _missing(value: Any) -> bool:
+    """A property the feature does not have (geopandas fills it with None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value: Any) -> str:
+    """A text property, "" when the feature has none (not "nan")."""
+    return "" if _missing(value) else str(value)
+
+
+def _number(value: Any) -> Any:
+    """A number property as a plain number, None when the feature has none (not NaN)."""
+    if _missing(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _days(dates: list[date]) -> np.ndarray:
