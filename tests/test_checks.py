@@ -322,3 +322,14 @@ def test_hub_and_route_checks_say_why_a_present_feature_cannot_be_used(dataset_c
         f"route {route_id!r} cannot be measured: feature {route_id!r}: geometry cannot be built "
         "(IllegalArgumentException: point array must contain 0 or >1 elements)"
     )
+
+
+def test_a_hub_without_a_name_or_accuracy_is_named_by_its_id(dataset_copy):
+    def bare(feat):
+        del feat["properties"]["name_en"], feat["properties"]["accuracy_m"]
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", bare)
+    results = avzone.load(dataset_copy.folder, strict=False).check()
+    detail = _by(results, "hubs", "yizhuang").detail
+    assert detail.startswith("yizhuang (116.5865, 39.8135, ±? m): inside the drawn zone(s) current, planned, outlook.")
+    assert "nan" not in detail

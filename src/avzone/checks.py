@@ -824,6 +824,9 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         served = row.get("served")
         service = f"Service reported: {served}" if _is_text(served) else "Service reported: none recorded"
         acc = row.get("accuracy_m")
+        acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
+        name = row.get("name_en")
+        name = name if _is_text(name) else hid
         results.append(
             CheckResult(
                 "hubs",
@@ -839,7 +842,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "not_compared": not_compared,
                 },
                 "present",
-                f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
+                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
             )
         )
     return results
