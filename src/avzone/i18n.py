@@ -558,6 +558,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
         "http_not_json": "body is not valid JSON: {reason}",
+        "http_content_encoding": (
+            "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
+            "send the JSON itself, without Content-Encoding"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -1449,6 +1453,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
         "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "http_content_encoding": (
+            "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
+        ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"
             "请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON FeatureCollection"

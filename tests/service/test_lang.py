@@ -12,6 +12,7 @@ JSON keys and statuses are the same in every language.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import socket
@@ -160,13 +161,17 @@ class Case:
     zh: str
     chunked: bool = False
     spec: str = field(default="")  # the OpenAPI path, when not `path`
+    headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
         content: Any = self.body
         if self.chunked and self.body is not None:
             body = self.body
             content = iter([body[i : i + 512] for i in range(0, len(body), 512)])
-        return ask(client, self.method, self.path, way, self.params, content=content)
+        headers = {**self.headers, **way.headers}
+        return client.request(
+            self.method, self.path, params={**self.params, **way.params}, headers=headers, content=content
+        )
 
 
 def _case(
@@ -468,6 +473,32 @@ CASES = [
         422,
         "body is not valid JSON: NaN is not valid JSON",
         "请求体不是有效的 JSON：NaN is not valid JSON",
+    ),
+    _case(
+        "points body gzip-encoded",
+        "http_content_encoding",
+        "POST",
+        "/v1/locate",
+        {},
+        gzip.compress(b"[[116.5, 39.79]]"),
+        415,
+        "the body is sent with Content-Encoding: gzip, which the service does not decode: send the JSON itself, "
+        "without Content-Encoding",
+        "请求体带有 Content-Encoding: gzip，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding",
+        headers={"content-encoding": "gzip"},
+    ),
+    _case(
+        "trajectories body deflate-encoded",
+        "http_content_encoding",
+        "POST",
+        "/v1/events",
+        {},
+        b"x\x9c\xab\xae\x05\x00\x01u\x00\xf9",
+        415,
+        "the body is sent with Content-Encoding: deflate, which the service does not decode: send the JSON itself, "
+        "without Content-Encoding",
+        "请求体带有 Content-Encoding: deflate，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding",
+        headers={"content-encoding": "deflate"},
     ),
     _case(
         "not a pair",

@@ -44,7 +44,8 @@ Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 
 Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
 method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
-than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
+than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
+sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
 :data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page

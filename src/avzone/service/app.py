@@ -70,11 +70,13 @@ from avzone.service.parsing import (
     _unprocessable,
     _validation_detail,
     declared_crs_name,
+    refuse_content_encoding,
 )
 from avzone.service.schemas import (
     _E404,
     _E408_503,
     _E413,
+    _E415,
     _E422,
     BatchAnswer,
     CheckReport,
@@ -578,7 +580,7 @@ def create_app(
     @app.post(
         "/v1/locate",
         response_model=BatchAnswer,
-        responses={**_E413, **_E422, **_E408_503},
+        responses={**_E413, **_E415, **_E422, **_E408_503},
         summary="Locate many points",
         tags=["locate"],
         description=(
@@ -620,6 +622,7 @@ def create_app(
                 when = zonetime.instant(at)
             except InputError as exc:
                 raise _unprocessable(_error_detail(exc)) from None
+        refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
         def work() -> bytes:
@@ -631,7 +634,7 @@ def create_app(
     @app.post(
         "/v1/events",
         response_model=EventsAnswer,
-        responses={**_E413, **_E422, **_E408_503},
+        responses={**_E413, **_E415, **_E422, **_E408_503},
         summary="Enter/exit/gap events of trajectories",
         tags=["events"],
         description=(
@@ -685,6 +688,7 @@ def create_app(
         crs_norm = state.crs(crs)
         options = _events_options(state.model, max_gap_s, max_gap_m, zones, tolerance_m)
         options["time_unit"] = time_unit
+        refuse_content_encoding(request.headers)
         raw = await request.body()
 
         def work() -> bytes:

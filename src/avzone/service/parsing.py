@@ -116,6 +116,16 @@ def declared_crs_name(doc: Any) -> str | None:
     return ogc_crs_code(name) or shifted_alias_of_text(name) or name
 
 
+def refuse_content_encoding(headers: Any) -> None:
+    """A 415 for a body sent with a ``Content-Encoding`` (gzip, deflate, br...): the service reads the JSON as it is.
+
+    Without it a gzipped body was "not valid JSON: 'utf-8' codec can't decode byte 0x8b", as if the JSON were wrong.
+    """
+    coding = str(headers.get("content-encoding", "")).strip()
+    if coding and coding.lower() != "identity":
+        raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
+
+
 def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not valid JSON")
 
