@@ -110,14 +110,15 @@ def _json_int(text: str) -> int | float:
 
 
 def _read_json(path: Path) -> Any:
-    """Parse a JSON file, with size, depth and number limits (each a clear DataError naming the file)."""
+    """Parse a JSON file (UTF-8, with or without a byte order mark), with size, depth and number limits (each a
+    clear DataError naming the file)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataError(
                 Message("err_dataset_file_too_big", file=path, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
             )
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (a byte order mark, as Windows Notepad writes, is skipped)
     except FileNotFoundError:
         raise DataError(Message("err_dataset_file_missing", file=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
