@@ -688,7 +688,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             name = p["name_en"] or p["id"]
             if lang == "zh":
                 name = name_of(model.feature(p["id"])[1], lang, name)
-            print(f"  {name}: +{p['added_km2']:,.1f} km²")
+            print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
         rows = []
