@@ -89,6 +89,9 @@ WAYS = (
         ("zhx, english", "en"),  # not zh, not en
         (" zh-CN ; q = 0.7 , en ; q=0.6", "zh"),
         (",,;q=1,zh", "zh"),
+        ("zh_CN", "zh"),  # a locale's name, as some clients send it (zh_CN.UTF-8 without its encoding)
+        ("en_US, zh_CN;q=0.9", "en"),
+        ("fr_FR, zh_TW;q=0.4", "zh"),
     ],
 )
 def test_accept_language_honours_q_values(header: str | None, lang: str) -> None:

@@ -36,7 +36,8 @@ def accept_language(header: str | None) -> str:
     """The language of ``LANGS`` an ``Accept-Language`` header wants most (English when it wants neither).
 
     A language's weight is the highest q-value of the ranges naming it (``zh``,
-    ``zh-CN``, ``zh-Hant-TW``... are Chinese); ``*`` gives its weight to a
+    ``zh-CN``, ``zh-Hant-TW``... are Chinese, and ``zh_CN``, a locale's name
+    as some clients send it); ``*`` gives its weight to a
     language no range names; q=0 refuses. On equal weights a named language
     beats ``*``, then the one named first wins (English when ``*`` alone names
     both). Malformed ranges are skipped.
@@ -66,7 +67,7 @@ def accept_language(header: str | None) -> str:
         if tag == "*":
             wildcard = (q, place) if wildcard is None else (max(wildcard[0], q), wildcard[1])
             continue
-        lang = tag.split("-", 1)[0]
+        lang = tag.replace("_", "-").split("-", 1)[0]  # (zh_CN, a locale's name as some clients send it: zh-CN)
         if lang in LANGS:
             seen = named.get(lang)
             named[lang] = (q, place) if seen is None else (max(seen[0], q), seen[1])
