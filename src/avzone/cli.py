@@ -650,12 +650,12 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
-    from avzone.growth import PART_MIN_KM2, growth, growth_chart
+    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
         raise AvzoneError(Message("err_growth_stages"))
-    from_id, to_id = args.stages if args.stages else ("current", "planned")
+    from_id, to_id = args.stages if args.stages else default_stages(model)
     g = growth(model, from_id, to_id)
     chart = None
     if args.chart:

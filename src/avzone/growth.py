@@ -156,8 +156,31 @@ def timeline(model: Model) -> list[Stage]:
     return stages
 
 
-def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Growth:
+def default_stages(model: Model) -> tuple[str, str]:
+    """The two zone layers growth compares when none are given: the manifest's ``expansion`` (``from``, ``to``)
+    when both are zone layers, else ``current`` and ``planned`` (each, when missing, the first or last zone layer).
+
+    >>> import avzone
+    >>> default_stages(avzone.load())
+    ('current', 'planned')
+    """
+    zones = model.zone_layers
+    expansion = model.manifest.get("expansion")
+    ends = [expansion.get(k) for k in ("from", "to")] if isinstance(expansion, dict) else []
+    named = [z for z in ends if isinstance(z, str) and z in zones]
+    if len(named) == 2:
+        return named[0], named[1]
+    first = "current" if "current" in zones else (zones[0] if zones else "current")
+    last = "planned" if "planned" in zones else (zones[-1] if zones else "planned")
+    return first, last
+
+
+def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -> Growth:
     """Growth between two zone layers, measured on the ellipsoid.
+
+    By default (``from_id``/``to_id`` None) those of :func:`default_stages`:
+    the dataset's expansion, ``current`` to ``planned`` in the embedded data,
+    as ``avzone growth`` and ``GET /v1/growth`` compare them.
 
     Examples
     --------
@@ -168,6 +191,9 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
     >>> sorted(p["id"] for p in g.parts)
     ['planned_shunyi', 'planned_tongzhou']
     """
+    default_from, default_to = default_stages(model)
+    from_id = default_from if from_id is None else from_id
+    to_id = default_to if to_id is None else to_id
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
             raise LayerError(Message("err_not_zone_layer", layer=lid, zones=", ".join(model.zone_layers)))

@@ -27,6 +27,7 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
+from avzone.growth import default_stages
 from avzone.i18n import LANGS, CRSName, Message, default_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
@@ -124,12 +125,7 @@ class _State:
         self.key_locks: dict[Any, threading.Lock] = {}
         self.cached: dict[Any, Any] = {}
         self.failures: dict[Any, tuple[float, Exception]] = {}
-        ex = model.manifest.get("expansion") or {}
-        zl = model.zone_layers
-        self.growth_default = (
-            str(ex.get("from") or ("current" if "current" in zl else (zl[0] if zl else ""))),
-            str(ex.get("to") or ("planned" if "planned" in zl else (zl[-1] if zl else ""))),
-        )
+        self.growth_default = default_stages(model)  # (as avzone growth and model.growth() take them)
 
     def _layer_list(self) -> dict[str, Any]:
         m = self.model
