@@ -519,3 +519,29 @@ def test_missing_leaflet_package_is_a_clear_error(model, monkeypatch):
 
 def test_model_map_delegates(model):
     assert isinstance(model.map(tiles="none"), folium.Map)
+
+
+def test_innermost_zone_is_the_smallest_covering_one_whatever_the_manifest_order(dataset_copy, model):
+    """A dataset listing its zone layers biggest first still colours a point in the core by the core."""
+    doc = dataset_copy.read("dataset.json")
+    zones = [e for e in doc["layers"] if e["kind"] == "zone"]
+    doc["layers"] = zones[::-1] + [e for e in doc["layers"] if e["kind"] != "zone"]
+    dataset_copy.write("dataset.json", doc)
+    reversed_model = dataset_copy.load()
+    assert reversed_model.zone_layers == ["outlook", "planned", "current", "core"]
+    core_point = (116.50, 39.79)
+    assert all(reversed_model.locate(*core_point).zones.values())
+    data = avzone_data(
+        render(reversed_model, points=pd.DataFrame({"lon": [116.50], "lat": [39.79]}), locate=[core_point])
+    )
+    label = data["points"]["categories"][data["points"]["items"][0][2]]["label"]
+    assert label == "innermost zone: the 60 km² core zone"
+    assert "1 in the 60 km² core zone (innermost)" in data["note_html"]
+    assert f'fill="{_mapjs.ZONE_COLOURS["core"]}"' in data["located"][0]["icon"]
+    # drawn bottom to top biggest first, so a click in the core lands on the core, not on the outlook over it
+    page = render(reversed_model, tiles="none")
+    call = re.search(r"\.textContent\),\s*(\{[^}]*\}),\s*(\[[^\]]*\])", page)
+    names = dict(re.findall(r'"([^"]+)": (feature_group_\w+)', call.group(1)))
+    by_name = {v: k for k, v in names.items()}
+    stack = [by_name[g] for g in re.findall(r"feature_group_\w+", call.group(2))]
+    assert [k for k in stack if k in reversed_model.zone_layers] == ["outlook", "planned", "current", "core"]

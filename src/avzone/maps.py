@@ -237,8 +237,9 @@ class _LayerBuilder:
 
     def stack_order(self) -> list[folium.FeatureGroup]:
         """Groups bottom to top: biggest zone first, so smaller zones are drawn (and clicked) on top."""
-        zones = [o.group for o in self.overlays if o.key in self.model.zone_layers]
-        return zones[::-1] + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
+        by_key = {o.key: o.group for o in self.overlays}
+        zones = [by_key[z] for z in _smallest_first(self.model)[::-1] if z in by_key]  # (whatever the manifest order)
+        return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
     def add_zones(self) -> None:
         """One overlay per zone layer, in manifest order; the planned layer as the expansion."""
@@ -349,7 +350,7 @@ class _LayerBuilder:
             except (TypeError, ValueError):
                 raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
-            innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
+            innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
             given = ""
             if where.crs != "EPSG:4326":
@@ -535,12 +536,22 @@ def _to_points(points: Any) -> Points:
     )
 
 
+def _smallest_first(model: Model) -> list[str]:
+    """The zone layers from the smallest (geodesic area) to the largest: the first covering a point is its innermost,
+    whatever order the manifest lists them in (ties keep the manifest's order)."""
+    return sorted(model.zone_layers, key=model.area_km2)
+
+
 def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarray]:
     """Index of the innermost zone layer covering each point (``len(zone_layers)``: none), and usability."""
     located = locate_many(model, points)
     inside = located.hits
     n_zones = inside.shape[1]
-    category = np.where(inside.any(axis=1), inside.argmax(axis=1), n_zones) if n_zones else np.zeros(len(points), int)
+    if not n_zones:
+        return np.zeros(len(points), int), located.points.ok
+    order = np.array([model.zone_layers.index(z) for z in _smallest_first(model)])  # smallest first
+    first = inside[:, order].argmax(axis=1)
+    category = np.where(inside.any(axis=1), order[first], n_zones)
     return category, located.points.ok
 
 
@@ -1149,7 +1160,7 @@ def make_map(
         nothing else, so the vector layers render with no network; tiles, if
         asked for, still come from the network.
     points : DataFrame or GeoDataFrame, optional
-        Points drawn coloured by the innermost zone covering them: a
+        Points drawn coloured by the innermost zone covering them (the smallest by area): a
         DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
         points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
