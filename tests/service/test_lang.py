@@ -478,6 +478,33 @@ CASES = [
         "请求体不是有效的 JSON：NaN is not valid JSON",
     ),
     _case(
+        "points body in GBK",
+        "http_not_utf8",
+        "POST",
+        "/v1/locate",
+        {},
+        '{"type":"FeatureCollection","features":[{"type":"Feature","id":"亦庄","geometry":{"type":"Point",'
+        '"coordinates":[116.5,39.79]}}]}'.encode("gbk"),
+        422,
+        "body is not UTF-8 text (byte 0xd2 at position 64): send the JSON as UTF-8 (a file saved as GBK or in another "
+        "code page must be converted first)",
+        "请求体不是 UTF-8 文本（位置 64 的字节 0xd2）：请以 UTF-8 发送 JSON"
+        "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）",
+    ),
+    _case(
+        "trajectories body in GBK",
+        "http_not_utf8",
+        "POST",
+        "/v1/events",
+        {},
+        '{"trajectories":[{"id":"京A","fixes":[]}]}'.encode("gbk"),
+        422,
+        "body is not UTF-8 text (byte 0xbe at position 24): send the JSON as UTF-8 (a file saved as GBK or in another "
+        "code page must be converted first)",
+        "请求体不是 UTF-8 文本（位置 24 的字节 0xbe）：请以 UTF-8 发送 JSON"
+        "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）",
+    ),
+    _case(
         "points body gzip-encoded",
         "http_content_encoding",
         "POST",

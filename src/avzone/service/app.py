@@ -65,12 +65,12 @@ from avzone.service.parsing import (
     EVENTS_SHAPE,
     _CRSCache,
     _error_detail,
-    _no_constants,
     _parse_points,
     _parse_trajectories,
     _unprocessable,
     _validation_detail,
     declared_crs_name,
+    load_json,
     refuse_content_encoding,
 )
 from avzone.service.schemas import (
@@ -185,10 +185,7 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     """
     if not raw.strip():
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
-    try:
-        doc = json.loads(raw, parse_constant=_no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+    doc = load_json(raw)
     feats = doc.get("features") if isinstance(doc, dict) else None
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
@@ -253,10 +250,7 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
 
     if not raw.strip():
         raise _unprocessable(Message("http_body_empty", shape=EVENTS_SHAPE))
-    try:
-        doc = json.loads(raw, parse_constant=_no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+    doc = load_json(raw)
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None
     if isinstance(trajs, list):
         n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))

@@ -126,6 +126,21 @@ def refuse_content_encoding(headers: Any) -> None:
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
 
 
+def load_json(raw: bytes) -> Any:
+    """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
+
+    UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
+    another code page are not guessed at.
+    """
+    try:
+        return json.loads(raw, parse_constant=_no_constants)
+    except UnicodeDecodeError as exc:
+        byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
+        raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
+    except (ValueError, RecursionError) as exc:
+        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+
+
 def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not valid JSON")
 
