@@ -333,3 +333,11 @@ def test_a_hub_without_a_name_or_accuracy_is_named_by_its_id(dataset_copy):
     detail = _by(results, "hubs", "yizhuang").detail
     assert detail.startswith("yizhuang (116.5865, 39.8135, ±? m): inside the drawn zone(s) current, planned, outlook.")
     assert "nan" not in detail
+
+
+def test_an_expansion_without_its_nominal_names_the_field_it_lacks(dataset_copy):
+    doc = dataset_copy.read("dataset.json")
+    del doc["expansion"]["nominal_added_km2"]
+    dataset_copy.write("dataset.json", doc)
+    r = _by(avzone.load(dataset_copy.folder, strict=False).check(), "area", "expansion current -> planned")
+    assert (r.ok, r.detail) == (False, "no nominal_added_km2 to compare with (the expansion's, in dataset.json)")

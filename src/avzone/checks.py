@@ -581,9 +581,15 @@ def _within(value: float, nominal: float, tol_pct: float) -> bool:
     return abs(value - nominal) <= nominal * tol_pct / 100.0
 
 
-def _area_result(subject: str, area: float, nominal: float | None, tol: float | None) -> CheckResult:
+def _area_result(
+    subject: str,
+    area: float,
+    nominal: float | None,
+    tol: float | None,
+    missing: str = "no nominal_area_km2 to compare with",
+) -> CheckResult:
     if nominal is None or not _is_number(nominal) or nominal <= 0:
-        return CheckResult("area", subject, False, round(area, 3), None, "no nominal_area_km2 to compare with")
+        return CheckResult("area", subject, False, round(area, 3), None, missing)
     tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
     dev = (area - nominal) / nominal * 100.0
     ok = _within(area, nominal, tol)
@@ -642,11 +648,9 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(_skipped("area", subject, unusable, exp.get("nominal_added_km2")))
         else:
             added = _union(model, ends[1], usable).difference(_union(model, ends[0], usable))
-            results.append(
-                _area_result(
-                    subject, geodesy.area_km2(added), exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
-                )
-            )
+            missing = "no nominal_added_km2 to compare with (the expansion's, in dataset.json)"
+            nominal, tol = exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
+            results.append(_area_result(subject, geodesy.area_km2(added), nominal, tol, missing))
     return results
 
 
