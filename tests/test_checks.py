@@ -341,3 +341,29 @@ def test_an_expansion_without_its_nominal_names_the_field_it_lacks(dataset_copy)
     dataset_copy.write("dataset.json", doc)
     r = _by(avzone.load(dataset_copy.folder, strict=False).check(), "area", "expansion current -> planned")
     assert (r.ok, r.detail) == (False, "no nominal_added_km2 to compare with (the expansion's, in dataset.json)")
+
+
+def test_a_failing_area_check_never_prints_its_deviation_as_within_the_tolerance(dataset_copy, model):
+    """2.004 % off with a ±2 % tolerance fails: the detail says +2.004 %, not +2.00 % (as if on the limit)."""
+    import math
+
+    from avzone import geodesy
+
+    area = geodesy.area_km2(model.layer("core").geometry.iloc[0])
+    nominal = area / 1.02004
+
+    def off(feat):
+        feat["properties"]["nominal_area_km2"] = nominal
+
+    dataset_copy.edit_feature("core.geojson", "core_2022", off)
+    r = _by(avzone.load(dataset_copy.folder, strict=False).check(), "area", "core_2022")
+    assert not r.ok
+    assert r.detail == f"geodesic {area:.2f} km² vs nominal {nominal:g} km² (+2.004 %, tolerance ±2 %)"
+    assert not math.isclose(nominal, 60)
+
+
+def test_route_and_district_figures_beyond_their_limits_are_not_rounded_onto_them():
+    from avzone.checks import _off_by, _share_text
+
+    assert _off_by(10.04, 10, 1) == "+10.04" and _off_by(-10.04, 10, 1) == "-10.04" and _off_by(9.96, 10, 1) == "+10.0"
+    assert _share_text(98.996, 99) == "98.996" and _share_text(98.5, 99) == "98.50" and _share_text(99.5, 99) == "99.50"
