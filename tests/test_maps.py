@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from common import run_cli
 from shapely.ops import polylabel
 
 from avzone import _mapjs, maps
@@ -545,3 +546,19 @@ def test_innermost_zone_is_the_smallest_covering_one_whatever_the_manifest_order
     by_name = {v: k for k, v in names.items()}
     stack = [by_name[g] for g in re.findall(r"feature_group_\w+", call.group(2))]
     assert [k for k in stack if k in reversed_model.zone_layers] == ["outlook", "planned", "current", "core"]
+
+
+def test_a_feature_without_a_chinese_name_is_named_in_english_not_nan(dataset_copy):
+    """Properties a feature lacks and others have are NaN in a GeoDataFrame row: never written as 'nan'."""
+
+    def no_chinese(feat):
+        del feat["properties"]["name_zh"]
+
+    dataset_copy.edit_feature("stations.geojson", "beijing_south", no_chinese)
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", no_chinese)
+    copy = dataset_copy.load()
+    page = render(copy, lang="zh", tiles="none")
+    route = popup_of(page, "<h4>亦庄至北京南站自动驾驶接驳路线</h4>")
+    assert "<dt>终点</dt><dd>Beijing South</dd>" in route and "nan" not in route
+    out = run_cli("growth", "--data", str(dataset_copy.folder), "--lang", "zh")
+    assert "\n  Planned zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout

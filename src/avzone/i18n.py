@@ -2185,10 +2185,22 @@ def name_of(props: Mapping[str, Any], lang: str, default: Any = "") -> str:
 
     >>> name_of({"name_en": "Yizhuang", "name_zh": "亦庄站"}, "zh"), name_of({"name_en": "Yizhuang"}, "zh")
     ('亦庄站', 'Yizhuang')
+    >>> name_of({"name_en": "Yizhuang", "name_zh": float("nan")}, "zh")
+    'Yizhuang'
     """
-    if lang == "zh" and props.get("name_zh"):
-        return str(props["name_zh"])
-    return str(props.get("name_en") or default)
+    zh, en = props.get("name_zh"), props.get("name_en")
+    if lang == "zh" and _named(zh):
+        return str(zh)
+    return str(en if _named(en) else default)
+
+
+def _named(value: Any) -> bool:
+    """A name is there: not None, not empty, not NaN (a property other rows of a GeoDataFrame have and this one lacks).
+
+    >>> _named("亦庄站"), _named(""), _named(float("nan")), _named(None)
+    (True, False, False, False)
+    """
+    return bool(value) and not (isinstance(value, float) and value != value)
 
 
 def layer_title(model: Model, layer_id: str, lang: str) -> str:
