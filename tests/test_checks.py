@@ -248,3 +248,122 @@ def test_containment_that_is_not_a_list_is_a_failing_check_not_a_crash(dataset_c
     results = model.check()
     bad = [r for r in results if not r.ok]
     assert any(r.name == "manifest" and "containment" in r.detail for r in bad), bad
+
+
+def _break_current(dataset_copy):
+    """The current zone's one feature made unusable (a position that is not a number): its geometry check fails."""
+    doc = dataset_copy.read("current.geojson")
+    doc["features"][0]["geometry"]["coordinates"][0][0][0] = "x"
+    dataset_copy.write("current.geojson", doc)
+    return avzone.load(dataset_copy.folder, strict=False).check()
+
+
+def test_a_hub_check_says_which_zone_layers_it_could_not_compare_with(dataset_copy, model):
+    assert "current" in _by(model.check(), "hubs", "yizhuang").value["inside"]
+    results = _break_current(dataset_copy)
+    yizhuang = _by(results, "hubs", "yizhuang")
+    # Yizhuang station is inside the current zone: with that layer unusable the check must not say
+    # "inside planned, outlook" as if that were all
+    assert yizhuang.value["inside"] == ["planned", "outlook"]
+    assert yizhuang.value["not_compared"] == ["current"]
+    assert yizhuang.detail.startswith(
+        "Yizhuang (116.5865, 39.8135, ±500 m): inside the drawn zone(s) planned, outlook; "
+        "not compared with current (its geometry check failed). Service reported: "
+    )
+    assert _by(model.check(), "hubs", "yizhuang").value["not_compared"] == []
+
+
+def test_a_check_not_measured_names_the_layer_whose_geometry_failed(dataset_copy):
+    results = _break_current(dataset_copy)
+    why = "not measured: the geometry check of current failed"
+    for name, subject in (
+        ("area", "current"),
+        ("containment", "core in current"),
+        ("containment", "current in planned"),
+        ("cross-check", "current"),
+    ):
+        r = _by(results, name, subject)
+        assert (r.ok, r.detail) == (False, why), (name, subject)
+    # the expansion is measured from the current layer too: reported as not measured, not left out
+    expansion = _by(results, "area", "expansion current -> planned")
+    assert (expansion.ok, expansion.value, expansion.expected, expansion.detail) == (False, None, 440, why)
+
+
+def test_hub_and_route_checks_say_why_a_present_feature_cannot_be_used(dataset_copy):
+    """A hub or route in the file but unusable is named with the reason, not called missing or geometry-less."""
+
+    def out_of_range(feat):
+        feat["geometry"]["coordinates"] = [200, 39]
+
+    def not_a_hub(feat):
+        feat["properties"]["kind"] = "bus_stop"
+
+    dataset_copy.edit_feature("stations.geojson", "qinghe", out_of_range)
+    dataset_copy.edit_feature("stations.geojson", "beijing_chaoyang", not_a_hub)
+    routes = dataset_copy.read("routes.geojson")
+    route_id = routes["features"][0]["properties"]["id"]
+    routes["features"][0]["geometry"]["coordinates"] = [[116.5, 39.8]]  # one position: no line
+    dataset_copy.write("routes.geojson", routes)
+    results = avzone.load(dataset_copy.folder, strict=False).check()
+    qinghe = _by(results, "hubs", "qinghe")
+    assert (qinghe.ok, qinghe.detail) == (
+        False,
+        "hub 'qinghe' cannot be placed: feature 'qinghe': position [200, 39] is outside [-180, 180] x [-90, 90] "
+        "(lon, lat)",
+    )
+    chaoyang = _by(results, "hubs", "beijing_chaoyang")
+    assert (chaoyang.ok, chaoyang.detail) == (
+        False,
+        "hub 'beijing_chaoyang' is in layer stations with kind 'bus_stop', not a hub kind (railway_station, airport)",
+    )
+    route = _by(results, "routes", route_id)
+    assert not route.ok
+    assert route.detail == (
+        f"route {route_id!r} cannot be measured: feature {route_id!r}: geometry cannot be built "
+        "(IllegalArgumentException: point array must contain 0 or >1 elements)"
+    )
+
+
+def test_a_hub_without_a_name_or_accuracy_is_named_by_its_id(dataset_copy):
+    def bare(feat):
+        del feat["properties"]["name_en"], feat["properties"]["accuracy_m"]
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", bare)
+    results = avzone.load(dataset_copy.folder, strict=False).check()
+    detail = _by(results, "hubs", "yizhuang").detail
+    assert detail.startswith("yizhuang (116.5865, 39.8135, ±? m): inside the drawn zone(s) current, planned, outlook.")
+    assert "nan" not in detail
+
+
+def test_an_expansion_without_its_nominal_names_the_field_it_lacks(dataset_copy):
+    doc = dataset_copy.read("dataset.json")
+    del doc["expansion"]["nominal_added_km2"]
+    dataset_copy.write("dataset.json", doc)
+    r = _by(avzone.load(dataset_copy.folder, strict=False).check(), "area", "expansion current -> planned")
+    assert (r.ok, r.detail) == (False, "no nominal_added_km2 to compare with (the expansion's, in dataset.json)")
+
+
+def test_a_failing_area_check_never_prints_its_deviation_as_within_the_tolerance(dataset_copy, model):
+    """2.004 % off with a ±2 % tolerance fails: the detail says +2.004 %, not +2.00 % (as if on the limit)."""
+    import math
+
+    from avzone import geodesy
+
+    area = geodesy.area_km2(model.layer("core").geometry.iloc[0])
+    nominal = area / 1.02004
+
+    def off(feat):
+        feat["properties"]["nominal_area_km2"] = nominal
+
+    dataset_copy.edit_feature("core.geojson", "core_2022", off)
+    r = _by(avzone.load(dataset_copy.folder, strict=False).check(), "area", "core_2022")
+    assert not r.ok
+    assert r.detail == f"geodesic {area:.2f} km² vs nominal {nominal:g} km² (+2.004 %, tolerance ±2 %)"
+    assert not math.isclose(nominal, 60)
+
+
+def test_route_and_district_figures_beyond_their_limits_are_not_rounded_onto_them():
+    from avzone.checks import _off_by, _share_text
+
+    assert _off_by(10.04, 10, 1) == "+10.04" and _off_by(-10.04, 10, 1) == "-10.04" and _off_by(9.96, 10, 1) == "+10.0"
+    assert _share_text(98.996, 99) == "98.996" and _share_text(98.5, 99) == "98.50" and _share_text(99.5, 99) == "99.50"

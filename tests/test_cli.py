@@ -8,6 +8,7 @@ other test calls ``main(argv)`` in this process, which is much faster.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,6 +140,45 @@ def test_map_command_with_points_and_located(tmp_path):
     assert bad.returncode == 2 and "invalid choice: 'google'" in bad.stderr
     swapped = run_cli("map", "-o", str(html), "--locate", "39.9087", "116.3975")
     assert swapped.returncode == 2 and "the order is lon, lat" in swapped.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "<b>Your points</b>: showing all 2 points; 2 rows without usable coordinates are not drawn<br>"),
+        ("zh", "<b>您的点</b>：显示全部 2 个点；2 行没有可用坐标，未画出<br>"),
+    ],
+)
+def test_map_note_counts_the_rows_of_the_points_file_not_drawn(tmp_path, lang, note):
+    """The page (which is shared, unlike the terminal) says that rows of --points were not drawn."""
+    pts = tmp_path / "pts.csv"
+    pts.write_text("lon,lat\n116.50,39.79\nabc,39.8\n116.6,95\n116.45,39.85\n", encoding="utf-8")
+    html = tmp_path / "m.html"
+    out = run_cli("map", "-o", str(html), "--points", str(pts), "--tiles", "none", "--lang", lang)
+    assert out.returncode == 0, out.stderr
+    page = html.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert note in data["note_html"]
+    assert len(data["points"]["items"]) == 2
+
+
+def test_map_legend_counts_every_row_of_the_track_file_not_in_a_track(tmp_path):
+    """The page says how many rows of --track are not in a track: those the file reader refused too."""
+    fixes = tmp_path / "tr.csv"
+    fixes.write_text(
+        "vehicle,ts,lon,lat\nA,2024-07-01 08:00,116.44,39.79\nA,2024-07-01 08:01,116.46,39.79\n"
+        "A,2024-07-01 08:02,abc,39.79\nA,not a time,116.46,39.79\nB,2024-07-01 08:00,116.46,39.79\n",
+        encoding="utf-8",
+    )
+    html = tmp_path / "m.html"
+    out = run_cli("map", "-o", str(html), "--track", str(fixes), "--tiles", "none")
+    assert out.returncode == 0, out.stderr
+    assert f"3 of 5 rows of {fixes} are not in a track:\n  1: lon not a number\n" in out.stderr
+    assert "\n  1: the vehicle's only usable fix: no segment\n" in out.stderr
+    page = html.read_text(encoding="utf-8")
+    legend = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))["legend_html"]
+    assert "Tracks: 1 vehicle(s), 2 fixes; 1 enter, 0 exit, 0 gap (the 160 km² current zone); " in legend
+    assert "; 3 rows not in a track (each has a status)" in legend
 
 
 @pytest.mark.parametrize(

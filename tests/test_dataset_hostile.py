@@ -130,3 +130,15 @@ def test_no_zone_layer(dataset_copy: Any) -> None:
     assert r.returncode == 2 and "no zone layer" in r.stderr
     r = run_cli("check", "--data", str(dataset_copy.folder))
     assert r.returncode == 1 and "no layer has kind 'zone'" in r.stdout
+
+
+def test_dataset_files_saved_with_a_utf8_bom_are_read(dataset_copy: Any, model: Any) -> None:
+    """Windows Notepad saves UTF-8 with a byte order mark: dataset.json and layer files are read all the same."""
+    for name in ("dataset.json", "current.geojson", "stations.geojson"):
+        path = dataset_copy.folder / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    copy = dataset_copy.load()
+    assert copy.area_km2("current") == model.area_km2("current")
+    assert copy.manifest["title_zh"] == model.manifest["title_zh"] and len(copy.hubs) == len(model.hubs)
+    r = run_cli("area", "--data", str(dataset_copy.folder), "--json")
+    assert r.returncode == 0, r.stderr

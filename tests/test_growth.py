@@ -137,3 +137,41 @@ def test_growth_between_layers_that_do_not_nest_says_what_the_later_one_leaves_o
     assert "  planned outside outlook: -221.9 km²" in out.stdout.splitlines()
     assert json.loads(run_cli("growth", "planned", "outlook", "--json").stdout)["removed_km2"] == round(removed, 3)
     assert not any("outside" in line for line in run_cli("growth").stdout.splitlines()[:4])
+
+
+def test_a_part_without_a_name_or_district_is_named_by_its_id_not_nan(dataset_copy):
+    def unnamed(feat):
+        del feat["properties"]["name_en"], feat["properties"]["district"], feat["properties"]["nominal_area_km2"]
+
+    dataset_copy.edit_feature("planned.geojson", "planned_tongzhou", unnamed)
+    g = dataset_copy.load().growth("current", "planned")
+    part = next(p for p in g.parts if p["id"] == "planned_tongzhou")
+    assert (part["name_en"], part["district"], part["nominal_km2"]) == ("", "", None)
+    shunyi = next(p for p in g.parts if p["id"] == "planned_shunyi")
+    assert shunyi["nominal_km2"] == 190 and shunyi["name_en"].startswith("Planned zone: Shunyi part")
+    out = run_cli("growth", "--data", str(dataset_copy.folder))
+    assert out.returncode == 0, out.stderr
+    assert "\n  planned_tongzhou: +250.0 km²\n" in out.stdout and "nan" not in out.stdout
+    doc = json.loads(run_cli("growth", "--data", str(dataset_copy.folder), "--json").stdout)
+    assert next(p for p in doc["parts"] if p["id"] == "planned_tongzhou")["name_en"] == ""
+
+
+def test_growth_by_default_compares_the_datasets_expansion_everywhere(dataset_copy):
+    """avzone growth, model.growth() and GET /v1/growth all default to the manifest's expansion (from, to)."""
+    doc = dataset_copy.read("dataset.json")
+    doc["expansion"] = {"from": "core", "to": "current", "nominal_added_km2": 100, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", doc)
+    copy = dataset_copy.load()
+    g = copy.growth()
+    assert (g.from_id, g.to_id) == ("core", "current")
+    out = run_cli("growth", "--data", str(dataset_copy.folder), "--json")
+    assert out.returncode == 0, out.stderr
+    cli = json.loads(out.stdout)
+    assert (cli["from"], cli["to"]) == ("core", "current")
+    assert run_cli("growth", "--data", str(dataset_copy.folder)).stdout.startswith("core -> current: 59.9 km²")
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    with TestClient(create_app(copy)) as client:
+        assert client.get("/v1/growth").json() == cli

@@ -82,6 +82,8 @@ def test_area_and_growth_in_chinese_line_up_their_columns(model):
     growth = run_cli("growth", "--lang", "zh").stdout
     assert "current -> planned：160.0 km² -> 600.0 km²，变化 +440.0 km²" in growth
     assert "扩区后示范区：通州部分" in growth and "%/年" in growth
+    # each part's line in Chinese punctuation, as the line above it
+    assert "\n  扩区后示范区：通州部分（假定250平方公里）：+250.0 km²\n" in growth
     assert "Timeline" not in growth and "时间线" in growth
 
 

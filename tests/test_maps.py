@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from common import run_cli
 from shapely.ops import polylabel
 
 from avzone import _mapjs, maps
@@ -196,6 +197,24 @@ def test_text_from_the_dataset_is_escaped(dataset_copy):
     assert sum(f"<li>{escaped}</li>" in p for p in popups) == 2  # their sources
     assert sum(f"<dd>{escaped}</dd>" in p for p in popups) == 2  # the routes starting in the zone
     assert not any("<img" in p for p in popups)
+
+
+def test_a_layer_id_cannot_end_the_pages_script(dataset_copy):
+    """A zone layer id is a key of the script's overlay groups: written so that "</script>" in it ends nothing."""
+    evil = "core</script><script>alert(1)</script>"
+    doc = dataset_copy.read("dataset.json")
+    for entry in doc["layers"]:
+        if entry["id"] == "core":
+            entry["id"] = evil
+    doc["containment"] = [[evil if z == "core" else z for z in pair] for pair in doc["containment"]]
+    for stage in doc["timeline"]:
+        stage["layer"] = evil if stage["layer"] == "core" else stage["layer"]
+    dataset_copy.write("dataset.json", doc)
+    page = render(dataset_copy.load(), tiles="none")
+    assert "<script>alert(1)" not in page
+    groups = re.search(r"JSON\.parse\(document\.getElementById\([^)]*\)\.textContent\),\s*(\{[^}]*\})", page).group(1)
+    keys = json.loads(re.sub(r":\s*feature_group_\w+", ": 0", groups))
+    assert evil in keys and "current" in keys
 
 
 # -- the in-browser point check's data -------------------------------------------
@@ -406,6 +425,52 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     assert {"四环路", "六环路", "亦庄站"} <= labels
 
 
+@pytest.mark.parametrize(("lang", "tag", "title"), [("zh", "zh-CN", "title_zh"), ("en", "en", "title_en")])
+def test_the_page_says_its_language_and_title(model, lang, tag, title):
+    """The page itself (not only the legend) says its language, for fonts and screen readers, and has a title."""
+    page = render(model, lang=lang, tiles="none")
+    head = f'<!DOCTYPE html>\n<html lang="{tag}">\n<head>\n<title>{model.manifest[title]}</title>\n'
+    assert page.startswith(head)
+    assert page.count("<title>") == 1 and page.count("<html") == 1
+    # the page's script is in its body, where HTML allows it (not after </body>)
+    assert page.rstrip().endswith("</script>\n</body>\n</html>")
+    assert page.count("</body>") == 1
+
+
+def test_the_page_title_is_escaped(dataset_copy):
+    doc = dataset_copy.read("dataset.json")
+    doc["title_zh"] = "示范区</title><script>alert(1)</script> & 'x'"
+    dataset_copy.write("dataset.json", doc)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<title>示范区&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;x&#x27;</title>" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_chinese_popups_give_status_confidence_and_kind_in_chinese(model, dataset_copy):
+    """The dataset's fixed words (status, confidence, a hub's kind) are Chinese in a Chinese map; other text as is."""
+    zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
+    yizhuang = popup_of(zh, "<h4>亦庄站</h4>")
+    assert "<dt>类型</dt><dd>铁路车站</dd>" in yizhuang
+    assert "<dt>状态</dt><dd>测试中</dd>" in yizhuang and "<dt>可信度</dt><dd>中</dd>" in yizhuang
+    assert "<dt>类型</dt><dd>机场 PKX/ZBAD</dd>" in popup_of(zh, "<h4>北京大兴国际机场</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    assert "<dt>状态</dt><dd>运营中</dd>" in current and "<dt>可信度</dt><dd>中</dd>" in current
+    outlook = popup_of(zh, "<h4>远期：四环至六环之间环带</h4>")
+    assert "<dt>状态</dt><dd>规划中</dd>" in outlook and "<dt>可信度</dt><dd>低</dd>" in outlook
+    south = popup_of(zh, "<h4>北京南站</h4>")
+    assert "<dt>状态</dt><dd>运营中</dd>" in south and "<dt>可信度</dt><dd>高</dd>" in south
+    english = popup_of(en, "<h4>Yizhuang</h4>")
+    assert "<dt>Kind</dt><dd>railway station</dd>" in english
+    assert "<dt>Status</dt><dd>testing</dd>" in english and "<dt>Confidence</dt><dd>medium</dd>" in english
+
+    def unknown(feat):
+        feat["properties"]["status"] = "suspended <2025>"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", unknown)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<dt>状态</dt><dd>suspended &lt;2025&gt;</dd>" in popup_of(page, "<h4>亦庄站</h4>")
+
+
 def test_language_comes_from_the_locale_unless_given(model, monkeypatch):
     from avzone import i18n
 
@@ -455,3 +520,45 @@ def test_missing_leaflet_package_is_a_clear_error(model, monkeypatch):
 
 def test_model_map_delegates(model):
     assert isinstance(model.map(tiles="none"), folium.Map)
+
+
+def test_innermost_zone_is_the_smallest_covering_one_whatever_the_manifest_order(dataset_copy, model):
+    """A dataset listing its zone layers biggest first still colours a point in the core by the core."""
+    doc = dataset_copy.read("dataset.json")
+    zones = [e for e in doc["layers"] if e["kind"] == "zone"]
+    doc["layers"] = zones[::-1] + [e for e in doc["layers"] if e["kind"] != "zone"]
+    dataset_copy.write("dataset.json", doc)
+    reversed_model = dataset_copy.load()
+    assert reversed_model.zone_layers == ["outlook", "planned", "current", "core"]
+    core_point = (116.50, 39.79)
+    assert all(reversed_model.locate(*core_point).zones.values())
+    data = avzone_data(
+        render(reversed_model, points=pd.DataFrame({"lon": [116.50], "lat": [39.79]}), locate=[core_point])
+    )
+    label = data["points"]["categories"][data["points"]["items"][0][2]]["label"]
+    assert label == "innermost zone: the 60 km² core zone"
+    assert "1 in the 60 km² core zone (innermost)" in data["note_html"]
+    assert f'fill="{_mapjs.ZONE_COLOURS["core"]}"' in data["located"][0]["icon"]
+    # drawn bottom to top biggest first, so a click in the core lands on the core, not on the outlook over it
+    page = render(reversed_model, tiles="none")
+    call = re.search(r"\.textContent\),\s*(\{[^}]*\}),\s*(\[[^\]]*\])", page)
+    names = dict(re.findall(r'"([^"]+)": (feature_group_\w+)', call.group(1)))
+    by_name = {v: k for k, v in names.items()}
+    stack = [by_name[g] for g in re.findall(r"feature_group_\w+", call.group(2))]
+    assert [k for k in stack if k in reversed_model.zone_layers] == ["outlook", "planned", "current", "core"]
+
+
+def test_a_feature_without_a_chinese_name_is_named_in_english_not_nan(dataset_copy):
+    """Properties a feature lacks and others have are NaN in a GeoDataFrame row: never written as 'nan'."""
+
+    def no_chinese(feat):
+        del feat["properties"]["name_zh"]
+
+    dataset_copy.edit_feature("stations.geojson", "beijing_south", no_chinese)
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", no_chinese)
+    copy = dataset_copy.load()
+    page = render(copy, lang="zh", tiles="none")
+    route = popup_of(page, "<h4>亦庄至北京南站自动驾驶接驳路线</h4>")
+    assert "<dt>终点</dt><dd>Beijing South</dd>" in route and "nan" not in route
+    out = run_cli("growth", "--data", str(dataset_copy.folder), "--lang", "zh")
+    assert "\n  Planned zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout

@@ -92,6 +92,13 @@ def _prop(props: dict[str, Any], key: str) -> str:
     return escape(props.get(key, ""))
 
 
+def _word(props: dict[str, Any], key: str, lang: str) -> str:
+    """A feature's status, confidence or kind, escaped: one of avzone's fixed words in ``lang``, else as it is."""
+    value = props.get(key, "")
+    known = f"{key}_{value}" if isinstance(value, str) else ""
+    return escape(text(known, lang) if known in i18n.MESSAGES["en"] else value)
+
+
 def _sources(props: dict[str, Any]) -> str:
     sources = props.get("sources")
     sources = [sources] if isinstance(sources, str) else sources
@@ -122,8 +129,8 @@ def zone_popup(
             (area_label or text("area", lang), escape(text("geodesic_km2", lang, value=f"{area_km2:,.1f}"))),
             (text("nominal", lang), escape(nominal) if nominal else None),
             (text("as_of", lang), _prop(props, "as_of")),
-            (text("status", lang), _prop(props, "status")),
-            (text("confidence", lang), _prop(props, "confidence")),
+            (text("status", lang), _word(props, "status", lang)),
+            (text("confidence", lang), _word(props, "confidence", lang)),
             (text("district", lang), _prop(props, "district")),
             (text("sources", lang), _sources(props)),
         ]
@@ -183,7 +190,9 @@ def hub_popup(
         if z not in inside
     ]
     codes = "/".join(str(props[k]) for k in ("iata", "icao") if props.get(k))
-    kind = str(props.get("kind", "")).replace("_", " ") + (f" {codes}" if codes else "")
+    kind = props.get("kind", "")
+    kind = text(f"kind_{kind}", lang) if f"kind_{kind}" in i18n.MESSAGES["en"] else str(kind).replace("_", " ")
+    kind += f" {codes}" if codes else ""
     return (
         _heading(props, lang=lang)
         + f'<div class="avzone-coverage" data-inside="{escape(" ".join(inside))}">{coverage}</div>'
@@ -198,8 +207,8 @@ def hub_popup(
                     escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m"),
                 ),
                 (text("as_of", lang), _prop(props, "as_of")),
-                (text("status", lang), _prop(props, "status")),
-                (text("confidence", lang), _prop(props, "confidence")),
+                (text("status", lang), _word(props, "status", lang)),
+                (text("confidence", lang), _word(props, "confidence", lang)),
                 (text("sources", lang), _sources(props)),
             ]
         )
@@ -227,7 +236,7 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
             (text("to", lang), escape(name_of(props.get("to")))),
             (text("length", lang), escape(length)),
             (text("as_of", lang), _prop(props, "as_of")),
-            (text("status", lang), _prop(props, "status")),
+            (text("status", lang), _word(props, "status", lang)),
             (text("sources", lang), _sources(props)),
         ]
     )
@@ -442,8 +451,9 @@ class AvzoneControls(MacroElement):
         super().__init__()
         self._name = "AvzoneControls"
         self.payload_json = json_for_html({"text": ui_text(lang), **payload})
-        # Feature groups are JS variables (folium names them when they are created).
-        self.groups_js = "{" + ", ".join(f"{json.dumps(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
+        # Feature groups are JS variables (folium names them when they are created); the keys (a zone
+        # layer's id among them) are written as json_for_html writes text, so "</script>" in one ends nothing.
+        self.groups_js = "{" + ", ".join(f"{json_for_html(k)}: {g.get_name()}" for k, g in groups.items()) + "}"
         self.stack_order_js = "[" + ", ".join(g.get_name() for g in stack_order) + "]"
         self.css = map_css()
         self.js = map_js()

@@ -571,17 +571,43 @@ def usable_zones(model: Model) -> list[str]:
     return out
 
 
-def _skipped(name: str, subject: str) -> CheckResult:
-    return CheckResult(name, subject, False, None, None, "not measured: the layer's geometry check failed")
+def _skipped(name: str, subject: str, layers: list[str], expected: Any = None) -> CheckResult:
+    """A failing check that could not be measured: it names the zone layers whose geometry check failed."""
+    which = f"check of {layers[0]} failed" if len(layers) == 1 else f"checks of {', '.join(layers)} failed"
+    return CheckResult(name, subject, False, None, expected, f"not measured: the geometry {which}")
+
+
+def _off_by(dev_pct: float, tol_pct: float, digits: int) -> str:
+    """A signed deviation in percent (``signed_percent``), with more decimals where ``digits`` would round a deviation
+    beyond the tolerance onto it: +2.004 % fails a ±2 % tolerance, and is not written +2.00 %."""
+    text = signed_percent(dev_pct, digits)
+    while abs(dev_pct) > tol_pct and abs(float(text)) <= tol_pct and digits < 6:
+        digits += 1
+        text = signed_percent(dev_pct, digits)
+    return text
+
+
+def _share_text(share_pct: float, min_pct: float) -> str:
+    """A share in percent with 2 decimals, more where 2 would round a share short of ``min_pct`` up onto it."""
+    digits = 2
+    while share_pct < min_pct and round(share_pct, digits) >= min_pct and digits < 6:
+        digits += 1
+    return f"{share_pct:.{digits}f}"
 
 
 def _within(value: float, nominal: float, tol_pct: float) -> bool:
     return abs(value - nominal) <= nominal * tol_pct / 100.0
 
 
-def _area_result(subject: str, area: float, nominal: float | None, tol: float | None) -> CheckResult:
+def _area_result(
+    subject: str,
+    area: float,
+    nominal: float | None,
+    tol: float | None,
+    missing: str = "no nominal_area_km2 to compare with",
+) -> CheckResult:
     if nominal is None or not _is_number(nominal) or nominal <= 0:
-        return CheckResult("area", subject, False, round(area, 3), None, "no nominal_area_km2 to compare with")
+        return CheckResult("area", subject, False, round(area, 3), None, missing)
     tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
     dev = (area - nominal) / nominal * 100.0
     ok = _within(area, nominal, tol)
@@ -591,7 +617,7 @@ def _area_result(subject: str, area: float, nominal: float | None, tol: float | 
         ok,
         round(area, 3),
         nominal,
-        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({signed_percent(dev)} %, tolerance ±{tol:g} %)",
+        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({_off_by(dev, tol, 2)} %, tolerance ±{tol:g} %)",
     )
 
 
@@ -601,7 +627,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
     usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("area", lid))
+            results.append(_skipped("area", lid, [lid]))
             continue
         facts = _facts(model, lid)
         feature_sum = 0.0
@@ -631,15 +657,18 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if info.nominal_area_km2 is not None:
             results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
-    if isinstance(exp, dict) and exp.get("from") in usable and exp.get("to") in usable:
-        added = _union(model, exp["to"], usable).difference(_union(model, exp["from"], usable))
-        r = _area_result(
-            f"expansion {exp['from']} -> {exp['to']}",
-            geodesy.area_km2(added),
-            exp.get("nominal_added_km2"),
-            exp.get("area_tolerance_pct"),
-        )
-        results.append(r)
+    exp = exp if isinstance(exp, dict) else {}
+    ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
+    if len(ends) == 2:  # (else the manifest check says what is wrong with them)
+        subject = f"expansion {ends[0]} -> {ends[1]}"
+        unusable = [z for z in dict.fromkeys(ends) if z not in usable]
+        if unusable:  # reported as not measured, not left out
+            results.append(_skipped("area", subject, unusable, exp.get("nominal_added_km2")))
+        else:
+            added = _union(model, ends[1], usable).difference(_union(model, ends[0], usable))
+            missing = "no nominal_added_km2 to compare with (the expansion's, in dataset.json)"
+            nominal, tol = exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
+            results.append(_area_result(subject, geodesy.area_km2(added), nominal, tol, missing))
     return results
 
 
@@ -663,7 +692,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
             )
             continue
         if inner not in usable or outer not in usable:
-            results.append(_skipped("containment", subject))
+            results.append(_skipped("containment", subject, [z for z in (inner, outer) if z not in usable]))
             continue
         gi, go = _union(model, inner, usable), _union(model, outer, usable)
         if go.covers(gi):
@@ -744,8 +773,45 @@ def _coverage(zones: dict[str, Any], lon: float, lat: float) -> tuple[list[str],
     return inside, nearest, (0.0 if inside else best)
 
 
+def _hub_features(model: Model, hid: str) -> list[tuple[str, int, dict[str, Any]]]:
+    """(layer, index, properties) of every feature of the hub layers whose id is ``hid``."""
+    return [
+        (lid, i, props)
+        for lid in model.layers
+        if model.layer_info(lid).kind == "hubs"
+        for i, props in enumerate(model.raw_layer(lid).properties)
+        if str(props.get("id", math.nan)) == hid
+    ]
+
+
+def _hub_missing(model: Model, hid: str) -> str:
+    """Why no hub ``hid`` is among the hubs: no such feature, or one whose kind is not a hub's."""
+    for lid, _, props in _hub_features(model, hid):
+        kinds = ", ".join(HUB_KINDS)
+        return f"hub {hid!r} is in layer {lid} with kind {props.get('kind')!r}, not a hub kind ({kinds})"
+    return f"hub {hid!r} is missing from the hub layers"
+
+
+def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
+    """Why hub ``hid`` has no point: its geometry could not be used (the reader's why), is missing or not a point."""
+    hubs = [(lid, i) for lid, i, props in _hub_features(model, hid) if _hashable_in(props.get("kind"), HUB_KINDS)]
+    if hubs:  # (the last one is the hub, as in _hub_rows)
+        reason = model.layer_problems(hubs[-1][0]).get(hubs[-1][1])
+        if reason is not None:
+            return f"hub {hid!r} cannot be placed: {reason}"
+    if geom is not None and not geom.is_empty:
+        return f"hub {hid!r} has no point geometry (a {geom.geom_type})"
+    return f"hub {hid!r} has no point geometry"
+
+
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones."""
+    """Every expected hub present; where it lies relative to the zones.
+
+    The zone layers whose geometry check failed are not measured: the detail
+    names them and ``value["not_compared"]`` lists them (empty when every
+    zone layer was compared), so that "inside planned, outlook" is never
+    read as the whole answer.
+    """
     present = _hub_rows(model)
     declared = model.manifest.get("required_hubs")
     if isinstance(declared, list) and declared and all(isinstance(h, str) for h in declared):
@@ -757,13 +823,11 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     for hid in expected:
         hub = present.get(hid)
         if hub is None:
-            results.append(
-                CheckResult("hubs", hid, False, None, "present", f"hub {hid!r} is missing from the hub layers")
-            )
+            results.append(CheckResult("hubs", hid, False, None, "present", _hub_missing(model, hid)))
             continue
         row, g = hub
         if g is None or g.is_empty or g.geom_type != "Point":
-            results.append(CheckResult("hubs", hid, False, None, "a point", f"hub {hid!r} has no point geometry"))
+            results.append(CheckResult("hubs", hid, False, None, "a point", _hub_not_placed(model, hid, g)))
             continue
         zones = {z: (_union(model, z, usable), _edge(model, z, usable)) for z in usable}
         inside, nearest, dist_m = _coverage(zones, g.x, g.y)
@@ -773,9 +837,18 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             where = f"outside every drawn zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
         else:
             where = "no zone layers to compare with"
+        # a zone layer whose geometry check failed is not measured: said, never left out silently
+        not_compared = [z for z in model.zone_layers if z not in usable]
+        if not_compared:
+            why = "its geometry check failed" if len(not_compared) == 1 else "their geometry checks failed"
+            skipped = f"not compared with {', '.join(not_compared)} ({why})"
+            where = f"{where}; {skipped}" if zones else skipped
         served = row.get("served")
         service = f"Service reported: {served}" if _is_text(served) else "Service reported: none recorded"
         acc = row.get("accuracy_m")
+        acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
+        name = row.get("name_en")
+        name = name if _is_text(name) else hid
         results.append(
             CheckResult(
                 "hubs",
@@ -788,9 +861,10 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "nearest_zone": nearest,
                     "distance_km": round(dist_m / 1000, 3),
                     "served": served if _is_text(served) else None,
+                    "not_compared": not_compared,
                 },
                 "present",
-                f"{row.get('name_en', hid)} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
+                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
             )
         )
     return results
@@ -803,7 +877,7 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
     usable = usable_zones(model) if usable is None else usable
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("cross-check", lid))
+            results.append(_skipped("cross-check", lid, [lid]))
             continue
         g = _union(model, lid, usable)
         geo = geodesy.area_km2(g)
@@ -848,7 +922,7 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
     results = []
     for lid in model.zone_layers:
         if lid not in usable:
-            results.append(_skipped("districts", lid))
+            results.append(_skipped("districts", lid, [lid]))
             continue
         facts = _facts(model, lid)
         sole = _sole_district(facts.geoms)
@@ -935,8 +1009,8 @@ def _district_result(
             detail += "; elsewhere " + ", ".join(f"{k} {_km2_or_m2(v)}" for k, v in spills)
     else:
         detail = (
-            f"feature {fid!r} is {share:.2f} % inside its declared districts {', '.join(names)} ({want}): "
-            + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
+            f"feature {fid!r} is {_share_text(share, DISTRICT_MIN_SHARE_PCT)} % inside its declared districts "
+            f"{', '.join(names)} ({want}): " + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
         )
     return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
 
@@ -978,11 +1052,18 @@ def check_routes(model: Model) -> list[CheckResult]:
             continue
         raw = model.raw_layer(lid)
         columns = {k for p in raw.properties for k in p}
+        set_aside = model.layer_problems(lid)
         for i, (props, geom) in enumerate(zip(raw.properties, raw.geometries, strict=True)):
             row = _Cells(props, columns)
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
+            if i in set_aside:  # in the file, but its geometry could not be used (the geometry check says why too)
+                why = f"route {fid!r} cannot be measured: {set_aside[i]}"
+                results.append(CheckResult("routes", fid, False, None, None, why))
+                continue
             if geom is None or geom.is_empty:
-                results.append(CheckResult("routes", fid, False, None, None, "has no geometry to measure"))
+                results.append(
+                    CheckResult("routes", fid, False, None, None, f"route {fid!r} has no geometry to measure")
+                )
                 continue
             length = geodesy.length_km(geom)
             reported = row.get("reported_length_km")
@@ -1010,7 +1091,7 @@ def check_routes(model: Model) -> list[CheckResult]:
                     round(length, 3),
                     reported,
                     f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
-                    f"({signed_percent(dev, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
+                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
                 )
             )
     return results

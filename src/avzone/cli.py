@@ -650,12 +650,12 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
-    from avzone.growth import PART_MIN_KM2, growth, growth_chart
+    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
         raise AvzoneError(Message("err_growth_stages"))
-    from_id, to_id = args.stages if args.stages else ("current", "planned")
+    from_id, to_id = args.stages if args.stages else default_stages(model)
     g = growth(model, from_id, to_id)
     chart = None
     if args.chart:
@@ -688,7 +688,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             name = p["name_en"] or p["id"]
             if lang == "zh":
                 name = name_of(model.feature(p["id"])[1], lang, name)
-            print(f"  {name}: +{p['added_km2']:,.1f} km²")
+            print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
         rows = []
@@ -747,7 +747,9 @@ def cmd_map(args: argparse.Namespace) -> int:
         if (~good).any():
             bad, total = f"{int((~good).sum()):,}", f"{len(table):,}"
             print(text("rows_not_drawn", lang, bad=bad, total=total, file=args.points), file=sys.stderr)
-        points = table.loc[good, ["lon", "lat"]].reset_index(drop=True)
+        # every row, the unusable ones without coordinates: the map's note counts them as not drawn
+        points = table[["lon", "lat"]].astype(float).reset_index(drop=True)
+        points.loc[~good.to_numpy(), ["lon", "lat"]] = math.nan
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
@@ -885,9 +887,13 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
+    # every row (WGS84 now; the index is the file's row number), those the reader refused without coordinates:
+    # not in a track, and counted as such by the map's legend
+    every = fixes.copy()
+    every.loc[~good, ["lon", "lat"]] = math.nan
     tracks = split_tracks(
         model,
-        fixes.loc[good],  # WGS84 now; the index is the file's row number
+        every,
         id="id",
         time="time",
         zone=args.track_zone,
@@ -895,7 +901,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
-    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(tracks.rejected())
+    later = tracks.rows["status"].to_numpy()[good]  # (the refused rows' own reasons are the reader's)
+    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(later[later != "ok"].tolist())
     if reasons:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
@@ -1046,6 +1053,13 @@ def _positive(text: str) -> int:
     n = _whole(text)
     if n < 1:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_positive", n=n))
+    return n
+
+
+def _not_negative(text: str) -> int:
+    n = _whole(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_not_negative", n=n))
     return n
 
 
@@ -1249,7 +1263,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         metavar="N",
         help=h("help_map_max_track_markers"),
     )
-    p.add_argument("--max-points", type=int, default=5000, metavar="N", help=h("help_map_max_points"))
+    p.add_argument("--max-points", type=_not_negative, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
     lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))

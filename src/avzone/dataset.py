@@ -110,14 +110,15 @@ def _json_int(text: str) -> int | float:
 
 
 def _read_json(path: Path) -> Any:
-    """Parse a JSON file, with size, depth and number limits (each a clear DataError naming the file)."""
+    """Parse a JSON file (UTF-8, with or without a byte order mark), with size, depth and number limits (each a
+    clear DataError naming the file)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataError(
                 Message("err_dataset_file_too_big", file=path, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
             )
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (a byte order mark, as Windows Notepad writes, is skipped)
     except FileNotFoundError:
         raise DataError(Message("err_dataset_file_missing", file=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -301,7 +302,8 @@ def read_layer(
                 try:
                     geom = shape(raw_geom)
                 except Exception as exc:  # shapely raises several types for bad GeoJSON
-                    why = Message("problem_geometry_build", reason=str(exc))
+                    # (GEOS ends its text with a newline)
+                    why = Message("problem_geometry_build", reason=str(exc).strip())
             if why is not None:
                 set_aside(i, Message("problem_feature", label=label, problem=why))
         rows.append(dict(props))

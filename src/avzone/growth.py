@@ -11,6 +11,7 @@ measures about 1,960 km².
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -155,8 +156,31 @@ def timeline(model: Model) -> list[Stage]:
     return stages
 
 
-def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Growth:
+def default_stages(model: Model) -> tuple[str, str]:
+    """The two zone layers growth compares when none are given: the manifest's ``expansion`` (``from``, ``to``)
+    when both are zone layers, else ``current`` and ``planned`` (each, when missing, the first or last zone layer).
+
+    >>> import avzone
+    >>> default_stages(avzone.load())
+    ('current', 'planned')
+    """
+    zones = model.zone_layers
+    expansion = model.manifest.get("expansion")
+    ends = [expansion.get(k) for k in ("from", "to")] if isinstance(expansion, dict) else []
+    named = [z for z in ends if isinstance(z, str) and z in zones]
+    if len(named) == 2:
+        return named[0], named[1]
+    first = "current" if "current" in zones else (zones[0] if zones else "current")
+    last = "planned" if "planned" in zones else (zones[-1] if zones else "planned")
+    return first, last
+
+
+def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -> Growth:
     """Growth between two zone layers, measured on the ellipsoid.
+
+    By default (``from_id``/``to_id`` None) those of :func:`default_stages`:
+    the dataset's expansion, ``current`` to ``planned`` in the embedded data,
+    as ``avzone growth`` and ``GET /v1/growth`` compare them.
 
     Examples
     --------
@@ -167,6 +191,9 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
     >>> sorted(p["id"] for p in g.parts)
     ['planned_shunyi', 'planned_tongzhou']
     """
+    default_from, default_to = default_stages(model)
+    from_id = default_from if from_id is None else from_id
+    to_id = default_to if to_id is None else to_id
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
             raise LayerError(Message("err_not_zone_layer", layer=lid, zones=", ".join(model.zone_layers)))
@@ -180,10 +207,10 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
         parts.append(
             {
                 "id": str(row.get("id")),
-                "name_en": str(row.get("name_en", "")),
-                "district": str(row.get("district", "")),
+                "name_en": _text(row.get("name_en")),
+                "district": _text(row.get("district")),
                 "added_km2": round(added, 3),
-                "nominal_km2": row.get("nominal_area_km2"),
+                "nominal_km2": _number(row.get("nominal_area_km2")),
             }
         )
     added_km2 = to_km2 - from_km2
@@ -199,6 +226,23 @@ def growth(model: Model, from_id: str = "current", to_id: str = "planned") -> Gr
         timeline=timeline(model),
         removed_km2=geodesy.area_km2(from_geom.difference(to_geom)),
     )
+
+
+def _missing(value: Any) -> bool:
+    """A property the feature does not have (geopandas fills it with None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value: Any) -> str:
+    """A text property, "" when the feature has none (not "nan")."""
+    return "" if _missing(value) else str(value)
+
+
+def _number(value: Any) -> Any:
+    """A number property as a plain number, None when the feature has none (not NaN)."""
+    if _missing(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _days(dates: list[date]) -> np.ndarray:

@@ -84,6 +84,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "district": "District",
         "sources": "Sources",
         "kind": "Kind",
+        # the values of a feature's status, confidence and kind (avzone.checks.STATUSES, CONFIDENCES, HUB_KINDS)
+        "status_operating": "operating",
+        "status_testing": "testing",
+        "status_planned": "planned",
+        "confidence_high": "high",
+        "confidence_medium": "medium",
+        "confidence_low": "low",
+        "kind_railway_station": "railway station",
+        "kind_airport": "airport",
         "to_the_edge_of": "To the edge of",
         "service_reported": "Service reported",
         "routes": "Routes",
@@ -451,6 +460,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_whole": "must be a whole number, got {value!r}",
         "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
         "err_arg_positive": "must be a positive whole number, got {n}",
+        "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
@@ -548,6 +558,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
         "http_not_json": "body is not valid JSON: {reason}",
+        "http_not_utf8": (
+            "body is not UTF-8 text (byte {byte} at position {position}): send the JSON as UTF-8 (a file saved as GBK "
+            "or in another code page must be converted first)"
+        ),
+        "http_content_encoding": (
+            "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
+            "send the JSON itself, without Content-Encoding"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -892,10 +910,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
-            "Growth between two zone layers (default: current planned), measured on the ellipsoid, "
-            "and the timeline of every stage with compound annual growth."
+            "Growth between two zone layers (default: the dataset's expansion, current planned), measured on the "
+            "ellipsoid, and the timeline of every stage with compound annual growth."
         ),
-        "help_growth_stages": "two zone layer ids (default: current planned)",
+        "help_growth_stages": "two zone layer ids (default: the dataset's expansion, current planned)",
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
         "help_growth_lang": "the report's sentences and headings (JSON stays in English)",
@@ -1033,6 +1051,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "district": "所在区",
         "sources": "来源",
         "kind": "类型",
+        "status_operating": "运营中",
+        "status_testing": "测试中",
+        "status_planned": "规划中",
+        "confidence_high": "高",
+        "confidence_medium": "中",
+        "confidence_low": "低",
+        "kind_railway_station": "铁路车站",
+        "kind_airport": "机场",
         "to_the_edge_of": "距边界",
         "service_reported": "已报道的服务",
         "routes": "路线",
@@ -1349,6 +1375,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_whole": "必须是整数，收到的是 {value!r}",
         "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
+        "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
@@ -1430,6 +1457,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
         "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "http_not_utf8": (
+            "请求体不是 UTF-8 文本（位置 {position} 的字节 {byte}）：请以 UTF-8 发送 JSON"
+            "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）"
+        ),
+        "http_content_encoding": (
+            "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
+        ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"
             "请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON FeatureCollection"
@@ -1737,9 +1771,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",
         "help_growth_description": (
-            "两个范围图层之间的增长（默认：current planned），在椭球面上测量，以及各阶段的时间线和年复合增长率。"
+            "两个范围图层之间的增长（默认：数据集的扩区，即 current planned），在椭球面上测量，"
+            "以及各阶段的时间线和年复合增长率。"
         ),
-        "help_growth_stages": "两个范围图层的 id（默认：current planned）",
+        "help_growth_stages": "两个范围图层的 id（默认：数据集的扩区，即 current planned）",
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
         "help_growth_lang": "报告的语句和标题（JSON 保持英文）",
@@ -2150,10 +2185,22 @@ def name_of(props: Mapping[str, Any], lang: str, default: Any = "") -> str:
 
     >>> name_of({"name_en": "Yizhuang", "name_zh": "亦庄站"}, "zh"), name_of({"name_en": "Yizhuang"}, "zh")
     ('亦庄站', 'Yizhuang')
+    >>> name_of({"name_en": "Yizhuang", "name_zh": float("nan")}, "zh")
+    'Yizhuang'
     """
-    if lang == "zh" and props.get("name_zh"):
-        return str(props["name_zh"])
-    return str(props.get("name_en") or default)
+    zh, en = props.get("name_zh"), props.get("name_en")
+    if lang == "zh" and _named(zh):
+        return str(zh)
+    return str(en if _named(en) else default)
+
+
+def _named(value: Any) -> bool:
+    """A name is there: not None, not empty, not NaN (a property other rows of a GeoDataFrame have and this one lacks).
+
+    >>> _named("亦庄站"), _named(""), _named(float("nan")), _named(None)
+    (True, False, False, False)
+    """
+    return bool(value) and not (isinstance(value, float) and value != value)
 
 
 def layer_title(model: Model, layer_id: str, lang: str) -> str:

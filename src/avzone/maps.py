@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, Figure
+from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -236,8 +237,9 @@ class _LayerBuilder:
 
     def stack_order(self) -> list[folium.FeatureGroup]:
         """Groups bottom to top: biggest zone first, so smaller zones are drawn (and clicked) on top."""
-        zones = [o.group for o in self.overlays if o.key in self.model.zone_layers]
-        return zones[::-1] + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
+        by_key = {o.key: o.group for o in self.overlays}
+        zones = [by_key[z] for z in _smallest_first(self.model)[::-1] if z in by_key]  # (whatever the manifest order)
+        return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
     def add_zones(self) -> None:
         """One overlay per zone layer, in manifest order; the planned layer as the expansion."""
@@ -348,7 +350,7 @@ class _LayerBuilder:
             except (TypeError, ValueError):
                 raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
-            innermost = next((z for z in self.model.zone_layers if where.zones[z]), None)
+            innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
             given = ""
             if where.crs != "EPSG:4326":
@@ -534,12 +536,22 @@ def _to_points(points: Any) -> Points:
     )
 
 
+def _smallest_first(model: Model) -> list[str]:
+    """The zone layers from the smallest (geodesic area) to the largest: the first covering a point is its innermost,
+    whatever order the manifest lists them in (ties keep the manifest's order)."""
+    return sorted(model.zone_layers, key=model.area_km2)
+
+
 def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarray]:
     """Index of the innermost zone layer covering each point (``len(zone_layers)``: none), and usability."""
     located = locate_many(model, points)
     inside = located.hits
     n_zones = inside.shape[1]
-    category = np.where(inside.any(axis=1), inside.argmax(axis=1), n_zones) if n_zones else np.zeros(len(points), int)
+    if not n_zones:
+        return np.zeros(len(points), int), located.points.ok
+    order = np.array([model.zone_layers.index(z) for z in _smallest_first(model)])  # smallest first
+    first = inside[:, order].argmax(axis=1)
+    category = np.where(inside.any(axis=1), order[first], n_zones)
     return category, located.points.ok
 
 
@@ -1043,6 +1055,33 @@ def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np
 
 
 # -- the page -------------------------------------------------------------------------
+#: The page around the map (a branca Figure's parts): its language and title said, its script in its body.
+_PAGE = Template(
+    "<!DOCTYPE html>\n"
+    '<html lang="{{ this.avzone_lang }}">\n'
+    "<head>\n"
+    "<title>{{ this.title }}</title>\n"
+    "    {{ this.header.render(**kwargs) }}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{ this.html.render(**kwargs) }}\n"
+    "<script>\n"
+    "    {{ this.script.render(**kwargs) }}\n"
+    "</script>\n"
+    "</body>\n"
+    "</html>\n"
+)
+
+
+def _page(fmap: folium.Map, model: Model, lang: str) -> None:
+    """The page's language (``lang`` attribute: fonts and screen readers) and title (the dataset's, in ``lang``)."""
+    root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
+    title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
+    root.title = escape(title)  # (the template writes it as it is)
+    root.avzone_lang = "zh-CN" if lang == "zh" else "en"  # type: ignore[attr-defined]
+    root._template = _PAGE
+
+
 def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
     """Load Leaflet alone (our code needs nothing else): from folium's CDN, or inlined when offline."""
     if offline:
@@ -1121,7 +1160,7 @@ def make_map(
         nothing else, so the vector layers render with no network; tiles, if
         asked for, still come from the network.
     points : DataFrame or GeoDataFrame, optional
-        Points drawn coloured by the innermost zone covering them: a
+        Points drawn coloured by the innermost zone covering them (the smallest by area): a
         DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
         points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
@@ -1140,7 +1179,9 @@ def make_map(
     lang : {"en", "zh"}, optional
         The language of the legend, layer names, popups (names from the
         dataset's ``name_zh`` / ``title_zh``), notes and the page's own
-        words; default from the locale (:func:`avzone.i18n.default_lang`).
+        words; the page says it (``<html lang="zh-CN">`` or ``"en"``) and
+        is titled with the dataset's title in that language. Default from
+        the locale (:func:`avzone.i18n.default_lang`).
     base : bool, default True
         Draw the base context under the zones, so that a map with no tiles
         still shows where it is: the ring roads as drawn in the dataset,
@@ -1221,6 +1262,7 @@ def make_map(
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
     fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
+    _page(fmap, model, lang)
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)

@@ -487,8 +487,9 @@ class Model:
 
         return export_layer(self, layer_id, path, crs=crs)
 
-    def growth(self, from_id: str = "current", to_id: str = "planned") -> Growth:
-        """How much the zone grew between two stages: see :func:`avzone.growth.growth`."""
+    def growth(self, from_id: str | None = None, to_id: str | None = None) -> Growth:
+        """How much the zone grew between two stages (by default the dataset's expansion, current to planned in
+        the embedded data): see :func:`avzone.growth.growth`."""
         from avzone.growth import growth
 
         return growth(self, from_id, to_id)

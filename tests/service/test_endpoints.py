@@ -97,6 +97,18 @@ def test_map_page(client, openapi):
     assert len(gzip.compress(again.text.encode())) < len(page.encode())
 
 
+@pytest.mark.parametrize(
+    "path", ["/healthz", "/v1/layers", "/v1/layers/nope", "/v1/locate?lon=116.5&lat=39.79", "/v1/growth", "/"]
+)
+def test_head_is_answered_as_get_without_the_body(client, path):
+    """RFC 9110: a server supports HEAD wherever it supports GET (health checks and `curl -I` send HEAD)."""
+    get, head = client.get(path), client.head(path)
+    assert (head.status_code, head.content) == (get.status_code, b"")
+    for name in ("content-type", "content-length", "content-language", "content-encoding"):
+        assert head.headers.get(name) == get.headers.get(name), name
+    assert "allow" not in head.headers
+
+
 def test_map_failure_is_503_and_the_api_keeps_working(monkeypatch, openapi):
     m = avzone.load()
     calls = []

@@ -12,6 +12,7 @@ JSON keys and statuses are the same in every language.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import socket
@@ -88,6 +89,9 @@ WAYS = (
         ("zhx, english", "en"),  # not zh, not en
         (" zh-CN ; q = 0.7 , en ; q=0.6", "zh"),
         (",,;q=1,zh", "zh"),
+        ("zh_CN", "zh"),  # a locale's name, as some clients send it (zh_CN.UTF-8 without its encoding)
+        ("en_US, zh_CN;q=0.9", "en"),
+        ("fr_FR, zh_TW;q=0.4", "zh"),
     ],
 )
 def test_accept_language_honours_q_values(header: str | None, lang: str) -> None:
@@ -160,13 +164,17 @@ class Case:
     zh: str
     chunked: bool = False
     spec: str = field(default="")  # the OpenAPI path, when not `path`
+    headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
         content: Any = self.body
         if self.chunked and self.body is not None:
             body = self.body
             content = iter([body[i : i + 512] for i in range(0, len(body), 512)])
-        return ask(client, self.method, self.path, way, self.params, content=content)
+        headers = {**self.headers, **way.headers}
+        return client.request(
+            self.method, self.path, params={**self.params, **way.params}, headers=headers, content=content
+        )
 
 
 def _case(
@@ -468,6 +476,59 @@ CASES = [
         422,
         "body is not valid JSON: NaN is not valid JSON",
         "请求体不是有效的 JSON：NaN is not valid JSON",
+    ),
+    _case(
+        "points body in GBK",
+        "http_not_utf8",
+        "POST",
+        "/v1/locate",
+        {},
+        '{"type":"FeatureCollection","features":[{"type":"Feature","id":"亦庄","geometry":{"type":"Point",'
+        '"coordinates":[116.5,39.79]}}]}'.encode("gbk"),
+        422,
+        "body is not UTF-8 text (byte 0xd2 at position 64): send the JSON as UTF-8 (a file saved as GBK or in another "
+        "code page must be converted first)",
+        "请求体不是 UTF-8 文本（位置 64 的字节 0xd2）：请以 UTF-8 发送 JSON"
+        "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）",
+    ),
+    _case(
+        "trajectories body in GBK",
+        "http_not_utf8",
+        "POST",
+        "/v1/events",
+        {},
+        '{"trajectories":[{"id":"京A","fixes":[]}]}'.encode("gbk"),
+        422,
+        "body is not UTF-8 text (byte 0xbe at position 24): send the JSON as UTF-8 (a file saved as GBK or in another "
+        "code page must be converted first)",
+        "请求体不是 UTF-8 文本（位置 24 的字节 0xbe）：请以 UTF-8 发送 JSON"
+        "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）",
+    ),
+    _case(
+        "points body gzip-encoded",
+        "http_content_encoding",
+        "POST",
+        "/v1/locate",
+        {},
+        gzip.compress(b"[[116.5, 39.79]]"),
+        415,
+        "the body is sent with Content-Encoding: gzip, which the service does not decode: send the JSON itself, "
+        "without Content-Encoding",
+        "请求体带有 Content-Encoding: gzip，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding",
+        headers={"content-encoding": "gzip"},
+    ),
+    _case(
+        "trajectories body deflate-encoded",
+        "http_content_encoding",
+        "POST",
+        "/v1/events",
+        {},
+        b"x\x9c\xab\xae\x05\x00\x01u\x00\xf9",
+        415,
+        "the body is sent with Content-Encoding: deflate, which the service does not decode: send the JSON itself, "
+        "without Content-Encoding",
+        "请求体带有 Content-Encoding: deflate，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding",
+        headers={"content-encoding": "deflate"},
     ),
     _case(
         "not a pair",
@@ -869,9 +930,9 @@ UNSERVED = [
     ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
-    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, POST"),
-    ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
-    ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET"),
+    ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD, POST"),
+    ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
+    ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
 ]
 
 
@@ -905,18 +966,22 @@ TRIED_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
 
 
 def served_paths(app: Any) -> dict[str, set[str]]:
-    """Each route path of ``app`` (path parameters filled in) -> the union of its routes' own method sets."""
+    """Each route path of ``app`` (path parameters filled in) -> the union of its routes' own method sets, and HEAD
+    wherever GET (answered as GET without the body)."""
     served: dict[str, set[str]] = {}
     for route in app.routes:
         path = re.sub(r"\{[^}]+\}", "current", route.path)
         served.setdefault(path, set()).update(route.methods)
+    for methods in served.values():
+        if "GET" in methods:
+            methods.add("HEAD")
     return served
 
 
 def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, routed: httpx.Client) -> None:
     """RFC 9110: a 405's Allow names the methods the path serves, all of them (GET and POST on /v1/locate)."""
     served = served_paths(app)
-    assert served["/v1/locate"] == {"GET", "POST"}
+    assert served["/v1/locate"] == {"GET", "HEAD", "POST"}
     several = {path for path, methods in served.items() if len(methods) > 1}
     assert "/v1/locate" in several and "/docs" in several
     for path, methods in served.items():
@@ -1206,7 +1271,34 @@ def test_a_remembered_map_failure_is_written_for_each_client(
                 }[way.lang]
             ), way.name
             check_language_headers(r, way)
-    assert len(calls) == 1  # remembered, not rendered again for another language
+    assert calls == [{"lang": "en"}, {"lang": "zh"}]  # remembered: rendered once per language the map is drawn in
+
+
+def test_the_map_page_is_in_the_language_asked(model: avzone.Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GET / is the map in the language asked (lang, else Accept-Language), else the server's locale."""
+    title_zh, title_en = model.manifest["title_zh"], model.manifest["title_en"]
+    with thread_server(create_app(model)) as c:
+        for way in WAYS:
+            r = ask(c, "GET", "/", way)
+            assert r.status_code == 200, (way.name, r.text[:300])
+            legend = f'<div class="avzone-legend" lang="{"zh-CN" if way.lang == "zh" else "en"}"><h4>'
+            legend += title_zh if way.lang == "zh" else title_en
+            assert _map_data(r.text)["legend_html"].startswith(legend), way.name
+            assert r.headers["content-language"] == way.lang, way.name
+            vary = [v.strip().lower() for v in r.headers["vary"].split(",")]
+            assert "accept-encoding" in vary and ("accept-language" in vary) == way.varies, (way.name, vary)
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # neither lang nor the header: the server's locale, as avzone map
+        r = c.get("/")
+        assert 'lang="zh-CN"' in _map_data(r.text)["legend_html"] and r.headers["content-language"] == "zh"
+        r = c.get("/", headers={"accept-language": "en-GB;q=0.8"})
+        assert 'lang="en"' in _map_data(r.text)["legend_html"] and r.headers["content-language"] == "en"
+
+
+def _map_data(page: str) -> dict[str, Any]:
+    """The data a map page embeds for its script (legend, words, zones)."""
+    found = re.search(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
+    assert found is not None
+    return dict(json.loads(found.group(1)))
 
 
 def test_busy_in_both_languages(app: Any, lc: httpx.Client, doc: dict[str, Any]) -> None:

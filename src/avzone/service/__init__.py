@@ -30,16 +30,22 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
 ``GET /v1/growth?from=&to=``, ``GET /v1/check``, ``GET /healthz``
     ``avzone growth --json``, ``avzone check --json``, liveness.
 ``GET /``
-    The interactive map (:meth:`Model.map`), rendered once and cached.
+    The interactive map (:meth:`Model.map`) in the language asked (``lang``,
+    else ``Accept-Language``, else the server's locale), rendered once per
+    language and cached.
 
 ``crs`` (both locate endpoints) takes names only: authority codes known to
 PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
 ``gcj02`` / ``bd09``. WKT and PROJ strings are refused, as PROJ parameters
 such as ``+init=`` or ``+nadgrids=`` name files.
 
+Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
+:class:`~avzone.service.middleware.HeadAsGet`).
+
 Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
 method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
-than ``max_body_bytes``, or more than ``max_points`` points or fixes), 422 (a missing
+than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
+sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
 :data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page
@@ -59,7 +65,9 @@ wanted). English is the default. Only the ``detail`` of an error (and each
 :func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
 yet). JSON keys, statuses, event kinds and successful answers are the same in
 both, including the sentences some answers carry (``in_force_status``, the
-checks' ``detail``), which are English as in ``avzone ... --json``. An error
+checks' ``detail``), which are English as in ``avzone ... --json``; the map
+page (``GET /``) is drawn in the language asked the same way, in the server's
+locale when the request asks for none. An error
 answer says its language in ``Content-Language`` and carries ``Vary:
 Accept-Language`` when that header chose it (:mod:`avzone.service.language`);
 remembered refusals (an unknown ``crs``, a map that failed) are kept as
@@ -87,12 +95,13 @@ a point beyond its reach (half a world away) the exact fallback of
 
 from avzone.service.app import app_from_env, create_app, serve
 from avzone.service.common import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POINTS, dumps
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware
+from avzone.service.middleware import BodyLimitMiddleware, HeadAsGet, LocateFastPath, UnexpectedErrorMiddleware
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_POINTS",
     "BodyLimitMiddleware",
+    "HeadAsGet",
     "LocateFastPath",
     "UnexpectedErrorMiddleware",
     "app_from_env",

@@ -27,7 +27,8 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
-from avzone.i18n import LANGS, CRSName, Message
+from avzone.growth import default_stages
+from avzone.i18n import LANGS, CRSName, Message, default_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -52,23 +53,31 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, framework_detail, of_request, render_detail
-from avzone.service.middleware import BodyLimitMiddleware, LocateFastPath, UnexpectedErrorMiddleware, http_protocol
+from avzone.service.language import answer_headers, framework_detail, of_page, of_request, render_detail
+from avzone.service.middleware import (
+    BodyLimitMiddleware,
+    HeadAsGet,
+    LocateFastPath,
+    UnexpectedErrorMiddleware,
+    http_protocol,
+)
 from avzone.service.parsing import (
     EVENTS_SHAPE,
     _CRSCache,
     _error_detail,
-    _no_constants,
     _parse_points,
     _parse_trajectories,
     _unprocessable,
     _validation_detail,
     declared_crs_name,
+    load_json,
+    refuse_content_encoding,
 )
 from avzone.service.schemas import (
     _E404,
     _E408_503,
     _E413,
+    _E415,
     _E422,
     BatchAnswer,
     CheckReport,
@@ -116,12 +125,7 @@ class _State:
         self.key_locks: dict[Any, threading.Lock] = {}
         self.cached: dict[Any, Any] = {}
         self.failures: dict[Any, tuple[float, Exception]] = {}
-        ex = model.manifest.get("expansion") or {}
-        zl = model.zone_layers
-        self.growth_default = (
-            str(ex.get("from") or ("current" if "current" in zl else (zl[0] if zl else ""))),
-            str(ex.get("to") or ("planned" if "planned" in zl else (zl[-1] if zl else ""))),
-        )
+        self.growth_default = default_stages(model)  # (as avzone growth and model.growth() take them)
 
     def _layer_list(self) -> dict[str, Any]:
         m = self.model
@@ -181,10 +185,7 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     """
     if not raw.strip():
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
-    try:
-        doc = json.loads(raw, parse_constant=_no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+    doc = load_json(raw)
     feats = doc.get("features") if isinstance(doc, dict) else None
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
@@ -249,10 +250,7 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
 
     if not raw.strip():
         raise _unprocessable(Message("http_body_empty", shape=EVENTS_SHAPE))
-    try:
-        doc = json.loads(raw, parse_constant=_no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+    doc = load_json(raw)
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None
     if isinstance(trajs, list):
         n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))
@@ -378,7 +376,8 @@ async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at
 
 _LANG_DOC = (
     "The language of an error's `detail`: en (English) or zh (Chinese); anything else is a 422. Takes "
-    "precedence over Accept-Language. Successful answers are the same in both languages."
+    "precedence over Accept-Language. Successful answers are the same in both languages, except the map page "
+    "(GET /), drawn in the language asked."
 )
 _ACCEPT_LANGUAGE_DOC = (
     "Without `lang`: the language of an error's `detail`, the one of en and zh with the highest q-value "
@@ -418,13 +417,16 @@ def allowed_methods(routes: list[BaseRoute], scope: Scope) -> list[str]:
 
     Starlette's own 405 names the methods of the first route whose path
     matches; a path served by several routes (``GET`` and ``POST
-    /v1/locate``) serves the union of theirs.
+    /v1/locate``) serves the union of theirs, and ``HEAD`` wherever it
+    serves ``GET`` (:class:`~avzone.service.middleware.HeadAsGet`).
     """
     methods: set[str] = set()
     for route in routes:
         served = getattr(route, "methods", None)
         if served and route.matches(scope)[0] is not Match.NONE:
             methods.update(served)
+    if "GET" in methods:
+        methods.add("HEAD")
     return sorted(methods)
 
 
@@ -502,7 +504,8 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
-    app.add_middleware(UnexpectedErrorMiddleware)  # the outermost of these: an exception in any of them is a 500
+    app.add_middleware(UnexpectedErrorMiddleware)  # an exception in any of these is a 500
+    app.add_middleware(HeadAsGet)  # the outermost: a HEAD is every GET's answer without the body
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -567,7 +570,7 @@ def create_app(
     @app.post(
         "/v1/locate",
         response_model=BatchAnswer,
-        responses={**_E413, **_E422, **_E408_503},
+        responses={**_E413, **_E415, **_E422, **_E408_503},
         summary="Locate many points",
         tags=["locate"],
         description=(
@@ -609,6 +612,7 @@ def create_app(
                 when = zonetime.instant(at)
             except InputError as exc:
                 raise _unprocessable(_error_detail(exc)) from None
+        refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
         def work() -> bytes:
@@ -620,7 +624,7 @@ def create_app(
     @app.post(
         "/v1/events",
         response_model=EventsAnswer,
-        responses={**_E413, **_E422, **_E408_503},
+        responses={**_E413, **_E415, **_E422, **_E408_503},
         summary="Enter/exit/gap events of trajectories",
         tags=["events"],
         description=(
@@ -674,6 +678,7 @@ def create_app(
         crs_norm = state.crs(crs)
         options = _events_options(state.model, max_gap_s, max_gap_m, zones, tolerance_m)
         options["time_unit"] = time_unit
+        refuse_content_encoding(request.headers)
         raw = await request.body()
 
         def work() -> bytes:
@@ -756,6 +761,8 @@ def create_app(
         "/",
         response_class=Response,
         summary="The interactive map",
+        description="The map page of `avzone map`, in the language asked: `lang`, else `Accept-Language` "
+        "(zh-CN, zh-TW... are zh), else the server's locale; `Content-Language` says which.",
         tags=["service"],
         responses={
             200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
@@ -763,15 +770,21 @@ def create_app(
         },
     )
     async def index(request: Request) -> Response:
+        lang, from_header = of_page(request, default_lang())
+
         def make() -> _Blob:
-            return _Blob(model.map().get_root().render().encode("utf-8"), "text/html; charset=utf-8")
+            return _Blob(model.map(lang=lang).get_root().render().encode("utf-8"), "text/html; charset=utf-8")
 
         try:
-            blob = await run_in_threadpool(state.once, "map", make)
+            blob = await run_in_threadpool(state.once, ("map", lang), make)
         except Exception as exc:  # the map is optional: the API keeps working
             log.exception("rendering the map failed")
             raise HTTPException(503, Message("http_map_failed", error=f"{type(exc).__name__}: {exc}")) from None
-        return blob.response(request)
+        answer = blob.response(request)
+        answer.headers["Content-Language"] = lang
+        if from_header:
+            answer.headers["Vary"] = "Accept-Encoding, Accept-Language"
+        return answer
 
     default_openapi = app.openapi
 

@@ -6,7 +6,9 @@ language of English and Chinese is taken (q-values honoured, any ``zh-…``
 tag is Chinese, ``*`` is English), else English. Only the ``detail`` (and
 each ``errors[].msg``) of an error answer is written in that language
 (:mod:`avzone.i18n`); JSON keys, statuses and successful answers are the
-same in both.
+same in both. The one page, the map (``GET /``), is drawn in the language
+asked the same way, and in the server's locale when the request asks for
+none (:func:`of_page`).
 
 An error answer says its language in ``Content-Language`` (``en`` when its
 message has no Chinese text, such as an error of the library that is not in
@@ -34,7 +36,8 @@ def accept_language(header: str | None) -> str:
     """The language of ``LANGS`` an ``Accept-Language`` header wants most (English when it wants neither).
 
     A language's weight is the highest q-value of the ranges naming it (``zh``,
-    ``zh-CN``, ``zh-Hant-TW``... are Chinese); ``*`` gives its weight to a
+    ``zh-CN``, ``zh-Hant-TW``... are Chinese, and ``zh_CN``, a locale's name
+    as some clients send it); ``*`` gives its weight to a
     language no range names; q=0 refuses. On equal weights a named language
     beats ``*``, then the one named first wins (English when ``*`` alone names
     both). Malformed ranges are skipped.
@@ -64,7 +67,7 @@ def accept_language(header: str | None) -> str:
         if tag == "*":
             wildcard = (q, place) if wildcard is None else (max(wildcard[0], q), wildcard[1])
             continue
-        lang = tag.split("-", 1)[0]
+        lang = tag.replace("_", "-").split("-", 1)[0]  # (zh_CN, a locale's name as some clients send it: zh-CN)
         if lang in LANGS:
             seen = named.get(lang)
             named[lang] = (q, place) if seen is None else (max(seen[0], q), seen[1])
@@ -101,6 +104,29 @@ def _header(headers: Headers) -> str | None:
 def of_request(request: Request) -> tuple[str, bool]:
     """:func:`choose` for a request (the last ``lang`` parameter counts, as for the route's parameters)."""
     return choose(request.query_params.get(LANG_PARAM), _header(request.headers))
+
+
+def of_page(request: Request, default: str) -> tuple[str, bool]:
+    """The language of a page (the map, ``GET /``) and whether it varies with ``Accept-Language``.
+
+    A valid ``lang`` parameter first, else the ``Accept-Language`` header
+    when the request sends one (:func:`accept_language`), else ``default``
+    (the server's locale, as ``avzone map`` takes it). Unless ``lang`` chose,
+    the answer depends on the header (whether it is sent, and what it wants).
+
+    >>> from starlette.requests import Request
+    >>> def asking(query: bytes, *headers: tuple[bytes, bytes]) -> Request:
+    ...     return Request({"type": "http", "query_string": query, "headers": list(headers)})
+    >>> of_page(asking(b"lang=zh"), "en"), of_page(asking(b"", (b"accept-language", b"zh-TW")), "en")
+    (('zh', False), ('zh', True))
+    >>> of_page(asking(b""), "zh"), of_page(asking(b"", (b"accept-language", b"en-GB;q=0.8")), "zh")
+    (('zh', True), ('en', True))
+    """
+    param = request.query_params.get(LANG_PARAM)
+    if param in LANGS:
+        return str(param), False
+    header = _header(request.headers)
+    return (accept_language(header) if header else default), True
 
 
 def of_scope(scope: dict[str, Any]) -> tuple[str, bool]:

@@ -153,6 +153,33 @@ class UnexpectedErrorMiddleware:
             await answer(scope, receive, send)
 
 
+class HeadAsGet:
+    """Answer ``HEAD`` as ``GET`` without the body (RFC 9110: a server supports HEAD wherever it supports GET).
+
+    The request goes on as a GET; the answer keeps its status and every
+    header (``Content-Length`` and ``Content-Type`` of the GET included) and
+    sends no body. Health checks and ``curl -I`` send HEAD; without this a
+    HEAD was refused with 405 while ``Allow`` named GET.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]]):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headless(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headless)
+
+
 class LocateFastPath:
     """Answer well-formed ``GET /v1/locate`` requests without FastAPI's routing.
 

@@ -116,6 +116,31 @@ def declared_crs_name(doc: Any) -> str | None:
     return ogc_crs_code(name) or shifted_alias_of_text(name) or name
 
 
+def refuse_content_encoding(headers: Any) -> None:
+    """A 415 for a body sent with a ``Content-Encoding`` (gzip, deflate, br...): the service reads the JSON as it is.
+
+    Without it a gzipped body was "not valid JSON: 'utf-8' codec can't decode byte 0x8b", as if the JSON were wrong.
+    """
+    coding = str(headers.get("content-encoding", "")).strip()
+    if coding and coding.lower() != "identity":
+        raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
+
+
+def load_json(raw: bytes) -> Any:
+    """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
+
+    UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
+    another code page are not guessed at.
+    """
+    try:
+        return json.loads(raw, parse_constant=_no_constants)
+    except UnicodeDecodeError as exc:
+        byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
+        raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
+    except (ValueError, RecursionError) as exc:
+        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+
+
 def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not valid JSON")
 

@@ -264,6 +264,12 @@ _E413: dict[int | str, dict[str, Any]] = {
         "description": "Body larger than max_body_bytes, or more than max_points points (fixes for events).",
     }
 }
+_E415: dict[int | str, dict[str, Any]] = {
+    415: {
+        "model": Problem,
+        "description": "The body has a Content-Encoding (gzip, deflate...): send the JSON itself.",
+    }
+}
 _E408_503: dict[int | str, dict[str, Any]] = {
     408: {"model": Problem, "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S)."},
     503: {
