@@ -70,6 +70,34 @@ def test_zone_at_refuses_what_is_not_a_time(model):
         assert str(err.value) == f"{number!r}: {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
+def test_one_time_is_asked_for_not_several(model):
+    # zone_at / at= answer for one time: a list, array, Series or index of times was answered for its first
+    # value alone ('core' for ["2023-01-01", "2024-07-01"]), an answer that looked like the answer for them all
+    lon, lat = SUB_CENTER
+    many = [
+        ["2023-01-01", "2024-07-01"],
+        ("2023-01-01", "2024-07-01"),
+        np.array(["2023-01-01", "2024-07-01"], dtype="datetime64[D]"),
+        pd.Series(["2023-01-01", "2024-07-01"]),
+        pd.DatetimeIndex(["2023-01-01", "2024-07-01"]),
+        ["2024-07-01"],
+    ]
+    for times in many:
+        n, kind = len(times), type(times).__name__
+        want = f"one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(times)
+        assert str(err.value) == want
+        with pytest.raises(avzone.InputError) as err:
+            model.locate(lon, lat, at=times)
+        assert str(err.value) == want
+        assert err.value.args[0].text("zh") == (
+            f"此处只接受一个时间，而不是含 {n} 个值的 {kind}"
+            "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
+        )
+    assert model.zone_at(np.datetime64("2024-07-01")) == "planned"  # (one time of numpy's, as ever)
+
+
 def test_locate_in_force_before_and_after_the_expansion(model, expansion):
     lon, lat = _in_planned_not_current(model)
     early = model.locate(lon, lat, at="2024-03-01")

@@ -675,8 +675,14 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead).
+        shows an ISO 8601 time instead), or when it is several times (a
+        list, tuple, array, Series or index: a time per point is
+        ``model.classify(..., times=...)``'s).
     """
+    if isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)) or (
+        isinstance(when, np.ndarray) and when.ndim > 0
+    ):
+        raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
     if code != TIME_OK:
@@ -712,7 +718,9 @@ def zone_at(model: Model, when: Any) -> str | None:
     """The zone layer in force at ``when`` (a date, datetime, ISO string...; naive = Beijing time), or None.
 
     None before the first stage's ``valid_from`` (and after a last stage's
-    ``valid_to``). A date means 00:00 Beijing time that day.
+    ``valid_to``). A date means 00:00 Beijing time that day. One time: a
+    list or array of times is refused (:func:`instant`); for a time per
+    point, ``model.classify(lons, lats, times=...)``.
 
     >>> import avzone
     >>> model = avzone.load()
