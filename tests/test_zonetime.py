@@ -426,6 +426,18 @@ UNDATED = ["08:00:00", "8:00 AM", "8:00", "T08:00", "08:00Z", "08:00:00+08:00", 
 WORDS = ["now", "today", "Now", "TODAY", "tomorrow", "yesterday", "noon", "midnight"]
 
 
+def test_a_day_of_the_month_alone_is_not_a_time_whatever_the_day():
+    # a day from 29 to 31 without its month and year ("08:00 31") was read as that day of the month the job ran:
+    # the texts lacking their year were told by filling in days of February, where no 30th or 31st exists, so
+    # "08:00 31" seemed to give its year
+    for v in ["08:00 30", "08:00 31", "8:00 AM 31", "31 08:00:00 GMT+8"]:
+        ns, codes = zonetime.to_ns([v, dt.datetime(2024, 6, 30)])
+        assert codes.tolist() == [zonetime.TIME_INVALID, 0], v
+        assert ns[0] == np.iinfo(np.int64).min
+    ns, codes = zonetime.to_ns(["Feb 29 2024 08:00", "31 Jan 2024", "Dec 31 2025 23:59"])  # (dates still read)
+    assert codes.tolist() == [0, 0, 0]
+
+
 @pytest.mark.parametrize("unit", [None, "s"])
 def test_a_time_without_its_date_or_a_word_is_not_a_time_whatever_the_day(unit):
     # a time of day alone was today's date ("T08:00" year 1: outside the years); "now"/"today" the current instant

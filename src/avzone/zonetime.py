@@ -567,12 +567,15 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 
 
-# two days to fill in, in different years: a text that leaves out its year reads as two years
-_DEFAULTS = (dt.datetime(1904, 2, 3), dt.datetime(1908, 5, 7))
+# two days to fill in, in different years: a text that leaves out its year reads as two years. Both months have 31
+# days and both years 29 February, so that any day a text gives exists in both (with February, a text giving only
+# the day, "08:00 31", failed to read there and seemed to give its year)
+_DEFAULTS = (dt.datetime(1904, 1, 3), dt.datetime(1908, 3, 7))
 
 
 def _lacks_year(text: str) -> bool:
-    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``).
+    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
+    alone, ``08:00 31``).
 
     Such a text is read with two different days to fill in what it leaves
     out; a text giving its year reads the same year with both. (A month and
