@@ -80,7 +80,15 @@ from avzone._mapjs import (
 )
 from avzone.crs import from_wgs84
 from avzone.errors import AvzoneError, InputError
-from avzone.events import _GAP_EDGE, SHORT_SEGMENT_M, Events, fix_points, segment_lengths_m, track_events
+from avzone.events import (
+    _GAP_EDGE,
+    SHORT_SEGMENT_M,
+    Events,
+    fix_points,
+    segment_lengths_m,
+    track_events,
+    twice_named,
+)
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
@@ -817,6 +825,8 @@ def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
         raise InputError(
             f"tracks: no {role} column {name!r} (name it with {option}); columns are: {', '.join(map(str, df.columns))}"
         )
+    if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
+        raise InputError(f"tracks: {twice_named(name, df[name].shape[1], option)}")
 
 
 def split_tracks(
