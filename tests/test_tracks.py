@@ -620,3 +620,25 @@ def test_geojson_ids_7_and_7_0_are_one_vehicle_as_in_the_library(model, tmp_path
     assert drawn.returncode == 0, drawn.stderr
     html = page.read_text(encoding="utf-8")
     assert "Track 7" in html and "Track 7.0" not in html and f"Track {big}" in html
+
+
+@pytest.mark.parametrize(("column", "option"), [("vehicle", "--id-col"), ("ts", "--time-col")])
+def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path, column, option):
+    """A header naming the id or time column twice: refused naming the file, the column and the option (it
+    stopped with pyarrow's KeyError 'Field "ts" exists 2 times in schema' and a traceback)."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
+    before = _files(tmp_path)
+    want = (
+        f"{src}: the header names column {column!r} 2 times (given by {option}); "
+        "rename the copies so that each column name is unique"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv")
+    assert str(err.value) == want
+    assert _files(tmp_path) == before
+    out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--lang", "zh")
+    assert out.returncode == 2
+    assert (
+        f"{src}：表头中列名 {column!r} 出现了 2 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一" in out.stderr
+    )
