@@ -642,3 +642,18 @@ def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path,
     assert (
         f"{src}：表头中列名 {column!r} 出现了 2 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一" in out.stderr
     )
+
+
+@pytest.mark.parametrize("rows", ["0", "-5"])
+def test_events_chunk_rows_must_be_positive(model, tmp_path, rows):
+    """--chunk-rows 0 stopped with a ZeroDivisionError and a traceback; -5 was taken as the default, silently."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    before = _files(tmp_path)
+    out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--chunk-rows", rows)
+    assert out.returncode == 2
+    assert f"argument --chunk-rows: must be a positive whole number, got {rows}" in out.stderr
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv", chunk_rows=int(rows))
+    assert str(err.value) == f"chunk_rows must be a positive whole number (rows per chunk), got {rows}"
+    assert _files(tmp_path) == before

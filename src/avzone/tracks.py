@@ -283,7 +283,8 @@ def events_file(
     replaced are put back as they were (the error names the output). An
     output that is the input (also through a link), two outputs that are one
     file, or an output in a folder that does not exist is refused before
-    anything is read. Raises :class:`InputError` naming the file or column.
+    anything is read, and so is a ``chunk_rows`` below 1. Raises
+    :class:`InputError` naming the file or column.
 
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
@@ -295,6 +296,8 @@ def events_file(
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1:
+        raise InputError(f"chunk_rows must be a positive whole number (rows per chunk), got {chunk_rows!r}")
     tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
