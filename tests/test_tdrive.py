@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from common import run_cli
 
-from avzone import fleet
+from avzone import fleet, zonetime
 from avzone.errors import InputError
 from avzone.fleet import read_tdrive, synthetic_fleet, tdrive_source, write_tdrive
 
@@ -231,6 +231,27 @@ def test_write_tdrive_writes_beijing_time_whatever_the_time_zone(model, tmp_path
         df = read_tdrive(folder)
         assert df.ts.tolist() == fleet_df.ts.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
         pd.testing.assert_frame_equal(model.events(df).events, want.events)
+
+
+def test_write_tdrive_reads_epoch_times_with_their_unit_and_refuses_them_without(model, tmp_path):
+    # epoch numbers (DiDi's GAIA: seconds, UTC) went through pd.to_datetime as nanoseconds: every fix was written
+    # at 1970-01-01 00:00:01 without a word
+    fleet_df = synthetic_fleet(model, vehicles=2, fixes=5, seed=4, interval_s=60)
+    seconds = (fleet_df.ts.dt.tz_localize("+08:00").dt.tz_convert("UTC").astype("int64") // 10**9).astype("int64")
+    want = fleet_df.ts.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+    with pytest.raises(InputError) as err:
+        write_tdrive(fleet_df.assign(ts=seconds), tmp_path / "none")
+    assert str(err.value) == (
+        f"row 0 (vehicle 'v0000'): ts {int(seconds[0])!r}: {zonetime.TIME_TEXT[zonetime.TIME_NUMBER]}"
+    )
+    assert not (tmp_path / "none").exists()
+    write_tdrive(fleet_df.assign(ts=seconds), tmp_path / "s", time_unit="s")
+    assert read_tdrive(tmp_path / "s").ts.tolist() == want
+    write_tdrive(fleet_df.assign(ts=seconds * 1000.0), tmp_path / "ms", time_unit="ms")
+    assert read_tdrive(tmp_path / "ms").ts.tolist() == want
+    with pytest.raises(InputError) as err:
+        write_tdrive(fleet_df.assign(ts=["2024-07-01 08:00", "soon", *want[2:]]), tmp_path / "bad")
+    assert str(err.value) == f"row 1 (vehicle 'v0000'): ts 'soon': {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
 # -- the file jobs' source --------------------------------------------------------------------------------------

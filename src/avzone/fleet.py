@@ -546,25 +546,37 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
     return max(1, math.ceil(size / (sample / lines))) if lines else 1
 
 
-def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
+def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit: str | None = None) -> list[Path]:
     """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
 
-    T-Drive times are Beijing time: times with a time zone are written as
-    Beijing's clock reads them, naive ones as they are (naive is Beijing time).
+    T-Drive times are Beijing time, to the second: times with a time zone are
+    written as Beijing's clock reads them, naive ones as they are (naive is
+    Beijing time); the times are read as :func:`avzone.zonetime.to_ns` reads
+    them, numbers as epoch times only with ``time_unit`` (``"s"``, ``"ms"``,
+    ``"us"`` or ``"ns"`` since 1970-01-01 UTC). A time that cannot be read
+    (a number without its unit, text that is no date/time, a missing one) is
+    an :class:`InputError` naming its row, before anything is written.
     Each file is written atomically (:func:`avzone._atomic.atomic_output`).
     """
     from avzone._atomic import atomic_output
 
+    ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
+    bad = np.flatnonzero(codes != zonetime.TIME_OK)
+    if bad.size:
+        i = int(bad[0])
+        label, vid, value = (
+            v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", "ts"]])
+        )
+        raise InputError(f"row {label!r} (vehicle {vid!r}): ts {value!r}: {zonetime.TIME_TEXT[int(codes[i])]}")
+    # the Beijing clock's reading of each instant, to the second
+    text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
+    texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for vid, group in df.groupby("vehicle", sort=True):
+    for vid, rows in df.groupby("vehicle", sort=True).indices.items():
         path = out / f"{vid}.txt"
-        when = pd.to_datetime(group["ts"])
-        if when.dt.tz is not None:  # (an instant with its zone: the Beijing clock's reading, not its own clock's)
-            when = when.dt.tz_convert(zonetime.BEIJING_TZ)
-        ts = when.dt.strftime("%Y-%m-%d %H:%M:%S")
-        lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(ts, group["lon"], group["lat"])]
+        lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(texts[rows], lons[rows], lats[rows])]
         with atomic_output(path) as tmp:  # each file whole or not at all
             tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
