@@ -254,6 +254,33 @@ def test_write_tdrive_reads_epoch_times_with_their_unit_and_refuses_them_without
     assert str(err.value) == f"row 1 (vehicle 'v0000'): ts 'soon': {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
+@pytest.mark.parametrize(
+    ("ids", "why"),
+    [
+        ([1, "1"], "vehicles 1 and '1' would both be written to 1.txt"),
+        (["a", None], "a vehicle id is missing (its rows would not be written)"),
+        ([1.0, float("nan")], "a vehicle id is missing (its rows would not be written)"),
+        (["a/b", "c"], "vehicle 'a/b' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                       "and no blank or space around it)"),
+        (["a,b", "c"], "vehicle 'a,b' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                       "and no blank or space around it)"),
+        ([" a", "c"], "vehicle ' a' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                      "and no blank or space around it)"),
+    ],
+)  # fmt: skip
+def test_write_tdrive_refuses_vehicle_ids_a_file_cannot_hold(model, tmp_path, ids, why):
+    # 1 and '1' were both written to 1.txt, the second file replacing the first; 'a/b' was written in a folder
+    # below (or failed half way), 'a,b' gave lines of five fields, ' a' came back as vehicle 'a', and the rows of a
+    # missing id were left out
+    df = pd.DataFrame(
+        {"vehicle": ids, "ts": ["2024-07-01 08:00", "2024-07-01 08:01"], "lon": [116.5, 116.5], "lat": [39.8, 39.8]}
+    )
+    with pytest.raises(InputError) as err:
+        write_tdrive(df, tmp_path / "taxis")
+    assert str(err.value) == f"write_tdrive: {why}"
+    assert not (tmp_path / "taxis").exists()
+
+
 # -- the file jobs' source --------------------------------------------------------------------------------------
 def test_source_chunks_are_the_frame_in_chunk_rows(hostile_folder, monkeypatch):
     monkeypatch.setattr(fleet, "_BATCH_BYTES", 1000)

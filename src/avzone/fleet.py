@@ -555,7 +555,10 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     them, numbers as epoch times only with ``time_unit`` (``"s"``, ``"ms"``,
     ``"us"`` or ``"ns"`` since 1970-01-01 UTC). A time that cannot be read
     (a number without its unit, text that is no date/time, a missing one) is
-    an :class:`InputError` naming its row, before anything is written.
+    an :class:`InputError` naming its row, before anything is written; so is
+    a vehicle id that cannot be a file's name and its lines' id (a path
+    separator, a comma, a line break, space around it), a missing one, and
+    two ids written alike (``1`` and ``"1"``: one file).
     Each file is written atomically (:func:`avzone._atomic.atomic_output`).
     """
     from avzone._atomic import atomic_output
@@ -568,6 +571,19 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
             v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", "ts"]])
         )
         raise InputError(f"row {label!r} (vehicle {vid!r}): ts {value!r}: {zonetime.TIME_TEXT[int(codes[i])]}")
+    names: dict[str, Any] = {}
+    for vid in df["vehicle"].drop_duplicates().tolist():  # each vehicle its own file name, and its id read back
+        name = str(vid)
+        if vid is None or vid is pd.NA or (isinstance(vid, float) and math.isnan(vid)):
+            raise InputError("write_tdrive: a vehicle id is missing (its rows would not be written)")
+        if not name or name != name.strip() or any(c in name for c in ",/\\\n\r" + os.sep):
+            raise InputError(
+                f"write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, "
+                "line break, and no blank or space around it)"
+            )
+        if name in names:
+            raise InputError(f"write_tdrive: vehicles {names[name]!r} and {vid!r} would both be written to {name}.txt")
+        names[name] = vid
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
     texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
