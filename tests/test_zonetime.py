@@ -359,6 +359,26 @@ def test_gmt_and_utc_offsets_are_hours_east_of_greenwich(model, expansion):
     assert model.zone_at("2024-03-18 23:30:00 GMT+8") == "core"  # not 07:30 on the 19th (current)
 
 
+def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
+    """Twitter's created_at and ctime-like logs write the zone before the year ('Tue Mar 19 00:00:00 +0800 2024'):
+    pandas read the offset, and the time was then moved 8 hours again as if naive (an offset was looked for at the
+    end of the text only)."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["Tue Mar 19 00:00:00 +0800 2024", "Mon Mar 18 16:00:00 +0000 2024", "Mon Mar 18 16:00:00 UTC 2024",
+               "Tue Mar 19 00:00:00 GMT+0800 2024", "Mon Mar 18 12:00:00 -0400 2024", "Mon Mar 18 16:00:00 Z 2024",
+               "Tue Mar 19 00:00:00 +08:00 2024"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("Mon Mar 18 23:30:00 +0800 2024") == "core"  # not 07:30 on the 19th (current)
+    # a zone's name alone is still no time ("CST": China's or the US Central time), nor are two years
+    assert (
+        zonetime.to_ns(["Tue Mar 19 00:00:00 CST 2024", "2024-03-19 00:00:00 +0800 2023"])[1].tolist()
+        == [zonetime.TIME_INVALID] * 2
+    )
+
+
 def test_a_second_time_of_day_is_not_taken_for_the_first():
     """'16:00:00+08:00' sent unencoded in a URL query arrives as '16:00:00 08:00': not a time, never 08:00."""
     texts = ["2024-03-18T16:00:00 08:00", "2024-03-18 16:00 08:00", "2024-03-18T16:00 UTC 08:00"]

@@ -97,6 +97,13 @@ _TZ_SUFFIX = (
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
+# a zone written between the time of day and a closing year ("Tue Mar 19 00:00:00 +0800 2024": Twitter's created_at,
+# ctime-like logs): the year is put before the time, so that the zone ends the text (where a zone is looked for)
+_ZONE_BEFORE_YEAR = re.compile(
+    r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?))\s+(\d{4})$",
+    re.IGNORECASE,
+)
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -536,6 +543,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
         texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
@@ -599,6 +607,14 @@ def _ambiguous_date(text: str) -> bool:
         return False
     a, b = int(m[1]), int(m[2])
     return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
+
+
+def _year_before_time(m: re.Match[str]) -> str:
+    """``00:00:00 +0800 2024`` as ``2024 00:00:00 +0800`` (:data:`_ZONE_BEFORE_YEAR`), unless the text gives a year
+    before the time already (two years: left as written, for the parser to refuse)."""
+    if re.search(r"\d{4}", m.string[: m.start()]):
+        return m[0]
+    return f"{m[3]} {m[1]} {m[2]}"
 
 
 def _east_of_greenwich(m: re.Match[str]) -> str:
