@@ -379,6 +379,26 @@ def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
     )
 
 
+def test_a_zone_abbreviation_before_an_offset_leaves_the_offset_to_say_the_time(model, expansion):
+    """'CST+0800' (strftime's '%Z%z'), 'CST +0800', 'EDT-0400': dateutil read the offset as a POSIX zone, west for
+    east ('CST+0800' as UTC-8), and the text was then taken for naive and moved 8 hours again (an offset was looked
+    for right after the time): 8 to 16 hours off."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 CST+0800", "2024-03-19 00:00:00 CST +0800", "2024-03-19 00:00:00 CST+08:00",
+               "2024-03-18 12:00:00 EDT-0400", "2024-03-19 00:00:00 HKT+8", "Mon Mar 18 12:00:00 EDT-0400 2024",
+               "2024-03-19 12:00:00 AM CST+0800", "Tue Mar 19 00:00:00 2024 CST+0800"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-18 23:30:00 CST+0800") == "core"  # not 07:30 on the 19th (current)
+    # AM/PM before an offset is no zone's name ("12:00:00 AM +08:00": midnight), nor is a month's name before a
+    # number with no time before it ("19-Mar-2024")
+    assert zonetime.to_ns(["2024-03-19 12:00:00 AM +08:00"])[0][0] == beijing_midnight
+    ns, codes = zonetime.to_ns(["19-Mar-2024", "19-MAR-2024 00:00", "2024 Mar-19"])
+    assert codes.tolist() == [0, 0, 0] and (ns == beijing_midnight).all()
+
+
 def test_a_second_time_of_day_is_not_taken_for_the_first():
     """'16:00:00+08:00' sent unencoded in a URL query arrives as '16:00:00 08:00': not a time, never 08:00."""
     texts = ["2024-03-18T16:00:00 08:00", "2024-03-18 16:00 08:00", "2024-03-18T16:00 UTC 08:00"]

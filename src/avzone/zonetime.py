@@ -19,7 +19,8 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
+out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``);
+a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
 without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
@@ -101,12 +102,20 @@ _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
 # ctime-like logs): the year is put before the time, so that the zone ends the text (where a zone is looked for)
 _ZONE_BEFORE_YEAR = re.compile(
     r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
-    r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?))\s+(\d{4})$",
+    r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)|(?:(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})\s*[+-]\d{1,2}(?::?\d{2})?))"
+    r"\s+(\d{4})$",
     re.IGNORECASE,
 )
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
+# "%Z%z"; "CST +0800", "EDT-0400"): the offset says the time, the name is left out (AM/PM is no zone's name; a
+# month's name before a number, "19-Mar-2024", follows no time)
+_ABBREVIATION_OFFSET = re.compile(
+    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
+)
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
@@ -545,6 +554,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+        texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
@@ -620,6 +630,12 @@ def _year_before_time(m: re.Match[str]) -> str:
 def _east_of_greenwich(m: re.Match[str]) -> str:
     """``GMT+8`` / ``UTC+0800`` / ``GMT+08:00`` as the ISO offset ``+08:00`` they mean."""
     return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+
+
+def _time_east_of_greenwich(m: re.Match[str]) -> str:
+    """``00:00:00 CST+0800`` as ``00:00:00 +08:00`` (:data:`_ABBREVIATION_OFFSET`; a space after the time: the
+    digits before may be a year, ``2024 CST+0800``)."""
+    return f"{m[1]} {m[2]}{int(m[3]):02d}:{m[4] or '00'}"
 
 
 def _encodable(v: str) -> bool:
