@@ -379,6 +379,20 @@ def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
     )
 
 
+def test_a_zone_after_the_time_is_taken_once_wherever_the_date_is(model, expansion):
+    """The time of day and its zone first, the date after them ('00:00:00 +0800 2024-03-19'): pandas read the
+    zone, and the text was then taken for naive (a zone was looked for at the end of the text) and moved 8 hours
+    again."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00:00 +0800 2024-03-19", "16:00:00 UTC 2024-03-18", "00:00 +08:00 Mar 19, 2024",
+               "12:00:00 AM +0800 2024/03/19", "16:00:00Z 18 Mar 2024", "12:00:00-0400 2024-03-18"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert zonetime.to_ns(["00:00:00 2024-03-19"])[0][0] == beijing_midnight  # (naive: Beijing time)
+
+
 def test_a_zone_abbreviation_before_an_offset_leaves_the_offset_to_say_the_time(model, expansion):
     """'CST+0800' (strftime's '%Z%z'), 'CST +0800', 'EDT-0400': dateutil read the offset as a POSIX zone, west for
     east ('CST+0800' as UTC-8), and the text was then taken for naive and moved 8 hours again (an offset was looked

@@ -95,6 +95,8 @@ _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
+# the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
+_TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
@@ -558,7 +560,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
-        retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
+        retry_naive = retry_naive.to_numpy(dtype=bool)
         parsed_again = ~np.isnat(again_vals)
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
         # or year 1: those years' texts are read again to tell
