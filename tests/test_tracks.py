@@ -48,6 +48,27 @@ def test_fleet_start_with_an_offset_is_that_instant(model, start):
     assert want.ts.iloc[0] == pd.Timestamp("2024-07-01 08:00")
 
 
+def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
+    # fixes=0 (allowed: "vehicles and fixes must be >= 0") stopped with an IndexError; a negative interval gave each
+    # vehicle's fixes backwards in time (the frame is "sorted by vehicle and time"), a negative noise none
+    empty = synthetic_fleet(model, vehicles=3, fixes=0)
+    assert empty.shape == (0, 4) and list(empty.columns) == ["vehicle", "ts", "lon", "lat"]
+    assert synthetic_fleet(model, vehicles=0, fixes=0).shape == (0, 4)
+    for options, name in (
+        ({"interval_s": -5.0}, "interval_s"),
+        ({"interval_s": float("nan")}, "interval_s"),
+        ({"noise_m": -1.0}, "noise_m"),
+        ({"gap_probability": 1.5}, "gap_probability"),
+        ({"speed_mps": (16.0, 6.0)}, "speed_mps"),
+        ({"gap_s": (-1.0, 10.0)}, "gap_s"),
+    ):
+        value = next(iter(options.values()))
+        with pytest.raises(avzone.InputError) as err:
+            synthetic_fleet(model, vehicles=2, fixes=5, **options)
+        assert str(err.value).startswith(f"synthetic_fleet: {name} must be "), str(err.value)
+        assert repr(value) in str(err.value)
+
+
 def test_fleet_in_gcj02_gives_the_same_events(model):
     # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
     # where the micrometres of a GCJ-02 round trip decide inside or outside

@@ -94,6 +94,14 @@ def synthetic_fleet(
         ``vehicles * fixes`` rows, sorted by vehicle and time; vehicle ids
         are ``"v0000"``, ``"v0001"``, ...
 
+    Raises
+    ------
+    InputError
+        Naming a setting it cannot draw from: a negative count, an
+        ``interval_s`` not above 0, a negative ``noise_m``, a
+        ``gap_probability`` outside 0..1, a range whose low end is above its
+        high end or below 0.
+
     Examples
     --------
     >>> import avzone
@@ -103,12 +111,13 @@ def synthetic_fleet(
     """
     if vehicles < 0 or fixes < 0:
         raise InputError(f"vehicles and fixes must be >= 0, got {vehicles} and {fixes}")
+    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
-    dt[:, 0] = 0.0
+    dt[:, :1] = 0.0  # (no fix at all: nothing to set)
     gaps = rng.random((vehicles, fixes)) < gap_probability
-    gaps[:, 0] = False
+    gaps[:, :1] = False
     dt[gaps] += rng.uniform(gap_s[0], gap_s[1], size=int(gaps.sum()))
     t = np.round(np.cumsum(dt, axis=1), 3)  # seconds since start, per vehicle (GPS logs: whole milliseconds)
     speed = rng.uniform(speed_mps[0], speed_mps[1], size=(vehicles, 1))
@@ -143,6 +152,35 @@ def synthetic_fleet(
     df.attrs["crs"] = crs
     assert len(df) == n
     return df
+
+
+def _check_settings(
+    interval_s: float,
+    noise_m: float,
+    gap_probability: float,
+    speed_mps: tuple[float, float],
+    gap_s: tuple[float, float],
+) -> None:
+    """Refuse settings :func:`synthetic_fleet` cannot draw from, naming them (times run forward, ranges low-high)."""
+    checks = (
+        ("interval_s", interval_s, "a number of seconds > 0", lambda v: 0 < v < math.inf),
+        ("noise_m", noise_m, "a number of metres >= 0", lambda v: 0 <= v < math.inf),
+        ("gap_probability", gap_probability, "a probability from 0 to 1", lambda v: 0 <= v <= 1),
+        ("speed_mps", speed_mps, "a range (low, high) with 0 <= low <= high", _range_ok),
+        ("gap_s", gap_s, "a range (low, high) with 0 <= low <= high", _range_ok),
+    )
+    for name, value, what, ok in checks:
+        try:
+            good = bool(ok(value))
+        except (TypeError, ValueError):
+            good = False
+        if not good:
+            raise InputError(f"synthetic_fleet: {name} must be {what}, got {value!r}")
+
+
+def _range_ok(value: Any) -> bool:
+    low, high = (float(v) for v in value)
+    return 0 <= low <= high < math.inf
 
 
 def _routes(model: Model) -> list[shapely.LineString]:
