@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import avzone
 from avzone import events as ev_mod
+from avzone import maps
 from avzone.errors import InputError
 from avzone.geodesy import GEOD
 
@@ -311,3 +312,21 @@ def test_event_times_are_written_in_the_offset_naive_times_are_read_in(model, da
     assert t.utcoffset() == pd.Timedelta(hours=8)
     assert str(ev.time.dtype) == "datetime64[ns, UTC+08:00]"
     assert t.strftime("%Y-%m-%d %H") == f"{day} 08"
+
+
+@pytest.mark.parametrize("column", ["vehicle", "ts", "lon", "lat"])
+def test_a_column_named_twice_is_refused_naming_it(model, column):
+    # two columns of one name made df[name] a frame: a ValueError, an AttributeError, or a length mismatch that
+    # named no column ("ids, times and points differ in length (2, 4 and 2)")
+    fixes = pd.DataFrame(
+        [[7, "2024-07-01 08:00", 116.44, 39.79, None], [7, "2024-07-01 08:10", 116.46, 39.79, None]],
+        columns=["vehicle", "ts", "lon", "lat", column],
+    )
+    role = {"vehicle": "id", "ts": "time", "lon": "lon", "lat": "lat"}[column]
+    want = f"2 columns are named {column!r}; {role}= needs one (rename or drop the others)"
+    with pytest.raises(InputError) as err:
+        model.events(fixes)
+    assert str(err.value) == want
+    with pytest.raises(InputError) as err:
+        maps.split_tracks(model, fixes)
+    assert str(err.value) == f"tracks: {want}"

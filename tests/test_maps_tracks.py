@@ -498,3 +498,38 @@ def test_split_tracks_without_any_segment(model):
     tracks = split_tracks(model, fixes)
     assert len(tracks.parts) == 0 and len(tracks.events) == 0
     assert tracks.rows.status.astype(str).tolist() == ["the vehicle's only usable fix: no segment"] * 2
+
+
+def _segments_of_exactly(model, metres: float, crossing: bool) -> tuple[float, float, float, float]:
+    """Two fixes ``metres`` apart on the geodesic (Geod.inv: not more) whose local length (the walk's first
+    measure) is a little more, across the current zone's edge or both inside it."""
+    for k in range(2000):
+        lon0, lat0 = 116.44 + (k % 40) * 0.002, 39.72 + (k // 40) * 0.002
+        lon1, lat1, _ = geodesy.GEOD.fwd(lon0, lat0, (k * 37) % 360, metres)
+        local = maps.segment_lengths_m(np.array([lon0]), np.array([lat0]), np.array([lon1]), np.array([lat1]))[0]
+        geodesic = geodesy.GEOD.inv(lon0, lat0, lon1, lat1)[2]
+        inside = model.classify([lon0, lon1], [lat0, lat1])["current"].tolist()
+        if local > metres >= geodesic and inside == ([True, False] if crossing else [True, True]):
+            return lon0, lat0, lon1, lat1
+    raise AssertionError("no such segment")
+
+
+@pytest.mark.parametrize("crossing", [True, False])
+def test_a_segment_of_exactly_max_gap_m_is_split_as_the_events_find_it(model, crossing):
+    # the walk measures a segment within a millionth of max_gap_m with Geod.inv before calling it a gap; the
+    # tracks used the local formula, a tenth of a millimetre long at 5 km: a gap there, a crossing in the events
+    # ("the tracks and their events disagree ... (please report)"), or a dashed gap where the events saw none
+    lon0, lat0, lon1, lat1 = _segments_of_exactly(model, 5000.0, crossing)
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a"],
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:05"],
+            "lon": [lon0, lon1],
+            "lat": [lat0, lat1],
+        }
+    )
+    found = model.events(df, zones=["current"], max_gap_m=5000.0)
+    assert found.events["event"].tolist() == (["exit"] if crossing else [])
+    tracks = maps.split_tracks(model, df, zone="current", max_gap_m=5000.0)
+    assert tracks.parts["kind"].tolist() == (["inside", "outside"] if crossing else ["inside"])
+    assert tracks.events["event"].tolist() == found.events["event"].tolist()

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from common import run_cli
 
-from avzone import fleet
+from avzone import fleet, zonetime
 from avzone.errors import InputError
 from avzone.fleet import read_tdrive, synthetic_fleet, tdrive_source, write_tdrive
 
@@ -231,6 +231,54 @@ def test_write_tdrive_writes_beijing_time_whatever_the_time_zone(model, tmp_path
         df = read_tdrive(folder)
         assert df.ts.tolist() == fleet_df.ts.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
         pd.testing.assert_frame_equal(model.events(df).events, want.events)
+
+
+def test_write_tdrive_reads_epoch_times_with_their_unit_and_refuses_them_without(model, tmp_path):
+    # epoch numbers (DiDi's GAIA: seconds, UTC) went through pd.to_datetime as nanoseconds: every fix was written
+    # at 1970-01-01 00:00:01 without a word
+    fleet_df = synthetic_fleet(model, vehicles=2, fixes=5, seed=4, interval_s=60)
+    seconds = (fleet_df.ts.dt.tz_localize("+08:00").dt.tz_convert("UTC").astype("int64") // 10**9).astype("int64")
+    want = fleet_df.ts.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+    with pytest.raises(InputError) as err:
+        write_tdrive(fleet_df.assign(ts=seconds), tmp_path / "none")
+    assert str(err.value) == (
+        f"row 0 (vehicle 'v0000'): ts {int(seconds[0])!r}: {zonetime.TIME_TEXT[zonetime.TIME_NUMBER]}"
+    )
+    assert not (tmp_path / "none").exists()
+    write_tdrive(fleet_df.assign(ts=seconds), tmp_path / "s", time_unit="s")
+    assert read_tdrive(tmp_path / "s").ts.tolist() == want
+    write_tdrive(fleet_df.assign(ts=seconds * 1000.0), tmp_path / "ms", time_unit="ms")
+    assert read_tdrive(tmp_path / "ms").ts.tolist() == want
+    with pytest.raises(InputError) as err:
+        write_tdrive(fleet_df.assign(ts=["2024-07-01 08:00", "soon", *want[2:]]), tmp_path / "bad")
+    assert str(err.value) == f"row 1 (vehicle 'v0000'): ts 'soon': {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
+
+
+@pytest.mark.parametrize(
+    ("ids", "why"),
+    [
+        ([1, "1"], "vehicles 1 and '1' would both be written to 1.txt"),
+        (["a", None], "a vehicle id is missing (its rows would not be written)"),
+        ([1.0, float("nan")], "a vehicle id is missing (its rows would not be written)"),
+        (["a/b", "c"], "vehicle 'a/b' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                       "and no blank or space around it)"),
+        (["a,b", "c"], "vehicle 'a,b' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                       "and no blank or space around it)"),
+        ([" a", "c"], "vehicle ' a' cannot be a T-Drive file name and id (no path separator, comma, line break, "
+                      "and no blank or space around it)"),
+    ],
+)  # fmt: skip
+def test_write_tdrive_refuses_vehicle_ids_a_file_cannot_hold(model, tmp_path, ids, why):
+    # 1 and '1' were both written to 1.txt, the second file replacing the first; 'a/b' was written in a folder
+    # below (or failed half way), 'a,b' gave lines of five fields, ' a' came back as vehicle 'a', and the rows of a
+    # missing id were left out
+    df = pd.DataFrame(
+        {"vehicle": ids, "ts": ["2024-07-01 08:00", "2024-07-01 08:01"], "lon": [116.5, 116.5], "lat": [39.8, 39.8]}
+    )
+    with pytest.raises(InputError) as err:
+        write_tdrive(df, tmp_path / "taxis")
+    assert str(err.value) == f"write_tdrive: {why}"
+    assert not (tmp_path / "taxis").exists()
 
 
 # -- the file jobs' source --------------------------------------------------------------------------------------

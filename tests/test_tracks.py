@@ -48,6 +48,27 @@ def test_fleet_start_with_an_offset_is_that_instant(model, start):
     assert want.ts.iloc[0] == pd.Timestamp("2024-07-01 08:00")
 
 
+def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
+    # fixes=0 (allowed: "vehicles and fixes must be >= 0") stopped with an IndexError; a negative interval gave each
+    # vehicle's fixes backwards in time (the frame is "sorted by vehicle and time"), a negative noise none
+    empty = synthetic_fleet(model, vehicles=3, fixes=0)
+    assert empty.shape == (0, 4) and list(empty.columns) == ["vehicle", "ts", "lon", "lat"]
+    assert synthetic_fleet(model, vehicles=0, fixes=0).shape == (0, 4)
+    for options, name in (
+        ({"interval_s": -5.0}, "interval_s"),
+        ({"interval_s": float("nan")}, "interval_s"),
+        ({"noise_m": -1.0}, "noise_m"),
+        ({"gap_probability": 1.5}, "gap_probability"),
+        ({"speed_mps": (16.0, 6.0)}, "speed_mps"),
+        ({"gap_s": (-1.0, 10.0)}, "gap_s"),
+    ):
+        value = next(iter(options.values()))
+        with pytest.raises(avzone.InputError) as err:
+            synthetic_fleet(model, vehicles=2, fixes=5, **options)
+        assert str(err.value).startswith(f"synthetic_fleet: {name} must be "), str(err.value)
+        assert repr(value) in str(err.value)
+
+
 def test_fleet_in_gcj02_gives_the_same_events(model):
     # with GPS noise: without it the route vehicles drive exactly on the South 4th Ring, the outlook's inner edge,
     # where the micrometres of a GCJ-02 round trip decide inside or outside
@@ -620,3 +641,40 @@ def test_geojson_ids_7_and_7_0_are_one_vehicle_as_in_the_library(model, tmp_path
     assert drawn.returncode == 0, drawn.stderr
     html = page.read_text(encoding="utf-8")
     assert "Track 7" in html and "Track 7.0" not in html and f"Track {big}" in html
+
+
+@pytest.mark.parametrize(("column", "option"), [("vehicle", "--id-col"), ("ts", "--time-col")])
+def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path, column, option):
+    """A header naming the id or time column twice: refused naming the file, the column and the option (it
+    stopped with pyarrow's KeyError 'Field "ts" exists 2 times in schema' and a traceback)."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
+    before = _files(tmp_path)
+    want = (
+        f"{src}: the header names column {column!r} 2 times (given by {option}); "
+        "rename the copies so that each column name is unique"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv")
+    assert str(err.value) == want
+    assert _files(tmp_path) == before
+    out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--lang", "zh")
+    assert out.returncode == 2
+    assert (
+        f"{src}：表头中列名 {column!r} 出现了 2 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一" in out.stderr
+    )
+
+
+@pytest.mark.parametrize("rows", ["0", "-5"])
+def test_events_chunk_rows_must_be_positive(model, tmp_path, rows):
+    """--chunk-rows 0 stopped with a ZeroDivisionError and a traceback; -5 was taken as the default, silently."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(TWO_FIXES, encoding="utf-8")
+    before = _files(tmp_path)
+    out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--chunk-rows", rows)
+    assert out.returncode == 2
+    assert f"argument --chunk-rows: must be a positive whole number, got {rows}" in out.stderr
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv", chunk_rows=int(rows))
+    assert str(err.value) == f"chunk_rows must be a positive whole number (rows per chunk), got {rows}"
+    assert _files(tmp_path) == before

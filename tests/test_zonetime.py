@@ -70,6 +70,34 @@ def test_zone_at_refuses_what_is_not_a_time(model):
         assert str(err.value) == f"{number!r}: {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
 
 
+def test_one_time_is_asked_for_not_several(model):
+    # zone_at / at= answer for one time: a list, array, Series or index of times was answered for its first
+    # value alone ('core' for ["2023-01-01", "2024-07-01"]), an answer that looked like the answer for them all
+    lon, lat = SUB_CENTER
+    many = [
+        ["2023-01-01", "2024-07-01"],
+        ("2023-01-01", "2024-07-01"),
+        np.array(["2023-01-01", "2024-07-01"], dtype="datetime64[D]"),
+        pd.Series(["2023-01-01", "2024-07-01"]),
+        pd.DatetimeIndex(["2023-01-01", "2024-07-01"]),
+        ["2024-07-01"],
+    ]
+    for times in many:
+        n, kind = len(times), type(times).__name__
+        want = f"one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(times)
+        assert str(err.value) == want
+        with pytest.raises(avzone.InputError) as err:
+            model.locate(lon, lat, at=times)
+        assert str(err.value) == want
+        assert err.value.args[0].text("zh") == (
+            f"此处只接受一个时间，而不是含 {n} 个值的 {kind}"
+            "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
+        )
+    assert model.zone_at(np.datetime64("2024-07-01")) == "planned"  # (one time of numpy's, as ever)
+
+
 def test_locate_in_force_before_and_after_the_expansion(model, expansion):
     lon, lat = _in_planned_not_current(model)
     early = model.locate(lon, lat, at="2024-03-01")
@@ -331,6 +359,60 @@ def test_gmt_and_utc_offsets_are_hours_east_of_greenwich(model, expansion):
     assert model.zone_at("2024-03-18 23:30:00 GMT+8") == "core"  # not 07:30 on the 19th (current)
 
 
+def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
+    """Twitter's created_at and ctime-like logs write the zone before the year ('Tue Mar 19 00:00:00 +0800 2024'):
+    pandas read the offset, and the time was then moved 8 hours again as if naive (an offset was looked for at the
+    end of the text only)."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["Tue Mar 19 00:00:00 +0800 2024", "Mon Mar 18 16:00:00 +0000 2024", "Mon Mar 18 16:00:00 UTC 2024",
+               "Tue Mar 19 00:00:00 GMT+0800 2024", "Mon Mar 18 12:00:00 -0400 2024", "Mon Mar 18 16:00:00 Z 2024",
+               "Tue Mar 19 00:00:00 +08:00 2024"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("Mon Mar 18 23:30:00 +0800 2024") == "core"  # not 07:30 on the 19th (current)
+    # a zone's name alone is still no time ("CST": China's or the US Central time), nor are two years
+    assert (
+        zonetime.to_ns(["Tue Mar 19 00:00:00 CST 2024", "2024-03-19 00:00:00 +0800 2023"])[1].tolist()
+        == [zonetime.TIME_INVALID] * 2
+    )
+
+
+def test_a_zone_after_the_time_is_taken_once_wherever_the_date_is(model, expansion):
+    """The time of day and its zone first, the date after them ('00:00:00 +0800 2024-03-19'): pandas read the
+    zone, and the text was then taken for naive (a zone was looked for at the end of the text) and moved 8 hours
+    again."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00:00 +0800 2024-03-19", "16:00:00 UTC 2024-03-18", "00:00 +08:00 Mar 19, 2024",
+               "12:00:00 AM +0800 2024/03/19", "16:00:00Z 18 Mar 2024", "12:00:00-0400 2024-03-18"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert zonetime.to_ns(["00:00:00 2024-03-19"])[0][0] == beijing_midnight  # (naive: Beijing time)
+
+
+def test_a_zone_abbreviation_before_an_offset_leaves_the_offset_to_say_the_time(model, expansion):
+    """'CST+0800' (strftime's '%Z%z'), 'CST +0800', 'EDT-0400': dateutil read the offset as a POSIX zone, west for
+    east ('CST+0800' as UTC-8), and the text was then taken for naive and moved 8 hours again (an offset was looked
+    for right after the time): 8 to 16 hours off."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 CST+0800", "2024-03-19 00:00:00 CST +0800", "2024-03-19 00:00:00 CST+08:00",
+               "2024-03-18 12:00:00 EDT-0400", "2024-03-19 00:00:00 HKT+8", "Mon Mar 18 12:00:00 EDT-0400 2024",
+               "2024-03-19 12:00:00 AM CST+0800", "Tue Mar 19 00:00:00 2024 CST+0800"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("2024-03-18 23:30:00 CST+0800") == "core"  # not 07:30 on the 19th (current)
+    # AM/PM before an offset is no zone's name ("12:00:00 AM +08:00": midnight), nor is a month's name before a
+    # number with no time before it ("19-Mar-2024")
+    assert zonetime.to_ns(["2024-03-19 12:00:00 AM +08:00"])[0][0] == beijing_midnight
+    ns, codes = zonetime.to_ns(["19-Mar-2024", "19-MAR-2024 00:00", "2024 Mar-19"])
+    assert codes.tolist() == [0, 0, 0] and (ns == beijing_midnight).all()
+
+
 def test_a_second_time_of_day_is_not_taken_for_the_first():
     """'16:00:00+08:00' sent unencoded in a URL query arrives as '16:00:00 08:00': not a time, never 08:00."""
     texts = ["2024-03-18T16:00:00 08:00", "2024-03-18 16:00 08:00", "2024-03-18T16:00 UTC 08:00"]
@@ -396,6 +478,18 @@ def test_arrow_backed_times_are_read_as_pandas_datetimes(model, dtype):
 INVALID = zonetime.TIME_TEXT[zonetime.TIME_INVALID]
 UNDATED = ["08:00:00", "8:00 AM", "8:00", "T08:00", "08:00Z", "08:00:00+08:00", "16:00 GMT+8", "Jun 30", "30 June 8:00"]
 WORDS = ["now", "today", "Now", "TODAY", "tomorrow", "yesterday", "noon", "midnight"]
+
+
+def test_a_day_of_the_month_alone_is_not_a_time_whatever_the_day():
+    # a day from 29 to 31 without its month and year ("08:00 31") was read as that day of the month the job ran:
+    # the texts lacking their year were told by filling in days of February, where no 30th or 31st exists, so
+    # "08:00 31" seemed to give its year
+    for v in ["08:00 30", "08:00 31", "8:00 AM 31", "31 08:00:00 GMT+8"]:
+        ns, codes = zonetime.to_ns([v, dt.datetime(2024, 6, 30)])
+        assert codes.tolist() == [zonetime.TIME_INVALID, 0], v
+        assert ns[0] == np.iinfo(np.int64).min
+    ns, codes = zonetime.to_ns(["Feb 29 2024 08:00", "31 Jan 2024", "Dec 31 2025 23:59"])  # (dates still read)
+    assert codes.tolist() == [0, 0, 0]
 
 
 @pytest.mark.parametrize("unit", [None, "s"])

@@ -1220,7 +1220,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=""))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=""))
     p.add_argument("--zones", metavar="A,B", help=h("help_events_zones"))
-    p.add_argument("--chunk-rows", type=int, default=None, metavar="N", help=h("help_events_chunk_rows"))
+    p.add_argument("--chunk-rows", type=_positive, default=None, metavar="N", help=h("help_events_chunk_rows"))
     p.add_argument("--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local")))
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
     scheduler_arg(p)

@@ -141,7 +141,15 @@ def _column(df: Any, name: str, role: str) -> Any:
         raise InputError(
             f"no {role} column {name!r}; columns are: {', '.join(map(str, df.columns))} (name it with {role}=...)"
         )
-    return df[name]
+    column = df[name]
+    if isinstance(column, pd.DataFrame):  # (several columns of that name)
+        raise InputError(twice_named(name, column.shape[1], f"{role}="))
+    return column
+
+
+def twice_named(name: Any, count: int, option: str) -> str:
+    """The error for ``count`` columns named ``name``, where ``option`` (``id=``, ``--id-col``) needs one."""
+    return f"{count} columns are named {name!r}; {option} needs one (rename or drop the others)"
 
 
 def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -252,6 +260,9 @@ def events(
     """
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
+    for name, role in ((lon, "lon"), (lat, "lat")):
+        if name in df.columns:  # (a GeoDataFrame may have neither)
+            _column(df, name, role)
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work

@@ -94,6 +94,14 @@ def synthetic_fleet(
         ``vehicles * fixes`` rows, sorted by vehicle and time; vehicle ids
         are ``"v0000"``, ``"v0001"``, ...
 
+    Raises
+    ------
+    InputError
+        Naming a setting it cannot draw from: a negative count, an
+        ``interval_s`` not above 0, a negative ``noise_m``, a
+        ``gap_probability`` outside 0..1, a range whose low end is above its
+        high end or below 0.
+
     Examples
     --------
     >>> import avzone
@@ -103,12 +111,13 @@ def synthetic_fleet(
     """
     if vehicles < 0 or fixes < 0:
         raise InputError(f"vehicles and fixes must be >= 0, got {vehicles} and {fixes}")
+    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
-    dt[:, 0] = 0.0
+    dt[:, :1] = 0.0  # (no fix at all: nothing to set)
     gaps = rng.random((vehicles, fixes)) < gap_probability
-    gaps[:, 0] = False
+    gaps[:, :1] = False
     dt[gaps] += rng.uniform(gap_s[0], gap_s[1], size=int(gaps.sum()))
     t = np.round(np.cumsum(dt, axis=1), 3)  # seconds since start, per vehicle (GPS logs: whole milliseconds)
     speed = rng.uniform(speed_mps[0], speed_mps[1], size=(vehicles, 1))
@@ -143,6 +152,35 @@ def synthetic_fleet(
     df.attrs["crs"] = crs
     assert len(df) == n
     return df
+
+
+def _check_settings(
+    interval_s: float,
+    noise_m: float,
+    gap_probability: float,
+    speed_mps: tuple[float, float],
+    gap_s: tuple[float, float],
+) -> None:
+    """Refuse settings :func:`synthetic_fleet` cannot draw from, naming them (times run forward, ranges low-high)."""
+    checks = (
+        ("interval_s", interval_s, "a number of seconds > 0", lambda v: 0 < v < math.inf),
+        ("noise_m", noise_m, "a number of metres >= 0", lambda v: 0 <= v < math.inf),
+        ("gap_probability", gap_probability, "a probability from 0 to 1", lambda v: 0 <= v <= 1),
+        ("speed_mps", speed_mps, "a range (low, high) with 0 <= low <= high", _range_ok),
+        ("gap_s", gap_s, "a range (low, high) with 0 <= low <= high", _range_ok),
+    )
+    for name, value, what, ok in checks:
+        try:
+            good = bool(ok(value))
+        except (TypeError, ValueError):
+            good = False
+        if not good:
+            raise InputError(f"synthetic_fleet: {name} must be {what}, got {value!r}")
+
+
+def _range_ok(value: Any) -> bool:
+    low, high = (float(v) for v in value)
+    return 0 <= low <= high < math.inf
 
 
 def _routes(model: Model) -> list[shapely.LineString]:
@@ -546,25 +584,53 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
     return max(1, math.ceil(size / (sample / lines))) if lines else 1
 
 
-def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
+def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit: str | None = None) -> list[Path]:
     """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
 
-    T-Drive times are Beijing time: times with a time zone are written as
-    Beijing's clock reads them, naive ones as they are (naive is Beijing time).
+    T-Drive times are Beijing time, to the second: times with a time zone are
+    written as Beijing's clock reads them, naive ones as they are (naive is
+    Beijing time); the times are read as :func:`avzone.zonetime.to_ns` reads
+    them, numbers as epoch times only with ``time_unit`` (``"s"``, ``"ms"``,
+    ``"us"`` or ``"ns"`` since 1970-01-01 UTC). A time that cannot be read
+    (a number without its unit, text that is no date/time, a missing one) is
+    an :class:`InputError` naming its row, before anything is written; so is
+    a vehicle id that cannot be a file's name and its lines' id (a path
+    separator, a comma, a line break, space around it), a missing one, and
+    two ids written alike (``1`` and ``"1"``: one file).
     Each file is written atomically (:func:`avzone._atomic.atomic_output`).
     """
     from avzone._atomic import atomic_output
 
+    ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
+    bad = np.flatnonzero(codes != zonetime.TIME_OK)
+    if bad.size:
+        i = int(bad[0])
+        label, vid, value = (
+            v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", "ts"]])
+        )
+        raise InputError(f"row {label!r} (vehicle {vid!r}): ts {value!r}: {zonetime.TIME_TEXT[int(codes[i])]}")
+    names: dict[str, Any] = {}
+    for vid in df["vehicle"].drop_duplicates().tolist():  # each vehicle its own file name, and its id read back
+        name = str(vid)
+        if vid is None or vid is pd.NA or (isinstance(vid, float) and math.isnan(vid)):
+            raise InputError("write_tdrive: a vehicle id is missing (its rows would not be written)")
+        if not name or name != name.strip() or any(c in name for c in ",/\\\n\r" + os.sep):
+            raise InputError(
+                f"write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, "
+                "line break, and no blank or space around it)"
+            )
+        if name in names:
+            raise InputError(f"write_tdrive: vehicles {names[name]!r} and {vid!r} would both be written to {name}.txt")
+        names[name] = vid
+    # the Beijing clock's reading of each instant, to the second
+    text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
+    texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for vid, group in df.groupby("vehicle", sort=True):
+    for vid, rows in df.groupby("vehicle", sort=True).indices.items():
         path = out / f"{vid}.txt"
-        when = pd.to_datetime(group["ts"])
-        if when.dt.tz is not None:  # (an instant with its zone: the Beijing clock's reading, not its own clock's)
-            when = when.dt.tz_convert(zonetime.BEIJING_TZ)
-        ts = when.dt.strftime("%Y-%m-%d %H:%M:%S")
-        lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(ts, group["lon"], group["lat"])]
+        lines = [f"{vid},{t},{x:.5f},{y:.5f}" for t, x, y in zip(texts[rows], lons[rows], lats[rows])]
         with atomic_output(path) as tmp:  # each file whole or not at all
             tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)

@@ -508,6 +508,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "can't open '{file}': {error}",
         "usage_unexpected_option": "unexpected option string: {option}",
         "err_bad_time": "{time!r}: {why}",
+        "err_one_time": (
+            "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
+        ),
         "time_missing": "missing time",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -1414,6 +1417,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "无法打开 '{file}'：{error}",
         "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time!r}：{why}",
+        "err_one_time": (
+            "此处只接受一个时间，而不是含 {n} 个值的 {kind}"
+            "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
+        ),
         "time_missing": "缺少时间",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",

@@ -708,7 +708,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     InputError
         When the point is not a pair of finite numbers in range, when its
         numbers only make sense swapped (latitude given first), or when
-        ``at`` is not a date/time.
+        ``at`` is not a date/time (or is several: one time is asked for).
 
     Examples
     --------

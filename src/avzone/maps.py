@@ -81,7 +81,15 @@ from avzone._mapjs import (
 )
 from avzone.crs import from_wgs84
 from avzone.errors import AvzoneError, InputError
-from avzone.events import Events, fix_points, segment_lengths_m, track_events
+from avzone.events import (
+    _GAP_EDGE,
+    SHORT_SEGMENT_M,
+    Events,
+    fix_points,
+    segment_lengths_m,
+    track_events,
+    twice_named,
+)
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
@@ -829,6 +837,8 @@ def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
         raise InputError(
             f"tracks: no {role} column {name!r} (name it with {option}); columns are: {', '.join(map(str, df.columns))}"
         )
+    if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
+        raise InputError(f"tracks: {twice_named(name, df[name].shape[1], option)}")
 
 
 def split_tracks(
@@ -973,6 +983,12 @@ def _split(
     b = a + 1
     seg_s = (t[b] - t[a]) / 1e9
     seg_m = segment_lengths_m(x[a], y[a], x[b], y[b])
+    if max_gap_m is not None and max_gap_m < SHORT_SEGMENT_M:  # as the events' walk measures them: a segment
+        # within a millionth of max_gap_m with Geod.inv (the local formula, to about 1e-7, may not tell its side)
+        edge = np.flatnonzero((seg_m <= SHORT_SEGMENT_M) & (np.abs(seg_m - max_gap_m) <= _GAP_EDGE * max_gap_m))
+        if edge.size:
+            i0, i1 = a[edge], b[edge]
+            seg_m[edge] = np.asarray(geodesy.GEOD.inv(x[i0], y[i0], x[i1], y[i1])[2], dtype=float)
     gap = np.zeros(a.size, dtype=bool)  # the rule of avzone.events
     if max_gap_s is not None:
         gap |= seg_s > max_gap_s

@@ -283,7 +283,8 @@ def events_file(
     replaced are put back as they were (the error names the output). An
     output that is the input (also through a link), two outputs that are one
     file, or an output in a folder that does not exist is refused before
-    anything is read. Raises :class:`InputError` naming the file or column.
+    anything is read, and so is a ``chunk_rows`` below 1. Raises
+    :class:`InputError` naming the file or column.
 
     ``input_format="tdrive"``: ``src`` is a folder of T-Drive taxi files (or
     one file), read by :func:`avzone.fleet.tdrive_source` file after file
@@ -295,6 +296,8 @@ def events_file(
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1:
+        raise InputError(f"chunk_rows must be a positive whole number (rows per chunk), got {chunk_rows!r}")
     tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
@@ -328,6 +331,9 @@ def events_file(
         source = reopen()
         names = list(source.schema.names)
         require_track_columns(src, names, id_col, time_col)
+        for col, flag in ((id_col, "--id-col"), (time_col, "--time-col")):
+            if names.count(col) > 1:  # (pyarrow cannot pick one: refused by name, before any work)
+                raise InputError(Message("err_column_twice", file=src, column=col, count=names.count(col), option=flag))
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
         if annotate is not None:
             taken = [n for n in ("status", "used") if n in names]

@@ -19,7 +19,8 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out), as is ``+8``; a text holding two times of day (``16:00:00 08:00``: a
+out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``);
+a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
 without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
@@ -94,12 +95,29 @@ _TZ_SUFFIX = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
+# the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
+_TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
+# a zone written between the time of day and a closing year ("Tue Mar 19 00:00:00 +0800 2024": Twitter's created_at,
+# ctime-like logs): the year is put before the time, so that the zone ends the text (where a zone is looked for)
+_ZONE_BEFORE_YEAR = re.compile(
+    r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)|(?:(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})\s*[+-]\d{1,2}(?::?\d{2})?))"
+    r"\s+(\d{4})$",
+    re.IGNORECASE,
+)
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
+# "%Z%z"; "CST +0800", "EDT-0400"): the offset says the time, the name is left out (AM/PM is no zone's name; a
+# month's name before a number, "19-Mar-2024", follows no time)
+_ABBREVIATION_OFFSET = re.compile(
+    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
+)
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
@@ -536,11 +554,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
         texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+        texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
-        retry_naive = ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+        retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
+        retry_naive = retry_naive.to_numpy(dtype=bool)
         parsed_again = ~np.isnat(again_vals)
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
         # or year 1: those years' texts are read again to tell
@@ -567,12 +588,15 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 
 
-# two days to fill in, in different years: a text that leaves out its year reads as two years
-_DEFAULTS = (dt.datetime(1904, 2, 3), dt.datetime(1908, 5, 7))
+# two days to fill in, in different years: a text that leaves out its year reads as two years. Both months have 31
+# days and both years 29 February, so that any day a text gives exists in both (with February, a text giving only
+# the day, "08:00 31", failed to read there and seemed to give its year)
+_DEFAULTS = (dt.datetime(1904, 1, 3), dt.datetime(1908, 3, 7))
 
 
 def _lacks_year(text: str) -> bool:
-    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``).
+    """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
+    alone, ``08:00 31``).
 
     Such a text is read with two different days to fill in what it leaves
     out; a text giving its year reads the same year with both. (A month and
@@ -598,9 +622,23 @@ def _ambiguous_date(text: str) -> bool:
     return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
 
 
+def _year_before_time(m: re.Match[str]) -> str:
+    """``00:00:00 +0800 2024`` as ``2024 00:00:00 +0800`` (:data:`_ZONE_BEFORE_YEAR`), unless the text gives a year
+    before the time already (two years: left as written, for the parser to refuse)."""
+    if re.search(r"\d{4}", m.string[: m.start()]):
+        return m[0]
+    return f"{m[3]} {m[1]} {m[2]}"
+
+
 def _east_of_greenwich(m: re.Match[str]) -> str:
     """``GMT+8`` / ``UTC+0800`` / ``GMT+08:00`` as the ISO offset ``+08:00`` they mean."""
     return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+
+
+def _time_east_of_greenwich(m: re.Match[str]) -> str:
+    """``00:00:00 CST+0800`` as ``00:00:00 +08:00`` (:data:`_ABBREVIATION_OFFSET`; a space after the time: the
+    digits before may be a year, ``2024 CST+0800``)."""
+    return f"{m[1]} {m[2]}{int(m[3]):02d}:{m[4] or '00'}"
 
 
 def _encodable(v: str) -> bool:
@@ -675,8 +713,14 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead).
+        shows an ISO 8601 time instead), or when it is several times (a
+        list, tuple, array, Series or index: a time per point is
+        ``model.classify(..., times=...)``'s).
     """
+    if isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)) or (
+        isinstance(when, np.ndarray) and when.ndim > 0
+    ):
+        raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
     if code != TIME_OK:
@@ -712,7 +756,9 @@ def zone_at(model: Model, when: Any) -> str | None:
     """The zone layer in force at ``when`` (a date, datetime, ISO string...; naive = Beijing time), or None.
 
     None before the first stage's ``valid_from`` (and after a last stage's
-    ``valid_to``). A date means 00:00 Beijing time that day.
+    ``valid_to``). A date means 00:00 Beijing time that day. One time: a
+    list or array of times is refused (:func:`instant`); for a time per
+    point, ``model.classify(lons, lats, times=...)``.
 
     >>> import avzone
     >>> model = avzone.load()
