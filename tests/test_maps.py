@@ -15,7 +15,7 @@ import shapely
 from common import run_cli
 from shapely.ops import polylabel
 
-from avzone import _mapjs, maps
+from avzone import _mapjs, geodesy, maps
 from avzone.checks import hub_coverage
 from avzone.crs import from_wgs84
 from avzone.errors import AvzoneError, InputError
@@ -98,6 +98,19 @@ def test_expansion_is_planned_minus_current_one_feature_per_part(model, default_
     total = sum(shapely.geometry.shape(f["geometry"]).area for f in parts)
     expected = model.layer_geometry("planned").difference(current).area
     assert total == pytest.approx(expected, rel=1e-3)
+
+
+def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_current(dataset_copy):
+    """The overlay's '+N km²' is the area of planned minus current (what it draws), not the areas' difference."""
+    doc = dataset_copy.read("planned.geojson")
+    doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "planned_yizhuang"]
+    dataset_copy.write("planned.geojson", doc)
+    edited = dataset_copy.load()
+    drawn = geodesy.area_km2(edited.layer_geometry("planned").difference(edited.layer_geometry("current")))
+    net = edited.area_km2("planned") - edited.area_km2("current")
+    assert drawn - net > 100  # (the current zone lies outside this planned layer: the two figures differ)
+    name = [n for n in overlay_names(render(edited, lang="en")) if "planned minus current" in n]
+    assert name == [f"2024 expansion: planned minus current (+{drawn:,.0f} km²)"]
 
 
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):

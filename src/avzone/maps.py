@@ -277,7 +277,8 @@ class _LayerBuilder:
     def add_expansion(self) -> None:
         """The planned zone minus the current one, one feature per planned part that adds area."""
         current = self.model.layer_geometry("current")
-        added = self.model.area_km2("planned") - self.model.area_km2("current")
+        # the area drawn (planned minus current): the areas' difference only where planned holds current
+        added = geodesy.area_km2(self.model.layer_geometry("planned").difference(current))
         stage = str(self.model.layer_info("planned").get("stage") or "expansion")
         lang = self.lang
         stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
