@@ -82,6 +82,14 @@ def test_geometry_collection_hub_and_infinite_route(dataset_copy: Any) -> None:
             "timeline[0].layer must be a zone layer id or null, got {'id': 'core'}",
         ),
         (lambda m: m.__setitem__("required_hubs", 5), "required_hubs must be a list"),
+        (
+            lambda m: m["layers"][3].__setitem__("ring_roads", [{"ring": -1, "name_en": "6th Ring Road"}]),
+            "layer 'outlook': ring_roads must be a list of objects with a whole number 'ring'",
+        ),
+        (
+            lambda m: m["layers"][3].__setitem__("ring_roads", [{"ring": 0}]),
+            "layer 'outlook': ring_roads must be a list of objects",
+        ),
     ],
 )
 def test_manifest_values_typed(dataset_copy: Any, edit: Callable[[dict[str, Any]], None], words: str) -> None:

@@ -407,6 +407,23 @@ def test_base_context_has_ring_roads_districts_and_hub_names(model):
     assert avzone_data(render(model, base=False))["base"] is None
 
 
+def test_ring_roads_are_the_ones_the_dataset_declares_whatever_the_layer_ids(dataset_copy):
+    """A zone layer called 'outlook' that declares no ring roads has none drawn; another layer's declared ones are."""
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in manifest["layers"]}
+    del entries["outlook"]["ring_roads"]
+    entries["planned"]["ring_roads"] = [{"ring": 0, "name_en": "Edge road", "name_zh": "边界路"}]
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    edited = dataset_copy.load()
+    base = avzone_data(render(edited, offline=True))["base"]
+    rings = [np.asarray(line["coords"])[:, ::-1] for line in base["lines"] if line["kind"] == "ring"]
+    biggest = max(edited.layer_geometry("planned").geoms, key=lambda p: p.area)
+    assert len(rings) == 1 and np.allclose(rings[0], np.round(np.asarray(biggest.exterior.coords), 5))
+    assert {t for k, t in ((lb["kind"], lb["text"]) for lb in base["labels"]) if k == "ring"} == {"Edge road"}
+    zh = avzone_data(render(edited, offline=True, lang="zh"))["base"]
+    assert {lb["text"] for lb in zh["labels"] if lb["kind"] == "ring"} == {"边界路"}
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 

@@ -482,11 +482,29 @@ def _is_iso_date(v: Any) -> bool:
     return True
 
 
+def _ring_roads_ok(roads: Any) -> bool:
+    """A layer entry's ``ring_roads``: objects of a whole ``ring`` from 0, a text ``name_en``, ``name_zh`` or none."""
+    if not isinstance(roads, list):
+        return False
+    for r in roads:
+        if not isinstance(r, dict):
+            return False
+        ring = r.get("ring")
+        if isinstance(ring, bool) or not isinstance(ring, int) or ring < 0:
+            return False
+        if not isinstance(r.get("name_en"), str) or not r["name_en"].strip():
+            return False
+        if r.get("name_zh") is not None and not isinstance(r["name_zh"], str):
+            return False
+    return True
+
+
 def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     """What is wrong with the manifest's typed values (empty when all is well).
 
     Layer ``nominal_area_km2`` (a positive number or null),
-    ``area_tolerance_pct`` (a number in [0, 100] or null), ``bounds``,
+    ``area_tolerance_pct`` (a number in [0, 100] or null), ``ring_roads``
+    (:func:`_ring_roads_ok`), ``bounds``,
     ``containment`` (pairs of zone layer ids), ``expansion`` (zone ids and
     numbers), ``required_hubs`` (a list of ids) and ``timeline`` (objects
     with an ISO ``date``, a zone ``layer`` id or null, numbers or null).
@@ -511,6 +529,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
             out.append(Message("problem_of_layer", id=lid, problem=wrong))
         if e.get("area_tolerance_pct") is not None and not tolerance(e["area_tolerance_pct"]):
             wrong = Message("problem_percent", name="area_tolerance_pct", value=e["area_tolerance_pct"])
+            out.append(Message("problem_of_layer", id=lid, problem=wrong))
+        if e.get("ring_roads") is not None and not _ring_roads_ok(e["ring_roads"]):
+            wrong = Message("problem_ring_roads", value=e["ring_roads"])
             out.append(Message("problem_of_layer", id=lid, problem=wrong))
     pairs = manifest.get("containment")
     if pairs is not None:

@@ -117,8 +117,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_outside": "{n} outside every zone",
         "route_drawn": "{km} km geodesic (drawn)",
         "route_reported": "; reported {km} km",
-        "ring_4": "4th Ring Road",
-        "ring_6": "6th Ring Road",
         # tracks (trajectories split at the zone's edge, events)
         "layer_track": "Track {id}",
         "layer_tracks": "Tracks ({n} vehicles)",
@@ -737,6 +735,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_stage": "{name} must be an object with date, stage, layer, got {value!r:.60}",
         "problem_date": "{name} must be an ISO date (YYYY-MM-DD), got {value!r:.60}",
         "problem_text": "{name} must be text, got {value!r:.60}",
+        "problem_ring_roads": (
+            "ring_roads must be a list of objects with a whole number 'ring' (0 the outer ring, 1 the first hole, ...) "
+            "and a text 'name_en' ('name_zh' text or missing), got {value!r:.80}"
+        ),
         "problem_not_feature": "features[{i}] is not a GeoJSON Feature",
         "problem_properties": "features[{i}]: 'properties' must be an object",
         "problem_feature": "feature {label!r}: {problem}",
@@ -1086,8 +1088,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_outside": "{n} 个不在任何范围内",
         "route_drawn": "{km} km（所画路线的椭球长度）",
         "route_reported": "；报道 {km} km",
-        "ring_4": "四环路",
-        "ring_6": "六环路",
         "layer_track": "轨迹 {id}",
         "layer_tracks": "轨迹（{n} 辆车）",
         "legend_track_inside": "轨迹：在{zone}内",
@@ -1618,6 +1618,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_stage": "{name} 必须是带有 date、stage、layer 的对象，实际为 {value!r:.60}",
         "problem_date": "{name} 必须是 ISO 日期（YYYY-MM-DD），实际为 {value!r:.60}",
         "problem_text": "{name} 必须是文本，实际为 {value!r:.60}",
+        "problem_ring_roads": (
+            "ring_roads 必须是对象的列表，每个对象有整数 'ring'（0 为外环，1 为第一个洞，……）"
+            "和文本 'name_en'（'name_zh' 为文本或不写），实际为 {value!r:.80}"
+        ),
         "problem_not_feature": "features[{i}] 不是 GeoJSON Feature",
         "problem_properties": "features[{i}]：'properties' 必须是对象",
         "problem_feature": "要素 {label!r}：{problem}",

