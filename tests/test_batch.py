@@ -686,3 +686,41 @@ def test_a_header_longer_than_the_sniffed_sample_keeps_its_line_end(tmp_path, mo
     assert summary.rows == 2 and summary.to_dict()["delimiter"] == ";"
     raw = (tmp_path / "out.csv").read_bytes()
     assert raw.count(eol.encode()) == 3 and raw.count(b"\n") == eol.count("\n") * 3
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_geojson_feature_ids_are_kept_in_a_table(tmp_path, model, ext):
+    # a feature's "id" member (OpenStreetMap exports, Mapbox and Leaflet data) is no property: a table output keeps
+    # it as a column of its own, first, named "id" (or "_id" beside a property "id"), null for a feature without one
+    feats = [
+        {"type": "Feature", "id": "node/1", "properties": {"name": "a"},
+         "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}},
+        {"type": "Feature", "properties": {"name": "b"}, "geometry": {"type": "Point", "coordinates": [116.5, 39.8]}},
+        {"type": "Feature", "id": 7, "properties": {"name": "c"},
+         "geometry": {"type": "Point", "coordinates": [116.3975, 39.9087]}},
+    ]  # fmt: skip
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    dst = tmp_path / f"out.{ext}"
+    locate_file(model, src, dst)
+    if ext == "csv":
+        rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+        assert list(rows[0])[:2] == ["id", "name"]
+        assert [r["id"] for r in rows] == ["node/1", "", "7"]
+    else:
+        table = pq.read_table(dst)
+        assert table.column_names[:2] == ["id", "name"]
+        assert table.column("id").to_pylist() == ["node/1", None, "7"]
+    # beside a property "id", the feature's id is "_id"; both kept
+    for f, n in zip(feats, [10, 11, 12]):
+        f["properties"]["id"] = n
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    locate_file(model, src, dst)
+    rows = list(csv.DictReader(dst.open(encoding="utf-8"))) if ext == "csv" else pq.read_table(dst).to_pylist()
+    assert [(str(r["_id"] or ""), str(r["id"])) for r in rows] == [("node/1", "10"), ("", "11"), ("7", "12")]
+    # a GeoJSON output keeps each feature's id where it was, and adds no property for it
+    out = tmp_path / "out.geojson"
+    locate_file(model, src, out)
+    back = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f.get("id") for f in back] == ["node/1", None, 7]
+    assert all("_id" not in f["properties"] for f in back)

@@ -1246,7 +1246,9 @@ def open_source(
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
     its primary geometry column in its declared CRS, and a GeoJSON file from
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
-    columns (properties); other files from their lon/lat columns, in ``crs``
+    columns (properties); its columns are the properties, after the
+    features' ``id`` members when any has one (a column ``id``, or ``_id``
+    beside a property ``id``); other files from their lon/lat columns, in ``crs``
     (default WGS84). With ``columns=False`` only the coordinates are read.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
@@ -1393,6 +1395,12 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         props_list.append(_feature_properties(f))
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
+    ids = [f.get("id") if isinstance(f, dict) else None for f in feats]
+    if any(i is not None for i in ids):  # a feature's id is no property: a column of its own, first
+        id_col = "id"
+        while id_col in columns:  # a property may be called "id" too
+            id_col = "_" + id_col
+        columns = {id_col: _json_column(ids)} | columns
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
     geom_col = "geometry"
     while geom_col in columns:  # a property may be called "geometry" too
