@@ -525,16 +525,24 @@ def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
 
 def test_an_undecided_delimiter_is_a_comma(tmp_path):
     """One column whose cells hold semicolons stays one column; a file two delimiters split alike is read as comma."""
-    from avzone.batch import open_source
+    from avzone.batch import _read_batches, detect_dialect, detect_encoding, open_source
+
+    def columns(path):  # the file as the job reads it (one column is no lon and lat column: see just below)
+        encoding = detect_encoding(path)
+        dialect = detect_dialect(path, encoding)
+        schema, batches, _ = _read_batches(path, "csv", 100, encoding, dialect)
+        return dialect, schema.names, [b.column(0).to_pylist() for b in batches]
 
     one = tmp_path / "one.csv"
     one.write_text("note\na;b\nc;d\n", encoding="utf-8")
-    source = open_source(one, lon_col="note", lat_col="note")
-    assert source.schema.names == ["note"] and source.dialect is not None and source.dialect.delimiter == ","
-    assert [v for c in source.chunks for v in c.columns.column("note").to_pylist()] == ["a;b", "c;d"]
+    dialect, names, cells = columns(one)
+    assert names == ["note"] and dialect.delimiter == ","
+    assert [v for c in cells for v in c] == ["a;b", "c;d"]
+    with pytest.raises(InputError, match="column 'note' is both the lon and the lat column"):
+        open_source(one, lon_col="note", lat_col="note")
     both = tmp_path / "both.csv"
     both.write_text("lon;lat|b\n116.5;39.79|1\n", encoding="utf-8")
-    assert open_source(both, lon_col="lon;lat|b", lat_col="lon;lat|b").schema.names == ["lon;lat|b"]
+    assert columns(both)[1] == ["lon;lat|b"]
     assert open_source(both, lon_col="lon", lat_col="lat|b", delimiter=";").schema.names == ["lon", "lat|b"]
     with pytest.raises(InputError) as err:
         open_source(both)
@@ -724,3 +732,44 @@ def test_geojson_feature_ids_are_kept_in_a_table(tmp_path, model, ext):
     back = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert [f.get("id") for f in back] == ["node/1", None, 7]
     assert all("_id" not in f["properties"] for f in back)
+
+
+@pytest.mark.parametrize(
+    ("options", "col", "en", "zh"),
+    [
+        (
+            ["--lon-col", "lat", "--lat-col", "lat"],
+            "lat",
+            "given by --lon-col and --lat-col",
+            "由 --lon-col 和 --lat-col 指定",
+        ),
+        (
+            ["--lon-col", "lat"],
+            "lat",
+            "given by --lon-col, and found as the lat column",
+            "由 --lon-col 指定，又被识别为纬度列",
+        ),
+        (
+            ["--lat-col", "lng"],
+            "lng",
+            "given by --lat-col, and found as the lon column",
+            "由 --lat-col 指定，又被识别为经度列",
+        ),
+    ],
+)
+def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, zh):
+    # (lat, lat) points are never right: every row was "ok" and in no zone, the summary speaking of a geometry column
+    src = _write_csv(tmp_path / "in.csv", [["id", "lng", "lat"], ["1", "116.50", "39.79"]])
+    dst = tmp_path / "out.csv"
+    res = _run("locate", "--input", str(src), "--output", str(dst), *options)
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: column {col!r} is both the lon and the lat column ({en}); "
+        "name the lon column with --lon-col and the lat column with --lat-col (columns are: id, lng, lat)"
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), *options, "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
+        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id, lng, lat）"
+    )

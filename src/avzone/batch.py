@@ -325,7 +325,8 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     Detected names (see :func:`header_key`): ``lon``, ``lng``, ``long``,
     ``longitude``, ``x``, ``经度``, ``东经`` and ``lat``, ``latitude``, ``y``,
     ``纬度``, ``北纬``, in any case, with units, a CRS or brackets around
-    them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``).
+    them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``). One
+    column for both is refused.
     """
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
@@ -344,6 +345,14 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 
     lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
     lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
+    if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
+        if lon_col is not None and lat_col is not None:
+            how = Message("how_both_given")
+        else:
+            option, axis = ("--lon-col", "axis_lat") if lon_col is not None else ("--lat-col", "axis_lon")
+            how = Message("how_one_given", option=option, axis=Message(axis))
+        columns = ", ".join(names)
+        raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
     for name, role in ((lon, "--lon-col"), (lat, "--lat-col")):
         if names.count(name) > 1:
             count = str(names.count(name))

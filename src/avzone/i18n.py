@@ -361,6 +361,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: the header names column {column!r} {count} times (given by {option}); "
             "rename the copies so that each column name is unique"
         ),
+        "err_column_both_axes": (
+            "{file}: column {column!r} is both the lon and the lat column ({how}); name the lon column with "
+            "--lon-col and the lat column with --lat-col (columns are: {columns})"
+        ),
+        "how_both_given": "given by --lon-col and --lat-col",
+        "how_one_given": "given by {option}, and found as the {axis} column",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
@@ -1272,6 +1278,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_column_twice": (
             "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
         ),
+        "err_column_both_axes": (
+            "{file}：列 {column!r} 既是经度列又是纬度列（{how}）；请用 --lon-col 指定经度列，用 --lat-col 指定纬度列"
+            "（现有列：{columns}）"
+        ),
+        "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "how_one_given": "由 {option} 指定，又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
