@@ -773,3 +773,43 @@ def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, 
         f"avzone: error: {src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
         "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id, lng, lat）"
     )
+
+
+DATUM_NOTE = (
+    "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if the two "
+    "were one datum, which can put points tens of metres or more from where they are (near a zone's edge, on the "
+    "wrong side of it); for exact answers give the CRS with its shift (a PROJ string with +towgs84=...)"
+)
+
+
+@pytest.mark.parametrize(
+    ("crs", "datum"),
+    [
+        ("EPSG:2436", "Beijing 1954"),  # Beijing 1954 / 3-degree Gauss-Kruger CM 117E
+        ("EPSG:2385", "Xian 1980"),  # Xian 1980 / 3-degree Gauss-Kruger CM 120E
+        ("EPSG:4214", "Beijing 1954"),  # Beijing 1954 lon/lat
+        ("EPSG:4548", None),  # CGCS2000: WGS 84 within centimetres, no note
+        ("EPSG:32650", None),
+        ("+proj=tmerc +lon_0=117 +k=1 +x_0=500000 +ellps=krass +towgs84=15.8,-154.4,-82.3 +units=m", None),
+    ],
+)
+def test_a_crs_converted_without_its_datum_shift_is_noted(tmp_path, model, crs, datum):
+    # PROJ has no Beijing 1954 or Xian 1980 to WGS 84 transformation for Beijing: it converts their coordinates as
+    # if on WGS 84's datum (a "ballpark"), tens of metres off; every answer looked exact
+    x, y = from_wgs84(np.array([116.5, 116.3975]), np.array([39.79, 39.9087]), normalize_crs(crs))
+    src = _write_csv(tmp_path / "in.csv", [["x", "y"]] + [[repr(float(a)), repr(float(b))] for a, b in zip(x, y)])
+    summary = locate_file(model, src, tmp_path / "out.csv", crs=crs)
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    notes = [str(n) for n in summary.notes]
+    if datum is None:
+        assert notes == []
+        return
+    label = str(normalize_crs(crs).to_string())
+    assert notes == [DATUM_NOTE.format(datum=datum, crs=label)]
+    assert summary.to_dict()["notes"] == notes
+    zh = summary.text("zh").splitlines()[-1]
+    assert zh == (
+        f"注意：PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{label} 坐标按两者为同一基准转换，"
+        "点的位置可能偏差数十米或更多（在范围边缘附近可能落到错误的一侧）；"
+        "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
+    )

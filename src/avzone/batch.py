@@ -49,7 +49,7 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
-from avzone.crs import WGS84, geojson_declared_crs, normalize_crs, shifted_crs
+from avzone.crs import WGS84, datum_shift_unknown, geojson_declared_crs, normalize_crs, shifted_crs
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
@@ -366,6 +366,12 @@ def crs_note(lon: str, lat: str, crs: Any) -> str | None:
     if hint is None or crs is not None:
         return None
     return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+
+
+def datum_notes(crs: Any) -> list[Any]:
+    """The note for a CRS PROJ converts to WGS84 without its datum shift (:func:`avzone.crs.datum_shift_unknown`)."""
+    note = None if crs is None else datum_shift_unknown(normalize_crs(crs))
+    return [] if note is None else [note]
 
 
 def _result_names(model: Model) -> list[str]:
@@ -1271,7 +1277,9 @@ def open_source(
     are read as numbers (:func:`decimal_commas`). Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
-    ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
+    ``Source.notes`` (the CRS is not changed), and so does a CRS PROJ
+    converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
+    :func:`datum_notes`). Reading the chunks of a CSV
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
@@ -1306,7 +1314,7 @@ def open_source(
                 if batch.num_rows:
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=datum_notes(crs))
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
@@ -1334,7 +1342,7 @@ def open_source(
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
                 yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
 
-    notes = [note] if note else []
+    notes = ([note] if note else []) + datum_notes(crs)
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes
     )
@@ -1397,6 +1405,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
+    notes += datum_notes(crs)
     feats = doc["features"]
     n = len(feats)
     props_list = []
