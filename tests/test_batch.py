@@ -813,3 +813,35 @@ def test_a_crs_converted_without_its_datum_shift_is_noted(tmp_path, model, crs, 
         "点的位置可能偏差数十米或更多（在范围边缘附近可能落到错误的一侧）；"
         "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
     )
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "geoparquet"])
+def test_swapped_geometries_are_not_told_to_swap_columns(tmp_path, model, fmt):
+    # points written (lat, lon) in a GeoJSON or GeoParquet file: there are no lon/lat columns to swap, so the
+    # message says the geometries look like (lat, lon), not to run again with --lon-col lat --lat-col lon
+    pairs = [(39.79, 116.5), (39.9087, 116.3975)]
+    src = tmp_path / ("in.geojson" if fmt == "geojson" else "in.parquet")
+    if fmt == "geojson":
+        feats = [
+            {"type": "Feature", "properties": {"n": i}, "geometry": {"type": "Point", "coordinates": list(p)}}
+            for i, p in enumerate(pairs)
+        ]
+        src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    else:
+        import geopandas as gpd
+
+        gpd.GeoDataFrame({"n": [0, 1]}, geometry=[shapely.Point(p) for p in pairs], crs="EPSG:4326").to_parquet(src)
+    dst = tmp_path / "out.csv"
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: only 0% of the points fall in the dataset's area as its geometries give them "
+        "(x = lon, y = lat), but 100% do with x and y swapped: the points look written (lat, lon); "
+        "write them lon first, as GeoJSON and GeoParquet want"
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：按几何给出的坐标（x 为经度，y 为纬度）只有 0% 的点落在数据集覆盖的区域内，"
+        "而 x、y 互换后有 100% 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
+        "请按 GeoJSON 和 GeoParquet 的要求先写经度"
+    )

@@ -224,13 +224,18 @@ def annotate(
     return located, time_arrays(model, located, ns)
 
 
-def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[str, str]) -> None:
+def swapped_check(
+    model: Model, points: Points, path: Path | str, cols: tuple[str, str], geometry: str | None = None
+) -> None:
     """Refuse a file whose points make sense only read another way (:func:`avzone.points.mark_misread`).
 
     With lon and lat swapped (:func:`avzone.points.swapped_mask`), or as
     lon/lat degrees where a projected CRS was given
     (:func:`avzone.points.degrees_mask`): most of the points (of the first
     100,000) outside the dataset's area as given, most inside it read so.
+    ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
+    (``cols`` are no columns of it): swapped, they are to be written lon
+    first.
     """
     sample = points if len(points) <= 100_000 else _head(points, 100_000)
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
@@ -244,7 +249,9 @@ def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[st
     given, swapped = swapped_mask(sample, model.bounds)
     as_given = share(given)
     problem = None
-    if as_given < 0.5 and share(swapped) >= 0.5:
+    if as_given < 0.5 and share(swapped) >= 0.5 and geometry is not None:  # no columns to swap
+        problem = Message("err_swapped_geometries", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}")
+    elif as_given < 0.5 and share(swapped) >= 0.5:
         problem = Message(
             "err_swapped_columns", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}", lon=cols[0],
             lat=cols[1],
@@ -2028,7 +2035,7 @@ def locate_source(
         with output_file(dst, source.path) as out:
             for chunk in source.chunks:
                 if sink is None:
-                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
+                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name), source.geometry)
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
                 located, added = annotate(model, chunk.points, threads, times=times, time_unit=time_unit)
@@ -2121,7 +2128,7 @@ def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[t
         pts = chunk.points
         if model is not None:
             if first:
-                swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+                swapped_check(model, pts, src, (source.lon_name, source.lat_name), source.geometry)
             mark_misread(pts, model.bounds)
         first = False
         yield chunk, pts

@@ -669,6 +669,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
             "--lon-col {lat} --lat-col {lon}"
         ),
+        "err_swapped_geometries": (
+            "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
+            "(x = lon, y = lat), but {swapped} do with x and y swapped: the points look written (lat, lon); "
+            "write them lon first, as GeoJSON and GeoParquet want"
+        ),
         # lon/lat degrees given with a projected CRS (EPSG:3857, UTM...): one point, and a file
         "err_degrees_point": (
             "({x}, {y}) in {crs} lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
@@ -1544,6 +1549,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
+        ),
+        "err_swapped_geometries": (
+            "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"
+            "而 x、y 互换后有 {swapped} 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
+            "请按 GeoJSON 和 GeoParquet 的要求先写经度"
         ),
         "err_degrees_point": (
             "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；"
