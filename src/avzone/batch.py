@@ -233,6 +233,8 @@ def swapped_check(
     lon/lat degrees where a projected CRS was given
     (:func:`avzone.points.degrees_mask`): most of the points (of the first
     100,000) outside the dataset's area as given, most inside it read so.
+    Also (no ``geometry``) metres northing first, as Chinese survey data
+    writes X and Y: the columns to swap and the CRSs they fit.
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -268,6 +270,16 @@ def swapped_check(
             problem = Message(
                 "err_metres_columns", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
                 **metre_crs_fields(guess),
+            )  # fmt: skip
+        elif (
+            share(out) >= 0.5
+            and geometry is None
+            and (guess := metre_crs_guess(sample.y[out], sample.x[out], model.bounds))
+        ):  # northing first: Chinese survey data's X (north) and Y (east), found as lon and lat
+            fit = min(guess.values()) * share(out)
+            problem = Message(
+                "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
+                fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], **metre_crs_fields(guess),
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)

@@ -652,6 +652,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
             "the dataset's area: the columns look like projected metres; run again with {option}{which}"
         ),
+        "err_metres_columns_swapped": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
+            "swapped (northing in {lon!r}, easting in {lat!r}, as Chinese survey data writes X and Y) {fit} fall in "
+            "the dataset's area: the columns look like projected metres, northing first; run again with "
+            "--lon-col {lat} --lat-col {lon} and {option}{which}"
+        ),
         "status_missing": "missing {name}",
         "status_not_a_number": "{name} not a number",
         "status_not_finite": "{name} not finite",
@@ -1534,6 +1540,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是以米为单位的投影坐标；请加上 {option} 重新运行{which}"
+        ),
+        "err_metres_columns_swapped": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"
+            "如测绘数据的 X、Y）后按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
+            "这些列看起来是北坐标在前的以米为单位的投影坐标；"
+            "请加上 --lon-col {lat} --lat-col {lon} 和 {option} 重新运行{which}"
         ),
         "status_missing": "缺少{name}",
         "status_not_a_number": "{name}不是数字",
