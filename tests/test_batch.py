@@ -845,3 +845,28 @@ def test_swapped_geometries_are_not_told_to_swap_columns(tmp_path, model, fmt):
         "而 x、y 互换后有 100% 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
         "请按 GeoJSON 和 GeoParquet 的要求先写经度"
     )
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", "EPSG:32650"])
+def test_geoparquet_to_geojson_keeps_the_geometries_of_rejected_rows(tmp_path, model, crs):
+    # a GeoParquet row's geometry is its only copy of its place: a polygon ("geometry is not a Point") or a swapped
+    # point written to GeoJSON as null lost it; each is kept, in WGS84 as GeoJSON's are
+    import geopandas as gpd
+
+    box = shapely.box(116.4, 39.7, 116.5, 39.8)
+    geoms = [shapely.Point(116.5, 39.79), box, shapely.Point(39.79, 116.5), None]
+    frame = gpd.GeoDataFrame({"n": [1, 2, 3, 4]}, geometry=geoms, crs="EPSG:4326")
+    if crs != "EPSG:4326":  # (the swapped point has no place in UTM: kept as it is)
+        frame = frame.iloc[[0, 1, 3]].to_crs(crs)
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.geojson"
+    frame.to_parquet(src)
+    locate_file(model, src, dst)
+    feats = json.loads(dst.read_text(encoding="utf-8"))["features"]
+    status = [f["properties"]["status"] for f in feats]
+    back = [None if f["geometry"] is None else shapely.geometry.shape(f["geometry"]) for f in feats]
+    assert status[0] == "ok" and back[0].equals_exact(shapely.Point(116.5, 39.79), 1e-9)
+    assert status[1] == "geometry is not a Point"
+    assert back[1].geom_type == "Polygon" and back[1].equals_exact(box, 1e-7)
+    if crs == "EPSG:4326":
+        assert status[2].startswith("lon and lat look swapped") and back[2].equals(shapely.Point(39.79, 116.5))
+    assert status[-1] == "no point geometry" and back[-1] is None

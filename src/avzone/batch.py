@@ -49,7 +49,7 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
-from avzone.crs import WGS84, datum_shift_unknown, geojson_declared_crs, normalize_crs, shifted_crs
+from avzone.crs import WGS84, datum_shift_unknown, geojson_declared_crs, normalize_crs, shifted_crs, to_wgs84
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
@@ -1801,8 +1801,9 @@ class GeoJSONSink:
 
     A GeoJSON input's features are kept as they are (geometry, id, foreign
     members) with the results added to their properties; rows of other
-    formats become Point features at their WGS84 position (null geometry
-    when the row has no usable point), their columns as properties.
+    formats become Point features at their WGS84 position, their columns as
+    properties. A row with no usable point gets a null geometry, but a
+    GeoParquet row keeps its geometry (a polygon, a swapped point), in WGS84.
     """
 
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
@@ -1824,6 +1825,7 @@ class GeoJSONSink:
         hits = located.hits.tolist()
         status = located.status_text().tolist()
         lon, lat = pts.lon.tolist(), pts.lat.tolist()
+        geoparquet = self.source.fmt == "parquet" and self.source.geometry is not None
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
         for i in range(len(pts)):
@@ -1833,6 +1835,8 @@ class GeoJSONSink:
             else:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
                 geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
+                if geom is None and geoparquet:  # the row's only copy of its place (a polygon, a swapped point)
+                    geom = _wgs84_geometry(rows[i][self.source.geometry], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):
                 props[f"in_{z}"] = hits[i][j] if ok[i] else None
@@ -1851,6 +1855,22 @@ class GeoJSONSink:
         doc["features"] = self.features
         with writing(self.path):
             self.path.write_text(json_text(doc), encoding="utf-8")
+
+
+def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
+    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted)."""
+    geom = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else None
+    if geom is None or geom.is_empty:
+        return None
+    if crs != WGS84:
+        try:
+            geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
+        except (AvzoneError, ValueError):
+            return None
+    coords = shapely.get_coordinates(geom)
+    if not np.isfinite(coords).all():
+        return None
+    return shapely.geometry.mapping(geom)
 
 
 def _jsonable(v: Any) -> Any:
