@@ -870,3 +870,53 @@ def test_geoparquet_to_geojson_keeps_the_geometries_of_rejected_rows(tmp_path, m
     if crs == "EPSG:4326":
         assert status[2].startswith("lon and lat look swapped") and back[2].equals(shapely.Point(39.79, 116.5))
     assert status[-1] == "no point geometry" and back[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "what_en", "what_zh"),
+    [
+        (  # closed by the quote that opens a later row's field: the row between is read into one field
+            'id,lon,lat,note\n1,116.5,39.79,ok\n2,116.5,39.79,"unclosed\n3,116.5,39.79,"x"\n4,116.5,39.79,y\n',
+            3,
+            "its closing quote on line 4 is followed by more text",
+            "第 4 行上闭合它的引号后面还有其他文字",
+        ),
+        (  # never closed: every line to the end of the file is read into one field
+            'id,lon,lat,note\n1,116.5,39.79,ok\n2,116.5,39.79,"unclosed\n3,116.5,39.79,x\n4,116.5,39.79,y\n',
+            3,
+            "it runs to the end of the file",
+            "它一直延续到文件末尾",
+        ),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_quote_left_open_is_refused_not_rows_swallowed(tmp_path, text, first, what_en, what_zh, encoding):
+    # the reader takes the lines after an opening quote into that one field until a quote closes it: rows 3 (and
+    # 4) vanished into row 2's note, and the job said "3 rows read" with no row rejected
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(text.replace("note", "备注").encode(encoding))
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: the quoted field that starts on line {first} of the file (the header is line 1) is "
+        f"not closed where a field ends: {what_en}, so the lines after it are read into that one field and their "
+        'rows would be lost; close the quote (a quote inside a quoted field is written as two quotes: "")'
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what_zh}，"
+        '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
+    )
+
+
+def test_quoted_fields_over_several_lines_are_still_read(tmp_path, model):
+    # (the check above runs only when a cell holds a line break: such a cell, rightly quoted, is kept)
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(
+        'id,lon,lat,note\r\n1,116.5,39.79,"two\r\nlines, ""quoted"""\r\n2,116.5,39.8,x\r\n', encoding="utf-8"
+    )
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 2
+    rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+    assert [r["note"] for r in rows] == ['two\r\nlines, "quoted"', "x"]

@@ -952,6 +952,52 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
     return None
 
 
+def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",") -> InputError | None:
+    """The error for a quoted field of a CSV file that takes in the lines after it, or None.
+
+    A field opened by a quote runs until a quote closes it: when that quote
+    is missing, or is one that opens a field further on (followed by more
+    text, not by a delimiter or a line end), the reader takes the lines
+    between into that one field, and their rows are lost without a word.
+    Read strictly (Python's csv module, ``strict=True``) from the start, as
+    :func:`first_ragged_row` reads; a field that is malformed so but spans
+    no line break loses no row and is let be.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        done = 0  # lines read up to the end of the previous row
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                return None
+            except csv.Error as exc:
+                end = "unexpected end of data" in str(exc)
+                if reader.line_num > done + 1 or (end and reader.line_num > done):
+                    what = Message("quote_to_end") if end else Message("quote_followed", line=f"{reader.line_num:,}")
+                    return InputError(Message("err_quote_not_closed", file=path, first=f"{done + 1:,}", what=what))
+                if reader.line_num == done:  # (nothing read past the error: no further row to look at)
+                    return None
+            done = reader.line_num
+
+
+def _has_line_break(batch: pa.RecordBatch) -> bool:
+    """Whether a cell of a CSV file's batch holds a line break (only a quoted field can).
+
+    Searched for in the columns' text buffers as bytes (a few milliseconds
+    for a million rows); a buffer may hold text beyond its column's cells,
+    which can only make the answer True where a cell would not have.
+    """
+    for col in batch.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            data = col.buffers()[2]
+            if data is not None and (b"\n" in (text := data.to_pybytes()) or b"\r" in text):
+                return True
+    return False
+
+
 def _plural(n: int, one: str, many: str) -> Message:
     """The message ``one`` (``1 field``) or ``many`` (``2 fields``) for ``n``."""
     return Message(one if n == 1 else many, n=f"{n:,}")
@@ -1032,9 +1078,20 @@ def _checked(
     names: list[str],
     delimiter: str = ",",
 ) -> Iterator[pa.RecordBatch]:
-    """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line."""
+    """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
+
+    When a cell holds a line break, the file is read again at its end for a
+    quote left open (:func:`first_unclosed_quote`): rows taken into a field.
+    """
     try:
-        yield from batches
+        broken = False
+        for batch in batches:
+            broken = broken or _has_line_break(batch)
+            yield batch
+        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter)) is not None:
+            raise unclosed
+    except InputError:
+        raise
     except Exception as exc:
         error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
         if error is None:

@@ -391,6 +391,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
         "hint_gb18030": "--encoding gb18030 (for GBK too)",
+        "err_quote_not_closed": (
+            "{file}: the quoted field that starts on line {first} of the file (the header is line 1) is not closed "
+            "where a field ends: {what}, so the lines after it are read into that one field and their rows would be "
+            'lost; close the quote (a quote inside a quoted field is written as two quotes: "")'
+        ),
+        "quote_followed": "its closing quote on line {line} is followed by more text",
+        "quote_to_end": "it runs to the end of the file",
         "err_ragged_row": (
             "{file}: {where} has {fields}, but the header names {columns}{header}: {row!r}; "
             "give every row exactly {n} {separated}: {fix}"
@@ -1324,6 +1331,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
         "hint_gb18030": "--encoding gb18030（GBK 也适用）",
+        "err_quote_not_closed": (
+            "{file}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
+            '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
+        ),
+        "quote_followed": "第 {line} 行上闭合它的引号后面还有其他文字",
+        "quote_to_end": "它一直延续到文件末尾",
         "err_ragged_row": (
             "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；每行都应恰好有 {n} 个{separated}：{fix}"
         ),
