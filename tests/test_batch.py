@@ -920,3 +920,29 @@ def test_quoted_fields_over_several_lines_are_still_read(tmp_path, model):
     assert summary.rows == 2
     rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
     assert [r["note"] for r in rows] == ['two\r\nlines, "quoted"', "x"]
+
+
+def test_parquet_durations_keep_their_unit_in_a_csv(tmp_path, model):
+    # a trip's duration (pandas timedelta64, written to Parquet as duration[ns]) was written to CSV as a bare
+    # count of its unit: 90 minutes became 5400000000000; it is ISO 8601 text, as the GeoJSON output writes it
+    import datetime as dt
+
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.csv"
+    durations = [dt.timedelta(minutes=90), None, dt.timedelta(seconds=1, microseconds=500000)]
+    table = pa.table(
+        {
+            "lon": [116.5, 116.5, 116.5],
+            "lat": [39.79, 39.79, 39.79],
+            "trip": pa.array(durations, pa.duration("ns")),
+            "wait_s": pa.array([90, 0, None], pa.duration("s")),
+        }
+    )
+    pq.write_table(table, src)
+    locate_file(model, src, dst)
+    rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+    assert [r["trip"] for r in rows] == ["P0DT1H30M0S", "", "P0DT0H0M1.5S"]
+    assert [r["wait_s"] for r in rows] == ["P0DT0H1M30S", "P0DT0H0M0S", ""]
+    out = tmp_path / "out.geojson"
+    locate_file(model, src, out)
+    props = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert [p["trip"] for p in props] == ["P0DT1H30M0S", None, "P0DT0H0M1.5S"]

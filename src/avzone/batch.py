@@ -1709,7 +1709,8 @@ class RowsSink:
     A geometry column goes where the format can hold it: a GeoJSON input's
     geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
     WKT to CSV and as WKB with GeoParquet metadata to Parquet; in CSV,
-    binary columns are hex and lists, structs and maps JSON text. A CSV
+    binary columns are hex, lists, structs and maps JSON text and durations
+    ISO 8601 (``P0DT1H30M0S``). A CSV
     output is written in ``encoding`` (:func:`output_encoding`), with
     ``dialect``'s delimiter and line ending (:func:`output_dialect`).
     """
@@ -1818,24 +1819,24 @@ def _csv_needs_text(t: pa.DataType) -> bool:
         or pa.types.is_large_binary(t)
         or pa.types.is_fixed_size_binary(t)
         or pa.types.is_dictionary(t)
+        or pa.types.is_duration(t)  # (the writer would write a bare count of its unit)
     )
 
 
 def _text_column(col: pa.Array) -> pa.Array:
-    """A nested or binary column as text: JSON for lists, structs and maps, hex for bytes (nulls kept)."""
-    return pa.array(
-        [
-            None
-            if v is None
-            else json.dumps(_jsonable_deep(v), ensure_ascii=False)
-            if not isinstance(v, (bytes, str))
-            else v.hex()
-            if isinstance(v, bytes)
-            else v
-            for v in col.to_pylist()
-        ],
-        pa.string(),
-    )
+    """A column the CSV writer cannot write as text: JSON for lists, structs and maps, hex for bytes, ISO 8601 for
+    durations (``P0DT1H30M0S``, as in GeoJSON); nulls kept."""
+    return pa.array([_text_cell(v) for v in col.to_pylist()], pa.string())
+
+
+def _text_cell(v: Any) -> str | None:
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, dt.timedelta):
+        return str(_jsonable(v))
+    return json.dumps(_jsonable_deep(v), ensure_ascii=False)
 
 
 def _jsonable_deep(v: Any) -> Any:
