@@ -265,3 +265,35 @@ def test_a_header_naming_gcj02_is_noted_and_the_crs_left_alone(tmp_path, model):
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "g.csv"), "--crs", "gcj02", "--json")
     assert "notes" not in json.loads(res.stdout)
     assert crs_hint("lng_bd09", "lat_bd09") == ("bd09", "BD-09") and crs_hint("经度", "纬度") is None
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "hint"),
+    [
+        ("gcj_lng", "gcj_lat", ("gcj02", "GCJ-02")),
+        ("lng_gcj", "lat_gcj", ("gcj02", "GCJ-02")),
+        ("GCJ_02_LON", "GCJ_02_LAT", ("gcj02", "GCJ-02")),
+        ("bd_lng", "bd_lat", ("bd09", "BD-09")),
+        ("lng_bd_09", "lat_bd_09", ("bd09", "BD-09")),
+        ("lon (bd09ll)", "lat (bd09ll)", ("bd09", "BD-09")),
+        ("wgs_lng", "wgs_lat", None),
+    ],
+)
+def test_short_crs_words_in_headers_are_detected_and_noted(tmp_path, model, lon, lat, hint):
+    # 'gcj_lng' / 'bd_lat' (a CRS word without its digits, or with them after a separator) name the CRS as
+    # '经度(GCJ02)' does: the columns were not found, and once named with --lon-col/--lat-col they were read as
+    # WGS84 without the note that says which --crs to give: 500 m off near a zone's edge, and nothing said
+    assert detect_columns(["id", lon, "name", lat], None, None, "f.csv") == (lon, lat)
+    assert crs_hint(lon, lat) == hint
+    src = _write(tmp_path / "in.csv", ["id", lon, lat], [["1", "116.45409", "39.74568"]], "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json")
+    assert res.returncode == 0, res.stderr
+    notes = json.loads(res.stdout).get("notes", [])
+    if hint is None:
+        assert notes == []
+    else:
+        assert notes == [
+            f"the columns {lon!r} and {lat!r} name {hint[1]}, but no --crs was given, so they were read as WGS84 "
+            f"(EPSG:4326); if they hold {hint[1]} coordinates, run again with --crs {hint[0]}"
+        ]
+    assert header_key("abdomen") == "abdomen" and header_key("bdl") == "bdl"  # only whole words

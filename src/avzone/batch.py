@@ -299,12 +299,18 @@ def _head(points: Points, n: int) -> Points:
 
 
 _BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
-_CRS_WORDS = re.compile(r"wgs-?84|gcj-?02|bd-?09|gps|火星|高德|百度|baidu|amap|gaode")
+#: A CRS's short name as a whole word (``gcj_lng``, ``lat_bd``): not inside another word (``abdomen``).
+_CRS_WORD = r"(?<![a-z])(?:{})(?![a-z])"
+_CRS_WORDS = re.compile(
+    r"wgs[-_ ]?84|gcj[-_ ]?02|bd[-_ ]?09(?:ll)?|"
+    + _CRS_WORD.format("wgs|gcj|bd")
+    + r"|gps|火星|高德|百度|baidu|amap|gaode"
+)
 _UNIT_WORDS = re.compile(r"(?:°|deg|degs|degree|degrees)$")
 _SEPARATORS = re.compile(r"[\s_\-.:/]+")
 _CRS_HINTS = (
-    (re.compile(r"gcj-?02|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
-    (re.compile(r"bd-?09|百度|baidu"), "bd09", "BD-09"),
+    (re.compile(r"gcj[-_ ]?02|" + _CRS_WORD.format("gcj") + r"|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
+    (re.compile(r"bd[-_ ]?09|" + _CRS_WORD.format("bd") + r"|百度|baidu"), "bd09", "BD-09"),
 )
 
 
@@ -314,8 +320,8 @@ def header_key(name: str) -> str:
     Case, full-width forms, bracketed parts (units, CRS), CRS words and
     separators do not count.
 
-    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "x"]]
-    ['经度', '纬度', 'longitude', 'lng', '经度', 'x']
+    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "bd_lat", "x"]]
+    ['经度', '纬度', 'longitude', 'lng', '经度', 'lat', 'x']
     """
     t = unicodedata.normalize("NFKC", name).strip().lower()  # full-width brackets and letters to ASCII
     t = _BRACKETED.sub(" ", t)
@@ -325,7 +331,7 @@ def header_key(name: str) -> str:
 
 
 def crs_hint(*names: str) -> tuple[str, str] | None:
-    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (e.g. ``经度(GCJ02)``, ``lng_bd09``), else None.
+    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (``经度(GCJ02)``, ``lng_bd09``, ``gcj_lng``), or None.
 
     >>> crs_hint("经度(GCJ-02)", "纬度(GCJ-02)"), crs_hint("lng", "lat")
     (('gcj02', 'GCJ-02'), None)
