@@ -946,3 +946,18 @@ def test_parquet_durations_keep_their_unit_in_a_csv(tmp_path, model):
     locate_file(model, src, out)
     props = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
     assert [p["trip"] for p in props] == ["P0DT1H30M0S", None, "P0DT0H0M1.5S"]
+
+
+@pytest.mark.parametrize("header", [["id", "lon", "lat", "note", "note"], ["id", "lon", "lat", "", ""]])
+def test_a_parquet_output_of_columns_of_one_name_is_refused(tmp_path, header):
+    # (Excel writes empty header cells for columns past the data) pyarrow wrote such a Parquet file, which
+    # pandas.read_parquet and pyarrow.parquet.read_table cannot read: refused, as for GeoJSON
+    src = _write_csv(tmp_path / "in.csv", [header, ["1", "116.5", "39.79", "a", "b"]])
+    dst = tmp_path / "out.parquet"
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {dst}: the input has more than one column named {header[-1]!r}, and a Parquet file's "
+        "columns need distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+    )
+    assert _run("locate", "--input", str(src), "--output", str(tmp_path / "out.csv")).returncode == 0

@@ -1754,6 +1754,12 @@ class RowsSink:
         else:
             self.as_text = set()
         self.schema = pa.schema(fields + list(added), metadata=metadata)
+        twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
+        if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
+            raise InputError(
+                f"{path}: the input has more than one column named {twice[0]!r}, and a Parquet file's columns need "
+                "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+            )
         self.path = path
         with writing(path):
             self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect)
