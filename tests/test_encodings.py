@@ -297,3 +297,31 @@ def test_short_crs_words_in_headers_are_detected_and_noted(tmp_path, model, lon,
             f"(EPSG:4326); if they hold {hint[1]} coordinates, run again with --crs {hint[0]}"
         ]
     assert header_key("abdomen") == "abdomen" and header_key("bdl") == "bdl"  # only whole words
+
+
+@pytest.mark.parametrize(
+    ("header", "crs", "named", "given"),
+    [
+        (["lng_bd09", "lat_bd09"], "gcj02", "BD-09", "gcj02"),
+        (["经度(GCJ02)", "纬度(GCJ02)"], "bd09", "GCJ-02", "bd09"),
+        (["gcj_lng", "gcj_lat"], "EPSG:4326", "GCJ-02", "EPSG:4326"),
+    ],
+)
+def test_a_crs_given_against_the_one_the_columns_name_is_noted(tmp_path, header, crs, named, given):
+    # GCJ-02 and BD-09 are hundreds of metres apart in Beijing: a --crs that is not the one the column names say
+    # was taken silently (a note came only without --crs); it still wins, with a note
+    src = _write(tmp_path / "in.csv", ["id", *header], [["1", "116.45409", "39.74568"]], "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", crs, "--json")
+    assert res.returncode == 0, res.stderr
+    hint = {"BD-09": "bd09", "GCJ-02": "gcj02"}[named]
+    assert json.loads(res.stdout)["notes"] == [
+        f"the columns {header[0]!r} and {header[1]!r} name {named}, but --crs {given} was given, so they were read "
+        f"in {given}; if they hold {named} coordinates, run again with --crs {hint}"
+    ]
+    zh = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", crs, "--lang", "zh")
+    assert (
+        f"注意：列 {header[0]!r} 和 {header[1]!r} 的名字表明是 {named} 坐标，但给出的是 --crs {given}，因此按 {given} "
+        f"读取；如果它们是 {named} 坐标，请改用 --crs {hint} 重新运行"
+    ) in zh.stderr
+    same = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", hint, "--json")
+    assert "notes" not in json.loads(same.stdout)

@@ -386,11 +386,19 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 
 
 def crs_note(lon: str, lat: str, crs: Any) -> str | None:
-    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs`` was given (it is not changed)."""
+    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
+
+    The CRS is not changed: a ``crs`` given wins, with this note.
+    """
     hint = crs_hint(lon, lat)
-    if hint is None or crs is not None:
+    if hint is None:
         return None
-    return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+    if crs is None:
+        return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+    if normalize_crs(crs) == hint[0]:
+        return None
+    given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
+    return Message("note_crs_in_column_given", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
 
 
 def datum_notes(crs: Any) -> list[Any]:

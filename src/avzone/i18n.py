@@ -213,6 +213,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
             "(EPSG:4326); if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_crs_in_column_given": (
+            "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
+            "{given}; if they hold {label} coordinates, run again with --crs {crs}"
+        ),
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
@@ -1183,6 +1187,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"
             "如果它们是 {label} 坐标，请加上 --crs {crs} 重新运行"
+        ),
+        "note_crs_in_column_given": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
+            "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
