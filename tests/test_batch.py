@@ -162,7 +162,7 @@ def test_gcj02_file(tmp_path, model):
             [],
             r"no column looks like the lon column; name it with --lon-col \(columns are: a, b\)",
         ),
-        ([["x", "lon", "lat"], ["1", "2", "3"]], [], r"several columns \(x, lon\) looks like the lon column"),
+        ([["x", "lon", "lat"], ["1", "2", "3"]], [], r"several columns \(x, lon\) look like the lon column"),
         (
             [["lon", "lat"], ["1", "2"]],
             ["--lon-col", "nope"],

@@ -362,7 +362,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: no column looks like the {axis} column; name it with {option} (columns are: {columns})"
         ),
         "err_columns_like": (
-            "{file}: several columns ({found}) looks like the {axis} column; name it with {option} "
+            "{file}: several columns ({found}) look like the {axis} column; name it with {option} "
             "(columns are: {columns})"
         ),
         "axis_lon": "lon",
