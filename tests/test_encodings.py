@@ -325,3 +325,17 @@ def test_a_crs_given_against_the_one_the_columns_name_is_noted(tmp_path, header,
     ) in zh.stderr
     same = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", hint, "--json")
     assert "notes" not in json.loads(same.stdout)
+
+
+def test_invisible_characters_in_headers_do_not_hide_the_columns(tmp_path, model):
+    # a header copied from a web page or a PDF may carry zero-width spaces, joiners or a stray BOM: the column
+    # 'Longitude\u200b' looked like 'Longitude' in the error that listed it, and could not be found
+    lon, lat = "Longitude\u200b", "\u2060Latitude\ufeff"
+    assert detect_columns(["id", lon, lat], None, None, "f.csv") == (lon, lat)
+    assert header_key("经\u200d度") == "经度"
+    src = _write(tmp_path / "in.csv", ["id", lon, lat], [["1", "116.5", "39.79"]], "utf-8")
+    dst = tmp_path / "out.csv"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 0, res.stderr
+    rows = _read(dst, "utf-8")
+    assert rows[0][:3] == ["id", lon, lat] and rows[1][rows[0].index("in_current")] == "true"  # the names as written

@@ -317,13 +317,15 @@ _CRS_HINTS = (
 def header_key(name: str) -> str:
     """A column name reduced to the word that says what it holds (how :func:`detect_columns` compares names).
 
-    Case, full-width forms, bracketed parts (units, CRS), CRS words and
-    separators do not count.
+    Case, full-width forms, invisible characters (a zero-width space),
+    bracketed parts (units, CRS), CRS words and separators do not count.
 
     >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "bd_lat", "x"]]
     ['经度', '纬度', 'longitude', 'lng', '经度', 'lat', 'x']
     """
-    t = unicodedata.normalize("NFKC", name).strip().lower()  # full-width brackets and letters to ASCII
+    t = unicodedata.normalize("NFKC", name)  # full-width brackets and letters to ASCII
+    # invisible characters of a header copied from a web page or a PDF (zero-width spaces, joiners, a BOM)
+    t = "".join(c for c in t if unicodedata.category(c) != "Cf").strip().lower()
     t = _BRACKETED.sub(" ", t)
     t = _CRS_WORDS.sub(" ", t)
     t = _SEPARATORS.sub("", t)
