@@ -2143,6 +2143,7 @@ def locate_source(
     )
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
+    zeros = 0  # rows at (0, 0): where GPS devices put a fix they do not have
     try:
         with output_file(dst, source.path) as out:
             for chunk in source.chunks:
@@ -2157,6 +2158,7 @@ def locate_source(
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
                 summary.rejected.update(located.rejected())
+                zeros += zero_points(located.points)
                 bar.update(len(located))
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
@@ -2168,7 +2170,20 @@ def locate_source(
         bar.close()
         if sink is not None:  # the job failed: release the writer, keep the first error
             sink.abort()
+    if zeros:
+        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
+
+
+def zero_points(points: Points) -> int:
+    """How many usable points are at lon/lat (0, 0), as given: no position, as GPS devices and exports write it.
+
+    Their status stays ``ok`` (the same everywhere, :mod:`avzone.points`),
+    outside every zone; a file job's summary notes how many there are.
+    """
+    if not is_geographic(points.crs):
+        return 0
+    return int(np.count_nonzero((points.x == 0) & (points.y == 0) & points.ok))
 
 
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:

@@ -217,6 +217,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
             "{given}; if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_zero_points": (
+            "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
+            "every zone here; leave them out of shares and counts if they are no positions"
+        ),
+        "note_zero_points_1": (
+            "{n} row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside "
+            "every zone here; leave it out of shares and counts if it is no position"
+        ),
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
@@ -1191,6 +1199,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_in_column_given": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
             "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
+        ),
+        "note_zero_points": (
+            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
+            "如果它们不是真实位置，统计比例和数量时请排除"
+        ),
+        "note_zero_points_1": (
+            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
+            "如果它们不是真实位置，统计比例和数量时请排除"
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
