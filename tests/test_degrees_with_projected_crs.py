@@ -240,3 +240,27 @@ def test_metres_northing_first_are_named_with_the_columns_to_swap(model, tmp_pat
         "locate", "--input", str(src), "--output", str(dst), "--lon-col", "Y", "--lat-col", "X", "--crs", crs
     )
     assert fine.returncode == 0 and "0 rows could not be classified" in fine.stderr
+
+
+@pytest.mark.parametrize("scale", [100_000, 1_000_000, 10_000_000])
+def test_degrees_times_a_power_of_ten_are_named(model, tmp_path, scale):
+    # vehicle terminals report degrees as integers (JT/T 808: millionths of a degree): every row was "out of range"
+    # and the job ended well (exit 0) without a word of what the numbers are
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(116.3, 116.7, 20), rng.uniform(39.7, 40.0, 20)
+    src, dst = tmp_path / "terminal.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat\n" + "".join(f"{round(a * scale)},{round(b * scale)}\n" for a, b in zip(lon, lat)))
+    job = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert job.returncode == 2 and not dst.exists()
+    n = f"{scale:,}"
+    assert job.stderr.strip() == (
+        f"avzone: error: {src}: 100% of the points are out of range as lon/lat in EPSG:4326, but divided by {n} "
+        f"100% fall in the dataset's area: the columns look like degrees times {n} (as vehicle terminals report "
+        f"them; JT/T 808 in millionths of a degree); divide them by {n} first"
+    )
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert zh.returncode == 2 and zh.stderr.strip() == (
+        f"avzone: error: {src}：按 EPSG:4326（WGS84 经纬度） 作为经纬度有 100% 的点超出范围，"
+        f"而除以 {n} 后有 100% 的点落在数据集覆盖的区域内：这些列看起来是乘以了 {n} 的度数"
+        f"（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先将它们除以 {n}"
+    )

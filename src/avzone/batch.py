@@ -61,6 +61,7 @@ from avzone.points import (
     degrees_mask,
     from_columns,
     geometry_xy,
+    in_bounds,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -234,7 +235,9 @@ def swapped_check(
     (:func:`avzone.points.degrees_mask`): most of the points (of the first
     100,000) outside the dataset's area as given, most inside it read so.
     Also (no ``geometry``) metres northing first, as Chinese survey data
-    writes X and Y: the columns to swap and the CRSs they fit.
+    writes X and Y: the columns to swap and the CRSs they fit; and degrees
+    times a power of ten, as vehicle terminals report them
+    (:func:`degree_scale`).
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -281,8 +284,37 @@ def swapped_check(
                 "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
                 fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], **metre_crs_fields(guess),
             )  # fmt: skip
+        elif share(out) >= 0.5 and (scaled := degree_scale(sample.x[out], sample.y[out], model.bounds))[0]:
+            scale, fit = scaled[0], scaled[1] * share(out)
+            problem = Message(
+                "err_scaled_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
+                scale=f"{scale:,}",
+            )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
+
+
+#: The factors vehicle terminals multiply degrees by to report them as integers (JT/T 808: 10**6).
+DEGREE_SCALES = (10**5, 10**6, 10**7)
+
+
+def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> tuple[int, float]:
+    """The factor of :data:`DEGREE_SCALES` that puts most of the points ``(x, y)`` in ``bounds`` divided by it.
+
+    Returns ``(factor, share)``, or ``(0, 0.0)`` when none does (for out-of-range lon/lat numbers).
+
+    >>> degree_scale(np.array([116500000.0]), np.array([39790000.0]), (115.4, 39.4, 117.5, 41.1))
+    (1000000, 1.0)
+    """
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not bounds or not finite.any():
+        return 0, 0.0
+    x, y = x[finite], y[finite]
+    for factor in DEGREE_SCALES:
+        fit = float(np.count_nonzero(in_bounds(x / factor, y / factor, bounds))) / x.size
+        if fit >= 0.5:
+            return factor, fit
+    return 0, 0.0
 
 
 def _head(points: Points, n: int) -> Points:

@@ -671,6 +671,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
             "the dataset's area: the columns look like projected metres; run again with {option}{which}"
         ),
+        "err_scaled_degrees": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but divided by {scale} {fit} fall in "
+            "the dataset's area: the columns look like degrees times {scale} (as vehicle terminals report them; "
+            "JT/T 808 in millionths of a degree); divide them by {scale} first"
+        ),
         "err_metres_columns_swapped": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
             "swapped (northing in {lon!r}, easting in {lat!r}, as Chinese survey data writes X and Y) {fit} fall in "
@@ -1577,6 +1582,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是以米为单位的投影坐标；请加上 {option} 重新运行{which}"
+        ),
+        "err_scaled_degrees": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而除以 {scale} 后有 {fit} 的点落在数据集覆盖的区域内："
+            "这些列看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；"
+            "请先将它们除以 {scale}"
         ),
         "err_metres_columns_swapped": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"
