@@ -264,3 +264,22 @@ def test_degrees_times_a_power_of_ten_are_named(model, tmp_path, scale):
         f"而除以 {n} 后有 100% 的点落在数据集覆盖的区域内：这些列看起来是乘以了 {n} 的度数"
         f"（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先将它们除以 {n}"
     )
+
+
+def test_one_point_of_metres_northing_first_is_named(model):
+    # as a file of them is (above): the northing and easting of Chinese survey data, typed X first
+    e, n = _projected("EPSG:4527", *INSIDE)
+    with pytest.raises(InputError) as err:
+        model.locate(n, e)
+    assert str(err.value) == (
+        f"({n}, {e}) in EPSG:4326 is not a valid position (lon out of range [-180, 180]; lat out of range [-90, 90]), "
+        f"but read northing first, as ({e}, {n}), in EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) it lies "
+        "in the dataset's area: these look like projected metres, northing first; give them easting first, "
+        "with their CRS (--crs EPSG:4527)"
+    )
+    out = run_cli("--lang", "zh", "locate", repr(n), repr(e))
+    assert out.returncode == 2 and out.stderr.strip().endswith(
+        f"但按北坐标在前读，即 ({e}, {n})，按 EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) "
+        "则在数据集覆盖的区域内："
+        "这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（--crs EPSG:4527）"
+    )

@@ -665,6 +665,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
         ),
+        "err_metres_point_swapped": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
+            "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
+            "easting first, with their CRS ({option}){which}"
+        ),
         "either_or": "{a} or {b}",
         "metres_which": "; the two differ by up to a few kilometres here: give the one the coordinates were made in",
         "err_metres_columns": (
@@ -1576,6 +1581,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
+        ),
+        "err_metres_point_swapped": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "
+            "则在数据集覆盖的区域内：这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（{option}）{which}"
         ),
         "either_or": "{a} 或 {b}",
         "metres_which": "；二者在这里相差可达数公里：请用坐标实际所用的那一个",
