@@ -162,7 +162,7 @@ def test_gcj02_file(tmp_path, model):
             [],
             r"no column looks like the lon column; name it with --lon-col \(columns are: a, b\)",
         ),
-        ([["x", "lon", "lat"], ["1", "2", "3"]], [], r"several columns \(x, lon\) looks like the lon column"),
+        ([["x", "lon", "lat"], ["1", "2", "3"]], [], r"several columns \(x, lon\) look like the lon column"),
         (
             [["lon", "lat"], ["1", "2"]],
             ["--lon-col", "nope"],
@@ -525,16 +525,24 @@ def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
 
 def test_an_undecided_delimiter_is_a_comma(tmp_path):
     """One column whose cells hold semicolons stays one column; a file two delimiters split alike is read as comma."""
-    from avzone.batch import open_source
+    from avzone.batch import _read_batches, detect_dialect, detect_encoding, open_source
+
+    def columns(path):  # the file as the job reads it (one column is no lon and lat column: see just below)
+        encoding = detect_encoding(path)
+        dialect = detect_dialect(path, encoding)
+        schema, batches, _ = _read_batches(path, "csv", 100, encoding, dialect)
+        return dialect, schema.names, [b.column(0).to_pylist() for b in batches]
 
     one = tmp_path / "one.csv"
     one.write_text("note\na;b\nc;d\n", encoding="utf-8")
-    source = open_source(one, lon_col="note", lat_col="note")
-    assert source.schema.names == ["note"] and source.dialect is not None and source.dialect.delimiter == ","
-    assert [v for c in source.chunks for v in c.columns.column("note").to_pylist()] == ["a;b", "c;d"]
+    dialect, names, cells = columns(one)
+    assert names == ["note"] and dialect.delimiter == ","
+    assert [v for c in cells for v in c] == ["a;b", "c;d"]
+    with pytest.raises(InputError, match="column 'note' is both the lon and the lat column"):
+        open_source(one, lon_col="note", lat_col="note")
     both = tmp_path / "both.csv"
     both.write_text("lon;lat|b\n116.5;39.79|1\n", encoding="utf-8")
-    assert open_source(both, lon_col="lon;lat|b", lat_col="lon;lat|b").schema.names == ["lon;lat|b"]
+    assert columns(both)[1] == ["lon;lat|b"]
     assert open_source(both, lon_col="lon", lat_col="lat|b", delimiter=";").schema.names == ["lon", "lat|b"]
     with pytest.raises(InputError) as err:
         open_source(both)
@@ -686,3 +694,294 @@ def test_a_header_longer_than_the_sniffed_sample_keeps_its_line_end(tmp_path, mo
     assert summary.rows == 2 and summary.to_dict()["delimiter"] == ";"
     raw = (tmp_path / "out.csv").read_bytes()
     assert raw.count(eol.encode()) == 3 and raw.count(b"\n") == eol.count("\n") * 3
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_geojson_feature_ids_are_kept_in_a_table(tmp_path, model, ext):
+    # a feature's "id" member (OpenStreetMap exports, Mapbox and Leaflet data) is no property: a table output keeps
+    # it as a column of its own, first, named "id" (or "_id" beside a property "id"), null for a feature without one
+    feats = [
+        {"type": "Feature", "id": "node/1", "properties": {"name": "a"},
+         "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}},
+        {"type": "Feature", "properties": {"name": "b"}, "geometry": {"type": "Point", "coordinates": [116.5, 39.8]}},
+        {"type": "Feature", "id": 7, "properties": {"name": "c"},
+         "geometry": {"type": "Point", "coordinates": [116.3975, 39.9087]}},
+    ]  # fmt: skip
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    dst = tmp_path / f"out.{ext}"
+    locate_file(model, src, dst)
+    if ext == "csv":
+        rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+        assert list(rows[0])[:2] == ["id", "name"]
+        assert [r["id"] for r in rows] == ["node/1", "", "7"]
+    else:
+        table = pq.read_table(dst)
+        assert table.column_names[:2] == ["id", "name"]
+        assert table.column("id").to_pylist() == ["node/1", None, "7"]
+    # beside a property "id", the feature's id is "_id"; both kept
+    for f, n in zip(feats, [10, 11, 12]):
+        f["properties"]["id"] = n
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    locate_file(model, src, dst)
+    rows = list(csv.DictReader(dst.open(encoding="utf-8"))) if ext == "csv" else pq.read_table(dst).to_pylist()
+    assert [(str(r["_id"] or ""), str(r["id"])) for r in rows] == [("node/1", "10"), ("", "11"), ("7", "12")]
+    # a GeoJSON output keeps each feature's id where it was, and adds no property for it
+    out = tmp_path / "out.geojson"
+    locate_file(model, src, out)
+    back = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f.get("id") for f in back] == ["node/1", None, 7]
+    assert all("_id" not in f["properties"] for f in back)
+
+
+@pytest.mark.parametrize(
+    ("options", "col", "en", "zh"),
+    [
+        (
+            ["--lon-col", "lat", "--lat-col", "lat"],
+            "lat",
+            "given by --lon-col and --lat-col",
+            "由 --lon-col 和 --lat-col 指定",
+        ),
+        (
+            ["--lon-col", "lat"],
+            "lat",
+            "given by --lon-col, and found as the lat column",
+            "由 --lon-col 指定，又被识别为纬度列",
+        ),
+        (
+            ["--lat-col", "lng"],
+            "lng",
+            "given by --lat-col, and found as the lon column",
+            "由 --lat-col 指定，又被识别为经度列",
+        ),
+    ],
+)
+def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, zh):
+    # (lat, lat) points are never right: every row was "ok" and in no zone, the summary speaking of a geometry column
+    src = _write_csv(tmp_path / "in.csv", [["id", "lng", "lat"], ["1", "116.50", "39.79"]])
+    dst = tmp_path / "out.csv"
+    res = _run("locate", "--input", str(src), "--output", str(dst), *options)
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: column {col!r} is both the lon and the lat column ({en}); "
+        "name the lon column with --lon-col and the lat column with --lat-col (columns are: id, lng, lat)"
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), *options, "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
+        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id, lng, lat）"
+    )
+
+
+DATUM_NOTE = (
+    "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if the two "
+    "were one datum, which can put points tens of metres or more from where they are (near a zone's edge, on the "
+    "wrong side of it); for exact answers give the CRS with its shift (a PROJ string with +towgs84=...)"
+)
+
+
+@pytest.mark.parametrize(
+    ("crs", "datum"),
+    [
+        ("EPSG:2436", "Beijing 1954"),  # Beijing 1954 / 3-degree Gauss-Kruger CM 117E
+        ("EPSG:2385", "Xian 1980"),  # Xian 1980 / 3-degree Gauss-Kruger CM 120E
+        ("EPSG:4214", "Beijing 1954"),  # Beijing 1954 lon/lat
+        ("EPSG:4548", None),  # CGCS2000: WGS 84 within centimetres, no note
+        ("EPSG:32650", None),
+        ("+proj=tmerc +lon_0=117 +k=1 +x_0=500000 +ellps=krass +towgs84=15.8,-154.4,-82.3 +units=m", None),
+    ],
+)
+def test_a_crs_converted_without_its_datum_shift_is_noted(tmp_path, model, crs, datum):
+    # PROJ has no Beijing 1954 or Xian 1980 to WGS 84 transformation for Beijing: it converts their coordinates as
+    # if on WGS 84's datum (a "ballpark"), tens of metres off; every answer looked exact
+    x, y = from_wgs84(np.array([116.5, 116.3975]), np.array([39.79, 39.9087]), normalize_crs(crs))
+    src = _write_csv(tmp_path / "in.csv", [["x", "y"]] + [[repr(float(a)), repr(float(b))] for a, b in zip(x, y)])
+    summary = locate_file(model, src, tmp_path / "out.csv", crs=crs)
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    notes = [str(n) for n in summary.notes]
+    if datum is None:
+        assert notes == []
+        return
+    label = str(normalize_crs(crs).to_string())
+    assert notes == [DATUM_NOTE.format(datum=datum, crs=label)]
+    assert summary.to_dict()["notes"] == notes
+    zh = summary.text("zh").splitlines()[-1]
+    assert zh == (
+        f"注意：PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{label} 坐标按两者为同一基准转换，"
+        "点的位置可能偏差数十米或更多（在范围边缘附近可能落到错误的一侧）；"
+        "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "geoparquet"])
+def test_swapped_geometries_are_not_told_to_swap_columns(tmp_path, model, fmt):
+    # points written (lat, lon) in a GeoJSON or GeoParquet file: there are no lon/lat columns to swap, so the
+    # message says the geometries look like (lat, lon), not to run again with --lon-col lat --lat-col lon
+    pairs = [(39.79, 116.5), (39.9087, 116.3975)]
+    src = tmp_path / ("in.geojson" if fmt == "geojson" else "in.parquet")
+    if fmt == "geojson":
+        feats = [
+            {"type": "Feature", "properties": {"n": i}, "geometry": {"type": "Point", "coordinates": list(p)}}
+            for i, p in enumerate(pairs)
+        ]
+        src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    else:
+        import geopandas as gpd
+
+        gpd.GeoDataFrame({"n": [0, 1]}, geometry=[shapely.Point(p) for p in pairs], crs="EPSG:4326").to_parquet(src)
+    dst = tmp_path / "out.csv"
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: only 0% of the points fall in the dataset's area as its geometries give them "
+        "(x = lon, y = lat), but 100% do with x and y swapped: the points look written (lat, lon); "
+        "write them lon first, as GeoJSON and GeoParquet want"
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：按几何给出的坐标（x 为经度，y 为纬度）只有 0% 的点落在数据集覆盖的区域内，"
+        "而 x、y 互换后有 100% 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
+        "请按 GeoJSON 和 GeoParquet 的要求先写经度"
+    )
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", "EPSG:32650"])
+def test_geoparquet_to_geojson_keeps_the_geometries_of_rejected_rows(tmp_path, model, crs):
+    # a GeoParquet row's geometry is its only copy of its place: a polygon ("geometry is not a Point") or a swapped
+    # point written to GeoJSON as null lost it; each is kept, in WGS84 as GeoJSON's are
+    import geopandas as gpd
+
+    box = shapely.box(116.4, 39.7, 116.5, 39.8)
+    geoms = [shapely.Point(116.5, 39.79), box, shapely.Point(39.79, 116.5), None]
+    frame = gpd.GeoDataFrame({"n": [1, 2, 3, 4]}, geometry=geoms, crs="EPSG:4326")
+    if crs != "EPSG:4326":  # (the swapped point has no place in UTM: kept as it is)
+        frame = frame.iloc[[0, 1, 3]].to_crs(crs)
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.geojson"
+    frame.to_parquet(src)
+    locate_file(model, src, dst)
+    feats = json.loads(dst.read_text(encoding="utf-8"))["features"]
+    status = [f["properties"]["status"] for f in feats]
+    back = [None if f["geometry"] is None else shapely.geometry.shape(f["geometry"]) for f in feats]
+    assert status[0] == "ok" and back[0].equals_exact(shapely.Point(116.5, 39.79), 1e-9)
+    assert status[1] == "geometry is not a Point"
+    assert back[1].geom_type == "Polygon" and back[1].equals_exact(box, 1e-7)
+    if crs == "EPSG:4326":
+        assert status[2].startswith("lon and lat look swapped") and back[2].equals(shapely.Point(39.79, 116.5))
+    assert status[-1] == "no point geometry" and back[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "what_en", "what_zh"),
+    [
+        (  # closed by the quote that opens a later row's field: the row between is read into one field
+            'id,lon,lat,note\n1,116.5,39.79,ok\n2,116.5,39.79,"unclosed\n3,116.5,39.79,"x"\n4,116.5,39.79,y\n',
+            3,
+            "its closing quote on line 4 is followed by more text",
+            "第 4 行上闭合它的引号后面还有其他文字",
+        ),
+        (  # never closed: every line to the end of the file is read into one field
+            'id,lon,lat,note\n1,116.5,39.79,ok\n2,116.5,39.79,"unclosed\n3,116.5,39.79,x\n4,116.5,39.79,y\n',
+            3,
+            "it runs to the end of the file",
+            "它一直延续到文件末尾",
+        ),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_quote_left_open_is_refused_not_rows_swallowed(tmp_path, text, first, what_en, what_zh, encoding):
+    # the reader takes the lines after an opening quote into that one field until a quote closes it: rows 3 (and
+    # 4) vanished into row 2's note, and the job said "3 rows read" with no row rejected
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(text.replace("note", "备注").encode(encoding))
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}: the quoted field that starts on line {first} of the file (the header is line 1) is "
+        f"not closed where a field ends: {what_en}, so the lines after it are read into that one field and their "
+        'rows would be lost; close the quote (a quote inside a quoted field is written as two quotes: "")'
+    )
+    res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"avzone: error: {src}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what_zh}，"
+        '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
+    )
+
+
+def test_quoted_fields_over_several_lines_are_still_read(tmp_path, model):
+    # (the check above runs only when a cell holds a line break: such a cell, rightly quoted, is kept)
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(
+        'id,lon,lat,note\r\n1,116.5,39.79,"two\r\nlines, ""quoted"""\r\n2,116.5,39.8,x\r\n', encoding="utf-8"
+    )
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 2
+    rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+    assert [r["note"] for r in rows] == ['two\r\nlines, "quoted"', "x"]
+
+
+def test_parquet_durations_keep_their_unit_in_a_csv(tmp_path, model):
+    # a trip's duration (pandas timedelta64, written to Parquet as duration[ns]) was written to CSV as a bare
+    # count of its unit: 90 minutes became 5400000000000; it is ISO 8601 text, as the GeoJSON output writes it
+    import datetime as dt
+
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.csv"
+    durations = [dt.timedelta(minutes=90), None, dt.timedelta(seconds=1, microseconds=500000)]
+    table = pa.table(
+        {
+            "lon": [116.5, 116.5, 116.5],
+            "lat": [39.79, 39.79, 39.79],
+            "trip": pa.array(durations, pa.duration("ns")),
+            "wait_s": pa.array([90, 0, None], pa.duration("s")),
+        }
+    )
+    pq.write_table(table, src)
+    locate_file(model, src, dst)
+    rows = list(csv.DictReader(dst.open(encoding="utf-8", newline="")))
+    assert [r["trip"] for r in rows] == ["P0DT1H30M0S", "", "P0DT0H0M1.5S"]
+    assert [r["wait_s"] for r in rows] == ["P0DT0H1M30S", "P0DT0H0M0S", ""]
+    out = tmp_path / "out.geojson"
+    locate_file(model, src, out)
+    props = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert [p["trip"] for p in props] == ["P0DT1H30M0S", None, "P0DT0H0M1.5S"]
+
+
+@pytest.mark.parametrize("header", [["id", "lon", "lat", "note", "note"], ["id", "lon", "lat", "", ""]])
+def test_a_parquet_output_of_columns_of_one_name_is_refused(tmp_path, header):
+    # (Excel writes empty header cells for columns past the data) pyarrow wrote such a Parquet file, which
+    # pandas.read_parquet and pyarrow.parquet.read_table cannot read: refused, as for GeoJSON
+    src = _write_csv(tmp_path / "in.csv", [header, ["1", "116.5", "39.79", "a", "b"]])
+    dst = tmp_path / "out.parquet"
+    res = _run("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 2 and not dst.exists()
+    assert res.stderr.strip() == (
+        f"avzone: error: {dst}: the input has more than one column named {header[-1]!r}, and a Parquet file's "
+        "columns need distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+    )
+    assert _run("locate", "--input", str(src), "--output", str(tmp_path / "out.csv")).returncode == 0
+
+
+def test_rows_at_zero_zero_are_noted(tmp_path, model):
+    # GPS devices and exports write (0, 0) for a fix they do not have: such rows were "ok" and outside every zone,
+    # counted in every share of the output without a word; their status stays, and the summary says how many
+    rows = [["id", "lon", "lat"], ["1", "116.5", "39.79"], ["2", "0", "0"], ["3", "0.000", "-0.0"], ["4", "0", "39.8"]]
+    src, dst = _write_csv(tmp_path / "in.csv", rows), tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert [r["status"] for r in csv.DictReader(dst.open(encoding="utf-8"))] == ["ok"] * 4
+    note = (
+        "2 rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
+        "every zone here; leave them out of shares and counts if they are no positions"
+    )
+    assert [str(n) for n in summary.notes] == [note]
+    assert summary.text("zh").splitlines()[-1] == (
+        "注意：有 2 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
+        "如果它们不是真实位置，统计比例和数量时请排除"
+    )
+    one = _write_csv(tmp_path / "one.csv", rows[:3])
+    assert [str(n) for n in locate_file(model, one, tmp_path / "o1.csv").notes] == [
+        "1 row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside every zone "
+        "here; leave it out of shares and counts if it is no position"
+    ]
+    assert locate_file(model, _write_csv(tmp_path / "none.csv", rows[:2]), tmp_path / "o2.csv").notes == []

@@ -351,7 +351,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "several columns look like lon": lambda f: (
         ("locate", "--input", str(f.two_lons), "--output", str(f.out)),
-        f"E {f.two_lons}: several columns (lon, lng) looks like the lon column; name it with --lon-col "
+        f"E {f.two_lons}: several columns (lon, lng) look like the lon column; name it with --lon-col "
         "(columns are: lon, lng, lat)",
         f"E {f.two_lons}：有几列（lon, lng）看起来都像经度列；请用 --lon-col 指定（现有列：lon, lng, lat）",
     ),

@@ -204,3 +204,82 @@ def test_numbers_no_projection_explains_stay_plain_out_of_range(model, tmp_path)
         "lon out of range [-180, 180]; lat out of range [-90, 90]",
         "ok",
     ]
+
+
+@pytest.mark.parametrize(
+    ("crs", "named"),
+    [
+        ("EPSG:4548", "EPSG:32650 (WGS 84 / UTM zone 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)"),
+        ("EPSG:4527", "EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)"),
+    ],
+)
+def test_metres_northing_first_are_named_with_the_columns_to_swap(model, tmp_path, crs, named):
+    # Chinese survey data writes X for the northing and Y for the easting: columns X and Y are found as lon and lat,
+    # every row was "out of range" and the job ended well (exit 0) without a word of what the numbers are
+    rng = np.random.default_rng(2)
+    pts = [_projected(crs, lon, lat) for lon, lat in zip(rng.uniform(116.3, 116.7, 20), rng.uniform(39.7, 40.0, 20))]
+    src, dst = tmp_path / "survey.csv", tmp_path / "out.csv"
+    src.write_text("X,Y\n" + "".join(f"{n},{e}\n" for e, n in pts), encoding="utf-8")
+    job = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert job.returncode == 2 and not dst.exists()
+    assert (
+        f"avzone: error: {src}: 100% of the points are out of range as lon/lat in EPSG:4326, but read as " in job.stderr
+    )
+    assert (
+        f"{named} with the columns swapped (northing in 'X', easting in 'Y', as Chinese survey data writes X and Y) "
+        "100% fall in the dataset's area: the columns look like projected metres, northing first; run again with "
+        "--lon-col Y --lat-col X and --crs "
+    ) in job.stderr
+    assert f"--crs {crs}" in job.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert zh.returncode == 2
+    assert "两列互换（'X' 为北坐标、'Y' 为东坐标，如测绘数据的 X、Y）后按" in zh.stderr
+    assert "这些列看起来是北坐标在前的以米为单位的投影坐标；请加上 --lon-col Y --lat-col X 和 --crs" in zh.stderr
+    # as the message says: every point in its place
+    fine = run_cli(
+        "locate", "--input", str(src), "--output", str(dst), "--lon-col", "Y", "--lat-col", "X", "--crs", crs
+    )
+    assert fine.returncode == 0 and "0 rows could not be classified" in fine.stderr
+
+
+@pytest.mark.parametrize("scale", [100_000, 1_000_000, 10_000_000])
+def test_degrees_times_a_power_of_ten_are_named(model, tmp_path, scale):
+    # vehicle terminals report degrees as integers (JT/T 808: millionths of a degree): every row was "out of range"
+    # and the job ended well (exit 0) without a word of what the numbers are
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(116.3, 116.7, 20), rng.uniform(39.7, 40.0, 20)
+    src, dst = tmp_path / "terminal.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat\n" + "".join(f"{round(a * scale)},{round(b * scale)}\n" for a, b in zip(lon, lat)))
+    job = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert job.returncode == 2 and not dst.exists()
+    n = f"{scale:,}"
+    assert job.stderr.strip() == (
+        f"avzone: error: {src}: 100% of the points are out of range as lon/lat in EPSG:4326, but divided by {n} "
+        f"100% fall in the dataset's area: the columns look like degrees times {n} (as vehicle terminals report "
+        f"them; JT/T 808 in millionths of a degree); divide them by {n} first"
+    )
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert zh.returncode == 2 and zh.stderr.strip() == (
+        f"avzone: error: {src}：按 EPSG:4326（WGS84 经纬度） 作为经纬度有 100% 的点超出范围，"
+        f"而除以 {n} 后有 100% 的点落在数据集覆盖的区域内：这些列看起来是乘以了 {n} 的度数"
+        f"（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先将它们除以 {n}"
+    )
+
+
+def test_one_point_of_metres_northing_first_is_named(model):
+    # as a file of them is (above): the northing and easting of Chinese survey data, typed X first
+    e, n = _projected("EPSG:4527", *INSIDE)
+    with pytest.raises(InputError) as err:
+        model.locate(n, e)
+    assert str(err.value) == (
+        f"({n}, {e}) in EPSG:4326 is not a valid position (lon out of range [-180, 180]; lat out of range [-90, 90]), "
+        f"but read northing first, as ({e}, {n}), in EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) it lies "
+        "in the dataset's area: these look like projected metres, northing first; give them easting first, "
+        "with their CRS (--crs EPSG:4527)"
+    )
+    out = run_cli("--lang", "zh", "locate", repr(n), repr(e))
+    assert out.returncode == 2 and out.stderr.strip().endswith(
+        f"但按北坐标在前读，即 ({e}, {n})，按 EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) "
+        "则在数据集覆盖的区域内："
+        "这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（--crs EPSG:4527）"
+    )

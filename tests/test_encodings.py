@@ -265,3 +265,77 @@ def test_a_header_naming_gcj02_is_noted_and_the_crs_left_alone(tmp_path, model):
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "g.csv"), "--crs", "gcj02", "--json")
     assert "notes" not in json.loads(res.stdout)
     assert crs_hint("lng_bd09", "lat_bd09") == ("bd09", "BD-09") and crs_hint("经度", "纬度") is None
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "hint"),
+    [
+        ("gcj_lng", "gcj_lat", ("gcj02", "GCJ-02")),
+        ("lng_gcj", "lat_gcj", ("gcj02", "GCJ-02")),
+        ("GCJ_02_LON", "GCJ_02_LAT", ("gcj02", "GCJ-02")),
+        ("bd_lng", "bd_lat", ("bd09", "BD-09")),
+        ("lng_bd_09", "lat_bd_09", ("bd09", "BD-09")),
+        ("lon (bd09ll)", "lat (bd09ll)", ("bd09", "BD-09")),
+        ("wgs_lng", "wgs_lat", None),
+    ],
+)
+def test_short_crs_words_in_headers_are_detected_and_noted(tmp_path, model, lon, lat, hint):
+    # 'gcj_lng' / 'bd_lat' (a CRS word without its digits, or with them after a separator) name the CRS as
+    # '经度(GCJ02)' does: the columns were not found, and once named with --lon-col/--lat-col they were read as
+    # WGS84 without the note that says which --crs to give: 500 m off near a zone's edge, and nothing said
+    assert detect_columns(["id", lon, "name", lat], None, None, "f.csv") == (lon, lat)
+    assert crs_hint(lon, lat) == hint
+    src = _write(tmp_path / "in.csv", ["id", lon, lat], [["1", "116.45409", "39.74568"]], "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--json")
+    assert res.returncode == 0, res.stderr
+    notes = json.loads(res.stdout).get("notes", [])
+    if hint is None:
+        assert notes == []
+    else:
+        assert notes == [
+            f"the columns {lon!r} and {lat!r} name {hint[1]}, but no --crs was given, so they were read as WGS84 "
+            f"(EPSG:4326); if they hold {hint[1]} coordinates, run again with --crs {hint[0]}"
+        ]
+    assert header_key("abdomen") == "abdomen" and header_key("bdl") == "bdl"  # only whole words
+
+
+@pytest.mark.parametrize(
+    ("header", "crs", "named", "given"),
+    [
+        (["lng_bd09", "lat_bd09"], "gcj02", "BD-09", "gcj02"),
+        (["经度(GCJ02)", "纬度(GCJ02)"], "bd09", "GCJ-02", "bd09"),
+        (["gcj_lng", "gcj_lat"], "EPSG:4326", "GCJ-02", "EPSG:4326"),
+    ],
+)
+def test_a_crs_given_against_the_one_the_columns_name_is_noted(tmp_path, header, crs, named, given):
+    # GCJ-02 and BD-09 are hundreds of metres apart in Beijing: a --crs that is not the one the column names say
+    # was taken silently (a note came only without --crs); it still wins, with a note
+    src = _write(tmp_path / "in.csv", ["id", *header], [["1", "116.45409", "39.74568"]], "utf-8")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", crs, "--json")
+    assert res.returncode == 0, res.stderr
+    hint = {"BD-09": "bd09", "GCJ-02": "gcj02"}[named]
+    assert json.loads(res.stdout)["notes"] == [
+        f"the columns {header[0]!r} and {header[1]!r} name {named}, but --crs {given} was given, so they were read "
+        f"in {given}; if they hold {named} coordinates, run again with --crs {hint}"
+    ]
+    zh = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", crs, "--lang", "zh")
+    assert (
+        f"注意：列 {header[0]!r} 和 {header[1]!r} 的名字表明是 {named} 坐标，但给出的是 --crs {given}，因此按 {given} "
+        f"读取；如果它们是 {named} 坐标，请改用 --crs {hint} 重新运行"
+    ) in zh.stderr
+    same = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", hint, "--json")
+    assert "notes" not in json.loads(same.stdout)
+
+
+def test_invisible_characters_in_headers_do_not_hide_the_columns(tmp_path, model):
+    # a header copied from a web page or a PDF may carry zero-width spaces, joiners or a stray BOM: the column
+    # 'Longitude\u200b' looked like 'Longitude' in the error that listed it, and could not be found
+    lon, lat = "Longitude\u200b", "\u2060Latitude\ufeff"
+    assert detect_columns(["id", lon, lat], None, None, "f.csv") == (lon, lat)
+    assert header_key("经\u200d度") == "经度"
+    src = _write(tmp_path / "in.csv", ["id", lon, lat], [["1", "116.5", "39.79"]], "utf-8")
+    dst = tmp_path / "out.csv"
+    res = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert res.returncode == 0, res.stderr
+    rows = _read(dst, "utf-8")
+    assert rows[0][:3] == ["id", lon, lat] and rows[1][rows[0].index("in_current")] == "true"  # the names as written

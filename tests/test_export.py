@@ -528,3 +528,18 @@ def test_every_layer_reads_back_whole(tmp_path, model, ext):
                         assert got == want, (layer, name, i)
                 else:
                     assert got == want and type(got) is not str, (layer, name, i)
+
+
+@pytest.mark.parametrize(("crs", "noted"), [("EPSG:2436", True), ("EPSG:4548", False)])
+def test_export_to_a_crs_without_its_datum_shift_is_noted(tmp_path, model, crs, noted):
+    # Beijing 1954 (EPSG:2436) coordinates written as WGS 84 ones relabelled: tens of metres from data made in it
+    result = export_layer(model, "current", tmp_path / "current.gpkg", crs=crs)
+    note = (
+        "note: PROJ knows no datum shift between Beijing 1954 and WGS 84 in Beijing: EPSG:2436 coordinates are "
+        "converted as if the two were one datum"
+    )
+    assert any(line.startswith(note) for line in result.text().splitlines()) is noted
+    assert (
+        any(line.startswith("注意：PROJ 不知道北京地区 Beijing 1954") for line in result.text("zh").splitlines())
+        is noted
+    )

@@ -49,7 +49,7 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
-from avzone.crs import WGS84, geojson_declared_crs, normalize_crs, shifted_crs
+from avzone.crs import WGS84, datum_shift_unknown, geojson_declared_crs, normalize_crs, shifted_crs, to_wgs84
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
@@ -61,6 +61,7 @@ from avzone.points import (
     degrees_mask,
     from_columns,
     geometry_xy,
+    in_bounds,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -224,13 +225,22 @@ def annotate(
     return located, time_arrays(model, located, ns)
 
 
-def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[str, str]) -> None:
+def swapped_check(
+    model: Model, points: Points, path: Path | str, cols: tuple[str, str], geometry: str | None = None
+) -> None:
     """Refuse a file whose points make sense only read another way (:func:`avzone.points.mark_misread`).
 
     With lon and lat swapped (:func:`avzone.points.swapped_mask`), or as
     lon/lat degrees where a projected CRS was given
     (:func:`avzone.points.degrees_mask`): most of the points (of the first
     100,000) outside the dataset's area as given, most inside it read so.
+    Also (no ``geometry``) metres northing first, as Chinese survey data
+    writes X and Y: the columns to swap and the CRSs they fit; and degrees
+    times a power of ten, as vehicle terminals report them
+    (:func:`degree_scale`).
+    ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
+    (``cols`` are no columns of it): swapped, they are to be written lon
+    first.
     """
     sample = points if len(points) <= 100_000 else _head(points, 100_000)
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
@@ -244,7 +254,9 @@ def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[st
     given, swapped = swapped_mask(sample, model.bounds)
     as_given = share(given)
     problem = None
-    if as_given < 0.5 and share(swapped) >= 0.5:
+    if as_given < 0.5 and share(swapped) >= 0.5 and geometry is not None:  # no columns to swap
+        problem = Message("err_swapped_geometries", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}")
+    elif as_given < 0.5 and share(swapped) >= 0.5:
         problem = Message(
             "err_swapped_columns", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}", lon=cols[0],
             lat=cols[1],
@@ -262,8 +274,47 @@ def swapped_check(model: Model, points: Points, path: Path | str, cols: tuple[st
                 "err_metres_columns", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
                 **metre_crs_fields(guess),
             )  # fmt: skip
+        elif (
+            share(out) >= 0.5
+            and geometry is None
+            and (guess := metre_crs_guess(sample.y[out], sample.x[out], model.bounds))
+        ):  # northing first: Chinese survey data's X (north) and Y (east), found as lon and lat
+            fit = min(guess.values()) * share(out)
+            problem = Message(
+                "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
+                fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], **metre_crs_fields(guess),
+            )  # fmt: skip
+        elif share(out) >= 0.5 and (scaled := degree_scale(sample.x[out], sample.y[out], model.bounds))[0]:
+            scale, fit = scaled[0], scaled[1] * share(out)
+            problem = Message(
+                "err_scaled_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
+                scale=f"{scale:,}",
+            )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
+
+
+#: The factors vehicle terminals multiply degrees by to report them as integers (JT/T 808: 10**6).
+DEGREE_SCALES = (10**5, 10**6, 10**7)
+
+
+def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> tuple[int, float]:
+    """The factor of :data:`DEGREE_SCALES` that puts most of the points ``(x, y)`` in ``bounds`` divided by it.
+
+    Returns ``(factor, share)``, or ``(0, 0.0)`` when none does (for out-of-range lon/lat numbers).
+
+    >>> degree_scale(np.array([116500000.0]), np.array([39790000.0]), (115.4, 39.4, 117.5, 41.1))
+    (1000000, 1.0)
+    """
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not bounds or not finite.any():
+        return 0, 0.0
+    x, y = x[finite], y[finite]
+    for factor in DEGREE_SCALES:
+        fit = float(np.count_nonzero(in_bounds(x / factor, y / factor, bounds))) / x.size
+        if fit >= 0.5:
+            return factor, fit
+    return 0, 0.0
 
 
 def _head(points: Points, n: int) -> Points:
@@ -280,25 +331,33 @@ def _head(points: Points, n: int) -> Points:
 
 
 _BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
-_CRS_WORDS = re.compile(r"wgs-?84|gcj-?02|bd-?09|gps|火星|高德|百度|baidu|amap|gaode")
+#: A CRS's short name as a whole word (``gcj_lng``, ``lat_bd``): not inside another word (``abdomen``).
+_CRS_WORD = r"(?<![a-z])(?:{})(?![a-z])"
+_CRS_WORDS = re.compile(
+    r"wgs[-_ ]?84|gcj[-_ ]?02|bd[-_ ]?09(?:ll)?|"
+    + _CRS_WORD.format("wgs|gcj|bd")
+    + r"|gps|火星|高德|百度|baidu|amap|gaode"
+)
 _UNIT_WORDS = re.compile(r"(?:°|deg|degs|degree|degrees)$")
 _SEPARATORS = re.compile(r"[\s_\-.:/]+")
 _CRS_HINTS = (
-    (re.compile(r"gcj-?02|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
-    (re.compile(r"bd-?09|百度|baidu"), "bd09", "BD-09"),
+    (re.compile(r"gcj[-_ ]?02|" + _CRS_WORD.format("gcj") + r"|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
+    (re.compile(r"bd[-_ ]?09|" + _CRS_WORD.format("bd") + r"|百度|baidu"), "bd09", "BD-09"),
 )
 
 
 def header_key(name: str) -> str:
     """A column name reduced to the word that says what it holds (how :func:`detect_columns` compares names).
 
-    Case, full-width forms, bracketed parts (units, CRS), CRS words and
-    separators do not count.
+    Case, full-width forms, invisible characters (a zero-width space),
+    bracketed parts (units, CRS), CRS words and separators do not count.
 
-    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "x"]]
-    ['经度', '纬度', 'longitude', 'lng', '经度', 'x']
+    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "bd_lat", "x"]]
+    ['经度', '纬度', 'longitude', 'lng', '经度', 'lat', 'x']
     """
-    t = unicodedata.normalize("NFKC", name).strip().lower()  # full-width brackets and letters to ASCII
+    t = unicodedata.normalize("NFKC", name)  # full-width brackets and letters to ASCII
+    # invisible characters of a header copied from a web page or a PDF (zero-width spaces, joiners, a BOM)
+    t = "".join(c for c in t if unicodedata.category(c) != "Cf").strip().lower()
     t = _BRACKETED.sub(" ", t)
     t = _CRS_WORDS.sub(" ", t)
     t = _SEPARATORS.sub("", t)
@@ -306,7 +365,7 @@ def header_key(name: str) -> str:
 
 
 def crs_hint(*names: str) -> tuple[str, str] | None:
-    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (e.g. ``经度(GCJ02)``, ``lng_bd09``), else None.
+    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (``经度(GCJ02)``, ``lng_bd09``, ``gcj_lng``), or None.
 
     >>> crs_hint("经度(GCJ-02)", "纬度(GCJ-02)"), crs_hint("lng", "lat")
     (('gcj02', 'GCJ-02'), None)
@@ -325,7 +384,8 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     Detected names (see :func:`header_key`): ``lon``, ``lng``, ``long``,
     ``longitude``, ``x``, ``经度``, ``东经`` and ``lat``, ``latitude``, ``y``,
     ``纬度``, ``北纬``, in any case, with units, a CRS or brackets around
-    them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``).
+    them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``). One
+    column for both is refused.
     """
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
@@ -344,6 +404,14 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 
     lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
     lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
+    if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
+        if lon_col is not None and lat_col is not None:
+            how = Message("how_both_given")
+        else:
+            option, axis = ("--lon-col", "axis_lat") if lon_col is not None else ("--lat-col", "axis_lon")
+            how = Message("how_one_given", option=option, axis=Message(axis))
+        columns = ", ".join(names)
+        raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
     for name, role in ((lon, "--lon-col"), (lat, "--lat-col")):
         if names.count(name) > 1:
             count = str(names.count(name))
@@ -352,11 +420,25 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 
 
 def crs_note(lon: str, lat: str, crs: Any) -> str | None:
-    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs`` was given (it is not changed)."""
+    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
+
+    The CRS is not changed: a ``crs`` given wins, with this note.
+    """
     hint = crs_hint(lon, lat)
-    if hint is None or crs is not None:
+    if hint is None:
         return None
-    return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+    if crs is None:
+        return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+    if normalize_crs(crs) == hint[0]:
+        return None
+    given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
+    return Message("note_crs_in_column_given", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
+
+
+def datum_notes(crs: Any) -> list[Any]:
+    """The note for a CRS PROJ converts to WGS84 without its datum shift (:func:`avzone.crs.datum_shift_unknown`)."""
+    note = None if crs is None else datum_shift_unknown(normalize_crs(crs))
+    return [] if note is None else [note]
 
 
 def _result_names(model: Model) -> list[str]:
@@ -918,6 +1000,52 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
     return None
 
 
+def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",") -> InputError | None:
+    """The error for a quoted field of a CSV file that takes in the lines after it, or None.
+
+    A field opened by a quote runs until a quote closes it: when that quote
+    is missing, or is one that opens a field further on (followed by more
+    text, not by a delimiter or a line end), the reader takes the lines
+    between into that one field, and their rows are lost without a word.
+    Read strictly (Python's csv module, ``strict=True``) from the start, as
+    :func:`first_ragged_row` reads; a field that is malformed so but spans
+    no line break loses no row and is let be.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        done = 0  # lines read up to the end of the previous row
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                return None
+            except csv.Error as exc:
+                end = "unexpected end of data" in str(exc)
+                if reader.line_num > done + 1 or (end and reader.line_num > done):
+                    what = Message("quote_to_end") if end else Message("quote_followed", line=f"{reader.line_num:,}")
+                    return InputError(Message("err_quote_not_closed", file=path, first=f"{done + 1:,}", what=what))
+                if reader.line_num == done:  # (nothing read past the error: no further row to look at)
+                    return None
+            done = reader.line_num
+
+
+def _has_line_break(batch: pa.RecordBatch) -> bool:
+    """Whether a cell of a CSV file's batch holds a line break (only a quoted field can).
+
+    Searched for in the columns' text buffers as bytes (a few milliseconds
+    for a million rows); a buffer may hold text beyond its column's cells,
+    which can only make the answer True where a cell would not have.
+    """
+    for col in batch.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            data = col.buffers()[2]
+            if data is not None and (b"\n" in (text := data.to_pybytes()) or b"\r" in text):
+                return True
+    return False
+
+
 def _plural(n: int, one: str, many: str) -> Message:
     """The message ``one`` (``1 field``) or ``many`` (``2 fields``) for ``n``."""
     return Message(one if n == 1 else many, n=f"{n:,}")
@@ -998,9 +1126,20 @@ def _checked(
     names: list[str],
     delimiter: str = ",",
 ) -> Iterator[pa.RecordBatch]:
-    """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line."""
+    """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
+
+    When a cell holds a line break, the file is read again at its end for a
+    quote left open (:func:`first_unclosed_quote`): rows taken into a field.
+    """
     try:
-        yield from batches
+        broken = False
+        for batch in batches:
+            broken = broken or _has_line_break(batch)
+            yield batch
+        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter)) is not None:
+            raise unclosed
+    except InputError:
+        raise
     except Exception as exc:
         error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
         if error is None:
@@ -1246,7 +1385,9 @@ def open_source(
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
     its primary geometry column in its declared CRS, and a GeoJSON file from
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
-    columns (properties); other files from their lon/lat columns, in ``crs``
+    columns (properties); its columns are the properties, after the
+    features' ``id`` members when any has one (a column ``id``, or ``_id``
+    beside a property ``id``); other files from their lon/lat columns, in ``crs``
     (default WGS84). With ``columns=False`` only the coordinates are read.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
@@ -1260,7 +1401,9 @@ def open_source(
     are read as numbers (:func:`decimal_commas`). Coordinate columns are
     found by :func:`detect_columns` (Chinese and English names); columns
     that name GCJ-02 or BD-09 while ``crs`` is not given leave a note in
-    ``Source.notes`` (the CRS is not changed). Reading the chunks of a CSV
+    ``Source.notes`` (the CRS is not changed), and so does a CRS PROJ
+    converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
+    :func:`datum_notes`). Reading the chunks of a CSV
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
@@ -1295,7 +1438,7 @@ def open_source(
                 if batch.num_rows:
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column)
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=datum_notes(crs))
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
@@ -1323,7 +1466,7 @@ def open_source(
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
                 yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
 
-    notes = [note] if note else []
+    notes = ([note] if note else []) + datum_notes(crs)
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes
     )
@@ -1386,6 +1529,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
+    notes += datum_notes(crs)
     feats = doc["features"]
     n = len(feats)
     props_list = []
@@ -1393,6 +1537,12 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         props_list.append(_feature_properties(f))
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
+    ids = [f.get("id") if isinstance(f, dict) else None for f in feats]
+    if any(i is not None for i in ids):  # a feature's id is no property: a column of its own, first
+        id_col = "id"
+        while id_col in columns:  # a property may be called "id" too
+            id_col = "_" + id_col
+        columns = {id_col: _json_column(ids)} | columns
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
     geom_col = "geometry"
     while geom_col in columns:  # a property may be called "geometry" too
@@ -1607,7 +1757,8 @@ class RowsSink:
     A geometry column goes where the format can hold it: a GeoJSON input's
     geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
     WKT to CSV and as WKB with GeoParquet metadata to Parquet; in CSV,
-    binary columns are hex and lists, structs and maps JSON text. A CSV
+    binary columns are hex, lists, structs and maps JSON text and durations
+    ISO 8601 (``P0DT1H30M0S``). A CSV
     output is written in ``encoding`` (:func:`output_encoding`), with
     ``dialect``'s delimiter and line ending (:func:`output_dialect`).
     """
@@ -1645,6 +1796,12 @@ class RowsSink:
         else:
             self.as_text = set()
         self.schema = pa.schema(fields + list(added), metadata=metadata)
+        twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
+        if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
+            raise InputError(
+                f"{path}: the input has more than one column named {twice[0]!r}, and a Parquet file's columns need "
+                "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+            )
         self.path = path
         with writing(path):
             self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect)
@@ -1716,24 +1873,24 @@ def _csv_needs_text(t: pa.DataType) -> bool:
         or pa.types.is_large_binary(t)
         or pa.types.is_fixed_size_binary(t)
         or pa.types.is_dictionary(t)
+        or pa.types.is_duration(t)  # (the writer would write a bare count of its unit)
     )
 
 
 def _text_column(col: pa.Array) -> pa.Array:
-    """A nested or binary column as text: JSON for lists, structs and maps, hex for bytes (nulls kept)."""
-    return pa.array(
-        [
-            None
-            if v is None
-            else json.dumps(_jsonable_deep(v), ensure_ascii=False)
-            if not isinstance(v, (bytes, str))
-            else v.hex()
-            if isinstance(v, bytes)
-            else v
-            for v in col.to_pylist()
-        ],
-        pa.string(),
-    )
+    """A column the CSV writer cannot write as text: JSON for lists, structs and maps, hex for bytes, ISO 8601 for
+    durations (``P0DT1H30M0S``, as in GeoJSON); nulls kept."""
+    return pa.array([_text_cell(v) for v in col.to_pylist()], pa.string())
+
+
+def _text_cell(v: Any) -> str | None:
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, dt.timedelta):
+        return str(_jsonable(v))
+    return json.dumps(_jsonable_deep(v), ensure_ascii=False)
 
 
 def _jsonable_deep(v: Any) -> Any:
@@ -1756,8 +1913,9 @@ class GeoJSONSink:
 
     A GeoJSON input's features are kept as they are (geometry, id, foreign
     members) with the results added to their properties; rows of other
-    formats become Point features at their WGS84 position (null geometry
-    when the row has no usable point), their columns as properties.
+    formats become Point features at their WGS84 position, their columns as
+    properties. A row with no usable point gets a null geometry, but a
+    GeoParquet row keeps its geometry (a polygon, a swapped point), in WGS84.
     """
 
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
@@ -1779,6 +1937,7 @@ class GeoJSONSink:
         hits = located.hits.tolist()
         status = located.status_text().tolist()
         lon, lat = pts.lon.tolist(), pts.lat.tolist()
+        geoparquet = self.source.fmt == "parquet" and self.source.geometry is not None
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
         for i in range(len(pts)):
@@ -1788,6 +1947,8 @@ class GeoJSONSink:
             else:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
                 geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
+                if geom is None and geoparquet:  # the row's only copy of its place (a polygon, a swapped point)
+                    geom = _wgs84_geometry(rows[i][self.source.geometry], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):
                 props[f"in_{z}"] = hits[i][j] if ok[i] else None
@@ -1806,6 +1967,22 @@ class GeoJSONSink:
         doc["features"] = self.features
         with writing(self.path):
             self.path.write_text(json_text(doc), encoding="utf-8")
+
+
+def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
+    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted)."""
+    geom = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else None
+    if geom is None or geom.is_empty:
+        return None
+    if crs != WGS84:
+        try:
+            geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
+        except (AvzoneError, ValueError):
+            return None
+    coords = shapely.get_coordinates(geom)
+    if not np.isfinite(coords).all():
+        return None
+    return shapely.geometry.mapping(geom)
 
 
 def _jsonable(v: Any) -> Any:
@@ -1998,11 +2175,12 @@ def locate_source(
     )
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
+    zeros = 0  # rows at (0, 0): where GPS devices put a fix they do not have
     try:
         with output_file(dst, source.path) as out:
             for chunk in source.chunks:
                 if sink is None:
-                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name))
+                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name), source.geometry)
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
                 located, added = annotate(model, chunk.points, threads, times=times, time_unit=time_unit)
@@ -2012,6 +2190,7 @@ def locate_source(
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
                 summary.rejected.update(located.rejected())
+                zeros += zero_points(located.points)
                 bar.update(len(located))
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
@@ -2023,7 +2202,20 @@ def locate_source(
         bar.close()
         if sink is not None:  # the job failed: release the writer, keep the first error
             sink.abort()
+    if zeros:
+        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
+
+
+def zero_points(points: Points) -> int:
+    """How many usable points are at lon/lat (0, 0), as given: no position, as GPS devices and exports write it.
+
+    Their status stays ``ok`` (the same everywhere, :mod:`avzone.points`),
+    outside every zone; a file job's summary notes how many there are.
+    """
+    if not is_geographic(points.crs):
+        return 0
+    return int(np.count_nonzero((points.x == 0) & (points.y == 0) & points.ok))
 
 
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
@@ -2095,7 +2287,7 @@ def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[t
         pts = chunk.points
         if model is not None:
             if first:
-                swapped_check(model, pts, src, (source.lon_name, source.lat_name))
+                swapped_check(model, pts, src, (source.lon_name, source.lat_name), source.geometry)
             mark_misread(pts, model.bounds)
         first = False
         yield chunk, pts

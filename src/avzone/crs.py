@@ -79,6 +79,7 @@ __all__ = [
     "WGS84",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "datum_shift_unknown",
     "from_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
@@ -715,6 +716,61 @@ def _why_unusable(crs: pyproj.CRS) -> tuple[Message, Message | None] | None:
     if not good.all():
         return Message("crs_fails_in_beijing"), None
     return None
+
+
+#: WGS 84's ellipsoid: a datum on it (CGCS2000, NAD83, ETRS89: GRS 80 differs by 0.1 mm) is WGS 84 within a metre
+#: or so; one on another ellipsoid (Krassowsky: Beijing 1954, IAG 1975: Xian 1980) is a regional datum, metres to
+#: hundreds of metres from it.
+_WGS84_ELLIPSOID = (6378137.0, 298.257)
+
+
+def datum_shift_unknown(crs: Any) -> Message | None:
+    """A note when PROJ converts ``crs`` to WGS84 in Beijing without its datum shift, else None.
+
+    PROJ knows no Beijing 1954 or Xian 1980 to WGS 84 transformation for
+    Beijing: it converts their coordinates as if the datums were one (a
+    "ballpark" transformation), which puts points tens of metres or more
+    from where they are. Only a datum on another ellipsoid than WGS 84's is
+    noted (CGCS2000's ballpark is right within centimetres); a CRS with its
+    shift (``+towgs84=...``) is not. ``crs``: a normalized CRS
+    (:func:`normalize_crs`); WGS84, ``gcj02`` and ``bd09`` get None.
+
+    >>> import pyproj
+    >>> datum_shift_unknown(pyproj.CRS("EPSG:2436")).split(":")[0]
+    'PROJ knows no datum shift between Beijing 1954 and WGS 84 in Beijing'
+    >>> datum_shift_unknown(pyproj.CRS("EPSG:4548")) is None
+    True
+    """
+    if isinstance(crs, str) or not _is_pyproj_crs(crs):
+        return None
+    datum = _ballpark_datum(crs.to_wkt())
+    if datum is None:
+        return None
+    code = crs.to_authority()
+    return Message("note_datum_ballpark", datum=datum, crs=CRSName(":".join(code)) if code else _crs_label(crs))
+
+
+@functools.lru_cache(maxsize=64)
+def _ballpark_datum(wkt: str) -> str | None:
+    import pyproj
+
+    crs = pyproj.CRS.from_wkt(wkt)
+    geodetic = crs.geodetic_crs
+    ellipsoid = None if geodetic is None else geodetic.ellipsoid
+    if geodetic is None or ellipsoid is None:
+        return None
+    a, rf = _WGS84_ELLIPSOID
+    if abs(ellipsoid.semi_major_metre - a) < 1 and abs(ellipsoid.inverse_flattening - rf) < 0.01:
+        return None
+    lons, lats = [p[0] for p in BEIJING_PROBE], [p[1] for p in BEIJING_PROBE]
+    area = pyproj.transformer.AreaOfInterest(min(lons), min(lats), max(lons), max(lats))
+    try:
+        transformer = pyproj.Transformer.from_crs(crs, _wgs84_crs(), always_xy=True, area_of_interest=area)
+    except pyproj.exceptions.ProjError:
+        return None
+    if "ballpark" not in transformer.description.lower():
+        return None
+    return str(geodetic.datum.name if geodetic.datum is not None else geodetic.name)
 
 
 def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:

@@ -84,7 +84,15 @@ from shapely.geometry.base import BaseGeometry
 
 from avzone._atomic import atomic_outputs, check_target
 from avzone.batch import output_file
-from avzone.crs import BEIJING_PROBE, SHIFTED_TITLES, WGS84, from_wgs84, normalize_crs, shifted_crs
+from avzone.crs import (
+    BEIJING_PROBE,
+    SHIFTED_TITLES,
+    WGS84,
+    datum_shift_unknown,
+    from_wgs84,
+    normalize_crs,
+    shifted_crs,
+)
 from avzone.errors import InputError
 from avzone.i18n import CRSName, Message, text
 
@@ -153,6 +161,8 @@ class Export:
     added: list[str] = field(default_factory=list)
     #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
     nulled: dict[str, int] = field(default_factory=dict)
+    #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`)
+    notes: list[Any] = field(default_factory=list)
 
     def text(self, lang: str = "en") -> str:
         """What was written, for a person (the CLI's message), in ``lang``."""
@@ -183,6 +193,7 @@ class Export:
         if self.nulled:
             items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
             lines.append(text("export_nulled", lang, names=sep.join(items)))
+        lines += [text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
 
@@ -349,6 +360,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
     check_target(path)  # a folder, a read-only file: named before any work
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
+    if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
+        result.notes.append(note)
     try:
         if fmt == "GeoJSON":
             _write_geojson(model, layer_id, path, crs_norm, result)

@@ -201,6 +201,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_datum_ballpark": (
+            "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if "
+            "the two were one datum, which can put points tens of metres or more from where they are (near a zone's "
+            "edge, on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with "
+            "+towgs84=...)"
+        ),
         "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
@@ -213,6 +219,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
             "(EPSG:4326); if they hold {label} coordinates, run again with --crs {crs}"
+        ),
+        "note_crs_in_column_given": (
+            "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
+            "{given}; if they hold {label} coordinates, run again with --crs {crs}"
+        ),
+        "note_zero_points": (
+            "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
+            "every zone here; leave them out of shares and counts if they are no positions"
+        ),
+        "note_zero_points_1": (
+            "{n} row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside "
+            "every zone here; leave it out of shares and counts if it is no position"
         ),
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
@@ -359,7 +377,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: no column looks like the {axis} column; name it with {option} (columns are: {columns})"
         ),
         "err_columns_like": (
-            "{file}: several columns ({found}) looks like the {axis} column; name it with {option} "
+            "{file}: several columns ({found}) look like the {axis} column; name it with {option} "
             "(columns are: {columns})"
         ),
         "axis_lon": "lon",
@@ -368,6 +386,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: the header names column {column!r} {count} times (given by {option}); "
             "rename the copies so that each column name is unique"
         ),
+        "err_column_both_axes": (
+            "{file}: column {column!r} is both the lon and the lat column ({how}); name the lon column with "
+            "--lon-col and the lat column with --lat-col (columns are: {columns})"
+        ),
+        "how_both_given": "given by --lon-col and --lat-col",
+        "how_one_given": "given by {option}, and found as the {axis} column",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
@@ -386,6 +410,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
         "hint_gb18030": "--encoding gb18030 (for GBK too)",
+        "err_quote_not_closed": (
+            "{file}: the quoted field that starts on line {first} of the file (the header is line 1) is not closed "
+            "where a field ends: {what}, so the lines after it are read into that one field and their rows would be "
+            'lost; close the quote (a quote inside a quoted field is written as two quotes: "")'
+        ),
+        "quote_followed": "its closing quote on line {line} is followed by more text",
+        "quote_to_end": "it runs to the end of the file",
         "err_ragged_row": (
             "{file}: {where} has {fields}, but the header names {columns}{header}: {row!r}; "
             "give every row exactly {n} {separated}: {fix}"
@@ -653,11 +684,27 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
         ),
+        "err_metres_point_swapped": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
+            "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
+            "easting first, with their CRS ({option}){which}"
+        ),
         "either_or": "{a} or {b}",
         "metres_which": "; the two differ by up to a few kilometres here: give the one the coordinates were made in",
         "err_metres_columns": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
             "the dataset's area: the columns look like projected metres; run again with {option}{which}"
+        ),
+        "err_scaled_degrees": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but divided by {scale} {fit} fall in "
+            "the dataset's area: the columns look like degrees times {scale} (as vehicle terminals report them; "
+            "JT/T 808 in millionths of a degree); divide them by {scale} first"
+        ),
+        "err_metres_columns_swapped": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
+            "swapped (northing in {lon!r}, easting in {lat!r}, as Chinese survey data writes X and Y) {fit} fall in "
+            "the dataset's area: the columns look like projected metres, northing first; run again with "
+            "--lon-col {lat} --lat-col {lon} and {option}{which}"
         ),
         "status_missing": "missing {name}",
         "status_not_a_number": "{name} not a number",
@@ -675,6 +722,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
             "--lon-col {lat} --lat-col {lon}"
+        ),
+        "err_swapped_geometries": (
+            "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
+            "(x = lon, y = lat), but {swapped} do with x and y swapped: the points look written (lat, lon); "
+            "write them lon first, as GeoJSON and GeoParquet want"
         ),
         # lon/lat degrees given with a projected CRS (EPSG:3857, UTM...): one point, and a file
         "err_degrees_point": (
@@ -1165,6 +1217,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_datum_ballpark": (
+            "PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{crs} 坐标按两者为同一基准转换，点的位置可能偏差"
+            "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
+            "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
+        ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
@@ -1177,6 +1234,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"
             "如果它们是 {label} 坐标，请加上 --crs {crs} 重新运行"
+        ),
+        "note_crs_in_column_given": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
+            "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
+        ),
+        "note_zero_points": (
+            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
+            "如果它们不是真实位置，统计比例和数量时请排除"
+        ),
+        "note_zero_points_1": (
+            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
+            "如果它们不是真实位置，统计比例和数量时请排除"
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
@@ -1301,6 +1370,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_column_twice": (
             "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
         ),
+        "err_column_both_axes": (
+            "{file}：列 {column!r} 既是经度列又是纬度列（{how}）；请用 --lon-col 指定经度列，用 --lat-col 指定纬度列"
+            "（现有列：{columns}）"
+        ),
+        "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "how_one_given": "由 {option} 指定，又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
@@ -1319,6 +1394,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
         "hint_gb18030": "--encoding gb18030（GBK 也适用）",
+        "err_quote_not_closed": (
+            "{file}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
+            '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
+        ),
+        "quote_followed": "第 {line} 行上闭合它的引号后面还有其他文字",
+        "quote_to_end": "它一直延续到文件末尾",
         "err_ragged_row": (
             "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；每行都应恰好有 {n} 个{separated}：{fix}"
         ),
@@ -1542,11 +1623,26 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
         ),
+        "err_metres_point_swapped": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "
+            "则在数据集覆盖的区域内：这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（{option}）{which}"
+        ),
         "either_or": "{a} 或 {b}",
         "metres_which": "；二者在这里相差可达数公里：请用坐标实际所用的那一个",
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是以米为单位的投影坐标；请加上 {option} 重新运行{which}"
+        ),
+        "err_scaled_degrees": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而除以 {scale} 后有 {fit} 的点落在数据集覆盖的区域内："
+            "这些列看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；"
+            "请先将它们除以 {scale}"
+        ),
+        "err_metres_columns_swapped": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"
+            "如测绘数据的 X、Y）后按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
+            "这些列看起来是北坐标在前的以米为单位的投影坐标；"
+            "请加上 --lon-col {lat} --lat-col {lon} 和 {option} 重新运行{which}"
         ),
         "status_missing": "缺少{name}",
         "status_not_a_number": "{name}不是数字",
@@ -1562,6 +1658,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
+        ),
+        "err_swapped_geometries": (
+            "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"
+            "而 x、y 互换后有 {swapped} 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
+            "请按 GeoJSON 和 GeoParquet 的要求先写经度"
         ),
         "err_degrees_point": (
             "({x}, {y}) 按 {crs} 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；"

@@ -753,6 +753,9 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.x, p.y, model.bounds)):  # metres given as lon/lat
         fields = metre_crs_fields(guess)
         raise InputError(Message("err_metres_point", x=x, y=y, crs=p.crs_label, status=status, **fields))
+    if is_geographic(p.crs) and (guess := metre_crs_guess(p.y, p.x, model.bounds)):  # northing first (survey X, Y)
+        fields = metre_crs_fields(guess)
+        raise InputError(Message("err_metres_point_swapped", x=x, y=y, crs=p.crs_label, status=status, **fields))
     bad = Message(
         "err_not_a_position" if is_geographic(p.crs) else "err_not_a_projected_position",
         x=x, y=y, crs=p.crs_label, status=status,
