@@ -562,3 +562,27 @@ def test_a_write_error_names_the_output_not_the_input(tmp_path, monkeypatch, job
     assert f"{dst}: cannot write the file" in out.stderr and "No space left on device" in out.stderr
     assert "cannot read" not in out.stderr and TEMP_MARKER not in out.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def test_a_failed_folder_output_is_removed_even_when_a_late_part_lands_while_it_is_emptied(tmp_path, monkeypatch):
+    """A parallel task writing a part while the job's temporary folder is removed does not leave the folder behind."""
+    import shutil
+
+    from avzone import _atomic
+
+    real_rmtree = shutil.rmtree
+    calls = []
+
+    def rmtree_racing_a_writer(path, ignore_errors=False):
+        calls.append(path)
+        real_rmtree(path, ignore_errors=True)
+        if len(calls) == 1:  # a partition finishing just then: its part lands, the folder's removal fails
+            Path(path).mkdir()
+            (Path(path) / "part.2.parquet").write_bytes(b"PAR1")
+
+    monkeypatch.setattr(_atomic.shutil, "rmtree", rmtree_racing_a_writer)
+    target = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left"), atomic_output(target, folder=True) as tmp:
+        (tmp / "part.0.parquet").write_bytes(b"PAR1")
+        raise OSError(28, "No space left on device")
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []

@@ -606,7 +606,11 @@ def test_dask_library_functions_leave_no_folder_that_looks_complete(tmp_path, mo
 
     monkeypatch.setattr(distributed, name, failing_third)
     dst, summary = tmp_path / "out", tmp_path / "summary.csv"
-    with pytest.raises(OSError, match="No space left"):
+    import dask
+
+    # threads in this process whatever an earlier test left as dask's default (a client of worker processes
+    # would run the patched partition function there, where its count of calls never reaches 3)
+    with dask.config.set(scheduler="threads"), pytest.raises(OSError, match="No space left"):
         if job == "locate":
             distributed.locate_parquet_dask(model, src, dst)
         else:

@@ -25,6 +25,7 @@ import shutil
 import signal
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,11 +130,27 @@ def _fsync(path: Path, directory: bool = False) -> None:
 
 
 def _remove(path: Path) -> None:
+    """Remove a temporary file or folder; a folder is removed again while it is still there (a few tries).
+
+    A job's parallel tasks (the Dask engines' partitions) may still be
+    writing parts into a temporary folder when another task's failure ends
+    the job: a part made while the folder is being emptied would leave it
+    behind. Once the folder is gone, a late part cannot be written (its
+    folder is missing).
+    """
     with contextlib.suppress(OSError):
         if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+            for attempt in range(_REMOVE_TRIES):
+                shutil.rmtree(path, ignore_errors=True)
+                if not os.path.lexists(path):
+                    break
+                time.sleep(0.01 * (attempt + 1))
         else:
             path.unlink(missing_ok=True)
+
+
+#: How many times :func:`_remove` empties and removes a folder that is still there.
+_REMOVE_TRIES = 10
 
 
 @contextlib.contextmanager
