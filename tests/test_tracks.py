@@ -678,3 +678,27 @@ def test_events_chunk_rows_must_be_positive(model, tmp_path, rows):
         events_file(model, src, tmp_path / "ev.csv", chunk_rows=int(rows))
     assert str(err.value) == f"chunk_rows must be a positive whole number (rows per chunk), got {rows}"
     assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "column", "option"),
+    [
+        (("map", "--track"), "vehicle", "--id-col"),
+        (("map", "--track"), "ts", "--time-col"),
+        (("locate", "--time-col", "ts", "--input"), "ts", "--time-col"),
+    ],
+)
+def test_map_track_and_locate_time_col_refuse_two_columns_of_the_name(tmp_path, command, column, option):
+    """map --track and locate --time-col read the id and time columns as events does: one named twice is refused
+    by name (they stopped with pyarrow's KeyError 'Field "ts" exists 2 times in schema' and a traceback)."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
+    out_file = tmp_path / ("out.html" if command[0] == "map" else "out.csv")
+    flag = "-o" if command[0] == "map" else "--output"
+    out = run_cli(*command, str(src), flag, str(out_file))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"avzone: error: {src}: the header names column {column!r} 2 times (given by {option}); "
+        "rename the copies so that each column name is unique"
+    )
+    assert not out_file.exists()

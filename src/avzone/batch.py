@@ -2067,10 +2067,21 @@ def time_job_fields(names: list[str], time_col: str | None, time_unit: str | Non
         raise InputError(
             Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
         )
+    _refuse_named_twice(path, names, ((time_col, "--time-col"),))
     taken = [n for n in _TIME_FIELD_NAMES if n in names]
     if taken:
         raise InputError(f"{path}: the input already has a column named {taken[0]!r}; rename it first")
     return list(_TIME_FIELDS)
+
+
+def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, str], ...]) -> None:
+    """Refuse a column the job reads (with the option naming it) that the header names more than once.
+
+    (pyarrow cannot pick one of them: refused by name, before any work.)
+    """
+    for col, flag in columns:
+        if names.count(col) > 1:
+            raise InputError(Message("err_column_twice", file=path, column=col, count=names.count(col), option=flag))
 
 
 def row_times(column: Any, time_unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -2271,13 +2282,14 @@ def _check_input(src: Path) -> None:
 
 
 def require_track_columns(src: str | Path, names: list[str], id_col: str, time_col: str) -> None:
-    """Raise :class:`InputError` naming the vehicle id or time column a trajectory file lacks, and the option."""
+    """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option."""
     for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
             columns = ", ".join(names)
             raise InputError(
                 Message("err_no_track_column", file=src, role=Message(role), column=col, option=flag, columns=columns)
             )
+    _refuse_named_twice(src, names, ((id_col, "--id-col"), (time_col, "--time-col")))
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:

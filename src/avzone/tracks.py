@@ -331,9 +331,6 @@ def events_file(
         source = reopen()
         names = list(source.schema.names)
         require_track_columns(src, names, id_col, time_col)
-        for col, flag in ((id_col, "--id-col"), (time_col, "--time-col")):
-            if names.count(col) > 1:  # (pyarrow cannot pick one: refused by name, before any work)
-                raise InputError(Message("err_column_twice", file=src, column=col, count=names.count(col), option=flag))
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
         if annotate is not None:
             taken = [n for n in ("status", "used") if n in names]
