@@ -702,3 +702,25 @@ def test_map_track_and_locate_time_col_refuse_two_columns_of_the_name(tmp_path, 
         "rename the copies so that each column name is unique"
     )
     assert not out_file.exists()
+
+
+def test_events_of_geojson_points_written_lat_lon_are_told_to_write_them_lon_first(tmp_path):
+    """avzone events on a GeoJSON file of (lat, lon) points: the advice is about its geometries, as locate's is,
+    not to swap --lon-col/--lat-col columns the file does not have."""
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"vehicle": "a", "ts": f"2024-05-01T08:0{i}:00"},
+            "geometry": {"type": "Point", "coordinates": [39.79 + i * 0.001, 116.5]},
+        }
+        for i in range(3)
+    ]
+    src = tmp_path / "fixes.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"))
+    assert out.returncode == 2 and not (tmp_path / "ev.csv").exists()
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"avzone: error: {src}: only 0% of the points fall in the dataset's area as its geometries give them "
+        "(x = lon, y = lat), but 100% do with x and y swapped: the points look written (lat, lon); "
+        "write them lon first, as GeoJSON and GeoParquet want"
+    )

@@ -574,7 +574,7 @@ def _run(
         for chunk in source.chunks:
             if rows == 0:  # a file read the wrong way round (swapped columns, degrees or metres): refused, as
                 # `avzone locate` and `avzone map` refuse it, before anything is written
-                swapped_check(model, chunk.points, src, names)
+                swapped_check(model, chunk.points, src, names, source.geometry)
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
