@@ -101,7 +101,8 @@ def test_expansion_is_planned_minus_current_one_feature_per_part(model, default_
 
 
 def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_current(dataset_copy):
-    """The overlay's '+N km²' is the area of planned minus current (what it draws), not the areas' difference."""
+    """The overlay's and the legend's '+N km²' is the area of planned minus current (what is drawn), not the
+    areas' difference."""
     doc = dataset_copy.read("planned.geojson")
     doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "planned_yizhuang"]
     dataset_copy.write("planned.geojson", doc)
@@ -109,8 +110,11 @@ def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_curr
     drawn = geodesy.area_km2(edited.layer_geometry("planned").difference(edited.layer_geometry("current")))
     net = edited.area_km2("planned") - edited.area_km2("current")
     assert drawn - net > 100  # (the current zone lies outside this planned layer: the two figures differ)
-    name = [n for n in overlay_names(render(edited, lang="en")) if "planned minus current" in n]
+    page = render(edited, lang="en")
+    name = [n for n in overlay_names(page) if "planned minus current" in n]
     assert name == [f"2024 expansion: planned minus current (+{drawn:,.0f} km²)"]
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert f"The planned zone is drawn as the current zone plus the expansion (+{drawn:,.1f} km²)." in legend
 
 
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):

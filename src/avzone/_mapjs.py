@@ -62,6 +62,16 @@ from avzone.i18n import text
 if TYPE_CHECKING:
     from avzone.model import Model
 
+
+def expansion_km2(model: Model) -> float:
+    """The geodesic area the map draws as the expansion: the planned zone minus the current one.
+
+    The difference of the two layers' areas only where the planned zone holds
+    the current one; the legend and the expansion overlay both say this figure.
+    """
+    return geodesy.area_km2(model.layer_geometry("planned").difference(model.layer_geometry("current")))
+
+
 #: Python packages that ship Leaflet's leaflet.js and leaflet.css, and the folder in them.
 LEAFLET_PACKAGES = (
     ("xstatic-leaflet", "xstatic/pkg/leaflet/data"),
@@ -312,8 +322,7 @@ def legend_html(
         )
     foot = []
     if with_expansion:
-        added = model.area_km2("planned") - model.area_km2("current")
-        foot.append(escape(text("legend_expansion", lang, added=f"{added:,.1f}")))
+        foot.append(escape(text("legend_expansion", lang, added=f"{expansion_km2(model):,.1f}")))
     drawn = set(markers)
     keys = []
     for key, kind, message in LEGEND_MARKERS:

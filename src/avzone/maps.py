@@ -70,6 +70,7 @@ from avzone._mapjs import (
     ZONE_COLOURS,
     AvzoneControls,
     escape,
+    expansion_km2,
     fields,
     hub_popup,
     km2,
@@ -274,8 +275,7 @@ class _LayerBuilder:
     def add_expansion(self) -> None:
         """The planned zone minus the current one, one feature per planned part that adds area."""
         current = self.model.layer_geometry("current")
-        # the area drawn (planned minus current): the areas' difference only where planned holds current
-        added = geodesy.area_km2(self.model.layer_geometry("planned").difference(current))
+        added = expansion_km2(self.model)
         stage = str(self.model.layer_info("planned").get("stage") or "expansion")
         lang = self.lang
         stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
