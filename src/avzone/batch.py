@@ -412,10 +412,7 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
             how = Message("how_one_given", option=option, axis=Message(axis))
         columns = ", ".join(names)
         raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
-    for name, role in ((lon, "--lon-col"), (lat, "--lat-col")):
-        if names.count(name) > 1:
-            count = str(names.count(name))
-            raise InputError(Message("err_column_twice", file=path, column=name, count=count, option=role))
+    _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
     return lon, lat
 
 
@@ -2076,6 +2073,8 @@ def time_job_fields(names: list[str], time_col: str | None, time_unit: str | Non
 
 def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, str], ...]) -> None:
     """Refuse a column the job reads (with the option naming it) that the header names more than once.
+
+    The one check of lon/lat (:func:`detect_columns`), id and time columns.
 
     (pyarrow cannot pick one of them: refused by name, before any work.)
     """
