@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import WGS84, normalize_crs, to_wgs84
+from avzone.crs import PROJECTED_ALIASES, WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Message
 
@@ -268,8 +268,11 @@ def valid_lonlat(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 
 def is_geographic(crs_norm: Any) -> bool:
-    """True for a normalized CRS in degrees (WGS84, GCJ-02, BD-09 or a geographic pyproj CRS)."""
-    return isinstance(crs_norm, str) or crs_norm.is_geographic
+    """True for a normalized CRS in degrees (WGS84, GCJ-02, BD-09 or a geographic pyproj CRS); False for metres
+    (``gcj02merc`` or a projected pyproj CRS)."""
+    if isinstance(crs_norm, str):
+        return crs_norm not in PROJECTED_ALIASES
+    return bool(crs_norm.is_geographic)
 
 
 def crs_label(crs_norm: Any) -> CRSName:
