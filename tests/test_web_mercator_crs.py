@@ -239,3 +239,52 @@ def test_shifted_crs_is_not_epsg3857():
     # named so, but another projection: not taken for it
     other = pyproj.CRS(crs.to_wkt().replace("Popular Visualisation Pseudo Mercator", "Mercator (variant A)"))
     assert normalize_crs(other) != "gcj02merc"
+
+
+# -- the hint for metres given as lon/lat -------------------------------------------------------------------------
+CHINESE_MERCATOR = (
+    "Web Mercator metres from a Chinese map app are not EPSG:3857: Amap/Gaode and Tencent ones are GCJ-02 Web "
+    "Mercator (--crs gcj02merc; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are a projection of "
+    "Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first (--crs bd09)"
+)
+
+
+def test_hint_for_one_point_names_gcj02merc_and_bd09mc():
+    x, y = gcj_merc(*GCJ02_EDGE)
+    r = run_cli("locate", repr(x), repr(y))
+    assert r.returncode == 2
+    assert "read as EPSG:3857 (Web Mercator) it lies in the dataset's area" in r.stderr
+    assert r.stderr.rstrip().endswith(f"give their CRS (--crs EPSG:3857). {CHINESE_MERCATOR}")
+    zh = run_cli("--lang", "zh", "locate", repr(x), repr(y))
+    assert "高德、腾讯的是 GCJ-02 Web 墨卡托投影（--crs gcj02merc；" in zh.stderr and "百度的（BD09MC）" in zh.stderr
+
+
+def test_hint_in_the_library(model):
+    from avzone.errors import InputError
+
+    x, y = gcj_merc(*YIZHUANG_CORE)
+    with pytest.raises(InputError) as info:
+        model.locate(x, y)
+    assert str(info.value).endswith(CHINESE_MERCATOR)
+
+
+def test_hint_for_a_file_names_gcj02merc_and_bd09mc(tmp_path: Path):
+    lon, lat = beijing(50)
+    x, y = from_wgs84(lon, lat, "gcj02merc")
+    src, out = tmp_path / "metres.csv", tmp_path / "out.csv"
+    pd.DataFrame({"lon": x, "lat": y}).to_csv(src, index=False)
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 2 and not out.exists()
+    assert "the columns look like projected metres; run again with --crs EPSG:3857" in r.stderr
+    assert r.stderr.rstrip().endswith(CHINESE_MERCATOR)
+    # data unchanged: the hint names the CRS, and the file is answered only once it is given
+    assert run_cli("locate", "--input", str(src), "--output", str(out), "--crs", "gcj02merc").returncode == 0
+    assert (pd.read_csv(out)["status"] == "ok").all()
+
+
+def test_hint_without_web_mercator_says_nothing_of_it():
+    """UTM 50N metres: EPSG:3857 does not put them in Beijing, and the message does not speak of Chinese apps."""
+    x, y = from_wgs84(*YIZHUANG_CORE, "EPSG:32650")
+    r = run_cli("locate", repr(float(x)), repr(float(y)))
+    assert r.returncode == 2 and "EPSG:32650" in r.stderr
+    assert "gcj02merc" not in r.stderr and "EPSG:3857" not in r.stderr

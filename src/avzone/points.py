@@ -699,14 +699,20 @@ def metre_crs_fields(codes: Any) -> dict[str, Any]:
     """The fields of the messages that suggest :func:`metre_crs_guess`'s CRSs: ``where``, ``option``, ``which``.
 
     Several CRSs (UTM 50N and Gauss-Kruger 117E both put Beijing's metres
-    in its area, kilometres apart) are named together, with no pick.
+    in its area, kilometres apart) are named together, with no pick. With
+    EPSG:3857 among them, ``which`` also says that a Chinese map app's Web
+    Mercator metres are not EPSG:3857: ``--crs gcj02merc`` for Amap/Gaode
+    and Tencent, and Baidu's BD09MC to be converted to BD-09 lon/lat first.
     """
     codes = list(codes)
     names = dict(METRE_CRSS)
+    which: Any = Message("metres_which") if len(codes) > 1 else ""
+    if "EPSG:3857" in codes:  # Chinese map apps' metres look like it, hundreds of metres to kilometres off
+        which = Message("metres_notes", a=which, b=Message("metres_chinese_mercator"))
     return {
         "where": _either([f"{c} ({names[c]})" for c in codes]),
         "option": _either([f"--crs {c}" for c in codes]),
-        "which": Message("metres_which") if len(codes) > 1 else "",
+        "which": which,
     }
 
 
