@@ -449,7 +449,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordinate reference system {crs!r} cannot be used: it names Baidu's BD-09 Mercator metres (BD09MC), "
             "which Baidu projects from BD-09 lon/lat with a piecewise polynomial of its own that it publishes "
             "nowhere; it is not Web Mercator (read as EPSG:3857 they lie kilometres off). Convert them to BD-09 "
-            "lon/lat (bd09ll) with Baidu's own coordinate conversion first, then give bd09"
+            "lon/lat (bd09ll) with Baidu's own coordinate conversion first (its geoconv web service, from=6 to=5), "
+            "then give bd09"
         ),
         "err_unusable_crs": "coordinate reference system {crs} cannot be used: it {reason}; {hint}",
         "err_crs_transform": "coordinate reference system {crs} cannot be used: {reason}",
@@ -1440,7 +1441,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_bd09mc": (
             "坐标参考系 {crs!r} 无法使用：它指百度墨卡托米制坐标（BD09MC），百度用自有的、未公开的分段多项式"
             "把 BD-09 经纬度投影为这种米坐标；它不是 Web 墨卡托投影（按 EPSG:3857 读会偏离数公里）。"
-            "请先用百度自己的坐标转换把它们转为 BD-09 经纬度（bd09ll），再给出 bd09"
+            "请先用百度自己的坐标转换（其 geoconv 网络服务，from=6 to=5）把它们转为 BD-09 经纬度（bd09ll），再给出 bd09"
         ),
         "err_unusable_crs": "坐标参考系 {crs} 无法使用：它{reason}；{hint}",
         "err_crs_transform": "坐标参考系 {crs} 无法使用：{reason}",
