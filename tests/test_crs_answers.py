@@ -34,3 +34,27 @@ def test_zero_zero_metres_elsewhere_are_not_said_to_be_at_zero_zero(tmp_path: Pa
     src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
     pd.DataFrame({"x": [x, 0.0], "y": [y, 0.0]}).to_csv(src, index=False)
     assert locate_file(model, src, dst, crs="EPSG:32650").notes == []
+
+
+def test_frame_labelled_epsg3857_with_crs_gcj02merc_says_how_to_give_it(model):
+    """Amap metres in a frame labelled EPSG:3857: the refusal said to leave crs out (answers ~500 m off) or to
+    reproject with to_crs (geopandas knows no gcj02merc); it says how to clear the label, which then answers right."""
+    import geopandas as gpd
+    import shapely
+
+    from avzone.errors import InputError
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, "gcj02merc"))
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(x, y)], crs="EPSG:3857")
+    with pytest.raises(InputError) as info:
+        model.classify(frame, crs="gcj02merc")
+    assert str(info.value) == (
+        "crs='gcj02merc' contradicts the CRS of the GeoSeries/GeoDataFrame (EPSG:3857); leave crs out to use the "
+        "frame's, or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, "
+        "their Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and give "
+        "crs='gcj02merc'"
+    )
+    cleared = frame.set_crs(None, allow_override=True)
+    assert model.classify(cleared, crs="gcj02merc").values.tolist() == model.classify(*YIZHUANG_CORE).values.tolist()
+    with pytest.raises(InputError, match=r"\(EPSG:4326\); leave crs out to use the frame's, or reproject it with"):
+        model.classify(gpd.GeoDataFrame(geometry=[shapely.Point(*YIZHUANG_CORE)], crs="EPSG:4326"), crs="EPSG:32650")

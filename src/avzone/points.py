@@ -488,10 +488,19 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
         return WGS84 if crs is None else crs
     if crs is None:
         return frame_crs
-    if normalize_crs(crs) != normalize_crs(frame_crs):
+    given = normalize_crs(crs)
+    if given != normalize_crs(frame_crs):
+        if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
+            how = (
+                "or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, their "
+                "Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and give "
+                f"crs={crs!r}"
+            )
+        else:
+            how = "or reproject it with to_crs"
         raise InputError(
             f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(normalize_crs(frame_crs))}); "
-            "leave crs out to use the frame's, or reproject it with to_crs"
+            f"leave crs out to use the frame's, {how}"
         )
     return frame_crs
 
