@@ -58,3 +58,33 @@ def test_frame_labelled_epsg3857_with_crs_gcj02merc_says_how_to_give_it(model):
     assert model.classify(cleared, crs="gcj02merc").values.tolist() == model.classify(*YIZHUANG_CORE).values.tolist()
     with pytest.raises(InputError, match=r"\(EPSG:4326\); leave crs out to use the frame's, or reproject it with"):
         model.classify(gpd.GeoDataFrame(geometry=[shapely.Point(*YIZHUANG_CORE)], crs="EPSG:4326"), crs="EPSG:32650")
+
+
+@pytest.mark.parametrize(("name", "norm"), [("gcj02ll", "gcj02"), ("GCJ02LL", "gcj02"), ("wgs84ll", "EPSG:4326")])
+def test_baidu_coord_type_names(name: str, norm: str):
+    """Baidu's web services name lon/lat wgs84ll, gcj02ll, bd09ll (bd09mc: refused); a file of their output names
+    them so: read as the CRS they name, not refused as unknown."""
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs(name) == norm
+
+
+def test_baidu_coord_type_names_on_the_command_line_and_over_http():
+    import json
+
+    from common import GCJ02_EDGE, run_cli
+    from starlette.testclient import TestClient
+
+    import avzone
+    from avzone.service import create_app
+
+    def answer(crs: str) -> dict:
+        r = run_cli("locate", *map(repr, GCJ02_EDGE), "--crs", crs, "--json")
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    assert answer("gcj02ll") == answer("gcj02")
+    assert answer("wgs84ll") == answer("EPSG:4326")
+    client = TestClient(create_app(avzone.load()))
+    got = client.get("/v1/locate", params={"lon": GCJ02_EDGE[0], "lat": GCJ02_EDGE[1], "crs": "gcj02ll"})
+    assert got.status_code == 200 and got.json()["crs"] == "gcj02" and got.json()["zones"] == answer("gcj02")["zones"]

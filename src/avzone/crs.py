@@ -705,8 +705,10 @@ def wgs84_to_gcj02merc(lon: ArrayLike, lat: ArrayLike) -> Coords:
 
 
 # --------------------------------------------------------------- CRS front-end
-_ALIASES = {
+_ALIASES = {  # (and Baidu's web services' coord_type names: wgs84ll, gcj02ll, bd09ll; bd09mc is refused)
     "gcj02": "gcj02",
+    "gcj02ll": "gcj02",
+    "wgs84ll": WGS84,
     "bd09": "bd09",
     "bd09ll": "bd09",
     "gcj02merc": "gcj02merc",
@@ -1101,8 +1103,9 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     ----------
     crs : str, int, pyproj.CRS or anything ``pyproj.CRS.from_user_input`` takes
         ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, ``-`` and ``_``
-        ignored; also ``"bd09ll"``, ``"gcj02mercator"``,
-        ``"gcj02webmercator"``), an EPSG code, WKT, a PROJ string, ...
+        ignored; also ``"gcj02mercator"``, ``"gcj02webmercator"`` and
+        Baidu's ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``,
+        ``"wgs84ll"``), an EPSG code, WKT, a PROJ string, ...
 
     Returns
     -------

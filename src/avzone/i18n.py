@@ -2162,6 +2162,8 @@ _CRS_NAMES = {
     "gcj02": "crs_gcj02",
     "bd09": "crs_bd09",
     "bd09ll": "crs_bd09",
+    "gcj02ll": "crs_gcj02",
+    "wgs84ll": "crs_wgs84",
     "gcj02merc": "crs_gcj02merc",
 }
 #: How messages write those names (the maps' legend): a Chinese description starts with the name, so it replaces
