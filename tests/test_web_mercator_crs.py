@@ -288,3 +288,23 @@ def test_hint_without_web_mercator_says_nothing_of_it():
     r = run_cli("locate", repr(float(x)), repr(float(y)))
     assert r.returncode == 2 and "EPSG:32650" in r.stderr
     assert "gcj02merc" not in r.stderr and "EPSG:3857" not in r.stderr
+
+
+def test_http_post_of_an_exported_gcj02merc_file_reads_its_crs(tmp_path: Path):
+    """POST /v1/locate of an `avzone export --crs gcj02merc` GeoJSON: its 'crs' member is read as gcj02merc."""
+    from starlette.testclient import TestClient
+
+    import avzone
+    from avzone.service import create_app
+
+    model = avzone.load()
+    out, wgs = tmp_path / "stations.geojson", tmp_path / "stations-wgs.geojson"
+    assert run_cli("export", "--layer", "stations", "-o", str(out), "--crs", "gcj02merc").returncode == 0
+    assert run_cli("export", "--layer", "stations", "-o", str(wgs)).returncode == 0
+    client = TestClient(create_app(model))
+    headers = {"content-type": "application/geo+json"}
+    merc = client.post("/v1/locate", content=out.read_bytes(), headers=headers).json()
+    plain = client.post("/v1/locate", content=wgs.read_bytes(), headers=headers).json()
+    assert merc["crs"] == "gcj02merc" and plain["crs"] == "EPSG:4326"
+    for a, b in zip(merc["results"], plain["results"], strict=True):
+        assert abs(a["lon"] - b["lon"]) < 1e-7 and abs(a["lat"] - b["lat"]) < 1e-7 and a["zones"] == b["zones"]
