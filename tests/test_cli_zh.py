@@ -487,8 +487,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "unknown CRS": lambda f: (
         ("locate", "116.5", "39.8", "--crs", "wgs85"),
         "E unknown coordinate reference system 'wgs85': give an EPSG code (EPSG:4326), WKT, a PROJ string, "
-        "or gcj02 / bd09",
-        "E 未知的坐标参考系 'wgs85'：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09",
+        "or gcj02 / bd09 / gcj02merc",
+        "E 未知的坐标参考系 'wgs85'：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc",
     ),
     "unusable CRS": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--crs", "EPSG:4978"),

@@ -2222,10 +2222,11 @@ def zero_points(points: Points) -> int:
 
     Their status stays ``ok`` (the same everywhere, :mod:`avzone.points`),
     outside every zone; a file job's summary notes how many there are.
+    Metres count where their WGS84 position is (0, 0): Web Mercator's (0, 0)
+    (EPSG:3857, ``gcj02merc``), not UTM's.
     """
-    if not is_geographic(points.crs):
-        return 0
-    return int(np.count_nonzero((points.x == 0) & (points.y == 0) & points.ok))
+    x, y = (points.x, points.y) if is_geographic(points.crs) else (points.lon, points.lat)
+    return int(np.count_nonzero((x == 0) & (y == 0) & points.ok))
 
 
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:

@@ -18,6 +18,15 @@ so this module implements them from the published formulas:
   ``x_pi = pi * 3000 / 180``: ``r = hypot(x, y) + 2e-5 sin(y x_pi)``,
   ``theta = atan2(y, x) + 3e-6 cos(x x_pi)``, then the 0.0065 / 0.006 degree
   offsets. Its inverse is iterated like the GCJ-02 one.
+* GCJ-02 Web Mercator (``gcj02merc``), the metres of Amap/Gaode and Tencent
+  tiles and of some of their exports, is GCJ-02 lon/lat projected with Web
+  Mercator's spherical formulas (EPSG:3857's, radius 6378137 m). Read as
+  EPSG:3857 they put Beijing's points ~500 m from their place.
+* Baidu's own metres, BD-09 Mercator ("BD09MC", ``bd09mc``), are not Web
+  Mercator of BD-09 lon/lat: Baidu projects them with a piecewise
+  polynomial of its own that it publishes nowhere (read as EPSG:3857 they
+  lie kilometres off). :func:`normalize_crs` refuses them by name, saying
+  to convert them to BD-09 lon/lat first.
 
 **China boundary.** GCJ-02 only applies in mainland China; elsewhere it equals
 WGS84. Like most implementations, this module uses the lon/lat box
@@ -30,7 +39,7 @@ so within a few hundred metres of the box edge the round trip may not close.
 The BD-09 <-> GCJ-02 formula has no region test and applies everywhere.
 
 **Which CRSs.** :func:`normalize_crs`, behind every entry point, accepts
-``gcj02`` / ``bd09`` and any pyproj CRS that :func:`validate_crs` accepts: a
+``gcj02`` / ``bd09`` / ``gcj02merc`` and any pyproj CRS that :func:`validate_crs` accepts: a
 horizontal 2D CRS (geographic or projected) that PROJ carries from WGS84 to
 it and back over Beijing. Geocentric, vertical, compound, 3D and engineering
 CRSs, and CRSs with no transformation to WGS84 (EPSG:32600, ESRI:104903 on
@@ -74,8 +83,11 @@ if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pypro
     import pyproj
 
 __all__ = [
+    "ALIAS_NAMES",
+    "BD09MC_NAMES",
     "BEIJING_PROBE",
     "CHINA_BBOX",
+    "PROJECTED_ALIASES",
     "WGS84",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
@@ -83,6 +95,7 @@ __all__ = [
     "from_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
+    "gcj02merc_to_wgs84",
     "in_china_bbox",
     "is_wgs84",
     "normalize_crs",
@@ -90,6 +103,7 @@ __all__ = [
     "validate_crs",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
+    "wgs84_to_gcj02merc",
 ]
 
 #: Canonical name :func:`normalize_crs` returns for WGS84 lon/lat.
@@ -629,8 +643,85 @@ def bd09_to_wgs84(
     return gcj02_to_wgs84(lon, lat, tol_deg=half, max_iter=max_iter, unconverged=unconverged)
 
 
+# ---------------------------------------------------- GCJ-02 Web Mercator metres
+_MERC_R = 6378137.0  # the sphere of Web Mercator (EPSG:3857): WGS84's semi-major axis
+
+
+def _merc_inverse(x: ArrayLike, y: ArrayLike) -> tuple[Any, Any]:
+    """Spherical Web Mercator (EPSG:3857's formulas) metres to lon/lat degrees; non-finite points unchanged."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        lon = np.degrees(x / _MERC_R)
+        lat = np.degrees(np.arctan(np.sinh(y / _MERC_R)))
+    ok = np.isfinite(x) & np.isfinite(y)
+    return np.where(ok, lon, x), np.where(ok, lat, y)
+
+
+def _merc_forward(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
+    """Lon/lat degrees to spherical Web Mercator (EPSG:3857's formulas) metres; non-finite points unchanged."""
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        x = _MERC_R * np.radians(lon)
+        y = _MERC_R * np.arcsinh(np.tan(np.radians(lat)))
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    return np.where(ok, x, lon), np.where(ok, y, lat)
+
+
+@overload
+def gcj02merc_to_wgs84(x: float, y: float, *, unconverged: Unconverged = ...) -> ScalarPair: ...
+@overload
+def gcj02merc_to_wgs84(x: ArrayLike, y: ArrayLike, *, unconverged: Unconverged = ...) -> ArrayPair: ...
+def gcj02merc_to_wgs84(x: ArrayLike, y: ArrayLike, *, unconverged: Unconverged = "raise") -> Coords:
+    """Convert GCJ-02 Web Mercator metres (Amap/Gaode and Tencent tiles) to WGS84 lon/lat.
+
+    Those metres are GCJ-02 lon/lat projected with Web Mercator's spherical
+    formulas (EPSG:3857's: sphere radius 6378137 m); undone in that order,
+    then :func:`gcj02_to_wgs84` (``unconverged`` as there). Read with
+    EPSG:3857 instead, they put Beijing's points ~500 m from their place.
+
+    >>> [round(float(v), 7) for v in gcj02merc_to_wgs84(*wgs84_to_gcj02merc(116.397, 39.909))]
+    [116.397, 39.909]
+    """
+    lon, lat = _merc_inverse(x, y)
+    return gcj02_to_wgs84(lon, lat, unconverged=unconverged)
+
+
+@overload
+def wgs84_to_gcj02merc(lon: float, lat: float) -> ScalarPair: ...
+@overload
+def wgs84_to_gcj02merc(lon: ArrayLike, lat: ArrayLike) -> ArrayPair: ...
+def wgs84_to_gcj02merc(lon: ArrayLike, lat: ArrayLike) -> Coords:
+    """Convert WGS84 lon/lat to GCJ-02 Web Mercator metres: :func:`wgs84_to_gcj02`, then Web Mercator.
+
+    >>> x, y = wgs84_to_gcj02merc(116.397, 39.909)
+    >>> round(float(x), 1), round(float(y), 1)
+    (12957949.8, 4852930.9)
+    """
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    x, y = _merc_forward(glon, glat)
+    return (x[()], y[()]) if x.shape == () else (x, y)
+
+
 # --------------------------------------------------------------- CRS front-end
-_ALIASES = {"gcj02": "gcj02", "bd09": "bd09", "bd09ll": "bd09"}
+_ALIASES = {  # (and Baidu's web services' coord_type names: wgs84ll, gcj02ll, bd09ll; bd09mc is refused)
+    "gcj02": "gcj02",
+    "gcj02ll": "gcj02",
+    "wgs84ll": WGS84,
+    "bd09": "bd09",
+    "bd09ll": "bd09",
+    "gcj02merc": "gcj02merc",
+    "gcj02mercator": "gcj02merc",
+    "gcj02webmercator": "gcj02merc",
+}
+#: The names :func:`normalize_crs` reads (lower case, without ``-`` and ``_``), besides pyproj's.
+ALIAS_NAMES = frozenset(_ALIASES)
+#: Names of Baidu's BD-09 Mercator metres (BD09MC; case, ``-`` and ``_`` ignored), which :func:`normalize_crs`
+#: refuses by name: Baidu projects BD-09 with a piecewise polynomial of its own that it publishes nowhere.
+BD09MC_NAMES = frozenset({"bd09mc", "bd09merc", "bd09mercator", "bd09webmercator", "bd09meter", "bd09meters"})
+#: The names :func:`normalize_crs` returns for coordinates in metres, not degrees.
+PROJECTED_ALIASES = frozenset({"gcj02merc"})
 #: Spellings of WGS84 lon/lat that resolve without pyproj (pyproj parses them to EPSG:4326 / OGC:CRS84).
 _WGS84_TEXTS = frozenset({"EPSG:4326", "OGC:CRS84"})
 
@@ -819,11 +910,14 @@ def validate_crs(crs: pyproj.CRS) -> pyproj.CRS:
 SHIFTED_TITLES = {
     "gcj02": ("GCJ-02", "Amap/Gaode, Tencent"),
     "bd09": ("BD-09", "Baidu"),
+    "gcj02merc": ("GCJ-02 / Web Mercator", "Amap/Gaode, Tencent"),
 }
 
 
 def shifted_crs(name: str) -> pyproj.CRS:
-    """The custom CRS a ``gcj02`` / ``bd09`` export declares: lon/lat named ``GCJ-02`` / ``BD-09``.
+    """The custom CRS a ``gcj02`` / ``bd09`` / ``gcj02merc`` export declares: lon/lat named ``GCJ-02`` /
+    ``BD-09``, or metres named ``GCJ-02 / Web Mercator`` (EPSG:3857's Pseudo-Mercator conversion of the
+    ``GCJ-02`` lon/lat).
 
     A geographic CRS on the WGS84 ellipsoid with a datum of its own name, so
     that no reader takes it for EPSG:4326 (pyproj finds no EPSG code for it,
@@ -837,6 +931,12 @@ def shifted_crs(name: str) -> pyproj.CRS:
     """
     import pyproj
 
+    if name in PROJECTED_ALIASES:  # Web Mercator's conversion (EPSG:3857's) of the shifted lon/lat
+        from pyproj.crs import ProjectedCRS
+
+        base = shifted_crs(name.removesuffix("merc"))
+        conversion = pyproj.CRS.from_epsg(3857).coordinate_operation
+        return pyproj.CRS(ProjectedCRS(conversion, name=SHIFTED_TITLES[name][0], geodetic_crs=base).to_wkt())
     title, maps = SHIFTED_TITLES[name]
     degree = 'ANGLEUNIT["degree",0.0174532925199433]'
     return pyproj.CRS.from_wkt(
@@ -873,8 +973,26 @@ def _shifted_alias(crs: pyproj.CRS) -> str | None:
 
     Those files declare a geographic CRS named ``GCJ-02`` / ``BD-09`` with a
     datum of that name (:func:`shifted_crs`); a Shapefile's
-    ``.prj`` spells them ``GCS_GCJ-02`` / ``D_GCJ-02...``.
+    ``.prj`` spells them ``GCS_GCJ-02`` / ``D_GCJ-02...``. ``gcj02merc``: a
+    projected CRS named ``GCJ-02 / Web Mercator`` (``_`` for spaces in a
+    ``.prj``) on that ``GCJ-02`` datum, with Web Mercator's conversion.
     """
+    if crs.is_projected:
+        base = crs.geodetic_crs
+        name = re.sub(r"[^a-z0-9]", "", crs.name.lower())
+        if name != "gcj02webmercator" or base is None:  # (GDAL's WKT1 keeps the name, not the GCJ-02 datum)
+            return None
+        import pyproj  # the conversion must be Web Mercator's (an ESRI .prj names it Mercator_Auxiliary_Sphere)
+
+        lon, lat = np.array([p[0] for p in BEIJING_PROBE]), np.array([p[1] for p in BEIJING_PROBE])
+        try:
+            x, y = pyproj.Transformer.from_crs(base, crs, always_xy=True).transform(lon, lat)
+        except pyproj.exceptions.ProjError:
+            return None
+        want_x, want_y = _merc_forward(lon, lat)
+        if np.all(np.abs(np.asarray(x) - want_x) < 1e-3) and np.all(np.abs(np.asarray(y) - want_y) < 1e-3):
+            return "gcj02merc"
+        return None
     if not crs.is_geographic:
         return None
     name = crs.name.removeprefix("GCS_")
@@ -883,6 +1001,16 @@ def _shifted_alias(crs: pyproj.CRS) -> str | None:
         if name == title and datum.startswith(title):
             return alias
     return None
+
+
+def shifted_alias_of_crs(crs: pyproj.CRS) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` when ``crs`` is the custom CRS an ``avzone export`` file declares
+    for them (as read back from the file, a Shapefile's ``.prj`` included), else None.
+
+    >>> shifted_alias_of_crs(shifted_crs("gcj02merc")), shifted_alias_of_crs(shifted_crs("gcj02"))
+    ('gcj02merc', 'gcj02')
+    """
+    return _shifted_alias(crs)
 
 
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
@@ -919,9 +1047,12 @@ def ogc_crs_code(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def _normalize_str(text: str) -> str | pyproj.CRS:
-    alias = _ALIASES.get(text.strip().lower().replace("-", "").replace("_", ""))
+    key = text.strip().lower().replace("-", "").replace("_", "")
+    alias = _ALIASES.get(key)
     if alias is not None:
         return alias
+    if key in BD09MC_NAMES:
+        raise CRSError(Message("err_bd09mc", crs=text))
     code = ogc_crs_code(text) or text  # an OGC URN or URL is the authority code it names
     if code.strip().upper() in _WGS84_TEXTS:
         return WGS84
@@ -971,14 +1102,17 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     Parameters
     ----------
     crs : str, int, pyproj.CRS or anything ``pyproj.CRS.from_user_input`` takes
-        ``"gcj02"`` / ``"bd09"`` (case, ``-`` and ``_`` ignored; also
-        ``"bd09ll"``), an EPSG code, WKT, a PROJ string, ...
+        ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, ``-`` and ``_``
+        ignored; also ``"gcj02mercator"``, ``"gcj02webmercator"`` and
+        Baidu's ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``,
+        ``"wgs84ll"``), an EPSG code, WKT, a PROJ string, ...
 
     Returns
     -------
     str or pyproj.CRS
-        ``"gcj02"``, ``"bd09"`` (also for the custom ``GCJ-02`` / ``BD-09``
-        CRS that ``avzone export`` files declare), :data:`WGS84` (``"EPSG:4326"``) for any CRS
+        ``"gcj02"``, ``"bd09"``, ``"gcj02merc"`` (also for the custom
+        ``GCJ-02`` / ``BD-09`` / ``GCJ-02 / Web Mercator`` CRS that ``avzone
+        export`` files declare), :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
         ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
         once :func:`validate_crs` has accepted it.
@@ -987,7 +1121,9 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     ------
     CRSError
         For anything else, including ``None`` and ``""`` ("unknown coordinate
-        reference system ..."), and for a CRS :func:`validate_crs` refuses
+        reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
+        ``bd09mc``, ``bd09merc``, ...: "... cannot be used: it names Baidu's
+        BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
         (geocentric, vertical, compound, 3D, or with no transformation to
         WGS84 over Beijing: "... cannot be used: ...").
 
@@ -1100,6 +1236,8 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
         return gcj02_to_wgs84(x, y, unconverged=unconverged)
     if c == "bd09":
         return bd09_to_wgs84(x, y, unconverged=unconverged)
+    if c == "gcj02merc":
+        return gcj02merc_to_wgs84(x, y, unconverged=unconverged)
     return _passthrough(x, y)
 
 
@@ -1121,4 +1259,6 @@ def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
         return wgs84_to_gcj02(lon, lat)
     if c == "bd09":
         return wgs84_to_bd09(lon, lat)
+    if c == "gcj02merc":
+        return wgs84_to_gcj02merc(lon, lat)
     return _passthrough(lon, lat)

@@ -91,6 +91,7 @@ from avzone.crs import (
     datum_shift_unknown,
     from_wgs84,
     normalize_crs,
+    shifted_alias_of_crs,
     shifted_crs,
 )
 from avzone.errors import InputError
@@ -671,7 +672,11 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any) -> None:
 
     text = pyogrio.read_info(out)["crs"]
     if crs_norm in SHIFTED_TITLES:
-        ok = text is not None and pyproj.CRS(text).name.endswith(SHIFTED_TITLES[crs_norm][0])
+        # (a Shapefile's .prj keeps only GCJ-02 Web Mercator's name: shifted_alias_of_crs reads it by name and numbers)
+        back = pyproj.CRS(text) if text is not None else None
+        ok = back is not None and (
+            back.name.endswith(SHIFTED_TITLES[crs_norm][0]) or shifted_alias_of_crs(back) == crs_norm
+        )
         if not ok:
             raise InputError(
                 f"{path}: {fmt} did not keep the declared CRS {SHIFTED_TITLES[crs_norm][0]!r} (read {text!r})"

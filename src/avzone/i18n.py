@@ -272,6 +272,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_written": "layer {layer!r}: {features} feature(s) written to {file} ({format}, {crs})",
         "export_maps_gcj02": "Amap/Gaode, Tencent",
         "export_maps_bd09": "Baidu",
+        "export_maps_gcj02merc": "Amap/Gaode, Tencent",
         "export_shifted": (
             "  coordinates are {crs} for {maps} maps, not WGS84: the file declares the custom CRS {title!r} "
             "(there is no EPSG code for it){where}"
@@ -442,7 +443,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix_quotes": "{fix}; check that every opening quote is closed",
         "err_unknown_crs": (
             "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT, a PROJ string, "
-            "or gcj02 / bd09"
+            "or gcj02 / bd09 / gcj02merc"
+        ),
+        "err_bd09mc": (
+            "coordinate reference system {crs!r} cannot be used: it names Baidu's BD-09 Mercator metres (BD09MC), "
+            "which Baidu projects from BD-09 lon/lat with a piecewise polynomial of its own that it publishes "
+            "nowhere; it is not Web Mercator (read as EPSG:3857 they lie kilometres off). Convert them to BD-09 "
+            "lon/lat (bd09ll) with Baidu's own coordinate conversion first (its geoconv web service, from=6 to=5), "
+            "then give bd09"
         ),
         "err_unusable_crs": "coordinate reference system {crs} cannot be used: it {reason}; {hint}",
         "err_crs_transform": "coordinate reference system {crs} cannot be used: {reason}",
@@ -461,6 +469,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_wgs84": "WGS84 lon/lat",
         "crs_gcj02": "GCJ-02, the coordinates of Amap/Gaode and Tencent maps",
         "crs_bd09": "BD-09, the coordinates of Baidu maps",
+        "crs_gcj02merc": "GCJ-02 Web Mercator, the metres of Amap/Gaode and Tencent map tiles",
         "crs_web_mercator": "Web Mercator",
         "crs_utm_north": "WGS84 / UTM zone {zone}N",
         "crs_cgcs2000": "CGCS2000 lon/lat",
@@ -582,7 +591,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_crs_too_long": "crs: unknown coordinate reference system (longer than {limit} characters)",
         "http_crs_unknown": (
             "crs: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
-            "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)"
+            "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not accepted "
+            "over HTTP)"
         ),
         "http_named": "{name}: {error}",
         "http_query_parameter_error": "query parameter {name!r}: {error}",
@@ -691,6 +701,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "either_or": "{a} or {b}",
         "metres_which": "; the two differ by up to a few kilometres here: give the one the coordinates were made in",
+        "metres_notes": "{a}{b}",
+        "metres_chinese_mercator": (
+            ". Web Mercator metres from a Chinese map app are not EPSG:3857: Amap/Gaode and Tencent ones are "
+            "GCJ-02 Web Mercator (--crs gcj02merc; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are "
+            "a projection of Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first (--crs bd09)"
+        ),
         "err_metres_columns": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
             "the dataset's area: the columns look like projected metres; run again with {option}{which}"
@@ -839,8 +855,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
-            "{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09 "
-            "(default EPSG:4326, or a GeoParquet file's own CRS)"
+            "{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09, or gcj02merc (Amap/Tencent "
+            "Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
         ),
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
@@ -1053,7 +1069,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "the layer id (avzone area lists the zone layers)",
         "help_export_crs": (
-            "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu); default EPSG:4326"
+            "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu), or gcj02merc "
+            "(Amap/Gaode Web Mercator metres); default EPSG:4326"
         ),
         "help_export_output": "the file to write; its extension picks the format",
         "help_export_lang": "what was written (the file's properties stay as they are)",
@@ -1286,6 +1303,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_written": "图层 {layer!r}：{features} 个要素已写入 {file}（{format}，{crs}）",
         "export_maps_gcj02": "高德、腾讯",
         "export_maps_bd09": "百度",
+        "export_maps_gcj02merc": "高德、腾讯",
         "export_shifted": (
             "  坐标是用于{maps}地图的 {crs}，不是 WGS84：文件声明了自定义坐标系 {title!r}（它没有 EPSG 代码）{where}"
         ),
@@ -1417,7 +1435,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "separated_by": "以 {delimiter} 分隔的字段",
         "fix_missing_fields": "补上缺少的字段（字段可以为空）",
         "fix_quotes": "{fix}；并检查每个左引号都已闭合",
-        "err_unknown_crs": "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09",
+        "err_unknown_crs": (
+            "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc"
+        ),
+        "err_bd09mc": (
+            "坐标参考系 {crs!r} 无法使用：它指百度墨卡托米制坐标（BD09MC），百度用自有的、未公开的分段多项式"
+            "把 BD-09 经纬度投影为这种米坐标；它不是 Web 墨卡托投影（按 EPSG:3857 读会偏离数公里）。"
+            "请先用百度自己的坐标转换（其 geoconv 网络服务，from=6 to=5）把它们转为 BD-09 经纬度（bd09ll），再给出 bd09"
+        ),
         "err_unusable_crs": "坐标参考系 {crs} 无法使用：它{reason}；{hint}",
         "err_crs_transform": "坐标参考系 {crs} 无法使用：{reason}",
         "crs_compound": "是复合坐标系（水平 + 垂直），不是二维水平坐标系",
@@ -1438,6 +1463,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_wgs84": "WGS84 经纬度",
         "crs_gcj02": "GCJ-02 国测局坐标，高德、腾讯地图所用",
         "crs_bd09": "BD-09 百度坐标，百度地图所用",
+        "crs_gcj02merc": "GCJ-02 Web 墨卡托投影米坐标，高德、腾讯地图瓦片所用",
         "crs_web_mercator": "Web 墨卡托投影",
         "crs_utm_north": "WGS84 / UTM 北半球第 {zone} 带",
         "crs_cgcs2000": "CGCS2000 经纬度",
@@ -1537,7 +1563,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_crs_too_long": "crs：未知的坐标参考系（超过 {limit} 个字符）",
         "http_crs_unknown": (
             "crs：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
-            "或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
+            "或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
         ),
         "http_named": "{name}：{error}",
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
@@ -1629,6 +1655,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "either_or": "{a} 或 {b}",
         "metres_which": "；二者在这里相差可达数公里：请用坐标实际所用的那一个",
+        "metres_notes": "{a}{b}",
+        "metres_chinese_mercator": (
+            "。来自国内地图应用的 Web 墨卡托米坐标并非 EPSG:3857：高德、腾讯的是 GCJ-02 Web 墨卡托投影"
+            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 米），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
+            "请先把它们转为 BD-09 经纬度（--crs bd09）"
+        ),
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是以米为单位的投影坐标；请加上 {option} 重新运行{which}"
@@ -1766,8 +1798,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
-            "{prefix}输入的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02 或 bd09"
-            "（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+            "{prefix}输入的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02 或 bd09，或 gcj02merc（高德、腾讯的 "
+            "Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
         ),
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
@@ -1954,7 +1986,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "图层 id（avzone area 列出各范围图层）",
         "help_export_crs": (
-            "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度）；默认 EPSG:4326"
+            "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度），或 gcj02merc"
+            "（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
         ),
         "help_export_output": "要写出的文件；由扩展名决定格式",
         "help_export_lang": "写出内容的说明（文件的属性保持原样）",
@@ -2124,7 +2157,15 @@ class CRSName(str):
 
 
 #: The spellings of CRSs (lower case, without "-") that avzone knows by name, not by EPSG code.
-_CRS_NAMES = {"wgs84": "crs_wgs84", "gcj02": "crs_gcj02", "bd09": "crs_bd09", "bd09ll": "crs_bd09"}
+_CRS_NAMES = {
+    "wgs84": "crs_wgs84",
+    "gcj02": "crs_gcj02",
+    "bd09": "crs_bd09",
+    "bd09ll": "crs_bd09",
+    "gcj02ll": "crs_gcj02",
+    "wgs84ll": "crs_wgs84",
+    "gcj02merc": "crs_gcj02merc",
+}
 #: How messages write those names (the maps' legend): a Chinese description starts with the name, so it replaces
 #: it (``GCJ-02`` -> ``GCJ-02 国测局坐标，...``; the --crs spelling ``gcj02`` is kept before it as a code is).
 _CRS_WRITTEN_NAMES = frozenset({"WGS84", "GCJ-02", "BD-09"})

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import WGS84, normalize_crs, to_wgs84
+from avzone.crs import PROJECTED_ALIASES, WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Message
 
@@ -268,8 +268,11 @@ def valid_lonlat(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 
 def is_geographic(crs_norm: Any) -> bool:
-    """True for a normalized CRS in degrees (WGS84, GCJ-02, BD-09 or a geographic pyproj CRS)."""
-    return isinstance(crs_norm, str) or crs_norm.is_geographic
+    """True for a normalized CRS in degrees (WGS84, GCJ-02, BD-09 or a geographic pyproj CRS); False for metres
+    (``gcj02merc`` or a projected pyproj CRS)."""
+    if isinstance(crs_norm, str):
+        return crs_norm not in PROJECTED_ALIASES
+    return bool(crs_norm.is_geographic)
 
 
 def crs_label(crs_norm: Any) -> CRSName:
@@ -485,10 +488,19 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
         return WGS84 if crs is None else crs
     if crs is None:
         return frame_crs
-    if normalize_crs(crs) != normalize_crs(frame_crs):
+    given = normalize_crs(crs)
+    if given != normalize_crs(frame_crs):
+        if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
+            how = (
+                "or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, their "
+                "Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and give "
+                f"crs={crs!r}"
+            )
+        else:
+            how = "or reproject it with to_crs"
         raise InputError(
             f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(normalize_crs(frame_crs))}); "
-            "leave crs out to use the frame's, or reproject it with to_crs"
+            f"leave crs out to use the frame's, {how}"
         )
     return frame_crs
 
@@ -696,14 +708,20 @@ def metre_crs_fields(codes: Any) -> dict[str, Any]:
     """The fields of the messages that suggest :func:`metre_crs_guess`'s CRSs: ``where``, ``option``, ``which``.
 
     Several CRSs (UTM 50N and Gauss-Kruger 117E both put Beijing's metres
-    in its area, kilometres apart) are named together, with no pick.
+    in its area, kilometres apart) are named together, with no pick. With
+    EPSG:3857 among them, ``which`` also says that a Chinese map app's Web
+    Mercator metres are not EPSG:3857: ``--crs gcj02merc`` for Amap/Gaode
+    and Tencent, and Baidu's BD09MC to be converted to BD-09 lon/lat first.
     """
     codes = list(codes)
     names = dict(METRE_CRSS)
+    which: Any = Message("metres_which") if len(codes) > 1 else ""
+    if "EPSG:3857" in codes:  # Chinese map apps' metres look like it, hundreds of metres to kilometres off
+        which = Message("metres_notes", a=which, b=Message("metres_chinese_mercator"))
     return {
         "where": _either([f"{c} ({names[c]})" for c in codes]),
         "option": _either([f"--crs {c}" for c in codes]),
-        "which": Message("metres_which") if len(codes) > 1 else "",
+        "which": which,
     }
 
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import avzone
-from avzone.crs import wgs84_to_bd09
+from avzone.crs import from_wgs84, wgs84_to_bd09
 from avzone.fleet import synthetic_fleet
 from avzone.service import create_app
 from avzone.zonetime import TIME_INVALID, TIME_TEXT
@@ -73,12 +73,17 @@ def library_answer(model: avzone.Model, body: dict[str, Any], **options: Any) ->
     }
 
 
-def fleet_body(model: avzone.Model, *, gcj02: bool = False, bd09: bool = False) -> dict[str, Any]:
+def fleet_body(
+    model: avzone.Model, *, gcj02: bool = False, bd09: bool = False, gcj02merc: bool = False
+) -> dict[str, Any]:
     """A synthetic fleet as a request body: Chinese ids, times naive / UTC / +08:00, and hostile fixes."""
     fleet = synthetic_fleet(model, 6, 80, seed=11, gap_probability=0.03, gcj02=gcj02)
     if bd09:
         lon, lat = wgs84_to_bd09(fleet.lon.to_numpy(), fleet.lat.to_numpy())
         fleet = fleet.assign(lon=lon, lat=lat)
+    if gcj02merc:  # GCJ-02 Web Mercator metres (Amap/Tencent tiles)
+        x, y = from_wgs84(fleet.lon.to_numpy(), fleet.lat.to_numpy(), "gcj02merc")
+        fleet = fleet.assign(lon=x, lat=y)
     trajs = []
     for k, (vid, g) in enumerate(fleet.groupby("vehicle", sort=False)):
         ts = pd.to_datetime(g.ts)
@@ -163,13 +168,19 @@ def test_fleet_answer_is_the_library_answer(client, openapi, model, params, opti
     assert all(e["time"].endswith("+08:00") for e in answer["events"])
 
 
-@pytest.mark.parametrize("crs", ["gcj02", "bd09"])
+@pytest.mark.parametrize("crs", ["gcj02", "bd09", "gcj02merc"])
 def test_fleet_in_chinese_coordinates(client, openapi, model, crs):
-    body = fleet_body(model, gcj02=crs == "gcj02", bd09=crs == "bd09")
+    body = fleet_body(model, gcj02=crs == "gcj02", bd09=crs == "bd09", gcj02merc=crs == "gcj02merc")
     answer = conforms(openapi, "/v1/events", "post", _post(client, body, crs=crs, max_gap_m=2000))
     assert answer.pop("crs") == crs
     assert answer == library_answer(model, body, crs=crs, max_gap_m=2000)
     assert any(e["event"] == "enter" for e in answer["events"])
+
+
+def test_events_crs_bd09mc_refused(client):
+    r = _post(client, fleet_body(model=avzone.load()), crs="bd09mc")
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("crs: coordinate reference system 'bd09mc' cannot be used: it names Baidu's")
 
 
 def test_fleet_answer_is_the_cli_answer(client, model, tmp_path: Path):

@@ -291,9 +291,10 @@ CASES = [
         None,
         422,
         "crs: unknown coordinate reference system 'nonsense': give an authority code such as EPSG:4326, EPSG:32650 "
-        "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over HTTP)",
+        "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not accepted "
+        "over HTTP)",
         "crs：未知的坐标参考系 'nonsense'：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
-        "或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
+        "或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
     ),
     _case(
         "crs unknown to PROJ",
@@ -304,10 +305,10 @@ CASES = [
         b"[[116.5, 39.79]]",
         422,
         "crs: unknown coordinate reference system 'EPSG:999999': give an authority code such as EPSG:4326, "
-        "EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not accepted over "
-        "HTTP)",
+        "EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not "
+        "accepted over HTTP)",
         "crs：未知的坐标参考系 'EPSG:999999'：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG "
-        "数字，或 gcj02 / bd09（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
+        "数字，或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
     ),
     _case(
         "crs too long",
@@ -789,8 +790,8 @@ BEFORE = [
         None,
         422,
         b'{"detail":"crs: unknown coordinate reference system \'nonsense\': give an authority code such as '
-        b"EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 (WKT and PROJ strings are not "
-        b'accepted over HTTP)"}',
+        b"EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings "
+        b'are not accepted over HTTP)"}',
     ),
     (
         "GET",

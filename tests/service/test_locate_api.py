@@ -275,6 +275,35 @@ def test_post_feature_collection(client, openapi):
     assert not any(res[0]["zones"].values()) and all(res[2]["zones"].values())
 
 
+def test_locate_gcj02_web_mercator_matches_cli_and_wgs84(client, openapi):
+    x, y = (float(v) for v in from_wgs84(*INSIDE, "gcj02merc"))
+    for name in ("gcj02merc", "GCJ02-MERC", "gcj02_mercator"):
+        r = client.get("/v1/locate", params={"lon": x, "lat": y, "crs": name})
+        body = conforms(openapi, "/v1/locate", "get", r)
+        assert body["crs"] == "gcj02merc" and body["input"] == [x, y]
+        assert abs(body["lon"] - INSIDE[0]) < 1e-7 and abs(body["lat"] - INSIDE[1]) < 1e-7
+    assert client.get("/v1/locate", params={"lon": x, "lat": y, "crs": "gcj02merc"}).json() == cli_json(
+        "locate", repr(x), repr(y), "--crs", "gcj02merc"
+    )
+    posted = client.post("/v1/locate?crs=gcj02merc", json=[[x, y]]).json()
+    (p,) = posted["results"]
+    assert posted["crs"] == p["crs"] == "gcj02merc" and p["status"] == "ok" and all(p["zones"].values())
+    assert abs(p["lon"] - INSIDE[0]) < 1e-7
+
+
+@pytest.mark.parametrize("name", ["bd09mc", "BD09-MC", "bd09_mercator"])
+def test_crs_bd09mc_refused_by_name(client, name):
+    for r in (
+        client.get("/v1/locate", params={"lon": 12958175, "lat": 4825923, "crs": name}),
+        client.post("/v1/locate", params={"crs": name}, json=[[12958175, 4825923]]),
+    ):
+        detail = r.json()["detail"]
+        assert r.status_code == 422
+        assert detail.startswith(f"crs: coordinate reference system {name!r} cannot be used: it names Baidu's BD-09")
+    zh = client.get("/v1/locate", params={"lon": 1, "lat": 2, "crs": name}, headers={"accept-language": "zh-CN"})
+    assert zh.status_code == 422 and "百度墨卡托米制坐标（BD09MC）" in zh.json()["detail"]
+
+
 def test_post_gcj02(client):
     glon, glat = (float(v) for v in wgs84_to_gcj02(*INSIDE))
     body = client.post("/v1/locate?crs=gcj02", json=[[glon, glat]]).json()

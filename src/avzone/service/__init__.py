@@ -36,7 +36,7 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
 
 ``crs`` (both locate endpoints) takes names only: authority codes known to
 PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,
-``gcj02`` / ``bd09``. WKT and PROJ strings are refused, as PROJ parameters
+``gcj02`` / ``bd09`` / ``gcj02merc``. WKT and PROJ strings are refused, as PROJ parameters
 such as ``+init=`` or ``+nadgrids=`` name files.
 
 Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:

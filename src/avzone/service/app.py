@@ -530,7 +530,8 @@ def create_app(
     crs_doc = (
         "CRS of the input: an authority code (EPSG:4326, EPSG:32650 for UTM 50N metres, OGC:CRS84, ...), "
         "its OGC URN or URL (urn:ogc:def:crs:EPSG::3857, http://www.opengis.net/def/crs/EPSG/0/3857), "
-        "a bare EPSG number, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu)."
+        "a bare EPSG number, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu) / gcj02merc (Amap/Gaode, Tencent "
+        "Web Mercator metres; Baidu's BD09MC metres are refused: convert them to bd09 first)."
     )
 
     @app.get(

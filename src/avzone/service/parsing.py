@@ -19,7 +19,14 @@ import pyproj
 from starlette.exceptions import HTTPException
 
 from avzone import i18n
-from avzone.crs import geojson_declared_crs, normalize_crs, ogc_crs_code, shifted_alias_of_text
+from avzone.crs import (
+    ALIAS_NAMES,
+    BD09MC_NAMES,
+    geojson_declared_crs,
+    normalize_crs,
+    ogc_crs_code,
+    shifted_alias_of_text,
+)
 from avzone.errors import CRSError
 from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
@@ -27,7 +34,8 @@ from avzone.service.common import MAX_CRS_CHARS
 
 _AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
 _EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
-_ALIASES = {"gcj02", "bd09", "bd09ll"}
+#: avzone's names (case, "-" and "_" ignored), and Baidu's BD-09 Mercator ones, which normalize_crs refuses by name.
+_ALIASES = ALIAS_NAMES | BD09MC_NAMES
 
 
 def _unprocessable(detail: str) -> HTTPException:
@@ -49,7 +57,7 @@ class _CRSCache:
 
     PROJ strings can name files (``+init=``, ``+nadgrids=``), so the service
     takes only authority codes known to PROJ's database, bare EPSG numbers
-    and the GCJ-02 / BD-09 aliases.
+    and the GCJ-02 / BD-09 / GCJ-02 Web Mercator names.
     """
 
     def __init__(self) -> None:

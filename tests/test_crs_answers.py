@@ -1,0 +1,90 @@
+"""Answers that looked right in CRS handling but were not: each test here failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from common import YIZHUANG_CORE
+
+from avzone.batch import locate_file
+from avzone.crs import from_wgs84
+
+ZERO_NOTE = (
+    "2 rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
+    "every zone here; leave them out of shares and counts if they are no positions"
+)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:3857", "gcj02merc"])
+def test_rows_at_zero_zero_in_web_mercator_metres_are_noted(tmp_path: Path, model, crs: str):
+    """(0, 0) metres in Web Mercator are lon/lat (0, 0), the no-fix placeholder: noted as for lon/lat input."""
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    pd.DataFrame({"x": [x, 0.0, 0.0, 0.0], "y": [y, 0.0, -0.0, 1000.0]}).to_csv(src, index=False)
+    summary = locate_file(model, src, dst, crs=crs)
+    assert list(pd.read_csv(dst)["status"]) == ["ok"] * 4
+    assert [str(n) for n in summary.notes] == [ZERO_NOTE]
+
+
+def test_zero_zero_metres_elsewhere_are_not_said_to_be_at_zero_zero(tmp_path: Path, model):
+    """(0, 0) in UTM 50N metres lies at lon 112.5 on the equator, not at (0, 0): no note says it is."""
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, "EPSG:32650"))
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    pd.DataFrame({"x": [x, 0.0], "y": [y, 0.0]}).to_csv(src, index=False)
+    assert locate_file(model, src, dst, crs="EPSG:32650").notes == []
+
+
+def test_frame_labelled_epsg3857_with_crs_gcj02merc_says_how_to_give_it(model):
+    """Amap metres in a frame labelled EPSG:3857: the refusal said to leave crs out (answers ~500 m off) or to
+    reproject with to_crs (geopandas knows no gcj02merc); it says how to clear the label, which then answers right."""
+    import geopandas as gpd
+    import shapely
+
+    from avzone.errors import InputError
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, "gcj02merc"))
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(x, y)], crs="EPSG:3857")
+    with pytest.raises(InputError) as info:
+        model.classify(frame, crs="gcj02merc")
+    assert str(info.value) == (
+        "crs='gcj02merc' contradicts the CRS of the GeoSeries/GeoDataFrame (EPSG:3857); leave crs out to use the "
+        "frame's, or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, "
+        "their Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and give "
+        "crs='gcj02merc'"
+    )
+    cleared = frame.set_crs(None, allow_override=True)
+    assert model.classify(cleared, crs="gcj02merc").values.tolist() == model.classify(*YIZHUANG_CORE).values.tolist()
+    with pytest.raises(InputError, match=r"\(EPSG:4326\); leave crs out to use the frame's, or reproject it with"):
+        model.classify(gpd.GeoDataFrame(geometry=[shapely.Point(*YIZHUANG_CORE)], crs="EPSG:4326"), crs="EPSG:32650")
+
+
+@pytest.mark.parametrize(("name", "norm"), [("gcj02ll", "gcj02"), ("GCJ02LL", "gcj02"), ("wgs84ll", "EPSG:4326")])
+def test_baidu_coord_type_names(name: str, norm: str):
+    """Baidu's web services name lon/lat wgs84ll, gcj02ll, bd09ll (bd09mc: refused); a file of their output names
+    them so: read as the CRS they name, not refused as unknown."""
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs(name) == norm
+
+
+def test_baidu_coord_type_names_on_the_command_line_and_over_http():
+    import json
+
+    from common import GCJ02_EDGE, run_cli
+    from starlette.testclient import TestClient
+
+    import avzone
+    from avzone.service import create_app
+
+    def answer(crs: str) -> dict:
+        r = run_cli("locate", *map(repr, GCJ02_EDGE), "--crs", crs, "--json")
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    assert answer("gcj02ll") == answer("gcj02")
+    assert answer("wgs84ll") == answer("EPSG:4326")
+    client = TestClient(create_app(avzone.load()))
+    got = client.get("/v1/locate", params={"lon": GCJ02_EDGE[0], "lat": GCJ02_EDGE[1], "crs": "gcj02ll"})
+    assert got.status_code == 200 and got.json()["crs"] == "gcj02" and got.json()["zones"] == answer("gcj02")["zones"]
