@@ -554,3 +554,25 @@ def test_a_column_of_times_of_day_is_refused_naming_it(tmp_path):
     assert str(err.value).startswith(want)
     with pytest.raises(avzone.InputError, match=r"^times: the column holds times of day without dates \(time32"):
         zonetime.to_ns(pd.Series(pd.array([dt.time(8)], dtype=pd.ArrowDtype(pa.time32("s")))))
+
+
+def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_greenwich(model, expansion):
+    """'12:16:03 UTC-0400 2024-03-19': the zone sat between the time and a whole date (not a year alone), so
+    dateutil read 'UTC-0400' as a POSIX zone (UTC+4) and the text was then taken for naive and moved 8 hours
+    again: 00:16:03 UTC, 16 hours off."""
+    ns, codes = zonetime.to_ns(["12:16:03 UTC-0400 2024-03-19"])
+    assert codes.tolist() == [0]
+    assert str(pd.Timestamp(int(ns[0]), tz="UTC")) == "2024-03-19 16:16:03+00:00"
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00:00 GMT+8 2024-03-19", "00:00:00 UTC+0800 2024/03/19", "12:00:00 EDT-0400 2024-03-18",
+               "00:00:00 CST+0800 2024-03-19", "12:00:00 AM GMT+08:00 2024-03-19", "00:00:00 GMT+8 19/03/2024",
+               "16:00:00 UTC 2024-03-18"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("23:30:00 GMT+8 2024-03-18") == "core"  # not 07:30 on the 19th (current)
+    # a named offset in the middle of a layout not put in order is refused, never read the POSIX way round
+    _, codes = zonetime.to_ns(["12:16:03 UTC-0400 Mar 19 2024", "12:16:03 EDT-0400 19 Mar 2024",
+                               "00:00:00 GMT+8 04/03/2024"])  # fmt: skip
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3

@@ -19,8 +19,10 @@ strings. **Naive times (no time zone or offset) are Beijing time**
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``);
-a text holding two times of day (``16:00:00 08:00``: a
+out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``),
+wherever the year or numeric date is (``12:16:03 UTC-0400 2024-03-19``; a
+named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
+2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
 without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
@@ -100,12 +102,20 @@ _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
-# a zone written between the time of day and a closing year ("Tue Mar 19 00:00:00 +0800 2024": Twitter's created_at,
-# ctime-like logs): the year is put before the time, so that the zone ends the text (where a zone is looked for)
+# a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
+# Twitter's created_at, ctime-like logs; "12:16:03 UTC-0400 2024-03-19"): the year or date is put before the time, so
+# that the zone ends the text (where a zone is looked for, and a named offset is read east of Greenwich)
 _ZONE_BEFORE_YEAR = re.compile(
     r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)|(?:(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})\s*[+-]\d{1,2}(?::?\d{2})?))"
-    r"\s+(\d{4})$",
+    r"\s+(\d{4}(?:([-/.])\d{1,2}\4\d{1,2})?|\d{1,2}([-/.])\d{1,2}\5(?:\d{4}|\d{2}))$",
+    re.IGNORECASE,
+)
+# a zone's name with an offset still inside the text once the layouts above are put in order ("12:16:03 UTC-0400 Mar
+# 19 2024"): dateutil would read it as a POSIX zone, east and west the other way round; such a text is not a time
+_NAMED_OFFSET_INSIDE = re.compile(
+    r"(?:\b(?:UTC|GMT)|\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})"
+    r"\s*[+-]\d",
     re.IGNORECASE,
 )
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
@@ -558,7 +568,11 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
-        unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
+        unclear = (
+            (texts.str.count(_CLOCK) > 1)
+            | texts.map(_ambiguous_date).astype(bool)
+            | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
+        )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
         retry_naive = retry_naive.to_numpy(dtype=bool)
