@@ -576,3 +576,30 @@ def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_gree
     _, codes = zonetime.to_ns(["12:16:03 UTC-0400 Mar 19 2024", "12:16:03 EDT-0400 19 Mar 2024",
                                "00:00:00 GMT+8 04/03/2024"])  # fmt: skip
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path, model):
+    """'08:00 2024' took its month and day from the day the job ran (pandas fills them in from today), '2024 08:00'
+    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is. A month and year without a
+    time of day is still its first day (as 2024-06 is)."""
+    undated = ["08:00 2024", "2024 08:00", "08:00:00 +0800 2024", "08:00 June 2024", "June 2024 08:00",
+               "2024-06 08:00", "8:00 PM 2024", "T08:00 2024"]  # fmt: skip
+    for values in (undated, [*undated, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(undated)] == [zonetime.TIME_INVALID] * len(undated), values
+        assert (ns[: len(undated)] == np.iinfo(np.int64).min).all()
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("08:00 2024")
+    assert str(err.value) == f"'08:00 2024': {INVALID}"
+    dated = ["June 2024", "2024-06", "08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
+    ns, codes = zonetime.to_ns(dated)
+    assert codes.tolist() == [0] * 5
+    assert ns[0] == ns[1] == zonetime.to_ns(["2024-06-01"])[0][0]
+    assert ns[2] == ns[3] == ns[4] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
+    lon, lat = SUB_CENTER  # a file job: the row gets the status, not today's date
+    src = tmp_path / "trips.csv"
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},08:00 2024\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]

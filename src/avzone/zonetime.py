@@ -25,7 +25,8 @@ named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
 2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
-without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
+without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``, a
+year without its month and day: ``08:00 2024``, ``08:00 June 2024``) or a
 word (``now``, ``today``): a time never takes the day it is read on.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
@@ -253,9 +254,11 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     is refused with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
-    ``T08:00``), a day without its year (``Jun 30``) and words (``now``,
-    ``today``: any text without a digit) are :data:`TIME_INVALID`, never
-    the day the job runs.
+    ``T08:00``), a day without its year (``Jun 30``), a time of day with a
+    year but not its month and day (``08:00 2024``, ``08:00 June 2024``; a
+    month and year alone, ``June 2024``, is its first day, as ``2024-06``
+    is) and words (``now``, ``today``: any text without a digit) are
+    :data:`TIME_INVALID`, never the day the job runs.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
@@ -578,14 +581,20 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         retry_naive = retry_naive.to_numpy(dtype=bool)
         parsed_again = ~np.isnat(again_vals)
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
-        # or year 1: those years' texts are read again to tell
+        # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
+        # month and day or the first: the texts of those years and days (an offset may move the day filled in by
+        # one, today's by two across the date line) are read again to tell
         years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
-        this_year = dt.datetime.now(dt.timezone.utc).year
-        suspect = parsed_again & ((years < 1900) | (np.abs(years - this_year) <= 1))
+        days = (again_vals.astype("datetime64[D]") - again_vals.astype("datetime64[M]")).astype(np.int64) + 1
+        today = dt.datetime.now(dt.timezone.utc).date()
+        filled = {1, 2, 28, 29, 30, 31} | {(today + dt.timedelta(days=k)).day for k in range(-2, 3)}
+        suspect = parsed_again & (
+            (years < 1900) | (np.abs(years - today.year) <= 1) | np.isin(days, np.array(sorted(filled)))
+        )
         if suspect.any():
             undated = np.zeros(len(texts), dtype=bool)
             known: dict[str, bool] = {}
-            undated[suspect] = [known.setdefault(t, _lacks_year(t)) for t in texts[suspect].tolist()]
+            undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
@@ -602,28 +611,35 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 
 
-# two days to fill in, in different years: a text that leaves out its year reads as two years. Both months have 31
-# days and both years 29 February, so that any day a text gives exists in both (with February, a text giving only
-# the day, "08:00 31", failed to read there and seemed to give its year)
-_DEFAULTS = (dt.datetime(1904, 1, 3), dt.datetime(1908, 3, 7))
+# two times to fill in, in different years, months, days and hours: a text that leaves out its year reads as two
+# years, one that leaves out its time of day as two hours. Both months have 31 days and both years 29 February, so
+# that any day a text gives exists in both (with February, a text giving only the day, "08:00 31", failed to read
+# there and seemed to give its year)
+_DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 
 
-def _lacks_year(text: str) -> bool:
+def _lacks_date(text: str) -> bool:
     """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
-    alone, ``08:00 31``).
+    alone, ``08:00 31``), or gives a time of day without the month or day (``08:00 2024``, ``08:00 June 2024``).
 
-    Such a text is read with two different days to fill in what it leaves
+    Such a text is read with two different times to fill in what it leaves
     out; a text giving its year reads the same year with both. (A month and
-    year, ``June 2024``, is the first of the month, as ``2024-06`` is; a
-    text the second reader refuses is left to the parse that accepted it.)
+    year without a time of day, ``June 2024``, is the first of the month,
+    as ``2024-06`` is; a text the second reader refuses is left to the parse
+    that accepted it.)
     """
     from dateutil import parser  # type: ignore[import-untyped]
 
+    first, second = _DEFAULTS
     try:
-        a, b = (parser.parse(text, default=d) for d in _DEFAULTS)
+        a = parser.parse(text, default=first)
+        if a.year != first.year and a.month != first.month and a.day != first.day:  # (most dated texts: one read)
+            return False
+        b = parser.parse(text, default=second)
     except (ValueError, OverflowError, TypeError):
         return False
-    return a.year != b.year
+    clock = a.hour == b.hour
+    return a.year != b.year or (clock and (a.month != b.month or a.day != b.day))
 
 
 def _ambiguous_date(text: str) -> bool:
