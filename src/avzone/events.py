@@ -264,7 +264,7 @@ def events(
         if name in df.columns:  # (a GeoDataFrame may have neither)
             _column(df, name, role)
     zonetime.check_unit(time_unit)
-    zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit)
+    zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs)
     check = _NO_CHECK

@@ -202,12 +202,15 @@ def check_unit(unit: Any, option: str = "time_unit") -> str | None:
     raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
 
 
-def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
+def check_time_type(dtype: Any, column: str, unit: str | None = None, values: Any = None) -> None:
     """Refuse a time column whose type cannot hold times: times of day (Arrow ``time32``/``time64``, which have no
     date) and, with a ``unit``, numbers narrower than float64 (a float32 steps by 128 s at today's epoch seconds).
 
     ``dtype``: an Arrow type, a numpy dtype or a pandas dtype; ``column``
-    names the column (with its file) in the error.
+    names the column (with its file) in the error. ``values``: the column
+    itself, when at hand: an object column's cells are looked at too, and
+    a numpy float32 (or float16) among them is refused as a float32 column
+    is.
 
     Raises
     ------
@@ -225,6 +228,10 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
     else:
         numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable Float32 too)
         bits = numpy_dtype.itemsize * 8 if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "f" else 64
+    if unit is not None and bits == 64 and isinstance(dtype, np.dtype) and dtype.kind == "O" and values is not None:
+        cells = values.to_numpy(dtype=object) if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+        narrow = (v for v in cells.ravel() if isinstance(v, np.floating) and v.itemsize < 8)
+        bits = next((v.itemsize * 8 for v in narrow), 64)
     if bits < 64 and unit is not None:
         raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
 
@@ -245,7 +252,8 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     float64 carries about 16 significant digits (seconds of today: to a
     fraction of a microsecond); a float32 column cannot hold today's epoch
     times (it steps by 128 s) and is refused (:func:`check_time_type`,
-    naming ``name``), as is a column of times of day (Arrow ``time64``).
+    naming ``name``), as are numpy float32 values in an object column and a
+    column of times of day (Arrow ``time64``).
     Text that is a plain number (``"1719792000"``, ``"1719705600.1"``,
     ``"1.7e9"``: a CSV column read as text) is a number in that unit too,
     read exactly from its digits, and text that is a date/time is parsed as
@@ -277,7 +285,7 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
         if arr.ndim == 0:
             arr = arr.reshape(1)
         s = pd.Series(arr.ravel())
-    check_time_type(s.dtype, name, unit)
+    check_time_type(s.dtype, name, unit, s)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
     n = len(s)
