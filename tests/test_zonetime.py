@@ -603,3 +603,20 @@ def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path,
     assert out.returncode == 0, out.stderr
     rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
     assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+
+
+def test_a_zone_after_a_date_that_follows_the_time_is_taken_once(model, expansion):
+    """'08:00 2024-03-19 +0800' (the time, then the date, then the zone): pandas read the zone, and the text was then
+    taken for naive (a zone was looked for right after a time of day) and moved 8 hours again."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00 2024-03-19 +0800", "16:00 2024-03-18 Z", "16:00:00 2024/03/18 UTC", "00:00 2024-03-19 +08:00",
+               "12:00 PM 2024/03/18 -0400", "00:00 2024-03-19 GMT+8", "16:00 2024-03-18 GMT",
+               "00:00:00 2024-03-19+0800", "00:00 2024-03-19 CST+0800", "12:00 2024/03/18 EDT-0400"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("23:30 2024-03-18 +0800") == "core"  # not 07:30 on the 19th (current)
+    # a date ending in what could be an offset is still naive Beijing time
+    ns, codes = zonetime.to_ns(["00:00 19-Mar-2024", "19-Mar-2024", "00:00 2024-03-19"])
+    assert codes.tolist() == [0, 0, 0] and (ns == beijing_midnight).all()

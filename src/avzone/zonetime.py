@@ -100,6 +100,9 @@ _TZ_SUFFIX = (
 )
 # the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
 _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
+# what may be a zone at the end of a text after something other than a time of day ("08:00 2024-03-19 +0800"; but
+# "19-Mar-2024" ends so too): whether the parser took it for one is asked of the parser, text by text
+_MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 _ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
@@ -123,10 +126,12 @@ _NAMED_OFFSET_INSIDE = re.compile(
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 # so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
-# "%Z%z"; "CST +0800", "EDT-0400"): the offset says the time, the name is left out (AM/PM is no zone's name; a
-# month's name before a number, "19-Mar-2024", follows no time)
+# "%Z%z"; "CST +0800", "EDT-0400") or a numeric date that follows it ("08:00 2024-03-19 CST+0800"): the offset says
+# the time, the name is left out (AM/PM is no zone's name; a month's name before a number, "19-Mar-2024", follows
+# no time)
 _ABBREVIATION_OFFSET = re.compile(
-    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?"
+    r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
@@ -586,8 +591,11 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
-        retry_naive = retry_naive.to_numpy(dtype=bool)
+        retry_naive = retry_naive.to_numpy(dtype=bool).copy()
         parsed_again = ~np.isnat(again_vals)
+        ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
+        if ask.size:
+            retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
         # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
         # month and day or the first: the texts of those years and days (an offset may move the day filled in by
@@ -648,6 +656,14 @@ def _lacks_date(text: str) -> bool:
         return False
     clock = a.hour == b.hour
     return a.year != b.year or (clock and (a.month != b.month or a.day != b.day))
+
+
+def _zoned(text: str) -> bool:
+    """Whether the parser reads a zone or offset in ``text`` (False when it cannot read it)."""
+    try:
+        return pd.Timestamp(text).tzinfo is not None
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def _ambiguous_date(text: str) -> bool:
