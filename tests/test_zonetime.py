@@ -620,3 +620,17 @@ def test_a_zone_after_a_date_that_follows_the_time_is_taken_once(model, expansio
     # a date ending in what could be an offset is still naive Beijing time
     ns, codes = zonetime.to_ns(["00:00 19-Mar-2024", "19-Mar-2024", "00:00 2024-03-19"])
     assert codes.tolist() == [0, 0, 0] and (ns == beijing_midnight).all()
+
+
+def test_a_numeric_date_that_reads_two_ways_is_not_a_time_wherever_it_stands():
+    """'08:00 04/03/2024' was 3 April (dateutil's month first), while '04/03/2024' alone is refused: a date that reads
+    two ways was looked for at the start of the text only."""
+    ambiguous = ["08:00 04/03/2024", "Tue 04/03/2024 08:00", "08:00:00 04.03.2024", "8:00 AM 04-03-2024",
+                 "08:00 24/03/04", "08:00 04/03/2024 CST+0800", "on 04/03/2024"]  # fmt: skip
+    for values in (ambiguous, [*ambiguous, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(ambiguous)] == [zonetime.TIME_INVALID] * len(ambiguous)
+    clear = ["08:00 19/03/2024", "08:00 2024/03/19", "08:00 03/19/2024", "Tue 19.03.2024 08:00", "08:00 2024-3-19"]
+    ns, codes = zonetime.to_ns(clear)
+    assert codes.tolist() == [0] * len(clear)
+    assert (ns == zonetime.to_ns(["2024-03-19 08:00"])[0][0]).all()

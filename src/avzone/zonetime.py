@@ -137,8 +137,9 @@ _ABBREVIATION_OFFSET = re.compile(
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
-# a numeric date that does not start with its year: 04/03/2024 is 3 April to dateutil, 4 March to most of the world
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")
+# a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
+# 04/03/2024 is 3 April to dateutil, 4 March to most of the world
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
 
 
 @dataclass(frozen=True)
@@ -669,11 +670,11 @@ def _zoned(text: str) -> bool:
 def _ambiguous_date(text: str) -> bool:
     """Whether a numeric date reads as two dates: day and month both 12 or less and different
     (04/03/2024), or a two-digit year (24/03/04), which could be any of its three numbers."""
-    m = _DAY_MONTH_YEAR.match(text)
-    if m is None:
-        return False
-    a, b = int(m[1]), int(m[2])
-    return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        a, b = int(m[1]), int(m[2])
+        if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
+            return True
+    return False
 
 
 def _year_before_time(m: re.Match[str]) -> str:
