@@ -634,3 +634,23 @@ def test_a_numeric_date_that_reads_two_ways_is_not_a_time_wherever_it_stands():
     ns, codes = zonetime.to_ns(clear)
     assert codes.tolist() == [0] * len(clear)
     assert (ns == zonetime.to_ns(["2024-03-19 08:00"])[0][0]).all()
+
+
+def test_chinese_dates_and_the_12_hour_clock_of_chinese_locales_are_read(model, expansion):
+    """'2024年3月19日 08:00' and Excel's / Windows' zh-CN '2024/3/19 下午 3:00:00' (上午/下午: AM/PM) were refused."""
+    spelled = ["2024年3月19日 08:00", "2024年3月19日08时00分", "2024年03月19号 8点", "2024/3/19 上午 8:00:00",
+               "2024年3月19日 上午8:00", "2024-03-19 上午08:00:00 +0800", "2024年3月19日 08时00分00秒"]  # fmt: skip
+    want = zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == want).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    ns, codes = zonetime.to_ns(["2024/3/19 下午 3:00:00", "2024年3月19日 下午3点30分", "2024/3/19 上午 12:30:00",
+                                "2024/3/19 下午 12:30:00", "2024年3月19日"])  # fmt: skip
+    assert codes.tolist() == [0] * 5
+    got = [str(pd.Timestamp(int(v), tz="UTC").tz_convert("+08:00"))[:16] for v in ns]
+    assert got == ["2024-03-19 15:00", "2024-03-19 15:30", "2024-03-19 00:30", "2024-03-19 12:30", "2024-03-19 00:00"]
+    assert model.zone_at("2024年3月18日 下午11:30") == "core"  # 23:30 on the 18th
+    # what still reads two ways or lacks its date is refused as ever
+    _, codes = zonetime.to_ns(["3月19日 08:00", "2024年 08:00", "下午 3:00", "2024/3/19 下午 15:00:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 4

@@ -14,7 +14,9 @@ Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings. **Naive times (no time zone or offset) are Beijing time**
+strings (and other layouts: Chinese dates and times, ``2024年3月19日
+08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
+writes them in a Chinese locale). **Naive times (no time zone or offset) are Beijing time**
 (UTC+08:00, China Standard Time; China has kept no daylight saving time
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
@@ -134,6 +136,11 @@ _ABBREVIATION_OFFSET = re.compile(
     r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
+# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
+# 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
+_CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
+_CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+_CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
@@ -580,7 +587,18 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         retry = ~good
-        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = sub[retry].astype(object)
+        chinese = texts.str.contains(r"[年时時点點午]", regex=True).to_numpy(dtype=bool)
+        if chinese.any():
+            texts = texts.copy()
+            texts[chinese] = (
+                texts[chinese]
+                .str.replace(_CN_DATE, _chinese_date, regex=True)
+                .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
+                .str.replace(_CN_HALF_DAY, _half_day, regex=True)
+                .str.strip()
+            )
+        texts = texts.str.replace(_ZONE_NAME, r"\1", regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
@@ -675,6 +693,21 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _chinese_date(m: re.Match[str]) -> str:
+    """``2024年3月19日`` as ``2024-03-19`` (:data:`_CN_DATE`), a space after it."""
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
+
+
+def _chinese_clock(m: re.Match[str]) -> str:
+    """``15时30分00秒`` / ``3点`` as ``15:30:00`` / ``3:00`` (:data:`_CN_CLOCK`)."""
+    return f"{m[1]}:{int(m[2] or 0):02d}" + (f":{m[3]}" if m[3] else "")
+
+
+def _half_day(m: re.Match[str]) -> str:
+    """``下午 3:00`` as ``3:00 PM``, ``上午 3:00`` as ``3:00 AM`` (:data:`_CN_HALF_DAY`)."""
+    return f"{m[2]} {'AM' if m[1] == '上' else 'PM'}"
 
 
 def _year_before_time(m: re.Match[str]) -> str:
