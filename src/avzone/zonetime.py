@@ -25,7 +25,8 @@ out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``),
 wherever the year or numeric date is (``12:16:03 UTC-0400 2024-03-19``; a
 named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
 2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
-``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
+``+`` sent unencoded in a URL query) is not a time, nor is one holding two
+zones (``08:00 +0800 -0400``), nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
 without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``, a
 year without its month and day: ``08:00 2024``, ``08:00 June 2024``) or a
@@ -136,6 +137,9 @@ _ABBREVIATION_OFFSET = re.compile(
     r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
+# a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
+# a time (the parser took one of them, which may not be the right one)
+_ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
@@ -607,6 +611,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             (texts.str.count(_CLOCK) > 1)
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
+            | (texts.str.count(_ZONE_TOKEN) > 1)
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
