@@ -671,3 +671,17 @@ def test_a_text_with_two_zones_is_not_a_time():
     ns, codes = zonetime.to_ns(one)
     assert codes.tolist() == [0] * len(one)
     assert (ns // 10**9 == zonetime.to_ns(["2024-03-19T00:00:00Z"])[0][0] // 10**9).all()
+
+
+def test_text_that_cannot_be_encoded_is_not_a_time_in_a_list_too(model):
+    """A lone surrogate (a JSON escape such as \\ud800) in a list or numpy array of times stopped with pyarrow's
+    UnicodeEncodeError (a traceback); in an object Series it was already 'not a date/time'."""
+    for values in (["\ud800"], np.array(["\ud800"]), ["2024-03-19 08:00", "\ud800"]):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[-1] == zonetime.TIME_INVALID and ns[-1] == np.iinfo(np.int64).min
+    assert zonetime.to_ns(["2024-03-19 08:00", "\ud800"])[1].tolist() == [0, zonetime.TIME_INVALID]
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("\ud800")
+    assert str(err.value) == f"{chr(0xD800)!r}: {INVALID}"
+    got = model.classify([116.5, 116.5], [39.79, 39.79], times=["2024-07-01", "\ud800"])
+    assert got["in_force"].isna().tolist() == [False, True]

@@ -301,7 +301,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
         arr = np.asarray(values)
         if arr.ndim == 0:
             arr = arr.reshape(1)
-        s = pd.Series(arr.ravel())
+        try:
+            s = pd.Series(arr.ravel())
+        except UnicodeEncodeError:  # (text pandas cannot store as its strings, a lone surrogate: judged value by value)
+            s = pd.Series(arr.ravel(), dtype=object)
     check_time_type(s.dtype, name, unit, s)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
