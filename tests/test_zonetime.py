@@ -685,3 +685,20 @@ def test_text_that_cannot_be_encoded_is_not_a_time_in_a_list_too(model):
     assert str(err.value) == f"{chr(0xD800)!r}: {INVALID}"
     got = model.classify([116.5, 116.5], [39.79, 39.79], times=["2024-07-01", "\ud800"])
     assert got["in_force"].isna().tolist() == [False, True]
+
+
+def test_a_zone_name_after_the_offset_leaves_the_offset_to_say_the_time(model, expansion):
+    """Go's time.Time.String() ('2024-03-19 08:00:00 +0800 CST', with its monotonic clock: '... m=+0.0012') and
+    Java's ZonedDateTime ('2024-03-19T08:00+08:00[Asia/Shanghai]', RFC 9557) were refused; the offset says the time.
+    A name that says another offset (UTC, GMT after +0800) is two zones: not a time."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 +0800 CST", "2024-03-18 16:00:00 +0000 UTC",
+               "2024-03-19 00:00:00 +0800 CST m=+0.0012", "2024-03-19T00:00+08:00[Asia/Shanghai]",
+               "2024-03-18T12:00-04:00[America/New_York]",
+               "2024-03-19T00:00:00+08:00[!Asia/Shanghai][u-ca=iso8601]", "2024-03-18 12:00:00 -0400 EDT"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _, codes = zonetime.to_ns(["2024-03-19 08:00 +0800 UTC", "2024-03-19 08:00 -0400 GMT", "2024-03-19 08:00 CST"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3

@@ -21,7 +21,8 @@ writes them in a Chinese locale). **Naive times (no time zone or offset) are Bei
 since 1991); times with a zone or an offset are converted. ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
 JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``),
+out, as is one after any offset: Go's ``+0800 CST``, Java's
+``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``),
 wherever the year or numeric date is (``12:16:03 UTC-0400 2024-03-19``; a
 named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
 2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
@@ -108,7 +109,13 @@ _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
-_ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
+# and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
+# "m=+0.0012" after it) or in square brackets (Java's ZonedDateTime, RFC 9557: "+08:00[Asia/Shanghai]"); a name
+# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`)
+_ZONE_NAME = re.compile(
+    r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
+    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+)
 # a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
 # Twitter's created_at, ctime-like logs; "12:16:03 UTC-0400 2024-03-19"): the year or date is put before the time, so
 # that the zone ends the text (where a zone is looked for, and a named offset is read east of Greenwich)
@@ -605,7 +612,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
                 .str.strip()
             )
-        texts = texts.str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
@@ -701,6 +708,15 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _offset_alone(m: re.Match[str]) -> str:
+    """The offset of :data:`_ZONE_NAME`'s match, its zone's name left out (kept when the name is UTC's and the offset
+    is not zero: two zones that disagree)."""
+    utc = m[2] is not None and m[2].upper() in ("UTC", "GMT", "UT", "Z")
+    if utc and m[1] not in "zZ" and int(re.sub(r"\D", "", m[1])) != 0:
+        return m[0]
+    return m[1]
 
 
 def _chinese_date(m: re.Match[str]) -> str:
