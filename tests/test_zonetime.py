@@ -702,3 +702,21 @@ def test_a_zone_name_after_the_offset_leaves_the_offset_to_say_the_time(model, e
         assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
     _, codes = zonetime.to_ns(["2024-03-19 08:00 +0800 UTC", "2024-03-19 08:00 -0400 GMT", "2024-03-19 08:00 CST"])
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_weekday_that_is_not_the_dates_is_not_a_time():
+    """'Mon Mar 19 08:00:00 2024' (19 March 2024 was a Tuesday) was read as the 19th, the weekday left unread: a
+    wrong year or day (Tue Mar 19 ... 2023 was a Sunday) passed silently."""
+    wrong = ["Mon Mar 19 08:00:00 2024", "Tue Mar 19 08:00:00 2023", "Sunday, March 19, 2024 8:00 AM",
+             "Mon, 19 Mar 2024 08:00:00 +0800", "Mon Mar 19 07:00:00 +0800 2024",
+             "Wed Mar 19 23:00:00 -0400 2024"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    # the weekday of the date as written, wherever its zone puts it in UTC
+    right = ["Tue Mar 19 08:00:00 2024", "Tuesday, March 19, 2024 8:00 AM", "Tue, 19 Mar 2024 08:00:00 +0800",
+             "Tue Mar 19 07:00:00 +0800 2024", "Mon Mar 18 19:00:00 -0500 2024",
+             "Tue Mar 19 00:00:00 GMT+0800 2024",
+             "TUE MAR 19 2024 08:00", "Mon Mar 18 2024 20:00:00 GMT-0400 (Eastern Daylight Time)"]  # fmt: skip
+    _, codes = zonetime.to_ns(right)
+    assert codes.tolist() == [0] * len(right)

@@ -27,7 +27,8 @@ wherever the year or numeric date is (``12:16:03 UTC-0400 2024-03-19``; a
 named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
 2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
 ``+`` sent unencoded in a URL query) is not a time, nor is one holding two
-zones (``08:00 +0800 -0400``), nor is a numeric date
+zones (``08:00 +0800 -0400``) or a weekday that is not its date's (``Mon
+Mar 19 08:00:00 2024``), nor is a numeric date
 that reads two ways (``04/03/2024``, a two-digit year), nor is a time
 without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``, a
 year without its month and day: ``08:00 2024``, ``08:00 June 2024``) or a
@@ -147,6 +148,14 @@ _ABBREVIATION_OFFSET = re.compile(
 # a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
 # a time (the parser took one of them, which may not be the right one)
 _ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
+# a weekday's name (Mon, Tues, Wednesday, ...): the parser reads past it, so it is checked against the date
+_WEEKDAY = re.compile(
+    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
+_OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
@@ -630,6 +639,13 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
         if ask.size:
             retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
+        named = texts.str.extract(_WEEKDAY, expand=False)
+        dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
+        if dayed.size:  # the weekday written must be the date's (the parser reads past it)
+            again_vals = again_vals.copy()
+            again_vals[dayed[~_weekday_agrees(texts.iloc[dayed], named.iloc[dayed], again_vals[dayed],
+                                              retry_naive[dayed])]] = np.datetime64("NaT")  # fmt: skip
+            parsed_again = ~np.isnat(again_vals)
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
         # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
         # month and day or the first: the texts of those years and days (an offset may move the day filled in by
@@ -708,6 +724,27 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: np.ndarray) -> np.ndarray:
+    """Whether each text's weekday name is the weekday of its date as written (its wall clock: ``utc`` plus the
+    text's offset, ``utc`` itself for a naive text)."""
+    shift = np.zeros(len(texts), dtype=np.int64)  # seconds east of UTC
+    for k in np.flatnonzero(~naive).tolist():
+        text = str(texts.iat[k])
+        m = _OFFSET_AT_END.search(text)
+        if m is not None:
+            shift[k] = 0 if m[1] is None else (1 if m[1] == "+" else -1) * (int(m[2]) * 3600 + int(m[3] or 0) * 60)
+        else:
+            try:
+                offset = pd.Timestamp(text).utcoffset()
+            except (ValueError, OverflowError, TypeError):
+                offset = None
+            shift[k] = 0 if offset is None else int(offset.total_seconds())
+    seconds = utc.astype("datetime64[s]").astype(np.int64) + shift
+    weekday = (seconds // 86_400 + 3) % 7  # (1970-01-01 was a Thursday)
+    want = np.array([_WEEKDAYS[str(name)[:3].lower()] for name in names.tolist()], dtype=np.int64)
+    return np.asarray(weekday == want, dtype=bool)
 
 
 def _offset_alone(m: re.Match[str]) -> str:
