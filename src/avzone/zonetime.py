@@ -16,23 +16,24 @@ Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
 08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
-writes them in a Chinese locale). **Naive times (no time zone or offset) are Beijing time**
-(UTC+08:00, China Standard Time; China has kept no daylight saving time
-since 1991); times with a zone or an offset are converted. ``GMT+8``,
-``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
-JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out, as is one after any offset: Go's ``+0800 CST``, Java's
-``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``),
-wherever the year or numeric date is (``12:16:03 UTC-0400 2024-03-19``; a
-named offset before other words of the date, ``12:16:03 UTC-0400 Mar 19
-2024``, is not a time); a text holding two times of day (``16:00:00 08:00``: a
-``+`` sent unencoded in a URL query) is not a time, nor is one holding two
-zones (``08:00 +0800 -0400``) or a weekday that is not its date's (``Mon
-Mar 19 08:00:00 2024``), nor is a numeric date
-that reads two ways (``04/03/2024``, a two-digit year), nor is a time
-without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``, a
-year without its month and day: ``08:00 2024``, ``08:00 June 2024``) or a
-word (``now``, ``today``): a time never takes the day it is read on.
+writes them in a Chinese locale). **Naive times (no time zone or offset)
+are Beijing time** (UTC+08:00, China Standard Time; China has kept no
+daylight saving time since 1991); times with a zone or an offset are
+converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
+east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
+brackets after them left out, as is one after any offset: Go's ``+0800
+CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
+a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
+(``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
+the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
+holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
+URL query) is not a time, nor is one holding two zones (``08:00 +0800
+-0400``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
+two-digit year), nor is a time without its date (``08:00:00``, ``8:00
+AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
+2024``, ``08:00 June 2024``) or a word (``now``, ``today``): a time never
+takes the day it is read on.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
