@@ -272,3 +272,17 @@ def test_float32_epoch_times_among_other_values_are_refused_as_a_float32_column_
     # float64 and integer objects beside text are read as they are
     ns, codes = zonetime.to_ns(pd.Series([np.float64(exact), exact, "2024-06-30 08:01"], dtype=object), "s")
     assert codes.tolist() == [0, 0, 0] and ns.tolist() == [(T0_S + 60) * 10**9] * 3
+
+
+def test_float32_epoch_times_in_a_list_beside_other_values_are_refused_too():
+    """A list mixing a numpy float32 with text or integers became a numpy array of text or float64 first, so the
+    float32 (a minute off at today's seconds) was read with no word."""
+    exact = T0_S + 60
+    want = "the times are float32 numbers, which cannot hold epoch times"
+    for cells in ([np.float32(exact), "2024-06-30 08:01"], (np.float32(exact), 5), [None, np.float32(exact)]):
+        with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+            zonetime.to_ns(cells, "s")
+        with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+            avzone.load().classify([116.5] * 2, [39.8] * 2, times=cells, time_unit="s")
+    ns, codes = zonetime.to_ns([np.float64(exact), "2024-06-30 08:01", exact], "s")  # (float64: read as it is)
+    assert codes.tolist() == [0, 0, 0] and ns.tolist() == [exact * 10**9] * 3

@@ -310,6 +310,8 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
+    if isinstance(values, (list, tuple)):  # (numpy would make a float32 beside text or integers text or float64)
+        check_time_type(np.dtype(object), name, unit, np.array(values, dtype=object))
     if isinstance(values, pd.Index):
         values = pd.Series(values)
     if isinstance(values, pd.Series):
