@@ -720,3 +720,16 @@ def test_a_weekday_that_is_not_the_dates_is_not_a_time():
              "TUE MAR 19 2024 08:00", "Mon Mar 18 2024 20:00:00 GMT-0400 (Eastern Daylight Time)"]  # fmt: skip
     _, codes = zonetime.to_ns(right)
     assert codes.tolist() == [0] * len(right)
+
+
+def test_digits_the_iso_reader_refuses_are_a_number_not_a_guessed_date(model):
+    """'240319' (text, no unit) was read by dateutil as 24 March 2019 (day, month, two-digit year; or 2024-03-19,
+    or epoch seconds): digits are a date only in ISO 8601's basic form (20240319, 20240319T0800, 202403190800)."""
+    ns, codes = zonetime.to_ns(["240319", "190324", "2403191530", "20240319", "202403190800"])
+    assert codes.tolist() == [zonetime.TIME_NUMBER] * 3 + [0, 0]
+    assert ns[3] == zonetime.to_ns(["2024-03-19"])[0][0] and ns[4] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("240319")
+    assert str(err.value) == f"'240319': {INVALID}"
+    ns, codes = zonetime.to_ns(["240319"], "s")  # with a unit: that many seconds, as ever
+    assert codes.tolist() == [0] and ns[0] == 240319 * 10**9

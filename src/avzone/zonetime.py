@@ -609,10 +609,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
-    if not good.all():  # other layouts, value by value
+    retry = ~good
+    if retry.any():  # digits alone are a date and time year first (ISO 8601's basic form, 202403190800[00]) or a
+        # number, never a date guessed ("240319": 2024-03-19, or 24 March 2019 as dateutil read it)
+        number = sub.str.fullmatch(_NUMBER_TEXT).fillna(False).to_numpy(dtype=bool)
+        retry &= ~number | sub.str.fullmatch(r"\d{12}(?:\d{2})?").fillna(False).to_numpy(dtype=bool)
+    if retry.any():  # other layouts, value by value
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
-        retry = ~good
         texts = sub[retry].astype(object)
         chinese = texts.str.contains(r"[年时時点點午]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
