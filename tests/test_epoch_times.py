@@ -249,3 +249,40 @@ def test_float32_epoch_times_are_refused_naming_the_column(unit, tmp_path):
     for args in (["events"], ["locate", "--time-col", "ts"]):
         out = run_cli(*args, "--input", str(src), "--output", str(tmp_path / "o.csv"), "--time-unit", unit)
         assert out.returncode == 2 and f"{src}: ts: {want}" in out.stderr and not (tmp_path / "o.csv").exists()
+
+
+def test_float32_epoch_times_among_other_values_are_refused_as_a_float32_column_is():
+    """A float32 in an object column (numpy scalars in a pandas object column, or beside text) was read as if exact:
+    1719705600 + 60 s stored as float32 is 1719705600, a minute off, with no word; a float32 column is refused."""
+    exact = T0_S + 60
+    assert int(np.float32(exact)) == T0_S  # (what the float32 holds: the minute is lost)
+    want = "the times are float32 numbers, which cannot hold epoch times"
+    for cells in ([np.float32(exact)], [np.float32(exact), "2024-06-30 08:00"], [T0_S, np.float16(1.0), None]):
+        column = pd.Series(cells, dtype=object)
+        narrow = "float16" if np.float16 in map(type, cells) else "float32"
+        with pytest.raises(avzone.InputError, match=f"^times: {want.replace('float32', narrow)}"):
+            zonetime.to_ns(column, "s")
+        assert zonetime.to_ns(column)[1][0] == zonetime.TIME_NUMBER  # without a unit: its status, as ever
+    fixes = pd.DataFrame({"vehicle": [1, 1], "t": pd.Series([np.float32(exact), T0_S], dtype=object),
+                          "lon": [116.5] * 2, "lat": [39.8] * 2})  # fmt: skip
+    with pytest.raises(avzone.InputError, match=f"^time column 't': {want}"):
+        avzone.load().events(fixes, time="t", time_unit="s")
+    with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+        avzone.load().classify([116.5] * 2, [39.8] * 2, times=fixes["t"], time_unit="s")
+    # float64 and integer objects beside text are read as they are
+    ns, codes = zonetime.to_ns(pd.Series([np.float64(exact), exact, "2024-06-30 08:01"], dtype=object), "s")
+    assert codes.tolist() == [0, 0, 0] and ns.tolist() == [(T0_S + 60) * 10**9] * 3
+
+
+def test_float32_epoch_times_in_a_list_beside_other_values_are_refused_too():
+    """A list mixing a numpy float32 with text or integers became a numpy array of text or float64 first, so the
+    float32 (a minute off at today's seconds) was read with no word."""
+    exact = T0_S + 60
+    want = "the times are float32 numbers, which cannot hold epoch times"
+    for cells in ([np.float32(exact), "2024-06-30 08:01"], (np.float32(exact), 5), [None, np.float32(exact)]):
+        with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+            zonetime.to_ns(cells, "s")
+        with pytest.raises(avzone.InputError, match=f"^times: {want}"):
+            avzone.load().classify([116.5] * 2, [39.8] * 2, times=cells, time_unit="s")
+    ns, codes = zonetime.to_ns([np.float64(exact), "2024-06-30 08:01", exact], "s")  # (float64: read as it is)
+    assert codes.tolist() == [0, 0, 0] and ns.tolist() == [exact * 10**9] * 3

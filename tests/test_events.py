@@ -330,3 +330,46 @@ def test_a_column_named_twice_is_refused_naming_it(model, column):
     with pytest.raises(InputError) as err:
         maps.split_tracks(model, fixes)
     assert str(err.value) == f"tracks: {want}"
+
+
+def test_a_gap_limit_of_zero_is_no_limit_as_on_the_command_line_and_over_http(model, tmp_path):
+    """max_gap_s=0 made every segment a gap in the library while `avzone events --max-gap-s 0` and `POST /v1/events
+    ?max_gap_s=0` mean no limit (each documented so): the same number gave opposite answers. 0 (and inf) is no
+    limit everywhere, as None is."""
+    from common import run_cli
+
+    inside = YIZHUANG_CORE
+    fixes = pd.DataFrame(
+        {
+            "vehicle": ["a"] * 3,
+            "ts": [BASE, BASE + pd.Timedelta(hours=2), BASE + pd.Timedelta(hours=4)],
+            "lon": [116.40, inside[0], inside[0] + 0.001],
+            "lat": [39.79, inside[1], inside[1]],
+        }
+    )
+    unlimited = model.events(fixes, zones=["current"], max_gap_s=None, max_gap_m=None)
+    assert unlimited.events["event"].tolist() == ["enter"]
+    for s_limit, m_limit in ((0, 0), (0.0, None), (None, 0), (float("inf"), float("inf")), (np.int64(0), 0)):
+        got = model.events(fixes, zones=["current"], max_gap_s=s_limit, max_gap_m=m_limit)
+        pd.testing.assert_frame_equal(got.events, unlimited.events)
+        pd.testing.assert_frame_equal(got.summary, unlimited.summary)
+        tracks = maps.split_tracks(model, fixes, zone="current", max_gap_s=s_limit, max_gap_m=m_limit)
+        assert "gap" not in tracks.parts["kind"].tolist()
+    assert model.events(fixes, zones=["current"], max_gap_s=600).events["event"].tolist() == ["gap", "gap"]
+    src, dst = tmp_path / "fixes.csv", tmp_path / "events.csv"
+    fixes.to_csv(src, index=False)
+    out = run_cli(
+        "events",
+        "--input",
+        str(src),
+        "--output",
+        str(dst),
+        "--zones",
+        "current",
+        "--max-gap-s",
+        "0",
+        "--max-gap-m",
+        "0",
+    )
+    assert out.returncode == 0, out.stderr
+    assert pd.read_csv(dst)["event"].tolist() == ["enter"]

@@ -554,3 +554,182 @@ def test_a_column_of_times_of_day_is_refused_naming_it(tmp_path):
     assert str(err.value).startswith(want)
     with pytest.raises(avzone.InputError, match=r"^times: the column holds times of day without dates \(time32"):
         zonetime.to_ns(pd.Series(pd.array([dt.time(8)], dtype=pd.ArrowDtype(pa.time32("s")))))
+
+
+def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_greenwich(model, expansion):
+    """'12:16:03 UTC-0400 2024-03-19': the zone sat between the time and a whole date (not a year alone), so
+    dateutil read 'UTC-0400' as a POSIX zone (UTC+4) and the text was then taken for naive and moved 8 hours
+    again: 00:16:03 UTC, 16 hours off."""
+    ns, codes = zonetime.to_ns(["12:16:03 UTC-0400 2024-03-19"])
+    assert codes.tolist() == [0]
+    assert str(pd.Timestamp(int(ns[0]), tz="UTC")) == "2024-03-19 16:16:03+00:00"
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00:00 GMT+8 2024-03-19", "00:00:00 UTC+0800 2024/03/19", "12:00:00 EDT-0400 2024-03-18",
+               "00:00:00 CST+0800 2024-03-19", "12:00:00 AM GMT+08:00 2024-03-19", "00:00:00 GMT+8 19/03/2024",
+               "16:00:00 UTC 2024-03-18"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("23:30:00 GMT+8 2024-03-18") == "core"  # not 07:30 on the 19th (current)
+    # a named offset in the middle of a layout not put in order is refused, never read the POSIX way round
+    _, codes = zonetime.to_ns(["12:16:03 UTC-0400 Mar 19 2024", "12:16:03 EDT-0400 19 Mar 2024",
+                               "00:00:00 GMT+8 04/03/2024"])  # fmt: skip
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path, model):
+    """'08:00 2024' took its month and day from the day the job ran (pandas fills them in from today), '2024 08:00'
+    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is. A month and year without a
+    time of day is still its first day (as 2024-06 is)."""
+    undated = ["08:00 2024", "2024 08:00", "08:00:00 +0800 2024", "08:00 June 2024", "June 2024 08:00",
+               "2024-06 08:00", "8:00 PM 2024", "T08:00 2024"]  # fmt: skip
+    for values in (undated, [*undated, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(undated)] == [zonetime.TIME_INVALID] * len(undated), values
+        assert (ns[: len(undated)] == np.iinfo(np.int64).min).all()
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("08:00 2024")
+    assert str(err.value) == f"'08:00 2024': {INVALID}"
+    dated = ["June 2024", "2024-06", "08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
+    ns, codes = zonetime.to_ns(dated)
+    assert codes.tolist() == [0] * 5
+    assert ns[0] == ns[1] == zonetime.to_ns(["2024-06-01"])[0][0]
+    assert ns[2] == ns[3] == ns[4] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
+    lon, lat = SUB_CENTER  # a file job: the row gets the status, not today's date
+    src = tmp_path / "trips.csv"
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},08:00 2024\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+
+
+def test_a_zone_after_a_date_that_follows_the_time_is_taken_once(model, expansion):
+    """'08:00 2024-03-19 +0800' (the time, then the date, then the zone): pandas read the zone, and the text was then
+    taken for naive (a zone was looked for right after a time of day) and moved 8 hours again."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["00:00 2024-03-19 +0800", "16:00 2024-03-18 Z", "16:00:00 2024/03/18 UTC", "00:00 2024-03-19 +08:00",
+               "12:00 PM 2024/03/18 -0400", "00:00 2024-03-19 GMT+8", "16:00 2024-03-18 GMT",
+               "00:00:00 2024-03-19+0800", "00:00 2024-03-19 CST+0800", "12:00 2024/03/18 EDT-0400"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    assert model.zone_at("23:30 2024-03-18 +0800") == "core"  # not 07:30 on the 19th (current)
+    # a date ending in what could be an offset is still naive Beijing time
+    ns, codes = zonetime.to_ns(["00:00 19-Mar-2024", "19-Mar-2024", "00:00 2024-03-19"])
+    assert codes.tolist() == [0, 0, 0] and (ns == beijing_midnight).all()
+
+
+def test_a_numeric_date_that_reads_two_ways_is_not_a_time_wherever_it_stands():
+    """'08:00 04/03/2024' was 3 April (dateutil's month first), while '04/03/2024' alone is refused: a date that reads
+    two ways was looked for at the start of the text only."""
+    ambiguous = ["08:00 04/03/2024", "Tue 04/03/2024 08:00", "08:00:00 04.03.2024", "8:00 AM 04-03-2024",
+                 "08:00 24/03/04", "08:00 04/03/2024 CST+0800", "on 04/03/2024"]  # fmt: skip
+    for values in (ambiguous, [*ambiguous, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(ambiguous)] == [zonetime.TIME_INVALID] * len(ambiguous)
+    clear = ["08:00 19/03/2024", "08:00 2024/03/19", "08:00 03/19/2024", "Tue 19.03.2024 08:00", "08:00 2024-3-19"]
+    ns, codes = zonetime.to_ns(clear)
+    assert codes.tolist() == [0] * len(clear)
+    assert (ns == zonetime.to_ns(["2024-03-19 08:00"])[0][0]).all()
+
+
+def test_chinese_dates_and_the_12_hour_clock_of_chinese_locales_are_read(model, expansion):
+    """'2024年3月19日 08:00' and Excel's / Windows' zh-CN '2024/3/19 下午 3:00:00' (上午/下午: AM/PM) were refused."""
+    spelled = ["2024年3月19日 08:00", "2024年3月19日08时00分", "2024年03月19号 8点", "2024/3/19 上午 8:00:00",
+               "2024年3月19日 上午8:00", "2024-03-19 上午08:00:00 +0800", "2024年3月19日 08时00分00秒"]  # fmt: skip
+    want = zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == want).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    ns, codes = zonetime.to_ns(["2024/3/19 下午 3:00:00", "2024年3月19日 下午3点30分", "2024/3/19 上午 12:30:00",
+                                "2024/3/19 下午 12:30:00", "2024年3月19日"])  # fmt: skip
+    assert codes.tolist() == [0] * 5
+    got = [str(pd.Timestamp(int(v), tz="UTC").tz_convert("+08:00"))[:16] for v in ns]
+    assert got == ["2024-03-19 15:00", "2024-03-19 15:30", "2024-03-19 00:30", "2024-03-19 12:30", "2024-03-19 00:00"]
+    assert model.zone_at("2024年3月18日 下午11:30") == "core"  # 23:30 on the 18th
+    # what still reads two ways or lacks its date is refused as ever
+    _, codes = zonetime.to_ns(["3月19日 08:00", "2024年 08:00", "下午 3:00", "2024/3/19 下午 15:00:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 4
+
+
+def test_a_text_with_two_zones_is_not_a_time():
+    """'2024-03-19 08:00 +0800 -0400' was read with its last offset (12:00 UTC), '... Z +0800' with its first: two
+    zones that may disagree, one taken silently."""
+    texts = ["2024-03-19 08:00 +0800 -0400", "2024-03-19 08:00 -0400 +0800", "2024-03-19 08:00 Z +0800",
+             "2024-03-19T08:00Z+0800", "Tue Mar 19 08:00:00 +0800 2024 -0400",
+             "2024-03-19 08:00 +0800 +0800"]  # fmt: skip
+    for values in (texts, [*texts, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(texts)] == [zonetime.TIME_INVALID] * len(texts)
+    one = ["2024-03-19 08:00 UTC +0800", "Tue Mar 19 08:00:00 +0800 2024", "2024-03-19 08:00:00.5+08:00",
+           "Tue Mar 19 2024 08:00:00 GMT+0800 (China Standard Time)", "08:00 +0800 2024-03-19",
+           "2024-03-19 08:00"]  # fmt: skip
+    ns, codes = zonetime.to_ns(one)
+    assert codes.tolist() == [0] * len(one)
+    assert (ns // 10**9 == zonetime.to_ns(["2024-03-19T00:00:00Z"])[0][0] // 10**9).all()
+
+
+def test_text_that_cannot_be_encoded_is_not_a_time_in_a_list_too(model):
+    """A lone surrogate (a JSON escape such as \\ud800) in a list or numpy array of times stopped with pyarrow's
+    UnicodeEncodeError (a traceback); in an object Series it was already 'not a date/time'."""
+    for values in (["\ud800"], np.array(["\ud800"]), ["2024-03-19 08:00", "\ud800"]):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[-1] == zonetime.TIME_INVALID and ns[-1] == np.iinfo(np.int64).min
+    assert zonetime.to_ns(["2024-03-19 08:00", "\ud800"])[1].tolist() == [0, zonetime.TIME_INVALID]
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("\ud800")
+    assert str(err.value) == f"{chr(0xD800)!r}: {INVALID}"
+    got = model.classify([116.5, 116.5], [39.79, 39.79], times=["2024-07-01", "\ud800"])
+    assert got["in_force"].isna().tolist() == [False, True]
+
+
+def test_a_zone_name_after_the_offset_leaves_the_offset_to_say_the_time(model, expansion):
+    """Go's time.Time.String() ('2024-03-19 08:00:00 +0800 CST', with its monotonic clock: '... m=+0.0012') and
+    Java's ZonedDateTime ('2024-03-19T08:00+08:00[Asia/Shanghai]', RFC 9557) were refused; the offset says the time.
+    A name that says another offset (UTC, GMT after +0800) is two zones: not a time."""
+    beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
+    spelled = ["2024-03-19 00:00:00 +0800 CST", "2024-03-18 16:00:00 +0000 UTC",
+               "2024-03-19 00:00:00 +0800 CST m=+0.0012", "2024-03-19T00:00+08:00[Asia/Shanghai]",
+               "2024-03-18T12:00-04:00[America/New_York]",
+               "2024-03-19T00:00:00+08:00[!Asia/Shanghai][u-ca=iso8601]", "2024-03-18 12:00:00 -0400 EDT"]  # fmt: skip
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _, codes = zonetime.to_ns(["2024-03-19 08:00 +0800 UTC", "2024-03-19 08:00 -0400 GMT", "2024-03-19 08:00 CST"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_weekday_that_is_not_the_dates_is_not_a_time():
+    """'Mon Mar 19 08:00:00 2024' (19 March 2024 was a Tuesday) was read as the 19th, the weekday left unread: a
+    wrong year or day (Tue Mar 19 ... 2023 was a Sunday) passed silently."""
+    wrong = ["Mon Mar 19 08:00:00 2024", "Tue Mar 19 08:00:00 2023", "Sunday, March 19, 2024 8:00 AM",
+             "Mon, 19 Mar 2024 08:00:00 +0800", "Mon Mar 19 07:00:00 +0800 2024",
+             "Wed Mar 19 23:00:00 -0400 2024"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    # the weekday of the date as written, wherever its zone puts it in UTC
+    right = ["Tue Mar 19 08:00:00 2024", "Tuesday, March 19, 2024 8:00 AM", "Tue, 19 Mar 2024 08:00:00 +0800",
+             "Tue Mar 19 07:00:00 +0800 2024", "Mon Mar 18 19:00:00 -0500 2024",
+             "Tue Mar 19 00:00:00 GMT+0800 2024",
+             "TUE MAR 19 2024 08:00", "Mon Mar 18 2024 20:00:00 GMT-0400 (Eastern Daylight Time)"]  # fmt: skip
+    _, codes = zonetime.to_ns(right)
+    assert codes.tolist() == [0] * len(right)
+
+
+def test_digits_the_iso_reader_refuses_are_a_number_not_a_guessed_date(model):
+    """'240319' (text, no unit) was read by dateutil as 24 March 2019 (day, month, two-digit year; or 2024-03-19,
+    or epoch seconds): digits are a date only in ISO 8601's basic form (20240319, 20240319T0800, 202403190800)."""
+    ns, codes = zonetime.to_ns(["240319", "190324", "2403191530", "20240319", "202403190800"])
+    assert codes.tolist() == [zonetime.TIME_NUMBER] * 3 + [0, 0]
+    assert ns[3] == zonetime.to_ns(["2024-03-19"])[0][0] and ns[4] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("240319")
+    assert str(err.value) == f"'240319': {INVALID}"
+    ns, codes = zonetime.to_ns(["240319"], "s")  # with a unit: that many seconds, as ever
+    assert codes.tolist() == [0] and ns[0] == 240319 * 10**9

@@ -212,7 +212,8 @@ def events(
         none; a ``crs`` other than WGS84 that contradicts its CRS is refused.
     max_gap_s, max_gap_m : float or None
         A segment between two consecutive fixes longer than this many
-        seconds or geodesic metres is a gap (None: no limit).
+        seconds or geodesic metres is a gap (None, 0 or inf: no limit, as
+        ``avzone events --max-gap-s 0`` and ``POST /v1/events`` take it).
     tolerance_m : float
         The crossing is searched until its bracket along the segment is
         shorter than this (the crossing then lies within ``tolerance_m / 2``
@@ -264,7 +265,7 @@ def events(
         if name in df.columns:  # (a GeoDataFrame may have neither)
             _column(df, name, role)
     zonetime.check_unit(time_unit)
-    zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit)
+    zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     fast = _wgs84_columns(model, df, lon, lat, crs)
     check = _NO_CHECK
@@ -429,7 +430,7 @@ def _track(
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
     if cols.size > 64:
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
-    _check_options(max_gap_s, max_gap_m, tolerance_m)
+    max_gap_s, max_gap_m = _check_options(max_gap_s, max_gap_m, tolerance_m)
     n = len(pts)
     traw, toff, tcodes = _raw_times(times, time_unit)
     if traw.size != n or len(ids) != n:
@@ -656,19 +657,39 @@ def _gap_ns(max_gap_s: float | None) -> int:
     return n
 
 
-def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> None:
-    """Refuse limits that are not numbers, or not positive (None: no gap limit)."""
-    for name, value, none_ok in (("max_gap_s", max_gap_s, True), ("max_gap_m", max_gap_m, True)):
-        if value is None and none_ok:
+def gap_limits(max_gap_s: Any, max_gap_m: Any) -> tuple[float | None, float | None]:
+    """The gap limits as the events use them: None (no limit) for None, 0 or infinity, else the number as a float.
+
+    0 is no limit, as ``avzone events --max-gap-s 0`` and ``POST
+    /v1/events?max_gap_s=0`` take it (a limit of 0 would make every
+    segment a gap).
+
+    Raises
+    ------
+    InputError
+        For a limit that is not a number >= 0 (a bool, text, NaN, a negative number).
+    """
+    out: list[float | None] = []
+    for name, value in (("max_gap_s", max_gap_s), ("max_gap_m", max_gap_m)):
+        if value is None:
+            out.append(None)
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value >= 0:
-            raise InputError(f"{name} must be a number >= 0 or None (no limit), got {value!r}")
+            raise InputError(f"{name} must be a number >= 0, or 0, inf or None (no limit), got {value!r}")
+        out.append(None if value == 0 or np.isinf(value) else float(value))
+    return out[0], out[1]
+
+
+def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> tuple[float | None, float | None]:
+    """Refuse limits that are not numbers, or not positive; the gap limits as :func:`gap_limits` gives them."""
+    limits = gap_limits(max_gap_s, max_gap_m)
     if (
         isinstance(tolerance_m, bool)
         or not isinstance(tolerance_m, (int, float, np.integer, np.floating))
         or not 0 < tolerance_m < np.inf
     ):
         raise InputError(f"tolerance_m must be a number of metres > 0, got {tolerance_m!r}")
+    return limits
 
 
 _NONE_I = np.zeros(0, dtype=np.int64)

@@ -87,6 +87,7 @@ from avzone.events import (
     SHORT_SEGMENT_M,
     Events,
     fix_points,
+    gap_limits,
     segment_lengths_m,
     track_events,
     twice_named,
@@ -913,6 +914,7 @@ def split_tracks(
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"tracks= takes a pandas DataFrame of fixes (one row each), got {type(df).__name__}")
     zonetime.check_unit(time_unit)
+    max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
     zone = _track_zone(model, zone)
     _track_column(df, id, "vehicle id", "id=")
     _track_column(df, time, "time", "time=")

@@ -14,17 +14,26 @@ Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings. **Naive times (no time zone or offset) are Beijing time**
-(UTC+08:00, China Standard Time; China has kept no daylight saving time
-since 1991); times with a zone or an offset are converted. ``GMT+8``,
-``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours east of Greenwich, as
-JavaScript's ``Date`` writes them, a zone's name in brackets after them left
-out), as is ``+8`` and an offset after a zone's abbreviation (``CST+0800``);
-a text holding two times of day (``16:00:00 08:00``: a
-``+`` sent unencoded in a URL query) is not a time, nor is a numeric date
-that reads two ways (``04/03/2024``, a two-digit year), nor is a time
-without its date (``08:00:00``, ``8:00 AM``, ``T08:00``, ``Jun 30``) or a
-word (``now``, ``today``): a time never takes the day it is read on.
+strings (and other layouts: Chinese dates and times, ``2024年3月19日
+08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
+writes them in a Chinese locale). **Naive times (no time zone or offset)
+are Beijing time** (UTC+08:00, China Standard Time; China has kept no
+daylight saving time since 1991); times with a zone or an offset are
+converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
+east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
+brackets after them left out, as is one after any offset: Go's ``+0800
+CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
+a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
+(``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
+the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
+holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
+URL query) is not a time, nor is one holding two zones (``08:00 +0800
+-0400``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
+two-digit year), nor is a time without its date (``08:00:00``, ``8:00
+AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
+2024``, ``08:00 June 2024``) or a word (``now``, ``today``): a time never
+takes the day it is read on.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
@@ -97,32 +106,68 @@ _TZ_SUFFIX = (
 )
 # the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
 _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
+# what may be a zone at the end of a text after something other than a time of day ("08:00 2024-03-19 +0800"; but
+# "19-Mar-2024" ends so too): whether the parser took it for one is asked of the parser, text by text
+_MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
-_ZONE_NAME = re.compile(r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))\s*\([^()]*\)$")
-# a zone written between the time of day and a closing year ("Tue Mar 19 00:00:00 +0800 2024": Twitter's created_at,
-# ctime-like logs): the year is put before the time, so that the zone ends the text (where a zone is looked for)
+# and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
+# "m=+0.0012" after it) or in square brackets (Java's ZonedDateTime, RFC 9557: "+08:00[Asia/Shanghai]"); a name
+# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`)
+_ZONE_NAME = re.compile(
+    r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
+    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+)
+# a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
+# Twitter's created_at, ctime-like logs; "12:16:03 UTC-0400 2024-03-19"): the year or date is put before the time, so
+# that the zone ends the text (where a zone is looked for, and a named offset is read east of Greenwich)
 _ZONE_BEFORE_YEAR = re.compile(
     r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*((?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)|(?:(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})\s*[+-]\d{1,2}(?::?\d{2})?))"
-    r"\s+(\d{4})$",
+    r"\s+(\d{4}(?:([-/.])\d{1,2}\4\d{1,2})?|\d{1,2}([-/.])\d{1,2}\5(?:\d{4}|\d{2}))$",
+    re.IGNORECASE,
+)
+# a zone's name with an offset still inside the text once the layouts above are put in order ("12:16:03 UTC-0400 Mar
+# 19 2024"): dateutil would read it as a POSIX zone, east and west the other way round; such a text is not a time
+_NAMED_OFFSET_INSIDE = re.compile(
+    r"(?:\b(?:UTC|GMT)|\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5})"
+    r"\s*[+-]\d",
     re.IGNORECASE,
 )
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 # so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
-# "%Z%z"; "CST +0800", "EDT-0400"): the offset says the time, the name is left out (AM/PM is no zone's name; a
-# month's name before a number, "19-Mar-2024", follows no time)
+# "%Z%z"; "CST +0800", "EDT-0400") or a numeric date that follows it ("08:00 2024-03-19 CST+0800"): the offset says
+# the time, the name is left out (AM/PM is no zone's name; a month's name before a number, "19-Mar-2024", follows
+# no time)
 _ABBREVIATION_OFFSET = re.compile(
-    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?"
+    r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
+# a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
+# a time (the parser took one of them, which may not be the right one)
+_ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
+# a weekday's name (Mon, Tues, Wednesday, ...): the parser reads past it, so it is checked against the date
+_WEEKDAY = re.compile(
+    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
+_OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
+# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
+# 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
+_CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
+_CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+_CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
-# a numeric date that does not start with its year: 04/03/2024 is 3 April to dateutil, 4 March to most of the world
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")
+# a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
+# 04/03/2024 is 3 April to dateutil, 4 March to most of the world
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
 
 
 @dataclass(frozen=True)
@@ -191,12 +236,15 @@ def check_unit(unit: Any, option: str = "time_unit") -> str | None:
     raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
 
 
-def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
+def check_time_type(dtype: Any, column: str, unit: str | None = None, values: Any = None) -> None:
     """Refuse a time column whose type cannot hold times: times of day (Arrow ``time32``/``time64``, which have no
     date) and, with a ``unit``, numbers narrower than float64 (a float32 steps by 128 s at today's epoch seconds).
 
     ``dtype``: an Arrow type, a numpy dtype or a pandas dtype; ``column``
-    names the column (with its file) in the error.
+    names the column (with its file) in the error. ``values``: the column
+    itself, when at hand: an object column's cells are looked at too, and
+    a numpy float32 (or float16) among them is refused as a float32 column
+    is.
 
     Raises
     ------
@@ -214,6 +262,10 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None) -> None:
     else:
         numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable Float32 too)
         bits = numpy_dtype.itemsize * 8 if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "f" else 64
+    if unit is not None and bits == 64 and isinstance(dtype, np.dtype) and dtype.kind == "O" and values is not None:
+        cells = values.to_numpy(dtype=object) if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+        narrow = (v for v in cells.ravel() if isinstance(v, np.floating) and v.itemsize < 8)
+        bits = next((v.itemsize * 8 for v in narrow), 64)
     if bits < 64 and unit is not None:
         raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
 
@@ -234,7 +286,8 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     float64 carries about 16 significant digits (seconds of today: to a
     fraction of a microsecond); a float32 column cannot hold today's epoch
     times (it steps by 128 s) and is refused (:func:`check_time_type`,
-    naming ``name``), as is a column of times of day (Arrow ``time64``).
+    naming ``name``), as are numpy float32 values in an object column and a
+    column of times of day (Arrow ``time64``).
     Text that is a plain number (``"1719792000"``, ``"1719705600.1"``,
     ``"1.7e9"``: a CSV column read as text) is a number in that unit too,
     read exactly from its digits, and text that is a date/time is parsed as
@@ -243,9 +296,11 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     is refused with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
-    ``T08:00``), a day without its year (``Jun 30``) and words (``now``,
-    ``today``: any text without a digit) are :data:`TIME_INVALID`, never
-    the day the job runs.
+    ``T08:00``), a day without its year (``Jun 30``), a time of day with a
+    year but not its month and day (``08:00 2024``, ``08:00 June 2024``; a
+    month and year alone, ``June 2024``, is its first day, as ``2024-06``
+    is) and words (``now``, ``today``: any text without a digit) are
+    :data:`TIME_INVALID`, never the day the job runs.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
     >>> bool(ns[0] == ns[1]), codes.tolist()
@@ -255,6 +310,8 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
+    if isinstance(values, (list, tuple)):  # (numpy would make a float32 beside text or integers text or float64)
+        check_time_type(np.dtype(object), name, unit, np.array(values, dtype=object))
     if isinstance(values, pd.Index):
         values = pd.Series(values)
     if isinstance(values, pd.Series):
@@ -263,8 +320,11 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
         arr = np.asarray(values)
         if arr.ndim == 0:
             arr = arr.reshape(1)
-        s = pd.Series(arr.ravel())
-    check_time_type(s.dtype, name, unit)
+        try:
+            s = pd.Series(arr.ravel())
+        except UnicodeEncodeError:  # (text pandas cannot store as its strings, a lone surrogate: judged value by value)
+            s = pd.Series(arr.ravel(), dtype=object)
+    check_time_type(s.dtype, name, unit, s)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
     n = len(s)
@@ -549,29 +609,65 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
-    if not good.all():  # other layouts, value by value
+    retry = ~good
+    if retry.any():  # digits alone are a date and time year first (ISO 8601's basic form, 202403190800[00]) or a
+        # number, never a date guessed ("240319": 2024-03-19, or 24 March 2019 as dateutil read it)
+        number = sub.str.fullmatch(_NUMBER_TEXT).fillna(False).to_numpy(dtype=bool)
+        retry &= ~number | sub.str.fullmatch(r"\d{12}(?:\d{2})?").fillna(False).to_numpy(dtype=bool)
+    if retry.any():  # other layouts, value by value
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
-        retry = ~good
-        texts = sub[retry].astype(object).str.replace(_ZONE_NAME, r"\1", regex=True)
+        texts = sub[retry].astype(object)
+        chinese = texts.str.contains(r"[年时時点點午]", regex=True).to_numpy(dtype=bool)
+        if chinese.any():
+            texts = texts.copy()
+            texts[chinese] = (
+                texts[chinese]
+                .str.replace(_CN_DATE, _chinese_date, regex=True)
+                .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
+                .str.replace(_CN_HALF_DAY, _half_day, regex=True)
+                .str.strip()
+            )
+        texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
         texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
-        unclear = (texts.str.count(_CLOCK) > 1) | texts.map(_ambiguous_date).astype(bool)
+        unclear = (
+            (texts.str.count(_CLOCK) > 1)
+            | texts.map(_ambiguous_date).astype(bool)
+            | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
+            | (texts.str.count(_ZONE_TOKEN) > 1)
+        )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
-        retry_naive = retry_naive.to_numpy(dtype=bool)
+        retry_naive = retry_naive.to_numpy(dtype=bool).copy()
         parsed_again = ~np.isnat(again_vals)
+        ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
+        if ask.size:
+            retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
+        named = texts.str.extract(_WEEKDAY, expand=False)
+        dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
+        if dayed.size:  # the weekday written must be the date's (the parser reads past it)
+            again_vals = again_vals.copy()
+            again_vals[dayed[~_weekday_agrees(texts.iloc[dayed], named.iloc[dayed], again_vals[dayed],
+                                              retry_naive[dayed])]] = np.datetime64("NaT")  # fmt: skip
+            parsed_again = ~np.isnat(again_vals)
         # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
-        # or year 1: those years' texts are read again to tell
+        # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
+        # month and day or the first: the texts of those years and days (an offset may move the day filled in by
+        # one, today's by two across the date line) are read again to tell
         years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
-        this_year = dt.datetime.now(dt.timezone.utc).year
-        suspect = parsed_again & ((years < 1900) | (np.abs(years - this_year) <= 1))
+        days = (again_vals.astype("datetime64[D]") - again_vals.astype("datetime64[M]")).astype(np.int64) + 1
+        today = dt.datetime.now(dt.timezone.utc).date()
+        filled = {1, 2, 28, 29, 30, 31} | {(today + dt.timedelta(days=k)).day for k in range(-2, 3)}
+        suspect = parsed_again & (
+            (years < 1900) | (np.abs(years - today.year) <= 1) | np.isin(days, np.array(sorted(filled)))
+        )
         if suspect.any():
             undated = np.zeros(len(texts), dtype=bool)
             known: dict[str, bool] = {}
-            undated[suspect] = [known.setdefault(t, _lacks_year(t)) for t in texts[suspect].tolist()]
+            undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
         good[retry] = ~np.isnat(again_vals)
@@ -588,38 +684,98 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 
 
-# two days to fill in, in different years: a text that leaves out its year reads as two years. Both months have 31
-# days and both years 29 February, so that any day a text gives exists in both (with February, a text giving only
-# the day, "08:00 31", failed to read there and seemed to give its year)
-_DEFAULTS = (dt.datetime(1904, 1, 3), dt.datetime(1908, 3, 7))
+# two times to fill in, in different years, months, days and hours: a text that leaves out its year reads as two
+# years, one that leaves out its time of day as two hours. Both months have 31 days and both years 29 February, so
+# that any day a text gives exists in both (with February, a text giving only the day, "08:00 31", failed to read
+# there and seemed to give its year)
+_DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 
 
-def _lacks_year(text: str) -> bool:
+def _lacks_date(text: str) -> bool:
     """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
-    alone, ``08:00 31``).
+    alone, ``08:00 31``), or gives a time of day without the month or day (``08:00 2024``, ``08:00 June 2024``).
 
-    Such a text is read with two different days to fill in what it leaves
+    Such a text is read with two different times to fill in what it leaves
     out; a text giving its year reads the same year with both. (A month and
-    year, ``June 2024``, is the first of the month, as ``2024-06`` is; a
-    text the second reader refuses is left to the parse that accepted it.)
+    year without a time of day, ``June 2024``, is the first of the month,
+    as ``2024-06`` is; a text the second reader refuses is left to the parse
+    that accepted it.)
     """
     from dateutil import parser  # type: ignore[import-untyped]
 
+    first, second = _DEFAULTS
     try:
-        a, b = (parser.parse(text, default=d) for d in _DEFAULTS)
+        a = parser.parse(text, default=first)
+        if a.year != first.year and a.month != first.month and a.day != first.day:  # (most dated texts: one read)
+            return False
+        b = parser.parse(text, default=second)
     except (ValueError, OverflowError, TypeError):
         return False
-    return a.year != b.year
+    clock = a.hour == b.hour
+    return a.year != b.year or (clock and (a.month != b.month or a.day != b.day))
+
+
+def _zoned(text: str) -> bool:
+    """Whether the parser reads a zone or offset in ``text`` (False when it cannot read it)."""
+    try:
+        return pd.Timestamp(text).tzinfo is not None
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def _ambiguous_date(text: str) -> bool:
     """Whether a numeric date reads as two dates: day and month both 12 or less and different
     (04/03/2024), or a two-digit year (24/03/04), which could be any of its three numbers."""
-    m = _DAY_MONTH_YEAR.match(text)
-    if m is None:
-        return False
-    a, b = int(m[1]), int(m[2])
-    return len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b)
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        a, b = int(m[1]), int(m[2])
+        if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
+            return True
+    return False
+
+
+def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: np.ndarray) -> np.ndarray:
+    """Whether each text's weekday name is the weekday of its date as written (its wall clock: ``utc`` plus the
+    text's offset, ``utc`` itself for a naive text)."""
+    shift = np.zeros(len(texts), dtype=np.int64)  # seconds east of UTC
+    for k in np.flatnonzero(~naive).tolist():
+        text = str(texts.iat[k])
+        m = _OFFSET_AT_END.search(text)
+        if m is not None:
+            shift[k] = 0 if m[1] is None else (1 if m[1] == "+" else -1) * (int(m[2]) * 3600 + int(m[3] or 0) * 60)
+        else:
+            try:
+                offset = pd.Timestamp(text).utcoffset()
+            except (ValueError, OverflowError, TypeError):
+                offset = None
+            shift[k] = 0 if offset is None else int(offset.total_seconds())
+    seconds = utc.astype("datetime64[s]").astype(np.int64) + shift
+    weekday = (seconds // 86_400 + 3) % 7  # (1970-01-01 was a Thursday)
+    want = np.array([_WEEKDAYS[str(name)[:3].lower()] for name in names.tolist()], dtype=np.int64)
+    return np.asarray(weekday == want, dtype=bool)
+
+
+def _offset_alone(m: re.Match[str]) -> str:
+    """The offset of :data:`_ZONE_NAME`'s match, its zone's name left out (kept when the name is UTC's and the offset
+    is not zero: two zones that disagree)."""
+    utc = m[2] is not None and m[2].upper() in ("UTC", "GMT", "UT", "Z")
+    if utc and m[1] not in "zZ" and int(re.sub(r"\D", "", m[1])) != 0:
+        return m[0]
+    return m[1]
+
+
+def _chinese_date(m: re.Match[str]) -> str:
+    """``2024年3月19日`` as ``2024-03-19`` (:data:`_CN_DATE`), a space after it."""
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
+
+
+def _chinese_clock(m: re.Match[str]) -> str:
+    """``15时30分00秒`` / ``3点`` as ``15:30:00`` / ``3:00`` (:data:`_CN_CLOCK`)."""
+    return f"{m[1]}:{int(m[2] or 0):02d}" + (f":{m[3]}" if m[3] else "")
+
+
+def _half_day(m: re.Match[str]) -> str:
+    """``下午 3:00`` as ``3:00 PM``, ``上午 3:00`` as ``3:00 AM`` (:data:`_CN_HALF_DAY`)."""
+    return f"{m[2]} {'AM' if m[1] == '上' else 'PM'}"
 
 
 def _year_before_time(m: re.Match[str]) -> str:

@@ -317,7 +317,7 @@ def _events_options(
 ) -> dict[str, Any]:
     """The query parameters of ``POST /v1/events`` as :func:`avzone.events.events`' options (422 for bad zones).
 
-    A gap limit of 0 is no limit, as ``avzone events --max-gap-s 0``;
+    A gap limit of 0 is no limit, as ``avzone events --max-gap-s 0`` and ``model.events(max_gap_s=0)``;
     ``zones`` is comma-separated, as ``avzone events --zones``.
     """
     from avzone.events import follow_zones
