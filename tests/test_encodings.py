@@ -191,12 +191,71 @@ def test_a_utf16_or_utf32_bom_is_detected(tmp_path, codec):
     src.write_bytes(bom[codec] + text.encode(codec))
     width = codec[:6]
     summary = locate_file(_model(), src, tmp_path / "out.tsv")
-    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (width, True, width)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (width, True, codec + "-bom")
     assert summary.rows == len(ROWS) and summary.rejected_rows == 1  # only the "abc" row
     with (tmp_path / "out.tsv").open(newline="", encoding=width) as fh:
         got = list(csv.reader(fh, delimiter="\t"))
     assert [r[:5] for r in got] == rows and got[0][-1] == "status"
-    assert (tmp_path / "out.tsv").read_bytes()[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF16_LE + b'"\x00')
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("given", [False, True])
+def test_a_utf16_or_utf32_file_is_written_back_in_its_byte_order_with_its_bom(tmp_path, codec, given):
+    """A big-endian file stays big-endian (and a little-endian one little-endian whatever the machine's order)."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+    bom |= {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    src = tmp_path / "in.csv"
+    src.write_bytes(bom[codec] + _csv_text(HEADER, ROWS).encode(codec))
+    dst = tmp_path / "out.csv"
+    options = ["--encoding", codec[:6]] if given else []
+    res = run_cli("locate", "--input", str(src), "--output", str(dst), "--json", *options)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["encoding"] == codec[:6] and doc["output_encoding"] == codec + "-bom"
+    assert f"written to {dst} ({codec}-bom)" in res.stderr
+    raw = dst.read_bytes()
+    assert raw.startswith(bom[codec]) and not raw[len(bom[codec]) :].startswith(bom[codec])  # one BOM, kept
+    got = list(csv.reader(io.StringIO(raw[len(bom[codec]) :].decode(codec), newline="")))
+    assert [r[:5] for r in got] == [HEADER, *ROWS] and got[0][-1] == "status"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-32-le"])
+def test_a_bom_codec_given_skips_the_bom_only_at_the_start(tmp_path, monkeypatch, codec):
+    """``--encoding utf-16-be-bom``: a U+FEFF that starts a later decoding block is a character of a cell, kept."""
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 64)
+    bom = codecs.BOM_UTF16_BE if codec == "utf-16-be" else codecs.BOM_UTF32_LE
+    rows = [["id", "lon", "lat", "note"], *([str(i), "116.5", "39.79", "x" * 7 + "\ufeff" + "y"] for i in range(20))]
+    text = _csv_text(rows[0], rows[1:])
+    src = tmp_path / "in.csv"
+    src.write_bytes(bom + text.encode(codec))
+    stream = batch.Utf8Stream(src, batch.detect_encoding(src, codec + "-bom"))
+    try:
+        assert stream.read().decode() == text
+    finally:
+        stream.close()
+
+
+def test_a_utf16_file_without_a_bom_gets_none_added(tmp_path):
+    """``--encoding utf-16`` reads a file without a BOM little-endian, as Python does; the output adds no BOM."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_csv_text(HEADER, ROWS).encode("utf-16-le"))
+    summary = locate_file(_model(), src, tmp_path / "out.csv", encoding="utf-16")
+    assert summary.encoding == "utf-16" and summary.output_encoding == "utf-16-le"
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith('"编号"'.encode("utf-16-le")) or raw.startswith("编号".encode("utf-16-le"))
+    assert [r[:5] for r in csv.reader(io.StringIO(raw.decode("utf-16-le"), newline=""))] == [HEADER, *ROWS]
+
+
+def test_bom_codecs_can_be_given_and_read_back():
+    """``utf-16-be-bom`` and its kin are codecs: a BOM written once, first; read with or without it."""
+    assert codecs.lookup("UTF-16-BE-BOM").name == "utf-16-be-bom"
+    for codec, bom in [("utf-16-be", codecs.BOM_UTF16_BE), ("utf-32-le", codecs.BOM_UTF32_LE)]:
+        enc = codecs.getincrementalencoder(codec + "-bom")()
+        raw = enc.encode("a,") + enc.encode("b\n")
+        assert raw == bom + "a,b\n".encode(codec)
+        assert raw.decode(codec + "-bom") == "a,b\n" == "a,b\n".encode(codec).decode(codec + "-bom")
+        dec = codecs.getincrementaldecoder(codec + "-bom")()
+        assert "".join(dec.decode(raw[i : i + 1]) for i in range(len(raw))) + dec.decode(b"", True) == "a,b\n"
 
 
 def test_unknown_encoding_and_encoding_of_other_formats(tmp_path):

@@ -468,13 +468,77 @@ _BYTE_ORDERS = {
 _BYTE_ORDERS_BY_BOM = tuple((codec, tuple(b for b, _ in orders)) for codec, orders in reversed(_BYTE_ORDERS.items()))
 
 
+def _bom_codec(name: str) -> codecs.CodecInfo | None:
+    """The codecs ``utf-16-be-bom``, ``utf-16-le-bom``, ``utf-32-be-bom`` and ``utf-32-le-bom``.
+
+    UTF-16 or UTF-32 in one byte order with its BOM written first (Python's
+    ``utf-16`` writes the machine's order, ``utf-16-be`` no BOM): how a CSV
+    output keeps the byte order and BOM of its input. Read, a BOM at the
+    start is skipped.
+    """
+    m = re.fullmatch(r"utf_(16|32)_(be|le)_bom", name)
+    if m is None:
+        return None
+    base = f"utf-{m[1]}-{m[2]}"
+    bom = next(b for b, codec in _BYTE_ORDERS[f"utf-{m[1]}"] if codec == base)
+    base_decode = getattr(codecs, f"utf_{m[1]}_{m[2]}_decode")
+
+    def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+        return bom + codecs.encode(text, base, errors), len(text)
+
+    def decode(data: Any, errors: str = "strict") -> tuple[str, int]:
+        data = bytes(data)
+        skip = len(bom) if data.startswith(bom) else 0
+        text, n = base_decode(data[skip:], errors, True)
+        return text, n + skip
+
+    class Encoder(codecs.IncrementalEncoder):
+        first = True
+
+        def encode(self, text: str, final: bool = False) -> bytes:
+            out = codecs.encode(text, base, self.errors)
+            if self.first:
+                out, self.first = bom + out, False
+            return out
+
+        def reset(self) -> None:
+            self.first = True
+
+    class Decoder(codecs.BufferedIncrementalDecoder):
+        first = True
+
+        def _buffer_decode(self, data: Any, errors: str, final: bool) -> tuple[str, int]:
+            skip = 0
+            if self.first:
+                if not final and len(data) < len(bom) and bom.startswith(data):
+                    return "", 0  # not yet known whether it starts with a BOM
+                self.first = False
+                skip = len(bom) if data.startswith(bom) else 0
+            text, n = base_decode(data[skip:], errors, final)
+            return text, n + skip
+
+        def reset(self) -> None:
+            super().reset()
+            self.first = True
+
+    return codecs.CodecInfo(encode, decode, incrementalencoder=Encoder, incrementaldecoder=Decoder, name=f"{base}-bom")
+
+
+codecs.register(_bom_codec)
+
+
 @dataclass(frozen=True)
 class TextEncoding:
-    """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM."""
+    """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM.
+
+    ``order``: the byte order (``"be"``, ``"le"``) of a ``utf-16`` or
+    ``utf-32`` file's BOM, ``""`` when it has none (read little-endian).
+    """
 
     name: str
     detected: bool = False
     bom: bool = False
+    order: str = ""
 
 
 def codec_name(encoding: str, option: str = "--encoding") -> str:
@@ -516,18 +580,26 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
             raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
         if name == "utf-8" and bom:  # the BOM is no part of the first column's name
             name = "utf-8-sig"
-        return TextEncoding(name, False, bom and name == "utf-8-sig")
+        return TextEncoding(name, False, bom and name == "utf-8-sig", _bom_order(head, name))
     if bom:
         return TextEncoding("utf-8-sig", True, True)
     for codec, boms in _BYTE_ORDERS_BY_BOM:  # Excel's "Unicode text" is UTF-16 with a BOM
         if head.startswith(boms):
-            return TextEncoding(codec, True)
+            return TextEncoding(codec, True, order=_bom_order(head, codec))
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
         return TextEncoding("gb18030", True)
     offset, line = first_undecodable(path, "utf-8")
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+
+
+def _bom_order(head: bytes, codec: str) -> str:
+    """The byte order (``"be"``, ``"le"``) of the BOM ``head`` starts with, of ``utf-16`` or ``utf-32``, or ``""``."""
+    for bom, order_codec in _BYTE_ORDERS.get(codec, ()):
+        if head.startswith(bom):
+            return order_codec[-2:]
+    return ""
 
 
 def first_undecodable(path: Path, codec: str) -> tuple[int, int]:
@@ -582,6 +654,12 @@ class Utf8Stream(io.RawIOBase):
                 if start.startswith(bom):
                     self._codec, self._offset = codec, len(bom)
                     break
+            self._fh.seek(self._offset)
+        elif self._codec.endswith("-bom"):  # utf-16-be-bom...: its BOM skipped at the start, not in every block
+            self._codec = self._codec.removesuffix("-bom")
+            bom = next(b for b, codec in _BYTE_ORDERS[self._codec[:6]] if codec == self._codec)
+            if self._fh.read(len(bom)) == bom:
+                self._offset = len(bom)
             self._fh.seek(self._offset)
         self._carry = b""
         self._out = b""
@@ -1999,6 +2077,10 @@ def _jsonable(v: Any) -> Any:
 def output_encoding(dst: Path, source: Source, given: str | None = None) -> str | None:
     """The text encoding of a CSV output: ``given``, else the CSV input's own (a BOM kept), else UTF-8.
 
+    A ``utf-16`` or ``utf-32`` input is written in its BOM's byte order with
+    its BOM (``utf-16-be-bom``: :func:`_bom_codec`), or little-endian
+    without one (``utf-16-le``) when it has none.
+
     None for other output formats (``given`` is refused for them).
     """
     if file_format(dst, "output") != "csv":
@@ -2007,7 +2089,12 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
         return None
     if given is not None:
         return codec_name(given, "--output-encoding")
-    return source.encoding.name if source.encoding is not None else "utf-8"
+    if source.encoding is None:
+        return "utf-8"
+    if source.encoding.name in _BYTE_ORDERS:  # its BOM's byte order, the BOM kept (or none added)
+        order = source.encoding.order
+        return f"{source.encoding.name}-{order}-bom" if order else f"{source.encoding.name}-le"
+    return source.encoding.name
 
 
 def open_sink(
