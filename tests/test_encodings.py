@@ -141,6 +141,57 @@ def test_a_late_gbk_row_after_a_utf8_looking_start_fails_clearly(tmp_path):
     assert _read(tmp_path / "out.csv", "gb18030")[-1][3] == "北京"
 
 
+EURO_ROWS = [["1", "亦庄", "116.5", "39.79", "5€"], ["2", "天安门", "116.3975", "39.9087", "€€ 价格"]]
+
+
+def _cp936(header, rows) -> bytes:
+    """Text in Windows code page 936: GBK, and byte 0x80 for the euro sign."""
+    return b"\x80".join(part.encode("gbk") for part in _csv_text(header, rows).split("€"))
+
+
+@pytest.mark.parametrize("given", [None, "cp936", "GBK"])
+def test_a_cp936_file_with_the_euro_sign_is_read_and_written_back_byte_for_byte(tmp_path, given):
+    """Excel on a Chinese Windows writes the euro sign as byte 0x80 (code page 936), which Python's gbk lacks."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(_model(), src, dst, encoding=given)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == ("gbk", given is None, "gbk")
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    raw = dst.read_bytes()
+    assert raw.count(b"\x80") == 3 and "€".encode("gb18030") not in raw
+    for a, b in zip(src.read_bytes().splitlines(), raw.splitlines()):
+        assert b",".join(c.strip(b'"') for c in b.split(b",")[:5]) == a  # every input byte kept (text cells quoted)
+    got = list(csv.reader(io.StringIO(raw.decode("gbk", batch.CP936_EURO), newline="")))
+    assert [r[:5] for r in got] == [["编号", "名称", "lon", "lat", "备注"], *EURO_ROWS]
+
+
+def test_a_cp936_file_with_another_undecodable_byte_names_its_line(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS) + b"3,\xff\xff,116.5,39.79,x\n")
+    offset = len(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS)) + 2
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{src}: byte {offset} (line 4) is neither UTF-8 nor GB18030/GBK text" in res.stderr
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "cp936")
+    assert res.returncode == 2
+    assert f"{src}: byte {offset} (line 4) cannot be decoded as gbk (as given)" in res.stderr
+
+
+def test_a_late_euro_byte_in_a_file_detected_as_gb18030_says_to_give_cp936(tmp_path, monkeypatch):
+    """GB18030 has no byte 0x80 (its euro sign is A2 E3): a late one is code page 936, and the error says so."""
+    monkeypatch.setattr(batch, "SAMPLE_BYTES", 64)
+    head = _csv_text(["编号", "名称", "lon", "lat", "备注"], [["1", "亦庄", "116.5", "39.79", "x"]] * 5).encode("gbk")
+    src = tmp_path / "in.csv"
+    src.write_bytes(head + "2,天安门,116.3975,39.9087,5".encode("gbk") + b"\x80\n")
+    with pytest.raises(InputError, match=r"line 7\) cannot be decoded as gb18030 .*--encoding cp936") as err:
+        read_points(src)
+    assert "0x80" in str(err.value)
+    locate_file(_model(), src, tmp_path / "out.csv", encoding="cp936")
+    assert (tmp_path / "out.csv").read_bytes().splitlines()[-1].startswith(b'"2","' + "天安门".encode("gbk"))
+    assert b'"5\x80"' in (tmp_path / "out.csv").read_bytes().splitlines()[-1]
+
+
 def test_a_late_bad_byte_in_a_gbk_file_fails_clearly(tmp_path):
     head = "编号,lon,lat\n" + "".join(f"{i},116.5,39.79\n" for i in range(60_000))
     src = tmp_path / "late.csv"

@@ -527,6 +527,30 @@ def _bom_codec(name: str) -> codecs.CodecInfo | None:
 codecs.register(_bom_codec)
 
 
+#: The error handler that makes Python's ``gbk`` (alias ``cp936``) Windows code page 936: byte 0x80 is the euro sign.
+CP936_EURO = "avzone-cp936-euro"
+
+
+def _cp936_euro(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Decodes byte 0x80 as ``€`` (U+20AC) and encodes ``€`` as 0x80, as Windows code page 936 does.
+
+    Any other byte or character that does not fit raises the codec's own error.
+    """
+    if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start : exc.start + 1] == b"\x80":
+        return "\u20ac", exc.start + 1
+    if isinstance(exc, UnicodeEncodeError) and exc.object[exc.start] == "\u20ac":
+        return b"\x80", exc.start + 1
+    raise exc
+
+
+codecs.register_error(CP936_EURO, _cp936_euro)
+
+
+def codec_errors(codec: str) -> str:
+    """The error handler to decode and encode ``codec`` with: :data:`CP936_EURO` for ``gbk``, else ``strict``."""
+    return CP936_EURO if codec == "gbk" else "strict"
+
+
 @dataclass(frozen=True)
 class TextEncoding:
     """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM.
@@ -552,7 +576,7 @@ def codec_name(encoding: str, option: str = "--encoding") -> str:
 def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
     """Whether ``sample`` decodes (a character cut at the end of a partial sample does not count)."""
     try:
-        sample.decode(codec)
+        sample.decode(codec, codec_errors(codec))
     except UnicodeDecodeError as exc:
         return not whole and exc.reason in _TRUNCATED and len(sample) - exc.start < 4
     return True
@@ -565,7 +589,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     (what Excel's "Unicode text" export starts with) gives ``utf-32`` or
     ``utf-16``, read in the BOM's byte order; text that decodes as
     UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
-    GBK, what Excel writes on a Chinese Windows) gives ``gb18030``. The rest
+    GBK, what Excel writes on a Chinese Windows) gives ``gb18030``; else
+    text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
+    which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
     stops the job with its offset and line (see :class:`Utf8Stream`).
     """
@@ -590,7 +616,10 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
         return TextEncoding("gb18030", True)
-    offset, line = first_undecodable(path, "utf-8")
+    if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
+        return TextEncoding("gbk", True)
+    # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
+    offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
 
 
@@ -620,9 +649,17 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     how = Message("encoding_detected_from", mb=SAMPLE_BYTES >> 20)
     if not encoding.detected:
         how = Message("encoding_as_given")
-    hint = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    hint: Message | str = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    if encoding.name == "gb18030" and _byte_at(path, offset) == b"\x80":
+        hint = Message("hint_cp936")
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
     return InputError(Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint))
+
+
+def _byte_at(path: Path, offset: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        return fh.read(1)
 
 
 class Utf8Stream(io.RawIOBase):
@@ -691,15 +728,16 @@ class Utf8Stream(io.RawIOBase):
         raw = self._fh.read(_BLOCK_BYTES)
         self._eof = not raw
         data = self._carry + raw
+        errors = codec_errors(self._codec)
         try:
-            text = data.decode(self._codec)
+            text = data.decode(self._codec, errors)
             self._carry = b""
         except UnicodeDecodeError as exc:
             if not self._eof and exc.reason in _TRUNCATED and len(data) - exc.start < 8:
-                text = data[: exc.start].decode(self._codec)
+                text = data[: exc.start].decode(self._codec, errors)
                 self._carry = data[exc.start :]
             else:
-                lines = self._lines + data[: exc.start].decode(self._codec).count("\n")
+                lines = self._lines + data[: exc.start].decode(self._codec, errors).count("\n")
                 self.error = (self._offset + exc.start, lines + 1)
                 raise _undecodable(self.path, self.encoding, *self.error) from None
         self._offset += len(data) - len(self._carry)
@@ -729,7 +767,8 @@ class EncodedSink(io.RawIOBase):
         if encoding == "utf-8-sig":
             self._fh.write(codecs.BOM_UTF8)
         self._decoder = None if encoding in _UTF8 else codecs.getincrementaldecoder("utf-8")()
-        self._encoder = None if encoding in _UTF8 else codecs.getincrementalencoder(encoding)()
+        encoder = codecs.getincrementalencoder(encoding)
+        self._encoder = None if encoding in _UTF8 else encoder(codec_errors(codecs.lookup(encoding).name))
 
     def writable(self) -> bool:
         return True

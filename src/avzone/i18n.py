@@ -410,6 +410,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
         "hint_gb18030": "--encoding gb18030 (for GBK too)",
+        "hint_cp936": "--encoding cp936 (Windows code page 936, where byte 0x80 is the euro sign €)",
         "err_quote_not_closed": (
             "{file}: the quoted field that starts on line {first} of the file (the header is line 1) is not closed "
             "where a field ends: {what}, so the lines after it are read into that one field and their rows would be "
@@ -1394,6 +1395,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
         "hint_gb18030": "--encoding gb18030（GBK 也适用）",
+        "hint_cp936": "--encoding cp936（Windows 代码页 936，其中字节 0x80 是欧元符号 €）",
         "err_quote_not_closed": (
             "{file}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
             '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
