@@ -798,17 +798,20 @@ class CsvWriter:
 
     pyarrow writes UTF-8; any other ``encoding`` is transcoded on the way,
     chunk by chunk (:class:`EncodedSink`). Text cells are quoted, so a cell
-    holding the delimiter or a line break reads back as it was.
+    holding the delimiter or a line break reads back as it was. A dialect
+    with ``sep_line`` writes Excel's ``sep=;`` line first.
     """
 
     def __init__(self, path: Path, schema: pa.Schema, encoding: str | None = None, dialect: CsvDialect | None = None):
         self._sink: EncodedSink | None = None
         target: Any = path
-        if encoding not in (None, "utf-8"):
-            target = self._sink = EncodedSink(path, encoding)
         d = dialect or CsvDialect()
+        if encoding not in (None, "utf-8") or d.sep_line:
+            target = self._sink = EncodedSink(path, encoding or "utf-8")
         options = pacsv.WriteOptions(quoting_style="needed", delimiter=d.delimiter, eol=d.eol)
         try:
+            if d.sep_line:  # Excel's line saying the delimiter, above the header, as the input had it
+                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())  # type: ignore[union-attr]
             self._w = pacsv.CSVWriter(target, schema, write_options=options)
         except BaseException:
             self.close_sink()
@@ -839,11 +842,21 @@ SNIFF_RECORDS = 50
 
 @dataclass(frozen=True)
 class CsvDialect:
-    """A CSV file's delimiter and line ending (``\\n``, ``\\r\\n`` or ``\\r``); whether the delimiter was detected."""
+    """A CSV file's delimiter and line ending (``\\n``, ``\\r\\n`` or ``\\r``); whether the delimiter was detected.
+
+    ``sep_line``: the file's first line is Excel's ``sep=;`` (the delimiter
+    it is read with), above the header; a CSV output keeps such a line.
+    """
 
     delimiter: str = ","
     eol: str = "\n"
     detected: bool = False
+    sep_line: bool = False
+
+    @property
+    def skip(self) -> int:
+        """The lines above the header: 1 for a ``sep=`` line, else 0."""
+        return int(self.sep_line)
 
 
 def delimiter_char(given: str, option: str = "--delimiter") -> str:
@@ -937,21 +950,46 @@ def _first_line_end(path: Path, encoding: TextEncoding) -> str:
     return ""
 
 
+def _sep_line(sample: str) -> str | None:
+    """The delimiter Excel's first line ``sep=;`` (``sep=,``, ``sep=`` and a tab, ...) gives, or None.
+
+    >>> [_sep_line(t) for t in ["sep=;\\r\\nid;lon", "sep=\\t\\n", '"sep=|"\\n', "sep=;;\\n", "id,lon\\n"]]
+    [';', '\\t', '|', None, None]
+    """
+    first = sample.splitlines()[0] if sample else ""
+    m = re.fullmatch(r'sep=(.)|"sep=(.)"', first)
+    if m is None:
+        return None
+    d = m[1] or m[2]
+    return d if d.isascii() and not d.isalnum() and d not in '"' else None
+
+
 def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     """A CSV file's delimiter and line ending.
 
-    The delimiter: ``delimiter`` (see :func:`delimiter_char`), else a tab
-    for a ``.tsv`` or ``.tab`` file, else detected from the first lines
-    (:func:`sniff_delimiter`: comma, semicolon, tab or pipe; a comma when
-    undecided). The line ending is the first line's.
+    The delimiter: the one the file's first line gives when it is Excel's
+    ``sep=;`` (:func:`_sep_line`; the header is then the second line, and
+    ``delimiter``, when given, must be the same), else ``delimiter`` (see
+    :func:`delimiter_char`), else a tab for a ``.tsv`` or ``.tab`` file,
+    else detected from the first lines (:func:`sniff_delimiter`: comma,
+    semicolon, tab or pipe; a comma when undecided). The line ending is
+    the first line's.
     """
     sample, whole = _text_sample(path, encoding)
     eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
+    sep = _sep_line(sample)
     if delimiter is not None:
         try:
-            return CsvDialect(delimiter_char(delimiter), eol)
+            given = delimiter_char(delimiter)
         except InputError as exc:
             raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
+        if sep is not None and sep != given:
+            line = sample.splitlines()[0]
+            label, sep_label = delimiter_label(given), delimiter_label(sep)
+            raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
+        return CsvDialect(given, eol, sep_line=sep is not None)
+    if sep is not None:
+        return CsvDialect(sep, eol, True, sep_line=True)
     if path.suffix.lower() in TAB_SUFFIXES:
         return CsvDialect("\t", eol)
     return CsvDialect(sniff_delimiter(sample, whole), eol, True)
@@ -961,7 +999,9 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
 HEADER_SEARCH_LINES = 10
 
 
-def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None) -> InputError | None:
+def header_below(
+    path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None, skip: int = 0
+) -> InputError | None:
     """The error for a CSV file whose header is below a title or comment line, or None.
 
     When the first line names no coordinate columns (:func:`detect_columns`,
@@ -969,12 +1009,15 @@ def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_co
     :data:`HEADER_SEARCH_LINES`) does: the error names that line and says
     to delete the lines above it. Such a file is never read from a later
     line silently: a line above the header may say something about its data.
+    The first ``skip`` lines (a ``sep=`` line) are not looked at: the header
+    is expected on line ``skip + 1``.
     """
     try:
         sample, _ = _text_sample(path, encoding)
     except InputError:
         return None
-    lines = sample.splitlines()[:HEADER_SEARCH_LINES]
+    lines = sample.splitlines()[skip : skip + HEADER_SEARCH_LINES]
+    top = skip + 1
 
     def header(line: str) -> bool:
         for d in DELIMITERS:
@@ -989,11 +1032,12 @@ def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_co
 
     if not lines or header(lines[0]):
         return None
-    for i, line in enumerate(lines[1:], start=2):
+    for i, line in enumerate(lines[1:], start=top + 1):
         if line.strip() and header(line):
-            above = Message("lines_above_1") if i == 2 else Message("lines_above_n", n=i - 1)
+            above = Message("lines_above_1", top=top) if i == top + 1 else Message("lines_above_n", top=top, n=i - 1)
+            first, header_line = _clip(lines[0]), _clip(line)
             return InputError(
-                Message("err_header_below", file=path, first=_clip(lines[0]), line=i, header=_clip(line), above=above)
+                Message("err_header_below", file=path, top=top, first=first, line=i, header=header_line, above=above)
             )
     return None
 
@@ -1015,10 +1059,19 @@ def output_dialect(dst: Path, source: Source) -> CsvDialect:
 CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included) may be longer
 
 
-def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",") -> list[str]:
+@contextmanager
+def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.TextIOWrapper]:
+    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line)."""
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+        for _ in range(skip):
+            fh.readline()
+        yield fh
+
+
+def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> list[str]:
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    with _csv_text(path, encoding, skip) as fh:
         try:
             return next(csv.reader(fh, delimiter=delimiter))
         except StopIteration:
@@ -1077,7 +1130,9 @@ class RaggedRow:
     text: str
 
 
-def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter: str = ",") -> RaggedRow | None:
+def first_ragged_row(
+    path: Path, encoding: TextEncoding, columns: int, delimiter: str = ",", skip: int = 0
+) -> RaggedRow | None:
     """The first row after the header of a CSV file that has not ``columns`` fields, or None.
 
     The whole file is read from its start (block by block, as the job reads
@@ -1085,12 +1140,13 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
     its line in the file, not in a block; a quoted field holding line breaks
     moves the later rows down by as many lines as it spans; empty lines are
     counted as lines but are no rows (the reader skips them); fields are
-    split at ``delimiter``. An undecodable byte before the row raises its
+    split at ``delimiter``. The header is line ``skip + 1`` (the lines
+    above it are not read). An undecodable byte before the row raises its
     :class:`InputError`.
     """
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    with _csv_text(path, encoding, skip) as fh:
         pending: list[str] = []  # the lines of the row being read
 
         def lines() -> Iterator[str]:
@@ -1099,22 +1155,22 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
                 yield line
 
         reader = csv.reader(lines(), delimiter=delimiter)
-        done = 0  # lines read up to the end of the previous row
+        done = skip  # lines read up to the end of the previous row
         record = 0
         try:
             for fields in reader:
                 if fields:
                     record += 1
                     if record > 1 and len(fields) != columns:
-                        return RaggedRow(done + 1, reader.line_num, record, len(fields), "".join(pending))
-                done = reader.line_num
+                        return RaggedRow(done + 1, skip + reader.line_num, record, len(fields), "".join(pending))
+                done = skip + reader.line_num
                 pending.clear()
         except csv.Error:  # a row Python's csv module cannot read: the caller reports the reader's own words
             return None
     return None
 
 
-def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",") -> InputError | None:
+def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError | None:
     """The error for a quoted field of a CSV file that takes in the lines after it, or None.
 
     A field opened by a quote runs until a quote closes it: when that quote
@@ -1123,11 +1179,11 @@ def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",
     between into that one field, and their rows are lost without a word.
     Read strictly (Python's csv module, ``strict=True``) from the start, as
     :func:`first_ragged_row` reads; a field that is malformed so but spans
-    no line break loses no row and is let be.
+    no line break loses no row and is let be. The header is line ``skip + 1``.
     """
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    with _csv_text(path, encoding, skip) as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         done = 0  # lines read up to the end of the previous row
         while True:
@@ -1138,8 +1194,10 @@ def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",
             except csv.Error as exc:
                 end = "unexpected end of data" in str(exc)
                 if reader.line_num > done + 1 or (end and reader.line_num > done):
-                    what = Message("quote_to_end") if end else Message("quote_followed", line=f"{reader.line_num:,}")
-                    return InputError(Message("err_quote_not_closed", file=path, first=f"{done + 1:,}", what=what))
+                    last = f"{skip + reader.line_num:,}"
+                    what = Message("quote_to_end") if end else Message("quote_followed", line=last)
+                    first, header = f"{skip + done + 1:,}", f"{skip + 1:,}"
+                    return InputError(Message("err_quote_not_closed", file=path, first=first, header=header, what=what))
                 if reader.line_num == done:  # (nothing read past the error: no further row to look at)
                     return None
             done = reader.line_num
@@ -1165,7 +1223,9 @@ def _plural(n: int, one: str, many: str) -> Message:
     return Message(one if n == 1 else many, n=f"{n:,}")
 
 
-def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any, delimiter: str = ",") -> InputError:
+def _ragged_error(
+    path: Path, encoding: TextEncoding, names: list[str], bad: Any, delimiter: str = ",", skip: int = 0
+) -> InputError:
     """The InputError for a row with too many or too few fields: its line (from 1, the header's being 1), what is right.
 
     ``bad`` is the reader's InvalidRow; the row's line is found by
@@ -1173,7 +1233,7 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     """
     n = len(names)
     try:
-        row = first_ragged_row(path, encoding, n, delimiter)
+        row = first_ragged_row(path, encoding, n, delimiter, skip)
     except InputError as exc:  # an undecodable byte comes first
         return exc
     header: str = Message("header_names", names=", ".join(names)) if n <= 10 else ""
@@ -1184,9 +1244,10 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     else:
         fields, text = row.fields, row.text
         if row.first_line == row.last_line:
-            where = Message("row_on_line", line=f"{row.first_line:,}")
+            where = Message("row_on_line", line=f"{row.first_line:,}", header=f"{skip + 1:,}")
         else:
-            where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}")
+            first, last = f"{row.first_line:,}", f"{row.last_line:,}"
+            where = Message("row_on_lines", first=first, last=last, header=f"{skip + 1:,}")
     text = text.rstrip("\r\n")
     if len(text) > 100:
         text = text[:100] + "..."
@@ -1221,13 +1282,14 @@ def _read_error(
     counts: _FieldCounts,
     names: list[str],
     delimiter: str = ",",
+    skip: int = 0,
 ) -> InputError | None:
     """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
 
     None for other failures.
     """
     if not isinstance(exc, InputError) and counts.row is not None:
-        return _ragged_error(path, encoding, names, counts.row, delimiter)
+        return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
     return _decode_error(path, encoding, stream, exc)
 
 
@@ -1239,6 +1301,7 @@ def _checked(
     counts: _FieldCounts,
     names: list[str],
     delimiter: str = ",",
+    skip: int = 0,
 ) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
 
@@ -1250,12 +1313,12 @@ def _checked(
         for batch in batches:
             broken = broken or _has_line_break(batch)
             yield batch
-        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter)) is not None:
+        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter, skip)) is not None:
             raise unclosed
     except InputError:
         raise
     except Exception as exc:
-        error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
+        error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
         if error is None:
             raise
         raise error from None
@@ -1269,15 +1332,15 @@ def _read_batches(
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
     if fmt == "csv":
         encoding = encoding or TextEncoding("utf-8")
-        delimiter = (dialect or CsvDialect()).delimiter
-        names = _csv_header(path, encoding, delimiter)
+        delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
+        names = _csv_header(path, encoding, delimiter, skip)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
                 path if stream is None else stream,
-                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8"),
+                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
                 ),
@@ -1286,7 +1349,7 @@ def _read_batches(
                 ),
             )
         except Exception as exc:
-            error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
+            error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             if stream is not None:
                 stream.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
@@ -1295,7 +1358,8 @@ def _read_batches(
             if error is None:
                 raise
             raise error from None
-        return reader.schema, _checked(path, encoding, stream, iter(reader), counts, names, delimiter), None
+        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip)
+        return reader.schema, batches, None
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
@@ -1533,10 +1597,11 @@ def open_source(
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
+    skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
     try:
         schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
     except InputError:  # a ragged second line: a title or comment line above the header?
-        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+        if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         raise
     names = list(schema.names)
@@ -1556,7 +1621,7 @@ def open_source(
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
-        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+        if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if dialect is None or not marks:
