@@ -629,6 +629,21 @@ def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text
     assert locate_file(model, src, tmp_path / "out.csv").rows == 1
 
 
+@pytest.mark.parametrize("n", [9, 10, 11, 12, 60, 1500])
+@pytest.mark.parametrize("comment", ["# note {i}", "# note {i}, with a comma"], ids=["plain", "comma"])
+def test_a_header_below_many_comment_lines_is_named(tmp_path, model, n, comment):
+    """Not only within the first 10 lines: the header below any number of comment lines (in the first 64 K
+    characters) is named, not 'the row on line 13 has 3 fields' or 'no column looks like lon'."""
+    src = tmp_path / "in.csv"
+    src.write_text("".join(comment.format(i=i) + "\n" for i in range(n)) + "id,lon,lat\n1,116.5,39.79\n")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: line 1 ({comment.format(i=0)!r}) is not a header naming the coordinate columns, but line {n + 1:,} "
+        f"('id,lon,lat') is: delete lines 1 to {n:,} (a title or comment) and run again"
+    )
+
+
 @pytest.mark.parametrize(
     ("delimiter", "eol", "encoding", "bom"),
     [

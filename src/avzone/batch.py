@@ -995,28 +995,26 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     return CsvDialect(sniff_delimiter(sample, whole), eol, True)
 
 
-#: Lines of a CSV file looked at for its header when its first line is not one (:func:`header_below`).
-HEADER_SEARCH_LINES = 10
-
-
 def header_below(
     path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None, skip: int = 0
 ) -> InputError | None:
     """The error for a CSV file whose header is below a title or comment line, or None.
 
     When the first line names no coordinate columns (:func:`detect_columns`,
-    split at any of :data:`DELIMITERS`) but one of the next lines (up to
-    :data:`HEADER_SEARCH_LINES`) does: the error names that line and says
-    to delete the lines above it. Such a file is never read from a later
+    split at any of :data:`DELIMITERS`) but one of the next lines (any in
+    the first :data:`SNIFF_CHARS` characters) does: the error names that
+    line and says to delete the lines above it. Such a file is never read from a later
     line silently: a line above the header may say something about its data.
     The first ``skip`` lines (a ``sep=`` line) are not looked at: the header
     is expected on line ``skip + 1``.
     """
     try:
-        sample, _ = _text_sample(path, encoding)
+        sample, whole = _text_sample(path, encoding)
     except InputError:
         return None
-    lines = sample.splitlines()[skip : skip + HEADER_SEARCH_LINES]
+    lines = sample.splitlines()[skip:]
+    if not whole:  # the last line may be cut
+        lines = lines[:-1]
     top = skip + 1
 
     def header(line: str) -> bool:
@@ -1034,10 +1032,13 @@ def header_below(
         return None
     for i, line in enumerate(lines[1:], start=top + 1):
         if line.strip() and header(line):
-            above = Message("lines_above_1", top=top) if i == top + 1 else Message("lines_above_n", top=top, n=i - 1)
+            above = Message("lines_above_1", top=top)
+            if i > top + 1:
+                above = Message("lines_above_n", top=top, n=f"{i - 1:,}")
             first, header_line = _clip(lines[0]), _clip(line)
+            at = f"{i:,}"
             return InputError(
-                Message("err_header_below", file=path, top=top, first=first, line=i, header=header_line, above=above)
+                Message("err_header_below", file=path, top=top, first=first, line=at, header=header_line, above=above)
             )
     return None
 
