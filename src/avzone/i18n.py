@@ -859,7 +859,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_delimiter": (
             "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
-            "default: tab for .tsv/.tab, else detected from the first lines (comma, semicolon, tab or pipe; "
+            "default: the one an Excel first line sep=; gives, else tab for .tsv/.tab, else detected from the "
+            "first lines (comma, semicolon, tab or pipe; "
             "comma when undecided) and reported when not a comma"
         ),
         "help_time_unit": (
@@ -1790,8 +1791,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK）并在摘要中说明"
         ),
         "help_delimiter": (
-            "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：.tsv/.tab "
-            "文件为制表符，否则根据前几行检测（逗号、分号、制表符或竖线；无法确定时为逗号），不是逗号时在摘要中说明"
+            "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：第一行为 Excel 的 "
+            "sep=; 时用它给出的分隔符，否则 .tsv/.tab 文件为制表符，"
+            "否则根据前几行检测（逗号、分号、制表符或竖线；无法确定时为逗号），不是逗号时在摘要中说明"
         ),
         "help_time_unit": (
             "{prefix}时间列中的数字是以此为单位的 Unix 纪元时间：自 1970-01-01 UTC 起的秒、毫秒、微秒或纳秒"
