@@ -509,6 +509,19 @@ def test_comma_crlf_input_gives_a_crlf_output(tmp_path, model):
     assert raw.count(b"\r\n") == raw.count(b"\n") == len(CSV_ROWS)
 
 
+@pytest.mark.parametrize("eol", ["\r\n", "\n", "\r"], ids=["crlf", "lf", "cr"])
+@pytest.mark.parametrize("inside", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_line_break_in_a_quoted_header_cell_is_not_the_files_line_ending(tmp_path, model, eol, inside):
+    """Excel writes a header cell of two lines (Alt+Enter) quoted: the line ending is the one after the header."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(f'id,"lon",lat,"note{inside}(a ""b"")"{eol}1,116.5,39.79,x{eol}2,116.3975,39.9087,y{eol}'.encode())
+    locate_file(model, src, tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes().decode()
+    lines = raw.replace(f"note{inside}", "note ").split(eol)
+    assert len(lines) == 4 and lines[-1] == "" and lines[0].startswith('"id","lon","lat","note (a ""b"")","in_core"')
+    assert lines[1].startswith('"1","116.5","39.79","x",true')
+
+
 def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
     """A .tsv input is tab-separated (even when its cells hold commas in every line); a .tsv output gets tabs."""
     rows = [["name", "lon", "lat"], ["a,b", "116.5", "39.79"], ["c,d", "116.3975", "39.9087"]]

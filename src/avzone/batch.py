@@ -929,8 +929,21 @@ def sniff_delimiter(sample: str, whole: bool = True) -> str:
     return agreed[0] if len(agreed) == 1 else ","
 
 
+#: A CSV file's first line up to its line end: text outside quotes and quoted fields (which may hold line breaks).
+_FIRST_LINE = re.compile(r'(?:[^"\r\n]+|"[^"]*")*')
+
+
 def _line_end(sample: str) -> str:
-    """The line ending of a CSV file's first line: ``\\r\\n``, ``\\r`` or ``\\n`` (also for a file of one line)."""
+    """The line ending of a CSV file's first line: ``\\r\\n``, ``\\r`` or ``\\n`` (also for a file of one line).
+
+    A line break inside a quoted header cell (a cell of two lines) is not it.
+
+    >>> [_line_end(t) for t in ['a,b\\r\\n1,2\\r\\n', '"a\\nb",c\\r\\n', '"a""\\r",c\\n', 'a\\rb\\n', 'a,b']]
+    ['\\r\\n', '\\r\\n', '\\n', '\\r', '\\n']
+    """
+    end = _FIRST_LINE.match(sample)
+    if end is not None and end.end() < len(sample) and sample[end.end()] in "\r\n":
+        sample = sample[end.end() :]  # (else a quote left open: the first line break of all)
     cr, lf = sample.find("\r"), sample.find("\n")
     if cr >= 0 and (lf < 0 or cr < lf):
         return "\r\n" if lf == cr + 1 else "\r"
