@@ -192,6 +192,21 @@ def test_a_late_euro_byte_in_a_file_detected_as_gb18030_says_to_give_cp936(tmp_p
     assert b'"5\x80"' in (tmp_path / "out.csv").read_bytes().splitlines()[-1]
 
 
+@pytest.mark.parametrize("eol", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+@pytest.mark.parametrize("block", [1 << 22, 5, 7])
+def test_an_undecodable_byte_is_named_by_its_line_whatever_the_line_ending(tmp_path, monkeypatch, eol, block):
+    """Lines end at CR (old Mac files), CRLF or LF: counted once each, also when a CRLF is cut by a block boundary."""
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", block)
+    head = eol.join(["编号,lon,lat", "1,116.5,39.79", "2,116.5,39.8", "3,116.5,39.8"]) + eol
+    src = tmp_path / "bad.csv"
+    src.write_bytes(head.encode("gbk") + b"4,116.5,39.8\xff\xff" + eol.encode())
+    offset = len(head.encode("gbk")) + len("4,116.5,39.8")
+    with pytest.raises(InputError, match=rf"byte {offset} \(line 5\) cannot be decoded as gbk \(as given\)"):
+        read_points(src, encoding="gbk")
+    with pytest.raises(InputError, match=rf"byte {offset} \(line 5\) is neither UTF-8 nor GB18030/GBK"):
+        read_points(src)
+
+
 def test_a_late_bad_byte_in_a_gbk_file_fails_clearly(tmp_path):
     head = "编号,lon,lat\n" + "".join(f"{i},116.5,39.79\n" for i in range(60_000))
     src = tmp_path / "late.csv"

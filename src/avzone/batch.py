@@ -666,7 +666,8 @@ class Utf8Stream(io.RawIOBase):
     """A text file in any encoding read as UTF-8 bytes, block by block (memory stays flat).
 
     A BOM is skipped; a byte that does not decode raises :class:`InputError`
-    naming its byte offset and line (``error`` keeps them). UTF-16 and
+    naming its byte offset and line (``error`` keeps them; a line ends at
+    CRLF, CR or LF, as the CSV reader's do). UTF-16 and
     UTF-32 are read in the byte order their BOM gives (little-endian without
     one) in every block, not only the first.
     """
@@ -702,6 +703,7 @@ class Utf8Stream(io.RawIOBase):
         self._out = b""
         self._pos = 0
         self._lines = 0
+        self._cr = False  # the text so far ends with a CR (a CRLF may be cut by a block boundary)
         self._eof = False
         self.error: tuple[int, int] | None = None
 
@@ -737,13 +739,19 @@ class Utf8Stream(io.RawIOBase):
                 text = data[: exc.start].decode(self._codec, errors)
                 self._carry = data[exc.start :]
             else:
-                lines = self._lines + data[: exc.start].decode(self._codec, errors).count("\n")
+                lines = self._lines + self._line_ends(data[: exc.start].decode(self._codec, errors))
                 self.error = (self._offset + exc.start, lines + 1)
                 raise _undecodable(self.path, self.encoding, *self.error) from None
         self._offset += len(data) - len(self._carry)
-        self._lines += text.count("\n")
+        self._lines += self._line_ends(text)
+        self._cr = text.endswith("\r") if text else self._cr
         self._out = text.encode("utf-8") if self._codec != "utf-8" else data[: len(data) - len(self._carry)]
         self._pos = 0
+
+    def _line_ends(self, text: str) -> int:
+        """The line ends in ``text`` (read after the text so far): CRLF, CR (old Mac files) or LF, once each."""
+        n = text.count("\n") + text.count("\r") - text.count("\r\n")
+        return n - 1 if self._cr and text.startswith("\n") else n
 
     def close(self) -> None:
         if not self.closed:
