@@ -642,6 +642,19 @@ def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text
     assert locate_file(model, src, tmp_path / "out.csv").rows == 1
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\x0c", "\x1e"], ids=["line-separator", "nel", "ff", "rs"])
+def test_a_title_holding_a_unicode_line_separator_is_one_line(tmp_path, model, char):
+    """Only CR and LF end a CSV line: a title with U+2028 (text copied from a web page) is line 1, the header line 2."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"Fleet{char}report\nid,lon,lat\n1,116.5,39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: line 1 ({'Fleet' + char + 'report'!r}) is not a header naming the coordinate columns, but line 2 "
+        "('id,lon,lat') is: delete line 1 (a title or comment) and run again"
+    )
+
+
 @pytest.mark.parametrize("n", [9, 10, 11, 12, 60, 1500])
 @pytest.mark.parametrize("comment", ["# note {i}", "# note {i}, with a comma"], ids=["plain", "comma"])
 def test_a_header_below_many_comment_lines_is_named(tmp_path, model, n, comment):

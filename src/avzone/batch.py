@@ -971,13 +971,23 @@ def _first_line_end(path: Path, encoding: TextEncoding) -> str:
     return ""
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` as a CSV reader sees them: ended by CRLF, CR or LF only (not U+2028, form feed...).
+
+    >>> _lines("a\\u2028b\\r\\nc\\rd\\n")
+    ['a\\u2028b', 'c', 'd']
+    """
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if len(lines) > 1 and not lines[-1] else lines
+
+
 def _sep_line(sample: str) -> str | None:
     """The delimiter Excel's first line ``sep=;`` (``sep=,``, ``sep=`` and a tab, ...) gives, or None.
 
     >>> [_sep_line(t) for t in ["sep=;\\r\\nid;lon", "sep=\\t\\n", '"sep=|"\\n', "sep=;;\\n", "id,lon\\n"]]
     [';', '\\t', '|', None, None]
     """
-    first = sample.splitlines()[0] if sample else ""
+    first = _lines(sample)[0]
     m = re.fullmatch(r'sep=(.)|"sep=(.)"', first)
     if m is None:
         return None
@@ -1005,7 +1015,7 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
         except InputError as exc:
             raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
         if sep is not None and sep != given:
-            line = sample.splitlines()[0]
+            line = _lines(sample)[0]
             label, sep_label = delimiter_label(given), delimiter_label(sep)
             raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
         return CsvDialect(given, eol, sep_line=sep is not None)
@@ -1033,7 +1043,7 @@ def header_below(
         sample, whole = _text_sample(path, encoding)
     except InputError:
         return None
-    lines = sample.splitlines()[skip:]
+    lines = _lines(sample)[skip:]
     if not whole:  # the last line may be cut
         lines = lines[:-1]
     top = skip + 1
