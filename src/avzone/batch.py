@@ -650,7 +650,8 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     if not encoding.detected:
         how = Message("encoding_as_given")
     hint: Message | str = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
-    if encoding.name == "gb18030" and _byte_at(path, offset) == b"\x80":
+    # byte 0x80 is no UTF-8 or GB18030 character's first byte: the euro sign of code page 936
+    if encoding.name in ("gb18030", *_UTF8) and _byte_at(path, offset) == b"\x80":
         hint = Message("hint_cp936")
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
     return InputError(Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint))
