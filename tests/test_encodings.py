@@ -305,6 +305,23 @@ def test_a_bom_codec_given_skips_the_bom_only_at_the_start(tmp_path, monkeypatch
         stream.close()
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_utf16_or_utf32_file_without_a_bom_is_detected_and_written_back_so(tmp_path, codec):
+    """Without a BOM, the NUL bytes of its ASCII characters give UTF-16/UTF-32 and the byte order away (not 'UTF-8')."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_csv_text(HEADER, ROWS).encode(codec))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(_model(), src, dst)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (codec, True, codec)
+    assert summary.rows == len(ROWS) and summary.rejected_rows == 1  # only the "abc" row
+    raw = dst.read_bytes()
+    assert raw.startswith('"编号"'.encode(codec))  # no BOM added
+    assert [r[:5] for r in csv.reader(io.StringIO(raw.decode(codec), newline=""))] == [HEADER, *ROWS]
+    nul = tmp_path / "nul.csv"  # a UTF-8 file with a few NUL bytes stays UTF-8
+    nul.write_bytes(b"id,lon,lat,note\n1,116.5,39.79,a\x00b\n2,116.5,39.79,\x00\x00\n")
+    assert locate_file(_model(), nul, tmp_path / "nul-out.csv").encoding == "utf-8"
+
+
 def test_a_utf16_file_without_a_bom_gets_none_added(tmp_path):
     """``--encoding utf-16`` reads a file without a BOM little-endian, as Python does; the output adds no BOM."""
     src = tmp_path / "in.csv"

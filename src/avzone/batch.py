@@ -587,9 +587,11 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
 
     Detection: a UTF-8 BOM gives ``utf-8-sig``; a UTF-32 or UTF-16 BOM
     (what Excel's "Unicode text" export starts with) gives ``utf-32`` or
-    ``utf-16``, read in the BOM's byte order; text that decodes as
-    UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
-    GBK, what Excel writes on a Chinese Windows) gives ``gb18030``; else
+    ``utf-16``, read in the BOM's byte order; text without a BOM whose NUL
+    bytes say UTF-16 or UTF-32 gives ``utf-16-le``, ``utf-32-be``, ...
+    (:func:`_wide_without_bom`); text that decodes as UTF-8 gives
+    ``utf-8``; else text that decodes as GB18030 (a superset of GBK, what
+    Excel writes on a Chinese Windows) gives ``gb18030``; else
     text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
     which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -612,6 +614,8 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     for codec, boms in _BYTE_ORDERS_BY_BOM:  # Excel's "Unicode text" is UTF-16 with a BOM
         if head.startswith(boms):
             return TextEncoding(codec, True, order=_bom_order(head, codec))
+    if (wide := _wide_without_bom(head, whole)) is not None:
+        return TextEncoding(wide, True)
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
@@ -621,6 +625,44 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
     offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+
+
+def _wide_without_bom(head: bytes, whole: bool) -> str | None:
+    """``utf-32-le``, ``utf-32-be``, ``utf-16-le`` or ``utf-16-be`` for text without a BOM in one of them, or None.
+
+    Told by the NUL bytes its ASCII characters (digits, delimiters, line
+    ends) leave in the same places of every code unit: in UTF-16-LE the
+    second byte of most units is NUL and the first almost never, and so on;
+    the text must then decode and hold a line end (or be the whole file).
+    A UTF-8 file with a few NUL bytes in its cells is none of them.
+
+    >>> [_wide_without_bom("id,经度\\n1,2\\n".encode(c), True) for c in ["utf-16-be", "utf-32-le", "utf-8"]]
+    ['utf-16-be', 'utf-32-le', None]
+    """
+    sample = head[:4096]
+    if b"\x00" not in sample:
+        return None
+    for codec, width, nul, other in [
+        ("utf-32-le", 4, (2, 3), 0),
+        ("utf-32-be", 4, (0, 1), 3),
+        ("utf-16-le", 2, (1,), 0),
+        ("utf-16-be", 2, (0,), 1),
+    ]:
+        units = len(sample) // width
+        if units < 2:
+            continue
+        unit = [sample[i * width : (i + 1) * width] for i in range(units)]
+        if sum(u[other] == 0 for u in unit) > units // 20:  # the byte ASCII fills is rarely NUL
+            continue
+        if sum(all(u[p] == 0 for p in nul) for u in unit) < units // 2:  # most characters ASCII (or BMP for UTF-32)
+            continue
+        try:
+            text = sample[: units * width].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if whole or "\n" in text or "\r" in text:
+            return codec
+    return None
 
 
 def _bom_order(head: bytes, codec: str) -> str:
