@@ -522,6 +522,26 @@ def test_a_line_break_in_a_quoted_header_cell_is_not_the_files_line_ending(tmp_p
     assert lines[1].startswith('"1","116.5","39.79","x",true')
 
 
+@pytest.mark.parametrize("top", ["\n", "\r\n\r\n", "sep=,\n\n"], ids=["empty-line", "two-crlf", "sep-line-then-empty"])
+def test_empty_lines_above_the_header_do_not_turn_its_cells_into_numbers(tmp_path, model, top):
+    """The header is the first record that is not empty, as the reader skips empty lines: its columns stay text,
+    so '007' and '116.50' are written back as they were (not 7 and 116.5)."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"{top}id,lon,lat,code\n007,116.50,39.79,0123\n", encoding="utf-8")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 1 and summary.rejected_rows == 0
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    if top.startswith("sep="):
+        assert lines.pop(0) == "sep=,"
+    assert lines[0].startswith('"id","lon","lat","code","in_core"')
+    assert lines[1].startswith('"007","116.50","39.79","0123",true')
+    src.write_text(f"{top}id,lon,lat\n1,116.5,39.79\n2,116.5\n", encoding="utf-8")
+    header = top.count("\n") + 1
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert f"the row on line {header + 2} of the file (the header is line {header}) has 2 fields" in str(err.value)
+
+
 def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
     """A .tsv input is tab-separated (even when its cells hold commas in every line); a .tsv output gets tabs."""
     rows = [["name", "lon", "lat"], ["a,b", "116.5", "39.79"], ["c,d", "116.3975", "39.9087"]]

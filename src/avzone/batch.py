@@ -903,11 +903,12 @@ class CsvDialect:
     eol: str = "\n"
     detected: bool = False
     sep_line: bool = False
+    empty_lines: int = 0  # empty lines above the header (below a sep= line), which the reader skips
 
     @property
     def skip(self) -> int:
-        """The lines above the header: 1 for a ``sep=`` line, else 0."""
-        return int(self.sep_line)
+        """The lines above the header: a ``sep=`` line and empty lines."""
+        return int(self.sep_line) + self.empty_lines
 
 
 def delimiter_char(given: str, option: str = "--delimiter") -> str:
@@ -1061,12 +1062,19 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
             line = _lines(sample)[0]
             label, sep_label = delimiter_label(given), delimiter_label(sep)
             raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
-        return CsvDialect(given, eol, sep_line=sep is not None)
+        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol)
     if sep is not None:
-        return CsvDialect(sep, eol, True, sep_line=True)
+        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True)
     if path.suffix.lower() in TAB_SUFFIXES:
-        return CsvDialect("\t", eol)
-    return CsvDialect(sniff_delimiter(sample, whole), eol, True)
+        return replace(_top_lines(sample, False), delimiter="\t", eol=eol)
+    return replace(_top_lines(sample, False), delimiter=sniff_delimiter(sample, whole), eol=eol, detected=True)
+
+
+def _top_lines(sample: str, sep_line: bool) -> CsvDialect:
+    """The lines above a CSV file's header: its ``sep=`` line (when it has one) and the empty lines below it."""
+    lines = _lines(sample)[int(sep_line) :]
+    empty = next((i for i, line in enumerate(lines) if line), len(lines))
+    return CsvDialect(sep_line=sep_line, empty_lines=empty)
 
 
 def header_below(
@@ -1090,6 +1098,8 @@ def header_below(
     if not whole:  # the last line may be cut
         lines = lines[:-1]
     top = skip + 1
+    while lines and not lines[0]:  # empty lines above the first record: no title (the reader skips them)
+        lines, top = lines[1:], top + 1
 
     def header(line: str) -> bool:
         for d in DELIMITERS:
@@ -1147,8 +1157,8 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with _csv_text(path, encoding, skip) as fh:
-        try:
-            return next(csv.reader(fh, delimiter=delimiter))
+        try:  # the first record that is not an empty line, as the CSV reader skips those
+            return next(record for record in csv.reader(fh, delimiter=delimiter) if record)
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
