@@ -8,11 +8,13 @@ says why. CSV and Parquet are streamed in chunks, so memory stays flat
 however large the file.
 
 CSV files are read in their text encoding, given or detected (UTF-8 with or
-without BOM, GB18030/GBK: :func:`detect_encoding`), and a CSV output is
-written in the input's encoding unless another is asked for
+without BOM, UTF-16/UTF-32 with or without BOM, GB18030/GBK, Windows code
+page 936: :func:`detect_encoding`), and a CSV output is written in the
+input's encoding, byte order and BOM unless another is asked for
 (:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
-pipe) is given or detected, and its line ending detected
-(:func:`detect_dialect`); a CSV output keeps both (:func:`output_dialect`).
+pipe, or the one an Excel ``sep=;`` first line gives) is given or detected,
+and its line ending detected (:func:`detect_dialect`); a CSV output keeps
+them, and the ``sep=`` line (:func:`output_dialect`).
 ``.tsv`` and ``.tab`` files are CSV with tabs. Coordinate columns are found
 by their usual Chinese and English names (:func:`detect_columns`).
 """
