@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -508,6 +509,39 @@ def test_comma_crlf_input_gives_a_crlf_output(tmp_path, model):
     assert raw.count(b"\r\n") == raw.count(b"\n") == len(CSV_ROWS)
 
 
+@pytest.mark.parametrize("eol", ["\r\n", "\n", "\r"], ids=["crlf", "lf", "cr"])
+@pytest.mark.parametrize("inside", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_line_break_in_a_quoted_header_cell_is_not_the_files_line_ending(tmp_path, model, eol, inside):
+    """Excel writes a header cell of two lines (Alt+Enter) quoted: the line ending is the one after the header."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(f'id,"lon",lat,"note{inside}(a ""b"")"{eol}1,116.5,39.79,x{eol}2,116.3975,39.9087,y{eol}'.encode())
+    locate_file(model, src, tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes().decode()
+    lines = raw.replace(f"note{inside}", "note ").split(eol)
+    assert len(lines) == 4 and lines[-1] == "" and lines[0].startswith('"id","lon","lat","note (a ""b"")","in_core"')
+    assert lines[1].startswith('"1","116.5","39.79","x",true')
+
+
+@pytest.mark.parametrize("top", ["\n", "\r\n\r\n", "sep=,\n\n"], ids=["empty-line", "two-crlf", "sep-line-then-empty"])
+def test_empty_lines_above_the_header_do_not_turn_its_cells_into_numbers(tmp_path, model, top):
+    """The header is the first record that is not empty, as the reader skips empty lines: its columns stay text,
+    so '007' and '116.50' are written back as they were (not 7 and 116.5)."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"{top}id,lon,lat,code\n007,116.50,39.79,0123\n", encoding="utf-8")
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 1 and summary.rejected_rows == 0
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    if top.startswith("sep="):
+        assert lines.pop(0) == "sep=,"
+    assert lines[0].startswith('"id","lon","lat","code","in_core"')
+    assert lines[1].startswith('"007","116.50","39.79","0123",true')
+    src.write_text(f"{top}id,lon,lat\n1,116.5,39.79\n2,116.5\n", encoding="utf-8")
+    header = top.count("\n") + 1
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert f"the row on line {header + 2} of the file (the header is line {header}) has 2 fields" in str(err.value)
+
+
 def test_tsv_files_are_read_and_written_with_tabs(tmp_path, model):
     """A .tsv input is tab-separated (even when its cells hold commas in every line); a .tsv output gets tabs."""
     rows = [["name", "lon", "lat"], ["a,b", "116.5", "39.79"], ["c,d", "116.3975", "39.9087"]]
@@ -626,6 +660,101 @@ def test_a_title_or_comment_line_above_the_header_is_named(tmp_path, model, text
         )
     src.write_text(text.split("\n", line - 1)[-1], encoding="utf-8")  # the lines above deleted: read as it says
     assert locate_file(model, src, tmp_path / "out.csv").rows == 1
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\x0c", "\x1e"], ids=["line-separator", "nel", "ff", "rs"])
+def test_a_title_holding_a_unicode_line_separator_is_one_line(tmp_path, model, char):
+    """Only CR and LF end a CSV line: a title with U+2028 (text copied from a web page) is line 1, the header line 2."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"Fleet{char}report\nid,lon,lat\n1,116.5,39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: line 1 ({'Fleet' + char + 'report'!r}) is not a header naming the coordinate columns, but line 2 "
+        "('id,lon,lat') is: delete line 1 (a title or comment) and run again"
+    )
+
+
+@pytest.mark.parametrize("n", [9, 10, 11, 12, 60, 1500])
+@pytest.mark.parametrize("comment", ["# note {i}", "# note {i}, with a comma"], ids=["plain", "comma"])
+def test_a_header_below_many_comment_lines_is_named(tmp_path, model, n, comment):
+    """Not only within the first 10 lines: the header below any number of comment lines (in the first 64 K
+    characters) is named, not 'the row on line 13 has 3 fields' or 'no column looks like lon'."""
+    src = tmp_path / "in.csv"
+    src.write_text("".join(comment.format(i=i) + "\n" for i in range(n)) + "id,lon,lat\n1,116.5,39.79\n")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: line 1 ({comment.format(i=0)!r}) is not a header naming the coordinate columns, but line {n + 1:,} "
+        f"('id,lon,lat') is: delete lines 1 to {n:,} (a title or comment) and run again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "eol", "encoding", "bom"),
+    [
+        (";", "\r\n", "utf-8", False),
+        (",", "\n", "utf-8", False),
+        ("\t", "\n", "utf-8", False),
+        (";", "\r\n", "utf-8", True),
+        (";", "\n", "gbk", False),
+        (",", "\r\n", "utf-16", False),
+    ],
+    ids=["semicolon-crlf", "comma", "tab", "bom-semicolon", "gbk-semicolon", "utf16-comma"],
+)
+def test_an_excel_sep_line_gives_the_delimiter_and_is_kept(tmp_path, model, delimiter, eol, encoding, bom):
+    """Excel's first line 'sep=;' says the delimiter: the file is read with it, the line kept in a CSV output."""
+    from avzone.batch import read_points
+
+    rows = [["编号", "lon", "lat", "note"], ["1", "116.5", "39.79", "a,b;c"], ["2", "116.3975", "39.9087", "x"]]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator=eol).writerows(rows)
+    src = tmp_path / "in.csv"
+    src.write_bytes((b"\xef\xbb\xbf" if bom else b"") + (f"sep={delimiter}{eol}" + buf.getvalue()).encode(encoding))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 2 and summary.rejected_rows == 0 and summary.inside["core"] == 1
+    out_encoding = {"utf-16": "utf-16-le-bom", "gbk": "gb18030"}.get(encoding, encoding if not bom else "utf-8-sig")
+    assert summary.delimiter == delimiter and summary.output_encoding == out_encoding
+    raw = dst.read_bytes()
+    text = raw.decode(summary.output_encoding)
+    assert text.startswith(f"sep={delimiter}{eol}") and text.count(eol) == 4  # the line kept, once, its line end
+    assert raw.startswith(b"\xef\xbb\xbf") is bom and raw.count(b"\xef\xbb\xbf") == int(bom)
+    got = list(csv.reader(io.StringIO(text.split(eol, 1)[1], newline=""), delimiter=delimiter))
+    assert [r[:4] for r in got] == rows and got[0][-1] == "status"
+    assert read_points(src).lon.tolist() == [116.5, 116.3975]
+    assert locate_file(model, src, tmp_path / "out.csv", delimiter=delimiter).rows == 2  # the same, given
+    locate_file(model, src, tmp_path / "out.parquet")  # no such line in a Parquet file: the columns alone
+    assert pq.read_table(tmp_path / "out.parquet").column_names[:4] == rows[0]
+    locate_file(model, src, tmp_path / "out.tsv")  # a .tsv output: its own delimiter on the line
+    assert (tmp_path / "out.tsv").read_bytes().decode(summary.output_encoding).startswith(f"sep=\t{eol}")
+
+
+def test_a_sep_line_file_names_its_lines_as_they_are_in_the_file(tmp_path, model):
+    """Line 1 is the sep= line: the header is line 2, and a ragged row or an open quote is named by its own line."""
+    src = tmp_path / "in.csv"
+    src.write_text("sep=;\nid;lon;lat\n1;116.5;39.79\n2;116.5\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert "the row on line 4 of the file (the header is line 2) has 2 fields" in str(err.value)
+    assert "文件第 4 行（表头是第 2 行）" in error_text(err.value, "zh")
+    src.write_text('sep=;\nid;lon;lat\n1;116.5;"39.79\n2;116.5;39.8\n3;116.5;39.8\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"starts on line 3 of the file \(the header is line 2\) is not closed"):
+        locate_file(model, src, tmp_path / "out.csv")
+    src.write_text("sep=;\nid;lon;lat\n1;116.5;39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv", delimiter=",")
+    assert str(err.value) == (
+        f"{src}: line 1 ('sep=;') says the delimiter is ';', but --delimiter gives ','; give --delimiter ';', or none"
+    )
+    src.write_text("sep=;\nreport\nid;lon;lat\n1;116.5;39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: line 2 ('report') is not a header naming the coordinate columns, but line 3 ('id;lon;lat') is: "
+        "delete line 2 (a title or comment) and run again"
+    )
+    assert not (tmp_path / "out.csv").exists()
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])

@@ -141,6 +141,76 @@ def test_a_late_gbk_row_after_a_utf8_looking_start_fails_clearly(tmp_path):
     assert _read(tmp_path / "out.csv", "gb18030")[-1][3] == "北京"
 
 
+EURO_ROWS = [["1", "亦庄", "116.5", "39.79", "5€"], ["2", "天安门", "116.3975", "39.9087", "€€ 价格"]]
+
+
+def _cp936(header, rows) -> bytes:
+    """Text in Windows code page 936: GBK, and byte 0x80 for the euro sign."""
+    return b"\x80".join(part.encode("gbk") for part in _csv_text(header, rows).split("€"))
+
+
+@pytest.mark.parametrize("given", [None, "cp936", "GBK"])
+def test_a_cp936_file_with_the_euro_sign_is_read_and_written_back_byte_for_byte(tmp_path, given):
+    """Excel on a Chinese Windows writes the euro sign as byte 0x80 (code page 936), which Python's gbk lacks."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(_model(), src, dst, encoding=given)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == ("gbk", given is None, "gbk")
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    raw = dst.read_bytes()
+    assert raw.count(b"\x80") == 3 and "€".encode("gb18030") not in raw
+    for a, b in zip(src.read_bytes().splitlines(), raw.splitlines()):
+        assert b",".join(c.strip(b'"') for c in b.split(b",")[:5]) == a  # every input byte kept (text cells quoted)
+    got = list(csv.reader(io.StringIO(raw.decode("gbk", batch.CP936_EURO), newline="")))
+    assert [r[:5] for r in got] == [["编号", "名称", "lon", "lat", "备注"], *EURO_ROWS]
+
+
+def test_a_cp936_file_with_another_undecodable_byte_names_its_line(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS) + b"3,\xff\xff,116.5,39.79,x\n")
+    offset = len(_cp936(["编号", "名称", "lon", "lat", "备注"], EURO_ROWS)) + 2
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{src}: byte {offset} (line 4) is neither UTF-8 nor GB18030/GBK text" in res.stderr
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "cp936")
+    assert res.returncode == 2
+    assert f"{src}: byte {offset} (line 4) cannot be decoded as gbk (as given)" in res.stderr
+
+
+def test_a_late_euro_byte_in_a_file_detected_as_gb18030_says_to_give_cp936(tmp_path, monkeypatch):
+    """GB18030 has no byte 0x80 (its euro sign is A2 E3): a late one is code page 936, and the error says so."""
+    monkeypatch.setattr(batch, "SAMPLE_BYTES", 64)
+    head = _csv_text(["编号", "名称", "lon", "lat", "备注"], [["1", "亦庄", "116.5", "39.79", "x"]] * 5).encode("gbk")
+    src = tmp_path / "in.csv"
+    src.write_bytes(head + "2,天安门,116.3975,39.9087,5".encode("gbk") + b"\x80\n")
+    with pytest.raises(InputError, match=r"line 7\) cannot be decoded as gb18030 .*--encoding cp936") as err:
+        read_points(src)
+    assert "0x80" in str(err.value)
+    utf8 = tmp_path / "utf8.csv"  # ASCII in the first MB, then the euro byte: read as UTF-8 up to it
+    utf8.write_bytes(b"id,lon,lat,note\n1,116.5,39.79,x\n" * 3 + b"2,116.5,39.79,5\x80\n")
+    with pytest.raises(InputError, match=r"\(line 7\) cannot be decoded as utf-8 .*--encoding cp936 \(Windows code"):
+        read_points(utf8, encoding="utf-8")
+    locate_file(_model(), src, tmp_path / "out.csv", encoding="cp936")
+    assert (tmp_path / "out.csv").read_bytes().splitlines()[-1].startswith(b'"2","' + "天安门".encode("gbk"))
+    assert b'"5\x80"' in (tmp_path / "out.csv").read_bytes().splitlines()[-1]
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+@pytest.mark.parametrize("block", [1 << 22, 5, 7])
+def test_an_undecodable_byte_is_named_by_its_line_whatever_the_line_ending(tmp_path, monkeypatch, eol, block):
+    """Lines end at CR (old Mac files), CRLF or LF: counted once each, also when a CRLF is cut by a block boundary."""
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", block)
+    head = eol.join(["编号,lon,lat", "1,116.5,39.79", "2,116.5,39.8", "3,116.5,39.8"]) + eol
+    src = tmp_path / "bad.csv"
+    src.write_bytes(head.encode("gbk") + b"4,116.5,39.8\xff\xff" + eol.encode())
+    offset = len(head.encode("gbk")) + len("4,116.5,39.8")
+    with pytest.raises(InputError, match=rf"byte {offset} \(line 5\) cannot be decoded as gbk \(as given\)"):
+        read_points(src, encoding="gbk")
+    with pytest.raises(InputError, match=rf"byte {offset} \(line 5\) is neither UTF-8 nor GB18030/GBK"):
+        read_points(src)
+
+
 def test_a_late_bad_byte_in_a_gbk_file_fails_clearly(tmp_path):
     head = "编号,lon,lat\n" + "".join(f"{i},116.5,39.79\n" for i in range(60_000))
     src = tmp_path / "late.csv"
@@ -191,12 +261,88 @@ def test_a_utf16_or_utf32_bom_is_detected(tmp_path, codec):
     src.write_bytes(bom[codec] + text.encode(codec))
     width = codec[:6]
     summary = locate_file(_model(), src, tmp_path / "out.tsv")
-    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (width, True, width)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (width, True, codec + "-bom")
     assert summary.rows == len(ROWS) and summary.rejected_rows == 1  # only the "abc" row
     with (tmp_path / "out.tsv").open(newline="", encoding=width) as fh:
         got = list(csv.reader(fh, delimiter="\t"))
     assert [r[:5] for r in got] == rows and got[0][-1] == "status"
-    assert (tmp_path / "out.tsv").read_bytes()[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF16_LE + b'"\x00')
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("given", [False, True])
+def test_a_utf16_or_utf32_file_is_written_back_in_its_byte_order_with_its_bom(tmp_path, codec, given):
+    """A big-endian file stays big-endian (and a little-endian one little-endian whatever the machine's order)."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+    bom |= {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    src = tmp_path / "in.csv"
+    src.write_bytes(bom[codec] + _csv_text(HEADER, ROWS).encode(codec))
+    dst = tmp_path / "out.csv"
+    options = ["--encoding", codec[:6]] if given else []
+    res = run_cli("locate", "--input", str(src), "--output", str(dst), "--json", *options)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["encoding"] == codec[:6] and doc["output_encoding"] == codec + "-bom"
+    assert f"written to {dst} ({codec}-bom)" in res.stderr
+    raw = dst.read_bytes()
+    assert raw.startswith(bom[codec]) and not raw[len(bom[codec]) :].startswith(bom[codec])  # one BOM, kept
+    got = list(csv.reader(io.StringIO(raw[len(bom[codec]) :].decode(codec), newline="")))
+    assert [r[:5] for r in got] == [HEADER, *ROWS] and got[0][-1] == "status"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-32-le"])
+def test_a_bom_codec_given_skips_the_bom_only_at_the_start(tmp_path, monkeypatch, codec):
+    """``--encoding utf-16-be-bom``: a U+FEFF that starts a later decoding block is a character of a cell, kept."""
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 64)
+    bom = codecs.BOM_UTF16_BE if codec == "utf-16-be" else codecs.BOM_UTF32_LE
+    rows = [["id", "lon", "lat", "note"], *([str(i), "116.5", "39.79", "x" * 7 + "\ufeff" + "y"] for i in range(20))]
+    text = _csv_text(rows[0], rows[1:])
+    src = tmp_path / "in.csv"
+    src.write_bytes(bom + text.encode(codec))
+    stream = batch.Utf8Stream(src, batch.detect_encoding(src, codec + "-bom"))
+    try:
+        assert stream.read().decode() == text
+    finally:
+        stream.close()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_utf16_or_utf32_file_without_a_bom_is_detected_and_written_back_so(tmp_path, codec):
+    """Without a BOM, the NUL bytes of its ASCII characters give UTF-16/UTF-32 and the byte order away (not 'UTF-8')."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_csv_text(HEADER, ROWS).encode(codec))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(_model(), src, dst)
+    assert (summary.encoding, summary.encoding_detected, summary.output_encoding) == (codec, True, codec)
+    assert summary.rows == len(ROWS) and summary.rejected_rows == 1  # only the "abc" row
+    raw = dst.read_bytes()
+    assert raw.startswith('"编号"'.encode(codec))  # no BOM added
+    assert [r[:5] for r in csv.reader(io.StringIO(raw.decode(codec), newline=""))] == [HEADER, *ROWS]
+    nul = tmp_path / "nul.csv"  # a UTF-8 file with a few NUL bytes stays UTF-8
+    nul.write_bytes(b"id,lon,lat,note\n1,116.5,39.79,a\x00b\n2,116.5,39.79,\x00\x00\n")
+    assert locate_file(_model(), nul, tmp_path / "nul-out.csv").encoding == "utf-8"
+
+
+def test_a_utf16_file_without_a_bom_gets_none_added(tmp_path):
+    """``--encoding utf-16`` reads a file without a BOM little-endian, as Python does; the output adds no BOM."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(_csv_text(HEADER, ROWS).encode("utf-16-le"))
+    summary = locate_file(_model(), src, tmp_path / "out.csv", encoding="utf-16")
+    assert summary.encoding == "utf-16" and summary.output_encoding == "utf-16-le"
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith('"编号"'.encode("utf-16-le")) or raw.startswith("编号".encode("utf-16-le"))
+    assert [r[:5] for r in csv.reader(io.StringIO(raw.decode("utf-16-le"), newline=""))] == [HEADER, *ROWS]
+
+
+def test_bom_codecs_can_be_given_and_read_back():
+    """``utf-16-be-bom`` and its kin are codecs: a BOM written once, first; read with or without it."""
+    assert codecs.lookup("UTF-16-BE-BOM").name == "utf-16-be-bom"
+    for codec, bom in [("utf-16-be", codecs.BOM_UTF16_BE), ("utf-32-le", codecs.BOM_UTF32_LE)]:
+        enc = codecs.getincrementalencoder(codec + "-bom")()
+        raw = enc.encode("a,") + enc.encode("b\n")
+        assert raw == bom + "a,b\n".encode(codec)
+        assert raw.decode(codec + "-bom") == "a,b\n" == "a,b\n".encode(codec).decode(codec + "-bom")
+        dec = codecs.getincrementaldecoder(codec + "-bom")()
+        assert "".join(dec.decode(raw[i : i + 1]) for i in range(len(raw))) + dec.decode(b"", True) == "a,b\n"
 
 
 def test_unknown_encoding_and_encoding_of_other_formats(tmp_path):

@@ -8,11 +8,13 @@ says why. CSV and Parquet are streamed in chunks, so memory stays flat
 however large the file.
 
 CSV files are read in their text encoding, given or detected (UTF-8 with or
-without BOM, GB18030/GBK: :func:`detect_encoding`), and a CSV output is
-written in the input's encoding unless another is asked for
+without BOM, UTF-16/UTF-32 with or without BOM, GB18030/GBK, Windows code
+page 936: :func:`detect_encoding`), and a CSV output is written in the
+input's encoding, byte order and BOM unless another is asked for
 (:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
-pipe) is given or detected, and its line ending detected
-(:func:`detect_dialect`); a CSV output keeps both (:func:`output_dialect`).
+pipe, or the one an Excel ``sep=;`` first line gives) is given or detected,
+and its line ending detected (:func:`detect_dialect`); a CSV output keeps
+them, and the ``sep=`` line (:func:`output_dialect`).
 ``.tsv`` and ``.tab`` files are CSV with tabs. Coordinate columns are found
 by their usual Chinese and English names (:func:`detect_columns`).
 """
@@ -468,13 +470,101 @@ _BYTE_ORDERS = {
 _BYTE_ORDERS_BY_BOM = tuple((codec, tuple(b for b, _ in orders)) for codec, orders in reversed(_BYTE_ORDERS.items()))
 
 
+def _bom_codec(name: str) -> codecs.CodecInfo | None:
+    """The codecs ``utf-16-be-bom``, ``utf-16-le-bom``, ``utf-32-be-bom`` and ``utf-32-le-bom``.
+
+    UTF-16 or UTF-32 in one byte order with its BOM written first (Python's
+    ``utf-16`` writes the machine's order, ``utf-16-be`` no BOM): how a CSV
+    output keeps the byte order and BOM of its input. Read, a BOM at the
+    start is skipped.
+    """
+    m = re.fullmatch(r"utf_(16|32)_(be|le)_bom", name)
+    if m is None:
+        return None
+    base = f"utf-{m[1]}-{m[2]}"
+    bom = next(b for b, codec in _BYTE_ORDERS[f"utf-{m[1]}"] if codec == base)
+    base_decode = getattr(codecs, f"utf_{m[1]}_{m[2]}_decode")
+
+    def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+        return bom + codecs.encode(text, base, errors), len(text)
+
+    def decode(data: Any, errors: str = "strict") -> tuple[str, int]:
+        data = bytes(data)
+        skip = len(bom) if data.startswith(bom) else 0
+        text, n = base_decode(data[skip:], errors, True)
+        return text, n + skip
+
+    class Encoder(codecs.IncrementalEncoder):
+        first = True
+
+        def encode(self, text: str, final: bool = False) -> bytes:
+            out = codecs.encode(text, base, self.errors)
+            if self.first:
+                out, self.first = bom + out, False
+            return out
+
+        def reset(self) -> None:
+            self.first = True
+
+    class Decoder(codecs.BufferedIncrementalDecoder):
+        first = True
+
+        def _buffer_decode(self, data: Any, errors: str, final: bool) -> tuple[str, int]:
+            skip = 0
+            if self.first:
+                if not final and len(data) < len(bom) and bom.startswith(data):
+                    return "", 0  # not yet known whether it starts with a BOM
+                self.first = False
+                skip = len(bom) if data.startswith(bom) else 0
+            text, n = base_decode(data[skip:], errors, final)
+            return text, n + skip
+
+        def reset(self) -> None:
+            super().reset()
+            self.first = True
+
+    return codecs.CodecInfo(encode, decode, incrementalencoder=Encoder, incrementaldecoder=Decoder, name=f"{base}-bom")
+
+
+codecs.register(_bom_codec)
+
+
+#: The error handler that makes Python's ``gbk`` (alias ``cp936``) Windows code page 936: byte 0x80 is the euro sign.
+CP936_EURO = "avzone-cp936-euro"
+
+
+def _cp936_euro(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Decodes byte 0x80 as ``€`` (U+20AC) and encodes ``€`` as 0x80, as Windows code page 936 does.
+
+    Any other byte or character that does not fit raises the codec's own error.
+    """
+    if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start : exc.start + 1] == b"\x80":
+        return "\u20ac", exc.start + 1
+    if isinstance(exc, UnicodeEncodeError) and exc.object[exc.start] == "\u20ac":
+        return b"\x80", exc.start + 1
+    raise exc
+
+
+codecs.register_error(CP936_EURO, _cp936_euro)
+
+
+def codec_errors(codec: str) -> str:
+    """The error handler to decode and encode ``codec`` with: :data:`CP936_EURO` for ``gbk``, else ``strict``."""
+    return CP936_EURO if codec == "gbk" else "strict"
+
+
 @dataclass(frozen=True)
 class TextEncoding:
-    """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM."""
+    """A CSV file's text encoding: a Python codec name, whether it was detected, whether the file has a BOM.
+
+    ``order``: the byte order (``"be"``, ``"le"``) of a ``utf-16`` or
+    ``utf-32`` file's BOM, ``""`` when it has none (read little-endian).
+    """
 
     name: str
     detected: bool = False
     bom: bool = False
+    order: str = ""
 
 
 def codec_name(encoding: str, option: str = "--encoding") -> str:
@@ -488,7 +578,7 @@ def codec_name(encoding: str, option: str = "--encoding") -> str:
 def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
     """Whether ``sample`` decodes (a character cut at the end of a partial sample does not count)."""
     try:
-        sample.decode(codec)
+        sample.decode(codec, codec_errors(codec))
     except UnicodeDecodeError as exc:
         return not whole and exc.reason in _TRUNCATED and len(sample) - exc.start < 4
     return True
@@ -499,9 +589,13 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
 
     Detection: a UTF-8 BOM gives ``utf-8-sig``; a UTF-32 or UTF-16 BOM
     (what Excel's "Unicode text" export starts with) gives ``utf-32`` or
-    ``utf-16``, read in the BOM's byte order; text that decodes as
-    UTF-8 gives ``utf-8``; else text that decodes as GB18030 (a superset of
-    GBK, what Excel writes on a Chinese Windows) gives ``gb18030``. The rest
+    ``utf-16``, read in the BOM's byte order; text without a BOM whose NUL
+    bytes say UTF-16 or UTF-32 gives ``utf-16-le``, ``utf-32-be``, ...
+    (:func:`_wide_without_bom`); text that decodes as UTF-8 gives
+    ``utf-8``; else text that decodes as GB18030 (a superset of GBK, what
+    Excel writes on a Chinese Windows) gives ``gb18030``; else
+    text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
+    which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
     stops the job with its offset and line (see :class:`Utf8Stream`).
     """
@@ -516,18 +610,69 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
             raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
         if name == "utf-8" and bom:  # the BOM is no part of the first column's name
             name = "utf-8-sig"
-        return TextEncoding(name, False, bom and name == "utf-8-sig")
+        return TextEncoding(name, False, bom and name == "utf-8-sig", _bom_order(head, name))
     if bom:
         return TextEncoding("utf-8-sig", True, True)
     for codec, boms in _BYTE_ORDERS_BY_BOM:  # Excel's "Unicode text" is UTF-16 with a BOM
         if head.startswith(boms):
-            return TextEncoding(codec, True)
+            return TextEncoding(codec, True, order=_bom_order(head, codec))
+    if (wide := _wide_without_bom(head, whole)) is not None:
+        return TextEncoding(wide, True)
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
         return TextEncoding("gb18030", True)
-    offset, line = first_undecodable(path, "utf-8")
+    if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
+        return TextEncoding("gbk", True)
+    # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
+    offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+
+
+def _wide_without_bom(head: bytes, whole: bool) -> str | None:
+    """``utf-32-le``, ``utf-32-be``, ``utf-16-le`` or ``utf-16-be`` for text without a BOM in one of them, or None.
+
+    Told by the NUL bytes its ASCII characters (digits, delimiters, line
+    ends) leave in the same places of every code unit: in UTF-16-LE the
+    second byte of most units is NUL and the first almost never, and so on;
+    the text must then decode and hold a line end (or be the whole file).
+    A UTF-8 file with a few NUL bytes in its cells is none of them.
+
+    >>> [_wide_without_bom("id,经度\\n1,2\\n".encode(c), True) for c in ["utf-16-be", "utf-32-le", "utf-8"]]
+    ['utf-16-be', 'utf-32-le', None]
+    """
+    sample = head[:4096]
+    if b"\x00" not in sample:
+        return None
+    for codec, width, nul, other in [
+        ("utf-32-le", 4, (2, 3), 0),
+        ("utf-32-be", 4, (0, 1), 3),
+        ("utf-16-le", 2, (1,), 0),
+        ("utf-16-be", 2, (0,), 1),
+    ]:
+        units = len(sample) // width
+        if units < 2:
+            continue
+        unit = [sample[i * width : (i + 1) * width] for i in range(units)]
+        if sum(u[other] == 0 for u in unit) > units // 20:  # the byte ASCII fills is rarely NUL
+            continue
+        if sum(all(u[p] == 0 for p in nul) for u in unit) < units // 2:  # most characters ASCII (or BMP for UTF-32)
+            continue
+        try:
+            text = sample[: units * width].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if whole or "\n" in text or "\r" in text:
+            return codec
+    return None
+
+
+def _bom_order(head: bytes, codec: str) -> str:
+    """The byte order (``"be"``, ``"le"``) of the BOM ``head`` starts with, of ``utf-16`` or ``utf-32``, or ``""``."""
+    for bom, order_codec in _BYTE_ORDERS.get(codec, ()):
+        if head.startswith(bom):
+            return order_codec[-2:]
+    return ""
 
 
 def first_undecodable(path: Path, codec: str) -> tuple[int, int]:
@@ -548,16 +693,26 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     how = Message("encoding_detected_from", mb=SAMPLE_BYTES >> 20)
     if not encoding.detected:
         how = Message("encoding_as_given")
-    hint = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    hint: Message | str = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    # byte 0x80 is no UTF-8 or GB18030 character's first byte: the euro sign of code page 936
+    if encoding.name in ("gb18030", *_UTF8) and _byte_at(path, offset) == b"\x80":
+        hint = Message("hint_cp936")
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
     return InputError(Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint))
+
+
+def _byte_at(path: Path, offset: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        return fh.read(1)
 
 
 class Utf8Stream(io.RawIOBase):
     """A text file in any encoding read as UTF-8 bytes, block by block (memory stays flat).
 
     A BOM is skipped; a byte that does not decode raises :class:`InputError`
-    naming its byte offset and line (``error`` keeps them). UTF-16 and
+    naming its byte offset and line (``error`` keeps them; a line ends at
+    CRLF, CR or LF, as the CSV reader's do). UTF-16 and
     UTF-32 are read in the byte order their BOM gives (little-endian without
     one) in every block, not only the first.
     """
@@ -583,10 +738,17 @@ class Utf8Stream(io.RawIOBase):
                     self._codec, self._offset = codec, len(bom)
                     break
             self._fh.seek(self._offset)
+        elif self._codec.endswith("-bom"):  # utf-16-be-bom...: its BOM skipped at the start, not in every block
+            self._codec = self._codec.removesuffix("-bom")
+            bom = next(b for b, codec in _BYTE_ORDERS[self._codec[:6]] if codec == self._codec)
+            if self._fh.read(len(bom)) == bom:
+                self._offset = len(bom)
+            self._fh.seek(self._offset)
         self._carry = b""
         self._out = b""
         self._pos = 0
         self._lines = 0
+        self._cr = False  # the text so far ends with a CR (a CRLF may be cut by a block boundary)
         self._eof = False
         self.error: tuple[int, int] | None = None
 
@@ -613,21 +775,28 @@ class Utf8Stream(io.RawIOBase):
         raw = self._fh.read(_BLOCK_BYTES)
         self._eof = not raw
         data = self._carry + raw
+        errors = codec_errors(self._codec)
         try:
-            text = data.decode(self._codec)
+            text = data.decode(self._codec, errors)
             self._carry = b""
         except UnicodeDecodeError as exc:
             if not self._eof and exc.reason in _TRUNCATED and len(data) - exc.start < 8:
-                text = data[: exc.start].decode(self._codec)
+                text = data[: exc.start].decode(self._codec, errors)
                 self._carry = data[exc.start :]
             else:
-                lines = self._lines + data[: exc.start].decode(self._codec).count("\n")
+                lines = self._lines + self._line_ends(data[: exc.start].decode(self._codec, errors))
                 self.error = (self._offset + exc.start, lines + 1)
                 raise _undecodable(self.path, self.encoding, *self.error) from None
         self._offset += len(data) - len(self._carry)
-        self._lines += text.count("\n")
+        self._lines += self._line_ends(text)
+        self._cr = text.endswith("\r") if text else self._cr
         self._out = text.encode("utf-8") if self._codec != "utf-8" else data[: len(data) - len(self._carry)]
         self._pos = 0
+
+    def _line_ends(self, text: str) -> int:
+        """The line ends in ``text`` (read after the text so far): CRLF, CR (old Mac files) or LF, once each."""
+        n = text.count("\n") + text.count("\r") - text.count("\r\n")
+        return n - 1 if self._cr and text.startswith("\n") else n
 
     def close(self) -> None:
         if not self.closed:
@@ -651,7 +820,8 @@ class EncodedSink(io.RawIOBase):
         if encoding == "utf-8-sig":
             self._fh.write(codecs.BOM_UTF8)
         self._decoder = None if encoding in _UTF8 else codecs.getincrementaldecoder("utf-8")()
-        self._encoder = None if encoding in _UTF8 else codecs.getincrementalencoder(encoding)()
+        encoder = codecs.getincrementalencoder(encoding)
+        self._encoder = None if encoding in _UTF8 else encoder(codec_errors(codecs.lookup(encoding).name))
 
     def writable(self) -> bool:
         return True
@@ -681,17 +851,20 @@ class CsvWriter:
 
     pyarrow writes UTF-8; any other ``encoding`` is transcoded on the way,
     chunk by chunk (:class:`EncodedSink`). Text cells are quoted, so a cell
-    holding the delimiter or a line break reads back as it was.
+    holding the delimiter or a line break reads back as it was. A dialect
+    with ``sep_line`` writes Excel's ``sep=;`` line first.
     """
 
     def __init__(self, path: Path, schema: pa.Schema, encoding: str | None = None, dialect: CsvDialect | None = None):
         self._sink: EncodedSink | None = None
         target: Any = path
-        if encoding not in (None, "utf-8"):
-            target = self._sink = EncodedSink(path, encoding)
         d = dialect or CsvDialect()
+        if encoding not in (None, "utf-8") or d.sep_line:
+            target = self._sink = EncodedSink(path, encoding or "utf-8")
         options = pacsv.WriteOptions(quoting_style="needed", delimiter=d.delimiter, eol=d.eol)
         try:
+            if d.sep_line:  # Excel's line saying the delimiter, above the header, as the input had it
+                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())  # type: ignore[union-attr]
             self._w = pacsv.CSVWriter(target, schema, write_options=options)
         except BaseException:
             self.close_sink()
@@ -722,11 +895,22 @@ SNIFF_RECORDS = 50
 
 @dataclass(frozen=True)
 class CsvDialect:
-    """A CSV file's delimiter and line ending (``\\n``, ``\\r\\n`` or ``\\r``); whether the delimiter was detected."""
+    """A CSV file's delimiter and line ending (``\\n``, ``\\r\\n`` or ``\\r``); whether the delimiter was detected.
+
+    ``sep_line``: the file's first line is Excel's ``sep=;`` (the delimiter
+    it is read with), above the header; a CSV output keeps such a line.
+    """
 
     delimiter: str = ","
     eol: str = "\n"
     detected: bool = False
+    sep_line: bool = False
+    empty_lines: int = 0  # empty lines above the header (below a sep= line), which the reader skips
+
+    @property
+    def skip(self) -> int:
+        """The lines above the header: a ``sep=`` line and empty lines."""
+        return int(self.sep_line) + self.empty_lines
 
 
 def delimiter_char(given: str, option: str = "--delimiter") -> str:
@@ -799,8 +983,21 @@ def sniff_delimiter(sample: str, whole: bool = True) -> str:
     return agreed[0] if len(agreed) == 1 else ","
 
 
+#: A CSV file's first line up to its line end: text outside quotes and quoted fields (which may hold line breaks).
+_FIRST_LINE = re.compile(r'(?:[^"\r\n]+|"[^"]*")*')
+
+
 def _line_end(sample: str) -> str:
-    """The line ending of a CSV file's first line: ``\\r\\n``, ``\\r`` or ``\\n`` (also for a file of one line)."""
+    """The line ending of a CSV file's first line: ``\\r\\n``, ``\\r`` or ``\\n`` (also for a file of one line).
+
+    A line break inside a quoted header cell (a cell of two lines) is not it.
+
+    >>> [_line_end(t) for t in ['a,b\\r\\n1,2\\r\\n', '"a\\nb",c\\r\\n', '"a""\\r",c\\n', 'a\\rb\\n', 'a,b']]
+    ['\\r\\n', '\\r\\n', '\\n', '\\r', '\\n']
+    """
+    end = _FIRST_LINE.match(sample)
+    if end is not None and end.end() < len(sample) and sample[end.end()] in "\r\n":
+        sample = sample[end.end() :]  # (else a quote left open: the first line break of all)
     cr, lf = sample.find("\r"), sample.find("\n")
     if cr >= 0 and (lf < 0 or cr < lf):
         return "\r\n" if lf == cr + 1 else "\r"
@@ -820,44 +1017,91 @@ def _first_line_end(path: Path, encoding: TextEncoding) -> str:
     return ""
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` as a CSV reader sees them: ended by CRLF, CR or LF only (not U+2028, form feed...).
+
+    >>> _lines("a\\u2028b\\r\\nc\\rd\\n")
+    ['a\\u2028b', 'c', 'd']
+    """
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if len(lines) > 1 and not lines[-1] else lines
+
+
+def _sep_line(sample: str) -> str | None:
+    """The delimiter Excel's first line ``sep=;`` (``sep=,``, ``sep=`` and a tab, ...) gives, or None.
+
+    >>> [_sep_line(t) for t in ["sep=;\\r\\nid;lon", "sep=\\t\\n", '"sep=|"\\n', "sep=;;\\n", "id,lon\\n"]]
+    [';', '\\t', '|', None, None]
+    """
+    first = _lines(sample)[0]
+    m = re.fullmatch(r'sep=(.)|"sep=(.)"', first)
+    if m is None:
+        return None
+    d = m[1] or m[2]
+    return d if d.isascii() and not d.isalnum() and d not in '"' else None
+
+
 def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     """A CSV file's delimiter and line ending.
 
-    The delimiter: ``delimiter`` (see :func:`delimiter_char`), else a tab
-    for a ``.tsv`` or ``.tab`` file, else detected from the first lines
-    (:func:`sniff_delimiter`: comma, semicolon, tab or pipe; a comma when
-    undecided). The line ending is the first line's.
+    The delimiter: the one the file's first line gives when it is Excel's
+    ``sep=;`` (:func:`_sep_line`; the header is then the second line, and
+    ``delimiter``, when given, must be the same), else ``delimiter`` (see
+    :func:`delimiter_char`), else a tab for a ``.tsv`` or ``.tab`` file,
+    else detected from the first lines (:func:`sniff_delimiter`: comma,
+    semicolon, tab or pipe; a comma when undecided). The line ending is
+    the first line's.
     """
     sample, whole = _text_sample(path, encoding)
     eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
+    sep = _sep_line(sample)
     if delimiter is not None:
         try:
-            return CsvDialect(delimiter_char(delimiter), eol)
+            given = delimiter_char(delimiter)
         except InputError as exc:
             raise InputError(Message("err_in_file", file=path, error=exc.args[0])) from None
+        if sep is not None and sep != given:
+            line = _lines(sample)[0]
+            label, sep_label = delimiter_label(given), delimiter_label(sep)
+            raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
+        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol)
+    if sep is not None:
+        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True)
     if path.suffix.lower() in TAB_SUFFIXES:
-        return CsvDialect("\t", eol)
-    return CsvDialect(sniff_delimiter(sample, whole), eol, True)
+        return replace(_top_lines(sample, False), delimiter="\t", eol=eol)
+    return replace(_top_lines(sample, False), delimiter=sniff_delimiter(sample, whole), eol=eol, detected=True)
 
 
-#: Lines of a CSV file looked at for its header when its first line is not one (:func:`header_below`).
-HEADER_SEARCH_LINES = 10
+def _top_lines(sample: str, sep_line: bool) -> CsvDialect:
+    """The lines above a CSV file's header: its ``sep=`` line (when it has one) and the empty lines below it."""
+    lines = _lines(sample)[int(sep_line) :]
+    empty = next((i for i, line in enumerate(lines) if line), len(lines))
+    return CsvDialect(sep_line=sep_line, empty_lines=empty)
 
 
-def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None) -> InputError | None:
+def header_below(
+    path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None, skip: int = 0
+) -> InputError | None:
     """The error for a CSV file whose header is below a title or comment line, or None.
 
     When the first line names no coordinate columns (:func:`detect_columns`,
-    split at any of :data:`DELIMITERS`) but one of the next lines (up to
-    :data:`HEADER_SEARCH_LINES`) does: the error names that line and says
-    to delete the lines above it. Such a file is never read from a later
+    split at any of :data:`DELIMITERS`) but one of the next lines (any in
+    the first :data:`SNIFF_CHARS` characters) does: the error names that
+    line and says to delete the lines above it. Such a file is never read from a later
     line silently: a line above the header may say something about its data.
+    The first ``skip`` lines (a ``sep=`` line) are not looked at: the header
+    is expected on line ``skip + 1``.
     """
     try:
-        sample, _ = _text_sample(path, encoding)
+        sample, whole = _text_sample(path, encoding)
     except InputError:
         return None
-    lines = sample.splitlines()[:HEADER_SEARCH_LINES]
+    lines = _lines(sample)[skip:]
+    if not whole:  # the last line may be cut
+        lines = lines[:-1]
+    top = skip + 1
+    while lines and not lines[0]:  # empty lines above the first record: no title (the reader skips them)
+        lines, top = lines[1:], top + 1
 
     def header(line: str) -> bool:
         for d in DELIMITERS:
@@ -872,11 +1116,15 @@ def header_below(path: Path, encoding: TextEncoding, lon_col: str | None, lat_co
 
     if not lines or header(lines[0]):
         return None
-    for i, line in enumerate(lines[1:], start=2):
+    for i, line in enumerate(lines[1:], start=top + 1):
         if line.strip() and header(line):
-            above = Message("lines_above_1") if i == 2 else Message("lines_above_n", n=i - 1)
+            above = Message("lines_above_1", top=top)
+            if i > top + 1:
+                above = Message("lines_above_n", top=top, n=f"{i - 1:,}")
+            first, header_line = _clip(lines[0]), _clip(line)
+            at = f"{i:,}"
             return InputError(
-                Message("err_header_below", file=path, first=_clip(lines[0]), line=i, header=_clip(line), above=above)
+                Message("err_header_below", file=path, top=top, first=first, line=at, header=header_line, above=above)
             )
     return None
 
@@ -898,12 +1146,21 @@ def output_dialect(dst: Path, source: Source) -> CsvDialect:
 CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included) may be longer
 
 
-def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",") -> list[str]:
+@contextmanager
+def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.TextIOWrapper]:
+    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line)."""
+    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+        for _ in range(skip):
+            fh.readline()
+        yield fh
+
+
+def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> list[str]:
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
-        try:
-            return next(csv.reader(fh, delimiter=delimiter))
+    with _csv_text(path, encoding, skip) as fh:
+        try:  # the first record that is not an empty line, as the CSV reader skips those
+            return next(record for record in csv.reader(fh, delimiter=delimiter) if record)
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
@@ -960,7 +1217,9 @@ class RaggedRow:
     text: str
 
 
-def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter: str = ",") -> RaggedRow | None:
+def first_ragged_row(
+    path: Path, encoding: TextEncoding, columns: int, delimiter: str = ",", skip: int = 0
+) -> RaggedRow | None:
     """The first row after the header of a CSV file that has not ``columns`` fields, or None.
 
     The whole file is read from its start (block by block, as the job reads
@@ -968,12 +1227,13 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
     its line in the file, not in a block; a quoted field holding line breaks
     moves the later rows down by as many lines as it spans; empty lines are
     counted as lines but are no rows (the reader skips them); fields are
-    split at ``delimiter``. An undecodable byte before the row raises its
+    split at ``delimiter``. The header is line ``skip + 1`` (the lines
+    above it are not read). An undecodable byte before the row raises its
     :class:`InputError`.
     """
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    with _csv_text(path, encoding, skip) as fh:
         pending: list[str] = []  # the lines of the row being read
 
         def lines() -> Iterator[str]:
@@ -982,22 +1242,22 @@ def first_ragged_row(path: Path, encoding: TextEncoding, columns: int, delimiter
                 yield line
 
         reader = csv.reader(lines(), delimiter=delimiter)
-        done = 0  # lines read up to the end of the previous row
+        done = skip  # lines read up to the end of the previous row
         record = 0
         try:
             for fields in reader:
                 if fields:
                     record += 1
                     if record > 1 and len(fields) != columns:
-                        return RaggedRow(done + 1, reader.line_num, record, len(fields), "".join(pending))
-                done = reader.line_num
+                        return RaggedRow(done + 1, skip + reader.line_num, record, len(fields), "".join(pending))
+                done = skip + reader.line_num
                 pending.clear()
         except csv.Error:  # a row Python's csv module cannot read: the caller reports the reader's own words
             return None
     return None
 
 
-def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",") -> InputError | None:
+def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError | None:
     """The error for a quoted field of a CSV file that takes in the lines after it, or None.
 
     A field opened by a quote runs until a quote closes it: when that quote
@@ -1006,11 +1266,11 @@ def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",
     between into that one field, and their rows are lost without a word.
     Read strictly (Python's csv module, ``strict=True``) from the start, as
     :func:`first_ragged_row` reads; a field that is malformed so but spans
-    no line break loses no row and is let be.
+    no line break loses no row and is let be. The header is line ``skip + 1``.
     """
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    with _csv_text(path, encoding, skip) as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         done = 0  # lines read up to the end of the previous row
         while True:
@@ -1021,8 +1281,10 @@ def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",
             except csv.Error as exc:
                 end = "unexpected end of data" in str(exc)
                 if reader.line_num > done + 1 or (end and reader.line_num > done):
-                    what = Message("quote_to_end") if end else Message("quote_followed", line=f"{reader.line_num:,}")
-                    return InputError(Message("err_quote_not_closed", file=path, first=f"{done + 1:,}", what=what))
+                    last = f"{skip + reader.line_num:,}"
+                    what = Message("quote_to_end") if end else Message("quote_followed", line=last)
+                    first, header = f"{skip + done + 1:,}", f"{skip + 1:,}"
+                    return InputError(Message("err_quote_not_closed", file=path, first=first, header=header, what=what))
                 if reader.line_num == done:  # (nothing read past the error: no further row to look at)
                     return None
             done = reader.line_num
@@ -1048,7 +1310,9 @@ def _plural(n: int, one: str, many: str) -> Message:
     return Message(one if n == 1 else many, n=f"{n:,}")
 
 
-def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any, delimiter: str = ",") -> InputError:
+def _ragged_error(
+    path: Path, encoding: TextEncoding, names: list[str], bad: Any, delimiter: str = ",", skip: int = 0
+) -> InputError:
     """The InputError for a row with too many or too few fields: its line (from 1, the header's being 1), what is right.
 
     ``bad`` is the reader's InvalidRow; the row's line is found by
@@ -1056,7 +1320,7 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     """
     n = len(names)
     try:
-        row = first_ragged_row(path, encoding, n, delimiter)
+        row = first_ragged_row(path, encoding, n, delimiter, skip)
     except InputError as exc:  # an undecodable byte comes first
         return exc
     header: str = Message("header_names", names=", ".join(names)) if n <= 10 else ""
@@ -1067,9 +1331,10 @@ def _ragged_error(path: Path, encoding: TextEncoding, names: list[str], bad: Any
     else:
         fields, text = row.fields, row.text
         if row.first_line == row.last_line:
-            where = Message("row_on_line", line=f"{row.first_line:,}")
+            where = Message("row_on_line", line=f"{row.first_line:,}", header=f"{skip + 1:,}")
         else:
-            where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}")
+            first, last = f"{row.first_line:,}", f"{row.last_line:,}"
+            where = Message("row_on_lines", first=first, last=last, header=f"{skip + 1:,}")
     text = text.rstrip("\r\n")
     if len(text) > 100:
         text = text[:100] + "..."
@@ -1104,13 +1369,14 @@ def _read_error(
     counts: _FieldCounts,
     names: list[str],
     delimiter: str = ",",
+    skip: int = 0,
 ) -> InputError | None:
     """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
 
     None for other failures.
     """
     if not isinstance(exc, InputError) and counts.row is not None:
-        return _ragged_error(path, encoding, names, counts.row, delimiter)
+        return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
     return _decode_error(path, encoding, stream, exc)
 
 
@@ -1122,6 +1388,7 @@ def _checked(
     counts: _FieldCounts,
     names: list[str],
     delimiter: str = ",",
+    skip: int = 0,
 ) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
 
@@ -1133,12 +1400,12 @@ def _checked(
         for batch in batches:
             broken = broken or _has_line_break(batch)
             yield batch
-        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter)) is not None:
+        if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter, skip)) is not None:
             raise unclosed
     except InputError:
         raise
     except Exception as exc:
-        error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
+        error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
         if error is None:
             raise
         raise error from None
@@ -1152,15 +1419,15 @@ def _read_batches(
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
     if fmt == "csv":
         encoding = encoding or TextEncoding("utf-8")
-        delimiter = (dialect or CsvDialect()).delimiter
-        names = _csv_header(path, encoding, delimiter)
+        delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
+        names = _csv_header(path, encoding, delimiter, skip)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
                 path if stream is None else stream,
-                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8"),
+                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
                 ),
@@ -1169,7 +1436,7 @@ def _read_batches(
                 ),
             )
         except Exception as exc:
-            error = _read_error(path, encoding, stream, exc, counts, names, delimiter)
+            error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             if stream is not None:
                 stream.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
@@ -1178,7 +1445,8 @@ def _read_batches(
             if error is None:
                 raise
             raise error from None
-        return reader.schema, _checked(path, encoding, stream, iter(reader), counts, names, delimiter), None
+        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip)
+        return reader.schema, batches, None
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
 
@@ -1416,10 +1684,11 @@ def open_source(
         return _geojson_source(src, lon_col, lat_col, crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
+    skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
     try:
         schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
     except InputError:  # a ragged second line: a title or comment line above the header?
-        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+        if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         raise
     names = list(schema.names)
@@ -1439,7 +1708,7 @@ def open_source(
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
-        if text is not None and (below := header_below(src, text, lon_col, lat_col)) is not None:
+        if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if dialect is None or not marks:
@@ -1999,6 +2268,10 @@ def _jsonable(v: Any) -> Any:
 def output_encoding(dst: Path, source: Source, given: str | None = None) -> str | None:
     """The text encoding of a CSV output: ``given``, else the CSV input's own (a BOM kept), else UTF-8.
 
+    A ``utf-16`` or ``utf-32`` input is written in its BOM's byte order with
+    its BOM (``utf-16-be-bom``: :func:`_bom_codec`), or little-endian
+    without one (``utf-16-le``) when it has none.
+
     None for other output formats (``given`` is refused for them).
     """
     if file_format(dst, "output") != "csv":
@@ -2007,7 +2280,12 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
         return None
     if given is not None:
         return codec_name(given, "--output-encoding")
-    return source.encoding.name if source.encoding is not None else "utf-8"
+    if source.encoding is None:
+        return "utf-8"
+    if source.encoding.name in _BYTE_ORDERS:  # its BOM's byte order, the BOM kept (or none added)
+        order = source.encoding.order
+        return f"{source.encoding.name}-{order}-bom" if order else f"{source.encoding.name}-le"
+    return source.encoding.name
 
 
 def open_sink(

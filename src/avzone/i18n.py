@@ -313,11 +313,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_header_below": (
-            "{file}: line 1 ({first!r}) is not a header naming the coordinate columns, but line {line} ({header!r}) "
-            "is: delete {above} (a title or comment) and run again"
+            "{file}: line {top} ({first!r}) is not a header naming the coordinate columns, "
+            "but line {line} ({header!r}) is: delete {above} (a title or comment) and run again"
         ),
-        "lines_above_1": "line 1",
-        "lines_above_n": "lines 1 to {n}",
+        "lines_above_1": "line {top}",
+        "lines_above_n": "lines {top} to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_cannot_encode": (
@@ -372,6 +372,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
             "not a letter, digit, quote or line break"
         ),
+        "err_sep_line_given": (
+            "{file}: line 1 ({line!r}) says the delimiter is {sep}, but --delimiter gives {given}; "
+            "give --delimiter {sep}, or none"
+        ),
         "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
         "err_no_column_like": (
@@ -411,10 +415,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
         "hint_gb18030": "--encoding gb18030 (for GBK too)",
+        "hint_cp936": "--encoding cp936 (Windows code page 936, where byte 0x80 is the euro sign €)",
         "err_quote_not_closed": (
-            "{file}: the quoted field that starts on line {first} of the file (the header is line 1) is not closed "
-            "where a field ends: {what}, so the lines after it are read into that one field and their rows would be "
-            'lost; close the quote (a quote inside a quoted field is written as two quotes: "")'
+            "{file}: the quoted field that starts on line {first} of the file (the header is line {header}) "
+            "is not closed where a field ends: {what}, so the lines after it are read into that one field "
+            "and their rows would be lost; "
+            'close the quote (a quote inside a quoted field is written as two quotes: "")'
         ),
         "quote_followed": "its closing quote on line {line} is followed by more text",
         "quote_to_end": "it runs to the end of the file",
@@ -422,10 +428,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {where} has {fields}, but the header names {columns}{header}: {row!r}; "
             "give every row exactly {n} {separated}: {fix}"
         ),
-        "row_on_line": "the row on line {line} of the file (the header is line 1)",
+        "row_on_line": "the row on line {line} of the file (the header is line {header})",
         "row_on_lines": (
-            "the row on lines {first}-{last} of the file (the header is line 1; a quoted field of this row holds "
-            "line breaks)"
+            "the row on lines {first}-{last} of the file (the header is line {header}; "
+            "a quoted field of this row holds line breaks)"
         ),
         "row_not_found": "a row (its line could not be found)",
         "fields_1": "{n} field",
@@ -865,11 +871,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
-            "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, else GB18030/GBK) and reported"
+            "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK) and reported"
         ),
         "help_delimiter": (
             "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
-            "default: tab for .tsv/.tab, else detected from the first lines (comma, semicolon, tab or pipe; "
+            "default: the one an Excel first line sep=; gives, else tab for .tsv/.tab, else detected from the "
+            "first lines (comma, semicolon, tab or pipe; "
             "comma when undecided) and reported when not a comma"
         ),
         "help_time_unit": (
@@ -1335,11 +1342,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_header_below": (
-            "{file}：第 1 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
+            "{file}：第 {top} 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
             "请删除{above}（标题或注释）后重试"
         ),
-        "lines_above_1": "第 1 行",
-        "lines_above_n": "第 1 至 {n} 行",
+        "lines_above_1": "第 {top} 行",
+        "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
@@ -1379,6 +1386,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
             "不能是字母、数字、引号或换行"
         ),
+        "err_sep_line_given": (
+            "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 --delimiter 给的是 {given}；"
+            "请给出 --delimiter {sep}，或不给 --delimiter"
+        ),
         "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
         "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
@@ -1412,8 +1423,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
         "hint_gb18030": "--encoding gb18030（GBK 也适用）",
+        "hint_cp936": "--encoding cp936（Windows 代码页 936，其中字节 0x80 是欧元符号 €）",
         "err_quote_not_closed": (
-            "{file}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
+            "{file}：从文件第 {first} 行（表头是第 {header} 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
             '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
         ),
         "quote_followed": "第 {line} 行上闭合它的引号后面还有其他文字",
@@ -1421,8 +1433,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_ragged_row": (
             "{file}：{where}有 {fields}，但表头有 {columns}{header}：{row!r}；每行都应恰好有 {n} 个{separated}：{fix}"
         ),
-        "row_on_line": "文件第 {line} 行（表头是第 1 行）",
-        "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）",
+        "row_on_line": "文件第 {line} 行（表头是第 {header} 行）",
+        "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 {header} 行；该行有一个带引号的字段含有换行）",
         "row_not_found": "有一行（找不到它的行号）",
         "fields_1": "{n} 个字段",
         "fields_n": "{n} 个字段",
@@ -1808,11 +1820,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
-            "（带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK）并在摘要中说明"
+            "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK）并在摘要中说明"
         ),
         "help_delimiter": (
-            "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：.tsv/.tab "
-            "文件为制表符，否则根据前几行检测（逗号、分号、制表符或竖线；无法确定时为逗号），不是逗号时在摘要中说明"
+            "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：第一行为 Excel 的 "
+            "sep=; 时用它给出的分隔符，否则 .tsv/.tab 文件为制表符，"
+            "否则根据前几行检测（逗号、分号、制表符或竖线；无法确定时为逗号），不是逗号时在摘要中说明"
         ),
         "help_time_unit": (
             "{prefix}时间列中的数字是以此为单位的 Unix 纪元时间：自 1970-01-01 UTC 起的秒、毫秒、微秒或纳秒"
