@@ -257,7 +257,17 @@ def test_geoparquet_is_read_from_its_geometry_in_its_crs(tmp_path, model):
     assert back["status"].tolist() == ["ok", "ok", "no point geometry", "geometry is not a Point"]
     assert back["in_current"].tolist()[:2] == [True, False] and back["in_current"].isna().tolist()[2:] == [True, True]
     clash = _run("locate", "--input", str(src), "--output", str(tmp_path / "o2.parquet"), "--crs", "gcj02")
-    assert clash.returncode == 2 and "contradicts the file's declared CRS" in clash.stderr
+    assert clash.returncode == 2, clash.stderr
+    # the file's CRS named by its code and name, not its whole PROJJSON definition (thousands of characters)
+    assert (
+        "--crs gcj02 contradicts the CRS the file declares for its geometry column 'geometry' "
+        "(EPSG:32650 (WGS 84 / UTM zone 50N)); leave --crs out to use the file's"
+    ) in clash.stderr
+    assert "projjson" not in clash.stderr.lower() and len(clash.stderr) < 400
+    zh = _run(
+        "--lang", "zh", "locate", "--input", str(src), "--output", str(tmp_path / "o3.parquet"), "--crs", "EPSG:4326"
+    )
+    assert zh.returncode == 2 and "与文件为几何列 'geometry' 声明的坐标系（EPSG:32650" in zh.stderr, zh.stderr
 
 
 def test_read_points_from_geoparquet(tmp_path):

@@ -51,7 +51,15 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
-from avzone.crs import WGS84, datum_shift_unknown, geojson_declared_crs, normalize_crs, shifted_crs, to_wgs84
+from avzone.crs import (
+    WGS84,
+    crs_short_name,
+    datum_shift_unknown,
+    geojson_declared_crs,
+    normalize_crs,
+    shifted_crs,
+    to_wgs84,
+)
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
@@ -1563,8 +1571,13 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
         return declared
     if declared is not None and normalize_crs(declared) != normalize_crs(given):
         raise InputError(
-            f"{src}: --crs {given} contradicts the file's declared CRS for {column!r} "
-            f"({normalize_crs(declared)}); leave --crs out to use the file's"
+            Message(
+                "err_geometry_crs_given",
+                file=src,
+                given=crs_short_name(given),
+                column=column,
+                declared=crs_short_name(declared),
+            )
         )
     return given
 

@@ -760,6 +760,14 @@ def _crs_label(crs: pyproj.CRS) -> CRSName:
     return CRSName(repr(name or crs.srs[:60]))
 
 
+def crs_short_name(crs: Any) -> CRSName:
+    """A CRS as messages name it: a name avzone knows as it is (``gcj02``, ``EPSG:4326``), a pyproj CRS or a
+    CRS text (WKT, PROJJSON, PROJ) by its code and name (``EPSG:3857 (WGS 84 / Pseudo-Mercator)``), never
+    the whole definition."""
+    norm = normalize_crs(crs)
+    return CRSName(norm) if isinstance(norm, str) else _crs_label(norm)
+
+
 def _short_code(crs: pyproj.CRS) -> str:
     authority = crs.to_authority()
     return ":".join(authority) if authority else repr(crs.name)

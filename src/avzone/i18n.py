@@ -372,6 +372,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
             "not a letter, digit, quote or line break"
         ),
+        "err_geometry_crs_given": (
+            "{file}: --crs {given} contradicts the CRS the file declares for its geometry column {column!r} "
+            "({declared}); leave --crs out to use the file's"
+        ),
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but --delimiter gives {given}; "
             "give --delimiter {sep}, or none"
@@ -1385,6 +1389,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_bad_delimiter": (
             "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
             "不能是字母、数字、引号或换行"
+        ),
+        "err_geometry_crs_given": (
+            "{file}：--crs {given} 与文件为几何列 {column!r} 声明的坐标系（{declared}）不符；"
+            "不给 --crs 即按文件声明的坐标系读取"
         ),
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 --delimiter 给的是 {given}；"
