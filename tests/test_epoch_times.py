@@ -286,3 +286,52 @@ def test_float32_epoch_times_in_a_list_beside_other_values_are_refused_too():
             avzone.load().classify([116.5] * 2, [39.8] * 2, times=cells, time_unit="s")
     ns, codes = zonetime.to_ns([np.float64(exact), "2024-06-30 08:01", exact], "s")  # (float64: read as it is)
     assert codes.tolist() == [0, 0, 0] and ns.tolist() == [exact * 10**9] * 3
+
+
+@pytest.mark.parametrize(("given", "written", "factor"), [("ms", "s", 10**3), ("us", "s", 10**6), ("ns", "ms", 10**6)])
+def test_epoch_times_in_a_coarser_unit_than_given_are_refused_naming_the_unit(model, given, written, factor):
+    # epoch seconds read as milliseconds land in January 1970: weeks after the epoch, every segment a thousand
+    # times too short (no time gap ever found); refused, naming the column and the unit the numbers are in
+    fleet = model_fleet(model)
+    numbers = fleet["ts"].astype("int64") // zonetime.TIME_UNITS[written]
+    with pytest.raises(
+        avzone.InputError, match=rf"^ts: the epoch times read as {given} all fall in 1970 .*: give the unit {written} "
+    ):
+        model.events(fleet.assign(ts=numbers), time_unit=given)
+    with pytest.raises(avzone.InputError, match=rf"give the unit {written} "):
+        model.events(fleet.assign(ts=numbers.astype(float)), time_unit=given)  # (the general reader)
+    with pytest.raises(avzone.InputError, match=rf"give the unit {written} "):
+        model.classify(fleet.lon, fleet.lat, times=numbers, time_unit=given)
+    assert factor == zonetime.TIME_UNITS[written] // zonetime.TIME_UNITS[given]
+    # the right unit is read as ever
+    assert len(model.events(fleet.assign(ts=numbers), time_unit=written).events) == len(model.events(fleet).events)
+
+
+def model_fleet(model):
+    from avzone.fleet import synthetic_fleet
+
+    return synthetic_fleet(model, 3, 60, seed=4)
+
+
+def test_times_since_a_trip_start_and_a_real_time_among_them_are_not_refused(model):
+    fleet = model_fleet(model)
+    since_start = np.arange(len(fleet), dtype=np.int64) * 1000  # milliseconds since the start: 1970 in every unit
+    assert len(model.events(fleet.assign(ts=since_start), time_unit="ms").rows) == len(fleet)
+    seconds = (fleet["ts"].astype("int64") // 10**9).to_numpy().copy()
+    seconds[0] *= 1000  # one time that is right in milliseconds: not every time in 1970, nothing refused
+    ns, codes = zonetime.to_ns(seconds, unit="ms")
+    assert codes.tolist() == [0] * len(seconds) and ns[0] == seconds[0] * 10**6
+
+
+def test_epoch_seconds_given_as_milliseconds_stop_the_file_job_in_english_and_chinese(model, tmp_path):
+    fleet = model_fleet(model)
+    src = tmp_path / "fixes.csv"
+    fleet.assign(ts=fleet["ts"].astype("int64") // 10**9).to_csv(src, index=False)
+    out = tmp_path / "events.csv"
+    args = ("events", "--input", str(src), "--output", str(out), "--id-col", "vehicle", "--time-col", "ts")
+    run = run_cli(*args, "--time-unit", "ms")
+    assert run.returncode == 2 and not out.exists(), run.stderr
+    assert "the epoch times read as ms all fall in 1970" in run.stderr and "give the unit s" in run.stderr
+    zh = run_cli("--lang", "zh", *args, "--time-unit", "ms")
+    assert zh.returncode == 2 and "按 ms 读取的纪元时间全部落在 1970 年" in zh.stderr and "请给出单位 s" in zh.stderr
+    assert run_cli(*args, "--time-unit", "s").returncode == 0 and out.exists()

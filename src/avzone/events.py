@@ -775,7 +775,9 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
             if not _within(raw, lo, hi, False):  # a time out of range: the general reader gives its code
                 ns, codes = zonetime.to_ns(times, unit)
                 return ns, 0, codes
-            return (raw * per if per != 1 else raw), 0, _NONE_U8
+            ns = raw * per if per != 1 else raw
+            zonetime.check_unit_slip(ns, _NONE_U8, unit, str(times.name) if times.name is not None else "times")
+            return ns, 0, _NONE_U8
         else:
             unit_of = ""
         if unit_of in _NS_PER:

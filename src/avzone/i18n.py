@@ -566,6 +566,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
         ),
+        "err_time_unit_slip": (
+            "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any "
+            "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} "
+            "(time_unit / --time-unit / time_unit=)"
+        ),
         "err_time_float32": (
             "{column}: the times are {dtype} numbers, which cannot hold epoch times (a float32 of today's epoch "
             "seconds or milliseconds is only good to about 2 minutes): store them as int64 (or float64)"
@@ -1553,6 +1558,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
+        "err_time_unit_slip": (
+            "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
+            "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（time_unit / --time-unit / time_unit=）"
+        ),
         "err_time_float32": (
             "{column}：时间是 {dtype} 数字，无法容纳纪元时间（今天的纪元秒数或毫秒数用 float32 只能精确到约 2 分钟）："
             "请存为 int64（或 float64）"

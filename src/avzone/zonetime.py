@@ -270,6 +270,68 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None, values: An
         raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
 
 
+#: Epoch times read in a unit finer than seconds that all fall before this (1971-01-01 UTC, in ns) while a
+#: coarser unit puts them in :data:`_SLIP_YEARS` were written in that coarser unit (:func:`check_unit_slip`).
+_SLIP_END_NS = int(np.datetime64("1971-01-01T00:00:00", "ns").astype(np.int64))
+_SLIP_YEARS = (
+    int(np.datetime64("2000-01-01T00:00:00", "ns").astype(np.int64)),
+    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
+)
+_COARSER = {"ms": "s", "us": "ms", "ns": "us"}
+
+
+def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str) -> None:
+    """Refuse epoch times that are plainly in a coarser unit than ``unit``: seconds read as milliseconds.
+
+    When every usable time (``ns``: nanoseconds, UTC; ``codes``: 0 where
+    usable, or empty) read in ``unit`` (ms, us or ns) lies in 1970 and the
+    same numbers in a coarser unit lie in 2000-2099, the unit is
+    wrong: the times would be weeks after the epoch and every segment a
+    thousand or more times too short (no time gap ever found), while looking like
+    times. Times since a trip's start (small numbers) are not refused:
+    in the coarser unit they stay in 1970 too.
+
+    Raises
+    ------
+    InputError
+        ``err_time_unit_slip``, naming ``name``, both units and both spans.
+    """
+    if unit not in _COARSER or ns.size == 0:
+        return
+    use = ns != _NAT
+    if codes.size:
+        use &= codes == 0
+    if not use.any():
+        return
+    vals = ns[use]
+    lo, hi = int(vals.min()), int(vals.max())
+    if lo < 0 or hi >= _SLIP_END_NS:
+        return
+    coarser, factor = unit, 1
+    while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
+        coarser, factor = _COARSER[coarser], factor * 1000
+        if lo * factor >= _SLIP_YEARS[0] and hi * factor < _SLIP_YEARS[1]:
+            break
+    else:
+        return
+
+    def when(v: int) -> str:
+        return str(np.datetime64(v // 1_000_000_000 * 1_000_000_000, "ns").astype("datetime64[s]")).replace("T", " ")
+
+    raise InputError(
+        Message(
+            "err_time_unit_slip",
+            column=name,
+            unit=unit,
+            coarser=coarser,
+            first=when(lo),
+            last=when(hi),
+            cfirst=when(lo * factor),
+            clast=when(hi * factor),
+        )
+    )
+
+
 def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
@@ -294,6 +356,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     ever, so a column may mix both (text such as ``20240601``, a date in
     ISO 8601's basic form, is then a number). Without a unit every number
     is refused with :data:`TIME_NUMBER` (booleans: :data:`TIME_INVALID`).
+    Numbers whose every time in ``unit`` (ms, us, ns) lies in 1970 while
+    a coarser unit puts them in 2000-2099 (epoch seconds given as
+    milliseconds) are refused naming ``name`` and the unit to give
+    (:func:`check_unit_slip`).
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``), a time of day with a
@@ -310,6 +376,13 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
+    ns, codes = _to_ns(values, unit, name)
+    check_unit_slip(ns, codes, unit, name)
+    return ns, codes
+
+
+def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`to_ns` before the check of the unit's scale (``unit`` checked)."""
     if isinstance(values, (list, tuple)):  # (numpy would make a float32 beside text or integers text or float64)
         check_time_type(np.dtype(object), name, unit, np.array(values, dtype=object))
     if isinstance(values, pd.Index):
