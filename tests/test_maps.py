@@ -117,6 +117,36 @@ def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_curr
     assert f"The planned zone is drawn as the current zone plus the expansion (+{drawn:,.1f} km²)." in legend
 
 
+def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dataset_copy):
+    """A dataset declaring its expansion core -> current gets current minus core drawn as the expansion, the overlay
+    and the legend saying its area (one function, _mapjs.expansion_km2), and planned drawn whole as a zone."""
+    doc = dataset_copy.read("dataset.json")
+    doc["expansion"] = {"from": "core", "to": "current", "nominal_added_km2": 100, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", doc)
+    edited = dataset_copy.load()
+    drawn = geodesy.area_km2(edited.layer_geometry("current").difference(edited.layer_geometry("core")))
+    assert _mapjs.expansion_km2(edited) == pytest.approx(drawn)
+    assert _mapjs.expansion_stages(edited) == ("core", "current")
+    page = render(edited, lang="en")
+    names = overlay_names(page)
+    stage = edited.layer_info("current").get("stage")
+    assert f"{stage[:1].upper()}{stage[1:]}: current minus core (+{drawn:,.0f} km²)" in names
+    assert not any("planned minus current" in n for n in names)
+    planned_title = edited.layer_info("planned").get("title_en")
+    assert any(n.startswith(planned_title) for n in names)  # the planned layer, whole, as any other zone layer
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert f"The current zone is drawn as the core zone plus the expansion (+{drawn:,.1f} km²)." in legend
+    added = [f for f in geojson_features(page) if f["properties"]["popup_html"].startswith("<h4>Added: ")]
+    core = edited.layer_geometry("core")
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in added]
+    assert shapes and all(g.intersection(core).area < 1e-4 * g.area for g in shapes)  # (coordinates rounded)
+    zh = render(edited, lang="zh")
+    titles = {z: edited.layer_info(z).get("title_zh") for z in ("core", "current")}
+    assert f"扩区：{titles['current']}中{titles['core']}以外的部分（+{drawn:,.0f} km²）" in overlay_names(zh)
+    legend_zh = html.unescape(avzone_data(zh)["legend_html"])
+    assert f"{titles['current']}画作{titles['core']}加扩区部分（+{drawn:,.1f} km²）。" in legend_zh
+
+
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):
     legend = avzone_data(default_page)["legend_html"]
     assert legend.startswith('<div class="avzone-legend" lang="en">')

@@ -63,13 +63,63 @@ if TYPE_CHECKING:
     from avzone.model import Model
 
 
-def expansion_km2(model: Model) -> float:
-    """The geodesic area the map draws as the expansion: the planned zone minus the current one.
+def expansion_stages(model: Model) -> tuple[str, str] | None:
+    """The zone layers ``(from, to)`` the map draws the expansion between, None when it draws none.
 
-    The difference of the two layers' areas only where the planned zone holds
-    the current one; the legend and the expansion overlay both say this figure.
+    The dataset's declared expansion (the manifest's ``expansion``: ``from``,
+    ``to``), as ``avzone growth`` compares them by default
+    (:func:`avzone.growth.default_stages`); without a declaration,
+    ``current`` to ``planned`` when the dataset has both. None when the two
+    are one layer or not both zone layers.
+
+    >>> import avzone
+    >>> expansion_stages(avzone.load())
+    ('current', 'planned')
     """
-    return geodesy.area_km2(model.layer_geometry("planned").difference(model.layer_geometry("current")))
+    from avzone.growth import default_stages
+
+    zones = set(model.zone_layers)
+    declared = isinstance(model.manifest.get("expansion"), dict)
+    a, b = default_stages(model)
+    if a == b or not {a, b} <= zones or not (declared or (a, b) == ("current", "planned")):
+        return None
+    return a, b
+
+
+def expansion_km2(model: Model) -> float:
+    """The geodesic area the map draws as the expansion: the ``to`` zone minus the ``from`` zone of
+    :func:`expansion_stages` (planned minus current in the embedded data).
+
+    The difference of the two layers' areas only where the ``to`` zone holds
+    the ``from`` one; the legend and the expansion overlay both say this
+    figure. 0 when the map draws no expansion.
+    """
+    stages = expansion_stages(model)
+    if stages is None:
+        return 0.0
+    return geodesy.area_km2(model.layer_geometry(stages[1]).difference(model.layer_geometry(stages[0])))
+
+
+def expansion_fields(model: Model, lang: str) -> dict[str, str]:
+    """The fields of the expansion's messages (``expansion_layer``, ``legend_expansion``), empty without one.
+
+    ``a`` and ``b`` name the ``from`` and ``to`` layers of
+    :func:`expansion_stages`: their ids in English ("planned minus
+    current"), their titles in Chinese; ``stage``: the ``to`` layer's stage
+    ("2024 expansion") in English, 扩区 in Chinese (a stage is English text).
+    """
+    stages = expansion_stages(model)
+    if stages is None:
+        return {}
+    a, b = stages
+    if lang == "zh":
+        return {
+            "a": i18n.layer_title(model, a, lang),
+            "b": i18n.layer_title(model, b, lang),
+            "stage": text("expansion_stage", lang),
+        }
+    stage = str(model.layer_info(b).get("stage") or text("expansion_stage", lang))
+    return {"a": a, "b": b, "stage": f"{stage[:1].upper()}{stage[1:]}"}
 
 
 #: Python packages that ship Leaflet's leaflet.js and leaflet.css, and the folder in them.
@@ -321,8 +371,9 @@ def legend_html(
             f'<td class="num">{escape(km2(info.nominal_area_km2) or "–")}</td></tr>'
         )
     foot = []
-    if with_expansion:
-        foot.append(escape(text("legend_expansion", lang, added=f"{expansion_km2(model):,.1f}")))
+    if with_expansion and expansion_stages(model) is not None:
+        added = f"{expansion_km2(model):,.1f}"
+        foot.append(escape(text("legend_expansion", lang, added=added, **expansion_fields(model, lang))))
     drawn = set(markers)
     keys = []
     for key, kind, message in LEGEND_MARKERS:

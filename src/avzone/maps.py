@@ -70,7 +70,9 @@ from avzone._mapjs import (
     ZONE_COLOURS,
     AvzoneControls,
     escape,
+    expansion_fields,
     expansion_km2,
+    expansion_stages,
     fields,
     hub_popup,
     km2,
@@ -221,7 +223,7 @@ class _LayerBuilder:
 
     @property
     def has_expansion(self) -> bool:
-        return {"current", "planned"} <= set(self.model.zone_layers)
+        return expansion_stages(self.model) is not None
 
     def overlay(self, key: str, name: str, *, show: bool = True) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=escape(name), show=show)  # Leaflet shows the name as HTML
@@ -248,10 +250,13 @@ class _LayerBuilder:
         return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
     def add_zones(self) -> None:
-        """One overlay per zone layer, in manifest order; the planned layer as the expansion."""
-        main_stages = {"current", "planned"} & set(self.model.zone_layers) or set(self.model.zone_layers)
+        """One overlay per zone layer, in manifest order; the ``to`` layer of the dataset's expansion as the
+        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data)."""
+        stages = expansion_stages(self.model)
+        main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
+        main_stages = main_stages or set(self.model.zone_layers)
         for layer_id in self.model.zone_layers:
-            if layer_id == "planned" and self.has_expansion:
+            if stages is not None and layer_id == stages[1]:
                 self.add_expansion()
                 continue
             lang = self.lang
@@ -273,17 +278,21 @@ class _LayerBuilder:
             )
 
     def add_expansion(self) -> None:
-        """The planned zone minus the current one, one feature per planned part that adds area."""
-        current = self.model.layer_geometry("current")
+        """The dataset's expansion (:func:`~avzone._mapjs.expansion_stages`): its ``to`` zone minus its ``from``
+        zone (planned minus current in the embedded data), one feature per part of ``to`` that adds area."""
+        stages = expansion_stages(self.model)
+        if stages is None:
+            return
+        before, after = stages
+        earlier = self.model.layer_geometry(before)
         added = expansion_km2(self.model)
-        stage = str(self.model.layer_info("planned").get("stage") or "expansion")
         lang = self.lang
-        stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
-        group = self.overlay("planned", text("expansion_layer", lang, stage=stage, added=f"{added:,.0f}"))
-        style = _zone_style("planned", self.colours["planned"])
+        names = expansion_fields(self.model, lang)
+        group = self.overlay(after, text("expansion_layer", lang, added=f"{added:,.0f}", **names))
+        style = _zone_style(after, self.colours[after])
         features = []
-        for props, geom in _features_of(self.model.layer("planned")):
-            part = _without_slivers(geom.difference(current))
+        for props, geom in _features_of(self.model.layer(after)):
+            part = _without_slivers(geom.difference(earlier))
             if not part.is_empty:
                 popup = zone_popup(
                     props,
