@@ -1563,6 +1563,41 @@ def test_serve_listen_options(served):
     assert factory == "avzone.service:app_from_env" and many["workers"] == 2 and many["factory"] is True
 
 
+def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch):
+    """avzone --lang zh serve: GET / asked in no language (no lang=, no Accept-Language) is the map in Chinese, in
+    each worker of --workers 2 too; lang= and Accept-Language still choose; without --lang, the locale decides."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from starlette.testclient import TestClient
+
+    from avzone.service.app import ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, app_from_env
+
+    for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, "AVZONE_LANG"):
+        monkeypatch.setenv(name, "")  # restored after the test (serve sets them for its workers)
+    calls: list[tuple[tuple, dict]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
+
+    def page_lang(app: Any, **headers: str) -> str:
+        with TestClient(app) as client:
+            r = client.get("/", headers=headers)
+        assert r.status_code == 200
+        return str(r.headers["content-language"])
+
+    ok("--lang", "zh", "serve", "--port", str(free_port()))
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "zh"
+    assert page_lang(app, **{"accept-language": "en-GB"}) == "en"
+    ok("--lang", "zh", "serve", "--port", str(free_port()), "--workers", "2")
+    (factory,), _ = calls.pop()
+    assert factory == "avzone.service:app_from_env" and page_lang(app_from_env()) == "zh"
+    ok("--lang", "en", "serve", "--port", str(free_port()))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "en"  # --lang en, whatever the locale
+    ok("serve", "--port", str(free_port()))
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "zh"  # no --lang: the locale's
+
+
 @exercises(("serve", "--max-points"), ("serve", "--max-body-bytes"), ("serve", "--data"))
 def test_serve_limits_and_data(served, moved_core):
     from starlette.testclient import TestClient

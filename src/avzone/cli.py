@@ -988,6 +988,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_body_bytes=args.max_body_bytes,
         max_points=args.max_points,
         access_log=args.access_log,
+        lang=args.lang,  # (avzone --lang zh serve: the pages' language when a request asks for none)
     )
     return EXIT_OK
 

@@ -517,6 +517,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "environment variable {name}={value!r}: {error}; give a dataset folder, or leave it unset or empty for "
             "the embedded data"
         ),
+        "err_env_lang": (
+            "environment variable {name}={value!r}: unknown language; choose one of {choices}, or leave it unset or "
+            "empty for the locale's"
+        ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
         # a job stopped by a signal (cli.main)
         "stop_sigint": "interrupted (SIGINT){note}",
@@ -1499,6 +1503,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
         "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",
         "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
+        "err_env_lang": "环境变量 {name}={value!r}：未知的语言；可选 {choices}，或不设置、设为空以使用区域设置的语言",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "stop_sigint": "已中断（SIGINT）{note}",
         "stop_sigterm": "已停止（SIGTERM）{note}",
