@@ -661,7 +661,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.chart:
         with atomic_output(args.chart, mkdir=True) as tmp:
             try:
-                growth_chart(model, tmp)
+                growth_chart(model, tmp, lang=_lang(args))
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
                 raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
@@ -927,7 +927,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     with atomic_outputs() as outputs:  # the three files are put in place together
-        growth_chart(model, outputs.add(chart, mkdir=True))
+        growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)
         save_map(model, outputs.add(online), lang=lang)
         save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))

@@ -187,6 +187,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "per_year": "{pct} %/yr",
         "chart_written": "chart written to {path}",
+        # the growth chart (growth.growth_figure)
+        "chart_title": "{title}: growth by stage",
+        "chart_ylabel": "area, km² (log scale)",
+        "chart_measured": "measured (geodesic) area of the drawn layer; dashed: to a planned stage",
+        "chart_reported": "reported figure (press), not a measured area",
+        "chart_stage": "{stage}, {month}\n{km2} km² measured",
+        "chart_reported_plan": "reported plan: about {km2} km²",
         "check_header": "Checks of dataset {name!r} ({folder})",
         "check_columns": "|check|subject|detail",
         "check_ok": "ok",
@@ -353,6 +360,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_chart_no_chinese_font": (
+            "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
+            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
+        ),
         "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
         "err_delimiter_csv_only": "{file}: --delimiter applies to CSV files only (not {format})",
@@ -1225,6 +1236,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
+        "chart_title": "{title}：各阶段的增长",
+        "chart_ylabel": "面积，km²（对数坐标）",
+        "chart_measured": "所画图层的实测（椭球）面积；虚线：到规划阶段",
+        "chart_reported": "报道的数字（媒体），不是实测面积",
+        "chart_stage": "{stage}，{month}\n实测 {km2} km²",
+        "chart_reported_plan": "报道的规划：约 {km2} km²",
         "check_header": "数据集 {name!r} 的检查（{folder}）",
         "check_columns": "|检查|对象|详情",
         "check_ok": "通过",
@@ -1369,6 +1386,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_chart_no_chinese_font": (
+            "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
+            "fonts-noto-cjk），或用英文画（--lang en）"
+        ),
         "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
         "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
