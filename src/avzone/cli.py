@@ -68,7 +68,8 @@ class _Parser(argparse.ArgumentParser):
     of argparse (:data:`_ARGV_LANG`), else the locale's, through
     :func:`avzone.i18n.usage_text`: argparse's own wording in Chinese when
     its shape is known, as argparse wrote it otherwise, the options and
-    values named as argparse names them. The usage line above it is
+    values named as argparse names them, after ``avzone: 错误：`` in Chinese
+    (:func:`error_prefix`, as every error line). The usage line above it is
     argparse's, headed "用法：" in Chinese (``help_usage``; in English it is
     argparse's "usage: " line, unchanged). The commands' parsers are of this
     class too.
@@ -109,7 +110,15 @@ class _Parser(argparse.ArgumentParser):
 
         lang = _ARGV_LANG.get() or default_lang()
         self._print_message(self.format_usage(lang), sys.stderr)
-        self.exit(EXIT_USAGE, f"avzone: error: {usage_text(message, lang)}\n")
+        self.exit(EXIT_USAGE, f"{error_prefix(lang)}{usage_text(message, lang)}\n")
+
+
+def error_prefix(lang: str) -> str:
+    """What starts the line of an error, in the error's language: ``avzone: error: `` (argparse's own frame, as
+    English has it), ``avzone: 错误：`` in Chinese."""
+    from avzone.i18n import text
+
+    return text("error_prefix", lang)
 
 
 #: argparse's prefix of the usage line.
@@ -1355,7 +1364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AvzoneError as exc:
         from avzone.i18n import error_text
 
-        print(f"avzone: error: {error_text(exc, _error_lang(args))}", file=sys.stderr)
+        lang = _error_lang(args)
+        print(f"{error_prefix(lang)}{error_text(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK

@@ -16,7 +16,7 @@ labels), the CLI's sentences of every command (``check``, ``area``,
 ``export``, ``demo``), ``avzone --help`` and every command's ``--help`` (the
 ``help_`` messages: descriptions, epilogs, option help, argparse's headings
 and "usage:" prefix; :func:`avzone.cli.build_parser`), and the errors users
-meet most (the ``err_`` and ``refuse_`` messages, with the ``status_`` and
+meet most (the ``err_`` and ``refuse_`` messages, after ``error_prefix``: ``avzone: 错误：``, with the ``status_`` and
 ``problem_`` parts some of them carry: why one point or a dataset's value cannot be used), argparse's
 own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argparse words for a
 command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
@@ -303,7 +303,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; "
             "export to .gpkg or .geojson for the whole text"
         ),
-        # errors (printed as "avzone: error: ..."; field values are inserted unchanged)
+        # errors (printed after error_prefix, "avzone: error: ..."; field values are inserted unchanged)
+        "error_prefix": "avzone: error: ",
         "err_unknown_language": "unknown language {lang!r}: choose one of {choices}",
         "err_no_such_file": "{file}: no such file",
         "err_empty_file": "{file}: the file is empty",
@@ -1341,6 +1342,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
         "export_cut": "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；导出为 .gpkg 或 .geojson 可保留全文",
+        "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
         "err_empty_file": "{file}：文件是空的",
