@@ -208,3 +208,12 @@ def test_chinese_lines_break_by_terminal_columns():
     assert all(_width(line) <= 20 for line in lines), lines
     assert not any(line[0] in "，。；：、）" for line in lines), lines
     assert "--track" in " ".join(lines).split() and "10000；'all'" in "".join(lines)
+
+
+def test_the_help_of_lang_before_the_command_says_serve_takes_it_for_its_map():
+    """avzone --lang zh serve: its errors and the map it serves to a request asking for no language (the help says
+    both, in both languages)."""
+    english = " ".join(helped("--help").split())
+    chinese = "".join(helped("--lang", "zh", "--help").split())
+    assert "takes it for its errors and as the language of the map (/) for a request that asks for none" in english
+    assert "它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言" in chinese
