@@ -147,6 +147,35 @@ def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dat
     assert f"{titles['current']}画作{titles['core']}加扩区部分（+{drawn:,.1f} km²）。" in legend_zh
 
 
+def test_an_expansion_part_s_nominal_is_shown_as_the_whole_part_s_not_the_added_area_s(dataset_copy):
+    """A part of the expansion's 'to' zone that overlaps the 'from' zone adds less than it measures: its popup gives
+    the added area, then the whole part's geodesic and nominal area, labelled as the whole part's; the nominal
+    never stands under the added area as if it were the added area's."""
+    doc = dataset_copy.read("dataset.json")
+    doc["expansion"] = {"from": "core", "to": "current", "nominal_added_km2": 100, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", doc)
+    edited = dataset_copy.load()
+    feature = edited.raw_features("current")[0]
+    geom = shapely.geometry.shape(feature["geometry"])
+    added = geodesy.area_km2(geom.difference(edited.layer_geometry("core")))
+    whole, nominal = geodesy.area_km2(geom), feature["properties"]["nominal_area_km2"]
+    assert nominal - added > 50
+    for lang, labels in (
+        ("en", ("Added area", "Whole part", "Whole part, nominal", "Nominal")),
+        ("zh", ("新增面积", "整个片区", "整个片区公布面积", "公布面积")),
+    ):
+        popup = popup_of(render(edited, lang=lang), f"{added:,.1f} km²")
+        pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", popup)
+        found = [(html.unescape(k), html.unescape(v)) for k, v in pairs if "km²" in v and "<" not in v]
+        suffix = "（椭球面积）" if lang == "zh" else " (geodesic)"
+        assert found == [
+            (labels[0], f"{added:,.1f} km²{suffix}"),
+            (labels[1], f"{whole:,.1f} km²{suffix}"),
+            (labels[2], f"{nominal:,.0f} km²"),
+        ], found
+        assert labels[3] not in [k for k, _ in pairs]
+
+
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):
     legend = avzone_data(default_page)["legend_html"]
     assert legend.startswith('<div class="avzone-legend" lang="en">')

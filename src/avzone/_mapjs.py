@@ -180,14 +180,29 @@ def km2(value: Any) -> str | None:
 
 
 def zone_popup(
-    props: dict[str, Any], area_km2: float, *, prefix: str = "", area_label: str | None = None, lang: str = "en"
+    props: dict[str, Any],
+    area_km2: float,
+    *,
+    prefix: str = "",
+    area_label: str | None = None,
+    lang: str = "en",
+    whole_km2: float | None = None,
 ) -> str:
-    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources (labels in ``lang``)."""
+    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources (labels in ``lang``).
+
+    ``whole_km2``: ``area_km2`` is the part of the feature that adds to the
+    expansion and this the whole feature's geodesic area; both are given, and
+    the feature's nominal area is labelled as the whole part's ("Whole part,
+    nominal"), never as the added area's.
+    """
     nominal = km2(props.get("nominal_area_km2"))
+    geodesic = text("geodesic_km2", lang, value=f"{area_km2:,.1f}")
+    whole = None if whole_km2 is None else text("geodesic_km2", lang, value=f"{whole_km2:,.1f}")
     return _heading(props, prefix, lang) + fields(
         [
-            (area_label or text("area", lang), escape(text("geodesic_km2", lang, value=f"{area_km2:,.1f}"))),
-            (text("nominal", lang), escape(nominal) if nominal else None),
+            (area_label or text("area", lang), escape(geodesic)),
+            (text("whole_part", lang), escape(whole) if whole else None),
+            (text("nominal" if whole is None else "whole_part_nominal", lang), escape(nominal) if nominal else None),
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),

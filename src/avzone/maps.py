@@ -300,9 +300,8 @@ class _LayerBuilder:
                     prefix=text("added_prefix", lang),
                     area_label=text("added_area", lang),
                     lang=lang,
+                    whole_km2=geodesy.area_km2(geom),
                 )
-                whole = text("geodesic_km2", lang, value=f"{geodesy.area_km2(geom):,.1f}")
-                popup += fields([(text("whole_part", lang), escape(whole))])
                 features.append(self.feature(part, popup, style, check=True))
         self.add(group, features)
 
