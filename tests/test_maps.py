@@ -217,6 +217,25 @@ def test_hub_inside_a_drawn_zone_is_not_called_served(model, default_page):
     assert f"<dd>{html.escape(served)}</dd>" in popup
 
 
+def test_a_hub_s_route_length_is_the_drawn_route_s_as_the_route_s_popup_says(dataset_copy):
+    """The hub popup's route length is measured from the route drawn (geodesic), the figure of the route's own
+    popup, not the route's stored length_km, which a dataset can leave behind when it redraws the line."""
+    doc = dataset_copy.read("routes.geojson")
+    link = next(f for f in doc["features"] if f["properties"]["id"] == "beijing_south_link")
+    link["geometry"]["coordinates"] = link["geometry"]["coordinates"][: len(link["geometry"]["coordinates"]) // 2]
+    dataset_copy.write("routes.geojson", doc)
+    edited = dataset_copy.load()
+    drawn = geodesy.length_km(shapely.geometry.shape(link["geometry"]))
+    stored = link["properties"]["length_km"]
+    assert abs(drawn - stored) > 2
+    page = render(edited, lang="en")
+    assert f"{drawn:,.1f} km geodesic (drawn)" in popup_of(page, "<h4>BDA - Beijing South robotaxi route</h4>")
+    hub = popup_of(page, ">Beijing South</h4>")
+    assert f"BDA - Beijing South robotaxi route ({drawn:,.1f} km)" in hub and f"({stored:g} km)" not in hub
+    zh = popup_of(render(edited, lang="zh"), ">北京南站</h4>")
+    assert f"<dd>亦庄至北京南站自动驾驶接驳路线（{drawn:,.1f} km）</dd>" in zh
+
+
 def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
     south = model.layer("stations").set_index("id").loc["beijing_south", "geometry"]
     _, nearest, dist_m = hub_coverage(model, south.x, south.y)
@@ -224,15 +243,15 @@ def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
     assert 'data-inside=""' in popup
     assert f"Outside every drawn zone: {dist_m / 1000:,.1f} km from the edge of the" in popup
     assert nearest in popup
-    link = model.feature("beijing_south_link")[1]
-    assert f"BDA - Beijing South robotaxi route ({link['length_km']:g} km)" in popup
+    link = geodesy.length_km(model.feature("beijing_south_link")[2])
+    assert f"BDA - Beijing South robotaxi route ({link:,.1f} km)" in popup
 
     pkx = model.layer("airports").set_index("id").loc["PKX", "geometry"]
     _, _, pkx_m = hub_coverage(model, pkx.x, pkx.y)
     popup = popup_of(default_page, ">Beijing Daxing International Airport</h4>")
     assert f"{pkx_m / 1000:,.1f} km from the edge" in popup
-    pkx_route = model.feature("pkx_expressway")[1]
-    assert f"BDA - Daxing airport robotaxi route ({pkx_route['length_km']:g} km)" in popup
+    pkx_route = geodesy.length_km(model.feature("pkx_expressway")[2])
+    assert f"BDA - Daxing airport robotaxi route ({pkx_route:,.1f} km)" in popup
     assert "PKX/ZBAD" in popup
 
 

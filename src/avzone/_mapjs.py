@@ -122,6 +122,9 @@ def expansion_fields(model: Model, lang: str) -> dict[str, str]:
     return {"a": a, "b": b, "stage": f"{stage[:1].upper()}{stage[1:]}"}
 
 
+#: The key of a route's drawn (geodesic) length, in km, among the properties :func:`hub_popup` is given.
+DRAWN_KM = "_drawn_length_km"
+
 #: Python packages that ship Leaflet's leaflet.js and leaflet.css, and the folder in them.
 LEAFLET_PACKAGES = (
     ("xstatic-leaflet", "xstatic/pkg/leaflet/data"),
@@ -213,7 +216,12 @@ def zone_popup(
 
 
 def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: str = "en") -> str:
-    """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there."""
+    """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there.
+
+    Each with its length as drawn (:data:`DRAWN_KM`, the geodesic length the
+    route's own popup gives), never the route's stored ``length_km``, which a
+    redrawn line leaves behind.
+    """
     raw = props.get("served_by")
     items = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else []) if str(v).startswith("route:")]
     items += [f"route:{rid}" for rid, r in routes.items() if props.get("id") in (r.get("to"), r.get("from"))]
@@ -221,14 +229,14 @@ def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: s
     for item in items:
         route = routes.get(item.removeprefix("route:"))
         if route is not None:
-            length = route.get("length_km")
+            length = route.get(DRAWN_KM)
             name = i18n.name_of(route, lang, item)
-            label = name + (f" ({length:g} km)" if isinstance(length, (int, float)) else "")
+            label = text("route_with_length", lang, name=name, km=f"{length:,.1f}") if length is not None else name
         else:
             label = item
         if label not in texts:
             texts.append(label)
-    return ", ".join(escape(t) for t in texts)
+    return ("、" if lang == "zh" else ", ").join(escape(t) for t in texts)
 
 
 def hub_popup(
@@ -239,7 +247,8 @@ def hub_popup(
     routes: dict[str, dict[str, Any]],
     lang: str = "en",
 ) -> str:
-    """Popup HTML of a station or airport: two separate facts.
+    """Popup HTML of a station or airport: two separate facts (``routes``: each route's properties by id, with
+    its drawn length under :data:`DRAWN_KM`).
 
     Where the point lies (inside which drawn zones, else how far the nearest
     zone edge is: geometry) and what service is reported there (its

@@ -118,6 +118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_in": "{n} in {zone} (innermost)",
         "count_outside": "{n} outside every zone",
         "route_drawn": "{km} km geodesic (drawn)",
+        "route_with_length": "{name} ({km} km)",
         "route_reported": "; reported {km} km",
         # tracks (trajectories split at the zone's edge, events)
         "layer_track": "Track {id}",
@@ -1176,6 +1177,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_in": "{n} 个在{zone}（最内层）",
         "count_outside": "{n} 个不在任何范围内",
         "route_drawn": "{km} km（所画路线的椭球长度）",
+        "route_with_length": "{name}（{km} km）",
         "route_reported": "；报道 {km} km",
         "layer_track": "轨迹 {id}",
         "layer_tracks": "轨迹（{n} 辆车）",

@@ -60,6 +60,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone import geodesy, i18n, zonetime
 from avzone._mapjs import (
     AIRPORT_COLOUR,
+    DRAWN_KM,
     EVENT_COLOURS,
     MARKER_COLOURS,
     OTHER_ZONE_COLOURS,
@@ -216,7 +217,9 @@ class _LayerBuilder:
         spare = iter(OTHER_ZONE_COLOURS * (1 + len(model.zone_layers)))
         self.colours = {z: ZONE_COLOURS.get(z) or next(spare) for z in model.zone_layers}
         self.route_features = [fg for lid in self.layers_of_kind("routes") for fg in _features_of(model.layer(lid))]
-        self.routes = {str(props.get("id")): props for props, _ in self.route_features}
+        self.routes = {  # (with the length drawn, which the hubs' popups give)
+            str(props.get("id")): {**props, DRAWN_KM: geodesy.length_km(geom)} for props, geom in self.route_features
+        }
 
     def layers_of_kind(self, kind: str) -> list[str]:
         return [lid for lid in self.model.layers if self.model.layer_info(lid).kind == kind]
