@@ -506,6 +506,26 @@ def test_ring_roads_are_the_ones_the_dataset_declares_whatever_the_layer_ids(dat
     assert {lb["text"] for lb in zh["labels"] if lb["kind"] == "ring"} == {"边界路"}
 
 
+def test_the_legend_s_ring_roads_name_the_layer_that_draws_them(dataset_copy, model):
+    """The legend says which layer the ring roads are drawn from: the one declaring them, not 'outlook' whatever
+    the dataset declares."""
+    legend = html.unescape(avzone_data(render(model, lang="en"))["legend_html"])
+    assert "ring roads (as drawn in the outlook layer)" in legend
+    title = model.layer_info("outlook").get("title_zh")
+    assert f"环路（{title}图层所画）" in html.unescape(avzone_data(render(model, lang="zh"))["legend_html"])
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in manifest["layers"]}
+    del entries["outlook"]["ring_roads"]
+    entries["planned"]["ring_roads"] = [{"ring": 0, "name_en": "Edge road", "name_zh": "边界路"}]
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    edited = dataset_copy.load()
+    legend = html.unescape(avzone_data(render(edited, lang="en"))["legend_html"])
+    assert "ring roads (as drawn in the planned layer)" in legend and "outlook layer" not in legend
+    legend_zh = html.unescape(avzone_data(render(edited, lang="zh"))["legend_html"])
+    assert f"环路（{edited.layer_info('planned').get('title_zh')}图层所画）" in legend_zh
+    assert "远期" not in legend_zh.split("环路", 1)[1]
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 

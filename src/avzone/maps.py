@@ -671,7 +671,7 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
             continue
         ring = max(rings, key=lambda r: shapely.Polygon(r).area)
         x, y = display.xy(*np.asarray(ring.coords)[:, :2].T)
-        lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist()})
+        lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist(), "layer": layer_id})
         for at in (int(np.argmax(y)), int(np.argmin(y))):
             labels.append({"kind": "ring", "lon": float(x[at]), "lat": float(y[at]), "text": name})
     if districts.available():
@@ -1312,11 +1312,16 @@ def make_map(
     layers = _LayerBuilder(model, display, show_stages, lang)
     payload: dict[str, Any] = {"crs_label": display.crs_label, "note_html": None, "located": None, "base": None}
     markers: list[str] = []
+    label_fields: dict[str, Any] = {}  # (the fields of the legend's marker labels)
     if base:
         payload["base"] = _base_payload(model, display, lang)
         layers.overlay("base", text("layer_base", lang))
         kinds = {line["kind"] for line in payload["base"]["lines"]}
         markers += [m for m, k in (("rings", "ring"), ("districts", "district")) if k in kinds]
+        ring_layers = dict.fromkeys(line["layer"] for line in payload["base"]["lines"] if line["kind"] == "ring")
+        # the legend names the layers the ring roads are drawn from: ids in English, titles in Chinese
+        names = [i18n.layer_title(model, lid, lang) if lang == "zh" else lid for lid in ring_layers]
+        label_fields["layers"] = ("、" if lang == "zh" else ", ").join(names)
     layers.add_zones()
     layers.add_routes()
     layers.add_hubs()
@@ -1350,7 +1355,7 @@ def make_map(
         layers.has_expansion,
         markers=markers,
         lang=lang,
-        label_fields={"zone": i18n.zone_name(model, tracks.zone, lang)} if tracks is not None else None,
+        label_fields={**label_fields, "zone": i18n.zone_name(model, tracks.zone, lang) if tracks is not None else ""},
         notes=track_notes,
     )
     for overlay in layers.overlays:
