@@ -916,7 +916,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
         for reason, n in reasons.most_common():
-            print(f"  {n:,}: {reason}", file=sys.stderr)
+            print(text("count_reason", lang, n=f"{n:,}", reason=reason), file=sys.stderr)
     return tracks
 
 
