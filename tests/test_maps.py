@@ -526,6 +526,18 @@ def test_the_legend_s_ring_roads_name_the_layer_that_draws_them(dataset_copy, mo
     assert "远期" not in legend_zh.split("环路", 1)[1]
 
 
+def base_layer_names(page: str) -> list[str]:
+    block = re.search(r"base_layers\s*:\s*\{(.*?)\}", page, re.S).group(1)
+    return [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
+
+
+def test_the_amap_basemap_is_named_in_the_language_of_the_map(model):
+    """The layer control names Gaode's tiles in the map's language (OpenStreetMap is a name in both)."""
+    assert base_layer_names(render(model, tiles="amap", lang="en")) == ["Amap (GCJ-02)"]
+    assert base_layer_names(render(model, tiles="amap", lang="zh")) == ["高德地图（GCJ-02）"]
+    assert base_layer_names(render(model, tiles="osm", lang="zh")) == ["OpenStreetMap"]
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 

@@ -1135,13 +1135,13 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
         fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"] or folium.Map.default_css
 
 
-def _tile_layer(tiles: str) -> folium.TileLayer | None:
+def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
+    """The basemap, named in ``lang`` in the layer control (Gaode's: 高德地图 in Chinese)."""
     if tiles == "osm":
         return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
     if tiles == "amap":
-        return folium.TileLayer(
-            tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name="Amap (GCJ-02)", subdomains="1234", max_zoom=18
-        )
+        name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
+        return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
     return None
 
 
@@ -1305,7 +1305,7 @@ def make_map(
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
-    tile_layer = _tile_layer(tiles)
+    tile_layer = _tile_layer(tiles, lang)
     if tile_layer is not None:
         tile_layer.add_to(fmap)
 
