@@ -272,6 +272,9 @@ def test_route_popup(model, default_page):
 
     assert f"{geodesy.length_km(drawn):,.1f} km geodesic (drawn); reported 39 km (one way" in popup
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
+    zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
+    basis = model.feature("pkx_expressway")[1]["reported_length_basis"]
+    assert f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（{html.escape(basis)}）</dd>" in zh
 
 
 def test_text_from_the_dataset_is_escaped(dataset_copy):

@@ -313,7 +313,7 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
     length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
         length += text("route_reported", lang, km=f"{reported:g}")
-        length += f" ({basis})" if isinstance(basis, str) and basis else ""
+        length += text("route_basis", lang, basis=basis) if isinstance(basis, str) and basis else ""
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),

@@ -121,6 +121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "route_drawn": "{km} km geodesic (drawn)",
         "route_with_length": "{name} ({km} km)",
         "route_reported": "; reported {km} km",
+        "route_basis": " ({basis})",
         # tracks (trajectories split at the zone's edge, events)
         "layer_track": "Track {id}",
         "layer_tracks": "Tracks ({n} vehicles)",
@@ -1181,6 +1182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "route_drawn": "{km} km（所画路线的椭球长度）",
         "route_with_length": "{name}（{km} km）",
         "route_reported": "；报道 {km} km",
+        "route_basis": "（{basis}）",
         "layer_track": "轨迹 {id}",
         "layer_tracks": "轨迹（{n} 辆车）",
         "legend_track_inside": "轨迹：在{zone}内",
