@@ -1010,7 +1010,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_growth_stages": "two zone layer ids (default: the dataset's expansion, current planned)",
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
-        "help_growth_lang": "the report's sentences and headings (JSON stays in English)",
+        "help_growth_lang": "the report's sentences and headings and the chart's words (JSON stays in English)",
         "help_map": "write an interactive Folium map (HTML)",
         "help_map_description": (
             "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
@@ -1112,7 +1112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
         ),
         "help_demo_out": "where to write files (default: out)",
-        "help_demo_lang": "the report and the maps",
+        "help_demo_lang": "the report, the growth chart and the maps",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -1959,7 +1959,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_growth_stages": "两个范围图层的 id（默认：数据集的扩区，即 current planned）",
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
-        "help_growth_lang": "报告的语句和标题（JSON 保持英文）",
+        "help_growth_lang": "报告的语句和标题、图表的文字（JSON 保持英文）",
         "help_map": "写出交互式 Folium 地图（HTML）",
         "help_map_description": (
             "写出一张交互式地图：各范围、2024 年扩区、车站、机场和路线，画在不需要联网的参考底图之上"
@@ -2042,7 +2042,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
         "help_demo_out": "写出文件的目录（默认：out）",
-        "help_demo_lang": "报告和地图",
+        "help_demo_lang": "报告、增长图和地图",
     },
 }
 """Every message, by language then key; both languages have the same keys."""
