@@ -983,6 +983,36 @@ def test_dataset_error_in_chinese_and_english(monkeypatch, data, case):
     assert zh == chinese.replace("E ", ZH_ERROR, 1).replace("<D>", folder)
 
 
+def test_a_dataset_without_zone_layers_for_tracks_and_growth_in_chinese_and_english(monkeypatch, data, f):
+    """map --track and growth on a dataset with no zone layer: an error naming the dataset and what it lacks,
+    in the language asked (map --track said it in English only; growth named 'current' as no zone layer, of none)."""
+    folder = data(
+        "hubs-only",
+        manifest(HUBS),
+        **{"hubs.geojson": collection(feature({"type": "Point", "coordinates": [116.5, 39.8]}, "h1"))},
+    )
+    track = ("map", "--track", str(f.fixes), "--id-col", "vehicle", "--time-col", "ts", "-o", str(f.dir / "nz.html"))
+    zh, en = error_lines(monkeypatch, *track, "--data", str(folder))
+    assert en == (
+        f"avzone: error: dataset 't' ({folder}) has no zone layer to follow tracks in and out of; its dataset.json "
+        "must list at least one layer with kind 'zone'"
+    )
+    assert zh == (
+        f"avzone: 错误：数据集 't'（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
+        "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+    )
+    assert not (f.dir / "nz.html").exists()
+    zh, en = error_lines(monkeypatch, "growth", "--data", str(folder))
+    assert en == (
+        f"avzone: error: dataset 't' ({folder}) has no zone layer to measure growth between; its dataset.json must "
+        "list at least one layer with kind 'zone'"
+    )
+    assert zh == (
+        f"avzone: 错误：数据集 't'（{folder}）没有可用于计算增长的范围图层；"
+        "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+    )
+
+
 def test_dataset_file_too_large_or_unreadable_value(monkeypatch, data):
     """The two dataset errors no small file shows: a file over the size limit, a JSON value Python refuses."""
     import avzone.dataset

@@ -194,6 +194,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     >>> sorted(p["id"] for p in g.parts)
     ['planned_shunyi', 'planned_tongzhou']
     """
+    if not model.zone_layers:
+        raise LayerError(Message("err_no_zone_layer_growth", dataset=model.name, folder=model.folder))
     default_from, default_to = default_stages(model)
     from_id = default_from if from_id is None else from_id
     to_id = default_to if to_id is None else to_id

@@ -809,6 +809,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
+        "err_no_zone_layer_tracks": (
+            "dataset {dataset!r} ({folder}) has no zone layer to follow tracks in and out of; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        ),
+        "err_no_zone_layer_growth": (
+            "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        ),
         # what is wrong with a manifest value or a feature (in a load error; each check's detail stays English)
         "problem_of_layer": "layer {id!r}: {problem}",
         "problem_positive": "{name} must be a positive number, got {value!r:.60}",
@@ -1773,6 +1781,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_layer_feature": "{file}：{problem}（`avzone check --data {folder}` 会列出所有问题）",
         "err_no_zone_layer": (
             "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
+            "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+        ),
+        "err_no_zone_layer_tracks": (
+            "数据集 {dataset!r}（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
+            "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+        ),
+        "err_no_zone_layer_growth": (
+            "数据集 {dataset!r}（{folder}）没有可用于计算增长的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
         ),
         "problem_of_layer": "图层 {id!r}：{problem}",

@@ -981,7 +981,7 @@ def split_tracks(
 def _track_zone(model: Model, zone: str | None) -> str:
     zones = list(model.zone_layers)
     if not zones:
-        raise InputError("the dataset has no zone layer to follow tracks in and out of")
+        raise InputError(Message("err_no_zone_layer_tracks", dataset=model.name, folder=model.folder))
     if zone is None:
         return "current" if "current" in zones else zones[0]
     if zone not in zones:
