@@ -909,7 +909,7 @@ def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, 
     res = _run("locate", "--input", str(src), "--output", str(dst), *options, "--lang", "zh")
     assert res.returncode == 2
     assert res.stderr.strip() == (
-        f"avzone: error: {src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
+        f"avzone: 错误：{src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
         "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id, lng, lat）"
     )
 
@@ -980,7 +980,7 @@ def test_swapped_geometries_are_not_told_to_swap_columns(tmp_path, model, fmt):
     )
     res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
     assert res.stderr.strip() == (
-        f"avzone: error: {src}：按几何给出的坐标（x 为经度，y 为纬度）只有 0% 的点落在数据集覆盖的区域内，"
+        f"avzone: 错误：{src}：按几何给出的坐标（x 为经度，y 为纬度）只有 0% 的点落在数据集覆盖的区域内，"
         "而 x、y 互换后有 100% 的点落在其中：这些点看起来是按（纬度, 经度）写的；"
         "请按 GeoJSON 和 GeoParquet 的要求先写经度"
     )
@@ -1044,7 +1044,7 @@ def test_a_quote_left_open_is_refused_not_rows_swallowed(tmp_path, text, first, 
     res = _run("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
     assert res.returncode == 2
     assert res.stderr.strip() == (
-        f"avzone: error: {src}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what_zh}，"
+        f"avzone: 错误：{src}：从文件第 {first} 行（表头是第 1 行）开始的带引号字段没有在字段结尾处闭合：{what_zh}，"
         '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
     )
 

@@ -314,12 +314,12 @@ def test_lang_before_the_command():
     assert ok("--lang", "zh", "area").stdout == ok("area", "--lang", "zh").stdout != ok("area").stdout
     # the errors: the library's, argparse's own, and those of serve (which has no --lang of its own)
     err = refused("--lang", "zh", "locate", *point, "--crs", "nope")
-    assert "avzone: error: 未知的坐标参考系 'nope'：" in err
-    assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: error: 无法识别的参数：--bogus\n")
-    assert "avzone: error: 参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0" in refused(
+    assert "avzone: 错误：未知的坐标参考系 'nope'：" in err
+    assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: 错误：无法识别的参数：--bogus\n")
+    assert "avzone: 错误：参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0" in refused(
         "--lang", "zh", "serve", "--port", "0"
     )
-    assert "avzone: error: 缺少必需的参数：COMMAND" in refused("--lang", "zh")
+    assert "avzone: 错误：缺少必需的参数：COMMAND" in refused("--lang", "zh")
 
 
 def test_lang_after_the_command_wins_over_the_one_before():
@@ -412,13 +412,13 @@ def test_lang_with_json_keeps_the_json(command):
 
 def test_locate_lang_with_json_gives_the_error_in_chinese():
     err = refused("locate", *map(str, YIZHUANG_CORE), "--json", "--crs", "nope", "--lang", "zh")
-    assert "avzone: error: 未知的坐标参考系 'nope'：" in err
+    assert "avzone: 错误：未知的坐标参考系 'nope'：" in err
 
 
 def test_growth_lang_with_json_gives_the_error_in_chinese(tmp):
     chart = tmp / "refused-growth.png"
     err = refused("growth", "core", "nope", "--json", "--chart", str(chart), "--lang", "zh")
-    assert "avzone: error: 'nope' 不是范围图层；范围图层有：core, current, planned, outlook" in err
+    assert "avzone: 错误：'nope' 不是范围图层；范围图层有：core, current, planned, outlook" in err
     assert not chart.exists()
 
 
@@ -534,7 +534,7 @@ def test_locate_file_job_refuses_one_point_options(tmp, points_csv):
     err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01")
     assert "--at is for one point; a file job takes each row's time from --time-col C" in err and not dst.exists()
     err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01", "--lang", "zh")
-    assert "avzone: error: --at 用于单个点；文件任务从 --time-col C 取每行的时间" in err and not dst.exists()
+    assert "avzone: 错误：--at 用于单个点；文件任务从 --time-col C 取每行的时间" in err and not dst.exists()
 
 
 @exercises(("locate", "--lang"))
@@ -706,7 +706,7 @@ def test_locate_dask_engine_names_a_missing_time_column(tmp):
     pd.DataFrame({"lon": [116.5], "lat": [39.79], "when": ["2024-01-01"]}).to_parquet(src)
     for lang, message in (
         ("en", f"avzone: error: {src}: no time column 'ts' (name it with --time-col); columns are: lon, lat, when"),
-        ("zh", f"avzone: error: {src}：没有时间列 'ts'（用 --time-col 指定）；现有列：lon, lat, when"),
+        ("zh", f"avzone: 错误：{src}：没有时间列 'ts'（用 --time-col 指定）；现有列：lon, lat, when"),
     ):
         errors = []
         for engine in ("local", "dask"):
@@ -1561,6 +1561,41 @@ def test_serve_listen_options(served):
     assert (chosen["host"], chosen["port"], chosen["access_log"]) == ("localhost", port, True)
     (factory,), many = served("--workers", "2")
     assert factory == "avzone.service:app_from_env" and many["workers"] == 2 and many["factory"] is True
+
+
+def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch):
+    """avzone --lang zh serve: GET / asked in no language (no lang=, no Accept-Language) is the map in Chinese, in
+    each worker of --workers 2 too; lang= and Accept-Language still choose; without --lang, the locale decides."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from starlette.testclient import TestClient
+
+    from avzone.service.app import ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, app_from_env
+
+    for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, "AVZONE_LANG"):
+        monkeypatch.setenv(name, "")  # restored after the test (serve sets them for its workers)
+    calls: list[tuple[tuple, dict]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
+
+    def page_lang(app: Any, **headers: str) -> str:
+        with TestClient(app) as client:
+            r = client.get("/", headers=headers)
+        assert r.status_code == 200
+        return str(r.headers["content-language"])
+
+    ok("--lang", "zh", "serve", "--port", str(free_port()))
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "zh"
+    assert page_lang(app, **{"accept-language": "en-GB"}) == "en"
+    ok("--lang", "zh", "serve", "--port", str(free_port()), "--workers", "2")
+    (factory,), _ = calls.pop()
+    assert factory == "avzone.service:app_from_env" and page_lang(app_from_env()) == "zh"
+    ok("--lang", "en", "serve", "--port", str(free_port()))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "en"  # --lang en, whatever the locale
+    ok("serve", "--port", str(free_port()))
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "zh"  # no --lang: the locale's
 
 
 @exercises(("serve", "--max-points"), ("serve", "--max-body-bytes"), ("serve", "--data"))

@@ -34,6 +34,9 @@ from avzone.i18n import Message, error_text
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
 
+#: What starts an error line, in English and in Chinese.
+EN_ERROR, ZH_ERROR = "avzone: error: ", "avzone: 错误："
+
 #: (LANG, extra arguments) of the four ways: two Chinese, then two English.
 WAYS = (
     ("en_US.UTF-8", ("--lang", "zh")),
@@ -59,9 +62,9 @@ def four_ways(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[tuple[int, s
 def error_lines(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
     """The error line of ``avzone ARGS`` (exit 2, no traceback) in Chinese and in English."""
     zh, en = four_ways(monkeypatch, *args)
-    for code, _, err in (zh, en):
+    for (code, _, err), prefix in ((zh, ZH_ERROR), (en, EN_ERROR)):
         assert code == 2 and "Traceback" not in err, err
-        assert err.endswith("\n") and err.count("avzone: error: ") == 1, err
+        assert err.endswith("\n") and err.count(prefix) == 1 and err.count("avzone: ") == 1, err
     return zh[2].splitlines()[-1], en[2].splitlines()[-1]
 
 
@@ -247,7 +250,12 @@ def test_map_track_thinned(monkeypatch, f):
         f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：穿越点之间每 {stride} 个定位画一个"
         "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
     ) in zerr.splitlines()
-    assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zerr.splitlines()
+    zlines, elines = zerr.splitlines(), eerr.splitlines()
+    assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zlines
+    # each reason counted as locate's and events' summaries count them, the status itself in English
+    reason = elines[elines.index(f"1 of 9 rows of {f.fixes} are not in a track:") + 1]
+    assert re.fullmatch(r"  1: \S.*", reason), reason
+    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + reason.removeprefix("  1: ")
 
 
 def test_export(monkeypatch, f):
@@ -322,7 +330,8 @@ def test_demo(monkeypatch, f, model):
 
 
 # -- the errors -----------------------------------------------------------------------------------------------
-#: id -> (arguments, English, Chinese), each a function of the files; "E " stands for "avzone: error: ".
+#: id -> (arguments, English, Chinese), each a function of the files; "E " stands for "avzone: error: " in English,
+#: "avzone: 错误：" in Chinese.
 ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]] = {
     "no vehicle id column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--id-col", "nope"),
@@ -737,8 +746,8 @@ ERRORS |= {
 def test_error_in_chinese_and_english(monkeypatch, f, case):
     args, english, chinese = ERRORS[case](f)
     zh, en = error_lines(monkeypatch, *args)
-    assert en == english.replace("E ", "avzone: error: ", 1)
-    assert zh == chinese.replace("E ", "avzone: error: ", 1)
+    assert en == english.replace("E ", EN_ERROR, 1)
+    assert zh == chinese.replace("E ", ZH_ERROR, 1)
 
 
 #: id -> (arguments, English, Chinese), each a function of the dataset maker (see ``data``); "E " as in ERRORS,
@@ -970,8 +979,38 @@ def test_dataset_error_in_chinese_and_english(monkeypatch, data, case):
     make, args, english, chinese = DATASET_ERRORS[case]
     folder = str(make(data))
     zh, en = error_lines(monkeypatch, *args, "--data", folder)
-    assert en == english.replace("E ", "avzone: error: ", 1).replace("<D>", folder)
-    assert zh == chinese.replace("E ", "avzone: error: ", 1).replace("<D>", folder)
+    assert en == english.replace("E ", EN_ERROR, 1).replace("<D>", folder)
+    assert zh == chinese.replace("E ", ZH_ERROR, 1).replace("<D>", folder)
+
+
+def test_a_dataset_without_zone_layers_for_tracks_and_growth_in_chinese_and_english(monkeypatch, data, f):
+    """map --track and growth on a dataset with no zone layer: an error naming the dataset and what it lacks,
+    in the language asked (map --track said it in English only; growth named 'current' as no zone layer, of none)."""
+    folder = data(
+        "hubs-only",
+        manifest(HUBS),
+        **{"hubs.geojson": collection(feature({"type": "Point", "coordinates": [116.5, 39.8]}, "h1"))},
+    )
+    track = ("map", "--track", str(f.fixes), "--id-col", "vehicle", "--time-col", "ts", "-o", str(f.dir / "nz.html"))
+    zh, en = error_lines(monkeypatch, *track, "--data", str(folder))
+    assert en == (
+        f"avzone: error: dataset 't' ({folder}) has no zone layer to follow tracks in and out of; its dataset.json "
+        "must list at least one layer with kind 'zone'"
+    )
+    assert zh == (
+        f"avzone: 错误：数据集 't'（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
+        "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+    )
+    assert not (f.dir / "nz.html").exists()
+    zh, en = error_lines(monkeypatch, "growth", "--data", str(folder))
+    assert en == (
+        f"avzone: error: dataset 't' ({folder}) has no zone layer to measure growth between; its dataset.json must "
+        "list at least one layer with kind 'zone'"
+    )
+    assert zh == (
+        f"avzone: 错误：数据集 't'（{folder}）没有可用于计算增长的范围图层；"
+        "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+    )
 
 
 def test_dataset_file_too_large_or_unreadable_value(monkeypatch, data):
@@ -985,7 +1024,7 @@ def test_dataset_file_too_large_or_unreadable_value(monkeypatch, data):
     monkeypatch.setattr(avzone.dataset, "MAX_FILE_BYTES", 1000)
     zh, en = error_lines(monkeypatch, "area", "--data", str(folder))
     assert en == f"avzone: error: {manifest_file}: {size:,} bytes, more than the 1,000 a dataset file may have"
-    assert zh == f"avzone: error: {manifest_file}：{size:,} 字节，超过了数据集文件的上限 1,000 字节"
+    assert zh == f"avzone: 错误：{manifest_file}：{size:,} 字节，超过了数据集文件的上限 1,000 字节"
     monkeypatch.undo()
 
     reason = "Exceeds the limit (4300 digits) for integer string conversion"
@@ -997,7 +1036,7 @@ def test_dataset_file_too_large_or_unreadable_value(monkeypatch, data):
     folder = data("integer", manifest(version=1))
     zh, en = error_lines(monkeypatch, "area", "--data", str(folder))
     assert en == f"avzone: error: {folder / 'dataset.json'}: cannot read a JSON value ({reason})"
-    assert zh == f"avzone: error: {folder / 'dataset.json'}：无法读取一个 JSON 值（{reason}）"
+    assert zh == f"avzone: 错误：{folder / 'dataset.json'}：无法读取一个 JSON 值（{reason}）"
 
 
 def test_dataset_errors_keep_their_message_through_pickling(data):
@@ -1054,7 +1093,7 @@ def test_chart_format(monkeypatch, f):
         rf"avzone: error: {re.escape(str(chart))}: cannot draw the chart \((.*)\); use e.g. FILE.png", en
     )
     assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
-    assert zh == f"avzone: error: {chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
+    assert zh == f"avzone: 错误：{chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
     assert not chart.exists()
 
 
@@ -1065,7 +1104,7 @@ def test_unknown_language(monkeypatch):
     monkeypatch.setenv("LANG", "C")
     en = run_cli("area", "--lang", "fr")
     assert zh.returncode == en.returncode == 2
-    assert zh.stderr.splitlines()[-1] == "avzone: error: 参数 --lang：未知的语言 'fr'：可选 en, zh"
+    assert zh.stderr.splitlines()[-1] == "avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en, zh"
     assert en.stderr.splitlines()[-1] == "avzone: error: argument --lang: unknown language 'fr': choose one of en, zh"
     with pytest.raises(InputError, match=r"^unknown language 'fr': choose one of en, zh$") as caught:
         i18n.resolve_lang("fr")
@@ -1121,7 +1160,7 @@ USAGE_ERRORS = {
 
 def usage_block(stderr: str) -> str:
     """What argparse prints above its error line: the usage."""
-    return stderr[: stderr.index("avzone: error: ")]
+    return stderr[: stderr.index("avzone: ")]
 
 
 def chinese_usage(english: str) -> str:
@@ -1142,12 +1181,12 @@ def test_argparse_usage_errors_in_chinese_and_english(monkeypatch, case):
     assert en_err.startswith("usage: avzone ") and zh_err.startswith("用法：avzone ")
     assert usage_block(zh_err) == chinese_usage(usage_block(en_err)), zh_err
     assert "usage" not in zh_err
-    pattern = re.escape(english.replace("E ", "avzone: error: ", 1)).replace(re.escape("{choices}"), "(.+)")
+    pattern = re.escape(english.replace("E ", EN_ERROR, 1)).replace(re.escape("{choices}"), "(.+)")
     found = re.fullmatch(pattern, en)
     assert found, en
     choices = found.group(1) if found.groups() else ""
     assert "district" in choices or "{choices}" not in english
-    assert zh == chinese.replace("E ", "avzone: error: ", 1).replace("{choices}", choices)
+    assert zh == chinese.replace("E ", ZH_ERROR, 1).replace("{choices}", choices)
 
 
 def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
@@ -1159,14 +1198,14 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
         assert result.returncode == 2 and result.stderr.startswith(heading), result.stderr
         lines.append(result.stderr.splitlines()[-1])
     assert lines == [
-        "avzone: error: 缺少必需的参数：COMMAND",
+        "avzone: 错误：缺少必需的参数：COMMAND",
         "avzone: error: the following arguments are required: COMMAND",
     ]
     monkeypatch.setenv("LANG", "C")
     result = run_cli("--lang", "zh", "nope", "1")
     assert result.returncode == 2 and result.stderr.startswith("用法：avzone"), result.stderr
     last = result.stderr.splitlines()[-1]
-    found = re.fullmatch(r"avzone: error: 参数 COMMAND：无效的选择 'nope'（可选：(.+)）", last)
+    found = re.fullmatch(r"avzone: 错误：参数 COMMAND：无效的选择 'nope'（可选：(.+)）", last)
     assert found and "locate" in found.group(1), result.stderr
     english = run_cli("--lang", "en", "nope", "1").stderr.splitlines()[-1]
     assert english == f"avzone: error: argument COMMAND: invalid choice: 'nope' (choose from {found.group(1)})"
@@ -1174,7 +1213,31 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     result = run_cli("--lang", "zh", "locate", "1")
     assert result.returncode == 2
     point = "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件"
-    assert result.stderr == f"avzone: error: {point}\n"
+    assert result.stderr == f"avzone: 错误：{point}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("locate", "116.5", "39.79", "--crs", "nope"),  # the library's error
+        ("locate", "--bogus"),  # argparse's own
+        ("serve", "--port", "0"),  # an option's value refused by avzone, through argparse
+        ("growth", "--chart", "{tmp}/c.txt"),  # an error of the command
+    ],
+    ids=" ".join,
+)
+def test_the_error_prefix_is_chinese_with_the_error(monkeypatch, tmp_path, args):
+    """'avzone: error: ' is 'avzone: 错误：' where the error is written in Chinese (--lang zh before or after the
+    command, or a Chinese locale), and stays 'avzone: error: ' in English."""
+    args = tuple(a.replace("{tmp}", str(tmp_path)) for a in args)
+    zh, en = four_ways(monkeypatch, *args)
+    assert zh[0] == en[0] == 2
+    assert zh[2].count("avzone: 错误：") == 1 and "avzone: error" not in zh[2], zh[2]
+    assert en[2].count("avzone: error: ") == 1 and "错误" not in en[2], en[2]
+    assert zh[2].splitlines()[-1].startswith("avzone: 错误：")
+    monkeypatch.setenv("LANG", "C")
+    before = run_cli("--lang", "zh", *args)
+    assert before.returncode == 2 and before.stderr == zh[2]
 
 
 def test_the_usage_above_an_error_in_chinese_and_english_exactly(monkeypatch):
@@ -1199,13 +1262,13 @@ def test_the_usage_above_an_error_in_chinese_and_english_exactly(monkeypatch):
         assert chinese.stderr == (
             "用法：avzone export [-h] [--data DIR] --layer ID [--crs CRS] -o FILE\n"
             "                    [--lang {en,zh}]\n"
-            "avzone: error: 缺少必需的参数：-o/--output\n"
+            "avzone: 错误：缺少必需的参数：-o/--output\n"
         ), args
     # --lang given twice: the usage and the error of the last one; a wrong one is refused in the other's language
     assert run_cli("--lang", "zh", "export", "--lang", "en").stderr.startswith("usage: avzone export ")
     wrong = run_cli("--lang", "zh", "area", "--lang", "fr").stderr
     assert wrong.startswith("用法：avzone area ")
-    assert wrong.endswith("avzone: error: 参数 --lang：未知的语言 'fr'：可选 en, zh\n"), wrong
+    assert wrong.endswith("avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en, zh\n"), wrong
 
 
 #: The messages argparse words with gettext that are not a usage error a user can meet: help texts and headings,
@@ -1389,7 +1452,7 @@ def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch,
         result = run_cli(*args)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
-            "avzone: error: 参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0"
+            "avzone: 错误：参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0"
         )
     assert run_cli("map", "--max-track-markers", "0", "--", "--lang", "zh").stderr.splitlines()[-1] == (
         "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0"
@@ -1403,7 +1466,8 @@ def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
         monkeypatch.setenv("LANG", lang)
         result = run_cli("serve", *args)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-        assert result.stderr.count("avzone: error: ") == 1, result.stderr
+        prefix = ZH_ERROR if lang.startswith("zh") else EN_ERROR
+        assert result.stderr.count(prefix) == 1 and result.stderr.count("avzone: ") == 1, result.stderr
         lines.append(result.stderr.splitlines()[-1])
     return lines[0], lines[1]
 
@@ -1431,7 +1495,7 @@ def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
 def test_serve_option_values_in_the_locale_language(monkeypatch, args, english, chinese):
     zh, en = serve_error(monkeypatch, *args)
     assert en == f"avzone: error: {english}"
-    assert zh == f"avzone: error: {chinese}"
+    assert zh == f"avzone: 错误：{chinese}"
 
 
 def test_serve_address_errors_in_the_locale_language(monkeypatch):
@@ -1442,14 +1506,14 @@ def test_serve_address_errors_in_the_locale_language(monkeypatch):
         r"avzone: error: --host 'no-such-host.invalid' is not an address this machine can listen on \((.+)\)", en
     )
     assert found, en
-    assert zh == f"avzone: error: --host 'no-such-host.invalid' 不是本机可以监听的地址（{found.group(1)}）"
+    assert zh == f"avzone: 错误：--host 'no-such-host.invalid' 不是本机可以监听的地址（{found.group(1)}）"
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         zh, en = serve_error(monkeypatch, "--port", str(port))
     assert en == f"avzone: error: cannot listen on 127.0.0.1:{port}: Address already in use"
-    assert zh == f"avzone: error: 无法在 127.0.0.1:{port} 上监听：Address already in use"
+    assert zh == f"avzone: 错误：无法在 127.0.0.1:{port} 上监听：Address already in use"
 
 
 def test_serve_without_its_extra_in_the_locale_language(monkeypatch):
@@ -1459,7 +1523,7 @@ def test_serve_without_its_extra_in_the_locale_language(monkeypatch):
         r"avzone: error: avzone serve needs the serve extra: pip install 'avzone\[serve\]' \((.+)\)", en
     )
     assert found, en
-    assert zh == f"avzone: error: avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{found.group(1)}）"
+    assert zh == f"avzone: 错误：avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{found.group(1)}）"
 
 
 def test_check_listen_refuses_a_port_in_both_languages():
@@ -1509,7 +1573,7 @@ def test_a_swapped_point_and_the_command_to_try(monkeypatch, crs, try_crs):
         f"is lon, lat; did you mean (116.5, 39.79)?\n  try: avzone locate 116.5 39.79{try_crs}\n"
     )
     assert zerr == (
-        "avzone: error: (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
+        "avzone: 错误：(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
         f"您是想输入 (116.5, 39.79) 吗？\n  试试：avzone locate 116.5 39.79{try_crs}\n"
     )
 

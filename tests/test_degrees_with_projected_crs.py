@@ -260,7 +260,7 @@ def test_degrees_times_a_power_of_ten_are_named(model, tmp_path, scale):
     )
     zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
     assert zh.returncode == 2 and zh.stderr.strip() == (
-        f"avzone: error: {src}：按 EPSG:4326（WGS84 经纬度） 作为经纬度有 100% 的点超出范围，"
+        f"avzone: 错误：{src}：按 EPSG:4326（WGS84 经纬度） 作为经纬度有 100% 的点超出范围，"
         f"而除以 {n} 后有 100% 的点落在数据集覆盖的区域内：这些列看起来是乘以了 {n} 的度数"
         f"（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先将它们除以 {n}"
     )

@@ -175,3 +175,74 @@ def test_growth_by_default_compares_the_datasets_expansion_everywhere(dataset_co
 
     with TestClient(create_app(copy)) as client:
         assert client.get("/v1/growth").json() == cli
+
+
+def _chart_texts(fig) -> list:
+    """Every text a person reads on a chart: title, axis labels, legend entries, annotations."""
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    return [ax.title, ax.yaxis.label, *(legend.get_texts() if legend else []), *ax.texts]
+
+
+def _drawn_without_missing_glyphs(fig) -> list[str]:
+    """Draw ``fig``; the glyphs matplotlib reports missing from its fonts (drawn as empty boxes)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_growth_chart_is_written_in_the_language_asked_and_its_chinese_renders(model, lang):
+    """Title, axis label, legend and stage labels in lang; every glyph drawn from a font that has it (Chinese
+    from a Chinese font of the system: no boxes), whatever matplotlib's font cache was built with."""
+    import matplotlib.pyplot as plt
+
+    from avzone.growth import growth_figure
+
+    fig = growth_figure(model, lang=lang)
+    try:
+        words = [t.get_text() for t in _chart_texts(fig)]
+        title, ylabel, measured, reported = words[:4]
+        if lang == "zh":
+            assert title == f"{model.manifest['title_zh']}：各阶段的增长"
+            assert ylabel == "面积，km²（对数坐标）"
+            assert measured == "所画图层的实测（椭球）面积；虚线：到规划阶段"
+            assert reported == "报道的数字（媒体），不是实测面积"
+            current = model.layer_info("current").get("title_zh")
+            assert f"{current}，2024-03\n实测 160 km²" in words
+            assert any(w.endswith("\n报道的规划：约 3,000 km²") for w in words)
+            assert not any(c.isascii() and c.isalpha() for w in words for c in w.replace("km", ""))
+        else:
+            assert title == f"{model.manifest['title_en']}: growth by stage"
+            assert ylabel == "area, km² (log scale)"
+            assert "phase 3.0, 2024-03\n160 km² measured" in words
+        assert _drawn_without_missing_glyphs(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_growth_chart_in_chinese_without_a_chinese_font_is_refused(model, tmp_path, monkeypatch):
+    """No font with Chinese glyphs: an error saying so and what to install, never a chart of empty boxes."""
+    from avzone import growth as growth_module
+    from avzone.i18n import error_text
+
+    monkeypatch.setattr(growth_module, "chinese_font", lambda: None)
+    target = tmp_path / "g.png"
+    with pytest.raises(growth_module.AvzoneError) as caught:
+        growth_chart(model, target, lang="zh")
+    assert not target.exists()
+    fonts = ", ".join(growth_module.CHINESE_FONTS)
+    assert str(caught.value) == (
+        f"cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
+        "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
+    )
+    assert error_text(caught.value, "zh") == (
+        f"无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
+        "fonts-noto-cjk），或用英文画（--lang en）"
+    )
+    out = run_cli("growth", "--chart", str(target), "--lang", "zh")
+    assert out.returncode == 2 and out.stderr.endswith(error_text(caught.value, "zh") + "\n") and not target.exists()
+    assert growth_chart(model, target, lang="en") == target  # English needs none

@@ -208,3 +208,20 @@ def test_chinese_lines_break_by_terminal_columns():
     assert all(_width(line) <= 20 for line in lines), lines
     assert not any(line[0] in "，。；：、）" for line in lines), lines
     assert "--track" in " ".join(lines).split() and "10000；'all'" in "".join(lines)
+
+
+def test_the_help_of_lang_before_the_command_says_serve_takes_it_for_its_map():
+    """avzone --lang zh serve: its errors and the map it serves to a request asking for no language (the help says
+    both, in both languages)."""
+    english = " ".join(helped("--help").split())
+    chinese = "".join(helped("--lang", "zh", "--help").split())
+    assert "takes it for its errors and as the language of the map (/) for a request that asks for none" in english
+    assert "它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言" in chinese
+
+
+def test_the_help_of_growth_and_demo_lang_says_the_chart_follows_it():
+    """growth --chart and demo's growth.png are drawn in --lang: their help says so, in both languages."""
+    assert "the report's sentences and headings and the chart's words" in " ".join(helped("growth", "--help").split())
+    assert "the report, the growth chart and the maps" in " ".join(helped("demo", "--help").split())
+    assert "报告的语句和标题、图表的文字" in "".join(helped("--lang", "zh", "growth", "--help").split())
+    assert "报告、增长图和地图" in "".join(helped("--lang", "zh", "demo", "--help").split())

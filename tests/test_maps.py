@@ -117,6 +117,65 @@ def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_curr
     assert f"The planned zone is drawn as the current zone plus the expansion (+{drawn:,.1f} km²)." in legend
 
 
+def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dataset_copy):
+    """A dataset declaring its expansion core -> current gets current minus core drawn as the expansion, the overlay
+    and the legend saying its area (one function, _mapjs.expansion_km2), and planned drawn whole as a zone."""
+    doc = dataset_copy.read("dataset.json")
+    doc["expansion"] = {"from": "core", "to": "current", "nominal_added_km2": 100, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", doc)
+    edited = dataset_copy.load()
+    drawn = geodesy.area_km2(edited.layer_geometry("current").difference(edited.layer_geometry("core")))
+    assert _mapjs.expansion_km2(edited) == pytest.approx(drawn)
+    assert _mapjs.expansion_stages(edited) == ("core", "current")
+    page = render(edited, lang="en")
+    names = overlay_names(page)
+    stage = edited.layer_info("current").get("stage")
+    assert f"{stage[:1].upper()}{stage[1:]}: current minus core (+{drawn:,.0f} km²)" in names
+    assert not any("planned minus current" in n for n in names)
+    planned_title = edited.layer_info("planned").get("title_en")
+    assert any(n.startswith(planned_title) for n in names)  # the planned layer, whole, as any other zone layer
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert f"The current zone is drawn as the core zone plus the expansion (+{drawn:,.1f} km²)." in legend
+    added = [f for f in geojson_features(page) if f["properties"]["popup_html"].startswith("<h4>Added: ")]
+    core = edited.layer_geometry("core")
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in added]
+    assert shapes and all(g.intersection(core).area < 1e-4 * g.area for g in shapes)  # (coordinates rounded)
+    zh = render(edited, lang="zh")
+    titles = {z: edited.layer_info(z).get("title_zh") for z in ("core", "current")}
+    assert f"扩区：{titles['current']}中{titles['core']}以外的部分（+{drawn:,.0f} km²）" in overlay_names(zh)
+    legend_zh = html.unescape(avzone_data(zh)["legend_html"])
+    assert f"{titles['current']}画作{titles['core']}加扩区部分（+{drawn:,.1f} km²）。" in legend_zh
+
+
+def test_an_expansion_part_s_nominal_is_shown_as_the_whole_part_s_not_the_added_area_s(dataset_copy):
+    """A part of the expansion's 'to' zone that overlaps the 'from' zone adds less than it measures: its popup gives
+    the added area, then the whole part's geodesic and nominal area, labelled as the whole part's; the nominal
+    never stands under the added area as if it were the added area's."""
+    doc = dataset_copy.read("dataset.json")
+    doc["expansion"] = {"from": "core", "to": "current", "nominal_added_km2": 100, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", doc)
+    edited = dataset_copy.load()
+    feature = edited.raw_features("current")[0]
+    geom = shapely.geometry.shape(feature["geometry"])
+    added = geodesy.area_km2(geom.difference(edited.layer_geometry("core")))
+    whole, nominal = geodesy.area_km2(geom), feature["properties"]["nominal_area_km2"]
+    assert nominal - added > 50
+    for lang, labels in (
+        ("en", ("Added area", "Whole part", "Whole part, nominal", "Nominal")),
+        ("zh", ("新增面积", "整个片区", "整个片区公布面积", "公布面积")),
+    ):
+        popup = popup_of(render(edited, lang=lang), f"{added:,.1f} km²")
+        pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", popup)
+        found = [(html.unescape(k), html.unescape(v)) for k, v in pairs if "km²" in v and "<" not in v]
+        suffix = "（椭球面积）" if lang == "zh" else " (geodesic)"
+        assert found == [
+            (labels[0], f"{added:,.1f} km²{suffix}"),
+            (labels[1], f"{whole:,.1f} km²{suffix}"),
+            (labels[2], f"{nominal:,.0f} km²"),
+        ], found
+        assert labels[3] not in [k for k, _ in pairs]
+
+
 def test_legend_lists_each_zone_with_geodesic_and_nominal_area(model, default_page):
     legend = avzone_data(default_page)["legend_html"]
     assert legend.startswith('<div class="avzone-legend" lang="en">')
@@ -158,6 +217,25 @@ def test_hub_inside_a_drawn_zone_is_not_called_served(model, default_page):
     assert f"<dd>{html.escape(served)}</dd>" in popup
 
 
+def test_a_hub_s_route_length_is_the_drawn_route_s_as_the_route_s_popup_says(dataset_copy):
+    """The hub popup's route length is measured from the route drawn (geodesic), the figure of the route's own
+    popup, not the route's stored length_km, which a dataset can leave behind when it redraws the line."""
+    doc = dataset_copy.read("routes.geojson")
+    link = next(f for f in doc["features"] if f["properties"]["id"] == "beijing_south_link")
+    link["geometry"]["coordinates"] = link["geometry"]["coordinates"][: len(link["geometry"]["coordinates"]) // 2]
+    dataset_copy.write("routes.geojson", doc)
+    edited = dataset_copy.load()
+    drawn = geodesy.length_km(shapely.geometry.shape(link["geometry"]))
+    stored = link["properties"]["length_km"]
+    assert abs(drawn - stored) > 2
+    page = render(edited, lang="en")
+    assert f"{drawn:,.1f} km geodesic (drawn)" in popup_of(page, "<h4>BDA - Beijing South robotaxi route</h4>")
+    hub = popup_of(page, ">Beijing South</h4>")
+    assert f"BDA - Beijing South robotaxi route ({drawn:,.1f} km)" in hub and f"({stored:g} km)" not in hub
+    zh = popup_of(render(edited, lang="zh"), ">北京南站</h4>")
+    assert f"<dd>亦庄至北京南站自动驾驶接驳路线（{drawn:,.1f} km）</dd>" in zh
+
+
 def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
     south = model.layer("stations").set_index("id").loc["beijing_south", "geometry"]
     _, nearest, dist_m = hub_coverage(model, south.x, south.y)
@@ -165,15 +243,15 @@ def test_hub_outside_says_how_far_and_by_which_route(model, default_page):
     assert 'data-inside=""' in popup
     assert f"Outside every drawn zone: {dist_m / 1000:,.1f} km from the edge of the" in popup
     assert nearest in popup
-    link = model.feature("beijing_south_link")[1]
-    assert f"BDA - Beijing South robotaxi route ({link['length_km']:g} km)" in popup
+    link = geodesy.length_km(model.feature("beijing_south_link")[2])
+    assert f"BDA - Beijing South robotaxi route ({link:,.1f} km)" in popup
 
     pkx = model.layer("airports").set_index("id").loc["PKX", "geometry"]
     _, _, pkx_m = hub_coverage(model, pkx.x, pkx.y)
     popup = popup_of(default_page, ">Beijing Daxing International Airport</h4>")
     assert f"{pkx_m / 1000:,.1f} km from the edge" in popup
-    pkx_route = model.feature("pkx_expressway")[1]
-    assert f"BDA - Daxing airport robotaxi route ({pkx_route['length_km']:g} km)" in popup
+    pkx_route = geodesy.length_km(model.feature("pkx_expressway")[2])
+    assert f"BDA - Daxing airport robotaxi route ({pkx_route:,.1f} km)" in popup
     assert "PKX/ZBAD" in popup
 
 
@@ -194,6 +272,9 @@ def test_route_popup(model, default_page):
 
     assert f"{geodesy.length_km(drawn):,.1f} km geodesic (drawn); reported 39 km (one way" in popup
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
+    zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
+    basis = model.feature("pkx_expressway")[1]["reported_length_basis"]
+    assert f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（{html.escape(basis)}）</dd>" in zh
 
 
 def test_text_from_the_dataset_is_escaped(dataset_copy):
@@ -426,6 +507,38 @@ def test_ring_roads_are_the_ones_the_dataset_declares_whatever_the_layer_ids(dat
     assert {t for k, t in ((lb["kind"], lb["text"]) for lb in base["labels"]) if k == "ring"} == {"Edge road"}
     zh = avzone_data(render(edited, offline=True, lang="zh"))["base"]
     assert {lb["text"] for lb in zh["labels"] if lb["kind"] == "ring"} == {"边界路"}
+
+
+def test_the_legend_s_ring_roads_name_the_layer_that_draws_them(dataset_copy, model):
+    """The legend says which layer the ring roads are drawn from: the one declaring them, not 'outlook' whatever
+    the dataset declares."""
+    legend = html.unescape(avzone_data(render(model, lang="en"))["legend_html"])
+    assert "ring roads (as drawn in the outlook layer)" in legend
+    title = model.layer_info("outlook").get("title_zh")
+    assert f"环路（{title}图层所画）" in html.unescape(avzone_data(render(model, lang="zh"))["legend_html"])
+    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in manifest["layers"]}
+    del entries["outlook"]["ring_roads"]
+    entries["planned"]["ring_roads"] = [{"ring": 0, "name_en": "Edge road", "name_zh": "边界路"}]
+    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    edited = dataset_copy.load()
+    legend = html.unescape(avzone_data(render(edited, lang="en"))["legend_html"])
+    assert "ring roads (as drawn in the planned layer)" in legend and "outlook layer" not in legend
+    legend_zh = html.unescape(avzone_data(render(edited, lang="zh"))["legend_html"])
+    assert f"环路（{edited.layer_info('planned').get('title_zh')}图层所画）" in legend_zh
+    assert "远期" not in legend_zh.split("环路", 1)[1]
+
+
+def base_layer_names(page: str) -> list[str]:
+    block = re.search(r"base_layers\s*:\s*\{(.*?)\}", page, re.S).group(1)
+    return [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
+
+
+def test_the_amap_basemap_is_named_in_the_language_of_the_map(model):
+    """The layer control names Gaode's tiles in the map's language (OpenStreetMap is a name in both)."""
+    assert base_layer_names(render(model, tiles="amap", lang="en")) == ["Amap (GCJ-02)"]
+    assert base_layer_names(render(model, tiles="amap", lang="zh")) == ["高德地图（GCJ-02）"]
+    assert base_layer_names(render(model, tiles="osm", lang="zh")) == ["OpenStreetMap"]
 
 
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):

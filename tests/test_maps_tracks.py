@@ -222,7 +222,7 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
-    assert "1: duplicate fix" in result.stderr and "1: the vehicle's only usable fix" in result.stderr
+    assert "  1：duplicate fix" in result.stderr and "  1：the vehicle's only usable fix" in result.stderr
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()

@@ -182,7 +182,7 @@ def block_examples(block: Block) -> tuple[list[Example], list[str]]:
                 code, comment = split_comment(ln)
                 out.append(Example("make", code, comment, where=[f"{block.readme}:{block.line + 1 + n}"]))
         return out, []
-    if block.info == "text" and len(lines) == 1 and lines[0].startswith("avzone: error: "):
+    if block.info == "text" and len(lines) == 1 and lines[0].startswith(("avzone: error: ", "avzone: 错误：")):
         return [Example("error", lines[0], where=[block.where])], []
     if lines and re.fullmatch(r"[\w.-]+(/[\w.-]+)*/", lines[0]):
         return [Example("tree", block.text, where=[block.where])], []
@@ -705,7 +705,8 @@ def test_avzone_example(example: Example, request: pytest.FixtureRequest) -> Non
         refused = re.search(r"\brefused\b", example.comment) is not None
         assert run.code == (2 if refused else 0), f"{example.where}: exit {run.code} {notes}\n{run.err}"
         if refused:
-            assert len(run.err.strip().splitlines()) <= 2 and run.err.startswith("avzone: error: "), run.err
+            assert len(run.err.strip().splitlines()) <= 2, run.err
+            assert run.err.startswith("avzone: 错误：" if "zh" in args else "avzone: error: "), run.err
         else:
             for name in flag_values(args, OUTPUT_FLAGS):
                 written = workdir / name
@@ -770,7 +771,7 @@ ERROR_OUTPUTS: list[tuple[str, Callable[[re.Match[str], Path], list[str]]]] = [
         _ragged_row,
     ),
     (
-        r"avzone: error: (?P<file>[\w.-]+\.csv)：文件第 (?P<line>\d+) 行（表头是第 1 行）有 \d+ 个字段，但表头有 \d+ 列"
+        r"avzone: 错误：(?P<file>[\w.-]+\.csv)：文件第 (?P<line>\d+) 行（表头是第 1 行）有 \d+ 个字段，但表头有 \d+ 列"
         r"（(?P<columns>[^）]*)）：'(?P<row>[^']*)'；.*",
         lambda m, folder: [*_ragged_row(m, folder), "--lang", "zh"],
     ),

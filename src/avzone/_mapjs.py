@@ -63,14 +63,67 @@ if TYPE_CHECKING:
     from avzone.model import Model
 
 
-def expansion_km2(model: Model) -> float:
-    """The geodesic area the map draws as the expansion: the planned zone minus the current one.
+def expansion_stages(model: Model) -> tuple[str, str] | None:
+    """The zone layers ``(from, to)`` the map draws the expansion between, None when it draws none.
 
-    The difference of the two layers' areas only where the planned zone holds
-    the current one; the legend and the expansion overlay both say this figure.
+    The dataset's declared expansion (the manifest's ``expansion``: ``from``,
+    ``to``), as ``avzone growth`` compares them by default
+    (:func:`avzone.growth.default_stages`); without a declaration,
+    ``current`` to ``planned`` when the dataset has both. None when the two
+    are one layer or not both zone layers.
+
+    >>> import avzone
+    >>> expansion_stages(avzone.load())
+    ('current', 'planned')
     """
-    return geodesy.area_km2(model.layer_geometry("planned").difference(model.layer_geometry("current")))
+    from avzone.growth import default_stages
 
+    zones = set(model.zone_layers)
+    declared = isinstance(model.manifest.get("expansion"), dict)
+    a, b = default_stages(model)
+    if a == b or not {a, b} <= zones or not (declared or (a, b) == ("current", "planned")):
+        return None
+    return a, b
+
+
+def expansion_km2(model: Model) -> float:
+    """The geodesic area the map draws as the expansion: the ``to`` zone minus the ``from`` zone of
+    :func:`expansion_stages` (planned minus current in the embedded data).
+
+    The difference of the two layers' areas only where the ``to`` zone holds
+    the ``from`` one; the legend and the expansion overlay both say this
+    figure. 0 when the map draws no expansion.
+    """
+    stages = expansion_stages(model)
+    if stages is None:
+        return 0.0
+    return geodesy.area_km2(model.layer_geometry(stages[1]).difference(model.layer_geometry(stages[0])))
+
+
+def expansion_fields(model: Model, lang: str) -> dict[str, str]:
+    """The fields of the expansion's messages (``expansion_layer``, ``legend_expansion``), empty without one.
+
+    ``a`` and ``b`` name the ``from`` and ``to`` layers of
+    :func:`expansion_stages`: their ids in English ("planned minus
+    current"), their titles in Chinese; ``stage``: the ``to`` layer's stage
+    ("2024 expansion") in English, 扩区 in Chinese (a stage is English text).
+    """
+    stages = expansion_stages(model)
+    if stages is None:
+        return {}
+    a, b = stages
+    if lang == "zh":
+        return {
+            "a": i18n.layer_title(model, a, lang),
+            "b": i18n.layer_title(model, b, lang),
+            "stage": text("expansion_stage", lang),
+        }
+    stage = str(model.layer_info(b).get("stage") or text("expansion_stage", lang))
+    return {"a": a, "b": b, "stage": f"{stage[:1].upper()}{stage[1:]}"}
+
+
+#: The key of a route's drawn (geodesic) length, in km, among the properties :func:`hub_popup` is given.
+DRAWN_KM = "_drawn_length_km"
 
 #: Python packages that ship Leaflet's leaflet.js and leaflet.css, and the folder in them.
 LEAFLET_PACKAGES = (
@@ -130,14 +183,29 @@ def km2(value: Any) -> str | None:
 
 
 def zone_popup(
-    props: dict[str, Any], area_km2: float, *, prefix: str = "", area_label: str | None = None, lang: str = "en"
+    props: dict[str, Any],
+    area_km2: float,
+    *,
+    prefix: str = "",
+    area_label: str | None = None,
+    lang: str = "en",
+    whole_km2: float | None = None,
 ) -> str:
-    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources (labels in ``lang``)."""
+    """Popup HTML of a zone feature: area (geodesic), date, status, confidence, sources (labels in ``lang``).
+
+    ``whole_km2``: ``area_km2`` is the part of the feature that adds to the
+    expansion and this the whole feature's geodesic area; both are given, and
+    the feature's nominal area is labelled as the whole part's ("Whole part,
+    nominal"), never as the added area's.
+    """
     nominal = km2(props.get("nominal_area_km2"))
+    geodesic = text("geodesic_km2", lang, value=f"{area_km2:,.1f}")
+    whole = None if whole_km2 is None else text("geodesic_km2", lang, value=f"{whole_km2:,.1f}")
     return _heading(props, prefix, lang) + fields(
         [
-            (area_label or text("area", lang), escape(text("geodesic_km2", lang, value=f"{area_km2:,.1f}"))),
-            (text("nominal", lang), escape(nominal) if nominal else None),
+            (area_label or text("area", lang), escape(geodesic)),
+            (text("whole_part", lang), escape(whole) if whole else None),
+            (text("nominal" if whole is None else "whole_part_nominal", lang), escape(nominal) if nominal else None),
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
@@ -148,7 +216,12 @@ def zone_popup(
 
 
 def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: str = "en") -> str:
-    """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there."""
+    """The routes reaching a hub: its ``served_by`` ``route:<id>`` entries and the routes ending there.
+
+    Each with its length as drawn (:data:`DRAWN_KM`, the geodesic length the
+    route's own popup gives), never the route's stored ``length_km``, which a
+    redrawn line leaves behind.
+    """
     raw = props.get("served_by")
     items = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else []) if str(v).startswith("route:")]
     items += [f"route:{rid}" for rid, r in routes.items() if props.get("id") in (r.get("to"), r.get("from"))]
@@ -156,14 +229,14 @@ def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: s
     for item in items:
         route = routes.get(item.removeprefix("route:"))
         if route is not None:
-            length = route.get("length_km")
+            length = route.get(DRAWN_KM)
             name = i18n.name_of(route, lang, item)
-            label = name + (f" ({length:g} km)" if isinstance(length, (int, float)) else "")
+            label = text("route_with_length", lang, name=name, km=f"{length:,.1f}") if length is not None else name
         else:
             label = item
         if label not in texts:
             texts.append(label)
-    return ", ".join(escape(t) for t in texts)
+    return ("、" if lang == "zh" else ", ").join(escape(t) for t in texts)
 
 
 def hub_popup(
@@ -174,7 +247,8 @@ def hub_popup(
     routes: dict[str, dict[str, Any]],
     lang: str = "en",
 ) -> str:
-    """Popup HTML of a station or airport: two separate facts.
+    """Popup HTML of a station or airport: two separate facts (``routes``: each route's properties by id, with
+    its drawn length under :data:`DRAWN_KM`).
 
     Where the point lies (inside which drawn zones, else how far the nearest
     zone edge is: geometry) and what service is reported there (its
@@ -239,7 +313,7 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
     length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
         length += text("route_reported", lang, km=f"{reported:g}")
-        length += f" ({basis})" if isinstance(basis, str) and basis else ""
+        length += text("route_basis", lang, basis=basis) if isinstance(basis, str) and basis else ""
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),
@@ -321,8 +395,9 @@ def legend_html(
             f'<td class="num">{escape(km2(info.nominal_area_km2) or "–")}</td></tr>'
         )
     foot = []
-    if with_expansion:
-        foot.append(escape(text("legend_expansion", lang, added=f"{expansion_km2(model):,.1f}")))
+    if with_expansion and expansion_stages(model) is not None:
+        added = f"{expansion_km2(model):,.1f}"
+        foot.append(escape(text("legend_expansion", lang, added=added, **expansion_fields(model, lang))))
     drawn = set(markers)
     keys = []
     for key, kind, message in LEGEND_MARKERS:

@@ -68,7 +68,8 @@ class _Parser(argparse.ArgumentParser):
     of argparse (:data:`_ARGV_LANG`), else the locale's, through
     :func:`avzone.i18n.usage_text`: argparse's own wording in Chinese when
     its shape is known, as argparse wrote it otherwise, the options and
-    values named as argparse names them. The usage line above it is
+    values named as argparse names them, after ``avzone: 错误：`` in Chinese
+    (:func:`error_prefix`, as every error line). The usage line above it is
     argparse's, headed "用法：" in Chinese (``help_usage``; in English it is
     argparse's "usage: " line, unchanged). The commands' parsers are of this
     class too.
@@ -109,7 +110,15 @@ class _Parser(argparse.ArgumentParser):
 
         lang = _ARGV_LANG.get() or default_lang()
         self._print_message(self.format_usage(lang), sys.stderr)
-        self.exit(EXIT_USAGE, f"avzone: error: {usage_text(message, lang)}\n")
+        self.exit(EXIT_USAGE, f"{error_prefix(lang)}{usage_text(message, lang)}\n")
+
+
+def error_prefix(lang: str) -> str:
+    """What starts the line of an error, in the error's language: ``avzone: error: `` (argparse's own frame, as
+    English has it), ``avzone: 错误：`` in Chinese."""
+    from avzone.i18n import text
+
+    return text("error_prefix", lang)
 
 
 #: argparse's prefix of the usage line.
@@ -661,7 +670,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.chart:
         with atomic_output(args.chart, mkdir=True) as tmp:
             try:
-                growth_chart(model, tmp)
+                growth_chart(model, tmp, lang=_lang(args))
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
                 raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
@@ -907,7 +916,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
         for reason, n in reasons.most_common():
-            print(f"  {n:,}: {reason}", file=sys.stderr)
+            print(text("count_reason", lang, n=f"{n:,}", reason=reason), file=sys.stderr)
     return tracks
 
 
@@ -927,7 +936,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     with atomic_outputs() as outputs:  # the three files are put in place together
-        growth_chart(model, outputs.add(chart, mkdir=True))
+        growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)
         save_map(model, outputs.add(online), lang=lang)
         save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))
@@ -988,6 +997,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_body_bytes=args.max_body_bytes,
         max_points=args.max_points,
         access_log=args.access_log,
+        lang=args.lang,  # (avzone --lang zh serve: the pages' language when a request asks for none)
     )
     return EXIT_OK
 
@@ -1354,7 +1364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AvzoneError as exc:
         from avzone.i18n import error_text
 
-        print(f"avzone: error: {error_text(exc, _error_lang(args))}", file=sys.stderr)
+        lang = _error_lang(args)
+        print(f"{error_prefix(lang)}{error_text(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK

@@ -11,6 +11,7 @@ measures about 1,960 km².
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -21,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avzone import geodesy
-from avzone.errors import LayerError
+from avzone.errors import AvzoneError, LayerError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from avzone.model import Model
 
 PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
@@ -191,6 +194,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     >>> sorted(p["id"] for p in g.parts)
     ['planned_shunyi', 'planned_tongzhou']
     """
+    if not model.zone_layers:
+        raise LayerError(Message("err_no_zone_layer_growth", dataset=model.name, folder=model.folder))
     default_from, default_to = default_stages(model)
     from_id = default_from if from_id is None else from_id
     to_id = default_to if to_id is None else to_id
@@ -250,16 +255,52 @@ def _days(dates: list[date]) -> np.ndarray:
     return np.array(dates, dtype="datetime64[D]")
 
 
-def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
-    """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
+#: Fonts with Chinese glyphs, in the order the map's page names them (avzone-map.css): Windows, macOS, Linux.
+CHINESE_FONTS = (
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+)
 
-    Measured (geodesic) areas are drawn as the line, each labelled with its
-    measured area; the reported figure of a stage is drawn beside it as a
-    hollow marker and labelled "reported", so a reported plan larger than
-    its drawn layer (the outlook) is never read as the layer's area. The y
-    axis is logarithmic so 60 km² and a few thousand km² both read clearly.
-    The file is written atomically (its folder created if needed): a failure
-    leaves no new file and an existing one as it was.
+
+def chinese_font() -> str | None:
+    """The first of :data:`CHINESE_FONTS` installed on this system that matplotlib can draw with, else None.
+
+    matplotlib lists the system's fonts once, in a cache it keeps until its
+    own version changes, so a font installed since (``apt install
+    fonts-noto-cjk``) is missing from that list: when it names none of these
+    fonts, the system's font files it does not know yet are added to it (for
+    this process; no font file is shipped with avzone).
+    """
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CHINESE_FONTS if name in names), None)
+
+    found = known()
+    if found is None:
+        listed = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in listed:
+                with contextlib.suppress(Exception):  # (a file FreeType cannot read is no font to draw with)
+                    font_manager.fontManager.addfont(path)
+        found = known()
+    return found
+
+
+def growth_figure(model: Model, *, lang: str = "en") -> Figure:
+    """The chart of :func:`growth_chart` as a matplotlib figure, its words in ``lang`` (``"en"`` or ``"zh"``).
+
+    In Chinese the title, axis label, legend and each stage's label are
+    Chinese (the dataset's ``title_zh``, each stage named by its layer's
+    ``title_zh``), drawn with a font of :func:`chinese_font`, or
+    :class:`AvzoneError` when the system has none (a chart of empty boxes is
+    no chart). Close it with ``matplotlib.pyplot.close`` when done.
     """
     import matplotlib
 
@@ -267,56 +308,87 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150) -> Path:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
-    colour = "#1f6fb2"
-    for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
-        planned = s1.layer is not None and model.layer_info(s1.layer).get("status") == "planned"
-        ax.plot(_days([d0, d1]), [a0, a1], "--" if planned else "-", color=colour, lw=2)
-    if measured:
-        ax.plot(
-            _days([m[0] for m in measured]),
-            [m[1] for m in measured],
-            "o",
-            color=colour,
-            ms=8,
-            label="measured (geodesic) area of the drawn layer; dashed: to a planned stage",
-        )
-    reported = [(date.fromisoformat(s.date), s.reported_km2) for s in stages if s.reported_km2]
-    if reported:
-        ax.plot(
-            _days([r[0] for r in reported]),
-            [r[1] for r in reported],
-            "D",
-            mfc="none",
-            color="#d9822b",
-            ms=9,
-            label="reported figure (press), not a measured area",
-        )
-    for i, (when, area, s) in enumerate(measured):
-        reported_txt = ""
-        if s.reported_km2 and abs(s.reported_km2 - area) > area * 0.02:
-            reported_txt = f"\nreported plan: about {s.reported_km2:,.0f} km²"
-        last = i == len(measured) - 1
-        ax.annotate(
-            f"{s.stage}, {when:%Y-%m}\n{area:,.0f} km² measured{reported_txt}",
-            (when, area),
-            textcoords="offset points",
-            xytext=(-12, 4) if last else (0, 14),
-            ha="right" if last else "center",
-            va="bottom" if not last else "center",
-            fontsize=9,
-        )
-    ax.set_yscale("log")
-    ax.set_ylabel("area, km² (log scale)")
-    ax.set_title(f"{model.manifest.get('title_en', model.name)}: growth by stage")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    ax.grid(True, which="both", alpha=0.3)
-    ax.margins(x=0.12, y=0.25)
-    ax.legend(loc="upper left")
+    from avzone.i18n import layer_title, text
+
+    family: list[str] | None = None
+    if lang == "zh":
+        font = chinese_font()
+        if font is None:
+            raise AvzoneError(Message("err_chart_no_chinese_font", fonts=", ".join(CHINESE_FONTS)))
+        family = [font, "DejaVu Sans"]  # (DejaVu Sans for a glyph the Chinese font lacks)
+    with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
+        stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
+        fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+        measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
+        colour = "#1f6fb2"
+        for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
+            planned = s1.layer is not None and model.layer_info(s1.layer).get("status") == "planned"
+            ax.plot(_days([d0, d1]), [a0, a1], "--" if planned else "-", color=colour, lw=2)
+        if measured:
+            ax.plot(
+                _days([m[0] for m in measured]),
+                [m[1] for m in measured],
+                "o",
+                color=colour,
+                ms=8,
+                label=text("chart_measured", lang),
+            )
+        reported = [(date.fromisoformat(s.date), s.reported_km2) for s in stages if s.reported_km2]
+        if reported:
+            ax.plot(
+                _days([r[0] for r in reported]),
+                [r[1] for r in reported],
+                "D",
+                mfc="none",
+                color="#d9822b",
+                ms=9,
+                label=text("chart_reported", lang),
+            )
+        for i, (when, area, s) in enumerate(measured):
+            reported_txt = ""
+            if s.reported_km2 and abs(s.reported_km2 - area) > area * 0.02:
+                reported_txt = "\n" + text("chart_reported_plan", lang, km2=f"{s.reported_km2:,.0f}")
+            last = i == len(measured) - 1
+            name = layer_title(model, s.layer, lang) if lang == "zh" and s.layer else s.stage
+            label = text("chart_stage", lang, stage=name, month=f"{when:%Y-%m}", km2=f"{area:,.0f}")
+            ax.annotate(
+                label + reported_txt,
+                (when, area),
+                textcoords="offset points",
+                xytext=(-12, 4) if last else (0, 14),
+                ha="right" if last else "center",
+                va="bottom" if not last else "center",
+                fontsize=9,
+            )
+        ax.set_yscale("log")
+        ax.set_ylabel(text("chart_ylabel", lang))
+        title = model.manifest.get("title_zh" if lang == "zh" else "title_en") or model.manifest.get("title_en")
+        ax.set_title(text("chart_title", lang, title=title or model.name))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        ax.grid(True, which="both", alpha=0.3)
+        ax.margins(x=0.12, y=0.25)
+        ax.legend(loc="upper left")
+    return fig
+
+
+def growth_chart(model: Model, path: str | Path, *, dpi: int = 150, lang: str = "en") -> Path:
+    """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
+
+    Measured (geodesic) areas are drawn as the line, each labelled with its
+    measured area; the reported figure of a stage is drawn beside it as a
+    hollow marker and labelled "reported", so a reported plan larger than
+    its drawn layer (the outlook) is never read as the layer's area. The y
+    axis is logarithmic so 60 km² and a few thousand km² both read clearly.
+    Its words are in ``lang`` (:func:`growth_figure`: in Chinese with a
+    Chinese font of the system, :class:`AvzoneError` when it has none).
+    The file is written atomically (its folder created if needed): a failure
+    leaves no new file and an existing one as it was.
+    """
+    import matplotlib.pyplot as plt
+
     from avzone._atomic import atomic_output
 
+    fig = growth_figure(model, lang=lang)
     path = Path(path)
     try:
         with atomic_output(path, mkdir=True) as tmp:  # a failure leaves no half-drawn file

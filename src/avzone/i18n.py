@@ -16,7 +16,7 @@ labels), the CLI's sentences of every command (``check``, ``area``,
 ``export``, ``demo``), ``avzone --help`` and every command's ``--help`` (the
 ``help_`` messages: descriptions, epilogs, option help, argparse's headings
 and "usage:" prefix; :func:`avzone.cli.build_parser`), and the errors users
-meet most (the ``err_`` and ``refuse_`` messages, with the ``status_`` and
+meet most (the ``err_`` and ``refuse_`` messages, after ``error_prefix``: ``avzone: 错误：``, with the ``status_`` and
 ``problem_`` parts some of them carry: why one point or a dataset's value cannot be used), argparse's
 own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argparse words for a
 command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
@@ -55,26 +55,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the map
         "legend_geodesic": "geodesic",
         "legend_nominal": "nominal",
-        "legend_expansion": "The planned zone is drawn as the current zone plus the expansion (+{added} km²).",
+        "legend_expansion": "The {b} zone is drawn as the {a} zone plus the expansion (+{added} km²).",
         "legend_stations": "stations",
         "legend_airports": "airports",
         "legend_routes": "access routes",
         "legend_located": "located points",
         "legend_points": "your points (coloured by innermost zone)",
-        "legend_rings": "ring roads (as drawn in the outlook layer)",
+        "legend_rings": "ring roads (as drawn in the {layers} layer)",
         "legend_districts": "district boundaries",
         "legend_click": "Click anywhere for a point check. Coordinates: {crs}.",
         "layer_routes": "Access routes",
         "layer_located": "Located points",
         "layer_points": "Your points",
         "layer_base": "Base context: ring roads, districts, hub names",
-        "expansion_layer": "{stage}: planned minus current (+{added} km²)",
+        "tiles_amap": "Amap (GCJ-02)",
+        "expansion_layer": "{stage}: {b} minus {a} (+{added} km²)",
+        "expansion_stage": "Expansion",
         "zone_layer": "{title} ({nominal})",
         "zone_default_title": "{layer} zone",
         "added_prefix": "Added: ",
         "area": "Area",
         "added_area": "Added area",
         "whole_part": "Whole part",
+        "whole_part_nominal": "Whole part, nominal",
         "footprint": "Footprint",
         "geodesic_km2": "{value} km² (geodesic)",
         "nominal": "Nominal",
@@ -116,7 +119,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_in": "{n} in {zone} (innermost)",
         "count_outside": "{n} outside every zone",
         "route_drawn": "{km} km geodesic (drawn)",
+        "route_with_length": "{name} ({km} km)",
         "route_reported": "; reported {km} km",
+        "route_basis": " ({basis})",
         # tracks (trajectories split at the zone's edge, events)
         "layer_track": "Track {id}",
         "layer_tracks": "Tracks ({n} vehicles)",
@@ -186,6 +191,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "per_year": "{pct} %/yr",
         "chart_written": "chart written to {path}",
+        # the growth chart (growth.growth_figure)
+        "chart_title": "{title}: growth by stage",
+        "chart_ylabel": "area, km² (log scale)",
+        "chart_measured": "measured (geodesic) area of the drawn layer; dashed: to a planned stage",
+        "chart_reported": "reported figure (press), not a measured area",
+        "chart_stage": "{stage}, {month}\n{km2} km² measured",
+        "chart_reported_plan": "reported plan: about {km2} km²",
         "check_header": "Checks of dataset {name!r} ({folder})",
         "check_columns": "|check|subject|detail",
         "check_ok": "ok",
@@ -295,7 +307,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; "
             "export to .gpkg or .geojson for the whole text"
         ),
-        # errors (printed as "avzone: error: ..."; field values are inserted unchanged)
+        # errors (printed after error_prefix, "avzone: error: ..."; field values are inserted unchanged)
+        "error_prefix": "avzone: error: ",
         "err_unknown_language": "unknown language {lang!r}: choose one of {choices}",
         "err_no_such_file": "{file}: no such file",
         "err_empty_file": "{file}: the file is empty",
@@ -352,6 +365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_chart_no_chinese_font": (
+            "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
+            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
+        ),
         "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
         "err_delimiter_csv_only": "{file}: --delimiter applies to CSV files only (not {format})",
@@ -525,6 +542,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_env_data": (
             "environment variable {name}={value!r}: {error}; give a dataset folder, or leave it unset or empty for "
             "the embedded data"
+        ),
+        "err_env_lang": (
+            "environment variable {name}={value!r}: unknown language; choose one of {choices}, or leave it unset or "
+            "empty for the locale's"
         ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
         # a job stopped by a signal (cli.main)
@@ -803,6 +824,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
+        "err_no_zone_layer_tracks": (
+            "dataset {dataset!r} ({folder}) has no zone layer to follow tracks in and out of; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        ),
+        "err_no_zone_layer_growth": (
+            "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
+            "its dataset.json must list at least one layer with kind 'zone'"
+        ),
         # what is wrong with a manifest value or a feature (in a load error; each check's detail stays English)
         "problem_of_layer": "layer {id!r}: {problem}",
         "problem_positive": "{name} must be a positive number, got {value!r:.60}",
@@ -862,7 +891,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "language of what any command prints and of the common error messages, written before the command "
             "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
             "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
-            "errors"
+            "errors and as the language of the map (/) for a request that asks for none"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
@@ -1005,7 +1034,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_growth_stages": "two zone layer ids (default: the dataset's expansion, current planned)",
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
-        "help_growth_lang": "the report's sentences and headings (JSON stays in English)",
+        "help_growth_lang": "the report's sentences and headings and the chart's words (JSON stays in English)",
         "help_map": "write an interactive Folium map (HTML)",
         "help_map_description": (
             "Write an interactive map of the zones, the 2024 expansion, the stations, airports and "
@@ -1107,31 +1136,34 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
         ),
         "help_demo_out": "where to write files (default: out)",
-        "help_demo_lang": "the report and the maps",
+        "help_demo_lang": "the report, the growth chart and the maps",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
         "legend_nominal": "公布面积",
-        "legend_expansion": "规划范围画作现有范围加扩区部分（+{added} km²）。",
+        "legend_expansion": "{b}画作{a}加扩区部分（+{added} km²）。",
         "legend_stations": "铁路枢纽",
         "legend_airports": "机场",
         "legend_routes": "接驳路线",
         "legend_located": "查询点",
         "legend_points": "您的点（按所在最内层范围着色）",
-        "legend_rings": "环路（远期环带图层所画）",
+        "legend_rings": "环路（{layers}图层所画）",
         "legend_districts": "区界",
         "legend_click": "点击地图任意处查询该点。坐标系：{crs}。",
         "layer_routes": "接驳路线",
         "layer_located": "查询点",
         "layer_points": "您的点",
         "layer_base": "底图参考：环路、区界、枢纽名称",
-        "expansion_layer": "{stage}：规划范围减现有范围（+{added} km²）",
+        "tiles_amap": "高德地图（GCJ-02）",
+        "expansion_layer": "{stage}：{b}中{a}以外的部分（+{added} km²）",
+        "expansion_stage": "扩区",
         "zone_layer": "{title}（{nominal}）",
         "zone_default_title": "{layer} 范围",
         "added_prefix": "新增：",
         "area": "面积",
         "added_area": "新增面积",
         "whole_part": "整个片区",
+        "whole_part_nominal": "整个片区公布面积",
         "footprint": "占地",
         "geodesic_km2": "{value} km²（椭球面积）",
         "nominal": "公布面积",
@@ -1172,7 +1204,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_in": "{n} 个在{zone}（最内层）",
         "count_outside": "{n} 个不在任何范围内",
         "route_drawn": "{km} km（所画路线的椭球长度）",
+        "route_with_length": "{name}（{km} km）",
         "route_reported": "；报道 {km} km",
+        "route_basis": "（{basis}）",
         "layer_track": "轨迹 {id}",
         "layer_tracks": "轨迹（{n} 辆车）",
         "legend_track_inside": "轨迹：在{zone}内",
@@ -1235,6 +1269,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
+        "chart_title": "{title}：各阶段的增长",
+        "chart_ylabel": "面积，km²（对数坐标）",
+        "chart_measured": "所画图层的实测（椭球）面积；虚线：到规划阶段",
+        "chart_reported": "报道的数字（媒体），不是实测面积",
+        "chart_stage": "{stage}，{month}\n实测 {km2} km²",
+        "chart_reported_plan": "报道的规划：约 {km2} km²",
         "check_header": "数据集 {name!r} 的检查（{folder}）",
         "check_columns": "|检查|对象|详情",
         "check_ok": "通过",
@@ -1334,6 +1374,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
         "export_cut": "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；导出为 .gpkg 或 .geojson 可保留全文",
+        "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
         "err_empty_file": "{file}：文件是空的",
@@ -1379,6 +1420,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_chart_no_chinese_font": (
+            "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
+            "fonts-noto-cjk），或用英文画（--lang en）"
+        ),
         "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
         "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
@@ -1522,6 +1567,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
         "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",
         "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
+        "err_env_lang": "环境变量 {name}={value!r}：未知的语言；可选 {choices}，或不设置、设为空以使用区域设置的语言",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "stop_sigint": "已中断（SIGINT）{note}",
         "stop_sigterm": "已停止（SIGTERM）{note}",
@@ -1766,6 +1812,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
         ),
+        "err_no_zone_layer_tracks": (
+            "数据集 {dataset!r}（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
+            "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+        ),
+        "err_no_zone_layer_growth": (
+            "数据集 {dataset!r}（{folder}）没有可用于计算增长的范围图层；"
+            "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
+        ),
         "problem_of_layer": "图层 {id!r}：{problem}",
         "problem_positive": "{name} 必须是正数，实际为 {value!r:.60}",
         "problem_positive_or_null": "{name} 必须是正数或 null，实际为 {value!r:.60}",
@@ -1820,7 +1874,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
             "（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
-            "--lang，它的错误信息使用这里的语言"
+            "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
         ),
         "help_lang": (
             "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）"
@@ -1951,7 +2005,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_growth_stages": "两个范围图层的 id（默认：数据集的扩区，即 current planned）",
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
-        "help_growth_lang": "报告的语句和标题（JSON 保持英文）",
+        "help_growth_lang": "报告的语句和标题、图表的文字（JSON 保持英文）",
         "help_map": "写出交互式 Folium 地图（HTML）",
         "help_map_description": (
             "写出一张交互式地图：各范围、2024 年扩区、车站、机场和路线，画在不需要联网的参考底图之上"
@@ -2034,7 +2088,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
         "help_demo_out": "写出文件的目录（默认：out）",
-        "help_demo_lang": "报告和地图",
+        "help_demo_lang": "报告、增长图和地图",
     },
 }
 """Every message, by language then key; both languages have the same keys."""

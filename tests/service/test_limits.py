@@ -156,3 +156,22 @@ def test_app_from_env_reads_good_limits(monkeypatch):
     monkeypatch.delenv("AVZONE_MAX_POINTS")
     state = app_from_env().state.avzone
     assert (state.max_body_bytes, state.max_points) == (1_000_000, 10_000)
+
+
+@pytest.mark.parametrize("value", ["fr", "ZH", "zh_CN", " zh"])
+def test_app_from_env_refuses_an_unknown_page_language_naming_the_variable(monkeypatch, value):
+    """AVZONE_LANG (the pages' language of serve's workers when a request asks for none) is en or zh."""
+    from avzone.service import app_from_env
+
+    for other in ("AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"):
+        monkeypatch.delenv(other, raising=False)
+    monkeypatch.setenv("AVZONE_LANG", value)
+    with pytest.raises(avzone.InputError) as caught:
+        app_from_env()
+    assert str(caught.value) == (
+        f"environment variable AVZONE_LANG={value!r}: unknown language; choose one of en, zh, or leave it unset or "
+        "empty for the locale's"
+    )
+    assert error_text(caught.value, "zh") == (
+        f"环境变量 AVZONE_LANG={value!r}：未知的语言；可选 en, zh，或不设置、设为空以使用区域设置的语言"
+    )

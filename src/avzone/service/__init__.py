@@ -31,7 +31,8 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
     ``avzone growth --json``, ``avzone check --json``, liveness.
 ``GET /``
     The interactive map (:meth:`Model.map`) in the language asked (``lang``,
-    else ``Accept-Language``, else the server's locale), rendered once per
+    else ``Accept-Language``, else the server's language: ``avzone --lang zh
+    serve``, :func:`create_app`'s ``lang``, else its locale), rendered once per
     language and cached.
 
 ``crs`` (both locate endpoints) takes names only: authority codes known to
@@ -67,7 +68,7 @@ yet). JSON keys, statuses, event kinds and successful answers are the same in
 both, including the sentences some answers carry (``in_force_status``, the
 checks' ``detail``), which are English as in ``avzone ... --json``; the map
 page (``GET /``) is drawn in the language asked the same way, in the server's
-locale when the request asks for none. An error
+language (``avzone --lang zh serve``; else its locale) when the request asks for none. An error
 answer says its language in ``Content-Language`` and carries ``Vary:
 Accept-Language`` when that header chose it (:mod:`avzone.service.language`);
 remembered refusals (an unknown ``crs``, a map that failed) are kept as

@@ -28,7 +28,7 @@ from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Message, default_lang
+from avzone.i18n import LANGS, CRSName, Message, default_lang, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -37,6 +37,7 @@ from avzone.service.common import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_POINTS,
     ENV_DATA,
+    ENV_LANG,
     ENV_MAX_BODY,
     ENV_MAX_POINTS,
     GEOJSON_TYPE,
@@ -448,6 +449,7 @@ def create_app(
     max_points: int = DEFAULT_MAX_POINTS,
     fast_path: bool = True,
     body_timeout_s: float = BODY_TIMEOUT_S,
+    lang: str | None = None,
 ) -> FastAPI:
     """The ASGI application (FastAPI) serving ``model``.
 
@@ -468,6 +470,11 @@ def create_app(
     body_timeout_s : float
         Each read of a request body must deliver data within this many
         seconds (408 otherwise).
+    lang : str, optional
+        The language of the pages (the map, ``GET /``) for a request that
+        asks for none (no ``lang``, no ``Accept-Language``): ``"en"`` or
+        ``"zh"`` (``avzone --lang zh serve``); None: the locale's, at each
+        request. Anything else is :class:`InputError`.
 
     Heavy requests (``distances=true``, or bodies over
     :data:`~avzone.service.common.HEAVY_BODY_BYTES`) run one at a time in a
@@ -481,6 +488,7 @@ def create_app(
     checks and growth answers are computed at their first request and cached.
     """
     _check_limits(max_body_bytes, max_points)
+    page_lang = None if lang is None else resolve_lang(lang)
     model = load() if model is None else model
     state = _State(model, max_body_bytes, max_points)
     zone_list = ", ".join(model.zone_layers)
@@ -763,7 +771,8 @@ def create_app(
         response_class=Response,
         summary="The interactive map",
         description="The map page of `avzone map`, in the language asked: `lang`, else `Accept-Language` "
-        "(zh-CN, zh-TW... are zh), else the server's locale; `Content-Language` says which.",
+        "(zh-CN, zh-TW... are zh), else the server's language (`avzone --lang zh serve`), else its locale; "
+        "`Content-Language` says which.",
         tags=["service"],
         responses={
             200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
@@ -771,7 +780,7 @@ def create_app(
         },
     )
     async def index(request: Request) -> Response:
-        lang, from_header = of_page(request, default_lang())
+        lang, from_header = of_page(request, page_lang or default_lang())
 
         def make() -> _Blob:
             return _Blob(model.map(lang=lang).get_root().render().encode("utf-8"), "text/html; charset=utf-8")
@@ -832,20 +841,25 @@ def app_from_env() -> FastAPI:
 
     ``AVZONE_DATA`` (a dataset folder; unset or empty: the embedded data),
     ``AVZONE_MAX_BODY_BYTES`` and ``AVZONE_MAX_POINTS`` (positive integers,
-    written in digits; unset: the defaults). This is how :func:`serve` starts
+    written in digits; unset: the defaults), ``AVZONE_LANG`` (the pages'
+    language when a request asks for none, ``en`` or ``zh``; unset or empty:
+    the locale's). This is how :func:`serve` starts
     several worker processes. A value that cannot be used is refused naming
     the variable, its value and what would be right (:class:`InputError` for
-    a limit, :class:`DataError` for a dataset folder that cannot be read;
+    a limit or a language, :class:`DataError` for a dataset folder that cannot be read;
     in Chinese through :func:`avzone.i18n.error_text`).
     """
     max_body_bytes = _env_positive(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)
     max_points = _env_positive(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)
+    lang = os.environ.get(ENV_LANG) or None
+    if lang is not None and lang not in LANGS:
+        raise InputError(Message("err_env_lang", name=ENV_LANG, value=lang, choices=", ".join(LANGS)))
     data = os.environ.get(ENV_DATA) or None
     try:
         model = load(data)
     except DataError as exc:
         raise DataError(Message("err_env_data", name=ENV_DATA, value=data, error=exc)) from exc
-    return create_app(model, max_body_bytes=max_body_bytes, max_points=max_points)
+    return create_app(model, max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
 
 
 def serve(
@@ -858,6 +872,7 @@ def serve(
     max_points: int = DEFAULT_MAX_POINTS,
     access_log: bool = False,
     log_level: str = "info",
+    lang: str | None = None,
 ) -> None:
     """Serve the API with uvicorn until interrupted.
 
@@ -871,6 +886,8 @@ def serve(
     max_body_bytes, max_points : the request limits (413 beyond them).
     access_log : log every request (off by default: uvicorn's access log
         halves the single-point throughput, ~3,200 -> ~1,400 requests/s here).
+    lang : the language of the pages (the map, ``GET /``) for a request that
+        asks for none, as :func:`create_app` takes it (None: the locale's).
     """
     import uvicorn
 
@@ -879,19 +896,21 @@ def serve(
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:  # 0: any free port
         raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
+    lang = None if lang is None else resolve_lang(lang)
     limits: dict[str, Any] = {
         "http": http_protocol(),  # a deadline for request headers
         "timeout_keep_alive": KEEP_ALIVE_S,
         "limit_concurrency": LIMIT_CONCURRENCY,
     }
     if workers == 1:
-        app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points)
+        app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level, **limits)
         return
     load(data)  # fail here, once, on an unreadable dataset
     os.environ[ENV_DATA] = "" if data is None else os.path.abspath(os.fspath(data))
     os.environ[ENV_MAX_BODY] = str(max_body_bytes)
     os.environ[ENV_MAX_POINTS] = str(max_points)
+    os.environ[ENV_LANG] = lang or ""
     uvicorn.run(
         "avzone.service:app_from_env",
         factory=True,

@@ -19,6 +19,8 @@ DEFAULT_MAX_POINTS = 10_000
 MAX_CRS_CHARS = 100
 RETRY_AFTER_S = 30.0  # how long a failed map render (or check) is answered from memory
 ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS = "AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"
+#: The language of the pages (the map, ``GET /``) asked in no language, for the workers of ``serve``: en or zh.
+ENV_LANG = "AVZONE_LANG"
 #: A connection must deliver a request's headers within this many seconds of opening (or of the
 #: previous answer), else it is closed; idle keep-alive connections close after KEEP_ALIVE_S.
 HEADER_TIMEOUT_S = 10.0

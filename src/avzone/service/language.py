@@ -7,8 +7,8 @@ tag is Chinese, ``*`` is English), else English. Only the ``detail`` (and
 each ``errors[].msg``) of an error answer is written in that language
 (:mod:`avzone.i18n`); JSON keys, statuses and successful answers are the
 same in both. The one page, the map (``GET /``), is drawn in the language
-asked the same way, and in the server's locale when the request asks for
-none (:func:`of_page`).
+asked the same way, and in the server's language (``avzone --lang zh serve``,
+else its locale) when the request asks for none (:func:`of_page`).
 
 An error answer says its language in ``Content-Language`` (``en`` when its
 message has no Chinese text, such as an error of the library that is not in
@@ -111,7 +111,8 @@ def of_page(request: Request, default: str) -> tuple[str, bool]:
 
     A valid ``lang`` parameter first, else the ``Accept-Language`` header
     when the request sends one (:func:`accept_language`), else ``default``
-    (the server's locale, as ``avzone map`` takes it). Unless ``lang`` chose,
+    (the server's language: ``avzone --lang zh serve``, else its locale, as
+    ``avzone map`` takes it). Unless ``lang`` chose,
     the answer depends on the header (whether it is sent, and what it wants).
 
     >>> from starlette.requests import Request
