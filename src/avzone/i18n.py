@@ -1028,10 +1028,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
-            "Growth between two zone layers (default: the dataset's expansion, current planned), measured on the "
+            "Growth between two zone layers (default: the dataset's declared expansion: current planned in the embedded data), measured on the "
             "ellipsoid, and the timeline of every stage with compound annual growth."
         ),
-        "help_growth_stages": "two zone layer ids (default: the dataset's expansion, current planned)",
+        "help_growth_stages": "two zone layer ids (default: the dataset's declared expansion: current planned in the embedded data)",
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
         "help_growth_lang": "the report's sentences and headings and the chart's words (JSON stays in English)",
@@ -1999,10 +1999,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",
         "help_growth_description": (
-            "两个范围图层之间的增长（默认：数据集的扩区，即 current planned），在椭球面上测量，"
+            "两个范围图层之间的增长（默认：数据集声明的扩区；内置数据中为 current planned），在椭球面上测量，"
             "以及各阶段的时间线和年复合增长率。"
         ),
-        "help_growth_stages": "两个范围图层的 id（默认：数据集的扩区，即 current planned）",
+        "help_growth_stages": "两个范围图层的 id（默认：数据集声明的扩区；内置数据中为 current planned）",
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
         "help_growth_lang": "报告的语句和标题、图表的文字（JSON 保持英文）",
