@@ -543,3 +543,37 @@ def test_export_to_a_crs_without_its_datum_shift_is_noted(tmp_path, model, crs, 
         any(line.startswith("注意：PROJ 不知道北京地区 Beijing 1954") for line in result.text("zh").splitlines())
         is noted
     )
+
+
+@pytest.mark.parametrize("name", ["CORE.SHP", "core.shp"])
+def test_a_shapefile_named_in_capitals_is_written_whole(tmp_path, model, name):
+    # GDAL names a Shapefile and its side files .shp/.shx/... whatever the case asked: the export failed
+    # ("No such file or directory") and left the temporary .shp behind
+    out = tmp_path / name
+    res = run_cli("export", "--layer", "core", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    stem, ext = out.stem, out.suffix
+    sides = [".shx", ".dbf", ".prj", ".cpg"]
+    sides = [s.upper() for s in sides] if ext.isupper() else sides
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name] + [stem + s for s in sides])
+    back = _read(out)
+    _same_geometries(back.geometry, model.layer("core").geometry, atol=0.0)
+    assert back.crs.to_epsg() == 4326 and back["name_zh"].tolist() == model.layer("core")["name_zh"].tolist()
+
+
+def test_a_capitals_shapefile_overwrites_the_old_side_files_in_the_other_case(tmp_path, model):
+    # GDAL reads X.shx / X.dbf / X.prj / X.cpg before X.SHX ...: old ones in lower case would be read with the new X.SHP
+    export_layer(model, "current", tmp_path / "x.shp")
+    for p in list(tmp_path.iterdir()):
+        p.rename(tmp_path / ("X" + (p.suffix if p.suffix != ".shp" else ".SHP")))
+    export_layer(model, "core", tmp_path / "X.SHP")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.CPG", "X.DBF", "X.PRJ", "X.SHP", "X.SHX"]
+    assert _read(tmp_path / "X.SHP")["id"].tolist() == model.layer("core")["id"].tolist()
+
+
+def test_a_shapefile_extension_in_mixed_case_is_refused(tmp_path):
+    # GDAL (QGIS, geopandas) opens X.shp or X.SHP only: a core.Shp would be a file no GIS tool opens
+    res = run_cli("export", "--layer", "core", "-o", str(tmp_path / "core.Shp"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "core.Shp: GDAL opens a Shapefile named .shp or .SHP only" in res.stderr
+    assert list(tmp_path.iterdir()) == []

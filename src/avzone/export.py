@@ -58,8 +58,10 @@ no new file and the old target as it was. A Shapefile's side files
 file and put in place with it as one transaction (put back as they were if
 a rename fails);
 overwriting removes what belonged to the old file only: a Shapefile's
-spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and a GeoPackage's SQLite
-``-wal`` / ``-shm`` / ``-journal``.
+spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and side files in another
+case (``X.dbf`` beside a new ``X.DBF``), and a GeoPackage's SQLite
+``-wal`` / ``-shm`` / ``-journal``. A Shapefile is named ``.shp`` or
+``.SHP`` (side files ``.SHX``, ``.DBF``, ...), the names GDAL opens.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from avzone._atomic import atomic_outputs, check_target
+from avzone._atomic import atomic_outputs, check_target, same_file
 from avzone.batch import output_file
 from avzone.crs import (
     BEIJING_PROBE,
@@ -355,6 +357,11 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         raise InputError(
             f"{path}: KML coordinates are WGS84 by definition; --crs {_label(crs_norm)} is another datum "
             "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
+        )
+    if fmt == "Shapefile" and path.suffix not in (".shp", ".SHP"):
+        raise InputError(
+            f"{path}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); "
+            f"name it {path.with_suffix('.shp').name}"
         )
     if not path.parent.is_dir():
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
@@ -722,22 +729,42 @@ def _write_shapefile(path: Path, write: Any) -> None:
 
     The side files are outputs of the same transaction as the ``.shp``
     (:func:`avzone._atomic.atomic_outputs`): if any rename fails, the
-    target's files already replaced are put back as they were.
+    target's files already replaced are put back as they were. GDAL names
+    the files ``.shp``, ``.shx``, ... whatever the case of the name asked
+    for: they are written so and put in place as the target is named, the
+    side files in capitals beside a ``.SHP``. Side files of the old file in
+    another case (``X.dbf`` beside a new ``X.DBF``) are removed, as GDAL
+    would read them first.
     """
+    sides = [ext.upper() if path.suffix.isupper() else ext for ext in _SHAPEFILE_SIDES]
     with atomic_outputs() as outputs:
         out = outputs.add(path)
+        written = out.with_suffix(".shp")  # what GDAL writes for .SHP, .Shp, ... too
         try:
-            write(out)
+            write(written)
+            if written != out:
+                os.replace(written, out)
         except BaseException:
-            for side in _sides(out, _SHAPEFILE_SIDES):
+            written.unlink(missing_ok=True)
+            for side in _sides(written, _SHAPEFILE_SIDES):
                 side.unlink(missing_ok=True)
             raise
-        for ext in _SHAPEFILE_SIDES:
-            if out.with_suffix(ext).exists():
-                outputs.include(out.with_suffix(ext), path.with_suffix(ext))
-    for side in _sides(path, _SHAPEFILE_STALE):
+        for ext, named in zip(_SHAPEFILE_SIDES, sides):
+            if written.with_suffix(ext).exists():
+                outputs.include(written.with_suffix(ext), path.with_suffix(named))
+    stale = [path.with_suffix(ext) for ext in _SHAPEFILE_STALE]
+    placed = [path.with_suffix(named) for named in sides]
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):  # the old file's, in another case than the new ones
+            other = path.with_name(name)
+            if other.stem == path.stem and any(
+                other.suffix.casefold() == p.suffix.casefold() and other.name != p.name and not same_file(other, p)
+                for p in placed
+            ):
+                stale.append(other)
+    for old in stale + [path.with_suffix(ext.upper()) for ext in _SHAPEFILE_STALE]:
         with contextlib.suppress(OSError):
-            side.unlink(missing_ok=True)
+            old.unlink(missing_ok=True)
 
 
 def _finite(v: Any) -> tuple[Any, bool]:
