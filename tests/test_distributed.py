@@ -280,3 +280,24 @@ def test_dask_jobs_refuse_times_of_day_and_float32_epoch_times_before_any_cluste
             events_parquet_dask(model, folder, tmp_path / "ev", time_col=col, time_unit=unit)
         assert str(err.value).startswith(want)
         assert not (tmp_path / "out").exists() and not (tmp_path / "ev").exists()
+
+
+# -- partition boundaries and readers other than Dask --------------------------------------------------------
+def _one_row_parts(folder, n_parts):
+    folder.mkdir()
+    rng = np.random.default_rng(3)
+    for k in range(n_parts):
+        t = pa.table({"k": [k], "lon": [rng.uniform(116.3, 116.8)], "lat": [rng.uniform(39.65, 40.2)]})
+        pq.write_table(t, folder / f"part.{k}.parquet")
+
+
+def test_dask_output_parts_are_named_in_row_order_for_every_reader(tmp_path, model, cluster):
+    # Dask reads part.10 after part.9, but pyarrow, pandas, DuckDB and Spark list a folder by name:
+    # with parts named part.0 ... part.11 they read rows 0, 1, 10, 11, 2, ... of the output
+    from avzone.distributed import locate_parquet_dask
+
+    _one_row_parts(tmp_path / "in", 12)
+    locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=cluster.scheduler_address)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [f"part.{k:02d}.parquet" for k in range(12)]
+    assert pq.read_table(tmp_path / "out").column("k").to_pylist() == list(range(12))

@@ -135,3 +135,18 @@ def test_cli_events_engine_dask(model, tmp_path):
         "events", "--input", str(folder), "--output", str(tmp_path / "e2"), "--engine", "dask", "--annotate", "a.csv"
     )
     assert refused.returncode != 0 and "--annotate works with the local engine only" in refused.stderr
+
+
+def test_dask_events_parts_are_named_in_partition_order(model, tmp_path):
+    # part.0 ... part.11 listed by name (pyarrow, pandas) put part.10 and part.11 before part.2
+    from avzone.distributed import events_parquet_dask, part_name
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=3, fixes=20, seed=4).to_parquet(folder / "part.0.parquet", index=False)
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        events_parquet_dask(model, folder, tmp_path / "out", partitions=12, scheduler=cluster.scheduler_address)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"part.{k:02d}.parquet" for k in range(12)]
+    assert [part_name(k, 101) for k in (0, 9, 100)] == ["part.000.parquet", "part.009.parquet", "part.100.parquet"]

@@ -6,7 +6,8 @@ partition with exactly the code the local engine uses (the column readers
 and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
-``in_force`` as the local file job adds them). It runs on a local
+``in_force`` as the local file job adds them); the parts are named so that
+they sort in row order by name too (:func:`part_name`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -94,6 +95,18 @@ def _added_names(zones: list[str], timed: bool) -> list[str]:
     return [f"in_{z}" for z in zones] + (["zone_in_force", "in_force"] if timed else []) + ["status"]
 
 
+def part_name(k: int, n_parts: int) -> str:
+    """The file name of output part ``k`` of ``n_parts``, numbered with as many digits as the last has.
+
+    Names sort in row order by name too (``part.02`` before ``part.10``): pyarrow,
+    pandas, DuckDB and Spark read a folder's parts in the order of their names.
+
+    >>> part_name(2, 12), part_name(11, 12), part_name(0, 1)
+    ('part.02.parquet', 'part.11.parquet', 'part.0.parquet')
+    """
+    return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
+
+
 def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
@@ -162,7 +175,10 @@ def locate_parquet_dask(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
-        write = located.to_parquet(parts, write_index=False, compute=False)
+        n_parts = located.npartitions
+        write = located.to_parquet(
+            parts, write_index=False, compute=False, name_function=lambda k: part_name(k, n_parts)
+        )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
@@ -327,12 +343,12 @@ def _events_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(_plain(frame), preserve_index=False).cast(EVENTS_SCHEMA)
 
 
-def _write_events_part(result: Any, dst: str, k: int) -> Any:
-    """Write one partition's events to ``dst/part.K.parquet``; the summary and counts go back to the client."""
+def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
+    """Write one partition's events to ``dst/``:func:`part_name`; the summary and counts go back to the client."""
     import pyarrow.parquet as pq
 
     events, summary, rejected, rows = result
-    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/part.{k}.parquet")
+    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/{part_name(k, n_parts)}")
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
@@ -412,9 +428,10 @@ def events_parquet_dask(
     folder = str(model.folder)
     with _outputs(src, dst, summary) as (parts, summary_path):
         tasks = []
-        for k, part in enumerate(by_vehicle.to_delayed()):
+        delayed_parts = by_vehicle.to_delayed()
+        for k, part in enumerate(delayed_parts):
             result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
-            tasks.append(dask.delayed(_write_events_part)(result, parts, k))
+            tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks))
