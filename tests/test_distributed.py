@@ -301,3 +301,30 @@ def test_dask_output_parts_are_named_in_row_order_for_every_reader(tmp_path, mod
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == [f"part.{k:02d}.parquet" for k in range(12)]
     assert pq.read_table(tmp_path / "out").column("k").to_pylist() == list(range(12))
+
+
+def test_dask_engine_keeps_a_pandas_index_as_the_local_engine_does(tmp_path, model, cluster):
+    # a frame written with its index (df.set_index("rowid").to_parquet(...)): the local job reads the index as the
+    # column it is in the file; the dask engine read it as the frame's index and wrote the parts without it
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frames = []
+    for k in range(2):
+        frame = pd.DataFrame(
+            {"lon": [116.5, 116.41, 116.62], "lat": [39.79, 39.9, 40.01], "rowid": [f"r{3 * k + r}" for r in range(3)]}
+        )
+        frame.set_index("rowid").to_parquet(folder / f"part.{k}.parquet")
+        frames.append(pq.read_table(folder / f"part.{k}.parquet"))
+    pq.write_table(pa.concat_tables(frames), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "rowid"]
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 6

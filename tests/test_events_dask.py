@@ -150,3 +150,23 @@ def test_dask_events_parts_are_named_in_partition_order(model, tmp_path):
         events_parquet_dask(model, folder, tmp_path / "out", partitions=12, scheduler=cluster.scheduler_address)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"part.{k:02d}.parquet" for k in range(12)]
     assert [part_name(k, 101) for k in (0, 9, 100)] == ["part.000.parquet", "part.009.parquet", "part.100.parquet"]
+
+
+def test_dask_events_read_an_id_column_written_as_the_pandas_index(model, tmp_path):
+    # fleet.set_index("vehicle").to_parquet(...): the column is in the file, and the local engines read it;
+    # the dask engine took it for the frame's index and said there was no column 'vehicle'
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=40, seed=6)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet.set_index("vehicle").to_parquet(folder / "part.0.parquet")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local = model.events(fleet)
+    assert report.rows == len(fleet) and report.vehicles == 3
+    assert dict(report.events) == local.events.event.value_counts().to_dict() and len(local.events) > 0
+    got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
+    assert got["id"].tolist() == local.events.assign(id=local.events.id.astype(str)).sort_values(KEY)["id"].tolist()

@@ -144,7 +144,7 @@ def locate_parquet_dask(
     """
     try:
         import dask
-        import dask.dataframe as dd
+        import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
@@ -153,7 +153,7 @@ def locate_parquet_dask(
     _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
-        ddf = dd.read_parquet(src, dtype_backend="pyarrow", arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+        ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
@@ -185,6 +185,30 @@ def locate_parquet_dask(
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _read_parquet(src: str, **options: Any) -> Any:
+    """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
+
+    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``) is a column
+    there, as in the local engine, not the frame's index: Dask would leave it out of the output
+    parts (and stopped with a ``KeyError`` selecting columns of such a frame).
+    """
+    import dask.dataframe as dd
+
+    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, **options)
+    names = list(ddf.columns)
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        physical = ds.dataset(path, filesystem=fs, format="parquet").schema.names
+    except Exception:  # Dask read it: its own order, the index columns first
+        return ddf
+    order = [n for n in physical if n in names]
+    order += [n for n in names if n not in order]  # hive partition columns, which Dask appends
+    return ddf if order == names else ddf[order]
 
 
 def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
@@ -396,7 +420,7 @@ def events_parquet_dask(
     """
     try:
         import dask
-        import dask.dataframe as dd
+        import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
@@ -410,7 +434,7 @@ def events_parquet_dask(
     _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
-        ddf = dd.read_parquet(src, dtype_backend="pyarrow")
+        ddf = _read_parquet(src)
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
