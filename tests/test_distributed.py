@@ -328,3 +328,30 @@ def test_dask_engine_keeps_a_pandas_index_as_the_local_engine_does(tmp_path, mod
     for name in local.column_names:
         assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
     assert dask_summary.rows == local_summary.rows == 6
+
+
+# -- outputs to a URL (fsspec; here its in-memory file system, which the in-process cluster's workers share) --------
+def _memory_url(name):
+    import uuid
+
+    pytest.importorskip("fsspec")
+    return f"memory://avzone-{uuid.uuid4().hex[:8]}/{name}"
+
+
+def test_dask_engines_refuse_a_url_output_with_files_in_it(tmp_path, model):
+    # as a local output folder is refused: the new parts would be mixed with the old ones (an old part.7 stays
+    # beside a new job's part.0 ... part.2, and every reader of the folder reads its rows too)
+    import fsspec
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    fs.pipe(f"{root}/part.7.parquet", b"old")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, tmp_path / "in", url)
+    assert str(err.value) == f"{url}: already exists; the dask engine writes a new folder of Parquet parts"
+    with pytest.raises(InputError, match="already exists"):
+        events_parquet_dask(model, tmp_path / "in", url, id_col="label", time_col="row")
+    assert fs.find(root) == [f"{root}/part.7.parquet"] and fs.cat(f"{root}/part.7.parquet") == b"old"

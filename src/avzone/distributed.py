@@ -236,12 +236,31 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
         check_target(dst, input_path=source, folder=True)
+    else:
+        fs, root = _url_fs(dst)
+        try:
+            there = fs.exists(root) and (not fs.isdir(root) or bool(fs.ls(root, detail=False)))
+        except Exception as exc:  # no access, no such bucket: said before any cluster starts
+            raise InputError(Message("err_cannot_write", file=dst, reason=f"{type(exc).__name__}: {exc}")) from None
+        if there:
+            raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
         if "://" not in dst and same_file(dst, summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))
+
+
+def _url_fs(url: str) -> tuple[Any, str]:
+    """The fsspec file system of ``url`` and the path in it (no trailing ``/``); :class:`InputError` if none."""
+    from fsspec.core import url_to_fs
+
+    try:
+        fs, path = url_to_fs(url)
+    except (ImportError, ValueError) as exc:  # e.g. s3:// without s3fs installed
+        raise InputError(Message("err_cannot_write", file=url, reason=str(exc))) from None
+    return fs, str(path).rstrip("/")
 
 
 @contextlib.contextmanager
