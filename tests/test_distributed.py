@@ -355,3 +355,63 @@ def test_dask_engines_refuse_a_url_output_with_files_in_it(tmp_path, model):
     with pytest.raises(InputError, match="already exists"):
         events_parquet_dask(model, tmp_path / "in", url, id_col="label", time_col="row")
     assert fs.find(root) == [f"{root}/part.7.parquet"] and fs.cat(f"{root}/part.7.parquet") == b"old"
+    top = _memory_url("x").rsplit("/", 1)[0]  # a bucket itself: no folder beside it for the temporary parts
+    with pytest.raises(InputError, match=rf"^{top}: name a folder inside the bucket or file system \(such as {top}/"):
+        locate_parquet_dask(model, tmp_path / "in", top)
+
+
+def test_dask_output_to_a_url_appears_only_when_the_job_succeeded(tmp_path, model, cluster, monkeypatch):
+    # the parts were written in place: a job failing on its second partition left part.0 at the URL, a folder
+    # that looks like a (short) result
+    import fsspec
+
+    import avzone.distributed
+    from avzone.distributed import locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=3, rows=50)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real = avzone.distributed.annotate_partition
+
+    def failing(part, *args):
+        if len(part) and part["row"].iloc[0] >= 50:  # the second and third partitions
+            raise RuntimeError("worker lost")
+        return real(part, *args)
+
+    monkeypatch.setattr(avzone.distributed, "annotate_partition", failing)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert not fs.exists(root) and fs.find(parent) == []  # neither the output nor a temporary folder
+    monkeypatch.setattr(avzone.distributed, "annotate_partition", real)
+
+    summary = locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert summary.rows == len(whole)
+    assert fs.ls(parent, detail=False) == [root]  # no temporary folder left beside it
+    assert sorted(p.rsplit("/", 1)[1] for p in fs.find(root)) == ["part.0.parquet", "part.1.parquet", "part.2.parquet"]
+    back = pq.read_table(root, filesystem=fs)
+    assert back.column("row").to_pylist() == whole.column("row").to_pylist()
+
+
+def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_path, model, cluster, monkeypatch):
+    import fsspec
+
+    from avzone.distributed import locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=3, rows=20)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real_mv, moved = fs.mv, []
+
+    def mv(path1, path2, **kwargs):  # an object store copying the parts one by one, failing at the second
+        if moved:
+            raise OSError("SlowDown: please reduce your request rate")
+        moved.append(path2)
+        return real_mv(path1, path2, **kwargs)
+
+    monkeypatch.setattr(fs, "mv", mv)
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert str(err.value).startswith(f"{url}: cannot put the output in place (SlowDown: please reduce")
+    assert moved and fs.find(parent) == []  # the part moved already is removed again, and the temporary folder

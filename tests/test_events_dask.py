@@ -170,3 +170,34 @@ def test_dask_events_read_an_id_column_written_as_the_pandas_index(model, tmp_pa
     assert dict(report.events) == local.events.event.value_counts().to_dict() and len(local.events) > 0
     got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
     assert got["id"].tolist() == local.events.assign(id=local.events.id.astype(str)).sort_values(KEY)["id"].tolist()
+
+
+def test_dask_events_to_a_url_are_written_beside_it_and_moved_into_place(model, tmp_path, monkeypatch):
+    # pyarrow wrote each part at the URL itself (and knows few schemes: not memory://, gs:// without its build)
+    fsspec = pytest.importorskip("fsspec")
+    import uuid
+
+    from distributed import LocalCluster
+
+    import avzone.distributed
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet = synthetic_fleet(model, vehicles=3, fixes=40, seed=6)
+    fleet.to_parquet(folder / "part.0.parquet", index=False)
+    url = f"memory://avzone-{uuid.uuid4().hex[:8]}/events"
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real = avzone.distributed.events_partition
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        monkeypatch.setattr(avzone.distributed, "events_partition", lambda part, *a: (_ for _ in ()).throw(OSError()))
+        with pytest.raises(OSError):
+            events_parquet_dask(model, folder, url, partitions=3, scheduler=cluster.scheduler_address)
+        assert fs.find(parent) == []
+        monkeypatch.setattr(avzone.distributed, "events_partition", real)
+        report = events_parquet_dask(model, folder, url, partitions=3, scheduler=cluster.scheduler_address)
+    assert fs.ls(parent, detail=False) == [root]
+    assert sorted(p.rsplit("/", 1)[1] for p in fs.find(root)) == [f"part.{k}.parquet" for k in range(3)]
+    back = pq.read_table(root, filesystem=fs)
+    assert back.num_rows == sum(report.events.values()) == len(model.events(fleet).events) > 0

@@ -17,12 +17,15 @@ renamed into place, with the events job's ``summary`` file in the same
 transaction (:func:`avzone._atomic.atomic_outputs`), only when the job
 succeeded: a failed or interrupted job leaves no folder that looks complete
 and an existing summary as it was. The output must be a new or empty
-folder; a URL (``s3://...``) is written in place by fsspec.
+folder. A URL (``s3://...``, any fsspec URL) is written under a temporary
+name beside it and its parts moved into place when the job succeeded
+(:func:`_url_output`; one by one on object stores, which cannot rename).
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -238,6 +241,7 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         check_target(dst, input_path=source, folder=True)
     else:
         fs, root = _url_fs(dst)
+        _refuse_top_level(dst, root)
         try:
             there = fs.exists(root) and (not fs.isdir(root) or bool(fs.ls(root, detail=False)))
         except Exception as exc:  # no access, no such bucket: said before any cluster starts
@@ -263,6 +267,15 @@ def _url_fs(url: str) -> tuple[Any, str]:
     return fs, str(path).rstrip("/")
 
 
+def _refuse_top_level(dst: str, root: str) -> None:
+    """A URL output must be a folder inside a bucket: the parts are written beside it until the job succeeds."""
+    if "/" not in root.strip("/"):
+        raise InputError(
+            f"{dst}: name a folder inside the bucket or file system (such as {dst.rstrip('/')}/located/), "
+            "beside which the parts are written under a temporary name until the job succeeds"
+        )
+
+
 @contextlib.contextmanager
 def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[tuple[str, Path | None]]:
     """Where the job writes its folder of parts and its summary file: one transaction of both.
@@ -271,15 +284,72 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     ``summary`` as a temporary file beside it; both are renamed into place
     together when the job succeeded (:func:`avzone._atomic.atomic_outputs`),
     and neither target is touched when it fails or is interrupted. A URL
-    (``s3://...``) is written in place by fsspec: only its summary is then
-    atomic.
+    ``dst`` (``s3://...``, any fsspec URL) is written under a temporary name
+    beside it and moved into place when the job succeeded
+    (:func:`_url_output`), then the summary is put in place.
     """
     from avzone._atomic import atomic_outputs
 
-    local = "://" not in dst
     with atomic_outputs(None if "://" in src else src) as outputs:
-        parts = str(outputs.add(dst, folder=True)) if local else dst
-        yield parts, None if summary is None else outputs.add(Path(summary))
+        if "://" not in dst:
+            parts = str(outputs.add(dst, folder=True))
+            yield parts, None if summary is None else outputs.add(Path(summary))
+            return
+        summary_path = None if summary is None else outputs.add(Path(summary))
+        with _url_output(dst) as parts:
+            yield parts, summary_path
+
+
+@contextlib.contextmanager
+def _url_output(dst: str) -> Iterator[str]:
+    """A temporary URL beside ``dst`` for the job's parts, moved to ``dst`` only when the job succeeded.
+
+    The parts are written under ``.NAME.avzone-tmp-XXXXXXXX`` in the same
+    folder (bucket, prefix) as ``dst``; when every part is written they are
+    moved to ``dst`` one by one, by the file system's own move (a rename
+    where it has one; a copy and a delete on object stores such as S3, which
+    cannot rename: there a reader may see the folder filling during that
+    last step). A job that fails or is interrupted removes its temporary
+    parts and leaves ``dst`` as it was (new or empty, see
+    :func:`_check_outputs`); so does a move failing part way, which removes
+    the parts it had moved.
+    """
+    from avzone._atomic import TEMP_MARKER
+
+    url = dst.rstrip("/")
+    fs, root = _url_fs(url)
+    _refuse_top_level(dst, root)
+    head, name = url.rsplit("/", 1)
+    tmp_url = f"{head}/.{name}{TEMP_MARKER}{secrets.token_hex(4)}"
+    _, tmp = _url_fs(tmp_url)
+    try:
+        yield tmp_url
+        _move_parts(fs, tmp, root, dst)
+    finally:
+        with contextlib.suppress(Exception):
+            if fs.exists(tmp):
+                fs.rm(tmp, recursive=True)
+
+
+def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
+    """Move every file under ``tmp`` to the same place under ``root``; on a failure remove the ones moved."""
+    moved: list[str] = []
+    try:
+        files = sorted(fs.find(tmp))
+        with contextlib.suppress(Exception):  # a folder where the file system has them (file://); S3 needs none
+            fs.makedirs(root, exist_ok=True)
+        for f in files:
+            target = root + f[len(tmp) :]
+            fs.mv(f, target)
+            moved.append(target)
+    except Exception as exc:
+        for target in moved:  # the output was new or empty (_check_outputs): nothing moved was there before
+            with contextlib.suppress(Exception):
+                fs.rm(target)
+        with contextlib.suppress(Exception):
+            if fs.exists(root) and not fs.ls(root, detail=False):
+                fs.rm(root, recursive=True)
+        raise InputError(Message("err_cannot_put_in_place", file=dst, reason=str(exc) or type(exc).__name__)) from None
 
 
 def _check_dask_input(src: str) -> None:
@@ -391,7 +461,13 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     import pyarrow.parquet as pq
 
     events, summary, rejected, rows = result
-    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/{part_name(k, n_parts)}")
+    path = f"{dst.rstrip('/')}/{part_name(k, n_parts)}"
+    if "://" in dst:  # any fsspec URL, as Dask writes the locate job's parts
+        fs, where = _url_fs(path)
+        fs.makedirs(where.rsplit("/", 1)[0], exist_ok=True)
+        pq.write_table(_events_table(events), where, filesystem=fs)
+    else:
+        pq.write_table(_events_table(events), path)
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
