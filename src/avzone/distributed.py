@@ -270,10 +270,7 @@ def _url_fs(url: str) -> tuple[Any, str]:
 def _refuse_top_level(dst: str, root: str) -> None:
     """A URL output must be a folder inside a bucket: the parts are written beside it until the job succeeds."""
     if "/" not in root.strip("/"):
-        raise InputError(
-            f"{dst}: name a folder inside the bucket or file system (such as {dst.rstrip('/')}/located/), "
-            "beside which the parts are written under a temporary name until the job succeeds"
-        )
+        raise InputError(Message("err_dask_url_top_level", file=dst, example=f"{dst.rstrip('/')}/located/"))
 
 
 @contextlib.contextmanager

@@ -305,6 +305,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--engine dask (the local engine reads it), or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_dask_url_top_level": (
+            "{file}: name a folder inside the bucket or file system (such as {example}), beside which the parts "
+            "are written under a temporary name until the job succeeds"
+        ),
         "err_dask_scheduler": (
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
             "and that the scheduler is running, or leave out --scheduler to use a local cluster"
@@ -1310,6 +1314,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_dask_url_top_level": (
+            "{file}：请给出存储桶或文件系统中的一个文件夹（如 {example}），"
+            "分片先以临时名称写在它旁边，任务成功后才移到位"
+        ),
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
             "或去掉 --scheduler 以使用本地集群"
