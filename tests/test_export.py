@@ -577,3 +577,29 @@ def test_a_shapefile_extension_in_mixed_case_is_refused(tmp_path):
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "core.Shp: GDAL opens a Shapefile named .shp or .SHP only" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:32650", "gcj02"])
+def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, dataset_copy, crs):
+    # RFC 7946: exterior rings counterclockwise, holes clockwise. A dataset wound the other way (as many tools
+    # write it) was exported as it was: d3 and other spherical renderers then fill the whole globe but the zone
+    doc = dataset_copy.read("core.geojson")
+    geom = shapely.geometry.shape(doc["features"][0]["geometry"])
+    poly = geom if geom.geom_type == "Polygon" else geom.geoms[0]
+    hole = shapely.geometry.polygon.orient(poly.centroid.buffer(0.005), 1.0)  # counterclockwise: wrong for a hole
+    assert hole.exterior.is_ccw
+    wrong = shapely.geometry.MultiPolygon(
+        [shapely.geometry.Polygon(poly.exterior.coords[::-1], [hole.exterior.coords])]
+    )
+    doc["features"][0]["geometry"] = shapely.geometry.mapping(wrong)
+    (dataset_copy.folder / "core.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    m = dataset_copy.load()
+    out = tmp_path / "core.geojson"
+    export_layer(m, "core", out, crs=crs)
+    written = shapely.geometry.shape(json.loads(out.read_text(encoding="utf-8"))["features"][0]["geometry"])
+    (part,) = written.geoms
+    assert part.exterior.is_ccw and not part.interiors[0].is_ccw
+    assert written.geom_type == "MultiPolygon" and len(part.interiors) == 1
+    back = _read(out).to_crs("EPSG:4326") if crs != "gcj02" else None
+    if back is not None:  # the same area as the dataset's
+        assert abs(back.geometry.iloc[0].area - wrong.area) < 1e-9 * wrong.area

@@ -780,8 +780,26 @@ def _finite(v: Any) -> tuple[Any, bool]:
     return v, False
 
 
+def _right_hand(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` with its polygons wound as RFC 7946 says: exterior rings counterclockwise, holes clockwise.
+
+    The same shapes; renderers that read the winding (d3 and other spherical
+    ones) would otherwise fill the whole globe but the zone.
+    """
+    from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
+    from shapely.geometry.polygon import orient
+
+    if isinstance(geom, Polygon):
+        return orient(geom, 1.0)
+    if isinstance(geom, MultiPolygon):
+        return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
+    if isinstance(geom, GeometryCollection):
+        return GeometryCollection([_right_hand(g) for g in geom.geoms])
+    return geom
+
+
 def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, result: Export) -> None:
-    """The layer's features exactly as read (properties, ids, lists), geometries converted."""
+    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946."""
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
@@ -790,7 +808,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
         if isinstance(geom, dict):
-            feat["geometry"] = mapping(shapely.transform(shape(geom), _converter(crs_norm)))
+            feat["geometry"] = mapping(_right_hand(shapely.transform(shape(geom), _converter(crs_norm))))
         props = feat.get("properties")
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})
