@@ -415,3 +415,43 @@ def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_
         locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
     assert str(err.value).startswith(f"{url}: cannot put the output in place (SlowDown: please reduce")
     assert moved and fs.find(parent) == []  # the part moved already is removed again, and the temporary folder
+
+
+@pytest.mark.parametrize("first", ["bad rows", "empty"])
+def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, model, first):
+    # the check of swapped columns looked at the first partition only: with nothing usable there, every row of a
+    # swapped dataset was classified as given (all outside, exit 0) where the local job refuses the same rows
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    rng = np.random.default_rng(2)
+    n_first = 5 if first == "bad rows" else 0
+    head = pa.table(
+        {
+            "vehicle": pa.array(["a"] * n_first, pa.string()),
+            "ts": pa.array(np.arange(n_first) * 60, pa.int64()),
+            "lon": pa.array([None] * n_first, pa.float64()),
+            "lat": pa.array([float("nan")] * n_first, pa.float64()),
+        }
+    )
+    swapped = pa.table(
+        {
+            "vehicle": pa.array(["b"] * 200),
+            "ts": pa.array(np.arange(200) * 60, pa.int64()),
+            "lon": rng.uniform(39.7, 40.1, 200),
+            "lat": rng.uniform(116.3, 116.7, 200),
+        }
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(head, folder / "part.0.parquet")
+    pq.write_table(swapped, folder / "part.1.parquet")
+    pq.write_table(pa.concat_tables([head, swapped]), tmp_path / "whole.parquet")
+    with pytest.raises(InputError) as local:
+        locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dist:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(dist.value) == str(local.value).replace(str(tmp_path / "whole.parquet"), str(folder))
+    assert "--lon-col lat --lat-col lon" in str(dist.value)
+    with pytest.raises(InputError, match="--lon-col lat --lat-col lon"):
+        events_parquet_dask(model, folder, tmp_path / "events", time_unit="s")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()

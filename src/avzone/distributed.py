@@ -218,11 +218,36 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
     """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
 
     Swapped columns, degrees with a projected ``crs``, metres without one
-    (:func:`avzone.batch.swapped_check`), judged from the first partition's
-    first 100,000 rows.
+    (:func:`avzone.batch.swapped_check`), judged from the dataset's first
+    100,000 rows as the local engine judges a file's: taken from as many
+    partitions as hold them, so that a first partition that is empty or
+    holds only bad rows does not decide alone.
     """
-    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
+    head = _first_rows(ddf[[lon, lat]], _MISREAD_ROWS)
     swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
+
+
+#: How many of a dataset's first rows :func:`_refuse_misread` judges (as :func:`avzone.batch.swapped_check`).
+_MISREAD_ROWS = 100_000
+
+
+def _first_rows(ddf: Any, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of ``ddf`` (fewer if it has fewer), read partition by partition until there are enough."""
+    import warnings
+
+    frames: list[pd.DataFrame] = []
+    got = 0
+    for k in range(ddf.npartitions):
+        with warnings.catch_warnings():  # "insufficient elements for head": a partition shorter than asked
+            warnings.simplefilter("ignore", UserWarning)
+            frame = ddf.partitions[k].head(n - got, npartitions=1, compute=True)
+        frames.append(frame)
+        got += len(frame)
+        if got >= n:
+            break
+    if not frames:
+        return ddf._meta
+    return pd.concat(frames) if len(frames) > 1 else frames[0]
 
 
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
@@ -506,8 +531,8 @@ def events_parquet_dask(
     exist, is refused before any cluster starts. A dataset whose fixes only make
     sense read another way (swapped columns, degrees with a projected
     ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
-    first partition's first rows) is refused before any work, as the local
-    engine refuses it. Returns the
+    dataset's first rows, :func:`_refuse_misread`) is refused before any work,
+    as the local engine refuses it. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
