@@ -455,3 +455,47 @@ def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, m
     with pytest.raises(InputError, match="--lon-col lat --lat-col lon"):
         events_parquet_dask(model, folder, tmp_path / "events", time_unit="s")
     assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()
+
+
+def test_parts_holding_a_column_in_different_types_give_the_local_answer(tmp_path, model, cluster):
+    # pandas writes a part whose text column is all None as type null, and whole-degree coordinates as integers:
+    # the job stopped with a traceback ("Failed to convert partition to expected pyarrow schema") after the
+    # cluster had classified every row
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [
+        pa.table({"lon": pa.array([116, 117], pa.int64()), "lat": [39.8, 39.9], "note": pa.nulls(2)}),
+        pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "note": ["a", None]}),
+    ]
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    unified = pa.unify_schemas([t.schema for t in parts], promote_options="permissive")
+    pq.write_table(pa.concat_tables([t.cast(unified) for t in parts]), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert dist.schema.field("lon").type == pa.float64() and dist.schema.field("note").type == pa.string()
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.inside == local_summary.inside and dask_summary.rows == 4
+
+
+def test_parts_holding_a_column_in_types_that_do_not_mix_are_named(tmp_path, model):
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5], "lat": [39.8], "code": pa.array([7], pa.int64())}), folder / "part.0.parquet"
+    )
+    pq.write_table(pa.table({"lon": [116.5], "lat": [39.8], "code": ["B7"]}), folder / "part.1.parquet")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: column 'code' is int64 in {folder / 'part.0.parquet'} but string in {folder / 'part.1.parquet'}; "
+        "write it as one type in every part"
+    )
+    assert not (tmp_path / "out").exists()

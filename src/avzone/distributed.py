@@ -168,6 +168,7 @@ def locate_parquet_dask(
 
         check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
+    types = _part_types(src, names)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for name in _added_names(zones, timed):
@@ -180,7 +181,11 @@ def locate_parquet_dask(
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         write = located.to_parquet(
-            parts, write_index=False, compute=False, name_function=lambda k: part_name(k, n_parts)
+            parts,
+            write_index=False,
+            compute=False,
+            name_function=lambda k: part_name(k, n_parts),
+            schema=types or "infer",
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
@@ -212,6 +217,63 @@ def _read_parquet(src: str, **options: Any) -> Any:
     order = [n for n in physical if n in names]
     order += [n for n in names if n not in order]  # hive partition columns, which Dask appends
     return ddf if order == names else ddf[order]
+
+
+def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
+    """The columns the dataset's files hold in different types, with the one type that holds them all.
+
+    As one file with every part in it would hold them (Arrow's permissive
+    promotion): a part whose column is all null (type ``null``, as pandas
+    writes a text column of ``None``) and a part of text give text; integers
+    and floats give floats. Types that do not mix (integers in one part,
+    text in another) are an :class:`InputError` naming the column and two
+    files. Each file's footer is read, before any cluster starts.
+    """
+    import concurrent.futures
+
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
+    except Exception:  # Dask read it: its own schema (that of its first file)
+        return {}
+    if len(files) < 2:
+        return {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+    out: dict[str, pa.DataType] = {}
+    for name in names:
+        seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
+        kinds = {t for _, t in seen}
+        if len(kinds) < 2:
+            continue
+        unified = seen[0][1]
+        for f, t in seen[1:]:
+            try:
+                both = pa.unify_schemas(
+                    [pa.schema([("c", unified)]), pa.schema([("c", t)])], promote_options="permissive"
+                )
+                unified = both.field("c").type
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                first = next(g for g, u in seen if u != t)
+                where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
+                raise InputError(
+                    Message(
+                        "err_dask_part_types",
+                        file=src,
+                        column=name,
+                        type=str(dict(seen)[first]),
+                        part=where[first],
+                        other_type=str(t),
+                        other=where[f],
+                    )
+                ) from None
+        out[name] = unified
+    return out
 
 
 def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
