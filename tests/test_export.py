@@ -603,3 +603,20 @@ def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, dataset_copy, crs
     back = _read(out).to_crs("EPSG:4326") if crs != "gcj02" else None
     if back is not None:  # the same area as the dataset's
         assert abs(back.geometry.iloc[0].area - wrong.area) < 1e-9 * wrong.area
+
+
+@pytest.mark.parametrize("name", ["core.geojson", "planned.geojson", "dataset.json"])
+def test_an_export_over_a_file_of_its_own_dataset_is_refused(tmp_path, dataset_copy, name):
+    # export --data D --layer core --crs gcj02 -o D/core.geojson replaced the dataset's layer with shifted
+    # coordinates (and the manifest's period as properties): the dataset then answered every question wrongly
+    target = dataset_copy.folder / name
+    before = target.read_bytes()
+    res = run_cli("export", "--data", str(dataset_copy.folder), "--layer", "core", "--crs", "gcj02", "-o", str(target))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{target}: the output is the input file {target} and would destroy it" in res.stderr
+    assert target.read_bytes() == before
+    link = tmp_path / "link.geojson"
+    link.hardlink_to(dataset_copy.folder / "core.geojson")
+    with pytest.raises(InputError, match=r"the output is the input file .* \(a hard or symbolic link of it\)"):
+        export_layer(dataset_copy.load(), "core", link)
+    assert link.read_bytes() == (dataset_copy.folder / "core.geojson").read_bytes()  # not replaced

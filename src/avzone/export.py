@@ -84,7 +84,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from avzone._atomic import atomic_outputs, check_target, same_file
+from avzone._atomic import atomic_outputs, check_not_input, check_target, same_file
 from avzone.batch import output_file
 from avzone.crs import (
     BEIJING_PROBE,
@@ -323,7 +323,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     LayerError
         For an unknown layer (the message lists them).
     InputError
-        For an unknown extension, a projected or shifted ``crs`` to KML, a
+        For an unknown extension, an output that is a file of the model's
+        dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), or a file that cannot
@@ -366,6 +367,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     if not path.parent.is_dir():
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
     check_target(path)  # a folder, a read-only file: named before any work
+    for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
+        check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
@@ -383,6 +386,13 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
+
+
+def _dataset_files(model: Model) -> list[Path]:
+    """The files of ``model``'s dataset: its manifest and every layer file."""
+    from avzone.dataset import MANIFEST
+
+    return [model.folder / MANIFEST] + [model.folder / model.layer_info(lid).file for lid in model.layers]
 
 
 # -- the properties ------------------------------------------------------------------------------------------
