@@ -201,3 +201,19 @@ def test_dask_events_to_a_url_are_written_beside_it_and_moved_into_place(model, 
     assert sorted(p.rsplit("/", 1)[1] for p in fs.find(root)) == [f"part.{k}.parquet" for k in range(3)]
     back = pq.read_table(root, filesystem=fs)
     assert back.num_rows == sum(report.events.values()) == len(model.events(fleet).events) > 0
+
+
+def test_dask_events_name_a_summary_url_as_what_it_is(model, tmp_path):
+    # it was taken for a local path: "memory:/b/summary.csv: the folder memory:/b does not exist"
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=5).to_parquet(folder / "part.0.parquet", index=False)
+    with pytest.raises(InputError) as err:
+        events_parquet_dask(model, folder, tmp_path / "out", summary="s3://bucket/summary.csv")
+    assert str(err.value) == (
+        "s3://bucket/summary.csv: the summary is written on this machine, not to a URL; give a local path "
+        "(--output may be a URL)"
+    )
+    assert not (tmp_path / "out").exists()

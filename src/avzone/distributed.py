@@ -336,6 +336,8 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if there:
             raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
+        if "://" in str(summary):
+            raise InputError(Message("err_dask_summary_url", file=summary))
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
