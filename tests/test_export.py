@@ -569,6 +569,8 @@ def test_a_capitals_shapefile_overwrites_the_old_side_files_in_the_other_case(tm
     export_layer(model, "core", tmp_path / "X.SHP")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["X.CPG", "X.DBF", "X.PRJ", "X.SHP", "X.SHX"]
     assert _read(tmp_path / "X.SHP")["id"].tolist() == model.layer("core")["id"].tolist()
+    export_layer(model, "current", tmp_path / "X.shp")  # another Shapefile, X.shp: X.SHP's side files are its own
+    assert sorted(p.name for p in tmp_path.iterdir())[:5] == ["X.CPG", "X.DBF", "X.PRJ", "X.SHP", "X.SHX"]
 
 
 def test_a_shapefile_extension_in_mixed_case_is_refused(tmp_path):

@@ -765,8 +765,9 @@ def _write_shapefile(path: Path, write: Any) -> None:
     stale = [path.with_suffix(ext) for ext in _SHAPEFILE_STALE]
     placed = [path.with_suffix(named) for named in sides]
     with contextlib.suppress(OSError):
-        for name in os.listdir(path.parent):  # the old file's, in another case than the new ones
-            other = path.with_name(name)
+        names = [path.with_name(n) for n in os.listdir(path.parent)]
+        twins = [o for o in names if o.stem == path.stem and o.suffix.casefold() == ".shp" and not same_file(o, path)]
+        for other in [] if twins else names:  # the old file's, in another case than the new ones (not X.SHP's)
             if other.stem == path.stem and any(
                 other.suffix.casefold() == p.suffix.casefold() and other.name != p.name and not same_file(other, p)
                 for p in placed
