@@ -280,3 +280,222 @@ def test_dask_jobs_refuse_times_of_day_and_float32_epoch_times_before_any_cluste
             events_parquet_dask(model, folder, tmp_path / "ev", time_col=col, time_unit=unit)
         assert str(err.value).startswith(want)
         assert not (tmp_path / "out").exists() and not (tmp_path / "ev").exists()
+
+
+# -- partition boundaries and readers other than Dask --------------------------------------------------------
+def _one_row_parts(folder, n_parts):
+    folder.mkdir()
+    rng = np.random.default_rng(3)
+    for k in range(n_parts):
+        t = pa.table({"k": [k], "lon": [rng.uniform(116.3, 116.8)], "lat": [rng.uniform(39.65, 40.2)]})
+        pq.write_table(t, folder / f"part.{k}.parquet")
+
+
+def test_dask_output_parts_are_named_in_row_order_for_every_reader(tmp_path, model, cluster):
+    # Dask reads part.10 after part.9, but pyarrow, pandas, DuckDB and Spark list a folder by name:
+    # with parts named part.0 ... part.11 they read rows 0, 1, 10, 11, 2, ... of the output
+    from avzone.distributed import locate_parquet_dask
+
+    _one_row_parts(tmp_path / "in", 12)
+    locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=cluster.scheduler_address)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [f"part.{k:02d}.parquet" for k in range(12)]
+    assert pq.read_table(tmp_path / "out").column("k").to_pylist() == list(range(12))
+
+
+def test_dask_engine_keeps_a_pandas_index_as_the_local_engine_does(tmp_path, model, cluster):
+    # a frame written with its index (df.set_index("rowid").to_parquet(...)): the local job reads the index as the
+    # column it is in the file; the dask engine read it as the frame's index and wrote the parts without it
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frames = []
+    for k in range(2):
+        frame = pd.DataFrame(
+            {"lon": [116.5, 116.41, 116.62], "lat": [39.79, 39.9, 40.01], "rowid": [f"r{3 * k + r}" for r in range(3)]}
+        )
+        frame.set_index("rowid").to_parquet(folder / f"part.{k}.parquet")
+        frames.append(pq.read_table(folder / f"part.{k}.parquet"))
+    pq.write_table(pa.concat_tables(frames), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "rowid"]
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 6
+
+
+# -- outputs to a URL (fsspec; here its in-memory file system, which the in-process cluster's workers share) --------
+def _memory_url(name):
+    import uuid
+
+    pytest.importorskip("fsspec")
+    return f"memory://avzone-{uuid.uuid4().hex[:8]}/{name}"
+
+
+def test_dask_engines_refuse_a_url_output_with_files_in_it(tmp_path, model):
+    # as a local output folder is refused: the new parts would be mixed with the old ones (an old part.7 stays
+    # beside a new job's part.0 ... part.2, and every reader of the folder reads its rows too)
+    import fsspec
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    fs.pipe(f"{root}/part.7.parquet", b"old")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, tmp_path / "in", url)
+    assert str(err.value) == f"{url}: already exists; the dask engine writes a new folder of Parquet parts"
+    with pytest.raises(InputError, match="already exists"):
+        events_parquet_dask(model, tmp_path / "in", url, id_col="label", time_col="row")
+    assert fs.find(root) == [f"{root}/part.7.parquet"] and fs.cat(f"{root}/part.7.parquet") == b"old"
+    top = _memory_url("x").rsplit("/", 1)[0]  # a bucket itself: no folder beside it for the temporary parts
+    with pytest.raises(InputError, match=rf"^{top}: name a folder inside the bucket or file system \(such as {top}/"):
+        locate_parquet_dask(model, tmp_path / "in", top)
+
+
+def test_dask_output_to_a_url_appears_only_when_the_job_succeeded(tmp_path, model, cluster, monkeypatch):
+    # the parts were written in place: a job failing on its second partition left part.0 at the URL, a folder
+    # that looks like a (short) result
+    import fsspec
+
+    import avzone.distributed
+    from avzone.distributed import locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=3, rows=50)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real = avzone.distributed.annotate_partition
+
+    def failing(part, *args):
+        if len(part) and part["row"].iloc[0] >= 50:  # the second and third partitions
+            raise RuntimeError("worker lost")
+        return real(part, *args)
+
+    monkeypatch.setattr(avzone.distributed, "annotate_partition", failing)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert not fs.exists(root) and fs.find(parent) == []  # neither the output nor a temporary folder
+    monkeypatch.setattr(avzone.distributed, "annotate_partition", real)
+
+    summary = locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert summary.rows == len(whole)
+    assert fs.ls(parent, detail=False) == [root]  # no temporary folder left beside it
+    assert sorted(p.rsplit("/", 1)[1] for p in fs.find(root)) == ["part.0.parquet", "part.1.parquet", "part.2.parquet"]
+    back = pq.read_table(root, filesystem=fs)
+    assert back.column("row").to_pylist() == whole.column("row").to_pylist()
+
+
+def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_path, model, cluster, monkeypatch):
+    import fsspec
+
+    from avzone.distributed import locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=3, rows=20)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real_mv, moved = fs.mv, []
+
+    def mv(path1, path2, **kwargs):  # an object store copying the parts one by one, failing at the second
+        if moved:
+            raise OSError("SlowDown: please reduce your request rate")
+        moved.append(path2)
+        return real_mv(path1, path2, **kwargs)
+
+    monkeypatch.setattr(fs, "mv", mv)
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert str(err.value).startswith(f"{url}: cannot put the output in place (SlowDown: please reduce")
+    assert moved and fs.find(parent) == []  # the part moved already is removed again, and the temporary folder
+
+
+@pytest.mark.parametrize("first", ["bad rows", "empty"])
+def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, model, first):
+    # the check of swapped columns looked at the first partition only: with nothing usable there, every row of a
+    # swapped dataset was classified as given (all outside, exit 0) where the local job refuses the same rows
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    rng = np.random.default_rng(2)
+    n_first = 5 if first == "bad rows" else 0
+    head = pa.table(
+        {
+            "vehicle": pa.array(["a"] * n_first, pa.string()),
+            "ts": pa.array(np.arange(n_first) * 60, pa.int64()),
+            "lon": pa.array([None] * n_first, pa.float64()),
+            "lat": pa.array([float("nan")] * n_first, pa.float64()),
+        }
+    )
+    swapped = pa.table(
+        {
+            "vehicle": pa.array(["b"] * 200),
+            "ts": pa.array(np.arange(200) * 60, pa.int64()),
+            "lon": rng.uniform(39.7, 40.1, 200),
+            "lat": rng.uniform(116.3, 116.7, 200),
+        }
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(head, folder / "part.0.parquet")
+    pq.write_table(swapped, folder / "part.1.parquet")
+    pq.write_table(pa.concat_tables([head, swapped]), tmp_path / "whole.parquet")
+    with pytest.raises(InputError) as local:
+        locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dist:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(dist.value) == str(local.value).replace(str(tmp_path / "whole.parquet"), str(folder))
+    assert "--lon-col lat --lat-col lon" in str(dist.value)
+    with pytest.raises(InputError, match="--lon-col lat --lat-col lon"):
+        events_parquet_dask(model, folder, tmp_path / "events", time_unit="s")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()
+
+
+def test_parts_holding_a_column_in_different_types_give_the_local_answer(tmp_path, model, cluster):
+    # pandas writes a part whose text column is all None as type null, and whole-degree coordinates as integers:
+    # the job stopped with a traceback ("Failed to convert partition to expected pyarrow schema") after the
+    # cluster had classified every row
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [
+        pa.table({"lon": pa.array([116, 117], pa.int64()), "lat": [39.8, 39.9], "note": pa.nulls(2)}),
+        pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "note": ["a", None]}),
+    ]
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    unified = pa.unify_schemas([t.schema for t in parts], promote_options="permissive")
+    pq.write_table(pa.concat_tables([t.cast(unified) for t in parts]), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert dist.schema.field("lon").type == pa.float64() and dist.schema.field("note").type == pa.string()
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.inside == local_summary.inside and dask_summary.rows == 4
+
+
+def test_parts_holding_a_column_in_types_that_do_not_mix_are_named(tmp_path, model):
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5], "lat": [39.8], "code": pa.array([7], pa.int64())}), folder / "part.0.parquet"
+    )
+    pq.write_table(pa.table({"lon": [116.5], "lat": [39.8], "code": ["B7"]}), folder / "part.1.parquet")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: column 'code' is int64 in {folder / 'part.0.parquet'} but string in {folder / 'part.1.parquet'}; "
+        "write it as one type in every part"
+    )
+    assert not (tmp_path / "out").exists()

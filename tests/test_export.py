@@ -543,3 +543,82 @@ def test_export_to_a_crs_without_its_datum_shift_is_noted(tmp_path, model, crs, 
         any(line.startswith("注意：PROJ 不知道北京地区 Beijing 1954") for line in result.text("zh").splitlines())
         is noted
     )
+
+
+@pytest.mark.parametrize("name", ["CORE.SHP", "core.shp"])
+def test_a_shapefile_named_in_capitals_is_written_whole(tmp_path, model, name):
+    # GDAL names a Shapefile and its side files .shp/.shx/... whatever the case asked: the export failed
+    # ("No such file or directory") and left the temporary .shp behind
+    out = tmp_path / name
+    res = run_cli("export", "--layer", "core", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    stem, ext = out.stem, out.suffix
+    sides = [".shx", ".dbf", ".prj", ".cpg"]
+    sides = [s.upper() for s in sides] if ext.isupper() else sides
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name] + [stem + s for s in sides])
+    back = _read(out)
+    _same_geometries(back.geometry, model.layer("core").geometry, atol=0.0)
+    assert back.crs.to_epsg() == 4326 and back["name_zh"].tolist() == model.layer("core")["name_zh"].tolist()
+
+
+def test_a_capitals_shapefile_overwrites_the_old_side_files_in_the_other_case(tmp_path, model):
+    # GDAL reads X.shx / X.dbf / X.prj / X.cpg before X.SHX ...: old ones in lower case would be read with the new X.SHP
+    export_layer(model, "current", tmp_path / "x.shp")
+    for p in list(tmp_path.iterdir()):
+        p.rename(tmp_path / ("X" + (p.suffix if p.suffix != ".shp" else ".SHP")))
+    export_layer(model, "core", tmp_path / "X.SHP")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.CPG", "X.DBF", "X.PRJ", "X.SHP", "X.SHX"]
+    assert _read(tmp_path / "X.SHP")["id"].tolist() == model.layer("core")["id"].tolist()
+    export_layer(model, "current", tmp_path / "X.shp")  # another Shapefile, X.shp: X.SHP's side files are its own
+    assert sorted(p.name for p in tmp_path.iterdir())[:5] == ["X.CPG", "X.DBF", "X.PRJ", "X.SHP", "X.SHX"]
+
+
+def test_a_shapefile_extension_in_mixed_case_is_refused(tmp_path):
+    # GDAL (QGIS, geopandas) opens X.shp or X.SHP only: a core.Shp would be a file no GIS tool opens
+    res = run_cli("export", "--layer", "core", "-o", str(tmp_path / "core.Shp"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "core.Shp: GDAL opens a Shapefile named .shp or .SHP only" in res.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:32650", "gcj02"])
+def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, dataset_copy, crs):
+    # RFC 7946: exterior rings counterclockwise, holes clockwise. A dataset wound the other way (as many tools
+    # write it) was exported as it was: d3 and other spherical renderers then fill the whole globe but the zone
+    doc = dataset_copy.read("core.geojson")
+    geom = shapely.geometry.shape(doc["features"][0]["geometry"])
+    poly = geom if geom.geom_type == "Polygon" else geom.geoms[0]
+    hole = shapely.geometry.polygon.orient(poly.centroid.buffer(0.005), 1.0)  # counterclockwise: wrong for a hole
+    assert hole.exterior.is_ccw
+    wrong = shapely.geometry.MultiPolygon(
+        [shapely.geometry.Polygon(poly.exterior.coords[::-1], [hole.exterior.coords])]
+    )
+    doc["features"][0]["geometry"] = shapely.geometry.mapping(wrong)
+    (dataset_copy.folder / "core.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    m = dataset_copy.load()
+    out = tmp_path / "core.geojson"
+    export_layer(m, "core", out, crs=crs)
+    written = shapely.geometry.shape(json.loads(out.read_text(encoding="utf-8"))["features"][0]["geometry"])
+    (part,) = written.geoms
+    assert part.exterior.is_ccw and not part.interiors[0].is_ccw
+    assert written.geom_type == "MultiPolygon" and len(part.interiors) == 1
+    back = _read(out).to_crs("EPSG:4326") if crs != "gcj02" else None
+    if back is not None:  # the same area as the dataset's
+        assert abs(back.geometry.iloc[0].area - wrong.area) < 1e-9 * wrong.area
+
+
+@pytest.mark.parametrize("name", ["core.geojson", "planned.geojson", "dataset.json"])
+def test_an_export_over_a_file_of_its_own_dataset_is_refused(tmp_path, dataset_copy, name):
+    # export --data D --layer core --crs gcj02 -o D/core.geojson replaced the dataset's layer with shifted
+    # coordinates (and the manifest's period as properties): the dataset then answered every question wrongly
+    target = dataset_copy.folder / name
+    before = target.read_bytes()
+    res = run_cli("export", "--data", str(dataset_copy.folder), "--layer", "core", "--crs", "gcj02", "-o", str(target))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{target}: the output is the input file {target} and would destroy it" in res.stderr
+    assert target.read_bytes() == before
+    link = tmp_path / "link.geojson"
+    link.hardlink_to(dataset_copy.folder / "core.geojson")
+    with pytest.raises(InputError, match=r"the output is the input file .* \(a hard or symbolic link of it\)"):
+        export_layer(dataset_copy.load(), "core", link)
+    assert link.read_bytes() == (dataset_copy.folder / "core.geojson").read_bytes()  # not replaced

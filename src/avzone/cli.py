@@ -551,7 +551,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 time_unit=args.time_unit,
             )
 
-        # a local folder of parts, renamed into place when complete; a URL (s3://...) is written in place by fsspec
+        # a folder of parts, put in place when complete (a URL: written under a temporary name, then moved)
         summary = run_dask(args.output)
     else:  # written beside the target and renamed into place only when the whole job succeeded
         summary = locate_file(

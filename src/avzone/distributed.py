@@ -6,7 +6,8 @@ partition with exactly the code the local engine uses (the column readers
 and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
-``in_force`` as the local file job adds them). It runs on a local
+``in_force`` as the local file job adds them); the parts are named so that
+they sort in row order by name too (:func:`part_name`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -16,12 +17,15 @@ renamed into place, with the events job's ``summary`` file in the same
 transaction (:func:`avzone._atomic.atomic_outputs`), only when the job
 succeeded: a failed or interrupted job leaves no folder that looks complete
 and an existing summary as it was. The output must be a new or empty
-folder; a URL (``s3://...``) is written in place by fsspec.
+folder. A URL (``s3://...``, any fsspec URL) is written under a temporary
+name beside it and its parts moved into place when the job succeeded
+(:func:`_url_output`; one by one on object stores, which cannot rename).
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +98,18 @@ def _added_names(zones: list[str], timed: bool) -> list[str]:
     return [f"in_{z}" for z in zones] + (["zone_in_force", "in_force"] if timed else []) + ["status"]
 
 
+def part_name(k: int, n_parts: int) -> str:
+    """The file name of output part ``k`` of ``n_parts``, numbered with as many digits as the last has.
+
+    Names sort in row order by name too (``part.02`` before ``part.10``): pyarrow,
+    pandas, DuckDB and Spark read a folder's parts in the order of their names.
+
+    >>> part_name(2, 12), part_name(11, 12), part_name(0, 1)
+    ('part.02.parquet', 'part.11.parquet', 'part.0.parquet')
+    """
+    return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
+
+
 def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
@@ -131,7 +147,7 @@ def locate_parquet_dask(
     """
     try:
         import dask
-        import dask.dataframe as dd
+        import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
@@ -140,7 +156,7 @@ def locate_parquet_dask(
     _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
-        ddf = dd.read_parquet(src, dtype_backend="pyarrow", arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+        ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
@@ -152,6 +168,7 @@ def locate_parquet_dask(
 
         check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
+    types = _part_types(src, names)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for name in _added_names(zones, timed):
@@ -162,7 +179,14 @@ def locate_parquet_dask(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
-        write = located.to_parquet(parts, write_index=False, compute=False)
+        n_parts = located.npartitions
+        write = located.to_parquet(
+            parts,
+            write_index=False,
+            compute=False,
+            name_function=lambda k: part_name(k, n_parts),
+            schema=types or "infer",
+        )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
@@ -171,15 +195,121 @@ def locate_parquet_dask(
     return summary
 
 
+def _read_parquet(src: str, **options: Any) -> Any:
+    """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
+
+    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``) is a column
+    there, as in the local engine, not the frame's index: Dask would leave it out of the output
+    parts (and stopped with a ``KeyError`` selecting columns of such a frame).
+    """
+    import dask.dataframe as dd
+
+    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, **options)
+    names = list(ddf.columns)
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        physical = ds.dataset(path, filesystem=fs, format="parquet").schema.names
+    except Exception:  # Dask read it: its own order, the index columns first
+        return ddf
+    order = [n for n in physical if n in names]
+    order += [n for n in names if n not in order]  # hive partition columns, which Dask appends
+    return ddf if order == names else ddf[order]
+
+
+def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
+    """The columns the dataset's files hold in different types, with the one type that holds them all.
+
+    As one file with every part in it would hold them (Arrow's permissive
+    promotion): a part whose column is all null (type ``null``, as pandas
+    writes a text column of ``None``) and a part of text give text; integers
+    and floats give floats. Types that do not mix (integers in one part,
+    text in another) are an :class:`InputError` naming the column and two
+    files. Each file's footer is read, before any cluster starts.
+    """
+    import concurrent.futures
+
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
+    except Exception:  # Dask read it: its own schema (that of its first file)
+        return {}
+    if len(files) < 2:
+        return {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+    out: dict[str, pa.DataType] = {}
+    for name in names:
+        seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
+        kinds = {t for _, t in seen}
+        if len(kinds) < 2:
+            continue
+        unified = seen[0][1]
+        for f, t in seen[1:]:
+            try:
+                both = pa.unify_schemas(
+                    [pa.schema([("c", unified)]), pa.schema([("c", t)])], promote_options="permissive"
+                )
+                unified = both.field("c").type
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                first = next(g for g, u in seen if u != t)
+                where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
+                raise InputError(
+                    Message(
+                        "err_dask_part_types",
+                        file=src,
+                        column=name,
+                        type=str(dict(seen)[first]),
+                        part=where[first],
+                        other_type=str(t),
+                        other=where[f],
+                    )
+                ) from None
+        out[name] = unified
+    return out
+
+
 def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
     """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
 
     Swapped columns, degrees with a projected ``crs``, metres without one
-    (:func:`avzone.batch.swapped_check`), judged from the first partition's
-    first 100,000 rows.
+    (:func:`avzone.batch.swapped_check`), judged from the dataset's first
+    100,000 rows as the local engine judges a file's: taken from as many
+    partitions as hold them, so that a first partition that is empty or
+    holds only bad rows does not decide alone.
     """
-    head = ddf[[lon, lat]].partitions[0].head(100_000, compute=True)
+    head = _first_rows(ddf[[lon, lat]], _MISREAD_ROWS)
     swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
+
+
+#: How many of a dataset's first rows :func:`_refuse_misread` judges (as :func:`avzone.batch.swapped_check`).
+_MISREAD_ROWS = 100_000
+
+
+def _first_rows(ddf: Any, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of ``ddf`` (fewer if it has fewer), read partition by partition until there are enough."""
+    import warnings
+
+    frames: list[pd.DataFrame] = []
+    got = 0
+    for k in range(ddf.npartitions):
+        with warnings.catch_warnings():  # "insufficient elements for head": a partition shorter than asked
+            warnings.simplefilter("ignore", UserWarning)
+            frame = ddf.partitions[k].head(n - got, npartitions=1, compute=True)
+        frames.append(frame)
+        got += len(frame)
+        if got >= n:
+            break
+    if not frames:
+        return ddf._meta
+    return pd.concat(frames) if len(frames) > 1 else frames[0]
 
 
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
@@ -196,12 +326,40 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
         check_target(dst, input_path=source, folder=True)
+    else:
+        fs, root = _url_fs(dst)
+        _refuse_top_level(dst, root)
+        try:
+            there = fs.exists(root) and (not fs.isdir(root) or bool(fs.ls(root, detail=False)))
+        except Exception as exc:  # no access, no such bucket: said before any cluster starts
+            raise InputError(Message("err_cannot_write", file=dst, reason=f"{type(exc).__name__}: {exc}")) from None
+        if there:
+            raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
+        if "://" in str(summary):
+            raise InputError(Message("err_dask_summary_url", file=summary))
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
         if "://" not in dst and same_file(dst, summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))
+
+
+def _url_fs(url: str) -> tuple[Any, str]:
+    """The fsspec file system of ``url`` and the path in it (no trailing ``/``); :class:`InputError` if none."""
+    from fsspec.core import url_to_fs
+
+    try:
+        fs, path = url_to_fs(url)
+    except (ImportError, ValueError) as exc:  # e.g. s3:// without s3fs installed
+        raise InputError(Message("err_cannot_write", file=url, reason=str(exc))) from None
+    return fs, str(path).rstrip("/")
+
+
+def _refuse_top_level(dst: str, root: str) -> None:
+    """A URL output must be a folder inside a bucket: the parts are written beside it until the job succeeds."""
+    if "/" not in root.strip("/"):
+        raise InputError(Message("err_dask_url_top_level", file=dst, example=f"{dst.rstrip('/')}/located/"))
 
 
 @contextlib.contextmanager
@@ -212,15 +370,72 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     ``summary`` as a temporary file beside it; both are renamed into place
     together when the job succeeded (:func:`avzone._atomic.atomic_outputs`),
     and neither target is touched when it fails or is interrupted. A URL
-    (``s3://...``) is written in place by fsspec: only its summary is then
-    atomic.
+    ``dst`` (``s3://...``, any fsspec URL) is written under a temporary name
+    beside it and moved into place when the job succeeded
+    (:func:`_url_output`), then the summary is put in place.
     """
     from avzone._atomic import atomic_outputs
 
-    local = "://" not in dst
     with atomic_outputs(None if "://" in src else src) as outputs:
-        parts = str(outputs.add(dst, folder=True)) if local else dst
-        yield parts, None if summary is None else outputs.add(Path(summary))
+        if "://" not in dst:
+            parts = str(outputs.add(dst, folder=True))
+            yield parts, None if summary is None else outputs.add(Path(summary))
+            return
+        summary_path = None if summary is None else outputs.add(Path(summary))
+        with _url_output(dst) as parts:
+            yield parts, summary_path
+
+
+@contextlib.contextmanager
+def _url_output(dst: str) -> Iterator[str]:
+    """A temporary URL beside ``dst`` for the job's parts, moved to ``dst`` only when the job succeeded.
+
+    The parts are written under ``.NAME.avzone-tmp-XXXXXXXX`` in the same
+    folder (bucket, prefix) as ``dst``; when every part is written they are
+    moved to ``dst`` one by one, by the file system's own move (a rename
+    where it has one; a copy and a delete on object stores such as S3, which
+    cannot rename: there a reader may see the folder filling during that
+    last step). A job that fails or is interrupted removes its temporary
+    parts and leaves ``dst`` as it was (new or empty, see
+    :func:`_check_outputs`); so does a move failing part way, which removes
+    the parts it had moved.
+    """
+    from avzone._atomic import TEMP_MARKER
+
+    url = dst.rstrip("/")
+    fs, root = _url_fs(url)
+    _refuse_top_level(dst, root)
+    head, name = url.rsplit("/", 1)
+    tmp_url = f"{head}/.{name}{TEMP_MARKER}{secrets.token_hex(4)}"
+    _, tmp = _url_fs(tmp_url)
+    try:
+        yield tmp_url
+        _move_parts(fs, tmp, root, dst)
+    finally:
+        with contextlib.suppress(Exception):
+            if fs.exists(tmp):
+                fs.rm(tmp, recursive=True)
+
+
+def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
+    """Move every file under ``tmp`` to the same place under ``root``; on a failure remove the ones moved."""
+    moved: list[str] = []
+    try:
+        files = sorted(fs.find(tmp))
+        with contextlib.suppress(Exception):  # a folder where the file system has them (file://); S3 needs none
+            fs.makedirs(root, exist_ok=True)
+        for f in files:
+            target = root + f[len(tmp) :]
+            fs.mv(f, target)
+            moved.append(target)
+    except Exception as exc:
+        for target in moved:  # the output was new or empty (_check_outputs): nothing moved was there before
+            with contextlib.suppress(Exception):
+                fs.rm(target)
+        with contextlib.suppress(Exception):
+            if fs.exists(root) and not fs.ls(root, detail=False):
+                fs.rm(root, recursive=True)
+        raise InputError(Message("err_cannot_put_in_place", file=dst, reason=str(exc) or type(exc).__name__)) from None
 
 
 def _check_dask_input(src: str) -> None:
@@ -327,12 +542,18 @@ def _events_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(_plain(frame), preserve_index=False).cast(EVENTS_SCHEMA)
 
 
-def _write_events_part(result: Any, dst: str, k: int) -> Any:
-    """Write one partition's events to ``dst/part.K.parquet``; the summary and counts go back to the client."""
+def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
+    """Write one partition's events to ``dst/``:func:`part_name`; the summary and counts go back to the client."""
     import pyarrow.parquet as pq
 
     events, summary, rejected, rows = result
-    pq.write_table(_events_table(events), f"{dst.rstrip('/')}/part.{k}.parquet")
+    path = f"{dst.rstrip('/')}/{part_name(k, n_parts)}"
+    if "://" in dst:  # any fsspec URL, as Dask writes the locate job's parts
+        fs, where = _url_fs(path)
+        fs.makedirs(where.rsplit("/", 1)[0], exist_ok=True)
+        pq.write_table(_events_table(events), where, filesystem=fs)
+    else:
+        pq.write_table(_events_table(events), path)
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
@@ -374,13 +595,13 @@ def events_parquet_dask(
     exist, is refused before any cluster starts. A dataset whose fixes only make
     sense read another way (swapped columns, degrees with a projected
     ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
-    first partition's first rows) is refused before any work, as the local
-    engine refuses it. Returns the
+    dataset's first rows, :func:`_refuse_misread`) is refused before any work,
+    as the local engine refuses it. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
         import dask
-        import dask.dataframe as dd
+        import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
@@ -394,7 +615,7 @@ def events_parquet_dask(
     _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
-        ddf = dd.read_parquet(src, dtype_backend="pyarrow")
+        ddf = _read_parquet(src)
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
@@ -412,9 +633,10 @@ def events_parquet_dask(
     folder = str(model.folder)
     with _outputs(src, dst, summary) as (parts, summary_path):
         tasks = []
-        for k, part in enumerate(by_vehicle.to_delayed()):
+        delayed_parts = by_vehicle.to_delayed()
+        for k, part in enumerate(delayed_parts):
             result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
-            tasks.append(dask.delayed(_write_events_part)(result, parts, k))
+            tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks))

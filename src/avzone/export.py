@@ -58,8 +58,10 @@ no new file and the old target as it was. A Shapefile's side files
 file and put in place with it as one transaction (put back as they were if
 a rename fails);
 overwriting removes what belonged to the old file only: a Shapefile's
-spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and a GeoPackage's SQLite
-``-wal`` / ``-shm`` / ``-journal``.
+spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and side files in another
+case (``X.dbf`` beside a new ``X.DBF``), and a GeoPackage's SQLite
+``-wal`` / ``-shm`` / ``-journal``. A Shapefile is named ``.shp`` or
+``.SHP`` (side files ``.SHX``, ``.DBF``, ...), the names GDAL opens.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from avzone._atomic import atomic_outputs, check_target
+from avzone._atomic import atomic_outputs, check_not_input, check_target, same_file
 from avzone.batch import output_file
 from avzone.crs import (
     BEIJING_PROBE,
@@ -322,7 +324,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     LayerError
         For an unknown layer (the message lists them).
     InputError
-        For an unknown extension, a projected or shifted ``crs`` to KML, a
+        For an unknown extension, an output that is a file of the model's
+        dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), or a file that cannot
@@ -357,9 +360,16 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             f"{path}: KML coordinates are WGS84 by definition; --crs {_label(crs_norm)} is another datum "
             "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
         )
+    if fmt == "Shapefile" and path.suffix not in (".shp", ".SHP"):
+        raise InputError(
+            f"{path}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); "
+            f"name it {path.with_suffix('.shp').name}"
+        )
     if not path.parent.is_dir():
         raise InputError(Message("err_no_such_output_folder", file=path, folder=path.parent))
     check_target(path)  # a folder, a read-only file: named before any work
+    for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
+        check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
@@ -377,6 +387,13 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
+
+
+def _dataset_files(model: Model) -> list[Path]:
+    """The files of ``model``'s dataset: its manifest and every layer file."""
+    from avzone.dataset import MANIFEST
+
+    return [model.folder / MANIFEST] + [model.folder / model.layer_info(lid).file for lid in model.layers]
 
 
 # -- the properties ------------------------------------------------------------------------------------------
@@ -727,22 +744,43 @@ def _write_shapefile(path: Path, write: Any) -> None:
 
     The side files are outputs of the same transaction as the ``.shp``
     (:func:`avzone._atomic.atomic_outputs`): if any rename fails, the
-    target's files already replaced are put back as they were.
+    target's files already replaced are put back as they were. GDAL names
+    the files ``.shp``, ``.shx``, ... whatever the case of the name asked
+    for: they are written so and put in place as the target is named, the
+    side files in capitals beside a ``.SHP``. Side files of the old file in
+    another case (``X.dbf`` beside a new ``X.DBF``) are removed, as GDAL
+    would read them first.
     """
+    sides = [ext.upper() if path.suffix.isupper() else ext for ext in _SHAPEFILE_SIDES]
     with atomic_outputs() as outputs:
         out = outputs.add(path)
+        written = out.with_suffix(".shp")  # what GDAL writes for .SHP, .Shp, ... too
         try:
-            write(out)
+            write(written)
+            if written != out:
+                os.replace(written, out)
         except BaseException:
-            for side in _sides(out, _SHAPEFILE_SIDES):
+            written.unlink(missing_ok=True)
+            for side in _sides(written, _SHAPEFILE_SIDES):
                 side.unlink(missing_ok=True)
             raise
-        for ext in _SHAPEFILE_SIDES:
-            if out.with_suffix(ext).exists():
-                outputs.include(out.with_suffix(ext), path.with_suffix(ext))
-    for side in _sides(path, _SHAPEFILE_STALE):
+        for ext, named in zip(_SHAPEFILE_SIDES, sides):
+            if written.with_suffix(ext).exists():
+                outputs.include(written.with_suffix(ext), path.with_suffix(named))
+    stale = [path.with_suffix(ext) for ext in _SHAPEFILE_STALE]
+    placed = [path.with_suffix(named) for named in sides]
+    with contextlib.suppress(OSError):
+        names = [path.with_name(n) for n in os.listdir(path.parent)]
+        twins = [o for o in names if o.stem == path.stem and o.suffix.casefold() == ".shp" and not same_file(o, path)]
+        for other in [] if twins else names:  # the old file's, in another case than the new ones (not X.SHP's)
+            if other.stem == path.stem and any(
+                other.suffix.casefold() == p.suffix.casefold() and other.name != p.name and not same_file(other, p)
+                for p in placed
+            ):
+                stale.append(other)
+    for old in stale + [path.with_suffix(ext.upper()) for ext in _SHAPEFILE_STALE]:
         with contextlib.suppress(OSError):
-            side.unlink(missing_ok=True)
+            old.unlink(missing_ok=True)
 
 
 def _finite(v: Any) -> tuple[Any, bool]:
@@ -758,8 +796,26 @@ def _finite(v: Any) -> tuple[Any, bool]:
     return v, False
 
 
+def _right_hand(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` with its polygons wound as RFC 7946 says: exterior rings counterclockwise, holes clockwise.
+
+    The same shapes; renderers that read the winding (d3 and other spherical
+    ones) would otherwise fill the whole globe but the zone.
+    """
+    from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
+    from shapely.geometry.polygon import orient
+
+    if isinstance(geom, Polygon):
+        return orient(geom, 1.0)
+    if isinstance(geom, MultiPolygon):
+        return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
+    if isinstance(geom, GeometryCollection):
+        return GeometryCollection([_right_hand(g) for g in geom.geoms])
+    return geom
+
+
 def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, result: Export) -> None:
-    """The layer's features exactly as read (properties, ids, lists), geometries converted."""
+    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946."""
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
@@ -768,7 +824,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
         if isinstance(geom, dict):
-            feat["geometry"] = mapping(shapely.transform(shape(geom), _converter(crs_norm)))
+            feat["geometry"] = mapping(_right_hand(shapely.transform(shape(geom), _converter(crs_norm))))
         props = feat.get("properties")
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})

@@ -319,6 +319,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--engine dask (the local engine reads it), or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_dask_summary_url": (
+            "{file}: the summary is written on this machine, not to a URL; give a local path (--output may be a URL)"
+        ),
+        "err_dask_part_types": (
+            "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
+            "every part"
+        ),
+        "err_dask_url_top_level": (
+            "{file}: name a folder inside the bucket or file system (such as {example}), beside which the parts "
+            "are written under a temporary name until the job succeeds"
+        ),
         "err_dask_scheduler": (
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
             "and that the scheduler is running, or leave out --scheduler to use a local cluster"
@@ -1385,6 +1396,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（--output 可以是 URL）",
+        "err_dask_part_types": (
+            "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
+            "请在每个分片中用同一种类型写它"
+        ),
+        "err_dask_url_top_level": (
+            "{file}：请给出存储桶或文件系统中的一个文件夹（如 {example}），"
+            "分片先以临时名称写在它旁边，任务成功后才移到位"
+        ),
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
             "或去掉 --scheduler 以使用本地集群"
