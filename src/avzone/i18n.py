@@ -1039,10 +1039,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
-            "Growth between two zone layers (default: the dataset's declared expansion: current planned in the embedded data), measured on the "
-            "ellipsoid, and the timeline of every stage with compound annual growth."
+            "Growth between two zone layers (default: the dataset's declared expansion: current planned in the "
+            "embedded data), measured on the ellipsoid, and the timeline of every stage with compound annual growth."
         ),
-        "help_growth_stages": "two zone layer ids (default: the dataset's declared expansion: current planned in the embedded data)",
+        "help_growth_stages": (
+            "two zone layer ids (default: the dataset's declared expansion: current planned in the embedded data)"
+        ),
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time to a PNG",
         "help_growth_lang": "the report's sentences and headings and the chart's words (JSON stays in English)",
