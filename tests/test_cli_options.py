@@ -497,12 +497,14 @@ def test_locate_file_time_unit(tmp, points_csv):
     dated, _ = locate_job(tmp, points_csv, *cols)
     plain, result = locate_job(tmp, src, *cols, "--json")
     seconds, _ = locate_job(tmp, src, *cols, "--time-unit", "s")
-    millis, _ = locate_job(tmp, src, *cols, "--time-unit", "ms")  # a unit too small: 1970, before any stage
+    # a unit too small (epoch seconds as milliseconds: all in 1970, before any stage): refused naming the column
+    dst = tmp / "millis.csv"
+    err = refused("locate", "--input", str(src), "--output", str(dst), *cols, "--time-unit", "ms")
+    assert "when: the epoch times read as ms all fall in 1970" in err and "give the unit s" in err and not dst.exists()
     assert seconds["zone_in_force"].tolist() == dated["zone_in_force"].tolist() == ["core", "planned"]
     assert seconds["in_force"].tolist() == ["true", "true"] and seconds["status"].tolist() == ["ok", "ok"]
     assert plain["status"].tolist() == [NUMBER_STATUS] * 2 and plain["in_force"].isna().all()
     assert json.loads(result.stdout)["rejected_by_reason"] == {NUMBER_STATUS: 2}
-    assert millis["zone_in_force"].isna().all() and millis["in_force"].tolist() == ["false", "false"]
 
 
 def test_locate_file_job_refuses_time_unit_without_time_col(tmp, points_csv):

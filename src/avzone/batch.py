@@ -216,11 +216,18 @@ def delimiter_text(delimiter: str | None, detected: bool, lang: str) -> str:
 
 # -- coordinates and statuses: avzone.points; answers: avzone.locate.locate_many ---------
 def annotate(
-    model: Model, points: Points, threads: int = 1, *, times: Any = None, time_unit: str | None = None
+    model: Model,
+    points: Points,
+    threads: int = 1,
+    *,
+    times: Any = None,
+    time_unit: str | None = None,
+    time_name: str = "times",
 ) -> tuple[Located, list[pa.Array] | None]:
     """Locate a chunk of points (zones only) at their ``times``: what a file job adds to its rows.
 
-    ``times``: the chunk's time column (Arrow), or None. Returns the located
+    ``times``: the chunk's time column (Arrow; ``time_name`` names it in
+    errors), or None. Returns the located
     rows (statuses: :attr:`Located.status_codes`) and, with ``times``, the
     ``zone_in_force`` and ``in_force`` columns (:func:`time_arrays`); a row
     whose time is not usable keeps its point's answers and gets the time's
@@ -230,7 +237,7 @@ def annotate(
     located = locate_many(model, points, threads=threads)
     if times is None:
         return located, None
-    ns, tcodes = row_times(times, time_unit)
+    ns, tcodes = row_times(times, time_unit, time_name)
     located = located.with_time_codes(tcodes)
     return located, time_arrays(model, located, ns)
 
@@ -2374,7 +2381,7 @@ def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, s
             raise InputError(Message("err_column_twice", file=path, column=col, count=names.count(col), option=flag))
 
 
-def row_times(column: Any, time_unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+def row_times(column: Any, time_unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
     """Parse a time ``column`` (Arrow): nanoseconds (UTC) and a time code per row (:func:`avzone.zonetime.to_ns`).
 
     ``time_unit``: numbers are epoch times in that unit; integers with a
@@ -2384,7 +2391,7 @@ def row_times(column: Any, time_unit: str | None = None) -> tuple[np.ndarray, np
     """
     from avzone import zonetime
 
-    return zonetime.to_ns(_exact_times(column), time_unit)
+    return zonetime.to_ns(_exact_times(column), time_unit, name)
 
 
 def _exact_times(col: Any) -> pd.Series:
@@ -2484,7 +2491,9 @@ def locate_source(
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name), source.geometry)
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
-                located, added = annotate(model, chunk.points, threads, times=times, time_unit=time_unit)
+                located, added = annotate(
+                    model, chunk.points, threads, times=times, time_unit=time_unit, time_name=str(time_col)
+                )
                 sink.write(chunk, located, added)
                 summary.rows += len(located)
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok

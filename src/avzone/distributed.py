@@ -83,7 +83,7 @@ def annotate_partition(
     model = _worker_model(folder)
     points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
     times = None if time_col is None else pa.array(part[time_col])
-    located, added = annotate(model, points, times=times, time_unit=time_unit)
+    located, added = annotate(model, points, times=times, time_unit=time_unit, time_name=str(time_col))
     columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
     if added is not None:
         columns[-1:-1] = added  # before the status column
