@@ -184,6 +184,33 @@ def test_max_gap_m_is_the_geodesic_length_at_its_edge(model):
     assert sum(expected.values()) >= n  # every segment a millimetre longer, and any of 5 km that Geod measures longer
 
 
+@pytest.mark.parametrize("limit", [20_000.0, 20_000.00001])
+def test_max_gap_m_of_20_km_is_the_geodesic_length_at_its_edge(model, limit):
+    # 20 km is where the walk hands longer segments to Geod.inv; a limit there (or a hair above) must still be
+    # decided on the geodesic length: the local formula measures a meridian segment a few hundredths of a
+    # millimetre short, so one of 20 km and a few hundredths of a millimetre was not a gap with max_gap_m=20000
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    rng = np.random.default_rng(11)
+    n = 200
+    lon0, lat0 = rng.uniform(116.3, 116.7, n), rng.uniform(39.7, 40.0, n)
+    az = np.where(np.arange(n) % 2 == 0, 0.0, rng.uniform(-180, 180, n))  # meridians: measured short
+    rows = []
+    for extra in (-0.00003, 0.0, 0.00003, 0.001):  # (Geod.fwd and Geod.inv differ by a few nanometres)
+        lon1, lat1, _ = geod.fwd(lon0, lat0, az, np.full(n, limit + extra))
+        for i in range(n):
+            vid = f"{extra}-{i}"
+            rows += [(vid, BASE, lon0[i], lat0[i]), (vid, BASE + pd.Timedelta(minutes=1), lon1[i], lat1[i])]
+    df = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    lengths = geod.inv(df.lon[::2].to_numpy(), df.lat[::2].to_numpy(), df.lon[1::2].to_numpy(), df.lat[1::2].to_numpy())
+    expected = dict(zip(df.vehicle[::2], lengths[2] > limit))
+    res = model.events(df, max_gap_s=None, max_gap_m=limit, zones=["outlook"])
+    got = res.summary.groupby("id")["gap_s"].first() > 0
+    assert got.to_dict() == expected
+    assert sum(expected.values()) >= 2 * n
+
+
 def test_every_row_gets_a_status(model):
     df = pd.DataFrame(
         {

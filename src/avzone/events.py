@@ -2033,7 +2033,7 @@ def _walk_fixes(
                 d = _local_m(px, py, x, y)
                 # measured by the caller (Geod.inv), then walked as a pair: a long segment, or one within a
                 # millionth of max_m, whose side of it the local formula (to about 1e-7) might not tell
-                if d > SHORT_SEGMENT_M or (max_m < SHORT_SEGMENT_M and abs(d - max_m) <= _GAP_EDGE * max_m):
+                if d > SHORT_SEGMENT_M or (max_m < np.inf and abs(d - max_m) <= _GAP_EDGE * max_m):
                     dfr[ndfr, 0] = prow
                     dfr[ndfr, 1] = r
                     ndfr += 1
