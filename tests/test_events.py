@@ -400,3 +400,34 @@ def test_a_gap_limit_of_zero_is_no_limit_as_on_the_command_line_and_over_http(mo
     )
     assert out.returncode == 0, out.stderr
     assert pd.read_csv(dst)["event"].tolist() == ["enter"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "a", "b"),
+    [
+        ([1, "1", 1, "1"], 1, "'1'"),
+        (["7", 7.5, "7.5", 7.5], 7.5, "'7.5'"),
+        (pd.Categorical([True, "True", True, "True"]), True, "'True'"),
+    ],
+)
+def test_vehicle_ids_that_are_written_alike_are_refused(model, ids, a, b):
+    # 1 and '1' were two vehicles whose events and summary rows both read 1 (and are one vehicle in a CSV): each
+    # half of the trip followed alone, its crossings with the other half's fixes lost, and the answer looked right
+    df = pd.DataFrame(
+        {
+            "vehicle": ids,
+            "ts": [BASE, BASE, BASE + pd.Timedelta(minutes=1), BASE + pd.Timedelta(minutes=1)],
+            "lon": [116.44, 116.44, 116.46, 116.46],
+            "lat": [39.79, 39.791, 39.79, 39.791],
+        }
+    )
+    with pytest.raises(InputError) as err:
+        model.events(df)
+    assert str(err.value) == (
+        f"vehicle ids {a!r} and {b} are different values written the same ({a!s}): give every id as text, or every "
+        "id as a number"
+    )
+    # ids of one type, and numbers equal as numbers (7 and 7.0: one vehicle), are taken as they are
+    assert model.events(df.assign(vehicle=[1, 2, 1, 2])).summary.id.nunique() == 2
+    one = model.events(df.assign(vehicle=[7, 7.0, 7, 7.0]))
+    assert one.rows.status.tolist()[1] == "same time as an earlier fix of the vehicle at another position (not used)"

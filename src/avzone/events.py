@@ -820,7 +820,8 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     strings missing, computed without making a Python object per row for
     integer ids, for Arrow-backed text (pandas' default string dtype) and
     for categoricals (from their codes): input grouped by vehicle is
-    recognised from its runs in one pass.
+    recognised from its runs in one pass. Ids of different types written
+    the same (``1`` and ``"1"``) are refused (:class:`InputError`).
     """
     arr = ids.array if isinstance(ids, pd.Series) else ids
     if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
@@ -840,7 +841,25 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
         return _text_codes(pa.array(arr))
     codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
     values = np.asarray(values, dtype=object)
+    _refuse_written_alike(values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_written_alike(values: np.ndarray) -> None:
+    """Refuse distinct vehicle ids of different types that are written the same (``1`` and ``"1"``).
+
+    They would be two vehicles whose events and summary rows read the same
+    (and one vehicle in a file): each part of the trip followed alone.
+    Numbers equal as numbers (``7`` and ``7.0``) are one value already.
+    """
+    if len({type(v) for v in values}) < 2:
+        return
+    seen: dict[str, Any] = {}
+    for v in values:
+        text = str(v)
+        if text in seen:
+            raise InputError(Message("err_ids_written_alike", a=seen[text], b=v, text=text))
+        seen[text] = v
 
 
 def _category_codes(cat: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
@@ -850,6 +869,7 @@ def _category_codes(cat: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
     used = _first_seen(raw, len(cat.categories), codes)
     values = np.empty(used.size, dtype=object)
     values[:] = cat.categories.take(used).tolist()
+    _refuse_written_alike(values)
     return _blank_missing(codes, values)
 
 
