@@ -431,3 +431,24 @@ def test_vehicle_ids_that_are_written_alike_are_refused(model, ids, a, b):
     assert model.events(df.assign(vehicle=[1, 2, 1, 2])).summary.id.nunique() == 2
     one = model.events(df.assign(vehicle=[7, 7.0, 7, 7.0]))
     assert one.rows.status.tolist()[1] == "same time as an earlier fix of the vehicle at another position (not used)"
+
+
+@pytest.mark.parametrize(
+    ("zones", "message"),
+    [
+        ([], "zones=[] follows no zone layer: give the layers to follow (core, current, planned, outlook), or None for "
+             "every one"),
+        ("core", "zones must be a list of zone layers, such as ['core'], not the text 'core'"),
+    ],
+)  # fmt: skip
+def test_zones_that_follow_nothing_or_are_text_are_refused(model, zones, message):
+    # zones=[] gave no events and a summary without a row, as if no vehicle had been anywhere; zones="core" was
+    # read letter by letter ("'c' is not a zone layer")
+    df = pd.DataFrame({"vehicle": ["a", "a"], "ts": [BASE, BASE + pd.Timedelta(minutes=1)],
+                       "lon": [116.44, 116.46], "lat": [39.79, 39.79]})  # fmt: skip
+    with pytest.raises(InputError) as err:
+        model.events(df, zones=zones)
+    assert str(err.value) == message
+    with pytest.raises(InputError) as err:
+        ev_mod.follow_zones(model, zones)  # (the check every entry uses: avzone events, POST /v1/events, Dask)
+    assert str(err.value) == message

@@ -219,7 +219,8 @@ def events(
         shorter than this (the crossing then lies within ``tolerance_m / 2``
         of the boundary along the segment).
     zones : list of str, optional
-        Zone layers to follow (default every zone layer), each once.
+        Zone layers to follow (default every zone layer), each once (a
+        list: an empty one, or a text, is refused).
     threads : int
         Worker threads for the zone index.
     time_unit : {"s", "ms", "us", "ns"} or None
@@ -336,9 +337,13 @@ _NO_CHECK: tuple[Any, ...] = (False, *(0.0,) * 8)
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
-    """The zone layers to follow (default all), refusing an unknown one and one given twice."""
+    """The zone layers to follow (default all), refusing an unknown one, one given twice, none, and a text."""
     all_zones = list(model.zone_layers)
+    if isinstance(zones, str):  # (read letter by letter, it would be refused for its first letter)
+        raise InputError(Message("err_zones_text", layer=zones))
     follow = all_zones if zones is None else list(zones)
+    if not follow and zones is not None:  # (no event and a summary without a row: as if nothing happened)
+        raise InputError(Message("err_zones_empty", zones=", ".join(all_zones)))
     for k, z in enumerate(follow):
         if z not in all_zones:
             raise InputError(Message("err_not_zone_layer", layer=z, zones=", ".join(all_zones)))

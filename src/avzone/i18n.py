@@ -523,6 +523,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_zone_kind": "layer {layer!r} is a {kind} layer, not a zone layer",
         "err_not_zone_layer": "{layer!r} is not a zone layer; zone layers are: {zones}",
         "err_zone_twice": "{layer!r} is given twice; give each zone layer to follow once",
+        "err_zones_empty": (
+            "zones=[] follows no zone layer: give the layers to follow ({zones}), or None for every one"
+        ),
+        "err_zones_text": "zones must be a list of zone layers, such as [{layer!r}], not the text {layer!r}",
         "err_ids_written_alike": (
             "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
             "or every id as a number"
@@ -1570,6 +1574,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
         "err_not_zone_layer": "{layer!r} 不是范围图层；范围图层有：{zones}",
         "err_zone_twice": "{layer!r} 给了两次；每个要跟踪的范围图层只给一次",
+        "err_zones_empty": "zones=[] 不跟踪任何范围图层：请给出要跟踪的图层（{zones}），或给 None 跟踪全部",
+        "err_zones_text": "zones 须是范围图层的列表，例如 [{layer!r}]，而不是文本 {layer!r}",
         "err_ids_written_alike": (
             "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
         ),
