@@ -240,7 +240,9 @@ def events(
         (NaN for a gap), ``row_before``/``row_after``: the input's index
         labels of the fixes around it (of the index's type: integers for a
         default index, so ``df.loc[ev.events.row_before]`` finds the
-        fixes), ``gap_s``/``gap_m`` for gaps),
+        fixes; a label that several rows share, as ``pandas.concat``
+        without ``ignore_index`` makes them, names each of those rows:
+        reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
         is dropped silently).
 
