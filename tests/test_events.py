@@ -184,6 +184,33 @@ def test_max_gap_m_is_the_geodesic_length_at_its_edge(model):
     assert sum(expected.values()) >= n  # every segment a millimetre longer, and any of 5 km that Geod measures longer
 
 
+@pytest.mark.parametrize("limit", [20_000.0, 20_000.00001])
+def test_max_gap_m_of_20_km_is_the_geodesic_length_at_its_edge(model, limit):
+    # 20 km is where the walk hands longer segments to Geod.inv; a limit there (or a hair above) must still be
+    # decided on the geodesic length: the local formula measures a meridian segment a few hundredths of a
+    # millimetre short, so one of 20 km and a few hundredths of a millimetre was not a gap with max_gap_m=20000
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    rng = np.random.default_rng(11)
+    n = 200
+    lon0, lat0 = rng.uniform(116.3, 116.7, n), rng.uniform(39.7, 40.0, n)
+    az = np.where(np.arange(n) % 2 == 0, 0.0, rng.uniform(-180, 180, n))  # meridians: measured short
+    rows = []
+    for extra in (-0.00003, 0.0, 0.00003, 0.001):  # (Geod.fwd and Geod.inv differ by a few nanometres)
+        lon1, lat1, _ = geod.fwd(lon0, lat0, az, np.full(n, limit + extra))
+        for i in range(n):
+            vid = f"{extra}-{i}"
+            rows += [(vid, BASE, lon0[i], lat0[i]), (vid, BASE + pd.Timedelta(minutes=1), lon1[i], lat1[i])]
+    df = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    lengths = geod.inv(df.lon[::2].to_numpy(), df.lat[::2].to_numpy(), df.lon[1::2].to_numpy(), df.lat[1::2].to_numpy())
+    expected = dict(zip(df.vehicle[::2], lengths[2] > limit))
+    res = model.events(df, max_gap_s=None, max_gap_m=limit, zones=["outlook"])
+    got = res.summary.groupby("id")["gap_s"].first() > 0
+    assert got.to_dict() == expected
+    assert sum(expected.values()) >= 2 * n
+
+
 def test_every_row_gets_a_status(model):
     df = pd.DataFrame(
         {
@@ -373,3 +400,55 @@ def test_a_gap_limit_of_zero_is_no_limit_as_on_the_command_line_and_over_http(mo
     )
     assert out.returncode == 0, out.stderr
     assert pd.read_csv(dst)["event"].tolist() == ["enter"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "a", "b"),
+    [
+        ([1, "1", 1, "1"], 1, "'1'"),
+        (["7", 7.5, "7.5", 7.5], 7.5, "'7.5'"),
+        (pd.Categorical([True, "True", True, "True"]), True, "'True'"),
+    ],
+)
+def test_vehicle_ids_that_are_written_alike_are_refused(model, ids, a, b):
+    # 1 and '1' were two vehicles whose events and summary rows both read 1 (and are one vehicle in a CSV): each
+    # half of the trip followed alone, its crossings with the other half's fixes lost, and the answer looked right
+    df = pd.DataFrame(
+        {
+            "vehicle": ids,
+            "ts": [BASE, BASE, BASE + pd.Timedelta(minutes=1), BASE + pd.Timedelta(minutes=1)],
+            "lon": [116.44, 116.44, 116.46, 116.46],
+            "lat": [39.79, 39.791, 39.79, 39.791],
+        }
+    )
+    with pytest.raises(InputError) as err:
+        model.events(df)
+    assert str(err.value) == (
+        f"vehicle ids {a!r} and {b} are different values written the same ({a!s}): give every id as text, or every "
+        "id as a number"
+    )
+    # ids of one type, and numbers equal as numbers (7 and 7.0: one vehicle), are taken as they are
+    assert model.events(df.assign(vehicle=[1, 2, 1, 2])).summary.id.nunique() == 2
+    one = model.events(df.assign(vehicle=[7, 7.0, 7, 7.0]))
+    assert one.rows.status.tolist()[1] == "same time as an earlier fix of the vehicle at another position (not used)"
+
+
+@pytest.mark.parametrize(
+    ("zones", "message"),
+    [
+        ([], "zones=[] follows no zone layer: give the layers to follow (core, current, planned, outlook), or None for "
+             "every one"),
+        ("core", "zones must be a list of zone layers, such as ['core'], not the text 'core'"),
+    ],
+)  # fmt: skip
+def test_zones_that_follow_nothing_or_are_text_are_refused(model, zones, message):
+    # zones=[] gave no events and a summary without a row, as if no vehicle had been anywhere; zones="core" was
+    # read letter by letter ("'c' is not a zone layer")
+    df = pd.DataFrame({"vehicle": ["a", "a"], "ts": [BASE, BASE + pd.Timedelta(minutes=1)],
+                       "lon": [116.44, 116.46], "lat": [39.79, 39.79]})  # fmt: skip
+    with pytest.raises(InputError) as err:
+        model.events(df, zones=zones)
+    assert str(err.value) == message
+    with pytest.raises(InputError) as err:
+        ev_mod.follow_zones(model, zones)  # (the check every entry uses: avzone events, POST /v1/events, Dask)
+    assert str(err.value) == message

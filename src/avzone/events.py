@@ -219,7 +219,8 @@ def events(
         shorter than this (the crossing then lies within ``tolerance_m / 2``
         of the boundary along the segment).
     zones : list of str, optional
-        Zone layers to follow (default every zone layer), each once.
+        Zone layers to follow (default every zone layer), each once (a
+        list: an empty one, or a text, is refused).
     threads : int
         Worker threads for the zone index.
     time_unit : {"s", "ms", "us", "ns"} or None
@@ -239,7 +240,9 @@ def events(
         (NaN for a gap), ``row_before``/``row_after``: the input's index
         labels of the fixes around it (of the index's type: integers for a
         default index, so ``df.loc[ev.events.row_before]`` finds the
-        fixes), ``gap_s``/``gap_m`` for gaps),
+        fixes; a label that several rows share, as ``pandas.concat``
+        without ``ignore_index`` makes them, names each of those rows:
+        reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
         is dropped silently).
 
@@ -336,9 +339,13 @@ _NO_CHECK: tuple[Any, ...] = (False, *(0.0,) * 8)
 
 
 def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
-    """The zone layers to follow (default all), refusing an unknown one and one given twice."""
+    """The zone layers to follow (default all), refusing an unknown one, one given twice, none, and a text."""
     all_zones = list(model.zone_layers)
+    if isinstance(zones, str):  # (read letter by letter, it would be refused for its first letter)
+        raise InputError(Message("err_zones_text", layer=zones))
     follow = all_zones if zones is None else list(zones)
+    if not follow and zones is not None:  # (no event and a summary without a row: as if nothing happened)
+        raise InputError(Message("err_zones_empty", zones=", ".join(all_zones)))
     for k, z in enumerate(follow):
         if z not in all_zones:
             raise InputError(Message("err_not_zone_layer", layer=z, zones=", ".join(all_zones)))
@@ -820,7 +827,8 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     strings missing, computed without making a Python object per row for
     integer ids, for Arrow-backed text (pandas' default string dtype) and
     for categoricals (from their codes): input grouped by vehicle is
-    recognised from its runs in one pass.
+    recognised from its runs in one pass. Ids of different types written
+    the same (``1`` and ``"1"``) are refused (:class:`InputError`).
     """
     arr = ids.array if isinstance(ids, pd.Series) else ids
     if isinstance(arr, np.ndarray) and arr.dtype.kind in "iu":
@@ -840,7 +848,25 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
         return _text_codes(pa.array(arr))
     codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
     values = np.asarray(values, dtype=object)
+    _refuse_written_alike(values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_written_alike(values: np.ndarray) -> None:
+    """Refuse distinct vehicle ids of different types that are written the same (``1`` and ``"1"``).
+
+    They would be two vehicles whose events and summary rows read the same
+    (and one vehicle in a file): each part of the trip followed alone.
+    Numbers equal as numbers (``7`` and ``7.0``) are one value already.
+    """
+    if len({type(v) for v in values}) < 2:
+        return
+    seen: dict[str, Any] = {}
+    for v in values:
+        text = str(v)
+        if text in seen:
+            raise InputError(Message("err_ids_written_alike", a=seen[text], b=v, text=text))
+        seen[text] = v
 
 
 def _category_codes(cat: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
@@ -850,6 +876,7 @@ def _category_codes(cat: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
     used = _first_seen(raw, len(cat.categories), codes)
     values = np.empty(used.size, dtype=object)
     values[:] = cat.categories.take(used).tolist()
+    _refuse_written_alike(values)
     return _blank_missing(codes, values)
 
 
@@ -2033,7 +2060,7 @@ def _walk_fixes(
                 d = _local_m(px, py, x, y)
                 # measured by the caller (Geod.inv), then walked as a pair: a long segment, or one within a
                 # millionth of max_m, whose side of it the local formula (to about 1e-7) might not tell
-                if d > SHORT_SEGMENT_M or (max_m < SHORT_SEGMENT_M and abs(d - max_m) <= _GAP_EDGE * max_m):
+                if d > SHORT_SEGMENT_M or (max_m < np.inf and abs(d - max_m) <= _GAP_EDGE * max_m):
                     dfr[ndfr, 0] = prow
                     dfr[ndfr, 1] = r
                     ndfr += 1

@@ -523,6 +523,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_zone_kind": "layer {layer!r} is a {kind} layer, not a zone layer",
         "err_not_zone_layer": "{layer!r} is not a zone layer; zone layers are: {zones}",
         "err_zone_twice": "{layer!r} is given twice; give each zone layer to follow once",
+        "err_zones_empty": (
+            "zones=[] follows no zone layer: give the layers to follow ({zones}), or None for every one"
+        ),
+        "err_zones_text": "zones must be a list of zone layers, such as [{layer!r}], not the text {layer!r}",
+        "err_ids_written_alike": (
+            "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
+            "or every id as a number"
+        ),
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
@@ -1566,6 +1574,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
         "err_not_zone_layer": "{layer!r} 不是范围图层；范围图层有：{zones}",
         "err_zone_twice": "{layer!r} 给了两次；每个要跟踪的范围图层只给一次",
+        "err_zones_empty": "zones=[] 不跟踪任何范围图层：请给出要跟踪的图层（{zones}），或给 None 跟踪全部",
+        "err_zones_text": "zones 须是范围图层的列表，例如 [{layer!r}]，而不是文本 {layer!r}",
+        "err_ids_written_alike": (
+            "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
+        ),
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",

@@ -344,6 +344,15 @@ def test_malformed_bodies_are_422_naming_the_item(client, openapi, content, word
             b'{"trajectories": [{"fixes": []}, {"id": "a", "fixes": []}, {"id": 3.0, "fixes": []}, {"fixes": []}]}',
             ['body.trajectories[3] has no "id", and its number 3 is the id of body.trajectories[2]'],
         ),
+        (  # (the number 1 and the text "1" would be two vehicles written alike)
+            b'{"trajectories": [{"id": "1", "fixes": []}, {"fixes": []}]}',
+            ['body.trajectories[1] has no "id", and its number 1 is the id of body.trajectories[0]'],
+        ),
+        (
+            b'{"trajectories": [{"id": 1, "fixes": [[116.4, 39.8, "2024-07-01 08:00"]]}, '
+            b'{"id": "1", "fixes": [[116.5, 39.8, "2024-07-01 08:01"]]}]}',
+            ["vehicle ids 1 and '1' are different values written the same (1)"],
+        ),
         (b'{"trajectories": [{"ID": "a", "fixes": []}]}', ["body.trajectories[0]", "'ID'", "id and fixes"]),
         (b'{"trajectories": [], "max_gap_s": 60}', ["body", "'max_gap_s'", "query parameter"]),
     ],

@@ -282,7 +282,8 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
     fix that is not of that shape, an unknown key (options are query
     parameters), an id that is neither a string nor a finite number, and a
     trajectory without ``id`` whose number is another trajectory's id (it
-    would be merged with it). Values that are null, not numbers or not times are
+    would be merged with it) or that id's text (two vehicles written the
+    same). Values that are null, not numbers or not times are
     reported per fix (a status), like the points of ``POST /v1/locate``: a
     time that is not a string (a number, true/false, an array) is handed to
     the library as it is, which reads no number as a time.
@@ -331,8 +332,10 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
             ys.append(_scalar(fix[1]))
             ts.append(fix[2])
     for i in numbered:
-        if i in given:  # (1.0 is 1 too, as for the library's vehicle ids)
-            raise _unprocessable(Message("http_trajectory_number", i=i, other=given[i]))
+        # (1.0 is 1 too, as for the library's vehicle ids; "1" would be another vehicle written the same)
+        other = given.get(i, given.get(str(i)))
+        if other is not None:
+            raise _unprocessable(Message("http_trajectory_number", i=i, other=other))
     return (
         ids,
         np.array(ti, dtype=np.int64),
