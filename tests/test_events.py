@@ -209,6 +209,13 @@ def test_max_gap_m_of_20_km_is_the_geodesic_length_at_its_edge(model, limit):
     got = res.summary.groupby("id")["gap_s"].first() > 0
     assert got.to_dict() == expected
     assert sum(expected.values()) >= 2 * n
+    # the track map splits the same segments by the same rule: its gap parts are the events' gaps (it refused
+    # to draw them, 'the tracks and their events disagree', when it re-measured only limits under 20 km)
+    from avzone.maps import split_tracks
+
+    tracks = split_tracks(model, df, max_gap_s=None, max_gap_m=limit, zone="outlook")
+    gapped = set(tracks.parts.loc[tracks.parts["kind"] == "gap", "id"].astype(str))
+    assert gapped == {v for v, is_gap in expected.items() if is_gap}
 
 
 def test_every_row_gets_a_status(model):

@@ -1010,7 +1010,7 @@ def _split(
     b = a + 1
     seg_s = (t[b] - t[a]) / 1e9
     seg_m = segment_lengths_m(x[a], y[a], x[b], y[b])
-    if max_gap_m is not None and max_gap_m < SHORT_SEGMENT_M:  # as the events' walk measures them: a segment
+    if max_gap_m is not None and np.isfinite(max_gap_m):  # as the events' walk measures them: a segment
         # within a millionth of max_gap_m with Geod.inv (the local formula, to about 1e-7, may not tell its side)
         edge = np.flatnonzero((seg_m <= SHORT_SEGMENT_M) & (np.abs(seg_m - max_gap_m) <= _GAP_EDGE * max_gap_m))
         if edge.size:
