@@ -709,3 +709,28 @@ def test_a_feature_without_a_chinese_name_is_named_in_english_not_nan(dataset_co
     assert "<dt>终点</dt><dd>Beijing South</dd>" in route and "nan" not in route
     out = run_cli("growth", "--data", str(dataset_copy.folder), "--lang", "zh")
     assert "\n  Planned zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout
+
+
+def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
+    """A feature's district is named in Chinese (avzone.districts' names) in a Chinese map: a zone's declared
+    ``districts``, else the district its ``district`` text begins with; the rest of that text, English in the
+    data, is labelled as English rather than passed off as Chinese."""
+    zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
+    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250平方公里）</h4>")
+    assert "<dt>所在区</dt><dd>通州区</dd>" in tongzhou
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    assert "<dt>所在区</dt><dd>大兴区、通州区（英文原文：Daxing / Tongzhou (BDA, Yizhuang New Town)）</dd>" in current
+    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190平方公里）</h4>")
+    note = "Shunyi (and the Capital airport exclave of Chaoyang)"
+    assert f"<dt>所在区</dt><dd>顺义区、朝阳区（英文原文：{note}）</dd>" in shunyi
+    airfield = popup_of(zh, "<h4>北京大兴国际机场场区</h4>")  # no declared districts: the one its text begins with
+    assert "<dt>所在区</dt><dd>大兴区（英文原文：Daxing (and Langfang, Hebei)）</dd>" in airfield
+    english = popup_of(en, "<h4>Beijing Daxing International Airport airfield</h4>")
+    assert "<dt>District</dt><dd>Daxing (and Langfang, Hebei)</dd>" in english
+
+    def elsewhere(feat):
+        feat["properties"]["district"] = "Langfang <Hebei>"
+
+    dataset_copy.edit_feature("airports.geojson", "PKX_footprint", elsewhere)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<dt>所在区</dt><dd>（英文）Langfang &lt;Hebei&gt;</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")

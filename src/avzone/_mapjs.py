@@ -178,6 +178,39 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
     return heading + (f"<div>{escape(other)}</div>" if other and other != name else "")
 
 
+def english(value: Any, lang: str) -> str:
+    """Free text from the dataset, which is English: as it is in English, labelled as English in Chinese."""
+    return text("in_english", lang, text=value)
+
+
+def _district(props: dict[str, Any], lang: str) -> str:
+    """A feature's ``district`` text, escaped; in Chinese, its districts by their Chinese names.
+
+    The districts are the feature's declared ``districts`` (a zone's), else
+    the district its ``district`` text begins with (before a bracket), named
+    by :func:`avzone.districts.find_zh`. The rest of the text is English in
+    the data: it follows the names labelled as English, and a text naming
+    no district is labelled as English as a whole.
+    """
+    value = props.get("district")
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    if lang != "zh":
+        return escape(value)
+    from avzone.districts import find_zh
+
+    declared = props.get("districts")
+    named = declared if isinstance(declared, list) and declared else [value.split("(")[0]]
+    names = [find_zh(str(n)) for n in named]
+    if not all(names):
+        return escape(english(value, lang))
+    joined = "、".join(dict.fromkeys(n for n in names if n))
+    # nothing more to say when the text is only the districts' names (in any of their spellings)
+    if all(find_zh(part) for part in re.split(r"[,/、]", value)):
+        return escape(joined)
+    return escape(text("district_with_note", lang, names=joined, note=value))
+
+
 def km2(value: Any) -> str | None:
     return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
 
@@ -209,7 +242,7 @@ def zone_popup(
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
-            (text("district", lang), _prop(props, "district")),
+            (text("district", lang), _district(props, lang)),
             (text("sources", lang), _sources(props)),
         ]
     )

@@ -85,6 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status": "Status",
         "confidence": "Confidence",
         "district": "District",
+        "district_with_note": "{names} ({note})",
+        "in_english": "{text}",
         "sources": "Sources",
         "kind": "Kind",
         # the values of a feature's status, confidence and kind (avzone.checks.STATUSES, CONFIDENCES, HUB_KINDS)
@@ -1184,6 +1186,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status": "状态",
         "confidence": "可信度",
         "district": "所在区",
+        "district_with_note": "{names}（英文原文：{note}）",
+        "in_english": "（英文）{text}",
         "sources": "来源",
         "kind": "类型",
         "status_operating": "运营中",
