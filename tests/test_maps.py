@@ -274,7 +274,18 @@ def test_route_popup(model, default_page):
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
     zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
     basis = model.feature("pkx_expressway")[1]["reported_length_basis"]
-    assert f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（{html.escape(basis)}）</dd>" in zh
+    # the basis is English text in the dataset: said to be English, never passed off as Chinese
+    assert (
+        f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（英文原文：{html.escape(basis)}）</dd>"
+        in zh
+    )
+
+
+def test_chinese_hub_popups_label_the_reported_service_as_english(model):
+    """A hub's ``served`` is English text in the dataset: a Chinese popup labels it as such."""
+    zh = render(model, lang="zh", tiles="none")
+    served = model.feature("yizhuang")[1]["served"]
+    assert f"<dt>已报道的服务</dt><dd>（英文）{html.escape(served)}</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
 
 
 def test_text_from_the_dataset_is_escaped(dataset_copy):

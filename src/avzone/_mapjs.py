@@ -298,7 +298,10 @@ def hub_popup(
     else:
         coverage = escape(text("no_zone_layers", lang))
     served = props.get("served")
-    service = escape(str(served)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+    # (English text in the dataset, said to be English in Chinese)
+    service = (
+        escape(english(served, lang)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+    )
     # in Chinese each zone by its Chinese name, as the legend names it; in English by its short id
     edges = [
         f"{escape(i18n.zone_name(model, z, lang) if lang == 'zh' else z)} "
