@@ -745,3 +745,75 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     dataset_copy.edit_feature("airports.geojson", "PKX_footprint", elsewhere)
     page = render(dataset_copy.load(), lang="zh", tiles="none")
     assert "<dt>所在区</dt><dd>（英文）Langfang &lt;Hebei&gt;</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
+
+
+@pytest.mark.parametrize(
+    ("options", "en", "zh"),
+    [
+        (
+            {"tiles": "google"},
+            "unknown tiles 'google': choose one of osm, amap, none",
+            "未知的底图 tiles 'google'：可选 osm, amap, none",
+        ),
+        (
+            {"precision": 16},
+            "precision must be an integer from 0 to 15, got 16",
+            "precision 必须是 0 到 15 之间的整数，收到的是 16",
+        ),
+        (
+            {"precision": 2.5},
+            "precision must be an integer from 0 to 15, got 2.5",
+            "precision 必须是 0 到 15 之间的整数，收到的是 2.5",
+        ),
+        (
+            {"max_points": -1},
+            "max_points must be an integer >= 0, got -1",
+            "max_points 必须是大于或等于 0 的整数，收到的是 -1",
+        ),
+        (
+            {"max_track_vertices": 0},
+            "max_track_vertices must be an integer >= 1 or None, got 0",
+            "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 0",
+        ),
+        (
+            {"max_track_markers": True},
+            "max_track_markers must be an integer >= 1 or None, got True",
+            "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 True",
+        ),
+        (
+            {"locate": [(116.5, "north")]},
+            "locate= takes (lon, lat) pairs, got (116.5, 'north')",
+            "locate= 接受 (经度, 纬度) 数对，收到的是 (116.5, 'north')",
+        ),
+        (
+            {"tracks": [[116.5, 39.8]]},
+            "tracks= takes a pandas DataFrame of fixes (one row each), got list",
+            "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 list",
+        ),
+        (
+            {"points": [(116.5, 39.8)]},
+            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
+            "(read a file with avzone.batch.read_points), got list",
+            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "（用 avzone.batch.read_points 读取文件），收到的是 list",
+        ),
+        (
+            {"points": pd.DataFrame({"x": [116.5], "lat": [39.8]})},
+            "points= needs 'lon' and 'lat' columns (WGS84); missing lon; columns are: x, lat",
+            "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 lon；现有的列：x, lat",
+        ),
+        (
+            {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8), shapely.box(116, 39, 117, 40)])},
+            "points= must be point geometries; the GeoDataFrame has other kinds too",
+            "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
+        ),
+    ],
+)
+def test_map_argument_errors_in_both_languages(model, options, en, zh):
+    """make_map's (and model.map's) argument errors exist in Chinese too, as the library's other errors do."""
+    from avzone import i18n
+
+    with pytest.raises(InputError) as caught:
+        maps.make_map(model, **options)
+    assert str(caught.value) == en
+    assert i18n.error_text(caught.value, "zh") == zh

@@ -543,6 +543,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
         "err_max_track_vertices": "--max-track-vertices must be 0 (draw every fix) or more, got {n}",
+        # make_map's (and model.map's) arguments
+        "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
+        "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
+        "err_map_max_points": "max_points must be an integer >= 0, got {value!r}",
+        "err_map_max_track_vertices": "max_track_vertices must be an integer >= 1 or None, got {value!r}",
+        "err_map_max_track_markers": "max_track_markers must be an integer >= 1 or None, got {value!r}",
+        "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
+        "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_map_points_type": (
+            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
+            "(read a file with avzone.batch.read_points), got {type}"
+        ),
+        "err_map_points_columns": (
+            "points= needs 'lon' and 'lat' columns (WGS84); missing {missing}; columns are: {columns}"
+        ),
+        "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
         "err_host": "--host {host!r} is not an address this machine can listen on ({reason})",
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
@@ -1586,6 +1602,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
         "err_max_track_vertices": "--max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
+        "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
+        "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
+        "err_map_max_track_vertices": "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_max_track_markers": "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
+        "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_map_points_type": (
+            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
+        ),
+        "err_map_points_columns": "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 {missing}；现有的列：{columns}",
+        "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "err_host": "--host {host!r} 不是本机可以监听的地址（{reason}）",
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",

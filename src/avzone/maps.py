@@ -368,7 +368,7 @@ class _LayerBuilder:
             try:
                 x, y = (float(v) for v in pair)
             except (TypeError, ValueError):
-                raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
+                raise InputError(Message("err_map_locate_pair", pair=pair)) from None
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
             innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
@@ -540,20 +540,15 @@ def _to_points(points: Any) -> Points:
     if isinstance(points, gpd.GeoDataFrame):
         pts = to_points(points)
         if (pts.codes == NOT_A_POINT).any():
-            raise InputError("points= must be point geometries; the GeoDataFrame has other kinds too")
+            raise InputError(Message("err_map_points_kinds"))
         return pts
     if isinstance(points, pd.DataFrame):
         missing = [c for c in ("lon", "lat") if c not in points.columns]
         if missing:
-            raise InputError(
-                f"points= needs 'lon' and 'lat' columns (WGS84); missing {', '.join(missing)}; "
-                f"columns are: {', '.join(map(str, points.columns))}"
-            )
+            columns = ", ".join(map(str, points.columns))
+            raise InputError(Message("err_map_points_columns", missing=", ".join(missing), columns=columns))
         return to_points(points["lon"], points["lat"])
-    raise InputError(
-        "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
-        f"(read a file with avzone.batch.read_points), got {type(points).__name__}"
-    )
+    raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
 
 def _smallest_first(model: Model) -> list[str]:
@@ -831,7 +826,7 @@ class Tracks:
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
         if isinstance(max_markers, bool) or not (isinstance(max_markers, int) and max_markers >= 1):
-            raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_markers!r}")
+            raise InputError(Message("err_map_max_track_markers", value=max_markers))
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
         ns, _ = zonetime.to_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
@@ -925,7 +920,7 @@ def split_tracks(
     (['outside', 'inside'], ['enter'])
     """
     if not isinstance(df, pd.DataFrame):
-        raise InputError(f"tracks= takes a pandas DataFrame of fixes (one row each), got {type(df).__name__}")
+        raise InputError(Message("err_map_tracks_type", type=type(df).__name__))
     zonetime.check_unit(time_unit)
     max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
     zone = _track_zone(model, zone)
@@ -1288,17 +1283,17 @@ def make_map(
     """
     tiles = ("none" if offline else "osm") if tiles is None else tiles
     if tiles not in TILE_CHOICES:
-        raise InputError(f"unknown tiles {tiles!r}: choose one of {', '.join(TILE_CHOICES)}")
+        raise InputError(Message("err_map_tiles", tiles=tiles, choices=", ".join(TILE_CHOICES)))
     if not (isinstance(precision, int) and 0 <= precision <= 15):
-        raise InputError(f"precision must be an integer from 0 to 15, got {precision!r}")
+        raise InputError(Message("err_map_precision", value=precision))
     if not (isinstance(max_points, int) and max_points >= 0):
-        raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
+        raise InputError(Message("err_map_max_points", value=max_points))
     if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
-        raise InputError(f"max_track_vertices must be an integer >= 1 or None, got {max_track_vertices!r}")
+        raise InputError(Message("err_map_max_track_vertices", value=max_track_vertices))
     if max_track_markers is not None and not (
         isinstance(max_track_markers, int) and not isinstance(max_track_markers, bool) and max_track_markers >= 1
     ):
-        raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_track_markers!r}")
+        raise InputError(Message("err_map_max_track_markers", value=max_track_markers))
     if tracks is not None and not isinstance(tracks, Tracks):
         tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
