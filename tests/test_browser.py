@@ -185,6 +185,8 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "pointer_hint": "将指针移到地图上",
         "full_screen": "全屏",
         "exit_full_screen": "退出全屏",
+        "zoom_in": "拉近",
+        "zoom_out": "拉远",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -194,6 +196,11 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
     try:
         assert page.page.locator(".avzone-coords").inner_text() == "将指针移到地图上"
         assert page.page.locator(".avzone-fullscreen a").get_attribute("title") == "全屏"
+        # one zoom control, its buttons' tooltips and labels from the words given
+        assert page.page.locator(".leaflet-control-zoom").count() == 1
+        for button, word in ((".leaflet-control-zoom-in", "拉近"), (".leaflet-control-zoom-out", "拉远")):
+            assert page.page.locator(button).get_attribute("title") == word
+            assert page.page.locator(button).get_attribute("aria-label") == word
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
@@ -312,6 +319,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         assert "查询点" in legend and "点击地图任意处查询该点" in legend
         assert "四环路" in page.page.locator(".avzone-label-ring").all_inner_texts()
         assert page.page.locator(".avzone-coords").inner_text() == "将鼠标移到地图上"
+        assert page.page.locator(".leaflet-control-zoom-in").get_attribute("title") == "放大"
+        assert page.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         popup = page.page.locator(".leaflet-popup-content").inner_text()

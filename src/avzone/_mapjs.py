@@ -29,8 +29,10 @@ script, whose ``avzoneInit`` then, in the browser,
   ``individual_limit`` are in view, else one dot per grid cell coloured by
   its most common category; a click on a point or cell is answered from the
   same arrays;
-* adds the legend, the note on sampled points, the cursor's coordinates and a
-  full-screen button (the Fullscreen API, or a fixed-position fallback);
+* adds the legend, the note on sampled points, the cursor's coordinates, the
+  zoom buttons (Leaflet's, their tooltips in the page's language: the page is
+  made without Leaflet's own, whose tooltips are English) and a full-screen
+  button (the Fullscreen API, or a fixed-position fallback);
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package

@@ -2160,6 +2160,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pointer_hint": "move the pointer over the map",
         "full_screen": "Full screen",
         "exit_full_screen": "Exit full screen",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2171,6 +2173,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pointer_hint": "将鼠标移到地图上",
         "full_screen": "全屏",
         "exit_full_screen": "退出全屏",
+        "zoom_in": "放大",
+        "zoom_out": "缩小",
     },
 }
 

@@ -1299,7 +1299,8 @@ def make_map(
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
-    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
+    # (the page's script adds the zoom buttons, their tooltips in ``lang``; Leaflet's own say "Zoom in" in English)
+    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True, zoom_control=False)
     _page(fmap, model, lang)
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):

@@ -319,6 +319,8 @@ function avzoneInit(map, data, groups, stackOrder) {
     map.on("mousemove", function (e) { node.textContent = formatLonLat(e.latlng.lng, e.latlng.lat); });
     return node;
   });
+  // the zoom buttons (the page is made without Leaflet's, whose tooltips are English), then full screen below them
+  L.control.zoom({ position: "topleft", zoomInTitle: TEXT.zoom_in, zoomOutTitle: TEXT.zoom_out }).addTo(map);
   control("topleft", function () {
     var bar = el("div", "leaflet-bar avzone-fullscreen");
     var button = el("a");
