@@ -533,3 +533,25 @@ def test_a_segment_of_exactly_max_gap_m_is_split_as_the_events_find_it(model, cr
     tracks = maps.split_tracks(model, df, zone="current", max_gap_m=5000.0)
     assert tracks.parts["kind"].tolist() == (["inside", "outside"] if crossing else ["inside"])
     assert tracks.events["event"].tolist() == found.events["event"].tolist()
+
+
+def test_track_column_errors_in_both_languages(model):
+    """A tracks DataFrame without a named column, or with one named twice, is refused in English and Chinese."""
+    from avzone import i18n
+
+    fixes = pd.DataFrame({"car": [1], "ts": ["2024-07-01 08:00"], "lon": [116.5], "lat": [39.8]})
+    with pytest.raises(InputError) as caught:
+        maps.make_map(model, tracks=fixes)
+    assert (
+        str(caught.value) == "tracks: no vehicle id column 'vehicle' (name it with id=); columns are: car, ts, lon, lat"
+    )
+    zh = "tracks：没有车辆编号列 'vehicle'（用 id= 指定）；现有列：car, ts, lon, lat"
+    assert i18n.error_text(caught.value, "zh") == zh
+    with pytest.raises(InputError) as caught:
+        maps.split_tracks(model, fixes.drop(columns="lat"), id="car")
+    assert i18n.error_text(caught.value, "zh") == "tracks：没有纬度列 'lat'（用 lat= 指定）；现有列：car, ts, lon"
+    twice = pd.concat([fixes, fixes[["lon"]]], axis=1)
+    with pytest.raises(InputError) as caught:
+        maps.split_tracks(model, twice, id="car")
+    assert str(caught.value) == "tracks: 2 columns are named 'lon'; lon= needs one (rename or drop the others)"
+    assert i18n.error_text(caught.value, "zh") == "tracks：有 2 列名为 'lon'；lon= 只需要一列（请重命名或删除其他列）"

@@ -95,7 +95,6 @@ from avzone.events import (
     gap_limits,
     segment_lengths_m,
     track_events,
-    twice_named,
 )
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
@@ -854,12 +853,17 @@ class Tracks:
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
+    """Refuse a tracks DataFrame without the column ``name`` (``role``: a ``role_`` message key) or with two of it."""
     if name not in df.columns:
+        columns = ", ".join(map(str, df.columns))
         raise InputError(
-            f"tracks: no {role} column {name!r} (name it with {option}); columns are: {', '.join(map(str, df.columns))}"
+            Message(
+                "err_no_track_column", file="tracks", role=Message(role), column=name, option=option, columns=columns
+            )
         )
     if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
-        raise InputError(f"tracks: {twice_named(name, df[name].shape[1], option)}")
+        count = df[name].shape[1]
+        raise InputError(Message("err_column_named_twice", file="tracks", count=count, column=name, option=option))
 
 
 def split_tracks(
@@ -924,12 +928,12 @@ def split_tracks(
     zonetime.check_unit(time_unit)
     max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
     zone = _track_zone(model, zone)
-    _track_column(df, id, "vehicle id", "id=")
-    _track_column(df, time, "time", "time=")
+    _track_column(df, id, "role_vehicle_id", "id=")
+    _track_column(df, time, "role_time", "time=")
     zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
     if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
-        _track_column(df, lon, "longitude", "lon=")
-        _track_column(df, lat, "latitude", "lat=")
+        _track_column(df, lon, "role_longitude", "lon=")
+        _track_column(df, lat, "role_latitude", "lat=")
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]
