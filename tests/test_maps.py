@@ -552,6 +552,19 @@ def test_the_amap_basemap_is_named_in_the_language_of_the_map(model):
     assert base_layer_names(render(model, tiles="osm", lang="zh")) == ["OpenStreetMap"]
 
 
+def test_the_osm_credit_is_in_the_language_of_the_map(model):
+    """OpenStreetMap's credit (the tiles' attribution, shown on the map) says "contributors" in the map's language."""
+
+    def attribution(page):
+        found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', page)
+        assert len(found) == 1
+        return json.loads(found[0])
+
+    link = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    assert attribution(render(model, tiles="osm", lang="zh")) == f"&copy; {link} 贡献者"
+    assert attribution(render(model, tiles="osm", lang="en")) == f"&copy; {link} contributors"
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 

@@ -110,6 +110,8 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 AMAP_ATTRIBUTION = "© AutoNavi / Amap"
+OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
 #: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
 SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
@@ -1140,8 +1142,9 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
 
 def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
     """The basemap, named in ``lang`` in the layer control (Gaode's: 高德地图 in Chinese)."""
-    if tiles == "osm":
-        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+    if tiles == "osm":  # (OpenStreetMap's credit as folium gives it, "contributors" in ``lang``)
+        credit = text("tiles_osm_credit", lang, link=OSM_LINK)
+        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19, attr=f"&copy; {credit}")
     if tiles == "amap":
         name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
         return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
