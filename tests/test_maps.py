@@ -830,3 +830,20 @@ def test_map_argument_errors_in_both_languages(model, options, en, zh):
         maps.make_map(model, **options)
     assert str(caught.value) == en
     assert i18n.error_text(caught.value, "zh") == zh
+
+
+def test_chinese_popups_write_positions_with_chinese_punctuation(model):
+    """A position in a Chinese popup (hub, located point, track event) brackets its CRS as Chinese text does,
+    as the gap markers always did; English popups as before."""
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:01"], "lon": [116.44, 116.46], "lat": [39.79] * 2}
+    )
+    options = {"tiles": "none", "locate": [TIANANMEN], "tracks": fixes}
+    zh, en = render(model, lang="zh", **options), render(model, lang="en", **options)
+    assert "<dt>位置</dt><dd>116.58650, 39.81350（WGS84），±500 m</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
+    assert "<dt>Position</dt><dd>116.58650, 39.81350 (WGS84), ±500 m</dd>" in popup_of(en, "<h4>Yizhuang</h4>")
+    assert "<div>116.39750, 39.90870（WGS84）</div>" in avzone_data(zh)["located"][0]["popup_html"]
+    assert "<div>116.39750, 39.90870 (WGS84)</div>" in avzone_data(en)["located"][0]["popup_html"]
+    enter = [f["properties"]["popup_html"] for f in geojson_features(zh) if f["properties"].get("event") == "enter"]
+    assert len(enter) == 1 and "<dt>位置</dt><dd>" in enter[0]
+    assert re.search(r"<dt>位置</dt><dd>116\.4\d{4}, 39\.79000（WGS84）</dd>", enter[0])

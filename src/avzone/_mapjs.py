@@ -326,7 +326,15 @@ def hub_popup(
                 (text("routes", lang), _served_by(props, routes, lang)),
                 (
                     text("position", lang),
-                    escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m"),
+                    escape(
+                        text(
+                            "position_accuracy",
+                            lang,
+                            lon=f"{lon:.5f}",
+                            lat=f"{lat:.5f}",
+                            m=props.get("accuracy_m", "?"),
+                        )
+                    ),
                 ),
                 (text("as_of", lang), _prop(props, "as_of")),
                 (text("status", lang), _word(props, "status", lang)),

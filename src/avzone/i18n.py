@@ -149,6 +149,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_gap": "gap: {s} s, {m} m without fixes",
         "track_from_to": "{start} → {end}",
         "gap_position": "{lon}, {lat} (WGS84; the last fix before the gap)",
+        "position_wgs84": "{lon}, {lat} (WGS84)",
+        "position_accuracy": "{lon}, {lat} (WGS84), ±{m} m",
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_not_used_1": "; {n} row not in a track (it has a status)",
@@ -1270,6 +1272,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_gap": "间断：{s} 秒、{m} 米无定位",
         "track_from_to": "{start} → {end}",
         "gap_position": "{lon}, {lat}（WGS84；间断前最后一个定位）",
+        "position_wgs84": "{lon}, {lat}（WGS84）",
+        "position_accuracy": "{lon}, {lat}（WGS84），±{m} m",
         "tracks_note": (
             "轨迹：{vehicles} 辆车，{fixes} 个定位；驶入 {enter} 次，驶出 {exit} 次，间断 {gap} 次（{zone}）"
         ),

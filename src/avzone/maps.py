@@ -376,9 +376,10 @@ class _LayerBuilder:
             given = ""
             if where.crs != "EPSG:4326":
                 given = text("given_as", lang, x=f"{x:.5f}", y=f"{y:.5f}", crs=i18n.CRSName(where.crs))
+            position = text("position_wgs84", lang, lon=f"{where.lon:.5f}", lat=f"{where.lat:.5f}") + given
             popup = (
                 f"<h4>{escape(text('located_point', lang))}</h4>"
-                f"<div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"
+                f"<div>{escape(position)}</div>"
                 f'<div class="avzone-locate">{escape(i18n.locate_summary(self.model, where, lang))}</div>'
             )
             mx, my = self.display.xy(where.lon, where.lat)
@@ -451,7 +452,7 @@ class _LayerBuilder:
                 where = text("gap_position", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}")
                 extra = text("gap_value", lang, s=f"{row.gap_s:,.0f}", m=f"{row.gap_m:,.0f}")
             else:
-                where, extra = f"{row.lon:.5f}, {row.lat:.5f} (WGS84)", None
+                where, extra = text("position_wgs84", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}"), None
             popup = (
                 f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(row.id)}">'
                 f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
