@@ -10,6 +10,7 @@ tools/browser.py). Screenshots go to test-artifacts/ at the repository root.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
@@ -187,6 +188,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "exit_full_screen": "退出全屏",
         "zoom_in": "拉近",
         "zoom_out": "拉远",
+        "lon_lat_crs": "{lon} / {lat} [{crs}]",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -208,6 +210,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
         for check in (inside, outside):
             assert check.startswith("点位检查\n经度, 纬度 ")
+            assert re.search(r"^经度, 纬度 \d+\.\d{5} / \d+\.\d{5} \[WGS84\]$", check, re.M)
             assert not any(word in check for word in ("Point check", "lon, lat", "inside", "outside"))
         assert "\n在内 the 160 km² current zone" in inside and "\n在外 the 160 km² current zone" in outside
         page.js("map.closePopup()")
@@ -335,7 +338,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         page.js("map.closePopup()")
         page.js("map.setView([39.95, 116.70], 13, {animate: false})")
         page.page.locator(f"#{page.map_name}").click()
-        assert page.page.locator(".leaflet-popup-content").inner_text().startswith("您的点\n116.70000, 39.95000")
+        point = page.page.locator(".leaflet-popup-content").inner_text()
+        assert point.startswith("您的点\n116.70000, 39.95000（WGS84）")
         ARTIFACTS.mkdir(exist_ok=True)
         page.js("map.closePopup()")
         page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.8]])

@@ -2176,6 +2176,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "exit_full_screen": "Exit full screen",
         "zoom_in": "Zoom in",
         "zoom_out": "Zoom out",
+        "lon_lat_crs": "{lon}, {lat} ({crs})",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2189,6 +2190,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "exit_full_screen": "退出全屏",
         "zoom_in": "放大",
         "zoom_out": "缩小",
+        "lon_lat_crs": "{lon}, {lat}（{crs}）",
     },
 }
 

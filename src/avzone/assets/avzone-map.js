@@ -67,7 +67,8 @@ function avzoneInit(map, data, groups, stackOrder) {
     return node;
   }
   function formatLonLat(lon, lat) {
-    return lon.toFixed(5) + ", " + lat.toFixed(5) + " (" + data.crs_label + ")";
+    return TEXT.lon_lat_crs.replace("{lon}", lon.toFixed(5)).replace("{lat}", lat.toFixed(5))
+      .replace("{crs}", data.crs_label);
   }
   function checkElement(lon, lat) {
     var box = el("div", "avzone-check");
