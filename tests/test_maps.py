@@ -281,11 +281,28 @@ def test_route_popup(model, default_page):
     )
 
 
-def test_chinese_hub_popups_label_the_reported_service_as_english(model):
-    """A hub's ``served`` is English text in the dataset: a Chinese popup labels it as such."""
+def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset_copy):
+    """A hub's ``served`` is English text in the dataset: a Chinese popup labels it as such; a dataset that writes
+    it in Chinese has it shown as it is."""
     zh = render(model, lang="zh", tiles="none")
     served = model.feature("yizhuang")[1]["served"]
     assert f"<dt>已报道的服务</dt><dd>（英文）{html.escape(served)}</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
+
+    def in_chinese(feat):
+        feat["properties"]["served"] = "2024-10 报道自动驾驶接送测试"
+        feat["properties"]["district"] = "通州区台湖镇"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", in_chinese)
+    dataset_copy.edit_feature("airports.geojson", "PKX_footprint", in_chinese)
+
+    def basis_in_chinese(feat):
+        feat["properties"]["reported_length_basis"] = "单程"
+
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", basis_in_chinese)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "；报道 39 km（单程）</dd>" in popup_of(page, "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
+    assert "<dt>已报道的服务</dt><dd>2024-10 报道自动驾驶接送测试</dd>" in popup_of(page, "<h4>亦庄站</h4>")
+    assert "<dt>所在区</dt><dd>通州区台湖镇</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
 
 
 def test_text_from_the_dataset_is_escaped(dataset_copy):

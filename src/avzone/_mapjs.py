@@ -180,15 +180,25 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
     return heading + (f"<div>{escape(other)}</div>" if other and other != name else "")
 
 
+#: Chinese characters (CJK unified ideographs and their extension A and compatibility blocks).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def in_chinese(value: Any) -> bool:
+    """Whether free text from the dataset is written in Chinese (holds a Chinese character)."""
+    return bool(_HAN.search(str(value)))
+
+
 def english(value: Any, lang: str) -> str:
-    """Free text from the dataset, which is English: as it is in English, labelled as English in Chinese."""
-    return text("in_english", lang, text=value)
+    """Free text from the dataset as it is, labelled as English in Chinese unless it is written in Chinese."""
+    return str(value) if in_chinese(value) else text("in_english", lang, text=value)
 
 
 def _district(props: dict[str, Any], lang: str) -> str:
     """A feature's ``district`` text, escaped; in Chinese, its districts by their Chinese names.
 
-    The districts are the feature's declared ``districts`` (a zone's), else
+    A text written in Chinese is shown as it is. Otherwise the districts
+    are the feature's declared ``districts`` (a zone's), else
     the district its ``district`` text begins with (before a bracket), named
     by :func:`avzone.districts.find_zh`. The rest of the text is English in
     the data: it follows the names labelled as English, and a text naming
@@ -197,7 +207,7 @@ def _district(props: dict[str, Any], lang: str) -> str:
     value = props.get("district")
     if not isinstance(value, str) or not value.strip():
         return ""
-    if lang != "zh":
+    if lang != "zh" or in_chinese(value):
         return escape(value)
     from avzone.districts import find_zh
 
@@ -359,7 +369,8 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
     length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
         length += text("route_reported", lang, km=f"{reported:g}")
-        length += text("route_basis", lang, basis=basis) if isinstance(basis, str) and basis else ""
+        if isinstance(basis, str) and basis:  # (English text in the dataset, said to be English in Chinese)
+            length += text("route_basis" if in_chinese(basis) else "route_basis_english", lang, basis=basis)
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),
