@@ -69,6 +69,7 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
         assert len(labels) == 8 and any("expansion" in t for t in labels)
         assert any(t.strip().startswith("Base context") for t in labels)
         assert page.page.locator(".leaflet-control-scale").is_visible()
+        assert page.page.locator(".leaflet-control-scale-line").count() == 2  # (metric and imperial in English)
         fullscreen = page.page.locator(".avzone-fullscreen a")
         fullscreen.click()
         page.page.wait_for_function(
@@ -323,6 +324,9 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         assert "四环路" in page.page.locator(".avzone-label-ring").all_inner_texts()
         assert page.page.locator(".avzone-coords").inner_text() == "将鼠标移到地图上"
         assert page.page.locator(".leaflet-control-zoom-in").get_attribute("title") == "放大"
+        # one scale bar, metric: miles and feet are no units of Chinese readers
+        scale = page.page.locator(".leaflet-control-scale-line")
+        assert scale.count() == 1 and re.fullmatch(r"\d+ k?m", scale.inner_text())
         assert page.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)

@@ -68,7 +68,7 @@ def test_each_layer_is_a_toggleable_overlay(model, default_page):
     for lid in ("stations", "airports"):
         assert model.layer_info(lid).get("title_en") in names
     assert "Access routes" in names
-    assert "L.control.scale()" in default_page
+    assert avzone_data(default_page)["scale_imperial"] is True  # (the script adds the scale bar: metric and imperial)
     assert "tile.openstreetmap.org" in default_page
 
 
@@ -847,6 +847,14 @@ def test_map_argument_errors_in_both_languages(model, options, en, zh):
         maps.make_map(model, **options)
     assert str(caught.value) == en
     assert i18n.error_text(caught.value, "zh") == zh
+
+
+def test_chinese_map_has_a_metric_scale_bar_only(model):
+    """Miles and feet are no units of Chinese readers: the scale bar of a Chinese map is metric only."""
+    assert avzone_data(render(model, lang="zh", tiles="none"))["scale_imperial"] is False
+    # (the page's script adds the bar, not folium's L.control.scale() with its imperial one)
+    assert not re.search(r"L\.control\.scale\(\)\.addTo\(map_", render(model, lang="zh", tiles="none"))
+    assert "L.control.scale({ imperial: data.scale_imperial })" in _mapjs.read_asset("avzone-map.js")
 
 
 def test_chinese_popups_write_positions_with_chinese_punctuation(model):

@@ -29,7 +29,8 @@ script, whose ``avzoneInit`` then, in the browser,
   ``individual_limit`` are in view, else one dot per grid cell coloured by
   its most common category; a click on a point or cell is answered from the
   same arrays;
-* adds the legend, the note on sampled points, the cursor's coordinates, the
+* adds Leaflet's scale bar (metric only in Chinese), the legend, the note on
+  sampled points, the cursor's coordinates, the
   zoom buttons (Leaflet's, their tooltips in the page's language: the page is
   made without Leaflet's own, whose tooltips are English) and a full-screen
   button (the Fullscreen API, or a fixed-position fallback);
@@ -556,7 +557,8 @@ class AvzoneControls(MacroElement):
         zone layer, in map coordinates), ``crs_label``, ``legend_html``,
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
         category]``, categories and marker radius), ``located`` (pins),
-        ``base`` (ring roads, district outlines, labels). ``text`` (the words
+        ``base`` (ring roads, district outlines, labels), ``scale_imperial``
+        (the scale bar shows miles and feet too: not in Chinese). ``text`` (the words
         the script writes) is :func:`ui_text` of ``lang``.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``

@@ -23,7 +23,7 @@ each trajectory split where it crosses a zone's edge, at the crossings of
 dashed, a marker with a popup at each enter, exit and gap event, up to
 ``max_track_markers`` shared fairly between the vehicles). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
-bar, a full-screen button and the cursor's coordinates are there too. With
+bar (metric only in Chinese), zoom buttons, a full-screen button and the cursor's coordinates are there too. With
 ``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
 :mod:`avzone.i18n`). Clicking anywhere opens a point check
 computed in the browser from the same polygons (see :mod:`avzone._mapjs` and
@@ -1307,8 +1307,9 @@ def make_map(
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
-    # (the page's script adds the zoom buttons, their tooltips in ``lang``; Leaflet's own say "Zoom in" in English)
-    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True, zoom_control=False)
+    # (the page's script adds the zoom buttons, their tooltips in ``lang``: Leaflet's own say "Zoom in" in English;
+    # and the scale bar, metric only in Chinese: miles and feet are no units of Chinese readers)
+    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=False, zoom_control=False)
     _page(fmap, model, lang)
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
@@ -1318,7 +1319,13 @@ def make_map(
         tile_layer.add_to(fmap)
 
     layers = _LayerBuilder(model, display, show_stages, lang)
-    payload: dict[str, Any] = {"crs_label": display.crs_label, "note_html": None, "located": None, "base": None}
+    payload: dict[str, Any] = {
+        "crs_label": display.crs_label,
+        "note_html": None,
+        "located": None,
+        "base": None,
+        "scale_imperial": lang != "zh",
+    }
     markers: list[str] = []
     label_fields: dict[str, Any] = {}  # (the fields of the legend's marker labels)
     if base:

@@ -311,6 +311,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     });
     return new Control().addTo(map);
   }
+  L.control.scale({ imperial: data.scale_imperial }).addTo(map);  // (below the legend)
   control("bottomleft", function () { return htmlElement(data.legend_html).firstChild; });
   if (data.note_html) {
     control("bottomright", function () { return htmlElement(data.note_html).firstChild; });
