@@ -379,3 +379,24 @@ def test_many_points_are_aggregated_at_low_zoom_and_drawn_one_by_one_close_up(br
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_counts_the_script_writes_are_grouped_as_the_page_writes_them(browser, model, tmp_path):
+    """A cell's count is written with the page's thousands separator (1,234 as Python writes every number of the
+    page, in both languages), not the browser's locale's (25.000 in a German browser)."""
+    n = 25_000  # (more than INDIVIDUAL_POINTS, on one spot: one cell of them all)
+    frame = pd.DataFrame({"lon": [116.6] * n, "lat": [39.85] * n})
+    path = maps.save_map(model, tmp_path / "count.html", offline=True, lang="zh", points=frame, max_points=n)
+    page = Page(browser, path, offline=True, locale="de-DE")
+    try:
+        assert page.js("(25000).toLocaleString()") == "25.000"  # (the browser's own grouping)
+        page.js("map.setView([39.8503, 116.6004], 12, {animate: false})")  # (the spot inside a cell, not on its edge)
+        assert page.js("map.avzone.points.state.mode") == "cells"
+        x, y = page.js("(p => [p.x, p.y])(map.latLngToContainerPoint([39.85, 116.6]))")
+        box = page.page.locator(f"#{page.map_name}").bounding_box()
+        page.page.mouse.click(box["x"] + x, box["y"] + y)
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert popup.startswith("此处 25,000 个点\n") and "25,000 × " in popup
+        assert page.errors == []
+    finally:
+        page.close()

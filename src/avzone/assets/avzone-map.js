@@ -105,12 +105,15 @@ function avzoneInit(map, data, groups, stackOrder) {
     node.appendChild(el("div", "", data.points.categories[category].label));
     return node;
   }
+  function formatCount(n) {  // 1,234: grouped as every number of the page (written in Python), whatever the locale
+    return n.toLocaleString("en-US");
+  }
   function cellElement(hit) {  // a grid cell of aggregated points: how many, by category
     var node = el("div");
-    node.appendChild(el("h4", "", TEXT.points_here.replace("{n}", hit.count.toLocaleString())));
+    node.appendChild(el("h4", "", TEXT.points_here.replace("{n}", formatCount(hit.count))));
     var list = el("ul");
     hit.byCategory.forEach(function (n, k) {
-      if (n > 0) { list.appendChild(el("li", "", n.toLocaleString() + " \u00d7 " + data.points.categories[k].label)); }
+      if (n > 0) { list.appendChild(el("li", "", formatCount(n) + " \u00d7 " + data.points.categories[k].label)); }
     });
     node.appendChild(list);
     return node;
