@@ -13,7 +13,7 @@ import pytest
 from common import run_cli
 from test_maps import avzone_data, geojson_features, overlay_names, render
 
-from avzone import _mapjs, geodesy, maps
+from avzone import _mapjs, geodesy, i18n, maps
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -555,3 +555,13 @@ def test_track_column_errors_in_both_languages(model):
         maps.split_tracks(model, twice, id="car")
     assert str(caught.value) == "tracks: 2 columns are named 'lon'; lon= needs one (rename or drop the others)"
     assert i18n.error_text(caught.value, "zh") == "tracks：有 2 列名为 'lon'；lon= 只需要一列（请重命名或删除其他列）"
+
+
+@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "间断：")])
+def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, gap):
+    """A track line's popup labels what it is (inside, outside, a gap) as the part it is, not as a zone."""
+    page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
+    popups = {f["properties"]["track"]: f["properties"]["popup_html"] for f in features_of(page, "track")}
+    assert re.search(rf"<dt>{label}</dt><dd>{gap}[\d,]+ ", popups["gap"])
+    zone = html.escape(i18n.zone_name(model, "current", lang))
+    assert f"<dt>{label}</dt><dd>" in popups["inside"] and zone in popups["inside"]

@@ -427,7 +427,7 @@ class _LayerBuilder:
                 + fields(
                     [
                         (text("vehicle", lang), escape(vehicle)),
-                        (text("zone", lang), escape(what)),
+                        (text("track_part", lang), escape(what)),
                         (
                             text("time_beijing", lang),
                             escape(text("track_from_to", lang, start=_clock(start), end=_clock(end))),
