@@ -48,8 +48,9 @@ class Page:
     served from the installed xstatic-leaflet package.
     """
 
-    def __init__(self, browser: Any, path: Path, *, offline: bool = False):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=offline)
+    def __init__(self, browser: Any, path: Path, *, offline: bool = False, locale: str | None = None):
+        extra = {"locale": locale} if locale else {}  # (the browser's locale: its number formats)
+        self.context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=offline, **extra)
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.errors: list[str] = []

@@ -10,6 +10,7 @@ tools/browser.py). Screenshots go to test-artifacts/ at the repository root.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
@@ -68,6 +69,7 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
         assert len(labels) == 8 and any("expansion" in t for t in labels)
         assert any(t.strip().startswith("Base context") for t in labels)
         assert page.page.locator(".leaflet-control-scale").is_visible()
+        assert page.page.locator(".leaflet-control-scale-line").count() == 2  # (metric and imperial in English)
         fullscreen = page.page.locator(".avzone-fullscreen a")
         fullscreen.click()
         page.page.wait_for_function(
@@ -185,6 +187,9 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "pointer_hint": "将指针移到地图上",
         "full_screen": "全屏",
         "exit_full_screen": "退出全屏",
+        "zoom_in": "拉近",
+        "zoom_out": "拉远",
+        "lon_lat_crs": "{lon} / {lat} [{crs}]",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -194,6 +199,11 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
     try:
         assert page.page.locator(".avzone-coords").inner_text() == "将指针移到地图上"
         assert page.page.locator(".avzone-fullscreen a").get_attribute("title") == "全屏"
+        # one zoom control, its buttons' tooltips and labels from the words given
+        assert page.page.locator(".leaflet-control-zoom").count() == 1
+        for button, word in ((".leaflet-control-zoom-in", "拉近"), (".leaflet-control-zoom-out", "拉远")):
+            assert page.page.locator(button).get_attribute("title") == word
+            assert page.page.locator(button).get_attribute("aria-label") == word
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
@@ -201,6 +211,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
         for check in (inside, outside):
             assert check.startswith("点位检查\n经度, 纬度 ")
+            assert re.search(r"^经度, 纬度 \d+\.\d{5} / \d+\.\d{5} \[WGS84\]$", check, re.M)
             assert not any(word in check for word in ("Point check", "lon, lat", "inside", "outside"))
         assert "\n在内 the 160 km² current zone" in inside and "\n在外 the 160 km² current zone" in outside
         page.js("map.closePopup()")
@@ -312,6 +323,11 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         assert "查询点" in legend and "点击地图任意处查询该点" in legend
         assert "四环路" in page.page.locator(".avzone-label-ring").all_inner_texts()
         assert page.page.locator(".avzone-coords").inner_text() == "将鼠标移到地图上"
+        assert page.page.locator(".leaflet-control-zoom-in").get_attribute("title") == "放大"
+        # one scale bar, metric: miles and feet are no units of Chinese readers
+        scale = page.page.locator(".leaflet-control-scale-line")
+        assert scale.count() == 1 and re.fullmatch(r"\d+ k?m", scale.inner_text())
+        assert page.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         popup = page.page.locator(".leaflet-popup-content").inner_text()
@@ -326,7 +342,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         page.js("map.closePopup()")
         page.js("map.setView([39.95, 116.70], 13, {animate: false})")
         page.page.locator(f"#{page.map_name}").click()
-        assert page.page.locator(".leaflet-popup-content").inner_text().startswith("您的点\n116.70000, 39.95000")
+        point = page.page.locator(".leaflet-popup-content").inner_text()
+        assert point.startswith("您的点\n116.70000, 39.95000（WGS84）")
         ARTIFACTS.mkdir(exist_ok=True)
         page.js("map.closePopup()")
         page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.8]])
@@ -359,6 +376,27 @@ def test_many_points_are_aggregated_at_low_zoom_and_drawn_one_by_one_close_up(br
         page.js("map.setView([39.85, 116.6], 15, {animate: false})")
         assert page.js(f"{state}.mode") == "points"
         assert page.js(f"{state}.drawn") == page.js(f"{state}.inView") > 0
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_counts_the_script_writes_are_grouped_as_the_page_writes_them(browser, model, tmp_path):
+    """A cell's count is written with the page's thousands separator (1,234 as Python writes every number of the
+    page, in both languages), not the browser's locale's (25.000 in a German browser)."""
+    n = 25_000  # (more than INDIVIDUAL_POINTS, on one spot: one cell of them all)
+    frame = pd.DataFrame({"lon": [116.6] * n, "lat": [39.85] * n})
+    path = maps.save_map(model, tmp_path / "count.html", offline=True, lang="zh", points=frame, max_points=n)
+    page = Page(browser, path, offline=True, locale="de-DE")
+    try:
+        assert page.js("(25000).toLocaleString()") == "25.000"  # (the browser's own grouping)
+        page.js("map.setView([39.8503, 116.6004], 12, {animate: false})")  # (the spot inside a cell, not on its edge)
+        assert page.js("map.avzone.points.state.mode") == "cells"
+        x, y = page.js("(p => [p.x, p.y])(map.latLngToContainerPoint([39.85, 116.6]))")
+        box = page.page.locator(f"#{page.map_name}").bounding_box()
+        page.page.mouse.click(box["x"] + x, box["y"] + y)
+        popup = page.page.locator(".leaflet-popup-content").inner_text()
+        assert popup.startswith("此处 25,000 个点\n") and "25,000 × " in popup
         assert page.errors == []
     finally:
         page.close()

@@ -68,7 +68,7 @@ def test_each_layer_is_a_toggleable_overlay(model, default_page):
     for lid in ("stations", "airports"):
         assert model.layer_info(lid).get("title_en") in names
     assert "Access routes" in names
-    assert "L.control.scale()" in default_page
+    assert avzone_data(default_page)["scale_imperial"] is True  # (the script adds the scale bar: metric and imperial)
     assert "tile.openstreetmap.org" in default_page
 
 
@@ -274,7 +274,35 @@ def test_route_popup(model, default_page):
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
     zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
     basis = model.feature("pkx_expressway")[1]["reported_length_basis"]
-    assert f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（{html.escape(basis)}）</dd>" in zh
+    # the basis is English text in the dataset: said to be English, never passed off as Chinese
+    assert (
+        f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（英文原文：{html.escape(basis)}）</dd>"
+        in zh
+    )
+
+
+def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset_copy):
+    """A hub's ``served`` is English text in the dataset: a Chinese popup labels it as such; a dataset that writes
+    it in Chinese has it shown as it is."""
+    zh = render(model, lang="zh", tiles="none")
+    served = model.feature("yizhuang")[1]["served"]
+    assert f"<dt>已报道的服务</dt><dd>（英文）{html.escape(served)}</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
+
+    def in_chinese(feat):
+        feat["properties"]["served"] = "2024-10 报道自动驾驶接送测试"
+        feat["properties"]["district"] = "通州区台湖镇"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", in_chinese)
+    dataset_copy.edit_feature("airports.geojson", "PKX_footprint", in_chinese)
+
+    def basis_in_chinese(feat):
+        feat["properties"]["reported_length_basis"] = "单程"
+
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", basis_in_chinese)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "；报道 39 km（单程）</dd>" in popup_of(page, "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
+    assert "<dt>已报道的服务</dt><dd>2024-10 报道自动驾驶接送测试</dd>" in popup_of(page, "<h4>亦庄站</h4>")
+    assert "<dt>所在区</dt><dd>通州区台湖镇</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
 
 
 def test_text_from_the_dataset_is_escaped(dataset_copy):
@@ -541,6 +569,19 @@ def test_the_amap_basemap_is_named_in_the_language_of_the_map(model):
     assert base_layer_names(render(model, tiles="osm", lang="zh")) == ["OpenStreetMap"]
 
 
+def test_the_osm_credit_is_in_the_language_of_the_map(model):
+    """OpenStreetMap's credit (the tiles' attribution, shown on the map) says "contributors" in the map's language."""
+
+    def attribution(page):
+        found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', page)
+        assert len(found) == 1
+        return json.loads(found[0])
+
+    link = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    assert attribution(render(model, tiles="osm", lang="zh")) == f"&copy; {link} 贡献者"
+    assert attribution(render(model, tiles="osm", lang="en")) == f"&copy; {link} contributors"
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 
@@ -709,3 +750,125 @@ def test_a_feature_without_a_chinese_name_is_named_in_english_not_nan(dataset_co
     assert "<dt>终点</dt><dd>Beijing South</dd>" in route and "nan" not in route
     out = run_cli("growth", "--data", str(dataset_copy.folder), "--lang", "zh")
     assert "\n  Planned zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout
+
+
+def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
+    """A feature's district is named in Chinese (avzone.districts' names) in a Chinese map: a zone's declared
+    ``districts``, else the district its ``district`` text begins with; the rest of that text, English in the
+    data, is labelled as English rather than passed off as Chinese."""
+    zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
+    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250平方公里）</h4>")
+    assert "<dt>所在区</dt><dd>通州区</dd>" in tongzhou
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    assert "<dt>所在区</dt><dd>大兴区、通州区（英文原文：Daxing / Tongzhou (BDA, Yizhuang New Town)）</dd>" in current
+    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190平方公里）</h4>")
+    note = "Shunyi (and the Capital airport exclave of Chaoyang)"
+    assert f"<dt>所在区</dt><dd>顺义区、朝阳区（英文原文：{note}）</dd>" in shunyi
+    airfield = popup_of(zh, "<h4>北京大兴国际机场场区</h4>")  # no declared districts: the one its text begins with
+    assert "<dt>所在区</dt><dd>大兴区（英文原文：Daxing (and Langfang, Hebei)）</dd>" in airfield
+    english = popup_of(en, "<h4>Beijing Daxing International Airport airfield</h4>")
+    assert "<dt>District</dt><dd>Daxing (and Langfang, Hebei)</dd>" in english
+
+    def elsewhere(feat):
+        feat["properties"]["district"] = "Langfang <Hebei>"
+
+    dataset_copy.edit_feature("airports.geojson", "PKX_footprint", elsewhere)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    assert "<dt>所在区</dt><dd>（英文）Langfang &lt;Hebei&gt;</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
+
+
+@pytest.mark.parametrize(
+    ("options", "en", "zh"),
+    [
+        (
+            {"tiles": "google"},
+            "unknown tiles 'google': choose one of osm, amap, none",
+            "未知的底图 tiles 'google'：可选 osm, amap, none",
+        ),
+        (
+            {"precision": 16},
+            "precision must be an integer from 0 to 15, got 16",
+            "precision 必须是 0 到 15 之间的整数，收到的是 16",
+        ),
+        (
+            {"precision": 2.5},
+            "precision must be an integer from 0 to 15, got 2.5",
+            "precision 必须是 0 到 15 之间的整数，收到的是 2.5",
+        ),
+        (
+            {"max_points": -1},
+            "max_points must be an integer >= 0, got -1",
+            "max_points 必须是大于或等于 0 的整数，收到的是 -1",
+        ),
+        (
+            {"max_track_vertices": 0},
+            "max_track_vertices must be an integer >= 1 or None, got 0",
+            "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 0",
+        ),
+        (
+            {"max_track_markers": True},
+            "max_track_markers must be an integer >= 1 or None, got True",
+            "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 True",
+        ),
+        (
+            {"locate": [(116.5, "north")]},
+            "locate= takes (lon, lat) pairs, got (116.5, 'north')",
+            "locate= 接受 (经度, 纬度) 数对，收到的是 (116.5, 'north')",
+        ),
+        (
+            {"tracks": [[116.5, 39.8]]},
+            "tracks= takes a pandas DataFrame of fixes (one row each), got list",
+            "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 list",
+        ),
+        (
+            {"points": [(116.5, 39.8)]},
+            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
+            "(read a file with avzone.batch.read_points), got list",
+            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "（用 avzone.batch.read_points 读取文件），收到的是 list",
+        ),
+        (
+            {"points": pd.DataFrame({"x": [116.5], "lat": [39.8]})},
+            "points= needs 'lon' and 'lat' columns (WGS84); missing lon; columns are: x, lat",
+            "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 lon；现有的列：x, lat",
+        ),
+        (
+            {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8), shapely.box(116, 39, 117, 40)])},
+            "points= must be point geometries; the GeoDataFrame has other kinds too",
+            "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
+        ),
+    ],
+)
+def test_map_argument_errors_in_both_languages(model, options, en, zh):
+    """make_map's (and model.map's) argument errors exist in Chinese too, as the library's other errors do."""
+    from avzone import i18n
+
+    with pytest.raises(InputError) as caught:
+        maps.make_map(model, **options)
+    assert str(caught.value) == en
+    assert i18n.error_text(caught.value, "zh") == zh
+
+
+def test_chinese_map_has_a_metric_scale_bar_only(model):
+    """Miles and feet are no units of Chinese readers: the scale bar of a Chinese map is metric only."""
+    assert avzone_data(render(model, lang="zh", tiles="none"))["scale_imperial"] is False
+    # (the page's script adds the bar, not folium's L.control.scale() with its imperial one)
+    assert not re.search(r"L\.control\.scale\(\)\.addTo\(map_", render(model, lang="zh", tiles="none"))
+    assert "L.control.scale({ imperial: data.scale_imperial })" in _mapjs.read_asset("avzone-map.js")
+
+
+def test_chinese_popups_write_positions_with_chinese_punctuation(model):
+    """A position in a Chinese popup (hub, located point, track event) brackets its CRS as Chinese text does,
+    as the gap markers always did; English popups as before."""
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:01"], "lon": [116.44, 116.46], "lat": [39.79] * 2}
+    )
+    options = {"tiles": "none", "locate": [TIANANMEN], "tracks": fixes}
+    zh, en = render(model, lang="zh", **options), render(model, lang="en", **options)
+    assert "<dt>位置</dt><dd>116.58650, 39.81350（WGS84），±500 m</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
+    assert "<dt>Position</dt><dd>116.58650, 39.81350 (WGS84), ±500 m</dd>" in popup_of(en, "<h4>Yizhuang</h4>")
+    assert "<div>116.39750, 39.90870（WGS84）</div>" in avzone_data(zh)["located"][0]["popup_html"]
+    assert "<div>116.39750, 39.90870 (WGS84)</div>" in avzone_data(en)["located"][0]["popup_html"]
+    enter = [f["properties"]["popup_html"] for f in geojson_features(zh) if f["properties"].get("event") == "enter"]
+    assert len(enter) == 1 and "<dt>位置</dt><dd>" in enter[0]
+    assert re.search(r"<dt>位置</dt><dd>116\.4\d{4}, 39\.79000（WGS84）</dd>", enter[0])

@@ -13,7 +13,7 @@ import pytest
 from common import run_cli
 from test_maps import avzone_data, geojson_features, overlay_names, render
 
-from avzone import _mapjs, geodesy, maps
+from avzone import _mapjs, geodesy, i18n, maps
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -533,3 +533,35 @@ def test_a_segment_of_exactly_max_gap_m_is_split_as_the_events_find_it(model, cr
     tracks = maps.split_tracks(model, df, zone="current", max_gap_m=5000.0)
     assert tracks.parts["kind"].tolist() == (["inside", "outside"] if crossing else ["inside"])
     assert tracks.events["event"].tolist() == found.events["event"].tolist()
+
+
+def test_track_column_errors_in_both_languages(model):
+    """A tracks DataFrame without a named column, or with one named twice, is refused in English and Chinese."""
+    from avzone import i18n
+
+    fixes = pd.DataFrame({"car": [1], "ts": ["2024-07-01 08:00"], "lon": [116.5], "lat": [39.8]})
+    with pytest.raises(InputError) as caught:
+        maps.make_map(model, tracks=fixes)
+    assert (
+        str(caught.value) == "tracks: no vehicle id column 'vehicle' (name it with id=); columns are: car, ts, lon, lat"
+    )
+    zh = "tracks：没有车辆编号列 'vehicle'（用 id= 指定）；现有列：car, ts, lon, lat"
+    assert i18n.error_text(caught.value, "zh") == zh
+    with pytest.raises(InputError) as caught:
+        maps.split_tracks(model, fixes.drop(columns="lat"), id="car")
+    assert i18n.error_text(caught.value, "zh") == "tracks：没有纬度列 'lat'（用 lat= 指定）；现有列：car, ts, lon"
+    twice = pd.concat([fixes, fixes[["lon"]]], axis=1)
+    with pytest.raises(InputError) as caught:
+        maps.split_tracks(model, twice, id="car")
+    assert str(caught.value) == "tracks: 2 columns are named 'lon'; lon= needs one (rename or drop the others)"
+    assert i18n.error_text(caught.value, "zh") == "tracks：有 2 列名为 'lon'；lon= 只需要一列（请重命名或删除其他列）"
+
+
+@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "间断：")])
+def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, gap):
+    """A track line's popup labels what it is (inside, outside, a gap) as the part it is, not as a zone."""
+    page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
+    popups = {f["properties"]["track"]: f["properties"]["popup_html"] for f in features_of(page, "track")}
+    assert re.search(rf"<dt>{label}</dt><dd>{gap}[\d,]+ ", popups["gap"])
+    zone = html.escape(i18n.zone_name(model, "current", lang))
+    assert f"<dt>{label}</dt><dd>" in popups["inside"] and zone in popups["inside"]

@@ -29,8 +29,11 @@ script, whose ``avzoneInit`` then, in the browser,
   ``individual_limit`` are in view, else one dot per grid cell coloured by
   its most common category; a click on a point or cell is answered from the
   same arrays;
-* adds the legend, the note on sampled points, the cursor's coordinates and a
-  full-screen button (the Fullscreen API, or a fixed-position fallback);
+* adds Leaflet's scale bar (metric only in Chinese), the legend, the note on
+  sampled points, the cursor's coordinates, the
+  zoom buttons (Leaflet's, their tooltips in the page's language: the page is
+  made without Leaflet's own, whose tooltips are English) and a full-screen
+  button (the Fullscreen API, or a fixed-position fallback);
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package
@@ -178,6 +181,49 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
     return heading + (f"<div>{escape(other)}</div>" if other and other != name else "")
 
 
+#: Chinese characters (CJK unified ideographs and their extension A and compatibility blocks).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def in_chinese(value: Any) -> bool:
+    """Whether free text from the dataset is written in Chinese (holds a Chinese character)."""
+    return bool(_HAN.search(str(value)))
+
+
+def english(value: Any, lang: str) -> str:
+    """Free text from the dataset as it is, labelled as English in Chinese unless it is written in Chinese."""
+    return str(value) if in_chinese(value) else text("in_english", lang, text=value)
+
+
+def _district(props: dict[str, Any], lang: str) -> str:
+    """A feature's ``district`` text, escaped; in Chinese, its districts by their Chinese names.
+
+    A text written in Chinese is shown as it is. Otherwise the districts
+    are the feature's declared ``districts`` (a zone's), else
+    the district its ``district`` text begins with (before a bracket), named
+    by :func:`avzone.districts.find_zh`. The rest of the text is English in
+    the data: it follows the names labelled as English, and a text naming
+    no district is labelled as English as a whole.
+    """
+    value = props.get("district")
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    if lang != "zh" or in_chinese(value):
+        return escape(value)
+    from avzone.districts import find_zh
+
+    declared = props.get("districts")
+    named = declared if isinstance(declared, list) and declared else [value.split("(")[0]]
+    names = [find_zh(str(n)) for n in named]
+    if not all(names):
+        return escape(english(value, lang))
+    joined = "、".join(dict.fromkeys(n for n in names if n))
+    # nothing more to say when the text is only the districts' names (in any of their spellings)
+    if all(find_zh(part) for part in re.split(r"[,/、]", value)):
+        return escape(joined)
+    return escape(text("district_with_note", lang, names=joined, note=value))
+
+
 def km2(value: Any) -> str | None:
     return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
 
@@ -209,7 +255,7 @@ def zone_popup(
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
-            (text("district", lang), _prop(props, "district")),
+            (text("district", lang), _district(props, lang)),
             (text("sources", lang), _sources(props)),
         ]
     )
@@ -265,7 +311,10 @@ def hub_popup(
     else:
         coverage = escape(text("no_zone_layers", lang))
     served = props.get("served")
-    service = escape(str(served)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+    # (English text in the dataset, said to be English in Chinese)
+    service = (
+        escape(english(served, lang)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+    )
     # in Chinese each zone by its Chinese name, as the legend names it; in English by its short id
     edges = [
         f"{escape(i18n.zone_name(model, z, lang) if lang == 'zh' else z)} "
@@ -288,7 +337,15 @@ def hub_popup(
                 (text("routes", lang), _served_by(props, routes, lang)),
                 (
                     text("position", lang),
-                    escape(f"{lon:.5f}, {lat:.5f} (WGS84), ±{props.get('accuracy_m', '?')} m"),
+                    escape(
+                        text(
+                            "position_accuracy",
+                            lang,
+                            lon=f"{lon:.5f}",
+                            lat=f"{lat:.5f}",
+                            m=props.get("accuracy_m", "?"),
+                        )
+                    ),
                 ),
                 (text("as_of", lang), _prop(props, "as_of")),
                 (text("status", lang), _word(props, "status", lang)),
@@ -313,7 +370,8 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
     length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
         length += text("route_reported", lang, km=f"{reported:g}")
-        length += text("route_basis", lang, basis=basis) if isinstance(basis, str) and basis else ""
+        if isinstance(basis, str) and basis:  # (English text in the dataset, said to be English in Chinese)
+            length += text("route_basis" if in_chinese(basis) else "route_basis_english", lang, basis=basis)
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),
@@ -499,7 +557,8 @@ class AvzoneControls(MacroElement):
         zone layer, in map coordinates), ``crs_label``, ``legend_html``,
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
         category]``, categories and marker radius), ``located`` (pins),
-        ``base`` (ring roads, district outlines, labels). ``text`` (the words
+        ``base`` (ring roads, district outlines, labels), ``scale_imperial``
+        (the scale bar shows miles and feet too: not in Chinese). ``text`` (the words
         the script writes) is :func:`ui_text` of ``lang``.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``

@@ -257,3 +257,15 @@ def name_zh(name_en: str) -> str:
     if name_en == OUTSIDE_BEIJING:
         return "北京市以外"
     return _find(name_en).name_zh
+
+
+def find_zh(name: str) -> str | None:
+    """The Chinese name of a Beijing district given by English name, Chinese name or code; None for any other text.
+
+    >>> find_zh("Daxing"), find_zh("110113"), find_zh("Langfang")
+    ('大兴区', '顺义区', None)
+    """
+    try:
+        return _find(name.strip()).name_zh
+    except DataError:
+        return None

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "Your points",
         "layer_base": "Base context: ring roads, districts, hub names",
         "tiles_amap": "Amap (GCJ-02)",
+        "tiles_osm_credit": "{link} contributors",
         "expansion_layer": "{stage}: {b} minus {a} (+{added} km²)",
         "expansion_stage": "Expansion",
         "zone_layer": "{title} ({nominal})",
@@ -85,6 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status": "Status",
         "confidence": "Confidence",
         "district": "District",
+        "district_with_note": "{names} ({note})",
+        "in_english": "{text}",
         "sources": "Sources",
         "kind": "Kind",
         # the values of a feature's status, confidence and kind (avzone.checks.STATUSES, CONFIDENCES, HUB_KINDS)
@@ -122,6 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "route_with_length": "{name} ({km} km)",
         "route_reported": "; reported {km} km",
         "route_basis": " ({basis})",
+        "route_basis_english": " ({basis})",
         # tracks (trajectories split at the zone's edge, events)
         "layer_track": "Track {id}",
         "layer_tracks": "Tracks ({n} vehicles)",
@@ -136,6 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "event_gap": "gap",
         "vehicle": "Vehicle",
         "zone": "Zone",
+        "track_part": "Part",
         "event": "Event",
         "time_beijing": "Time (Beijing)",
         "input_rows": "Input rows",
@@ -146,6 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_gap": "gap: {s} s, {m} m without fixes",
         "track_from_to": "{start} → {end}",
         "gap_position": "{lon}, {lat} (WGS84; the last fix before the gap)",
+        "position_wgs84": "{lon}, {lat} (WGS84)",
+        "position_accuracy": "{lon}, {lat} (WGS84), ±{m} m",
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_not_used_1": "; {n} row not in a track (it has a status)",
@@ -432,6 +439,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
+        "role_longitude": "longitude",
+        "role_latitude": "latitude",
+        "err_column_named_twice": (  # (the words of avzone.events.twice_named)
+            "{file}: {count} columns are named {column!r}; {option} needs one (rename or drop the others)"
+        ),
         "err_unknown_encoding": (
             "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
         ),
@@ -549,6 +561,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
         "err_max_track_vertices": "--max-track-vertices must be 0 (draw every fix) or more, got {n}",
+        # make_map's (and model.map's) arguments
+        "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
+        "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
+        "err_map_max_points": "max_points must be an integer >= 0, got {value!r}",
+        "err_map_max_track_vertices": "max_track_vertices must be an integer >= 1 or None, got {value!r}",
+        "err_map_max_track_markers": "max_track_markers must be an integer >= 1 or None, got {value!r}",
+        "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
+        "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_map_points_type": (
+            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
+            "(read a file with avzone.batch.read_points), got {type}"
+        ),
+        "err_map_points_columns": (
+            "points= needs 'lon' and 'lat' columns (WGS84); missing {missing}; columns are: {columns}"
+        ),
+        "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
         "err_host": "--host {host!r} is not an address this machine can listen on ({reason})",
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
@@ -1176,6 +1204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "您的点",
         "layer_base": "底图参考：环路、区界、枢纽名称",
         "tiles_amap": "高德地图（GCJ-02）",
+        "tiles_osm_credit": "{link} 贡献者",
         "expansion_layer": "{stage}：{b}中{a}以外的部分（+{added} km²）",
         "expansion_stage": "扩区",
         "zone_layer": "{title}（{nominal}）",
@@ -1192,6 +1221,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status": "状态",
         "confidence": "可信度",
         "district": "所在区",
+        "district_with_note": "{names}（英文原文：{note}）",
+        "in_english": "（英文）{text}",
         "sources": "来源",
         "kind": "类型",
         "status_operating": "运营中",
@@ -1228,6 +1259,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "route_with_length": "{name}（{km} km）",
         "route_reported": "；报道 {km} km",
         "route_basis": "（{basis}）",
+        "route_basis_english": "（英文原文：{basis}）",
         "layer_track": "轨迹 {id}",
         "layer_tracks": "轨迹（{n} 辆车）",
         "legend_track_inside": "轨迹：在{zone}内",
@@ -1241,6 +1273,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "event_gap": "间断",
         "vehicle": "车辆",
         "zone": "范围",
+        "track_part": "轨迹段",
         "event": "事件",
         "time_beijing": "时间（北京时间）",
         "input_rows": "输入行",
@@ -1251,6 +1284,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_gap": "间断：{s} 秒、{m} 米无定位",
         "track_from_to": "{start} → {end}",
         "gap_position": "{lon}, {lat}（WGS84；间断前最后一个定位）",
+        "position_wgs84": "{lon}, {lat}（WGS84）",
+        "position_accuracy": "{lon}, {lat}（WGS84），±{m} m",
         "tracks_note": (
             "轨迹：{vehicles} 辆车，{fixes} 个定位；驶入 {enter} 次，驶出 {exit} 次，间断 {gap} 次（{zone}）"
         ),
@@ -1496,6 +1531,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
+        "role_longitude": "经度",
+        "role_latitude": "纬度",
+        "err_column_named_twice": "{file}：有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_unknown_encoding": (
             "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
         ),
@@ -1595,6 +1633,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
         "err_max_track_vertices": "--max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
+        "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
+        "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
+        "err_map_max_track_vertices": "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_max_track_markers": "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
+        "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_map_points_type": (
+            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
+        ),
+        "err_map_points_columns": "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 {missing}；现有的列：{columns}",
+        "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "err_host": "--host {host!r} 不是本机可以监听的地址（{reason}）",
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
@@ -2140,6 +2191,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pointer_hint": "move the pointer over the map",
         "full_screen": "Full screen",
         "exit_full_screen": "Exit full screen",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "lon_lat_crs": "{lon}, {lat} ({crs})",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2151,6 +2205,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pointer_hint": "将鼠标移到地图上",
         "full_screen": "全屏",
         "exit_full_screen": "退出全屏",
+        "zoom_in": "放大",
+        "zoom_out": "缩小",
+        "lon_lat_crs": "{lon}, {lat}（{crs}）",
     },
 }
 

@@ -23,7 +23,7 @@ each trajectory split where it crosses a zone's edge, at the crossings of
 dashed, a marker with a popup at each enter, exit and gap event, up to
 ``max_track_markers`` shared fairly between the vehicles). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
-bar, a full-screen button and the cursor's coordinates are there too. With
+bar (metric only in Chinese), zoom buttons, a full-screen button and the cursor's coordinates are there too. With
 ``lang="zh"`` every text is Chinese (the dataset's ``name_zh``/``title_zh``,
 :mod:`avzone.i18n`). Clicking anywhere opens a point check
 computed in the browser from the same polygons (see :mod:`avzone._mapjs` and
@@ -95,7 +95,6 @@ from avzone.events import (
     gap_limits,
     segment_lengths_m,
     track_events,
-    twice_named,
 )
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
@@ -111,6 +110,8 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 AMAP_ATTRIBUTION = "© AutoNavi / Amap"
+OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
 #: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
 SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
@@ -368,16 +369,17 @@ class _LayerBuilder:
             try:
                 x, y = (float(v) for v in pair)
             except (TypeError, ValueError):
-                raise InputError(f"locate= takes (lon, lat) pairs, got {pair!r}") from None
+                raise InputError(Message("err_map_locate_pair", pair=pair)) from None
             where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
             innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
             given = ""
             if where.crs != "EPSG:4326":
                 given = text("given_as", lang, x=f"{x:.5f}", y=f"{y:.5f}", crs=i18n.CRSName(where.crs))
+            position = text("position_wgs84", lang, lon=f"{where.lon:.5f}", lat=f"{where.lat:.5f}") + given
             popup = (
                 f"<h4>{escape(text('located_point', lang))}</h4>"
-                f"<div>{escape(f'{where.lon:.5f}, {where.lat:.5f} (WGS84){given}')}</div>"
+                f"<div>{escape(position)}</div>"
                 f'<div class="avzone-locate">{escape(i18n.locate_summary(self.model, where, lang))}</div>'
             )
             mx, my = self.display.xy(where.lon, where.lat)
@@ -425,7 +427,7 @@ class _LayerBuilder:
                 + fields(
                     [
                         (text("vehicle", lang), escape(vehicle)),
-                        (text("zone", lang), escape(what)),
+                        (text("track_part", lang), escape(what)),
                         (
                             text("time_beijing", lang),
                             escape(text("track_from_to", lang, start=_clock(start), end=_clock(end))),
@@ -450,7 +452,7 @@ class _LayerBuilder:
                 where = text("gap_position", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}")
                 extra = text("gap_value", lang, s=f"{row.gap_s:,.0f}", m=f"{row.gap_m:,.0f}")
             else:
-                where, extra = f"{row.lon:.5f}, {row.lat:.5f} (WGS84)", None
+                where, extra = text("position_wgs84", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}"), None
             popup = (
                 f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(row.id)}">'
                 f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
@@ -540,20 +542,15 @@ def _to_points(points: Any) -> Points:
     if isinstance(points, gpd.GeoDataFrame):
         pts = to_points(points)
         if (pts.codes == NOT_A_POINT).any():
-            raise InputError("points= must be point geometries; the GeoDataFrame has other kinds too")
+            raise InputError(Message("err_map_points_kinds"))
         return pts
     if isinstance(points, pd.DataFrame):
         missing = [c for c in ("lon", "lat") if c not in points.columns]
         if missing:
-            raise InputError(
-                f"points= needs 'lon' and 'lat' columns (WGS84); missing {', '.join(missing)}; "
-                f"columns are: {', '.join(map(str, points.columns))}"
-            )
+            columns = ", ".join(map(str, points.columns))
+            raise InputError(Message("err_map_points_columns", missing=", ".join(missing), columns=columns))
         return to_points(points["lon"], points["lat"])
-    raise InputError(
-        "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
-        f"(read a file with avzone.batch.read_points), got {type(points).__name__}"
-    )
+    raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
 
 def _smallest_first(model: Model) -> list[str]:
@@ -831,7 +828,7 @@ class Tracks:
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
         if isinstance(max_markers, bool) or not (isinstance(max_markers, int) and max_markers >= 1):
-            raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_markers!r}")
+            raise InputError(Message("err_map_max_track_markers", value=max_markers))
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
         ns, _ = zonetime.to_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
@@ -859,12 +856,17 @@ class Tracks:
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
+    """Refuse a tracks DataFrame without the column ``name`` (``role``: a ``role_`` message key) or with two of it."""
     if name not in df.columns:
+        columns = ", ".join(map(str, df.columns))
         raise InputError(
-            f"tracks: no {role} column {name!r} (name it with {option}); columns are: {', '.join(map(str, df.columns))}"
+            Message(
+                "err_no_track_column", file="tracks", role=Message(role), column=name, option=option, columns=columns
+            )
         )
     if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
-        raise InputError(f"tracks: {twice_named(name, df[name].shape[1], option)}")
+        count = df[name].shape[1]
+        raise InputError(Message("err_column_named_twice", file="tracks", count=count, column=name, option=option))
 
 
 def split_tracks(
@@ -925,16 +927,16 @@ def split_tracks(
     (['outside', 'inside'], ['enter'])
     """
     if not isinstance(df, pd.DataFrame):
-        raise InputError(f"tracks= takes a pandas DataFrame of fixes (one row each), got {type(df).__name__}")
+        raise InputError(Message("err_map_tracks_type", type=type(df).__name__))
     zonetime.check_unit(time_unit)
     max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
     zone = _track_zone(model, zone)
-    _track_column(df, id, "vehicle id", "id=")
-    _track_column(df, time, "time", "time=")
+    _track_column(df, id, "role_vehicle_id", "id=")
+    _track_column(df, time, "role_time", "time=")
     zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
     if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
-        _track_column(df, lon, "longitude", "lon=")
-        _track_column(df, lat, "latitude", "lat=")
+        _track_column(df, lon, "role_longitude", "lon=")
+        _track_column(df, lat, "role_latitude", "lat=")
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]
@@ -1141,8 +1143,9 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
 
 def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
     """The basemap, named in ``lang`` in the layer control (Gaode's: 高德地图 in Chinese)."""
-    if tiles == "osm":
-        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+    if tiles == "osm":  # (OpenStreetMap's credit as folium gives it, "contributors" in ``lang``)
+        credit = text("tiles_osm_credit", lang, link=OSM_LINK)
+        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19, attr=f"&copy; {credit}")
     if tiles == "amap":
         name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
         return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
@@ -1288,23 +1291,25 @@ def make_map(
     """
     tiles = ("none" if offline else "osm") if tiles is None else tiles
     if tiles not in TILE_CHOICES:
-        raise InputError(f"unknown tiles {tiles!r}: choose one of {', '.join(TILE_CHOICES)}")
+        raise InputError(Message("err_map_tiles", tiles=tiles, choices=", ".join(TILE_CHOICES)))
     if not (isinstance(precision, int) and 0 <= precision <= 15):
-        raise InputError(f"precision must be an integer from 0 to 15, got {precision!r}")
+        raise InputError(Message("err_map_precision", value=precision))
     if not (isinstance(max_points, int) and max_points >= 0):
-        raise InputError(f"max_points must be an integer >= 0, got {max_points!r}")
+        raise InputError(Message("err_map_max_points", value=max_points))
     if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
-        raise InputError(f"max_track_vertices must be an integer >= 1 or None, got {max_track_vertices!r}")
+        raise InputError(Message("err_map_max_track_vertices", value=max_track_vertices))
     if max_track_markers is not None and not (
         isinstance(max_track_markers, int) and not isinstance(max_track_markers, bool) and max_track_markers >= 1
     ):
-        raise InputError(f"max_track_markers must be an integer >= 1 or None, got {max_track_markers!r}")
+        raise InputError(Message("err_map_max_track_markers", value=max_track_markers))
     if tracks is not None and not isinstance(tracks, Tracks):
         tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
-    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=True)
+    # (the page's script adds the zoom buttons, their tooltips in ``lang``: Leaflet's own say "Zoom in" in English;
+    # and the scale bar, metric only in Chinese: miles and feet are no units of Chinese readers)
+    fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=False, zoom_control=False)
     _page(fmap, model, lang)
     _load_only_leaflet(fmap, offline)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
@@ -1314,7 +1319,13 @@ def make_map(
         tile_layer.add_to(fmap)
 
     layers = _LayerBuilder(model, display, show_stages, lang)
-    payload: dict[str, Any] = {"crs_label": display.crs_label, "note_html": None, "located": None, "base": None}
+    payload: dict[str, Any] = {
+        "crs_label": display.crs_label,
+        "note_html": None,
+        "located": None,
+        "base": None,
+        "scale_imperial": lang != "zh",
+    }
     markers: list[str] = []
     label_fields: dict[str, Any] = {}  # (the fields of the legend's marker labels)
     if base:

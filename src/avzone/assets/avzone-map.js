@@ -67,7 +67,8 @@ function avzoneInit(map, data, groups, stackOrder) {
     return node;
   }
   function formatLonLat(lon, lat) {
-    return lon.toFixed(5) + ", " + lat.toFixed(5) + " (" + data.crs_label + ")";
+    return TEXT.lon_lat_crs.replace("{lon}", lon.toFixed(5)).replace("{lat}", lat.toFixed(5))
+      .replace("{crs}", data.crs_label);
   }
   function checkElement(lon, lat) {
     var box = el("div", "avzone-check");
@@ -104,12 +105,15 @@ function avzoneInit(map, data, groups, stackOrder) {
     node.appendChild(el("div", "", data.points.categories[category].label));
     return node;
   }
+  function formatCount(n) {  // 1,234: grouped as every number of the page (written in Python), whatever the locale
+    return n.toLocaleString("en-US");
+  }
   function cellElement(hit) {  // a grid cell of aggregated points: how many, by category
     var node = el("div");
-    node.appendChild(el("h4", "", TEXT.points_here.replace("{n}", hit.count.toLocaleString())));
+    node.appendChild(el("h4", "", TEXT.points_here.replace("{n}", formatCount(hit.count))));
     var list = el("ul");
     hit.byCategory.forEach(function (n, k) {
-      if (n > 0) { list.appendChild(el("li", "", n.toLocaleString() + " \u00d7 " + data.points.categories[k].label)); }
+      if (n > 0) { list.appendChild(el("li", "", formatCount(n) + " \u00d7 " + data.points.categories[k].label)); }
     });
     node.appendChild(list);
     return node;
@@ -310,6 +314,7 @@ function avzoneInit(map, data, groups, stackOrder) {
     });
     return new Control().addTo(map);
   }
+  L.control.scale({ imperial: data.scale_imperial }).addTo(map);  // (below the legend)
   control("bottomleft", function () { return htmlElement(data.legend_html).firstChild; });
   if (data.note_html) {
     control("bottomright", function () { return htmlElement(data.note_html).firstChild; });
@@ -319,6 +324,8 @@ function avzoneInit(map, data, groups, stackOrder) {
     map.on("mousemove", function (e) { node.textContent = formatLonLat(e.latlng.lng, e.latlng.lat); });
     return node;
   });
+  // the zoom buttons (the page is made without Leaflet's, whose tooltips are English), then full screen below them
+  L.control.zoom({ position: "topleft", zoomInTitle: TEXT.zoom_in, zoomOutTitle: TEXT.zoom_out }).addTo(map);
   control("topleft", function () {
     var bar = el("div", "leaflet-bar avzone-fullscreen");
     var button = el("a");
