@@ -361,6 +361,7 @@ def test_a_column_named_twice_is_refused_naming_it(model, column):
     with pytest.raises(InputError) as err:
         model.events(fixes)
     assert str(err.value) == want
+    assert err.value.args[0].text("zh") == f"有 2 列名为 {column!r}；{role}= 只需要一列（请重命名或删除其他列）"
     with pytest.raises(InputError) as err:
         maps.split_tracks(model, fixes)
     assert str(err.value) == f"tracks: {want}"

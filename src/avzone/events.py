@@ -143,13 +143,8 @@ def _column(df: Any, name: str, role: str) -> Any:
         )
     column = df[name]
     if isinstance(column, pd.DataFrame):  # (several columns of that name)
-        raise InputError(twice_named(name, column.shape[1], f"{role}="))
+        raise InputError(Message("err_named_twice", count=column.shape[1], column=name, option=f"{role}="))
     return column
-
-
-def twice_named(name: Any, count: int, option: str) -> str:
-    """The error for ``count`` columns named ``name``, where ``option`` (``id=``, ``--id-col``) needs one."""
-    return f"{count} columns are named {name!r}; {option} needs one (rename or drop the others)"
 
 
 def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray] | None:

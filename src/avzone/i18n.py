@@ -441,9 +441,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "time",
         "role_longitude": "longitude",
         "role_latitude": "latitude",
-        "err_column_named_twice": (  # (the words of avzone.events.twice_named)
+        "err_column_named_twice": (
             "{file}: {count} columns are named {column!r}; {option} needs one (rename or drop the others)"
         ),
+        "err_named_twice": "{count} columns are named {column!r}; {option} needs one (rename or drop the others)",
         "err_unknown_encoding": (
             "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
         ),
@@ -1534,6 +1535,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_longitude": "经度",
         "role_latitude": "纬度",
         "err_column_named_twice": "{file}：有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
+        "err_named_twice": "有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_unknown_encoding": (
             "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
         ),
