@@ -330,6 +330,33 @@ def test_dask_engine_keeps_a_pandas_index_as_the_local_engine_does(tmp_path, mod
     assert dask_summary.rows == local_summary.rows == 6
 
 
+def test_dask_engine_keeps_an_unnamed_pandas_index_as_the_local_engine_does(tmp_path, model, cluster):
+    # pandas writes an unnamed index that is not a range (rows filtered, ids as labels) as the column
+    # __index_level_0__: the local job keeps it, in its place; the dask engine dropped it from the output parts
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame(
+        {"lon": [116.5, 116.41, 116.62, 116.7], "lat": [39.79, 39.9, 40.01, 39.87]}, index=[10, 20, 30, 40]
+    )
+    frame.iloc[:2].to_parquet(folder / "part.0.parquet")
+    frame.iloc[2:].to_parquet(folder / "part.1.parquet")
+    frame.to_parquet(tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "__index_level_0__"]
+    assert dist.column_names == local.column_names
+    assert dist.schema.types == local.schema.types
+    assert dist.column("__index_level_0__").to_pylist() == [10, 20, 30, 40]
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 4
+
+
 # -- outputs to a URL (fsspec; here its in-memory file system, which the in-process cluster's workers share) --------
 def _memory_url(name):
     import uuid

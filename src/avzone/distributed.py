@@ -55,6 +55,28 @@ if TYPE_CHECKING:
     from avzone.model import Model
 
 
+try:  # the dask extra; without it the engines say what to install (locate_parquet_dask)
+    from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine as _ArrowDatasetEngine
+except ImportError:  # pragma: no cover
+    _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
+
+
+class _AvzoneParquetEngine(_ArrowDatasetEngine):
+    """Dask's pyarrow Parquet engine, reading every column the files store as a column.
+
+    pyarrow's ``to_pandas`` makes the columns a file's pandas metadata names as
+    its index the frame's index, and Dask drops an unnamed one
+    (``__index_level_0__``); the local job reads the file with pyarrow, where
+    it is a column like any other. The metadata is taken off each table before
+    it becomes a frame (the frame's meta and every partition), so both read the
+    same columns. Module level, so that the workers find it by name.
+    """
+
+    @classmethod
+    def _arrow_table_to_pandas(cls, arrow_table: pa.Table, categories: Any, *args: Any, **kwargs: Any) -> Any:
+        return super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+
+
 @lru_cache(maxsize=4)
 def _worker_model(folder: str) -> Model:
     from avzone.model import load
@@ -198,13 +220,16 @@ def locate_parquet_dask(
 def _read_parquet(src: str, **options: Any) -> Any:
     """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
 
-    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``) is a column
+    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``, or an
+    unnamed one that is not a range, which pandas stores as ``__index_level_0__``) is a column
     there, as in the local engine, not the frame's index: Dask would leave it out of the output
-    parts (and stopped with a ``KeyError`` selecting columns of such a frame).
+    parts (and stopped with a ``KeyError`` selecting columns of such a frame). The files' pandas
+    metadata is not applied (:class:`_AvzoneParquetEngine`): every column they store is read as the
+    column it is, as pyarrow reads it for the local job.
     """
     import dask.dataframe as dd
 
-    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, **options)
+    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
         import pyarrow.dataset as ds
@@ -217,6 +242,14 @@ def _read_parquet(src: str, **options: Any) -> Any:
     order = [n for n in physical if n in names]
     order += [n for n in names if n not in order]  # hive partition columns, which Dask appends
     return ddf if order == names else ddf[order]
+
+
+def _strip_pandas_metadata(table: pa.Table) -> pa.Table:
+    """``table`` without its schema's ``pandas`` metadata (the other keys kept)."""
+    meta = table.schema.metadata
+    if not meta or b"pandas" not in meta:
+        return table
+    return table.replace_schema_metadata({k: v for k, v in meta.items() if k != b"pandas"})
 
 
 def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
