@@ -185,12 +185,12 @@ def locate_parquet_dask(
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
+    ddf, types = _one_type_per_column(ddf, src, names)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
         check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
-    types = _part_types(src, names)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for name in _added_names(zones, timed):
@@ -250,6 +250,21 @@ def _strip_pandas_metadata(table: pa.Table) -> pa.Table:
     if not meta or b"pandas" not in meta:
         return table
     return table.replace_schema_metadata({k: v for k, v in meta.items() if k != b"pandas"})
+
+
+def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dict[str, pa.DataType]]:
+    """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
+
+    The types of :func:`_part_types` (an :class:`InputError` naming the column
+    and two parts for types that do not mix, before any cluster starts), so
+    that every partition holds a column as one file of every part would hold
+    it, and as the local job reads that file: both engines read their columns
+    through here. Also returned, for the output parts' schema.
+    """
+    types = _part_types(src, names)
+    if types:
+        ddf = ddf.astype({name: pd.ArrowDtype(t) for name, t in types.items()})
+    return ddf, types
 
 
 def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
@@ -629,7 +644,10 @@ def events_parquet_dask(
     sense read another way (swapped columns, degrees with a projected
     ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
     dataset's first rows, :func:`_refuse_misread`) is refused before any work,
-    as the local engine refuses it. Returns the
+    as the local engine refuses it. The id, time and coordinate columns are
+    read in the one type that holds every part's (:func:`_one_type_per_column`,
+    as the locate engine reads its columns; types that do not mix are an
+    :class:`InputError` naming the column and two parts). Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -654,11 +672,11 @@ def events_parquet_dask(
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
     require_track_columns(src, names, id_col, time_col)
-    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+    ddf, _ = _one_type_per_column(ddf[[id_col, time_col, lon, lat]], src, [id_col, time_col, lon, lat])
+    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
-    ddf = ddf[[id_col, time_col, lon, lat]]
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
