@@ -526,3 +526,27 @@ def test_parts_holding_a_column_in_types_that_do_not_mix_are_named(tmp_path, mod
         "write it as one type in every part"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("holder", [0, 1])
+def test_a_column_some_parts_lack_is_null_in_their_rows_as_in_one_file_of_every_part(tmp_path, model, cluster, holder):
+    # a column added in later parts (holder 1) was dropped from every output part; one the later parts lack
+    # (holder 0) stopped the job with a KeyError: one file of every part holds it, null in the rows of the others
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), pa.table({"lon": [116.62], "lat": [40.01]})]
+    parts[holder] = parts[holder].append_column("note", pa.array(["x", None][: parts[holder].num_rows]))
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    pq.write_table(pa.concat_tables(parts, promote_options="permissive"), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "note"]
+    assert dist.schema.types == local.schema.types and dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 3
+

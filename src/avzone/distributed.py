@@ -76,6 +76,31 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     def _arrow_table_to_pandas(cls, arrow_table: pa.Table, categories: Any, *args: Any, **kwargs: Any) -> Any:
         return super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
 
+    @classmethod
+    def _read_table(
+        cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        table = super()._read_table(path_or_frag, fs, row_groups, columns, schema, *args, **kwargs)
+        return _conform(table, schema, columns)
+
+
+def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
+    """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
+
+    ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
+    columns, each in the one type that holds them all): one file of every part
+    holds a column some parts lack, null in their rows.
+    """
+    if schema is None:
+        return table
+    for field in schema:
+        at = table.schema.get_field_index(field.name)
+        if at >= 0 and table.schema.field(at).type != field.type:
+            table = table.set_column(at, field.name, table.column(at).cast(field.type))
+        elif at < 0 and (columns is None or field.name in columns):
+            table = table.append_column(field, pa.nulls(len(table), field.type))
+    return table
+
 
 @lru_cache(maxsize=4)
 def _worker_model(folder: str) -> Model:
@@ -179,6 +204,8 @@ def locate_parquet_dask(
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
         ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+    except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
+        raise
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
@@ -225,10 +252,16 @@ def _read_parquet(src: str, **options: Any) -> Any:
     there, as in the local engine, not the frame's index: Dask would leave it out of the output
     parts (and stopped with a ``KeyError`` selecting columns of such a frame). The files' pandas
     metadata is not applied (:class:`_AvzoneParquetEngine`): every column they store is read as the
-    column it is, as pyarrow reads it for the local job.
+    column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
+    types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
+    some parts lack is null in their rows (Dask took the first file's columns, dropping one that
+    later parts add and stopping with a ``KeyError`` on one they lack).
     """
     import dask.dataframe as dd
 
+    schema = _dataset_schema(src)
+    if schema is not None:
+        options = {**options, "dataset": {"schema": schema, "partitioning": None}}  # (no hive folders)
     ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
@@ -236,7 +269,9 @@ def _read_parquet(src: str, **options: Any) -> Any:
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        physical = ds.dataset(path, filesystem=fs, format="parquet").schema.names
+        physical = (
+            schema.names if schema is not None else ds.dataset(path, filesystem=fs, format="parquet").schema.names
+        )
     except Exception:  # Dask read it: its own order, the index columns first
         return ddf
     order = [n for n in physical if n in names]
@@ -267,16 +302,8 @@ def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dic
     return ddf, types
 
 
-def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
-    """The columns the dataset's files hold in different types, with the one type that holds them all.
-
-    As one file with every part in it would hold them (Arrow's permissive
-    promotion): a part whose column is all null (type ``null``, as pandas
-    writes a text column of ``None``) and a part of text give text; integers
-    and floats give floats. Types that do not mix (integers in one part,
-    text in another) are an :class:`InputError` naming the column and two
-    files. Each file's footer is read, before any cluster starts.
-    """
+def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+    """The file system, files and schemas of a dataset of two or more files (each footer read); else None."""
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -287,12 +314,59 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
 
         fs, path = url_to_fs(src)
         files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
-    except Exception:  # Dask read it: its own schema (that of its first file)
-        return {}
+    except Exception:  # Dask reads it: its own schema (that of its first file)
+        return None
     if len(files) < 2:
-        return {}
+        return None
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+    return fs, files, schemas
+
+
+def _dataset_schema(src: str) -> pa.Schema | None:
+    """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
+
+    Every column any part has, in the order they first appear (the first
+    part's, then those later parts add), each in the type :func:`_part_types`
+    gives (types that do not mix: an :class:`InputError` naming the column
+    and two parts), as ``pyarrow.concat_tables(parts, promote_options="permissive")``
+    would hold them. None for a single file, identical parts, or a dataset
+    with hive partition folders (``year=2024/``), which Dask reads itself.
+    """
+    found = _file_schemas(src)
+    if found is None:
+        return None
+    _, files, schemas = found
+    first = schemas[0].remove_metadata()
+    if all(s.remove_metadata().equals(first) for s in schemas[1:]):
+        return None
+    if any("=" in f.rsplit("/", 2)[-2] for f in files if "/" in f):  # hive partition folders: Dask's own reading
+        return None
+    names: list[str] = []
+    for s in schemas:
+        names += [n for n in s.names if n not in names]
+    types = _part_types(src, names)
+    fields = []
+    for name in names:
+        field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
+        fields.append(field.with_type(types.get(name, field.type)))
+    return pa.schema(fields)
+
+
+def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
+    """The columns the dataset's files hold in different types, with the one type that holds them all.
+
+    As one file with every part in it would hold them (Arrow's permissive
+    promotion): a part whose column is all null (type ``null``, as pandas
+    writes a text column of ``None``) and a part of text give text; integers
+    and floats give floats. Types that do not mix (integers in one part,
+    text in another) are an :class:`InputError` naming the column and two
+    files. Each file's footer is read, before any cluster starts.
+    """
+    found = _file_schemas(src)
+    if found is None:
+        return {}
+    fs, files, schemas = found
     out: dict[str, pa.DataType] = {}
     for name in names:
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
@@ -667,6 +741,8 @@ def events_parquet_dask(
     follow_zones(model, zones)
     try:
         ddf = _read_parquet(src)
+    except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
+        raise
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
