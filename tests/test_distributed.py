@@ -550,3 +550,31 @@ def test_a_column_some_parts_lack_is_null_in_their_rows_as_in_one_file_of_every_
         assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
     assert dask_summary.rows == local_summary.rows == 3
 
+
+@pytest.mark.parametrize("crs", [None, "EPSG:4326"])
+def test_dask_summary_notes_what_the_local_job_notes(tmp_path, model, cluster, crs):
+    # columns named as GCJ-02 coordinates, with no --crs or another one, and rows at (0, 0): the local job's
+    # summary notes both (the CRS is not changed); the dask engine's summary had no notes
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [
+        pa.table({"lng_gcj02": [116.5, 0.0, 116.41], "lat_gcj02": [39.79, 0.0, 39.9]}),
+        pa.table({"lng_gcj02": [116.62, 0.0], "lat_gcj02": [40.01, 0.0]}),
+    ]
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    pq.write_table(pa.concat_tables(parts), tmp_path / "whole.parquet")
+    local = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet", crs=crs)
+    dist = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address, crs=crs)
+    assert len(local.notes) == 2 and "GCJ-02" in str(local.notes[0]) and "2 rows" in str(local.notes[1])
+    assert [str(n) for n in dist.notes] == [str(n) for n in local.notes]
+    assert dist.to_dict() | {"input": "", "output": ""} == local.to_dict() | {"input": "", "output": ""}
+    if crs is None:  # the command line gives the engine no --crs as none, as it gives the local job
+        from common import run_cli
+
+        args = ["--input", str(folder), "--output", str(tmp_path / "cli"), "--engine", "dask"]
+        result = run_cli("locate", *args, "--scheduler", cluster.scheduler_address)
+        assert result.returncode == 0, result.stderr
+        assert "--crs EPSG:4326 was given" not in result.stderr and str(local.notes[0]) in result.stderr

@@ -545,7 +545,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 dst,
                 lon_col=args.lon_col,
                 lat_col=args.lat_col,
-                crs=args.crs or "EPSG:4326",
+                crs=args.crs,
                 scheduler=args.scheduler,
                 time_col=args.time_col,
                 time_unit=args.time_unit,

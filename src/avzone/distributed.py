@@ -42,12 +42,15 @@ from avzone.batch import (
     annotate,
     check_collisions,
     column_points,
+    crs_note,
+    datum_notes,
     detect_columns,
     require_track_columns,
     result_arrays,
     swapped_check,
     time_job_fields,
 )
+from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 
@@ -157,12 +160,16 @@ def part_name(k: int, n_parts: int) -> str:
     return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
+def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, crs: Any) -> pd.DataFrame:
+    """One partition's rows, rows in each zone, rejected rows by status and usable rows at (0, 0) (on a worker)."""
+    from avzone.batch import zero_points
+
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
         row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
     rejected = part.loc[part["status"] != "ok", "status"].value_counts()
     row["rejected"] = dict(rejected.items())
+    row["zeros"] = zero_points(column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat)))
     return pd.DataFrame([row])
 
 
@@ -173,7 +180,7 @@ def locate_parquet_dask(
     *,
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     scheduler: str | None = None,
     n_workers: int | None = None,
     time_col: str | None = None,
@@ -191,6 +198,10 @@ def locate_parquet_dask(
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
     metres without one: :func:`_refuse_misread`), as the local job refuses it.
+    ``crs`` None is WGS84 lon/lat, as in the local job; the summary's notes
+    are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
+    ``crs`` or another one, a CRS converted without its datum shift, usable
+    rows at (0, 0)).
     """
     try:
         import dask
@@ -210,6 +221,9 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat = detect_columns(names, lon_col, lat_col, src)
+    notes: list[Any] = [note] if (note := crs_note(lon, lat, crs)) else []  # the local job's notes, in its order
+    crs = WGS84 if crs is None else crs
+    notes += datum_notes(crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
     ddf, types = _one_type_per_column(ddf, src, names)
@@ -225,7 +239,12 @@ def locate_parquet_dask(
         meta[name] = pd.Series(dtype=pd.ArrowDtype(kind))
     located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, meta=meta)
     counts = located.map_partitions(
-        _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
+        _count_partition,
+        zones,
+        lon,
+        lat,
+        crs,
+        meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "zeros": "i8"},
     )
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
@@ -237,10 +256,13 @@ def locate_parquet_dask(
             schema=types or "infer",
         )
         _, totals = dask.compute(write, counts)
-    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
+    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
+    zeros = int(totals["zeros"].sum())
+    if zeros:  # as the local job notes them
+        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
 
 
