@@ -578,3 +578,32 @@ def test_dask_summary_notes_what_the_local_job_notes(tmp_path, model, cluster, c
         result = run_cli("locate", *args, "--scheduler", cluster.scheduler_address)
         assert result.returncode == 0, result.stderr
         assert "--crs EPSG:4326 was given" not in result.stderr and str(local.notes[0]) in result.stderr
+
+
+def test_a_categorical_column_in_some_parts_is_text_as_in_one_file_of_every_part(tmp_path, model, cluster):
+    # pandas writes a categorical column as dictionary-encoded text; a part of plain text beside it was refused
+    # ("write it as one type in every part"), though one file of every part holds it as text (pd.concat gives text)
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frames = [
+        pd.DataFrame({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "kind": pd.Categorical(["bus", "taxi"])}),
+        pd.DataFrame({"lon": [116.62], "lat": [40.01], "kind": ["van"]}),
+    ]
+    for k, frame in enumerate(frames):
+        frame.to_parquet(folder / f"part.{k}.parquet", index=False)
+    pd.concat(frames, ignore_index=True).to_parquet(tmp_path / "whole.parquet", index=False)
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert pa.types.is_string(dist.schema.field("kind").type) or pa.types.is_large_string(
+        dist.schema.field("kind").type
+    )
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dist.column("kind").to_pylist() == ["bus", "taxi", "van"]
+    assert dask_summary.rows == local_summary.rows == 3

@@ -379,9 +379,10 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
 
     As one file with every part in it would hold them (Arrow's permissive
-    promotion): a part whose column is all null (type ``null``, as pandas
-    writes a text column of ``None``) and a part of text give text; integers
-    and floats give floats. Types that do not mix (integers in one part,
+    promotion, :func:`_promote`): a part whose column is all null (type
+    ``null``, as pandas writes a text column of ``None``) and a part of text
+    give text; integers and floats give floats; categorical (dictionary-encoded)
+    text and plain text give text. Types that do not mix (integers in one part,
     text in another) are an :class:`InputError` naming the column and two
     files. Each file's footer is read, before any cluster starts.
     """
@@ -398,10 +399,7 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
         unified = seen[0][1]
         for f, t in seen[1:]:
             try:
-                both = pa.unify_schemas(
-                    [pa.schema([("c", unified)]), pa.schema([("c", t)])], promote_options="permissive"
-                )
-                unified = both.field("c").type
+                unified = _promote(unified, t)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                 first = next(g for g, u in seen if u != t)
                 where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
@@ -418,6 +416,27 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
                 ) from None
         out[name] = unified
     return out
+
+
+def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    """The type that holds values of types ``a`` and ``b`` (Arrow's permissive promotion); an Arrow error if none.
+
+    Dictionary-encoded values (pandas writes a categorical column so) beside
+    values of another type are promoted as their values: a categorical text
+    column in one part and plain text in another give text, as ``pd.concat``
+    of the parts would.
+    """
+
+    def unify(x: pa.DataType, y: pa.DataType) -> pa.DataType:
+        both = pa.unify_schemas([pa.schema([("c", x)]), pa.schema([("c", y)])], promote_options="permissive")
+        return both.field("c").type
+
+    try:
+        return unify(a, b)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        if not (pa.types.is_dictionary(a) or pa.types.is_dictionary(b)):
+            raise
+        return unify(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
 
 
 def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
