@@ -607,3 +607,41 @@ def test_a_categorical_column_in_some_parts_is_text_as_in_one_file_of_every_part
         assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
     assert dist.column("kind").to_pylist() == ["bus", "taxi", "van"]
     assert dask_summary.rows == local_summary.rows == 3
+
+
+@pytest.mark.parametrize("declared", ["EPSG:4326", "EPSG:3857"])
+def test_dask_engine_locates_geoparquet_points_as_the_local_job_does(tmp_path, model, cluster, declared):
+    # a GeoParquet dataset of points (WKB geometry, its CRS in the 'geo' metadata) and no lon/lat columns: the local
+    # job locates the geometry in its declared CRS; the dask engine said no column looked like the lon column
+    import json
+
+    import pyproj
+    import shapely
+
+    from avzone.distributed import locate_parquet_dask
+
+    lon, lat = np.array([116.5, 116.41, 0.0, 116.62]), np.array([39.79, 39.9, 0.0, 40.01])
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(lon, lat)
+    wkb = shapely.to_wkb(shapely.points(x, y)).tolist()
+    wkb[1] = None  # a row with no geometry
+    crs = pyproj.CRS(declared).to_json_dict()
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB", "crs": crs}}}
+    whole = pa.table({"name": ["a", "b", "c", "d"], "geometry": pa.array(wkb, pa.binary())})
+    whole = whole.replace_schema_metadata({"geo": json.dumps(geo)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(whole.slice(0, 2), folder / "part.0.parquet")
+    pq.write_table(whole.slice(2), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert local.column("status").to_pylist()[1] != "ok" and local.column("in_core").to_pylist()[0] is True
+    assert dask_summary.to_dict() | {"input": "", "output": ""} == local_summary.to_dict() | {"input": "", "output": ""}
+    with pytest.raises(InputError, match="EPSG:3857" if declared == "EPSG:4326" else "EPSG:4326"):  # as the local job
+        locate_parquet_dask(
+            model, folder, tmp_path / "out2", crs="EPSG:3857" if declared == "EPSG:4326" else "EPSG:4326"
+        )

@@ -29,7 +29,7 @@ import secrets
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -131,7 +131,7 @@ def annotate_partition(
     file job.
     """
     model = _worker_model(folder)
-    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    points = _points(part, lon_col, lat_col, crs)
     times = None if time_col is None else pa.array(part[time_col])
     located, added = annotate(model, points, times=times, time_unit=time_unit, time_name=str(time_col))
     columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
@@ -169,7 +169,7 @@ def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, c
         row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
     rejected = part.loc[part["status"] != "ok", "status"].value_counts()
     row["rejected"] = dict(rejected.items())
-    row["zeros"] = zero_points(column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat)))
+    row["zeros"] = zero_points(_points(part, lon, lat, crs))
     return pd.DataFrame([row])
 
 
@@ -220,9 +220,17 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat = detect_columns(names, lon_col, lat_col, src)
-    notes: list[Any] = [note] if (note := crs_note(lon, lat, crs)) else []  # the local job's notes, in its order
-    crs = WGS84 if crs is None else crs
+    notes: list[Any] = []  # the local job's notes, in its order
+    geometry = _geoparquet_column(src, lon_col, lat_col)
+    if geometry is not None:  # GeoParquet points: located by their geometry, in its CRS, as the local job does
+        from avzone.batch import _geometry_crs
+
+        lon = lat = geometry[0]
+        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
+    else:
+        lon, lat = detect_columns(names, lon_col, lat_col, src)
+        notes += [note] if (note := crs_note(lon, lat, crs)) else []
+        crs = WGS84 if crs is None else crs
     notes += datum_notes(crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
@@ -448,8 +456,43 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
     partitions as hold them, so that a first partition that is empty or
     holds only bad rows does not decide alone.
     """
-    head = _first_rows(ddf[[lon, lat]], _MISREAD_ROWS)
-    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
+    head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], _MISREAD_ROWS)
+    swapped_check(model, _points(head, lon, lat, crs), src, (lon, lat), lon if lon == lat else None)
+
+
+def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
+    """The points of a partition's rows, read as the local job reads them.
+
+    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB,
+    :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
+    """
+    from avzone.batch import _geometry_points
+
+    if lon == lat:
+        return _geometry_points(pa.array(part[lon]), crs)
+    return column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat))
+
+
+def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
+    """The GeoParquet geometry column of ``src``'s (first) file and its declared CRS, where the local job reads it.
+
+    As :func:`avzone.batch.open_source`: with no ``lon_col``/``lat_col``
+    given, a Parquet file with GeoParquet ``geo`` metadata is located by its
+    primary geometry column (:func:`avzone.batch.geoparquet_geometry`).
+    """
+    from avzone.batch import geoparquet_geometry
+
+    if lon_col is not None or lat_col is not None:
+        return None
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:  # Dask reads it, or says why not
+        return None
+    return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
 
 
 #: How many of a dataset's first rows :func:`_refuse_misread` judges (as :func:`avzone.batch.swapped_check`).
