@@ -645,3 +645,24 @@ def test_dask_engine_locates_geoparquet_points_as_the_local_job_does(tmp_path, m
         locate_parquet_dask(
             model, folder, tmp_path / "out2", crs="EPSG:3857" if declared == "EPSG:4326" else "EPSG:4326"
         )
+
+
+def test_dask_output_parts_keep_the_metadata_of_the_input_as_the_local_job_does(tmp_path, model, cluster):
+    # the local job writes the input's schema metadata (a GeoParquet file's 'geo', anything a writer put there) into
+    # its output, so GeoParquet readers still read it as such; the dask engine's parts had pandas' metadata only
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    whole = pa.table({"lon": [116.5, 116.41, 116.62], "lat": [39.79, 39.9, 40.01]})
+    whole = whole.replace_schema_metadata({"source": "fleet-42", "licence": "CC-BY-4.0"})
+    pq.write_table(whole.slice(0, 2), folder / "part.0.parquet")
+    pq.write_table(whole.slice(2), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    kept = {k: v for k, v in pq.read_schema(tmp_path / "local.parquet").metadata.items() if k != b"pandas"}
+    assert kept == {b"source": b"fleet-42", b"licence": b"CC-BY-4.0"}
+    for part in sorted((tmp_path / "out").iterdir()):
+        meta = pq.read_schema(part).metadata
+        assert {k: v for k, v in meta.items() if k != b"pandas"} == kept, part.name

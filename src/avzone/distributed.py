@@ -262,6 +262,7 @@ def locate_parquet_dask(
             compute=False,
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
+            custom_metadata=_input_metadata(src) or None,
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -471,6 +472,24 @@ def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
     if lon == lat:
         return _geometry_points(pa.array(part[lon]), crs)
     return column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat))
+
+
+def _input_metadata(src: str) -> dict[bytes, bytes]:
+    """The schema metadata of ``src``'s (first) file but pandas', kept in the output parts as the local job keeps it.
+
+    A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
+    parts as such), and whatever else its writer put there; pandas' own is
+    written by Dask for the parts' columns.
+    """
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
+    except Exception:  # Dask reads it, or says why not
+        return {}
+    return {k: v for k, v in meta.items() if k != b"pandas"}
 
 
 def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
