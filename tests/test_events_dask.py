@@ -295,3 +295,43 @@ def test_dask_events_parts_holding_a_column_in_types_that_do_not_mix_are_named(m
         f"{folder / 'part.1.parquet'}; write it as one type in every part"
     )
     assert not (tmp_path / "out").exists() and not (tmp_path / "summary.csv").exists()
+
+
+@pytest.mark.parametrize("declared", ["EPSG:4326", "EPSG:3857"])
+def test_dask_events_of_geoparquet_fixes_are_the_local_jobs(model, tmp_path, declared):
+    # GeoParquet fixes (WKB points, their CRS in the 'geo' metadata) with no lon/lat columns: the local job reads the
+    # geometry in its declared CRS; the dask engine said no column looked like the lon column
+    import json
+
+    import pyarrow as pa
+    import pyproj
+    import shapely
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=50, seed=2)
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(fleet.lon, fleet.lat)
+    crs = pyproj.CRS(declared).to_json_dict()
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB", "crs": crs}}}
+    whole = pa.table(
+        {
+            "vehicle": fleet.vehicle.tolist(),
+            "ts": pa.array(fleet.ts),
+            "geometry": pa.array(shapely.to_wkb(shapely.points(x, y)).tolist(), pa.binary()),
+        }
+    ).replace_schema_metadata({"geo": json.dumps(geo)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(whole.slice(0, 70), folder / "part.0.parquet")
+    pq.write_table(whole.slice(70), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    local = events_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert report.rows == local.rows == 150 and report.vehicles == local.vehicles == 3
+    assert dict(report.events) == dict(local.events) and sum(local.events.values()) > 0
+    got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
+    want = pq.read_table(tmp_path / "local.parquet").to_pandas().sort_values(KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)

@@ -640,7 +640,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             time_col=args.time_col,
             lon_col=args.lon_col,
             lat_col=args.lat_col,
-            crs=args.crs or "EPSG:4326",
+            crs=args.crs,
             summary=args.summary,
             max_gap_s=args.max_gap_s,
             max_gap_m=args.max_gap_m,

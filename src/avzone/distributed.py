@@ -220,18 +220,7 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    notes: list[Any] = []  # the local job's notes, in its order
-    geometry = _geoparquet_column(src, lon_col, lat_col)
-    if geometry is not None:  # GeoParquet points: located by their geometry, in its CRS, as the local job does
-        from avzone.batch import _geometry_crs
-
-        lon = lat = geometry[0]
-        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
-    else:
-        lon, lat = detect_columns(names, lon_col, lat_col, src)
-        notes += [note] if (note := crs_note(lon, lat, crs)) else []
-        crs = WGS84 if crs is None else crs
-    notes += datum_notes(crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
     ddf, types = _one_type_per_column(ddf, src, names)
@@ -472,6 +461,33 @@ def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
     if lon == lat:
         return _geometry_points(pa.array(part[lon]), crs)
     return column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat))
+
+
+def _point_columns(
+    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any
+) -> tuple[str, str, Any, list[Any]]:
+    """The columns the points are read from, the CRS they are read in, and the local job's notes on them.
+
+    As the local jobs read a file (:func:`avzone.batch.open_source`): GeoParquet
+    points with no ``lon_col``/``lat_col`` by their geometry column (both
+    names that column, :func:`_points`) in its declared CRS (a ``crs`` that
+    contradicts it is an :class:`InputError`); else the coordinate columns
+    given or detected, in ``crs`` (None: WGS84 lon/lat), with a note where
+    their names say GCJ-02 or BD-09 and ``crs`` does not; and a note for a CRS
+    converted without its datum shift.
+    """
+    notes: list[Any] = []
+    geometry = _geoparquet_column(src, lon_col, lat_col)
+    if geometry is not None:
+        from avzone.batch import _geometry_crs
+
+        lon = lat = geometry[0]
+        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
+    else:
+        lon, lat = detect_columns(names, lon_col, lat_col, src)
+        notes += [note] if (note := crs_note(lon, lat, crs)) else []
+        crs = WGS84 if crs is None else crs
+    return lon, lat, crs, notes + datum_notes(crs)
 
 
 def _input_metadata(src: str) -> dict[bytes, bytes]:
@@ -751,7 +767,7 @@ def events_partition(
     if numbers.size and (numbers[1:] < numbers[:-1]).any():
         order = np.argsort(numbers, kind="stable")
         part, numbers = part.iloc[order], numbers[order]
-    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    points = _points(part, lon_col, lat_col, crs)
     rows = pd.Index(numbers)
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
@@ -791,7 +807,7 @@ def events_parquet_dask(
     time_col: str = "ts",
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     summary: str | Path | None = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
@@ -824,7 +840,10 @@ def events_parquet_dask(
     as the local engine refuses it. The id, time and coordinate columns are
     read in the one type that holds every part's (:func:`_one_type_per_column`,
     as the locate engine reads its columns; types that do not mix are an
-    :class:`InputError` naming the column and two parts). Returns the
+    :class:`InputError` naming the column and two parts). GeoParquet fixes with
+    no ``lon_col``/``lat_col`` are read from their geometry column in its
+    declared CRS, and ``crs`` None is WGS84 lon/lat (:func:`_point_columns`),
+    as in the local engine. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -849,11 +868,12 @@ def events_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat = detect_columns(names, lon_col, lat_col, src)
+    lon, lat, crs, _ = _point_columns(src, names, lon_col, lat_col, crs)
     require_track_columns(src, names, id_col, time_col)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
-    ddf, _ = _one_type_per_column(ddf[[id_col, time_col, lon, lat]], src, [id_col, time_col, lon, lat])
+    used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
+    ddf, _ = _one_type_per_column(ddf[used], src, used)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     ddf = ddf.assign(_row=1)
