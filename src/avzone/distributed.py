@@ -7,7 +7,11 @@ and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
 ``in_force`` as the local file job adds them); the parts are named so that
-they sort in row order by name too (:func:`part_name`). It runs on a local
+they sort in row order by name too (:func:`part_name`). The dataset is read
+as one file of every part would be read by the local job (:func:`_read_parquet`):
+every column the files store (a pandas index too), each in the one type that
+holds every part's, null in the rows of parts that lack it; GeoParquet points
+by their geometry (:func:`_point_columns`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
