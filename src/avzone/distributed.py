@@ -369,7 +369,7 @@ def _dataset_schema(src: str) -> pa.Schema | None:
     names: list[str] = []
     for s in schemas:
         names += [n for n in s.names if n not in names]
-    types = _part_types(src, names)
+    types = _part_types(src, names, found)
     fields = []
     for name in names:
         field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
@@ -377,7 +377,9 @@ def _dataset_schema(src: str) -> pa.Schema | None:
     return pa.schema(fields)
 
 
-def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
+def _part_types(
+    src: str, names: list[str], found: tuple[Any, list[str], list[pa.Schema]] | None = None
+) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
 
     As one file with every part in it would hold them (Arrow's permissive
@@ -386,9 +388,10 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
     give text; integers and floats give floats; categorical (dictionary-encoded)
     text and plain text give text. Types that do not mix (integers in one part,
     text in another) are an :class:`InputError` naming the column and two
-    files. Each file's footer is read, before any cluster starts.
+    files. Each file's footer is read, before any cluster starts (unless
+    ``found``, :func:`_file_schemas` of ``src``, gives them).
     """
-    found = _file_schemas(src)
+    found = found or _file_schemas(src)
     if found is None:
         return {}
     fs, files, schemas = found
