@@ -330,6 +330,33 @@ def test_dask_engine_keeps_a_pandas_index_as_the_local_engine_does(tmp_path, mod
     assert dask_summary.rows == local_summary.rows == 6
 
 
+def test_dask_engine_keeps_an_unnamed_pandas_index_as_the_local_engine_does(tmp_path, model, cluster):
+    # pandas writes an unnamed index that is not a range (rows filtered, ids as labels) as the column
+    # __index_level_0__: the local job keeps it, in its place; the dask engine dropped it from the output parts
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame(
+        {"lon": [116.5, 116.41, 116.62, 116.7], "lat": [39.79, 39.9, 40.01, 39.87]}, index=[10, 20, 30, 40]
+    )
+    frame.iloc[:2].to_parquet(folder / "part.0.parquet")
+    frame.iloc[2:].to_parquet(folder / "part.1.parquet")
+    frame.to_parquet(tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "__index_level_0__"]
+    assert dist.column_names == local.column_names
+    assert dist.schema.types == local.schema.types
+    assert dist.column("__index_level_0__").to_pylist() == [10, 20, 30, 40]
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 4
+
+
 # -- outputs to a URL (fsspec; here its in-memory file system, which the in-process cluster's workers share) --------
 def _memory_url(name):
     import uuid
@@ -499,3 +526,143 @@ def test_parts_holding_a_column_in_types_that_do_not_mix_are_named(tmp_path, mod
         "write it as one type in every part"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("holder", [0, 1])
+def test_a_column_some_parts_lack_is_null_in_their_rows_as_in_one_file_of_every_part(tmp_path, model, cluster, holder):
+    # a column added in later parts (holder 1) was dropped from every output part; one the later parts lack
+    # (holder 0) stopped the job with a KeyError: one file of every part holds it, null in the rows of the others
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), pa.table({"lon": [116.62], "lat": [40.01]})]
+    parts[holder] = parts[holder].append_column("note", pa.array(["x", None][: parts[holder].num_rows]))
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    pq.write_table(pa.concat_tables(parts, promote_options="permissive"), tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:3] == ["lon", "lat", "note"]
+    assert dist.schema.types == local.schema.types and dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dask_summary.rows == local_summary.rows == 3
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:4326"])
+def test_dask_summary_notes_what_the_local_job_notes(tmp_path, model, cluster, crs):
+    # columns named as GCJ-02 coordinates, with no --crs or another one, and rows at (0, 0): the local job's
+    # summary notes both (the CRS is not changed); the dask engine's summary had no notes
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [
+        pa.table({"lng_gcj02": [116.5, 0.0, 116.41], "lat_gcj02": [39.79, 0.0, 39.9]}),
+        pa.table({"lng_gcj02": [116.62, 0.0], "lat_gcj02": [40.01, 0.0]}),
+    ]
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    pq.write_table(pa.concat_tables(parts), tmp_path / "whole.parquet")
+    local = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet", crs=crs)
+    dist = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address, crs=crs)
+    assert len(local.notes) == 2 and "GCJ-02" in str(local.notes[0]) and "2 rows" in str(local.notes[1])
+    assert [str(n) for n in dist.notes] == [str(n) for n in local.notes]
+    assert dist.to_dict() | {"input": "", "output": ""} == local.to_dict() | {"input": "", "output": ""}
+    if crs is None:  # the command line gives the engine no --crs as none, as it gives the local job
+        from common import run_cli
+
+        args = ["--input", str(folder), "--output", str(tmp_path / "cli"), "--engine", "dask"]
+        result = run_cli("locate", *args, "--scheduler", cluster.scheduler_address)
+        assert result.returncode == 0, result.stderr
+        assert "--crs EPSG:4326 was given" not in result.stderr and str(local.notes[0]) in result.stderr
+
+
+def test_a_categorical_column_in_some_parts_is_text_as_in_one_file_of_every_part(tmp_path, model, cluster):
+    # pandas writes a categorical column as dictionary-encoded text; a part of plain text beside it was refused
+    # ("write it as one type in every part"), though one file of every part holds it as text (pd.concat gives text)
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frames = [
+        pd.DataFrame({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "kind": pd.Categorical(["bus", "taxi"])}),
+        pd.DataFrame({"lon": [116.62], "lat": [40.01], "kind": ["van"]}),
+    ]
+    for k, frame in enumerate(frames):
+        frame.to_parquet(folder / f"part.{k}.parquet", index=False)
+    pd.concat(frames, ignore_index=True).to_parquet(tmp_path / "whole.parquet", index=False)
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert pa.types.is_string(dist.schema.field("kind").type) or pa.types.is_large_string(
+        dist.schema.field("kind").type
+    )
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert dist.column("kind").to_pylist() == ["bus", "taxi", "van"]
+    assert dask_summary.rows == local_summary.rows == 3
+
+
+@pytest.mark.parametrize("declared", ["EPSG:4326", "EPSG:3857"])
+def test_dask_engine_locates_geoparquet_points_as_the_local_job_does(tmp_path, model, cluster, declared):
+    # a GeoParquet dataset of points (WKB geometry, its CRS in the 'geo' metadata) and no lon/lat columns: the local
+    # job locates the geometry in its declared CRS; the dask engine said no column looked like the lon column
+    import json
+
+    import pyproj
+    import shapely
+
+    from avzone.distributed import locate_parquet_dask
+
+    lon, lat = np.array([116.5, 116.41, 0.0, 116.62]), np.array([39.79, 39.9, 0.0, 40.01])
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(lon, lat)
+    wkb = shapely.to_wkb(shapely.points(x, y)).tolist()
+    wkb[1] = None  # a row with no geometry
+    crs = pyproj.CRS(declared).to_json_dict()
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB", "crs": crs}}}
+    whole = pa.table({"name": ["a", "b", "c", "d"], "geometry": pa.array(wkb, pa.binary())})
+    whole = whole.replace_schema_metadata({"geo": json.dumps(geo)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(whole.slice(0, 2), folder / "part.0.parquet")
+    pq.write_table(whole.slice(2), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    dask_summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert dist.column_names == local.column_names
+    for name in local.column_names:
+        assert dist.column(name).to_pylist() == local.column(name).to_pylist(), name
+    assert local.column("status").to_pylist()[1] != "ok" and local.column("in_core").to_pylist()[0] is True
+    assert dask_summary.to_dict() | {"input": "", "output": ""} == local_summary.to_dict() | {"input": "", "output": ""}
+    with pytest.raises(InputError, match="EPSG:3857" if declared == "EPSG:4326" else "EPSG:4326"):  # as the local job
+        locate_parquet_dask(
+            model, folder, tmp_path / "out2", crs="EPSG:3857" if declared == "EPSG:4326" else "EPSG:4326"
+        )
+
+
+def test_dask_output_parts_keep_the_metadata_of_the_input_as_the_local_job_does(tmp_path, model, cluster):
+    # the local job writes the input's schema metadata (a GeoParquet file's 'geo', anything a writer put there) into
+    # its output, so GeoParquet readers still read it as such; the dask engine's parts had pandas' metadata only
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    whole = pa.table({"lon": [116.5, 116.41, 116.62], "lat": [39.79, 39.9, 40.01]})
+    whole = whole.replace_schema_metadata({"source": "fleet-42", "licence": "CC-BY-4.0"})
+    pq.write_table(whole.slice(0, 2), folder / "part.0.parquet")
+    pq.write_table(whole.slice(2), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    kept = {k: v for k, v in pq.read_schema(tmp_path / "local.parquet").metadata.items() if k != b"pandas"}
+    assert kept == {b"source": b"fleet-42", b"licence": b"CC-BY-4.0"}
+    for part in sorted((tmp_path / "out").iterdir()):
+        meta = pq.read_schema(part).metadata
+        assert {k: v for k, v in meta.items() if k != b"pandas"} == kept, part.name

@@ -217,3 +217,121 @@ def test_dask_events_name_a_summary_url_as_what_it_is(model, tmp_path):
         "(--output may be a URL)"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_dask_events_parts_holding_a_column_in_different_types_give_the_local_answer(model, tmp_path):
+    # vehicle numbers as integers in one part and floats in another, a part whose id column is all null (pandas
+    # writes it as type null), epoch times and whole-degree coordinates as integers in one part and floats in
+    # another: one file of every part holds them as floats, and the local job reads that file (vehicle 0.0 is
+    # vehicle 0); the dask engine read each part in its own type, and wrote the ids '0' and '2.0' for one dataset
+    import pyarrow as pa
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    fleet = synthetic_fleet(model, vehicles=4, fixes=60, seed=3)
+    vehicle = fleet.vehicle.str[1:].astype("int64")
+    seconds = fleet.ts.astype("int64") // 10**9 - 8 * 3600  # naive Beijing times as epoch seconds (UTC)
+    half = len(fleet) // 2
+    a, b = slice(None, half), slice(half, None)
+    parts = [
+        pa.table({"vehicle": vehicle[a], "ts": seconds[a], "lon": fleet.lon[a], "lat": fleet.lat[a]}),
+        pa.table({"vehicle": vehicle[b] * 1.0, "ts": seconds[b] * 1.0, "lon": fleet.lon[b], "lat": fleet.lat[b]}),
+        pa.table({"vehicle": pa.nulls(2), "ts": [1720000000, 1720000005], "lon": [116, 117], "lat": [40, 40]}),
+    ]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+    unified = pa.unify_schemas([t.schema for t in parts], promote_options="permissive")
+    assert [str(t) for t in unified.types] == ["double"] * 4
+    pq.write_table(pa.concat_tables([t.cast(unified) for t in parts]), tmp_path / "whole.parquet")
+    local = events_file(
+        model,
+        tmp_path / "whole.parquet",
+        tmp_path / "local.parquet",
+        summary=tmp_path / "local-summary.csv",
+        time_unit="s",
+    )
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(
+            model,
+            folder,
+            tmp_path / "out",
+            summary=tmp_path / "summary.csv",
+            time_unit="s",
+            scheduler=cluster.scheduler_address,
+        )
+    assert report.rows == local.rows == len(fleet) + 2 and report.vehicles == local.vehicles == 4
+    assert dict(report.rejected) == dict(local.rejected) == {"missing vehicle id": 2}
+    assert dict(report.events) == dict(local.events) and sum(local.events.values()) > 0
+    got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
+    want = pq.read_table(tmp_path / "local.parquet").to_pandas().sort_values(KEY).reset_index(drop=True)
+    assert sorted(set(got["id"])) == sorted(set(want["id"])) == ["0.0", "1.0", "2.0", "3.0"]
+    pd.testing.assert_frame_equal(got, want)
+    s_got = pd.read_csv(tmp_path / "summary.csv").sort_values(["id", "zone"]).reset_index(drop=True)
+    s_want = pd.read_csv(tmp_path / "local-summary.csv").sort_values(["id", "zone"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(s_got, s_want)
+
+
+def test_dask_events_parts_holding_a_column_in_types_that_do_not_mix_are_named(model, tmp_path, monkeypatch):
+    # vehicle numbers in one part and vehicle names in another: no file holds both, and the local job cannot read
+    # them as one; the dask engine took them as different vehicles (7 and '7'); refused before any cluster starts
+    import pyarrow as pa
+
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    row = {"ts": ["2024-07-01 08:00:00"], "lon": [116.5], "lat": [39.8]}
+    pq.write_table(pa.table({"vehicle": pa.array([7], pa.int64()), **row}), folder / "part.0.parquet")
+    pq.write_table(pa.table({"vehicle": ["7"], **row}), folder / "part.1.parquet")
+    with pytest.raises(InputError) as err:
+        dist.events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / "summary.csv")
+    assert str(err.value) == (
+        f"{folder}: column 'vehicle' is int64 in {folder / 'part.0.parquet'} but string in "
+        f"{folder / 'part.1.parquet'}; write it as one type in every part"
+    )
+    assert not (tmp_path / "out").exists() and not (tmp_path / "summary.csv").exists()
+
+
+@pytest.mark.parametrize("declared", ["EPSG:4326", "EPSG:3857"])
+def test_dask_events_of_geoparquet_fixes_are_the_local_jobs(model, tmp_path, declared):
+    # GeoParquet fixes (WKB points, their CRS in the 'geo' metadata) with no lon/lat columns: the local job reads the
+    # geometry in its declared CRS; the dask engine said no column looked like the lon column
+    import json
+
+    import pyarrow as pa
+    import pyproj
+    import shapely
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=50, seed=2)
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(fleet.lon, fleet.lat)
+    crs = pyproj.CRS(declared).to_json_dict()
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB", "crs": crs}}}
+    whole = pa.table(
+        {
+            "vehicle": fleet.vehicle.tolist(),
+            "ts": pa.array(fleet.ts),
+            "geometry": pa.array(shapely.to_wkb(shapely.points(x, y)).tolist(), pa.binary()),
+        }
+    ).replace_schema_metadata({"geo": json.dumps(geo)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(whole.slice(0, 70), folder / "part.0.parquet")
+    pq.write_table(whole.slice(70), folder / "part.1.parquet")
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    local = events_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert report.rows == local.rows == 150 and report.vehicles == local.vehicles == 3
+    assert dict(report.events) == dict(local.events) and sum(local.events.values()) > 0
+    got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
+    want = pq.read_table(tmp_path / "local.parquet").to_pandas().sort_values(KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)

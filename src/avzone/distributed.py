@@ -7,7 +7,11 @@ and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
 ``in_force`` as the local file job adds them); the parts are named so that
-they sort in row order by name too (:func:`part_name`). It runs on a local
+they sort in row order by name too (:func:`part_name`). The dataset is read
+as one file of every part would be read by the local job (:func:`_read_parquet`):
+every column the files store (a pandas index too), each in the one type that
+holds every part's, null in the rows of parts that lack it; GeoParquet points
+by their geometry (:func:`_point_columns`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -29,7 +33,7 @@ import secrets
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -42,17 +46,67 @@ from avzone.batch import (
     annotate,
     check_collisions,
     column_points,
+    crs_note,
+    datum_notes,
     detect_columns,
     require_track_columns,
     result_arrays,
     swapped_check,
     time_job_fields,
 )
+from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
     from avzone.model import Model
+
+
+try:  # the dask extra; without it the engines say what to install (locate_parquet_dask)
+    from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine as _ArrowDatasetEngine
+except ImportError:  # pragma: no cover
+    _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
+
+
+class _AvzoneParquetEngine(_ArrowDatasetEngine):
+    """Dask's pyarrow Parquet engine, reading every column the files store as a column.
+
+    pyarrow's ``to_pandas`` makes the columns a file's pandas metadata names as
+    its index the frame's index, and Dask drops an unnamed one
+    (``__index_level_0__``); the local job reads the file with pyarrow, where
+    it is a column like any other. The metadata is taken off each table before
+    it becomes a frame (the frame's meta and every partition), so both read the
+    same columns. Module level, so that the workers find it by name.
+    """
+
+    @classmethod
+    def _arrow_table_to_pandas(cls, arrow_table: pa.Table, categories: Any, *args: Any, **kwargs: Any) -> Any:
+        return super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+
+    @classmethod
+    def _read_table(
+        cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        table = super()._read_table(path_or_frag, fs, row_groups, columns, schema, *args, **kwargs)
+        return _conform(table, schema, columns)
+
+
+def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
+    """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
+
+    ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
+    columns, each in the one type that holds them all): one file of every part
+    holds a column some parts lack, null in their rows.
+    """
+    if schema is None:
+        return table
+    for field in schema:
+        at = table.schema.get_field_index(field.name)
+        if at >= 0 and table.schema.field(at).type != field.type:
+            table = table.set_column(at, field.name, table.column(at).cast(field.type))
+        elif at < 0 and (columns is None or field.name in columns):
+            table = table.append_column(field, pa.nulls(len(table), field.type))
+    return table
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +135,7 @@ def annotate_partition(
     file job.
     """
     model = _worker_model(folder)
-    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    points = _points(part, lon_col, lat_col, crs)
     times = None if time_col is None else pa.array(part[time_col])
     located, added = annotate(model, points, times=times, time_unit=time_unit, time_name=str(time_col))
     columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
@@ -110,12 +164,16 @@ def part_name(k: int, n_parts: int) -> str:
     return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
+def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, crs: Any) -> pd.DataFrame:
+    """One partition's rows, rows in each zone, rejected rows by status and usable rows at (0, 0) (on a worker)."""
+    from avzone.batch import zero_points
+
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
         row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
     rejected = part.loc[part["status"] != "ok", "status"].value_counts()
     row["rejected"] = dict(rejected.items())
+    row["zeros"] = zero_points(_points(part, lon, lat, crs))
     return pd.DataFrame([row])
 
 
@@ -126,7 +184,7 @@ def locate_parquet_dask(
     *,
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     scheduler: str | None = None,
     n_workers: int | None = None,
     time_col: str | None = None,
@@ -144,6 +202,10 @@ def locate_parquet_dask(
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
     metres without one: :func:`_refuse_misread`), as the local job refuses it.
+    ``crs`` None is WGS84 lon/lat, as in the local job; the summary's notes
+    are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
+    ``crs`` or another one, a CRS converted without its datum shift, usable
+    rows at (0, 0)).
     """
     try:
         import dask
@@ -157,18 +219,20 @@ def locate_parquet_dask(
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
         ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+    except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
+        raise
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat = detect_columns(names, lon_col, lat_col, src)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
+    ddf, types = _one_type_per_column(ddf, src, names)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
         check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
-    types = _part_types(src, names)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     for name in _added_names(zones, timed):
@@ -176,7 +240,12 @@ def locate_parquet_dask(
         meta[name] = pd.Series(dtype=pd.ArrowDtype(kind))
     located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, meta=meta)
     counts = located.map_partitions(
-        _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
+        _count_partition,
+        zones,
+        lon,
+        lat,
+        crs,
+        meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "zeros": "i8"},
     )
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
@@ -186,32 +255,47 @@ def locate_parquet_dask(
             compute=False,
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
+            custom_metadata=_input_metadata(src) or None,
         )
         _, totals = dask.compute(write, counts)
-    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat)
+    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
+    zeros = int(totals["zeros"].sum())
+    if zeros:  # as the local job notes them
+        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
 
 
 def _read_parquet(src: str, **options: Any) -> Any:
     """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
 
-    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``) is a column
+    A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``, or an
+    unnamed one that is not a range, which pandas stores as ``__index_level_0__``) is a column
     there, as in the local engine, not the frame's index: Dask would leave it out of the output
-    parts (and stopped with a ``KeyError`` selecting columns of such a frame).
+    parts (and stopped with a ``KeyError`` selecting columns of such a frame). The files' pandas
+    metadata is not applied (:class:`_AvzoneParquetEngine`): every column they store is read as the
+    column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
+    types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
+    some parts lack is null in their rows (Dask took the first file's columns, dropping one that
+    later parts add and stopping with a ``KeyError`` on one they lack).
     """
     import dask.dataframe as dd
 
-    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, **options)
+    schema = _dataset_schema(src)
+    if schema is not None:
+        options = {**options, "dataset": {"schema": schema, "partitioning": None}}  # (no hive folders)
+    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
         import pyarrow.dataset as ds
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        physical = ds.dataset(path, filesystem=fs, format="parquet").schema.names
+        physical = (
+            schema.names if schema is not None else ds.dataset(path, filesystem=fs, format="parquet").schema.names
+        )
     except Exception:  # Dask read it: its own order, the index columns first
         return ddf
     order = [n for n in physical if n in names]
@@ -219,16 +303,31 @@ def _read_parquet(src: str, **options: Any) -> Any:
     return ddf if order == names else ddf[order]
 
 
-def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
-    """The columns the dataset's files hold in different types, with the one type that holds them all.
+def _strip_pandas_metadata(table: pa.Table) -> pa.Table:
+    """``table`` without its schema's ``pandas`` metadata (the other keys kept)."""
+    meta = table.schema.metadata
+    if not meta or b"pandas" not in meta:
+        return table
+    return table.replace_schema_metadata({k: v for k, v in meta.items() if k != b"pandas"})
 
-    As one file with every part in it would hold them (Arrow's permissive
-    promotion): a part whose column is all null (type ``null``, as pandas
-    writes a text column of ``None``) and a part of text give text; integers
-    and floats give floats. Types that do not mix (integers in one part,
-    text in another) are an :class:`InputError` naming the column and two
-    files. Each file's footer is read, before any cluster starts.
+
+def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dict[str, pa.DataType]]:
+    """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
+
+    The types of :func:`_part_types` (an :class:`InputError` naming the column
+    and two parts for types that do not mix, before any cluster starts), so
+    that every partition holds a column as one file of every part would hold
+    it, and as the local job reads that file: both engines read their columns
+    through here. Also returned, for the output parts' schema.
     """
+    types = _part_types(src, names)
+    if types:
+        ddf = ddf.astype({name: pd.ArrowDtype(t) for name, t in types.items()})
+    return ddf, types
+
+
+def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+    """The file system, files and schemas of a dataset of two or more files (each footer read); else None."""
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -239,12 +338,63 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
 
         fs, path = url_to_fs(src)
         files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
-    except Exception:  # Dask read it: its own schema (that of its first file)
-        return {}
+    except Exception:  # Dask reads it: its own schema (that of its first file)
+        return None
     if len(files) < 2:
-        return {}
+        return None
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+    return fs, files, schemas
+
+
+def _dataset_schema(src: str) -> pa.Schema | None:
+    """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
+
+    Every column any part has, in the order they first appear (the first
+    part's, then those later parts add), each in the type :func:`_part_types`
+    gives (types that do not mix: an :class:`InputError` naming the column
+    and two parts), as ``pyarrow.concat_tables(parts, promote_options="permissive")``
+    would hold them. None for a single file, identical parts, or a dataset
+    with hive partition folders (``year=2024/``), which Dask reads itself.
+    """
+    found = _file_schemas(src)
+    if found is None:
+        return None
+    _, files, schemas = found
+    first = schemas[0].remove_metadata()
+    if all(s.remove_metadata().equals(first) for s in schemas[1:]):
+        return None
+    if any("=" in f.rsplit("/", 2)[-2] for f in files if "/" in f):  # hive partition folders: Dask's own reading
+        return None
+    names: list[str] = []
+    for s in schemas:
+        names += [n for n in s.names if n not in names]
+    types = _part_types(src, names, found)
+    fields = []
+    for name in names:
+        field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
+        fields.append(field.with_type(types.get(name, field.type)))
+    return pa.schema(fields)
+
+
+def _part_types(
+    src: str, names: list[str], found: tuple[Any, list[str], list[pa.Schema]] | None = None
+) -> dict[str, pa.DataType]:
+    """The columns the dataset's files hold in different types, with the one type that holds them all.
+
+    As one file with every part in it would hold them (Arrow's permissive
+    promotion, :func:`_promote`): a part whose column is all null (type
+    ``null``, as pandas writes a text column of ``None``) and a part of text
+    give text; integers and floats give floats; categorical (dictionary-encoded)
+    text and plain text give text. Types that do not mix (integers in one part,
+    text in another) are an :class:`InputError` naming the column and two
+    files. Each file's footer is read, before any cluster starts (unless
+    ``found``, :func:`_file_schemas` of ``src``, gives them).
+    """
+    found = found or _file_schemas(src)
+    if found is None:
+        return {}
+    fs, files, schemas = found
     out: dict[str, pa.DataType] = {}
     for name in names:
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
@@ -254,10 +404,7 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
         unified = seen[0][1]
         for f, t in seen[1:]:
             try:
-                both = pa.unify_schemas(
-                    [pa.schema([("c", unified)]), pa.schema([("c", t)])], promote_options="permissive"
-                )
-                unified = both.field("c").type
+                unified = _promote(unified, t)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                 first = next(g for g, u in seen if u != t)
                 where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
@@ -276,6 +423,27 @@ def _part_types(src: str, names: list[str]) -> dict[str, pa.DataType]:
     return out
 
 
+def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    """The type that holds values of types ``a`` and ``b`` (Arrow's permissive promotion); an Arrow error if none.
+
+    Dictionary-encoded values (pandas writes a categorical column so) beside
+    values of another type are promoted as their values: a categorical text
+    column in one part and plain text in another give text, as ``pd.concat``
+    of the parts would.
+    """
+
+    def unify(x: pa.DataType, y: pa.DataType) -> pa.DataType:
+        both = pa.unify_schemas([pa.schema([("c", x)]), pa.schema([("c", y)])], promote_options="permissive")
+        return both.field("c").type
+
+    try:
+        return unify(a, b)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        if not (pa.types.is_dictionary(a) or pa.types.is_dictionary(b)):
+            raise
+        return unify(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
+
+
 def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
     """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
 
@@ -285,8 +453,88 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
     partitions as hold them, so that a first partition that is empty or
     holds only bad rows does not decide alone.
     """
-    head = _first_rows(ddf[[lon, lat]], _MISREAD_ROWS)
-    swapped_check(model, column_points(pa.array(head[lon]), pa.array(head[lat]), crs, (lon, lat)), src, (lon, lat))
+    head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], _MISREAD_ROWS)
+    swapped_check(model, _points(head, lon, lat, crs), src, (lon, lat), lon if lon == lat else None)
+
+
+def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
+    """The points of a partition's rows, read as the local job reads them.
+
+    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB,
+    :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
+    """
+    from avzone.batch import _geometry_points
+
+    if lon == lat:
+        return _geometry_points(pa.array(part[lon]), crs)
+    return column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat))
+
+
+def _point_columns(
+    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any
+) -> tuple[str, str, Any, list[Any]]:
+    """The columns the points are read from, the CRS they are read in, and the local job's notes on them.
+
+    As the local jobs read a file (:func:`avzone.batch.open_source`): GeoParquet
+    points with no ``lon_col``/``lat_col`` by their geometry column (both
+    names that column, :func:`_points`) in its declared CRS (a ``crs`` that
+    contradicts it is an :class:`InputError`); else the coordinate columns
+    given or detected, in ``crs`` (None: WGS84 lon/lat), with a note where
+    their names say GCJ-02 or BD-09 and ``crs`` does not; and a note for a CRS
+    converted without its datum shift.
+    """
+    notes: list[Any] = []
+    geometry = _geoparquet_column(src, lon_col, lat_col)
+    if geometry is not None:
+        from avzone.batch import _geometry_crs
+
+        lon = lat = geometry[0]
+        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
+    else:
+        lon, lat = detect_columns(names, lon_col, lat_col, src)
+        notes += [note] if (note := crs_note(lon, lat, crs)) else []
+        crs = WGS84 if crs is None else crs
+    return lon, lat, crs, notes + datum_notes(crs)
+
+
+def _input_metadata(src: str) -> dict[bytes, bytes]:
+    """The schema metadata of ``src``'s (first) file but pandas', kept in the output parts as the local job keeps it.
+
+    A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
+    parts as such), and whatever else its writer put there; pandas' own is
+    written by Dask for the parts' columns.
+    """
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
+    except Exception:  # Dask reads it, or says why not
+        return {}
+    return {k: v for k, v in meta.items() if k != b"pandas"}
+
+
+def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
+    """The GeoParquet geometry column of ``src``'s (first) file and its declared CRS, where the local job reads it.
+
+    As :func:`avzone.batch.open_source`: with no ``lon_col``/``lat_col``
+    given, a Parquet file with GeoParquet ``geo`` metadata is located by its
+    primary geometry column (:func:`avzone.batch.geoparquet_geometry`).
+    """
+    from avzone.batch import geoparquet_geometry
+
+    if lon_col is not None or lat_col is not None:
+        return None
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:  # Dask reads it, or says why not
+        return None
+    return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
 
 
 #: How many of a dataset's first rows :func:`_refuse_misread` judges (as :func:`avzone.batch.swapped_check`).
@@ -526,7 +774,7 @@ def events_partition(
     if numbers.size and (numbers[1:] < numbers[:-1]).any():
         order = np.argsort(numbers, kind="stable")
         part, numbers = part.iloc[order], numbers[order]
-    points = column_points(pa.array(part[lon_col]), pa.array(part[lat_col]), crs, (lon_col, lat_col))
+    points = _points(part, lon_col, lat_col, crs)
     rows = pd.Index(numbers)
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
@@ -566,7 +814,7 @@ def events_parquet_dask(
     time_col: str = "ts",
     lon_col: str | None = None,
     lat_col: str | None = None,
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     summary: str | Path | None = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
@@ -596,7 +844,13 @@ def events_parquet_dask(
     sense read another way (swapped columns, degrees with a projected
     ``crs``, metres without one: :func:`avzone.batch.swapped_check` on the
     dataset's first rows, :func:`_refuse_misread`) is refused before any work,
-    as the local engine refuses it. Returns the
+    as the local engine refuses it. The id, time and coordinate columns are
+    read in the one type that holds every part's (:func:`_one_type_per_column`,
+    as the locate engine reads its columns; types that do not mix are an
+    :class:`InputError` naming the column and two parts). GeoParquet fixes with
+    no ``lon_col``/``lat_col`` are read from their geometry column in its
+    declared CRS, and ``crs`` None is WGS84 lon/lat (:func:`_point_columns`),
+    as in the local engine. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -616,16 +870,19 @@ def events_parquet_dask(
     follow_zones(model, zones)
     try:
         ddf = _read_parquet(src)
+    except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
+        raise
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat = detect_columns(names, lon_col, lat_col, src)
+    lon, lat, crs, _ = _point_columns(src, names, lon_col, lat_col, crs)
     require_track_columns(src, names, id_col, time_col)
-    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+    used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
+    ddf, _ = _one_type_per_column(ddf[used], src, used)
+    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
-    ddf = ddf[[id_col, time_col, lon, lat]]
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
