@@ -520,14 +520,19 @@ def test_base_context_has_ring_roads_districts_and_hub_names(model):
     assert avzone_data(render(model, base=False))["base"] is None
 
 
-def test_ring_roads_are_the_ones_the_dataset_declares_whatever_the_layer_ids(dataset_copy):
-    """A zone layer called 'outlook' that declares no ring roads has none drawn; another layer's declared ones are."""
+def _rings_on_planned(dataset_copy):
+    """The dataset with its ring roads declared by 'planned' (one, "Edge road" / 边界路), none by 'outlook'."""
     manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
     entries = {e["id"]: e for e in manifest["layers"]}
     del entries["outlook"]["ring_roads"]
     entries["planned"]["ring_roads"] = [{"ring": 0, "name_en": "Edge road", "name_zh": "边界路"}]
     (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
-    edited = dataset_copy.load()
+    return dataset_copy.load()
+
+
+def test_ring_roads_are_the_ones_the_dataset_declares_whatever_the_layer_ids(dataset_copy):
+    """A zone layer called 'outlook' that declares no ring roads has none drawn; another layer's declared ones are."""
+    edited = _rings_on_planned(dataset_copy)
     base = avzone_data(render(edited, offline=True))["base"]
     rings = [np.asarray(line["coords"])[:, ::-1] for line in base["lines"] if line["kind"] == "ring"]
     biggest = max(edited.layer_geometry("planned").geoms, key=lambda p: p.area)
@@ -544,12 +549,7 @@ def test_the_legend_s_ring_roads_name_the_layer_that_draws_them(dataset_copy, mo
     assert "ring roads (as drawn in the outlook layer)" in legend
     title = model.layer_info("outlook").get("title_zh")
     assert f"环路（{title}图层所画）" in html.unescape(avzone_data(render(model, lang="zh"))["legend_html"])
-    manifest = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
-    entries = {e["id"]: e for e in manifest["layers"]}
-    del entries["outlook"]["ring_roads"]
-    entries["planned"]["ring_roads"] = [{"ring": 0, "name_en": "Edge road", "name_zh": "边界路"}]
-    (dataset_copy.folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
-    edited = dataset_copy.load()
+    edited = _rings_on_planned(dataset_copy)
     legend = html.unescape(avzone_data(render(edited, lang="en"))["legend_html"])
     assert "ring roads (as drawn in the planned layer)" in legend and "outlook layer" not in legend
     legend_zh = html.unescape(avzone_data(render(edited, lang="zh"))["legend_html"])
