@@ -359,6 +359,14 @@ def test_gmt_and_utc_offsets_are_hours_east_of_greenwich(model, expansion):
     assert model.zone_at("2024-03-18 23:30:00 GMT+8") == "core"  # not 07:30 on the 19th (current)
 
 
+def _all_read_as(spelled, want):
+    """Every text of ``spelled`` is a usable time equal to ``want`` (ns), all text and beside a datetime object."""
+    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
+        assert (ns[: len(spelled)] == want).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+
+
 def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
     """Twitter's created_at and ctime-like logs write the zone before the year ('Tue Mar 19 00:00:00 +0800 2024'):
     pandas read the offset, and the time was then moved 8 hours again as if naive (an offset was looked for at the
@@ -367,10 +375,7 @@ def test_a_zone_between_the_time_and_the_year_is_taken_once(model, expansion):
     spelled = ["Tue Mar 19 00:00:00 +0800 2024", "Mon Mar 18 16:00:00 +0000 2024", "Mon Mar 18 16:00:00 UTC 2024",
                "Tue Mar 19 00:00:00 GMT+0800 2024", "Mon Mar 18 12:00:00 -0400 2024", "Mon Mar 18 16:00:00 Z 2024",
                "Tue Mar 19 00:00:00 +08:00 2024"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     assert model.zone_at("Mon Mar 18 23:30:00 +0800 2024") == "core"  # not 07:30 on the 19th (current)
     # a zone's name alone is still no time ("CST": China's or the US Central time), nor are two years
     assert (
@@ -386,10 +391,7 @@ def test_a_zone_after_the_time_is_taken_once_wherever_the_date_is(model, expansi
     beijing_midnight = zonetime.to_ns(["2024-03-18T16:00:00Z"])[0][0]
     spelled = ["00:00:00 +0800 2024-03-19", "16:00:00 UTC 2024-03-18", "00:00 +08:00 Mar 19, 2024",
                "12:00:00 AM +0800 2024/03/19", "16:00:00Z 18 Mar 2024", "12:00:00-0400 2024-03-18"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     assert zonetime.to_ns(["00:00:00 2024-03-19"])[0][0] == beijing_midnight  # (naive: Beijing time)
 
 
@@ -401,10 +403,7 @@ def test_a_zone_abbreviation_before_an_offset_leaves_the_offset_to_say_the_time(
     spelled = ["2024-03-19 00:00:00 CST+0800", "2024-03-19 00:00:00 CST +0800", "2024-03-19 00:00:00 CST+08:00",
                "2024-03-18 12:00:00 EDT-0400", "2024-03-19 00:00:00 HKT+8", "Mon Mar 18 12:00:00 EDT-0400 2024",
                "2024-03-19 12:00:00 AM CST+0800", "Tue Mar 19 00:00:00 2024 CST+0800"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     assert model.zone_at("2024-03-18 23:30:00 CST+0800") == "core"  # not 07:30 on the 19th (current)
     # AM/PM before an offset is no zone's name ("12:00:00 AM +08:00": midnight), nor is a month's name before a
     # number with no time before it ("19-Mar-2024")
@@ -567,10 +566,7 @@ def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_gree
     spelled = ["00:00:00 GMT+8 2024-03-19", "00:00:00 UTC+0800 2024/03/19", "12:00:00 EDT-0400 2024-03-18",
                "00:00:00 CST+0800 2024-03-19", "12:00:00 AM GMT+08:00 2024-03-19", "00:00:00 GMT+8 19/03/2024",
                "16:00:00 UTC 2024-03-18"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     assert model.zone_at("23:30:00 GMT+8 2024-03-18") == "core"  # not 07:30 on the 19th (current)
     # a named offset in the middle of a layout not put in order is refused, never read the POSIX way round
     _, codes = zonetime.to_ns(["12:16:03 UTC-0400 Mar 19 2024", "12:16:03 EDT-0400 19 Mar 2024",
@@ -612,10 +608,7 @@ def test_a_zone_after_a_date_that_follows_the_time_is_taken_once(model, expansio
     spelled = ["00:00 2024-03-19 +0800", "16:00 2024-03-18 Z", "16:00:00 2024/03/18 UTC", "00:00 2024-03-19 +08:00",
                "12:00 PM 2024/03/18 -0400", "00:00 2024-03-19 GMT+8", "16:00 2024-03-18 GMT",
                "00:00:00 2024-03-19+0800", "00:00 2024-03-19 CST+0800", "12:00 2024/03/18 EDT-0400"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     assert model.zone_at("23:30 2024-03-18 +0800") == "core"  # not 07:30 on the 19th (current)
     # a date ending in what could be an offset is still naive Beijing time
     ns, codes = zonetime.to_ns(["00:00 19-Mar-2024", "19-Mar-2024", "00:00 2024-03-19"])
@@ -641,10 +634,7 @@ def test_chinese_dates_and_the_12_hour_clock_of_chinese_locales_are_read(model, 
     spelled = ["2024年3月19日 08:00", "2024年3月19日08时00分", "2024年03月19号 8点", "2024/3/19 上午 8:00:00",
                "2024年3月19日 上午8:00", "2024-03-19 上午08:00:00 +0800", "2024年3月19日 08时00分00秒"]  # fmt: skip
     want = zonetime.to_ns(["2024-03-19 08:00"])[0][0]
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == want).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, want)
     ns, codes = zonetime.to_ns(["2024/3/19 下午 3:00:00", "2024年3月19日 下午3点30分", "2024/3/19 上午 12:30:00",
                                 "2024/3/19 下午 12:30:00", "2024年3月19日"])  # fmt: skip
     assert codes.tolist() == [0] * 5
@@ -696,10 +686,7 @@ def test_a_zone_name_after_the_offset_leaves_the_offset_to_say_the_time(model, e
                "2024-03-19 00:00:00 +0800 CST m=+0.0012", "2024-03-19T00:00+08:00[Asia/Shanghai]",
                "2024-03-18T12:00-04:00[America/New_York]",
                "2024-03-19T00:00:00+08:00[!Asia/Shanghai][u-ca=iso8601]", "2024-03-18 12:00:00 -0400 EDT"]  # fmt: skip
-    for values in (spelled, [*spelled, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
-        ns, codes = zonetime.to_ns(values)
-        assert codes.tolist()[: len(spelled)] == [0] * len(spelled)
-        assert (ns[: len(spelled)] == beijing_midnight).all(), [str(pd.Timestamp(v, tz="UTC")) for v in ns]
+    _all_read_as(spelled, beijing_midnight)
     _, codes = zonetime.to_ns(["2024-03-19 08:00 +0800 UTC", "2024-03-19 08:00 -0400 GMT", "2024-03-19 08:00 CST"])
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3
 
