@@ -499,12 +499,11 @@ def test_a_time_without_its_date_or_a_word_is_not_a_time_whatever_the_day(unit):
     assert (ns == np.iinfo(np.int64).min).all()
     for v in (*UNDATED, *WORDS):  # one by one (the value-by-value path) too
         assert zonetime.to_ns([v, dt.datetime(2024, 6, 30)], unit)[1].tolist() == [zonetime.TIME_INVALID, 0]
-    # dates are still read, the layouts that give their year too (a month and year: its first day, as 2024-06)
+    # dates are still read, the layouts that give their year too
     good = ["2024-06-30 08:00", "June 30 2024 8:00", "Sun Jun 30 2024 08:00:00 GMT+0800", "2024/06/30 8:00 AM"]
-    ns, codes = zonetime.to_ns([*good, "June 2024", "2024-06"], unit)
-    assert codes.tolist() == [0] * 6
+    ns, codes = zonetime.to_ns(good, unit)
+    assert codes.tolist() == [0] * 4
     assert ns[:4].tolist() == [zonetime.to_ns(["2024-06-30T00:00:00Z"])[0][0]] * 4
-    assert ns[4] == ns[5] == zonetime.to_ns(["2024-06-01"])[0][0]
 
 
 def test_at_refuses_a_time_without_its_date_naming_it(model):
@@ -576,8 +575,8 @@ def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_gree
 
 def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path, model):
     """'08:00 2024' took its month and day from the day the job ran (pandas fills them in from today), '2024 08:00'
-    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is. A month and year without a
-    time of day is still its first day (as 2024-06 is)."""
+    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is (and so is a month and year
+    without a time of day: test_a_month_or_year_without_its_day_is_not_a_time)."""
     undated = ["08:00 2024", "2024 08:00", "08:00:00 +0800 2024", "08:00 June 2024", "June 2024 08:00",
                "2024-06 08:00", "8:00 PM 2024", "T08:00 2024"]  # fmt: skip
     for values in (undated, [*undated, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
@@ -587,11 +586,10 @@ def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path,
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("08:00 2024")
     assert str(err.value) == f"'08:00 2024': {INVALID}"
-    dated = ["June 2024", "2024-06", "08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
+    dated = ["08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
     ns, codes = zonetime.to_ns(dated)
-    assert codes.tolist() == [0] * 5
-    assert ns[0] == ns[1] == zonetime.to_ns(["2024-06-01"])[0][0]
-    assert ns[2] == ns[3] == ns[4] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
+    assert codes.tolist() == [0] * 3
+    assert ns[0] == ns[1] == ns[2] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
     lon, lat = SUB_CENTER  # a file job: the row gets the status, not today's date
     src = tmp_path / "trips.csv"
     src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},08:00 2024\n", "utf-8")
@@ -720,3 +718,46 @@ def test_digits_the_iso_reader_refuses_are_a_number_not_a_guessed_date(model):
     assert str(err.value) == f"'240319': {INVALID}"
     ns, codes = zonetime.to_ns(["240319"], "s")  # with a unit: that many seconds, as ever
     assert codes.tolist() == [0] and ns[0] == 240319 * 10**9
+
+
+def test_a_month_or_year_without_its_day_is_not_a_time(tmp_path, model, expansion):
+    """'2024-06' read as 1 June 00:00: the stage in force changed on 30 June, so 'in force in 2024-06' has two answers
+    and the one given looked like the month's. A year, month or week without its day is refused everywhere (texts,
+    numpy datetime64 of unit Y, M or W), and at= / --at / zone_at say to give the day, naming the month's days."""
+    coarse = ["2024-06", "2024-6", "June 2024", "Jun 2024", "2024/06", "2024-06Z", "2024-06 +0800"]
+    for values in (coarse, [*coarse, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(coarse)] == [zonetime.TIME_INVALID] * len(coarse), values
+        assert (ns[: len(coarse)] == np.iinfo(np.int64).min).all()
+    # digits alone or with a point are numbers (a number is refused without its unit), never a month's first day
+    assert zonetime.to_ns(["2024", "2024.06", "2024.6"])[1].tolist() == [zonetime.TIME_NUMBER] * 3
+    for unit in ("M", "Y", "W"):
+        arr = np.array(["2024-06-30", "NaT"], dtype=f"datetime64[{unit}]")
+        assert zonetime.to_ns(arr)[1].tolist() == [zonetime.TIME_INVALID, zonetime.TIME_MISSING], unit
+        assert zonetime.to_ns([arr[0], "2024-06-30"])[1].tolist() == [zonetime.TIME_INVALID, 0], unit
+    day = np.array(["2024-06-30"], dtype="datetime64[D]")
+    assert zonetime.to_ns(day)[0][0] == zonetime.to_ns(["2024-06-30"])[0][0]  # a day is a time: 00:00 that day
+    assert expansion[:7] == "2024-06"
+    why = "a month or year without its day is not a time (the zone in force may change within it): give the day"
+    for v, days in (
+        ("2024-06", "2024-06-01 to 2024-06-30"),
+        ("June 2024", "2024-06-01 to 2024-06-30"),
+        ("2024", "2024-01-01 to 2024-12-31"),
+        (np.datetime64("2024-02", "M"), "2024-02-01 to 2024-02-29"),
+    ):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}, {days}"
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", "2024-06")
+    assert out.returncode == 2 and f"'2024-06': {why}, 2024-06-01 to 2024-06-30" in out.stderr
+    zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", "2024-06")
+    assert zh.returncode == 2 and "2024-06-01 至 2024-06-30" in zh.stderr and "日" in zh.stderr
+    src = tmp_path / "trips.csv"  # a file job: the row gets the status, never the first of the month
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},2024-06\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+    lib = model.classify([lon, lon], [lat, lat], times=["2024-07-01 08:00", "2024-06"])
+    assert lib["in_force"].isna().tolist() == [False, True]

@@ -625,6 +625,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "can't open '{file}': {error}",
         "usage_unexpected_option": "unexpected option string: {option}",
         "err_bad_time": "{time!r}: {why}",
+        "err_time_no_day": (
+            "{time!r}: a month or year without its day is not a time (the zone in force may change within it): "
+            "give the day, {first} to {last}"
+        ),
         "err_one_time": (
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
         ),
@@ -1683,6 +1687,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "无法打开 '{file}'：{error}",
         "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time!r}：{why}",
+        "err_time_no_day": (
+            "{time!r}：没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}"
+        ),
         "err_one_time": (
             "此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"

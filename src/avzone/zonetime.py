@@ -32,8 +32,9 @@ URL query) is not a time, nor is one holding two zones (``08:00 +0800
 2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
-2024``, ``08:00 June 2024``) or a word (``now``, ``today``): a time never
-takes the day it is read on.
+2024``, ``08:00 June 2024``), nor a month or year without its day
+(``2024-06``, ``June 2024``: the zone in force may change within it) or a
+word (``now``, ``today``): a time never takes the day it is read on.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
@@ -165,6 +166,8 @@ _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
+_YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
@@ -363,9 +366,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``), a time of day with a
-    year but not its month and day (``08:00 2024``, ``08:00 June 2024``; a
-    month and year alone, ``June 2024``, is its first day, as ``2024-06``
-    is) and words (``now``, ``today``: any text without a digit) are
+    year but not its month and day (``08:00 2024``, ``08:00 June 2024``), a
+    month or year without its day (``2024-06``, ``June 2024``, numpy
+    ``datetime64`` of years, months or weeks: the zone in force may change
+    within it) and words (``now``, ``today``: any text without a digit) are
     :data:`TIME_INVALID`, never the day the job runs.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
@@ -393,10 +397,17 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
         arr = np.asarray(values)
         if arr.ndim == 0:
             arr = arr.reshape(1)
+        if _coarse(arr.dtype):  # years, months, weeks: no instant (pandas would make them their first second)
+            nat = np.isnat(arr.ravel())
+            return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(np.uint8)
         try:
             s = pd.Series(arr.ravel())
         except UnicodeEncodeError:  # (text pandas cannot store as its strings, a lone surrogate: judged value by value)
             s = pd.Series(arr.ravel(), dtype=object)
+        if arr.dtype == object and s.dtype.kind == "M":  # (numpy datetimes as objects: pandas made them one column)
+            cells = arr.ravel()
+            if any(isinstance(v, np.datetime64) and _coarse(v.dtype) for v in cells):
+                s = pd.Series(cells, dtype=object)  # (value by value: a month is refused)
     check_time_type(s.dtype, name, unit, s)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
@@ -471,6 +482,37 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _coarse(dtype: np.dtype[Any]) -> bool:
+    """Whether ``dtype`` is numpy's ``datetime64`` of years, months or weeks (a period, not an instant)."""
+    return dtype.kind == "M" and np.datetime_data(dtype)[0] in ("Y", "M", "W")
+
+
+def _period(when: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a year, month or week given without its day (``"2024-06"``, ``"June 2024"``,
+    ``"2024"``, ``np.datetime64("2024-06")``), else None."""
+    if isinstance(when, np.datetime64) and _coarse(when.dtype) and not np.isnat(when):
+        first = when.astype("datetime64[D]")
+        following = (when + 1).astype("datetime64[D]")  # (one of its unit later)
+        last = following - np.timedelta64(1, "D")
+        return first.astype(dt.date), last.astype(dt.date)
+    if not isinstance(when, str) or not re.search(r"\d{4}", when):
+        return None
+    from dateutil import parser  # type: ignore[import-untyped]
+
+    one, two = _DEFAULTS
+    try:
+        a = parser.parse(when.strip(), default=one)
+        b = parser.parse(when.strip(), default=two)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.year != b.year or a.hour == b.hour or (a.month == b.month and a.day == b.day):
+        return None  # (a year left out, a time of day given, or a date: not a period)
+    if a.month != b.month:
+        return dt.date(a.year, 1, 1), dt.date(a.year, 12, 31)
+    following = dt.date(a.year + a.month // 12, a.month % 12 + 1, 1)
+    return dt.date(a.year, a.month, 1), following - dt.timedelta(days=1)
 
 
 def _pandas_times(s: pd.Series) -> pd.Series:
@@ -680,6 +722,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
+    coarse = sub.str.fullmatch(_YEAR_MONTH).fillna(False).to_numpy(dtype=bool)
+    if coarse.any():  # a year or month without its day ("2024-06") is no instant: not 00:00 on its first day
+        parsed = np.where(coarse, np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
     retry = ~good
@@ -766,15 +811,14 @@ _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 
 def _lacks_date(text: str) -> bool:
     """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
-    alone, ``08:00 31``), or gives a time of day without the month or day (``08:00 2024``, ``08:00 June 2024``).
+    alone, ``08:00 31``), its month or its day (``08:00 2024``, ``08:00 June 2024``, ``June 2024``: a month is no
+    instant, and the zone in force may change within it).
 
     Such a text is read with two different times to fill in what it leaves
-    out; a text giving its year reads the same year with both. (A month and
-    year without a time of day, ``June 2024``, is the first of the month,
-    as ``2024-06`` is; a text the second reader refuses is left to the parse
-    that accepted it.)
+    out; a text giving its date reads the same date with both. (A text the
+    second reader refuses is left to the parse that accepted it.)
     """
-    from dateutil import parser  # type: ignore[import-untyped]
+    from dateutil import parser
 
     first, second = _DEFAULTS
     try:
@@ -784,8 +828,7 @@ def _lacks_date(text: str) -> bool:
         b = parser.parse(text, default=second)
     except (ValueError, OverflowError, TypeError):
         return False
-    clock = a.hour == b.hour
-    return a.year != b.year or (clock and (a.month != b.month or a.day != b.day))
+    return a.year != b.year or a.month != b.month or a.day != b.day
 
 
 def _zoned(text: str) -> bool:
@@ -896,6 +939,8 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             return int(ns[0]), int(codes[0])
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             v = dt.datetime(v.year, v.month, v.day)
+        if isinstance(v, np.datetime64) and _coarse(v.dtype):
+            return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
         t = pd.Timestamp(v)
     except (TypeError, ValueError):
         return _NAT, TIME_INVALID
@@ -942,7 +987,8 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead), or when it is several times (a
+        shows an ISO 8601 time instead; a month or year without its day
+        names the days to choose from), or when it is several times (a
         list, tuple, array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
@@ -952,6 +998,10 @@ def instant(when: Any) -> int:
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
+    period = _period(when) if code != TIME_OK else None
+    if period is not None:
+        first, last = (d.isoformat() for d in period)
+        raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
     if code != TIME_OK:
         key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
