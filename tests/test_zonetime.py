@@ -761,3 +761,39 @@ def test_a_month_or_year_without_its_day_is_not_a_time(tmp_path, model, expansio
     assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
     lib = model.classify([lon, lon], [lat, lat], times=["2024-07-01 08:00", "2024-06"])
     assert lib["in_force"].isna().tolist() == [False, True]
+
+
+def test_a_12_hour_time_has_hours_1_to_12(model, tmp_path):
+    """'0:30 PM' read as 12:30 and '00:30 AM' as 00:30: with AM/PM the hour is 1 to 12 (12:30 AM is 00:30), and a 0
+    hour has no reading every clock agrees on; refused, as 13:00 PM is, naming what is meant."""
+    wrong = ["2024-06-30 0:30 PM", "2024-06-30 00:30 AM", "2024-06-30 0 AM", "2024-06-30 0:30 p.m.",
+             "2024-06-30 00:30:00 PM +0800", "2024-03-19 下午 0:30", "2024/3/19 上午 00:30:00", "2024-06-30 13:00 PM",
+             "Jun 30 2024 0:30 pm", "2024-06-30 23:30 PM"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
+    right = {"2024-06-30 12:30 AM": "00:30", "2024-06-30 12:30 PM": "12:30", "2024-06-30 12 AM": "00:00",
+             "2024-06-30 10:30 PM": "22:30", "2024-06-30 1:05 am": "01:05", "2024-03-19 下午 3:00:00": "15:00",
+             "2024-06-30 11:59:59 PM": "23:59:59"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[11:] for v in ns] == [
+        (w if len(w) == 8 else w + ":00") + "+08:00" for w in right.values()
+    ]
+    why = (
+        "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
+        "24-hour time"
+    )
+    for v in ("2024-06-30 0:30 PM", "2024-03-19 下午 0:30", "2024-06-30 13:00 PM"):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}"
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", "2024-06-30 0:30 PM")
+    assert out.returncode == 2 and f"'2024-06-30 0:30 PM': {why}" in out.stderr
+    src = tmp_path / "trips.csv"
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-06-30 12:30 AM\n1,{lon},{lat},2024-06-29 0:30 PM\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]

@@ -633,6 +633,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
         ),
         "time_missing": "missing time",
+        "time_hour_not_12": (
+            "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
+            "24-hour time"
+        ),
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -1695,6 +1699,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
         ),
         "time_missing": "缺少时间",
+        "time_hour_not_12": (
+            "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
+        ),
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",

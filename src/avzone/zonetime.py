@@ -16,7 +16,8 @@ Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
 08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
-writes them in a Chinese locale). **Naive times (no time zone or offset)
+writes them in a Chinese locale; with AM/PM the hour is 1 to 12, ``12:30 AM``
+being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
 converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
@@ -166,6 +167,12 @@ _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# an hour that is not 1 to 12 before AM/PM ("0:30 PM", "00:30 AM", "13:00 PM"; 上午/下午 are AM/PM once the Chinese
+# layouts are put in order): a 12-hour time counts 12, 1, ..., 11 (12:30 AM is 00:30); a 0 hour is 12 to some clocks
+# (Java's "K") and a typo for 12 or for 00 to others: not a time
+_HOUR_NOT_12 = re.compile(r"(?<![\d:.])(?:0?0|1[3-9]|2\d)(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*[AaPp]\.?[Mm]\b\.?")
+# the same, written with 上午/下午 before the hour
+_HALF_DAY_NOT_12 = re.compile(r"[上下]午\s*(?:0?0|1[3-9]|2\d)(?![\d])")
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -756,6 +763,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
+            | texts.str.contains(_HOUR_NOT_12, regex=True)
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
@@ -1004,6 +1012,12 @@ def instant(when: Any) -> int:
         raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
     if code != TIME_OK:
         key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        if (
+            code == TIME_INVALID
+            and isinstance(when, str)
+            and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
+        ):
+            key = "time_hour_not_12"
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
