@@ -797,3 +797,35 @@ def test_a_12_hour_time_has_hours_1_to_12(model, tmp_path):
     assert out.returncode == 0, out.stderr
     rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
     assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+
+
+def test_24_00_ends_the_day_and_a_leap_second_keeps_its_place(model, expansion):
+    """'2024-06-29T24:00:00' (ISO 8601's end of a day) and '2016-12-31T23:59:60Z' (a leap second) were not times:
+    24:00 is 00:00 the next day, and a leap second the last nanosecond of its minute (its fraction left out), after
+    every time of that minute and before the next."""
+    eve = (dt.date.fromisoformat(expansion) - dt.timedelta(days=1)).isoformat()
+    midnight = zonetime.to_ns([f"{expansion}T00:00:00"])[0][0]
+    ends = [f"{eve}T24:00:00", f"{eve} 24:00", f"{eve}T24:00", f"{eve}T24:00:00.000", f"{eve}T24:00:00+08:00",
+            f"{eve}T16:00:00Z", f"{eve[:4]}年{int(eve[5:7])}月{int(eve[8:])}日 24时", f"{eve}T24:00 +0800"]  # fmt: skip
+    ns, codes = zonetime.to_ns(ends)
+    assert codes.tolist() == [0] * len(ends) and ns.tolist() == [midnight] * len(ends)
+    assert model.zone_at(f"{eve}T24:00") == "planned" and model.zone_at(f"{eve}T23:59:59") == "current"
+    year_end = zonetime.to_ns(["2024-12-31 24:00", "Tue Dec 31 2024 24:00:00", "Wed Dec 31 2024 24:00:00"])
+    assert year_end[1].tolist() == [0, 0, zonetime.TIME_INVALID]  # (the weekday is the date's as written)
+    assert year_end[0][0] == year_end[0][1] == zonetime.to_ns(["2025-01-01"])[0][0]
+    not_times = [f"{eve}T24:00:01", f"{eve}T24:30", f"{eve}T25:00", "24:00", "2189-12-31T24:00Z", f"{eve}T24:00:00.5"]
+    _, codes = zonetime.to_ns(not_times)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 4 + [zonetime.TIME_RANGE, zonetime.TIME_INVALID]
+    last = zonetime.to_ns(["2016-12-31T23:59:59Z"])[0][0] + 999_999_999
+    leaps = ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", "2017-01-01 07:59:60 +0800", "2017-01-01 07:59:60",
+             "2017年1月1日 7时59分60秒", "Sun Jan 1 2017 07:59:60 GMT+0800"]  # fmt: skip
+    ns, codes = zonetime.to_ns(leaps)
+    assert codes.tolist() == [0] * len(leaps) and ns.tolist() == [last] * len(leaps)
+    assert last < zonetime.to_ns(["2017-01-01T00:00:00Z"])[0][0]
+    # an offset of 24 hours is no end of a day (nor an offset: test_an_offset_whose_minutes_or_hours_cannot_be...)
+    assert zonetime.to_ns([f"{eve}T08:00:00+24:00"])[0][0] != zonetime.to_ns([f"{expansion}T08:00:00+00:00"])[0][0]
+    _, codes = zonetime.to_ns(["2016-12-31T23:59:61Z", "23:59:60", "2016-12-31T23:60:00Z"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", f"{eve}T24:00", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["zone_in_force"] == "planned", out.stderr

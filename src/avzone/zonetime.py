@@ -17,7 +17,10 @@ without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
 08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
 writes them in a Chinese locale; with AM/PM the hour is 1 to 12, ``12:30 AM``
-being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). **Naive times (no time zone or offset)
+being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). ``24:00``
+(ISO 8601's end of a day) is 00:00 the next day, a leap second
+(``23:59:60``) the last nanosecond of its minute (a fraction written after
+it left out), after every time of that minute and before the next. **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
 converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
@@ -173,6 +176,10 @@ _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
 _HOUR_NOT_12 = re.compile(r"(?<![\d:.])(?:0?0|1[3-9]|2\d)(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*[AaPp]\.?[Mm]\b\.?")
 # the same, written with 上午/下午 before the hour
 _HALF_DAY_NOT_12 = re.compile(r"[上下]午\s*(?:0?0|1[3-9]|2\d)(?![\d])")
+# 24:00 (ISO 8601's end of a day: 00:00 the next day), its minutes, seconds and fraction zero
+_END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
+# a leap second, hh:mm:60 (its fraction left out: the last nanosecond of the minute stands for it)
+_LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -753,6 +760,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
                 .str.strip()
             )
+        # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
+        # minute: read as 00:00 and :59, and moved once parsed
+        later = np.zeros(len(texts), dtype=np.int64)
+        ends = texts.str.contains(_END_OF_DAY, regex=True).to_numpy(dtype=bool)
+        leaps = texts.str.contains(_LEAP_SECOND, regex=True).to_numpy(dtype=bool)
+        if ends.any() or leaps.any():
+            texts = texts.str.replace(_END_OF_DAY, "00:00", regex=True).str.replace(_LEAP_SECOND, ":59", regex=True)
+            later = np.where(ends, 86_400 * 10**9, 0) + np.where(leaps, 10**9 - 1, 0)
         texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
@@ -795,7 +810,13 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             known: dict[str, bool] = {}
             undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
-        vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
+        again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
+        moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
+        if moved.size:  # (24:00 on the last day may end the years usable)
+            again_ns[moved] += later[moved]
+            out = moved[again_ns[moved] >= _END_NS]
+            again_ns[out], again_far[out] = _NAT, True
+        vals[retry], far[retry] = again_ns, again_far
         good[retry] = ~np.isnat(again_vals)
     # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon".
     # Such a text can only have been read as a time within days of now: only those texts are looked at
