@@ -829,3 +829,15 @@ def test_24_00_ends_the_day_and_a_leap_second_keeps_its_place(model, expansion):
     lon, lat = SUB_CENTER
     out = run_cli("locate", str(lon), str(lat), "--at", f"{eve}T24:00", "--json")
     assert out.returncode == 0 and json.loads(out.stdout)["zone_in_force"] == "planned", out.stderr
+
+
+def test_utc_and_gmt_are_read_in_any_case(model, expansion):
+    """'2024-06-29 16:00 utc' was not a time (the parser knows UTC and GMT in capitals only): any case is read."""
+    eve = (dt.date.fromisoformat(expansion) - dt.timedelta(days=1)).isoformat()
+    spelled = [f"{expansion}T00:00:00+08:00", f"{eve} 16:00 utc", f"{eve} 16:00 gmt", f"{eve} 16:00 Utc",
+               f"{expansion} 00:00 utc+8", f"{expansion} 00:00 gmt+08:00", f"16:00:00 utc {eve}",
+               f"Sat, {eve[8:]} Jun {eve[:4]} 16:00:00 gmt"]  # fmt: skip
+    _all_read_as(spelled, zonetime.to_ns([spelled[0]])[0][0])
+    assert model.zone_at(f"{eve} 16:00 utc") == "planned" and model.zone_at(f"{eve} 15:59 utc") == "current"
+    # a word that holds the letters is no zone
+    assert zonetime.to_ns([f"{expansion} 08:00 utcx"])[1].tolist() == [zonetime.TIME_INVALID]

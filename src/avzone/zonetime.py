@@ -23,7 +23,8 @@ being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). ``24:00``
 it left out), after every time of that minute and before the next. **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
+converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
+``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
@@ -180,6 +181,8 @@ _HALF_DAY_NOT_12 = re.compile(r"[上下]午\s*(?:0?0|1[3-9]|2\d)(?![\d])")
 _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 # a leap second, hh:mm:60 (its fraction left out: the last nanosecond of the minute stands for it)
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
+# UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
+_UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -768,6 +771,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         if ends.any() or leaps.any():
             texts = texts.str.replace(_END_OF_DAY, "00:00", regex=True).str.replace(_LEAP_SECOND, ":59", regex=True)
             later = np.where(ends, 86_400 * 10**9, 0) + np.where(leaps, 10**9 - 1, 0)
+        lower = texts.str.contains(_UTC_WORD, regex=True).to_numpy(dtype=bool)
+        if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
+            texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
         texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
