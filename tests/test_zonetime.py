@@ -841,3 +841,20 @@ def test_utc_and_gmt_are_read_in_any_case(model, expansion):
     assert model.zone_at(f"{eve} 16:00 utc") == "planned" and model.zone_at(f"{eve} 15:59 utc") == "current"
     # a word that holds the letters is no zone
     assert zonetime.to_ns([f"{expansion} 08:00 utcx"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
+    """'2024-06-30 EST' was read as 00:00 Beijing time and '2024-06-30 noon' as 00:00: the date's '-30' was taken for
+    an offset and the word after it for that offset's zone name, and left out. The day of a date is no offset: the
+    text is read as written (a zone's name alone or a word is not a time; a weekday is checked against the date)."""
+    words = ["2024-06-30 EST", "2024-06-30 PST", "2024-06-30 noon", "2024-6-3 EST", "2024-06-30 (EST)",
+             "2024-06-30 [Europe/London]", "2024/06/30 EDT", "2024-06-30 Sat", "2024.06.30 Mon"]  # fmt: skip
+    for values in (words, [*words, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(words)] == [zonetime.TIME_INVALID] * len(words), values
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(f"{expansion} EST")
+    assert str(err.value) == f"'{expansion} EST': {INVALID}"
+    # an offset after a time or a date still leaves out the zone's name after it
+    spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
+               f"{expansion}T00:00+08:00[Asia/Shanghai]", f"{expansion}T00+08 CST", f"{expansion} Sun"]  # fmt: skip
+    _all_read_as(spelled, zonetime.to_ns([spelled[0]])[0][0])

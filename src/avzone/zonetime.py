@@ -119,9 +119,10 @@ _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
 # "m=+0.0012" after it) or in square brackets (Java's ZonedDateTime, RFC 9557: "+08:00[Asia/Shanghai]"); a name
-# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`)
+# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`). The day of a numeric date is no
+# offset ("2024-06-30 EST": not 2024-06-30 with an offset of -30 named EST)
 _ZONE_NAME = re.compile(
-    r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
+    r"((?:(?<!\d[-/.]\d)(?<!\d[-/.]\d\d)[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
     r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
 )
 # a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
