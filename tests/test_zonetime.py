@@ -858,3 +858,22 @@ def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
     spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
                f"{expansion}T00:00+08:00[Asia/Shanghai]", f"{expansion}T00+08 CST", f"{expansion} Sun"]  # fmt: skip
     _all_read_as(spelled, zonetime.to_ns([spelled[0]])[0][0])
+
+
+def test_a_chinese_weekday_is_read_and_checked_against_the_date(model, expansion):
+    """'2024年3月19日 星期二 08:00' (as Chinese apps and `date` in a zh_CN locale write it) was not a time: a Chinese
+    weekday (星期二, 周二, 週二, 礼拜二; 星期日 / 星期天) is read past as an English one is, and must be its date's."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024年3月19日 星期二 08:00", "2024-03-19 周二 08:00", "2024/3/19 (周二) 08:00",
+               "2024年3月19日（星期二）08:00", "2024年3月19日星期二 8点", "2024年 03月 19日 星期二 08:00:00",
+               "星期二 2024-03-19 08:00", "2024-03-19 週二 08:00", "2024-03-19 礼拜二 上午 8:00",
+               "2024-03-19 周二 00:00:00 UTC"]  # fmt: skip
+    _all_read_as(spelled, want)
+    sundays = ["2024-06-30 星期日", "2024-06-30 星期天", "2024-06-30 周日", "2024-06-30 周天", "2024-06-30 礼拜天"]
+    _all_read_as(sundays, zonetime.to_ns(["2024-06-30"])[0][0])
+    # the weekday is the date's as written: 2024-03-18 20:00 -0800 is Tuesday in Beijing but a Monday where written
+    assert zonetime.to_ns(["2024-03-18 周一 20:00 -0800"])[0][0] == zonetime.to_ns(["2024-03-19 12:00+08:00"])[0][0]
+    wrong = ["2024年3月19日 星期一 08:00", "2024-06-30 周六", "2024-03-18 周二 20:00 -0800", "2024-03-19 周八 08:00"]
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    assert model.zone_at(f"{expansion[:4]}年{int(expansion[5:7])}月{int(expansion[8:])}日 星期日 00:00") == "planned"

@@ -15,7 +15,8 @@ Times
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
-08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
+08:00``, a weekday ``星期二`` / ``周二`` checked against the date as an
+English one is, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
 writes them in a Chinese locale; with AM/PM the hour is 1 to 12, ``12:30 AM``
 being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). ``24:00``
 (ISO 8601's end of a day) is 00:00 the next day, a leap second
@@ -168,6 +169,10 @@ _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
 _CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+# a Chinese weekday (星期二, 周二, 週二, 礼拜二; Sunday 日 or 天), in brackets or not: read as its English name, which
+# the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
+_CN_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])\s*[)）]?")
+_CN_WEEKDAYS = {"一": "Mon", "二": "Tue", "三": "Wed", "四": "Thu", "五": "Fri", "六": "Sat", "日": "Sun", "天": "Sun"}
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
@@ -754,11 +759,12 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         texts = sub[retry].astype(object)
-        chinese = texts.str.contains(r"[年时時点點午]", regex=True).to_numpy(dtype=bool)
+        chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
             texts[chinese] = (
                 texts[chinese]
+                .str.replace(_CN_WEEKDAY, _chinese_weekday, regex=True)
                 .str.replace(_CN_DATE, _chinese_date, regex=True)
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
@@ -918,6 +924,11 @@ def _offset_alone(m: re.Match[str]) -> str:
 def _chinese_date(m: re.Match[str]) -> str:
     """``2024年3月19日`` as ``2024-03-19`` (:data:`_CN_DATE`), a space after it."""
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
+
+
+def _chinese_weekday(m: re.Match[str]) -> str:
+    """``星期二`` / ``（周二）`` as `` Tue `` (:data:`_CN_WEEKDAY`)."""
+    return f" {_CN_WEEKDAYS[m[1]]} "
 
 
 def _chinese_clock(m: re.Match[str]) -> str:
