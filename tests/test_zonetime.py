@@ -852,8 +852,8 @@ def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
     for values in (words, [*words, dt.datetime(2024, 3, 19)]):
         assert zonetime.to_ns(values)[1].tolist()[: len(words)] == [zonetime.TIME_INVALID] * len(words), values
     with pytest.raises(avzone.InputError) as err:
-        model.zone_at(f"{expansion} EST")
-    assert str(err.value) == f"'{expansion} EST': {INVALID}"
+        model.zone_at(f"{expansion} noon")
+    assert str(err.value) == f"'{expansion} noon': {INVALID}"
     # an offset after a time or a date still leaves out the zone's name after it
     spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
                f"{expansion}T00:00+08:00[Asia/Shanghai]", f"{expansion}T00+08 CST", f"{expansion} Sun"]  # fmt: skip
@@ -877,3 +877,25 @@ def test_a_chinese_weekday_is_read_and_checked_against_the_date(model, expansion
     for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
         assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
     assert model.zone_at(f"{expansion[:4]}年{int(expansion[5:7])}月{int(expansion[8:])}日 星期日 00:00") == "planned"
+
+
+def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
+    """'2024-03-19 08:00:00 北京时间' and `date` in a zh_CN locale ('2024年 03月 19日 星期二 08:00:00 CST') were not
+    times: 北京时间 / 中国标准时间 say UTC+08:00, and so does CST in a text written in Chinese (China Standard Time
+    there; in an English text CST may be US Central time, and stays refused, --at saying to write the offset)."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-03-19 08:00:00 北京时间", "2024-03-19 08:00:00（北京时间）", "2024-03-19 08:00 (北京時間)",
+               "2024年3月19日 08:00 中国标准时间", "2024年 03月 19日 星期二 08:00:00 CST", "2024年3月19日 08:00 CST",
+               "北京时间 2024年3月19日 8点", "2024-03-19 08:00 UTC+8 北京时间",
+               "Tue Mar 19 2024 08:00:00 GMT+0800 (中国标准时间)"]  # fmt: skip
+    _all_read_as(spelled, want)
+    # another offset beside them: two zones, not a time; CST in an English text: not a time
+    wrong = ["2024-03-19 08:00 +0000 北京时间", "2024-03-19 08:00 UTC 北京时间", "Tue Mar 19 08:00:00 CST 2024",
+             "2024-03-19 08:00:00 CST", "2024年3月19日 08:00 EST"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    why = "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset"
+    for v in ("Tue Mar 19 08:00:00 CST 2024", "2024-03-19 08:00 EST"):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}, such as +08:00"

@@ -633,6 +633,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
         ),
         "time_missing": "missing time",
+        "time_zone_abbreviation": (
+            "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
+            "such as +08:00"
+        ),
         "time_hour_not_12": (
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
@@ -1699,6 +1703,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
         ),
         "time_missing": "缺少时间",
+        "time_zone_abbreviation": (
+            "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
+        ),
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
         ),

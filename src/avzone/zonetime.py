@@ -16,7 +16,9 @@ Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
 08:00``, a weekday ``星期二`` / ``周二`` checked against the date as an
-English one is, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
+English one is, 北京时间 / 中国标准时间 and CST in a text written in
+Chinese read as UTC+08:00 (a zone's abbreviation in an English text, where
+CST may be US Central time, is not a time), with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
 writes them in a Chinese locale; with AM/PM the hour is 1 to 12, ``12:30 AM``
 being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). ``24:00``
 (ISO 8601's end of a day) is 00:00 the next day, a leap second
@@ -59,6 +61,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -173,6 +176,19 @@ _CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\
 # the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
 _CN_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])\s*[)）]?")
 _CN_WEEKDAYS = {"一": "Mon", "二": "Tue", "三": "Wed", "四": "Thu", "五": "Fri", "六": "Sat", "日": "Sun", "天": "Sun"}
+# Beijing time named in Chinese (北京时间, 中国标准时间, in brackets or not), and CST in a text written in Chinese
+# (China Standard Time there): UTC+08:00 (:func:`_beijing_words`)
+_CN_BEIJING = re.compile(
+    r"\s*[(（]?\s*(?:北京时间|北京時間|中国标准时间|中國標準時間)\s*[)）]?\s*|(?<![A-Za-z])CST(?![A-Za-z])"
+)
+# a zone's abbreviation, which does not say its offset (CST: China's +08:00 or US Central -06:00; IST: India, Israel
+# or Ireland): a text holding one (and no offset after it) is not a time
+_ABBREVIATION = re.compile(
+    r"(?<![A-Za-z])(?:CST|CDT|EST|EDT|PST|PDT|MST|MDT|AKST|HST|BST|IST|JST|KST|HKT|SGT|AEST|AEDT|CET|CEST|EET|EEST"
+    r"|WET|WEST|MSK)(?![A-Za-z])"
+)
+# an offset of +08:00 that ends a text ("UTC+8", "+0800", "GMT+08:00")
+_PLUS_8_AT_END = re.compile(r"(?:\b(?:UTC|GMT))?\s*\+0?8(?::?00)?\s*$", re.IGNORECASE)
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
@@ -526,8 +542,10 @@ def _period(when: Any) -> tuple[dt.date, dt.date] | None:
 
     one, two = _DEFAULTS
     try:
-        a = parser.parse(when.strip(), default=one)
-        b = parser.parse(when.strip(), default=two)
+        with warnings.catch_warnings():  # (a zone's name dateutil does not know: no matter here)
+            warnings.simplefilter("ignore")
+            a = parser.parse(when.strip(), default=one)
+            b = parser.parse(when.strip(), default=two)
     except (ValueError, OverflowError, TypeError):
         return None
     if a.year != b.year or a.hour == b.hour or (a.month == b.month and a.day == b.day):
@@ -764,6 +782,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             texts = texts.copy()
             texts[chinese] = (
                 texts[chinese]
+                .map(_beijing_words)
                 .str.replace(_CN_WEEKDAY, _chinese_weekday, regex=True)
                 .str.replace(_CN_DATE, _chinese_date, regex=True)
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
@@ -926,6 +945,20 @@ def _chinese_date(m: re.Match[str]) -> str:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
 
 
+def _beijing_words(text: str) -> str:
+    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`) with the
+    name as the offset +08:00 at its end; left out when the text gives +08:00 itself, and left as written when it
+    gives another zone (two zones: not a time)."""
+    if _CN_BEIJING.search(text) is None:
+        return text
+    rest = _CN_BEIJING.sub(" ", text).strip()
+    if _PLUS_8_AT_END.search(rest) is not None:
+        return rest
+    if _ZONE_TOKEN.search(f" {rest}") is not None or re.search(r"\b(?:UTC|GMT)\b", rest, re.IGNORECASE):
+        return text
+    return f"{rest} +08:00"
+
+
 def _chinese_weekday(m: re.Match[str]) -> str:
     """``星期二`` / ``（周二）`` as `` Tue `` (:data:`_CN_WEEKDAY`)."""
     return f" {_CN_WEEKDAYS[m[1]]} "
@@ -1057,6 +1090,8 @@ def instant(when: Any) -> int:
             and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
         ):
             key = "time_hour_not_12"
+        elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
+            key = "time_zone_abbreviation"
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
