@@ -899,3 +899,23 @@ def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
         assert str(err.value) == f"{v!r}: {why}, such as +08:00"
+
+
+def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
+    """'+08:61' was read as +09:01 and '+0899' as +09:39 (minutes past 59 carried into the hours), '+24:00' as a day
+    the wrong way: an offset's minutes are 00 to 59 and its hours 00 to 23, or the text is not a time."""
+    wrong = ["2024-03-19T08:00:00+08:61", "2024-03-19T08:00:00+0899", "2024-03-19 08:00:00 GMT+08:99",
+             "2024-03-19 08:00:00 CST+0861", "08:00:00 +0861 2024-03-19", "20240319T080000+0861",
+             "2024-03-19T08:00+08:60", "Tue Mar 19 08:00:00 +0861 2024", "2024-03-19T08:00:00+24:00",
+             "2024-03-19T08:00:00-30", "2024-03-19 08:00 PM +0860"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-06-30T08:00:00+08:61")
+    assert str(err.value) == f"'2024-06-30T08:00:00+08:61': {INVALID}"
+    right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00+23:59": "2024-03-18T08:01:00Z",
+             "2024-03-19T08:00:00-23:00": "2024-03-20T07:00:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
+             "2024-03-19T08:00:00+14:00": "2024-03-18T18:00:00Z"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert ns.tolist() == zonetime.to_ns(list(right.values()))[0].tolist()

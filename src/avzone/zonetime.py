@@ -36,7 +36,8 @@ a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
--0400``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+-0400``), an offset whose hours or minutes cannot be (``+08:61``,
+``+24:00``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
@@ -205,6 +206,12 @@ _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
+# an offset after a time of day whose hours are not 00 to 23 or whose minutes are not 00 to 59 ("+08:61", "+0899",
+# "+24:00", "GMT+08:99"): no offset (written without lookarounds, for Arrow's regular expressions)
+_BAD_OFFSET = (
+    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
+    r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
+)
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -763,9 +770,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
-    coarse = sub.str.fullmatch(_YEAR_MONTH).fillna(False).to_numpy(dtype=bool)
-    if coarse.any():  # a year or month without its day ("2024-06") is no instant: not 00:00 on its first day
-        parsed = np.where(coarse, np.datetime64("NaT"), parsed)
+    parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
     retry = ~good
@@ -811,6 +816,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
             | texts.str.contains(_HOUR_NOT_12, regex=True)
+            | texts.str.contains(_BAD_OFFSET, regex=True)
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
@@ -868,6 +874,27 @@ _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 # that any day a text gives exists in both (with February, a text giving only the day, "08:00 31", failed to read
 # there and seemed to give its year)
 _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
+
+
+def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
+    """Which texts the ISO 8601 reader read though they are no instant: a year or month without its day
+    (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose hours or
+    minutes cannot be (``+08:61``, which it read as +09:01: :data:`_BAD_OFFSET`). In Arrow, on the few texts that
+    may be either: the short ones, the ones with a zone (``naive`` False)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(sub.array)
+    out = np.zeros(len(sub), dtype=bool)
+    for pick, pattern in (
+        (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
+        (pa.array(~naive), _BAD_OFFSET),
+    ):
+        idx = np.flatnonzero(pc.fill_null(pick, False).to_numpy(zero_copy_only=False))
+        if idx.size:
+            some = arrow if idx.size == len(sub) else arrow.take(pa.array(idx))
+            out[idx] |= pc.fill_null(pc.match_substring_regex(some, pattern), False).to_numpy(zero_copy_only=False)
+    return out
 
 
 def _lacks_date(text: str) -> bool:
