@@ -919,3 +919,14 @@ def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
     ns, codes = zonetime.to_ns(list(right))
     assert codes.tolist() == [0] * len(right)
     assert ns.tolist() == zonetime.to_ns(list(right.values()))[0].tolist()
+
+
+def test_full_width_digits_and_signs_are_read_as_their_ascii(model):
+    """'2024-03-19 08：00' (a full-width colon, as a Chinese input method types it) was not a time, nor were full-width
+    slashes, hyphens and plus signs, though full-width digits were read: every full-width form is its ASCII one."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-03-19 08：00", "2024／03／19 08:00", "2024－03－19 08：00：00", "2024-03-19T00:00:00＋00:00",
+               "２０２４－０３－１９　０８：００", "2024年3月19日　08：00", "2024-03-19T08:00:00＋08：00"]  # fmt: skip
+    _all_read_as(spelled, want)
+    assert model.zone_at("2024－06－30 00：00") == "planned" and model.zone_at("2024－06－29 23：59") == "current"
+    assert zonetime.to_ns(["2024-03-19 08：61"])[1].tolist() == [zonetime.TIME_INVALID]

@@ -15,7 +15,8 @@ Times
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
 strings (and other layouts: Chinese dates and times, ``2024年3月19日
-08:00``, a weekday ``星期二`` / ``周二`` checked against the date as an
+08:00``, full-width forms as their ASCII ones, ``08：00``, a weekday
+``星期二`` / ``周二`` checked against the date as an
 English one is, 北京时间 / 中国标准时间 and CST in a text written in
 Chinese read as UTC+08:00 (a zone's abbreviation in an English text, where
 CST may be US Central time, is not a time), with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
@@ -212,6 +213,8 @@ _BAD_OFFSET = (
     r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
     r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
 )
+# a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
+_FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -782,6 +785,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         texts = sub[retry].astype(object)
+        wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
+        if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
+            texts = texts.copy()
+            texts[wide] = texts[wide].str.normalize("NFKC")
         chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
