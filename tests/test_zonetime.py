@@ -930,3 +930,15 @@ def test_full_width_digits_and_signs_are_read_as_their_ascii(model):
     _all_read_as(spelled, want)
     assert model.zone_at("2024－06－30 00：00") == "planned" and model.zone_at("2024－06－29 23：59") == "current"
     assert zonetime.to_ns(["2024-03-19 08：61"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+def test_the_common_log_format_of_web_servers_is_read(model, expansion):
+    """'19/Mar/2024:08:00:00 +0800' (nginx's and Apache's access logs, in brackets there) was not a time: the colon
+    between the year and the time of day is read as a space."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    _all_read_as(["19/Mar/2024:08:00:00 +0800", "[19/Mar/2024:08:00:00 +0800]", "19/Mar/2024:00:00:00 +0000",
+                  "19/Mar/2024:08:00:00.000 +0800", "19/mar/2024:08:00:00 +0800"], want)  # fmt: skip
+    assert model.zone_at("29/Jun/2024:23:59:59 +0800") == "current"
+    assert model.zone_at("30/Jun/2024:00:00:00 +0800") == "planned"
+    _, codes = zonetime.to_ns(["19/Mar/2024:08:00:00 +0861", "19/Mar/2024:25:00:00 +0800", "[19/Mar/2024:08:00:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3

@@ -14,17 +14,19 @@ Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings (and other layouts: Chinese dates and times, ``2024年3月19日
-08:00``, full-width forms as their ASCII ones, ``08：00``, a weekday
-``星期二`` / ``周二`` checked against the date as an
-English one is, 北京时间 / 中国标准时间 and CST in a text written in
-Chinese read as UTC+08:00 (a zone's abbreviation in an English text, where
-CST may be US Central time, is not a time), with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
-writes them in a Chinese locale; with AM/PM the hour is 1 to 12, ``12:30 AM``
-being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times). ``24:00``
-(ISO 8601's end of a day) is 00:00 the next day, a leap second
+strings, and other layouts: Chinese dates and times (``2024年3月19日
+08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
+``星期二`` / ``周二``, checked against the date as an English one is;
+上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
+Chinese locale; 北京时间 / 中国标准时间, and CST in a text written in
+Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
+where CST may be US Central time, is not a time) and web servers' access
+logs (``[19/Mar/2024:08:00:00 +0800]``). With AM/PM the hour is 1 to 12,
+``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
+``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
 (``23:59:60``) the last nanosecond of its minute (a fraction written after
-it left out), after every time of that minute and before the next. **Naive times (no time zone or offset)
+it left out), after every time of that minute and before the next.
+**Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
 converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
@@ -212,6 +214,11 @@ _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
 _BAD_OFFSET = (
     r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
     r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
+)
+# the Common Log Format of web servers (nginx, Apache): "[19/Mar/2024:08:00:00 +0800]", a colon between the year and
+# the time of day, the whole in brackets or not (:func:`_common_log`)
+_COMMON_LOG = re.compile(
+    r"^(\[?)(\d{1,2}/[A-Za-z]{3}/\d{4}):(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[+-]\d{2}:?\d{2})?)(\]?)$"
 )
 # a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
 _FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
@@ -789,6 +796,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
             texts = texts.copy()
             texts[wide] = texts[wide].str.normalize("NFKC")
+        texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
         chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
@@ -991,6 +999,14 @@ def _beijing_words(text: str) -> str:
     if _ZONE_TOKEN.search(f" {rest}") is not None or re.search(r"\b(?:UTC|GMT)\b", rest, re.IGNORECASE):
         return text
     return f"{rest} +08:00"
+
+
+def _common_log(m: re.Match[str]) -> str:
+    """``[19/Mar/2024:08:00:00 +0800]`` as ``19/Mar/2024 08:00:00 +0800`` (:data:`_COMMON_LOG`; a bracket without
+    its other half is left as written)."""
+    if bool(m[1]) != bool(m[4]):
+        return m[0]
+    return f"{m[2]} {m[3]}"
 
 
 def _chinese_weekday(m: re.Match[str]) -> str:
