@@ -942,3 +942,12 @@ def test_the_common_log_format_of_web_servers_is_read(model, expansion):
     assert model.zone_at("30/Jun/2024:00:00:00 +0800") == "planned"
     _, codes = zonetime.to_ns(["19/Mar/2024:08:00:00 +0861", "19/Mar/2024:25:00:00 +0800", "[19/Mar/2024:08:00:00"])
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_number_without_its_unit_is_told_so_whatever_the_iso_reader_made_of_it():
+    """'-5' and '.5' were 'time outside the years 1900 to 2189' (the ISO reader took them for year -5 and a fraction of
+    something): numbers without their unit are told to give it; digits as ISO 8601 writes a date are dates."""
+    _, codes = zonetime.to_ns(["-5", ".5", "-2024", "+5", "5"])
+    assert codes.tolist() == [zonetime.TIME_NUMBER] * 5
+    ns, codes = zonetime.to_ns(["20240630", "25000101", "202406300800"])
+    assert codes.tolist() == [0, zonetime.TIME_RANGE, 0] and ns[0] == zonetime.to_ns(["2024-06-30"])[0][0]

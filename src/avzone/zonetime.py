@@ -683,14 +683,28 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
         ns[idx[good]] = vals[good]
         codes[idx[~good]] = TIME_INVALID
         codes[idx[far]] = TIME_RANGE
-    if unit is None:
+    if unit is None:  # (a number the ISO reader made a year out of range, "-5", is a number too; "25000101" a date)
         codes[number & (codes == TIME_INVALID)] = TIME_NUMBER
+        far = np.flatnonzero(number & (codes == TIME_RANGE))
+        if far.size:
+            import pyarrow as pa
+
+            codes[far[~_iso_digits(texts.take(pa.array(far)))]] = TIME_NUMBER
         return ns, codes
     idx = np.flatnonzero(number)
     if idx.size:
         nums = texts if idx.size == n else texts.take(pa.array(idx))
         ns[idx], codes[idx] = _number_texts(nums, unit)
     return ns, codes
+
+
+def _iso_digits(texts: Any) -> np.ndarray:
+    """Which texts are digits as ISO 8601's basic form writes a date and time (``20240630``, ``202406300800``,
+    ``20240630080000``)."""
+    import pyarrow.compute as pc
+
+    match = pc.match_substring_regex(texts, r"^\d{8}(?:\d{4}(?:\d{2})?)?$")
+    return np.asarray(pc.fill_null(match, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
