@@ -951,3 +951,20 @@ def test_a_number_without_its_unit_is_told_so_whatever_the_iso_reader_made_of_it
     assert codes.tolist() == [zonetime.TIME_NUMBER] * 5
     ns, codes = zonetime.to_ns(["20240630", "25000101", "202406300800"])
     assert codes.tolist() == [0, zonetime.TIME_RANGE, 0] and ns[0] == zonetime.to_ns(["2024-06-30"])[0][0]
+
+
+def test_iso_week_and_ordinal_dates_are_read(model, expansion):
+    """'2024-W12-2' (ISO 8601's week date: Tuesday of week 12) and '2024-079' (its ordinal date: the 79th day) were
+    not times: they are read as the day they name, with a time and zone after them as ever. A week without its day
+    ('2024-W12') is no instant, as a month is not; a week or day the year does not have is not a time."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-W12-2T08:00:00+08:00", "2024W122T080000+0800", "2024-W12-2 08:00", "2024-079T08:00",
+               "2024-079 00:00Z", "2024-W12-2T00:00:00Z", "2024-w12-2 08:00"]  # fmt: skip
+    _all_read_as(spelled, want)
+    assert zonetime.to_ns(["2024-W12-2"])[0][0] == zonetime.to_ns(["2024-03-19"])[0][0]
+    assert model.zone_at("2024-W26-7") == "planned" and model.zone_at("2024-W26-6T23:59") == "current"
+    assert model.zone_at("2024-182") == "planned" and model.zone_at("2024-181") == "current"  # (a leap year)
+    _, codes = zonetime.to_ns(["2024-W12", "2024-W54-1", "2024-W12-8", "2023-366", "2024-367", "2024-W12-2T25:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 6
+    assert zonetime.to_ns(["2024-W53-1", "2020-W53-7", "2024-366"])[1].tolist() == [2, 0, 0]  # (2020 had 53 weeks)
+    assert zonetime.to_ns(["0000-001", "0000-W01-1", "9999-365T00:00", "2024-000"])[1].tolist() == [2, 2, 3, 2]

@@ -21,7 +21,8 @@ strings, and other layouts: Chinese dates and times (``2024年3月19日
 Chinese locale; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time) and web servers' access
-logs (``[19/Mar/2024:08:00:00 +0800]``). With AM/PM the hour is 1 to 12,
+logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
+dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
 ``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
 ``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
 (``23:59:60``) the last nanosecond of its minute (a fraction written after
@@ -220,6 +221,11 @@ _BAD_OFFSET = (
 _COMMON_LOG = re.compile(
     r"^(\[?)(\d{1,2}/[A-Za-z]{3}/\d{4}):(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[+-]\d{2}:?\d{2})?)(\]?)$"
 )
+# ISO 8601's week date ("2024-W12-2": Tuesday of week 12; "2024W122") and ordinal date ("2024-079": the 79th day),
+# before a time or alone: read as the calendar date they name (a week without its day, "2024-W12", is left as written,
+# not a time)
+_WEEK_DATE = re.compile(r"^(\d{4})-?[Ww](\d{2})-?(\d)(?=$|[Tt\s])")
+_ORDINAL_DATE = re.compile(r"^(\d{4})-(\d{3})(?=$|[Tt\s])")
 # a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
 _FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
@@ -811,6 +817,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             texts = texts.copy()
             texts[wide] = texts[wide].str.normalize("NFKC")
         texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
+        texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(
+            _ORDINAL_DATE, _ordinal_date, regex=True
+        )
         chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
@@ -1013,6 +1022,24 @@ def _beijing_words(text: str) -> str:
     if _ZONE_TOKEN.search(f" {rest}") is not None or re.search(r"\b(?:UTC|GMT)\b", rest, re.IGNORECASE):
         return text
     return f"{rest} +08:00"
+
+
+def _week_date(m: re.Match[str]) -> str:
+    """``2024-W12-2`` as ``2024-03-19`` (:data:`_WEEK_DATE`); a week or day the year does not have left as written."""
+    try:
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return m[0]
+
+
+def _ordinal_date(m: re.Match[str]) -> str:
+    """``2024-079`` as ``2024-03-19`` (:data:`_ORDINAL_DATE`); a day the year does not have left as written."""
+    year, day = int(m[1]), int(m[2])
+    try:
+        date = dt.date(year, 1, 1) + dt.timedelta(days=day - 1)
+    except (ValueError, OverflowError):  # (year 0)
+        return m[0]
+    return date.isoformat() if day >= 1 and date.year == year else m[0]
 
 
 def _common_log(m: re.Match[str]) -> str:
