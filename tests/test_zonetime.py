@@ -499,12 +499,11 @@ def test_a_time_without_its_date_or_a_word_is_not_a_time_whatever_the_day(unit):
     assert (ns == np.iinfo(np.int64).min).all()
     for v in (*UNDATED, *WORDS):  # one by one (the value-by-value path) too
         assert zonetime.to_ns([v, dt.datetime(2024, 6, 30)], unit)[1].tolist() == [zonetime.TIME_INVALID, 0]
-    # dates are still read, the layouts that give their year too (a month and year: its first day, as 2024-06)
+    # dates are still read, the layouts that give their year too
     good = ["2024-06-30 08:00", "June 30 2024 8:00", "Sun Jun 30 2024 08:00:00 GMT+0800", "2024/06/30 8:00 AM"]
-    ns, codes = zonetime.to_ns([*good, "June 2024", "2024-06"], unit)
-    assert codes.tolist() == [0] * 6
+    ns, codes = zonetime.to_ns(good, unit)
+    assert codes.tolist() == [0] * 4
     assert ns[:4].tolist() == [zonetime.to_ns(["2024-06-30T00:00:00Z"])[0][0]] * 4
-    assert ns[4] == ns[5] == zonetime.to_ns(["2024-06-01"])[0][0]
 
 
 def test_at_refuses_a_time_without_its_date_naming_it(model):
@@ -576,8 +575,8 @@ def test_a_named_offset_after_the_time_and_before_the_date_is_hours_east_of_gree
 
 def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path, model):
     """'08:00 2024' took its month and day from the day the job ran (pandas fills them in from today), '2024 08:00'
-    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is. A month and year without a
-    time of day is still its first day (as 2024-06 is)."""
+    1 January, '08:00 June 2024' today's day of June: refused, as a time of day alone is (and so is a month and year
+    without a time of day: test_a_month_or_year_without_its_day_is_not_a_time)."""
     undated = ["08:00 2024", "2024 08:00", "08:00:00 +0800 2024", "08:00 June 2024", "June 2024 08:00",
                "2024-06 08:00", "8:00 PM 2024", "T08:00 2024"]  # fmt: skip
     for values in (undated, [*undated, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
@@ -587,11 +586,10 @@ def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path,
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("08:00 2024")
     assert str(err.value) == f"'08:00 2024': {INVALID}"
-    dated = ["June 2024", "2024-06", "08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
+    dated = ["08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
     ns, codes = zonetime.to_ns(dated)
-    assert codes.tolist() == [0] * 5
-    assert ns[0] == ns[1] == zonetime.to_ns(["2024-06-01"])[0][0]
-    assert ns[2] == ns[3] == ns[4] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
+    assert codes.tolist() == [0] * 3
+    assert ns[0] == ns[1] == ns[2] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
     lon, lat = SUB_CENTER  # a file job: the row gets the status, not today's date
     src = tmp_path / "trips.csv"
     src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},08:00 2024\n", "utf-8")
@@ -720,3 +718,253 @@ def test_digits_the_iso_reader_refuses_are_a_number_not_a_guessed_date(model):
     assert str(err.value) == f"'240319': {INVALID}"
     ns, codes = zonetime.to_ns(["240319"], "s")  # with a unit: that many seconds, as ever
     assert codes.tolist() == [0] and ns[0] == 240319 * 10**9
+
+
+def test_a_month_or_year_without_its_day_is_not_a_time(tmp_path, model, expansion):
+    """'2024-06' read as 1 June 00:00: the stage in force changed on 30 June, so 'in force in 2024-06' has two answers
+    and the one given looked like the month's. A year, month or week without its day is refused everywhere (texts,
+    numpy datetime64 of unit Y, M or W), and at= / --at / zone_at say to give the day, naming the month's days."""
+    coarse = ["2024-06", "2024-6", "June 2024", "Jun 2024", "2024/06", "2024-06Z", "2024-06 +0800"]
+    for values in (coarse, [*coarse, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(coarse)] == [zonetime.TIME_INVALID] * len(coarse), values
+        assert (ns[: len(coarse)] == np.iinfo(np.int64).min).all()
+    # digits alone or with a point are numbers (a number is refused without its unit), never a month's first day
+    assert zonetime.to_ns(["2024", "2024.06", "2024.6"])[1].tolist() == [zonetime.TIME_NUMBER] * 3
+    for unit in ("M", "Y", "W"):
+        arr = np.array(["2024-06-30", "NaT"], dtype=f"datetime64[{unit}]")
+        assert zonetime.to_ns(arr)[1].tolist() == [zonetime.TIME_INVALID, zonetime.TIME_MISSING], unit
+        assert zonetime.to_ns([arr[0], "2024-06-30"])[1].tolist() == [zonetime.TIME_INVALID, 0], unit
+    day = np.array(["2024-06-30"], dtype="datetime64[D]")
+    assert zonetime.to_ns(day)[0][0] == zonetime.to_ns(["2024-06-30"])[0][0]  # a day is a time: 00:00 that day
+    assert expansion[:7] == "2024-06"
+    why = "a month or year without its day is not a time (the zone in force may change within it): give the day"
+    for v, days in (
+        ("2024-06", "2024-06-01 to 2024-06-30"),
+        ("June 2024", "2024-06-01 to 2024-06-30"),
+        ("2024", "2024-01-01 to 2024-12-31"),
+        (np.datetime64("2024-02", "M"), "2024-02-01 to 2024-02-29"),
+    ):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}, {days}"
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", "2024-06")
+    assert out.returncode == 2 and f"'2024-06': {why}, 2024-06-01 to 2024-06-30" in out.stderr
+    zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", "2024-06")
+    assert zh.returncode == 2 and "2024-06-01 至 2024-06-30" in zh.stderr and "日" in zh.stderr
+    src = tmp_path / "trips.csv"  # a file job: the row gets the status, never the first of the month
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},2024-06\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+    lib = model.classify([lon, lon], [lat, lat], times=["2024-07-01 08:00", "2024-06"])
+    assert lib["in_force"].isna().tolist() == [False, True]
+
+
+def test_a_12_hour_time_has_hours_1_to_12(model, tmp_path):
+    """'0:30 PM' read as 12:30 and '00:30 AM' as 00:30: with AM/PM the hour is 1 to 12 (12:30 AM is 00:30), and a 0
+    hour has no reading every clock agrees on; refused, as 13:00 PM is, naming what is meant."""
+    wrong = ["2024-06-30 0:30 PM", "2024-06-30 00:30 AM", "2024-06-30 0 AM", "2024-06-30 0:30 p.m.",
+             "2024-06-30 00:30:00 PM +0800", "2024-03-19 下午 0:30", "2024/3/19 上午 00:30:00", "2024-06-30 13:00 PM",
+             "Jun 30 2024 0:30 pm", "2024-06-30 23:30 PM"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
+    right = {"2024-06-30 12:30 AM": "00:30", "2024-06-30 12:30 PM": "12:30", "2024-06-30 12 AM": "00:00",
+             "2024-06-30 10:30 PM": "22:30", "2024-06-30 1:05 am": "01:05", "2024-03-19 下午 3:00:00": "15:00",
+             "2024-06-30 11:59:59 PM": "23:59:59"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[11:] for v in ns] == [
+        (w if len(w) == 8 else w + ":00") + "+08:00" for w in right.values()
+    ]
+    why = (
+        "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
+        "24-hour time"
+    )
+    for v in ("2024-06-30 0:30 PM", "2024-03-19 下午 0:30", "2024-06-30 13:00 PM"):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}"
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", "2024-06-30 0:30 PM")
+    assert out.returncode == 2 and f"'2024-06-30 0:30 PM': {why}" in out.stderr
+    src = tmp_path / "trips.csv"
+    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-06-30 12:30 AM\n1,{lon},{lat},2024-06-29 0:30 PM\n", "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+
+
+def test_24_00_ends_the_day_and_a_leap_second_keeps_its_place(model, expansion):
+    """'2024-06-29T24:00:00' (ISO 8601's end of a day) and '2016-12-31T23:59:60Z' (a leap second) were not times:
+    24:00 is 00:00 the next day, and a leap second the last nanosecond of its minute (its fraction left out), after
+    every time of that minute and before the next."""
+    eve = (dt.date.fromisoformat(expansion) - dt.timedelta(days=1)).isoformat()
+    midnight = zonetime.to_ns([f"{expansion}T00:00:00"])[0][0]
+    ends = [f"{eve}T24:00:00", f"{eve} 24:00", f"{eve}T24:00", f"{eve}T24:00:00.000", f"{eve}T24:00:00+08:00",
+            f"{eve}T16:00:00Z", f"{eve[:4]}年{int(eve[5:7])}月{int(eve[8:])}日 24时", f"{eve}T24:00 +0800"]  # fmt: skip
+    ns, codes = zonetime.to_ns(ends)
+    assert codes.tolist() == [0] * len(ends) and ns.tolist() == [midnight] * len(ends)
+    assert model.zone_at(f"{eve}T24:00") == "planned" and model.zone_at(f"{eve}T23:59:59") == "current"
+    year_end = zonetime.to_ns(["2024-12-31 24:00", "Tue Dec 31 2024 24:00:00", "Wed Dec 31 2024 24:00:00"])
+    assert year_end[1].tolist() == [0, 0, zonetime.TIME_INVALID]  # (the weekday is the date's as written)
+    assert year_end[0][0] == year_end[0][1] == zonetime.to_ns(["2025-01-01"])[0][0]
+    not_times = [f"{eve}T24:00:01", f"{eve}T24:30", f"{eve}T25:00", "24:00", "2189-12-31T24:00Z", f"{eve}T24:00:00.5"]
+    _, codes = zonetime.to_ns(not_times)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 4 + [zonetime.TIME_RANGE, zonetime.TIME_INVALID]
+    last = zonetime.to_ns(["2016-12-31T23:59:59Z"])[0][0] + 999_999_999
+    leaps = ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", "2017-01-01 07:59:60 +0800", "2017-01-01 07:59:60",
+             "2017年1月1日 7时59分60秒", "Sun Jan 1 2017 07:59:60 GMT+0800"]  # fmt: skip
+    ns, codes = zonetime.to_ns(leaps)
+    assert codes.tolist() == [0] * len(leaps) and ns.tolist() == [last] * len(leaps)
+    assert last < zonetime.to_ns(["2017-01-01T00:00:00Z"])[0][0]
+    # an offset of 24 hours is no end of a day (nor an offset: test_an_offset_whose_minutes_or_hours_cannot_be...)
+    assert zonetime.to_ns([f"{eve}T08:00:00+24:00"])[0][0] != zonetime.to_ns([f"{expansion}T08:00:00+00:00"])[0][0]
+    _, codes = zonetime.to_ns(["2016-12-31T23:59:61Z", "23:59:60", "2016-12-31T23:60:00Z"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+    lon, lat = SUB_CENTER
+    out = run_cli("locate", str(lon), str(lat), "--at", f"{eve}T24:00", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["zone_in_force"] == "planned", out.stderr
+
+
+def test_utc_and_gmt_are_read_in_any_case(model, expansion):
+    """'2024-06-29 16:00 utc' was not a time (the parser knows UTC and GMT in capitals only): any case is read."""
+    eve = (dt.date.fromisoformat(expansion) - dt.timedelta(days=1)).isoformat()
+    spelled = [f"{expansion}T00:00:00+08:00", f"{eve} 16:00 utc", f"{eve} 16:00 gmt", f"{eve} 16:00 Utc",
+               f"{expansion} 00:00 utc+8", f"{expansion} 00:00 gmt+08:00", f"16:00:00 utc {eve}",
+               f"Sat, {eve[8:]} Jun {eve[:4]} 16:00:00 gmt"]  # fmt: skip
+    _all_read_as(spelled, zonetime.to_ns([spelled[0]])[0][0])
+    assert model.zone_at(f"{eve} 16:00 utc") == "planned" and model.zone_at(f"{eve} 15:59 utc") == "current"
+    # a word that holds the letters is no zone
+    assert zonetime.to_ns([f"{expansion} 08:00 utcx"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
+    """'2024-06-30 EST' was read as 00:00 Beijing time and '2024-06-30 noon' as 00:00: the date's '-30' was taken for
+    an offset and the word after it for that offset's zone name, and left out. The day of a date is no offset: the
+    text is read as written (a zone's name alone or a word is not a time; a weekday is checked against the date)."""
+    words = ["2024-06-30 EST", "2024-06-30 PST", "2024-06-30 noon", "2024-6-3 EST", "2024-06-30 (EST)",
+             "2024-06-30 [Europe/London]", "2024/06/30 EDT", "2024-06-30 Sat", "2024.06.30 Mon"]  # fmt: skip
+    for values in (words, [*words, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(words)] == [zonetime.TIME_INVALID] * len(words), values
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(f"{expansion} noon")
+    assert str(err.value) == f"'{expansion} noon': {INVALID}"
+    # an offset after a time or a date still leaves out the zone's name after it
+    spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
+               f"{expansion}T00:00+08:00[Asia/Shanghai]", f"{expansion}T00+08 CST", f"{expansion} Sun"]  # fmt: skip
+    _all_read_as(spelled, zonetime.to_ns([spelled[0]])[0][0])
+
+
+def test_a_chinese_weekday_is_read_and_checked_against_the_date(model, expansion):
+    """'2024年3月19日 星期二 08:00' (as Chinese apps and `date` in a zh_CN locale write it) was not a time: a Chinese
+    weekday (星期二, 周二, 週二, 礼拜二; 星期日 / 星期天) is read past as an English one is, and must be its date's."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024年3月19日 星期二 08:00", "2024-03-19 周二 08:00", "2024/3/19 (周二) 08:00",
+               "2024年3月19日（星期二）08:00", "2024年3月19日星期二 8点", "2024年 03月 19日 星期二 08:00:00",
+               "星期二 2024-03-19 08:00", "2024-03-19 週二 08:00", "2024-03-19 礼拜二 上午 8:00",
+               "2024-03-19 周二 00:00:00 UTC"]  # fmt: skip
+    _all_read_as(spelled, want)
+    sundays = ["2024-06-30 星期日", "2024-06-30 星期天", "2024-06-30 周日", "2024-06-30 周天", "2024-06-30 礼拜天"]
+    _all_read_as(sundays, zonetime.to_ns(["2024-06-30"])[0][0])
+    # the weekday is the date's as written: 2024-03-18 20:00 -0800 is Tuesday in Beijing but a Monday where written
+    assert zonetime.to_ns(["2024-03-18 周一 20:00 -0800"])[0][0] == zonetime.to_ns(["2024-03-19 12:00+08:00"])[0][0]
+    wrong = ["2024年3月19日 星期一 08:00", "2024-06-30 周六", "2024-03-18 周二 20:00 -0800", "2024-03-19 周八 08:00"]
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    assert model.zone_at(f"{expansion[:4]}年{int(expansion[5:7])}月{int(expansion[8:])}日 星期日 00:00") == "planned"
+
+
+def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
+    """'2024-03-19 08:00:00 北京时间' and `date` in a zh_CN locale ('2024年 03月 19日 星期二 08:00:00 CST') were not
+    times: 北京时间 / 中国标准时间 say UTC+08:00, and so does CST in a text written in Chinese (China Standard Time
+    there; in an English text CST may be US Central time, and stays refused, --at saying to write the offset)."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-03-19 08:00:00 北京时间", "2024-03-19 08:00:00（北京时间）", "2024-03-19 08:00 (北京時間)",
+               "2024年3月19日 08:00 中国标准时间", "2024年 03月 19日 星期二 08:00:00 CST", "2024年3月19日 08:00 CST",
+               "北京时间 2024年3月19日 8点", "2024-03-19 08:00 UTC+8 北京时间",
+               "Tue Mar 19 2024 08:00:00 GMT+0800 (中国标准时间)"]  # fmt: skip
+    _all_read_as(spelled, want)
+    # another offset beside them: two zones, not a time; CST in an English text: not a time
+    wrong = ["2024-03-19 08:00 +0000 北京时间", "2024-03-19 08:00 UTC 北京时间", "Tue Mar 19 08:00:00 CST 2024",
+             "2024-03-19 08:00:00 CST", "2024年3月19日 08:00 EST"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    why = "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset"
+    for v in ("Tue Mar 19 08:00:00 CST 2024", "2024-03-19 08:00 EST"):
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(v)
+        assert str(err.value) == f"{v!r}: {why}, such as +08:00"
+
+
+def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
+    """'+08:61' was read as +09:01 and '+0899' as +09:39 (minutes past 59 carried into the hours), '+24:00' as a day
+    the wrong way: an offset's minutes are 00 to 59 and its hours 00 to 23, or the text is not a time."""
+    wrong = ["2024-03-19T08:00:00+08:61", "2024-03-19T08:00:00+0899", "2024-03-19 08:00:00 GMT+08:99",
+             "2024-03-19 08:00:00 CST+0861", "08:00:00 +0861 2024-03-19", "20240319T080000+0861",
+             "2024-03-19T08:00+08:60", "Tue Mar 19 08:00:00 +0861 2024", "2024-03-19T08:00:00+24:00",
+             "2024-03-19T08:00:00-30", "2024-03-19 08:00 PM +0860"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-06-30T08:00:00+08:61")
+    assert str(err.value) == f"'2024-06-30T08:00:00+08:61': {INVALID}"
+    right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00+23:59": "2024-03-18T08:01:00Z",
+             "2024-03-19T08:00:00-23:00": "2024-03-20T07:00:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
+             "2024-03-19T08:00:00+14:00": "2024-03-18T18:00:00Z"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert ns.tolist() == zonetime.to_ns(list(right.values()))[0].tolist()
+
+
+def test_full_width_digits_and_signs_are_read_as_their_ascii(model):
+    """'2024-03-19 08：00' (a full-width colon, as a Chinese input method types it) was not a time, nor were full-width
+    slashes, hyphens and plus signs, though full-width digits were read: every full-width form is its ASCII one."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-03-19 08：00", "2024／03／19 08:00", "2024－03－19 08：00：00", "2024-03-19T00:00:00＋00:00",
+               "２０２４－０３－１９　０８：００", "2024年3月19日　08：00", "2024-03-19T08:00:00＋08：00"]  # fmt: skip
+    _all_read_as(spelled, want)
+    assert model.zone_at("2024－06－30 00：00") == "planned" and model.zone_at("2024－06－29 23：59") == "current"
+    assert zonetime.to_ns(["2024-03-19 08：61"])[1].tolist() == [zonetime.TIME_INVALID]
+
+
+def test_the_common_log_format_of_web_servers_is_read(model, expansion):
+    """'19/Mar/2024:08:00:00 +0800' (nginx's and Apache's access logs, in brackets there) was not a time: the colon
+    between the year and the time of day is read as a space."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    _all_read_as(["19/Mar/2024:08:00:00 +0800", "[19/Mar/2024:08:00:00 +0800]", "19/Mar/2024:00:00:00 +0000",
+                  "19/Mar/2024:08:00:00.000 +0800", "19/mar/2024:08:00:00 +0800"], want)  # fmt: skip
+    assert model.zone_at("29/Jun/2024:23:59:59 +0800") == "current"
+    assert model.zone_at("30/Jun/2024:00:00:00 +0800") == "planned"
+    _, codes = zonetime.to_ns(["19/Mar/2024:08:00:00 +0861", "19/Mar/2024:25:00:00 +0800", "[19/Mar/2024:08:00:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_a_number_without_its_unit_is_told_so_whatever_the_iso_reader_made_of_it():
+    """'-5' and '.5' were 'time outside the years 1900 to 2189' (the ISO reader took them for year -5 and a fraction of
+    something): numbers without their unit are told to give it; digits as ISO 8601 writes a date are dates."""
+    _, codes = zonetime.to_ns(["-5", ".5", "-2024", "+5", "5"])
+    assert codes.tolist() == [zonetime.TIME_NUMBER] * 5
+    ns, codes = zonetime.to_ns(["20240630", "25000101", "202406300800"])
+    assert codes.tolist() == [0, zonetime.TIME_RANGE, 0] and ns[0] == zonetime.to_ns(["2024-06-30"])[0][0]
+
+
+def test_iso_week_and_ordinal_dates_are_read(model, expansion):
+    """'2024-W12-2' (ISO 8601's week date: Tuesday of week 12) and '2024-079' (its ordinal date: the 79th day) were
+    not times: they are read as the day they name, with a time and zone after them as ever. A week without its day
+    ('2024-W12') is no instant, as a month is not; a week or day the year does not have is not a time."""
+    want = zonetime.to_ns(["2024-03-19T08:00:00+08:00"])[0][0]
+    spelled = ["2024-W12-2T08:00:00+08:00", "2024W122T080000+0800", "2024-W12-2 08:00", "2024-079T08:00",
+               "2024-079 00:00Z", "2024-W12-2T00:00:00Z", "2024-w12-2 08:00"]  # fmt: skip
+    _all_read_as(spelled, want)
+    assert zonetime.to_ns(["2024-W12-2"])[0][0] == zonetime.to_ns(["2024-03-19"])[0][0]
+    assert model.zone_at("2024-W26-7") == "planned" and model.zone_at("2024-W26-6T23:59") == "current"
+    assert model.zone_at("2024-182") == "planned" and model.zone_at("2024-181") == "current"  # (a leap year)
+    _, codes = zonetime.to_ns(["2024-W12", "2024-W54-1", "2024-W12-8", "2023-366", "2024-367", "2024-W12-2T25:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 6
+    assert zonetime.to_ns(["2024-W53-1", "2020-W53-7", "2024-366"])[1].tolist() == [2, 0, 0]  # (2020 had 53 weeks)
+    assert zonetime.to_ns(["0000-001", "0000-W01-1", "9999-365T00:00", "2024-000"])[1].tolist() == [2, 2, 3, 2]

@@ -625,10 +625,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "can't open '{file}': {error}",
         "usage_unexpected_option": "unexpected option string: {option}",
         "err_bad_time": "{time!r}: {why}",
+        "err_time_no_day": (
+            "{time!r}: a month or year without its day is not a time (the zone in force may change within it): "
+            "give the day, {first} to {last}"
+        ),
         "err_one_time": (
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
         ),
         "time_missing": "missing time",
+        "time_zone_abbreviation": (
+            "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
+            "such as +08:00"
+        ),
+        "time_hour_not_12": (
+            "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
+            "24-hour time"
+        ),
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -1683,11 +1695,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_cannot_open": "无法打开 '{file}'：{error}",
         "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time!r}：{why}",
+        "err_time_no_day": (
+            "{time!r}：没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}"
+        ),
         "err_one_time": (
             "此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
         ),
         "time_missing": "缺少时间",
+        "time_zone_abbreviation": (
+            "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
+        ),
+        "time_hour_not_12": (
+            "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
+        ),
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",

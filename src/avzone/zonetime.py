@@ -14,12 +14,24 @@ Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings (and other layouts: Chinese dates and times, ``2024年3月19日
-08:00``, with 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel
-writes them in a Chinese locale). **Naive times (no time zone or offset)
+strings, and other layouts: Chinese dates and times (``2024年3月19日
+08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
+``星期二`` / ``周二``, checked against the date as an English one is;
+上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
+Chinese locale; 北京时间 / 中国标准时间, and CST in a text written in
+Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
+where CST may be US Central time, is not a time) and web servers' access
+logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
+dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
+``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
+``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
+(``23:59:60``) the last nanosecond of its minute (a fraction written after
+it left out), after every time of that minute and before the next.
+**Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted. ``GMT+8``, ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
+converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
+``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
@@ -28,12 +40,14 @@ a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
--0400``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+-0400``), an offset whose hours or minutes cannot be (``+08:61``,
+``+24:00``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
-2024``, ``08:00 June 2024``) or a word (``now``, ``today``): a time never
-takes the day it is read on.
+2024``, ``08:00 June 2024``), nor a month or year without its day
+(``2024-06``, ``June 2024``: the zone in force may change within it) or a
+word (``now``, ``today``): a time never takes the day it is read on.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
@@ -52,6 +66,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -113,9 +128,10 @@ _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
 # "m=+0.0012" after it) or in square brackets (Java's ZonedDateTime, RFC 9557: "+08:00[Asia/Shanghai]"); a name
-# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`)
+# that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`). The day of a numeric date is no
+# offset ("2024-06-30 EST": not 2024-06-30 with an offset of -30 named EST)
 _ZONE_NAME = re.compile(
-    r"((?:[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
+    r"((?:(?<!\d[-/.]\d)(?<!\d[-/.]\d\d)[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
     r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
 )
 # a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
@@ -161,10 +177,59 @@ _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
 _CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+# a Chinese weekday (星期二, 周二, 週二, 礼拜二; Sunday 日 or 天), in brackets or not: read as its English name, which
+# the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
+_CN_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])\s*[)）]?")
+_CN_WEEKDAYS = {"一": "Mon", "二": "Tue", "三": "Wed", "四": "Thu", "五": "Fri", "六": "Sat", "日": "Sun", "天": "Sun"}
+# Beijing time named in Chinese (北京时间, 中国标准时间, in brackets or not), and CST in a text written in Chinese
+# (China Standard Time there): UTC+08:00 (:func:`_beijing_words`)
+_CN_BEIJING = re.compile(
+    r"\s*[(（]?\s*(?:北京时间|北京時間|中国标准时间|中國標準時間)\s*[)）]?\s*|(?<![A-Za-z])CST(?![A-Za-z])"
+)
+# a zone's abbreviation, which does not say its offset (CST: China's +08:00 or US Central -06:00; IST: India, Israel
+# or Ireland): a text holding one (and no offset after it) is not a time
+_ABBREVIATION = re.compile(
+    r"(?<![A-Za-z])(?:CST|CDT|EST|EDT|PST|PDT|MST|MDT|AKST|HST|BST|IST|JST|KST|HKT|SGT|AEST|AEDT|CET|CEST|EET|EEST"
+    r"|WET|WEST|MSK)(?![A-Za-z])"
+)
+# an offset of +08:00 that ends a text ("UTC+8", "+0800", "GMT+08:00")
+_PLUS_8_AT_END = re.compile(r"(?:\b(?:UTC|GMT))?\s*\+0?8(?::?00)?\s*$", re.IGNORECASE)
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# an hour that is not 1 to 12 before AM/PM ("0:30 PM", "00:30 AM", "13:00 PM"; 上午/下午 are AM/PM once the Chinese
+# layouts are put in order): a 12-hour time counts 12, 1, ..., 11 (12:30 AM is 00:30); a 0 hour is 12 to some clocks
+# (Java's "K") and a typo for 12 or for 00 to others: not a time
+_HOUR_NOT_12 = re.compile(r"(?<![\d:.])(?:0?0|1[3-9]|2\d)(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*[AaPp]\.?[Mm]\b\.?")
+# the same, written with 上午/下午 before the hour
+_HALF_DAY_NOT_12 = re.compile(r"[上下]午\s*(?:0?0|1[3-9]|2\d)(?![\d])")
+# 24:00 (ISO 8601's end of a day: 00:00 the next day), its minutes, seconds and fraction zero
+_END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
+# a leap second, hh:mm:60 (its fraction left out: the last nanosecond of the minute stands for it)
+_LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
+# UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
+_UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
+# an offset after a time of day whose hours are not 00 to 23 or whose minutes are not 00 to 59 ("+08:61", "+0899",
+# "+24:00", "GMT+08:99"): no offset (written without lookarounds, for Arrow's regular expressions)
+_BAD_OFFSET = (
+    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
+    r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
+)
+# the Common Log Format of web servers (nginx, Apache): "[19/Mar/2024:08:00:00 +0800]", a colon between the year and
+# the time of day, the whole in brackets or not (:func:`_common_log`)
+_COMMON_LOG = re.compile(
+    r"^(\[?)(\d{1,2}/[A-Za-z]{3}/\d{4}):(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[+-]\d{2}:?\d{2})?)(\]?)$"
+)
+# ISO 8601's week date ("2024-W12-2": Tuesday of week 12; "2024W122") and ordinal date ("2024-079": the 79th day),
+# before a time or alone: read as the calendar date they name (a week without its day, "2024-W12", is left as written,
+# not a time)
+_WEEK_DATE = re.compile(r"^(\d{4})-?[Ww](\d{2})-?(\d)(?=$|[Tt\s])")
+_ORDINAL_DATE = re.compile(r"^(\d{4})-(\d{3})(?=$|[Tt\s])")
+# a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
+_FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
+# a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
+_YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
@@ -363,9 +428,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``), a time of day with a
-    year but not its month and day (``08:00 2024``, ``08:00 June 2024``; a
-    month and year alone, ``June 2024``, is its first day, as ``2024-06``
-    is) and words (``now``, ``today``: any text without a digit) are
+    year but not its month and day (``08:00 2024``, ``08:00 June 2024``), a
+    month or year without its day (``2024-06``, ``June 2024``, numpy
+    ``datetime64`` of years, months or weeks: the zone in force may change
+    within it) and words (``now``, ``today``: any text without a digit) are
     :data:`TIME_INVALID`, never the day the job runs.
 
     >>> ns, codes = to_ns(["2024-06-30", "2024-06-29T16:00:00Z", "", "soon", "08:00:00", "now"])
@@ -393,10 +459,17 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
         arr = np.asarray(values)
         if arr.ndim == 0:
             arr = arr.reshape(1)
+        if _coarse(arr.dtype):  # years, months, weeks: no instant (pandas would make them their first second)
+            nat = np.isnat(arr.ravel())
+            return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(np.uint8)
         try:
             s = pd.Series(arr.ravel())
         except UnicodeEncodeError:  # (text pandas cannot store as its strings, a lone surrogate: judged value by value)
             s = pd.Series(arr.ravel(), dtype=object)
+        if arr.dtype == object and s.dtype.kind == "M":  # (numpy datetimes as objects: pandas made them one column)
+            cells = arr.ravel()
+            if any(isinstance(v, np.datetime64) and _coarse(v.dtype) for v in cells):
+                s = pd.Series(cells, dtype=object)  # (value by value: a month is refused)
     check_time_type(s.dtype, name, unit, s)
     if isinstance(s.dtype, pd.ArrowDtype):  # (pd.read_parquet(..., dtype_backend="pyarrow"), pyarrow CSV reading)
         s = _pandas_times(s)
@@ -471,6 +544,39 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _coarse(dtype: np.dtype[Any]) -> bool:
+    """Whether ``dtype`` is numpy's ``datetime64`` of years, months or weeks (a period, not an instant)."""
+    return dtype.kind == "M" and np.datetime_data(dtype)[0] in ("Y", "M", "W")
+
+
+def _period(when: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a year, month or week given without its day (``"2024-06"``, ``"June 2024"``,
+    ``"2024"``, ``np.datetime64("2024-06")``), else None."""
+    if isinstance(when, np.datetime64) and _coarse(when.dtype) and not np.isnat(when):
+        first = when.astype("datetime64[D]")
+        following = (when + 1).astype("datetime64[D]")  # (one of its unit later)
+        last = following - np.timedelta64(1, "D")
+        return first.astype(dt.date), last.astype(dt.date)
+    if not isinstance(when, str) or not re.search(r"\d{4}", when):
+        return None
+    from dateutil import parser  # type: ignore[import-untyped]
+
+    one, two = _DEFAULTS
+    try:
+        with warnings.catch_warnings():  # (a zone's name dateutil does not know: no matter here)
+            warnings.simplefilter("ignore")
+            a = parser.parse(when.strip(), default=one)
+            b = parser.parse(when.strip(), default=two)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.year != b.year or a.hour == b.hour or (a.month == b.month and a.day == b.day):
+        return None  # (a year left out, a time of day given, or a date: not a period)
+    if a.month != b.month:
+        return dt.date(a.year, 1, 1), dt.date(a.year, 12, 31)
+    following = dt.date(a.year + a.month // 12, a.month % 12 + 1, 1)
+    return dt.date(a.year, a.month, 1), following - dt.timedelta(days=1)
 
 
 def _pandas_times(s: pd.Series) -> pd.Series:
@@ -583,14 +689,28 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
         ns[idx[good]] = vals[good]
         codes[idx[~good]] = TIME_INVALID
         codes[idx[far]] = TIME_RANGE
-    if unit is None:
+    if unit is None:  # (a number the ISO reader made a year out of range, "-5", is a number too; "25000101" a date)
         codes[number & (codes == TIME_INVALID)] = TIME_NUMBER
+        far = np.flatnonzero(number & (codes == TIME_RANGE))
+        if far.size:
+            import pyarrow as pa
+
+            codes[far[~_iso_digits(texts.take(pa.array(far)))]] = TIME_NUMBER
         return ns, codes
     idx = np.flatnonzero(number)
     if idx.size:
         nums = texts if idx.size == n else texts.take(pa.array(idx))
         ns[idx], codes[idx] = _number_texts(nums, unit)
     return ns, codes
+
+
+def _iso_digits(texts: Any) -> np.ndarray:
+    """Which texts are digits as ISO 8601's basic form writes a date and time (``20240630``, ``202406300800``,
+    ``20240630080000``)."""
+    import pyarrow.compute as pc
+
+    match = pc.match_substring_regex(texts, r"^\d{8}(?:\d{4}(?:\d{2})?)?$")
+    return np.asarray(pc.fill_null(match, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _number_texts(texts: Any, unit: str) -> tuple[np.ndarray, np.ndarray]:
@@ -680,6 +800,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
+    parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
     retry = ~good
@@ -691,16 +812,37 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
         texts = sub[retry].astype(object)
-        chinese = texts.str.contains(r"[年时時点點午]", regex=True).to_numpy(dtype=bool)
+        wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
+        if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
+            texts = texts.copy()
+            texts[wide] = texts[wide].str.normalize("NFKC")
+        texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
+        texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(
+            _ORDINAL_DATE, _ordinal_date, regex=True
+        )
+        chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
             texts[chinese] = (
                 texts[chinese]
+                .map(_beijing_words)
+                .str.replace(_CN_WEEKDAY, _chinese_weekday, regex=True)
                 .str.replace(_CN_DATE, _chinese_date, regex=True)
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
                 .str.strip()
             )
+        # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
+        # minute: read as 00:00 and :59, and moved once parsed
+        later = np.zeros(len(texts), dtype=np.int64)
+        ends = texts.str.contains(_END_OF_DAY, regex=True).to_numpy(dtype=bool)
+        leaps = texts.str.contains(_LEAP_SECOND, regex=True).to_numpy(dtype=bool)
+        if ends.any() or leaps.any():
+            texts = texts.str.replace(_END_OF_DAY, "00:00", regex=True).str.replace(_LEAP_SECOND, ":59", regex=True)
+            later = np.where(ends, 86_400 * 10**9, 0) + np.where(leaps, 10**9 - 1, 0)
+        lower = texts.str.contains(_UTC_WORD, regex=True).to_numpy(dtype=bool)
+        if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
+            texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
         texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
@@ -711,6 +853,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
+            | texts.str.contains(_HOUR_NOT_12, regex=True)
+            | texts.str.contains(_BAD_OFFSET, regex=True)
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
@@ -742,7 +886,13 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             known: dict[str, bool] = {}
             undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
-        vals[retry], far[retry] = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
+        again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
+        moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
+        if moved.size:  # (24:00 on the last day may end the years usable)
+            again_ns[moved] += later[moved]
+            out = moved[again_ns[moved] >= _END_NS]
+            again_ns[out], again_far[out] = _NAT, True
+        vals[retry], far[retry] = again_ns, again_far
         good[retry] = ~np.isnat(again_vals)
     # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon".
     # Such a text can only have been read as a time within days of now: only those texts are looked at
@@ -764,17 +914,37 @@ _WORDS_NEAR_NS = 3 * 86_400 * 10**9
 _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 
 
+def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
+    """Which texts the ISO 8601 reader read though they are no instant: a year or month without its day
+    (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose hours or
+    minutes cannot be (``+08:61``, which it read as +09:01: :data:`_BAD_OFFSET`). In Arrow, on the few texts that
+    may be either: the short ones, the ones with a zone (``naive`` False)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(sub.array)
+    out = np.zeros(len(sub), dtype=bool)
+    for pick, pattern in (
+        (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
+        (pa.array(~naive), _BAD_OFFSET),
+    ):
+        idx = np.flatnonzero(pc.fill_null(pick, False).to_numpy(zero_copy_only=False))
+        if idx.size:
+            some = arrow if idx.size == len(sub) else arrow.take(pa.array(idx))
+            out[idx] |= pc.fill_null(pc.match_substring_regex(some, pattern), False).to_numpy(zero_copy_only=False)
+    return out
+
+
 def _lacks_date(text: str) -> bool:
     """Whether a time text leaves out its year (a time of day alone: ``08:00:00``, ``8:00 AM``; ``Jun 30``; a day
-    alone, ``08:00 31``), or gives a time of day without the month or day (``08:00 2024``, ``08:00 June 2024``).
+    alone, ``08:00 31``), its month or its day (``08:00 2024``, ``08:00 June 2024``, ``June 2024``: a month is no
+    instant, and the zone in force may change within it).
 
     Such a text is read with two different times to fill in what it leaves
-    out; a text giving its year reads the same year with both. (A month and
-    year without a time of day, ``June 2024``, is the first of the month,
-    as ``2024-06`` is; a text the second reader refuses is left to the parse
-    that accepted it.)
+    out; a text giving its date reads the same date with both. (A text the
+    second reader refuses is left to the parse that accepted it.)
     """
-    from dateutil import parser  # type: ignore[import-untyped]
+    from dateutil import parser
 
     first, second = _DEFAULTS
     try:
@@ -784,8 +954,7 @@ def _lacks_date(text: str) -> bool:
         b = parser.parse(text, default=second)
     except (ValueError, OverflowError, TypeError):
         return False
-    clock = a.hour == b.hour
-    return a.year != b.year or (clock and (a.month != b.month or a.day != b.day))
+    return a.year != b.year or a.month != b.month or a.day != b.day
 
 
 def _zoned(text: str) -> bool:
@@ -839,6 +1008,51 @@ def _offset_alone(m: re.Match[str]) -> str:
 def _chinese_date(m: re.Match[str]) -> str:
     """``2024年3月19日`` as ``2024-03-19`` (:data:`_CN_DATE`), a space after it."""
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
+
+
+def _beijing_words(text: str) -> str:
+    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`) with the
+    name as the offset +08:00 at its end; left out when the text gives +08:00 itself, and left as written when it
+    gives another zone (two zones: not a time)."""
+    if _CN_BEIJING.search(text) is None:
+        return text
+    rest = _CN_BEIJING.sub(" ", text).strip()
+    if _PLUS_8_AT_END.search(rest) is not None:
+        return rest
+    if _ZONE_TOKEN.search(f" {rest}") is not None or re.search(r"\b(?:UTC|GMT)\b", rest, re.IGNORECASE):
+        return text
+    return f"{rest} +08:00"
+
+
+def _week_date(m: re.Match[str]) -> str:
+    """``2024-W12-2`` as ``2024-03-19`` (:data:`_WEEK_DATE`); a week or day the year does not have left as written."""
+    try:
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return m[0]
+
+
+def _ordinal_date(m: re.Match[str]) -> str:
+    """``2024-079`` as ``2024-03-19`` (:data:`_ORDINAL_DATE`); a day the year does not have left as written."""
+    year, day = int(m[1]), int(m[2])
+    try:
+        date = dt.date(year, 1, 1) + dt.timedelta(days=day - 1)
+    except (ValueError, OverflowError):  # (year 0)
+        return m[0]
+    return date.isoformat() if day >= 1 and date.year == year else m[0]
+
+
+def _common_log(m: re.Match[str]) -> str:
+    """``[19/Mar/2024:08:00:00 +0800]`` as ``19/Mar/2024 08:00:00 +0800`` (:data:`_COMMON_LOG`; a bracket without
+    its other half is left as written)."""
+    if bool(m[1]) != bool(m[4]):
+        return m[0]
+    return f"{m[2]} {m[3]}"
+
+
+def _chinese_weekday(m: re.Match[str]) -> str:
+    """``星期二`` / ``（周二）`` as `` Tue `` (:data:`_CN_WEEKDAY`)."""
+    return f" {_CN_WEEKDAYS[m[1]]} "
 
 
 def _chinese_clock(m: re.Match[str]) -> str:
@@ -896,6 +1110,8 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             return int(ns[0]), int(codes[0])
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             v = dt.datetime(v.year, v.month, v.day)
+        if isinstance(v, np.datetime64) and _coarse(v.dtype):
+            return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
         t = pd.Timestamp(v)
     except (TypeError, ValueError):
         return _NAT, TIME_INVALID
@@ -942,7 +1158,8 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead), or when it is several times (a
+        shows an ISO 8601 time instead; a month or year without its day
+        names the days to choose from), or when it is several times (a
         list, tuple, array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
@@ -952,8 +1169,20 @@ def instant(when: Any) -> int:
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
+    period = _period(when) if code != TIME_OK else None
+    if period is not None:
+        first, last = (d.isoformat() for d in period)
+        raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
     if code != TIME_OK:
         key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        if (
+            code == TIME_INVALID
+            and isinstance(when, str)
+            and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
+        ):
+            key = "time_hour_not_12"
+        elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
+            key = "time_zone_abbreviation"
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 

@@ -623,6 +623,29 @@ def test_locate_at_a_date(client, openapi):
     assert "in_force" not in plain
 
 
+def test_locate_at_a_month_is_refused_naming_its_days(client, openapi):
+    # 2024-06 was read as 1 June: the stage in force changed on 30 June, so the month has two answers
+    sub_center = (116.715, 39.905)
+    want = "'2024-06': a month or year without its day is not a time"
+    got = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06"})
+    assert got.status_code == 422
+    assert conforms(openapi, "/v1/locate", "get", got)["detail"].startswith(want)
+    assert "2024-06-01 to 2024-06-30" in got.json()["detail"]
+    posted = client.post("/v1/locate", params={"at": "2024-06"}, json=[list(sub_center)])
+    assert posted.status_code == 422
+    assert conforms(openapi, "/v1/locate", "post", posted)["detail"] == got.json()["detail"]
+    # the times read as the library reads them: 24:00 the next day, a 0 hour with AM/PM refused saying why
+    end = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06-29T24:00"})
+    assert end.json()["zone_in_force"] == "planned" and end.json()["at"] == "2024-06-30T00:00:00+08:00"
+    zero = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06-30 0:30 PM"})
+    assert zero.status_code == 422 and "with AM/PM (上午/下午) the hour is 1 to 12" in zero.json()["detail"]
+    body = {
+        "trajectories": [{"id": "a", "fixes": [[*sub_center, "2024-06"], [*sub_center, "2024年6月30日 星期日 8点"]]}]
+    }
+    fixes = conforms(openapi, "/v1/events", "post", client.post("/v1/events", json=body))["fixes"]
+    assert [f["status"] for f in fixes] == [NOT_A_TIME, "the vehicle's only usable fix: no segment"]
+
+
 def test_the_events_kernels_are_ready_before_the_first_request():
     # the app compiles (or loads) the events kernels when it is made: the first POST /v1/events does not wait
     # seconds for numba (in a fresh process: here other tests may have compiled them already)
