@@ -305,6 +305,37 @@ def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset
     assert "<dt>所在区</dt><dd>通州区台湖镇</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
 
 
+def test_chinese_popups_give_sources_by_their_chinese_titles_else_labelled_as_english(model, dataset_copy):
+    """The citations under 来源 are English text in the dataset: a Chinese popup labels each as English, shows a
+    citation written in Chinese as it is, and shows the Chinese title the dataset gives (``sources_zh``) instead."""
+    sources = model.feature("current_2024")[1]["sources"]
+    zh = popup_of(render(model, lang="zh", tiles="none"), "<h4>亦庄示范区")
+    listed = "".join(f"<li>（英文）{html.escape(s)}</li>" for s in sources[:4])  # (the first four: English only)
+    assert f"<dt>来源</dt><dd><ul>{listed}" in zh
+    en = popup_of(render(model, lang="en", tiles="none"), "<h4>BDA / Yizhuang")
+    assert f"<dt>Sources</dt><dd><ul>{''.join(f'<li>{html.escape(s)}</li>' for s in sources)}</ul></dd>" in en
+
+    def titled(feat):
+        feat["properties"]["sources"] = ["Xinhua, 2024: zone grows", "新华网，2024：示范区扩区", "Beijing Daily"]
+        feat["properties"]["sources_zh"] = ["新华社，2024：示范区扩大", None, None]
+
+    dataset_copy.edit_feature("current.geojson", "current_2024", titled)
+    edited = dataset_copy.load()
+    page = render(edited, lang="zh", tiles="none")
+    items = "<li>新华社，2024：示范区扩大</li><li>新华网，2024：示范区扩区</li><li>（英文）Beijing Daily</li>"
+    assert f"<dt>来源</dt><dd><ul>{items}</ul></dd>" in popup_of(page, "<h4>亦庄示范区")
+    assert "新华社" not in popup_of(render(edited, lang="en", tiles="none"), "<h4>BDA / Yizhuang")
+    assert next(r for r in edited.check() if r.name == "schema" and r.subject == "current").ok
+
+
+def test_sources_zh_of_another_length_than_sources_is_caught(dataset_copy):
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(sources_zh=["新华社"])
+    )
+    r = next(r for r in dataset_copy.load().check() if r.name == "schema" and r.subject == "current")
+    assert not r.ok and "feature 'current_2024': property 'sources_zh' is ['新华社']" in r.detail
+
+
 def test_text_from_the_dataset_is_escaped(dataset_copy):
     evil = '<img src=x onerror="alert(1)"> & `${x}`'
 

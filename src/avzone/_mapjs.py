@@ -165,11 +165,20 @@ def _word(props: dict[str, Any], key: str, lang: str) -> str:
     return escape(text(known, lang) if known in i18n.MESSAGES["en"] else value)
 
 
-def _sources(props: dict[str, Any]) -> str:
+def _sources(props: dict[str, Any], lang: str = "en") -> str:
+    """A feature's citations, escaped, one per item; in Chinese each by its Chinese title where the dataset
+    gives one (``sources_zh``: one entry per citation of ``sources``, a string or null), else as it is,
+    labelled as English unless it is written in Chinese."""
     sources = props.get("sources")
     sources = [sources] if isinstance(sources, str) else sources
     if not isinstance(sources, (list, tuple)) or not sources:
         return ""
+    if lang == "zh":
+        titles = props.get("sources_zh")
+        titles = titles if isinstance(titles, (list, tuple)) and len(titles) == len(sources) else [None] * len(sources)
+        sources = [
+            t if isinstance(t, str) and t.strip() else english(s, lang) for s, t in zip(sources, titles, strict=True)
+        ]
     return "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in sources) + "</ul>"
 
 
@@ -256,7 +265,7 @@ def zone_popup(
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
             (text("district", lang), _district(props, lang)),
-            (text("sources", lang), _sources(props)),
+            (text("sources", lang), _sources(props, lang)),
         ]
     )
 
@@ -350,7 +359,7 @@ def hub_popup(
                 (text("as_of", lang), _prop(props, "as_of")),
                 (text("status", lang), _word(props, "status", lang)),
                 (text("confidence", lang), _word(props, "confidence", lang)),
-                (text("sources", lang), _sources(props)),
+                (text("sources", lang), _sources(props, lang)),
             ]
         )
     )
@@ -379,7 +388,7 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
             (text("length", lang), escape(length)),
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
-            (text("sources", lang), _sources(props)),
+            (text("sources", lang), _sources(props, lang)),
         ]
     )
 
