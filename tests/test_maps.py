@@ -328,6 +328,23 @@ def test_chinese_popups_give_sources_by_their_chinese_titles_else_labelled_as_en
     assert next(r for r in edited.check() if r.name == "schema" and r.subject == "current").ok
 
 
+def test_an_english_source_naming_one_thing_in_chinese_is_still_labelled_as_english(model, dataset_copy):
+    """ "Amap (高德) district outlines from ..." is an English citation with one Chinese name in it: a Chinese popup
+    labels it as English, as it does a hub's service written in English with a Chinese name in it."""
+    amap = model.feature("current_2024")[1]["sources"][4]
+    assert "高德" in amap and amap.startswith("Amap")
+    zh = popup_of(render(model, lang="zh", tiles="none"), "<h4>亦庄示范区")
+    assert f"<li>（英文）{html.escape(amap)}</li>" in zh
+
+    def served(feat):
+        feat["properties"]["served"] = "robotaxi pick-up tests reported (Baidu Apollo, 萝卜快跑)"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", served)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    hub = popup_of(page, "<h4>亦庄站</h4>")
+    assert "<dd>（英文）robotaxi pick-up tests reported (Baidu Apollo, 萝卜快跑)</dd>" in hub
+
+
 def test_sources_zh_of_another_length_than_sources_is_caught(dataset_copy):
     dataset_copy.edit_feature(
         "current.geojson", "current_2024", lambda f: f["properties"].update(sources_zh=["新华社"])

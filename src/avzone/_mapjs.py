@@ -194,9 +194,18 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+_LATIN_WORD = re.compile("[A-Za-z]+")
+
+
 def in_chinese(value: Any) -> bool:
-    """Whether free text from the dataset is written in Chinese (holds a Chinese character)."""
-    return bool(_HAN.search(str(value)))
+    """Whether free text from the dataset is written in Chinese: it holds more Chinese characters than Latin
+    words, so that an English text naming one thing in Chinese (``Amap (高德) district outlines ...``) is English.
+
+    >>> in_chinese("2024-10 报道自动驾驶接送测试"), in_chinese("由 Pony.ai 运营"), in_chinese("Amap (高德) outlines")
+    (True, True, False)
+    """
+    value = str(value)
+    return len(_HAN.findall(value)) > len(_LATIN_WORD.findall(value))
 
 
 def english(value: Any, lang: str) -> str:
