@@ -630,6 +630,14 @@ def test_the_osm_credit_is_in_the_language_of_the_map(model):
     assert attribution(render(model, tiles="osm", lang="en")) == f"&copy; {link} contributors"
 
 
+def test_the_amap_credit_is_in_the_language_of_the_map(model):
+    """Gaode's credit under its tiles names it 高德 on a Chinese map, as the layer control does."""
+    found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', render(model, tiles="amap", lang="zh"))
+    assert [json.loads(f) for f in found] == ["© 高德软件 / 高德地图"]
+    found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', render(model, tiles="amap", lang="en"))
+    assert [json.loads(f) for f in found] == ["© AutoNavi / Amap"]
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "Your points",
         "layer_base": "Base context: ring roads, districts, hub names",
         "tiles_amap": "Amap (GCJ-02)",
+        "tiles_amap_credit": "© AutoNavi / Amap",
         "tiles_osm_credit": "{link} contributors",
         "expansion_layer": "{stage}: {b} minus {a} (+{added} km²)",
         "expansion_stage": "Expansion",
@@ -1205,6 +1206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "您的点",
         "layer_base": "底图参考：环路、区界、枢纽名称",
         "tiles_amap": "高德地图（GCJ-02）",
+        "tiles_amap_credit": "© 高德软件 / 高德地图",
         "tiles_osm_credit": "{link} 贡献者",
         "expansion_layer": "{stage}：{b}中{a}以外的部分（+{added} km²）",
         "expansion_stage": "扩区",
@@ -2196,6 +2198,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_in": "Zoom in",
         "zoom_out": "Zoom out",
         "lon_lat_crs": "{lon}, {lat} ({crs})",
+        "leaflet_title": "A JavaScript library for interactive maps",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2210,6 +2213,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_in": "放大",
         "zoom_out": "缩小",
         "lon_lat_crs": "{lon}, {lat}（{crs}）",
+        "leaflet_title": "一个用于交互式地图的 JavaScript 库",
     },
 }
 

@@ -109,7 +109,6 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 #: Accepted values of ``tiles``.
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
-AMAP_ATTRIBUTION = "© AutoNavi / Amap"
 OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
 #: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
@@ -1148,7 +1147,8 @@ def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
         return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19, attr=f"&copy; {credit}")
     if tiles == "amap":
         name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
-        return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
+        credit = text("tiles_amap_credit", lang)  # (Gaode's credit: 高德 in Chinese)
+        return folium.TileLayer(tiles=AMAP_URL, attr=credit, name=name, subdomains="1234", max_zoom=18)
     return None
 
 
