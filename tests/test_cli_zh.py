@@ -31,6 +31,7 @@ from avzone import i18n, zonetime
 from avzone.dataset import default_data_dir
 from avzone.errors import AvzoneError, DataError, InputError
 from avzone.i18n import Message, error_text
+from avzone.maps import row_status
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
 
@@ -252,10 +253,12 @@ def test_map_track_thinned(monkeypatch, f):
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
     assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zlines
-    # each reason counted as locate's and events' summaries count them, the status itself in English
+    # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
     reason = elines[elines.index(f"1 of 9 rows of {f.fixes} are not in a track:") + 1]
     assert re.fullmatch(r"  1: \S.*", reason), reason
-    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + reason.removeprefix("  1: ")
+    chinese = row_status(reason.removeprefix("  1: ")).text("zh")
+    assert chinese != reason.removeprefix("  1: ")
+    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + chinese
 
 
 def test_export(monkeypatch, f):

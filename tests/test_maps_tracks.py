@@ -209,6 +209,52 @@ def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
 
 
 # -- avzone map --track ---------------------------------------------------------------
+def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
+    """The map writes no file with a status column: a Chinese run names each reason a row is not in a track in
+    Chinese (a column other than lon/lat by its axis and name), an English run as the status itself."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,x,y\n"
+        "1,2024-07-01 08:00,116.44,39.79\n"
+        "1,2024-07-01 08:10,116.46,39.79\n"
+        "1,2024-07-01 08:10,116.46,39.79\n"  # duplicate
+        "2,2024-07-01 08:00,116.5,39.8\n"  # only fix
+        "3,,116.5,39.8\n"  # missing time
+        ",2024-07-01 08:00,116.5,39.8\n"  # missing id
+        "4,2024-07-01 08:00,abc,39.8\n"  # x not a number
+        "4,2024-07-01 09:00,116.5,95\n",  # y out of range
+        encoding="utf-8",
+    )
+    args = ("map", "--track", str(src), "--lon-col", "x", "--lat-col", "y", "--tiles", "none", "--no-base")
+    zh = run_cli(*args, "-o", str(tmp_path / "zh.html"), "--lang", "zh")
+    en = run_cli(*args, "-o", str(tmp_path / "en.html"), "--lang", "en")
+    assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
+    zlines = zh.stderr.splitlines()
+    reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中：") + 1 :]
+    assert sorted(reasons) == sorted(
+        [
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）",
+            "  1：该车唯一可用的定位：构不成线段",
+            "  1：缺少时间",
+            "  1：缺少车辆编号",
+            "  1：经度（x 列）不是数字",
+            "  1：纬度（y 列）超出范围 [-90, 90]",
+        ]
+    )
+    elines = en.stderr.splitlines()
+    reasons = elines[elines.index(f"6 of 8 rows of {src} are not in a track:") + 1 :]
+    assert sorted(reasons) == sorted(
+        [
+            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used)",
+            "  1: the vehicle's only usable fix: no segment",
+            "  1: missing time",
+            "  1: missing vehicle id",
+            "  1: x not a number",
+            "  1: y out of range [-90, 90]",
+        ]
+    )
+
+
 def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     frame = fixes()
     gx, gy = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
@@ -222,7 +268,8 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
-    assert "  1：duplicate fix" in result.stderr and "  1：the vehicle's only usable fix" in result.stderr
+    assert "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）" in result.stderr.splitlines()
+    assert "  1：该车唯一可用的定位：构不成线段" in result.stderr.splitlines()
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()

@@ -875,7 +875,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.batch import read_fixes
     from avzone.fleet import tdrive_source
     from avzone.i18n import text
-    from avzone.maps import split_tracks
+    from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
         raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
@@ -915,8 +915,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     if reasons:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
-        for reason, n in reasons.most_common():
-            print(text("count_reason", lang, n=f"{n:,}", reason=reason), file=sys.stderr)
+        for reason, n in reasons.most_common():  # (in the map's language: no file has them in a status column)
+            print(text("count_reason", lang, n=f"{n:,}", reason=row_status(reason)), file=sys.stderr)
     return tracks
 
 

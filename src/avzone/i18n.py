@@ -813,6 +813,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name} out of range [-{limit}, {limit}]",
         "status_both": "{lon}; {lat}",
         "status_conversion_failed": "cannot be converted to WGS84",
+        # a row status the map names on stderr (it writes no file with a status column): as the files have them
+        "status_column_lon": "{name}",
+        "status_column_lat": "{name}",
+        "status_column_only": "{name}",
+        "row_missing_id": "missing vehicle id",
+        "row_duplicate": "duplicate fix: same vehicle, time and position as an earlier row (not used)",
+        "row_same_time": "same time as an earlier fix of the vehicle at another position (not used)",
+        "row_only_fix": "the vehicle's only usable fix: no segment",
+        "row_swapped": "lon and lat look swapped: outside the dataset's area as given, inside it the other way round",
+        "row_degrees": (
+            "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
+            "inside it read as WGS84 lon/lat (lon first or lat first)"
+        ),
+        "row_no_point_geometry": "no point geometry",
+        "row_not_a_point": "geometry is not a Point",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -1847,6 +1862,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
         "status_both": "{lon}；{lat}",
         "status_conversion_failed": "无法转换为 WGS84",
+        "status_column_lon": "经度（{name} 列）",
+        "status_column_lat": "纬度（{name} 列）",
+        "status_column_only": "{name} 列",
+        "row_missing_id": "缺少车辆编号",
+        "row_duplicate": "重复定位：车辆、时间和位置都与前面某行相同（未使用）",
+        "row_same_time": "与该车前面某个定位时间相同而位置不同（未使用）",
+        "row_only_fix": "该车唯一可用的定位：构不成线段",
+        "row_swapped": "经纬度看起来写反了：按给出的顺序在数据集区域之外，反过来则在区域之内",
+        "row_degrees": (
+            "看起来是以度为单位的经纬度，而不是所给坐标系的坐标：按该坐标系在数据集区域之外，"
+            "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
+        ),
+        "row_no_point_geometry": "没有点几何",
+        "row_not_a_point": "几何不是点",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"
