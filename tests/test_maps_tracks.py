@@ -612,3 +612,15 @@ def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, ga
     assert re.search(rf"<dt>{label}</dt><dd>{gap}[\d,]+ ", popups["gap"])
     zone = html.escape(i18n.zone_name(model, "current", lang))
     assert f"<dt>{label}</dt><dd>" in popups["inside"] and zone in popups["inside"]
+
+
+def test_a_chinese_track_map_writes_its_units_one_way_km_m_s(model, tracks):
+    """A Chinese map writes lengths and times as the scale bar, legend and popups do: km, m and s after the number,
+    never 秒 or 米 beside them (a gap's popups: the part and its marker)."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh", base=False)
+    gap = next(f["properties"]["popup_html"] for f in features_of(page, "track") if f["properties"]["track"] == "gap")
+    assert re.search(r"<dd>间断：[\d,]+ s、[\d,]+ m 无定位</dd>", gap), gap
+    marker = next(
+        f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap"
+    )
+    assert re.search(r"<dd>[\d,]+ s、[\d,]+ m 无定位</dd>", marker), marker
