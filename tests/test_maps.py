@@ -697,7 +697,7 @@ def test_chinese_popups_give_status_confidence_and_kind_in_chinese(model, datase
     assert "<dt>类型</dt><dd>铁路车站</dd>" in yizhuang
     assert "<dt>状态</dt><dd>测试中</dd>" in yizhuang and "<dt>可信度</dt><dd>中</dd>" in yizhuang
     assert "<dt>类型</dt><dd>机场 PKX/ZBAD</dd>" in popup_of(zh, "<h4>北京大兴国际机场</h4>")
-    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160 km²）</h4>")
     assert "<dt>状态</dt><dd>运营中</dd>" in current and "<dt>可信度</dt><dd>中</dd>" in current
     outlook = popup_of(zh, "<h4>远期：四环至六环之间环带</h4>")
     assert "<dt>状态</dt><dd>规划中</dd>" in outlook and "<dt>可信度</dt><dd>低</dd>" in outlook
@@ -813,11 +813,11 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     ``districts``, else the district its ``district`` text begins with; the rest of that text, English in the
     data, is labelled as English rather than passed off as Chinese."""
     zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
-    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250平方公里）</h4>")
+    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250 km²）</h4>")
     assert "<dt>所在区</dt><dd>通州区</dd>" in tongzhou
-    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160 km²）</h4>")
     assert "<dt>所在区</dt><dd>大兴区、通州区（英文原文：Daxing / Tongzhou (BDA, Yizhuang New Town)）</dd>" in current
-    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190平方公里）</h4>")
+    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190 km²）</h4>")
     note = "Shunyi (and the Capital airport exclave of Chaoyang)"
     assert f"<dt>所在区</dt><dd>顺义区、朝阳区（英文原文：{note}）</dd>" in shunyi
     airfield = popup_of(zh, "<h4>北京大兴国际机场场区</h4>")  # no declared districts: the one its text begins with

@@ -624,3 +624,13 @@ def test_a_chinese_track_map_writes_its_units_one_way_km_m_s(model, tracks):
         f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap"
     )
     assert re.search(r"<dd>[\d,]+ s、[\d,]+ m 无定位</dd>", marker), marker
+
+
+def test_a_chinese_map_writes_no_area_or_length_in_chinese_units(model, tracks):
+    """Every popup, the legend and the layer names of a Chinese map write km², km, m and s, as its scale bar does:
+    the dataset's Chinese names too ("亦庄示范区（3.0阶段，160 km²）"), never 平方公里 beside a popup's km²."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh")
+    texts = [f["properties"]["popup_html"] for f in geojson_features(page)] + [avzone_data(page)["legend_html"]]
+    texts += overlay_names(page) + [label["text"] for label in avzone_data(page)["base"]["labels"]]
+    assert not [t for t in texts if re.search(r"\d ?(?:[秒米]|平方公里|公里|千米)", t)]
+    assert "<h4>亦庄示范区（3.0阶段，160 km²）</h4>" in "".join(texts)
