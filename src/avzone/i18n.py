@@ -707,6 +707,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "body has an unknown key {key!r}: the body is {shape} alone; "
             "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
         ),
+        "http_unknown_query_parameter": (
+            "unknown query parameter {name!r}: {method} {path} takes {known} (a misspelt option would be ignored)"
+        ),
         "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
         "http_trajectory_key": "{where} has an unknown key {key!r} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
@@ -1771,6 +1774,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_unknown_body_key": (
             "请求体有未知的键 {key!r}：请求体只能是 {shape}；"
             "选项（crs、max_gap_s、max_gap_m、zones、tolerance_m）是查询参数"
+        ),
+        "http_unknown_query_parameter": (
+            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
         ),
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
