@@ -193,6 +193,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "zoom_out": "拉远",
         "lon_lat_crs": "{lon} / {lat} [{crs}]",
         "leaflet_title": "交互式地图的 JavaScript 库",
+        "close_popup": "关上",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -212,6 +213,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        assert page.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "关上"
         page.click_at(*TIANANMEN)
         outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
         for check in (inside, outside):
@@ -353,6 +355,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         page.page.locator(f"#{page.map_name}").click()
         point = page.page.locator(".leaflet-popup-content").inner_text()
         assert point.startswith("您的点\n116.70000, 39.95000（WGS84）")
+        # the popup's close button named for screen readers in Chinese too (Leaflet's says "Close popup")
+        assert page.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "关闭弹窗"
         ARTIFACTS.mkdir(exist_ok=True)
         page.js("map.closePopup()")
         page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.8]])

@@ -2234,6 +2234,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_out": "Zoom out",
         "lon_lat_crs": "{lon}, {lat} ({crs})",
         "leaflet_title": "A JavaScript library for interactive maps",
+        "close_popup": "Close popup",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2249,6 +2250,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_out": "缩小",
         "lon_lat_crs": "{lon}, {lat}（{crs}）",
         "leaflet_title": "一个用于交互式地图的 JavaScript 库",
+        "close_popup": "关闭弹窗",
     },
 }
 
