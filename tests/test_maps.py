@@ -353,6 +353,14 @@ def test_sources_zh_of_another_length_than_sources_is_caught(dataset_copy):
     assert not r.ok and "feature 'current_2024': property 'sources_zh' is ['新华社']" in r.detail
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_hub_s_accuracy_is_grouped_as_every_number_of_the_map(model, lang):
+    """±1,500 m, as the map writes 1,960 km²; not ±1500 m (the Capital airport's point is good to 1.5 km)."""
+    assert model.feature("PEK")[1]["accuracy_m"] == 1500
+    popup = popup_of(render(model, lang=lang, tiles="none"), "PEK/ZBAA")
+    assert "，±1,500 m</dd>" in popup if lang == "zh" else "), ±1,500 m</dd>" in popup
+
+
 def test_text_from_the_dataset_is_escaped(dataset_copy):
     evil = '<img src=x onerror="alert(1)"> & `${x}`'
 

@@ -244,6 +244,13 @@ def _district(props: dict[str, Any], lang: str) -> str:
     return escape(text("district_with_note", lang, names=joined, note=value))
 
 
+def _number(value: Any) -> str:
+    """A number of the dataset as every number of the map is written (1,500: grouped; no ``.0``), ``?`` for none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 def km2(value: Any) -> str | None:
     return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
 
@@ -363,7 +370,7 @@ def hub_popup(
                             lang,
                             lon=f"{lon:.5f}",
                             lat=f"{lat:.5f}",
-                            m=props.get("accuracy_m", "?"),
+                            m=_number(props.get("accuracy_m")),
                         )
                     ),
                 ),
