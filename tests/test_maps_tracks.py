@@ -208,6 +208,49 @@ def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
     assert sum(len(f["geometry"]["coordinates"]) for f in features_of(full, "track")) == 402
 
 
+def zigzag(n: int = 2000) -> pd.DataFrame:
+    """Vehicles of 200 fixes each crossing the zone's west edge between every two fixes: parts of 2 or 3 vertices."""
+    lon = np.where(np.arange(n) % 2 == 0, 116.44, 116.46)
+    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(n) * 10, unit="s")
+    return pd.DataFrame({"vehicle": np.arange(n) // 200, "ts": t, "lon": lon, "lat": 39.79})
+
+
+def test_when_the_parts_ends_alone_are_over_the_vertex_limit_the_legend_says_how_many_are_drawn(model):
+    """Every part's ends are drawn: with a crossing between every two fixes they alone are 4,000 of 5,980 vertices,
+    forty times a limit of 100. The legend says so, not "one fix in 3 is drawn" as if the page kept to the limit."""
+    tr = maps.split_tracks(model, zigzag())
+    assert tr.vertices == 5980 and tr.drawn_vertices(100) == 4000 and tr.drawn_vertices(None) == 5980
+    for lang, said in (
+        ("en", "5,980 track vertices, more than max_track_vertices (100): the parts' ends alone are 4,000, all drawn, "
+         "and no other fix; crossings and events are computed from every fix"),
+        ("zh", "轨迹顶点 5,980 个，超过 max_track_vertices（100）：仅各段端点就有 4,000 个，全部画出，不画其他定位；"
+         "穿越点和事件由全部定位算出"),
+    ):  # fmt: skip
+        page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100, lang=lang)
+        assert sum(len(f["geometry"]["coordinates"]) for f in features_of(page, "track")) == 4000
+        legend = html.unescape(avzone_data(page)["legend_html"])
+        assert f'<div class="avzone-foot">{said}</div>' in legend
+        assert "one fix in" not in legend and "每 3 个定位" not in legend
+
+
+def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_path):
+    src = tmp_path / "zigzag.csv"
+    zigzag().to_csv(src, index=False)
+    out = tmp_path / "m.html"
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "--max-track-vertices", "100", "-o", str(out))
+    en = run_cli(*args, "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert (
+        f"{src}: 5,980 track vertices, more than --max-track-vertices 100: the parts' ends alone are 4,000 (each "
+        "crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+    ) in en.stderr.splitlines()
+    zh = run_cli(*args, "--lang", "zh")
+    assert (
+        f"{src}：轨迹顶点 5,980 个，超过 --max-track-vertices 100：仅各段端点就有 4,000 个（每次穿越开始新的一段），"
+        "全部画出，不画其他定位（事件由全部定位算出）"
+    ) in zh.stderr.splitlines()
+
+
 # -- avzone map --track ---------------------------------------------------------------
 def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     """The map writes no file with a status column: a Chinese run names each reason a row is not in a track in

@@ -768,7 +768,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
-        thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
+        if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
+            thinned = text("track_vertices_ends", lang, file=args.track, total=total, limit=limit, drawn=f"{drawn:,}")
+        else:
+            thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
         print(thinned, file=sys.stderr)
     max_markers = args.max_track_markers
     if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):

@@ -161,6 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
         ),
+        "tracks_thinned_ends": (
+            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends alone are {drawn}, "
+            "all drawn, and no other fix; crossings and events are computed from every fix"
+        ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
             "spread over its events in time order; each of the {vehicles} vehicle(s) with events keeps at least one; "
@@ -235,6 +239,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
             "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+        ),
+        "track_vertices_ends": (
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends alone are "
+            "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
@@ -1316,6 +1324,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
         ),
+        "tracks_thinned_ends": (
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点就有 {drawn} 个，全部画出，"
+            "不画其他定位；穿越点和事件由全部定位算出"
+        ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
             "每辆车的标记按时间在其事件中均匀选取，有事件的 {vehicles} 辆车每辆至少一个；上面的计数包含全部事件"
@@ -1380,6 +1392,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
             "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+        ),
+        "track_vertices_ends": (
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点就有 {drawn} 个"
+            "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"

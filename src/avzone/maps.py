@@ -502,8 +502,13 @@ class _LayerBuilder:
         if unused:
             notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
         if stride > 1:
-            limit = f"{max_vertices:,}"
-            notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
+            limit, kept = f"{max_vertices:,}", tracks.drawn_vertices(max_vertices)
+            if max_vertices is not None and kept > max_vertices:  # (every part's ends, no other fix)
+                notes.append(
+                    text("tracks_thinned_ends", lang, total=f"{tracks.vertices:,}", limit=limit, drawn=f"{kept:,}")
+                )
+            else:
+                notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
         if len(markers) < len(tracks.markers):
             with_events = int(tracks.markers["id"].nunique())
             shown_vehicles = int(markers["id"].nunique())
@@ -801,6 +806,14 @@ class Tracks:
             else:
                 lo = mid + 1
         return lo
+
+    def drawn_vertices(self, max_vertices: int | None) -> int:
+        """How many vertices a map draws with at most ``max_vertices`` (:meth:`stride`): more than
+        ``max_vertices`` when the parts' ends alone are more, as every part's ends are drawn."""
+        stride = self.stride(max_vertices)
+        if stride <= 1:
+            return self.vertices
+        return _thinned(np.array([len(v) for v in self.parts["lon"]], dtype=np.int64), stride)
 
     def shown_markers(self, max_markers: int | None) -> np.ndarray:
         """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
@@ -1329,7 +1342,8 @@ def make_map(
         crossings is drawn (k the smallest that fits, see
         :meth:`Tracks.stride`), and the legend says so; the crossings and
         the parts' ends are always vertices of the lines (so when the ends
-        alone are more, the page has more), computed from every fix (the
+        alone are more, the page has more, and the legend says how many:
+        :meth:`Tracks.drawn_vertices`), computed from every fix (the
         event markers have a limit of their own, ``max_track_markers``).
         None: draw every vertex.
     max_track_markers : int or None, default 10,000
