@@ -77,3 +77,17 @@ def test_the_map_page_and_health_take_any_parameter(qc: httpx.Client) -> None:
     assert qc.get("/?utm_source=wechat").status_code == 200
     assert qc.get("/healthz?probe=1").status_code == 200
     assert qc.get("/v1/locate?lon=116.5&lat=39.79&").status_code == 200  # (an empty part is no parameter)
+
+
+@pytest.mark.parametrize(("name", "code"), [("WGS84", "EPSG:4326"), ("wgs-84", "EPSG:4326"), ("CGCS2000", "EPSG:4490")])
+def test_the_datums_names_are_read_as_the_command_line_reads_them(
+    qc: httpx.Client, name: str, code: str, model: avzone.Model
+) -> None:
+    """``--crs WGS84`` and ``--crs CGCS2000`` are read (through pyproj) as EPSG:4326 and EPSG:4490; over HTTP the
+    same names were "unknown coordinate reference system" (while Baidu's ``wgs84ll`` was read)."""
+    r = qc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79", "crs": name})
+    assert r.status_code == 200, r.text
+    assert r.json() == model.locate(116.5, 39.79, code).to_dict()
+    assert r.json()["crs"] == code
+    r = qc.post("/v1/locate", params={"crs": name}, json=[[116.5, 39.79]])
+    assert r.status_code == 200 and r.json()["crs"] == code

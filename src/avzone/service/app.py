@@ -576,8 +576,9 @@ def create_app(
     crs_doc = (
         "CRS of the input: an authority code (EPSG:4326, EPSG:32650 for UTM 50N metres, OGC:CRS84, ...), "
         "its OGC URN or URL (urn:ogc:def:crs:EPSG::3857, http://www.opengis.net/def/crs/EPSG/0/3857), "
-        "a bare EPSG number, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu) / gcj02merc (Amap/Gaode, Tencent "
-        "Web Mercator metres; Baidu's BD09MC metres are refused: convert them to bd09 first)."
+        "a bare EPSG number, WGS84 or CGCS2000 (EPSG:4326, EPSG:4490), or gcj02 (Amap/Gaode, Tencent) / bd09 "
+        "(Baidu) / gcj02merc (Amap/Gaode, Tencent Web Mercator metres; Baidu's BD09MC metres are refused: convert "
+        "them to bd09 first)."
     )
 
     @app.get(
