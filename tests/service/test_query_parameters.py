@@ -91,3 +91,16 @@ def test_the_datums_names_are_read_as_the_command_line_reads_them(
     assert r.json()["crs"] == code
     r = qc.post("/v1/locate", params={"crs": name}, json=[[116.5, 39.79]])
     assert r.status_code == 200 and r.json()["crs"] == code
+
+
+@pytest.mark.parametrize("option", ["max_gap_s", "max_gap_m"])
+def test_a_nan_gap_limit_is_said_to_be_no_number_not_below_zero(qc: httpx.Client, option: str) -> None:
+    """``--max-gap-s nan`` is refused on the command line; over HTTP it was refused as "greater than or equal to 0",
+    which NaN is not below either."""
+    r = qc.post("/v1/events", params={option: "nan"}, json=FIXES)
+    assert r.status_code == 422
+    assert r.json()["detail"] == f"query parameter {option!r} must be a number, got 'nan'"
+    r = qc.post("/v1/events", params={option: "NaN", "lang": "zh"}, json=FIXES)
+    assert r.json()["detail"] == f"查询参数 {option!r} 必须是数字，收到的是 'NaN'"
+    r = qc.post("/v1/events", params={option: "-1"}, json=FIXES)  # (below the bound: as before)
+    assert r.json()["detail"] == f"query parameter {option!r} Input should be greater than or equal to 0"

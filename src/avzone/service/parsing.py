@@ -241,6 +241,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind == "literal_error" and isinstance(ctx.get("expected"), str):
         choices = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
+    if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
+        return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
     if kind == "greater_than_equal" and "ge" in ctx:
         return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
     if kind == "greater_than" and "gt" in ctx:
