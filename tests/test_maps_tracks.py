@@ -677,3 +677,26 @@ def test_a_chinese_map_writes_no_area_or_length_in_chinese_units(model, tracks):
     texts += overlay_names(page) + [label["text"] for label in avzone_data(page)["base"]["labels"]]
     assert not [t for t in texts if re.search(r"\d ?(?:[秒米]|平方公里|公里|千米)", t)]
     assert "<h4>亦庄示范区（3.0阶段，160 km²）</h4>" in "".join(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [("vehicle,ts,lon,lat\n", 0), ("vehicle,ts,lon,lat\n1,2024-07-01 08:00,116.44,39.79\n2,,116.5,39.8\n", 2)],
+    ids=["header only", "no vehicle with two fixes"],
+)
+def test_cli_map_track_says_when_there_is_no_track_to_draw(tmp_path, text, rows):
+    """A --track file with no track in it still makes a map, but says so: not a map that looks like any other."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(text, encoding="utf-8")
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "-o", str(tmp_path / "m.html"))
+    en, zh = run_cli(*args, "--lang", "en"), run_cli(*args, "--lang", "zh")
+    assert en.returncode == 0 and zh.returncode == 0, en.stderr
+    said = f"{src}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none"
+    assert said in en.stderr.splitlines()
+    assert f"{src}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹" in zh.stderr.splitlines()
+    ok = tmp_path / "ok.csv"
+    fixes().to_csv(ok)
+    assert (
+        "no track to draw"
+        not in run_cli("map", "--track", str(ok), "--tiles", "none", "-o", str(tmp_path / "ok.html")).stderr
+    )

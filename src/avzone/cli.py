@@ -765,6 +765,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.max_track_vertices < 0:
         raise AvzoneError(Message("err_max_track_vertices", n=args.max_track_vertices))
     tracks = _map_tracks(model, args, lang) if args.track else None
+    if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
+        print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)

@@ -240,6 +240,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
             "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
         ),
+        "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
         "track_vertices_ends": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends alone are "
             "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
@@ -1393,6 +1394,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
             "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
         ),
+        "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
         "track_vertices_ends": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点就有 {drawn} 个"
             "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
