@@ -647,7 +647,7 @@ def test_track_column_errors_in_both_languages(model):
     assert i18n.error_text(caught.value, "zh") == "tracks：有 2 列名为 'lon'；lon= 只需要一列（请重命名或删除其他列）"
 
 
-@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "间断：")])
+@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "断档：")])
 def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, gap):
     """A track line's popup labels what it is (inside, outside, a gap) as the part it is, not as a zone."""
     page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
@@ -662,7 +662,7 @@ def test_a_chinese_track_map_writes_its_units_one_way_km_m_s(model, tracks):
     never 秒 or 米 beside them (a gap's popups: the part and its marker)."""
     page = render(model, tracks=tracks, tiles="none", lang="zh", base=False)
     gap = next(f["properties"]["popup_html"] for f in features_of(page, "track") if f["properties"]["track"] == "gap")
-    assert re.search(r"<dd>间断：[\d,]+ s、[\d,]+ m 无定位</dd>", gap), gap
+    assert re.search(r"<dd>断档：[\d,]+ s、[\d,]+ m 无定位</dd>", gap), gap
     marker = next(
         f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap"
     )
@@ -700,3 +700,13 @@ def test_cli_map_track_says_when_there_is_no_track_to_draw(tmp_path, text, rows)
         "no track to draw"
         not in run_cli("map", "--track", str(ok), "--tiles", "none", "-o", str(tmp_path / "ok.html")).stderr
     )
+
+
+def test_a_chinese_map_calls_a_gap_as_the_help_and_readme_do(model, tracks):
+    """断档, as `avzone map --help` ("驶入/驶出/断档标记"), `events` and README.zh-CN.md call it, not 间断."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh", base=False)
+    texts = [f["properties"]["popup_html"] for f in geojson_features(page)] + [avzone_data(page)["legend_html"]]
+    assert not [t for t in texts if "间断" in t]
+    gap = next(f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap")
+    assert "<h4>断档</h4>" in gap and "<dt>事件</dt><dd>断档</dd>" in gap
+    assert "定位断档（不插值）" in avzone_data(page)["legend_html"]
