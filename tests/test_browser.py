@@ -70,6 +70,8 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
         assert any(t.strip().startswith("Base context") for t in labels)
         assert page.page.locator(".leaflet-control-scale").is_visible()
         assert page.page.locator(".leaflet-control-scale-line").count() == 2  # (metric and imperial in English)
+        leaflet = page.page.locator(".leaflet-control-attribution a[href='https://leafletjs.com']")
+        assert leaflet.get_attribute("title") == "A JavaScript library for interactive maps"
         fullscreen = page.page.locator(".avzone-fullscreen a")
         fullscreen.click()
         page.page.wait_for_function(
@@ -190,6 +192,8 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "zoom_in": "拉近",
         "zoom_out": "拉远",
         "lon_lat_crs": "{lon} / {lat} [{crs}]",
+        "leaflet_title": "交互式地图的 JavaScript 库",
+        "close_popup": "关上",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -201,12 +205,15 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         assert page.page.locator(".avzone-fullscreen a").get_attribute("title") == "全屏"
         # one zoom control, its buttons' tooltips and labels from the words given
         assert page.page.locator(".leaflet-control-zoom").count() == 1
+        leaflet = page.page.locator(".leaflet-control-attribution a[href='https://leafletjs.com']")
+        assert leaflet.get_attribute("title") == "交互式地图的 JavaScript 库"
         for button, word in ((".leaflet-control-zoom-in", "拉近"), (".leaflet-control-zoom-out", "拉远")):
             assert page.page.locator(button).get_attribute("title") == word
             assert page.page.locator(button).get_attribute("aria-label") == word
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
+        assert page.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "关上"
         page.click_at(*TIANANMEN)
         outside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
         for check in (inside, outside):
@@ -328,6 +335,10 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         scale = page.page.locator(".leaflet-control-scale-line")
         assert scale.count() == 1 and re.fullmatch(r"\d+ k?m", scale.inner_text())
         assert page.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
+        # Leaflet's own credit link, its tooltip in Chinese too (Leaflet's says "A JavaScript library for ...")
+        leaflet = page.page.locator(".leaflet-control-attribution a[href='https://leafletjs.com']")
+        assert leaflet.get_attribute("title") == "一个用于交互式地图的 JavaScript 库"
+        assert "OpenStreetMap 贡献者" in page.page.locator(".leaflet-control-attribution").inner_text()
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         popup = page.page.locator(".leaflet-popup-content").inner_text()
@@ -344,6 +355,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         page.page.locator(f"#{page.map_name}").click()
         point = page.page.locator(".leaflet-popup-content").inner_text()
         assert point.startswith("您的点\n116.70000, 39.95000（WGS84）")
+        # the popup's close button named for screen readers in Chinese too (Leaflet's says "Close popup")
+        assert page.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "关闭弹窗"
         ARTIFACTS.mkdir(exist_ok=True)
         page.js("map.closePopup()")
         page.js("map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.8]])

@@ -1325,10 +1325,12 @@ def test_map_track_gaps(model, tmp, track_csv):
 def test_map_track_caps(tmp, track_csv):
     base = ("--tiles", "none", "--no-base", "--track", str(track_csv), "--id-col", "car")
     _, default = page(tmp, *base)
-    _, thinned = page(tmp, *base, "--max-track-vertices", "4")
+    _, thinned = page(tmp, *base, "--max-track-vertices", "12")
+    _, ends = page(tmp, *base, "--max-track-vertices", "4")  # (fewer than the four parts' ends)
     _, capped = page(tmp, *base, "--max-track-markers", "1")
     assert "one fix in" not in default and "--max-track-markers" not in default
-    assert "more than --max-track-vertices 4: one fix in" in thinned
+    assert "20 track vertices, more than --max-track-vertices 12: one fix in 3" in thinned
+    assert "20 track vertices, more than --max-track-vertices 4: the parts' ends alone are 8 " in ends
     assert "2 event markers, more than --max-track-markers 1: 1 of 2 are drawn" in capped
 
 

@@ -31,6 +31,7 @@ from avzone import i18n, zonetime
 from avzone.dataset import default_data_dir
 from avzone.errors import AvzoneError, DataError, InputError
 from avzone.i18n import Message, error_text
+from avzone.maps import row_status
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
 
@@ -239,23 +240,26 @@ def test_map_track_thinned(monkeypatch, f):
     args = ("map", "--tiles", "none", "--no-base", "--track", str(f.fixes), "--max-track-vertices", "1")
     (_, _, zerr), (_, _, eerr) = four_ways(monkeypatch, *args, "-o", str(page))
     found = [
-        re.fullmatch(r".*: (\d+) track vertices, .* one fix in (\d+) is drawn .*", line) for line in eerr.splitlines()
+        re.fullmatch(r".*: (\d+) track vertices, .* the parts' ends alone are (\d+) .*", line)
+        for line in eerr.splitlines()
     ]
-    total, stride = next(m.groups() for m in found if m)
+    total, drawn = next(m.groups() for m in found if m)  # (one vertex allowed: every part's ends are more)
     assert (
-        f"{f.fixes}: {total} track vertices, more than --max-track-vertices 1: one fix in {stride} is drawn between "
-        "crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+        f"{f.fixes}: {total} track vertices, more than --max-track-vertices 1: the parts' ends alone are {drawn} "
+        "(each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
     ) in eerr.splitlines()
     assert (
-        f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：穿越点之间每 {stride} 个定位画一个"
-        "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+        f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：仅各段端点就有 {drawn} 个"
+        "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
     assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zlines
-    # each reason counted as locate's and events' summaries count them, the status itself in English
+    # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
     reason = elines[elines.index(f"1 of 9 rows of {f.fixes} are not in a track:") + 1]
     assert re.fullmatch(r"  1: \S.*", reason), reason
-    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + reason.removeprefix("  1: ")
+    chinese = row_status(reason.removeprefix("  1: ")).text("zh")
+    assert chinese != reason.removeprefix("  1: ")
+    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + chinese
 
 
 def test_export(monkeypatch, f):

@@ -83,7 +83,7 @@ def test_area_and_growth_in_chinese_line_up_their_columns(model):
     assert "current -> planned：160.0 km² -> 600.0 km²，变化 +440.0 km²" in growth
     assert "扩区后示范区：通州部分" in growth and "%/年" in growth
     # each part's line in Chinese punctuation, as the line above it
-    assert "\n  扩区后示范区：通州部分（假定250平方公里）：+250.0 km²\n" in growth
+    assert "\n  扩区后示范区：通州部分（假定250 km²）：+250.0 km²\n" in growth
     assert "Timeline" not in growth and "时间线" in growth
 
 

@@ -305,6 +305,62 @@ def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset
     assert "<dt>所在区</dt><dd>通州区台湖镇</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
 
 
+def test_chinese_popups_give_sources_by_their_chinese_titles_else_labelled_as_english(model, dataset_copy):
+    """The citations under 来源 are English text in the dataset: a Chinese popup labels each as English, shows a
+    citation written in Chinese as it is, and shows the Chinese title the dataset gives (``sources_zh``) instead."""
+    sources = model.feature("current_2024")[1]["sources"]
+    zh = popup_of(render(model, lang="zh", tiles="none"), "<h4>亦庄示范区")
+    listed = "".join(f"<li>（英文）{html.escape(s)}</li>" for s in sources[:4])  # (the first four: English only)
+    assert f"<dt>来源</dt><dd><ul>{listed}" in zh
+    en = popup_of(render(model, lang="en", tiles="none"), "<h4>BDA / Yizhuang")
+    assert f"<dt>Sources</dt><dd><ul>{''.join(f'<li>{html.escape(s)}</li>' for s in sources)}</ul></dd>" in en
+
+    def titled(feat):
+        feat["properties"]["sources"] = ["Xinhua, 2024: zone grows", "新华网，2024：示范区扩区", "Beijing Daily"]
+        feat["properties"]["sources_zh"] = ["新华社，2024：示范区扩大", None, None]
+
+    dataset_copy.edit_feature("current.geojson", "current_2024", titled)
+    edited = dataset_copy.load()
+    page = render(edited, lang="zh", tiles="none")
+    items = "<li>新华社，2024：示范区扩大</li><li>新华网，2024：示范区扩区</li><li>（英文）Beijing Daily</li>"
+    assert f"<dt>来源</dt><dd><ul>{items}</ul></dd>" in popup_of(page, "<h4>亦庄示范区")
+    assert "新华社" not in popup_of(render(edited, lang="en", tiles="none"), "<h4>BDA / Yizhuang")
+    assert next(r for r in edited.check() if r.name == "schema" and r.subject == "current").ok
+
+
+def test_an_english_source_naming_one_thing_in_chinese_is_still_labelled_as_english(model, dataset_copy):
+    """ "Amap (高德) district outlines from ..." is an English citation with one Chinese name in it: a Chinese popup
+    labels it as English, as it does a hub's service written in English with a Chinese name in it."""
+    amap = model.feature("current_2024")[1]["sources"][4]
+    assert "高德" in amap and amap.startswith("Amap")
+    zh = popup_of(render(model, lang="zh", tiles="none"), "<h4>亦庄示范区")
+    assert f"<li>（英文）{html.escape(amap)}</li>" in zh
+
+    def served(feat):
+        feat["properties"]["served"] = "robotaxi pick-up tests reported (Baidu Apollo, 萝卜快跑)"
+
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", served)
+    page = render(dataset_copy.load(), lang="zh", tiles="none")
+    hub = popup_of(page, "<h4>亦庄站</h4>")
+    assert "<dd>（英文）robotaxi pick-up tests reported (Baidu Apollo, 萝卜快跑)</dd>" in hub
+
+
+def test_sources_zh_of_another_length_than_sources_is_caught(dataset_copy):
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(sources_zh=["新华社"])
+    )
+    r = next(r for r in dataset_copy.load().check() if r.name == "schema" and r.subject == "current")
+    assert not r.ok and "feature 'current_2024': property 'sources_zh' is ['新华社']" in r.detail
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_hub_s_accuracy_is_grouped_as_every_number_of_the_map(model, lang):
+    """±1,500 m, as the map writes 1,960 km²; not ±1500 m (the Capital airport's point is good to 1.5 km)."""
+    assert model.feature("PEK")[1]["accuracy_m"] == 1500
+    popup = popup_of(render(model, lang=lang, tiles="none"), "PEK/ZBAA")
+    assert "，±1,500 m</dd>" in popup if lang == "zh" else "), ±1,500 m</dd>" in popup
+
+
 def test_text_from_the_dataset_is_escaped(dataset_copy):
     evil = '<img src=x onerror="alert(1)"> & `${x}`'
 
@@ -582,6 +638,14 @@ def test_the_osm_credit_is_in_the_language_of_the_map(model):
     assert attribution(render(model, tiles="osm", lang="en")) == f"&copy; {link} contributors"
 
 
+def test_the_amap_credit_is_in_the_language_of_the_map(model):
+    """Gaode's credit under its tiles names it 高德 on a Chinese map, as the layer control does."""
+    found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', render(model, tiles="amap", lang="zh"))
+    assert [json.loads(f) for f in found] == ["© 高德软件 / 高德地图"]
+    found = re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', render(model, tiles="amap", lang="en"))
+    assert [json.loads(f) for f in found] == ["© AutoNavi / Amap"]
+
+
 def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     from avzone import i18n
 
@@ -641,7 +705,7 @@ def test_chinese_popups_give_status_confidence_and_kind_in_chinese(model, datase
     assert "<dt>类型</dt><dd>铁路车站</dd>" in yizhuang
     assert "<dt>状态</dt><dd>测试中</dd>" in yizhuang and "<dt>可信度</dt><dd>中</dd>" in yizhuang
     assert "<dt>类型</dt><dd>机场 PKX/ZBAD</dd>" in popup_of(zh, "<h4>北京大兴国际机场</h4>")
-    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160 km²）</h4>")
     assert "<dt>状态</dt><dd>运营中</dd>" in current and "<dt>可信度</dt><dd>中</dd>" in current
     outlook = popup_of(zh, "<h4>远期：四环至六环之间环带</h4>")
     assert "<dt>状态</dt><dd>规划中</dd>" in outlook and "<dt>可信度</dt><dd>低</dd>" in outlook
@@ -757,11 +821,11 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     ``districts``, else the district its ``district`` text begins with; the rest of that text, English in the
     data, is labelled as English rather than passed off as Chinese."""
     zh, en = render(model, lang="zh", tiles="none"), render(model, lang="en", tiles="none")
-    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250平方公里）</h4>")
+    tongzhou = popup_of(zh, "扩区后示范区：通州部分（假定250 km²）</h4>")
     assert "<dt>所在区</dt><dd>通州区</dd>" in tongzhou
-    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160平方公里）</h4>")
+    current = popup_of(zh, "<h4>亦庄示范区（3.0阶段，160 km²）</h4>")
     assert "<dt>所在区</dt><dd>大兴区、通州区（英文原文：Daxing / Tongzhou (BDA, Yizhuang New Town)）</dd>" in current
-    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190平方公里）</h4>")
+    shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190 km²）</h4>")
     note = "Shunyi (and the Capital airport exclave of Chaoyang)"
     assert f"<dt>所在区</dt><dd>顺义区、朝阳区（英文原文：{note}）</dd>" in shunyi
     airfield = popup_of(zh, "<h4>北京大兴国际机场场区</h4>")  # no declared districts: the one its text begins with

@@ -208,7 +208,96 @@ def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
     assert sum(len(f["geometry"]["coordinates"]) for f in features_of(full, "track")) == 402
 
 
+def zigzag(n: int = 2000) -> pd.DataFrame:
+    """Vehicles of 200 fixes each crossing the zone's west edge between every two fixes: parts of 2 or 3 vertices."""
+    lon = np.where(np.arange(n) % 2 == 0, 116.44, 116.46)
+    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(n) * 10, unit="s")
+    return pd.DataFrame({"vehicle": np.arange(n) // 200, "ts": t, "lon": lon, "lat": 39.79})
+
+
+def test_when_the_parts_ends_alone_are_over_the_vertex_limit_the_legend_says_how_many_are_drawn(model):
+    """Every part's ends are drawn: with a crossing between every two fixes they alone are 4,000 of 5,980 vertices,
+    forty times a limit of 100. The legend says so, not "one fix in 3 is drawn" as if the page kept to the limit."""
+    tr = maps.split_tracks(model, zigzag())
+    assert tr.vertices == 5980 and tr.drawn_vertices(100) == 4000 and tr.drawn_vertices(None) == 5980
+    for lang, said in (
+        ("en", "5,980 track vertices, more than max_track_vertices (100): the parts' ends alone are 4,000, all drawn, "
+         "and no other fix; crossings and events are computed from every fix"),
+        ("zh", "轨迹顶点 5,980 个，超过 max_track_vertices（100）：仅各段端点就有 4,000 个，全部画出，不画其他定位；"
+         "穿越点和事件由全部定位算出"),
+    ):  # fmt: skip
+        page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100, lang=lang)
+        assert sum(len(f["geometry"]["coordinates"]) for f in features_of(page, "track")) == 4000
+        legend = html.unescape(avzone_data(page)["legend_html"])
+        assert f'<div class="avzone-foot">{said}</div>' in legend
+        assert "one fix in" not in legend and "每 3 个定位" not in legend
+
+
+def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_path):
+    src = tmp_path / "zigzag.csv"
+    zigzag().to_csv(src, index=False)
+    out = tmp_path / "m.html"
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "--max-track-vertices", "100", "-o", str(out))
+    en = run_cli(*args, "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert (
+        f"{src}: 5,980 track vertices, more than --max-track-vertices 100: the parts' ends alone are 4,000 (each "
+        "crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+    ) in en.stderr.splitlines()
+    zh = run_cli(*args, "--lang", "zh")
+    assert (
+        f"{src}：轨迹顶点 5,980 个，超过 --max-track-vertices 100：仅各段端点就有 4,000 个（每次穿越开始新的一段），"
+        "全部画出，不画其他定位（事件由全部定位算出）"
+    ) in zh.stderr.splitlines()
+
+
 # -- avzone map --track ---------------------------------------------------------------
+def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
+    """The map writes no file with a status column: a Chinese run names each reason a row is not in a track in
+    Chinese (a column other than lon/lat by its axis and name), an English run as the status itself."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,x,y\n"
+        "1,2024-07-01 08:00,116.44,39.79\n"
+        "1,2024-07-01 08:10,116.46,39.79\n"
+        "1,2024-07-01 08:10,116.46,39.79\n"  # duplicate
+        "2,2024-07-01 08:00,116.5,39.8\n"  # only fix
+        "3,,116.5,39.8\n"  # missing time
+        ",2024-07-01 08:00,116.5,39.8\n"  # missing id
+        "4,2024-07-01 08:00,abc,39.8\n"  # x not a number
+        "4,2024-07-01 09:00,116.5,95\n",  # y out of range
+        encoding="utf-8",
+    )
+    args = ("map", "--track", str(src), "--lon-col", "x", "--lat-col", "y", "--tiles", "none", "--no-base")
+    zh = run_cli(*args, "-o", str(tmp_path / "zh.html"), "--lang", "zh")
+    en = run_cli(*args, "-o", str(tmp_path / "en.html"), "--lang", "en")
+    assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
+    zlines = zh.stderr.splitlines()
+    reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中：") + 1 :]
+    assert sorted(reasons) == sorted(
+        [
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）",
+            "  1：该车唯一可用的定位：构不成线段",
+            "  1：缺少时间",
+            "  1：缺少车辆编号",
+            "  1：经度（x 列）不是数字",
+            "  1：纬度（y 列）超出范围 [-90, 90]",
+        ]
+    )
+    elines = en.stderr.splitlines()
+    reasons = elines[elines.index(f"6 of 8 rows of {src} are not in a track:") + 1 :]
+    assert sorted(reasons) == sorted(
+        [
+            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used)",
+            "  1: the vehicle's only usable fix: no segment",
+            "  1: missing time",
+            "  1: missing vehicle id",
+            "  1: x not a number",
+            "  1: y out of range [-90, 90]",
+        ]
+    )
+
+
 def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     frame = fixes()
     gx, gy = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
@@ -222,7 +311,8 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
-    assert "  1：duplicate fix" in result.stderr and "  1：the vehicle's only usable fix" in result.stderr
+    assert "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）" in result.stderr.splitlines()
+    assert "  1：该车唯一可用的定位：构不成线段" in result.stderr.splitlines()
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()
@@ -557,7 +647,7 @@ def test_track_column_errors_in_both_languages(model):
     assert i18n.error_text(caught.value, "zh") == "tracks：有 2 列名为 'lon'；lon= 只需要一列（请重命名或删除其他列）"
 
 
-@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "间断：")])
+@pytest.mark.parametrize(("lang", "label", "gap"), [("en", "Part", "gap: "), ("zh", "轨迹段", "断档：")])
 def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, gap):
     """A track line's popup labels what it is (inside, outside, a gap) as the part it is, not as a zone."""
     page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
@@ -565,3 +655,58 @@ def test_track_part_popups_say_what_part_they_are(model, tracks, lang, label, ga
     assert re.search(rf"<dt>{label}</dt><dd>{gap}[\d,]+ ", popups["gap"])
     zone = html.escape(i18n.zone_name(model, "current", lang))
     assert f"<dt>{label}</dt><dd>" in popups["inside"] and zone in popups["inside"]
+
+
+def test_a_chinese_track_map_writes_its_units_one_way_km_m_s(model, tracks):
+    """A Chinese map writes lengths and times as the scale bar, legend and popups do: km, m and s after the number,
+    never 秒 or 米 beside them (a gap's popups: the part and its marker)."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh", base=False)
+    gap = next(f["properties"]["popup_html"] for f in features_of(page, "track") if f["properties"]["track"] == "gap")
+    assert re.search(r"<dd>断档：[\d,]+ s、[\d,]+ m 无定位</dd>", gap), gap
+    marker = next(
+        f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap"
+    )
+    assert re.search(r"<dd>[\d,]+ s、[\d,]+ m 无定位</dd>", marker), marker
+
+
+def test_a_chinese_map_writes_no_area_or_length_in_chinese_units(model, tracks):
+    """Every popup, the legend and the layer names of a Chinese map write km², km, m and s, as its scale bar does:
+    the dataset's Chinese names too ("亦庄示范区（3.0阶段，160 km²）"), never 平方公里 beside a popup's km²."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh")
+    texts = [f["properties"]["popup_html"] for f in geojson_features(page)] + [avzone_data(page)["legend_html"]]
+    texts += overlay_names(page) + [label["text"] for label in avzone_data(page)["base"]["labels"]]
+    assert not [t for t in texts if re.search(r"\d ?(?:[秒米]|平方公里|公里|千米)", t)]
+    assert "<h4>亦庄示范区（3.0阶段，160 km²）</h4>" in "".join(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [("vehicle,ts,lon,lat\n", 0), ("vehicle,ts,lon,lat\n1,2024-07-01 08:00,116.44,39.79\n2,,116.5,39.8\n", 2)],
+    ids=["header only", "no vehicle with two fixes"],
+)
+def test_cli_map_track_says_when_there_is_no_track_to_draw(tmp_path, text, rows):
+    """A --track file with no track in it still makes a map, but says so: not a map that looks like any other."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(text, encoding="utf-8")
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "-o", str(tmp_path / "m.html"))
+    en, zh = run_cli(*args, "--lang", "en"), run_cli(*args, "--lang", "zh")
+    assert en.returncode == 0 and zh.returncode == 0, en.stderr
+    said = f"{src}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none"
+    assert said in en.stderr.splitlines()
+    assert f"{src}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹" in zh.stderr.splitlines()
+    ok = tmp_path / "ok.csv"
+    fixes().to_csv(ok)
+    assert (
+        "no track to draw"
+        not in run_cli("map", "--track", str(ok), "--tiles", "none", "-o", str(tmp_path / "ok.html")).stderr
+    )
+
+
+def test_a_chinese_map_calls_a_gap_as_the_help_and_readme_do(model, tracks):
+    """断档, as `avzone map --help` ("驶入/驶出/断档标记"), `events` and README.zh-CN.md call it, not 间断."""
+    page = render(model, tracks=tracks, tiles="none", lang="zh", base=False)
+    texts = [f["properties"]["popup_html"] for f in geojson_features(page)] + [avzone_data(page)["legend_html"]]
+    assert not [t for t in texts if "间断" in t]
+    gap = next(f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap")
+    assert "<h4>断档</h4>" in gap and "<dt>事件</dt><dd>断档</dd>" in gap
+    assert "定位断档（不插值）" in avzone_data(page)["legend_html"]

@@ -34,6 +34,8 @@ script, whose ``avzoneInit`` then, in the browser,
   zoom buttons (Leaflet's, their tooltips in the page's language: the page is
   made without Leaflet's own, whose tooltips are English) and a full-screen
   button (the Fullscreen API, or a fixed-position fallback);
+* gives the tooltip of Leaflet's own credit link and the name of its popups' close button
+  (for screen readers) in the page's language;
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package
@@ -165,11 +167,20 @@ def _word(props: dict[str, Any], key: str, lang: str) -> str:
     return escape(text(known, lang) if known in i18n.MESSAGES["en"] else value)
 
 
-def _sources(props: dict[str, Any]) -> str:
+def _sources(props: dict[str, Any], lang: str = "en") -> str:
+    """A feature's citations, escaped, one per item; in Chinese each by its Chinese title where the dataset
+    gives one (``sources_zh``: one entry per citation of ``sources``, a string or null), else as it is,
+    labelled as English unless it is written in Chinese."""
     sources = props.get("sources")
     sources = [sources] if isinstance(sources, str) else sources
     if not isinstance(sources, (list, tuple)) or not sources:
         return ""
+    if lang == "zh":
+        titles = props.get("sources_zh")
+        titles = titles if isinstance(titles, (list, tuple)) and len(titles) == len(sources) else [None] * len(sources)
+        sources = [
+            t if isinstance(t, str) and t.strip() else english(s, lang) for s, t in zip(sources, titles, strict=True)
+        ]
     return "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in sources) + "</ul>"
 
 
@@ -185,9 +196,18 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+_LATIN_WORD = re.compile("[A-Za-z]+")
+
+
 def in_chinese(value: Any) -> bool:
-    """Whether free text from the dataset is written in Chinese (holds a Chinese character)."""
-    return bool(_HAN.search(str(value)))
+    """Whether free text from the dataset is written in Chinese: it holds more Chinese characters than Latin
+    words, so that an English text naming one thing in Chinese (``Amap (高德) district outlines ...``) is English.
+
+    >>> in_chinese("2024-10 报道自动驾驶接送测试"), in_chinese("由 Pony.ai 运营"), in_chinese("Amap (高德) outlines")
+    (True, True, False)
+    """
+    value = str(value)
+    return len(_HAN.findall(value)) > len(_LATIN_WORD.findall(value))
 
 
 def english(value: Any, lang: str) -> str:
@@ -224,6 +244,13 @@ def _district(props: dict[str, Any], lang: str) -> str:
     return escape(text("district_with_note", lang, names=joined, note=value))
 
 
+def _number(value: Any) -> str:
+    """A number of the dataset as every number of the map is written (1,500: grouped; no ``.0``), ``?`` for none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 def km2(value: Any) -> str | None:
     return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
 
@@ -256,7 +283,7 @@ def zone_popup(
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
             (text("district", lang), _district(props, lang)),
-            (text("sources", lang), _sources(props)),
+            (text("sources", lang), _sources(props, lang)),
         ]
     )
 
@@ -343,14 +370,14 @@ def hub_popup(
                             lang,
                             lon=f"{lon:.5f}",
                             lat=f"{lat:.5f}",
-                            m=props.get("accuracy_m", "?"),
+                            m=_number(props.get("accuracy_m")),
                         )
                     ),
                 ),
                 (text("as_of", lang), _prop(props, "as_of")),
                 (text("status", lang), _word(props, "status", lang)),
                 (text("confidence", lang), _word(props, "confidence", lang)),
-                (text("sources", lang), _sources(props)),
+                (text("sources", lang), _sources(props, lang)),
             ]
         )
     )
@@ -379,7 +406,7 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
             (text("length", lang), escape(length)),
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
-            (text("sources", lang), _sources(props)),
+            (text("sources", lang), _sources(props, lang)),
         ]
     )
 

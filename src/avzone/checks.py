@@ -137,6 +137,16 @@ def _is_sources(v: Any) -> bool:
     return isinstance(v, list) and len(v) > 0 and all(_is_text(s) for s in v)
 
 
+def _is_sources_zh(v: Any, sources: Any) -> bool:
+    """``sources_zh``: one entry per citation of ``sources``, each a Chinese title or null."""
+    return (
+        isinstance(v, list)
+        and isinstance(sources, list)
+        and len(v) == len(sources)
+        and all(s is None or _is_text(s) for s in v)
+    )
+
+
 _COMMON_RULES: dict[str, tuple[Any, str]] = {
     "id": (_is_text, "a non-empty string"),
     "name_en": (_is_text, "a non-empty string"),
@@ -358,6 +368,11 @@ def check_schema(model: Model) -> list[CheckResult]:
                         verdicts[memo] = known
                 if not known:
                     problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
+            if "sources_zh" in props and not _is_sources_zh(props["sources_zh"], props.get("sources")):
+                want = "a list of the Chinese titles of the sources, one per citation (a string, or null for none)"
+                problems.append(
+                    f"feature {_label(props, i)}: property 'sources_zh' is {props['sources_zh']!r}, expected {want}"
+                )
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
                 if fid in first_seen:

@@ -765,10 +765,15 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.max_track_vertices < 0:
         raise AvzoneError(Message("err_max_track_vertices", n=args.max_track_vertices))
     tracks = _map_tracks(model, args, lang) if args.track else None
+    if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
+        print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
     max_vertices = args.max_track_vertices or None
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
-        thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
+        if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
+            thinned = text("track_vertices_ends", lang, file=args.track, total=total, limit=limit, drawn=f"{drawn:,}")
+        else:
+            thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
         print(thinned, file=sys.stderr)
     max_markers = args.max_track_markers
     if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):
@@ -875,7 +880,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.batch import read_fixes
     from avzone.fleet import tdrive_source
     from avzone.i18n import text
-    from avzone.maps import split_tracks
+    from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
         raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
@@ -915,8 +920,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     if reasons:
         bad = f"{sum(reasons.values()):,}"
         print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
-        for reason, n in reasons.most_common():
-            print(text("count_reason", lang, n=f"{n:,}", reason=reason), file=sys.stderr)
+        for reason, n in reasons.most_common():  # (in the map's language: no file has them in a status column)
+            print(text("count_reason", lang, n=f"{n:,}", reason=row_status(reason)), file=sys.stderr)
     return tracks
 
 

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "Your points",
         "layer_base": "Base context: ring roads, districts, hub names",
         "tiles_amap": "Amap (GCJ-02)",
+        "tiles_amap_credit": "© AutoNavi / Amap",
         "tiles_osm_credit": "{link} contributors",
         "expansion_layer": "{stage}: {b} minus {a} (+{added} km²)",
         "expansion_stage": "Expansion",
@@ -160,6 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
         ),
+        "tracks_thinned_ends": (
+            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends alone are {drawn}, "
+            "all drawn, and no other fix; crossings and events are computed from every fix"
+        ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
             "spread over its events in time order; each of the {vehicles} vehicle(s) with events keeps at least one; "
@@ -234,6 +239,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
             "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+        ),
+        "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
+        "track_vertices_ends": (
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends alone are "
+            "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
@@ -718,6 +728,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "body has an unknown key {key!r}: the body is {shape} alone; "
             "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
         ),
+        "http_unknown_query_parameter": (
+            "unknown query parameter {name!r}: {method} {path} takes {known} (a misspelt option would be ignored)"
+        ),
         "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
         "http_trajectory_key": "{where} has an unknown key {key!r} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
@@ -824,6 +837,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name} out of range [-{limit}, {limit}]",
         "status_both": "{lon}; {lat}",
         "status_conversion_failed": "cannot be converted to WGS84",
+        # a row status the map names on stderr (it writes no file with a status column): as the files have them
+        "status_column_lon": "{name}",
+        "status_column_lat": "{name}",
+        "status_column_only": "{name}",
+        "row_missing_id": "missing vehicle id",
+        "row_duplicate": "duplicate fix: same vehicle, time and position as an earlier row (not used)",
+        "row_same_time": "same time as an earlier fix of the vehicle at another position (not used)",
+        "row_only_fix": "the vehicle's only usable fix: no segment",
+        "row_swapped": "lon and lat look swapped: outside the dataset's area as given, inside it the other way round",
+        "row_degrees": (
+            "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
+            "inside it read as WGS84 lon/lat (lon first or lat first)"
+        ),
+        "row_no_point_geometry": "no point geometry",
+        "row_not_a_point": "geometry is not a Point",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -1217,6 +1245,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_points": "您的点",
         "layer_base": "底图参考：环路、区界、枢纽名称",
         "tiles_amap": "高德地图（GCJ-02）",
+        "tiles_amap_credit": "© 高德软件 / 高德地图",
         "tiles_osm_credit": "{link} 贡献者",
         "expansion_layer": "{stage}：{b}中{a}以外的部分（+{added} km²）",
         "expansion_stage": "扩区",
@@ -1277,36 +1306,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_tracks": "轨迹（{n} 辆车）",
         "legend_track_inside": "轨迹：在{zone}内",
         "legend_track_outside": "轨迹：在{zone}外",
-        "legend_track_gap": "定位间断（不插值）",
+        "legend_track_gap": "定位断档（不插值）",
         "legend_event_enter": "驶入{zone}",
         "legend_event_exit": "驶出{zone}",
-        "legend_event_gap": "在{zone}内时的定位间断（间断前或后）",
+        "legend_event_gap": "在{zone}内时的定位断档（断档前或后）",
         "event_enter": "驶入",
         "event_exit": "驶出",
-        "event_gap": "间断",
+        "event_gap": "断档",
         "vehicle": "车辆",
         "zone": "范围",
         "track_part": "轨迹段",
         "event": "事件",
         "time_beijing": "时间（北京时间）",
         "input_rows": "输入行",
-        "gap_value": "{s} 秒、{m} 米无定位",
-        "gap_label": "间断",
+        "gap_value": "{s} s、{m} m 无定位",
+        "gap_label": "断档",
         "track_inside": "在{zone}内",
         "track_outside": "在{zone}外",
-        "track_gap": "间断：{s} 秒、{m} 米无定位",
+        "track_gap": "断档：{s} s、{m} m 无定位",
         "track_from_to": "{start} → {end}",
-        "gap_position": "{lon}, {lat}（WGS84；间断前最后一个定位）",
+        "gap_position": "{lon}, {lat}（WGS84；断档前最后一个定位）",
         "position_wgs84": "{lon}, {lat}（WGS84）",
         "position_accuracy": "{lon}, {lat}（WGS84），±{m} m",
         "tracks_note": (
-            "轨迹：{vehicles} 辆车，{fixes} 个定位；驶入 {enter} 次，驶出 {exit} 次，间断 {gap} 次（{zone}）"
+            "轨迹：{vehicles} 辆车，{fixes} 个定位；驶入 {enter} 次，驶出 {exit} 次，断档 {gap} 次（{zone}）"
         ),
         "tracks_not_used": "；{n} 行不在轨迹中（每行都有状态说明）",
         "tracks_not_used_1": "；{n} 行不在轨迹中（有状态说明）",
         "tracks_thinned": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
+        ),
+        "tracks_thinned_ends": (
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点就有 {drawn} 个，全部画出，"
+            "不画其他定位；穿越点和事件由全部定位算出"
         ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
@@ -1372,6 +1405,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
             "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+        ),
+        "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
+        "track_vertices_ends": (
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点就有 {drawn} 个"
+            "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"
@@ -1776,6 +1814,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求体有未知的键 {key!r}：请求体只能是 {shape}；"
             "选项（crs、max_gap_s、max_gap_m、zones、tolerance_m）是查询参数"
         ),
+        "http_unknown_query_parameter": (
+            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
+        ),
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
@@ -1866,6 +1907,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
         "status_both": "{lon}；{lat}",
         "status_conversion_failed": "无法转换为 WGS84",
+        "status_column_lon": "经度（{name} 列）",
+        "status_column_lat": "纬度（{name} 列）",
+        "status_column_only": "{name} 列",
+        "row_missing_id": "缺少车辆编号",
+        "row_duplicate": "重复定位：车辆、时间和位置都与前面某行相同（未使用）",
+        "row_same_time": "与该车前面某个定位时间相同而位置不同（未使用）",
+        "row_only_fix": "该车唯一可用的定位：构不成线段",
+        "row_swapped": "经纬度看起来写反了：按给出的顺序在数据集区域之外，反过来则在区域之内",
+        "row_degrees": (
+            "看起来是以度为单位的经纬度，而不是所给坐标系的坐标：按该坐标系在数据集区域之外，"
+            "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
+        ),
+        "row_no_point_geometry": "没有点几何",
+        "row_not_a_point": "几何不是点",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"
@@ -2217,6 +2272,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_in": "Zoom in",
         "zoom_out": "Zoom out",
         "lon_lat_crs": "{lon}, {lat} ({crs})",
+        "leaflet_title": "A JavaScript library for interactive maps",
+        "close_popup": "Close popup",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2231,6 +2288,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "zoom_in": "放大",
         "zoom_out": "缩小",
         "lon_lat_crs": "{lon}, {lat}（{crs}）",
+        "leaflet_title": "一个用于交互式地图的 JavaScript 库",
+        "close_popup": "关闭弹窗",
     },
 }
 

@@ -42,6 +42,7 @@ Leaflet alone, from folium's CDN.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -109,7 +110,6 @@ __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 #: Accepted values of ``tiles``.
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
-AMAP_ATTRIBUTION = "© AutoNavi / Amap"
 OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
 #: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
@@ -502,8 +502,13 @@ class _LayerBuilder:
         if unused:
             notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
         if stride > 1:
-            limit = f"{max_vertices:,}"
-            notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
+            limit, kept = f"{max_vertices:,}", tracks.drawn_vertices(max_vertices)
+            if max_vertices is not None and kept > max_vertices:  # (every part's ends, no other fix)
+                notes.append(
+                    text("tracks_thinned_ends", lang, total=f"{tracks.vertices:,}", limit=limit, drawn=f"{kept:,}")
+                )
+            else:
+                notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
         if len(markers) < len(tracks.markers):
             with_events = int(tracks.markers["id"].nunique())
             shown_vehicles = int(markers["id"].nunique())
@@ -802,6 +807,14 @@ class Tracks:
                 lo = mid + 1
         return lo
 
+    def drawn_vertices(self, max_vertices: int | None) -> int:
+        """How many vertices a map draws with at most ``max_vertices`` (:meth:`stride`): more than
+        ``max_vertices`` when the parts' ends alone are more, as every part's ends are drawn."""
+        stride = self.stride(max_vertices)
+        if stride <= 1:
+            return self.vertices
+        return _thinned(np.array([len(v) for v in self.parts["lon"]], dtype=np.int64), stride)
+
     def shown_markers(self, max_markers: int | None) -> np.ndarray:
         """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
 
@@ -853,6 +866,86 @@ class Tracks:
         i = np.arange(vehicle.size) - np.repeat(np.cumsum(take) - take, take)
         picked = starts[vehicle] + (2 * i + 1) * counts[vehicle] // (2 * take[vehicle])
         return np.sort(order[picked])
+
+
+def row_status(status: str) -> Message | str:
+    """A row status of fixes read for tracks as a :class:`~avzone.i18n.Message`, to name it in Chinese.
+
+    The English text is ``status`` itself (as a file's status column has
+    it); in Chinese each reason is Chinese, a coordinate named by its axis
+    (经度, 纬度) and, unless it is ``lon`` or ``lat``, by its column too. A
+    status avzone does not write is returned as it is.
+
+    >>> row_status("x not a number").text("zh"), row_status("missing vehicle id").text("zh")
+    ('经度（x 列）不是数字', '缺少车辆编号')
+    >>> row_status("lon not finite; Breite out of range [-90, 90]").text("zh")
+    '经度不是有限的数；纬度（Breite 列）超出范围 [-90, 90]'
+    """
+    fixed = _fixed_statuses()
+    if status in fixed:
+        return fixed[status]
+    parts = status.split("; ")
+    if len(parts) > 2:
+        return status
+    reasons = [_coordinate_reason(p, i if len(parts) == 2 else None) for i, p in enumerate(parts)]
+    if any(r is None for r in reasons):
+        return status
+    message = reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
+    return message if message == status else status  # (only when its English is the status itself)
+
+
+_REASONS = (
+    (re.compile(r"missing (.+)"), "status_missing"),
+    (re.compile(r"(.+) not a number"), "status_not_a_number"),
+    (re.compile(r"(.+) not finite"), "status_not_finite"),
+    (re.compile(r"(.+) out of range \[-(180|90), (?:180|90)\]"), "status_out_of_range"),
+)
+
+
+def _coordinate_reason(part: str, axis: int | None) -> Message | None:
+    """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
+    from avzone.batch import LAT_NAMES, LON_NAMES
+
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(part)
+        if found is None:
+            continue
+        name = found.group(1)
+        limit = found.group(2) if key == "status_out_of_range" else None
+        if axis is None and limit is not None:
+            axis = 0 if limit == "180" else 1
+        elif axis is None:
+            lower = name.lower()
+            axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
+        if axis is None:
+            named = Message("status_column_only", name=name)
+        elif name == ("lon", "lat")[axis]:
+            named = Message(("axis_lon", "axis_lat")[axis])
+        else:
+            named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
+        return Message(key, name=named, limit=int(limit)) if limit else Message(key, name=named)
+    return None
+
+
+@functools.cache
+def _fixed_statuses() -> dict[str, Message]:
+    """The row statuses of fixed wording (time, vehicle, geometry) by their English text."""
+    from avzone import events, points
+
+    labels = points.status_labels()
+    fixed = {
+        events.MISSING_ID: "row_missing_id",
+        events.DUPLICATE: "row_duplicate",
+        events.SAME_TIME: "row_same_time",
+        events.ONLY_FIX: "row_only_fix",
+        points.SWAPPED_TEXT: "row_swapped",
+        points.DEGREES_TEXT: "row_degrees",
+        labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
+        labels[points.NOT_A_POINT]: "row_not_a_point",
+        labels[points.CONVERSION_FAILED]: "status_conversion_failed",
+        **{zonetime.TIME_TEXT[code]: key for code, key in zonetime.TIME_KEYS.items()},
+    }
+    return {status: Message(key) for status, key in fixed.items() if Message(key) == status}
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
@@ -1148,7 +1241,8 @@ def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
         return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19, attr=f"&copy; {credit}")
     if tiles == "amap":
         name = escape(text("tiles_amap", lang))  # (Leaflet shows the name as HTML)
-        return folium.TileLayer(tiles=AMAP_URL, attr=AMAP_ATTRIBUTION, name=name, subdomains="1234", max_zoom=18)
+        credit = text("tiles_amap_credit", lang)  # (Gaode's credit: 高德 in Chinese)
+        return folium.TileLayer(tiles=AMAP_URL, attr=credit, name=name, subdomains="1234", max_zoom=18)
     return None
 
 
@@ -1248,7 +1342,8 @@ def make_map(
         crossings is drawn (k the smallest that fits, see
         :meth:`Tracks.stride`), and the legend says so; the crossings and
         the parts' ends are always vertices of the lines (so when the ends
-        alone are more, the page has more), computed from every fix (the
+        alone are more, the page has more, and the legend says how many:
+        :meth:`Tracks.drawn_vertices`), computed from every fix (the
         event markers have a limit of their own, ``max_track_markers``).
         None: draw every vertex.
     max_track_markers : int or None, default 10,000

@@ -205,6 +205,19 @@ _ZONES_EN = "core, current, planned, outlook"
 CASES = [
     # -- query parameters (FastAPI's validation, worded here)
     _case(
+        "unknown query parameter",
+        "http_unknown_query_parameter",
+        "POST",
+        "/v1/events",
+        {"max_gap": "60"},
+        NO_TRAJECTORIES,
+        422,
+        "unknown query parameter 'max_gap': POST /v1/events takes crs, max_gap_s, max_gap_m, zones, tolerance_m, "
+        "time_unit, lang (a misspelt option would be ignored)",
+        "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs, max_gap_s, max_gap_m, zones, tolerance_m, "
+        "time_unit, lang（拼错的选项会被忽略）",
+    ),
+    _case(
         "missing lon",
         "http_parameter_problem http_query_parameter http_required",
         "GET",

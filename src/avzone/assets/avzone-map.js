@@ -314,6 +314,17 @@ function avzoneInit(map, data, groups, stackOrder) {
     });
     return new Control().addTo(map);
   }
+  // Leaflet's own credit link: its tooltip ("A JavaScript library for interactive maps") in the page's language
+  var credit = map.attributionControl;
+  if (credit && typeof credit.options.prefix === "string") {
+    var title = TEXT.leaflet_title.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    credit.setPrefix(credit.options.prefix.replace(/ title="[^"]*"/, ' title="' + title + '"'));
+  }
+  // the popups' close button: Leaflet names it "Close popup" for screen readers; in the page's language here
+  map.on("popupopen", function (e) {
+    var node = e.popup.getElement(), close = node && node.querySelector(".leaflet-popup-close-button");
+    if (close) { close.setAttribute("aria-label", TEXT.close_popup); }
+  });
   L.control.scale({ imperial: data.scale_imperial }).addTo(map);  // (below the legend)
   control("bottomleft", function () { return htmlElement(data.legend_html).firstChild; });
   if (data.note_html) {

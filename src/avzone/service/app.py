@@ -387,12 +387,50 @@ _ACCEPT_LANGUAGE_DOC = (
 
 
 def _language_parameters(
+    request: Request,
     lang: Literal["en", "zh"] | None = Query(None, description=_LANG_DOC, examples=["zh"]),
     accept_language: str | None = Header(None, description=_ACCEPT_LANGUAGE_DOC, examples=["zh-CN,zh;q=0.9"]),
 ) -> None:
     """``lang`` and ``Accept-Language``, declared on every endpoint (checked, and listed in the OpenAPI
     document); the error handlers read them from the request (:func:`avzone.service.language.of_request`),
-    as an error may come before any parameter is parsed."""
+    as an error may come before any parameter is parsed.
+
+    The API's endpoints (``/v1/...``) also refuse (422) a query parameter they do not take, as the command
+    line refuses an unknown option (``max_gap=60`` would otherwise leave the 600 s default in force
+    unsaid; a parameter given twice counts the last time, as a repeated option does). The map page
+    (``/``) takes any: a shared link may carry others.
+    """
+    if not request.url.path.startswith("/v1/"):
+        return
+    _check_query(request)
+
+
+def _check_query(request: Request) -> None:
+    """422 for a query parameter ``request``'s route does not declare."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name not in known:
+            raise _unprocessable(
+                Message(
+                    "http_unknown_query_parameter",
+                    name=name,
+                    method=request.method,
+                    path=getattr(route, "path", request.url.path),
+                    known=", ".join(known),
+                )
+            )
+
+
+def _query_names(dependant: Any) -> list[str]:
+    """The query parameters an endpoint declares (FastAPI's ``Dependant``: its own and its dependencies')."""
+    names = [str(p.alias) for p in dependant.query_params]
+    for sub in dependant.dependencies:
+        names += _query_names(sub)
+    return list(dict.fromkeys(names))
 
 
 def _problem_response(description: str) -> dict[str, Any]:
@@ -538,8 +576,9 @@ def create_app(
     crs_doc = (
         "CRS of the input: an authority code (EPSG:4326, EPSG:32650 for UTM 50N metres, OGC:CRS84, ...), "
         "its OGC URN or URL (urn:ogc:def:crs:EPSG::3857, http://www.opengis.net/def/crs/EPSG/0/3857), "
-        "a bare EPSG number, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu) / gcj02merc (Amap/Gaode, Tencent "
-        "Web Mercator metres; Baidu's BD09MC metres are refused: convert them to bd09 first)."
+        "a bare EPSG number, WGS84 or CGCS2000 (EPSG:4326, EPSG:4490), or gcj02 (Amap/Gaode, Tencent) / bd09 "
+        "(Baidu) / gcj02merc (Amap/Gaode, Tencent Web Mercator metres; Baidu's BD09MC metres are refused: convert "
+        "them to bd09 first)."
     )
 
     @app.get(

@@ -194,6 +194,8 @@ class LocateFastPath:
     """
 
     _NUMBER = re.compile(rb"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+    #: The route's query parameters (any other is its 422).
+    _PARAMETERS = frozenset({b"lon", b"lat", b"crs", b"at", b"lang"})
 
     def __init__(self, app: Callable[..., Awaitable[None]], state: _State):
         self.app = app
@@ -208,7 +210,7 @@ class LocateFastPath:
                 return None
             params[key] = value
         lon, lat = params.get(b"lon"), params.get(b"lat")
-        if b"at" in params:  # a time: the route answers
+        if b"at" in params or not params.keys() <= self._PARAMETERS:  # a time, or a parameter the route refuses
             return None
         if b"lang" in params and params[b"lang"].decode("latin-1") not in LANGS:  # the route refuses it
             return None

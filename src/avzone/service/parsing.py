@@ -36,6 +36,9 @@ _AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
 _EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
 #: avzone's names (case, "-" and "_" ignored), and Baidu's BD-09 Mercator ones, which normalize_crs refuses by name.
 _ALIASES = ALIAS_NAMES | BD09MC_NAMES
+#: The datums' own names (case, "-" and "_" ignored), as the command line's --crs reads them through pyproj: read
+#: here as the codes they resolve to (a name only; nothing else that pyproj would parse is taken over HTTP).
+_DATUM_NAMES = {"wgs84": "EPSG:4326", "cgcs2000": "EPSG:4490"}
 
 
 def _unprocessable(detail: str) -> HTTPException:
@@ -86,6 +89,7 @@ class _CRSCache:
             raise _unprocessable(Message("http_crs_too_long", limit=MAX_CRS_CHARS))
         name = ogc_crs_code(name) or name  # an OGC URN or URL names an authority code, as normalize_crs reads it
         key = name.lower().replace("-", "").replace("_", "")
+        name = _DATUM_NAMES.get(key, name)  # (WGS84, CGCS2000: the codes --crs reads them as)
         m = _AUTH_CODE.match(name)
         allowed = (
             key in _ALIASES
@@ -237,6 +241,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind == "literal_error" and isinstance(ctx.get("expected"), str):
         choices = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
+    if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
+        return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
     if kind == "greater_than_equal" and "ge" in ctx:
         return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
     if kind == "greater_than" and "gt" in ctx:
