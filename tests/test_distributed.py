@@ -666,3 +666,23 @@ def test_dask_output_parts_keep_the_metadata_of_the_input_as_the_local_job_does(
     for part in sorted((tmp_path / "out").iterdir()):
         meta = pq.read_schema(part).metadata
         assert {k: v for k, v in meta.items() if k != b"pandas"} == kept, part.name
+
+
+@pytest.mark.parametrize("holder", [0, 1])
+def test_hive_folders_whose_parts_differ_keep_every_column_as_one_file_of_every_part(tmp_path, model, cluster, holder):
+    # day=1/ and day=2/ folders, a column in only one of them: Dask's own reading of hive folders took the first
+    # file's columns, so the column was dropped from every output part (or the job stopped with a KeyError)
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    parts = [pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), pa.table({"lon": [116.62], "lat": [40.01]})]
+    parts[holder] = parts[holder].append_column("note", pa.array(["x", None][: parts[holder].num_rows]))
+    for k, t in enumerate(parts):
+        (folder / f"day={k + 1}").mkdir(parents=True)
+        pq.write_table(t, folder / f"day={k + 1}" / "part.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    dist = pq.read_table(tmp_path / "out")
+    assert dist.column_names[:4] == ["lon", "lat", "note", "day"]
+    assert dist.column("note").to_pylist() == (["x", None, None] if holder == 0 else [None, None, "x"])
+    assert dist.column("day").to_pylist() == [1, 1, 2]
+    assert dist.column("lon").to_pylist() == [116.5, 116.41, 116.62]

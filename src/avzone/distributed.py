@@ -88,7 +88,28 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
     ) -> Any:
         table = super()._read_table(path_or_frag, fs, row_groups, columns, schema, *args, **kwargs)
+        partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
+        hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        if schema is not None and hive:
+            schema = pa.schema([f for f in schema if f.name not in hive])
         return _conform(table, schema, columns)
+
+    @classmethod
+    def _collect_dataset_info(cls, *args: Any) -> Any:
+        """Dask's reading of the dataset, with the columns of every part where hive folders differ in theirs.
+
+        ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
+        the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
+        file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
+        """
+        kwargs = args[-1]
+        columns = kwargs.get("dataset", {}).pop("avzone_columns", None)
+        info = super()._collect_dataset_info(*args)
+        if columns is not None:
+            hive = [info["schema"].field(n) for n in info["partition_names"] if n not in columns.names]
+            info["physical_schema"] = columns
+            info["schema"] = pa.schema([*columns, *hive], metadata=info["schema"].metadata)
+        return info
 
 
 def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
@@ -279,13 +300,16 @@ def _read_parquet(src: str, **options: Any) -> Any:
     column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
     types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
     some parts lack is null in their rows (Dask took the first file's columns, dropping one that
-    later parts add and stopping with a ``KeyError`` on one they lack).
+    later parts add and stopping with a ``KeyError`` on one they lack); so are parts in hive
+    folders (``day=1/``), whose folder columns come after the files'.
     """
     import dask.dataframe as dd
 
-    schema = _dataset_schema(src)
-    if schema is not None:
-        options = {**options, "dataset": {"schema": schema, "partitioning": None}}  # (no hive folders)
+    schema, hive = _dataset_schema(src)
+    if schema is not None and hive:  # key=value folders: Dask reads them, with these columns of the files
+        options = {**options, "dataset": {"avzone_columns": schema}}
+    elif schema is not None:
+        options = {**options, "dataset": {"schema": schema, "partitioning": None}}
     ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
@@ -347,25 +371,26 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
     return fs, files, schemas
 
 
-def _dataset_schema(src: str) -> pa.Schema | None:
+def _dataset_schema(src: str) -> tuple[pa.Schema | None, bool]:
     """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
 
-    Every column any part has, in the order they first appear (the first
-    part's, then those later parts add), each in the type :func:`_part_types`
-    gives (types that do not mix: an :class:`InputError` naming the column
-    and two parts), as ``pyarrow.concat_tables(parts, promote_options="permissive")``
-    would hold them. None for a single file, identical parts, or a dataset
-    with hive partition folders (``year=2024/``), which Dask reads itself.
+    Every column any part's file stores, in the order they first appear (the
+    first part's, then those later parts add), each in the type
+    :func:`_part_types` gives (types that do not mix: an :class:`InputError`
+    naming the column and two parts), as
+    ``pyarrow.concat_tables(parts, promote_options="permissive")`` would hold
+    them. None for a single file or identical parts. Also whether the parts
+    are in hive partition folders (``year=2024/``), whose columns Dask adds
+    after the files' (:meth:`_AvzoneParquetEngine._collect_dataset_info`).
     """
     found = _file_schemas(src)
     if found is None:
-        return None
+        return None, False
     _, files, schemas = found
+    hive = any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     first = schemas[0].remove_metadata()
     if all(s.remove_metadata().equals(first) for s in schemas[1:]):
-        return None
-    if any("=" in f.rsplit("/", 2)[-2] for f in files if "/" in f):  # hive partition folders: Dask's own reading
-        return None
+        return None, hive
     names: list[str] = []
     for s in schemas:
         names += [n for n in s.names if n not in names]
@@ -374,7 +399,7 @@ def _dataset_schema(src: str) -> pa.Schema | None:
     for name in names:
         field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
         fields.append(field.with_type(types.get(name, field.type)))
-    return pa.schema(fields)
+    return pa.schema(fields), hive
 
 
 def _part_types(
