@@ -9,6 +9,7 @@ import pytest
 
 from avzone.batch import locate_file
 from avzone.errors import InputError
+from avzone.zonetime import BEIJING
 
 pytest.importorskip("distributed")
 
@@ -686,3 +687,54 @@ def test_hive_folders_whose_parts_differ_keep_every_column_as_one_file_of_every_
     assert dist.column("note").to_pylist() == (["x", None, None] if holder == 0 else [None, None, "x"])
     assert dist.column("day").to_pylist() == [1, 1, 2]
     assert dist.column("lon").to_pylist() == [116.5, 116.41, 116.62]
+
+
+@pytest.mark.parametrize("aware", [pa.timestamp("ns", tz="UTC"), pa.timestamp("ms", tz="Asia/Shanghai")])
+def test_a_time_column_naive_in_one_part_and_zoned_in_another_gives_each_part_the_local_answer(
+    tmp_path, model, cluster, aware
+):
+    # naive times are Beijing time, zoned ones the instant they name: the parts mixing both were refused; each
+    # part's rows get the local job's answers for that part, the column the instants in the zoned parts' zone
+    from avzone.distributed import locate_parquet_dask
+
+    tables = _timed_parts(tmp_path / "src", n_parts=2, rows=300)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    kept = ["id", "lon", "lat", "ts"]
+    naive = tables.slice(0, 300).rename_columns([c if c != "naive" else "ts" for c in tables.column_names])
+    zoned = tables.slice(300).rename_columns([c if c != "aware" else "ts" for c in tables.column_names])
+    parts = [naive.select(kept), zoned.select(kept).set_column(3, "ts", zoned.column("ts").cast(aware))]
+    local = []
+    for k, t in enumerate(parts):
+        pq.write_table(t, folder / f"part.{k}.parquet")
+        pq.write_table(t, tmp_path / f"whole{k}.parquet")
+        locate_file(model, tmp_path / f"whole{k}.parquet", tmp_path / f"local{k}.parquet", time_col="ts")
+        local.append(pq.read_table(tmp_path / f"local{k}.parquet"))
+    locate_parquet_dask(model, folder, tmp_path / "out", time_col="ts", scheduler=cluster.scheduler_address)
+    dist = pq.read_table(tmp_path / "out")
+    assert dist.schema.field("ts").type == pa.timestamp("ns" if aware.unit == "ns" else "us", aware.tz)  # finest
+    for name in ("zone_in_force", "in_force", "status"):
+        assert dist.column(name).to_pylist() == local[0].column(name).to_pylist() + local[1].column(name).to_pylist()
+    assert {"core", "current", "planned"} <= set(dist.column("zone_in_force").to_pylist()[:300])
+    assert dist.column("ts").to_pylist()[300:] == parts[1].column("ts").to_pylist()
+    first = dist.column("ts").to_pylist()[:300]  # the naive part's Beijing times, as the instants they are
+    want = naive.column("ts").to_pylist()
+    assert [None if t is None else t.astimezone(BEIJING).replace(tzinfo=None) for t in first] == want
+
+
+def test_a_naive_and_a_zoned_column_that_is_not_the_time_column_are_refused_naming_both_parts(tmp_path, model):
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5], "lat": [39.79], "seen": pa.array([0], pa.timestamp("us"))}), folder / "a.parquet"
+    )
+    seen = pa.array([0], pa.timestamp("us", tz="UTC"))
+    pq.write_table(pa.table({"lon": [116.5], "lat": [39.79], "seen": seen}), folder / "b.parquet")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: column 'seen' is timestamp[us] in {folder / 'a.parquet'} but timestamp[us, tz=UTC] in "
+        f"{folder / 'b.parquet'}; write it as one type in every part"
+    )

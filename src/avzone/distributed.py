@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from avzone import zonetime
 from avzone.batch import (
@@ -117,17 +118,25 @@ def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | Non
 
     ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
     columns, each in the one type that holds them all): one file of every part
-    holds a column some parts lack, null in their rows.
+    holds a column some parts lack, null in their rows. Naive times cast to a
+    zoned type are read as Beijing time (only the time column is, :func:`_part_types`).
     """
     if schema is None:
         return table
     for field in schema:
         at = table.schema.get_field_index(field.name)
         if at >= 0 and table.schema.field(at).type != field.type:
-            table = table.set_column(at, field.name, table.column(at).cast(field.type))
+            column = table.column(at)
+            if pa.types.is_timestamp(column.type) and column.type.tz is None and _is_zoned(field.type):
+                column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
+            table = table.set_column(at, field.name, column.cast(field.type))
         elif at < 0 and (columns is None or field.name in columns):
             table = table.append_column(field, pa.nulls(len(table), field.type))
     return table
+
+
+def _is_zoned(kind: pa.DataType) -> bool:
+    return pa.types.is_timestamp(kind) and kind.tz is not None
 
 
 @lru_cache(maxsize=4)
@@ -239,7 +248,7 @@ def locate_parquet_dask(
     _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
-        ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+        ddf = _read_parquet(src, time_col, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
@@ -248,7 +257,7 @@ def locate_parquet_dask(
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
-    ddf, types = _one_type_per_column(ddf, src, names)
+    ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
@@ -289,7 +298,7 @@ def locate_parquet_dask(
     return summary
 
 
-def _read_parquet(src: str, **options: Any) -> Any:
+def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
     """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
 
     A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``, or an
@@ -305,7 +314,7 @@ def _read_parquet(src: str, **options: Any) -> Any:
     """
     import dask.dataframe as dd
 
-    schema, hive = _dataset_schema(src)
+    schema, hive = _dataset_schema(src, time_col)
     if schema is not None and hive:  # key=value folders: Dask reads them, with these columns of the files
         options = {**options, "dataset": {"avzone_columns": schema}}
     elif schema is not None:
@@ -335,7 +344,9 @@ def _strip_pandas_metadata(table: pa.Table) -> pa.Table:
     return table.replace_schema_metadata({k: v for k, v in meta.items() if k != b"pandas"})
 
 
-def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dict[str, pa.DataType]]:
+def _one_type_per_column(
+    ddf: Any, src: str, names: list[str], time_col: str | None = None
+) -> tuple[Any, dict[str, pa.DataType]]:
     """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
 
     The types of :func:`_part_types` (an :class:`InputError` naming the column
@@ -344,7 +355,7 @@ def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dic
     it, and as the local job reads that file: both engines read their columns
     through here. Also returned, for the output parts' schema.
     """
-    types = _part_types(src, names)
+    types = _part_types(src, names, time_col=time_col)
     if types:
         ddf = ddf.astype({name: pd.ArrowDtype(t) for name, t in types.items()})
     return ddf, types
@@ -371,7 +382,7 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
     return fs, files, schemas
 
 
-def _dataset_schema(src: str) -> tuple[pa.Schema | None, bool]:
+def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | None, bool]:
     """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
 
     Every column any part's file stores, in the order they first appear (the
@@ -394,7 +405,7 @@ def _dataset_schema(src: str) -> tuple[pa.Schema | None, bool]:
     names: list[str] = []
     for s in schemas:
         names += [n for n in s.names if n not in names]
-    types = _part_types(src, names, found)
+    types = _part_types(src, names, found, time_col)
     fields = []
     for name in names:
         field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
@@ -403,7 +414,10 @@ def _dataset_schema(src: str) -> tuple[pa.Schema | None, bool]:
 
 
 def _part_types(
-    src: str, names: list[str], found: tuple[Any, list[str], list[pa.Schema]] | None = None
+    src: str,
+    names: list[str],
+    found: tuple[Any, list[str], list[pa.Schema]] | None = None,
+    time_col: str | None = None,
 ) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
 
@@ -411,8 +425,13 @@ def _part_types(
     promotion, :func:`_promote`): a part whose column is all null (type
     ``null``, as pandas writes a text column of ``None``) and a part of text
     give text; integers and floats give floats; categorical (dictionary-encoded)
-    text and plain text give text. Types that do not mix (integers in one part,
-    text in another) are an :class:`InputError` naming the column and two
+    text and plain text give text; times in different zones give the first
+    part's zone (the same instants); and the time column ``time_col``, naive
+    in some parts (Beijing time) and zoned in others, gives the zoned parts'
+    zone, the naive times read as Beijing time (:func:`_conform`), as the
+    local job reads each part. Types that do not mix (integers in one part,
+    text in another; naive and zoned times in another column than
+    ``time_col``) are an :class:`InputError` naming the column and two
     files. Each file's footer is read, before any cluster starts (unless
     ``found``, :func:`_file_schemas` of ``src``, gives them).
     """
@@ -425,6 +444,10 @@ def _part_types(
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
         kinds = {t for _, t in seen}
         if len(kinds) < 2:
+            continue
+        zoned = _zoned_times([t for _, t in seen], name == time_col)
+        if zoned is not None:
+            out[name] = zoned
             continue
         unified = seen[0][1]
         for f, t in seen[1:]:
@@ -446,6 +469,23 @@ def _part_types(
                 ) from None
         out[name] = unified
     return out
+
+
+def _zoned_times(types: list[pa.DataType], naive_ok: bool) -> pa.DataType | None:
+    """The one type of times some of ``types`` hold in a zone: the first such part's zone, the finest unit.
+
+    None unless every type is a timestamp, one at least zoned, and either
+    all zoned (in different zones) or ``naive_ok`` (the time column, whose
+    naive times are Beijing time).
+    """
+    if not all(pa.types.is_timestamp(t) for t in types):
+        return None
+    zones = [t.tz for t in types if t.tz is not None]
+    if not zones or (len(zones) < len(types) and not naive_ok):
+        return None
+    units = ["s", "ms", "us", "ns"]
+    unit = max((t.unit for t in types), key=units.index)
+    return pa.timestamp(unit, tz=zones[0])
 
 
 def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
@@ -894,7 +934,7 @@ def events_parquet_dask(
     _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
-        ddf = _read_parquet(src)
+        ddf = _read_parquet(src, time_col)
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
@@ -905,7 +945,7 @@ def events_parquet_dask(
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
-    ddf, _ = _one_type_per_column(ddf[used], src, used)
+    ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     ddf = ddf.assign(_row=1)
