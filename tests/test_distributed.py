@@ -738,3 +738,24 @@ def test_a_naive_and_a_zoned_column_that_is_not_the_time_column_are_refused_nami
         f"{folder}: column 'seen' is timestamp[us] in {folder / 'a.parquet'} but timestamp[us, tz=UTC] in "
         f"{folder / 'b.parquet'}; write it as one type in every part"
     )
+
+
+def test_a_worker_refusal_is_said_in_one_line_without_dask_s_worker_log(tmp_path):
+    # epoch seconds given as milliseconds are refused by the workers (they see the values): the command printed
+    # Dask's "Compute Failed" log with the worker's traceback before avzone's own one-line error
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "ts": [1719705600, 1719705700]}), folder / "a.parquet"
+    )
+    args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(tmp_path / "out"), "--time-col", "ts"]
+    run = subprocess.run(
+        [sys.executable, "-m", "avzone", *args, "--time-unit", "ms"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("avzone: error: ts: the epoch times read as ms all fall in 1970")
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert not (tmp_path / "out").exists()

@@ -29,6 +29,7 @@ name beside it and its parts moved into place when the job succeeded
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 from collections.abc import Iterator
 from functools import lru_cache
@@ -769,7 +770,8 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
 
     A scheduler that cannot be reached (nothing listening, an unknown host, a
     malformed address, no answer within Dask's connect timeout) is an
-    :class:`InputError` naming the address.
+    :class:`InputError` naming the address. The local cluster's workers log
+    nothing short of a crash: a task's error is raised here, as it is.
     """
     from distributed import Client, LocalCluster
 
@@ -782,7 +784,15 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
                 Message("err_dask_scheduler", address=scheduler, reason=f"{type(exc).__name__}: {exc}")
             ) from None
     else:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        # a task's error reaches the caller as the exception it is (the CLI's one line): the workers do not log it
+        # too, with their traceback, on the same terminal
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        )
         client = Client(cluster)
     try:
         yield client
