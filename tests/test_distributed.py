@@ -759,3 +759,40 @@ def test_a_worker_refusal_is_said_in_one_line_without_dask_s_worker_log(tmp_path
     assert run.stderr.startswith("avzone: error: ts: the epoch times read as ms all fall in 1970")
     assert run.stderr.count("\n") == 1, run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _geoparquet_part(path, lon, lat, declared):
+    import json
+
+    import pyproj
+    import shapely
+
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(lon, lat)
+    column = {"encoding": "WKB", "crs": pyproj.CRS(declared).to_json_dict()}
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    wkb = pa.array(shapely.to_wkb(shapely.points(x, y)).tolist(), pa.binary())
+    times = pa.array([f"2024-07-01T08:0{k}:00" for k in range(len(lon))])
+    table = pa.table({"vehicle": ["a"] * len(lon), "ts": times, "geometry": wkb})
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), path)
+
+
+@pytest.mark.parametrize("events", [False, True])
+def test_geoparquet_parts_declaring_different_crss_are_refused_naming_both(tmp_path, model, events):
+    # every part was located in the first part's CRS: metres of EPSG:3857 read as degrees gave every row of the
+    # second part a status (or degrees read as metres put them all at (0, 0)) while the job looked fine
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _geoparquet_part(folder / "part.0.parquet", [116.5, 116.41], [39.79, 39.9], "EPSG:4326")
+    _geoparquet_part(folder / "part.1.parquet", [116.62], [40.01], "EPSG:3857")
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, folder, tmp_path / "out")
+        else:
+            locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: the GeoParquet geometry column 'geometry' is in EPSG:4326 in {folder / 'part.0.parquet'} but in "
+        f"EPSG:3857 in {folder / 'part.1.parquet'}; write every part in one CRS"
+    )
+    assert not (tmp_path / "out").exists()

@@ -555,12 +555,61 @@ def _point_columns(
         from avzone.batch import _geometry_crs
 
         lon = lat = geometry[0]
+        _refuse_part_crss(src, lon, geometry[1])
         crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
     else:
         lon, lat = detect_columns(names, lon_col, lat_col, src)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
     return lon, lat, crs, notes + datum_notes(crs)
+
+
+def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
+    """Refuse, before any cluster starts, GeoParquet parts whose geometry is declared in different CRSs (naming two).
+
+    The points of every part are read in one CRS (the first file's, as the
+    output parts declare it): a part in another would be located wrongly.
+    A part without GeoParquet metadata, or with another primary column,
+    declares none.
+    """
+    from avzone.batch import geoparquet_geometry
+    from avzone.crs import normalize_crs
+
+    found = _file_schemas(src)
+    if found is None:
+        return
+    fs, files, schemas = found
+
+    def label(crs: Any) -> str:
+        if crs is None:
+            return "a CRS declared unknown"
+        if isinstance(crs, str):
+            return crs
+        authority = crs.to_authority()
+        return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
+
+    first = normalize_crs(declared) if declared is not None else None
+    for f, schema in zip(files[1:], schemas[1:]):
+        geometry = geoparquet_geometry(schema, cast(Path, src))
+        if geometry is not None and geometry[0] == column:
+            crs = normalize_crs(geometry[1]) if geometry[1] is not None else None
+            if crs == first:
+                continue
+            other = label(geometry[1])
+        else:
+            other = "no declared CRS (no GeoParquet metadata for it)"
+        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
+        raise InputError(
+            Message(
+                "err_dask_part_crs",
+                file=src,
+                column=column,
+                crs=label(declared),
+                part=where[0],
+                other_crs=other,
+                other=where[1],
+            )
+        )
 
 
 def _input_metadata(src: str) -> dict[bytes, bytes]:

@@ -334,6 +334,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
             "every part"
         ),
+        "err_dask_part_crs": (
+            "{file}: the GeoParquet geometry column {column!r} is in {crs} in {part} but in {other_crs} in {other}; "
+            "write every part in one CRS"
+        ),
         "err_dask_url_top_level": (
             "{file}: name a folder inside the bucket or file system (such as {example}), beside which the parts "
             "are written under a temporary name until the job succeeds"
@@ -1452,6 +1456,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
+        ),
+        "err_dask_part_crs": (
+            "{file}：GeoParquet 几何列 {column!r} 在 {part} 中是 {crs}，在 {other} 中却是 {other_crs}；"
+            "请用同一个坐标系写出每个分片"
         ),
         "err_dask_url_top_level": (
             "{file}：请给出存储桶或文件系统中的一个文件夹（如 {example}），"
