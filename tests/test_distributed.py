@@ -689,9 +689,10 @@ def test_hive_folders_whose_parts_differ_keep_every_column_as_one_file_of_every_
     assert dist.column("lon").to_pylist() == [116.5, 116.41, 116.62]
 
 
+@pytest.mark.parametrize("hive", [False, True], ids=["parts", "hive-folders"])
 @pytest.mark.parametrize("aware", [pa.timestamp("ns", tz="UTC"), pa.timestamp("ms", tz="Asia/Shanghai")])
 def test_a_time_column_naive_in_one_part_and_zoned_in_another_gives_each_part_the_local_answer(
-    tmp_path, model, cluster, aware
+    tmp_path, model, cluster, aware, hive
 ):
     # naive times are Beijing time, zoned ones the instant they name: the parts mixing both were refused; each
     # part's rows get the local job's answers for that part, the column the instants in the zoned parts' zone
@@ -706,7 +707,9 @@ def test_a_time_column_naive_in_one_part_and_zoned_in_another_gives_each_part_th
     parts = [naive.select(kept), zoned.select(kept).set_column(3, "ts", zoned.column("ts").cast(aware))]
     local = []
     for k, t in enumerate(parts):
-        pq.write_table(t, folder / f"part.{k}.parquet")
+        if hive:  # (day=0/, day=1/: Dask read their files by one schema, the naive times as if UTC)
+            (folder / f"day={k}").mkdir()
+        pq.write_table(t, folder / (f"day={k}/part.parquet" if hive else f"part.{k}.parquet"))
         pq.write_table(t, tmp_path / f"whole{k}.parquet")
         locate_file(model, tmp_path / f"whole{k}.parquet", tmp_path / f"local{k}.parquet", time_col="ts")
         local.append(pq.read_table(tmp_path / f"local{k}.parquet"))

@@ -89,11 +89,21 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     def _read_table(
         cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
     ) -> Any:
-        table = super()._read_table(path_or_frag, fs, row_groups, columns, schema, *args, **kwargs)
         partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
         hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        read_as = schema
         if schema is not None and hive:
+            # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
+            # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
+            # conform it here, as the other datasets are
+            held = _physical_schema(path_or_frag, fs)
+            if held is not None:
+                read_as = pa.schema(
+                    [held.field(f.name) if held.get_field_index(f.name) >= 0 else f for f in schema],
+                    metadata=schema.metadata,
+                )
             schema = pa.schema([f for f in schema if f.name not in hive])
+        table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         return _conform(table, schema, columns)
 
     @classmethod
@@ -112,6 +122,18 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             info["physical_schema"] = columns
             info["schema"] = pa.schema([*columns, *hive], metadata=info["schema"].metadata)
         return info
+
+
+def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
+    """The schema one file of the dataset stores (its footer), or None if it cannot be read here."""
+    import pyarrow.parquet as pq
+
+    try:
+        if isinstance(path_or_frag, str):
+            return pq.read_schema(path_or_frag, filesystem=fs)
+        return cast(pa.Schema, path_or_frag.physical_schema)
+    except Exception:  # Dask reads it, or says why not
+        return None
 
 
 def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
