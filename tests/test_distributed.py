@@ -799,3 +799,27 @@ def test_geoparquet_parts_declaring_different_crss_are_refused_naming_both(tmp_p
         f"EPSG:3857 in {folder / 'part.1.parquet'}; write every part in one CRS"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("damage", ["footer", "pages"])
+def test_a_damaged_part_is_named(tmp_path, model, cluster, damage):
+    # a part cut short (no footer) was said as the folder only; one whose pages are damaged failed on a worker
+    # mid-job with pyarrow's OSError and a Python traceback: both name the part now, and leave no output
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    table = pa.table({"lon": np.full(1000, 116.5), "lat": np.linspace(39.7, 40.0, 1000)})
+    for k in range(3):
+        pq.write_table(table, folder / f"part.{k}.parquet", use_dictionary=False)
+    data = bytearray((folder / "part.1.parquet").read_bytes())
+    if damage == "footer":
+        data = data[: len(data) // 2]
+    else:
+        data[10:3000] = b"\xff" * 2990
+    (folder / "part.1.parquet").write_bytes(bytes(data))
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert str(err.value).startswith(f"{folder / 'part.1.parquet'}: cannot read as Parquet (")
+    assert "\n" not in str(err.value)  # the CLI's one line
+    assert not (tmp_path / "out").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]

@@ -103,7 +103,12 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
                     metadata=schema.metadata,
                 )
             schema = pa.schema([f for f in schema if f.name not in hive])
-        table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
+        try:
+            table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
+        except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
+            where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
+            reason = _one_line(exc)
+            raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
         return _conform(table, schema, columns)
 
     @classmethod
@@ -400,9 +405,28 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
         return None
     if len(files) < 2:
         return None
+
+    def footer(f: str) -> pa.Schema:
+        try:
+            return pq.read_schema(f, filesystem=fs)
+        except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
+            reason = _one_line(exc)
+            raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
-        schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+        schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error's text on one line (pyarrow's span several)."""
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+
+
+def _part_name(path: str, fs: Any) -> str:
+    """A part's path as a message names it: a local path as it is, else its URL."""
+    protocols = fs.protocol if isinstance(fs.protocol, tuple | list) else (fs.protocol,)
+    return path if "file" in protocols or "local" in protocols else str(fs.unstrip_protocol(path))
 
 
 def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | None, bool]:
