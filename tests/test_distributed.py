@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -823,3 +825,27 @@ def test_a_damaged_part_is_named(tmp_path, model, cluster, damage):
     assert str(err.value).startswith(f"{folder / 'part.1.parquet'}: cannot read as Parquet (")
     assert "\n" not in str(err.value)  # the CLI's one line
     assert not (tmp_path / "out").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_a_dask_job_says_nothing_of_a_dashboard_port_another_cluster_holds(tmp_path):
+    # with Dask's dashboard port (8787) taken (a notebook's cluster), every job printed distributed's "Port 8787 is
+    # already in use. Perhaps you already have a cluster running?" warning: the job's cluster serves no dashboard
+    import socket
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), folder / "a.parquet")
+    holder = socket.socket()
+    with contextlib.suppress(OSError):  # (already taken: as well)
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    try:
+        args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(tmp_path / "out")]
+        run = subprocess.run([sys.executable, "-m", "avzone", *args], capture_output=True, text=True, timeout=300)
+    finally:
+        holder.close()
+    assert run.returncode == 0, run.stderr
+    assert "already in use" not in run.stderr and "Warning" not in run.stderr, run.stderr
+    assert pq.read_table(tmp_path / "out").num_rows == 2

@@ -887,6 +887,9 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             processes=True,
             dashboard_address=None,
             silence_logs=logging.CRITICAL,
+            # no dashboard; the scheduler's own HTTP endpoints on a free port (Dask's default, 8787, held by
+            # another cluster, made every job warn that it is in use)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         )
         client = Client(cluster)
     try:
