@@ -849,3 +849,50 @@ def test_a_dask_job_says_nothing_of_a_dashboard_port_another_cluster_holds(tmp_p
     assert run.returncode == 0, run.stderr
     assert "already in use" not in run.stderr and "Warning" not in run.stderr, run.stderr
     assert pq.read_table(tmp_path / "out").num_rows == 2
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_dask_job_says_one_line_and_leaves_nothing(tmp_path):
+    # Ctrl-C signals the terminal's whole process group: each worker process printed a KeyboardInterrupt traceback,
+    # and Dask's client left asyncio to print "Task exception was never retrieved" for every abandoned wait, around
+    # the command's own line
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rng = np.random.default_rng(3)
+    for k in range(8):
+        n = 750_000
+        t = {
+            "lon": rng.uniform(116.2, 116.9, n),
+            "lat": rng.uniform(39.6, 40.2, n),
+            "ts": rng.integers(1.7e9, 1.72e9, n),
+        }
+        pq.write_table(pa.table(t), folder / f"part.{k}.parquet")
+    out = tmp_path / "out"
+    args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(out), "--time-col", "ts"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "avzone", *args, "--time-unit", "s"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # (its own process group, as a terminal gives a command)
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.is_dir() and any(p.iterdir()) for p in tmp_path.glob(".out.avzone-tmp-*")):
+            assert proc.poll() is None, "the job ended before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert stderr == f"avzone: interrupted (SIGINT); the unfinished output was removed and {out} not written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

@@ -29,6 +29,7 @@ name beside it and its parts moved into place when the job succeeded
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import secrets
 from collections.abc import Iterator
@@ -859,6 +860,21 @@ def _check_dask_input(src: str) -> None:
         raise InputError(Message("err_dask_parquet_only", file=src, format=fmt))
 
 
+def dask_setup(worker: Any) -> None:
+    """Run in each worker process of the engines' local cluster as it starts: SIGINT is ignored there.
+
+    Ctrl-C in a terminal signals the whole process group: the workers each
+    printed a ``KeyboardInterrupt`` traceback around the command's one line.
+    The command (its main thread) handles it and closes the cluster, which
+    ends the workers.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextlib.contextmanager
 def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
     """A Dask client of the scheduler at ``scheduler``, or of a local cluster of ``n_workers`` processes.
@@ -890,14 +906,36 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             # no dashboard; the scheduler's own HTTP endpoints on a free port (Dask's default, 8787, held by
             # another cluster, made every job warn that it is in use)
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            preload=[__name__],  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
         )
         client = Client(cluster)
+    quiet = _AbandonedGathers()
+    asyncio_log = logging.getLogger("asyncio")
+    asyncio_log.addFilter(quiet)
     try:
         yield client
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+            gc.collect()  # (the abandoned waits are said when they are collected)
+        finally:
+            asyncio_log.removeFilter(quiet)
+
+
+class _AbandonedGathers(logging.Filter):
+    """Drops asyncio's "Task exception was never retrieved" for the waits Dask's client abandons on Ctrl-C.
+
+    Dask cancels a computation interrupted by ``KeyboardInterrupt`` and
+    leaves its waits for the results unread (``distributed.client.AllExit``):
+    asyncio printed each, with a traceback, around the command's one line.
+    Nothing else is dropped.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (exc is not None and type(exc).__name__ == "AllExit" and "distributed" in type(exc).__module__)
 
 
 # -- events -------------------------------------------------------------------
