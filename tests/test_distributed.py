@@ -447,6 +447,34 @@ def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_
     assert moved and fs.find(parent) == []  # the part moved already is removed again, and the temporary folder
 
 
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_dask_output_to_a_url_interrupted_while_moved_into_place_leaves_nothing(
+    tmp_path, model, cluster, monkeypatch, stop
+):
+    # Ctrl-C (or SIGTERM, which the CLI raises as an exception too) while the parts were moved one by one: the parts
+    # moved so far stayed at the URL, a folder that looks like a (short) result
+    import fsspec
+
+    from avzone.distributed import locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=3, rows=20)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real_mv, moved = fs.mv, []
+
+    def mv(path1, path2, **kwargs):
+        if moved:
+            raise stop()
+        moved.append(path2)
+        return real_mv(path1, path2, **kwargs)
+
+    monkeypatch.setattr(fs, "mv", mv)
+    with pytest.raises(stop):
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert moved and fs.find(parent) == []
+
+
 @pytest.mark.parametrize("first", ["bad rows", "empty"])
 def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, model, first):
     # the check of swapped columns looked at the first partition only: with nothing usable there, every row of a

@@ -807,8 +807,8 @@ def _url_output(dst: str) -> Iterator[str]:
     cannot rename: there a reader may see the folder filling during that
     last step). A job that fails or is interrupted removes its temporary
     parts and leaves ``dst`` as it was (new or empty, see
-    :func:`_check_outputs`); so does a move failing part way, which removes
-    the parts it had moved.
+    :func:`_check_outputs`); so does a move failing or interrupted part way,
+    which removes the parts it had moved.
     """
     from avzone._atomic import TEMP_MARKER
 
@@ -838,13 +838,15 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
             target = root + f[len(tmp) :]
             fs.mv(f, target)
             moved.append(target)
-    except Exception as exc:
+    except BaseException as exc:  # (Ctrl-C and SIGTERM too: the parts moved so far would look like a result)
         for target in moved:  # the output was new or empty (_check_outputs): nothing moved was there before
             with contextlib.suppress(Exception):
                 fs.rm(target)
         with contextlib.suppress(Exception):
             if fs.exists(root) and not fs.ls(root, detail=False):
                 fs.rm(root, recursive=True)
+        if not isinstance(exc, Exception):
+            raise
         raise InputError(Message("err_cannot_put_in_place", file=dst, reason=str(exc) or type(exc).__name__)) from None
 
 
