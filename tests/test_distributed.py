@@ -924,3 +924,29 @@ def test_ctrl_c_during_a_dask_job_says_one_line_and_leaves_nothing(tmp_path):
     assert proc.returncode == 130, stderr
     assert stderr == f"avzone: interrupted (SIGINT); the unfinished output was removed and {out} not written\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_dask_events_read_a_time_column_naive_in_one_part_and_zoned_in_another_as_the_local_engine(
+    tmp_path, model, cluster
+):
+    # naive times are Beijing time: the events are those of one file holding the same instants
+    import datetime as dt
+
+    import pyarrow.compute as pc
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    n = 300
+    naive = pa.array([dt.datetime(2024, 3, 18, 20, 0) + dt.timedelta(minutes=k) for k in range(n)], pa.timestamp("us"))
+    track = pa.table({"vehicle": ["a"] * n, "lon": np.linspace(116.2, 116.9, n), "lat": np.full(n, 39.9), "ts": naive})
+    zoned = pc.assume_timezone(track["ts"], "+08:00").cast(pa.timestamp("us", tz="UTC"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(track.slice(0, 150), folder / "part.0.parquet")
+    pq.write_table(track.set_column(3, "ts", zoned).slice(150), folder / "part.1.parquet")
+    pq.write_table(track.set_column(3, "ts", zoned), tmp_path / "whole.parquet")
+    events_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    events_parquet_dask(model, folder, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "dask")
+    assert dist.equals(local) and local.num_rows >= 3  # (naive times read as UTC: every time 8 hours off)
