@@ -586,3 +586,63 @@ def test_a_failed_folder_output_is_removed_even_when_a_late_part_lands_while_it_
         (tmp / "part.0.parquet").write_bytes(b"PAR1")
         raise OSError(28, "No space left on device")
     assert len(calls) == 2 and list(tmp_path.iterdir()) == []
+
+
+_LIBRARY_JOB = """
+import sys, time
+import avzone, avzone.export
+from pathlib import Path
+
+def slow_verify(out, *args, **kwargs):  # the job is mid-write: its temporary file is there
+    print("writing", flush=True)
+    time.sleep(60)
+
+avzone.export._verify = slow_verify
+avzone.load().export("stations", Path(sys.argv[1]) / "stations.gpkg")
+"""
+
+
+def test_sigterm_during_a_library_job_leaves_no_temporary_files_and_still_ends_the_process(tmp_path):
+    # the CLI turns SIGTERM into a clean-up; a library job (Python's default SIGTERM: die at once) left its
+    # temporary files behind. The process still ends as SIGTERM ends it (-15), with nothing left over.
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LIBRARY_JOB, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
+        assert temps(out) != []
+    except BaseException:
+        stop_child(proc, signal.SIGKILL)
+        raise
+    stderr = stop_child(proc, signal.SIGTERM)
+    assert proc.returncode == -signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_a_library_job_keeps_the_callers_signal_handlers(tmp_path, monkeypatch):
+    # the caller's own SIGTERM handler stays in charge during the job; Python's default is back after it
+    import avzone.export
+
+    seen = []
+
+    def record(out, *args, **kwargs):
+        seen.append(signal.getsignal(signal.SIGTERM))
+
+    monkeypatch.setattr(avzone.export, "_verify", record)
+
+    def mine(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, mine)
+    try:
+        avzone.load().export("stations", tmp_path / "a.gpkg")
+        assert seen == [mine] and signal.getsignal(signal.SIGTERM) is mine
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        avzone.load().export("stations", tmp_path / "b.gpkg")
+        assert seen[1] not in (signal.SIG_DFL, mine)  # the job's clean-up while it runs
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -9,6 +11,7 @@ import pytest
 
 from avzone.batch import locate_file
 from avzone.errors import InputError
+from avzone.zonetime import BEIJING
 
 pytest.importorskip("distributed")
 
@@ -444,6 +447,34 @@ def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_
     assert moved and fs.find(parent) == []  # the part moved already is removed again, and the temporary folder
 
 
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_dask_output_to_a_url_interrupted_while_moved_into_place_leaves_nothing(
+    tmp_path, model, cluster, monkeypatch, stop
+):
+    # Ctrl-C (or SIGTERM, which the CLI raises as an exception too) while the parts were moved one by one: the parts
+    # moved so far stayed at the URL, a folder that looks like a (short) result
+    import fsspec
+
+    from avzone.distributed import locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=3, rows=20)
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    parent = root.rsplit("/", 1)[0]
+    real_mv, moved = fs.mv, []
+
+    def mv(path1, path2, **kwargs):
+        if moved:
+            raise stop()
+        moved.append(path2)
+        return real_mv(path1, path2, **kwargs)
+
+    monkeypatch.setattr(fs, "mv", mv)
+    with pytest.raises(stop):
+        locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert moved and fs.find(parent) == []
+
+
 @pytest.mark.parametrize("first", ["bad rows", "empty"])
 def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, model, first):
     # the check of swapped columns looked at the first partition only: with nothing usable there, every row of a
@@ -666,3 +697,256 @@ def test_dask_output_parts_keep_the_metadata_of_the_input_as_the_local_job_does(
     for part in sorted((tmp_path / "out").iterdir()):
         meta = pq.read_schema(part).metadata
         assert {k: v for k, v in meta.items() if k != b"pandas"} == kept, part.name
+
+
+@pytest.mark.parametrize("holder", [0, 1])
+def test_hive_folders_whose_parts_differ_keep_every_column_as_one_file_of_every_part(tmp_path, model, cluster, holder):
+    # day=1/ and day=2/ folders, a column in only one of them: Dask's own reading of hive folders took the first
+    # file's columns, so the column was dropped from every output part (or the job stopped with a KeyError)
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    parts = [pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), pa.table({"lon": [116.62], "lat": [40.01]})]
+    parts[holder] = parts[holder].append_column("note", pa.array(["x", None][: parts[holder].num_rows]))
+    for k, t in enumerate(parts):
+        (folder / f"day={k + 1}").mkdir(parents=True)
+        pq.write_table(t, folder / f"day={k + 1}" / "part.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    dist = pq.read_table(tmp_path / "out")
+    assert dist.column_names[:4] == ["lon", "lat", "note", "day"]
+    assert dist.column("note").to_pylist() == (["x", None, None] if holder == 0 else [None, None, "x"])
+    assert dist.column("day").to_pylist() == [1, 1, 2]
+    assert dist.column("lon").to_pylist() == [116.5, 116.41, 116.62]
+
+
+@pytest.mark.parametrize("hive", [False, True], ids=["parts", "hive-folders"])
+@pytest.mark.parametrize("aware", [pa.timestamp("ns", tz="UTC"), pa.timestamp("ms", tz="Asia/Shanghai")])
+def test_a_time_column_naive_in_one_part_and_zoned_in_another_gives_each_part_the_local_answer(
+    tmp_path, model, cluster, aware, hive
+):
+    # naive times are Beijing time, zoned ones the instant they name: the parts mixing both were refused; each
+    # part's rows get the local job's answers for that part, the column the instants in the zoned parts' zone
+    from avzone.distributed import locate_parquet_dask
+
+    tables = _timed_parts(tmp_path / "src", n_parts=2, rows=300)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    kept = ["id", "lon", "lat", "ts"]
+    naive = tables.slice(0, 300).rename_columns([c if c != "naive" else "ts" for c in tables.column_names])
+    zoned = tables.slice(300).rename_columns([c if c != "aware" else "ts" for c in tables.column_names])
+    parts = [naive.select(kept), zoned.select(kept).set_column(3, "ts", zoned.column("ts").cast(aware))]
+    local = []
+    for k, t in enumerate(parts):
+        if hive:  # (day=0/, day=1/: Dask read their files by one schema, the naive times as if UTC)
+            (folder / f"day={k}").mkdir()
+        pq.write_table(t, folder / (f"day={k}/part.parquet" if hive else f"part.{k}.parquet"))
+        pq.write_table(t, tmp_path / f"whole{k}.parquet")
+        locate_file(model, tmp_path / f"whole{k}.parquet", tmp_path / f"local{k}.parquet", time_col="ts")
+        local.append(pq.read_table(tmp_path / f"local{k}.parquet"))
+    locate_parquet_dask(model, folder, tmp_path / "out", time_col="ts", scheduler=cluster.scheduler_address)
+    dist = pq.read_table(tmp_path / "out")
+    assert dist.schema.field("ts").type == pa.timestamp("ns" if aware.unit == "ns" else "us", aware.tz)  # finest
+    for name in ("zone_in_force", "in_force", "status"):
+        assert dist.column(name).to_pylist() == local[0].column(name).to_pylist() + local[1].column(name).to_pylist()
+    assert {"core", "current", "planned"} <= set(dist.column("zone_in_force").to_pylist()[:300])
+    assert dist.column("ts").to_pylist()[300:] == parts[1].column("ts").to_pylist()
+    first = dist.column("ts").to_pylist()[:300]  # the naive part's Beijing times, as the instants they are
+    want = naive.column("ts").to_pylist()
+    assert [None if t is None else t.astimezone(BEIJING).replace(tzinfo=None) for t in first] == want
+
+
+def test_a_naive_and_a_zoned_column_that_is_not_the_time_column_are_refused_naming_both_parts(tmp_path, model):
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5], "lat": [39.79], "seen": pa.array([0], pa.timestamp("us"))}), folder / "a.parquet"
+    )
+    seen = pa.array([0], pa.timestamp("us", tz="UTC"))
+    pq.write_table(pa.table({"lon": [116.5], "lat": [39.79], "seen": seen}), folder / "b.parquet")
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: column 'seen' is timestamp[us] in {folder / 'a.parquet'} but timestamp[us, tz=UTC] in "
+        f"{folder / 'b.parquet'}; write it as one type in every part"
+    )
+
+
+def test_a_worker_refusal_is_said_in_one_line_without_dask_s_worker_log(tmp_path):
+    # epoch seconds given as milliseconds are refused by the workers (they see the values): the command printed
+    # Dask's "Compute Failed" log with the worker's traceback before avzone's own one-line error
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "ts": [1719705600, 1719705700]}), folder / "a.parquet"
+    )
+    args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(tmp_path / "out"), "--time-col", "ts"]
+    run = subprocess.run(
+        [sys.executable, "-m", "avzone", *args, "--time-unit", "ms"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("avzone: error: ts: the epoch times read as ms all fall in 1970")
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _geoparquet_part(path, lon, lat, declared):
+    import json
+
+    import pyproj
+    import shapely
+
+    x, y = pyproj.Transformer.from_crs("EPSG:4326", declared, always_xy=True).transform(lon, lat)
+    column = {"encoding": "WKB", "crs": pyproj.CRS(declared).to_json_dict()}
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    wkb = pa.array(shapely.to_wkb(shapely.points(x, y)).tolist(), pa.binary())
+    times = pa.array([f"2024-07-01T08:0{k}:00" for k in range(len(lon))])
+    table = pa.table({"vehicle": ["a"] * len(lon), "ts": times, "geometry": wkb})
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), path)
+
+
+@pytest.mark.parametrize("events", [False, True])
+def test_geoparquet_parts_declaring_different_crss_are_refused_naming_both(tmp_path, model, events):
+    # every part was located in the first part's CRS: metres of EPSG:3857 read as degrees gave every row of the
+    # second part a status (or degrees read as metres put them all at (0, 0)) while the job looked fine
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _geoparquet_part(folder / "part.0.parquet", [116.5, 116.41], [39.79, 39.9], "EPSG:4326")
+    _geoparquet_part(folder / "part.1.parquet", [116.62], [40.01], "EPSG:3857")
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, folder, tmp_path / "out")
+        else:
+            locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: the GeoParquet geometry column 'geometry' is in EPSG:4326 in {folder / 'part.0.parquet'} but in "
+        f"EPSG:3857 in {folder / 'part.1.parquet'}; write every part in one CRS"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("damage", ["footer", "pages"])
+def test_a_damaged_part_is_named(tmp_path, model, cluster, damage):
+    # a part cut short (no footer) was said as the folder only; one whose pages are damaged failed on a worker
+    # mid-job with pyarrow's OSError and a Python traceback: both name the part now, and leave no output
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    table = pa.table({"lon": np.full(1000, 116.5), "lat": np.linspace(39.7, 40.0, 1000)})
+    for k in range(3):
+        pq.write_table(table, folder / f"part.{k}.parquet", use_dictionary=False)
+    data = bytearray((folder / "part.1.parquet").read_bytes())
+    if damage == "footer":
+        data = data[: len(data) // 2]
+    else:
+        data[10:3000] = b"\xff" * 2990
+    (folder / "part.1.parquet").write_bytes(bytes(data))
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert str(err.value).startswith(f"{folder / 'part.1.parquet'}: cannot read as Parquet (")
+    assert "\n" not in str(err.value)  # the CLI's one line
+    assert not (tmp_path / "out").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_a_dask_job_says_nothing_of_a_dashboard_port_another_cluster_holds(tmp_path):
+    # with Dask's dashboard port (8787) taken (a notebook's cluster), every job printed distributed's "Port 8787 is
+    # already in use. Perhaps you already have a cluster running?" warning: the job's cluster serves no dashboard
+    import socket
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9]}), folder / "a.parquet")
+    holder = socket.socket()
+    with contextlib.suppress(OSError):  # (already taken: as well)
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    try:
+        args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(tmp_path / "out")]
+        run = subprocess.run([sys.executable, "-m", "avzone", *args], capture_output=True, text=True, timeout=300)
+    finally:
+        holder.close()
+    assert run.returncode == 0, run.stderr
+    assert "already in use" not in run.stderr and "Warning" not in run.stderr, run.stderr
+    assert pq.read_table(tmp_path / "out").num_rows == 2
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_dask_job_says_one_line_and_leaves_nothing(tmp_path):
+    # Ctrl-C signals the terminal's whole process group: each worker process printed a KeyboardInterrupt traceback,
+    # and Dask's client left asyncio to print "Task exception was never retrieved" for every abandoned wait, around
+    # the command's own line
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rng = np.random.default_rng(3)
+    for k in range(8):
+        n = 750_000
+        t = {
+            "lon": rng.uniform(116.2, 116.9, n),
+            "lat": rng.uniform(39.6, 40.2, n),
+            "ts": rng.integers(1.7e9, 1.72e9, n),
+        }
+        pq.write_table(pa.table(t), folder / f"part.{k}.parquet")
+    out = tmp_path / "out"
+    args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(out), "--time-col", "ts"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "avzone", *args, "--time-unit", "s"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # (its own process group, as a terminal gives a command)
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.is_dir() and any(p.iterdir()) for p in tmp_path.glob(".out.avzone-tmp-*")):
+            assert proc.poll() is None, "the job ended before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert stderr == f"avzone: interrupted (SIGINT); the unfinished output was removed and {out} not written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_dask_events_read_a_time_column_naive_in_one_part_and_zoned_in_another_as_the_local_engine(
+    tmp_path, model, cluster
+):
+    # naive times are Beijing time: the events are those of one file holding the same instants
+    import datetime as dt
+
+    import pyarrow.compute as pc
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    n = 300
+    naive = pa.array([dt.datetime(2024, 3, 18, 20, 0) + dt.timedelta(minutes=k) for k in range(n)], pa.timestamp("us"))
+    track = pa.table({"vehicle": ["a"] * n, "lon": np.linspace(116.2, 116.9, n), "lat": np.full(n, 39.9), "ts": naive})
+    zoned = pc.assume_timezone(track["ts"], "+08:00").cast(pa.timestamp("us", tz="UTC"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(track.slice(0, 150), folder / "part.0.parquet")
+    pq.write_table(track.set_column(3, "ts", zoned).slice(150), folder / "part.1.parquet")
+    pq.write_table(track.set_column(3, "ts", zoned), tmp_path / "whole.parquet")
+    events_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    events_parquet_dask(model, folder, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "dask")
+    assert dist.equals(local) and local.num_rows >= 3  # (naive times read as UTC: every time 8 hours off)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import shapely
 from common import run_cli
 
 from avzone.crs import from_wgs84, wgs84_to_bd09, wgs84_to_gcj02
+from avzone.errors import InputError
 from avzone.export import EXPORT_FORMATS, SHAPEFILE_TEXT_BYTES, export_layer, shapefile_names
 
 EXTENSIONS = [".geojson", ".gpkg", ".kml", ".shp", ".parquet"]
@@ -181,7 +183,6 @@ import pyogrio  # noqa: E402
 import pyproj  # noqa: E402
 
 from avzone.crs import bd09_to_wgs84, gcj02_to_wgs84, normalize_crs  # noqa: E402
-from avzone.errors import InputError  # noqa: E402
 
 GDAL_FORMATS = [".gpkg", ".kml", ".shp"]
 KML = "{http://www.opengis.net/kml/2.2}"
@@ -331,7 +332,7 @@ def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):
         assert fid in set(gpd.read_file(out, bbox=tuple(geom.bounds))["id"])
 
 
-def test_overwriting_a_geopackage_drops_the_old_files_wal(tmp_path, model):
+def test_writing_into_a_geopackage_keeps_what_its_wal_holds_and_drops_the_wal(tmp_path, model):
     import sqlite3
 
     out = tmp_path / "x.gpkg"
@@ -339,14 +340,65 @@ def test_overwriting_a_geopackage_drops_the_old_files_wal(tmp_path, model):
     other = sqlite3.connect(out)  # stays open, as QGIS would
     other.execute("pragma journal_mode=wal")
     other.execute("create table edits(a)")
+    other.execute("insert into edits values (7)")
     other.commit()
     assert (tmp_path / "x.gpkg-wal").exists()
     try:
         export_layer(model, "routes", out)
         assert not (tmp_path / "x.gpkg-wal").exists()
-        assert _read(out)["id"].tolist() == model.layer("routes")["id"].tolist()
+        assert gpd.read_file(out, layer="routes")["id"].tolist() == model.layer("routes")["id"].tolist()
+        with contextlib.closing(sqlite3.connect(out)) as back:  # the edits committed to the WAL only: kept
+            assert back.execute("select a from edits").fetchall() == [(7,)]
     finally:
         other.close()
+
+
+def test_a_layer_exported_into_an_existing_geopackage_keeps_its_other_layers(tmp_path, model):
+    # a GeoPackage holds many layers (QGIS projects keep theirs in one): exporting a layer into one replaced the
+    # whole file, so every layer exported before was lost without a word
+    import pyogrio
+
+    out = tmp_path / "beijing.gpkg"
+    export_layer(model, "stations", out)
+    stations = gpd.read_file(out, layer="stations")
+    result = export_layer(model, "routes", out)
+    assert sorted(pyogrio.list_layers(out)[:, 0]) == ["routes", "stations"]
+    assert result.kept == ["stations"]
+    assert f"{out} keeps its other layers: stations" in result.text()
+    back = gpd.read_file(out, layer="stations")
+    assert back.equals(stations)
+    assert gpd.read_file(out, layer="routes")["id"].tolist() == model.layer("routes")["id"].tolist()
+    result = export_layer(model, "stations", out, crs="EPSG:3857")  # the same layer again: that one is replaced
+    assert sorted(pyogrio.list_layers(out)[:, 0]) == ["routes", "stations"] and result.kept == ["routes"]
+    assert gpd.read_file(out, layer="stations").crs == "EPSG:3857"
+    assert len(gpd.read_file(out, layer="stations")) == len(stations)
+
+
+def test_a_geopackage_export_that_fails_leaves_the_existing_file_and_its_layers_as_they_were(
+    tmp_path, model, monkeypatch
+):
+    import avzone.export
+
+    out = tmp_path / "beijing.gpkg"
+    export_layer(model, "stations", out)
+    before = out.read_bytes()
+
+    def verify(*args, **kwargs):
+        raise InputError("read back wrong")
+
+    monkeypatch.setattr(avzone.export, "_verify", verify)
+    with pytest.raises(InputError, match="read back wrong"):
+        export_layer(model, "routes", out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["beijing.gpkg"]
+
+
+def test_a_gpkg_target_that_is_not_a_geopackage_is_replaced(tmp_path, model):
+    out = tmp_path / "x.gpkg"
+    out.write_text("not a database")
+    result = export_layer(model, "stations", out)
+    assert result.kept == [] and "keeps its other layers" not in result.text()
+    assert len(gpd.read_file(out)) == len(model.layer("stations"))
 
 
 @pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".shp", ".parquet"])
@@ -622,3 +674,20 @@ def test_an_export_over_a_file_of_its_own_dataset_is_refused(tmp_path, dataset_c
     with pytest.raises(InputError, match=r"the output is the input file .* \(a hard or symbolic link of it\)"):
         export_layer(dataset_copy.load(), "core", link)
     assert link.read_bytes() == (dataset_copy.folder / "core.geojson").read_bytes()  # not replaced
+
+
+def test_an_sqlite_file_that_is_not_a_geopackage_is_refused_not_replaced(tmp_path, model):
+    import sqlite3
+
+    out = tmp_path / "notes.gpkg"
+    with contextlib.closing(sqlite3.connect(out)) as db:
+        db.execute("create table notes(a)")
+        db.commit()
+    before = out.read_bytes()
+    with pytest.raises(InputError) as err:
+        export_layer(model, "stations", out)
+    assert str(err.value) == (
+        f"{out}: cannot read the GeoPackage to write the layer into it (no such table: gpkg_contents); "
+        "its other layers would be lost: repair it, or remove it or write another file"
+    )
+    assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["notes.gpkg"]

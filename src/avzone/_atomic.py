@@ -7,7 +7,9 @@ and only when the job succeeds are they all renamed over their targets, each
 existing target kept aside until the last rename succeeded (a rename failing
 part way puts back the ones already replaced). On any failure, including
 ``KeyboardInterrupt`` and ``SystemExit``, the temporary files are removed
-and the targets are left exactly as they were. :func:`atomic_output` is the
+and the targets are left exactly as they were; so on SIGTERM, in a process
+that leaves it to Python's default (a library job), before the signal ends
+the process (:func:`_sigterm_cleans_up`). :func:`atomic_output` is the
 same for a job with one output. Two jobs writing the same target each write
 their own temporary file, so the target ends up as one complete output (the
 last to finish wins), never a mix of both.
@@ -174,6 +176,44 @@ def _signals_deferred() -> Iterator[None]:
             signal.signal(s, handler if handler is not None else signal.SIG_DFL)
         for signum in pending:
             signal.raise_signal(signum)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived during a job whose process had Python's default for it (die at once)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the clean-up runs, then the signal ends the process
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _sigterm_cleans_up() -> Iterator[None]:
+    """Within the block, a SIGTERM removes the job's temporary files before it ends the process, as it would.
+
+    Only where SIGTERM has Python's default (the process dies at once,
+    leaving its temporary files) and only in the main thread, where signal
+    handlers run: a handler of the caller's own (the CLI's, an
+    application's), or ``SIG_IGN``, stays in charge. The default is put back
+    when the block ends; a SIGTERM that came meanwhile is raised again then,
+    with the default in place, and ends the process as it would have.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)  # ends the process here, as the default would have
+        raise  # pragma: no cover - (a process that survives its SIGTERM)
+    finally:
+        if signal.getsignal(signal.SIGTERM) in (_on_sigterm, signal.SIG_IGN):  # (not one set inside the block)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _rename_message(exc: AvzoneError, tmp: Path, target: Path) -> None:
@@ -457,16 +497,17 @@ def atomic_outputs(input_path: str | os.PathLike[str] | None = None) -> Iterator
     ['events.csv', 'summary.csv']
     """
     outputs = Outputs(input_path)
-    try:
-        yield outputs
-        with _signals_deferred():  # the commit is all or nothing, even if a signal arrives meanwhile
-            outputs._commit()
-    except BaseException as exc:
-        if not (outputs._outputs and all(o.placed for o in outputs._outputs)):  # (else a signal held back)
-            outputs._discard()
-        if isinstance(exc, AvzoneError):
-            outputs._reword(exc)
-        raise
+    with _sigterm_cleans_up():  # a library job's temporary files too (the CLI has its own handler)
+        try:
+            yield outputs
+            with _signals_deferred():  # the commit is all or nothing, even if a signal arrives meanwhile
+                outputs._commit()
+        except BaseException as exc:
+            if not (outputs._outputs and all(o.placed for o in outputs._outputs)):  # (else a signal held back)
+                outputs._discard()
+            if isinstance(exc, AvzoneError):
+                outputs._reword(exc)
+            raise
     for parent in {o.real.parent for o in outputs._outputs}:
         _fsync(parent, directory=True)
 

@@ -29,6 +29,8 @@ name beside it and its parts moved into place when the job succeeded
 from __future__ import annotations
 
 import contextlib
+import gc
+import logging
 import secrets
 from collections.abc import Iterator
 from functools import lru_cache
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from avzone import zonetime
 from avzone.batch import (
@@ -87,8 +90,56 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     def _read_table(
         cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
     ) -> Any:
-        table = super()._read_table(path_or_frag, fs, row_groups, columns, schema, *args, **kwargs)
+        partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
+        hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        read_as = schema
+        if schema is not None and hive:
+            # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
+            # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
+            # conform it here, as the other datasets are
+            held = _physical_schema(path_or_frag, fs)
+            if held is not None:
+                read_as = pa.schema(
+                    [held.field(f.name) if held.get_field_index(f.name) >= 0 else f for f in schema],
+                    metadata=schema.metadata,
+                )
+            schema = pa.schema([f for f in schema if f.name not in hive])
+        try:
+            table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
+        except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
+            where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
+            reason = _one_line(exc)
+            raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
         return _conform(table, schema, columns)
+
+    @classmethod
+    def _collect_dataset_info(cls, *args: Any) -> Any:
+        """Dask's reading of the dataset, with the columns of every part where hive folders differ in theirs.
+
+        ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
+        the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
+        file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
+        """
+        kwargs = args[-1]
+        columns = kwargs.get("dataset", {}).pop("avzone_columns", None)
+        info = super()._collect_dataset_info(*args)
+        if columns is not None:
+            hive = [info["schema"].field(n) for n in info["partition_names"] if n not in columns.names]
+            info["physical_schema"] = columns
+            info["schema"] = pa.schema([*columns, *hive], metadata=info["schema"].metadata)
+        return info
+
+
+def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
+    """The schema one file of the dataset stores (its footer), or None if it cannot be read here."""
+    import pyarrow.parquet as pq
+
+    try:
+        if isinstance(path_or_frag, str):
+            return pq.read_schema(path_or_frag, filesystem=fs)
+        return cast(pa.Schema, path_or_frag.physical_schema)
+    except Exception:  # Dask reads it, or says why not
+        return None
 
 
 def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
@@ -96,17 +147,25 @@ def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | Non
 
     ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
     columns, each in the one type that holds them all): one file of every part
-    holds a column some parts lack, null in their rows.
+    holds a column some parts lack, null in their rows. Naive times cast to a
+    zoned type are read as Beijing time (only the time column is, :func:`_part_types`).
     """
     if schema is None:
         return table
     for field in schema:
         at = table.schema.get_field_index(field.name)
         if at >= 0 and table.schema.field(at).type != field.type:
-            table = table.set_column(at, field.name, table.column(at).cast(field.type))
+            column = table.column(at)
+            if pa.types.is_timestamp(column.type) and column.type.tz is None and _is_zoned(field.type):
+                column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
+            table = table.set_column(at, field.name, column.cast(field.type))
         elif at < 0 and (columns is None or field.name in columns):
             table = table.append_column(field, pa.nulls(len(table), field.type))
     return table
+
+
+def _is_zoned(kind: pa.DataType) -> bool:
+    return pa.types.is_timestamp(kind) and kind.tz is not None
 
 
 @lru_cache(maxsize=4)
@@ -218,7 +277,7 @@ def locate_parquet_dask(
     _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
-        ddf = _read_parquet(src, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+        ddf = _read_parquet(src, time_col, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
@@ -227,7 +286,7 @@ def locate_parquet_dask(
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src) is not None
-    ddf, types = _one_type_per_column(ddf, src, names)
+    ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
@@ -268,7 +327,7 @@ def locate_parquet_dask(
     return summary
 
 
-def _read_parquet(src: str, **options: Any) -> Any:
+def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
     """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
 
     A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``, or an
@@ -279,13 +338,16 @@ def _read_parquet(src: str, **options: Any) -> Any:
     column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
     types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
     some parts lack is null in their rows (Dask took the first file's columns, dropping one that
-    later parts add and stopping with a ``KeyError`` on one they lack).
+    later parts add and stopping with a ``KeyError`` on one they lack); so are parts in hive
+    folders (``day=1/``), whose folder columns come after the files'.
     """
     import dask.dataframe as dd
 
-    schema = _dataset_schema(src)
-    if schema is not None:
-        options = {**options, "dataset": {"schema": schema, "partitioning": None}}  # (no hive folders)
+    schema, hive = _dataset_schema(src, time_col)
+    if schema is not None and hive:  # key=value folders: Dask reads them, with these columns of the files
+        options = {**options, "dataset": {"avzone_columns": schema}}
+    elif schema is not None:
+        options = {**options, "dataset": {"schema": schema, "partitioning": None}}
     ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
@@ -311,7 +373,9 @@ def _strip_pandas_metadata(table: pa.Table) -> pa.Table:
     return table.replace_schema_metadata({k: v for k, v in meta.items() if k != b"pandas"})
 
 
-def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dict[str, pa.DataType]]:
+def _one_type_per_column(
+    ddf: Any, src: str, names: list[str], time_col: str | None = None
+) -> tuple[Any, dict[str, pa.DataType]]:
     """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
 
     The types of :func:`_part_types` (an :class:`InputError` naming the column
@@ -320,7 +384,7 @@ def _one_type_per_column(ddf: Any, src: str, names: list[str]) -> tuple[Any, dic
     it, and as the local job reads that file: both engines read their columns
     through here. Also returned, for the output parts' schema.
     """
-    types = _part_types(src, names)
+    types = _part_types(src, names, time_col=time_col)
     if types:
         ddf = ddf.astype({name: pd.ArrowDtype(t) for name, t in types.items()})
     return ddf, types
@@ -342,43 +406,66 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
         return None
     if len(files) < 2:
         return None
+
+    def footer(f: str) -> pa.Schema:
+        try:
+            return pq.read_schema(f, filesystem=fs)
+        except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
+            reason = _one_line(exc)
+            raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
-        schemas = list(pool.map(lambda f: pq.read_schema(f, filesystem=fs), files))
+        schemas = list(pool.map(footer, files))
     return fs, files, schemas
 
 
-def _dataset_schema(src: str) -> pa.Schema | None:
+def _one_line(exc: BaseException) -> str:
+    """An error's text on one line (pyarrow's span several)."""
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+
+
+def _part_name(path: str, fs: Any) -> str:
+    """A part's path as a message names it: a local path as it is, else its URL."""
+    protocols = fs.protocol if isinstance(fs.protocol, tuple | list) else (fs.protocol,)
+    return path if "file" in protocols or "local" in protocols else str(fs.unstrip_protocol(path))
+
+
+def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | None, bool]:
     """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
 
-    Every column any part has, in the order they first appear (the first
-    part's, then those later parts add), each in the type :func:`_part_types`
-    gives (types that do not mix: an :class:`InputError` naming the column
-    and two parts), as ``pyarrow.concat_tables(parts, promote_options="permissive")``
-    would hold them. None for a single file, identical parts, or a dataset
-    with hive partition folders (``year=2024/``), which Dask reads itself.
+    Every column any part's file stores, in the order they first appear (the
+    first part's, then those later parts add), each in the type
+    :func:`_part_types` gives (types that do not mix: an :class:`InputError`
+    naming the column and two parts), as
+    ``pyarrow.concat_tables(parts, promote_options="permissive")`` would hold
+    them. None for a single file or identical parts. Also whether the parts
+    are in hive partition folders (``year=2024/``), whose columns Dask adds
+    after the files' (:meth:`_AvzoneParquetEngine._collect_dataset_info`).
     """
     found = _file_schemas(src)
     if found is None:
-        return None
+        return None, False
     _, files, schemas = found
+    hive = any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     first = schemas[0].remove_metadata()
     if all(s.remove_metadata().equals(first) for s in schemas[1:]):
-        return None
-    if any("=" in f.rsplit("/", 2)[-2] for f in files if "/" in f):  # hive partition folders: Dask's own reading
-        return None
+        return None, hive
     names: list[str] = []
     for s in schemas:
         names += [n for n in s.names if n not in names]
-    types = _part_types(src, names, found)
+    types = _part_types(src, names, found, time_col)
     fields = []
     for name in names:
         field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
         fields.append(field.with_type(types.get(name, field.type)))
-    return pa.schema(fields)
+    return pa.schema(fields), hive
 
 
 def _part_types(
-    src: str, names: list[str], found: tuple[Any, list[str], list[pa.Schema]] | None = None
+    src: str,
+    names: list[str],
+    found: tuple[Any, list[str], list[pa.Schema]] | None = None,
+    time_col: str | None = None,
 ) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
 
@@ -386,8 +473,13 @@ def _part_types(
     promotion, :func:`_promote`): a part whose column is all null (type
     ``null``, as pandas writes a text column of ``None``) and a part of text
     give text; integers and floats give floats; categorical (dictionary-encoded)
-    text and plain text give text. Types that do not mix (integers in one part,
-    text in another) are an :class:`InputError` naming the column and two
+    text and plain text give text; times in different zones give the first
+    part's zone (the same instants); and the time column ``time_col``, naive
+    in some parts (Beijing time) and zoned in others, gives the zoned parts'
+    zone, the naive times read as Beijing time (:func:`_conform`), as the
+    local job reads each part. Types that do not mix (integers in one part,
+    text in another; naive and zoned times in another column than
+    ``time_col``) are an :class:`InputError` naming the column and two
     files. Each file's footer is read, before any cluster starts (unless
     ``found``, :func:`_file_schemas` of ``src``, gives them).
     """
@@ -400,6 +492,10 @@ def _part_types(
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
         kinds = {t for _, t in seen}
         if len(kinds) < 2:
+            continue
+        zoned = _zoned_times([t for _, t in seen], name == time_col)
+        if zoned is not None:
+            out[name] = zoned
             continue
         unified = seen[0][1]
         for f, t in seen[1:]:
@@ -421,6 +517,23 @@ def _part_types(
                 ) from None
         out[name] = unified
     return out
+
+
+def _zoned_times(types: list[pa.DataType], naive_ok: bool) -> pa.DataType | None:
+    """The one type of times some of ``types`` hold in a zone: the first such part's zone, the finest unit.
+
+    None unless every type is a timestamp, one at least zoned, and either
+    all zoned (in different zones) or ``naive_ok`` (the time column, whose
+    naive times are Beijing time).
+    """
+    if not all(pa.types.is_timestamp(t) for t in types):
+        return None
+    zones = [t.tz for t in types if t.tz is not None]
+    if not zones or (len(zones) < len(types) and not naive_ok):
+        return None
+    units = ["s", "ms", "us", "ns"]
+    unit = max((t.unit for t in types), key=units.index)
+    return pa.timestamp(unit, tz=zones[0])
 
 
 def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
@@ -489,12 +602,61 @@ def _point_columns(
         from avzone.batch import _geometry_crs
 
         lon = lat = geometry[0]
+        _refuse_part_crss(src, lon, geometry[1])
         crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
     else:
         lon, lat = detect_columns(names, lon_col, lat_col, src)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
     return lon, lat, crs, notes + datum_notes(crs)
+
+
+def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
+    """Refuse, before any cluster starts, GeoParquet parts whose geometry is declared in different CRSs (naming two).
+
+    The points of every part are read in one CRS (the first file's, as the
+    output parts declare it): a part in another would be located wrongly.
+    A part without GeoParquet metadata, or with another primary column,
+    declares none.
+    """
+    from avzone.batch import geoparquet_geometry
+    from avzone.crs import normalize_crs
+
+    found = _file_schemas(src)
+    if found is None:
+        return
+    fs, files, schemas = found
+
+    def label(crs: Any) -> str:
+        if crs is None:
+            return "a CRS declared unknown"
+        if isinstance(crs, str):
+            return crs
+        authority = crs.to_authority()
+        return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
+
+    first = normalize_crs(declared) if declared is not None else None
+    for f, schema in zip(files[1:], schemas[1:]):
+        geometry = geoparquet_geometry(schema, cast(Path, src))
+        if geometry is not None and geometry[0] == column:
+            crs = normalize_crs(geometry[1]) if geometry[1] is not None else None
+            if crs == first:
+                continue
+            other = label(geometry[1])
+        else:
+            other = "no declared CRS (no GeoParquet metadata for it)"
+        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
+        raise InputError(
+            Message(
+                "err_dask_part_crs",
+                file=src,
+                column=column,
+                crs=label(declared),
+                part=where[0],
+                other_crs=other,
+                other=where[1],
+            )
+        )
 
 
 def _input_metadata(src: str) -> dict[bytes, bytes]:
@@ -645,8 +807,8 @@ def _url_output(dst: str) -> Iterator[str]:
     cannot rename: there a reader may see the folder filling during that
     last step). A job that fails or is interrupted removes its temporary
     parts and leaves ``dst`` as it was (new or empty, see
-    :func:`_check_outputs`); so does a move failing part way, which removes
-    the parts it had moved.
+    :func:`_check_outputs`); so does a move failing or interrupted part way,
+    which removes the parts it had moved.
     """
     from avzone._atomic import TEMP_MARKER
 
@@ -676,13 +838,15 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
             target = root + f[len(tmp) :]
             fs.mv(f, target)
             moved.append(target)
-    except Exception as exc:
+    except BaseException as exc:  # (Ctrl-C and SIGTERM too: the parts moved so far would look like a result)
         for target in moved:  # the output was new or empty (_check_outputs): nothing moved was there before
             with contextlib.suppress(Exception):
                 fs.rm(target)
         with contextlib.suppress(Exception):
             if fs.exists(root) and not fs.ls(root, detail=False):
                 fs.rm(root, recursive=True)
+        if not isinstance(exc, Exception):
+            raise
         raise InputError(Message("err_cannot_put_in_place", file=dst, reason=str(exc) or type(exc).__name__)) from None
 
 
@@ -698,13 +862,29 @@ def _check_dask_input(src: str) -> None:
         raise InputError(Message("err_dask_parquet_only", file=src, format=fmt))
 
 
+def dask_setup(worker: Any) -> None:
+    """Run in each worker process of the engines' local cluster as it starts: SIGINT is ignored there.
+
+    Ctrl-C in a terminal signals the whole process group: the workers each
+    printed a ``KeyboardInterrupt`` traceback around the command's one line.
+    The command (its main thread) handles it and closes the cluster, which
+    ends the workers.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextlib.contextmanager
 def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
     """A Dask client of the scheduler at ``scheduler``, or of a local cluster of ``n_workers`` processes.
 
     A scheduler that cannot be reached (nothing listening, an unknown host, a
     malformed address, no answer within Dask's connect timeout) is an
-    :class:`InputError` naming the address.
+    :class:`InputError` naming the address. The local cluster's workers log
+    nothing short of a crash: a task's error is raised here, as it is.
     """
     from distributed import Client, LocalCluster
 
@@ -717,14 +897,47 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
                 Message("err_dask_scheduler", address=scheduler, reason=f"{type(exc).__name__}: {exc}")
             ) from None
     else:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        # a task's error reaches the caller as the exception it is (the CLI's one line): the workers do not log it
+        # too, with their traceback, on the same terminal
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+            # no dashboard; the scheduler's own HTTP endpoints on a free port (Dask's default, 8787, held by
+            # another cluster, made every job warn that it is in use)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            preload=[__name__],  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
+        )
         client = Client(cluster)
+    quiet = _AbandonedGathers()
+    asyncio_log = logging.getLogger("asyncio")
+    asyncio_log.addFilter(quiet)
     try:
         yield client
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+            gc.collect()  # (the abandoned waits are said when they are collected)
+        finally:
+            asyncio_log.removeFilter(quiet)
+
+
+class _AbandonedGathers(logging.Filter):
+    """Drops asyncio's "Task exception was never retrieved" for the waits Dask's client abandons on Ctrl-C.
+
+    Dask cancels a computation interrupted by ``KeyboardInterrupt`` and
+    leaves its waits for the results unread (``distributed.client.AllExit``):
+    asyncio printed each, with a traceback, around the command's one line.
+    Nothing else is dropped.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (exc is not None and type(exc).__name__ == "AllExit" and "distributed" in type(exc).__module__)
 
 
 # -- events -------------------------------------------------------------------
@@ -869,7 +1082,7 @@ def events_parquet_dask(
     _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
-        ddf = _read_parquet(src)
+        ddf = _read_parquet(src, time_col)
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
@@ -880,7 +1093,7 @@ def events_parquet_dask(
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
-    ddf, _ = _one_type_per_column(ddf[used], src, used)
+    ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     ddf = ddf.assign(_row=1)

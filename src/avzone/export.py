@@ -56,7 +56,10 @@ Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
 (``.shx``, ``.dbf``, ``.prj``, ``.cpg``) are written beside the temporary
 file and put in place with it as one transaction (put back as they were if
-a rename fails);
+a rename fails). A GeoPackage holds many layers: an existing one is copied
+to the temporary file, the layer written into the copy (replacing one of
+the same name) and the copy put in place, its other layers kept
+(:attr:`Export.kept`);
 overwriting removes what belonged to the old file only: a Shapefile's
 spatial indexes (``.qix``, ``.sbn``, ``.sbx``) and side files in another
 case (``X.dbf`` beside a new ``X.DBF``), and a GeoPackage's SQLite
@@ -166,6 +169,8 @@ class Export:
     nulled: dict[str, int] = field(default_factory=dict)
     #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`)
     notes: list[Any] = field(default_factory=list)
+    #: GeoPackage: the layers (tables) of the existing file kept beside the one written
+    kept: list[str] = field(default_factory=list)
 
     def text(self, lang: str = "en") -> str:
         """What was written, for a person (the CLI's message), in ``lang``."""
@@ -196,6 +201,8 @@ class Export:
         if self.nulled:
             items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
             lines.append(text("export_nulled", lang, names=sep.join(items)))
+        if self.kept:
+            lines.append(text("export_gpkg_kept", lang, file=self.path, names=", ".join(self.kept)))
         lines += [text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
@@ -586,12 +593,12 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
 
     def write(out: Path) -> None:
         _gdal_write(frame, out, fmt, layer_id, columns)
-        _verify(out, path, fmt, frame, columns, source, ids, crs_norm)
+        _verify(out, path, fmt, frame, columns, source, ids, crs_norm, layer_id if fmt == "GeoPackage" else None)
 
     if fmt == "Shapefile":
         _write_shapefile(path, write)
     elif fmt == "GeoPackage":
-        _write_geopackage(path, write)
+        result.kept = _write_geopackage(path, layer_id, write)
     else:
         with output_file(path) as out:
             write(out)
@@ -657,13 +664,17 @@ def _verify(
     source: dict[str, str],
     ids: list[Any],
     crs_norm: Any,
+    layer: str | None = None,
 ) -> None:
-    """Read the written file back: the declared CRS and every value must be the ones meant."""
+    """Read the written file back: the declared CRS and every value must be the ones meant.
+
+    ``layer``: the layer written, in a file of several (a GeoPackage).
+    """
     import pyogrio
 
     if fmt != "KML":
-        _check_declared(out, path, fmt, crs_norm)
-    back = pyogrio.read_dataframe(out, read_geometry=False)
+        _check_declared(out, path, fmt, crs_norm, layer)
+    back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
     if len(back) != len(frame):
         raise InputError(f"{path}: {fmt} kept {len(back)} of {len(frame)} features")
     hint = {
@@ -682,12 +693,12 @@ def _verify(
                 )
 
 
-def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any) -> None:
+def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str | None = None) -> None:
     """The CRS the file declares must place the layer where it is (a probe of points over Beijing)."""
     import pyogrio
     import pyproj
 
-    text = pyogrio.read_info(out)["crs"]
+    text = pyogrio.read_info(out, layer=layer)["crs"]
     if crs_norm in SHIFTED_TITLES:
         # (a Shapefile's .prj keeps only GCJ-02 Web Mercator's name: shifted_alias_of_crs reads it by name and numbers)
         back = pyproj.CRS(text) if text is not None else None
@@ -724,8 +735,17 @@ def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
     return [base.with_suffix(ext) if ext.startswith(".") else base.with_name(base.name + ext) for ext in exts]
 
 
-def _write_geopackage(path: Path, write: Any) -> None:
+def _write_geopackage(path: Path, layer_id: str, write: Any) -> list[str]:
+    """Write the layer into a copy of an existing GeoPackage at ``path`` (else a new one); returns the layers kept.
+
+    A GeoPackage holds many layers: one already at ``path`` is copied to the
+    temporary file (through SQLite, so that what its ``-wal`` holds is in
+    the copy), the layer is written into it (replacing a layer of the same
+    name), and the copy is renamed into place; its other layers and tables
+    are kept. A file that is not an SQLite database is replaced.
+    """
     with output_file(path) as out:
+        kept = _copy_geopackage(path, out, layer_id)
         try:
             write(out)
         except BaseException:
@@ -737,6 +757,27 @@ def _write_geopackage(path: Path, write: Any) -> None:
     for side in _sides(path, _SQLITE_SIDES):  # the old file's, which SQLite would replay into the new one
         with contextlib.suppress(OSError):
             side.unlink(missing_ok=True)
+    return kept
+
+
+def _copy_geopackage(path: Path, out: Path, layer_id: str) -> list[str]:
+    """Copy the GeoPackage at ``path`` to ``out`` (SQLite's backup); its layers but ``layer_id``. [] if none."""
+    import sqlite3
+
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return []
+    except OSError:  # no file yet
+        return []
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as old:
+            with contextlib.closing(sqlite3.connect(out)) as new:
+                old.backup(new)
+            tables = [r[0] for r in old.execute("select table_name from gpkg_contents order by table_name")]
+    except sqlite3.Error as exc:
+        raise InputError(Message("err_gpkg_unreadable", file=path, reason=str(exc))) from None
+    return [t for t in tables if t.casefold() != layer_id.casefold()]  # (SQLite's names ignore case)
 
 
 def _write_shapefile(path: Path, write: Any) -> None:

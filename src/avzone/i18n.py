@@ -311,6 +311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "export_added_period": "  added from the manifest: {names} (the period the zone stage is in force)",
         "export_kml_names": "  KML placemark names (<name>) from name_en (else name_zh, else id)",
+        "export_gpkg_kept": "  {file} keeps its other layers: {names}",
         "export_json_text": "  lists and objects written as JSON text: {names}",
         "export_as_text": "  values of several kinds (or integers too large for the format) written as text: {names}",
         "export_renamed_shapefile": (
@@ -343,6 +344,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
             "every part"
         ),
+        "err_dask_part_crs": (
+            "{file}: the GeoParquet geometry column {column!r} is in {crs} in {part} but in {other_crs} in {other}; "
+            "write every part in one CRS"
+        ),
         "err_dask_url_top_level": (
             "{file}: name a folder inside the bucket or file system (such as {example}), beside which the parts "
             "are written under a temporary name until the job succeeds"
@@ -361,6 +366,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_n": "lines {top} to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_cannot_write": "{file}: cannot write the file ({reason})",
+        "err_gpkg_unreadable": "{file}: cannot read the GeoPackage to write the layer into it ({reason}); "
+        "its other layers would be lost: repair it, or remove it or write another file",
         "err_cannot_encode": (
             "{file}: {chars!r} cannot be written in {encoding}; give --output-encoding utf-8-sig (or utf-8)"
         ),
@@ -1207,7 +1214,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu), or gcj02merc "
             "(Amap/Gaode Web Mercator metres); default EPSG:4326"
         ),
-        "help_export_output": "the file to write; its extension picks the format",
+        "help_export_output": (
+            "the file to write; its extension picks the format (an existing .gpkg keeps its other layers)"
+        ),
         "help_export_lang": "what was written (the file's properties stay as they are)",
         "help_serve": "serve the HTTP API and the map",
         "help_serve_description": (
@@ -1473,6 +1482,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_shifted_geojson": "，写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
         "export_added_period": "  从数据集清单加入：{names}（该范围阶段的生效时段）",
         "export_kml_names": "  KML 地标名称（<name>）取自 name_en（没有则取 name_zh，再没有则取 id）",
+        "export_gpkg_kept": "  {file} 保留其中的其他图层：{names}",
         "export_json_text": "  列表和对象写为 JSON 文本：{names}",
         "export_as_text": "  含多种类型的值（或该格式放不下的大整数）写为文本：{names}",
         "export_renamed_shapefile": "  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}",
@@ -1497,6 +1507,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
         ),
+        "err_dask_part_crs": (
+            "{file}：GeoParquet 几何列 {column!r} 在 {part} 中是 {crs}，在 {other} 中却是 {other_crs}；"
+            "请用同一个坐标系写出每个分片"
+        ),
         "err_dask_url_top_level": (
             "{file}：请给出存储桶或文件系统中的一个文件夹（如 {example}），"
             "分片先以临时名称写在它旁边，任务成功后才移到位"
@@ -1515,6 +1529,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
+        "err_gpkg_unreadable": "{file}：无法读取该 GeoPackage 以把图层写入其中（{reason}）；"
+        "其中的其他图层会丢失：请修复它，或删除它，或写入另一个文件",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
         "err_output_is_input": "{file}：输出就是输入文件 {input}{link}，写入会毁掉它；请另给一个输出路径",
         "link_of_input": "（它的硬链接或符号链接）",
@@ -2237,7 +2253,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度），或 gcj02merc"
             "（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
         ),
-        "help_export_output": "要写出的文件；由扩展名决定格式",
+        "help_export_output": "要写出的文件；由扩展名决定格式（已有的 .gpkg 保留其中的其他图层）",
         "help_export_lang": "写出内容的说明（文件的属性保持原样）",
         "help_serve": "提供 HTTP API 和地图服务",
         "help_serve_description": "提供 JSON API（/v1/...）、其 OpenAPI 文档（/openapi.json、/docs）和地图（/）。",
