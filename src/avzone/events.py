@@ -1618,19 +1618,21 @@ def _sort_runs(
 ) -> None:  # pragma: no cover - numba
     """Each vehicle's run (``count[c] .. count[c + 1] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
 
-    The keys are the run's times relative to its earliest, in their common
-    unit (seconds, milliseconds, ...; divided by constants,
-    :func:`_in_unit`), each carrying the fix's place in the run in its low
-    bits when both fit in 64 bits (the order of such words is the stable
-    order). Those are sorted by one counting pass on their top bits (as
-    many buckets as the run has fixes, up to 2**:data:`_SORT_BITS`), which
-    leaves times spread over the span nearly in order, finished by an
-    insertion sort; where that would move keys far (times bunched together,
-    or keys without their place), by an LSD radix sort in the fewest passes
-    of digits of up to :data:`_SORT_BITS` bits. The times are then written
-    back from the sorted keys (exact: every time is its earliest plus a
-    whole number of units), the input rows and positions permuted through
-    scratch arrays made once. Runs already in time order are left alone.
+    The keys are the run's times relative to its earliest, in nanoseconds,
+    each carrying the fix's place in the run in its low bits when both fit
+    in 64 bits (the order of such words is the stable order). Those are
+    sorted by one counting pass on their top bits (as many buckets as the
+    run has fixes, up to 2**:data:`_SORT_BITS`), which leaves times spread
+    over the span nearly in order, finished by an insertion sort; where
+    that would move keys far (times bunched together), or where key and
+    place do not fit in one word, by an LSD radix sort in the fewest passes
+    of digits of up to :data:`_SORT_BITS` bits, on keys in the times'
+    common unit (seconds, milliseconds, ...; divided by constants,
+    :func:`_in_unit`: fewer passes). The times are then written back from
+    the sorted keys (exact: every time is its earliest plus a whole number
+    of units), the input rows and positions permuted through one scratch
+    array made once (a fix's row and position side by side: one place read
+    per fix). Runs already in time order are left alone.
     Runs are read as slices indexed from 0, places as unsigned indices (no
     test for a negative index at each access).
     """
@@ -1642,9 +1644,8 @@ def _sort_runs(
     b0 = np.empty(big, dtype=np.uint64)
     perm0 = np.empty(big, dtype=np.int64)
     perm20 = np.empty(big, dtype=np.int64)
-    scratch_i = np.empty(big, dtype=np.int64)
-    scratch_f = np.empty(big)
-    scratch_g = np.empty(big)
+    rec = np.empty((big, 3))  # a run's rows and positions side by side: one place read per fix
+    reci = rec.view(np.int64)
     hist = np.empty((8, 1 << _SORT_BITS), dtype=np.int64)  # (at most 8 passes of 8 or more bits: 64-bit keys)
     for c in range(nv):
         start, stop = count[c], count[c + 1]
@@ -1660,42 +1661,30 @@ def _sort_runs(
         tmin = tr[0]
         for q in range(r):
             tmin = min(tmin, tr[q])
-        # the times' common unit (whole seconds, milliseconds, microseconds) divided out: fewer passes
-        # (differences as unsigned words: exact even across the whole range of times)
-        unit = 1_000_000_000
-        while unit > 1:
-            q = 0
-            while q < r and _in_unit(np.uint64(tr[q] - tmin), unit) * np.uint64(unit) == np.uint64(tr[q] - tmin):
-                q += 1
-            if q == r:
-                break
-            unit //= 1000
-        top = np.uint64(0)
+        tmax = tr[0]
         for q in range(r):
-            top = max(top, np.uint64(tr[q] - tmin))
-        top = _in_unit(top, unit)
-        kb = 0  # bits of the largest key, and of the largest place in the run
-        while kb < 64 and (top >> np.uint64(kb)) > np.uint64(0):
-            kb += 1
-        ib = 0
+            tmax = max(tmax, tr[q])
+        ib = 0  # bits of the largest place in the run
         while (1 << ib) < r:
             ib += 1
-        # key and place in one word when both fit (the place in the low bits): one array moves in each pass;
-        # otherwise (a span of times too long for that) the key alone, the places moved beside it
-        packed = kb + ib <= 64
-        low_bits = np.uint64(ib if packed else 0)
+        # the keys in nanoseconds (differences as unsigned words: exact even across the whole range of times)
+        unit = 1
+        kb = _bits(np.uint64(tmax - tmin))
         a, b, perm, perm2 = a0[:r], b0[:r], perm0[:r], perm20[:r]
         done = False
+        packed = kb + ib <= 64
+        low_bits = np.uint64(ib if packed else 0)
         if packed:
-            # one counting pass on the keys' top bits (about as many buckets as fixes), then an insertion
-            # sort of what is left out of order inside the buckets: given up, for the passes below, once it
-            # has moved keys more than 4 places per fix on average (times bunched in a few buckets)
+            # key and place in one word (the place in the low bits): one counting pass on the keys' top bits
+            # (about as many buckets as fixes), then an insertion sort of what is left out of order inside the
+            # buckets: given up, for the passes below, once it has moved keys more than 4 places per fix on
+            # average (times bunched in a few buckets)
             lb = min(ib, _SORT_BITS)
             shift = np.uint64(kb - lb if kb > lb else 0)
             h = hist[0, : 1 << lb]
             h[:] = 0
             for q in range(r):
-                key = _in_unit(np.uint64(tr[q] - tmin), unit)
+                key = np.uint64(tr[q] - tmin)
                 a[q] = (key << low_bits) | np.uint64(q)
                 h[key >> shift] += 1
             total = 0
@@ -1726,6 +1715,20 @@ def _sort_runs(
             if done:
                 a, b = b, a
         if not done:
+            # the times' common unit (whole seconds, milliseconds, microseconds) divided out: fewer passes
+            unit = 1_000_000_000
+            while unit > 1:
+                q = 0
+                while q < r and _in_unit(np.uint64(tr[q] - tmin), unit) * np.uint64(unit) == np.uint64(tr[q] - tmin):
+                    q += 1
+                if q == r:
+                    break
+                unit //= 1000
+            kb = _bits(_in_unit(np.uint64(tmax - tmin), unit))
+            # key and place in one word when both fit; otherwise (a span of times too long for that) the key
+            # alone, the places moved beside it
+            packed = kb + ib <= 64
+            low_bits = np.uint64(ib if packed else 0)
             # LSD: the fewest passes of digits of up to _SORT_BITS bits, no wider than the run needs (a
             # digit's counts are set to zero and summed once per pass: many more than the fixes cost more
             # than another pass)
@@ -1764,17 +1767,26 @@ def _sort_runs(
         base, u = np.uint64(tmin), np.uint64(unit)
         place = (np.uint64(1) << low_bits) - np.uint64(1)
         pr, xr, yr = pos[start:stop], x[start:stop], y[start:stop]
-        sp, sx, sy = scratch_i[:r], scratch_f[:r], scratch_g[:r]
-        sp[:] = pr
-        sx[:] = xr
-        sy[:] = yr
+        for q in range(r):
+            reci[q, 0] = pr[q]
+            rec[q, 1] = xr[q]
+            rec[q, 2] = yr[q]
         for q in range(r):
             w = a[q]
             tr[q] = np.int64(base + (w >> low_bits) * u)
             f = np.uint64(w & place) if packed else np.uint64(perm[q])
-            pr[q] = sp[f]
-            xr[q] = sx[f]
-            yr[q] = sy[f]
+            pr[q] = reci[f, 0]
+            xr[q] = rec[f, 1]
+            yr[q] = rec[f, 2]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _bits(w: Any) -> int:  # pragma: no cover - numba
+    """The number of bits of the unsigned word ``w`` (0 for 0)."""
+    n = 0
+    while n < 64 and (w >> np.uint64(n)) > np.uint64(0):
+        n += 1
+    return n
 
 
 @njit(cache=True, nogil=True, inline="always")
