@@ -14,7 +14,7 @@ input's encoding, byte order and BOM unless another is asked for
 (:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
 pipe, or the one an Excel ``sep=;`` first line gives) is given or detected,
 and its line ending detected (:func:`detect_dialect`); a CSV output keeps
-them, and the ``sep=`` line (:func:`output_dialect`).
+them, the ``sep=`` line (:func:`output_dialect`) and its cells' quotes (:class:`CsvWriter`).
 ``.tsv`` and ``.tab`` files are CSV with tabs. Coordinate columns are found
 by their usual Chinese and English names (:func:`detect_columns`).
 """
@@ -842,10 +842,9 @@ class EncodedSink(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        raw = bytes(data)
         if self._decoder is None:
-            self._fh.write(raw)
-            return len(raw)
+            return self._fh.write(data)
+        raw = bytes(data)
         text = self._decoder.decode(raw)
         try:
             self._fh.write(cast(Any, self._encoder).encode(text))
@@ -862,41 +861,195 @@ class EncodedSink(io.RawIOBase):
 
 
 class CsvWriter:
-    """pyarrow's CSV writer in a text encoding, delimiter and line ending: the one CSV writer of the file jobs.
+    """The one CSV writer of the file jobs: a text encoding, a delimiter and line ending, the input's quotes.
 
-    pyarrow writes UTF-8; any other ``encoding`` is transcoded on the way,
-    chunk by chunk (:class:`EncodedSink`). Text cells are quoted, so a cell
-    holding the delimiter or a line break reads back as it was. A dialect
-    with ``sep_line`` writes Excel's ``sep=;`` line first.
+    Cells are written as pyarrow's CSV writer formats them (numbers, times
+    and booleans through Arrow's cast to text), and quoted as the CSV input
+    quoted them (``quoting``: :class:`CsvQuoting`, for the input's columns,
+    which come first in ``schema``): a column quoted in every record of the
+    input's first lines is quoted in every cell, any other cell only when it
+    needs it (it holds the delimiter, a quote or a line break), so each
+    output line starts with its input line byte for byte. The header keeps
+    each name's quotes. Added columns (and every column without ``quoting``:
+    a Parquet or GeoJSON input, the events tables) are quoted when needed,
+    and an empty text is written ``""`` so that it reads back apart from a
+    missing value (an empty cell); added columns of an input quoting every
+    cell are quoted in every cell too.
+
+    Output is UTF-8; any other ``encoding`` is transcoded on the way, chunk
+    by chunk (:class:`EncodedSink`). A dialect with ``sep_line`` writes
+    Excel's ``sep=;`` line first.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, encoding: str | None = None, dialect: CsvDialect | None = None):
-        self._sink: EncodedSink | None = None
-        target: Any = path
-        d = dialect or CsvDialect()
-        if encoding not in (None, "utf-8") or d.sep_line:
-            target = self._sink = EncodedSink(path, encoding or "utf-8")
-        options = pacsv.WriteOptions(quoting_style="needed", delimiter=d.delimiter, eol=d.eol)
+    def __init__(
+        self,
+        path: Path,
+        schema: pa.Schema,
+        encoding: str | None = None,
+        dialect: CsvDialect | None = None,
+        quoting: CsvQuoting | None = None,
+    ):
+        self._d = d = dialect or CsvDialect()
+        self._sink = EncodedSink(path, encoding or "utf-8")
+        self.schema = schema
+        n = len(quoting.columns) if quoting is not None else 0
+        every = quoting is not None and quoting.every
+        self._modes = [
+            (_QUOTE_ALL if quoting.columns[i] else _QUOTE_NEEDED)
+            if quoting is not None and i < n
+            else (_QUOTE_ALL if every else _QUOTE_NEEDED_EMPTY)
+            for i in range(len(schema))
+        ]
+        names = []
+        for i, name in enumerate(schema.names):
+            if quoting is not None and i < len(quoting.names):
+                quoted = quoting.names[i]
+            else:
+                quoted = quoting is not None and bool(quoting.names) and all(quoting.names)
+            names.append(_quoted_text(name) if quoted or _needs_quotes(name, d.delimiter) else name)
         try:
             if d.sep_line:  # Excel's line saying the delimiter, above the header, as the input had it
-                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())  # type: ignore[union-attr]
-            self._w = pacsv.CSVWriter(target, schema, write_options=options)
+                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())
+            self._sink.write((d.delimiter.join(names) + d.eol).encode())
         except BaseException:
             self.close_sink()
             raise
 
     def write(self, data: pa.RecordBatch | pa.Table) -> None:
-        self._w.write(data)
+        batches = data.to_batches() if isinstance(data, pa.Table) else [data]
+        for batch in batches:
+            if batch.num_rows:
+                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol))
 
     def close(self) -> None:
-        try:
-            self._w.close()
-        finally:
-            self.close_sink()
+        self.close_sink()
 
     def close_sink(self) -> None:
-        if self._sink is not None:
-            self._sink.close()
+        self._sink.close()
+
+
+#: How a CSV column's cells are quoted: every cell with a value, only where needed, and also an empty text.
+_QUOTE_ALL, _QUOTE_NEEDED, _QUOTE_NEEDED_EMPTY = "all", "needed", "needed-empty"
+
+
+def _needs_quotes(text: str, delimiter: str) -> bool:
+    return any(c in text for c in (delimiter, '"', "\r", "\n"))
+
+
+def _quoted_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType) -> pa.Array:
+    """A column as the text of its CSV cells (``text_type``, no nulls): quoted as ``mode`` says, quotes doubled."""
+    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    text = col if is_text else pc.cast(col, pa.string())  # pyarrow's CSV writer formats values so
+    text = text.cast(text_type)
+    missing = text.is_null()
+    text = text.fill_null("")
+    if mode == _QUOTE_ALL:
+        quote = pc.invert(missing)
+    else:
+        data = text.buffers()[2]
+        raw = b"" if data is None else data.to_pybytes()
+        if data is None or not any(c.encode() in raw for c in (delimiter, '"', "\r", "\n")):
+            quote = None  # (no cell, nor any text beyond the cells, holds a character to quote)
+        else:
+            quote = pc.match_substring_regex(text, "[" + re.escape(delimiter) + '"\r\n]')
+        if mode == _QUOTE_NEEDED_EMPTY and is_text and missing.null_count < len(text):
+            empty = pc.and_(pc.equal(pc.binary_length(text), 0), pc.invert(missing))
+            quote = empty if quote is None else pc.or_(quote, empty)
+    if quote is None or not pc.any(quote).as_py():
+        return text
+    mark = pa.scalar('"', text_type)
+    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(text, '"', '""'), mark, pa.scalar("", text_type))
+    return pc.if_else(quote, quoted, text)
+
+
+def _csv_lines(batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str) -> pa.Buffer:
+    """A batch's CSV lines, each ended by ``eol``, as one UTF-8 buffer."""
+    size = sum(buf.size for col in batch.columns for buf in col.buffers() if buf is not None)
+    text = pa.string() if size < (1 << 29) else pa.large_string()  # (Arrow joins 32-bit offsets fastest)
+    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in zip(batch.columns, modes)]
+    cells[-1] = pc.binary_join_element_wise(cells[-1], pa.scalar(eol, text), pa.scalar("", text))
+    lines = pc.binary_join_element_wise(*cells, pa.scalar(delimiter, text))
+    width = np.int64 if text == pa.large_string() else np.int32
+    offsets = np.frombuffer(lines.buffers()[1], dtype=width)[lines.offset : lines.offset + len(lines) + 1]
+    data = lines.buffers()[2]
+    if data is None:
+        return pa.py_buffer(b"")
+    return data.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+
+
+@dataclass(frozen=True)
+class CsvQuoting:
+    """Which header names and which columns of a CSV input were quoted (read from its first records).
+
+    ``columns[i]``: column ``i`` is quoted in every record of the sample
+    (:data:`SNIFF_RECORDS` records at most) that has it. ``every``: every
+    name and every column is quoted (a file written with all its cells
+    quoted), so added columns are quoted too.
+    """
+
+    names: tuple[bool, ...] = ()
+    columns: tuple[bool, ...] = ()
+
+    @property
+    def every(self) -> bool:
+        return bool(self.names) and all(self.names) and all(self.columns)
+
+
+def _quoted_cells(sample: str, delimiter: str, whole: bool) -> list[list[bool]]:
+    """For each record of a CSV sample (empty lines skipped), whether each of its fields is quoted.
+
+    A field is quoted when it starts with a quote (as the CSV readers take
+    it); the last record is dropped when the sample is cut.
+    """
+    records: list[list[bool]] = []
+    row: list[bool] = []
+    quoted = in_quotes = False
+    start = True  # at the start of a field
+    empty = True  # the record so far is empty (an empty line)
+    i, n = 0, len(sample)
+    while i < n and len(records) <= SNIFF_RECORDS:
+        c = sample[i]
+        i += 1
+        if in_quotes:
+            if c == '"':
+                if i < n and sample[i] == '"':
+                    i += 1
+                else:
+                    in_quotes = False
+            continue
+        if start and c == '"':
+            quoted = in_quotes = True
+            start = empty = False
+        elif c == delimiter:
+            row.append(quoted)
+            quoted, start, empty = False, True, False
+        elif c in "\r\n":
+            if c == "\r" and i < n and sample[i] == "\n":
+                i += 1
+            if not empty:
+                records.append([*row, quoted])
+            row, quoted, start, empty = [], False, True, True
+        else:
+            start = empty = False
+    if whole and not empty and not in_quotes:
+        records.append([*row, quoted])
+    return records[: SNIFF_RECORDS + 1]
+
+
+def csv_quoting(sample: str, delimiter: str, whole: bool, skip: int = 0) -> CsvQuoting:
+    """The :class:`CsvQuoting` of a CSV file's first records (``sample``; its first ``skip`` lines not read)."""
+    if skip:
+        sample = "".join(re.split(r"(\r\n|\r|\n)", sample)[2 * skip :])
+    records = _quoted_cells(sample, delimiter, whole)
+    if not records:
+        return CsvQuoting()
+    header, rows = records[0], records[1:]
+    columns = tuple(bool(rows) and all(r[i] for r in rows if i < len(r)) for i in range(len(header)))
+    return CsvQuoting(tuple(header), columns)
 
 
 # -- delimiters and line endings of CSV files ------------------------------------------
@@ -921,6 +1074,7 @@ class CsvDialect:
     detected: bool = False
     sep_line: bool = False
     empty_lines: int = 0  # empty lines above the header (below a sep= line), which the reader skips
+    quoting: CsvQuoting | None = None  # which names and columns the file quotes (a CSV output of its rows keeps them)
 
     @property
     def skip(self) -> int:
@@ -1065,8 +1219,15 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     :func:`delimiter_char`), else a tab for a ``.tsv`` or ``.tab`` file,
     else detected from the first lines (:func:`sniff_delimiter`: comma,
     semicolon, tab or pipe; a comma when undecided). The line ending is
-    the first line's.
+    the first line's. ``quoting``: which names and columns of the file are
+    quoted (:func:`csv_quoting`).
     """
+    dialect = _detect_dialect(path, encoding, delimiter)
+    sample, whole = _text_sample(path, encoding)
+    return replace(dialect, quoting=csv_quoting(sample, dialect.delimiter, whole, int(dialect.sep_line)))
+
+
+def _detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     sample, whole = _text_sample(path, encoding)
     eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
     sep = _sep_line(sample)
@@ -1491,11 +1652,12 @@ class _TableWriter:
         depth: int = 2,
         encoding: str | None = None,
         dialect: CsvDialect | None = None,
+        quoting: CsvQuoting | None = None,
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
-            self._w = CsvWriter(path, schema, encoding, dialect)
+            self._w = CsvWriter(path, schema, encoding, dialect, quoting)
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
@@ -2046,7 +2208,8 @@ class RowsSink:
     binary columns are hex, lists, structs and maps JSON text and durations
     ISO 8601 (``P0DT1H30M0S``). A CSV
     output is written in ``encoding`` (:func:`output_encoding`), with
-    ``dialect``'s delimiter and line ending (:func:`output_dialect`).
+    ``dialect``'s delimiter and line ending (:func:`output_dialect`), and a
+    CSV input's cells quoted as they were (:class:`CsvWriter`).
     """
 
     def __init__(
@@ -2090,7 +2253,8 @@ class RowsSink:
             )
         self.path = path
         with writing(path):
-            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect)
+            quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
+            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting)
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)

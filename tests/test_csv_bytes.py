@@ -1,0 +1,127 @@
+"""A CSV output keeps its input's bytes: each output line is the input line, then the added cells.
+
+Quotes, line endings and the lines at the end of a file are the file's own:
+a user diffing input and output sees only the appended columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from avzone.batch import locate_file
+
+ADDED = 5  # in_<layer> for the four zone layers, then status
+
+
+def _lines(raw: bytes) -> list[bytes]:
+    """The records of a CSV text as bytes, each with its line end (a quoted field may hold line breaks)."""
+    out, start, quoted = [], 0, False
+    i = 0
+    while i < len(raw):
+        c = raw[i : i + 1]
+        if c == b'"':
+            quoted = not quoted
+        elif not quoted and c in b"\r\n":
+            end = i + 2 if raw[i : i + 2] == b"\r\n" else i + 1
+            out.append(raw[start:end])
+            start = i = end
+            continue
+        i += 1
+    if start < len(raw):
+        out.append(raw[start:])
+    return out
+
+
+def _kept(src_raw: bytes, dst_raw: bytes, delimiter: bytes = b",") -> list[bytes]:
+    """Asserts each output record starts with its input record (its line end dropped): the added cells."""
+    ins, outs = _lines(src_raw), _lines(dst_raw)
+    assert len(ins) == len(outs), (ins, outs)
+    added = []
+    for a, b in zip(ins, outs):
+        body = a.rstrip(b"\r\n")
+        assert b.startswith(body + delimiter), (a, b)
+        assert b[len(body) :].endswith(a[len(body) :]), (a, b)  # the same line end
+        added.append(b[len(body) + 1 :].rstrip(b"\r\n"))
+    return added
+
+
+def test_cells_keep_their_quotes_minimal_quoting(tmp_path, model):
+    """A file quoted only where needed (Excel, pandas, Python's csv) is written back so: no line changes."""
+    text = (
+        "id,name,lon,lat,note\n"
+        '1,plain,116.5,39.79,"a, comma"\n'
+        '2,"say ""hi""",116.715,39.905,\n'
+        '3,"two\nlines",abc,39.8,x\n'
+    )
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    added = _kept(src.read_bytes(), dst.read_bytes())
+    assert added[0] == b",".join(f"in_{z}".encode() for z in model.zone_layers) + b",status"
+    assert added[3].endswith(b",lon not a number")
+
+
+def test_a_file_quoting_every_cell_is_written_so_added_cells_too(tmp_path, model):
+    rows = [["id", "lon", "lat"], ["1", "116.5", "39.79"], ["2", "", "39.8"]]
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    src = tmp_path / "in.csv"
+    src.write_bytes(buf.getvalue().encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    added = _kept(src.read_bytes(), dst.read_bytes())
+    assert added[0] == b",".join(f'"in_{z}"'.encode() for z in model.zone_layers) + b',"status"'
+    assert added[1].endswith(b',"ok"') and added[1].startswith(b'"')
+    assert added[2] == b',,,,"missing lon"'  # a missing in_* stays empty (no value to quote)
+
+
+def test_text_columns_quoted_numbers_not_pandas_nonnumeric(tmp_path, model):
+    """pandas' QUOTE_NONNUMERIC: the header and text columns quoted, numbers not: each column kept as it was."""
+    text = '"name","lon","lat"\r\n"a",116.5,39.79\r\n"b, c",116.715,39.905\r\n'
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    added = _kept(src.read_bytes(), dst.read_bytes())
+    assert added[0].startswith(b'"in_')  # names quoted as the header's are
+    assert added[1].endswith(b",ok")  # the added cells as needed (not every column of the input is quoted)
+
+
+def test_semicolon_file_quotes_cells_holding_semicolons_only(tmp_path, model):
+    text = 'id;lon;lat;note\n1;116,5;39,79;a,b\n2;116,7;39,9;"x;y"\n'
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    _kept(src.read_bytes(), dst.read_bytes(), b";")
+
+
+def test_parquet_to_csv_quotes_only_where_needed_and_keeps_empty_apart_from_missing(tmp_path, model):
+    src = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "name": ["plain", "a,b", 'q"x', "", None],
+            "n": [1, 2, None, 4, 5],
+            "lon": [116.5] * 5,
+            "lat": [39.79] * 5,
+        }
+    )
+    pq.write_table(table, src)
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    lines = dst.read_bytes().decode().split("\n")
+    assert lines[0].startswith("name,n,lon,lat,in_")
+    assert lines[1].startswith("plain,1,116.5,39.79,")
+    assert lines[2].startswith('"a,b",2,116.5,39.79,')
+    assert lines[3].startswith('"q""x",,116.5,39.79,')
+    assert lines[4].startswith('"",4,116.5,39.79,')  # an empty text: quoted, so it reads back apart from a missing one
+    assert lines[5].startswith(",5,116.5,39.79,")
+    options = pacsv.ConvertOptions(strings_can_be_null=True, quoted_strings_can_be_null=False)
+    back = pacsv.read_csv(dst, convert_options=options)
+    assert back.column("name").to_pylist() == ["plain", "a,b", 'q"x', "", None]
