@@ -125,3 +125,28 @@ def test_parquet_to_csv_quotes_only_where_needed_and_keeps_empty_apart_from_miss
     options = pacsv.ConvertOptions(strings_can_be_null=True, quoted_strings_can_be_null=False)
     back = pacsv.read_csv(dst, convert_options=options)
     assert back.column("name").to_pylist() == ["plain", "a,b", 'q"x', "", None]
+
+
+def test_mixed_line_endings_are_kept_row_by_row(tmp_path, model):
+    """Rows appended by another tool (LF below CRLF, a lone CR) keep their own line ends, as does a last row
+    without one; a quoted cell's line break is no row's end."""
+    text = (
+        'id,lon,lat,note\r\n1,116.5,39.79,x\r\n2,116.5,39.79,"a\nb"\n'
+        "3,116.5,39.79,y\r4,116.5,39.79,z\r\n5,116.5,39.79,w"
+    )
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    _kept(src.read_bytes(), dst.read_bytes())
+    assert not dst.read_bytes().endswith(b"\n")  # (the last row had no line end)
+
+
+def test_mixed_line_endings_in_gbk_and_later_chunks(tmp_path, model):
+    rows = [f"{i},116.5,39.79,名{i}" for i in range(50)]
+    text = "id,lon,lat,note\n" + "".join(r + ("\r\n" if i % 7 == 3 else "\n") for i, r in enumerate(rows))
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode("gbk"))
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst, chunk_rows=8)
+    _kept(src.read_bytes(), dst.read_bytes())

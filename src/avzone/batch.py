@@ -915,11 +915,12 @@ class CsvWriter:
             self.close_sink()
             raise
 
-    def write(self, data: pa.RecordBatch | pa.Table) -> None:
+    def write(self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None) -> None:
+        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`)."""
         batches = data.to_batches() if isinstance(data, pa.Table) else [data]
         for batch in batches:
             if batch.num_rows:
-                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol))
+                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
 
     def close(self) -> None:
         self.close_sink()
@@ -944,34 +945,45 @@ def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType)
     """A column as the text of its CSV cells (``text_type``, no nulls): quoted as ``mode`` says, quotes doubled."""
     is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
     text = col if is_text else pc.cast(col, pa.string())  # pyarrow's CSV writer formats values so
-    text = text.cast(text_type)
-    missing = text.is_null()
-    text = text.fill_null("")
+    if text.type != text_type:
+        text = text.cast(text_type)
+    nulls = text.null_count
+    missing = text.is_null() if nulls else None
+    if nulls:
+        text = text.fill_null("")
+    data = text.buffers()[2]
+    raw = b"" if data is None else data.to_pybytes()  # (may hold text beyond the cells: never a wrong answer)
+    quote: Any = None
     if mode == _QUOTE_ALL:
-        quote = pc.invert(missing)
+        quote = True if missing is None else pc.invert(missing)
     else:
-        data = text.buffers()[2]
-        raw = b"" if data is None else data.to_pybytes()
-        if data is None or not any(c.encode() in raw for c in (delimiter, '"', "\r", "\n")):
-            quote = None  # (no cell, nor any text beyond the cells, holds a character to quote)
-        else:
+        if any(c.encode() in raw for c in (delimiter, '"', "\r", "\n")):
             quote = pc.match_substring_regex(text, "[" + re.escape(delimiter) + '"\r\n]')
-        if mode == _QUOTE_NEEDED_EMPTY and is_text and missing.null_count < len(text):
-            empty = pc.and_(pc.equal(pc.binary_length(text), 0), pc.invert(missing))
+        if mode == _QUOTE_NEEDED_EMPTY and is_text and nulls < len(text):
+            empty = pc.equal(pc.binary_length(text), 0)
+            empty = empty if missing is None else pc.and_(empty, pc.invert(missing))
             quote = empty if quote is None else pc.or_(quote, empty)
-    if quote is None or not pc.any(quote).as_py():
+        if quote is not None and not pc.any(quote).as_py():
+            quote = None
+    if quote is None:
         return text
     mark = pa.scalar('"', text_type)
-    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(text, '"', '""'), mark, pa.scalar("", text_type))
-    return pc.if_else(quote, quoted, text)
+    escaped = pc.replace_substring(text, '"', '""') if b'"' in raw else text
+    quoted = pc.binary_join_element_wise(mark, escaped, mark, pa.scalar("", text_type))
+    return quoted if quote is True else pc.if_else(quote, quoted, text)
 
 
-def _csv_lines(batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str) -> pa.Buffer:
-    """A batch's CSV lines, each ended by ``eol``, as one UTF-8 buffer."""
+def _csv_lines(
+    batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str, line_ends: np.ndarray | None = None
+) -> pa.Buffer:
+    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer."""
     size = sum(buf.size for col in batch.columns for buf in col.buffers() if buf is not None)
     text = pa.string() if size < (1 << 29) else pa.large_string()  # (Arrow joins 32-bit offsets fastest)
     cells = [_csv_cells(col, mode, delimiter, text) for col, mode in zip(batch.columns, modes)]
-    cells[-1] = pc.binary_join_element_wise(cells[-1], pa.scalar(eol, text), pa.scalar("", text))
+    ends: Any = pa.scalar(eol, text)
+    if line_ends is not None:
+        ends = pa.array(LINE_ENDS, text).take(pa.array(line_ends))
+    cells[-1] = pc.binary_join_element_wise(cells[-1], ends, pa.scalar("", text))
     lines = pc.binary_join_element_wise(*cells, pa.scalar(delimiter, text))
     width = np.int64 if text == pa.large_string() else np.int32
     offsets = np.frombuffer(lines.buffers()[1], dtype=width)[lines.offset : lines.offset + len(lines) + 1]
@@ -1311,7 +1323,8 @@ def _clip(text: str, size: int = 80) -> str:
 
 def output_dialect(dst: Path, source: Source) -> CsvDialect:
     """The delimiter and line ending of a CSV output: the CSV input's (a comma and ``\\n`` for other inputs);
-    a tab for a ``.tsv`` or ``.tab`` output."""
+    a tab for a ``.tsv`` or ``.tab`` output. The rows of an input of mixed line endings keep their own
+    (:attr:`Chunk.line_ends`, :class:`LineEndWatch`)."""
     dialect = source.dialect or CsvDialect()
     if dst.suffix.lower() in TAB_SUFFIXES:
         dialect = replace(dialect, delimiter="\t")
@@ -1565,6 +1578,7 @@ def _checked(
     names: list[str],
     delimiter: str = ",",
     skip: int = 0,
+    watch: LineEndWatch | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
 
@@ -1588,21 +1602,126 @@ def _checked(
     finally:
         if stream is not None:
             stream.close()
+        if watch is not None:
+            watch.close()
+
+
+#: The line ends of CSV rows by code (0: none, the last row of a file without a final line end).
+LINE_ENDS = ("", "\n", "\r\n", "\r")
+
+
+class LineEndWatch(io.RawIOBase):
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+
+    ``mixed`` turns True at the first line break (in a row's end or in a
+    quoted cell) of another kind than ``eol``, or when the file does not end
+    with a line break: then the rows' own line ends are read again
+    (:func:`row_line_ends`), so that each output row gets its own. A file of
+    one kind throughout is never read twice.
+    """
+
+    def __init__(self, inner: Any, eol: str):
+        super().__init__()
+        self._inner, self.eol = inner, eol
+        self.mixed = False
+        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
+        self._last = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._inner.readinto(buffer)
+        if n:
+            block = bytes(memoryview(buffer)[:n])
+            self._last = block[-1:]
+            if not self.mixed:
+                self._check(block, final=False)
+        elif not self.mixed:
+            self._check(b"", final=True)
+        return n or 0
+
+    def _check(self, block: bytes, final: bool) -> None:
+        data = self._carry + block
+        self._carry = b""
+        if not final and data.endswith(b"\r"):
+            data, self._carry = data[:-1], b"\r"
+        if self.eol == "\n":
+            self.mixed = b"\r" in data
+        elif self.eol == "\r":
+            self.mixed = b"\n" in data
+        else:
+            crlf = data.count(b"\r\n")
+            self.mixed = data.count(b"\r") != crlf or data.count(b"\n") != crlf
+        if final and self._last not in (b"\n", b"\r", b""):
+            self.mixed = True  # the last row has no line end
+
+    def close(self) -> None:
+        if not self.closed:
+            self._inner.close()
+        super().close()
+
+
+def row_line_ends(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> np.ndarray:
+    """The line end of each row of a CSV file (below its header) as codes of :data:`LINE_ENDS`.
+
+    Read as the job reads it (in ``encoding``, from line ``skip + 1``, empty
+    lines no rows): a row's line end is the one after its last line, so a
+    line break inside a quoted cell is not one; 0 for a last row without one.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    codes = {end: i for i, end in enumerate(LINE_ENDS)}
+    out = bytearray()
+    with _csv_text(path, encoding, skip) as fh:
+        last = [""]
+
+        def lines() -> Iterator[str]:
+            for line in fh:
+                last[0] = line
+                yield line
+
+        for fields in csv.reader(lines(), delimiter=delimiter):
+            if fields:
+                line = last[0]
+                end = "\r\n" if line.endswith("\r\n") else line[-1:] if line[-1:] in ("\r", "\n") else ""
+                out.append(codes[end])
+    return np.frombuffer(bytes(out[1:]), dtype=np.uint8)  # (the header's is the dialect's line end)
+
+
+class _RowEnds:
+    """The line ends of a CSV source's rows, chunk by chunk: None while the file has one kind (its first line's)."""
+
+    def __init__(self, path: Path, encoding: TextEncoding, dialect: CsvDialect, watch: LineEndWatch | None):
+        self.path, self.encoding, self.dialect, self.watch = path, encoding, dialect, watch
+        self._codes: np.ndarray | None = None
+        self._done = 0
+
+    def take(self, n: int) -> np.ndarray | None:
+        start, self._done = self._done, self._done + n
+        if self.watch is None or not self.watch.mixed:
+            return None  # (the rows read so far were all in blocks of the first line's kind)
+        if self._codes is None:
+            d = self.dialect
+            self._codes = row_line_ends(self.path, self.encoding, d.delimiter, d.skip)
+        codes = self._codes[start : start + n]
+        return codes if len(codes) == n else None
 
 
 def _read_batches(
     path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None, dialect: CsvDialect | None = None
-) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
+) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None]:
     if fmt == "csv":
         encoding = encoding or TextEncoding("utf-8")
         delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
         names = _csv_header(path, encoding, delimiter, skip)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
+        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
-                path if stream is None else stream,
+                watch,
                 read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
@@ -1613,18 +1732,17 @@ def _read_batches(
             )
         except Exception as exc:
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
-            if stream is not None:
-                stream.close()
+            watch.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
                 # the header alone, without a line end after it (pyarrow reads no columns): no rows
-                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0
+                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, None
             if error is None:
                 raise
             raise error from None
-        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip)
-        return reader.schema, batches, None
+        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
+        return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
+    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows, None
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -1667,12 +1785,16 @@ class _TableWriter:
 
     def _run(self) -> None:
         while True:
-            batch = self._queue.get()
-            if batch is None:
+            item = self._queue.get()
+            if item is None:
                 return
             if self._error is None:
                 try:
-                    self._w.write(batch)
+                    batch, line_ends = item
+                    if isinstance(self._w, CsvWriter):
+                        self._w.write(batch, line_ends)
+                    else:
+                        self._w.write(batch)
                 except BaseException as exc:  # handed to the caller's thread
                     self._error = exc
 
@@ -1680,9 +1802,9 @@ class _TableWriter:
         if self._error is not None:
             raise self._error
 
-    def write(self, batch: pa.RecordBatch) -> None:
+    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None) -> None:
         self._raise()
-        self._queue.put(batch)
+        self._queue.put((batch, line_ends))
 
     def close(self) -> None:
         self._queue.put(None)
@@ -1794,6 +1916,7 @@ class Chunk:
     columns: pa.RecordBatch
     points: Points
     features: list[dict[str, Any]] | None = None
+    line_ends: np.ndarray | None = None  # a CSV input's rows' own line ends (LINE_ENDS codes) when not all alike
 
 
 @dataclass
@@ -1868,7 +1991,7 @@ def open_source(
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
     skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
     try:
-        schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+        schema, batches, total, watch = _read_batches(src, fmt, chunk_rows, text, dialect)
     except InputError:  # a ragged second line: a title or comment line above the header?
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
@@ -1908,11 +2031,14 @@ def open_source(
     # a file separated by ';' (tab, '|') may write '116,5': the decimal comma of the locales that separate so
     number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
 
+    ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
+
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
-                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
+                eols = ends.take(batch.num_rows) if ends is not None else None
+                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
 
     notes = ([note] if note else []) + datum_notes(crs)
     return Source(
@@ -2278,7 +2404,7 @@ class RowsSink:
         """One chunk's rows with the values of the added columns."""
         batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
         with writing(self.path):
-            self._writer.write(batch)
+            self._writer.write(batch, chunk.line_ends)
 
     def close(self) -> None:
         with writing(self.path):
