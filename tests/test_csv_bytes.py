@@ -12,8 +12,10 @@ import io
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+import pytest
 
 from avzone.batch import locate_file
+from avzone.errors import InputError
 
 ADDED = 5  # in_<layer> for the four zone layers, then status
 
@@ -150,3 +152,32 @@ def test_mixed_line_endings_in_gbk_and_later_chunks(tmp_path, model):
     dst = tmp_path / "out.csv"
     locate_file(model, src, dst, chunk_rows=8)
     _kept(src.read_bytes(), dst.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["   \n", "\x1a", "\r\n\x1a", "  \t\r\n \r\n", " \n\x1a"],
+    ids=["spaces", "ctrl-z", "crlf-ctrl-z", "blank-lines", "spaces-ctrl-z"],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_blank_or_ctrl_z_tail_ends_the_data_and_is_kept(tmp_path, model, tail, encoding):
+    """Old DOS/Excel exports end with Ctrl-Z (0x1A) or lines of spaces: the end of the data, not a row of one field."""
+    eol = "\r\n" if "\r" in tail else "\n"
+    body = f"编号,lon,lat{eol}1,116.5,39.79{eol}2,116.3975,39.9087{eol}"
+    src = tmp_path / "in.csv"
+    src.write_bytes((body + tail).encode(encoding))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    raw = dst.read_bytes()
+    assert raw.endswith(f"false,false,false,false,ok{eol}{tail}".encode(encoding))  # the tail kept, byte for byte
+    _kept(src.read_bytes()[: -len(tail.encode())], raw[: -len(tail.encode())])
+
+
+def test_a_blank_line_between_rows_is_still_a_row_of_one_field(tmp_path, model):
+    """Only the file's tail is read as its end: a line of spaces between rows still stops the job, naming it."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,lon,lat\n1,116.5,39.79\n   \n2,116.5,39.79\n")
+    with pytest.raises(InputError, match=r"the row on line 3 of the file \(the header is line 1\) has 1 field"):
+        locate_file(model, src, tmp_path / "out.csv")
+

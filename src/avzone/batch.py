@@ -888,8 +888,10 @@ class CsvWriter:
         encoding: str | None = None,
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
+        tail: str = "",
     ):
         self._d = d = dialect or CsvDialect()
+        self._tail = tail
         self._sink = EncodedSink(path, encoding or "utf-8")
         self.schema = schema
         n = len(quoting.columns) if quoting is not None else 0
@@ -923,7 +925,11 @@ class CsvWriter:
                 self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
 
     def close(self) -> None:
-        self.close_sink()
+        try:
+            if self._tail:  # the input's end that is no data (a Ctrl-Z...), as it was
+                self._sink.write(self._tail.encode())
+        finally:
+            self.close_sink()
 
     def close_sink(self) -> None:
         self._sink.close()
@@ -1620,26 +1626,39 @@ class LineEndWatch(io.RawIOBase):
     one kind throughout is never read twice.
     """
 
-    def __init__(self, inner: Any, eol: str):
+    def __init__(self, inner: Any, eol: str, tail: str = ""):
         super().__init__()
-        self._inner, self.eol = inner, eol
+        self._inner, self.eol, self.tail = inner, eol, tail
         self.mixed = False
         self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
         self._last = b""
+        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
+        self._held = bytearray()
+        self._eof = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n = self._inner.readinto(buffer)
+        view = memoryview(buffer).cast("B")
+        if self._hold:
+            while not self._eof and len(self._held) < len(view) + self._hold:
+                more = self._inner.read(max(len(view), 1 << 16))
+                self._eof = not more
+                self._held += more or b""
+            n = max(0, min(len(view), len(self._held) - self._hold))
+            view[:n] = self._held[:n]
+            del self._held[:n]
+        else:
+            n = self._inner.readinto(view) or 0
         if n:
-            block = bytes(memoryview(buffer)[:n])
+            block = bytes(view[:n])
             self._last = block[-1:]
             if not self.mixed:
                 self._check(block, final=False)
         elif not self.mixed:
             self._check(b"", final=True)
-        return n or 0
+        return n
 
     def _check(self, block: bytes, final: bool) -> None:
         data = self._carry + block
@@ -1660,6 +1679,46 @@ class LineEndWatch(io.RawIOBase):
         if not self.closed:
             self._inner.close()
         super().close()
+
+
+#: The bytes read from a CSV file's end for a tail that is no data (:func:`csv_tail`).
+TAIL_BYTES = 1 << 16
+
+
+def csv_tail(path: Path, encoding: TextEncoding) -> str:
+    """The end of a CSV file that is no data, or ``""``: lines of only spaces and tabs, and a final Ctrl-Z (0x1A).
+
+    Old DOS programs and Excel exports end a file so: read as rows, a line
+    of spaces or a Ctrl-Z would be a row of one field and stop the job. The
+    tail starts after the last row's line end (the spaces at the end of
+    that row are its cells'); a tail of empty lines only is none (the reader
+    skips empty lines). Looked for in the last :data:`TAIL_BYTES` bytes of
+    a file in an encoding that writes these characters as ASCII does (not
+    UTF-16 or UTF-32). A CSV output ends with the same tail.
+    """
+    codec = "utf-8" if encoding.name == "utf-8-sig" else encoding.name
+    try:
+        if " \t\r\n\x1a,".encode(codec) != b" \t\r\n\x1a,":
+            return ""
+    except (LookupError, UnicodeError):
+        return ""
+    with path.open("rb") as fh:
+        size = fh.seek(0, io.SEEK_END)
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read()
+    ctrl_z = tail.endswith(b"\x1a")
+    rest = tail[:-1] if ctrl_z else tail
+    last = len(rest.rstrip(b" \t\r\n"))  # the end of the last row's text
+    if last == 0:  # blank throughout the bytes read: no rows there to end
+        return ""
+    ends = [i for i in (rest.find(b"\r", last), rest.find(b"\n", last)) if i >= 0]
+    blank = b""
+    if ends:
+        at = min(ends)
+        blank = rest[at + (2 if rest[at : at + 2] == b"\r\n" else 1) :]
+    if not ctrl_z and b" " not in blank and b"\t" not in blank:
+        return ""
+    return (blank + (b"\x1a" if ctrl_z else b"")).decode("ascii")
 
 
 def row_line_ends(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> np.ndarray:
@@ -1717,7 +1776,8 @@ def _read_batches(
         names = _csv_header(path, encoding, delimiter, skip)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
-        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol)
+        tail = csv_tail(path, encoding)  # lines of spaces, a Ctrl-Z: the end of the data, not rows
+        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
@@ -1771,11 +1831,12 @@ class _TableWriter:
         encoding: str | None = None,
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
+        tail: str = "",
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
-            self._w = CsvWriter(path, schema, encoding, dialect, quoting)
+            self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
@@ -1936,6 +1997,7 @@ class Source:
     encoding: TextEncoding | None = None  # a CSV input's text encoding
     dialect: CsvDialect | None = None  # a CSV input's delimiter and line ending
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
+    tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
 
 
 def open_source(
@@ -1978,7 +2040,8 @@ def open_source(
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
     A CSV file whose header is below a title or comment line is refused,
-    naming the header's line (:func:`header_below`).
+    naming the header's line (:func:`header_below`). Lines of spaces or a
+    Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
@@ -2041,9 +2104,11 @@ def open_source(
                 yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
 
     notes = ([note] if note else []) + datum_notes(crs)
+    tail = watch.tail if watch is not None else ""
     return Source(
-        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes
-    )
+        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
+        tail=tail,
+    )  # fmt: skip
 
 
 def _json_column(values: list[Any]) -> pa.Array:
@@ -2380,7 +2445,9 @@ class RowsSink:
         self.path = path
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
-            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting)
+            self._writer = _TableWriter(
+                path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail
+            )
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
