@@ -688,7 +688,7 @@ def test_a_title_holding_a_unicode_line_separator_is_one_line(tmp_path, model, c
 @pytest.mark.parametrize("n", [9, 10, 11, 12, 60, 1500])
 @pytest.mark.parametrize("comment", ["# note {i}", "# note {i}, with a comma"], ids=["plain", "comma"])
 def test_a_header_below_many_comment_lines_is_named(tmp_path, model, n, comment):
-    """Not only within the first 10 lines: the header below any number of comment lines (in the first 64 K
+    """Not only within the first 10 lines: the header below any number of comment lines (in the first million
     characters) is named, not 'the row on line 13 has 3 fields' or 'no column looks like lon'."""
     src = tmp_path / "in.csv"
     src.write_text("".join(comment.format(i=i) + "\n" for i in range(n)) + "id,lon,lat\n1,116.5,39.79\n")

@@ -181,3 +181,17 @@ def test_a_blank_line_between_rows_is_still_a_row_of_one_field(tmp_path, model):
     with pytest.raises(InputError, match=r"the row on line 3 of the file \(the header is line 1\) has 1 field"):
         locate_file(model, src, tmp_path / "out.csv")
 
+
+@pytest.mark.parametrize(
+    ("title", "n"),
+    [("T" * 70_000, 1), ("# a long comment line, " * 20, 300), ("# note\n", 12_000)],
+    ids=["one-70k-line", "300-long-lines", "12000-lines"],
+)
+def test_a_header_below_64k_characters_of_titles_is_named(tmp_path, model, title, n):
+    """A header further down than the delimiter sample (64 K characters) is still found and named."""
+    src = tmp_path / "in.csv"
+    src.write_text((title.rstrip("\n") + "\n") * n + "id,lon,lat\n1,116.5,39.79\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    above = "line 1" if n == 1 else f"lines 1 to {n:,}"
+    assert f"but line {n + 1:,} ('id,lon,lat') is: delete {above} (a title or comment)" in str(err.value)

@@ -1112,11 +1112,11 @@ def delimiter_char(given: str, option: str = "--delimiter") -> str:
     return d
 
 
-def _text_sample(path: Path, encoding: TextEncoding) -> tuple[str, bool]:
-    """The first :data:`SNIFF_CHARS` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
+def _text_sample(path: Path, encoding: TextEncoding, size: int = SNIFF_CHARS) -> tuple[str, bool]:
+    """The first ``size`` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
     stream = Utf8Stream(path, encoding)
     try:
-        raw = stream.read(SNIFF_CHARS)
+        raw = stream.read(size)
         whole = not stream.read(1)
     finally:
         stream.close()
@@ -1273,6 +1273,10 @@ def _top_lines(sample: str, sep_line: bool) -> CsvDialect:
     return CsvDialect(sep_line=sep_line, empty_lines=empty)
 
 
+#: Text read from the start of a CSV file for a header below title or comment lines (:func:`header_below`).
+HEADER_SEARCH_CHARS = 1 << 20
+
+
 def header_below(
     path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None, skip: int = 0
 ) -> InputError | None:
@@ -1280,14 +1284,14 @@ def header_below(
 
     When the first line names no coordinate columns (:func:`detect_columns`,
     split at any of :data:`DELIMITERS`) but one of the next lines (any in
-    the first :data:`SNIFF_CHARS` characters) does: the error names that
+    the first :data:`HEADER_SEARCH_CHARS` characters) does: the error names that
     line and says to delete the lines above it. Such a file is never read from a later
     line silently: a line above the header may say something about its data.
     The first ``skip`` lines (a ``sep=`` line) are not looked at: the header
     is expected on line ``skip + 1``.
     """
     try:
-        sample, whole = _text_sample(path, encoding)
+        sample, whole = _text_sample(path, encoding, HEADER_SEARCH_CHARS)
     except InputError:
         return None
     lines = _lines(sample)[skip:]
