@@ -195,3 +195,18 @@ def test_a_header_below_64k_characters_of_titles_is_named(tmp_path, model, title
         locate_file(model, src, tmp_path / "out.csv")
     above = "line 1" if n == 1 else f"lines 1 to {n:,}"
     assert f"but line {n + 1:,} ('id,lon,lat') is: delete {above} (a title or comment)" in str(err.value)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "line 3, column 44"), ("zh", "第 3 行第 44 列")])
+def test_a_geojson_file_not_in_utf8_names_the_line_and_column(tmp_path, model, lang, words):
+    """GeoJSON is UTF-8 (RFC 7946): a Latin-1 or GBK byte is named by its line and column, not only its offset."""
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.geojson"
+    point = b'"geometry":{"type":"Point","coordinates":[116.5,39.79]}'
+    feature = b'{"type":"Feature","properties":{"name":"caf\xe9"},' + point + b"}"
+    src.write_bytes(b'{"type": "FeatureCollection",\n"features": [\n' + feature + b"\n]}\n")
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.geojson")
+    text = error_text(err.value, lang)
+    assert str(src) in text and words in text and "0xe9" in text and "UTF-8" in text

@@ -2157,10 +2157,23 @@ def _integral_floats_as_ints(values: list[Any]) -> list[Any] | None:
     return [int(v) if isinstance(v, float) else v for v in values]
 
 
+def _geojson_text(src: Path) -> str:
+    """A GeoJSON file's text (UTF-8, a BOM skipped); bytes that are not UTF-8 are named by line and column."""
+    data = src.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = max(data.rfind(b"\n", 0, exc.start), data.rfind(b"\r", 0, exc.start)) + 1
+        line = data.count(b"\n", 0, exc.start) + data.count(b"\r", 0, exc.start) - data.count(b"\r\n", 0, exc.start)
+        prefix = data[start : exc.start].decode("utf-8-sig", "replace")
+        at = {"line": f"{line + 1:,}", "column": f"{len(prefix) + 1:,}", "offset": f"{exc.start:,}"}
+        raise InputError(Message("err_geojson_not_utf8", file=src, byte=f"0x{data[exc.start]:02x}", **at)) from None
+
+
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
     try:
         doc = json.loads(
-            src.read_text(encoding="utf-8-sig"),
+            _geojson_text(src),
             parse_int=_json_int,
             parse_float=_json_float,
             parse_constant=_json_constant,

@@ -350,6 +350,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_1": "line {top}",
         "lines_above_n": "lines {top} to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
+        "err_geojson_not_utf8": (
+            "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
+            "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
+        ),
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_cannot_encode": (
             "{file}: {chars!r} cannot be written in {encoding}; give --output-encoding utf-8-sig (or utf-8)"
@@ -1464,6 +1468,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_1": "第 {top} 行",
         "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
+        "err_geojson_not_utf8": (
+            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件第 {offset} 字节）不是 UTF-8；"
+            "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
+        ),
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
         "err_output_is_input": "{file}：输出就是输入文件 {input}{link}，写入会毁掉它；请另给一个输出路径",
