@@ -563,7 +563,7 @@ def test_locate_file_json_and_data(tmp, points_csv, moved_core):
 
 @pytest.fixture(scope="module")
 def big5_csv(tmp) -> Path:
-    """Vehicle 京A driving out of the core; Big5 headers, which the detection reads as GB18030."""
+    """Vehicle 京A driving out of the core; Big5 headers (detected; read as GB18030 when that is given)."""
     src = tmp / "big5.csv"
     frame = pd.DataFrame({"經度": [YIZHUANG_CORE[0], TIANANMEN[0]], "緯度": [YIZHUANG_CORE[1], TIANANMEN[1]]})
     frame.assign(車=["京A", "京A"], ts=["2024-05-01 08:00", "2024-05-01 08:01"]).to_csv(
@@ -576,7 +576,8 @@ def big5_csv(tmp) -> Path:
 def test_locate_file_encodings(tmp, big5_csv):
     cols = ("--lon-col", "經度", "--lat-col", "緯度")
     dst = tmp / "enc.csv"
-    assert "no column '經度'" in refused("locate", "--input", str(big5_csv), "--output", str(dst), *cols)
+    wrong = ("--encoding", "gb18030")
+    assert "no column '經度'" in refused("locate", "--input", str(big5_csv), "--output", str(dst), *cols, *wrong)
     frame, result = locate_job(tmp, big5_csv, *cols, "--encoding", "big5", "--json", out="enc.csv", encoding="big5")
     assert frame["in_core"].tolist() == ["true", "false"]
     assert json.loads(result.stdout)["encoding"] == "big5"
@@ -813,7 +814,7 @@ def test_events_crs_gcj02(model, tmp):
 def test_events_encoding(tmp, big5_csv):
     cols = ("--id-col", "車", "--lon-col", "經度", "--lat-col", "緯度")
     out = tmp / "enc-events.csv"
-    assert "經度" in refused("events", "--input", str(big5_csv), "--output", str(out), *cols)
+    assert "經度" in refused("events", "--input", str(big5_csv), "--output", str(out), *cols, "--encoding", "gb18030")
     result = ok("events", "--input", str(big5_csv), "--output", str(out), *cols, "--encoding", "big5",
                 "--zones", "core", "--max-gap-m", "0", "--json")  # fmt: skip
     assert event_keys(pd.read_csv(out, dtype=str, encoding="big5")) == [("京A", "core", "exit")]  # in Big5 too
@@ -1224,11 +1225,11 @@ def test_map_crs_applies_to_locate_and_points_together(model, tmp, map_points):
 def test_map_encoding_for_points_and_track(tmp, big5_csv):
     cols = ("--lon-col", "經度", "--lat-col", "緯度")
     path = str(tmp / "enc.html")
-    assert "經度" in refused("map", "-o", path, "--points", str(big5_csv), *cols)
+    assert "經度" in refused("map", "-o", path, "--points", str(big5_csv), *cols, "--encoding", "gb18030")
     text, err = page(tmp, "--tiles", "none", "--points", str(big5_csv), *cols, "--encoding", "big5", out="enc.html")
     assert len(map_data(text)["points"]["items"]) == 2 and "read as big5" in err
     track = ("--track", str(big5_csv), "--id-col", "車", *cols)
-    assert "經度" in refused("map", "-o", path, *track)
+    assert "經度" in refused("map", "-o", path, *track, "--encoding", "gb18030")
     text, err = page(tmp, "--tiles", "none", *track, "--encoding", "big5", out="enc.html")
     assert "read as big5" in err and track_counts(text).startswith(
         "Tracks: 1 vehicle(s), 2 fixes; 0 enter, 0 exit, 1 gap"

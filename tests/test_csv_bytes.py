@@ -210,3 +210,36 @@ def test_a_geojson_file_not_in_utf8_names_the_line_and_column(tmp_path, model, l
         locate_file(model, src, tmp_path / "out.geojson")
     text = error_text(err.value, lang)
     assert str(src) in text and words in text and "0xe9" in text and "UTF-8" in text
+
+
+BIG5_ROWS = [
+    ["名稱", "經度", "緯度", "備註"],
+    ["臺北車站", "116.5", "39.79", "轉運點"],
+    ["國際機場", "116.3975", "39.9087", "航廈"],
+]
+SJIS_ROWS = [
+    ["名前", "lon", "lat", "メモ"],
+    ["東京駅", "116.5", "39.79", "ターミナル"],
+    ["空港", "116.3975", "39.9087", "です"],
+]
+
+
+@pytest.mark.parametrize(("rows", "codec"), [(BIG5_ROWS, "big5"), (SJIS_ROWS, "shift_jis")], ids=["big5", "sjis"])
+def test_big5_and_shift_jis_files_are_detected_not_read_as_gb18030(tmp_path, model, rows, codec):
+    """Traditional Chinese (Taiwan, Hong Kong) and Japanese Excel exports: their headers read as written."""
+    src = tmp_path / "in.csv"
+    src.write_bytes("".join(",".join(r) + "\r\n" for r in rows).encode(codec))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst, lon_col=rows[0][1], lat_col=rows[0][2])
+    assert summary.encoding_detected and summary.encoding in (codec, {"big5": "cp950", "shift_jis": "cp932"}[codec])
+    assert summary.rows == 2 and summary.rejected_rows == 0
+    _kept(src.read_bytes(), dst.read_bytes())
+    assert dst.read_bytes().decode(summary.encoding).split("\r\n")[0].startswith(",".join(rows[0]))
+
+
+def test_gbk_text_with_traditional_characters_stays_gb18030(tmp_path, model):
+    rows = [["名稱", "lon", "lat"], ["臺北車站", "116.5", "39.79"], ["简体", "116.3975", "39.9087"]]
+    src = tmp_path / "in.csv"
+    src.write_bytes("".join(",".join(r) + "\n" for r in rows).encode("gbk"))
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.encoding == "gb18030" and summary.rows == 2

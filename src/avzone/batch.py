@@ -608,7 +608,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     bytes say UTF-16 or UTF-32 gives ``utf-16-le``, ``utf-32-be``, ...
     (:func:`_wide_without_bom`); text that decodes as UTF-8 gives
     ``utf-8``; else text that decodes as GB18030 (a superset of GBK, what
-    Excel writes on a Chinese Windows) gives ``gb18030``; else
+    Excel writes on a Chinese Windows) gives ``gb18030``, or ``big5`` /
+    ``shift_jis`` (``cp950``, ``cp932``) when it is rather in one of them
+    (:func:`_big5_or_shift_jis`); else
     text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
     which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -636,12 +638,55 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
-        return TextEncoding("gb18030", True)
+        return TextEncoding(_big5_or_shift_jis(head, whole) or "gb18030", True)
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
     offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+
+
+#: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
+_NOT_GB = ("big5", "cp950", "shift_jis", "cp932")
+
+
+def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
+    """``big5`` (``cp950``) or ``shift_jis`` (``cp932``) for text GB18030 decodes but that is rather in one of them.
+
+    Nearly every character of Chinese text in GBK or GB18030 is one of
+    GB2312's (lead byte A1-A9 or B0-F7, second byte A1-FE); Big5 and
+    Shift-JIS text is not (Big5's second bytes are 40-7E as often, kana's
+    lead bytes are 82-83). When more than a third of the two-byte characters
+    are outside GB2312 and the text decodes in one of :data:`_NOT_GB`, that
+    one (the first whose text has no half-width katakana, which Big5 bytes
+    read as Shift-JIS give); else None (GB18030).
+
+    >>> [_big5_or_shift_jis(t.encode(c), True) for t, c in [("經度,緯度", "big5"), ("経度,メモ", "shift_jis"),
+    ...                                                    ("經度,緯度", "gbk"), ("经度,纬度", "gb18030")]]
+    ['big5', 'shift_jis', None, None]
+    """
+    pairs = outside = 0
+    i, n = 0, len(head)
+    while i < n - 1:
+        lead = head[i]
+        if lead < 0x80:
+            i += 1
+            continue
+        trail = head[i + 1]
+        if 0x30 <= trail <= 0x39:  # a four-byte GB18030 character: none of GB2312's
+            pairs, outside, i = pairs + 1, outside + 1, i + 4
+            continue
+        pairs += 1
+        outside += not ((0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1)
+        i += 2
+    if pairs < 2 or outside * 3 <= pairs:
+        return None
+    for codec in _NOT_GB:
+        if _decodes(head, codec, whole):
+            text = head.decode(codec, "ignore")
+            if not any("\uff61" <= c <= "\uff9f" for c in text):  # half-width katakana: Big5 read as Shift-JIS
+                return codec
+    return None
 
 
 def _wide_without_bom(head: bytes, whole: bool) -> str | None:
