@@ -243,3 +243,17 @@ def test_gbk_text_with_traditional_characters_stays_gb18030(tmp_path, model):
     src.write_bytes("".join(",".join(r) + "\n" for r in rows).encode("gbk"))
     summary = locate_file(model, src, tmp_path / "out.csv")
     assert summary.encoding == "gb18030" and summary.rows == 2
+
+
+def test_a_quoted_text_column_with_missing_values_keeps_its_quotes(tmp_path, model):
+    """pandas' QUOTE_NONNUMERIC writes a missing text as an empty unquoted cell: the column stays quoted
+    (its empty cells unquoted), not every line rewritten without quotes."""
+    text = '"name","lon","lat"\n"a",116.5,39.79\n,116.5,39.79\n"b, c",116.3975,39.9087\n'
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    _kept(src.read_bytes(), dst.read_bytes())
+    src.write_bytes(text.replace("\n,", '\n"",').encode())  # QUOTE_ALL's empty text: quoted, kept so
+    locate_file(model, src, dst)
+    _kept(src.read_bytes(), dst.read_bytes())

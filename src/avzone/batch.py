@@ -942,7 +942,13 @@ class CsvWriter:
         n = len(quoting.columns) if quoting is not None else 0
         every = quoting is not None and quoting.every
         self._modes = [
-            (_QUOTE_ALL if quoting.columns[i] else _QUOTE_NEEDED)
+            (
+                _QUOTE_ALL
+                if quoting.columns[i] and quoting.empty[i]
+                else _QUOTE_FILLED
+                if quoting.columns[i]
+                else _QUOTE_NEEDED
+            )
             if quoting is not None and i < n
             else (_QUOTE_ALL if every else _QUOTE_NEEDED_EMPTY)
             for i in range(len(schema))
@@ -980,8 +986,9 @@ class CsvWriter:
         self._sink.close()
 
 
-#: How a CSV column's cells are quoted: every cell with a value, only where needed, and also an empty text.
-_QUOTE_ALL, _QUOTE_NEEDED, _QUOTE_NEEDED_EMPTY = "all", "needed", "needed-empty"
+#: How a CSV column's cells are quoted: every cell with a value, every cell but an empty one, only where needed,
+#: and also an empty text.
+_QUOTE_ALL, _QUOTE_FILLED, _QUOTE_NEEDED, _QUOTE_NEEDED_EMPTY = "all", "filled", "needed", "needed-empty"
 
 
 def _needs_quotes(text: str, delimiter: str) -> bool:
@@ -1007,6 +1014,8 @@ def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType)
     quote: Any = None
     if mode == _QUOTE_ALL:
         quote = True if missing is None else pc.invert(missing)
+    elif mode == _QUOTE_FILLED:
+        quote = pc.greater(pc.binary_length(text), 0)
     else:
         if any(c.encode() in raw for c in (delimiter, '"', "\r", "\n")):
             quote = pc.match_substring_regex(text, "[" + re.escape(delimiter) + '"\r\n]')
@@ -1049,27 +1058,30 @@ class CsvQuoting:
     """Which header names and which columns of a CSV input were quoted (read from its first records).
 
     ``columns[i]``: column ``i`` is quoted in every record of the sample
-    (:data:`SNIFF_RECORDS` records at most) that has it. ``every``: every
-    name and every column is quoted (a file written with all its cells
-    quoted), so added columns are quoted too.
+    (:data:`SNIFF_RECORDS` records at most) that has it, but where it is
+    empty and unquoted (pandas' ``QUOTE_NONNUMERIC`` writes a missing text
+    so); ``empty[i]``: its empty cells are quoted too (``""``: none was
+    seen unquoted). ``every``: every name and every column is quoted (a
+    file written with all its cells quoted), so added columns are quoted too.
     """
 
     names: tuple[bool, ...] = ()
     columns: tuple[bool, ...] = ()
+    empty: tuple[bool, ...] = ()
 
     @property
     def every(self) -> bool:
         return bool(self.names) and all(self.names) and all(self.columns)
 
 
-def _quoted_cells(sample: str, delimiter: str, whole: bool) -> list[list[bool]]:
-    """For each record of a CSV sample (empty lines skipped), whether each of its fields is quoted.
+def _quoted_cells(sample: str, delimiter: str, whole: bool) -> list[list[bool | None]]:
+    """For each record of a CSV sample (empty lines skipped), whether each of its fields is quoted (None: empty).
 
     A field is quoted when it starts with a quote (as the CSV readers take
     it); the last record is dropped when the sample is cut.
     """
-    records: list[list[bool]] = []
-    row: list[bool] = []
+    records: list[list[bool | None]] = []
+    row: list[bool | None] = []
     quoted = in_quotes = False
     start = True  # at the start of a field
     empty = True  # the record so far is empty (an empty line)
@@ -1088,18 +1100,18 @@ def _quoted_cells(sample: str, delimiter: str, whole: bool) -> list[list[bool]]:
             quoted = in_quotes = True
             start = empty = False
         elif c == delimiter:
-            row.append(quoted)
+            row.append(True if quoted else None if start else False)
             quoted, start, empty = False, True, False
         elif c in "\r\n":
             if c == "\r" and i < n and sample[i] == "\n":
                 i += 1
             if not empty:
-                records.append([*row, quoted])
+                records.append([*row, True if quoted else None if start else False])
             row, quoted, start, empty = [], False, True, True
         else:
             start = empty = False
     if whole and not empty and not in_quotes:
-        records.append([*row, quoted])
+        records.append([*row, True if quoted else None if start else False])
     return records[: SNIFF_RECORDS + 1]
 
 
@@ -1111,8 +1123,10 @@ def csv_quoting(sample: str, delimiter: str, whole: bool, skip: int = 0) -> CsvQ
     if not records:
         return CsvQuoting()
     header, rows = records[0], records[1:]
-    columns = tuple(bool(rows) and all(r[i] for r in rows if i < len(r)) for i in range(len(header)))
-    return CsvQuoting(tuple(header), columns)
+    cells = [[r[i] for r in rows if i < len(r)] for i in range(len(header))]
+    columns = tuple(True in c and False not in c for c in cells)  # (an empty unquoted cell says nothing)
+    empty = tuple(None not in c for c in cells)
+    return CsvQuoting(tuple(bool(q) for q in header), columns, empty)
 
 
 # -- delimiters and line endings of CSV files ------------------------------------------
