@@ -257,3 +257,13 @@ def test_a_quoted_text_column_with_missing_values_keeps_its_quotes(tmp_path, mod
     src.write_bytes(text.replace("\n,", '\n"",').encode())  # QUOTE_ALL's empty text: quoted, kept so
     locate_file(model, src, dst)
     _kept(src.read_bytes(), dst.read_bytes())
+
+
+@pytest.mark.parametrize("sep", ["sep=;", '"sep=;"'])
+def test_an_excel_sep_line_is_written_back_as_it_was(tmp_path, model, sep):
+    src = tmp_path / "in.csv"
+    src.write_bytes(f"{sep}\r\nid;lon;lat\r\n1;116,5;39,79\r\n2;116,3975;39,9087\r\n".encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    _kept(src.read_bytes().split(b"\r\n", 1)[1], dst.read_bytes().split(b"\r\n", 1)[1], b";")
+    assert dst.read_bytes().startswith(f"{sep}\r\nid;lon;lat;in_core;".encode())

@@ -962,7 +962,8 @@ class CsvWriter:
             names.append(_quoted_text(name) if quoted or _needs_quotes(name, d.delimiter) else name)
         try:
             if d.sep_line:  # Excel's line saying the delimiter, above the header, as the input had it
-                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())
+                sep = f'"sep={d.delimiter}"' if d.sep_quoted else f"sep={d.delimiter}"
+                self._sink.write(f"{sep}{d.eol}".encode())
             self._sink.write((d.delimiter.join(names) + d.eol).encode())
         except BaseException:
             self.close_sink()
@@ -1152,6 +1153,7 @@ class CsvDialect:
     sep_line: bool = False
     empty_lines: int = 0  # empty lines above the header (below a sep= line), which the reader skips
     quoting: CsvQuoting | None = None  # which names and columns the file quotes (a CSV output of its rows keeps them)
+    sep_quoted: bool = False  # the sep= line is written in quotes ("sep=;"), as a CSV output writes it too
 
     @property
     def skip(self) -> int:
@@ -1317,9 +1319,11 @@ def _detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = 
             line = _lines(sample)[0]
             label, sep_label = delimiter_label(given), delimiter_label(sep)
             raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
-        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol)
+        quoted = sep is not None and _lines(sample)[0].startswith('"')
+        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol, sep_quoted=quoted)
     if sep is not None:
-        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True)
+        quoted = _lines(sample)[0].startswith('"')
+        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True, sep_quoted=quoted)
     if path.suffix.lower() in TAB_SUFFIXES:
         return replace(_top_lines(sample, False), delimiter="\t", eol=eol)
     return replace(_top_lines(sample, False), delimiter=sniff_delimiter(sample, whole), eol=eol, detected=True)
