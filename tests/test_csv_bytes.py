@@ -267,3 +267,21 @@ def test_an_excel_sep_line_is_written_back_as_it_was(tmp_path, model, sep):
     locate_file(model, src, dst)
     _kept(src.read_bytes().split(b"\r\n", 1)[1], dst.read_bytes().split(b"\r\n", 1)[1], b";")
     assert dst.read_bytes().startswith(f"{sep}\r\nid;lon;lat;in_core;".encode())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_a_last_row_without_a_line_end_is_written_so_without_reading_the_file_again(
+    tmp_path, model, monkeypatch, encoding
+):
+    import avzone.batch
+
+    def no_second_read(*args, **kwargs):
+        raise AssertionError("the file was read again for its line ends")
+
+    monkeypatch.setattr(avzone.batch, "row_line_ends", no_second_read)
+    src = tmp_path / "in.csv"
+    src.write_bytes("名称,lon,lat\r\n甲,116.5,39.79\r\n乙,116.3975,39.9087".encode(encoding))
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    text = dst.read_bytes().decode(encoding)
+    assert text.endswith("乙,116.3975,39.9087,false,false,false,false,ok") and text.count("\r\n") == 2

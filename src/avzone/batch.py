@@ -865,7 +865,7 @@ class Utf8Stream(io.RawIOBase):
 
 
 class EncodedSink(io.RawIOBase):
-    """A binary sink that takes UTF-8 bytes (pyarrow's CSV writer) and writes them in ``encoding``.
+    """A binary sink that takes UTF-8 bytes (the CSV writer's lines) and writes them in ``encoding``.
 
     ``utf-8-sig`` writes a BOM first; an encoding with a BOM of its own
     (``utf-16``, ``utf-32``) writes it once, at the start (an incremental
@@ -898,6 +898,12 @@ class EncodedSink(io.RawIOBase):
             cannot = Message("err_cannot_encode", file=self.path, chars=chars, encoding=self.encoding)
             raise InputError(cannot) from None
         return len(raw)
+
+    def drop_end(self, text: str) -> None:
+        """Remove ``text`` (a line end) from the end of what was written."""
+        raw = text.encode() if self._encoder is None else self._encoder.encode(text)
+        self._fh.seek(-len(raw), io.SEEK_END)
+        self._fh.truncate()
 
     def close(self) -> None:
         if not self.closed:
@@ -937,6 +943,7 @@ class CsvWriter:
     ):
         self._d = d = dialect or CsvDialect()
         self._tail = tail
+        self._rows = 0
         self._sink = EncodedSink(path, encoding or "utf-8")
         self.schema = schema
         n = len(quoting.columns) if quoting is not None else 0
@@ -975,9 +982,13 @@ class CsvWriter:
         for batch in batches:
             if batch.num_rows:
                 self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
+                self._rows += batch.num_rows
 
-    def close(self) -> None:
+    def close(self, unterminated: bool = False) -> None:
+        """Finish the file; ``unterminated``: without the last row's line end (as the input's last row)."""
         try:
+            if unterminated and self._rows:
+                self._sink.drop_end(self._d.eol)
             if self._tail:  # the input's end that is no data (a Ctrl-Z...), as it was
                 self._sink.write(self._tail.encode())
         finally:
@@ -1687,16 +1698,18 @@ class LineEndWatch(io.RawIOBase):
     """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
 
     ``mixed`` turns True at the first line break (in a row's end or in a
-    quoted cell) of another kind than ``eol``, or when the file does not end
-    with a line break: then the rows' own line ends are read again
-    (:func:`row_line_ends`), so that each output row gets its own. A file of
-    one kind throughout is never read twice.
+    quoted cell) of another kind than ``eol``: then the rows' own line ends
+    are read again (:func:`row_line_ends`), so that each output row gets its
+    own. A file of one kind throughout is never read twice; one whose last
+    row has no line end (``unterminated``) gets an output whose last row has
+    none (:meth:`CsvWriter.close`).
     """
 
     def __init__(self, inner: Any, eol: str, tail: str = ""):
         super().__init__()
         self._inner, self.eol, self.tail = inner, eol, tail
         self.mixed = False
+        self.unterminated = False  # the file's last row has no line end (its output row gets none)
         self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
         self._last = b""
         self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
@@ -1740,7 +1753,7 @@ class LineEndWatch(io.RawIOBase):
             crlf = data.count(b"\r\n")
             self.mixed = data.count(b"\r") != crlf or data.count(b"\n") != crlf
         if final and self._last not in (b"\n", b"\r", b""):
-            self.mixed = True  # the last row has no line end
+            self.unterminated = True  # the last row has no line end
 
     def close(self) -> None:
         if not self.closed:
@@ -1934,10 +1947,13 @@ class _TableWriter:
         self._raise()
         self._queue.put((batch, line_ends))
 
-    def close(self) -> None:
+    def close(self, unterminated: bool = False) -> None:
         self._queue.put(None)
         self._thread.join()
-        self._w.close()
+        if isinstance(self._w, CsvWriter):
+            self._w.close(unterminated and self._error is None)
+        else:
+            self._w.close()
         self._raise()
 
 
@@ -2065,6 +2081,7 @@ class Source:
     dialect: CsvDialect | None = None  # a CSV input's delimiter and line ending
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
     tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
+    line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
 
 
 def open_source(
@@ -2174,7 +2191,7 @@ def open_source(
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail,
+        tail=tail, line_ends=watch,
     )  # fmt: skip
 
 
@@ -2523,6 +2540,7 @@ class RowsSink:
                 "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
             )
         self.path = path
+        self.line_ends = source.line_ends if fmt == "csv" else None
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
             self._writer = _TableWriter(
@@ -2554,8 +2572,10 @@ class RowsSink:
             self._writer.write(batch, chunk.line_ends)
 
     def close(self) -> None:
+        watch = self.line_ends
+        unterminated = watch is not None and watch.unterminated and not watch.mixed  # (mixed: each row's own)
         with writing(self.path):
-            self._writer.close()
+            self._writer.close(unterminated)
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
