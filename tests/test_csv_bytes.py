@@ -285,3 +285,12 @@ def test_a_last_row_without_a_line_end_is_written_so_without_reading_the_file_ag
     locate_file(model, src, dst)
     text = dst.read_bytes().decode(encoding)
     assert text.endswith("乙,116.3975,39.9087,false,false,false,false,ok") and text.count("\r\n") == 2
+
+
+@pytest.mark.parametrize("content", [b"\x1a", b"   \r\n", b"\r\n\t\n\x1a"], ids=["ctrl-z", "spaces", "blank-ctrl-z"])
+def test_a_file_of_only_blank_lines_or_ctrl_z_is_empty(tmp_path, model, content):
+    """An empty file saved by an old DOS program is a Ctrl-Z: 'the file is empty', not 'columns are: \\x1a'."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(content)
+    with pytest.raises(InputError, match=r"in\.csv: the file is empty \(expected a header row naming the columns\)"):
+        locate_file(model, src, tmp_path / "out.csv")

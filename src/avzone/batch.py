@@ -1433,7 +1433,7 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with _csv_text(path, encoding, skip) as fh:
         try:  # the first record that is not an empty line, as the CSV reader skips those
-            return next(record for record in csv.reader(fh, delimiter=delimiter) if record)
+            header = next(record for record in csv.reader(fh, delimiter=delimiter) if record)
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
@@ -1441,6 +1441,9 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
                 f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
                 f"{CSV_BLOCK_BYTES // (1 << 20)} MB"
             ) from None
+    if len(header) == 1 and not header[0].strip(" \t\x1a"):  # spaces or a Ctrl-Z (an old DOS program's empty file)
+        raise InputError(Message("err_empty_csv", file=path))
+    return header
 
 
 def _decode_error(
