@@ -666,13 +666,14 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     ['big5', 'shift_jis', None, None]
     """
     pairs = outside = 0
-    i, n = 0, len(head)
+    sample = head[: 1 << 16]  # (enough characters to tell; the whole head must decode)
+    i, n = 0, len(sample)
     while i < n - 1:
-        lead = head[i]
+        lead = sample[i]
         if lead < 0x80:
             i += 1
             continue
-        trail = head[i + 1]
+        trail = sample[i + 1]
         if 0x30 <= trail <= 0x39:  # a four-byte GB18030 character: none of GB2312's
             pairs, outside, i = pairs + 1, outside + 1, i + 4
             continue
