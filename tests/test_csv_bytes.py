@@ -294,3 +294,13 @@ def test_a_file_of_only_blank_lines_or_ctrl_z_is_empty(tmp_path, model, content)
     src.write_bytes(content)
     with pytest.raises(InputError, match=r"in\.csv: the file is empty \(expected a header row naming the columns\)"):
         locate_file(model, src, tmp_path / "out.csv")
+
+
+@pytest.mark.parametrize("tail", ["\x1a", "  \r\n"])
+def test_a_blank_or_ctrl_z_tail_does_not_unquote_a_quoted_column(tmp_path, model, tail):
+    text = '"id","lon","lat"\r\n"1","116.5","39.79"\r\n"2","116.3975","39.9087"\r\n' + tail
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    _kept(src.read_bytes()[: -len(tail)], dst.read_bytes()[: -len(tail)])

@@ -1132,6 +1132,8 @@ def csv_quoting(sample: str, delimiter: str, whole: bool, skip: int = 0) -> CsvQ
     """The :class:`CsvQuoting` of a CSV file's first records (``sample``; its first ``skip`` lines not read)."""
     if skip:
         sample = "".join(re.split(r"(\r\n|\r|\n)", sample)[2 * skip :])
+    if whole:  # (a tail of blank lines or a Ctrl-Z is no record: csv_tail)
+        sample = sample.rstrip(" \t\r\n\x1a")
     records = _quoted_cells(sample, delimiter, whole)
     if not records:
         return CsvQuoting()
