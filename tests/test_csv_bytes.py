@@ -304,3 +304,12 @@ def test_a_blank_or_ctrl_z_tail_does_not_unquote_a_quoted_column(tmp_path, model
     dst = tmp_path / "out.csv"
     locate_file(model, src, dst)
     _kept(src.read_bytes()[: -len(tail)], dst.read_bytes()[: -len(tail)])
+
+
+@pytest.mark.parametrize(("delimiter", "tail"), [("\t", "\r\n \t\r\n\x1a"), (";", "\x1a"), ("\t", "\t\n")])
+def test_a_blank_or_ctrl_z_tail_does_not_hide_the_delimiter(tmp_path, model, delimiter, tail):
+    text = delimiter.join(["id", "lon", "lat", "note"]) + "\n" + delimiter.join(["0", "116.5", "39.79", "a"]) + "\n"
+    src = tmp_path / "in.csv"
+    src.write_bytes((text + tail).encode())
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.rows == 1 and summary.to_dict()["delimiter"] == delimiter

@@ -1133,7 +1133,7 @@ def csv_quoting(sample: str, delimiter: str, whole: bool, skip: int = 0) -> CsvQ
     if skip:
         sample = "".join(re.split(r"(\r\n|\r|\n)", sample)[2 * skip :])
     if whole:  # (a tail of blank lines or a Ctrl-Z is no record: csv_tail)
-        sample = sample.rstrip(" \t\r\n\x1a")
+        sample = _without_tail(sample)
     records = _quoted_cells(sample, delimiter, whole)
     if not records:
         return CsvQuoting()
@@ -1320,8 +1320,21 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     return replace(dialect, quoting=csv_quoting(sample, dialect.delimiter, whole, int(dialect.sep_line)))
 
 
+def _without_tail(text: str) -> str:
+    """A whole CSV text without its tail of blank lines and a Ctrl-Z (:func:`csv_tail`), the last row's line end kept.
+
+    >>> [_without_tail(t) for t in ["a\\tb\\n1\\t2\\n \\t\\n\\x1a", "a\\n1\\t\\t\\n", "a\\n1\\x1a", "a\\n  "]]
+    ['a\\tb\\n1\\t2\\n', 'a\\n1\\t\\t\\n', 'a\\n1', 'a\\n']
+    """
+    text = text.removesuffix("\x1a")
+    m = re.search(r"(\r\n|\r|\n)[ \t\r\n]*\Z", text)
+    return text[: m.end(1)] if m else text
+
+
 def _detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
     sample, whole = _text_sample(path, encoding)
+    if whole:  # (a tail of blank lines or a Ctrl-Z is no record: csv_tail)
+        sample = _without_tail(sample)
     eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
     sep = _sep_line(sample)
     if delimiter is not None:
