@@ -554,7 +554,7 @@ def test_a_write_error_names_the_output_not_the_input(tmp_path, monkeypatch, job
     )
     dst = tmp_path / "out.csv"
     if job == "events":
-        monkeypatch.setattr("pyarrow.csv.CSVWriter", _FullDisk)
+        monkeypatch.setattr("avzone.batch.EncodedSink", _FullDisk)  # (the CSV writer's file)
     else:
         monkeypatch.setattr("avzone.batch._TableWriter", _FullDisk)
     out = run_cli(job, "--input", str(src), "--output", str(dst))

@@ -289,7 +289,7 @@ def test_events_outputs_are_written_when_all_succeed(fixes, tmp_path):
     out = old_outputs(tmp_path)
     r = run_cli(*events_args(fixes, out))
     assert r.returncode == 0, r.stderr
-    assert out["events"].read_text(encoding="utf-8").startswith('"id","zone","event",')
+    assert out["events"].read_text(encoding="utf-8").startswith("id,zone,event,")
     header = out["annotate"].read_text(encoding="utf-8").splitlines()[0].replace('"', "")
     assert header == "vehicle,ts,lon,lat,status,used"
     assert out["summary"].read_bytes()[:4] == b"PAR1" and leftovers(tmp_path) == []

@@ -475,12 +475,12 @@ def test_events_of_a_delimited_crlf_input_match_the_comma_input(model, fleet, tm
     assert want.delimiter == "," and "delimiter" not in want.to_dict()
     a = pd.read_csv(tmp_path / "ev-comma.csv").sort_values(KEY).reset_index(drop=True)
     b = pd.read_csv(tmp_path / "ev.csv", sep=delimiter).sort_values(KEY).reset_index(drop=True)
-    assert (tmp_path / "ev.csv").read_bytes().startswith(f'"id"{delimiter}"zone"{delimiter}"event"'.encode())
+    assert (tmp_path / "ev.csv").read_bytes().startswith(f"id{delimiter}zone{delimiter}event{delimiter}".encode())
     assert (tmp_path / "ev.csv").read_bytes().count(b"\r\n") == len(b) + 1  # the events keep the CRLF too
     assert len(a) > 10
     pd.testing.assert_frame_equal(a, b)
     raw = (tmp_path / "rows.csv").read_bytes()
-    header = delimiter.join(f'"{c}"' for c in ["vehicle", "ts", "lon", "lat", "note", "status", "used"])
+    header = delimiter.join(["vehicle", "ts", "lon", "lat", "note", "status", "used"])
     assert raw.split(b"\n")[0] + b"\n" == (header + "\r\n").encode()  # byte for byte
     assert raw.count(b"\r\n") == raw.count(b"\n") == len(data) + 1
     rows = pd.read_csv(tmp_path / "rows.csv", sep=delimiter, dtype=str)
@@ -525,7 +525,7 @@ def test_events_of_a_gb18030_input_are_written_in_gb18030(model, tmp_path, chunk
         with pytest.raises(UnicodeDecodeError):
             raw.decode("utf-8")  # really GB18030
         text = raw.decode("gb18030")
-        first = theirs.read_text(encoding="utf-8").split("\n")[0].replace('","', '";"')
+        first = theirs.read_text(encoding="utf-8").split("\n")[0].replace(",", ";")
         assert text.split("\r\n")[0] == first  # the header line, byte for byte in GB18030, with ';' and CRLF
         assert text.count("\r\n") == text.count("\n")
         a = pd.read_csv(mine, sep=";", encoding="gb18030", dtype=str, keep_default_na=False)

@@ -14,7 +14,7 @@ input's encoding, byte order and BOM unless another is asked for
 (:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
 pipe, or the one an Excel ``sep=;`` first line gives) is given or detected,
 and its line ending detected (:func:`detect_dialect`); a CSV output keeps
-them, and the ``sep=`` line (:func:`output_dialect`).
+them, the ``sep=`` line (:func:`output_dialect`) and its cells' quotes (:class:`CsvWriter`).
 ``.tsv`` and ``.tab`` files are CSV with tabs. Coordinate columns are found
 by their usual Chinese and English names (:func:`detect_columns`).
 """
@@ -608,7 +608,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     bytes say UTF-16 or UTF-32 gives ``utf-16-le``, ``utf-32-be``, ...
     (:func:`_wide_without_bom`); text that decodes as UTF-8 gives
     ``utf-8``; else text that decodes as GB18030 (a superset of GBK, what
-    Excel writes on a Chinese Windows) gives ``gb18030``; else
+    Excel writes on a Chinese Windows) gives ``gb18030``, or ``big5`` /
+    ``shift_jis`` (``cp950``, ``cp932``) when it is rather in one of them
+    (:func:`_big5_or_shift_jis`); else
     text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
     which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -636,12 +638,56 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
-        return TextEncoding("gb18030", True)
+        return TextEncoding(_big5_or_shift_jis(head, whole) or "gb18030", True)
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
     offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+
+
+#: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
+_NOT_GB = ("big5", "cp950", "shift_jis", "cp932")
+
+
+def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
+    """``big5`` (``cp950``) or ``shift_jis`` (``cp932``) for text GB18030 decodes but that is rather in one of them.
+
+    Nearly every character of Chinese text in GBK or GB18030 is one of
+    GB2312's (lead byte A1-A9 or B0-F7, second byte A1-FE); Big5 and
+    Shift-JIS text is not (Big5's second bytes are 40-7E as often, kana's
+    lead bytes are 82-83). When more than a third of the two-byte characters
+    are outside GB2312 and the text decodes in one of :data:`_NOT_GB`, that
+    one (the first whose text has no half-width katakana, which Big5 bytes
+    read as Shift-JIS give); else None (GB18030).
+
+    >>> [_big5_or_shift_jis(t.encode(c), True) for t, c in [("經度,緯度", "big5"), ("経度,メモ", "shift_jis"),
+    ...                                                    ("經度,緯度", "gbk"), ("经度,纬度", "gb18030")]]
+    ['big5', 'shift_jis', None, None]
+    """
+    pairs = outside = 0
+    sample = head[: 1 << 16]  # (enough characters to tell; the whole head must decode)
+    i, n = 0, len(sample)
+    while i < n - 1:
+        lead = sample[i]
+        if lead < 0x80:
+            i += 1
+            continue
+        trail = sample[i + 1]
+        if 0x30 <= trail <= 0x39:  # a four-byte GB18030 character: none of GB2312's
+            pairs, outside, i = pairs + 1, outside + 1, i + 4
+            continue
+        pairs += 1
+        outside += not ((0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1)
+        i += 2
+    if pairs < 2 or outside * 3 <= pairs:
+        return None
+    for codec in _NOT_GB:
+        if _decodes(head, codec, whole):
+            text = head.decode(codec, "ignore")
+            if not any("\uff61" <= c <= "\uff9f" for c in text):  # half-width katakana: Big5 read as Shift-JIS
+                return codec
+    return None
 
 
 def _wide_without_bom(head: bytes, whole: bool) -> str | None:
@@ -820,7 +866,7 @@ class Utf8Stream(io.RawIOBase):
 
 
 class EncodedSink(io.RawIOBase):
-    """A binary sink that takes UTF-8 bytes (pyarrow's CSV writer) and writes them in ``encoding``.
+    """A binary sink that takes UTF-8 bytes (the CSV writer's lines) and writes them in ``encoding``.
 
     ``utf-8-sig`` writes a BOM first; an encoding with a BOM of its own
     (``utf-16``, ``utf-32``) writes it once, at the start (an incremental
@@ -842,10 +888,9 @@ class EncodedSink(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        raw = bytes(data)
         if self._decoder is None:
-            self._fh.write(raw)
-            return len(raw)
+            return self._fh.write(data)
+        raw = bytes(data)
         text = self._decoder.decode(raw)
         try:
             self._fh.write(cast(Any, self._encoder).encode(text))
@@ -855,6 +900,12 @@ class EncodedSink(io.RawIOBase):
             raise InputError(cannot) from None
         return len(raw)
 
+    def drop_end(self, text: str) -> None:
+        """Remove ``text`` (a line end) from the end of what was written."""
+        raw = text.encode() if self._encoder is None else self._encoder.encode(text)
+        self._fh.seek(-len(raw), io.SEEK_END)
+        self._fh.truncate()
+
     def close(self) -> None:
         if not self.closed:
             self._fh.close()
@@ -862,41 +913,235 @@ class EncodedSink(io.RawIOBase):
 
 
 class CsvWriter:
-    """pyarrow's CSV writer in a text encoding, delimiter and line ending: the one CSV writer of the file jobs.
+    """The one CSV writer of the file jobs: a text encoding, a delimiter and line ending, the input's quotes.
 
-    pyarrow writes UTF-8; any other ``encoding`` is transcoded on the way,
-    chunk by chunk (:class:`EncodedSink`). Text cells are quoted, so a cell
-    holding the delimiter or a line break reads back as it was. A dialect
-    with ``sep_line`` writes Excel's ``sep=;`` line first.
+    Cells are written as pyarrow's CSV writer formats them (numbers, times
+    and booleans through Arrow's cast to text), and quoted as the CSV input
+    quoted them (``quoting``: :class:`CsvQuoting`, for the input's columns,
+    which come first in ``schema``): a column quoted in every record of the
+    input's first lines is quoted in every cell, any other cell only when it
+    needs it (it holds the delimiter, a quote or a line break), so each
+    output line starts with its input line byte for byte. The header keeps
+    each name's quotes. Added columns (and every column without ``quoting``:
+    a Parquet or GeoJSON input, the events tables) are quoted when needed,
+    and an empty text is written ``""`` so that it reads back apart from a
+    missing value (an empty cell); added columns of an input quoting every
+    cell are quoted in every cell too.
+
+    Output is UTF-8; any other ``encoding`` is transcoded on the way, chunk
+    by chunk (:class:`EncodedSink`). A dialect with ``sep_line`` writes
+    Excel's ``sep=;`` line first.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, encoding: str | None = None, dialect: CsvDialect | None = None):
-        self._sink: EncodedSink | None = None
-        target: Any = path
-        d = dialect or CsvDialect()
-        if encoding not in (None, "utf-8") or d.sep_line:
-            target = self._sink = EncodedSink(path, encoding or "utf-8")
-        options = pacsv.WriteOptions(quoting_style="needed", delimiter=d.delimiter, eol=d.eol)
+    def __init__(
+        self,
+        path: Path,
+        schema: pa.Schema,
+        encoding: str | None = None,
+        dialect: CsvDialect | None = None,
+        quoting: CsvQuoting | None = None,
+        tail: str = "",
+    ):
+        self._d = d = dialect or CsvDialect()
+        self._tail = tail
+        self._rows = 0
+        self._sink = EncodedSink(path, encoding or "utf-8")
+        self.schema = schema
+        n = len(quoting.columns) if quoting is not None else 0
+        every = quoting is not None and quoting.every
+        self._modes = [
+            (
+                _QUOTE_ALL
+                if quoting.columns[i] and quoting.empty[i]
+                else _QUOTE_FILLED
+                if quoting.columns[i]
+                else _QUOTE_NEEDED
+            )
+            if quoting is not None and i < n
+            else (_QUOTE_ALL if every else _QUOTE_NEEDED_EMPTY)
+            for i in range(len(schema))
+        ]
+        names = []
+        for i, name in enumerate(schema.names):
+            if quoting is not None and i < len(quoting.names):
+                quoted = quoting.names[i]
+            else:
+                quoted = quoting is not None and bool(quoting.names) and all(quoting.names)
+            names.append(_quoted_text(name) if quoted or _needs_quotes(name, d.delimiter) else name)
         try:
             if d.sep_line:  # Excel's line saying the delimiter, above the header, as the input had it
-                self._sink.write(f"sep={d.delimiter}{d.eol}".encode())  # type: ignore[union-attr]
-            self._w = pacsv.CSVWriter(target, schema, write_options=options)
+                sep = f'"sep={d.delimiter}"' if d.sep_quoted else f"sep={d.delimiter}"
+                self._sink.write(f"{sep}{d.eol}".encode())
+            self._sink.write((d.delimiter.join(names) + d.eol).encode())
         except BaseException:
             self.close_sink()
             raise
 
-    def write(self, data: pa.RecordBatch | pa.Table) -> None:
-        self._w.write(data)
+    def write(self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None) -> None:
+        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`)."""
+        batches = data.to_batches() if isinstance(data, pa.Table) else [data]
+        for batch in batches:
+            if batch.num_rows:
+                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
+                self._rows += batch.num_rows
 
-    def close(self) -> None:
+    def close(self, unterminated: bool = False) -> None:
+        """Finish the file; ``unterminated``: without the last row's line end (as the input's last row)."""
         try:
-            self._w.close()
+            if unterminated and self._rows:
+                self._sink.drop_end(self._d.eol)
+            if self._tail:  # the input's end that is no data (a Ctrl-Z...), as it was
+                self._sink.write(self._tail.encode())
         finally:
             self.close_sink()
 
     def close_sink(self) -> None:
-        if self._sink is not None:
-            self._sink.close()
+        self._sink.close()
+
+
+#: How a CSV column's cells are quoted: every cell with a value, every cell but an empty one, only where needed,
+#: and also an empty text.
+_QUOTE_ALL, _QUOTE_FILLED, _QUOTE_NEEDED, _QUOTE_NEEDED_EMPTY = "all", "filled", "needed", "needed-empty"
+
+
+def _needs_quotes(text: str, delimiter: str) -> bool:
+    return any(c in text for c in (delimiter, '"', "\r", "\n"))
+
+
+def _quoted_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType) -> pa.Array:
+    """A column as the text of its CSV cells (``text_type``, no nulls): quoted as ``mode`` says, quotes doubled."""
+    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    text = col if is_text else pc.cast(col, pa.string())  # pyarrow's CSV writer formats values so
+    if text.type != text_type:
+        text = text.cast(text_type)
+    nulls = text.null_count
+    missing = text.is_null() if nulls else None
+    if nulls:
+        text = text.fill_null("")
+    data = text.buffers()[2]
+    raw = b"" if data is None else data.to_pybytes()  # (may hold text beyond the cells: never a wrong answer)
+    quote: Any = None
+    if mode == _QUOTE_ALL:
+        quote = True if missing is None else pc.invert(missing)
+    elif mode == _QUOTE_FILLED:
+        quote = pc.greater(pc.binary_length(text), 0)
+    else:
+        if any(c.encode() in raw for c in (delimiter, '"', "\r", "\n")):
+            quote = pc.match_substring_regex(text, "[" + re.escape(delimiter) + '"\r\n]')
+        if mode == _QUOTE_NEEDED_EMPTY and is_text and nulls < len(text):
+            empty = pc.equal(pc.binary_length(text), 0)
+            empty = empty if missing is None else pc.and_(empty, pc.invert(missing))
+            quote = empty if quote is None else pc.or_(quote, empty)
+        if quote is not None and not pc.any(quote).as_py():
+            quote = None
+    if quote is None:
+        return text
+    mark = pa.scalar('"', text_type)
+    escaped = pc.replace_substring(text, '"', '""') if b'"' in raw else text
+    quoted = pc.binary_join_element_wise(mark, escaped, mark, pa.scalar("", text_type))
+    return quoted if quote is True else pc.if_else(quote, quoted, text)
+
+
+def _csv_lines(
+    batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str, line_ends: np.ndarray | None = None
+) -> pa.Buffer:
+    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer."""
+    size = sum(buf.size for col in batch.columns for buf in col.buffers() if buf is not None)
+    text = pa.string() if size < (1 << 29) else pa.large_string()  # (Arrow joins 32-bit offsets fastest)
+    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in zip(batch.columns, modes)]
+    ends: Any = pa.scalar(eol, text)
+    if line_ends is not None:
+        ends = pa.array(LINE_ENDS, text).take(pa.array(line_ends))
+    cells[-1] = pc.binary_join_element_wise(cells[-1], ends, pa.scalar("", text))
+    lines = pc.binary_join_element_wise(*cells, pa.scalar(delimiter, text))
+    width = np.int64 if text == pa.large_string() else np.int32
+    offsets = np.frombuffer(lines.buffers()[1], dtype=width)[lines.offset : lines.offset + len(lines) + 1]
+    data = lines.buffers()[2]
+    if data is None:
+        return pa.py_buffer(b"")
+    return data.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+
+
+@dataclass(frozen=True)
+class CsvQuoting:
+    """Which header names and which columns of a CSV input were quoted (read from its first records).
+
+    ``columns[i]``: column ``i`` is quoted in every record of the sample
+    (:data:`SNIFF_RECORDS` records at most) that has it, but where it is
+    empty and unquoted (pandas' ``QUOTE_NONNUMERIC`` writes a missing text
+    so); ``empty[i]``: its empty cells are quoted too (``""``: none was
+    seen unquoted). ``every``: every name and every column is quoted (a
+    file written with all its cells quoted), so added columns are quoted too.
+    """
+
+    names: tuple[bool, ...] = ()
+    columns: tuple[bool, ...] = ()
+    empty: tuple[bool, ...] = ()
+
+    @property
+    def every(self) -> bool:
+        return bool(self.names) and all(self.names) and all(self.columns)
+
+
+def _quoted_cells(sample: str, delimiter: str, whole: bool) -> list[list[bool | None]]:
+    """For each record of a CSV sample (empty lines skipped), whether each of its fields is quoted (None: empty).
+
+    A field is quoted when it starts with a quote (as the CSV readers take
+    it); the last record is dropped when the sample is cut.
+    """
+    records: list[list[bool | None]] = []
+    row: list[bool | None] = []
+    quoted = in_quotes = False
+    start = True  # at the start of a field
+    empty = True  # the record so far is empty (an empty line)
+    i, n = 0, len(sample)
+    while i < n and len(records) <= SNIFF_RECORDS:
+        c = sample[i]
+        i += 1
+        if in_quotes:
+            if c == '"':
+                if i < n and sample[i] == '"':
+                    i += 1
+                else:
+                    in_quotes = False
+            continue
+        if start and c == '"':
+            quoted = in_quotes = True
+            start = empty = False
+        elif c == delimiter:
+            row.append(True if quoted else None if start else False)
+            quoted, start, empty = False, True, False
+        elif c in "\r\n":
+            if c == "\r" and i < n and sample[i] == "\n":
+                i += 1
+            if not empty:
+                records.append([*row, True if quoted else None if start else False])
+            row, quoted, start, empty = [], False, True, True
+        else:
+            start = empty = False
+    if whole and not empty and not in_quotes:
+        records.append([*row, True if quoted else None if start else False])
+    return records[: SNIFF_RECORDS + 1]
+
+
+def csv_quoting(sample: str, delimiter: str, whole: bool, skip: int = 0) -> CsvQuoting:
+    """The :class:`CsvQuoting` of a CSV file's first records (``sample``; its first ``skip`` lines not read)."""
+    if skip:
+        sample = "".join(re.split(r"(\r\n|\r|\n)", sample)[2 * skip :])
+    if whole:  # (a tail of blank lines or a Ctrl-Z is no record: csv_tail)
+        sample = _without_tail(sample)
+    records = _quoted_cells(sample, delimiter, whole)
+    if not records:
+        return CsvQuoting()
+    header, rows = records[0], records[1:]
+    cells = [[r[i] for r in rows if i < len(r)] for i in range(len(header))]
+    columns = tuple(True in c and False not in c for c in cells)  # (an empty unquoted cell says nothing)
+    empty = tuple(None not in c for c in cells)
+    return CsvQuoting(tuple(bool(q) for q in header), columns, empty)
 
 
 # -- delimiters and line endings of CSV files ------------------------------------------
@@ -921,6 +1166,8 @@ class CsvDialect:
     detected: bool = False
     sep_line: bool = False
     empty_lines: int = 0  # empty lines above the header (below a sep= line), which the reader skips
+    quoting: CsvQuoting | None = None  # which names and columns the file quotes (a CSV output of its rows keeps them)
+    sep_quoted: bool = False  # the sep= line is written in quotes ("sep=;"), as a CSV output writes it too
 
     @property
     def skip(self) -> int:
@@ -940,11 +1187,11 @@ def delimiter_char(given: str, option: str = "--delimiter") -> str:
     return d
 
 
-def _text_sample(path: Path, encoding: TextEncoding) -> tuple[str, bool]:
-    """The first :data:`SNIFF_CHARS` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
+def _text_sample(path: Path, encoding: TextEncoding, size: int = SNIFF_CHARS) -> tuple[str, bool]:
+    """The first ``size`` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
     stream = Utf8Stream(path, encoding)
     try:
-        raw = stream.read(SNIFF_CHARS)
+        raw = stream.read(size)
         whole = not stream.read(1)
     finally:
         stream.close()
@@ -1065,9 +1312,29 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
     :func:`delimiter_char`), else a tab for a ``.tsv`` or ``.tab`` file,
     else detected from the first lines (:func:`sniff_delimiter`: comma,
     semicolon, tab or pipe; a comma when undecided). The line ending is
-    the first line's.
+    the first line's. ``quoting``: which names and columns of the file are
+    quoted (:func:`csv_quoting`).
     """
+    dialect = _detect_dialect(path, encoding, delimiter)
     sample, whole = _text_sample(path, encoding)
+    return replace(dialect, quoting=csv_quoting(sample, dialect.delimiter, whole, int(dialect.sep_line)))
+
+
+def _without_tail(text: str) -> str:
+    """A whole CSV text without its tail of blank lines and a Ctrl-Z (:func:`csv_tail`), the last row's line end kept.
+
+    >>> [_without_tail(t) for t in ["a\\tb\\n1\\t2\\n \\t\\n\\x1a", "a\\n1\\t\\t\\n", "a\\n1\\x1a", "a\\n  "]]
+    ['a\\tb\\n1\\t2\\n', 'a\\n1\\t\\t\\n', 'a\\n1', 'a\\n']
+    """
+    text = text.removesuffix("\x1a")
+    m = re.search(r"(\r\n|\r|\n)[ \t\r\n]*\Z", text)
+    return text[: m.end(1)] if m else text
+
+
+def _detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = None) -> CsvDialect:
+    sample, whole = _text_sample(path, encoding)
+    if whole:  # (a tail of blank lines or a Ctrl-Z is no record: csv_tail)
+        sample = _without_tail(sample)
     eol = _line_end(sample if whole or "\n" in sample or "\r" in sample else _first_line_end(path, encoding))
     sep = _sep_line(sample)
     if delimiter is not None:
@@ -1079,9 +1346,11 @@ def detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = N
             line = _lines(sample)[0]
             label, sep_label = delimiter_label(given), delimiter_label(sep)
             raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
-        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol)
+        quoted = sep is not None and _lines(sample)[0].startswith('"')
+        return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol, sep_quoted=quoted)
     if sep is not None:
-        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True)
+        quoted = _lines(sample)[0].startswith('"')
+        return replace(_top_lines(sample, True), delimiter=sep, eol=eol, detected=True, sep_quoted=quoted)
     if path.suffix.lower() in TAB_SUFFIXES:
         return replace(_top_lines(sample, False), delimiter="\t", eol=eol)
     return replace(_top_lines(sample, False), delimiter=sniff_delimiter(sample, whole), eol=eol, detected=True)
@@ -1094,6 +1363,10 @@ def _top_lines(sample: str, sep_line: bool) -> CsvDialect:
     return CsvDialect(sep_line=sep_line, empty_lines=empty)
 
 
+#: Text read from the start of a CSV file for a header below title or comment lines (:func:`header_below`).
+HEADER_SEARCH_CHARS = 1 << 20
+
+
 def header_below(
     path: Path, encoding: TextEncoding, lon_col: str | None, lat_col: str | None, skip: int = 0
 ) -> InputError | None:
@@ -1101,14 +1374,14 @@ def header_below(
 
     When the first line names no coordinate columns (:func:`detect_columns`,
     split at any of :data:`DELIMITERS`) but one of the next lines (any in
-    the first :data:`SNIFF_CHARS` characters) does: the error names that
+    the first :data:`HEADER_SEARCH_CHARS` characters) does: the error names that
     line and says to delete the lines above it. Such a file is never read from a later
     line silently: a line above the header may say something about its data.
     The first ``skip`` lines (a ``sep=`` line) are not looked at: the header
     is expected on line ``skip + 1``.
     """
     try:
-        sample, whole = _text_sample(path, encoding)
+        sample, whole = _text_sample(path, encoding, HEADER_SEARCH_CHARS)
     except InputError:
         return None
     lines = _lines(sample)[skip:]
@@ -1150,7 +1423,8 @@ def _clip(text: str, size: int = 80) -> str:
 
 def output_dialect(dst: Path, source: Source) -> CsvDialect:
     """The delimiter and line ending of a CSV output: the CSV input's (a comma and ``\\n`` for other inputs);
-    a tab for a ``.tsv`` or ``.tab`` output."""
+    a tab for a ``.tsv`` or ``.tab`` output. The rows of an input of mixed line endings keep their own
+    (:attr:`Chunk.line_ends`, :class:`LineEndWatch`)."""
     dialect = source.dialect or CsvDialect()
     if dst.suffix.lower() in TAB_SUFFIXES:
         dialect = replace(dialect, delimiter="\t")
@@ -1175,7 +1449,7 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with _csv_text(path, encoding, skip) as fh:
         try:  # the first record that is not an empty line, as the CSV reader skips those
-            return next(record for record in csv.reader(fh, delimiter=delimiter) if record)
+            header = next(record for record in csv.reader(fh, delimiter=delimiter) if record)
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
@@ -1183,6 +1457,9 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
                 f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
                 f"{CSV_BLOCK_BYTES // (1 << 20)} MB"
             ) from None
+    if len(header) == 1 and not header[0].strip(" \t\x1a"):  # spaces or a Ctrl-Z (an old DOS program's empty file)
+        raise InputError(Message("err_empty_csv", file=path))
+    return header
 
 
 def _decode_error(
@@ -1404,6 +1681,7 @@ def _checked(
     names: list[str],
     delimiter: str = ",",
     skip: int = 0,
+    watch: LineEndWatch | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches; a ragged row is reported with its line, undecodable text with its byte offset and line.
 
@@ -1427,21 +1705,182 @@ def _checked(
     finally:
         if stream is not None:
             stream.close()
+        if watch is not None:
+            watch.close()
+
+
+#: The line ends of CSV rows by code (0: none, the last row of a file without a final line end).
+LINE_ENDS = ("", "\n", "\r\n", "\r")
+
+
+class LineEndWatch(io.RawIOBase):
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+
+    ``mixed`` turns True at the first line break (in a row's end or in a
+    quoted cell) of another kind than ``eol``: then the rows' own line ends
+    are read again (:func:`row_line_ends`), so that each output row gets its
+    own. A file of one kind throughout is never read twice; one whose last
+    row has no line end (``unterminated``) gets an output whose last row has
+    none (:meth:`CsvWriter.close`).
+    """
+
+    def __init__(self, inner: Any, eol: str, tail: str = ""):
+        super().__init__()
+        self._inner, self.eol, self.tail = inner, eol, tail
+        self.mixed = False
+        self.unterminated = False  # the file's last row has no line end (its output row gets none)
+        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
+        self._last = b""
+        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
+        self._held = bytearray()
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._hold:
+            while not self._eof and len(self._held) < len(view) + self._hold:
+                more = self._inner.read(max(len(view), 1 << 16))
+                self._eof = not more
+                self._held += more or b""
+            n = max(0, min(len(view), len(self._held) - self._hold))
+            view[:n] = self._held[:n]
+            del self._held[:n]
+        else:
+            n = self._inner.readinto(view) or 0
+        if n:
+            block = bytes(view[:n])
+            self._last = block[-1:]
+            if not self.mixed:
+                self._check(block, final=False)
+        elif not self.mixed:
+            self._check(b"", final=True)
+        return n
+
+    def _check(self, block: bytes, final: bool) -> None:
+        data = self._carry + block
+        self._carry = b""
+        if not final and data.endswith(b"\r"):
+            data, self._carry = data[:-1], b"\r"
+        if self.eol == "\n":
+            self.mixed = b"\r" in data
+        elif self.eol == "\r":
+            self.mixed = b"\n" in data
+        else:
+            crlf = data.count(b"\r\n")
+            self.mixed = data.count(b"\r") != crlf or data.count(b"\n") != crlf
+        if final and self._last not in (b"\n", b"\r", b""):
+            self.unterminated = True  # the last row has no line end
+
+    def close(self) -> None:
+        if not self.closed:
+            self._inner.close()
+        super().close()
+
+
+#: The bytes read from a CSV file's end for a tail that is no data (:func:`csv_tail`).
+TAIL_BYTES = 1 << 16
+
+
+def csv_tail(path: Path, encoding: TextEncoding) -> str:
+    """The end of a CSV file that is no data, or ``""``: lines of only spaces and tabs, and a final Ctrl-Z (0x1A).
+
+    Old DOS programs and Excel exports end a file so: read as rows, a line
+    of spaces or a Ctrl-Z would be a row of one field and stop the job. The
+    tail starts after the last row's line end (the spaces at the end of
+    that row are its cells'); a tail of empty lines only is none (the reader
+    skips empty lines). Looked for in the last :data:`TAIL_BYTES` bytes of
+    a file in an encoding that writes these characters as ASCII does (not
+    UTF-16 or UTF-32). A CSV output ends with the same tail.
+    """
+    codec = "utf-8" if encoding.name == "utf-8-sig" else encoding.name
+    try:
+        if " \t\r\n\x1a,".encode(codec) != b" \t\r\n\x1a,":
+            return ""
+    except (LookupError, UnicodeError):
+        return ""
+    with path.open("rb") as fh:
+        size = fh.seek(0, io.SEEK_END)
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read()
+    ctrl_z = tail.endswith(b"\x1a")
+    rest = tail[:-1] if ctrl_z else tail
+    last = len(rest.rstrip(b" \t\r\n"))  # the end of the last row's text
+    if last == 0:  # blank throughout the bytes read: no rows there to end
+        return ""
+    ends = [i for i in (rest.find(b"\r", last), rest.find(b"\n", last)) if i >= 0]
+    blank = b""
+    if ends:
+        at = min(ends)
+        blank = rest[at + (2 if rest[at : at + 2] == b"\r\n" else 1) :]
+    if not ctrl_z and b" " not in blank and b"\t" not in blank:
+        return ""
+    return (blank + (b"\x1a" if ctrl_z else b"")).decode("ascii")
+
+
+def row_line_ends(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> np.ndarray:
+    """The line end of each row of a CSV file (below its header) as codes of :data:`LINE_ENDS`.
+
+    Read as the job reads it (in ``encoding``, from line ``skip + 1``, empty
+    lines no rows): a row's line end is the one after its last line, so a
+    line break inside a quoted cell is not one; 0 for a last row without one.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    codes = {end: i for i, end in enumerate(LINE_ENDS)}
+    out = bytearray()
+    with _csv_text(path, encoding, skip) as fh:
+        last = [""]
+
+        def lines() -> Iterator[str]:
+            for line in fh:
+                last[0] = line
+                yield line
+
+        for fields in csv.reader(lines(), delimiter=delimiter):
+            if fields:
+                line = last[0]
+                end = "\r\n" if line.endswith("\r\n") else line[-1:] if line[-1:] in ("\r", "\n") else ""
+                out.append(codes[end])
+    return np.frombuffer(bytes(out[1:]), dtype=np.uint8)  # (the header's is the dialect's line end)
+
+
+class _RowEnds:
+    """The line ends of a CSV source's rows, chunk by chunk: None while the file has one kind (its first line's)."""
+
+    def __init__(self, path: Path, encoding: TextEncoding, dialect: CsvDialect, watch: LineEndWatch | None):
+        self.path, self.encoding, self.dialect, self.watch = path, encoding, dialect, watch
+        self._codes: np.ndarray | None = None
+        self._done = 0
+
+    def take(self, n: int) -> np.ndarray | None:
+        start, self._done = self._done, self._done + n
+        if self.watch is None or not self.watch.mixed:
+            return None  # (the rows read so far were all in blocks of the first line's kind)
+        if self._codes is None:
+            d = self.dialect
+            self._codes = row_line_ends(self.path, self.encoding, d.delimiter, d.skip)
+        codes = self._codes[start : start + n]
+        return codes if len(codes) == n else None
 
 
 def _read_batches(
     path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None, dialect: CsvDialect | None = None
-) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None]:
+) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None]:
     if fmt == "csv":
         encoding = encoding or TextEncoding("utf-8")
         delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
         names = _csv_header(path, encoding, delimiter, skip)
         # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
         stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
+        tail = csv_tail(path, encoding)  # lines of spaces, a Ctrl-Z: the end of the data, not rows
+        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             reader = pacsv.open_csv(
-                path if stream is None else stream,
+                watch,
                 read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
@@ -1452,18 +1891,17 @@ def _read_batches(
             )
         except Exception as exc:
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
-            if stream is not None:
-                stream.close()
+            watch.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
                 # the header alone, without a line end after it (pyarrow reads no columns): no rows
-                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0
+                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, None
             if error is None:
                 raise
             raise error from None
-        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip)
-        return reader.schema, batches, None
+        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
+        return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows
+    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows, None
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -1491,11 +1929,13 @@ class _TableWriter:
         depth: int = 2,
         encoding: str | None = None,
         dialect: CsvDialect | None = None,
+        quoting: CsvQuoting | None = None,
+        tail: str = "",
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
-            self._w = CsvWriter(path, schema, encoding, dialect)
+            self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
@@ -1505,12 +1945,16 @@ class _TableWriter:
 
     def _run(self) -> None:
         while True:
-            batch = self._queue.get()
-            if batch is None:
+            item = self._queue.get()
+            if item is None:
                 return
             if self._error is None:
                 try:
-                    self._w.write(batch)
+                    batch, line_ends = item
+                    if isinstance(self._w, CsvWriter):
+                        self._w.write(batch, line_ends)
+                    else:
+                        self._w.write(batch)
                 except BaseException as exc:  # handed to the caller's thread
                     self._error = exc
 
@@ -1518,14 +1962,17 @@ class _TableWriter:
         if self._error is not None:
             raise self._error
 
-    def write(self, batch: pa.RecordBatch) -> None:
+    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None) -> None:
         self._raise()
-        self._queue.put(batch)
+        self._queue.put((batch, line_ends))
 
-    def close(self) -> None:
+    def close(self, unterminated: bool = False) -> None:
         self._queue.put(None)
         self._thread.join()
-        self._w.close()
+        if isinstance(self._w, CsvWriter):
+            self._w.close(unterminated and self._error is None)
+        else:
+            self._w.close()
         self._raise()
 
 
@@ -1632,6 +2079,7 @@ class Chunk:
     columns: pa.RecordBatch
     points: Points
     features: list[dict[str, Any]] | None = None
+    line_ends: np.ndarray | None = None  # a CSV input's rows' own line ends (LINE_ENDS codes) when not all alike
 
 
 @dataclass
@@ -1651,6 +2099,8 @@ class Source:
     encoding: TextEncoding | None = None  # a CSV input's text encoding
     dialect: CsvDialect | None = None  # a CSV input's delimiter and line ending
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
+    tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
+    line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
 
 
 def open_source(
@@ -1693,7 +2143,8 @@ def open_source(
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
     A CSV file whose header is below a title or comment line is refused,
-    naming the header's line (:func:`header_below`).
+    naming the header's line (:func:`header_below`). Lines of spaces or a
+    Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
     """
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
@@ -1706,7 +2157,7 @@ def open_source(
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
     skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
     try:
-        schema, batches, total = _read_batches(src, fmt, chunk_rows, text, dialect)
+        schema, batches, total, watch = _read_batches(src, fmt, chunk_rows, text, dialect)
     except InputError:  # a ragged second line: a title or comment line above the header?
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
@@ -1746,16 +2197,21 @@ def open_source(
     # a file separated by ';' (tab, '|') may write '116,5': the decimal comma of the locales that separate so
     number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
 
+    ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
+
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
-                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)))
+                eols = ends.take(batch.num_rows) if ends is not None else None
+                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
 
     notes = ([note] if note else []) + datum_notes(crs)
+    tail = watch.tail if watch is not None else ""
     return Source(
-        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes
-    )
+        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
+        tail=tail, line_ends=watch,
+    )  # fmt: skip
 
 
 def _json_column(values: list[Any]) -> pa.Array:
@@ -1800,10 +2256,23 @@ def _integral_floats_as_ints(values: list[Any]) -> list[Any] | None:
     return [int(v) if isinstance(v, float) else v for v in values]
 
 
+def _geojson_text(src: Path) -> str:
+    """A GeoJSON file's text (UTF-8, a BOM skipped); bytes that are not UTF-8 are named by line and column."""
+    data = src.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = max(data.rfind(b"\n", 0, exc.start), data.rfind(b"\r", 0, exc.start)) + 1
+        line = data.count(b"\n", 0, exc.start) + data.count(b"\r", 0, exc.start) - data.count(b"\r\n", 0, exc.start)
+        prefix = data[start : exc.start].decode("utf-8-sig", "replace")
+        at = {"line": f"{line + 1:,}", "column": f"{len(prefix) + 1:,}", "offset": f"{exc.start:,}"}
+        raise InputError(Message("err_geojson_not_utf8", file=src, byte=f"0x{data[exc.start]:02x}", **at)) from None
+
+
 def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
     try:
         doc = json.loads(
-            src.read_text(encoding="utf-8-sig"),
+            _geojson_text(src),
             parse_int=_json_int,
             parse_float=_json_float,
             parse_constant=_json_constant,
@@ -2046,7 +2515,8 @@ class RowsSink:
     binary columns are hex, lists, structs and maps JSON text and durations
     ISO 8601 (``P0DT1H30M0S``). A CSV
     output is written in ``encoding`` (:func:`output_encoding`), with
-    ``dialect``'s delimiter and line ending (:func:`output_dialect`).
+    ``dialect``'s delimiter and line ending (:func:`output_dialect`), and a
+    CSV input's cells quoted as they were (:class:`CsvWriter`).
     """
 
     def __init__(
@@ -2089,8 +2559,12 @@ class RowsSink:
                 "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
             )
         self.path = path
+        self.line_ends = source.line_ends if fmt == "csv" else None
         with writing(path):
-            self._writer = _TableWriter(path, fmt, self.schema, encoding=encoding, dialect=dialect)
+            quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
+            self._writer = _TableWriter(
+                path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail
+            )
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
         cols = list(chunk.columns.columns)
@@ -2114,11 +2588,13 @@ class RowsSink:
         """One chunk's rows with the values of the added columns."""
         batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
         with writing(self.path):
-            self._writer.write(batch)
+            self._writer.write(batch, chunk.line_ends)
 
     def close(self) -> None:
+        watch = self.line_ends
+        unterminated = watch is not None and watch.unterminated and not watch.mixed  # (mixed: each row's own)
         with writing(self.path):
-            self._writer.close()
+            self._writer.close(unterminated)
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""

@@ -365,6 +365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_1": "line {top}",
         "lines_above_n": "lines {top} to {n}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
+        "err_geojson_not_utf8": (
+            "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
+            "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
+        ),
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_gpkg_unreadable": "{file}: cannot read the GeoPackage to write the layer into it ({reason}); "
         "its other layers would be lost: repair it, or remove it or write another file",
@@ -1528,6 +1532,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_1": "第 {top} 行",
         "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
+        "err_geojson_not_utf8": (
+            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件第 {offset} 字节）不是 UTF-8；"
+            "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
+        ),
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_gpkg_unreadable": "{file}：无法读取该 GeoPackage 以把图层写入其中（{reason}）；"
         "其中的其他图层会丢失：请修复它，或删除它，或写入另一个文件",
