@@ -633,7 +633,9 @@ LAYERS = {
             60,
             "Daxing / Tongzhou (BDA)",
             ["Daxing", "Tongzhou"],
-            "Central Yizhuang, where paid robotaxi service ran over about 60 km² from late 2021. "
+            "Central Yizhuang: the BDA core area fitted with roadside equipment in phase 2.0 (about 60 km², "
+            "329 smart intersections, from late 2021). The 60 km² is the equipped area, not the robotaxi "
+            "service area, which Science and Technology Daily (2022-09) gave as about 150 km² then. "
             "North-west: South 5th Ring Road from Jiugong to Dayangfang. North-east and east: the "
             "Liangshui River corridor and Jinghai Road. South: the South 6th Ring Road from Majuqiao "
             "west. West: the east edge of the Hexi area. Drawn inside current_2024 (1 m inside where "
@@ -1137,7 +1139,8 @@ MANIFEST = {
             "layer": "core",
             "nominal_area_km2": 60,
             "reported_area_km2": 60,
-            "note": "paid robotaxi service over about 60 km² of central Yizhuang; 329 smart intersections",
+            "note": "roadside equipment over about 60 km² of the BDA core (329 smart intersections); "
+            "the robotaxi service area then was reported as about 150 km²",
         },
         {
             "date": "2024-03-19",

@@ -1,0 +1,30 @@
+"""The dataset's texts and figures say what the public reporting says (geo/README.md, the facts it rests on)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timeline_row(stage: str) -> dict:
+    manifest = json.loads((ROOT / "geo" / "dataset.json").read_text(encoding="utf-8"))
+    return next(row for row in manifest["timeline"] if row["stage"] == stage)
+
+
+def test_the_60_km2_of_phase_2_is_the_equipped_area_not_the_robotaxi_service_area(model):
+    # Science and Technology Daily (2022-09): 60 km² fitted with roadside equipment; the robotaxi service
+    # area then was about 150 km². No text may give 60 km² as the service area.
+    core = model.layer("core").iloc[0]
+    texts = {
+        "core_2022 method": core["method"],
+        "timeline note (phase 2.0)": _timeline_row("phase 2.0")["note"],
+        "geo/README.md": (ROOT / "geo" / "README.md").read_text(encoding="utf-8"),
+    }
+    service_60 = re.compile(r"(robotaxi|service)[^.;|]{0,40}\b60 km²", re.IGNORECASE)
+    for where, text in texts.items():
+        assert not service_60.search(text), (where, service_60.search(text).group(0))
+    for where in ("core_2022 method", "timeline note (phase 2.0)"):
+        assert "roadside equipment" in texts[where] and "150 km²" in texts[where], where
