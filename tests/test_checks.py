@@ -367,3 +367,48 @@ def test_route_and_district_figures_beyond_their_limits_are_not_rounded_onto_the
 
     assert _off_by(10.04, 10, 1) == "+10.04" and _off_by(-10.04, 10, 1) == "-10.04" and _off_by(9.96, 10, 1) == "+10.0"
     assert _share_text(98.996, 99) == "98.996" and _share_text(98.5, 99) == "98.50" and _share_text(99.5, 99) == "99.50"
+
+
+def test_a_timeline_row_that_contradicts_its_layer_is_caught(dataset_copy):
+    # avzone growth prints the timeline's nominal beside the measured area as "what the layer is drawn
+    # to", and its date as the stage's start: a row that disagrees with its layer's entry is a wrong answer
+    manifest = dataset_copy.read("dataset.json")
+    manifest["timeline"][1]["nominal_area_km2"] = 70  # phase 2.0, layer core (drawn to 60)
+    manifest["timeline"][2]["date"] = "2023-01-01"  # phase 3.0, layer current (in force from 2024-03-19)
+    dataset_copy.write("dataset.json", manifest)
+    bad = [(r.subject, r.detail) for r in dataset_copy.load().check() if not r.ok]
+    assert bad == [
+        (
+            "timeline[1] phase 2.0",
+            "nominal_area_km2 70 is not the nominal_area_km2 60 of layer core",
+        ),
+        (
+            "timeline[2] phase 3.0",
+            "date 2023-01-01 is not the valid_from 2024-03-19 of layer current",
+        ),
+    ], bad
+
+
+def test_timeline_rows_agree_with_their_layers(model):
+    rows = [r for r in model.check() if r.name == "timeline" and r.subject.startswith("timeline[")]
+    assert [(r.subject, r.ok) for r in rows] == [
+        ("timeline[1] phase 2.0", True),
+        ("timeline[2] phase 3.0", True),
+        ("timeline[3] 2024 expansion", True),
+        ("timeline[4] outlook", True),
+    ]
+    assert rows[0].detail == "layer core: from 2021-11-01, nominal 60 km², as its layer says"
+    assert rows[3].detail == "layer outlook: nominal 1,960 km², as its layer says (never in force)"
+
+
+def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
+    manifest = dataset_copy.read("dataset.json")
+    layers = {e["id"]: e for e in manifest["layers"]}
+    layers["core"]["valid_to"] = "2024-03-01"  # 18 days before current takes over
+    layers["current"]["valid_to"] = "2024-07-10"  # 10 days after planned takes over
+    dataset_copy.write("dataset.json", manifest)
+    bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
+    assert bad == {
+        "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
+        "current -> planned": "current (to 2024-07-10) overlaps planned (from 2024-06-30) by 10 days",
+    }, bad

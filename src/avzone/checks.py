@@ -1140,6 +1140,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
         else:
             detail = f"{b} takes over from {a} on {s2}"
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
+    results += _timeline_rows(model)
     as_of = model.manifest.get("as_of")
     if dated:
         last = max(s for s, _, _ in dated)
@@ -1151,6 +1152,50 @@ def check_timeline(model: Model) -> list[CheckResult]:
             ok = date.fromisoformat(str(as_of)) >= last
             detail = f"dataset as of {as_of}" + ("" if ok else f", before the valid_from {last} of a stage")
             results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
+    return results
+
+
+def _timeline_rows(model: Model) -> list[CheckResult]:
+    """Each timeline row naming a zone layer agrees with that layer's entry: its date is the layer's
+    ``valid_from`` (when it has one) and its ``nominal_area_km2`` the layer's (``avzone growth`` prints both
+    as the stage's). Rows the manifest check refuses are left to it."""
+    results: list[CheckResult] = []
+    rows = model.manifest.get("timeline")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if not isinstance(row, dict) or row.get("layer") not in model.zone_layers or not _is_date(row.get("date")):
+            continue
+        lid = str(row["layer"])
+        info = model.layer_info(lid)
+        vf, nominal, layer_nominal = info.get("valid_from"), row.get("nominal_area_km2"), info.nominal_area_km2
+        problems, said = [], []
+        if _is_date(vf):
+            if row["date"] != vf:
+                problems.append(f"date {row['date']} is not the valid_from {vf} of layer {lid}")
+            said.append(f"from {vf}")
+        if nominal is not None and _is_number(nominal):
+            if layer_nominal is None or not _is_number(layer_nominal):
+                problems.append(f"nominal_area_km2 {nominal:g} given, but layer {lid} has no nominal_area_km2")
+            elif abs(float(nominal) - float(layer_nominal)) > 1e-9 * max(1.0, abs(float(layer_nominal))):
+                problems.append(
+                    f"nominal_area_km2 {nominal:g} is not the nominal_area_km2 {layer_nominal:g} of layer {lid}"
+                )
+            said.append(f"nominal {float(nominal):,g} km²")
+        stage = row.get("stage")
+        subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
+        detail = "; ".join(problems) or (
+            f"layer {lid}: {', '.join(said) or 'no date or nominal to compare'}, as its layer says"
+            + ("" if vf is not None else " (never in force)")
+        )
+        results.append(
+            CheckResult(
+                "timeline",
+                subject,
+                not problems,
+                {"date": row["date"], "nominal_area_km2": nominal},
+                {"date": vf, "nominal_area_km2": layer_nominal},
+                detail,
+            )
+        )
     return results
 
 
