@@ -48,3 +48,16 @@ def test_chinese_never_calls_a_nominal_area_published():
     for key in keys:
         zh = i18n.text(key, "zh")
         assert "公布" not in zh and "标称" in zh, (key, zh)
+
+
+def test_the_distances_the_hub_methods_give_are_what_the_layers_measure(model):
+    from pyproj import Geod
+    from shapely.ops import nearest_points
+
+    pkx = model.layer("airports").set_index("id").loc["PKX"]
+    said = re.search(r"About (\d+) km south of the current zone's southern edge", pkx["method"])
+    assert said, pkx["method"]
+    edge = model.layer("current").geometry.union_all().boundary
+    near = nearest_points(edge, pkx.geometry)[0]
+    metres = Geod(ellps="WGS84").inv(pkx.geometry.x, pkx.geometry.y, near.x, near.y)[2]
+    assert int(said.group(1)) == round(metres / 1000), (said.group(0), metres)

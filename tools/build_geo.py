@@ -903,7 +903,7 @@ LAYERS["airports"] = [
         "robotaxi link from the BDA since 2024-02 (4 companies, 40 vehicles, about 39 km of expressway)",
         [S_CNS_0416, S_WICV_1018],
         "Terminal centre (airport reference point): Wikipedia's infobox (116.41056, 39.50917) and the "
-        "earlier reported position (116.410, 39.510) agree within 100 m. About 23 km south of the current "
+        "earlier reported position (116.410, 39.510) agree within 100 m. About 22 km south of the current "
         "zone's southern edge and outside every zone layer.",
         [*AIRPORT_SOURCES, S_WIKI],
         iata="PKX",
