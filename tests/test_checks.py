@@ -412,3 +412,12 @@ def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
         "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
         "current -> planned": "current (to 2024-07-10) overlaps planned (from 2024-06-30) by 10 days",
     }, bad
+
+
+def test_a_route_whose_stored_length_km_is_not_its_drawn_length_is_caught(dataset_copy):
+    # length_km is the drawn (geodesic) length the build measured; exports and the feature's own
+    # properties give it, so a stale one is a wrong figure even when the drawing is within 10 % of the report
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(length_km=39.0))
+    r = _by(dataset_copy.load().check(), "routes", "pkx_expressway")
+    assert not r.ok
+    assert r.detail.endswith("; its length_km 39 is not its drawn length, 37.2 km (geodesic)"), r.detail

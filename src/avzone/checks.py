@@ -1045,7 +1045,8 @@ def _km2_or_m2(km2: float) -> str:
 
 # -- routes ---------------------------------------------------------------
 def check_routes(model: Model) -> list[CheckResult]:
-    """Each route's geodesic length within 10 % of its ``reported_length_km``."""
+    """Each route's geodesic length within 10 % of its ``reported_length_km``, and its stored ``length_km``
+    (when given) that length to 0.1 km."""
     results = []
     for lid in model.layers:
         if model.layer_info(lid).kind != "routes":
@@ -1083,15 +1084,22 @@ def check_routes(model: Model) -> list[CheckResult]:
             dev = (length - reported) / reported * 100.0
             basis = row.get("reported_length_basis")
             basis_txt = f" ({basis})" if _is_text(basis) else ""
+            stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
+            stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
             results.append(
                 CheckResult(
                     "routes",
                     fid,
-                    _within(length, reported, ROUTE_TOLERANCE_PCT),
+                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale,
                     round(length, 3),
                     reported,
                     f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
-                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
+                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)"
+                    + (
+                        f"; its length_km {stored:g} is not its drawn length, {length:.1f} km (geodesic)"
+                        if stale
+                        else ""
+                    ),
                 )
             )
     return results
