@@ -421,3 +421,20 @@ def test_a_route_whose_stored_length_km_is_not_its_drawn_length_is_caught(datase
     r = _by(dataset_copy.load().check(), "routes", "pkx_expressway")
     assert not r.ok
     assert r.detail.endswith("; its length_km 39 is not its drawn length, 37.2 km (geodesic)"), r.detail
+
+
+def test_overlapping_parts_and_a_wrong_expansion_are_caught(dataset_copy, model):
+    # planned_shunyi drawn over the Yizhuang part: the parts overlap by the Yizhuang part's whole area
+    yizhuang = dataset_copy.read("planned.geojson")["features"][0]["geometry"]
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", lambda f: f.update(geometry=yizhuang))
+    manifest = dataset_copy.read("dataset.json")
+    manifest["expansion"]["nominal_added_km2"] = 300
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    parts = _by(results, "area", "planned parts")
+    overlap = model.area_km2("planned_yizhuang")
+    assert not parts.ok and parts.value == pytest.approx(overlap, abs=1e-3)
+    assert parts.detail == f"the parts of planned overlap by {overlap:.4f} km² (at most 0.01 km² allowed)"
+    expansion = _by(results, "area", "expansion current -> planned")
+    assert not expansion.ok and expansion.expected == 300
+    assert expansion.detail.startswith("geodesic 250.01 km² vs nominal 300 km² (-16.66 %"), expansion.detail
