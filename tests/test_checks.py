@@ -438,3 +438,16 @@ def test_overlapping_parts_and_a_wrong_expansion_are_caught(dataset_copy, model)
     expansion = _by(results, "area", "expansion current -> planned")
     assert not expansion.ok and expansion.expected == 300
     assert expansion.detail.startswith("geodesic 250.01 km² vs nominal 300 km² (-16.66 %"), expansion.detail
+
+
+def test_a_route_whose_ends_are_not_its_from_and_to_is_caught(dataset_copy):
+    # a route names the zone feature it starts in and the hub it ends at; maps and popups link them by these ids
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(to="beijing_south"))
+    dataset_copy.edit_feature("routes.geojson", "beijing_south_link", lambda f: f["properties"].update({"from": "PEK"}))
+    results = dataset_copy.load().check()
+    pkx = _by(results, "routes", "pkx_expressway")
+    assert not pkx.ok
+    assert pkx.detail.endswith("; its end lies 39.7 km from its 'to' hub 'beijing_south' (accuracy ±300 m)"), pkx.detail
+    south = _by(results, "routes", "beijing_south_link")
+    assert not south.ok
+    assert south.detail.endswith("; its 'from' 'PEK' is not a zone feature of this dataset"), south.detail

@@ -1085,9 +1085,10 @@ def _km2_or_m2(km2: float) -> str:
 
 # -- routes ---------------------------------------------------------------
 def check_routes(model: Model) -> list[CheckResult]:
-    """Each route's geodesic length within 10 % of its ``reported_length_km``, and its stored ``length_km``
-    (when given) that length to 0.1 km."""
+    """Each route's geodesic length within 10 % of its ``reported_length_km``, its stored ``length_km``
+    (when given) that length to 0.1 km, and its ends at its ``from`` zone feature and ``to`` hub."""
     results = []
+    hubs = _hub_rows(model)
     for lid in model.layers:
         if model.layer_info(lid).kind != "routes":
             continue
@@ -1126,11 +1127,12 @@ def check_routes(model: Model) -> list[CheckResult]:
             basis_txt = f" ({basis})" if _is_text(basis) else ""
             stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
             stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
+            ends = _route_end_problems(model, row, geom, hubs)
             results.append(
                 CheckResult(
                     "routes",
                     fid,
-                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale,
+                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale and not ends,
                     round(length, 3),
                     reported,
                     f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
@@ -1139,10 +1141,46 @@ def check_routes(model: Model) -> list[CheckResult]:
                         f"; its length_km {stored:g} is not its drawn length, {length:.1f} km (geodesic)"
                         if stale
                         else ""
-                    ),
+                    )
+                    + "".join(f"; {e}" for e in ends),
                 )
             )
     return results
+
+
+def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tuple[_Cells, Any]]) -> list[str]:
+    """What is wrong with a route's ``from`` (a zone feature its first point lies in) and ``to`` (a hub its last
+    point lies at, within the hub's ``accuracy_m``); nothing for a route that names neither."""
+    from shapely.geometry import Point
+
+    problems = []
+    lines = list(getattr(geom, "geoms", [geom]))
+    first, last = Point(lines[0].coords[0]), Point(lines[-1].coords[-1])
+    start, end = row.get("from"), row.get("to")
+    if _is_text(start):
+        zones = [  # the raw features (Model.feature would build the GeoDataFrames avzone check does without)
+            g
+            for lid in model.zone_layers
+            for p, g in zip(model.raw_layer(lid).properties, model.raw_layer(lid).geometries, strict=True)
+            if p.get("id") == start
+        ]
+        if not zones:
+            problems.append(f"its 'from' {start!r} is not a zone feature of this dataset")
+        elif zones[0] is not None and not zones[0].covers(first):
+            problems.append(f"its start lies outside its 'from' zone feature {start!r}")
+    if _is_text(end):
+        hub = hubs.get(str(end))
+        point = hub[1] if hub is not None else None
+        if hub is None or point is None or point.is_empty or point.geom_type != "Point":
+            problems.append(f"its 'to' {end!r} is not a station or airport point of this dataset")
+        else:
+            accuracy = hub[0].get("accuracy_m")
+            tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+            metres = float(geodesy.geod().inv(last.x, last.y, point.x, point.y)[2])
+            if metres > tol:
+                where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
+                problems.append(f"its end lies {where} from its 'to' hub {end!r} (accuracy ±{tol:,.0f} m)")
+    return problems
 
 
 def check_timeline(model: Model) -> list[CheckResult]:
