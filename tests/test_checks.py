@@ -451,3 +451,21 @@ def test_a_route_whose_ends_are_not_its_from_and_to_is_caught(dataset_copy):
     south = _by(results, "routes", "beijing_south_link")
     assert not south.ok
     assert south.detail.endswith("; its 'from' 'PEK' is not a zone feature of this dataset"), south.detail
+
+
+def test_a_hub_served_by_a_route_that_does_not_reach_it_is_caught(dataset_copy):
+    # served_by 'route:<id>' says a reported route links the hub: the route must exist and end at this hub
+    dataset_copy.edit_feature(
+        "stations.geojson", "beijing_south", lambda f: f["properties"].update(served_by="route:nowhere")
+    )
+    dataset_copy.edit_feature(
+        "airports.geojson", "PEK", lambda f: f["properties"].update(served_by="route:pkx_expressway")
+    )
+    results = dataset_copy.load().check()
+    south, pek = _by(results, "hubs", "beijing_south"), _by(results, "hubs", "PEK")
+    assert not south.ok and not pek.ok
+    assert south.detail.endswith("; its served_by 'route:nowhere' names no route of this dataset"), south.detail
+    assert pek.detail.endswith("; its served_by 'route:pkx_expressway' names a route to 'PKX', not to 'PEK'"), (
+        pek.detail
+    )
+    assert _by(results, "hubs", "PKX").ok

@@ -806,7 +806,8 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones.
+    """Every expected hub present; where it lies relative to the zones; a ``served_by: route:<id>`` names a
+    route of the dataset whose ``to`` is this hub.
 
     The zone layers whose geometry check failed are not measured: the detail
     names them and ``value["not_compared"]`` lists them (empty when every
@@ -820,6 +821,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     else:  # none declared, or not a list of ids (the manifest check says so)
         expected = list(present)
     usable = usable_zones(model) if usable is None else usable
+    routes = _route_targets(model)
     results = []
     for hid in expected:
         hub = present.get(hid)
@@ -850,11 +852,12 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = name if _is_text(name) else hid
+        link = _served_by_problem(hid, row.get("served_by"), routes)
         results.append(
             CheckResult(
                 "hubs",
                 hid,
-                True,
+                link is None,
                 {
                     "lon": g.x,
                     "lat": g.y,
@@ -865,10 +868,33 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "not_compared": not_compared,
                 },
                 "present",
-                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
+                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}" + (f"; {link}" if link else ""),
             )
         )
     return results
+
+
+def _route_targets(model: Model) -> dict[str, Any]:
+    """The ``to`` of every route by route id (raw features: no GeoDataFrames)."""
+    return {
+        str(p.get("id")): p.get("to")
+        for lid in model.layers
+        if model.layer_info(lid).kind == "routes"
+        for p in model.raw_layer(lid).properties
+        if _is_text(p.get("id"))
+    }
+
+
+def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any]) -> str | None:
+    """What is wrong with a hub's ``served_by: route:<id>``: the route must exist and end at this hub."""
+    if not (_is_text(served_by) and str(served_by).startswith("route:")):
+        return None
+    rid = str(served_by).removeprefix("route:")
+    if rid not in routes:
+        return f"its served_by {served_by!r} names no route of this dataset"
+    if routes[rid] != hid:
+        return f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}"
+    return None
 
 
 # -- cross-check ----------------------------------------------------------
