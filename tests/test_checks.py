@@ -469,3 +469,22 @@ def test_a_hub_served_by_a_route_that_does_not_reach_it_is_caught(dataset_copy):
         pek.detail
     )
     assert _by(results, "hubs", "PKX").ok
+
+
+def test_an_area_written_in_a_name_that_the_polygon_does_not_measure_is_caught(dataset_copy):
+    # maps and popups show names: "亦庄示范区（3.0阶段，200平方公里）" over a 160 km² polygon is a wrong answer
+    dataset_copy.edit_feature(
+        "current.geojson",
+        "current_2024",
+        lambda f: f["properties"].update(name_zh="亦庄示范区（3.0阶段，200平方公里）"),
+    )
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 km²)"
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    current = _by(results, "area", "current_2024")
+    assert not current.ok
+    assert current.detail.endswith("; its name_zh says 200 km², it measures 159.99 km²"), current.detail
+    core = _by(results, "area", "core")
+    assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
+    assert _by(results, "area", "core_2022").ok and _by(results, "area", "planned_yizhuang").ok

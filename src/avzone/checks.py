@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import functools
 import math
 import os
@@ -622,6 +623,28 @@ def _area_result(
     )
 
 
+_NAMED_AREA = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:km²|km2|平方公里|平方千米)")
+
+
+def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: float, tol: Any) -> CheckResult:
+    """``result`` failed, its detail extended, for each area a name or title (``keys`` of ``props``) writes that
+    the polygon does not measure within its tolerance (plus 0.5 km² for the written figure's rounding): names
+    are what maps, popups and legends show."""
+    tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
+    wrong = []
+    for key in keys:
+        text = props.get(key)
+        if not _is_text(text):
+            continue
+        for m in _NAMED_AREA.finditer(text):
+            figure = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+            if abs(figure - area) > area * tol / 100.0 + 0.5:
+                wrong.append(f"its {key} says {m.group(1)}{m.group(2) or ''} km², it measures {area:,.2f} km²")
+    if not wrong:
+        return result
+    return dataclasses.replace(result, ok=False, detail=result.detail + "".join(f"; {w}" for w in wrong))
+
+
 def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Zone features and layers within tolerance of their nominal areas; parts disjoint; expansion."""
     results = []
@@ -639,7 +662,8 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             area = areas[i]
             feature_sum += area
             fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
+            result = _area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct"))
+            results.append(_named_areas(result, row, ("name_en", "name_zh"), area, row.get("area_tolerance_pct")))
         info = model.layer_info(lid)
         union_area = geodesy.area_km2(_union(model, lid, usable))  # Model.area_km2(lid)
         if len(facts.props) > 1:
@@ -656,7 +680,8 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                 )
             )
         if info.nominal_area_km2 is not None:
-            results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
+            result = _area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct)
+            results.append(_named_areas(result, info, ("title_en", "title_zh"), union_area, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
     exp = exp if isinstance(exp, dict) else {}
     ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
