@@ -61,3 +61,12 @@ def test_the_distances_the_hub_methods_give_are_what_the_layers_measure(model):
     near = nearest_points(edge, pkx.geometry)[0]
     metres = Geod(ellps="WGS84").inv(pkx.geometry.x, pkx.geometry.y, near.x, near.y)[2]
     assert int(said.group(1)) == round(metres / 1000), (said.group(0), metres)
+
+
+def test_geo_readme_gives_each_station_s_status_date(model):
+    # each station's name and status are as of its own as_of, which is not the layer's for every station
+    readme = (ROOT / "geo" / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Names and status are as of ([^.]*)\.", readme)
+    assert said, "geo/README.md no longer says as of when the stations' names and status are"
+    for _, station in model.layer("stations").iterrows():
+        assert station["as_of"] in said.group(1), (station["id"], station["as_of"], said.group(0))
