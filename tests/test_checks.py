@@ -367,3 +367,124 @@ def test_route_and_district_figures_beyond_their_limits_are_not_rounded_onto_the
 
     assert _off_by(10.04, 10, 1) == "+10.04" and _off_by(-10.04, 10, 1) == "-10.04" and _off_by(9.96, 10, 1) == "+10.0"
     assert _share_text(98.996, 99) == "98.996" and _share_text(98.5, 99) == "98.50" and _share_text(99.5, 99) == "99.50"
+
+
+def test_a_timeline_row_that_contradicts_its_layer_is_caught(dataset_copy):
+    # avzone growth prints the timeline's nominal beside the measured area as "what the layer is drawn
+    # to", and its date as the stage's start: a row that disagrees with its layer's entry is a wrong answer
+    manifest = dataset_copy.read("dataset.json")
+    manifest["timeline"][1]["nominal_area_km2"] = 70  # phase 2.0, layer core (drawn to 60)
+    manifest["timeline"][2]["date"] = "2023-01-01"  # phase 3.0, layer current (in force from 2024-03-19)
+    dataset_copy.write("dataset.json", manifest)
+    bad = [(r.subject, r.detail) for r in dataset_copy.load().check() if not r.ok]
+    assert bad == [
+        (
+            "timeline[1] phase 2.0",
+            "nominal_area_km2 70 is not the nominal_area_km2 60 of layer core",
+        ),
+        (
+            "timeline[2] phase 3.0",
+            "date 2023-01-01 is not the valid_from 2024-03-19 of layer current",
+        ),
+    ], bad
+
+
+def test_timeline_rows_agree_with_their_layers(model):
+    rows = [r for r in model.check() if r.name == "timeline" and r.subject.startswith("timeline[")]
+    assert [(r.subject, r.ok) for r in rows] == [
+        ("timeline[1] phase 2.0", True),
+        ("timeline[2] phase 3.0", True),
+        ("timeline[3] 2024 expansion", True),
+        ("timeline[4] outlook", True),
+    ]
+    assert rows[0].detail == "layer core: from 2021-11-01, nominal 60 km², as its layer says"
+    assert rows[3].detail == "layer outlook: nominal 1,960 km², as its layer says (never in force)"
+
+
+def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
+    manifest = dataset_copy.read("dataset.json")
+    layers = {e["id"]: e for e in manifest["layers"]}
+    layers["core"]["valid_to"] = "2024-03-01"  # 18 days before current takes over
+    layers["current"]["valid_to"] = "2024-07-10"  # 10 days after planned takes over
+    dataset_copy.write("dataset.json", manifest)
+    bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
+    assert bad == {
+        "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
+        "current -> planned": "current (to 2024-07-10) overlaps planned (from 2024-06-30) by 10 days",
+    }, bad
+
+
+def test_a_route_whose_stored_length_km_is_not_its_drawn_length_is_caught(dataset_copy):
+    # length_km is the drawn (geodesic) length the build measured; exports and the feature's own
+    # properties give it, so a stale one is a wrong figure even when the drawing is within 10 % of the report
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(length_km=39.0))
+    r = _by(dataset_copy.load().check(), "routes", "pkx_expressway")
+    assert not r.ok
+    assert r.detail.endswith("; its length_km 39 is not its drawn length, 37.2 km (geodesic)"), r.detail
+
+
+def test_overlapping_parts_and_a_wrong_expansion_are_caught(dataset_copy, model):
+    # planned_shunyi drawn over the Yizhuang part: the parts overlap by the Yizhuang part's whole area
+    yizhuang = dataset_copy.read("planned.geojson")["features"][0]["geometry"]
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", lambda f: f.update(geometry=yizhuang))
+    manifest = dataset_copy.read("dataset.json")
+    manifest["expansion"]["nominal_added_km2"] = 300
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    parts = _by(results, "area", "planned parts")
+    overlap = model.area_km2("planned_yizhuang")
+    assert not parts.ok and parts.value == pytest.approx(overlap, abs=1e-3)
+    assert parts.detail == f"the parts of planned overlap by {overlap:.4f} km² (at most 0.01 km² allowed)"
+    expansion = _by(results, "area", "expansion current -> planned")
+    assert not expansion.ok and expansion.expected == 300
+    assert expansion.detail.startswith("geodesic 250.01 km² vs nominal 300 km² (-16.66 %"), expansion.detail
+
+
+def test_a_route_whose_ends_are_not_its_from_and_to_is_caught(dataset_copy):
+    # a route names the zone feature it starts in and the hub it ends at; maps and popups link them by these ids
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(to="beijing_south"))
+    dataset_copy.edit_feature("routes.geojson", "beijing_south_link", lambda f: f["properties"].update({"from": "PEK"}))
+    results = dataset_copy.load().check()
+    pkx = _by(results, "routes", "pkx_expressway")
+    assert not pkx.ok
+    assert pkx.detail.endswith("; its end lies 39.7 km from its 'to' hub 'beijing_south' (accuracy ±300 m)"), pkx.detail
+    south = _by(results, "routes", "beijing_south_link")
+    assert not south.ok
+    assert south.detail.endswith("; its 'from' 'PEK' is not a zone feature of this dataset"), south.detail
+
+
+def test_a_hub_served_by_a_route_that_does_not_reach_it_is_caught(dataset_copy):
+    # served_by 'route:<id>' says a reported route links the hub: the route must exist and end at this hub
+    dataset_copy.edit_feature(
+        "stations.geojson", "beijing_south", lambda f: f["properties"].update(served_by="route:nowhere")
+    )
+    dataset_copy.edit_feature(
+        "airports.geojson", "PEK", lambda f: f["properties"].update(served_by="route:pkx_expressway")
+    )
+    results = dataset_copy.load().check()
+    south, pek = _by(results, "hubs", "beijing_south"), _by(results, "hubs", "PEK")
+    assert not south.ok and not pek.ok
+    assert south.detail.endswith("; its served_by 'route:nowhere' names no route of this dataset"), south.detail
+    assert pek.detail.endswith("; its served_by 'route:pkx_expressway' names a route to 'PKX', not to 'PEK'"), (
+        pek.detail
+    )
+    assert _by(results, "hubs", "PKX").ok
+
+
+def test_an_area_written_in_a_name_that_the_polygon_does_not_measure_is_caught(dataset_copy):
+    # maps and popups show names: "亦庄示范区（3.0阶段，200平方公里）" over a 160 km² polygon is a wrong answer
+    dataset_copy.edit_feature(
+        "current.geojson",
+        "current_2024",
+        lambda f: f["properties"].update(name_zh="亦庄示范区（3.0阶段，200平方公里）"),
+    )
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 km²)"
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    current = _by(results, "area", "current_2024")
+    assert not current.ok
+    assert current.detail.endswith("; its name_zh says 200 km², it measures 159.99 km²"), current.detail
+    core = _by(results, "area", "core")
+    assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
+    assert _by(results, "area", "core_2022").ok and _by(results, "area", "planned_yizhuang").ok

@@ -75,7 +75,7 @@ def test_area_and_growth_in_chinese_line_up_their_columns(model):
     assert area.returncode == 0
     lines = area.stdout.splitlines()
     assert lines[0] == i18n.text("area_header", "zh")
-    assert lines[1].split() == ["图层", "面积", "km²", "公布", "km²", "偏差", "名称"]
+    assert lines[1].split() == ["图层", "面积", "km²", "标称", "km²", "偏差", "名称"]
     # every row's title starts in the same terminal column (Chinese characters take two)
     starts = {i18n_width(line[: line.index(t)]) for line, t in zip(lines[3:], titles(model), strict=True)}
     assert len(starts) == 1

@@ -162,7 +162,7 @@ def test_an_expansion_part_s_nominal_is_shown_as_the_whole_part_s_not_the_added_
     assert nominal - added > 50
     for lang, labels in (
         ("en", ("Added area", "Whole part", "Whole part, nominal", "Nominal")),
-        ("zh", ("新增面积", "整个片区", "整个片区公布面积", "公布面积")),
+        ("zh", ("新增面积", "整个片区", "整个片区标称面积", "标称面积")),
     ):
         popup = popup_of(render(edited, lang=lang), f"{added:,.1f} km²")
         pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", popup)

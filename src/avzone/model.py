@@ -357,10 +357,12 @@ class Model:
 
     # -- measurement ------------------------------------------------------
     def area_km2(self, layer_or_feature_id: str) -> float:
-        """Geodesic area (WGS84 ellipsoid) of a zone layer or of one feature, in km².
+        """Geodesic area (WGS84 ellipsoid) of a zone layer or of one polygon feature, in km².
 
         A layer's area is that of the union of its features; holes are
-        subtracted and multipolygon parts added.
+        subtracted and multipolygon parts added. A point or line feature (a
+        hub, a route) has no area: :class:`~avzone.LayerError`, as for a hubs
+        or routes layer.
 
         >>> import avzone
         >>> model = avzone.load()
@@ -369,7 +371,9 @@ class Model:
         """
         if layer_or_feature_id in self._raw:
             return geodesy.area_km2(self.layer_geometry(layer_or_feature_id))
-        _, _, geom = self.feature(layer_or_feature_id)
+        lid, _, geom = self.feature(layer_or_feature_id)
+        if geom is not None and geom.geom_type not in ("Polygon", "MultiPolygon"):  # a hub or a route: no area
+            raise LayerError(Message("err_no_area", id=layer_or_feature_id, geom_type=geom.geom_type, layer=lid))
         return geodesy.area_km2(geom)
 
     def districts(self, layer_or_feature_id: str) -> dict[str, float]:

@@ -1,0 +1,72 @@
+"""The dataset's texts and figures say what the public reporting says (geo/README.md, the facts it rests on)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timeline_row(stage: str) -> dict:
+    manifest = json.loads((ROOT / "geo" / "dataset.json").read_text(encoding="utf-8"))
+    return next(row for row in manifest["timeline"] if row["stage"] == stage)
+
+
+def test_the_60_km2_of_phase_2_is_the_equipped_area_not_the_robotaxi_service_area(model):
+    # Science and Technology Daily (2022-09): 60 km² fitted with roadside equipment; the robotaxi service
+    # area then was about 150 km². No text may give 60 km² as the service area.
+    core = model.layer("core").iloc[0]
+    texts = {
+        "core_2022 method": core["method"],
+        "timeline note (phase 2.0)": _timeline_row("phase 2.0")["note"],
+        "geo/README.md": (ROOT / "geo" / "README.md").read_text(encoding="utf-8"),
+    }
+    service_60 = re.compile(r"(robotaxi|service)[^.;|]{0,40}\b60 km²", re.IGNORECASE)
+    for where, text in texts.items():
+        assert not service_60.search(text), (where, service_60.search(text).group(0))
+    for where in ("core_2022 method", "timeline note (phase 2.0)"):
+        assert "roadside equipment" in texts[where] and "150 km²" in texts[where], where
+
+
+def test_chinese_never_calls_a_nominal_area_published():
+    # The outlook's nominal 1,960 km² is the belt's area (the published figure is 3,000 km²) and the
+    # Tongzhou/Shunyi parts' 250 and 190 km² are assumed: 公布 ("published") is false for them.
+    from avzone import i18n
+
+    keys = (
+        "legend_nominal",
+        "whole_part_nominal",
+        "nominal",
+        "area_columns",
+        "growth_columns",
+        "growth_legend",
+        "help_area",
+        "help_area_description",
+    )
+    for key in keys:
+        zh = i18n.text(key, "zh")
+        assert "公布" not in zh and "标称" in zh, (key, zh)
+
+
+def test_the_distances_the_hub_methods_give_are_what_the_layers_measure(model):
+    from pyproj import Geod
+    from shapely.ops import nearest_points
+
+    pkx = model.layer("airports").set_index("id").loc["PKX"]
+    said = re.search(r"About (\d+) km south of the current zone's southern edge", pkx["method"])
+    assert said, pkx["method"]
+    edge = model.layer("current").geometry.union_all().boundary
+    near = nearest_points(edge, pkx.geometry)[0]
+    metres = Geod(ellps="WGS84").inv(pkx.geometry.x, pkx.geometry.y, near.x, near.y)[2]
+    assert int(said.group(1)) == round(metres / 1000), (said.group(0), metres)
+
+
+def test_geo_readme_gives_each_station_s_status_date(model):
+    # each station's name and status are as of its own as_of, which is not the layer's for every station
+    readme = (ROOT / "geo" / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Names and status are as of ([^.]*)\.", readme)
+    assert said, "geo/README.md no longer says as of when the stations' names and status are"
+    for _, station in model.layer("stations").iterrows():
+        assert station["as_of"] in said.group(1), (station["id"], station["as_of"], said.group(0))
