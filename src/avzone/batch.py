@@ -21,6 +21,7 @@ by their usual Chinese and English names (:func:`detect_columns`).
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
 import datetime as dt
@@ -33,7 +34,9 @@ import re
 import secrets
 import sys
 import threading
+import time
 import unicodedata
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -1734,11 +1737,33 @@ class LineEndWatch(io.RawIOBase):
         self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
         self._held = bytearray()
         self._eof = False
+        self._lock = threading.Lock()
+        self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
+        self._busy = False  # a read under way
+        _READ_AHEAD.add(self)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        with self._lock:
+            if self._ended:
+                return 0
+            self._busy = True
+        try:
+            return self._readinto(buffer)
+        finally:
+            self._busy = False
+
+    def end(self, wait_s: float = 5.0) -> None:
+        """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way."""
+        with self._lock:
+            self._ended = True
+        deadline = time.monotonic() + wait_s
+        while self._busy and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    def _readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
         if self._hold:
             while not self._eof and len(self._held) < len(view) + self._hold:
@@ -1778,6 +1803,26 @@ class LineEndWatch(io.RawIOBase):
         if not self.closed:
             self._inner.close()
         super().close()
+
+
+#: The CSV files pyarrow's reader may still be reading ahead (its I/O thread calls their ``readinto``).
+_READ_AHEAD: weakref.WeakSet[LineEndWatch] = weakref.WeakSet()
+
+
+@atexit.register
+def _end_reads_ahead() -> None:
+    """At exit, every CSV file still open to pyarrow's reader is said to have ended, its read under way waited for.
+
+    pyarrow reads a few blocks ahead on its own I/O thread, even after the
+    reader is closed or dropped (a job stopped by an error in the file's
+    columns stops reading it at once): a read of a Python file object
+    running there when the interpreter finalizes aborts the process
+    ("terminate called without an active exception") after the job's
+    message has been printed. Told the file has ended, the reader stops
+    reading ahead before then.
+    """
+    for watch in list(_READ_AHEAD):
+        watch.end()
 
 
 #: The bytes read from a CSV file's end for a tail that is no data (:func:`csv_tail`).
