@@ -51,6 +51,18 @@ def features_of(page: str, key: str) -> list[dict]:
     return [f for f in geojson_features(page) if key in f["properties"]]
 
 
+def merged_kinds(tracks: maps.Tracks) -> list[str]:
+    """The track features a map draws: one per vehicle and kind (outside, inside, gap), vehicles in order."""
+    parts = tracks.parts
+    return [
+        k for v in parts["id"].unique() for k in maps.TRACK_KINDS if ((parts["id"] == v) & (parts["kind"] == k)).any()
+    ]
+
+
+def vertices_of(lines: list[dict]) -> int:
+    return sum(len(part) for f in lines for part in f["geometry"]["coordinates"])
+
+
 # -- the split ------------------------------------------------------------------------
 def test_parts_alternate_at_the_crossings_of_model_events(model, tracks):
     ev = model.events(fixes(), zones=["current"]).events
@@ -127,14 +139,20 @@ def test_missing_columns_and_unknown_zone_are_named(model):
 def test_map_draws_inside_green_outside_red_gaps_dashed(model, tracks):
     page = render(model, tracks=tracks, tiles="none", lang="en", base=False)
     lines = features_of(page, "track")
-    assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()
-    for feature, (lon, lat) in zip(lines, tracks.parts[["lon", "lat"]].itertuples(index=False), strict=True):
+    # one feature per kind of part (A: two outside parts, two inside, one gap), each part a line of it in time order
+    assert [f["properties"]["track"] for f in lines] == ["outside", "inside", "gap"] == merged_kinds(tracks)
+    for feature in lines:
         style = feature["properties"]["style"]
         kind = feature["properties"]["track"]
         assert style["color"] == _mapjs.TRACK_COLOURS[kind]
         assert (style["dashArray"] is not None) == (kind == "gap")
-        coords = np.asarray(feature["geometry"]["coordinates"])
-        assert np.allclose(coords, np.column_stack([lon, lat]).round(5), atol=1e-9)
+        assert feature["geometry"]["type"] == "MultiLineString"
+        parts = tracks.parts[tracks.parts["kind"] == kind]
+        assert feature["properties"]["parts"] == len(parts) == len(feature["geometry"]["coordinates"])
+        for coords, (lon, lat) in zip(
+            feature["geometry"]["coordinates"], parts[["lon", "lat"]].itertuples(index=False), strict=True
+        ):
+            assert np.allclose(np.asarray(coords), np.column_stack([lon, lat]).round(5), atol=1e-9)
     assert len({_mapjs.TRACK_COLOURS[k] for k in ("inside", "outside", "gap")}) == 3
     assert "Track A" in overlay_names(page) and "Track B" not in overlay_names(page)  # B has no segment
     legend = avzone_data(page)["legend_html"]
@@ -174,7 +192,7 @@ def test_amap_tiles_shift_tracks_to_gcj02(model, tracks):
     page = render(model, tracks=tracks, tiles="amap", base=False)
     line = features_of(page, "track")[0]
     x, y = from_wgs84(tracks.parts["lon"].iloc[0], tracks.parts["lat"].iloc[0], "gcj02")
-    assert np.allclose(line["geometry"]["coordinates"], np.column_stack([x, y]).round(5), atol=1e-9)
+    assert np.allclose(line["geometry"]["coordinates"][0], np.column_stack([x, y]).round(5), atol=1e-9)
 
 
 def test_many_vehicles_share_one_overlay(model):
@@ -197,15 +215,16 @@ def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
     assert tr.vertices == 402 and tr.stride(100) == 5  # 400 fixes, the crossing once in each part
     page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100)
     lines = features_of(page, "track")
-    drawn = sum(len(f["geometry"]["coordinates"]) for f in lines)
+    drawn = vertices_of(lines)
     assert 80 < drawn <= 100  # as many as fit, one fix in 5
     crossing = tr.events[["lon", "lat"]].iloc[0].round(5).tolist()
-    assert lines[0]["geometry"]["coordinates"][-1] == crossing == lines[1]["geometry"]["coordinates"][0]
-    assert lines[0]["geometry"]["coordinates"][0] == [116.44, 39.79]  # the ends stay
+    outside, inside = (f["geometry"]["coordinates"][0] for f in lines)
+    assert outside[-1] == crossing == inside[0]
+    assert outside[0] == [116.44, 39.79]  # the ends stay
     legend = html.unescape(avzone_data(page)["legend_html"])
     assert "402 track vertices, more than max_track_vertices (100): one fix in 5 is drawn" in legend
     full = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=None)
-    assert sum(len(f["geometry"]["coordinates"]) for f in features_of(full, "track")) == 402
+    assert vertices_of(features_of(full, "track")) == 402
 
 
 def zigzag(n: int = 2000) -> pd.DataFrame:
@@ -227,10 +246,57 @@ def test_when_the_parts_ends_alone_are_over_the_vertex_limit_the_legend_says_how
          "穿越点和事件由全部定位算出"),
     ):  # fmt: skip
         page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100, lang=lang)
-        assert sum(len(f["geometry"]["coordinates"]) for f in features_of(page, "track")) == 4000
+        assert vertices_of(features_of(page, "track")) == 4000
         legend = html.unescape(avzone_data(page)["legend_html"])
         assert f'<div class="avzone-foot">{said}</div>' in legend
         assert "one fix in" not in legend and "每 3 个定位" not in legend
+
+
+def test_track_features_and_popups_grow_with_the_vehicles_not_the_crossings(model):
+    """A vehicle's parts of one kind are one feature with one popup of their totals: ten vehicles crossing the edge
+    between every two fixes (2,000 parts) give 20 track features and popups, as do the same vehicles with four
+    times as many fixes and crossings; the page was one feature and popup per part (8,000 here)."""
+    counts = []
+    for fixes_each in (200, 800):
+        lon = np.where(np.arange(10 * fixes_each) % 2 == 0, 116.44, 116.46)
+        t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(lon.size) * 10, unit="s")
+        frame = pd.DataFrame({"vehicle": np.arange(lon.size) // fixes_each, "ts": t, "lon": lon, "lat": 39.79})
+        tr = maps.split_tracks(model, frame)
+        assert len(tr.parts) == 10 * fixes_each
+        page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=None, max_track_markers=10)
+        lines = features_of(page, "track")
+        assert [(f["properties"]["vehicle"], f["properties"]["track"]) for f in lines] == [
+            (str(v), k) for v in range(10) for k in ("outside", "inside")
+        ]
+        assert sum(f["properties"]["parts"] for f in lines) == len(tr.parts)  # every part drawn
+        assert vertices_of(lines) == tr.vertices
+        counts.append((len(lines), page.count("avzone-track")))  # the popups written into the page
+    assert counts == [(20, 20), (20, 20)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("Parts", "First → last (Beijing)", "Time in them", "gap: 1,920 s")),
+        ("zh", ("段数", "首段起 → 末段止（北京时间）", "合计时长", "断档：1,920 s")),
+    ],
+)
+def test_a_track_feature_s_popup_gives_its_parts_totals(model, tracks, lang, words):
+    """Vehicle A's two outside parts (08:00 to its entry, its exit to 08:08 where the gap starts) have one popup
+    saying 2 parts, the first start to the last end and the time in them; a gap's popup gives its seconds."""
+    parts, span, total, gap = words
+    page = render(model, tracks=tracks, tiles="none", lang=lang, base=False)
+    popups = {
+        f["properties"]["track"]: html.unescape(f["properties"]["popup_html"]) for f in features_of(page, "track")
+    }
+    outside = tracks.parts[tracks.parts["kind"] == "outside"]
+    seconds = sum((e - s).total_seconds() for s, e in zip(outside["start"], outside["end"], strict=True))
+    start, end = (t.strftime("%Y-%m-%d %H:%M:%S") for t in (outside["start"].iloc[0], outside["end"].iloc[-1]))
+    assert f"<dt>{parts}</dt><dd>2</dd>" in popups["outside"] and 'data-parts="2"' in popups["outside"]
+    assert f"<dt>{span}</dt><dd>{start} → {end}</dd>" in popups["outside"]
+    assert f"<dt>{total}</dt><dd>{seconds:,.0f} s</dd>" in popups["outside"]
+    assert f"<dd>{gap}" in popups["gap"] and f"<dt>{parts}</dt>" not in popups["gap"]
+    assert f"<dt>{total}</dt>" not in popups["gap"]  # (its seconds are the gap's)
 
 
 def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_path):
@@ -315,7 +381,7 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert "  1：该车唯一可用的定位：构不成线段" in result.stderr.splitlines()
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
-    assert [f["properties"]["track"] for f in lines] == tracks.parts["kind"].tolist()
+    assert [f["properties"]["track"] for f in lines] == merged_kinds(tracks)
     enter = features_of(page, "event")[0]
     assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
     popup = html.unescape(enter["properties"]["popup_html"])
@@ -398,7 +464,7 @@ def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, trac
     assert result.returncode == 0, result.stderr
     assert f"4 of 11 rows of {src} are not in a track:" in result.stderr and "1: no point geometry" in result.stderr
     page = out.read_text(encoding="utf-8")
-    assert [f["properties"]["track"] for f in features_of(page, "track")] == tracks.parts["kind"].tolist()
+    assert [f["properties"]["track"] for f in features_of(page, "track")] == merged_kinds(tracks)
     # BD-09 numbers (Baidu) in a CSV with a broken latitude
     bx, by = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "bd09")
     csv = tmp_path / "baidu.csv"

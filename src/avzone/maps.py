@@ -20,7 +20,9 @@ drawn on a canvas (one dot per grid cell of a few pixels when more than
 :data:`INDIVIDUAL_POINTS` are in view); and vehicles' tracks (:func:`split_tracks`:
 each trajectory split where it crosses a zone's edge, at the crossings of
 :func:`avzone.events.events`, inside and outside parts in two colours, gaps
-dashed, a marker with a popup at each enter, exit and gap event, up to
+dashed, a vehicle's parts of one kind one feature with one popup of their
+totals, so crossings add vertices, not features and popups; a marker with a
+popup at each enter, exit and gap event, up to
 ``max_track_markers`` shared fairly between the vehicles). A legend lists each zone layer with
 its geodesic and nominal area and every marker type drawn; Leaflet's scale
 bar (metric only in Chinese), zoom buttons, a full-screen button and the cursor's coordinates are there too. With
@@ -387,11 +389,65 @@ class _LayerBuilder:
         if self.located:
             self.overlay("located", text("layer_located", lang))
 
+    def _track_feature(self, vehicle: Any, kind: str, kind_parts: list[Any], stride: int, zone: str) -> dict[str, Any]:
+        """A vehicle's parts of one kind as one MultiLineString whose popup gives their totals
+        (how many parts, the time in them, a gap's seconds and metres without fixes)."""
+        lang = self.lang
+        seconds = sum((end - start).total_seconds() for _, _, start, end in kind_parts)
+        if kind == "gap":
+            metres = sum(
+                float(segment_lengths_m(lon[:-1], lat[:-1], lon[1:], lat[1:]).sum()) for lon, lat, _, _ in kind_parts
+            )
+            what = text("track_gap", lang, s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
+        else:
+            what = text(f"track_{kind}", lang, zone=zone)
+        n = len(kind_parts)
+        first, last = kind_parts[0][2], kind_parts[-1][3]
+        popup = (
+            f'<div class="avzone-track" data-kind="{kind}" data-vehicle="{escape(vehicle)}" data-parts="{n}">'
+            + fields(
+                [
+                    (text("vehicle", lang), escape(vehicle)),
+                    (text("track_part", lang), escape(what)),
+                    (text("track_parts", lang), f"{n:,}" if n > 1 else None),
+                    (
+                        text("time_beijing" if n == 1 else "track_span", lang),
+                        escape(text("track_from_to", lang, start=_clock(first), end=_clock(last))),
+                    ),
+                    (text("track_duration", lang), f"{seconds:,.0f} s" if n > 1 and kind != "gap" else None),
+                ]
+            )
+            + "</div>"
+        )
+        style = {
+            "color": TRACK_COLOURS[kind],
+            "weight": 3 if kind == "gap" else 4,
+            "opacity": 0.9,
+            "dashArray": "8 6" if kind == "gap" else None,
+        }
+        coordinates = []
+        for lon, lat, _, _ in kind_parts:
+            x, y = self.display.xy(*_thin(lon, lat, stride))
+            coordinates.append(np.column_stack([x, y]).tolist())
+        geometry = {"type": "MultiLineString", "coordinates": coordinates}
+        props = {
+            "popup_html": popup,
+            "check": False,
+            "style": style,
+            "track": kind,
+            "vehicle": str(vehicle),
+            "parts": n,
+        }
+        return {"type": "Feature", "properties": props, "geometry": geometry}
+
     def add_tracks(
         self, tracks: Tracks, max_vertices: int | None, max_markers: int | None = None
     ) -> tuple[list[str], list[str]]:
         """The tracks' parts (lines: inside, outside, gap dashed) and event markers, with popups.
 
+        A vehicle's parts of one kind are one MultiLineString feature with one
+        popup (:meth:`_track_feature`), so a fleet that often crosses the
+        edge adds vertices (capped by ``max_vertices``), not features and popups.
         One overlay per vehicle up to :data:`TRACK_OVERLAYS` vehicles, else one
         overlay for all. At most ``max_markers`` event markers
         (:meth:`Tracks.shown_markers`). Returns the legend's marker keys drawn
@@ -409,42 +465,19 @@ class _LayerBuilder:
         else:
             one = self.overlay("tracks", text("layer_tracks", lang, n=f"{len(vehicles):,}"))
             groups = {v: one for v in vehicles}
-        lines: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
-        dots: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
+        # one feature per vehicle and kind (a MultiLineString of its parts) with one popup of its totals,
+        # so crossing the edge more often adds vertices (capped), not features and popups
+        merged: dict[Any, dict[str, list[Any]]] = {v: {} for v in vehicles}
         for vehicle, kind, lon, lat, start, end in parts[["id", "kind", "lon", "lat", "start", "end"]].itertuples(
             index=False
         ):
-            x, y = self.display.xy(*_thin(np.asarray(lon), np.asarray(lat), stride))
-            if kind == "gap":
-                seconds = (end - start).total_seconds()
-                ends = np.asarray(lon), np.asarray(lat)
-                metres = float(segment_lengths_m(ends[0][:-1], ends[1][:-1], ends[0][1:], ends[1][1:]).sum())
-                what = text("track_gap", lang, s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
-            else:
-                what = text(f"track_{kind}", lang, zone=zone)
-            popup = (
-                f'<div class="avzone-track" data-kind="{kind}" data-vehicle="{escape(vehicle)}">'
-                + fields(
-                    [
-                        (text("vehicle", lang), escape(vehicle)),
-                        (text("track_part", lang), escape(what)),
-                        (
-                            text("time_beijing", lang),
-                            escape(text("track_from_to", lang, start=_clock(start), end=_clock(end))),
-                        ),
-                    ]
-                )
-                + "</div>"
-            )
-            style = {
-                "color": TRACK_COLOURS[kind],
-                "weight": 3 if kind == "gap" else 4,
-                "opacity": 0.9,
-                "dashArray": "8 6" if kind == "gap" else None,
-            }
-            geometry = {"type": "LineString", "coordinates": np.column_stack([x, y]).tolist()}
-            props = {"popup_html": popup, "check": False, "style": style, "track": kind, "vehicle": str(vehicle)}
-            lines[vehicle].append({"type": "Feature", "properties": props, "geometry": geometry})
+            merged[vehicle].setdefault(kind, []).append((np.asarray(lon), np.asarray(lat), start, end))
+        lines: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
+        dots: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
+        for vehicle, by_kind in merged.items():
+            for kind in TRACK_KINDS:
+                if kind in by_kind:
+                    lines[vehicle].append(self._track_feature(vehicle, kind, by_kind[kind], stride, zone))
         for row in markers.itertuples(index=False):
             event = str(row.event)
             x, y = self.display.xy(row.lon, row.lat)
@@ -1332,7 +1365,10 @@ def make_map(
         Vehicles' trajectories, drawn in green inside the zone followed and
         red outside it, split at the crossings of :meth:`Model.events`, with
         gaps dashed and a marker at each enter, exit and gap event (popups
-        in ``lang``). Give :func:`split_tracks`' result (any columns, CRS,
+        in ``lang``). A vehicle's parts inside, outside and in gaps are a
+        feature each (a MultiLineString), whose one popup gives their count,
+        the first start to the last end and the time in them (a gap's:
+        seconds and metres without fixes). Give :func:`split_tracks`' result (any columns, CRS,
         zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
         and ``lat`` (WGS84) columns, split with the defaults (the current
         zone). Up to :data:`TRACK_OVERLAYS` vehicles, each is an overlay of

@@ -263,14 +263,14 @@ CASES = [
     ),
     _case(
         "max_gap_s negative",
-        "http_parameter_problem http_query_parameter http_greater_equal",
+        "http_parameter_problem http_query_parameter err_arg_gap_limit",
         "POST",
         "/v1/events",
         {"max_gap_s": "-1"},
         NO_TRAJECTORIES,
         422,
-        "query parameter 'max_gap_s' Input should be greater than or equal to 0",
-        "查询参数 'max_gap_s' 必须大于或等于 0",
+        "query parameter 'max_gap_s' must be a positive number, or 0 or inf for no limit, got '-1'",
+        "查询参数 'max_gap_s' 必须是正数，或者 0 或 inf 表示不限，收到的是 '-1'",
     ),
     _case(
         "tolerance_m zero",
@@ -906,8 +906,9 @@ BEFORE = [
         "/v1/events?max_gap_s=-1",
         NO_TRAJECTORIES,
         422,
-        b'{"detail":"query parameter \'max_gap_s\' Input should be greater than or equal to 0","errors":[{"loc":'
-        b'["query","max_gap_s"],"msg":"Input should be greater than or equal to 0","type":"greater_than_equal"}]}',
+        b"{\"detail\":\"query parameter 'max_gap_s' must be a positive number, or 0 or inf for no limit, got '-1'\","
+        b'"errors":[{"loc":["query","max_gap_s"],"msg":"must be a positive number, or 0 or inf for no limit, got '
+        b'\'-1\'","type":"greater_than_equal"}]}',
     ),
     (
         "GET",

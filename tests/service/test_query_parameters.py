@@ -94,13 +94,17 @@ def test_the_datums_names_are_read_as_the_command_line_reads_them(
 
 
 @pytest.mark.parametrize("option", ["max_gap_s", "max_gap_m"])
-def test_a_nan_gap_limit_is_said_to_be_no_number_not_below_zero(qc: httpx.Client, option: str) -> None:
-    """``--max-gap-s nan`` is refused on the command line; over HTTP it was refused as "greater than or equal to 0",
-    which NaN is not below either."""
-    r = qc.post("/v1/events", params={option: "nan"}, json=FIXES)
-    assert r.status_code == 422
-    assert r.json()["detail"] == f"query parameter {option!r} must be a number, got 'nan'"
-    r = qc.post("/v1/events", params={option: "NaN", "lang": "zh"}, json=FIXES)
-    assert r.json()["detail"] == f"查询参数 {option!r} 必须是数字，收到的是 'NaN'"
-    r = qc.post("/v1/events", params={option: "-1"}, json=FIXES)  # (below the bound: as before)
-    assert r.json()["detail"] == f"query parameter {option!r} Input should be greater than or equal to 0"
+def test_a_bad_gap_limit_is_said_as_avzone_events_says_it(qc: httpx.Client, option: str) -> None:
+    """A negative, NaN or non-number gap limit is refused in the words of ``avzone events --max-gap-s`` (not pydantic's
+    "Input should be greater than or equal to 0", which NaN is not below either), and inf is no limit, as there."""
+    for value in ("-1", "nan", "NaN", "-inf", "x"):
+        r = qc.post("/v1/events", params={option: value}, json=FIXES)
+        assert r.status_code == 422
+        said = f"must be a positive number, or 0 or inf for no limit, got {value!r}"
+        assert r.json()["detail"] == f"query parameter {option!r} {said}"
+        assert r.json()["errors"][0]["msg"] == said
+        r = qc.post("/v1/events", params={option: value, "lang": "zh"}, json=FIXES)
+        assert r.json()["detail"] == f"查询参数 {option!r} 必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}"
+    unlimited = qc.post("/v1/events", params={option: "inf"}, json=FIXES)
+    assert unlimited.status_code == 200
+    assert unlimited.json() == qc.post("/v1/events", params={option: "0"}, json=FIXES).json()

@@ -23,7 +23,7 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
     Trajectories (``{"trajectories": [{"id": ..., "fixes": [[lon, lat,
     time], ...]}]}``): the events, summary and row statuses of
     :func:`avzone.events.events` (``avzone events``), one status per fix;
-    a gap limit of 0 is no limit, as on the command line.
+    a gap limit of 0 or inf is no limit, as on the command line.
 ``GET /v1/layers``, ``GET /v1/layers/{layer_id}``
     The layers with kind, titles, nominal and geodesic areas; one layer as a
     GeoJSON FeatureCollection (its features as read from the dataset).

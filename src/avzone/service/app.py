@@ -318,7 +318,7 @@ def _events_options(
 ) -> dict[str, Any]:
     """The query parameters of ``POST /v1/events`` as :func:`avzone.events.events`' options (422 for bad zones).
 
-    A gap limit of 0 is no limit, as ``avzone events --max-gap-s 0`` and ``model.events(max_gap_s=0)``;
+    A gap limit of 0 (or inf) is no limit, as ``avzone events --max-gap-s 0`` and ``model.events(max_gap_s=0)``;
     ``zones`` is comma-separated, as ``avzone events --zones``.
     """
     from avzone.events import follow_zones
@@ -696,10 +696,10 @@ def create_app(
         request: Request,
         crs: str = Query("EPSG:4326", description=crs_doc),
         max_gap_s: float = Query(
-            600.0, ge=0, description="A segment longer than this many seconds is a gap; 0: no limit."
+            600.0, ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."
         ),
         max_gap_m: float = Query(
-            5000.0, ge=0, description="A segment longer than this many metres is a gap; 0: no limit."
+            5000.0, ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."
         ),
         zones: str | None = Query(
             None,

@@ -227,6 +227,10 @@ def _short(v: Any, limit: int = 60) -> str:
 _LABELS = {"query": "http_query_parameter", "path": "http_path_parameter", "header": "http_header_parameter"}
 
 
+#: What pydantic calls a gap limit that is not a number or is below 0 (NaN too): the CLI's one wording for them.
+_GAP_LIMIT_ERRORS = ("float_parsing", "float_type", "greater_than_equal")
+
+
 def _problem(err: dict[str, Any], lang: str) -> str:
     """What is wrong with one parameter, in ``lang`` (pydantic's own words, in English, for a kind not known here)."""
     kind = err.get("type", "")
@@ -234,6 +238,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return i18n.text("http_required", lang)
+    if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
+        return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):
         return i18n.text("http_not_a_number", lang, value=value)
     if kind in ("bool_parsing", "bool_type"):
@@ -243,8 +249,6 @@ def _problem(err: dict[str, Any], lang: str) -> str:
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
     if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
         return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
-    if kind == "greater_than_equal" and "ge" in ctx:
-        return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
     if kind == "greater_than" and "gt" in ctx:
         return i18n.text("http_greater", lang, limit=_bound(ctx["gt"]))
     if kind == "finite_number":
