@@ -475,6 +475,19 @@ def test_arrow_backed_times_are_read_as_pandas_datetimes(model, dtype):
 
 
 INVALID = zonetime.TIME_TEXT[zonetime.TIME_INVALID]
+
+
+def _file_job_times(tmp_path, whens):
+    """``avzone locate --input`` on rows at SUB_CENTER with ``--time-col`` ``whens``: (statuses, in_force cells)."""
+    lon, lat = SUB_CENTER
+    src = tmp_path / "trips.csv"
+    src.write_text("id,lon,lat,when\n" + "".join(f"{i},{lon},{lat},{w}\n" for i, w in enumerate(whens)), "utf-8")
+    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
+    assert out.returncode == 0, out.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    return rows["status"].tolist(), rows["in_force"].tolist()
+
+
 UNDATED = ["08:00:00", "8:00 AM", "8:00", "T08:00", "08:00Z", "08:00:00+08:00", "16:00 GMT+8", "Jun 30", "30 June 8:00"]
 WORDS = ["now", "today", "Now", "TODAY", "tomorrow", "yesterday", "noon", "midnight"]
 
@@ -522,14 +535,8 @@ def test_at_refuses_a_time_without_its_date_naming_it(model):
 
 def test_file_jobs_give_undated_times_and_words_the_status_not_todays_date(tmp_path, model):
     lon, lat = SUB_CENTER
-    src = tmp_path / "trips.csv"
     whens = ["2024-07-01 08:00", "08:00:00", "now", "T08:00", "today", "8:00 AM"]
-    src.write_text("id,lon,lat,when\n" + "".join(f"{i},{lon},{lat},{w}\n" for i, w in enumerate(whens)), "utf-8")
-    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
-    assert out.returncode == 0, out.stderr
-    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
-    assert rows["status"].tolist() == ["ok"] + [INVALID] * 5
-    assert rows["in_force"].tolist() == ["true", "", "", "", "", ""]
+    assert _file_job_times(tmp_path, whens) == (["ok"] + [INVALID] * 5, ["true", "", "", "", "", ""])
     lib = model.classify([lon] * 6, [lat] * 6, times=whens)
     assert lib["in_force"].isna().tolist() == [False] + [True] * 5
 
@@ -590,13 +597,8 @@ def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path,
     ns, codes = zonetime.to_ns(dated)
     assert codes.tolist() == [0] * 3
     assert ns[0] == ns[1] == ns[2] == zonetime.to_ns(["2024-06-19 08:00"])[0][0]
-    lon, lat = SUB_CENTER  # a file job: the row gets the status, not today's date
-    src = tmp_path / "trips.csv"
-    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},08:00 2024\n", "utf-8")
-    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
-    assert out.returncode == 0, out.stderr
-    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
-    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+    # a file job: the row gets the status, not today's date
+    assert _file_job_times(tmp_path, ["2024-07-01 08:00", "08:00 2024"]) == (["ok", INVALID], ["true", ""])
 
 
 def test_a_zone_after_a_date_that_follows_the_time_is_taken_once(model, expansion):
@@ -753,12 +755,8 @@ def test_a_month_or_year_without_its_day_is_not_a_time(tmp_path, model, expansio
     assert out.returncode == 2 and f"'2024-06': {why}, 2024-06-01 to 2024-06-30" in out.stderr
     zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", "2024-06")
     assert zh.returncode == 2 and "2024-06-01 至 2024-06-30" in zh.stderr and "日" in zh.stderr
-    src = tmp_path / "trips.csv"  # a file job: the row gets the status, never the first of the month
-    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-07-01 08:00\n1,{lon},{lat},2024-06\n", "utf-8")
-    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
-    assert out.returncode == 0, out.stderr
-    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
-    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+    # a file job: the row gets the status, never the first of the month
+    assert _file_job_times(tmp_path, ["2024-07-01 08:00", "2024-06"]) == (["ok", INVALID], ["true", ""])
     lib = model.classify([lon, lon], [lat, lat], times=["2024-07-01 08:00", "2024-06"])
     assert lib["in_force"].isna().tolist() == [False, True]
 
@@ -791,12 +789,7 @@ def test_a_12_hour_time_has_hours_1_to_12(model, tmp_path):
     lon, lat = SUB_CENTER
     out = run_cli("locate", str(lon), str(lat), "--at", "2024-06-30 0:30 PM")
     assert out.returncode == 2 and f"'2024-06-30 0:30 PM': {why}" in out.stderr
-    src = tmp_path / "trips.csv"
-    src.write_text(f"id,lon,lat,when\n0,{lon},{lat},2024-06-30 12:30 AM\n1,{lon},{lat},2024-06-29 0:30 PM\n", "utf-8")
-    out = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--time-col", "when")
-    assert out.returncode == 0, out.stderr
-    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
-    assert rows["status"].tolist() == ["ok", INVALID] and rows["in_force"].tolist() == ["true", ""]
+    assert _file_job_times(tmp_path, ["2024-06-30 12:30 AM", "2024-06-29 0:30 PM"]) == (["ok", INVALID], ["true", ""])
 
 
 def test_24_00_ends_the_day_and_a_leap_second_keeps_its_place(model, expansion):
