@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -15,8 +16,12 @@ import pytest
 import avzone
 from avzone.dataset import default_data_dir
 
-# The tests keep the zone-index cache in a folder of their own, not the user's (subprocesses inherit it).
-os.environ.setdefault("AVZONE_CACHE_DIR", tempfile.mkdtemp(prefix="avzone-test-cache-"))
+# The tests keep the zone-index cache in a folder of their own, not the user's (subprocesses inherit it),
+# made only when none is set and removed when the test run ends.
+if "AVZONE_CACHE_DIR" not in os.environ:
+    _TEST_CACHE = tempfile.mkdtemp(prefix="avzone-test-cache-")
+    os.environ["AVZONE_CACHE_DIR"] = _TEST_CACHE
+    atexit.register(shutil.rmtree, _TEST_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
