@@ -82,7 +82,7 @@ def test_zone_parts_declare_their_districts(model):
     planned = model.layer("planned").set_index("id")
     assert planned.loc["planned_yizhuang", "districts"] == ["Daxing", "Tongzhou"]
     assert planned.loc["planned_tongzhou", "districts"] == ["Tongzhou"]
-    assert planned.loc["planned_shunyi", "districts"] == ["Shunyi", "Chaoyang"]
+    assert planned.loc["planned_shunyi", "districts"] == ["Shunyi", "Chaoyang (Capital Airport exclave)"]
     # nothing of the 600 km² zone lies outside Beijing
     assert districts.OUTSIDE_BEIJING not in model.districts("planned")
 
@@ -222,3 +222,47 @@ def test_a_hub_placed_in_another_district_is_caught(dataset_copy):
     assert not r.ok
     assert r.detail.startswith("Yizhuang (116.5100, 39.8000) lies in Daxing, ")
     assert r.detail.endswith(" km from Tongzhou, its declared district (accuracy ±500 m)"), r.detail
+
+
+# -- the Capital airport exclave ---------------------------------------------------
+def test_the_shunyi_part_may_hold_the_airport_exclave_but_not_chaoyang_proper(dataset_copy):
+    # planned_shunyi reaches into Chaoyang only through the Capital airport exclave (首都机场街道):
+    # a 4 km² spill into Chaoyang proper (Wangjing, far from the exclave) must fail the districts check
+    spill = shapely.box(116.49, 39.97, 116.51, 39.99)
+    chaoyang_proper = max(districts.district("Chaoyang").geoms, key=lambda p: p.area)
+    assert chaoyang_proper.contains(spill)
+
+    def add_spill(feat):
+        feat["geometry"] = mapping(shape(feat["geometry"]).union(spill))
+
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", add_spill)
+    r = _by(dataset_copy.load().check(), "districts", "planned_shunyi")
+    assert not r.ok and r.value < 99.0, r.detail
+    assert f"{geodesy.area_km2(spill):,.2f} km² in Chaoyang" in r.detail
+
+
+def test_the_shunyi_part_declares_the_airport_exclave_not_all_of_chaoyang(model):
+    assert model.feature("planned_shunyi")[1]["districts"] == ["Shunyi", "Chaoyang (Capital Airport exclave)"]
+    r = _by(model.check(), "districts", "planned_shunyi")
+    assert r.ok and r.detail.startswith("100.00 % inside Shunyi, Chaoyang (Capital Airport exclave)"), r.detail
+
+
+def test_the_exclave_is_its_own_area_of_the_district_reference():
+    exclave = districts.district("Chaoyang (Capital Airport exclave)")
+    assert exclave.geom_type == "Polygon" and exclave.covers(PEK)
+    assert geodesy.area_km2(exclave) == pytest.approx(9.75, abs=0.05)
+    assert districts.district("首都机场街道").equals(exclave)
+    assert districts.canonical_name("首都机场街道") == "Chaoyang (Capital Airport exclave)"
+    assert districts.find_zh("Chaoyang (Capital Airport exclave)") == "朝阳区首都机场街道"
+    assert districts.name_zh("Chaoyang (Capital Airport exclave)") == "朝阳区首都机场街道"
+    # Chaoyang is still both parts
+    assert districts.district("Chaoyang").covers(PEK)
+
+
+def test_capital_airport_placed_in_chaoyang_proper_is_caught(dataset_copy):
+    # PEK's district text names the exclave: a point in Chaoyang proper (at Beijing Chaoyang station) is wrong
+    dataset_copy.edit_feature("airports.geojson", "PEK", lambda f: f.update(geometry=mapping(Point(116.5080, 39.9470))))
+    r = _by(dataset_copy.load().check(), "districts", "PEK")
+    assert not r.ok, r.detail
+    assert r.detail.startswith("Beijing Capital International Airport (116.5080, 39.9470) lies in Chaoyang, ")
+    assert r.detail.endswith("from Chaoyang (Capital Airport exclave), its declared district (accuracy ±1,500 m)")

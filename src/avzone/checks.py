@@ -1013,7 +1013,10 @@ def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
     name = row.get("name_en") if _is_text(row.get("name_en")) else hid
     first = re.match(r"[^\W\d_]+", text.strip()) if _is_text(text) else None
     declared = None
-    if first is not None:
+    exclave = districts.exclave_at_start(text) if _is_text(text) else None
+    if exclave is not None:  # the exclave alone, e.g. 'Chaoyang (Capital Airport exclave), inside Shunyi'
+        declared = exclave.name_en
+    elif first is not None:
         with contextlib.suppress(AvzoneError):
             declared = districts.canonical_name(first.group(0))
     if declared is None:
@@ -1105,6 +1108,7 @@ def _district_result(
     from avzone import districts
 
     split = {sole: total} if sole is not None else districts.split_by_district(geom)
+    _split_exclaves(split, names, geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
     ok = share >= DISTRICT_MIN_SHARE_PCT
@@ -1119,6 +1123,22 @@ def _district_result(
             f"{', '.join(names)} ({want}): " + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
         )
     return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+
+
+def _split_exclaves(split: dict[str, float], names: list[str], geom: Any) -> None:
+    """Give each declared exclave (:data:`avzone.districts.EXCLAVES`) its own row of ``split``, in place, when its
+    district is not declared too: the district's row then holds the rest of the district only (a spill)."""
+    from avzone import districts
+
+    for name in names:
+        e = districts.exclave(name)
+        if e is None or e.district in names or e.district not in split:
+            continue
+        in_exclave = geodesy.area_km2(districts.district(e.name_en).intersection(geom))
+        rest = split.pop(e.district) - in_exclave
+        split[e.name_en] = in_exclave
+        if rest > 0:
+            split[e.district] = rest
 
 
 def _declares_districts(declared: Any) -> bool:
