@@ -70,3 +70,21 @@ def test_geo_readme_gives_each_station_s_status_date(model):
     assert said, "geo/README.md no longer says as of when the stations' names and status are"
     for _, station in model.layer("stations").iterrows():
         assert station["as_of"] in said.group(1), (station["id"], station["as_of"], said.group(0))
+
+
+def test_daxing_airport_distances_say_what_each_measures(model):
+    # Daxing airport is reported "about 35 km" from the zone: that is a centre-to-airport figure (the
+    # current zone's centroid is 31 km from the terminal), not the 22 km from the zone's southern edge, and
+    # neither is the 39 km expressway trip. The PKX text gives all three, each with what it measures.
+    from pyproj import Geod
+
+    pkx = model.layer("airports").set_index("id").loc["PKX"]
+    method = pkx["method"]
+    centre = re.search(r"about (\d+) km from its centre \(the zone's centroid\)", method)
+    assert centre, method
+    c = model.layer("current").geometry.union_all().centroid
+    metres = Geod(ellps="WGS84").inv(pkx.geometry.x, pkx.geometry.y, c.x, c.y)[2]
+    assert int(centre.group(1)) == round(metres / 1000), (centre.group(0), metres)
+    assert "39 km by expressway" in method, method
+    readme = " ".join((ROOT / "geo" / "README.md").read_text(encoding="utf-8").split())
+    assert f"{centre.group(1)} km from the current zone's centre" in readme

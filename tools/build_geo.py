@@ -905,7 +905,9 @@ LAYERS["airports"] = [
         [S_CNS_0416, S_WICV_1018],
         "Terminal centre (airport reference point): Wikipedia's infobox (116.41056, 39.50917) and the "
         "earlier reported position (116.410, 39.510) agree within 100 m. About 22 km south of the current "
-        "zone's southern edge and outside every zone layer.",
+        "zone's southern edge and about 31 km from its centre (the zone's centroid), and outside every zone "
+        "layer; the robotaxi trip from the BDA is 39 km by expressway. A distance between the zone and the "
+        "airport in round figures (30-35 km) is centre to terminal, not edge to terminal.",
         [*AIRPORT_SOURCES, S_WIKI],
         iata="PKX",
         icao="ZBAD",
