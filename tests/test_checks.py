@@ -488,3 +488,26 @@ def test_an_area_written_in_a_name_that_the_polygon_does_not_measure_is_caught(d
     core = _by(results, "area", "core")
     assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
     assert _by(results, "area", "core_2022").ok and _by(results, "area", "planned_yizhuang").ok
+
+
+def test_a_hub_whose_served_by_is_unknown_or_contradicts_its_status_is_caught(dataset_copy):
+    # served_by is 'route:<id>', 'reported' or 'planned' (geo/README.md); 'planned' says no service is reported,
+    # so a hub 'operating' or 'testing' cannot have it, and 'reported' or a route says there is service, so a
+    # 'planned' hub cannot have them: maps show the status, and both passed
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(served_by="yes"))
+    dataset_copy.edit_feature(
+        "stations.geojson", "beijing_fengtai", lambda f: f["properties"].update(status="operating")
+    )
+    dataset_copy.edit_feature("airports.geojson", "PEK", lambda f: f["properties"].update(served_by="reported"))
+    results = dataset_copy.load().check()
+    qinghe, fengtai, pek = (_by(results, "hubs", h) for h in ("qinghe", "beijing_fengtai", "PEK"))
+    assert not qinghe.ok and qinghe.detail.endswith(
+        "; its served_by 'yes' is none of 'route:<route id>', 'reported', 'planned'"
+    ), qinghe.detail
+    assert not fengtai.ok and fengtai.detail.endswith(
+        "; its served_by 'planned' (no service reported) contradicts its status 'operating'"
+    ), fengtai.detail
+    assert not pek.ok and pek.detail.endswith(
+        "; its served_by 'reported' (service reported) contradicts its status 'planned'"
+    ), pek.detail
+    assert all(r.ok for r in results if r.name == "hubs" and r.subject not in ("qinghe", "beijing_fengtai", "PEK"))

@@ -846,8 +846,9 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones; a ``served_by: route:<id>`` names a
-    route of the dataset whose ``to`` is this hub.
+    """Every expected hub present; where it lies relative to the zones; its ``served_by`` one of
+    :data:`SERVED_BY` agreeing with its ``status``, and a ``served_by: route:<id>`` naming a route of the
+    dataset whose ``to`` is this hub.
 
     The zone layers whose geometry check failed are not measured: the detail
     names them and ``value["not_compared"]`` lists them (empty when every
@@ -892,7 +893,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = name if _is_text(name) else hid
-        link = _served_by_problem(hid, row.get("served_by"), routes)
+        link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
         results.append(
             CheckResult(
                 "hubs",
@@ -925,16 +926,33 @@ def _route_targets(model: Model) -> dict[str, Any]:
     }
 
 
-def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any]) -> str | None:
-    """What is wrong with a hub's ``served_by: route:<id>``: the route must exist and end at this hub."""
-    if not (_is_text(served_by) and str(served_by).startswith("route:")):
-        return None
-    rid = str(served_by).removeprefix("route:")
-    if rid not in routes:
-        return f"its served_by {served_by!r} names no route of this dataset"
-    if routes[rid] != hid:
-        return f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}"
-    return None
+SERVED_BY = ("route:<route id>", "reported", "planned")
+"""The forms of a hub's ``served_by``: linked by a route of the dataset, service reported at the hub, or only
+announced."""
+
+
+def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any], status: Any = None) -> str | None:
+    """What is wrong with a hub's ``served_by`` (when it has one): one of :data:`SERVED_BY`, agreeing with its
+    ``status`` ('planned' with a planned hub only, service reported or a route with a testing or operating one),
+    and a ``route:<id>`` naming a route of the dataset that ends at this hub."""
+    if served_by is None or (isinstance(served_by, float) and math.isnan(served_by)):
+        return None  # none recorded: the detail says so
+    route = _is_text(served_by) and str(served_by).startswith("route:") and str(served_by) != "route:"
+    if not route and served_by not in ("reported", "planned"):
+        forms = ", ".join(repr(f) for f in SERVED_BY)
+        return f"its served_by {served_by!r} is none of {forms}"
+    problems = []
+    if _hashable_in(status, STATUSES):
+        if served_by == "planned" and status != "planned":
+            problems.append(f"its served_by 'planned' (no service reported) contradicts its status {status!r}")
+        if served_by != "planned" and status == "planned":
+            problems.append(f"its served_by {served_by!r} (service reported) contradicts its status 'planned'")
+    rid = str(served_by).removeprefix("route:") if route else None
+    if rid is not None and rid not in routes:
+        problems.append(f"its served_by {served_by!r} names no route of this dataset")
+    elif rid is not None and routes[rid] != hid:
+        problems.append(f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}")
+    return "; ".join(problems) or None
 
 
 # -- cross-check ----------------------------------------------------------
