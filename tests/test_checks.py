@@ -511,3 +511,30 @@ def test_a_hub_whose_served_by_is_unknown_or_contradicts_its_status_is_caught(da
         "; its served_by 'reported' (service reported) contradicts its status 'planned'"
     ), pek.detail
     assert all(r.ok for r in results if r.name == "hubs" and r.subject not in ("qinghe", "beijing_fengtai", "PEK"))
+
+
+def test_an_area_written_in_other_units_in_a_name_is_caught_too(dataset_copy):
+    # the press writes "160 sq km" and "600 square kilometers"; a name or title saying so is shown on maps
+    # just like "160 km²": each must be what the polygon measures
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(name_en="BDA / Yizhuang zone (200 sq km)")
+    )
+    dataset_copy.edit_feature(
+        "planned.geojson",
+        "planned_tongzhou",
+        lambda f: f["properties"].update(name_en="Planned zone: Tongzhou part (440 square kilometres)"),
+    )
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 sq. km)"
+    manifest["layers"][1]["title_zh"] = "亦庄示范区（200平方千米）"
+    manifest["layers"][2]["title_en"] = "Zone after the 2024 expansion (600 square kilometers, 600 sq km)"
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    current = _by(results, "area", "current_2024")
+    assert not current.ok and current.detail.endswith("; its name_en says 200 km², it measures 159.99 km²")
+    tongzhou = _by(results, "area", "planned_tongzhou")
+    assert not tongzhou.ok and tongzhou.detail.endswith("; its name_en says 440 km², it measures 250.01 km²")
+    core = _by(results, "area", "core")
+    assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
+    assert not _by(results, "area", "current").ok
+    assert _by(results, "area", "planned").ok  # right figures in other units pass

@@ -638,7 +638,12 @@ def _area_result(
     )
 
 
-_NAMED_AREA = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:km²|km2|平方公里|平方千米)")
+_NAMED_AREA = re.compile(
+    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
+    r"(?:km²|km2|km\^2|sq\.?\s*km\b|square\s+kilomet(?:er|re)s?\b|平方公里|平方千米|平方km)",
+    re.IGNORECASE,
+)
+"""An area written in a name: "160 km²", "160 sq km", "600 square kilometers", "160平方公里" and their like."""
 
 
 def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: float, tol: Any) -> CheckResult:
