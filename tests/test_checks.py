@@ -398,7 +398,7 @@ def test_timeline_rows_agree_with_their_layers(model):
         ("timeline[4] outlook", True),
     ]
     assert rows[0].detail == "layer core: from 2021-11-01, nominal 60 km², as its layer says"
-    assert rows[3].detail == "layer outlook: nominal 1,960 km², as its layer says (never in force)"
+    assert rows[3].detail == "layer outlook: nominal 1,960 km², reported 3,000 km², as its layer says (never in force)"
 
 
 def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
@@ -556,3 +556,15 @@ def test_a_date_after_the_dataset_s_as_of_is_caught(dataset_copy):
         "dataset as of 2025-03-01; dated after it: layer airports (as_of 2025-06-01), "
         "feature qinghe of layer stations (as_of 2026-01-01), timeline[5] next (date 2025-12-30)"
     ), r.detail
+
+
+def test_a_timeline_row_whose_reported_area_is_not_its_layer_s_is_caught(dataset_copy):
+    # the outlook's reported plan (about 3,000 km²) is carried by its layer entry and by its timeline row
+    # (`avzone growth` prints the row's): a row saying 2,000 km² contradicts the layer, and passed
+    manifest = dataset_copy.read("dataset.json")
+    row = next(r for r in manifest["timeline"] if r["layer"] == "outlook")
+    row["reported_area_km2"] = 2000
+    dataset_copy.write("dataset.json", manifest)
+    r = _by(dataset_copy.load().check(), "timeline", "timeline[4] outlook")
+    assert not r.ok
+    assert r.detail == "reported_area_km2 2000 is not the reported_area_km2 3000 of layer outlook", r.detail

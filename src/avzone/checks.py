@@ -1404,8 +1404,9 @@ def _dated_after(model: Model, as_of: date) -> list[str]:
 
 def _timeline_rows(model: Model) -> list[CheckResult]:
     """Each timeline row naming a zone layer agrees with that layer's entry: its date is the layer's
-    ``valid_from`` (when it has one) and its ``nominal_area_km2`` the layer's (``avzone growth`` prints both
-    as the stage's). Rows the manifest check refuses are left to it."""
+    ``valid_from`` (when it has one), its ``nominal_area_km2`` the layer's and its ``reported_area_km2`` the
+    layer's when both give one (``avzone growth`` prints the row's as the stage's). Rows the manifest check
+    refuses are left to it."""
     results: list[CheckResult] = []
     rows = model.manifest.get("timeline")
     for i, row in enumerate(rows if isinstance(rows, list) else []):
@@ -1427,6 +1428,14 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
                     f"nominal_area_km2 {nominal:g} is not the nominal_area_km2 {layer_nominal:g} of layer {lid}"
                 )
             said.append(f"nominal {float(nominal):,g} km²")
+        reported: Any = row.get("reported_area_km2")
+        layer_reported: Any = info.get("reported_area_km2")
+        if _is_number(reported) and _is_number(layer_reported):
+            if abs(float(reported) - float(layer_reported)) > 1e-9 * max(1.0, abs(float(layer_reported))):
+                problems.append(
+                    f"reported_area_km2 {reported:g} is not the reported_area_km2 {layer_reported:g} of layer {lid}"
+                )
+            said.append(f"reported {float(reported):,g} km²")
         stage = row.get("stage")
         subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
         detail = "; ".join(problems) or (
