@@ -286,3 +286,21 @@ def test_a_zone_whose_district_text_names_other_districts_than_it_declares_is_ca
     ), core.detail
     # the Shunyi part's text names Chaoyang for the exclave it declares
     assert _by(results, "districts", "planned_shunyi").ok
+
+
+def test_districts_given_as_one_string_is_named_as_such(dataset_copy):
+    # "districts": "Tongzhou" (a string, not a list) was reported as declaring no districts at all
+    dataset_copy.edit_feature(
+        "planned.geojson", "planned_tongzhou", lambda f: f["properties"].update(districts="Tongzhou")
+    )
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(districts=["Daxing", 7]))
+    results = dataset_copy.load().check()
+    tongzhou, core = _by(results, "districts", "planned_tongzhou"), _by(results, "districts", "core_2022")
+    assert not tongzhou.ok and tongzhou.detail == (
+        "feature 'planned_tongzhou': its 'districts' is 'Tongzhou', expected a list of Beijing district names "
+        "such as ['Daxing', 'Tongzhou'] (here ['Tongzhou'])"
+    ), tongzhou.detail
+    assert not core.ok and core.detail == (
+        "feature 'core_2022': its 'districts' is ['Daxing', 7], expected a list of Beijing district names "
+        "such as ['Daxing', 'Tongzhou']"
+    ), core.detail

@@ -1159,15 +1159,14 @@ def _district_result(
 ) -> CheckResult:
     want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
     if not _declares_districts(declared):
-        return CheckResult(
-            "districts",
-            fid,
-            False,
-            None,
-            DISTRICT_MIN_SHARE_PCT,
-            f"feature {fid!r} declares no districts (property 'districts': a list of Beijing district names "
-            f"such as ['Daxing', 'Tongzhou'])",
-        )
+        want = "a list of Beijing district names such as ['Daxing', 'Tongzhou']"
+        if declared is None or (isinstance(declared, float) and math.isnan(declared)) or declared == []:
+            why = f"feature {fid!r} declares no districts (property 'districts': {want})"
+        elif _is_text(declared):  # one name, not in a list
+            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want} (here {[declared]!r})"
+        else:
+            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want}"
+        return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, why)
     try:
         names = list(_canonical_districts(tuple(declared)))
     except AvzoneError as exc:
