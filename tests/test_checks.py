@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import shapely
 
@@ -568,3 +570,22 @@ def test_a_timeline_row_whose_reported_area_is_not_its_layer_s_is_caught(dataset
     r = _by(dataset_copy.load().check(), "timeline", "timeline[4] outlook")
     assert not r.ok
     assert r.detail == "reported_area_km2 2000 is not the reported_area_km2 3000 of layer outlook", r.detail
+
+
+def test_an_airfield_drawn_away_from_its_airport_is_caught(dataset_copy):
+    # an airport's point and its footprint (same iata) are the same airport: the footprint moved 10 km south
+    # (Capital's airfield drawn over Wangjing) passed every check
+    from shapely import affinity
+    from shapely.geometry import mapping, shape
+
+    def south(feat):
+        feat["geometry"] = mapping(affinity.translate(shape(feat["geometry"]), yoff=-10 / 111.0))
+
+    dataset_copy.edit_feature("airports.geojson", "PEK_footprint", south)
+    results = dataset_copy.load().check()
+    pek = _by(results, "hubs", "PEK")
+    assert not pek.ok
+    assert re.search(r"; its airfield 'PEK_footprint' lies \d\.\d km from it \(accuracy ±1,500 m\)$", pek.detail), (
+        pek.detail
+    )
+    assert _by(results, "hubs", "PKX").ok

@@ -18,7 +18,8 @@
    geodesic distance to the nearest zone edge, and, as a separate fact, the
    service reported there (its ``served`` property); its ``served_by`` one of
    ``route:<id>`` (a route of the dataset ending at it), ``reported`` or
-   ``planned``, agreeing with its ``status``;
+   ``planned``, agreeing with its ``status``; an airport's point inside
+   the footprints (``airport_footprint``) of its ``iata``;
 6. ``cross-check``: geodesic and equal-area projected areas agree;
 7. ``districts``: each zone feature lies (at least 99 % of its area) in the
    Beijing districts (or exclaves) it declares in ``districts``, each hub
@@ -857,8 +858,9 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
     """Every expected hub present; where it lies relative to the zones; its ``served_by`` one of
-    :data:`SERVED_BY` agreeing with its ``status``, and a ``served_by: route:<id>`` naming a route of the
-    dataset whose ``to`` is this hub.
+    :data:`SERVED_BY` agreeing with its ``status``, a ``served_by: route:<id>`` naming a route of the
+    dataset whose ``to`` is this hub, and an airport's point inside the footprints of its ``iata`` (within
+    its ``accuracy_m``).
 
     The zone layers whose geometry check failed are not measured: the detail
     names them and ``value["not_compared"]`` lists them (empty when every
@@ -873,6 +875,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         expected = list(present)
     usable = usable_zones(model) if usable is None else usable
     routes = _route_targets(model)
+    footprints = _footprints(model)
     results = []
     for hid in expected:
         hub = present.get(hid)
@@ -904,6 +907,8 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         name = row.get("name_en")
         name = name if _is_text(name) else hid
         link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
+        away = _footprint_problems(g, row.get("iata"), row.get("accuracy_m"), footprints)
+        link = "; ".join(p for p in (link, *away) if p) or None
         results.append(
             CheckResult(
                 "hubs",
@@ -923,6 +928,41 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             )
         )
     return results
+
+
+def _footprints(model: Model) -> dict[str, list[tuple[str, Any]]]:
+    """The airport footprints of the hub layers by ``iata``: (id, geometry) of each usable one."""
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for lid in model.layers:
+        if model.layer_info(lid).kind != "hubs":
+            continue
+        raw = model.raw_layer(lid)
+        for i, (p, g) in enumerate(zip(raw.properties, raw.geometries, strict=True)):
+            if p.get("kind") == "airport_footprint" and _is_text(p.get("iata")) and g is not None and not g.is_empty:
+                fid = p.get("id") if _is_text(p.get("id")) else f"{lid}[{i}]"
+                out.setdefault(str(p["iata"]), []).append((str(fid), g))
+    return out
+
+
+def _footprint_problems(
+    point: Any, iata: Any, accuracy: Any, footprints: dict[str, list[tuple[str, Any]]]
+) -> list[str]:
+    """An airport's point lies in each footprint of its ``iata`` (within its ``accuracy_m``): they are one airport."""
+    from shapely.ops import nearest_points
+
+    if not _is_text(iata):
+        return []
+    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    problems = []
+    for fid, geom in footprints.get(str(iata), []):
+        if geom.covers(point):
+            continue
+        near = nearest_points(geom, point)[0]
+        metres = float(geodesy.geod().inv(point.x, point.y, near.x, near.y)[2])
+        if metres > tol:
+            where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
+            problems.append(f"its airfield {fid!r} lies {where} from it (accuracy ±{tol:,.0f} m)")
+    return problems
 
 
 def _route_targets(model: Model) -> dict[str, Any]:
