@@ -589,3 +589,21 @@ def test_an_airfield_drawn_away_from_its_airport_is_caught(dataset_copy):
         pek.detail
     )
     assert _by(results, "hubs", "PKX").ok
+
+
+def test_a_feature_of_a_kind_its_layer_does_not_hold_is_caught(dataset_copy):
+    # a zone layer holds zones and zone parts, a hub layer stations, airports and airfields, a routes layer
+    # routes: the Shunyi part marked 'route' (still measured as zone) and a route marked 'zone' passed the
+    # schema check
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", lambda f: f["properties"].update(kind="route"))
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(kind="zone"))
+    results = dataset_copy.load().check()
+    planned, routes = _by(results, "schema", "planned"), _by(results, "schema", "routes")
+    assert not planned.ok and planned.detail == (
+        "feature 'planned_shunyi': property 'kind' is 'route', expected one of zone, zone_part "
+        "(the kinds a zone layer holds)"
+    ), planned.detail
+    assert not routes.ok and routes.detail == (
+        "feature 'pkx_expressway': property 'kind' is 'zone', expected one of route (the kinds a routes layer holds)"
+    ), routes.detail
+    assert _by(results, "schema", "airports").ok

@@ -5,7 +5,8 @@
 0. ``manifest``: the manifest's values typed and in range (areas,
    tolerances, containment, expansion, required hubs, timeline), and at
    least one zone layer;
-1. ``schema``: required properties present and typed, ids unique;
+1. ``schema``: required properties present and typed, each feature's
+   ``kind`` one its layer holds (:data:`LAYER_FEATURE_KINDS`), ids unique;
 2. ``geometry``: valid (OGC), non-empty, closed rings, RFC 7946 winding,
    inside the dataset's declared bounds; a feature the lenient reader set
    aside (wrong type, positions that are not finite lon/lat numbers) with
@@ -81,6 +82,12 @@ GEOMETRY_TYPES = {
     "hubs": ("Point", "Polygon", "MultiPolygon"),
     "routes": ("LineString", "MultiLineString"),
 }
+LAYER_FEATURE_KINDS = {
+    "zone": ("zone", "zone_part"),
+    "hubs": ("railway_station", "airport", "airport_footprint"),
+    "routes": ("route",),
+}
+"""The feature kinds each kind of layer holds."""
 HUB_KINDS = ("railway_station", "airport")
 """The feature kinds that are hubs (the rows of :attr:`avzone.Model.hubs`; :data:`avzone.model.HUB_KINDS`)."""
 DEFAULT_TOLERANCE_PCT = 2.0
@@ -343,7 +350,8 @@ def check_manifest(model: Model) -> list[CheckResult]:
 
 
 def check_schema(model: Model) -> list[CheckResult]:
-    """Required properties present and typed; ids unique across the dataset."""
+    """Required properties present and typed; each feature's kind one its layer holds; ids unique across the
+    dataset."""
     results = []
     first_seen: dict[str, str] = {}
     rules_by_kind: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {}
@@ -376,6 +384,12 @@ def check_schema(model: Model) -> list[CheckResult]:
                         verdicts[memo] = known
                 if not known:
                     problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
+            held = LAYER_FEATURE_KINDS.get(info.kind, FEATURE_KINDS)
+            if _hashable_in(kind, FEATURE_KINDS) and kind not in held:
+                problems.append(
+                    f"feature {_label(props, i)}: property 'kind' is {kind!r}, expected one of {', '.join(held)} "
+                    f"(the kinds a {info.kind} layer holds)"
+                )
             if "sources_zh" in props and not _is_sources_zh(props["sources_zh"], props.get("sources")):
                 want = "a list of the Chinese titles of the sources, one per citation (a string, or null for none)"
                 problems.append(
