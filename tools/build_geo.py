@@ -961,10 +961,11 @@ LAYERS["airports"] = [
         as_of="2024-03-19",
         confidence="low",
         method="Envelope of the three parallel north-south runways, Terminals 1-3 and aprons; "
-        "corners approximate to about 1 km.",
+        "corners approximate to about 1 km. Spans the Capital Airport exclave of Chaoyang (首都机场街道) "
+        "and the Shunyi land around it: the exclave holds less than a third of the envelope.",
         sources=AIRPORT_SOURCES,
         accuracy_m=1000,
-        district="Chaoyang (Capital Airport exclave), inside Shunyi",
+        district="Shunyi (and the Capital Airport exclave of Chaoyang)",
         iata="PEK",
         icao="ZBAA",
     ),
