@@ -607,3 +607,17 @@ def test_a_feature_of_a_kind_its_layer_does_not_hold_is_caught(dataset_copy):
         "feature 'pkx_expressway': property 'kind' is 'zone', expected one of route (the kinds a routes layer holds)"
     ), routes.detail
     assert _by(results, "schema", "airports").ok
+
+
+def test_a_feature_tolerance_beyond_100_percent_is_caught(dataset_copy):
+    # a tolerance of 1,000 % lets any area from 0 to 11 times the nominal pass the area check: the manifest's
+    # tolerances are held to [0, 100] %, a feature's was any positive number
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(area_tolerance_pct=1000)
+    )
+    results = dataset_copy.load().check()
+    schema = _by(results, "schema", "current")
+    assert not schema.ok and schema.detail == (
+        "feature 'current_2024': property 'area_tolerance_pct' is 1000, expected a positive number of "
+        "percent, at most 100"
+    ), schema.detail

@@ -175,7 +175,7 @@ _COMMON_RULES: dict[str, tuple[Any, str]] = {
 }
 _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
-    "area_tolerance_pct": (lambda v: _is_number(v) and v > 0, "a positive number"),
+    "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, "a positive number of percent, at most 100"),
 }
 _HUB_RULES = {"accuracy_m": (lambda v: _is_number(v) and v >= 0, "a number of metres >= 0")}
 _AIRPORT_RULES = {
