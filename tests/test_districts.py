@@ -286,6 +286,9 @@ def test_a_zone_whose_district_text_names_other_districts_than_it_declares_is_ca
     ), core.detail
     # the Shunyi part's text names Chaoyang for the exclave it declares
     assert _by(results, "districts", "planned_shunyi").ok
+    # a text naming no district describes the place and is left alone
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(district="Beijing E-Town"))
+    assert _by(dataset_copy.load().check(), "districts", "core_2022").ok
 
 
 def test_districts_given_as_one_string_is_named_as_such(dataset_copy):

@@ -1104,8 +1104,9 @@ def _districts_named(text: str) -> tuple[str, ...]:
 
 def _district_text_problem(text: Any, declared: Any) -> str | None:
     """What a zone feature's ``district`` text (shown by English popups) says against its declared ``districts``
-    (named in Chinese by Chinese popups): a district named but not declared, or declared but not named. An
-    exclave counts as its district; a feature with no text or no valid declaration is left alone."""
+    (named in Chinese by Chinese popups): a district named but not declared, or, in a text naming districts,
+    one declared but not named. An exclave counts as its district; a feature with no text, a text naming no
+    district ("Beijing E-Town") or no valid declaration is left alone."""
     from avzone import districts
 
     if not _is_text(text) or not _declares_districts(declared):
@@ -1117,7 +1118,7 @@ def _district_text_problem(text: Any, declared: Any) -> str | None:
     wanted = list(dict.fromkeys(e.district if (e := districts.exclave(n)) else n for n in names))
     named = _districts_named(str(text))
     extra = [d for d in named if d not in wanted]
-    missing = [d for d in wanted if d not in named]
+    missing = [d for d in wanted if d not in named] if named else []  # (a text naming no district describes)
     if not extra and not missing:
         return None
     said = []
