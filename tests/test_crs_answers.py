@@ -88,3 +88,43 @@ def test_baidu_coord_type_names_on_the_command_line_and_over_http():
     client = TestClient(create_app(avzone.load()))
     got = client.get("/v1/locate", params={"lon": GCJ02_EDGE[0], "lat": GCJ02_EDGE[1], "crs": "gcj02ll"})
     assert got.status_code == 200 and got.json()["crs"] == "gcj02" and got.json()["zones"] == answer("gcj02")["zones"]
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "crs"),
+    [
+        (500_000.0, 1e9, "EPSG:32650"),  # a northing of a million km: PROJ folds it back to (117, 1.84)
+        (5e7, 4_835_472.0, "EPSG:3857"),  # an easting beyond the world's edge (+-20,037,508 m): wrapped to lon 89
+        (1e20, 1e20, "EPSG:3857"),  # PROJ gave (121.4, 90.0)
+        (39_457_172.0 + 3e7, 4_406_331.0, "EPSG:4527"),  # Gauss-Kruger zone 39 easting 30,000 km east
+    ],
+)
+def test_projected_numbers_beyond_the_crs_are_no_place(model, x: float, y: float, crs: str):
+    """Eastings/northings beyond what the projection covers were converted by PROJ to some other place (it
+    folds or wraps them), answered "outside every zone, thousands of km from the edge"; they cannot be
+    converted to WGS84: NaN from to_wgs84, that status in a batch, an InputError for one point."""
+    from avzone.crs import to_wgs84
+    from avzone.errors import InputError
+
+    lon, lat = to_wgs84(x, y, crs)
+    assert (lon != lon) and (lat != lat)
+    good_x, good_y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    df = model.classify([good_x, x] * 40, [good_y, y] * 40, crs, status=True)
+    assert df["status"].tolist() == ["ok", "cannot be converted to WGS84"] * 40
+    assert df["current"].tolist() == [True, pd.NA] * 40
+    with pytest.raises(InputError, match=r"cannot be converted to WGS84"):
+        model.locate(x, y, crs)
+
+
+def test_projected_numbers_far_but_within_the_crs_still_convert(model):
+    """The round trip that refuses folded numbers keeps what the projection does cover: Web Mercator's
+    northing of 30,000 km is latitude 88.96 (near the pole, in no zone), UTM 50N's points 3,000 km away."""
+    from avzone.crs import to_wgs84
+
+    lon, lat = to_wgs84(12_968_720.0, 3e7, "EPSG:3857")
+    assert round(float(lon), 4) == 116.5
+    assert round(float(lat), 4) == 88.9615
+    x, y = from_wgs84([90.0, 140.0, 116.5], [20.0, 50.0, -30.0], "EPSG:32650")
+    back = to_wgs84(x, y, "EPSG:32650")
+    assert [round(float(v), 6) for v in back[0]] == [90.0, 140.0, 116.5]
+    assert model.classify(x, y, "EPSG:32650", status=True)["status"].tolist() == ["ok"] * 3

@@ -1179,16 +1179,30 @@ def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
         raise CRSError(Message("err_crs_transform", crs=_crs_label(crs), reason=_proj_reason(exc))) from None
 
 
+#: How far (in the projected CRS's unit: a metre, a foot) a point may come back from its round trip through
+#: WGS84 and still be the point given (PROJ's own round trips close to well under a millimetre).
+_ROUND_TRIP_TOL = 0.5
+
+
 def _project(x: ArrayLike, y: ArrayLike, crs: pyproj.CRS, to_wgs: bool) -> Coords:
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.shape != y.shape:
         x, y = (np.ascontiguousarray(a) for a in np.broadcast_arrays(x, y))
     shape = x.shape
-    ox, oy = _transformer(crs.to_wkt(), to_wgs).transform(x.reshape(-1), y.reshape(-1))
+    wkt = crs.to_wkt()
+    ox, oy = _transformer(wkt, to_wgs).transform(x.reshape(-1), y.reshape(-1))
     ox, oy = np.asarray(ox, dtype=np.float64), np.asarray(oy, dtype=np.float64)
     bad = ~(np.isfinite(ox) & np.isfinite(oy))
-    if bad.any():  # PROJ reports points it cannot transform as inf
+    if to_wgs and crs.is_projected:  # numbers beyond what the projection covers: PROJ folds or wraps them
+        bx, by = _transformer(wkt, False).transform(ox, oy)
+        flat_x, flat_y = x.reshape(-1), y.reshape(-1)
+        with np.errstate(invalid="ignore"):
+            back = (np.abs(np.asarray(bx) - flat_x) <= _ROUND_TRIP_TOL + 1e-9 * np.abs(flat_x)) & (
+                np.abs(np.asarray(by) - flat_y) <= _ROUND_TRIP_TOL + 1e-9 * np.abs(flat_y)
+            )
+        bad |= ~back  # (NaN compares False: a point that does not come back at all is no point either)
+    if bad.any():  # PROJ reports points it cannot transform as inf; NaN for them, and for those that do not come back
         ox[bad] = np.nan
         oy[bad] = np.nan
     return _finish(ox, oy, shape)
@@ -1213,7 +1227,11 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
     (no copy, so the result aliases the input). pyproj CRSs go through a
     cached ``pyproj.Transformer`` with ``always_xy=True``, so ``x, y`` are in
     the CRS's easting/northing or lon/lat order whatever its declared axis
-    order; points PROJ cannot transform come back as NaN.
+    order; points PROJ cannot transform come back as NaN, and so do a projected
+    CRS's points that its projection does not cover (an easting beyond Web
+    Mercator's +-20,037,508 m, a UTM northing of a million km: PROJ folds or
+    wraps them onto some other place), found as those whose round trip back
+    to ``crs`` misses them by more than half a unit (a metre, a foot).
 
     Parameters
     ----------
