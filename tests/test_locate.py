@@ -270,3 +270,20 @@ def test_gcj02_and_bd09_float_arrays_answer_as_the_general_path(model, crs, thre
         "lon out of range [-180, 180]",
     ] and general.points.status_text()[1].startswith("lon and lat look swapped")
     assert (fast.hits == general.hits).all()
+
+
+def test_locate_takes_decimals_and_fractions_as_numbers(model):
+    """A database's numeric column comes back as Decimal (psycopg, SQLAlchemy): model.locate refused
+    Decimal('116.5') as "the point must be two numbers", though classify took a column of them; any real
+    number is a coordinate now, and a Decimal NaN is a coordinate that is not finite."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    want = model.locate(*YIZHUANG_CORE).to_dict()
+    lon, lat = YIZHUANG_CORE
+    assert model.locate(Decimal(str(lon)), Decimal(str(lat))).to_dict() == want
+    assert model.locate(Fraction(str(lon)), Fraction(str(lat))).to_dict() == want
+    with pytest.raises(InputError, match=r"lon not finite"):
+        model.locate(Decimal("NaN"), Decimal(str(lat)))
+    with pytest.raises(InputError, match=r"the point must be two numbers \(lon, lat\), got True, 39"):
+        model.locate(True, 39)

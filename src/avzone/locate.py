@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -692,12 +693,36 @@ def zone_title(model: Model, layer_id: str) -> str:
     return model.zone_titles[layer_id]
 
 
+def _coordinate(v: Any) -> float | str | np.number | None:
+    """One coordinate given to :func:`locate` as numpy takes it: a number or a text; None for anything else.
+
+    Any real number counts (a ``Decimal`` or ``Fraction`` from a database's numeric column, as a float; a
+    signalling NaN as NaN); booleans do not.
+    """
+    if isinstance(v, (bool, np.bool_)):
+        return None
+    if isinstance(v, (int, float, np.number, str)):
+        return v
+    dec = sys.modules.get("decimal")
+    if isinstance(v, numbers.Real) or (dec is not None and isinstance(v, dec.Decimal)):
+        try:
+            return float(v)
+        except (ValueError, OverflowError):  # Decimal('sNaN'); a Fraction beyond float range
+            if isinstance(v, numbers.Rational):
+                return math.inf if int(v.numerator) > 0 else -math.inf
+            return math.nan
+    return None
+
+
 def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
     The one-point case of :func:`locate_many` (the array call with one
     element): the same index answers, plus the geodesic distance to the
-    edge of each zone the point is outside of. With ``at`` (a date,
+    edge of each zone the point is outside of. ``lon`` and ``lat`` are
+    numbers (Python's, numpy's, a ``Decimal`` or ``Fraction`` as from a
+    database's numeric column) or texts of numbers; x and y for a projected
+    ``crs``. With ``at`` (a date,
     datetime or ISO string; naive = Beijing time) the answer also says
     which zone stage was in force then (``zone_in_force``) and whether the
     point was inside it (``in_force``); before the first stage
@@ -717,15 +742,15 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     >>> loc.zones["current"], loc.distance_to_edge_m["current"]
     (True, 0.0)
     """
-    for v in (lon, lat):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number, str)):
-            raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
+    x, y = _coordinate(lon), _coordinate(lat)
+    if x is None or y is None:
+        raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
         from avzone import zonetime
 
         when = zonetime.instant(at)
-    res = locate_many(model, np.array([lon]), np.array([lat]), crs, distances=True)
+    res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)
