@@ -287,3 +287,21 @@ def test_locate_takes_decimals_and_fractions_as_numbers(model):
         model.locate(Decimal("NaN"), Decimal(str(lat)))
     with pytest.raises(InputError, match=r"the point must be two numbers \(lon, lat\), got True, 39"):
         model.locate(True, 39)
+
+
+@pytest.mark.parametrize("scale", [10**5, 10**6, 10**7])
+def test_one_point_in_scaled_degrees_says_to_divide(model, scale: int):
+    """A vehicle terminal's integer degrees (JT/T 808: millionths) given as one point were only "not a valid
+    position"; a file of them is told to divide first, and so is the point now (in Chinese too)."""
+    lon, lat = (round(v * scale) for v in YIZHUANG_CORE)
+    with pytest.raises(InputError) as info:
+        model.locate(lon, lat)
+    shown = f"{scale:,}"
+    assert str(info.value) == (
+        f"({float(lon)}, {float(lat)}) in EPSG:4326 is not a valid position (lon out of range [-180, 180]; lat out "
+        f"of range [-90, 90]), but divided by {shown} it lies in the dataset's area: these look like degrees times "
+        f"{shown} (as vehicle terminals report them; JT/T 808 in millionths of a degree); divide them by {shown} first"
+    )
+    zh = info.value.args[0].text("zh")
+    assert zh.startswith(f"EPSG:4326（WGS84 经纬度） 中的 ({float(lon)}, {float(lat)}) 不是有效的位置")
+    assert f"除以 {shown} 后在数据集覆盖的区域内" in zh

@@ -820,6 +820,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
         ),
+        "err_scaled_point": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but divided by {scale} it lies in the dataset's "
+            "area: these look like degrees times {scale} (as vehicle terminals report them; JT/T 808 in millionths "
+            "of a degree); divide them by {scale} first"
+        ),
         "err_metres_point_swapped": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
             "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
@@ -1906,6 +1911,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
+        ),
+        "err_scaled_point": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："
+            "这看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先除以 {scale}"
         ),
         "err_metres_point_swapped": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "

@@ -34,6 +34,7 @@ from avzone.points import (
     OK,
     SWAPPED,
     Points,
+    degree_scale,
     degrees_hint,
     in_bounds,
     is_geographic,
@@ -781,6 +782,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.y, p.x, model.bounds)):  # northing first (survey X, Y)
         fields = metre_crs_fields(guess)
         raise InputError(Message("err_metres_point_swapped", x=x, y=y, crs=p.crs_label, status=status, **fields))
+    if is_geographic(p.crs) and (scale := degree_scale(p.x, p.y, model.bounds)[0]):  # a terminal's integer degrees
+        raise InputError(Message("err_scaled_point", x=x, y=y, crs=p.crs_label, status=status, scale=f"{scale:,}"))
     bad = Message(
         "err_not_a_position" if is_geographic(p.crs) else "err_not_a_projected_position",
         x=x, y=y, crs=p.crs_label, status=status,
