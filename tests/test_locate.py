@@ -305,3 +305,21 @@ def test_one_point_in_scaled_degrees_says_to_divide(model, scale: int):
     zh = info.value.args[0].text("zh")
     assert zh.startswith(f"EPSG:4326（WGS84 经纬度） 中的 ({float(lon)}, {float(lat)}) 不是有效的位置")
     assert f"除以 {shown} 后在数据集覆盖的区域内" in zh
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "EPSG:4548", "gcj02merc"])
+def test_one_projected_point_northing_first_is_told_easting_first(model, crs: str):
+    """Survey X/Y (northing first) in a projected CRS were told "the order is lon, lat": metres have an
+    easting and a northing; the message says so and names the CRS, and the command line's fix keeps --crs."""
+    from common import run_cli
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    with pytest.raises(InputError) as info:
+        model.locate(y, x, crs)
+    assert str(info.value) == (
+        f"({y}, {x}) in {crs} lies outside the dataset's area, but ({x}, {y}) lies inside it: the order is "
+        f"easting, northing (x, y); did you mean ({x}, {y})?"
+    )
+    assert info.value.args[0].text("zh").endswith(f"坐标的顺序是东坐标、北坐标 (x, y)；您是想输入 ({x}, {y}) 吗？")
+    run = run_cli("locate", repr(y), repr(x), "--crs", crs)
+    assert run.returncode == 2 and run.stderr.endswith(f"  try: avzone locate {x!r} {y!r} --crs {crs}\n"), run.stderr

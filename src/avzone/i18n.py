@@ -879,6 +879,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
             "did you mean ({y}, {x})?"
         ),
+        "err_swapped_point_xy": (
+            "({x}, {y}) in {crs} lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is "
+            "easting, northing (x, y); did you mean ({y}, {x})?"
+        ),
         "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
         "err_swapped_columns": (
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
@@ -1965,6 +1969,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_not_a_point": "几何不是点",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
+            "您是想输入 ({y}, {x}) 吗？"
+        ),
+        "err_swapped_point_xy": (
+            "{crs} 中的 ({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是东坐标、北坐标 (x, y)；"
             "您是想输入 ({y}, {x}) 吗？"
         ),
         "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",

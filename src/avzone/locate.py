@@ -769,7 +769,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     p = res.points
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:
-        raise InputError(swapped_hint(x, y))
+        raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
     if code == DEGREES:
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))

@@ -769,8 +769,11 @@ def degrees_hint(x: float, y: float, crs: str, swapped: bool = False) -> Message
     return Message("err_degrees_point_swapped" if swapped else "err_degrees_point", x=x, y=y, crs=crs)
 
 
-def swapped_hint(x: float, y: float) -> Message:
+def swapped_hint(x: float, y: float, crs: str | None = None) -> Message:
     """The message for one point given as (lat, lon), in English and Chinese.
+
+    ``crs``: the projected CRS of a point given northing first (then the
+    message speaks of easting and northing, and names the CRS).
 
     >>> m = swapped_hint(39.79, 116.5)
     >>> m.split(": ")[0]
@@ -778,4 +781,6 @@ def swapped_hint(x: float, y: float) -> Message:
     >>> m.text("zh").split("：")[0]
     '(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中'
     """
+    if crs is not None:
+        return Message("err_swapped_point_xy", x=x, y=y, crs=crs)
     return Message("err_swapped_point", x=x, y=y)
