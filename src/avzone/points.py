@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -58,8 +59,8 @@ _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FI
 _REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 _BOOLS = (bool, np.bool_)
-# what a coordinate cell may hold (booleans excepted)
-_SCALARS: tuple[type, ...] = (str, int, float, np.number, type(None))
+# what a coordinate cell may hold (booleans excepted): text, None or a real number (a Fraction too)
+_SCALARS: tuple[type, ...] = (str, float, int, np.number, type(None), numbers.Real)
 
 
 def _scalar_types() -> tuple[type, ...]:
@@ -213,6 +214,11 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
                         codes[i] = NOT_A_NUMBER
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
+            elif isinstance(v, numbers.Rational) and not isinstance(v, _BOOLS):  # a Fraction (pandas reads none)
+                try:
+                    num[i] = float(v)
+                except OverflowError:  # beyond float range: not finite
+                    num[i] = math.inf if int(v.numerator) > 0 else -math.inf
             elif not (isinstance(v, (float, np.floating)) and math.isnan(v)):
                 codes[i] = NOT_A_NUMBER
     if null.any():
