@@ -128,3 +128,38 @@ def test_projected_numbers_far_but_within_the_crs_still_convert(model):
     back = to_wgs84(x, y, "EPSG:32650")
     assert [round(float(v), 6) for v in back[0]] == [90.0, 140.0, 116.5]
     assert model.classify(x, y, "EPSG:32650", status=True)["status"].tolist() == ["ok"] * 3
+
+
+OTHER_METRES_TEXT = (
+    "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
+    "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "truth"),
+    [("EPSG:3857", "EPSG:32650"), ("EPSG:32650", "EPSG:3857"), ("EPSG:32650", "EPSG:4527"), ("gcj02merc", "EPSG:4548")],
+)
+def test_metres_of_another_crs_are_not_answered_as_a_place_far_away(tmp_path: Path, model, given: str, truth: str):
+    """UTM 50N metres given as EPSG:3857 put Yizhuang in Algeria (and Web Mercator metres given as UTM 50N in the
+    Pacific): every row was "ok", outside every zone, thousands of km from the edge. A point that lies over 1,000 km
+    from the dataset's area in the CRS given (or nowhere) but inside it in a common metre CRS has a status saying so (in
+    the library, the file jobs and for one point, naming the CRS to give); a point that truly lies far away,
+    and one just outside the area, stay ok."""
+    from avzone.errors import InputError
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, truth))
+    far_x, far_y = (float(v) for v in from_wgs84(90.0, 20.0, given))  # the Bay of Bengal, given in its CRS
+    near_x, near_y = (float(v) for v in from_wgs84(117.7, 40.0, given))  # 10 km east of the dataset's area
+    df = model.classify([x, far_x, near_x] * 30, [y, far_y, near_y] * 30, given, status=True)
+    assert df["status"].astype(str).tolist() == [OTHER_METRES_TEXT, "ok", "ok"] * 30
+    assert df["current"].tolist() == [pd.NA, False, False] * 30
+    with pytest.raises(InputError) as info:
+        model.locate(x, y, given)
+    shown = str(info.value)
+    assert shown.startswith(f"({x}, {y}) in {given} is no position within 1,000 km of the dataset's area, but read as ")
+    assert f"--crs {truth}" in shown
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    pd.DataFrame({"x": [x, far_x], "y": [y, far_y]}).to_csv(src, index=False)
+    locate_file(model, src, dst, crs=given)
+    assert pd.read_csv(dst)["status"].tolist() == [OTHER_METRES_TEXT, "ok"]

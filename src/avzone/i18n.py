@@ -820,6 +820,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
         ),
+        "err_other_metres_point": (
+            "({x}, {y}) in {crs} is no position within 1,000 km of the dataset's area, but read as {where} it lies "
+            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}"
+        ),
         "err_scaled_point": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but divided by {scale} it lies in the dataset's "
             "area: these look like degrees times {scale} (as vehicle terminals report them; JT/T 808 in millionths "
@@ -1915,6 +1919,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
+        ),
+        "err_other_metres_point": (
+            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
+            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}"
         ),
         "err_scaled_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："

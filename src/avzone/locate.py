@@ -32,6 +32,7 @@ from avzone.i18n import Message
 from avzone.points import (
     DEGREES,
     OK,
+    OTHER_METRES,
     SWAPPED,
     Points,
     degree_scale,
@@ -244,8 +245,10 @@ def locate_many(
     Located
         Arrays in input order. Points that are missing, not numbers, not
         finite, out of range, not convertible, not point geometries, or
-        that make sense only with lon and lat swapped get a status saying
-        so (never an exception for the whole array).
+        that make sense only with lon and lat swapped, as degrees given
+        with a projected CRS, or as metres of another common CRS
+        (:func:`avzone.points.mark_misread`) get a status saying so (never
+        an exception for the whole array).
 
     Examples
     --------
@@ -531,7 +534,7 @@ def classify(
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>``, in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
-        projected CRS, and with ``times`` a time that is missing, not a
+        projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``).
 
@@ -546,9 +549,9 @@ def classify(
         pair every row of a repeated label with every answer of that
         label). A point is in a zone when the zone covers it (its boundary
         counts as inside). A point whose coordinates are missing, not
-        finite, out of range after conversion, or swapped (see
-        :func:`locate_many`) gets ``<NA>`` in every column, never a silent
-        ``False``.
+        finite, out of range after conversion, swapped, or that makes sense
+        only read in another CRS (see :func:`locate_many`) gets ``<NA>`` in
+        every column, never a silent ``False``.
 
     Examples
     --------
@@ -733,7 +736,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     ------
     InputError
         When the point is not a pair of finite numbers in range, when its
-        numbers only make sense swapped (latitude given first), or when
+        numbers only make sense swapped (latitude given first) or read in
+        another CRS (degrees, or another common CRS's metres), or when
         ``at`` is not a date/time (or is several: one time is asked for).
 
     Examples
@@ -770,6 +774,9 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
+    if code == OTHER_METRES:  # metres of another common CRS
+        fields = metre_crs_fields(metre_crs_guess(p.x, p.y, model.bounds))
+        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, **fields))
     if code == DEGREES:
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))

@@ -49,11 +49,16 @@ TIME_INVALID = 250  # a time column's cell is not a date/time
 TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
+OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
     "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
     "inside it read as WGS84 lon/lat (lon first or lat first)"
+)
+OTHER_METRES_TEXT = (
+    "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
+    "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
 )
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 _REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
@@ -100,6 +105,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         NOT_A_POINT: "geometry is not a Point",
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
+        OTHER_METRES: OTHER_METRES_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -669,6 +675,62 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
     degrees = degrees_mask(points, bounds, given | swapped)
     if degrees.any():
         points.mark(degrees, DEGREES)
+    other = other_metres_mask(points, bounds, given | swapped | degrees)
+    if other.any():
+        points.mark(other, OTHER_METRES)
+
+
+#: How far (m) beyond the dataset's area a projected CRS's point must lie for :func:`other_metres_mask` to try
+#: the common metre CRSs on it: the CRSs it names are thousands of km apart, or the same within kilometres.
+OTHER_METRES_FAR_M = 1_000_000.0
+
+
+def other_metres_mask(points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray) -> np.ndarray:
+    """Which points of a projected CRS lie in ``bounds`` only read in another common metre CRS (:data:`METRE_CRSS`).
+
+    Metres of the wrong CRS (UTM 50N metres given as EPSG:3857 put Beijing in
+    Algeria; Web Mercator's given as UTM 50N, in the Pacific) are valid
+    positions, thousands of km away: such a point, when it is no position
+    within :data:`OTHER_METRES_FAR_M` of ``bounds`` in its CRS (or cannot be
+    converted) but lies in ``bounds`` read in another of those CRSs, gets a
+    status saying so instead of a silent "in no zone". ``done``: the points
+    already found in ``bounds`` some way (:func:`mark_misread`).
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or is_geographic(points.crs):
+        return out
+    usable = (points.codes == OK) | (points.codes == CONVERSION_FAILED)
+    candidates = ~done & usable & np.isfinite(points.x) & np.isfinite(points.y)
+    if not candidates.any():
+        return out
+    idx = np.flatnonzero(candidates)
+    lon, lat = points.lon[idx], points.lat[idx]
+    w, s, e, north = bounds
+    from avzone import geodesy
+
+    centre_lon, centre_lat = (w + e) / 2, (s + north) / 2
+    reach = float(geodesy.distance_m(centre_lon, centre_lat, e, north)) + OTHER_METRES_FAR_M
+    with np.errstate(invalid="ignore"):
+        far = ~(geodesy.distance_m(lon, lat, centre_lon, centre_lat) <= reach)  # (NaN: no position: far)
+    idx = idx[far]
+    if idx.size:
+        out[idx] = _in_other_metre_crs(points.x[idx], points.y[idx], points.crs, bounds)
+    return out
+
+
+def _in_other_metre_crs(
+    x: np.ndarray, y: np.ndarray, crs: Any, bounds: tuple[float, float, float, float]
+) -> np.ndarray:
+    """Which points ``(x, y)`` lie in ``bounds`` read in a CRS of :data:`METRE_CRSS` other than ``crs``."""
+    hit = np.zeros(x.size, dtype=bool)
+    for code, _ in METRE_CRSS:
+        other = normalize_crs(code)
+        if not isinstance(crs, str) and crs.equals(other):
+            continue
+        lon, lat = convert(x, y, np.ones(x.size, dtype=bool), other)
+        hit |= in_bounds(lon, lat, bounds)
+    return hit
 
 
 #: Projected CRSs Beijing's coordinates come in, tried on numbers that are out of range as lon/lat
