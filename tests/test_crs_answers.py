@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from common import YIZHUANG_CORE
+from common import GCJ02_EDGE, YIZHUANG_CORE
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
@@ -163,3 +163,62 @@ def test_metres_of_another_crs_are_not_answered_as_a_place_far_away(tmp_path: Pa
     pd.DataFrame({"x": [x, far_x], "y": [y, far_y]}).to_csv(src, index=False)
     locate_file(model, src, dst, crs=given)
     assert pd.read_csv(dst)["status"].tolist() == [OTHER_METRES_TEXT, "ok"]
+
+
+GCJ02_NAMED_WGS84 = (
+    'GEOGCRS["GCJ02",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'
+    'CS[ellipsoidal,2],AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],'
+    'AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]]]'
+)
+ESRI_GCJ02 = (
+    'GEOGCS["GCS_GCJ_02",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]]'
+)
+ESRI_BD09 = (
+    'GEOGCS["BD09",DATUM["D_BD09",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]]'
+)
+MERC_GCJ02 = (
+    'PROJCS["GCJ02_Web_Mercator",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
+    '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mercator_Auxiliary_Sphere"],'
+    'PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",0.0],'
+    'PARAMETER["Standard_Parallel_1",0.0],PARAMETER["Auxiliary_Sphere_Type",0.0],UNIT["Meter",1.0]]'
+)
+
+
+@pytest.mark.parametrize(
+    ("wkt", "alias"),
+    [(GCJ02_NAMED_WGS84, "gcj02"), (ESRI_GCJ02, "gcj02"), (ESRI_BD09, "bd09"), (MERC_GCJ02, "gcj02merc")],
+)
+def test_a_crs_named_gcj02_or_bd09_is_read_as_it_says(model, wkt: str, alias: str):
+    """GIS users label Amap/Baidu data with a custom CRS named GCJ02 or BD09 defined as WGS84 (PROJ has no such
+    datum): it was read as EPSG:4326 (or BD09 converted without a shift), every answer 500-1,000 m off in Beijing
+    with nothing to show it. A geographic CRS (or a Web Mercator one) named so is that alias, frames too."""
+    import geopandas as gpd
+    import pyproj
+    import shapely
+
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs(wkt) == alias
+    assert normalize_crs(pyproj.CRS(wkt)) == alias
+    from avzone.crs import to_wgs84
+
+    truth = [float(v) for v in to_wgs84(*GCJ02_EDGE, "gcj02")]  # near the current zone's edge
+    x, y = (float(v) for v in from_wgs84(*truth, alias))
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(x, y)], crs=pyproj.CRS(wkt))
+    got = model.locate_many(frame, distances=True)
+    want = model.locate(*truth)
+    assert got.points.crs == alias
+    assert got.hits[0].tolist() == list(want.zones.values())
+    assert abs(got.distance_to_edge_m[0, 1] - want.distance_to_edge_m["current"]) < 0.01
+
+
+def test_crss_not_named_for_a_shift_stay_as_they_are():
+    import pyproj
+
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs("+proj=longlat +datum=WGS84 +no_defs") == "EPSG:4326"
+    assert normalize_crs("EPSG:4490").name == "China Geodetic Coordinate System 2000"
+    assert normalize_crs(pyproj.CRS("EPSG:3857")).name == "WGS 84 / Pseudo-Mercator"

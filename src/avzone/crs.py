@@ -1021,10 +1021,37 @@ def shifted_alias_of_crs(crs: pyproj.CRS) -> str | None:
     return _shifted_alias(crs)
 
 
+#: What a geographic CRS's or its datum's name is, made of letters and digits in lower case, when it names GCJ-02 or
+#: BD-09 (``GCJ02``, ``GCS_GCJ_02``, ``D_GCJ02``, ``BD-09``, ``bd09ll``): the alias it is read as.
+_SHIFT_NAMES = re.compile(r"^(?:gcs|d)?(?:(gcj02|gcj2)|(bd09|bd9))(?:ll|wgs84|wgs1984|datum)?$")
+
+
+def _named_shift(crs: pyproj.CRS) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` for a geographic CRS named so (or on a datum named so), whatever its definition.
+
+    PROJ knows no GCJ-02 or BD-09 datum: GIS users label Amap or Baidu data
+    with a CRS of their own named ``GCJ02`` or ``BD09`` and defined as WGS84
+    lon/lat (a QGIS custom CRS, an ArcGIS ``.prj``). Its name is what it says
+    of the coordinates; read by its definition it would put every point
+    hundreds of metres from its place, with nothing to show it.
+    """
+    if not crs.is_geographic:
+        return None
+    names = [crs.name] + ([crs.datum.name] if crs.datum is not None else [])
+    for name in names:
+        m = _SHIFT_NAMES.match(re.sub(r"[^a-z0-9]", "", name.lower()))
+        if m:
+            return "gcj02" if m.group(1) else "bd09"
+    return None
+
+
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
+    named = _shifted_alias(crs) or _named_shift(crs)
+    if named is not None:
+        return named
     if crs.equals(_wgs84_crs(), ignore_axis_order=True):
         return WGS84
-    return _shifted_alias(crs) or validate_crs(crs)
+    return validate_crs(crs)
 
 
 #: An OGC URN of a CRS: ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84`` (authority, version, code).
@@ -1120,7 +1147,10 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     str or pyproj.CRS
         ``"gcj02"``, ``"bd09"``, ``"gcj02merc"`` (also for the custom
         ``GCJ-02`` / ``BD-09`` / ``GCJ-02 / Web Mercator`` CRS that ``avzone
-        export`` files declare), :data:`WGS84` (``"EPSG:4326"``) for any CRS
+        export`` files declare, and for any geographic CRS named, or on a
+        datum named, ``GCJ02`` / ``BD09`` (``GCS_GCJ_02``, ``D_BD09``...),
+        whatever its definition: GIS users' labels for Amap and Baidu data,
+        defined as WGS84 for want of such a datum in PROJ), :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
         ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
         once :func:`validate_crs` has accepted it.
