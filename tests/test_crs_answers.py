@@ -222,3 +222,19 @@ def test_crss_not_named_for_a_shift_stay_as_they_are():
     assert normalize_crs("+proj=longlat +datum=WGS84 +no_defs") == "EPSG:4326"
     assert normalize_crs("EPSG:4490").name == "China Geodetic Coordinate System 2000"
     assert normalize_crs(pyproj.CRS("EPSG:3857")).name == "WGS 84 / Pseudo-Mercator"
+
+
+@pytest.mark.parametrize("name", ["BD09MC", "BD09_Mercator", "bd09 web mercator"])
+def test_a_projected_crs_named_for_baidus_metres_is_refused_as_bd09mc_is(name: str):
+    """A custom CRS named BD09MC (a Mercator on WGS84, for Baidu's metres) was used as that Mercator: kilometres off
+    with nothing to show it. It is refused as the name bd09mc is, saying to convert to BD-09 lon/lat first."""
+    import pyproj
+
+    from avzone.crs import normalize_crs
+    from avzone.errors import CRSError
+
+    crs = pyproj.CRS("+proj=merc +a=6378137 +b=6378137 +lon_0=0 +units=m +no_defs +type=crs").to_wkt()
+    crs = crs.replace('PROJCRS["unknown"', f'PROJCRS["{name}"', 1)
+    assert pyproj.CRS(crs).name == name
+    with pytest.raises(CRSError, match=r"it names Baidu's BD-09 Mercator metres \(BD09MC\)"):
+        normalize_crs(pyproj.CRS(crs))

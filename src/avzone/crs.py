@@ -1029,12 +1029,19 @@ _SHIFT_NAMES = re.compile(r"^(?:gcs|d)?(?:(gcj02|gcj2)|(bd09|bd9))(?:ll|wgs84|wg
 def _named_shift(crs: pyproj.CRS) -> str | None:
     """``"gcj02"`` / ``"bd09"`` for a geographic CRS named so (or on a datum named so), whatever its definition.
 
+    A projected CRS named for Baidu's metres (``BD09MC``, ``BD09_Mercator``:
+    :data:`BD09MC_NAMES`) is refused as those names are (:class:`CRSError`).
+
     PROJ knows no GCJ-02 or BD-09 datum: GIS users label Amap or Baidu data
     with a CRS of their own named ``GCJ02`` or ``BD09`` and defined as WGS84
     lon/lat (a QGIS custom CRS, an ArcGIS ``.prj``). Its name is what it says
     of the coordinates; read by its definition it would put every point
     hundreds of metres from its place, with nothing to show it.
     """
+    if crs.is_projected:  # Baidu's metres, BD09MC, by a name of BD09MC_NAMES: refused as the name itself is
+        if re.sub(r"[^a-z0-9]", "", crs.name.lower()) in BD09MC_NAMES:
+            raise CRSError(Message("err_bd09mc", crs=crs.name))
+        return None
     if not crs.is_geographic:
         return None
     names = [crs.name] + ([crs.datum.name] if crs.datum is not None else [])
@@ -1160,8 +1167,8 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     CRSError
         For anything else, including ``None`` and ``""`` ("unknown coordinate
         reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
-        ``bd09mc``, ``bd09merc``, ...: "... cannot be used: it names Baidu's
-        BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
+        ``bd09mc``, ``bd09merc``, ..., and a projected CRS so named: "...
+        cannot be used: it names Baidu's BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
         (geocentric, vertical, compound, 3D, or with no transformation to
         WGS84 over Beijing: "... cannot be used: ...").
 
