@@ -323,3 +323,18 @@ def test_one_projected_point_northing_first_is_told_easting_first(model, crs: st
     assert info.value.args[0].text("zh").endswith(f"坐标的顺序是东坐标、北坐标 (x, y)；您是想输入 ({x}, {y}) 吗？")
     run = run_cli("locate", repr(y), repr(x), "--crs", crs)
     assert run.returncode == 2 and run.stderr.endswith(f"  try: avzone locate {x!r} {y!r} --crs {crs}\n"), run.stderr
+
+
+def test_arrow_nulls_are_missing_and_arrow_nans_not_finite(model):
+    """A pyarrow array's null is a missing value, as a Parquet file job and a pandas Series have it; it was read
+    as NaN, "lon not finite". A NaN value in the array stays not finite; a null text cell is missing too."""
+    import pyarrow as pa
+
+    lons = pa.array([116.5, None, float("nan"), 116.5])
+    lats = pa.array([39.79, 39.8, 39.8, None])
+    want = ["ok", "missing lon", "lon not finite", "missing lat"]
+    assert model.classify(lons, lats, status=True)["status"].tolist() == want
+    chunked = pa.chunked_array([lons[:2], lons[2:]]), pa.chunked_array([lats[:1], lats[1:]])
+    assert model.classify(*chunked, status=True)["status"].tolist() == want
+    text = pa.array(["116.5", None]), pa.array(["39.79", "39.8"])
+    assert model.classify(*text, status=True)["status"].tolist() == ["ok", "missing lon"]

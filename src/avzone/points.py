@@ -7,9 +7,9 @@ per point, and it turns codes into text with :func:`status_labels`, so one bad
 value gets the same status text whichever way it came in.
 
 Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
-index is kept), a GeoSeries or GeoDataFrame of points (its CRS is used), a
-shapely Point, and raw file column values (strings or objects with a null
-mask, :func:`from_columns`).
+index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
+or GeoDataFrame of points (its CRS is used), a shapely Point, and raw file
+column values (strings or objects with a null mask, :func:`from_columns`).
 
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
@@ -535,6 +535,10 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
         return v.to_numpy(dtype=object), null, v.index
     if isinstance(v, np.ma.MaskedArray):
         return np.asarray(v.data), np.ma.getmaskarray(v), None
+    pa = sys.modules.get("pyarrow")  # an Arrow array implies pyarrow is imported
+    if pa is not None and isinstance(v, (pa.Array, pa.ChunkedArray)):  # its nulls are missing values, not NaN
+        null = np.asarray(v.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return np.asarray(v.to_numpy(zero_copy_only=False)), null, None
     arr = np.asarray(v)
     if arr.dtype.kind not in "fiub":
         arr = np.asarray(v, dtype=object)
