@@ -637,3 +637,12 @@ def test_http_refuses_unusable_crs_with_422_on_a_kept_alive_connection(model):
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def test_outside_the_china_box_gcj02_is_wgs84_but_bd09_keeps_baidus_offset():
+    """What README's CRS section says of points outside the box: GCJ-02 passes them through, BD-09 does not
+    (Baidu's formula has no region test, in avzone as in the usual converters)."""
+    from avzone.crs import to_wgs84
+
+    assert [float(v) for v in to_wgs84(2.35, 48.85, "gcj02")] == [2.35, 48.85]
+    assert [round(float(v), 4) for v in to_wgs84(2.35, 48.85, "bd09")] == [2.3434, 48.844]

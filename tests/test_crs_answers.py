@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from common import YIZHUANG_CORE
+from common import GCJ02_EDGE, YIZHUANG_CORE
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
@@ -88,3 +88,153 @@ def test_baidu_coord_type_names_on_the_command_line_and_over_http():
     client = TestClient(create_app(avzone.load()))
     got = client.get("/v1/locate", params={"lon": GCJ02_EDGE[0], "lat": GCJ02_EDGE[1], "crs": "gcj02ll"})
     assert got.status_code == 200 and got.json()["crs"] == "gcj02" and got.json()["zones"] == answer("gcj02")["zones"]
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "crs"),
+    [
+        (500_000.0, 1e9, "EPSG:32650"),  # a northing of a million km: PROJ folds it back to (117, 1.84)
+        (5e7, 4_835_472.0, "EPSG:3857"),  # an easting beyond the world's edge (+-20,037,508 m): wrapped to lon 89
+        (1e20, 1e20, "EPSG:3857"),  # PROJ gave (121.4, 90.0)
+        (39_457_172.0 + 3e7, 4_406_331.0, "EPSG:4527"),  # Gauss-Kruger zone 39 easting 30,000 km east
+    ],
+)
+def test_projected_numbers_beyond_the_crs_are_no_place(model, x: float, y: float, crs: str):
+    """Eastings/northings beyond what the projection covers were converted by PROJ to some other place (it
+    folds or wraps them), answered "outside every zone, thousands of km from the edge"; they cannot be
+    converted to WGS84: NaN from to_wgs84, that status in a batch, an InputError for one point."""
+    from avzone.crs import to_wgs84
+    from avzone.errors import InputError
+
+    lon, lat = to_wgs84(x, y, crs)
+    assert (lon != lon) and (lat != lat)
+    good_x, good_y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    df = model.classify([good_x, x] * 40, [good_y, y] * 40, crs, status=True)
+    assert df["status"].tolist() == ["ok", "cannot be converted to WGS84"] * 40
+    assert df["current"].tolist() == [True, pd.NA] * 40
+    with pytest.raises(InputError, match=r"cannot be converted to WGS84"):
+        model.locate(x, y, crs)
+
+
+def test_projected_numbers_far_but_within_the_crs_still_convert(model):
+    """The round trip that refuses folded numbers keeps what the projection does cover: Web Mercator's
+    northing of 30,000 km is latitude 88.96 (near the pole, in no zone), UTM 50N's points 3,000 km away."""
+    from avzone.crs import to_wgs84
+
+    lon, lat = to_wgs84(12_968_720.0, 3e7, "EPSG:3857")
+    assert round(float(lon), 4) == 116.5
+    assert round(float(lat), 4) == 88.9615
+    x, y = from_wgs84([90.0, 140.0, 116.5], [20.0, 50.0, -30.0], "EPSG:32650")
+    back = to_wgs84(x, y, "EPSG:32650")
+    assert [round(float(v), 6) for v in back[0]] == [90.0, 140.0, 116.5]
+    assert model.classify(x, y, "EPSG:32650", status=True)["status"].tolist() == ["ok"] * 3
+
+
+OTHER_METRES_TEXT = (
+    "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
+    "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "truth"),
+    [("EPSG:3857", "EPSG:32650"), ("EPSG:32650", "EPSG:3857"), ("EPSG:32650", "EPSG:4527"), ("gcj02merc", "EPSG:4548")],
+)
+def test_metres_of_another_crs_are_not_answered_as_a_place_far_away(tmp_path: Path, model, given: str, truth: str):
+    """UTM 50N metres given as EPSG:3857 put Yizhuang in Algeria (and Web Mercator metres given as UTM 50N in the
+    Pacific): every row was "ok", outside every zone, thousands of km from the edge. A point that lies over 1,000 km
+    from the dataset's area in the CRS given (or nowhere) but inside it in a common metre CRS has a status saying so (in
+    the library, the file jobs and for one point, naming the CRS to give); a point that truly lies far away,
+    and one just outside the area, stay ok."""
+    from avzone.errors import InputError
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, truth))
+    far_x, far_y = (float(v) for v in from_wgs84(90.0, 20.0, given))  # the Bay of Bengal, given in its CRS
+    near_x, near_y = (float(v) for v in from_wgs84(117.7, 40.0, given))  # 10 km east of the dataset's area
+    df = model.classify([x, far_x, near_x] * 30, [y, far_y, near_y] * 30, given, status=True)
+    assert df["status"].astype(str).tolist() == [OTHER_METRES_TEXT, "ok", "ok"] * 30
+    assert df["current"].tolist() == [pd.NA, False, False] * 30
+    with pytest.raises(InputError) as info:
+        model.locate(x, y, given)
+    shown = str(info.value)
+    assert shown.startswith(f"({x}, {y}) in {given} is no position within 1,000 km of the dataset's area, but read as ")
+    assert f"--crs {truth}" in shown
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    pd.DataFrame({"x": [x, far_x], "y": [y, far_y]}).to_csv(src, index=False)
+    locate_file(model, src, dst, crs=given)
+    assert pd.read_csv(dst)["status"].tolist() == [OTHER_METRES_TEXT, "ok"]
+
+
+GCJ02_NAMED_WGS84 = (
+    'GEOGCRS["GCJ02",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'
+    'CS[ellipsoidal,2],AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],'
+    'AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]]]'
+)
+ESRI_GCJ02 = (
+    'GEOGCS["GCS_GCJ_02",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]]'
+)
+ESRI_BD09 = (
+    'GEOGCS["BD09",DATUM["D_BD09",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]]'
+)
+MERC_GCJ02 = (
+    'PROJCS["GCJ02_Web_Mercator",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
+    '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mercator_Auxiliary_Sphere"],'
+    'PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",0.0],'
+    'PARAMETER["Standard_Parallel_1",0.0],PARAMETER["Auxiliary_Sphere_Type",0.0],UNIT["Meter",1.0]]'
+)
+
+
+@pytest.mark.parametrize(
+    ("wkt", "alias"),
+    [(GCJ02_NAMED_WGS84, "gcj02"), (ESRI_GCJ02, "gcj02"), (ESRI_BD09, "bd09"), (MERC_GCJ02, "gcj02merc")],
+)
+def test_a_crs_named_gcj02_or_bd09_is_read_as_it_says(model, wkt: str, alias: str):
+    """GIS users label Amap/Baidu data with a custom CRS named GCJ02 or BD09 defined as WGS84 (PROJ has no such
+    datum): it was read as EPSG:4326 (or BD09 converted without a shift), every answer 500-1,000 m off in Beijing
+    with nothing to show it. A geographic CRS (or a Web Mercator one) named so is that alias, frames too."""
+    import geopandas as gpd
+    import pyproj
+    import shapely
+
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs(wkt) == alias
+    assert normalize_crs(pyproj.CRS(wkt)) == alias
+    from avzone.crs import to_wgs84
+
+    truth = [float(v) for v in to_wgs84(*GCJ02_EDGE, "gcj02")]  # near the current zone's edge
+    x, y = (float(v) for v in from_wgs84(*truth, alias))
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(x, y)], crs=pyproj.CRS(wkt))
+    got = model.locate_many(frame, distances=True)
+    want = model.locate(*truth)
+    assert got.points.crs == alias
+    assert got.hits[0].tolist() == list(want.zones.values())
+    assert abs(got.distance_to_edge_m[0, 1] - want.distance_to_edge_m["current"]) < 0.01
+
+
+def test_crss_not_named_for_a_shift_stay_as_they_are():
+    import pyproj
+
+    from avzone.crs import normalize_crs
+
+    assert normalize_crs("+proj=longlat +datum=WGS84 +no_defs") == "EPSG:4326"
+    assert normalize_crs("EPSG:4490").name == "China Geodetic Coordinate System 2000"
+    assert normalize_crs(pyproj.CRS("EPSG:3857")).name == "WGS 84 / Pseudo-Mercator"
+
+
+@pytest.mark.parametrize("name", ["BD09MC", "BD09_Mercator", "bd09 web mercator"])
+def test_a_projected_crs_named_for_baidus_metres_is_refused_as_bd09mc_is(name: str):
+    """A custom CRS named BD09MC (a Mercator on WGS84, for Baidu's metres) was used as that Mercator: kilometres off
+    with nothing to show it. It is refused as the name bd09mc is, saying to convert to BD-09 lon/lat first."""
+    import pyproj
+
+    from avzone.crs import normalize_crs
+    from avzone.errors import CRSError
+
+    crs = pyproj.CRS("+proj=merc +a=6378137 +b=6378137 +lon_0=0 +units=m +no_defs +type=crs").to_wkt()
+    crs = crs.replace('PROJCRS["unknown"', f'PROJCRS["{name}"', 1)
+    assert pyproj.CRS(crs).name == name
+    with pytest.raises(CRSError, match=r"it names Baidu's BD-09 Mercator metres \(BD09MC\)"):
+        normalize_crs(pyproj.CRS(crs))

@@ -270,3 +270,71 @@ def test_gcj02_and_bd09_float_arrays_answer_as_the_general_path(model, crs, thre
         "lon out of range [-180, 180]",
     ] and general.points.status_text()[1].startswith("lon and lat look swapped")
     assert (fast.hits == general.hits).all()
+
+
+def test_locate_takes_decimals_and_fractions_as_numbers(model):
+    """A database's numeric column comes back as Decimal (psycopg, SQLAlchemy): model.locate refused
+    Decimal('116.5') as "the point must be two numbers", though classify took a column of them; any real
+    number is a coordinate now, and a Decimal NaN is a coordinate that is not finite."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    want = model.locate(*YIZHUANG_CORE).to_dict()
+    lon, lat = YIZHUANG_CORE
+    assert model.locate(Decimal(str(lon)), Decimal(str(lat))).to_dict() == want
+    assert model.locate(Fraction(str(lon)), Fraction(str(lat))).to_dict() == want
+    with pytest.raises(InputError, match=r"lon not finite"):
+        model.locate(Decimal("NaN"), Decimal(str(lat)))
+    with pytest.raises(InputError, match=r"the point must be two numbers \(lon, lat\), got True, 39"):
+        model.locate(True, 39)
+
+
+@pytest.mark.parametrize("scale", [10**5, 10**6, 10**7])
+def test_one_point_in_scaled_degrees_says_to_divide(model, scale: int):
+    """A vehicle terminal's integer degrees (JT/T 808: millionths) given as one point were only "not a valid
+    position"; a file of them is told to divide first, and so is the point now (in Chinese too)."""
+    lon, lat = (round(v * scale) for v in YIZHUANG_CORE)
+    with pytest.raises(InputError) as info:
+        model.locate(lon, lat)
+    shown = f"{scale:,}"
+    assert str(info.value) == (
+        f"({float(lon)}, {float(lat)}) in EPSG:4326 is not a valid position (lon out of range [-180, 180]; lat out "
+        f"of range [-90, 90]), but divided by {shown} it lies in the dataset's area: these look like degrees times "
+        f"{shown} (as vehicle terminals report them; JT/T 808 in millionths of a degree); divide them by {shown} first"
+    )
+    zh = info.value.args[0].text("zh")
+    assert zh.startswith(f"EPSG:4326（WGS84 经纬度） 中的 ({float(lon)}, {float(lat)}) 不是有效的位置")
+    assert f"除以 {shown} 后在数据集覆盖的区域内" in zh
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "EPSG:4548", "gcj02merc"])
+def test_one_projected_point_northing_first_is_told_easting_first(model, crs: str):
+    """Survey X/Y (northing first) in a projected CRS were told "the order is lon, lat": metres have an
+    easting and a northing; the message says so and names the CRS, and the command line's fix keeps --crs."""
+    from common import run_cli
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    with pytest.raises(InputError) as info:
+        model.locate(y, x, crs)
+    assert str(info.value) == (
+        f"({y}, {x}) in {crs} lies outside the dataset's area, but ({x}, {y}) lies inside it: the order is "
+        f"easting, northing (x, y); did you mean ({x}, {y})?"
+    )
+    assert info.value.args[0].text("zh").endswith(f"坐标的顺序是东坐标、北坐标 (x, y)；您是想输入 ({x}, {y}) 吗？")
+    run = run_cli("locate", repr(y), repr(x), "--crs", crs)
+    assert run.returncode == 2 and run.stderr.endswith(f"  try: avzone locate {x!r} {y!r} --crs {crs}\n"), run.stderr
+
+
+def test_arrow_nulls_are_missing_and_arrow_nans_not_finite(model):
+    """A pyarrow array's null is a missing value, as a Parquet file job and a pandas Series have it; it was read
+    as NaN, "lon not finite". A NaN value in the array stays not finite; a null text cell is missing too."""
+    import pyarrow as pa
+
+    lons = pa.array([116.5, None, float("nan"), 116.5])
+    lats = pa.array([39.79, 39.8, 39.8, None])
+    want = ["ok", "missing lon", "lon not finite", "missing lat"]
+    assert model.classify(lons, lats, status=True)["status"].tolist() == want
+    chunked = pa.chunked_array([lons[:2], lons[2:]]), pa.chunked_array([lats[:1], lats[1:]])
+    assert model.classify(*chunked, status=True)["status"].tolist() == want
+    text = pa.array(["116.5", None]), pa.array(["39.79", "39.8"])
+    assert model.classify(*text, status=True)["status"].tolist() == ["ok", "missing lon"]

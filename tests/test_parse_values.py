@@ -63,3 +63,17 @@ def test_a_nan_number_is_not_finite_outside_pandas_whatever_its_neighbours(model
         encoding="utf-8",
     )
     assert batch.locate_file(model, src, tmp_path / "out.csv").rejected == {"lon not finite": 1}
+
+
+def test_fractions_are_numbers_as_model_locate_takes_them(model):
+    """A Fraction cell was "not a number" in classify while model.locate takes a Fraction as the number it is;
+    a cell is read as the real number it is (booleans and complex numbers stay not numbers)."""
+    from fractions import Fraction
+
+    num, codes = points.parse_values(
+        np.array([Fraction(233, 2), Fraction(10**400), Fraction(-(10**400)), True, 1 + 2j], dtype=object)
+    )
+    assert num[:3].tolist() == [116.5, float("inf"), float("-inf")]
+    assert codes.tolist() == [points.OK, points.NOT_FINITE, points.NOT_FINITE, points.NOT_A_NUMBER, points.NOT_A_NUMBER]
+    df = model.classify([Fraction(233, 2)], [Fraction(3979, 100)], status=True)
+    assert df["status"].tolist() == ["ok"] and df["core"].tolist() == [True]

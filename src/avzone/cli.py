@@ -506,7 +506,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
     except AvzoneError as exc:
         hint = exc.args[0] if len(exc.args) == 1 else None
-        if isinstance(hint, Message) and hint.key == "err_swapped_point":
+        if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
             crs = f" --crs {args.crs}" if args.crs else ""
             raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
         raise

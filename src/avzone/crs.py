@@ -1021,10 +1021,44 @@ def shifted_alias_of_crs(crs: pyproj.CRS) -> str | None:
     return _shifted_alias(crs)
 
 
+#: What a geographic CRS's or its datum's name is, made of letters and digits in lower case, when it names GCJ-02 or
+#: BD-09 (``GCJ02``, ``GCS_GCJ_02``, ``D_GCJ02``, ``BD-09``, ``bd09ll``): the alias it is read as.
+_SHIFT_NAMES = re.compile(r"^(?:gcs|d)?(?:(gcj02|gcj2)|(bd09|bd9))(?:ll|wgs84|wgs1984|datum)?$")
+
+
+def _named_shift(crs: pyproj.CRS) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` for a geographic CRS named so (or on a datum named so), whatever its definition.
+
+    A projected CRS named for Baidu's metres (``BD09MC``, ``BD09_Mercator``:
+    :data:`BD09MC_NAMES`) is refused as those names are (:class:`CRSError`).
+
+    PROJ knows no GCJ-02 or BD-09 datum: GIS users label Amap or Baidu data
+    with a CRS of their own named ``GCJ02`` or ``BD09`` and defined as WGS84
+    lon/lat (a QGIS custom CRS, an ArcGIS ``.prj``). Its name is what it says
+    of the coordinates; read by its definition it would put every point
+    hundreds of metres from its place, with nothing to show it.
+    """
+    if crs.is_projected:  # Baidu's metres, BD09MC, by a name of BD09MC_NAMES: refused as the name itself is
+        if re.sub(r"[^a-z0-9]", "", crs.name.lower()) in BD09MC_NAMES:
+            raise CRSError(Message("err_bd09mc", crs=crs.name))
+        return None
+    if not crs.is_geographic:
+        return None
+    names = [crs.name] + ([crs.datum.name] if crs.datum is not None else [])
+    for name in names:
+        m = _SHIFT_NAMES.match(re.sub(r"[^a-z0-9]", "", name.lower()))
+        if m:
+            return "gcj02" if m.group(1) else "bd09"
+    return None
+
+
 def _classify(crs: pyproj.CRS) -> str | pyproj.CRS:
+    named = _shifted_alias(crs) or _named_shift(crs)
+    if named is not None:
+        return named
     if crs.equals(_wgs84_crs(), ignore_axis_order=True):
         return WGS84
-    return _shifted_alias(crs) or validate_crs(crs)
+    return validate_crs(crs)
 
 
 #: An OGC URN of a CRS: ``urn:ogc:def:crs:EPSG::3857``, ``urn:ogc:def:crs:OGC:1.3:CRS84`` (authority, version, code).
@@ -1120,7 +1154,10 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     str or pyproj.CRS
         ``"gcj02"``, ``"bd09"``, ``"gcj02merc"`` (also for the custom
         ``GCJ-02`` / ``BD-09`` / ``GCJ-02 / Web Mercator`` CRS that ``avzone
-        export`` files declare), :data:`WGS84` (``"EPSG:4326"``) for any CRS
+        export`` files declare, and for any geographic CRS named, or on a
+        datum named, ``GCJ02`` / ``BD09`` (``GCS_GCJ_02``, ``D_BD09``...),
+        whatever its definition: GIS users' labels for Amap and Baidu data,
+        defined as WGS84 for want of such a datum in PROJ), :data:`WGS84` (``"EPSG:4326"``) for any CRS
         equal to EPSG:4326 up to axis order (e.g. ``OGC:CRS84``,
         ``+proj=longlat +datum=WGS84``), else the :class:`pyproj.CRS`,
         once :func:`validate_crs` has accepted it.
@@ -1130,8 +1167,8 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     CRSError
         For anything else, including ``None`` and ``""`` ("unknown coordinate
         reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
-        ``bd09mc``, ``bd09merc``, ...: "... cannot be used: it names Baidu's
-        BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
+        ``bd09mc``, ``bd09merc``, ..., and a projected CRS so named: "...
+        cannot be used: it names Baidu's BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
         (geocentric, vertical, compound, 3D, or with no transformation to
         WGS84 over Beijing: "... cannot be used: ...").
 
@@ -1179,16 +1216,30 @@ def _transformer(wkt: str, to_wgs: bool) -> pyproj.Transformer:
         raise CRSError(Message("err_crs_transform", crs=_crs_label(crs), reason=_proj_reason(exc))) from None
 
 
+#: How far (in the projected CRS's unit: a metre, a foot) a point may come back from its round trip through
+#: WGS84 and still be the point given (PROJ's own round trips close to well under a millimetre).
+_ROUND_TRIP_TOL = 0.5
+
+
 def _project(x: ArrayLike, y: ArrayLike, crs: pyproj.CRS, to_wgs: bool) -> Coords:
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if x.shape != y.shape:
         x, y = (np.ascontiguousarray(a) for a in np.broadcast_arrays(x, y))
     shape = x.shape
-    ox, oy = _transformer(crs.to_wkt(), to_wgs).transform(x.reshape(-1), y.reshape(-1))
+    wkt = crs.to_wkt()
+    ox, oy = _transformer(wkt, to_wgs).transform(x.reshape(-1), y.reshape(-1))
     ox, oy = np.asarray(ox, dtype=np.float64), np.asarray(oy, dtype=np.float64)
     bad = ~(np.isfinite(ox) & np.isfinite(oy))
-    if bad.any():  # PROJ reports points it cannot transform as inf
+    if to_wgs and crs.is_projected:  # numbers beyond what the projection covers: PROJ folds or wraps them
+        bx, by = _transformer(wkt, False).transform(ox, oy)
+        flat_x, flat_y = x.reshape(-1), y.reshape(-1)
+        with np.errstate(invalid="ignore"):
+            back = (np.abs(np.asarray(bx) - flat_x) <= _ROUND_TRIP_TOL + 1e-9 * np.abs(flat_x)) & (
+                np.abs(np.asarray(by) - flat_y) <= _ROUND_TRIP_TOL + 1e-9 * np.abs(flat_y)
+            )
+        bad |= ~back  # (NaN compares False: a point that does not come back at all is no point either)
+    if bad.any():  # PROJ reports points it cannot transform as inf; NaN for them, and for those that do not come back
         ox[bad] = np.nan
         oy[bad] = np.nan
     return _finish(ox, oy, shape)
@@ -1213,7 +1264,11 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
     (no copy, so the result aliases the input). pyproj CRSs go through a
     cached ``pyproj.Transformer`` with ``always_xy=True``, so ``x, y`` are in
     the CRS's easting/northing or lon/lat order whatever its declared axis
-    order; points PROJ cannot transform come back as NaN.
+    order; points PROJ cannot transform come back as NaN, and so do a projected
+    CRS's points that its projection does not cover (an easting beyond Web
+    Mercator's +-20,037,508 m, a UTM northing of a million km: PROJ folds or
+    wraps them onto some other place), found as those whose round trip back
+    to ``crs`` misses them by more than half a unit (a metre, a foot).
 
     Parameters
     ----------

@@ -820,6 +820,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position ({status}), but read as {where} it lies in the dataset's "
             "area: these look like projected metres; give their CRS ({option}){which}"
         ),
+        "err_other_metres_point": (
+            "({x}, {y}) in {crs} is no position within 1,000 km of the dataset's area, but read as {where} it lies "
+            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}"
+        ),
+        "err_scaled_point": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but divided by {scale} it lies in the dataset's "
+            "area: these look like degrees times {scale} (as vehicle terminals report them; JT/T 808 in millionths "
+            "of a degree); divide them by {scale} first"
+        ),
         "err_metres_point_swapped": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
             "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
@@ -873,6 +882,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
             "did you mean ({y}, {x})?"
+        ),
+        "err_swapped_point_xy": (
+            "({x}, {y}) in {crs} lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is "
+            "easting, northing (x, y); did you mean ({y}, {x})?"
         ),
         "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
         "err_swapped_columns": (
@@ -1907,6 +1920,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
         ),
+        "err_other_metres_point": (
+            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
+            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}"
+        ),
+        "err_scaled_point": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："
+            "这看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先除以 {scale}"
+        ),
         "err_metres_point_swapped": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "
             "则在数据集覆盖的区域内：这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（{option}）{which}"
@@ -1956,6 +1977,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_not_a_point": "几何不是点",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
+            "您是想输入 ({y}, {x}) 吗？"
+        ),
+        "err_swapped_point_xy": (
+            "{crs} 中的 ({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是东坐标、北坐标 (x, y)；"
             "您是想输入 ({y}, {x}) 吗？"
         ),
         "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",

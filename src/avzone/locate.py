@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -31,8 +32,10 @@ from avzone.i18n import Message
 from avzone.points import (
     DEGREES,
     OK,
+    OTHER_METRES,
     SWAPPED,
     Points,
+    degree_scale,
     degrees_hint,
     in_bounds,
     is_geographic,
@@ -242,8 +245,10 @@ def locate_many(
     Located
         Arrays in input order. Points that are missing, not numbers, not
         finite, out of range, not convertible, not point geometries, or
-        that make sense only with lon and lat swapped get a status saying
-        so (never an exception for the whole array).
+        that make sense only with lon and lat swapped, as degrees given
+        with a projected CRS, or as metres of another common CRS
+        (:func:`avzone.points.mark_misread`) get a status saying so (never
+        an exception for the whole array).
 
     Examples
     --------
@@ -529,7 +534,7 @@ def classify(
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>``, in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
-        projected CRS, and with ``times`` a time that is missing, not a
+        projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``).
 
@@ -544,9 +549,9 @@ def classify(
         pair every row of a repeated label with every answer of that
         label). A point is in a zone when the zone covers it (its boundary
         counts as inside). A point whose coordinates are missing, not
-        finite, out of range after conversion, or swapped (see
-        :func:`locate_many`) gets ``<NA>`` in every column, never a silent
-        ``False``.
+        finite, out of range after conversion, swapped, or that makes sense
+        only read in another CRS (see :func:`locate_many`) gets ``<NA>`` in
+        every column, never a silent ``False``.
 
     Examples
     --------
@@ -692,12 +697,36 @@ def zone_title(model: Model, layer_id: str) -> str:
     return model.zone_titles[layer_id]
 
 
+def _coordinate(v: Any) -> float | str | np.number | None:
+    """One coordinate given to :func:`locate` as numpy takes it: a number or a text; None for anything else.
+
+    Any real number counts (a ``Decimal`` or ``Fraction`` from a database's numeric column, as a float; a
+    signalling NaN as NaN); booleans do not.
+    """
+    if isinstance(v, (bool, np.bool_)):
+        return None
+    if isinstance(v, (int, float, np.number, str)):
+        return v
+    dec = sys.modules.get("decimal")
+    if isinstance(v, numbers.Real) or (dec is not None and isinstance(v, dec.Decimal)):
+        try:
+            return float(v)
+        except (ValueError, OverflowError):  # Decimal('sNaN'); a Fraction beyond float range
+            if isinstance(v, numbers.Rational):
+                return math.inf if int(v.numerator) > 0 else -math.inf
+            return math.nan
+    return None
+
+
 def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
     The one-point case of :func:`locate_many` (the array call with one
     element): the same index answers, plus the geodesic distance to the
-    edge of each zone the point is outside of. With ``at`` (a date,
+    edge of each zone the point is outside of. ``lon`` and ``lat`` are
+    numbers (Python's, numpy's, a ``Decimal`` or ``Fraction`` as from a
+    database's numeric column) or texts of numbers; x and y for a projected
+    ``crs``. With ``at`` (a date,
     datetime or ISO string; naive = Beijing time) the answer also says
     which zone stage was in force then (``zone_in_force``) and whether the
     point was inside it (``in_force``); before the first stage
@@ -707,7 +736,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     ------
     InputError
         When the point is not a pair of finite numbers in range, when its
-        numbers only make sense swapped (latitude given first), or when
+        numbers only make sense swapped (latitude given first) or read in
+        another CRS (degrees, or another common CRS's metres), or when
         ``at`` is not a date/time (or is several: one time is asked for).
 
     Examples
@@ -717,15 +747,15 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     >>> loc.zones["current"], loc.distance_to_edge_m["current"]
     (True, 0.0)
     """
-    for v in (lon, lat):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number, str)):
-            raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
+    x, y = _coordinate(lon), _coordinate(lat)
+    if x is None or y is None:
+        raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
         from avzone import zonetime
 
         when = zonetime.instant(at)
-    res = locate_many(model, np.array([lon]), np.array([lat]), crs, distances=True)
+    res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)
@@ -743,7 +773,10 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     p = res.points
     x, y = float(p.x[0]), float(p.y[0])
     if code == SWAPPED:
-        raise InputError(swapped_hint(x, y))
+        raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
+    if code == OTHER_METRES:  # metres of another common CRS
+        fields = metre_crs_fields(metre_crs_guess(p.x, p.y, model.bounds))
+        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, **fields))
     if code == DEGREES:
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))
@@ -756,6 +789,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.y, p.x, model.bounds)):  # northing first (survey X, Y)
         fields = metre_crs_fields(guess)
         raise InputError(Message("err_metres_point_swapped", x=x, y=y, crs=p.crs_label, status=status, **fields))
+    if is_geographic(p.crs) and (scale := degree_scale(p.x, p.y, model.bounds)[0]):  # a terminal's integer degrees
+        raise InputError(Message("err_scaled_point", x=x, y=y, crs=p.crs_label, status=status, scale=f"{scale:,}"))
     bad = Message(
         "err_not_a_position" if is_geographic(p.crs) else "err_not_a_projected_position",
         x=x, y=y, crs=p.crs_label, status=status,

@@ -7,9 +7,9 @@ per point, and it turns codes into text with :func:`status_labels`, so one bad
 value gets the same status text whichever way it came in.
 
 Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
-index is kept), a GeoSeries or GeoDataFrame of points (its CRS is used), a
-shapely Point, and raw file column values (strings or objects with a null
-mask, :func:`from_columns`).
+index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
+or GeoDataFrame of points (its CRS is used), a shapely Point, and raw file
+column values (strings or objects with a null mask, :func:`from_columns`).
 
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -48,18 +49,23 @@ TIME_INVALID = 250  # a time column's cell is not a date/time
 TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
+OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
     "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
     "inside it read as WGS84 lon/lat (lon first or lat first)"
 )
+OTHER_METRES_TEXT = (
+    "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
+    "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
+)
 _REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
 _REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 _BOOLS = (bool, np.bool_)
-# what a coordinate cell may hold (booleans excepted)
-_SCALARS: tuple[type, ...] = (str, int, float, np.number, type(None))
+# what a coordinate cell may hold (booleans excepted): text, None or a real number (a Fraction too)
+_SCALARS: tuple[type, ...] = (str, float, int, np.number, type(None), numbers.Real)
 
 
 def _scalar_types() -> tuple[type, ...]:
@@ -99,6 +105,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         NOT_A_POINT: "geometry is not a Point",
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
+        OTHER_METRES: OTHER_METRES_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -213,6 +220,11 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
                         codes[i] = NOT_A_NUMBER
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
+            elif isinstance(v, numbers.Rational) and not isinstance(v, _BOOLS):  # a Fraction (pandas reads none)
+                try:
+                    num[i] = float(v)
+                except OverflowError:  # beyond float range: not finite
+                    num[i] = math.inf if int(v.numerator) > 0 else -math.inf
             elif not (isinstance(v, (float, np.floating)) and math.isnan(v)):
                 codes[i] = NOT_A_NUMBER
     if null.any():
@@ -523,6 +535,10 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
         return v.to_numpy(dtype=object), null, v.index
     if isinstance(v, np.ma.MaskedArray):
         return np.asarray(v.data), np.ma.getmaskarray(v), None
+    pa = sys.modules.get("pyarrow")  # an Arrow array implies pyarrow is imported
+    if pa is not None and isinstance(v, (pa.Array, pa.ChunkedArray)):  # its nulls are missing values, not NaN
+        null = np.asarray(v.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return np.asarray(v.to_numpy(zero_copy_only=False)), null, None
     arr = np.asarray(v)
     if arr.dtype.kind not in "fiub":
         arr = np.asarray(v, dtype=object)
@@ -663,6 +679,62 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
     degrees = degrees_mask(points, bounds, given | swapped)
     if degrees.any():
         points.mark(degrees, DEGREES)
+    other = other_metres_mask(points, bounds, given | swapped | degrees)
+    if other.any():
+        points.mark(other, OTHER_METRES)
+
+
+#: How far (m) beyond the dataset's area a projected CRS's point must lie for :func:`other_metres_mask` to try
+#: the common metre CRSs on it: the CRSs it names are thousands of km apart, or the same within kilometres.
+OTHER_METRES_FAR_M = 1_000_000.0
+
+
+def other_metres_mask(points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray) -> np.ndarray:
+    """Which points of a projected CRS lie in ``bounds`` only read in another common metre CRS (:data:`METRE_CRSS`).
+
+    Metres of the wrong CRS (UTM 50N metres given as EPSG:3857 put Beijing in
+    Algeria; Web Mercator's given as UTM 50N, in the Pacific) are valid
+    positions, thousands of km away: such a point, when it is no position
+    within :data:`OTHER_METRES_FAR_M` of ``bounds`` in its CRS (or cannot be
+    converted) but lies in ``bounds`` read in another of those CRSs, gets a
+    status saying so instead of a silent "in no zone". ``done``: the points
+    already found in ``bounds`` some way (:func:`mark_misread`).
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or is_geographic(points.crs):
+        return out
+    usable = (points.codes == OK) | (points.codes == CONVERSION_FAILED)
+    candidates = ~done & usable & np.isfinite(points.x) & np.isfinite(points.y)
+    if not candidates.any():
+        return out
+    idx = np.flatnonzero(candidates)
+    lon, lat = points.lon[idx], points.lat[idx]
+    w, s, e, north = bounds
+    from avzone import geodesy
+
+    centre_lon, centre_lat = (w + e) / 2, (s + north) / 2
+    reach = float(geodesy.distance_m(centre_lon, centre_lat, e, north)) + OTHER_METRES_FAR_M
+    with np.errstate(invalid="ignore"):
+        far = ~(geodesy.distance_m(lon, lat, centre_lon, centre_lat) <= reach)  # (NaN: no position: far)
+    idx = idx[far]
+    if idx.size:
+        out[idx] = _in_other_metre_crs(points.x[idx], points.y[idx], points.crs, bounds)
+    return out
+
+
+def _in_other_metre_crs(
+    x: np.ndarray, y: np.ndarray, crs: Any, bounds: tuple[float, float, float, float]
+) -> np.ndarray:
+    """Which points ``(x, y)`` lie in ``bounds`` read in a CRS of :data:`METRE_CRSS` other than ``crs``."""
+    hit = np.zeros(x.size, dtype=bool)
+    for code, _ in METRE_CRSS:
+        other = normalize_crs(code)
+        if not isinstance(crs, str) and crs.equals(other):
+            continue
+        lon, lat = convert(x, y, np.ones(x.size, dtype=bool), other)
+        hit |= in_bounds(lon, lat, bounds)
+    return hit
 
 
 #: Projected CRSs Beijing's coordinates come in, tried on numbers that are out of range as lon/lat
@@ -702,6 +774,30 @@ def metre_crs_guess(
         if fit >= share:
             found[code] = fit
     return found
+
+
+#: The factors vehicle terminals multiply degrees by to report them as integers (JT/T 808: 10**6).
+DEGREE_SCALES = (10**5, 10**6, 10**7)
+
+
+def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> tuple[int, float]:
+    """The factor of :data:`DEGREE_SCALES` that puts most of the points ``(x, y)`` in ``bounds`` divided by it.
+
+    Returns ``(factor, share)``, or ``(0, 0.0)`` when none does (for out-of-range lon/lat numbers).
+
+    >>> degree_scale(np.array([116500000.0]), np.array([39790000.0]), (115.4, 39.4, 117.5, 41.1))
+    (1000000, 1.0)
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not bounds or not finite.any():
+        return 0, 0.0
+    x, y = x[finite], y[finite]
+    for factor in DEGREE_SCALES:
+        fit = float(np.count_nonzero(in_bounds(x / factor, y / factor, bounds))) / x.size
+        if fit >= 0.5:
+            return factor, fit
+    return 0, 0.0
 
 
 def metre_crs_fields(codes: Any) -> dict[str, Any]:
@@ -745,8 +841,11 @@ def degrees_hint(x: float, y: float, crs: str, swapped: bool = False) -> Message
     return Message("err_degrees_point_swapped" if swapped else "err_degrees_point", x=x, y=y, crs=crs)
 
 
-def swapped_hint(x: float, y: float) -> Message:
+def swapped_hint(x: float, y: float, crs: str | None = None) -> Message:
     """The message for one point given as (lat, lon), in English and Chinese.
+
+    ``crs``: the projected CRS of a point given northing first (then the
+    message speaks of easting and northing, and names the CRS).
 
     >>> m = swapped_hint(39.79, 116.5)
     >>> m.split(": ")[0]
@@ -754,4 +853,6 @@ def swapped_hint(x: float, y: float) -> Message:
     >>> m.text("zh").split("：")[0]
     '(39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中'
     """
+    if crs is not None:
+        return Message("err_swapped_point_xy", x=x, y=y, crs=crs)
     return Message("err_swapped_point", x=x, y=y)
