@@ -788,7 +788,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_a_number": "must be a number, got {value!r}",
         "http_not_a_bool": "must be true or false, got {value!r}",
         "http_not_one_of": "must be one of {choices}, got {value!r}",
-        "http_greater": "Input should be greater than {limit}",
+        "http_greater_equal": "Input should be greater than or equal to {limit}",
+        "http_less_equal": "Input should be less than or equal to {limit}",
         "http_finite": "Input should be a finite number",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
         "err_tdrive_fields": (
@@ -1879,7 +1880,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_a_number": "必须是数字，收到的是 {value!r}",
         "http_not_a_bool": "必须是 true 或 false，收到的是 {value!r}",
         "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
-        "http_greater": "必须大于 {limit}",
+        "http_greater_equal": "必须大于或等于 {limit}",
+        "http_less_equal": "必须小于或等于 {limit}",
         "http_finite": "必须是有限的数字",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
         "err_tdrive_fields": (

@@ -47,6 +47,8 @@ from avzone.service.common import (
     JSON_TYPE,
     KEEP_ALIVE_S,
     LIMIT_CONCURRENCY,
+    MAX_TOLERANCE_M,
+    MIN_TOLERANCE_M,
     RETRY_AFTER_S,
     GeoJSONResponse,
     _Blob,
@@ -708,10 +710,12 @@ def create_app(
         ),
         tolerance_m: float = Query(
             1.0,
-            gt=0,
+            ge=MIN_TOLERANCE_M,
+            le=MAX_TOLERANCE_M,
             allow_inf_nan=False,
             description="The crossing is searched until its bracket along the segment is shorter than this "
-            "many metres.",
+            f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
+            "one only more work).",
         ),
         time_unit: Literal["s", "ms", "us", "ns"] | None = Query(
             None,

@@ -249,8 +249,10 @@ def _problem(err: dict[str, Any], lang: str) -> str:
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
     if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
         return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
-    if kind == "greater_than" and "gt" in ctx:
-        return i18n.text("http_greater", lang, limit=_bound(ctx["gt"]))
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
+    if kind == "less_than_equal" and "le" in ctx:
+        return i18n.text("http_less_equal", lang, limit=_bound(ctx["le"]))
     if kind == "finite_number":
         return i18n.text("http_finite", lang)
     return str(err.get("msg", "is invalid"))
