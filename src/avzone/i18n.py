@@ -2309,6 +2309,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "lon_lat_crs": "{lon}, {lat} ({crs})",
         "leaflet_title": "A JavaScript library for interactive maps",
         "close_popup": "Close popup",
+        "layers": "Layers",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2325,6 +2326,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "lon_lat_crs": "{lon}, {lat}（{crs}）",
         "leaflet_title": "一个用于交互式地图的 JavaScript 库",
         "close_popup": "关闭弹窗",
+        "layers": "图层",
     },
 }
 

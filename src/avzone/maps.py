@@ -1507,8 +1507,9 @@ def make_map(
     for overlay in layers.overlays:
         overlay.group.add_to(fmap)
     groups = {o.key: o.group for o in layers.overlays}
-    AvzoneControls(payload, groups, layers.stack_order(), lang).add_to(fmap)
+    # (the layer control first: the page's script gives its button's tooltip in ``lang``)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    AvzoneControls(payload, groups, layers.stack_order(), lang).add_to(fmap)
     fmap.fit_bounds(bounds, padding=(10, 10))
     return fmap
 
