@@ -712,9 +712,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
-        "http_crs_too_long": "crs: unknown coordinate reference system (longer than {limit} characters)",
+        "http_crs_too_long": "{name}: unknown coordinate reference system (longer than {limit} characters)",
         "http_crs_unknown": (
-            "crs: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
+            "{name}: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
             "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not accepted "
             "over HTTP)"
         ),
@@ -1817,9 +1817,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
-        "http_crs_too_long": "crs：未知的坐标参考系（超过 {limit} 个字符）",
+        "http_crs_too_long": "{name}：未知的坐标参考系（超过 {limit} 个字符）",
         "http_crs_unknown": (
-            "crs：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
+            "{name}：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
             "或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
         ),
         "http_named": "{name}：{error}",

@@ -390,3 +390,40 @@ def test_batch_survives_a_point_the_crs_cannot_convert(model, monkeypatch):
     res = model.locate_many(x, y, "gcj02").records(model)
     assert [r["status"] for r in res] == ["ok", "cannot be converted to WGS84", "ok"]
     assert res[1]["zones"] is None and res[1]["input"] == [116.45, 39.8]
+
+
+@pytest.mark.parametrize(
+    ("member", "en", "zh"),
+    [
+        (
+            "garbage",
+            "body.crs: unknown coordinate reference system 'garbage': give",
+            "body.crs：未知的坐标参考系 'garbage'",
+        ),
+        ("EPSG:999999", "body.crs: unknown coordinate reference system 'EPSG:999999'", "body.crs：未知的坐标参考系"),
+        (
+            "x" * 200,
+            "body.crs: unknown coordinate reference system (longer than 100",
+            "body.crs：未知的坐标参考系（超过",
+        ),
+        ("EPSG:4978", "body.crs: ", "body.crs："),
+    ],
+)
+def test_a_crs_member_the_service_cannot_use_is_named_as_the_member(model, member, en, zh):
+    """A FeatureCollection's 'crs' member that names no usable CRS is refused as body.crs, not as the crs parameter
+    (which the request did not give); the parameter's own refusal still says crs."""
+    from starlette.testclient import TestClient
+
+    client = TestClient(create_app(model))
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": member}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}],
+    }
+    for _ in range(2):  # (the second time from the remembered refusal)
+        r = client.post("/v1/locate", json=doc)
+        assert r.status_code == 422 and r.json()["detail"].startswith(en), r.text
+        r = client.post("/v1/locate", params={"lang": "zh"}, json=doc)
+        assert r.status_code == 422 and r.json()["detail"].startswith(zh), r.text
+        given = client.post("/v1/locate", params={"crs": member}, json=[list(INSIDE)])
+        assert given.status_code == 422 and given.json()["detail"].startswith("crs: "), given.text

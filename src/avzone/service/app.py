@@ -194,7 +194,7 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     if n > state.max_points:
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
     if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
-        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326")
+        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326", name="body.crs")
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     located = locate_many(state.model, points, distances=distances)

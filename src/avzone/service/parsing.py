@@ -67,18 +67,20 @@ class _CRSCache:
         self._authorities = {a.upper() for a in pyproj.database.get_authorities()}
         self._cache: dict[str, Any] = {}
 
-    def __call__(self, text: str) -> Any:
+    def __call__(self, text: str, name: str = "crs") -> Any:
+        """The CRS ``text`` names, or a 422 naming where it came from: ``name`` (the ``crs`` parameter, or
+        ``body.crs``: a FeatureCollection's member)."""
         hit = self._cache.get(text)
         if hit is not None:
             if isinstance(hit, HTTPException):  # a refusal, remembered like an answer
-                raise _unprocessable(hit.detail)
+                raise _unprocessable(_named(hit.detail, name))
             return hit
         try:
             crs = self._resolve(text)
         except HTTPException as exc:
             if len(self._cache) < 1024:
                 self._cache[text] = exc
-            raise
+            raise _unprocessable(_named(exc.detail, name)) from None
         if len(self._cache) < 1024:
             self._cache[text] = crs
         return crs
@@ -86,7 +88,7 @@ class _CRSCache:
     def _resolve(self, text: str) -> Any:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
-            raise _unprocessable(Message("http_crs_too_long", limit=MAX_CRS_CHARS))
+            raise _unprocessable(Message("http_crs_too_long", name="crs", limit=MAX_CRS_CHARS))
         name = ogc_crs_code(name) or name  # an OGC URN or URL names an authority code, as normalize_crs reads it
         key = name.lower().replace("-", "").replace("_", "")
         name = _DATUM_NAMES.get(key, name)  # (WGS84, CGCS2000: the codes --crs reads them as)
@@ -97,16 +99,23 @@ class _CRSCache:
             or (m is not None and m.group(1).upper() in self._authorities)
         )
         if not allowed:
-            raise _unprocessable(Message("http_crs_unknown", crs=text))
+            raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text))
         try:
             return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
         except CRSError as exc:
             detail = _error_detail(exc)
             said = detail.key if isinstance(detail, Message) else detail  # (a key, or the English text)
             if said == "err_unknown_crs" or said.startswith("unknown coordinate reference system"):
-                raise _unprocessable(Message("http_crs_unknown", crs=text)) from None
+                raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text)) from None
             # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
             raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
+
+
+def _named(detail: str, name: str) -> str:
+    """A refusal of the ``crs`` parameter (:class:`_CRSCache`) as the refusal of ``name``."""
+    if isinstance(detail, Message) and detail.fields.get("name") == "crs":
+        return Message(detail.key, **{**detail.fields, "name": name})
+    return detail
 
 
 def declared_crs_name(doc: Any) -> str | None:
