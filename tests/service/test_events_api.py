@@ -632,7 +632,7 @@ def test_locate_at_a_date(client, openapi):
 def test_locate_at_a_month_is_refused_naming_its_days(client, openapi):
     # 2024-06 was read as 1 June: the stage in force changed on 30 June, so the month has two answers
     sub_center = (116.715, 39.905)
-    want = "'2024-06': a month or year without its day is not a time"
+    want = "query parameter 'at': '2024-06': a month or year without its day is not a time"
     got = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06"})
     assert got.status_code == 422
     assert conforms(openapi, "/v1/locate", "get", got)["detail"].startswith(want)

@@ -436,14 +436,27 @@ CASES = [
     ),
     _case(
         "at not a time",
-        "err_bad_time",
+        "http_query_parameter_error err_bad_time",
         "GET",
         "/v1/locate",
         {"lon": "116.5", "lat": "39.79", "at": "garbage"},
         None,
         422,
-        "'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+        "query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times "
+        "are Beijing time)",
+        "查询参数 'at'：'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+    ),
+    _case(
+        "at not a time, many points",
+        "http_query_parameter_error err_bad_time",
+        "POST",
+        "/v1/locate",
+        {"at": "garbage"},
+        b"[[116.5, 39.79]]",
+        422,
+        "query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times "
+        "are Beijing time)",
+        "查询参数 'at'：'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     _case(
         "zones unknown",
@@ -867,8 +880,9 @@ BEFORE = [
         "/v1/locate?lon=116.5&lat=39.79&at=garbage",
         None,
         422,
-        b'{"detail":"\'garbage\': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are '
-        b'Beijing time)"}',
+        # (the parameter named since: the other parameters' refusals name theirs)
+        b"{\"detail\":\"query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as "
+        b'2024-06-01T08:30:00; naive times are Beijing time)"}',
     ),
     (
         "POST",

@@ -338,6 +338,14 @@ def _events_options(
     }
 
 
+def _instant(at: str) -> int:
+    """The ``at`` query parameter in nanoseconds (UTC), or a 422 naming it, as the other parameters' refusals do."""
+    try:
+        return zonetime.instant(at)
+    except InputError as exc:
+        raise _unprocessable(Message("http_query_parameter_error", name="at", error=exc)) from None
+
+
 def _iso(t: Any) -> str:
     """A pandas Timestamp as ISO 8601 text."""
     return str(t.isoformat())
@@ -608,6 +616,8 @@ def create_app(
         ),
     ) -> Response:
         crs_norm = state.crs(crs)
+        if at is not None:
+            _instant(at)  # (a refusal naming the parameter; locate reads it again)
         try:
             answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
         except InputError as exc:
@@ -656,12 +666,7 @@ def create_app(
         ),
     ) -> Response:
         crs_norm = None if crs is None else state.crs(crs)
-        when = None
-        if at is not None:
-            try:
-                when = zonetime.instant(at)
-            except InputError as exc:
-                raise _unprocessable(_error_detail(exc)) from None
+        when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
