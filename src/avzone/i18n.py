@@ -720,6 +720,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_named": "{name}: {error}",
         "http_query_parameter_error": "query parameter {name!r}: {error}",
+        "http_plus_in_query": (
+            "{error}; a + in a URL's query is read as a space: write the offset's + as %2B ({written})"
+        ),
         "http_not_convertible": "({lon}, {lat}) in {crs} cannot be converted to WGS84: {error}",
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
@@ -1824,6 +1827,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_named": "{name}：{error}",
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
+        "http_plus_in_query": "{error}；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（{written}）",
         "http_not_convertible": "{crs} 中的 ({lon}, {lat}) 无法转换为 WGS84：{error}",
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",

@@ -447,6 +447,20 @@ CASES = [
         "查询参数 'at'：'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     _case(
+        "at with its offset's + unencoded",
+        "http_query_parameter_error err_bad_time http_plus_in_query",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "at": "2024-07-01T08:00:00 08:00"},
+        None,
+        422,
+        "query parameter 'at': '2024-07-01T08:00:00 08:00': time not a date/time (ISO 8601 such as "
+        "2024-06-01T08:30:00; naive times are Beijing time); a + in a URL's query is read as a space: write "
+        "the offset's + as %2B (at=2024-07-01T08:00:00%2B08:00)",
+        "查询参数 'at'：'2024-07-01T08:00:00 08:00'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的"
+        "时间按北京时间）；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（at=2024-07-01T08:00:00%2B08:00）",
+    ),
+    _case(
         "at not a time, many points",
         "http_query_parameter_error err_bad_time",
         "POST",

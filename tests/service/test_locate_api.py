@@ -427,3 +427,30 @@ def test_a_crs_member_the_service_cannot_use_is_named_as_the_member(model, membe
         assert r.status_code == 422 and r.json()["detail"].startswith(zh), r.text
         given = client.post("/v1/locate", params={"crs": member}, json=[list(INSIDE)])
         assert given.status_code == 422 and given.json()["detail"].startswith("crs: "), given.text
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("at=2024-07-01T08:00:00+08:00", "at=2024-07-01T08:00:00%2B08:00"),
+        ("at=2024-07-01 08:00+0800", "at=2024-07-01 08:00%2B0800"),
+        ("at=2024-07-01T08:00:00.5+08", "at=2024-07-01T08:00:00.5%2B08"),
+    ],
+)
+def test_an_offset_plus_left_unencoded_is_told_how_to_write_it(client, query, written):
+    """A + in a URL's query is a space: the refusal of such an at= says so and gives the value that works."""
+    for method, url, body in (
+        ("GET", f"/v1/locate?lon={INSIDE[0]}&lat={INSIDE[1]}&{query}", None),
+        ("POST", f"/v1/locate?{query}", [list(INSIDE)]),
+    ):
+        r = client.request(method, url, json=body)
+        assert r.status_code == 422 and r.json()["detail"].startswith("query parameter 'at': "), r.text
+        assert r.json()["detail"].endswith(f"write the offset's + as %2B ({written})"), r.text
+        fixed = client.request(method, url.replace(query, written), json=body)
+        assert fixed.status_code == 200 and "2024-07-01T08:00:00+08:00" in fixed.text, fixed.text
+
+
+@pytest.mark.parametrize("at", ["2024-13-01 08:00", "someday 08:00", "2024-07-01T08:00:00Z"])
+def test_no_plus_hint_where_no_offset_lost_its_plus(client, at):
+    r = client.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1], "at": at + "x"})
+    assert r.status_code == 422 and "%2B" not in r.json()["detail"], r.text

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -338,12 +339,26 @@ def _events_options(
     }
 
 
+#: A clock time followed by a space and an offset's digits: ``08:00:00 08:00`` is ``08:00:00+08:00`` whose ``+``
+#: the URL's query turned into a space.
+_OFFSET_PLUS_AS_SPACE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)? (\d{2}(?::?\d{2})?)$")
+
+
 def _instant(at: str) -> int:
-    """The ``at`` query parameter in nanoseconds (UTC), or a 422 naming it, as the other parameters' refusals do."""
+    """The ``at`` query parameter in nanoseconds (UTC), or a 422 naming it, as the other parameters' refusals do.
+
+    A time refused whose offset's ``+`` was left unencoded in the URL (the query reads it as a space:
+    ``08:00:00 08:00``) is told so, with the value written as it would work (``%2B``).
+    """
     try:
         return zonetime.instant(at)
     except InputError as exc:
-        raise _unprocessable(Message("http_query_parameter_error", name="at", error=exc)) from None
+        refusal = Message("http_query_parameter_error", name="at", error=exc)
+        plus = _OFFSET_PLUS_AS_SPACE.search(at.rstrip())
+        if plus is not None:
+            written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1)
+            refusal = Message("http_plus_in_query", error=refusal, written=f"at={written}")
+        raise _unprocessable(refusal) from None
 
 
 def _iso(t: Any) -> str:
