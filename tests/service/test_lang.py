@@ -640,6 +640,17 @@ CASES = [
         "body.features[0] 不是 GeoJSON Feature（收到 3）",
     ),
     _case(
+        "a feature's id neither a string nor a number",
+        "http_trajectory_id",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": true, "geometry": null}]}',
+        422,
+        "body.features[0].id must be a string or a finite number (got true)",
+        "body.features[0].id 必须是字符串或有限的数字（收到 true）",
+    ),
+    _case(
         "too many points",
         "http_too_many_points",
         "POST",

@@ -454,3 +454,17 @@ def test_an_offset_plus_left_unencoded_is_told_how_to_write_it(client, query, wr
 def test_no_plus_hint_where_no_offset_lost_its_plus(client, at):
     r = client.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1], "at": at + "x"})
     assert r.status_code == 422 and "%2B" not in r.json()["detail"], r.text
+
+
+@pytest.mark.parametrize("fid", [True, False, [1], {"ref": 7}, 1e400])
+def test_a_feature_id_that_is_no_string_or_number_is_refused_naming_it(client, fid):
+    """A Feature's id the answer cannot give back (GeoJSON's ids are strings or numbers) is a 422 naming the
+    feature, as a trajectory's id is; it was answered as id null, so the answer lost which point was which."""
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}
+    body = {"type": "FeatureCollection", "features": [{**feature, "id": "a"}, {**feature, "id": fid}]}
+    r = client.post("/v1/locate", content=json.dumps(body).encode().replace(b"Infinity", b"1e400"))
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"].startswith("body.features[1].id must be a string or a finite number (got "), r.text
+    # strings and numbers come back as given; a feature without an id (or id null) answers null
+    ok = {"type": "FeatureCollection", "features": [{**feature, "id": "a"}, {**feature, "id": 7}, feature]}
+    assert [a["id"] for a in client.post("/v1/locate", json=ok).json()["results"]] == ["a", 7, None]

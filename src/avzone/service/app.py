@@ -657,8 +657,8 @@ def create_app(
             "`distances=true` every located answer also has `distance_to_edge_m`, `distance_inside_m` and "
             "`nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
-            "422 when the body is not JSON or an item is not a [lon, lat] pair / GeoJSON Feature (the message "
-            "names the item); 413 beyond the limits."
+            "422 when the body is not JSON, an item is not a [lon, lat] pair / GeoJSON Feature or a feature's id is "
+            "neither a string nor a number (the message names the item); 413 beyond the limits."
         ),
         openapi_extra=_batch_body_doc(max_points, max_body_bytes),
     )

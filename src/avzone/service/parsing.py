@@ -170,7 +170,8 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
     """``(x, y, feature ids or None, point codes or None)`` from a POST body.
 
     Raises a 422 naming the first item that is not a ``[lon, lat]`` pair (or
-    not a GeoJSON Feature); a value that is null, not a number or out of
+    not a GeoJSON Feature, or whose ``id`` is neither a string nor a finite
+    number); a value that is null, not a number or out of
     range, and a feature without a Point geometry, are reported per point
     (:func:`avzone.points.from_columns` gives the status).
     """
@@ -207,7 +208,9 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             if not (isinstance(f, dict) and f.get("type") == "Feature"):
                 raise _unprocessable(Message("http_not_a_feature", where=where, got=_short(f)))
             fid = f.get("id")
-            ids.append(fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None)
+            if fid is not None and not _plain_id(fid):  # (the answer could not give it back)
+                raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(fid)))
+            ids.append(fid)
             g = f.get("geometry")
             kind = g.get("type") if isinstance(g, dict) else None
             c = g.get("coordinates") if isinstance(g, dict) else None
@@ -219,6 +222,15 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
                 codes[i] = NOT_A_POINT
         return x, y, ids, codes
     raise _unprocessable(Message("http_not_points", got=_short(doc)))
+
+
+def _plain_id(v: Any) -> bool:
+    """Whether ``v`` is an id an answer gives back as it is: a string or a finite number (GeoJSON's ids)."""
+    return (
+        isinstance(v, str)
+        or (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and math.isfinite(v))
+    )
 
 
 def _scalar(v: Any) -> Any:
@@ -332,11 +344,7 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
                 raise _unprocessable(Message("http_trajectory_key", where=where, key=key))
         if "id" in traj:
             tid = traj["id"]
-            if tid is not None and not (
-                isinstance(tid, str)
-                or (isinstance(tid, int) and not isinstance(tid, bool))
-                or (isinstance(tid, float) and math.isfinite(tid))
-            ):
+            if tid is not None and not _plain_id(tid):
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(tid)))
             if tid is not None:
                 given.setdefault(tid, i)
