@@ -1294,6 +1294,14 @@ def _with_tracks(bounds: list[list[float]], tracks: Tracks, display: Display) ->
     if tracks.parts.empty:
         return bounds
     x, y = display.xy(np.concatenate(tracks.parts["lon"].tolist()), np.concatenate(tracks.parts["lat"].tolist()))
+    return _grown(bounds, x, y)
+
+
+def _grown(bounds: list[list[float]], x: Any, y: Any) -> list[list[float]]:
+    """The opening bounds grown to show the points ``(x, y)`` too (map coordinates)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.size == 0:
+        return bounds
     (south, west), (north, east) = bounds
     return [
         [min(south, float(y.min())), min(west, float(x.min()))],
@@ -1319,6 +1327,9 @@ def make_map(
     max_track_markers: int | None = MAX_TRACK_MARKERS,
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
+
+    The map opens on the current and planned zones and the hubs, grown to
+    show every located pin, drawn point and track too.
 
     Parameters
     ----------
@@ -1471,14 +1482,18 @@ def make_map(
     layers.add_zones()
     layers.add_routes()
     layers.add_hubs()
+    # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
     if locate:
         layers.add_located(locate, locate_crs)
         payload["located"] = layers.located
+        bounds = _grown(bounds, [p["lon"] for p in layers.located], [p["lat"] for p in layers.located])
     if points is not None:
         payload["points"], payload["note_html"] = _points_payload(
             model, display, points, max_points, layers.colours, lang
         )
         layers.overlay("points", text("layer_points", lang))
+        items = payload["points"]["items"]
+        bounds = _grown(bounds, [p[0] for p in items], [p[1] for p in items])
     track_markers: list[str] = []
     track_notes: list[str] = []
     if tracks is not None:
