@@ -258,9 +258,12 @@ class _LayerBuilder:
         zones = [by_key[z] for z in _smallest_first(self.model)[::-1] if z in by_key]  # (whatever the manifest order)
         return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
-    def add_zones(self) -> None:
+    def add_zones(self, also_shown: str | None = None) -> None:
         """One overlay per zone layer, in manifest order; the ``to`` layer of the dataset's expansion as the
-        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data)."""
+        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data).
+
+        The earlier and later stages are hidden when the page opens (unless ``show_stages``), except
+        ``also_shown``: the zone the tracks are split at, whose edge the tracks change colour at."""
         stages = expansion_stages(self.model)
         main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
         main_stages = main_stages or set(self.model.zone_layers)
@@ -276,7 +279,8 @@ class _LayerBuilder:
             if not has_title:
                 title = text("zone_default_title", lang, layer=layer_id)
             name = text("zone_layer", lang, title=title, nominal=nominal) if nominal else title
-            group = self.overlay(layer_id, name, show=self.show_stages or layer_id in main_stages)
+            shown = self.show_stages or layer_id in main_stages or layer_id == also_shown
+            group = self.overlay(layer_id, name, show=shown)
             style = _zone_style(layer_id, self.colours[layer_id])
             self.add(
                 group,
@@ -1354,7 +1358,8 @@ def make_map(
         for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
     show_stages : bool, default False
         Show the earlier and later stages (core, outlook) when the page
-        opens; they are in the layer control either way.
+        opens; they are in the layer control either way, and the zone the
+        ``tracks`` are split at is shown whatever this says.
     max_points : int, default 5000
         Draw at most this many of ``points``: beyond it a seeded random
         sample, with a note on the map saying so.
@@ -1479,7 +1484,7 @@ def make_map(
         # the legend names the layers the ring roads are drawn from: ids in English, titles in Chinese
         names = [i18n.layer_title(model, lid, lang) if lang == "zh" else lid for lid in ring_layers]
         label_fields["layers"] = ("、" if lang == "zh" else ", ").join(names)
-    layers.add_zones()
+    layers.add_zones(also_shown=tracks.zone if tracks is not None else None)
     layers.add_routes()
     layers.add_hubs()
     # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
