@@ -496,6 +496,16 @@ def test_more_points_than_max_are_sampled_with_a_note(model):
     assert "Your points" in overlay_names(render(model, points=frame.head(10)))
 
 
+def test_one_point_is_counted_as_one_point(model):
+    """The note says "showing the 1 point", not "showing all 1 points"."""
+    one = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5], "lat": [39.79]})))["note_html"]
+    assert "showing the 1 point" in one and "points" not in one.split("</b>")[1].split("<br>")[0]
+    two = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5, 116.7], "lat": [39.79, 39.95]})))
+    assert "showing all 2 points" in two["note_html"]
+    zh = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5], "lat": [39.79]}), lang="zh"))
+    assert "显示全部 1 个点" in zh["note_html"]
+
+
 def test_unusable_points_raise(model):
     with pytest.raises(InputError, match="needs 'lon' and 'lat' columns"):
         maps.make_map(model, points=pd.DataFrame({"x": [1.0], "y": [2.0]}))

@@ -647,7 +647,7 @@ def _points_payload(
     if shown.size < usable_rows.size:
         note = text("showing_sample", lang, shown=f"{shown.size:,}", total=f"{usable_rows.size:,}", seed=SAMPLE_SEED)
     else:
-        note = text("showing_all", lang, total=f"{usable_rows.size:,}")
+        note = text("showing_all_1" if usable_rows.size == 1 else "showing_all", lang, total=f"{usable_rows.size:,}")
     if lon.size > usable_rows.size:
         not_drawn = lon.size - usable_rows.size
         note += text("not_drawn_1" if not_drawn == 1 else "not_drawn", lang, n=f"{not_drawn:,}")
