@@ -72,6 +72,7 @@ def test_default_map_renders_layers_and_controls(browser, model, map_files):
         assert page.page.locator(".leaflet-control-scale-line").count() == 2  # (metric and imperial in English)
         leaflet = page.page.locator(".leaflet-control-attribution a[href='https://leafletjs.com']")
         assert leaflet.get_attribute("title") == "A JavaScript library for interactive maps"
+        assert page.page.locator(".leaflet-control-layers-toggle").get_attribute("title") == "Layers"
         fullscreen = page.page.locator(".avzone-fullscreen a")
         fullscreen.click()
         page.page.wait_for_function(
@@ -194,6 +195,7 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         "lon_lat_crs": "{lon} / {lat} [{crs}]",
         "leaflet_title": "交互式地图的 JavaScript 库",
         "close_popup": "关上",
+        "layers": "层",
     }
     assert words.keys() == _mapjs.UI_TEXT.keys()
     monkeypatch.setattr(_mapjs, "UI_TEXT", words)
@@ -210,6 +212,9 @@ def test_the_script_writes_only_the_words_it_is_given(browser, model, tmp_path, 
         for button, word in ((".leaflet-control-zoom-in", "拉近"), (".leaflet-control-zoom-out", "拉远")):
             assert page.page.locator(button).get_attribute("title") == word
             assert page.page.locator(button).get_attribute("aria-label") == word
+        # the layer control's button (Leaflet titles it "Layers", in English)
+        toggle = page.page.locator(".leaflet-control-layers-toggle")
+        assert toggle.get_attribute("title") == "层" and toggle.get_attribute("aria-label") == "层"
         centre = polylabel(model.layer_geometry("current"), 1e-4)
         page.click_at(centre.x, centre.y)
         inside = page.page.locator(".leaflet-popup .avzone-check").inner_text()
@@ -335,6 +340,8 @@ def test_chinese_page_has_chinese_legend_popups_and_labels(browser, model, tmp_p
         scale = page.page.locator(".leaflet-control-scale-line")
         assert scale.count() == 1 and re.fullmatch(r"\d+ k?m", scale.inner_text())
         assert page.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
+        # the layer control's button: Leaflet titles it "Layers" (shown when the control is collapsed)
+        assert page.page.locator(".leaflet-control-layers-toggle").get_attribute("title") == "图层"
         # Leaflet's own credit link, its tooltip in Chinese too (Leaflet's says "A JavaScript library for ...")
         leaflet = page.page.locator(".leaflet-control-attribution a[href='https://leafletjs.com']")
         assert leaflet.get_attribute("title") == "一个用于交互式地图的 JavaScript 库"

@@ -496,6 +496,16 @@ def test_more_points_than_max_are_sampled_with_a_note(model):
     assert "Your points" in overlay_names(render(model, points=frame.head(10)))
 
 
+def test_one_point_is_counted_as_one_point(model):
+    """The note says "showing the 1 point", not "showing all 1 points"."""
+    one = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5], "lat": [39.79]})))["note_html"]
+    assert "showing the 1 point" in one and "points" not in one.split("</b>")[1].split("<br>")[0]
+    two = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5, 116.7], "lat": [39.79, 39.95]})))
+    assert "showing all 2 points" in two["note_html"]
+    zh = avzone_data(render(model, points=pd.DataFrame({"lon": [116.5], "lat": [39.79]}), lang="zh"))
+    assert "显示全部 1 个点" in zh["note_html"]
+
+
 def test_unusable_points_raise(model):
     with pytest.raises(InputError, match="needs 'lon' and 'lat' columns"):
         maps.make_map(model, points=pd.DataFrame({"x": [1.0], "y": [2.0]}))
@@ -517,6 +527,33 @@ def test_located_points_carry_the_locate_summary(model):
         assert f'<div class="avzone-locate">{summary}</div>' in pin["popup_html"]
     with pytest.raises(InputError):
         maps.make_map(model, locate=[(39.79, 116.50)])
+
+
+def opening_bounds(page: str) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of the view the page opens on (its fitBounds)."""
+    (south, west), (north, east) = json.loads(re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1))
+    return south, west, north, east
+
+
+@pytest.mark.parametrize("tiles", ["osm", "amap"])
+def test_the_map_opens_on_the_located_points_and_the_user_s_points_too(model, tiles):
+    """A pin or a point away from the zones (Tianjin, Baoding) is in the view the map opens on, as tracks are;
+    it opened on the zones alone, the pin or points out of sight (the note still counting them as drawn)."""
+    base = opening_bounds(render(model, tiles=tiles))
+    tianjin, baoding = (117.2, 39.13), (115.46, 38.87)
+    for options, (lon, lat) in (
+        ({"locate": [tianjin]}, tianjin),
+        ({"points": pd.DataFrame({"lon": [116.5, baoding[0], None], "lat": [39.79, baoding[1], 39.9]})}, baoding),
+    ):
+        data_page = render(model, tiles=tiles, **options)
+        south, west, north, east = opening_bounds(data_page)
+        x, y = (lon, lat) if tiles == "osm" else (float(v) for v in from_wgs84(lon, lat, "gcj02"))
+        tol = 1e-5  # (coordinates embedded to 5 decimals)
+        assert west - tol <= x <= east + tol and south - tol <= y <= north + tol, (options, (south, west, north, east))
+        b_south, b_west, b_north, b_east = base  # (the zones and hubs still in view)
+        assert south <= b_south and west <= b_west and north >= b_north and east >= b_east
+    # points inside the usual view leave it as it was
+    assert opening_bounds(render(model, tiles=tiles, locate=[(116.5, 39.79)])) == base
 
 
 def test_located_marker_is_a_pin_unlike_any_hub_marker_and_in_the_legend(model):

@@ -776,3 +776,23 @@ def test_a_chinese_map_calls_a_gap_as_the_help_and_readme_do(model, tracks):
     gap = next(f["properties"]["popup_html"] for f in features_of(page, "event") if f["properties"]["event"] == "gap")
     assert "<h4>断档</h4>" in gap and "<dt>事件</dt><dd>断档</dd>" in gap
     assert "定位断档（不插值）" in avzone_data(page)["legend_html"]
+
+
+@pytest.mark.parametrize("zone", ["core", "outlook", "current"])
+def test_the_zone_the_tracks_are_split_at_is_shown_when_the_map_opens(model, zone):
+    """Tracks split at a stage's edge (--track-zone core / outlook) are drawn with that zone shown: it was a hidden
+    stage, so the map opened with tracks turning green and red at an edge it did not draw (the legend naming it)."""
+    import folium
+
+    fmap = maps.make_map(model, tracks=maps.split_tracks(model, fixes(), zone=zone))
+    shown = {c.layer_name: c.show for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)}
+
+    def of(layer: str) -> bool:
+        title = html.escape(str(model.layer_info(layer).get("title_en")))
+        (show,) = [s for name, s in shown.items() if name.startswith(title)]
+        return show
+
+    assert of(zone) is True
+    hidden = {"core", "outlook"} - {zone}
+    assert all(of(other) is False for other in hidden), "the other stages stay hidden unless asked"
+    assert of("current") is True

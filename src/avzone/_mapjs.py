@@ -34,8 +34,8 @@ script, whose ``avzoneInit`` then, in the browser,
   zoom buttons (Leaflet's, their tooltips in the page's language: the page is
   made without Leaflet's own, whose tooltips are English) and a full-screen
   button (the Fullscreen API, or a fixed-position fallback);
-* gives the tooltip of Leaflet's own credit link and the name of its popups' close button
-  (for screen readers) in the page's language;
+* gives the tooltip of Leaflet's own credit link, of the layer control's button and the name of its
+  popups' close button (for screen readers) in the page's language;
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package

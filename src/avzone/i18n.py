@@ -118,6 +118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your_points": "Your points",
         "showing_sample": "showing {shown} of {total} points, sampled at random (seed {seed})",
         "showing_all": "showing all {total} points",
+        "showing_all_1": "showing the {total} point",
         "not_drawn": "; {n} rows without usable coordinates are not drawn",
         "not_drawn_1": "; {n} row without usable coordinates is not drawn",
         "count_in": "{n} in {zone} (innermost)",
@@ -712,14 +713,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
-        "http_crs_too_long": "crs: unknown coordinate reference system (longer than {limit} characters)",
+        "http_crs_too_long": "{name}: unknown coordinate reference system (longer than {limit} characters)",
         "http_crs_unknown": (
-            "crs: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
+            "{name}: unknown coordinate reference system {crs!r}: give an authority code such as EPSG:4326, EPSG:32650 "
             "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not accepted "
             "over HTTP)"
         ),
         "http_named": "{name}: {error}",
         "http_query_parameter_error": "query parameter {name!r}: {error}",
+        "http_plus_in_query": (
+            "{error}; a + in a URL's query is read as a space: write the offset's + as %2B ({written})"
+        ),
         "http_not_convertible": "({lon}, {lat}) in {crs} cannot be converted to WGS84: {error}",
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
@@ -788,7 +792,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_a_number": "must be a number, got {value!r}",
         "http_not_a_bool": "must be true or false, got {value!r}",
         "http_not_one_of": "must be one of {choices}, got {value!r}",
-        "http_greater": "Input should be greater than {limit}",
+        "http_greater_equal": "Input should be greater than or equal to {limit}",
+        "http_less_equal": "Input should be less than or equal to {limit}",
         "http_finite": "Input should be a finite number",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
         "err_tdrive_fields": (
@@ -1325,6 +1330,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your_points": "您的点",
         "showing_sample": "显示 {total} 个点中随机抽取的 {shown} 个（随机种子 {seed}）",
         "showing_all": "显示全部 {total} 个点",
+        "showing_all_1": "显示全部 {total} 个点",
         "not_drawn": "；{n} 行没有可用坐标，未画出",
         "not_drawn_1": "；{n} 行没有可用坐标，未画出",
         "count_in": "{n} 个在{zone}（最内层）",
@@ -1829,13 +1835,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
-        "http_crs_too_long": "crs：未知的坐标参考系（超过 {limit} 个字符）",
+        "http_crs_too_long": "{name}：未知的坐标参考系（超过 {limit} 个字符）",
         "http_crs_unknown": (
-            "crs：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
+            "{name}：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
             "或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
         ),
         "http_named": "{name}：{error}",
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
+        "http_plus_in_query": "{error}；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（{written}）",
         "http_not_convertible": "{crs} 中的 ({lon}, {lat}) 无法转换为 WGS84：{error}",
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
@@ -1892,7 +1899,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_a_number": "必须是数字，收到的是 {value!r}",
         "http_not_a_bool": "必须是 true 或 false，收到的是 {value!r}",
         "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
-        "http_greater": "必须大于 {limit}",
+        "http_greater_equal": "必须大于或等于 {limit}",
+        "http_less_equal": "必须小于或等于 {limit}",
         "http_finite": "必须是有限的数字",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
         "err_tdrive_fields": (
@@ -2332,6 +2340,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "lon_lat_crs": "{lon}, {lat} ({crs})",
         "leaflet_title": "A JavaScript library for interactive maps",
         "close_popup": "Close popup",
+        "layers": "Layers",
     },
     "zh": {
         "point_check": "点位查询",
@@ -2348,6 +2357,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "lon_lat_crs": "{lon}, {lat}（{crs}）",
         "leaflet_title": "一个用于交互式地图的 JavaScript 库",
         "close_popup": "关闭弹窗",
+        "layers": "图层",
     },
 }
 

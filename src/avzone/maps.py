@@ -258,9 +258,12 @@ class _LayerBuilder:
         zones = [by_key[z] for z in _smallest_first(self.model)[::-1] if z in by_key]  # (whatever the manifest order)
         return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
-    def add_zones(self) -> None:
+    def add_zones(self, also_shown: str | None = None) -> None:
         """One overlay per zone layer, in manifest order; the ``to`` layer of the dataset's expansion as the
-        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data)."""
+        expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data).
+
+        The earlier and later stages are hidden when the page opens (unless ``show_stages``), except
+        ``also_shown``: the zone the tracks are split at, whose edge the tracks change colour at."""
         stages = expansion_stages(self.model)
         main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
         main_stages = main_stages or set(self.model.zone_layers)
@@ -276,7 +279,8 @@ class _LayerBuilder:
             if not has_title:
                 title = text("zone_default_title", lang, layer=layer_id)
             name = text("zone_layer", lang, title=title, nominal=nominal) if nominal else title
-            group = self.overlay(layer_id, name, show=self.show_stages or layer_id in main_stages)
+            shown = self.show_stages or layer_id in main_stages or layer_id == also_shown
+            group = self.overlay(layer_id, name, show=shown)
             style = _zone_style(layer_id, self.colours[layer_id])
             self.add(
                 group,
@@ -643,7 +647,7 @@ def _points_payload(
     if shown.size < usable_rows.size:
         note = text("showing_sample", lang, shown=f"{shown.size:,}", total=f"{usable_rows.size:,}", seed=SAMPLE_SEED)
     else:
-        note = text("showing_all", lang, total=f"{usable_rows.size:,}")
+        note = text("showing_all_1" if usable_rows.size == 1 else "showing_all", lang, total=f"{usable_rows.size:,}")
     if lon.size > usable_rows.size:
         not_drawn = lon.size - usable_rows.size
         note += text("not_drawn_1" if not_drawn == 1 else "not_drawn", lang, n=f"{not_drawn:,}")
@@ -1294,6 +1298,14 @@ def _with_tracks(bounds: list[list[float]], tracks: Tracks, display: Display) ->
     if tracks.parts.empty:
         return bounds
     x, y = display.xy(np.concatenate(tracks.parts["lon"].tolist()), np.concatenate(tracks.parts["lat"].tolist()))
+    return _grown(bounds, x, y)
+
+
+def _grown(bounds: list[list[float]], x: Any, y: Any) -> list[list[float]]:
+    """The opening bounds grown to show the points ``(x, y)`` too (map coordinates)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.size == 0:
+        return bounds
     (south, west), (north, east) = bounds
     return [
         [min(south, float(y.min())), min(west, float(x.min()))],
@@ -1320,6 +1332,9 @@ def make_map(
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
 
+    The map opens on the current and planned zones and the hubs, grown to
+    show every located pin, drawn point and track too.
+
     Parameters
     ----------
     model : Model
@@ -1343,7 +1358,8 @@ def make_map(
         for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
     show_stages : bool, default False
         Show the earlier and later stages (core, outlook) when the page
-        opens; they are in the layer control either way.
+        opens; they are in the layer control either way, and the zone the
+        ``tracks`` are split at is shown whatever this says.
     max_points : int, default 5000
         Draw at most this many of ``points``: beyond it a seeded random
         sample, with a note on the map saying so.
@@ -1468,17 +1484,21 @@ def make_map(
         # the legend names the layers the ring roads are drawn from: ids in English, titles in Chinese
         names = [i18n.layer_title(model, lid, lang) if lang == "zh" else lid for lid in ring_layers]
         label_fields["layers"] = ("、" if lang == "zh" else ", ").join(names)
-    layers.add_zones()
+    layers.add_zones(also_shown=tracks.zone if tracks is not None else None)
     layers.add_routes()
     layers.add_hubs()
+    # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
     if locate:
         layers.add_located(locate, locate_crs)
         payload["located"] = layers.located
+        bounds = _grown(bounds, [p["lon"] for p in layers.located], [p["lat"] for p in layers.located])
     if points is not None:
         payload["points"], payload["note_html"] = _points_payload(
             model, display, points, max_points, layers.colours, lang
         )
         layers.overlay("points", text("layer_points", lang))
+        items = payload["points"]["items"]
+        bounds = _grown(bounds, [p[0] for p in items], [p[1] for p in items])
     track_markers: list[str] = []
     track_notes: list[str] = []
     if tracks is not None:
@@ -1507,8 +1527,9 @@ def make_map(
     for overlay in layers.overlays:
         overlay.group.add_to(fmap)
     groups = {o.key: o.group for o in layers.overlays}
-    AvzoneControls(payload, groups, layers.stack_order(), lang).add_to(fmap)
+    # (the layer control first: the page's script gives its button's tooltip in ``lang``)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    AvzoneControls(payload, groups, layers.stack_order(), lang).add_to(fmap)
     fmap.fit_bounds(bounds, padding=(10, 10))
     return fmap
 

@@ -271,9 +271,15 @@ def test_gaps_have_no_position_and_the_answer_is_strict_json(client):
         ({"zones": "nowhere"}, ["zones", "'nowhere' is not a zone layer", "current"]),
         ({"zones": "current,"}, ["zones", "'' is not a zone layer"]),
         ({"zones": "current,current"}, ["zones", "'current' is given twice"]),
-        ({"tolerance_m": 0}, ["tolerance_m", "greater than 0"]),
+        ({"tolerance_m": 0}, ["tolerance_m", "greater than or equal to 0.001"]),
         ({"tolerance_m": "inf"}, ["tolerance_m", "finite"]),
         ({"tolerance_m": "nan"}, ["tolerance_m"]),
+        # a bracket of a kilometre or more is no crossing (it was the segment's midpoint, reported as the
+        # crossing); below a millimetre the search gains nothing but halvings (a subnormal one overflowed them)
+        ({"tolerance_m": "1e6"}, ["tolerance_m", "less than or equal to 1000"]),
+        ({"tolerance_m": "1000.5"}, ["tolerance_m", "less than or equal to 1000"]),
+        ({"tolerance_m": "1e-300"}, ["tolerance_m", "greater than or equal to 0.001"]),
+        ({"tolerance_m": "5e-324"}, ["tolerance_m", "greater than or equal to 0.001"]),
         ({"max_gap_s": -1}, ["max_gap_s", "must be a positive number, or 0 or inf for no limit, got '-1'"]),
     ],
 )
@@ -626,7 +632,7 @@ def test_locate_at_a_date(client, openapi):
 def test_locate_at_a_month_is_refused_naming_its_days(client, openapi):
     # 2024-06 was read as 1 June: the stage in force changed on 30 June, so the month has two answers
     sub_center = (116.715, 39.905)
-    want = "'2024-06': a month or year without its day is not a time"
+    want = "query parameter 'at': '2024-06': a month or year without its day is not a time"
     got = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06"})
     assert got.status_code == 422
     assert conforms(openapi, "/v1/locate", "get", got)["detail"].startswith(want)

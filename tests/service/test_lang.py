@@ -274,14 +274,36 @@ CASES = [
     ),
     _case(
         "tolerance_m zero",
-        "http_parameter_problem http_query_parameter http_greater",
+        "http_parameter_problem http_query_parameter http_greater_equal",
         "POST",
         "/v1/events",
         {"tolerance_m": "0"},
         NO_TRAJECTORIES,
         422,
-        "query parameter 'tolerance_m' Input should be greater than 0",
-        "查询参数 'tolerance_m' 必须大于 0",
+        "query parameter 'tolerance_m' Input should be greater than or equal to 0.001",
+        "查询参数 'tolerance_m' 必须大于或等于 0.001",
+    ),
+    _case(
+        "tolerance_m too large",
+        "http_parameter_problem http_query_parameter http_less_equal",
+        "POST",
+        "/v1/events",
+        {"tolerance_m": "1e6"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'tolerance_m' Input should be less than or equal to 1000",
+        "查询参数 'tolerance_m' 必须小于或等于 1000",
+    ),
+    _case(
+        "tolerance_m too small",
+        "http_parameter_problem http_query_parameter http_greater_equal",
+        "POST",
+        "/v1/events",
+        {"tolerance_m": "0.0001"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'tolerance_m' Input should be greater than or equal to 0.001",
+        "查询参数 'tolerance_m' 必须大于或等于 0.001",
     ),
     _case(
         "tolerance_m infinite",
@@ -414,14 +436,41 @@ CASES = [
     ),
     _case(
         "at not a time",
-        "err_bad_time",
+        "http_query_parameter_error err_bad_time",
         "GET",
         "/v1/locate",
         {"lon": "116.5", "lat": "39.79", "at": "garbage"},
         None,
         422,
-        "'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+        "query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times "
+        "are Beijing time)",
+        "查询参数 'at'：'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+    ),
+    _case(
+        "at with its offset's + unencoded",
+        "http_query_parameter_error err_bad_time http_plus_in_query",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "at": "2024-07-01T08:00:00 08:00"},
+        None,
+        422,
+        "query parameter 'at': '2024-07-01T08:00:00 08:00': time not a date/time (ISO 8601 such as "
+        "2024-06-01T08:30:00; naive times are Beijing time); a + in a URL's query is read as a space: write "
+        "the offset's + as %2B (at=2024-07-01T08:00:00%2B08:00)",
+        "查询参数 'at'：'2024-07-01T08:00:00 08:00'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的"
+        "时间按北京时间）；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（at=2024-07-01T08:00:00%2B08:00）",
+    ),
+    _case(
+        "at not a time, many points",
+        "http_query_parameter_error err_bad_time",
+        "POST",
+        "/v1/locate",
+        {"at": "garbage"},
+        b"[[116.5, 39.79]]",
+        422,
+        "query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times "
+        "are Beijing time)",
+        "查询参数 'at'：'garbage'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     _case(
         "zones unknown",
@@ -589,6 +638,17 @@ CASES = [
         422,
         "body.features[0] is not a GeoJSON Feature (got 3)",
         "body.features[0] 不是 GeoJSON Feature（收到 3）",
+    ),
+    _case(
+        "a feature's id neither a string nor a number",
+        "http_trajectory_id",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": true, "geometry": null}]}',
+        422,
+        "body.features[0].id must be a string or a finite number (got true)",
+        "body.features[0].id 必须是字符串或有限的数字（收到 true）",
     ),
     _case(
         "too many points",
@@ -845,8 +905,9 @@ BEFORE = [
         "/v1/locate?lon=116.5&lat=39.79&at=garbage",
         None,
         422,
-        b'{"detail":"\'garbage\': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are '
-        b'Beijing time)"}',
+        # (the parameter named since: the other parameters' refusals name theirs)
+        b"{\"detail\":\"query parameter 'at': 'garbage': time not a date/time (ISO 8601 such as "
+        b'2024-06-01T08:30:00; naive times are Beijing time)"}',
     ),
     (
         "POST",

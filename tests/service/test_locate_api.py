@@ -390,3 +390,81 @@ def test_batch_survives_a_point_the_crs_cannot_convert(model, monkeypatch):
     res = model.locate_many(x, y, "gcj02").records(model)
     assert [r["status"] for r in res] == ["ok", "cannot be converted to WGS84", "ok"]
     assert res[1]["zones"] is None and res[1]["input"] == [116.45, 39.8]
+
+
+@pytest.mark.parametrize(
+    ("member", "en", "zh"),
+    [
+        (
+            "garbage",
+            "body.crs: unknown coordinate reference system 'garbage': give",
+            "body.crs：未知的坐标参考系 'garbage'",
+        ),
+        ("EPSG:999999", "body.crs: unknown coordinate reference system 'EPSG:999999'", "body.crs：未知的坐标参考系"),
+        (
+            "x" * 200,
+            "body.crs: unknown coordinate reference system (longer than 100",
+            "body.crs：未知的坐标参考系（超过",
+        ),
+        ("EPSG:4978", "body.crs: ", "body.crs："),
+    ],
+)
+def test_a_crs_member_the_service_cannot_use_is_named_as_the_member(model, member, en, zh):
+    """A FeatureCollection's 'crs' member that names no usable CRS is refused as body.crs, not as the crs parameter
+    (which the request did not give); the parameter's own refusal still says crs."""
+    from starlette.testclient import TestClient
+
+    client = TestClient(create_app(model))
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": member}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}],
+    }
+    for _ in range(2):  # (the second time from the remembered refusal)
+        r = client.post("/v1/locate", json=doc)
+        assert r.status_code == 422 and r.json()["detail"].startswith(en), r.text
+        r = client.post("/v1/locate", params={"lang": "zh"}, json=doc)
+        assert r.status_code == 422 and r.json()["detail"].startswith(zh), r.text
+        given = client.post("/v1/locate", params={"crs": member}, json=[list(INSIDE)])
+        assert given.status_code == 422 and given.json()["detail"].startswith("crs: "), given.text
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("at=2024-07-01T08:00:00+08:00", "at=2024-07-01T08:00:00%2B08:00"),
+        ("at=2024-07-01 08:00+0800", "at=2024-07-01 08:00%2B0800"),
+        ("at=2024-07-01T08:00:00.5+08", "at=2024-07-01T08:00:00.5%2B08"),
+    ],
+)
+def test_an_offset_plus_left_unencoded_is_told_how_to_write_it(client, query, written):
+    """A + in a URL's query is a space: the refusal of such an at= says so and gives the value that works."""
+    for method, url, body in (
+        ("GET", f"/v1/locate?lon={INSIDE[0]}&lat={INSIDE[1]}&{query}", None),
+        ("POST", f"/v1/locate?{query}", [list(INSIDE)]),
+    ):
+        r = client.request(method, url, json=body)
+        assert r.status_code == 422 and r.json()["detail"].startswith("query parameter 'at': "), r.text
+        assert r.json()["detail"].endswith(f"write the offset's + as %2B ({written})"), r.text
+        fixed = client.request(method, url.replace(query, written), json=body)
+        assert fixed.status_code == 200 and "2024-07-01T08:00:00+08:00" in fixed.text, fixed.text
+
+
+@pytest.mark.parametrize("at", ["2024-13-01 08:00", "someday 08:00", "2024-07-01T08:00:00Z"])
+def test_no_plus_hint_where_no_offset_lost_its_plus(client, at):
+    r = client.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1], "at": at + "x"})
+    assert r.status_code == 422 and "%2B" not in r.json()["detail"], r.text
+
+
+@pytest.mark.parametrize("fid", [True, False, [1], {"ref": 7}, 1e400])
+def test_a_feature_id_that_is_no_string_or_number_is_refused_naming_it(client, fid):
+    """A Feature's id the answer cannot give back (GeoJSON's ids are strings or numbers) is a 422 naming the
+    feature, as a trajectory's id is; it was answered as id null, so the answer lost which point was which."""
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}
+    body = {"type": "FeatureCollection", "features": [{**feature, "id": "a"}, {**feature, "id": fid}]}
+    r = client.post("/v1/locate", content=json.dumps(body).encode().replace(b"Infinity", b"1e400"))
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"].startswith("body.features[1].id must be a string or a finite number (got "), r.text
+    # strings and numbers come back as given; a feature without an id (or id null) answers null
+    ok = {"type": "FeatureCollection", "features": [{**feature, "id": "a"}, {**feature, "id": 7}, feature]}
+    assert [a["id"] for a in client.post("/v1/locate", json=ok).json()["results"]] == ["a", 7, None]

@@ -320,6 +320,13 @@ function avzoneInit(map, data, groups, stackOrder) {
     var title = TEXT.leaflet_title.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     credit.setPrefix(credit.options.prefix.replace(/ title="[^"]*"/, ' title="' + title + '"'));
   }
+  // the layer control's button (shown when the control is collapsed): Leaflet titles it "Layers"; in the page's
+  // language here (the page adds the layer control before calling avzoneInit)
+  var toggles = map.getContainer().querySelectorAll(".leaflet-control-layers-toggle");
+  for (var t = 0; t < toggles.length; t++) {
+    toggles[t].title = TEXT.layers;
+    toggles[t].setAttribute("aria-label", TEXT.layers);
+  }
   // the popups' close button: Leaflet names it "Close popup" for screen readers; in the page's language here
   map.on("popupopen", function (e) {
     var node = e.popup.getElement(), close = node && node.querySelector(".leaflet-popup-close-button");

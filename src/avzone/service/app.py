@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -47,6 +48,8 @@ from avzone.service.common import (
     JSON_TYPE,
     KEEP_ALIVE_S,
     LIMIT_CONCURRENCY,
+    MAX_TOLERANCE_M,
+    MIN_TOLERANCE_M,
     RETRY_AFTER_S,
     GeoJSONResponse,
     _Blob,
@@ -192,7 +195,7 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     if n > state.max_points:
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
     if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
-        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326")
+        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326", name="body.crs")
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     located = locate_many(state.model, points, distances=distances)
@@ -334,6 +337,28 @@ def _events_options(
         "zones": follow,
         "tolerance_m": tolerance_m,
     }
+
+
+#: A clock time followed by a space and an offset's digits: ``08:00:00 08:00`` is ``08:00:00+08:00`` whose ``+``
+#: the URL's query turned into a space.
+_OFFSET_PLUS_AS_SPACE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)? (\d{2}(?::?\d{2})?)$")
+
+
+def _instant(at: str) -> int:
+    """The ``at`` query parameter in nanoseconds (UTC), or a 422 naming it, as the other parameters' refusals do.
+
+    A time refused whose offset's ``+`` was left unencoded in the URL (the query reads it as a space:
+    ``08:00:00 08:00``) is told so, with the value written as it would work (``%2B``).
+    """
+    try:
+        return zonetime.instant(at)
+    except InputError as exc:
+        refusal = Message("http_query_parameter_error", name="at", error=exc)
+        plus = _OFFSET_PLUS_AS_SPACE.search(at.rstrip())
+        if plus is not None:
+            written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1)
+            refusal = Message("http_plus_in_query", error=refusal, written=f"at={written}")
+        raise _unprocessable(refusal) from None
 
 
 def _iso(t: Any) -> str:
@@ -606,6 +631,8 @@ def create_app(
         ),
     ) -> Response:
         crs_norm = state.crs(crs)
+        if at is not None:
+            _instant(at)  # (a refusal naming the parameter; locate reads it again)
         try:
             answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
         except InputError as exc:
@@ -630,8 +657,8 @@ def create_app(
             "`distances=true` every located answer also has `distance_to_edge_m`, `distance_inside_m` and "
             "`nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
-            "422 when the body is not JSON or an item is not a [lon, lat] pair / GeoJSON Feature (the message "
-            "names the item); 413 beyond the limits."
+            "422 when the body is not JSON, an item is not a [lon, lat] pair / GeoJSON Feature or a feature's id is "
+            "neither a string nor a number (the message names the item); 413 beyond the limits."
         ),
         openapi_extra=_batch_body_doc(max_points, max_body_bytes),
     )
@@ -654,12 +681,7 @@ def create_app(
         ),
     ) -> Response:
         crs_norm = None if crs is None else state.crs(crs)
-        when = None
-        if at is not None:
-            try:
-                when = zonetime.instant(at)
-            except InputError as exc:
-                raise _unprocessable(_error_detail(exc)) from None
+        when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
@@ -708,10 +730,12 @@ def create_app(
         ),
         tolerance_m: float = Query(
             1.0,
-            gt=0,
+            ge=MIN_TOLERANCE_M,
+            le=MAX_TOLERANCE_M,
             allow_inf_nan=False,
             description="The crossing is searched until its bracket along the segment is shorter than this "
-            "many metres.",
+            f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
+            "one only more work).",
         ),
         time_unit: Literal["s", "ms", "us", "ns"] | None = Query(
             None,

@@ -17,6 +17,10 @@ log = logging.getLogger("avzone.service")
 DEFAULT_MAX_BODY_BYTES = 1_000_000
 DEFAULT_MAX_POINTS = 10_000
 MAX_CRS_CHARS = 100
+#: The range of ``tolerance_m`` (POST /v1/events): a bracket of a kilometre is no crossing (with 1e6 the answer
+#: was each segment's midpoint), and below a millimetre a search only halves more (a subnormal overflowed).
+MIN_TOLERANCE_M = 0.001
+MAX_TOLERANCE_M = 1000
 RETRY_AFTER_S = 30.0  # how long a failed map render (or check) is answered from memory
 ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS = "AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"
 #: The language of the pages (the map, ``GET /``) asked in no language, for the workers of ``serve``: en or zh.

@@ -67,18 +67,20 @@ class _CRSCache:
         self._authorities = {a.upper() for a in pyproj.database.get_authorities()}
         self._cache: dict[str, Any] = {}
 
-    def __call__(self, text: str) -> Any:
+    def __call__(self, text: str, name: str = "crs") -> Any:
+        """The CRS ``text`` names, or a 422 naming where it came from: ``name`` (the ``crs`` parameter, or
+        ``body.crs``: a FeatureCollection's member)."""
         hit = self._cache.get(text)
         if hit is not None:
             if isinstance(hit, HTTPException):  # a refusal, remembered like an answer
-                raise _unprocessable(hit.detail)
+                raise _unprocessable(_named(hit.detail, name))
             return hit
         try:
             crs = self._resolve(text)
         except HTTPException as exc:
             if len(self._cache) < 1024:
                 self._cache[text] = exc
-            raise
+            raise _unprocessable(_named(exc.detail, name)) from None
         if len(self._cache) < 1024:
             self._cache[text] = crs
         return crs
@@ -86,7 +88,7 @@ class _CRSCache:
     def _resolve(self, text: str) -> Any:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
-            raise _unprocessable(Message("http_crs_too_long", limit=MAX_CRS_CHARS))
+            raise _unprocessable(Message("http_crs_too_long", name="crs", limit=MAX_CRS_CHARS))
         name = ogc_crs_code(name) or name  # an OGC URN or URL names an authority code, as normalize_crs reads it
         key = name.lower().replace("-", "").replace("_", "")
         name = _DATUM_NAMES.get(key, name)  # (WGS84, CGCS2000: the codes --crs reads them as)
@@ -97,16 +99,23 @@ class _CRSCache:
             or (m is not None and m.group(1).upper() in self._authorities)
         )
         if not allowed:
-            raise _unprocessable(Message("http_crs_unknown", crs=text))
+            raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text))
         try:
             return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
         except CRSError as exc:
             detail = _error_detail(exc)
             said = detail.key if isinstance(detail, Message) else detail  # (a key, or the English text)
             if said == "err_unknown_crs" or said.startswith("unknown coordinate reference system"):
-                raise _unprocessable(Message("http_crs_unknown", crs=text)) from None
+                raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text)) from None
             # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
             raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
+
+
+def _named(detail: str, name: str) -> str:
+    """A refusal of the ``crs`` parameter (:class:`_CRSCache`) as the refusal of ``name``."""
+    if isinstance(detail, Message) and detail.fields.get("name") == "crs":
+        return Message(detail.key, **{**detail.fields, "name": name})
+    return detail
 
 
 def declared_crs_name(doc: Any) -> str | None:
@@ -161,7 +170,8 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
     """``(x, y, feature ids or None, point codes or None)`` from a POST body.
 
     Raises a 422 naming the first item that is not a ``[lon, lat]`` pair (or
-    not a GeoJSON Feature); a value that is null, not a number or out of
+    not a GeoJSON Feature, or whose ``id`` is neither a string nor a finite
+    number); a value that is null, not a number or out of
     range, and a feature without a Point geometry, are reported per point
     (:func:`avzone.points.from_columns` gives the status).
     """
@@ -198,7 +208,9 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             if not (isinstance(f, dict) and f.get("type") == "Feature"):
                 raise _unprocessable(Message("http_not_a_feature", where=where, got=_short(f)))
             fid = f.get("id")
-            ids.append(fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None)
+            if fid is not None and not _plain_id(fid):  # (the answer could not give it back)
+                raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(fid)))
+            ids.append(fid)
             g = f.get("geometry")
             kind = g.get("type") if isinstance(g, dict) else None
             c = g.get("coordinates") if isinstance(g, dict) else None
@@ -210,6 +222,15 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
                 codes[i] = NOT_A_POINT
         return x, y, ids, codes
     raise _unprocessable(Message("http_not_points", got=_short(doc)))
+
+
+def _plain_id(v: Any) -> bool:
+    """Whether ``v`` is an id an answer gives back as it is: a string or a finite number (GeoJSON's ids)."""
+    return (
+        isinstance(v, str)
+        or (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and math.isfinite(v))
+    )
 
 
 def _scalar(v: Any) -> Any:
@@ -249,8 +270,10 @@ def _problem(err: dict[str, Any], lang: str) -> str:
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
     if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
         return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
-    if kind == "greater_than" and "gt" in ctx:
-        return i18n.text("http_greater", lang, limit=_bound(ctx["gt"]))
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
+    if kind == "less_than_equal" and "le" in ctx:
+        return i18n.text("http_less_equal", lang, limit=_bound(ctx["le"]))
     if kind == "finite_number":
         return i18n.text("http_finite", lang)
     return str(err.get("msg", "is invalid"))
@@ -321,11 +344,7 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
                 raise _unprocessable(Message("http_trajectory_key", where=where, key=key))
         if "id" in traj:
             tid = traj["id"]
-            if tid is not None and not (
-                isinstance(tid, str)
-                or (isinstance(tid, int) and not isinstance(tid, bool))
-                or (isinstance(tid, float) and math.isfinite(tid))
-            ):
+            if tid is not None and not _plain_id(tid):
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(tid)))
             if tid is not None:
                 given.setdefault(tid, i)
