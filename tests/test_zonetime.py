@@ -961,3 +961,37 @@ def test_iso_week_and_ordinal_dates_are_read(model, expansion):
     assert codes.tolist() == [zonetime.TIME_INVALID] * 6
     assert zonetime.to_ns(["2024-W53-1", "2020-W53-7", "2024-366"])[1].tolist() == [2, 0, 0]  # (2020 had 53 weeks)
     assert zonetime.to_ns(["0000-001", "0000-W01-1", "9999-365T00:00", "2024-000"])[1].tolist() == [2, 2, 3, 2]
+
+
+def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tmp_path):
+    """'2024-07-01 晚上11点', '凌晨1点', '中午12点', '早上8点' were not times (only 上午/下午 were read): each part of
+    the day puts its hour where it says (晚上11点 is 23:00, 中午1点 13:00), and an hour outside it (晚上3点, 凌晨9点,
+    中午5点: which hour was meant?) is refused, naming the part of the day and its hours."""
+    right = {"2024-07-01 凌晨1点": "01:00", "2024-07-01 凌晨0:30": "00:30", "2024-07-01 凌晨12点": "00:00",
+             "2024-07-01 早上8点": "08:00", "2024年7月1日早晨6:45": "06:45",
+             "2024-07-01 清晨5点": "05:00", "2024-07-01 中午12点": "12:00", "2024-07-01 中午1点": "13:00",
+             "2024-07-01 中午11:30": "11:30", "2024-07-01 中午13:15": "13:15", "2024-07-01 下午3点": "15:00",
+             "2024-07-01 傍晚6点": "18:00", "2024-07-01 傍晚17:30": "17:30", "2024-07-01 晚上11点": "23:00",
+             "2024-07-01 晚上8:05:09": "20:05:09", "2024-07-01 晚上23:00": "23:00", "2024-07-01 夜里11点": "23:00",
+             "2024-07-01 晚间7点": "19:00", "2024-07-01 晚上 9:00 +0800": "21:00"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[:19] for v in ns] == [
+        "2024-07-01T" + (w if len(w) == 8 else w + ":00") for w in right.values()
+    ]
+    wrong = ["2024-07-01 晚上3点", "2024-07-01 晚上12点", "2024-07-01 凌晨9点", "2024-07-01 早上2点",
+             "2024-07-01 中午5点", "2024-07-01 傍晚11点", "2024-07-01 早上15:00", "2024-07-01 上午15:00",
+             "2024-07-01 夜里1点"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01 晚上3点")
+    assert str(err.value) == (
+        "'2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59): the hour 3 is not in it; write a "
+        "24-hour time"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01 凌晨9点")
+    assert str(err.value).startswith("'2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
+    assert _file_job_times(tmp_path, ["2024-07-01 晚上11点", "2024-07-01 晚上3点"]) == (["ok", INVALID], ["true", ""])

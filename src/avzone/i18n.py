@@ -669,6 +669,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
         ),
+        "time_part_of_day": "{part} {span}: the hour {hour} is not in it; write a 24-hour time",
+        "time_part_small_hours": "(small hours) is 0 to 6 (12 as 0)",
+        "time_part_morning": "(morning) is 4 to 11",
+        "time_part_noon": "(noon) is 11 to 2 PM (11:00 to 14:59)",
+        "time_part_dusk": "(dusk) is 4 to 7 PM (16:00 to 19:59)",
+        "time_part_evening": "(evening) is 6 to 11 PM (18:00 to 23:59)",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -1781,6 +1787,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
         ),
+        "time_part_of_day": "{part}{span}：{hour} 点不在其中；请写 24 小时制时间",
+        "time_part_small_hours": "是 0 到 6 点（12 点即 0 点）",
+        "time_part_morning": "是 4 到 11 点",
+        "time_part_noon": "是 11 点到下午 2 点（11:00 到 14:59）",
+        "time_part_dusk": "是下午 4 到 7 点（16:00 到 19:59）",
+        "time_part_evening": "是晚上 6 到 11 点（18:00 到 23:59）",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",

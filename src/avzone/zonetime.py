@@ -18,7 +18,9 @@ strings, and other layouts: Chinese dates and times (``2024年3月19日
 08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
-Chinese locale; 北京时间 / 中国标准时间, and CST in a text written in
+Chinese locale; the other parts of the day putting the hour where they say,
+``凌晨1点`` 01:00, ``中午1点`` 13:00, ``晚上11点`` 23:00, an hour outside its
+part, ``晚上3点``, being no time; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time) and web servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
@@ -66,6 +68,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -195,6 +198,26 @@ _ABBREVIATION = re.compile(
 # an offset of +08:00 that ends a text ("UTC+8", "+0800", "GMT+08:00")
 _PLUS_8_AT_END = re.compile(r"(?:\b(?:UTC|GMT))?\s*\+0?8(?::?00)?\s*$", re.IGNORECASE)
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
+# the other parts of the day said in Chinese before an hour ("凌晨1点", "中午12点", "晚上11点", read once the hour is
+# "11:00"): each puts the hour where it says (晚上11点 is 23:00, 中午1点 13:00); an hour outside the part (晚上3点,
+# 凌晨9点: which was meant?) stays as written, which is no time (:func:`_part_of_day`)
+_CN_PART_OF_DAY = re.compile(
+    r"(凌晨|清晨|早晨|早上|中午|傍晚|晚上|晚间|夜晚|夜里|夜间)\s*(\d{1,2})(:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+)
+#: Each part of the day: its catalogue key (avzone.i18n, the hours it spans) and the 24-hour hour of each hour
+#: written after it.
+_PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
+    **dict.fromkeys(["凌晨"], ("time_part_small_hours", {**{h: h for h in range(7)}, 12: 0})),
+    **dict.fromkeys(["清晨", "早晨", "早上"], ("time_part_morning", {h: h for h in range(4, 12)})),
+    **dict.fromkeys(["中午"], ("time_part_noon", {11: 11, 12: 12, 1: 13, 2: 14, 13: 13, 14: 14})),
+    **dict.fromkeys(
+        ["傍晚"], ("time_part_dusk", {**{h: h + 12 for h in range(4, 8)}, **{h: h for h in range(16, 20)}})
+    ),
+    **dict.fromkeys(
+        ["晚上", "晚间", "夜晚", "夜里", "夜间"],
+        ("time_part_evening", {**{h: h + 12 for h in range(6, 12)}, **{h: h for h in range(18, 24)}}),
+    ),
+}
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
@@ -820,7 +843,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(
             _ORDINAL_DATE, _ordinal_date, regex=True
         )
-        chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
+        chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
             texts[chinese] = (
@@ -830,6 +853,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
                 .str.replace(_CN_DATE, _chinese_date, regex=True)
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
+                .str.replace(_CN_PART_OF_DAY, _part_of_day, regex=True)
                 .str.strip()
             )
         # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
@@ -1065,6 +1089,22 @@ def _half_day(m: re.Match[str]) -> str:
     return f"{m[2]} {'AM' if m[1] == '上' else 'PM'}"
 
 
+def _part_of_day(m: re.Match[str]) -> str:
+    """``晚上 11:00`` as ``23:00``, ``凌晨 1:00`` as ``01:00`` (:data:`_CN_PART_OF_DAY`); an hour outside its part of
+    the day left as written (no time)."""
+    hour = _PARTS_OF_DAY[m[1]][1].get(int(m[2]))
+    return m[0] if hour is None else f" {hour:02d}{m[3]}"
+
+
+def _part_of_day_outside(text: str) -> tuple[str, int] | None:
+    """The part of the day and the hour written after it that is not in it (``晚上3点``: ``("晚上", 3)``), or None."""
+    text = _CN_CLOCK.sub(_chinese_clock, unicodedata.normalize("NFKC", text))
+    for m in _CN_PART_OF_DAY.finditer(text):
+        if int(m[2]) not in _PARTS_OF_DAY[m[1]][1]:
+            return m[1], int(m[2])
+    return None
+
+
 def _year_before_time(m: re.Match[str]) -> str:
     """``00:00:00 +0800 2024`` as ``2024 00:00:00 +0800`` (:data:`_ZONE_BEFORE_YEAR`), unless the text gives a year
     before the time already (two years: left as written, for the parser to refuse)."""
@@ -1183,6 +1223,10 @@ def instant(when: Any) -> int:
             key = "time_hour_not_12"
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
+        elif code == TIME_INVALID and isinstance(when, str) and (outside := _part_of_day_outside(when)) is not None:
+            part, hour = outside
+            why = Message("time_part_of_day", part=part, span=Message(_PARTS_OF_DAY[part][0]), hour=hour)
+            raise InputError(Message("err_bad_time", time=when, why=why))
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
