@@ -995,3 +995,38 @@ def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tm
         model.zone_at("2024-07-01 凌晨9点")
     assert str(err.value).startswith("'2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
     assert _file_job_times(tmp_path, ["2024-07-01 晚上11点", "2024-07-01 晚上3点"]) == (["ok", INVALID], ["true", ""])
+
+
+def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(model, tmp_path):
+    """'2024-07-01T08:00+08:00[Europe/London]' was read by its offset and the name left out: London was at +01:00,
+    so the text says two instants 7 hours apart and one was taken silently. RFC 9557: such a disagreement is
+    acted on; it is refused, as is a critical tag ('[!...]') that is not understood. A name that agrees, a Z
+    (RFC 9557: UTC known, the local offset not), an elective tag and an unknown elective name are read."""
+    agree = ["2024-07-01T01:00+01:00[Europe/London]", "2024-07-01T00:00Z[Europe/London]",
+             "2024-07-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[!Asia/Shanghai]",
+             "2024-06-30T20:00-04:00[America/New_York][u-ca=gregory]", "2024-07-01T08:00+08:00[+08:00]",
+             "2024-07-01T08:00+08:00[Etc/GMT-8]", "2024-07-01T08:00+08:00[Asia/Shangai]",
+             "2024-07-01T08:00+08:00[x-foo=bar]"]  # fmt: skip
+    _all_read_as(agree, zonetime.to_ns(["2024-07-01T08:00+08:00"])[0][0])
+    wrong = ["2024-07-01T08:00+08:00[Europe/London]", "2024-07-01T08:00+00:00[Europe/London]",
+             "2024-01-01T08:00+01:00[Europe/London]", "2024-07-01T08:00+08:00[!Europe/London]",
+             "2024-07-01T08:00+08:00[+09:00]", "2024-07-01T08:00+08:00[!Asia/Shangai]",
+             "2024-07-01T08:00+08:00[!u-ca=japanese]", "2024-07-01T08:00+0800[Asia/Tokyo]",
+             "2024-07-01T08:00+08:00[Asia/Shanghai][America/New_York]"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01T08:00+08:00[Europe/London]")
+    assert str(err.value) == (
+        "'2024-07-01T08:00+08:00[Europe/London]': the offset +08:00 is not Europe/London's at that time (+01:00): "
+        "the text says two different instants (RFC 9557); give the offset or the zone that is right"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01T08:00+08:00[!u-ca=japanese]")
+    assert str(err.value) == (
+        "'2024-07-01T08:00+08:00[!u-ca=japanese]': [!u-ca=japanese] is a critical tag (RFC 9557) avzone does not "
+        "read (a time zone it knows, or the Gregorian calendar, u-ca=gregory): leave it out or make it elective"
+    )
+    whens = ["2024-07-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[Europe/London]"]
+    assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])

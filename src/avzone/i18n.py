@@ -669,6 +669,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
         ),
+        "time_zone_disagrees": (
+            "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
+            "(RFC 9557); give the offset or the zone that is right"
+        ),
+        "time_critical_tag": (
+            "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
+            "calendar, u-ca=gregory): leave it out or make it elective"
+        ),
         "time_part_of_day": "{part} {span}: the hour {hour} is not in it; write a 24-hour time",
         "time_part_small_hours": "(small hours) is 0 to 6 (12 as 0)",
         "time_part_morning": "(morning) is 4 to 11",
@@ -1786,6 +1794,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
+        ),
+        "time_zone_disagrees": (
+            "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
+            "请给出正确的偏移量或时区"
+        ),
+        "time_critical_tag": (
+            "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
+            "请删去，或改为非关键标记"
         ),
         "time_part_of_day": "{part}{span}：{hour} 点不在其中；请写 24 小时制时间",
         "time_part_small_hours": "是 0 到 6 点（12 点即 0 点）",

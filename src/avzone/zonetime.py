@@ -36,7 +36,9 @@ converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
-CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
+CST``, Java's ``+08:00[Asia/Shanghai]``; a zone in brackets at another offset
+at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
+understood, ``[!u-ca=japanese]``, is no time: RFC 9557), as is ``+8`` and an offset after
 a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
@@ -1022,11 +1024,92 @@ def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: 
 
 def _offset_alone(m: re.Match[str]) -> str:
     """The offset of :data:`_ZONE_NAME`'s match, its zone's name left out (kept when the name is UTC's and the offset
-    is not zero: two zones that disagree)."""
+    is not zero, or a bracketed tag disagrees with it or is critical and unknown: :func:`_suffix_refused`)."""
     utc = m[2] is not None and m[2].upper() in ("UTC", "GMT", "UT", "Z")
     if utc and m[1] not in "zZ" and int(re.sub(r"\D", "", m[1])) != 0:
         return m[0]
+    if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
+        return m[0]
     return m[1]
+
+
+#: The critical tags (RFC 9557's "[!...]") of a calendar that are read: the Gregorian calendar's.
+_GREGORIAN_TAGS = ("u-ca=gregory", "u-ca=iso8601")
+
+
+def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
+    """Why a time's RFC 9557 suffix (``suffix``: its ``[...]`` tags, after ``offset``, ``before`` being the date and
+    time) makes it no time, or None.
+
+    A time zone in brackets that disagrees with the offset at that instant
+    (``+08:00[Europe/London]`` in July: London is at +01:00) says two
+    instants; a critical tag (``[!...]``) that is not understood (a zone
+    unknown, a calendar other than the Gregorian) must not be passed over
+    (RFC 9557, 3.3 and 3.4). An elective tag that is not understood is left
+    out, and so is any zone after ``Z`` (the local offset unknown).
+    """
+    import zoneinfo
+
+    written = None  # (minutes east of UTC; None: Z)
+    if offset not in "zZ":
+        sign, digits = offset[0], re.sub(r"\D", "", offset)
+        hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        written = (-1 if sign == "-" else 1) * (hours * 60 + minutes)
+    seen: list[int] = []
+    for tag in re.findall(r"\[([^\[\]]*)\]", suffix):
+        critical = tag.startswith("!")
+        body = tag[1:] if critical else tag
+        unknown = Message("time_critical_tag", tag=f"[{tag}]")
+        if "=" in body:
+            if critical and body not in _GREGORIAN_TAGS:
+                return unknown
+            continue
+        if (fixed := re.fullmatch(r"([+-])(\d{2}):?(\d{2})", body)) is not None:
+            minutes_east = (-1 if fixed[1] == "-" else 1) * (int(fixed[2]) * 60 + int(fixed[3]))
+        else:
+            try:
+                zone = zoneinfo.ZoneInfo(body)
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                if critical:
+                    return unknown
+                continue
+            local = _wall_clock(before.strip())
+            if local is None:
+                continue
+            utc = local - dt.timedelta(minutes=written or 0)
+            try:
+                its = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
+            except (ValueError, OverflowError):
+                continue
+            if its is None:
+                continue
+            minutes_east = int(its.total_seconds() // 60)
+        seen.append(minutes_east)
+        if written is not None and minutes_east != written:
+            return Message("time_zone_disagrees", offset=_offset_text(written), zone=body,
+                           its=_offset_text(minutes_east))  # fmt: skip
+    if len(set(seen)) > 1:  # (two zones in brackets that disagree, after Z)
+        return Message("time_invalid")
+    return None
+
+
+def _wall_clock(text: str) -> dt.datetime | None:
+    """The naive date and time ``text`` writes (to the microsecond), or None."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        local = pd.Timestamp(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return None if local is pd.NaT or local.tzinfo is not None else local.to_pydatetime(warn=False)
+
+
+def _offset_text(minutes_east: int) -> str:
+    """``+08:00`` for 480 minutes east of UTC."""
+    sign = "-" if minutes_east < 0 else "+"
+    return f"{sign}{abs(minutes_east) // 60:02d}:{abs(minutes_east) % 60:02d}"
 
 
 def _chinese_date(m: re.Match[str]) -> str:
@@ -1094,6 +1177,14 @@ def _part_of_day(m: re.Match[str]) -> str:
     the day left as written (no time)."""
     hour = _PARTS_OF_DAY[m[1]][1].get(int(m[2]))
     return m[0] if hour is None else f" {hour:02d}{m[3]}"
+
+
+def _suffix_why(text: str) -> Message | None:
+    """Why a text's RFC 9557 suffix makes it no time (:func:`_suffix_refused`), or None."""
+    m = _ZONE_NAME.search(text.strip())
+    if m is None or "[" not in m[0]:
+        return None
+    return _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :])
 
 
 def _part_of_day_outside(text: str) -> tuple[str, int] | None:
@@ -1223,6 +1314,8 @@ def instant(when: Any) -> int:
             key = "time_hour_not_12"
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
+        elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
+            raise InputError(Message("err_bad_time", time=when, why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and (outside := _part_of_day_outside(when)) is not None:
             part, hour = outside
             why = Message("time_part_of_day", part=part, span=Message(_PARTS_OF_DAY[part][0]), hour=hour)
