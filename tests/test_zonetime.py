@@ -1030,3 +1030,30 @@ def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(mo
     )
     whens = ["2024-07-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[Europe/London]"]
     assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])
+
+
+def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a_time():
+    """'2024-07-01 08:00:00 +0800 EST' was read as +08:00, the EST (always -05:00) left out: a text saying two
+    offsets 13 hours apart, one taken silently. A name after the offset (Go's '+0800 CST', JavaScript's
+    '(China Standard Time)') that is never at that offset makes the text no time; a name at that offset, one that
+    may be at several (CST: China or US Central; PST: the US or the Philippines) or one not known is left out."""
+    read = {"2024-07-01 08:00:00 -0400 EDT": "2024-07-01T20:00:00", "2024-07-01 08:00:00 +0900 JST": "07:00",
+            "2024-07-01 08:00:00 +0800 CST": "08:00", "2024-07-01 08:00:00 -0500 CST": "21:00",
+            "2024-07-01 08:00:00 +0800 PST": "08:00", "2024-07-01 08:00:00 +0800 XYZ": "08:00",
+            "Mon Jul 01 2024 08:00:00 GMT+0800 (China Standard Time)": "08:00",
+            "2024-07-01 08:00:00 +0530 IST": "10:30", "2024-07-01 08:00:00 +0100 BST": "15:00"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(read))
+    assert codes.tolist() == [0] * len(read)
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == [w[-8:-3] if len(w) > 5 else w for w in read.values()]
+    wrong = ["2024-07-01 08:00:00 +0800 EST", "2024-07-01 08:00:00 +0800 JST", "2024-07-01 08:00:00 +0000 EDT",
+             "2024-07-01 08:00:00 +0800 JST m=+0.0012", "2024-07-01 08:00:00 +0800 (KST)",
+             "Mon Jul 01 2024 08:00:00 GMT+0900 (China Standard Time)", "2024-07-01 08:00:00 -0800 CEST"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        avzone.load().zone_at("2024-07-01 08:00:00 +0800 EST")
+    assert str(err.value) == (
+        "'2024-07-01 08:00:00 +0800 EST': the offset +08:00 is not EST's (-05:00): the text says two different "
+        "instants; give the offset or the zone that is right"
+    )

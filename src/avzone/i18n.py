@@ -673,6 +673,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
             "(RFC 9557); give the offset or the zone that is right"
         ),
+        "time_name_disagrees": (
+            "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
+            "the zone that is right"
+        ),
         "time_critical_tag": (
             "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
             "calendar, u-ca=gregory): leave it out or make it elective"
@@ -1798,6 +1802,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_disagrees": (
             "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
             "请给出正确的偏移量或时区"
+        ),
+        "time_name_disagrees": (
+            "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："

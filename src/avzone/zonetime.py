@@ -38,7 +38,8 @@ east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
-understood, ``[!u-ca=japanese]``, is no time: RFC 9557), as is ``+8`` and an offset after
+understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
+abbreviation never at the offset before it, ``+0800 EST``), as is ``+8`` and an offset after
 a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
@@ -1029,8 +1030,41 @@ def _offset_alone(m: re.Match[str]) -> str:
     if utc and m[1] not in "zZ" and int(re.sub(r"\D", "", m[1])) != 0:
         return m[0]
     if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
-        return m[0]
+        return m[0] + _NO_TIME
+    if m[1] not in "zZ" and (named := _name_offsets(m[0][len(m[1]) :])) and _minutes_east(m[1]) not in named:
+        return m[0] + _NO_TIME  # (a name never at that offset: two zones, not a time)
     return m[1]
+
+
+#: What a text refused by a rewrite is left with, which no parser reads as a time.
+_NO_TIME = " \ufffd"
+
+
+#: The offsets (minutes east of UTC) a zone's abbreviation or JavaScript's long name after an offset may stand for;
+#: a name not here (or one used at many offsets: IST, BST, CST are each at two or three) says nothing.
+_NAME_OFFSETS: dict[str, tuple[int, ...]] = {
+    "EST": (-300,), "EDT": (-240,), "CDT": (-300, -240), "CST": (480, -360, -300), "MST": (-420,), "MDT": (-360,),
+    "PST": (-480, 480), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,), "HST": (-600,), "JST": (540,),
+    "KST": (540,), "HKT": (480,), "SGT": (480,), "AWST": (480,), "AEST": (600,), "AEDT": (660,), "CET": (60,),
+    "CEST": (120,), "EET": (120,), "EEST": (180,), "WET": (0,), "WEST": (60,), "MSK": (180,), "NZST": (720,),
+    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360),
+    "CHINA STANDARD TIME": (480,), "JAPAN STANDARD TIME": (540,), "KOREAN STANDARD TIME": (540,),
+    "HONG KONG STANDARD TIME": (480,), "COORDINATED UNIVERSAL TIME": (0,), "GREENWICH MEAN TIME": (0,),
+}  # fmt: skip
+
+
+def _name_offsets(after: str) -> tuple[int, ...]:
+    """The offsets the zone's name written after an offset (``" CST"``, ``" (China Standard Time)"``, Go's monotonic
+    clock after it) may stand for (:data:`_NAME_OFFSETS`), or () when it is none known."""
+    name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip().strip("()").strip()
+    return _NAME_OFFSETS.get(re.sub(r"\s+", " ", name).upper(), ())
+
+
+def _minutes_east(offset: str) -> int:
+    """Minutes east of UTC of an offset as written (``+0800``, ``+8``, ``-04:00``)."""
+    digits = re.sub(r"\D", "", offset)
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return (-1 if offset.startswith("-") else 1) * (hours * 60 + minutes)
 
 
 #: The critical tags (RFC 9557's "[!...]") of a calendar that are read: the Gregorian calendar's.
@@ -1050,11 +1084,7 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
     """
     import zoneinfo
 
-    written = None  # (minutes east of UTC; None: Z)
-    if offset not in "zZ":
-        sign, digits = offset[0], re.sub(r"\D", "", offset)
-        hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-        written = (-1 if sign == "-" else 1) * (hours * 60 + minutes)
+    written = None if offset in "zZ" else _minutes_east(offset)  # (minutes east of UTC; None: Z)
     seen: list[int] = []
     for tag in re.findall(r"\[([^\[\]]*)\]", suffix):
         critical = tag.startswith("!")
@@ -1176,15 +1206,24 @@ def _part_of_day(m: re.Match[str]) -> str:
     """``晚上 11:00`` as ``23:00``, ``凌晨 1:00`` as ``01:00`` (:data:`_CN_PART_OF_DAY`); an hour outside its part of
     the day left as written (no time)."""
     hour = _PARTS_OF_DAY[m[1]][1].get(int(m[2]))
-    return m[0] if hour is None else f" {hour:02d}{m[3]}"
+    return m[0] + _NO_TIME if hour is None else f" {hour:02d}{m[3]}"
 
 
 def _suffix_why(text: str) -> Message | None:
-    """Why a text's RFC 9557 suffix makes it no time (:func:`_suffix_refused`), or None."""
+    """Why the zone's name after a text's offset makes it no time (an RFC 9557 suffix: :func:`_suffix_refused`; an
+    abbreviation never at that offset: :data:`_NAME_OFFSETS`), or None."""
     m = _ZONE_NAME.search(text.strip())
-    if m is None or "[" not in m[0]:
+    if m is None or m[1] in "zZ":
         return None
-    return _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :])
+    after = m[0][len(m[1]) :]
+    if "[" in after:
+        return _suffix_refused(m.string[: m.start()], m[1], after)
+    named = _name_offsets(after)
+    if named and _minutes_east(m[1]) not in named:
+        name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
+        its = " or ".join(_offset_text(k) for k in named)
+        return Message("time_name_disagrees", offset=_offset_text(_minutes_east(m[1])), zone=name, its=its)
+    return None
 
 
 def _part_of_day_outside(text: str) -> tuple[str, int] | None:
@@ -1312,10 +1351,10 @@ def instant(when: Any) -> int:
             and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
         ):
             key = "time_hour_not_12"
-        elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
-            key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=when, why=suffix))
+        elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
+            key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (outside := _part_of_day_outside(when)) is not None:
             part, hour = outside
             why = Message("time_part_of_day", part=part, span=Message(_PARTS_OF_DAY[part][0]), hour=hour)
