@@ -1057,3 +1057,40 @@ def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a
         "'2024-07-01 08:00:00 +0800 EST': the offset +08:00 is not EST's (-05:00): the text says two different "
         "instants; give the offset or the zone that is right"
     )
+
+
+def test_a_pandas_period_of_a_day_or_less_is_its_start_and_a_longer_one_no_time(model, expansion):
+    """pandas Period values (pd.Period, a period[D] or period[h] column, as df.ts.dt.to_period("D") makes) were not
+    times at all. A Period of a day or less lies within one stage (stages change at 00:00 Beijing time): it is read
+    as its start (Beijing time, as a naive time is); a week, month, quarter or year may hold a change of stage and
+    is no time, as '2024-06' is (--at / at= name its days)."""
+    day = pd.Period(expansion, "D")
+    assert model.zone_at(day) == "planned" and model.zone_at(day - 1) == "current"
+    assert model.zone_at(pd.Period(f"{expansion} 00:00", "h") - 1) == "current"  # 23:00 the eve
+    hours = pd.Series(pd.period_range(f"{expansion} 22:00", periods=4, freq="h")) - 24  # the eve's last two hours...
+    ns, codes = zonetime.to_ns(hours)
+    assert codes.tolist() == [0] * 4
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == ["22:00", "23:00", "00:00", "01:00"]
+    for values in (
+        pd.Series([day, pd.NaT], dtype=pd.PeriodDtype("D")),
+        pd.Index([day, pd.NaT]),
+        [day, None],
+        [day, "x"],
+    ):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[:1] == [0] and ns[0] == zonetime.to_ns([expansion])[0][0], values
+    lon, lat = SUB_CENTER
+    lib = model.classify([lon, lon], [lat, lat], times=pd.Series([day, day - 1]))
+    assert lib["in_force"].tolist() == [True, False]
+    coarse = [pd.Period("2024-06", "M"), pd.Period("2024", "Y"), pd.Period("2024-06-30", "W"),
+              pd.Period("2024Q2", "Q"), pd.Period(expansion, "2D")]  # fmt: skip
+    for p in coarse:
+        _, codes = zonetime.to_ns(pd.Series([p]))
+        assert codes.tolist() == [zonetime.TIME_INVALID], p
+        _, codes = zonetime.to_ns([p, dt.datetime(2024, 3, 19)])
+        assert codes.tolist() == [zonetime.TIME_INVALID, 0], p
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(pd.Period("2024-06", "M"))
+    assert "give the day, 2024-06-01 to 2024-06-30" in str(err.value)
+    _, codes = zonetime.to_ns(pd.Series([pd.NaT], dtype=pd.PeriodDtype("D")))
+    assert codes.tolist() == [zonetime.TIME_MISSING]

@@ -13,8 +13,9 @@ successive stages leave no gap and do not overlap.
 Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
-without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings, and other layouts: Chinese dates and times (``2024年3月19日
+without a time zone), Python ``datetime``/``date`` objects, pandas
+Periods of a day or less (their start: a stage is in force all through
+them; a longer one is no time) or ISO 8601 strings, and other layouts: Chinese dates and times (``2024年3月19日
 08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
@@ -481,6 +482,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
         values = pd.Series(values)
     if isinstance(values, pd.Series):
         s = values
+        if isinstance(s.dtype, pd.PeriodDtype):  # (a day or less: its start; longer: no instant)
+            if not _day_or_less(s.dtype.freq):
+                nat = s.isna().to_numpy(dtype=bool)
+                return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(
+                    np.uint8
+                )
+            s = s.dt.start_time
     else:
         arr = np.asarray(values)
         if arr.ndim == 0:
@@ -572,6 +580,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     return ns, codes
 
 
+def _day_or_less(freq: Any) -> bool:
+    """Whether a pandas Period of ``freq`` spans a day or less (so lies within one stage, as stages change at 00:00
+    Beijing time): days, business days, hours, minutes, seconds...; not weeks, months, quarters, years or 2D."""
+    sample = pd.Period("2001-01-01", freq=freq)
+    return bool(sample.end_time - sample.start_time < pd.Timedelta(days=1))
+
+
 def _coarse(dtype: np.dtype[Any]) -> bool:
     """Whether ``dtype`` is numpy's ``datetime64`` of years, months or weeks (a period, not an instant)."""
     return dtype.kind == "M" and np.datetime_data(dtype)[0] in ("Y", "M", "W")
@@ -580,6 +595,8 @@ def _coarse(dtype: np.dtype[Any]) -> bool:
 def _period(when: Any) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a year, month or week given without its day (``"2024-06"``, ``"June 2024"``,
     ``"2024"``, ``np.datetime64("2024-06")``), else None."""
+    if isinstance(when, pd.Period) and not _day_or_less(when.freq):
+        return when.start_time.date(), when.end_time.date()
     if isinstance(when, np.datetime64) and _coarse(when.dtype) and not np.isnat(when):
         first = when.astype("datetime64[D]")
         following = (when + 1).astype("datetime64[D]")  # (one of its unit later)
@@ -1282,6 +1299,10 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
             return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
+        if isinstance(v, pd.Period):  # (a day or less: its start; longer: no instant)
+            if not _day_or_less(v.freq):
+                return _NAT, TIME_INVALID
+            v = v.start_time
         t = pd.Timestamp(v)
     except (TypeError, ValueError):
         return _NAT, TIME_INVALID
