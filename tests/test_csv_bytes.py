@@ -381,3 +381,23 @@ def test_a_blank_or_ctrl_z_tail_does_not_hide_the_delimiter(tmp_path, model, del
     src.write_bytes((text + tail).encode())
     summary = locate_file(model, src, tmp_path / "out.csv")
     assert summary.rows == 1 and summary.to_dict()["delimiter"] == delimiter
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_western_file_whose_bytes_happen_to_decode_as_gb18030_is_not_read_so(tmp_path, model, codec):
+    """A Latin-1 / Windows-1252 file whose accented letters are each followed by a letter ('Müller straße') decodes
+    as GB18030 (ü and l as 黮, ß and e as 遝) and was read so, its names written back as Chinese; a 'Café,' in it
+    stopped the job. Such a file, every high byte alone before an ASCII byte (no Chinese text is so), stops the job
+    naming the byte and asking for its encoding, which then reads it."""
+    src = tmp_path / "in.csv"
+    src.write_bytes("name,lon,lat\nMüller straße,116.5,39.79\nZürich,116.3975,39.9087\n".encode(codec))
+    src.read_bytes().decode("gb18030")  # (every byte decodes as GB18030 too)
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: byte 14 (line 2) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone before an ASCII "
+        "character, as a Western text's accented letters are: 'Müller' in Windows-1252 or Latin-1); give the "
+        "file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is Chinese)"
+    )
+    summary = locate_file(model, src, tmp_path / "out.csv", encoding=codec)
+    assert summary.rows == 2 and (tmp_path / "out.csv").read_bytes().startswith(src.read_bytes().split(b"\n")[0])

@@ -641,7 +641,13 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
-        return TextEncoding(_big5_or_shift_jis(head, whole) or "gb18030", True)
+        other = _big5_or_shift_jis(head, whole)
+        if other == WESTERN:
+            first = re.search(rb"[\x80-\xff]", head)
+            at = 0 if first is None else first.start()
+            line = head[:at].count(b"\n") + 1
+            raise InputError(Message("err_western_not_gbk", file=path, offset=f"{at:,}", line=f"{line:,}"))
+        return TextEncoding(other or "gb18030", True)
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
@@ -651,6 +657,9 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
 
 #: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
 _NOT_GB = ("big5", "cp950", "shift_jis", "cp932")
+#: What :func:`_big5_or_shift_jis` says of a text whose every byte above 7F stands alone before an ASCII byte, as
+#: a Western text's accented letters do in Windows-1252 or Latin-1 ("Müller"): no Chinese text is so.
+WESTERN = "western"
 #: Different Hangul syllables a text must hold, and no Chinese character of GB2312's upper rows, to be read as
 #: EUC-KR (cp949) rather than GB18030 (:func:`_big5_or_shift_jis`).
 HANGUL_SYLLABLES = 20
@@ -661,7 +670,7 @@ HALF_WIDTH_PAIRS = 24
 
 def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     """``big5`` (``cp950``), ``shift_jis`` (``cp932``), ``cp949`` or ``euc_jp`` for text GB18030 decodes but that is
-    rather in one of them; else None (GB18030).
+    rather in one of them, :data:`WESTERN` for a Western text's bytes; else None (GB18030).
 
     Nearly every character of Chinese text in GBK or GB18030 is one of
     GB2312's Chinese characters of its first level (lead byte B0-D7, second
@@ -681,6 +690,10 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     - EUC-KR (Korean Excel, cp949) Hangul are the lead bytes B0-C8 only: a
       text of :data:`HANGUL_SYLLABLES` different such characters or more and
       none above C8 (Chinese text of 20 different characters hardly ever is);
+    - Windows-1252 or Latin-1 text whose accented letters are each
+      followed by a letter (``Müller``) decodes too, but every byte above
+      7F is then alone before an ASCII byte: :data:`WESTERN` (the caller
+      refuses the text: its encoding cannot be told from its bytes);
     - EUC-JP is GB2312's layout with Japanese kanji: kana (rows A4, A5) a
       quarter of the characters or more, 8 different kana or more (not a
       Chinese name's の).
@@ -689,7 +702,7 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     ...                                                    ("經度,緯度", "gbk"), ("经度,纬度", "gb18030")]]
     ['big5', 'shift_jis', None, None]
     """
-    pairs = outside = kana = 0
+    pairs = outside = kana = lone = 0
     distinct: set[bytes] = set()
     korean: set[bytes] = set()
     kanas: set[bytes] = set()
@@ -707,6 +720,7 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
             pairs, outside, i = pairs + 1, outside + 1, i + 4
             continue
         pairs += 1
+        lone += trail < 0x80
         gb2312 = (0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1
         outside += not gb2312
         distinct.add(sample[i : i + 2])
@@ -718,14 +732,14 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
                 kana += 1
                 kanas.add(sample[i : i + 2])
         i += 2
-    if pairs < 2:
-        return None
-    if outside * 3 > pairs:
+    if outside * 3 > pairs and (pairs >= 2 or lone == pairs > 0):
         for codec in _NOT_GB:
             if _decodes(head, codec, whole):
                 text = head.decode(codec, "ignore")
                 if codec in ("big5", "cp950") or not _half_width_kana(text) or _kana(text):
                     return codec
+        return WESTERN if lone == pairs else None
+    if pairs < 2:
         return None
     if half_width_bytes and len(distinct) >= HALF_WIDTH_PAIRS:
         for codec in ("shift_jis", "cp932"):

@@ -477,6 +477,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text; "
             "give the file's encoding with --encoding (e.g. --encoding big5)"
         ),
+        "err_western_not_gbk": (
+            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone "
+            "before an ASCII character, as a Western text's accented letters are: 'Müller' in Windows-1252 or "
+            "Latin-1); give the file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is "
+            "Chinese)"
+        ),
         "err_undecodable": (
             "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); "
             "give the file's encoding with --encoding, e.g. {hint}"
@@ -1644,6 +1650,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_utf8_or_gbk": (
             "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本；"
             "请用 --encoding 指定文件的编码（例如 --encoding big5）"
+        ),
+        "err_western_not_gbk": (
+            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本（大于 0x7F 的字节单独出现在 "
+            "ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 'Müller'）；"
+            "请用 --encoding 指定文件的编码（例如 --encoding cp1252；若是中文则为 --encoding gb18030）"
         ),
         "err_undecodable": (
             "{file}：第 {offset} 字节（第 {line} 行）无法按 {encoding} 解码（{how}）；"
