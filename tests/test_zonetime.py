@@ -1094,3 +1094,16 @@ def test_a_pandas_period_of_a_day_or_less_is_its_start_and_a_longer_one_no_time(
     assert "give the day, 2024-06-01 to 2024-06-30" in str(err.value)
     _, codes = zonetime.to_ns(pd.Series([pd.NaT], dtype=pd.PeriodDtype("D")))
     assert codes.tolist() == [zonetime.TIME_MISSING]
+
+
+def test_half_past_and_on_the_hour_in_chinese_are_read():
+    """'下午3点半' (half past three in the afternoon) and '8点整' (eight o'clock sharp), as notices and people write
+    them, were not times."""
+    right = {"2024-07-01 下午3点半": "15:30", "2024-07-01 8点整": "08:00", "2024年7月1日 晚上11点半": "23:30",
+             "2024-07-01 凌晨0点半": "00:30", "2024-07-01 15点半": "15:30", "2024-07-01 上午 9点整": "09:00",
+             "2024-07-01 15点30": "15:30", "2024-07-01 8点5": "08:05", "2024-07-01 15时30分": "15:30"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == list(right.values())
+    _, codes = zonetime.to_ns(["2024-07-01 3点半半", "2024-07-01 15点60", "2024-07-01 晚上3点半"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3

@@ -180,10 +180,13 @@ _WEEKDAY = re.compile(
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
-# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
+# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
+# "8点整" (sharp) a time of day, and
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
-_CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+_CN_CLOCK = re.compile(
+    r"(\d{1,2})\s*[时時点點]\s*(?:(半)|整|(\d{1,2})(?:\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?(?![\d.,]))?"
+)
 # a Chinese weekday (星期二, 周二, 週二, 礼拜二; Sunday 日 or 天), in brackets or not: read as its English name, which
 # the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
 _CN_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])\s*[)）]?")
@@ -1210,8 +1213,10 @@ def _chinese_weekday(m: re.Match[str]) -> str:
 
 
 def _chinese_clock(m: re.Match[str]) -> str:
-    """``15时30分00秒`` / ``3点`` as ``15:30:00`` / ``3:00`` (:data:`_CN_CLOCK`)."""
-    return f"{m[1]}:{int(m[2] or 0):02d}" + (f":{m[3]}" if m[3] else "")
+    """``15时30分00秒`` / ``3点`` / ``3点半`` (half past) / ``8点整`` (sharp) as ``15:30:00`` / ``3:00`` / ``3:30`` /
+    ``8:00`` (:data:`_CN_CLOCK`)."""
+    minutes = 30 if m[2] else int(m[3] or 0)
+    return f"{m[1]}:{minutes:02d}" + (f":{m[4]}" if m[4] else "")
 
 
 def _half_day(m: re.Match[str]) -> str:
