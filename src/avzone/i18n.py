@@ -704,6 +704,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} "
             "(time_unit / --time-unit / time_unit=)"
         ),
+        "err_time_excel_serial": (
+            "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
+            "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
+            "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
+        ),
         "err_time_float32": (
             "{column}: the times are {dtype} numbers, which cannot hold epoch times (a float32 of today's epoch "
             "seconds or milliseconds is only good to about 2 minutes): store them as int64 (or float64)"
@@ -1834,6 +1839,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（time_unit / --time-unit / time_unit=）"
+        ),
+        "err_time_excel_serial": (
+            "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
+            "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
+            "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
         ),
         "err_time_float32": (
             "{column}：时间是 {dtype} 数字，无法容纳纪元时间（今天的纪元秒数或毫秒数用 float32 只能精确到约 2 分钟）："

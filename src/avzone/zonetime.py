@@ -375,6 +375,32 @@ _SLIP_YEARS = (
 _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
 
 
+#: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
+_EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
+
+
+def _check_excel_serial(vals: np.ndarray, lo: int, hi: int, name: str) -> None:
+    """Refuse epoch seconds (``vals``, ns; all in 1970: ``lo`` to ``hi``) that are Excel's serial dates: days since
+    1899-12-30 in 2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+    day = 86_400 * 10**9
+    first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
+    last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
+    if not (_SLIP_YEARS[0] <= int(first.astype(np.int64)) and int(last.astype(np.int64)) < _SLIP_YEARS[1]):
+        return
+    if not (vals % 10**9).any():
+        return
+
+    def when(v: np.datetime64) -> str:
+        return str(v.astype("datetime64[s]")).replace("T", " ")
+
+    def utc(v: int) -> str:
+        return str(np.datetime64(v // 10**9, "s")).replace("T", " ")
+
+    raise InputError(
+        Message("err_time_excel_serial", column=name, first=utc(lo), last=utc(hi), dfirst=when(first), dlast=when(last))
+    )
+
+
 def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str) -> None:
     """Refuse epoch times that are plainly in a coarser unit than ``unit``: seconds read as milliseconds.
 
@@ -386,12 +412,17 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     times. Times since a trip's start (small numbers) are not refused:
     in the coarser unit they stay in 1970 too.
 
+    So are seconds that are Excel's serial dates (days since 1899-12-30,
+    ``45474.3333`` for 2024-07-01 08:00: a date cell saved as "General"):
+    every time in 1970, as days in 2000-2099, some with a fraction.
+
     Raises
     ------
     InputError
-        ``err_time_unit_slip``, naming ``name``, both units and both spans.
+        ``err_time_unit_slip``, naming ``name``, both units and both spans;
+        ``err_time_excel_serial``, naming ``name`` and both spans.
     """
-    if unit not in _COARSER or ns.size == 0:
+    if (unit not in _COARSER and unit != "s") or ns.size == 0:
         return
     use = ns != _NAT
     if codes.size:
@@ -401,6 +432,9 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     vals = ns[use]
     lo, hi = int(vals.min()), int(vals.max())
     if lo < 0 or hi >= _SLIP_END_NS:
+        return
+    if unit == "s":
+        _check_excel_serial(vals, lo, hi, name)
         return
     coarser, factor = unit, 1
     while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
