@@ -1107,3 +1107,33 @@ def test_half_past_and_on_the_hour_in_chinese_are_read():
     assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == list(right.values())
     _, codes = zonetime.to_ns(["2024-07-01 3点半半", "2024-07-01 15点60", "2024-07-01 晚上3点半"])
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_spark_int96_timestamps_are_utc_not_beijing_time(model, tmp_path, expansion):
+    """Spark writes Parquet timestamps as INT96 by default, instants stored in UTC without a zone; they were read as
+    naive, so as Beijing time, 8 hours late: a fix at 23:30 Beijing time on the eve of a stage change got the new
+    stage. A Spark file's (its footer names Spark's version) INT96 timestamps are read as UTC; an INT96 column
+    written by another program (pyarrow's, read back as the naive times it was given) is read as before."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lon, lat = SUB_CENTER
+    eve = pd.Timestamp(expansion) - pd.Timedelta(minutes=30)  # 23:30 Beijing time: still the stage before
+    utc = [eve - pd.Timedelta(hours=8), eve + pd.Timedelta(hours=1) - pd.Timedelta(hours=8)]
+    table = pa.table({"lon": [lon] * 2, "lat": [lat] * 2, "ts": pa.array(utc, pa.timestamp("ns"))})
+    spark = tmp_path / "spark.parquet"
+    pq.write_table(table.replace_schema_metadata({"org.apache.spark.version": "3.5.1"}), spark,
+                   use_deprecated_int96_timestamps=True)  # fmt: skip
+    for out in ("out.csv", "out.parquet"):
+        run = run_cli("locate", "--input", str(spark), "--output", str(tmp_path / out), "--time-col", "ts")
+        assert run.returncode == 0, run.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["in_force"].tolist() == ["false", "true"] and rows["zone_in_force"].tolist() == ["current", "planned"]
+    back = pq.read_table(tmp_path / "out.parquet")
+    assert back.column("zone_in_force").to_pylist() == ["current", "planned"]
+    assert back.column("ts").to_pylist() == [t.to_pydatetime().replace(tzinfo=dt.timezone.utc) for t in utc]
+    other = tmp_path / "arrow.parquet"  # (no Spark: the naive times as given, Beijing time)
+    pq.write_table(table, other, use_deprecated_int96_timestamps=True)
+    run = run_cli("locate", "--input", str(other), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
+    assert run.returncode == 0, run.stderr
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str)["zone_in_force"].tolist() == ["current", "current"]

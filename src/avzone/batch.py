@@ -2015,7 +2015,36 @@ def _read_batches(
         batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows, None
+    schema, batches = pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows)
+    utc = spark_int96(pf)
+    if utc:  # (Spark's INT96 timestamps are instants in UTC, read without their zone)
+        schema = pa.schema(
+            [f.with_type(pa.timestamp(f.type.unit, "UTC")) if f.name in utc else f for f in schema],
+            metadata=schema.metadata,
+        )
+        batches = (pa.RecordBatch.from_arrays([c.cast(t) for c, t in zip(b.columns, schema.types)], schema=schema)
+                   for b in batches)  # fmt: skip
+    return schema, batches, pf.metadata.num_rows, None
+
+
+def spark_int96(pf: pq.ParquetFile) -> set[str]:
+    """The columns of a Parquet file written by Spark (its footer names Spark's version) stored as INT96 timestamps
+    without a zone: Spark writes them (its default timestamp type) as instants in UTC, which pyarrow reads as naive
+    times, and naive times are Beijing time here: such columns are read as UTC. INT96 columns written by another
+    program (pyarrow, Impala: the wall clock as given) are left naive."""
+    meta = pf.metadata.metadata or {}
+    if not any(key.startswith(b"org.apache.spark.") for key in meta):
+        return set()
+    schema = pf.schema_arrow
+    out = set()
+    for i in range(len(pf.schema)):
+        column = pf.schema.column(i)
+        name = column.path
+        if column.physical_type == "INT96" and name in schema.names:
+            kind = schema.field(name).type
+            if pa.types.is_timestamp(kind) and kind.tz is None:
+                out.add(name)
+    return out
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
