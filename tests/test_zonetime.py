@@ -1041,13 +1041,15 @@ def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a
             "2024-07-01 08:00:00 +0800 CST": "08:00", "2024-07-01 08:00:00 -0500 CST": "21:00",
             "2024-07-01 08:00:00 +0800 PST": "08:00", "2024-07-01 08:00:00 +0800 XYZ": "08:00",
             "Mon Jul 01 2024 08:00:00 GMT+0800 (China Standard Time)": "08:00",
+            "Mon Jul 01 2024 08:00:00 GMT+0800 (中国标准时间)": "08:00",
             "2024-07-01 08:00:00 +0530 IST": "10:30", "2024-07-01 08:00:00 +0100 BST": "15:00"}  # fmt: skip
     ns, codes = zonetime.to_ns(list(read))
     assert codes.tolist() == [0] * len(read)
     assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == [w[-8:-3] if len(w) > 5 else w for w in read.values()]
     wrong = ["2024-07-01 08:00:00 +0800 EST", "2024-07-01 08:00:00 +0800 JST", "2024-07-01 08:00:00 +0000 EDT",
              "2024-07-01 08:00:00 +0800 JST m=+0.0012", "2024-07-01 08:00:00 +0800 (KST)",
-             "Mon Jul 01 2024 08:00:00 GMT+0900 (China Standard Time)", "2024-07-01 08:00:00 -0800 CEST"]  # fmt: skip
+             "Mon Jul 01 2024 08:00:00 GMT+0900 (China Standard Time)", "2024-07-01 08:00:00 -0800 CEST",
+             "Mon Jul 01 2024 08:00:00 GMT+0900 (中国标准时间)"]  # fmt: skip
     for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
         _, codes = zonetime.to_ns(values)
         assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)

@@ -1104,6 +1104,8 @@ _NAME_OFFSETS: dict[str, tuple[int, ...]] = {
     "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360),
     "CHINA STANDARD TIME": (480,), "JAPAN STANDARD TIME": (540,), "KOREAN STANDARD TIME": (540,),
     "HONG KONG STANDARD TIME": (480,), "COORDINATED UNIVERSAL TIME": (0,), "GREENWICH MEAN TIME": (0,),
+    "中国标准时间": (480,), "中國標準時間": (480,), "北京时间": (480,), "北京時間": (480,), "香港标准时间": (480,),
+    "日本标准时间": (540,), "韩国标准时间": (540,), "协调世界时": (0,), "格林尼治标准时间": (0,),
 }  # fmt: skip
 
 
