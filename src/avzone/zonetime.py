@@ -185,7 +185,7 @@ _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
 _CN_CLOCK = re.compile(
-    r"(\d{1,2})\s*[时時点點]\s*(?:(半)|整|(\d{1,2})(?:\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?(?![\d.,]))?"
+    r"(\d{1,2})\s*[时時点點]\s*(?:(半)|整|(\d{1,2})(?:\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?|(?![\d.,])))?"
 )
 # a Chinese weekday (星期二, 周二, 週二, 礼拜二; Sunday 日 or 天), in brackets or not: read as its English name, which
 # the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
