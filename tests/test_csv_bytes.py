@@ -237,6 +237,74 @@ def test_big5_and_shift_jis_files_are_detected_not_read_as_gb18030(tmp_path, mod
     assert dst.read_bytes().decode(summary.encoding).split("\r\n")[0].startswith(",".join(rows[0]))
 
 
+KOREAN_ROWS = [
+    ["이름", "lon", "lat", "메모"],
+    ["서울역", "116.5", "39.79", "택시정류장"],
+    ["강남역", "116.3975", "39.9087", "버스터미널"],
+    ["인천국제공항", "116.4", "39.9", "김포공항"],
+]
+EUC_JP_ROWS = [
+    ["名前", "lon", "lat", "メモ"],
+    ["東京駅", "116.5", "39.79", "ターミナルです"],
+    ["空港", "116.3975", "39.9087", "ありがとう"],
+]
+HALF_WIDTH_KANA_ROWS = [
+    ["名前", "lon", "lat", "メモ"],
+    ["東京駅", "116.5", "39.79", "ﾀｸｼｰ"],
+    ["空港", "116.3975", "39.9087", "ﾊﾞｽﾀｰﾐﾅﾙ"],
+]
+HALF_WIDTH_KANA_ONLY_ROWS = [["id", "lon", "lat", "memo"]] + [
+    [str(i), "116.5", "39.79", memo]
+    for i, memo in enumerate(
+        ["ﾀｸｼｰ", "ﾊﾞｽﾀｰﾐﾅﾙ", "ｸｳｺｳ", "ﾄｳｷｮｳｴｷﾏｴﾆ", "ｼﾝｼﾞｭｸ", "ﾆｼｸﾞﾁﾆ", "ﾋｶﾞｼｸﾞﾁﾆ", "ﾁｭｳｵｳｸﾞﾁ", "ﾐﾅﾐｸﾞﾁ", "ｷﾀｸﾞﾁﾍ"]
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "codec", "detected"),
+    [
+        (KOREAN_ROWS, "euc_kr", ("cp949", "euc_kr")),
+        (EUC_JP_ROWS, "euc_jp", ("euc_jp",)),
+        (HALF_WIDTH_KANA_ROWS, "shift_jis", ("shift_jis", "cp932")),
+        (HALF_WIDTH_KANA_ONLY_ROWS, "shift_jis", ("shift_jis", "cp932")),
+    ],
+    ids=["euc-kr", "euc-jp", "sjis-half-width-kana", "sjis-half-width-kana-only"],
+)
+def test_korean_euc_jp_and_half_width_kana_files_are_detected_not_read_as_gb18030(
+    tmp_path, model, rows, codec, detected
+):
+    """EUC-KR (Korean Excel), EUC-JP and Shift-JIS with half-width katakana were read as GB18030: every byte decoded,
+    so the cells were Chinese characters that looked like text (서울역 as 辑匡开, ﾀｸｼｰ as 独杜), written back in
+    GB18030 as they were read, and the names of their columns were not found."""
+    src = tmp_path / "in.csv"
+    src.write_bytes("".join(",".join(r) + "\r\n" for r in rows).encode(codec))
+    src.read_bytes().decode("gb18030")  # (every byte decodes as GB18030 too)
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert summary.encoding_detected and summary.encoding in detected
+    assert summary.rows == len(rows) - 1 and summary.rejected_rows == 0
+    _kept(src.read_bytes(), dst.read_bytes())
+    assert dst.read_bytes().decode(summary.encoding).split("\r\n")[1].startswith(",".join(rows[1]))
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["海淀区", "朝阳区", "丰台区", "海淀区", "北京站", "北京西站"] * 20,  # (one name after another)
+        ["鲜の屋", "吉野家", "味の素", "海底捞", "麦当劳", "肯德基"] * 5,  # (a Japanese の in Chinese names)
+        ["甲乙丙丁戊己庚辛", "壬癸子丑寅卯辰巳", "午未申酉戌亥", "金木水火土", "东南西北中"],  # (many characters)
+    ],
+    ids=["repeated", "no", "many"],
+)
+def test_chinese_gbk_files_stay_gb18030(tmp_path, model, names):
+    src = tmp_path / "in.csv"
+    text = "名称,lon,lat\n" + "".join(f"{n},116.5,39.79\n" for n in names)
+    src.write_bytes(text.encode("gbk"))
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.encoding == "gb18030" and summary.rows == len(names)
+
+
 def test_gbk_text_with_traditional_characters_stays_gb18030(tmp_path, model):
     rows = [["名稱", "lon", "lat"], ["臺北車站", "116.5", "39.79"], ["简体", "116.3975", "39.9087"]]
     src = tmp_path / "in.csv"
@@ -313,3 +381,23 @@ def test_a_blank_or_ctrl_z_tail_does_not_hide_the_delimiter(tmp_path, model, del
     src.write_bytes((text + tail).encode())
     summary = locate_file(model, src, tmp_path / "out.csv")
     assert summary.rows == 1 and summary.to_dict()["delimiter"] == delimiter
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_western_file_whose_bytes_happen_to_decode_as_gb18030_is_not_read_so(tmp_path, model, codec):
+    """A Latin-1 / Windows-1252 file whose accented letters are each followed by a letter ('Müller straße') decodes
+    as GB18030 (ü and l as 黮, ß and e as 遝) and was read so, its names written back as Chinese; a 'Café,' in it
+    stopped the job. Such a file, every high byte alone before an ASCII byte (no Chinese text is so), stops the job
+    naming the byte and asking for its encoding, which then reads it."""
+    src = tmp_path / "in.csv"
+    src.write_bytes("name,lon,lat\nMüller straße,116.5,39.79\nZürich,116.3975,39.9087\n".encode(codec))
+    src.read_bytes().decode("gb18030")  # (every byte decodes as GB18030 too)
+    with pytest.raises(InputError) as err:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(err.value) == (
+        f"{src}: byte 14 (line 2) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone before an ASCII "
+        "character, as a Western text's accented letters are: 'Müller' in Windows-1252 or Latin-1); give the "
+        "file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is Chinese)"
+    )
+    summary = locate_file(model, src, tmp_path / "out.csv", encoding=codec)
+    assert summary.rows == 2 and (tmp_path / "out.csv").read_bytes().startswith(src.read_bytes().split(b"\n")[0])

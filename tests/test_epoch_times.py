@@ -335,3 +335,26 @@ def test_epoch_seconds_given_as_milliseconds_stop_the_file_job_in_english_and_ch
     zh = run_cli("--lang", "zh", *args, "--time-unit", "ms")
     assert zh.returncode == 2 and "按 ms 读取的纪元时间全部落在 1970 年" in zh.stderr and "请给出单位 s" in zh.stderr
     assert run_cli(*args, "--time-unit", "s").returncode == 0 and out.exists()
+
+
+def test_excel_serial_dates_given_as_seconds_are_refused_naming_what_they_are(model, tmp_path):
+    """Excel's serial dates (days since 1899-12-30, '45474.3333' for 2024-07-01 08:00, what a date cell saved as
+    'General' holds) given --time-unit s were read as seconds after the epoch: 1970-01-01, no zone in force, every
+    row 'ok' with in_force false. Refused, naming the column and the dates they are as Excel's; seconds since a
+    start (whole numbers) are not."""
+    lon, lat = SUB_CENTER
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"id,lon,lat,t\n1,{lon},{lat},45474.3333\n2,{lon},{lat},45474.5\n", "utf-8")
+    out = tmp_path / "out.csv"
+    run = run_cli("locate", "--input", str(src), "--output", str(out), "--time-col", "t", "--time-unit", "s")
+    assert run.returncode == 2 and not out.exists(), run.stderr
+    assert (
+        "t: the epoch times read as s all fall in 1970 (1970-01-01 12:37:54 to 1970-01-01 12:37:54 UTC), long "
+        "before any zone; as Excel's serial dates (days since 1899-12-30) they are 2024-07-01 07:59:57 to "
+        "2024-07-01 12:00:00: write them as dates and times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss "
+        "before saving)"
+    ) in run.stderr
+    with pytest.raises(avzone.InputError, match="as Excel's serial dates"):
+        model.classify([lon, lon], [lat, lat], times=[45474.3333, 45474.5], time_unit="s")
+    _, codes = zonetime.to_ns([45474, 45480, 36000], "s")  # (whole seconds since a start: read as they are)
+    assert codes.tolist() == [0, 0, 0]

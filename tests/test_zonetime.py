@@ -961,3 +961,182 @@ def test_iso_week_and_ordinal_dates_are_read(model, expansion):
     assert codes.tolist() == [zonetime.TIME_INVALID] * 6
     assert zonetime.to_ns(["2024-W53-1", "2020-W53-7", "2024-366"])[1].tolist() == [2, 0, 0]  # (2020 had 53 weeks)
     assert zonetime.to_ns(["0000-001", "0000-W01-1", "9999-365T00:00", "2024-000"])[1].tolist() == [2, 2, 3, 2]
+
+
+def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tmp_path):
+    """'2024-07-01 晚上11点', '凌晨1点', '中午12点', '早上8点' were not times (only 上午/下午 were read): each part of
+    the day puts its hour where it says (晚上11点 is 23:00, 中午1点 13:00), and an hour outside it (晚上3点, 凌晨9点,
+    中午5点: which hour was meant?) is refused, naming the part of the day and its hours."""
+    right = {"2024-07-01 凌晨1点": "01:00", "2024-07-01 凌晨0:30": "00:30", "2024-07-01 凌晨12点": "00:00",
+             "2024-07-01 早上8点": "08:00", "2024年7月1日早晨6:45": "06:45",
+             "2024-07-01 清晨5点": "05:00", "2024-07-01 中午12点": "12:00", "2024-07-01 中午1点": "13:00",
+             "2024-07-01 中午11:30": "11:30", "2024-07-01 中午13:15": "13:15", "2024-07-01 下午3点": "15:00",
+             "2024-07-01 傍晚6点": "18:00", "2024-07-01 傍晚17:30": "17:30", "2024-07-01 晚上11点": "23:00",
+             "2024-07-01 晚上8:05:09": "20:05:09", "2024-07-01 晚上23:00": "23:00", "2024-07-01 夜里11点": "23:00",
+             "2024-07-01 晚间7点": "19:00", "2024-07-01 晚上 9:00 +0800": "21:00"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[:19] for v in ns] == [
+        "2024-07-01T" + (w if len(w) == 8 else w + ":00") for w in right.values()
+    ]
+    wrong = ["2024-07-01 晚上3点", "2024-07-01 晚上12点", "2024-07-01 凌晨9点", "2024-07-01 早上2点",
+             "2024-07-01 中午5点", "2024-07-01 傍晚11点", "2024-07-01 早上15:00", "2024-07-01 上午15:00",
+             "2024-07-01 夜里1点"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01 晚上3点")
+    assert str(err.value) == (
+        "'2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59): the hour 3 is not in it; write a "
+        "24-hour time"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01 凌晨9点")
+    assert str(err.value).startswith("'2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
+    assert _file_job_times(tmp_path, ["2024-07-01 晚上11点", "2024-07-01 晚上3点"]) == (["ok", INVALID], ["true", ""])
+
+
+def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(model, tmp_path):
+    """'2024-07-01T08:00+08:00[Europe/London]' was read by its offset and the name left out: London was at +01:00,
+    so the text says two instants 7 hours apart and one was taken silently. RFC 9557: such a disagreement is
+    acted on; it is refused, as is a critical tag ('[!...]') that is not understood. A name that agrees, a Z
+    (RFC 9557: UTC known, the local offset not), an elective tag and an unknown elective name are read."""
+    agree = ["2024-07-01T01:00+01:00[Europe/London]", "2024-07-01T00:00Z[Europe/London]",
+             "2024-07-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[!Asia/Shanghai]",
+             "2024-06-30T20:00-04:00[America/New_York][u-ca=gregory]", "2024-07-01T08:00+08:00[+08:00]",
+             "2024-07-01T08:00+08:00[Etc/GMT-8]", "2024-07-01T08:00+08:00[Asia/Shangai]",
+             "2024-07-01T08:00+08:00[x-foo=bar]"]  # fmt: skip
+    _all_read_as(agree, zonetime.to_ns(["2024-07-01T08:00+08:00"])[0][0])
+    wrong = ["2024-07-01T08:00+08:00[Europe/London]", "2024-07-01T08:00+00:00[Europe/London]",
+             "2024-01-01T08:00+01:00[Europe/London]", "2024-07-01T08:00+08:00[!Europe/London]",
+             "2024-07-01T08:00+08:00[+09:00]", "2024-07-01T08:00+08:00[!Asia/Shangai]",
+             "2024-07-01T08:00+08:00[!u-ca=japanese]", "2024-07-01T08:00+0800[Asia/Tokyo]",
+             "2024-07-01T08:00+08:00[Asia/Shanghai][America/New_York]"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01T08:00+08:00[Europe/London]")
+    assert str(err.value) == (
+        "'2024-07-01T08:00+08:00[Europe/London]': the offset +08:00 is not Europe/London's at that time (+01:00): "
+        "the text says two different instants (RFC 9557); give the offset or the zone that is right"
+    )
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-07-01T08:00+08:00[!u-ca=japanese]")
+    assert str(err.value) == (
+        "'2024-07-01T08:00+08:00[!u-ca=japanese]': [!u-ca=japanese] is a critical tag (RFC 9557) avzone does not "
+        "read (a time zone it knows, or the Gregorian calendar, u-ca=gregory): leave it out or make it elective"
+    )
+    whens = ["2024-07-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[Europe/London]"]
+    assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])
+
+
+def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a_time():
+    """'2024-07-01 08:00:00 +0800 EST' was read as +08:00, the EST (always -05:00) left out: a text saying two
+    offsets 13 hours apart, one taken silently. A name after the offset (Go's '+0800 CST', JavaScript's
+    '(China Standard Time)') that is never at that offset makes the text no time; a name at that offset, one that
+    may be at several (CST: China or US Central; PST: the US or the Philippines) or one not known is left out."""
+    read = {"2024-07-01 08:00:00 -0400 EDT": "2024-07-01T20:00:00", "2024-07-01 08:00:00 +0900 JST": "07:00",
+            "2024-07-01 08:00:00 +0800 CST": "08:00", "2024-07-01 08:00:00 -0500 CST": "21:00",
+            "2024-07-01 08:00:00 +0800 PST": "08:00", "2024-07-01 08:00:00 +0800 XYZ": "08:00",
+            "Mon Jul 01 2024 08:00:00 GMT+0800 (China Standard Time)": "08:00",
+            "Mon Jul 01 2024 08:00:00 GMT+0800 (中国标准时间)": "08:00",
+            "2024-07-01 08:00:00 +0530 IST": "10:30", "2024-07-01 08:00:00 +0100 BST": "15:00"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(read))
+    assert codes.tolist() == [0] * len(read)
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == [w[-8:-3] if len(w) > 5 else w for w in read.values()]
+    wrong = ["2024-07-01 08:00:00 +0800 EST", "2024-07-01 08:00:00 +0800 JST", "2024-07-01 08:00:00 +0000 EDT",
+             "2024-07-01 08:00:00 +0800 JST m=+0.0012", "2024-07-01 08:00:00 +0800 (KST)",
+             "Mon Jul 01 2024 08:00:00 GMT+0900 (China Standard Time)", "2024-07-01 08:00:00 -0800 CEST",
+             "Mon Jul 01 2024 08:00:00 GMT+0900 (中国标准时间)"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        _, codes = zonetime.to_ns(values)
+        assert codes.tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    with pytest.raises(avzone.InputError) as err:
+        avzone.load().zone_at("2024-07-01 08:00:00 +0800 EST")
+    assert str(err.value) == (
+        "'2024-07-01 08:00:00 +0800 EST': the offset +08:00 is not EST's (-05:00): the text says two different "
+        "instants; give the offset or the zone that is right"
+    )
+
+
+def test_a_pandas_period_of_a_day_or_less_is_its_start_and_a_longer_one_no_time(model, expansion):
+    """pandas Period values (pd.Period, a period[D] or period[h] column, as df.ts.dt.to_period("D") makes) were not
+    times at all. A Period of a day or less lies within one stage (stages change at 00:00 Beijing time): it is read
+    as its start (Beijing time, as a naive time is); a week, month, quarter or year may hold a change of stage and
+    is no time, as '2024-06' is (--at / at= name its days)."""
+    day = pd.Period(expansion, "D")
+    assert model.zone_at(day) == "planned" and model.zone_at(day - 1) == "current"
+    assert model.zone_at(pd.Period(f"{expansion} 00:00", "h") - 1) == "current"  # 23:00 the eve
+    hours = pd.Series(pd.period_range(f"{expansion} 22:00", periods=4, freq="h")) - 24  # the eve's last two hours...
+    ns, codes = zonetime.to_ns(hours)
+    assert codes.tolist() == [0] * 4
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == ["22:00", "23:00", "00:00", "01:00"]
+    for values in (
+        pd.Series([day, pd.NaT], dtype=pd.PeriodDtype("D")),
+        pd.Index([day, pd.NaT]),
+        [day, None],
+        [day, "x"],
+    ):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist()[:1] == [0] and ns[0] == zonetime.to_ns([expansion])[0][0], values
+    lon, lat = SUB_CENTER
+    lib = model.classify([lon, lon], [lat, lat], times=pd.Series([day, day - 1]))
+    assert lib["in_force"].tolist() == [True, False]
+    coarse = [pd.Period("2024-06", "M"), pd.Period("2024", "Y"), pd.Period("2024-06-30", "W"),
+              pd.Period("2024Q2", "Q"), pd.Period(expansion, "2D")]  # fmt: skip
+    for p in coarse:
+        _, codes = zonetime.to_ns(pd.Series([p]))
+        assert codes.tolist() == [zonetime.TIME_INVALID], p
+        _, codes = zonetime.to_ns([p, dt.datetime(2024, 3, 19)])
+        assert codes.tolist() == [zonetime.TIME_INVALID, 0], p
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(pd.Period("2024-06", "M"))
+    assert "give the day, 2024-06-01 to 2024-06-30" in str(err.value)
+    _, codes = zonetime.to_ns(pd.Series([pd.NaT], dtype=pd.PeriodDtype("D")))
+    assert codes.tolist() == [zonetime.TIME_MISSING]
+
+
+def test_half_past_and_on_the_hour_in_chinese_are_read():
+    """'下午3点半' (half past three in the afternoon) and '8点整' (eight o'clock sharp), as notices and people write
+    them, were not times."""
+    right = {"2024-07-01 下午3点半": "15:30", "2024-07-01 8点整": "08:00", "2024年7月1日 晚上11点半": "23:30",
+             "2024-07-01 凌晨0点半": "00:30", "2024-07-01 15点半": "15:30", "2024-07-01 上午 9点整": "09:00",
+             "2024-07-01 15点30": "15:30", "2024-07-01 8点5": "08:05", "2024-07-01 15时30分": "15:30",
+             "2024年7月1日15点30分，星期一": "15:30", "2024年7月1日 15点30分00秒,星期一": "15:30"}  # fmt: skip
+    ns, codes = zonetime.to_ns(list(right))
+    assert codes.tolist() == [0] * len(right)
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == list(right.values())
+    _, codes = zonetime.to_ns(["2024-07-01 3点半半", "2024-07-01 15点60", "2024-07-01 晚上3点半"])
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+
+
+def test_spark_int96_timestamps_are_utc_not_beijing_time(model, tmp_path, expansion):
+    """Spark writes Parquet timestamps as INT96 by default, instants stored in UTC without a zone; they were read as
+    naive, so as Beijing time, 8 hours late: a fix at 23:30 Beijing time on the eve of a stage change got the new
+    stage. A Spark file's (its footer names Spark's version) INT96 timestamps are read as UTC; an INT96 column
+    written by another program (pyarrow's, read back as the naive times it was given) is read as before."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lon, lat = SUB_CENTER
+    eve = pd.Timestamp(expansion) - pd.Timedelta(minutes=30)  # 23:30 Beijing time: still the stage before
+    utc = [eve - pd.Timedelta(hours=8), eve + pd.Timedelta(hours=1) - pd.Timedelta(hours=8)]
+    table = pa.table({"lon": [lon] * 2, "lat": [lat] * 2, "ts": pa.array(utc, pa.timestamp("ns"))})
+    spark = tmp_path / "spark.parquet"
+    pq.write_table(table.replace_schema_metadata({"org.apache.spark.version": "3.5.1"}), spark,
+                   use_deprecated_int96_timestamps=True)  # fmt: skip
+    for out in ("out.csv", "out.parquet"):
+        run = run_cli("locate", "--input", str(spark), "--output", str(tmp_path / out), "--time-col", "ts")
+        assert run.returncode == 0, run.stderr
+    rows = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert rows["in_force"].tolist() == ["false", "true"] and rows["zone_in_force"].tolist() == ["current", "planned"]
+    back = pq.read_table(tmp_path / "out.parquet")
+    assert back.column("zone_in_force").to_pylist() == ["current", "planned"]
+    assert back.column("ts").to_pylist() == [t.to_pydatetime().replace(tzinfo=dt.timezone.utc) for t in utc]
+    other = tmp_path / "arrow.parquet"  # (no Spark: the naive times as given, Beijing time)
+    pq.write_table(table, other, use_deprecated_int96_timestamps=True)
+    run = run_cli("locate", "--input", str(other), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
+    assert run.returncode == 0, run.stderr
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str)["zone_in_force"].tolist() == ["current", "current"]

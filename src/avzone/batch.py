@@ -8,8 +8,8 @@ says why. CSV and Parquet are streamed in chunks, so memory stays flat
 however large the file.
 
 CSV files are read in their text encoding, given or detected (UTF-8 with or
-without BOM, UTF-16/UTF-32 with or without BOM, GB18030/GBK, Windows code
-page 936: :func:`detect_encoding`), and a CSV output is written in the
+without BOM, UTF-16/UTF-32 with or without BOM, GB18030/GBK, Big5,
+Shift-JIS, EUC-KR, EUC-JP, Windows code page 936: :func:`detect_encoding`), and a CSV output is written in the
 input's encoding, byte order and BOM unless another is asked for
 (:func:`output_encoding`). A CSV file's delimiter (comma, semicolon, tab or
 pipe, or the one an Excel ``sep=;`` first line gives) is given or detected,
@@ -612,8 +612,8 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     (:func:`_wide_without_bom`); text that decodes as UTF-8 gives
     ``utf-8``; else text that decodes as GB18030 (a superset of GBK, what
     Excel writes on a Chinese Windows) gives ``gb18030``, or ``big5`` /
-    ``shift_jis`` (``cp950``, ``cp932``) when it is rather in one of them
-    (:func:`_big5_or_shift_jis`); else
+    ``shift_jis`` (``cp950``, ``cp932``), ``cp949`` (Korean) or ``euc_jp``
+    when it is rather in one of them (:func:`_big5_or_shift_jis`); else
     text in Windows code page 936 (GBK with byte 0x80 for the euro sign,
     which GB18030 lacks: :data:`CP936_EURO`) gives ``gbk``. The rest
     of the file is checked while it is read: a byte that does not decode
@@ -641,7 +641,13 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     if _decodes(head, "utf-8", whole):
         return TextEncoding("utf-8", True)
     if _decodes(head, "gb18030", whole):
-        return TextEncoding(_big5_or_shift_jis(head, whole) or "gb18030", True)
+        other = _big5_or_shift_jis(head, whole)
+        if other == WESTERN:
+            first = re.search(rb"[\x80-\xff]", head)
+            at = 0 if first is None else first.start()
+            line = head[:at].count(b"\n") + 1
+            raise InputError(Message("err_western_not_gbk", file=path, offset=f"{at:,}", line=f"{line:,}"))
+        return TextEncoding(other or "gb18030", True)
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
@@ -651,25 +657,58 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
 
 #: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
 _NOT_GB = ("big5", "cp950", "shift_jis", "cp932")
+#: What :func:`_big5_or_shift_jis` says of a text whose every byte above 7F stands alone before an ASCII byte, as
+#: a Western text's accented letters do in Windows-1252 or Latin-1 ("Müller"): no Chinese text is so.
+WESTERN = "western"
+#: Different Hangul syllables a text must hold, and no Chinese character of GB2312's upper rows, to be read as
+#: EUC-KR (cp949) rather than GB18030 (:func:`_big5_or_shift_jis`).
+HANGUL_SYLLABLES = 20
+#: Different two-byte characters, all of bytes A1-DF, a text must hold to be read as Shift-JIS half-width katakana
+#: rather than GB18030 (:func:`_big5_or_shift_jis`).
+HALF_WIDTH_PAIRS = 24
 
 
 def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
-    """``big5`` (``cp950``) or ``shift_jis`` (``cp932``) for text GB18030 decodes but that is rather in one of them.
+    """``big5`` (``cp950``), ``shift_jis`` (``cp932``), ``cp949`` or ``euc_jp`` for text GB18030 decodes but that is
+    rather in one of them, :data:`WESTERN` for a Western text's bytes; else None (GB18030).
 
     Nearly every character of Chinese text in GBK or GB18030 is one of
-    GB2312's (lead byte A1-A9 or B0-F7, second byte A1-FE); Big5 and
-    Shift-JIS text is not (Big5's second bytes are 40-7E as often, kana's
-    lead bytes are 82-83). When more than a third of the two-byte characters
-    are outside GB2312 and the text decodes in one of :data:`_NOT_GB`, that
-    one (the first whose text has no half-width katakana, which Big5 bytes
-    read as Shift-JIS give); else None (GB18030).
+    GB2312's Chinese characters of its first level (lead byte B0-D7, second
+    byte A1-FE), spread over all those bytes (the lead bytes' order is the
+    pinyin's) and without Japanese kana. So:
+
+    - Big5 and Shift-JIS text is not GB2312's (Big5's second bytes are
+      40-7E as often, kana's lead bytes are 82-83): when more than a third
+      of the two-byte characters are outside GB2312 and the text decodes in
+      one of :data:`_NOT_GB`, that one (Shift-JIS only with no half-width
+      katakana, or with Japanese kana beside them: half-width katakana
+      alone is what Big5 bytes read as Shift-JIS give);
+    - Shift-JIS half-width katakana are the bytes A1-DF, one a character:
+      a text of :data:`HALF_WIDTH_PAIRS` different pairs or more, every
+      byte above 7F in A1-DF (Chinese text of 24 different characters has
+      all its bytes in A1-DF about once in 10,000);
+    - EUC-KR (Korean Excel, cp949) Hangul are the lead bytes B0-C8 only: a
+      text of :data:`HANGUL_SYLLABLES` different such characters or more and
+      none above C8 (Chinese text of 20 different characters hardly ever is);
+    - Windows-1252 or Latin-1 text whose accented letters are each
+      followed by a letter (``Müller``) decodes too, but every byte above
+      7F is then alone before an ASCII byte: :data:`WESTERN` (the caller
+      refuses the text: its encoding cannot be told from its bytes);
+    - EUC-JP is GB2312's layout with Japanese kanji: kana (rows A4, A5) a
+      quarter of the characters or more, 8 different kana or more (not a
+      Chinese name's の).
 
     >>> [_big5_or_shift_jis(t.encode(c), True) for t, c in [("經度,緯度", "big5"), ("経度,メモ", "shift_jis"),
     ...                                                    ("經度,緯度", "gbk"), ("经度,纬度", "gb18030")]]
     ['big5', 'shift_jis', None, None]
     """
-    pairs = outside = 0
+    pairs = outside = kana = lone = 0
+    distinct: set[bytes] = set()
+    korean: set[bytes] = set()
+    kanas: set[bytes] = set()
+    upper = False
     sample = head[: 1 << 16]  # (enough characters to tell; the whole head must decode)
+    half_width_bytes = re.search(rb"[\x80-\xa0\xe0-\xff]", sample) is None  # (every byte above 7F in A1-DF)
     i, n = 0, len(sample)
     while i < n - 1:
         lead = sample[i]
@@ -681,16 +720,46 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
             pairs, outside, i = pairs + 1, outside + 1, i + 4
             continue
         pairs += 1
-        outside += not ((0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1)
+        lone += trail < 0x80
+        gb2312 = (0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1
+        outside += not gb2312
+        distinct.add(sample[i : i + 2])
+        if gb2312:
+            upper |= lead >= 0xC9
+            if 0xB0 <= lead <= 0xC8:
+                korean.add(sample[i : i + 2])
+            if lead in (0xA4, 0xA5):
+                kana += 1
+                kanas.add(sample[i : i + 2])
         i += 2
-    if pairs < 2 or outside * 3 <= pairs:
+    if outside * 3 > pairs and (pairs >= 2 or lone == pairs > 0):
+        for codec in _NOT_GB:
+            if _decodes(head, codec, whole):
+                text = head.decode(codec, "ignore")
+                if codec in ("big5", "cp950") or not _half_width_kana(text) or _kana(text):
+                    return codec
+        return WESTERN if lone == pairs else None
+    if pairs < 2:
         return None
-    for codec in _NOT_GB:
-        if _decodes(head, codec, whole):
-            text = head.decode(codec, "ignore")
-            if not any("\uff61" <= c <= "\uff9f" for c in text):  # half-width katakana: Big5 read as Shift-JIS
+    if half_width_bytes and len(distinct) >= HALF_WIDTH_PAIRS:
+        for codec in ("shift_jis", "cp932"):
+            if _decodes(head, codec, whole):
                 return codec
+    if len(korean) >= HANGUL_SYLLABLES and not upper and _decodes(head, "cp949", whole):
+        return "cp949"
+    if kana * 4 >= pairs and len(kanas) >= 8 and kana < pairs and _decodes(head, "euc_jp", whole):
+        return "euc_jp"
     return None
+
+
+def _half_width_kana(text: str) -> bool:
+    return any("\uff61" <= c <= "\uff9f" for c in text)
+
+
+def _kana(text: str) -> bool:
+    """Whether ``text`` holds Japanese kana (hiragana, katakana: U+3041-30FF but the middle dot and long sound mark,
+    which Chinese text uses too)."""
+    return any("\u3041" <= c <= "\u30fa" for c in text)
 
 
 def _wide_without_bom(head: bytes, whole: bool) -> str | None:
@@ -1946,7 +2015,36 @@ def _read_batches(
         batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    return pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows), pf.metadata.num_rows, None
+    schema, batches = pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows)
+    utc = spark_int96(pf)
+    if utc:  # (Spark's INT96 timestamps are instants in UTC, read without their zone)
+        schema = pa.schema(
+            [f.with_type(pa.timestamp(f.type.unit, "UTC")) if f.name in utc else f for f in schema],
+            metadata=schema.metadata,
+        )
+        batches = (pa.RecordBatch.from_arrays([c.cast(t) for c, t in zip(b.columns, schema.types)], schema=schema)
+                   for b in batches)  # fmt: skip
+    return schema, batches, pf.metadata.num_rows, None
+
+
+def spark_int96(pf: pq.ParquetFile) -> set[str]:
+    """The columns of a Parquet file written by Spark (its footer names Spark's version) stored as INT96 timestamps
+    without a zone: Spark writes them (its default timestamp type) as instants in UTC, which pyarrow reads as naive
+    times, and naive times are Beijing time here: such columns are read as UTC. INT96 columns written by another
+    program (pyarrow, Impala: the wall clock as given) are left naive."""
+    meta = pf.metadata.metadata or {}
+    if not any(key.startswith(b"org.apache.spark.") for key in meta):
+        return set()
+    schema = pf.schema_arrow
+    out = set()
+    for i in range(len(pf.schema)):
+        column = pf.schema.column(i)
+        name = column.path
+        if column.physical_type == "INT96" and name in schema.names:
+            kind = schema.field(name).type
+            if pa.types.is_timestamp(kind) and kind.tz is None:
+                out.add(name)
+    return out
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:

@@ -478,6 +478,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text; "
             "give the file's encoding with --encoding (e.g. --encoding big5)"
         ),
+        "err_western_not_gbk": (
+            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone "
+            "before an ASCII character, as a Western text's accented letters are: 'Müller' in Windows-1252 or "
+            "Latin-1); give the file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is "
+            "Chinese)"
+        ),
         "err_undecodable": (
             "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); "
             "give the file's encoding with --encoding, e.g. {hint}"
@@ -670,6 +676,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
         ),
+        "time_zone_disagrees": (
+            "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
+            "(RFC 9557); give the offset or the zone that is right"
+        ),
+        "time_name_disagrees": (
+            "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
+            "the zone that is right"
+        ),
+        "time_critical_tag": (
+            "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
+            "calendar, u-ca=gregory): leave it out or make it elective"
+        ),
+        "time_part_of_day": "{part} {span}: the hour {hour} is not in it; write a 24-hour time",
+        "time_part_small_hours": "(small hours) is 0 to 6 (12 as 0)",
+        "time_part_morning": "(morning) is 4 to 11",
+        "time_part_noon": "(noon) is 11 to 2 PM (11:00 to 14:59)",
+        "time_part_dusk": "(dusk) is 4 to 7 PM (16:00 to 19:59)",
+        "time_part_evening": "(evening) is 6 to 11 PM (18:00 to 23:59)",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -680,6 +704,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any "
             "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} "
             "(time_unit / --time-unit / time_unit=)"
+        ),
+        "err_time_excel_serial": (
+            "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
+            "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
+            "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
         ),
         "err_time_float32": (
             "{column}: the times are {dtype} numbers, which cannot hold epoch times (a float32 of today's epoch "
@@ -1646,6 +1675,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本；"
             "请用 --encoding 指定文件的编码（例如 --encoding big5）"
         ),
+        "err_western_not_gbk": (
+            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本（大于 0x7F 的字节单独出现在 "
+            "ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 'Müller'）；"
+            "请用 --encoding 指定文件的编码（例如 --encoding cp1252；若是中文则为 --encoding gb18030）"
+        ),
         "err_undecodable": (
             "{file}：第 {offset} 字节（第 {line} 行）无法按 {encoding} 解码（{how}）；"
             "请用 --encoding 指定文件的编码，例如 {hint}"
@@ -1800,6 +1834,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
         ),
+        "time_zone_disagrees": (
+            "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
+            "请给出正确的偏移量或时区"
+        ),
+        "time_name_disagrees": (
+            "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
+        ),
+        "time_critical_tag": (
+            "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
+            "请删去，或改为非关键标记"
+        ),
+        "time_part_of_day": "{part}{span}：{hour} 点不在其中；请写 24 小时制时间",
+        "time_part_small_hours": "是 0 到 6 点（12 点即 0 点）",
+        "time_part_morning": "是 4 到 11 点",
+        "time_part_noon": "是 11 点到下午 2 点（11:00 到 14:59）",
+        "time_part_dusk": "是下午 4 到 7 点（16:00 到 19:59）",
+        "time_part_evening": "是晚上 6 到 11 点（18:00 到 23:59）",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
@@ -1807,6 +1858,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（time_unit / --time-unit / time_unit=）"
+        ),
+        "err_time_excel_serial": (
+            "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
+            "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
+            "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
         ),
         "err_time_float32": (
             "{column}：时间是 {dtype} 数字，无法容纳纪元时间（今天的纪元秒数或毫秒数用 float32 只能精确到约 2 分钟）："

@@ -13,12 +13,15 @@ successive stages leave no gap and do not overlap.
 Times
 -----
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
-without a time zone), Python ``datetime``/``date`` objects or ISO 8601
-strings, and other layouts: Chinese dates and times (``2024年3月19日
+without a time zone), Python ``datetime``/``date`` objects, pandas
+Periods of a day or less (their start: a stage is in force all through
+them; a longer one is no time) or ISO 8601 strings, and other layouts: Chinese dates and times (``2024年3月19日
 08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
-Chinese locale; 北京时间 / 中国标准时间, and CST in a text written in
+Chinese locale; the other parts of the day putting the hour where they say,
+``凌晨1点`` 01:00, ``中午1点`` 13:00, ``晚上11点`` 23:00, an hour outside its
+part, ``晚上3点``, being no time; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time) and web servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
@@ -34,7 +37,10 @@ converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
-CST``, Java's ``+08:00[Asia/Shanghai]``), as is ``+8`` and an offset after
+CST``, Java's ``+08:00[Asia/Shanghai]``; a zone in brackets at another offset
+at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
+understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
+abbreviation never at the offset before it, ``+0800 EST``), as is ``+8`` and an offset after
 a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
@@ -66,6 +72,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -173,10 +180,13 @@ _WEEKDAY = re.compile(
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
-# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" a time of day, and
+# Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
+# "8点整" (sharp) a time of day, and
 # 上午/下午 (the AM/PM of zh-CN locales: Excel and Windows write "2024/3/19 下午 3:00:00") the half of the day
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]\s*")
-_CN_CLOCK = re.compile(r"(\d{1,2})\s*[时時点點]\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?)?")
+_CN_CLOCK = re.compile(
+    r"(\d{1,2})\s*[时時点點]\s*(?:(半)|整|(\d{1,2})(?:\s*分\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*秒)?|(?![\d.,])))?"
+)
 # a Chinese weekday (星期二, 周二, 週二, 礼拜二; Sunday 日 or 天), in brackets or not: read as its English name, which
 # the parser reads past and which is checked against the date (:data:`_WEEKDAY`)
 _CN_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])\s*[)）]?")
@@ -195,6 +205,26 @@ _ABBREVIATION = re.compile(
 # an offset of +08:00 that ends a text ("UTC+8", "+0800", "GMT+08:00")
 _PLUS_8_AT_END = re.compile(r"(?:\b(?:UTC|GMT))?\s*\+0?8(?::?00)?\s*$", re.IGNORECASE)
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
+# the other parts of the day said in Chinese before an hour ("凌晨1点", "中午12点", "晚上11点", read once the hour is
+# "11:00"): each puts the hour where it says (晚上11点 is 23:00, 中午1点 13:00); an hour outside the part (晚上3点,
+# 凌晨9点: which was meant?) stays as written, which is no time (:func:`_part_of_day`)
+_CN_PART_OF_DAY = re.compile(
+    r"(凌晨|清晨|早晨|早上|中午|傍晚|晚上|晚间|夜晚|夜里|夜间)\s*(\d{1,2})(:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+)
+#: Each part of the day: its catalogue key (avzone.i18n, the hours it spans) and the 24-hour hour of each hour
+#: written after it.
+_PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
+    **dict.fromkeys(["凌晨"], ("time_part_small_hours", {**{h: h for h in range(7)}, 12: 0})),
+    **dict.fromkeys(["清晨", "早晨", "早上"], ("time_part_morning", {h: h for h in range(4, 12)})),
+    **dict.fromkeys(["中午"], ("time_part_noon", {11: 11, 12: 12, 1: 13, 2: 14, 13: 13, 14: 14})),
+    **dict.fromkeys(
+        ["傍晚"], ("time_part_dusk", {**{h: h + 12 for h in range(4, 8)}, **{h: h for h in range(16, 20)}})
+    ),
+    **dict.fromkeys(
+        ["晚上", "晚间", "夜晚", "夜里", "夜间"],
+        ("time_part_evening", {**{h: h + 12 for h in range(6, 12)}, **{h: h for h in range(18, 24)}}),
+    ),
+}
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
@@ -345,6 +375,32 @@ _SLIP_YEARS = (
 _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
 
 
+#: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
+_EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
+
+
+def _check_excel_serial(vals: np.ndarray, lo: int, hi: int, name: str) -> None:
+    """Refuse epoch seconds (``vals``, ns; all in 1970: ``lo`` to ``hi``) that are Excel's serial dates: days since
+    1899-12-30 in 2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+    day = 86_400 * 10**9
+    first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
+    last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
+    if not (_SLIP_YEARS[0] <= int(first.astype(np.int64)) and int(last.astype(np.int64)) < _SLIP_YEARS[1]):
+        return
+    if not (vals % 10**9).any():
+        return
+
+    def when(v: np.datetime64) -> str:
+        return str(v.astype("datetime64[s]")).replace("T", " ")
+
+    def utc(v: int) -> str:
+        return str(np.datetime64(v // 10**9, "s")).replace("T", " ")
+
+    raise InputError(
+        Message("err_time_excel_serial", column=name, first=utc(lo), last=utc(hi), dfirst=when(first), dlast=when(last))
+    )
+
+
 def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str) -> None:
     """Refuse epoch times that are plainly in a coarser unit than ``unit``: seconds read as milliseconds.
 
@@ -356,12 +412,17 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     times. Times since a trip's start (small numbers) are not refused:
     in the coarser unit they stay in 1970 too.
 
+    So are seconds that are Excel's serial dates (days since 1899-12-30,
+    ``45474.3333`` for 2024-07-01 08:00: a date cell saved as "General"):
+    every time in 1970, as days in 2000-2099, some with a fraction.
+
     Raises
     ------
     InputError
-        ``err_time_unit_slip``, naming ``name``, both units and both spans.
+        ``err_time_unit_slip``, naming ``name``, both units and both spans;
+        ``err_time_excel_serial``, naming ``name`` and both spans.
     """
-    if unit not in _COARSER or ns.size == 0:
+    if (unit not in _COARSER and unit != "s") or ns.size == 0:
         return
     use = ns != _NAT
     if codes.size:
@@ -371,6 +432,9 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     vals = ns[use]
     lo, hi = int(vals.min()), int(vals.max())
     if lo < 0 or hi >= _SLIP_END_NS:
+        return
+    if unit == "s":
+        _check_excel_serial(vals, lo, hi, name)
         return
     coarser, factor = unit, 1
     while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
@@ -455,6 +519,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
         values = pd.Series(values)
     if isinstance(values, pd.Series):
         s = values
+        if isinstance(s.dtype, pd.PeriodDtype):  # (a day or less: its start; longer: no instant)
+            if not _day_or_less(s.dtype.freq):
+                nat = s.isna().to_numpy(dtype=bool)
+                return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(
+                    np.uint8
+                )
+            s = s.dt.start_time
     else:
         arr = np.asarray(values)
         if arr.ndim == 0:
@@ -546,6 +617,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     return ns, codes
 
 
+def _day_or_less(freq: Any) -> bool:
+    """Whether a pandas Period of ``freq`` spans a day or less (so lies within one stage, as stages change at 00:00
+    Beijing time): days, business days, hours, minutes, seconds...; not weeks, months, quarters, years or 2D."""
+    sample = pd.Period("2001-01-01", freq=freq)
+    return bool(sample.end_time - sample.start_time < pd.Timedelta(days=1))
+
+
 def _coarse(dtype: np.dtype[Any]) -> bool:
     """Whether ``dtype`` is numpy's ``datetime64`` of years, months or weeks (a period, not an instant)."""
     return dtype.kind == "M" and np.datetime_data(dtype)[0] in ("Y", "M", "W")
@@ -554,6 +632,8 @@ def _coarse(dtype: np.dtype[Any]) -> bool:
 def _period(when: Any) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a year, month or week given without its day (``"2024-06"``, ``"June 2024"``,
     ``"2024"``, ``np.datetime64("2024-06")``), else None."""
+    if isinstance(when, pd.Period) and not _day_or_less(when.freq):
+        return when.start_time.date(), when.end_time.date()
     if isinstance(when, np.datetime64) and _coarse(when.dtype) and not np.isnat(when):
         first = when.astype("datetime64[D]")
         following = (when + 1).astype("datetime64[D]")  # (one of its unit later)
@@ -820,7 +900,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(
             _ORDINAL_DATE, _ordinal_date, regex=True
         )
-        chinese = texts.str.contains(r"[年时時点點午星周週拜]", regex=True).to_numpy(dtype=bool)
+        chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
         if chinese.any():
             texts = texts.copy()
             texts[chinese] = (
@@ -830,6 +910,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
                 .str.replace(_CN_DATE, _chinese_date, regex=True)
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
+                .str.replace(_CN_PART_OF_DAY, _part_of_day, regex=True)
                 .str.strip()
             )
         # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
@@ -998,11 +1079,123 @@ def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: 
 
 def _offset_alone(m: re.Match[str]) -> str:
     """The offset of :data:`_ZONE_NAME`'s match, its zone's name left out (kept when the name is UTC's and the offset
-    is not zero: two zones that disagree)."""
+    is not zero, or a bracketed tag disagrees with it or is critical and unknown: :func:`_suffix_refused`)."""
     utc = m[2] is not None and m[2].upper() in ("UTC", "GMT", "UT", "Z")
     if utc and m[1] not in "zZ" and int(re.sub(r"\D", "", m[1])) != 0:
         return m[0]
+    if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
+        return m[0] + _NO_TIME
+    if m[1] not in "zZ" and (named := _name_offsets(m[0][len(m[1]) :])) and _minutes_east(m[1]) not in named:
+        return m[0] + _NO_TIME  # (a name never at that offset: two zones, not a time)
     return m[1]
+
+
+#: What a text refused by a rewrite is left with, which no parser reads as a time.
+_NO_TIME = " \ufffd"
+
+
+#: The offsets (minutes east of UTC) a zone's abbreviation or JavaScript's long name after an offset may stand for;
+#: a name not here (or one used at many offsets: IST, BST, CST are each at two or three) says nothing.
+_NAME_OFFSETS: dict[str, tuple[int, ...]] = {
+    "EST": (-300,), "EDT": (-240,), "CDT": (-300, -240), "CST": (480, -360, -300), "MST": (-420,), "MDT": (-360,),
+    "PST": (-480, 480), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,), "HST": (-600,), "JST": (540,),
+    "KST": (540,), "HKT": (480,), "SGT": (480,), "AWST": (480,), "AEST": (600,), "AEDT": (660,), "CET": (60,),
+    "CEST": (120,), "EET": (120,), "EEST": (180,), "WET": (0,), "WEST": (60,), "MSK": (180,), "NZST": (720,),
+    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360),
+    "CHINA STANDARD TIME": (480,), "JAPAN STANDARD TIME": (540,), "KOREAN STANDARD TIME": (540,),
+    "HONG KONG STANDARD TIME": (480,), "COORDINATED UNIVERSAL TIME": (0,), "GREENWICH MEAN TIME": (0,),
+    "中国标准时间": (480,), "中國標準時間": (480,), "北京时间": (480,), "北京時間": (480,), "香港标准时间": (480,),
+    "日本标准时间": (540,), "韩国标准时间": (540,), "协调世界时": (0,), "格林尼治标准时间": (0,),
+}  # fmt: skip
+
+
+def _name_offsets(after: str) -> tuple[int, ...]:
+    """The offsets the zone's name written after an offset (``" CST"``, ``" (China Standard Time)"``, Go's monotonic
+    clock after it) may stand for (:data:`_NAME_OFFSETS`), or () when it is none known."""
+    name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip().strip("()").strip()
+    return _NAME_OFFSETS.get(re.sub(r"\s+", " ", name).upper(), ())
+
+
+def _minutes_east(offset: str) -> int:
+    """Minutes east of UTC of an offset as written (``+0800``, ``+8``, ``-04:00``)."""
+    digits = re.sub(r"\D", "", offset)
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return (-1 if offset.startswith("-") else 1) * (hours * 60 + minutes)
+
+
+#: The critical tags (RFC 9557's "[!...]") of a calendar that are read: the Gregorian calendar's.
+_GREGORIAN_TAGS = ("u-ca=gregory", "u-ca=iso8601")
+
+
+def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
+    """Why a time's RFC 9557 suffix (``suffix``: its ``[...]`` tags, after ``offset``, ``before`` being the date and
+    time) makes it no time, or None.
+
+    A time zone in brackets that disagrees with the offset at that instant
+    (``+08:00[Europe/London]`` in July: London is at +01:00) says two
+    instants; a critical tag (``[!...]``) that is not understood (a zone
+    unknown, a calendar other than the Gregorian) must not be passed over
+    (RFC 9557, 3.3 and 3.4). An elective tag that is not understood is left
+    out, and so is any zone after ``Z`` (the local offset unknown).
+    """
+    import zoneinfo
+
+    written = None if offset in "zZ" else _minutes_east(offset)  # (minutes east of UTC; None: Z)
+    seen: list[int] = []
+    for tag in re.findall(r"\[([^\[\]]*)\]", suffix):
+        critical = tag.startswith("!")
+        body = tag[1:] if critical else tag
+        unknown = Message("time_critical_tag", tag=f"[{tag}]")
+        if "=" in body:
+            if critical and body not in _GREGORIAN_TAGS:
+                return unknown
+            continue
+        if (fixed := re.fullmatch(r"([+-])(\d{2}):?(\d{2})", body)) is not None:
+            minutes_east = (-1 if fixed[1] == "-" else 1) * (int(fixed[2]) * 60 + int(fixed[3]))
+        else:
+            try:
+                zone = zoneinfo.ZoneInfo(body)
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                if critical:
+                    return unknown
+                continue
+            local = _wall_clock(before.strip())
+            if local is None:
+                continue
+            utc = local - dt.timedelta(minutes=written or 0)
+            try:
+                its = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
+            except (ValueError, OverflowError):
+                continue
+            if its is None:
+                continue
+            minutes_east = int(its.total_seconds() // 60)
+        seen.append(minutes_east)
+        if written is not None and minutes_east != written:
+            return Message("time_zone_disagrees", offset=_offset_text(written), zone=body,
+                           its=_offset_text(minutes_east))  # fmt: skip
+    if len(set(seen)) > 1:  # (two zones in brackets that disagree, after Z)
+        return Message("time_invalid")
+    return None
+
+
+def _wall_clock(text: str) -> dt.datetime | None:
+    """The naive date and time ``text`` writes (to the microsecond), or None."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        local = pd.Timestamp(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return None if local is pd.NaT or local.tzinfo is not None else local.to_pydatetime(warn=False)
+
+
+def _offset_text(minutes_east: int) -> str:
+    """``+08:00`` for 480 minutes east of UTC."""
+    sign = "-" if minutes_east < 0 else "+"
+    return f"{sign}{abs(minutes_east) // 60:02d}:{abs(minutes_east) % 60:02d}"
 
 
 def _chinese_date(m: re.Match[str]) -> str:
@@ -1056,13 +1249,48 @@ def _chinese_weekday(m: re.Match[str]) -> str:
 
 
 def _chinese_clock(m: re.Match[str]) -> str:
-    """``15时30分00秒`` / ``3点`` as ``15:30:00`` / ``3:00`` (:data:`_CN_CLOCK`)."""
-    return f"{m[1]}:{int(m[2] or 0):02d}" + (f":{m[3]}" if m[3] else "")
+    """``15时30分00秒`` / ``3点`` / ``3点半`` (half past) / ``8点整`` (sharp) as ``15:30:00`` / ``3:00`` / ``3:30`` /
+    ``8:00`` (:data:`_CN_CLOCK`)."""
+    minutes = 30 if m[2] else int(m[3] or 0)
+    return f"{m[1]}:{minutes:02d}" + (f":{m[4]}" if m[4] else "")
 
 
 def _half_day(m: re.Match[str]) -> str:
     """``下午 3:00`` as ``3:00 PM``, ``上午 3:00`` as ``3:00 AM`` (:data:`_CN_HALF_DAY`)."""
     return f"{m[2]} {'AM' if m[1] == '上' else 'PM'}"
+
+
+def _part_of_day(m: re.Match[str]) -> str:
+    """``晚上 11:00`` as ``23:00``, ``凌晨 1:00`` as ``01:00`` (:data:`_CN_PART_OF_DAY`); an hour outside its part of
+    the day left as written (no time)."""
+    hour = _PARTS_OF_DAY[m[1]][1].get(int(m[2]))
+    return m[0] + _NO_TIME if hour is None else f" {hour:02d}{m[3]}"
+
+
+def _suffix_why(text: str) -> Message | None:
+    """Why the zone's name after a text's offset makes it no time (an RFC 9557 suffix: :func:`_suffix_refused`; an
+    abbreviation never at that offset: :data:`_NAME_OFFSETS`), or None."""
+    m = _ZONE_NAME.search(text.strip())
+    if m is None or m[1] in "zZ":
+        return None
+    after = m[0][len(m[1]) :]
+    if "[" in after:
+        return _suffix_refused(m.string[: m.start()], m[1], after)
+    named = _name_offsets(after)
+    if named and _minutes_east(m[1]) not in named:
+        name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
+        its = " or ".join(_offset_text(k) for k in named)
+        return Message("time_name_disagrees", offset=_offset_text(_minutes_east(m[1])), zone=name, its=its)
+    return None
+
+
+def _part_of_day_outside(text: str) -> tuple[str, int] | None:
+    """The part of the day and the hour written after it that is not in it (``晚上3点``: ``("晚上", 3)``), or None."""
+    text = _CN_CLOCK.sub(_chinese_clock, unicodedata.normalize("NFKC", text))
+    for m in _CN_PART_OF_DAY.finditer(text):
+        if int(m[2]) not in _PARTS_OF_DAY[m[1]][1]:
+            return m[1], int(m[2])
+    return None
 
 
 def _year_before_time(m: re.Match[str]) -> str:
@@ -1112,6 +1340,10 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
             return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
+        if isinstance(v, pd.Period):  # (a day or less: its start; longer: no instant)
+            if not _day_or_less(v.freq):
+                return _NAT, TIME_INVALID
+            v = v.start_time
         t = pd.Timestamp(v)
     except (TypeError, ValueError):
         return _NAT, TIME_INVALID
@@ -1181,8 +1413,14 @@ def instant(when: Any) -> int:
             and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
         ):
             key = "time_hour_not_12"
+        elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
+            raise InputError(Message("err_bad_time", time=when, why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
+        elif code == TIME_INVALID and isinstance(when, str) and (outside := _part_of_day_outside(when)) is not None:
+            part, hour = outside
+            why = Message("time_part_of_day", part=part, span=Message(_PARTS_OF_DAY[part][0]), hour=hour)
+            raise InputError(Message("err_bad_time", time=when, why=why))
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])
 
