@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -150,3 +151,28 @@ def test_dataset_files_saved_with_a_utf8_bom_are_read(dataset_copy: Any, model: 
     assert copy.manifest["title_zh"] == model.manifest["title_zh"] and len(copy.hubs) == len(model.hubs)
     r = run_cli("area", "--data", str(dataset_copy.folder), "--json")
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    "name, old, new, words",
+    [
+        # a second area in one feature's properties: the last one won silently (the area check held the polygon to it)
+        ("current.geojson", '"nominal_area_km2": 160,', '"nominal_area_km2": 160, "nominal_area_km2": 300,',
+         "key 'nominal_area_km2' given twice in one object ('current_2024') (160, then 300)"),
+        ("dataset.json", '"layers":', '"as_of": "2030-01-01", "layers":', "key 'as_of' given twice in one object"),
+    ],
+)  # fmt: skip
+def test_a_key_given_twice_in_a_dataset_file_is_refused(
+    dataset_copy: Any, name: str, old: str, new: str, words: str
+) -> None:
+    """JSON keeps the last of two equal keys in an object without a word: a dataset file with one is refused, the
+    file, key, feature and both values named (load and check: exit 2, one line)."""
+    path = dataset_copy.folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(words)) as info:
+        dataset_copy.load()
+    assert name in str(info.value)
+    r = run_cli("check", "--data", str(dataset_copy.folder))
+    assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1

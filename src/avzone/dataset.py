@@ -109,6 +109,37 @@ def _json_int(text: str) -> int | float:
     return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, label: str | None, first: Any, last: Any) -> None:
+        super().__init__(key)
+        self.key, self.label, self.first, self.last = key, label, first, last
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (``json`` would keep the last value silently).
+
+    The error carries the object's ``id`` (its own, or its properties') to say which feature it is.
+    """
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                label = obj.get("id")
+                props = obj.get("properties")
+                if not isinstance(label, str) and isinstance(props, dict):
+                    label = props.get("id")
+                label = label if isinstance(label, str) else None
+                raise _DuplicateKey(key, label, _short(seen[key]), _short(value))
+            seen[key] = value
+    return obj
+
+
 def _read_json(path: Path) -> Any:
     """Parse a JSON file (UTF-8, with or without a byte order mark), with size, depth and number limits (each a
     clear DataError naming the file)."""
@@ -124,7 +155,12 @@ def _read_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(Message("err_dataset_file_unreadable", file=path, reason=str(exc))) from None
     try:
-        return json.loads(text, parse_int=_json_int)
+        return json.loads(text, parse_int=_json_int, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as dup:
+        where = f" ({dup.label!r})" if dup.label else ""
+        raise DataError(
+            Message("err_dataset_duplicate_key", file=path, key=dup.key, where=where, first=dup.first, last=dup.last)
+        ) from None
     except json.JSONDecodeError as exc:
         raise DataError(
             Message("err_dataset_not_json", file=path, line=exc.lineno, column=exc.colno, reason=exc.msg)

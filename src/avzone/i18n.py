@@ -956,6 +956,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dataset_not_json": "{file}: not valid JSON (line {line}, column {column}: {reason})",
         "err_dataset_too_deep": "{file}: JSON nested too deeply to read (GeoJSON needs at most a few levels)",
         "err_dataset_json_value": "{file}: cannot read a JSON value ({reason})",
+        "err_dataset_duplicate_key": (
+            "{file}: key {key!r} given twice in one object{where} ({first}, then {last}): "
+            "JSON readers keep only one of them; remove the other"
+        ),
         "err_manifest_not_object": "{file}: expected a JSON object at the top level",
         "err_manifest_layers": "{file}: 'layers' must be a non-empty list of layer entries",
         "err_manifest_entry": "{file}: layers[{i}]: expected an object with 'id', 'file' and 'kind'",
@@ -2078,6 +2082,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dataset_not_json": "{file}：不是有效的 JSON（第 {line} 行第 {column} 列：{reason}）",
         "err_dataset_too_deep": "{file}：JSON 嵌套太深，无法读取（GeoJSON 最多只需要几层）",
         "err_dataset_json_value": "{file}：无法读取一个 JSON 值（{reason}）",
+        "err_dataset_duplicate_key": (
+            "{file}：同一对象{where}中键 {key!r} 出现两次（{first}，然后 {last}）："
+            "JSON 读取时只会保留其中一个；请删除另一个"
+        ),
         "err_manifest_not_object": "{file}：顶层应是一个 JSON 对象",
         "err_manifest_layers": "{file}：'layers' 必须是非空的图层条目列表",
         "err_manifest_entry": "{file}：layers[{i}]：应是带有 'id'、'file' 和 'kind' 的对象",
