@@ -506,6 +506,38 @@ def test_one_point_is_counted_as_one_point(model):
     assert "显示全部 1 个点" in zh["note_html"]
 
 
+def test_the_zones_the_points_are_coloured_by_are_shown_when_the_map_opens(model):
+    """A point coloured as inside the core zone (or the outlook belt) is drawn with that zone shown: as an earlier
+    or later stage it was hidden, so points changed colour at an edge the map did not draw."""
+
+    def shown(fmap):
+        by_name = {c.layer_name: c.show for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)}
+        return {
+            z: next(
+                s for n, s in by_name.items() if n.startswith(html.escape(str(model.layer_info(z).get("title_en"))))
+            )
+            for z in ("core", "outlook")
+        }
+
+    core_point, belt_point, current_only = (116.5, 39.79), (116.1, 39.95), (116.56, 39.72)
+    assert model.classify([belt_point[0]], [belt_point[1]]).iloc[0][["current", "planned", "outlook"]].tolist() == [
+        False,
+        False,
+        True,
+    ]
+    assert shown(maps.make_map(model)) == {"core": False, "outlook": False}
+    for pts, want in (
+        ([core_point], {"core": True, "outlook": False}),
+        ([belt_point], {"core": False, "outlook": True}),
+        ([core_point, belt_point], {"core": True, "outlook": True}),
+    ):
+        frame = pd.DataFrame(pts, columns=["lon", "lat"])
+        assert shown(maps.make_map(model, points=frame)) == want, pts
+    assert not model.classify([current_only[0]], [current_only[1]]).iloc[0]["core"]
+    frame = pd.DataFrame([current_only], columns=["lon", "lat"])
+    assert shown(maps.make_map(model, points=frame)) == {"core": False, "outlook": False}
+
+
 def test_unusable_points_raise(model):
     with pytest.raises(InputError, match="needs 'lon' and 'lat' columns"):
         maps.make_map(model, points=pd.DataFrame({"x": [1.0], "y": [2.0]}))

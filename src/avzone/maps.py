@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -258,12 +258,13 @@ class _LayerBuilder:
         zones = [by_key[z] for z in _smallest_first(self.model)[::-1] if z in by_key]  # (whatever the manifest order)
         return zones + [o.group for o in self.overlays if o.key not in self.model.zone_layers]
 
-    def add_zones(self, also_shown: str | None = None) -> None:
+    def add_zones(self, also_shown: Collection[str] = ()) -> None:
         """One overlay per zone layer, in manifest order; the ``to`` layer of the dataset's expansion as the
         expansion (:func:`~avzone._mapjs.expansion_stages`: planned minus current in the embedded data).
 
-        The earlier and later stages are hidden when the page opens (unless ``show_stages``), except
-        ``also_shown``: the zone the tracks are split at, whose edge the tracks change colour at."""
+        The earlier and later stages are hidden when the page opens (unless ``show_stages``), except those of
+        ``also_shown``: the zones the drawn points are coloured by and the one the tracks are split at, whose
+        edges the points and tracks change colour at."""
         stages = expansion_stages(self.model)
         main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
         main_stages = main_stages or set(self.model.zone_layers)
@@ -279,7 +280,7 @@ class _LayerBuilder:
             if not has_title:
                 title = text("zone_default_title", lang, layer=layer_id)
             name = text("zone_layer", lang, title=title, nominal=nominal) if nominal else title
-            shown = self.show_stages or layer_id in main_stages or layer_id == also_shown
+            shown = self.show_stages or layer_id in main_stages or layer_id in also_shown
             group = self.overlay(layer_id, name, show=shown)
             style = _zone_style(layer_id, self.colours[layer_id])
             self.add(
@@ -1358,8 +1359,9 @@ def make_map(
         for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
     show_stages : bool, default False
         Show the earlier and later stages (core, outlook) when the page
-        opens; they are in the layer control either way, and the zone the
-        ``tracks`` are split at is shown whatever this says.
+        opens; they are in the layer control either way, and the zones
+        the drawn ``points`` are coloured by and the one the ``tracks`` are
+        split at are shown whatever this says.
     max_points : int, default 5000
         Draw at most this many of ``points``: beyond it a seeded random
         sample, with a note on the map saying so.
@@ -1484,7 +1486,18 @@ def make_map(
         # the legend names the layers the ring roads are drawn from: ids in English, titles in Chinese
         names = [i18n.layer_title(model, lid, lang) if lang == "zh" else lid for lid in ring_layers]
         label_fields["layers"] = ("、" if lang == "zh" else ", ").join(names)
-    layers.add_zones(also_shown=tracks.zone if tracks is not None else None)
+    # the zones the drawn points are coloured by and the one the tracks are split at are shown when the page opens
+    # (they may be stages hidden by default): the colours change at their edges
+    shown_zones: set[str] = set()
+    if points is not None:
+        payload["points"], payload["note_html"] = _points_payload(
+            model, display, points, max_points, layers.colours, lang
+        )
+        drawn_categories = {int(item[2]) for item in payload["points"]["items"]}
+        shown_zones |= {z for k, z in enumerate(model.zone_layers) if k in drawn_categories}
+    if tracks is not None:
+        shown_zones.add(tracks.zone)
+    layers.add_zones(also_shown=shown_zones)
     layers.add_routes()
     layers.add_hubs()
     # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
@@ -1493,9 +1506,6 @@ def make_map(
         payload["located"] = layers.located
         bounds = _grown(bounds, [p["lon"] for p in layers.located], [p["lat"] for p in layers.located])
     if points is not None:
-        payload["points"], payload["note_html"] = _points_payload(
-            model, display, points, max_points, layers.colours, lang
-        )
         layers.overlay("points", text("layer_points", lang))
         items = payload["points"]["items"]
         bounds = _grown(bounds, [p[0] for p in items], [p[1] for p in items])

@@ -49,6 +49,26 @@ def test_layer_geojson_gzip(client):
     assert "content-encoding" not in raw.headers and raw.json() == r.json()
 
 
+@pytest.mark.parametrize(
+    ("header", "gzipped"),
+    [
+        ("gzip;q=0", False),  # (RFC 9110: q=0 is "not acceptable"; it was sent gzip, unreadable to that client)
+        ("gzip; q=0.0, identity", False),
+        ("br, *;q=0", False),
+        ("GZIP", True),  # (codings are case-insensitive)
+        ("deflate, gzip;q=0.5", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("br, gzip;q=0, *", False),  # (gzip named and refused: the wildcard is for codings not named)
+        ("gzipped", False),
+    ],
+)
+def test_gzip_only_when_the_client_accepts_it(client, header, gzipped):
+    r = client.get("/v1/layers/outlook", headers={"accept-encoding": header})
+    assert (r.headers.get("content-encoding") == "gzip") is gzipped, (header, r.headers.get("content-encoding"))
+    assert r.headers.get("vary") == "Accept-Encoding"
+
+
 @pytest.mark.parametrize("layer_id", ["nope", "CURRENT", "dataset.json", "core.geojson"])
 def test_unknown_layer_404(client, openapi, layer_id):
     r = client.get(f"/v1/layers/{layer_id}")

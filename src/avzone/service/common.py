@@ -75,6 +75,33 @@ class GeoJSONResponse(JSONResponse):
     media_type = GEOJSON_TYPE
 
 
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header accepts gzip (RFC 9110: ``gzip`` or ``x-gzip``, else ``*``, with q > 0).
+
+    >>> accepts_gzip("gzip, deflate"), accepts_gzip("gzip;q=0"), accepts_gzip("br, *"), accepts_gzip(None)
+    (True, False, True, False)
+    """
+    named: float | None = None
+    wildcard: float | None = None
+    for item in (header or "").split(","):
+        coding, *params = item.split(";")
+        coding = coding.strip().lower()
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+        if coding in ("gzip", "x-gzip"):
+            named = q if named is None else max(named, q)
+        elif coding == "*":
+            wildcard = q if wildcard is None else max(wildcard, q)
+    weight = named if named is not None else wildcard
+    return weight is not None and weight > 0
+
+
 class _Blob:
     """A response body rendered once, with its gzip form for clients that accept it."""
 
@@ -85,7 +112,7 @@ class _Blob:
 
     def response(self, request: Request) -> Response:
         headers = {"Vary": "Accept-Encoding"}
-        if self.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        if self.gzipped is not None and accepts_gzip(request.headers.get("accept-encoding")):
             headers["Content-Encoding"] = "gzip"
             return Response(self.gzipped, media_type=self.media_type, headers=headers)
         return Response(self.body, media_type=self.media_type, headers=headers)
