@@ -819,6 +819,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_header_parameter": "header parameter {name!r}",
         "http_required": "is required",
         "http_not_a_number": "must be a number, got {value!r}",
+        "http_plus_in_number": (
+            "must be a number, got {value!r}: a + in a URL's query is read as a space; "
+            "write the exponent's + as %2B ({written})"
+        ),
         "http_not_a_bool": "must be true or false, got {value!r}",
         "http_not_one_of": "must be one of {choices}, got {value!r}",
         "http_greater_equal": "Input should be greater than or equal to {limit}",
@@ -1957,6 +1961,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_header_parameter": "请求头 {name!r}",
         "http_required": "是必需的，但没有给出",
         "http_not_a_number": "必须是数字，收到的是 {value!r}",
+        "http_plus_in_number": (
+            "必须是数字，收到的是 {value!r}：URL 查询中的 + 会被读作空格；请把指数的 + 写作 %2B（{written}）"
+        ),
         "http_not_a_bool": "必须是 true 或 false，收到的是 {value!r}",
         "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
         "http_greater_equal": "必须大于或等于 {limit}",

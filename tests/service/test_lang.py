@@ -251,6 +251,19 @@ CASES = [
         "查询参数 'lon' 必须是数字，收到的是 'abc'",
     ),
     _case(
+        "lat with its exponent's + unencoded",
+        "http_parameter_problem http_query_parameter http_plus_in_number",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "3.979e 1"},
+        None,
+        422,
+        "query parameter 'lat' must be a number, got '3.979e 1': a + in a URL's query is read as a space; write "
+        "the exponent's + as %2B (3.979e%2B1)",
+        "查询参数 'lat' 必须是数字，收到的是 '3.979e 1'：URL 查询中的 + 会被读作空格；"
+        "请把指数的 + 写作 %2B（3.979e%2B1）",
+    ),
+    _case(
         "distances not a bool",
         "http_parameter_problem http_query_parameter http_not_a_bool",
         "POST",

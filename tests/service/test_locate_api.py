@@ -468,3 +468,15 @@ def test_a_feature_id_that_is_no_string_or_number_is_refused_naming_it(client, f
     # strings and numbers come back as given; a feature without an id (or id null) answers null
     ok = {"type": "FeatureCollection", "features": [{**feature, "id": "a"}, {**feature, "id": 7}, feature]}
     assert [a["id"] for a in client.post("/v1/locate", json=ok).json()["results"]] == ["a", 7, None]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_exponent_plus_left_unencoded_is_refused_as_the_route_does_and_told_how_to_write_it(client, lang):
+    """``lat=3.979e+1`` in a URL is ``3.979e 1`` (a + in a query is a space): every GET answers it as the route
+    does, a 422 saying how to write it; the fast path answered 200 while the route refused it."""
+    r = client.get(f"/v1/locate?lon={INSIDE[0]}&lat=3.979e+1&lang={lang}")
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["loc"] == ["query", "lat"] and "3.979e%2B1" in r.json()["detail"], r.text
+    fixed = client.get(f"/v1/locate?lon={INSIDE[0]}&lat=3.979e%2B1&lang={lang}")
+    assert fixed.status_code == 200 and fixed.json()["lat"] == 39.79, fixed.text
+    assert client.get(f"/v1/locate?lon=%2B{INSIDE[0]}&lat={INSIDE[1]}").status_code == 200

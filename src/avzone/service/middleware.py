@@ -216,6 +216,8 @@ class LocateFastPath:
             return None
         if lon is None or lat is None or not self._NUMBER.match(lon) or not self._NUMBER.match(lat):
             return None
+        if b"+" in lon or b"+" in lat:  # (a + in a query is a space: 3.979e+1 is the route's 3.979e 1, a 422)
+            return None
         raw_crs = params.get(b"crs", b"EPSG:4326")
         if b"%" in raw_crs or b"+" in raw_crs:
             return None

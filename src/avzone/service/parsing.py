@@ -252,6 +252,10 @@ _LABELS = {"query": "http_query_parameter", "path": "http_path_parameter", "head
 _GAP_LIMIT_ERRORS = ("float_parsing", "float_type", "greater_than_equal")
 
 
+#: A number whose exponent's ``+`` was sent unencoded (a URL's query reads ``+`` as a space): ``3.979e 1``.
+_EXPONENT_PLUS_AS_SPACE = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)[eE]) (\d+)\s*$")
+
+
 def _problem(err: dict[str, Any], lang: str) -> str:
     """What is wrong with one parameter, in ``lang`` (pydantic's own words, in English, for a kind not known here)."""
     kind = err.get("type", "")
@@ -262,6 +266,10 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
         return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):
+        exponent = _EXPONENT_PLUS_AS_SPACE.match(value) if isinstance(value, str) else None
+        if exponent is not None:  # 3.979e+1 sent with its + unencoded: the query made it 3.979e 1
+            written = f"{exponent.group(1)}%2B{exponent.group(2)}"
+            return i18n.text("http_plus_in_number", lang, value=value, written=written)
         return i18n.text("http_not_a_number", lang, value=value)
     if kind in ("bool_parsing", "bool_type"):
         return i18n.text("http_not_a_bool", lang, value=value)
