@@ -1069,7 +1069,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
-            "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK) and reported"
+            "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK, or Big5, "
+            "Shift-JIS, EUC-KR, EUC-JP when the text is rather in one of them) and reported"
         ),
         "help_delimiter": (
             "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
@@ -2192,7 +2193,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
-            "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK）并在摘要中说明"
+            "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK，"
+            "文本更像 Big5、Shift-JIS、EUC-KR、EUC-JP 时按其读取）并在摘要中说明"
         ),
         "help_delimiter": (
             "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：第一行为 Excel 的 "

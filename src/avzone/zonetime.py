@@ -377,16 +377,18 @@ _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
 
 #: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
+#: Excel's serial days of 2000-01-01 and 2100-01-01.
+_EXCEL_DAYS = (36_526, 73_051)
 
 
 def _check_excel_serial(vals: np.ndarray, lo: int, hi: int, name: str) -> None:
     """Refuse epoch seconds (``vals``, ns; all in 1970: ``lo`` to ``hi``) that are Excel's serial dates: days since
     1899-12-30 in 2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+    if not (_EXCEL_DAYS[0] <= lo // 10**9 and hi // 10**9 < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
+        return
     day = 86_400 * 10**9
     first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
     last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
-    if not (_SLIP_YEARS[0] <= int(first.astype(np.int64)) and int(last.astype(np.int64)) < _SLIP_YEARS[1]):
-        return
     if not (vals % 10**9).any():
         return
 
