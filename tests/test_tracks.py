@@ -724,3 +724,24 @@ def test_events_of_geojson_points_written_lat_lon_are_told_to_write_them_lon_fir
         "(x = lon, y = lat), but 100% do with x and y swapped: the points look written (lat, lon); "
         "write them lon first, as GeoJSON and GeoParquet want"
     )
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_streamed_events_and_summary_list_vehicles_in_order_of_first_appearance(model, fleet, tmp_path, ext):
+    # the partitions are hash buckets of the ids: their events and summary rows came out in bucket order, so the
+    # same input gave other rows in another order than the in-memory job and model.events
+    src = tmp_path / f"fleet.{ext}"
+    fleet.to_csv(src, index=False) if ext == "csv" else fleet.to_parquet(src, index=False)
+    lib = model.events(fleet)
+    for chunk_rows, name in ((10**6, "whole"), (300, "parts"), (97, "small")):
+        report = events_file(
+            model, src, tmp_path / f"ev-{name}.{ext}", summary=tmp_path / f"s-{name}.{ext}", chunk_rows=chunk_rows
+        )
+        assert report.partitions == 1 if name == "whole" else report.partitions > 2
+        ev, s = _read(tmp_path / f"ev-{name}.{ext}"), _read(tmp_path / f"s-{name}.{ext}")
+        assert ev["id"].astype(str).tolist() == lib.events["id"].astype(str).tolist(), name
+        assert ev[["zone", "event"]].values.tolist() == lib.events[["zone", "event"]].values.tolist(), name
+        assert ev["row_before"].tolist() == lib.events["row_before"].tolist(), name
+        assert s["id"].astype(str).tolist() == lib.summary["id"].astype(str).tolist(), name
+        assert s["zone"].tolist() == lib.summary["zone"].tolist(), name
+        assert s["fixes"].tolist() == lib.summary["fixes"].tolist(), name

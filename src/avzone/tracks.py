@@ -17,9 +17,14 @@ partitions of at most ``chunk_rows`` rows (a bucket larger than that, one
 vehicle with more fixes, is a partition alone), each read alone and its
 events computed, and the memory of one partition is given back before the
 next. So memory is bounded by a partition (plus, with ``--annotate``, three
-bytes per input row for the statuses), not by the input. The events come out
-grouped by vehicle, in time order within each vehicle; the row statuses
-(``--annotate``) in input order.
+bytes per input row for the statuses), not by the input. Each partition's
+events and summary rows are held in a temporary Parquet file with their
+vehicle's first input row, and the files are merged in that order
+(:func:`_merge_by_first`): the events come out grouped by vehicle, the
+vehicles in order of first appearance in the input and each one's events in
+time order, and the summary rows in that order too, as the in-memory job and
+:func:`avzone.events.events` give them; the row statuses (``--annotate``) in
+input order.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -173,7 +178,10 @@ class _Writer:
         self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        table = _arrow_table(frame)
+        self.write_table(_arrow_table(frame))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Write rows already in Arrow (:func:`_arrow_table`'s columns)."""
         with writing(self.path):
             if self._w is None:
                 self.schema = table.schema
@@ -621,13 +629,23 @@ def _run(
                 pieces = (_read_buckets(tmp, groups, batch) for batch in batches)
             empty: Events | None = None
             _release_memory()
-            for piece in pieces:
+            held: list[tuple[Path, Path | None]] = []  # per partition: its events and summary, for the merge
+            for p, piece in enumerate(pieces):
+                first = None if parts == 1 else first_rows(piece.column("id").to_pandas(), piece.column("row"))
                 res = _table_events(model, piece, names, **options)
                 del piece
                 empty = empty or res
-                out_events.write(res.events)
-                if out_summary is not None:
-                    out_summary.write(res.summary)
+                if first is None:
+                    out_events.write(res.events)
+                    if out_summary is not None:
+                        out_summary.write(res.summary)
+                else:  # held until every partition is done, then merged in order of the vehicles' first rows
+                    held.append(
+                        (
+                            _hold(tmp / f"events-{p}.parquet", res.events, first),
+                            None if out_summary is None else _hold(tmp / f"summary-{p}.parquet", res.summary, first),
+                        )
+                    )
                 ids_seen += res.summary["id"].nunique()
                 report.events.update(res.events["event"].value_counts().to_dict())
                 report.rejected.update(res.rejected())
@@ -639,6 +657,10 @@ def _run(
                     used[row_numbers] = res.rows["used"].to_numpy(dtype=bool)
                 del res
                 _release_memory()
+            if held:
+                _merge_by_first([e for e, _ in held], out_events, chunk_rows)
+                if out_summary is not None:
+                    _merge_by_first([h for _, h in held if h is not None], out_summary, chunk_rows)
             if empty is None:
                 empty = _table_events(model, _empty_table(), names, **options)
             out_events.close(empty.events)
@@ -673,6 +695,78 @@ def _pack(bucket_rows: np.ndarray, limit: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+#: The column of the held events and summary rows that orders them: their vehicle's first input row.
+_FIRST = "_first"
+
+
+def first_rows(ids: pd.Series, rows: np.ndarray) -> pd.Series:
+    """Each vehicle id's first row number (``rows``: the rows' numbers, in input order), indexed by the id."""
+    frame = pd.DataFrame({"id": np.asarray(ids, dtype=object), "row": np.asarray(rows, dtype=np.int64)})
+    frame = frame[frame["id"].notna()].drop_duplicates("id")
+    return pd.Series(frame["row"].to_numpy(), index=pd.Index(frame["id"], dtype=object))
+
+
+def in_first_order(frame: pd.DataFrame, first: pd.Series) -> pd.Series:
+    """The first row of each row's vehicle in ``frame`` (an events or summary frame), from :func:`first_rows`."""
+    return pd.Series(first.reindex(pd.Index(np.asarray(frame["id"], dtype=object))).to_numpy(), index=frame.index)
+
+
+def _hold(path: Path, frame: pd.DataFrame, first: pd.Series) -> Path:
+    """Write a partition's events or summary rows to ``path`` with their vehicle's first row, in that order.
+
+    (A partition's rows are its buckets one after another, so its vehicles
+    are not in order of their first rows; the sort is stable: each
+    vehicle's rows keep their order.)
+    """
+    table = _arrow_table(frame)
+    at = pa.array(in_first_order(frame, first).to_numpy(dtype=np.int64), pa.int64())
+    table = table.append_column(_FIRST, at)
+    pq.write_table(table.take(pc.sort_indices(at)), path)
+    return path
+
+
+def _merge_by_first(files: list[Path], writer: _Writer, batch_rows: int) -> None:
+    """The rows of ``files`` (each in order of its vehicles' first rows, no vehicle in two) written in that order.
+
+    So the streamed job lists the vehicles in order of first appearance, as
+    the in-memory job and :func:`avzone.events.events` do, whatever bucket
+    each fell in. A merge of the files' batches (memory: a batch of each file):
+    each round takes from every file the rows up to the smallest last key of the
+    files' current batches, which all come before the rows left; a vehicle's rows
+    keep their order (a stable sort, and each vehicle in one file).
+    """
+    per_file = max(1024, batch_rows // max(1, len(files)))
+    readers: list[Iterator[pa.RecordBatch] | None] = [
+        pq.ParquetFile(f).iter_batches(batch_size=per_file) for f in files
+    ]
+    heads: list[pa.Table | None] = [None] * len(files)
+    while True:
+        live: dict[int, pa.Table] = {}
+        for j, reader in enumerate(readers):
+            head = heads[j]
+            while reader is not None and (head is None or head.num_rows == 0):
+                batch = next(reader, None)
+                if batch is None:  # this file is done
+                    readers[j] = reader = head = None
+                else:
+                    head = pa.Table.from_batches([batch])
+            heads[j] = head
+            if head is not None:
+                live[j] = head
+        if not live:
+            return
+        bound = min(head.column(_FIRST)[-1].as_py() for head in live.values())
+        taken = []
+        for j, head in live.items():
+            cut = int(np.searchsorted(head.column(_FIRST).to_numpy(), bound, side="right"))
+            if cut:
+                taken.append(head.slice(0, cut))
+                heads[j] = head.slice(cut)
+        rows = pa.concat_tables(taken)
+        rows = rows.take(pc.sort_indices(rows.column(_FIRST)))  # (stable)
+        writer.write_table(rows.drop_columns([_FIRST]))
 
 
 def _read_buckets(tmp: Path, groups: list[dict[int, int]], batch: list[int]) -> pa.Table:
