@@ -335,3 +335,22 @@ def test_dask_events_of_geoparquet_fixes_are_the_local_jobs(model, tmp_path, dec
     got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
     want = pq.read_table(tmp_path / "local.parquet").to_pandas().sort_values(KEY).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(model, tmp_path):
+    # the summary came in partition order (the shuffle's hash of the ids): the same fixes gave the rows of
+    # model.events and of the local job in another order
+    from avzone.distributed import events_parquet_dask
+
+    fleet = synthetic_fleet(model, vehicles=10, fixes=30, seed=3)
+    fleet = fleet.sample(frac=1, random_state=5).reset_index(drop=True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, part in enumerate(np.array_split(np.arange(len(fleet)), 2)):
+        fleet.iloc[part].to_parquet(folder / f"part.{k}.parquet", index=False)
+    events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / "summary.csv", partitions=4, n_workers=1)
+    got = pd.read_csv(tmp_path / "summary.csv")
+    want = model.events(fleet).summary
+    assert got["id"].tolist() == want["id"].astype(str).tolist()
+    assert got["zone"].tolist() == want["zone"].tolist()
+    assert got["fixes"].tolist() == want["fixes"].tolist()

@@ -978,9 +978,12 @@ def events_partition(
     The coordinates go through Arrow exactly as in the local engines, and
     the times as in the events file job (:func:`avzone.tracks.partition_times`;
     numbers as Arrow integers or floats, read in ``options["time_unit"]``).
+    The summary has one more column, ``_first``: the first row number of
+    each row's vehicle (the client puts the partitions' summaries in that
+    order, the vehicles' order of first appearance in the dataset).
     """
     from avzone.events import track_events
-    from avzone.tracks import partition_times
+    from avzone.tracks import _FIRST, first_rows, in_first_order, partition_times
 
     model = _worker_model(folder)
     numbers = part["_row"].to_numpy(dtype=np.int64)
@@ -994,7 +997,8 @@ def events_partition(
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
         times = partition_times(pa.array(times.array))
     res = track_events(model, ids, times, points, rows, **options)
-    return res.events, res.summary, res.rejected(), len(part)
+    summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first_rows(ids, numbers)).to_numpy()})
+    return res.events, summary, res.rejected(), len(part)
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -1048,7 +1052,8 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
-    summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
+    summary, the vehicles in order of first appearance in the dataset (as
+    the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
     in place together when both are complete, or neither is (see the module
@@ -1073,7 +1078,7 @@ def events_parquet_dask(
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     from avzone.events import follow_zones
-    from avzone.tracks import EventsSummary, _Writer
+    from avzone.tracks import _FIRST, EventsSummary, _Writer
     from avzone.zonetime import check_time_type, check_unit
 
     check_unit(time_unit)
@@ -1120,10 +1125,14 @@ def events_parquet_dask(
         if summary_path is not None:
             writer = _Writer(summary_path)
             try:
-                for frame in summaries:
-                    if len(frame):
-                        writer.write(frame)
-                writer.close(summaries[0].iloc[:0] if summaries else pd.DataFrame())
+                # the vehicles in order of first appearance in the dataset, as the local engine lists them (the
+                # partitions hold them in the shuffle's order); a vehicle's rows in one partition, kept in order
+                every = [frame for frame in summaries if len(frame)]
+                if every:
+                    whole = pd.concat(every, ignore_index=True)
+                    order = np.argsort(whole[_FIRST].to_numpy(dtype=np.int64), kind="stable")
+                    writer.write(whole.take(order).drop(columns=_FIRST))
+                writer.close(summaries[0].iloc[:0].drop(columns=_FIRST) if summaries else pd.DataFrame())
             finally:
                 writer.abort()
     return report
