@@ -950,3 +950,35 @@ def test_dask_events_read_a_time_column_naive_in_one_part_and_zoned_in_another_a
     events_parquet_dask(model, folder, tmp_path / "dask", scheduler=cluster.scheduler_address)
     local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "dask")
     assert dist.equals(local) and local.num_rows >= 3  # (naive times read as UTC: every time 8 hours off)
+
+
+def test_a_file_url_output_is_renamed_into_place_as_a_local_folder(tmp_path, model, cluster, monkeypatch):
+    # file:///.../out took the object-store way: parts moved one by one (a reader saw the folder fill; a move
+    # failing part way lost the job), a missing parent folder was not named before the cluster started
+    import fsspec
+    from fsspec.implementations.local import LocalFileSystem
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=3, rows=20)
+
+    def mv(self, *args, **kwargs):
+        raise OSError("moved part by part")
+
+    monkeypatch.setattr(LocalFileSystem, "mv", mv)
+    url = (tmp_path / "located").as_uri()
+    summary = locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert summary.output == url and summary.rows == len(whole)
+    assert sorted(p.name for p in (tmp_path / "located").iterdir()) == [f"part.{k}.parquet" for k in range(3)]
+    assert pq.read_table(tmp_path / "located").column("row").to_pylist() == whole.column("row").to_pylist()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "located"]  # no temporary folder beside it
+    events_url = (tmp_path / "events").as_uri()
+    report = events_parquet_dask(
+        model, tmp_path / "in", events_url, id_col="label", time_col="row", time_unit="s",
+        summary=tmp_path / "s.csv", scheduler=cluster.scheduler_address,
+    )  # fmt: skip
+    assert report.output == events_url and (tmp_path / "events").is_dir() and (tmp_path / "s.csv").is_file()
+    missing = (tmp_path / "no" / "such" / "out").as_uri()
+    with pytest.raises(InputError, match="does not exist"):
+        locate_parquet_dask(model, tmp_path / "in", missing, scheduler=cluster.scheduler_address)
+    assert fsspec.core.url_to_fs(missing)[0].exists(str(tmp_path / "no")) is False

@@ -23,7 +23,8 @@ succeeded: a failed or interrupted job leaves no folder that looks complete
 and an existing summary as it was. The output must be a new or empty
 folder. A URL (``s3://...``, any fsspec URL) is written under a temporary
 name beside it and its parts moved into place when the job succeeded
-(:func:`_url_output`; one by one on object stores, which cannot rename).
+(:func:`_url_output`; one by one on object stores, which cannot rename); a
+``file://`` URL is the local folder it names, renamed into place as one.
 """
 
 from __future__ import annotations
@@ -722,20 +723,39 @@ def _first_rows(ddf: Any, n: int) -> pd.DataFrame:
     return pd.concat(frames) if len(frames) > 1 else frames[0]
 
 
+def _local(path: str) -> str:
+    """The local path of a ``file://`` URL (fsspec's local file system), anything else as it is.
+
+    Such an output is then a local folder, renamed into place at once
+    (:func:`_outputs`), not moved part by part as on an object store.
+    """
+    if not path.lower().startswith(("file://", "local://")):
+        return path
+    from fsspec.core import url_to_fs
+    from fsspec.implementations.local import LocalFileSystem
+
+    try:
+        fs, local = url_to_fs(path)
+    except (ImportError, ValueError):
+        return path
+    return str(local) if isinstance(fs, LocalFileSystem) else path
+
+
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
     Also a ``summary`` of no table format (named by its extension), as the local engine refuses it.
+    A ``file://`` output is checked as the local folder it is (:func:`_local`).
     """
     from avzone._atomic import check_target, same_file
     from avzone.batch import file_format
 
-    source = None if "://" in src else src
-    out = Path(dst)
-    if "://" not in dst:
+    source = None if "://" in _local(src) else _local(src)
+    out = Path(_local(dst))
+    if "://" not in _local(dst):
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
-        check_target(dst, input_path=source, folder=True)
+        check_target(str(out), input_path=source, folder=True)
     else:
         fs, root = _url_fs(dst)
         _refuse_top_level(dst, root)
@@ -751,7 +771,7 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
-        if "://" not in dst and same_file(dst, summary):
+        if "://" not in _local(dst) and same_file(_local(dst), summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))
 
 
@@ -782,10 +802,12 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     and neither target is touched when it fails or is interrupted. A URL
     ``dst`` (``s3://...``, any fsspec URL) is written under a temporary name
     beside it and moved into place when the job succeeded
-    (:func:`_url_output`), then the summary is put in place.
+    (:func:`_url_output`), then the summary is put in place. A ``file://``
+    URL is the local folder it names (:func:`_local`).
     """
     from avzone._atomic import atomic_outputs
 
+    src, dst = _local(src), _local(dst)  # (a file:// URL is a local path: renamed into place as one)
     with atomic_outputs(None if "://" in src else src) as outputs:
         if "://" not in dst:
             parts = str(outputs.add(dst, folder=True))
