@@ -982,3 +982,46 @@ def test_a_file_url_output_is_renamed_into_place_as_a_local_folder(tmp_path, mod
     with pytest.raises(InputError, match="does not exist"):
         locate_parquet_dask(model, tmp_path / "in", missing, scheduler=cluster.scheduler_address)
     assert fsspec.core.url_to_fs(missing)[0].exists(str(tmp_path / "no")) is False
+
+
+@pytest.mark.parametrize("events", [False, True])
+def test_each_part_footer_is_read_once_before_a_job(tmp_path, model, cluster, monkeypatch, events):
+    # the dataset's schema, the columns' one type and the GeoParquet parts' CRSs each read every footer again:
+    # three reads of each part (on an object store, three requests per part) before the cluster had any work
+    import json
+    from collections import Counter
+
+    import pyarrow.parquet
+    import shapely
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    rng = np.random.default_rng(1)
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}
+    (tmp_path / "in").mkdir()
+    for k in range(4):
+        n = 30
+        points = shapely.points(rng.uniform(116.3, 116.8, n), rng.uniform(39.7, 40.1, n))
+        t = pa.table(
+            {
+                "vehicle": pa.array(rng.integers(0, 3, n)).cast(pa.int64() if k % 2 else pa.int32()),  # types differ
+                "ts": pa.array(np.arange(n) * 60 + k * 10_000, pa.int64()),
+                "geometry": pa.array(shapely.to_wkb(points).tolist(), pa.binary()),
+            }
+        ).replace_schema_metadata({"geo": json.dumps(geo)})
+        pq.write_table(t, tmp_path / "in" / f"part.{k}.parquet")
+    reads: Counter = Counter()
+    real = pyarrow.parquet.read_schema
+
+    def read_schema(where, *args, **kwargs):
+        reads[str(where).rsplit("/", 1)[-1]] += 1
+        return real(where, *args, **kwargs)
+
+    monkeypatch.setattr(pyarrow.parquet, "read_schema", read_schema)
+    if events:
+        events_parquet_dask(
+            model, tmp_path / "in", tmp_path / "out", time_unit="s", scheduler=cluster.scheduler_address
+        )
+    else:
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert reads == {f"part.{k}.parquet": 1 for k in range(4)}

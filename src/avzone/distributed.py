@@ -30,13 +30,15 @@ name beside it and its parts moved into place when the job succeeded
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import gc
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -70,6 +72,34 @@ try:  # the dask extra; without it the engines say what to install (locate_parqu
     from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine as _ArrowDatasetEngine
 except ImportError:  # pragma: no cover
     _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
+
+
+#: The footers a job has read (:func:`_file_schemas`), by dataset, while it runs (:func:`_reads_footers_once`).
+_FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]] | None] | None] = (
+    contextvars.ContextVar("avzone_footers", default=None)
+)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``job`` reading each part's footer once: the schema, the columns' types and the parts' CRSs share them.
+
+    (Each of those read every footer again: three requests per part on an
+    object store before the cluster had any work.) The footers are kept for
+    the call only: the next job reads the dataset as it is then.
+    """
+
+    @functools.wraps(job)
+    def once(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        token = _FOOTERS.set({})
+        try:
+            return job(*args, **kwargs)
+        finally:
+            _FOOTERS.reset(token)
+
+    return once
 
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
@@ -237,6 +267,7 @@ def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, c
     return pd.DataFrame([row])
 
 
+@_reads_footers_once
 def locate_parquet_dask(
     model: Model,
     src: str | Path,
@@ -392,7 +423,21 @@ def _one_type_per_column(
 
 
 def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
-    """The file system, files and schemas of a dataset of two or more files (each footer read); else None."""
+    """The file system, files and schemas of a dataset of two or more files (each footer read); else None.
+
+    Read once per job (:func:`_reads_footers_once`).
+    """
+    read = _FOOTERS.get()
+    if read is not None and src in read:
+        return read[src]
+    found = _read_file_schemas(src)
+    if read is not None:
+        read[src] = found
+    return found
+
+
+def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+    """:func:`_file_schemas`, read."""
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -1044,6 +1089,7 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+@_reads_footers_once
 def events_parquet_dask(
     model: Model,
     src: str | Path,
