@@ -1025,3 +1025,25 @@ def test_each_part_footer_is_read_once_before_a_job(tmp_path, model, cluster, mo
     else:
         locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=cluster.scheduler_address)
     assert reads == {f"part.{k}.parquet": 1 for k in range(4)}
+
+
+@pytest.mark.parametrize("argv", [None, "flat", "per-module"])
+def test_the_engines_own_cluster_keeps_the_users_worker_preloads(tmp_path, argv):
+    # the engine's preload (Ctrl-C left to the command) replaced distributed.worker.preload: a user's preload
+    # (credentials, a plugin, logging) silently did not run on the workers of the engine's local cluster
+    import dask
+
+    from avzone.distributed import _client
+
+    mark = tmp_path / "ran"
+    script = tmp_path / "user_preload.py"
+    script.write_text(f"def dask_setup(worker):\n    open({str(mark)!r}, 'a').write('ran\\n')\n")
+    config = {"distributed.worker.preload": [str(script)]}
+    if argv == "flat":
+        config["distributed.worker.preload-argv"] = []
+    elif argv == "per-module":
+        config["distributed.worker.preload-argv"] = [[]]
+    with dask.config.set(config), _client(None, 1) as client:
+        setups = client.run(lambda dask_worker: [type(p.module).__name__ for p in dask_worker.preloads])
+    assert mark.read_text() == "ran\n"
+    assert [len(v) for v in setups.values()] == [2]  # the user's and the engine's

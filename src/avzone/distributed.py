@@ -944,6 +944,28 @@ def dask_setup(worker: Any) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _preloads() -> dict[str, Any]:
+    """The local cluster's worker preloads: the user's (``distributed.worker.preload``), then this module's.
+
+    Given to the cluster, a preload replaces the configured ones: the user's
+    (credentials, plugins, logging) would not run on the engine's workers.
+    Their arguments (``preload-argv``: one list for every module, or one list
+    per module) are kept for them; this module's take none.
+    """
+    import dask
+
+    theirs = dask.config.get("distributed.worker.preload", None) or []
+    theirs = [theirs] if isinstance(theirs, str) else list(theirs)
+    argv = dask.config.get("distributed.worker.preload-argv", None) or []
+    if not theirs:
+        return {"preload": [__name__]}
+    if argv and all(isinstance(a, str) for a in argv):  # one list for every module
+        argv = [list(argv)] * len(theirs)
+    elif not argv:
+        argv = [[] for _ in theirs]
+    return {"preload": [*theirs, __name__], "preload_argv": [*(list(a) for a in argv), []]}
+
+
 @contextlib.contextmanager
 def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
     """A Dask client of the scheduler at ``scheduler``, or of a local cluster of ``n_workers`` processes.
@@ -975,7 +997,7 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             # no dashboard; the scheduler's own HTTP endpoints on a free port (Dask's default, 8787, held by
             # another cluster, made every job warn that it is in use)
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            preload=[__name__],  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
+            **_preloads(),  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
         )
         client = Client(cluster)
     quiet = _AbandonedGathers()
