@@ -746,3 +746,24 @@ def test_streamed_events_and_summary_list_vehicles_in_order_of_first_appearance(
         assert s["id"].astype(str).tolist() == lib.summary["id"].astype(str).tolist(), name
         assert s["zone"].tolist() == lib.summary["zone"].tolist(), name
         assert s["fixes"].tolist() == lib.summary["fixes"].tolist(), name
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 40, 7])
+def test_a_swapped_file_is_refused_whatever_its_first_chunk_holds(model, tmp_path, chunk_rows):
+    # the check judged the first chunk alone: a file starting with rows without a position (a terminal's boot
+    # rows) was refused whole but followed, row by row marked swapped, with a --chunk-rows below them
+    src = tmp_path / "fixes.parquet"
+    n = 60
+    pd.DataFrame(
+        {
+            "vehicle": ["a"] * 50 + ["b"] * n,
+            "ts": [f"2024-07-01 08:{m:02d}" for m in range(50)] + [f"2024-07-01 09:{m:02d}" for m in range(n)],
+            "lon": [np.nan] * 50 + [39.79 + m / 1000 for m in range(n)],  # latitudes
+            "lat": [np.nan] * 50 + [116.42 + m / 1000 for m in range(n)],
+        }
+    ).to_parquet(src, index=False)
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", **extra)
+    assert str(err.value).startswith(f"{src}: ") and "swapped" in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]
