@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from avzone.errors import InputError
+from avzone.events import SUMMARY_COLUMNS
 from avzone.fleet import synthetic_fleet
 
 pytest.importorskip("distributed")
@@ -354,3 +355,24 @@ def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(mod
     assert got["id"].tolist() == want["id"].astype(str).tolist()
     assert got["zone"].tolist() == want["zone"].tolist()
     assert got["fixes"].tolist() == want["fixes"].tolist()
+
+
+@pytest.mark.parametrize("name", ["summary.tsv", "summary.TAB", "summary.csv"])
+def test_dask_events_summary_of_a_tab_extension_is_tab_separated(model, tmp_path, name):
+    # the local job writes a .tsv or .tab output with tabs; the dask engine wrote commas in a .tsv summary
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        events_parquet_dask(
+            model, folder, tmp_path / "out", summary=tmp_path / name, scheduler=cluster.scheduler_address
+        )
+    header = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+    sep = "," if name.endswith(".csv") else "\t"
+    assert header == sep.join(SUMMARY_COLUMNS) and "id" in header
+    got = pd.read_csv(tmp_path / name, sep=sep)
+    assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()

@@ -48,6 +48,8 @@ import pyarrow.compute as pc
 from avzone import zonetime
 from avzone.batch import (
     FORMATS,
+    TAB_SUFFIXES,
+    CsvDialect,
     Summary,
     annotate,
     check_collisions,
@@ -1213,7 +1215,9 @@ def events_parquet_dask(
             report.vehicles += int(part_summary["id"].nunique())
             summaries.append(part_summary)
         if summary_path is not None:
-            writer = _Writer(summary_path)
+            # a .tsv or .tab summary with tabs, as the local engine writes it (the input is Parquet: else commas)
+            tabs = summary is not None and Path(summary).suffix.lower() in TAB_SUFFIXES
+            writer = _Writer(summary_path, dialect=CsvDialect(delimiter="\t") if tabs else None)
             try:
                 # the vehicles in order of first appearance in the dataset, as the local engine lists them (the
                 # partitions hold them in the shuffle's order); a vehicle's rows in one partition, kept in order
