@@ -1047,3 +1047,25 @@ def test_the_engines_own_cluster_keeps_the_users_worker_preloads(tmp_path, argv)
         setups = client.run(lambda dask_worker: [type(p.module).__name__ for p in dask_worker.preloads])
     assert mark.read_text() == "ran\n"
     assert [len(v) for v in setups.values()] == [2]  # the user's and the engine's
+
+
+@pytest.mark.parametrize("events", [False, True])
+@pytest.mark.parametrize(("name", "kind", "example"), [("out.csv", "CSV", "out/"), ("out.GeoJSON", "GeoJSON", "out/")])
+def test_a_dask_output_named_as_a_csv_or_geojson_file_is_refused_before_any_cluster(
+    tmp_path, model, events, name, kind, example
+):
+    # --output events.csv made a folder named events.csv holding Parquet parts: no CSV file where one was named
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    dst = str(tmp_path / name)
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, tmp_path / "in", dst, id_col="label", time_col="row", n_workers=1)
+        else:
+            locate_parquet_dask(model, tmp_path / "in", dst, n_workers=1)
+    assert str(err.value) == (
+        f"{dst}: the dask engine writes a folder of Parquet parts, not a {kind} file: name a folder "
+        f"(such as {tmp_path / example}/), or run without --engine dask for one {kind} file"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

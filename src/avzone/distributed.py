@@ -788,10 +788,15 @@ def _local(path: str) -> str:
     return str(local) if isinstance(fs, LocalFileSystem) else path
 
 
+#: How messages name the file formats a dask output may not be named as.
+_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON"}
+
+
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
-    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it.
+    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it, and
+    an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts.
     A ``file://`` output is checked as the local folder it is (:func:`_local`).
     """
     from avzone._atomic import check_target, same_file
@@ -799,6 +804,10 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
 
     source = None if "://" in _local(src) else _local(src)
     out = Path(_local(dst))
+    named = FORMATS.get(Path(dst.rstrip("/")).suffix.lower())
+    if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
+        example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
+        raise InputError(Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example))
     if "://" not in _local(dst):
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
