@@ -1069,3 +1069,38 @@ def test_a_dask_output_named_as_a_csv_or_geojson_file_is_refused_before_any_clus
         f"(such as {tmp_path / example}/), or run without --engine dask for one {kind} file"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+@pytest.mark.parametrize("events", [False, True])
+@pytest.mark.parametrize("where", ["output", "summary", "url"])
+def test_a_dask_output_inside_the_input_folder_is_refused_before_any_cluster(tmp_path, model, events, where):
+    # in/located/ or in/summary.parquet was written: the next job reading in/ read its parts as rows of the dataset
+    # (rows without positions or times, counted as "not ok", and the located columns mixed in)
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    src, dst, summary = str(tmp_path / "in"), str(tmp_path / "out"), None
+    if where == "output":
+        dst = str(tmp_path / "in" / "out")
+    elif where == "summary":
+        summary = tmp_path / "in" / "s.parquet"
+    else:
+        url = _memory_url("in")
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+        fs.pipe(f"{root}/part.0.parquet", (tmp_path / "in" / "part.0.parquet").read_bytes())
+        src, dst = url, f"{url}/located"
+    if summary is not None and not events:
+        pytest.skip("the locate engine writes no summary")
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, src, dst, id_col="label", time_col="row", summary=summary, n_workers=1)
+        else:
+            locate_parquet_dask(model, src, dst, n_workers=1)
+    named = summary if summary is not None else dst
+    assert str(err.value) == (
+        f"{named}: is inside the input folder {src}: a job reading {src} later would read it as part of the "
+        "dataset; write it outside that folder"
+    )
+    assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["part.0.parquet"]

@@ -34,6 +34,7 @@ import contextvars
 import functools
 import gc
 import logging
+import os
 import secrets
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -788,6 +789,33 @@ def _local(path: str) -> str:
     return str(local) if isinstance(fs, LocalFileSystem) else path
 
 
+def _inside(folder: str, target: str) -> bool:
+    """Whether ``target`` lies in the folder ``folder`` (both local paths, or URLs of one file system).
+
+    (A dataset folder is every Parquet file under it: an output written there
+    would be read as fixes or points by the next job reading the folder.)
+    """
+    folder, target = _local(folder), _local(target)
+    if ("://" in folder) != ("://" in target):
+        return False
+    if "://" not in folder:
+        where = Path(folder)
+        if not where.is_dir():
+            return False
+        return Path(os.path.abspath(target)).resolve().is_relative_to(where.resolve())
+    try:
+        from fsspec.core import url_to_fs
+
+        fs_a, a = url_to_fs(folder)
+        fs_b, b = url_to_fs(target)
+    except (ImportError, ValueError):
+        return False
+    if fs_a.protocol != fs_b.protocol:
+        return False
+    a, b = str(a).rstrip("/"), str(b).rstrip("/")
+    return b == a or b.startswith(a + "/")
+
+
 #: How messages name the file formats a dask output may not be named as.
 _FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON"}
 
@@ -795,8 +823,9 @@ _FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON"}
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
-    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it, and
-    an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts.
+    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it,
+    an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts,
+    and an output or summary inside the input folder (:func:`_inside`).
     A ``file://`` output is checked as the local folder it is (:func:`_local`).
     """
     from avzone._atomic import check_target, same_file
@@ -808,6 +837,9 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
     if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
         example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
         raise InputError(Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example))
+    for target in (dst, summary):
+        if target is not None and _inside(src, str(target)):
+            raise InputError(Message("err_dask_output_in_input", file=target, input=src))
     if "://" not in _local(dst):
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
