@@ -767,3 +767,41 @@ def test_a_swapped_file_is_refused_whatever_its_first_chunk_holds(model, tmp_pat
         events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", **extra)
     assert str(err.value).startswith(f"{src}: ") and "swapped" in str(err.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]
+
+
+def test_a_streamed_input_of_many_partitions_is_merged_in_rounds(model, tmp_path, monkeypatch):
+    # every partition's held events and summary were merged at once, one open file each: an input of more
+    # partitions than the process may open files stopped with "Too many open files" after all its work
+    import subprocess
+    import sys
+    import textwrap
+
+    import avzone.tracks
+
+    fleet = synthetic_fleet(model, vehicles=300, fixes=6, seed=2).sample(frac=1, random_state=1)
+    fleet = fleet.reset_index(drop=True)
+    src = tmp_path / "fleet.parquet"
+    fleet.to_parquet(src, index=False)
+    lib = model.events(fleet)
+    monkeypatch.setattr(avzone.tracks, "MERGE_FILES", 3, raising=False)  # rounds of rounds
+    report = events_file(model, src, tmp_path / "ev.parquet", summary=tmp_path / "s.parquet", chunk_rows=40)
+    assert report.partitions > 27
+    ev, s = _read(tmp_path / "ev.parquet"), _read(tmp_path / "s.parquet")
+    assert ev["id"].tolist() == lib.events["id"].tolist() and ev["time"].tolist() == lib.events["time"].tolist()
+    assert s["id"].tolist() == lib.summary["id"].tolist() and s["fixes"].tolist() == lib.summary["fixes"].tolist()
+    # with the process's own limit of open files below the partitions' count
+    script = textwrap.dedent(
+        f"""
+        import resource
+        import avzone
+        from avzone.tracks import events_file
+        model = avzone.load()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        report = events_file(model, {str(src)!r}, {str(tmp_path / "ev2.parquet")!r}, chunk_rows=4)
+        print(report.partitions)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) > 200
+    assert _read(tmp_path / "ev2.parquet")["id"].tolist() == lib.events["id"].tolist()

@@ -762,14 +762,46 @@ def _hold(path: Path, frame: pd.DataFrame, first: pd.Series) -> Path:
     return path
 
 
+#: At most this many held files are merged at once (each is an open file): more are merged in rounds.
+MERGE_FILES = 64
+
+
 def _merge_by_first(files: list[Path], writer: _Writer, batch_rows: int) -> None:
     """The rows of ``files`` (each in order of its vehicles' first rows, no vehicle in two) written in that order.
 
     So the streamed job lists the vehicles in order of first appearance, as
     the in-memory job and :func:`avzone.events.events` do, whatever bucket
-    each fell in. A merge of the files' batches (memory: a batch of each file):
-    each round takes from every file the rows up to the smallest last key of the
-    files' current batches, which all come before the rows left; a vehicle's rows
+    each fell in. At most :data:`MERGE_FILES` files are open at once: more
+    are first merged in groups into files beside them, in rounds (an input of
+    thousands of partitions ran out of file handles). Memory: about
+    ``batch_rows`` rows.
+    """
+    level = 0
+    while len(files) > MERGE_FILES:
+        merged = []
+        for g in range(0, len(files), MERGE_FILES):
+            group = files[g : g + MERGE_FILES]
+            out = group[0].with_name(f"{group[0].stem}-merged-{level}-{g}.parquet")
+            schema = pq.read_schema(group[0])
+            with pq.ParquetWriter(out, schema) as w:
+
+                def into(rows: pa.Table, w: pq.ParquetWriter = w, schema: pa.Schema = schema) -> None:
+                    w.write_table(rows.cast(schema))
+
+                _merge(group, into, batch_rows)
+            for f in group:
+                f.unlink()
+            merged.append(out)
+        files, level = merged, level + 1
+    _merge(files, lambda rows: writer.write_table(rows.drop_columns([_FIRST])), batch_rows)
+
+
+def _merge(files: list[Path], write: Callable[[pa.Table], None], batch_rows: int) -> None:
+    """:func:`_merge_by_first` of a few files (all open at once), their rows given to ``write`` with their keys.
+
+    A merge of the files' batches (memory: a batch of each file): each round
+    takes from every file the rows up to the smallest last key of the files'
+    current batches, which all come before the rows left; a vehicle's rows
     keep their order (a stable sort, and each vehicle in one file).
     """
     per_file = max(1024, batch_rows // max(1, len(files)))
@@ -800,8 +832,7 @@ def _merge_by_first(files: list[Path], writer: _Writer, batch_rows: int) -> None
                 taken.append(head.slice(0, cut))
                 heads[j] = head.slice(cut)
         rows = pa.concat_tables(taken)
-        rows = rows.take(pc.sort_indices(rows.column(_FIRST)))  # (stable)
-        writer.write_table(rows.drop_columns([_FIRST]))
+        write(rows.take(pc.sort_indices(rows.column(_FIRST))))  # (stable)
 
 
 def _read_buckets(tmp: Path, groups: list[dict[int, int]], batch: list[int]) -> pa.Table:
