@@ -376,3 +376,23 @@ def test_dask_events_summary_of_a_tab_extension_is_tab_separated(model, tmp_path
     assert header == sep.join(SUMMARY_COLUMNS) and "id" in header
     got = pd.read_csv(tmp_path / name, sep=sep)
     assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()
+
+
+def test_dask_events_report_says_where_the_summary_was_written(model, tmp_path):
+    # the local job's report names the --summary file it wrote; the dask engine's said only where the events went
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    summary = tmp_path / "summary.csv"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(
+            model, folder, tmp_path / "out", summary=summary, scheduler=cluster.scheduler_address
+        )
+    assert report.summary_output == str(summary) and summary.is_file()
+    lines = report.text().splitlines()
+    assert lines[-2:] == [f"events written to {tmp_path / 'out'}", f"summary written to {summary}"]
+    assert report.text("zh").splitlines()[-1] == f"汇总已写入 {summary}"

@@ -1248,6 +1248,7 @@ def events_parquet_dask(
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks))
+        report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
         summaries = []
         for counts, part_summary, rejected, rows in results:
             report.rows += int(rows)
