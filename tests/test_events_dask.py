@@ -396,3 +396,20 @@ def test_dask_events_report_says_where_the_summary_was_written(model, tmp_path):
     lines = report.text().splitlines()
     assert lines[-2:] == [f"events written to {tmp_path / 'out'}", f"summary written to {summary}"]
     assert report.text("zh").splitlines()[-1] == f"汇总已写入 {summary}"
+
+
+def test_dask_events_summary_at_a_file_url_is_the_local_file_it_names(model, tmp_path):
+    # refused as "written on this machine, not to a URL", though a file:// URL names a file on this machine
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    url = (tmp_path / "summary.csv").as_uri()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(model, folder, tmp_path / "out", summary=url, scheduler=cluster.scheduler_address)
+    assert report.summary_output == url
+    got = pd.read_csv(tmp_path / "summary.csv")
+    assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()

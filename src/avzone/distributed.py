@@ -854,8 +854,9 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if there:
             raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
-        if "://" in str(summary):
+        if "://" in _local(str(summary)):  # (a file:// URL is the local file it names)
             raise InputError(Message("err_dask_summary_url", file=summary))
+        summary = _local(str(summary))
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
@@ -896,6 +897,7 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     from avzone._atomic import atomic_outputs
 
     src, dst = _local(src), _local(dst)  # (a file:// URL is a local path: renamed into place as one)
+    summary = None if summary is None else _local(str(summary))
     with atomic_outputs(None if "://" in src else src) as outputs:
         if "://" not in dst:
             parts = str(outputs.add(dst, folder=True))
