@@ -950,3 +950,157 @@ def test_dask_events_read_a_time_column_naive_in_one_part_and_zoned_in_another_a
     events_parquet_dask(model, folder, tmp_path / "dask", scheduler=cluster.scheduler_address)
     local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "dask")
     assert dist.equals(local) and local.num_rows >= 3  # (naive times read as UTC: every time 8 hours off)
+
+
+def test_a_file_url_output_is_renamed_into_place_as_a_local_folder(tmp_path, model, cluster, monkeypatch):
+    # file:///.../out took the object-store way: parts moved one by one (a reader saw the folder fill; a move
+    # failing part way lost the job), a missing parent folder was not named before the cluster started
+    import fsspec
+    from fsspec.implementations.local import LocalFileSystem
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    whole = _parts(tmp_path / "in", n_parts=3, rows=20)
+
+    def mv(self, *args, **kwargs):
+        raise OSError("moved part by part")
+
+    monkeypatch.setattr(LocalFileSystem, "mv", mv)
+    url = (tmp_path / "located").as_uri()
+    summary = locate_parquet_dask(model, tmp_path / "in", url, scheduler=cluster.scheduler_address)
+    assert summary.output == url and summary.rows == len(whole)
+    assert sorted(p.name for p in (tmp_path / "located").iterdir()) == [f"part.{k}.parquet" for k in range(3)]
+    assert pq.read_table(tmp_path / "located").column("row").to_pylist() == whole.column("row").to_pylist()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "located"]  # no temporary folder beside it
+    events_url = (tmp_path / "events").as_uri()
+    report = events_parquet_dask(
+        model, tmp_path / "in", events_url, id_col="label", time_col="row", time_unit="s",
+        summary=tmp_path / "s.csv", scheduler=cluster.scheduler_address,
+    )  # fmt: skip
+    assert report.output == events_url and (tmp_path / "events").is_dir() and (tmp_path / "s.csv").is_file()
+    missing = (tmp_path / "no" / "such" / "out").as_uri()
+    with pytest.raises(InputError, match="does not exist"):
+        locate_parquet_dask(model, tmp_path / "in", missing, scheduler=cluster.scheduler_address)
+    assert fsspec.core.url_to_fs(missing)[0].exists(str(tmp_path / "no")) is False
+
+
+@pytest.mark.parametrize("events", [False, True])
+def test_each_part_footer_is_read_once_before_a_job(tmp_path, model, cluster, monkeypatch, events):
+    # the dataset's schema, the columns' one type and the GeoParquet parts' CRSs each read every footer again:
+    # three reads of each part (on an object store, three requests per part) before the cluster had any work
+    import json
+    from collections import Counter
+
+    import pyarrow.parquet
+    import shapely
+
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    rng = np.random.default_rng(1)
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}
+    (tmp_path / "in").mkdir()
+    for k in range(4):
+        n = 30
+        points = shapely.points(rng.uniform(116.3, 116.8, n), rng.uniform(39.7, 40.1, n))
+        t = pa.table(
+            {
+                "vehicle": pa.array(rng.integers(0, 3, n)).cast(pa.int64() if k % 2 else pa.int32()),  # types differ
+                "ts": pa.array(np.arange(n) * 60 + k * 10_000, pa.int64()),
+                "geometry": pa.array(shapely.to_wkb(points).tolist(), pa.binary()),
+            }
+        ).replace_schema_metadata({"geo": json.dumps(geo)})
+        pq.write_table(t, tmp_path / "in" / f"part.{k}.parquet")
+    reads: Counter = Counter()
+    real = pyarrow.parquet.read_schema
+
+    def read_schema(where, *args, **kwargs):
+        reads[str(where).rsplit("/", 1)[-1]] += 1
+        return real(where, *args, **kwargs)
+
+    monkeypatch.setattr(pyarrow.parquet, "read_schema", read_schema)
+    if events:
+        events_parquet_dask(
+            model, tmp_path / "in", tmp_path / "out", time_unit="s", scheduler=cluster.scheduler_address
+        )
+    else:
+        locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert reads == {f"part.{k}.parquet": 1 for k in range(4)}
+
+
+@pytest.mark.parametrize("argv", [None, "flat", "per-module"])
+def test_the_engines_own_cluster_keeps_the_users_worker_preloads(tmp_path, argv):
+    # the engine's preload (Ctrl-C left to the command) replaced distributed.worker.preload: a user's preload
+    # (credentials, a plugin, logging) silently did not run on the workers of the engine's local cluster
+    import dask
+
+    from avzone.distributed import _client
+
+    mark = tmp_path / "ran"
+    script = tmp_path / "user_preload.py"
+    script.write_text(f"def dask_setup(worker):\n    open({str(mark)!r}, 'a').write('ran\\n')\n")
+    config = {"distributed.worker.preload": [str(script)]}
+    if argv == "flat":
+        config["distributed.worker.preload-argv"] = []
+    elif argv == "per-module":
+        config["distributed.worker.preload-argv"] = [[]]
+    with dask.config.set(config), _client(None, 1) as client:
+        setups = client.run(lambda dask_worker: [type(p.module).__name__ for p in dask_worker.preloads])
+    assert mark.read_text() == "ran\n"
+    assert [len(v) for v in setups.values()] == [2]  # the user's and the engine's
+
+
+@pytest.mark.parametrize("events", [False, True])
+@pytest.mark.parametrize(("name", "kind", "example"), [("out.csv", "CSV", "out/"), ("out.GeoJSON", "GeoJSON", "out/")])
+def test_a_dask_output_named_as_a_csv_or_geojson_file_is_refused_before_any_cluster(
+    tmp_path, model, events, name, kind, example
+):
+    # --output events.csv made a folder named events.csv holding Parquet parts: no CSV file where one was named
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    dst = str(tmp_path / name)
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, tmp_path / "in", dst, id_col="label", time_col="row", n_workers=1)
+        else:
+            locate_parquet_dask(model, tmp_path / "in", dst, n_workers=1)
+    assert str(err.value) == (
+        f"{dst}: the dask engine writes a folder of Parquet parts, not a {kind} file: name a folder "
+        f"(such as {tmp_path / example}/), or run without --engine dask for one {kind} file"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+@pytest.mark.parametrize("events", [False, True])
+@pytest.mark.parametrize("where", ["output", "summary", "url"])
+def test_a_dask_output_inside_the_input_folder_is_refused_before_any_cluster(tmp_path, model, events, where):
+    # in/located/ or in/summary.parquet was written: the next job reading in/ read its parts as rows of the dataset
+    # (rows without positions or times, counted as "not ok", and the located columns mixed in)
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    _parts(tmp_path / "in", n_parts=1, rows=10)
+    src, dst, summary = str(tmp_path / "in"), str(tmp_path / "out"), None
+    if where == "output":
+        dst = str(tmp_path / "in" / "out")
+    elif where == "summary":
+        summary = tmp_path / "in" / "s.parquet"
+    else:
+        url = _memory_url("in")
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+        fs.pipe(f"{root}/part.0.parquet", (tmp_path / "in" / "part.0.parquet").read_bytes())
+        src, dst = url, f"{url}/located"
+    if summary is not None and not events:
+        pytest.skip("the locate engine writes no summary")
+    with pytest.raises(InputError) as err:
+        if events:
+            events_parquet_dask(model, src, dst, id_col="label", time_col="row", summary=summary, n_workers=1)
+        else:
+            locate_parquet_dask(model, src, dst, n_workers=1)
+    named = summary if summary is not None else dst
+    assert str(err.value) == (
+        f"{named}: is inside the input folder {src}: a job reading {src} later would read it as part of the "
+        "dataset; write it outside that folder"
+    )
+    assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["part.0.parquet"]

@@ -460,3 +460,47 @@ def test_zones_that_follow_nothing_or_are_text_are_refused(model, zones, message
     with pytest.raises(InputError) as err:
         ev_mod.follow_zones(model, zones)  # (the check every entry uses: avzone events, POST /v1/events, Dask)
     assert str(err.value) == message
+
+
+def _comb(dataset_copy) -> avzone.Model:
+    """The dataset with the core zone a rectangle whose south edge has a notch 100 m wide (116.5015 to 116.5025)."""
+    ring = [[116.500, 39.780], [116.5015, 39.780], [116.5015, 39.790], [116.5025, 39.790], [116.5025, 39.780],
+            [116.510, 39.780], [116.510, 39.800], [116.500, 39.800], [116.500, 39.780]]  # fmt: skip
+
+    def notch(feature):
+        feature["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+
+    dataset_copy.edit_feature("core.geojson", "core_2022", notch)
+    return dataset_copy.load()
+
+
+@pytest.mark.parametrize("order", ["grouped", "shuffled"])
+def test_a_segment_crossing_the_boundary_three_times_gives_an_event_at_each_crossing(dataset_copy, order):
+    # in at the west edge, out and in again across the notch: one enter was reported (at one of the three
+    # crossings), and the time and distance inside counted from it: 1.5 times the truth here
+    model = _comb(dataset_copy)
+    df = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "a", "b", "b"],
+            "ts": [BASE + pd.Timedelta(s, "s") for s in (0, 60, 120, 0, 70)],
+            "lon": [116.4995, 116.503, 116.4995, 116.4995, 116.503],  # b: the same segment, once
+            "lat": [39.785] * 5,
+        }
+    )
+    if order == "shuffled":
+        df = df.iloc[[3, 1, 4, 0, 2]]
+    res = model.events(df, zones=["core"])
+    a = res.events[res.events.id == "a"]
+    assert a.event.tolist() == ["enter", "exit", "enter", "exit", "enter", "exit"]
+    crossings = [116.500, 116.5015, 116.5025, 116.5025, 116.5015, 116.500]
+    assert np.allclose(a.lon, crossings, atol=2e-5) and np.allclose(a.lat, 39.785)
+    assert a.time.is_monotonic_increasing and a.row_before.tolist() == [0, 0, 0, 1, 1, 1]
+    f = np.array([0.5, 2.0, 3.0]) / 3.5  # the crossings' fractions along a's segments
+    inside = (f[1] - f[0]) + (1 - f[2])
+    s = res.summary.set_index("id")
+    assert s.loc["a", "enters"] == 3 and s.loc["a", "exits"] == 3
+    assert s.loc["a", "time_inside_s"] == pytest.approx(2 * 60 * inside, abs=0.1)
+    assert s.loc["a", "distance_inside_m"] == pytest.approx(inside * s.loc["a", "trip_m"], abs=1.0)
+    assert res.events[res.events.id == "b"].event.tolist() == ["enter", "exit", "enter"]
+    assert s.loc["b", "enters"] == 2 and s.loc["b", "exits"] == 1
+    assert s.loc["b", "time_inside_s"] == pytest.approx(70 * inside, abs=0.1)

@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from avzone.errors import InputError
+from avzone.events import SUMMARY_COLUMNS
 from avzone.fleet import synthetic_fleet
 
 pytest.importorskip("distributed")
@@ -335,3 +336,80 @@ def test_dask_events_of_geoparquet_fixes_are_the_local_jobs(model, tmp_path, dec
     got = pq.read_table(tmp_path / "out").to_pandas().sort_values(KEY).reset_index(drop=True)
     want = pq.read_table(tmp_path / "local.parquet").to_pandas().sort_values(KEY).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(model, tmp_path):
+    # the summary came in partition order (the shuffle's hash of the ids): the same fixes gave the rows of
+    # model.events and of the local job in another order
+    from avzone.distributed import events_parquet_dask
+
+    fleet = synthetic_fleet(model, vehicles=10, fixes=30, seed=3)
+    fleet = fleet.sample(frac=1, random_state=5).reset_index(drop=True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, part in enumerate(np.array_split(np.arange(len(fleet)), 2)):
+        fleet.iloc[part].to_parquet(folder / f"part.{k}.parquet", index=False)
+    events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / "summary.csv", partitions=4, n_workers=1)
+    got = pd.read_csv(tmp_path / "summary.csv")
+    want = model.events(fleet).summary
+    assert got["id"].tolist() == want["id"].astype(str).tolist()
+    assert got["zone"].tolist() == want["zone"].tolist()
+    assert got["fixes"].tolist() == want["fixes"].tolist()
+
+
+@pytest.mark.parametrize("name", ["summary.tsv", "summary.TAB", "summary.csv"])
+def test_dask_events_summary_of_a_tab_extension_is_tab_separated(model, tmp_path, name):
+    # the local job writes a .tsv or .tab output with tabs; the dask engine wrote commas in a .tsv summary
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        events_parquet_dask(
+            model, folder, tmp_path / "out", summary=tmp_path / name, scheduler=cluster.scheduler_address
+        )
+    header = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+    sep = "," if name.endswith(".csv") else "\t"
+    assert header == sep.join(SUMMARY_COLUMNS) and "id" in header
+    got = pd.read_csv(tmp_path / name, sep=sep)
+    assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()
+
+
+def test_dask_events_report_says_where_the_summary_was_written(model, tmp_path):
+    # the local job's report names the --summary file it wrote; the dask engine's said only where the events went
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    summary = tmp_path / "summary.csv"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(
+            model, folder, tmp_path / "out", summary=summary, scheduler=cluster.scheduler_address
+        )
+    assert report.summary_output == str(summary) and summary.is_file()
+    lines = report.text().splitlines()
+    assert lines[-2:] == [f"events written to {tmp_path / 'out'}", f"summary written to {summary}"]
+    assert report.text("zh").splitlines()[-1] == f"汇总已写入 {summary}"
+
+
+def test_dask_events_summary_at_a_file_url_is_the_local_file_it_names(model, tmp_path):
+    # refused as "written on this machine, not to a URL", though a file:// URL names a file on this machine
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    synthetic_fleet(model, vehicles=2, fixes=20, seed=1).to_parquet(folder / "part.0.parquet", index=False)
+    url = (tmp_path / "summary.csv").as_uri()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = events_parquet_dask(model, folder, tmp_path / "out", summary=url, scheduler=cluster.scheduler_address)
+    assert report.summary_output == url
+    got = pd.read_csv(tmp_path / "summary.csv")
+    assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()

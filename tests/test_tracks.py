@@ -281,7 +281,8 @@ def test_dask_step_puts_a_shuffled_partition_in_input_order(model):
     ]
     for events, summary, rejected, n in results:
         pd.testing.assert_frame_equal(events, lib.events)
-        pd.testing.assert_frame_equal(summary, lib.summary)
+        pd.testing.assert_frame_equal(summary.drop(columns="_first"), lib.summary)
+        assert summary["_first"].tolist() == [0, 3]  # each vehicle's first row: the client's order of the summary
         assert rejected == lib.rejected() and n == len(df)
 
 
@@ -724,3 +725,83 @@ def test_events_of_geojson_points_written_lat_lon_are_told_to_write_them_lon_fir
         "(x = lon, y = lat), but 100% do with x and y swapped: the points look written (lat, lon); "
         "write them lon first, as GeoJSON and GeoParquet want"
     )
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_streamed_events_and_summary_list_vehicles_in_order_of_first_appearance(model, fleet, tmp_path, ext):
+    # the partitions are hash buckets of the ids: their events and summary rows came out in bucket order, so the
+    # same input gave other rows in another order than the in-memory job and model.events
+    src = tmp_path / f"fleet.{ext}"
+    fleet.to_csv(src, index=False) if ext == "csv" else fleet.to_parquet(src, index=False)
+    lib = model.events(fleet)
+    for chunk_rows, name in ((10**6, "whole"), (300, "parts"), (97, "small")):
+        report = events_file(
+            model, src, tmp_path / f"ev-{name}.{ext}", summary=tmp_path / f"s-{name}.{ext}", chunk_rows=chunk_rows
+        )
+        assert report.partitions == 1 if name == "whole" else report.partitions > 2
+        ev, s = _read(tmp_path / f"ev-{name}.{ext}"), _read(tmp_path / f"s-{name}.{ext}")
+        assert ev["id"].astype(str).tolist() == lib.events["id"].astype(str).tolist(), name
+        assert ev[["zone", "event"]].values.tolist() == lib.events[["zone", "event"]].values.tolist(), name
+        assert ev["row_before"].tolist() == lib.events["row_before"].tolist(), name
+        assert s["id"].astype(str).tolist() == lib.summary["id"].astype(str).tolist(), name
+        assert s["zone"].tolist() == lib.summary["zone"].tolist(), name
+        assert s["fixes"].tolist() == lib.summary["fixes"].tolist(), name
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 40, 7])
+def test_a_swapped_file_is_refused_whatever_its_first_chunk_holds(model, tmp_path, chunk_rows):
+    # the check judged the first chunk alone: a file starting with rows without a position (a terminal's boot
+    # rows) was refused whole but followed, row by row marked swapped, with a --chunk-rows below them
+    src = tmp_path / "fixes.parquet"
+    n = 60
+    pd.DataFrame(
+        {
+            "vehicle": ["a"] * 50 + ["b"] * n,
+            "ts": [f"2024-07-01 08:{m:02d}" for m in range(50)] + [f"2024-07-01 09:{m:02d}" for m in range(n)],
+            "lon": [np.nan] * 50 + [39.79 + m / 1000 for m in range(n)],  # latitudes
+            "lat": [np.nan] * 50 + [116.42 + m / 1000 for m in range(n)],
+        }
+    ).to_parquet(src, index=False)
+    extra = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    with pytest.raises(avzone.InputError) as err:
+        events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", **extra)
+    assert str(err.value).startswith(f"{src}: ") and "swapped" in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]
+
+
+def test_a_streamed_input_of_many_partitions_is_merged_in_rounds(model, tmp_path, monkeypatch):
+    # every partition's held events and summary were merged at once, one open file each: an input of more
+    # partitions than the process may open files stopped with "Too many open files" after all its work
+    import subprocess
+    import sys
+    import textwrap
+
+    import avzone.tracks
+
+    fleet = synthetic_fleet(model, vehicles=300, fixes=6, seed=2).sample(frac=1, random_state=1)
+    fleet = fleet.reset_index(drop=True)
+    src = tmp_path / "fleet.parquet"
+    fleet.to_parquet(src, index=False)
+    lib = model.events(fleet)
+    monkeypatch.setattr(avzone.tracks, "MERGE_FILES", 3, raising=False)  # rounds of rounds
+    report = events_file(model, src, tmp_path / "ev.parquet", summary=tmp_path / "s.parquet", chunk_rows=40)
+    assert report.partitions > 27
+    ev, s = _read(tmp_path / "ev.parquet"), _read(tmp_path / "s.parquet")
+    assert ev["id"].tolist() == lib.events["id"].tolist() and ev["time"].tolist() == lib.events["time"].tolist()
+    assert s["id"].tolist() == lib.summary["id"].tolist() and s["fixes"].tolist() == lib.summary["fixes"].tolist()
+    # with the process's own limit of open files below the partitions' count
+    script = textwrap.dedent(
+        f"""
+        import resource
+        import avzone
+        from avzone.tracks import events_file
+        model = avzone.load()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        report = events_file(model, {str(src)!r}, {str(tmp_path / "ev2.parquet")!r}, chunk_rows=4)
+        print(report.partitions)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) > 200
+    assert _read(tmp_path / "ev2.parquet")["id"].tolist() == lib.events["id"].tolist()

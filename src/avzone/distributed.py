@@ -23,19 +23,23 @@ succeeded: a failed or interrupted job leaves no folder that looks complete
 and an existing summary as it was. The output must be a new or empty
 folder. A URL (``s3://...``, any fsspec URL) is written under a temporary
 name beside it and its parts moved into place when the job succeeded
-(:func:`_url_output`; one by one on object stores, which cannot rename).
+(:func:`_url_output`; one by one on object stores, which cannot rename); a
+``file://`` URL is the local folder it names, renamed into place as one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import gc
 import logging
+import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -45,6 +49,8 @@ import pyarrow.compute as pc
 from avzone import zonetime
 from avzone.batch import (
     FORMATS,
+    TAB_SUFFIXES,
+    CsvDialect,
     Summary,
     annotate,
     check_collisions,
@@ -69,6 +75,34 @@ try:  # the dask extra; without it the engines say what to install (locate_parqu
     from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine as _ArrowDatasetEngine
 except ImportError:  # pragma: no cover
     _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
+
+
+#: The footers a job has read (:func:`_file_schemas`), by dataset, while it runs (:func:`_reads_footers_once`).
+_FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]] | None] | None] = (
+    contextvars.ContextVar("avzone_footers", default=None)
+)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``job`` reading each part's footer once: the schema, the columns' types and the parts' CRSs share them.
+
+    (Each of those read every footer again: three requests per part on an
+    object store before the cluster had any work.) The footers are kept for
+    the call only: the next job reads the dataset as it is then.
+    """
+
+    @functools.wraps(job)
+    def once(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        token = _FOOTERS.set({})
+        try:
+            return job(*args, **kwargs)
+        finally:
+            _FOOTERS.reset(token)
+
+    return once
 
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
@@ -236,6 +270,7 @@ def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, c
     return pd.DataFrame([row])
 
 
+@_reads_footers_once
 def locate_parquet_dask(
     model: Model,
     src: str | Path,
@@ -391,7 +426,21 @@ def _one_type_per_column(
 
 
 def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
-    """The file system, files and schemas of a dataset of two or more files (each footer read); else None."""
+    """The file system, files and schemas of a dataset of two or more files (each footer read); else None.
+
+    Read once per job (:func:`_reads_footers_once`).
+    """
+    read = _FOOTERS.get()
+    if read is not None and src in read:
+        return read[src]
+    found = _read_file_schemas(src)
+    if read is not None:
+        read[src] = found
+    return found
+
+
+def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+    """:func:`_file_schemas`, read."""
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -722,20 +771,79 @@ def _first_rows(ddf: Any, n: int) -> pd.DataFrame:
     return pd.concat(frames) if len(frames) > 1 else frames[0]
 
 
+def _local(path: str) -> str:
+    """The local path of a ``file://`` URL (fsspec's local file system), anything else as it is.
+
+    Such an output is then a local folder, renamed into place at once
+    (:func:`_outputs`), not moved part by part as on an object store.
+    """
+    if not path.lower().startswith(("file://", "local://")):
+        return path
+    from fsspec.core import url_to_fs
+    from fsspec.implementations.local import LocalFileSystem
+
+    try:
+        fs, local = url_to_fs(path)
+    except (ImportError, ValueError):
+        return path
+    return str(local) if isinstance(fs, LocalFileSystem) else path
+
+
+def _inside(folder: str, target: str) -> bool:
+    """Whether ``target`` lies in the folder ``folder`` (both local paths, or URLs of one file system).
+
+    (A dataset folder is every Parquet file under it: an output written there
+    would be read as fixes or points by the next job reading the folder.)
+    """
+    folder, target = _local(folder), _local(target)
+    if ("://" in folder) != ("://" in target):
+        return False
+    if "://" not in folder:
+        where = Path(folder)
+        if not where.is_dir():
+            return False
+        return Path(os.path.abspath(target)).resolve().is_relative_to(where.resolve())
+    try:
+        from fsspec.core import url_to_fs
+
+        fs_a, a = url_to_fs(folder)
+        fs_b, b = url_to_fs(target)
+    except (ImportError, ValueError):
+        return False
+    if fs_a.protocol != fs_b.protocol:
+        return False
+    a, b = str(a).rstrip("/"), str(b).rstrip("/")
+    return b == a or b.startswith(a + "/")
+
+
+#: How messages name the file formats a dask output may not be named as.
+_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON"}
+
+
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
-    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it.
+    Also a ``summary`` of no table format (named by its extension), as the local engine refuses it,
+    an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts,
+    and an output or summary inside the input folder (:func:`_inside`).
+    A ``file://`` output is checked as the local folder it is (:func:`_local`).
     """
     from avzone._atomic import check_target, same_file
     from avzone.batch import file_format
 
-    source = None if "://" in src else src
-    out = Path(dst)
-    if "://" not in dst:
+    source = None if "://" in _local(src) else _local(src)
+    out = Path(_local(dst))
+    named = FORMATS.get(Path(dst.rstrip("/")).suffix.lower())
+    if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
+        example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
+        raise InputError(Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example))
+    for target in (dst, summary):
+        if target is not None and _inside(src, str(target)):
+            raise InputError(Message("err_dask_output_in_input", file=target, input=src))
+    if "://" not in _local(dst):
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
-        check_target(dst, input_path=source, folder=True)
+        check_target(str(out), input_path=source, folder=True)
     else:
         fs, root = _url_fs(dst)
         _refuse_top_level(dst, root)
@@ -746,12 +854,13 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if there:
             raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
-        if "://" in str(summary):
+        if "://" in _local(str(summary)):  # (a file:// URL is the local file it names)
             raise InputError(Message("err_dask_summary_url", file=summary))
+        summary = _local(str(summary))
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
         check_target(summary, input_path=source)
-        if "://" not in dst and same_file(dst, summary):
+        if "://" not in _local(dst) and same_file(_local(dst), summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))
 
 
@@ -782,10 +891,13 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     and neither target is touched when it fails or is interrupted. A URL
     ``dst`` (``s3://...``, any fsspec URL) is written under a temporary name
     beside it and moved into place when the job succeeded
-    (:func:`_url_output`), then the summary is put in place.
+    (:func:`_url_output`), then the summary is put in place. A ``file://``
+    URL is the local folder it names (:func:`_local`).
     """
     from avzone._atomic import atomic_outputs
 
+    src, dst = _local(src), _local(dst)  # (a file:// URL is a local path: renamed into place as one)
+    summary = None if summary is None else _local(str(summary))
     with atomic_outputs(None if "://" in src else src) as outputs:
         if "://" not in dst:
             parts = str(outputs.add(dst, folder=True))
@@ -877,6 +989,28 @@ def dask_setup(worker: Any) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _preloads() -> dict[str, Any]:
+    """The local cluster's worker preloads: the user's (``distributed.worker.preload``), then this module's.
+
+    Given to the cluster, a preload replaces the configured ones: the user's
+    (credentials, plugins, logging) would not run on the engine's workers.
+    Their arguments (``preload-argv``: one list for every module, or one list
+    per module) are kept for them; this module's take none.
+    """
+    import dask
+
+    theirs = dask.config.get("distributed.worker.preload", None) or []
+    theirs = [theirs] if isinstance(theirs, str) else list(theirs)
+    argv = dask.config.get("distributed.worker.preload-argv", None) or []
+    if not theirs:
+        return {"preload": [__name__]}
+    if argv and all(isinstance(a, str) for a in argv):  # one list for every module
+        argv = [list(argv)] * len(theirs)
+    elif not argv:
+        argv = [[] for _ in theirs]
+    return {"preload": [*theirs, __name__], "preload_argv": [*(list(a) for a in argv), []]}
+
+
 @contextlib.contextmanager
 def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
     """A Dask client of the scheduler at ``scheduler``, or of a local cluster of ``n_workers`` processes.
@@ -908,7 +1042,7 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             # no dashboard; the scheduler's own HTTP endpoints on a free port (Dask's default, 8787, held by
             # another cluster, made every job warn that it is in use)
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            preload=[__name__],  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
+            **_preloads(),  # (dask_setup: Ctrl-C is the caller's to handle, not the workers')
         )
         client = Client(cluster)
     quiet = _AbandonedGathers()
@@ -978,9 +1112,12 @@ def events_partition(
     The coordinates go through Arrow exactly as in the local engines, and
     the times as in the events file job (:func:`avzone.tracks.partition_times`;
     numbers as Arrow integers or floats, read in ``options["time_unit"]``).
+    The summary has one more column, ``_first``: the first row number of
+    each row's vehicle (the client puts the partitions' summaries in that
+    order, the vehicles' order of first appearance in the dataset).
     """
     from avzone.events import track_events
-    from avzone.tracks import partition_times
+    from avzone.tracks import _FIRST, first_rows, in_first_order, partition_times
 
     model = _worker_model(folder)
     numbers = part["_row"].to_numpy(dtype=np.int64)
@@ -994,7 +1131,8 @@ def events_partition(
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
         times = partition_times(pa.array(times.array))
     res = track_events(model, ids, times, points, rows, **options)
-    return res.events, res.summary, res.rejected(), len(part)
+    summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first_rows(ids, numbers)).to_numpy()})
+    return res.events, summary, res.rejected(), len(part)
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -1018,6 +1156,7 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+@_reads_footers_once
 def events_parquet_dask(
     model: Model,
     src: str | Path,
@@ -1048,7 +1187,8 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
-    summary. ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
+    summary, the vehicles in order of first appearance in the dataset (as
+    the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
     in place together when both are complete, or neither is (see the module
@@ -1073,7 +1213,7 @@ def events_parquet_dask(
     except ImportError:
         raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
     from avzone.events import follow_zones
-    from avzone.tracks import EventsSummary, _Writer
+    from avzone.tracks import _FIRST, EventsSummary, _Writer
     from avzone.zonetime import check_time_type, check_unit
 
     check_unit(time_unit)
@@ -1110,6 +1250,7 @@ def events_parquet_dask(
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks))
+        report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
         summaries = []
         for counts, part_summary, rejected, rows in results:
             report.rows += int(rows)
@@ -1118,12 +1259,18 @@ def events_parquet_dask(
             report.vehicles += int(part_summary["id"].nunique())
             summaries.append(part_summary)
         if summary_path is not None:
-            writer = _Writer(summary_path)
+            # a .tsv or .tab summary with tabs, as the local engine writes it (the input is Parquet: else commas)
+            tabs = summary is not None and Path(summary).suffix.lower() in TAB_SUFFIXES
+            writer = _Writer(summary_path, dialect=CsvDialect(delimiter="\t") if tabs else None)
             try:
-                for frame in summaries:
-                    if len(frame):
-                        writer.write(frame)
-                writer.close(summaries[0].iloc[:0] if summaries else pd.DataFrame())
+                # the vehicles in order of first appearance in the dataset, as the local engine lists them (the
+                # partitions hold them in the shuffle's order); a vehicle's rows in one partition, kept in order
+                every = [frame for frame in summaries if len(frame)]
+                if every:
+                    whole = pd.concat(every, ignore_index=True)
+                    order = np.argsort(whole[_FIRST].to_numpy(dtype=np.int64), kind="stable")
+                    writer.write(whole.take(order).drop(columns=_FIRST))
+                writer.close(summaries[0].iloc[:0].drop(columns=_FIRST) if summaries else pd.DataFrame())
             finally:
                 writer.abort()
     return report

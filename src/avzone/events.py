@@ -59,7 +59,11 @@ cached on disk; no Python work per fix):
 
 A segment whose end points are both outside (or both inside) a zone is
 taken not to cross it: a vehicle that dips in and out between two fixes is
-not seen. Gaps get a ``gap`` event (for each zone the vehicle was inside
+not seen. A straight segment (up to :data:`LINEAR_SEGMENT_M`) whose ends
+differ and that crosses the boundary three times or more (in, out, in) gives
+an event at each crossing, the enters, exits and time inside being those of
+the crossings (:func:`_crossed_again`); a longer one, bisected with the zone
+index, gives one. Gaps get a ``gap`` event (for each zone the vehicle was inside
 before or after it) instead of an invented crossing, and their time and
 distance count in no zone.
 """
@@ -362,11 +366,15 @@ def track_events(
     zones: list[str] | None = None,
     threads: int = 1,
     time_unit: str | None = None,
+    each_crossing: bool = True,
 ) -> Events:
     """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels.
 
     ``time_unit`` as for :func:`events`: the unit of times given as numbers
-    (epoch times since 1970-01-01 UTC).
+    (epoch times since 1970-01-01 UTC). ``each_crossing`` False: one event
+    per segment and zone whose flag differs at its ends, at one of its
+    crossings, even where the segment crosses the boundary three times or
+    more (:func:`_crossed_again`; a map splits each segment once).
     """
     zonetime.check_unit(time_unit)
     follow_zones(model, zones)
@@ -384,6 +392,7 @@ def track_events(
         zones=zones,
         threads=threads,
         time_unit=time_unit,
+        each_crossing=each_crossing,
     )
 
 
@@ -411,6 +420,7 @@ def _track(
     threads: int,
     check: tuple[Any, ...] = _NO_CHECK,
     time_unit: str | None = None,
+    each_crossing: bool = True,
 ) -> Events:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
@@ -538,6 +548,9 @@ def _track(
     # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
     if npend:
         _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
+    # 6. segments crossing a zone's boundary three times or more (in, out, in): an event at each crossing
+    if each_crossing:
+        evi, evf = _crossed_again(g, evi, evf, traw, toff, lon, lat, cols, acc, tol)
     # the events, ordered by vehicle, time, zone and segment
     order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
@@ -729,6 +742,79 @@ def _pending_crossings(
     c, z = e[:, _EV_V], e[:, _EV_Z]
     np.add.at(acc.time_in, (c, z), share * ((t1 - t0) / 1e9))
     np.add.at(acc.dist_in, (c, z), share * dist)
+
+
+def _crossed_again(
+    grid: _BoundaryGrid | None,
+    evi: np.ndarray,
+    evf: np.ndarray,
+    traw: np.ndarray,
+    toff: int,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    cols: np.ndarray,
+    acc: _Totals,
+    tolerance_m: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The events with one more for each further crossing of a segment that crosses a zone's boundary 3, 5, ... times.
+
+    The walk gives one enter or exit per zone whose flag differs at a
+    segment's two ends. A straight segment (up to :data:`LINEAR_SEGMENT_M`)
+    whose boundary crossings the boundary segments tell (:func:`_replay_one`)
+    and that crosses it more often (in, out, in) gets an event at each
+    crossing, in turn enter and exit (its first at the first crossing), and
+    the zone's enters, exits, time and distance inside are those of the
+    crossings. Segments the zone index bisects (longer ones, or through a
+    boundary vertex) keep their one crossing. Returns the event tables (the
+    new events after the others).
+    """
+    if grid is None:
+        return evi, evf
+    sel = np.flatnonzero(evi[:, _EV_KIND] != _GAP)
+    a, b = evi[sel, _EV_BEFORE], evi[sel, _EV_AFTER]
+    d = _local_lengths(lon[a], lat[a], lon[b], lat[b])
+    short = d <= LINEAR_SEGMENT_M
+    sel, a, b, d = sel[short], a[short], b[short], d[short]
+    if not sel.size:
+        return evi, evf
+    steps = np.ceil(np.log2(np.maximum(d, tolerance_m) / tolerance_m)).astype(np.int64) + 1
+    walked, count = np.empty(sel.size), np.empty(sel.size, dtype=np.int64)
+    col = cols[evi[sel, _EV_Z]]
+    rows, fracs = _every_crossing(
+        lon[a], lat[a], lon[b], lat[b], col, steps, grid.arrays(), walked, count, np.empty((16, 64))
+    )
+    many = np.flatnonzero(count >= 3)
+    if not many.size:
+        return evi, evf
+    fracs = fracs[:rows]
+    extra_i, extra_f = [], []
+    for j, q in enumerate(many.tolist()):
+        e, n = int(sel[q]), int(count[q])
+        f = fracs[j, :n]
+        entering = evi[e, _EV_KIND] == _ENTER
+        t0, t1 = int(traw[a[q]]) - toff, int(traw[b[q]]) - toff
+        x0, y0, x1, y1 = lon[a[q]], lat[a[q]], lon[b[q]], lat[b[q]]
+        # inside between the crossings: from the first when the segment starts outside, else from its start
+        ends = np.concatenate([f, [1.0]]) if entering else np.concatenate([[0.0], f])
+        inside = float(np.sum(ends[1::2] - ends[0::2]))
+        added = 1.0 - walked[q] if entering else walked[q]  # what the walk added, at its one crossing
+        c, z = evi[e, _EV_V], evi[e, _EV_Z]
+        acc.time_in[c, z] += (inside - added) * ((t1 - t0) / 1e9)
+        acc.dist_in[c, z] += (inside - added) * d[q]
+        for k in range(n):
+            kind = _ENTER if entering == (k % 2 == 0) else _EXIT
+            row_i = evi[e].copy()
+            row_f = evf[e].copy()
+            row_i[_EV_T] = t0 + int(np.rint(f[k] * (t1 - t0)))
+            row_i[_EV_KIND] = kind
+            row_f[_EV_LON], row_f[_EV_LAT] = x0 + f[k] * (x1 - x0), y0 + f[k] * (y1 - y0)
+            if k == 0:  # the walk's event, moved to the first crossing
+                evi[e], evf[e] = row_i, row_f
+                continue
+            (acc.enters if kind == _ENTER else acc.exits)[c, z] += 1
+            extra_i.append(row_i)
+            extra_f.append(row_f)
+    return np.concatenate([evi, np.array(extra_i)]), np.concatenate([evf, np.array(extra_f)])
 
 
 def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
@@ -2376,6 +2462,83 @@ def _bucket(
     return count, members
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _boundary_hits(
+    ax: float,
+    ay: float,
+    ex: float,
+    ey: float,
+    layer: int,
+    segs: np.ndarray,
+    params: np.ndarray,
+    cell_start: np.ndarray,
+    cells: np.ndarray,
+    members: np.ndarray,
+    found: np.ndarray,
+    fid: np.ndarray,
+) -> int:  # pragma: no cover - numba
+    """Where zone ``layer``'s boundary segments cross the straight segment (ax, ay) -> (ex, ey).
+
+    Fills ``found`` with the fractions along the segment (in the order the
+    cells give them) and ``fid`` with their boundary segments, each counted
+    once though listed in several cells; returns how many, or -1 when they
+    cannot tell (the segment lies away from the boundary, runs along it or
+    through one of its vertices, starts on it, or crosses it more than
+    ``found`` holds). ``segs`` ... ``members``: the :class:`_BoundaryGrid` arrays.
+    """
+    w = params[layer, 0]
+    s0 = params[layer, 1]
+    inv = params[layer, 2]
+    nx = np.int64(params[layer, 3])
+    ny = np.int64(params[layer, 4])
+    rx = ex - ax
+    ry = ey - ay
+    fx0 = (min(ax, ex) - w) * inv
+    fx1 = (max(ax, ex) - w) * inv
+    fy0 = (min(ay, ey) - s0) * inv
+    fy1 = (max(ay, ey) - s0) * inv
+    if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
+        return -1  # away from the boundary: leave it to the zone index
+    ix0 = max(np.int64(fx0), 0)
+    ix1 = min(np.int64(fx1), nx - 1)
+    iy0 = max(np.int64(fy0), 0)
+    iy1 = min(np.int64(fy1), ny - 1)
+    nfound = 0
+    base = cell_start[layer]
+    for cy in range(iy0, iy1 + 1):
+        for cx in range(ix0, ix1 + 1):
+            c = base + cy * nx + cx
+            for e in range(cells[c], cells[c + 1]):
+                px = segs[e, 0] - ax
+                py = segs[e, 1] - ay
+                qx = segs[e, 2] - segs[e, 0]
+                qy = segs[e, 3] - segs[e, 1]
+                den = rx * qy - ry * qx
+                if den == 0.0:
+                    if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
+                        return -1  # along the boundary itself
+                    continue
+                s = (px * qy - py * qx) / den
+                u = (px * ry - py * rx) / den
+                if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
+                    continue
+                if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
+                    return -1  # through a boundary vertex or from the boundary: ask the zone index
+                b = members[e]
+                again = False
+                for r in range(nfound):
+                    if fid[r] == b:
+                        again = True
+                if again:
+                    continue
+                if nfound == found.size:
+                    return -1
+                found[nfound] = s
+                fid[nfound] = b
+                nfound += 1
+    return nfound
+
+
 @njit(cache=True, nogil=True, borrowed=True)
 def _replay_one(
     ax: float,
@@ -2395,64 +2558,13 @@ def _replay_one(
     """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
 
     Returns the fraction along the segment, or -1.0 when the boundary
-    segments cannot tell (the segment lies away from the boundary, runs
-    along it or through one of its vertices, starts on it, or crosses it an
-    even number of times): the zone index is asked then. ``segs`` ...
+    segments cannot tell (:func:`_boundary_hits`; also when they cross it
+    an even number of times): the zone index is asked then. ``segs`` ...
     ``members``: the :class:`_BoundaryGrid` arrays; ``found`` and ``fid``
-    (scratch) hold the crossings' fractions and boundary segments, so that
-    a boundary segment listed in several of the cells visited counts once.
+    (scratch) hold the crossings' fractions and boundary segments.
     """
-    w = params[layer, 0]
-    s0 = params[layer, 1]
-    inv = params[layer, 2]
-    nx = np.int64(params[layer, 3])
-    ny = np.int64(params[layer, 4])
-    rx = ex - ax
-    ry = ey - ay
-    fx0 = (min(ax, ex) - w) * inv
-    fx1 = (max(ax, ex) - w) * inv
-    fy0 = (min(ay, ey) - s0) * inv
-    fy1 = (max(ay, ey) - s0) * inv
-    if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
-        return -1.0  # away from the boundary: leave it to the zone index
-    ix0 = max(np.int64(fx0), 0)
-    ix1 = min(np.int64(fx1), nx - 1)
-    iy0 = max(np.int64(fy0), 0)
-    iy1 = min(np.int64(fy1), ny - 1)
-    nfound = 0
-    base = cell_start[layer]
-    for cy in range(iy0, iy1 + 1):
-        for cx in range(ix0, ix1 + 1):
-            c = base + cy * nx + cx
-            for e in range(cells[c], cells[c + 1]):
-                px = segs[e, 0] - ax
-                py = segs[e, 1] - ay
-                qx = segs[e, 2] - segs[e, 0]
-                qy = segs[e, 3] - segs[e, 1]
-                den = rx * qy - ry * qx
-                if den == 0.0:
-                    if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
-                        return -1.0  # along the boundary itself
-                    continue
-                s = (px * qy - py * qx) / den
-                u = (px * ry - py * rx) / den
-                if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
-                    continue
-                if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
-                    return -1.0  # through a boundary vertex or from the boundary: ask the zone index
-                b = members[e]
-                again = False
-                for r in range(nfound):
-                    if fid[r] == b:
-                        again = True
-                if again:
-                    continue
-                if nfound == found.size:
-                    return -1.0
-                found[nfound] = s
-                fid[nfound] = b
-                nfound += 1
-    if nfound % 2 == 0:
+    nfound = _boundary_hits(ax, ay, ex, ey, layer, segs, params, cell_start, cells, members, found, fid)
+    if nfound < 0 or nfound % 2 == 0:
         return -1.0
     if nfound == 1 and steps <= 52:
         return _bisect_one(found[0], steps)
@@ -2469,6 +2581,55 @@ def _replay_one(
         else:
             hi = mid
     return (lo + hi) / 2
+
+
+@njit(cache=True, nogil=True)
+def _every_crossing(
+    lon1: np.ndarray,
+    lat1: np.ndarray,
+    lon2: np.ndarray,
+    lat2: np.ndarray,
+    col: np.ndarray,
+    steps: np.ndarray,
+    grid: tuple[np.ndarray, ...],
+    walked: np.ndarray,
+    count: np.ndarray,
+    fracs: np.ndarray,
+) -> tuple[int, np.ndarray]:  # pragma: no cover - numba
+    """Every crossing of the straight segments whose crossing :func:`_replay_one` told, where there are three or more.
+
+    For each segment: ``walked`` the fraction :func:`_replay_one` gives (the
+    one crossing the walk put its event at; -1.0 where it could not tell),
+    ``count`` how many times the boundary crosses it (0 where once, or where
+    the replay could not tell), and for those crossed three times or more
+    their fractions in order, each where the bisection towards it alone ends
+    (:func:`_bisect_one`), in rows of ``fracs`` (grown as needed; one row per
+    such segment, in order). Returns how many rows of ``fracs`` are used, and ``fracs``.
+    """
+    segs, params, cell_start, cells, members = grid
+    found = np.empty(64)
+    fid = np.empty(64, dtype=np.int64)
+    rows = 0
+    for q in range(lon1.size):
+        count[q] = 0
+        f = _replay_one(
+            lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
+        )
+        walked[q] = f
+        if f < 0.0:
+            continue
+        n = _boundary_hits(lon1[q], lat1[q], lon2[q], lat2[q], col[q], segs, params, cell_start, cells, members,
+                           found, fid)  # fmt: skip
+        if n < 3:
+            continue
+        if rows == fracs.shape[0]:
+            fracs = _grow(fracs, rows + 1)
+        ordered = np.sort(found[:n])
+        for j in range(n):
+            fracs[rows, j] = _bisect_one(ordered[j], steps[q]) if steps[q] <= 52 else ordered[j]
+        count[q] = n
+        rows += 1
+    return rows, fracs
 
 
 @njit(cache=True, nogil=True, inline="always")

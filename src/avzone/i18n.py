@@ -341,6 +341,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--engine dask (the local engine reads it), or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_dask_output_in_input": (
+            "{file}: is inside the input folder {input}: a job reading {input} later would read it as part of the "
+            "dataset; write it outside that folder"
+        ),
+        "err_dask_output_format": (
+            "{file}: the dask engine writes a folder of Parquet parts, not a {format} file: name a folder "
+            "(such as {example}), or run without --engine dask for one {format} file"
+        ),
         "err_dask_summary_url": (
             "{file}: the summary is written on this machine, not to a URL; give a local path (--output may be a URL)"
         ),
@@ -1572,6 +1580,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_dask_output_in_input": (
+            "{file}：位于输入文件夹 {input} 之中：之后读取 {input} 的任务会把它当作数据集的一部分读入；"
+            "请写到该文件夹之外"
+        ),
+        "err_dask_output_format": (
+            "{file}：dask 引擎写出的是一个 Parquet 分片文件夹，而不是 {format} 文件：请给出一个文件夹"
+            "（如 {example}），或去掉 --engine dask 以写出一个 {format} 文件"
+        ),
         "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（--output 可以是 URL）",
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"

@@ -1082,6 +1082,7 @@ def split_tracks(
         tolerance_m=tolerance_m,
         zones=[zone],
         time_unit=time_unit,
+        each_crossing=False,  # (_split splits a segment at one crossing)
     )
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
     ns, _ = zonetime.to_ns(times, time_unit)

@@ -17,9 +17,14 @@ partitions of at most ``chunk_rows`` rows (a bucket larger than that, one
 vehicle with more fixes, is a partition alone), each read alone and its
 events computed, and the memory of one partition is given back before the
 next. So memory is bounded by a partition (plus, with ``--annotate``, three
-bytes per input row for the statuses), not by the input. The events come out
-grouped by vehicle, in time order within each vehicle; the row statuses
-(``--annotate``) in input order.
+bytes per input row for the statuses), not by the input. Each partition's
+events and summary rows are held in a temporary Parquet file with their
+vehicle's first input row, and the files are merged in that order
+(:func:`_merge_by_first`): the events come out grouped by vehicle, the
+vehicles in order of first appearance in the input and each one's events in
+time order, and the summary rows in that order too, as the in-memory job and
+:func:`avzone.events.events` give them; the row statuses (``--annotate``) in
+input order.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -173,7 +178,10 @@ class _Writer:
         self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        table = _arrow_table(frame)
+        self.write_table(_arrow_table(frame))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Write rows already in Arrow (:func:`_arrow_table`'s columns)."""
         with writing(self.path):
             if self._w is None:
                 self.schema = table.schema
@@ -571,10 +579,19 @@ def _run(
         rows = 0
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
+        # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
+        # `avzone map` refuse it, before anything is written, judged on its first MISREAD_ROWS rows whatever the
+        # chunks (a first chunk of rows without a position does not decide alone)
+        sample: list[Points] | None = []
+        sampled = 0
         for chunk in source.chunks:
-            if rows == 0:  # a file read the wrong way round (swapped columns, degrees or metres): refused, as
-                # `avzone locate` and `avzone map` refuse it, before anything is written
-                swapped_check(model, chunk.points, src, names, source.geometry)
+            if sample is not None:
+                take = min(len(chunk.points), MISREAD_ROWS - sampled)
+                sample.append(_points_head(chunk.points, take))
+                sampled += take
+                if sampled >= MISREAD_ROWS:
+                    swapped_check(model, _joined(sample), src, names, source.geometry)
+                    sample = None
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
@@ -597,6 +614,8 @@ def _run(
                     w.write_table(table.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k])), row_group_size=1 << 62)
             groups.append(index)
             del table
+        if sample:  # a file of fewer rows
+            swapped_check(model, _joined(sample), src, names, source.geometry)
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
         report.partitions = max(1, len(batches))
@@ -621,13 +640,23 @@ def _run(
                 pieces = (_read_buckets(tmp, groups, batch) for batch in batches)
             empty: Events | None = None
             _release_memory()
-            for piece in pieces:
+            held: list[tuple[Path, Path | None]] = []  # per partition: its events and summary, for the merge
+            for p, piece in enumerate(pieces):
+                first = None if parts == 1 else first_rows(piece.column("id").to_pandas(), piece.column("row"))
                 res = _table_events(model, piece, names, **options)
                 del piece
                 empty = empty or res
-                out_events.write(res.events)
-                if out_summary is not None:
-                    out_summary.write(res.summary)
+                if first is None:
+                    out_events.write(res.events)
+                    if out_summary is not None:
+                        out_summary.write(res.summary)
+                else:  # held until every partition is done, then merged in order of the vehicles' first rows
+                    held.append(
+                        (
+                            _hold(tmp / f"events-{p}.parquet", res.events, first),
+                            None if out_summary is None else _hold(tmp / f"summary-{p}.parquet", res.summary, first),
+                        )
+                    )
                 ids_seen += res.summary["id"].nunique()
                 report.events.update(res.events["event"].value_counts().to_dict())
                 report.rejected.update(res.rejected())
@@ -639,6 +668,10 @@ def _run(
                     used[row_numbers] = res.rows["used"].to_numpy(dtype=bool)
                 del res
                 _release_memory()
+            if held:
+                _merge_by_first([e for e, _ in held], out_events, chunk_rows)
+                if out_summary is not None:
+                    _merge_by_first([h for _, h in held if h is not None], out_summary, chunk_rows)
             if empty is None:
                 empty = _table_events(model, _empty_table(), names, **options)
             out_events.close(empty.events)
@@ -651,6 +684,30 @@ def _run(
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})
     return report
+
+
+#: How many of a file's first rows judge whether it is read the wrong way round (as :func:`avzone.batch.swapped_check`).
+MISREAD_ROWS = 100_000
+
+
+def _points_head(points: Points, n: int) -> Points:
+    """The first ``n`` of ``points`` (their coordinates as given; the statuses copied)."""
+    return Points(
+        points.lon[:n], points.lat[:n], points.x[:n], points.y[:n], points.codes[:n].copy(), points.crs, None,
+        points.names,
+    )  # fmt: skip
+
+
+def _joined(parts: list[Points]) -> Points:
+    """The points of ``parts`` (one CRS, one pair of names) as one :class:`~avzone.points.Points`."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+
+    def cat(name: str) -> np.ndarray:
+        return np.concatenate([getattr(p, name) for p in parts])
+
+    return Points(cat("lon"), cat("lat"), cat("x"), cat("y"), cat("codes"), first.crs, None, first.names)
 
 
 #: Vehicle buckets written per partition: the buckets are packed into partitions of at most ``chunk_rows`` rows.
@@ -673,6 +730,109 @@ def _pack(bucket_rows: np.ndarray, limit: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+#: The column of the held events and summary rows that orders them: their vehicle's first input row.
+_FIRST = "_first"
+
+
+def first_rows(ids: pd.Series, rows: np.ndarray) -> pd.Series:
+    """Each vehicle id's first row number (``rows``: the rows' numbers, in input order), indexed by the id."""
+    frame = pd.DataFrame({"id": np.asarray(ids, dtype=object), "row": np.asarray(rows, dtype=np.int64)})
+    frame = frame[frame["id"].notna()].drop_duplicates("id")
+    return pd.Series(frame["row"].to_numpy(), index=pd.Index(frame["id"], dtype=object))
+
+
+def in_first_order(frame: pd.DataFrame, first: pd.Series) -> pd.Series:
+    """The first row of each row's vehicle in ``frame`` (an events or summary frame), from :func:`first_rows`."""
+    return pd.Series(first.reindex(pd.Index(np.asarray(frame["id"], dtype=object))).to_numpy(), index=frame.index)
+
+
+def _hold(path: Path, frame: pd.DataFrame, first: pd.Series) -> Path:
+    """Write a partition's events or summary rows to ``path`` with their vehicle's first row, in that order.
+
+    (A partition's rows are its buckets one after another, so its vehicles
+    are not in order of their first rows; the sort is stable: each
+    vehicle's rows keep their order.)
+    """
+    table = _arrow_table(frame)
+    at = pa.array(in_first_order(frame, first).to_numpy(dtype=np.int64), pa.int64())
+    table = table.append_column(_FIRST, at)
+    pq.write_table(table.take(pc.sort_indices(at)), path)
+    return path
+
+
+#: At most this many held files are merged at once (each is an open file): more are merged in rounds.
+MERGE_FILES = 64
+
+
+def _merge_by_first(files: list[Path], writer: _Writer, batch_rows: int) -> None:
+    """The rows of ``files`` (each in order of its vehicles' first rows, no vehicle in two) written in that order.
+
+    So the streamed job lists the vehicles in order of first appearance, as
+    the in-memory job and :func:`avzone.events.events` do, whatever bucket
+    each fell in. At most :data:`MERGE_FILES` files are open at once: more
+    are first merged in groups into files beside them, in rounds (an input of
+    thousands of partitions ran out of file handles). Memory: about
+    ``batch_rows`` rows.
+    """
+    level = 0
+    while len(files) > MERGE_FILES:
+        merged = []
+        for g in range(0, len(files), MERGE_FILES):
+            group = files[g : g + MERGE_FILES]
+            out = group[0].with_name(f"{group[0].stem}-merged-{level}-{g}.parquet")
+            schema = pq.read_schema(group[0])
+            with pq.ParquetWriter(out, schema) as w:
+
+                def into(rows: pa.Table, w: pq.ParquetWriter = w, schema: pa.Schema = schema) -> None:
+                    w.write_table(rows.cast(schema))
+
+                _merge(group, into, batch_rows)
+            for f in group:
+                f.unlink()
+            merged.append(out)
+        files, level = merged, level + 1
+    _merge(files, lambda rows: writer.write_table(rows.drop_columns([_FIRST])), batch_rows)
+
+
+def _merge(files: list[Path], write: Callable[[pa.Table], None], batch_rows: int) -> None:
+    """:func:`_merge_by_first` of a few files (all open at once), their rows given to ``write`` with their keys.
+
+    A merge of the files' batches (memory: a batch of each file): each round
+    takes from every file the rows up to the smallest last key of the files'
+    current batches, which all come before the rows left; a vehicle's rows
+    keep their order (a stable sort, and each vehicle in one file).
+    """
+    per_file = max(1024, batch_rows // max(1, len(files)))
+    readers: list[Iterator[pa.RecordBatch] | None] = [
+        pq.ParquetFile(f).iter_batches(batch_size=per_file) for f in files
+    ]
+    heads: list[pa.Table | None] = [None] * len(files)
+    while True:
+        live: dict[int, pa.Table] = {}
+        for j, reader in enumerate(readers):
+            head = heads[j]
+            while reader is not None and (head is None or head.num_rows == 0):
+                batch = next(reader, None)
+                if batch is None:  # this file is done
+                    readers[j] = reader = head = None
+                else:
+                    head = pa.Table.from_batches([batch])
+            heads[j] = head
+            if head is not None:
+                live[j] = head
+        if not live:
+            return
+        bound = min(head.column(_FIRST)[-1].as_py() for head in live.values())
+        taken = []
+        for j, head in live.items():
+            cut = int(np.searchsorted(head.column(_FIRST).to_numpy(), bound, side="right"))
+            if cut:
+                taken.append(head.slice(0, cut))
+                heads[j] = head.slice(cut)
+        rows = pa.concat_tables(taken)
+        write(rows.take(pc.sort_indices(rows.column(_FIRST))))  # (stable)
 
 
 def _read_buckets(tmp: Path, groups: list[dict[int, int]], batch: list[int]) -> pa.Table:
