@@ -301,6 +301,10 @@ def test_segment_lengths_agree_with_pyproj():
         {"tolerance_m": float("nan")},
         {"tolerance_m": float("inf")},
         {"tolerance_m": "1"},
+        {"tolerance_m": 5e-324},  # (a subnormal overflowed the halvings: every crossing at its segment's midpoint)
+        {"tolerance_m": 1e-300},
+        {"tolerance_m": 1e6},  # (a bracket of a kilometre or more is no crossing: each segment's midpoint)
+        {"tolerance_m": 1000.5},
         {"max_gap_s": -5},
         {"max_gap_m": float("nan")},
         {"max_gap_s": "600"},
@@ -504,3 +508,12 @@ def test_a_segment_crossing_the_boundary_three_times_gives_an_event_at_each_cros
     assert res.events[res.events.id == "b"].event.tolist() == ["enter", "exit", "enter"]
     assert s.loc["b", "enters"] == 2 and s.loc["b", "exits"] == 1
     assert s.loc["b", "time_inside_s"] == pytest.approx(70 * inside, abs=0.1)
+
+
+@pytest.mark.parametrize("tol", [1e-9, 1000.0])
+def test_events_take_tolerances_at_both_ends_of_their_range(model, tol):
+    fixes = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": [116.44, 116.46], "lat": 39.79}
+    )
+    ev = model.events(fixes, zones=["current"], tolerance_m=tol).events
+    assert ev.event.tolist() == ["enter"] and np.isfinite(ev.lon.iloc[0])

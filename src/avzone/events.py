@@ -216,7 +216,8 @@ def events(
     tolerance_m : float
         The crossing is searched until its bracket along the segment is
         shorter than this (the crossing then lies within ``tolerance_m / 2``
-        of the boundary along the segment).
+        of the boundary along the segment): 1e-9 to 1000 metres
+        (``POST /v1/events`` takes 0.001 to 1000).
     zones : list of str, optional
         Zone layers to follow (default every zone layer), each once (a
         list: an empty one, or a text, is refused).
@@ -701,10 +702,20 @@ def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> tuple[fl
     if (
         isinstance(tolerance_m, bool)
         or not isinstance(tolerance_m, (int, float, np.integer, np.floating))
-        or not 0 < tolerance_m < np.inf
+        or not MIN_TOLERANCE_M <= tolerance_m <= MAX_TOLERANCE_M
     ):
-        raise InputError(f"tolerance_m must be a number of metres > 0, got {tolerance_m!r}")
+        raise InputError(
+            f"tolerance_m must be a number of metres from {MIN_TOLERANCE_M:g} to {MAX_TOLERANCE_M:g}, "
+            f"got {tolerance_m!r}"
+        )
     return limits
+
+
+#: The range of ``tolerance_m``: a bracket of a kilometre is no crossing (the answer would be each segment's
+#: midpoint), and below a nanometre (about the spacing of float64 positions in degrees) a search only halves
+#: more, without end for a subnormal tolerance.
+MIN_TOLERANCE_M = 1e-9
+MAX_TOLERANCE_M = 1000.0
 
 
 _NONE_I = np.zeros(0, dtype=np.int64)

@@ -12,15 +12,18 @@ import numpy as np
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
+from avzone import events
+
 log = logging.getLogger("avzone.service")
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
 DEFAULT_MAX_POINTS = 10_000
 MAX_CRS_CHARS = 100
 #: The range of ``tolerance_m`` (POST /v1/events): a bracket of a kilometre is no crossing (with 1e6 the answer
-#: was each segment's midpoint), and below a millimetre a search only halves more (a subnormal overflowed).
+#: was each segment's midpoint; the library's bound, events.MAX_TOLERANCE_M), and below a millimetre a search only
+#: halves more (a request's work is bounded here more tightly than the library's 1e-9 m).
 MIN_TOLERANCE_M = 0.001
-MAX_TOLERANCE_M = 1000
+MAX_TOLERANCE_M = int(events.MAX_TOLERANCE_M)
 RETRY_AFTER_S = 30.0  # how long a failed map render (or check) is answered from memory
 ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS = "AVZONE_DATA", "AVZONE_MAX_BODY_BYTES", "AVZONE_MAX_POINTS"
 #: The language of the pages (the map, ``GET /``) asked in no language, for the workers of ``serve``: en or zh.
