@@ -238,3 +238,24 @@ def test_a_projected_crs_named_for_baidus_metres_is_refused_as_bd09mc_is(name: s
     assert pyproj.CRS(crs).name == name
     with pytest.raises(CRSError, match=r"it names Baidu's BD-09 Mercator metres \(BD09MC\)"):
         normalize_crs(pyproj.CRS(crs))
+
+
+def test_a_frame_labelled_gcj02_given_another_crs_is_not_told_to_use_to_crs(model):
+    """A frame whose CRS is named GCJ02 (read as gcj02), given crs="EPSG:4326": the refusal said "or reproject it
+    with to_crs", which leaves GCJ-02 numbers as they are (to_crs knows no GCJ-02: its definition is WGS84); it
+    says to leave crs out, or to clear a wrong label and give crs."""
+    import geopandas as gpd
+    import pyproj
+    import shapely
+
+    from avzone.errors import InputError
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(*GCJ02_EDGE)], crs=pyproj.CRS(GCJ02_NAMED_WGS84))
+    with pytest.raises(InputError) as info:
+        model.classify(frame, crs="EPSG:4326")
+    assert str(info.value) == (
+        "crs='EPSG:4326' contradicts the CRS of the GeoSeries/GeoDataFrame (gcj02); leave crs out to use the "
+        "frame's (to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the "
+        "frame's CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give "
+        "crs='EPSG:4326'"
+    )
