@@ -259,3 +259,12 @@ def test_a_frame_labelled_gcj02_given_another_crs_is_not_told_to_use_to_crs(mode
         "frame's CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give "
         "crs='EPSG:4326'"
     )
+
+
+def test_the_other_metres_status_has_its_words_in_both_languages():
+    """The row status's Chinese words (for the map's popups, as row_degrees is) say what the English one does."""
+    from avzone.i18n import Message
+    from avzone.points import OTHER_METRES, status_labels
+
+    assert Message("row_other_metres") == status_labels()[OTHER_METRES] == OTHER_METRES_TEXT
+    assert Message("row_other_metres").text("zh").startswith("看起来是另一个坐标系的米坐标")

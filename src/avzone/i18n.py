@@ -876,6 +876,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
             "inside it read as WGS84 lon/lat (lon first or lat first)"
         ),
+        "row_other_metres": (
+            "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, "
+            "inside it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
+        ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
@@ -1972,6 +1976,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_degrees": (
             "看起来是以度为单位的经纬度，而不是所给坐标系的坐标：按该坐标系在数据集区域之外，"
             "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
+        ),
+        "row_other_metres": (
+            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 公里以内的位置，"
+            "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
