@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -238,3 +239,70 @@ def test_a_projected_crs_named_for_baidus_metres_is_refused_as_bd09mc_is(name: s
     assert pyproj.CRS(crs).name == name
     with pytest.raises(CRSError, match=r"it names Baidu's BD-09 Mercator metres \(BD09MC\)"):
         normalize_crs(pyproj.CRS(crs))
+
+
+def test_a_frame_labelled_gcj02_given_another_crs_is_not_told_to_use_to_crs(model):
+    """A frame whose CRS is named GCJ02 (read as gcj02), given crs="EPSG:4326": the refusal said "or reproject it
+    with to_crs", which leaves GCJ-02 numbers as they are (to_crs knows no GCJ-02: its definition is WGS84); it
+    says to leave crs out, or to clear a wrong label and give crs."""
+    import geopandas as gpd
+    import pyproj
+    import shapely
+
+    from avzone.errors import InputError
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(*GCJ02_EDGE)], crs=pyproj.CRS(GCJ02_NAMED_WGS84))
+    with pytest.raises(InputError) as info:
+        model.classify(frame, crs="EPSG:4326")
+    assert str(info.value) == (
+        "crs='EPSG:4326' contradicts the CRS of the GeoSeries/GeoDataFrame (gcj02); leave crs out to use the "
+        "frame's (to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the "
+        "frame's CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give "
+        "crs='EPSG:4326'"
+    )
+
+
+def test_the_other_metres_status_has_its_words_in_both_languages():
+    """The row status's Chinese words (for the map's popups, as row_degrees is) say what the English one does."""
+    from avzone.i18n import Message
+    from avzone.points import OTHER_METRES, status_labels
+
+    assert Message("row_other_metres") == status_labels()[OTHER_METRES] == OTHER_METRES_TEXT
+    assert Message("row_other_metres").text("zh").startswith("看起来是另一个坐标系的米坐标")
+
+
+def _renamed(code: str, name: str, base_name: str) -> str:
+    """The WKT of ``code`` with the CRS and its base geographic CRS named ``name`` and ``base_name``."""
+    import pyproj
+
+    crs = pyproj.CRS(code)
+    wkt = crs.to_wkt().replace(f'PROJCRS["{crs.name}"', f'PROJCRS["{name}"', 1)
+    wkt = wkt.replace(f'BASEGEOGCRS["{crs.geodetic_crs.name}"', f'BASEGEOGCRS["{base_name}"', 1)
+    return re.sub(r',ID\["EPSG",[0-9]+\]', "", wkt)  # (no authority code: a custom CRS)
+
+
+def test_a_projected_crs_on_a_geographic_crs_named_gcj02_is_gcj02merc_or_refused(model):
+    """A projected CRS on a base named GCJ02 (defined as WGS84) was read by its definition, ~500 m off: Web
+    Mercator's conversion of it is gcj02merc whatever its own name; any other projection of it is refused (PROJ
+    cannot undo GCJ-02 under it), saying which forms avzone reads."""
+    import pyproj
+
+    from avzone.crs import normalize_crs
+    from avzone.errors import CRSError
+
+    merc = _renamed("EPSG:3857", "Amap Mercator", "GCJ02")
+    assert pyproj.CRS(merc).geodetic_crs.name == "GCJ02"
+    assert normalize_crs(pyproj.CRS(merc)) == "gcj02merc"
+    utm = _renamed("EPSG:32650", "GCJ02 / UTM 50N", "GCJ02")
+    assert pyproj.CRS(utm).geodetic_crs.name == "GCJ02"
+    with pytest.raises(CRSError) as info:
+        normalize_crs(pyproj.CRS(utm))
+    assert str(info.value) == (
+        "coordinate reference system 'GCJ02 / UTM 50N' cannot be used: it projects GCJ-02 lon/lat, which PROJ "
+        "cannot convert to WGS84 under a projection; give the coordinates as gcj02 lon/lat, or as gcj02merc (Web "
+        "Mercator metres of GCJ-02)"
+    )
+    assert info.value.args[0].text("zh").startswith("坐标参考系 'GCJ02 / UTM 50N' 无法使用：它是 GCJ-02 经纬度的投影")
+    bd = _renamed("EPSG:32650", "BD09 / UTM 50N", "BD09")
+    with pytest.raises(CRSError, match=r"it projects BD-09 lon/lat, .*; give the coordinates as bd09 lon/lat$"):
+        normalize_crs(pyproj.CRS(bd))

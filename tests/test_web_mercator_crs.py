@@ -236,9 +236,11 @@ def test_shifted_crs_is_not_epsg3857():
     assert crs.name == "GCJ-02 / Web Mercator" and crs.to_epsg() is None and crs.is_projected
     assert normalize_crs(crs) == normalize_crs(crs.to_wkt("WKT1_ESRI")) == "gcj02merc"
     assert normalize_crs(crs.to_wkt("WKT1_GDAL")) == "gcj02merc"
-    # named so, but another projection: not taken for it
+    # named so, but another projection of GCJ-02: not taken for it, and not read by its definition either (PROJ
+    # cannot undo GCJ-02 under it): refused
     other = pyproj.CRS(crs.to_wkt().replace("Popular Visualisation Pseudo Mercator", "Mercator (variant A)"))
-    assert normalize_crs(other) != "gcj02merc"
+    with pytest.raises(C.CRSError, match=r"it projects GCJ-02 lon/lat, which PROJ cannot convert"):
+        normalize_crs(other)
 
 
 # -- the hint for metres given as lon/lat -------------------------------------------------------------------------

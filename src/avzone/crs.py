@@ -976,6 +976,19 @@ def shifted_alias_of_text(text: str) -> str | None:
     return _shifted_wkts().get(text.strip())
 
 
+def _is_web_mercator_of(base: pyproj.CRS, crs: pyproj.CRS) -> bool:
+    """Whether projected ``crs`` takes ``base`` lon/lat to Web Mercator's metres (EPSG:3857's formulas) over Beijing."""
+    import pyproj  # (an ESRI .prj names Web Mercator's conversion Mercator_Auxiliary_Sphere)
+
+    lon, lat = np.array([p[0] for p in BEIJING_PROBE]), np.array([p[1] for p in BEIJING_PROBE])
+    try:
+        x, y = pyproj.Transformer.from_crs(base, crs, always_xy=True).transform(lon, lat)
+    except pyproj.exceptions.ProjError:
+        return False
+    want_x, want_y = _merc_forward(lon, lat)
+    return bool(np.all(np.abs(np.asarray(x) - want_x) < 1e-3) and np.all(np.abs(np.asarray(y) - want_y) < 1e-3))
+
+
 def _shifted_alias(crs: pyproj.CRS) -> str | None:
     """``"gcj02"`` / ``"bd09"`` for the custom CRS that avzone's exports declare for them, else None.
 
@@ -990,17 +1003,7 @@ def _shifted_alias(crs: pyproj.CRS) -> str | None:
         name = re.sub(r"[^a-z0-9]", "", crs.name.lower())
         if name != "gcj02webmercator" or base is None:  # (GDAL's WKT1 keeps the name, not the GCJ-02 datum)
             return None
-        import pyproj  # the conversion must be Web Mercator's (an ESRI .prj names it Mercator_Auxiliary_Sphere)
-
-        lon, lat = np.array([p[0] for p in BEIJING_PROBE]), np.array([p[1] for p in BEIJING_PROBE])
-        try:
-            x, y = pyproj.Transformer.from_crs(base, crs, always_xy=True).transform(lon, lat)
-        except pyproj.exceptions.ProjError:
-            return None
-        want_x, want_y = _merc_forward(lon, lat)
-        if np.all(np.abs(np.asarray(x) - want_x) < 1e-3) and np.all(np.abs(np.asarray(y) - want_y) < 1e-3):
-            return "gcj02merc"
-        return None
+        return "gcj02merc" if _is_web_mercator_of(base, crs) else None  # (the conversion must be Web Mercator's)
     if not crs.is_geographic:
         return None
     name = crs.name.removeprefix("GCS_")
@@ -1030,7 +1033,10 @@ def _named_shift(crs: pyproj.CRS) -> str | None:
     """``"gcj02"`` / ``"bd09"`` for a geographic CRS named so (or on a datum named so), whatever its definition.
 
     A projected CRS named for Baidu's metres (``BD09MC``, ``BD09_Mercator``:
-    :data:`BD09MC_NAMES`) is refused as those names are (:class:`CRSError`).
+    :data:`BD09MC_NAMES`) is refused as those names are (:class:`CRSError`);
+    one on a geographic CRS named so is ``"gcj02merc"`` when it is Web
+    Mercator's conversion of GCJ-02, else refused (PROJ cannot undo the
+    shift under another projection).
 
     PROJ knows no GCJ-02 or BD-09 datum: GIS users label Amap or Baidu data
     with a CRS of their own named ``GCJ02`` or ``BD09`` and defined as WGS84
@@ -1041,7 +1047,16 @@ def _named_shift(crs: pyproj.CRS) -> str | None:
     if crs.is_projected:  # Baidu's metres, BD09MC, by a name of BD09MC_NAMES: refused as the name itself is
         if re.sub(r"[^a-z0-9]", "", crs.name.lower()) in BD09MC_NAMES:
             raise CRSError(Message("err_bd09mc", crs=crs.name))
-        return None
+        base = crs.geodetic_crs
+        shifted = None if base is None else _named_shift(base)
+        if base is None or shifted is None:
+            return None
+        if shifted == "gcj02" and _is_web_mercator_of(base, crs):
+            return "gcj02merc"
+        merc = Message("projected_shift_merc") if shifted == "gcj02" else ""
+        raise CRSError(
+            Message("err_projected_shift", crs=crs.name, label=SHIFTED_TITLES[shifted][0], alias=shifted, merc=merc)
+        )
     if not crs.is_geographic:
         return None
     names = [crs.name] + ([crs.datum.name] if crs.datum is not None else [])

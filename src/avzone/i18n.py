@@ -535,6 +535,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT, a PROJ string, "
             "or gcj02 / bd09 / gcj02merc"
         ),
+        "err_projected_shift": (
+            "coordinate reference system {crs!r} cannot be used: it projects {label} lon/lat, which PROJ cannot "
+            "convert to WGS84 under a projection; give the coordinates as {alias} lon/lat{merc}"
+        ),
+        "projected_shift_merc": ", or as gcj02merc (Web Mercator metres of GCJ-02)",
         "err_bd09mc": (
             "coordinate reference system {crs!r} cannot be used: it names Baidu's BD-09 Mercator metres (BD09MC), "
             "which Baidu projects from BD-09 lon/lat with a piecewise polynomial of its own that it publishes "
@@ -921,6 +926,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_degrees": (
             "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
             "inside it read as WGS84 lon/lat (lon first or lat first)"
+        ),
+        "row_other_metres": (
+            "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, "
+            "inside it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
@@ -1739,6 +1748,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_crs": (
             "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc"
         ),
+        "err_projected_shift": (
+            "坐标参考系 {crs!r} 无法使用：它是 {label} 经纬度的投影，PROJ 无法在投影之下把它转换为 WGS84；"
+            "请按 {alias} 经纬度给出坐标{merc}"
+        ),
+        "projected_shift_merc": "，或按 gcj02merc（GCJ-02 的 Web 墨卡托米坐标）给出",
         "err_bd09mc": (
             "坐标参考系 {crs!r} 无法使用：它指百度墨卡托米制坐标（BD09MC），百度用自有的、未公开的分段多项式"
             "把 BD-09 经纬度投影为这种米坐标；它不是 Web 墨卡托投影（按 EPSG:3857 读会偏离数公里）。"
@@ -2064,6 +2078,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_degrees": (
             "看起来是以度为单位的经纬度，而不是所给坐标系的坐标：按该坐标系在数据集区域之外，"
             "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
+        ),
+        "row_other_metres": (
+            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 公里以内的位置，"
+            "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",

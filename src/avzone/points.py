@@ -501,7 +501,17 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     if crs is None:
         return frame_crs
     given = normalize_crs(crs)
-    if given != normalize_crs(frame_crs):
+    own = normalize_crs(frame_crs)
+    if given != own:
+        if isinstance(own, str) and own != WGS84:  # a frame labelled GCJ-02 / BD-09: no to_crs leaves that label
+            how = (
+                "(to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the frame's "
+                f"CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give crs={crs!r}"
+            )
+            raise InputError(
+                f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(own)}); leave crs out to "
+                f"use the frame's {how}"
+            )
         if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
             how = (
                 "or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, their "
@@ -511,7 +521,7 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
         else:
             how = "or reproject it with to_crs"
         raise InputError(
-            f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(normalize_crs(frame_crs))}); "
+            f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(own)}); "
             f"leave crs out to use the frame's, {how}"
         )
     return frame_crs
