@@ -1005,3 +1005,15 @@ def test_chinese_popups_write_positions_with_chinese_punctuation(model):
     enter = [f["properties"]["popup_html"] for f in geojson_features(zh) if f["properties"].get("event") == "enter"]
     assert len(enter) == 1 and "<dt>位置</dt><dd>" in enter[0]
     assert re.search(r"<dt>位置</dt><dd>116\.4\d{4}, 39\.79000（WGS84）</dd>", enter[0])
+
+
+def test_every_point_status_of_fixed_wording_has_its_chinese_words_on_maps():
+    """A point status the map's popups show in Chinese: every one of fixed wording (codes from 200 up; the lon/lat
+    ones below are made from parts), so that a status added to avzone.points is not left in English on a
+    Chinese map."""
+    from avzone import maps, points
+
+    fixed = maps._fixed_statuses()
+    missing = [text for code, text in points.status_labels().items() if code >= 200 and text not in fixed]
+    assert missing == []
+    assert fixed[points.OTHER_METRES_TEXT].text("zh").startswith("看起来是另一个坐标系的米坐标")

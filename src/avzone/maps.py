@@ -978,6 +978,7 @@ def _fixed_statuses() -> dict[str, Message]:
         events.ONLY_FIX: "row_only_fix",
         points.SWAPPED_TEXT: "row_swapped",
         points.DEGREES_TEXT: "row_degrees",
+        points.OTHER_METRES_TEXT: "row_other_metres",
         labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
         labels[points.NOT_A_POINT]: "row_not_a_point",
         labels[points.CONVERSION_FAILED]: "status_conversion_failed",

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from avzone.points import DEGREES_TEXT, SWAPPED_TEXT
+from avzone.points import DEGREES_TEXT, OTHER_METRES_TEXT, SWAPPED_TEXT
 from avzone.service.common import GEOJSON_TYPE, JSON_TYPE
 
 
@@ -105,7 +105,7 @@ class BatchPoint(_Answer):
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
         '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", '
-        f'"{SWAPPED_TEXT}", or "{DEGREES_TEXT}".'
+        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", or "{OTHER_METRES_TEXT}".'
     )
 
 
