@@ -71,10 +71,10 @@ from avzone.points import (
     NOT_A_POINT,
     OK,
     Points,
+    degree_scale,
     degrees_mask,
     from_columns,
     geometry_xy,
-    in_bounds,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -312,29 +312,6 @@ def swapped_check(
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
-
-
-#: The factors vehicle terminals multiply degrees by to report them as integers (JT/T 808: 10**6).
-DEGREE_SCALES = (10**5, 10**6, 10**7)
-
-
-def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> tuple[int, float]:
-    """The factor of :data:`DEGREE_SCALES` that puts most of the points ``(x, y)`` in ``bounds`` divided by it.
-
-    Returns ``(factor, share)``, or ``(0, 0.0)`` when none does (for out-of-range lon/lat numbers).
-
-    >>> degree_scale(np.array([116500000.0]), np.array([39790000.0]), (115.4, 39.4, 117.5, 41.1))
-    (1000000, 1.0)
-    """
-    finite = np.isfinite(x) & np.isfinite(y)
-    if not bounds or not finite.any():
-        return 0, 0.0
-    x, y = x[finite], y[finite]
-    for factor in DEGREE_SCALES:
-        fit = float(np.count_nonzero(in_bounds(x / factor, y / factor, bounds))) / x.size
-        if fit >= 0.5:
-            return factor, fit
-    return 0, 0.0
 
 
 def _head(points: Points, n: int) -> Points:
