@@ -508,6 +508,12 @@ def test_a_segment_crossing_the_boundary_three_times_gives_an_event_at_each_cros
     assert res.events[res.events.id == "b"].event.tolist() == ["enter", "exit", "enter"]
     assert s.loc["b", "enters"] == 2 and s.loc["b", "exits"] == 1
     assert s.loc["b", "time_inside_s"] == pytest.approx(70 * inside, abs=0.1)
+    assert res.events.gap_m.isna().all() and res.events.gap_s.isna().all()  # (the walk's marks of such segments)
+    # one event per segment (what a map splits at): the walk's marks cleared there too
+    pts = ev_mod.fix_points(df, "lon", "lat", "EPSG:4326")
+    once = ev_mod.track_events(model, df.vehicle, df.ts, pts, df.index, zones=["core"], each_crossing=False)
+    assert once.events[once.events.id == "a"].event.tolist() == ["enter", "exit"]
+    assert once.events.gap_m.isna().all()
 
 
 @pytest.mark.parametrize("tol", [1e-9, 1000.0])

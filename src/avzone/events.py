@@ -550,8 +550,7 @@ def _track(
     if npend:
         _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
     # 6. segments crossing a zone's boundary three times or more (in, out, in): an event at each crossing
-    if each_crossing:
-        evi, evf = _crossed_again(g, evi, evf, traw, toff, lon, lat, cols, acc, tol)
+    evi, evf = _crossed_again(g, evi, evf, traw, toff, lon, lat, cols, acc, tol, each_crossing)
     # the events, ordered by vehicle, time, zone and segment
     order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
@@ -755,6 +754,10 @@ def _pending_crossings(
     np.add.at(acc.dist_in, (c, z), share * dist)
 
 
+#: The walk's mark, in an enter or exit event's ``gap_m``, of a segment the zone's boundary crosses 3, 5, ... times.
+_CROSSED_AGAIN = -1.0
+
+
 def _crossed_again(
     grid: _BoundaryGrid | None,
     evi: np.ndarray,
@@ -766,6 +769,7 @@ def _crossed_again(
     cols: np.ndarray,
     acc: _Totals,
     tolerance_m: float,
+    each: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The events with one more for each further crossing of a segment that crosses a zone's boundary 3, 5, ... times.
 
@@ -776,12 +780,15 @@ def _crossed_again(
     crossing, in turn enter and exit (its first at the first crossing), and
     the zone's enters, exits, time and distance inside are those of the
     crossings. Segments the zone index bisects (longer ones, or through a
-    boundary vertex) keep their one crossing. Returns the event tables (the
-    new events after the others).
+    boundary vertex) keep their one crossing. The walk marks the events of
+    such segments (:data:`_CROSSED_AGAIN` in their ``gap_m``, cleared here;
+    ``each`` False: only cleared). Returns the event tables (the new events
+    after the others).
     """
-    if grid is None:
+    sel = np.flatnonzero(evf[:, _EV_GAP_M] == _CROSSED_AGAIN)
+    evf[sel, _EV_GAP_M] = np.nan
+    if grid is None or not each or not sel.size:
         return evi, evf
-    sel = np.flatnonzero(evi[:, _EV_KIND] != _GAP)
     a, b = evi[sel, _EV_BEFORE], evi[sel, _EV_AFTER]
     d = _local_lengths(lon[a], lat[a], lon[b], lat[b])
     short = d <= LINEAR_SEGMENT_M
@@ -2216,9 +2223,10 @@ def _walk_fixes(
                     if change & one:
                         entering = (b >> np.uint64(z)) & one
                         f = -1.0
+                        nf = 0
                         if replay and d <= LINEAR_SEGMENT_M:
                             steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
-                            f = _replay_one(
+                            f, nf = _replay_counted(
                                 px, py, x, y, cols[z], steps, gsegs, gparams, gstart, gcells, gmembers, found, fid
                             )
                         evi[ne, 0] = c
@@ -2233,7 +2241,7 @@ def _walk_fixes(
                             evi[ne, 1] = pt + np.int64(np.rint(f * (t - pt)))
                             evf[ne, 0] = px + f * (x - px)
                             evf[ne, 1] = py + f * (y - py)
-                            evf[ne, 3] = np.nan
+                            evf[ne, 3] = _CROSSED_AGAIN if nf >= 3 else np.nan  # (the others: _crossed_again)
                         else:  # found later, with the zone index
                             evi[ne, 1] = pt
                             evf[ne, 0] = np.nan
@@ -2551,6 +2559,52 @@ def _boundary_hits(
 
 
 @njit(cache=True, nogil=True, borrowed=True)
+def _replay_counted(
+    ax: float,
+    ay: float,
+    ex: float,
+    ey: float,
+    layer: int,
+    steps: int,
+    segs: np.ndarray,
+    params: np.ndarray,
+    cell_start: np.ndarray,
+    cells: np.ndarray,
+    members: np.ndarray,
+    found: np.ndarray,
+    fid: np.ndarray,
+) -> tuple[float, int]:  # pragma: no cover - numba
+    """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
+
+    Returns the fraction along the segment, or -1.0 when the boundary
+    segments cannot tell (:func:`_boundary_hits`; also when they cross it
+    an even number of times): the zone index is asked then. ``segs`` ...
+    ``members``: the :class:`_BoundaryGrid` arrays; ``found`` and ``fid``
+    (scratch) hold the crossings' fractions and boundary segments. Also
+    returns how many times the boundary crosses the segment (negative where
+    the boundary segments cannot tell).
+    """
+    nfound = _boundary_hits(ax, ay, ex, ey, layer, segs, params, cell_start, cells, members, found, fid)
+    if nfound < 0 or nfound % 2 == 0:
+        return -1.0, nfound
+    if nfound == 1 and steps <= 52:
+        return _bisect_one(found[0], steps), nfound
+    lo = 0.0
+    hi = 1.0
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        before = 0
+        for r in range(nfound):
+            if found[r] < mid:
+                before += 1
+        if before % 2 == 0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2, nfound
+
+
+@njit(cache=True, nogil=True, borrowed=True)
 def _replay_one(
     ax: float,
     ay: float,
@@ -2566,32 +2620,8 @@ def _replay_one(
     found: np.ndarray,
     fid: np.ndarray,
 ) -> float:  # pragma: no cover - numba
-    """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
-
-    Returns the fraction along the segment, or -1.0 when the boundary
-    segments cannot tell (:func:`_boundary_hits`; also when they cross it
-    an even number of times): the zone index is asked then. ``segs`` ...
-    ``members``: the :class:`_BoundaryGrid` arrays; ``found`` and ``fid``
-    (scratch) hold the crossings' fractions and boundary segments.
-    """
-    nfound = _boundary_hits(ax, ay, ex, ey, layer, segs, params, cell_start, cells, members, found, fid)
-    if nfound < 0 or nfound % 2 == 0:
-        return -1.0
-    if nfound == 1 and steps <= 52:
-        return _bisect_one(found[0], steps)
-    lo = 0.0
-    hi = 1.0
-    for _ in range(steps):
-        mid = (lo + hi) / 2
-        before = 0
-        for r in range(nfound):
-            if found[r] < mid:
-                before += 1
-        if before % 2 == 0:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    """:func:`_replay_counted`'s fraction alone."""
+    return _replay_counted(ax, ay, ex, ey, layer, steps, segs, params, cell_start, cells, members, found, fid)[0]
 
 
 @njit(cache=True, nogil=True)
