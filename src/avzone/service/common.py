@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -78,17 +79,17 @@ class GeoJSONResponse(JSONResponse):
     media_type = GEOJSON_TYPE
 
 
-def accepts_gzip(header: str | None) -> bool:
-    """Whether an ``Accept-Encoding`` header accepts gzip (RFC 9110: ``gzip`` or ``x-gzip``, else ``*``, with q > 0).
+def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
+    """The items of a comma-separated header with q-values (``Accept-Encoding``, ``Accept-Language``; RFC 9110).
 
-    >>> accepts_gzip("gzip, deflate"), accepts_gzip("gzip;q=0"), accepts_gzip("br, *"), accepts_gzip(None)
-    (True, False, True, False)
+    ``(place, token lower-cased, q)`` for each item, q 1.0 when not given and
+    NaN when it is not a number.
+
+    >>> list(weighted_items("gzip;q=0.5, BR, *;q=x"))
+    [(0, 'gzip', 0.5), (1, 'br', 1.0), (2, '*', nan)]
     """
-    named: float | None = None
-    wildcard: float | None = None
-    for item in (header or "").split(","):
-        coding, *params = item.split(";")
-        coding = coding.strip().lower()
+    for place, item in enumerate((header or "").split(",")):
+        token, *params = item.split(";")
         q = 1.0
         for param in params:
             name, _, value = param.partition("=")
@@ -96,7 +97,22 @@ def accepts_gzip(header: str | None) -> bool:
                 try:
                     q = float(value.strip())
                 except ValueError:
-                    q = 0.0
+                    q = math.nan
+        yield place, token.strip().lower(), q
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header accepts gzip (RFC 9110: ``gzip`` or ``x-gzip``, else ``*``, with q > 0).
+
+    A q-value that is not a number refuses.
+
+    >>> accepts_gzip("gzip, deflate"), accepts_gzip("gzip;q=0"), accepts_gzip("br, *"), accepts_gzip(None)
+    (True, False, True, False)
+    """
+    named: float | None = None
+    wildcard: float | None = None
+    for _, coding, q in weighted_items(header):
+        q = 0.0 if math.isnan(q) else q
         if coding in ("gzip", "x-gzip"):
             named = q if named is None else max(named, q)
         elif coding == "*":

@@ -19,7 +19,6 @@ asking for the other.
 
 from __future__ import annotations
 
-import math
 from http import HTTPStatus
 from typing import Any
 
@@ -27,6 +26,7 @@ from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
 
 from avzone.i18n import LANGS, Message
+from avzone.service.common import weighted_items
 
 LANG_PARAM = "lang"
 DEFAULT_LANG = "en"
@@ -51,17 +51,7 @@ def accept_language(header: str | None) -> str:
         return DEFAULT_LANG
     named: dict[str, tuple[float, int]] = {}  # language -> (weight, place of its first range)
     wildcard: tuple[float, int] | None = None
-    for place, item in enumerate(header.split(",")):
-        tag, *params = item.split(";")
-        tag = tag.strip().lower()
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = math.nan
+    for place, tag, q in weighted_items(header):
         if not tag or not 0.0 <= q <= 1.0:  # (NaN fails the comparison too)
             continue
         if tag == "*":
