@@ -49,7 +49,7 @@ cached on disk; no Python work per fix):
    brought to the surface, :func:`avzone.geodesy.chord_points`: each within
    about 4 mm of its geodesic) ends, the bracket shorter than
    ``tolerance_m``. On a straight segment the bisection is replayed from
-   where the zone's boundary segments cross it (:func:`_replay_one`), which
+   where the zone's boundary segments cross it (:func:`_replay_counted`), which
    answers what the zone index would at every step; a longer segment, or one
    whose crossings are ambiguous (through a boundary vertex, along an edge),
    is bisected with the zone index afterwards. The crossing's time is
@@ -775,7 +775,7 @@ def _crossed_again(
 
     The walk gives one enter or exit per zone whose flag differs at a
     segment's two ends. A straight segment (up to :data:`LINEAR_SEGMENT_M`)
-    whose boundary crossings the boundary segments tell (:func:`_replay_one`)
+    whose boundary crossings the boundary segments tell (:func:`_replay_counted`)
     and that crosses it more often (in, out, in) gets an event at each
     crossing, in turn enter and exit (its first at the first crossing), and
     the zone's enters, exits, time and distance inside are those of the
@@ -1172,7 +1172,7 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
         cy0 = ((np.minimum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
         cy1 = ((np.maximum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
         # no margin: a cell is a non-decreasing function of a coordinate, computed the same way by
-        # _replay_one, so where the boxes of a boundary segment and of a segment between fixes overlap (as they
+        # _replay_counted, so where the boxes of a boundary segment and of a segment between fixes overlap (as they
         # do where the two cross), so do their ranges of cells
         cx0, cy0 = np.clip(cx0, 0, nx - 1), np.clip(cy0, 0, ny - 1)
         cx1, cy1 = np.clip(cx1, 0, nx - 1), np.clip(cy1, 0, ny - 1)
@@ -2047,7 +2047,7 @@ def _walk_fixes(
     a gap: a gap event for each zone the vehicle was in at either end.
     Otherwise each zone whose flag differs at the two ends gives an enter or
     exit event whose crossing is replayed from the zone's boundary segments
-    (:func:`_replay_one`, to ``limits[2]`` metres); a crossing that cannot
+    (:func:`_replay_counted`, to ``limits[2]`` metres); a crossing that cannot
     be told so is left pending (its event's index goes to ``pend``, the
     segment's length waits in the event's gap_m). Time and distance inside
     go to the totals ``tot`` (the :class:`_Totals` arrays; consecutive
@@ -2604,26 +2604,6 @@ def _replay_counted(
     return (lo + hi) / 2, nfound
 
 
-@njit(cache=True, nogil=True, borrowed=True)
-def _replay_one(
-    ax: float,
-    ay: float,
-    ex: float,
-    ey: float,
-    layer: int,
-    steps: int,
-    segs: np.ndarray,
-    params: np.ndarray,
-    cell_start: np.ndarray,
-    cells: np.ndarray,
-    members: np.ndarray,
-    found: np.ndarray,
-    fid: np.ndarray,
-) -> float:  # pragma: no cover - numba
-    """:func:`_replay_counted`'s fraction alone."""
-    return _replay_counted(ax, ay, ex, ey, layer, steps, segs, params, cell_start, cells, members, found, fid)[0]
-
-
 @njit(cache=True, nogil=True)
 def _every_crossing(
     lon1: np.ndarray,
@@ -2637,9 +2617,9 @@ def _every_crossing(
     count: np.ndarray,
     fracs: np.ndarray,
 ) -> tuple[int, np.ndarray]:  # pragma: no cover - numba
-    """Every crossing of the straight segments whose crossing :func:`_replay_one` told, where there are three or more.
+    """Every crossing of the straight segments whose crossing :func:`_replay_counted` told, where there are 3 or more.
 
-    For each segment: ``walked`` the fraction :func:`_replay_one` gives (the
+    For each segment: ``walked`` the fraction :func:`_replay_counted` gives (the
     one crossing the walk put its event at; -1.0 where it could not tell),
     ``count`` how many times the boundary crosses it (0 where once, or where
     the replay could not tell), and for those crossed three times or more
@@ -2653,9 +2633,9 @@ def _every_crossing(
     rows = 0
     for q in range(lon1.size):
         count[q] = 0
-        f = _replay_one(
+        f = _replay_counted(
             lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
-        )
+        )[0]
         walked[q] = f
         if f < 0.0:
             continue
@@ -2679,7 +2659,7 @@ def _bisect_one(s: float, steps: int) -> float:  # pragma: no cover - numba
 
     The bracket kept is ``[j, j + 1] / 2**steps`` with ``j = floor(s * 2**steps)``
     (a midpoint at ``s`` itself goes below it, as in the loop of
-    :func:`_replay_one`); up to 52 steps every bracket end and midpoint is
+    :func:`_replay_counted`); up to 52 steps every bracket end and midpoint is
     exact in binary, so this is that loop's answer.
     """
     scale = float(np.int64(1) << np.int64(steps))
@@ -2699,7 +2679,7 @@ def _replay_bisection(
     frac: np.ndarray,
     done: np.ndarray,
 ) -> None:  # pragma: no cover - numba
-    """:func:`_replay_one` on each linear segment; ``done`` marks those it could tell.
+    """:func:`_replay_counted` on each linear segment; ``done`` marks those it could tell.
 
     ``grid``: :meth:`_BoundaryGrid.arrays`.
     """
@@ -2709,9 +2689,9 @@ def _replay_bisection(
     for q in range(lon1.size):
         if not linear[q]:
             continue
-        f = _replay_one(
+        f = _replay_counted(
             lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
-        )
+        )[0]
         if f >= 0.0:
             frac[q] = f
             done[q] = True
