@@ -1011,13 +1011,16 @@ def test_each_part_footer_is_read_once_before_a_job(tmp_path, model, cluster, mo
         ).replace_schema_metadata({"geo": json.dumps(geo)})
         pq.write_table(t, tmp_path / "in" / f"part.{k}.parquet")
     reads: Counter = Counter()
-    real = pyarrow.parquet.read_schema
 
-    def read_schema(where, *args, **kwargs):
-        reads[str(where).rsplit("/", 1)[-1]] += 1
-        return real(where, *args, **kwargs)
+    def counted(read):  # a footer read, of its schema or of the whole footer (Spark's INT96 columns)
+        def footer(where, *args, **kwargs):
+            reads[str(where).rsplit("/", 1)[-1]] += 1
+            return read(where, *args, **kwargs)
 
-    monkeypatch.setattr(pyarrow.parquet, "read_schema", read_schema)
+        return footer
+
+    for name in ("read_schema", "read_metadata"):
+        monkeypatch.setattr(pyarrow.parquet, name, counted(getattr(pyarrow.parquet, name)))
     if events:
         events_parquet_dask(
             model, tmp_path / "in", tmp_path / "out", time_unit="s", scheduler=cluster.scheduler_address
@@ -1104,3 +1107,79 @@ def test_a_dask_output_inside_the_input_folder_is_refused_before_any_cluster(tmp
         "dataset; write it outside that folder"
     )
     assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["part.0.parquet"]
+
+
+def _spark_int96(table, path, spark=True):
+    # Spark's default timestamps: INT96 instants in UTC stored without a zone, its version in the footer
+    meta = {"org.apache.spark.version": "3.5.1"} if spark else {}
+    pq.write_table(table.replace_schema_metadata(meta or None), path, use_deprecated_int96_timestamps=True)
+
+
+@pytest.mark.parametrize("layout", ["file", "parts", "mixed", "hive"])
+def test_spark_int96_timestamps_are_read_as_utc_as_the_local_job_reads_them(tmp_path, model, cluster, layout):
+    # Spark's INT96 timestamps (instants in UTC) were read naive, as Beijing time, by the dask engine: 8 hours late,
+    # the zone in force on the eve of a stage change not the local job's. INT96 without Spark stays naive (Beijing)
+    import datetime as dt
+
+    from common import SUB_CENTER
+
+    from avzone.distributed import locate_parquet_dask
+
+    lon, lat = SUB_CENTER
+    n = 96  # every 30 minutes from 2024-06-29 12:00 (UTC), across the stage that began on 2024-06-30
+    ts = pa.array([dt.datetime(2024, 6, 29, 12) + dt.timedelta(minutes=30 * k) for k in range(n)], pa.timestamp("ns"))
+    table = pa.table({"id": np.arange(n), "lon": np.full(n, lon), "lat": np.full(n, lat), "ts": ts})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [table] if layout == "file" else [table.slice(0, 40), table.slice(40, 30), table.slice(70)]
+    spark = [layout != "mixed" or k != 1 for k in range(len(parts))]
+    local = []
+    for k, (part, written_by_spark) in enumerate(zip(parts, spark)):
+        name = f"day={k}/part.parquet" if layout == "hive" else f"part.{k}.parquet"
+        (folder / name).parent.mkdir(exist_ok=True)
+        _spark_int96(part, folder / name, written_by_spark)
+        locate_file(model, folder / name, tmp_path / f"local{k}.parquet", time_col="ts")
+        local.append(pq.read_table(tmp_path / f"local{k}.parquet"))
+    src = folder / "part.0.parquet" if layout == "file" else folder
+    locate_parquet_dask(model, src, tmp_path / "out", time_col="ts", scheduler=cluster.scheduler_address)
+    dist = pq.read_table(tmp_path / "out")
+    for name in ("zone_in_force", "in_force", "status"):
+        assert dist.column(name).to_pylist() == [v for t in local for v in t.column(name).to_pylist()]
+    assert dist.schema.field("ts").type == pa.timestamp("ns", "UTC")
+    assert dist.schema.metadata[b"org.apache.spark.version"] == b"3.5.1"  # (the input's, as the local job keeps it)
+    assert not [k for k in dist.schema.metadata if k.startswith(b"avzone")]  # (the engine's own note stays its own)
+    zones = dist.column("zone_in_force").to_pylist()  # 2024-06-30 00:00 Beijing time is 2024-06-29 16:00 UTC
+    assert zones[:8] == ["current"] * 8 and zones[8:40] == ["planned"] * 32
+    want = [t.replace(tzinfo=dt.timezone.utc) for t in ts.to_pylist()]
+    if layout == "mixed":  # the naive part's Beijing times, as the instants they are
+        want[40:70] = [(t - dt.timedelta(hours=8)).replace(tzinfo=dt.timezone.utc) for t in ts.to_pylist()[40:70]]
+    assert dist.column("ts").to_pylist() == want
+
+
+def test_dask_events_read_spark_int96_timestamps_as_utc_as_the_local_engine(tmp_path, model, cluster):
+    # a Spark file's INT96 timestamps are instants in UTC (the local job reads them so): the dask engine read them as
+    # Beijing time, its events 8 hours late; beside a part of pyarrow's naive INT96 (Beijing time, as before)
+    import datetime as dt
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    n = 300
+    utc = [dt.datetime(2024, 3, 18, 12, 0) + dt.timedelta(minutes=k) for k in range(n)]
+    track = pa.table(
+        {"vehicle": ["a"] * n, "lon": np.linspace(116.2, 116.9, n), "lat": np.full(n, 39.9), "ts": pa.array(utc)}
+    )
+    beijing = pa.array([t + dt.timedelta(hours=8) for t in utc], pa.timestamp("ns"))  # pyarrow's naive: wall clock
+    _spark_int96(track, tmp_path / "spark.parquet")
+    (tmp_path / "in").mkdir()
+    _spark_int96(track.set_column(3, "ts", beijing).slice(0, 150), tmp_path / "in" / "part.0.parquet", spark=False)
+    _spark_int96(track.slice(150), tmp_path / "in" / "part.1.parquet")
+    zoned = track.set_column(3, "ts", pa.array(utc, pa.timestamp("ns", "UTC")))
+    pq.write_table(zoned, tmp_path / "whole.parquet")
+    events_file(model, tmp_path / "spark.parquet", tmp_path / "local_spark.parquet")
+    events_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    local = pq.read_table(tmp_path / "local.parquet")
+    assert pq.read_table(tmp_path / "local_spark.parquet").equals(local) and local.num_rows >= 3
+    for src, out in ((tmp_path / "spark.parquet", "file"), (tmp_path / "in", "parts")):
+        events_parquet_dask(model, src, tmp_path / out, scheduler=cluster.scheduler_address)
+        assert pq.read_table(tmp_path / out).equals(local), out

@@ -2008,14 +2008,19 @@ def spark_int96(pf: pq.ParquetFile) -> set[str]:
     """The columns of a Parquet file written by Spark (its footer names Spark's version) stored as INT96 timestamps
     without a zone: Spark writes them (its default timestamp type) as instants in UTC, which pyarrow reads as naive
     times, and naive times are Beijing time here: such columns are read as UTC. INT96 columns written by another
-    program (pyarrow, Impala: the wall clock as given) are left naive."""
-    meta = pf.metadata.metadata or {}
+    program (pyarrow, Impala: the wall clock as given) are left naive. (:func:`spark_int96_columns` of its footer.)"""
+    return spark_int96_columns(pf.metadata)
+
+
+def spark_int96_columns(footer: pq.FileMetaData) -> set[str]:
+    """:func:`spark_int96` of a Parquet file's footer (the dask engine reads each part's once before a job)."""
+    meta = footer.metadata or {}
     if not any(key.startswith(b"org.apache.spark.") for key in meta):
         return set()
-    schema = pf.schema_arrow
+    schema = footer.schema.to_arrow_schema()
     out = set()
-    for i in range(len(pf.schema)):
-        column = pf.schema.column(i)
+    for i in range(len(footer.schema)):
+        column = footer.schema.column(i)
         name = column.path
         if column.physical_type == "INT96" and name in schema.names:
             kind = schema.field(name).type

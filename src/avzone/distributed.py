@@ -33,6 +33,7 @@ import contextlib
 import contextvars
 import functools
 import gc
+import json
 import logging
 import os
 import secrets
@@ -60,6 +61,7 @@ from avzone.batch import (
     detect_columns,
     require_track_columns,
     result_arrays,
+    spark_int96_columns,
     swapped_check,
     time_job_fields,
 )
@@ -81,6 +83,9 @@ except ImportError:  # pragma: no cover
 _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]] | None] | None] = (
     contextvars.ContextVar("avzone_footers", default=None)
 )
+
+#: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
+_SPARK_UTC = b"avzone.spark_int96_utc"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -126,6 +131,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     ) -> Any:
         partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
         hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
+        utc = _spark_utc(schema, where)
         read_as = schema
         if schema is not None and hive:
             # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
@@ -141,10 +148,9 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         try:
             table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
-            where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
-        return _conform(table, schema, columns)
+        return _conform(table, schema, columns, utc)
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -160,7 +166,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         if columns is not None:
             hive = [info["schema"].field(n) for n in info["partition_names"] if n not in columns.names]
             info["physical_schema"] = columns
-            info["schema"] = pa.schema([*columns, *hive], metadata=info["schema"].metadata)
+            meta = {**(info["schema"].metadata or {}), **(columns.metadata or {})}  # (Spark's files: _spark_utc)
+            info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
 
 
@@ -176,13 +183,17 @@ def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
         return None
 
 
-def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None) -> pa.Table:
+def _conform(
+    table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None, utc: frozenset[str] = frozenset()
+) -> pa.Table:
     """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
 
     ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
     columns, each in the one type that holds them all): one file of every part
     holds a column some parts lack, null in their rows. Naive times cast to a
-    zoned type are read as Beijing time (only the time column is, :func:`_part_types`).
+    zoned type are read as Beijing time (only the time column is, :func:`_part_types`),
+    but for the file's columns ``utc``: Spark's INT96 timestamps, instants in UTC
+    (:func:`_spark_utc`), read as UTC as the local job reads them.
     """
     if schema is None:
         return table
@@ -190,12 +201,25 @@ def _conform(table: pa.Table, schema: pa.Schema | None, columns: list[Any] | Non
         at = table.schema.get_field_index(field.name)
         if at >= 0 and table.schema.field(at).type != field.type:
             column = table.column(at)
-            if pa.types.is_timestamp(column.type) and column.type.tz is None and _is_zoned(field.type):
+            naive = pa.types.is_timestamp(column.type) and column.type.tz is None
+            if naive and _is_zoned(field.type) and field.name not in utc:
                 column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
             table = table.set_column(at, field.name, column.cast(field.type))
         elif at < 0 and (columns is None or field.name in columns):
             table = table.append_column(field, pa.nulls(len(table), field.type))
     return table
+
+
+def _spark_utc(schema: pa.Schema | None, path: str) -> frozenset[str]:
+    """The columns of the file at ``path`` that hold Spark's INT96 timestamps, as the dataset's ``schema`` names them.
+
+    (:func:`_dataset_schema` names them by file in its metadata, from the footers
+    read before the job: a worker reads no footer again to find them.)
+    """
+    named = (schema.metadata or {}).get(_SPARK_UTC) if schema is not None else None
+    if not named:
+        return frozenset()
+    return frozenset(json.loads(named).get(path, ()))
 
 
 def _is_zoned(kind: pa.DataType) -> bool:
@@ -426,9 +450,10 @@ def _one_type_per_column(
 
 
 def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
-    """The file system, files and schemas of a dataset of two or more files (each footer read); else None.
+    """The file system, files and schemas of a dataset, a file or a folder of them (each footer read); else None.
 
-    Read once per job (:func:`_reads_footers_once`).
+    Each schema as the local job reads that file (:func:`_as_read`). Read
+    once per job (:func:`_reads_footers_once`).
     """
     read = _FOOTERS.get()
     if read is not None and src in read:
@@ -453,12 +478,12 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
         files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
         return None
-    if len(files) < 2:
+    if not files:
         return None
 
     def footer(f: str) -> pa.Schema:
         try:
-            return pq.read_schema(f, filesystem=fs)
+            return _as_read(pq.read_metadata(f, filesystem=fs))
         except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
@@ -466,6 +491,22 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _as_read(footer: Any) -> pa.Schema:
+    """The schema of a file's ``footer`` as the local job reads the file: a Spark file's INT96 timestamps as UTC.
+
+    (:func:`avzone.batch.spark_int96`: instants in UTC stored without their zone, which
+    pyarrow reads as naive times, Beijing time here.) Those columns are named in
+    the schema's metadata (:data:`_SPARK_UTC`), for :func:`_dataset_schema`.
+    """
+    schema: pa.Schema = footer.schema.to_arrow_schema()
+    utc = spark_int96_columns(footer)
+    if not utc:
+        return schema
+    fields = [f.with_type(pa.timestamp(f.type.unit, "UTC")) if f.name in utc else f for f in schema]
+    named = json.dumps(sorted(utc)).encode()
+    return pa.schema(fields, metadata={**(schema.metadata or {}), _SPARK_UTC: named})
 
 
 def _one_line(exc: BaseException) -> str:
@@ -487,7 +528,9 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     :func:`_part_types` gives (types that do not mix: an :class:`InputError`
     naming the column and two parts), as
     ``pyarrow.concat_tables(parts, promote_options="permissive")`` would hold
-    them. None for a single file or identical parts. Also whether the parts
+    them; a Spark file's INT96 timestamps as UTC (:func:`_as_read`), the files
+    holding them named in its metadata for the workers (:func:`_spark_utc`).
+    None for a single file or identical parts without those. Also whether the parts
     are in hive partition folders (``year=2024/``), whose columns Dask adds
     after the files' (:meth:`_AvzoneParquetEngine._collect_dataset_info`).
     """
@@ -495,9 +538,10 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     if found is None:
         return None, False
     _, files, schemas = found
-    hive = any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
+    hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
+    spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()
-    if all(s.remove_metadata().equals(first) for s in schemas[1:]):
+    if not spark and all(s.remove_metadata().equals(first) for s in schemas[1:]):
         return None, hive
     names: list[str] = []
     for s in schemas:
@@ -507,7 +551,7 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     for name in names:
         field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
         fields.append(field.with_type(types.get(name, field.type)))
-    return pa.schema(fields), hive
+    return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
 
 
 def _part_types(
