@@ -531,6 +531,19 @@ def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
     assert not dst.exists() and not dst.with_suffix(".html").exists()
 
 
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_threads_refuses_a_negative_number_naming_the_option(tmp, points_csv, command):
+    """--threads -1 is refused by the parser as --threads' error, in --lang (it was the classifier's English
+    "threads must be a non-negative integer", naming no option, raised once the job had started)."""
+    dst = tmp / f"refused-threads-{command}.csv"
+    args = (command, "--input", str(points_csv), "--output", str(dst))
+    err = refused(*args, "--threads", "-1")
+    assert "argument --threads: must be 0 or a larger whole number, got -1" in err
+    err = refused(*args, "--threads", "-1", "--lang", "zh")
+    assert "参数 --threads：必须是 0 或更大的整数，收到的是 -1" in err
+    assert not dst.exists()
+
+
 def test_locate_file_job_refuses_one_point_options(tmp, points_csv):
     dst = tmp / "refused-one-point.csv"
     err = refused("locate", "--input", str(points_csv), "--output", str(dst), "--at", "2024-07-01")

@@ -1146,8 +1146,8 @@ USAGE_ERRORS = {
     ),
     "not a whole number": (
         ("locate", "--threads", "two"),
-        "E argument --threads: invalid int value: 'two'",
-        "E 参数 --threads：无效的 int 值：'two'",
+        "E argument --threads: must be a whole number, got 'two'",
+        "E 参数 --threads：必须是整数，收到的是 'two'",
     ),
     "a value for a switch": (
         ("check", "--json=yes"),

@@ -1214,7 +1214,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
     time_unit_arg(p, h("help_prefix_time_col"), lang)
     p.add_argument(
-        "--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_file_local"))
+        "--threads",
+        type=_not_negative,
+        default=1,
+        metavar="N",
+        help=h("help_threads", prefix=h("help_prefix_file_local")),
     )
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_locate_engine"))
     scheduler_arg(p)
@@ -1236,7 +1240,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=""))
     p.add_argument("--zones", metavar="A,B", help=h("help_events_zones"))
     p.add_argument("--chunk-rows", type=_positive, default=None, metavar="N", help=h("help_events_chunk_rows"))
-    p.add_argument("--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local")))
+    p.add_argument(
+        "--threads", type=_not_negative, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local"))
+    )
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
     scheduler_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_events_json"))
