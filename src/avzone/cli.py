@@ -670,7 +670,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.chart:
         with atomic_output(args.chart, mkdir=True) as tmp:
             try:
-                growth_chart(model, tmp, lang=_lang(args))
+                # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
+                image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
+                growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
                 raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
