@@ -302,7 +302,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def _lang(args: argparse.Namespace) -> str:
-    """The language of the sentences printed: --lang, else the locale's (LANG/LC_ALL starting with zh: Chinese)."""
+    """The language of the sentences printed: --lang, else the locale's (:func:`avzone.i18n.default_lang`)."""
     from avzone.i18n import resolve_lang
 
     return resolve_lang(getattr(args, "lang", None))

@@ -1066,13 +1066,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lang_before_command": (
             "language of what any command prints and of the common error messages, written before the command "
-            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
-            "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
+            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when the first of LC_ALL, "
+            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
             "errors and as the language of the map (/) for a request that asks for none"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
-            "LANG or LC_ALL starts with zh)"
+            "the first of LC_ALL, LC_MESSAGES, LANG that is set starts with zh)"
         ),
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
@@ -2209,11 +2209,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
-            "（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
+            "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
             "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
         ),
         "help_lang": (
-            "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）"
+            "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的"
+            "以 zh 开头时为 zh）"
         ),
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
