@@ -548,13 +548,13 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "--at not a date": lambda f: (
         ("locate", "116.5", "39.8", "--at", "2024-13-01"),
-        "E '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "E '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+        "E --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+        "E --at '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     "--at out of range": lambda f: (
         ("locate", "116.5", "39.8", "--at", "1800-01-01"),
-        "E '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
-        "E '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "E --at '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "E --at '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
     ),
     # options refused in a combination (cli._refuse_unused and the locate modes)
     "--time-col for one point": lambda f: (

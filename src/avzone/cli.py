@@ -509,6 +509,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
         if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
             crs = f" --crs {args.crs}" if args.crs else ""
             raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
+        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
         raise
     if args.json:
         _print_json(loc.to_dict())
