@@ -921,6 +921,22 @@ def test_events_zones_and_data(model, tmp, moved_core):
     assert run_events(d, fixes, "--data", str(moved_core)) == [("A", "core", "exit")]
 
 
+def test_events_zones_empty_is_refused(tmp):
+    """--zones "" (an empty shell variable: --zones "$ZONES") follows no layer: refused, naming --zones; it was
+    taken as no --zones and followed every layer."""
+    src = tmp / "zones-empty.csv"
+    DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
+    dst = tmp / "zones-empty-events.csv"
+    err = refused("events", "--input", str(src), "--output", str(dst), "--zones", "")
+    assert (
+        "avzone: error: --zones '' names no zone layer: give the layers to follow, comma-separated "
+        "(core, current, planned, outlook), or leave --zones out to follow every one" in err
+    )
+    err = refused("events", "--input", str(src), "--output", str(dst), "--zones=", "--lang", "zh")
+    assert "avzone: 错误：--zones '' 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔" in err
+    assert not dst.exists()
+
+
 @exercises(("events", "--chunk-rows"), ("events", "--json"))
 def test_events_chunk_rows(tmp):
     fixes = pd.concat([DRIVE_IN.assign(vehicle=v) for v in "ABCD"], ignore_index=True)

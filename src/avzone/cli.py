@@ -603,7 +603,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         annotate=args.annotate,
         max_gap_s=args.max_gap_s,
         max_gap_m=args.max_gap_m,
-        zones=args.zones.split(",") if args.zones else None,
+        zones=_zones(model, args),
         threads=args.threads,
         encoding=args.encoding,
         delimiter=args.delimiter,
@@ -616,6 +616,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     return EXIT_OK
+
+
+def _zones(model: Model, args: argparse.Namespace) -> list[str] | None:
+    """--zones as the list of layers to follow; None (every one) when it is not given.
+
+    ``--zones ""`` (an empty shell variable) names no layer: refused, not taken as every layer.
+    """
+    if args.zones is None:
+        return None
+    if not args.zones.strip():
+        raise AvzoneError(Message("err_cli_zones_empty", value=args.zones, zones=", ".join(model.zone_layers)))
+    return args.zones.split(",")
 
 
 #: The options that T-Drive's fixed columns make moot (--input-format tdrive).
@@ -646,7 +658,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             summary=args.summary,
             max_gap_s=args.max_gap_s,
             max_gap_m=args.max_gap_m,
-            zones=args.zones.split(",") if args.zones else None,
+            zones=_zones(model, args),
             scheduler=args.scheduler,
             time_unit=args.time_unit,
         )

@@ -858,6 +858,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
         "err_option_value": "{option} {error}",
+        "err_cli_zones_empty": (
+            "--zones {value!r} names no zone layer: give the layers to follow, comma-separated ({zones}), or leave "
+            "--zones out to follow every one"
+        ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_not_a_position": (
@@ -2017,6 +2021,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
         "err_option_value": "{option} {error}",
+        "err_cli_zones_empty": (
+            "--zones {value!r} 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔（{zones}），或去掉 --zones 以跟踪全部"
+        ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
