@@ -921,6 +921,36 @@ def test_events_zones_and_data(model, tmp, moved_core):
     assert run_events(d, fixes, "--data", str(moved_core)) == [("A", "core", "exit")]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("growth", "--chart", ""),
+        ("map", "--points", "", "-o", "{tmp}/empty-points.html"),
+        ("map", "--track", "", "-o", "{tmp}/empty-track.html"),
+        ("map", "-o", ""),
+        ("area", "--data", ""),
+        ("demo", "--out", ""),
+        ("events", "--input", "{points}", "--output", "{tmp}/empty-summary.csv", "--summary", ""),
+        ("events", "--input", "{points}", "--output", "{tmp}/empty-annotate.csv", "--annotate", ""),
+        ("locate", "--input", "{points}", "--output", ""),
+        ("export", "--layer", "core", "-o", ""),
+        ("locate", "--engine", "dask", "--input", "{points}", "--output", "{tmp}/empty-sched", "--scheduler", ""),
+    ],
+    ids=lambda a: f"{a[0]} {a[a.index('') - 1]}",
+)
+def test_an_empty_file_name_is_refused_naming_the_option(tmp, points_csv, args):
+    """A file, folder or address option given "" (an empty shell variable) is refused by the parser, naming the
+    option: growth --chart "" drew no chart and map --points "" / --track "" drew none (exit 0, as if the option
+    were not written); others failed later on a file named ".", or on the current folder as the dataset."""
+    args = tuple(a.format(tmp=tmp, points=points_csv) for a in args)
+    option = {"-o": "-o/--output"}.get(args[args.index("") - 1], args[args.index("") - 1])
+    before = sorted(p.name for p in tmp.iterdir())
+    err = refused(*args)
+    assert f"argument {option}: must not be empty (leave the option out for its default, or give a value)" in err
+    assert f"参数 {option}：不能为空（要用默认值请去掉该选项，否则请给出一个值）" in refused(*args, "--lang", "zh")
+    assert sorted(p.name for p in tmp.iterdir()) == before
+
+
 def test_events_zones_empty_is_refused(tmp):
     """--zones "" (an empty shell variable: --zones "$ZONES") follows no layer: refused, naming --zones; it was
     taken as no --zones and followed every layer."""

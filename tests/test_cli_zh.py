@@ -548,7 +548,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "--at not a date": lambda f: (
         ("locate", "116.5", "39.8", "--at", "2024-13-01"),
-        "E --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+        "E --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are "
+        "Beijing time)",
         "E --at '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     "--at out of range": lambda f: (

@@ -1073,6 +1073,13 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_whole", value=text)) from None
 
 
+def _not_empty(text: str) -> str:
+    """A file, folder or address: not "" (an empty shell variable), which would be taken as no option or as "."."""
+    if not text:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_empty"))
+    return text
+
+
 def _port(text: str) -> int:
     n = _whole(text)
     if not 1 <= n <= 65535:
@@ -1192,13 +1199,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         p.add_argument("--delimiter", metavar="D", help=h("help_delimiter", prefix=col_prefix))
 
     def data_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR", help=h("help_data"))
+        p.add_argument("--data", type=_not_empty, metavar="DIR", help=h("help_data"))
 
     def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--lang", type=_language, choices=("en", "zh"), default=None, help=h("help_lang", what=h(what)))
 
     def scheduler_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--scheduler", metavar="ADDRESS", help=h("help_scheduler"))
+        p.add_argument("--scheduler", type=_not_empty, metavar="ADDRESS", help=h("help_scheduler"))
 
     p = command("check")
     data_arg(p)
@@ -1223,8 +1230,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
     lang_arg(p, "help_locate_lang")
-    p.add_argument("--input", metavar="FILE", help=h("help_locate_input"))
-    p.add_argument("--output", metavar="FILE", help=h("help_locate_output"))
+    p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
+    p.add_argument("--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
@@ -1242,15 +1249,15 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = command("events")
     data_arg(p)
-    p.add_argument("--input", metavar="FILE", required=True, help=h("help_events_input"))
+    p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
-    p.add_argument("--output", metavar="FILE", required=True, help=h("help_events_output"))
+    p.add_argument("--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
     time_unit_arg(p, "", lang)
     coordinate_args(p)
-    p.add_argument("--summary", metavar="FILE", help=h("help_events_summary"))
-    p.add_argument("--annotate", metavar="FILE", help=h("help_events_annotate"))
+    p.add_argument("--summary", type=_not_empty, metavar="FILE", help=h("help_events_summary"))
+    p.add_argument("--annotate", type=_not_empty, metavar="FILE", help=h("help_events_annotate"))
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_events_output_encoding"))
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=""))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=""))
@@ -1269,19 +1276,21 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("stages", nargs="*", metavar="FROM TO", help=h("help_growth_stages"))
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_growth_json"))
-    p.add_argument("--chart", metavar="FILE.png", help=h("help_growth_chart"))
+    p.add_argument("--chart", type=_not_empty, metavar="FILE.png", help=h("help_growth_chart"))
     lang_arg(p, "help_growth_lang")
     p.set_defaults(func=cmd_growth)
 
     track = h("help_prefix_track")
     p = command("map")
     data_arg(p)
-    p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help=h("help_map_output"))
+    p.add_argument(
+        "-o", "--output", type=_not_empty, metavar="FILE.html", default="avzone-map.html", help=h("help_map_output")
+    )
     p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None, help=h("help_map_tiles"))
     p.add_argument("--offline", action="store_true", help=h("help_map_offline"))
     p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
-    p.add_argument("--points", metavar="FILE", help=h("help_map_points"))
-    p.add_argument("--track", metavar="FILE", help=h("help_map_track"))
+    p.add_argument("--points", type=_not_empty, metavar="FILE", help=h("help_map_points"))
+    p.add_argument("--track", type=_not_empty, metavar="FILE", help=h("help_map_track"))
     coordinate_args(p, h("help_prefix_points_track_locate"), h("help_prefix_points_track"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))
@@ -1310,7 +1319,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--layer", required=True, metavar="ID", help=h("help_export_layer"))
     p.add_argument("--crs", default=None, help=h("help_export_crs"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=h("help_export_output"))
+    p.add_argument("-o", "--output", type=_not_empty, required=True, metavar="FILE", help=h("help_export_output"))
     lang_arg(p, "help_export_lang")
     p.set_defaults(func=cmd_export)
 
@@ -1326,7 +1335,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = command("demo")
     data_arg(p)
-    p.add_argument("--out", metavar="DIR", default="out", help=h("help_demo_out"))
+    p.add_argument("--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
     lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
     return parser

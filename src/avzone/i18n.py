@@ -606,6 +606,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
         "err_arg_positive": "must be a positive whole number, got {n}",
         "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
+        "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
@@ -1072,8 +1073,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "language of what any command prints and of the common error messages, written before the command "
             "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when the first of LC_ALL, "
-            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
-            "errors and as the language of the map (/) for a request that asks for none"
+            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. "
+            "serve, which has no --lang, takes it for its errors and as the language of the map (/) for a request "
+            "that asks for none"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
@@ -1812,6 +1814,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
         "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
+        "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
@@ -2022,7 +2025,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
         "err_option_value": "{option} {error}",
         "err_cli_zones_empty": (
-            "--zones {value!r} 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔（{zones}），或去掉 --zones 以跟踪全部"
+            "--zones {value!r} 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔（{zones}），"
+            "或去掉 --zones 以跟踪全部"
         ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
@@ -2218,7 +2222,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
-            "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
+            "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；"
+            "命令之后的 --lang 优先。serve 没有自己的 "
             "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
         ),
         "help_lang": (
