@@ -967,6 +967,31 @@ def test_events_zones_empty_is_refused(tmp):
     assert not dst.exists()
 
 
+@pytest.mark.parametrize(
+    ("zones", "english", "chinese"),
+    [
+        (
+            "core,nope",
+            "--zones 'nope' is not a zone layer; zone layers are: core, current",
+            "--zones 'nope' 不是范围图层",
+        ),
+        ("core, current", "--zones ' current' is not a zone layer", "--zones ' current' 不是范围图层"),
+        ("core,core", "--zones 'core' is given twice; give each zone layer to follow once", "--zones 'core' "),
+    ],
+    ids=["unknown", "space", "twice"],
+)
+def test_events_zones_errors_name_the_option(tmp, zones, english, chinese):
+    """A layer --zones names wrongly is refused with --zones named, as map's --track-zone is (it said only
+    "'nope' is not a zone layer", which option's value it was left to guess)."""
+    src = tmp / "zones-bad.csv"
+    DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
+    dst = tmp / "zones-bad-events.csv"
+    assert f"avzone: error: {english}" in refused("events", "--input", str(src), "--output", str(dst), "--zones", zones)
+    zh = refused("events", "--input", str(src), "--output", str(dst), "--zones", zones, "--lang", "zh")
+    assert f"avzone: 错误：{chinese}" in zh
+    assert not dst.exists()
+
+
 @exercises(("events", "--chunk-rows"), ("events", "--json"))
 def test_events_chunk_rows(tmp):
     fixes = pd.concat([DRIVE_IN.assign(vehicle=v) for v in "ABCD"], ignore_index=True)

@@ -522,13 +522,13 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "events --zones": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,inner"),
-        "E 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
-        "E 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
+        "E --zones 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
+        "E --zones 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
     ),
     "events --zones twice": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,current,core"),
-        "E 'core' is given twice; give each zone layer to follow once",
-        "E 'core' 给了两次；每个要跟踪的范围图层只给一次",
+        "E --zones 'core' is given twice; give each zone layer to follow once",
+        "E --zones 'core' 给了两次；每个要跟踪的范围图层只给一次",
     ),
     "export --layer": lambda f: (
         ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),

@@ -621,13 +621,24 @@ def cmd_events(args: argparse.Namespace) -> int:
 def _zones(model: Model, args: argparse.Namespace) -> list[str] | None:
     """--zones as the list of layers to follow; None (every one) when it is not given.
 
-    ``--zones ""`` (an empty shell variable) names no layer: refused, not taken as every layer.
+    ``--zones ""`` (an empty shell variable) names no layer: refused, not taken as every layer. A layer
+    that is not a zone layer, or given twice, is refused with --zones named (:func:`avzone.events.follow_zones`).
     """
+    from avzone.events import follow_zones
+
     if args.zones is None:
         return None
     if not args.zones.strip():
         raise AvzoneError(Message("err_cli_zones_empty", value=args.zones, zones=", ".join(model.zone_layers)))
-    return args.zones.split(",")
+    zones = args.zones.split(",")
+    try:
+        follow_zones(model, zones)
+    except AvzoneError as exc:
+        hint = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(hint, Message):
+            raise AvzoneError(Message("err_option_value", option="--zones", error=hint)) from None
+        raise
+    return zones
 
 
 #: The options that T-Drive's fixed columns make moot (--input-format tdrive).
