@@ -340,6 +340,16 @@ def test_lang_before_the_command_refuses_an_unknown_language(given):
     assert err.endswith(f"avzone: error: argument --lang: unknown language '{value}': choose one of en, zh\n")
 
 
+@pytest.mark.parametrize("lang", [("--lan", "zh"), ("--lan=zh",), ("--la", "zh")], ids=" ".join)
+def test_lang_abbreviated_is_the_language_of_the_usage_errors_and_help_too(lang):
+    """argparse takes --lan zh for --lang zh: the table was Chinese but a usage error and --help stayed English."""
+    assert "图层" in ok("area", *lang).stdout
+    err = refused("area", *lang, "--by", "nope")
+    assert err.startswith("用法：avzone area") and "参数 --by：无效的选择" in err, err
+    assert ok("area", *lang, "--help").stdout.startswith("用法：avzone area")
+    assert ok(*lang, "area", "--help").stdout.startswith("用法：avzone area")
+
+
 def test_help_shows_lang_before_the_command():
     text = " ".join(ok("--help").stdout.split())
     assert "[--lang {en,zh}] COMMAND" in text

@@ -1040,6 +1040,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
 
 
+#: --lang as argparse reads it: in full or abbreviated (--la is ambiguous where --lat-col exists, and refused there).
+_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la"})
+
+
 def _argv_lang(argv: Sequence[str]) -> str | None:
     """The language ``--lang zh`` / ``--lang=zh`` in ``argv`` names (the last one), else None.
 
@@ -1053,6 +1057,8 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     ('zh', 'en')
     >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
     (None, None)
+    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"])
+    ('zh', 'zh')
     """
     from avzone.i18n import LANGS
 
@@ -1060,12 +1066,13 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
-        else:
+        name, eq, value = arg.partition("=")
+        if name not in _LANG_SPELLINGS:  # (argparse takes --lan and --la for --lang where no other option starts so)
             continue
+        if not eq:
+            if i + 1 >= len(argv):
+                continue
+            value = argv[i + 1]
         found = value if value in LANGS else found
     return found
 
