@@ -1425,6 +1425,17 @@ def test_map_track_gaps(model, tmp, track_csv):
     assert not (tmp / "no.html").exists()
 
 
+def test_map_max_track_vertices_is_checked_by_the_parser(tmp, track_csv):
+    """--max-track-vertices -1 or many is refused by the parser, as --max-points and --max-track-markers are: before
+    --points is read (it was refused after, and 'many' got argparse's "invalid int value", not the others' words)."""
+    args = ("map", "--points", str(tmp / "no-such-points.csv"), "--track", str(track_csv), "-o", str(tmp / "v.html"))
+    err = refused(*args, "--max-track-vertices", "-1")
+    assert "argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1" in err
+    err = refused(*args, "--max-track-vertices", "many", "--lang", "zh")
+    assert "参数 --max-track-vertices：必须是整数，收到的是 'many'" in err
+    assert not (tmp / "v.html").exists()
+
+
 @exercises(("map", "--max-track-vertices"), ("map", "--max-track-markers"))
 def test_map_track_caps(tmp, track_csv):
     base = ("--tiles", "none", "--no-base", "--track", str(track_csv), "--id-col", "car")

@@ -721,8 +721,8 @@ ERRORS |= {
     ),
     "--max-track-vertices below 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-vertices", "-1", "-o", str(f.dir / "m.html")),
-        "E --max-track-vertices must be 0 (draw every fix) or more, got -1",
-        "E --max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 -1",
+        "E argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1",
+        "E 参数 --max-track-vertices：必须是 0（画出全部定位）或更大的整数，收到的是 -1",
     ),
     "--max-points below 0": lambda f: (
         ("map", "--points", str(f.fixes), "--max-points", "-1", "-o", str(f.dir / "m.html")),

@@ -789,8 +789,6 @@ def cmd_map(args: argparse.Namespace) -> int:
     located = None
     if args.locate:
         located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
-    if args.max_track_vertices < 0:
-        raise AvzoneError(Message("err_max_track_vertices", n=args.max_track_vertices))
     tracks = _map_tracks(model, args, lang) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
@@ -1130,6 +1128,14 @@ def _gap_limit(text: str) -> float | None:
     return None if v == 0 or math.isinf(v) else v
 
 
+def _vertices(text: str) -> int:
+    """--max-track-vertices: 0 (draw every fix) or more."""
+    n = _whole(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_vertices", n=n))
+    return n
+
+
 def _positive_or_all(text: str) -> int | None:
     """A positive whole number, or ``all`` (no limit: None)."""
     if text.strip().lower() == "all":
@@ -1318,7 +1324,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=track))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=track))
     p.add_argument(
-        "--max-track-vertices", type=int, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
+        "--max-track-vertices", type=_vertices, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
     )
     p.add_argument(
         "--max-track-markers",

@@ -610,7 +610,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
-        "err_max_track_vertices": "--max-track-vertices must be 0 (draw every fix) or more, got {n}",
+        "err_arg_vertices": "must be 0 (draw every fix) or a larger whole number, got {n}",
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -1818,7 +1818,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
-        "err_max_track_vertices": "--max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_arg_vertices": "必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
