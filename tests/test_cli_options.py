@@ -1285,6 +1285,16 @@ def test_map_locate_crs(tmp):
     assert marked(gcj) == [(round(one["lon"], 5), round(one["lat"], 5))] != [GCJ02_EDGE]
 
 
+def test_map_locate_that_is_not_a_number_names_the_option(tmp):
+    """--locate abc 39.9: the error names --locate, before --points is read (it said "LON must be a number", as
+    avzone locate's one point does, after reading every point of --points)."""
+    args = ("map", "--points", str(tmp / "no-such-points.csv"), "-o", str(tmp / "locate-nan.html"))
+    assert "avzone: error: --locate LON must be a number, got 'abc'" in refused(*args, "--locate", "abc", "39.9")
+    zh = refused(*args, "--locate", "116.5", "北纬39.9", "--lang", "zh")
+    assert "avzone: 错误：--locate LAT 必须是数字，收到的是 '北纬39.9'" in zh
+    assert not (tmp / "locate-nan.html").exists()
+
+
 @pytest.fixture(scope="module")
 def map_points(tmp) -> Path:
     """Three points with lon/lat and, in px/py, the same points moved 0.1° east."""

@@ -766,6 +766,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     for source in (args.points, args.track):  # neither input may be overwritten by the map
         check_target(args.output, input_path=source, mkdir=True)
     lang = _lang(args)
+    located = None
+    if args.locate:  # (before any file is read)
+        located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
     points = None
     if args.points:
@@ -786,9 +789,6 @@ def cmd_map(args: argparse.Namespace) -> int:
         # every row, the unusable ones without coordinates: the map's note counts them as not drawn
         points = table[["lon", "lat"]].astype(float).reset_index(drop=True)
         points.loc[~good.to_numpy(), ["lon", "lat"]] = math.nan
-    located = None
-    if args.locate:
-        located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
     tracks = _map_tracks(model, args, lang) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
