@@ -550,6 +550,27 @@ def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
     assert not dst.exists() and not dst.with_suffix(".html").exists()
 
 
+@pytest.mark.parametrize("command", ["locate", "events", "export"])
+def test_a_missing_output_folder_is_refused_in_the_same_words_by_every_command(tmp, points_csv, command):
+    """locate and events said "the folder X does not exist" (nothing on what to do), export "no such folder X;
+    create it first or write elsewhere": one failure, one message."""
+    dst = tmp / "no-such-folder" / "out.csv"
+    args = {
+        "locate": ("locate", "--input", str(points_csv), "--output", str(dst)),
+        "events": ("events", "--input", str(points_csv), "--output", str(dst)),
+        "export": ("export", "--layer", "core", "-o", str(dst.with_suffix(".geojson"))),
+    }[command]
+    target = Path(args[-1])
+    err = refused(*args)
+    assert (
+        f"avzone: error: {target}: the folder {target.parent} does not exist; create it first or write elsewhere\n"
+        == err
+    )
+    zh = refused(*args, "--lang", "zh")
+    assert f"avzone: 错误：{target}：文件夹 {target.parent} 不存在；请先创建它，或写到别处\n" == zh
+    assert not target.parent.exists()
+
+
 @pytest.mark.parametrize("command", ["locate", "events"])
 def test_threads_refuses_a_negative_number_naming_the_option(tmp, points_csv, command):
     """--threads -1 is refused by the parser as --threads' error, in --lang (it was the classifier's English

@@ -398,8 +398,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "output folder missing": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "no" / "out.csv")),
-        f"E {f.dir / 'no' / 'out.csv'}: the folder {f.dir / 'no'} does not exist",
-        f"E {f.dir / 'no' / 'out.csv'}：文件夹 {f.dir / 'no'} 不存在",
+        f"E {f.dir / 'no' / 'out.csv'}: the folder {f.dir / 'no'} does not exist; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'out.csv'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
     ),
     "output is a folder": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.csv")),
@@ -432,7 +432,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "export folder missing": lambda f: (
         ("export", "--layer", "core", "-o", str(f.dir / "no" / "core.geojson")),
-        f"E {f.dir / 'no' / 'core.geojson'}: no such folder {f.dir / 'no'}; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'core.geojson'}: the folder {f.dir / 'no'} does not exist; create it first or write "
+        "elsewhere",
         f"E {f.dir / 'no' / 'core.geojson'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
     ),
     "dask input missing": lambda f: (

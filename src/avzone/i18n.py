@@ -368,7 +368,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
             "and that the scheduler is running, or leave out --scheduler to use a local cluster"
         ),
-        "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_header_below": (
             "{file}: line {top} ({first!r}) is not a header naming the coordinate columns, "
@@ -394,7 +393,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}: cannot create the folder {folder} ({reason})",
         "err_output_folder_exists": "{file}: already exists; the output is written as a new (or empty) folder",
         "err_output_is_folder": "{file}: is a folder; give the output file's name",
-        "err_no_folder": "{file}: the folder {folder} does not exist",
+        "err_no_folder": "{file}: the folder {folder} does not exist; create it first or write elsewhere",
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
         "err_cannot_put_in_place": "{file}: cannot put the output in place ({reason})",
@@ -1621,7 +1620,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
             "或去掉 --scheduler 以使用本地集群"
         ),
-        "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_header_below": (
             "{file}：第 {top} 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
@@ -1643,7 +1641,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
         "err_output_folder_exists": "{file}：已存在；输出要写成一个新的（或空的）文件夹",
         "err_output_is_folder": "{file}：是一个文件夹；请给出输出文件的名字",
-        "err_no_folder": "{file}：文件夹 {folder} 不存在",
+        "err_no_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
         "err_cannot_put_in_place": "{file}：无法把输出放到位（{reason}）",
