@@ -329,6 +329,18 @@ def test_growth_chart_with_an_unknown_format_is_exit_2_and_no_file(tmp_path):
     assert "Traceback" not in out.stderr and list(tmp_path.iterdir()) == []
 
 
+def test_growth_chart_without_an_extension_is_a_png_as_the_library_draws_it(tmp_path):
+    """--chart FILE with no extension draws a PNG, as growth_chart(model, FILE) does; it was refused with
+    "Format 'avzone-tmp-...' is not supported", the extension of a temporary file the user never named."""
+    chart = tmp_path / "growth"
+    out = run_cli("growth", "--chart", str(chart))
+    assert out.returncode == 0, out.stderr
+    assert chart.read_bytes().startswith(b"\x89PNG") and sorted(tmp_path.iterdir()) == [chart]
+    assert f"chart written to {chart}" in out.stderr
+    out = run_cli("growth", "--chart", str(tmp_path / "chart.txt"))
+    assert out.returncode == 2 and "Format 'txt' is not supported" in out.stderr and "avzone-tmp" not in out.stderr
+
+
 def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path):
     html, png = tmp_path / "a" / "map.html", tmp_path / "b" / "chart.png"
     assert run("map", "-o", str(html)).returncode == 0

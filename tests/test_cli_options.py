@@ -340,6 +340,16 @@ def test_lang_before_the_command_refuses_an_unknown_language(given):
     assert err.endswith(f"avzone: error: argument --lang: unknown language '{value}': choose one of en, zh\n")
 
 
+@pytest.mark.parametrize("lang", [("--lan", "zh"), ("--lan=zh",), ("--la", "zh")], ids=" ".join)
+def test_lang_abbreviated_is_the_language_of_the_usage_errors_and_help_too(lang):
+    """argparse takes --lan zh for --lang zh: the table was Chinese but a usage error and --help stayed English."""
+    assert "图层" in ok("area", *lang).stdout
+    err = refused("area", *lang, "--by", "nope")
+    assert err.startswith("用法：avzone area") and "参数 --by：无效的选择" in err, err
+    assert ok("area", *lang, "--help").stdout.startswith("用法：avzone area")
+    assert ok(*lang, "area", "--help").stdout.startswith("用法：avzone area")
+
+
 def test_help_shows_lang_before_the_command():
     text = " ".join(ok("--help").stdout.split())
     assert "[--lang {en,zh}] COMMAND" in text
@@ -354,6 +364,15 @@ def test_locate_at_with_lang_zh():
     assert dated != plain and "2024-07-01 位于当日生效的范围" in dated and "边界" in dated
     early = ok("locate", *point, "--at", "2020-07-01", "--lang", "zh").stdout
     assert "2020-07-01 没有生效的范围" in early
+
+
+def test_locate_at_that_is_not_a_time_names_the_option():
+    """--at foo: the error names --at, in English and Chinese (it said only "'foo': time not a date/time", which
+    option's value it was left to guess)."""
+    err = refused("locate", "116.70", "39.90", "--at", "2024-13-01")
+    assert "avzone: error: --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00" in err
+    err = refused("locate", "116.70", "39.90", "--at", "2024-13-01", "--lang", "zh")
+    assert "avzone: 错误：--at '2024-13-01'：不是日期/时间（应为 ISO 8601" in err
 
 
 @exercises(("locate", "--data"))
@@ -529,6 +548,40 @@ def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
     err = refused(*args, "--time-unit", "sec", "--lang", "zh")
     assert "参数 --time-unit：无效的选择 'sec'（可选：'s', 'ms', 'us', 'ns'）" in err
     assert not dst.exists() and not dst.with_suffix(".html").exists()
+
+
+@pytest.mark.parametrize("command", ["locate", "events", "export"])
+def test_a_missing_output_folder_is_refused_in_the_same_words_by_every_command(tmp, points_csv, command):
+    """locate and events said "the folder X does not exist" (nothing on what to do), export "no such folder X;
+    create it first or write elsewhere": one failure, one message."""
+    dst = tmp / "no-such-folder" / "out.csv"
+    args = {
+        "locate": ("locate", "--input", str(points_csv), "--output", str(dst)),
+        "events": ("events", "--input", str(points_csv), "--output", str(dst)),
+        "export": ("export", "--layer", "core", "-o", str(dst.with_suffix(".geojson"))),
+    }[command]
+    target = Path(args[-1])
+    err = refused(*args)
+    assert (
+        f"avzone: error: {target}: the folder {target.parent} does not exist; create it first or write elsewhere\n"
+        == err
+    )
+    zh = refused(*args, "--lang", "zh")
+    assert f"avzone: 错误：{target}：文件夹 {target.parent} 不存在；请先创建它，或写到别处\n" == zh
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_threads_refuses_a_negative_number_naming_the_option(tmp, points_csv, command):
+    """--threads -1 is refused by the parser as --threads' error, in --lang (it was the classifier's English
+    "threads must be a non-negative integer", naming no option, raised once the job had started)."""
+    dst = tmp / f"refused-threads-{command}.csv"
+    args = (command, "--input", str(points_csv), "--output", str(dst))
+    err = refused(*args, "--threads", "-1")
+    assert "argument --threads: must be 0 or a larger whole number, got -1" in err
+    err = refused(*args, "--threads", "-1", "--lang", "zh")
+    assert "参数 --threads：必须是 0 或更大的整数，收到的是 -1" in err
+    assert not dst.exists()
 
 
 def test_locate_file_job_refuses_one_point_options(tmp, points_csv):
@@ -899,6 +952,77 @@ def test_events_zones_and_data(model, tmp, moved_core):
     assert run_events(d, fixes, "--data", str(moved_core)) == [("A", "core", "exit")]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("growth", "--chart", ""),
+        ("map", "--points", "", "-o", "{tmp}/empty-points.html"),
+        ("map", "--track", "", "-o", "{tmp}/empty-track.html"),
+        ("map", "-o", ""),
+        ("area", "--data", ""),
+        ("demo", "--out", ""),
+        ("events", "--input", "{points}", "--output", "{tmp}/empty-summary.csv", "--summary", ""),
+        ("events", "--input", "{points}", "--output", "{tmp}/empty-annotate.csv", "--annotate", ""),
+        ("locate", "--input", "{points}", "--output", ""),
+        ("export", "--layer", "core", "-o", ""),
+        ("locate", "--engine", "dask", "--input", "{points}", "--output", "{tmp}/empty-sched", "--scheduler", ""),
+    ],
+    ids=lambda a: f"{a[0]} {a[a.index('') - 1]}",
+)
+def test_an_empty_file_name_is_refused_naming_the_option(tmp, points_csv, args):
+    """A file, folder or address option given "" (an empty shell variable) is refused by the parser, naming the
+    option: growth --chart "" drew no chart and map --points "" / --track "" drew none (exit 0, as if the option
+    were not written); others failed later on a file named ".", or on the current folder as the dataset."""
+    args = tuple(a.format(tmp=tmp, points=points_csv) for a in args)
+    option = {"-o": "-o/--output"}.get(args[args.index("") - 1], args[args.index("") - 1])
+    before = sorted(p.name for p in tmp.iterdir())
+    err = refused(*args)
+    assert f"argument {option}: must not be empty (leave the option out for its default, or give a value)" in err
+    assert f"参数 {option}：不能为空（要用默认值请去掉该选项，否则请给出一个值）" in refused(*args, "--lang", "zh")
+    assert sorted(p.name for p in tmp.iterdir()) == before
+
+
+def test_events_zones_empty_is_refused(tmp):
+    """--zones "" (an empty shell variable: --zones "$ZONES") follows no layer: refused, naming --zones; it was
+    taken as no --zones and followed every layer."""
+    src = tmp / "zones-empty.csv"
+    DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
+    dst = tmp / "zones-empty-events.csv"
+    err = refused("events", "--input", str(src), "--output", str(dst), "--zones", "")
+    assert (
+        "avzone: error: --zones '' names no zone layer: give the layers to follow, comma-separated "
+        "(core, current, planned, outlook), or leave --zones out to follow every one" in err
+    )
+    err = refused("events", "--input", str(src), "--output", str(dst), "--zones=", "--lang", "zh")
+    assert "avzone: 错误：--zones '' 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔" in err
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize(
+    ("zones", "english", "chinese"),
+    [
+        (
+            "core,nope",
+            "--zones 'nope' is not a zone layer; zone layers are: core, current",
+            "--zones 'nope' 不是范围图层",
+        ),
+        ("core, current", "--zones ' current' is not a zone layer", "--zones ' current' 不是范围图层"),
+        ("core,core", "--zones 'core' is given twice; give each zone layer to follow once", "--zones 'core' "),
+    ],
+    ids=["unknown", "space", "twice"],
+)
+def test_events_zones_errors_name_the_option(tmp, zones, english, chinese):
+    """A layer --zones names wrongly is refused with --zones named, as map's --track-zone is (it said only
+    "'nope' is not a zone layer", which option's value it was left to guess)."""
+    src = tmp / "zones-bad.csv"
+    DRIVE_IN.assign(vehicle="A").to_csv(src, index=False)
+    dst = tmp / "zones-bad-events.csv"
+    assert f"avzone: error: {english}" in refused("events", "--input", str(src), "--output", str(dst), "--zones", zones)
+    zh = refused("events", "--input", str(src), "--output", str(dst), "--zones", zones, "--lang", "zh")
+    assert f"avzone: 错误：{chinese}" in zh
+    assert not dst.exists()
+
+
 @exercises(("events", "--chunk-rows"), ("events", "--json"))
 def test_events_chunk_rows(tmp):
     fixes = pd.concat([DRIVE_IN.assign(vehicle=v) for v in "ABCD"], ignore_index=True)
@@ -1182,6 +1306,16 @@ def test_map_locate_crs(tmp):
     assert marked(gcj) == [(round(one["lon"], 5), round(one["lat"], 5))] != [GCJ02_EDGE]
 
 
+def test_map_locate_that_is_not_a_number_names_the_option(tmp):
+    """--locate abc 39.9: the error names --locate, before --points is read (it said "LON must be a number", as
+    avzone locate's one point does, after reading every point of --points)."""
+    args = ("map", "--points", str(tmp / "no-such-points.csv"), "-o", str(tmp / "locate-nan.html"))
+    assert "avzone: error: --locate LON must be a number, got 'abc'" in refused(*args, "--locate", "abc", "39.9")
+    zh = refused(*args, "--locate", "116.5", "北纬39.9", "--lang", "zh")
+    assert "avzone: 错误：--locate LAT 必须是数字，收到的是 '北纬39.9'" in zh
+    assert not (tmp / "locate-nan.html").exists()
+
+
 @pytest.fixture(scope="module")
 def map_points(tmp) -> Path:
     """Three points with lon/lat and, in px/py, the same points moved 0.1° east."""
@@ -1320,6 +1454,17 @@ def test_map_track_gaps(model, tmp, track_csv):
         err = refused("map", "-o", str(tmp / "no.html"), *base, option, "-1")
         assert f"argument {option}: must be a positive number, or 0 or inf for no limit, got '-1'" in err
     assert not (tmp / "no.html").exists()
+
+
+def test_map_max_track_vertices_is_checked_by_the_parser(tmp, track_csv):
+    """--max-track-vertices -1 or many is refused by the parser, as --max-points and --max-track-markers are: before
+    --points is read (it was refused after, and 'many' got argparse's "invalid int value", not the others' words)."""
+    args = ("map", "--points", str(tmp / "no-such-points.csv"), "--track", str(track_csv), "-o", str(tmp / "v.html"))
+    err = refused(*args, "--max-track-vertices", "-1")
+    assert "argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1" in err
+    err = refused(*args, "--max-track-vertices", "many", "--lang", "zh")
+    assert "参数 --max-track-vertices：必须是整数，收到的是 'many'" in err
+    assert not (tmp / "v.html").exists()
 
 
 @exercises(("map", "--max-track-vertices"), ("map", "--max-track-markers"))

@@ -398,8 +398,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "output folder missing": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "no" / "out.csv")),
-        f"E {f.dir / 'no' / 'out.csv'}: the folder {f.dir / 'no'} does not exist",
-        f"E {f.dir / 'no' / 'out.csv'}：文件夹 {f.dir / 'no'} 不存在",
+        f"E {f.dir / 'no' / 'out.csv'}: the folder {f.dir / 'no'} does not exist; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'out.csv'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
     ),
     "output is a folder": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.csv")),
@@ -432,7 +432,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "export folder missing": lambda f: (
         ("export", "--layer", "core", "-o", str(f.dir / "no" / "core.geojson")),
-        f"E {f.dir / 'no' / 'core.geojson'}: no such folder {f.dir / 'no'}; create it first or write elsewhere",
+        f"E {f.dir / 'no' / 'core.geojson'}: the folder {f.dir / 'no'} does not exist; create it first or write "
+        "elsewhere",
         f"E {f.dir / 'no' / 'core.geojson'}：文件夹 {f.dir / 'no'} 不存在；请先创建它，或写到别处",
     ),
     "dask input missing": lambda f: (
@@ -522,13 +523,13 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "events --zones": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,inner"),
-        "E 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
-        "E 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
+        "E --zones 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
+        "E --zones 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
     ),
     "events --zones twice": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,current,core"),
-        "E 'core' is given twice; give each zone layer to follow once",
-        "E 'core' 给了两次；每个要跟踪的范围图层只给一次",
+        "E --zones 'core' is given twice; give each zone layer to follow once",
+        "E --zones 'core' 给了两次；每个要跟踪的范围图层只给一次",
     ),
     "export --layer": lambda f: (
         ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),
@@ -548,13 +549,14 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "--at not a date": lambda f: (
         ("locate", "116.5", "39.8", "--at", "2024-13-01"),
-        "E '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "E '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
+        "E --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are "
+        "Beijing time)",
+        "E --at '2024-13-01'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
     ),
     "--at out of range": lambda f: (
         ("locate", "116.5", "39.8", "--at", "1800-01-01"),
-        "E '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
-        "E '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "E --at '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "E --at '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
     ),
     # options refused in a combination (cli._refuse_unused and the locate modes)
     "--time-col for one point": lambda f: (
@@ -720,8 +722,8 @@ ERRORS |= {
     ),
     "--max-track-vertices below 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-vertices", "-1", "-o", str(f.dir / "m.html")),
-        "E --max-track-vertices must be 0 (draw every fix) or more, got -1",
-        "E --max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 -1",
+        "E argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1",
+        "E 参数 --max-track-vertices：必须是 0（画出全部定位）或更大的整数，收到的是 -1",
     ),
     "--max-points below 0": lambda f: (
         ("map", "--points", str(f.fixes), "--max-points", "-1", "-o", str(f.dir / "m.html")),
@@ -1146,8 +1148,8 @@ USAGE_ERRORS = {
     ),
     "not a whole number": (
         ("locate", "--threads", "two"),
-        "E argument --threads: invalid int value: 'two'",
-        "E 参数 --threads：无效的 int 值：'two'",
+        "E argument --threads: must be a whole number, got 'two'",
+        "E 参数 --threads：必须是整数，收到的是 'two'",
     ),
     "a value for a switch": (
         ("check", "--json=yes"),

@@ -225,3 +225,16 @@ def test_the_help_of_growth_and_demo_lang_says_the_chart_follows_it():
     assert "the report, the growth chart and the maps" in " ".join(helped("demo", "--help").split())
     assert "报告的语句和标题、图表的文字" in "".join(helped("--lang", "zh", "growth", "--help").split())
     assert "报告、增长图和地图" in "".join(helped("--lang", "zh", "demo", "--help").split())
+
+
+@pytest.mark.parametrize("command", ["", "locate"], ids=["avzone", "locate"])
+def test_the_help_of_lang_says_which_locale_variable_counts(command):
+    """The default language is the first of LC_ALL, LC_MESSAGES, LANG that is set (LC_ALL=C with LANG=zh_CN is
+    English, LC_MESSAGES=zh_CN alone Chinese); the help said "zh when LANG or LC_ALL starts with zh"."""
+    assert i18n.default_lang({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert i18n.default_lang({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "C.UTF-8"}) == "zh"
+    english = " ".join(helped(*command_args(command), "--help").split())
+    chinese = "".join(helped("--lang", "zh", *command_args(command), "--help").split())
+    assert "zh when the first of LC_ALL, LC_MESSAGES, LANG that is set starts with zh" in english
+    assert "LANG or LC_ALL starts with zh" not in english
+    assert "LC_ALL、LC_MESSAGES、LANG中第一个已设置的以zh开头时为zh" in chinese

@@ -302,7 +302,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def _lang(args: argparse.Namespace) -> str:
-    """The language of the sentences printed: --lang, else the locale's (LANG/LC_ALL starting with zh: Chinese)."""
+    """The language of the sentences printed: --lang, else the locale's (:func:`avzone.i18n.default_lang`)."""
     from avzone.i18n import resolve_lang
 
     return resolve_lang(getattr(args, "lang", None))
@@ -509,6 +509,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
         if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
             crs = f" --crs {args.crs}" if args.crs else ""
             raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
+        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
         raise
     if args.json:
         _print_json(loc.to_dict())
@@ -601,7 +603,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         annotate=args.annotate,
         max_gap_s=args.max_gap_s,
         max_gap_m=args.max_gap_m,
-        zones=args.zones.split(",") if args.zones else None,
+        zones=_zones(model, args),
         threads=args.threads,
         encoding=args.encoding,
         delimiter=args.delimiter,
@@ -614,6 +616,29 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     return EXIT_OK
+
+
+def _zones(model: Model, args: argparse.Namespace) -> list[str] | None:
+    """--zones as the list of layers to follow; None (every one) when it is not given.
+
+    ``--zones ""`` (an empty shell variable) names no layer: refused, not taken as every layer. A layer
+    that is not a zone layer, or given twice, is refused with --zones named (:func:`avzone.events.follow_zones`).
+    """
+    from avzone.events import follow_zones
+
+    if args.zones is None:
+        return None
+    if not args.zones.strip():
+        raise AvzoneError(Message("err_cli_zones_empty", value=args.zones, zones=", ".join(model.zone_layers)))
+    zones = args.zones.split(",")
+    try:
+        follow_zones(model, zones)
+    except AvzoneError as exc:
+        hint = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(hint, Message):
+            raise AvzoneError(Message("err_option_value", option="--zones", error=hint)) from None
+        raise
+    return zones
 
 
 #: The options that T-Drive's fixed columns make moot (--input-format tdrive).
@@ -644,7 +669,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             summary=args.summary,
             max_gap_s=args.max_gap_s,
             max_gap_m=args.max_gap_m,
-            zones=args.zones.split(",") if args.zones else None,
+            zones=_zones(model, args),
             scheduler=args.scheduler,
             time_unit=args.time_unit,
         )
@@ -670,7 +695,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.chart:
         with atomic_output(args.chart, mkdir=True) as tmp:
             try:
-                growth_chart(model, tmp, lang=_lang(args))
+                # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
+                image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
+                growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
                 raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
         chart = Path(args.chart)
@@ -739,6 +766,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     for source in (args.points, args.track):  # neither input may be overwritten by the map
         check_target(args.output, input_path=source, mkdir=True)
     lang = _lang(args)
+    located = None
+    if args.locate:  # (before any file is read)
+        located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
     points = None
     if args.points:
@@ -759,11 +789,6 @@ def cmd_map(args: argparse.Namespace) -> int:
         # every row, the unusable ones without coordinates: the map's note counts them as not drawn
         points = table[["lon", "lat"]].astype(float).reset_index(drop=True)
         points.loc[~good.to_numpy(), ["lon", "lat"]] = math.nan
-    located = None
-    if args.locate:
-        located = [(_float_arg(a, "LON"), _float_arg(b, "LAT")) for a, b in args.locate]
-    if args.max_track_vertices < 0:
-        raise AvzoneError(Message("err_max_track_vertices", n=args.max_track_vertices))
     tracks = _map_tracks(model, args, lang) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
@@ -1013,6 +1038,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
 
 
+#: --lang as argparse reads it: in full or abbreviated (--la is ambiguous where --lat-col exists, and refused there).
+_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la"})
+
+
 def _argv_lang(argv: Sequence[str]) -> str | None:
     """The language ``--lang zh`` / ``--lang=zh`` in ``argv`` names (the last one), else None.
 
@@ -1026,6 +1055,8 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     ('zh', 'en')
     >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
     (None, None)
+    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"])
+    ('zh', 'zh')
     """
     from avzone.i18n import LANGS
 
@@ -1033,12 +1064,13 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
-        else:
+        name, eq, value = arg.partition("=")
+        if name not in _LANG_SPELLINGS:  # (argparse takes --lan and --la for --lang where no other option starts so)
             continue
+        if not eq:
+            if i + 1 >= len(argv):
+                continue
+            value = argv[i + 1]
         found = value if value in LANGS else found
     return found
 
@@ -1055,6 +1087,13 @@ def _whole(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_whole", value=text)) from None
+
+
+def _not_empty(text: str) -> str:
+    """A file, folder or address: not "" (an empty shell variable), which would be taken as no option or as "."."""
+    if not text:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_empty"))
+    return text
 
 
 def _port(text: str) -> int:
@@ -1087,6 +1126,14 @@ def _gap_limit(text: str) -> float | None:
     if math.isnan(v) or v < 0:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=text))
     return None if v == 0 or math.isinf(v) else v
+
+
+def _vertices(text: str) -> int:
+    """--max-track-vertices: 0 (draw every fix) or more."""
+    n = _whole(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_vertices", n=n))
+    return n
 
 
 def _positive_or_all(text: str) -> int | None:
@@ -1176,13 +1223,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         p.add_argument("--delimiter", metavar="D", help=h("help_delimiter", prefix=col_prefix))
 
     def data_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR", help=h("help_data"))
+        p.add_argument("--data", type=_not_empty, metavar="DIR", help=h("help_data"))
 
     def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--lang", type=_language, choices=("en", "zh"), default=None, help=h("help_lang", what=h(what)))
 
     def scheduler_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--scheduler", metavar="ADDRESS", help=h("help_scheduler"))
+        p.add_argument("--scheduler", type=_not_empty, metavar="ADDRESS", help=h("help_scheduler"))
 
     p = command("check")
     data_arg(p)
@@ -1207,14 +1254,18 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
     lang_arg(p, "help_locate_lang")
-    p.add_argument("--input", metavar="FILE", help=h("help_locate_input"))
-    p.add_argument("--output", metavar="FILE", help=h("help_locate_output"))
+    p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
+    p.add_argument("--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
     time_unit_arg(p, h("help_prefix_time_col"), lang)
     p.add_argument(
-        "--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_file_local"))
+        "--threads",
+        type=_not_negative,
+        default=1,
+        metavar="N",
+        help=h("help_threads", prefix=h("help_prefix_file_local")),
     )
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_locate_engine"))
     scheduler_arg(p)
@@ -1222,21 +1273,23 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = command("events")
     data_arg(p)
-    p.add_argument("--input", metavar="FILE", required=True, help=h("help_events_input"))
+    p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
-    p.add_argument("--output", metavar="FILE", required=True, help=h("help_events_output"))
+    p.add_argument("--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
     time_unit_arg(p, "", lang)
     coordinate_args(p)
-    p.add_argument("--summary", metavar="FILE", help=h("help_events_summary"))
-    p.add_argument("--annotate", metavar="FILE", help=h("help_events_annotate"))
+    p.add_argument("--summary", type=_not_empty, metavar="FILE", help=h("help_events_summary"))
+    p.add_argument("--annotate", type=_not_empty, metavar="FILE", help=h("help_events_annotate"))
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_events_output_encoding"))
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=""))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=""))
     p.add_argument("--zones", metavar="A,B", help=h("help_events_zones"))
     p.add_argument("--chunk-rows", type=_positive, default=None, metavar="N", help=h("help_events_chunk_rows"))
-    p.add_argument("--threads", type=int, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local")))
+    p.add_argument(
+        "--threads", type=_not_negative, default=1, metavar="N", help=h("help_threads", prefix=h("help_prefix_local"))
+    )
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
     scheduler_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_events_json"))
@@ -1247,19 +1300,21 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("stages", nargs="*", metavar="FROM TO", help=h("help_growth_stages"))
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_growth_json"))
-    p.add_argument("--chart", metavar="FILE.png", help=h("help_growth_chart"))
+    p.add_argument("--chart", type=_not_empty, metavar="FILE.png", help=h("help_growth_chart"))
     lang_arg(p, "help_growth_lang")
     p.set_defaults(func=cmd_growth)
 
     track = h("help_prefix_track")
     p = command("map")
     data_arg(p)
-    p.add_argument("-o", "--output", metavar="FILE.html", default="avzone-map.html", help=h("help_map_output"))
+    p.add_argument(
+        "-o", "--output", type=_not_empty, metavar="FILE.html", default="avzone-map.html", help=h("help_map_output")
+    )
     p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None, help=h("help_map_tiles"))
     p.add_argument("--offline", action="store_true", help=h("help_map_offline"))
     p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
-    p.add_argument("--points", metavar="FILE", help=h("help_map_points"))
-    p.add_argument("--track", metavar="FILE", help=h("help_map_track"))
+    p.add_argument("--points", type=_not_empty, metavar="FILE", help=h("help_map_points"))
+    p.add_argument("--track", type=_not_empty, metavar="FILE", help=h("help_map_track"))
     coordinate_args(p, h("help_prefix_points_track_locate"), h("help_prefix_points_track"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))
@@ -1269,7 +1324,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=track))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=track))
     p.add_argument(
-        "--max-track-vertices", type=int, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
+        "--max-track-vertices", type=_vertices, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
     )
     p.add_argument(
         "--max-track-markers",
@@ -1288,7 +1343,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--layer", required=True, metavar="ID", help=h("help_export_layer"))
     p.add_argument("--crs", default=None, help=h("help_export_crs"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=h("help_export_output"))
+    p.add_argument("-o", "--output", type=_not_empty, required=True, metavar="FILE", help=h("help_export_output"))
     lang_arg(p, "help_export_lang")
     p.set_defaults(func=cmd_export)
 
@@ -1304,7 +1359,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = command("demo")
     data_arg(p)
-    p.add_argument("--out", metavar="DIR", default="out", help=h("help_demo_out"))
+    p.add_argument("--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
     lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
     return parser

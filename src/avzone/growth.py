@@ -371,7 +371,9 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     return fig
 
 
-def growth_chart(model: Model, path: str | Path, *, dpi: int = 150, lang: str = "en") -> Path:
+def growth_chart(
+    model: Model, path: str | Path, *, dpi: int = 150, lang: str = "en", image_format: str | None = None
+) -> Path:
     """Draw the stages over time, labelled with their areas, to a PNG file (matplotlib).
 
     Measured (geodesic) areas are drawn as the line, each labelled with its
@@ -382,7 +384,10 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150, lang: str = 
     Its words are in ``lang`` (:func:`growth_figure`: in Chinese with a
     Chinese font of the system, :class:`AvzoneError` when it has none).
     The file is written atomically (its folder created if needed): a failure
-    leaves no new file and an existing one as it was.
+    leaves no new file and an existing one as it was. The image format is
+    ``image_format`` (``"png"``, ``"svg"``, ``"pdf"``...), by default the
+    extension of ``path``, PNG when it has none; one matplotlib cannot write
+    raises ValueError.
     """
     import matplotlib.pyplot as plt
 
@@ -392,7 +397,7 @@ def growth_chart(model: Model, path: str | Path, *, dpi: int = 150, lang: str = 
     path = Path(path)
     try:
         with atomic_output(path, mkdir=True) as tmp:  # a failure leaves no half-drawn file
-            fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".").lower() or None)
+            fig.savefig(tmp, dpi=dpi, format=image_format or path.suffix.lstrip(".").lower() or "png")
     finally:
         plt.close(fig)
     return path

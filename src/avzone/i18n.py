@@ -368,7 +368,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
             "and that the scheduler is running, or leave out --scheduler to use a local cluster"
         ),
-        "err_no_such_output_folder": "{file}: no such folder {folder}; create it first or write elsewhere",
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_header_below": (
             "{file}: line {top} ({first!r}) is not a header naming the coordinate columns, "
@@ -394,7 +393,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}: cannot create the folder {folder} ({reason})",
         "err_output_folder_exists": "{file}: already exists; the output is written as a new (or empty) folder",
         "err_output_is_folder": "{file}: is a folder; give the output file's name",
-        "err_no_folder": "{file}: the folder {folder} does not exist",
+        "err_no_folder": "{file}: the folder {folder} does not exist; create it first or write elsewhere",
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
         "err_cannot_put_in_place": "{file}: cannot put the output in place ({reason})",
@@ -606,10 +605,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
         "err_arg_positive": "must be a positive whole number, got {n}",
         "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
+        "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
-        "err_max_track_vertices": "--max-track-vertices must be 0 (draw every fix) or more, got {n}",
+        "err_arg_vertices": "must be 0 (draw every fix) or a larger whole number, got {n}",
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -857,6 +857,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
+        "err_option_value": "{option} {error}",
+        "err_cli_zones_empty": (
+            "--zones {value!r} names no zone layer: give the layers to follow, comma-separated ({zones}), or leave "
+            "--zones out to follow every one"
+        ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_not_a_position": (
@@ -1066,13 +1071,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lang_before_command": (
             "language of what any command prints and of the common error messages, written before the command "
-            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when LANG or LC_ALL starts with "
-            "zh); a command's own --lang, after the command, wins. serve, which has no --lang, takes it for its "
-            "errors and as the language of the map (/) for a request that asks for none"
+            "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when the first of LC_ALL, "
+            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. "
+            "serve, which has no --lang, takes it for its errors and as the language of the map (/) for a request "
+            "that asks for none"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
-            "LANG or LC_ALL starts with zh)"
+            "the first of LC_ALL, LC_MESSAGES, LANG that is set starts with zh)"
         ),
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
@@ -1614,7 +1620,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
             "或去掉 --scheduler 以使用本地集群"
         ),
-        "err_no_such_output_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_header_below": (
             "{file}：第 {top} 行（{first!r}）不是写明坐标列的表头，第 {line} 行（{header!r}）才是："
@@ -1636,7 +1641,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
         "err_output_folder_exists": "{file}：已存在；输出要写成一个新的（或空的）文件夹",
         "err_output_is_folder": "{file}：是一个文件夹；请给出输出文件的名字",
-        "err_no_folder": "{file}：文件夹 {folder} 不存在",
+        "err_no_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
         "err_cannot_put_in_place": "{file}：无法把输出放到位（{reason}）",
@@ -1807,10 +1812,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
         "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
+        "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
-        "err_max_track_vertices": "--max-track-vertices 必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_arg_vertices": "必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
@@ -2015,6 +2021,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
+        "err_option_value": "{option} {error}",
+        "err_cli_zones_empty": (
+            "--zones {value!r} 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔（{zones}），"
+            "或去掉 --zones 以跟踪全部"
+        ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
@@ -2209,11 +2220,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
-            "（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）；命令之后的 --lang 优先。serve 没有自己的 "
+            "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；"
+            "命令之后的 --lang 优先。serve 没有自己的 "
             "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
         ),
         "help_lang": (
-            "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LANG 或 LC_ALL 以 zh 开头时为 zh）"
+            "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的"
+            "以 zh 开头时为 zh）"
         ),
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
