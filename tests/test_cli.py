@@ -339,6 +339,9 @@ def test_growth_chart_without_an_extension_is_a_png_as_the_library_draws_it(tmp_
     assert f"chart written to {chart}" in out.stderr
     out = run_cli("growth", "--chart", str(tmp_path / "chart.txt"))
     assert out.returncode == 2 and "Format 'txt' is not supported" in out.stderr and "avzone-tmp" not in out.stderr
+    svg = tmp_path / "chart.svg"  # (the extension picks the format, as --help says)
+    assert run_cli("growth", "--chart", str(svg)).returncode == 0 and b"<svg" in svg.read_bytes()[:1000]
+    assert ".svg" in run_cli("growth", "--help").stdout
 
 
 def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path):

@@ -1219,7 +1219,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "two zone layer ids (default: the dataset's declared expansion: current planned in the embedded data)"
         ),
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
-        "help_growth_chart": "also draw the stages over time to a PNG",
+        "help_growth_chart": "also draw the stages over time (format by extension: .png, .svg, .pdf...; PNG without)",
         "help_growth_lang": "the report's sentences and headings and the chart's words (JSON stays in English)",
         "help_map": "write an interactive Folium map (HTML)",
         "help_map_description": (
@@ -2354,7 +2354,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_growth_stages": "两个范围图层的 id（默认：数据集声明的扩区；内置数据中为 current planned）",
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
-        "help_growth_chart": "另外把各阶段随时间的变化画成 PNG 图",
+        "help_growth_chart": "另外把各阶段随时间的变化画成图（格式由扩展名决定：.png、.svg、.pdf；没有扩展名时为 PNG）",
         "help_growth_lang": "报告的语句和标题、图表的文字（JSON 保持英文）",
         "help_map": "写出交互式 Folium 地图（HTML）",
         "help_map_description": (
