@@ -61,6 +61,8 @@ def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
         ({"gap_probability": 1.5}, "gap_probability"),
         ({"speed_mps": (16.0, 6.0)}, "speed_mps"),
         ({"gap_s": (-1.0, 10.0)}, "gap_s"),
+        ({"route_share": 30}, "route_share"),  # (30 meant as per cent put every vehicle on a route)
+        ({"route_share": -0.1}, "route_share"),
     ):
         value = next(iter(options.values()))
         with pytest.raises(avzone.InputError) as err:

@@ -98,8 +98,8 @@ def synthetic_fleet(
     InputError
         Naming a setting it cannot draw from: a negative count, an
         ``interval_s`` not above 0, a negative ``noise_m``, a
-        ``gap_probability`` outside 0..1, a range whose low end is above its
-        high end or below 0.
+        ``gap_probability`` or ``route_share`` outside 0..1, a range
+        whose low end is above its high end or below 0.
 
     Examples
     --------
@@ -110,7 +110,7 @@ def synthetic_fleet(
     """
     if vehicles < 0 or fixes < 0:
         raise InputError(f"vehicles and fixes must be >= 0, got {vehicles} and {fixes}")
-    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s)
+    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
@@ -159,12 +159,14 @@ def _check_settings(
     gap_probability: float,
     speed_mps: tuple[float, float],
     gap_s: tuple[float, float],
+    route_share: float = 0.0,
 ) -> None:
     """Refuse settings :func:`synthetic_fleet` cannot draw from, naming them (times run forward, ranges low-high)."""
     checks = (
         ("interval_s", interval_s, "a number of seconds > 0", lambda v: 0 < v < math.inf),
         ("noise_m", noise_m, "a number of metres >= 0", lambda v: 0 <= v < math.inf),
         ("gap_probability", gap_probability, "a probability from 0 to 1", lambda v: 0 <= v <= 1),
+        ("route_share", route_share, "a share from 0 to 1 (0.3 for 30 %)", lambda v: 0 <= v <= 1),
         ("speed_mps", speed_mps, "a range (low, high) with 0 <= low <= high", _range_ok),
         ("gap_s", gap_s, "a range (low, high) with 0 <= low <= high", _range_ok),
     )
