@@ -84,7 +84,10 @@ def synthetic_fleet(
     zone : str
         The zone layer whose edge the wandering vehicles start on.
     gcj02 : bool
-        Give the coordinates in GCJ-02 (``df.attrs["crs"]`` says which CRS).
+        Give the coordinates in GCJ-02 (``df.attrs["crs"]`` says which CRS;
+        nothing reads it for you: pass it on, ``model.events(df,
+        crs=df.attrs["crs"])``, or the fixes are taken as WGS84, a few
+        hundred metres off).
     seed : int
 
     Returns
