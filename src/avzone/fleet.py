@@ -73,7 +73,9 @@ def synthetic_fleet(
         or offset is that instant, its Beijing time written).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
-        the dataset (the others wander across the edge of ``zone``).
+        the dataset (the others wander across the edge of ``zone``); each
+        vehicle is drawn with this chance, and none drives a route when
+        the dataset has no routes layer.
     speed_mps : (float, float)
         Range of the vehicles' speeds, metres per second.
     noise_m : float
