@@ -63,10 +63,13 @@ def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
         ({"gap_s": (-1.0, 10.0)}, "gap_s"),
         ({"route_share": 30}, "route_share"),  # (30 meant as per cent put every vehicle on a route)
         ({"route_share": -0.1}, "route_share"),
+        ({"vehicles": 2.5}, "vehicles"),  # (a TypeError of numpy's naming neither)
+        ({"fixes": -1}, "fixes"),
+        ({"vehicles": True}, "vehicles"),
     ):
         value = next(iter(options.values()))
         with pytest.raises(avzone.InputError) as err:
-            synthetic_fleet(model, vehicles=2, fixes=5, **options)
+            synthetic_fleet(model, **{"vehicles": 2, "fixes": 5, **options})
         assert str(err.value).startswith(f"synthetic_fleet: {name} must be "), str(err.value)
         assert repr(value) in str(err.value)
 

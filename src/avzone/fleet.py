@@ -101,10 +101,10 @@ def synthetic_fleet(
     Raises
     ------
     InputError
-        Naming a setting it cannot draw from: a negative count, an
-        ``interval_s`` not above 0, a negative ``noise_m``, a
-        ``gap_probability`` or ``route_share`` outside 0..1, a range
-        whose low end is above its high end or below 0.
+        Naming a setting it cannot draw from: a count that is not a
+        whole number >= 0, an ``interval_s`` not above 0, a negative
+        ``noise_m``, a ``gap_probability`` or ``route_share`` outside
+        0..1, a range whose low end is above its high end or below 0.
 
     Examples
     --------
@@ -113,8 +113,9 @@ def synthetic_fleet(
     >>> fleet.shape, list(fleet.columns), fleet.attrs["crs"]
     ((12, 4), ['vehicle', 'ts', 'lon', 'lat'], 'EPSG:4326')
     """
-    if vehicles < 0 or fixes < 0:
-        raise InputError(f"vehicles and fixes must be >= 0, got {vehicles} and {fixes}")
+    for name, count in (("vehicles", vehicles), ("fixes", fixes)):
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
+            raise InputError(f"synthetic_fleet: {name} must be a whole number >= 0, got {count!r}")
     _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
