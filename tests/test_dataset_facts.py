@@ -109,3 +109,21 @@ def test_each_airfield_s_district_text_starts_with_the_district_holding_most_of_
         for name, km2 in split.items():
             if km2 >= 1.0:  # every district holding 1 km² or more is named
                 assert (name if name != districts.OUTSIDE_BEIJING else "Hebei") in row["district"], (row["id"], name)
+
+
+def test_the_readmes_count_the_hubs_the_layers_hold(model):
+    # the opening paragraph said "five railway hubs" (五个铁路枢纽) where the stations layer holds six: the five named
+    # by the transport commission and Yizhuang station
+    words = {"en": "one two three four five six seven eight nine ten".split(), "zh": list("一两三四五六七八九十")}
+    kinds = [str(k) for lid in ("stations", "airports") for k in model.layer(lid)["kind"]]
+    held = {"railway hubs": kinds.count("railway_station"), "airports": kinds.count("airport")}
+    for readme, lang, pattern in (
+        ("README.md", "en", r"\b({}) (railway hubs|airports)\b"),
+        ("README.zh-CN.md", "zh", r"({})个(铁路枢纽|机场)"),
+    ):
+        text = (ROOT / readme).read_text(encoding="utf-8")
+        found = re.findall(pattern.format("|".join(words[lang])), text)
+        assert len(found) >= 2, (readme, found)
+        for number, what in found:
+            what = {"铁路枢纽": "railway hubs", "机场": "airports"}.get(what, what)
+            assert words[lang].index(number) + 1 == held[what], (readme, number, what, held)

@@ -246,3 +246,14 @@ def test_growth_chart_in_chinese_without_a_chinese_font_is_refused(model, tmp_pa
     out = run_cli("growth", "--chart", str(target), "--lang", "zh")
     assert out.returncode == 2 and out.stderr.endswith(error_text(caught.value, "zh") + "\n") and not target.exists()
     assert growth_chart(model, target, lang="en") == target  # English needs none
+
+
+def test_timeline_is_in_date_order_whatever_the_manifests_order(model, dataset_copy):
+    # the rates were taken in the manifest's order: with phase 2.0 listed after phase 3.0 (avzone check passes it),
+    # "since first" was from the 160 km² stage of 2024-03 (so none for the 2024 expansion) and "vs previous" of
+    # the expansion +138 %/yr from 2021's core, and the chart's line went back in time
+    doc = dataset_copy.read("dataset.json")
+    doc["timeline"][1], doc["timeline"][2] = doc["timeline"][2], doc["timeline"][1]
+    dataset_copy.write("dataset.json", doc)
+    assert timeline(dataset_copy.load()) == timeline(model)
+    assert [s.date for s in timeline(model)] == sorted(s.date for s in timeline(model))

@@ -203,15 +203,21 @@ def test_coordinates_are_rounded_to_precision(model):
 def test_hub_inside_a_zone_says_which(model, default_page):
     popup = popup_of(default_page, ">Yizhuang</h4>")
     assert 'data-inside="current planned outlook"' in popup
-    assert "Inside the drawn zone: the 160 km² current zone, the 600 km² planned zone" in popup
+    # (in the plural: "Inside the drawn zone: the 160 km² current zone, the 600 km² planned zone, ..." named three)
+    assert "Inside the drawn zones: the 160 km² current zone, the 600 km² planned zone and the 1,960 km²" in popup
     # the reported service is a second, separate fact
     served = model.feature("yizhuang")[1]["served"]
     assert f"<dt>Service reported</dt><dd>{html.escape(served)}</dd>" in popup
 
 
+def test_hub_inside_one_drawn_zone_says_it_in_the_singular(model):
+    popup = maps.hub_popup(model, {"id": "x", "name_en": "X"}, 116.31, 40.0386, {})  # Qinghe: the outlook alone
+    assert "Inside the drawn zone: the 1,960 km² outlook zone<" in popup
+
+
 def test_hub_inside_a_drawn_zone_is_not_called_served(model, default_page):
     popup = popup_of(default_page, ">Beijing Capital International Airport</h4>")
-    assert "Inside the drawn zone: " in popup and "planned" in popup
+    assert "Inside the drawn zones: " in popup and "planned" in popup
     served = model.feature("PEK")[1]["served"]
     assert served.startswith("no autonomous service reported")
     assert f"<dd>{html.escape(served)}</dd>" in popup

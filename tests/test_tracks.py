@@ -61,12 +61,36 @@ def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
         ({"gap_probability": 1.5}, "gap_probability"),
         ({"speed_mps": (16.0, 6.0)}, "speed_mps"),
         ({"gap_s": (-1.0, 10.0)}, "gap_s"),
+        ({"route_share": 30}, "route_share"),  # (30 meant as per cent put every vehicle on a route)
+        ({"route_share": -0.1}, "route_share"),
+        ({"vehicles": 2.5}, "vehicles"),  # (a TypeError of numpy's naming neither)
+        ({"fixes": -1}, "fixes"),
+        ({"vehicles": True}, "vehicles"),
     ):
         value = next(iter(options.values()))
         with pytest.raises(avzone.InputError) as err:
-            synthetic_fleet(model, vehicles=2, fixes=5, **options)
+            synthetic_fleet(model, **{"vehicles": 2, "fixes": 5, **options})
         assert str(err.value).startswith(f"synthetic_fleet: {name} must be "), str(err.value)
         assert repr(value) in str(err.value)
+
+
+@pytest.mark.parametrize("route_share", [1.0, 0.0])
+def test_fleet_vehicles_keep_their_speed_within_speed_mps(model, route_share):
+    # a route vehicle was placed at a share of the route's length in degrees, not in metres: its speed changed with
+    # the route's heading (7.7 to 11.7 m/s for one vehicle; 17.7 m/s, above speed_mps, for another); a walker's
+    # degrees were the equator's metres and its start's longitude scale (0.7 % between its steps)
+    from avzone.geodesy import GEOD
+
+    fleet = synthetic_fleet(
+        model, vehicles=40, fixes=300, seed=2, route_share=route_share, noise_m=0, gap_probability=0
+    )
+    for vehicle, fixes in fleet.groupby("vehicle"):
+        lon, lat = fixes["lon"].to_numpy(), fixes["lat"].to_numpy()
+        metres = np.asarray(GEOD.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])[2])
+        speed = metres / (np.diff(fixes["ts"].to_numpy()).astype(np.int64) / 1e9)
+        assert speed.max() <= 16.0 * (1 + 1e-4), (vehicle, speed.max())
+        low, high = np.percentile(speed, [10, 90])  # (a route's turns and ends: the chord is shorter than the drive)
+        assert high / low < 1 + 1e-3, (vehicle, low, high)
 
 
 def test_fleet_in_gcj02_gives_the_same_events(model):

@@ -331,7 +331,9 @@ def hub_popup(
     inside, nearest, dist_m = hub_coverage(model, lon, lat)
     sep = "、" if lang == "zh" else ", "
     if inside:
-        coverage = escape(text("inside_drawn", lang, zones=sep.join(i18n.zone_name(model, z, lang) for z in inside)))
+        names = [i18n.zone_name(model, z, lang) for z in inside]
+        listed = sep.join(names) if lang == "zh" or len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        coverage = escape(text("inside_drawn" if len(names) == 1 else "inside_drawn_many", lang, zones=listed))
     elif nearest is not None:
         zone = i18n.zone_name(model, nearest, lang)
         coverage = escape(text("outside_drawn", lang, km=f"{dist_m / 1000:,.1f}", zone=zone))

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from avzone.batch import Chunk, Source
     from avzone.model import Model
 
-M_PER_DEG_LAT = 111_320.0
 TDRIVE_COLUMNS = ["vehicle", "ts", "lon", "lat"]
 
 
@@ -74,7 +73,9 @@ def synthetic_fleet(
         or offset is that instant, its Beijing time written).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
-        the dataset (the others wander across the edge of ``zone``).
+        the dataset (the others wander across the edge of ``zone``); each
+        vehicle is drawn with this chance, and none drives a route when
+        the dataset has no routes layer.
     speed_mps : (float, float)
         Range of the vehicles' speeds, metres per second.
     noise_m : float
@@ -85,7 +86,10 @@ def synthetic_fleet(
     zone : str
         The zone layer whose edge the wandering vehicles start on.
     gcj02 : bool
-        Give the coordinates in GCJ-02 (``df.attrs["crs"]`` says which CRS).
+        Give the coordinates in GCJ-02 (``df.attrs["crs"]`` says which CRS;
+        nothing reads it for you: pass it on, ``model.events(df,
+        crs=df.attrs["crs"])``, or the fixes are taken as WGS84, a few
+        hundred metres off).
     seed : int
 
     Returns
@@ -97,10 +101,10 @@ def synthetic_fleet(
     Raises
     ------
     InputError
-        Naming a setting it cannot draw from: a negative count, an
-        ``interval_s`` not above 0, a negative ``noise_m``, a
-        ``gap_probability`` outside 0..1, a range whose low end is above its
-        high end or below 0.
+        Naming a setting it cannot draw from: a count that is not a
+        whole number >= 0, an ``interval_s`` not above 0, a negative
+        ``noise_m``, a ``gap_probability`` or ``route_share`` outside
+        0..1, a range whose low end is above its high end or below 0.
 
     Examples
     --------
@@ -109,9 +113,10 @@ def synthetic_fleet(
     >>> fleet.shape, list(fleet.columns), fleet.attrs["crs"]
     ((12, 4), ['vehicle', 'ts', 'lon', 'lat'], 'EPSG:4326')
     """
-    if vehicles < 0 or fixes < 0:
-        raise InputError(f"vehicles and fixes must be >= 0, got {vehicles} and {fixes}")
-    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s)
+    for name, count in (("vehicles", vehicles), ("fixes", fixes)):
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
+            raise InputError(f"synthetic_fleet: {name} must be a whole number >= 0, got {count!r}")
+    _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
@@ -134,8 +139,8 @@ def synthetic_fleet(
     if drivers.size:
         lon[drivers], lat[drivers] = _along_routes(lines, t[drivers], speed[drivers], rng)
     if noise_m > 0:
-        lat += rng.normal(0.0, noise_m / M_PER_DEG_LAT, size=lat.shape)
-        lon += rng.normal(0.0, noise_m, size=lon.shape) / (M_PER_DEG_LAT * np.cos(np.radians(lat)))
+        lat += rng.normal(0.0, noise_m, size=lat.shape) / _metres_per_degree(lat)[0]
+        lon += rng.normal(0.0, noise_m, size=lon.shape) / _metres_per_degree(lat)[1]
     lon_f, lat_f = lon.ravel(), lat.ravel()
     crs = "EPSG:4326"
     if gcj02:
@@ -160,12 +165,14 @@ def _check_settings(
     gap_probability: float,
     speed_mps: tuple[float, float],
     gap_s: tuple[float, float],
+    route_share: float = 0.0,
 ) -> None:
     """Refuse settings :func:`synthetic_fleet` cannot draw from, naming them (times run forward, ranges low-high)."""
     checks = (
         ("interval_s", interval_s, "a number of seconds > 0", lambda v: 0 < v < math.inf),
         ("noise_m", noise_m, "a number of metres >= 0", lambda v: 0 <= v < math.inf),
         ("gap_probability", gap_probability, "a probability from 0 to 1", lambda v: 0 <= v <= 1),
+        ("route_share", route_share, "a share from 0 to 1 (0.3 for 30 %)", lambda v: 0 <= v <= 1),
         ("speed_mps", speed_mps, "a range (low, high) with 0 <= low <= high", _range_ok),
         ("gap_s", gap_s, "a range (low, high) with 0 <= low <= high", _range_ok),
     )
@@ -198,7 +205,11 @@ def _routes(model: Model) -> list[shapely.LineString]:
 def _walks(
     model: Model, zone: str, t: np.ndarray, speed: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Correlated random walks starting on ``zone``'s boundary (heading changes a little at each fix)."""
+    """Correlated random walks starting on ``zone``'s boundary (heading changes a little at each fix).
+
+    Each step is ``speed`` times its seconds in metres on the WGS84 ellipsoid (its radii of curvature at the
+    step's latitude), so the distance between two fixes is the vehicle's speed times their interval.
+    """
     boundary: Any = model.layer_geometry(zone).boundary
     v = t.shape[0]
     starts = shapely.line_interpolate_point(boundary, rng.random(v), normalized=True)
@@ -206,28 +217,41 @@ def _walks(
     lat0 = np.asarray(shapely.get_y(starts), dtype=float)
     heading = rng.uniform(0, 2 * math.pi, size=(v, 1)) + np.cumsum(rng.normal(0, 0.25, size=t.shape), axis=1)
     step = np.diff(t, axis=1, prepend=0.0) * speed  # metres
-    north = np.cumsum(step * np.cos(heading), axis=1)
-    east = np.cumsum(step * np.sin(heading), axis=1)
-    lat = lat0[:, None] + north / M_PER_DEG_LAT
-    lon = lon0[:, None] + east / (M_PER_DEG_LAT * np.cos(np.radians(lat0[:, None])))
+    dlat = step * np.cos(heading) / _metres_per_degree(lat0)[0][:, None]  # (a walk spans a fraction of a degree)
+    lat = lat0[:, None] + np.cumsum(dlat, axis=1)
+    lon = lon0[:, None] + np.cumsum(step * np.sin(heading) / _metres_per_degree(lat - dlat / 2)[1], axis=1)
     return lon, lat
+
+
+def _metres_per_degree(lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Metres per degree of latitude and of longitude at ``lat`` on the WGS84 ellipsoid (its radii of curvature)."""
+    a, e2 = 6_378_137.0, 0.00669437999014
+    phi = np.radians(lat)
+    w = np.sqrt(1.0 - e2 * np.sin(phi) ** 2)
+    return a * (1.0 - e2) / w**3 * (math.pi / 180), a / w * np.cos(phi) * (math.pi / 180)
 
 
 def _along_routes(
     lines: list[shapely.LineString], t: np.ndarray, speed: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Back and forth along a random route each, at constant speed."""
+    """Back and forth along a random route each, at constant speed (metres along the route's geodesic edges)."""
     from avzone.geodesy import GEOD
 
     v = t.shape[0]
     pick = rng.integers(0, len(lines), size=v)
-    lengths = np.array([GEOD.geometry_length(g) for g in lines])
     offset = rng.random((v, 1))
-    travelled = offset + t * speed / lengths[pick][:, None]
-    frac = np.abs(((travelled + 1.0) % 2.0) - 1.0)  # ping-pong in [0, 1]
-    geoms = np.array(lines, dtype=object)[pick][:, None].repeat(t.shape[1], axis=1)
-    pts = shapely.line_interpolate_point(geoms, frac, normalized=True)
-    return shapely.get_x(pts), shapely.get_y(pts)
+    lon, lat = np.empty(t.shape), np.empty(t.shape)
+    for i, line in enumerate(lines):
+        rows = np.flatnonzero(pick == i)
+        if not rows.size:
+            continue
+        xy = np.asarray(line.coords, dtype=float)[:, :2]
+        along = np.concatenate(([0.0], np.cumsum(GEOD.inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])[2])))
+        travelled = offset[rows] + t[rows] * speed[rows] / along[-1]
+        metres = np.abs(((travelled + 1.0) % 2.0) - 1.0) * along[-1]  # ping-pong in [0, length]
+        # (each edge drawn at its own metres per degree: a share of an edge's metres is that share of its degrees)
+        lon[rows], lat[rows] = np.interp(metres, along, xy[:, 0]), np.interp(metres, along, xy[:, 1])
+    return lon, lat
 
 
 # -- T-Drive --------------------------------------------------------------------------

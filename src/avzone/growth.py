@@ -117,6 +117,8 @@ def _cagr_pct(earlier: tuple[str, float] | None, when: str, area: float) -> floa
 def timeline(model: Model) -> list[Stage]:
     """Every stage of the manifest's timeline, with measured areas and compound annual growth.
 
+    The stages are in date order (the manifest's order for one date), whatever
+    order the manifest lists them in: "previous" and "first" are in time.
     Growth rates are only given between stages at least a year apart; a jump
     within months (160 to 600 km² in 2024) is reported as areas, not as an
     annual rate. A layer that was never in force (no ``valid_from`` where the
@@ -132,7 +134,8 @@ def timeline(model: Model) -> list[Stage]:
     stages: list[Stage] = []
     first: tuple[str, float] | None = None
     prev: tuple[str, float] | None = None
-    for entry in model.manifest.get("timeline", []) or []:
+    entries = list(model.manifest.get("timeline", []) or [])
+    for entry in sorted(entries, key=lambda e: str(e.get("date", ""))):  # (ISO dates, checked when loaded)
         layer = entry.get("layer")
         area = model.area_km2(layer) if layer in model.zone_layers else None
         when = str(entry.get("date", ""))
