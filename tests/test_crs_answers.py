@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from common import GCJ02_EDGE, YIZHUANG_CORE
+from common import GCJ02_EDGE, YIZHUANG_CORE, run_cli
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
@@ -306,3 +306,41 @@ def test_a_projected_crs_on_a_geographic_crs_named_gcj02_is_gcj02merc_or_refused
     bd = _renamed("EPSG:32650", "BD09 / UTM 50N", "BD09")
     with pytest.raises(CRSError, match=r"it projects BD-09 lon/lat, .*; give the coordinates as bd09 lon/lat$"):
         normalize_crs(pyproj.CRS(bd))
+
+
+@pytest.mark.parametrize(
+    ("crs", "datum"),
+    [("EPSG:4214", "Beijing 1954"), ("EPSG:4610", "Xian 1980"), ("EPSG:2436", "Beijing 1954"), ("EPSG:4490", None)],
+)
+def test_one_point_in_a_crs_without_its_datum_shift_is_noted(tmp_path: Path, model, crs: str, datum: str | None):
+    """One point in Beijing 1954 or Xian 1980 was answered with no word that PROJ converts it without its datum
+    shift (tens of metres or more off), which a file job's summary says: the answer carries the same note in the
+    library, ``avzone locate`` (JSON and text), ``GET /v1/locate`` and a ``map --locate`` popup."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    want = [] if datum is None else [f"PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} "]
+    loc = model.locate(x, y, crs=crs)
+    assert [n[: len(want[0])] for n in loc.notes] == want if want else loc.notes == ()
+    answer = loc.to_dict()
+    assert [n[: len(want[0])] for n in answer.get("notes", [])] == want
+    assert ("notes" in answer) == bool(want)  # (no key at all for a CRS with nothing to note)
+    r = run_cli("locate", repr(x), repr(y), "--crs", crs, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == answer
+    r = run_cli("locate", repr(x), repr(y), "--crs", crs)
+    assert r.returncode == 0, r.stderr
+    assert ("note: PROJ knows no datum shift" in r.stderr) == bool(want)
+    r = run_cli("--lang", "zh", "locate", repr(x), repr(y), "--crs", crs)
+    assert ("注意：PROJ 不知道北京地区" in r.stderr) == bool(want)
+    with TestClient(create_app(model)) as http:
+        got = http.get("/v1/locate", params={"lon": repr(x), "lat": repr(y), "crs": crs})
+    assert got.status_code == 200 and got.json() == answer
+    out = tmp_path / "map.html"
+    r = run_cli("map", "--locate", repr(x), repr(y), "--crs", crs, "--tiles", "none", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert ("note: PROJ knows no datum shift" in out.read_text(encoding="utf-8")) == bool(want)

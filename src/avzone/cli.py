@@ -518,6 +518,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         from avzone.i18n import locate_summary
 
         print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
+    _print_notes(loc.notes, _lang(args))
     return EXIT_OK
 
 
@@ -880,6 +881,14 @@ def _map_csv_option(args: argparse.Namespace, path: str, value: str | None) -> s
     files = [f for f in (args.points, None if args.input_format == "tdrive" else args.track) if f]
     csv = [f for f in files if FORMATS.get(Path(f).suffix.lower()) == "csv"]
     return value if not csv or path in csv else None
+
+
+def _print_notes(notes: Any, lang: str) -> None:
+    """To stderr: an answer's notes (a CRS converted without its datum shift), as a file job's summary words them."""
+    from avzone.i18n import text
+
+    for note in notes:
+        print(text("note", lang, note=note), file=sys.stderr)
 
 
 def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:

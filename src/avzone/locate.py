@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
-from avzone.crs import WGS84, normalize_crs
+from avzone.crs import WGS84, datum_shift_unknown, normalize_crs
 from avzone.errors import DataError, InputError
 from avzone.i18n import Message
 from avzone.points import (
@@ -622,10 +622,16 @@ class Location:
     zone_in_force: str | None = None
     in_force: bool | None = None
     in_force_status: str | None = None
+    #: What else to know about the answer, as a file job's summary notes it: a CRS PROJ converts to WGS84
+    #: without its datum shift (Beijing 1954, Xian 1980: :func:`avzone.crs.datum_shift_unknown`).
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``)."""
+        """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``,
+        ``notes`` only when there is one)."""
         out = self._base_dict()
+        if self.notes:
+            out["notes"] = [str(n) for n in self.notes]
         if self.at is not None:
             out.update(
                 at=self.at,
@@ -759,6 +765,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)
+        if (note := datum_shift_unknown(res.points.crs)) is not None:
+            loc = dataclasses.replace(loc, notes=(note,))
         if when is None:
             return loc
         col, inside = zonetime.in_force(model, res.hits, res.zones, np.array([when], dtype=np.int64))

@@ -73,6 +73,11 @@ class LocationAnswer(_Answer):
     in_force_status: str | None = Field(
         default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
     )
+    notes: list[str] | None = Field(
+        default=None,
+        description="Only when there is something to know about the answer, as a file job's summary notes it: "
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+    )
 
 
 class BatchPoint(_Answer):
