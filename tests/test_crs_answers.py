@@ -344,3 +344,40 @@ def test_one_point_in_a_crs_without_its_datum_shift_is_noted(tmp_path: Path, mod
     r = run_cli("map", "--locate", repr(x), repr(y), "--crs", crs, "--tiles", "none", "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert ("note: PROJ knows no datum shift" in out.read_text(encoding="utf-8")) == bool(want)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "EPSG:3857", "EPSG:4548", "EPSG:4527", "EPSG:2436"])
+def test_the_round_trip_is_made_only_for_points_it_can_catch(monkeypatch, crs: str):
+    """The round trip that catches folded numbers carried every point back (about twice the conversion's
+    time); points in a rectangle around Beijing that the projection is shown to carry there and back skip it,
+    and every other point still gets it (the folded ones are still NaN)."""
+    import numpy as np
+
+    from avzone import crs as crs_module
+
+    seen: list[int] = []
+    real = crs_module._transformer
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def transform(self, a, b):
+            seen.append(np.size(a))
+            return self.inner.transform(a, b)
+
+    def counting(wkt: str, to_wgs: bool):
+        return real(wkt, to_wgs) if to_wgs else Counting(real(wkt, to_wgs))
+
+    rng = np.random.default_rng(1)
+    x, y = from_wgs84(rng.uniform(115.5, 117.5, 1000), rng.uniform(39.5, 41.0, 1000), crs)
+    folded_x = {"EPSG:3857": 5e7, "EPSG:4527": 39_457_172.0 + 3e7}.get(crs, 500_000.0)
+    folded_y = {"EPSG:3857": 4_835_472.0, "EPSG:4527": 4_406_331.0}.get(crs, 1e9)
+    far_x, far_y = from_wgs84(140.0, 50.0, crs)  # outside the rectangle, but a place the CRS covers
+    xs, ys = np.append(x, [folded_x, far_x]), np.append(y, [folded_y, far_y])
+    crs_module.to_wgs84(xs[:3], ys[:3], crs)  # (the rectangle is found and cached)
+    monkeypatch.setattr(crs_module, "_transformer", counting)
+    lon, lat = crs_module.to_wgs84(xs, ys, crs)
+    assert seen == [2]  # only the two points outside the rectangle went back
+    assert np.isfinite(lon[:1000]).all() and np.isnan(lon[1000]) and np.isnan(lat[1000])
+    assert abs(lon[1001] - 140.0) < 1e-6 and abs(lat[1001] - 50.0) < 1e-6
