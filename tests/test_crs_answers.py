@@ -381,3 +381,32 @@ def test_the_round_trip_is_made_only_for_points_it_can_catch(monkeypatch, crs: s
     assert seen == [2]  # only the two points outside the rectangle went back
     assert np.isfinite(lon[:1000]).all() and np.isnan(lon[1000]) and np.isnan(lat[1000])
     assert abs(lon[1001] - 140.0) < 1e-6 and abs(lat[1001] - 50.0) < 1e-6
+
+
+def test_a_far_point_that_looks_like_another_crs_says_where_it_is_in_the_crs_given(model):
+    """Web Mercator metres of northern Algeria are where UTM 50N puts Beijing's numbers: such a point is refused
+    as metres of another CRS (a silent "in no zone" for mislabelled UTM metres would be the worse answer), but
+    the refusal only said it was "no position within 1,000 km" and what to give instead; it says where it lies
+    in the CRS given and how to have that place's answer (in no zone) if it really is there."""
+    from avzone.errors import InputError
+    from avzone.i18n import text
+
+    with pytest.raises(InputError) as info:
+        model.locate(448460.0, 4417831.0, crs="EPSG:3857")
+    message = str(info.value)
+    assert message.startswith("(448460.0, 4417831.0) in EPSG:3857 is no position within 1,000 km of the dataset's")
+    tail = re.search(
+        r"; in EPSG:3857 itself it lies at \(4\.02858, 36\.84721\), ([\d,]+) km from the dataset's "
+        r"area: if it really is there, it is in no zone \(give it as WGS84 lon/lat, 4\.02858 36\.84721, "
+        r"to have that answer\)$",
+        message,
+    )
+    assert tail is not None, message
+    assert 8_000 < int(tail.group(1).replace(",", "")) < 10_000
+    zh = info.value.args[0].text("zh")
+    assert "本身中它位于 (4.02858, 36.84721)" in zh and "不在任何范围内" in zh
+    assert text("err_other_metres_there", "en", crs="x", lon="1", lat="2", km="3")  # (both languages have it)
+    # numbers that are no position at all in the CRS given (beyond Web Mercator's edge): nothing to say of them
+    with pytest.raises(InputError) as info:
+        model.locate(1e20, 1e20, crs="EPSG:3857")
+    assert "itself it lies at" not in str(info.value)

@@ -878,7 +878,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_other_metres_point": (
             "({x}, {y}) in {crs} is no position within 1,000 km of the dataset's area, but read as {where} it lies "
-            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}"
+            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}{there}"
+        ),
+        "err_other_metres_there": (
+            "; in {crs} itself it lies at ({lon}, {lat}), {km} km from the dataset's area: if it really is there, "
+            "it is in no zone (give it as WGS84 lon/lat, {lon} {lat}, to have that answer)"
         ),
         "err_scaled_point": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but divided by {scale} it lies in the dataset's "
@@ -2039,7 +2043,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_other_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
-            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}"
+            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}{there}"
+        ),
+        "err_other_metres_there": (
+            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} 公里：如果它确实在那里，则不在任何范围内"
+            "（以 WGS84 经纬度 {lon} {lat} 给出即可得到这个答案）"
         ),
         "err_scaled_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："

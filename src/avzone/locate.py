@@ -724,6 +724,22 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     return None
 
 
+def _far_place(model: Model, x: float, y: float, crs: Any, label: str) -> Message | str:
+    """Where a point refused as metres of another CRS lies in the CRS given, and how far from the zones: the
+    answer if it really is there (Web Mercator metres of northern Algeria, where UTM 50N puts Beijing's
+    numbers); "" when it is no position in that CRS."""
+    from avzone.crs import to_wgs84
+
+    lon, lat = (float(v) for v in to_wgs84(x, y, crs, unconverged="nan"))
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return ""
+    far = locate_many(model, np.array([lon]), np.array([lat]), WGS84, distances=True).distance_to_edge_m
+    km = float(np.nanmin(far)) / 1000 if far is not None and np.isfinite(far).any() else math.nan
+    if not math.isfinite(km):
+        return ""
+    return Message("err_other_metres_there", crs=label, lon=f"{lon:.5f}", lat=f"{lat:.5f}", km=f"{km:,.0f}")
+
+
 def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
@@ -784,7 +800,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
     if code == OTHER_METRES:  # metres of another common CRS
         fields = metre_crs_fields(metre_crs_guess(p.x, p.y, model.bounds))
-        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, **fields))
+        there = _far_place(model, x, y, p.crs, p.crs_label)
+        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, there=there, **fields))
     if code == DEGREES:
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))
