@@ -410,3 +410,26 @@ def test_a_far_point_that_looks_like_another_crs_says_where_it_is_in_the_crs_giv
     with pytest.raises(InputError) as info:
         model.locate(1e20, 1e20, crs="EPSG:3857")
     assert "itself it lies at" not in str(info.value)
+
+
+@pytest.mark.parametrize(("crs", "noted"), [("EPSG:4214", True), ("EPSG:2436", True), ("EPSG:4490", False)])
+def test_http_batches_in_a_crs_without_its_datum_shift_are_noted(model, crs: str, noted: bool):
+    """POST /v1/locate and POST /v1/events in Beijing 1954 answered with no word that PROJ converts it without
+    its datum shift (tens of metres or more off), which a file job's summary and one point's answer say: their
+    answers carry the same note, in ``notes``."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app, schemas
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    want = [str(model.locate(x, y, crs=crs).notes[0])] if noted else None
+    body = {"trajectories": [{"id": "a", "fixes": [[x, y, "2024-07-01T08:00:00"], [x, y + 1, "2024-07-01T08:01:00"]]}]}
+    with TestClient(create_app(model)) as http:
+        batch = http.post(f"/v1/locate?crs={crs}", content=json.dumps([[x, y]])).json()
+        events = http.post(f"/v1/events?crs={crs}", content=json.dumps(body)).json()
+    assert batch.get("notes") == want and ("notes" in batch) == noted
+    assert events.get("notes") == want and ("notes" in events) == noted
+    schemas.BatchAnswer.model_validate(batch)
+    schemas.EventsAnswer.model_validate(events)
