@@ -368,3 +368,31 @@ def test_http_locate_and_events(http, model, points, reference_events, crs: str)
         (str(a), b, c) for a, b, c in want_ev[["id", "zone", "event"]].itertuples(index=False)
     ], crs
     assert np.allclose(ev["lon"].astype(float), want_ev["lon"].astype(float), atol=1e-5, rtol=0, equal_nan=True), crs
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "geojson"])
+@pytest.mark.parametrize("crs", CRSS)
+def test_cli_locate_a_file_in_the_crs_it_declares(tmp_path: Path, model, points, crs: str, fmt: str):
+    """A GeoParquet or GeoJSON file declaring its CRS (GCJ-02 / BD-09: the custom CRS avzone's exports declare),
+    with no --crs: the WGS84 answers, every row kept in order."""
+    import geopandas as gpd
+
+    x, y = given_in(points, crs)
+    label = shifted_crs(crs) if crs in ("gcj02", "bd09") else crs
+    frame = gpd.GeoDataFrame({"k": range(len(points))}, geometry=gpd.points_from_xy(x, y), crs=label)
+    src, dst = tmp_path / f"pts.{fmt}", tmp_path / "out.csv"
+    if fmt == "parquet":
+        frame.to_parquet(src)
+    else:
+        frame.to_file(src, driver="GeoJSON")
+        doc = json.loads(src.read_text(encoding="utf-8"))
+        if crs in ("gcj02", "bd09"):  # (GDAL writes no crs member for them: the one avzone export writes)
+            assert "crs" not in doc
+            doc["crs"] = {"type": "name", "properties": {"name": label.to_wkt()}}
+        src.write_text(json.dumps(doc), encoding="utf-8")
+    r = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert r.returncode == 0, r.stderr
+    out = pd.read_csv(dst)
+    assert list(out["k"]) == list(range(len(points))) and list(out["status"]) == ["ok"] * len(points)
+    got = [{z: bool(out[f"in_{z}"].iloc[i]) for z in model.zone_layers} for i in range(len(out))]
+    assert got == reference(points, model), (crs, fmt)
