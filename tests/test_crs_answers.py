@@ -433,3 +433,37 @@ def test_http_batches_in_a_crs_without_its_datum_shift_are_noted(model, crs: str
     assert events.get("notes") == want and ("notes" in events) == noted
     schemas.BatchAnswer.model_validate(batch)
     schemas.EventsAnswer.model_validate(events)
+
+
+def test_crs_given_as_a_prj_or_wkt_file_on_the_command_line(tmp_path: Path, model):
+    """--crs b54.prj (the .prj beside a Shapefile, a .wkt) was an unknown CRS: every command with --crs reads the
+    file's WKT, with the answers of the code it defines; a missing or empty file is refused naming it."""
+    import json
+
+    import pyproj
+
+    prj, wkt = tmp_path / "b54.prj", tmp_path / "utm.wkt"
+    prj.write_text(pyproj.CRS("EPSG:2436").to_wkt("WKT1_ESRI"), encoding="utf-8")
+    wkt.write_text(pyproj.CRS("EPSG:32650").to_wkt() + "\n", encoding="utf-8")
+    for path, code in ((prj, "EPSG:2436"), (wkt, "EPSG:32650")):
+        x, y = (float(v) for v in from_wgs84(*GCJ02_EDGE, code))
+        by_code = run_cli("locate", repr(x), repr(y), "--crs", code, "--json")
+        by_file = run_cli("locate", repr(x), repr(y), "--crs", str(path), "--json")
+        assert by_file.returncode == 0, by_file.stderr
+        assert json.loads(by_file.stdout)["zones"] == json.loads(by_code.stdout)["zones"]
+        assert json.loads(by_file.stdout)["lon"] == pytest.approx(GCJ02_EDGE[0], abs=1e-7)
+        src = tmp_path / "fixes.csv"
+        src.write_text(f"car,t,x,y\na,2024-07-01 08:00,{x},{y}\na,2024-07-01 08:01,{x + 900},{y}\n", encoding="utf-8")
+        for args in (
+            ["locate", "--input", str(src), "--output", str(tmp_path / "o.csv")],
+            ["events", "--input", str(src), "--output", str(tmp_path / "e.csv"), "--id-col", "car", "--time-col", "t"],
+            ["map", "--points", str(src), "--tiles", "none", "-o", str(tmp_path / "m.html")],
+        ):
+            r = run_cli(*args, "--crs", str(path), "--lon-col", "x", "--lat-col", "y")
+            assert r.returncode == 0, (args[0], r.stderr)
+        assert pd.read_csv(tmp_path / "o.csv")["status"].tolist() == ["ok", "ok"]
+    missing = run_cli("locate", "1", "2", "--crs", str(tmp_path / "none.prj"))
+    assert missing.returncode == 2 and f"--crs {tmp_path / 'none.prj'}: cannot read the CRS file" in missing.stderr
+    (tmp_path / "empty.wkt").write_text(" \n", encoding="utf-8")
+    empty = run_cli("locate", "1", "2", "--crs", str(tmp_path / "empty.wkt"))
+    assert empty.returncode == 2 and "the file is empty" in empty.stderr

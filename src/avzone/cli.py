@@ -465,11 +465,31 @@ def _float_arg(text: str, name: str) -> float:
 
 
 def _check_crs(args: argparse.Namespace) -> None:
-    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs)."""
+    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs); a .prj or .wkt file
+    given is read for its WKT."""
     if args.crs is not None:
         from avzone.crs import normalize_crs
 
+        args.crs = _crs_file_text(args.crs)
         normalize_crs(args.crs)
+
+
+#: The extensions of a file whose text --crs reads as the CRS: a Shapefile's .prj, a .wkt.
+CRS_FILE_SUFFIXES = (".prj", ".wkt")
+
+
+def _crs_file_text(value: str) -> str:
+    """The WKT of a --crs naming a .prj or .wkt file, else the value as it is."""
+    if Path(value).suffix.lower() not in CRS_FILE_SUFFIXES:
+        return value
+    try:
+        wkt = Path(value).read_text(encoding="utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise AvzoneError(Message("err_crs_file", file=value, error=error)) from None
+    if not wkt:
+        raise AvzoneError(Message("err_crs_file", file=value, error=Message("crs_file_empty")))
+    return wkt
 
 
 #: The options of a locate file job, which one point has no use for.
@@ -582,6 +602,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     from avzone.tracks import events_file
 
     _check_engine(args)
+    _check_crs(args)
     if args.engine == "dask":
         _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")

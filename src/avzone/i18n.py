@@ -1086,9 +1086,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
-            "{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09, or gcj02merc (Amap/Tencent "
-            "Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
+            "{prefix}CRS of the input: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, "
+            "or gcj02merc (Amap/Tencent Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
         ),
+        "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
+        "crs_file_empty": "the file is empty",
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
             "also with units or a CRS in brackets: 经度(GCJ02))"
@@ -2238,9 +2240,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
-            "{prefix}输入的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02 或 bd09，或 gcj02merc（高德、腾讯的 "
-            "Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+            "{prefix}输入的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，"
+            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
         ),
+        "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
+        "crs_file_empty": "文件为空",
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
