@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from common import GCJ02_EDGE, YIZHUANG_CORE
+from common import GCJ02_EDGE, YIZHUANG_CORE, run_cli
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
@@ -306,3 +306,164 @@ def test_a_projected_crs_on_a_geographic_crs_named_gcj02_is_gcj02merc_or_refused
     bd = _renamed("EPSG:32650", "BD09 / UTM 50N", "BD09")
     with pytest.raises(CRSError, match=r"it projects BD-09 lon/lat, .*; give the coordinates as bd09 lon/lat$"):
         normalize_crs(pyproj.CRS(bd))
+
+
+@pytest.mark.parametrize(
+    ("crs", "datum"),
+    [("EPSG:4214", "Beijing 1954"), ("EPSG:4610", "Xian 1980"), ("EPSG:2436", "Beijing 1954"), ("EPSG:4490", None)],
+)
+def test_one_point_in_a_crs_without_its_datum_shift_is_noted(tmp_path: Path, model, crs: str, datum: str | None):
+    """One point in Beijing 1954 or Xian 1980 was answered with no word that PROJ converts it without its datum
+    shift (tens of metres or more off), which a file job's summary says: the answer carries the same note in the
+    library, ``avzone locate`` (JSON and text), ``GET /v1/locate`` and a ``map --locate`` popup."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    want = [] if datum is None else [f"PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} "]
+    loc = model.locate(x, y, crs=crs)
+    assert [n[: len(want[0])] for n in loc.notes] == want if want else loc.notes == ()
+    answer = loc.to_dict()
+    assert [n[: len(want[0])] for n in answer.get("notes", [])] == want
+    assert ("notes" in answer) == bool(want)  # (no key at all for a CRS with nothing to note)
+    r = run_cli("locate", repr(x), repr(y), "--crs", crs, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == answer
+    r = run_cli("locate", repr(x), repr(y), "--crs", crs)
+    assert r.returncode == 0, r.stderr
+    assert ("note: PROJ knows no datum shift" in r.stderr) == bool(want)
+    r = run_cli("--lang", "zh", "locate", repr(x), repr(y), "--crs", crs)
+    assert ("注意：PROJ 不知道北京地区" in r.stderr) == bool(want)
+    with TestClient(create_app(model)) as http:
+        got = http.get("/v1/locate", params={"lon": repr(x), "lat": repr(y), "crs": crs})
+    assert got.status_code == 200 and got.json() == answer
+    out = tmp_path / "map.html"
+    r = run_cli("map", "--locate", repr(x), repr(y), "--crs", crs, "--tiles", "none", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert ("note: PROJ knows no datum shift" in out.read_text(encoding="utf-8")) == bool(want)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "EPSG:3857", "EPSG:4548", "EPSG:4527", "EPSG:2436"])
+def test_the_round_trip_is_made_only_for_points_it_can_catch(monkeypatch, crs: str):
+    """The round trip that catches folded numbers carried every point back (about twice the conversion's
+    time); points in a rectangle around Beijing that the projection is shown to carry there and back skip it,
+    and every other point still gets it (the folded ones are still NaN)."""
+    import numpy as np
+
+    from avzone import crs as crs_module
+
+    seen: list[int] = []
+    real = crs_module._transformer
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def transform(self, a, b):
+            seen.append(np.size(a))
+            return self.inner.transform(a, b)
+
+    def counting(wkt: str, to_wgs: bool):
+        return real(wkt, to_wgs) if to_wgs else Counting(real(wkt, to_wgs))
+
+    rng = np.random.default_rng(1)
+    x, y = from_wgs84(rng.uniform(115.5, 117.5, 1000), rng.uniform(39.5, 41.0, 1000), crs)
+    folded_x = {"EPSG:3857": 5e7, "EPSG:4527": 39_457_172.0 + 3e7}.get(crs, 500_000.0)
+    folded_y = {"EPSG:3857": 4_835_472.0, "EPSG:4527": 4_406_331.0}.get(crs, 1e9)
+    far_x, far_y = from_wgs84(140.0, 50.0, crs)  # outside the rectangle, but a place the CRS covers
+    xs, ys = np.append(x, [folded_x, far_x]), np.append(y, [folded_y, far_y])
+    crs_module.to_wgs84(xs[:3], ys[:3], crs)  # (the rectangle is found and cached)
+    monkeypatch.setattr(crs_module, "_transformer", counting)
+    lon, lat = crs_module.to_wgs84(xs, ys, crs)
+    assert seen == [2]  # only the two points outside the rectangle went back
+    assert np.isfinite(lon[:1000]).all() and np.isnan(lon[1000]) and np.isnan(lat[1000])
+    assert abs(lon[1001] - 140.0) < 1e-6 and abs(lat[1001] - 50.0) < 1e-6
+
+
+def test_a_far_point_that_looks_like_another_crs_says_where_it_is_in_the_crs_given(model):
+    """Web Mercator metres of northern Algeria are where UTM 50N puts Beijing's numbers: such a point is refused
+    as metres of another CRS (a silent "in no zone" for mislabelled UTM metres would be the worse answer), but
+    the refusal only said it was "no position within 1,000 km" and what to give instead; it says where it lies
+    in the CRS given and how to have that place's answer (in no zone) if it really is there."""
+    from avzone.errors import InputError
+    from avzone.i18n import text
+
+    with pytest.raises(InputError) as info:
+        model.locate(448460.0, 4417831.0, crs="EPSG:3857")
+    message = str(info.value)
+    assert message.startswith("(448460.0, 4417831.0) in EPSG:3857 is no position within 1,000 km of the dataset's")
+    tail = re.search(
+        r"; in EPSG:3857 itself it lies at \(4\.02858, 36\.84721\), ([\d,]+) km from the dataset's "
+        r"area: if it really is there, it is in no zone \(give it as WGS84 lon/lat, 4\.02858 36\.84721, "
+        r"to have that answer\)$",
+        message,
+    )
+    assert tail is not None, message
+    assert 8_000 < int(tail.group(1).replace(",", "")) < 10_000
+    zh = info.value.args[0].text("zh")
+    assert "本身中它位于 (4.02858, 36.84721)" in zh and "不在任何范围内" in zh
+    assert text("err_other_metres_there", "en", crs="x", lon="1", lat="2", km="3")  # (both languages have it)
+    # numbers that are no position at all in the CRS given (beyond Web Mercator's edge): nothing to say of them
+    with pytest.raises(InputError) as info:
+        model.locate(1e20, 1e20, crs="EPSG:3857")
+    assert "itself it lies at" not in str(info.value)
+
+
+@pytest.mark.parametrize(("crs", "noted"), [("EPSG:4214", True), ("EPSG:2436", True), ("EPSG:4490", False)])
+def test_http_batches_in_a_crs_without_its_datum_shift_are_noted(model, crs: str, noted: bool):
+    """POST /v1/locate and POST /v1/events in Beijing 1954 answered with no word that PROJ converts it without
+    its datum shift (tens of metres or more off), which a file job's summary and one point's answer say: their
+    answers carry the same note, in ``notes``."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app, schemas
+
+    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
+    want = [str(model.locate(x, y, crs=crs).notes[0])] if noted else None
+    body = {"trajectories": [{"id": "a", "fixes": [[x, y, "2024-07-01T08:00:00"], [x, y + 1, "2024-07-01T08:01:00"]]}]}
+    with TestClient(create_app(model)) as http:
+        batch = http.post(f"/v1/locate?crs={crs}", content=json.dumps([[x, y]])).json()
+        events = http.post(f"/v1/events?crs={crs}", content=json.dumps(body)).json()
+    assert batch.get("notes") == want and ("notes" in batch) == noted
+    assert events.get("notes") == want and ("notes" in events) == noted
+    schemas.BatchAnswer.model_validate(batch)
+    schemas.EventsAnswer.model_validate(events)
+
+
+def test_crs_given_as_a_prj_or_wkt_file_on_the_command_line(tmp_path: Path, model):
+    """--crs b54.prj (the .prj beside a Shapefile, a .wkt) was an unknown CRS: every command with --crs reads the
+    file's WKT, with the answers of the code it defines; a missing or empty file is refused naming it."""
+    import json
+
+    import pyproj
+
+    prj, wkt = tmp_path / "b54.prj", tmp_path / "utm.wkt"
+    prj.write_text(pyproj.CRS("EPSG:2436").to_wkt("WKT1_ESRI"), encoding="utf-8")
+    wkt.write_text(pyproj.CRS("EPSG:32650").to_wkt() + "\n", encoding="utf-8")
+    for path, code in ((prj, "EPSG:2436"), (wkt, "EPSG:32650")):
+        x, y = (float(v) for v in from_wgs84(*GCJ02_EDGE, code))
+        by_code = run_cli("locate", repr(x), repr(y), "--crs", code, "--json")
+        by_file = run_cli("locate", repr(x), repr(y), "--crs", str(path), "--json")
+        assert by_file.returncode == 0, by_file.stderr
+        assert json.loads(by_file.stdout)["zones"] == json.loads(by_code.stdout)["zones"]
+        assert json.loads(by_file.stdout)["lon"] == pytest.approx(GCJ02_EDGE[0], abs=1e-7)
+        src = tmp_path / "fixes.csv"
+        src.write_text(f"car,t,x,y\na,2024-07-01 08:00,{x},{y}\na,2024-07-01 08:01,{x + 900},{y}\n", encoding="utf-8")
+        for args in (
+            ["locate", "--input", str(src), "--output", str(tmp_path / "o.csv")],
+            ["events", "--input", str(src), "--output", str(tmp_path / "e.csv"), "--id-col", "car", "--time-col", "t"],
+            ["map", "--points", str(src), "--tiles", "none", "-o", str(tmp_path / "m.html")],
+        ):
+            r = run_cli(*args, "--crs", str(path), "--lon-col", "x", "--lat-col", "y")
+            assert r.returncode == 0, (args[0], r.stderr)
+        assert pd.read_csv(tmp_path / "o.csv")["status"].tolist() == ["ok", "ok"]
+    missing = run_cli("locate", "1", "2", "--crs", str(tmp_path / "none.prj"))
+    assert missing.returncode == 2 and f"--crs {tmp_path / 'none.prj'}: cannot read the CRS file" in missing.stderr
+    (tmp_path / "empty.wkt").write_text(" \n", encoding="utf-8")
+    empty = run_cli("locate", "1", "2", "--crs", str(tmp_path / "empty.wkt"))
+    assert empty.returncode == 2 and "the file is empty" in empty.stderr

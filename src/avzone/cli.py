@@ -465,11 +465,31 @@ def _float_arg(text: str, name: str) -> float:
 
 
 def _check_crs(args: argparse.Namespace) -> None:
-    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs)."""
+    """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs); a .prj or .wkt file
+    given is read for its WKT."""
     if args.crs is not None:
         from avzone.crs import normalize_crs
 
+        args.crs = _crs_file_text(args.crs)
         normalize_crs(args.crs)
+
+
+#: The extensions of a file whose text --crs reads as the CRS: a Shapefile's .prj, a .wkt.
+CRS_FILE_SUFFIXES = (".prj", ".wkt")
+
+
+def _crs_file_text(value: str) -> str:
+    """The WKT of a --crs naming a .prj or .wkt file, else the value as it is."""
+    if Path(value).suffix.lower() not in CRS_FILE_SUFFIXES:
+        return value
+    try:
+        wkt = Path(value).read_text(encoding="utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise AvzoneError(Message("err_crs_file", file=value, error=error)) from None
+    if not wkt:
+        raise AvzoneError(Message("err_crs_file", file=value, error=Message("crs_file_empty")))
+    return wkt
 
 
 #: The options of a locate file job, which one point has no use for.
@@ -518,6 +538,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         from avzone.i18n import locate_summary
 
         print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
+    _print_notes(loc.notes, _lang(args))
     return EXIT_OK
 
 
@@ -581,6 +602,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     from avzone.tracks import events_file
 
     _check_engine(args)
+    _check_crs(args)
     if args.engine == "dask":
         _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
@@ -880,6 +902,14 @@ def _map_csv_option(args: argparse.Namespace, path: str, value: str | None) -> s
     files = [f for f in (args.points, None if args.input_format == "tdrive" else args.track) if f]
     csv = [f for f in files if FORMATS.get(Path(f).suffix.lower()) == "csv"]
     return value if not csv or path in csv else None
+
+
+def _print_notes(notes: Any, lang: str) -> None:
+    """To stderr: an answer's notes (a CRS converted without its datum shift), as a file job's summary words them."""
+    from avzone.i18n import text
+
+    for note in notes:
+        print(text("note", lang, note=note), file=sys.stderr)
 
 
 def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:

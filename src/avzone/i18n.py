@@ -879,7 +879,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_other_metres_point": (
             "({x}, {y}) in {crs} is no position within 1,000 km of the dataset's area, but read as {where} it lies "
-            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}"
+            "in it: these look like metres of another CRS; give the CRS they are in ({option}){which}{there}"
+        ),
+        "err_other_metres_there": (
+            "; in {crs} itself it lies at ({lon}, {lat}), {km} km from the dataset's area: if it really is there, "
+            "it is in no zone (give it as WGS84 lon/lat, {lon} {lat}, to have that answer)"
         ),
         "err_scaled_point": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but divided by {scale} it lies in the dataset's "
@@ -1083,9 +1087,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
-            "{prefix}CRS of the input: EPSG code, WKT, PROJ string, gcj02 or bd09, or gcj02merc (Amap/Tencent "
-            "Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
+            "{prefix}CRS of the input: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, "
+            "or gcj02merc (Amap/Tencent Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
         ),
+        "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
+        "crs_file_empty": "the file is empty",
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
             "also with units or a CRS in brackets: 经度(GCJ02))"
@@ -2041,7 +2047,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_other_metres_point": (
             "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
-            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}"
+            "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}{there}"
+        ),
+        "err_other_metres_there": (
+            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} 公里：如果它确实在那里，则不在任何范围内"
+            "（以 WGS84 经纬度 {lon} {lat} 给出即可得到这个答案）"
         ),
         "err_scaled_point": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："
@@ -2232,9 +2242,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
-            "{prefix}输入的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02 或 bd09，或 gcj02merc（高德、腾讯的 "
-            "Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+            "{prefix}输入的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，"
+            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
         ),
+        "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
+        "crs_file_empty": "文件为空",
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
             "括号中带单位或坐标系也可以：经度(GCJ02)）"

@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
-from avzone.crs import WGS84, normalize_crs
+from avzone.crs import WGS84, datum_shift_unknown, normalize_crs
 from avzone.errors import DataError, InputError
 from avzone.i18n import Message
 from avzone.points import (
@@ -622,10 +622,16 @@ class Location:
     zone_in_force: str | None = None
     in_force: bool | None = None
     in_force_status: str | None = None
+    #: What else to know about the answer, as a file job's summary notes it: a CRS PROJ converts to WGS84
+    #: without its datum shift (Beijing 1954, Xian 1980: :func:`avzone.crs.datum_shift_unknown`).
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``)."""
+        """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``,
+        ``notes`` only when there is one)."""
         out = self._base_dict()
+        if self.notes:
+            out["notes"] = [str(n) for n in self.notes]
         if self.at is not None:
             out.update(
                 at=self.at,
@@ -718,6 +724,22 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     return None
 
 
+def _far_place(model: Model, x: float, y: float, crs: Any, label: str) -> Message | str:
+    """Where a point refused as metres of another CRS lies in the CRS given, and how far from the zones: the
+    answer if it really is there (Web Mercator metres of northern Algeria, where UTM 50N puts Beijing's
+    numbers); "" when it is no position in that CRS."""
+    from avzone.crs import to_wgs84
+
+    lon, lat = (float(v) for v in to_wgs84(x, y, crs, unconverged="nan"))
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return ""
+    far = locate_many(model, np.array([lon]), np.array([lat]), WGS84, distances=True).distance_to_edge_m
+    km = float(np.nanmin(far)) / 1000 if far is not None and np.isfinite(far).any() else math.nan
+    if not math.isfinite(km):
+        return ""
+    return Message("err_other_metres_there", crs=label, lon=f"{lon:.5f}", lat=f"{lat:.5f}", km=f"{km:,.0f}")
+
+
 def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
@@ -759,6 +781,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)
+        if (note := datum_shift_unknown(res.points.crs)) is not None:
+            loc = dataclasses.replace(loc, notes=(note,))
         if when is None:
             return loc
         col, inside = zonetime.in_force(model, res.hits, res.zones, np.array([when], dtype=np.int64))
@@ -776,7 +800,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
     if code == OTHER_METRES:  # metres of another common CRS
         fields = metre_crs_fields(metre_crs_guess(p.x, p.y, model.bounds))
-        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, **fields))
+        there = _far_place(model, x, y, p.crs, p.crs_label)
+        raise InputError(Message("err_other_metres_point", x=x, y=y, crs=p.crs_label, there=there, **fields))
     if code == DEGREES:
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))

@@ -388,6 +388,7 @@ class _LayerBuilder:
                 f"<h4>{escape(text('located_point', lang))}</h4>"
                 f"<div>{escape(position)}</div>"
                 f'<div class="avzone-locate">{escape(i18n.locate_summary(self.model, where, lang))}</div>'
+                + "".join(f"<div>{escape(text('note', lang, note=n))}</div>" for n in where.notes)
             )
             mx, my = self.display.xy(where.lon, where.lat)
             self.located.append({"lon": float(mx), "lat": float(my), "icon": located_icon(fill), "popup_html": popup})

@@ -39,7 +39,10 @@ def test_answer_models_forbid_undeclared_fields():
 def test_location_answer_is_location_to_dict(model):
     answer = model.locate(116.3975, 39.9087).to_dict()
     timed = model.locate(116.3975, 39.9087, at="2024-07-01").to_dict()
-    assert _fields(schemas.LocationAnswer) == set(timed)
+    assert _fields(schemas.LocationAnswer) == set(timed) | {"notes"}
+    noted = model.locate(116.3975, 39.9087, crs="EPSG:4214", at="2024-07-01").to_dict()  # (a datum note)
+    assert _fields(schemas.LocationAnswer) == set(noted)
+    schemas.LocationAnswer.model_validate(noted)
     assert set(answer) == set(timed) - {"at", "zone_in_force", "in_force", "in_force_status"}
     schemas.LocationAnswer.model_validate(timed)
     assert _fields(schemas.Hub) == set(answer["nearest_hub"])

@@ -209,8 +209,17 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     if when is not None:
         answer["at"] = zonetime.beijing_iso(when)
         _add_in_force(state.model, located, when, results)
+    _add_notes(answer, crs_norm)
     answer["results"] = results
     return dumps(answer)
+
+
+def _add_notes(answer: dict[str, Any], crs_norm: Any) -> None:
+    """``notes``, only when there is one: a crs PROJ converts without its datum shift, as a file job notes it."""
+    from avzone.crs import datum_shift_unknown
+
+    if (note := datum_shift_unknown(crs_norm)) is not None:
+        answer["notes"] = [str(note)]
 
 
 def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> None:
@@ -304,16 +313,10 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
         {"trajectory": i, "fix": j, "status": s, "used": bool(u)}
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
-    return dumps(
-        {
-            "crs": crs_label(crs_norm),
-            "count": len(ids),
-            "ok": status.count("ok"),
-            "events": events,
-            "summary": summary,
-            "fixes": fixes,
-        }
-    )
+    answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
+    _add_notes(answer, crs_norm)
+    answer.update(events=events, summary=summary, fixes=fixes)
+    return dumps(answer)
 
 
 def _events_options(

@@ -73,6 +73,11 @@ class LocationAnswer(_Answer):
     in_force_status: str | None = Field(
         default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
     )
+    notes: list[str] | None = Field(
+        default=None,
+        description="Only when there is something to know about the answer, as a file job's summary notes it: "
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+    )
 
 
 class BatchPoint(_Answer):
@@ -116,6 +121,11 @@ class BatchAnswer(_Answer):
     distances: bool = Field(description="Whether distances to the edges and the nearest hub are included.")
     at: str | None = Field(
         default=None, description="Only with `at`: the instant asked, as Beijing time (ISO 8601, +08:00)."
+    )
+    notes: list[str] | None = Field(
+        default=None,
+        description="Only when there is something to know about the answers, as a file job's summary notes it: "
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
     )
     results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
 
@@ -168,6 +178,11 @@ class EventsAnswer(_Answer):
     crs: str
     count: int = Field(description="Number of fixes in the body.")
     ok: int = Field(description="Fixes with status ok.")
+    notes: list[str] | None = Field(
+        default=None,
+        description="Only when there is something to know about the answers, as a file job's summary notes it: "
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+    )
     events: list[EventItem]
     summary: list[SummaryItem]
     fixes: list[FixStatus] = Field(description="One status per fix, in body order.")
