@@ -289,6 +289,49 @@ def test_korean_euc_jp_and_half_width_kana_files_are_detected_not_read_as_gb1803
 
 
 @pytest.mark.parametrize(
+    ("text", "codec", "other", "reading"),
+    [
+        ("经度,纬度,이름\n116.5,39.79,서울\n", None, "cp949", "이름"),
+        ("lon,lat,이름,메모\n116.5,39.79,서울,좋아요\n", "euc-kr", "cp949", "이름,메모"),
+        ("lon,lat,名前\n116.5,39.79,とうきょう\n", "euc_jp", "euc_jp", "名前"),
+    ],
+    ids=["korean-header", "korean-cells", "euc-jp"],
+)
+def test_a_short_korean_or_japanese_file_read_as_gb18030_is_said_to_be_unsure(
+    tmp_path, model, text, codec, other, reading
+):
+    """A short EUC-KR or EUC-JP file (too few characters to tell it from Chinese) was read as GB18030 without a
+    word: the summary said 'encoding gb18030, detected', a Parquet output held 捞抚 for 이름, and a header not found
+    listed its names so (版档, 困档) with no hint that the encoding was wrong. The summary now notes that the
+    encoding was told from few characters and how the first line reads in the other encoding; a column not found
+    says it too."""
+    src = tmp_path / "in.csv"
+    if codec is None:  # (a header the job cannot find: the columns named in Korean)
+        text = text.replace("经度,纬度", "경도,위도")
+        codec = "euc-kr"
+    src.write_bytes(text.encode(codec))
+    if text.startswith("경도"):
+        with pytest.raises(InputError) as err:
+            locate_file(model, src, tmp_path / "out.csv")
+        message = str(err.value)
+        assert "no column looks like" in message and f"--encoding {other}" in message, message
+        assert "경도,위도,이름" in message, message
+        return
+    summary = locate_file(model, src, tmp_path / "out.parquet")
+    assert summary.encoding == "gb18030"
+    notes = [str(n) for n in summary.notes]
+    assert any(f"--encoding {other}" in n and reading in n for n in notes), notes
+    assert "--encoding" in summary.text("zh")
+
+
+def test_a_chinese_file_whose_characters_tell_gb18030_has_no_encoding_note(tmp_path, model):
+    src = tmp_path / "in.csv"
+    src.write_bytes("名称,经度,纬度\n北京站,116.5,39.79\n".encode("gbk"))
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.encoding == "gb18030" and not summary.notes
+
+
+@pytest.mark.parametrize(
     "names",
     [
         ["海淀区", "朝阳区", "丰台区", "海淀区", "北京站", "北京西站"] * 20,  # (one name after another)

@@ -554,12 +554,15 @@ class TextEncoding:
 
     ``order``: the byte order (``"be"``, ``"le"``) of a ``utf-16`` or
     ``utf-32`` file's BOM, ``""`` when it has none (read little-endian).
+    ``others``: a ``gb18030`` detected from too few characters to be sure,
+    the codecs the text reads in too (:func:`_other_readings`).
     """
 
     name: str
     detected: bool = False
     bom: bool = False
     order: str = ""
+    others: tuple[str, ...] = ()  # detected from too few characters: what else the text may be in (_other_readings)
 
 
 def codec_name(encoding: str, option: str = "--encoding") -> str:
@@ -624,7 +627,7 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
             at = 0 if first is None else first.start()
             line = head[:at].count(b"\n") + 1
             raise InputError(Message("err_western_not_gbk", file=path, offset=f"{at:,}", line=f"{line:,}"))
-        return TextEncoding(other or "gb18030", True)
+        return TextEncoding(other or "gb18030", True, others=() if other else _other_readings(head, whole))
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
@@ -727,6 +730,54 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     if kana * 4 >= pairs and len(kanas) >= 8 and kana < pairs and _decodes(head, "euc_jp", whole):
         return "euc_jp"
     return None
+
+
+#: What the codecs of :func:`_other_readings` are the text of.
+_READING_LANGUAGES = {"cp949": "lang_korean", "euc_jp": "lang_japanese"}
+
+
+def _other_readings(head: bytes, whole: bool) -> tuple[str, ...]:
+    """The codecs a text read as GB18030 from too few characters to tell (:func:`_big5_or_shift_jis`) reads in too.
+
+    ``cp949`` (Korean) when every two-byte character has Hangul's bytes
+    (lead B0-C8), ``euc_jp`` when it holds kana (GB2312's rows A4, A5 are
+    EUC-JP's); each only when the text decodes in it. A short Chinese text
+    may be so too: what is said is that it could not be told. (Shift-JIS
+    half-width katakana, bytes A1-DF, are not said: a short Chinese text
+    is of those bytes too often.)
+
+    >>> _other_readings("경도,위도".encode("euc-kr"), True), _other_readings("经度,纬度".encode("gbk"), True)
+    (('cp949',), ())
+    """
+    sample = head[: 1 << 16]
+    chars = re.findall(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\x7e\x80-\xfe])", sample)
+    if not chars:
+        return ()
+    found = []
+    if all(len(c) == 2 and 0xB0 <= c[0] <= 0xC8 and c[1] >= 0xA1 for c in chars):
+        found.append("cp949")
+    if any(len(c) == 2 and c[0] in (0xA4, 0xA5) and c[1] >= 0xA1 for c in chars):
+        found.append("euc_jp")
+    return tuple(c for c in found if _decodes(head, c, whole))
+
+
+def encoding_reading(path: Path, encoding: TextEncoding) -> Message | None:
+    """How the first line of ``path`` holding a character beyond ASCII reads in ``encoding`` and in the first of its
+    ``others`` (a :class:`Message` telling to give ``--encoding`` if the other reading is right), or None."""
+    if not encoding.others:
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    line = next((ln for ln in re.split(rb"\r\n|\r|\n", head) if re.search(rb"[\x80-\xff]", ln)), b"")
+    other = encoding.others[0]
+    return Message(
+        "note_encoding_unsure",
+        encoding=encoding.name,
+        text=_clip(line.decode(encoding.name, "replace")),
+        other=other,
+        language=Message(_READING_LANGUAGES[other]),
+        other_text=_clip(line.decode(other, "replace")),
+    )
 
 
 def _half_width_kana(text: str) -> bool:
@@ -2252,7 +2303,9 @@ def open_source(
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
     encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
-    GB18030/GBK); ``Source.encoding`` says which. Its fields are split at
+    GB18030/GBK); ``Source.encoding`` says which, and a GB18030 told from
+    too few characters leaves a note saying how the text reads in the other
+    encoding it may be in (:func:`encoding_reading`). Its fields are split at
     ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
     ``.tab`` file, else at the delimiter detected from its first lines
     (:func:`detect_dialect`: comma, semicolon, tab or pipe; a comma when
@@ -2307,6 +2360,8 @@ def open_source(
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
+        if text is not None and not marks and (reading := encoding_reading(src, text)) is not None:
+            raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
         if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=", ".join(marks))
@@ -2331,7 +2386,8 @@ def open_source(
                 eols = ends.take(batch.num_rows) if ends is not None else None
                 yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
 
-    notes = ([note] if note else []) + datum_notes(crs)
+    reading = encoding_reading(src, text) if text is not None else None
+    notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,

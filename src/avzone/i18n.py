@@ -257,6 +257,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
             "{given}; if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_encoding_unsure": (
+            "the encoding {encoding} was detected from too few characters to be sure: the first line holding any "
+            "reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, run again "
+            "with --encoding {other}"
+        ),
+        "lang_korean": "Korean",
+        "lang_japanese": "Japanese",
         "note_zero_points": (
             "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
             "every zone here; leave them out of shares and counts if they are no positions"
@@ -1531,6 +1538,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
             "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
         ),
+        "note_encoding_unsure": (
+            "编码 {encoding} 是从太少的字符判断出的，并不确定：第一行含这些字符的内容按它读作 {text!r}，"
+            "按 {other}（{language}）读作 {other_text!r}；如果后者正确，请加 --encoding {other} 重新运行"
+        ),
+        "lang_korean": "韩文",
+        "lang_japanese": "日文",
         "note_zero_points": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
             "如果它们不是真实位置，统计比例和数量时请排除"
