@@ -161,9 +161,9 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     """Floats and a reason code per value (OK when fine) from raw values (vectorized).
 
     ``values`` may be numbers, or objects such as the strings of a CSV
-    column (blank strings are missing, ``"nan"`` is not finite, other text
-    is not a number); ``null`` marks values known to be missing. Booleans
-    are not numbers.
+    column (blank strings are missing, ``"nan"`` is not finite, text is a
+    number as :func:`number_text` reads it, other text is not a number);
+    ``null`` marks values known to be missing. Booleans are not numbers.
 
     >>> num, codes = parse_values(np.array(["116.5", "", "abc", "inf", None], dtype=object))
     >>> float(num[0]), codes.tolist()
@@ -214,10 +214,11 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
             v = text.iat[i]
             if isinstance(v, str):
                 if v.lower() not in _NAN_WORDS:
-                    try:  # e.g. digits beyond float range: infinite
-                        num[i] = float(v)
-                    except ValueError:
+                    n = number_text(v)  # e.g. digits beyond float range: infinite
+                    if n is None:
                         codes[i] = NOT_A_NUMBER
+                    else:
+                        num[i] = n
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
             elif isinstance(v, numbers.Rational) and not isinstance(v, _BOOLS):  # a Fraction (pandas reads none)
@@ -234,6 +235,31 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     if not finite.all():
         codes[(codes == OK) & ~finite] = NOT_FINITE
     return num, codes
+
+
+def number_text(text: str) -> float | None:
+    """The number a coordinate written as text is, or None: the one rule of CSV cells, JSON strings (HTTP bodies),
+    query parameters, the library and the command line.
+
+    The text, trimmed of whitespace, is what Python's ``float`` reads: an
+    optional sign, digits with an optional decimal point, an optional
+    exponent (``+116.5``, ``1.165e2``, ``116.``, ``.5``; full-width and
+    other Unicode decimal digits as their ASCII ones, ``１１６.５``), or
+    ``nan``/``inf``/``infinity`` (not finite), but digits grouped with
+    ``_`` (``1_16.5``: Python's grouping, a typo in a coordinate) are no
+    number; nor are a decimal comma (``116,5``: read in a file not
+    separated by commas only, :func:`avzone.batch.decimal_commas`), thousands
+    separators, hexadecimal or units.
+
+    >>> number_text(" +116.5 "), number_text("１１６.５"), number_text("1_16.5"), number_text("116,5")
+    (116.5, 116.5, None, None)
+    """
+    if "_" in text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
