@@ -69,6 +69,44 @@ def test_cells_keep_their_quotes_minimal_quoting(tmp_path, model):
     assert added[3].endswith(b",lon not a number")
 
 
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8", ","), ("gbk", ";"), ("utf-16", "\t")])
+def test_cells_quoted_unlike_their_column_keep_their_quotes(tmp_path, model, encoding, delimiter):
+    """A cell quoted where its column is not (``""``, ``"abc"``), unquoted where its column is quoted, or holding a
+    quote without being quoted (``ab"c``) was written as its column's quoting says: ``""`` became an empty cell,
+    ``"abc"`` abc, ``ab"c`` "ab""c": lines of the input changed. Each row's cells are written back as they were."""
+    d = delimiter
+    lines = [
+        f"id{d}name{d}lon{d}lat{d}note",
+        f'1{d}""{d}116.5{d}39.79{d}"a"',
+        f'2{d}"abc"{d}116.715{d}39.905{d}b',
+        f'3{d}ab"c{d}"116.5"{d}39.8{d}"c{d} d"',
+        f"4{d}名称{d}116.3975{d}39.9087{d}",
+    ]
+    src = tmp_path / "in.csv"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 4 and summary.rejected_rows == 0
+    text = dst.read_bytes().decode(encoding).split("\r\n")
+    for line, out in zip(lines, text):
+        assert out.startswith(line + d), (line, out)
+    cells = list(csv.reader(io.StringIO(dst.read_bytes().decode(encoding), newline=""), delimiter=d))
+    assert [r[1] for r in cells[1:]] == ["", "abc", 'ab"c', "名称"]
+
+
+def test_a_line_the_second_reader_cannot_keep_leaves_its_rows_written_from_their_cells(tmp_path, model):
+    """A line holding the character the rows' lines are read with (0x1F) is not kept as a line: the rows are written
+    from their cells then, each with its own values (none is written as another row's line)."""
+    text = 'id,name,lon,lat\n1,"a",116.5,39.79\n2,"b\x1fc",116.715,39.905\n3,"",116.3975,39.9087\n'
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    rows = list(csv.reader(io.StringIO(dst.read_text(encoding="utf-8"), newline="")))
+    assert [r[:4] for r in rows[1:]] == [["1", "a", "116.5", "39.79"], ["2", "b\x1fc", "116.715", "39.905"],
+                                         ["3", "", "116.3975", "39.9087"]]  # fmt: skip
+
+
 def test_a_file_quoting_every_cell_is_written_so_added_cells_too(tmp_path, model):
     rows = [["id", "lon", "lat"], ["1", "116.5", "39.79"], ["2", "", "39.8"]]
     buf = io.StringIO()

@@ -1020,9 +1020,10 @@ class CsvWriter:
     quoted them (``quoting``: :class:`CsvQuoting`, for the input's columns,
     which come first in ``schema``): a column quoted in every record of the
     input's first lines is quoted in every cell, any other cell only when it
-    needs it (it holds the delimiter, a quote or a line break), so each
-    output line starts with its input line byte for byte. The header keeps
-    each name's quotes. Added columns (and every column without ``quoting``:
+    needs it (it holds the delimiter, a quote or a line break); given the
+    input's rows as written (``raw``: :class:`RawLines`), each output line
+    starts with its input line byte for byte whatever its cells' quotes.
+    The header keeps each name's quotes. Added columns (and every column without ``quoting``:
     a Parquet or GeoJSON input, the events tables) are quoted when needed,
     and an empty text is written ``""`` so that it reads back apart from a
     missing value (an empty cell); added columns of an input quoting every
@@ -1048,6 +1049,7 @@ class CsvWriter:
         self._sink = EncodedSink(path, encoding or "utf-8")
         self.schema = schema
         n = len(quoting.columns) if quoting is not None else 0
+        self._inputs = len(quoting.names) if quoting is not None else 0  # the input's columns, which come first
         every = quoting is not None and quoting.every
         self._modes = [
             (
@@ -1077,12 +1079,17 @@ class CsvWriter:
             self.close_sink()
             raise
 
-    def write(self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None) -> None:
-        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`)."""
+    def write(
+        self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None, raw: pa.Array | None = None
+    ) -> None:
+        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`);
+        ``raw``: a batch's input rows as written (:class:`RawLines`), written in place of its input columns."""
         batches = data.to_batches() if isinstance(data, pa.Table) else [data]
         for batch in batches:
             if batch.num_rows:
-                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
+                inputs = self._inputs if raw is not None else 0
+                lines = _csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends, raw, inputs)
+                self._sink.write(lines)
                 self._rows += batch.num_rows
 
     def close(self, unterminated: bool = False) -> None:
@@ -1147,12 +1154,22 @@ def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType)
 
 
 def _csv_lines(
-    batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str, line_ends: np.ndarray | None = None
+    batch: pa.RecordBatch,
+    modes: list[str],
+    delimiter: str,
+    eol: str,
+    line_ends: np.ndarray | None = None,
+    raw: pa.Array | None = None,
+    inputs: int = 0,
 ) -> pa.Buffer:
-    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer."""
+    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer; with ``raw``
+    (the rows as written), each starts with its row, in place of the batch's first ``inputs`` columns."""
     size = sum(buf.size for col in batch.columns for buf in col.buffers() if buf is not None)
     text = pa.string() if size < (1 << 29) else pa.large_string()  # (Arrow joins 32-bit offsets fastest)
-    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in zip(batch.columns, modes)]
+    pairs = list(zip(batch.columns, modes))
+    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in pairs[inputs if raw is not None else 0 :]]
+    if raw is not None:
+        cells.insert(0, raw.cast(text))
     ends: Any = pa.scalar(eol, text)
     if line_ends is not None:
         ends = pa.array(LINE_ENDS, text).take(pa.array(line_ends))
@@ -2008,6 +2025,130 @@ class _RowEnds:
         return codes if len(codes) == n else None
 
 
+#: The delimiter the physical lines of a CSV file are read with by :class:`RawLines` (a line holding it is not kept).
+_RAW_DELIMITER = "\x1f"
+
+
+class RawLines:
+    """The rows of a CSV input as they are written in the file (their line ends left out), chunk by chunk.
+
+    A CSV output of the input's rows writes each row so, then its added
+    cells: every cell keeps its bytes, quoted or not as it was, whatever its
+    column's other cells are (``""``, ``"abc"`` in a column quoted only
+    where needed). A second reader of the file takes its lines as they are
+    (no quotes, no delimiter), in step with the rows while each row is one
+    line; once a row spans lines (a quoted line break), a line holds
+    :data:`_RAW_DELIMITER`, or the lines run out, no row is given any more
+    and the writer quotes cells as :class:`CsvWriter` says. Read only once
+    :meth:`keep` was called (a CSV output of the rows), and only for a file
+    holding a quote (else each cell is written as it was without this); the
+    rows are taken by the writer, chunk after chunk, in the file's order.
+    """
+
+    def __init__(self, path: Path, encoding: TextEncoding, dialect: CsvDialect, names: list[str]):
+        self.path, self.encoding, self.dialect = path, encoding, dialect
+        self._header_lines = 1 + sum(len(re.findall(r"\r\n|\r|\n", n)) for n in names)
+        self._kept = False
+        self._reader: Any = None
+        self._stream: Utf8Stream | None = None
+        self._file: Any = None
+        self._pending: list[pa.Array] = []
+        self._have = 0
+        self._off = False
+        self._bad = False
+
+    def keep(self) -> None:
+        """Read the rows as written (for a CSV output of them): for a file holding a quote, or in UTF-16/UTF-32."""
+        self._kept = True
+        wide = self.encoding.name.startswith(("utf-16", "utf-32"))  # (a quote's byte may be half a character)
+        if not wide and not _holds_byte(self.path, b'"'):
+            self._off = True
+
+    def _open(self) -> None:
+        stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
+        self._stream = stream
+        self._file = self.path.open("rb") if stream is None else stream
+
+        def bad(row: Any) -> str:
+            self._bad = True
+            return "skip"
+
+        self._reader = pacsv.open_csv(
+            self._file,
+            read_options=pacsv.ReadOptions(
+                block_size=CSV_BLOCK_BYTES,
+                encoding="utf8",
+                skip_rows=self.dialect.skip + self._header_lines,
+                autogenerate_column_names=True,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
+            ),
+            convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
+        )
+
+    def take(self, batch: pa.RecordBatch) -> pa.Array | None:
+        """The next ``batch.num_rows`` rows as written, or None (not kept, or no longer in step)."""
+        if not self._kept or self._off:
+            return None
+        if _has_line_break(batch):  # a row of several lines: the lines are no longer the rows
+            self.close()
+            return None
+        n = batch.num_rows
+        try:
+            if self._reader is None:
+                self._open()
+            while self._have < n:
+                lines = self._reader.read_next_batch()
+                if lines.num_columns != 1 or self._bad:
+                    raise ValueError("not one line a row")
+                self._pending.append(lines.column(0))
+                self._have += lines.num_rows
+        except Exception:  # (StopIteration, a line holding the delimiter, a read error: the job's reader says it)
+            self.close()
+            return None
+        if self._bad:
+            self.close()
+            return None
+        joined = pa.concat_arrays(self._pending) if len(self._pending) > 1 else self._pending[0]
+        self._pending, self._have = [joined.slice(n)], len(joined) - n
+        lines = joined.slice(0, n)
+        if not _lines_hold(lines, batch, self.dialect.delimiter):  # (never a row written as another's)
+            self.close()
+            return None
+        return lines
+
+    def close(self) -> None:
+        self._off = True
+        self._pending, self._have = [], 0
+        for f in (self._stream, self._file):
+            if f is not None:
+                try:
+                    f.close()
+                except Exception:
+                    pass
+        self._stream = self._file = self._reader = None
+
+
+def _lines_hold(lines: pa.Array, batch: pa.RecordBatch, delimiter: str) -> bool:
+    """Whether each line is its row's cells as a CSV line writes them: what the line has beyond the cells joined by
+    the delimiter is its quotes (two around a quoted cell, one more for each quote doubled in it), so the line's
+    length beyond the cells' is its quotes beyond the cells' quotes."""
+    cells = pc.binary_join_element_wise(*batch.columns, pa.scalar(delimiter, pa.string()))
+    beyond = pc.subtract(pc.utf8_length(lines), pc.utf8_length(cells))
+    quotes = pc.subtract(pc.count_substring(lines, '"'), pc.count_substring(cells, '"'))
+    return bool(pc.all(pc.equal(beyond, quotes)).as_py())
+
+
+def _holds_byte(path: Path, byte: bytes) -> bool:
+    """Whether the file holds ``byte`` (read in blocks)."""
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK_BYTES):
+            if byte in block:
+                return True
+    return False
+
+
 def _read_batches(
     path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None, dialect: CsvDialect | None = None
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None]:
@@ -2126,9 +2267,9 @@ class _TableWriter:
                 return
             if self._error is None:
                 try:
-                    batch, line_ends = item
+                    batch, line_ends, raw = item
                     if isinstance(self._w, CsvWriter):
-                        self._w.write(batch, line_ends)
+                        self._w.write(batch, line_ends, raw)
                     else:
                         self._w.write(batch)
                 except BaseException as exc:  # handed to the caller's thread
@@ -2138,9 +2279,9 @@ class _TableWriter:
         if self._error is not None:
             raise self._error
 
-    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None) -> None:
+    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None, raw: pa.Array | None = None) -> None:
         self._raise()
-        self._queue.put((batch, line_ends))
+        self._queue.put((batch, line_ends, raw))
 
     def close(self, unterminated: bool = False) -> None:
         self._queue.put(None)
@@ -2277,6 +2418,7 @@ class Source:
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
     tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
+    raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
 
 
 def open_source(
@@ -2378,6 +2520,7 @@ def open_source(
     number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
 
     ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
+    raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
 
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
@@ -2391,7 +2534,7 @@ def open_source(
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail, line_ends=watch,
+        tail=tail, line_ends=watch, raw_lines=raw,
     )  # fmt: skip
 
 
@@ -2741,6 +2884,12 @@ class RowsSink:
             )
         self.path = path
         self.line_ends = source.line_ends if fmt == "csv" else None
+        # a CSV input written back with its delimiter: its rows as written, then the added cells
+        same = dialect is not None and source.dialect is not None and dialect.delimiter == source.dialect.delimiter
+        raw = source.raw_lines if fmt == "csv" and source.fmt == "csv" and same and not self.as_text else None
+        self.raw_lines = raw
+        if raw is not None:
+            raw.keep()
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
             self._writer = _TableWriter(
@@ -2769,16 +2918,21 @@ class RowsSink:
         """One chunk's rows with the values of the added columns."""
         batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
         with writing(self.path):
-            self._writer.write(batch, chunk.line_ends)
+            raw = self.raw_lines.take(chunk.columns) if self.raw_lines is not None else None  # (chunks in order)
+            self._writer.write(batch, chunk.line_ends, raw)
 
     def close(self) -> None:
         watch = self.line_ends
         unterminated = watch is not None and watch.unterminated and not watch.mixed  # (mixed: each row's own)
+        if self.raw_lines is not None:
+            self.raw_lines.close()
         with writing(self.path):
             self._writer.close(unterminated)
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
+        if self.raw_lines is not None:
+            self.raw_lines.close()
         try:
             self._writer.close()
         except Exception:  # the job's own error is the one to report
