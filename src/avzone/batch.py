@@ -67,6 +67,7 @@ from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
+    HEADER_AGAIN,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
@@ -2527,7 +2528,10 @@ def open_source(
             if batch.num_rows:
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
                 eols = ends.take(batch.num_rows) if ends is not None else None
-                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
+                pts = column_points(lon, lat, crs, (lon_name, lat_name))
+                if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
+                    pts.mark(again, HEADER_AGAIN)
+                yield Chunk(batch, pts, line_ends=eols)
 
     reading = encoding_reading(src, text) if text is not None else None
     notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
@@ -2536,6 +2540,18 @@ def open_source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
         tail=tail, line_ends=watch, raw_lines=raw,
     )  # fmt: skip
+
+
+def header_again(batch: pa.RecordBatch, lon_name: str, lat_name: str) -> np.ndarray | None:
+    """The rows of a CSV batch that are its header line again (every cell its column's name: files joined
+    together), or None when there is none."""
+    hit = pc.and_(pc.equal(batch.column(lon_name), lon_name), pc.equal(batch.column(lat_name), lat_name))
+    if not pc.any(hit).as_py():
+        return None
+    for name, col in zip(batch.schema.names, batch.columns):
+        hit = pc.and_(hit, pc.equal(col, name))
+    mask = hit.to_numpy(zero_copy_only=False)
+    return mask if mask.any() else None
 
 
 def _json_column(values: list[Any]) -> pa.Array:

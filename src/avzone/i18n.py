@@ -955,6 +955,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
+        "row_header_again": "the header line again (files joined together?): no data",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -2126,6 +2127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
+        "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"

@@ -14,7 +14,7 @@ column values (strings or objects with a null mask, :func:`from_columns`).
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
-:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`. Codes become text once per distinct
+:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`HEADER_AGAIN`. Codes become text once per distinct
 code, so millions of rows cost a few array passes.
 """
 
@@ -50,6 +50,7 @@ TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
 OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
+HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
@@ -106,6 +107,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
         OTHER_METRES: OTHER_METRES_TEXT,
+        HEADER_AGAIN: "the header line again (files joined together?): no data",
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
