@@ -69,6 +69,44 @@ def test_cells_keep_their_quotes_minimal_quoting(tmp_path, model):
     assert added[3].endswith(b",lon not a number")
 
 
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8", ","), ("gbk", ";"), ("utf-16", "\t")])
+def test_cells_quoted_unlike_their_column_keep_their_quotes(tmp_path, model, encoding, delimiter):
+    """A cell quoted where its column is not (``""``, ``"abc"``), unquoted where its column is quoted, or holding a
+    quote without being quoted (``ab"c``) was written as its column's quoting says: ``""`` became an empty cell,
+    ``"abc"`` abc, ``ab"c`` "ab""c": lines of the input changed. Each row's cells are written back as they were."""
+    d = delimiter
+    lines = [
+        f"id{d}name{d}lon{d}lat{d}note",
+        f'1{d}""{d}116.5{d}39.79{d}"a"',
+        f'2{d}"abc"{d}116.715{d}39.905{d}b',
+        f'3{d}ab"c{d}"116.5"{d}39.8{d}"c{d} d"',
+        f"4{d}名称{d}116.3975{d}39.9087{d}",
+    ]
+    src = tmp_path / "in.csv"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    dst = tmp_path / "out.csv"
+    summary = locate_file(model, src, dst)
+    assert summary.rows == 4 and summary.rejected_rows == 0
+    text = dst.read_bytes().decode(encoding).split("\r\n")
+    for line, out in zip(lines, text):
+        assert out.startswith(line + d), (line, out)
+    cells = list(csv.reader(io.StringIO(dst.read_bytes().decode(encoding), newline=""), delimiter=d))
+    assert [r[1] for r in cells[1:]] == ["", "abc", 'ab"c', "名称"]
+
+
+def test_a_line_the_second_reader_cannot_keep_leaves_its_rows_written_from_their_cells(tmp_path, model):
+    """A line holding the character the rows' lines are read with (0x1F) is not kept as a line: the rows are written
+    from their cells then, each with its own values (none is written as another row's line)."""
+    text = 'id,name,lon,lat\n1,"a",116.5,39.79\n2,"b\x1fc",116.715,39.905\n3,"",116.3975,39.9087\n'
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    dst = tmp_path / "out.csv"
+    locate_file(model, src, dst)
+    rows = list(csv.reader(io.StringIO(dst.read_text(encoding="utf-8"), newline="")))
+    assert [r[:4] for r in rows[1:]] == [["1", "a", "116.5", "39.79"], ["2", "b\x1fc", "116.715", "39.905"],
+                                         ["3", "", "116.3975", "39.9087"]]  # fmt: skip
+
+
 def test_a_file_quoting_every_cell_is_written_so_added_cells_too(tmp_path, model):
     rows = [["id", "lon", "lat"], ["1", "116.5", "39.79"], ["2", "", "39.8"]]
     buf = io.StringIO()
@@ -286,6 +324,49 @@ def test_korean_euc_jp_and_half_width_kana_files_are_detected_not_read_as_gb1803
     assert summary.rows == len(rows) - 1 and summary.rejected_rows == 0
     _kept(src.read_bytes(), dst.read_bytes())
     assert dst.read_bytes().decode(summary.encoding).split("\r\n")[1].startswith(",".join(rows[1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "other", "reading"),
+    [
+        ("经度,纬度,이름\n116.5,39.79,서울\n", None, "cp949", "이름"),
+        ("lon,lat,이름,메모\n116.5,39.79,서울,좋아요\n", "euc-kr", "cp949", "이름,메모"),
+        ("lon,lat,名前\n116.5,39.79,とうきょう\n", "euc_jp", "euc_jp", "名前"),
+    ],
+    ids=["korean-header", "korean-cells", "euc-jp"],
+)
+def test_a_short_korean_or_japanese_file_read_as_gb18030_is_said_to_be_unsure(
+    tmp_path, model, text, codec, other, reading
+):
+    """A short EUC-KR or EUC-JP file (too few characters to tell it from Chinese) was read as GB18030 without a
+    word: the summary said 'encoding gb18030, detected', a Parquet output held 捞抚 for 이름, and a header not found
+    listed its names so (版档, 困档) with no hint that the encoding was wrong. The summary now notes that the
+    encoding was told from few characters and how the first line reads in the other encoding; a column not found
+    says it too."""
+    src = tmp_path / "in.csv"
+    if codec is None:  # (a header the job cannot find: the columns named in Korean)
+        text = text.replace("经度,纬度", "경도,위도")
+        codec = "euc-kr"
+    src.write_bytes(text.encode(codec))
+    if text.startswith("경도"):
+        with pytest.raises(InputError) as err:
+            locate_file(model, src, tmp_path / "out.csv")
+        message = str(err.value)
+        assert "no column looks like" in message and f"--encoding {other}" in message, message
+        assert "경도,위도,이름" in message, message
+        return
+    summary = locate_file(model, src, tmp_path / "out.parquet")
+    assert summary.encoding == "gb18030"
+    notes = [str(n) for n in summary.notes]
+    assert any(f"--encoding {other}" in n and reading in n for n in notes), notes
+    assert "--encoding" in summary.text("zh")
+
+
+def test_a_chinese_file_whose_characters_tell_gb18030_has_no_encoding_note(tmp_path, model):
+    src = tmp_path / "in.csv"
+    src.write_bytes("名称,经度,纬度\n北京站,116.5,39.79\n".encode("gbk"))
+    summary = locate_file(model, src, tmp_path / "out.csv")
+    assert summary.encoding == "gb18030" and not summary.notes
 
 
 @pytest.mark.parametrize(

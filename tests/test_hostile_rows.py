@@ -20,6 +20,7 @@ import shapely
 from common import YIZHUANG_CORE, run_cli
 
 import avzone
+import avzone.batch
 from avzone.errors import InputError
 
 LON, LAT = YIZHUANG_CORE
@@ -173,3 +174,21 @@ def test_library_booleans_masks_and_shapes(model: avzone.Model) -> None:
         model.classify(np.full((2, 3), LON), np.full((3, 2), LAT))
     same = model.classify(np.full((2, 3), LON), np.full((2, 3), LAT))  # equal shapes: one row per element
     assert len(same) == 6 and bool(same.all().all())
+
+
+def test_a_header_line_repeated_inside_a_csv_file_is_said_so(tmp_path: Path) -> None:
+    """Files joined together repeat their header: such a row was 'lon not a number; lat not a number', as if its
+    coordinates were bad. It is kept with a status saying it is the header line again; a row whose coordinates
+    merely read 'lon' and 'lat' in other columns than the header's is not."""
+    src = tmp_path / "joined.csv"
+    src.write_text(f"id,经度,纬度\n1,{LON},{LAT}\nid,经度,纬度\n2,{LON},{LAT}\nx,经度,纬度\n", encoding="utf-8")
+    rows = _job(src, tmp_path / "out.csv")
+    assert rows["status"].tolist() == [
+        "ok",
+        avzone.points.status_labels()[avzone.points.HEADER_AGAIN],
+        "ok",
+        "经度 not a number; 纬度 not a number",
+    ]
+    assert rows["status"][1] == "the header line again (files joined together?): no data"
+    frame = avzone.batch.read_points(src)
+    assert frame["status"].tolist()[1] == "the header line again (files joined together?): no data"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from common import run_cli
 
+import avzone
 from avzone import points
 
 CELLS = [
@@ -77,3 +79,19 @@ def test_fractions_are_numbers_as_model_locate_takes_them(model):
     assert codes.tolist() == [points.OK, points.NOT_FINITE, points.NOT_FINITE, points.NOT_A_NUMBER, points.NOT_A_NUMBER]
     df = model.classify([Fraction(233, 2)], [Fraction(3979, 100)], status=True)
     assert df["status"].tolist() == ["ok"] and df["core"].tolist() == [True]
+
+
+def test_digits_grouped_with_underscores_are_not_a_number_anywhere(model, tmp_path):
+    """'1_16.5' was read as 116.5 (Python's float takes '_' between digits as grouping): a typo that looked like a
+    position. A coordinate given as text is a number when, trimmed, Python's float reads it and it holds no '_':
+    one rule for CSV cells, JSON strings, the library and the command line."""
+    num, codes = points.parse_values(np.array(["1_16.5", "116.5", "39_9", "１１６.５"], dtype=object))
+    assert codes.tolist() == [points.NOT_A_NUMBER, points.OK, points.NOT_A_NUMBER, points.OK]
+    assert num[3] == 116.5
+    assert points.number_text(" +116.5 ") == 116.5 and points.number_text("１１６.５") == 116.5
+    assert points.number_text("1_16.5") is None and points.number_text("116,5") is None
+    with pytest.raises(avzone.InputError):
+        model.locate("1_16.5", "39.79")
+    out = run_cli("locate", "1_16.5", "39.79")
+    assert out.returncode == 2 and "must be a number, got '1_16.5'" in out.stderr
+    assert run_cli("locate", "１１６.５", "39.79").returncode == 0

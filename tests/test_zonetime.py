@@ -11,7 +11,7 @@ import pytest
 from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
 import avzone
-from avzone import zonetime
+from avzone import i18n, zonetime
 from avzone.batch import read_fixes
 
 
@@ -979,7 +979,7 @@ def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tm
     assert [zonetime.beijing_iso(int(v))[:19] for v in ns] == [
         "2024-07-01T" + (w if len(w) == 8 else w + ":00") for w in right.values()
     ]
-    wrong = ["2024-07-01 晚上3点", "2024-07-01 晚上12点", "2024-07-01 凌晨9点", "2024-07-01 早上2点",
+    wrong = ["2024-07-01 晚上3点", "2024-07-01 凌晨9点", "2024-07-01 早上2点",
              "2024-07-01 中午5点", "2024-07-01 傍晚11点", "2024-07-01 早上15:00", "2024-07-01 上午15:00",
              "2024-07-01 夜里1点"]  # fmt: skip
     for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
@@ -988,13 +988,47 @@ def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tm
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01 晚上3点")
     assert str(err.value) == (
-        "'2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59): the hour 3 is not in it; write a "
-        "24-hour time"
+        "'2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59), and 12 is the midnight that ends the "
+        "date: the hour 3 is not in it; write a 24-hour time"
     )
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01 凌晨9点")
     assert str(err.value).startswith("'2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
     assert _file_job_times(tmp_path, ["2024-07-01 晚上11点", "2024-07-01 晚上3点"]) == (["ok", INVALID], ["true", ""])
+
+
+def test_midnight_said_with_a_word_of_the_night_is_the_midnight_that_ends_the_date(model, tmp_path):
+    """'2024-06-29 晚上12点', '半夜12点', '午夜12点', '午夜' were refused, and the advice given ('write a 24-hour time')
+    led to 00:00 of the date written: the midnight a day too early. 12点 after a word of the night is the midnight
+    that ends the date written (24:00, as 24点 is), and so is 午夜 alone; a time at or past that midnight after such a
+    word (晚上12点半, 半夜1点, 晚上0点: of the date written or of the next day?) and a part of the day without an hour
+    (半夜, 中午) are refused saying what to write."""
+    end = zonetime.to_ns(["2024-06-30T00:00:00+08:00"])[0][0]
+    said = ["2024-06-29 晚上12点", "2024年6月29日晚上12点", "2024-06-29 夜里12点", "2024-06-29 半夜12点",
+            "2024-06-29 午夜12点", "2024-06-29 午夜", "2024年6月29日午夜", "2024-06-29 深夜12点",
+            "2024-06-29 晚上12:00", "2024-06-29 晚上12点整", "2024-06-29 晚间12:00:00", "2024-06-29 24点",
+            "2024-06-30 凌晨0点"]  # fmt: skip
+    ns, codes = zonetime.to_ns(said)
+    assert codes.tolist() == [0] * len(said) and ns.tolist() == [end] * len(said)
+    assert model.zone_at("2024-06-29 晚上12点") == "planned" and model.zone_at("2024-06-29 晚上11点") == "current"
+    ns, codes = zonetime.to_ns(["2024-06-29 深夜11点", "2024-06-29 半夜11点", "2024-06-29 深夜22:30"])
+    assert codes.tolist() == [0, 0, 0]
+    assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == ["23:00", "23:00", "22:30"]
+    past = ["2024-06-29 晚上12点半", "2024-06-29 半夜1点", "2024-06-29 晚上0点", "2024-06-29 午夜0:30",
+            "2024-06-29 深夜2点", "2024-06-29 晚上12:00:01", "2024-06-29 半夜", "2024-06-29 中午"]  # fmt: skip
+    assert zonetime.to_ns(past)[1].tolist() == [zonetime.TIME_INVALID] * len(past)
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("2024-06-29 晚上12点半")
+    assert str(err.value) == (
+        "'2024-06-29 晚上12点半': 晚上 12:30 is at or past midnight, and whether of the date written or of the next "
+        "day is unclear: write the date of the day it fell on with a 24-hour time (晚上12点 alone is 24:00, the "
+        "midnight that ends the date written)"
+    )
+    assert i18n.error_text(err.value, "zh").startswith("'2024-06-29 晚上12点半'：晚上12:30 在午夜或午夜之后")
+    with pytest.raises(avzone.InputError, match="半夜 gives no hour: write one, such as 半夜12点"):
+        model.zone_at("2024-06-29 半夜")
+    statuses, _ = _file_job_times(tmp_path, ["2024-06-29 晚上12点", "2024-06-29 晚上12点半"])
+    assert statuses == ["ok", INVALID]
 
 
 def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(model, tmp_path):

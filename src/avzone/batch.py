@@ -67,6 +67,7 @@ from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
+    HEADER_AGAIN,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
@@ -554,12 +555,15 @@ class TextEncoding:
 
     ``order``: the byte order (``"be"``, ``"le"``) of a ``utf-16`` or
     ``utf-32`` file's BOM, ``""`` when it has none (read little-endian).
+    ``others``: a ``gb18030`` detected from too few characters to be sure,
+    the codecs the text reads in too (:func:`_other_readings`).
     """
 
     name: str
     detected: bool = False
     bom: bool = False
     order: str = ""
+    others: tuple[str, ...] = ()  # detected from too few characters: what else the text may be in (_other_readings)
 
 
 def codec_name(encoding: str, option: str = "--encoding") -> str:
@@ -624,7 +628,7 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
             at = 0 if first is None else first.start()
             line = head[:at].count(b"\n") + 1
             raise InputError(Message("err_western_not_gbk", file=path, offset=f"{at:,}", line=f"{line:,}"))
-        return TextEncoding(other or "gb18030", True)
+        return TextEncoding(other or "gb18030", True, others=() if other else _other_readings(head, whole))
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
@@ -727,6 +731,54 @@ def _big5_or_shift_jis(head: bytes, whole: bool) -> str | None:
     if kana * 4 >= pairs and len(kanas) >= 8 and kana < pairs and _decodes(head, "euc_jp", whole):
         return "euc_jp"
     return None
+
+
+#: What the codecs of :func:`_other_readings` are the text of.
+_READING_LANGUAGES = {"cp949": "lang_korean", "euc_jp": "lang_japanese"}
+
+
+def _other_readings(head: bytes, whole: bool) -> tuple[str, ...]:
+    """The codecs a text read as GB18030 from too few characters to tell (:func:`_big5_or_shift_jis`) reads in too.
+
+    ``cp949`` (Korean) when every two-byte character has Hangul's bytes
+    (lead B0-C8), ``euc_jp`` when it holds kana (GB2312's rows A4, A5 are
+    EUC-JP's); each only when the text decodes in it. A short Chinese text
+    may be so too: what is said is that it could not be told. (Shift-JIS
+    half-width katakana, bytes A1-DF, are not said: a short Chinese text
+    is of those bytes too often.)
+
+    >>> _other_readings("경도,위도".encode("euc-kr"), True), _other_readings("经度,纬度".encode("gbk"), True)
+    (('cp949',), ())
+    """
+    sample = head[: 1 << 16]
+    chars = re.findall(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\x7e\x80-\xfe])", sample)
+    if not chars:
+        return ()
+    found = []
+    if all(len(c) == 2 and 0xB0 <= c[0] <= 0xC8 and c[1] >= 0xA1 for c in chars):
+        found.append("cp949")
+    if any(len(c) == 2 and c[0] in (0xA4, 0xA5) and c[1] >= 0xA1 for c in chars):
+        found.append("euc_jp")
+    return tuple(c for c in found if _decodes(head, c, whole))
+
+
+def encoding_reading(path: Path, encoding: TextEncoding) -> Message | None:
+    """How the first line of ``path`` holding a character beyond ASCII reads in ``encoding`` and in the first of its
+    ``others`` (a :class:`Message` telling to give ``--encoding`` if the other reading is right), or None."""
+    if not encoding.others:
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    line = next((ln for ln in re.split(rb"\r\n|\r|\n", head) if re.search(rb"[\x80-\xff]", ln)), b"")
+    other = encoding.others[0]
+    return Message(
+        "note_encoding_unsure",
+        encoding=encoding.name,
+        text=_clip(line.decode(encoding.name, "replace")),
+        other=other,
+        language=Message(_READING_LANGUAGES[other]),
+        other_text=_clip(line.decode(other, "replace")),
+    )
 
 
 def _half_width_kana(text: str) -> bool:
@@ -969,9 +1021,10 @@ class CsvWriter:
     quoted them (``quoting``: :class:`CsvQuoting`, for the input's columns,
     which come first in ``schema``): a column quoted in every record of the
     input's first lines is quoted in every cell, any other cell only when it
-    needs it (it holds the delimiter, a quote or a line break), so each
-    output line starts with its input line byte for byte. The header keeps
-    each name's quotes. Added columns (and every column without ``quoting``:
+    needs it (it holds the delimiter, a quote or a line break); given the
+    input's rows as written (``raw``: :class:`RawLines`), each output line
+    starts with its input line byte for byte whatever its cells' quotes.
+    The header keeps each name's quotes. Added columns (and every column without ``quoting``:
     a Parquet or GeoJSON input, the events tables) are quoted when needed,
     and an empty text is written ``""`` so that it reads back apart from a
     missing value (an empty cell); added columns of an input quoting every
@@ -997,6 +1050,7 @@ class CsvWriter:
         self._sink = EncodedSink(path, encoding or "utf-8")
         self.schema = schema
         n = len(quoting.columns) if quoting is not None else 0
+        self._inputs = len(quoting.names) if quoting is not None else 0  # the input's columns, which come first
         every = quoting is not None and quoting.every
         self._modes = [
             (
@@ -1026,12 +1080,17 @@ class CsvWriter:
             self.close_sink()
             raise
 
-    def write(self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None) -> None:
-        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`)."""
+    def write(
+        self, data: pa.RecordBatch | pa.Table, line_ends: np.ndarray | None = None, raw: pa.Array | None = None
+    ) -> None:
+        """Rows, each ended by the dialect's line end, or by its own (``line_ends``: codes of :data:`LINE_ENDS`);
+        ``raw``: a batch's input rows as written (:class:`RawLines`), written in place of its input columns."""
         batches = data.to_batches() if isinstance(data, pa.Table) else [data]
         for batch in batches:
             if batch.num_rows:
-                self._sink.write(_csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends))
+                inputs = self._inputs if raw is not None else 0
+                lines = _csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends, raw, inputs)
+                self._sink.write(lines)
                 self._rows += batch.num_rows
 
     def close(self, unterminated: bool = False) -> None:
@@ -1096,12 +1155,22 @@ def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType)
 
 
 def _csv_lines(
-    batch: pa.RecordBatch, modes: list[str], delimiter: str, eol: str, line_ends: np.ndarray | None = None
+    batch: pa.RecordBatch,
+    modes: list[str],
+    delimiter: str,
+    eol: str,
+    line_ends: np.ndarray | None = None,
+    raw: pa.Array | None = None,
+    inputs: int = 0,
 ) -> pa.Buffer:
-    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer."""
+    """A batch's CSV lines, each ended by ``eol`` (or its code in ``line_ends``), as one UTF-8 buffer; with ``raw``
+    (the rows as written), each starts with its row, in place of the batch's first ``inputs`` columns."""
     size = sum(buf.size for col in batch.columns for buf in col.buffers() if buf is not None)
     text = pa.string() if size < (1 << 29) else pa.large_string()  # (Arrow joins 32-bit offsets fastest)
-    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in zip(batch.columns, modes)]
+    pairs = list(zip(batch.columns, modes))
+    cells = [_csv_cells(col, mode, delimiter, text) for col, mode in pairs[inputs if raw is not None else 0 :]]
+    if raw is not None:
+        cells.insert(0, raw.cast(text))
     ends: Any = pa.scalar(eol, text)
     if line_ends is not None:
         ends = pa.array(LINE_ENDS, text).take(pa.array(line_ends))
@@ -1957,6 +2026,130 @@ class _RowEnds:
         return codes if len(codes) == n else None
 
 
+#: The delimiter the physical lines of a CSV file are read with by :class:`RawLines` (a line holding it is not kept).
+_RAW_DELIMITER = "\x1f"
+
+
+class RawLines:
+    """The rows of a CSV input as they are written in the file (their line ends left out), chunk by chunk.
+
+    A CSV output of the input's rows writes each row so, then its added
+    cells: every cell keeps its bytes, quoted or not as it was, whatever its
+    column's other cells are (``""``, ``"abc"`` in a column quoted only
+    where needed). A second reader of the file takes its lines as they are
+    (no quotes, no delimiter), in step with the rows while each row is one
+    line; once a row spans lines (a quoted line break), a line holds
+    :data:`_RAW_DELIMITER`, or the lines run out, no row is given any more
+    and the writer quotes cells as :class:`CsvWriter` says. Read only once
+    :meth:`keep` was called (a CSV output of the rows), and only for a file
+    holding a quote (else each cell is written as it was without this); the
+    rows are taken by the writer, chunk after chunk, in the file's order.
+    """
+
+    def __init__(self, path: Path, encoding: TextEncoding, dialect: CsvDialect, names: list[str]):
+        self.path, self.encoding, self.dialect = path, encoding, dialect
+        self._header_lines = 1 + sum(len(re.findall(r"\r\n|\r|\n", n)) for n in names)
+        self._kept = False
+        self._reader: Any = None
+        self._stream: Utf8Stream | None = None
+        self._file: Any = None
+        self._pending: list[pa.Array] = []
+        self._have = 0
+        self._off = False
+        self._bad = False
+
+    def keep(self) -> None:
+        """Read the rows as written (for a CSV output of them): for a file holding a quote, or in UTF-16/UTF-32."""
+        self._kept = True
+        wide = self.encoding.name.startswith(("utf-16", "utf-32"))  # (a quote's byte may be half a character)
+        if not wide and not _holds_byte(self.path, b'"'):
+            self._off = True
+
+    def _open(self) -> None:
+        stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
+        self._stream = stream
+        self._file = self.path.open("rb") if stream is None else stream
+
+        def bad(row: Any) -> str:
+            self._bad = True
+            return "skip"
+
+        self._reader = pacsv.open_csv(
+            self._file,
+            read_options=pacsv.ReadOptions(
+                block_size=CSV_BLOCK_BYTES,
+                encoding="utf8",
+                skip_rows=self.dialect.skip + self._header_lines,
+                autogenerate_column_names=True,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
+            ),
+            convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
+        )
+
+    def take(self, batch: pa.RecordBatch) -> pa.Array | None:
+        """The next ``batch.num_rows`` rows as written, or None (not kept, or no longer in step)."""
+        if not self._kept or self._off:
+            return None
+        if _has_line_break(batch):  # a row of several lines: the lines are no longer the rows
+            self.close()
+            return None
+        n = batch.num_rows
+        try:
+            if self._reader is None:
+                self._open()
+            while self._have < n:
+                lines = self._reader.read_next_batch()
+                if lines.num_columns != 1 or self._bad:
+                    raise ValueError("not one line a row")
+                self._pending.append(lines.column(0))
+                self._have += lines.num_rows
+        except Exception:  # (StopIteration, a line holding the delimiter, a read error: the job's reader says it)
+            self.close()
+            return None
+        if self._bad:
+            self.close()
+            return None
+        joined = pa.concat_arrays(self._pending) if len(self._pending) > 1 else self._pending[0]
+        self._pending, self._have = [joined.slice(n)], len(joined) - n
+        lines = joined.slice(0, n)
+        if not _lines_hold(lines, batch, self.dialect.delimiter):  # (never a row written as another's)
+            self.close()
+            return None
+        return lines
+
+    def close(self) -> None:
+        self._off = True
+        self._pending, self._have = [], 0
+        for f in (self._stream, self._file):
+            if f is not None:
+                try:
+                    f.close()
+                except Exception:
+                    pass
+        self._stream = self._file = self._reader = None
+
+
+def _lines_hold(lines: pa.Array, batch: pa.RecordBatch, delimiter: str) -> bool:
+    """Whether each line is its row's cells as a CSV line writes them: what the line has beyond the cells joined by
+    the delimiter is its quotes (two around a quoted cell, one more for each quote doubled in it), so the line's
+    length beyond the cells' is its quotes beyond the cells' quotes."""
+    cells = pc.binary_join_element_wise(*batch.columns, pa.scalar(delimiter, pa.string()))
+    beyond = pc.subtract(pc.utf8_length(lines), pc.utf8_length(cells))
+    quotes = pc.subtract(pc.count_substring(lines, '"'), pc.count_substring(cells, '"'))
+    return bool(pc.all(pc.equal(beyond, quotes)).as_py())
+
+
+def _holds_byte(path: Path, byte: bytes) -> bool:
+    """Whether the file holds ``byte`` (read in blocks)."""
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK_BYTES):
+            if byte in block:
+                return True
+    return False
+
+
 def _read_batches(
     path: Path, fmt: str, chunk_rows: int, encoding: TextEncoding | None = None, dialect: CsvDialect | None = None
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None]:
@@ -2075,9 +2268,9 @@ class _TableWriter:
                 return
             if self._error is None:
                 try:
-                    batch, line_ends = item
+                    batch, line_ends, raw = item
                     if isinstance(self._w, CsvWriter):
-                        self._w.write(batch, line_ends)
+                        self._w.write(batch, line_ends, raw)
                     else:
                         self._w.write(batch)
                 except BaseException as exc:  # handed to the caller's thread
@@ -2087,9 +2280,9 @@ class _TableWriter:
         if self._error is not None:
             raise self._error
 
-    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None) -> None:
+    def write(self, batch: pa.RecordBatch, line_ends: np.ndarray | None = None, raw: pa.Array | None = None) -> None:
         self._raise()
-        self._queue.put((batch, line_ends))
+        self._queue.put((batch, line_ends, raw))
 
     def close(self, unterminated: bool = False) -> None:
         self._queue.put(None)
@@ -2226,6 +2419,7 @@ class Source:
     notes: list[str] = field(default_factory=list)  # what the reader noticed (a CRS named in a column name)
     tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
+    raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
 
 
 def open_source(
@@ -2252,7 +2446,9 @@ def open_source(
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
     encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
-    GB18030/GBK); ``Source.encoding`` says which. Its fields are split at
+    GB18030/GBK); ``Source.encoding`` says which, and a GB18030 told from
+    too few characters leaves a note saying how the text reads in the other
+    encoding it may be in (:func:`encoding_reading`). Its fields are split at
     ``delimiter`` (a character, or ``tab``), else at a tab for a ``.tsv`` or
     ``.tab`` file, else at the delimiter detected from its first lines
     (:func:`detect_dialect`: comma, semicolon, tab or pipe; a comma when
@@ -2307,6 +2503,8 @@ def open_source(
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
+        if text is not None and not marks and (reading := encoding_reading(src, text)) is not None:
+            raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
         if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=", ".join(marks))
@@ -2323,20 +2521,37 @@ def open_source(
     number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
 
     ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
+    raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
 
     def column_chunks() -> Iterator[Chunk]:
         for batch in batches:
             if batch.num_rows:
                 lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
                 eols = ends.take(batch.num_rows) if ends is not None else None
-                yield Chunk(batch, column_points(lon, lat, crs, (lon_name, lat_name)), line_ends=eols)
+                pts = column_points(lon, lat, crs, (lon_name, lat_name))
+                if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
+                    pts.mark(again, HEADER_AGAIN)
+                yield Chunk(batch, pts, line_ends=eols)
 
-    notes = ([note] if note else []) + datum_notes(crs)
+    reading = encoding_reading(src, text) if text is not None else None
+    notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail, line_ends=watch,
+        tail=tail, line_ends=watch, raw_lines=raw,
     )  # fmt: skip
+
+
+def header_again(batch: pa.RecordBatch, lon_name: str, lat_name: str) -> np.ndarray | None:
+    """The rows of a CSV batch that are its header line again (every cell its column's name: files joined
+    together), or None when there is none."""
+    hit = pc.and_(pc.equal(batch.column(lon_name), lon_name), pc.equal(batch.column(lat_name), lat_name))
+    if not pc.any(hit).as_py():
+        return None
+    for name, col in zip(batch.schema.names, batch.columns):
+        hit = pc.and_(hit, pc.equal(col, name))
+    mask = hit.to_numpy(zero_copy_only=False)
+    return mask if mask.any() else None
 
 
 def _json_column(values: list[Any]) -> pa.Array:
@@ -2685,6 +2900,12 @@ class RowsSink:
             )
         self.path = path
         self.line_ends = source.line_ends if fmt == "csv" else None
+        # a CSV input written back with its delimiter: its rows as written, then the added cells
+        same = dialect is not None and source.dialect is not None and dialect.delimiter == source.dialect.delimiter
+        raw = source.raw_lines if fmt == "csv" and source.fmt == "csv" and same and not self.as_text else None
+        self.raw_lines = raw
+        if raw is not None:
+            raw.keep()
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
             self._writer = _TableWriter(
@@ -2713,16 +2934,21 @@ class RowsSink:
         """One chunk's rows with the values of the added columns."""
         batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
         with writing(self.path):
-            self._writer.write(batch, chunk.line_ends)
+            raw = self.raw_lines.take(chunk.columns) if self.raw_lines is not None else None  # (chunks in order)
+            self._writer.write(batch, chunk.line_ends, raw)
 
     def close(self) -> None:
         watch = self.line_ends
         unterminated = watch is not None and watch.unterminated and not watch.mixed  # (mixed: each row's own)
+        if self.raw_lines is not None:
+            self.raw_lines.close()
         with writing(self.path):
             self._writer.close(unterminated)
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
+        if self.raw_lines is not None:
+            self.raw_lines.close()
         try:
             self._writer.close()
         except Exception:  # the job's own error is the one to report

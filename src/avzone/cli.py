@@ -458,10 +458,12 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 # -- locate -------------------------------------------------------------------
 def _float_arg(text: str, name: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text)) from None
+    from avzone.points import number_text  # (the one rule of coordinates written as text)
+
+    number = number_text(text)
+    if number is None:
+        raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text))
+    return number
 
 
 def _check_crs(args: argparse.Namespace) -> None:

@@ -258,6 +258,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
             "{given}; if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_encoding_unsure": (
+            "the encoding {encoding} was detected from too few characters to be sure: the first line holding any "
+            "reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, run again "
+            "with --encoding {other}"
+        ),
+        "lang_korean": "Korean",
+        "lang_japanese": "Japanese",
         "note_zero_points": (
             "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
             "every zone here; leave them out of shares and counts if they are no positions"
@@ -707,7 +714,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_part_morning": "(morning) is 4 to 11",
         "time_part_noon": "(noon) is 11 to 2 PM (11:00 to 14:59)",
         "time_part_dusk": "(dusk) is 4 to 7 PM (16:00 to 19:59)",
-        "time_part_evening": "(evening) is 6 to 11 PM (18:00 to 23:59)",
+        "time_part_evening": "(evening) is 6 to 11 PM (18:00 to 23:59), and 12 is the midnight that ends the date",
+        "time_part_late_night": (
+            "(late night) is 9 to 11 PM (21:00 to 23:59), and 12 is the midnight that ends the date"
+        ),
+        "time_part_midnight": "(midnight) is 12, the midnight that ends the date (半夜 also 11 PM)",
+        "time_past_midnight": (
+            "{part} {clock} is at or past midnight, and whether of the date written or of the next day is "
+            "unclear: write the date of the day it fell on with a 24-hour time ({part}12点 alone is 24:00, the "
+            "midnight that ends the date written)"
+        ),
+        "time_part_no_hour": "{part} gives no hour: write one, such as {part}12点",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -943,6 +960,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
+        "row_header_again": "the header line again (files joined together?): no data",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -1529,6 +1547,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
             "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
         ),
+        "note_encoding_unsure": (
+            "编码 {encoding} 是从太少的字符判断出的，并不确定：第一行含这些字符的内容按它读作 {text!r}，"
+            "按 {other}（{language}）读作 {other_text!r}；如果后者正确，请加 --encoding {other} 重新运行"
+        ),
+        "lang_korean": "韩文",
+        "lang_japanese": "日文",
         "note_zero_points": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
             "如果它们不是真实位置，统计比例和数量时请排除"
@@ -1903,7 +1927,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_part_morning": "是 4 到 11 点",
         "time_part_noon": "是 11 点到下午 2 点（11:00 到 14:59）",
         "time_part_dusk": "是下午 4 到 7 点（16:00 到 19:59）",
-        "time_part_evening": "是晚上 6 到 11 点（18:00 到 23:59）",
+        "time_part_evening": "是晚上 6 到 11 点（18:00 到 23:59），12 点即该日结束的午夜",
+        "time_part_late_night": "是晚上 9 到 11 点（21:00 到 23:59），12 点即该日结束的午夜",
+        "time_part_midnight": "是 12 点，即该日结束的午夜（半夜也可以是晚上 11 点）",
+        "time_past_midnight": (
+            "{part}{clock} 在午夜或午夜之后，是所写日期当天还是次日并不清楚：请写它所在那天的日期和 24 小时制时间"
+            "（单写{part}12点即所写日期的 24:00，该日结束的午夜）"
+        ),
+        "time_part_no_hour": "{part}没有给出钟点：请写出钟点，如{part}12点",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
@@ -2108,6 +2139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
+        "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"

@@ -14,7 +14,7 @@ column values (strings or objects with a null mask, :func:`from_columns`).
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
-:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`. Codes become text once per distinct
+:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`HEADER_AGAIN`. Codes become text once per distinct
 code, so millions of rows cost a few array passes.
 """
 
@@ -50,6 +50,7 @@ TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
 OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
+HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
@@ -106,6 +107,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
         OTHER_METRES: OTHER_METRES_TEXT,
+        HEADER_AGAIN: "the header line again (files joined together?): no data",
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -161,9 +163,9 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     """Floats and a reason code per value (OK when fine) from raw values (vectorized).
 
     ``values`` may be numbers, or objects such as the strings of a CSV
-    column (blank strings are missing, ``"nan"`` is not finite, other text
-    is not a number); ``null`` marks values known to be missing. Booleans
-    are not numbers.
+    column (blank strings are missing, ``"nan"`` is not finite, text is a
+    number as :func:`number_text` reads it, other text is not a number);
+    ``null`` marks values known to be missing. Booleans are not numbers.
 
     >>> num, codes = parse_values(np.array(["116.5", "", "abc", "inf", None], dtype=object))
     >>> float(num[0]), codes.tolist()
@@ -214,10 +216,11 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
             v = text.iat[i]
             if isinstance(v, str):
                 if v.lower() not in _NAN_WORDS:
-                    try:  # e.g. digits beyond float range: infinite
-                        num[i] = float(v)
-                    except ValueError:
+                    n = number_text(v)  # e.g. digits beyond float range: infinite
+                    if n is None:
                         codes[i] = NOT_A_NUMBER
+                    else:
+                        num[i] = n
             elif isinstance(v, int) and not isinstance(v, bool):  # beyond float range: not finite
                 num[i] = math.inf if v > 0 else -math.inf
             elif isinstance(v, numbers.Rational) and not isinstance(v, _BOOLS):  # a Fraction (pandas reads none)
@@ -234,6 +237,31 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     if not finite.all():
         codes[(codes == OK) & ~finite] = NOT_FINITE
     return num, codes
+
+
+def number_text(text: str) -> float | None:
+    """The number a coordinate written as text is, or None: the one rule of CSV cells, JSON strings (HTTP bodies),
+    query parameters, the library and the command line.
+
+    The text, trimmed of whitespace, is what Python's ``float`` reads: an
+    optional sign, digits with an optional decimal point, an optional
+    exponent (``+116.5``, ``1.165e2``, ``116.``, ``.5``; full-width and
+    other Unicode decimal digits as their ASCII ones, ``１１６.５``), or
+    ``nan``/``inf``/``infinity`` (not finite), but digits grouped with
+    ``_`` (``1_16.5``: Python's grouping, a typo in a coordinate) are no
+    number; nor are a decimal comma (``116,5``: read in a file not
+    separated by commas only, :func:`avzone.batch.decimal_commas`), thousands
+    separators, hexadecimal or units.
+
+    >>> number_text(" +116.5 "), number_text("１１６.５"), number_text("1_16.5"), number_text("116,5")
+    (116.5, 116.5, None, None)
+    """
+    if "_" in text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:

@@ -20,8 +20,11 @@ them; a longer one is no time) or ISO 8601 strings, and other layouts: Chinese d
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
 Chinese locale; the other parts of the day putting the hour where they say,
-``凌晨1点`` 01:00, ``中午1点`` 13:00, ``晚上11点`` 23:00, an hour outside its
-part, ``晚上3点``, being no time; 北京时间 / 中国标准时间, and CST in a text written in
+``凌晨1点`` 01:00, ``中午1点`` 13:00, ``晚上11点`` 23:00, ``晚上12点`` (also
+``半夜12点``, ``午夜12点``, ``午夜``) 24:00, the midnight that ends the date; an
+hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上12点半``,
+``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
+time; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time) and web servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
@@ -206,11 +209,20 @@ _ABBREVIATION = re.compile(
 _PLUS_8_AT_END = re.compile(r"(?:\b(?:UTC|GMT))?\s*\+0?8(?::?00)?\s*$", re.IGNORECASE)
 _CN_HALF_DAY = re.compile(r"([上下])午\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)")
 # the other parts of the day said in Chinese before an hour ("凌晨1点", "中午12点", "晚上11点", read once the hour is
-# "11:00"): each puts the hour where it says (晚上11点 is 23:00, 中午1点 13:00); an hour outside the part (晚上3点,
-# 凌晨9点: which was meant?) stays as written, which is no time (:func:`_part_of_day`)
+# "11:00"): each puts the hour where it says (晚上11点 is 23:00, 中午1点 13:00); 12点 after a word of the night
+# (晚上12点, 半夜12点, 午夜12点) is the midnight that ends the date written, 24:00; an hour outside the part (晚上3点,
+# 凌晨9点: which was meant?) or a time past that midnight (晚上12点半, 半夜1点: of which day?) stays as written, which
+# is no time (:func:`_part_of_day`)
 _CN_PART_OF_DAY = re.compile(
-    r"(凌晨|清晨|早晨|早上|中午|傍晚|晚上|晚间|夜晚|夜里|夜间)\s*(\d{1,2})(:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"(凌晨|清晨|早晨|早上|中午|傍晚|晚上|晚间|夜晚|夜里|夜间|深夜|半夜|午夜)\s*(\d{1,2})(:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
 )
+# 午夜 (midnight) without an hour: the midnight that ends the date, as 午夜12点; 半夜 and 中午 without one say no
+# hour (:func:`_part_without_hour`)
+_CN_MIDNIGHT = re.compile(r"午夜(?!\s*\d)")
+_CN_NO_HOUR = re.compile(r"(半夜|中午|深夜)(?!\s*\d)")
+#: The words of the night, after which 12点 is 24:00 and an hour past midnight is of an unclear day.
+_NIGHT_WORDS = ("晚上", "晚间", "夜晚", "夜里", "夜间", "深夜", "半夜", "午夜")
+_ZERO_MINUTES = re.compile(r":00(?::00(?:[.,]0+)?)?")
 #: Each part of the day: its catalogue key (avzone.i18n, the hours it spans) and the 24-hour hour of each hour
 #: written after it.
 _PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
@@ -222,8 +234,11 @@ _PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
     ),
     **dict.fromkeys(
         ["晚上", "晚间", "夜晚", "夜里", "夜间"],
-        ("time_part_evening", {**{h: h + 12 for h in range(6, 12)}, **{h: h for h in range(18, 24)}}),
+        ("time_part_evening", {**{h: h + 12 for h in range(6, 13)}, **{h: h for h in range(18, 24)}}),
     ),
+    "深夜": ("time_part_late_night", {**{h: h + 12 for h in range(9, 13)}, **{h: h for h in range(21, 24)}}),
+    "半夜": ("time_part_midnight", {11: 23, 12: 24, 23: 23}),
+    "午夜": ("time_part_midnight", {12: 24}),
 }
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
@@ -913,6 +928,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
                 .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
                 .str.replace(_CN_HALF_DAY, _half_day, regex=True)
                 .str.replace(_CN_PART_OF_DAY, _part_of_day, regex=True)
+                .str.replace(_CN_MIDNIGHT, " 24:00", regex=True)
                 .str.strip()
             )
         # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
@@ -1263,10 +1279,13 @@ def _half_day(m: re.Match[str]) -> str:
 
 
 def _part_of_day(m: re.Match[str]) -> str:
-    """``晚上 11:00`` as ``23:00``, ``凌晨 1:00`` as ``01:00`` (:data:`_CN_PART_OF_DAY`); an hour outside its part of
-    the day left as written (no time)."""
+    """``晚上 11:00`` as ``23:00``, ``凌晨 1:00`` as ``01:00``, ``晚上 12:00`` as ``24:00``
+    (:data:`_CN_PART_OF_DAY`); an hour outside its part of the day, or past the midnight 12点 is (``晚上 12:30``),
+    left as written (no time)."""
     hour = _PARTS_OF_DAY[m[1]][1].get(int(m[2]))
-    return m[0] + _NO_TIME if hour is None else f" {hour:02d}{m[3]}"
+    if hour is None or (hour == 24 and not _ZERO_MINUTES.fullmatch(m[3])):
+        return m[0] + _NO_TIME
+    return f" {hour:02d}{m[3]}"
 
 
 def _suffix_why(text: str) -> Message | None:
@@ -1286,12 +1305,23 @@ def _suffix_why(text: str) -> Message | None:
     return None
 
 
-def _part_of_day_outside(text: str) -> tuple[str, int] | None:
-    """The part of the day and the hour written after it that is not in it (``晚上3点``: ``("晚上", 3)``), or None."""
+def _part_of_day_why(text: str) -> Message | None:
+    """Why a part of the day makes ``text`` no time, or None: the hour written after it is not in it (``晚上3点``),
+    the time is at or past the midnight that ends the date after a word of the night (``晚上12点半``, ``半夜1点``,
+    ``晚上0点``: of the date written or of the next day?), or it gives no hour (``半夜``, ``中午``)."""
     text = _CN_CLOCK.sub(_chinese_clock, unicodedata.normalize("NFKC", text))
     for m in _CN_PART_OF_DAY.finditer(text):
-        if int(m[2]) not in _PARTS_OF_DAY[m[1]][1]:
-            return m[1], int(m[2])
+        key, hours = _PARTS_OF_DAY[m[1]]
+        hour = hours.get(int(m[2]))
+        past = hour == 24 and not _ZERO_MINUTES.fullmatch(m[3])
+        small = int(m[2]) == 0 or (m[1] in ("深夜", "半夜", "午夜") and int(m[2]) <= 5)  # (晚上3点: see its hours)
+        if m[1] in _NIGHT_WORDS and (past or (hour is None and small)):
+            return Message("time_past_midnight", part=m[1], clock=f"{int(m[2])}{m[3]}")
+        if hour is None:
+            return Message("time_part_of_day", part=m[1], span=Message(key), hour=int(m[2]))
+    bare = _CN_NO_HOUR.search(text)
+    if bare is not None:
+        return Message("time_part_no_hour", part=bare[1])
     return None
 
 
@@ -1419,9 +1449,7 @@ def instant(when: Any) -> int:
             raise InputError(Message("err_bad_time", time=when, why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
-        elif code == TIME_INVALID and isinstance(when, str) and (outside := _part_of_day_outside(when)) is not None:
-            part, hour = outside
-            why = Message("time_part_of_day", part=part, span=Message(_PARTS_OF_DAY[part][0]), hour=hour)
+        elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=when, why=why))
         raise InputError(Message("err_bad_time", time=when, why=Message(key)))
     return int(ns[0])

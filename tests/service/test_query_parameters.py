@@ -108,3 +108,21 @@ def test_a_bad_gap_limit_is_said_as_avzone_events_says_it(qc: httpx.Client, opti
     unlimited = qc.post("/v1/events", params={option: "inf"}, json=FIXES)
     assert unlimited.status_code == 200
     assert unlimited.json() == qc.post("/v1/events", params={option: "0"}, json=FIXES).json()
+
+
+@pytest.mark.parametrize("lon", ["１１６.５", "%EF%BC%91%EF%BC%91%EF%BC%96.%EF%BC%95"])
+def test_a_query_coordinate_is_read_by_the_rule_of_json_bodies(qc: httpx.Client, lon: str) -> None:
+    """GET /v1/locate refused full-width digits ('１１６.５', as a Chinese input method types them) that POST
+    /v1/locate, a CSV file and the command line read: the query reads a coordinate by the one rule of them all."""
+    want = qc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79"}).json()
+    r = qc.get(f"/v1/locate?lon={lon}&lat=39.79")
+    assert r.status_code == 200, r.text
+    assert r.json() == want
+
+
+def test_a_coordinate_with_underscores_is_no_number_in_the_query_or_the_body(qc: httpx.Client) -> None:
+    r = qc.get("/v1/locate", params={"lon": "1_16.5", "lat": "39.79"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == "query parameter 'lon' must be a number, got '1_16.5'"
+    r = qc.post("/v1/locate", json=[["1_16.5", "39.79"], ["+116.5", " 39.79 "]])
+    assert [a["status"] for a in r.json()["results"]] == ["lon not a number", "ok"]

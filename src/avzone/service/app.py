@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -67,6 +67,7 @@ from avzone.service.middleware import (
 )
 from avzone.service.parsing import (
     EVENTS_SHAPE,
+    Coordinate,
     _CRSCache,
     _error_detail,
     _parse_points,
@@ -623,8 +624,8 @@ def create_app(
         ),
     )
     async def locate_one(
-        lon: float = Query(description="Longitude (x in a projected CRS).", examples=[116.5]),
-        lat: float = Query(description="Latitude (y in a projected CRS).", examples=[39.79]),
+        lon: Annotated[Coordinate, Query(description="Longitude (x in a projected CRS).", examples=[116.5])],
+        lat: Annotated[Coordinate, Query(description="Latitude (y in a projected CRS).", examples=[39.79])],
         crs: str = Query("EPSG:4326", description=crs_doc),
         at: str | None = Query(
             None,

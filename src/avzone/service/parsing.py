@@ -12,10 +12,12 @@ import json
 import math
 import re
 from itertools import chain
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import pyproj
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException
 
 from avzone import i18n
@@ -29,7 +31,7 @@ from avzone.crs import (
 )
 from avzone.errors import CRSError
 from avzone.i18n import Message
-from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT
+from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
 _AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
@@ -39,6 +41,21 @@ _ALIASES = ALIAS_NAMES | BD09MC_NAMES
 #: The datums' own names (case, "-" and "_" ignored), as the command line's --crs reads them through pyproj: read
 #: here as the codes they resolve to (a name only; nothing else that pyproj would parse is taken over HTTP).
 _DATUM_NAMES = {"wgs84": "EPSG:4326", "cgcs2000": "EPSG:4490"}
+
+
+def _coordinate_text(value: Any) -> Any:
+    """A query parameter's coordinate text as the number :func:`avzone.points.number_text` reads (the rule of JSON
+    bodies and CSV cells: ``１１６.５`` is 116.5, ``1_16.5`` no number), refused as pydantic refuses a number."""
+    if not isinstance(value, str):
+        return value
+    number = number_text(value)
+    if number is None:
+        raise PydanticCustomError("float_parsing", "Input should be a valid number, unable to parse string as a number")
+    return number
+
+
+#: A coordinate query parameter: a number, its text read as a JSON body's or a CSV file's is.
+Coordinate = Annotated[float, BeforeValidator(_coordinate_text)]
 
 
 def _unprocessable(detail: str) -> HTTPException:
