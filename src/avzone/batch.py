@@ -141,12 +141,21 @@ class Summary:
         return int(sum(self.rejected.values()))
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as ``avzone locate --input ... --json`` prints it.
+
+        ``rows_not_ok`` and ``rows_by_status`` (the rows whose ``status`` is
+        not ``ok``, and their count by status) are the keys of ``avzone events
+        --json`` too; ``rejected`` and ``rejected_by_reason`` are the same
+        numbers, kept for scripts written for them.
+        """
         return {
             "input": self.input,
             "output": self.output,
             "rows": self.rows,
             "classified": self.rows - self.rejected_rows,
             "inside": dict(self.inside),
+            "rows_not_ok": self.rejected_rows,
+            "rows_by_status": dict(self.rejected),
             "rejected": self.rejected_rows,
             "rejected_by_reason": dict(self.rejected),
         } | self._text_info()

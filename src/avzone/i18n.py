@@ -1149,7 +1149,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_point": "the point, longitude first",
         "help_locate_json": (
             "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
-            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
+            "inside each zone, nearest_hub), or the file job's summary: rows, classified, inside, rows_not_ok and "
+            "rows_by_status (the rows whose status is not ok, by status, as avzone events --json has them; also as "
+            "rejected and rejected_by_reason, kept for compatibility), the CSV encoding used"
         ),
         "help_locate_lang": (
             "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
@@ -1208,7 +1210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
             "Parquet parts, shuffled by vehicle)"
         ),
-        "help_events_json": "print the job's summary as JSON",
+        "help_events_json": (
+            "print the job's summary as JSON: rows, vehicles, events (by kind), rows_not_ok and rows_by_status "
+            "(the rows whose status is not ok, by status, as avzone locate --input --json has them)"
+        ),
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
@@ -2292,7 +2297,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_point": "要定位的点，经度在前",
         "help_locate_json": (
             "输出 JSON：单点的回答（zones；在各范围外时到其边界的距离 distance_to_edge_m，在范围内时到边界的距离 "
-            "distance_inside_m；nearest_hub），或文件任务的摘要（含所用的 CSV 编码）"
+            "distance_inside_m；nearest_hub），或文件任务的摘要：rows、classified、inside、rows_not_ok 和 "
+            "rows_by_status（状态不是 ok 的行数及按状态的计数，与 avzone events --json 相同；为兼容起见也保留为 "
+            "rejected 和 rejected_by_reason），以及所用的 CSV 编码"
         ),
         "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
@@ -2345,7 +2352,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_engine": (
             "local（流式处理，默认）或 dask（分区的 Parquet 数据集：--output 成为 Parquet 分片目录，按车辆重新分区）"
         ),
-        "help_events_json": "以 JSON 输出任务摘要",
+        "help_events_json": (
+            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok 和 rows_by_status（状态不是 ok "
+            "的行数及按状态的计数，与 avzone locate --input --json 相同）"
+        ),
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",
         "help_growth_description": (
