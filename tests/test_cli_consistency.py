@@ -57,3 +57,64 @@ def test_locate_and_events_json_count_the_rows_not_ok_under_the_same_keys(tmp_pa
     assert events["rows_not_ok"] == sum(events["rows_by_status"].values())
     assert {"lon not a number", "missing lon; missing lat"} <= set(events["rows_by_status"])
     assert {"rows", "rows_not_ok", "rows_by_status"} <= set(located) & set(events)
+
+
+# -- one column, one role ----------------------------------------------------------------------------------------
+def _both(stderr: str, column: str, option: str, other: str) -> bool:
+    """The error names the column and both options that gave it (in either order)."""
+    named = f"column '{column}' is both"
+    return named in stderr and option in stderr and other in stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "column", "named"),
+    [
+        ("events", ["--id-col", "lon"], "lon", ("--id-col", "--lon-col")),
+        ("events", ["--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
+        ("events", ["--id-col", "ts"], "ts", ("--id-col", "--time-col")),
+        ("events", ["--lon-col", "vehicle"], "vehicle", ("--id-col", "--lon-col")),
+        ("events", ["--engine", "dask", "--id-col", "lat"], "lat", ("--id-col", "--lat-col")),
+        ("locate", ["--time-col", "lon"], "lon", ("--time-col", "--lon-col")),
+        ("locate", ["--time-col", "ts", "--lat-col", "ts"], "ts", ("--time-col", "--lat-col")),
+        ("locate", ["--engine", "dask", "--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
+        ("map", ["--id-col", "lon"], "lon", ("--id-col", "--lon-col")),
+        ("map", ["--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
+    ],
+)
+def test_one_column_in_two_roles_is_refused_naming_both_options(tmp_path, points_csv, command, options, column, named):
+    """An id or time column that is the lon or lat column (or each other) would give answers that look like data."""
+    src = points_csv
+    if "dask" in options:  # (the dask engine reads Parquet)
+        src = tmp_path / "points.parquet"
+        pd.read_csv(points_csv, dtype=str).to_parquet(src)
+    out = tmp_path / ("out" if "dask" in options else "out.csv")
+    if command == "map":
+        args = ["map", "--track", str(src), "-o", str(tmp_path / "map.html"), *options]
+        out = tmp_path / "map.html"
+    else:
+        args = [command, "--input", str(src), "--output", str(out), *options]
+    err = refused(*args)
+    assert _both(err, column, *named), err
+    assert str(src.name) in err and not out.exists()
+    zh = refused(*args, "--lang", "zh")
+    assert f"列 '{column}' 既是" in zh and named[0] in zh and named[1] in zh
+
+
+@pytest.mark.parametrize(
+    ("options", "column", "named"),
+    [
+        ({"id": "lon"}, "lon", ("id=", "lon=")),
+        ({"time": "lat"}, "lat", ("time=", "lat=")),
+        ({"lon": "lat"}, "lat", ("lon=", "lat=")),
+        ({"id": "ts"}, "ts", ("id=", "time=")),
+    ],
+)
+def test_library_events_and_tracks_refuse_one_column_in_two_roles(model, points_csv, options, column, named):
+    """``model.events(df, id="lon")`` is a ValueError naming both arguments; so are a map's tracks."""
+    from avzone.maps import split_tracks
+
+    fixes = pd.read_csv(points_csv)
+    for run in (model.events, lambda df, **kw: split_tracks(model, df, **kw)):
+        with pytest.raises(ValueError, match=f"column '{column}' is both") as caught:
+            run(fixes, **options)
+        assert named[0] in str(caught.value) and named[1] in str(caught.value)

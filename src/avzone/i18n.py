@@ -473,6 +473,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "time",
         "role_longitude": "longitude",
         "role_latitude": "latitude",
+        "err_column_two_roles": (
+            "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
+            "({other_option}); give each of them a column of its own (columns are: {columns})"
+        ),
+        "err_two_roles": (
+            "column {column!r} is both the {role} column ({option}) and the {other_role} column ({other_option}); "
+            "give each of them a column of its own (columns are: {columns})"
+        ),
         "err_column_named_twice": (
             "{file}: {count} columns are named {column!r}; {option} needs one (rename or drop the others)"
         ),
@@ -1709,6 +1717,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "时间",
         "role_longitude": "经度",
         "role_latitude": "纬度",
+        "err_column_two_roles": (
+            "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
+            "请为它们各指定一列（现有列：{columns}）"
+        ),
+        "err_two_roles": (
+            "列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
+            "请为它们各指定一列（现有列：{columns}）"
+        ),
         "err_column_named_twice": "{file}：有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_named_twice": "有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_unknown_encoding": (
