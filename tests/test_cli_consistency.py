@@ -118,3 +118,28 @@ def test_library_events_and_tracks_refuse_one_column_in_two_roles(model, points_
         with pytest.raises(ValueError, match=f"column '{column}' is both") as caught:
             run(fixes, **options)
         assert named[0] in str(caught.value) and named[1] in str(caught.value)
+
+
+# -- errors that name the option, and say what to try ---------------------------------------------------------
+def test_export_of_an_unknown_layer_names_layer(tmp_path):
+    for lang, named in (("en", "--layer 'nope': no such layer"), ("zh", "--layer 'nope'：数据集")):
+        err = refused("export", "--layer", "nope", "-o", str(tmp_path / "x.geojson"), "--lang", lang)
+        assert named in err and "core, current, planned, outlook" in err, err
+    assert not (tmp_path / "x.geojson").exists()
+
+
+@pytest.mark.parametrize(
+    ("point", "crs", "swapped"),
+    [(("39.9", "116.4"), [], "116.4 39.9"), (("4825000", "12958000"), ["--crs", "EPSG:3857"], "12958000.0 4825000.0")],
+)
+def test_map_locate_swapped_says_what_to_try_as_locate_does(tmp_path, point, crs, swapped):
+    """``map --locate LAT LON`` suggests ``--locate LON LAT``, as ``avzone locate LAT LON`` suggests its own command."""
+    located = refused("locate", *point, *crs)
+    assert f"try: avzone locate {swapped}" in located
+    err = refused("map", "--locate", *point, *crs, "-o", str(tmp_path / "map.html"))
+    assert err.splitlines()[0] == located.splitlines()[0]
+    assert err.splitlines()[1].strip() == f"try: --locate {swapped}"
+    zh = refused("map", "--locate", *point, *crs, "-o", str(tmp_path / "m.html"), "--lang", "zh").splitlines()
+    assert zh[0] == refused("locate", *point, *crs, "--lang", "zh").splitlines()[0] and "在其中" in zh[0]
+    assert zh[1].strip() == f"试试：--locate {swapped}"
+    assert not (tmp_path / "map.html").exists()

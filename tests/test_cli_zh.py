@@ -533,9 +533,10 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "export --layer": lambda f: (
         ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),
-        "E no layer 'ring5' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, "
+        "E --layer 'ring5': no such layer in dataset 'beijing'; layers are: core, current, planned, outlook, "
+        "stations, airports, routes",
+        "E --layer 'ring5'：数据集 'beijing' 中没有这个图层；现有图层：core, current, planned, outlook, stations, "
         "airports, routes",
-        "E 数据集 'beijing' 中没有图层 'ring5'；现有图层：core, current, planned, outlook, stations, airports, routes",
     ),
     "growth stage": lambda f: (
         ("growth", "core", "stations"),
@@ -687,13 +688,6 @@ ERRORS |= {
         ("locate", "116.5", "39.8", "1"),
         "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
         "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
-    ),
-    "map --locate swapped": lambda f: (
-        ("map", "--locate", "39.79", "116.5", "-o", str(f.dir / "m.html")),
-        "E (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
-        "did you mean (116.5, 39.79)?",
-        "E (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
-        "您是想输入 (116.5, 39.79) 吗？",
     ),
     "a file of swapped columns": lambda f: (
         ("locate", "--input", str(f.swapped), "--output", str(f.out)),

@@ -502,16 +502,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if len(args.point) != 2:
         raise AvzoneError(Message("err_point_args"))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
-    try:
-        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
-    except AvzoneError as exc:
-        hint = exc.args[0] if len(exc.args) == 1 else None
-        if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
-            crs = f" --crs {args.crs}" if args.crs else ""
-            raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
-        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
-            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
-        raise
+    loc = _locate_point(model, lon, lat, args.crs, args.at, "err_swapped_point_try")
     if args.json:
         _print_json(loc.to_dict())
     else:
@@ -519,6 +510,24 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
         print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
     return EXIT_OK
+
+
+def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str | None, swapped_key: str) -> Any:
+    """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try.
+
+    ``swapped_key``: the message with them (``err_swapped_point_try``: ``avzone locate LAT LON``, for
+    ``avzone locate``; ``err_swapped_locate_try``: ``--locate LAT LON``, for ``avzone map``).
+    """
+    try:
+        return model.locate(lon, lat, crs=crs or "EPSG:4326", at=at)
+    except AvzoneError as exc:
+        hint = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
+            given = f" --crs {crs}" if crs else ""
+            raise AvzoneError(Message(swapped_key, error=hint, lat=lat, lon=lon, crs=given)) from None
+        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
+        raise
 
 
 def _check_engine(args: argparse.Namespace) -> None:
@@ -770,6 +779,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.locate:  # (before any file is read)
         located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
+    for lon, lat in located or []:  # a point --locate cannot mark: said before any file is read
+        _locate_point(model, lon, lat, args.crs, None, "err_swapped_locate_try")
     points = None
     if args.points:
         table = read_points(
@@ -982,6 +993,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _check_crs(args)
     model = _load(args)
+    if args.layer not in model.layers:  # (named as the option, as --zones and --track-zone name theirs)
+        layers = ", ".join(model.layers)
+        raise AvzoneError(Message("err_cli_layer", layer=args.layer, dataset=model.name, layers=layers))
     result = export_layer(model, args.layer, args.output, crs=args.crs)
     print(result.text(_lang(args)))
     return EXIT_OK

@@ -956,6 +956,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "easting, northing (x, y); did you mean ({y}, {x})?"
         ),
         "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
+        "err_swapped_locate_try": "{error}\n  try: --locate {lat} {lon}",
+        "err_cli_layer": "--layer {layer!r}: no such layer in dataset {dataset!r}; layers are: {layers}",
         "err_swapped_columns": (
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
@@ -2126,6 +2128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "您是想输入 ({y}, {x}) 吗？"
         ),
         "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",
+        "err_swapped_locate_try": "{error}\n  试试：--locate {lat} {lon}",
+        "err_cli_layer": "--layer {layer!r}：数据集 {dataset!r} 中没有这个图层；现有图层：{layers}",
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
