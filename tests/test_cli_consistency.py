@@ -143,3 +143,14 @@ def test_map_locate_swapped_says_what_to_try_as_locate_does(tmp_path, point, crs
     assert zh[0] == refused("locate", *point, *crs, "--lang", "zh").splitlines()[0] and "在其中" in zh[0]
     assert zh[1].strip() == f"试试：--locate {swapped}"
     assert not (tmp_path / "map.html").exists()
+
+
+# -- output folders: refused when missing, but the one demo --out names -------------------------------------------
+def test_demo_creates_the_folder_it_is_given_in_a_folder_that_exists(tmp_path):
+    """``demo --out DIR`` names the folder it fills (default ``out``): made when missing, its parent must exist."""
+    out = tmp_path / "new"
+    ok("demo", "--out", str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["growth.png", "map-offline.html", "map.html"]
+    result = run_cli("demo", "--out", str(tmp_path / "no-such" / "new"))
+    assert result.returncode == 2 and result.stdout == ""  # (refused before the report is printed)
+    assert "the folder" in result.stderr and not (tmp_path / "no-such").exists()

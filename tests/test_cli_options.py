@@ -550,15 +550,20 @@ def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
     assert not dst.exists() and not dst.with_suffix(".html").exists()
 
 
-@pytest.mark.parametrize("command", ["locate", "events", "export"])
+@pytest.mark.parametrize("command", ["locate", "events", "export", "map", "growth", "demo"])
 def test_a_missing_output_folder_is_refused_in_the_same_words_by_every_command(tmp, points_csv, command):
     """locate and events said "the folder X does not exist" (nothing on what to do), export "no such folder X;
-    create it first or write elsewhere": one failure, one message."""
+    create it first or write elsewhere": one failure, one message. map -o and growth --chart created the folder
+    (a typo in its name made a new tree of folders), demo --out its parents too: demo creates the folder --out names,
+    in a folder that exists (test_cli_consistency)."""
     dst = tmp / "no-such-folder" / "out.csv"
     args = {
         "locate": ("locate", "--input", str(points_csv), "--output", str(dst)),
         "events": ("events", "--input", str(points_csv), "--output", str(dst)),
         "export": ("export", "--layer", "core", "-o", str(dst.with_suffix(".geojson"))),
+        "map": ("map", "-o", str(dst.with_suffix(".html"))),
+        "growth": ("growth", "--chart", str(dst.with_suffix(".png"))),
+        "demo": ("demo", "--out", str(dst.with_suffix(""))),
     }[command]
     target = Path(args[-1])
     err = refused(*args)

@@ -702,7 +702,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     g = growth(model, from_id, to_id)
     chart = None
     if args.chart:
-        with atomic_output(args.chart, mkdir=True) as tmp:
+        with atomic_output(args.chart) as tmp:  # (in a folder that exists, as every command's output)
             try:
                 # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
                 image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
@@ -773,7 +773,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone._atomic import check_target
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
-        check_target(args.output, input_path=source, mkdir=True)
+        check_target(args.output, input_path=source)
     lang = _lang(args)
     located = None
     if args.locate:  # (before any file is read)
@@ -818,7 +818,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         counts = {"shown": f"{len(shown):,}", "kept": f"{kept:,}", "vehicles": f"{vehicles:,}"}
         print(text("track_markers_capped", lang, file=args.track, total=total, limit=limit, **counts), file=sys.stderr)
     path = Path(args.output)
-    with atomic_output(path, mkdir=True) as tmp:  # (the inputs were refused as the output above)
+    with atomic_output(path) as tmp:  # (the inputs were refused as the output above)
         save_map(
             model,
             tmp,
@@ -967,6 +967,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from avzone.maps import save_map
 
     lang = _lang(args)
+    out = Path(args.out)
+    if not out.is_dir() and not out.parent.is_dir():  # (--out itself is made, as a folder to fill; not its parents)
+        raise InputError(Message("err_no_folder", file=out, folder=out.parent))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
     print("\n== avzone area ==")
@@ -974,7 +977,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\n== avzone growth ==")
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
-    out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     with atomic_outputs() as outputs:  # the three files are put in place together
         growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)

@@ -1338,7 +1338,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_demo_description": (
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
         ),
-        "help_demo_out": "where to write files (default: out)",
+        "help_demo_out": (
+            "the folder to write growth.png, map.html and map-offline.html to (default: out); made when missing, "
+            "in a folder that exists (every other output must be in a folder that exists)"
+        ),
         "help_demo_lang": "the report, the growth chart and the maps",
     },
     "zh": {
@@ -2467,7 +2470,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_serve_access_log": "记录每个请求（吞吐量约减半）",
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
-        "help_demo_out": "写出文件的目录（默认：out）",
+        "help_demo_out": (
+            "写出 growth.png、map.html 和 map-offline.html 的文件夹（默认：out）；不存在时会创建它，"
+            "但它所在的文件夹必须已存在（其他输出所在的文件夹都必须已存在）"
+        ),
         "help_demo_lang": "报告、增长图和地图",
     },
 }
