@@ -154,3 +154,42 @@ def test_demo_creates_the_folder_it_is_given_in_a_folder_that_exists(tmp_path):
     result = run_cli("demo", "--out", str(tmp_path / "no-such" / "new"))
     assert result.returncode == 2 and result.stdout == ""  # (refused before the report is printed)
     assert "the folder" in result.stderr and not (tmp_path / "no-such").exists()
+
+
+# -- the map's count limits: one rule --------------------------------------------------------------------------
+@pytest.fixture
+def drive_csv(tmp_path: Path) -> Path:
+    """Two vehicles' fixes across the current zone's edge, and three points."""
+    src = tmp_path / "drive.csv"
+    rows = ["vehicle,ts,lon,lat"]
+    for v in ("a", "b"):
+        rows += [f"{v},2024-05-01 08:{m:02d}:00,{116.40 + 0.02 * m:.2f},39.79" for m in range(8)]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("option", ["--max-points", "--max-track-vertices", "--max-track-markers"])
+def test_the_map_limits_refuse_0_and_take_all_for_no_limit(tmp_path, drive_csv, option):
+    """0 drew no point (--max-points), every fix (--max-track-vertices) or was refused (--max-track-markers):
+    each now takes a positive whole number or 'all', and refuses 0 with the same words."""
+    source = ["--points", str(drive_csv)] if option == "--max-points" else ["--track", str(drive_csv)]
+    out = tmp_path / "map.html"
+    err = refused("map", *source, option, "0", "-o", str(out))
+    assert f"argument {option}: must be a positive whole number or 'all' (no limit), got 0" in err
+    assert "必须是正整数或 'all'（不限），收到的是 0" in refused(
+        "map", *source, option, "0", "-o", str(out), "--lang", "zh"
+    )
+    assert not out.exists()
+    ok("map", *source, option, "all", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    if option == "--max-points":
+        assert "showing all 16 points" in page
+    ok("map", *source, option, "1", "-o", str(out))
+    assert out.read_text(encoding="utf-8") != page  # (a limit of 1 is not 'all')
+
+
+def test_the_map_help_states_the_rule_of_its_limits():
+    text = run_cli("map", "--help").stdout
+    flat = " ".join(text.split())
+    assert "--max-points, --max-track-vertices and --max-track-markers take a positive whole number, or all" in flat
+    assert "0 draws every fix" not in flat

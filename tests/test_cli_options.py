@@ -1466,9 +1466,9 @@ def test_map_max_track_vertices_is_checked_by_the_parser(tmp, track_csv):
     --points is read (it was refused after, and 'many' got argparse's "invalid int value", not the others' words)."""
     args = ("map", "--points", str(tmp / "no-such-points.csv"), "--track", str(track_csv), "-o", str(tmp / "v.html"))
     err = refused(*args, "--max-track-vertices", "-1")
-    assert "argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1" in err
+    assert "argument --max-track-vertices: must be a positive whole number or 'all' (no limit), got -1" in err
     err = refused(*args, "--max-track-vertices", "many", "--lang", "zh")
-    assert "参数 --max-track-vertices：必须是整数，收到的是 'many'" in err
+    assert "参数 --max-track-vertices：必须是正整数或 'all'，收到的是 'many'" in err
     assert not (tmp / "v.html").exists()
 
 

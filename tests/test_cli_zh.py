@@ -716,18 +716,18 @@ ERRORS |= {
     ),
     "--max-track-vertices below 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-vertices", "-1", "-o", str(f.dir / "m.html")),
-        "E argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1",
-        "E 参数 --max-track-vertices：必须是 0（画出全部定位）或更大的整数，收到的是 -1",
+        "E argument --max-track-vertices: must be a positive whole number or 'all' (no limit), got -1",
+        "E 参数 --max-track-vertices：必须是正整数或 'all'（不限），收到的是 -1",
     ),
     "--max-points below 0": lambda f: (
         ("map", "--points", str(f.fixes), "--max-points", "-1", "-o", str(f.dir / "m.html")),
-        "E argument --max-points: must be 0 or a larger whole number, got -1",
-        "E 参数 --max-points：必须是 0 或更大的整数，收到的是 -1",
+        "E argument --max-points: must be a positive whole number or 'all' (no limit), got -1",
+        "E 参数 --max-points：必须是正整数或 'all'（不限），收到的是 -1",
     ),
     "--max-track-markers 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "0", "-o", str(f.dir / "m.html")),
-        "E argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0",
-        "E 参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0",
+        "E argument --max-track-markers: must be a positive whole number or 'all' (no limit), got 0",
+        "E 参数 --max-track-markers：必须是正整数或 'all'（不限），收到的是 0",
     ),
     "--max-track-markers not a number": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "many", "-o", str(f.dir / "m.html")),
@@ -1452,10 +1452,10 @@ def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch,
         result = run_cli(*args)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
-            "avzone: 错误：参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0"
+            "avzone: 错误：参数 --max-track-markers：必须是正整数或 'all'（不限），收到的是 0"
         )
     assert run_cli("map", "--max-track-markers", "0", "--", "--lang", "zh").stderr.splitlines()[-1] == (
-        "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0"
+        "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (no limit), got 0"
     )
 
 

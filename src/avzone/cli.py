@@ -803,7 +803,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     tracks = _map_tracks(model, args, lang) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
-    max_vertices = args.max_track_vertices or None
+    max_vertices = args.max_track_vertices
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
         if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
@@ -828,7 +828,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             locate=located,
             locate_crs=args.crs,
             show_stages=args.stages,
-            max_points=args.max_points,
+            max_points=args.max_points if args.max_points is not None else len(points) if points is not None else 0,
             lang=lang,
             base=not args.no_base,
             tracks=tracks,
@@ -1144,16 +1144,9 @@ def _gap_limit(text: str) -> float | None:
     return None if v == 0 or math.isinf(v) else v
 
 
-def _vertices(text: str) -> int:
-    """--max-track-vertices: 0 (draw every fix) or more."""
-    n = _whole(text)
-    if n < 0:
-        raise argparse.ArgumentTypeError(_arg_text("err_arg_vertices", n=n))
-    return n
-
-
 def _positive_or_all(text: str) -> int | None:
-    """A positive whole number, or ``all`` (no limit: None)."""
+    """A limit of the map (--max-points, --max-track-vertices, --max-track-markers): a positive whole number, or
+    ``all`` (no limit: None). 0 is refused: it would draw nothing, or be taken for no limit."""
     if text.strip().lower() == "all":
         return None
     try:
@@ -1161,7 +1154,7 @@ def _positive_or_all(text: str) -> int | None:
     except ValueError:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_positive_or_all", value=text)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(_arg_text("err_arg_markers", n=n))
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_limit", n=n))
     return n
 
 
@@ -1340,7 +1333,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=track))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=track))
     p.add_argument(
-        "--max-track-vertices", type=_vertices, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
+        "--max-track-vertices",
+        type=_positive_or_all,
+        default=100_000,
+        metavar="N",
+        help=h("help_map_max_track_vertices"),
     )
     p.add_argument(
         "--max-track-markers",
@@ -1349,7 +1346,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         metavar="N",
         help=h("help_map_max_track_markers"),
     )
-    p.add_argument("--max-points", type=_not_negative, default=5000, metavar="N", help=h("help_map_max_points"))
+    p.add_argument("--max-points", type=_positive_or_all, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
     lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))

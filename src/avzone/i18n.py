@@ -242,7 +242,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
-            "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+            "between crossings (events are computed from every fix; --max-track-vertices all draws every fix)"
         ),
         "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
         "track_vertices_ends": (
@@ -616,8 +616,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
-        "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
-        "err_arg_vertices": "must be 0 (draw every fix) or a larger whole number, got {n}",
+        "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -1258,7 +1257,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
             "--track, and --crs without --points, --track or --locate. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
-            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
+            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend. "
+            "The limits --max-points, --max-track-vertices and --max-track-markers take a positive whole number, "
+            "or all for no limit (0 is refused: it would draw nothing); the gaps --max-gap-s and --max-gap-m take "
+            "a positive number, or 0 or inf for no gap limit, as avzone events does."
         ),
         "help_map_output": "default: avzone-map.html",
         "help_map_tiles": (
@@ -1283,7 +1285,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_track_zone": "with --track: the zone layer the tracks go in and out of (default current)",
         "help_map_max_track_vertices": (
             "with --track: beyond N vertices draw every k-th fix between crossings and say so "
-            "(events are computed from every fix; default 100000, 0 draws every fix)"
+            "(events are computed from every fix; default 100000; 'all' draws every fix)"
         ),
         "help_map_max_track_markers": (
             "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
@@ -1291,7 +1293,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(when N allows), and stderr and the legend say how many are drawn of how many; markers are capped, "
             "not clustered"
         ),
-        "help_map_max_points": "with --points: draw at most N points, a random sample beyond (default 5000)",
+        "help_map_max_points": (
+            "with --points: draw at most N points, a random sample beyond (default 5000; 'all' draws every one)"
+        ),
         "help_map_stages": "show the earlier and later stages when the page opens",
         "help_map_lang": (
             "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages"
@@ -1524,7 +1528,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
-            "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+            "（事件由全部定位算出；--max-track-vertices all 画出全部定位）"
         ),
         "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
         "track_vertices_ends": (
@@ -1841,8 +1845,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
-        "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
-        "err_arg_vertices": "必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
@@ -2407,6 +2410,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lat-col、--encoding 和 --delimiter，以及没有 --points、--track 或 --locate 时的 --crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
             "数量；两个上限都会在 stderr 和图例中说明。"
+            "上限 --max-points、--max-track-vertices 和 --max-track-markers 取正整数，或 all 表示不限"
+            "（0 会被拒绝：它什么也不会画出）；断档 --max-gap-s 和 --max-gap-m 取正数，或 0 或 inf 表示不限，"
+            "与 avzone events 相同。"
         ),
         "help_map_output": "默认：avzone-map.html",
         "help_map_tiles": (
@@ -2428,14 +2434,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_track_zone": "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current）",
         "help_map_max_track_vertices": (
             "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
-            "（事件由全部定位点算出；默认 100000，0 表示画出全部定位点）"
+            "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"
         ),
         "help_map_max_track_markers": (
             "与 --track 同用：最多画出 N 个驶入/驶出/断档标记（默认 10000；'all' 表示全部画出）：超出时每辆车"
             "分得公平的一份，按时间在其事件中均匀选取，N 允许时每辆有事件的车至少保留一个，stderr 和图例会说明"
             "画出了多少个、共多少个；标记是限量而不是聚合"
         ),
-        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000）",
+        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000；'all' 表示全部画出）",
         "help_map_stages": "页面打开时显示更早和更晚的阶段",
         "help_map_lang": "地图（图例、图层名称、取自数据集 name_zh 的弹窗、说明）和本命令的信息",
         "help_map_no_base": "不画各范围之下的参考底图（环路、区界和区名、枢纽名称）",
