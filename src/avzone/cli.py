@@ -502,7 +502,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if len(args.point) != 2:
         raise AvzoneError(Message("err_point_args"))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
-    loc = _locate_point(model, lon, lat, args.crs, args.at, "err_swapped_point_try")
+    loc = _locate_point(model, lon, lat, args.crs, args.at, map_locate=False)
     if args.json:
         _print_json(loc.to_dict())
     else:
@@ -512,19 +512,24 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str | None, swapped_key: str) -> Any:
-    """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try.
-
-    ``swapped_key``: the message with them (``err_swapped_point_try``: ``avzone locate LAT LON``, for
-    ``avzone locate``; ``err_swapped_locate_try``: ``--locate LAT LON``, for ``avzone map``).
-    """
+def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str | None, *, map_locate: bool) -> Any:
+    """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try:
+    ``avzone locate LON LAT`` for ``avzone locate``, ``--locate LON LAT`` for ``avzone map`` (``map_locate``)."""
     try:
         return model.locate(lon, lat, crs=crs or "EPSG:4326", at=at)
     except AvzoneError as exc:
         hint = exc.args[0] if len(exc.args) == 1 else None
         if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
             given = f" --crs {crs}" if crs else ""
-            raise AvzoneError(Message(swapped_key, error=hint, lat=lat, lon=lon, crs=given)) from None
+            raise AvzoneError(
+                Message(
+                    "err_swapped_locate_try" if map_locate else "err_swapped_point_try",
+                    error=hint,
+                    lat=lat,
+                    lon=lon,
+                    crs=given,
+                )
+            ) from None
         if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
             raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
         raise
@@ -780,7 +785,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
     for lon, lat in located or []:  # a point --locate cannot mark: said before any file is read
-        _locate_point(model, lon, lat, args.crs, None, "err_swapped_locate_try")
+        _locate_point(model, lon, lat, args.crs, None, map_locate=True)
     points = None
     if args.points:
         table = read_points(
