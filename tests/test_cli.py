@@ -344,8 +344,13 @@ def test_growth_chart_without_an_extension_is_a_png_as_the_library_draws_it(tmp_
     assert ".svg" in run_cli("growth", "--help").stdout
 
 
-def test_map_and_chart_create_their_folder_and_leave_no_temporary_file(tmp_path):
+def test_map_and_chart_leave_no_temporary_file_and_create_no_folder(tmp_path):
+    """A missing folder is refused as every command refuses it (test_cli_options); they created it."""
     html, png = tmp_path / "a" / "map.html", tmp_path / "b" / "chart.png"
+    assert run("map", "-o", str(html)).returncode == 2 and run("growth", "--chart", str(png)).returncode == 2
+    assert not html.parent.exists() and not png.parent.exists()
+    html.parent.mkdir()
+    png.parent.mkdir()
     assert run("map", "-o", str(html)).returncode == 0
     assert run("growth", "--chart", str(png)).returncode == 0
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

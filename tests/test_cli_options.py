@@ -550,15 +550,20 @@ def test_time_unit_refuses_a_unit_it_does_not_know(tmp, points_csv, command):
     assert not dst.exists() and not dst.with_suffix(".html").exists()
 
 
-@pytest.mark.parametrize("command", ["locate", "events", "export"])
+@pytest.mark.parametrize("command", ["locate", "events", "export", "map", "growth", "demo"])
 def test_a_missing_output_folder_is_refused_in_the_same_words_by_every_command(tmp, points_csv, command):
     """locate and events said "the folder X does not exist" (nothing on what to do), export "no such folder X;
-    create it first or write elsewhere": one failure, one message."""
+    create it first or write elsewhere": one failure, one message. map -o and growth --chart created the folder
+    (a typo in its name made a new tree of folders), demo --out its parents too: demo creates the folder --out names,
+    in a folder that exists (test_cli_consistency)."""
     dst = tmp / "no-such-folder" / "out.csv"
     args = {
         "locate": ("locate", "--input", str(points_csv), "--output", str(dst)),
         "events": ("events", "--input", str(points_csv), "--output", str(dst)),
         "export": ("export", "--layer", "core", "-o", str(dst.with_suffix(".geojson"))),
+        "map": ("map", "-o", str(dst.with_suffix(".html"))),
+        "growth": ("growth", "--chart", str(dst.with_suffix(".png"))),
+        "demo": ("demo", "--out", str(dst.with_suffix(""))),
     }[command]
     target = Path(args[-1])
     err = refused(*args)
@@ -1461,9 +1466,9 @@ def test_map_max_track_vertices_is_checked_by_the_parser(tmp, track_csv):
     --points is read (it was refused after, and 'many' got argparse's "invalid int value", not the others' words)."""
     args = ("map", "--points", str(tmp / "no-such-points.csv"), "--track", str(track_csv), "-o", str(tmp / "v.html"))
     err = refused(*args, "--max-track-vertices", "-1")
-    assert "argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1" in err
+    assert "argument --max-track-vertices: must be a positive whole number or 'all' (no limit), got -1" in err
     err = refused(*args, "--max-track-vertices", "many", "--lang", "zh")
-    assert "参数 --max-track-vertices：必须是整数，收到的是 'many'" in err
+    assert "参数 --max-track-vertices：必须是正整数或 'all'，收到的是 'many'" in err
     assert not (tmp / "v.html").exists()
 
 

@@ -533,9 +533,10 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "export --layer": lambda f: (
         ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),
-        "E no layer 'ring5' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, "
+        "E --layer 'ring5': no such layer in dataset 'beijing'; layers are: core, current, planned, outlook, "
+        "stations, airports, routes",
+        "E --layer 'ring5'：数据集 'beijing' 中没有这个图层；现有图层：core, current, planned, outlook, stations, "
         "airports, routes",
-        "E 数据集 'beijing' 中没有图层 'ring5'；现有图层：core, current, planned, outlook, stations, airports, routes",
     ),
     "growth stage": lambda f: (
         ("growth", "core", "stations"),
@@ -688,13 +689,6 @@ ERRORS |= {
         "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
         "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
     ),
-    "map --locate swapped": lambda f: (
-        ("map", "--locate", "39.79", "116.5", "-o", str(f.dir / "m.html")),
-        "E (39.79, 116.5) lies outside the dataset's area, but (116.5, 39.79) lies inside it: the order is lon, lat; "
-        "did you mean (116.5, 39.79)?",
-        "E (39.79, 116.5) 在数据集覆盖的区域之外，而 (116.5, 39.79) 在其中：坐标的顺序是经度、纬度；"
-        "您是想输入 (116.5, 39.79) 吗？",
-    ),
     "a file of swapped columns": lambda f: (
         ("locate", "--input", str(f.swapped), "--output", str(f.out)),
         f"E {f.swapped}: only 33% of the points fall in the dataset's area as (lon='lon', lat='lat'), but 67% do "
@@ -722,18 +716,18 @@ ERRORS |= {
     ),
     "--max-track-vertices below 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-vertices", "-1", "-o", str(f.dir / "m.html")),
-        "E argument --max-track-vertices: must be 0 (draw every fix) or a larger whole number, got -1",
-        "E 参数 --max-track-vertices：必须是 0（画出全部定位）或更大的整数，收到的是 -1",
+        "E argument --max-track-vertices: must be a positive whole number or 'all' (no limit), got -1",
+        "E 参数 --max-track-vertices：必须是正整数或 'all'（不限），收到的是 -1",
     ),
     "--max-points below 0": lambda f: (
         ("map", "--points", str(f.fixes), "--max-points", "-1", "-o", str(f.dir / "m.html")),
-        "E argument --max-points: must be 0 or a larger whole number, got -1",
-        "E 参数 --max-points：必须是 0 或更大的整数，收到的是 -1",
+        "E argument --max-points: must be a positive whole number or 'all' (no limit), got -1",
+        "E 参数 --max-points：必须是正整数或 'all'（不限），收到的是 -1",
     ),
     "--max-track-markers 0": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "0", "-o", str(f.dir / "m.html")),
-        "E argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0",
-        "E 参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0",
+        "E argument --max-track-markers: must be a positive whole number or 'all' (no limit), got 0",
+        "E 参数 --max-track-markers：必须是正整数或 'all'（不限），收到的是 0",
     ),
     "--max-track-markers not a number": lambda f: (
         ("map", "--track", str(f.fixes), "--max-track-markers", "many", "-o", str(f.dir / "m.html")),
@@ -1458,10 +1452,10 @@ def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch,
         result = run_cli(*args)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
-            "avzone: 错误：参数 --max-track-markers：必须是正整数或 'all'（画出全部标记），收到的是 0"
+            "avzone: 错误：参数 --max-track-markers：必须是正整数或 'all'（不限），收到的是 0"
         )
     assert run_cli("map", "--max-track-markers", "0", "--", "--lang", "zh").stderr.splitlines()[-1] == (
-        "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (every marker), got 0"
+        "avzone: error: argument --max-track-markers: must be a positive whole number or 'all' (no limit), got 0"
     )
 
 

@@ -120,7 +120,7 @@ def test_shapefile_reports_what_it_changes(tmp_path, model):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--layer", "nope"], "no layer 'nope'"),
+        (["--layer", "nope"], "--layer 'nope': no such layer"),
         (["--layer", "current", "--ext", ".txt"], "cannot tell the export format from the extension '.txt'"),
         (["--layer", "airports", "--ext", ".shp"], "a Shapefile holds one geometry kind"),
         (["--layer", "current", "--ext", ".kml", "--crs", "EPSG:32650"], "KML holds longitude/latitude only"),

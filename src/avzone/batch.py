@@ -80,6 +80,7 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    refuse_two_roles,
     swapped_mask,
 )
 
@@ -142,12 +143,21 @@ class Summary:
         return int(sum(self.rejected.values()))
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as ``avzone locate --input ... --json`` prints it.
+
+        ``rows_not_ok`` and ``rows_by_status`` (the rows whose ``status`` is
+        not ``ok``, and their count by status) are the keys of ``avzone events
+        --json`` too; ``rejected`` and ``rejected_by_reason`` are the same
+        numbers, kept for scripts written for them.
+        """
         return {
             "input": self.input,
             "output": self.output,
             "rows": self.rows,
             "classified": self.rows - self.rejected_rows,
             "inside": dict(self.inside),
+            "rows_not_ok": self.rejected_rows,
+            "rows_by_status": dict(self.rejected),
             "rejected": self.rejected_rows,
             "rejected_by_reason": dict(self.rejected),
         } | self._text_info()
@@ -2421,6 +2431,11 @@ class Source:
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
     raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
 
+    @property
+    def coordinate_columns(self) -> tuple[str, str] | None:
+        """The lon and lat columns the points are read from; None when they are read from a geometry column."""
+        return None if self.geometry is not None else (self.lon_name, self.lat_name)
+
 
 def open_source(
     src: Path,
@@ -3161,7 +3176,13 @@ _TIME_FIELD_NAMES = ("zone_in_force", "in_force")
 _TIME_FIELDS = [pa.field("zone_in_force", pa.string()), pa.field("in_force", pa.bool_())]
 
 
-def time_job_fields(names: list[str], time_col: str | None, time_unit: str | None, path: Any) -> list[pa.Field] | None:
+def time_job_fields(
+    names: list[str],
+    time_col: str | None,
+    time_unit: str | None,
+    path: Any,
+    coordinates: tuple[str, str] | None = None,
+) -> list[pa.Field] | None:
     """Check a locate job's time options against the input's column ``names``; the columns they add.
 
     Returns the fields of ``zone_in_force`` and ``in_force`` with a
@@ -3173,8 +3194,9 @@ def time_job_fields(names: list[str], time_col: str | None, time_unit: str | Non
     InputError
         For a ``time_unit`` that is none of s, ms, us, ns or given without
         ``time_col``, a ``time_col`` the input lacks (naming it, the option
-        ``--time-col``, the input ``path`` and its columns), or an input that has a column of either
-        added name already.
+        ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
+        ``coordinates`` (the lon and lat columns; :func:`avzone.points.refuse_two_roles`), or an
+        input that has a column of either added name already.
     """
     from avzone.zonetime import check_unit
 
@@ -3190,6 +3212,7 @@ def time_job_fields(names: list[str], time_col: str | None, time_unit: str | Non
             Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
         )
     _refuse_named_twice(path, names, ((time_col, "--time-col"),))
+    refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
     taken = [n for n in _TIME_FIELD_NAMES if n in names]
     if taken:
         raise InputError(f"{path}: the input already has a column named {taken[0]!r}; rename it first")
@@ -3285,7 +3308,7 @@ def locate_source(
     """
     names = [n for n in source.schema.names]
     check_collisions(model, names, source.path)
-    extra = time_job_fields(names, time_col, time_unit, source.path)
+    extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns)
     if time_col is not None:
         from avzone import zonetime
 
@@ -3408,8 +3431,17 @@ def _check_input(src: Path) -> None:
         raise InputError(Message("err_empty_file", file=src))
 
 
-def require_track_columns(src: str | Path, names: list[str], id_col: str, time_col: str) -> None:
-    """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option."""
+def _coordinate_roles(coordinates: tuple[str, str] | None) -> list[tuple[str | None, str]]:
+    """The (column, role) pairs of the lon and lat columns, for :func:`avzone.points.refuse_two_roles`."""
+    lon, lat = coordinates if coordinates is not None else (None, None)
+    return [(lon, "role_longitude"), (lat, "role_latitude")]
+
+
+def require_track_columns(
+    src: str | Path, names: list[str], id_col: str, time_col: str, coordinates: tuple[str, str] | None = None
+) -> None:
+    """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option,
+    or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options."""
     for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
             columns = ", ".join(names)
@@ -3417,6 +3449,8 @@ def require_track_columns(src: str | Path, names: list[str], id_col: str, time_c
                 Message("err_no_track_column", file=src, role=Message(role), column=col, option=flag, columns=columns)
             )
     _refuse_named_twice(src, names, ((id_col, "--id-col"), (time_col, "--time-col")))
+    roles = [(id_col, "role_vehicle_id"), (time_col, "role_time"), *_coordinate_roles(coordinates)]
+    refuse_two_roles(src, names, roles)
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
@@ -3505,7 +3539,7 @@ def read_fixes(
     try:
         if source is None:
             source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
-        require_track_columns(src, list(source.schema.names), id_col, time_col)
+        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns)
         from avzone import zonetime
 
         time_type = source.schema.field(list(source.schema.names).index(time_col)).type

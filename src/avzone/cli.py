@@ -524,16 +524,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if len(args.point) != 2:
         raise AvzoneError(Message("err_point_args"))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
-    try:
-        loc = model.locate(lon, lat, crs=args.crs or "EPSG:4326", at=args.at)
-    except AvzoneError as exc:
-        hint = exc.args[0] if len(exc.args) == 1 else None
-        if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
-            crs = f" --crs {args.crs}" if args.crs else ""
-            raise AvzoneError(Message("err_swapped_point_try", error=hint, lat=lat, lon=lon, crs=crs)) from None
-        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
-            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
-        raise
+    loc = _locate_point(model, lon, lat, args.crs, args.at, map_locate=False)
     if args.json:
         _print_json(loc.to_dict())
     else:
@@ -542,6 +533,29 @@ def cmd_locate(args: argparse.Namespace) -> int:
         print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
     _print_notes(loc.notes, _lang(args))
     return EXIT_OK
+
+
+def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str | None, *, map_locate: bool) -> Any:
+    """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try:
+    ``avzone locate LON LAT`` for ``avzone locate``, ``--locate LON LAT`` for ``avzone map`` (``map_locate``)."""
+    try:
+        return model.locate(lon, lat, crs=crs or "EPSG:4326", at=at)
+    except AvzoneError as exc:
+        hint = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
+            given = f" --crs {crs}" if crs else ""
+            raise AvzoneError(
+                Message(
+                    "err_swapped_locate_try" if map_locate else "err_swapped_point_try",
+                    error=hint,
+                    lat=lat,
+                    lon=lon,
+                    crs=given,
+                )
+            ) from None
+        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
+        raise
 
 
 def _check_engine(args: argparse.Namespace) -> None:
@@ -717,7 +731,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     g = growth(model, from_id, to_id)
     chart = None
     if args.chart:
-        with atomic_output(args.chart, mkdir=True) as tmp:
+        with atomic_output(args.chart) as tmp:  # (in a folder that exists, as every command's output)
             try:
                 # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
                 image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
@@ -788,12 +802,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone._atomic import check_target
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
-        check_target(args.output, input_path=source, mkdir=True)
+        check_target(args.output, input_path=source)
     lang = _lang(args)
     located = None
     if args.locate:  # (before any file is read)
         located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
+    for lon, lat in located or []:  # a point --locate cannot mark: said before any file is read
+        _locate_point(model, lon, lat, args.crs, None, map_locate=True)
     points = None
     if args.points:
         table = read_points(
@@ -816,7 +832,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     tracks = _map_tracks(model, args, lang) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
-    max_vertices = args.max_track_vertices or None
+    max_vertices = args.max_track_vertices
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
         if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
@@ -831,7 +847,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         counts = {"shown": f"{len(shown):,}", "kept": f"{kept:,}", "vehicles": f"{vehicles:,}"}
         print(text("track_markers_capped", lang, file=args.track, total=total, limit=limit, **counts), file=sys.stderr)
     path = Path(args.output)
-    with atomic_output(path, mkdir=True) as tmp:  # (the inputs were refused as the output above)
+    with atomic_output(path) as tmp:  # (the inputs were refused as the output above)
         save_map(
             model,
             tmp,
@@ -841,7 +857,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             locate=located,
             locate_crs=args.crs,
             show_stages=args.stages,
-            max_points=args.max_points,
+            max_points=args.max_points if args.max_points is not None else len(points) if points is not None else 0,
             lang=lang,
             base=not args.no_base,
             tracks=tracks,
@@ -988,6 +1004,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from avzone.maps import save_map
 
     lang = _lang(args)
+    out = Path(args.out)
+    if not out.is_dir() and not out.parent.is_dir():  # (--out itself is made, as a folder to fill; not its parents)
+        raise InputError(Message("err_no_folder", file=out, folder=out.parent))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
     print("\n== avzone area ==")
@@ -995,7 +1014,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\n== avzone growth ==")
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
-    out = Path(args.out)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     with atomic_outputs() as outputs:  # the three files are put in place together
         growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)
@@ -1014,6 +1032,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _check_crs(args)
     model = _load(args)
+    if args.layer not in model.layers:  # (named as the option, as --zones and --track-zone name theirs)
+        layers = ", ".join(model.layers)
+        raise AvzoneError(Message("err_cli_layer", layer=args.layer, dataset=model.name, layers=layers))
     result = export_layer(model, args.layer, args.output, crs=args.crs)
     print(result.text(_lang(args)))
     return EXIT_OK
@@ -1160,16 +1181,9 @@ def _gap_limit(text: str) -> float | None:
     return None if v == 0 or math.isinf(v) else v
 
 
-def _vertices(text: str) -> int:
-    """--max-track-vertices: 0 (draw every fix) or more."""
-    n = _whole(text)
-    if n < 0:
-        raise argparse.ArgumentTypeError(_arg_text("err_arg_vertices", n=n))
-    return n
-
-
 def _positive_or_all(text: str) -> int | None:
-    """A positive whole number, or ``all`` (no limit: None)."""
+    """A limit of the map (--max-points, --max-track-vertices, --max-track-markers): a positive whole number, or
+    ``all`` (no limit: None). 0 is refused: it would draw nothing, or be taken for no limit."""
     if text.strip().lower() == "all":
         return None
     try:
@@ -1177,7 +1191,7 @@ def _positive_or_all(text: str) -> int | None:
     except ValueError:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_positive_or_all", value=text)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(_arg_text("err_arg_markers", n=n))
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_limit", n=n))
     return n
 
 
@@ -1356,7 +1370,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--max-gap-s", type=_gap_limit, default=600.0, metavar="S", help=h("help_max_gap_s", prefix=track))
     p.add_argument("--max-gap-m", type=_gap_limit, default=5000.0, metavar="M", help=h("help_max_gap_m", prefix=track))
     p.add_argument(
-        "--max-track-vertices", type=_vertices, default=100_000, metavar="N", help=h("help_map_max_track_vertices")
+        "--max-track-vertices",
+        type=_positive_or_all,
+        default=100_000,
+        metavar="N",
+        help=h("help_map_max_track_vertices"),
     )
     p.add_argument(
         "--max-track-markers",
@@ -1365,7 +1383,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         metavar="N",
         help=h("help_map_max_track_markers"),
     )
-    p.add_argument("--max-points", type=_not_negative, default=5000, metavar="N", help=h("help_map_max_points"))
+    p.add_argument("--max-points", type=_positive_or_all, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
     lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))

@@ -344,7 +344,7 @@ def locate_parquet_dask(
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     check_collisions(model, names, src)
-    timed = time_job_fields(names, time_col, time_unit, src) is not None
+    timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
@@ -1273,7 +1273,7 @@ def events_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, _ = _point_columns(src, names, lon_col, lat_col, crs)
-    require_track_columns(src, names, id_col, time_col)
+    require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
     if "_row" in names:
         raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)

@@ -85,7 +85,7 @@ from avzone.crs import WGS84, is_wgs84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
 from avzone.locate import locate_many, located_one_pass
-from avzone.points import SWAPPED, Points, to_points
+from avzone.points import SWAPPED, Points, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -249,7 +249,8 @@ def events(
     Raises
     ------
     InputError
-        For a missing column, an unknown zone layer or one given twice, a
+        For a missing column, one column given two roles (``id="lon"``,
+        ``lon="lat"``...), an unknown zone layer or one given twice, a
         ``time_unit`` that is none of s, ms, us, ns, or a time column that
         cannot hold times (times of day; float32 epoch times).
 
@@ -267,6 +268,8 @@ def events(
     for name, role in ((lon, "lon"), (lat, "lat")):
         if name in df.columns:  # (a GeoDataFrame may have neither)
             _column(df, name, role)
+    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c in df.columns]
+    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work

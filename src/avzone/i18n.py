@@ -243,7 +243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
-            "between crossings (events are computed from every fix; --max-track-vertices 0 draws every fix)"
+            "between crossings (events are computed from every fix; --max-track-vertices all draws every fix)"
         ),
         "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
         "track_vertices_ends": (
@@ -481,6 +481,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "time",
         "role_longitude": "longitude",
         "role_latitude": "latitude",
+        "err_column_two_roles": (
+            "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
+            "({other_option}); give each of them a column of its own (columns are: {columns})"
+        ),
+        "err_two_roles": (
+            "column {column!r} is both the {role} column ({option}) and the {other_role} column ({other_option}); "
+            "give each of them a column of its own (columns are: {columns})"
+        ),
         "err_column_named_twice": (
             "{file}: {count} columns are named {column!r}; {option} needs one (rename or drop the others)"
         ),
@@ -616,8 +624,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
-        "err_arg_markers": "must be a positive whole number or 'all' (every marker), got {n}",
-        "err_arg_vertices": "must be 0 (draw every fix) or a larger whole number, got {n}",
+        "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -971,6 +978,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "easting, northing (x, y); did you mean ({y}, {x})?"
         ),
         "err_swapped_point_try": "{error}\n  try: avzone locate {lat} {lon}{crs}",
+        "err_swapped_locate_try": "{error}\n  try: --locate {lat} {lon}",
+        "err_cli_layer": "--layer {layer!r}: no such layer in dataset {dataset!r}; layers are: {layers}",
         "err_swapped_columns": (
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
@@ -1174,7 +1183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_point": "the point, longitude first",
         "help_locate_json": (
             "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
-            "inside each zone, nearest_hub), or the file job's summary (with the CSV encoding used)"
+            "inside each zone, nearest_hub), or the file job's summary: rows, classified, inside, rows_not_ok and "
+            "rows_by_status (the rows whose status is not ok, by status, as avzone events --json has them; also as "
+            "rejected and rejected_by_reason, kept for compatibility), the CSV encoding used"
         ),
         "help_locate_lang": (
             "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
@@ -1233,7 +1244,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
             "Parquet parts, shuffled by vehicle)"
         ),
-        "help_events_json": "print the job's summary as JSON",
+        "help_events_json": (
+            "print the job's summary as JSON: rows, vehicles, events (by kind), rows_not_ok and rows_by_status "
+            "(the rows whose status is not ok, by status, as avzone locate --input --json has them)"
+        ),
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
@@ -1268,7 +1282,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
             "--track, and --crs without --points, --track or --locate. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
-            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend."
+            "--max-track-markers caps the event markers; both limits are said on stderr and in the legend. "
+            "The limits --max-points, --max-track-vertices and --max-track-markers take a positive whole number, "
+            "or all for no limit (0 is refused: it would draw nothing); the gaps --max-gap-s and --max-gap-m take "
+            "a positive number, or 0 or inf for no gap limit, as avzone events does."
         ),
         "help_map_output": "default: avzone-map.html",
         "help_map_tiles": (
@@ -1293,7 +1310,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_track_zone": "with --track: the zone layer the tracks go in and out of (default current)",
         "help_map_max_track_vertices": (
             "with --track: beyond N vertices draw every k-th fix between crossings and say so "
-            "(events are computed from every fix; default 100000, 0 draws every fix)"
+            "(events are computed from every fix; default 100000; 'all' draws every fix)"
         ),
         "help_map_max_track_markers": (
             "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
@@ -1301,7 +1318,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(when N allows), and stderr and the legend say how many are drawn of how many; markers are capped, "
             "not clustered"
         ),
-        "help_map_max_points": "with --points: draw at most N points, a random sample beyond (default 5000)",
+        "help_map_max_points": (
+            "with --points: draw at most N points, a random sample beyond (default 5000; 'all' draws every one)"
+        ),
         "help_map_stages": "show the earlier and later stages when the page opens",
         "help_map_lang": (
             "the map (legend, layer names, popups from the dataset's name_zh, notes) and this command's messages"
@@ -1348,7 +1367,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_demo_description": (
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
         ),
-        "help_demo_out": "where to write files (default: out)",
+        "help_demo_out": (
+            "the folder to write growth.png, map.html and map-offline.html to (default: out); made when missing, "
+            "in a folder that exists (every other output must be in a folder that exists)"
+        ),
         "help_demo_lang": "the report, the growth chart and the maps",
     },
     "zh": {
@@ -1532,7 +1554,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
-            "（事件由全部定位算出；--max-track-vertices 0 画出全部定位）"
+            "（事件由全部定位算出；--max-track-vertices all 画出全部定位）"
         ),
         "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
         "track_vertices_ends": (
@@ -1736,6 +1758,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "时间",
         "role_longitude": "经度",
         "role_latitude": "纬度",
+        "err_column_two_roles": (
+            "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
+            "请为它们各指定一列（现有列：{columns}）"
+        ),
+        "err_two_roles": (
+            "列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
+            "请为它们各指定一列（现有列：{columns}）"
+        ),
         "err_column_named_twice": "{file}：有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_named_twice": "有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_unknown_encoding": (
@@ -1847,8 +1877,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
-        "err_arg_markers": "必须是正整数或 'all'（画出全部标记），收到的是 {n}",
-        "err_arg_vertices": "必须是 0（画出全部定位）或更大的整数，收到的是 {n}",
+        "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
@@ -2149,6 +2178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "您是想输入 ({y}, {x}) 吗？"
         ),
         "err_swapped_point_try": "{error}\n  试试：avzone locate {lat} {lon}{crs}",
+        "err_swapped_locate_try": "{error}\n  试试：--locate {lat} {lon}",
+        "err_cli_layer": "--layer {layer!r}：数据集 {dataset!r} 中没有这个图层；现有图层：{layers}",
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
@@ -2338,7 +2369,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_point": "要定位的点，经度在前",
         "help_locate_json": (
             "输出 JSON：单点的回答（zones；在各范围外时到其边界的距离 distance_to_edge_m，在范围内时到边界的距离 "
-            "distance_inside_m；nearest_hub），或文件任务的摘要（含所用的 CSV 编码）"
+            "distance_inside_m；nearest_hub），或文件任务的摘要：rows、classified、inside、rows_not_ok 和 "
+            "rows_by_status（状态不是 ok 的行数及按状态的计数，与 avzone events --json 相同；为兼容起见也保留为 "
+            "rejected 和 rejected_by_reason），以及所用的 CSV 编码"
         ),
         "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
@@ -2391,7 +2424,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_engine": (
             "local（流式处理，默认）或 dask（分区的 Parquet 数据集：--output 成为 Parquet 分片目录，按车辆重新分区）"
         ),
-        "help_events_json": "以 JSON 输出任务摘要",
+        "help_events_json": (
+            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok 和 rows_by_status（状态不是 ok "
+            "的行数及按状态的计数，与 avzone locate --input --json 相同）"
+        ),
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",
         "help_growth_description": (
@@ -2420,6 +2456,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lat-col、--encoding 和 --delimiter，以及没有 --points、--track 或 --locate 时的 --crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
             "数量；两个上限都会在 stderr 和图例中说明。"
+            "上限 --max-points、--max-track-vertices 和 --max-track-markers 取正整数，或 all 表示不限"
+            "（0 会被拒绝：它什么也不会画出）；断档 --max-gap-s 和 --max-gap-m 取正数，或 0 或 inf 表示不限，"
+            "与 avzone events 相同。"
         ),
         "help_map_output": "默认：avzone-map.html",
         "help_map_tiles": (
@@ -2441,14 +2480,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_track_zone": "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current）",
         "help_map_max_track_vertices": (
             "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
-            "（事件由全部定位点算出；默认 100000，0 表示画出全部定位点）"
+            "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"
         ),
         "help_map_max_track_markers": (
             "与 --track 同用：最多画出 N 个驶入/驶出/断档标记（默认 10000；'all' 表示全部画出）：超出时每辆车"
             "分得公平的一份，按时间在其事件中均匀选取，N 允许时每辆有事件的车至少保留一个，stderr 和图例会说明"
             "画出了多少个、共多少个；标记是限量而不是聚合"
         ),
-        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000）",
+        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000；'all' 表示全部画出）",
         "help_map_stages": "页面打开时显示更早和更晚的阶段",
         "help_map_lang": "地图（图例、图层名称、取自数据集 name_zh 的弹窗、说明）和本命令的信息",
         "help_map_no_base": "不画各范围之下的参考底图（环路、区界和区名、枢纽名称）",
@@ -2483,7 +2522,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_serve_access_log": "记录每个请求（吞吐量约减半）",
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
-        "help_demo_out": "写出文件的目录（默认：out）",
+        "help_demo_out": (
+            "写出 growth.png、map.html 和 map-offline.html 的文件夹（默认：out）；不存在时会创建它，"
+            "但它所在的文件夹必须已存在（其他输出所在的文件夹都必须已存在）"
+        ),
         "help_demo_lang": "报告、增长图和地图",
     },
 }

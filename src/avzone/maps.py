@@ -102,7 +102,7 @@ from avzone.events import (
 from avzone.i18n import Message, text
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
-from avzone.points import NOT_A_POINT, Points, to_points
+from avzone.points import NOT_A_POINT, Points, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -1071,6 +1071,8 @@ def split_tracks(
     if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
         _track_column(df, lon, "role_longitude", "lon=")
         _track_column(df, lat, "role_latitude", "lat=")
+    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c in df.columns]
+    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]

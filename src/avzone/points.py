@@ -894,3 +894,48 @@ def swapped_hint(x: float, y: float, crs: str | None = None) -> Message:
     if crs is not None:
         return Message("err_swapped_point_xy", x=x, y=y, crs=crs)
     return Message("err_swapped_point", x=x, y=y)
+
+
+#: The options (command line) and arguments (Python) that name the columns of a file job or a DataFrame, by role.
+COLUMN_ROLES = {
+    "role_vehicle_id": ("--id-col", "id="),
+    "role_time": ("--time-col", "time="),
+    "role_longitude": ("--lon-col", "lon="),
+    "role_latitude": ("--lat-col", "lat="),
+}
+
+
+def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
+    """Refuse one column given two roles (the vehicle id and the longitude, the time and the latitude...).
+
+    ``roles``: (column, role) pairs, a role a key of :data:`COLUMN_ROLES`,
+    a column None when the job has none for that role. ``file``: the input
+    file, its options named as the command line has them (``--id-col``),
+    or None for a DataFrame, its arguments named as Python has them
+    (``id=``). ``names``: the columns there are, listed in the message.
+    Every file job, the events of a DataFrame and the tracks of a map check
+    here, before any row is read: a time column that is the latitude would
+    give every row a status or a time in 1970, an id column that is the
+    longitude a vehicle per fix, answers that look like data.
+
+    >>> names = ["vehicle", "ts", "lon", "lat"]
+    >>> refuse_two_roles(None, names, [("vehicle", "role_vehicle_id"), ("lon", "role_longitude")])
+    >>> try:
+    ...     refuse_two_roles("f.csv", names, [("lon", "role_vehicle_id"), ("lon", "role_longitude")])
+    ... except InputError as exc:
+    ...     print(exc.args[0].split("; ")[0])
+    f.csv: column 'lon' is both the vehicle id column (--id-col) and the longitude column (--lon-col)
+    """
+    taken: dict[Any, str] = {}
+    for column, role in roles:
+        if column is None:
+            continue
+        first = taken.setdefault(column, role)
+        if first == role:
+            continue
+        option, other = (COLUMN_ROLES[r][0 if file is not None else 1] for r in (first, role))
+        fields = {"column": column, "role": Message(first), "option": option, "other_role": Message(role)}
+        fields |= {"other_option": other, "columns": ", ".join(map(str, names))}
+        if file is None:
+            raise InputError(Message("err_two_roles", **fields))
+        raise InputError(Message("err_column_two_roles", file=file, **fields))

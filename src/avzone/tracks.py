@@ -338,7 +338,7 @@ def events_file(
 
         source = reopen()
         names = list(source.schema.names)
-        require_track_columns(src, names, id_col, time_col)
+        require_track_columns(src, names, id_col, time_col, source.coordinate_columns)
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
         if annotate is not None:
             taken = [n for n in ("status", "used") if n in names]
