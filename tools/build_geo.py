@@ -28,6 +28,7 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
 
+from avzone import checks
 from avzone import districts as D
 
 GEOD = Geod(ellps="WGS84")
@@ -1307,8 +1308,9 @@ def main(out: Path = GEO):
     assert shapely.union_all([parts["planned_yizhuang"], parts["planned_tongzhou"]]).geom_type == "Polygon"
     assert not any(z.intersects(Point(TIANANMEN)) for z in zones.values()), "Tiananmen inside a zone"
 
-    # per district: each zone feature's km² in each district (the districts check of avzone uses 99 %)
-    print(f"\n{'feature':<22}{'declared districts':<34}{'inside %':>9}  km² by district")
+    # per district: each zone feature's km² in each district, and what spills past its districts' line (the
+    # districts check of avzone: at least 99 % inside, a spill of at most 0.25 km² reaching at most 100 m)
+    print(f"\n{'feature':<22}{'declared districts':<34}{'inside %':>9}{'spill km2':>11}{'reach m':>9}  km² by district")
     for lid in ("core", "current", "planned", "outlook"):
         for props, geom, _ in layers[lid]:
             split = D.split_by_district(geom)
@@ -1318,12 +1320,20 @@ def main(out: Path = GEO):
                 for n in props["districts"]
             )
             inside = inside / km2(geom) * 100
-            good = inside >= 99.0
+            spill_km2, reach_m = checks.district_spill(geom, props["districts"])
+            good = (
+                inside >= checks.DISTRICT_MIN_SHARE_PCT
+                and spill_km2 <= checks.DISTRICT_MAX_SPILL_KM2
+                and reach_m <= checks.DISTRICT_MAX_SPILL_M
+            )
             ok &= good
             declared = ", ".join(props["districts"])
             declared = declared if len(declared) <= 32 else declared[:29] + "..."
             text = ", ".join(f"{k} {v:,.1f}" for k, v in split.items())
-            print(f"{props['id']:<22}{declared:<34}{inside:>9.2f}  {text}{'' if good else '  NO'}")
+            print(
+                f"{props['id']:<22}{declared:<34}{inside:>9.2f}{spill_km2:>11.4f}{reach_m:>9.0f}  {text}"
+                f"{'' if good else '  NO'}"
+            )
     print("edges moved to restore nominal areas after clipping: " + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
     print("clip slivers dropped: " + "; ".join(f"{k}: {n} part(s), {a:.3f} km²" for k, (n, a) in SLIVERS.items()))
     print(f"planned zone outside the outlook belt: {PLANNED_OUTSIDE_BELT_KM2:,.1f} km²")
