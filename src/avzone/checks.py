@@ -187,7 +187,24 @@ _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
     "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, "a positive number of percent, at most 100"),
 }
-_HUB_RULES = {"accuracy_m": (lambda v: _is_number(v) and v >= 0, "a number of metres >= 0")}
+HUB_MAX_ACCURACY_M = {"railway_station": 2_000.0, "airport": 5_000.0}
+"""The largest ``accuracy_m`` a hub point may carry, by kind: how far a point may lie from the station building or
+the terminals and still stand for them (a station building is a few hundred metres across, an airfield a few
+kilometres). ``accuracy_m`` is the tolerance of the hub's district, route-end and airfield checks, so a point
+claiming tens of kilometres would pass them anywhere."""
+
+
+def _accuracy_rule(kind: str) -> tuple[Any, str]:
+    most = HUB_MAX_ACCURACY_M[kind]
+    article = "an" if kind[0] in "aeiou" else "a"
+    return (
+        lambda v: _is_number(v) and 0 < v <= most,
+        f"a number of metres more than 0 and at most {most:,.0f} m for {article} {kind} (how far the point may lie "
+        "from what it stands for)",
+    )
+
+
+_HUB_RULES = {kind: {"accuracy_m": _accuracy_rule(kind)} for kind in HUB_MAX_ACCURACY_M}
 _AIRPORT_RULES = {
     "iata": (lambda v: isinstance(v, str) and len(v) == 3 and v.isalpha() and v.isupper(), "a 3-letter IATA code"),
     "icao": (lambda v: isinstance(v, str) and len(v) == 4 and v.isalpha() and v.isupper(), "a 4-letter ICAO code"),
@@ -212,8 +229,8 @@ def _rules_for(layer_kind: str, props: dict[str, Any]) -> dict[str, tuple[Any, s
     if layer_kind == "zone":
         rules.update(_ZONE_RULES)
     kind = props.get("kind")
-    if kind in ("railway_station", "airport"):
-        rules.update(_HUB_RULES)
+    if kind in _HUB_RULES:
+        rules.update(_HUB_RULES[kind])
     if kind in ("airport", "airport_footprint"):
         rules.update(_AIRPORT_RULES)
     return rules
@@ -386,7 +403,8 @@ def check_schema(model: Model) -> list[CheckResult]:
                     continue
                 value = props[key]
                 kind_of = type(value)  # the common cases of _memo_key, inline (a million times for a large layer)
-                memo = (key, kind_of, value) if kind_of is str or kind_of is float else _memo_key(key, value)
+                # (keyed by the rule, not the property: accuracy_m has one rule per hub kind)
+                memo = (want, kind_of, value) if kind_of is str or kind_of is float else _memo_key(want, value)
                 known = None if memo is None else verdicts.get(memo)  # a layer repeats a few values: test each once
                 if known is None:
                     known = bool(test(value))
