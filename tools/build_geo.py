@@ -835,14 +835,18 @@ LAYERS["stations"] = [
         "planned",
         "2024-09-01",
         "medium",
-        800,
+        400,
         "Haidian",
         "planned",
         NOT_REPORTED.format("2024-09-01"),
         [S_TRANSPORT],
-        "Between Xiaoying West Road and Xi'erqi, next to the G7 expressway (builder's description). "
-        "Position from Wikipedia's infobox (116.3100, 40.0386); other published positions lie up to "
-        "800 m east, hence the accuracy.",
+        "Between Xiaoying West Road and Xi'erqi Street, with Metro Line 13 and the G7 expressway on its "
+        "west (builder's description). Position from Wikipedia's infobox (40°02′19″N 116°18′36″E: "
+        "116.3100, 40.0386); a Baidu (BD-09) map position of the station converted to WGS84 (116.3096, "
+        "40.0400) lies about 160 m from it. The position gathered with the other hubs' (116.319, 40.041) "
+        "lies about 810 m east of this point and agrees with neither; it is not used (converted as if "
+        "it were an Amap GCJ-02 coordinate it would lie about 280 m from this point, so it may be a map "
+        "coordinate taken without conversion). The 400 m accuracy is the station building's extent.",
         [*STATION_SOURCES, S_WIKI],
     ),
     hub(
