@@ -426,12 +426,12 @@ def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
     manifest = dataset_copy.read("dataset.json")
     layers = {e["id"]: e for e in manifest["layers"]}
     layers["core"]["valid_to"] = "2024-03-01"  # 18 days before current takes over
-    layers["current"]["valid_to"] = "2024-07-10"  # 10 days after planned takes over
+    layers["current"]["valid_to"] = "2024-10-28"  # 10 days after planned takes over
     dataset_copy.write("dataset.json", manifest)
     bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
     assert bad == {
         "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
-        "current -> planned": "current (to 2024-07-10) overlaps planned (from 2024-06-30) by 10 days",
+        "current -> planned": "current (to 2024-10-28) overlaps planned (from 2024-10-18) by 10 days",
     }, bad
 
 

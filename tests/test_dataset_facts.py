@@ -157,3 +157,28 @@ def test_qinghe_is_the_station_s_position_and_its_accuracy_is_the_building_s_not
     assert geod.inv(x, y, 116 + 18 / 60 + 36 / 3600, 40 + 2 / 60 + 19 / 3600)[2] < 100
     assert geod.inv(x, y, 116.3096, 40.0400)[2] < qinghe["accuracy_m"] <= 500
     assert "116.319, 40.041" in qinghe["method"] and "810 m" in qinghe["method"], qinghe["method"]
+
+
+def test_the_600_km2_stage_is_in_force_from_the_report_of_its_completion_not_its_target(model):
+    # China Daily (2024-04-19) gave June 2024 as the target; Xinhua (2024-10-18) reported the roadside equipment
+    # across 600 km² complete. Until then the 160 km² zone was the zone in force, and from then the 600 km² zone is
+    # no longer a plan: its status, dates and timeline row follow the report, and the feature says why.
+    import subprocess
+    import sys
+
+    info = model.layer_info("planned")
+    assert (info.get("valid_from"), info.get("status"), info.get("as_of")) == ("2024-10-18", "operating", "2024-10-18")
+    assert model.layer_info("current").get("valid_to") == "2024-10-18"
+    assert [model.zone_at(d) for d in ("2024-07-01", "2024-10-17", "2024-10-18")] == ["current", "current", "planned"]
+    assert _timeline_row("2024 expansion")["date"] == "2024-10-18"
+    for _, part in model.layer("planned").iterrows():
+        assert part["status"] != "planned" and part["as_of"] == "2024-10-18", (part["id"], part["status"])
+        assert "2024-10-18" in part["status_why"] and "June 2024" in part["status_why"], part["id"]
+    out = subprocess.run(
+        [sys.executable, "-m", "avzone", "locate", "116.46", "39.79", "--at", "2024-08-01", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["zone_in_force"] == "current", out.stdout

@@ -511,6 +511,15 @@ route_pkx = finish(
 route_bjs = finish(LineString(chain(BODA_ROAD, span(FOURTH_RING, "Xiaohongmen", "Majiapu"), MAJIABAO_KAIYANG)))
 
 # --- features -----------------------------------------------------------------
+# The 2024 expansion is in force from the report of its completion, not from its target: China Daily (2024-04-19)
+# gave June 2024 as the target; Xinhua (2024-10-18) reported the roadside equipment across 600 km² complete. The day
+# it was completed was not reported, so the 160 km² zone is the zone in force until that report.
+EXPANSION_DONE = "2024-10-18"
+EXPANSION_NOTE = (
+    "the 600 km² zone is in force from 2024-10-18, the day Xinhua reported its roadside equipment complete (the "
+    "completion day itself was not reported); the target had been June 2024 (China Daily, 2024-04-19), which no "
+    "report says was met, so until 2024-10-18 the zone in force is the 160 km² zone"
+)
 OUTLOOK_NOMINAL = 1960  # km²: the belt's area by commonly cited ring figures (about 2,270 - 300)
 OUTLOOK_REPORTED = 3000  # km²: the reported plan "centred on" the belt (Xinhua, 2024-10-18)
 RING6_KM2, RING4_KM2, OUTLOOK_KM2 = km2(orient(ring6)), km2(orient(ring4)), km2(outlook)
@@ -670,7 +679,7 @@ LAYERS = {
             "扩区后示范区：亦庄部分（160 km²）",
             "zone_part",
             "operating",
-            "2024-06-30",
+            EXPANSION_DONE,
             "medium",
             160,
             "Daxing / Tongzhou (BDA, Yizhuang New Town)",
@@ -686,7 +695,7 @@ LAYERS = {
             "扩区后示范区：通州部分（假定250 km²）",
             "zone_part",
             "testing",
-            "2024-06-30",
+            EXPANSION_DONE,
             "low",
             SPLIT["tongzhou"],
             "Tongzhou",
@@ -709,8 +718,8 @@ LAYERS = {
             "Planned zone: Shunyi part (assumed 190 km²)",
             "扩区后示范区：顺义部分（假定190 km²）",
             "zone_part",
-            "planned",
-            "2024-06-30",
+            "testing",
+            EXPANSION_DONE,
             "low",
             SPLIT["shunyi"],
             "Shunyi (and the Capital airport exclave of Chaoyang)",
@@ -756,6 +765,14 @@ LAYERS = {
         )
     ],
 }
+STATUS_NOTES = {
+    "planned_yizhuang": "operating since 2024-03 (the 160 km² zone); ",
+    "planned_tongzhou": "testing: driverless minibus loops in the City Sub-center since March 2024; ",
+    "planned_shunyi": "testing: part of the area open to autonomous driving (the press conference's words) once "
+    "equipped; no service reported there; ",
+}
+for _f in LAYERS["planned"]:
+    _f["properties"]["status_why"] = STATUS_NOTES[_f["properties"]["id"]] + EXPANSION_NOTE
 for _f in LAYERS["outlook"]:
     _f["properties"]["reported_area_km2"] = OUTLOOK_REPORTED
     _f["properties"]["reported_area_note"] = (
@@ -1049,7 +1066,7 @@ MANIFEST_LAYERS = [
         "as_of": "2024-03-19",
         "status": "operating",
         "valid_from": "2024-03-19",
-        "valid_to": "2024-06-30",
+        "valid_to": EXPANSION_DONE,
         "nominal_area_km2": 160,
         "area_tolerance_pct": 2,
         "confidence": "medium",
@@ -1061,9 +1078,9 @@ MANIFEST_LAYERS = [
         "title_en": "Zone after the 2024 expansion",
         "title_zh": "2024年扩区后示范区",
         "stage": "2024 expansion",
-        "as_of": "2024-06-30",
-        "status": "planned",
-        "valid_from": "2024-06-30",
+        "as_of": EXPANSION_DONE,
+        "status": "operating",
+        "valid_from": EXPANSION_DONE,
         "valid_to": None,
         "nominal_area_km2": 600,
         "area_tolerance_pct": 2,
@@ -1164,12 +1181,13 @@ MANIFEST = {
             "note": "the BDA's 160 km² zone, named at the Beijing press conference",
         },
         {
-            "date": "2024-06-30",
+            "date": EXPANSION_DONE,
             "stage": "2024 expansion",
             "layer": "planned",
             "nominal_area_km2": 600,
             "reported_area_km2": 600,
-            "note": "about 440 km² added in Tongzhou and Shunyi; roadside equipment reported complete in 2024-10",
+            "note": "about 440 km² added in Tongzhou and Shunyi; target June 2024; roadside equipment reported "
+            "complete on 2024-10-18, the day the stage is in force from",
         },
         {
             "date": "2024-10-18",
