@@ -182,3 +182,24 @@ def test_the_600_km2_stage_is_in_force_from_the_report_of_its_completion_not_its
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["zone_in_force"] == "current", out.stdout
+
+
+def test_the_current_zone_s_south_edge_lies_as_far_south_of_the_6th_ring_as_its_method_says(model):
+    # the method said "a line 1-2 km south of the 6th ring": the free edge moved south to restore 160 km² after the
+    # clip, and lies up to 3.6 km south of the drawn ring (the outlook's outer ring)
+    from pyproj import Geod
+    from shapely.geometry import Point, Polygon
+    from shapely.ops import nearest_points
+
+    geod = Geod(ellps="WGS84")
+    current = model.layer("current").set_index("id").loc["current_2024"]
+    said = re.search(r"South: a line ([\d.]+)-([\d.]+) km south of the drawn 6th ring", current["method"])
+    assert said, current["method"]
+    ring = Polygon(model.layer("outlook").geometry.iloc[0].exterior)
+    south = [
+        geod.inv(x, y, *nearest_points(ring.exterior, Point(x, y))[0].coords[0])[2]
+        for x, y in current.geometry.exterior.coords
+        if not ring.covers(Point(x, y))
+    ]
+    assert float(said.group(2)) == round(max(south) / 1000, 1), (said.group(0), max(south))
+    assert float(said.group(1)) < float(said.group(2))

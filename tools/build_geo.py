@@ -24,6 +24,7 @@ import json
 from pathlib import Path
 
 import shapely
+import shapely.ops
 from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
@@ -118,7 +119,8 @@ CURRENT_EAST = [
     (116.6220, 39.7480, "Majuqiao east"),
     (116.6110, 39.7360, "south of the 6th ring, Majuqiao south-east"),
 ]
-# South edge: across the north of Changziying and Qingyundian, 1-2 km south of the 6th ring.
+# South edge: across the north of Changziying and Qingyundian, south of the 6th ring (moved further south by the
+# rebalancing below: the method gives the distances as built).
 CURRENT_SOUTH = [
     (116.5950, 39.7325, "Changziying north"),
     (116.5700, 39.7255, "Lunan area"),
@@ -605,14 +607,24 @@ def _shift(name):
     return f"{edge} moved {abs(metres):,.0f} m {'south' if metres < 0 else 'north'}"
 
 
+def south_of_ring6_km(waypoints):
+    """The least and greatest geodesic distance (km) from the waypoints, as moved, south to the drawn 6th ring."""
+    ring = ring6.exterior
+    metres = [GEOD.inv(x, y, *shapely.ops.nearest_points(ring, Point(x, y))[0].coords[0])[2] for x, y, _ in waypoints]
+    return min(metres) / 1000, max(metres) / 1000
+
+
+# (the rebalancing shift in metres north, negative: south, back in degrees)
+CURRENT_SOUTH_KM = south_of_ring6_km(shifted(CURRENT_SOUTH, REBALANCED["current_2024"][1] / 111_000))
 CURRENT_METHOD = (
     "Built-up heart of Yizhuang New Town astride the 6th Ring Road, inside Daxing and Tongzhou only. "
     "West: Jingtai Expressway G3 (Jiugong to Yinghai). North-west: South/East 5th Ring Road from "
     "Jiugong New Bridge towards Huagong Bridge and north-east the Beijing-Tianjin Expressway S15 "
     "through Taihu, both clipped to Daxing and Tongzhou: the wedge of Chaoyang between the East 5th "
     "Ring and the S15 is outside, and there the edge is the Chaoyang district line. East: the Jinqiao "
-    "and optical-mechatronics bases on the Tongzhou side of Majuqiao. South: a line 1-2 km south of "
-    "the 6th ring across northern Qingyundian and Changziying that follows no single road and is the "
+    "and optical-mechatronics bases on the Tongzhou side of Majuqiao. South: a line "
+    f"{CURRENT_SOUTH_KM[0]:.1f}-{CURRENT_SOUTH_KM[1]:.1f} km south of the drawn 6th ring across northern "
+    "Qingyundian and Changziying that follows no single road and is the "
     "least certain edge; it is the free edge that restores the nominal 160 km² after the clip "
     f"({_shift('current_2024')}). Whether Yizhuang railway station lies inside follows from these "
     "edges; it is not reported. " + DISTRICT_EDGES + " " + COMMON_EDGES
