@@ -543,7 +543,7 @@ def test_an_area_written_in_other_units_in_a_name_is_caught_too(dataset_copy):
     dataset_copy.edit_feature(
         "planned.geojson",
         "planned_tongzhou",
-        lambda f: f["properties"].update(name_en="Planned zone: Tongzhou part (440 square kilometres)"),
+        lambda f: f["properties"].update(name_en="Expanded zone: Tongzhou part (440 square kilometres)"),
     )
     manifest = dataset_copy.read("dataset.json")
     manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 sq. km)"

@@ -203,3 +203,14 @@ def test_the_current_zone_s_south_edge_lies_as_far_south_of_the_6th_ring_as_its_
     ]
     assert float(said.group(2)) == round(max(south) / 1000, 1), (said.group(0), max(south))
     assert float(said.group(1)) < float(said.group(2))
+
+
+def test_no_zone_in_force_is_named_a_planned_one(model):
+    # the parts of the 600 km² zone, in force and operating or testing, were named "Planned zone: ..." in English
+    # while their Chinese names say 扩区后示范区 (the zone after the expansion): maps and popups show both
+    for lid in model.zone_layers:
+        info = model.layer_info(lid)
+        for _, row in model.layer(lid).iterrows():
+            if info.get("valid_from") is not None and row["status"] != "planned":
+                assert "planned" not in row["name_en"].lower(), (row["id"], row["name_en"])
+                assert "规划" not in row["name_zh"], (row["id"], row["name_zh"])

@@ -687,7 +687,7 @@ LAYERS = {
         zone(
             current,
             "planned_yizhuang",
-            "Planned zone: Yizhuang part (160 km²)",
+            "Expanded zone: Yizhuang part (160 km²)",
             "扩区后示范区：亦庄部分（160 km²）",
             "zone_part",
             "operating",
@@ -703,7 +703,7 @@ LAYERS = {
         zone(
             tongzhou,
             "planned_tongzhou",
-            "Planned zone: Tongzhou part (assumed 250 km²)",
+            "Expanded zone: Tongzhou part (assumed 250 km²)",
             "扩区后示范区：通州部分（假定250 km²）",
             "zone_part",
             "testing",
@@ -727,7 +727,7 @@ LAYERS = {
         zone(
             shunyi,
             "planned_shunyi",
-            "Planned zone: Shunyi part (assumed 190 km²)",
+            "Expanded zone: Shunyi part (assumed 190 km²)",
             "扩区后示范区：顺义部分（假定190 km²）",
             "zone_part",
             "testing",
