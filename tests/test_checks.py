@@ -164,6 +164,25 @@ def test_missing_property_is_caught(dataset_copy):
     assert "feature 'qinghe': missing property 'accuracy_m'" in r.detail
 
 
+@pytest.mark.parametrize(
+    ("layer_file", "hub", "accuracy", "bound"),
+    [
+        ("stations.geojson", "qinghe", 30_000, "at most 2,000 m for a railway_station"),
+        ("stations.geojson", "qinghe", 0, "more than 0"),
+        ("stations.geojson", "qinghe", -500, "more than 0"),
+        ("airports.geojson", "PEK", 20_000, "at most 5,000 m for a airport"),
+    ],
+)
+def test_a_hub_accuracy_that_no_station_or_airport_can_have_is_caught(dataset_copy, layer_file, hub, accuracy, bound):
+    # accuracy_m is the tolerance of the hub's district, route-end and airfield checks: 30 km would let a station
+    # lie in another district and pass; 0 m claims a point exactly on the building
+    dataset_copy.edit_feature(layer_file, hub, lambda f: f["properties"].update(accuracy_m=accuracy))
+    r = _by(dataset_copy.load().check(), "schema", layer_file.removesuffix(".geojson"))
+    assert not r.ok
+    assert f"feature {hub!r}: property 'accuracy_m' is {accuracy!r}, expected" in r.detail, r.detail
+    assert bound.replace("a airport", "an airport") in r.detail, r.detail
+
+
 def test_badly_typed_property_is_caught(dataset_copy):
     dataset_copy.edit_feature("current.geojson", "current_2024", lambda f: f["properties"].update(status="maybe"))
     r = _by(dataset_copy.load().check(), "schema", "current")
@@ -407,12 +426,12 @@ def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
     manifest = dataset_copy.read("dataset.json")
     layers = {e["id"]: e for e in manifest["layers"]}
     layers["core"]["valid_to"] = "2024-03-01"  # 18 days before current takes over
-    layers["current"]["valid_to"] = "2024-07-10"  # 10 days after planned takes over
+    layers["current"]["valid_to"] = "2024-10-28"  # 10 days after planned takes over
     dataset_copy.write("dataset.json", manifest)
     bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
     assert bad == {
         "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
-        "current -> planned": "current (to 2024-07-10) overlaps planned (from 2024-06-30) by 10 days",
+        "current -> planned": "current (to 2024-10-28) overlaps planned (from 2024-10-18) by 10 days",
     }, bad
 
 
@@ -524,7 +543,7 @@ def test_an_area_written_in_other_units_in_a_name_is_caught_too(dataset_copy):
     dataset_copy.edit_feature(
         "planned.geojson",
         "planned_tongzhou",
-        lambda f: f["properties"].update(name_en="Planned zone: Tongzhou part (440 square kilometres)"),
+        lambda f: f["properties"].update(name_en="Expanded zone: Tongzhou part (440 square kilometres)"),
     )
     manifest = dataset_copy.read("dataset.json")
     manifest["layers"][0]["title_en"] = "BDA core area (about 1,000 sq. km)"
@@ -621,3 +640,13 @@ def test_a_feature_tolerance_beyond_100_percent_is_caught(dataset_copy):
         "feature 'current_2024': property 'area_tolerance_pct' is 1000, expected a positive number of "
         "percent, at most 100"
     ), schema.detail
+
+
+def test_a_hub_accuracy_is_held_to_its_own_kind_s_bound(dataset_copy):
+    # 3,000 m is too loose for a station, sane for an airport: the verdict on one value is not shared across kinds
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["properties"].update(accuracy_m=3000))
+    dataset_copy.edit_feature("airports.geojson", "PKX", lambda f: f["properties"].update(accuracy_m=3000))
+    results = dataset_copy.load().check()
+    stations, airports = _by(results, "schema", "stations"), _by(results, "schema", "airports")
+    assert not stations.ok and "feature 'qinghe': property 'accuracy_m' is 3000" in stations.detail
+    assert airports.ok, airports.detail

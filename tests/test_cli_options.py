@@ -275,17 +275,17 @@ def test_locate_point_crs_flips_the_edge_point(model):
 def test_locate_at(model):
     point = ("116.70", "39.90")  # in the planned zone, not the current one
     before = json.loads(ok("locate", *point, "--json", "--at", "2024-03-01").stdout)
-    after = json.loads(ok("locate", *point, "--json", "--at", "2024-07-01").stdout)
+    after = json.loads(ok("locate", *point, "--json", "--at", "2024-11-01").stdout)
     plain = json.loads(ok("locate", *point, "--json").stdout)
     assert (before["zone_in_force"], before["in_force"]) == ("core", False)
     assert (after["zone_in_force"], after["in_force"]) == ("planned", True)
     assert "in_force" not in plain
-    assert "on 2024-07-01 inside the zone in force" in ok("locate", *point, "--at", "2024-07-01").stdout
+    assert "on 2024-11-01 inside the zone in force" in ok("locate", *point, "--at", "2024-11-01").stdout
 
 
 def test_locate_at_with_crs(model):
     """--at answers for the point --crs gives, not for the numbers as typed."""
-    at = ("--at", "2024-07-01", "--json")
+    at = ("--at", "2024-11-01", "--json")
     wgs = json.loads(ok("locate", *map(str, GCJ02_EDGE), *at).stdout)
     gcj = json.loads(ok("locate", *map(str, GCJ02_EDGE), *at, "--crs", "gcj02").stdout)
     assert wgs["zone_in_force"] == gcj["zone_in_force"] == "planned"
@@ -360,8 +360,8 @@ def test_help_shows_lang_before_the_command():
 def test_locate_at_with_lang_zh():
     point = ("116.70", "39.90")
     plain = ok("locate", *point, "--lang", "zh").stdout
-    dated = ok("locate", *point, "--at", "2024-07-01", "--lang", "zh").stdout
-    assert dated != plain and "2024-07-01 位于当日生效的范围" in dated and "边界" in dated
+    dated = ok("locate", *point, "--at", "2024-11-01", "--lang", "zh").stdout
+    assert dated != plain and "2024-11-01 位于当日生效的范围" in dated and "边界" in dated
     early = ok("locate", *point, "--at", "2020-07-01", "--lang", "zh").stdout
     assert "2020-07-01 没有生效的范围" in early
 
@@ -464,7 +464,7 @@ def points_csv(tmp) -> Path:
             "lat": [TIANANMEN[1], GCJ02_EDGE[1]],
             "px": [YIZHUANG_CORE[0]] * 2,
             "py": [YIZHUANG_CORE[1]] * 2,
-            "when": ["2024-03-01", "2024-07-01"],
+            "when": ["2024-03-01", "2024-11-01"],
         }
     ).to_csv(src, index=False)
     return src

@@ -1126,8 +1126,8 @@ def test_spark_int96_timestamps_are_read_as_utc_as_the_local_job_reads_them(tmp_
     from avzone.distributed import locate_parquet_dask
 
     lon, lat = SUB_CENTER
-    n = 96  # every 30 minutes from 2024-06-29 12:00 (UTC), across the stage that began on 2024-06-30
-    ts = pa.array([dt.datetime(2024, 6, 29, 12) + dt.timedelta(minutes=30 * k) for k in range(n)], pa.timestamp("ns"))
+    n = 96  # every 30 minutes from 2024-10-17 12:00 (UTC), across the stage that began on 2024-10-18
+    ts = pa.array([dt.datetime(2024, 10, 17, 12) + dt.timedelta(minutes=30 * k) for k in range(n)], pa.timestamp("ns"))
     table = pa.table({"id": np.arange(n), "lon": np.full(n, lon), "lat": np.full(n, lat), "ts": ts})
     folder = tmp_path / "in"
     folder.mkdir()
@@ -1148,7 +1148,7 @@ def test_spark_int96_timestamps_are_read_as_utc_as_the_local_job_reads_them(tmp_
     assert dist.schema.field("ts").type == pa.timestamp("ns", "UTC")
     assert dist.schema.metadata[b"org.apache.spark.version"] == b"3.5.1"  # (the input's, as the local job keeps it)
     assert not [k for k in dist.schema.metadata if k.startswith(b"avzone")]  # (the engine's own note stays its own)
-    zones = dist.column("zone_in_force").to_pylist()  # 2024-06-30 00:00 Beijing time is 2024-06-29 16:00 UTC
+    zones = dist.column("zone_in_force").to_pylist()  # 2024-10-18 00:00 Beijing time is 2024-10-17 16:00 UTC
     assert zones[:8] == ["current"] * 8 and zones[8:40] == ["planned"] * 32
     want = [t.replace(tzinfo=dt.timezone.utc) for t in ts.to_pylist()]
     if layout == "mixed":  # the naive part's Beijing times, as the instants they are

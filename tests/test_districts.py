@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 import shapely
 from shapely import affinity
 from shapely.geometry import Point, mapping, shape
+from shapely.ops import nearest_points
 
 from avzone import districts, geodesy
 from avzone.errors import DataError, LayerError
@@ -307,3 +309,44 @@ def test_districts_given_as_one_string_is_named_as_such(dataset_copy):
         "feature 'core_2022': its 'districts' is ['Daxing', 7], expected a list of Beijing district names "
         "such as ['Daxing', 'Tongzhou']"
     ), core.detail
+
+
+def test_districts_check_fails_on_a_zone_crossing_a_district_line_by_1_km(dataset_copy):
+    # a tongue 1 km deep and 200 m wide across the Chaoyang/Tongzhou line: 0.2 km² of a 250 km² feature, 0.1 % of it,
+    # so a share rule alone (99 %) let it pass; the spill's area and reach are limited in absolute terms
+    from avzone import checks
+
+    tongue = shapely.box(116.599, 39.899, 116.6160, 39.901)  # the feature's west edge at 39.90 N: 116.61495 E
+    tongzhou = districts.district("Tongzhou")
+    tips = [shapely.Point(116.599, 39.899), shapely.Point(116.599, 39.901)]
+    reach = max(geodesy.GEOD.inv(t.x, t.y, *nearest_points(tongzhou, t)[0].coords[0])[2] for t in tips)
+    assert 950 <= reach <= 1100  # the tongue's tip lies about 1 km past the district line
+
+    def add_tongue(feat):
+        feat["geometry"] = mapping(shape(feat["geometry"]).union(tongue))
+
+    dataset_copy.edit_feature("planned.geojson", "planned_tongzhou", add_tongue)
+    r = _by(dataset_copy.load().check(), "districts", "planned_tongzhou")
+    assert r.value >= 99.0  # the share alone passes
+    assert not r.ok, r.detail
+    spill = re.search(r"spill ([\d.,]+) km², reaching ([\d,]+) m past (?:its|their) line", r.detail)
+    assert spill, r.detail
+    assert float(spill.group(1)) == pytest.approx(geodesy.area_km2(tongue.difference(tongzhou)), abs=0.01)
+    assert int(spill.group(2).replace(",", "")) == pytest.approx(reach, abs=5), r.detail
+    assert f"at most {checks.DISTRICT_MAX_SPILL_KM2:g} km²" in r.detail
+    assert f"{checks.DISTRICT_MAX_SPILL_M:,.0f} m" in r.detail
+
+
+def test_districts_check_reports_the_spill_of_each_passing_zone(model):
+    # the embedded zones follow the district lines (clipped to the outlines): what spills is rounding, metres wide
+    from avzone import checks
+
+    for r in model.check():
+        if r.name != "districts" or r.subject not in set(model.layer("planned")["id"]):
+            continue
+        assert r.ok, r.detail
+        spill = re.search(r"spill ([\d.,]+) km², reaching ([\d,]+) m past (?:its|their) line", r.detail)
+        if spill is None:
+            assert "elsewhere" not in r.detail, r.detail
+            continue
+        assert float(spill.group(1)) <= checks.DISTRICT_MAX_SPILL_KM2 and int(spill.group(2).replace(",", "")) <= 5

@@ -148,7 +148,7 @@ def test_a_part_without_a_name_or_district_is_named_by_its_id_not_nan(dataset_co
     part = next(p for p in g.parts if p["id"] == "planned_tongzhou")
     assert (part["name_en"], part["district"], part["nominal_km2"]) == ("", "", None)
     shunyi = next(p for p in g.parts if p["id"] == "planned_shunyi")
-    assert shunyi["nominal_km2"] == 190 and shunyi["name_en"].startswith("Planned zone: Shunyi part")
+    assert shunyi["nominal_km2"] == 190 and shunyi["name_en"].startswith("Expanded zone: Shunyi part")
     out = run_cli("growth", "--data", str(dataset_copy.folder))
     assert out.returncode == 0, out.stderr
     assert "\n  planned_tongzhou: +250.0 km²\n" in out.stdout and "nan" not in out.stdout

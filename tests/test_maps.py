@@ -888,7 +888,7 @@ def test_a_feature_without_a_chinese_name_is_named_in_english_not_nan(dataset_co
     route = popup_of(page, "<h4>亦庄至北京南站自动驾驶接驳路线</h4>")
     assert "<dt>终点</dt><dd>Beijing South</dd>" in route and "nan" not in route
     out = run_cli("growth", "--data", str(dataset_copy.folder), "--lang", "zh")
-    assert "\n  Planned zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout
+    assert "\n  Expanded zone: Shunyi part (assumed 190 km²)：+190.0 km²\n" in out.stdout and "nan" not in out.stdout
 
 
 def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):

@@ -20,6 +20,7 @@ import shapely
 from common import run_cli
 from shapely.geometry import mapping, shape
 from shapely.geometry.polygon import orient
+from shapely.ops import nearest_points
 
 import avzone
 from avzone import geodesy
@@ -554,8 +555,17 @@ def test_checks_judge_moved_and_rescaled_features_as_measured_here(dataset_copy,
             share = sum(geod_km2(districts.district(n).intersection(geom)) for n in names) / area * 100
             r = got[("districts", props["id"])]
             assert r["value"] == pytest.approx(share, abs=2e-3), props["id"]
-            if abs(share - 99.0) > 0.01:
-                assert r["ok"] is (share >= 99.0), (props["id"], share)
+            # the spill (what lies outside the declared districts): its km² and how far past their line it reaches
+            declared = shapely.union_all([districts.district(n) for n in names])
+            spill = geom.difference(declared)
+            spill_km2 = geod_km2(spill) if not spill.is_empty else 0.0
+            reach = 0.0
+            for x, y in shapely.get_coordinates(shapely.segmentize(spill.boundary, 2e-4)) if spill_km2 else []:
+                near = nearest_points(declared, shapely.Point(x, y))[0]
+                reach = max(reach, GEOD.inv(x, y, near.x, near.y)[2])
+            clear = abs(share - 99.0) > 0.01 and abs(spill_km2 - 0.25) > 0.005 and abs(reach - 100) > 5
+            if clear:
+                assert r["ok"] is (share >= 99.0 and spill_km2 <= 0.25 and reach <= 100), (props["id"], share, reach)
             if not r["ok"]:
                 assert f"feature {props['id']!r}" in r["detail"]
     verts = {z: shapely.get_coordinates(shapely.segmentize(g.boundary, 2e-5)) for z, g in t["zones"].items()}

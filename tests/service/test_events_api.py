@@ -619,7 +619,7 @@ def test_locate_at_a_date(client, openapi):
         client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-03-01"}),
     )
     assert early["zone_in_force"] == "core" and early["in_force"] is False and early["in_force_status"] == "ok"
-    late = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-07-01"}).json()
+    late = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-11-01"}).json()
     assert late["zone_in_force"] == "planned" and late["in_force"] is True
     before = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2020-01-01"}).json()
     assert before["in_force"] is False and before["in_force_status"].startswith("no zone in force on 2020-01-01")
@@ -630,7 +630,7 @@ def test_locate_at_a_date(client, openapi):
 
 
 def test_locate_at_a_month_is_refused_naming_its_days(client, openapi):
-    # 2024-06 was read as 1 June: the stage in force changed on 30 June, so the month has two answers
+    # 2024-06 was read as 1 June: a month may hold two stages (the stage in force changed on 18 October 2024)
     sub_center = (116.715, 39.905)
     want = "query parameter 'at': '2024-06': a month or year without its day is not a time"
     got = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06"})
@@ -641,8 +641,8 @@ def test_locate_at_a_month_is_refused_naming_its_days(client, openapi):
     assert posted.status_code == 422
     assert conforms(openapi, "/v1/locate", "post", posted)["detail"] == got.json()["detail"]
     # the times read as the library reads them: 24:00 the next day, a 0 hour with AM/PM refused saying why
-    end = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06-29T24:00"})
-    assert end.json()["zone_in_force"] == "planned" and end.json()["at"] == "2024-06-30T00:00:00+08:00"
+    end = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-10-17T24:00"})
+    assert end.json()["zone_in_force"] == "planned" and end.json()["at"] == "2024-10-18T00:00:00+08:00"
     zero = client.get("/v1/locate", params={"lon": sub_center[0], "lat": sub_center[1], "at": "2024-06-30 0:30 PM"})
     assert zero.status_code == 422 and "with AM/PM (上午/下午) the hour is 1 to 12" in zero.json()["detail"]
     body = {
@@ -670,7 +670,7 @@ def test_post_locate_at_a_date_answers_as_the_single_point_does(client, openapi)
     # POST /v1/locate?at= gives each located point the single-point answer's time fields
     sub_center, core = [116.715, 39.905], [116.5, 39.8]  # in the 600 km² zone only; in the core
     pairs = [sub_center, core, [None, 39.9], [39.8, 116.5]]
-    for day in ("2024-03-01", "2024-07-01", "2020-01-01"):
+    for day in ("2024-03-01", "2024-11-01", "2020-01-01"):
         r = client.post("/v1/locate", params={"at": day}, json=pairs)
         body = conforms(openapi, "/v1/locate", "post", r)
         assert body["at"] == f"{day}T00:00:00+08:00" and body["ok"] == 2
@@ -683,7 +683,7 @@ def test_post_locate_at_a_date_answers_as_the_single_point_does(client, openapi)
             assert bad["zone_in_force"] == body["results"][0]["zone_in_force"]
     early = client.post("/v1/locate", params={"at": "2024-03-01"}, json=pairs).json()["results"]
     assert [early[0]["in_force"], early[1]["in_force"]] == [False, True] and early[0]["zone_in_force"] == "core"
-    late = client.post("/v1/locate", params={"at": "2024-07-01"}, json=pairs).json()["results"]
+    late = client.post("/v1/locate", params={"at": "2024-11-01"}, json=pairs).json()["results"]
     assert [late[0]["in_force"], late[1]["in_force"]] == [True, True] and late[0]["zone_in_force"] == "planned"
     before = client.post("/v1/locate", params={"at": "2020-01-01"}, json=pairs).json()["results"]
     assert before[0]["in_force"] is False and before[0]["in_force_status"].startswith("no zone in force on 2020")
@@ -693,6 +693,6 @@ def test_post_locate_at_a_date_answers_as_the_single_point_does(client, openapi)
     assert bad.status_code == 422 and "not a date/time" in conforms(openapi, "/v1/locate", "post", bad)["detail"]
     fc = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "properties": {},
           "geometry": {"type": "Point", "coordinates": sub_center}}]}  # fmt: skip
-    feature = client.post("/v1/locate", params={"at": "2024-07-01", "distances": "true"}, json=fc).json()
+    feature = client.post("/v1/locate", params={"at": "2024-11-01", "distances": "true"}, json=fc).json()
     got = feature["results"][0]
     assert got["id"] == "a" and got["in_force"] is True and got["distance_to_edge_m"]["current"] > 0
