@@ -1015,7 +1015,8 @@ def test_midnight_said_with_a_word_of_the_night_is_the_midnight_that_ends_the_da
             "2024-06-30 凌晨0点"]  # fmt: skip
     ns, codes = zonetime.to_ns(said)
     assert codes.tolist() == [0] * len(said) and ns.tolist() == [end] * len(said)
-    assert model.zone_at("2024-06-29 晚上12点") == "planned" and model.zone_at("2024-06-29 晚上11点") == "current"
+    # the 600 km² stage is in force from 2024-10-18 00:00: midnight at the end of the 17th is in it, 11 pm is not
+    assert model.zone_at("2024-10-17 晚上12点") == "planned" and model.zone_at("2024-10-17 晚上11点") == "current"
     ns, codes = zonetime.to_ns(["2024-06-29 深夜11点", "2024-06-29 半夜11点", "2024-06-29 深夜22:30"])
     assert codes.tolist() == [0, 0, 0]
     assert [zonetime.beijing_iso(int(v))[11:16] for v in ns] == ["23:00", "23:00", "22:30"]
