@@ -280,7 +280,6 @@ def _every_crossing(
     for g in boundaries:
         shapely.prepare(g)
     seg_i, zone_j, frac = [], [], []
-    pending: list[tuple[int, int]] = []
     seg = _Segments(x0, y0, x1, y1, az, dist)
     idx = np.flatnonzero(moving)
     pieces = np.maximum(1, np.ceil(dist / LINEAR_SEGMENT_M)).astype(np.int64)
@@ -312,8 +311,6 @@ def _every_crossing(
             my = vy[piece] + s * (vy[piece + 1] - vy[piece])
             state = model.zone_index.classify(mx, my)[:, cols[j]]
             if state[0] != ha[i, j] or state[-1] != hb[i, j]:  # a fix on the boundary: the zone index's bisection
-                if ha[i, j] != hb[i, j]:
-                    pending.append((i, j))
                 continue
             here: list[float] = []
             for q in range(1, state.size):
@@ -327,9 +324,9 @@ def _every_crossing(
             seg_i += [i] * len(here)
             zone_j += [j] * len(here)
             frac += here
-    for i, j in itertools.chain(
-        pending, zip(*np.nonzero(moving[:, None] & (ha != hb) & ~_found(seg_i, zone_j, ha.shape)), strict=True)
-    ):
+    # (each (segment, zone) whose flags differ and that has no crossing yet: those set aside above, and any whose
+    # path shapely finds no meeting with the boundary on)
+    for i, j in zip(*np.nonzero(moving[:, None] & (ha != hb) & ~_found(seg_i, zone_j, ha.shape)), strict=True):
         sub = _Segments(x0[[i]], y0[[i]], x1[[i]], y1[[i]], az[[i]], dist[[i]])
         f = _crossings(model, sub, cols[[j]], ha[[i], j], tolerance_m, 1)[0]
         seg_i.append(int(i))

@@ -335,11 +335,7 @@ def test_dips_and_repeated_crossings_equal_the_reference(model, seed):
     res = _assert_same(model, df, **options)
     ev = res.events
     cross = ev[ev.event != "gap"]
-    h = model.classify(df.lon.to_numpy(), df.lat.to_numpy())
     before, after = df.loc[cross.row_before], df.loc[cross.row_after]
-    same_side = np.array([h[z].to_numpy()[i] == h[z].to_numpy()[j] for z, i, j in
-                          zip(cross.zone, cross.row_before, cross.row_after, strict=True)], dtype=bool)  # fmt: skip
-    assert same_side.any() or len(df) < 12  # (dips there are, but in the smallest fleets)
     # in order and alternating per vehicle and zone; each between its fixes, on the boundary
     for _, group in ev.groupby(["id", "zone"], sort=False):
         assert group.time.is_monotonic_increasing
@@ -358,6 +354,20 @@ def test_dips_and_repeated_crossings_equal_the_reference(model, seed):
             for zone in res.summary.zone.unique():
                 want = _spans_inside(model, track, ev[(ev.id == v) & (ev.zone == zone)], zone)
                 assert inside[(v, zone)] == pytest.approx(want, abs=1e-3)
+
+
+def test_the_dip_fleets_have_dips(model):
+    # (the test above checks something: its fleets have segments whose fixes are on one side of a boundary that
+    # cross it, and segments crossing it three times or more)
+    dips = again = 0
+    for seed in range(12):
+        df = _dip_fleet(model, seed)
+        cross = model.events(df, max_gap_s=None, max_gap_m=None).events.query("event != 'gap'")
+        h = model.classify(df.lon.to_numpy(), df.lat.to_numpy())
+        same = [h[z].iloc[i] == h[z].iloc[j] for z, i, j in zip(cross.zone, cross.row_before, cross.row_after)]
+        dips += int(np.sum(same))
+        again += int((cross.groupby(["row_before", "zone"]).size() >= 3).sum())
+    assert dips >= 20 and again >= 1, (dips, again)
 
 
 def _spans_inside(model: avzone.Model, fixes: pd.DataFrame, evs: pd.DataFrame, zone: str) -> float:
