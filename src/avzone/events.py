@@ -2563,7 +2563,7 @@ def _bucket(
     return count, members
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, borrowed=True)
 def _piece_crossings(
     ax: float,
     ay: float,
