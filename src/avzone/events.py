@@ -223,10 +223,13 @@ def events(
         seconds or geodesic metres is a gap (None, 0 or inf: no limit, as
         ``avzone events --max-gap-s 0`` and ``POST /v1/events`` take it).
     tolerance_m : float
-        The crossing is searched until its bracket along the segment is
+        Each crossing is searched until its bracket along the segment is
         shorter than this (the crossing then lies within ``tolerance_m / 2``
-        of the boundary along the segment): 1e-9 to 1000 metres
-        (``POST /v1/events`` takes 0.001 to 1000).
+        of the boundary along the segment; an enter and an exit in one
+        bracket, a dip shorter than it, are not reported): 1e-9 to 1000
+        metres (``POST /v1/events`` takes 0.001 to 1000). Every crossing of
+        a segment with a zone's boundary is an event, also where the
+        segment's two fixes are on the same side of it.
     zones : list of str, optional
         Zone layers to follow (default every zone layer), each once (a
         list: an empty one, or a text, is refused).
