@@ -6,16 +6,19 @@ reference; tests/test_events_fast.py compares them on random fleets.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from avzone import geodesy, zonetime
 from avzone.errors import InputError
 from avzone.events import (
     DUPLICATE,
     EVENT_COLUMNS,
+    LINEAR_SEGMENT_M,
     MISSING_ID,
     ONLY_FIX,
     SAME_TIME,
@@ -105,19 +108,22 @@ def reference_track_events(
     if max_gap_m is not None:
         gap |= seg_m > max_gap_m
 
-    # transitions (segment, zone) and their crossings
+    # every crossing of each (segment, zone): where the segment's path meets the zone's boundary (shapely), kept
+    # where the zone index's answer changes there
     ha, hb = h[a], h[b]
-    change = (ha != hb) & ~gap[:, None]
-    seg_i, zone_j = np.nonzero(change)
     az = np.zeros(a.size)
-    crossing = np.unique(seg_i)
-    if crossing.size:  # azimuths only where a crossing is searched
-        az_c, _, _ = geodesy.GEOD.inv(x[a][crossing], y[a][crossing], x[b][crossing], y[b][crossing])
-        az[crossing] = az_c
-    seg = _Segments(x[a][seg_i], y[a][seg_i], x[b][seg_i], y[b][seg_i], az[seg_i], seg_m[seg_i])
-    frac = _crossings(model, seg, cols[zone_j], ha[seg_i, zone_j], tolerance_m, threads)
-    clon, clat = seg.at(np.arange(seg_i.size), frac)
+    far = np.flatnonzero(seg_m > geodesy.CHORD_SEGMENT_M)
+    if far.size:  # azimuths only where Geod.fwd follows the geodesic
+        az[far] = geodesy.GEOD.inv(x[a][far], y[a][far], x[b][far], y[b][far])[0]
+    seg_i, zone_j, frac = _every_crossing(model, x[a], y[a], x[b], y[b], az, seg_m, ~gap, ha, hb, cols, tolerance_m)
+    seg = _Segments(x[a], y[a], x[b], y[b], az, seg_m)
+    clon, clat = seg.at(seg_i, frac)
     ctime = t[a][seg_i] + np.round(frac * (t[b][seg_i] - t[a][seg_i])).astype(np.int64)
+    # enter and exit in turn on each (segment, zone), from the zone's flag at the segment's start
+    key = seg_i * max(1, len(follow)) + zone_j
+    first_of = np.r_[True, key[1:] != key[:-1]] if key.size else np.zeros(0, dtype=bool)
+    place = np.arange(key.size) - np.maximum.accumulate(np.where(first_of, np.arange(key.size), 0))
+    entering = ha[seg_i, zone_j] == (place % 2 == 1)
 
     # gap events: every gap segment, for each zone inside before or after
     gap_i, gap_j = np.nonzero(gap[:, None] & (ha | hb))
@@ -132,9 +138,7 @@ def reference_track_events(
             "_v": np.concatenate([vid[a][seg_i], vid[a][gap_i]]),
             "_t": np.concatenate([ctime, t[a][gap_i]]),
             "_z": np.concatenate([zone_j, gap_j]),
-            "event": np.concatenate([np.where(hb[seg_i, zone_j], "enter", "exit"), np.full(gap_i.size, "gap")]).astype(
-                object
-            ),
+            "event": np.concatenate([np.where(entering, "enter", "exit"), np.full(gap_i.size, "gap")]).astype(object),
             "lon": np.concatenate([clon, np.full(gap_i.size, np.nan)]),
             "lat": np.concatenate([clat, np.full(gap_i.size, np.nan)]),
             "row_before": labels(order[a][which]),
@@ -143,14 +147,14 @@ def reference_track_events(
             "gap_m": np.concatenate([np.full(seg_i.size, np.nan), seg_m[gap_i]]),
         }
     )
-    ev = ev.sort_values(["_v", "_t", "_z"], kind="stable").reset_index(drop=True)
+    ev = ev.sort_values(["_v", "_t", "_z"], kind="stable").reset_index(drop=True)  # (a segment's crossings in order)
     ev.insert(0, "id", np.asarray(id_values, dtype=object)[ev["_v"].to_numpy(dtype=np.int64)])
     ev.insert(1, "zone", np.array(follow, dtype=object)[ev["_z"].to_numpy(dtype=np.int64)])
     ev.insert(3, "time", _beijing(ev["_t"].to_numpy(dtype=np.int64)))
     events_frame = ev.drop(columns=["_v", "_t", "_z"])[EVENT_COLUMNS]
 
     summary = _reference_summary(
-        follow, id_values, vid, t, first, last, a, b, seg_s, seg_m, gap, ha, hb, seg_i, zone_j, frac
+        follow, id_values, vid, t, first, last, a, b, seg_s, seg_m, gap, ha, hb, seg_i, zone_j, frac, entering
     )
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
@@ -173,6 +177,7 @@ def _reference_summary(
     seg_i: np.ndarray,
     zone_j: np.ndarray,
     frac: np.ndarray,
+    entering: np.ndarray,
 ) -> pd.DataFrame:
     """One row per vehicle and zone: trip totals, time and distance inside, shares, enters, exits, gaps."""
     nv = len(id_values)
@@ -187,11 +192,18 @@ def _reference_summary(
     trip_m = np.bincount(sv, weights=seg_m, minlength=nv)
     gap_s = np.bincount(sv, weights=np.where(gap, seg_s, 0.0), minlength=nv)
     gap_m = np.bincount(sv, weights=np.where(gap, seg_m, 0.0), minlength=nv)
-    # inside share of each (segment, zone): 1 both ends inside, 0 both outside, the crossing's fraction otherwise
-    share = np.where(ha & hb, 1.0, 0.0)
-    share[gap] = 0.0
-    if seg_i.size:
-        share[seg_i, zone_j] = np.where(hb[seg_i, zone_j], 1.0 - frac, frac)
+    # inside share of each (segment, zone): the spans from an enter (or the start, inside) to the next exit (or the
+    # end, inside)
+    share = np.zeros(ha.shape)
+    spans: dict[tuple[int, int], list[float]] = {}
+    for i, j, f in zip(seg_i.tolist(), zone_j.tolist(), frac.tolist(), strict=True):
+        spans.setdefault((i, j), []).append(f)
+    for i, j in zip(*np.nonzero(~gap[:, None] & (ha | hb)), strict=True):
+        spans.setdefault((int(i), int(j)), [])
+    for (i, j), fs in spans.items():
+        ends = ([0.0] if ha[i, j] else []) + fs + ([1.0] if hb[i, j] else [])
+        assert len(ends) % 2 == 0, (i, j, ends)
+        share[i, j] = sum(ends[q + 1] - ends[q] for q in range(0, len(ends), 2))
     time_in = np.zeros((nv, k))
     dist_in = np.zeros((nv, k))
     enters = np.zeros((nv, k), dtype=np.int64)
@@ -201,9 +213,8 @@ def _reference_summary(
         time_in[:, j] = np.bincount(sv, weights=share[:, j] * seg_s, minlength=nv)
         dist_in[:, j] = np.bincount(sv, weights=share[:, j] * seg_m, minlength=nv)
         on = zone_j == j
-        entering = hb[seg_i[on], j]
-        enters[:, j] = np.bincount(sv[seg_i[on]][entering], minlength=nv)
-        exits[:, j] = np.bincount(sv[seg_i[on]][~entering], minlength=nv)
+        enters[:, j] = np.bincount(sv[seg_i[on]][entering[on]], minlength=nv)
+        exits[:, j] = np.bincount(sv[seg_i[on]][~entering[on]], minlength=nv)
         gaps[:, j] = np.bincount(sv[gap & (ha[:, j] | hb[:, j])], minlength=nv)
     present = np.flatnonzero(fixes > 0)
     reps = np.repeat(present, k)
@@ -233,3 +244,101 @@ def _reference_summary(
         },
         columns=SUMMARY_COLUMNS,
     )
+
+
+def _every_crossing(
+    model: Model,
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    az: np.ndarray,
+    dist: np.ndarray,
+    moving: np.ndarray,
+    ha: np.ndarray,
+    hb: np.ndarray,
+    cols: np.ndarray,
+    tolerance_m: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every crossing of the segments ``moving`` with each followed zone's boundary: segment, zone, fraction.
+
+    A segment is a path of ``ceil(length / 500 m)`` straight pieces (in
+    lon/lat) of equal length along the geodesic (one piece up to 500 m).
+    Where shapely says the path meets the zone's boundary are the candidate
+    places; the zone index classifies the path between them, and a place
+    is a crossing where that answer changes. The fraction reported is the
+    middle of the bracket a bisection of ``steps`` halvings ends in there
+    (the bracket shorter than ``tolerance_m``). Where the zone index's
+    answers next to the fixes are not the fixes' own (a fix on the
+    boundary), a segment whose flags differ gets the zone index's
+    bisection, one whose flags are the same no crossing. An enter and an exit
+    that end in one bracket are dropped (no dip the tolerance can place). In
+    (segment, zone, fraction) order.
+    """
+    zones = list(model.zone_layers)
+    boundaries = [model.layer_geometry(zones[c]).boundary for c in cols]
+    for g in boundaries:
+        shapely.prepare(g)
+    seg_i, zone_j, frac = [], [], []
+    seg = _Segments(x0, y0, x1, y1, az, dist)
+    idx = np.flatnonzero(moving)
+    pieces = np.maximum(1, np.ceil(dist / LINEAR_SEGMENT_M)).astype(np.int64)
+    for i in idx.tolist():
+        k = int(pieces[i])
+        fr = np.arange(k + 1) / k
+        vx, vy = seg.at(np.full(k + 1, i), fr)
+        vx[0], vy[0], vx[-1], vy[-1] = x0[i], y0[i], x1[i], y1[i]
+        path = shapely.LineString(np.c_[vx, vy])
+        cum = np.r_[0.0, np.cumsum(np.hypot(np.diff(vx), np.diff(vy)))]
+        steps = int(np.ceil(np.log2(max(dist[i], tolerance_m) / tolerance_m))) + 1
+        for j, boundary in enumerate(boundaries):
+            if not shapely.intersects(path, boundary):
+                continue
+            pts = shapely.get_coordinates(shapely.intersection(path, boundary))
+            cand = []
+            for px, py in pts:
+                pos = shapely.line_locate_point(path, shapely.Point(px, py))
+                q = min(int(np.searchsorted(cum, pos, side="right")) - 1, k - 1)
+                f = (q + (pos - cum[q]) / (cum[q + 1] - cum[q])) / k
+                if 0.0 < f < 1.0:
+                    cand.append(f)
+            cand = sorted(set(cand))
+            edges = [0.0, *cand, 1.0]
+            mids = np.array([(p + q) / 2 for p, q in itertools.pairwise(edges)])
+            piece = np.minimum((mids * k).astype(np.int64), k - 1)
+            s = mids * k - piece
+            mx = vx[piece] + s * (vx[piece + 1] - vx[piece])
+            my = vy[piece] + s * (vy[piece + 1] - vy[piece])
+            state = model.zone_index.classify(mx, my)[:, cols[j]]
+            if state[0] != ha[i, j] or state[-1] != hb[i, j]:  # a fix on the boundary: the zone index's bisection
+                continue
+            here: list[float] = []
+            for q in range(1, state.size):
+                if state[q] != state[q - 1]:
+                    f = cand[q - 1]
+                    f = (np.floor(f * 2.0**steps) + 0.5) / 2.0**steps if steps <= 52 else f
+                    if here and here[-1] == f:  # in and out within one bracket: no dip it can place
+                        here.pop()
+                    else:
+                        here.append(f)
+            seg_i += [i] * len(here)
+            zone_j += [j] * len(here)
+            frac += here
+    # (each (segment, zone) whose flags differ and that has no crossing yet: those set aside above, and any whose
+    # path shapely finds no meeting with the boundary on)
+    for i, j in zip(*np.nonzero(moving[:, None] & (ha != hb) & ~_found(seg_i, zone_j, ha.shape)), strict=True):
+        sub = _Segments(x0[[i]], y0[[i]], x1[[i]], y1[[i]], az[[i]], dist[[i]])
+        f = _crossings(model, sub, cols[[j]], ha[[i], j], tolerance_m, 1)[0]
+        seg_i.append(int(i))
+        zone_j.append(int(j))
+        frac.append(float(f))
+    si, zj, fr = np.array(seg_i, dtype=np.int64), np.array(zone_j, dtype=np.int64), np.array(frac, dtype=float)
+    order = np.lexsort((fr, zj, si))
+    return si[order], zj[order], fr[order]
+
+
+def _found(seg_i: list[int], zone_j: list[int], shape: tuple[int, ...]) -> np.ndarray:
+    """Which (segment, zone) have a crossing in the lists."""
+    out = np.zeros(shape, dtype=bool)
+    out[seg_i, zone_j] = True
+    return out

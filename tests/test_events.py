@@ -508,12 +508,14 @@ def test_a_segment_crossing_the_boundary_three_times_gives_an_event_at_each_cros
     assert res.events[res.events.id == "b"].event.tolist() == ["enter", "exit", "enter"]
     assert s.loc["b", "enters"] == 2 and s.loc["b", "exits"] == 1
     assert s.loc["b", "time_inside_s"] == pytest.approx(70 * inside, abs=0.1)
-    assert res.events.gap_m.isna().all() and res.events.gap_s.isna().all()  # (the walk's marks of such segments)
-    # one event per segment (what a map splits at): the walk's marks cleared there too
-    pts = ev_mod.fix_points(df, "lon", "lat", "EPSG:4326")
-    once = ev_mod.track_events(model, df.vehicle, df.ts, pts, df.index, zones=["core"], each_crossing=False)
-    assert once.events[once.events.id == "a"].event.tolist() == ["enter", "exit"]
-    assert once.events.gap_m.isna().all()
+    assert res.events.gap_m.isna().all() and res.events.gap_s.isna().all()
+    # a map's track is split at every crossing, as the events have them
+    from avzone.maps import split_tracks
+
+    tracks = split_tracks(model, df, zone="core")
+    parts = tracks.parts[tracks.parts.id == "a"]
+    assert parts.kind.tolist() == ["outside", "inside", "outside", "inside", "outside", "inside", "outside"]
+    assert tracks.events[tracks.events.id == "a"].event.tolist() == a.event.tolist()
 
 
 @pytest.mark.parametrize("tol", [1e-9, 1000.0])
@@ -523,3 +525,70 @@ def test_events_take_tolerances_at_both_ends_of_their_range(model, tol):
     )
     ev = model.events(fixes, zones=["current"], tolerance_m=tol).events
     assert ev.event.tolist() == ["enter"] and np.isfinite(ev.lon.iloc[0])
+
+
+def _one_segment(model: avzone.Model, lon: list[float], lat: list[float], seconds: float = 20.0, **options):
+    """The events of one vehicle with two fixes ``seconds`` apart, in the core zone."""
+    df = pd.DataFrame({"vehicle": ["a", "a"], "ts": [BASE, BASE + pd.Timedelta(seconds, "s")], "lon": lon, "lat": lat})
+    return model.events(df, zones=["core"], **options)
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "kinds", "crossings", "inside"),
+    [
+        # across the north-west corner of the comb, both fixes outside: in at the west edge, out at the north one
+        ([116.499, 116.5015], [39.7985, 39.8010], ["enter", "exit"], [(116.5, 39.7995), (116.5005, 39.8)], 0.2),
+        # the same, 840 m long (walked as straight pieces of up to 500 m along the geodesic)
+        ([116.497, 116.503], [39.7965, 39.8025], ["enter", "exit"], [(116.5, 39.7995), (116.5005, 39.8)], 1 / 12),
+        # both fixes inside, out and in again across the notch
+        ([116.501, 116.503], [39.785, 39.785], ["exit", "enter"], [(116.5015, 39.785), (116.5025, 39.785)], 0.5),
+        # 560 m from outside to inside across the notch: in, out, in
+        (
+            [116.4995, 116.506],
+            [39.785, 39.785],
+            ["enter", "exit", "enter"],
+            [(116.5, 39.785), (116.5015, 39.785), (116.5025, 39.785)],
+            (0.0015 + 0.0035) / 0.0065,
+        ),
+        # through the north-west corner from outside to inside, and past it touching it alone
+        ([116.499, 116.501], [39.801, 39.799], ["enter"], [(116.5, 39.8)], 0.5),
+        ([116.499, 116.501], [39.799, 39.801], [], [], 0.0),
+    ],
+    ids=["corner", "corner, long", "notch, both inside", "notch, long", "through a vertex", "touching a vertex"],
+)
+def test_every_crossing_of_a_segment_with_the_boundary_is_an_event(dataset_copy, lon, lat, kinds, crossings, inside):
+    # a segment whose fixes are on one side of the boundary gave no event though it went through the zone (or
+    # out of it) between them, and a segment over 500 m that crossed it three times one event: the time and
+    # distance inside and the enters and exits were those of a vehicle that never left (or entered)
+    model = _comb(dataset_copy)
+    res = _one_segment(model, lon, lat)
+    ev, s = res.events, res.summary.iloc[0]
+    assert ev.event.tolist() == kinds
+    assert np.allclose(ev[["lon", "lat"]].to_numpy().reshape(-1, 2), np.array(crossings).reshape(-1, 2), atol=1e-5)
+    if len(ev):  # each on the boundary, within a metre, between the fixes
+        assert model.edges["core"].distances(ev.lon.to_numpy(), ev.lat.to_numpy()).max() <= 1.0
+        start = BASE.tz_localize("Asia/Shanghai")
+        assert ev.time.is_monotonic_increasing and ev.time.between(start, start + pd.Timedelta(20, "s")).all()
+        assert (ev.row_before == 0).all() and (ev.row_after == 1).all()
+    assert s.enters == kinds.count("enter") and s.exits == kinds.count("exit")
+    assert s.time_inside_s == pytest.approx(20 * inside, abs=0.02)
+    assert s.distance_inside_m == pytest.approx(s.trip_m * inside, abs=1.0)
+    # the time inside is the enter-to-exit spans (from the start when it starts inside, to the end when it ends so)
+    t = [0.0] * (kinds[:1] == ["exit"]) + [(x.tz_localize(None) - BASE).total_seconds() for x in ev.time]
+    t += [20.0] * (len(t) % 2)
+    assert s.time_inside_s == pytest.approx(sum(t[1::2]) - sum(t[0::2]), abs=1e-6)
+    # the map's track splits the segment at the same places
+    tracks = maps.split_tracks(model, pd.DataFrame({"vehicle": ["a", "a"], "ts": [BASE, BASE + pd.Timedelta(20, "s")],
+                                                    "lon": lon, "lat": lat}), zone="core")  # fmt: skip
+    assert len(tracks.parts) == len(kinds) + 1
+    assert (
+        tracks.parts.kind.tolist()[1::2] == ["inside" if k == "enter" else "outside" for k in kinds[::2]] or not kinds
+    )
+
+
+def test_a_gap_through_a_zone_stays_a_gap(dataset_copy):
+    # a segment over max_gap_s across the corner: no crossing is made up, and nothing counts inside
+    model = _comb(dataset_copy)
+    res = _one_segment(model, [116.499, 116.5015], [39.7985, 39.8010], seconds=3600)
+    assert res.events.empty
+    assert res.summary.iloc[0].time_inside_s == 0 and res.summary.iloc[0].gap_s == 3600

@@ -293,6 +293,83 @@ def test_fast_path_equals_the_reference_with_thousands_of_vehicles(model, kind, 
     assert res.summary.id.nunique() > 1024 and (res.events.event != "gap").all()
 
 
+def _dip_fleet(model: avzone.Model, seed: int) -> pd.DataFrame:
+    """Vehicles hopping across the zones' corners and narrow parts: segments whose fixes lie on one side of a
+    boundary and that pass through the zone (or out of it) between them, and ones crossing it three times or more.
+
+    Each vehicle's fixes come in pairs, the chord of a pair across a boundary vertex of a random layer, offset
+    sideways from it by up to a third of its length (so that it cuts the corner, misses it, or passes through
+    the vertex itself, within rounding), from 15 m to 1.5 km long and 20 s apart; the pairs 20 s to 15 minutes
+    apart (some gaps).
+    """
+    rng = np.random.default_rng(seed)
+    layers = list(model.zone_layers)
+    frames = []
+    for v in range(int(rng.integers(1, 6))):
+        lon, lat = [], []
+        for _ in range(int(rng.integers(1, 12))):
+            ring = shapely.get_coordinates(model.layer_geometry(layers[int(rng.integers(len(layers)))]).boundary)
+            vx, vy = ring[int(rng.integers(len(ring)))]
+            half = float(rng.choice([30.0, 200.0, 400.0, 1500.0])) / 2 / 100_000 * rng.uniform(0.5, 1.0)
+            ang = rng.uniform(0, 2 * np.pi)
+            dx, dy = np.cos(ang) * half, np.sin(ang) * half
+            off = rng.choice([0.0, rng.uniform(-0.3, 0.3)])  # (through the vertex itself, or beside it)
+            along = rng.uniform(-0.4, 0.4)  # (the vertex away from the middle: no crossing on a bracket's end)
+            cx, cy = vx + off * dy * 2 + along * dx, vy - off * dx * 2 + along * dy
+            lon += [cx - dx, cx + dx]
+            lat += [cy - dy, cy + dy]
+        steps = [int(rng.choice([20, 90, 900])) if i % 2 else 20 for i in range(len(lon) - 1)]
+        t = BASE + np.cumsum([0, *steps]).astype("timedelta64[s]")
+        frames.append(pd.DataFrame({"vehicle": f"car-{v}", "ts": t, "lon": lon, "lat": lat}))
+    df = pd.concat(frames, ignore_index=True)
+    return df.sample(frac=1, random_state=seed).reset_index(drop=True) if seed % 2 else df
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_dips_and_repeated_crossings_equal_the_reference(model, seed):
+    # every crossing of a segment with a zone's boundary is an event: where the segment's fixes are on one side
+    # (a chord across a corner, out and in across a notch), and where it crosses three times or more (a long
+    # segment, or one through a boundary vertex); the reference finds them with shapely, independently
+    df = _dip_fleet(model, seed)
+    options = [{}, {"max_gap_s": None, "max_gap_m": None}, {"tolerance_m": 0.05}, {"tolerance_m": 25.0}][seed % 4]
+    res = _assert_same(model, df, **options)
+    ev = res.events
+    cross = ev[ev.event != "gap"]
+    before, after = df.loc[cross.row_before], df.loc[cross.row_after]
+    # in order and alternating per vehicle and zone; each between its fixes, on the boundary
+    for _, group in ev.groupby(["id", "zone"], sort=False):
+        assert group.time.is_monotonic_increasing
+        moves = [list(g) for is_gap, g in itertools.groupby(group.event, lambda e: e == "gap") if not is_gap]
+        assert all(a != b for run in moves for a, b in itertools.pairwise(run)), group.event.tolist()
+    assert (before.ts.to_numpy() <= cross.time.dt.tz_localize(None).to_numpy()).all()
+    assert (cross.time.dt.tz_localize(None).to_numpy() <= after.ts.to_numpy()).all()
+    tol = options.get("tolerance_m", 1.0)
+    for zone, group in cross.groupby("zone"):
+        d = model.edges[zone].distances(group.lon.to_numpy(), group.lat.to_numpy())
+        assert np.all(d <= tol / 2 + 0.01), (zone, d.max())
+    if "max_gap_s" in options:  # no gaps: the time inside is the enter-to-exit spans
+        fixes = df.assign(t=df.ts.dt.tz_localize("Asia/Shanghai")).sort_values(["vehicle", "t"], kind="stable")
+        inside = res.summary.set_index(["id", "zone"]).time_inside_s
+        for v, track in fixes.groupby("vehicle"):
+            for zone in res.summary.zone.unique():
+                want = _spans_inside(model, track, ev[(ev.id == v) & (ev.zone == zone)], zone)
+                assert inside[(v, zone)] == pytest.approx(want, abs=1e-3)
+
+
+def test_the_dip_fleets_have_dips(model):
+    # (the test above checks something: its fleets have segments whose fixes are on one side of a boundary that
+    # cross it, and segments crossing it three times or more)
+    dips = again = 0
+    for seed in range(12):
+        df = _dip_fleet(model, seed)
+        cross = model.events(df, max_gap_s=None, max_gap_m=None).events.query("event != 'gap'")
+        h = model.classify(df.lon.to_numpy(), df.lat.to_numpy())
+        same = [h[z].iloc[i] == h[z].iloc[j] for z, i, j in zip(cross.zone, cross.row_before, cross.row_after)]
+        dips += int(np.sum(same))
+        again += int((cross.groupby(["row_before", "zone"]).size() >= 3).sum())
+    assert dips >= 20 and again >= 1, (dips, again)
+
+
 def _spans_inside(model: avzone.Model, fixes: pd.DataFrame, evs: pd.DataFrame, zone: str) -> float:
     """Seconds inside from the events: enter (or the start, if inside) to exit (or the end, if inside)."""
     inside = bool(model.classify([fixes.lon.iloc[0]], [fixes.lat.iloc[0]])[zone].iloc[0])

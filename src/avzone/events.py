@@ -30,10 +30,9 @@ cached on disk; no Python work per fix):
    duplicate fixes and fixes at the same time as an earlier one set aside,
    each segment between consecutive fixes measured (the local ellipsoidal
    formula of :func:`segment_lengths_m`), gaps (longer than ``max_gap_s``
-   seconds or ``max_gap_m`` metres) marked, the zones whose flag changes
-   along a segment found and their crossing computed, and the per-vehicle
-   sums. Input already in that order (one vehicle after another, each in
-   time order) is walked where it lies; input ordered by time with the
+   seconds or ``max_gap_m`` metres) marked, every crossing of a segment
+   with a zone's boundary found, and the per-vehicle sums. Input already
+   in that order (one vehicle after another, each in time order) is walked where it lies; input ordered by time with the
    vehicles interleaved (a live feed) is walked block by block, each block
    of rows gathered by vehicle (a counting sort small enough for the CPU
    caches), located and walked, every vehicle's state carried to the next
@@ -43,29 +42,38 @@ cached on disk; no Python work per fix):
    sort, or a radix sort where the times bunch together) and walked in
    sequence. Segments over :data:`SHORT_SEGMENT_M` are measured afterwards
    with ``pyproj.Geod.inv`` and walked as pairs;
-3. a crossing is where the bisection between the two fixes (along the
-   geodesic; a segment up to :data:`LINEAR_SEGMENT_M` is a straight line in
-   lon/lat, one up to :data:`avzone.geodesy.CHORD_SEGMENT_M` its chord
-   brought to the surface, :func:`avzone.geodesy.chord_points`: each within
-   about 4 mm of its geodesic) ends, the bracket shorter than
-   ``tolerance_m``. On a straight segment the bisection is replayed from
-   where the zone's boundary segments cross it (:func:`_replay_counted`), which
-   answers what the zone index would at every step; a longer segment, or one
-   whose crossings are ambiguous (through a boundary vertex, along an edge),
-   is bisected with the zone index afterwards. The crossing's time is
-   interpolated at constant speed along the segment;
+3. every crossing of a segment with a zone's boundary is an event, in
+   order along the segment, enter and exit in turn: where the zone's flag
+   differs at the two fixes, and also where it is the same and the
+   segment passes through the zone between them (a chord across a corner)
+   or out of it (across a notch), and where it crosses three times or
+   more. The segment is followed along the geodesic: up to
+   :data:`LINEAR_SEGMENT_M` as a straight line in lon/lat, a longer one as
+   straight pieces of up to that length whose ends lie on the geodesic
+   (:func:`_segment_paths`; the chord brought to the surface,
+   :func:`avzone.geodesy.chord_points`, up to
+   :data:`avzone.geodesy.CHORD_SEGMENT_M`, ``Geod.fwd`` beyond: each within
+   about 4 mm of it). Where the zone's boundary segments cross it is
+   computed from their coordinates (:func:`_piece_crossings`; a path that
+   only touches the boundary at a vertex does not cross it), and each
+   crossing is put where the bisection towards it alone ends, its bracket
+   shorter than ``tolerance_m`` (:func:`_bisect_one`). A grid of distances
+   to the boundaries (:func:`_near_grid`) spares the segments too far from
+   a zone's boundary to meet it; a segment up to :data:`LINEAR_SEGMENT_M`
+   is done in the walk, a longer one afterwards (:func:`_pending_crossings`).
+   Where a fix lies on the boundary itself (within rounding) and the
+   boundary segments cannot tell, a segment whose flag differs at its ends
+   gets the one crossing the zone index's bisection finds
+   (:func:`_crossings`), one whose flag is the same none. The crossing's
+   time is interpolated at constant speed; time and distance inside are
+   the spans from each enter (or the start, inside) to the next exit (or
+   the end, inside);
 4. the events come out of the walk nearly in (vehicle, time, zone) order and
    are put in order by insertion (:func:`_event_order`).
 
-A segment whose end points are both outside (or both inside) a zone is
-taken not to cross it: a vehicle that dips in and out between two fixes is
-not seen. A straight segment (up to :data:`LINEAR_SEGMENT_M`) whose ends
-differ and that crosses the boundary three times or more (in, out, in) gives
-an event at each crossing, the enters, exits and time inside being those of
-the crossings (:func:`_crossed_again`); a longer one, bisected with the zone
-index, gives one. Gaps get a ``gap`` event (for each zone the vehicle was inside
-before or after it) instead of an invented crossing, and their time and
-distance count in no zone.
+Gaps get a ``gap`` event (for each zone the vehicle was inside before or
+after it) instead of invented crossings, and their time and distance count
+in no zone.
 """
 
 from __future__ import annotations
@@ -80,6 +88,7 @@ import pyarrow as pa
 import shapely
 
 from avzone import geodesy, zonetime
+from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, is_wgs84, normalize_crs
 from avzone.errors import InputError
@@ -214,10 +223,13 @@ def events(
         seconds or geodesic metres is a gap (None, 0 or inf: no limit, as
         ``avzone events --max-gap-s 0`` and ``POST /v1/events`` take it).
     tolerance_m : float
-        The crossing is searched until its bracket along the segment is
+        Each crossing is searched until its bracket along the segment is
         shorter than this (the crossing then lies within ``tolerance_m / 2``
-        of the boundary along the segment): 1e-9 to 1000 metres
-        (``POST /v1/events`` takes 0.001 to 1000).
+        of the boundary along the segment; an enter and an exit in one
+        bracket, a dip shorter than it, are not reported): 1e-9 to 1000
+        metres (``POST /v1/events`` takes 0.001 to 1000). Every crossing of
+        a segment with a zone's boundary is an event, also where the
+        segment's two fixes are on the same side of it.
     zones : list of str, optional
         Zone layers to follow (default every zone layer), each once (a
         list: an empty one, or a text, is refused).
@@ -370,15 +382,11 @@ def track_events(
     zones: list[str] | None = None,
     threads: int = 1,
     time_unit: str | None = None,
-    each_crossing: bool = True,
 ) -> Events:
     """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels.
 
     ``time_unit`` as for :func:`events`: the unit of times given as numbers
-    (epoch times since 1970-01-01 UTC). ``each_crossing`` False: one event
-    per segment and zone whose flag differs at its ends, at one of its
-    crossings, even where the segment crosses the boundary three times or
-    more (:func:`_crossed_again`; a map splits each segment once).
+    (epoch times since 1970-01-01 UTC).
     """
     zonetime.check_unit(time_unit)
     follow_zones(model, zones)
@@ -396,7 +404,6 @@ def track_events(
         zones=zones,
         threads=threads,
         time_unit=time_unit,
-        each_crossing=each_crossing,
     )
 
 
@@ -405,6 +412,8 @@ def track_events(
 _ROW_ONLY_FIX, _ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
 # Event kinds the kernels give, and the columns of their integer and float event tables.
 _EXIT, _ENTER, _GAP = 0, 1, 2
+#: The walk's kind of a (segment, zone) whose crossings are found afterwards (:func:`_pending_crossings`).
+_PENDING = 3
 _EV_V, _EV_T, _EV_Z, _EV_KIND, _EV_BEFORE, _EV_AFTER = range(6)
 _EV_LON, _EV_LAT, _EV_GAP_S, _EV_GAP_M = range(4)
 
@@ -424,7 +433,6 @@ def _track(
     threads: int,
     check: tuple[Any, ...] = _NO_CHECK,
     time_unit: str | None = None,
-    each_crossing: bool = True,
 ) -> Events:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
@@ -460,7 +468,11 @@ def _track(
     tol = float(tolerance_m)
     limits = (_gap_ns(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
     g = _boundary_grid(model)
-    grid = g.arrays() if g is not None else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I)
+    grid = (
+        (*g.arrays(), *_near_grid(model, cols))
+        if g is not None
+        else (np.zeros((0, 4)), np.zeros((0, 5)), _NONE_I, _NONE_I, _NONE_I, _NONE_F, np.zeros((0, 0), np.uint8))
+    )
 
     def located(h: np.ndarray) -> tuple[Any, ...]:  # zone hits (one row per fix) as the walk reads them
         h = np.ascontiguousarray(h)
@@ -549,11 +561,11 @@ def _track(
             *_walk_state(0), False,
         )  # fmt: skip
     evi, evf = evi[:ne], evf[:ne]
-    # 5. crossings the boundary segments could not tell (long or awkward segments): bisected with the zone index
+    # 5. crossings the walk left (longer segments, or ones whose crossings the boundary segments could not tell)
     if npend:
-        _pending_crossings(model, evi, evf, pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads)
-    # 6. segments crossing a zone's boundary three times or more (in, out, in): an event at each crossing
-    evi, evf = _crossed_again(g, evi, evf, traw, toff, lon, lat, cols, acc, tol, each_crossing)
+        evi, evf, n_main = _pending_crossings(
+            model, g, evi, evf, pend[:npend], n_main, traw, toff, lon, lat, cols, acc, tol, threads
+        )
     # the events, ordered by vehicle, time, zone and segment
     order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
@@ -726,9 +738,11 @@ _NONE_F = np.zeros(0, dtype=np.float64)
 
 def _pending_crossings(
     model: Model,
+    grid: _BoundaryGrid | None,
     evi: np.ndarray,
     evf: np.ndarray,
     pend: np.ndarray,
+    n_main: int,
     traw: np.ndarray,
     toff: int,
     lon: np.ndarray,
@@ -737,105 +751,96 @@ def _pending_crossings(
     acc: _Totals,
     tolerance_m: float,
     threads: int,
-) -> None:
-    """Fill in the crossings of events ``pend`` (their segment's length waits in the gap_m column) and add
-    their share of time and distance inside to the totals."""
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The events of the (segment, zone) pairs the walk left (:data:`_PENDING`), and their time and distance inside.
+
+    Each segment is followed as :func:`_segment_paths` makes it (straight
+    pieces of up to :data:`LINEAR_SEGMENT_M` along the geodesic) and every
+    crossing of its zone's boundary found (:func:`_path_crossings`); where
+    those cannot be told (a fix on the boundary, within rounding), a
+    segment whose zone flag differs at its ends gets the one crossing the
+    zone index's bisection finds (:func:`_crossings`), one whose flags are
+    the same none. The walk's placeholders are dropped and the events
+    appended (enter and exit in turn, from the zone's flag at the segment's
+    start); the vehicles' enters, exits, time and distance inside get them.
+    Returns the event tables and how many of them precede the appended
+    ones in the walk's order.
+    """
     e = evi[pend]
     a, b = e[:, _EV_BEFORE], e[:, _EV_AFTER]
+    start, end = (e[:, _EV_T] >> 1) & 1, e[:, _EV_T] & 1
     dist = evf[pend, _EV_GAP_M].copy()
+    col = cols[e[:, _EV_Z]]
+    odd = start != end
+    steps = np.ceil(np.log2(np.maximum(dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
     seg = _Segments(lon[a], lat[a], lon[b], lat[b], np.zeros(pend.size), dist)
-    entering = e[:, _EV_KIND] == _ENTER
-    frac = _find_crossings(model, seg, cols[e[:, _EV_Z]], ~entering, tolerance_m, threads)
-    clon, clat = seg.at(np.arange(pend.size), frac)
+    far = np.flatnonzero(dist > geodesy.CHORD_SEGMENT_M)
+    if far.size:  # the azimuth is needed only where Geod.fwd follows the geodesic
+        seg.az[far] = geodesy.GEOD.inv(seg.lon1[far], seg.lat1[far], seg.lon2[far], seg.lat2[far])[0]
+    count = np.full(pend.size, -1, dtype=np.int64)
+    fracs = np.empty(max(16, pend.size))
+    if grid is not None:
+        vx, vy, offsets = _segment_paths(seg)
+        fracs = _path_crossings(vx, vy, offsets, col, steps, odd, grid.arrays(), count, fracs)
+    # where the boundary segments could not tell: one crossing where the flags differ, by the zone index
+    told = count >= 0
+    untold = np.flatnonzero(~told)
+    bisect = untold[odd[untold]]
+    count[untold] = odd[untold]
+    where = np.concatenate([[0], np.cumsum(count)])
+    rows = np.repeat(np.arange(pend.size), count)
+    f = np.empty(rows.size)
+    from_kernel = told[rows]  # (the kernel's fractions come path after path, for the paths it told)
+    f[from_kernel] = fracs[: int(np.count_nonzero(from_kernel))]
+    if bisect.size:
+        sub = _Segments(seg.lon1[bisect], seg.lat1[bisect], seg.lon2[bisect], seg.lat2[bisect], seg.az[bisect],
+                        seg.dist[bisect])  # fmt: skip
+        f[where[bisect]] = _crossings(model, sub, col[bisect], start[bisect].astype(bool), tolerance_m, threads)
+    j = np.arange(rows.size) - where[rows]  # each crossing's place on its segment
+    entering = (start[rows] == 0) == (j % 2 == 0)
+    clon, clat = seg.at(rows, f)
     t0, t1 = traw[a] - toff, traw[b] - toff
-    evi[pend, _EV_T] = t0 + np.round(frac * (t1 - t0)).astype(np.int64)
-    evf[pend, _EV_LON], evf[pend, _EV_LAT] = clon, clat
-    evf[pend, _EV_GAP_M] = np.nan
-    share = np.where(entering, 1.0 - frac, frac)
+    # inside: the flag at the start, then each enter adds the rest of the segment and each exit takes it away; the
+    # walk's run inside has counted the whole of a segment inside at both ends already
+    share = start - (start & end) + np.bincount(rows, np.where(entering, 1.0 - f, f - 1.0), minlength=pend.size)
     c, z = e[:, _EV_V], e[:, _EV_Z]
     np.add.at(acc.time_in, (c, z), share * ((t1 - t0) / 1e9))
     np.add.at(acc.dist_in, (c, z), share * dist)
+    np.add.at(acc.enters, (c[rows[entering]], z[rows[entering]]), 1)
+    np.add.at(acc.exits, (c[rows[~entering]], z[rows[~entering]]), 1)
+    new_i = np.empty((rows.size, evi.shape[1]), dtype=evi.dtype)
+    new_i[:, _EV_V], new_i[:, _EV_Z] = c[rows], z[rows]
+    new_i[:, _EV_T] = t0[rows] + np.round(f * (t1 - t0)[rows]).astype(np.int64)
+    new_i[:, _EV_KIND] = np.where(entering, _ENTER, _EXIT)
+    new_i[:, _EV_BEFORE], new_i[:, _EV_AFTER] = a[rows], b[rows]
+    new_f = np.full((rows.size, evf.shape[1]), np.nan)
+    new_f[:, _EV_LON], new_f[:, _EV_LAT] = clon, clat
+    keep = np.ones(evi.shape[0], dtype=bool)
+    keep[pend] = False
+    n_kept = int(np.count_nonzero(keep[:n_main]))
+    return np.concatenate([evi[keep], new_i]), np.concatenate([evf[keep], new_f]), n_kept
 
 
-#: The walk's mark, in an enter or exit event's ``gap_m``, of a segment the zone's boundary crosses 3, 5, ... times.
-_CROSSED_AGAIN = -1.0
+def _segment_paths(seg: _Segments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each segment as a path of straight pieces (in lon/lat) whose crossings :func:`_path_crossings` finds.
 
-
-def _crossed_again(
-    grid: _BoundaryGrid | None,
-    evi: np.ndarray,
-    evf: np.ndarray,
-    traw: np.ndarray,
-    toff: int,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    cols: np.ndarray,
-    acc: _Totals,
-    tolerance_m: float,
-    each: bool = True,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The events with one more for each further crossing of a segment that crosses a zone's boundary 3, 5, ... times.
-
-    The walk gives one enter or exit per zone whose flag differs at a
-    segment's two ends. A straight segment (up to :data:`LINEAR_SEGMENT_M`)
-    whose boundary crossings the boundary segments tell (:func:`_replay_counted`)
-    and that crosses it more often (in, out, in) gets an event at each
-    crossing, in turn enter and exit (its first at the first crossing), and
-    the zone's enters, exits, time and distance inside are those of the
-    crossings. Segments the zone index bisects (longer ones, or through a
-    boundary vertex) keep their one crossing. The walk marks the events of
-    such segments (:data:`_CROSSED_AGAIN` in their ``gap_m``, cleared here;
-    ``each`` False: only cleared). Returns the event tables (the new events
-    after the others).
+    A segment up to :data:`LINEAR_SEGMENT_M` is one piece, a longer one
+    ``ceil(length / LINEAR_SEGMENT_M)`` pieces of equal length whose ends
+    lie on the geodesic (:meth:`_Segments.at`, ``az`` filled in where it
+    needs it): each within about 4 mm of it. Returns the vertices' lon and lat, path after path (the first and
+    last of each are its fixes), and where each path's vertices start (one
+    more offset than paths).
     """
-    sel = np.flatnonzero(evf[:, _EV_GAP_M] == _CROSSED_AGAIN)
-    evf[sel, _EV_GAP_M] = np.nan
-    if grid is None or not each or not sel.size:
-        return evi, evf
-    a, b = evi[sel, _EV_BEFORE], evi[sel, _EV_AFTER]
-    d = _local_lengths(lon[a], lat[a], lon[b], lat[b])
-    short = d <= LINEAR_SEGMENT_M
-    sel, a, b, d = sel[short], a[short], b[short], d[short]
-    if not sel.size:
-        return evi, evf
-    steps = np.ceil(np.log2(np.maximum(d, tolerance_m) / tolerance_m)).astype(np.int64) + 1
-    walked, count = np.empty(sel.size), np.empty(sel.size, dtype=np.int64)
-    col = cols[evi[sel, _EV_Z]]
-    rows, fracs = _every_crossing(
-        lon[a], lat[a], lon[b], lat[b], col, steps, grid.arrays(), walked, count, np.empty((16, 64))
-    )
-    many = np.flatnonzero(count >= 3)
-    if not many.size:
-        return evi, evf
-    fracs = fracs[:rows]
-    extra_i, extra_f = [], []
-    for j, q in enumerate(many.tolist()):
-        e, n = int(sel[q]), int(count[q])
-        f = fracs[j, :n]
-        entering = evi[e, _EV_KIND] == _ENTER
-        t0, t1 = int(traw[a[q]]) - toff, int(traw[b[q]]) - toff
-        x0, y0, x1, y1 = lon[a[q]], lat[a[q]], lon[b[q]], lat[b[q]]
-        # inside between the crossings: from the first when the segment starts outside, else from its start
-        ends = np.concatenate([f, [1.0]]) if entering else np.concatenate([[0.0], f])
-        inside = float(np.sum(ends[1::2] - ends[0::2]))
-        added = 1.0 - walked[q] if entering else walked[q]  # what the walk added, at its one crossing
-        c, z = evi[e, _EV_V], evi[e, _EV_Z]
-        acc.time_in[c, z] += (inside - added) * ((t1 - t0) / 1e9)
-        acc.dist_in[c, z] += (inside - added) * d[q]
-        for k in range(n):
-            kind = _ENTER if entering == (k % 2 == 0) else _EXIT
-            row_i = evi[e].copy()
-            row_f = evf[e].copy()
-            row_i[_EV_T] = t0 + int(np.rint(f[k] * (t1 - t0)))
-            row_i[_EV_KIND] = kind
-            row_f[_EV_LON], row_f[_EV_LAT] = x0 + f[k] * (x1 - x0), y0 + f[k] * (y1 - y0)
-            if k == 0:  # the walk's event, moved to the first crossing
-                evi[e], evf[e] = row_i, row_f
-                continue
-            (acc.enters if kind == _ENTER else acc.exits)[c, z] += 1
-            extra_i.append(row_i)
-            extra_f.append(row_f)
-    return np.concatenate([evi, np.array(extra_i)]), np.concatenate([evf, np.array(extra_f)])
+    pieces = np.maximum(1, np.ceil(seg.dist / LINEAR_SEGMENT_M)).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(pieces + 1)])
+    rows = np.repeat(np.arange(pieces.size), pieces + 1)
+    k = np.arange(rows.size) - offsets[rows]
+    frac = k / pieces[rows]
+    vx, vy = seg.at(rows, frac)
+    ends = k == pieces[rows]
+    vx[k == 0], vy[k == 0] = seg.lon1, seg.lat1
+    vx[ends], vy[ends] = seg.lon2, seg.lat2
+    return vx, vy, offsets
 
 
 def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
@@ -1092,43 +1097,6 @@ def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
     return codes, values
 
 
-def _find_crossings(
-    model: Model, seg: _Segments, col: np.ndarray, inside_at_start: np.ndarray, tolerance_m: float, threads: int
-) -> np.ndarray:
-    """:func:`_crossings` for every segment, the short ones with the exact boundary (compiled), the rest bisected.
-
-    A segment up to :data:`LINEAR_SEGMENT_M` is a straight line in lon/lat.
-    Where the boundary of its zone crosses that line is computed from the
-    boundary's own segments, and the bisection of :func:`_crossings` is
-    replayed on those crossings: the point halfway along the bracket is
-    inside when an even number of crossings lie before it (starting
-    inside) -- what the zone index answers there, without asking it. A
-    segment whose crossings do not tell that story (an odd count is
-    needed: its two ends differ), a longer one, or a zone with an unusual
-    boundary, is bisected with the zone index.
-    """
-    m = seg.dist.size
-    frac = np.zeros(m)
-    if m == 0:
-        return frac
-    steps = np.ceil(np.log2(np.maximum(seg.dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
-    grid = _boundary_grid(model)
-    done = np.zeros(m, dtype=bool)
-    if grid is not None:
-        linear = seg.dist <= LINEAR_SEGMENT_M
-        _replay_bisection(seg.lon1, seg.lat1, seg.lon2, seg.lat2, col, steps, linear, grid.arrays(), frac, done)
-    rest = np.flatnonzero(~done)
-    if rest.size:
-        sub = _Segments(seg.lon1[rest], seg.lat1[rest], seg.lon2[rest], seg.lat2[rest], seg.az[rest], seg.dist[rest])
-        far = np.flatnonzero(sub.dist > geodesy.CHORD_SEGMENT_M)
-        if far.size:  # the azimuth is needed only where Geod.fwd follows the geodesic
-            az, _, _ = geodesy.GEOD.inv(sub.lon1[far], sub.lat1[far], sub.lon2[far], sub.lat2[far])
-            sub.az[far] = az
-            seg.az[rest[far]] = az
-        frac[rest] = _crossings(model, sub, col[rest], inside_at_start[rest], tolerance_m, threads)
-    return frac
-
-
 @dataclass
 class _BoundaryGrid:
     """Every zone layer's boundary segments in a bucket grid per layer (CSR), for the crossing kernel."""
@@ -1175,7 +1143,7 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
         cy0 = ((np.minimum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
         cy1 = ((np.maximum(a[:, 1], b[:, 1]) - s) * inv).astype(np.int64)
         # no margin: a cell is a non-decreasing function of a coordinate, computed the same way by
-        # _replay_counted, so where the boxes of a boundary segment and of a segment between fixes overlap (as they
+        # _piece_crossings, so where the boxes of a boundary segment and of a segment between fixes overlap (as they
         # do where the two cross), so do their ranges of cells
         cx0, cy0 = np.clip(cx0, 0, nx - 1), np.clip(cy0, 0, ny - 1)
         cx1, cy1 = np.clip(cx1, 0, nx - 1), np.clip(cy1, 0, ny - 1)
@@ -1209,6 +1177,73 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
     )
     _GRIDS[model] = grid
     return grid
+
+
+#: Cells along the longer side of the grid of distances to the zones' boundaries (:func:`_near_grid`), and the
+#: cells around it (a point beyond them is at least that many cells from every boundary).
+NEAR_CELLS = 1024
+_NEAR_PAD = 64
+_NEARS: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _near_grid(model: Model, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How far each cell of a grid over the zones lies from each followed layer's boundary, for the walk's filter.
+
+    Returns ``params`` (west, south, 1 / cell side in degrees, columns, rows,
+    1 / the shortest cell side in metres, the cells' value beyond the grid)
+    and ``steps`` (one row per cell, row-major from the south-west; one
+    column per layer of ``cols`` and a last one with their least): the
+    Chebyshev distance in cells (up to 255) from the cell to the nearest
+    cell a boundary segment of the layer passes through. A straight piece
+    from a point in a cell, ``d`` metres long, stays within ``d`` times the
+    last parameter plus one cells of it (plus one for rounding), so where
+    the distance is larger it cannot meet the boundary. (Empty arrays when
+    a layer has no boundary.)
+    """
+    key = tuple(int(c) for c in cols)
+    cache = _NEARS.setdefault(model, {})
+    if key in cache:
+        return cache[key]
+    zones = list(model.zone_layers)
+    lines = [shapely.get_coordinates(shapely.boundary(model.layer_geometry(zones[c])), return_index=False) for c in key]
+    if not key or any(len(v) == 0 for v in lines):
+        out = (np.zeros(0), np.zeros((0, 0), dtype=np.uint8))
+        cache[key] = out
+        return out
+    every = np.concatenate(lines)
+    w0, s0 = every.min(axis=0)
+    e0, n0 = every.max(axis=0)
+    h = max(float(e0 - w0), float(n0 - s0), 1e-9) / NEAR_CELLS
+    w, s = float(w0) - _NEAR_PAD * h, float(s0) - _NEAR_PAD * h
+    nx = int((float(e0) - w) / h) + _NEAR_PAD + 1
+    ny = int((float(n0) - s) / h) + _NEAR_PAD + 1
+    steps = np.empty((ny * nx, len(key) + 1), dtype=np.uint8)
+    for j, c in enumerate(key):
+        parts = shapely.get_parts(shapely.boundary(model.layer_geometry(zones[c])))
+        coords, part = shapely.get_coordinates(parts, return_index=True)
+        same = part[1:] == part[:-1]
+        a, b = coords[:-1][same], coords[1:][same]
+        args = (a[:, 0].copy(), a[:, 1].copy(), b[:, 0].copy(), b[:, 1].copy(), w, s, h, h * 1e-6)
+        npairs = _segment_cells(ny, nx, *args, np.empty(0, np.int64), np.empty(0, np.int64))
+        cell = np.empty(npairs, np.int64)
+        _segment_cells(ny, nx, *args, cell, np.empty(npairs, np.int64))
+        near = np.full((ny, nx), 255, dtype=np.uint8)
+        near.ravel()[cell] = 0
+        _chebyshev(near)
+        steps[:, j] = near.ravel()
+    steps[:, -1] = steps[:, :-1].min(axis=1)
+    # the shortest metres per degree (of longitude at the latitude furthest from the equator, of latitude at the
+    # one nearest it) over the grid, less 1% (the walk's lengths and the tables' interpolation)
+    far = min(max(abs(s), abs(s + ny * h)), 90.0)
+    near_eq = 0.0 if s <= 0.0 <= s + ny * h else min(abs(s), abs(s + ny * h))
+    kx = float(np.interp(far, np.arange(18001) * 0.01 - 90.0, _KX))
+    ky = float(np.interp(near_eq, np.arange(18001) * 0.01 - 90.0, _KY))
+    per_m = 1.0 / (0.99 * h * min(kx, ky)) if min(kx, ky) > 0 else np.inf
+    params = np.array([w, s, 1.0 / h, nx, ny, per_m, _NEAR_PAD - 1], dtype=np.float64)
+    cache[key] = (params, steps)
+    return params, steps
 
 
 class _Totals:
@@ -2048,11 +2083,16 @@ def _walk_fixes(
 
     A segment longer than ``limits[0]`` nanoseconds (:func:`_gap_ns`) or ``limits[1]`` metres is
     a gap: a gap event for each zone the vehicle was in at either end.
-    Otherwise each zone whose flag differs at the two ends gives an enter or
-    exit event whose crossing is replayed from the zone's boundary segments
-    (:func:`_replay_counted`, to ``limits[2]`` metres); a crossing that cannot
-    be told so is left pending (its event's index goes to ``pend``, the
-    segment's length waits in the event's gap_m). Time and distance inside
+    Otherwise every crossing of the segment with a zone's boundary gives an
+    enter or exit event (:func:`_piece_crossings`, each put where the
+    bisection towards it ends, to ``limits[2]`` metres), for the zones whose
+    flag differs at the two ends and those whose boundary the distance grid
+    (``grid``'s last two arrays, :func:`_near_grid`) says may be near enough
+    to meet it. A (segment, zone) whose crossings cannot be told so (one
+    longer than :data:`LINEAR_SEGMENT_M`, a fix on the boundary, no room
+    left in the block's events) is left pending: a :data:`_PENDING` event
+    whose time holds the zone's flags at the two ends (start * 2 + end) and
+    gap_m the segment's length, its index in ``pend``. Time and distance inside
     go to the totals ``tot`` (the :class:`_Totals` arrays; consecutive
     segments inside the same zones are added up first, then added once; a
     vehicle's fix count, trip length and end are kept with its state and
@@ -2072,16 +2112,18 @@ def _walk_fixes(
     """
     fixes, start, end, trip_ns, trip_m, gap_ns, gap_m, time_in, dist_in, enters, exits, gaps = tot
     max_dt, max_m, tol = limits
-    gsegs, gparams, gstart, gcells, gmembers = grid
+    gsegs, gparams, gstart, gcells, gmembers, nparams, nsteps = grid
     replay = gparams.shape[0] > 0
+    near_on = replay and nparams.size > 0
     cols = located[2]
     identity = mode == _WALK_INPUT
     pairs = mode == _WALK_PAIRS
     m = vid.size if identity else src.size
     k = cols.size
     one = np.uint64(1)
-    found = np.empty(64)
-    fid = np.empty(64, dtype=np.int64)
+    every = (one << np.uint64(k)) - one if k < 64 else ~np.uint64(0)
+    found = np.empty(256)
+    fid = np.empty(256, dtype=np.int64)
     pc = -1  # the previous kept fix: vehicle, row, time, position, zone flags
     prow = -1
     pt = 0
@@ -2104,8 +2146,8 @@ def _walk_fixes(
         # room for the most a block of fixes can give is made before it: no array is replaced inside the
         # per-fix loop (numba would count references on every fix then)
         q1 = min(m, q0 + _WALK_BLOCK)
-        evi = _grow(evi, ne + k * (q1 - q0))
-        evf = _grow(evf, ne + k * (q1 - q0))
+        evi = _grow(evi, ne + k * (q1 - q0) + 256)  # (and some room for segments crossing a boundary again)
+        evf = _grow(evf, ne + k * (q1 - q0) + 256)
         pend = _grow1(pend, npend + k * (q1 - q0))
         dfr = _grow(dfr, ndfr + (q1 - q0))
         for q in range(q0, q1):
@@ -2221,45 +2263,88 @@ def _walk_fixes(
                 run_ns += dt
                 run_d += d
                 change = pb ^ b
+                # the zones whose boundary may meet the segment besides those whose flag changes: none where the
+                # distance grid says every boundary is further than the segment reaches (for a long one, bent
+                # along the geodesic, twice as far)
+                todo = change
+                if near_on:
+                    reach = (d if d <= LINEAR_SEGMENT_M else 2.0 * d) * nparams[5] + 2.0
+                    gx = np.floor((px - nparams[0]) * nparams[2])
+                    gy = np.floor((py - nparams[1]) * nparams[2])
+                    if gx >= 0.0 and gy >= 0.0 and gx < nparams[3] and gy < nparams[4]:
+                        srow = nsteps[np.uint64(np.int64(gy) * np.int64(nparams[3]) + np.int64(gx))]
+                        if srow[k] <= reach:
+                            for z in range(k):
+                                if srow[z] <= reach:
+                                    todo |= one << np.uint64(z)
+                    elif nparams[6] <= reach:
+                        todo = every
                 z = 0
-                while change:
-                    if change & one:
-                        entering = (b >> np.uint64(z)) & one
-                        f = -1.0
-                        nf = 0
+                while todo:
+                    if todo & one:
+                        sbit = (pb >> np.uint64(z)) & one
+                        ebit = (b >> np.uint64(z)) & one
+                        n = -1
                         if replay and d <= LINEAR_SEGMENT_M:
-                            steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
-                            f, nf = _replay_counted(
-                                px, py, x, y, cols[z], steps, gsegs, gparams, gstart, gcells, gmembers, found, fid
+                            n = _piece_crossings(
+                                px, py, x, y, cols[z], gsegs, gparams, gstart, gcells, gmembers, found, fid, 0, False
                             )
-                        evi[ne, 0] = c
-                        evi[ne, 2] = z
-                        evi[ne, 4] = prow
-                        evi[ne, 5] = r
-                        evf[ne, 2] = np.nan
-                        if f >= 0.0:
-                            share = 1.0 - f if entering else f
-                            time_in[c, z] += share * (dt / 1e9)
-                            dist_in[c, z] += share * d
-                            evi[ne, 1] = pt + np.int64(np.rint(f * (t - pt)))
-                            evf[ne, 0] = px + f * (x - px)
-                            evf[ne, 1] = py + f * (y - py)
-                            evf[ne, 3] = _CROSSED_AGAIN if nf >= 3 else np.nan  # (the others: _crossed_again)
-                        else:  # found later, with the zone index
-                            evi[ne, 1] = pt
+                            if n >= 0 and (n % 2 == 1) != (sbit != ebit):
+                                n = -1  # (a fix on the boundary, within rounding: the zone index tells)
+                            if n > 0 and ne + n > evi.shape[0] - k * (q1 - q):
+                                n = -1  # (no room left in the block's events: the caller finds them)
+                        if n > 0:
+                            _sort_small(found, n)
+                            steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
+                            for j in range(n):
+                                found[j] = _bisect_one(found[j], steps) if steps <= 52 else found[j]
+                            n = _drop_touches(found, n)
+                        if n > 0:
+                            state = sbit
+                            last_f = 0.0
+                            inside = 0.0
+                            for j in range(n):
+                                f = found[j]
+                                if state:
+                                    inside += f - last_f
+                                    evi[ne, 3] = 0  # _EXIT
+                                    exits[c, z] += 1
+                                else:
+                                    evi[ne, 3] = 1  # _ENTER
+                                    enters[c, z] += 1
+                                state ^= one
+                                last_f = f
+                                evi[ne, 0] = c
+                                evi[ne, 1] = pt + np.int64(np.rint(f * (t - pt)))
+                                evi[ne, 2] = z
+                                evi[ne, 4] = prow
+                                evi[ne, 5] = r
+                                evf[ne, 0] = px + f * (x - px)
+                                evf[ne, 1] = py + f * (y - py)
+                                evf[ne, 2] = np.nan
+                                evf[ne, 3] = np.nan
+                                ne += 1
+                            if state:
+                                inside += 1.0 - last_f
+                            if sbit & ebit:  # (the run inside has the whole segment)
+                                inside -= 1.0
+                            time_in[c, z] += inside * (dt / 1e9)
+                            dist_in[c, z] += inside * d
+                        elif n < 0:  # found later (a long segment, or one the boundary segments cannot tell)
+                            evi[ne, 0] = c
+                            evi[ne, 1] = np.int64(sbit) * 2 + np.int64(ebit)  # (the zone's flags at the two ends)
+                            evi[ne, 2] = z
+                            evi[ne, 3] = _PENDING
+                            evi[ne, 4] = prow
+                            evi[ne, 5] = r
                             evf[ne, 0] = np.nan
                             evf[ne, 1] = np.nan
+                            evf[ne, 2] = np.nan
                             evf[ne, 3] = d
                             pend[npend] = ne
                             npend += 1
-                        if entering:
-                            evi[ne, 3] = 1  # _ENTER
-                            enters[c, z] += 1
-                        else:
-                            evi[ne, 3] = 0  # _EXIT
-                            exits[c, z] += 1
-                        ne += 1
-                    change >>= one
+                            ne += 1
+                    todo >>= one
                     z += 1
             if pairs and run:  # a pair is a vehicle of its own
                 _flush(c, run, run_ns / 1e9, run_d, time_in, dist_in)
@@ -2484,8 +2569,8 @@ def _bucket(
     return count, members
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _boundary_hits(
+@njit(cache=True, nogil=True, borrowed=True)
+def _piece_crossings(
     ax: float,
     ay: float,
     ex: float,
@@ -2498,15 +2583,23 @@ def _boundary_hits(
     members: np.ndarray,
     found: np.ndarray,
     fid: np.ndarray,
+    nfound: int,
+    from_start: bool,
 ) -> int:  # pragma: no cover - numba
-    """Where zone ``layer``'s boundary segments cross the straight segment (ax, ay) -> (ex, ey).
+    """Where zone ``layer``'s boundary crosses the straight piece (ax, ay) -> (ex, ey): appended to ``found``.
 
-    Fills ``found`` with the fractions along the segment (in the order the
-    cells give them) and ``fid`` with their boundary segments, each counted
-    once though listed in several cells; returns how many, or -1 when they
-    cannot tell (the segment lies away from the boundary, runs along it or
-    through one of its vertices, starts on it, or crosses it more than
-    ``found`` holds). ``segs`` ... ``members``: the :class:`_BoundaryGrid` arrays.
+    A boundary segment AB crosses the piece's line when A and B lie on
+    different sides of it, a vertex on the line counting as on its right
+    (so a path through a vertex crosses the boundary once where the
+    boundary goes from one side to the other, and not where it only
+    touches: each vertex's side is computed once, the same for both its
+    segments); a boundary segment along the line does not cross it. Of
+    those crossings, the ones at fractions ``0 < s < 1`` along the piece
+    (``0 <= s`` when ``from_start``) are appended to ``found[nfound:]``
+    (their boundary segments to ``fid``; one listed in several cells is
+    counted once). Returns the new count, or -1 when ``found`` is full or a
+    crossing cannot be placed (its lines parallel in floating point).
+    ``segs`` ... ``members``: the :class:`_BoundaryGrid` arrays.
     """
     w = params[layer, 0]
     s0 = params[layer, 1]
@@ -2520,12 +2613,12 @@ def _boundary_hits(
     fy0 = (min(ay, ey) - s0) * inv
     fy1 = (max(ay, ey) - s0) * inv
     if fx1 < 0 or fy1 < 0 or fx0 >= nx or fy0 >= ny:
-        return -1  # away from the boundary: leave it to the zone index
+        return nfound  # away from every boundary segment (the grid holds them all)
     ix0 = max(np.int64(fx0), 0)
     ix1 = min(np.int64(fx1), nx - 1)
     iy0 = max(np.int64(fy0), 0)
     iy1 = min(np.int64(fy1), ny - 1)
-    nfound = 0
+    first = nfound
     base = cell_start[layer]
     for cy in range(iy0, iy1 + 1):
         for cx in range(ix0, ix1 + 1):
@@ -2533,22 +2626,21 @@ def _boundary_hits(
             for e in range(cells[c], cells[c + 1]):
                 px = segs[e, 0] - ax
                 py = segs[e, 1] - ay
+                bx = segs[e, 2] - ax
+                by = segs[e, 3] - ay
+                if (px * ry - py * rx > 0.0) == (bx * ry - by * rx > 0.0):
+                    continue  # A and B on one side of the line (or both on it)
                 qx = segs[e, 2] - segs[e, 0]
                 qy = segs[e, 3] - segs[e, 1]
                 den = rx * qy - ry * qx
                 if den == 0.0:
-                    if rx * py - ry * px == 0.0 and (qx != 0.0 or qy != 0.0):
-                        return -1  # along the boundary itself
-                    continue
+                    return -1
                 s = (px * qy - py * qx) / den
-                u = (px * ry - py * rx) / den
-                if u < 0.0 or u > 1.0 or s < 0.0 or s > 1.0:
+                if not (s < 1.0) or s < 0.0 or (s == 0.0 and not from_start):
                     continue
-                if u == 0.0 or u == 1.0 or s == 0.0 or s == 1.0:
-                    return -1  # through a boundary vertex or from the boundary: ask the zone index
                 b = members[e]
                 again = False
-                for r in range(nfound):
+                for r in range(first, nfound):
                     if fid[r] == b:
                         again = True
                 if again:
@@ -2561,99 +2653,97 @@ def _boundary_hits(
     return nfound
 
 
-@njit(cache=True, nogil=True, borrowed=True)
-def _replay_counted(
-    ax: float,
-    ay: float,
-    ex: float,
-    ey: float,
-    layer: int,
-    steps: int,
-    segs: np.ndarray,
-    params: np.ndarray,
-    cell_start: np.ndarray,
-    cells: np.ndarray,
-    members: np.ndarray,
-    found: np.ndarray,
-    fid: np.ndarray,
-) -> tuple[float, int]:  # pragma: no cover - numba
-    """The bisection of :func:`_crossings` on the straight segment (ax, ay) -> (ex, ey), from its exact crossings.
+@njit(cache=True, nogil=True, inline="always")
+def _sort_small(a: np.ndarray, n: int) -> None:  # pragma: no cover - numba
+    """``a[:n]`` sorted in place (insertion: a segment's few crossings)."""
+    for q in range(1, n):
+        v = a[q]
+        j = q
+        while j > 0 and a[j - 1] > v:
+            a[j] = a[j - 1]
+            j -= 1
+        a[j] = v
 
-    Returns the fraction along the segment, or -1.0 when the boundary
-    segments cannot tell (:func:`_boundary_hits`; also when they cross it
-    an even number of times): the zone index is asked then. ``segs`` ...
-    ``members``: the :class:`_BoundaryGrid` arrays; ``found`` and ``fid``
-    (scratch) hold the crossings' fractions and boundary segments. Also
-    returns how many times the boundary crosses the segment (negative where
-    the boundary segments cannot tell).
+
+@njit(cache=True, nogil=True, inline="always")
+def _drop_touches(a: np.ndarray, n: int) -> int:  # pragma: no cover - numba
+    """Sorted crossings ``a[:n]`` (where their bisections end) less the pairs of consecutive ones at the same place.
+
+    In and out again within one bracket of the bisection (shorter than the
+    tolerance) is no dip the crossings can place: a path through a vertex
+    the boundary only touches, or a corner cut by less than the tolerance,
+    within rounding. Returns how many are left.
     """
-    nfound = _boundary_hits(ax, ay, ex, ey, layer, segs, params, cell_start, cells, members, found, fid)
-    if nfound < 0 or nfound % 2 == 0:
-        return -1.0, nfound
-    if nfound == 1 and steps <= 52:
-        return _bisect_one(found[0], steps), nfound
-    lo = 0.0
-    hi = 1.0
-    for _ in range(steps):
-        mid = (lo + hi) / 2
-        before = 0
-        for r in range(nfound):
-            if found[r] < mid:
-                before += 1
-        if before % 2 == 0:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2, nfound
+    m = 0
+    q = 0
+    while q < n:
+        if q + 1 < n and a[q + 1] == a[q]:
+            q += 2
+            continue
+        a[m] = a[q]
+        m += 1
+        q += 1
+    return m
 
 
 @njit(cache=True, nogil=True)
-def _every_crossing(
-    lon1: np.ndarray,
-    lat1: np.ndarray,
-    lon2: np.ndarray,
-    lat2: np.ndarray,
+def _path_crossings(
+    vx: np.ndarray,
+    vy: np.ndarray,
+    offsets: np.ndarray,
     col: np.ndarray,
     steps: np.ndarray,
+    odd: np.ndarray,
     grid: tuple[np.ndarray, ...],
-    walked: np.ndarray,
     count: np.ndarray,
     fracs: np.ndarray,
-) -> tuple[int, np.ndarray]:  # pragma: no cover - numba
-    """Every crossing of the straight segments whose crossing :func:`_replay_counted` told, where there are 3 or more.
+) -> np.ndarray:  # pragma: no cover - numba
+    """Every crossing of paths of straight pieces with their zone's boundary (:func:`_piece_crossings`).
 
-    For each segment: ``walked`` the fraction :func:`_replay_counted` gives (the
-    one crossing the walk put its event at; -1.0 where it could not tell),
-    ``count`` how many times the boundary crosses it (0 where once, or where
-    the replay could not tell), and for those crossed three times or more
-    their fractions in order, each where the bisection towards it alone ends
-    (:func:`_bisect_one`), in rows of ``fracs`` (grown as needed; one row per
-    such segment, in order). Returns how many rows of ``fracs`` are used, and ``fracs``.
+    Path ``q`` has the vertices ``offsets[q] .. offsets[q + 1] - 1`` of
+    ``vx``, ``vy`` (K pieces of equal length along the geodesic); a crossing
+    at fraction ``s`` of piece ``j`` is at ``(j + s) / K`` of the path, and
+    is put where the bisection of ``steps[q]`` halvings towards it alone
+    ends (:func:`_bisect_one`; pairs that end in one bracket dropped,
+    :func:`_drop_touches`). ``count[q]`` gets how many, in order, in
+    ``fracs`` (grown as needed; path after path), or -1 where they cannot
+    be told: a crossing that cannot be placed, or a number of them whose
+    parity is not ``odd[q]`` (whether the zone's flags at the two ends
+    differ: a fix on the boundary, within rounding). Returns ``fracs``.
     """
-    segs, params, cell_start, cells, members = grid
-    found = np.empty(64)
-    fid = np.empty(64, dtype=np.int64)
-    rows = 0
-    for q in range(lon1.size):
-        count[q] = 0
-        f = _replay_counted(
-            lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
-        )[0]
-        walked[q] = f
-        if f < 0.0:
+    segs, params, cell_start, cells, members = grid[0], grid[1], grid[2], grid[3], grid[4]
+    found = np.empty(256)
+    fid = np.empty(256, dtype=np.int64)
+    at = 0
+    for q in range(col.size):
+        o0, o1 = offsets[q], offsets[q + 1]
+        pieces = o1 - o0 - 1
+        n = 0
+        for j in range(pieces):
+            n = _piece_crossings(
+                vx[o0 + j], vy[o0 + j], vx[o0 + j + 1], vy[o0 + j + 1], col[q], segs, params, cell_start, cells,
+                members, found, fid, n, j > 0,
+            )  # fmt: skip
+            if n < 0:
+                break
+            for r in range(n - 1, -1, -1):  # this piece's crossings, as fractions of the path
+                if fid[r] < 0:
+                    break
+                found[r] = (j + found[r]) / pieces
+                fid[r] = -1
+        if n < 0 or (n % 2 == 1) != odd[q]:
+            count[q] = -1
             continue
-        n = _boundary_hits(lon1[q], lat1[q], lon2[q], lat2[q], col[q], segs, params, cell_start, cells, members,
-                           found, fid)  # fmt: skip
-        if n < 3:
-            continue
-        if rows == fracs.shape[0]:
-            fracs = _grow(fracs, rows + 1)
-        ordered = np.sort(found[:n])
-        for j in range(n):
-            fracs[rows, j] = _bisect_one(ordered[j], steps[q]) if steps[q] <= 52 else ordered[j]
+        _sort_small(found, n)
+        for r in range(n):
+            found[r] = _bisect_one(found[r], steps[q]) if steps[q] <= 52 else found[r]
+        n = _drop_touches(found, n)
+        fracs = _grow1(fracs, at + n)
+        for r in range(n):
+            fracs[at + r] = found[r]
         count[q] = n
-        rows += 1
-    return rows, fracs
+        at += n
+    return fracs
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -2661,43 +2751,42 @@ def _bisect_one(s: float, steps: int) -> float:  # pragma: no cover - numba
     """Where ``steps`` halvings of [0, 1] towards the one crossing at ``s`` (0 < s < 1) end: their bracket's middle.
 
     The bracket kept is ``[j, j + 1] / 2**steps`` with ``j = floor(s * 2**steps)``
-    (a midpoint at ``s`` itself goes below it, as in the loop of
-    :func:`_replay_counted`); up to 52 steps every bracket end and midpoint is
-    exact in binary, so this is that loop's answer.
+    (a midpoint at ``s`` itself goes below it, as the zone index's
+    bisection has it: a point on the boundary is inside); up to 52 steps
+    every bracket end and midpoint is exact in binary.
     """
     scale = float(np.int64(1) << np.int64(steps))
     return (np.floor(s * scale) + 0.5) / scale
 
 
 @njit(cache=True, nogil=True)
-def _replay_bisection(
-    lon1: np.ndarray,
-    lat1: np.ndarray,
-    lon2: np.ndarray,
-    lat2: np.ndarray,
-    col: np.ndarray,
-    steps: np.ndarray,
-    linear: np.ndarray,
-    grid: tuple[np.ndarray, ...],
-    frac: np.ndarray,
-    done: np.ndarray,
-) -> None:  # pragma: no cover - numba
-    """:func:`_replay_counted` on each linear segment; ``done`` marks those it could tell.
+def _chebyshev(near: np.ndarray) -> None:  # pragma: no cover - numba
+    """``near`` (2-D, 0 at the cells a boundary passes through, 255 elsewhere) to the Chebyshev distance in cells.
 
-    ``grid``: :meth:`_BoundaryGrid.arrays`.
+    Two passes of a chamfer transform with unit steps to all eight
+    neighbours (exact for this distance), capped at 255.
     """
-    segs, params, cell_start, cells, members = grid
-    found = np.empty(64)
-    fid = np.empty(64, dtype=np.int64)
-    for q in range(lon1.size):
-        if not linear[q]:
-            continue
-        f = _replay_counted(
-            lon1[q], lat1[q], lon2[q], lat2[q], col[q], steps[q], segs, params, cell_start, cells, members, found, fid
-        )[0]
-        if f >= 0.0:
-            frac[q] = f
-            done[q] = True
+    ny, nx = near.shape
+    for y in range(ny):
+        for x in range(nx):
+            v = np.int64(near[y, x])
+            if x > 0:
+                v = min(v, np.int64(near[y, x - 1]) + 1)
+            if y > 0:
+                for dx in range(-1, 2):
+                    if 0 <= x + dx < nx:
+                        v = min(v, np.int64(near[y - 1, x + dx]) + 1)
+            near[y, x] = min(v, 255)
+    for y in range(ny - 1, -1, -1):
+        for x in range(nx - 1, -1, -1):
+            v = np.int64(near[y, x])
+            if x < nx - 1:
+                v = min(v, np.int64(near[y, x + 1]) + 1)
+            if y < ny - 1:
+                for dx in range(-1, 2):
+                    if 0 <= x + dx < nx:
+                        v = min(v, np.int64(near[y + 1, x + dx]) + 1)
+            near[y, x] = min(v, 255)
 
 
 #: Segments up to this length are measured with the local ellipsoidal formula of :func:`segment_lengths_m`.
@@ -2796,7 +2885,11 @@ def _crossings(
     tolerance_m: float,
     threads: int,
 ) -> np.ndarray:
-    """Fraction along each segment where zone ``col`` changes (bisection, all segments at once)."""
+    """Fraction along each segment where zone ``col`` changes, by a bisection with the zone index (all at once).
+
+    (For a segment whose one crossing the boundary segments cannot tell:
+    a fix on the boundary itself, within rounding.)
+    """
     dist = seg.dist
     m = dist.size
     lo = np.zeros(m)

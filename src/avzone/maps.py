@@ -1025,9 +1025,11 @@ def split_tracks(
     arguments, for the one zone ``zone``; each fix is located with
     :func:`avzone.locate.locate_many`. Each vehicle's fixes, in time order,
     become parts: inside the zone, outside it, or a gap (consecutive fixes
-    further apart than ``max_gap_s`` or ``max_gap_m``). A segment between two
-    fixes on different sides of the edge is split at the event's crossing,
-    which ends one part and starts the next.
+    further apart than ``max_gap_s`` or ``max_gap_m``). A segment that crosses
+    the edge is split at each of its events' crossings (one where its fixes
+    lie on different sides of the edge, two where it dips in or out between
+    fixes on one side, more where it crosses again), each ending one part
+    and starting the next.
 
     Parameters
     ----------
@@ -1087,7 +1089,6 @@ def split_tracks(
         tolerance_m=tolerance_m,
         zones=[zone],
         time_unit=time_unit,
-        each_crossing=False,  # (_split splits a segment at one crossing)
     )
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
     ns, _ = zonetime.to_ns(times, time_unit)
@@ -1160,7 +1161,7 @@ def _split(
         gap |= seg_s > max_gap_s
     if max_gap_m is not None:
         gap |= seg_m > max_gap_m
-    # each crossing event on the segment that starts at its row_before
+    # each crossing event on the segment that starts at its row_before, in order along it
     ev = found.events
     crossing = ev["event"].isin(["enter", "exit"]).to_numpy()
     seg_of = np.full(int(order.max()) + 1 if order.size else 0, -1, dtype=np.int64)
@@ -1168,26 +1169,33 @@ def _split(
     before = ev["row_before"].to_numpy(dtype=np.int64)[crossing]
     after = ev["row_after"].to_numpy(dtype=np.int64)[crossing]
     k = seg_of[before] if before.size else np.empty(0, dtype=np.int64)
-    has_x = np.zeros(a.size, dtype=bool)
-    has_x[k] = True
-    expected = ~gap & (state[a] != state[b])
-    if (k < 0).any() or (order[b][k] != after).any() or not np.array_equal(has_x, expected) or k.size != has_x.sum():
+    cross_t = zonetime.to_ns(ev["time"][crossing])[0]
+    along = np.lexsort((np.arange(k.size), cross_t, k))  # (the events of a segment come in order along it)
+    k, after, cross_t = k[along], after[along], cross_t[along]
+    cross_x = ev["lon"].to_numpy(dtype=float)[crossing][along]
+    cross_y = ev["lat"].to_numpy(dtype=float)[crossing][along]
+    if (k < 0).any() or (order[b][k] != after).any():
         raise AvzoneError("the tracks and their events disagree on where the zone's edge is crossed (please report)")
-    px, py = np.full(a.size, np.nan), np.full(a.size, np.nan)
-    pt = np.zeros(a.size, dtype=np.int64)
-    px[k] = ev["lon"].to_numpy(dtype=float)[crossing]
-    py[k] = ev["lat"].to_numpy(dtype=float)[crossing]
-    pt[k] = zonetime.to_ns(ev["time"][crossing])[0]
-    # edges: one per segment, two for a segment split at its crossing
-    nx = 1 + has_x.astype(np.int64)
+    m = np.bincount(k, minlength=a.size) if a.size else np.zeros(0, dtype=np.int64)  # crossings per segment
+    if (m[gap] > 0).any() or not np.array_equal(m % 2 == 1, ~gap & (state[a] != state[b])):
+        raise AvzoneError("the tracks and their events disagree on where the zone's edge is crossed (please report)")
+    # edges: one per segment, split at each of its crossings (m + 1 pieces)
+    nx = 1 + m
     e = np.repeat(np.arange(a.size), nx)
-    second = np.zeros(e.size, dtype=bool)
-    second[(np.cumsum(nx) - 1)[has_x]] = True
-    split_first = has_x[e] & ~second
+    first_edge = np.concatenate([[0], np.cumsum(nx)[:-1]]) if a.size else np.zeros(0, dtype=np.int64)
+    j = np.arange(e.size) - first_edge[e]  # the piece's place on its segment
+    from_fix = j == 0  # (the piece starts at the segment's first fix)
+    to_fix = j == m[e]  # (it ends at its second)
+    cross0 = np.concatenate([[0], np.cumsum(m)[:-1]]) if a.size else np.zeros(0, dtype=np.int64)
+    at_start = np.clip(cross0[e] + j - 1, 0, max(k.size - 1, 0))  # the crossing a piece starts at, ends at
+    at_end = np.clip(cross0[e] + j, 0, max(k.size - 1, 0))
     sa, sb = a[e], b[e]
-    x0, y0, t0 = (np.where(second, p[e], q[sa]) for p, q in ((px, x), (py, y), (pt, t)))
-    x1, y1, t1 = (np.where(split_first, p[e], q[sb]) for p, q in ((px, x), (py, y), (pt, t)))
-    kind = np.where(gap[e], 2, np.where(second, state[sb], state[sa]).astype(np.int64))
+    if k.size:
+        x0, y0, t0 = (np.where(from_fix, q[sa], p[at_start]) for p, q in ((cross_x, x), (cross_y, y), (cross_t, t)))
+        x1, y1, t1 = (np.where(to_fix, q[sb], p[at_end]) for p, q in ((cross_x, x), (cross_y, y), (cross_t, t)))
+    else:
+        x0, y0, t0, x1, y1, t1 = x[sa], y[sa], t[sa], x[sb], y[sb], t[sb]
+    kind = np.where(gap[e], 2, state[sa].astype(np.int64) ^ (j % 2))
     owner = vid[sa]
     new = np.ones(e.size, dtype=bool)
     new[1:] = (kind[1:] != kind[:-1]) | (owner[1:] != owner[:-1])
@@ -1203,7 +1211,7 @@ def _split(
                 np.append(y0[s:f], y1[f - 1]),
                 t0[s],
                 t1[f - 1],
-                int((~second[s:f]).sum() + (not split_first[f - 1])),
+                int(from_fix[s:f].sum() + to_fix[f - 1]),
             )
         )
     frame = pd.DataFrame(rows, columns=["id", "kind", "lon", "lat", "_start", "_end", "fixes"])
