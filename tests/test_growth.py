@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 
+import numpy as np
 import pytest
 from common import run_cli
 
-from avzone import geodesy
+from avzone import geodesy, growth
 from avzone.errors import LayerError
 from avzone.growth import growth_chart, timeline
 
@@ -257,3 +259,40 @@ def test_timeline_is_in_date_order_whatever_the_manifests_order(model, dataset_c
     dataset_copy.write("dataset.json", doc)
     assert timeline(dataset_copy.load()) == timeline(model)
     assert [s.date for s in timeline(model)] == sorted(s.date for s in timeline(model))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_growth_chart_labels_clear_each_other_and_the_lines(model, lang):
+    """The 600 km² stage and the outlook share a date (2024-10-18): the stage's label was centred above its point,
+    across the dashed line rising to the outlook, and the line from 160 to 600 km² crossed the 160 km² label. No stage
+    label may overlap another or the legend, cross a drawn line or leave the axes."""
+    if lang == "zh" and growth.chinese_font() is None:
+        pytest.skip("no font with Chinese glyphs")
+    fig = growth.growth_figure(model, lang=lang)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        ax = fig.axes[0]
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        assert len(boxes) >= 4
+        frame = ax.get_window_extent(renderer)
+        for box, text in zip(boxes, ax.texts):
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert not any(box.overlaps(legend) for box in boxes)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b), (a, b)
+        for line in ax.get_lines():
+            xy = line.get_transform().transform(line.get_xydata())
+            if line.get_linestyle() in ("None", "") or len(xy) < 2:
+                continue
+            for (x0, y0), (x1, y1) in itertools.pairwise(xy):
+                for t in np.linspace(0.0, 1.0, 200):
+                    x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+                    for box, text in zip(boxes, ax.texts):
+                        assert not box.contains(x, y), (text.get_text(), line.get_linestyle())
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

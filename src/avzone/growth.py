@@ -347,6 +347,7 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
                 ms=9,
                 label=text("chart_reported", lang),
             )
+        labels = []
         for i, (when, area, s) in enumerate(measured):
             reported_txt = ""
             if s.reported_km2 and abs(s.reported_km2 - area) > area * 0.02:
@@ -354,14 +355,16 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
             last = i == len(measured) - 1
             name = layer_title(model, s.layer, lang) if lang == "zh" and s.layer else s.stage
             label = text("chart_stage", lang, stage=name, month=f"{when:%Y-%m}", km2=f"{area:,.0f}")
-            ax.annotate(
-                label + reported_txt,
-                (when, area),
-                textcoords="offset points",
-                xytext=(-12, 4) if last else (0, 14),
-                ha="right" if last else "center",
-                va="bottom" if not last else "center",
-                fontsize=9,
+            labels.append(
+                ax.annotate(
+                    label + reported_txt,
+                    (when, area),
+                    textcoords="offset points",
+                    xytext=(-12, 0) if last else (0, 14),
+                    ha="right" if last else "center",
+                    va="center" if last else "bottom",
+                    fontsize=9,
+                )
             )
         ax.set_yscale("log")
         ax.set_ylabel(text("chart_ylabel", lang))
@@ -370,8 +373,60 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         ax.grid(True, which="both", alpha=0.3)
         ax.margins(x=0.12, y=0.25)
-        ax.legend(loc="upper left")
+        legend = ax.legend(loc="upper left")
+        _place_labels(fig, ax, labels, avoid=[legend])
     return fig
+
+
+# Where a stage's label may sit, offset from its point (points), as (dx, dy, ha, va), in the order tried.
+_LABEL_PLACES = (
+    (0, 14, "center", "bottom"),
+    (-12, 4, "right", "bottom"),
+    (12, -4, "left", "top"),
+    (-12, 0, "right", "center"),
+    (12, 0, "left", "center"),
+    (-12, -4, "right", "top"),
+    (12, 4, "left", "bottom"),
+    (0, -14, "center", "top"),
+)
+
+
+def _place_labels(fig: Figure, ax: Any, labels: list[Any], *, avoid: list[Any]) -> None:
+    """Move each stage label to the first place (:data:`_LABEL_PLACES`, its own place first) inside the axes where it
+    crosses no line or marker drawn, no label placed before it and nothing in ``avoid`` (the legend): stages a few
+    months apart, or on one date (a stage and the outlook after it), would otherwise write over each other and over
+    the line between them. A label with no clear place keeps its first."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    points: list[np.ndarray] = []
+    for line in ax.get_lines():
+        xy = np.asarray(line.get_transform().transform(line.get_xydata()), dtype=float)
+        if line.get_linestyle() not in ("None", "") and len(xy) >= 2:
+            t = np.linspace(0.0, 1.0, 200)[:, None]
+            points.extend(a + (b - a) * t for a, b in pairwise(xy))
+        points.append(xy)
+    drawn = np.concatenate(points) if points else np.empty((0, 2))
+    taken = [a.get_window_extent(renderer) for a in avoid]
+    frame = ax.get_window_extent(renderer)
+    for label in labels:
+        first = (*label.get_position(), label.get_horizontalalignment(), label.get_verticalalignment())
+        places = [first] + [p for p in _LABEL_PLACES if p != first]
+        for dx, dy, ha, va in places:
+            label.set_position((dx, dy))
+            label.set_horizontalalignment(ha)
+            label.set_verticalalignment(va)
+            box = label.get_window_extent(renderer).padded(2)
+            inside = (
+                (drawn[:, 0] >= box.x0) & (drawn[:, 0] <= box.x1) & (drawn[:, 1] >= box.y0) & (drawn[:, 1] <= box.y1)
+            )
+            within = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if within and not inside.any() and not any(box.overlaps(other) for other in taken):
+                break
+        else:
+            label.set_position(first[:2])
+            label.set_horizontalalignment(first[2])
+            label.set_verticalalignment(first[3])
+        taken.append(label.get_window_extent(renderer))
 
 
 def growth_chart(
