@@ -531,6 +531,9 @@ def _track(
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
             _WALK_SORTED, row, pos, located(hits_in_order), (count[1:], t, x, y)
         )
+        # the gathered fixes are not needed after the walk: their memory is given back before the events' arrays
+        # are made (new memory costs a page fault per page on first use)
+        del pos, t, x, y, hits_in_order
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
     if ndfr:
