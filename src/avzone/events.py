@@ -541,13 +541,14 @@ def _track(
         m = _usable(vid, traw, tcodes, pcodes, check, lon, lat, row, count)
         pos, t = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64)
         x, y = np.empty(m), np.empty(m)
-        dest = np.empty(n if m < _NO_PLACE else 0, dtype=np.uint32)
-        _gathered(vid, traw, lon, lat, row, count, (pos, t, x, y), dest)
-        del dest
+        _gathered(vid, traw, lon, lat, row, count, (pos, t, x, y))
         hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
             _WALK_SORTED, row, pos, located(hits_in_order), (count[1:], t, x, y)
         )
+        # the gathered fixes are not needed after the walk: their memory is given back before the events' arrays
+        # are made (new memory costs a page fault per page on first use)
+        del pos, t, x, y, hits_in_order
     n_main = ne
     # 4. segments longer than SHORT_SEGMENT_M: measured with Geod.inv, then walked as pairs of fixes
     if ndfr:
@@ -1663,21 +1664,6 @@ def _usable(
     return _count_usable(0, vid.size, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _scatter_usable(
-    values: np.ndarray, vid: np.ndarray, row: np.ndarray, count: np.ndarray, fill: np.ndarray, out: np.ndarray
-) -> None:  # pragma: no cover - numba
-    """``values`` of the usable rows (``row`` 0) to their places by vehicle (first places: ``count``)."""
-    nv = fill.size
-    fill[:] = count[:nv]
-    for i in range(vid.size):
-        if row[i] == 0:
-            c = vid[i]
-            p = fill[c]
-            fill[c] = p + 1
-            out[p] = values[i]
-
-
 @njit(cache=True, nogil=True)
 def _gathered(
     vid: np.ndarray,
@@ -1687,7 +1673,6 @@ def _gathered(
     row: np.ndarray,
     count: np.ndarray,
     out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    dest: np.ndarray,
 ) -> None:  # pragma: no cover - numba
     """The usable fixes (``row`` 0, counted by :func:`_usable`) gathered in (vehicle code, time, input row) order.
 
@@ -1696,58 +1681,28 @@ def _gathered(
     them: fewer page faults and TLB misses than arrays made here) gets
     their input rows, times, lon and lat (vehicle ``c``'s fixes are
     ``count[c] .. count[c + 1] - 1``). A counting sort
-    on the vehicle codes carries the fixes along: each usable row's place is
-    found once and kept in ``dest`` (uint32, one per input row, made by the
-    caller where the fixes are fewer than :data:`_NO_PLACE`; empty
-    otherwise, and then each array's scatter finds the places again), then
-    the times, lon and lat go to their places one array at a time (the
-    input is read in order; only the writes jump, to as many places as
-    there are vehicles: within the caches for one array, not for three);
-    then each vehicle's run is sorted stably by time (:func:`_sort_runs`,
-    in the CPU caches: a run is small);
-    runs already in time order are left alone.
+    on the vehicle codes carries the fixes along in one pass: the input is
+    read in order, each usable row's input row, time, lon and lat written to
+    its place (the writes jump to as many places per array as there are
+    vehicles; one pass over the input costs less than finding the places
+    first and moving each array in a pass of its own); then each vehicle's
+    run is sorted stably by time (:func:`_sort_runs`, in the CPU caches: a
+    run is small); runs already in time order are left alone.
     """
     pos, tt, x, y = out
     nv = count.size - 1
     fill = np.empty(nv, dtype=np.int64)
     fill[:] = count[:nv]
-    if dest.size:  # each row's place read back as 4 bytes instead of its vehicle's 8 and its row's 1
-        for i in range(vid.size):
-            if row[i] == 0:
-                c = vid[i]
-                p = fill[c]
-                fill[c] = p + 1
-                pos[np.uint64(p)] = i
-                dest[i] = np.uint32(p)
-            else:
-                dest[i] = _NO_PLACE
-        _scatter_placed(dest, traw, tt)
-        _scatter_placed(dest, lon, x)
-        _scatter_placed(dest, lat, y)
-    else:
-        for i in range(vid.size):
-            if row[i] == 0:
-                c = vid[i]
-                p = fill[c]
-                fill[c] = p + 1
-                pos[p] = i
-        _scatter_usable(traw, vid, row, count, fill, tt)
-        _scatter_usable(lon, vid, row, count, fill, x)
-        _scatter_usable(lat, vid, row, count, fill, y)
+    for i in range(vid.size):
+        if row[i] == 0:
+            c = vid[i]
+            p = np.uint64(fill[c])  # (an unsigned index: no test for a negative one)
+            fill[c] = p + 1
+            pos[p] = i
+            tt[p] = traw[i]
+            x[p] = lon[i]
+            y[p] = lat[i]
     _sort_runs(count, pos, tt, x, y)
-
-
-#: :func:`_gathered`'s mark of a row without a place (not usable)
-_NO_PLACE = np.uint32(0xFFFFFFFF)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _scatter_placed(dest: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - numba
-    """``out[dest[i]] = values[i]`` wherever ``dest[i]`` is a place (not :data:`_NO_PLACE`)."""
-    for i in range(dest.size):
-        p = dest[i]
-        if p != _NO_PLACE:
-            out[np.uint64(p)] = values[i]
 
 
 #: Widest digit of :func:`_sort_runs` (its counts, 128 kB, stay near the core).
