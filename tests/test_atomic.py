@@ -96,15 +96,21 @@ def test_signal_during_the_commit_waits_until_the_output_is_in_place(tmp_path, m
         real_replace(src, dst)
 
     monkeypatch.setattr(_atomic.os, "replace", replace_with_a_signal)
-    out = tmp_path / "out.csv"
-    before = len(_atomic.discarded())
-    handler = signal.getsignal(signal.SIGINT)
-    with pytest.raises(KeyboardInterrupt):
-        with atomic_output(out) as tmp:
-            tmp.write_text("complete", encoding="utf-8")
-    assert out.read_text(encoding="utf-8") == "complete" and temps(tmp_path) == []
-    assert len(_atomic.discarded()) == before  # committed, not discarded
-    assert signal.getsignal(signal.SIGINT) is handler
+    # Python's own Ctrl-C handler, as in a program run from a terminal: a job started in the background by a
+    # non-interactive shell inherits SIGINT ignored, and the signal would never arrive
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        out = tmp_path / "out.csv"
+        before = len(_atomic.discarded())
+        handler = signal.getsignal(signal.SIGINT)
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_output(out) as tmp:
+                tmp.write_text("complete", encoding="utf-8")
+        assert out.read_text(encoding="utf-8") == "complete" and temps(tmp_path) == []
+        assert len(_atomic.discarded()) == before  # committed, not discarded
+        assert signal.getsignal(signal.SIGINT) is handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_error_about_the_temporary_file_names_the_target(tmp_path):
