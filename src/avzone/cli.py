@@ -1005,7 +1005,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     lang = _lang(args)
     out = Path(args.out)
-    if not out.is_dir() and not out.parent.is_dir():  # (--out itself is made, as a folder to fill; not its parents)
+    if not out.is_dir() and not out.parent.is_dir():  # (said before any work; made below, not its parents)
         raise InputError(Message("err_no_folder", file=out, folder=out.parent))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
@@ -1015,8 +1015,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
+    from avzone._atomic import make_folder
+
     with atomic_outputs() as outputs:  # the three files are put in place together
-        growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)
+        make_folder(out)  # (--out itself is made, as a folder to fill, in a folder that exists)
+        growth_chart(model, outputs.add(chart), lang=lang)
         save_map(model, outputs.add(online), lang=lang)
         save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))

@@ -621,9 +621,12 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     a vehicle id that cannot be a file's name and its lines' id (a path
     separator, a comma, a line break, space around it), a missing one, and
     two ids written alike (``1`` and ``"1"``: one file).
-    Each file is written atomically (:func:`avzone._atomic.atomic_output`).
+    ``folder`` is made when missing, in a folder that exists (a missing
+    parent is an :class:`InputError`, as for every output:
+    :func:`avzone._atomic.make_folder`). Each file is written atomically
+    (:func:`avzone._atomic.atomic_output`).
     """
-    from avzone._atomic import atomic_output
+    from avzone._atomic import atomic_output, make_folder
 
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
@@ -649,8 +652,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
     texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(folder)  # (made when missing, in a folder that exists: as every output, its parent is not)
     written = []
     for vid, rows in df.groupby("vehicle", sort=True).indices.items():
         path = out / f"{vid}.txt"

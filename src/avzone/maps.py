@@ -1565,9 +1565,11 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     ----------
     model : Model
     path : str or Path
-        The HTML file to write (its folder is created if needed), atomically
+        The HTML file to write, atomically
         (:func:`avzone._atomic.atomic_output`): a failure leaves no new file
-        and an existing one as it was.
+        and an existing one as it was. Its folder must exist: a missing one
+        is an :class:`InputError` naming the path, said before the map is
+        drawn (:func:`avzone._atomic.check_target`, as every output).
     **options
         Passed to :func:`make_map` (``tiles``, ``offline``, ``points``, ...).
 
@@ -1583,10 +1585,11 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     >>> out.name, "<script src=" in out.read_text(encoding="utf-8")
     ('map.html', False)
     """
-    from avzone._atomic import atomic_output
+    from avzone._atomic import atomic_output, check_target
 
     path = Path(path)
+    check_target(path)  # a missing folder, a folder, a read-only file: before the map is drawn
     page = make_map(model, **options).get_root().render()
-    with atomic_output(path, mkdir=True) as tmp:
+    with atomic_output(path) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return path

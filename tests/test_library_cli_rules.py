@@ -1,0 +1,78 @@
+"""The library, the command line and the HTTP service keep one rule for the same input: output folders, the map's
+limits, CRS text and its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from common import run_cli
+
+from avzone.errors import InputError
+
+
+def no_folder(target: Path) -> str:
+    """The one error of an output in a folder that does not exist (as every command says it)."""
+    return f"{target}: the folder {target.parent} does not exist; create it first or write elsewhere"
+
+
+@pytest.fixture
+def fixes_csv(tmp_path: Path) -> Path:
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\na,2024-05-01 08:00:00,116.3975,39.9087\na,2024-05-01 08:01:00,116.50,39.79\n",
+        encoding="utf-8",
+    )
+    return src
+
+
+# -- one rule for output folders ------------------------------------------------------------------------------
+def _writers(model, fixes_csv):
+    from avzone.batch import locate_file
+    from avzone.export import export_layer
+    from avzone.fleet import write_tdrive
+    from avzone.growth import growth_chart
+    from avzone.maps import save_map
+    from avzone.tracks import events_file
+
+    fleet = pd.DataFrame({"vehicle": ["a"], "ts": ["2024-05-01 08:00:00"], "lon": [116.4], "lat": [39.9]})
+    return {
+        "save_map": (lambda p: save_map(model, p, tiles="none"), "map.html"),
+        "growth_chart": (lambda p: growth_chart(model, p), "growth.png"),
+        "export_layer": (lambda p: export_layer(model, "core", p), "core.geojson"),
+        "locate_file": (lambda p: locate_file(model, fixes_csv, p), "located.csv"),
+        "events_file": (lambda p: events_file(model, fixes_csv, p), "events.csv"),
+        "write_tdrive": (lambda p: write_tdrive(fleet, p), "taxis"),  # (a folder of files: made, its parent not)
+    }
+
+
+@pytest.mark.parametrize(
+    "writer", ["save_map", "growth_chart", "export_layer", "locate_file", "events_file", "write_tdrive"]
+)
+def test_every_library_writer_refuses_a_missing_folder_as_the_command_line_does(model, tmp_path, fixes_csv, writer):
+    """save_map, growth_chart and write_tdrive made the missing folders (a typo in a folder's name made a new
+    tree of folders) while ``avzone map -o`` and ``growth --chart`` refuse them: one rule, one message."""
+    write, name = _writers(model, fixes_csv)[writer]
+    target = tmp_path / "no-such-folder" / name
+    with pytest.raises(InputError) as info:
+        write(target)
+    assert str(info.value) == no_folder(target)
+    assert not target.parent.exists()
+    target.parent.mkdir()
+    write(target)
+    assert target.exists()
+
+
+@pytest.mark.parametrize("command", ["map", "growth"])
+def test_the_command_line_and_the_library_refuse_a_missing_folder_in_the_same_words(
+    model, tmp_path, fixes_csv, command
+):
+    writer, option, name = {"map": ("save_map", "-o", "m.html"), "growth": ("growth_chart", "--chart", "g.png")}[
+        command
+    ]
+    target = tmp_path / "typo" / name
+    cli = run_cli(command, option, str(target))
+    with pytest.raises(InputError) as info:
+        _writers(model, fixes_csv)[writer][0](target)
+    assert cli.returncode == 2 and cli.stderr == f"avzone: error: {info.value}\n"
