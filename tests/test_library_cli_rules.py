@@ -76,3 +76,30 @@ def test_the_command_line_and_the_library_refuse_a_missing_folder_in_the_same_wo
     with pytest.raises(InputError) as info:
         _writers(model, fixes_csv)[writer][0](target)
     assert cli.returncode == 2 and cli.stderr == f"avzone: error: {info.value}\n"
+
+
+# -- the map's limits: a positive whole number, or no limit ---------------------------------------------------
+@pytest.mark.parametrize("name", ["max_points", "max_track_vertices", "max_track_markers"])
+@pytest.mark.parametrize("bad", [0, -3, True, 2.5, "10"])
+def test_make_map_refuses_a_limit_the_command_line_refuses(model, name, bad):
+    """``make_map(max_points=0)`` drew no point and said nothing, while ``avzone map --max-points 0`` is refused
+    (a positive whole number or ``all``); ``max_track_vertices=True`` was taken as 1. One rule: a positive whole
+    number or None, the error naming the argument and what it takes."""
+    from avzone.maps import make_map
+
+    with pytest.raises(ValueError) as info:
+        make_map(model, tiles="none", **{name: bad})
+    assert str(info.value) == f"{name} must be a positive whole number, or None for no limit, got {bad!r}"
+
+
+def test_make_map_max_points_none_draws_every_point_as_all_does(model, tmp_path):
+    import numpy as np
+
+    from avzone.maps import make_map
+
+    rng = np.random.default_rng(1)
+    points = pd.DataFrame({"lon": rng.uniform(116.3, 116.6, 40), "lat": rng.uniform(39.7, 40.0, 40)})
+    every = make_map(model, tiles="none", points=points, max_points=None).get_root().render()
+    sample = make_map(model, tiles="none", points=points, max_points=np.int64(7)).get_root().render()
+    assert "showing all 40 points" in every and "showing 7 of 40 points, sampled at random" in sample
+

@@ -857,7 +857,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             locate=located,
             locate_crs=args.crs,
             show_stages=args.stages,
-            max_points=args.max_points if args.max_points is not None else len(points) if points is not None else 0,
+            max_points=args.max_points,  # (None: every point, as --max-points all says)
             lang=lang,
             base=not args.no_base,
             tracks=tracks,

@@ -628,9 +628,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
-        "err_map_max_points": "max_points must be an integer >= 0, got {value!r}",
-        "err_map_max_track_vertices": "max_track_vertices must be an integer >= 1 or None, got {value!r}",
-        "err_map_max_track_markers": "max_track_markers must be an integer >= 1 or None, got {value!r}",
+        "err_map_limit": "{name} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
         "err_map_points_type": (
@@ -1880,9 +1878,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
-        "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
-        "err_map_max_track_vertices": "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
-        "err_map_max_track_markers": "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_limit": "{name} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
         "err_map_points_type": (

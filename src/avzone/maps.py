@@ -617,7 +617,7 @@ def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarra
 
 
 def _points_payload(
-    model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str], lang: str = "en"
+    model: Model, display: Display, points: Any, max_points: int | None, colours: dict[str, str], lang: str = "en"
 ) -> tuple[dict[str, Any], str]:
     """The user's points for the browser (a seeded sample when too many) and the note on the map.
 
@@ -630,7 +630,7 @@ def _points_payload(
     category, usable = _innermost_zone(model, pts)
     usable_rows = np.flatnonzero(usable)
     shown = usable_rows
-    if usable_rows.size > max_points:
+    if max_points is not None and usable_rows.size > max_points:
         rng = np.random.default_rng(SAMPLE_SEED)
         shown = np.sort(rng.choice(usable_rows, size=max_points, replace=False))
     x, y = display.xy(lon[shown], lat[shown])
@@ -763,6 +763,33 @@ MAX_TRACK_VERTICES = 100_000
 MAX_TRACK_MARKERS = 10_000
 #: Up to this many vehicles each track is an overlay of its own (with its events); beyond, one overlay holds all.
 TRACK_OVERLAYS = 20
+
+
+def map_limit(name: str, value: Any) -> int | None:
+    """A limit of the map (``max_points``, ``max_track_vertices``, ``max_track_markers``): a positive whole
+    number, or None for no limit; :class:`InputError` (a ValueError) naming ``name`` otherwise.
+
+    The rule of ``avzone map``'s ``--max-points``, ``--max-track-vertices``
+    and ``--max-track-markers`` (a positive whole number, or ``all``): 0 is
+    refused, as it would draw nothing (``max_points=0`` drew no point,
+    saying nothing) or be taken for no limit; so are ``True`` and 2.5.
+
+    >>> map_limit("max_points", 10), map_limit("max_points", None)
+    (10, None)
+    >>> map_limit("max_points", 0)
+    Traceback (most recent call last):
+    ...
+    avzone.errors.InputError: max_points must be a positive whole number, or None for no limit, got 0
+    """
+    import numbers
+
+    if value is None:
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and int(value) >= 1:
+        return int(value)
+    raise InputError(Message("err_map_limit", name=name, value=value))
+
+
 #: Kinds of track parts, by code.
 TRACK_KINDS = ("outside", "inside", "gap")
 
@@ -832,6 +859,7 @@ class Tracks:
         the ends alone are more than ``max_vertices`` this is the longest
         part's length (only the ends drawn).
         """
+        max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
             return 1
         n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
@@ -877,10 +905,9 @@ class Tracks:
         (['enter', 'exit'], [1], [0, 1])
         """
         n_all = len(self.markers)
+        max_markers = map_limit("max_track_markers", max_markers)
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
-        if isinstance(max_markers, bool) or not (isinstance(max_markers, int) and max_markers >= 1):
-            raise InputError(Message("err_map_max_track_markers", value=max_markers))
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
         ns, _ = zonetime.to_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
@@ -1337,7 +1364,7 @@ def make_map(
     locate: Sequence[Sequence[float]] | None = None,
     locate_crs: Any = None,
     show_stages: bool = False,
-    max_points: int = 5000,
+    max_points: int | None = 5000,
     precision: int = 5,
     lang: str | None = None,
     base: bool = True,
@@ -1376,9 +1403,12 @@ def make_map(
         opens; they are in the layer control either way, and the zones
         the drawn ``points`` are coloured by and the one the ``tracks`` are
         split at are shown whatever this says.
-    max_points : int, default 5000
+    max_points : int or None, default 5000
         Draw at most this many of ``points``: beyond it a seeded random
-        sample, with a note on the map saying so.
+        sample, with a note on the map saying so. None: draw every point.
+        This and the two limits below take a positive whole number or None
+        (:func:`map_limit`, the rule of ``avzone map``'s ``--max-points N|all``):
+        0 would draw nothing, and is refused.
     precision : int, default 5
         Decimals kept in embedded coordinates (5 is about 1 m).
     lang : {"en", "zh"}, optional
@@ -1457,14 +1487,9 @@ def make_map(
         raise InputError(Message("err_map_tiles", tiles=tiles, choices=", ".join(TILE_CHOICES)))
     if not (isinstance(precision, int) and 0 <= precision <= 15):
         raise InputError(Message("err_map_precision", value=precision))
-    if not (isinstance(max_points, int) and max_points >= 0):
-        raise InputError(Message("err_map_max_points", value=max_points))
-    if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
-        raise InputError(Message("err_map_max_track_vertices", value=max_track_vertices))
-    if max_track_markers is not None and not (
-        isinstance(max_track_markers, int) and not isinstance(max_track_markers, bool) and max_track_markers >= 1
-    ):
-        raise InputError(Message("err_map_max_track_markers", value=max_track_markers))
+    max_points = map_limit("max_points", max_points)
+    max_track_vertices = map_limit("max_track_vertices", max_track_vertices)
+    max_track_markers = map_limit("max_track_markers", max_track_markers)
     if tracks is not None and not isinstance(tracks, Tracks):
         tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
