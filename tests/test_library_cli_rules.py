@@ -103,3 +103,49 @@ def test_make_map_max_points_none_draws_every_point_as_all_does(model, tmp_path)
     sample = make_map(model, tiles="none", points=points, max_points=np.int64(7)).get_root().render()
     assert "showing all 40 points" in every and "showing 7 of 40 points, sampled at random" in sample
 
+
+# -- --crs: its errors name it, its help says its true default --------------------------------------------------
+def _crs_commands(tmp_path: Path, fixes_csv: Path) -> dict[str, tuple[str, ...]]:
+    return {
+        "locate": ("locate", "116.4", "39.9"),
+        "locate file": ("locate", "--input", str(fixes_csv), "--output", str(tmp_path / "o.csv")),
+        "events": ("events", "--input", str(fixes_csv), "--output", str(tmp_path / "e.csv")),
+        "map --locate": ("map", "--locate", "116.4", "39.9", "-o", str(tmp_path / "m.html")),
+        "map --points": ("map", "--points", str(fixes_csv), "-o", str(tmp_path / "m.html")),
+        "export": ("export", "--layer", "core", "-o", str(tmp_path / "core.geojson")),
+    }
+
+
+@pytest.mark.parametrize("command", ["locate", "locate file", "events", "map --locate", "map --points", "export"])
+@pytest.mark.parametrize("value", ["EPSG:999999", "nonsense"])
+def test_an_unknown_crs_is_refused_naming_the_option_and_what_it_takes(tmp_path, fixes_csv, command, value):
+    """``--crs EPSG:999999`` said "unknown coordinate reference system 'EPSG:999999'", naming no option (in a
+    command with --lon-col, --encoding...), and not that --crs also takes a .prj or .wkt file."""
+    args = _crs_commands(tmp_path, fixes_csv)[command]
+    en = run_cli(*args, "--crs", value)
+    assert en.returncode == 2 and en.stderr.startswith(
+        f"avzone: error: --crs: unknown coordinate reference system {value!r}: give an EPSG code (EPSG:4326 for "
+        "WGS84 lon/lat, EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02"
+    )
+    zh = run_cli(*args, "--crs", value, "--lang", "zh")
+    assert zh.returncode == 2 and zh.stderr.startswith(
+        f"avzone: 错误：--crs：未知的坐标参考系 {value!r}：请给出 EPSG 代码"
+    )
+    assert ".prj、.wkt 文件" in zh.stderr
+    assert not any(p.name != fixes_csv.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("command", ["locate", "events", "map --locate", "export"])
+def test_an_unusable_crs_or_crs_file_is_refused_naming_the_option_and_the_value(tmp_path, fixes_csv, command):
+    args = _crs_commands(tmp_path, fixes_csv)[command]
+    out = run_cli(*args, "--crs", "EPSG:4978")
+    assert out.returncode == 2
+    assert out.stderr.startswith("avzone: error: --crs EPSG:4978: coordinate reference system EPSG:4978 (WGS 84)")
+    prj = tmp_path / "bad.prj"
+    prj.write_text("PROJCS[nothing]", encoding="utf-8")
+    out = run_cli(*args, "--crs", str(prj), "--lang", "zh")
+    assert out.returncode == 2 and out.stderr.startswith(
+        f"avzone: 错误：--crs {prj}：文件中没有 pyproj 认识的坐标参考系"
+    )
+    assert "PROJCS" not in out.stderr  # (the file named, not its text)
+

@@ -468,12 +468,33 @@ def _float_arg(text: str, name: str) -> float:
 
 def _check_crs(args: argparse.Namespace) -> None:
     """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs); a .prj or .wkt file
-    given is read for its WKT."""
+    given is read for its WKT.
+
+    The error names ``--crs``, the value given (the file, for one) and what
+    would be right, in every command that takes it: an unknown CRS says
+    what --crs takes (an EPSG code, WKT or a .prj / .wkt file of it, a PROJ
+    string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
+    """
     if args.crs is not None:
         from avzone.crs import normalize_crs
+        from avzone.errors import CRSError
 
-        args.crs = _crs_file_text(args.crs)
-        normalize_crs(args.crs)
+        given = args.crs
+        args.crs = _crs_file_text(given)
+        try:
+            normalize_crs(args.crs)
+        except CRSError as exc:
+            raise CRSError(_crs_option_error(given, args.crs != given, exc)) from None
+
+
+def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
+    """The error of ``--crs given`` (a .prj / .wkt file when ``from_file``) that :func:`normalize_crs` refused."""
+    error = exc.args[0] if len(exc.args) == 1 else str(exc)
+    key = error.key if isinstance(error, Message) else ""
+    if key == "err_unknown_crs":
+        return Message("err_cli_crs_file_unknown" if from_file else "err_cli_crs_unknown", file=given, crs=given)
+    shown = given if len(given) <= 60 else given[:57] + "..."  # (WKT given as text: its start)
+    return Message("err_cli_crs", value=shown, error=error)
 
 
 #: The extensions of a file whose text --crs reads as the CRS: a Shapefile's .prj, a .wkt.

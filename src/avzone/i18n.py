@@ -1117,6 +1117,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "crs_file_empty": "the file is empty",
+        "err_cli_crs_unknown": (
+            "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
+            "EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02 (Amap/Gaode, Tencent) / bd09 "
+            "(Baidu) / gcj02merc"
+        ),
+        "err_cli_crs_file_unknown": (
+            "--crs {file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's "
+            "WKT (a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
+        ),
+        "err_cli_crs": "--crs {value}: {error}",
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
             "also with units or a CRS in brackets: 经度(GCJ02))"
@@ -2306,6 +2316,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "crs_file_empty": "文件为空",
+        "err_cli_crs_unknown": (
+            "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
+            ".prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
+        ),
+        "err_cli_crs_file_unknown": (
+            "--crs {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
+            "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
+        ),
+        "err_cli_crs": "--crs {value}：{error}",
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
