@@ -149,3 +149,38 @@ def test_an_unusable_crs_or_crs_file_is_refused_naming_the_option_and_the_value(
     )
     assert "PROJCS" not in out.stderr  # (the file named, not its text)
 
+
+@pytest.mark.parametrize("command", ["locate", "events", "map"])
+def test_crs_help_says_the_default_of_geojson_and_geoparquet_files(command):
+    """The help said "default EPSG:4326, or a GeoParquet file's own CRS": a GeoJSON file's old 'crs' member is
+    read as the default too (test_geojson_crs_member), and a GeoParquet file's differing --crs is refused."""
+    for lang, words in (
+        ("en", ("Default EPSG:4326", "GeoParquet", "GeoJSON file's geometries in the CRS its 'crs' member names")),
+        ("zh", ("默认 EPSG:4326", "GeoParquet", "GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取")),
+    ):
+        flat = "".join(run_cli(command, "--help", "--lang", lang).stdout.split())
+        for w in words:
+            assert "".join(w.split()) in flat, (lang, w)
+
+
+def test_export_crs_help_says_it_takes_a_prj_or_wkt_file():
+    assert ".prj or .wkt file" in " ".join(run_cli("export", "--help").stdout.split())
+
+
+def test_geojson_crs_member_is_the_default_the_help_says(tmp_path):
+    """What the help says is what the command does: a GeoJSON file's 'crs' member (EPSG:3857) is read."""
+    import json
+
+    from avzone.crs import from_wgs84
+
+    x, y = from_wgs84(116.50, 39.79, "EPSG:3857")
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": {}}],
+    }
+    src, dst = tmp_path / "p.geojson", tmp_path / "o.csv"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("locate", "--input", str(src), "--output", str(dst)).returncode == 0
+    assert pd.read_csv(dst)["in_core"].tolist() == [True]
+

@@ -1113,7 +1113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
             "{prefix}CRS of the input: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, "
-            "or gcj02merc (Amap/Tencent Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
+            "or gcj02merc (Amap/Tencent Web Mercator metres). Default EPSG:4326, but a GeoParquet file's geometry "
+            "column is read in the CRS the file declares (a --crs of another CRS is refused) and a GeoJSON file's "
+            "geometries in the CRS its 'crs' member names (GeoJSON 2008, as QGIS and GDAL write it; a --crs given "
+            "wins, with a note)"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "crs_file_empty": "the file is empty",
@@ -1352,8 +1355,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "the layer id (avzone area lists the zone layers)",
         "help_export_crs": (
-            "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu), or gcj02merc "
-            "(Amap/Gaode Web Mercator metres); default EPSG:4326"
+            "CRS of the output: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 (Amap/Gaode) or "
+            "bd09 (Baidu), or gcj02merc (Amap/Gaode Web Mercator metres); default EPSG:4326"
         ),
         "help_export_output": (
             "the file to write; its extension picks the format (an existing .gpkg keeps its other layers)"
@@ -2312,7 +2315,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
             "{prefix}输入的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，"
-            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）。默认 EPSG:4326，但 GeoParquet 文件的几何列按文件声明的"
+            "坐标系读取（给出其他坐标系的 --crs 会被拒绝），GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取"
+            "（GeoJSON 2008，QGIS 和 GDAL 仍这样写；给出 --crs 时以它为准，并附说明）"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "crs_file_empty": "文件为空",
@@ -2520,8 +2525,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "图层 id（avzone area 列出各范围图层）",
         "help_export_crs": (
-            "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度），或 gcj02merc"
-            "（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
+            "输出的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02（高德）或 bd09（百度），"
+            "或 gcj02merc（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
         ),
         "help_export_output": "要写出的文件；由扩展名决定格式（已有的 .gpkg 保留其中的其他图层）",
         "help_export_lang": "写出内容的说明（文件的属性保持原样）",
