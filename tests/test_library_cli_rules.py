@@ -184,3 +184,54 @@ def test_geojson_crs_member_is_the_default_the_help_says(tmp_path):
     assert run_cli("locate", "--input", str(src), "--output", str(dst)).returncode == 0
     assert pd.read_csv(dst)["in_core"].tolist() == [True]
 
+
+# -- one parser of CRS text: library, --crs, HTTP query and JSON body ------------------------------------------
+SPELLINGS = ["EPSG: 32650", "EPSG :32650", "epsg : 32650", " 32650 ", "EPSG:32650 "]
+
+
+@pytest.fixture(scope="module")
+def http():
+    from fastapi.testclient import TestClient
+
+    import avzone
+    from avzone.service import create_app
+
+    with TestClient(create_app(avzone.load())) as client:
+        yield client
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_crs_code_written_with_spaces_is_read_alike_everywhere(model, http, spelling):
+    """``crs=EPSG: 32650`` was a 422 over HTTP while ``--crs "EPSG: 32650"`` was read; ``epsg : 32650`` and
+    `` 32650 `` were unknown to the library and the command line too. One parser reads them all as EPSG:32650."""
+    import json
+
+    from avzone.crs import from_wgs84, normalize_crs
+
+    x, y = (float(v) for v in from_wgs84(116.50, 39.79, "EPSG:32650"))
+    assert normalize_crs(spelling).to_authority() == ("EPSG", "32650")
+    want = model.locate(x, y, crs="EPSG:32650").to_dict()
+    assert model.locate(x, y, crs=spelling).to_dict() == want
+    cli = run_cli("locate", repr(x), repr(y), "--crs", spelling, "--json")
+    assert cli.returncode == 0, cli.stderr
+    assert json.loads(cli.stdout)["zones"] == want["zones"]
+    got = http.get("/v1/locate", params={"lon": x, "lat": y, "crs": spelling})
+    assert got.status_code == 200, got.text
+    assert got.json()["zones"] == want["zones"]
+    body = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": spelling}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": {}}],
+    }
+    posted = http.post("/v1/locate", content=json.dumps(body))
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["results"][0]["zones"] == want["zones"]
+
+
+def test_wgs84_by_its_name_is_read_over_http_as_by_the_library(model, http):
+    """``crs=WGS 84`` (pyproj's name of EPSG:4326) was read by the library and --crs but a 422 over HTTP."""
+    want = model.locate(116.5, 39.79, crs="WGS 84").to_dict()
+    got = http.get("/v1/locate", params={"lon": 116.5, "lat": 39.79, "crs": "WGS 84"})
+    assert got.status_code == 200, got.text
+    assert got.json()["zones"] == want["zones"] and got.json()["crs"] == "EPSG:4326"
+
