@@ -235,3 +235,30 @@ def test_wgs84_by_its_name_is_read_over_http_as_by_the_library(model, http):
     assert got.status_code == 200, got.text
     assert got.json()["zones"] == want["zones"] and got.json()["crs"] == "EPSG:4326"
 
+
+# -- make_map(locate=...): a point's numbers read as model.locate and map --locate read them -------------------
+@pytest.mark.parametrize("lon", [True, "1_16.5", b"116.5"])
+def test_make_map_locate_reads_numbers_as_model_locate_and_the_command_line_do(model, tmp_path, lon):
+    """make_map(locate=[(True, 39.8)]) put a pin at longitude 1 (float(True)), "1_16.5" one at 116.5 (Python's
+    float reads the underscore), while model.locate, ``map --locate`` and the HTTP API refuse them."""
+    from avzone.maps import make_map
+
+    with pytest.raises(InputError):
+        model.locate(lon, 39.8)
+    with pytest.raises(InputError, match=r"^locate= takes \(lon, lat\) pairs, got"):
+        make_map(model, tiles="none", locate=[(lon, 39.8)])
+    if isinstance(lon, str):
+        out = run_cli("map", "--locate", lon, "39.8", "-o", str(tmp_path / "m.html"))
+        assert out.returncode == 2 and "--locate LON must be a number" in out.stderr
+
+
+def test_make_map_locate_takes_texts_of_numbers_as_the_command_line_does(model):
+    import re
+
+    from avzone.maps import make_map
+
+    def page(pair):  # (folium names its elements at random)
+        return re.sub(r"[0-9a-f]{32}", "", make_map(model, tiles="none", locate=[pair]).get_root().render())
+
+    assert page((" １１６.５ ", "39.79")) == page((116.5, 39.79))
+

@@ -374,10 +374,17 @@ class _LayerBuilder:
         lang = self.lang
         for pair in located:
             try:
-                x, y = (float(v) for v in pair)
+                lon, lat = pair
             except (TypeError, ValueError):
                 raise InputError(Message("err_map_locate_pair", pair=pair)) from None
-            where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
+            try:  # (the numbers read as Model.locate reads them: True, b"116.5" and "1_16.5" are no numbers)
+                where = locate_point(self.model, lon, lat, crs)  # refuses swapped or invalid points clearly
+            except InputError as exc:
+                said = exc.args[0] if len(exc.args) == 1 else None
+                if isinstance(said, Message) and said.key in ("err_point_not_numbers", "err_point_not_numbers_status"):
+                    raise InputError(Message("err_map_locate_pair", pair=pair)) from None
+                raise
+            x, y = where.input
             innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
             given = ""
@@ -1394,7 +1401,10 @@ def make_map(
         DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
         points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
-        Points to mark, each with the summary of :meth:`Model.locate`.
+        Points to mark, each with the summary of :meth:`Model.locate`, their
+        numbers read as it reads them (numbers, or texts of numbers as
+        ``avzone map --locate`` takes them; ``True`` or ``"1_16.5"`` is a
+        pair refused, not a pin at longitude 1 or 116.5).
     locate_crs : str or pyproj.CRS, optional
         The CRS of the ``locate`` points (default WGS84), e.g. ``"gcj02"``
         for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
