@@ -262,3 +262,25 @@ def test_make_map_locate_takes_texts_of_numbers_as_the_command_line_does(model):
 
     assert page((" １１６.５ ", "39.79")) == page((116.5, 39.79))
 
+
+# -- chunk_rows: one rule in every file job --------------------------------------------------------------------
+@pytest.mark.parametrize("bad", [0, -5, 2.5, True])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_locate_file_refuses_a_chunk_rows_that_events_file_and_the_command_line_refuse(
+    model, tmp_path, fixes_csv, bad, suffix
+):
+    """locate_file(chunk_rows=0) read a CSV file as if no limit were given and a Parquet file's refusal was
+    PyArrow's ("batch_size must be greater than zero"); events_file and --chunk-rows refuse them by name."""
+    from avzone.batch import locate_file
+    from avzone.tracks import events_file
+
+    src = fixes_csv
+    if suffix == ".parquet":
+        src = tmp_path / "fixes.parquet"
+        pd.read_csv(fixes_csv).to_parquet(src)
+    want = f"chunk_rows must be a positive whole number (rows per chunk), got {bad!r}"
+    for job, dst in ((locate_file, tmp_path / "o.csv"), (events_file, tmp_path / "e.csv")):
+        with pytest.raises(InputError) as info:
+            job(model, src, dst, chunk_rows=bad)
+        assert str(info.value) == want
+        assert not dst.exists()
