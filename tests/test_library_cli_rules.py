@@ -284,3 +284,14 @@ def test_locate_file_refuses_a_chunk_rows_that_events_file_and_the_command_line_
             job(model, src, dst, chunk_rows=bad)
         assert str(info.value) == want
         assert not dst.exists()
+
+
+@pytest.mark.parametrize("bad", [0, 2.5, True])
+def test_tdrive_source_refuses_a_chunk_rows_as_every_file_job_does(tmp_path, bad):
+    """tdrive_source said "chunk_rows must be at least 1" for 0, and took 2.5 and True."""
+    from avzone.fleet import tdrive_source
+
+    (tmp_path / "1.txt").write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        tdrive_source(tmp_path, chunk_rows=bad)
+    assert str(info.value) == f"chunk_rows must be a positive whole number (rows per chunk), got {bad!r}"

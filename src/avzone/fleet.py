@@ -544,12 +544,11 @@ def tdrive_source(
     or a folder without ``.txt`` files at once, a bad line when its chunk
     is read).
     """
-    from avzone.batch import DEFAULT_CHUNK_ROWS, Source
+    from avzone.batch import DEFAULT_CHUNK_ROWS, Source, check_chunk_rows
 
     files = _tdrive_files(paths)
     limit = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
-    if limit < 1:
-        raise InputError(f"chunk_rows must be at least 1, got {limit}")
+    check_chunk_rows(limit)  # (the rule of every file job's chunk_rows: 2.5 and True refused too)
     crs = WGS84 if crs is None else crs
     schema = pa.schema([*_FIELDS, ("file", pa.string()), ("line", pa.int64())])
 
