@@ -295,3 +295,19 @@ def test_tdrive_source_refuses_a_chunk_rows_as_every_file_job_does(tmp_path, bad
     with pytest.raises(InputError) as info:
         tdrive_source(tmp_path, chunk_rows=bad)
     assert str(info.value) == f"chunk_rows must be a positive whole number (rows per chunk), got {bad!r}"
+
+
+# -- growth_chart: a format it cannot write, said as growth --chart says it --------------------------------------
+def test_growth_chart_refuses_an_unknown_format_in_the_command_lines_words(model, tmp_path):
+    """growth_chart(model, "g.txt") raised matplotlib's bare ValueError (naming no file), after drawing the chart;
+    ``growth --chart g.txt`` wrapped it naming the file. One refusal, before anything is drawn."""
+    from avzone.growth import growth_chart
+
+    target = tmp_path / "g.txt"
+    with pytest.raises(InputError) as info:
+        growth_chart(model, target)
+    cli = run_cli("growth", "--chart", str(target))
+    assert cli.returncode == 2 and cli.stderr == f"avzone: error: {info.value}\n"
+    assert str(info.value).startswith(f"{target}: cannot draw the chart (Format 'txt' is not supported")
+    assert list(tmp_path.iterdir()) == []
+    assert growth_chart(model, tmp_path / "g.svg", image_format="SVG").read_bytes().lstrip().startswith(b"<?xml")

@@ -753,12 +753,10 @@ def cmd_growth(args: argparse.Namespace) -> int:
     chart = None
     if args.chart:
         with atomic_output(args.chart) as tmp:  # (in a folder that exists, as every command's output)
-            try:
-                # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
-                image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
-                growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
-            except ValueError as exc:  # matplotlib: an extension it cannot draw to
-                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
+            # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's);
+            # one matplotlib cannot write is refused by growth_chart, naming the file (tmp reworded as args.chart)
+            image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
+            growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())

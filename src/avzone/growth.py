@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avzone import geodesy
-from avzone.errors import AvzoneError, LayerError
+from avzone.errors import AvzoneError, InputError, LayerError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
@@ -447,18 +447,25 @@ def growth_chart(
     :func:`avzone._atomic.check_target`, as every output). The image format is
     ``image_format`` (``"png"``, ``"svg"``, ``"pdf"``...), by default the
     extension of ``path``, PNG when it has none; one matplotlib cannot write
-    raises ValueError.
+    is an :class:`InputError` (a ValueError) naming ``path`` and the formats
+    it can write, before anything is drawn, as ``avzone growth --chart`` says it.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.backend_bases import FigureCanvasBase, get_registered_canvas_class
 
     from avzone._atomic import atomic_output, check_target
 
     path = Path(path)
     check_target(path)  # a missing folder, a folder, a read-only file: before anything is drawn
+    fmt = (image_format or path.suffix.lstrip(".") or "png").lower()
+    if get_registered_canvas_class(fmt) is None:  # (matplotlib's own test, and its words)
+        supported = ", ".join(sorted(FigureCanvasBase.get_supported_filetypes()))
+        reason = f"Format {fmt!r} is not supported (supported formats: {supported})"
+        raise InputError(Message("err_chart_format", file=path, reason=reason))
     fig = growth_figure(model, lang=lang)
     try:
         with atomic_output(path) as tmp:  # a failure leaves no half-drawn file
-            fig.savefig(tmp, dpi=dpi, format=image_format or path.suffix.lstrip(".").lower() or "png")
+            fig.savefig(tmp, dpi=dpi, format=fmt)
     finally:
         plt.close(fig)
     return path
