@@ -311,3 +311,11 @@ def test_growth_chart_refuses_an_unknown_format_in_the_command_lines_words(model
     assert str(info.value).startswith(f"{target}: cannot draw the chart (Format 'txt' is not supported")
     assert list(tmp_path.iterdir()) == []
     assert growth_chart(model, tmp_path / "g.svg", image_format="SVG").read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_map_says_crs_is_unused_before_judging_its_value(tmp_path):
+    """``avzone map --crs nonsense`` (no --points, --track or --locate) said the CRS is unknown; fixed, the next
+    run said --crs has no use there. The option the map has no use for is said first."""
+    out = run_cli("map", "--crs", "nonsense", "-o", str(tmp_path / "m.html"))
+    assert out.returncode == 2
+    assert out.stderr == "avzone: error: --crs is for --points, --track or --locate (add one, or leave it out)\n"

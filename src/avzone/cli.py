@@ -816,8 +816,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone.i18n import text
     from avzone.maps import save_map
 
+    _check_map_options(args)  # (an option the map has no use for is said first: --crs without a file or --locate)
     _check_crs(args)
-    _check_map_options(args)
     from avzone._atomic import check_target
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
