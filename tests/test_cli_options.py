@@ -314,7 +314,7 @@ def test_lang_before_the_command():
     assert ok("--lang", "zh", "area").stdout == ok("area", "--lang", "zh").stdout != ok("area").stdout
     # the errors: the library's, argparse's own, and those of serve (which has no --lang of its own)
     err = refused("--lang", "zh", "locate", *point, "--crs", "nope")
-    assert "avzone: 错误：未知的坐标参考系 'nope'：" in err
+    assert "avzone: 错误：--crs：未知的坐标参考系 'nope'：" in err
     assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: 错误：无法识别的参数：--bogus\n")
     assert "avzone: 错误：参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0" in refused(
         "--lang", "zh", "serve", "--port", "0"
@@ -327,7 +327,7 @@ def test_lang_after_the_command_wins_over_the_one_before():
     en, zh = ok("locate", *point).stdout, ok("locate", *point, "--lang", "zh").stdout
     assert ok("--lang", "zh", "locate", *point, "--lang", "en").stdout == en
     assert ok("--lang", "en", "locate", *point, "--lang", "zh").stdout == zh
-    assert "avzone: error: unknown coordinate reference system 'nope'" in refused(
+    assert "avzone: error: --crs: unknown coordinate reference system 'nope'" in refused(
         "--lang", "zh", "locate", *point, "--crs", "nope", "--lang", "en"
     )
 
@@ -431,7 +431,7 @@ def test_lang_with_json_keeps_the_json(command):
 
 def test_locate_lang_with_json_gives_the_error_in_chinese():
     err = refused("locate", *map(str, YIZHUANG_CORE), "--json", "--crs", "nope", "--lang", "zh")
-    assert "avzone: 错误：未知的坐标参考系 'nope'：" in err
+    assert "avzone: 错误：--crs：未知的坐标参考系 'nope'：" in err
 
 
 def test_growth_lang_with_json_gives_the_error_in_chinese(tmp):

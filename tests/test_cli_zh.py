@@ -500,25 +500,27 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "unknown CRS": lambda f: (
         ("locate", "116.5", "39.8", "--crs", "wgs85"),
-        "E unknown coordinate reference system 'wgs85': give an EPSG code (EPSG:4326), WKT, a PROJ string, "
-        "or gcj02 / bd09 / gcj02merc",
-        "E 未知的坐标参考系 'wgs85'：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc",
+        "E --crs: unknown coordinate reference system 'wgs85': give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
+        "EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02 (Amap/Gaode, Tencent) / bd09 (Baidu) "
+        "/ gcj02merc",
+        "E --crs：未知的坐标参考系 'wgs85'：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
+        ".prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc",
     ),
     "unusable CRS": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--crs", "EPSG:4978"),
-        "E coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric (X, Y, Z from the "
-        "Earth's centre), not a horizontal position; give a horizontal CRS: geographic lon/lat such as EPSG:4326 "
-        "(WGS84) or EPSG:4490 (CGCS2000), projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / "
+        "E --crs EPSG:4978: coordinate reference system EPSG:4978 (WGS 84) cannot be used: it is geocentric (X, Y, "
+        "Z from the Earth's centre), not a horizontal position; give a horizontal CRS: geographic lon/lat such as "
+        "EPSG:4326 (WGS84) or EPSG:4490 (CGCS2000), projected such as EPSG:32650 (UTM 50N) or EPSG:4548 (CGCS2000 / "
         "3-degree Gauss-Kruger CM 117E), or gcj02 / bd09",
-        "E 坐标参考系 EPSG:4978 (WGS 84) 无法使用：它是地心坐标系（从地心起算的 X、Y、Z），不是水平位置；"
-        "请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
+        "E --crs EPSG:4978：坐标参考系 EPSG:4978 (WGS 84) 无法使用：它是地心坐标系（从地心起算的 X、Y、Z），"
+        "不是水平位置；请给出水平坐标系：地理经纬度如 EPSG:4326（WGS84）或 EPSG:4490（CGCS2000），投影坐标如 EPSG:32650"
         "（UTM 50N）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09",
     ),
     "3D CRS": lambda f: (
         ("locate", "116.5", "39.8", "--crs", "EPSG:4979"),
-        "E coordinate reference system EPSG:4979 (WGS 84) cannot be used: it has 3 axes, not 2 (lon/lat or "
-        "easting/northing); give its 2D form, EPSG:4326",
-        "E 坐标参考系 EPSG:4979 (WGS 84) 无法使用：它有 3 个轴，不是 2 个（经纬度或东向/北向坐标）；"
+        "E --crs EPSG:4979: coordinate reference system EPSG:4979 (WGS 84) cannot be used: it has 3 axes, not 2 "
+        "(lon/lat or easting/northing); give its 2D form, EPSG:4326",
+        "E --crs EPSG:4979：坐标参考系 EPSG:4979 (WGS 84) 无法使用：它有 3 个轴，不是 2 个（经纬度或东向/北向坐标）；"
         "请给出它的二维形式 EPSG:4326",
     ),
     "events --zones": lambda f: (

@@ -571,7 +571,8 @@ def _cli(*args: str):
 def test_cli_refuses_unusable_crs_with_exit_2(crs):
     r = _cli("locate", "448460", "4417831", "--crs", crs)
     assert r.returncode == 2, r.stderr
-    assert r.stderr.startswith(f"avzone: error: coordinate reference system {crs}") and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"avzone: error: --crs {crs}: coordinate reference system {crs}")
+    assert "Traceback" not in r.stderr
     assert r.stderr.count("\n") == 1
 
 

@@ -59,7 +59,7 @@ def test_growth_unknown_layer(model):
 
 
 def test_chart_is_a_png(model, tmp_path):
-    path = growth_chart(model, tmp_path / "sub" / "growth.png")
+    path = growth_chart(model, tmp_path / "growth.png")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
 

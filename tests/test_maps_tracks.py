@@ -598,7 +598,9 @@ def test_under_the_cap_every_marker_is_drawn_and_no_note(model, fleet_tracks, la
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
 def test_bad_max_track_markers_is_refused_by_name(model, fleet_tracks, bad):
-    with pytest.raises(InputError, match=r"max_track_markers must be an integer >= 1 or None, got"):
+    with pytest.raises(
+        InputError, match=r"max_track_markers must be a positive whole number, or None for no limit, got"
+    ):
         maps.make_map(model, tracks=fleet_tracks, max_track_markers=bad)
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "check_targets",
     "discarded",
     "last_discarded",
+    "make_folder",
     "same_file",
 ]
 
@@ -233,16 +234,17 @@ def check_target(
     target: str | os.PathLike[str],
     *,
     input_path: str | os.PathLike[str] | None = None,
-    mkdir: bool = False,
     folder: bool = False,
 ) -> Path:
     """Refuse, before any work, an output path that cannot be written; returns the path that will be replaced.
 
     Raises :class:`InputError` naming ``target`` when it is the input
     (:func:`check_not_input`), a folder (or, with ``folder``, a file or a
-    folder with files in it), in a folder that does not exist (unless
-    ``mkdir``), or a read-only file. A symbolic link is followed: the file
-    it points to is the one replaced.
+    folder with files in it), in a folder that does not exist (the one rule
+    of every writer: a folder is never created for an output, so a typo in
+    its name is said, not made into a new tree of folders), or a read-only
+    file. A symbolic link is followed: the file it points to is the one
+    replaced.
     """
     target = Path(target)
     if input_path is not None:
@@ -253,7 +255,7 @@ def check_target(
             raise InputError(Message("err_output_folder_exists", file=target))
     elif real.is_dir():
         raise InputError(Message("err_output_is_folder", file=target))
-    if not mkdir and not real.parent.is_dir():
+    if not real.parent.is_dir():
         raise InputError(Message("err_no_folder", file=target, folder=real.parent))
     if os.path.lexists(real) and not os.access(real, os.W_OK):  # the rename would get past its protection
         raise InputError(Message("err_read_only", file=target))
@@ -304,24 +306,15 @@ class Outputs:
         target: str | os.PathLike[str],
         *,
         input_path: str | os.PathLike[str] | None = None,
-        mkdir: bool = False,
         folder: bool = False,
     ) -> Path:
         """Check ``target`` and return the temporary path to write it to (see :func:`atomic_output`)."""
         target = Path(target)
-        real = check_target(target, input_path=input_path or self._input, mkdir=mkdir, folder=folder)
+        real = check_target(target, input_path=input_path or self._input, folder=folder)
         for other in self._outputs:
             if same_file(other.real, real):
                 raise InputError(Message("err_same_output", file=target, other=other.target))
         parent = real.parent
-        if mkdir:
-            try:
-                parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                raise InputError(
-                    Message("err_cannot_create_folder", file=target, folder=parent, reason=reason)
-                ) from None
         try:
             old_mode = stat.S_IMODE(real.stat().st_mode)
         except OSError:
@@ -517,7 +510,6 @@ def atomic_output(
     target: str | os.PathLike[str],
     *,
     input_path: str | os.PathLike[str] | None = None,
-    mkdir: bool = False,
     folder: bool = False,
 ) -> Iterator[Path]:
     """Write ``target`` atomically: yield a temporary path, rename it into place on success.
@@ -534,9 +526,6 @@ def atomic_output(
         The job's input: refused as the target when it is the same file
         (:func:`same_file`: device and inode, or resolved path), with an
         :class:`InputError` naming the path.
-    mkdir : bool, default False
-        Create the target's folder if missing (else a missing folder is an
-        :class:`InputError`).
     folder : bool, default False
         The output is a folder (e.g. of Parquet parts): the temporary path is
         an empty folder, and the target must not exist or be an empty folder
@@ -573,4 +562,26 @@ def atomic_output(
     'a,b\\n1,2\\n'
     """
     with atomic_outputs(input_path) as outputs:
-        yield outputs.add(target, mkdir=mkdir, folder=folder)
+        yield outputs.add(target, folder=folder)
+
+
+def make_folder(folder: str | os.PathLike[str]) -> Path:
+    """Create ``folder``, a folder a job fills with files of its own (``avzone demo --out``, a T-Drive folder),
+    unless it exists; returns it.
+
+    Only the folder itself is made, in a folder that exists, as every output
+    is written (:func:`check_target`): a missing parent is an
+    :class:`InputError` naming ``folder`` and the parent that does not
+    exist, so a typo in a path is said, not made into a new tree of folders.
+    """
+    folder = Path(folder)
+    if folder.is_dir():
+        return folder
+    if not folder.parent.is_dir():
+        raise InputError(Message("err_no_folder", file=folder, folder=folder.parent))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(Message("err_cannot_create_folder", file=folder, folder=folder, reason=reason)) from None
+    return folder

@@ -2437,6 +2437,14 @@ class Source:
         return None if self.geometry is not None else (self.lon_name, self.lat_name)
 
 
+def check_chunk_rows(chunk_rows: Any) -> None:
+    """Refuse a ``chunk_rows`` that is not a positive whole number (:class:`InputError`, a ValueError), in every
+    file job: ``locate_file`` took 0, -5 or 2.5 for a CSV input (and PyArrow refused them for Parquet in its
+    own words) where ``events_file`` and ``--chunk-rows`` refuse them."""
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1:
+        raise InputError(f"chunk_rows must be a positive whole number (rows per chunk), got {chunk_rows!r}")
+
+
 def open_source(
     src: Path,
     *,
@@ -2482,6 +2490,7 @@ def open_source(
     naming the header's line (:func:`header_below`). Lines of spaces or a
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
     """
+    check_chunk_rows(chunk_rows)
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))

@@ -468,12 +468,33 @@ def _float_arg(text: str, name: str) -> float:
 
 def _check_crs(args: argparse.Namespace) -> None:
     """Refuse an unknown or unusable --crs before loading anything (crs.validate_crs); a .prj or .wkt file
-    given is read for its WKT."""
+    given is read for its WKT.
+
+    The error names ``--crs``, the value given (the file, for one) and what
+    would be right, in every command that takes it: an unknown CRS says
+    what --crs takes (an EPSG code, WKT or a .prj / .wkt file of it, a PROJ
+    string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
+    """
     if args.crs is not None:
         from avzone.crs import normalize_crs
+        from avzone.errors import CRSError
 
-        args.crs = _crs_file_text(args.crs)
-        normalize_crs(args.crs)
+        given = args.crs
+        args.crs = _crs_file_text(given)
+        try:
+            normalize_crs(args.crs)
+        except CRSError as exc:
+            raise CRSError(_crs_option_error(given, args.crs != given, exc)) from None
+
+
+def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
+    """The error of ``--crs given`` (a .prj / .wkt file when ``from_file``) that :func:`normalize_crs` refused."""
+    error = exc.args[0] if len(exc.args) == 1 else str(exc)
+    key = error.key if isinstance(error, Message) else ""
+    if key == "err_unknown_crs":
+        return Message("err_cli_crs_file_unknown" if from_file else "err_cli_crs_unknown", file=given, crs=given)
+    shown = given if len(given) <= 60 else given[:57] + "..."  # (WKT given as text: its start)
+    return Message("err_cli_crs", value=shown, error=error)
 
 
 #: The extensions of a file whose text --crs reads as the CRS: a Shapefile's .prj, a .wkt.
@@ -732,12 +753,10 @@ def cmd_growth(args: argparse.Namespace) -> int:
     chart = None
     if args.chart:
         with atomic_output(args.chart) as tmp:  # (in a folder that exists, as every command's output)
-            try:
-                # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's)
-                image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
-                growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
-            except ValueError as exc:  # matplotlib: an extension it cannot draw to
-                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
+            # the format of the name given, PNG when it has no extension (tmp's would be the temporary name's);
+            # one matplotlib cannot write is refused by growth_chart, naming the file (tmp reworded as args.chart)
+            image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
+            growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
@@ -797,8 +816,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     from avzone.i18n import text
     from avzone.maps import save_map
 
+    _check_map_options(args)  # (an option the map has no use for is said first: --crs without a file or --locate)
     _check_crs(args)
-    _check_map_options(args)
     from avzone._atomic import check_target
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
@@ -857,7 +876,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             locate=located,
             locate_crs=args.crs,
             show_stages=args.stages,
-            max_points=args.max_points if args.max_points is not None else len(points) if points is not None else 0,
+            max_points=args.max_points,  # (None: every point, as --max-points all says)
             lang=lang,
             base=not args.no_base,
             tracks=tracks,
@@ -1005,7 +1024,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     lang = _lang(args)
     out = Path(args.out)
-    if not out.is_dir() and not out.parent.is_dir():  # (--out itself is made, as a folder to fill; not its parents)
+    if not out.is_dir() and not out.parent.is_dir():  # (said before any work; made below, not its parents)
         raise InputError(Message("err_no_folder", file=out, folder=out.parent))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
@@ -1015,8 +1034,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
+    from avzone._atomic import make_folder
+
     with atomic_outputs() as outputs:  # the three files are put in place together
-        growth_chart(model, outputs.add(chart, mkdir=True), lang=lang)
+        make_folder(out)  # (--out itself is made, as a folder to fill, in a folder that exists)
+        growth_chart(model, outputs.add(chart), lang=lang)
         save_map(model, outputs.add(online), lang=lang)
         save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))

@@ -1102,6 +1102,37 @@ def ogc_crs_code(text: str) -> str | None:
     return f"{m.group(1).upper()}:{m.group(3)}" if m else None
 
 
+#: An authority code as people write it: ``EPSG:32650``, also with spaces around the colon (``EPSG: 32650``).
+_AUTHORITY_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\s*:\s*([A-Za-z0-9_.-]+)$")
+#: A bare EPSG number (``32650``), as ``avzone locate --crs 32650`` and the HTTP ``crs=32650`` take it.
+_EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
+
+
+def crs_code_text(text: str) -> str | None:
+    """The authority code (``EPSG:32650``) a CRS text names, written one way, else None (a name, WKT, PROJ...).
+
+    The one reading of CRS codes of every entry point (the library's
+    ``crs=``, ``--crs``, the HTTP ``crs`` parameter and a POSTed
+    FeatureCollection's ``crs`` member): space around the text and around
+    the colon is no part of it (``EPSG: 32650``, ``epsg : 32650``), the
+    authority is in capitals, a bare number is an EPSG code, and an OGC URN
+    or URL is the code it names (:func:`ogc_crs_code`).
+
+    >>> crs_code_text(" epsg : 32650 "), crs_code_text("4326"), crs_code_text("urn:ogc:def:crs:OGC:1.3:CRS84")
+    ('EPSG:32650', 'EPSG:4326', 'OGC:CRS84')
+    >>> crs_code_text("+proj=utm +zone=50") is None, crs_code_text("gcj02") is None
+    (True, True)
+    """
+    name = text.strip()
+    ogc = ogc_crs_code(name)
+    if ogc is not None:
+        return ogc
+    if _EPSG_NUMBER.match(name):
+        return f"EPSG:{name}"
+    m = _AUTHORITY_CODE.match(name)
+    return f"{m.group(1).upper()}:{m.group(2)}" if m else None
+
+
 @functools.lru_cache(maxsize=256)
 def _normalize_str(text: str) -> str | pyproj.CRS:
     key = text.strip().lower().replace("-", "").replace("_", "")
@@ -1110,7 +1141,7 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
         return alias
     if key in BD09MC_NAMES:
         raise CRSError(Message("err_bd09mc", crs=text))
-    code = ogc_crs_code(text) or text  # an OGC URN or URL is the authority code it names
+    code = crs_code_text(text) or text  # EPSG: 32650, a bare number, an OGC URN or URL: the code it names
     if code.strip().upper() in _WGS84_TEXTS:
         return WGS84
     import pyproj

@@ -372,9 +372,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             f"{path}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); "
             f"name it {path.with_suffix('.shp').name}"
         )
-    if not path.parent.is_dir():
-        raise InputError(Message("err_no_folder", file=path, folder=path.parent))
-    check_target(path)  # a folder, a read-only file: named before any work
+    check_target(path)  # a missing folder, a folder, a read-only file: named before any work
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))

@@ -544,12 +544,11 @@ def tdrive_source(
     or a folder without ``.txt`` files at once, a bad line when its chunk
     is read).
     """
-    from avzone.batch import DEFAULT_CHUNK_ROWS, Source
+    from avzone.batch import DEFAULT_CHUNK_ROWS, Source, check_chunk_rows
 
     files = _tdrive_files(paths)
     limit = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
-    if limit < 1:
-        raise InputError(f"chunk_rows must be at least 1, got {limit}")
+    check_chunk_rows(limit)  # (the rule of every file job's chunk_rows: 2.5 and True refused too)
     crs = WGS84 if crs is None else crs
     schema = pa.schema([*_FIELDS, ("file", pa.string()), ("line", pa.int64())])
 
@@ -621,9 +620,12 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     a vehicle id that cannot be a file's name and its lines' id (a path
     separator, a comma, a line break, space around it), a missing one, and
     two ids written alike (``1`` and ``"1"``: one file).
-    Each file is written atomically (:func:`avzone._atomic.atomic_output`).
+    ``folder`` is made when missing, in a folder that exists (a missing
+    parent is an :class:`InputError`, as for every output:
+    :func:`avzone._atomic.make_folder`). Each file is written atomically
+    (:func:`avzone._atomic.atomic_output`).
     """
-    from avzone._atomic import atomic_output
+    from avzone._atomic import atomic_output, make_folder
 
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
@@ -649,8 +651,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
     texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(folder)  # (made when missing, in a folder that exists: as every output, its parent is not)
     written = []
     for vid, rows in df.groupby("vehicle", sort=True).indices.items():
         path = out / f"{vid}.txt"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avzone import geodesy
-from avzone.errors import AvzoneError, LayerError
+from avzone.errors import AvzoneError, InputError, LayerError
 from avzone.i18n import Message
 
 if TYPE_CHECKING:
@@ -441,21 +441,31 @@ def growth_chart(
     axis is logarithmic so 60 km² and a few thousand km² both read clearly.
     Its words are in ``lang`` (:func:`growth_figure`: in Chinese with a
     Chinese font of the system, :class:`AvzoneError` when it has none).
-    The file is written atomically (its folder created if needed): a failure
-    leaves no new file and an existing one as it was. The image format is
+    The file is written atomically: a failure leaves no new file and an
+    existing one as it was; its folder must exist (a missing one is an
+    :class:`InputError` naming the path, before anything is drawn:
+    :func:`avzone._atomic.check_target`, as every output). The image format is
     ``image_format`` (``"png"``, ``"svg"``, ``"pdf"``...), by default the
     extension of ``path``, PNG when it has none; one matplotlib cannot write
-    raises ValueError.
+    is an :class:`InputError` (a ValueError) naming ``path`` and the formats
+    it can write, before anything is drawn, as ``avzone growth --chart`` says it.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.backend_bases import FigureCanvasBase, get_registered_canvas_class
 
-    from avzone._atomic import atomic_output
+    from avzone._atomic import atomic_output, check_target
 
-    fig = growth_figure(model, lang=lang)
     path = Path(path)
+    check_target(path)  # a missing folder, a folder, a read-only file: before anything is drawn
+    fmt = (image_format or path.suffix.lstrip(".") or "png").lower()
+    if get_registered_canvas_class(fmt) is None:  # (matplotlib's own test, and its words)
+        supported = ", ".join(sorted(FigureCanvasBase.get_supported_filetypes()))
+        reason = f"Format {fmt!r} is not supported (supported formats: {supported})"
+        raise InputError(Message("err_chart_format", file=path, reason=reason))
+    fig = growth_figure(model, lang=lang)
     try:
-        with atomic_output(path, mkdir=True) as tmp:  # a failure leaves no half-drawn file
-            fig.savefig(tmp, dpi=dpi, format=image_format or path.suffix.lstrip(".").lower() or "png")
+        with atomic_output(path) as tmp:  # a failure leaves no half-drawn file
+            fig.savefig(tmp, dpi=dpi, format=fmt)
     finally:
         plt.close(fig)
     return path

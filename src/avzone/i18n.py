@@ -628,9 +628,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
-        "err_map_max_points": "max_points must be an integer >= 0, got {value!r}",
-        "err_map_max_track_vertices": "max_track_vertices must be an integer >= 1 or None, got {value!r}",
-        "err_map_max_track_markers": "max_track_markers must be an integer >= 1 or None, got {value!r}",
+        "err_map_limit": "{name} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
         "err_map_points_type": (
@@ -1115,10 +1113,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_data": "dataset folder (default: the embedded Beijing data)",
         "help_crs_input": (
             "{prefix}CRS of the input: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, "
-            "or gcj02merc (Amap/Tencent Web Mercator metres) (default EPSG:4326, or a GeoParquet file's own CRS)"
+            "or gcj02merc (Amap/Tencent Web Mercator metres). Default EPSG:4326, but a GeoParquet file's geometry "
+            "column is read in the CRS the file declares (a --crs of another CRS is refused) and a GeoJSON file's "
+            "geometries in the CRS its 'crs' member names (GeoJSON 2008, as QGIS and GDAL write it; a --crs given "
+            "wins, with a note)"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "crs_file_empty": "the file is empty",
+        "err_cli_crs_unknown": (
+            "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
+            "EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02 (Amap/Gaode, Tencent) / bd09 "
+            "(Baidu) / gcj02merc"
+        ),
+        "err_cli_crs_file_unknown": (
+            "--crs {file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's "
+            "WKT (a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
+        ),
+        "err_cli_crs": "--crs {value}: {error}",
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
             "also with units or a CRS in brackets: 经度(GCJ02))"
@@ -1344,8 +1355,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "the layer id (avzone area lists the zone layers)",
         "help_export_crs": (
-            "CRS of the output: EPSG code, WKT, PROJ string, gcj02 (Amap/Gaode) or bd09 (Baidu), or gcj02merc "
-            "(Amap/Gaode Web Mercator metres); default EPSG:4326"
+            "CRS of the output: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 (Amap/Gaode) or "
+            "bd09 (Baidu), or gcj02merc (Amap/Gaode Web Mercator metres); default EPSG:4326"
         ),
         "help_export_output": (
             "the file to write; its extension picks the format (an existing .gpkg keeps its other layers)"
@@ -1880,9 +1891,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
-        "err_map_max_points": "max_points 必须是大于或等于 0 的整数，收到的是 {value!r}",
-        "err_map_max_track_vertices": "max_track_vertices 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
-        "err_map_max_track_markers": "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
+        "err_map_limit": "{name} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
         "err_map_points_type": (
@@ -2306,10 +2315,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_data": "数据集文件夹（默认：内置的北京数据）",
         "help_crs_input": (
             "{prefix}输入的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，"
-            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）（默认 EPSG:4326，GeoParquet 文件则为其自身声明的坐标系）"
+            "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）。默认 EPSG:4326，但 GeoParquet 文件的几何列按文件声明的"
+            "坐标系读取（给出其他坐标系的 --crs 会被拒绝），GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取"
+            "（GeoJSON 2008，QGIS 和 GDAL 仍这样写；给出 --crs 时以它为准，并附说明）"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "crs_file_empty": "文件为空",
+        "err_cli_crs_unknown": (
+            "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
+            ".prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
+        ),
+        "err_cli_crs_file_unknown": (
+            "--crs {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
+            "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
+        ),
+        "err_cli_crs": "--crs {value}：{error}",
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
@@ -2505,8 +2525,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_export_layer": "图层 id（avzone area 列出各范围图层）",
         "help_export_crs": (
-            "输出的坐标参考系：EPSG 代码、WKT、PROJ 字符串、gcj02（高德）或 bd09（百度），或 gcj02merc"
-            "（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
+            "输出的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02（高德）或 bd09（百度），"
+            "或 gcj02merc（高德 Web 墨卡托米坐标）；默认 EPSG:4326"
         ),
         "help_export_output": "要写出的文件；由扩展名决定格式（已有的 .gpkg 保留其中的其他图层）",
         "help_export_lang": "写出内容的说明（文件的属性保持原样）",

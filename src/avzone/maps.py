@@ -374,10 +374,17 @@ class _LayerBuilder:
         lang = self.lang
         for pair in located:
             try:
-                x, y = (float(v) for v in pair)
+                lon, lat = pair
             except (TypeError, ValueError):
                 raise InputError(Message("err_map_locate_pair", pair=pair)) from None
-            where = locate_point(self.model, x, y, crs)  # refuses swapped or invalid points with a clear message
+            try:  # (the numbers read as Model.locate reads them: True, b"116.5" and "1_16.5" are no numbers)
+                where = locate_point(self.model, lon, lat, crs)  # refuses swapped or invalid points clearly
+            except InputError as exc:
+                said = exc.args[0] if len(exc.args) == 1 else None
+                if isinstance(said, Message) and said.key in ("err_point_not_numbers", "err_point_not_numbers_status"):
+                    raise InputError(Message("err_map_locate_pair", pair=pair)) from None
+                raise
+            x, y = where.input
             innermost = next((z for z in _smallest_first(self.model) if where.zones[z]), None)
             fill = self.colours[innermost] if innermost else OUTSIDE_COLOUR
             given = ""
@@ -617,7 +624,7 @@ def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarra
 
 
 def _points_payload(
-    model: Model, display: Display, points: Any, max_points: int, colours: dict[str, str], lang: str = "en"
+    model: Model, display: Display, points: Any, max_points: int | None, colours: dict[str, str], lang: str = "en"
 ) -> tuple[dict[str, Any], str]:
     """The user's points for the browser (a seeded sample when too many) and the note on the map.
 
@@ -630,7 +637,7 @@ def _points_payload(
     category, usable = _innermost_zone(model, pts)
     usable_rows = np.flatnonzero(usable)
     shown = usable_rows
-    if usable_rows.size > max_points:
+    if max_points is not None and usable_rows.size > max_points:
         rng = np.random.default_rng(SAMPLE_SEED)
         shown = np.sort(rng.choice(usable_rows, size=max_points, replace=False))
     x, y = display.xy(lon[shown], lat[shown])
@@ -763,6 +770,33 @@ MAX_TRACK_VERTICES = 100_000
 MAX_TRACK_MARKERS = 10_000
 #: Up to this many vehicles each track is an overlay of its own (with its events); beyond, one overlay holds all.
 TRACK_OVERLAYS = 20
+
+
+def map_limit(name: str, value: Any) -> int | None:
+    """A limit of the map (``max_points``, ``max_track_vertices``, ``max_track_markers``): a positive whole
+    number, or None for no limit; :class:`InputError` (a ValueError) naming ``name`` otherwise.
+
+    The rule of ``avzone map``'s ``--max-points``, ``--max-track-vertices``
+    and ``--max-track-markers`` (a positive whole number, or ``all``): 0 is
+    refused, as it would draw nothing (``max_points=0`` drew no point,
+    saying nothing) or be taken for no limit; so are ``True`` and 2.5.
+
+    >>> map_limit("max_points", 10), map_limit("max_points", None)
+    (10, None)
+    >>> map_limit("max_points", 0)
+    Traceback (most recent call last):
+    ...
+    avzone.errors.InputError: max_points must be a positive whole number, or None for no limit, got 0
+    """
+    import numbers
+
+    if value is None:
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and int(value) >= 1:
+        return int(value)
+    raise InputError(Message("err_map_limit", name=name, value=value))
+
+
 #: Kinds of track parts, by code.
 TRACK_KINDS = ("outside", "inside", "gap")
 
@@ -832,6 +866,7 @@ class Tracks:
         the ends alone are more than ``max_vertices`` this is the longest
         part's length (only the ends drawn).
         """
+        max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
             return 1
         n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
@@ -877,10 +912,9 @@ class Tracks:
         (['enter', 'exit'], [1], [0, 1])
         """
         n_all = len(self.markers)
+        max_markers = map_limit("max_track_markers", max_markers)
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
-        if isinstance(max_markers, bool) or not (isinstance(max_markers, int) and max_markers >= 1):
-            raise InputError(Message("err_map_max_track_markers", value=max_markers))
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
         ns, _ = zonetime.to_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
@@ -1337,7 +1371,7 @@ def make_map(
     locate: Sequence[Sequence[float]] | None = None,
     locate_crs: Any = None,
     show_stages: bool = False,
-    max_points: int = 5000,
+    max_points: int | None = 5000,
     precision: int = 5,
     lang: str | None = None,
     base: bool = True,
@@ -1367,7 +1401,10 @@ def make_map(
         DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
         points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
-        Points to mark, each with the summary of :meth:`Model.locate`.
+        Points to mark, each with the summary of :meth:`Model.locate`, their
+        numbers read as it reads them (numbers, or texts of numbers as
+        ``avzone map --locate`` takes them; ``True`` or ``"1_16.5"`` is a
+        pair refused, not a pin at longitude 1 or 116.5).
     locate_crs : str or pyproj.CRS, optional
         The CRS of the ``locate`` points (default WGS84), e.g. ``"gcj02"``
         for numbers copied from Amap: converted once, as :meth:`Model.locate` does.
@@ -1376,9 +1413,12 @@ def make_map(
         opens; they are in the layer control either way, and the zones
         the drawn ``points`` are coloured by and the one the ``tracks`` are
         split at are shown whatever this says.
-    max_points : int, default 5000
+    max_points : int or None, default 5000
         Draw at most this many of ``points``: beyond it a seeded random
-        sample, with a note on the map saying so.
+        sample, with a note on the map saying so. None: draw every point.
+        This and the two limits below take a positive whole number or None
+        (:func:`map_limit`, the rule of ``avzone map``'s ``--max-points N|all``):
+        0 would draw nothing, and is refused.
     precision : int, default 5
         Decimals kept in embedded coordinates (5 is about 1 m).
     lang : {"en", "zh"}, optional
@@ -1457,14 +1497,9 @@ def make_map(
         raise InputError(Message("err_map_tiles", tiles=tiles, choices=", ".join(TILE_CHOICES)))
     if not (isinstance(precision, int) and 0 <= precision <= 15):
         raise InputError(Message("err_map_precision", value=precision))
-    if not (isinstance(max_points, int) and max_points >= 0):
-        raise InputError(Message("err_map_max_points", value=max_points))
-    if max_track_vertices is not None and not (isinstance(max_track_vertices, int) and max_track_vertices >= 1):
-        raise InputError(Message("err_map_max_track_vertices", value=max_track_vertices))
-    if max_track_markers is not None and not (
-        isinstance(max_track_markers, int) and not isinstance(max_track_markers, bool) and max_track_markers >= 1
-    ):
-        raise InputError(Message("err_map_max_track_markers", value=max_track_markers))
+    max_points = map_limit("max_points", max_points)
+    max_track_vertices = map_limit("max_track_vertices", max_track_vertices)
+    max_track_markers = map_limit("max_track_markers", max_track_markers)
     if tracks is not None and not isinstance(tracks, Tracks):
         tracks = split_tracks(model, tracks)
     lang = i18n.resolve_lang(lang)
@@ -1565,9 +1600,11 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     ----------
     model : Model
     path : str or Path
-        The HTML file to write (its folder is created if needed), atomically
+        The HTML file to write, atomically
         (:func:`avzone._atomic.atomic_output`): a failure leaves no new file
-        and an existing one as it was.
+        and an existing one as it was. Its folder must exist: a missing one
+        is an :class:`InputError` naming the path, said before the map is
+        drawn (:func:`avzone._atomic.check_target`, as every output).
     **options
         Passed to :func:`make_map` (``tiles``, ``offline``, ``points``, ...).
 
@@ -1583,10 +1620,11 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     >>> out.name, "<script src=" in out.read_text(encoding="utf-8")
     ('map.html', False)
     """
-    from avzone._atomic import atomic_output
+    from avzone._atomic import atomic_output, check_target
 
     path = Path(path)
+    check_target(path)  # a missing folder, a folder, a read-only file: before the map is drawn
     page = make_map(model, **options).get_root().render()
-    with atomic_output(path, mkdir=True) as tmp:
+    with atomic_output(path) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return path

@@ -56,6 +56,7 @@ from avzone.batch import (
     RowsSink,
     Source,
     _check_input,
+    check_chunk_rows,
     codec_name,
     delimiter_info,
     delimiter_label,
@@ -304,8 +305,7 @@ def events_file(
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
-    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1:
-        raise InputError(f"chunk_rows must be a positive whole number (rows per chunk), got {chunk_rows!r}")
+    check_chunk_rows(chunk_rows)
     tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written

@@ -24,9 +24,9 @@ from avzone import i18n
 from avzone.crs import (
     ALIAS_NAMES,
     BD09MC_NAMES,
+    crs_code_text,
     geojson_declared_crs,
     normalize_crs,
-    ogc_crs_code,
     shifted_alias_of_text,
 )
 from avzone.errors import CRSError
@@ -34,13 +34,11 @@ from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
-_AUTH_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):([A-Za-z0-9_.-]+)$")
-_EPSG_NUMBER = re.compile(r"^[0-9]{1,6}$")
 #: avzone's names (case, "-" and "_" ignored), and Baidu's BD-09 Mercator ones, which normalize_crs refuses by name.
 _ALIASES = ALIAS_NAMES | BD09MC_NAMES
 #: The datums' own names (case, "-" and "_" ignored), as the command line's --crs reads them through pyproj: read
 #: here as the codes they resolve to (a name only; nothing else that pyproj would parse is taken over HTTP).
-_DATUM_NAMES = {"wgs84": "EPSG:4326", "cgcs2000": "EPSG:4490"}
+_DATUM_NAMES = {"wgs84": "EPSG:4326", "wgs 84": "EPSG:4326", "cgcs2000": "EPSG:4490"}
 
 
 def _coordinate_text(value: Any) -> Any:
@@ -106,19 +104,15 @@ class _CRSCache:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
             raise _unprocessable(Message("http_crs_too_long", name="crs", limit=MAX_CRS_CHARS))
-        name = ogc_crs_code(name) or name  # an OGC URN or URL names an authority code, as normalize_crs reads it
         key = name.lower().replace("-", "").replace("_", "")
-        name = _DATUM_NAMES.get(key, name)  # (WGS84, CGCS2000: the codes --crs reads them as)
-        m = _AUTH_CODE.match(name)
-        allowed = (
-            key in _ALIASES
-            or _EPSG_NUMBER.match(name) is not None
-            or (m is not None and m.group(1).upper() in self._authorities)
-        )
+        # an authority code as normalize_crs reads it (EPSG: 32650, a bare number, an OGC URN or URL), or
+        # a datum's name (WGS84, CGCS2000: the codes --crs reads them as)
+        code = crs_code_text(name) or _DATUM_NAMES.get(key)
+        allowed = key in _ALIASES or (code is not None and code.partition(":")[0] in self._authorities)
         if not allowed:
             raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text))
         try:
-            return normalize_crs(int(name) if _EPSG_NUMBER.match(name) else name)
+            return normalize_crs(code if code is not None else name)
         except CRSError as exc:
             detail = _error_detail(exc)
             said = detail.key if isinstance(detail, Message) else detail  # (a key, or the English text)
@@ -138,7 +132,7 @@ def _named(detail: str, name: str) -> str:
 def declared_crs_name(doc: Any) -> str | None:
     """The CRS a POSTed FeatureCollection's old ``crs`` member names, as the ``crs`` parameter takes it, or None.
 
-    An OGC URN or URL becomes its authority code (``EPSG:3857``, ``OGC:CRS84``: :func:`avzone.crs.ogc_crs_code`),
+    An OGC URN or URL becomes its authority code (``EPSG:3857``, ``OGC:CRS84``: :func:`avzone.crs.crs_code_text`),
     the GCJ-02 / BD-09 WKT of an ``avzone export --crs gcj02`` / ``bd09``
     file ``gcj02`` / ``bd09`` (no other WKT is taken);
     a member that names no CRS is a 422 saying to give ``crs=``.
@@ -151,7 +145,7 @@ def declared_crs_name(doc: Any) -> str | None:
         raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
     if name is None:
         return None
-    return ogc_crs_code(name) or shifted_alias_of_text(name) or name
+    return crs_code_text(name) or shifted_alias_of_text(name) or name
 
 
 def refuse_content_encoding(headers: Any) -> None:
