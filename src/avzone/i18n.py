@@ -814,8 +814,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_fixes": "too many fixes: {n} in the body, the limit is max_points={limit} per request",
         "http_events_shape": "body must be {shape} (got {got})",
         "http_unknown_body_key": (
-            "body has an unknown key {key!r}: the body is {shape} alone; "
-            "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
+            "body has an unknown key {key!r}: the body is {shape} alone; options ({options}) are query parameters"
         ),
         "http_unknown_query_parameter": (
             "unknown query parameter {name!r}: {method} {path} takes {known} (a misspelt option would be ignored)"
@@ -2033,10 +2032,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_points": "点太多：请求体中有 {n} 个点，每个请求的上限是 max_points={limit}",
         "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
-        "http_unknown_body_key": (
-            "请求体有未知的键 {key!r}：请求体只能是 {shape}；"
-            "选项（crs、max_gap_s、max_gap_m、zones、tolerance_m）是查询参数"
-        ),
+        "http_unknown_body_key": "请求体有未知的键 {key!r}：请求体只能是 {shape}；选项（{options}）是查询参数",
         "http_unknown_query_parameter": (
             "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
         ),

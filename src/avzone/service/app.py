@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
@@ -251,12 +251,15 @@ def _warm_events_body() -> bytes:
     return json.dumps({"trajectories": [{"id": "warm-up", "fixes": _WARM_TRACK}]}).encode()
 
 
-def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any]) -> bytes:
+def _answer_events(
+    state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any], query: Sequence[str] = ()
+) -> bytes:
     """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors).
 
     ``options``: ``max_gap_s``, ``max_gap_m`` (None: no limit), ``zones``
     (None: every zone layer), ``tolerance_m`` and ``time_unit`` (None: a number is not a time), as
-    :func:`avzone.events.events` takes them.
+    :func:`avzone.events.events` takes them. ``query``: the endpoint's query parameters, which a
+    refusal of an option put in the body names.
     """
     import pandas as pd
 
@@ -270,7 +273,7 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
         n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))
         if n > state.max_points:
             raise HTTPException(413, Message("http_too_many_fixes", n=n, limit=state.max_points))
-    ids, ti, fi, x, y, times = _parse_trajectories(doc)
+    ids, ti, fi, x, y, times = _parse_trajectories(doc, query)
     points = from_columns(x, y, crs_norm)
     ids_column = np.empty(len(ids), dtype=object)
     ids_column[:] = ids
@@ -756,9 +759,10 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
+        query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         def work() -> bytes:
-            return _answer_events(state, raw, crs_norm, options)
+            return _answer_events(state, raw, crs_norm, options, query)
 
         return await _answered(state, work, heavy=len(raw) > HEAVY_BODY_BYTES)
 
