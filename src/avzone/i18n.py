@@ -269,6 +269,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
             "every zone here; leave them out of shares and counts if they are no positions"
         ),
+        "note_geometry_unwritten": (
+            "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
+            "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
+            "as given"
+        ),
         "note_zero_points_1": (
             "{n} row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside "
             "every zone here; leave it out of shares and counts if it is no position"
@@ -1577,6 +1582,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_zero_points": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
             "如果它们不是真实位置，统计比例和数量时请排除"
+        ),
+        "note_geometry_unwritten": (
+            "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
+            "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
         ),
         "note_zero_points_1": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
