@@ -1223,3 +1223,16 @@ def test_dask_output_parts_read_in_pandas_as_the_local_output_does(tmp_path, mod
         for part in sorted(dask_out.iterdir()):  # each part as the local output of its rows
             meta = pq.read_schema(part).metadata or {}
             assert meta.get(b"pandas") == (pq.read_schema(local_out).metadata or {}).get(b"pandas"), part.name
+    # parts holding a column in different types (Int64 and Float64, categorical and text): written in the type that
+    # holds both, which pandas reads as such (the first part's Int64 would not hold 1.5, nor its categories "c")
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    pd.DataFrame(
+        {"lon": [116.5], "lat": [39.79], "n": pd.array([1], dtype="Int64"), "kind": pd.Categorical(["bus"])}
+    ).to_parquet(mixed / "part.0.parquet")
+    pd.DataFrame({"lon": [116.62], "lat": [40.01], "n": pd.array([1.5], dtype="Float64"), "kind": ["van"]}).to_parquet(
+        mixed / "part.1.parquet"
+    )
+    locate_parquet_dask(model, mixed, tmp_path / "mixed-dask", scheduler=cluster.scheduler_address)
+    dist = pd.read_parquet(tmp_path / "mixed-dask")
+    assert dist["n"].tolist() == [1.0, 1.5] and dist["kind"].tolist() == ["bus", "van"]

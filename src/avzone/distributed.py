@@ -411,7 +411,7 @@ def locate_parquet_dask(
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
             engine=_AvzoneParquetEngine,
-            custom_metadata={_INPUT_METADATA: _hex_json(_input_metadata(src))},
+            custom_metadata={_INPUT_METADATA: _hex_json(_input_metadata(src, set(types)))},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -790,13 +790,16 @@ def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
         )
 
 
-def _input_metadata(src: str) -> dict[bytes, bytes]:
+def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) -> dict[bytes, bytes]:
     """The schema metadata of ``src``'s (first) file, kept in the output parts as the local job keeps it.
 
     A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
     parts as such), pandas' (so that pandas reads the parts with the types
     and index it reads the local output with), and whatever else its writer
-    put there.
+    put there. Pandas' says nothing of the ``retyped`` columns, which the
+    parts hold in other types than that file (:func:`_part_types`): pandas
+    reads them by the type they are written in (the first file's ``Int64``
+    could not hold the floats of a column of integers and floats).
     """
     try:
         import pyarrow.dataset as ds
@@ -806,7 +809,21 @@ def _input_metadata(src: str) -> dict[bytes, bytes]:
         meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
     except Exception:  # Dask reads it, or says why not
         return {}
-    return dict(meta)
+    kept = dict(meta)
+    if retyped and b"pandas" in kept:
+        kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
+    return kept
+
+
+def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> bytes:
+    """Pandas' schema metadata ``raw`` without what it says of the columns ``names`` (an index among them a column)."""
+    try:
+        doc = json.loads(raw)
+        doc["index_columns"] = [c for c in doc.get("index_columns", []) if not (isinstance(c, str) and c in names)]
+        doc["columns"] = [c for c in doc.get("columns", []) if c.get("field_name", c.get("name")) not in names]
+    except (ValueError, AttributeError, TypeError):  # not pandas' own: kept as it is
+        return raw
+    return json.dumps(doc).encode()
 
 
 def _hex_json(meta: dict[bytes, bytes]) -> bytes:
