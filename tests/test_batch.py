@@ -415,6 +415,21 @@ def test_a_geojson_geometry_no_wkt_or_wkb_can_hold_is_kept_in_csv_and_noted_for_
     assert "feature 0" in notes[0] and "116.5" in notes[0] and "CSV or GeoJSON" in notes[0], notes
 
 
+def test_a_geoparquet_geometry_no_wkt_can_hold_is_kept_in_csv_as_hex(tmp_path, model):
+    # WKB that GEOS does not read (a damaged value) was written to a CSV output as an empty cell, as if the row had no
+    # geometry: it is kept as the CSV output writes bytes, in hex
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}
+    cells = [shapely.to_wkb(shapely.Point(116.5, 39.79)), b"\x01\x02\x03", None]
+    table = pa.table({"n": [0, 1, 2], "geometry": pa.array(cells, pa.binary())})
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), tmp_path / "in.parquet")
+    locate_file(model, tmp_path / "in.parquet", tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["status"] for r in rows] == ["ok", "no point geometry", "no point geometry"]
+    assert shapely.from_wkt(rows[0]["geometry"]).equals(shapely.Point(116.5, 39.79))
+    assert [r["geometry"] for r in rows[1:]] == ["010203", ""]
+
+
 def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
     import avzone.batch as batch
 

@@ -2935,20 +2935,20 @@ class RowsSink:
         if self.geometry is not None:
             i = chunk.columns.schema.get_field_index(self.geometry)
             raw = chunk.columns.column(i).to_pylist()
-            unread: list[int] = []  # GeoJSON geometries GEOS does not read: no WKT or WKB holds them
             if self.geometry_text:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
-                unread = [k for k, (t, g) in enumerate(zip(raw, geoms)) if t is not None and g is None]
             else:
                 geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
+            # geometries GEOS does not read (GeoJSON no WKT or WKB holds, damaged WKB): kept, never emptied
+            unread = [k for k, (t, g) in enumerate(zip(raw, geoms)) if t is not None and g is None]
             if self.fmt == "parquet":  # (null: the summary notes them, unwritten_note)
                 self.unwritten += [(self.rows + k, raw[k]) for k in unread[: 1 - len(self.unwritten)]]
                 self.n_unwritten += len(unread)
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
             else:
                 wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
-                for k in unread:  # kept as the input gives it
-                    wkt[k] = raw[k]
+                for k in unread:  # kept as the input gives it (bytes in hex, as CSV outputs write them)
+                    wkt[k] = raw[k] if isinstance(raw[k], str) else _text_cell(raw[k])
                 cols[i] = pa.array(wkt, pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
