@@ -237,6 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "+towgs84=...)"
         ),
         "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
+        "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
             "coordinates' CRS with --crs (crs=)"
@@ -1552,6 +1553,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
+        "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
             "请用 --crs（crs=）给出坐标的坐标系"
