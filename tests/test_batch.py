@@ -386,6 +386,50 @@ def test_geojson_properties_of_any_kind_survive_to_a_table(tmp_path, model):
         assert [r["status"] for r in rows] == ["ok", "ok"]
 
 
+def test_a_geojson_geometry_no_wkt_or_wkb_can_hold_is_kept_in_csv_and_noted_for_parquet(tmp_path, model):
+    # a geometry GEOS does not read (text numbers, four numbers in a position, a ring left open) was written as an
+    # empty cell in a CSV or Parquet output, rows whose point was read ("ok") too, and nothing said so: the input's
+    # geometry was lost silently
+    geometries = [
+        {"type": "Point", "coordinates": ["116.5", "39.79"]},
+        {"type": "Point", "coordinates": [116.5, 39.79, 10, 5]},
+        {"type": "Polygon", "coordinates": [[[116.4, 39.8], [116.5, 39.8], [116.5, 39.9]]]},
+        {"type": "Point", "coordinates": [116.3975, 39.9087]},
+    ]
+    feats = [{"type": "Feature", "properties": {"n": k}, "geometry": g} for k, g in enumerate(geometries)]
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    locate_file(model, src, tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["status"] for r in rows] == ["ok", "ok", "geometry is not a Point", "ok"]
+    for row, geometry in zip(rows[:3], geometries):  # the geometry as the input gives it
+        assert json.loads(row["geometry"]) == geometry
+    assert shapely.from_wkt(rows[3]["geometry"]).equals(shapely.Point(116.3975, 39.9087))
+    summary = locate_file(model, src, tmp_path / "out.parquet")  # WKB cannot hold them: null, and said so
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.column("status").to_pylist() == [r["status"] for r in rows]
+    assert table.column("geometry").to_pylist()[:3] == [None, None, None]
+    notes = [str(n) for n in summary.notes if "WKB" in str(n)]
+    assert len(notes) == 1 and notes[0].startswith("features whose geometry WKB cannot hold: 3 ("), notes
+    assert "feature 0" in notes[0] and "116.5" in notes[0] and "CSV or GeoJSON" in notes[0], notes
+
+
+def test_a_geoparquet_geometry_no_wkt_can_hold_is_kept_in_csv_as_hex(tmp_path, model):
+    # WKB that GEOS does not read (a damaged value) was written to a CSV output as an empty cell, as if the row had no
+    # geometry: it is kept as the CSV output writes bytes, in hex
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}
+    cells = [shapely.to_wkb(shapely.Point(116.5, 39.79)), b"\x01\x02\x03", None]
+    table = pa.table({"n": [0, 1, 2], "geometry": pa.array(cells, pa.binary())})
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), tmp_path / "in.parquet")
+    locate_file(model, tmp_path / "in.parquet", tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["status"] for r in rows] == ["ok", "no point geometry", "no point geometry"]
+    assert shapely.from_wkt(rows[0]["geometry"]).equals(shapely.Point(116.5, 39.79))
+    assert [r["geometry"] for r in rows[1:]] == ["010203", ""]
+
+
 def test_a_failed_job_writes_no_geojson(tmp_path, model, monkeypatch):
     import avzone.batch as batch
 

@@ -1183,3 +1183,56 @@ def test_dask_events_read_spark_int96_timestamps_as_utc_as_the_local_engine(tmp_
     for src, out in ((tmp_path / "spark.parquet", "file"), (tmp_path / "in", "parts")):
         events_parquet_dask(model, src, tmp_path / out, scheduler=cluster.scheduler_address)
         assert pq.read_table(tmp_path / out).equals(local), out
+
+
+@pytest.mark.slow
+def test_dask_output_parts_read_in_pandas_as_the_local_output_does(tmp_path, model, cluster):
+    # the parts carried the pandas metadata Dask writes for its frames of Arrow types (double[pyarrow],
+    # bool[pyarrow], dictionary<...>[pyarrow]) instead of the input's, as the local output keeps it: pandas read
+    # other types than from the local output, and could not read a dataset with a categorical column at all
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame(
+        {
+            "lon": pd.array([116.5, None, 116.62, 116.41], dtype="Float64"),
+            "lat": [39.79, 39.9, 40.01, 39.9],
+            "n": pd.array([1, None, 3, 4], dtype="Int64"),
+            "kind": pd.Categorical(["bus", "taxi", "bus", "van"]),
+        },
+        index=pd.Index([10, 20, 30, 40], name="rid"),
+    )
+    frame.iloc[:2].to_parquet(folder / "part.0.parquet")
+    frame.iloc[2:].to_parquet(folder / "part.1.parquet")
+    frame.to_parquet(tmp_path / "whole.parquet")
+    plain = pa.table({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "kind": pa.array(["a", "b"]).dictionary_encode()})
+    (tmp_path / "plain").mkdir()
+    pq.write_table(plain, tmp_path / "plain" / "part.0.parquet")
+    pq.write_table(plain, tmp_path / "plain.parquet")
+    for src, whole in ((folder, tmp_path / "whole.parquet"), (tmp_path / "plain", tmp_path / "plain.parquet")):
+        local_out, dask_out = tmp_path / f"{src.name}-local.parquet", tmp_path / f"{src.name}-dask"
+        locate_file(model, whole, local_out)
+        locate_parquet_dask(model, src, dask_out, scheduler=cluster.scheduler_address)
+        local = pd.read_parquet(local_out)
+        dist = pd.read_parquet(dask_out)
+        assert dict(dist.dtypes) == dict(local.dtypes), src.name
+        pd.testing.assert_frame_equal(dist, local)
+        for part in sorted(dask_out.iterdir()):  # each part as the local output of its rows
+            meta = pq.read_schema(part).metadata or {}
+            assert meta.get(b"pandas") == (pq.read_schema(local_out).metadata or {}).get(b"pandas"), part.name
+    # parts holding a column in different types (Int64 and Float64, categorical and text): written in the type that
+    # holds both, which pandas reads as such (the first part's Int64 would not hold 1.5, nor its categories "c")
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    pd.DataFrame(
+        {"lon": [116.5], "lat": [39.79], "n": pd.array([1], dtype="Int64"), "kind": pd.Categorical(["bus"])}
+    ).to_parquet(mixed / "part.0.parquet")
+    pd.DataFrame({"lon": [116.62], "lat": [40.01], "n": pd.array([1.5], dtype="Float64"), "kind": ["van"]}).to_parquet(
+        mixed / "part.1.parquet"
+    )
+    locate_parquet_dask(model, mixed, tmp_path / "mixed-dask", scheduler=cluster.scheduler_address)
+    dist = pd.read_parquet(tmp_path / "mixed-dask")
+    assert dist["n"].tolist() == [1.0, 1.5] and dist["kind"].tolist() == ["bus", "van"]

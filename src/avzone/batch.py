@@ -2923,6 +2923,9 @@ class RowsSink:
                 "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
             )
         self.path = path
+        self.rows = 0  # rows written so far
+        self.n_unwritten = 0  # GeoJSON geometries WKB cannot hold, written as null (unwritten_note)
+        self.unwritten: list[tuple[int, str]] = []  # the first of them: its row and GeoJSON text
         self.line_ends = source.line_ends if fmt == "csv" else None
         # a CSV input written back with its delimiter: its rows as written, then the added cells
         same = dialect is not None and source.dialect is not None and dialect.delimiter == source.dialect.delimiter
@@ -2945,10 +2948,17 @@ class RowsSink:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
             else:
                 geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
-            if self.fmt == "parquet":
+            # geometries GEOS does not read (GeoJSON no WKT or WKB holds, damaged WKB): kept, never emptied
+            unread = [k for k, (t, g) in enumerate(zip(raw, geoms)) if t is not None and g is None]
+            if self.fmt == "parquet":  # (null: the summary notes them, unwritten_note)
+                self.unwritten += [(self.rows + k, raw[k]) for k in unread[: 1 - len(self.unwritten)]]
+                self.n_unwritten += len(unread)
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
             else:
-                cols[i] = pa.array(shapely.to_wkt(geoms, rounding_precision=-1).tolist(), pa.string())
+                wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
+                for k in unread:  # kept as the input gives it (bytes in hex, as CSV outputs write them)
+                    wkt[k] = raw[k] if isinstance(raw[k], str) else _text_cell(raw[k])
+                cols[i] = pa.array(wkt, pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
@@ -2957,6 +2967,7 @@ class RowsSink:
     def write_rows(self, chunk: Chunk, added: list[pa.Array]) -> None:
         """One chunk's rows with the values of the added columns."""
         batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
+        self.rows += batch.num_rows
         with writing(self.path):
             raw = self.raw_lines.take(chunk.columns) if self.raw_lines is not None else None  # (chunks in order)
             self._writer.write(batch, chunk.line_ends, raw)
@@ -3036,6 +3047,19 @@ def _jsonable_deep(v: Any) -> Any:
     if isinstance(v, (list, tuple)):
         return [_jsonable_deep(x) for x in v]
     return _jsonable(v)
+
+
+def unwritten_note(sink: Any) -> Message | None:
+    """The summary's note of the GeoJSON geometries a Parquet output's WKB could not hold (null there), if any."""
+    if not getattr(sink, "n_unwritten", 0):
+        return None
+    row, text = sink.unwritten[0]
+    try:
+        shapely.from_geojson(text)
+        reason = "?"
+    except shapely.errors.GEOSException as exc:
+        reason = str(exc).split(": ", 1)[-1]
+    return Message("note_geometry_unwritten", n=f"{sink.n_unwritten:,}", row=row, text=_clip(text), reason=reason)
 
 
 def _geojson_geometry(text: str) -> Any:
@@ -3364,6 +3388,8 @@ def locate_source(
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
             sink.close()
+            if (note := unwritten_note(sink)) is not None:
+                summary.notes.append(note)
             sink = None
     except pa.ArrowInvalid as exc:
         raise InputError(Message("err_cannot_read", file=source.path, reason=str(exc))) from None

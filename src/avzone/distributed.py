@@ -87,6 +87,14 @@ _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
+#: The key of ``to_parquet``'s custom metadata carrying the input's schema metadata to the part writers
+#: (:meth:`_AvzoneParquetEngine.write_partition`; Dask refuses a ``pandas`` key there), and the metadata
+#: a part is written with while its writer runs.
+_INPUT_METADATA = b"avzone.input_metadata"
+_PART_METADATA: contextvars.ContextVar[dict[bytes, bytes] | None] = contextvars.ContextVar(
+    "avzone_part_metadata", default=None
+)
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -111,7 +119,8 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
-    """Dask's pyarrow Parquet engine, reading every column the files store as a column.
+    """Dask's pyarrow Parquet engine, reading every column the files store as a column (and writing the
+    output parts with the input's schema metadata: :meth:`write_partition`).
 
     pyarrow's ``to_pandas`` makes the columns a file's pandas metadata names as
     its index the frame's index, and Dask drops an unnamed one
@@ -151,6 +160,34 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
         return _conform(table, schema, columns, utc)
+
+    @classmethod
+    def write_partition(  # type: ignore[override]
+        cls, df: Any, path: Any, fs: Any, filename: str, partition_on: Any, return_metadata: bool, **kwargs: Any
+    ) -> Any:
+        """One output part, its schema metadata the input's, pandas' included (:func:`_input_metadata`).
+
+        Dask writes the pandas metadata of its own frame, whose columns are of
+        Arrow types (``double[pyarrow]``, ``dictionary<...>[pyarrow]``, which
+        pandas cannot read back): the local job's output keeps the input's,
+        so pandas reads both with the same types and index.
+        """
+        args = (df, path, fs, filename, partition_on, return_metadata)
+        kept = (kwargs.get("custom_metadata") or {}).get(_INPUT_METADATA)
+        if kept is None:
+            return super().write_partition(*args, **kwargs)
+        meta = {bytes.fromhex(k): bytes.fromhex(v) for k, v in json.loads(kept).items()}
+        token = _PART_METADATA.set(meta)
+        try:
+            return super().write_partition(*args, **{**kwargs, "custom_metadata": None})
+        finally:
+            _PART_METADATA.reset(token)
+
+    @classmethod
+    def _pandas_to_arrow_table(cls, df: Any, *args: Any, **kwargs: Any) -> pa.Table:
+        table = super()._pandas_to_arrow_table(df, *args, **kwargs)
+        meta = _PART_METADATA.get()
+        return table if meta is None else table.replace_schema_metadata(meta or None)
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -373,7 +410,8 @@ def locate_parquet_dask(
             compute=False,
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
-            custom_metadata=_input_metadata(src) or None,
+            engine=_AvzoneParquetEngine,
+            custom_metadata={_INPUT_METADATA: _hex_json(_input_metadata(src, set(types)))},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -752,12 +790,16 @@ def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
         )
 
 
-def _input_metadata(src: str) -> dict[bytes, bytes]:
-    """The schema metadata of ``src``'s (first) file but pandas', kept in the output parts as the local job keeps it.
+def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) -> dict[bytes, bytes]:
+    """The schema metadata of ``src``'s (first) file, kept in the output parts as the local job keeps it.
 
     A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
-    parts as such), and whatever else its writer put there; pandas' own is
-    written by Dask for the parts' columns.
+    parts as such), pandas' (so that pandas reads the parts with the types
+    and index it reads the local output with), and whatever else its writer
+    put there. Pandas' says nothing of the ``retyped`` columns, which the
+    parts hold in other types than that file (:func:`_part_types`): pandas
+    reads them by the type they are written in (the first file's ``Int64``
+    could not hold the floats of a column of integers and floats).
     """
     try:
         import pyarrow.dataset as ds
@@ -767,7 +809,26 @@ def _input_metadata(src: str) -> dict[bytes, bytes]:
         meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
     except Exception:  # Dask reads it, or says why not
         return {}
-    return {k: v for k, v in meta.items() if k != b"pandas"}
+    kept = dict(meta)
+    if retyped and b"pandas" in kept:
+        kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
+    return kept
+
+
+def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> bytes:
+    """Pandas' schema metadata ``raw`` without what it says of the columns ``names`` (an index among them a column)."""
+    try:
+        doc = json.loads(raw)
+        doc["index_columns"] = [c for c in doc.get("index_columns", []) if not (isinstance(c, str) and c in names)]
+        doc["columns"] = [c for c in doc.get("columns", []) if c.get("field_name", c.get("name")) not in names]
+    except (ValueError, AttributeError, TypeError):  # not pandas' own: kept as it is
+        return raw
+    return json.dumps(doc).encode()
+
+
+def _hex_json(meta: dict[bytes, bytes]) -> bytes:
+    """``meta`` as JSON text (keys and values in hex), to pass through Dask's ``custom_metadata``."""
+    return json.dumps({k.hex(): v.hex() for k, v in meta.items()}).encode()
 
 
 def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:

@@ -237,6 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "+towgs84=...)"
         ),
         "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
+        "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
             "coordinates' CRS with --crs (crs=)"
@@ -268,6 +269,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_zero_points": (
             "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
             "every zone here; leave them out of shares and counts if they are no positions"
+        ),
+        "note_geometry_unwritten": (
+            "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
+            "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
+            "as given"
         ),
         "note_zero_points_1": (
             "{n} row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside "
@@ -812,8 +818,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_fixes": "too many fixes: {n} in the body, the limit is max_points={limit} per request",
         "http_events_shape": "body must be {shape} (got {got})",
         "http_unknown_body_key": (
-            "body has an unknown key {key!r}: the body is {shape} alone; "
-            "options (crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"
+            "body has an unknown key {key!r}: the body is {shape} alone; options ({options}) are query parameters"
         ),
         "http_unknown_query_parameter": (
             "unknown query parameter {name!r}: {method} {path} takes {known} (a misspelt option would be ignored)"
@@ -1559,6 +1564,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
+        "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
             "请用 --crs（crs=）给出坐标的坐标系"
@@ -1589,6 +1595,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_zero_points": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
             "如果它们不是真实位置，统计比例和数量时请排除"
+        ),
+        "note_geometry_unwritten": (
+            "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
+            "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
         ),
         "note_zero_points_1": (
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
@@ -2042,10 +2052,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_points": "点太多：请求体中有 {n} 个点，每个请求的上限是 max_points={limit}",
         "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
-        "http_unknown_body_key": (
-            "请求体有未知的键 {key!r}：请求体只能是 {shape}；"
-            "选项（crs、max_gap_s、max_gap_m、zones、tolerance_m）是查询参数"
-        ),
+        "http_unknown_body_key": "请求体有未知的键 {key!r}：请求体只能是 {shape}；选项（{options}）是查询参数",
         "http_unknown_query_parameter": (
             "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
         ),

@@ -371,6 +371,26 @@ def test_ids_and_keys_are_not_guessed(client, openapi, content, words):
         assert w in detail
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_option_put_in_the_body_is_refused_naming_every_option_the_query_takes(client, openapi, lang):
+    # the refusal listed crs, max_gap_s, max_gap_m, zones and tolerance_m as the query parameters, but not time_unit,
+    # which the endpoint takes too: {"trajectories": [...], "time_unit": "s"} was told to move it nowhere
+    declared = [
+        p["name"]
+        for p in openapi["paths"]["/v1/events"]["post"]["parameters"]
+        if p["in"] == "query" and p["name"] != "lang"
+    ]
+    assert "time_unit" in declared
+    for name in declared:
+        body = json.dumps({"trajectories": [], name: "s"}).encode()
+        r = client.post("/v1/events", params={"lang": lang}, content=body)
+        detail = conforms(openapi, "/v1/events", "post", r)["detail"]
+        assert r.status_code == 422, r.text
+        listed = detail.rsplit("(", 1)[-1] if lang == "en" else detail.rsplit("（", 1)[-1]
+        for option in declared:
+            assert option in listed, (name, detail)
+
+
 def test_trajectories_without_an_id_are_numbered(client, model):
     body = {"trajectories": [{"fixes": TRIP}, {"id": "1", "fixes": TRIP}, {"fixes": TRIP}, {"id": None, "fixes": TRIP}]}
     answer = _post(client, body).json()

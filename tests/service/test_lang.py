@@ -742,9 +742,9 @@ CASES = [
         b'{"trajectories": [], "max_gap_s": 60}',
         422,
         "body has an unknown key 'max_gap_s': the body is {\"trajectories\": [...]} alone; options (crs, max_gap_s, "
-        "max_gap_m, zones, tolerance_m) are query parameters",
-        "请求体有未知的键 'max_gap_s'：请求体只能是 {\"trajectories\": [...]}；选项（crs、max_gap_s、max_gap_m、"
-        "zones、tolerance_m）是查询参数",
+        "max_gap_m, zones, tolerance_m, time_unit) are query parameters",
+        "请求体有未知的键 'max_gap_s'：请求体只能是 {\"trajectories\": [...]}；选项（crs, max_gap_s, max_gap_m, "
+        "zones, tolerance_m, time_unit）是查询参数",
     ),
     _case(
         "trajectory not an object",
@@ -958,7 +958,7 @@ BEFORE = [
         b'{"trajectories": [], "max_gap_s": 60}',
         422,
         b'{"detail":"body has an unknown key \'max_gap_s\': the body is {\\"trajectories\\": [...]} alone; options '
-        b'(crs, max_gap_s, max_gap_m, zones, tolerance_m) are query parameters"}',
+        b'(crs, max_gap_s, max_gap_m, zones, tolerance_m, time_unit) are query parameters"}',
     ),
     (
         "POST",

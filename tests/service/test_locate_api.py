@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import avzone
+from avzone.batch import locate_file
 from avzone.crs import from_wgs84, normalize_crs, wgs84_to_gcj02
 from avzone.points import SWAPPED_TEXT
 from avzone.service import LocateFastPath, create_app, dumps
@@ -427,6 +428,32 @@ def test_a_crs_member_the_service_cannot_use_is_named_as_the_member(model, membe
         assert r.status_code == 422 and r.json()["detail"].startswith(zh), r.text
         given = client.post("/v1/locate", params={"crs": member}, json=[list(INSIDE)])
         assert given.status_code == 422 and given.json()["detail"].startswith("crs: "), given.text
+
+
+@pytest.mark.parametrize("member", ["urn:ogc:def:crs:EPSG::3857", "EPSG:32650", "+proj=merc +datum=WGS84"])
+def test_a_crs_given_wins_over_the_body_member_with_a_note_as_a_file_job_says(model, tmp_path, member):
+    """A file job given --crs says that the file's 'crs' member was not used; crs= over its member said nothing."""
+    from starlette.testclient import TestClient
+
+    client = TestClient(create_app(model))
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": member}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}],
+    }
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    summary = locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326")
+    assert any("'crs' member" in str(n) and "not used" in str(n) for n in summary.notes), summary.notes
+    r = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
+    assert r.status_code == 200, r.text
+    answer = r.json()
+    assert answer["results"][0]["status"] == "ok"
+    notes = [n for n in answer.get("notes", []) if "'crs' member" in n]
+    assert len(notes) == 1 and "not used" in notes[0] and "EPSG:4326" in notes[0], answer.get("notes")
+    if not member.startswith("+"):  # the member's own CRS given: nothing to say
+        same = client.post("/v1/locate", params={"crs": member}, json=doc).json()
+        assert "notes" not in same, same
 
 
 @pytest.mark.parametrize(

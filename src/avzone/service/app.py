@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
@@ -195,8 +195,11 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
+    unused = None
     if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
         crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326", name="body.crs")
+    else:  # crs= wins over the member, and says so, as --crs does in a file job
+        unused = _member_unused(state, doc, crs_norm)
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     located = locate_many(state.model, points, distances=distances)
@@ -211,8 +214,26 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
         answer["at"] = zonetime.beijing_iso(when)
         _add_in_force(state.model, located, when, results)
     _add_notes(answer, crs_norm)
+    if unused is not None:
+        answer["notes"] = [*answer.get("notes", []), str(unused)]
     answer["results"] = results
     return dumps(answer)
+
+
+def _member_unused(state: _State, doc: Any, crs_norm: Any) -> Message | None:
+    """The note that a FeatureCollection's old ``crs`` member, naming another CRS than ``crs=`` (or none the service
+    reads), was not used: the file job's note for a ``--crs`` over the file's member."""
+    if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
+        return None
+    name: str | None = json.dumps(doc["crs"])  # (as written, when it names no CRS)
+    try:
+        name = declared_crs_name(doc)
+        declared: Any = None if name is None else crs_label(state.crs(name, name="body.crs"))
+    except HTTPException:  # a member the service does not read: said, not refused, as crs= was given
+        declared = name
+    if declared is None or declared == crs_label(crs_norm):
+        return None
+    return Message("note_body_crs_unused", crs=crs_label(crs_norm), declared=declared)
 
 
 def _add_notes(answer: dict[str, Any], crs_norm: Any) -> None:
@@ -251,12 +272,15 @@ def _warm_events_body() -> bytes:
     return json.dumps({"trajectories": [{"id": "warm-up", "fixes": _WARM_TRACK}]}).encode()
 
 
-def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any]) -> bytes:
+def _answer_events(
+    state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any], query: Sequence[str] = ()
+) -> bytes:
     """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors).
 
     ``options``: ``max_gap_s``, ``max_gap_m`` (None: no limit), ``zones``
     (None: every zone layer), ``tolerance_m`` and ``time_unit`` (None: a number is not a time), as
-    :func:`avzone.events.events` takes them.
+    :func:`avzone.events.events` takes them. ``query``: the endpoint's query parameters, which a
+    refusal of an option put in the body names.
     """
     import pandas as pd
 
@@ -270,7 +294,7 @@ def _answer_events(state: _State, raw: bytes, crs_norm: Any, options: dict[str, 
         n = sum(len(t["fixes"]) for t in trajs if isinstance(t, dict) and isinstance(t.get("fixes"), list))
         if n > state.max_points:
             raise HTTPException(413, Message("http_too_many_fixes", n=n, limit=state.max_points))
-    ids, ti, fi, x, y, times = _parse_trajectories(doc)
+    ids, ti, fi, x, y, times = _parse_trajectories(doc, query)
     points = from_columns(x, y, crs_norm)
     ids_column = np.empty(len(ids), dtype=object)
     ids_column[:] = ids
@@ -671,7 +695,8 @@ def create_app(
         crs: str | None = Query(
             None,
             description=crs_doc + " Default: the CRS a FeatureCollection's `crs` member names (GeoJSON 2008, "
-            "as QGIS and GDAL write it), else EPSG:4326; a given `crs` wins over the member.",
+            "as QGIS and GDAL write it), else EPSG:4326; a given `crs` wins over the member (`notes` says so when "
+            "they differ).",
         ),
         distances: bool = Query(
             False, description="Add distance_to_edge_m, distance_inside_m and nearest_hub to each answer."
@@ -756,9 +781,10 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
+        query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         def work() -> bytes:
-            return _answer_events(state, raw, crs_norm, options)
+            return _answer_events(state, raw, crs_norm, options, query)
 
         return await _answered(state, work, heavy=len(raw) > HEAVY_BODY_BYTES)
 

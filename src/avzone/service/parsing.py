@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from itertools import chain
 from typing import Annotated, Any
 
@@ -324,8 +325,12 @@ EVENTS_SHAPE = '{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]
 _EVENTS_SHAPE_MANY = '{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}'
 
 
-def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _parse_trajectories(
+    doc: Any, options: Sequence[str]
+) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(ids, trajectory index, fix index, x, y, times)`` per fix from a ``POST /v1/events`` body.
+
+    ``options``: the endpoint's query parameters, which the refusal of an unknown key names.
 
     The body is ``{"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}, ...]}``.
     A trajectory without ``id`` is numbered by its place (0, 1, ...); a
@@ -345,7 +350,10 @@ def _parse_trajectories(doc: Any) -> tuple[list[Any], np.ndarray, np.ndarray, np
         raise _unprocessable(Message("http_events_shape", shape=_EVENTS_SHAPE_MANY, got=_short(doc)))
     for key in doc:
         if key != "trajectories":
-            raise _unprocessable(Message("http_unknown_body_key", key=key, shape='{"trajectories": [...]}'))
+            refusal = Message(
+                "http_unknown_body_key", key=key, shape='{"trajectories": [...]}', options=", ".join(options)
+            )
+            raise _unprocessable(refusal)
     given: dict[Any, int] = {}  # id -> the first trajectory that gives it
     numbered: list[int] = []  # the trajectories without an id (numbered by their place)
     ids: list[Any] = []
