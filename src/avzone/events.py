@@ -916,10 +916,19 @@ _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 
 @njit(cache=True, nogil=True)
 def _within(raw: np.ndarray, lo: int, hi: int, nat: bool) -> bool:  # pragma: no cover - numba
-    """Whether every value (but NaT, the int64 minimum, when ``nat``: a datetime column's) lies in ``[lo, hi)``."""
-    for i in range(raw.size):
-        v = raw[i]
-        if (v < lo or v >= hi) and not (nat and v == _NAT):
+    """Whether every value (but NaT, the int64 minimum, when ``nat``: a datetime column's) lies in ``[lo, hi)``.
+
+    The values out of range are counted block by block without a branch per
+    value (a loop that returns at the first one is not vectorized: several
+    times slower on a column that is all in range).
+    """
+    for b0 in range(0, raw.size, 4096):
+        block = raw[b0 : b0 + 4096]
+        out = 0
+        for i in range(block.size):
+            v = block[i]
+            out += ((v < lo) | (v >= hi)) & ~(nat & (v == _NAT))
+        if out:
             return False
     return True
 
