@@ -560,9 +560,18 @@ def test_sort_runs_equals_a_stable_sort_by_time(shape):
     x, y = rng.random(n), rng.random(n)
     order = np.lexsort((np.arange(n), tt, vehicle))
     want = pos[order], tt[order], x[order], y[order]
-    ev_mod._sort_runs(count, pos, tt, x, y)
-    for got, exp in zip((pos, tt, x, y), want):
-        np.testing.assert_array_equal(got, exp)
+    # each run followed by room left empty (places of fixes that were not usable): the runs end together
+    room = rng.integers(0, 4, len(sizes)) * (shape != "in order" or np.arange(len(sizes)) % 2)
+    starts = count[:-1] + np.concatenate([[0], np.cumsum(room)[:-1]])
+    at = np.concatenate([np.arange(s, s + r) for s, r in zip(starts, sizes)]).astype(np.int64)
+    spread = [np.full(n + room.sum(), -7, dtype=a.dtype) for a in (pos, tt, x, y)]
+    for a, b in zip(spread, (pos, tt, x, y)):
+        a[at] = b
+    first = np.append(starts, 0).astype(np.int64)
+    assert ev_mod._sort_runs(first, first[:-1] + sizes, *spread) == n
+    for got, exp in zip(spread, want):
+        np.testing.assert_array_equal(got[:n], exp)
+    np.testing.assert_array_equal(first, count)  # (the runs' new first places)
 
 
 @pytest.mark.parametrize("crs", ["gcj02", "bd09"])

@@ -538,10 +538,12 @@ def _track(
     if not in_order:
         row = np.zeros(n, dtype=np.uint8)
         count = np.empty(nv + 1, dtype=np.int64)
-        m = _usable(vid, traw, tcodes, pcodes, check, lon, lat, row, count)
-        pos, t = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64)
-        x, y = np.empty(m), np.empty(m)
-        _gathered(vid, traw, lon, lat, row, count, (pos, t, x, y))
+        room = _vehicle_places(vid, count)  # (the fixes that are not usable are found as the fixes are gathered)
+        # (input rows as 32-bit numbers where they fit: fewer bytes written, read and given pages)
+        pos = np.empty(room, dtype=np.int32 if n < 2**31 else np.int64)
+        t, x, y = np.empty(room, dtype=np.int64), np.empty(room), np.empty(room)
+        m = _gathered(vid, traw, tcodes, pcodes, check, lon, lat, row, count, (pos, t, x, y))
+        pos, t, x, y = pos[:m], t[:m], x[:m], y[:m]
         hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
             _WALK_SORTED, row, pos, located(hits_in_order), (count[1:], t, x, y)
@@ -916,10 +918,19 @@ _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 
 @njit(cache=True, nogil=True)
 def _within(raw: np.ndarray, lo: int, hi: int, nat: bool) -> bool:  # pragma: no cover - numba
-    """Whether every value (but NaT, the int64 minimum, when ``nat``: a datetime column's) lies in ``[lo, hi)``."""
-    for i in range(raw.size):
-        v = raw[i]
-        if (v < lo or v >= hi) and not (nat and v == _NAT):
+    """Whether every value (but NaT, the int64 minimum, when ``nat``: a datetime column's) lies in ``[lo, hi)``.
+
+    The values out of range are counted block by block without a branch per
+    value (a loop that returns at the first one is not vectorized: several
+    times slower on a column that is all in range).
+    """
+    for b0 in range(0, raw.size, 4096):
+        block = raw[b0 : b0 + 4096]
+        out = 0
+        for i in range(block.size):
+            v = block[i]
+            out += ((v < lo) | (v >= hi)) & ~(nat & (v == _NAT))
+        if out:
             return False
     return True
 
@@ -1649,7 +1660,27 @@ def _gather_block(
 
 
 @njit(cache=True, nogil=True)
-def _usable(
+def _vehicle_places(vid: np.ndarray, count: np.ndarray) -> int:  # pragma: no cover - numba
+    """The rows with a vehicle code counted by vehicle, as first places; returns how many.
+
+    ``count`` (one more than the vehicles) ends as each vehicle's first
+    place: ``count[c] .. count[c + 1] - 1`` are room for vehicle ``c``'s
+    rows in a counting sort by vehicle (:func:`_gathered`; rows with a
+    negative code, no vehicle, have none).
+    """
+    nv = count.size - 1
+    count[:] = 0
+    for i in range(vid.size):
+        c = vid[i]
+        if c >= 0:
+            count[c + 1] += 1
+    for c in range(nv):
+        count[c + 1] += count[c]
+    return int(count[nv])
+
+
+@njit(cache=True, nogil=True)
+def _gathered(
     vid: np.ndarray,
     traw: np.ndarray,
     tcodes: np.ndarray,
@@ -1659,50 +1690,60 @@ def _usable(
     lat: np.ndarray,
     row: np.ndarray,
     count: np.ndarray,
-) -> int:  # pragma: no cover - numba
-    """:func:`_count_usable` on every row: the counts by vehicle (and first places) :func:`_gathered` starts from."""
-    return _count_usable(0, vid.size, vid, traw, tcodes, pcodes, check, lon, lat, row, count)
-
-
-@njit(cache=True, nogil=True)
-def _gathered(
-    vid: np.ndarray,
-    traw: np.ndarray,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    row: np.ndarray,
-    count: np.ndarray,
     out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-) -> None:  # pragma: no cover - numba
-    """The usable fixes (``row`` 0, counted by :func:`_usable`) gathered in (vehicle code, time, input row) order.
+) -> int:  # pragma: no cover - numba
+    """The usable fixes gathered in (vehicle code, time, input row) order; returns how many.
 
-    ``out`` (as long as there are usable fixes; made by the caller, in
-    numpy, whose large arrays get the kernel's huge pages where it has
-    them: fewer page faults and TLB misses than arrays made here) gets
-    their input rows, times, lon and lat (vehicle ``c``'s fixes are
-    ``count[c] .. count[c + 1] - 1``). A counting sort
-    on the vehicle codes carries the fixes along in one pass: the input is
-    read in order, each usable row's input row, time, lon and lat written to
-    its place (the writes jump to as many places per array as there are
-    vehicles; one pass over the input costs less than finding the places
-    first and moving each array in a pass of its own); then each vehicle's
-    run is sorted stably by time (:func:`_sort_runs`, in the CPU caches: a
-    run is small); runs already in time order are left alone.
+    ``count`` holds each vehicle's first place among the rows with a
+    vehicle (:func:`_vehicle_places`) and ends as the first places among
+    the usable fixes: vehicle ``c``'s are ``count[c] .. count[c + 1] - 1``
+    of ``out`` (as long as there are rows with a vehicle; made by the
+    caller, in numpy, whose large arrays get the kernel's huge pages where
+    it has them: fewer page faults and TLB misses than arrays made here),
+    which gets their input rows, times, lon and lat. ``row`` gets why each
+    other row cannot be used (:func:`_row_code`; with a ``check``, the
+    status of a point outside its box is made first, :func:`_outside_code`).
+
+    One pass over the input, block by block (the check in a loop of its
+    own: together in one loop with the rest it takes twice as long; the
+    block is still in the caches for the second loop): each usable row's
+    input row, time, lon and lat written to its vehicle's next place (the
+    writes jump to as many places per array as there are vehicles; one
+    pass over the input costs less than finding the places first and moving
+    each array in a pass of its own). Then each vehicle's run is sorted
+    stably by time (:func:`_sort_runs`, in the CPU caches: a run is small)
+    and moved next to the previous one (the places of the rows that are
+    not usable were left empty at the run's end); runs already in time
+    order are not sorted.
     """
     pos, tt, x, y = out
     nv = count.size - 1
     fill = np.empty(nv, dtype=np.int64)
     fill[:] = count[:nv]
-    for i in range(vid.size):
-        if row[i] == 0:
-            c = vid[i]
-            p = np.uint64(fill[c])  # (an unsigned index: no test for a negative one)
+    n = vid.size
+    for b0 in range(0, n, 4096):
+        b1 = min(n, b0 + 4096)
+        # (the block's rows as slices, indexed from 0; places unsigned: no test for a negative index at each access)
+        xb, yb, pc, vv, tr, rr = lon[b0:b1], lat[b0:b1], pcodes[b0:b1], vid[b0:b1], traw[b0:b1], row[b0:b1]
+        tc = tcodes[b0:b1] if tcodes.size else tcodes
+        if check[0]:
+            for i in range(xb.size):
+                code = _outside_code(xb[i], yb[i], check)
+                if code:
+                    pc[i] = code
+        for i in range(xb.size):
+            code = _row_code(pc[i], tr[i], tc[i] if tc.size else 0, vv[i])
+            if code:
+                rr[i] = code
+                continue
+            c = vv[i]
+            p = np.uint64(fill[c])
             fill[c] = p + 1
-            pos[p] = i
-            tt[p] = traw[i]
-            x[p] = lon[i]
-            y[p] = lat[i]
-    _sort_runs(count, pos, tt, x, y)
+            pos[p] = b0 + i
+            tt[p] = tr[i]
+            x[p] = xb[i]
+            y[p] = yb[i]
+    return _sort_runs(count, fill, pos, tt, x, y)
 
 
 #: Widest digit of :func:`_sort_runs` (its counts, 128 kB, stay near the core).
@@ -1711,9 +1752,14 @@ _SORT_BITS = 14
 
 @njit(cache=True, nogil=True)
 def _sort_runs(
-    count: np.ndarray, pos: np.ndarray, tt: np.ndarray, x: np.ndarray, y: np.ndarray
-) -> None:  # pragma: no cover - numba
-    """Each vehicle's run (``count[c] .. count[c + 1] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
+    count: np.ndarray, stop: np.ndarray, pos: np.ndarray, tt: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> int:  # pragma: no cover - numba
+    """Each vehicle's run (``count[c] .. stop[c] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
+
+    The runs are moved together in vehicle order as they are sorted (each
+    to the end of the previous one: from the first place on, no gaps);
+    ``count`` ends as their new first places (``count[c] .. count[c + 1] -
+    1``: vehicle ``c``'s). Returns the number of fixes in all.
 
     The keys are the run's times relative to its earliest, in nanoseconds,
     each carrying the fix's place in the run in its low bits when both fit
@@ -1729,14 +1775,14 @@ def _sort_runs(
     the sorted keys (exact: every time is its earliest plus a whole number
     of units), the input rows and positions permuted through one scratch
     array made once (a fix's row and position side by side: one place read
-    per fix). Runs already in time order are left alone.
+    per fix). Runs already in time order are only moved (where they must).
     Runs are read as slices indexed from 0, places as unsigned indices (no
     test for a negative index at each access).
     """
     nv = count.size - 1
     big = 0
     for c in range(nv):
-        big = max(big, count[c + 1] - count[c])
+        big = max(big, stop[c] - count[c])
     a0 = np.empty(big, dtype=np.uint64)
     b0 = np.empty(big, dtype=np.uint64)
     perm0 = np.empty(big, dtype=np.int64)
@@ -1744,16 +1790,25 @@ def _sort_runs(
     rec = np.empty((big, 3))  # a run's rows and positions side by side: one place read per fix
     reci = rec.view(np.int64)
     hist = np.empty((8, 1 << _SORT_BITS), dtype=np.int64)  # (at most 8 passes of 8 or more bits: 64-bit keys)
+    at = 0  # where the next run goes
     for c in range(nv):
-        start, stop = count[c], count[c + 1]
-        r = stop - start
-        tr = tt[start:stop]
+        start, dest = count[c], at
+        r = stop[c] - start
+        count[c] = dest
+        at += r
+        tr = tt[start : start + r]
         ordered = True
         for q in range(1, r):
             if tr[q] < tr[q - 1]:
                 ordered = False
                 break
         if ordered:
+            if dest != start:  # (to a lower place: read before it is written over)
+                for q in range(r):
+                    pos[dest + q] = pos[start + q]
+                    tt[dest + q] = tt[start + q]
+                    x[dest + q] = x[start + q]
+                    y[dest + q] = y[start + q]
             continue
         tmin = tr[0]
         for q in range(r):
@@ -1863,18 +1918,22 @@ def _sort_runs(
         # the times from the sorted keys, the rows and positions put in their order in one read of the places
         base, u = np.uint64(tmin), np.uint64(unit)
         place = (np.uint64(1) << low_bits) - np.uint64(1)
-        pr, xr, yr = pos[start:stop], x[start:stop], y[start:stop]
+        pr, xr, yr = pos[start : start + r], x[start : start + r], y[start : start + r]
         for q in range(r):
             reci[q, 0] = pr[q]
             rec[q, 1] = xr[q]
             rec[q, 2] = yr[q]
+        # (written from the scratch arrays to the run's new place)
+        to, pr, xr, yr = tt[dest : dest + r], pos[dest : dest + r], x[dest : dest + r], y[dest : dest + r]
         for q in range(r):
             w = a[q]
-            tr[q] = np.int64(base + (w >> low_bits) * u)
+            to[q] = np.int64(base + (w >> low_bits) * u)
             f = np.uint64(w & place) if packed else np.uint64(perm[q])
             pr[q] = reci[f, 0]
             xr[q] = rec[f, 1]
             yr[q] = rec[f, 2]
+    count[nv] = at
+    return at
 
 
 @njit(cache=True, nogil=True, inline="always")
