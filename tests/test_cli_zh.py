@@ -1548,7 +1548,10 @@ def test_library_errors_about_districts_and_zone_features_in_both_languages(mode
         districts.district("Atlantis")
     names = ", ".join(d.name_en for d in districts.DISTRICTS)
     assert str(caught.value) == f"unknown Beijing district 'Atlantis'; districts are: {names} (or their Chinese names)"
-    assert error_text(caught.value, "zh") == f"没有名为 'Atlantis' 的北京市辖区；各区为：{names}（也可用中文名）"
+    names_zh = "、".join(f"{d.name_zh}（{d.name_en}）" for d in districts.DISTRICTS)  # 东城区（Dongcheng）、...
+    assert (
+        error_text(caught.value, "zh") == f"没有名为 'Atlantis' 的北京市辖区；各区为：{names_zh}（中文名、英文名均可）"
+    )
     monkeypatch.setattr(districts, "available", lambda: False)
     with pytest.raises(districts.DistrictsUnavailable) as caught:
         districts._land_file("110105")

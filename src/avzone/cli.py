@@ -364,7 +364,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from avzone.i18n import text
+    from avzone.i18n import text, written
     from avzone.model import load
 
     lang = _lang(args)
@@ -377,7 +377,7 @@ def _check(args: argparse.Namespace) -> int:
         _print_json(report(results))
     else:
         passed, failed = text("check_ok", lang), text("check_fail", lang)
-        rows = [[passed if r.ok else failed, r.name, r.subject, r.detail] for r in results]
+        rows = [[passed if r.ok else failed, r.name, r.subject, written(r.detail, lang)] for r in results]
         print(text("check_header", lang, name=model.name, folder=model.folder))
         print(_table(rows, text("check_columns", lang).split("|")))
         failures = sum(not r.ok for r in results)
