@@ -36,9 +36,10 @@
    ``valid_to`` an ISO date (or null), ``valid_to`` after ``valid_from``,
    the stages with a ``valid_from`` (the lineage of the zone in force)
    following each other with no gap and no overlap (each ``valid_to`` the
-   next stage's ``valid_from``), and the dataset's ``as_of`` on or after
+   next stage's ``valid_from``), the dataset's ``as_of`` on or after
    every ``valid_from`` and every layer's and feature's ``as_of`` and
-   timeline row's ``date``.
+   timeline row's ``date``, and every stage (of a zone layer or a timeline
+   row) named in Chinese (``stage_zh``) as well as in English.
 """
 
 from __future__ import annotations
@@ -1636,6 +1637,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
             detail = Message("chk_stage_takes_over", b=b, a=a, b_from=str(s2))
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
     results += _timeline_rows(model)
+    results.append(_stage_names(model))
     as_of = model.manifest.get("as_of")
     later = _dated_after(model, date.fromisoformat(str(as_of))) if _is_date(as_of) else []
     if dated:
@@ -1692,6 +1694,24 @@ def _dated_after(model: Model, as_of: date) -> list[str]:
     if len(later) > _MAX_LATER_LISTED:
         later = [*later[:_MAX_LATER_LISTED], Message("chk_later_more", n=f"{len(later) - _MAX_LATER_LISTED:,}")]
     return later
+
+
+def _stage_names(model: Model) -> CheckResult:
+    """Every stage named in English is named in Chinese too: each zone layer and timeline row with a ``stage`` has a
+    non-empty ``stage_zh`` (the name ``avzone growth --lang zh`` prints; the manifest check refuses one that is not
+    text)."""
+    named, missing = 0, []
+    places = [(Message("chk_stage_of_layer", layer=z), model.layer_info(z)) for z in model.zone_layers]
+    rows = model.manifest.get("timeline")
+    places += [(Message("chk_timeline_row", i=i), row) for i, row in enumerate(rows if isinstance(rows, list) else [])]
+    for where, entry in places:
+        if not hasattr(entry, "get") or not _is_text(entry.get("stage")):  # (a row the manifest check refuses)
+            continue
+        named += 1
+        if not _is_text(entry.get("stage_zh")):
+            missing.append(Message("chk_stage_zh_missing", where=where, stage=entry.get("stage")))
+    detail = Joined(missing) if missing else Message("chk_stage_names_ok", n=named)
+    return CheckResult("timeline", "stage_zh", not missing, named - len(missing), named, detail)
 
 
 def _row_name(row: dict[str, Any], i: int) -> Message:

@@ -770,7 +770,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             rows.append(
                 [
                     s.date,
-                    s.stage,
+                    s.stage_zh if lang == "zh" and s.stage_zh else s.stage,
                     s.layer or "-",
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
