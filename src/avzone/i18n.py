@@ -2947,7 +2947,20 @@ def text(key: str, lang: str, /, **fields: Any) -> str:
     >>> text("showing_all", "zh", total="3")
     '显示全部 3 个点'
     """
-    return MESSAGES[lang][key].format(**{k: _in_lang(v, lang) for k, v in fields.items()})
+    return _filled(key, lang, fields)
+
+
+def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
+    """:func:`text` given its fields as a dict (left unchanged)."""
+    for value in fields.values():
+        if type(value) not in _PLAIN:  # (the common types, written as they are, are told by type alone)
+            fields = {k: v if type(v) in _PLAIN else _in_lang(v, lang) for k, v in fields.items()}
+            break
+    return MESSAGES[lang][key].format_map(fields)
+
+
+#: Field types written as they are, in any language (the common case: checked first, by type alone).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
@@ -2981,13 +2994,13 @@ class Message(str):
     fields: dict[str, Any]
 
     def __new__(cls, key: str, /, **fields: Any) -> Message:
-        self = super().__new__(cls, text(key, "en", **fields))
+        self = super().__new__(cls, _filled(key, "en", fields))
         self.key, self.fields = key, fields
         return self
 
     def text(self, lang: str) -> str:
         """This message in ``lang``."""
-        return text(self.key, lang, **self.fields)
+        return _filled(self.key, lang, self.fields)
 
     def replaced(self, old: str, new: str) -> Message:
         """This message with ``old`` replaced by ``new`` in every text or path field (a temporary file's name)."""
@@ -3040,7 +3053,7 @@ class Joined(str):
 
     def __new__(cls, parts: Any, sep: str = "semicolon") -> Joined:
         parts = tuple(parts)
-        self = super().__new__(cls, _SEPARATORS[sep]["en"].join(str(p) for p in parts))
+        self = super().__new__(cls, _SEPARATORS[sep]["en"].join([p if isinstance(p, str) else str(p) for p in parts]))
         self.parts, self.sep = parts, sep
         return self
 
