@@ -252,3 +252,17 @@ def test_avzone_check_prints_each_detail_in_the_language_asked(model, lang):
     if lang == "zh":
         assert "every manifest value present is typed and in range" not in result.stdout
         assert "Service reported" not in result.stdout
+
+
+def test_avzone_check_names_each_check_in_chinese(model):
+    from avzone.cli import _CHECK_NAMES
+
+    names = {r.name for r in model.check()}
+    assert names <= set(_CHECK_NAMES), names - set(_CHECK_NAMES)
+    lines = run_cli("check", "--lang", "zh").stdout.splitlines()
+    rows = [line.split() for line in lines if line.startswith(("通过", "失败"))]
+    assert len(rows) == len(model.check())
+    column = {row[1] for row in rows}
+    assert not column & names  # manifest, schema, area, ...: not in the Chinese table
+    assert column == {i18n.text(_CHECK_NAMES[n], "zh") for n in names}
+    assert all(CJK.search(name) for name in column)
