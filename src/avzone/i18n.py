@@ -1812,7 +1812,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_delimiter": "分隔符 {delimiter}",
         "events_delimiter_detected": "分隔符 {delimiter}，检测得出",
         "events_partitions": "分为 {n} 个车辆分区",
-        "events_count": "{kind} 事件 {n} 个",
+        "events_count": "{kind}事件 {n} 个",
         "events_none": "没有事件",
         "events_not_ok": "{n} 行状态不是 ok：",
         "events_not_ok_1": "{n} 行状态不是 ok：",
