@@ -193,7 +193,7 @@ class Summary:
         key = "locate_rejected_1" if self.rejected_rows == 1 else "locate_rejected"
         lines.append(i18n.text(key, lang, n=f"{self.rejected_rows:,}"))
         for reason, n in self.rejected.most_common():
-            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
         if self.output_encoding:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
@@ -3576,3 +3576,13 @@ def _read_attrs(frame: pd.DataFrame, source: Source) -> None:
     frame.attrs["delimiter"] = source.dialect.delimiter if source.dialect is not None else None
     frame.attrs["delimiter_detected"] = source.dialect is not None and source.dialect.detected
     frame.attrs["notes"] = list(source.notes)
+
+
+def _status_named(status: str, lang: str) -> str:
+    """A row status as a job's summary names it (:func:`avzone.maps.status_named`: in Chinese, Chinese with the
+    status the file holds beside it)."""
+    if lang != "zh":
+        return status
+    from avzone.maps import status_named
+
+    return status_named(status)

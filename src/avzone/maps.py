@@ -99,7 +99,7 @@ from avzone.events import (
     segment_lengths_m,
     track_events,
 )
-from avzone.i18n import Message, text
+from avzone.i18n import Message, Named, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, refuse_two_roles, to_points
@@ -931,6 +931,21 @@ def row_status(status: str) -> Message | str:
         return status
     message = reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
     return message if message == status else status  # (only when its English is the status itself)
+
+
+def status_named(status: str) -> str:
+    """A row status as the summary of a file job names it: in English the status itself (as the file's status
+    column has it); in Chinese its Chinese wording (:func:`row_status`) with the status in brackets, to find it in
+    the file by. A status avzone does not write is returned as it is.
+
+    >>> from avzone.i18n import written
+    >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
+    ('经度不是数字（lon not a number）', 'lon not a number')
+    """
+    found = row_status(status)
+    if not isinstance(found, Message):
+        return status
+    return Named(status, f"{written(found, 'zh')}（{status}）")
 
 
 _REASONS = (

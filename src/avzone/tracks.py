@@ -139,7 +139,7 @@ class EventsSummary:
             key = "events_not_ok_1" if not_ok == 1 else "events_not_ok"
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
-                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=batch._status_named(reason, lang)))
         # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
         written = (
             ("events_written", self.output),
