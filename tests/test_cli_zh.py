@@ -1094,7 +1094,10 @@ def test_chart_format(monkeypatch, f):
         rf"avzone: error: {re.escape(str(chart))}: cannot draw the chart \((.*)\); use e.g. FILE.png", en
     )
     assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
-    assert zh == f"avzone: 错误：{chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
+    formats = re.fullmatch(r"Format 'dxf' is not supported \(supported formats: (.*)\)", found.group(1))
+    assert formats and "png" in formats.group(1), found.group(1)
+    reason = f"不支持 'dxf' 格式（支持的格式：{formats.group(1)}）"  # matplotlib's reason, in Chinese
+    assert zh == f"avzone: 错误：{chart}：无法画出图表（{reason}）；请用例如 FILE.png"
     assert not chart.exists()
 
 

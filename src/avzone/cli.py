@@ -755,7 +755,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
                 image_format = Path(args.chart).suffix.lstrip(".").lower() or "png"
                 growth_chart(model, tmp, lang=_lang(args), image_format=image_format)
             except ValueError as exc:  # matplotlib: an extension it cannot draw to
-                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=str(exc))) from None
+                raise AvzoneError(Message("err_chart_format", file=args.chart, reason=_chart_reason(exc))) from None
         chart = Path(args.chart)
     if args.json:
         _print_json(g.to_dict())
@@ -807,6 +807,17 @@ def cmd_growth(args: argparse.Namespace) -> int:
 
         print(text("chart_written", _lang(args), path=chart), file=sys.stderr)
     return EXIT_OK
+
+
+def _chart_reason(exc: ValueError) -> str:
+    """matplotlib's reason a chart cannot be drawn to a file, as a message when it is the one of an unknown format
+    (so that it reads in Chinese too), else as matplotlib gives it."""
+    import re
+
+    found = re.fullmatch(r"Format '([^']*)' is not supported \(supported formats: ([^()]*)\)", str(exc))
+    if found is None:
+        return str(exc)
+    return Message("reason_chart_format", format=found.group(1), formats=found.group(2))
 
 
 # -- map --------------------------------------------------------------------

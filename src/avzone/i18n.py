@@ -436,6 +436,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
         "err_chart_no_chinese_font": (
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
             "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
@@ -1913,6 +1914,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
         "err_chart_no_chinese_font": (
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
             "fonts-noto-cjk），或用英文画（--lang en）"
