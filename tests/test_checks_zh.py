@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 import shutil
 from typing import Any
@@ -65,7 +66,7 @@ def _assert_chinese(model: avzone.Model, results: list[Any]) -> set[str]:
         assert CJK.search(zh), (r.name, r.subject, zh)
         assert zh != r.detail
         assert not _untranslated(zh, data), (r.name, r.subject, zh, _untranslated(zh, data))
-        keys |= _keys(r.detail)
+        keys |= _keys(r.detail) | _keys(r.subject)
     return keys
 
 
@@ -266,3 +267,26 @@ def test_avzone_check_names_each_check_in_chinese(model):
     assert not column & names  # manifest, schema, area, ...: not in the Chinese table
     assert column == {i18n.text(_CHECK_NAMES[n], "zh") for n in names}
     assert all(CJK.search(name) for name in column)
+
+
+def test_check_subjects_in_chinese_keep_only_ids(dataset_copy, model):
+    """A check's subject names ids (layers, features, manifest keys); its words (parts, expansion, in) are Chinese."""
+    from avzone.checks import check_districts
+
+    results = model.check()
+    subjects = {i18n.written(r.subject, "zh") for r in results}
+    assert {"planned 各部分", "扩区 current -> planned", "core 在 current 内"} <= subjects
+    rows = model.manifest["timeline"]
+    assert {f"timeline[{i}] {row['stage_zh']}" for i, row in enumerate(rows) if row["layer"]} <= subjects
+    keys = {"timeline", "as_of", "stage_zh", "dataset.json"}  # manifest keys and files: named as they are
+    data = [*_data_text(model), *keys]
+    for r in results:
+        zh = i18n.written(r.subject, "zh")
+        assert i18n.written(r.subject, "en") == r.subject
+        for s in data:
+            zh = zh.replace(s, " ")
+        assert not re.findall(r"[A-Za-z]{2,}", zh), (r.subject, zh)
+    assert json.loads(run_cli("check", "--json").stdout)["checks"][0]["subject"] == "dataset.json"
+    skipped = i18n.Message("chk_subject_zone_layers")
+    assert (str(skipped), i18n.written(skipped, "zh")) == ("zone layers", "范围图层")
+    assert all(isinstance(r.subject, str) for r in check_districts(model))

@@ -779,7 +779,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(
                 CheckResult(
                     "area",
-                    f"{lid} parts",
+                    Message("chk_subject_parts", layer=lid),
                     overlap <= 0.01,
                     round(overlap, 4),
                     0,
@@ -794,7 +794,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
     exp = exp if isinstance(exp, dict) else {}
     ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
     if len(ends) == 2:  # (else the manifest check says what is wrong with them)
-        subject = f"expansion {ends[0]} -> {ends[1]}"
+        subject = Message("chk_subject_expansion", a=ends[0], b=ends[1])
         unusable = [z for z in dict.fromkeys(ends) if z not in usable]
         if unusable:  # reported as not measured, not left out
             results.append(_skipped("area", subject, unusable, exp.get("nominal_added_km2")))
@@ -819,7 +819,7 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
             results.append(CheckResult("containment", repr(pair), False, None, 0, Message("chk_pair_expected")))
             continue
         inner, outer = pair
-        subject = f"{inner} in {outer}"
+        subject = Message("chk_subject_in", inner=inner, outer=outer)
         if inner not in model.zone_layers or outer not in model.zone_layers:
             results.append(CheckResult("containment", subject, False, None, 0, Message("chk_pair_not_zones")))
             continue
@@ -1147,7 +1147,7 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         return [
             CheckResult(
                 "districts",
-                "zone layers",
+                Message("chk_subject_zone_layers"),
                 True,
                 None,
                 None,
@@ -1762,8 +1762,7 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
                     )
                 )
             said.append(Message("chk_row_reported_said", km2=f"{float(reported):,g}"))
-        stage = row.get("stage")
-        subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
+        subject = _row_name(row, i)
         agrees = "chk_row_agrees" if vf is not None else "chk_row_agrees_never"
         detail = (
             Joined(problems)

@@ -379,7 +379,8 @@ def _check(args: argparse.Namespace) -> int:
         passed, failed = text("check_ok", lang), text("check_fail", lang)
         names = {name: text(key, lang) for name, key in _CHECK_NAMES.items()}
         rows = [
-            [passed if r.ok else failed, names.get(r.name, r.name), r.subject, written(r.detail, lang)] for r in results
+            [passed if r.ok else failed, names.get(r.name, r.name), written(r.subject, lang), written(r.detail, lang)]
+            for r in results
         ]
         print(text("check_header", lang, name=model.name, folder=model.folder))
         print(_table(rows, text("check_columns", lang).split("|")))
