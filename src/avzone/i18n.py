@@ -437,6 +437,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
         "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
+        "err_kml_shifted": (
+            "{file}: KML coordinates are WGS84 by definition, so a {crs} file would claim WGS84 for coordinates "
+            "shifted hundreds of metres; leave --crs out (Google Earth and other KML readers take WGS84), or write "
+            "{crs} to .geojson, .gpkg, .shp or .parquet"
+        ),
+        "err_kml_projected": (
+            "{file}: KML holds longitude/latitude only; --crs {crs} is projected (leave --crs out for WGS84)"
+        ),
+        "err_kml_datum": (
+            "{file}: KML coordinates are WGS84 by definition; --crs {crs} is another datum (leave --crs out for "
+            "WGS84, or write .geojson, .gpkg, .shp or .parquet)"
+        ),
+        "err_shapefile_suffix": (
+            "{file}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); name it {name}"
+        ),
+        "err_shapefile_kinds": (
+            "{file}: a Shapefile holds one geometry kind, but layer {layer!r} has {kinds} geometries; export it to "
+            ".gpkg, .geojson, .kml or .parquet instead"
+        ),
         "err_chart_no_chinese_font": (
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
             "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
@@ -1919,6 +1938,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
         "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
+        "err_kml_shifted": (
+            "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
+            "（Google Earth 等 KML 阅读器都按 WGS84 读取），或把 {crs} 坐标写成 .geojson、.gpkg、.shp 或 .parquet"
+        ),
+        "err_kml_projected": "{file}：KML 只能保存经纬度；--crs {crs} 是投影坐标系（去掉 --crs 即为 WGS84）",
+        "err_kml_datum": (
+            "{file}：KML 的坐标按定义是 WGS84；--crs {crs} 是另一个大地基准（去掉 --crs 即为 WGS84，"
+            "或写成 .geojson、.gpkg、.shp 或 .parquet）"
+        ),
+        "err_shapefile_suffix": (
+            "{file}：GDAL 只能打开以 .shp 或 .SHP 结尾的 Shapefile（QGIS 和 geopandas 也是）；请命名为 {name}"
+        ),
+        "err_shapefile_kinds": (
+            "{file}：Shapefile 只能保存一种几何类型，而图层 {layer!r} 中{kinds}几何并存；"
+            "请改为导出到 .gpkg、.geojson、.kml 或 .parquet"
+        ),
         "err_chart_no_chinese_font": (
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
             "fonts-noto-cjk），或用英文画（--lang en）"
@@ -3064,6 +3099,7 @@ _SEPARATORS = {
     "semicolon": {"en": "; ", "zh": "；"},
     "comma": {"en": ", ", "zh": "、"},
     "or": {"en": " or ", "zh": " 或 "},
+    "and": {"en": " and ", "zh": "、"},
 }
 
 
