@@ -2326,12 +2326,12 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         column = geo["primary_column"]
         info = geo.get("columns", {}).get(column, {})
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(f"{src}: the GeoParquet 'geo' metadata cannot be read (no primary_column)") from None
+        raise InputError(Message("err_geoparquet_metadata", file=src)) from None
     if column not in schema.names:
-        raise InputError(f"{src}: the GeoParquet primary column {column!r} is not in the file")
+        raise InputError(Message("err_geoparquet_primary", file=src, column=column))
     encoding = str(info.get("encoding", "WKB"))
     if encoding.upper() != "WKB":
-        raise InputError(f"{src}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col")
+        raise InputError(Message("err_geoparquet_encoding", file=src, encoding=encoding))
     if "crs" not in info:
         return column, "EPSG:4326"
     if info["crs"] is None:
@@ -2342,14 +2342,14 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         declared = info["crs"]
         return column, pyproj.CRS.from_json_dict(declared) if isinstance(declared, dict) else pyproj.CRS(declared)
     except pyproj.exceptions.CRSError as exc:
-        raise InputError(f"{src}: the GeoParquet CRS of {column!r} cannot be read ({exc})") from None
+        raise InputError(Message("err_geoparquet_crs", file=src, column=column, reason=str(exc))) from None
 
 
 def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     """The CRS to read a GeoParquet geometry in: the file's, unless the user's says otherwise."""
     if given is None:
         if declared is None:
-            raise InputError(f"{src}: the CRS of geometry column {column!r} is declared unknown; give it with --crs")
+            raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
         return declared
     if declared is not None and normalize_crs(declared) != normalize_crs(given):
         raise InputError(
@@ -2633,11 +2633,12 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             parse_constant=_json_constant,
         )
     except json.JSONDecodeError as exc:
-        raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        raise InputError(why) from None
     except RecursionError:
-        raise InputError(f"{src}: JSON nested too deeply to read") from None
+        raise InputError(Message("err_input_too_deep", file=src)) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
+        raise InputError(Message("err_input_not_feature_collection", file=src))
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
     notes += datum_notes(crs)
     feats = doc["features"]
@@ -3215,7 +3216,7 @@ def time_job_fields(
     refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
     taken = [n for n in _TIME_FIELD_NAMES if n in names]
     if taken:
-        raise InputError(f"{path}: the input already has a column named {taken[0]!r}; rename it first")
+        raise InputError(Message("err_column_taken", file=path, column=taken[0]))
     return list(_TIME_FIELDS)
 
 

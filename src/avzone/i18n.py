@@ -437,6 +437,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
         "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
+        "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
+        "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
+        "err_geoparquet_encoding": (
+            "{file}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col"
+        ),
+        "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
+        "err_geoparquet_crs_unknown": (
+            "{file}: the CRS of geometry column {column!r} is declared unknown; give it with --crs"
+        ),
+        "err_input_too_deep": "{file}: JSON nested too deeply to read",
+        "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
+        "err_column_taken": "{file}: the input already has a column named {column!r}; rename it first",
+        "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
+        "err_dask_row_column": (
+            "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
+        ),
         "err_kml_shifted": (
             "{file}: KML coordinates are WGS84 by definition, so a {crs} file would claim WGS84 for coordinates "
             "shifted hundreds of metres; leave --crs out (Google Earth and other KML readers take WGS84), or write "
@@ -1938,6 +1954,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
         "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
+        "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
+        "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
+        "err_geoparquet_encoding": (
+            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）；请用 --lon-col/--lat-col 指定经纬度列"
+        ),
+        "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
+        "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
+        "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
+        "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
+        "err_column_taken": "{file}：输入中已有名为 {column!r} 的列；请先给它改名",
+        "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
+        "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
             "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
             "（Google Earth 等 KML 阅读器都按 WGS84 读取），或把 {crs} 坐标写成 .geojson、.gpkg、.shp 或 .parquet"
