@@ -453,10 +453,7 @@ def _result_names(model: Model) -> list[str]:
 def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
     taken = [n for n in _result_names(model) if n in names]
     if taken:
-        raise InputError(
-            f"{path}: the input already has column(s) {', '.join(taken)}, which the job appends; "
-            "rename them in the input first"
-        )
+        raise InputError(Message("err_columns_taken", file=path, columns=", ".join(taken)))
 
 
 # -- text encodings of CSV files ---------------------------------------------------
@@ -1581,10 +1578,8 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
-            raise InputError(
-                f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
-                f"{CSV_BLOCK_BYTES // (1 << 20)} MB"
-            ) from None
+            mb = CSV_BLOCK_BYTES // (1 << 20)
+            raise InputError(Message("err_header_unreadable", file=path, reason=str(exc), mb=mb)) from None
     if len(header) == 1 and not header[0].strip(" \t\x1a"):  # spaces or a Ctrl-Z (an old DOS program's empty file)
         raise InputError(Message("err_empty_csv", file=path))
     return header
@@ -2910,10 +2905,7 @@ class RowsSink:
         self.schema = pa.schema(fields + list(added), metadata=metadata)
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
-            raise InputError(
-                f"{path}: the input has more than one column named {twice[0]!r}, and a Parquet file's columns need "
-                "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
-            )
+            raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
         self.path = path
         self.line_ends = source.line_ends if fmt == "csv" else None
         # a CSV input written back with its delimiter: its rows as written, then the added cells
@@ -3053,10 +3045,7 @@ class GeoJSONSink:
         seen = Counter(source.schema.names)
         twice = [name for name, k in seen.items() if k > 1]
         if twice and source.fmt != "geojson":  # (a GeoJSON input's properties have distinct names)
-            raise InputError(
-                f"{path}: the input has more than one column named {twice[0]!r}, and GeoJSON properties need "
-                "distinct names: rename the columns, or write CSV or Parquet"
-            )
+            raise InputError(Message("err_geojson_columns_twice", file=path, column=twice[0]))
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]

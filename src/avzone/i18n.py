@@ -450,6 +450,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
         "err_column_taken": "{file}: the input already has a column named {column!r}; rename it first",
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
+        "err_columns_taken": (
+            "{file}: the input already has column(s) {columns}, which the job appends; rename them in the input first"
+        ),
+        "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
+        "err_parquet_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and a Parquet file's columns need distinct "
+            "names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+        ),
+        "err_geojson_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
+            "names: rename the columns, or write CSV or Parquet"
+        ),
+        "err_xstatic_missing": (
+            "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
+            "run `pip install xstatic-leaflet` (or make the map with offline=False)"
+        ),
         "err_dask_row_column": (
             "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
         ),
@@ -1965,6 +1981,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
         "err_column_taken": "{file}：输入中已有名为 {column!r} 的列；请先给它改名",
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
+        "err_columns_taken": "{file}：输入中已有任务要追加的列 {columns}；请先在输入中给它们改名",
+        "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
+        "err_parquet_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 Parquet 文件的列名必须互不相同才能读回"
+            "（pandas.read_parquet 无法读取）：请给这些列改名，或写成 CSV"
+        ),
+        "err_geojson_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
+            "请给这些列改名，或写成 CSV 或 Parquet"
+        ),
+        "err_xstatic_missing": (
+            "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
+            "请运行 `pip install xstatic-leaflet`（或用 offline=False 生成地图）"
+        ),
         "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
             "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
