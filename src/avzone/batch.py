@@ -68,6 +68,8 @@ from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
+    LAT_NAMES,
+    LON_NAMES,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
@@ -98,8 +100,6 @@ FORMATS = {
 }
 #: The extensions of CSV files whose delimiter is a tab.
 TAB_SUFFIXES = (".tsv", ".tab")
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 

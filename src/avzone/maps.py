@@ -958,7 +958,7 @@ _REASONS = (
 
 def _coordinate_reason(part: str, axis: int | None) -> Message | None:
     """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
-    from avzone.batch import LAT_NAMES, LON_NAMES
+    from avzone.points import LAT_NAMES, LON_NAMES
 
     for pattern, key in _REASONS:
         found = pattern.fullmatch(part)
