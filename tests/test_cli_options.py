@@ -1057,7 +1057,7 @@ def test_events_lang(tmp):
     ]
     assert zh.stderr.splitlines() == [
         f"从 {src} 读取 1 辆车的 8 个定位（编码 utf-8，检测得出）",
-        "enter 事件 1 个",
+        "驶入（enter）事件 1 个",  # the kind named in Chinese, with the kind the file holds
         f"事件已写入 {out}（utf-8）",
     ]
 

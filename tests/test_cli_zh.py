@@ -179,11 +179,12 @@ def test_events(monkeypatch, f):
         f"  1: {bad_time}",
         f"events written to {out} (utf-8)",
     ]
+    bad_time_zh = i18n.text(zonetime.TIME_KEYS[zonetime.TIME_INVALID], "zh")
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 1 辆车的 9 个定位（编码 utf-8，检测得出）",
-        "enter 事件 1 个",
+        "驶入（enter）事件 1 个",  # the kind named in Chinese, with the kind the file holds
         "1 行状态不是 ok：",
-        f"  1：{bad_time}",  # the status as the annotated rows have it
+        f"  1：{bad_time_zh}（{bad_time}）",  # in Chinese, with the status as the annotated rows have it
         f"事件已写入 {out}（utf-8）",
     ]
     assert pd.read_csv(out)["event"].tolist() == ["enter"]
@@ -1095,7 +1096,10 @@ def test_chart_format(monkeypatch, f):
         rf"avzone: error: {re.escape(str(chart))}: cannot draw the chart \((.*)\); use e.g. FILE.png", en
     )
     assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
-    assert zh == f"avzone: 错误：{chart}：无法画出图表（{found.group(1)}）；请用例如 FILE.png"
+    formats = re.fullmatch(r"Format 'dxf' is not supported \(supported formats: (.*)\)", found.group(1))
+    assert formats and "png" in formats.group(1), found.group(1)
+    reason = f"不支持 'dxf' 格式（支持的格式：{formats.group(1)}）"  # matplotlib's reason, in Chinese
+    assert zh == f"avzone: 错误：{chart}：无法画出图表（{reason}）；请用例如 FILE.png"
     assert not chart.exists()
 
 
@@ -1550,7 +1554,10 @@ def test_library_errors_about_districts_and_zone_features_in_both_languages(mode
         districts.district("Atlantis")
     names = ", ".join(d.name_en for d in districts.DISTRICTS)
     assert str(caught.value) == f"unknown Beijing district 'Atlantis'; districts are: {names} (or their Chinese names)"
-    assert error_text(caught.value, "zh") == f"没有名为 'Atlantis' 的北京市辖区；各区为：{names}（也可用中文名）"
+    names_zh = "、".join(f"{d.name_zh}（{d.name_en}）" for d in districts.DISTRICTS)  # 东城区（Dongcheng）、...
+    assert (
+        error_text(caught.value, "zh") == f"没有名为 'Atlantis' 的北京市辖区；各区为：{names_zh}（中文名、英文名均可）"
+    )
     monkeypatch.setattr(districts, "available", lambda: False)
     with pytest.raises(districts.DistrictsUnavailable) as caught:
         districts._land_file("110105")

@@ -1060,6 +1060,7 @@ MANIFEST_LAYERS = [
         "title_en": "BDA core area",
         "title_zh": "北京经开区核心区",
         "stage": "phase 2.0",
+        "stage_zh": "2.0 阶段",
         "as_of": "2021-11-01",
         "status": "operating",
         "valid_from": "2021-11-01",
@@ -1075,6 +1076,7 @@ MANIFEST_LAYERS = [
         "title_en": "BDA / Yizhuang zone",
         "title_zh": "亦庄示范区",
         "stage": "phase 3.0",
+        "stage_zh": "3.0 阶段",
         "as_of": "2024-03-19",
         "status": "operating",
         "valid_from": "2024-03-19",
@@ -1090,6 +1092,7 @@ MANIFEST_LAYERS = [
         "title_en": "Zone after the 2024 expansion",
         "title_zh": "2024年扩区后示范区",
         "stage": "2024 expansion",
+        "stage_zh": "2024年扩区",
         "as_of": EXPANSION_DONE,
         "status": "operating",
         "valid_from": EXPANSION_DONE,
@@ -1105,6 +1108,7 @@ MANIFEST_LAYERS = [
         "title_en": "Outlook: belt between the 4th and 6th Ring Roads",
         "title_zh": "远期：四环至六环之间环带",
         "stage": "outlook",
+        "stage_zh": "远期规划",
         "as_of": "2024-10-18",
         "status": "planned",
         "valid_from": None,
@@ -1170,6 +1174,7 @@ MANIFEST = {
         {
             "date": "2020-09-01",
             "stage": "phase 1.0",
+            "stage_zh": "1.0 阶段",
             "layer": None,
             "nominal_area_km2": None,
             "reported_area_km2": None,
@@ -1178,6 +1183,7 @@ MANIFEST = {
         {
             "date": "2021-11-01",
             "stage": "phase 2.0",
+            "stage_zh": "2.0 阶段",
             "layer": "core",
             "nominal_area_km2": 60,
             "reported_area_km2": 60,
@@ -1187,6 +1193,7 @@ MANIFEST = {
         {
             "date": "2024-03-19",
             "stage": "phase 3.0",
+            "stage_zh": "3.0 阶段",
             "layer": "current",
             "nominal_area_km2": 160,
             "reported_area_km2": 160,
@@ -1195,6 +1202,7 @@ MANIFEST = {
         {
             "date": EXPANSION_DONE,
             "stage": "2024 expansion",
+            "stage_zh": "2024年扩区",
             "layer": "planned",
             "nominal_area_km2": 600,
             "reported_area_km2": 600,
@@ -1204,6 +1212,7 @@ MANIFEST = {
         {
             "date": "2024-10-18",
             "stage": "outlook",
+            "stage_zh": "远期规划",
             "layer": "outlook",
             "nominal_area_km2": OUTLOOK_NOMINAL,
             "reported_area_km2": OUTLOOK_REPORTED,

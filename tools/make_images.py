@@ -2,9 +2,10 @@
 
     .venv/bin/python tools/make_images.py   (or: make images)
 
-Writes docs/growth.png (``avzone growth --chart``), docs/map.png (the map of
+Writes docs/growth.png (``avzone growth --chart``), docs/growth-zh.png (the
+same chart with ``--lang zh``, for README.zh-CN.md), docs/map.png (the map of
 ``avzone map --tiles none`` rendered in headless Chromium) and docs/map-zh.png
-(the same map with ``--lang zh``, for README.zh-CN.md). The maps are drawn
+(the same map with ``--lang zh``). The maps are drawn
 without a basemap so the pictures do not depend on a tile server; they show
 the base context avzone draws itself (ring roads, districts, hub names).
 """
@@ -24,7 +25,9 @@ AVZONE = str(Path(sys.executable).with_name("avzone"))
 
 def main() -> int:
     DOCS.mkdir(exist_ok=True)
-    subprocess.run([AVZONE, "growth", "--chart", str(DOCS / "growth.png")], check=True, stdout=subprocess.DEVNULL)
+    for lang, png in (("en", "growth.png"), ("zh", "growth-zh.png")):
+        chart = [AVZONE, "growth", "--chart", str(DOCS / png), "--lang", lang]
+        subprocess.run(chart, check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         for lang, png in (("en", "map.png"), ("zh", "map-zh.png")):
             html = Path(tmp) / f"map-{lang}.html"
@@ -35,7 +38,7 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
             )
             screenshot_map(html, DOCS / png, width=1200, height=860)
-    print(f"wrote {DOCS / 'growth.png'}, {DOCS / 'map.png'} and {DOCS / 'map-zh.png'}")
+    print(f"wrote {DOCS / 'growth.png'}, {DOCS / 'growth-zh.png'}, {DOCS / 'map.png'} and {DOCS / 'map-zh.png'}")
     return 0
 
 

@@ -62,7 +62,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone import geodesy, i18n
 from avzone.checks import hub_coverage
 from avzone.errors import AvzoneError
-from avzone.i18n import text
+from avzone.i18n import Message, text
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -657,10 +657,7 @@ def leaflet_assets() -> tuple[str, str, str]:
             css = re.sub(r"url\((images/[\w.-]+\.png)\)", functools.partial(_inline_image, base), css)
             source = f"{dist_name} {dist.version}"
             return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style"), source
-    raise AvzoneError(
-        "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
-        "run `pip install xstatic-leaflet` (or make the map with offline=False)"
-    )
+    raise AvzoneError(Message("err_xstatic_missing"))
 
 
 def _inline_image(base: Path, match: re.Match[str]) -> str:

@@ -68,6 +68,8 @@ from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
+    LAT_NAMES,
+    LON_NAMES,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
@@ -98,8 +100,6 @@ FORMATS = {
 }
 #: The extensions of CSV files whose delimiter is a tab.
 TAB_SUFFIXES = (".tsv", ".tab")
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -193,7 +193,7 @@ class Summary:
         key = "locate_rejected_1" if self.rejected_rows == 1 else "locate_rejected"
         lines.append(i18n.text(key, lang, n=f"{self.rejected_rows:,}"))
         for reason, n in self.rejected.most_common():
-            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
         if self.output_encoding:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
@@ -453,10 +453,7 @@ def _result_names(model: Model) -> list[str]:
 def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
     taken = [n for n in _result_names(model) if n in names]
     if taken:
-        raise InputError(
-            f"{path}: the input already has column(s) {', '.join(taken)}, which the job appends; "
-            "rename them in the input first"
-        )
+        raise InputError(Message("err_columns_taken", file=path, columns=", ".join(taken)))
 
 
 # -- text encodings of CSV files ---------------------------------------------------
@@ -1581,10 +1578,8 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
-            raise InputError(
-                f"{path}: the header row cannot be read ({exc}); no cell may be longer than "
-                f"{CSV_BLOCK_BYTES // (1 << 20)} MB"
-            ) from None
+            mb = CSV_BLOCK_BYTES // (1 << 20)
+            raise InputError(Message("err_header_unreadable", file=path, reason=str(exc), mb=mb)) from None
     if len(header) == 1 and not header[0].strip(" \t\x1a"):  # spaces or a Ctrl-Z (an old DOS program's empty file)
         raise InputError(Message("err_empty_csv", file=path))
     return header
@@ -2326,12 +2321,12 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         column = geo["primary_column"]
         info = geo.get("columns", {}).get(column, {})
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(f"{src}: the GeoParquet 'geo' metadata cannot be read (no primary_column)") from None
+        raise InputError(Message("err_geoparquet_metadata", file=src)) from None
     if column not in schema.names:
-        raise InputError(f"{src}: the GeoParquet primary column {column!r} is not in the file")
+        raise InputError(Message("err_geoparquet_primary", file=src, column=column))
     encoding = str(info.get("encoding", "WKB"))
     if encoding.upper() != "WKB":
-        raise InputError(f"{src}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col")
+        raise InputError(Message("err_geoparquet_encoding", file=src, encoding=encoding))
     if "crs" not in info:
         return column, "EPSG:4326"
     if info["crs"] is None:
@@ -2342,14 +2337,14 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         declared = info["crs"]
         return column, pyproj.CRS.from_json_dict(declared) if isinstance(declared, dict) else pyproj.CRS(declared)
     except pyproj.exceptions.CRSError as exc:
-        raise InputError(f"{src}: the GeoParquet CRS of {column!r} cannot be read ({exc})") from None
+        raise InputError(Message("err_geoparquet_crs", file=src, column=column, reason=str(exc))) from None
 
 
 def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
     """The CRS to read a GeoParquet geometry in: the file's, unless the user's says otherwise."""
     if given is None:
         if declared is None:
-            raise InputError(f"{src}: the CRS of geometry column {column!r} is declared unknown; give it with --crs")
+            raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
         return declared
     if declared is not None and normalize_crs(declared) != normalize_crs(given):
         raise InputError(
@@ -2642,11 +2637,12 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             parse_constant=_json_constant,
         )
     except json.JSONDecodeError as exc:
-        raise InputError(f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        raise InputError(why) from None
     except RecursionError:
-        raise InputError(f"{src}: JSON nested too deeply to read") from None
+        raise InputError(Message("err_input_too_deep", file=src)) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        raise InputError(f"{src}: expected a GeoJSON FeatureCollection with a 'features' list")
+        raise InputError(Message("err_input_not_feature_collection", file=src))
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
     notes += datum_notes(crs)
     feats = doc["features"]
@@ -2918,10 +2914,7 @@ class RowsSink:
         self.schema = pa.schema(fields + list(added), metadata=metadata)
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
-            raise InputError(
-                f"{path}: the input has more than one column named {twice[0]!r}, and a Parquet file's columns need "
-                "distinct names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
-            )
+            raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
         self.path = path
         self.rows = 0  # rows written so far
         self.n_unwritten = 0  # GeoJSON geometries WKB cannot hold, written as null (unwritten_note)
@@ -3085,10 +3078,7 @@ class GeoJSONSink:
         seen = Counter(source.schema.names)
         twice = [name for name, k in seen.items() if k > 1]
         if twice and source.fmt != "geojson":  # (a GeoJSON input's properties have distinct names)
-            raise InputError(
-                f"{path}: the input has more than one column named {twice[0]!r}, and GeoJSON properties need "
-                "distinct names: rename the columns, or write CSV or Parquet"
-            )
+            raise InputError(Message("err_geojson_columns_twice", file=path, column=twice[0]))
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]
@@ -3248,7 +3238,7 @@ def time_job_fields(
     refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
     taken = [n for n in _TIME_FIELD_NAMES if n in names]
     if taken:
-        raise InputError(f"{path}: the input already has a column named {taken[0]!r}; rename it first")
+        raise InputError(Message("err_column_taken", file=path, column=taken[0]))
     return list(_TIME_FIELDS)
 
 
@@ -3611,3 +3601,13 @@ def _read_attrs(frame: pd.DataFrame, source: Source) -> None:
     frame.attrs["delimiter"] = source.dialect.delimiter if source.dialect is not None else None
     frame.attrs["delimiter_detected"] = source.dialect is not None and source.dialect.detected
     frame.attrs["notes"] = list(source.notes)
+
+
+def _status_named(status: str, lang: str) -> str:
+    """A row status as a job's summary names it (:func:`avzone.maps.status_named`: in Chinese, Chinese with the
+    status the file holds beside it)."""
+    if lang != "zh":
+        return status
+    from avzone.maps import status_named
+
+    return status_named(status)

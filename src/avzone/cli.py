@@ -364,7 +364,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from avzone.i18n import text
+    from avzone.i18n import text, written
     from avzone.model import load
 
     lang = _lang(args)
@@ -377,12 +377,31 @@ def _check(args: argparse.Namespace) -> int:
         _print_json(report(results))
     else:
         passed, failed = text("check_ok", lang), text("check_fail", lang)
-        rows = [[passed if r.ok else failed, r.name, r.subject, r.detail] for r in results]
+        names = {name: text(key, lang) for name, key in _CHECK_NAMES.items()}
+        rows = [
+            [passed if r.ok else failed, names.get(r.name, r.name), written(r.subject, lang), written(r.detail, lang)]
+            for r in results
+        ]
         print(text("check_header", lang, name=model.name, folder=model.folder))
         print(_table(rows, text("check_columns", lang).split("|")))
         failures = sum(not r.ok for r in results)
         print("\n" + text("check_totals", lang, passed=len(results) - failures, failed=failures))
     return EXIT_OK if ok else EXIT_FAILED
+
+
+#: The catalogue key of each check's name (``CheckResult.name``), for the table of ``avzone check``.
+_CHECK_NAMES = {
+    "manifest": "check_name_manifest",
+    "schema": "check_name_schema",
+    "geometry": "check_name_geometry",
+    "area": "check_name_area",
+    "containment": "check_name_containment",
+    "hubs": "check_name_hubs",
+    "cross-check": "check_name_cross_check",
+    "districts": "check_name_districts",
+    "routes": "check_name_routes",
+    "timeline": "check_name_timeline",
+}
 
 
 def area_rows(model: Model) -> list[dict[str, Any]]:
@@ -789,7 +808,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             rows.append(
                 [
                     s.date,
-                    s.stage,
+                    s.stage_zh if lang == "zh" and s.stage_zh else s.stage,
                     s.layer or "-",
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",

@@ -542,8 +542,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     ``area_tolerance_pct`` (a number in [0, 100] or null), ``ring_roads``
     (:func:`_ring_roads_ok`), ``bounds``,
     ``containment`` (pairs of zone layer ids), ``expansion`` (zone ids and
-    numbers), ``required_hubs`` (a list of ids) and ``timeline`` (objects
-    with an ISO ``date``, a zone ``layer`` id or null, numbers or null).
+    numbers), ``required_hubs`` (a list of ids), ``timeline`` (objects
+    with an ISO ``date``, a zone ``layer`` id or null, numbers or null) and
+    the ``stage`` and ``stage_zh`` of layers and timeline rows (text or null).
     """
     out: list[str] = []  # each a Message: the English text, and the Chinese for a load error
     layers = [e for e in manifest.get("layers", []) if isinstance(e, dict)]
@@ -566,6 +567,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
         if e.get("area_tolerance_pct") is not None and not tolerance(e["area_tolerance_pct"]):
             wrong = Message("problem_percent", name="area_tolerance_pct", value=e["area_tolerance_pct"])
             out.append(Message("problem_of_layer", id=lid, problem=wrong))
+        for key in ("stage", "stage_zh"):
+            if e.get(key) is not None and not isinstance(e[key], str):
+                out.append(Message("problem_of_layer", id=lid, problem=Message("problem_text", name=key, value=e[key])))
         if e.get("ring_roads") is not None and not _ring_roads_ok(e["ring_roads"]):
             wrong = Message("problem_ring_roads", value=e["ring_roads"])
             out.append(Message("problem_of_layer", id=lid, problem=wrong))
@@ -611,8 +615,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
                 for key in ("nominal_area_km2", "reported_area_km2"):
                     if st.get(key) is not None and not positive(st[key]):
                         out.append(Message("problem_positive_or_null", name=f"{where}.{key}", value=st[key]))
-                if st.get("stage") is not None and not isinstance(st.get("stage"), str):
-                    out.append(Message("problem_text", name=f"{where}.stage", value=st.get("stage")))
+                for key in ("stage", "stage_zh"):
+                    if st.get(key) is not None and not isinstance(st.get(key), str):
+                        out.append(Message("problem_text", name=f"{where}.{key}", value=st.get(key)))
     return out
 
 

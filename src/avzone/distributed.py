@@ -367,7 +367,7 @@ def locate_parquet_dask(
         import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
-        raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
+        raise AvzoneError(Message("err_dask_missing")) from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
     _check_dask_input(src)
     _check_outputs(src, dst)
@@ -1316,7 +1316,7 @@ def events_parquet_dask(
         import dask.dataframe  # (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
-        raise AvzoneError("the dask engine needs dask and distributed: pip install 'avzone[dask]'") from None
+        raise AvzoneError(Message("err_dask_missing")) from None
     from avzone.events import follow_zones
     from avzone.tracks import _FIRST, EventsSummary, _Writer
     from avzone.zonetime import check_time_type, check_unit
@@ -1336,7 +1336,7 @@ def events_parquet_dask(
     lon, lat, crs, _ = _point_columns(src, names, lon_col, lat_col, crs)
     require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
     if "_row" in names:
-        raise InputError(f"{src}: the input has a column named '_row', which the dask engine uses; rename it first")
+        raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)

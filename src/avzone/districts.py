@@ -35,7 +35,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message, Named
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -224,7 +224,7 @@ def _find(name: str) -> District:
     for d in DISTRICTS:
         if name in (d.name_en, d.name_zh, d.code, d.name_zh.removesuffix("区")):
             return d
-    names = ", ".join(d.name_en for d in DISTRICTS)
+    names = Joined([Named(d.name_en, f"{d.name_zh}（{d.name_en}）") for d in DISTRICTS], "comma")
     raise DataError(Message("err_unknown_district", name=name, names=names))
 
 

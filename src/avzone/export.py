@@ -100,7 +100,7 @@ from avzone.crs import (
     shifted_crs,
 )
 from avzone.errors import InputError
-from avzone.i18n import CRSName, Message, text
+from avzone.i18n import CRSName, Joined, Message, Named, text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -127,6 +127,7 @@ _SHAPEFILE_SIDES = (".shx", ".dbf", ".prj", ".cpg")
 _SHAPEFILE_STALE = (".qix", ".sbn", ".sbx")  # spatial indexes: they describe the old file's shapes
 _SQLITE_SIDES = ("-journal", "-wal", "-shm")
 _GEOMETRY_FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
+_FAMILY_ZH = {"point": "点", "line": "线", "polygon": "面"}
 # Field names GDAL's LIBKML driver turns into KML elements (compared without case); name and description
 # become the placemark's <name> and <description> and are read back under those names, the others are lost.
 _KML_ELEMENTS = frozenset(
@@ -353,25 +354,12 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     crs_norm = normalize_crs(WGS84 if crs is None else crs)
     if fmt == "KML" and crs_norm != WGS84:
         if crs_norm in SHIFTED_TITLES:
-            raise InputError(
-                f"{path}: KML coordinates are WGS84 by definition, so a {crs_norm} file would claim WGS84 for "
-                f"coordinates shifted hundreds of metres; leave --crs out (Google Earth and other KML readers "
-                f"take WGS84), or write {crs_norm} to .geojson, .gpkg, .shp or .parquet"
-            )
+            raise InputError(Message("err_kml_shifted", file=path, crs=crs_norm))
         if isinstance(crs_norm, str) or not crs_norm.is_geographic:
-            raise InputError(
-                f"{path}: KML holds longitude/latitude only; --crs {_label(crs_norm)} is projected "
-                "(leave --crs out for WGS84)"
-            )
-        raise InputError(
-            f"{path}: KML coordinates are WGS84 by definition; --crs {_label(crs_norm)} is another datum "
-            "(leave --crs out for WGS84, or write .geojson, .gpkg, .shp or .parquet)"
-        )
+            raise InputError(Message("err_kml_projected", file=path, crs=_label(crs_norm)))
+        raise InputError(Message("err_kml_datum", file=path, crs=_label(crs_norm)))
     if fmt == "Shapefile" and path.suffix not in (".shp", ".SHP"):
-        raise InputError(
-            f"{path}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); "
-            f"name it {path.with_suffix('.shp').name}"
-        )
+        raise InputError(Message("err_shapefile_suffix", file=path, name=path.with_suffix(".shp").name))
     check_target(path)  # a missing folder, a folder, a read-only file: named before any work
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
@@ -583,10 +571,8 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
         if len(families) > 1:
-            raise InputError(
-                f"{path}: a Shapefile holds one geometry kind, but layer {layer_id!r} has "
-                f"{' and '.join(sorted(families))} geometries; export it to .gpkg, .geojson, .kml or .parquet instead"
-            )
+            kinds = Joined([Named(f, _FAMILY_ZH.get(f)) for f in sorted(families)], "and")
+            raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
     ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
 
     def write(out: Path) -> None:

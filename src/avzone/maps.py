@@ -99,7 +99,7 @@ from avzone.events import (
     segment_lengths_m,
     track_events,
 )
-from avzone.i18n import Message, text
+from avzone.i18n import Message, Named, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, refuse_two_roles, to_points
@@ -967,6 +967,21 @@ def row_status(status: str) -> Message | str:
     return message if message == status else status  # (only when its English is the status itself)
 
 
+def status_named(status: str) -> str:
+    """A row status as the summary of a file job names it: in English the status itself (as the file's status
+    column has it); in Chinese its Chinese wording (:func:`row_status`) with the status in brackets, to find it in
+    the file by. A status avzone does not write is returned as it is.
+
+    >>> from avzone.i18n import written
+    >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
+    ('经度不是数字（lon not a number）', 'lon not a number')
+    """
+    found = row_status(status)
+    if not isinstance(found, Message):
+        return status
+    return Named(status, f"{written(found, 'zh')}（{status}）")
+
+
 _REASONS = (
     (re.compile(r"missing (.+)"), "status_missing"),
     (re.compile(r"(.+) not a number"), "status_not_a_number"),
@@ -977,7 +992,7 @@ _REASONS = (
 
 def _coordinate_reason(part: str, axis: int | None) -> Message | None:
     """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
-    from avzone.batch import LAT_NAMES, LON_NAMES
+    from avzone.points import LAT_NAMES, LON_NAMES
 
     for pattern, key in _REASONS:
         found = pattern.fullmatch(part)

@@ -38,6 +38,10 @@ from avzone.i18n import CRSName, Message
 if TYPE_CHECKING:
     import pandas as pd
 
+#: The column names read as longitude and latitude when no --lon-col / --lat-col is given (any case).
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
+
 # -- the status vocabulary -------------------------------------------------------
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
 CONVERSION_FAILED = 255

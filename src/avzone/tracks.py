@@ -133,14 +133,14 @@ class EventsSummary:
         if details:
             sep = i18n.text("events_details_sep", lang)
             lines[0] += i18n.text("events_details", lang, details=sep.join(details))
-        kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=k) for k, n in sorted(self.events.items())]
+        kinds = [i18n.text("events_count", lang, n=f"{n:,}", kind=_kind(k)) for k, n in sorted(self.events.items())]
         lines.append(i18n.text("list_sep", lang).join(kinds) or i18n.text("events_none", lang))
         if self.rejected:
             not_ok = sum(self.rejected.values())
             key = "events_not_ok_1" if not_ok == 1 else "events_not_ok"
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
-                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=reason))
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=batch._status_named(reason, lang)))
         # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
         written = (
             ("events_written", self.output),
@@ -936,3 +936,13 @@ def _write_annotate(
         sink.abort()
         raise
     sink.close()
+
+
+#: The catalogue key of each event kind's name (the kinds of avzone.events).
+_EVENT_KINDS = {"enter": "event_enter", "exit": "event_exit", "gap": "event_gap"}
+
+
+def _kind(kind: str) -> i18n.Named:
+    """An event kind as a summary names it: ``enter`` in English, 驶入（enter） in Chinese (the kind a file holds)."""
+    key = _EVENT_KINDS.get(kind)
+    return i18n.Named(kind, None if key is None else f"{i18n.text(key, 'zh')}（{kind}）")

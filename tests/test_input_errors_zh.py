@@ -1,0 +1,64 @@
+"""Input files avzone cannot read (a GeoJSON that is not a FeatureCollection or not JSON, a column avzone would
+add), refused in Chinese under --lang zh."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from common import run_cli
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extra", "english"),
+    [
+        ("a.geojson", '{"type": "Feature"}', [], "expected a GeoJSON FeatureCollection with a 'features' list"),
+        ("b.geojson", '{"type":', [], "not valid JSON (line 1, column 9: "),
+        ("c.geojson", "[" * 100_000, [], "JSON nested too deeply to read"),
+        (
+            "d.csv",
+            "lon,lat,ts,zone_in_force\n116.5,39.8,2024-01-01,x\n",
+            ["--time-col", "ts"],
+            "the input already has a column named 'zone_in_force'; rename it first",
+        ),
+    ],
+)
+def test_unreadable_inputs_in_both_languages(tmp_path, name, content, extra, english):
+    src, out = tmp_path / name, tmp_path / "out.csv"
+    src.write_text(content, encoding="utf-8")
+    args = ["locate", "--input", str(src), "--output", str(out), *extra]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    assert en.stderr.startswith(f"avzone: error: {src}: {english}"), en.stderr
+    assert zh.stderr.startswith(f"avzone: 错误：{src}："), zh.stderr
+    said = zh.stderr.strip().split("：", 2)[2]
+    assert CJK.search(said) and not re.search(r"[a-z]{3,}(?: [a-z]{2,}){2,}", said), said
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "output", "english"),
+    [
+        (
+            "lon,lat,in_core\n116.5,39.8,1\n",
+            "out.csv",
+            "the input already has column(s) in_core, which the job appends",
+        ),
+        ("lon,lat,a,a\n116.5,39.8,2,3\n", "out.parquet", "the input has more than one column named 'a', and a Parquet"),
+        ("lon,lat,a,a\n116.5,39.8,2,3\n", "out.geojson", "the input has more than one column named 'a', and GeoJSON"),
+    ],
+)
+def test_columns_a_job_cannot_write_in_both_languages(tmp_path, content, output, english):
+    src, out = tmp_path / "in.csv", tmp_path / output
+    src.write_text(content, encoding="utf-8")
+    args = ["locate", "--input", str(src), "--output", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    named = src if output == "out.csv" else out
+    assert en.stderr.startswith(f"avzone: error: {named}: {english}"), en.stderr
+    assert zh.stderr.startswith(f"avzone: 错误：{named}："), zh.stderr
+    said = zh.stderr.strip().split("：", 2)[2]
+    assert CJK.search(said) and not re.search(r"[a-z]{3,}(?: [a-z]{2,}){2,}", said), said
+    assert not out.exists()
