@@ -90,7 +90,7 @@ import shapely
 from avzone import geodesy, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
-from avzone.crs import WGS84, is_wgs84, normalize_crs
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
 from avzone.locate import locate_many, located_one_pass
@@ -176,13 +176,14 @@ def fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
     """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry without them.
 
     A GeoDataFrame's geometry is in its own CRS; ``crs`` is the CRS of one
-    that has none (a WGS84 ``crs``, the default, says nothing), and another
-    ``crs`` that contradicts the frame's is refused
-    (:func:`avzone.points.to_points`), as :func:`avzone.locate.classify` has it.
+    that has none, and a ``crs`` that contradicts the frame's (WGS84 too)
+    is refused (:func:`avzone.points.to_points`), as
+    :func:`avzone.locate.classify` has it. Columns are in ``crs``, default
+    WGS84.
     """
     if lon not in df.columns and lat not in df.columns and hasattr(df, "geometry"):
-        return to_points(df, crs=None if is_wgs84(crs) else crs)  # a GeoDataFrame: its geometry and CRS
-    return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), crs)
+        return to_points(df, crs=crs)  # a GeoDataFrame: its geometry and CRS
+    return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
 
 def events(
@@ -193,7 +194,7 @@ def events(
     time: str = "ts",
     lon: str = "lon",
     lat: str = "lat",
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
     tolerance_m: float = 1.0,
@@ -214,10 +215,11 @@ def events(
         time**), and the coordinates in ``crs`` (a GeoDataFrame without
         ``lon``/``lat`` columns gives its geometry and CRS). Numbers as
         times need ``time_unit``.
-    crs : str or pyproj.CRS
-        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...). A
-        GeoDataFrame's geometry is in its own CRS, in ``crs`` when it has
-        none; a ``crs`` other than WGS84 that contradicts its CRS is refused.
+    crs : str or pyproj.CRS, optional
+        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...),
+        default WGS84. A GeoDataFrame's geometry is in its own CRS, in
+        ``crs`` when it has none; a ``crs`` that contradicts its CRS (WGS84
+        too) is refused, as :func:`avzone.locate.classify` refuses it.
     max_gap_s, max_gap_m : float or None
         A segment between two consecutive fixes longer than this many
         seconds or geodesic metres is a gap (None, 0 or inf: no limit, as
@@ -285,13 +287,16 @@ def events(
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
-    fast = _wgs84_columns(model, df, lon, lat, crs)
+    columns_crs = WGS84 if crs is None else crs  # (a GeoDataFrame without the columns: its own, in fix_points)
+    fast = _wgs84_columns(model, df, lon, lat, columns_crs)
     check = _NO_CHECK
     hits: np.ndarray | None = None
     if fast is None:
         xy = _float_columns(df, lon, lat)  # (GCJ-02 and BD-09 float columns: converted and located in one pass)
         located = (
-            located_one_pass(model, *xy, crs, threads=threads, columns=(df[lon], df[lat])) if xy is not None else None
+            located_one_pass(model, *xy, columns_crs, threads=threads, columns=(df[lon], df[lat]))
+            if xy is not None
+            else None
         )
         if located is None:  # (statuses from the columns: their NaN are missing values)
             located = locate_many(model, fix_points(df, lon, lat, crs), threads=threads)

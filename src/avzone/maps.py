@@ -1011,7 +1011,7 @@ def split_tracks(
     time: str = "ts",
     lon: str = "lon",
     lat: str = "lat",
-    crs: Any = "EPSG:4326",
+    crs: Any = None,
     zone: str | None = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
