@@ -36,3 +36,42 @@ def test_geodataframe_crs_contradicted_by_wgs84_crs_is_refused_as_classify_refus
         got = model.events(utm, **crs).events
         pd.testing.assert_frame_equal(got.drop(columns=["lon", "lat"]), want.drop(columns=["lon", "lat"]))
         assert len(got) > 0
+
+
+# -- the coordinate columns, found as the file jobs find them --------------------------------------------------
+@pytest.mark.parametrize(
+    ("lon", "lat"), [("lng", "lat"), ("经度", "纬度"), ("Longitude", "Latitude"), ("经度(WGS84)", "纬度(WGS84)")]
+)
+def test_coordinate_columns_are_found_by_the_file_jobs_rule(model, lon, lat, tmp_path):
+    # `avzone events --input` finds lng/经度/...; model.events needed columns named exactly lon and lat
+    frame = _fixes(**{lon: LON, lat: LAT})
+    got = model.events(frame)
+    want = model.events(_fixes())
+    pd.testing.assert_frame_equal(got.events, want.events)
+    assert len(got.events) > 0
+    src = tmp_path / "fixes.csv"
+    frame.to_csv(src, index=False)
+    events_file = tmp_path / "events.csv"
+    from avzone.tracks import events_file as run
+
+    run(model, src, events_file)
+    assert len(pd.read_csv(events_file)) == len(got.events)
+
+
+def test_no_coordinate_column_names_the_columns_and_the_arguments(model):
+    frame = _fixes(east=LON, north=LAT)
+    with pytest.raises(InputError) as error:
+        model.events(frame)
+    text = str(error.value)
+    assert "lon=" in text and "vehicle, ts, east, north" in text, text
+    # named: used
+    assert len(model.events(frame, lon="east", lat="north").events) > 0
+
+
+def test_two_columns_like_lon_are_refused_naming_both_and_the_argument(model):
+    frame = _fixes(lon=LON, lng=LON, lat=LAT)
+    with pytest.raises(InputError) as error:
+        model.events(frame)
+    text = str(error.value)
+    assert "lon, lng" in text and "lon=" in text, text
+    assert len(model.events(frame, lon="lng").events) > 0

@@ -172,8 +172,53 @@ def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray]
     return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
-def fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
-    """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry without them.
+def _geometry_frame(df: Any) -> bool:
+    """Whether ``df`` is a GeoDataFrame with an active geometry column."""
+    import sys
+
+    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
+    if gpd is None or not isinstance(df, gpd.GeoDataFrame):
+        return False
+    try:
+        df.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
+    except AttributeError:
+        return False
+    return True
+
+
+def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str | None, str | None]:
+    """The coordinate columns of a DataFrame of fixes: as given, else found as the file jobs find them.
+
+    ``(None, None)`` for a GeoDataFrame given neither: its geometry holds
+    the points (as a GeoParquet file's does for ``avzone events``). Else a
+    column not given is the one column whose name says lon or lat
+    (:func:`avzone.batch.find_coordinate_column`: ``lon``, ``lng``,
+    ``longitude``, ``经度``, ... and ``lat``, ``latitude``, ``纬度``, ...,
+    with units or a CRS in brackets), the rule of ``avzone events --input``.
+
+    Raises
+    ------
+    InputError
+        When no column, or more than one, looks like the lon (lat) column,
+        naming them, the argument ``lon=`` (``lat=``) and every column.
+    """
+    if lon is None and lat is None and _geometry_frame(df):
+        return None, None
+    from avzone.batch import find_coordinate_column
+
+    names = list(df.columns)
+    if lon is None:
+        lon = find_coordinate_column(names, "lon", None)
+    if lat is None:
+        lat = find_coordinate_column(names, "lat", None)
+    return lon, lat
+
+
+def fix_points(df: Any, lon: str | None, lat: str | None, crs: Any) -> Points:
+    """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry.
+
+    The columns not given are found by :func:`coordinate_columns` (a
+    GeoDataFrame given neither: its geometry).
 
     A GeoDataFrame's geometry is in its own CRS; ``crs`` is the CRS of one
     that has none, and a ``crs`` that contradicts the frame's (WGS84 too)
@@ -181,7 +226,8 @@ def fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
     :func:`avzone.locate.classify` has it. Columns are in ``crs``, default
     WGS84.
     """
-    if lon not in df.columns and lat not in df.columns and hasattr(df, "geometry"):
+    lon, lat = coordinate_columns(df, lon, lat)
+    if lon is None or lat is None:
         return to_points(df, crs=crs)  # a GeoDataFrame: its geometry and CRS
     return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
@@ -192,8 +238,8 @@ def events(
     *,
     id: str = "vehicle",
     time: str = "ts",
-    lon: str = "lon",
-    lat: str = "lat",
+    lon: str | None = None,
+    lat: str | None = None,
     crs: Any = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
@@ -212,9 +258,13 @@ def events(
     id, time, lon, lat : str
         Column names: the vehicle id, the fix's time (datetimes with or
         without a time zone, or ISO 8601 strings; **naive times are Beijing
-        time**), and the coordinates in ``crs`` (a GeoDataFrame without
-        ``lon``/``lat`` columns gives its geometry and CRS). Numbers as
-        times need ``time_unit``.
+        time**), and the coordinates in ``crs``. Numbers as times need
+        ``time_unit``. ``lon`` and ``lat`` not given: the column whose name
+        says it, as ``avzone events --input`` finds it (``lon``, ``lng``,
+        ``longitude``, ``经度``, ... and ``lat``, ``latitude``, ``纬度``,
+        ...: :func:`coordinate_columns`; none or two such columns: an
+        InputError naming them); a GeoDataFrame given neither: its geometry
+        and CRS.
     crs : str or pyproj.CRS, optional
         CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...),
         default WGS84. A GeoDataFrame's geometry is in its own CRS, in
@@ -263,7 +313,8 @@ def events(
     Raises
     ------
     InputError
-        For a missing column, one column given two roles (``id="lon"``,
+        For a missing column (no column, or two, that looks like lon or
+        lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
         ``lon="lat"``...), an unknown zone layer or one given twice, a
         ``time_unit`` that is none of s, ms, us, ns, or a time column that
         cannot hold times (times of day; float32 epoch times).
@@ -279,20 +330,22 @@ def events(
     """
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
+    lon, lat = coordinate_columns(df, lon, lat)
     for name, role in ((lon, "lon"), (lat, "lat")):
-        if name in df.columns:  # (a GeoDataFrame may have neither)
+        if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
-    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c in df.columns]
+    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
     columns_crs = WGS84 if crs is None else crs  # (a GeoDataFrame without the columns: its own, in fix_points)
-    fast = _wgs84_columns(model, df, lon, lat, columns_crs)
+    fast = _wgs84_columns(model, df, lon, lat, columns_crs) if lon is not None and lat is not None else None
     check = _NO_CHECK
     hits: np.ndarray | None = None
     if fast is None:
-        xy = _float_columns(df, lon, lat)  # (GCJ-02 and BD-09 float columns: converted and located in one pass)
+        # (GCJ-02 and BD-09 float columns: converted and located in one pass)
+        xy = _float_columns(df, lon, lat) if lon is not None and lat is not None else None
         located = (
             located_one_pass(model, *xy, columns_crs, threads=threads, columns=(df[lon], df[lat]))
             if xy is not None

@@ -475,6 +475,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lon-col and the lat column with --lat-col (columns are: {columns})"
         ),
         "how_both_given": "given by --lon-col and --lat-col",
+        "err_frame_no_column_like": (
+            "no column looks like the {axis} column; name it with {option} (columns are: {columns})"
+        ),
+        "err_frame_columns_like": (
+            "several columns ({found}) look like the {axis} column; name it with {option} (columns are: {columns})"
+        ),
         "how_one_given": "given by {option}, and found as the {axis} column",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
@@ -1752,6 +1758,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（现有列：{columns}）"
         ),
         "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "err_frame_no_column_like": "没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
+        "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
         "how_one_given": "由 {option} 指定，又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
