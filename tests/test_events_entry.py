@@ -75,3 +75,71 @@ def test_two_columns_like_lon_are_refused_naming_both_and_the_argument(model):
     text = str(error.value)
     assert "lon, lng" in text and "lon=" in text, text
     assert len(model.events(frame, lon="lng").events) > 0
+
+
+# -- a time far from its column's other times ------------------------------------------------------------------
+#: Epoch seconds of 2024-07-01 00:00, 00:10, ... UTC, and an Excel serial date (2024-07-29 12:00) among them.
+SECONDS = [1719792000 + 600 * k for k in range(4)]
+EXCEL = 45500.5
+
+
+def _track(times: list[float]) -> pd.DataFrame:
+    n = len(times)
+    lon = [116.40 + 0.02 * k for k in range(n)]
+    return pd.DataFrame({"vehicle": [7] * n, "ts": times, "lon": lon, "lat": [39.79] * n})
+
+
+def _stray_status() -> str:
+    from avzone import zonetime
+
+    return zonetime.TIME_TEXT[zonetime.TIME_STRAY]
+
+
+@pytest.mark.parametrize("kind", ["float", "int", "text", "object"])
+def test_an_excel_date_among_epoch_seconds_gets_a_status_not_1970(model, kind):
+    # one Excel serial date among epoch seconds was read as 1970-01-01 12:38 UTC with status ok: a gap of 54
+    # years before the trip, every event after it; it now gets a status saying why, and the trip is the others'
+    times = [*SECONDS[:2], EXCEL, *SECONDS[2:]]
+    column = {
+        "float": pd.Series(times, dtype="float64"),
+        "int": pd.Series([int(t) for t in times], dtype="int64"),
+        "text": pd.Series([str(t) for t in times], dtype=object),
+        "object": pd.Series(times, dtype=object),
+    }[kind]
+    fixes = _track(times).assign(ts=column)
+    got = model.events(fixes, time_unit="s")
+    status = got.rows["status"].astype(str).tolist()
+    assert status[2] != "ok" and status[2] == _stray_status()
+    assert status[:2] + status[3:] == ["ok"] * 4
+    want = model.events(fixes.drop(index=2), time_unit="s")
+    pd.testing.assert_frame_equal(got.events, want.events)
+    assert (got.events["time"].dt.year == 2024).all() and not got.events["event"].eq("gap").any()
+
+
+def test_classify_times_and_the_time_column_of_a_file_job_give_the_same_status(model, tmp_path):
+    from common import run_cli
+
+    times = [*SECONDS[:2], EXCEL, *SECONDS[2:]]
+    fixes = _track(times)
+    got = model.classify(fixes.lon, fixes.lat, times=fixes.ts, time_unit="s", status=True)
+    assert got["status"].astype(str).tolist()[2] == _stray_status()
+    assert got["in_force"].isna().tolist() == [False, False, True, False, False]
+    src, dst = tmp_path / "fixes.csv", tmp_path / "out.csv"
+    fixes.to_csv(src, index=False)
+    result = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "ts", "--time-unit", "s")
+    assert result.returncode == 0, result.stderr
+    out = pd.read_csv(dst)
+    assert out["status"].tolist()[2] == _stray_status()
+    assert out["in_force"].isna().tolist() == [False, False, True, False, False]
+
+
+def test_times_counted_from_a_start_and_a_column_of_other_years_are_read_as_given(model):
+    # the rule is the column's: most of it in 1990-2099 and one time not; times since a trip's start (all in 1970)
+    # stay as they are
+    from avzone import zonetime
+
+    ns, codes = zonetime.to_ns(pd.Series([0, 600, 1200, 1800]), unit="s")
+    assert codes.tolist() == [0, 0, 0, 0] and ns.tolist() == [0, 600 * 10**9, 1200 * 10**9, 1800 * 10**9]
+    eighties = [473385600 + 60 * k for k in range(3)] + [SECONDS[0]]  # 1985, and one time of 2024: no majority
+    assert zonetime.to_ns(pd.Series(eighties), unit="s")[1].tolist() == [0, 0, 0, 0]
+    assert set(model.events(_track([0, 600, 1200, 1800]), time_unit="s").rows["status"]) == {"ok"}

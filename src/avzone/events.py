@@ -950,7 +950,7 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
                 return ns, 0, codes
             ns = raw * per if per != 1 else raw
             zonetime.check_unit_slip(ns, _NONE_U8, unit, str(times.name) if times.name is not None else "times")
-            return ns, 0, _NONE_U8
+            return ns, 0, zonetime.mark_strays(ns, _NONE_U8, unit)  # (a time far from the others: a status)
         else:
             unit_of = ""
         if unit_of in _NS_PER:

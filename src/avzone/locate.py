@@ -104,7 +104,7 @@ class Located:
         not usable keeps the point's status.
         """
         from avzone import zonetime
-        from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
+        from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE, TIME_STRAY
 
         bad = self.points.ok & (tcodes != zonetime.TIME_OK)
         if not bad.any():
@@ -115,6 +115,7 @@ class Located:
             (zonetime.TIME_INVALID, TIME_INVALID),
             (zonetime.TIME_RANGE, TIME_RANGE),
             (zonetime.TIME_NUMBER, TIME_NUMBER),
+            (zonetime.TIME_STRAY, TIME_STRAY),
         ):
             rows[bad & (tcodes == tcode)] = status
         return dataclasses.replace(self, row_codes=rows)
