@@ -143,3 +143,62 @@ def test_times_counted_from_a_start_and_a_column_of_other_years_are_read_as_give
     eighties = [473385600 + 60 * k for k in range(3)] + [SECONDS[0]]  # 1985, and one time of 2024: no majority
     assert zonetime.to_ns(pd.Series(eighties), unit="s")[1].tolist() == [0, 0, 0, 0]
     assert set(model.events(_track([0, 600, 1200, 1800]), time_unit="s").rows["status"]) == {"ok"}
+
+
+# -- the datum note of a CRS PROJ converts without its shift ---------------------------------------------------
+def _datum_note(crs: str) -> str:
+    from avzone.crs import datum_shift_unknown, normalize_crs
+
+    note = datum_shift_unknown(normalize_crs(crs))
+    assert note is not None
+    return str(note)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4214", "EPSG:4610"])
+def test_frames_of_many_points_carry_the_datum_note_one_point_has(model, crs):
+    # one point's answer and POST /v1/locate say Beijing 1954 / Xian 1980 are converted without their datum
+    # shift; classify, locate_many and the events said nothing
+    note = _datum_note(crs)
+    assert [str(n) for n in model.locate(116.44, 39.79, crs=crs).notes] == [note]
+    assert [str(n) for n in model.classify(LON, LAT, crs=crs).attrs["notes"]] == [note]
+    assert [str(n) for n in model.locate_many(LON, LAT, crs=crs).notes] == [note]
+    ev = model.events(_fixes(), crs=crs)
+    assert [str(n) for n in ev.notes] == [note]
+    for frame in (ev.events, ev.summary, ev.rows):
+        assert [str(n) for n in frame.attrs["notes"]] == [note]
+    # a CRS with no such note: none
+    assert "notes" not in model.classify(LON, LAT).attrs and model.events(_fixes()).notes == []
+
+
+def test_events_file_job_prints_the_datum_note_and_has_it_in_json(model, tmp_path):
+    import json
+
+    from common import run_cli
+
+    src = tmp_path / "fixes.csv"
+    _fixes().to_csv(src, index=False)
+    result = run_cli(
+        "events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--crs", "EPSG:4214", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    note = _datum_note("EPSG:4214")
+    assert note in result.stderr
+    assert json.loads(result.stdout)["notes"] == [note]
+
+
+def test_column_names_naming_gcj02_leave_a_note_in_the_events_as_in_the_file_job(model):
+    ev = model.events(_fixes(**{"经度(GCJ02)": LON, "纬度(GCJ02)": LAT}))
+    assert any("GCJ-02" in str(n) for n in ev.notes), ev.notes
+
+
+@pytest.mark.slow
+def test_dask_events_summary_has_the_notes_of_the_local_job(model, tmp_path):
+    # the dask engine read the notes of its columns and CRS and dropped them
+    pytest.importorskip("distributed")
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _fixes().to_parquet(folder / "part.0.parquet", index=False)
+    report = events_parquet_dask(model, folder, tmp_path / "out", crs="EPSG:4214", n_workers=1)
+    assert report.to_dict()["notes"] == [_datum_note("EPSG:4214")]

@@ -443,20 +443,23 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None)
     raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
 
 
-def crs_note(lon: str, lat: str, crs: Any) -> str | None:
+def crs_note(lon: str, lat: str, crs: Any, *, argument: bool = False) -> str | None:
     """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
 
-    The CRS is not changed: a ``crs`` given wins, with this note.
+    The CRS is not changed: a ``crs`` given wins, with this note. It names
+    the option ``--crs``, or with ``argument`` the argument ``crs=`` (a
+    DataFrame's columns: :func:`avzone.events.events`).
     """
     hint = crs_hint(lon, lat)
     if hint is None:
         return None
+    end = "_arg" if argument else ""
     if crs is None:
-        return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+        return Message(f"note_crs_in_column{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0])
     if normalize_crs(crs) == hint[0]:
         return None
     given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
-    return Message("note_crs_in_column_given", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
+    return Message(f"note_crs_in_column_given{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
 
 
 def datum_notes(crs: Any) -> list[Any]:

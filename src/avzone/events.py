@@ -142,6 +142,10 @@ class Events:
     events: pd.DataFrame
     summary: pd.DataFrame
     rows: pd.DataFrame
+    #: What else to know, as ``avzone events``' summary notes it: a CRS PROJ converts to WGS84 without its
+    #: datum shift (Beijing 1954, Xian 1980), coordinate columns named GCJ-02 / BD-09 read in another CRS.
+    #: Also in each frame's ``attrs["notes"]`` when there is one.
+    notes: list[str] = field(default_factory=list)
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
@@ -308,7 +312,11 @@ def events(
         without ``ignore_index`` makes them, names each of those rows:
         reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
-        is dropped silently).
+        is dropped silently), and ``notes`` (also each frame's
+        ``attrs["notes"]`` when there is one): a ``crs`` PROJ converts to
+        WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
+        whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
+        events`` notes them.
 
     Raises
     ------
@@ -356,7 +364,7 @@ def events(
         pts, hits = located.points, located.hits
     else:
         pts, check = fast
-    return _track(
+    result = _track(
         model,
         ids,
         times,
@@ -371,6 +379,24 @@ def events(
         check=check,
         time_unit=time_unit,
     )
+    return with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+
+
+def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:
+    """The notes of :func:`events`: those ``avzone events --input`` gives for its columns and CRS."""
+    from avzone.batch import crs_note, datum_notes
+
+    note = crs_note(lon, lat, crs, argument=True) if lon is not None and lat is not None else None
+    return ([note] if note else []) + datum_notes(crs_norm)
+
+
+def with_notes(result: Events, notes: list[Any]) -> Events:
+    """``result`` with ``notes`` (in :attr:`Events.notes` and each frame's ``attrs["notes"]``, when any)."""
+    if notes:
+        result.notes = list(notes)
+        for frame in (result.events, result.summary, result.rows):
+            frame.attrs["notes"] = list(notes)
+    return result
 
 
 def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple[Points, tuple[Any, ...]] | None:

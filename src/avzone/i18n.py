@@ -258,6 +258,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
             "{given}; if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_crs_in_column_arg": (
+            "the columns {lon!r} and {lat!r} name {label}, but no crs= was given, so they were read as WGS84 "
+            "(EPSG:4326); if they hold {label} coordinates, give crs={crs!r}"
+        ),
+        "note_crs_in_column_given_arg": (
+            "the columns {lon!r} and {lat!r} name {label}, but crs={given!r} was given, so they were read in "
+            "{given}; if they hold {label} coordinates, give crs={crs!r}"
+        ),
         "note_encoding_unsure": (
             "the encoding {encoding} was detected from too few characters to be sure: the first line holding any "
             "reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, run again "
@@ -1578,6 +1586,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_in_column_given": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
             "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
+        ),
+        "note_crs_in_column_arg": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 crs=，因此按 WGS84（EPSG:4326）读取；"
+            "如果它们是 {label} 坐标，请给出 crs={crs!r}"
+        ),
+        "note_crs_in_column_given_arg": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 crs={given!r}，因此按 {given} 读取；"
+            "如果它们是 {label} 坐标，请改用 crs={crs!r}"
         ),
         "note_encoding_unsure": (
             "编码 {encoding} 是从太少的字符判断出的，并不确定：第一行含这些字符的内容按它读作 {text!r}，"
