@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -202,3 +203,19 @@ def test_dask_events_summary_has_the_notes_of_the_local_job(model, tmp_path):
     _fixes().to_parquet(folder / "part.0.parquet", index=False)
     report = events_parquet_dask(model, folder, tmp_path / "out", crs="EPSG:4214", n_workers=1)
     assert report.to_dict()["notes"] == [_datum_note("EPSG:4214")]
+
+
+# -- vehicle ids ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("number", [1, 1.0, np.int64(1)])
+def test_a_boolean_id_beside_a_number_equal_to_it_is_refused_not_merged(model, number):
+    # True == 1 in Python: the ids 1 and True were one vehicle of four fixes (the file job, reading ids as text,
+    # has two vehicles "1" and "True"); a boolean id beside a number equal to it is refused
+    ids = pd.Series([number, True, number, np.bool_(True)], dtype=object)
+    frame = pd.DataFrame(
+        {"vehicle": ids, "ts": [f"2024-07-01 08:{m:02d}" for m in (0, 10, 20, 30)], "lon": LON * 2, "lat": LAT * 2}
+    )
+    with pytest.raises(InputError, match="True"):
+        model.events(frame)
+    # every id a boolean, or text: vehicles as given
+    assert len(model.events(frame.assign(vehicle=[True, False, True, False])).summary["id"].unique()) == 2
+    assert len(model.events(frame.assign(vehicle=["1", "True", "1", "True"])).summary["id"].unique()) == 2

@@ -1038,10 +1038,31 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
         pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
     ):
         return _text_codes(pa.array(arr))
-    codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
+    cells = np.asarray(ids, dtype=object)
+    codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
     values = np.asarray(values, dtype=object)
     _refuse_written_alike(values)
+    _refuse_booleans_equal_to_numbers(cells, codes, values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_booleans_equal_to_numbers(cells: np.ndarray, codes: np.ndarray, values: np.ndarray) -> None:
+    """Refuse a boolean vehicle id beside a number equal to it (``True`` and ``1``, ``False`` and ``0.0``).
+
+    Python holds them equal, so they would be one vehicle (written as the
+    first one seen), while a file job, reading ids as text, has two.
+    Only a column that mixes types is looked at cell by cell.
+    """
+    if pd.api.types.infer_dtype(cells, skipna=True) not in ("mixed", "mixed-integer", "mixed-integer-float"):
+        return
+    is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), dtype=bool, count=cells.size)
+    if not is_bool.any():
+        return
+    for code in np.unique(codes[is_bool]):
+        number = np.flatnonzero((codes == code) & ~is_bool)
+        if number.size:
+            a, b = cells[number[0]], cells[np.flatnonzero((codes == code) & is_bool)[0]]
+            raise InputError(Message("err_ids_bool_number", a=a, b=b, first=values[code]))
 
 
 def _refuse_written_alike(values: np.ndarray) -> None:

@@ -617,6 +617,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
             "or every id as a number"
         ),
+        "err_ids_bool_number": (
+            "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
+            "vehicle, {first!r}; give every id as text, or every id as a number"
+        ),
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
@@ -1888,6 +1892,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_zones_text": "zones 须是范围图层的列表，例如 [{layer!r}]，而不是文本 {layer!r}",
         "err_ids_written_alike": (
             "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
+        ),
+        "err_ids_bool_number": (
+            "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"
+            "请让编号全是文本，或全是数字"
         ),
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
