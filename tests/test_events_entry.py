@@ -219,3 +219,11 @@ def test_a_boolean_id_beside_a_number_equal_to_it_is_refused_not_merged(model, n
     # every id a boolean, or text: vehicles as given
     assert len(model.events(frame.assign(vehicle=[True, False, True, False])).summary["id"].unique()) == 2
     assert len(model.events(frame.assign(vehicle=["1", "True", "1", "True"])).summary["id"].unique()) == 2
+
+
+def test_fixes_that_are_no_dataframe_are_refused_naming_what_was_given(model):
+    # a dict of columns raised AttributeError ('dict' object has no attribute 'columns') from deep inside
+    columns = {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": LON, "lat": LAT}
+    with pytest.raises(InputError, match=r"DataFrame.*got dict"):
+        model.events(columns)
+    assert len(model.events(pd.DataFrame(columns)).events) > 0

@@ -321,7 +321,7 @@ def events(
     Raises
     ------
     InputError
-        For a missing column (no column, or two, that looks like lon or
+        For ``df`` that is no DataFrame, a missing column (no column, or two, that looks like lon or
         lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
         ``lon="lat"``...), an unknown zone layer or one given twice, a
         ``time_unit`` that is none of s, ms, us, ns, or a time column that
@@ -336,6 +336,8 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
+    if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
+        raise InputError(Message("err_events_type", type=type(df).__name__))
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
     lon, lat = coordinate_columns(df, lon, lat)

@@ -651,6 +651,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_max_track_markers": "max_track_markers must be an integer >= 1 or None, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_events_type": (
+            "the events take a pandas DataFrame of fixes (one row each) or a GeoDataFrame of points, got {type}"
+        ),
         "err_map_points_type": (
             "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
             "(read a file with avzone.batch.read_points), got {type}"
@@ -1921,6 +1924,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_max_track_markers": "max_track_markers 必须是大于或等于 1 的整数或 None，收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
         "err_map_points_type": (
             "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
