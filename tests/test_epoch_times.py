@@ -76,8 +76,10 @@ def test_text_numbers_are_numbers_in_the_unit_and_dates_stay_dates():
     assert huge[1].tolist() == [3, 3, 0] and huge[0][2] == T0_NS  # 19 digits, exactly
     mixed = pd.Series([T0_S, "2024-06-30 08:00", 1.5, True, pd.Timestamp("2024-06-30T00:00Z")], dtype=object)
     ns, codes = zonetime.to_ns(mixed, unit="s")
-    assert codes.tolist() == [0, 0, 0, zonetime.TIME_INVALID, 0]
-    assert ns.tolist()[:3] == [T0_NS, T0_NS, 1_500_000_000] and ns[4] == T0_NS
+    # (1.5 s, 1970, among times of 2024: a time far from its column's others, not a time; alone it is one)
+    assert codes.tolist() == [0, 0, zonetime.TIME_STRAY, zonetime.TIME_INVALID, 0]
+    assert ns.tolist()[:2] == [T0_NS, T0_NS] and ns[4] == T0_NS
+    assert zonetime.to_ns(pd.Series([1.5], dtype=object), unit="s")[0].tolist() == [1_500_000_000]
 
 
 def test_a_number_without_a_unit_says_to_give_its_unit():
@@ -206,7 +208,11 @@ def test_numbers_written_as_text_are_read_exactly_from_their_digits(unit):
         f"{str(t0)[:-1]}.{str(t0)[-1]}e1",
         "+.5",
     ]
-    ns, codes = zonetime.to_ns(texts, unit)
+    # (read in two groups: among the times of 2024 "+.5", 1970, is a time far from its column's others)
+    assert zonetime.to_ns(texts, unit)[1][6] == zonetime.TIME_STRAY
+    ns, codes = np.empty(len(texts), dtype=np.int64), np.empty(len(texts), dtype=np.uint8)
+    for group in ([0, 1, 2, 3, 5], [4, 6]):
+        ns[group], codes[group] = zonetime.to_ns([texts[i] for i in group], unit)
     assert codes.tolist()[:4] == [0, 0, 0, 0] and codes[6] == 0
 
     def half_up(num: int, den: int) -> int:  # num / den rounded to the nearest integer, a half up

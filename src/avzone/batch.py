@@ -398,20 +398,8 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
             raise InputError(Message("err_no_column", file=path, column=given, option=role, columns=", ".join(names)))
-    keys = [header_key(c) for c in names]
-
-    def find(cands: tuple[str, ...], role: str) -> str:
-        hits = [c for c, k in zip(names, keys) if k in cands]
-        if len(hits) == 1:
-            return hits[0]
-        axis, columns = Message("axis_lon" if role == "--lon-col" else "axis_lat"), ", ".join(names)
-        if not hits:
-            raise InputError(Message("err_no_column_like", file=path, axis=axis, option=role, columns=columns))
-        found = ", ".join(hits)
-        raise InputError(Message("err_columns_like", file=path, found=found, axis=axis, option=role, columns=columns))
-
-    lon = lon_col if lon_col is not None else find(LON_NAMES, "--lon-col")
-    lat = lat_col if lat_col is not None else find(LAT_NAMES, "--lat-col")
+    lon = lon_col if lon_col is not None else find_coordinate_column(names, "lon", path)
+    lat = lat_col if lat_col is not None else find_coordinate_column(names, "lat", path)
     if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
         if lon_col is not None and lat_col is not None:
             how = Message("how_both_given")
@@ -424,20 +412,54 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     return lon, lat
 
 
-def crs_note(lon: str, lat: str, crs: Any) -> str | None:
+def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None) -> str:
+    """The one column of ``names`` whose name says it holds ``axis`` (``"lon"`` or ``"lat"``): :func:`detect_columns`.
+
+    ``path``: the file whose header ``names`` is (the error names it and the
+    option ``--lon-col`` / ``--lat-col``), or None for a DataFrame (the error
+    names the argument ``lon=`` / ``lat=``). Names that are not text (a
+    DataFrame's integer or tuple column labels) name no coordinate.
+
+    Raises
+    ------
+    InputError
+        When no column, or more than one, looks like the ``axis`` column:
+        naming those found, the option or argument to pass and every column.
+    """
+    cands = LON_NAMES if axis == "lon" else LAT_NAMES
+    hits = list(dict.fromkeys(c for c in names if isinstance(c, str) and header_key(c) in cands))
+    if len(hits) == 1:  # (a name the header has twice: refused as such by the caller)
+        return hits[0]
+    word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), ", ".join(map(str, names))
+    found = ", ".join(hits)
+    if path is None:
+        option = f"{axis}="
+        if not hits:
+            raise InputError(Message("err_frame_no_column_like", axis=word, option=option, columns=columns))
+        raise InputError(Message("err_frame_columns_like", found=found, axis=word, option=option, columns=columns))
+    option = "--lon-col" if axis == "lon" else "--lat-col"
+    if not hits:
+        raise InputError(Message("err_no_column_like", file=path, axis=word, option=option, columns=columns))
+    raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
+
+
+def crs_note(lon: str, lat: str, crs: Any, *, argument: bool = False) -> str | None:
     """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
 
-    The CRS is not changed: a ``crs`` given wins, with this note.
+    The CRS is not changed: a ``crs`` given wins, with this note. It names
+    the option ``--crs``, or with ``argument`` the argument ``crs=`` (a
+    DataFrame's columns: :func:`avzone.events.events`).
     """
     hint = crs_hint(lon, lat)
     if hint is None:
         return None
+    end = "_arg" if argument else ""
     if crs is None:
-        return Message("note_crs_in_column", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+        return Message(f"note_crs_in_column{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0])
     if normalize_crs(crs) == hint[0]:
         return None
     given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
-    return Message("note_crs_in_column_given", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
+    return Message(f"note_crs_in_column_given{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
 
 
 def datum_notes(crs: Any) -> list[Any]:

@@ -1333,7 +1333,7 @@ def events_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, _ = _point_columns(src, names, lon_col, lat_col, crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
     require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
@@ -1354,7 +1354,7 @@ def events_parquet_dask(
             tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)
-        report = EventsSummary(src, dst, partitions=len(tasks))
+        report = EventsSummary(src, dst, partitions=len(tasks), notes=notes)  # (the local job's notes)
         report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
         summaries = []
         for counts, part_summary, rejected, rows in results:

@@ -90,7 +90,7 @@ import shapely
 from avzone import geodesy, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
-from avzone.crs import WGS84, is_wgs84, normalize_crs
+from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Message
 from avzone.locate import locate_many, located_one_pass
@@ -142,6 +142,10 @@ class Events:
     events: pd.DataFrame
     summary: pd.DataFrame
     rows: pd.DataFrame
+    #: What else to know, as ``avzone events``' summary notes it: a CRS PROJ converts to WGS84 without its
+    #: datum shift (Beijing 1954, Xian 1980), coordinate columns named GCJ-02 / BD-09 read in another CRS.
+    #: Also in each frame's ``attrs["notes"]`` when there is one.
+    notes: list[str] = field(default_factory=list)
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
@@ -172,17 +176,64 @@ def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray]
     return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
-def fix_points(df: Any, lon: str, lat: str, crs: Any) -> Points:
-    """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry without them.
+def _geometry_frame(df: Any) -> bool:
+    """Whether ``df`` is a GeoDataFrame with an active geometry column."""
+    import sys
+
+    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
+    if gpd is None or not isinstance(df, gpd.GeoDataFrame):
+        return False
+    try:
+        df.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
+    except AttributeError:
+        return False
+    return True
+
+
+def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str | None, str | None]:
+    """The coordinate columns of a DataFrame of fixes: as given, else found as the file jobs find them.
+
+    ``(None, None)`` for a GeoDataFrame given neither: its geometry holds
+    the points (as a GeoParquet file's does for ``avzone events``). Else a
+    column not given is the one column whose name says lon or lat
+    (:func:`avzone.batch.find_coordinate_column`: ``lon``, ``lng``,
+    ``longitude``, ``经度``, ... and ``lat``, ``latitude``, ``纬度``, ...,
+    with units or a CRS in brackets), the rule of ``avzone events --input``.
+
+    Raises
+    ------
+    InputError
+        When no column, or more than one, looks like the lon (lat) column,
+        naming them, the argument ``lon=`` (``lat=``) and every column.
+    """
+    if lon is None and lat is None and _geometry_frame(df):
+        return None, None
+    from avzone.batch import find_coordinate_column
+
+    names = list(df.columns)
+    if lon is None:
+        lon = find_coordinate_column(names, "lon", None)
+    if lat is None:
+        lat = find_coordinate_column(names, "lat", None)
+    return lon, lat
+
+
+def fix_points(df: Any, lon: str | None, lat: str | None, crs: Any) -> Points:
+    """The fixes' points: the ``lon`` and ``lat`` columns in ``crs``, or a GeoDataFrame's geometry.
+
+    The columns not given are found by :func:`coordinate_columns` (a
+    GeoDataFrame given neither: its geometry).
 
     A GeoDataFrame's geometry is in its own CRS; ``crs`` is the CRS of one
-    that has none (a WGS84 ``crs``, the default, says nothing), and another
-    ``crs`` that contradicts the frame's is refused
-    (:func:`avzone.points.to_points`), as :func:`avzone.locate.classify` has it.
+    that has none, and a ``crs`` that contradicts the frame's (WGS84 too)
+    is refused (:func:`avzone.points.to_points`), as
+    :func:`avzone.locate.classify` has it. Columns are in ``crs``, default
+    WGS84.
     """
-    if lon not in df.columns and lat not in df.columns and hasattr(df, "geometry"):
-        return to_points(df, crs=None if is_wgs84(crs) else crs)  # a GeoDataFrame: its geometry and CRS
-    return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), crs)
+    lon, lat = coordinate_columns(df, lon, lat)
+    if lon is None or lat is None:
+        return to_points(df, crs=crs)  # a GeoDataFrame: its geometry and CRS
+    return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
 
 def events(
@@ -191,9 +242,9 @@ def events(
     *,
     id: str = "vehicle",
     time: str = "ts",
-    lon: str = "lon",
-    lat: str = "lat",
-    crs: Any = "EPSG:4326",
+    lon: str | None = None,
+    lat: str | None = None,
+    crs: Any = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
     tolerance_m: float = 1.0,
@@ -211,13 +262,18 @@ def events(
     id, time, lon, lat : str
         Column names: the vehicle id, the fix's time (datetimes with or
         without a time zone, or ISO 8601 strings; **naive times are Beijing
-        time**), and the coordinates in ``crs`` (a GeoDataFrame without
-        ``lon``/``lat`` columns gives its geometry and CRS). Numbers as
-        times need ``time_unit``.
-    crs : str or pyproj.CRS
-        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...). A
-        GeoDataFrame's geometry is in its own CRS, in ``crs`` when it has
-        none; a ``crs`` other than WGS84 that contradicts its CRS is refused.
+        time**), and the coordinates in ``crs``. Numbers as times need
+        ``time_unit``. ``lon`` and ``lat`` not given: the column whose name
+        says it, as ``avzone events --input`` finds it (``lon``, ``lng``,
+        ``longitude``, ``经度``, ... and ``lat``, ``latitude``, ``纬度``,
+        ...: :func:`coordinate_columns`; none or two such columns: an
+        InputError naming them); a GeoDataFrame given neither: its geometry
+        and CRS.
+    crs : str or pyproj.CRS, optional
+        CRS of the coordinates (EPSG code, ``gcj02``, ``bd09``, ...),
+        default WGS84. A GeoDataFrame's geometry is in its own CRS, in
+        ``crs`` when it has none; a ``crs`` that contradicts its CRS (WGS84
+        too) is refused, as :func:`avzone.locate.classify` refuses it.
     max_gap_s, max_gap_m : float or None
         A segment between two consecutive fixes longer than this many
         seconds or geodesic metres is a gap (None, 0 or inf: no limit, as
@@ -256,12 +312,17 @@ def events(
         without ``ignore_index`` makes them, names each of those rows:
         reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
-        is dropped silently).
+        is dropped silently), and ``notes`` (also each frame's
+        ``attrs["notes"]`` when there is one): a ``crs`` PROJ converts to
+        WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
+        whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
+        events`` notes them.
 
     Raises
     ------
     InputError
-        For a missing column, one column given two roles (``id="lon"``,
+        For ``df`` that is no DataFrame, a missing column (no column, or two, that looks like lon or
+        lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
         ``lon="lat"``...), an unknown zone layer or one given twice, a
         ``time_unit`` that is none of s, ms, us, ns, or a time column that
         cannot hold times (times of day; float32 epoch times).
@@ -275,30 +336,37 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
+    if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
+        raise InputError(Message("err_events_type", type=type(df).__name__))
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
+    lon, lat = coordinate_columns(df, lon, lat)
     for name, role in ((lon, "lon"), (lat, "lat")):
-        if name in df.columns:  # (a GeoDataFrame may have neither)
+        if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
-    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c in df.columns]
+    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work
-    fast = _wgs84_columns(model, df, lon, lat, crs)
+    columns_crs = WGS84 if crs is None else crs  # (a GeoDataFrame without the columns: its own, in fix_points)
+    fast = _wgs84_columns(model, df, lon, lat, columns_crs) if lon is not None and lat is not None else None
     check = _NO_CHECK
     hits: np.ndarray | None = None
     if fast is None:
-        xy = _float_columns(df, lon, lat)  # (GCJ-02 and BD-09 float columns: converted and located in one pass)
+        # (GCJ-02 and BD-09 float columns: converted and located in one pass)
+        xy = _float_columns(df, lon, lat) if lon is not None and lat is not None else None
         located = (
-            located_one_pass(model, *xy, crs, threads=threads, columns=(df[lon], df[lat])) if xy is not None else None
+            located_one_pass(model, *xy, columns_crs, threads=threads, columns=(df[lon], df[lat]))
+            if xy is not None
+            else None
         )
         if located is None:  # (statuses from the columns: their NaN are missing values)
             located = locate_many(model, fix_points(df, lon, lat, crs), threads=threads)
         pts, hits = located.points, located.hits
     else:
         pts, check = fast
-    return _track(
+    result = _track(
         model,
         ids,
         times,
@@ -313,6 +381,24 @@ def events(
         check=check,
         time_unit=time_unit,
     )
+    return with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+
+
+def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:
+    """The notes of :func:`events`: those ``avzone events --input`` gives for its columns and CRS."""
+    from avzone.batch import crs_note, datum_notes
+
+    note = crs_note(lon, lat, crs, argument=True) if lon is not None and lat is not None else None
+    return ([note] if note else []) + datum_notes(crs_norm)
+
+
+def with_notes(result: Events, notes: list[Any]) -> Events:
+    """``result`` with ``notes`` (in :attr:`Events.notes` and each frame's ``attrs["notes"]``, when any)."""
+    if notes:
+        result.notes = list(notes)
+        for frame in (result.events, result.summary, result.rows):
+            frame.attrs["notes"] = list(notes)
+    return result
 
 
 def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple[Points, tuple[Any, ...]] | None:
@@ -894,7 +980,7 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
                 return ns, 0, codes
             ns = raw * per if per != 1 else raw
             zonetime.check_unit_slip(ns, _NONE_U8, unit, str(times.name) if times.name is not None else "times")
-            return ns, 0, _NONE_U8
+            return ns, 0, zonetime.mark_strays(ns, _NONE_U8, unit)  # (a time far from the others: a status)
         else:
             unit_of = ""
         if unit_of in _NS_PER:
@@ -965,10 +1051,31 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
         pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
     ):
         return _text_codes(pa.array(arr))
-    codes, values = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object), sort=False)
+    cells = np.asarray(ids, dtype=object)
+    codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
     values = np.asarray(values, dtype=object)
     _refuse_written_alike(values)
+    _refuse_booleans_equal_to_numbers(cells, codes, values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_booleans_equal_to_numbers(cells: np.ndarray, codes: np.ndarray, values: np.ndarray) -> None:
+    """Refuse a boolean vehicle id beside a number equal to it (``True`` and ``1``, ``False`` and ``0.0``).
+
+    Python holds them equal, so they would be one vehicle (written as the
+    first one seen), while a file job, reading ids as text, has two.
+    Only a column that mixes types is looked at cell by cell.
+    """
+    if pd.api.types.infer_dtype(cells, skipna=True) not in ("mixed", "mixed-integer", "mixed-integer-float"):
+        return
+    is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), dtype=bool, count=cells.size)
+    if not is_bool.any():
+        return
+    for code in np.unique(codes[is_bool]):
+        number = np.flatnonzero((codes == code) & ~is_bool)
+        if number.size:
+            a, b = cells[number[0]], cells[np.flatnonzero((codes == code) & is_bool)[0]]
+            raise InputError(Message("err_ids_bool_number", a=a, b=b, first=values[code]))
 
 
 def _refuse_written_alike(values: np.ndarray) -> None:

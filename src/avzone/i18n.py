@@ -272,6 +272,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
             "{given}; if they hold {label} coordinates, run again with --crs {crs}"
         ),
+        "note_crs_in_column_arg": (
+            "the columns {lon!r} and {lat!r} name {label}, but no crs= was given, so they were read as WGS84 "
+            "(EPSG:4326); if they hold {label} coordinates, give crs={crs!r}"
+        ),
+        "note_crs_in_column_given_arg": (
+            "the columns {lon!r} and {lat!r} name {label}, but crs={given!r} was given, so they were read in "
+            "{given}; if they hold {label} coordinates, give crs={crs!r}"
+        ),
         "note_encoding_unsure": (
             "the encoding {encoding} was detected from too few characters to be sure: the first line holding any "
             "reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, run again "
@@ -546,6 +554,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lon-col and the lat column with --lat-col (columns are: {columns})"
         ),
         "how_both_given": "given by --lon-col and --lat-col",
+        "err_frame_no_column_like": (
+            "no column looks like the {axis} column; name it with {option} (columns are: {columns})"
+        ),
+        "err_frame_columns_like": (
+            "several columns ({found}) look like the {axis} column; name it with {option} (columns are: {columns})"
+        ),
         "how_one_given": "given by {option}, and found as the {axis} column",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
@@ -674,6 +688,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
             "or every id as a number"
         ),
+        "err_ids_bool_number": (
+            "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
+            "vehicle, {first!r}; give every id as text, or every id as a number"
+        ),
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
@@ -702,6 +720,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_limit": "{name} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_events_type": (
+            "the events take a pandas DataFrame of fixes (one row each) or a GeoDataFrame of points, got {type}"
+        ),
         "err_map_points_type": (
             "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
             "(read a file with avzone.batch.read_points), got {type}"
@@ -804,6 +825,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+        "time_stray": (
+            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times in "
+            "that unit lie in 1990-2099 (a number in another unit, or an Excel serial date?)"
+        ),
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
         ),
@@ -1845,6 +1870,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
             "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
         ),
+        "note_crs_in_column_arg": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 crs=，因此按 WGS84（EPSG:4326）读取；"
+            "如果它们是 {label} 坐标，请给出 crs={crs!r}"
+        ),
+        "note_crs_in_column_given_arg": (
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 crs={given!r}，因此按 {given} 读取；"
+            "如果它们是 {label} 坐标，请改用 crs={crs!r}"
+        ),
         "note_encoding_unsure": (
             "编码 {encoding} 是从太少的字符判断出的，并不确定：第一行含这些字符的内容按它读作 {text!r}，"
             "按 {other}（{language}）读作 {other_text!r}；如果后者正确，请加 --encoding {other} 重新运行"
@@ -2075,6 +2108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（现有列：{columns}）"
         ),
         "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "err_frame_no_column_like": "没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
+        "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
         "how_one_given": "由 {option} 指定，又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
@@ -2184,6 +2219,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_ids_written_alike": (
             "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
         ),
+        "err_ids_bool_number": (
+            "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"
+            "请让编号全是文本，或全是数字"
+        ),
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
@@ -2206,6 +2245,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_limit": "{name} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
         "err_map_points_type": (
             "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
@@ -2288,6 +2328,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
+        "time_stray": (
+            "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列按此单位的多数时间在 1990-2099 年之间"
+            "（是另一单位的数字，还是 Excel 的日期序列号？）"
+        ),
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"

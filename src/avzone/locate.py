@@ -85,6 +85,14 @@ class Located:
         return len(self.points)
 
     @property
+    def notes(self) -> list[str]:
+        """What else to know about the answers, as one point's :attr:`Location.notes` and a file job's summary
+        say it: a CRS PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
+        :func:`avzone.crs.datum_shift_unknown`); empty when there is nothing."""
+        note = datum_shift_unknown(self.points.crs)
+        return [] if note is None else [note]
+
+    @property
     def status_codes(self) -> np.ndarray:
         """Every row's status code: :attr:`row_codes`, else the points' (their texts: ``points.labels``)."""
         return self.points.codes if self.row_codes is None else self.row_codes
@@ -104,7 +112,7 @@ class Located:
         not usable keeps the point's status.
         """
         from avzone import zonetime
-        from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE
+        from avzone.points import TIME_INVALID, TIME_MISSING, TIME_NUMBER, TIME_RANGE, TIME_STRAY
 
         bad = self.points.ok & (tcodes != zonetime.TIME_OK)
         if not bad.any():
@@ -115,6 +123,7 @@ class Located:
             (zonetime.TIME_INVALID, TIME_INVALID),
             (zonetime.TIME_RANGE, TIME_RANGE),
             (zonetime.TIME_NUMBER, TIME_NUMBER),
+            (zonetime.TIME_STRAY, TIME_STRAY),
         ):
             rows[bad & (tcodes == tcode)] = status
         return dataclasses.replace(self, row_codes=rows)
@@ -130,7 +139,10 @@ class Located:
         return self.points.ok
 
     def frame(self) -> pd.DataFrame:
-        """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index."""
+        """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index.
+
+        The :attr:`notes`, when there is one, are in ``frame.attrs["notes"]``.
+        """
         import pandas as pd
 
         # Without copies: each column's values are a column of `hits`, and its
@@ -143,7 +155,10 @@ class Located:
             missing = np.not_equal(np.asarray(codes).reshape(-1, 1), OK, out=np.empty(self.hits.shape, dtype=bool))
         index = self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points))
         columns = {z: pd.arrays.BooleanArray(self.hits[:, j], missing[:, j]) for j, z in enumerate(self.zones)}
-        return pd.DataFrame(columns, index=index, copy=False)
+        frame = pd.DataFrame(columns, index=index, copy=False)
+        if notes := self.notes:
+            frame.attrs["notes"] = notes
+        return frame
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
         """The nearest hub of point ``i`` as ``{id, name_en, distance_m}``, or None."""
@@ -551,7 +566,10 @@ def classify(
         counts as inside). A point whose coordinates are missing, not
         finite, out of range after conversion, swapped, or that makes sense
         only read in another CRS (see :func:`locate_many`) gets ``<NA>`` in
-        every column, never a silent ``False``.
+        every column, never a silent ``False``. A ``crs`` PROJ converts to
+        WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its
+        note in ``frame.attrs["notes"]`` (:attr:`Located.notes`; no key
+        when there is none).
 
     Examples
     --------

@@ -94,6 +94,7 @@ from avzone.events import (
     _GAP_EDGE,
     SHORT_SEGMENT_M,
     Events,
+    coordinate_columns,
     fix_points,
     gap_limits,
     segment_lengths_m,
@@ -1058,9 +1059,9 @@ def split_tracks(
     *,
     id: str = "vehicle",
     time: str = "ts",
-    lon: str = "lon",
-    lat: str = "lat",
-    crs: Any = "EPSG:4326",
+    lon: str | None = None,
+    lat: str | None = None,
+    crs: Any = None,
     zone: str | None = None,
     max_gap_s: float | None = 600.0,
     max_gap_m: float | None = 5000.0,
@@ -1087,9 +1088,10 @@ def split_tracks(
         One row per GPS fix, any order, any number of vehicles.
     id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m, time_unit
         As for :func:`avzone.events.events` (``time_unit``: the unit of
-        epoch times given as numbers, since 1970-01-01 UTC; a GeoDataFrame
-        without ``lon``/``lat`` columns: its geometry, in its own CRS, else
-        in ``crs``).
+        epoch times given as numbers, since 1970-01-01 UTC; ``lon``/``lat``
+        not given: the columns named so, ``lng``, ``经度``..., found as the
+        events find them; a GeoDataFrame given neither: its geometry, in its
+        own CRS, else in ``crs``).
     zone : str, optional
         The zone layer followed (default ``current``, else the first zone layer).
 
@@ -1119,10 +1121,14 @@ def split_tracks(
     _track_column(df, id, "role_vehicle_id", "id=")
     _track_column(df, time, "role_time", "time=")
     zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
-    if not (isinstance(df, gpd.GeoDataFrame) and lon not in df.columns and lat not in df.columns):
+    try:  # (as the events find them; a GeoDataFrame given neither: None)
+        lon, lat = coordinate_columns(df, lon, lat)
+    except InputError as exc:
+        raise InputError(Message("err_in_file", file="tracks", error=exc.args[0])) from None
+    if lon is not None and lat is not None:
         _track_column(df, lon, "role_longitude", "lon=")
         _track_column(df, lat, "role_latitude", "lat=")
-    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c in df.columns]
+    coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)

@@ -55,6 +55,7 @@ TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
 OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
 HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
+TIME_STRAY = 244  # a time column's cell far from the column's other times (avzone.zonetime.mark_strays)
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
@@ -116,6 +117,10 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+        TIME_STRAY: (
+            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times in "
+            "that unit lie in 1990-2099 (a number in another unit, or an Excel serial date?)"
+        ),
     }
     for xc in range(5):
         for yc in range(5):

@@ -97,6 +97,9 @@ class EventsSummary:
     summary_output: str | None = None  # the --summary file, if any
     annotate_output: str | None = None  # the --annotate file, if any
     csv_outputs: tuple[str, ...] = ()  # the outputs written as CSV (in output_encoding)
+    #: what the reader noticed, as the locate job's summary has it: a CRS PROJ converts without its datum shift,
+    #: columns named GCJ-02 / BD-09 read in another CRS (:func:`avzone.batch.open_source`)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -114,6 +117,8 @@ class EventsSummary:
             out["encoding_detected"] = self.encoding_detected
         if self.output_encoding is not None:
             out["output_encoding"] = self.output_encoding
+        if self.notes:
+            out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
         return out | delimiter_info(self.delimiter, self.delimiter_detected)
 
     def text(self, lang: str = "en") -> str:
@@ -154,6 +159,7 @@ class EventsSummary:
                 lines.append(i18n.text(f"{key}_encoding", lang, file=path, encoding=self.output_encoding))
             else:
                 lines.append(i18n.text(key, lang, file=path))
+        lines += [i18n.text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
 
@@ -551,7 +557,7 @@ def _run(
     names = (source.lon_name, source.lat_name)
     options: dict[str, Any] = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "threads": threads}
     options["time_unit"] = time_unit
-    report = EventsSummary(str(src), str(dst))
+    report = EventsSummary(str(src), str(dst), notes=list(source.notes))
     if source.encoding is not None:
         report.encoding, report.encoding_detected = source.encoding.name, source.encoding.detected
     if source.dialect is not None:

@@ -95,15 +95,19 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 #: The time zone of the times avzone writes: Beijing time as the fixed offset it reads naive times in
 #: (tzdata's Asia/Shanghai would show the summers of 1986-1991 as +09:00 and the years before 1901 as +08:05:43).
 BEIJING_TZ = "+08:00"
-#: Time codes: the time is usable, missing, not a date/time, outside the years nanoseconds can hold, or a
-#: number given without its unit.
-TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE, TIME_NUMBER = 0, 1, 2, 3, 4
+#: Time codes: the time is usable, missing, not a date/time, outside the years nanoseconds can hold, a
+#: number given without its unit, or a time far from its column's others (:func:`mark_strays`).
+TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE, TIME_NUMBER, TIME_STRAY = 0, 1, 2, 3, 4, 5
 TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
     TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
     TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+    TIME_STRAY: (
+        "time far from its column's others: before 1990 or from 2100 on, while most of the column's times in that "
+        "unit lie in 1990-2099 (a number in another unit, or an Excel serial date?)"
+    ),
 }
 #: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
 TIME_KEYS = {
@@ -111,6 +115,7 @@ TIME_KEYS = {
     TIME_INVALID: "time_invalid",
     TIME_RANGE: "time_range",
     TIME_NUMBER: "time_number",
+    TIME_STRAY: "time_stray",
 }
 #: The units of epoch times (numbers as times): seconds, milliseconds, microseconds, nanoseconds since
 #: 1970-01-01 UTC, and the nanoseconds in each.
@@ -478,6 +483,58 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     )
 
 
+#: The years of GPS fixes' epoch times: 1990-01-01 (inclusive) to 2100-01-01 (exclusive), UTC, in nanoseconds.
+PLAUSIBLE_NS = (
+    int(np.datetime64("1990-01-01T00:00:00", "ns").astype(np.int64)),
+    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
+)
+
+
+def mark_strays(ns: np.ndarray, codes: np.ndarray, unit: str | None) -> np.ndarray:
+    """The time codes with :data:`TIME_STRAY` where a time is far from its column's others.
+
+    With a ``unit`` (numbers read as epoch times), when most of the usable
+    times (``ns``; ``codes`` 0, or empty: every one not NaT) lie in
+    1990-2099 (:data:`PLAUSIBLE_NS`), a usable time outside those years is
+    one read in the wrong unit: an Excel serial date (``45500.5``, 1970-01-01
+    12:38 as seconds), seconds among milliseconds (weeks after 1970), a 0 a
+    device wrote for no time. It would be a time, its row ``ok``: a gap of
+    decades in a trip, a zone in force then. Times mostly outside those
+    years (counted from a trip's start, all in 1970) are left as given, and
+    so is every time without a ``unit``.
+
+    Returns ``codes`` itself when no time is marked, else a new array (of
+    ``ns.size`` codes when ``codes`` is empty); ``ns`` is not changed.
+
+    >>> ns, codes = to_ns([1719792000, 1719792600, 45500.5, 1719793200], unit="s")
+    >>> codes.tolist()
+    [0, 0, 5, 0]
+    """
+    if unit is None or ns.size == 0:
+        return codes
+    use = ns != _NAT
+    if codes.size:
+        use &= codes == TIME_OK
+    lo, hi = PLAUSIBLE_NS
+    inside = use & (ns >= lo) & (ns < hi)
+    stray = use & ~inside
+    if not stray.any() or 2 * int(np.count_nonzero(inside)) <= int(np.count_nonzero(use)):
+        return codes
+    out = codes.copy() if codes.size else np.zeros(ns.size, dtype=np.uint8)
+    out[stray] = TIME_STRAY
+    return out
+
+
+def _typed_times(values: Any) -> bool:
+    """Whether ``values`` are typed as instants (numpy or pandas datetimes, Arrow timestamps): no unit applies."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.ArrowDtype):
+        import pyarrow as pa
+
+        return bool(pa.types.is_timestamp(dtype.pyarrow_dtype))
+    return isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M")
+
+
 def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
@@ -505,7 +562,9 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     Numbers whose every time in ``unit`` (ms, us, ns) lies in 1970 while
     a coarser unit puts them in 2000-2099 (epoch seconds given as
     milliseconds) are refused naming ``name`` and the unit to give
-    (:func:`check_unit_slip`).
+    (:func:`check_unit_slip`). With a unit, a time before 1990 or from 2100
+    on among times mostly in 1990-2099 (an Excel serial date among epoch
+    seconds) gets :data:`TIME_STRAY` (:func:`mark_strays`).
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``), a time of day with a
@@ -525,6 +584,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     unit = check_unit(unit)
     ns, codes = _to_ns(values, unit, name)
     check_unit_slip(ns, codes, unit, name)
+    if unit is not None and not _typed_times(values):
+        marked = mark_strays(ns, codes, unit)
+        if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
+            ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
     return ns, codes
 
 
