@@ -13,7 +13,8 @@ import pytest
 from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
 from avzone import batch
-from avzone.batch import crs_hint, detect_columns, header_key, locate_file, read_points
+from avzone.batch import detect_columns, locate_file, read_points
+from avzone.columns import crs_hint, header_key
 from avzone.errors import InputError
 
 HEADER = ["编号", "名称", "经度", "纬度", "备注"]

@@ -35,7 +35,6 @@ import secrets
 import sys
 import threading
 import time
-import unicodedata
 import weakref
 from collections import Counter
 from collections.abc import Iterator
@@ -54,10 +53,14 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
+from avzone.columns import (  # (names kept here: the column rules of every file job)
+    crs_note,
+    datum_notes,
+    find_coordinate_column,
+)
 from avzone.crs import (
     WGS84,
     crs_short_name,
-    datum_shift_unknown,
     geojson_declared_crs,
     normalize_crs,
     shifted_crs,
@@ -68,8 +71,6 @@ from avzone.i18n import Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
-    LAT_NAMES,
-    LON_NAMES,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
@@ -338,58 +339,10 @@ def _head(points: Points, n: int) -> Points:
     )
 
 
-_BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
-#: A CRS's short name as a whole word (``gcj_lng``, ``lat_bd``): not inside another word (``abdomen``).
-_CRS_WORD = r"(?<![a-z])(?:{})(?![a-z])"
-_CRS_WORDS = re.compile(
-    r"wgs[-_ ]?84|gcj[-_ ]?02|bd[-_ ]?09(?:ll)?|"
-    + _CRS_WORD.format("wgs|gcj|bd")
-    + r"|gps|火星|高德|百度|baidu|amap|gaode"
-)
-_UNIT_WORDS = re.compile(r"(?:°|deg|degs|degree|degrees)$")
-_SEPARATORS = re.compile(r"[\s_\-.:/]+")
-_CRS_HINTS = (
-    (re.compile(r"gcj[-_ ]?02|" + _CRS_WORD.format("gcj") + r"|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
-    (re.compile(r"bd[-_ ]?09|" + _CRS_WORD.format("bd") + r"|百度|baidu"), "bd09", "BD-09"),
-)
-
-
-def header_key(name: str) -> str:
-    """A column name reduced to the word that says what it holds (how :func:`detect_columns` compares names).
-
-    Case, full-width forms, invisible characters (a zero-width space),
-    bracketed parts (units, CRS), CRS words and separators do not count.
-
-    >>> [header_key(n) for n in ["经度(GCJ02)", "纬度（°）", " Longitude [deg]", "lng_wgs84", "GPS经度", "bd_lat", "x"]]
-    ['经度', '纬度', 'longitude', 'lng', '经度', 'lat', 'x']
-    """
-    t = unicodedata.normalize("NFKC", name)  # full-width brackets and letters to ASCII
-    # invisible characters of a header copied from a web page or a PDF (zero-width spaces, joiners, a BOM)
-    t = "".join(c for c in t if unicodedata.category(c) != "Cf").strip().lower()
-    t = _BRACKETED.sub(" ", t)
-    t = _CRS_WORDS.sub(" ", t)
-    t = _SEPARATORS.sub("", t)
-    return _UNIT_WORDS.sub("", t) or t
-
-
-def crs_hint(*names: str) -> tuple[str, str] | None:
-    """``(crs, label)`` when a column name names GCJ-02 or BD-09 (``经度(GCJ02)``, ``lng_bd09``, ``gcj_lng``), or None.
-
-    >>> crs_hint("经度(GCJ-02)", "纬度(GCJ-02)"), crs_hint("lng", "lat")
-    (('gcj02', 'GCJ-02'), None)
-    """
-    for name in names:
-        t = unicodedata.normalize("NFKC", name).lower()
-        for pattern, crs, label in _CRS_HINTS:
-            if pattern.search(t):
-                return crs, label
-    return None
-
-
 def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: str | Path) -> tuple[str, str]:
     """The lon and lat column names: as given, or detected when obvious.
 
-    Detected names (see :func:`header_key`): ``lon``, ``lng``, ``long``,
+    Detected names (see :func:`avzone.columns.header_key`): ``lon``, ``lng``, ``long``,
     ``longitude``, ``x``, ``经度``, ``东经`` and ``lat``, ``latitude``, ``y``,
     ``纬度``, ``北纬``, in any case, with units, a CRS or brackets around
     them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``). One
@@ -410,62 +363,6 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
         raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
     _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
     return lon, lat
-
-
-def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None) -> str:
-    """The one column of ``names`` whose name says it holds ``axis`` (``"lon"`` or ``"lat"``): :func:`detect_columns`.
-
-    ``path``: the file whose header ``names`` is (the error names it and the
-    option ``--lon-col`` / ``--lat-col``), or None for a DataFrame (the error
-    names the argument ``lon=`` / ``lat=``). Names that are not text (a
-    DataFrame's integer or tuple column labels) name no coordinate.
-
-    Raises
-    ------
-    InputError
-        When no column, or more than one, looks like the ``axis`` column:
-        naming those found, the option or argument to pass and every column.
-    """
-    cands = LON_NAMES if axis == "lon" else LAT_NAMES
-    hits = list(dict.fromkeys(c for c in names if isinstance(c, str) and header_key(c) in cands))
-    if len(hits) == 1:  # (a name the header has twice: refused as such by the caller)
-        return hits[0]
-    word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), ", ".join(map(str, names))
-    found = ", ".join(hits)
-    if path is None:
-        option = f"{axis}="
-        if not hits:
-            raise InputError(Message("err_frame_no_column_like", axis=word, option=option, columns=columns))
-        raise InputError(Message("err_frame_columns_like", found=found, axis=word, option=option, columns=columns))
-    option = "--lon-col" if axis == "lon" else "--lat-col"
-    if not hits:
-        raise InputError(Message("err_no_column_like", file=path, axis=word, option=option, columns=columns))
-    raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
-
-
-def crs_note(lon: str, lat: str, crs: Any, *, argument: bool = False) -> str | None:
-    """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
-
-    The CRS is not changed: a ``crs`` given wins, with this note. It names
-    the option ``--crs``, or with ``argument`` the argument ``crs=`` (a
-    DataFrame's columns: :func:`avzone.events.events`).
-    """
-    hint = crs_hint(lon, lat)
-    if hint is None:
-        return None
-    end = "_arg" if argument else ""
-    if crs is None:
-        return Message(f"note_crs_in_column{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0])
-    if normalize_crs(crs) == hint[0]:
-        return None
-    given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
-    return Message(f"note_crs_in_column_given{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
-
-
-def datum_notes(crs: Any) -> list[Any]:
-    """The note for a CRS PROJ converts to WGS84 without its datum shift (:func:`avzone.crs.datum_shift_unknown`)."""
-    note = None if crs is None else datum_shift_unknown(normalize_crs(crs))
-    return [] if note is None else [note]
 
 
 def _result_names(model: Model) -> list[str]:

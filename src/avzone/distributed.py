@@ -56,8 +56,6 @@ from avzone.batch import (
     annotate,
     check_collisions,
     column_points,
-    crs_note,
-    datum_notes,
     detect_columns,
     require_track_columns,
     result_arrays,
@@ -65,6 +63,7 @@ from avzone.batch import (
     swapped_check,
     time_job_fields,
 )
+from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Message

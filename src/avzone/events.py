@@ -196,7 +196,7 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
     ``(None, None)`` for a GeoDataFrame given neither: its geometry holds
     the points (as a GeoParquet file's does for ``avzone events``). Else a
     column not given is the one column whose name says lon or lat
-    (:func:`avzone.batch.find_coordinate_column`: ``lon``, ``lng``,
+    (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``,
     ``longitude``, ``经度``, ... and ``lat``, ``latitude``, ``纬度``, ...,
     with units or a CRS in brackets), the rule of ``avzone events --input``.
 
@@ -208,7 +208,7 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
     """
     if lon is None and lat is None and _geometry_frame(df):
         return None, None
-    from avzone.batch import find_coordinate_column
+    from avzone.columns import find_coordinate_column
 
     names = list(df.columns)
     if lon is None:
@@ -386,7 +386,7 @@ def events(
 
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:
     """The notes of :func:`events`: those ``avzone events --input`` gives for its columns and CRS."""
-    from avzone.batch import crs_note, datum_notes
+    from avzone.columns import crs_note, datum_notes
 
     note = crs_note(lon, lat, crs, argument=True) if lon is not None and lat is not None else None
     return ([note] if note else []) + datum_notes(crs_norm)
