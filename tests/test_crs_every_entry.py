@@ -14,8 +14,10 @@ about 1 cm; PROJ's UTM round trip closes to well under a millimetre).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +196,23 @@ def test_library_events(model, points, reference_events, crs: str):
 
 
 # -- the command line -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def dask_engine() -> Iterator[tuple[str, ...]]:
+    """The options of a Dask job: a local cluster of worker processes, started once for the module's Dask jobs
+    (each job starting its own, as a job without ``--scheduler`` does, took most of the module's time; that
+    default is run by tests/test_distributed.py, tests/test_events_dask.py and others)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster:
+        yield ("--engine", "dask", "--scheduler", cluster.scheduler_address)
+
+
+def engine_options(engine: str, request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """``--engine local``, or the Dask options of :func:`dask_engine`."""
+    return tuple(request.getfixturevalue("dask_engine")) if engine == "dask" else ("--engine", engine)
+
+
 @pytest.mark.parametrize("crs", CRSS)
 def test_cli_locate_one_point(model, points, crs: str):
     x, y = given_in(points, crs)
@@ -208,7 +227,7 @@ def test_cli_locate_one_point(model, points, crs: str):
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
 @pytest.mark.parametrize("crs", CRSS)
-def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str):
+def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str, request):
     src = write_points(tmp_path, points, crs)
     if engine == "dask":
         x, y = given_in(points, crs)
@@ -217,7 +236,7 @@ def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str):
     dst = tmp_path / ("out.parquet" if engine == "dask" else "out.csv")
     r = run_cli(
         "locate", "--input", str(src), "--output", str(dst), "--crs", crs, "--lon-col", "x", "--lat-col", "y",
-        "--engine", engine,
+        *engine_options(engine, request),
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     out = pd.read_parquet(dst) if engine == "dask" else pd.read_csv(dst)
@@ -245,12 +264,12 @@ def events_input(tmp_path: Path, points: pd.DataFrame, crs: str, parquet: bool) 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
 @pytest.mark.parametrize("crs", CRSS)
-def test_cli_events(tmp_path: Path, model, points, reference_events, crs: str, engine: str):
+def test_cli_events(tmp_path: Path, model, points, reference_events, crs: str, engine: str, request):
     src = events_input(tmp_path, points, crs, parquet=engine == "dask")
     dst = tmp_path / ("events.parquet" if engine == "dask" else "events.csv")
     r = run_cli(
         "events", "--input", str(src), "--output", str(dst), "--id-col", "car", "--time-col", "t", "--crs", crs,
-        "--lon-col", "x", "--lat-col", "y", "--engine", engine,
+        "--lon-col", "x", "--lat-col", "y", *engine_options(engine, request),
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     ev = pd.read_parquet(dst) if engine == "dask" else pd.read_csv(dst)
