@@ -14,10 +14,8 @@ about 1 cm; PROJ's UTM round trip closes to well under a millimetre).
 from __future__ import annotations
 
 import json
-import logging
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -196,21 +194,13 @@ def test_library_events(model, points, reference_events, crs: str):
 
 
 # -- the command line -------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def dask_engine() -> Iterator[tuple[str, ...]]:
-    """The options of a Dask job: a local cluster of worker processes, started once for the module's Dask jobs
-    (each job starting its own, as a job without ``--scheduler`` does, took most of the module's time; that
-    default is run by tests/test_distributed.py, tests/test_events_dask.py and others)."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
-    ) as cluster:
-        yield ("--engine", "dask", "--scheduler", cluster.scheduler_address)
-
-
 def engine_options(engine: str, request: pytest.FixtureRequest) -> tuple[str, ...]:
-    """``--engine local``, or the Dask options of :func:`dask_engine`."""
-    return tuple(request.getfixturevalue("dask_engine")) if engine == "dask" else ("--engine", engine)
+    """``--engine local``, or ``--engine dask`` on the session's cluster of worker processes (each job starting
+    its own, as a job without ``--scheduler`` does, took most of the module's time; that default is run by
+    tests/test_distributed.py, tests/test_events_dask.py and others)."""
+    if engine != "dask":
+        return ("--engine", engine)
+    return ("--engine", "dask", "--scheduler", request.getfixturevalue("dask_scheduler"))
 
 
 @pytest.mark.parametrize("crs", CRSS)
