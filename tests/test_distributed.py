@@ -38,15 +38,13 @@ def _parts(folder, n_parts=3, rows=4000, seed=5):
 
 
 @pytest.mark.slow
-def test_dask_engine_matches_local_engine(tmp_path, model, dask_scheduler):
-    # (on the session's cluster of worker processes; the engine's own cluster runs the jobs of the subprocess
-    # tests below and of tests/test_atomic.py)
+def test_dask_engine_matches_local_engine(tmp_path, model):
     from avzone.distributed import locate_parquet_dask
 
     whole = _parts(tmp_path / "in")
     pq.write_table(whole, tmp_path / "whole.parquet")
     local_summary = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
-    dask_summary = locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=dask_scheduler)
+    dask_summary = locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", n_workers=2)
     local = pq.read_table(tmp_path / "local.parquet")
     dist = pq.read_table(tmp_path / "out")
     assert dist.column_names == local.column_names
