@@ -17,7 +17,7 @@ KEY = ["id", "zone", "time", "event"]
 
 
 @pytest.mark.slow
-def test_dask_events_equal_the_in_memory_events(model, tmp_path, dask_scheduler):
+def test_dask_events_equal_the_in_memory_events(model, tmp_path):
     from avzone.distributed import events_parquet_dask
 
     fleet = synthetic_fleet(model, vehicles=16, fixes=120, seed=8, gap_probability=0.01)
@@ -28,7 +28,7 @@ def test_dask_events_equal_the_in_memory_events(model, tmp_path, dask_scheduler)
     for k, part in enumerate(np.array_split(np.arange(len(fleet)), 3)):
         fleet.iloc[part].to_parquet(folder / f"part.{k}.parquet", index=False)
     report = events_parquet_dask(
-        model, folder, tmp_path / "out", summary=tmp_path / "summary.parquet", partitions=4, scheduler=dask_scheduler
+        model, folder, tmp_path / "out", summary=tmp_path / "summary.parquet", partitions=4, n_workers=2
     )
     local = model.events(fleet)
     dist = pq.read_table(tmp_path / "out").to_pandas()
@@ -338,7 +338,7 @@ def test_dask_events_of_geoparquet_fixes_are_the_local_jobs(model, tmp_path, dec
     pd.testing.assert_frame_equal(got, want)
 
 
-def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(model, tmp_path, dask_scheduler):
+def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(model, tmp_path):
     # the summary came in partition order (the shuffle's hash of the ids): the same fixes gave the rows of
     # model.events and of the local job in another order
     from avzone.distributed import events_parquet_dask
@@ -349,9 +349,7 @@ def test_dask_events_summary_lists_the_vehicles_in_order_of_first_appearance(mod
     folder.mkdir()
     for k, part in enumerate(np.array_split(np.arange(len(fleet)), 2)):
         fleet.iloc[part].to_parquet(folder / f"part.{k}.parquet", index=False)
-    events_parquet_dask(
-        model, folder, tmp_path / "out", summary=tmp_path / "summary.csv", partitions=4, scheduler=dask_scheduler
-    )
+    events_parquet_dask(model, folder, tmp_path / "out", summary=tmp_path / "summary.csv", partitions=4, n_workers=1)
     got = pd.read_csv(tmp_path / "summary.csv")
     want = model.events(fleet).summary
     assert got["id"].tolist() == want["id"].astype(str).tolist()
