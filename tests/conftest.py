@@ -39,10 +39,10 @@ def model() -> avzone.Model:
     return avzone.load()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[str]:
     """The address of a local Dask cluster of worker processes (two single-threaded workers, as a job's own
-    cluster has on two cores), started once for the tests that give it as ``--scheduler``/``scheduler=``.
+    cluster has on two cores), started once for the module's tests that give it as ``--scheduler``.
 
     Starting a cluster of processes is most of a small job's time; the tests of a job's own cluster (no
     scheduler given) run it themselves.

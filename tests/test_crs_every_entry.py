@@ -195,7 +195,7 @@ def test_library_events(model, points, reference_events, crs: str):
 
 # -- the command line -------------------------------------------------------------------
 def engine_options(engine: str, request: pytest.FixtureRequest) -> tuple[str, ...]:
-    """``--engine local``, or ``--engine dask`` on the session's cluster of worker processes (each job starting
+    """``--engine local``, or ``--engine dask`` on the module's cluster of worker processes (each job starting
     its own, as a job without ``--scheduler`` does, took most of the module's time; that default is run by
     tests/test_distributed.py, tests/test_events_dask.py and others)."""
     if engine != "dask":
