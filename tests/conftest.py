@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import atexit
 import json
+import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,21 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 def model() -> avzone.Model:
     """The embedded Beijing dataset, loaded once."""
     return avzone.load()
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler() -> Iterator[str]:
+    """The address of a local Dask cluster of worker processes (two single-threaded workers, as a job's own
+    cluster has on two cores), started once for the module's tests that give it as ``--scheduler``.
+
+    Starting a cluster of processes is most of a small job's time; the tests of a job's own cluster (no
+    scheduler given) run it themselves.
+    """
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster:
+        yield str(cluster.scheduler_address)
 
 
 class DatasetCopy:

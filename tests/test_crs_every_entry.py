@@ -194,6 +194,15 @@ def test_library_events(model, points, reference_events, crs: str):
 
 
 # -- the command line -------------------------------------------------------------------
+def engine_options(engine: str, request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """``--engine local``, or ``--engine dask`` on the module's cluster of worker processes (each job starting
+    its own, as a job without ``--scheduler`` does, took most of the module's time; that default is run by
+    tests/test_distributed.py, tests/test_events_dask.py and others)."""
+    if engine != "dask":
+        return ("--engine", engine)
+    return ("--engine", "dask", "--scheduler", request.getfixturevalue("dask_scheduler"))
+
+
 @pytest.mark.parametrize("crs", CRSS)
 def test_cli_locate_one_point(model, points, crs: str):
     x, y = given_in(points, crs)
@@ -208,7 +217,7 @@ def test_cli_locate_one_point(model, points, crs: str):
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
 @pytest.mark.parametrize("crs", CRSS)
-def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str):
+def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str, request):
     src = write_points(tmp_path, points, crs)
     if engine == "dask":
         x, y = given_in(points, crs)
@@ -217,7 +226,7 @@ def test_cli_locate_file(tmp_path: Path, model, points, crs: str, engine: str):
     dst = tmp_path / ("out.parquet" if engine == "dask" else "out.csv")
     r = run_cli(
         "locate", "--input", str(src), "--output", str(dst), "--crs", crs, "--lon-col", "x", "--lat-col", "y",
-        "--engine", engine,
+        *engine_options(engine, request),
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     out = pd.read_parquet(dst) if engine == "dask" else pd.read_csv(dst)
@@ -245,12 +254,12 @@ def events_input(tmp_path: Path, points: pd.DataFrame, crs: str, parquet: bool) 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
 @pytest.mark.parametrize("crs", CRSS)
-def test_cli_events(tmp_path: Path, model, points, reference_events, crs: str, engine: str):
+def test_cli_events(tmp_path: Path, model, points, reference_events, crs: str, engine: str, request):
     src = events_input(tmp_path, points, crs, parquet=engine == "dask")
     dst = tmp_path / ("events.parquet" if engine == "dask" else "events.csv")
     r = run_cli(
         "events", "--input", str(src), "--output", str(dst), "--id-col", "car", "--time-col", "t", "--crs", crs,
-        "--lon-col", "x", "--lat-col", "y", "--engine", engine,
+        "--lon-col", "x", "--lat-col", "y", *engine_options(engine, request),
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     ev = pd.read_parquet(dst) if engine == "dask" else pd.read_csv(dst)
