@@ -520,6 +520,18 @@ def _geometry_problems(gj: Any, geom: Any, allowed: tuple[str, ...], bounds: lis
     return problems
 
 
+#: GEOS's words for why a geometry is invalid -> the message key that says it (in Chinese too).
+_GEOS_REASONS = {
+    "Self-intersection": "chk_geos_self_intersection",
+    "Ring Self-intersection": "chk_geos_ring_self_intersection",
+    "Holes are nested": "chk_geos_holes_nested",
+    "Hole lies outside shell": "chk_geos_hole_outside",
+    "Interior is disconnected": "chk_geos_disconnected",
+    "Nested shells": "chk_geos_nested_shells",
+    "Too few points in geometry component": "chk_geos_too_few_points",
+}
+
+
 def _validity_reason(geom: Any) -> str:
     """GEOS's reason a geometry is invalid (``Self-intersection[116.4 39.9]``), as a message when GEOS words it
     one of the ways known here (so that it reads in Chinese too), else as GEOS gives it."""
@@ -527,23 +539,8 @@ def _validity_reason(geom: Any) -> str:
     found = re.fullmatch(r"([A-Za-z -]+?)(\s*\[[^\]]*\])?", reason)
     if found is None:
         return reason
-    at = found.group(2) or ""
-    words = found.group(1)
-    if words == "Self-intersection":
-        return Message("chk_geos_self_intersection", at=at)
-    if words == "Ring Self-intersection":
-        return Message("chk_geos_ring_self_intersection", at=at)
-    if words == "Holes are nested":
-        return Message("chk_geos_holes_nested", at=at)
-    if words == "Hole lies outside shell":
-        return Message("chk_geos_hole_outside", at=at)
-    if words == "Interior is disconnected":
-        return Message("chk_geos_disconnected", at=at)
-    if words == "Nested shells":
-        return Message("chk_geos_nested_shells", at=at)
-    if words == "Too few points in geometry component":
-        return Message("chk_geos_too_few_points", at=at)
-    return reason
+    key = _GEOS_REASONS.get(found.group(1))
+    return reason if key is None else Message(key, at=found.group(2) or "")
 
 
 _EPS = sys.float_info.epsilon
