@@ -219,6 +219,7 @@ class FeatureCollection(BaseModel):
 class StageAnswer(_Answer):
     date: str
     stage: str
+    stage_zh: str | None = Field(default=None, description="The stage's name in Chinese (null if none).")
     layer: str | None
     nominal_km2: float | None
     area_km2: float | None
