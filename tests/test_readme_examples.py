@@ -981,6 +981,13 @@ def _own_crs(s: Stmt) -> None:
     assert s.value.equals(expected) and model.classify(gdf.geometry).equals(expected)
 
 
+def _columns_by_name(s: Stmt) -> None:
+    model, trips = s.ns["model"], s.ns["trips"]
+    pd.testing.assert_frame_equal(s.value, model.classify(trips.lon, trips.lat))
+    renamed = trips.rename(columns={"lon": "lng", "lat": "纬度"})  # other names the rule knows
+    pd.testing.assert_frame_equal(model.classify(renamed), s.value)
+
+
 def _located_arrays(s: Stmt) -> None:
     res, n = s.value, len(s.ns["lons"])
     assert res.zones == s.ns["model"].zone_layers
@@ -1090,6 +1097,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "one nullable-boolean column per zone layer": _boolean_columns,
     "the Series' index is kept: each row beside its own, repeated labels too": _joins_back,
     "a GeoSeries / GeoDataFrame, in its own CRS": _own_crs,
+    "a DataFrame: its lon/lng/经度 and lat/纬度 columns found by name": _columns_by_name,
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
     "+ status: why a row is <NA>, in the file job's words": _status_column,

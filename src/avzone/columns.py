@@ -65,12 +65,13 @@ def crs_hint(*names: str) -> tuple[str, str] | None:
     return None
 
 
-def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None) -> str:
+def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None, *, option: str | None = None) -> str:
     """The one column of ``names`` whose name says it holds ``axis`` (``"lon"`` or ``"lat"``): :func:`detect_columns`.
 
     ``path``: the file whose header ``names`` is (the error names it and the
     option ``--lon-col`` / ``--lat-col``), or None for a DataFrame (the error
-    names the argument ``lon=`` / ``lat=``). Names that are not text (a
+    names the argument ``lon=`` / ``lat=``, or ``option`` when given: how
+    else to name the column). Names that are not text (a
     DataFrame's integer or tuple column labels) name no coordinate.
 
     Raises
@@ -86,7 +87,7 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None)
     word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), ", ".join(map(str, names))
     found = ", ".join(hits)
     if path is None:
-        option = f"{axis}="
+        option = option or f"{axis}="
         if not hits:
             raise InputError(Message("err_frame_no_column_like", axis=word, option=option, columns=columns))
         raise InputError(Message("err_frame_columns_like", found=found, axis=word, option=option, columns=columns))

@@ -523,7 +523,12 @@ def classify(
     lons, lats : array-like or pandas Series
         Coordinates in ``crs`` (x and y for a projected CRS), same length.
         Or ``lons`` alone: a GeoSeries or GeoDataFrame of points (its CRS
-        is used; a ``crs`` that contradicts it is refused) or a shapely Point.
+        is used; a ``crs`` that contradicts it is refused), a shapely Point,
+        or a pandas DataFrame whose lon and lat columns are found by name as
+        ``avzone locate --input`` finds them (``lon``, ``lng``, ``longitude``,
+        ``经度``, ``纬度(WGS84)``...; none or two such columns is an InputError
+        naming them; names that say GCJ-02 or BD-09 while ``crs`` says
+        otherwise give a note in ``frame.attrs["notes"]``, the CRS unchanged).
     crs : str or pyproj.CRS, optional
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
@@ -582,8 +587,13 @@ def classify(
     from avzone.zonetime import check_unit
 
     check_unit(time_unit)
+    named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
+    if named is not None:
+        lons, lats, note = named
     res = locate_many(model, lons, lats, crs, threads=threads)
     frame = res.frame()
+    if named is not None and note is not None:
+        frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
     if times is not None:
         import pandas as pd
 
@@ -610,6 +620,29 @@ def classify(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
     return frame
+
+
+def _frame_columns(lons: Any, lats: Any, crs: Any) -> tuple[Any, Any, str | None] | None:
+    """A plain DataFrame given alone to :func:`classify`: its lon and lat columns, found by the rule of every entry
+    point (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``, ``纬度(GCJ02)``...), and the
+    note when their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any
+    other input (a GeoDataFrame is read by its geometry)."""
+    pd = sys.modules.get("pandas")
+    gpd = sys.modules.get("geopandas")
+    if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
+        return None
+    if gpd is not None and isinstance(lons, gpd.GeoDataFrame):
+        return None
+    from avzone.columns import crs_note, find_coordinate_column
+
+    names = list(lons.columns)
+    how = "model.classify(df[lon_column], df[lat_column])"
+    lon = find_coordinate_column(names, "lon", None, option=how)
+    lat = find_coordinate_column(names, "lat", None, option=how)
+    for name in (lon, lat):
+        if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
+            raise InputError(Message("err_named_twice", count=count, column=name, option=how))
+    return lons[lon], lons[lat], crs_note(lon, lat, crs, argument=True)
 
 
 @dataclass(frozen=True)
