@@ -245,7 +245,9 @@ def _add_notes(answer: dict[str, Any], crs_norm: Any) -> None:
 
 
 def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> None:
-    """The single-point answer's time fields, at ``when``, added to each result (null ``in_force`` where not ok)."""
+    """The single-point answer's time fields, at ``when``, added to each result; a point that is not ok has
+    none, as a file job's row has no ``zone_in_force`` and no ``in_force`` (its ``in_force_status`` is its
+    ``status``: why there is no answer)."""
     if not results:
         return
     col, inside = zonetime.in_force(model, located.hits, located.zones, np.full(len(results), when, dtype=np.int64))
@@ -253,9 +255,9 @@ def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str,
     status = "ok" if layer is not None else zonetime.no_zone_text(model, when)
     ok = located.points.ok
     for i, r in enumerate(results):
-        r["zone_in_force"] = layer
+        r["zone_in_force"] = layer if ok[i] else None
         r["in_force"] = bool(inside[i]) if ok[i] else None
-        r["in_force_status"] = status
+        r["in_force_status"] = status if ok[i] else r["status"]
 
 
 #: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a segment longer than

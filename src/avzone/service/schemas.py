@@ -97,14 +97,17 @@ class BatchPoint(_Answer):
     nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")
     id: str | int | float | None = Field(default=None, description="The feature's id (FeatureCollection input only).")
     zone_in_force: str | None = Field(
-        default=None, description="Only with `at`: the zone layer in force then; null before the first stage."
+        default=None,
+        description="Only with `at`: the zone layer in force then; null before the first stage or unless status is ok.",
     )
     in_force: bool | None = Field(
         default=None,
         description="Only with `at`: whether the point lay inside the zone in force then (null unless status is ok).",
     )
     in_force_status: str | None = Field(
-        default=None, description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage).'
+        default=None,
+        description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage), or the '
+        "point's status when it is not ok.",
     )
     status: str = Field(
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
