@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -1555,6 +1556,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_not_compared_1": "not compared with {layers} (its geometry check failed)",
         "chk_not_compared": "not compared with {layers} (their geometry checks failed)",
         "chk_served": "Service reported: {served}",
+        "chk_zh_text_missing": "it has a {en_key} but no {key} (that text in Chinese)",
+        "chk_want_chinese_text": "a text in Chinese",
         "chk_served_none": "Service reported: none recorded",
         "chk_hub": "{name} ({lon}, {lat}, ±{accuracy} m): {where}. {service}",
         "chk_airfield_away": "its airfield {id!r} lies {distance} from it (accuracy ±{tol} m)",
@@ -2967,7 +2970,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_hub_no_zones": "没有可比较的范围图层",
         "chk_not_compared_1": "未与 {layers} 比较（其几何检查未通过）",
         "chk_not_compared": "未与 {layers} 比较（其几何检查未通过）",
-        "chk_served": "已报道的服务：（英文）{served}",
+        "chk_served": "已报道的服务：{served}",
+        "chk_zh_text_missing": "它有 {en_key}，但没有中文的 {key}",
+        "chk_want_chinese_text": "中文文字",
         "chk_served_none": "已报道的服务：无记录",
         "chk_hub": "{name}（{lon}, {lat}，±{accuracy} m）：{where}。{service}",
         "chk_airfield_away": "其机场范围 {id!r} 距该点 {distance}（精度 ±{tol} m）",
@@ -3159,7 +3164,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -3282,6 +3287,66 @@ class Named(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Named, (str(self), self.zh)
+
+
+#: Chinese characters (CJK unified ideographs and their extension A and compatibility blocks).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile("[A-Za-z]+")
+
+
+def in_chinese(value: Any) -> bool:
+    """Whether free text from the dataset is written in Chinese: it holds more Chinese characters than Latin
+    words, so that an English text naming one thing in Chinese (``Amap (高德) district outlines ...``) is English.
+
+    >>> in_chinese("2024-10 报道自动驾驶接送测试"), in_chinese("由 Pony.ai 运营"), in_chinese("Amap (高德) outlines")
+    (True, True, False)
+    """
+    value = str(value)
+    return len(_HAN.findall(value)) > len(_LATIN_WORD.findall(value))
+
+
+class DataText(str):
+    """Free text of the dataset (a hub's ``served``, a route's ``reported_length_basis``): the English text as a
+    ``str``, and the dataset's Chinese text of it (its ``*_zh`` property) when there is one.
+
+    In Chinese, :meth:`text` gives the Chinese text; without one, the text as it
+    is when it is written in Chinese, else labelled as English (``in_english``).
+
+    >>> DataText("tests reported 2024-10", "2024年10月报道开展测试").text("zh"), DataText("tests", None).text("zh")
+    ('2024年10月报道开展测试', '（英文）tests')
+    """
+
+    zh: str | None
+
+    def __new__(cls, en: Any, zh: Any = None) -> DataText:
+        self = super().__new__(cls, str(en))
+        self.zh = str(zh) if _named(zh) and str(zh).strip() else None
+        return self
+
+    @property
+    def chinese(self) -> bool:
+        """Whether the text in Chinese is written in Chinese (not the English text labelled as English)."""
+        return self.zh is not None or in_chinese(str(self))
+
+    def text(self, lang: str) -> str:
+        """This text in ``lang``."""
+        if lang != "zh" or self.chinese:
+            return self.zh if lang == "zh" and self.zh is not None else str(self)
+        return _filled("in_english", lang, {"text": str(self)})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return DataText, (str(self), self.zh)
+
+
+def route_basis(basis: Any, basis_zh: Any = None) -> Message:
+    """What a route's reported length measures, in brackets after it: ``reported_length_basis``, in Chinese its
+    ``reported_length_basis_zh``, else the English text said to be English (``英文原文``).
+
+    >>> route_basis("one way", "单程").text("zh"), route_basis("one way").text("zh"), route_basis("one way")
+    ('（单程）', '（英文原文：one way）', ' (one way)')
+    """
+    t = DataText(basis, basis_zh)
+    return Message("route_basis", basis=t) if t.chinese else Message("route_basis_english", basis=str(basis))
 
 
 class CRSName(str):
