@@ -692,7 +692,7 @@ def _off_by(dev_pct: float, tol_pct: float, digits: int) -> str:
     """A signed deviation in percent (``signed_percent``), with more decimals where ``digits`` would round a deviation
     beyond the tolerance onto it: +2.004 % fails a ±2 % tolerance, and is not written +2.00 %."""
     text = signed_percent(dev_pct, digits)
-    while abs(dev_pct) > tol_pct and abs(float(text)) <= tol_pct and digits < 6:
+    while abs(dev_pct) > tol_pct and abs(float(text.replace(",", ""))) <= tol_pct and digits < 6:
         digits += 1
         text = signed_percent(dev_pct, digits)
     return text
@@ -728,7 +728,7 @@ def _area_result(
         ok,
         round(area, 3),
         nominal,
-        Message("chk_area", area=f"{area:.2f}", nominal=f"{nominal:g}", off=_off_by(dev, tol, 2), tol=f"{tol:g}"),
+        Message("chk_area", area=f"{area:,.2f}", nominal=f"{nominal:,g}", off=_off_by(dev, tol, 2), tol=f"{tol:g}"),
     )
 
 
@@ -992,7 +992,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         service = Message("chk_served", served=DataText(served, served_zh)) if _is_text(served) else None
         service = service or Message("chk_served_none")
         acc = row.get("accuracy_m")
-        acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
+        acc = f"{acc:,g}" if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = Named(name, row.get("name_zh")) if _is_text(name) else Named(hid, row.get("name_zh"))
         link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
@@ -1141,8 +1141,8 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
                 round(geo, 3),
                 Message(
                     "chk_cross",
-                    planar=f"{planar:.3f}",
-                    geodesic=f"{geo:.3f}",
+                    planar=f"{planar:,.3f}",
+                    geodesic=f"{geo:,.3f}",
                     dev=f"{dev:.4f}",
                     tol=f"{CROSS_CHECK_TOLERANCE_PCT}",
                 ),

@@ -3585,14 +3585,17 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
 
 
 def signed_percent(value: float, digits: int = 2) -> str:
-    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, and ``0.00`` for
-    any value that rounds to zero at ``digits`` decimals (never ``-0.00`` nor ``+0.00``).
+    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, ``+3,111`` (grouped as
+    every number of four or more digits), and ``0.00`` for any value that rounds to zero at ``digits`` decimals
+    (never ``-0.00`` nor ``+0.00``).
 
     >>> signed_percent(0.126), signed_percent(-2), signed_percent(-0.004), signed_percent(0.3, 0)
     ('+0.13', '-2.00', '0.00', '0')
+    >>> signed_percent(3111.2, 0)
+    '+3,111'
     """
-    written = f"{value:+.{digits}f}"
-    return written[1:] if float(written) == 0 else written
+    written = f"{value:+,.{digits}f}"
+    return written[1:] if float(written.replace(",", "")) == 0 else written
 
 
 def _km(metres: float) -> str:
