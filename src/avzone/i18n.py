@@ -2403,7 +2403,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
         "http_unknown_body_key": "请求体有未知的键 {key!r}：请求体只能是 {shape}；选项（{options}）是查询参数",
         "http_unknown_query_parameter": (
-            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
+            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（若不拒绝，拼错的选项会被悄悄忽略）"
         ),
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
