@@ -95,7 +95,12 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         from avzone.i18n import text
 
-        return _usage_prefixed(super().format_help(), text("help_usage", self.help_lang))
+        written = super().format_help()
+        if self.help_lang == "zh":  # the group headings end in a full-width colon, as Chinese text does
+            titles = {f"{g.title}:" for g in self._action_groups if g.title}
+            lines = written.split("\n")
+            written = "\n".join(f"{ln[:-1]}：" if ln in titles else ln for ln in lines)
+        return _usage_prefixed(written, text("help_usage", self.help_lang))
 
     def format_usage(self, lang: str | None = None) -> str:
         """The usage line(s), headed in ``lang`` (default: the language of the help)."""
@@ -570,7 +575,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
     else:
         from avzone.i18n import locate_summary
 
-        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
+        colon = "：" if _lang(args) == "zh" else ": "
+        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84{colon}{locate_summary(model, loc, _lang(args))}")
     _print_notes(loc.notes, _lang(args))
     return EXIT_OK
 
