@@ -1999,7 +1999,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_geojson_not_utf8": (
-            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件第 {offset} 字节）不是 UTF-8；"
+            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
         ),
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
@@ -2134,16 +2134,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_in_file": "{file}：{error}",
         "err_not_utf8_or_gbk": (
-            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本；"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本；"
             "请用 --encoding 指定文件的编码（例如 --encoding big5）"
         ),
         "err_western_not_gbk": (
-            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本（大于 0x7F 的字节单独出现在 "
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本"
+            "（大于 0x7F 的字节单独出现在 "
             "ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 'Müller'）；"
             "请用 --encoding 指定文件的编码（例如 --encoding cp1252；若是中文则为 --encoding gb18030）"
         ),
         "err_undecodable": (
-            "{file}：第 {offset} 字节（第 {line} 行）无法按 {encoding} 解码（{how}）；"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；"
             "请用 --encoding 指定文件的编码，例如 {hint}"
         ),
         "encoding_detected_from": "由前 {mb} MB 检测得出",
@@ -2443,7 +2444,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_fields": (
             "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
         ),
-        "err_tdrive_not_utf8": "{file}：第 {line} 行：不是 UTF-8 文本（第 {offset} 字节为 {byte}）；T-Drive 文件是文本",
+        "err_tdrive_not_utf8": (
+            "{file}：第 {line} 行：不是 UTF-8 文本（位置 {offset} 的字节为 {byte}，从 0 起算）；T-Drive 文件是文本"
+        ),
         "refuse_tdrive_columns": (
             "{option} 不适用于 --input-format tdrive：其每行依次为出租车编号、日期时间、经度、纬度（UTF-8 文本）；"
             "请去掉 {option}"

@@ -1,0 +1,18 @@
+"""Chinese messages say what the English ones say: positions counted as the English counts them."""
+
+from __future__ import annotations
+
+from common import run_cli
+
+
+def test_a_byte_position_in_chinese_is_counted_from_0_as_given_not_called_the_nth_byte(tmp_path):
+    """The offset of an undecodable byte is Python's (from 0): the byte after a UTF-8 BOM is at 3. Chinese
+    '第 3 字节' says "the 3rd byte", the BOM's last one; the message says position 3, counted from 0."""
+    path = tmp_path / "bom_gbk.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "车辆,经度,纬度\nA,116.5,39.79\n".encode("gbk"))
+    en = run_cli("locate", "--input", str(path), "--output", str(tmp_path / "o.csv"), "--lang", "en")
+    zh = run_cli("locate", "--input", str(path), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    assert "byte 3 (line 1) cannot be decoded as utf-8-sig" in en.stderr
+    assert "位置 3（从 0 起算，第 1 行）的字节无法按 utf-8-sig 解码" in zh.stderr
+    assert "第 3 字节" not in zh.stderr
