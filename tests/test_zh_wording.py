@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from common import run_cli
 
+import avzone
+
 
 def test_a_byte_position_in_chinese_is_counted_from_0_as_given_not_called_the_nth_byte(tmp_path):
     """The offset of an undecodable byte is Python's (from 0): the byte after a UTF-8 BOM is at 3. Chinese
@@ -16,3 +18,19 @@ def test_a_byte_position_in_chinese_is_counted_from_0_as_given_not_called_the_nt
     assert "byte 3 (line 1) cannot be decoded as utf-8-sig" in en.stderr
     assert "位置 3（从 0 起算，第 1 行）的字节无法按 utf-8-sig 解码" in zh.stderr
     assert "第 3 字节" not in zh.stderr
+
+
+def test_a_ring_of_a_multipolygon_part_is_named_by_its_index_counted_from_0(dataset_copy):
+    """``part 0`` is the index of coordinates[0]; in Chinese '第 0 部分' (the "0th part") is no ordinal at all."""
+
+    def open_part(feat):
+        rings = feat["geometry"]["coordinates"]
+        feat["geometry"] = {"type": "MultiPolygon", "coordinates": [[rings[0][:-1]]]}
+
+    dataset_copy.edit_feature("current.geojson", "current_2024", open_part)
+    from avzone.i18n import written
+
+    model = avzone.load(dataset_copy.folder, strict=False)
+    r = next(r for r in model.check() if r.name == "geometry" and r.subject == "current")
+    assert "exterior ring of part 0" in r.detail
+    assert "部分 0（从 0 起算）的外环" in written(r.detail, "zh") and "第 0 部分" not in written(r.detail, "zh")

@@ -2936,7 +2936,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_geometry_empty": "几何为空",
         "chk_ring_exterior": "外环",
         "chk_ring_hole": "第 {r} 个内环",
-        "chk_ring_of_part": "第 {p} 部分的{ring}",
+        "chk_ring_of_part": "部分 {p}（从 0 起算）的{ring}",
         "chk_ring_short": "{ring}只有 {n} 个位置（环至少需要 4 个）",
         "chk_ring_open": "{ring}未闭合（首位置 {first} 与末位置 {last} 不同）",
         "chk_ring_clockwise": "{ring}为顺时针（RFC 7946 要求外环逆时针）",
