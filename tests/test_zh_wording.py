@@ -34,3 +34,14 @@ def test_a_ring_of_a_multipolygon_part_is_named_by_its_index_counted_from_0(data
     r = next(r for r in model.check() if r.name == "geometry" and r.subject == "current")
     assert "exterior ring of part 0" in r.detail
     assert "部分 0（从 0 起算）的外环" in written(r.detail, "zh") and "第 0 部分" not in written(r.detail, "zh")
+
+
+def test_a_big5_file_with_traditional_column_names_is_located(tmp_path):
+    """經度 and 緯度 are 经度 and 纬度 in traditional characters (a Big5 file from Taiwan or Hong Kong)."""
+    path = tmp_path / "big5.csv"
+    path.write_bytes("編號,經度,緯度\n1,116.5,39.79\n".encode("big5"))
+    out = tmp_path / "o.csv"
+    res = run_cli("locate", "--input", str(path), "--output", str(out), "--encoding", "big5", "--lang", "zh")
+    assert res.returncode == 0, res.stderr
+    assert "经度列 '經度'，纬度列 '緯度'" in res.stderr
+    assert out.read_bytes().decode("big5").splitlines()[1] == "1,116.5,39.79,true,true,true,true,ok"

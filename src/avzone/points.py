@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: The column names read as longitude and latitude when no --lon-col / --lat-col is given (any case).
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "經度", "東經")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "緯度", "北緯")
 
 # -- the status vocabulary -------------------------------------------------------
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
