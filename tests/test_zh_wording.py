@@ -45,3 +45,21 @@ def test_a_big5_file_with_traditional_column_names_is_located(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "经度列 '經度'，纬度列 '緯度'" in res.stderr
     assert out.read_bytes().decode("big5").splitlines()[1] == "1,116.5,39.79,true,true,true,true,ok"
+
+
+def test_growth_parts_carry_their_chinese_names_in_json_and_http(model):
+    """growth --json and GET /v1/growth name each part as the timeline names each stage: in both languages
+    (``name_zh`` beside ``name_en``, as ``stage_zh`` beside ``stage``); the Chinese report prints that name."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc = json.loads(run_cli("growth", "--json").stdout)
+    want = {p: model.feature(p)[1]["name_zh"] for p in ("planned_tongzhou", "planned_shunyi")}
+    assert {p["id"]: p["name_zh"] for p in doc["parts"]} == want
+    answer = TestClient(create_app(model)).get("/v1/growth").json()
+    assert {p["id"]: p["name_zh"] for p in answer["parts"]} == want
+    zh = run_cli("growth", "--lang", "zh").stdout
+    assert all(f"  {name}：+" in zh for name in want.values())

@@ -786,7 +786,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import name_of, signed_percent, text
+        from avzone.i18n import signed_percent, text
 
         lang = _lang(args)
         print(
@@ -803,9 +803,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             )
         )
         for p in g.parts:
-            name = p["name_en"] or p["id"]
-            if lang == "zh":
-                name = name_of(model.feature(p["id"])[1], lang, name)
+            name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
