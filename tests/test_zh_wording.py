@@ -63,3 +63,25 @@ def test_growth_parts_carry_their_chinese_names_in_json_and_http(model):
     assert {p["id"]: p["name_zh"] for p in answer["parts"]} == want
     zh = run_cli("growth", "--lang", "zh").stdout
     assert all(f"  {name}：+" in zh for name in want.values())
+
+
+def test_the_nearest_hub_of_an_answer_carries_its_chinese_name(model, dataset_copy):
+    """locate --json, GET /v1/locate and POST /v1/locate name the nearest hub in both languages (``name_zh``, null
+    for a hub without one), as the Chinese one-line answer names it."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc = json.loads(run_cli("locate", "116.3975", "39.9087", "--json").stdout)
+    assert doc["nearest_hub"]["name_zh"] == "北京南站"
+    client = TestClient(create_app(model))
+    assert (
+        client.get("/v1/locate", params={"lon": 116.3975, "lat": 39.9087}).json()["nearest_hub"] == (doc["nearest_hub"])
+    )
+    many = client.post("/v1/locate", params={"distances": "true"}, json=[[116.3975, 39.9087]]).json()
+    assert many["results"][0]["nearest_hub"] == doc["nearest_hub"]
+    dataset_copy.edit_feature("stations.geojson", "beijing_south", lambda f: f["properties"].pop("name_zh"))
+    hub = dataset_copy.load().locate(116.3975, 39.9087).nearest_hub
+    assert hub is not None and hub["id"] == "beijing_south" and hub["name_zh"] is None
