@@ -88,13 +88,13 @@ def test_a_dataset_without_the_chinese_texts_says_so_in_chinese_and_fails_the_ch
     model = dataset_copy.load()
     results = {(r.name, r.subject): r for r in model.check()}
     hub, route = results[("hubs", "yizhuang")], results[("routes", "pkx_expressway")]
-    assert not hub.ok and "but no served_zh" in hub.detail
-    assert not route.ok and "but no reported_length_basis_zh" in route.detail
+    assert not hub.ok and "its served text has no served_zh" in hub.detail
+    assert not route.ok and "has no reported_length_basis_zh" in route.detail
     # and says so in Chinese, the English text labelled as English
     from avzone.i18n import written
 
     assert "已报道的服务：（英文）autonomous pick-up" in written(hub.detail, "zh")
-    assert "没有中文的 served_zh" in written(hub.detail, "zh")
+    assert "其 served 文字没有对应的中文 served_zh" in written(hub.detail, "zh")
     assert "（英文原文：one way" in written(route.detail, "zh")
     page = render(model, lang="zh", tiles="none")
     served = html.escape(model.feature("yizhuang")[1]["served"])
