@@ -85,3 +85,24 @@ def test_the_nearest_hub_of_an_answer_carries_its_chinese_name(model, dataset_co
     dataset_copy.edit_feature("stations.geojson", "beijing_south", lambda f: f["properties"].pop("name_zh"))
     hub = dataset_copy.load().locate(116.3975, 39.9087).nearest_hub
     assert hub is not None and hub["id"] == "beijing_south" and hub["name_zh"] is None
+
+
+def test_the_crss_a_metres_hint_suggests_are_described_in_chinese(tmp_path):
+    """The CRSs suggested for metres given in the wrong CRS are described in Chinese as every CRS a Chinese message
+    names (EPSG:32650（WGS84 / UTM 北半球第 50 带）), not by their English names; the English is unchanged."""
+    zh = run_cli("locate", "457000", "4405000", "--crs", "EPSG:3857", "--lang", "zh")
+    en = run_cli("locate", "457000", "4405000", "--crs", "EPSG:3857", "--lang", "en")
+    assert zh.returncode == en.returncode == 2
+    assert "EPSG:32650 (WGS 84 / UTM zone 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)" in en.stderr
+    assert (
+        "EPSG:32650（WGS84 / UTM 北半球第 50 带） 或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E）"
+        in zh.stderr
+    )
+    assert "UTM zone 50N" not in zh.stderr and "Gauss-Kruger" not in zh.stderr
+    # lengths in km, as every other Chinese line writes them (not 公里 beside km)
+    assert "1,000 km 以内" in zh.stderr and "距数据集区域 9,037 km" in zh.stderr and "9,037 公里" not in zh.stderr
+    src = tmp_path / "metres.csv"
+    src.write_text("lon,lat\n" + "".join(f"{457000 + i},{4405000 + i}\n" for i in range(20)), encoding="utf-8")
+    job = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
+    assert job.returncode == 2 and "EPSG:32650（WGS84 / UTM 北半球第 50 带）" in job.stderr, job.stderr
+    assert "UTM zone 50N" not in job.stderr

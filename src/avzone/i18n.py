@@ -2474,11 +2474,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
         ),
         "err_other_metres_point": (
-            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
+            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 km 以内的位置，但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}{there}"
         ),
         "err_other_metres_there": (
-            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} 公里：如果它确实在那里，则不在任何范围内"
+            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} km：如果它确实在那里，则不在任何范围内"
             "（以 WGS84 经纬度 {lon} {lat} 给出即可得到这个答案）"
         ),
         "err_scaled_point": (
@@ -2494,7 +2494,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             "。来自国内地图应用的 Web 墨卡托米坐标并非 EPSG:3857：高德、腾讯的是 GCJ-02 Web 墨卡托投影"
-            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 米），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
+            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
             "请先把它们转为 BD-09 经纬度（--crs bd09）"
         ),
         "err_metres_columns": (
@@ -2531,7 +2531,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
         ),
         "row_other_metres": (
-            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 公里以内的位置，"
+            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 km 以内的位置，"
             "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_no_point_geometry": "没有点几何",
