@@ -483,15 +483,15 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         ("locate", "--input", str(f.undetectable), "--output", str(f.out)),
         f"E {f.undetectable}: byte 50 (line 3) is neither UTF-8 nor GB18030/GBK text; give the file's encoding "
         "with --encoding (e.g. --encoding big5)",
-        f"E {f.undetectable}：第 50 字节（第 3 行）既不是 UTF-8 也不是 GB18030/GBK 文本；请用 --encoding 指定文件的"
-        "编码（例如 --encoding big5）",
+        f"E {f.undetectable}：位置 50（从 0 起算，第 3 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本；"
+        "请用 --encoding 指定文件的编码（例如 --encoding big5）",
     ),
     "undecodable bytes": lambda f: (
         ("events", "--input", str(f.gbk), "--output", str(f.out), "--encoding", "utf-8"),
         f"E {f.gbk}: byte 19 (line 2) cannot be decoded as utf-8 (as given); give the file's encoding with "
         "--encoding, e.g. --encoding gb18030 (for GBK too)",
-        f"E {f.gbk}：第 19 字节（第 2 行）无法按 utf-8 解码（按所给编码）；请用 --encoding 指定文件的编码，例如 "
-        "--encoding gb18030（GBK 也适用）",
+        f"E {f.gbk}：位置 19（从 0 起算，第 2 行）的字节无法按 utf-8 解码（按所给编码）；"
+        "请用 --encoding 指定文件的编码，例如 --encoding gb18030（GBK 也适用）",
     ),
     "unknown encoding": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--encoding", "gbk2"),

@@ -279,7 +279,7 @@ def test_one_point_of_metres_northing_first_is_named(model):
     )
     out = run_cli("--lang", "zh", "locate", repr(n), repr(e))
     assert out.returncode == 2 and out.stderr.strip().endswith(
-        f"但按北坐标在前读，即 ({e}, {n})，按 EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) "
-        "则在数据集覆盖的区域内："
+        f"但按北坐标在前读，即 ({e}, {n})，按 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，"
+        "东坐标含带号） 则在数据集覆盖的区域内："
         "这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（--crs EPSG:4527）"
     )

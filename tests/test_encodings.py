@@ -371,6 +371,9 @@ def test_map_points_reads_gbk(tmp_path):
         ("经度(GCJ02)", "纬度(GCJ02)"),
         ("经度（GCJ-02）", "纬度（GCJ-02）"),
         ("东经", "北纬"),
+        ("經度", "緯度"),  # (traditional characters: Taiwan, Hong Kong, Big5 files)
+        ("東經", "北緯"),
+        ("經度(GCJ02)", "緯度(GCJ02)"),
         ("lng", "lat"),
         ("LON", "LAT"),
         ("Longitude", "Latitude"),

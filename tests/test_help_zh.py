@@ -110,8 +110,10 @@ ENGLISH_WORDS = re.compile(r"(?<![\w-])[a-z]{2,} [a-z]{2,} [a-z]{2,}(?![\w-])")
 
 def assert_chinese(command: str, text: str, english: str) -> None:
     assert text.startswith("用法：avzone"), text[:60]
-    assert "选项:" in text and "显示此帮助信息并退出" in text
-    assert ("位置参数:" in text) == ("positional arguments:" in english)
+    # the group headings end in a full-width colon, as Chinese text does (argparse writes "options:")
+    assert "\n选项：\n" in text and "显示此帮助信息并退出" in text
+    assert ("\n位置参数：\n" in text) == ("positional arguments:" in english)
+    assert "选项:" not in text and "位置参数:" not in text
     for title in ("usage:", "options:", "positional arguments:", "show this help message", "show program's version"):
         assert title not in text, title
     # every Chinese sentence is printed (whatever the line breaks), no English one

@@ -50,7 +50,8 @@ def test_locate_speaks_chinese_with_lang_zh_or_a_chinese_locale(model, monkeypat
     chinese = run_cli("locate", "116.50", "39.79", "--lang", "zh")
     assert chinese.returncode == 0
     titles = [model.layer_info(z).get("title_zh") for z in model.zone_layers]
-    assert chinese.stdout.startswith("(116.500000, 39.790000) WGS84: 位于" + "（60 km²）、".join(titles[:1]))
+    # a full-width colon after WGS84, as Chinese text has it
+    assert chinese.stdout.startswith("(116.500000, 39.790000) WGS84：位于" + "（60 km²）、".join(titles[:1]))
     assert all(t in chinese.stdout for t in titles)
     assert "最近枢纽：亦庄站，" in chinese.stdout
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")

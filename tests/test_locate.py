@@ -107,7 +107,8 @@ def test_locate_outside_point_distances_and_hub(model):
 def test_locate_json_fields(model):
     doc = model.locate(116.50, 39.79).to_dict()
     assert set(doc) >= {"lon", "lat", "crs", "zones", "distance_to_edge_m", "nearest_hub"}
-    assert set(doc["nearest_hub"]) == {"id", "name_en", "distance_m"}
+    assert set(doc["nearest_hub"]) == {"id", "name_en", "name_zh", "distance_m"}
+    assert (doc["nearest_hub"]["name_en"], doc["nearest_hub"]["name_zh"]) == ("Yizhuang", "亦庄站")
     assert set(doc["zones"]) == set(model.zone_layers) == set(doc["distance_to_edge_m"])
 
 

@@ -279,17 +279,26 @@ def test_route_popup(model, default_page):
     assert f"{geodesy.length_km(drawn):,.1f} km geodesic (drawn); reported 39 km (one way" in popup
     assert "<dd>Beijing Daxing International Airport</dd>" in popup
     zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
+    basis = model.feature("pkx_expressway")[1]["reported_length_basis_zh"]
+    assert f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（{html.escape(basis)}）</dd>" in zh
+
+
+def test_a_route_basis_without_its_chinese_text_is_said_to_be_english(dataset_copy):
+    dataset_copy.edit_feature(
+        "routes.geojson", "pkx_expressway", lambda f: f["properties"].pop("reported_length_basis_zh")
+    )
+    model = dataset_copy.load()
+    zh = popup_of(render(model, lang="zh"), "<h4>亦庄至大兴机场自动驾驶接驳路线</h4>")
     basis = model.feature("pkx_expressway")[1]["reported_length_basis"]
     # the basis is English text in the dataset: said to be English, never passed off as Chinese
-    assert (
-        f"{geodesy.length_km(drawn):,.1f} km（所画路线的椭球长度）；报道 39 km（英文原文：{html.escape(basis)}）</dd>"
-        in zh
-    )
+    assert f"；报道 39 km（英文原文：{html.escape(basis)}）</dd>" in zh
 
 
-def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset_copy):
-    """A hub's ``served`` is English text in the dataset: a Chinese popup labels it as such; a dataset that writes
-    it in Chinese has it shown as it is."""
+def test_chinese_hub_popups_label_the_reported_service_as_english(dataset_copy):
+    """A hub's ``served`` without its Chinese text (``served_zh``) is English text in the dataset: a Chinese popup
+    labels it as such; a dataset that writes it in Chinese has it shown as it is."""
+    dataset_copy.edit_feature("stations.geojson", "yizhuang", lambda f: f["properties"].pop("served_zh"))
+    model = dataset_copy.load()
     zh = render(model, lang="zh", tiles="none")
     served = model.feature("yizhuang")[1]["served"]
     assert f"<dt>已报道的服务</dt><dd>（英文）{html.escape(served)}</dd>" in popup_of(zh, "<h4>亦庄站</h4>")
@@ -303,6 +312,7 @@ def test_chinese_hub_popups_label_the_reported_service_as_english(model, dataset
 
     def basis_in_chinese(feat):
         feat["properties"]["reported_length_basis"] = "单程"
+        del feat["properties"]["reported_length_basis_zh"]
 
     dataset_copy.edit_feature("routes.geojson", "pkx_expressway", basis_in_chinese)
     page = render(dataset_copy.load(), lang="zh", tiles="none")
@@ -344,6 +354,7 @@ def test_an_english_source_naming_one_thing_in_chinese_is_still_labelled_as_engl
 
     def served(feat):
         feat["properties"]["served"] = "robotaxi pick-up tests reported (Baidu Apollo, 萝卜快跑)"
+        del feat["properties"]["served_zh"]
 
     dataset_copy.edit_feature("stations.geojson", "yizhuang", served)
     page = render(dataset_copy.load(), lang="zh", tiles="none")

@@ -578,6 +578,8 @@ def hub(
     served_sources,
     method,
     sources,
+    *,
+    served_zh,
     **extra,
 ):
     return feature(
@@ -595,6 +597,7 @@ def hub(
         district=district,
         served_by=served_by,
         served=served,
+        served_zh=served_zh,
         served_sources=served_sources,
         **extra,
     )
@@ -793,6 +796,7 @@ for _f in LAYERS["outlook"]:
     )
 
 NOT_REPORTED = "no autonomous pick-up or drop-off reported as of {}; named as a target by the transport commission"
+NOT_REPORTED_ZH = "截至 {} 未见自动驾驶接送的报道；北京市交通委员会已将其列为目标"
 STATION_SOURCES = [S_TRANSPORT, S_PRESS]
 LAYERS["stations"] = [
     hub(
@@ -815,6 +819,8 @@ LAYERS["stations"] = [
         "station's published location description (Fengtai district government); the two agree "
         "within about 200 m, the building is about 500 m across.",
         [*STATION_SOURCES, S_WIKI],
+        served_zh="2024年5月获批通往北京经开区的测试路线（两条，往返分别约 32 km 和 58.6 km）；"
+        "2024年10月报道开展自动驾驶接送测试；2025年3月起面向公众提供自动驾驶出租车服务",
     ),
     hub(
         (116.2935, 39.8475),
@@ -835,6 +841,7 @@ LAYERS["stations"] = [
         "hence 700 m accuracy. Wikipedia's older coordinate (116.2886, 39.8483) is the old station and "
         "Line 10 metro point, about 400 m west. Inside the 4th ring, so outside every zone layer.",
         [*STATION_SOURCES, S_WIKI],
+        served_zh=NOT_REPORTED_ZH.format("2024-09-01"),
     ),
     hub(
         (116.5080, 39.9470),
@@ -854,6 +861,7 @@ LAYERS["stations"] = [
         "infobox (116.5081, 39.9472) checked against the earlier reported position (116.507, 39.9455), "
         "about 200 m apart.",
         [*STATION_SOURCES, S_WIKI],
+        served_zh=NOT_REPORTED_ZH.format("2024-09-01"),
     ),
     hub(
         (116.3100, 40.0386),
@@ -877,6 +885,7 @@ LAYERS["stations"] = [
         "it were an Amap GCJ-02 coordinate it would lie about 280 m from this point, so it may be a map "
         "coordinate taken without conversion). The 400 m accuracy is the station building's extent.",
         [*STATION_SOURCES, S_WIKI],
+        served_zh=NOT_REPORTED_ZH.format("2024-09-01"),
     ),
     hub(
         (116.7021, 39.9021),
@@ -899,6 +908,7 @@ LAYERS["stations"] = [
         "2025-07) and the station opened on 2025-12-30 as Tongzhou Railway Station (China Daily, "
         "2025-12-31); no autonomous service there is reported.",
         [*STATION_SOURCES, S_WIKI],
+        served_zh=NOT_REPORTED_ZH.format("2024-09-01") + "；该站当时尚在建设中",
     ),
     hub(
         (116.5865, 39.8135),
@@ -919,6 +929,7 @@ LAYERS["stations"] = [
         "from GCJ-02 map listings and checked against the reported position (116.586, 39.813). "
         "An earlier position (116.51, 39.80) lay about 7 km too far west.",
         [S_WICV_1018, S_WIKI],
+        served_zh="2024年10月报道开展自动驾驶接送测试",
     ),
 ]
 AIRPORT_SOURCES = [S_PRESS, S_TRANSPORT]
@@ -943,6 +954,7 @@ LAYERS["airports"] = [
         "layer; the robotaxi trip from the BDA is 39 km by expressway. A distance between the zone and the "
         "airport in round figures (30-35 km) is centre to terminal, not edge to terminal.",
         [*AIRPORT_SOURCES, S_WIKI],
+        served_zh="2024年2月起开通自北京经开区出发的自动驾驶出租车接驳（4 家企业、40 辆车，高速公路约 39 km）",
         iata="PKX",
         icao="ZBAD",
     ),
@@ -964,6 +976,7 @@ LAYERS["airports"] = [
         "later 116.5975, 40.0725 (1.4 km apart); Terminals 1-3 lie up to 3 km from it, hence the 1,500 m "
         "accuracy. The airport lies in the Capital airport exclave of Chaoyang inside Shunyi.",
         [*AIRPORT_SOURCES, S_WIKI],
+        served_zh="截至 2024-03-19 未见自动驾驶服务的报道；在北京市新闻发布会上被列为目标",
         iata="PEK",
         icao="ZBAA",
     ),
@@ -1024,6 +1037,7 @@ LAYERS["routes"] = [
         length_km=round(km(route_pkx), 1),
         reported_length_km=39.0,
         reported_length_basis="one way: about 39 km of expressway per trip",
+        reported_length_basis_zh="单程：每趟行驶高速公路约 39 km",
         reported_length_source=S_CNS_0416,
         **{"from": "current_2024", "to": "PKX"},
     ),
@@ -1047,6 +1061,7 @@ LAYERS["routes"] = [
         length_km=round(km(route_bjs), 1),
         reported_length_km=16.0,
         reported_length_basis="one way: half of the reported 32 km round trip",
+        reported_length_basis_zh="单程：报道的往返 32 km 的一半",
         reported_length_source=S_PEOPLE_0517,
         **{"from": "current_2024", "to": "beijing_south"},
     ),

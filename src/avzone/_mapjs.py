@@ -62,7 +62,7 @@ from shapely.geometry.base import BaseGeometry
 from avzone import geodesy, i18n
 from avzone.checks import hub_coverage
 from avzone.errors import AvzoneError
-from avzone.i18n import Message, text
+from avzone.i18n import DataText, Message, in_chinese, text
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -190,24 +190,6 @@ def _heading(props: dict[str, Any], prefix: str = "", lang: str = "en") -> str:
     other = props.get("name_en") if lang == "zh" else props.get("name_zh")
     heading = f"<h4>{escape(prefix + name)}</h4>"
     return heading + (f"<div>{escape(other)}</div>" if other and other != name else "")
-
-
-#: Chinese characters (CJK unified ideographs and their extension A and compatibility blocks).
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-_LATIN_WORD = re.compile("[A-Za-z]+")
-
-
-def in_chinese(value: Any) -> bool:
-    """Whether free text from the dataset is written in Chinese: it holds more Chinese characters than Latin
-    words, so that an English text naming one thing in Chinese (``Amap (高德) district outlines ...``) is English.
-
-    >>> in_chinese("2024-10 报道自动驾驶接送测试"), in_chinese("由 Pony.ai 运营"), in_chinese("Amap (高德) outlines")
-    (True, True, False)
-    """
-    value = str(value)
-    return len(_HAN.findall(value)) > len(_LATIN_WORD.findall(value))
 
 
 def english(value: Any, lang: str) -> str:
@@ -340,9 +322,11 @@ def hub_popup(
     else:
         coverage = escape(text("no_zone_layers", lang))
     served = props.get("served")
-    # (English text in the dataset, said to be English in Chinese)
+    # (in Chinese the dataset's served_zh, else the English text said to be English)
     service = (
-        escape(english(served, lang)) if isinstance(served, str) and served.strip() else text("none_recorded", lang)
+        escape(DataText(served, props.get("served_zh")).text(lang))
+        if isinstance(served, str) and served.strip()
+        else text("none_recorded", lang)
     )
     # in Chinese each zone by its Chinese name, as the legend names it; in English by its short id
     edges = [
@@ -399,8 +383,8 @@ def route_popup(model: Model, props: dict[str, Any], geom: BaseGeometry, lang: s
     length = text("route_drawn", lang, km=f"{geodesy.length_km(geom):,.1f}")
     if isinstance(reported, (int, float)):
         length += text("route_reported", lang, km=f"{reported:g}")
-        if isinstance(basis, str) and basis:  # (English text in the dataset, said to be English in Chinese)
-            length += text("route_basis" if in_chinese(basis) else "route_basis_english", lang, basis=basis)
+        if isinstance(basis, str) and basis:  # (in Chinese its basis_zh, else the English said to be English)
+            length += i18n.route_basis(basis, props.get("reported_length_basis_zh")).text(lang)
     return _heading(props, lang=lang) + fields(
         [
             (text("from", lang), escape(name_of(props.get("from")))),

@@ -65,7 +65,7 @@ import shapely
 
 from avzone import geodesy
 from avzone.errors import AvzoneError
-from avzone.i18n import Joined, Message, Named, signed_percent
+from avzone.i18n import DataText, Joined, Message, Named, in_chinese, route_basis, signed_percent
 
 if TYPE_CHECKING:
     from avzone.dataset import RawLayer
@@ -188,6 +188,10 @@ _COMMON_RULES: dict[str, tuple[Any, str]] = {
     "method": (_is_text, Message("chk_want_method")),
     "sources": (_is_sources, Message("chk_want_sources")),
 }
+_ZH_TEXTS = ("served_zh", "reported_length_basis_zh")
+"""The Chinese texts a feature may carry beside its English free text (a hub's ``served``, a route's
+``reported_length_basis``): text written in Chinese when present; the hubs and routes checks fail the English
+text without one."""
 _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, Message("chk_want_positive")),
     "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, Message("chk_want_percent")),
@@ -435,6 +439,12 @@ def check_schema(model: Model) -> list[CheckResult]:
                         want=Message("chk_want_sources_zh"),
                     )
                 )
+            for key in _ZH_TEXTS:
+                if key in props and not (_is_text(props[key]) and in_chinese(props[key])):
+                    want = Message("chk_want_chinese_text")
+                    problems.append(
+                        Message("chk_property_wrong", label=_label(props, i), key=key, value=props[key], want=want)
+                    )
             fid = props.get("id")
             if isinstance(fid, str) and _is_text(fid):
                 if fid in first_seen:
@@ -682,7 +692,7 @@ def _off_by(dev_pct: float, tol_pct: float, digits: int) -> str:
     """A signed deviation in percent (``signed_percent``), with more decimals where ``digits`` would round a deviation
     beyond the tolerance onto it: +2.004 % fails a ±2 % tolerance, and is not written +2.00 %."""
     text = signed_percent(dev_pct, digits)
-    while abs(dev_pct) > tol_pct and abs(float(text)) <= tol_pct and digits < 6:
+    while abs(dev_pct) > tol_pct and abs(float(text.replace(",", ""))) <= tol_pct and digits < 6:
         digits += 1
         text = signed_percent(dev_pct, digits)
     return text
@@ -718,7 +728,7 @@ def _area_result(
         ok,
         round(area, 3),
         nominal,
-        Message("chk_area", area=f"{area:.2f}", nominal=f"{nominal:g}", off=_off_by(dev, tol, 2), tol=f"{tol:g}"),
+        Message("chk_area", area=f"{area:,.2f}", nominal=f"{nominal:,g}", off=_off_by(dev, tol, 2), tol=f"{tol:g}"),
     )
 
 
@@ -978,15 +988,17 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             key = "chk_not_compared_1" if len(not_compared) == 1 else "chk_not_compared"
             skipped = Message(key, layers=Joined(not_compared, "comma"))
             where = Joined([where, skipped]) if zones else skipped
-        served = row.get("served")
-        service = Message("chk_served", served=served) if _is_text(served) else Message("chk_served_none")
+        served, served_zh = row.get("served"), row.get("served_zh")
+        service = Message("chk_served", served=DataText(served, served_zh)) if _is_text(served) else None
+        service = service or Message("chk_served_none")
         acc = row.get("accuracy_m")
-        acc = acc if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
+        acc = f"{acc:,g}" if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = Named(name, row.get("name_zh")) if _is_text(name) else Named(hid, row.get("name_zh"))
         link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
         away = _footprint_problems(g, row.get("iata"), row.get("accuracy_m"), footprints)
-        found = [p for p in (link, *away) if p]
+        untranslated = _zh_text_missing(row, "served")
+        found = [p for p in (link, *away, untranslated) if p]
         link = Joined(found) if found else None
         results.append(
             CheckResult(
@@ -1000,6 +1012,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "nearest_zone": nearest,
                     "distance_km": round(dist_m / 1000, 3),
                     "served": served if _is_text(served) else None,
+                    "served_zh": served_zh if _is_text(served) and _is_text(served_zh) else None,
                     "not_compared": not_compared,
                 },
                 "present",
@@ -1020,6 +1033,15 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
             )
         )
     return results
+
+
+def _zh_text_missing(row: Any, key: str) -> Message | None:
+    """A feature's English free text ``key`` without its Chinese text ``key_zh`` (what Chinese output shows in its
+    place), None when it has one, has no such text, or writes it in Chinese."""
+    en = row.get(key)
+    if not _is_text(en) or in_chinese(en) or _is_text(row.get(f"{key}_zh")):
+        return None
+    return Message("chk_zh_text_missing", en_key=key, key=f"{key}_zh")
 
 
 def _footprints(model: Model) -> dict[str, list[tuple[str, Any]]]:
@@ -1119,8 +1141,8 @@ def check_cross(model: Model, usable: list[str] | None = None) -> list[CheckResu
                 round(geo, 3),
                 Message(
                     "chk_cross",
-                    planar=f"{planar:.3f}",
-                    geodesic=f"{geo:.3f}",
+                    planar=f"{planar:,.3f}",
+                    geodesic=f"{geo:,.3f}",
                     dev=f"{dev:.4f}",
                     tol=f"{CROSS_CHECK_TOLERANCE_PCT}",
                 ),
@@ -1516,7 +1538,8 @@ def check_routes(model: Model) -> list[CheckResult]:
                 continue
             dev = (length - reported) / reported * 100.0
             basis = row.get("reported_length_basis")
-            basis_txt = Message("route_basis_english", basis=basis) if _is_text(basis) else ""
+            basis_txt = route_basis(basis, row.get("reported_length_basis_zh")) if _is_text(basis) else ""
+            untranslated = _zh_text_missing(row, "reported_length_basis")
             stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
             stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
             ends = _route_end_problems(model, row, geom, hubs)
@@ -1524,7 +1547,7 @@ def check_routes(model: Model) -> list[CheckResult]:
                 CheckResult(
                     "routes",
                     fid,
-                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale and not ends,
+                    _within(length, reported, ROUTE_TOLERANCE_PCT) and not stale and not ends and not untranslated,
                     round(length, 3),
                     reported,
                     Joined(
@@ -1543,6 +1566,7 @@ def check_routes(model: Model) -> list[CheckResult]:
                                 else []
                             ),
                             *ends,
+                            *([untranslated] if untranslated else []),
                         ]
                     ),
                 )

@@ -95,7 +95,12 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         from avzone.i18n import text
 
-        return _usage_prefixed(super().format_help(), text("help_usage", self.help_lang))
+        written = super().format_help()
+        if self.help_lang == "zh":  # the group headings end in a full-width colon, as Chinese text does
+            titles = {f"{g.title}:" for g in self._action_groups if g.title}
+            lines = written.split("\n")
+            written = "\n".join(f"{ln[:-1]}：" if ln in titles else ln for ln in lines)
+        return _usage_prefixed(written, text("help_usage", self.help_lang))
 
     def format_usage(self, lang: str | None = None) -> str:
         """The usage line(s), headed in ``lang`` (default: the language of the help)."""
@@ -570,7 +575,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
     else:
         from avzone.i18n import locate_summary
 
-        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84: {locate_summary(model, loc, _lang(args))}")
+        colon = "：" if _lang(args) == "zh" else ": "
+        print(f"({loc.lon:.6f}, {loc.lat:.6f}) WGS84{colon}{locate_summary(model, loc, _lang(args))}")
     _print_notes(loc.notes, _lang(args))
     return EXIT_OK
 
@@ -780,7 +786,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import name_of, signed_percent, text
+        from avzone.i18n import signed_percent, text
 
         lang = _lang(args)
         print(
@@ -797,9 +803,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             )
         )
         for p in g.parts:
-            name = p["name_en"] or p["id"]
-            if lang == "zh":
-                name = name_of(model.feature(p["id"])[1], lang, name)
+            name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -1555,6 +1556,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_not_compared_1": "not compared with {layers} (its geometry check failed)",
         "chk_not_compared": "not compared with {layers} (their geometry checks failed)",
         "chk_served": "Service reported: {served}",
+        "chk_zh_text_missing": "its {en_key} text has no {key} (the same text in Chinese)",
+        "chk_want_chinese_text": "a text in Chinese",
         "chk_served_none": "Service reported: none recorded",
         "chk_hub": "{name} ({lon}, {lat}, ±{accuracy} m): {where}. {service}",
         "chk_airfield_away": "its airfield {id!r} lies {distance} from it (accuracy ±{tol} m)",
@@ -1996,7 +1999,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lines_above_n": "第 {top} 至 {n} 行",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_geojson_not_utf8": (
-            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件第 {offset} 字节）不是 UTF-8；"
+            "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
         ),
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
@@ -2131,16 +2134,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_in_file": "{file}：{error}",
         "err_not_utf8_or_gbk": (
-            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本；"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本；"
             "请用 --encoding 指定文件的编码（例如 --encoding big5）"
         ),
         "err_western_not_gbk": (
-            "{file}：第 {offset} 字节（第 {line} 行）既不是 UTF-8 也不是 GB18030/GBK 文本（大于 0x7F 的字节单独出现在 "
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本"
+            "（大于 0x7F 的字节单独出现在 "
             "ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 'Müller'）；"
             "请用 --encoding 指定文件的编码（例如 --encoding cp1252；若是中文则为 --encoding gb18030）"
         ),
         "err_undecodable": (
-            "{file}：第 {offset} 字节（第 {line} 行）无法按 {encoding} 解码（{how}）；"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；"
             "请用 --encoding 指定文件的编码，例如 {hint}"
         ),
         "encoding_detected_from": "由前 {mb} MB 检测得出",
@@ -2400,7 +2404,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
         "http_unknown_body_key": "请求体有未知的键 {key!r}：请求体只能是 {shape}；选项（{options}）是查询参数",
         "http_unknown_query_parameter": (
-            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（拼错的选项会被忽略）"
+            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（若不拒绝，拼错的选项会被悄悄忽略）"
         ),
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
@@ -2440,7 +2444,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_fields": (
             "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
         ),
-        "err_tdrive_not_utf8": "{file}：第 {line} 行：不是 UTF-8 文本（第 {offset} 字节为 {byte}）；T-Drive 文件是文本",
+        "err_tdrive_not_utf8": (
+            "{file}：第 {line} 行：不是 UTF-8 文本（位置 {offset} 的字节为 {byte}，从 0 起算）；T-Drive 文件是文本"
+        ),
         "refuse_tdrive_columns": (
             "{option} 不适用于 --input-format tdrive：其每行依次为出租车编号、日期时间、经度、纬度（UTF-8 文本）；"
             "请去掉 {option}"
@@ -2468,11 +2474,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "这看起来是以米为单位的投影坐标；请给出它们的坐标系（{option}）{which}"
         ),
         "err_other_metres_point": (
-            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 公里以内的位置，但按 {where} 读则在数据集覆盖的区域内："
+            "{crs} 中的 ({x}, {y}) 不是数据集区域 1,000 km 以内的位置，但按 {where} 读则在数据集覆盖的区域内："
             "这看起来是另一个坐标系的米坐标；请给出它们所在的坐标系（{option}）{which}{there}"
         ),
         "err_other_metres_there": (
-            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} 公里：如果它确实在那里，则不在任何范围内"
+            "；在 {crs} 本身中它位于 ({lon}, {lat})，距数据集区域 {km} km：如果它确实在那里，则不在任何范围内"
             "（以 WGS84 经纬度 {lon} {lat} 给出即可得到这个答案）"
         ),
         "err_scaled_point": (
@@ -2488,7 +2494,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             "。来自国内地图应用的 Web 墨卡托米坐标并非 EPSG:3857：高德、腾讯的是 GCJ-02 Web 墨卡托投影"
-            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 米），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
+            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
             "请先把它们转为 BD-09 经纬度（--crs bd09）"
         ),
         "err_metres_columns": (
@@ -2525,7 +2531,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内"
         ),
         "row_other_metres": (
-            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 公里以内的位置，"
+            "看起来是另一个坐标系的米坐标：按所给坐标系不是数据集区域 1,000 km 以内的位置，"
             "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_no_point_geometry": "没有点几何",
@@ -2930,7 +2936,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_geometry_empty": "几何为空",
         "chk_ring_exterior": "外环",
         "chk_ring_hole": "第 {r} 个内环",
-        "chk_ring_of_part": "第 {p} 部分的{ring}",
+        "chk_ring_of_part": "部分 {p}（从 0 起算）的{ring}",
         "chk_ring_short": "{ring}只有 {n} 个位置（环至少需要 4 个）",
         "chk_ring_open": "{ring}未闭合（首位置 {first} 与末位置 {last} 不同）",
         "chk_ring_clockwise": "{ring}为顺时针（RFC 7946 要求外环逆时针）",
@@ -2967,7 +2973,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_hub_no_zones": "没有可比较的范围图层",
         "chk_not_compared_1": "未与 {layers} 比较（其几何检查未通过）",
         "chk_not_compared": "未与 {layers} 比较（其几何检查未通过）",
-        "chk_served": "已报道的服务：（英文）{served}",
+        "chk_served": "已报道的服务：{served}",
+        "chk_zh_text_missing": "其 {en_key} 文字没有对应的中文 {key}",
+        "chk_want_chinese_text": "中文文字",
         "chk_served_none": "已报道的服务：无记录",
         "chk_hub": "{name}（{lon}, {lat}，±{accuracy} m）：{where}。{service}",
         "chk_airfield_away": "其机场范围 {id!r} 距该点 {distance}（精度 ±{tol} m）",
@@ -3159,7 +3167,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -3282,6 +3290,66 @@ class Named(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Named, (str(self), self.zh)
+
+
+#: Chinese characters (CJK unified ideographs and their extension A and compatibility blocks).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile("[A-Za-z]+")
+
+
+def in_chinese(value: Any) -> bool:
+    """Whether free text from the dataset is written in Chinese: it holds more Chinese characters than Latin
+    words, so that an English text naming one thing in Chinese (``Amap (高德) district outlines ...``) is English.
+
+    >>> in_chinese("2024-10 报道自动驾驶接送测试"), in_chinese("由 Pony.ai 运营"), in_chinese("Amap (高德) outlines")
+    (True, True, False)
+    """
+    value = str(value)
+    return len(_HAN.findall(value)) > len(_LATIN_WORD.findall(value))
+
+
+class DataText(str):
+    """Free text of the dataset (a hub's ``served``, a route's ``reported_length_basis``): the English text as a
+    ``str``, and the dataset's Chinese text of it (its ``*_zh`` property) when there is one.
+
+    In Chinese, :meth:`text` gives the Chinese text; without one, the text as it
+    is when it is written in Chinese, else labelled as English (``in_english``).
+
+    >>> DataText("tests reported 2024-10", "2024年10月报道开展测试").text("zh"), DataText("tests", None).text("zh")
+    ('2024年10月报道开展测试', '（英文）tests')
+    """
+
+    zh: str | None
+
+    def __new__(cls, en: Any, zh: Any = None) -> DataText:
+        self = super().__new__(cls, str(en))
+        self.zh = str(zh) if _named(zh) and str(zh).strip() else None
+        return self
+
+    @property
+    def chinese(self) -> bool:
+        """Whether the text in Chinese is written in Chinese (not the English text labelled as English)."""
+        return self.zh is not None or in_chinese(str(self))
+
+    def text(self, lang: str) -> str:
+        """This text in ``lang``."""
+        if lang != "zh" or self.chinese:
+            return self.zh if lang == "zh" and self.zh is not None else str(self)
+        return _filled("in_english", lang, {"text": str(self)})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return DataText, (str(self), self.zh)
+
+
+def route_basis(basis: Any, basis_zh: Any = None) -> Message:
+    """What a route's reported length measures, in brackets after it: ``reported_length_basis``, in Chinese its
+    ``reported_length_basis_zh``, else the English text said to be English (``英文原文``).
+
+    >>> route_basis("one way", "单程").text("zh"), route_basis("one way").text("zh"), route_basis("one way")
+    ('（单程）', '（英文原文：one way）', ' (one way)')
+    """
+    t = DataText(basis, basis_zh)
+    return Message("route_basis", basis=t) if t.chinese else Message("route_basis_english", basis=str(basis))
 
 
 class CRSName(str):
@@ -3520,14 +3588,17 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
 
 
 def signed_percent(value: float, digits: int = 2) -> str:
-    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, and ``0.00`` for
-    any value that rounds to zero at ``digits`` decimals (never ``-0.00`` nor ``+0.00``).
+    """A signed percentage as avzone prints it (without the ``%``): ``+0.13``, ``-2.00``, ``+3,111`` (grouped as
+    every number of four or more digits), and ``0.00`` for any value that rounds to zero at ``digits`` decimals
+    (never ``-0.00`` nor ``+0.00``).
 
     >>> signed_percent(0.126), signed_percent(-2), signed_percent(-0.004), signed_percent(0.3, 0)
     ('+0.13', '-2.00', '0.00', '0')
+    >>> signed_percent(3111.2, 0)
+    '+3,111'
     """
-    written = f"{value:+.{digits}f}"
-    return written[1:] if float(written) == 0 else written
+    written = f"{value:+,.{digits}f}"
+    return written[1:] if float(written.replace(",", "")) == 0 else written
 
 
 def _km(metres: float) -> str:

@@ -161,12 +161,15 @@ class Located:
         return frame
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
-        """The nearest hub of point ``i`` as ``{id, name_en, distance_m}``, or None."""
+        """The nearest hub of point ``i`` as ``{id, name_en, name_zh, distance_m}`` (``name_zh`` None for a hub
+        without one), or None."""
         if self.hub is None or self.hub_distance_m is None or self.hub[i] < 0:
             return None
         hubs = model.hub_points
         k = int(self.hub[i])
-        return {"id": hubs.ids[k], "name_en": hubs.names[k], "distance_m": round(float(self.hub_distance_m[i]), 1)}
+        name_zh = hubs.names_zh[k] if k < len(hubs.names_zh) else None
+        distance_m = round(float(self.hub_distance_m[i]), 1)
+        return {"id": hubs.ids[k], "name_en": hubs.names[k], "name_zh": name_zh, "distance_m": distance_m}
 
     def location(self, model: Model, i: int = 0) -> Location:
         """Point ``i`` as a :class:`Location` (it must be OK and located with distances)."""

@@ -39,12 +39,14 @@ HUB_KINDS = ("railway_station", "airport")
 
 
 class HubPoints(NamedTuple):
-    """Hub ids, English names and WGS84 coordinates as parallel sequences."""
+    """Hub ids, English names and WGS84 coordinates as parallel sequences, and the Chinese names (None for a hub
+    without one)."""
 
     ids: list[str]
     names: list[str]
     lon: np.ndarray
     lat: np.ndarray
+    names_zh: tuple[str | None, ...] = ()
 
 
 def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> Model:
@@ -317,7 +319,8 @@ class Model:
 
     @property
     def hub_points(self) -> HubPoints:
-        """The hubs as plain arrays (ids, English names, lon, lat), for fast nearest-hub queries; read-only."""
+        """The hubs as plain arrays (ids, English names, lon, lat, Chinese names), for fast nearest-hub queries;
+        read-only."""
         return self._hub_points
 
     @cached_property
@@ -332,11 +335,12 @@ class Model:
             rows += [(p, g) for p, g in zip(raw.properties, raw.geometries) if p.get("kind") in HUB_KINDS]
         ids = [str(p.get("id", float("nan"))) for p, _ in rows]
         names = [str(p.get("name_en", float("nan"))) for p, _ in rows] if has_name else list(ids)
+        names_zh = tuple(zh if isinstance(zh := p.get("name_zh"), str) and zh.strip() else None for p, _ in rows)
         geoms = np.array([g for _, g in rows], dtype=object)
         lon = shapely.get_x(geoms).astype(float) if rows else np.empty(0)
         lat = shapely.get_y(geoms).astype(float) if rows else np.empty(0)
         lon.flags.writeable = lat.flags.writeable = False
-        return HubPoints(ids=ids, names=names, lon=lon, lat=lat)
+        return HubPoints(ids=ids, names=names, lon=lon, lat=lat, names_zh=names_zh)
 
     @cached_property
     def _hubs_frame(self) -> gpd.GeoDataFrame:

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: The column names read as longitude and latitude when no --lon-col / --lat-col is given (any case).
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "經度", "東經")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "緯度", "北緯")
 
 # -- the status vocabulary -------------------------------------------------------
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
@@ -862,13 +862,13 @@ def metre_crs_fields(codes: Any) -> dict[str, Any]:
     if "EPSG:3857" in codes:  # Chinese map apps' metres look like it, hundreds of metres to kilometres off
         which = Message("metres_notes", a=which, b=Message("metres_chinese_mercator"))
     return {
-        "where": _either([f"{c} ({names[c]})" for c in codes]),
+        "where": _either([CRSName(f"{c} ({names[c]})") for c in codes]),  # (described in Chinese in Chinese)
         "option": _either([f"--crs {c}" for c in codes]),
         "which": which,
     }
 
 
-def _either(items: list[str]) -> Any:
+def _either(items: list[Any]) -> Any:
     """``a``, or ``a or b`` (``a 或 b``), or ``a or b or c``...: a text, or a message in either language."""
     if len(items) == 1:
         return items[0]

@@ -215,7 +215,7 @@ CASES = [
         "unknown query parameter 'max_gap': POST /v1/events takes crs, max_gap_s, max_gap_m, zones, tolerance_m, "
         "time_unit, lang (a misspelt option would be ignored)",
         "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs, max_gap_s, max_gap_m, zones, tolerance_m, "
-        "time_unit, lang（拼错的选项会被忽略）",
+        "time_unit, lang（若不拒绝，拼错的选项会被悄悄忽略）",
     ),
     _case(
         "missing lon",

@@ -41,6 +41,7 @@ class Problem(BaseModel):
 class Hub(_Answer):
     id: str
     name_en: str
+    name_zh: str | None = Field(default=None, description="The hub's name in Chinese (null if none).")
     distance_m: float = Field(description="Geodesic distance from the point, metres (0.1 m).")
 
 
