@@ -839,10 +839,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     _check_crs(args)
     from avzone._atomic import check_target
 
-    check_map_name(args.output)  # (before any input is read, as save_map checks it)
-
     for source in (args.points, args.track):  # neither input may be overwritten by the map
         check_target(args.output, input_path=source)
+    check_map_name(args.output)  # (before any input is read, as save_map checks it)
     lang = _lang(args)
     located = None
     if args.locate:  # (before any file is read)
