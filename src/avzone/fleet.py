@@ -70,7 +70,8 @@ def synthetic_fleet(
         Mean time between fixes (each interval drawn from 0.5 to 1.5 times it).
     start : str
         Time of the first fixes (naive: Beijing time; one with a time zone
-        or offset is that instant, its Beijing time written).
+        or offset is that instant, its Beijing time written), read as every
+        time is (:func:`avzone.zonetime.to_ns`).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
         the dataset (the others wander across the edge of ``zone``); each
@@ -104,7 +105,8 @@ def synthetic_fleet(
         Naming a setting it cannot draw from: a count that is not a
         whole number >= 0, an ``interval_s`` not above 0, a negative
         ``noise_m``, a ``gap_probability`` or ``route_share`` outside
-        0..1, a range whose low end is above its high end or below 0.
+        0..1, a range whose low end is above its high end or below 0, a
+        ``start`` that is no time (missing, a number, text that is no date).
 
     Examples
     --------
@@ -117,6 +119,7 @@ def synthetic_fleet(
         if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
             raise InputError(f"synthetic_fleet: {name} must be a whole number >= 0, got {count!r}")
     _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
+    first = _start_ns(start)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
@@ -147,10 +150,8 @@ def synthetic_fleet(
         lon_f, lat_f = (np.asarray(v, dtype=float) for v in wgs84_to_gcj02(lon_f, lat_f))
         crs = "gcj02"
     ms = np.rint(t.ravel() * 1e3).astype(np.int64)  # (whole milliseconds: a cast of t * 1e9 would truncate)
-    first = pd.Timestamp(start)
-    if first.tzinfo is not None:  # (an instant with its zone: the naive times are Beijing's clock, not UTC's)
-        first = first.tz_convert(zonetime.BEIJING_TZ).tz_localize(None)
-    ts = np.datetime64(first.to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
+    # the naive times are Beijing's clock: the start's instant read as avzone reads every time, then that clock
+    ts = np.datetime64(first + zonetime.BEIJING_OFFSET_NS, "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
     width = max(4, len(str(max(vehicles - 1, 0))))
     ids = np.array([f"v{i:0{width}d}" for i in range(vehicles)], dtype=object)
     df = pd.DataFrame({"vehicle": np.repeat(ids, fixes), "ts": ts, "lon": lon_f, "lat": lat_f})
@@ -183,6 +184,15 @@ def _check_settings(
             good = False
         if not good:
             raise InputError(f"synthetic_fleet: {name} must be {what}, got {value!r}")
+
+
+def _start_ns(start: Any) -> int:
+    """The instant of ``start`` (ns since the epoch, UTC), read as :func:`avzone.zonetime.to_ns` reads every time
+    (naive: Beijing time); one that is no time (missing, a number, text that is no date) is refused by name."""
+    ns, codes = zonetime.to_ns(pd.Series([start], dtype=object), None, name="start")
+    if codes[0] != zonetime.TIME_OK:
+        raise InputError(f"synthetic_fleet: start {start!r}: {zonetime.TIME_TEXT[int(codes[0])]}")
+    return int(ns[0])
 
 
 def _range_ok(value: Any) -> bool:
