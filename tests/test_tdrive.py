@@ -281,6 +281,28 @@ def test_write_tdrive_refuses_vehicle_ids_a_file_cannot_hold(model, tmp_path, id
     assert not (tmp_path / "taxis").exists()
 
 
+def test_write_tdrive_writes_coordinates_as_numbers_and_refuses_what_is_not_one(model, tmp_path):
+    # coordinates read from a CSV as text stopped with Python's "Unknown format code 'f' for object of type 'str'",
+    # a None with a TypeError, and a frame without its ts column with KeyError: 'ts', naming no row or column
+    df = pd.DataFrame(
+        {"vehicle": ["a"] * 3, "ts": ["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"],
+         "lon": ["116.5", 116.6, None], "lat": [" 39.8", "39.9", 40.0]}
+    )  # fmt: skip
+    write_tdrive(df, tmp_path / "text")
+    back = read_tdrive(tmp_path / "text")
+    # (a missing one is written as NaN is, "nan", read back as that text: a row the events job gives a status)
+    assert back.lon.tolist() == [116.5, 116.6, "nan"] and back.lat.tolist() == [39.8, 39.9, 40.0]
+    with pytest.raises(InputError) as err:
+        write_tdrive(df.assign(lat=["39.8", "north", "40"]), tmp_path / "bad")
+    assert str(err.value) == "row 1 (vehicle 'a'): lat 'north' is not a number"
+    with pytest.raises(InputError) as err:
+        write_tdrive(df.drop(columns="ts"), tmp_path / "no ts")
+    assert (
+        str(err.value) == "write_tdrive: no column 'ts' (it writes vehicle, ts, lon, lat; columns: vehicle, lon, lat)"
+    )
+    assert not (tmp_path / "bad").exists() and not (tmp_path / "no ts").exists()
+
+
 # -- the file jobs' source --------------------------------------------------------------------------------------
 def test_source_chunks_are_the_frame_in_chunk_rows(hostile_folder, monkeypatch):
     monkeypatch.setattr(fleet, "_BATCH_BYTES", 1000)

@@ -599,6 +599,21 @@ def _tdrive_chunk(table: pa.Table, crs: Any) -> Chunk:
     return Chunk(batch, column_points(lon, lat, crs, names))
 
 
+def _coordinates(df: pd.DataFrame, name: str) -> np.ndarray:
+    """A coordinate column as floats for :func:`write_tdrive`: numbers, or texts of numbers (a CSV read as text);
+    a missing value is NaN (written ``nan``), anything else an :class:`InputError` naming its row."""
+    col = df[name]
+    num = pd.to_numeric(col, errors="coerce")
+    bad = np.flatnonzero(num.isna().to_numpy() & col.notna().to_numpy())
+    if bad.size:
+        i = int(bad[0])
+        label, vid, value = (
+            v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", name]])
+        )
+        raise InputError(f"row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number")
+    return np.asarray(num, dtype=float)
+
+
 def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> int:
     """About how many lines T-Drive files have: their size over the mean line length of the first 1 MB read.
 
@@ -629,7 +644,10 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     an :class:`InputError` naming its row, before anything is written; so is
     a vehicle id that cannot be a file's name and its lines' id (a path
     separator, a comma, a line break, space around it), a missing one, and
-    two ids written alike (``1`` and ``"1"``: one file).
+    two ids written alike (``1`` and ``"1"``: one file); and so is a
+    coordinate that is not a number (``lon``/``lat`` are numbers or texts of
+    numbers, written with 5 decimals, a missing one as ``nan``) and a
+    missing column.
     ``folder`` is made when missing, in a folder that exists (a missing
     parent is an :class:`InputError`, as for every output:
     :func:`avzone._atomic.make_folder`). Each file is written atomically
@@ -637,6 +655,12 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     """
     from avzone._atomic import atomic_output, make_folder
 
+    missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
+    if missing:
+        columns = ", ".join(map(str, df.columns))
+        raise InputError(
+            f"write_tdrive: no column {missing[0]!r} (it writes {', '.join(TDRIVE_COLUMNS)}; columns: {columns})"
+        )
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
     if bad.size:
@@ -660,7 +684,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
         names[name] = vid
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
-    texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
+    texts, lons, lats = text.to_numpy(dtype=object), _coordinates(df, "lon"), _coordinates(df, "lat")
     out = make_folder(folder)  # (made when missing, in a folder that exists: as every output, its parent is not)
     written = []
     for vid, rows in df.groupby("vehicle", sort=True).indices.items():
