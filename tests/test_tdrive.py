@@ -196,6 +196,21 @@ def test_missing_paths_and_empty_folders(tmp_path):
         read_tdrive([tmp_path / "nope.txt"])
 
 
+def test_a_folder_in_a_list_of_files_and_an_empty_list_are_named(tmp_path):
+    # a folder among the files was "no such file" (it is there), and an empty list gave read_tdrive an empty frame
+    # but tdrive_source an IndexError
+    (tmp_path / "1.txt").write_text(LINE_1 + "\n", encoding="utf-8")
+    for call in (read_tdrive, tdrive_source):
+        with pytest.raises(InputError) as err:
+            call([tmp_path / "1.txt", tmp_path])
+        assert str(err.value) == f"{tmp_path}: a folder among the T-Drive files: give the folder alone, or its files"
+        with pytest.raises(InputError, match="a folder among the T-Drive files"):
+            call([tmp_path])
+        with pytest.raises(InputError) as err:
+            call([])
+        assert str(err.value) == "no T-Drive files given (an empty list)"
+
+
 # -- round trip -------------------------------------------------------------------------------------------------
 def test_write_then_read_gives_the_fleet_to_the_decimals_written(model, tmp_path):
     fleet_df = synthetic_fleet(model, vehicles=4, fixes=50, seed=5, interval_s=60)

@@ -308,7 +308,8 @@ def read_tdrive(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     Raises
     ------
     InputError
-        When a path does not exist, a folder has no ``.txt`` files, a file
+        When a path does not exist, a folder has no ``.txt`` files (or is
+        among a list of files; a list is of files, and not empty), a file
         is not UTF-8 text, or a line does not have four comma-separated
         fields (naming file and line).
 
@@ -529,7 +530,11 @@ def _tdrive_files(paths: Any) -> list[Path]:
         items = [p]
     else:
         items = [Path(q) for q in paths]
+        if not items:
+            raise InputError(Message("err_tdrive_no_paths"))
     for q in items:
+        if q.is_dir():
+            raise InputError(Message("err_tdrive_folder_in_list", folder=q))
         if not q.is_file():
             raise InputError(Message("err_no_such_file", file=q))
     return items

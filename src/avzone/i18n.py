@@ -961,6 +961,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_less_equal": "Input should be less than or equal to {limit}",
         "http_finite": "Input should be a finite number",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
+        "err_tdrive_folder_in_list": "{folder}: a folder among the T-Drive files: give the folder alone, or its files",
+        "err_tdrive_no_paths": "no T-Drive files given (an empty list)",
         "err_tdrive_fields": (
             "{file}: line {line}: expected 4 fields 'taxi id,date time,longitude,latitude', got {n}: {text}"
         ),
@@ -2439,6 +2441,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_less_equal": "必须小于或等于 {limit}",
         "http_finite": "必须是有限的数字",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
+        "err_tdrive_folder_in_list": "{folder}：T-Drive 文件列表中有一个文件夹：请只给出该文件夹，或给出其中的文件",
+        "err_tdrive_no_paths": "没有给出 T-Drive 文件（空列表）",
         "err_tdrive_fields": (
             "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
         ),
