@@ -1034,3 +1034,22 @@ def test_every_point_status_of_fixed_wording_has_its_chinese_words_on_maps():
     missing = [text for code, text in points.status_labels().items() if code >= 200 and text not in fixed]
     assert missing == []
     assert fixed[points.OTHER_METRES_TEXT].text("zh").startswith("看起来是另一个坐标系的米坐标")
+
+
+@pytest.mark.parametrize("name", ["map.png", "map.pdf", "map.json", "map.txt"])
+def test_a_map_named_other_than_html_is_refused_before_anything_is_written(model, tmp_path, name):
+    """A map is an HTML page: ``-o map.png`` wrote HTML into map.png and said "map written to map.png", a file no
+    image viewer opens; the name is refused, naming .html, by save_map and ``avzone map`` (before reading any
+    input), in English and Chinese."""
+    from avzone.i18n import error_text
+
+    target = tmp_path / name
+    with pytest.raises(InputError, match=r"the map is an HTML page: name it \.html or \.htm") as caught:
+        maps.save_map(model, target, tiles="none")
+    assert str(target) in str(caught.value) and "HTML" in error_text(caught.value, "zh")
+    assert ".html" in error_text(caught.value, "zh") and "地图" in error_text(caught.value, "zh")
+    out = run_cli("map", "--tiles", "none", "--track", str(tmp_path / "missing.csv"), "-o", str(target))
+    assert out.returncode != 0 and "the map is an HTML page" in out.stderr and "missing.csv" not in out.stderr
+    assert not target.exists()
+    for fine in ("map.html", "MAP.HTM", "map.v2.html", "map"):  # (no extension: as growth --chart writes one)
+        assert maps.save_map(model, tmp_path / fine, tiles="none", base=False).is_file()

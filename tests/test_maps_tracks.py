@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 
 import geopandas as gpd
@@ -186,6 +187,37 @@ def test_event_markers_carry_vehicle_zone_event_time_and_position(model, tracks,
     assert f"<h4>{words['enter']}</h4>" in enter and "r0 → r1" in enter
     gap = html.unescape(markers[2]["properties"]["popup_html"])
     assert "1,920" in gap  # 32 minutes without fixes, in seconds
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour ``#rrggbb``."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_the_lines_of_the_map_are_not_coloured_like_a_track_inside_or_outside():
+    # a route or zone edge in the green of "track inside" (or the red of "outside") reads as a track part: the
+    # access route to Daxing airport was #238b45 beside the inside green #1a9850, and looked like a vehicle
+    # "inside the zone" far outside it
+    tracks = {f"track {k}": _mapjs.TRACK_COLOURS[k] for k in ("inside", "outside")}
+    tracks |= {f"event {k}": _mapjs.EVENT_COLOURS[k] for k in ("enter", "exit")}
+    lines = {"routes": _mapjs.ROUTE_COLOUR, **_mapjs.ZONE_COLOURS}
+    lines |= {f"another zone {i}": c for i, c in enumerate(_mapjs.OTHER_ZONE_COLOURS)}
+    close = [
+        (name, colour, what, math.dist(_lab(colour), _lab(track)))
+        for name, colour in lines.items()
+        for what, track in tracks.items()
+        if math.dist(_lab(colour), _lab(track)) < 25
+    ]
+    assert close == []
+    assert math.dist(_lab(_mapjs.ROUTE_COLOUR), _lab(_mapjs.ZONE_COLOURS["current"])) >= 25  # routes cross it
 
 
 def test_amap_tiles_shift_tracks_to_gcj02(model, tracks):

@@ -196,6 +196,21 @@ def test_missing_paths_and_empty_folders(tmp_path):
         read_tdrive([tmp_path / "nope.txt"])
 
 
+def test_a_folder_in_a_list_of_files_and_an_empty_list_are_named(tmp_path):
+    # a folder among the files was "no such file" (it is there), and an empty list gave read_tdrive an empty frame
+    # but tdrive_source an IndexError
+    (tmp_path / "1.txt").write_text(LINE_1 + "\n", encoding="utf-8")
+    for call in (read_tdrive, tdrive_source):
+        with pytest.raises(InputError) as err:
+            call([tmp_path / "1.txt", tmp_path])
+        assert str(err.value) == f"{tmp_path}: a folder among the T-Drive files: give the folder alone, or its files"
+        with pytest.raises(InputError, match="a folder among the T-Drive files"):
+            call([tmp_path])
+        with pytest.raises(InputError) as err:
+            call([])
+        assert str(err.value) == "no T-Drive files given (an empty list)"
+
+
 # -- round trip -------------------------------------------------------------------------------------------------
 def test_write_then_read_gives_the_fleet_to_the_decimals_written(model, tmp_path):
     fleet_df = synthetic_fleet(model, vehicles=4, fixes=50, seed=5, interval_s=60)
@@ -279,6 +294,28 @@ def test_write_tdrive_refuses_vehicle_ids_a_file_cannot_hold(model, tmp_path, id
         write_tdrive(df, tmp_path / "taxis")
     assert str(err.value) == f"write_tdrive: {why}"
     assert not (tmp_path / "taxis").exists()
+
+
+def test_write_tdrive_writes_coordinates_as_numbers_and_refuses_what_is_not_one(model, tmp_path):
+    # coordinates read from a CSV as text stopped with Python's "Unknown format code 'f' for object of type 'str'",
+    # a None with a TypeError, and a frame without its ts column with KeyError: 'ts', naming no row or column
+    df = pd.DataFrame(
+        {"vehicle": ["a"] * 3, "ts": ["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"],
+         "lon": ["116.5", 116.6, None], "lat": [" 39.8", "39.9", 40.0]}
+    )  # fmt: skip
+    write_tdrive(df, tmp_path / "text")
+    back = read_tdrive(tmp_path / "text")
+    # (a missing one is written as NaN is, "nan", read back as that text: a row the events job gives a status)
+    assert back.lon.tolist() == [116.5, 116.6, "nan"] and back.lat.tolist() == [39.8, 39.9, 40.0]
+    with pytest.raises(InputError) as err:
+        write_tdrive(df.assign(lat=["39.8", "north", "40"]), tmp_path / "bad")
+    assert str(err.value) == "row 1 (vehicle 'a'): lat 'north' is not a number"
+    with pytest.raises(InputError) as err:
+        write_tdrive(df.drop(columns="ts"), tmp_path / "no ts")
+    assert (
+        str(err.value) == "write_tdrive: no column 'ts' (it writes vehicle, ts, lon, lat; columns: vehicle, lon, lat)"
+    )
+    assert not (tmp_path / "bad").exists() and not (tmp_path / "no ts").exists()
 
 
 # -- the file jobs' source --------------------------------------------------------------------------------------

@@ -48,6 +48,25 @@ def test_fleet_start_with_an_offset_is_that_instant(model, start):
     assert want.ts.iloc[0] == pd.Timestamp("2024-07-01 08:00")
 
 
+@pytest.mark.parametrize(
+    ("start", "why"),
+    [
+        (None, "missing time"),  # (a fleet of NaT times: every row a bad time)
+        (5, "is a number"),  # (5 ns after the epoch: a fleet in 1970)
+        ("tomorrow", "not a date/time"),  # (pandas' DateParseError, naming no setting)
+        ("2024-13-01", "not a date/time"),
+        ("08:00", "not a date/time"),  # (a time of day alone: taken as today's date)
+    ],
+)
+def test_fleet_start_that_is_no_time_is_refused_by_name(model, start, why):
+    # start was read by pd.Timestamp: None gave every fix the time NaT and 5 a fleet in 1970, without a word, and
+    # text that is no date stopped with pandas' error; it is read as every time of avzone is (zonetime.to_ns)
+    with pytest.raises(avzone.InputError) as err:
+        synthetic_fleet(model, vehicles=2, fixes=3, start=start)
+    assert str(err.value).startswith(f"synthetic_fleet: start {start!r}: "), str(err.value)
+    assert why in str(err.value)
+
+
 def test_fleet_of_no_fixes_is_empty_and_bad_settings_are_refused_by_name(model):
     # fixes=0 (allowed: "vehicles and fixes must be >= 0") stopped with an IndexError; a negative interval gave each
     # vehicle's fixes backwards in time (the frame is "sorted by vehicle and time"), a negative noise none

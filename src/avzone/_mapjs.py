@@ -137,8 +137,10 @@ LEAFLET_PACKAGES = (
 )
 
 ZONE_COLOURS = {"core": "#6a3d9a", "current": "#1f78b4", "planned": "#ff7f00", "outlook": "#7f7f7f"}
-OTHER_ZONE_COLOURS = ("#b15928", "#e7298a", "#66a61e", "#1b9e77")
-STATION_COLOUR, AIRPORT_COLOUR, ROUTE_COLOUR = "#b2182b", "#252525", "#238b45"
+#: Other zone layers' colours, and the routes': none of them the green or red of a track inside or outside the
+#: zone followed (a green route or zone edge would read as a track inside it).
+OTHER_ZONE_COLOURS = ("#b15928", "#e7298a", "#66a61e", "#e6ab02")
+STATION_COLOUR, AIRPORT_COLOUR, ROUTE_COLOUR = "#b2182b", "#252525", "#0097a7"
 OUTSIDE_COLOUR = "#ffffff"
 #: Tracks: the parts inside and outside the zone followed, and the gaps between fixes (dashed).
 TRACK_COLOURS = {"inside": "#1a9850", "outside": "#d73027", "gap": "#636363"}

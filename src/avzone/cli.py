@@ -837,7 +837,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     from avzone.batch import read_points
     from avzone.i18n import text
-    from avzone.maps import save_map
+    from avzone.maps import check_map_name, save_map
 
     _check_map_options(args)  # (an option the map has no use for is said first: --crs without a file or --locate)
     _check_crs(args)
@@ -845,6 +845,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
         check_target(args.output, input_path=source)
+    check_map_name(args.output)  # (before any input is read, as save_map checks it)
     lang = _lang(args)
     located = None
     if args.locate:  # (before any file is read)

@@ -70,7 +70,8 @@ def synthetic_fleet(
         Mean time between fixes (each interval drawn from 0.5 to 1.5 times it).
     start : str
         Time of the first fixes (naive: Beijing time; one with a time zone
-        or offset is that instant, its Beijing time written).
+        or offset is that instant, its Beijing time written), read as every
+        time is (:func:`avzone.zonetime.to_ns`).
     route_share : float
         Share of the vehicles that drive back and forth along a route of
         the dataset (the others wander across the edge of ``zone``); each
@@ -104,7 +105,8 @@ def synthetic_fleet(
         Naming a setting it cannot draw from: a count that is not a
         whole number >= 0, an ``interval_s`` not above 0, a negative
         ``noise_m``, a ``gap_probability`` or ``route_share`` outside
-        0..1, a range whose low end is above its high end or below 0.
+        0..1, a range whose low end is above its high end or below 0, a
+        ``start`` that is no time (missing, a number, text that is no date).
 
     Examples
     --------
@@ -117,6 +119,7 @@ def synthetic_fleet(
         if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
             raise InputError(f"synthetic_fleet: {name} must be a whole number >= 0, got {count!r}")
     _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
+    first = _start_ns(start)
     rng = np.random.default_rng(seed)
     n = vehicles * fixes
     dt = interval_s * rng.uniform(0.5, 1.5, size=(vehicles, fixes))
@@ -147,10 +150,8 @@ def synthetic_fleet(
         lon_f, lat_f = (np.asarray(v, dtype=float) for v in wgs84_to_gcj02(lon_f, lat_f))
         crs = "gcj02"
     ms = np.rint(t.ravel() * 1e3).astype(np.int64)  # (whole milliseconds: a cast of t * 1e9 would truncate)
-    first = pd.Timestamp(start)
-    if first.tzinfo is not None:  # (an instant with its zone: the naive times are Beijing's clock, not UTC's)
-        first = first.tz_convert(zonetime.BEIJING_TZ).tz_localize(None)
-    ts = np.datetime64(first.to_datetime64(), "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
+    # the naive times are Beijing's clock: the start's instant read as avzone reads every time, then that clock
+    ts = np.datetime64(first + zonetime.BEIJING_OFFSET_NS, "ns") + (ms * 1_000_000).astype("timedelta64[ns]")
     width = max(4, len(str(max(vehicles - 1, 0))))
     ids = np.array([f"v{i:0{width}d}" for i in range(vehicles)], dtype=object)
     df = pd.DataFrame({"vehicle": np.repeat(ids, fixes), "ts": ts, "lon": lon_f, "lat": lat_f})
@@ -183,6 +184,15 @@ def _check_settings(
             good = False
         if not good:
             raise InputError(f"synthetic_fleet: {name} must be {what}, got {value!r}")
+
+
+def _start_ns(start: Any) -> int:
+    """The instant of ``start`` (ns since the epoch, UTC), read as :func:`avzone.zonetime.to_ns` reads every time
+    (naive: Beijing time); one that is no time (missing, a number, text that is no date) is refused by name."""
+    ns, codes = zonetime.to_ns(pd.Series([start], dtype=object), None, name="start")
+    if codes[0] != zonetime.TIME_OK:
+        raise InputError(f"synthetic_fleet: start {start!r}: {zonetime.TIME_TEXT[int(codes[0])]}")
+    return int(ns[0])
 
 
 def _range_ok(value: Any) -> bool:
@@ -298,7 +308,8 @@ def read_tdrive(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     Raises
     ------
     InputError
-        When a path does not exist, a folder has no ``.txt`` files, a file
+        When a path does not exist, a folder has no ``.txt`` files (or is
+        among a list of files; a list is of files, and not empty), a file
         is not UTF-8 text, or a line does not have four comma-separated
         fields (naming file and line).
 
@@ -519,7 +530,11 @@ def _tdrive_files(paths: Any) -> list[Path]:
         items = [p]
     else:
         items = [Path(q) for q in paths]
+        if not items:
+            raise InputError(Message("err_tdrive_no_paths"))
     for q in items:
+        if q.is_dir():
+            raise InputError(Message("err_tdrive_folder_in_list", folder=q))
         if not q.is_file():
             raise InputError(Message("err_no_such_file", file=q))
     return items
@@ -589,6 +604,21 @@ def _tdrive_chunk(table: pa.Table, crs: Any) -> Chunk:
     return Chunk(batch, column_points(lon, lat, crs, names))
 
 
+def _coordinates(df: pd.DataFrame, name: str) -> np.ndarray:
+    """A coordinate column as floats for :func:`write_tdrive`: numbers, or texts of numbers (a CSV read as text);
+    a missing value is NaN (written ``nan``), anything else an :class:`InputError` naming its row."""
+    col = df[name]
+    num = pd.to_numeric(col, errors="coerce")
+    bad = np.flatnonzero(num.isna().to_numpy() & col.notna().to_numpy())
+    if bad.size:
+        i = int(bad[0])
+        label, vid, value = (
+            v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", name]])
+        )
+        raise InputError(f"row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number")
+    return np.asarray(num, dtype=float)
+
+
 def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> int:
     """About how many lines T-Drive files have: their size over the mean line length of the first 1 MB read.
 
@@ -619,7 +649,10 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     an :class:`InputError` naming its row, before anything is written; so is
     a vehicle id that cannot be a file's name and its lines' id (a path
     separator, a comma, a line break, space around it), a missing one, and
-    two ids written alike (``1`` and ``"1"``: one file).
+    two ids written alike (``1`` and ``"1"``: one file); and so is a
+    coordinate that is not a number (``lon``/``lat`` are numbers or texts of
+    numbers, written with 5 decimals, a missing one as ``nan``) and a
+    missing column.
     ``folder`` is made when missing, in a folder that exists (a missing
     parent is an :class:`InputError`, as for every output:
     :func:`avzone._atomic.make_folder`). Each file is written atomically
@@ -627,6 +660,12 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     """
     from avzone._atomic import atomic_output, make_folder
 
+    missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
+    if missing:
+        columns = ", ".join(map(str, df.columns))
+        raise InputError(
+            f"write_tdrive: no column {missing[0]!r} (it writes {', '.join(TDRIVE_COLUMNS)}; columns: {columns})"
+        )
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
     if bad.size:
@@ -650,7 +689,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
         names[name] = vid
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")
-    texts, lons, lats = text.to_numpy(dtype=object), df["lon"].to_numpy(), df["lat"].to_numpy()
+    texts, lons, lats = text.to_numpy(dtype=object), _coordinates(df, "lon"), _coordinates(df, "lat")
     out = make_folder(folder)  # (made when missing, in a folder that exists: as every output, its parent is not)
     written = []
     for vid, rows in df.groupby("vehicle", sort=True).indices.items():

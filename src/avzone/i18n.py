@@ -451,6 +451,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_map_extension": "{file}: the map is an HTML page: name it .html or .htm",
         "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
         "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
         "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
@@ -961,6 +962,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_less_equal": "Input should be less than or equal to {limit}",
         "http_finite": "Input should be a finite number",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
+        "err_tdrive_folder_in_list": "{folder}: a folder among the T-Drive files: give the folder alone, or its files",
+        "err_tdrive_no_paths": "no T-Drive files given (an empty list)",
         "err_tdrive_fields": (
             "{file}: line {line}: expected 4 fields 'taxi id,date time,longitude,latitude', got {n}: {text}"
         ),
@@ -2026,6 +2029,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_map_extension": "{file}：地图是 HTML 网页：请将文件命名为 .html 或 .htm",
         "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
         "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
         "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
@@ -2441,6 +2445,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_less_equal": "必须小于或等于 {limit}",
         "http_finite": "必须是有限的数字",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
+        "err_tdrive_folder_in_list": "{folder}：T-Drive 文件列表中有一个文件夹：请只给出该文件夹，或给出其中的文件",
+        "err_tdrive_no_paths": "没有给出 T-Drive 文件（空列表）",
         "err_tdrive_fields": (
             "{file}：第 {line} 行：应有 4 个字段“taxi id,date time,longitude,latitude”，实有 {n} 个：{text}"
         ),

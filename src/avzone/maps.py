@@ -1614,6 +1614,23 @@ def make_map(
     return fmap
 
 
+#: The names a map page may have: an HTML page (a name without an extension is taken as it is).
+MAP_SUFFIXES = (".html", ".htm")
+
+
+def check_map_name(path: str | Path) -> None:
+    """Refuse a map file named other than ``.html``/``.htm`` (``map.png`` would be an HTML page no viewer opens).
+
+    >>> check_map_name("map.png")
+    Traceback (most recent call last):
+    ...
+    avzone.errors.InputError: map.png: the map is an HTML page: name it .html or .htm
+    """
+    suffix = Path(path).suffix
+    if suffix and suffix.lower() not in MAP_SUFFIXES:
+        raise InputError(Message("err_map_extension", file=path))
+
+
 def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     """Write the map of :func:`make_map` to one HTML file.
 
@@ -1621,7 +1638,8 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     ----------
     model : Model
     path : str or Path
-        The HTML file to write, atomically
+        The HTML file to write (named ``.html`` or ``.htm``, or without an
+        extension: another is an :class:`InputError`, :func:`check_map_name`), atomically
         (:func:`avzone._atomic.atomic_output`): a failure leaves no new file
         and an existing one as it was. Its folder must exist: a missing one
         is an :class:`InputError` naming the path, said before the map is
@@ -1644,6 +1662,7 @@ def save_map(model: Model, path: str | Path, **options: Any) -> Path:
     from avzone._atomic import atomic_output, check_target
 
     path = Path(path)
+    check_map_name(path)
     check_target(path)  # a missing folder, a folder, a read-only file: before the map is drawn
     page = make_map(model, **options).get_root().render()
     with atomic_output(path) as tmp:
