@@ -65,6 +65,7 @@ from avzone.batch import (
     output_dialect,
     require_track_columns,
     swapped_check,
+    unwritten_note,
     writing,
 )
 from avzone.crs import WGS84
@@ -684,7 +685,9 @@ def _run(
             if out_summary is not None:
                 out_summary.close(empty.summary)
             if out_annotate is not None and status_codes is not None and used is not None:
-                _write_annotate(out_annotate, reopen(), status_codes, used, statuses, out_encoding)
+                note = _write_annotate(out_annotate, reopen(), status_codes, used, statuses, out_encoding)
+                if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
+                    report.notes.append(note)
         report.vehicles = ids_seen
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -916,13 +919,15 @@ def _write_annotate(
     used: np.ndarray,
     statuses: dict[str, int],
     out_encoding: str | None = None,
-) -> None:
+) -> Message | None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
     ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
-    (:func:`avzone.batch.output_dialect`).
+    (:func:`avzone.batch.output_dialect`). Returns the summary's note of the
+    GeoJSON geometries a Parquet output could not hold, as the locate job
+    notes them (:func:`avzone.batch.unwritten_note`), or None.
     """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
@@ -942,6 +947,7 @@ def _write_annotate(
         sink.abort()
         raise
     sink.close()
+    return unwritten_note(sink)
 
 
 #: The catalogue key of each event kind's name (the kinds of avzone.events).
