@@ -347,13 +347,6 @@ def events_file(
         names = list(source.schema.names)
         require_track_columns(src, names, id_col, time_col, source.coordinate_columns)
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
-        if annotate is not None:
-            taken = [n for n in ("status", "used") if n in names]
-            if taken:
-                raise InputError(
-                    f"{src}: the input already has a column named {taken[0]!r} (the annotated rows add one); "
-                    "rename it first"
-                )
         total = source.total
         if total is None:
             total = _estimate_rows(src) if estimate is None else estimate
@@ -584,6 +577,7 @@ def _run(
         groups: list[dict[int, int]] = []  # per chunk file: bucket -> row group
         schema: pa.Schema | None = None
         rows = 0
+        span: zonetime.TimeSpan | None = None  # the time column's, over every chunk
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
@@ -604,6 +598,9 @@ def _run(
             rows += table.num_rows
             schema = schema or table.schema
             table = table.cast(schema)
+            if parts > 1:  # the time rules judge the whole column, not a partition (zonetime.TimeSpan)
+                chunk_span = zonetime.time_span(partition_times(table.column("time")), time_unit, time_col)
+                span = chunk_span if span is None or chunk_span is None else span + chunk_span
             if parts == 1:
                 tables.append(table)
                 continue
@@ -623,6 +620,7 @@ def _run(
             del table
         if sample:  # a file of fewer rows
             swapped_check(model, _joined(sample), src, names, source.geometry)
+        options["time_span"] = span
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
         report.partitions = max(1, len(batches))
@@ -685,7 +683,10 @@ def _run(
             if out_summary is not None:
                 out_summary.close(empty.summary)
             if out_annotate is not None and status_codes is not None and used is not None:
-                note = _write_annotate(out_annotate, reopen(), status_codes, used, statuses, out_encoding)
+                again = reopen()
+                if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
+                    report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
+                note = _write_annotate(out_annotate, again, status_codes, used, statuses, out_encoding)
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
@@ -933,7 +934,7 @@ def _write_annotate(
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
-    added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]
+    added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]  # (renamed beside an input's own)
     encoding, dialect = _csv_text(path, source, out_encoding)
     sink = RowsSink(path, fmt, source, added, encoding=encoding, dialect=dialect)
     try:
