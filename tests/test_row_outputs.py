@@ -117,3 +117,23 @@ def test_every_added_column_an_input_has_gets_a_name_of_its_own(model, tmp_path)
     header = (tmp_path / "rows.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "lon,lat,ts,status,in_core,zone_in_force,used,status_2,used_2"
     assert any("used -> used_2" in str(n) for n in report.notes)
+
+
+def test_the_dask_engine_names_the_added_columns_as_the_local_job(model, tmp_path):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    from avzone.batch import locate_file
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame({"lon": [116.5, 116.1], "lat": [39.79, 39.9], "status": ["moving", "parked"]})
+    frame.to_parquet(folder / "part.0.parquet", index=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    locate_file(model, folder / "part.0.parquet", tmp_path / "local.parquet")
+    got, want = pd.read_parquet(tmp_path / "out"), pd.read_parquet(tmp_path / "local.parquet")
+    assert list(got.columns) == list(want.columns) and list(got.columns)[-1] == "status_2"
+    assert got["status"].tolist() == ["moving", "parked"] and got["status_2"].tolist() == ["ok", "ok"]
+    assert any("status -> status_2" in str(n) for n in summary.notes)

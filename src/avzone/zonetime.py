@@ -461,8 +461,8 @@ class TimeSpan:
         if vals.size == 0:
             return cls()
         lo, hi = PLAUSIBLE_NS
-        inside = int(np.count_nonzero((vals >= lo) & (vals < hi)))
         first, last = int(vals.min()), int(vals.max())
+        inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
         fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
         return cls(int(vals.size), inside, first, last, fraction)
 
