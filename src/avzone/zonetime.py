@@ -1628,9 +1628,11 @@ def instant(when: Any) -> int:
 
 
 def beijing_iso(ns: int) -> str:
-    """``2024-06-30T00:00:00+08:00``: nanoseconds since the epoch as Beijing time (seconds)."""
-    t = dt.datetime.fromtimestamp(ns // 10**9, BEIJING)
-    return t.isoformat()
+    """``2024-06-30T00:00:00+08:00``: nanoseconds since the epoch as Beijing time, a fraction of a second kept
+    (``2024-03-18T23:59:59.999999999+08:00``: the instant itself, never a second before it)."""
+    t = dt.datetime.fromtimestamp(ns // 10**9, BEIJING).isoformat()
+    fraction = ns % 10**9
+    return t if not fraction else f"{t[:-6]}.{fraction:09d}".rstrip("0") + t[-6:]
 
 
 # -- the zone in force -----------------------------------------------------------------
