@@ -185,3 +185,15 @@ def test_dask_engines_judge_the_whole_column_as_the_local_engines(model, tmp_pat
     assert got["status"].astype(str).tolist() == want
     report = events_parquet_dask(model, folder, tmp_path / "events", time_unit="s", partitions=21, scheduler=where)
     assert report.rejected == {STRAY: 5}
+
+
+def test_dask_events_of_one_input_part_shuffled_into_many_judge_the_whole_column(model, tmp_path, cluster):
+    # one input partition, 21 after the shuffle by vehicle: the column is still judged whole
+    from avzone.distributed import events_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _fleet().to_parquet(folder / "part.0.parquet", index=False)
+    where = cluster.scheduler_address
+    report = events_parquet_dask(model, folder, tmp_path / "events", time_unit="s", partitions=21, scheduler=where)
+    assert report.rejected == {STRAY: 5} and report.partitions == 21

@@ -334,13 +334,14 @@ def _total_span(*spans: Any) -> Any:
     return total
 
 
-def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool) -> Any:
-    """The whole time column's :class:`avzone.zonetime.TimeSpan` as a delayed value, summed over the partitions
-    (each read as the job reads it: ``events`` or locate), so that the column-wide time rules judge the column,
-    not a partition, as the local engines judge it; None for one partition (it judges itself)."""
+def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, judged: int) -> Any:
+    """The whole time column's :class:`avzone.zonetime.TimeSpan` as a delayed value, summed over ``ddf``'s
+    partitions (each read as the job reads it: ``events`` or locate), so that the column-wide time rules judge the
+    column, not one of the ``judged`` partitions (the events job's after its shuffle), as the local engines judge
+    it; None when one partition is judged (it is the column)."""
     import dask
 
-    if ddf.npartitions < 2:
+    if judged < 2:
         return None
     one = _events_span if events else _locate_span
     return dask.delayed(_total_span)(
@@ -442,7 +443,7 @@ def locate_parquet_dask(
         meta[out_name] = pd.Series(dtype=pd.ArrowDtype(kind))
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
-    span = None if time_col is None else _time_span(ddf, time_col, time_unit, events=False)
+    span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
     located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, span, meta=meta)
     counts = located.map_partitions(
         _count_partition,
@@ -1398,7 +1399,8 @@ def events_parquet_dask(
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
     options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "time_unit": time_unit}
-    span = _time_span(ddf, time_col, time_unit, events=True)  # (of the input's partitions: before the shuffle)
+    # (read from the input's partitions, before the shuffle; judged in the shuffle's)
+    span = _time_span(ddf, time_col, time_unit, True, by_vehicle.npartitions)
     folder = str(model.folder)
     with _outputs(src, dst, summary) as (parts, summary_path):
         tasks = []
