@@ -24,7 +24,10 @@ vehicle's first input row, and the files are merged in that order
 vehicles in order of first appearance in the input and each one's events in
 time order, and the summary rows in that order too, as the in-memory job and
 :func:`avzone.events.events` give them; the row statuses (``--annotate``) in
-input order.
+input order. The time column's column-wide rules (a time far from the
+others, a column in the wrong unit: :func:`avzone.zonetime.to_ns`) judge the
+whole column, its span summed over the chunks as they are read
+(:class:`avzone.zonetime.TimeSpan`), not a partition.
 """
 
 from __future__ import annotations
