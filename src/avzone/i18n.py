@@ -465,11 +465,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
-        "err_column_taken": "{file}: the input already has a column named {column!r}; rename it first",
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
-        "err_columns_taken": (
-            "{file}: the input already has column(s) {columns}, which the job appends; rename them in the input first"
-        ),
         "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
         "err_parquet_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and a Parquet file's columns need distinct "
@@ -2043,9 +2039,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
-        "err_column_taken": "{file}：输入中已有名为 {column!r} 的列；请先给它改名",
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
-        "err_columns_taken": "{file}：输入中已有任务要追加的列 {columns}；请先在输入中给它们改名",
         "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
         "err_parquet_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 Parquet 文件的列名必须互不相同才能读回"
