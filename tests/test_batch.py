@@ -169,7 +169,6 @@ def test_gcj02_file(tmp_path, model):
             ["--lon-col", "nope"],
             r"no column 'nope' \(given by --lon-col\); columns are: lon, lat",
         ),
-        ([["lon", "lat", "status"], ["1", "2", "3"]], [], r"already has column\(s\) status"),
         (
             [["lon", "lat"], ["39.79", "116.5"], ["39.8", "116.49"]],
             [],

@@ -17,12 +17,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
         ("a.geojson", '{"type": "Feature"}', [], "expected a GeoJSON FeatureCollection with a 'features' list"),
         ("b.geojson", '{"type":', [], "not valid JSON (line 1, column 9: "),
         ("c.geojson", "[" * 100_000, [], "JSON nested too deeply to read"),
-        (
-            "d.csv",
-            "lon,lat,ts,zone_in_force\n116.5,39.8,2024-01-01,x\n",
-            ["--time-col", "ts"],
-            "the input already has a column named 'zone_in_force'; rename it first",
-        ),
     ],
 )
 def test_unreadable_inputs_in_both_languages(tmp_path, name, content, extra, english):
@@ -41,11 +35,6 @@ def test_unreadable_inputs_in_both_languages(tmp_path, name, content, extra, eng
 @pytest.mark.parametrize(
     ("content", "output", "english"),
     [
-        (
-            "lon,lat,in_core\n116.5,39.8,1\n",
-            "out.csv",
-            "the input already has column(s) in_core, which the job appends",
-        ),
         ("lon,lat,a,a\n116.5,39.8,2,3\n", "out.parquet", "the input has more than one column named 'a', and a Parquet"),
         ("lon,lat,a,a\n116.5,39.8,2,3\n", "out.geojson", "the input has more than one column named 'a', and GeoJSON"),
     ],

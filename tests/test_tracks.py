@@ -401,15 +401,16 @@ def _files(folder):
 
 
 @pytest.mark.parametrize("column", ["status", "used"])
-def test_events_annotate_refuses_a_taken_column_before_writing(model, tmp_path, column):
-    """An input column named like one the annotated rows add: refused, naming it, before any output is written."""
+def test_events_annotate_keeps_an_input_column_named_like_an_added_one(model, tmp_path, column):
+    """An input column named like one the annotated rows add is kept as it is; the added one is named with _2."""
     src = tmp_path / "fixes.csv"
     src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
-    (tmp_path / "ev.csv").write_text("old events\n")
-    before = _files(tmp_path)
-    with pytest.raises(avzone.InputError, match=f"column named '{column}'"):
-        events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", annotate=tmp_path / "rows.csv")
-    assert _files(tmp_path) == before
+    report = events_file(model, src, tmp_path / "ev.csv", summary=tmp_path / "s.csv", annotate=tmp_path / "rows.csv")
+    rows = pd.read_csv(tmp_path / "rows.csv", dtype=str)
+    assert rows[column].tolist() == ["x"]
+    added = ["status", "used"]
+    assert list(rows.columns)[5:] == [f"{c}_2" if c == column else c for c in added]
+    assert any(f"{column} -> {column}_2" in str(n) for n in report.notes)
 
 
 def test_events_failing_while_writing_the_annotation_leaves_every_target_as_it_was(model, tmp_path, monkeypatch):

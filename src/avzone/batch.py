@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import decimal
 import io
+import itertools
 import json
 import math
 import queue
@@ -37,7 +38,7 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -238,6 +239,7 @@ def annotate(
     times: Any = None,
     time_unit: str | None = None,
     time_name: str = "times",
+    time_span: Any = None,
 ) -> tuple[Located, list[pa.Array] | None]:
     """Locate a chunk of points (zones only) at their ``times``: what a file job adds to its rows.
 
@@ -247,12 +249,15 @@ def annotate(
     ``zone_in_force`` and ``in_force`` columns (:func:`time_arrays`); a row
     whose time is not usable keeps its point's answers and gets the time's
     status (:meth:`Located.with_time_codes`). The local file job and the dask
-    engine both call this.
+    engine both call this. ``time_span``: the whole time column's
+    :class:`avzone.zonetime.TimeSpan` when ``times`` are one chunk of it
+    (:func:`column_time_span`), so that the column-wide time rules judge the
+    column, not the chunk.
     """
     located = locate_many(model, points, threads=threads)
     if times is None:
         return located, None
-    ns, tcodes = row_times(times, time_unit, time_name)
+    ns, tcodes = row_times(times, time_unit, time_name, time_span)
     located = located.with_time_codes(tcodes)
     return located, time_arrays(model, located, ns)
 
@@ -365,14 +370,39 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     return lon, lat
 
 
-def _result_names(model: Model) -> list[str]:
-    return [f"in_{z}" for z in model.zone_layers] + ["status"]
+def output_names(names: list[str], added: list[str]) -> list[str]:
+    """The names of a file job's ``added`` columns in its output, beside the input's columns ``names``.
+
+    Each keeps its own name unless the input has a column of that name (a
+    layer written by ``avzone export`` has ``status``, a GPS log may have
+    its own, a file job's output read again has ``in_<layer>``): then that
+    name with ``_2`` (else ``_3``, ...), one neither the input nor an earlier
+    added column has. The input's columns stay as they are, and the job's
+    summary notes the change (:func:`renamed_note`).
+
+    >>> output_names(["id", "status", "status_2"], ["in_core", "status"])
+    ['in_core', 'status_3']
+    """
+    taken = set(names)
+    out = []
+    for name in added:
+        new, k = name, 2
+        while new in taken:
+            new, k = f"{name}_{k}", k + 1
+        taken.add(new)
+        out.append(new)
+    return out
 
 
-def check_collisions(model: Model, names: list[str], path: str | Path) -> None:
-    taken = [n for n in _result_names(model) if n in names]
-    if taken:
-        raise InputError(Message("err_columns_taken", file=path, columns=", ".join(taken)))
+def renamed_note(names: list[str], added: list[str]) -> Message | None:
+    """The summary's note of the added columns :func:`output_names` gives another name, or None."""
+    pairs = [f"{a} -> {b}" for a, b in zip(added, output_names(names, added)) if a != b]
+    return Message("note_columns_renamed", columns=", ".join(pairs)) if pairs else None
+
+
+def _renamed(fields: list[pa.Field], names: list[str]) -> list[pa.Field]:
+    """``fields`` (added columns) under their :func:`output_names` beside the input's column ``names``."""
+    return [f.with_name(n) for f, n in zip(fields, output_names(names, [f.name for f in fields]))]
 
 
 # -- text encodings of CSV files ---------------------------------------------------
@@ -2500,9 +2530,12 @@ def _json_column(values: list[Any]) -> pa.Array:
     integral floats among them (``7`` and ``7.0``) are an integer column,
     as pandas takes them as the same value (one vehicle, as
     ``model.events`` gives for the same ids), not floats (``7.0`` for
-    vehicle 7).
+    vehicle 7). A column holding a number no float holds (``1e400``) is
+    text, that number as written (a float column would write it ``inf``).
     """
-    values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in values]
+    values = [json_text(v) if isinstance(v, (dict, list)) else v for v in values]
+    if any(isinstance(v, JsonFloat) for v in values):  # (1e400: as written; NaN or Infinity tokens: null)
+        return pa.array([_cell_text(v) for v in values], pa.string())
     integral = _integral_floats_as_ints(values)
     if integral is not None:
         try:
@@ -2512,9 +2545,17 @@ def _json_column(values: list[Any]) -> pa.Array:
     try:
         return pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        return pa.array(
-            [None if v is None else v if isinstance(v, str) else json.dumps(v) for v in values], pa.string()
-        )
+        return pa.array([_cell_text(v) for v in values], pa.string())
+
+
+def _cell_text(v: Any) -> str | None:
+    """A GeoJSON property value in a text column: text as it is, a number as written (``1e400``; a NaN or
+    Infinity token, which is not JSON, null), others as JSON."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, JsonFloat):
+        return v.text
+    return json_text(v)
 
 
 def _integral_floats_as_ints(values: list[Any]) -> list[Any] | None:
@@ -2581,8 +2622,8 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     geom_col = "geometry"
     while geom_col in columns:  # a property may be called "geometry" too
         geom_col = "_" + geom_col
-    columns[geom_col] = pa.array(
-        [None if not isinstance(g, dict) else json.dumps(g, ensure_ascii=False) for g in geoms], pa.string()
+    columns[geom_col] = pa.array(  # (numbers as written: 1e400, not Infinity)
+        [None if not isinstance(g, dict) else json_text(g) for g in geoms], pa.string()
     )
     table = (
         pa.RecordBatch.from_pydict(columns)
@@ -2830,7 +2871,7 @@ class RowsSink:
             fields = [pa.field(f.name, pa.string()) if i in self.as_text else f for i, f in enumerate(fields)]
         else:
             self.as_text = set()
-        self.schema = pa.schema(fields + list(added), metadata=metadata)
+        self.schema = pa.schema(fields + _renamed(list(added), source.schema.names), metadata=metadata)
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
             raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
@@ -2994,6 +3035,8 @@ class GeoJSONSink:
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
         self.path, self.source, self.zones = path, source, list(model.zone_layers)
         self.features: list[dict[str, Any]] = []
+        added = [f"in_{z}" for z in self.zones] + (list(_TIME_FIELD_NAMES) if extra else []) + ["status"]
+        self.names = dict(zip(added, output_names(source.schema.names, added)))  # (beside the input's own)
         seen = Counter(source.schema.names)
         twice = [name for name, k in seen.items() if k > 1]
         if twice and source.fmt != "geojson":  # (a GeoJSON input's properties have distinct names)
@@ -3021,10 +3064,10 @@ class GeoJSONSink:
                     geom = _wgs84_geometry(rows[i][self.source.geometry], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):
-                props[f"in_{z}"] = hits[i][j] if ok[i] else None
+                props[self.names[f"in_{z}"]] = hits[i][j] if ok[i] else None
             for name, col in zip(extra_names, extra_cols):
-                props[name] = col[i]
-            props["status"] = status[i]
+                props[self.names[name]] = col[i]
+            props[self.names["status"]] = status[i]
             feat["properties"] = props
             self.features.append(feat)
 
@@ -3137,8 +3180,7 @@ def time_job_fields(
         For a ``time_unit`` that is none of s, ms, us, ns or given without
         ``time_col``, a ``time_col`` the input lacks (naming it, the option
         ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
-        ``coordinates`` (the lon and lat columns; :func:`avzone.points.refuse_two_roles`), or an
-        input that has a column of either added name already.
+        ``coordinates`` (the lon and lat columns; :func:`avzone.points.refuse_two_roles`).
     """
     from avzone.zonetime import check_unit
 
@@ -3155,10 +3197,7 @@ def time_job_fields(
         )
     _refuse_named_twice(path, names, ((time_col, "--time-col"),))
     refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
-    taken = [n for n in _TIME_FIELD_NAMES if n in names]
-    if taken:
-        raise InputError(Message("err_column_taken", file=path, column=taken[0]))
-    return list(_TIME_FIELDS)
+    return list(_TIME_FIELDS)  # (under another name where the input has one already: output_names)
 
 
 def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, str], ...]) -> None:
@@ -3173,17 +3212,39 @@ def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, s
             raise InputError(Message("err_column_twice", file=path, column=col, count=names.count(col), option=flag))
 
 
-def row_times(column: Any, time_unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
+def row_times(
+    column: Any, time_unit: str | None = None, name: str = "times", span: Any = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse a time ``column`` (Arrow): nanoseconds (UTC) and a time code per row (:func:`avzone.zonetime.to_ns`).
 
     ``time_unit``: numbers are epoch times in that unit; integers with a
     value missing are read as such, not as floats (which would round
     nanoseconds since 1970). The codes go to the rows' statuses with
-    :meth:`Located.with_time_codes`.
+    :meth:`Located.with_time_codes`. ``span``: the whole column's
+    :class:`avzone.zonetime.TimeSpan` when ``column`` is one chunk of it.
     """
     from avzone import zonetime
 
-    return zonetime.to_ns(_exact_times(column), time_unit, name)
+    return zonetime.to_ns(_exact_times(column), time_unit, name, span)
+
+
+def chunk_time_span(column: Any, time_unit: str | None = None, name: str = "times") -> Any:
+    """The :class:`avzone.zonetime.TimeSpan` of one chunk's time ``column`` (Arrow), read as :func:`row_times`
+    reads it; None when the column-wide time rules do not apply to it."""
+    from avzone import zonetime
+
+    return zonetime.time_span(_exact_times(column), time_unit, name)
+
+
+def column_time_span(source: Source, time_col: str, time_unit: str | None) -> Any:
+    """The :class:`avzone.zonetime.TimeSpan` of ``source``'s whole time column (every chunk read), or None."""
+    span = None
+    for chunk in source.chunks:
+        part = chunk_time_span(chunk.columns.column(time_col), time_unit, time_col)
+        if part is None:
+            return None
+        span = part if span is None else span + part
+    return span
 
 
 def _exact_times(col: Any) -> pd.Series:
@@ -3231,6 +3292,7 @@ def locate_source(
     out_encoding: str | None = None,
     time_col: str | None = None,
     time_unit: str | None = None,
+    reopen: Callable[[], Source] | None = None,
 ) -> Summary:
     """Classify every chunk of ``source`` and write them to ``dst``, in order.
 
@@ -3246,10 +3308,13 @@ def locate_source(
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`); without it a number gets the status
-    saying to give its unit. Refused without ``time_col``.
+    saying to give its unit. Refused without ``time_col``. The column-wide
+    time rules (:func:`avzone.zonetime.to_ns`: a column in the wrong unit, a
+    time far from the others) judge the whole column: a source of more than
+    one chunk is read once more first, through ``reopen`` (a new
+    :class:`Source` of the same file), for its time column's span.
     """
     names = [n for n in source.schema.names]
-    check_collisions(model, names, source.path)
     extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns)
     if time_col is not None:
         from avzone import zonetime
@@ -3273,18 +3338,34 @@ def locate_source(
         output_delimiter=out_dialect.delimiter if out_dialect is not None else None,
         notes=list(source.notes),
     )
+    results = [f"in_{z}" for z in model.zone_layers] + [f.name for f in extra or []] + ["status"]
+    if (renamed := renamed_note(names, results)) is not None:  # (the input has columns of those names)
+        summary.notes.append(renamed)
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
     zeros = 0  # rows at (0, 0): where GPS devices put a fix they do not have
     try:
         with output_file(dst, source.path) as out:
-            for chunk in source.chunks:
+            chunks: Iterator[Chunk] = iter(source.chunks)
+            span = None
+            if time_col is not None and reopen is not None:
+                head = list(itertools.islice(chunks, 2))
+                if len(head) > 1:  # the time rules judge the whole column, not a chunk (zonetime.TimeSpan)
+                    span = column_time_span(reopen(), time_col, time_unit)
+                chunks = itertools.chain(head, chunks)
+            for chunk in chunks:
                 if sink is None:
                     swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name), source.geometry)
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
                 located, added = annotate(
-                    model, chunk.points, threads, times=times, time_unit=time_unit, time_name=str(time_col)
+                    model,
+                    chunk.points,
+                    threads,
+                    times=times,
+                    time_unit=time_unit,
+                    time_name=str(time_col),
+                    time_span=span,
                 )
                 sink.write(chunk, located, added)
                 summary.rows += len(located)
@@ -3360,6 +3441,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
             out_encoding=out_encoding,
             time_col=time_col,
             time_unit=time_unit,
+            reopen=lambda: open_source(src, **options),
         )
     except AvzoneError:
         raise

@@ -54,9 +54,10 @@ from avzone.batch import (
     CsvDialect,
     Summary,
     annotate,
-    check_collisions,
     column_points,
     detect_columns,
+    output_names,
+    renamed_note,
     require_track_columns,
     result_arrays,
     spark_int96_columns,
@@ -277,6 +278,7 @@ def annotate_partition(
     crs: Any,
     time_col: str | None = None,
     time_unit: str | None = None,
+    time_span: Any = None,
 ) -> pd.DataFrame:
     """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker).
 
@@ -285,19 +287,66 @@ def annotate_partition(
     and here. With ``time_col`` the times too (:func:`avzone.batch.row_times`,
     numbers read in ``time_unit``), and ``zone_in_force`` and ``in_force``
     come before ``status``: :func:`avzone.batch.annotate`, as in the local
-    file job.
+    file job; ``time_span``, the whole time column's (:func:`_time_span`),
+    is what the column-wide time rules judge.
     """
     model = _worker_model(folder)
     points = _points(part, lon_col, lat_col, crs)
     times = None if time_col is None else pa.array(part[time_col])
-    located, added = annotate(model, points, times=times, time_unit=time_unit, time_name=str(time_col))
+    located, added = annotate(
+        model, points, times=times, time_unit=time_unit, time_name=str(time_col), time_span=time_span
+    )
     columns = result_arrays(located)  # the Arrow columns the local file job writes, so the same types
     if added is not None:
         columns[-1:-1] = added  # before the status column
     out = part.copy()
-    for name, column in zip(_added_names(model.zone_layers, added is not None), columns, strict=True):
+    names = output_names([str(c) for c in part.columns], _added_names(model.zone_layers, added is not None))
+    for name, column in zip(names, columns, strict=True):
         out[name] = pd.arrays.ArrowExtensionArray(column)
     return out
+
+
+def _locate_span(times: pd.Series, time_unit: str | None, time_col: str) -> Any:
+    """One partition's time span, its times read as :func:`annotate_partition` reads them."""
+    from avzone.batch import chunk_time_span
+
+    return chunk_time_span(pa.array(times), time_unit, time_col)
+
+
+def _events_span(times: pd.Series, time_unit: str | None, time_col: str) -> Any:
+    """One partition's time span as :func:`events_partition` reads its times (:func:`avzone.zonetime.time_span`)."""
+    from avzone.tracks import partition_times
+    from avzone.zonetime import time_span
+
+    times = times.reset_index(drop=True)
+    if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
+        times = partition_times(pa.array(times.array))
+    return time_span(times, time_unit, time_col)
+
+
+def _total_span(*spans: Any) -> Any:
+    """The sum of the partitions' time spans (None when the time rules do not apply)."""
+    if not spans or any(s is None for s in spans):
+        return None
+    total = spans[0]
+    for s in spans[1:]:
+        total = total + s
+    return total
+
+
+def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, judged: int) -> Any:
+    """The whole time column's :class:`avzone.zonetime.TimeSpan` as a delayed value, summed over ``ddf``'s
+    partitions (each read as the job reads it: ``events`` or locate), so that the column-wide time rules judge the
+    column, not one of the ``judged`` partitions (the events job's after its shuffle), as the local engines judge
+    it; None when one partition is judged (it is the column)."""
+    import dask
+
+    if judged < 2:
+        return None
+    one = _events_span if events else _locate_span
+    return dask.delayed(_total_span)(
+        *[dask.delayed(one)(part, time_unit, time_col) for part in ddf[time_col].to_delayed()]
+    )
 
 
 def _added_names(zones: list[str], timed: bool) -> list[str]:
@@ -379,7 +428,6 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
-    check_collisions(model, names, src)
     timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
@@ -389,10 +437,14 @@ def locate_parquet_dask(
     _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
-    for name in _added_names(zones, timed):
+    added = _added_names(zones, timed)
+    for name, out_name in zip(added, output_names(names, added)):  # (beside the input's own: status_2, ...)
         kind = pa.string() if name in ("zone_in_force", "status") else pa.bool_()
-        meta[name] = pd.Series(dtype=pd.ArrowDtype(kind))
-    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, meta=meta)
+        meta[out_name] = pd.Series(dtype=pd.ArrowDtype(kind))
+    if (renamed := renamed_note(names, added)) is not None:
+        notes = [*notes, renamed]
+    span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
+    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, span, meta=meta)
     counts = located.map_partitions(
         _count_partition,
         zones,
@@ -1205,6 +1257,7 @@ def events_partition(
     lat_col: str,
     crs: Any,
     options: dict[str, Any],
+    time_span: Any = None,
 ) -> Any:
     """The events, summary and row-status counts of one partition holding every fix of its vehicles (on a worker).
 
@@ -1219,6 +1272,8 @@ def events_partition(
     The summary has one more column, ``_first``: the first row number of
     each row's vehicle (the client puts the partitions' summaries in that
     order, the vehicles' order of first appearance in the dataset).
+    ``time_span``: the whole time column's (:func:`_time_span`), what the
+    column-wide time rules judge.
     """
     from avzone.events import track_events
     from avzone.tracks import _FIRST, first_rows, in_first_order, partition_times
@@ -1234,7 +1289,7 @@ def events_partition(
     times = part[time_col].reset_index(drop=True)
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
         times = partition_times(pa.array(times.array))
-    res = track_events(model, ids, times, points, rows, **options)
+    res = track_events(model, ids, times, points, rows, **options, time_span=time_span)
     summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first_rows(ids, numbers)).to_numpy()})
     return res.events, summary, res.rejected(), len(part)
 
@@ -1344,12 +1399,14 @@ def events_parquet_dask(
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
     options = {"max_gap_s": max_gap_s, "max_gap_m": max_gap_m, "zones": zones, "time_unit": time_unit}
+    # (read from the input's partitions, before the shuffle; judged in the shuffle's)
+    span = _time_span(ddf, time_col, time_unit, True, by_vehicle.npartitions)
     folder = str(model.folder)
     with _outputs(src, dst, summary) as (parts, summary_path):
         tasks = []
         delayed_parts = by_vehicle.to_delayed()
         for k, part in enumerate(delayed_parts):
-            result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options)
+            result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options, span)
             tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)

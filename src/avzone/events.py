@@ -468,11 +468,15 @@ def track_events(
     zones: list[str] | None = None,
     threads: int = 1,
     time_unit: str | None = None,
+    time_span: zonetime.TimeSpan | None = None,
 ) -> Events:
     """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels.
 
     ``time_unit`` as for :func:`events`: the unit of times given as numbers
-    (epoch times since 1970-01-01 UTC).
+    (epoch times since 1970-01-01 UTC). ``time_span``: the whole time
+    column's :class:`avzone.zonetime.TimeSpan` when ``times`` are one
+    partition of it (the file jobs' partitions): the column-wide time rules
+    judge it, not the partition (:func:`avzone.zonetime.to_ns`).
     """
     zonetime.check_unit(time_unit)
     follow_zones(model, zones)
@@ -490,6 +494,7 @@ def track_events(
         zones=zones,
         threads=threads,
         time_unit=time_unit,
+        time_span=time_span,
     )
 
 
@@ -519,6 +524,7 @@ def _track(
     threads: int,
     check: tuple[Any, ...] = _NO_CHECK,
     time_unit: str | None = None,
+    time_span: zonetime.TimeSpan | None = None,
 ) -> Events:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
@@ -542,7 +548,7 @@ def _track(
         raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
     max_gap_s, max_gap_m = _check_options(max_gap_s, max_gap_m, tolerance_m)
     n = len(pts)
-    traw, toff, tcodes = _raw_times(times, time_unit)
+    traw, toff, tcodes = _raw_times(times, time_unit, time_span)
     if traw.size != n or len(ids) != n:
         raise InputError(f"ids, times and points differ in length ({len(ids)}, {traw.size} and {n})")
     vid, id_values = vehicle_codes(ids)
@@ -950,7 +956,9 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     return values[codes]
 
 
-def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np.ndarray]:
+def _raw_times(
+    times: Any, unit: str | None = None, span: zonetime.TimeSpan | None = None
+) -> tuple[np.ndarray, int, np.ndarray]:
     """Times as int64 nanoseconds, an offset to subtract for UTC, and time codes (empty: NaT alone is missing).
 
     A pandas datetime column (naive: Beijing time; or with a time zone) is
@@ -960,9 +968,14 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
     ``unit`` (epoch times, UTC: multiplied in numpy, the range checked
     first so that nothing overflows); anything else goes through
     :func:`avzone.zonetime.to_ns` (which gives the times out of that range
-    their code).
+    their code). Either way the column-wide rules of
+    :func:`avzone.zonetime.to_ns` apply (:func:`avzone.zonetime.time_rules`:
+    a column in the wrong unit refused, a time far from the others a
+    status), judging ``span`` (the whole column's, when ``times`` is one
+    partition of it) or else ``times``.
     """
     unit = zonetime.check_unit(unit)
+    name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
     if isinstance(times, pd.Series):
         dtype = times.dtype
         if isinstance(dtype, np.dtype) and dtype.kind == "M":
@@ -976,11 +989,10 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
             lo = int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 // per
             hi = int(zonetime.TIME_END.astype(np.int64)) * 10**9 // per
             if not _within(raw, lo, hi, False):  # a time out of range: the general reader gives its code
-                ns, codes = zonetime.to_ns(times, unit)
+                ns, codes = zonetime.to_ns(times, unit, name, span)
                 return ns, 0, codes
             ns = raw * per if per != 1 else raw
-            zonetime.check_unit_slip(ns, _NONE_U8, unit, str(times.name) if times.name is not None else "times")
-            return ns, 0, zonetime.mark_strays(ns, _NONE_U8, unit)  # (a time far from the others: a status)
+            return ns, 0, zonetime.time_rules(ns, _NONE_U8, unit, name, span)  # (a time far from the others: a status)
         else:
             unit_of = ""
         if unit_of in _NS_PER:
@@ -988,14 +1000,15 @@ def _raw_times(times: Any, unit: str | None = None) -> tuple[np.ndarray, int, np
             lo = (int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 + offset) // per
             hi = (int(zonetime.TIME_END.astype(np.int64)) * 10**9 + offset) // per
             if not _within(raw, lo, hi, True):  # a time out of range: the general reader gives its code
-                ns, codes = zonetime.to_ns(times)
+                ns, codes = zonetime.to_ns(times, None, name, span)
                 return ns, 0, codes
             if unit_of != "ns":
                 missing = raw == _NAT
                 raw = raw * _NS_PER[unit_of]
                 raw[missing] = _NAT
-            return raw, offset, _NONE_U8
-    ns, codes = zonetime.to_ns(times, unit)
+            # (naive times judged as written, as zonetime.to_ns judges them: raw is their wall clock)
+            return raw, offset, zonetime.time_rules(raw, _NONE_U8, None, name, span, typed=True)
+    ns, codes = zonetime.to_ns(times, unit, name, span)
     return ns, 0, codes
 
 

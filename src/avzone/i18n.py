@@ -292,6 +292,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
             "every zone here; leave them out of shares and counts if they are no positions"
         ),
+        "note_columns_renamed": (
+            "the input has columns named as the ones the job adds; its own kept, the added ones are named: {columns}"
+        ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
             "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
@@ -464,11 +467,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
-        "err_column_taken": "{file}: the input already has a column named {column!r}; rename it first",
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
-        "err_columns_taken": (
-            "{file}: the input already has column(s) {columns}, which the job appends; rename them in the input first"
-        ),
         "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
         "err_parquet_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and a Parquet file's columns need distinct "
@@ -843,6 +842,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
             "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
             "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
+        ),
+        "err_time_typed_slip": (
+            "{column}: the datetimes all fall in 1970 ({first} to {last}), long before any zone; {factor} times as "
+            "far from 1970 they run from {cfirst} to {clast}: epoch numbers converted with too fine a unit (seconds "
+            "as milliseconds or nanoseconds?); convert the numbers with their own unit "
+            "(pandas.to_datetime(values, unit='s'), or give them as numbers with time_unit / --time-unit)"
         ),
         "err_time_float32": (
             "{column}: the times are {dtype} numbers, which cannot hold epoch times (a float32 of today's epoch "
@@ -1894,6 +1899,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
             "如果它们不是真实位置，统计比例和数量时请排除"
         ),
+        "note_columns_renamed": "输入中已有与任务追加的列同名的列；输入的列保持原样，追加的列改名为：{columns}",
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
             "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
@@ -2040,9 +2046,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
-        "err_column_taken": "{file}：输入中已有名为 {column!r} 的列；请先给它改名",
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
-        "err_columns_taken": "{file}：输入中已有任务要追加的列 {columns}；请先在输入中给它们改名",
         "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
         "err_parquet_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 Parquet 文件的列名必须互不相同才能读回"
@@ -2349,6 +2353,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
             "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
+        ),
+        "err_time_typed_slip": (
+            "{column}：日期时间全部落在 1970 年（{first} 至 {last}），远早于任何区域；距 1970 年再远 {factor} 倍则是 "
+            "{cfirst} 至 {clast}：纪元数字换算时用了过细的单位（把秒当成了毫秒或纳秒？）；请按数字本来的单位换算"
+            "（pandas.to_datetime(values, unit='s')，或把它们作为数字给出并用 time_unit / --time-unit 指明单位）"
         ),
         "err_time_float32": (
             "{column}：时间是 {dtype} 数字，无法容纳纪元时间（今天的纪元秒数或毫秒数用 float32 只能精确到约 2 分钟）："

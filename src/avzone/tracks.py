@@ -24,7 +24,10 @@ vehicle's first input row, and the files are merged in that order
 vehicles in order of first appearance in the input and each one's events in
 time order, and the summary rows in that order too, as the in-memory job and
 :func:`avzone.events.events` give them; the row statuses (``--annotate``) in
-input order.
+input order. The time column's column-wide rules (a time far from the
+others, a column in the wrong unit: :func:`avzone.zonetime.to_ns`) judge the
+whole column, its span summed over the chunks as they are read
+(:class:`avzone.zonetime.TimeSpan`), not a partition.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ from avzone.batch import (
     output_dialect,
     require_track_columns,
     swapped_check,
+    unwritten_note,
     writing,
 )
 from avzone.crs import WGS84
@@ -346,13 +350,6 @@ def events_file(
         names = list(source.schema.names)
         require_track_columns(src, names, id_col, time_col, source.coordinate_columns)
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
-        if annotate is not None:
-            taken = [n for n in ("status", "used") if n in names]
-            if taken:
-                raise InputError(
-                    f"{src}: the input already has a column named {taken[0]!r} (the annotated rows add one); "
-                    "rename it first"
-                )
         total = source.total
         if total is None:
             total = _estimate_rows(src) if estimate is None else estimate
@@ -583,6 +580,7 @@ def _run(
         groups: list[dict[int, int]] = []  # per chunk file: bucket -> row group
         schema: pa.Schema | None = None
         rows = 0
+        span: zonetime.TimeSpan | None = None  # the time column's, over every chunk
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
@@ -603,6 +601,9 @@ def _run(
             rows += table.num_rows
             schema = schema or table.schema
             table = table.cast(schema)
+            if parts > 1:  # the time rules judge the whole column, not a partition (zonetime.TimeSpan)
+                chunk_span = zonetime.time_span(partition_times(table.column("time")), time_unit, time_col)
+                span = chunk_span if span is None or chunk_span is None else span + chunk_span
             if parts == 1:
                 tables.append(table)
                 continue
@@ -622,6 +623,7 @@ def _run(
             del table
         if sample:  # a file of fewer rows
             swapped_check(model, _joined(sample), src, names, source.geometry)
+        options["time_span"] = span
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
         report.partitions = max(1, len(batches))
@@ -684,7 +686,12 @@ def _run(
             if out_summary is not None:
                 out_summary.close(empty.summary)
             if out_annotate is not None and status_codes is not None and used is not None:
-                _write_annotate(out_annotate, reopen(), status_codes, used, statuses, out_encoding)
+                again = reopen()
+                if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
+                    report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
+                note = _write_annotate(out_annotate, again, status_codes, used, statuses, out_encoding)
+                if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
+                    report.notes.append(note)
         report.vehicles = ids_seen
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -916,19 +923,21 @@ def _write_annotate(
     used: np.ndarray,
     statuses: dict[str, int],
     out_encoding: str | None = None,
-) -> None:
+) -> Message | None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
     ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
-    (:func:`avzone.batch.output_dialect`).
+    (:func:`avzone.batch.output_dialect`). Returns the summary's note of the
+    GeoJSON geometries a Parquet output could not hold, as the locate job
+    notes them (:func:`avzone.batch.unwritten_note`), or None.
     """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
-    added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]
+    added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]  # (renamed beside an input's own)
     encoding, dialect = _csv_text(path, source, out_encoding)
     sink = RowsSink(path, fmt, source, added, encoding=encoding, dialect=dialect)
     try:
@@ -942,6 +951,7 @@ def _write_annotate(
         sink.abort()
         raise
     sink.close()
+    return unwritten_note(sink)
 
 
 #: The catalogue key of each event kind's name (the kinds of avzone.events).

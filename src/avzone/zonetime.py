@@ -401,15 +401,16 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
 _EXCEL_DAYS = (36_526, 73_051)
 
 
-def _check_excel_serial(vals: np.ndarray, lo: int, hi: int, name: str) -> None:
-    """Refuse epoch seconds (``vals``, ns; all in 1970: ``lo`` to ``hi``) that are Excel's serial dates: days since
-    1899-12-30 in 2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+def _check_excel_serial(span: TimeSpan, name: str) -> None:
+    """Refuse epoch seconds (``span``: all in 1970) that are Excel's serial dates: days since 1899-12-30 in
+    2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+    lo, hi = span.lo, span.hi
     if not (_EXCEL_DAYS[0] <= lo // 10**9 and hi // 10**9 < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
         return
     day = 86_400 * 10**9
     first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
     last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
-    if not (vals % 10**9).any():
+    if not span.fraction:
         return
 
     def when(v: np.datetime64) -> str:
@@ -423,7 +424,61 @@ def _check_excel_serial(vals: np.ndarray, lo: int, hi: int, name: str) -> None:
     )
 
 
-def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str) -> None:
+#: The years of GPS fixes' epoch times: 1990-01-01 (inclusive) to 2100-01-01 (exclusive), UTC, in nanoseconds.
+PLAUSIBLE_NS = (
+    int(np.datetime64("1990-01-01T00:00:00", "ns").astype(np.int64)),
+    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
+)
+_NO_LO = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """What the column-wide time rules (:func:`check_unit_slip`, :func:`mark_strays`) ask of a time column.
+
+    Of its usable times (code 0, not NaT): how many there are (``usable``),
+    how many lie in 1990-2099 (``inside``, :data:`PLAUSIBLE_NS`), the first
+    and last (``lo``, ``hi``, nanoseconds) and whether any has a fraction of
+    a second (``fraction``). Spans add up (``+``): a file job read in chunks,
+    or a Dask job in partitions, sums its chunks' spans (:func:`time_span`)
+    and gives the sum to :func:`to_ns`, so that the rules judge the whole
+    column as they judge it in one piece, whatever the chunks.
+    """
+
+    usable: int = 0
+    inside: int = 0
+    lo: int = _NO_LO
+    hi: int = _NAT
+    fraction: bool = False
+
+    @classmethod
+    def of(cls, ns: np.ndarray, codes: np.ndarray) -> TimeSpan:
+        """The span of times ``ns`` (nanoseconds) with their ``codes`` (empty: every one not NaT is usable)."""
+        use = ns != _NAT
+        if codes.size:
+            use &= codes == TIME_OK
+        vals = ns if use.all() else ns[use]
+        if vals.size == 0:
+            return cls()
+        lo, hi = PLAUSIBLE_NS
+        first, last = int(vals.min()), int(vals.max())
+        inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
+        fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
+        return cls(int(vals.size), inside, first, last, fraction)
+
+    def __add__(self, other: TimeSpan) -> TimeSpan:
+        return TimeSpan(
+            self.usable + other.usable,
+            self.inside + other.inside,
+            min(self.lo, other.lo),
+            max(self.hi, other.hi),
+            self.fraction or other.fraction,
+        )
+
+
+def check_unit_slip(
+    ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str, span: TimeSpan | None = None, typed: bool = False
+) -> None:
     """Refuse epoch times that are plainly in a coarser unit than ``unit``: seconds read as milliseconds.
 
     When every usable time (``ns``: nanoseconds, UTC; ``codes``: 0 where
@@ -438,25 +493,33 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     ``45474.3333`` for 2024-07-01 08:00: a date cell saved as "General"):
     every time in 1970, as days in 2000-2099, some with a fraction.
 
+    ``typed``: the times are a column of datetimes (``ns`` as written, naive
+    ones not shifted to UTC), judged as nanoseconds whatever their stored
+    unit: every one in 1970 while 1,000, a million or a billion times as far
+    from 1970 they lie in 2000-2099 are epoch numbers converted with too
+    fine a unit (``pandas.to_datetime(seconds, unit="ms")``), refused as
+    such. ``span``: the whole column's (:class:`TimeSpan`), when ``ns`` is
+    one chunk of it; default the span of ``ns``.
+
     Raises
     ------
     InputError
         ``err_time_unit_slip``, naming ``name``, both units and both spans;
+        ``err_time_typed_slip``, naming ``name``, the factor and both spans;
         ``err_time_excel_serial``, naming ``name`` and both spans.
     """
-    if (unit not in _COARSER and unit != "s") or ns.size == 0:
+    if typed:
+        unit = "ns"
+    if unit not in _COARSER and unit != "s":
         return
-    use = ns != _NAT
-    if codes.size:
-        use &= codes == 0
-    if not use.any():
+    span = TimeSpan.of(ns, codes) if span is None else span
+    if span.usable == 0:
         return
-    vals = ns[use]
-    lo, hi = int(vals.min()), int(vals.max())
+    lo, hi = span.lo, span.hi
     if lo < 0 or hi >= _SLIP_END_NS:
         return
     if unit == "s":
-        _check_excel_serial(vals, lo, hi, name)
+        _check_excel_serial(span, name)
         return
     coarser, factor = unit, 1
     while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
@@ -469,31 +532,20 @@ def check_unit_slip(ns: np.ndarray, codes: np.ndarray, unit: str | None, name: s
     def when(v: int) -> str:
         return str(np.datetime64(v // 1_000_000_000 * 1_000_000_000, "ns").astype("datetime64[s]")).replace("T", " ")
 
-    raise InputError(
-        Message(
-            "err_time_unit_slip",
-            column=name,
-            unit=unit,
-            coarser=coarser,
-            first=when(lo),
-            last=when(hi),
-            cfirst=when(lo * factor),
-            clast=when(hi * factor),
-        )
-    )
+    spans = {"first": when(lo), "last": when(hi), "cfirst": when(lo * factor), "clast": when(hi * factor)}
+    if typed:
+        raise InputError(Message("err_time_typed_slip", column=name, factor=f"{factor:,}", **spans))
+    raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, **spans))
 
 
-#: The years of GPS fixes' epoch times: 1990-01-01 (inclusive) to 2100-01-01 (exclusive), UTC, in nanoseconds.
-PLAUSIBLE_NS = (
-    int(np.datetime64("1990-01-01T00:00:00", "ns").astype(np.int64)),
-    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
-)
-
-
-def mark_strays(ns: np.ndarray, codes: np.ndarray, unit: str | None) -> np.ndarray:
+def mark_strays(
+    ns: np.ndarray, codes: np.ndarray, unit: str | None, span: TimeSpan | None = None, typed: bool = False
+) -> np.ndarray:
     """The time codes with :data:`TIME_STRAY` where a time is far from its column's others.
 
-    With a ``unit`` (numbers read as epoch times), when most of the usable
+    With a ``unit`` (numbers read as epoch times), or for a column of
+    datetimes (``typed``: ``ns`` as written, naive ones not shifted to UTC),
+    when most of the usable
     times (``ns``; ``codes`` 0, or empty: every one not NaT) lie in
     1990-2099 (:data:`PLAUSIBLE_NS`), a usable time outside those years is
     one read in the wrong unit: an Excel serial date (``45500.5``, 1970-01-01
@@ -501,7 +553,9 @@ def mark_strays(ns: np.ndarray, codes: np.ndarray, unit: str | None) -> np.ndarr
     device wrote for no time. It would be a time, its row ``ok``: a gap of
     decades in a trip, a zone in force then. Times mostly outside those
     years (counted from a trip's start, all in 1970) are left as given, and
-    so is every time without a ``unit``.
+    so is every time without a ``unit`` that is not ``typed``. "Most" is of
+    the whole column: ``span`` (:class:`TimeSpan`) when ``ns`` is one chunk
+    of it, default the span of ``ns``.
 
     Returns ``codes`` itself when no time is marked, else a new array (of
     ``ns.size`` codes when ``codes`` is empty); ``ns`` is not changed.
@@ -510,19 +564,35 @@ def mark_strays(ns: np.ndarray, codes: np.ndarray, unit: str | None) -> np.ndarr
     >>> codes.tolist()
     [0, 0, 5, 0]
     """
-    if unit is None or ns.size == 0:
+    if (unit is None and not typed) or ns.size == 0:
+        return codes
+    span = TimeSpan.of(ns, codes) if span is None else span
+    if span.usable == span.inside or 2 * span.inside <= span.usable:
         return codes
     use = ns != _NAT
     if codes.size:
         use &= codes == TIME_OK
     lo, hi = PLAUSIBLE_NS
-    inside = use & (ns >= lo) & (ns < hi)
-    stray = use & ~inside
-    if not stray.any() or 2 * int(np.count_nonzero(inside)) <= int(np.count_nonzero(use)):
+    stray = use & ((ns < lo) | (ns >= hi))
+    if not stray.any():
         return codes
     out = codes.copy() if codes.size else np.zeros(ns.size, dtype=np.uint8)
     out[stray] = TIME_STRAY
     return out
+
+
+def time_rules(
+    ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str, span: TimeSpan | None = None, typed: bool = False
+) -> np.ndarray:
+    """The column-wide rules on times read (``ns``, ``codes``, as :func:`mark_strays` takes them): a column in a
+    coarser unit than ``unit`` (or, ``typed``, datetimes made from numbers with too fine a unit) is refused
+    (:func:`check_unit_slip`), and a time far from most of the others gets :data:`TIME_STRAY`
+    (:func:`mark_strays`); both judge the whole column's ``span`` when given. Returns the codes."""
+    if (unit is None and not typed) or ns.size == 0:
+        return codes
+    span = TimeSpan.of(ns, codes) if span is None else span
+    check_unit_slip(ns, codes, unit, name, span, typed)
+    return mark_strays(ns, codes, unit, span, typed)
 
 
 def _typed_times(values: Any) -> bool:
@@ -535,7 +605,37 @@ def _typed_times(values: Any) -> bool:
     return isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M")
 
 
-def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np.ndarray, np.ndarray]:
+def _naive_typed(values: Any) -> bool:
+    """Whether typed times (:func:`_typed_times`) are naive (Beijing time): the rules judge them as written."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.ArrowDtype):
+        return dtype.pyarrow_dtype.tz is None
+    return not isinstance(dtype, pd.DatetimeTZDtype)
+
+
+def _rule_times(values: Any, unit: str | None, ns: np.ndarray) -> tuple[bool, np.ndarray] | None:
+    """Whether ``values`` are typed, and the times the column-wide rules judge (naive datetimes as written, not
+    shifted to UTC); None when no rule applies (no ``unit``, not typed)."""
+    if _typed_times(values):
+        if _naive_typed(values):
+            return True, np.where(ns != _NAT, ns + BEIJING_OFFSET_NS, _NAT)
+        return True, ns
+    return None if unit is None else (False, ns)
+
+
+def time_span(values: Any, unit: str | None = None, name: str = "times") -> TimeSpan | None:
+    """The :class:`TimeSpan` of one chunk of a time column, as :func:`to_ns` reads it; None when the column-wide
+    rules do not apply to it (no ``unit`` and not datetimes). Sum the chunks' spans and give the sum to
+    :func:`to_ns` for each chunk."""
+    unit = check_unit(unit)
+    ns, codes = _to_ns(values, unit, name)
+    ruled = _rule_times(values, unit, ns)
+    return None if ruled is None else TimeSpan.of(ruled[1], codes)
+
+
+def to_ns(
+    values: Any, unit: str | None = None, name: str = "times", span: TimeSpan | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
     Naive times are Beijing time (see the module docstring). Missing values
@@ -564,7 +664,15 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     milliseconds) are refused naming ``name`` and the unit to give
     (:func:`check_unit_slip`). With a unit, a time before 1990 or from 2100
     on among times mostly in 1990-2099 (an Excel serial date among epoch
-    seconds) gets :data:`TIME_STRAY` (:func:`mark_strays`).
+    seconds) gets :data:`TIME_STRAY` (:func:`mark_strays`). A column of
+    datetimes (numpy, pandas, Arrow: no unit applies) is judged by the same
+    rules: every time in 1970 while a thousand, a million or a billion times
+    as far from 1970 they lie in 2000-2099 (epoch seconds converted as
+    milliseconds or nanoseconds) is refused, and a time outside 1990-2099
+    among times mostly in them gets :data:`TIME_STRAY`, as the same numbers
+    given with their unit do. ``span``: the whole column's
+    :class:`TimeSpan` when ``values`` are one chunk of it (:func:`time_span`),
+    so that these rules judge the column, not the chunk.
 
     A time needs its date: a time of day alone (``08:00:00``, ``8:00 AM``,
     ``T08:00``), a day without its year (``Jun 30``), a time of day with a
@@ -583,9 +691,10 @@ def to_ns(values: Any, unit: str | None = None, name: str = "times") -> tuple[np
     """
     unit = check_unit(unit)
     ns, codes = _to_ns(values, unit, name)
-    check_unit_slip(ns, codes, unit, name)
-    if unit is not None and not _typed_times(values):
-        marked = mark_strays(ns, codes, unit)
+    ruled = _rule_times(values, unit, ns)
+    if ruled is not None:
+        typed, judged = ruled
+        marked = time_rules(judged, codes, unit, name, span, typed)
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
     return ns, codes
@@ -1519,9 +1628,11 @@ def instant(when: Any) -> int:
 
 
 def beijing_iso(ns: int) -> str:
-    """``2024-06-30T00:00:00+08:00``: nanoseconds since the epoch as Beijing time (seconds)."""
-    t = dt.datetime.fromtimestamp(ns // 10**9, BEIJING)
-    return t.isoformat()
+    """``2024-06-30T00:00:00+08:00``: nanoseconds since the epoch as Beijing time, a fraction of a second kept
+    (``2024-03-18T23:59:59.999999999+08:00``: the instant itself, never a second before it)."""
+    t = dt.datetime.fromtimestamp(ns // 10**9, BEIJING).isoformat()
+    fraction = ns % 10**9
+    return t if not fraction else f"{t[:-6]}.{fraction:09d}".rstrip("0") + t[-6:]
 
 
 # -- the zone in force -----------------------------------------------------------------
