@@ -398,6 +398,31 @@ def _period(model: Model, layer_id: str, names: Sequence[str]) -> dict[str, Any]
     return {k: info.get(k) for k in PERIOD_FIELDS if k in info.extra and k not in names}
 
 
+def layer_features(model: Model, layer_id: str) -> list[dict[str, Any]]:
+    """A layer's GeoJSON features (WGS84) with the properties ``avzone export`` writes: as read, and a zone
+    layer's with its stage's ``valid_from`` / ``valid_to`` last (unless its features have properties so named).
+
+    What ``GET /v1/layers/{id}`` answers. The features are copies where
+    properties are added (the model's own lists are never changed).
+
+    >>> import avzone
+    >>> props = layer_features(avzone.load(), "current")[0]["properties"]
+    >>> props["valid_from"], props["valid_to"]
+    ('2024-03-19', '2024-10-18')
+    """
+    raw = model.raw_features(layer_id)
+    period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
+    if not period:
+        return list(raw)
+    out = []
+    for feat in raw:
+        props = feat.get("properties")
+        if isinstance(props, dict) or props is None:
+            feat = {**feat, "properties": {**(props or {}), **period}}
+        out.append(feat)
+    return out
+
+
 def _property_names(props: Sequence[dict[str, Any]]) -> list[str]:
     names: dict[str, None] = {}
     for p in props:
