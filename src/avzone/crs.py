@@ -68,8 +68,11 @@ import functools
 import json
 import math
 import numbers
+import os
 import re
 import sys
+import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
 
 import numpy as np
@@ -714,12 +717,121 @@ _ALIASES = {  # (and Baidu's web services' coord_type names: wgs84ll, gcj02ll, b
     "gcj02merc": "gcj02merc",
     "gcj02mercator": "gcj02merc",
     "gcj02webmercator": "gcj02merc",
+    # their Chinese names: GCJ-02 is the 国测局 (State Bureau of Surveying and Mapping) system, "Mars coordinates"
+    # in slang; BD-09 is Baidu's
+    "国测局坐标": "gcj02",
+    "国测局坐标系": "gcj02",
+    "火星坐标": "gcj02",
+    "火星坐标系": "gcj02",
+    "百度坐标": "bd09",
+    "百度坐标系": "bd09",
+    "百度经纬度坐标": "bd09",
 }
-#: The names :func:`normalize_crs` reads (lower case, without ``-`` and ``_``), besides pyproj's.
+#: The names :func:`normalize_crs` reads (:func:`crs_name_key`: lower case, without spaces, ``-``, ``_``, ``/``),
+#: besides pyproj's.
 ALIAS_NAMES = frozenset(_ALIASES)
-#: Names of Baidu's BD-09 Mercator metres (BD09MC; case, ``-`` and ``_`` ignored), which :func:`normalize_crs`
-#: refuses by name: Baidu projects BD-09 with a piecewise polynomial of its own that it publishes nowhere.
-BD09MC_NAMES = frozenset({"bd09mc", "bd09merc", "bd09mercator", "bd09webmercator", "bd09meter", "bd09meters"})
+#: Names of Baidu's BD-09 Mercator metres (BD09MC; as :func:`crs_name_key` writes them), which
+#: :func:`normalize_crs` refuses by name: Baidu projects BD-09 with a piecewise polynomial of its own that it
+#: publishes nowhere.
+BD09MC_NAMES = frozenset(
+    {
+        "bd09mc",
+        "bd09merc",
+        "bd09mercator",
+        "bd09webmercator",
+        "bd09meter",
+        "bd09meters",
+        "百度墨卡托",
+        "百度墨卡托坐标",
+        "百度墨卡托坐标系",
+        "百度米制坐标",
+    }
+)
+#: Datums' names (:func:`crs_name_key`) read as the code of their lon/lat: what PROJ reads ``WGS84`` and
+#: ``CGCS2000`` as, also written ``WGS 84`` / ``CGCS 2000`` / ``cgcs-2000``, and CGCS2000's Chinese name.
+_NAMED_CODES = {
+    "wgs84": "EPSG:4326",
+    "wgs1984": "EPSG:4326",
+    "cgcs2000": "EPSG:4490",
+    "2000国家大地坐标系": "EPSG:4490",
+}
+#: The extensions of a file whose text ``crs=`` / ``--crs`` reads as the CRS: a Shapefile's ``.prj``, a ``.wkt``.
+CRS_FILE_SUFFIXES = (".prj", ".wkt")
+
+
+def crs_name_key(text: str) -> str:
+    """A CRS name as :func:`normalize_crs` looks it up: NFKC (full-width letters as ASCII), lower case, without
+    spaces, ``-``, ``_`` and ``/`` (as PROJ compares its own names: ``WGS 84`` is ``wgs84``).
+
+    >>> crs_name_key(" GCJ-02 / Web Mercator "), crs_name_key("CGCS 2000"), crs_name_key("ＢＤ－０９")
+    ('gcj02webmercator', 'cgcs2000', 'bd09')
+    """
+    return re.sub(r"[\s\-_/]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def crs_alias(text: str) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` / :data:`WGS84` for one of avzone's own names of them
+    (:data:`ALIAS_NAMES`, Chinese ones included), else None.
+
+    >>> crs_alias("gcj 02"), crs_alias("百度坐标"), crs_alias("EPSG:4326")
+    ('gcj02', 'bd09', None)
+    """
+    return _ALIASES.get(crs_name_key(text))
+
+
+def crs_file(value: Any) -> Path | None:
+    """The file a ``crs=`` / ``--crs`` value names, whose text (WKT) is the CRS, else None.
+
+    A :class:`os.PathLike` (``pathlib.Path``) always names a file; a ``str``
+    does when it ends in ``.prj`` or ``.wkt`` (any case) and holds none of
+    ``[ ] { } =`` or a line break (so WKT, PROJJSON and PROJ strings are
+    never taken for files). The rule of the library and the command line;
+    the HTTP service reads no files (it takes codes and names only), and a
+    data file's own ``crs`` member is never read as a file.
+
+    >>> crs_file("b54.PRJ"), crs_file("EPSG:4326"), crs_file("+proj=longlat +init=x.wkt")
+    (PosixPath('b54.PRJ'), None, None)
+    """
+    if isinstance(value, os.PathLike):
+        return Path(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text.lower().endswith(CRS_FILE_SUFFIXES) or any(c in text for c in "[]{}=\n\r"):
+        return None
+    return Path(text)
+
+
+def read_crs_file(path: Path) -> str:
+    """The CRS text (WKT, as a Shapefile's ``.prj`` holds it) of a file :func:`crs_file` names.
+
+    Raises
+    ------
+    CRSError
+        Naming the file, for one that cannot be read (missing, a folder,
+        not UTF-8) or is empty.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise CRSError(Message("err_crs_file_read", file=path, error=error)) from None
+    if not text:
+        raise CRSError(Message("err_crs_file_read", file=path, error=Message("crs_file_empty")))
+    return text
+
+
+def _normalize_file(path: Path) -> str | pyproj.CRS:
+    """The CRS of a ``.prj`` / ``.wkt`` file (:func:`crs_file`): its text read as the text of a CRS is."""
+    try:
+        return _normalize_str(read_crs_file(path))
+    except CRSError as exc:
+        said = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(said, Message) and said.key == "err_unknown_crs":
+            raise CRSError(Message("err_crs_file_unknown", file=path)) from None
+        raise
+
+
 #: The names :func:`normalize_crs` returns for coordinates in metres, not degrees.
 PROJECTED_ALIASES = frozenset({"gcj02merc"})
 #: Spellings of WGS84 lon/lat that resolve without pyproj (pyproj parses them to EPSG:4326 / OGC:CRS84).
@@ -1130,12 +1242,14 @@ def crs_code_text(text: str) -> str | None:
     if _EPSG_NUMBER.match(name):
         return f"EPSG:{name}"
     m = _AUTHORITY_CODE.match(name)
-    return f"{m.group(1).upper()}:{m.group(2)}" if m else None
+    if m:
+        return f"{m.group(1).upper()}:{m.group(2)}"
+    return _NAMED_CODES.get(crs_name_key(name))  # WGS 84, CGCS 2000: the codes of their lon/lat
 
 
 @functools.lru_cache(maxsize=256)
 def _normalize_str(text: str) -> str | pyproj.CRS:
-    key = text.strip().lower().replace("-", "").replace("_", "")
+    key = crs_name_key(text)
     alias = _ALIASES.get(key)
     if alias is not None:
         return alias
@@ -1176,7 +1290,8 @@ def geojson_declared_crs(doc: Any) -> str | None:
     kind = member.get("type") if isinstance(member, dict) else None
     if isinstance(props, dict):
         if kind == "name" and isinstance(props.get("name"), str) and props["name"].strip():
-            return str(props["name"])
+            if crs_file(props["name"]) is None:  # (a file it names is not read: only the user's crs= names one)
+                return str(props["name"])
         code = props.get("code")
         if kind == "EPSG" and isinstance(code, (int, str)) and not isinstance(code, bool) and str(code).isdigit():
             return f"EPSG:{code}"
@@ -1189,11 +1304,16 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
 
     Parameters
     ----------
-    crs : str, int, pyproj.CRS or anything ``pyproj.CRS.from_user_input`` takes
-        ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, ``-`` and ``_``
-        ignored; also ``"gcj02mercator"``, ``"gcj02webmercator"`` and
-        Baidu's ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``,
-        ``"wgs84ll"``), an EPSG code, WKT, a PROJ string, ...
+    crs : str, int, pyproj.CRS, os.PathLike or anything ``pyproj.CRS.from_user_input`` takes
+        ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, spaces, ``-``,
+        ``_`` and ``/`` ignored: ``GCJ 02``, ``GCJ-02 / Web Mercator``;
+        also ``"gcj02mercator"``, ``"gcj02webmercator"``, Baidu's
+        ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``, ``"wgs84ll"``,
+        and the Chinese names 国测局坐标 / 火星坐标 (GCJ-02) and 百度坐标
+        (BD-09), with or without 系), a datum's name (``WGS 84``, ``CGCS
+        2000``: the code of its lon/lat), an EPSG code, WKT, a PROJ string,
+        ..., or a ``.prj`` / ``.wkt`` file of WKT (:func:`crs_file`: a
+        path ending so, or any ``pathlib.Path``), read as its text is.
 
     Returns
     -------
@@ -1225,6 +1345,9 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     >>> normalize_crs("EPSG:32650").name
     'WGS 84 / UTM zone 50N'
     """
+    path = crs_file(crs)
+    if path is not None:
+        return _normalize_file(path)
     if isinstance(crs, str):
         return _normalize_str(crs)
     if _is_pyproj_crs(crs):

@@ -1214,6 +1214,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "wins, with a note)"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
+        "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
+        "err_crs_file_unknown": (
+            "{file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's WKT "
+            "(a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
+        ),
         "crs_file_empty": "the file is empty",
         "err_cli_crs_unknown": (
             "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
@@ -2673,6 +2678,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（GeoJSON 2008，QGIS 和 GDAL 仍这样写；给出 --crs 时以它为准，并附说明）"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
+        "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
+        "err_crs_file_unknown": (
+            "{file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
+            "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
+        ),
         "crs_file_empty": "文件为空",
         "err_cli_crs_unknown": (
             "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
