@@ -409,7 +409,7 @@ def _prepare(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, Fl
         try:
             lon, lat = np.broadcast_arrays(lon, lat)
         except ValueError:
-            raise ValueError(f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast") from None
+            raise ValueError(Message("err_shapes_broadcast", x=str(lon.shape), y=str(lat.shape))) from None
     shape = lon.shape
     flat_lon = np.ascontiguousarray(lon).reshape(-1)
     flat_lat = np.ascontiguousarray(lat).reshape(-1)
@@ -426,15 +426,15 @@ def _finish(out_lon: FloatArray, out_lat: FloatArray, shape: tuple[int, ...]) ->
 def _check_iter(tol_deg: float, max_iter: int) -> tuple[float, int]:
     real = isinstance(tol_deg, numbers.Real) and not isinstance(tol_deg, bool)
     if not (real and 0.0 < tol_deg < math.inf):
-        raise ValueError(f"tol_deg must be a positive finite number, got {tol_deg!r}")
+        raise ValueError(Message("err_tol_deg", value=tol_deg))
     if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool) and max_iter >= 1):
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+        raise ValueError(Message("err_max_iter", value=max_iter))
     return float(tol_deg), int(max_iter)
 
 
 def _check_unconverged(unconverged: str) -> None:
     if unconverged not in ("raise", "nan"):
-        raise ValueError(f"unconverged must be 'raise' or 'nan', got {unconverged!r}")
+        raise ValueError(Message("err_unconverged_arg", value=unconverged))
 
 
 def _inverse(
@@ -457,10 +457,9 @@ def _inverse(
 def _raise_unconverged(
     what: str, failed: int, first: int, lon: FloatArray, lat: FloatArray, tol_deg: float, max_iter: int
 ) -> NoReturn:
+    lon0, lat0 = float(lon[first]), float(lat[first])
     raise CRSError(
-        f"{what} did not converge to tol_deg={tol_deg:g} within max_iter={max_iter} "
-        f"corrections for {failed} point(s), e.g. ({float(lon[first])!r}, {float(lat[first])!r}); "
-        "tol_deg must stay well above float64 resolution (~1e-14 deg)"
+        Message("err_unconverged", what=what, tol=f"{tol_deg:g}", max_iter=max_iter, failed=failed, lon=lon0, lat=lat0)
     )
 
 
