@@ -151,3 +151,49 @@ def test_a_geojson_crs_member_naming_a_file_is_not_read(model, tmp_path: Path, c
     assert out.returncode != 0 and "utm.WKT" in out.stderr
     with pytest.raises((CRSError, InputError)):
         locate_file(model, src, tmp_path / "o2.csv")
+
+
+#: Names PROJ matches only approximately, to one CRS of several it could be: "Beijing" was New Beijing (EPSG:4555),
+#: not Beijing 1954 (EPSG:4214), with no word of it; "Beijing 54" is often said of Gauss-Kruger metres.
+NEAR_NAMES = [
+    ("Beijing", "EPSG:4555"),
+    ("Beijing 54", "EPSG:4214"),
+    ("Hong Kong", "EPSG:4611"),
+    ("Xian 80", "EPSG:4610"),
+]
+
+
+@pytest.mark.parametrize(("text", "nearest"), NEAR_NAMES)
+def test_a_name_proj_only_nearly_matches_is_refused_naming_its_match(text: str, nearest: str):
+    with pytest.raises(CRSError, match=rf"^{text!r} is not the name of a coordinate reference system; PROJ's nearest"):
+        normalize_crs(text)
+    with pytest.raises(CRSError) as err:
+        normalize_crs(text)
+    assert nearest in str(err.value) and nearest in error_text(err.value, "zh")
+    assert "不是坐标参考系的名称" in error_text(err.value, "zh")
+
+
+EXACT_NAMES = [
+    ("Beijing 1954", "EPSG:4214"),
+    ("GCS_Beijing_1954", "EPSG:4214"),
+    ("New Beijing", "EPSG:4555"),
+    ("WGS_1984_UTM_Zone_50N", "EPSG:32650"),
+    ("WGS 84 / UTM zone 50N", "EPSG:32650"),
+    ("CGCS2000_3_Degree_GK_CM_117E", "EPSG:4548"),
+    ("Web Mercator", "EPSG:3857"),
+    ("China Geodetic Coordinate System 2000", "EPSG:4490"),
+    ("WGS 1984", "EPSG:4326"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EXACT_NAMES)
+def test_a_crs_name_or_alias_is_still_read(text: str, code: str):
+    assert _same(normalize_crs(text), normalize_crs(code))
+
+
+def test_the_command_line_refuses_a_near_name_too():
+    out = run_cli("locate", "116.5", "39.79", "--crs", "Beijing")
+    assert (
+        out.returncode == 2
+        and "--crs Beijing: 'Beijing' is not the name of a coordinate reference system" in out.stderr
+    )

@@ -64,6 +64,7 @@ use). Speed on one core (AMD EPYC, 10 M points in Beijing): GCJ-02 -> WGS84
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -1263,7 +1264,56 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
         parsed = pyproj.CRS.from_user_input(code)
     except pyproj.exceptions.CRSError:
         raise CRSError(Message("err_unknown_crs", crs=text)) from None
+    if code is text and _NAME_TEXT.match(text.strip()):  # a name: PROJ matches names approximately
+        _refuse_near_name(text, parsed)
     return _classify(parsed)
+
+
+#: A CRS text that can only be a name (no WKT, PROJJSON or PROJ string; codes are read before).
+_NAME_TEXT = re.compile(r"^[^\[\]{}=+]+$")
+
+
+def _loose_name(name: str) -> str:
+    """A CRS name as compared with PROJ's names and aliases: letters and digits in lower case, no ``GCS_``."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", name).lower()).removeprefix("gcs")
+
+
+def _refuse_near_name(text: str, parsed: pyproj.CRS) -> None:
+    """Refuse a name that is neither the name nor an alias (in PROJ's database) of the CRS PROJ read it as.
+
+    PROJ takes a name it finds no CRS of as the nearest one it finds, which
+    may be one of several: ``Beijing`` was New Beijing (EPSG:4555), not
+    Beijing 1954, and ``Beijing 54`` is said of Gauss-Kruger metres as
+    often as of lon/lat. The error names PROJ's match and its code.
+    """
+    authority = parsed.to_authority()
+    names = {_loose_name(parsed.name)} | {_loose_name(a) for a in _crs_aliases(*authority or ("", ""))}
+    if _loose_name(text) in names:
+        return
+    code = CRSName(":".join(authority)) if authority else _crs_label(parsed)
+    raise CRSError(Message("err_crs_name_inexact", crs=text, code=code, name=parsed.name))
+
+
+@functools.lru_cache(maxsize=256)
+def _crs_aliases(auth: str, code: str) -> tuple[str, ...]:
+    """The other names (ESRI's, EPSG's) PROJ's database gives the CRS ``auth:code``; none when it cannot be read."""
+    import sqlite3
+
+    import pyproj
+
+    if not auth:
+        return ()
+    for folder in str(pyproj.datadir.get_data_dir()).split(os.pathsep):
+        db = Path(folder) / "proj.db"
+        if not db.is_file():
+            continue
+        try:
+            with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
+                rows = con.execute("SELECT alt_name FROM alias_name WHERE auth_name = ? AND code = ?", (auth, code))
+                return tuple(str(r[0]) for r in rows)
+        except sqlite3.Error:
+            return ()
+    return ()
 
 
 def geojson_declared_crs(doc: Any) -> str | None:
@@ -1333,7 +1383,12 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
         For anything else, including ``None`` and ``""`` ("unknown coordinate
         reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
         ``bd09mc``, ``bd09merc``, ..., and a projected CRS so named: "...
-        cannot be used: it names Baidu's BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
+        cannot be used: it names Baidu's BD-09 Mercator metres ..."), for a
+        name that is neither the name nor an alias in PROJ's database of the
+        CRS PROJ matches it to (``Beijing``, which PROJ takes for New
+        Beijing: "'Beijing' is not the name of a coordinate reference system;
+        PROJ's nearest is EPSG:4555 ..."), for a ``.prj`` / ``.wkt`` file
+        that cannot be read or holds no CRS (naming the file), and for a CRS :func:`validate_crs` refuses
         (geocentric, vertical, compound, 3D, or with no transformation to
         WGS84 over Beijing: "... cannot be used: ...").
 

@@ -1215,6 +1215,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
+        "err_crs_name_inexact": (
+            "{crs!r} is not the name of a coordinate reference system; PROJ's nearest is {code} ({name}), but a "
+            "near name may be another CRS: give its code, or its exact name"
+        ),
         "err_crs_file_unknown": (
             "{file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's WKT "
             "(a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
@@ -2765,6 +2769,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
+        "err_crs_name_inexact": (
+            "{crs!r} 不是坐标参考系的名称；PROJ 找到的最接近的是 {code}（{name}），但相近的名称可能指另一个坐标系："
+            "请给出它的代码或准确的名称"
+        ),
         "err_crs_file_unknown": (
             "{file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
             "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
