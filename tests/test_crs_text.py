@@ -197,3 +197,21 @@ def test_the_command_line_refuses_a_near_name_too():
         out.returncode == 2
         and "--crs Beijing: 'Beijing' is not the name of a coordinate reference system" in out.stderr
     )
+
+
+def test_a_shapefile_given_as_the_crs_is_read_by_its_prj(model, tmp_path: Path):
+    """crs='roads.shp' (or --crs roads.shp) is the CRS its sidecar roads.prj holds; a Shapefile without one is
+    refused naming the .prj (it was an unknown CRS, or the .shp's bytes read as text)."""
+    shp = tmp_path / "roads.shp"
+    shp.write_bytes(b"\x00\x00\x27\x0a" + bytes(96))
+    (tmp_path / "roads.prj").write_text(pyproj.CRS("EPSG:32650").to_wkt("WKT1_ESRI"), encoding="utf-8")
+    x, y = (float(v) for v in from_wgs84(*INSIDE, "EPSG:32650"))
+    for given in (str(shp), shp):
+        assert to_wgs84(x, y, given) == pytest.approx(INSIDE, abs=1e-7)
+    out = run_cli("locate", repr(x), repr(y), "--crs", str(shp), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["lon"] == pytest.approx(INSIDE[0], abs=1e-7)
+    lone = tmp_path / "lone.SHP"
+    lone.write_bytes(bytes(100))
+    with pytest.raises(CRSError, match=r"lone\.prj: cannot read the CRS file"):
+        normalize_crs(lone)

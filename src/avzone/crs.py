@@ -783,23 +783,33 @@ def crs_file(value: Any) -> Path | None:
     """The file a ``crs=`` / ``--crs`` value names, whose text (WKT) is the CRS, else None.
 
     A :class:`os.PathLike` (``pathlib.Path``) always names a file; a ``str``
-    does when it ends in ``.prj`` or ``.wkt`` (any case) and holds none of
-    ``[ ] { } =`` or a line break (so WKT, PROJJSON and PROJ strings are
-    never taken for files). The rule of the library and the command line;
-    the HTTP service reads no files (it takes codes and names only), and a
-    data file's own ``crs`` member is never read as a file.
+    does when it ends in ``.prj``, ``.wkt`` or ``.shp`` (any case) and holds
+    none of ``[ ] { } =`` or a line break (so WKT, PROJJSON and PROJ strings
+    are never taken for files). A Shapefile (``.shp``) names its sidecar
+    ``.prj`` (``.PRJ`` when only that exists), where its CRS is. The rule
+    of the library and the command line; the HTTP service reads no files
+    (it takes codes and names only), and a data file's own ``crs`` member
+    is never read as a file.
 
     >>> crs_file("b54.PRJ"), crs_file("EPSG:4326"), crs_file("+proj=longlat +init=x.wkt")
     (PosixPath('b54.PRJ'), None, None)
+    >>> crs_file("roads.shp")
+    PosixPath('roads.prj')
     """
     if isinstance(value, os.PathLike):
-        return Path(value)
-    if not isinstance(value, str):
+        path = Path(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        suffixes = (*CRS_FILE_SUFFIXES, ".shp")
+        if not text.lower().endswith(suffixes) or any(c in text for c in "[]{}=\n\r"):
+            return None
+        path = Path(text)
+    else:
         return None
-    text = value.strip()
-    if not text.lower().endswith(CRS_FILE_SUFFIXES) or any(c in text for c in "[]{}=\n\r"):
-        return None
-    return Path(text)
+    if path.suffix.lower() != ".shp":
+        return path
+    sidecars = [path.with_suffix(".prj"), path.with_suffix(".PRJ")]
+    return next((p for p in sidecars if p.is_file()), sidecars[0])
 
 
 def read_crs_file(path: Path) -> str:
@@ -1362,7 +1372,8 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
         (BD-09), with or without 系), a datum's name (``WGS 84``, ``CGCS
         2000``: the code of its lon/lat), an EPSG code, WKT, a PROJ string,
         ..., or a ``.prj`` / ``.wkt`` file of WKT (:func:`crs_file`: a
-        path ending so, or any ``pathlib.Path``), read as its text is.
+        path ending so, or any ``pathlib.Path``), read as its text is, or a
+        Shapefile (``.shp``), read by its ``.prj``.
 
     Returns
     -------
