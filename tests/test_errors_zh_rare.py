@@ -148,3 +148,15 @@ def test_an_export_whose_file_cannot_declare_the_crs_says_so_in_chinese(model, t
     zh = error_text(err, "zh")
     assert "Shapefile 无法如实声明 --crs" in zh and "它的 .prj（ESRI WKT）读回的是" in zh, zh
     assert "与图层所在位置相距" in zh and "请导出为 .gpkg 或 .parquet" in zh
+
+
+def test_a_district_outline_that_cannot_be_read_says_so_in_chinese(tmp_path: Path, monkeypatch):
+    from avzone import districts
+
+    bad = tmp_path / "110115.geojson"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(districts, "_land_file", lambda code: bad)
+    with pytest.raises(districts.DistrictsUnavailable) as err:
+        districts.outline("110115")
+    assert str(err.value).startswith(f"{bad}: cannot read the outline (")
+    assert error_text(err.value, "zh").startswith(f"{bad}：无法读取区界（")

