@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyproj
 import pytest
 from common import run_cli
@@ -215,3 +216,16 @@ def test_a_shapefile_given_as_the_crs_is_read_by_its_prj(model, tmp_path: Path):
     lone.write_bytes(bytes(100))
     with pytest.raises(CRSError, match=r"lone\.prj: cannot read the CRS file"):
         normalize_crs(lone)
+
+
+def test_a_dask_job_sends_its_workers_the_crs_file_s_text_not_its_path(tmp_path: Path, crs_files):
+    """Workers on other machines have no such file: the CRS a .prj names goes to them as its WKT."""
+    from avzone.distributed import _point_columns
+
+    pytest.importorskip("dask")
+    src = tmp_path / "pts.parquet"
+    pd.DataFrame({"x": [500000.0], "y": [4400000.0]}).to_parquet(src)
+    path = crs_files["EPSG:32650"]
+    for given in (str(path), path):
+        _, _, crs, _ = _point_columns(str(src), ["x", "y"], "x", "y", given)
+        assert isinstance(crs, str) and crs == path.read_text(encoding="utf-8-sig").strip()

@@ -831,6 +831,22 @@ def read_crs_file(path: Path) -> str:
     return text
 
 
+def crs_file_text(crs: Any) -> Any:
+    """``crs`` with a file it names (:func:`crs_file`) replaced by the file's text, once checked: what a job sends
+    its worker processes, which may run where no such file is (a Dask cluster's).
+
+    Raises
+    ------
+    CRSError
+        As :func:`normalize_crs` does for the file (naming it).
+    """
+    path = crs_file(crs)
+    if path is None:
+        return crs
+    normalize_crs(path)
+    return read_crs_file(path)
+
+
 def _normalize_file(path: Path) -> str | pyproj.CRS:
     """The CRS of a ``.prj`` / ``.wkt`` file (:func:`crs_file`): its text read as the text of a CRS is."""
     try:
