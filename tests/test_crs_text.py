@@ -229,3 +229,11 @@ def test_a_dask_job_sends_its_workers_the_crs_file_s_text_not_its_path(tmp_path:
     for given in (str(path), path):
         _, _, crs, _ = _point_columns(str(src), ["x", "y"], "x", "y", given)
         assert isinstance(crs, str) and crs == path.read_text(encoding="utf-8-sig").strip()
+
+
+def test_an_unknown_crs_says_a_file_of_it_is_taken_too():
+    """The library takes a .prj / .wkt file (as --crs does): its refusal of an unknown CRS says so."""
+    with pytest.raises(CRSError) as err:
+        normalize_crs("foo")
+    assert "WKT (or a .prj / .wkt file of it), a PROJ string" in str(err.value)
+    assert "WKT（或其 .prj、.wkt 文件）、PROJ 字符串" in error_text(err.value, "zh")

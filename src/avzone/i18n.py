@@ -632,8 +632,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix_missing_fields": "add the missing ones (a field may be empty)",
         "fix_quotes": "{fix}; check that every opening quote is closed",
         "err_unknown_crs": (
-            "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT, a PROJ string, "
-            "or gcj02 / bd09 / gcj02merc"
+            "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT (or a .prj / .wkt file "
+            "of it), a PROJ string, or gcj02 / bd09 / gcj02merc"
         ),
         "err_projected_shift": (
             "coordinate reference system {crs!r} cannot be used: it projects {label} lon/lat, which PROJ cannot "
@@ -2268,7 +2268,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix_missing_fields": "补上缺少的字段（字段可以为空）",
         "fix_quotes": "{fix}；并检查每个左引号都已闭合",
         "err_unknown_crs": (
-            "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc"
+            "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT（或其 .prj、.wkt 文件）、PROJ 字符串，"
+            "或 gcj02 / bd09 / gcj02merc"
         ),
         "err_projected_shift": (
             "坐标参考系 {crs!r} 无法使用：它是 {label} 经纬度的投影，PROJ 无法在投影之下把它转换为 WGS84；"
