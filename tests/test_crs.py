@@ -454,8 +454,8 @@ BAD = ["", "   ", None, "EPSG:999999", "foo", "gcj03", 3.5, True, object()]
 @pytest.mark.parametrize("bad", BAD, ids=[repr(b) for b in BAD])
 def test_bad_crs_raises_crserror(bad):
     pattern = (
-        r"unknown coordinate reference system .*: give an EPSG code \(EPSG:4326\), WKT, "
-        r"a PROJ string, or gcj02 / bd09"
+        r"unknown coordinate reference system .*: give an EPSG code \(EPSG:4326\), WKT \(or a \.prj / \.wkt "
+        r"file of it\), a PROJ string, or gcj02 / bd09"
     )
     with pytest.raises(CRSError, match=pattern):
         normalize_crs(bad)

@@ -333,7 +333,7 @@ class Outputs:
                 raise InputError(Message("err_cannot_write_in", file=target, folder=parent, reason=reason)) from None
             break
         else:  # pragma: no cover - 100 collisions of 32 random bits
-            raise InputError(f"{target}: cannot find a free temporary name in {parent}")
+            raise InputError(Message("err_no_temp_name", file=target, folder=parent))
         self._outputs.append(_Output(target, real, tmp, old_mode, folder))
         return tmp
 

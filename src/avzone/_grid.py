@@ -97,6 +97,7 @@ from numpy.typing import ArrayLike
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import InputError
+from avzone.i18n import Message
 
 __all__ = ["AUTO_THREADS_MIN", "CHUNK", "DEFAULT_CELLS_PER_SIDE", "MAX_CELLS_PER_SIDE", "ZoneIndex", "classify_points"]
 
@@ -743,7 +744,7 @@ def _as_coords(values: ArrayLike, what: str) -> np.ndarray:
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"{what} must be numbers: {exc}") from None
+        raise InputError(Message("err_not_numbers", what=what, error=str(exc))) from None
     return np.ascontiguousarray(arr.reshape(-1))
 
 
@@ -1472,7 +1473,7 @@ class ZoneIndex:
         x = _as_coords(lon, "lon")
         y = _as_coords(lat, "lat")
         if x.size != y.size:
-            raise InputError(f"lon and lat must have the same length, but lon has {x.size} values and lat has {y.size}")
+            raise InputError(Message("err_lon_lat_lengths", x=x.size, y=y.size))
         n = x.size
         nthreads = self._threads(threads, n)
         k = len(self.names)
@@ -1588,7 +1589,7 @@ class ZoneIndex:
         if threads == 0:
             return _cpu_count()
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0:
-            raise InputError(f"threads must be a non-negative integer or None, got {threads!r}")
+            raise InputError(Message("err_threads", value=threads))
         return int(threads)
 
 

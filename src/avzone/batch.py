@@ -2386,7 +2386,7 @@ def check_chunk_rows(chunk_rows: Any) -> None:
     file job: ``locate_file`` took 0, -5 or 2.5 for a CSV input (and PyArrow refused them for Parquet in its
     own words) where ``events_file`` and ``--chunk-rows`` refuse them."""
     if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1:
-        raise InputError(f"chunk_rows must be a positive whole number (rows per chunk), got {chunk_rows!r}")
+        raise InputError(Message("err_chunk_rows", value=chunk_rows))
 
 
 def open_source(
@@ -3187,7 +3187,7 @@ def time_job_fields(
     check_unit(time_unit)
     if time_col is None:
         if time_unit is not None:
-            raise InputError("time_unit is the unit of the time column's numbers: give time_col too, or leave it out")
+            raise InputError(Message("err_time_unit_alone"))
         return None
     if time_col not in names:
         columns = ", ".join(names)  # as the events jobs say it: the column and the option that names it

@@ -521,22 +521,21 @@ def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
     return Message("err_cli_crs", value=shown, error=error)
 
 
-#: The extensions of a file whose text --crs reads as the CRS: a Shapefile's .prj, a .wkt.
-CRS_FILE_SUFFIXES = (".prj", ".wkt")
-
-
 def _crs_file_text(value: str) -> str:
-    """The WKT of a --crs naming a .prj or .wkt file, else the value as it is."""
-    if Path(value).suffix.lower() not in CRS_FILE_SUFFIXES:
+    """The WKT of a --crs naming a .prj or .wkt file (the library's rule: :func:`avzone.crs.crs_file`), else the
+    value as it is."""
+    from avzone.crs import crs_file, read_crs_file
+    from avzone.errors import CRSError
+
+    path = crs_file(value)
+    if path is None:
         return value
     try:
-        wkt = Path(value).read_text(encoding="utf-8-sig").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        return read_crs_file(path)
+    except CRSError as exc:
+        said = exc.args[0] if len(exc.args) == 1 else None
+        error = said.fields["error"] if isinstance(said, Message) and "error" in said.fields else exc
         raise AvzoneError(Message("err_crs_file", file=value, error=error)) from None
-    if not wkt:
-        raise AvzoneError(Message("err_crs_file", file=value, error=Message("crs_file_empty")))
-    return wkt
 
 
 #: The options of a locate file job, which one point has no use for.

@@ -64,12 +64,16 @@ use). Speed on one core (AMD EPYC, 10 M points in Beijing): GCJ-02 -> WGS84
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import numbers
+import os
 import re
 import sys
+import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
 
 import numpy as np
@@ -406,7 +410,7 @@ def _prepare(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, Fl
         try:
             lon, lat = np.broadcast_arrays(lon, lat)
         except ValueError:
-            raise ValueError(f"lon and lat shapes {lon.shape} and {lat.shape} do not broadcast") from None
+            raise ValueError(Message("err_shapes_broadcast", x=str(lon.shape), y=str(lat.shape))) from None
     shape = lon.shape
     flat_lon = np.ascontiguousarray(lon).reshape(-1)
     flat_lat = np.ascontiguousarray(lat).reshape(-1)
@@ -423,15 +427,15 @@ def _finish(out_lon: FloatArray, out_lat: FloatArray, shape: tuple[int, ...]) ->
 def _check_iter(tol_deg: float, max_iter: int) -> tuple[float, int]:
     real = isinstance(tol_deg, numbers.Real) and not isinstance(tol_deg, bool)
     if not (real and 0.0 < tol_deg < math.inf):
-        raise ValueError(f"tol_deg must be a positive finite number, got {tol_deg!r}")
+        raise ValueError(Message("err_tol_deg", value=tol_deg))
     if not (isinstance(max_iter, numbers.Integral) and not isinstance(max_iter, bool) and max_iter >= 1):
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+        raise ValueError(Message("err_max_iter", value=max_iter))
     return float(tol_deg), int(max_iter)
 
 
 def _check_unconverged(unconverged: str) -> None:
     if unconverged not in ("raise", "nan"):
-        raise ValueError(f"unconverged must be 'raise' or 'nan', got {unconverged!r}")
+        raise ValueError(Message("err_unconverged_arg", value=unconverged))
 
 
 def _inverse(
@@ -454,10 +458,9 @@ def _inverse(
 def _raise_unconverged(
     what: str, failed: int, first: int, lon: FloatArray, lat: FloatArray, tol_deg: float, max_iter: int
 ) -> NoReturn:
+    lon0, lat0 = float(lon[first]), float(lat[first])
     raise CRSError(
-        f"{what} did not converge to tol_deg={tol_deg:g} within max_iter={max_iter} "
-        f"corrections for {failed} point(s), e.g. ({float(lon[first])!r}, {float(lat[first])!r}); "
-        "tol_deg must stay well above float64 resolution (~1e-14 deg)"
+        Message("err_unconverged", what=what, tol=f"{tol_deg:g}", max_iter=max_iter, failed=failed, lon=lon0, lat=lat0)
     )
 
 
@@ -714,12 +717,147 @@ _ALIASES = {  # (and Baidu's web services' coord_type names: wgs84ll, gcj02ll, b
     "gcj02merc": "gcj02merc",
     "gcj02mercator": "gcj02merc",
     "gcj02webmercator": "gcj02merc",
+    # their Chinese names: GCJ-02 is the 国测局 (State Bureau of Surveying and Mapping) system, "Mars coordinates"
+    # in slang; BD-09 is Baidu's
+    "国测局坐标": "gcj02",
+    "国测局坐标系": "gcj02",
+    "火星坐标": "gcj02",
+    "火星坐标系": "gcj02",
+    "百度坐标": "bd09",
+    "百度坐标系": "bd09",
+    "百度经纬度坐标": "bd09",
 }
-#: The names :func:`normalize_crs` reads (lower case, without ``-`` and ``_``), besides pyproj's.
+#: The names :func:`normalize_crs` reads (:func:`crs_name_key`: lower case, without spaces, ``-``, ``_``, ``/``),
+#: besides pyproj's.
 ALIAS_NAMES = frozenset(_ALIASES)
-#: Names of Baidu's BD-09 Mercator metres (BD09MC; case, ``-`` and ``_`` ignored), which :func:`normalize_crs`
-#: refuses by name: Baidu projects BD-09 with a piecewise polynomial of its own that it publishes nowhere.
-BD09MC_NAMES = frozenset({"bd09mc", "bd09merc", "bd09mercator", "bd09webmercator", "bd09meter", "bd09meters"})
+#: Names of Baidu's BD-09 Mercator metres (BD09MC; as :func:`crs_name_key` writes them), which
+#: :func:`normalize_crs` refuses by name: Baidu projects BD-09 with a piecewise polynomial of its own that it
+#: publishes nowhere.
+BD09MC_NAMES = frozenset(
+    {
+        "bd09mc",
+        "bd09merc",
+        "bd09mercator",
+        "bd09webmercator",
+        "bd09meter",
+        "bd09meters",
+        "百度墨卡托",
+        "百度墨卡托坐标",
+        "百度墨卡托坐标系",
+        "百度米制坐标",
+    }
+)
+#: Datums' names (:func:`crs_name_key`) read as the code of their lon/lat: what PROJ reads ``WGS84`` and
+#: ``CGCS2000`` as, also written ``WGS 84`` / ``CGCS 2000`` / ``cgcs-2000``, and CGCS2000's Chinese name.
+_NAMED_CODES = {
+    "wgs84": "EPSG:4326",
+    "wgs1984": "EPSG:4326",
+    "cgcs2000": "EPSG:4490",
+    "2000国家大地坐标系": "EPSG:4490",
+}
+#: The extensions of a file whose text ``crs=`` / ``--crs`` reads as the CRS: a Shapefile's ``.prj``, a ``.wkt``.
+CRS_FILE_SUFFIXES = (".prj", ".wkt")
+
+
+def crs_name_key(text: str) -> str:
+    """A CRS name as :func:`normalize_crs` looks it up: NFKC (full-width letters as ASCII), lower case, without
+    spaces, ``-``, ``_`` and ``/`` (as PROJ compares its own names: ``WGS 84`` is ``wgs84``).
+
+    >>> crs_name_key(" GCJ-02 / Web Mercator "), crs_name_key("CGCS 2000"), crs_name_key("ＢＤ－０９")
+    ('gcj02webmercator', 'cgcs2000', 'bd09')
+    """
+    return re.sub(r"[\s\-_/]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def crs_alias(text: str) -> str | None:
+    """``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` / :data:`WGS84` for one of avzone's own names of them
+    (:data:`ALIAS_NAMES`, Chinese ones included), else None.
+
+    >>> crs_alias("gcj 02"), crs_alias("百度坐标"), crs_alias("EPSG:4326")
+    ('gcj02', 'bd09', None)
+    """
+    return _ALIASES.get(crs_name_key(text))
+
+
+def crs_file(value: Any) -> Path | None:
+    """The file a ``crs=`` / ``--crs`` value names, whose text (WKT) is the CRS, else None.
+
+    A :class:`os.PathLike` (``pathlib.Path``) always names a file; a ``str``
+    does when it ends in ``.prj``, ``.wkt`` or ``.shp`` (any case) and holds
+    none of ``[ ] { } =`` or a line break (so WKT, PROJJSON and PROJ strings
+    are never taken for files). A Shapefile (``.shp``) names its sidecar
+    ``.prj`` (``.PRJ`` when only that exists), where its CRS is. The rule
+    of the library and the command line; the HTTP service reads no files
+    (it takes codes and names only), and a data file's own ``crs`` member
+    is never read as a file.
+
+    >>> crs_file("b54.PRJ"), crs_file("EPSG:4326"), crs_file("+proj=longlat +init=x.wkt")
+    (PosixPath('b54.PRJ'), None, None)
+    >>> crs_file("roads.shp")
+    PosixPath('roads.prj')
+    """
+    if isinstance(value, os.PathLike):
+        path = Path(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        suffixes = (*CRS_FILE_SUFFIXES, ".shp")
+        if not text.lower().endswith(suffixes) or any(c in text for c in "[]{}=\n\r"):
+            return None
+        path = Path(text)
+    else:
+        return None
+    if path.suffix.lower() != ".shp":
+        return path
+    sidecars = [path.with_suffix(".prj"), path.with_suffix(".PRJ")]
+    return next((p for p in sidecars if p.is_file()), sidecars[0])
+
+
+def read_crs_file(path: Path) -> str:
+    """The CRS text (WKT, as a Shapefile's ``.prj`` holds it) of a file :func:`crs_file` names.
+
+    Raises
+    ------
+    CRSError
+        Naming the file, for one that cannot be read (missing, a folder,
+        not UTF-8) or is empty.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise CRSError(Message("err_crs_file_read", file=path, error=error)) from None
+    if not text:
+        raise CRSError(Message("err_crs_file_read", file=path, error=Message("crs_file_empty")))
+    return text
+
+
+def crs_file_text(crs: Any) -> Any:
+    """``crs`` with a file it names (:func:`crs_file`) replaced by the file's text, once checked: what a job sends
+    its worker processes, which may run where no such file is (a Dask cluster's).
+
+    Raises
+    ------
+    CRSError
+        As :func:`normalize_crs` does for the file (naming it).
+    """
+    path = crs_file(crs)
+    if path is None:
+        return crs
+    normalize_crs(path)
+    return read_crs_file(path)
+
+
+def _normalize_file(path: Path) -> str | pyproj.CRS:
+    """The CRS of a ``.prj`` / ``.wkt`` file (:func:`crs_file`): its text read as the text of a CRS is."""
+    try:
+        return _normalize_str(read_crs_file(path))
+    except CRSError as exc:
+        said = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(said, Message) and said.key == "err_unknown_crs":
+            raise CRSError(Message("err_crs_file_unknown", file=path)) from None
+        raise
+
+
 #: The names :func:`normalize_crs` returns for coordinates in metres, not degrees.
 PROJECTED_ALIASES = frozenset({"gcj02merc"})
 #: Spellings of WGS84 lon/lat that resolve without pyproj (pyproj parses them to EPSG:4326 / OGC:CRS84).
@@ -1130,12 +1268,14 @@ def crs_code_text(text: str) -> str | None:
     if _EPSG_NUMBER.match(name):
         return f"EPSG:{name}"
     m = _AUTHORITY_CODE.match(name)
-    return f"{m.group(1).upper()}:{m.group(2)}" if m else None
+    if m:
+        return f"{m.group(1).upper()}:{m.group(2)}"
+    return _NAMED_CODES.get(crs_name_key(name))  # WGS 84, CGCS 2000: the codes of their lon/lat
 
 
 @functools.lru_cache(maxsize=256)
 def _normalize_str(text: str) -> str | pyproj.CRS:
-    key = text.strip().lower().replace("-", "").replace("_", "")
+    key = crs_name_key(text)
     alias = _ALIASES.get(key)
     if alias is not None:
         return alias
@@ -1150,7 +1290,56 @@ def _normalize_str(text: str) -> str | pyproj.CRS:
         parsed = pyproj.CRS.from_user_input(code)
     except pyproj.exceptions.CRSError:
         raise CRSError(Message("err_unknown_crs", crs=text)) from None
+    if code is text and _NAME_TEXT.match(text.strip()):  # a name: PROJ matches names approximately
+        _refuse_near_name(text, parsed)
     return _classify(parsed)
+
+
+#: A CRS text that can only be a name (no WKT, PROJJSON or PROJ string; codes are read before).
+_NAME_TEXT = re.compile(r"^[^\[\]{}=+]+$")
+
+
+def _loose_name(name: str) -> str:
+    """A CRS name as compared with PROJ's names and aliases: letters and digits in lower case, no ``GCS_``."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", name).lower()).removeprefix("gcs")
+
+
+def _refuse_near_name(text: str, parsed: pyproj.CRS) -> None:
+    """Refuse a name that is neither the name nor an alias (in PROJ's database) of the CRS PROJ read it as.
+
+    PROJ takes a name it finds no CRS of as the nearest one it finds, which
+    may be one of several: ``Beijing`` was New Beijing (EPSG:4555), not
+    Beijing 1954, and ``Beijing 54`` is said of Gauss-Kruger metres as
+    often as of lon/lat. The error names PROJ's match and its code.
+    """
+    authority = parsed.to_authority()
+    names = {_loose_name(parsed.name)} | {_loose_name(a) for a in _crs_aliases(*authority or ("", ""))}
+    if _loose_name(text) in names:
+        return
+    code = CRSName(":".join(authority)) if authority else _crs_label(parsed)
+    raise CRSError(Message("err_crs_name_inexact", crs=text, code=code, name=parsed.name))
+
+
+@functools.lru_cache(maxsize=256)
+def _crs_aliases(auth: str, code: str) -> tuple[str, ...]:
+    """The other names (ESRI's, EPSG's) PROJ's database gives the CRS ``auth:code``; none when it cannot be read."""
+    import sqlite3
+
+    import pyproj
+
+    if not auth:
+        return ()
+    for folder in str(pyproj.datadir.get_data_dir()).split(os.pathsep):
+        db = Path(folder) / "proj.db"
+        if not db.is_file():
+            continue
+        try:
+            with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
+                rows = con.execute("SELECT alt_name FROM alias_name WHERE auth_name = ? AND code = ?", (auth, code))
+                return tuple(str(r[0]) for r in rows)
+        except sqlite3.Error:
+            return ()
+    return ()
 
 
 def geojson_declared_crs(doc: Any) -> str | None:
@@ -1176,7 +1365,8 @@ def geojson_declared_crs(doc: Any) -> str | None:
     kind = member.get("type") if isinstance(member, dict) else None
     if isinstance(props, dict):
         if kind == "name" and isinstance(props.get("name"), str) and props["name"].strip():
-            return str(props["name"])
+            if crs_file(props["name"]) is None:  # (a file it names is not read: only the user's crs= names one)
+                return str(props["name"])
         code = props.get("code")
         if kind == "EPSG" and isinstance(code, (int, str)) and not isinstance(code, bool) and str(code).isdigit():
             return f"EPSG:{code}"
@@ -1189,11 +1379,17 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
 
     Parameters
     ----------
-    crs : str, int, pyproj.CRS or anything ``pyproj.CRS.from_user_input`` takes
-        ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, ``-`` and ``_``
-        ignored; also ``"gcj02mercator"``, ``"gcj02webmercator"`` and
-        Baidu's ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``,
-        ``"wgs84ll"``), an EPSG code, WKT, a PROJ string, ...
+    crs : str, int, pyproj.CRS, os.PathLike or anything ``pyproj.CRS.from_user_input`` takes
+        ``"gcj02"`` / ``"bd09"`` / ``"gcj02merc"`` (case, spaces, ``-``,
+        ``_`` and ``/`` ignored: ``GCJ 02``, ``GCJ-02 / Web Mercator``;
+        also ``"gcj02mercator"``, ``"gcj02webmercator"``, Baidu's
+        ``coord_type`` names ``"gcj02ll"``, ``"bd09ll"``, ``"wgs84ll"``,
+        and the Chinese names 国测局坐标 / 火星坐标 (GCJ-02) and 百度坐标
+        (BD-09), with or without 系), a datum's name (``WGS 84``, ``CGCS
+        2000``: the code of its lon/lat), an EPSG code, WKT, a PROJ string,
+        ..., or a ``.prj`` / ``.wkt`` file of WKT (:func:`crs_file`: a
+        path ending so, or any ``pathlib.Path``), read as its text is, or a
+        Shapefile (``.shp``), read by its ``.prj``.
 
     Returns
     -------
@@ -1214,7 +1410,12 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
         For anything else, including ``None`` and ``""`` ("unknown coordinate
         reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
         ``bd09mc``, ``bd09merc``, ..., and a projected CRS so named: "...
-        cannot be used: it names Baidu's BD-09 Mercator metres ..."), and for a CRS :func:`validate_crs` refuses
+        cannot be used: it names Baidu's BD-09 Mercator metres ..."), for a
+        name that is neither the name nor an alias in PROJ's database of the
+        CRS PROJ matches it to (``Beijing``, which PROJ takes for New
+        Beijing: "'Beijing' is not the name of a coordinate reference system;
+        PROJ's nearest is EPSG:4555 ..."), for a ``.prj`` / ``.wkt`` file
+        that cannot be read or holds no CRS (naming the file), and for a CRS :func:`validate_crs` refuses
         (geocentric, vertical, compound, 3D, or with no transformation to
         WGS84 over Beijing: "... cannot be used: ...").
 
@@ -1225,6 +1426,9 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     >>> normalize_crs("EPSG:32650").name
     'WGS 84 / UTM zone 50N'
     """
+    path = crs_file(crs)
+    if path is not None:
+        return _normalize_file(path)
     if isinstance(crs, str):
         return _normalize_str(crs)
     if _is_pyproj_crs(crs):

@@ -778,6 +778,9 @@ def _point_columns(
     their names say GCJ-02 or BD-09 and ``crs`` does not; and a note for a CRS
     converted without its datum shift.
     """
+    from avzone.crs import crs_file_text
+
+    crs = crs_file_text(crs)  # (a .prj's WKT, which the workers need no file for)
     notes: list[Any] = []
     geometry = _geoparquet_column(src, lon_col, lat_col)
     if geometry is not None:

@@ -152,7 +152,7 @@ def outline(code: str) -> BaseGeometry:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DistrictsUnavailable(f"{path}: cannot read the outline ({exc})") from None
+        raise DistrictsUnavailable(Message("err_districts_outline", file=path, error=str(exc))) from None
     # the converted outline, from the user's cache folder when this file was converted before (by this version)
     key = _cache.content_key("district-outline", [__version__, code, data])
     cached = _cache.load(key)
@@ -166,7 +166,7 @@ def outline(code: str) -> BaseGeometry:
     try:
         geom = shape(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
-        raise DistrictsUnavailable(f"{path}: cannot read the outline ({exc})") from None
+        raise DistrictsUnavailable(Message("err_districts_outline", file=path, error=str(exc))) from None
     geom = shapely.transform(geom, _gcj_to_wgs)
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
@@ -215,7 +215,7 @@ def _exclave_outline(e: Exclave) -> BaseGeometry:
     parts = [p for p in getattr(whole, "geoms", [whole]) if p.covers(point)]
     if len(getattr(whole, "geoms", [whole])) < 2 or len(parts) != 1:
         raise DistrictsUnavailable(
-            f"the outline of {e.district} has no separate part at {e.inside} for {e.name_en} ({e.name_zh})"
+            Message("err_districts_exclave", district=e.district, point=str(e.inside), en=e.name_en, zh=e.name_zh)
         )
     return parts[0]
 

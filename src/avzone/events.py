@@ -155,9 +155,8 @@ class Events:
 
 def _column(df: Any, name: str, role: str) -> Any:
     if name not in df.columns:
-        raise InputError(
-            f"no {role} column {name!r}; columns are: {', '.join(map(str, df.columns))} (name it with {role}=...)"
-        )
+        columns = ", ".join(map(str, df.columns))
+        raise InputError(Message("err_events_no_column", role=role, name=name, columns=columns))
     column = df[name]
     if isinstance(column, pd.DataFrame):  # (several columns of that name)
         raise InputError(Message("err_named_twice", count=column.shape[1], column=name, option=f"{role}="))
@@ -545,12 +544,12 @@ def _track(
     follow = follow_zones(model, zones)
     cols = np.array([all_zones.index(z) for z in follow], dtype=np.int64)
     if cols.size > 64:
-        raise InputError(f"events follow at most 64 zone layers at once, not {cols.size}: pass zones=[...]")
+        raise InputError(Message("err_events_too_many_zones", n=cols.size))
     max_gap_s, max_gap_m = _check_options(max_gap_s, max_gap_m, tolerance_m)
     n = len(pts)
     traw, toff, tcodes = _raw_times(times, time_unit, time_span)
     if traw.size != n or len(ids) != n:
-        raise InputError(f"ids, times and points differ in length ({len(ids)}, {traw.size} and {n})")
+        raise InputError(Message("err_events_lengths", ids=len(ids), times=traw.size, n=n))
     vid, id_values = vehicle_codes(ids)
     nv, k = len(id_values), cols.size
     lon, lat, pcodes = pts.lon, pts.lat, pts.codes
@@ -800,7 +799,7 @@ def gap_limits(max_gap_s: Any, max_gap_m: Any) -> tuple[float | None, float | No
             out.append(None)
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value >= 0:
-            raise InputError(f"{name} must be a number >= 0, or 0, inf or None (no limit), got {value!r}")
+            raise InputError(Message("err_gap_limit", name=name, value=value))
         out.append(None if value == 0 or np.isinf(value) else float(value))
     return out[0], out[1]
 
@@ -814,8 +813,7 @@ def _check_options(max_gap_s: Any, max_gap_m: Any, tolerance_m: Any) -> tuple[fl
         or not MIN_TOLERANCE_M <= tolerance_m <= MAX_TOLERANCE_M
     ):
         raise InputError(
-            f"tolerance_m must be a number of metres from {MIN_TOLERANCE_M:g} to {MAX_TOLERANCE_M:g}, "
-            f"got {tolerance_m!r}"
+            Message("err_tolerance_m", low=f"{MIN_TOLERANCE_M:g}", high=f"{MAX_TOLERANCE_M:g}", value=tolerance_m)
         )
     return limits
 

@@ -398,6 +398,31 @@ def _period(model: Model, layer_id: str, names: Sequence[str]) -> dict[str, Any]
     return {k: info.get(k) for k in PERIOD_FIELDS if k in info.extra and k not in names}
 
 
+def layer_features(model: Model, layer_id: str) -> list[dict[str, Any]]:
+    """A layer's GeoJSON features (WGS84) with the properties ``avzone export`` writes: as read, and a zone
+    layer's with its stage's ``valid_from`` / ``valid_to`` last (unless its features have properties so named).
+
+    What ``GET /v1/layers/{id}`` answers. The features are copies where
+    properties are added (the model's own lists are never changed).
+
+    >>> import avzone
+    >>> props = layer_features(avzone.load(), "current")[0]["properties"]
+    >>> props["valid_from"], props["valid_to"]
+    ('2024-03-19', '2024-10-18')
+    """
+    raw = model.raw_features(layer_id)
+    period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
+    if not period:
+        return list(raw)
+    out = []
+    for feat in raw:
+        props = feat.get("properties")
+        if isinstance(props, dict) or props is None:
+            feat = {**feat, "properties": {**(props or {}), **period}}
+        out.append(feat)
+    return out
+
+
 def _property_names(props: Sequence[dict[str, Any]]) -> list[str]:
     names: dict[str, None] = {}
     for p in props:
@@ -660,20 +685,26 @@ def _verify(
         _check_declared(out, path, fmt, crs_norm, layer)
     back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
     if len(back) != len(frame):
-        raise InputError(f"{path}: {fmt} kept {len(back)} of {len(frame)} features")
-    hint = {
-        "Shapefile": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
-        "KML": " (KML integers are 32-bit)",
-    }.get(fmt, "")
+        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=len(frame)))
+    hints = {"Shapefile": "export_hint_shapefile_numbers", "KML": "export_hint_kml_integers"}
+    hint = Message(hints[fmt]) if fmt in hints else ""
     for fname, col in columns.items():
         got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
         if got_col is None:
-            raise InputError(f"{path}: {fmt} did not keep the field {fname!r} (property {source[fname]!r})")
+            raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
         for i, (want, got) in enumerate(zip(col.values, got_col)):
             if not _same(want, got, col.kind, fmt):
                 raise InputError(
-                    f"{path}: {fmt} cannot hold the value {want!r} of property {source[fname]!r} in feature "
-                    f"{ids[i]!r}: it reads back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
+                    Message(
+                        "err_export_value",
+                        file=path,
+                        fmt=fmt,
+                        value=want,
+                        prop=source[fname],
+                        feature=ids[i],
+                        got=got,
+                        hint=hint,
+                    )
                 )
 
 
@@ -690,9 +721,8 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str |
             back.name.endswith(SHIFTED_TITLES[crs_norm][0]) or shifted_alias_of_crs(back) == crs_norm
         )
         if not ok:
-            raise InputError(
-                f"{path}: {fmt} did not keep the declared CRS {SHIFTED_TITLES[crs_norm][0]!r} (read {text!r})"
-            )
+            title = SHIFTED_TITLES[crs_norm][0]
+            raise InputError(Message("err_export_shifted_lost", file=path, fmt=fmt, title=title, text=text))
         return
     declared = pyproj.CRS(text) if text else None
     lon = np.array([p[0] for p in BEIJING_PROBE])
@@ -705,13 +735,14 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str |
         geod = pyproj.Geod(ellps="WGS84")
         off = float(np.nanmax(geod.inv(lon, lat, blon, blat)[2]))
     if not off <= 0.01:
-        where = {"Shapefile": "its .prj (ESRI WKT)", "GeoJSON": "its 'crs' member"}.get(fmt, "its CRS table")
-        read = "no CRS" if declared is None else repr(declared.name)
-        away = "" if math.isinf(off) else f", {off:,.1f} m away from where the layer is"
+        where = Message(
+            {"Shapefile": "export_where_prj", "GeoJSON": "export_where_member"}.get(fmt, "export_where_table")
+        )
+        read = Message("export_read_no_crs") if declared is None else repr(declared.name)
+        away = "" if math.isinf(off) else Message("export_away", m=f"{off:,.1f}")
+        crs = _label(crs_norm)
         raise InputError(
-            f"{path}: {fmt} cannot declare --crs {_label(crs_norm)} faithfully: {where} reads back as {read}"
-            f"{away}; export to .gpkg or .parquet (which keep the whole definition), or give the CRS as an "
-            "EPSG code"
+            Message("err_export_crs_unfaithful", file=path, fmt=fmt, crs=crs, where=where, read=read, away=away)
         )
 
 

@@ -117,7 +117,7 @@ def synthetic_fleet(
     """
     for name, count in (("vehicles", vehicles), ("fixes", fixes)):
         if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
-            raise InputError(f"synthetic_fleet: {name} must be a whole number >= 0, got {count!r}")
+            raise InputError(Message("err_fleet_count", name=name, value=count))
     _check_settings(interval_s, noise_m, gap_probability, speed_mps, gap_s, route_share)
     first = _start_ns(start)
     rng = np.random.default_rng(seed)
@@ -170,12 +170,12 @@ def _check_settings(
 ) -> None:
     """Refuse settings :func:`synthetic_fleet` cannot draw from, naming them (times run forward, ranges low-high)."""
     checks = (
-        ("interval_s", interval_s, "a number of seconds > 0", lambda v: 0 < v < math.inf),
-        ("noise_m", noise_m, "a number of metres >= 0", lambda v: 0 <= v < math.inf),
-        ("gap_probability", gap_probability, "a probability from 0 to 1", lambda v: 0 <= v <= 1),
-        ("route_share", route_share, "a share from 0 to 1 (0.3 for 30 %)", lambda v: 0 <= v <= 1),
-        ("speed_mps", speed_mps, "a range (low, high) with 0 <= low <= high", _range_ok),
-        ("gap_s", gap_s, "a range (low, high) with 0 <= low <= high", _range_ok),
+        ("interval_s", interval_s, "fleet_seconds", lambda v: 0 < v < math.inf),
+        ("noise_m", noise_m, "fleet_metres", lambda v: 0 <= v < math.inf),
+        ("gap_probability", gap_probability, "fleet_probability", lambda v: 0 <= v <= 1),
+        ("route_share", route_share, "fleet_share", lambda v: 0 <= v <= 1),
+        ("speed_mps", speed_mps, "fleet_range", _range_ok),
+        ("gap_s", gap_s, "fleet_range", _range_ok),
     )
     for name, value, what, ok in checks:
         try:
@@ -183,7 +183,7 @@ def _check_settings(
         except (TypeError, ValueError):
             good = False
         if not good:
-            raise InputError(f"synthetic_fleet: {name} must be {what}, got {value!r}")
+            raise InputError(Message("err_fleet_setting", name=name, what=Message(what), value=value))
 
 
 def _start_ns(start: Any) -> int:
@@ -673,19 +673,17 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
         label, vid, value = (
             v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", "ts"]])
         )
-        raise InputError(f"row {label!r} (vehicle {vid!r}): ts {value!r}: {zonetime.TIME_TEXT[int(codes[i])]}")
+        reason = Message(zonetime.TIME_KEYS[int(codes[i])])
+        raise InputError(Message("err_tdrive_bad_time", label=label, vid=vid, value=value, reason=reason))
     names: dict[str, Any] = {}
     for vid in df["vehicle"].drop_duplicates().tolist():  # each vehicle its own file name, and its id read back
         name = str(vid)
         if vid is None or vid is pd.NA or (isinstance(vid, float) and math.isnan(vid)):
-            raise InputError("write_tdrive: a vehicle id is missing (its rows would not be written)")
+            raise InputError(Message("err_tdrive_missing_id"))
         if not name or name != name.strip() or any(c in name for c in ",/\\\n\r" + os.sep):
-            raise InputError(
-                f"write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, "
-                "line break, and no blank or space around it)"
-            )
+            raise InputError(Message("err_tdrive_bad_id", vid=vid))
         if name in names:
-            raise InputError(f"write_tdrive: vehicles {names[name]!r} and {vid!r} would both be written to {name}.txt")
+            raise InputError(Message("err_tdrive_same_file", a=names[name], b=vid, name=name))
         names[name] = vid
     # the Beijing clock's reading of each instant, to the second
     text = pd.Series((ns + zonetime.BEIJING_OFFSET_NS).astype("datetime64[ns]")).dt.strftime("%Y-%m-%d %H:%M:%S")

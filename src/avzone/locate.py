@@ -604,12 +604,9 @@ def classify(
 
         ns, tcodes = zonetime.to_ns(times, time_unit)
         if ns.size != len(res):
-            raise InputError(f"times and points differ in length ({ns.size} and {len(res)})")
+            raise InputError(Message("err_times_points_length", t=ns.size, n=len(res)))
         if isinstance(times, pd.Series) and res.points.index is not None and not times.index.equals(frame.index):
-            raise InputError(
-                "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
-                "times=df.ts)"
-            )
+            raise InputError(Message("err_times_points_index"))
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
         frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)

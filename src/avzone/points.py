@@ -450,7 +450,7 @@ def from_columns(
     x, xc = parse_values(x_raw, x_null)
     y, yc = parse_values(y_raw, y_null)
     if x.shape != y.shape:
-        raise InputError(f"lons and lats differ in length ({x.size} and {y.size})")
+        raise InputError(Message("err_lons_lats_length", x=x.size, y=y.size))
     if is_geographic(c):
         _range_codes(x, xc, 180)
         _range_codes(y, yc, 90)
@@ -541,26 +541,13 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     own = normalize_crs(frame_crs)
     if given != own:
         if isinstance(own, str) and own != WGS84:  # a frame labelled GCJ-02 / BD-09: no to_crs leaves that label
-            how = (
-                "(to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the frame's "
-                f"CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give crs={crs!r}"
-            )
-            raise InputError(
-                f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(own)}); leave crs out to "
-                f"use the frame's {how}"
-            )
+            how = Message("frame_crs_how_shifted_frame", crs=crs)
+            raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
         if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
-            how = (
-                "or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, their "
-                "Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and give "
-                f"crs={crs!r}"
-            )
+            how = Message("frame_crs_how_shifted_given", crs=crs)
         else:
-            how = "or reproject it with to_crs"
-        raise InputError(
-            f"crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({crs_label(own)}); "
-            f"leave crs out to use the frame's, {how}"
-        )
+            how = Message("frame_crs_how_to_crs")
+        raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
     return frame_crs
 
 
@@ -631,9 +618,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
-        raise InputError(
-            f"give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {type(lons).__name__} alone"
-        )
+        raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
         fast = _all_good(lons, lats, normalize_crs(WGS84 if crs is None else crs))
         if fast is not None:
@@ -642,11 +627,11 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     xv, xn, xi = _values(lons)
     yv, yn, yi = _values(lats)
     if xv.size != yv.size:
-        raise InputError(f"lons and lats differ in length ({xv.size} and {yv.size})")
+        raise InputError(Message("err_lons_lats_length", x=xv.size, y=yv.size))
     if xv.shape != yv.shape and max(xv.ndim, yv.ndim) > 1:
-        raise InputError(f"lons and lats differ in shape ({xv.shape} and {yv.shape})")
+        raise InputError(Message("err_lons_lats_shape", x=str(xv.shape), y=str(yv.shape)))
     if xi is not None and yi is not None and not xi.equals(yi):
-        raise InputError("lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)")
+        raise InputError(Message("err_lons_lats_index"))
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
 

@@ -393,16 +393,13 @@ def _tdrive_input(
     if input_format is None:
         return False
     if input_format != "tdrive":
-        raise InputError(f"input_format must be 'tdrive' or None (the file's extension says), got {input_format!r}")
+        raise InputError(Message("err_input_format", value=input_format))
     given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
     given |= {"lat_col": lat_col is not None, "encoding": encoding is not None, "time_unit": time_unit is not None}
     given |= {"delimiter": delimiter is not None}
     for name, changed in given.items():
         if changed:
-            raise InputError(
-                f"{name} does not apply to T-Drive input: its lines are taxi id, date time, longitude, latitude "
-                "(UTF-8 text); leave it out"
-            )
+            raise InputError(Message("err_tdrive_option", name=name))
     return True
 
 

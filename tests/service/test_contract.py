@@ -74,6 +74,21 @@ def test_check_item_is_check_result(model):
     schemas.CheckReport.model_validate({"ok": True, "checks": [r.to_dict() for r in results]})
 
 
+def test_layer_models_carry_the_period_in_force(model):
+    """GET /v1/layers and /v1/layers/{id} give a zone layer's valid_from / valid_to (and the stage's Chinese name),
+    as the manifest and ``avzone export`` do: the schemas say so."""
+    from avzone.export import PERIOD_FIELDS, layer_features
+
+    assert {"valid_from", "valid_to", "stage_zh"} <= _fields(schemas.LayerSummary)
+    assert set(PERIOD_FIELDS) <= _fields(schemas.LayerFeatureProperties)
+    for lid in model.layers:
+        doc = {"type": "FeatureCollection", "name": lid, "features": layer_features(model, lid)}
+        answer = schemas.FeatureCollection.model_validate(doc)
+        if model.layer_info(lid).kind == "zone":
+            period = {k: model.layer_info(lid).get(k) for k in PERIOD_FIELDS}
+            assert all({k: getattr(f.properties, k) for k in PERIOD_FIELDS} == period for f in answer.features)
+
+
 def test_event_models_are_the_events_columns():
     from avzone.events import EVENT_COLUMNS, SUMMARY_COLUMNS
 

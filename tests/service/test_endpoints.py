@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 import avzone
+from avzone.export import PERIOD_FIELDS, export_layer, layer_features
 from avzone.service import create_app
 
 from .conftest import INSIDE, PATHS, cli_json, conforms, start_serve, stop_serve, thread_server
@@ -30,6 +31,12 @@ def test_layers_list(client, openapi, model):
         else:
             assert rows[lid]["area_km2"] is None
     assert rows["current"]["nominal_area_km2"] == 160
+    for lid in model.zone_layers:  # the stage's period in force, as the manifest (and avzone export) give it
+        info = model.layer_info(lid)
+        assert (rows[lid]["valid_from"], rows[lid]["valid_to"]) == (info.get("valid_from"), info.get("valid_to"))
+        assert rows[lid]["stage_zh"] == info.get("stage_zh")
+    assert (rows["current"]["valid_from"], rows["current"]["valid_to"]) == ("2024-03-19", "2024-10-18")
+    assert rows["stations"]["valid_from"] is None and rows["stations"]["valid_to"] is None
 
 
 @pytest.mark.parametrize("layer_id", ["core", "current", "planned", "outlook", "stations", "airports", "routes"])
@@ -38,7 +45,26 @@ def test_each_layer_geojson(client, openapi, model, layer_id):
     assert r.status_code == 200 and r.headers["content-type"] == "application/geo+json"
     body = conforms(openapi, "/v1/layers/{layer_id}", "get", r)
     assert body["type"] == "FeatureCollection" and body["name"] == layer_id
-    assert body["features"] == json.loads(json.dumps(model.raw_features(layer_id)))
+    assert body["features"] == json.loads(json.dumps(layer_features(model, layer_id)))
+    info = model.layer_info(layer_id)
+    for feature, raw in zip(body["features"], model.raw_features(layer_id), strict=True):
+        assert feature["geometry"] == json.loads(json.dumps(raw["geometry"]))
+        if info.kind == "zone":  # the stage's period in force on every feature, as avzone export writes it
+            assert feature["properties"]["valid_from"] == info.get("valid_from")
+            assert feature["properties"]["valid_to"] == info.get("valid_to")
+            assert {k: v for k, v in feature["properties"].items() if k not in PERIOD_FIELDS} == raw["properties"]
+        else:
+            assert feature["properties"] == raw["properties"]
+
+
+def test_layer_geojson_is_what_export_writes(client, model, tmp_path):
+    """GET /v1/layers/{id} answers the properties ``avzone export LAYER x.geojson`` writes (WGS84)."""
+    out = tmp_path / "current.geojson"
+    export_layer(model, "current", out)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    body = client.get("/v1/layers/current").json()
+    assert [f["properties"] for f in body["features"]] == [f["properties"] for f in written["features"]]
+    assert body["features"][0]["properties"]["valid_from"] == "2024-03-19"
 
 
 def test_layer_geojson_gzip(client):

@@ -28,6 +28,7 @@ from avzone import zonetime
 from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
+from avzone.export import layer_features
 from avzone.growth import default_stages
 from avzone.i18n import LANGS, CRSName, Message, default_lang, resolve_lang
 from avzone.locate import locate, locate_many
@@ -148,8 +149,11 @@ class _State:
                     "area_km2": round(m.area_km2(lid), 3) if info.kind == "zone" else None,
                     "area_tolerance_pct": info.area_tolerance_pct,
                     "stage": info.get("stage"),
+                    "stage_zh": info.get("stage_zh"),
                     "as_of": info.get("as_of"),
                     "status": info.get("status"),
+                    "valid_from": info.get("valid_from"),
+                    "valid_to": info.get("valid_to"),
                 }
             )
         return {"dataset": m.name, "title_en": m.manifest.get("title_en"), "layers": rows}
@@ -812,7 +816,7 @@ def create_app(
             )
 
         def make() -> _Blob:
-            doc = {"type": "FeatureCollection", "name": layer_id, "features": model.raw_features(layer_id)}
+            doc = {"type": "FeatureCollection", "name": layer_id, "features": layer_features(model, layer_id)}
             return _Blob(dumps(doc), GEOJSON_TYPE)
 
         return state.once(("layer", layer_id), make).response(request)

@@ -26,6 +26,7 @@ from avzone.crs import (
     ALIAS_NAMES,
     BD09MC_NAMES,
     crs_code_text,
+    crs_name_key,
     geojson_declared_crs,
     normalize_crs,
     shifted_alias_of_text,
@@ -35,11 +36,9 @@ from avzone.i18n import Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
-#: avzone's names (case, "-" and "_" ignored), and Baidu's BD-09 Mercator ones, which normalize_crs refuses by name.
+#: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
+#: Mercator ones, which normalize_crs refuses by name.
 _ALIASES = ALIAS_NAMES | BD09MC_NAMES
-#: The datums' own names (case, "-" and "_" ignored), as the command line's --crs reads them through pyproj: read
-#: here as the codes they resolve to (a name only; nothing else that pyproj would parse is taken over HTTP).
-_DATUM_NAMES = {"wgs84": "EPSG:4326", "wgs 84": "EPSG:4326", "cgcs2000": "EPSG:4490"}
 
 
 def _coordinate_text(value: Any) -> Any:
@@ -105,10 +104,10 @@ class _CRSCache:
         name = text.strip()
         if len(name) > MAX_CRS_CHARS:
             raise _unprocessable(Message("http_crs_too_long", name="crs", limit=MAX_CRS_CHARS))
-        key = name.lower().replace("-", "").replace("_", "")
-        # an authority code as normalize_crs reads it (EPSG: 32650, a bare number, an OGC URN or URL), or
-        # a datum's name (WGS84, CGCS2000: the codes --crs reads them as)
-        code = crs_code_text(name) or _DATUM_NAMES.get(key)
+        key = crs_name_key(name)
+        # an authority code as normalize_crs reads it (EPSG: 32650, a bare number, an OGC URN or URL, or a
+        # datum's name: WGS 84, CGCS 2000); a file (.prj, .wkt) is never read here
+        code = crs_code_text(name)
         allowed = key in _ALIASES or (code is not None and code.partition(":")[0] in self._authorities)
         if not allowed:
             raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text))

@@ -202,8 +202,13 @@ class LayerSummary(_Answer):
     area_km2: float | None = Field(description="Geodesic area (WGS84) of the union of the features (zone layers).")
     area_tolerance_pct: float | None
     stage: str | None
+    stage_zh: str | None = Field(description="The stage's name in Chinese (zone layers; null if none).")
     as_of: str | None
     status: str | None
+    valid_from: str | None = Field(
+        description="A zone layer's stage in force from this date (ISO, Beijing time; null: never in force)."
+    )
+    valid_to: str | None = Field(description="...until this date, exclusive (null: still in force, or never).")
 
 
 class LayerList(_Answer):
@@ -212,12 +217,38 @@ class LayerList(_Answer):
     layers: list[LayerSummary]
 
 
+class LayerFeatureProperties(BaseModel):
+    """A feature's properties as read from the dataset; a zone layer's also carry its stage's period in force."""
+
+    model_config = ConfigDict(extra="allow")
+
+    valid_from: str | None = Field(
+        default=None,
+        description="Zone layers: the stage is in force from this date (ISO, Beijing time; null: never in force), "
+        "as the manifest says and avzone export writes it.",
+    )
+    valid_to: str | None = Field(
+        default=None, description="Zone layers: ...until this date, exclusive (null: still in force, or never)."
+    )
+
+
+class LayerFeature(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: Literal["Feature"]
+    geometry: dict[str, Any] | None
+    properties: LayerFeatureProperties | None
+
+
 class FeatureCollection(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: Literal["FeatureCollection"]
     name: str = Field(description="The layer id.")
-    features: list[dict[str, Any]] = Field(description="The layer's GeoJSON features as read from the dataset.")
+    features: list[LayerFeature] = Field(
+        description="The layer's GeoJSON features as read from the dataset (WGS84), a zone layer's with its "
+        "stage's valid_from / valid_to added to their properties: what avzone export writes."
+    )
 
 
 class StageAnswer(_Answer):
