@@ -156,7 +156,11 @@ def test_a_district_outline_that_cannot_be_read_says_so_in_chinese(tmp_path: Pat
     bad = tmp_path / "110115.geojson"
     bad.write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(districts, "_land_file", lambda code: bad)
-    with pytest.raises(districts.DistrictsUnavailable) as err:
-        districts.outline("110115")
+    districts.outline.cache_clear()  # an earlier test may have read the real outline in this process
+    try:
+        with pytest.raises(districts.DistrictsUnavailable) as err:
+            districts.outline("110115")
+    finally:
+        districts.outline.cache_clear()  # no later test gets anything read from the bad file
     assert str(err.value).startswith(f"{bad}: cannot read the outline (")
     assert error_text(err.value, "zh").startswith(f"{bad}：无法读取区界（")

@@ -930,23 +930,29 @@ def test_failed_events_leave_no_outputs(tmp_path, args):
     assert _no_temp_files(tmp_path) == []
 
 
-@pytest.mark.parametrize("bad", ["status column", "used column"])
-def test_events_failing_at_the_annotation_leaves_no_outputs(tmp_path, bad):
-    """A job that fails leaves no file at any of its targets."""
+@pytest.mark.parametrize("own", [{}, {"status": ["x", "y"]}, {"used": [True, False]}])
+def test_events_failing_at_the_annotation_leaves_no_outputs(tmp_path, own):
+    """A job that fails at its last output (the annotated rows) leaves no file at any of its targets.
+
+    The events and the summary are plain ASCII; only the annotated rows carry
+    the input's Chinese text, which ``--output-encoding ascii`` cannot hold.
+    An input column named as an added one (renamed ``status_2``) changes nothing.
+    """
     src = tmp_path / "fixes.parquet"
-    extra = {"status": ["x", "y"]} if bad == "status column" else {"used": [True, False]}
     pq.write_table(
         pa.table({"vehicle": ["a", "a"], "ts": ["2024-05-01T08:00:00", "2024-05-01T08:01:00"], "lon": [116.5, 116.51],
-                  "lat": [39.79, 39.8], **extra}),
+                  "lat": [39.79, 39.8], "note": ["北京", "x"], **own}),
         src,
     )  # fmt: skip
     before = _files(tmp_path)
     res = run_cli(
         "events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--summary", str(tmp_path / "s.csv"),
-        "--annotate", str(tmp_path / "rows.csv"),
+        "--annotate", str(tmp_path / "rows.csv"), "--output-encoding", "ascii",
     )  # fmt: skip
     assert res.returncode == 2, res.stderr
+    assert "rows.csv" in res.stderr and "ascii" in res.stderr
     assert _files(tmp_path) == before
+    assert _no_temp_files(tmp_path) == []
 
 
 @pytest.mark.parametrize("role", ["--output", "--summary", "--annotate"])
