@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 __all__ = [
     "OLD_MARKER",
@@ -390,7 +390,7 @@ class Outputs:
                         Message("err_outputs_not_put_back", file=o.target, reason=reason, lost="; ".join(lost))
                     ) from None
                 if placed:
-                    others = ", ".join(str(p.target) for p in placed)
+                    others = Joined([str(p.target) for p in placed], "comma")
                     raise InputError(
                         Message("err_outputs_put_back", file=o.target, reason=reason, others=others)
                     ) from None

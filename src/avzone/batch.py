@@ -68,7 +68,7 @@ from avzone.crs import (
     to_wgs84,
 )
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -115,7 +115,7 @@ def file_format(path: Path, role: str) -> str:
                 file=path,
                 role=Message("role_output" if role == "output" else "role_input"),
                 ext=path.suffix,
-                choices=", ".join(sorted(FORMATS)),
+                choices=Joined(sorted(FORMATS), "comma"),
             )
         )
     return fmt
@@ -355,7 +355,9 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     """
     for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
         if given is not None and given not in names:
-            raise InputError(Message("err_no_column", file=path, column=given, option=role, columns=", ".join(names)))
+            raise InputError(
+                Message("err_no_column", file=path, column=given, option=role, columns=Joined(names, "comma"))
+            )
     lon = lon_col if lon_col is not None else find_coordinate_column(names, "lon", path)
     lat = lat_col if lat_col is not None else find_coordinate_column(names, "lat", path)
     if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
@@ -364,7 +366,7 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
         else:
             option, axis = ("--lon-col", "axis_lat") if lon_col is not None else ("--lat-col", "axis_lon")
             how = Message("how_one_given", option=option, axis=Message(axis))
-        columns = ", ".join(names)
+        columns = Joined(names, "comma")
         raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
     _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
     return lon, lat
@@ -397,7 +399,7 @@ def output_names(names: list[str], added: list[str]) -> list[str]:
 def renamed_note(names: list[str], added: list[str]) -> Message | None:
     """The summary's note of the added columns :func:`output_names` gives another name, or None."""
     pairs = [f"{a} -> {b}" for a, b in zip(added, output_names(names, added)) if a != b]
-    return Message("note_columns_renamed", columns=", ".join(pairs)) if pairs else None
+    return Message("note_columns_renamed", columns=Joined(pairs, "comma")) if pairs else None
 
 
 def _renamed(fields: list[pa.Field], names: list[str]) -> list[pa.Field]:
@@ -1687,7 +1689,7 @@ def _ragged_error(
         row = first_ragged_row(path, encoding, n, delimiter, skip)
     except InputError as exc:  # an undecodable byte comes first
         return exc
-    header: str = Message("header_names", names=", ".join(names)) if n <= 10 else ""
+    header: str = Message("header_names", names=Joined(names, "comma")) if n <= 10 else ""
     where: Message
     if row is None:  # not found again: say what the reader saw
         fields, text = int(bad.actual_columns), str(bad.text)
@@ -2475,12 +2477,12 @@ def open_source(
             raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
         if dialect is None or not marks:
             raise
-        hint = Message("hint_delimiter", delimiters=", ".join(marks))
+        hint = Message("hint_delimiter", delimiters=Joined(marks, "comma"))
         if delimiter is not None:  # given, and not the header's
             label = delimiter_label(dialect.delimiter)
-            hint = Message("hint_delimiter_given", delimiter=label, delimiters=", ".join(marks))
+            hint = Message("hint_delimiter_given", delimiter=label, delimiters=Joined(marks, "comma"))
         elif not dialect.detected:  # a .tsv file's tab
-            hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=", ".join(marks))
+            hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=Joined(marks, "comma"))
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
@@ -3190,7 +3192,7 @@ def time_job_fields(
             raise InputError(Message("err_time_unit_alone"))
         return None
     if time_col not in names:
-        columns = ", ".join(names)  # as the events jobs say it: the column and the option that names it
+        columns = Joined(names, "comma")  # as the events jobs say it: the column and the option that names it
         role = Message("role_time")
         raise InputError(
             Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
@@ -3470,7 +3472,7 @@ def require_track_columns(
     or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options."""
     for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
-            columns = ", ".join(names)
+            columns = Joined(names, "comma")
             raise InputError(
                 Message("err_no_track_column", file=src, role=Message(role), column=col, option=flag, columns=columns)
             )

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     from avzone._atomic import Outputs
@@ -712,7 +712,7 @@ def _zones(model: Model, args: argparse.Namespace) -> list[str] | None:
     if args.zones is None:
         return None
     if not args.zones.strip():
-        raise AvzoneError(Message("err_cli_zones_empty", value=args.zones, zones=", ".join(model.zone_layers)))
+        raise AvzoneError(Message("err_cli_zones_empty", value=args.zones, zones=Joined(model.zone_layers, "comma")))
     zones = args.zones.split(",")
     try:
         follow_zones(model, zones)
@@ -998,7 +998,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
-        raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=", ".join(model.zone_layers)))
+        raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=Joined(model.zone_layers, "comma")))
     _hint_tdrive(args.track, args.input_format)
     if args.input_format == "tdrive":
         fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))
@@ -1078,7 +1078,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _check_crs(args)
     model = _load(args)
     if args.layer not in model.layers:  # (named as the option, as --zones and --track-zone name theirs)
-        layers = ", ".join(model.layers)
+        layers = Joined(model.layers, "comma")
         raise AvzoneError(Message("err_cli_layer", layer=args.layer, dataset=model.name, layers=layers))
     result = export_layer(model, args.layer, args.output, crs=args.crs)
     print(result.text(_lang(args)))
@@ -1551,8 +1551,8 @@ def _stopped_text(key: str, args: argparse.Namespace) -> str:
         target = targets[0]
         note = text("stop_note_kept" if target.exists() else "stop_note_absent", lang, target=target)
     elif targets:
-        kept = ", ".join(str(t) for t in targets if t.exists())
-        absent = ", ".join(str(t) for t in targets if not t.exists())
+        kept = Joined([str(t) for t in targets if t.exists()], "comma")
+        absent = Joined([str(t) for t in targets if not t.exists()], "comma")
         if kept and absent:
             note = text("stop_note_mixed", lang, kept=kept, absent=absent)
         else:

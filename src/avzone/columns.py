@@ -14,7 +14,7 @@ from typing import Any
 
 from avzone.crs import datum_shift_unknown, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 from avzone.points import LAT_NAMES, LON_NAMES
 
 _BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
@@ -84,8 +84,8 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None,
     hits = list(dict.fromkeys(c for c in names if isinstance(c, str) and header_key(c) in cands))
     if len(hits) == 1:  # (a name the header has twice: refused as such by the caller)
         return hits[0]
-    word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), ", ".join(map(str, names))
-    found = ", ".join(hits)
+    word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), Joined(map(str, names), "comma")
+    found = Joined(hits, "comma")
     if path is None:
         option = option or f"{axis}="
         if not hits:

@@ -27,7 +27,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -247,7 +247,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise DataError(Message("err_manifest_entry_key", file=path, i=i, key=key))
         if entry["kind"] not in LAYER_KINDS:
-            kinds = ", ".join(LAYER_KINDS)
+            kinds = Joined(LAYER_KINDS, "comma")
             wrong = Message("err_manifest_kind", file=path, i=i, id=entry["id"], kind=entry["kind"], kinds=kinds)
             raise DataError(wrong)
         if entry["id"] in seen:

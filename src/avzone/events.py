@@ -92,7 +92,7 @@ from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 from avzone.locate import locate_many, located_one_pass
 from avzone.points import SWAPPED, Points, refuse_two_roles, to_points
 
@@ -155,7 +155,7 @@ class Events:
 
 def _column(df: Any, name: str, role: str) -> Any:
     if name not in df.columns:
-        columns = ", ".join(map(str, df.columns))
+        columns = Joined(map(str, df.columns), "comma")
         raise InputError(Message("err_events_no_column", role=role, name=name, columns=columns))
     column = df[name]
     if isinstance(column, pd.DataFrame):  # (several columns of that name)
@@ -445,10 +445,10 @@ def follow_zones(model: Model, zones: list[str] | None) -> list[str]:
         raise InputError(Message("err_zones_text", layer=zones))
     follow = all_zones if zones is None else list(zones)
     if not follow and zones is not None:  # (no event and a summary without a row: as if nothing happened)
-        raise InputError(Message("err_zones_empty", zones=", ".join(all_zones)))
+        raise InputError(Message("err_zones_empty", zones=Joined(all_zones, "comma")))
     for k, z in enumerate(follow):
         if z not in all_zones:
-            raise InputError(Message("err_not_zone_layer", layer=z, zones=", ".join(all_zones)))
+            raise InputError(Message("err_not_zone_layer", layer=z, zones=Joined(all_zones, "comma")))
         if z in follow[:k]:
             raise InputError(Message("err_zone_twice", layer=z))
     return follow

@@ -184,15 +184,15 @@ class Export:
             lines.append(text("export_shifted", lang, crs=self.crs, maps=maps, title=title, where=where))
         added = [a for a in self.added if a in PERIOD_FIELDS]
         if added:
-            lines.append(text("export_added_period", lang, names=", ".join(added)))
+            lines.append(text("export_added_period", lang, names=Joined(added, "comma")))
         if "Name" in self.added:
             lines.append(text("export_kml_names", lang))
         if self.json_text:
-            lines.append(text("export_json_text", lang, names=", ".join(self.json_text)))
+            lines.append(text("export_json_text", lang, names=Joined(self.json_text, "comma")))
         if self.as_text:
-            lines.append(text("export_as_text", lang, names=", ".join(self.as_text)))
+            lines.append(text("export_as_text", lang, names=Joined(self.as_text, "comma")))
         if self.renamed:
-            pairs = ", ".join(f"{k} -> {v}" for k, v in self.renamed.items())
+            pairs = Joined([f"{k} -> {v}" for k, v in self.renamed.items()], "comma")
             key = {"Shapefile": "export_renamed_shapefile", "KML": "export_renamed_kml"}.get(self.format)
             lines.append(text(key or "export_renamed", lang, format=self.format, pairs=pairs))
         sep = text("list_sep", lang)
@@ -203,7 +203,7 @@ class Export:
             items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
             lines.append(text("export_nulled", lang, names=sep.join(items)))
         if self.kept:
-            lines.append(text("export_gpkg_kept", lang, file=self.path, names=", ".join(self.kept)))
+            lines.append(text("export_gpkg_kept", lang, file=self.path, names=Joined(self.kept, "comma")))
         lines += [text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
@@ -212,7 +212,7 @@ def export_format(path: Path) -> str:
     """The export format of ``path`` from its extension (:class:`InputError` naming the ones known)."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        choices = ", ".join(f"{ext} ({name})" for ext, name in EXPORT_FORMATS.items())
+        choices = Joined([f"{ext} ({name})" for ext, name in EXPORT_FORMATS.items()], "comma")
         raise InputError(Message("err_unknown_export_extension", file=path, ext=path.suffix, choices=choices))
     return fmt
 

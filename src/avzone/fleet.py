@@ -34,7 +34,7 @@ import shapely
 from avzone import zonetime
 from avzone.crs import WGS84, wgs84_to_gcj02
 from avzone.errors import InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     from avzone.batch import Chunk, Source
@@ -662,7 +662,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
 
     missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
     if missing:
-        columns = ", ".join(map(str, df.columns))
+        columns = Joined(map(str, df.columns), "comma")
         raise InputError(
             f"write_tdrive: no column {missing[0]!r} (it writes {', '.join(TDRIVE_COLUMNS)}; columns: {columns})"
         )

@@ -23,7 +23,7 @@ import numpy as np
 
 from avzone import geodesy
 from avzone.errors import AvzoneError, InputError, LayerError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -208,7 +208,7 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     to_id = default_to if to_id is None else to_id
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
-            raise LayerError(Message("err_not_zone_layer", layer=lid, zones=", ".join(model.zone_layers)))
+            raise LayerError(Message("err_not_zone_layer", layer=lid, zones=Joined(model.zone_layers, "comma")))
     from_geom, to_geom = model.layer_geometry(from_id), model.layer_geometry(to_id)
     from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
     parts = []
@@ -322,7 +322,7 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     if lang == "zh":
         font = chinese_font()
         if font is None:
-            raise AvzoneError(Message("err_chart_no_chinese_font", fonts=", ".join(CHINESE_FONTS)))
+            raise AvzoneError(Message("err_chart_no_chinese_font", fonts=Joined(CHINESE_FONTS, "comma")))
         family = [font, "DejaVu Sans"]  # (DejaVu Sans for a glyph the Chinese font lacks)
     with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
         stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
@@ -464,7 +464,7 @@ def growth_chart(
     check_target(path)  # a missing folder, a folder, a read-only file: before anything is drawn
     fmt = (image_format or path.suffix.lstrip(".") or "png").lower()
     if get_registered_canvas_class(fmt) is None:  # (matplotlib's own test, and its words)
-        supported = ", ".join(sorted(FigureCanvasBase.get_supported_filetypes()))
+        supported = Joined(sorted(FigureCanvasBase.get_supported_filetypes()), "comma")
         reason = Message("reason_chart_format", format=fmt, formats=supported)  # (matplotlib's words, and in Chinese)
         raise InputError(Message("err_chart_format", file=path, reason=reason))
     fig = growth_figure(model, lang=lang)

@@ -3337,7 +3337,7 @@ def resolve_lang(lang: str | None) -> str:
     if lang is None:
         return default_lang()
     if lang not in LANGS:
-        raise InputError(Message("err_unknown_language", lang=lang, choices=", ".join(LANGS)))
+        raise InputError(Message("err_unknown_language", lang=lang, choices=Joined(LANGS, "comma")))
     return lang
 
 

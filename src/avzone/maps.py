@@ -100,7 +100,7 @@ from avzone.events import (
     segment_lengths_m,
     track_events,
 )
-from avzone.i18n import Message, Named, text, written
+from avzone.i18n import Joined, Message, Named, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, refuse_two_roles, to_points
@@ -599,8 +599,8 @@ def _to_points(points: Any) -> Points:
     if isinstance(points, pd.DataFrame):
         missing = [c for c in ("lon", "lat") if c not in points.columns]
         if missing:
-            columns = ", ".join(map(str, points.columns))
-            raise InputError(Message("err_map_points_columns", missing=", ".join(missing), columns=columns))
+            columns = Joined(map(str, points.columns), "comma")
+            raise InputError(Message("err_map_points_columns", missing=Joined(missing, "comma"), columns=columns))
         return to_points(points["lon"], points["lat"])
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
@@ -1042,7 +1042,7 @@ def _fixed_statuses() -> dict[str, Message]:
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
     """Refuse a tracks DataFrame without the column ``name`` (``role``: a ``role_`` message key) or with two of it."""
     if name not in df.columns:
-        columns = ", ".join(map(str, df.columns))
+        columns = Joined(map(str, df.columns), "comma")
         raise InputError(
             Message(
                 "err_no_track_column", file="tracks", role=Message(role), column=name, option=option, columns=columns
@@ -1184,7 +1184,7 @@ def _track_zone(model: Model, zone: str | None) -> str:
     if zone is None:
         return "current" if "current" in zones else zones[0]
     if zone not in zones:
-        raise InputError(Message("err_not_zone_layer", layer=zone, zones=", ".join(zones)))
+        raise InputError(Message("err_not_zone_layer", layer=zone, zones=Joined(zones, "comma")))
     return zone
 
 
@@ -1515,7 +1515,7 @@ def make_map(
     """
     tiles = ("none" if offline else "osm") if tiles is None else tiles
     if tiles not in TILE_CHOICES:
-        raise InputError(Message("err_map_tiles", tiles=tiles, choices=", ".join(TILE_CHOICES)))
+        raise InputError(Message("err_map_tiles", tiles=tiles, choices=Joined(TILE_CHOICES, "comma")))
     if not (isinstance(precision, int) and 0 <= precision <= 15):
         raise InputError(Message("err_map_precision", value=precision))
     max_points = map_limit("max_points", max_points)

@@ -22,7 +22,7 @@ from avzone import _cache, geodesy
 from avzone._version import __version__
 from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     import folium
@@ -189,7 +189,7 @@ class Model:
         try:
             return self._raw[layer_id]
         except KeyError:
-            layers = ", ".join(self.layers)
+            layers = Joined(self.layers, "comma")
             raise LayerError(Message("err_no_layer", layer=layer_id, dataset=self.name, layers=layers)) from None
 
     def raw_layer(self, layer_id: str) -> RawLayer:

@@ -33,7 +33,7 @@ import shapely
 
 from avzone.crs import PROJECTED_ALIASES, WGS84, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
-from avzone.i18n import CRSName, Message
+from avzone.i18n import CRSName, Joined, Message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -929,7 +929,7 @@ def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
             continue
         option, other = (COLUMN_ROLES[r][0 if file is not None else 1] for r in (first, role))
         fields = {"column": column, "role": Message(first), "option": option, "other_role": Message(role)}
-        fields |= {"other_option": other, "columns": ", ".join(map(str, names))}
+        fields |= {"other_option": other, "columns": Joined(map(str, names), "comma")}
         if file is None:
             raise InputError(Message("err_two_roles", **fields))
         raise InputError(Message("err_column_two_roles", file=file, **fields))

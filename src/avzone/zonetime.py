@@ -84,7 +84,7 @@ import numpy as np
 import pandas as pd
 
 from avzone.errors import InputError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -348,7 +348,7 @@ def check_unit(unit: Any, option: str = "time_unit") -> str | None:
     """
     if unit is None or (isinstance(unit, str) and unit in TIME_UNITS):
         return unit
-    raise InputError(Message("err_time_unit", option=option, value=unit, units=", ".join(TIME_UNITS)))
+    raise InputError(Message("err_time_unit", option=option, value=unit, units=Joined(TIME_UNITS, "comma")))
 
 
 def check_time_type(dtype: Any, column: str, unit: str | None = None, values: Any = None) -> None:
