@@ -19,6 +19,7 @@ from avzone.batch import locate_file
 from avzone.crs import from_wgs84, normalize_crs, shifted_crs
 from avzone.errors import InputError
 from avzone.i18n import error_text
+from avzone.points import NULL_ISLAND_TEXT
 
 CSV_ROWS = [
     ["id", "name", "lng", "latitude", "note"],
@@ -954,7 +955,7 @@ def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, 
     assert res.returncode == 2
     assert res.stderr.strip() == (
         f"avzone: 错误：{src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
-        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id, lng, lat）"
+        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id、lng、lat）"
     )
 
 
@@ -1146,25 +1147,15 @@ def test_a_parquet_output_of_columns_of_one_name_is_refused(tmp_path, header):
     assert _run("locate", "--input", str(src), "--output", str(tmp_path / "out.csv")).returncode == 0
 
 
-def test_rows_at_zero_zero_are_noted(tmp_path, model):
+def test_rows_at_zero_zero_have_a_status_of_their_own(tmp_path, model):
     # GPS devices and exports write (0, 0) for a fix they do not have: such rows were "ok" and outside every zone,
-    # counted in every share of the output without a word; their status stays, and the summary says how many
+    # counted in every share of the output; they keep their place with a status saying there is no position
     rows = [["id", "lon", "lat"], ["1", "116.5", "39.79"], ["2", "0", "0"], ["3", "0.000", "-0.0"], ["4", "0", "39.8"]]
     src, dst = _write_csv(tmp_path / "in.csv", rows), tmp_path / "out.csv"
     summary = locate_file(model, src, dst)
-    assert [r["status"] for r in csv.DictReader(dst.open(encoding="utf-8"))] == ["ok"] * 4
-    note = (
-        "2 rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
-        "every zone here; leave them out of shares and counts if they are no positions"
-    )
-    assert [str(n) for n in summary.notes] == [note]
-    assert summary.text("zh").splitlines()[-1] == (
-        "注意：有 2 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
-        "如果它们不是真实位置，统计比例和数量时请排除"
-    )
-    one = _write_csv(tmp_path / "one.csv", rows[:3])
-    assert [str(n) for n in locate_file(model, one, tmp_path / "o1.csv").notes] == [
-        "1 row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside every zone "
-        "here; leave it out of shares and counts if it is no position"
-    ]
-    assert locate_file(model, _write_csv(tmp_path / "none.csv", rows[:2]), tmp_path / "o2.csv").notes == []
+    out = list(csv.DictReader(dst.open(encoding="utf-8")))
+    assert [r["id"] for r in out] == ["1", "2", "3", "4"]
+    assert [r["status"] for r in out] == ["ok", NULL_ISLAND_TEXT, NULL_ISLAND_TEXT, "ok"]
+    assert [r["in_current"] for r in out] == ["true", "", "", "false"]
+    assert summary.rejected == {NULL_ISLAND_TEXT: 2} and summary.notes == []
+    assert "两个坐标都是 0" in summary.text("zh")

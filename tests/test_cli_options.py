@@ -437,7 +437,7 @@ def test_locate_lang_with_json_gives_the_error_in_chinese():
 def test_growth_lang_with_json_gives_the_error_in_chinese(tmp):
     chart = tmp / "refused-growth.png"
     err = refused("growth", "core", "nope", "--json", "--chart", str(chart), "--lang", "zh")
-    assert "avzone: 错误：'nope' 不是范围图层；范围图层有：core, current, planned, outlook" in err
+    assert "avzone: 错误：'nope' 不是范围图层；范围图层有：core、current、planned、outlook" in err
     assert not chart.exists()
 
 
@@ -767,7 +767,7 @@ def test_locate_dask_engine_names_a_missing_time_column(tmp):
     pd.DataFrame({"lon": [116.5], "lat": [39.79], "when": ["2024-01-01"]}).to_parquet(src)
     for lang, message in (
         ("en", f"avzone: error: {src}: no time column 'ts' (name it with --time-col); columns are: lon, lat, when"),
-        ("zh", f"avzone: 错误：{src}：没有时间列 'ts'（用 --time-col 指定）；现有列：lon, lat, when"),
+        ("zh", f"avzone: 错误：{src}：没有时间列 'ts'（用 --time-col 指定）；现有列：lon、lat、when"),
     ):
         errors = []
         for engine in ("local", "dask"):
@@ -1649,7 +1649,7 @@ def test_export_lang(model, tmp):
         f"图层 'core'：1 个要素已写入 {zh_path}（GeoJSON，gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用））",
         "  坐标是用于高德、腾讯地图的 gcj02，不是 WGS84：文件声明了自定义坐标系 'GCJ-02'"
         "（它没有 EPSG 代码），写在其 'crs' 成员中（GDAL 和 QGIS 会读取；网络地图按坐标原样使用）",
-        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
+        "  从数据集清单加入：valid_from、valid_to（该范围阶段的生效时段）",
     ]
 
 

@@ -272,7 +272,7 @@ def test_export(monkeypatch, f):
     ]
     assert zout.splitlines() == [
         f"图层 'core'：1 个要素已写入 {out}（GeoJSON，EPSG:4326（WGS84 经纬度））",
-        "  从数据集清单加入：valid_from, valid_to（该范围阶段的生效时段）",
+        "  从数据集清单加入：valid_from、valid_to（该范围阶段的生效时段）",
     ]
 
 
@@ -289,7 +289,7 @@ def test_export_kml_and_shapefile_notes(f):
     ]
     assert zh[1:] == [
         "  KML 地标名称（<name>）取自 name_en（没有则取 name_zh，再没有则取 id）",
-        "  列表和对象写为 JSON 文本：sources, districts",
+        "  列表和对象写为 JSON 文本：sources、districts",
     ]
     en, zh = lines("--layer", "stations", "-o", str(f.dir / "stations.shp"))
     renamed = [line for line in en if "field names" in line]
@@ -341,33 +341,33 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "no vehicle id column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--id-col", "nope"),
         f"E {f.fixes}: no vehicle id column 'nope' (name it with --id-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有车辆编号列 'nope'（用 --id-col 指定）；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有车辆编号列 'nope'（用 --id-col 指定）；现有列：vehicle、ts、lon、lat",
     ),
     "no time column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "时间"),
         f"E {f.fixes}: no time column '时间' (name it with --time-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有时间列 '时间'（用 --time-col 指定）；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有时间列 '时间'（用 --time-col 指定）；现有列：vehicle、ts、lon、lat",
     ),
     "no --lon-col column": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--lon-col", "经度"),
         f"E {f.fixes}: no column '经度' (given by --lon-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有列 '经度'（由 --lon-col 指定）；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有列 '经度'（由 --lon-col 指定）；现有列：vehicle、ts、lon、lat",
     ),
     "no --lat-col column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--lat-col", "y"),
         f"E {f.fixes}: no column 'y' (given by --lat-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有列 'y'（由 --lat-col 指定）；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有列 'y'（由 --lat-col 指定）；现有列：vehicle、ts、lon、lat",
     ),
     "no column looks like lon": lambda f: (
         ("locate", "--input", str(f.no_coords), "--output", str(f.out)),
         f"E {f.no_coords}: no column looks like the lon column; name it with --lon-col (columns are: a, b)",
-        f"E {f.no_coords}：没有看起来像经度的列；请用 --lon-col 指定（现有列：a, b）",
+        f"E {f.no_coords}：没有看起来像经度的列；请用 --lon-col 指定（现有列：a、b）",
     ),
     "several columns look like lon": lambda f: (
         ("locate", "--input", str(f.two_lons), "--output", str(f.out)),
         f"E {f.two_lons}: several columns (lon, lng) look like the lon column; name it with --lon-col "
         "(columns are: lon, lng, lat)",
-        f"E {f.two_lons}：有几列（lon, lng）看起来都像经度列；请用 --lon-col 指定（现有列：lon, lng, lat）",
+        f"E {f.two_lons}：有几列（lon、lng）看起来都像经度列；请用 --lon-col 指定（现有列：lon、lng、lat）",
     ),
     "a column named twice": lambda f: (
         ("locate", "--input", str(f.two_lats), "--output", str(f.out), "--lat-col", "lat"),
@@ -378,7 +378,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "locate --time-col": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "when"),
         f"E {f.fixes}: no time column 'when' (name it with --time-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有时间列 'when'（用 --time-col 指定）；现有列：vehicle, ts, lon, lat",
+        f"E {f.fixes}：没有时间列 'when'（用 --time-col 指定）；现有列：vehicle、ts、lon、lat",
     ),
     "no such file": lambda f: (
         ("locate", "--input", str(f.dir / "missing.csv"), "--output", str(f.out)),
@@ -465,7 +465,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         f"E {f.ragged}: the row on line 3 of the file (the header is line 1) has 5 fields, but the header names "
         "4 columns (vehicle, ts, lon, lat): 'A,2024-05-01 08:01,116.5,39.79,9'; give every row exactly 4 "
         "comma-separated fields: remove the extra ones, or put a value that holds a comma in double quotes",
-        f"E {f.ragged}：文件第 3 行（表头是第 1 行）有 5 个字段，但表头有 4 列（vehicle, ts, lon, lat）："
+        f"E {f.ragged}：文件第 3 行（表头是第 1 行）有 5 个字段，但表头有 4 列（vehicle、ts、lon、lat）："
         "'A,2024-05-01 08:01,116.5,39.79,9'；每行都应恰好有 4 个以逗号分隔的字段：删去多余的字段，或把含逗号的值"
         "放在双引号中",
     ),
@@ -476,7 +476,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         "'A,\"2024-05-01\\n08:00\",116.5'; give every row exactly 4 comma-separated fields: add the missing ones "
         "(a field may be empty); check that every opening quote is closed",
         f"E {f.quoted}：文件第 2-3 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）有 3 个字段，但表头有 "
-        "4 列（vehicle, ts, lon, lat）：'A,\"2024-05-01\\n08:00\",116.5'；每行都应恰好有 4 个以逗号分隔的字段："
+        "4 列（vehicle、ts、lon、lat）：'A,\"2024-05-01\\n08:00\",116.5'；每行都应恰好有 4 个以逗号分隔的字段："
         "补上缺少的字段（字段可以为空）；并检查每个左引号都已闭合",
     ),
     "undetectable bytes": lambda f: (
@@ -527,7 +527,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "events --zones": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,inner"),
         "E --zones 'inner' is not a zone layer; zone layers are: core, current, planned, outlook",
-        "E --zones 'inner' 不是范围图层；范围图层有：core, current, planned, outlook",
+        "E --zones 'inner' 不是范围图层；范围图层有：core、current、planned、outlook",
     ),
     "events --zones twice": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--zones", "core,current,core"),
@@ -538,18 +538,18 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         ("export", "--layer", "ring5", "-o", str(f.dir / "x.geojson")),
         "E --layer 'ring5': no such layer in dataset 'beijing'; layers are: core, current, planned, outlook, "
         "stations, airports, routes",
-        "E --layer 'ring5'：数据集 'beijing' 中没有这个图层；现有图层：core, current, planned, outlook, stations, "
-        "airports, routes",
+        "E --layer 'ring5'：数据集 'beijing' 中没有这个图层；现有图层：core、current、planned、outlook、stations、"
+        "airports、routes",
     ),
     "growth stage": lambda f: (
         ("growth", "core", "stations"),
         "E 'stations' is not a zone layer; zone layers are: core, current, planned, outlook",
-        "E 'stations' 不是范围图层；范围图层有：core, current, planned, outlook",
+        "E 'stations' 不是范围图层；范围图层有：core、current、planned、outlook",
     ),
     "map --track-zone": lambda f: (
         ("map", "--track", str(f.fixes), "--track-zone", "inner", "-o", str(f.dir / "m.html")),
         "E --track-zone 'inner': zone layers are core, current, planned, outlook",
-        "E --track-zone 'inner'：范围图层有 core, current, planned, outlook",
+        "E --track-zone 'inner'：范围图层有 core、current、planned、outlook",
     ),
     "--at not a date": lambda f: (
         ("locate", "116.5", "39.8", "--at", "2024-13-01"),
@@ -817,7 +817,7 @@ DATASET_ERRORS: dict[str, tuple[Callable[[Callable[..., Path]], Path | str], tup
         lambda data: data("kind", manifest({**ZONE, "kind": "zones"})),
         ("area",),
         "E <D>/dataset.json: layers[0] (zone): kind 'zones' is not one of zone, hubs, routes",
-        "E <D>/dataset.json：layers[0]（zone）：kind 'zones' 不是 zone, hubs, routes 之一",
+        "E <D>/dataset.json：layers[0]（zone）：kind 'zones' 不是 zone、hubs、routes 之一",
     ),
     "a layer id twice": (
         lambda data: data("twice", manifest(ZONE, ZONE)),
@@ -1110,11 +1110,11 @@ def test_unknown_language(monkeypatch):
     monkeypatch.setenv("LANG", "C")
     en = run_cli("area", "--lang", "fr")
     assert zh.returncode == en.returncode == 2
-    assert zh.stderr.splitlines()[-1] == "avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en, zh"
+    assert zh.stderr.splitlines()[-1] == "avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en、zh"
     assert en.stderr.splitlines()[-1] == "avzone: error: argument --lang: unknown language 'fr': choose one of en, zh"
     with pytest.raises(InputError, match=r"^unknown language 'fr': choose one of en, zh$") as caught:
         i18n.resolve_lang("fr")
-    assert error_text(caught.value, "zh") == "未知的语言 'fr'：可选 en, zh"
+    assert error_text(caught.value, "zh") == "未知的语言 'fr'：可选 en、zh"
 
 
 #: argparse's own usage errors: (arguments, English, Chinese), "E " as in ERRORS. The usage line above stays
@@ -1274,7 +1274,7 @@ def test_the_usage_above_an_error_in_chinese_and_english_exactly(monkeypatch):
     assert run_cli("--lang", "zh", "export", "--lang", "en").stderr.startswith("usage: avzone export ")
     wrong = run_cli("--lang", "zh", "area", "--lang", "fr").stderr
     assert wrong.startswith("用法：avzone area ")
-    assert wrong.endswith("avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en, zh\n"), wrong
+    assert wrong.endswith("avzone: 错误：参数 --lang：未知的语言 'fr'：可选 en、zh\n"), wrong
 
 
 #: The messages argparse words with gettext that are not a usage error a user can meet: help texts and headings,

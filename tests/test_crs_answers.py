@@ -11,30 +11,19 @@ from common import GCJ02_EDGE, YIZHUANG_CORE, run_cli
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84
-
-ZERO_NOTE = (
-    "2 rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
-    "every zone here; leave them out of shares and counts if they are no positions"
-)
+from avzone.points import NULL_ISLAND_TEXT
 
 
-@pytest.mark.parametrize("crs", ["EPSG:3857", "gcj02merc"])
-def test_rows_at_zero_zero_in_web_mercator_metres_are_noted(tmp_path: Path, model, crs: str):
-    """(0, 0) metres in Web Mercator are lon/lat (0, 0), the no-fix placeholder: noted as for lon/lat input."""
+@pytest.mark.parametrize("crs", ["EPSG:3857", "gcj02merc", "EPSG:32650"])
+def test_rows_at_zero_zero_in_metres_are_no_position(tmp_path: Path, model, crs: str):
+    """(0, 0) metres are the no-fix placeholder too (in Web Mercator lon/lat (0, 0); in UTM 50N the equator at
+    lon 112.5, where no Beijing row is): a status saying so, not "outside every zone"; (0, 1000) is a position."""
     x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, crs))
     src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
     pd.DataFrame({"x": [x, 0.0, 0.0, 0.0], "y": [y, 0.0, -0.0, 1000.0]}).to_csv(src, index=False)
     summary = locate_file(model, src, dst, crs=crs)
-    assert list(pd.read_csv(dst)["status"]) == ["ok"] * 4
-    assert [str(n) for n in summary.notes] == [ZERO_NOTE]
-
-
-def test_zero_zero_metres_elsewhere_are_not_said_to_be_at_zero_zero(tmp_path: Path, model):
-    """(0, 0) in UTM 50N metres lies at lon 112.5 on the equator, not at (0, 0): no note says it is."""
-    x, y = (float(v) for v in from_wgs84(*YIZHUANG_CORE, "EPSG:32650"))
-    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
-    pd.DataFrame({"x": [x, 0.0], "y": [y, 0.0]}).to_csv(src, index=False)
-    assert locate_file(model, src, dst, crs="EPSG:32650").notes == []
+    assert list(pd.read_csv(dst)["status"]) == ["ok", NULL_ISLAND_TEXT, NULL_ISLAND_TEXT, "ok"]
+    assert summary.rejected == {NULL_ISLAND_TEXT: 2} and summary.notes == []
 
 
 def test_frame_labelled_epsg3857_with_crs_gcj02merc_says_how_to_give_it(model):

@@ -11,6 +11,7 @@ import pytest
 
 from avzone.batch import locate_file
 from avzone.errors import InputError
+from avzone.points import NULL_ISLAND_TEXT
 from avzone.zonetime import BEIJING
 
 pytest.importorskip("distributed")
@@ -585,7 +586,8 @@ def test_a_column_some_parts_lack_is_null_in_their_rows_as_in_one_file_of_every_
 @pytest.mark.parametrize("crs", [None, "EPSG:4326"])
 def test_dask_summary_notes_what_the_local_job_notes(tmp_path, model, cluster, crs):
     # columns named as GCJ-02 coordinates, with no --crs or another one, and rows at (0, 0): the local job's
-    # summary notes both (the CRS is not changed); the dask engine's summary had no notes
+    # summary notes the first (the CRS is not changed) and gives the second their status; the dask engine's
+    # summary had no notes
     from avzone.distributed import locate_parquet_dask
 
     folder = tmp_path / "in"
@@ -599,7 +601,8 @@ def test_dask_summary_notes_what_the_local_job_notes(tmp_path, model, cluster, c
     pq.write_table(pa.concat_tables(parts), tmp_path / "whole.parquet")
     local = locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet", crs=crs)
     dist = locate_parquet_dask(model, folder, tmp_path / "out", scheduler=cluster.scheduler_address, crs=crs)
-    assert len(local.notes) == 2 and "GCJ-02" in str(local.notes[0]) and "2 rows" in str(local.notes[1])
+    assert len(local.notes) == 1 and "GCJ-02" in str(local.notes[0])
+    assert local.rejected == {NULL_ISLAND_TEXT: 2}  # (the rows at (0, 0): no position)
     assert [str(n) for n in dist.notes] == [str(n) for n in local.notes]
     assert dist.to_dict() | {"input": "", "output": ""} == local.to_dict() | {"input": "", "output": ""}
     if crs is None:  # the command line gives the engine no --crs as none, as it gives the local job

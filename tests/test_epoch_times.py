@@ -105,7 +105,7 @@ def test_a_number_without_a_unit_says_to_give_its_unit():
 @pytest.mark.parametrize("bad", ["sec", "S", "", 1, "milliseconds"])
 def test_an_unknown_unit_is_refused_naming_the_option_in_english_and_chinese(model, bad):
     english = f"time_unit must be one of s, ms, us, ns (the unit of epoch times since 1970-01-01 UTC), got {bad!r}"
-    chinese = f"time_unit 必须是 s, ms, us, ns 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {bad!r}"
+    chinese = f"time_unit 必须是 s、ms、us、ns 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {bad!r}"
     fixes = pd.DataFrame({"vehicle": [1], "ts": [T0_S], "lon": [116.5], "lat": [39.79]})
     calls = (
         lambda: zonetime.to_ns([T0_S], unit=bad),

@@ -293,7 +293,7 @@ def test_the_whole_message_as_the_readmes_show_it(tmp_path, monkeypatch):
     zh = run_cli("locate", "--input", "r.csv", "--lon-col", "a", "--lat-col", "b", "--output", "o.csv", "--lang", "zh")
     assert zh.returncode == 2
     assert zh.stderr == (
-        "avzone: 错误：r.csv：文件第 3 行（表头是第 1 行）有 3 个字段，但表头有 2 列（a, b）：'3,4,5'；"
+        "avzone: 错误：r.csv：文件第 3 行（表头是第 1 行）有 3 个字段，但表头有 2 列（a、b）：'3,4,5'；"
         "每行都应恰好有 2 个以逗号分隔的字段：删去多余的字段，或把含逗号的值放在双引号中\n"
     )
     root = Path(__file__).resolve().parents[1]

@@ -933,7 +933,7 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
         (
             {"tiles": "google"},
             "unknown tiles 'google': choose one of osm, amap, none",
-            "未知的底图 tiles 'google'：可选 osm, amap, none",
+            "未知的底图 tiles 'google'：可选 osm、amap、none",
         ),
         (
             {"precision": 16},
@@ -980,7 +980,7 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
         (
             {"points": pd.DataFrame({"x": [116.5], "lat": [39.8]})},
             "points= needs 'lon' and 'lat' columns (WGS84); missing lon; columns are: x, lat",
-            "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 lon；现有的列：x, lat",
+            "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 lon；现有的列：x、lat",
         ),
         (
             {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8), shapely.box(116, 39, 117, 40)])},

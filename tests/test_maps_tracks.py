@@ -735,12 +735,12 @@ def test_track_column_errors_in_both_languages(model):
     assert (
         str(caught.value) == "tracks: no vehicle id column 'vehicle' (name it with id=); columns are: car, ts, lon, lat"
     )
-    zh = "tracks：没有车辆编号列 'vehicle'（用 id= 指定）；现有列：car, ts, lon, lat"
+    zh = "tracks：没有车辆编号列 'vehicle'（用 id= 指定）；现有列：car、ts、lon、lat"
     assert i18n.error_text(caught.value, "zh") == zh
     with pytest.raises(InputError) as caught:
         maps.split_tracks(model, fixes.drop(columns="lat"), id="car")
     # (no lat column given: the one whose name says lat, as the events find it; none here)
-    assert i18n.error_text(caught.value, "zh") == "tracks：没有看起来像纬度的列；请用 lat= 指定（现有列：car, ts, lon）"
+    assert i18n.error_text(caught.value, "zh") == "tracks：没有看起来像纬度的列；请用 lat= 指定（现有列：car、ts、lon）"
     twice = pd.concat([fixes, fixes[["lon"]]], axis=1)
     with pytest.raises(InputError) as caught:
         maps.split_tracks(model, twice, id="car")

@@ -3345,7 +3345,6 @@ def locate_source(
         summary.notes.append(renamed)
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
-    zeros = 0  # rows at (0, 0): where GPS devices put a fix they do not have
     try:
         with output_file(dst, source.path) as out:
             chunks: Iterator[Chunk] = iter(source.chunks)
@@ -3375,7 +3374,6 @@ def locate_source(
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
                 summary.rejected.update(located.rejected())
-                zeros += zero_points(located.points)
                 bar.update(len(located))
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
@@ -3389,21 +3387,7 @@ def locate_source(
         bar.close()
         if sink is not None:  # the job failed: release the writer, keep the first error
             sink.abort()
-    if zeros:
-        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
-
-
-def zero_points(points: Points) -> int:
-    """How many usable points are at lon/lat (0, 0), as given: no position, as GPS devices and exports write it.
-
-    Their status stays ``ok`` (the same everywhere, :mod:`avzone.points`),
-    outside every zone; a file job's summary notes how many there are.
-    Metres count where their WGS84 position is (0, 0): Web Mercator's (0, 0)
-    (EPSG:3857, ``gcj02merc``), not UTM's.
-    """
-    x, y = (points.x, points.y) if is_geographic(points.crs) else (points.lon, points.lat)
-    return int(np.count_nonzero((x == 0) & (y == 0) & points.ok))
 
 
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:

@@ -366,16 +366,13 @@ def part_name(k: int, n_parts: int) -> str:
     return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str], lon: str, lat: str, crs: Any) -> pd.DataFrame:
-    """One partition's rows, rows in each zone, rejected rows by status and usable rows at (0, 0) (on a worker)."""
-    from avzone.batch import zero_points
-
+def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
+    """One partition's rows, rows in each zone and rejected rows by status (on a worker)."""
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
         row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
     rejected = part.loc[part["status"] != "ok", "status"].value_counts()
     row["rejected"] = dict(rejected.items())
-    row["zeros"] = zero_points(_points(part, lon, lat, crs))
     return pd.DataFrame([row])
 
 
@@ -446,12 +443,7 @@ def locate_parquet_dask(
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
     located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, span, meta=meta)
     counts = located.map_partitions(
-        _count_partition,
-        zones,
-        lon,
-        lat,
-        crs,
-        meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "zeros": "i8"},
+        _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
@@ -469,9 +461,6 @@ def locate_parquet_dask(
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
-    zeros = int(totals["zeros"].sum())
-    if zeros:  # as the local job notes them
-        summary.notes.append(Message("note_zero_points_1" if zeros == 1 else "note_zero_points", n=f"{zeros:,}"))
     return summary
 
 

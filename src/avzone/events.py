@@ -94,7 +94,7 @@ from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
 from avzone.locate import locate_many, located_one_pass
-from avzone.points import SWAPPED, Points, refuse_two_roles, to_points
+from avzone.points import NULL_ISLAND, SWAPPED, Points, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -1476,11 +1476,14 @@ def _outside_code(a: float, b: float, check: tuple[Any, ...]) -> int:  # pragma:
     ±180 / ±90 out of range (lon code times 8 plus lat code, as
     :func:`avzone.points.from_columns` has it); a finite point outside the
     bounds that lies inside them with lon and lat exchanged is swapped,
-    even when out of range as given (:func:`avzone.points.swapped_mask`).
+    even when out of range as given (:func:`avzone.points.swapped_mask`);
+    (0, 0) is no position (:func:`avzone.points.null_island_mask`).
     """
     _, w, s, e, n, bw, bs, be, bn = check
     if a >= w and a <= e and b >= s and b <= n:
         return 0
+    if a == 0.0 and b == 0.0 and not (bw <= 0.0 and be >= 0.0 and bs <= 0.0 and bn >= 0.0):
+        return NULL_ISLAND  # (0, 0) outside the dataset's area: no fix (avzone.points.null_island_mask)
     if abs(a) <= 180.0 and abs(b) <= 90.0:  # finite and in range (the usual point outside the box): ok or swapped
         if abs(a) <= 90.0 and b >= bw and b <= be and a >= bs and a <= bn:
             if not (a >= bw and a <= be and b >= bs and b <= bn):

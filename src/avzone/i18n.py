@@ -288,10 +288,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lang_korean": "Korean",
         "lang_japanese": "Japanese",
-        "note_zero_points": (
-            "{n} rows are at (0, 0), where GPS devices and exports put a position they do not have: they are outside "
-            "every zone here; leave them out of shares and counts if they are no positions"
-        ),
         "note_columns_renamed": (
             "the input has columns named as the ones the job adds; its own kept, the added ones are named: {columns}"
         ),
@@ -299,10 +295,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
             "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
             "as given"
-        ),
-        "note_zero_points_1": (
-            "{n} row is at (0, 0), where GPS devices and exports put a position they do not have: it is outside "
-            "every zone here; leave it out of shares and counts if it is no position"
         ),
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
@@ -997,6 +989,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
             "({status})"
         ),
+        "err_null_island_point": (
+            "({x}, {y}) in {crs} is no position: 0, 0 is what GPS receivers and apps write when they have no fix "
+            "(give the point's coordinates)"
+        ),
         "err_not_a_projected_position": (
             "({x}, {y}) in {crs} is not a valid position: eastings and northings must be finite numbers, in metres, "
             "within the area {crs} is defined for ({status})"
@@ -1072,6 +1068,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
         "row_header_again": "the header line again (files joined together?): no data",
+        "row_null_island": (
+            "no position: both coordinates are 0 (what GPS receivers and apps write when they have no fix)"
+        ),
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -1425,7 +1424,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
             "than --chunk-rows rows are split into vehicle partitions on disk (memory bounded by a partition). "
             "--annotate keeps every input row with a status (duplicate fix, same time, missing id, bad time or "
-            "coordinates, only fix) and whether it was used; with --input-format tdrive its rows are vehicle, ts, "
+            "coordinates, no position at (0, 0), only fix) and whether it was used; with --input-format tdrive "
+            "its rows are vehicle, ts, "
             "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
             "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
         ),
@@ -1989,18 +1989,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lang_korean": "韩文",
         "lang_japanese": "日文",
-        "note_zero_points": (
-            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
-            "如果它们不是真实位置，统计比例和数量时请排除"
-        ),
         "note_columns_renamed": "输入中已有与任务追加的列同名的列；输入的列保持原样，追加的列改名为：{columns}",
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
             "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
-        ),
-        "note_zero_points_1": (
-            "有 {n} 行位于 (0, 0)，GPS 设备和导出程序常用它表示没有定位：这些行在这里不在任何范围内；"
-            "如果它们不是真实位置，统计比例和数量时请排除"
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
@@ -2577,6 +2569,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
+        "err_null_island_point": (
+            "{crs} 中的 ({x}, {y}) 不是位置：0, 0 是 GPS 接收机和应用在没有定位时写的值（请给出该点的坐标）"
+        ),
         "err_not_a_projected_position": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置：东坐标和北坐标应是以米为单位的有限数，"
             "且在 {crs} 适用的范围之内（{status}）"
@@ -2649,6 +2644,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
         "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
+        "row_null_island": "没有位置：两个坐标都是 0（GPS 接收机和应用在没有定位时写的值）",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"
@@ -2977,7 +2973,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_epilog": (
             "长于 --max-gap-s 或 --max-gap-m 的线段给出断档（gap）事件，而不是穿越。超过 --chunk-rows 行的输入"
             "在磁盘上拆分为车辆分区（内存以一个分区为上限）。--annotate 保留每个输入行，并附上其状态（重复的定位点、"
-            "同一时间、缺少 id、时间或坐标有误、车辆只有一个定位点）以及是否被使用；与 --input-format tdrive "
+            "同一时间、缺少 id、时间或坐标有误、位于 (0, 0) 的无定位、车辆只有一个定位点）以及是否被使用；"
+            "与 --input-format tdrive "
             "同用时，各行为按原样的 vehicle、ts、lon、lat，以及 file 和 line。CSV 输出使用 CSV 输入的编码"
             "（或 --output-encoding）、分隔符和换行符写出（.tsv 输出用制表符）。"
         ),

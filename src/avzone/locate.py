@@ -31,6 +31,7 @@ from avzone.errors import DataError, InputError
 from avzone.i18n import Message
 from avzone.points import (
     DEGREES,
+    NULL_ISLAND,
     OK,
     OTHER_METRES,
     SWAPPED,
@@ -847,6 +848,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         )
     p = res.points
     x, y = float(p.x[0]), float(p.y[0])
+    if code == NULL_ISLAND:
+        raise InputError(Message("err_null_island_point", x=x, y=y, crs=p.crs_label))
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
     if code == OTHER_METRES:  # metres of another common CRS

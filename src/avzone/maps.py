@@ -1033,6 +1033,7 @@ def _fixed_statuses() -> dict[str, Message]:
         labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
         labels[points.NOT_A_POINT]: "row_not_a_point",
         labels[points.HEADER_AGAIN]: "row_header_again",
+        points.NULL_ISLAND_TEXT: "row_null_island",
         labels[points.CONVERSION_FAILED]: "status_conversion_failed",
         **{zonetime.TIME_TEXT[code]: key for code, key in zonetime.TIME_KEYS.items()},
     }

@@ -14,7 +14,8 @@ column values (strings or objects with a null mask, :func:`from_columns`).
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
-:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`HEADER_AGAIN`. Codes become text once per distinct
+:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`HEADER_AGAIN`, :data:`NULL_ISLAND`. Codes become text
+once per distinct
 code, so millions of rows cost a few array passes.
 """
 
@@ -56,12 +57,14 @@ DEGREES = 247  # a projected CRS's point that lies in the dataset's area only re
 OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
 HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
 TIME_STRAY = 244  # a time column's cell far from the column's other times (avzone.zonetime.mark_strays)
+NULL_ISLAND = 243  # both coordinates exactly 0 outside the dataset's area: a receiver's "no fix", not a position
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
     "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
     "inside it read as WGS84 lon/lat (lon first or lat first)"
 )
+NULL_ISLAND_TEXT = "no position: both coordinates are 0 (what GPS receivers and apps write when they have no fix)"
 OTHER_METRES_TEXT = (
     "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
     "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
@@ -113,6 +116,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         DEGREES: DEGREES_TEXT,
         OTHER_METRES: OTHER_METRES_TEXT,
         HEADER_AGAIN: "the header line again (files joined together?): no data",
+        NULL_ISLAND: NULL_ISLAND_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
@@ -699,12 +703,36 @@ def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | Non
     return out
 
 
+def null_island_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
+    """Which points are given as exactly (0, 0), in any CRS, while the dataset's area holds no such point.
+
+    GPS receivers, phone apps and fleet databases write 0, 0 for "no fix"
+    (and a blank cell read as a number becomes 0): such a row is no place
+    in the Gulf of Guinea (or wherever 0, 0 of a projected CRS lies), and
+    answering "outside every zone", or a vehicle that left the zone and came
+    back, would be a wrong answer that looks right. Only the coordinates as
+    given count (``x``, ``y``), so a converted point near 0 is not one.
+    """
+    n = len(points)
+    if n == 0 or not bounds:
+        return np.zeros(n, dtype=bool)
+    w, s, e, north = bounds
+    if w <= 0.0 <= e and s <= 0.0 <= north:  # (a dataset around 0, 0: the point is a place there)
+        return np.zeros(n, dtype=bool)
+    return (points.x == 0.0) & (points.y == 0.0) & (points.codes == OK)
+
+
 def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None) -> None:
-    """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`.
+    """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`,
+    :data:`OTHER_METRES`; and the points given as exactly (0, 0), no position at all: :data:`NULL_ISLAND`
+    (:func:`null_island_mask`).
 
     The one place every entry point marks them (one point, arrays, files,
     the HTTP service).
     """
+    zero = null_island_mask(points, bounds)
+    if zero.any():
+        points.mark(zero, NULL_ISLAND)
     given, swapped = swapped_mask(points, bounds)
     if swapped.any():
         points.mark(~given & swapped, SWAPPED)

@@ -19,6 +19,8 @@ from .conftest import INSIDE, PATHS, cli_json, conforms, start_serve, stop_serve
 def test_layers_list(client, openapi, model):
     body = conforms(openapi, "/v1/layers", "get", client.get("/v1/layers"))
     assert body["dataset"] == "beijing"
+    assert (body["title_en"], body["title_zh"]) == (model.manifest["title_en"], model.manifest["title_zh"])
+    assert body["title_zh"] == "北京市高级别自动驾驶示范区"
     assert [row["id"] for row in body["layers"]] == model.layers
     rows = {row["id"]: row for row in body["layers"]}
     for lid in model.layers:

@@ -487,7 +487,7 @@ def test_time_unit_fractions_of_a_second(client, openapi):
     ("lang", "words"),
     [
         ("en", "query parameter 'time_unit' must be one of s, ms, us, ns, got 'sec'"),
-        ("zh", "查询参数 'time_unit' 必须是 s, ms, us, ns 之一，收到的是 'sec'"),
+        ("zh", "查询参数 'time_unit' 必须是 s、ms、us、ns 之一，收到的是 'sec'"),
     ],
 )
 def test_an_unknown_time_unit_is_422_in_either_language(client, openapi, lang, words):

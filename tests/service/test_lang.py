@@ -201,6 +201,7 @@ _CRS_HINT_ZH = (
     "或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E），或 gcj02 / bd09"
 )
 _ZONES_EN = "core, current, planned, outlook"
+_ZONES_ZH = "core、current、planned、outlook"
 
 CASES = [
     # -- query parameters (FastAPI's validation, worded here)
@@ -214,8 +215,8 @@ CASES = [
         422,
         "unknown query parameter 'max_gap': POST /v1/events takes crs, max_gap_s, max_gap_m, zones, tolerance_m, "
         "time_unit, lang (a misspelt option would be ignored)",
-        "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs, max_gap_s, max_gap_m, zones, tolerance_m, "
-        "time_unit, lang（若不拒绝，拼错的选项会被悄悄忽略）",
+        "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs、max_gap_s、max_gap_m、zones、tolerance_m、"
+        "time_unit、lang（若不拒绝，拼错的选项会被悄悄忽略）",
     ),
     _case(
         "missing lon",
@@ -494,7 +495,7 @@ CASES = [
         NO_TRAJECTORIES,
         422,
         f"query parameter 'zones': 'nope' is not a zone layer; zone layers are: {_ZONES_EN}",
-        f"查询参数 'zones'：'nope' 不是范围图层；范围图层有：{_ZONES_EN}",
+        f"查询参数 'zones'：'nope' 不是范围图层；范围图层有：{_ZONES_ZH}",
     ),
     _case(
         "zones twice",
@@ -516,7 +517,7 @@ CASES = [
         None,
         404,
         "no layer 'nope' in dataset 'beijing'; layers are: core, current, planned, outlook, stations, airports, routes",
-        "数据集 'beijing' 中没有图层 'nope'；现有图层：core, current, planned, outlook, stations, airports, routes",
+        "数据集 'beijing' 中没有图层 'nope'；现有图层：core、current、planned、outlook、stations、airports、routes",
         spec="/v1/layers/{layer_id}",
     ),
     _case(
@@ -528,7 +529,7 @@ CASES = [
         None,
         422,
         f"to: 'stations' is not a zone layer; zone layers are: {_ZONES_EN}",
-        f"to：'stations' 不是范围图层；范围图层有：{_ZONES_EN}",
+        f"to：'stations' 不是范围图层；范围图层有：{_ZONES_ZH}",
     ),
     # -- POST /v1/locate bodies
     _case(
@@ -743,8 +744,8 @@ CASES = [
         422,
         "body has an unknown key 'max_gap_s': the body is {\"trajectories\": [...]} alone; options (crs, max_gap_s, "
         "max_gap_m, zones, tolerance_m, time_unit) are query parameters",
-        "请求体有未知的键 'max_gap_s'：请求体只能是 {\"trajectories\": [...]}；选项（crs, max_gap_s, max_gap_m, "
-        "zones, tolerance_m, time_unit）是查询参数",
+        "请求体有未知的键 'max_gap_s'：请求体只能是 {\"trajectories\": [...]}；选项（crs、max_gap_s、max_gap_m、"
+        "zones、tolerance_m、time_unit）是查询参数",
     ),
     _case(
         "trajectory not an object",
@@ -1161,7 +1162,7 @@ def test_a_bad_lang_is_422_naming_it_on_every_endpoint(
     assert r.headers["content-language"] == "en" and r.headers["vary"] == "Accept-Language"
     zh = lc.request(method, path, params={**params, "lang": bad}, content=body, headers={"accept-language": "zh"})
     assert zh.status_code == 422 and zh.headers["content-language"] == "zh" and zh.headers["vary"] == "Accept-Language"
-    assert zh.json()["detail"] == f"查询参数 'lang' 必须是 en, zh 之一，收到的是 {bad!r}"
+    assert zh.json()["detail"] == f"查询参数 'lang' 必须是 en、zh 之一，收到的是 {bad!r}"
 
 
 def test_the_last_lang_counts_as_for_every_parameter(lc: httpx.Client) -> None:

@@ -173,5 +173,5 @@ def test_app_from_env_refuses_an_unknown_page_language_naming_the_variable(monke
         "empty for the locale's"
     )
     assert error_text(caught.value, "zh") == (
-        f"环境变量 AVZONE_LANG={value!r}：未知的语言；可选 en, zh，或不设置、设为空以使用区域设置的语言"
+        f"环境变量 AVZONE_LANG={value!r}：未知的语言；可选 en、zh，或不设置、设为空以使用区域设置的语言"
     )

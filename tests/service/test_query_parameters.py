@@ -39,8 +39,8 @@ def test_a_misspelt_events_option_is_refused_not_ignored(qc: httpx.Client) -> No
     r = qc.post("/v1/events", params={"max_gap": "60", "lang": "zh"}, json=FIXES)
     assert r.status_code == 422 and r.headers["content-language"] == "zh"
     assert r.json() == {
-        "detail": "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs, max_gap_s, max_gap_m, zones, "
-        "tolerance_m, time_unit, lang（若不拒绝，拼错的选项会被悄悄忽略）"
+        "detail": "未知的查询参数 'max_gap'：POST /v1/events 接受的参数有 crs、max_gap_s、max_gap_m、zones、"
+        "tolerance_m、time_unit、lang（若不拒绝，拼错的选项会被悄悄忽略）"
     }
     assert qc.post("/v1/events", params={"max_gap_s": "60"}, json=FIXES).status_code == 200
 

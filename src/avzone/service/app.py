@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Message, default_lang, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, default_lang, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -156,7 +156,12 @@ class _State:
                     "valid_to": info.get("valid_to"),
                 }
             )
-        return {"dataset": m.name, "title_en": m.manifest.get("title_en"), "layers": rows}
+        return {
+            "dataset": m.name,
+            "title_en": m.manifest.get("title_en"),
+            "title_zh": m.manifest.get("title_zh"),
+            "layers": rows,
+        }
 
     def once(self, key: Any, make: Callable[[], Any]) -> Any:
         """``make()``'s result, computed at most once per key (one lock per key).
@@ -479,7 +484,7 @@ def _check_query(request: Request) -> None:
                     name=name,
                     method=request.method,
                     path=getattr(route, "path", request.url.path),
-                    known=", ".join(known),
+                    known=Joined(known, "comma"),
                 )
             )
 
@@ -812,7 +817,7 @@ def create_app(
     async def layer(layer_id: str, request: Request) -> Response:
         if layer_id not in model.layers:
             raise HTTPException(
-                404, Message("err_no_layer", layer=layer_id, dataset=model.name, layers=", ".join(model.layers))
+                404, Message("err_no_layer", layer=layer_id, dataset=model.name, layers=Joined(model.layers, "comma"))
             )
 
         def make() -> _Blob:
@@ -841,7 +846,7 @@ def create_app(
         b = to if to is not None else state.growth_default[1]
         for name, value in (("from", a), ("to", b)):
             if value not in model.zone_layers:
-                not_zone = Message("err_not_zone_layer", layer=value, zones=zone_list)
+                not_zone = Message("err_not_zone_layer", layer=value, zones=Joined(model.zone_layers, "comma"))
                 raise _unprocessable(Message("http_named", name=name, error=not_zone))
         body = await run_in_threadpool(state.once, ("growth", a, b), lambda: dumps(model.growth(a, b).to_dict()))
         return Response(body, media_type=JSON_TYPE)
@@ -952,7 +957,7 @@ def app_from_env() -> FastAPI:
     max_points = _env_positive(ENV_MAX_POINTS, DEFAULT_MAX_POINTS)
     lang = os.environ.get(ENV_LANG) or None
     if lang is not None and lang not in LANGS:
-        raise InputError(Message("err_env_lang", name=ENV_LANG, value=lang, choices=", ".join(LANGS)))
+        raise InputError(Message("err_env_lang", name=ENV_LANG, value=lang, choices=Joined(LANGS, "comma")))
     data = os.environ.get(ENV_DATA) or None
     try:
         model = load(data)

@@ -32,7 +32,7 @@ from avzone.crs import (
     shifted_alias_of_text,
 )
 from avzone.errors import CRSError
-from avzone.i18n import Message
+from avzone.i18n import Joined, Message
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
@@ -285,7 +285,7 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind in ("bool_parsing", "bool_type"):
         return i18n.text("http_not_a_bool", lang, value=value)
     if kind == "literal_error" and isinstance(ctx.get("expected"), str):
-        choices = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
+        choices = Joined(re.findall(r"'([^']*)'", ctx["expected"]), "comma")
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
     if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
         return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
@@ -350,7 +350,7 @@ def _parse_trajectories(
     for key in doc:
         if key != "trajectories":
             refusal = Message(
-                "http_unknown_body_key", key=key, shape='{"trajectories": [...]}', options=", ".join(options)
+                "http_unknown_body_key", key=key, shape='{"trajectories": [...]}', options=Joined(options, "comma")
             )
             raise _unprocessable(refusal)
     given: dict[Any, int] = {}  # id -> the first trajectory that gives it

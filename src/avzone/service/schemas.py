@@ -214,6 +214,7 @@ class LayerSummary(_Answer):
 class LayerList(_Answer):
     dataset: str
     title_en: str | None
+    title_zh: str | None = Field(description="The dataset's title in Chinese (null if the dataset has none).")
     layers: list[LayerSummary]
 
 
