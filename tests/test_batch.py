@@ -640,7 +640,7 @@ def test_an_undecided_delimiter_is_a_comma(tmp_path):
     )
     assert error_text(err.value, "zh") == (
         f"{both}：没有看起来像经度的列；请用 --lon-col 指定（现有列：lon;lat|b）；表头被读成一列（分隔符无法确定）："
-        "要按 ';', '|' 之一拆分，请给出 --delimiter"
+        "要按 ';'、'|' 之一拆分，请给出 --delimiter"
     )
 
 

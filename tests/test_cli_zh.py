@@ -416,15 +416,15 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         ("locate", "--input", str(f.dir / "points.txt"), "--output", str(f.out)),
         f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
         ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
-        f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet, .tab, .tsv 之一",
+        f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.json、"
+        ".parquet、.tab、.tsv 之一",
     ),
     "output extension": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
         f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
         ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
-        f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv, .geojson, .geoparquet, .json, "
-        ".parquet, .tab, .tsv 之一",
+        f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv、.geojson、.geoparquet、.json、"
+        ".parquet、.tab、.tsv 之一",
     ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),
@@ -447,8 +447,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         f"E {f.dir / 'core.dxf'}: cannot tell the export format from the extension '.dxf'; use one of "
         ".geojson (GeoJSON), .json (GeoJSON), .gpkg (GeoPackage), .kml (KML), .shp (Shapefile), "
         ".parquet (GeoParquet), .geoparquet (GeoParquet)",
-        f"E {f.dir / 'core.dxf'}：无法从扩展名 '.dxf' 判断导出格式；请使用 .geojson (GeoJSON), .json (GeoJSON), "
-        ".gpkg (GeoPackage), .kml (KML), .shp (Shapefile), .parquet (GeoParquet), .geoparquet (GeoParquet) 之一",
+        f"E {f.dir / 'core.dxf'}：无法从扩展名 '.dxf' 判断导出格式；请使用 .geojson (GeoJSON)、.json (GeoJSON)、"
+        ".gpkg (GeoPackage)、.kml (KML)、.shp (Shapefile)、.parquet (GeoParquet)、.geoparquet (GeoParquet) 之一",
     ),
     "--encoding for Parquet": lambda f: (
         ("locate", "--input", str(f.bad_parquet), "--output", str(f.out), "--encoding", "gbk"),
@@ -1098,7 +1098,8 @@ def test_chart_format(monkeypatch, f):
     assert found and "dxf" in found.group(1), en  # matplotlib's reason, inserted as it is
     formats = re.fullmatch(r"Format 'dxf' is not supported \(supported formats: (.*)\)", found.group(1))
     assert formats and "png" in formats.group(1), found.group(1)
-    reason = f"不支持 'dxf' 格式（支持的格式：{formats.group(1)}）"  # matplotlib's reason, in Chinese
+    listed = formats.group(1).replace(", ", "、")  # (a list in a Chinese text is joined with 、)
+    reason = f"不支持 'dxf' 格式（支持的格式：{listed}）"  # matplotlib's reason, in Chinese
     assert zh == f"avzone: 错误：{chart}：无法画出图表（{reason}）；请用例如 FILE.png"
     assert not chart.exists()
 

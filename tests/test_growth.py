@@ -242,7 +242,8 @@ def test_growth_chart_in_chinese_without_a_chinese_font_is_refused(model, tmp_pa
         "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
     )
     assert error_text(caught.value, "zh") == (
-        f"无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
+        f"无法用中文画出图表：找不到含中文字形的字体（{fonts.replace(', ', '、')}）；"
+        "请安装一种（Debian 或 Ubuntu：apt install "
         "fonts-noto-cjk），或用英文画（--lang en）"
     )
     out = run_cli("growth", "--chart", str(target), "--lang", "zh")

@@ -756,7 +756,7 @@ def test_curl_example(example: Example, server: str, model: avzone.Model) -> Non
 # -- the error message shown --------------------------------------------------------------
 def _ragged_row(m: re.Match[str], folder: Path) -> list[str]:
     """The CSV the ragged-row message describes, and a locate job reading it."""
-    columns = [c.strip() for c in m["columns"].split(",")]
+    columns = [c.strip() for c in re.split("[,、]", m["columns"])]  # (a list in Chinese is joined with 、)
     good = ",".join(["1"] * len(columns))
     lines = [",".join(columns)] + [good] * (int(m["line"]) - 2) + [m["row"]]
     (folder / m["file"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
