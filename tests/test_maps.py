@@ -556,8 +556,8 @@ def test_the_zones_the_points_are_coloured_by_are_shown_when_the_map_opens(model
 
 
 def test_unusable_points_raise(model):
-    with pytest.raises(InputError, match="needs 'lon' and 'lat' columns"):
-        maps.make_map(model, points=pd.DataFrame({"x": [1.0], "y": [2.0]}))
+    with pytest.raises(InputError, match="needs WGS84 'lon' and 'lat' columns"):
+        maps.make_map(model, points=pd.DataFrame({"a": [1.0], "b": [2.0]}))
     with pytest.raises(InputError, match="points= takes a pandas DataFrame"):
         maps.make_map(model, points="points.csv")
     lines = gpd.GeoDataFrame(geometry=[shapely.LineString([(116, 39), (117, 40)])], crs=4326)
@@ -978,9 +978,25 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
             "（用 avzone.batch.read_points 读取文件），收到的是 list",
         ),
         (
-            {"points": pd.DataFrame({"x": [116.5], "lat": [39.8]})},
-            "points= needs 'lon' and 'lat' columns (WGS84); missing lon; columns are: x, lat",
-            "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 lon；现有的列：x、lat",
+            {"points": pd.DataFrame({"east": [116.5], "lat": [39.8]})},
+            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
+            "经度, ...; latitude, 纬度, ...); missing lon; columns are: east, lat",
+            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
+            "latitude、纬度……）；缺少 lon；现有的列：east、lat",
+        ),
+        (
+            {"points": pd.DataFrame({"lng": [116.5], "lng_wgs": [116.5], "lat": [39.8]})},
+            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
+            "经度, ...; latitude, 纬度, ...); missing lon; columns are: lng, lng_wgs, lat",
+            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
+            "latitude、纬度……）；缺少 lon；现有的列：lng、lng_wgs、lat",
+        ),
+        (
+            {"points": pd.DataFrame({"lng_gcj02": [116.5], "lat_gcj02": [39.8]})},
+            "points= columns 'lng_gcj02' and 'lat_gcj02' name GCJ-02 coordinates, and the map reads WGS84 (they "
+            "would be drawn hundreds of metres off): convert them first with avzone.crs.to_wgs84(lon, lat, 'gcj02')",
+            "points= 的列 'lng_gcj02' 和 'lat_gcj02' 表明是 GCJ-02 坐标，而地图按 WGS84 读取（会画偏几百米）："
+            "请先用 avzone.crs.to_wgs84(lon, lat, 'gcj02') 转换",
         ),
         (
             {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8), shapely.box(116, 39, 117, 40)])},
@@ -1053,3 +1069,17 @@ def test_a_map_named_other_than_html_is_refused_before_anything_is_written(model
     assert not target.exists()
     for fine in ("map.html", "MAP.HTM", "map.v2.html", "map"):  # (no extension: as growth --chart writes one)
         assert maps.save_map(model, tmp_path / fine, tiles="none", base=False).is_file()
+
+
+@pytest.mark.parametrize("names", [("lng", "lat"), ("Longitude", "Latitude"), ("经度", "纬度"), ("x", "y")])
+def test_points_columns_are_found_as_the_file_jobs_find_them(model, names):
+    """points= read only columns named exactly lon and lat; a frame of lng/lat (or 经度/纬度) was refused."""
+    from avzone.maps import points_lonlat
+
+    frame = pd.DataFrame({"id": [1, 2], names[0]: [116.5, 116.4], names[1]: [39.79, 39.9]})
+    lon, lat = points_lonlat(frame)
+    assert lon.tolist() == [116.5, 116.4] and lat.tolist() == [39.79, 39.9]
+    drawn = avzone_data(render(model, points=frame, tiles="none"))["points"]
+    renamed = frame.rename(columns=dict(zip(names, ("lon", "lat"))))
+    assert drawn == avzone_data(render(model, points=renamed, tiles="none"))["points"]
+    assert len(drawn["items"]) == 2

@@ -1056,6 +1056,15 @@ def _chinese_base(s: Stmt) -> None:
     assert hubs and all(CJK.search(t) for t in hubs)
 
 
+def _points_drawn(s: Stmt) -> None:
+    df = s.ns["df"]
+    data, _ = legend_text(s.value)
+    assert data["points"]["items"] and len(data["points"]["items"]) == min(len(df), 5000)
+    for names in (("lng", "lat"), ("longitude", "latitude"), ("经度", "纬度")):  # found as the file jobs find them
+        renamed = df.rename(columns={"lon": names[0], "lat": names[1]})
+        assert legend_text(s.ns["model"].map(points=renamed))[0]["points"] == data["points"], names
+
+
 def _tracks_current(s: Stmt) -> None:
     assert {"vehicle", "ts", "lon", "lat"} <= set(s.ns["fleet"].columns)
     _, legend = legend_text(s.value)
@@ -1106,6 +1115,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
+    "dots by innermost zone; WGS84 lon/lat columns (or lng, longitude, 经度, ...)": _points_drawn,
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,
     "avzone.maps": _tracks_planned,
     "at most 2,000 event markers, a fair share per vehicle": _markers_capped,

@@ -723,7 +723,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(read a file with avzone.batch.read_points), got {type}"
         ),
         "err_map_points_columns": (
-            "points= needs 'lon' and 'lat' columns (WGS84); missing {missing}; columns are: {columns}"
+            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
+            "经度, ...; latitude, 纬度, ...); missing {missing}; columns are: {columns}"
+        ),
+        "err_map_points_named_crs": (
+            "points= columns {lon!r} and {lat!r} name {label} coordinates, and the map reads WGS84 (they would be "
+            "drawn hundreds of metres off): convert them first with avzone.crs.to_wgs84(lon, lat, {crs!r})"
         ),
         "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
@@ -2351,7 +2356,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
         ),
-        "err_map_points_columns": "points= 需要 'lon' 和 'lat' 列（WGS84）；缺少 {missing}；现有的列：{columns}",
+        "err_map_points_columns": (
+            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
+            "latitude、纬度……）；缺少 {missing}；现有的列：{columns}"
+        ),
+        "err_map_points_named_crs": (
+            "points= 的列 {lon!r} 和 {lat!r} 表明是 {label} 坐标，而地图按 WGS84 读取（会画偏几百米）："
+            "请先用 avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换"
+        ),
         "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
         "err_host": "--host {host!r} 不是本机可以监听的地址（{reason}）",

@@ -597,12 +597,40 @@ def _to_points(points: Any) -> Points:
             raise InputError(Message("err_map_points_kinds"))
         return pts
     if isinstance(points, pd.DataFrame):
-        missing = [c for c in ("lon", "lat") if c not in points.columns]
-        if missing:
-            columns = Joined(map(str, points.columns), "comma")
-            raise InputError(Message("err_map_points_columns", missing=Joined(missing, "comma"), columns=columns))
-        return to_points(points["lon"], points["lat"])
+        lon, lat = _points_columns(points)
+        return to_points(points[lon], points[lat])
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
+
+
+def _points_columns(points: pd.DataFrame) -> tuple[Any, Any]:
+    """The lon and lat columns of a ``points=`` DataFrame: ``lon`` and ``lat``, else the one column each whose name
+    says so, as the file jobs find them (``lng``, ``longitude``, ``经度``, ...; :mod:`avzone.columns`).
+
+    Columns whose names say GCJ-02 or BD-09 (``lng_gcj02``, ``经度(BD09)``)
+    are refused: the map reads WGS84, and drawing them as such would put
+    every point hundreds of metres off.
+    """
+    from avzone.columns import crs_hint, find_coordinate_column
+
+    names = list(points.columns)
+    found: dict[str, Any] = {}
+    for axis in ("lon", "lat"):
+        if axis in names:
+            found[axis] = axis
+            continue
+        try:
+            found[axis] = find_coordinate_column(names, axis, None)
+        except InputError:
+            pass
+    missing = [axis for axis in ("lon", "lat") if axis not in found]
+    if missing:
+        columns = Joined(map(str, names), "comma")
+        raise InputError(Message("err_map_points_columns", missing=Joined(missing, "comma"), columns=columns))
+    lon, lat = found["lon"], found["lat"]
+    hint = crs_hint(str(lon), str(lat))
+    if hint is not None:
+        raise InputError(Message("err_map_points_named_crs", lon=str(lon), lat=str(lat), crs=hint[0], label=hint[1]))
+    return lon, lat
 
 
 def _smallest_first(model: Model) -> list[str]:
@@ -1420,8 +1448,11 @@ def make_map(
         asked for, still come from the network.
     points : DataFrame or GeoDataFrame, optional
         Points drawn coloured by the innermost zone covering them (the smallest by area): a
-        DataFrame with WGS84 ``lon`` and ``lat`` columns or a GeoDataFrame of
-        points (any CRS). Read a file with :func:`avzone.batch.read_points`.
+        DataFrame with WGS84 ``lon`` and ``lat`` columns (or one column each
+        whose name says so, as the file jobs read them: ``lng``,
+        ``longitude``, ``经度``, ...; names saying GCJ-02 or BD-09 are
+        refused: convert those with :func:`avzone.crs.to_wgs84` first) or a
+        GeoDataFrame of points (any CRS). Read a file with :func:`avzone.batch.read_points`.
     locate : sequence of (lon, lat), optional
         Points to mark, each with the summary of :meth:`Model.locate`, their
         numbers read as it reads them (numbers, or texts of numbers as
