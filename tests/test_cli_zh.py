@@ -774,7 +774,7 @@ DATASET_ERRORS: dict[str, tuple[Callable[[Callable[..., Path]], Path | str], tup
         lambda data: data("not-json", b'{"layers": [\n  {"id": "zone",,\n'),
         ("check",),
         "E <D>/dataset.json: not valid JSON (line 2, column 17: Expecting property name enclosed in double quotes)",
-        "E <D>/dataset.json：不是有效的 JSON（第 2 行第 17 列：Expecting property name enclosed in double quotes）",
+        "E <D>/dataset.json：不是有效的 JSON（第 2 行第 17 列：此处应为用双引号括起的属性名）",
     ),
     "dataset.json not UTF-8": (
         lambda data: data("not-utf8", b'{"name": "\xb1\xb1\xbe\xa9"}'),

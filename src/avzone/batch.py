@@ -68,7 +68,7 @@ from avzone.crs import (
     to_wgs84,
 )
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, json_reason
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -2599,7 +2599,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             parse_constant=_json_constant,
         )
     except json.JSONDecodeError as exc:
-        why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
         raise InputError(why) from None
     except RecursionError:
         raise InputError(Message("err_input_too_deep", file=src)) from None

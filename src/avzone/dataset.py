@@ -27,7 +27,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, json_reason
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -163,7 +163,7 @@ def _read_json(path: Path) -> Any:
         ) from None
     except json.JSONDecodeError as exc:
         raise DataError(
-            Message("err_dataset_not_json", file=path, line=exc.lineno, column=exc.colno, reason=exc.msg)
+            Message("err_dataset_not_json", file=path, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
         ) from None
     except RecursionError:
         raise DataError(Message("err_dataset_too_deep", file=path)) from None

@@ -895,6 +895,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
         "http_not_json": "body is not valid JSON: {reason}",
+        # Python's json parser's reasons (json.JSONDecodeError.msg), written in Chinese in the other catalogue
+        "json_at": "{what}: line {line} column {column} (char {pos})",
+        "json_expecting_value": "Expecting value",
+        "json_expecting_comma": "Expecting ',' delimiter",
+        "json_expecting_colon": "Expecting ':' delimiter",
+        "json_expecting_name": "Expecting property name enclosed in double quotes",
+        "json_extra_data": "Extra data",
+        "json_unterminated_string": "Unterminated string starting at",
+        "json_control_character": "Invalid control character at",
+        "json_bad_escape": "Invalid \\escape: {char}",
+        "json_bad_escape_plain": "Invalid \\escape",
+        "json_bad_unicode_escape": "Invalid \\uXXXX escape",
+        "json_trailing_comma": "Illegal trailing comma before end of {what}",
+        "json_object": "object",
+        "json_constant": "{token} is not valid JSON",
+        "json_array": "array",
         "http_not_utf8": (
             "body is not UTF-8 text (byte {byte} at position {position}): send the JSON as UTF-8 (a file saved as GBK "
             "or in another code page must be converted first)"
@@ -2499,6 +2515,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
         "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "json_at": "{what}：第 {line} 行第 {column} 列（第 {pos} 个字符）",
+        "json_expecting_value": "此处应为一个值",
+        "json_expecting_comma": "此处应为逗号 ','",
+        "json_expecting_colon": "此处应为冒号 ':'",
+        "json_expecting_name": "此处应为用双引号括起的属性名",
+        "json_extra_data": "值之后还有多余的内容",
+        "json_unterminated_string": "字符串没有结束，起始于",
+        "json_control_character": "字符串中有无效的控制字符，位于",
+        "json_bad_escape": "无效的转义：{char}",
+        "json_bad_escape_plain": "无效的转义",
+        "json_bad_unicode_escape": "无效的 \\uXXXX 转义",
+        "json_trailing_comma": "{what}结束前有多余的逗号",
+        "json_object": "对象",
+        "json_constant": "{token} 不是有效的 JSON（JSON 中没有 NaN 和 Infinity）",
+        "json_array": "数组",
         "http_not_utf8": (
             "请求体不是 UTF-8 文本（位置 {position} 的字节 {byte}）：请以 UTF-8 发送 JSON"
             "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）"
@@ -3348,6 +3379,52 @@ def resolve_lang(lang: str | None) -> str:
     if lang not in LANGS:
         raise InputError(Message("err_unknown_language", lang=lang, choices=Joined(LANGS, "comma")))
     return lang
+
+
+#: Python's json parser's reasons (``json.JSONDecodeError.msg``) and their catalogue keys, by their fixed start.
+_JSON_REASONS = {
+    "Expecting value": "json_expecting_value",
+    "Expecting ',' delimiter": "json_expecting_comma",
+    "Expecting ':' delimiter": "json_expecting_colon",
+    "Expecting property name enclosed in double quotes": "json_expecting_name",
+    "Extra data": "json_extra_data",
+    "Unterminated string starting at": "json_unterminated_string",
+    "Invalid control character at": "json_control_character",
+    "Invalid \\uXXXX escape": "json_bad_unicode_escape",
+    "Invalid \\escape": "json_bad_escape_plain",
+}
+
+
+def json_reason(msg: str) -> Message | str:
+    """A reason of Python's json parser (``json.JSONDecodeError.msg``) as a Message, so that it reads in Chinese too.
+
+    The English text is the parser's own; a reason this catalogue does not
+    know stays as it is.
+
+    >>> r = json_reason("Expecting ',' delimiter")
+    >>> r, r.text("zh")
+    ("Expecting ',' delimiter", "此处应为逗号 ','")
+    """
+    key = _JSON_REASONS.get(msg)
+    if key is not None:
+        return Message(key)
+    if msg.startswith("Invalid \\escape: "):
+        return Message("json_bad_escape", char=msg[len("Invalid \\escape: ") :])
+    trailing = "Illegal trailing comma before end of "
+    if msg.startswith(trailing) and msg[len(trailing) :] in ("object", "array"):
+        return Message("json_trailing_comma", what=Message("json_" + msg[len(trailing) :]))
+    return msg
+
+
+def json_error(exc: BaseException) -> Message | str:
+    """A json parser's error as its text reads (``Expecting value: line 1 column 1 (char 0)``), in either language."""
+    import json
+
+    if isinstance(exc, json.JSONDecodeError):
+        return Message("json_at", what=json_reason(exc.msg), line=exc.lineno, column=exc.colno, pos=exc.pos)
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):  # (raised with a catalogue message)
+        return exc.args[0]
+    return str(exc)
 
 
 def text(key: str, lang: str, /, **fields: Any) -> str:

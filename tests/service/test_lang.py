@@ -552,7 +552,7 @@ CASES = [
         b"[[116.5, NaN]]",
         422,
         "body is not valid JSON: NaN is not valid JSON",
-        "请求体不是有效的 JSON：NaN is not valid JSON",
+        "请求体不是有效的 JSON：NaN 不是有效的 JSON（JSON 中没有 NaN 和 Infinity）",
     ),
     _case(
         "points body in GBK",
@@ -721,7 +721,7 @@ CASES = [
         b"{",
         422,
         "body is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
-        "请求体不是有效的 JSON：Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "请求体不是有效的 JSON：此处应为用双引号括起的属性名：第 1 行第 2 列（第 1 个字符）",
     ),
     _case(
         "events body shape",

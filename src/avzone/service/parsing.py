@@ -32,7 +32,7 @@ from avzone.crs import (
     shifted_alias_of_text,
 )
 from avzone.errors import CRSError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
@@ -170,11 +170,11 @@ def load_json(raw: bytes) -> Any:
         byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
         raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
     except (ValueError, RecursionError) as exc:
-        raise _unprocessable(Message("http_not_json", reason=str(exc))) from None
+        raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
 
 
 def _no_constants(token: str) -> float:
-    raise ValueError(f"{token} is not valid JSON")
+    raise ValueError(Message("json_constant", token=token))
 
 
 def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, np.ndarray | None]:
