@@ -79,6 +79,7 @@ in no zone.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -94,7 +95,15 @@ from avzone.crs import WGS84, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
 from avzone.locate import locate_many, located_one_pass
-from avzone.points import NULL_ISLAND, SWAPPED, Points, refuse_two_roles, to_points
+from avzone.points import (
+    NULL_ISLAND,
+    OTHER_METRES,
+    SWAPPED,
+    Points,
+    metres_as_degrees_mask,
+    refuse_two_roles,
+    to_points,
+)
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -692,7 +701,14 @@ def _track(
     )
 
     summary = _summary(follow, id_values, acc)
-    status = pd.Series(_statuses(row, pcodes, pts.labels, tcodes), index=index, copy=False)
+
+    def metres(rows: np.ndarray) -> None:  # metres given as lon/lat: their status says so, as everywhere else
+        sub = Points(lon=pts.lon[rows], lat=pts.lat[rows], x=pts.x[rows], y=pts.y[rows], codes=pcodes[rows].copy(),
+                     crs=pts.crs, index=None)  # fmt: skip
+        found = metres_as_degrees_mask(sub, model.bounds)
+        pcodes[rows[found]] = OTHER_METRES
+
+    status = pd.Series(_statuses(row, pcodes, pts.labels, tcodes, metres), index=index, copy=False)
     used = row <= _ROW_ONLY_FIX  # the fixes kept in a track
     rows = pd.DataFrame({"status": status, "used": used}, index=index, copy=False)  # fresh arrays: no copies
     return Events(events_frame, summary, rows)
@@ -733,19 +749,28 @@ def _rows_at(hits: np.ndarray, pos: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return h[pos]
 
 
-def _statuses(row: np.ndarray, pcodes: np.ndarray, labels: dict[int, str], tcodes: np.ndarray) -> pd.Categorical:
+def _statuses(
+    row: np.ndarray,
+    pcodes: np.ndarray,
+    labels: dict[int, str],
+    tcodes: np.ndarray,
+    recode: Callable[[np.ndarray], None] | None = None,
+) -> pd.Categorical:
     """Each row's status: ``ok`` (first, when any row is) and the reasons present, as categories.
 
     The reason of a flagged row is its row code and, for a point or a time
     that cannot be used, the point's or time's own code (its text from
     ``labels`` or :data:`avzone.zonetime.TIME_TEXT`); the categories are
-    in the order of those codes.
+    in the order of those codes. ``recode``: given the rows whose point
+    cannot be used, may give their ``pcodes`` a more telling code first.
     """
     n = row.size
     flagged = np.flatnonzero(row)
     why = row[flagged].astype(np.int64)
     sub = np.zeros(flagged.size, dtype=np.int64)
     at_point = why == _ROW_POINT
+    if recode is not None and at_point.any():
+        recode(flagged[at_point])
     sub[at_point] = pcodes[flagged[at_point]]
     at_time = why == _ROW_TIME
     sub[at_time] = tcodes[flagged[at_time]] if tcodes.size else zonetime.TIME_MISSING

@@ -34,6 +34,7 @@ from avzone.points import (
     NULL_ISLAND,
     OK,
     OTHER_METRES,
+    OUT_OF_RANGE,
     SWAPPED,
     Points,
     degree_scale,
@@ -852,6 +853,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         raise InputError(Message("err_null_island_point", x=x, y=y, crs=p.crs_label))
     if code == SWAPPED:
         raise InputError(swapped_hint(x, y, None if is_geographic(p.crs) else p.crs_label))
+    if code == OTHER_METRES and is_geographic(p.crs):  # metres given as lon/lat: out of range, said below
+        code = (OUT_OF_RANGE if abs(x) > 180 else OK) * 8 + (OUT_OF_RANGE if abs(y) > 90 else OK)
     if code == OTHER_METRES:  # metres of another common CRS
         fields = metre_crs_fields(metre_crs_guess(p.x, p.y, model.bounds))
         there = _far_place(model, x, y, p.crs, p.crs_label)

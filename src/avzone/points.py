@@ -722,6 +722,36 @@ def null_island_mask(points: Points, bounds: tuple[float, float, float, float] |
     return (points.x == 0.0) & (points.y == 0.0) & (points.codes == OK)
 
 
+def metres_as_degrees_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
+    """Which points given in a lon/lat CRS are out of range as degrees but lie in ``bounds`` read as metres.
+
+    Eastings and northings given as lon/lat (``model.classify(df.x, df.y)``
+    on a frame of UTM 50N metres) are out of range: such a point, when read
+    in a CRS of :data:`METRE_CRSS` it lies in the dataset's area, gets the
+    status :data:`OTHER_METRES` (the CRS to give) instead of a plain "out of
+    range". (Only points out of range and otherwise finite: a missing or
+    non-numeric coordinate keeps its status.)
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or not is_geographic(points.crs):
+        return out
+    codes = points.codes
+    xc, yc = codes // 8, codes % 8
+    value = codes < 5 * 8  # (the codes of value problems: lon reason * 8 + lat reason)
+    ranged = value & ((xc == OUT_OF_RANGE) | (yc == OUT_OF_RANGE)) & np.isin(xc, (OK, OUT_OF_RANGE))
+    ranged &= np.isin(yc, (OK, OUT_OF_RANGE))
+    idx = np.flatnonzero(ranged)
+    if idx.size == 0:
+        return out
+    x, y = np.asarray(points.x, dtype=float)[idx], np.asarray(points.y, dtype=float)[idx]
+    finite = np.isfinite(x) & np.isfinite(y)
+    idx, x, y = idx[finite], x[finite], y[finite]
+    if idx.size:
+        out[idx] = _in_other_metre_crs(x, y, WGS84, bounds)
+    return out
+
+
 def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None) -> None:
     """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`,
     :data:`OTHER_METRES`; and the points given as exactly (0, 0), no position at all: :data:`NULL_ISLAND`
@@ -733,6 +763,9 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
     zero = null_island_mask(points, bounds)
     if zero.any():
         points.mark(zero, NULL_ISLAND)
+    metres = metres_as_degrees_mask(points, bounds)
+    if metres.any():
+        points.mark(metres, OTHER_METRES)
     given, swapped = swapped_mask(points, bounds)
     if swapped.any():
         points.mark(~given & swapped, SWAPPED)
