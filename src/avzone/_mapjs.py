@@ -263,6 +263,7 @@ def zone_popup(
             (area_label or text("area", lang), escape(geodesic)),
             (text("whole_part", lang), escape(whole) if whole else None),
             (text("nominal" if whole is None else "whole_part_nominal", lang), escape(nominal) if nominal else None),
+            (text("reported_area", lang), _reported_area(props, lang)),
             (text("as_of", lang), _prop(props, "as_of")),
             (text("status", lang), _word(props, "status", lang)),
             (text("confidence", lang), _word(props, "confidence", lang)),
@@ -270,6 +271,27 @@ def zone_popup(
             (text("sources", lang), _sources(props, lang)),
         ]
     )
+
+
+def _reported_area(props: dict[str, Any], lang: str) -> str | None:
+    """A zone's reported figure when it is not its nominal area (the outlook's plan of about 3,000 km² around the
+    drawn belt), with what it stands for: ``reported_area_note`` (``reported_area_note_zh`` in Chinese, else the
+    English note labelled as such)."""
+    reported = props.get("reported_area_km2")
+    if (
+        not isinstance(reported, (int, float))
+        or isinstance(reported, bool)
+        or reported == props.get("nominal_area_km2")
+    ):
+        return None
+    figure = km2(reported)
+    if not figure:
+        return None
+    note = props.get("reported_area_note_zh") if lang == "zh" else None
+    if not note:
+        note = props.get("reported_area_note")
+        note = english(note, lang) if isinstance(note, str) and note.strip() else None
+    return escape(text("reported_area_value", lang, figure=figure, note=note) if note else figure)
 
 
 def _served_by(props: dict[str, Any], routes: dict[str, dict[str, Any]], lang: str = "en") -> str:

@@ -188,10 +188,10 @@ _COMMON_RULES: dict[str, tuple[Any, str]] = {
     "method": (_is_text, Message("chk_want_method")),
     "sources": (_is_sources, Message("chk_want_sources")),
 }
-_ZH_TEXTS = ("served_zh", "reported_length_basis_zh")
+_ZH_TEXTS = ("served_zh", "reported_length_basis_zh", "reported_area_note_zh")
 """The Chinese texts a feature may carry beside its English free text (a hub's ``served``, a route's
-``reported_length_basis``): text written in Chinese when present; the hubs and routes checks fail the English
-text without one."""
+``reported_length_basis``, a zone's ``reported_area_note``): text written in Chinese when present; the hubs and
+routes checks fail the English text without one."""
 _ZONE_RULES = {
     "nominal_area_km2": (lambda v: _is_number(v) and v > 0, Message("chk_want_positive")),
     "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, Message("chk_want_percent")),
