@@ -137,7 +137,7 @@ def test_missing_columns_and_unknown_zone_are_named(model):
 
 
 # -- the page ---------------------------------------------------------------------------
-def test_map_draws_inside_green_outside_red_gaps_dashed(model, tracks):
+def test_map_draws_inside_green_outside_red_gaps_dotted(model, tracks):
     page = render(model, tracks=tracks, tiles="none", lang="en", base=False)
     lines = features_of(page, "track")
     # one feature per kind of part (A: two outside parts, two inside, one gap), each part a line of it in time order
@@ -155,6 +155,15 @@ def test_map_draws_inside_green_outside_red_gaps_dashed(model, tracks):
         ):
             assert np.allclose(np.asarray(coords), np.column_stack([lon, lat]).round(5), atol=1e-9)
     assert len({_mapjs.TRACK_COLOURS[k] for k in ("inside", "outside", "gap")}) == 3
+    # a gap reads as none of the zones' edges (the outlook's and the core's are grey and purple, dashed)
+    from avzone.maps import _zone_style
+
+    gap = next(f["properties"]["style"] for f in lines if f["properties"]["track"] == "gap")
+    for zone, colour in _mapjs.ZONE_COLOURS.items():
+        edge = _zone_style(zone, colour)
+        assert (gap["color"], gap["dashArray"]) != (edge["color"], edge["dashArray"]), zone
+        assert gap["dashArray"] != edge["dashArray"], zone
+    assert 'class="avzone-swatch line thick dotted"' in avzone_data(page)["legend_html"]
     assert "Track A" in overlay_names(page) and "Track B" not in overlay_names(page)  # B has no segment
     legend = avzone_data(page)["legend_html"]
     for key in ("track_inside", "track_outside", "track_gap", "event_enter", "event_exit", "event_gap"):

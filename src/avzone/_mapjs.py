@@ -142,8 +142,9 @@ ZONE_COLOURS = {"core": "#6a3d9a", "current": "#1f78b4", "planned": "#ff7f00", "
 OTHER_ZONE_COLOURS = ("#b15928", "#e7298a", "#66a61e", "#e6ab02")
 STATION_COLOUR, AIRPORT_COLOUR, ROUTE_COLOUR = "#b2182b", "#252525", "#0097a7"
 OUTSIDE_COLOUR = "#ffffff"
-#: Tracks: the parts inside and outside the zone followed, and the gaps between fixes (dashed).
-TRACK_COLOURS = {"inside": "#1a9850", "outside": "#d73027", "gap": "#636363"}
+#: Tracks: the parts inside and outside the zone followed, and the gaps between fixes (dotted, darker than the
+#: outlook zone's grey dashed edge).
+TRACK_COLOURS = {"inside": "#1a9850", "outside": "#d73027", "gap": "#404040"}
 #: Event markers (filled circles with a black edge): enter, exit, gap.
 EVENT_COLOURS = {"enter": "#1a9850", "exit": "#d73027", "gap": "#bdbdbd"}
 
@@ -442,7 +443,7 @@ LEGEND_MARKERS = (
     ("districts", "line thin dashed", "legend_districts"),
     ("track_inside", "line thick", "legend_track_inside"),
     ("track_outside", "line thick", "legend_track_outside"),
-    ("track_gap", "line thick dashed", "legend_track_gap"),
+    ("track_gap", "line thick dotted", "legend_track_gap"),
     ("event_enter", "dot filled", "legend_event_enter"),
     ("event_exit", "dot filled", "legend_event_exit"),
     ("event_gap", "dot filled", "legend_event_gap"),

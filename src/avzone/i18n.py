@@ -1531,7 +1531,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_points": "draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone",
         "help_map_track": (
             "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
-            "them): green inside the --track-zone, red outside, split at the crossings, gaps dashed, a marker "
+            "them): green inside the --track-zone, red outside, split at the crossings, gaps dotted, a marker "
             "at each enter, exit and gap event (up to --max-track-markers)"
         ),
         "help_map_input_format": (
@@ -3092,7 +3092,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_points": "按所在范围画出 CSV、GeoJSON 或 (Geo)Parquet 文件中的点",
         "help_map_track": (
             "画出车辆轨迹（CSV、GeoJSON 或 (Geo)Parquet 文件中的 GPS 定位点，读法与 avzone events 相同）："
-            "在 --track-zone 内为绿色、在其外为红色，在穿越点处断开，断档画成虚线，每个驶入、驶出和断档事件处"
+            "在 --track-zone 内为绿色、在其外为红色，在穿越点处断开，断档画成点线，每个驶入、驶出和断档事件处"
             "有一个标记（最多 --max-track-markers 个）"
         ),
         "help_map_input_format": (

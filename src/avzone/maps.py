@@ -20,7 +20,7 @@ drawn on a canvas (one dot per grid cell of a few pixels when more than
 :data:`INDIVIDUAL_POINTS` are in view); and vehicles' tracks (:func:`split_tracks`:
 each trajectory split where it crosses a zone's edge, at the crossings of
 :func:`avzone.events.events`, inside and outside parts in two colours, gaps
-dashed, a vehicle's parts of one kind one feature with one popup of their
+dotted, a vehicle's parts of one kind one feature with one popup of their
 totals, so crossings add vertices, not features and popups; a marker with a
 popup at each enter, exit and gap event, up to
 ``max_track_markers`` shared fairly between the vehicles). A legend lists each zone layer with
@@ -435,9 +435,11 @@ class _LayerBuilder:
         )
         style = {
             "color": TRACK_COLOURS[kind],
-            "weight": 3 if kind == "gap" else 4,
+            "weight": 4,
             "opacity": 0.9,
-            "dashArray": "8 6" if kind == "gap" else None,
+            # a gap dotted (round dots): the stage zones' edges (core, outlook) are dashed
+            "dashArray": "1 8" if kind == "gap" else None,
+            "lineCap": "round",
         }
         coordinates = []
         for lon, lat, _, _ in kind_parts:
@@ -457,7 +459,7 @@ class _LayerBuilder:
     def add_tracks(
         self, tracks: Tracks, max_vertices: int | None, max_markers: int | None = None
     ) -> tuple[list[str], list[str]]:
-        """The tracks' parts (lines: inside, outside, gap dashed) and event markers, with popups.
+        """The tracks' parts (lines: inside, outside, gap dotted) and event markers, with popups.
 
         A vehicle's parts of one kind are one MultiLineString feature with one
         popup (:meth:`_track_feature`), so a fleet that often crosses the
@@ -845,7 +847,7 @@ class Tracks:
     parts : pandas.DataFrame
         One row per drawn part: ``id`` (vehicle), ``kind`` (``inside``,
         ``outside`` or ``gap``: two consecutive fixes further apart than the
-        gap limits, drawn dashed and not interpolated), ``lon`` and ``lat``
+        gap limits, drawn dotted and not interpolated), ``lon`` and ``lat``
         (arrays of WGS84 vertices: the vehicle's fixes in time order, and at
         a part's ends the crossings where it meets the next part), ``start``
         and ``end`` (Beijing time) and ``fixes`` (how many vertices are
@@ -1489,7 +1491,7 @@ def make_map(
     tracks : Tracks or DataFrame, optional
         Vehicles' trajectories, drawn in green inside the zone followed and
         red outside it, split at the crossings of :meth:`Model.events`, with
-        gaps dashed and a marker at each enter, exit and gap event (popups
+        gaps dotted and a marker at each enter, exit and gap event (popups
         in ``lang``). A vehicle's parts inside, outside and in gaps are a
         feature each (a MultiLineString), whose one popup gives their count,
         the first start to the last end and the time in them (a gap's:
