@@ -27,16 +27,19 @@ def line_by_line(paths: str | os.PathLike[str]) -> pd.DataFrame:
     for f in files:
         text = f.read_text(encoding="utf-8-sig")
         rows = []
-        for i, line in enumerate(text.splitlines(), start=1):
+        i = 1  # the line an editor shows the row on: only \r\n, \n and \r end one (not a form feed, U+2028)
+        for piece in text.splitlines(keepends=True):
+            line, at = piece.splitlines()[0], i
+            i += piece.endswith(("\n", "\r"))
             if not line.strip():
                 continue
             parts = line.split(",")
             if len(parts) != 4:
                 raise InputError(
-                    f"{f}: line {i}: expected 4 fields 'taxi id,date time,longitude,latitude', "
+                    f"{f}: line {at}: expected 4 fields 'taxi id,date time,longitude,latitude', "
                     f"got {len(parts)}: {line[:80]!r}"
                 )
-            rows.append((parts[0].strip(), parts[1].strip(), parts[2].strip(), parts[3].strip(), str(f), i))
+            rows.append((parts[0].strip(), parts[1].strip(), parts[2].strip(), parts[3].strip(), str(f), at))
         frames.append(pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat", "file", "line"]))
     df = pd.concat(frames, ignore_index=True)
     for c in ("lon", "lat"):
@@ -115,8 +118,8 @@ def test_hostile_values_are_kept_or_converted_as_before(tmp_path):
     assert read_tdrive(f).line.tolist() == [1, 4]
     f.write_bytes(HOSTILE["crlf blank lines"])
     assert read_tdrive(f).line.tolist() == [2, 4]
-    f.write_bytes(HOSTILE["form feed"])  # str.splitlines: a form feed ends a line
-    assert read_tdrive(f).line.tolist() == [1, 2]
+    f.write_bytes(HOSTILE["form feed"])  # a form feed ends a row (str.splitlines), not an editor's line
+    assert read_tdrive(f).line.tolist() == [1, 1]
 
 
 @pytest.mark.parametrize("name", sorted(NO_ROWS))
@@ -413,3 +416,28 @@ def test_a_tdrive_folder_or_file_without_input_format_gets_the_hint(tmp_path, co
         assert f"{given}: {hint}" in en.stderr
         zh = run_cli(*args, "--lang", "zh")
         assert zh.returncode == 2 and "只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取" in zh.stderr
+
+
+def test_line_numbers_are_the_files_with_form_feeds_and_line_separators(tmp_path):
+    """A form feed, vertical tab or U+2028 ends a row (str.splitlines) but not a line in an editor: the rows after
+    one were numbered a line too far. A row after one is on its line; the rows after keep the editor's numbers."""
+    from avzone.fleet import read_tdrive
+
+    rows = [
+        "1,2008-02-02 15:36:08,116.51,39.92",
+        "1,2008-02-02 15:46:08,116.52,39.93\f1,2008-02-02 15:50:08,116.525,39.935",
+        "1,2008-02-02 15:56:08,116.53,39.94\v",
+        "1,2008-02-02 16:06:08,116.54,39.95\u2028",
+        "",
+        "1,2008-02-02 16:16:08,116.55,39.96",
+    ]
+    (tmp_path / "1.txt").write_bytes("\r\n".join(rows).encode("utf-8") + b"\r")
+    df = read_tdrive(tmp_path)
+    assert df["line"].tolist() == [1, 2, 2, 3, 4, 6]
+    assert df["lon"].tolist() == [116.51, 116.52, 116.525, 116.53, 116.54, 116.55]
+    (tmp_path / "1.txt").write_bytes(b"1,2008-02-02 15:36:08,116.51,39.92\f\n1,2008-02-02,116.52\n")
+    with pytest.raises(InputError, match=r"line 2: expected 4 fields .* got 3: '1,2008-02-02,116.52'"):
+        read_tdrive(tmp_path)
+    (tmp_path / "1.txt").write_bytes(b"1,2008-02-02 15:36:08,116.51,39.92\f\n\xff,2008-02-02 15:46:08,116.5,39.9\n")
+    with pytest.raises(InputError, match=r"line 2"):
+        read_tdrive(tmp_path)

@@ -302,8 +302,8 @@ def read_tdrive(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     categorical of the paths (one per file, not one string per row);
     ``line`` is int64. Files of plain ASCII text
     (every T-Drive file) are parsed by pyarrow's CSV reader, many files per
-    call; any other file line by line (``str.splitlines`` and
-    ``str.strip``), with the same result.
+    call; any other file line by line (``str.splitlines``, numbered as
+    editors number the lines, and ``str.strip``), with the same result.
 
     Raises
     ------
@@ -494,19 +494,37 @@ def _parsed_one(path: Path, data: bytes) -> pa.Table:
     return _stripped(table.append_column("line", pa.array(lines)))
 
 
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``text``'s lines (``str.splitlines``) with the number of the line an editor shows each on.
+
+    ``str.splitlines`` also ends a line at a form feed, a vertical tab,
+    U+2028 and the like (rows separated so are read as rows), but editors
+    and ``grep -n`` count only ``\r\n``, ``\n`` and ``\r``: a row after
+    such a character is on the line of the row before it, and the rows
+    after it keep the numbers an editor gives them.
+    """
+    number = 1
+    for piece in text.splitlines(keepends=True):
+        yield number, piece.splitlines()[0]  # (the piece without its line end)
+        if piece.endswith(("\n", "\r")):
+            number += 1
+
+
 def _parsed_by_line(path: Path, data: bytes) -> pa.Table:
-    """A file's rows line by line: ``str.splitlines``, blank lines skipped, each field stripped."""
+    """A file's rows line by line: ``str.splitlines`` (numbered as an editor numbers the lines,
+    :func:`_numbered_lines`), blank lines skipped, each field stripped."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        where = len((data[: exc.start].decode("utf-8") + "x").splitlines())  # the line the byte is on
+        before = data[: exc.start].decode("utf-8")
+        where = before.count("\n") + before.count("\r") - before.count("\r\n") + 1  # the line the byte is on
         byte = data[exc.start : exc.start + 1]
         raise InputError(
             Message("err_tdrive_not_utf8", file=path, line=where, offset=f"{exc.start:,}", byte=byte)
         ) from None
     rows: list[tuple[str, str, str, str]] = []
     numbers: list[int] = []
-    for i, line in enumerate(text.splitlines(), start=1):
+    for i, line in _numbered_lines(text):
         if not line.strip():
             continue
         parts = line.split(",")
