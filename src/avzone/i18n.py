@@ -839,6 +839,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} "
             "(time_unit / --time-unit / time_unit=)"
         ),
+        "err_time_unit_slip_finer": (
+            "{column}: the epoch times read as {unit} all fall after the year 2189, where avzone measures no time; "
+            "read as {finer} they run from {first} to {last} UTC: give the unit {finer} "
+            "(time_unit / --time-unit / time_unit=)"
+        ),
         "err_time_excel_serial": (
             "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
             "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
@@ -2469,6 +2474,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（time_unit / --time-unit / time_unit=）"
+        ),
+        "err_time_unit_slip_finer": (
+            "{column}：按 {unit} 读取的纪元时间全部落在 2189 年之后，avzone 不计量那里的时间；"
+            "按 {finer} 读取则是 UTC {first} 至 {last}：请给出单位 {finer}（time_unit / --time-unit / time_unit=）"
         ),
         "err_time_excel_serial": (
             "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"

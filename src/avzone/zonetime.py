@@ -393,6 +393,9 @@ _SLIP_YEARS = (
     int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
 )
 _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
+_FINER = {coarse: fine for fine, coarse in _COARSER.items()}
+#: Seconds per unit of epoch numbers.
+_UNIT_SECONDS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 
 
 #: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
@@ -536,6 +539,48 @@ def check_unit_slip(
     if typed:
         raise InputError(Message("err_time_typed_slip", column=name, factor=f"{factor:,}", **spans))
     raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, **spans))
+
+
+def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> None:
+    """Refuse epoch numbers that are plainly in a finer unit than ``unit``: milliseconds read as seconds.
+
+    When no time is usable and those out of the years avzone measures
+    (:data:`TIME_RANGE`: epoch milliseconds read as seconds lie tens of
+    thousands of years on) all fall in 2000-2099 read in a finer unit (ms,
+    us or ns, the first that does), the unit is wrong: every row would get
+    a status of a time out of range, and none be placed in time. A chunk of
+    a file is judged so only when the whole column has no usable time
+    (:func:`to_ns`'s ``span``).
+
+    Raises
+    ------
+    InputError
+        ``err_time_unit_slip_finer``, naming ``name``, both units and the span in the finer one.
+    """
+    far = codes == TIME_RANGE
+    if not far.any() or (codes == TIME_OK).any() or _typed_times(values):
+        return
+    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    raw = cells.ravel()[far]
+    nums = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").to_numpy(dtype=float)
+    nums = nums[np.isfinite(nums)]
+    if nums.size == 0:
+        return
+    lo_s, hi_s = (v / 1e9 for v in _SLIP_YEARS)  # (seconds since 1970)
+    finer = unit
+    while finer in _FINER:
+        finer = _FINER[finer]
+        seconds = nums * _UNIT_SECONDS[finer]
+        if seconds.min() >= lo_s and seconds.max() < hi_s:
+            break
+    else:
+        return
+
+    def when(s: float) -> str:
+        return str(np.datetime64(int(s), "s")).replace("T", " ")
+
+    first, last = when(seconds.min()), when(seconds.max())
+    raise InputError(Message("err_time_unit_slip_finer", column=name, unit=unit, finer=finer, first=first, last=last))
 
 
 def mark_strays(
@@ -691,6 +736,8 @@ def to_ns(
     """
     unit = check_unit(unit)
     ns, codes = _to_ns(values, unit, name)
+    if unit in _FINER and codes.size and (span is None or span.usable == 0):
+        check_finer_slip(values, codes, unit, name)
     ruled = _rule_times(values, unit, ns)
     if ruled is not None:
         typed, judged = ruled
