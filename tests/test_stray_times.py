@@ -150,7 +150,10 @@ def test_the_spans_of_the_chunks_add_up_to_the_span_of_the_column():
     assert whole is not None and all(p is not None for p in parts)
     assert parts[0] + parts[1] + parts[2] == whole
     assert (whole.usable, whole.inside) == (4, 3)
-    assert zonetime.time_span(pd.Series(["2024-07-01 08:00"])) is None  # (no rule applies: no unit, no datetimes)
+    assert zonetime.time_span(pd.Series([1719792000])) is None  # (no rule applies: numbers without a unit)
+    assert zonetime.time_span(pd.Series(["2024-07-01 08:00"])) == zonetime.TimeSpan.of(
+        *zonetime.to_ns(pd.Series(["2024-07-01 08:00"]))
+    )  # (dates written as text: judged as datetimes are)
     # a chunk judged with the column's span: its one time is a stray, not a column in the wrong unit
     _, codes = zonetime.to_ns(values.iloc[2:3], "s", span=whole)
     assert codes.tolist() == [zonetime.TIME_STRAY]
@@ -197,3 +200,50 @@ def test_dask_events_of_one_input_part_shuffled_into_many_judge_the_whole_column
     where = cluster.scheduler_address
     report = events_parquet_dask(model, folder, tmp_path / "events", time_unit="s", partitions=21, scheduler=where)
     assert report.rejected == {STRAY: 5} and report.partitions == 21
+
+
+# -- dates written as text ------------------------------------------------------------------------------------------
+TEXT_TIMES = ["2024-11-01 08:00:00", "1970-01-01 08:00:00", "2024-11-01 08:01:00", "2024-11-01 08:02:00"]
+
+
+@pytest.mark.parametrize("kind", ["object", "string", "list"])
+def test_a_text_date_far_from_the_others_is_a_status(kind):
+    """A 1970-01-01 (or 1900-01-01) an export wrote for no time, among text dates of 2024, was a time: a gap of
+    54 years in the trip, its row ok. It gets the status a typed datetime far from its column's others gets."""
+    from avzone.zonetime import TIME_STRAY, to_ns
+
+    values = {"object": pd.Series(TEXT_TIMES, dtype=object), "string": pd.Series(TEXT_TIMES, dtype="string"),
+              "list": TEXT_TIMES}[kind]  # fmt: skip
+    _, codes = to_ns(values)
+    assert codes.tolist() == [0, TIME_STRAY, 0, 0]
+    _, codes = to_ns(["1970-01-01 08:00:00", "1970-01-01 08:01:00"])  # a column all in 1970: times as given
+    assert codes.tolist() == [0, 0]
+
+
+def test_events_leave_a_text_date_far_from_the_others_out(model):
+    df = pd.DataFrame(
+        {
+            "vehicle": "a",
+            "ts": TEXT_TIMES,
+            "lon": [116.5, 116.5005, 116.501, 116.502],
+            "lat": [39.79, 39.7905, 39.791, 39.792],
+        }
+    )
+    res = model.events(df)
+    assert res.rows["status"].tolist()[1].startswith("time far from its column's others")
+    assert not res.rows["used"].iloc[1]
+    row = res.summary.set_index("zone").loc["current"]
+    assert row["trip_s"] == 120.0 and row["gaps"] == 0 and str(row["start"]) == "2024-11-01 08:00:00+08:00"
+
+
+def test_a_file_job_judges_the_whole_text_column(model, tmp_path):
+    """Chunks of a file are judged as the whole column: a chunk of 1970 dates alone is not its own column."""
+    from avzone.batch import locate_file
+
+    src, dst = tmp_path / "fixes.csv", tmp_path / "out.csv"
+    rows = ["lon,lat,ts"] + [f"116.5,39.79,2024-11-01 08:{m:02d}:00" for m in range(30)]
+    rows += ["116.5,39.79,1970-01-01 08:00:00"] * 4
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    locate_file(model, src, dst, time_col="ts", chunk_rows=4)
+    status = pd.read_csv(dst)["status"].tolist()
+    assert status[:30] == ["ok"] * 30 and all(s.startswith("time far from its column's others") for s in status[30:])

@@ -828,8 +828,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         "time_stray": (
-            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times in "
-            "that unit lie in 1990-2099 (a number in another unit, or an Excel serial date?)"
+            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
+            "in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
         ),
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
@@ -2467,8 +2467,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "time_stray": (
-            "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列按此单位的多数时间在 1990-2099 年之间"
-            "（是另一单位的数字，还是 Excel 的日期序列号？）"
+            "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
+            "（是另一单位的数字、Excel 的日期序列号，还是没有时间时写的日期？）"
         ),
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
         "err_time_unit_slip": (

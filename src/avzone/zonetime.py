@@ -105,8 +105,8 @@ TIME_TEXT = {
     TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
     TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
     TIME_STRAY: (
-        "time far from its column's others: before 1990 or from 2100 on, while most of the column's times in that "
-        "unit lie in 1990-2099 (a number in another unit, or an Excel serial date?)"
+        "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
+        "in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
     ),
 }
 #: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
@@ -584,12 +584,19 @@ def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> No
 
 
 def mark_strays(
-    ns: np.ndarray, codes: np.ndarray, unit: str | None, span: TimeSpan | None = None, typed: bool = False
+    ns: np.ndarray,
+    codes: np.ndarray,
+    unit: str | None,
+    span: TimeSpan | None = None,
+    typed: bool = False,
+    text: bool = False,
 ) -> np.ndarray:
     """The time codes with :data:`TIME_STRAY` where a time is far from its column's others.
 
-    With a ``unit`` (numbers read as epoch times), or for a column of
-    datetimes (``typed``: ``ns`` as written, naive ones not shifted to UTC),
+    With a ``unit`` (numbers read as epoch times), for a column of
+    datetimes (``typed``: ``ns`` as written, naive ones not shifted to UTC)
+    or of dates and times written as text (``text``: a ``1970-01-01
+    08:00:00`` or ``1900-01-01`` a device or an export wrote for no time),
     when most of the usable
     times (``ns``; ``codes`` 0, or empty: every one not NaT) lie in
     1990-2099 (:data:`PLAUSIBLE_NS`), a usable time outside those years is
@@ -598,7 +605,8 @@ def mark_strays(
     device wrote for no time. It would be a time, its row ``ok``: a gap of
     decades in a trip, a zone in force then. Times mostly outside those
     years (counted from a trip's start, all in 1970) are left as given, and
-    so is every time without a ``unit`` that is not ``typed``. "Most" is of
+    so is every time without a ``unit`` that is neither ``typed`` nor
+    ``text``. "Most" is of
     the whole column: ``span`` (:class:`TimeSpan`) when ``ns`` is one chunk
     of it, default the span of ``ns``.
 
@@ -609,7 +617,7 @@ def mark_strays(
     >>> codes.tolist()
     [0, 0, 5, 0]
     """
-    if (unit is None and not typed) or ns.size == 0:
+    if (unit is None and not typed and not text) or ns.size == 0:
         return codes
     span = TimeSpan.of(ns, codes) if span is None else span
     if span.usable == span.inside or 2 * span.inside <= span.usable:
@@ -658,14 +666,38 @@ def _naive_typed(values: Any) -> bool:
     return not isinstance(dtype, pd.DatetimeTZDtype)
 
 
-def _rule_times(values: Any, unit: str | None, ns: np.ndarray) -> tuple[bool, np.ndarray] | None:
-    """Whether ``values`` are typed, and the times the column-wide rules judge (naive datetimes as written, not
-    shifted to UTC); None when no rule applies (no ``unit``, not typed)."""
+def _written_times(values: Any) -> bool:
+    """Whether ``values`` are text (or Python objects) read as dates and times: no unit, not typed as instants."""
+    if isinstance(values, (list, tuple)):
+        return any(isinstance(v, str) for v in values)
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.StringDtype):
+        return True
+    if isinstance(dtype, pd.ArrowDtype):
+        import pyarrow as pa
+
+        return bool(pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype))
+    if isinstance(dtype, np.dtype):
+        return dtype.kind in "OUS"
+    typ = getattr(values, "type", None)  # (a pyarrow array)
+    if typ is not None:
+        import pyarrow as pa
+
+        return bool(pa.types.is_string(typ) or pa.types.is_large_string(typ))
+    return False
+
+
+def _rule_times(values: Any, unit: str | None, ns: np.ndarray) -> tuple[bool | None, np.ndarray] | None:
+    """Whether ``values`` are typed (None: text dates and times, :func:`_written_times`), and the times the
+    column-wide rules judge (naive datetimes as written, not shifted to UTC); None when no rule applies (numbers
+    without a ``unit``)."""
     if _typed_times(values):
         if _naive_typed(values):
             return True, np.where(ns != _NAT, ns + BEIJING_OFFSET_NS, _NAT)
         return True, ns
-    return None if unit is None else (False, ns)
+    if unit is None:
+        return (None, ns) if _written_times(values) else None
+    return False, ns
 
 
 def time_span(values: Any, unit: str | None = None, name: str = "times") -> TimeSpan | None:
@@ -741,7 +773,10 @@ def to_ns(
     ruled = _rule_times(values, unit, ns)
     if ruled is not None:
         typed, judged = ruled
-        marked = time_rules(judged, codes, unit, name, span, typed)
+        if typed is None:  # text dates: a date far from most of the column's (a 1970-01-01 for no time) a status
+            marked = mark_strays(judged, codes, None, span, text=True)
+        else:
+            marked = time_rules(judged, codes, unit, name, span, typed)
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
     return ns, codes
