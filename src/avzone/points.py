@@ -719,7 +719,12 @@ def null_island_mask(points: Points, bounds: tuple[float, float, float, float] |
     w, s, e, north = bounds
     if w <= 0.0 <= e and s <= 0.0 <= north:  # (a dataset around 0, 0: the point is a place there)
         return np.zeros(n, dtype=bool)
-    return (points.x == 0.0) & (points.y == 0.0) & (points.codes == OK)
+    zero = points.x == 0.0
+    if not zero.any():  # (one pass over the points in the usual case)
+        return zero
+    zero &= points.y == 0.0
+    zero &= points.codes == OK
+    return zero
 
 
 def metres_as_degrees_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
@@ -737,6 +742,8 @@ def metres_as_degrees_mask(points: Points, bounds: tuple[float, float, float, fl
     if not bounds or n == 0 or not is_geographic(points.crs):
         return out
     codes = points.codes
+    if not codes.any():  # (every point usable: the usual case, one pass)
+        return out
     xc, yc = codes // 8, codes % 8
     value = codes < 5 * 8  # (the codes of value problems: lon reason * 8 + lat reason)
     ranged = value & ((xc == OUT_OF_RANGE) | (yc == OUT_OF_RANGE)) & np.isin(xc, (OK, OUT_OF_RANGE))
