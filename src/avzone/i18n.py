@@ -893,6 +893,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (WKT and PROJ strings are not accepted "
             "over HTTP)"
         ),
+        "http_crs_file": (
+            "{name}: {crs!r} names a file, and the service reads no files: give the CRS as an authority code such "
+            "as EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (a .prj file's "
+            "EPSG code: pyproj.CRS(open(FILE).read()).to_epsg(), or any GIS)"
+        ),
         "http_named": "{name}: {error}",
         "http_query_parameter_error": "query parameter {name!r}: {error}",
         "http_plus_in_query": (
@@ -2520,6 +2525,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_crs_unknown": (
             "{name}：未知的坐标参考系 {crs!r}：请给出机构代码（如 EPSG:4326、EPSG:32650 或 OGC:CRS84）、纯 EPSG 数字，"
             "或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）"
+        ),
+        "http_crs_file": (
+            "{name}：{crs!r} 是一个文件名，而服务不读取任何文件：请给出机构代码（如 EPSG:4326、EPSG:32650 或 "
+            "OGC:CRS84）、纯 EPSG 数字，或 gcj02 / bd09 / gcj02merc（.prj 文件的 EPSG 代码："
+            "pyproj.CRS(open(FILE).read()).to_epsg()，或用任何 GIS 查看）"
         ),
         "http_named": "{name}：{error}",
         "http_query_parameter_error": "查询参数 {name!r}：{error}",

@@ -360,6 +360,21 @@ CASES = [
         "数字，或 gcj02 / bd09 / gcj02merc（通过 HTTP 不接受 WKT 和 PROJ 字符串）",
     ),
     _case(
+        "crs a file",
+        "http_crs_file",
+        "GET",
+        "/v1/locate",
+        {"lon": "116.5", "lat": "39.79", "crs": "zone50.prj"},
+        None,
+        422,
+        "crs: 'zone50.prj' names a file, and the service reads no files: give the CRS as an authority code such as "
+        "EPSG:4326, EPSG:32650 or OGC:CRS84, a bare EPSG number, or gcj02 / bd09 / gcj02merc (a .prj file's EPSG "
+        "code: pyproj.CRS(open(FILE).read()).to_epsg(), or any GIS)",
+        "crs：'zone50.prj' 是一个文件名，而服务不读取任何文件：请给出机构代码（如 EPSG:4326、EPSG:32650 或 "
+        "OGC:CRS84）、纯 EPSG 数字，或 gcj02 / bd09 / gcj02merc（.prj 文件的 EPSG 代码："
+        "pyproj.CRS(open(FILE).read()).to_epsg()，或用任何 GIS 查看）",
+    ),
+    _case(
         "crs too long",
         "http_crs_too_long",
         "GET",

@@ -110,6 +110,8 @@ class _CRSCache:
         code = crs_code_text(name)
         allowed = key in _ALIASES or (code is not None and code.partition(":")[0] in self._authorities)
         if not allowed:
+            if _FILE_NAME.search(name):  # (as the command line takes a .prj or .wkt file: never read here)
+                raise _unprocessable(Message("http_crs_file", name="crs", crs=text))
             raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text))
         try:
             return normalize_crs(code if code is not None else name)
@@ -120,6 +122,10 @@ class _CRSCache:
                 raise _unprocessable(Message("http_crs_unknown", name="crs", crs=text)) from None
             # known, but not usable here (geocentric, vertical, no transformation to WGS84 over Beijing...)
             raise _unprocessable(Message("http_named", name="crs", error=exc)) from None
+
+
+#: A CRS given as a file (``zone50.prj``, ``/data/crs.wkt``), as the command line and the library take it.
+_FILE_NAME = re.compile(r"\.(prj|wkt|json|txt)$|^[~.]?/|^[A-Za-z]:\\", re.IGNORECASE)
 
 
 def _named(detail: str, name: str) -> str:
