@@ -794,6 +794,9 @@ for _f in LAYERS["outlook"]:
         "a plan of about 3,000 km² centred on the belt between the 4th and 6th Ring Roads (Xinhua, "
         "2024-10-18); not the area of this polygon"
     )
+    _f["properties"]["reported_area_note_zh"] = (
+        "以四环至六环之间环带为中心、约 3,000 km² 的规划（新华社，2024-10-18）；不是此多边形的面积"
+    )
 
 NOT_REPORTED = "no autonomous pick-up or drop-off reported as of {}; named as a target by the transport commission"
 NOT_REPORTED_ZH = "截至 {} 未见自动驾驶接送的报道；北京市交通委员会已将其列为目标"
