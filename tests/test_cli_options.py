@@ -834,8 +834,9 @@ def test_events_time_unit_on_csv_and_parquet(model, tmp):
             assert rows["status"].tolist()[3] == "missing time"
         plain, rows = job(src)
         assert plain.empty and set(rows["status"]) - {"missing time"} == {NUMBER_STATUS}
-    seconds, _ = job("ms.csv", "--time-unit", "s")  # the wrong unit: years after 2189, every time out of range
-    assert seconds.empty
+    # the wrong unit (years after 2189, every time out of range) is refused naming the right one; nothing written
+    wrong = run_cli("events", "--input", str(d / "ms.csv"), "--output", str(d / "ev-s.csv"), "--time-unit", "s")
+    assert wrong.returncode == 2 and "give the unit ms" in wrong.stderr and not (d / "ev-s.csv").exists()
     assert keys == library_events(model, want_fixes)
 
 

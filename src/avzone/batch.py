@@ -1811,6 +1811,8 @@ class LineEndWatch(io.RawIOBase):
         self._lock = threading.Lock()
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
         self._busy = False  # a read under way
+        self._started = 0.0  # when the last read started (time.monotonic)
+        self._told = False  # a read after the end was answered "no more": the reader has stopped reading ahead
         _READ_AHEAD.add(self)
 
     def readable(self) -> bool:
@@ -1819,20 +1821,37 @@ class LineEndWatch(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         with self._lock:
             if self._ended:
+                self._told = True
                 return 0
             self._busy = True
+            self._started = time.monotonic()
         try:
-            return self._readinto(buffer)
+            n = self._readinto(buffer)
+            if not n:
+                self._told = True  # (the file's own end: the reader has read it all)
+            return n
         finally:
             self._busy = False
 
-    def end(self, wait_s: float = 5.0) -> None:
-        """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way."""
+    def end(self, wait_s: float = 5.0, grace_s: float = 0.25) -> None:
+        """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way.
+
+        A reader that was reading ahead lately (a read started within
+        ``grace_s``) is also given up to ``grace_s`` to ask once more and be
+        told the file has ended, so that its thread is out of Python, and
+        reads no more, before the interpreter finalizes (under load, its next
+        read could come just as it did: an abort at exit).
+        """
         with self._lock:
             self._ended = True
-        deadline = time.monotonic() + wait_s
+        now = time.monotonic()
+        deadline = now + wait_s
         while self._busy and time.monotonic() < deadline:
             time.sleep(0.001)
+        if now - self._started < grace_s:
+            until = time.monotonic() + grace_s
+            while not self._told and time.monotonic() < until:
+                time.sleep(0.002)
 
     def _readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
