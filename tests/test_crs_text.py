@@ -138,7 +138,7 @@ def test_a_crs_file_that_cannot_be_read_is_refused_naming_it(tmp_path: Path):
 
 def test_the_http_service_reads_no_crs_file(http, crs_files):
     r = http.get("/v1/locate", params={"lon": 500000, "lat": 4400000, "crs": str(crs_files["EPSG:32650"])})
-    assert r.status_code == 422 and "unknown coordinate reference system" in r.json()["detail"]
+    assert r.status_code == 422 and "names a file, and the service reads no files" in r.json()["detail"]
 
 
 def test_a_geojson_crs_member_naming_a_file_is_not_read(model, tmp_path: Path, crs_files):
