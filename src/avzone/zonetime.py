@@ -394,8 +394,6 @@ _SLIP_YEARS = (
 )
 _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
 _FINER = {coarse: fine for fine, coarse in _COARSER.items()}
-#: Seconds per unit of epoch numbers.
-_UNIT_SECONDS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 
 
 #: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
@@ -570,7 +568,7 @@ def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> No
     finer = unit
     while finer in _FINER:
         finer = _FINER[finer]
-        seconds = nums * _UNIT_SECONDS[finer]
+        seconds = nums * (TIME_UNITS[finer] / 1e9)  # (TIME_UNITS: nanoseconds per unit)
         if seconds.min() >= lo_s and seconds.max() < hi_s:
             break
     else:
