@@ -211,6 +211,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
             "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
         ),
+        "growth_notes": "Notes on the stages",
+        "growth_note": "  {date} {stage}: {note}",
         "per_year": "{pct} %/yr",
         "chart_written": "chart written to {path}",
         # the growth chart (growth.growth_figure)
@@ -1788,6 +1790,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_subject_zone_layers": "zone layers",
         "chk_stage_zh_missing": "{where} names its stage {stage!r} but has no stage_zh (its name in Chinese)",
         "chk_stage_names_ok": "{n} stage names of zone layers and timeline rows, each with its Chinese name (stage_zh)",
+        "chk_note_zh_missing": "{where} has a {en_key} but no {key} (the same text in Chinese)",
+        "chk_note_zh_not_chinese": "{where}: {key} {value!r:.60} is not a text in Chinese",
+        "chk_notes_zh_ok": "{n} notes of zone layers and timeline rows, each with its text in Chinese (note_zh, "
+        "reported_area_note_zh)",
         "chk_row_date": "date {date} is not the valid_from {start} of layer {layer}",
         "chk_row_nominal_no_layer": "nominal_area_km2 {nominal} given, but layer {layer} has no nominal_area_km2",
         "chk_row_nominal": "nominal_area_km2 {nominal} is not the nominal_area_km2 {layer_nominal} of layer {layer}",
@@ -1949,6 +1955,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_legend": (
             "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
         ),
+        "growth_notes": "各阶段的说明",
+        "growth_note": "  {date} {stage}：{note}",
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
         "chart_title": "{title}：各阶段的增长",
@@ -3318,6 +3326,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_subject_zone_layers": "范围图层",
         "chk_stage_zh_missing": "{where} 的阶段名为 {stage!r}，但没有 stage_zh（阶段的中文名）",
         "chk_stage_names_ok": "范围图层和时间线各行的 {n} 个阶段名都有中文名（stage_zh）",
+        "chk_note_zh_missing": "{where} 有 {en_key}，但没有 {key}（同一说明的中文）",
+        "chk_note_zh_not_chinese": "{where}：{key} {value!r:.60} 不是中文文字",
+        "chk_notes_zh_ok": "范围图层和时间线各行的 {n} 条说明都有中文（note_zh、reported_area_note_zh）",
         "chk_row_date": "日期 {date} 不是图层 {layer} 的 valid_from {start}",
         "chk_row_nominal_no_layer": "给出了 nominal_area_km2 {nominal}，但图层 {layer} 没有 nominal_area_km2",
         "chk_row_nominal": "nominal_area_km2 {nominal} 不是图层 {layer} 的 nominal_area_km2 {layer_nominal}",
