@@ -477,6 +477,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
             "run `pip install xstatic-leaflet` (or make the map with offline=False)"
         ),
+        "err_asset_missing": "avzone/assets/{name} is missing from the installed package: reinstall avzone",
         "err_dask_row_column": (
             "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
         ),
@@ -1292,6 +1293,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_numbers": "{what} must be numbers: {error}",
         "err_lon_lat_lengths": "lon and lat must have the same length, but lon has {x} values and lat has {y}",
         "err_threads": "threads must be a non-negative integer or None, got {value!r}",
+        "err_index_lengths": "got {geoms} geometries but {names} names",
+        "err_index_names_repeated": "layer names must be unique; repeated: {names}",
+        "err_index_not_geometry": "geometries[{i}] is not a shapely geometry but {type}",
+        "err_index_cells_per_side": "cells_per_side must be an integer from 1 to {most}, got {value!r}",
         "err_fleet_count": "synthetic_fleet: {name} must be a whole number >= 0, got {value!r}",
         "err_fleet_setting": "synthetic_fleet: {name} must be {what}, got {value!r}",
         "fleet_seconds": "a number of seconds > 0",
@@ -2189,6 +2194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
             "请运行 `pip install xstatic-leaflet`（或用 offline=False 生成地图）"
         ),
+        "err_asset_missing": "已安装的 avzone 包中缺少 avzone/assets/{name}：请重新安装 avzone",
         "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
             "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
@@ -2896,6 +2902,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_numbers": "{what} 必须是数字：{error}",
         "err_lon_lat_lengths": "lon 和 lat 的长度必须相同，但 lon 有 {x} 个值，lat 有 {y} 个",
         "err_threads": "threads 必须是非负整数或 None，收到的是 {value!r}",
+        "err_index_lengths": "给出了 {geoms} 个几何，但有 {names} 个名称",
+        "err_index_names_repeated": "图层名称必须各不相同；重复的名称：{names}",
+        "err_index_not_geometry": "geometries[{i}] 不是 shapely 几何，而是 {type}",
+        "err_index_cells_per_side": "cells_per_side 必须是 1 到 {most} 之间的整数，收到的是 {value!r}",
         "err_fleet_count": "synthetic_fleet：{name} 必须是 >= 0 的整数，收到的是 {value!r}",
         "err_fleet_setting": "synthetic_fleet：{name} 必须是{what}，收到的是 {value!r}",
         "fleet_seconds": "大于 0 的秒数",
