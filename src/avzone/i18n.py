@@ -1299,12 +1299,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_index_cells_per_side": "cells_per_side must be an integer from 1 to {most}, got {value!r}",
         "err_fleet_count": "synthetic_fleet: {name} must be a whole number >= 0, got {value!r}",
         "err_fleet_setting": "synthetic_fleet: {name} must be {what}, got {value!r}",
+        "err_fleet_start": "synthetic_fleet: start {value!r}: {reason}",
         "fleet_seconds": "a number of seconds > 0",
         "fleet_metres": "a number of metres >= 0",
         "fleet_probability": "a probability from 0 to 1",
         "fleet_share": "a share from 0 to 1 (0.3 for 30 %)",
         "fleet_range": "a range (low, high) with 0 <= low <= high",
         "err_tdrive_bad_time": "row {label!r} (vehicle {vid!r}): ts {value!r}: {reason}",
+        "err_tdrive_not_number": "row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number",
         "err_tdrive_missing_id": "write_tdrive: a vehicle id is missing (its rows would not be written)",
         "err_tdrive_bad_id": (
             "write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, line "
@@ -2908,12 +2910,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_index_cells_per_side": "cells_per_side 必须是 1 到 {most} 之间的整数，收到的是 {value!r}",
         "err_fleet_count": "synthetic_fleet：{name} 必须是 >= 0 的整数，收到的是 {value!r}",
         "err_fleet_setting": "synthetic_fleet：{name} 必须是{what}，收到的是 {value!r}",
+        "err_fleet_start": "synthetic_fleet：start {value!r}：{reason}",
         "fleet_seconds": "大于 0 的秒数",
         "fleet_metres": ">= 0 的米数",
         "fleet_probability": "0 到 1 之间的概率",
         "fleet_share": "0 到 1 之间的比例（30 % 为 0.3）",
         "fleet_range": "满足 0 <= low <= high 的范围 (low, high)",
         "err_tdrive_bad_time": "第 {label!r} 行（车辆 {vid!r}）：ts {value!r}：{reason}",
+        "err_tdrive_not_number": "第 {label!r} 行（车辆 {vid!r}）：{name} {value!r} 不是数字",
         "err_tdrive_missing_id": "write_tdrive：缺少车辆 id（它的行将不会被写出）",
         "err_tdrive_bad_id": (
             "write_tdrive：车辆 {vid!r} 不能用作 T-Drive 文件名和 id（不能含路径分隔符、逗号、换行，也不"
