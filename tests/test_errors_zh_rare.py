@@ -87,6 +87,12 @@ def _cases(model: Any, tmp_path: Path) -> list[tuple[str, Callable[[], Any], str
             "第 0 行（车辆 'a'）：lat 'north' 不是数字",
         ),
         (
+            "tdrive column",
+            lambda: write_tdrive(frame.drop(columns="ts"), tmp_path / "td"),
+            "write_tdrive: no column 'ts' (it writes vehicle, ts, lon, lat; columns: vehicle, lon, lat)",
+            "write_tdrive：没有列 'ts'（它写出 vehicle、ts、lon、lat；现有列：vehicle、lon、lat）",
+        ),
+        (
             "tdrive id",
             lambda: write_tdrive(frame.assign(vehicle=["a/b"]), tmp_path / "td"),
             "write_tdrive: vehicle 'a/b' cannot be a T-Drive file name and id",

@@ -681,9 +681,8 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
     if missing:
         columns = Joined(map(str, df.columns), "comma")
-        raise InputError(
-            f"write_tdrive: no column {missing[0]!r} (it writes {', '.join(TDRIVE_COLUMNS)}; columns: {columns})"
-        )
+        writes = Joined(TDRIVE_COLUMNS, "comma")
+        raise InputError(Message("err_tdrive_no_column", column=missing[0], writes=writes, columns=columns))
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
     if bad.size:

@@ -1308,6 +1308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_bad_time": "row {label!r} (vehicle {vid!r}): ts {value!r}: {reason}",
         "err_tdrive_not_number": "row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number",
         "err_tdrive_missing_id": "write_tdrive: a vehicle id is missing (its rows would not be written)",
+        "err_tdrive_no_column": "write_tdrive: no column {column!r} (it writes {writes}; columns: {columns})",
         "err_tdrive_bad_id": (
             "write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, line "
             "break, and no blank or space around it)"
@@ -2919,6 +2920,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_bad_time": "第 {label!r} 行（车辆 {vid!r}）：ts {value!r}：{reason}",
         "err_tdrive_not_number": "第 {label!r} 行（车辆 {vid!r}）：{name} {value!r} 不是数字",
         "err_tdrive_missing_id": "write_tdrive：缺少车辆 id（它的行将不会被写出）",
+        "err_tdrive_no_column": "write_tdrive：没有列 {column!r}（它写出 {writes}；现有列：{columns}）",
         "err_tdrive_bad_id": (
             "write_tdrive：车辆 {vid!r} 不能用作 T-Drive 文件名和 id（不能含路径分隔符、逗号、换行，也不"
             "能为空或两端带空格）"
