@@ -67,3 +67,27 @@ def test_avzone_map_in_chinese_says_an_asset_is_missing_in_chinese(monkeypatch, 
     assert result.returncode != 0 and not out.exists()
     assert "avzone: 错误：已安装的 avzone 包中缺少 avzone/assets/gone.js：请重新安装 avzone" in result.stderr
     assert "missing" not in result.stderr, result.stderr
+
+
+def test_tracks_that_disagree_with_their_events_say_so_in_chinese(monkeypatch, tmp_path):
+    """The map's check that its tracks cross the zone's edge where their events do (a bug if it fails) is worded
+    in the language asked too."""
+    import dataclasses
+
+    from avzone import maps
+
+    real = maps.track_events
+
+    def without_crossings(*args, **kwargs):
+        found = real(*args, **kwargs)
+        kept = found.events[~found.events["event"].isin(["enter", "exit"])]
+        return dataclasses.replace(found, events=kept)
+
+    monkeypatch.setattr(maps, "track_events", without_crossings)
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\na,2024-07-01 08:00:00,116.44,39.79\na,2024-07-01 08:00:30,116.46,39.79\n", encoding="utf-8"
+    )
+    result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(tmp_path / "m.html"), "--lang", "zh")
+    assert result.returncode != 0
+    assert "avzone: 错误：轨迹与其事件对范围边界在何处穿越的判断不一致（请报告此问题）" in result.stderr, result.stderr

@@ -1181,6 +1181,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to follow tracks in and out of; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
+        "err_tracks_events_disagree": (
+            "the tracks and their events disagree on where the zone's edge is crossed (please report)"
+        ),
         "err_no_zone_layer_growth": (
             "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
             "its dataset.json must list at least one layer with kind 'zone'"
@@ -2797,6 +2800,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数据集 {dataset!r}（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
         ),
+        "err_tracks_events_disagree": "轨迹与其事件对范围边界在何处穿越的判断不一致（请报告此问题）",
         "err_no_zone_layer_growth": (
             "数据集 {dataset!r}（{folder}）没有可用于计算增长的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
