@@ -1231,7 +1231,7 @@ MANIFEST = {
             "reported_area_km2": 600,
             "note": "about 440 km² added in Tongzhou and Shunyi; target June 2024; roadside equipment reported "
             "complete on 2024-10-18, the day the stage is in force from",
-            "note_zh": "在通州和顺义新增约 440 km²；目标为 2024 年 6 月；路侧设备于 2024-10-18 报道建成，"
+            "note_zh": "在通州和顺义新增约 440 km²；目标为2024年6月；路侧设备于 2024-10-18 报道建成，"
             "本阶段自该日起生效",
         },
         {
