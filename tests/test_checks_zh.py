@@ -161,6 +161,9 @@ def _break_more(dc: Any) -> None:
             row["reported_area_km2"] = 2000
         if row.get("layer") == "core":
             row["stage_zh"] = "2.0 阶段"
+            row["note_zh"] = "roadside equipment over the core"  # a Chinese note in English
+        if row.get("layer") == "current":
+            del row["note_zh"]  # an English note without its Chinese text
     manifest["as_of"] = "recently"
     manifest["required_hubs"].append("nowhere_hub")
     del manifest["expansion"]["nominal_added_km2"]
@@ -278,7 +281,7 @@ def test_check_subjects_in_chinese_keep_only_ids(dataset_copy, model):
     assert {"planned 各部分", "扩区 current -> planned", "core 在 current 内"} <= subjects
     rows = model.manifest["timeline"]
     assert {f"timeline[{i}] {row['stage_zh']}" for i, row in enumerate(rows) if row["layer"]} <= subjects
-    keys = {"timeline", "as_of", "stage_zh", "dataset.json"}  # manifest keys and files: named as they are
+    keys = {"timeline", "as_of", "stage_zh", "note_zh", "dataset.json"}  # manifest keys and files: named as they are
     data = [*_data_text(model), *keys]
     for r in results:
         zh = i18n.written(r.subject, "zh")

@@ -75,6 +75,24 @@ def _cases(model: Any, tmp_path: Path) -> list[tuple[str, Callable[[], Any], str
             "synthetic_fleet：gap_probability 必须是0 到 1 之间的概率，收到的是 2",
         ),
         (
+            "fleet start",
+            lambda: synthetic_fleet(model, start="soon"),
+            "synthetic_fleet: start 'soon': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times",
+            "synthetic_fleet：start 'soon'：不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；",
+        ),
+        (
+            "tdrive coordinate",
+            lambda: write_tdrive(frame.assign(lat=["north"]), tmp_path / "td"),
+            "row 0 (vehicle 'a'): lat 'north' is not a number",
+            "第 0 行（车辆 'a'）：lat 'north' 不是数字",
+        ),
+        (
+            "tdrive column",
+            lambda: write_tdrive(frame.drop(columns="ts"), tmp_path / "td"),
+            "write_tdrive: no column 'ts' (it writes vehicle, ts, lon, lat; columns: vehicle, lon, lat)",
+            "write_tdrive：没有列 'ts'（它写出 vehicle、ts、lon、lat；现有列：vehicle、lon、lat）",
+        ),
+        (
             "tdrive id",
             lambda: write_tdrive(frame.assign(vehicle=["a/b"]), tmp_path / "td"),
             "write_tdrive: vehicle 'a/b' cannot be a T-Drive file name and id",

@@ -11,6 +11,10 @@ from common import run_cli
 #: An integer part of four or more digits written without grouping: not part of a date (2024-10-18, 2024年),
 #: a decimal fraction (116.3775), a code (EPSG:4326, RFC 7946), an id or a stage's name (2024 expansion).
 UNGROUPED = re.compile(r"(?<![\d.,:\-_/A-Za-z])(?<!RFC )\d{4,}(?![\d\-年月_]| expansion)")
+#: A month and its year in a stage's note (target June 2024): a date, not a number.
+MONTH_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -18,7 +22,8 @@ UNGROUPED = re.compile(r"(?<![\d.,:\-_/A-Za-z])(?<!RFC )\d{4,}(?![\d\-年月_]| 
 def test_printed_numbers_are_grouped(lang, args):
     result = run_cli(*args, "--lang", lang)
     assert result.returncode == 0, result.stderr
-    found = [(m.group(), line) for line in result.stdout.splitlines() for m in UNGROUPED.finditer(line)]
+    lines = [MONTH_YEAR.sub("", line) for line in result.stdout.splitlines()]
+    found = [(m.group(), line) for line in lines for m in UNGROUPED.finditer(line)]
     assert not found, found[:5]
 
 

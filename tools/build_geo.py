@@ -1136,6 +1136,7 @@ MANIFEST_LAYERS = [
         "confidence": "low",
         "reported_area_km2": OUTLOOK_REPORTED,
         "reported_area_note": "the reported plan (about 3,000 km²) is centred on this belt; it is not the belt's area",
+        "reported_area_note_zh": "报道的规划（约 3,000 km²）以此环带为中心；不是环带的面积",
         "ring_roads": [
             {"ring": 0, "name_en": "6th Ring Road", "name_zh": "六环路"},
             {"ring": 1, "name_en": "4th Ring Road", "name_zh": "四环路"},
@@ -1197,6 +1198,7 @@ MANIFEST = {
             "nominal_area_km2": None,
             "reported_area_km2": None,
             "note": "10 km urban road + 10 km expressway + one valet-parking lot in BDA",
+            "note_zh": "经开区内 10 km 城市道路 + 10 km 高速公路 + 一处自主代客泊车停车场",
         },
         {
             "date": "2021-11-01",
@@ -1207,6 +1209,8 @@ MANIFEST = {
             "reported_area_km2": 60,
             "note": "roadside equipment over about 60 km² of the BDA core (329 smart intersections); "
             "the robotaxi service area then was reported as about 150 km²",
+            "note_zh": "经开区核心区约 60 km² 建成路侧设备（329 个智能路口）；"
+            "当时报道的自动驾驶出租车服务区域约 150 km²",
         },
         {
             "date": "2024-03-19",
@@ -1216,6 +1220,7 @@ MANIFEST = {
             "nominal_area_km2": 160,
             "reported_area_km2": 160,
             "note": "the BDA's 160 km² zone, named at the Beijing press conference",
+            "note_zh": "经开区 160 km² 的示范区，在北京市新闻发布会上公布",
         },
         {
             "date": EXPANSION_DONE,
@@ -1226,6 +1231,8 @@ MANIFEST = {
             "reported_area_km2": 600,
             "note": "about 440 km² added in Tongzhou and Shunyi; target June 2024; roadside equipment reported "
             "complete on 2024-10-18, the day the stage is in force from",
+            "note_zh": "在通州和顺义新增约 440 km²；目标为2024年6月；路侧设备于 2024-10-18 报道建成，"
+            "本阶段自该日起生效",
         },
         {
             "date": "2024-10-18",
@@ -1236,6 +1243,8 @@ MANIFEST = {
             "reported_area_km2": OUTLOOK_REPORTED,
             "note": "reported: a next plan of about 3,000 km² centred on the belt between the 4th and 6th Ring "
             f"Roads; the layer is the belt itself (nominal {OUTLOOK_NOMINAL:,} km²)",
+            "note_zh": "报道：下一步规划约 3,000 km²，以四环至六环之间环带为中心；本图层是环带本身"
+            f"（标称 {OUTLOOK_NOMINAL:,} km²）",
         },
     ],
 }

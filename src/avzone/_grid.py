@@ -1061,10 +1061,13 @@ class ZoneIndex:
     Raises
     ------
     ValueError
-        If ``geometries`` and ``names`` differ in length, names repeat, or
-        ``cells_per_side`` is out of range.
+        (:class:`avzone.errors.InputError`) if ``geometries`` and ``names``
+        differ in length, names repeat, or ``cells_per_side`` is out of range.
     TypeError
         If an item of ``geometries`` is not a shapely geometry.
+
+    Each error's message is a :class:`avzone.i18n.Message`:
+    :func:`avzone.i18n.error_text` writes it in Chinese.
 
     Notes
     -----
@@ -1111,18 +1114,16 @@ class ZoneIndex:
         geoms = tuple(geometries)
         names = tuple(names)
         if len(geoms) != len(names):
-            raise ValueError(f"got {len(geoms)} geometries but {len(names)} names")
+            raise InputError(Message("err_index_lengths", geoms=len(geoms), names=len(names)))
         if len(set(names)) != len(names):
             dup = sorted({n for n in names if names.count(n) > 1})
-            raise ValueError(f"layer names must be unique; repeated: {dup}")
+            raise InputError(Message("err_index_names_repeated", names=dup))
         for i, g in enumerate(geoms):
             if not isinstance(g, shapely.Geometry):
-                raise TypeError(f"geometries[{i}] is not a shapely geometry but {type(g).__name__}")
+                raise TypeError(Message("err_index_not_geometry", i=i, type=type(g).__name__))
         n = DEFAULT_CELLS_PER_SIDE if cells_per_side is None else cells_per_side
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_CELLS_PER_SIDE:
-            raise ValueError(
-                f"cells_per_side must be an integer from 1 to {MAX_CELLS_PER_SIDE}, got {cells_per_side!r}"
-            )
+            raise InputError(Message("err_index_cells_per_side", most=MAX_CELLS_PER_SIDE, value=cells_per_side))
         self.names = names
         self.geometries = geoms
         self._pool: queue.SimpleQueue = queue.SimpleQueue()

@@ -566,7 +566,7 @@ def read_asset(name: str) -> str:
     try:
         return resource.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise AvzoneError(f"avzone/assets/{name} is missing from the installed package: reinstall avzone") from None
+        raise AvzoneError(Message("err_asset_missing", name=name)) from None
 
 
 def map_js() -> str:

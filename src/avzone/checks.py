@@ -38,8 +38,11 @@
    following each other with no gap and no overlap (each ``valid_to`` the
    next stage's ``valid_from``), the dataset's ``as_of`` on or after
    every ``valid_from`` and every layer's and feature's ``as_of`` and
-   timeline row's ``date``, and every stage (of a zone layer or a timeline
-   row) named in Chinese (``stage_zh``) as well as in English.
+   timeline row's ``date``, every stage (of a zone layer or a timeline
+   row) named in Chinese (``stage_zh``) as well as in English, and every
+   note (a zone layer's ``reported_area_note``, a timeline row's ``note``)
+   with its text in Chinese (``reported_area_note_zh``, ``note_zh``), one
+   written in Chinese.
 """
 
 from __future__ import annotations
@@ -1659,6 +1662,7 @@ def check_timeline(model: Model) -> list[CheckResult]:
         results.append(CheckResult("timeline", f"{a} -> {b}", ok, str(e1) if e1 else None, str(s2), detail))
     results += _timeline_rows(model)
     results.append(_stage_names(model))
+    results.append(_notes_zh(model))
     as_of = model.manifest.get("as_of")
     later = _dated_after(model, date.fromisoformat(str(as_of))) if _is_date(as_of) else []
     if dated:
@@ -1733,6 +1737,35 @@ def _stage_names(model: Model) -> CheckResult:
             missing.append(Message("chk_stage_zh_missing", where=where, stage=entry.get("stage")))
     detail = Joined(missing) if missing else Message("chk_stage_names_ok", n=named)
     return CheckResult("timeline", "stage_zh", not missing, named - len(missing), named, detail)
+
+
+_MANIFEST_NOTES = (("layer", "reported_area_note"), ("row", "note"))
+"""The manifest's notes written for a person (a zone layer's ``reported_area_note``, a timeline row's ``note``):
+each has its text in Chinese beside it, ``KEY_zh`` (the note Chinese output shows), as a feature's
+:data:`_ZH_TEXTS`."""
+
+
+def _notes_zh(model: Model) -> CheckResult:
+    """Every note of the manifest (:data:`_MANIFEST_NOTES`) in English has its ``_zh`` text, and every ``_zh`` note
+    given is written in Chinese (a note in English there would be shown to a Chinese reader as Chinese)."""
+    places: list[tuple[str, Message, Any]]
+    places = [("layer", Message("chk_stage_of_layer", layer=z), model.layer_info(z)) for z in model.zone_layers]
+    listed = model.manifest.get("timeline")
+    rows = [(i, r) for i, r in enumerate(listed if isinstance(listed, list) else []) if isinstance(r, dict)]
+    places += [("row", _row_name(r, i), r) for i, r in rows]  # (a row not an object: the manifest check's)
+    noted, problems = 0, []
+    for kind, where, entry in places:
+        for key in (k for place, k in _MANIFEST_NOTES if place == kind):
+            en, zh, key_zh = entry.get(key), entry.get(f"{key}_zh"), f"{key}_zh"
+            if not _is_text(en) and zh is None:
+                continue
+            noted += 1
+            if zh is not None and not (_is_text(zh) and in_chinese(zh)):
+                problems.append(Message("chk_note_zh_not_chinese", where=where, key=key_zh, value=zh))
+            elif zh is None and not in_chinese(en):
+                problems.append(Message("chk_note_zh_missing", where=where, en_key=key, key=key_zh))
+    detail = Joined(problems) if problems else Message("chk_notes_zh_ok", n=noted)
+    return CheckResult("timeline", "note_zh", not problems, noted - len(problems), noted, detail)
 
 
 def _row_name(row: dict[str, Any], i: int) -> Message:

@@ -811,7 +811,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             rows.append(
                 [
                     s.date,
-                    s.stage_zh if lang == "zh" and s.stage_zh else s.stage,
+                    s.name(lang),
                     s.layer or "-",
                     f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
@@ -825,6 +825,12 @@ def cmd_growth(args: argparse.Namespace) -> int:
         print("\n" + text("growth_timeline", lang))
         print(_table(rows, text("growth_columns", lang).split("|")))
         print(text("growth_legend", lang))
+        notes = [(s, s.note_text(lang)) for s in g.timeline]
+        if any(note for _, note in notes):
+            print("\n" + text("growth_notes", lang))
+            for s, note in notes:
+                if note:
+                    print(text("growth_note", lang, date=s.date, stage=s.name(lang), note=note))
     if chart is not None:
         from avzone.i18n import text
 

@@ -543,8 +543,9 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     (:func:`_ring_roads_ok`), ``bounds``,
     ``containment`` (pairs of zone layer ids), ``expansion`` (zone ids and
     numbers), ``required_hubs`` (a list of ids), ``timeline`` (objects
-    with an ISO ``date``, a zone ``layer`` id or null, numbers or null) and
-    the ``stage`` and ``stage_zh`` of layers and timeline rows (text or null).
+    with an ISO ``date``, a zone ``layer`` id or null, numbers or null),
+    the ``stage`` and ``stage_zh`` of layers and timeline rows, a layer's
+    ``reported_area_note_zh`` and a timeline row's ``note_zh`` (text or null).
     """
     out: list[str] = []  # each a Message: the English text, and the Chinese for a load error
     layers = [e for e in manifest.get("layers", []) if isinstance(e, dict)]
@@ -567,7 +568,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
         if e.get("area_tolerance_pct") is not None and not tolerance(e["area_tolerance_pct"]):
             wrong = Message("problem_percent", name="area_tolerance_pct", value=e["area_tolerance_pct"])
             out.append(Message("problem_of_layer", id=lid, problem=wrong))
-        for key in ("stage", "stage_zh"):
+        for key in ("stage", "stage_zh", "reported_area_note_zh"):
             if e.get(key) is not None and not isinstance(e[key], str):
                 out.append(Message("problem_of_layer", id=lid, problem=Message("problem_text", name=key, value=e[key])))
         if e.get("ring_roads") is not None and not _ring_roads_ok(e["ring_roads"]):
@@ -615,7 +616,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
                 for key in ("nominal_area_km2", "reported_area_km2"):
                     if st.get(key) is not None and not positive(st[key]):
                         out.append(Message("problem_positive_or_null", name=f"{where}.{key}", value=st[key]))
-                for key in ("stage", "stage_zh"):
+                for key in ("stage", "stage_zh", "note_zh"):
                     if st.get(key) is not None and not isinstance(st.get(key), str):
                         out.append(Message("problem_text", name=f"{where}.{key}", value=st.get(key)))
     return out

@@ -191,7 +191,7 @@ def _start_ns(start: Any) -> int:
     (naive: Beijing time); one that is no time (missing, a number, text that is no date) is refused by name."""
     ns, codes = zonetime.to_ns(pd.Series([start], dtype=object), None, name="start")
     if codes[0] != zonetime.TIME_OK:
-        raise InputError(f"synthetic_fleet: start {start!r}: {zonetime.TIME_TEXT[int(codes[0])]}")
+        raise InputError(Message("err_fleet_start", value=start, reason=Message(zonetime.TIME_KEYS[int(codes[0])])))
     return int(ns[0])
 
 
@@ -633,7 +633,7 @@ def _coordinates(df: pd.DataFrame, name: str) -> np.ndarray:
         label, vid, value = (
             v.item() if isinstance(v, np.generic) else v for v in (df.index[i], *df.iloc[i][["vehicle", name]])
         )
-        raise InputError(f"row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number")
+        raise InputError(Message("err_tdrive_not_number", label=label, vid=vid, name=name, value=value))
     return np.asarray(num, dtype=float)
 
 
@@ -681,9 +681,8 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
     if missing:
         columns = Joined(map(str, df.columns), "comma")
-        raise InputError(
-            f"write_tdrive: no column {missing[0]!r} (it writes {', '.join(TDRIVE_COLUMNS)}; columns: {columns})"
-        )
+        writes = Joined(TDRIVE_COLUMNS, "comma")
+        raise InputError(Message("err_tdrive_no_column", column=missing[0], writes=writes, columns=columns))
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
     if bad.size:

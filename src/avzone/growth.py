@@ -42,7 +42,9 @@ class Stage:
     ``nominal_km2`` is the area the stage's layer is drawn to (checked within
     its tolerance); ``reported_km2`` the figure reported for the stage, which
     may describe something larger than the layer (the outlook); ``stage_zh``
-    the stage's name in Chinese (the manifest's, or None). ``cagr_pct``
+    the stage's name in Chinese (the manifest's, or None); ``note`` what the
+    stage was, as reported, and ``note_zh`` the same in Chinese (the
+    manifest's, or None). ``cagr_pct``
     is the compound annual growth from the previous measured stage and
     ``cagr_since_first_pct`` from the first one; each is ``None`` when the
     two dates are less than a year apart (or a date is missing).
@@ -58,6 +60,26 @@ class Stage:
     note: str = ""
     reported_km2: float | None = None
     stage_zh: str | None = None
+    note_zh: str | None = None
+
+    def name(self, lang: str = "en") -> str:
+        """The stage's name in ``lang``: ``stage_zh`` in Chinese when there is one, else ``stage``."""
+        return self.stage_zh if lang == "zh" and self.stage_zh else self.stage
+
+    def note_text(self, lang: str = "en") -> str:
+        """The stage's note in ``lang``: ``note_zh`` in Chinese, else ``note`` (labelled as English in Chinese
+        unless it is written in Chinese); "" when the stage has no note.
+
+        >>> import avzone
+        >>> stage = timeline(avzone.load())[2]
+        >>> stage.note_text()
+        "the BDA's 160 km² zone, named at the Beijing press conference"
+        >>> stage.note_text("zh")
+        '经开区 160 km² 的示范区，在北京市新闻发布会上公布'
+        """
+        from avzone.i18n import DataText
+
+        return DataText(self.note, self.note_zh).text(lang) if self.note.strip() or self.note_zh else ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +183,7 @@ def timeline(model: Model) -> list[Stage]:
                 note=str(entry.get("note", "")),
                 reported_km2=entry.get("reported_area_km2"),
                 stage_zh=entry.get("stage_zh") or None,
+                note_zh=entry.get("note_zh") or None,
             )
         )
     return stages

@@ -211,6 +211,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
             "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
         ),
+        "growth_notes": "Notes on the stages",
+        "growth_note": "  {date} {stage}: {note}",
         "per_year": "{pct} %/yr",
         "chart_written": "chart written to {path}",
         # the growth chart (growth.growth_figure)
@@ -475,6 +477,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
             "run `pip install xstatic-leaflet` (or make the map with offline=False)"
         ),
+        "err_asset_missing": "avzone/assets/{name} is missing from the installed package: reinstall avzone",
         "err_dask_row_column": (
             "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
         ),
@@ -1178,6 +1181,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to follow tracks in and out of; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
+        "err_tracks_events_disagree": (
+            "the tracks and their events disagree on where the zone's edge is crossed (please report)"
+        ),
         "err_no_zone_layer_growth": (
             "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
             "its dataset.json must list at least one layer with kind 'zone'"
@@ -1290,15 +1296,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_numbers": "{what} must be numbers: {error}",
         "err_lon_lat_lengths": "lon and lat must have the same length, but lon has {x} values and lat has {y}",
         "err_threads": "threads must be a non-negative integer or None, got {value!r}",
+        "err_index_lengths": "got {geoms} geometries but {names} names",
+        "err_index_names_repeated": "layer names must be unique; repeated: {names}",
+        "err_index_not_geometry": "geometries[{i}] is not a shapely geometry but {type}",
+        "err_index_cells_per_side": "cells_per_side must be an integer from 1 to {most}, got {value!r}",
         "err_fleet_count": "synthetic_fleet: {name} must be a whole number >= 0, got {value!r}",
         "err_fleet_setting": "synthetic_fleet: {name} must be {what}, got {value!r}",
+        "err_fleet_start": "synthetic_fleet: start {value!r}: {reason}",
         "fleet_seconds": "a number of seconds > 0",
         "fleet_metres": "a number of metres >= 0",
         "fleet_probability": "a probability from 0 to 1",
         "fleet_share": "a share from 0 to 1 (0.3 for 30 %)",
         "fleet_range": "a range (low, high) with 0 <= low <= high",
         "err_tdrive_bad_time": "row {label!r} (vehicle {vid!r}): ts {value!r}: {reason}",
+        "err_tdrive_not_number": "row {label!r} (vehicle {vid!r}): {name} {value!r} is not a number",
         "err_tdrive_missing_id": "write_tdrive: a vehicle id is missing (its rows would not be written)",
+        "err_tdrive_no_column": "write_tdrive: no column {column!r} (it writes {writes}; columns: {columns})",
         "err_tdrive_bad_id": (
             "write_tdrive: vehicle {vid!r} cannot be a T-Drive file name and id (no path separator, comma, line "
             "break, and no blank or space around it)"
@@ -1788,6 +1801,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_subject_zone_layers": "zone layers",
         "chk_stage_zh_missing": "{where} names its stage {stage!r} but has no stage_zh (its name in Chinese)",
         "chk_stage_names_ok": "{n} stage names of zone layers and timeline rows, each with its Chinese name (stage_zh)",
+        "chk_note_zh_missing": "{where} has a {en_key} but no {key} (the same text in Chinese)",
+        "chk_note_zh_not_chinese": "{where}: {key} {value!r:.60} is not a text in Chinese",
+        "chk_notes_zh_ok": "{n} notes of zone layers and timeline rows, each with its text in Chinese (note_zh, "
+        "reported_area_note_zh)",
         "chk_row_date": "date {date} is not the valid_from {start} of layer {layer}",
         "chk_row_nominal_no_layer": "nominal_area_km2 {nominal} given, but layer {layer} has no nominal_area_km2",
         "chk_row_nominal": "nominal_area_km2 {nominal} is not the nominal_area_km2 {layer_nominal} of layer {layer}",
@@ -1949,6 +1966,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_legend": (
             "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
         ),
+        "growth_notes": "各阶段的说明",
+        "growth_note": "  {date} {stage}：{note}",
         "per_year": "{pct} %/年",
         "chart_written": "图表已写入 {path}",
         "chart_title": "{title}：各阶段的增长",
@@ -2181,6 +2200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
             "请运行 `pip install xstatic-leaflet`（或用 offline=False 生成地图）"
         ),
+        "err_asset_missing": "已安装的 avzone 包中缺少 avzone/assets/{name}：请重新安装 avzone",
         "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
             "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
@@ -2780,6 +2800,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数据集 {dataset!r}（{folder}）没有可用于判断轨迹驶入驶出的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
         ),
+        "err_tracks_events_disagree": "轨迹与其事件对范围边界在何处穿越的判断不一致（请报告此问题）",
         "err_no_zone_layer_growth": (
             "数据集 {dataset!r}（{folder}）没有可用于计算增长的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
@@ -2888,15 +2909,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_not_numbers": "{what} 必须是数字：{error}",
         "err_lon_lat_lengths": "lon 和 lat 的长度必须相同，但 lon 有 {x} 个值，lat 有 {y} 个",
         "err_threads": "threads 必须是非负整数或 None，收到的是 {value!r}",
+        "err_index_lengths": "给出了 {geoms} 个几何，但有 {names} 个名称",
+        "err_index_names_repeated": "图层名称必须各不相同；重复的名称：{names}",
+        "err_index_not_geometry": "geometries[{i}] 不是 shapely 几何，而是 {type}",
+        "err_index_cells_per_side": "cells_per_side 必须是 1 到 {most} 之间的整数，收到的是 {value!r}",
         "err_fleet_count": "synthetic_fleet：{name} 必须是 >= 0 的整数，收到的是 {value!r}",
         "err_fleet_setting": "synthetic_fleet：{name} 必须是{what}，收到的是 {value!r}",
+        "err_fleet_start": "synthetic_fleet：start {value!r}：{reason}",
         "fleet_seconds": "大于 0 的秒数",
         "fleet_metres": ">= 0 的米数",
         "fleet_probability": "0 到 1 之间的概率",
         "fleet_share": "0 到 1 之间的比例（30 % 为 0.3）",
         "fleet_range": "满足 0 <= low <= high 的范围 (low, high)",
         "err_tdrive_bad_time": "第 {label!r} 行（车辆 {vid!r}）：ts {value!r}：{reason}",
+        "err_tdrive_not_number": "第 {label!r} 行（车辆 {vid!r}）：{name} {value!r} 不是数字",
         "err_tdrive_missing_id": "write_tdrive：缺少车辆 id（它的行将不会被写出）",
+        "err_tdrive_no_column": "write_tdrive：没有列 {column!r}（它写出 {writes}；现有列：{columns}）",
         "err_tdrive_bad_id": (
             "write_tdrive：车辆 {vid!r} 不能用作 T-Drive 文件名和 id（不能含路径分隔符、逗号、换行，也不"
             "能为空或两端带空格）"
@@ -3318,6 +3346,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_subject_zone_layers": "范围图层",
         "chk_stage_zh_missing": "{where} 的阶段名为 {stage!r}，但没有 stage_zh（阶段的中文名）",
         "chk_stage_names_ok": "范围图层和时间线各行的 {n} 个阶段名都有中文名（stage_zh）",
+        "chk_note_zh_missing": "{where} 有 {en_key}，但没有 {key}（同一说明的中文）",
+        "chk_note_zh_not_chinese": "{where}：{key} {value!r:.60} 不是中文文字",
+        "chk_notes_zh_ok": "范围图层和时间线各行的 {n} 条说明都有中文（note_zh、reported_area_note_zh）",
         "chk_row_date": "日期 {date} 不是图层 {layer} 的 valid_from {start}",
         "chk_row_nominal_no_layer": "给出了 nominal_area_km2 {nominal}，但图层 {layer} 没有 nominal_area_km2",
         "chk_row_nominal": "nominal_area_km2 {nominal} 不是图层 {layer} 的 nominal_area_km2 {layer_nominal}",

@@ -1261,10 +1261,10 @@ def _split(
     cross_x = ev["lon"].to_numpy(dtype=float)[crossing][along]
     cross_y = ev["lat"].to_numpy(dtype=float)[crossing][along]
     if (k < 0).any() or (order[b][k] != after).any():
-        raise AvzoneError("the tracks and their events disagree on where the zone's edge is crossed (please report)")
+        raise AvzoneError(Message("err_tracks_events_disagree"))
     m = np.bincount(k, minlength=a.size) if a.size else np.zeros(0, dtype=np.int64)  # crossings per segment
     if (m[gap] > 0).any() or not np.array_equal(m % 2 == 1, ~gap & (state[a] != state[b])):
-        raise AvzoneError("the tracks and their events disagree on where the zone's edge is crossed (please report)")
+        raise AvzoneError(Message("err_tracks_events_disagree"))
     # edges: one per segment, split at each of its crossings (m + 1 pieces)
     nx = 1 + m
     e = np.repeat(np.arange(a.size), nx)

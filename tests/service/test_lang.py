@@ -1379,6 +1379,29 @@ def test_a_remembered_map_failure_is_written_for_each_client(
     assert calls == [{"lang": "en"}, {"lang": "zh"}]  # remembered: rendered once per language the map is drawn in
 
 
+def test_a_map_asset_missing_is_said_in_the_language_asked(
+    model: avzone.Model, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any]
+) -> None:
+    """avzone's own reason the map could not be drawn (a file of the map's scripts missing from the installed
+    package) is written in the language asked, not as its English text after the error's type."""
+    from avzone import _mapjs
+
+    monkeypatch.setattr(_mapjs, "MAP_SCRIPTS", (*_mapjs.MAP_SCRIPTS, "gone.js"))
+    with thread_server(create_app(model)) as c:
+        for way in WAYS:
+            r = ask(c, "GET", "/", way)
+            assert r.status_code == 503, (way.name, r.text[:300])
+            assert (
+                conforms(doc, "/", "get", r)["detail"]
+                == {
+                    "en": "the map could not be rendered: avzone/assets/gone.js is missing from the installed package: "
+                    "reinstall avzone",
+                    "zh": "无法生成地图：已安装的 avzone 包中缺少 avzone/assets/gone.js：请重新安装 avzone",
+                }[way.lang]
+            ), way.name
+            check_language_headers(r, way)
+
+
 def test_the_map_page_is_in_the_language_asked(model: avzone.Model, monkeypatch: pytest.MonkeyPatch) -> None:
     """GET / is the map in the language asked (lang, else Accept-Language), else the server's locale."""
     title_zh, title_en = model.manifest["title_zh"], model.manifest["title_en"]

@@ -893,7 +893,10 @@ def create_app(
             blob = await run_in_threadpool(state.once, ("map", lang), make)
         except Exception as exc:  # the map is optional: the API keeps working
             log.exception("rendering the map failed")
-            raise HTTPException(503, Message("http_map_failed", error=f"{type(exc).__name__}: {exc}")) from None
+            worded = exc.args[0] if isinstance(exc, AvzoneError) and len(exc.args) == 1 else None
+            # avzone's own error in the language asked (a map asset missing); any other with its type, in English
+            error = worded if isinstance(worded, Message) else f"{type(exc).__name__}: {exc}"
+            raise HTTPException(503, Message("http_map_failed", error=error)) from None
         answer = blob.response(request)
         answer.headers["Content-Language"] = lang
         if from_header:

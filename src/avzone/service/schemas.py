@@ -263,6 +263,7 @@ class StageAnswer(_Answer):
     cagr_since_first_pct: float | None = Field(description="Compound annual growth from the first stage, %.")
     note: str
     reported_km2: float | None = None
+    note_zh: str | None = Field(default=None, description="The stage's note in Chinese (null if none).")
 
 
 class GrowthAnswer(_Answer):
