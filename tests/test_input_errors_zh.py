@@ -51,3 +51,33 @@ def test_columns_a_job_cannot_write_in_both_languages(tmp_path, content, output,
     said = zh.stderr.strip().split("：", 2)[2]
     assert CJK.search(said) and not re.search(r"[a-z]{3,}(?: [a-z]{2,}){2,}", said), said
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["locate", "events", "map"])
+def test_a_folder_given_as_the_input_file_is_called_a_folder(tmp_path, command):
+    """A folder named as the input (a folder of Parquet parts, a folder named like a file) is said to be one."""
+    folder = tmp_path / "parts.parquet"
+    folder.mkdir()
+    out = tmp_path / ("out.html" if command == "map" else "out.csv")
+    flag = "--points" if command == "map" else "--input"
+    args = [command, flag, str(folder), "-o" if command == "map" else "--output", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2, en.stderr
+    if command == "events":  # (events reads a folder as T-Drive traces with --input-format tdrive, and says so)
+        assert en.stderr.startswith(f"avzone: error: {folder}: a folder or .txt file is read as T-Drive"), en.stderr
+    else:
+        assert en.stderr.startswith(f"avzone: error: {folder}: a folder, where the input is one file"), en.stderr
+        assert "--engine dask" in en.stderr and "extension" not in en.stderr
+        assert zh.stderr.startswith(f"avzone: 错误：{folder}：这是一个文件夹"), zh.stderr
+    assert not out.exists()
+
+
+def test_a_folder_given_as_the_output_file_is_called_a_folder(tmp_path):
+    src, folder = tmp_path / "fixes.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat\n116.5,39.8\n", encoding="utf-8")
+    folder.mkdir()
+    res = run_cli("locate", "--input", str(src), "--output", str(folder))
+    assert res.returncode == 2
+    assert res.stderr.startswith(f"avzone: error: {folder}: a folder, where the output is one file"), res.stderr
+    assert "--engine dask" not in res.stderr
+    assert folder.is_dir() and not any(folder.iterdir())
