@@ -840,3 +840,57 @@ def test_the_zone_the_tracks_are_split_at_is_shown_when_the_map_opens(model, zon
     hidden = {"core", "outlook"} - {zone}
     assert all(of(other) is False for other in hidden), "the other stages stay hidden unless asked"
     assert of("current") is True
+
+
+# -- the events' times read as the instants they are -----------------------------------
+def _part_ends(tracks: maps.Tracks) -> list[tuple[str, str]]:
+    return [(str(s), str(e)) for s, e in zip(tracks.parts["start"], tracks.parts["end"], strict=True)]
+
+
+def test_a_trip_in_1970_epoch_seconds_is_drawn_as_its_events_find_it(model, tmp_path):
+    # seconds since a trip's start: the events take the whole column (0 s to 46 days); the map judged the two
+    # crossings' times alone (12 days after 1970, as if epoch seconds converted as milliseconds) and refused them
+    df = pd.DataFrame(
+        {
+            "vehicle": 7,
+            "ts": [0, 1_000_000, 1_000_100, 1_000_200, 1_000_300, 4_000_000],
+            "lon": [116.44, 116.44, 116.46, 116.46, 116.44, 116.44],
+            "lat": 39.79,
+        }
+    )
+    options = {"time_unit": "s", "max_gap_s": None, "max_gap_m": None}
+    found = model.events(df, zones=["current"], **options)
+    assert found.events["event"].tolist() == ["enter", "exit"]
+    tracks = maps.split_tracks(model, df, **options)
+    assert tracks.parts["kind"].tolist() == ["outside", "inside", "outside"]
+    enter, exit_ = (str(t) for t in found.events["time"])
+    assert [e for _, e in _part_ends(tracks)][:2] == [enter, exit_]
+    assert tracks.shown_markers(1).tolist() == [1]
+    src, out = tmp_path / "t.csv", tmp_path / "t.html"
+    df.to_csv(src, index=False)
+    args = ("--time-unit", "s", "--max-gap-s", "0", "--max-gap-m", "0", "--tiles", "none")
+    result = run_cli("map", "--track", str(src), *args, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+
+
+def test_a_crossing_in_1970_among_crossings_in_2024_keeps_its_time(model):
+    # most fixes in 1970 (times since a start), a few in 2024: the column has no stray time, and the events
+    # find a crossing in each year; judged alone, the crossings (mostly in 2024) made the 1970 one a stray:
+    # no time (NaT) at the end of vehicle A's first part
+    b0 = 1_719_792_000
+    df = pd.DataFrame(
+        {
+            "vehicle": ["A"] * 10 + ["B"] * 4,
+            "ts": [*range(0, 600, 60), b0, b0 + 60, b0 + 120, b0 + 180],
+            "lon": [116.44] * 5 + [116.46] * 5 + [116.44, 116.46, 116.44, 116.46],
+            "lat": 39.79,
+        }
+    )
+    found = model.events(df, zones=["current"], time_unit="s")
+    assert (found.rows["status"] == "ok").all()
+    tracks = maps.split_tracks(model, df, time_unit="s")
+    ends = _part_ends(tracks)
+    assert "NaT" not in str(ends)
+    assert ends[0][1] == str(found.events["time"].iloc[0])  # A's first part ends at its crossing in 1970
+    assert tracks.shown_markers(2).tolist() == [0, 2]

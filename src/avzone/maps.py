@@ -947,7 +947,7 @@ class Tracks:
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
-        ns, _ = zonetime.to_ns(self.markers["time"])
+        ns = _event_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
         counts = np.bincount(codes)
         starts = np.cumsum(counts) - counts
@@ -1255,7 +1255,7 @@ def _split(
     before = ev["row_before"].to_numpy(dtype=np.int64)[crossing]
     after = ev["row_after"].to_numpy(dtype=np.int64)[crossing]
     k = seg_of[before] if before.size else np.empty(0, dtype=np.int64)
-    cross_t = zonetime.to_ns(ev["time"][crossing])[0]
+    cross_t = _event_ns(ev["time"][crossing])
     along = np.lexsort((np.arange(k.size), cross_t, k))  # (the events of a segment come in order along it)
     k, after, cross_t = k[along], after[along], cross_t[along]
     cross_x = ev["lon"].to_numpy(dtype=float)[crossing][along]
@@ -1304,6 +1304,21 @@ def _split(
     frame.insert(4, "start", _beijing_time(frame["_start"].to_numpy(dtype=np.int64)))
     frame.insert(5, "end", _beijing_time(frame["_end"].to_numpy(dtype=np.int64)))
     return frame.drop(columns=["_start", "_end"])
+
+
+def _event_ns(times: pd.Series) -> np.ndarray:
+    """Events' times (datetimes, as :func:`avzone.events.events` gives them) as int64 nanoseconds since the epoch, UTC.
+
+    Read as the instants they are: the column-wide rules of
+    :func:`avzone.zonetime.to_ns` judged the fixes' whole time column, and a
+    few events' times judged alone (a trip's crossings all 12 days after 1970,
+    or a few in 1970 among others in 2024) would be refused or dropped.
+    """
+    stamps = pd.DatetimeIndex(times)
+    if stamps.tz is None:  # (naive: Beijing time)
+        stamps = stamps.tz_localize(zonetime.BEIJING_TZ)
+    stamps = stamps.tz_convert("UTC").tz_localize(None)
+    return np.asarray(stamps.as_unit("ns").asi8, dtype=np.int64)
 
 
 def _beijing_time(ns: np.ndarray) -> pd.Series:
