@@ -894,3 +894,58 @@ def test_a_crossing_in_1970_among_crossings_in_2024_keeps_its_time(model):
     assert "NaT" not in str(ends)
     assert ends[0][1] == str(found.events["time"].iloc[0])  # A's first part ends at its crossing in 1970
     assert tracks.shown_markers(2).tolist() == [0, 2]
+
+
+# -- a thinned track --------------------------------------------------------------------
+def _gappy_and_dense() -> pd.DataFrame:
+    """Vehicle G inside the zone, a fix every 20 minutes (a gap between every two: one gap part of 60 fixes,
+    59 gap markers), and vehicle D driving into the zone with a fix every 5 s (one crossing, 400 fixes)."""
+    rng = np.random.default_rng(1)
+    g = pd.DataFrame(
+        {
+            "vehicle": "G",
+            "ts": pd.date_range("2024-07-01 08:00", periods=60, freq="20min"),
+            "lon": 116.46 + rng.uniform(-0.005, 0.005, 60),
+            "lat": 39.785 + rng.uniform(-0.003, 0.003, 60),
+        }
+    )
+    d = pd.DataFrame(
+        {
+            "vehicle": "D",
+            "ts": pd.date_range("2024-07-01 08:00", periods=400, freq="5s"),
+            "lon": np.linspace(116.44, 116.46, 400),
+            "lat": 39.79,
+        }
+    )
+    return pd.concat([g, d], ignore_index=True)
+
+
+def test_a_thinned_map_keeps_every_gap_fix_so_each_marker_stands_on_its_track(model):
+    # a gap part's every vertex is a fix at the end of a gap, a gap marker at each; thinned as a part between
+    # crossings is, 40 of G's 59 markers stood away from its dotted line, which ran straight past their fixes
+    tr = maps.split_tracks(model, _gappy_and_dense())
+    assert tr.parts["kind"].tolist() == ["gap", "outside", "inside"] and (tr.markers["event"] == "gap").sum() == 59
+    assert tr.vertices == 462 and tr.stride(200) == 3 and tr.drawn_vertices(200) == 60 + 134 + 2
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=200)
+    lines = features_of(page, "track")
+    assert vertices_of(lines) == tr.drawn_vertices(200)
+    drawn = {(f["properties"]["vehicle"], f["properties"]["track"]): f["geometry"]["coordinates"] for f in lines}
+    on_lines = {(v, tuple(p)) for (v, _), parts in drawn.items() for part in parts for p in part}
+    markers = features_of(page, "event")
+    assert len(markers) == len(tr.markers) == 60
+    assert all((f["properties"]["vehicle"], tuple(f["geometry"]["coordinates"])) in on_lines for f in markers)
+    # each drawn line is its part's vertices in their (time) order, fewer between the crossings
+    for (vehicle, kind), parts in drawn.items():
+        (part,) = tr.parts[(tr.parts["id"] == vehicle) & (tr.parts["kind"] == kind)].itertuples()
+        every = [[round(x, 5), round(y, 5)] for x, y in zip(part.lon, part.lat, strict=True)]
+        assert parts[0] == (every if kind == "gap" else [*every[:-1:3], every[-1]])
+
+
+def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so(model):
+    g = _gappy_and_dense().query("vehicle == 'G'")
+    tr = maps.split_tracks(model, g)
+    assert tr.stride(30) > 1 and tr.drawn_vertices(30) == 60
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=30)
+    assert vertices_of(features_of(page, "track")) == 60
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert "60 track vertices, more than max_track_vertices (30): the parts' ends alone are 60, all drawn" in legend

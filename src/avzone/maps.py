@@ -442,8 +442,8 @@ class _LayerBuilder:
             "lineCap": "round",
         }
         coordinates = []
-        for lon, lat, _, _ in kind_parts:
-            x, y = self.display.xy(*_thin(lon, lat, stride))
+        for lon, lat, _, _ in kind_parts:  # (a gap's every vertex a fix at a gap's end, where its marker stands)
+            x, y = self.display.xy(*_thin(lon, lat, 1 if kind == "gap" else stride))
             coordinates.append(np.column_stack([x, y]).tolist())
         geometry = {"type": "MultiLineString", "coordinates": coordinates}
         props = {
@@ -893,20 +893,21 @@ class Tracks:
     def stride(self, max_vertices: int | None) -> int:
         """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
 
-        1 when every vertex fits. A part's two ends are always drawn, so when
-        the ends alone are more than ``max_vertices`` this is the longest
-        part's length (only the ends drawn).
+        1 when every vertex fits. A part's two ends are always drawn, and
+        a gap's every vertex (each a fix at the end of a gap, where the gap's
+        marker stands), so when these alone are more than ``max_vertices``
+        this is the longest part's length (only they are drawn).
         """
         max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
             return 1
-        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        n, whole = self._sizes()
         lo, hi = 2, max(int(n.max()), 2)
-        if _thinned(n, hi) > max_vertices:
+        if _thinned(n, whole, hi) > max_vertices:
             return hi
         while lo < hi:  # the drawn count falls as k grows
             mid = (lo + hi) // 2
-            if _thinned(n, mid) <= max_vertices:
+            if _thinned(n, whole, mid) <= max_vertices:
                 hi = mid
             else:
                 lo = mid + 1
@@ -918,7 +919,13 @@ class Tracks:
         stride = self.stride(max_vertices)
         if stride <= 1:
             return self.vertices
-        return _thinned(np.array([len(v) for v in self.parts["lon"]], dtype=np.int64), stride)
+        return _thinned(*self._sizes(), stride=stride)
+
+    def _sizes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each part's vertices, and whether it is drawn whole however thinned (a gap: each vertex is a fix
+        at one end of a gap, where a gap's marker stands)."""
+        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        return n, (self.parts["kind"] == "gap").to_numpy(dtype=bool)
 
     def shown_markers(self, max_markers: int | None) -> np.ndarray:
         """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
@@ -1329,10 +1336,10 @@ def _clock(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def _thinned(n: np.ndarray, stride: int) -> int:
-    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices."""
+def _thinned(n: np.ndarray, whole: np.ndarray, stride: int) -> int:
+    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices (``whole``: a part drawn whole, a gap)."""
     kept = -(-n // stride) + ((n - 1) % stride != 0)
-    return int(np.where(n <= 2, n, kept).sum())
+    return int(np.where((n <= 2) | whole, n, kept).sum())
 
 
 def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
