@@ -1701,6 +1701,8 @@ def checked_ns(values: np.ndarray, offset_ns: Any = 0) -> tuple[np.ndarray, np.n
 def instant(when: Any) -> int:
     """One time (date, datetime, ISO string, numpy/pandas time) to nanoseconds since the epoch (UTC).
 
+    An Arrow scalar (``table["ts"][0]``) is read as its value.
+
     Raises
     ------
     InputError
@@ -1715,6 +1717,8 @@ def instant(when: Any) -> int:
         isinstance(when, np.ndarray) and when.ndim > 0
     ):
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
+    if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
+        when = when.as_py()  # (an Arrow scalar, a column's cell: its timestamp, date or text, read as any other)
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
     period = _period(when) if code != TIME_OK else None
