@@ -46,3 +46,26 @@ def test_the_http_answer_echoes_the_instant_as_the_library(model):
         many = client.post(f"/v1/locate?at={quote(at)}", json=[[lon, lat]]).json()
     assert one["at"] == many["at"] == model.locate(lon, lat, at=at).to_dict()["at"] == at + "+08:00"
     assert one["zone_in_force"] == "core"
+
+
+def test_an_arrow_scalar_is_read_as_its_value(model):
+    # a cell of an Arrow column (table["ts"][0]) was "not a date/time (ISO 8601 such as ...)" though it is one
+    import datetime as dt
+
+    import pyarrow as pa
+
+    first = zonetime.instant("2024-10-18T00:00:00+08:00")
+    for cell in (
+        pa.scalar(first, pa.timestamp("ns", tz="Europe/Berlin")),
+        pa.scalar(first // 10**6, pa.timestamp("ms", tz="UTC")),
+        pa.scalar((first + zonetime.BEIJING_OFFSET_NS) // 10**9, pa.timestamp("s")),  # naive: Beijing time
+        pa.scalar(dt.date(2024, 10, 18)),
+        pa.scalar("2024-10-18"),
+    ):
+        assert zonetime.instant(cell) == first, cell
+        assert model.zone_at(cell) == "planned"
+    lon, lat = YIZHUANG_CORE
+    assert model.locate(lon, lat, at=pa.scalar(dt.date(2024, 3, 18))).to_dict()["zone_in_force"] == "core"
+    for not_a_time in (pa.scalar(None, pa.timestamp("s")), pa.scalar(1729180800), pa.scalar(3600, pa.time32("s"))):
+        with pytest.raises(zonetime.InputError):
+            zonetime.instant(not_a_time)

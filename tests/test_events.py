@@ -592,3 +592,23 @@ def test_a_gap_through_a_zone_stays_a_gap(dataset_copy):
     res = _one_segment(model, [116.499, 116.5015], [39.7985, 39.8010], seconds=3600)
     assert res.events.empty
     assert res.summary.iloc[0].time_inside_s == 0 and res.summary.iloc[0].gap_s == 3600
+
+
+def test_each_zone_layer_is_followed_whatever_stage_was_in_force(model):
+    # a trip across midnight of 2024-10-18, when planned took over from current: each layer's events are those of
+    # its one geometry on both days (as the README and docstring say), and zone_at names the stage then in force
+    fixes = pd.DataFrame(
+        {
+            "vehicle": 1,
+            "ts": ["2024-10-17 23:50", "2024-10-17 23:55", "2024-10-18 00:05", "2024-10-18 00:10"],
+            "lon": [116.44, 116.46, 116.44, 116.46],
+            "lat": 39.79,
+        }
+    )
+    found = model.events(fixes, zones=["current", "planned"]).events
+    for zone in ("current", "planned"):
+        mine = found[found["zone"] == zone]
+        assert mine["event"].tolist() == ["enter", "exit", "enter"]
+        days = [t.strftime("%Y-%m-%d") for t in mine["time"]]
+        assert days == ["2024-10-17", "2024-10-18", "2024-10-18"]
+        assert [model.zone_at(t) for t in mine["time"]] == ["current", "planned", "planned"]

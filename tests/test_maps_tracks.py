@@ -840,3 +840,112 @@ def test_the_zone_the_tracks_are_split_at_is_shown_when_the_map_opens(model, zon
     hidden = {"core", "outlook"} - {zone}
     assert all(of(other) is False for other in hidden), "the other stages stay hidden unless asked"
     assert of("current") is True
+
+
+# -- the events' times read as the instants they are -----------------------------------
+def _part_ends(tracks: maps.Tracks) -> list[tuple[str, str]]:
+    return [(str(s), str(e)) for s, e in zip(tracks.parts["start"], tracks.parts["end"], strict=True)]
+
+
+def test_a_trip_in_1970_epoch_seconds_is_drawn_as_its_events_find_it(model, tmp_path):
+    # seconds since a trip's start: the events take the whole column (0 s to 46 days); the map judged the two
+    # crossings' times alone (12 days after 1970, as if epoch seconds converted as milliseconds) and refused them
+    df = pd.DataFrame(
+        {
+            "vehicle": 7,
+            "ts": [0, 1_000_000, 1_000_100, 1_000_200, 1_000_300, 4_000_000],
+            "lon": [116.44, 116.44, 116.46, 116.46, 116.44, 116.44],
+            "lat": 39.79,
+        }
+    )
+    options = {"time_unit": "s", "max_gap_s": None, "max_gap_m": None}
+    found = model.events(df, zones=["current"], **options)
+    assert found.events["event"].tolist() == ["enter", "exit"]
+    tracks = maps.split_tracks(model, df, **options)
+    assert tracks.parts["kind"].tolist() == ["outside", "inside", "outside"]
+    enter, exit_ = (str(t) for t in found.events["time"])
+    assert [e for _, e in _part_ends(tracks)][:2] == [enter, exit_]
+    assert tracks.shown_markers(1).tolist() == [1]
+    src, out = tmp_path / "t.csv", tmp_path / "t.html"
+    df.to_csv(src, index=False)
+    args = ("--time-unit", "s", "--max-gap-s", "0", "--max-gap-m", "0", "--tiles", "none")
+    result = run_cli("map", "--track", str(src), *args, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+
+
+def test_a_crossing_in_1970_among_crossings_in_2024_keeps_its_time(model):
+    # most fixes in 1970 (times since a start), a few in 2024: the column has no stray time, and the events
+    # find a crossing in each year; judged alone, the crossings (mostly in 2024) made the 1970 one a stray:
+    # no time (NaT) at the end of vehicle A's first part
+    b0 = 1_719_792_000
+    df = pd.DataFrame(
+        {
+            "vehicle": ["A"] * 10 + ["B"] * 4,
+            "ts": [*range(0, 600, 60), b0, b0 + 60, b0 + 120, b0 + 180],
+            "lon": [116.44] * 5 + [116.46] * 5 + [116.44, 116.46, 116.44, 116.46],
+            "lat": 39.79,
+        }
+    )
+    found = model.events(df, zones=["current"], time_unit="s")
+    assert (found.rows["status"] == "ok").all()
+    tracks = maps.split_tracks(model, df, time_unit="s")
+    ends = _part_ends(tracks)
+    assert "NaT" not in str(ends)
+    assert ends[0][1] == str(found.events["time"].iloc[0])  # A's first part ends at its crossing in 1970
+    assert tracks.shown_markers(2).tolist() == [0, 2]
+
+
+# -- a thinned track --------------------------------------------------------------------
+def _gappy_and_dense() -> pd.DataFrame:
+    """Vehicle G inside the zone, a fix every 20 minutes (a gap between every two: one gap part of 60 fixes,
+    59 gap markers), and vehicle D driving into the zone with a fix every 5 s (one crossing, 400 fixes)."""
+    rng = np.random.default_rng(1)
+    g = pd.DataFrame(
+        {
+            "vehicle": "G",
+            "ts": pd.date_range("2024-07-01 08:00", periods=60, freq="20min"),
+            "lon": 116.46 + rng.uniform(-0.005, 0.005, 60),
+            "lat": 39.785 + rng.uniform(-0.003, 0.003, 60),
+        }
+    )
+    d = pd.DataFrame(
+        {
+            "vehicle": "D",
+            "ts": pd.date_range("2024-07-01 08:00", periods=400, freq="5s"),
+            "lon": np.linspace(116.44, 116.46, 400),
+            "lat": 39.79,
+        }
+    )
+    return pd.concat([g, d], ignore_index=True)
+
+
+def test_a_thinned_map_keeps_every_gap_fix_so_each_marker_stands_on_its_track(model):
+    # a gap part's every vertex is a fix at the end of a gap, a gap marker at each; thinned as a part between
+    # crossings is, 40 of G's 59 markers stood away from its dotted line, which ran straight past their fixes
+    tr = maps.split_tracks(model, _gappy_and_dense())
+    assert tr.parts["kind"].tolist() == ["gap", "outside", "inside"] and (tr.markers["event"] == "gap").sum() == 59
+    assert tr.vertices == 462 and tr.stride(200) == 3 and tr.drawn_vertices(200) == 60 + 134 + 2
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=200)
+    lines = features_of(page, "track")
+    assert vertices_of(lines) == tr.drawn_vertices(200)
+    drawn = {(f["properties"]["vehicle"], f["properties"]["track"]): f["geometry"]["coordinates"] for f in lines}
+    on_lines = {(v, tuple(p)) for (v, _), parts in drawn.items() for part in parts for p in part}
+    markers = features_of(page, "event")
+    assert len(markers) == len(tr.markers) == 60
+    assert all((f["properties"]["vehicle"], tuple(f["geometry"]["coordinates"])) in on_lines for f in markers)
+    # each drawn line is its part's vertices in their (time) order, fewer between the crossings
+    for (vehicle, kind), parts in drawn.items():
+        (part,) = tr.parts[(tr.parts["id"] == vehicle) & (tr.parts["kind"] == kind)].itertuples()
+        every = [[round(x, 5), round(y, 5)] for x, y in zip(part.lon, part.lat, strict=True)]
+        assert parts[0] == (every if kind == "gap" else [*every[:-1:3], every[-1]])
+
+
+def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so(model):
+    g = _gappy_and_dense().query("vehicle == 'G'")
+    tr = maps.split_tracks(model, g)
+    assert tr.stride(30) > 1 and tr.drawn_vertices(30) == 60
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=30)
+    assert vertices_of(features_of(page, "track")) == 60
+    legend = html.unescape(avzone_data(page)["legend_html"])
+    assert "60 track vertices, more than max_track_vertices (30): the parts' ends alone are 60, all drawn" in legend

@@ -62,3 +62,43 @@ def test_file_jobs_refuse_it_and_write_nothing(tmp_path: Path, command):
     assert res.returncode == 2, res.stderr
     assert "give the unit ms" in res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def _mixed_fixes() -> pd.DataFrame:
+    """Vehicle 1's times in milliseconds, vehicle 2's in microseconds, given as seconds: no finer unit fits both."""
+    ms = [1719792000000 + 60000 * i for i in range(6)]
+    return pd.DataFrame({"vehicle": [1] * 6 + [2] * 6, "ts": ms + [v * 1000 for v in ms], "lon": 116.45, "lat": 39.79})
+
+
+def test_a_file_job_judges_the_whole_column_not_a_chunk(model, tmp_path: Path):
+    # the library keeps every row with a status (no one finer unit puts them all in 2000-2099); read in chunks of
+    # 6 rows, the file jobs judged the first (all milliseconds) alone and refused the file
+    from avzone.batch import locate_file
+
+    df = _mixed_fixes()
+    far = "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)"
+    assert model.events(df, time_unit="s").rows["status"].astype(str).tolist() == [far] * 12
+    assert model.classify(df.lon, df.lat, times=df.ts, time_unit="s", status=True)["status"].tolist() == [far] * 12
+    src, rows = tmp_path / "fixes.csv", tmp_path / "rows.csv"
+    df.to_csv(src, index=False)
+    for chunks in ([], ["--chunk-rows", "6"]):
+        args = ["--input", str(src), "--output", str(tmp_path / "ev.csv"), "--annotate", str(rows), "--time-unit", "s"]
+        res = run_cli("events", *args, *chunks)
+        assert res.returncode == 0, res.stderr
+        assert pd.read_csv(rows)["status"].tolist() == [far] * 12
+    for chunk_rows in (1_000_000, 6):
+        dst = tmp_path / f"located{chunk_rows}.csv"
+        locate_file(model, src, dst, time_col="ts", time_unit="s", chunk_rows=chunk_rows)
+        assert pd.read_csv(dst)["status"].tolist() == [far] * 12
+
+
+def test_a_chunk_without_a_far_time_is_judged_by_the_whole_column(tmp_path: Path):
+    # the first chunk's times are all missing: the column (milliseconds given as seconds) is refused all the same
+    src = tmp_path / "fixes.csv"
+    ts = [None, None, None, *MS.tolist()]
+    pd.DataFrame({"vehicle": "a", "ts": pd.array(ts, dtype="Int64"), "lon": 116.5, "lat": 39.79}).to_csv(
+        src, index=False
+    )
+    res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--time-unit", "s",
+                  "--chunk-rows", "3")  # fmt: skip
+    assert res.returncode == 2 and "give the unit ms" in res.stderr

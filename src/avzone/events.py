@@ -296,7 +296,11 @@ def events(
         segment's two fixes are on the same side of it.
     zones : list of str, optional
         Zone layers to follow (default every zone layer), each once (a
-        list: an empty one, or a text, is refused).
+        list: an empty one, or a text, is refused). Each is followed as its
+        one geometry at every time, whatever stage was in force then (not
+        only from its ``valid_from`` to its ``valid_to``):
+        :func:`avzone.zonetime.zone_at` names the stage in force at an
+        event's time.
     threads : int
         Worker threads for the zone index.
     time_unit : {"s", "ms", "us", "ns"} or None

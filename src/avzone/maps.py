@@ -442,8 +442,8 @@ class _LayerBuilder:
             "lineCap": "round",
         }
         coordinates = []
-        for lon, lat, _, _ in kind_parts:
-            x, y = self.display.xy(*_thin(lon, lat, stride))
+        for lon, lat, _, _ in kind_parts:  # (a gap's every vertex a fix at a gap's end, where its marker stands)
+            x, y = self.display.xy(*_thin(lon, lat, 1 if kind == "gap" else stride))
             coordinates.append(np.column_stack([x, y]).tolist())
         geometry = {"type": "MultiLineString", "coordinates": coordinates}
         props = {
@@ -893,20 +893,21 @@ class Tracks:
     def stride(self, max_vertices: int | None) -> int:
         """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
 
-        1 when every vertex fits. A part's two ends are always drawn, so when
-        the ends alone are more than ``max_vertices`` this is the longest
-        part's length (only the ends drawn).
+        1 when every vertex fits. A part's two ends are always drawn, and
+        a gap's every vertex (each a fix at the end of a gap, where the gap's
+        marker stands), so when these alone are more than ``max_vertices``
+        this is the longest part's length (only they are drawn).
         """
         max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
             return 1
-        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        n, whole = self._sizes()
         lo, hi = 2, max(int(n.max()), 2)
-        if _thinned(n, hi) > max_vertices:
+        if _thinned(n, whole, hi) > max_vertices:
             return hi
         while lo < hi:  # the drawn count falls as k grows
             mid = (lo + hi) // 2
-            if _thinned(n, mid) <= max_vertices:
+            if _thinned(n, whole, mid) <= max_vertices:
                 hi = mid
             else:
                 lo = mid + 1
@@ -918,7 +919,13 @@ class Tracks:
         stride = self.stride(max_vertices)
         if stride <= 1:
             return self.vertices
-        return _thinned(np.array([len(v) for v in self.parts["lon"]], dtype=np.int64), stride)
+        return _thinned(*self._sizes(), stride=stride)
+
+    def _sizes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each part's vertices, and whether it is drawn whole however thinned (a gap: each vertex is a fix
+        at one end of a gap, where a gap's marker stands)."""
+        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
+        return n, (self.parts["kind"] == "gap").to_numpy(dtype=bool)
 
     def shown_markers(self, max_markers: int | None) -> np.ndarray:
         """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
@@ -947,7 +954,7 @@ class Tracks:
         if max_markers is None or n_all <= max_markers:
             return np.arange(n_all)
         codes, _ = pd.factorize(self.markers["id"], sort=False)  # vehicles in order of first appearance
-        ns, _ = zonetime.to_ns(self.markers["time"])
+        ns = _event_ns(self.markers["time"])
         order = np.lexsort((np.arange(n_all), ns, codes))  # by vehicle, then time, then position
         counts = np.bincount(codes)
         starts = np.cumsum(counts) - counts
@@ -1255,7 +1262,7 @@ def _split(
     before = ev["row_before"].to_numpy(dtype=np.int64)[crossing]
     after = ev["row_after"].to_numpy(dtype=np.int64)[crossing]
     k = seg_of[before] if before.size else np.empty(0, dtype=np.int64)
-    cross_t = zonetime.to_ns(ev["time"][crossing])[0]
+    cross_t = _event_ns(ev["time"][crossing])
     along = np.lexsort((np.arange(k.size), cross_t, k))  # (the events of a segment come in order along it)
     k, after, cross_t = k[along], after[along], cross_t[along]
     cross_x = ev["lon"].to_numpy(dtype=float)[crossing][along]
@@ -1306,6 +1313,21 @@ def _split(
     return frame.drop(columns=["_start", "_end"])
 
 
+def _event_ns(times: pd.Series) -> np.ndarray:
+    """Events' times (datetimes, as :func:`avzone.events.events` gives them) as int64 nanoseconds since the epoch, UTC.
+
+    Read as the instants they are: the column-wide rules of
+    :func:`avzone.zonetime.to_ns` judged the fixes' whole time column, and a
+    few events' times judged alone (a trip's crossings all 12 days after 1970,
+    or a few in 1970 among others in 2024) would be refused or dropped.
+    """
+    stamps = pd.DatetimeIndex(times)
+    if stamps.tz is None:  # (naive: Beijing time)
+        stamps = stamps.tz_localize(zonetime.BEIJING_TZ)
+    stamps = stamps.tz_convert("UTC").tz_localize(None)
+    return np.asarray(stamps.as_unit("ns").asi8, dtype=np.int64)
+
+
 def _beijing_time(ns: np.ndarray) -> pd.Series:
     return pd.Series(pd.to_datetime(ns, unit="ns", utc=True)).dt.tz_convert(zonetime.BEIJING_TZ)
 
@@ -1314,10 +1336,10 @@ def _clock(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def _thinned(n: np.ndarray, stride: int) -> int:
-    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices."""
+def _thinned(n: np.ndarray, whole: np.ndarray, stride: int) -> int:
+    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices (``whole``: a part drawn whole, a gap)."""
     kept = -(-n // stride) + ((n - 1) % stride != 0)
-    return int(np.where(n <= 2, n, kept).sum())
+    return int(np.where((n <= 2) | whole, n, kept).sum())
 
 
 def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:

@@ -72,7 +72,9 @@ steps by 128 s: store int64 or float64).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import re
 import time
 import unicodedata
@@ -440,7 +442,10 @@ class TimeSpan:
     Of its usable times (code 0, not NaT): how many there are (``usable``),
     how many lie in 1990-2099 (``inside``, :data:`PLAUSIBLE_NS`), the first
     and last (``lo``, ``hi``, nanoseconds) and whether any has a fraction of
-    a second (``fraction``). Spans add up (``+``): a file job read in chunks,
+    a second (``fraction``); of the numbers out of the years avzone
+    measures (:data:`TIME_RANGE`, read in the unit given), the least and the
+    greatest (``far_lo``, ``far_hi``: :func:`check_finer_slip`). Spans add up
+    (``+``): a file job read in chunks,
     or a Dask job in partitions, sums its chunks' spans (:func:`time_span`)
     and gives the sum to :func:`to_ns`, so that the rules judge the whole
     column as they judge it in one piece, whatever the chunks.
@@ -451,6 +456,8 @@ class TimeSpan:
     lo: int = _NO_LO
     hi: int = _NAT
     fraction: bool = False
+    far_lo: float = math.inf
+    far_hi: float = -math.inf
 
     @classmethod
     def of(cls, ns: np.ndarray, codes: np.ndarray) -> TimeSpan:
@@ -474,6 +481,8 @@ class TimeSpan:
             min(self.lo, other.lo),
             max(self.hi, other.hi),
             self.fraction or other.fraction,
+            min(self.far_lo, other.far_lo),
+            max(self.far_hi, other.far_hi),
         )
 
 
@@ -539,7 +548,19 @@ def check_unit_slip(
     raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, **spans))
 
 
-def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> None:
+def _far_numbers(values: Any, codes: np.ndarray) -> np.ndarray:
+    """The numbers (finite floats) of the values out of the years avzone measures (:data:`TIME_RANGE`); none for
+    datetimes."""
+    far = codes == TIME_RANGE
+    if not far.any() or _typed_times(values):
+        return np.empty(0, dtype=float)
+    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    raw = cells.ravel()[far]
+    nums = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").to_numpy(dtype=float)
+    return nums[np.isfinite(nums)]
+
+
+def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str, span: TimeSpan | None = None) -> None:
     """Refuse epoch numbers that are plainly in a finer unit than ``unit``: milliseconds read as seconds.
 
     When no time is usable and those out of the years avzone measures
@@ -548,28 +569,34 @@ def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> No
     us or ns, the first that does), the unit is wrong: every row would get
     a status of a time out of range, and none be placed in time. A chunk of
     a file is judged so only when the whole column has no usable time
-    (:func:`to_ns`'s ``span``).
+    (:func:`to_ns`'s ``span``), and then by the whole column's numbers out
+    of range (the span's ``far_lo`` to ``far_hi``), not by its own: a column
+    of milliseconds and microseconds read as seconds is refused in no chunk,
+    as in one piece, whatever the chunks.
 
     Raises
     ------
     InputError
         ``err_time_unit_slip_finer``, naming ``name``, both units and the span in the finer one.
     """
-    far = codes == TIME_RANGE
-    if not far.any() or (codes == TIME_OK).any() or _typed_times(values):
+    if (codes == TIME_OK).any() or _typed_times(values):
         return
-    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
-    raw = cells.ravel()[far]
-    nums = pd.to_numeric(pd.Series(raw, dtype=object), errors="coerce").to_numpy(dtype=float)
-    nums = nums[np.isfinite(nums)]
-    if nums.size == 0:
+    if span is None:
+        nums = _far_numbers(values, codes)
+        if nums.size == 0:
+            return
+        least, greatest = float(nums.min()), float(nums.max())
+    elif span.usable or span.far_lo > span.far_hi:
         return
+    else:
+        least, greatest = span.far_lo, span.far_hi
     lo_s, hi_s = (v / 1e9 for v in _SLIP_YEARS)  # (seconds since 1970)
     finer = unit
     while finer in _FINER:
         finer = _FINER[finer]
-        seconds = nums * (TIME_UNITS[finer] / 1e9)  # (TIME_UNITS: nanoseconds per unit)
-        if seconds.min() >= lo_s and seconds.max() < hi_s:
+        per = TIME_UNITS[finer] / 1e9  # (TIME_UNITS: nanoseconds per unit)
+        first_s, last_s = least * per, greatest * per
+        if first_s >= lo_s and last_s < hi_s:
             break
     else:
         return
@@ -577,7 +604,7 @@ def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str) -> No
     def when(s: float) -> str:
         return str(np.datetime64(int(s), "s")).replace("T", " ")
 
-    first, last = when(seconds.min()), when(seconds.max())
+    first, last = when(first_s), when(last_s)
     raise InputError(Message("err_time_unit_slip_finer", column=name, unit=unit, finer=finer, first=first, last=last))
 
 
@@ -705,7 +732,12 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     unit = check_unit(unit)
     ns, codes = _to_ns(values, unit, name)
     ruled = _rule_times(values, unit, ns)
-    return None if ruled is None else TimeSpan.of(ruled[1], codes)
+    if ruled is None:
+        return None
+    span = TimeSpan.of(ruled[1], codes)
+    if unit in _FINER and (nums := _far_numbers(values, codes)).size:  # (check_finer_slip judges the column's)
+        span = dataclasses.replace(span, far_lo=float(nums.min()), far_hi=float(nums.max()))
+    return span
 
 
 def to_ns(
@@ -767,7 +799,7 @@ def to_ns(
     unit = check_unit(unit)
     ns, codes = _to_ns(values, unit, name)
     if unit in _FINER and codes.size and (span is None or span.usable == 0):
-        check_finer_slip(values, codes, unit, name)
+        check_finer_slip(values, codes, unit, name, span)
     ruled = _rule_times(values, unit, ns)
     if ruled is not None:
         typed, judged = ruled
@@ -1669,6 +1701,8 @@ def checked_ns(values: np.ndarray, offset_ns: Any = 0) -> tuple[np.ndarray, np.n
 def instant(when: Any) -> int:
     """One time (date, datetime, ISO string, numpy/pandas time) to nanoseconds since the epoch (UTC).
 
+    An Arrow scalar (``table["ts"][0]``) is read as its value.
+
     Raises
     ------
     InputError
@@ -1683,6 +1717,8 @@ def instant(when: Any) -> int:
         isinstance(when, np.ndarray) and when.ndim > 0
     ):
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
+    if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
+        when = when.as_py()  # (an Arrow scalar, a column's cell: its timestamp, date or text, read as any other)
     ns, codes = to_ns(np.array([when], dtype=object))
     code = int(codes[0])
     period = _period(when) if code != TIME_OK else None
