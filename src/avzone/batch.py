@@ -61,7 +61,9 @@ from avzone.columns import (  # (names kept here: the column rules of every file
 )
 from avzone.crs import (
     WGS84,
+    check_override_crs,
     crs_short_name,
+    declared_or_given,
     geojson_declared_crs,
     normalize_crs,
     shifted_crs,
@@ -2310,14 +2312,21 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         raise InputError(Message("err_geoparquet_crs", file=src, column=column, reason=str(exc))) from None
 
 
-def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
-    """The CRS to read a GeoParquet geometry in: the file's, unless the user's says otherwise."""
-    if given is None:
-        if declared is None:
-            raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
-        return declared
-    if declared is not None and normalize_crs(declared) != normalize_crs(given):
-        raise InputError(
+def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: bool = False) -> tuple[Any, list[Any]]:
+    """The CRS to read a GeoParquet geometry in, and the note an override leaves (:func:`declared_or_given`).
+
+    ``declared`` as :func:`geoparquet_geometry` gives it: a CRS the file
+    writes is declared; none written (the str ``"EPSG:4326"``, GeoParquet's
+    default, as a GeoJSON file without a ``crs`` member is WGS84) declares
+    none, so a given ``crs`` is used as it is for a CSV file; one declared
+    unknown (None) needs ``crs``.
+    """
+    written = None if isinstance(declared, str) else declared
+    if given is None and declared is None:
+        raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
+
+    def conflict() -> InputError:
+        return InputError(
             Message(
                 "err_geometry_crs_given",
                 file=src,
@@ -2326,7 +2335,13 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
                 declared=crs_short_name(declared),
             )
         )
-    return given
+
+    crs, overridden = declared_or_given(written, given, override=override, conflict=conflict)
+    if crs is None:
+        return WGS84, []
+    if overridden:
+        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=crs_short_name(declared))]
+    return crs, []
 
 
 #: A number written with a decimal comma: digits, one comma, digits (a sign and spaces around allowed).
@@ -2420,6 +2435,7 @@ def open_source(
     columns: bool = True,
     encoding: str | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> Source:
     """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
 
@@ -2456,13 +2472,14 @@ def open_source(
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
     """
     check_chunk_rows(chunk_rows)
+    check_override_crs(crs, override_crs)
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
     if delimiter is not None and fmt != "csv":
         raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt))
     if fmt == "geojson":
-        return _geojson_source(src, lon_col, lat_col, crs)
+        return _geojson_source(src, lon_col, lat_col, crs, override_crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
     skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
@@ -2478,14 +2495,15 @@ def open_source(
         geometry = geoparquet_geometry(schema, src)
     if geometry is not None:
         column, declared = geometry
-        crs = _geometry_crs(declared, crs, src, column)
+        crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)
 
         def chunks() -> Iterator[Chunk]:
             for batch in batches:
                 if batch.num_rows:
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=datum_notes(crs))
+        notes = overridden + datum_notes(crs)
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes)
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
@@ -2609,7 +2627,7 @@ def _geojson_text(src: Path) -> str:
         raise InputError(Message("err_geojson_not_utf8", file=src, byte=f"0x{data[exc.start]:02x}", **at)) from None
 
 
-def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
+def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any, override: bool = False) -> Source:
     try:
         doc = json.loads(
             _geojson_text(src),
@@ -2624,7 +2642,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         raise InputError(Message("err_input_too_deep", file=src)) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(Message("err_input_not_feature_collection", file=src))
-    crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
+    crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None, override=override)
     notes += datum_notes(crs)
     feats = doc["features"]
     n = len(feats)
@@ -2681,15 +2699,20 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     )  # fmt: skip
 
 
-def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool) -> tuple[Any, list[Any]]:
+def _geojson_crs(
+    doc: dict[str, Any], src: Path, given: Any, *, geometries: bool, override: bool = False
+) -> tuple[Any, list[Any]]:
     """The CRS of a GeoJSON file's coordinates, and the notes that say where it came from.
 
-    ``--crs`` (``given``) when given; else, for the geometries, the CRS the
-    file's old ``crs`` member names (:func:`avzone.crs.geojson_declared_crs`:
-    QGIS and GDAL still write it, e.g. for EPSG:3857), else WGS84 (RFC
-    7946). A ``--crs`` other than the member's wins, and a note says the
-    member was not used; coordinates read from properties (``--lon-col``)
-    are not the geometries the member is about.
+    For the geometries, the CRS the file's old ``crs`` member names
+    (:func:`avzone.crs.geojson_declared_crs`: QGIS and GDAL still write it,
+    e.g. for EPSG:3857) meets ``--crs`` (``given``) by the rule of every
+    entry point (:func:`avzone.crs.declared_or_given`): no member (RFC
+    7946: WGS84) declares none, a ``--crs`` other than the member's is
+    refused unless ``override`` (``--override-crs``), and then a note says
+    so. A member that names no CRS avzone reads is unknown: ``--crs`` is
+    needed, and a note says the member was not used. Coordinates read from
+    properties (``--lon-col``) are not the geometries the member is about.
     """
     if not geometries:
         return (WGS84 if given is None else given), []
@@ -2704,11 +2727,16 @@ def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool
         return (WGS84 if given is None else given), []
     # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
     named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
+
+    def conflict() -> InputError:
+        return InputError(Message("err_geojson_crs_given", file=src, given=crs_short_name(given), declared=named))
+
+    crs, overridden = declared_or_given(declared, given, override=override, conflict=conflict)
     if given is None:
-        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
-    if normalize_crs(given) != resolved:
-        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=named)]
-    return given, []
+        return crs, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
+    if overridden:
+        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=named)]
+    return crs, []
 
 
 def _named(crs: Any) -> Any:
@@ -3412,7 +3440,10 @@ def locate_source(
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
-    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
+    Options: ``lon_col``, ``lat_col``, ``crs`` and ``override_crs`` (a
+    GeoParquet or GeoJSON file's declared CRS meets ``crs`` by
+    :func:`avzone.crs.declared_or_given`: a contradicting ``crs`` is refused
+    unless ``override_crs``), ``threads``, ``chunk_rows``,
     ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
     CSV input's; detected when not given, see :func:`detect_encoding`),
     ``delimiter`` (a CSV input's: a character or ``tab``; detected when not
@@ -3506,11 +3537,14 @@ def read_points(
     model: Model | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
     The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
-    to a GeoParquet file's declared CRS, else WGS84. Rows whose coordinates
+    to a GeoParquet or GeoJSON file's declared CRS, else WGS84; a ``crs``
+    that contradicts the declared one is refused unless ``override_crs``
+    (:func:`avzone.crs.declared_or_given`). Rows whose coordinates
     cannot be used are kept with NaN and a ``status`` saying why, exactly as
     the file job reports them; with ``model``, swapped rows too (and a file
     whose points make sense only swapped is refused, as the file job does).
@@ -3525,7 +3559,15 @@ def read_points(
     _check_input(src)
     parts: list[Points] = []
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
+        source = open_source(
+            src,
+            lon_col=lon_col,
+            lat_col=lat_col,
+            crs=crs,
+            encoding=encoding,
+            delimiter=delimiter,
+            override_crs=override_crs,
+        )
         parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
@@ -3552,12 +3594,13 @@ def read_fixes(
     encoding: str | None = None,
     source: Source | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> pd.DataFrame:
     """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
-    0-based row number as index. Rows whose coordinates cannot be used keep
+    0-based row number as index (``crs`` and ``override_crs`` as there). Rows whose coordinates cannot be used keep
     NaN and a ``status`` saying why. ``source``: an input already opened
     (:func:`avzone.fleet.tdrive_source`), read instead of ``src`` (which
     then only names it). Raises :class:`InputError` for a file that cannot
@@ -3569,7 +3612,15 @@ def read_fixes(
     frames: list[pd.DataFrame] = []
     try:
         if source is None:
-            source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
+            source = open_source(
+                src,
+                lon_col=lon_col,
+                lat_col=lat_col,
+                crs=crs,
+                encoding=encoding,
+                delimiter=delimiter,
+                override_crs=override_crs,
+            )
         require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns)
         from avzone import zonetime
 

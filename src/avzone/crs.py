@@ -73,6 +73,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
 
@@ -95,7 +96,9 @@ __all__ = [
     "WGS84",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "check_override_crs",
     "datum_shift_unknown",
+    "declared_or_given",
     "from_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
@@ -1372,6 +1375,48 @@ def geojson_declared_crs(doc: Any) -> str | None:
             return f"EPSG:{code}"
     shown = json.dumps(member, ensure_ascii=False)
     raise CRSError(Message("err_geojson_crs_member", member=shown[:200]))
+
+
+def declared_or_given(
+    declared: Any, given: Any, *, override: bool = False, conflict: Callable[[], Exception]
+) -> tuple[Any, bool]:
+    """The one rule by which a CRS written with the coordinates meets the CRS the user gives: every entry point's.
+
+    ``declared`` is the CRS a source writes for its coordinates (a GeoParquet
+    file's geometry column, a GeoJSON file's or a POSTed FeatureCollection's
+    old ``crs`` member, a GeoDataFrame's ``.crs``), None when it writes none
+    (or declares it unknown); ``given`` is ``--crs`` / ``crs=``, None when
+    not given. The coordinates are read in:
+
+    * ``declared`` when nothing is given, ``given`` when nothing is declared;
+    * ``given`` when both name the same CRS (:func:`normalize_crs` equal);
+    * when they differ, ``given`` only with ``override`` (``--override-crs``,
+      ``override_crs=True``: the file's label is wrong, as geopandas'
+      ``set_crs(crs, allow_override=True)`` replaces one); without it the
+      exception ``conflict()`` makes is raised, which names the source, both
+      CRSs and how to override. A given CRS is never silently left unused.
+
+    Returns the CRS and whether ``given`` overrode a different ``declared``.
+
+    >>> declared_or_given("EPSG:3857", None, conflict=ValueError)
+    ('EPSG:3857', False)
+    >>> declared_or_given("EPSG:4326", "gcj02", override=True, conflict=ValueError)
+    ('gcj02', True)
+    """
+    if given is None:
+        return declared, False
+    if declared is None or normalize_crs(declared) == normalize_crs(given):
+        return given, False
+    if not override:
+        raise conflict()
+    return given, True
+
+
+def check_override_crs(crs: Any, override: bool) -> None:
+    """Refuse ``override_crs`` (``--override-crs``) without ``crs``: there is no CRS to read the coordinates in
+    instead of the declared one, and the option would be silently left unused."""
+    if override and crs is None:
+        raise CRSError(Message("err_override_crs_alone"))
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:

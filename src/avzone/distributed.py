@@ -389,6 +389,7 @@ def locate_parquet_dask(
     n_workers: int | None = None,
     time_col: str | None = None,
     time_unit: str | None = None,
+    override_crs: bool = False,
 ) -> Summary:
     """Classify a (partitioned) Parquet dataset with Dask; see the module docstring.
 
@@ -402,7 +403,9 @@ def locate_parquet_dask(
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
     metres without one: :func:`_refuse_misread`), as the local job refuses it.
-    ``crs`` None is WGS84 lon/lat, as in the local job; the summary's notes
+    ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
+    geometry's declared CRS meets ``crs`` as there (``override_crs``:
+    :func:`avzone.crs.declared_or_given`); the summary's notes
     are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
     ``crs`` or another one, a CRS converted without its datum shift, usable
     rows at (0, 0)).
@@ -424,7 +427,7 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
@@ -755,20 +758,23 @@ def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
 
 
 def _point_columns(
-    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any
+    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any, override: bool = False
 ) -> tuple[str, str, Any, list[Any]]:
     """The columns the points are read from, the CRS they are read in, and the local job's notes on them.
 
     As the local jobs read a file (:func:`avzone.batch.open_source`): GeoParquet
     points with no ``lon_col``/``lat_col`` by their geometry column (both
-    names that column, :func:`_points`) in its declared CRS (a ``crs`` that
-    contradicts it is an :class:`InputError`); else the coordinate columns
+    names that column, :func:`_points`) in the CRS the rule of every entry
+    point gives (:func:`avzone.batch._geometry_crs`: a ``crs`` that
+    contradicts the declared one is an :class:`InputError` unless
+    ``override``, and every part must be read in one CRS); else the coordinate columns
     given or detected, in ``crs`` (None: WGS84 lon/lat), with a note where
     their names say GCJ-02 or BD-09 and ``crs`` does not; and a note for a CRS
     converted without its datum shift.
     """
-    from avzone.crs import crs_file_text
+    from avzone.crs import check_override_crs, crs_file_text
 
+    check_override_crs(crs, override)
     crs = crs_file_text(crs)  # (a .prj's WKT, which the workers need no file for)
     notes: list[Any] = []
     geometry = _geoparquet_column(src, lon_col, lat_col)
@@ -776,8 +782,9 @@ def _point_columns(
         from avzone.batch import _geometry_crs
 
         lon = lat = geometry[0]
-        _refuse_part_crss(src, lon, geometry[1])
-        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
+        given = crs
+        crs, notes = _geometry_crs(geometry[1], given, cast(Path, src), lon, override)
+        _refuse_part_crss(src, lon, geometry[1], crs, given, override)
     else:
         lon, lat = detect_columns(names, lon_col, lat_col, src)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
@@ -785,15 +792,20 @@ def _point_columns(
     return lon, lat, crs, notes + datum_notes(crs)
 
 
-def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
-    """Refuse, before any cluster starts, GeoParquet parts whose geometry is declared in different CRSs (naming two).
+def _refuse_part_crss(
+    src: str, column: str, declared: Any, read: Any, given: Any = None, override: bool = False
+) -> None:
+    """Refuse, before any cluster starts, GeoParquet parts whose geometry would be read in different CRSs (naming two).
 
-    The points of every part are read in one CRS (the first file's, as the
-    output parts declare it): a part in another would be located wrongly.
-    A part without GeoParquet metadata, or with another primary column,
-    declares none.
+    The points of every part are read in one CRS, ``read`` (the first
+    file's, by the rule of every entry point for its ``declared`` CRS and
+    the ``given`` one: :func:`avzone.batch._geometry_crs`, as the output
+    parts declare it): a part in another would be located wrongly, and a
+    part whose own declared CRS contradicts ``given`` is refused as a lone
+    file is (naming that part), unless ``override``. A part without
+    GeoParquet metadata, or with another primary column, declares none.
     """
-    from avzone.batch import geoparquet_geometry
+    from avzone.batch import _geometry_crs, geoparquet_geometry
     from avzone.crs import normalize_crs
 
     found = _file_schemas(src)
@@ -809,17 +821,18 @@ def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
         authority = crs.to_authority()
         return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
 
-    first = normalize_crs(declared) if declared is not None else None
+    first = normalize_crs(read)
     for f, schema in zip(files[1:], schemas[1:]):
+        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
         geometry = geoparquet_geometry(schema, cast(Path, src))
         if geometry is not None and geometry[0] == column:
-            crs = normalize_crs(geometry[1]) if geometry[1] is not None else None
-            if crs == first:
-                continue
+            if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
+                crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
+                if normalize_crs(crs) == first:
+                    continue
             other = label(geometry[1])
         else:
             other = "no declared CRS (no GeoParquet metadata for it)"
-        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
         raise InputError(
             Message(
                 "err_dask_part_crs",
@@ -1326,6 +1339,7 @@ def events_parquet_dask(
     scheduler: str | None = None,
     n_workers: int | None = None,
     time_unit: str | None = None,
+    override_crs: bool = False,
 ) -> Any:
     """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
 
@@ -1353,8 +1367,9 @@ def events_parquet_dask(
     as the locate engine reads its columns; types that do not mix are an
     :class:`InputError` naming the column and two parts). GeoParquet fixes with
     no ``lon_col``/``lat_col`` are read from their geometry column in its
-    declared CRS, and ``crs`` None is WGS84 lon/lat (:func:`_point_columns`),
-    as in the local engine. Returns the
+    declared CRS (a ``crs`` that contradicts it is refused unless
+    ``override_crs``: :func:`avzone.crs.declared_or_given`), and ``crs``
+    None is WGS84 lon/lat (:func:`_point_columns`), as in the local engine. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -1379,7 +1394,7 @@ def events_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))

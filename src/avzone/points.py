@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import PROJECTED_ALIASES, WGS84, normalize_crs, to_wgs84
+from avzone.crs import PROJECTED_ALIASES, WGS84, declared_or_given, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Joined, Message
 
@@ -536,23 +536,28 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _frame_crs(frame_crs: Any, crs: Any) -> Any:
-    """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it."""
-    if frame_crs is None:
-        return WGS84 if crs is None else crs
-    if crs is None:
-        return frame_crs
-    given = normalize_crs(crs)
-    own = normalize_crs(frame_crs)
-    if given != own:
+    """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it.
+
+    The rule of every entry point (:func:`avzone.crs.declared_or_given`),
+    with the frame's ``.crs`` as the declared CRS; its override is
+    geopandas' own: ``.set_crs(crs, allow_override=True)`` (or ``None``
+    and ``crs=`` for GCJ-02 / BD-09, which geopandas cannot name).
+    """
+
+    def conflict() -> InputError:
+        given, own = normalize_crs(crs), normalize_crs(frame_crs)
         if isinstance(own, str) and own != WGS84:  # a frame labelled GCJ-02 / BD-09: no to_crs leaves that label
             how = Message("frame_crs_how_shifted_frame", crs=crs)
-            raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
-        if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
+        elif isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
             how = Message("frame_crs_how_shifted_given", crs=crs)
         else:
             how = Message("frame_crs_how_to_crs")
-        raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
-    return frame_crs
+        return InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
+
+    used, _ = declared_or_given(frame_crs, crs, conflict=conflict)
+    if used is None:
+        return WGS84
+    return frame_crs if frame_crs is not None else used
 
 
 def _is_absent(value: Any) -> bool:
