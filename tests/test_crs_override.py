@@ -329,3 +329,37 @@ def test_http_body_member_meets_crs_by_the_same_rule(model, want):
     assert same.status_code == 200 and "notes" not in same.json()
     alone = client.post("/v1/locate", params={"override_crs": "true"}, json=doc)
     assert alone.status_code == 422 and alone.json()["detail"].startswith("override_crs=true needs crs")
+
+
+# -- what an output declares -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("fmt", "engine"), [("parquet", "local"), ("geojson", "local"), ("parquet", "dask")])
+def test_an_output_declares_the_crs_the_points_were_read_in(tmp_path, want, fmt, engine, request):
+    """A GeoParquet or GeoJSON output keeps its input's geometries and their declaration: with --override-crs it
+    declares the CRS given, not the label overridden (it repeated EPSG:4326 for GCJ-02 geometries), so that it
+    reads back, with no --crs, with the same answers."""
+    import geopandas as gpd
+
+    src = _mislabelled(tmp_path, fmt)
+    dst = tmp_path / f"out.{fmt}"
+    r = run_cli(
+        "locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02", "--override-crs",
+        *_dask(engine, request),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    if fmt == "parquet":
+        assert gpd.read_parquet(dst).crs.name == "GCJ-02"
+        back = pd.read_parquet(dst)
+    else:
+        assert "GCJ-02" in json.loads(dst.read_text(encoding="utf-8"))["crs"]["properties"]["name"]
+        back = gpd.read_file(dst)
+    again = tmp_path / "again.csv"
+    plain = tmp_path / "plain.parquet" if engine == "dask" else dst  # (a folder of parts: one file of them)
+    if engine == "dask":
+        import pyarrow.parquet as pq
+
+        pq.write_table(pq.read_table(dst), plain)
+    r = run_cli("locate", "--input", str(plain), "--output", str(again))
+    assert r.returncode == 0, r.stderr
+    got = pd.read_csv(again).sort_values("k")
+    assert [[bool(got[f"in_{z}_2"].iloc[i]) for z in ZONES] for i in range(len(got))] == want
+    assert len(back) == len(POINTS)

@@ -2344,6 +2344,38 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
     return crs, []
 
 
+def declared_label(crs: Any) -> Any:
+    """The :class:`pyproj.CRS` an output declares for geometries in ``crs``: ``OGC:CRS84`` for WGS84 lon/lat,
+    ``gcj02`` / ``bd09`` / ``gcj02merc`` as ``avzone export`` declares them (:func:`avzone.crs.shifted_crs`)."""
+    import pyproj
+
+    norm = normalize_crs(crs)
+    if isinstance(norm, str):
+        return pyproj.CRS("OGC:CRS84") if norm == WGS84 else shifted_crs(norm)
+    return norm
+
+
+def relabelled_geo(metadata: dict[bytes, bytes] | None, column: str, crs: Any) -> dict[bytes, bytes]:
+    """Schema ``metadata`` whose GeoParquet ``geo`` declares ``column`` in ``crs``: what a file read with
+    ``--override-crs`` is written back with, so that its output does not repeat the label overridden."""
+    meta = dict(metadata or {})
+    geo = json.loads(meta[b"geo"])
+    geo["columns"][column]["crs"] = declared_label(crs).to_json_dict()
+    meta[b"geo"] = json.dumps(geo).encode()
+    return meta
+
+
+def geojson_crs_member(crs: Any) -> dict[str, Any]:
+    """The GeoJSON ``crs`` member that declares ``crs`` (an OGC URN for a CRS with a code, else its WKT), as
+    ``avzone export`` writes it and GDAL and QGIS read it."""
+    label = declared_label(crs)
+    code = label.to_authority()
+    name = f"urn:ogc:def:crs:{code[0]}::{code[1]}" if code else label.to_wkt()
+    if code and code[0] == "OGC" and code[1] == "CRS84":
+        name = "urn:ogc:def:crs:OGC:1.3:CRS84"
+    return {"type": "name", "properties": {"name": name}}
+
+
 #: A number written with a decimal comma: digits, one comma, digits (a sign and spaces around allowed).
 _DECIMAL_COMMA = r"^(\s*[+-]?[0-9]+),([0-9]+\s*)$"
 
@@ -2503,6 +2535,8 @@ def open_source(
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         notes = overridden + datum_notes(crs)
+        if overridden:  # (an output keeps the input's metadata: it declares the CRS the points were read in)
+            schema = schema.with_metadata(relabelled_geo(schema.metadata, column, crs))
         return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes)
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
@@ -2693,6 +2727,8 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
     document = {k: v for k, v in doc.items() if k != "features"}
+    if any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes):  # (a GeoJSON output keeps
+        document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes,

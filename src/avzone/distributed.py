@@ -448,6 +448,11 @@ def locate_parquet_dask(
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
+    kept = _input_metadata(src, set(types))
+    if lon == lat and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
+        from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
+
+        kept = relabelled_geo(kept, lon, crs)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         write = located.to_parquet(
@@ -457,7 +462,7 @@ def locate_parquet_dask(
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
             engine=_AvzoneParquetEngine,
-            custom_metadata={_INPUT_METADATA: _hex_json(_input_metadata(src, set(types)))},
+            custom_metadata={_INPUT_METADATA: _hex_json(kept)},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
