@@ -363,3 +363,17 @@ def test_an_output_declares_the_crs_the_points_were_read_in(tmp_path, want, fmt,
     got = pd.read_csv(again).sort_values("k")
     assert [[bool(got[f"in_{z}_2"].iloc[i]) for z in ZONES] for i in range(len(got))] == want
     assert len(back) == len(POINTS)
+
+
+@pytest.mark.parametrize("command", ["events", "map"])
+def test_override_crs_for_tdrive_files_is_refused(tmp_path, command):
+    """T-Drive lines declare no CRS: --override-crs would do nothing there (--crs alone applies), and is refused
+    as the other options T-Drive's fixed columns make moot are."""
+    src = tmp_path / "1.txt"
+    src.write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n1,2008-02-02 15:46:08,116.51135,39.93883\n")
+    out = tmp_path / ("out.html" if command == "map" else "out.csv")
+    where = ["--track", str(src), "-o", str(out)] if command == "map" else ["--input", str(src), "--output", str(out)]
+    r = run_cli(command, *where, "--input-format", "tdrive", "--crs", "gcj02", "--override-crs")
+    assert r.returncode == 2 and "--override-crs does not apply to --input-format tdrive" in r.stderr, r.stderr
+    assert not out.exists()
+    assert run_cli(command, *where, "--input-format", "tdrive", "--crs", "gcj02").returncode == 0

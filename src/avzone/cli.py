@@ -739,6 +739,7 @@ TDRIVE_IMPLIED_OPTIONS = (
     "--lat-col",
     "--encoding",
     "--delimiter",
+    "--override-crs",  # (T-Drive lines declare no CRS to override: --crs alone applies)
 )
 
 
