@@ -377,3 +377,31 @@ def test_override_crs_for_tdrive_files_is_refused(tmp_path, command):
     assert r.returncode == 2 and "--override-crs does not apply to --input-format tdrive" in r.stderr, r.stderr
     assert not out.exists()
     assert run_cli(command, *where, "--input-format", "tdrive", "--crs", "gcj02").returncode == 0
+
+
+# -- a frame's attrs["crs"] ------------------------------------------------------------------------------------------
+def test_a_frame_whose_attrs_crs_is_not_wgs84_needs_crs(model):
+    """synthetic_fleet(gcj02=True) says attrs["crs"] == "gcj02"; model.events, model.classify (a frame, or its
+    columns, which pandas gives the frame's attrs), split_tracks and the map took such a frame as WGS84, a few
+    hundred metres off. Without crs= they refuse it now, naming the CRS; any crs= given is used."""
+    from avzone.fleet import synthetic_fleet
+    from avzone.maps import split_tracks
+
+    gcj = synthetic_fleet(model, vehicles=2, fixes=20, seed=4, gcj02=True)
+    wgs = synthetic_fleet(model, vehicles=2, fixes=20, seed=4)
+    assert gcj.attrs["crs"] == "gcj02" and wgs.attrs["crs"] == "EPSG:4326"
+    for call in (
+        lambda: model.events(gcj),
+        lambda: model.classify(gcj),
+        lambda: model.classify(gcj["lon"], gcj["lat"]),
+        lambda: split_tracks(model, gcj, zone="current"),
+    ):
+        with pytest.raises(InputError, match=r"attrs\['crs'\] says its coordinates are in gcj02.*give crs='gcj02'"):
+            call()
+    with pytest.raises(InputError, match=r"points=: the frame's attrs\['crs'\] says its coordinates are in gcj02"):
+        model.map(points=gcj, tiles="none")
+    want = model.classify(wgs)
+    assert model.classify(gcj, crs=gcj.attrs["crs"]).equals(want)  # (the same fixes, in GCJ-02 and WGS84)
+    counts = ["id", "zone", "enters", "exits", "gaps"]
+    assert model.events(gcj, crs="gcj02").summary[counts].equals(model.events(wgs).summary[counts])
+    model.map(points=wgs, tiles="none")  # WGS84 attrs: nothing to refuse

@@ -1355,6 +1355,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "give crs={crs!r}"
         ),
         "frame_crs_how_to_crs": ", or reproject it with to_crs",
+        "err_attrs_crs": (
+            "the data's attrs['crs'] says its coordinates are in {crs} (avzone.fleet.synthetic_fleet writes it), "
+            "but no crs= was given, and they would be read as WGS84: give crs={crs!r}, or crs='EPSG:4326' if "
+            "they are WGS84 now"
+        ),
+        "err_map_points_attrs_crs": (
+            "points=: the frame's attrs['crs'] says its coordinates are in {crs}, and the map reads WGS84: convert "
+            "them first with avzone.crs.to_wgs84(lon, lat, {crs!r}) and set attrs['crs'] to 'EPSG:4326'"
+        ),
         "err_times_points_length": "times and points differ in length ({t} and {n})",
         "err_times_points_index": (
             "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
@@ -2975,6 +2984,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "allow_override=True) 清除它，再给出 crs={crs!r}"
         ),
         "frame_crs_how_to_crs": "，或用 to_crs 重新投影",
+        "err_attrs_crs": (
+            "数据的 attrs['crs'] 表明其坐标系为 {crs}（avzone.fleet.synthetic_fleet 会写出它），但没有给出 crs=，"
+            "这些坐标会被当作 WGS84 读取：请给出 crs={crs!r}；若它们现在已是 WGS84，请给出 crs='EPSG:4326'"
+        ),
+        "err_map_points_attrs_crs": (
+            "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，而地图只读取 WGS84：请先用 "
+            "avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换，并把 attrs['crs'] 设为 'EPSG:4326'"
+        ),
         "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
         "err_times_points_index": "times 和点是索引不同的 Series；请先对齐（如 df.lon、df.lat、times=df.ts）",
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",

@@ -560,6 +560,29 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     return frame_crs if frame_crs is not None else used
 
 
+def refuse_attrs_crs(data: Any, crs: Any, key: str = "err_attrs_crs") -> None:
+    """Refuse pandas data whose ``attrs["crs"]`` names a CRS other than WGS84 when no ``crs`` is given.
+
+    :func:`avzone.fleet.synthetic_fleet` writes ``attrs["crs"]`` (``"gcj02"``), and pandas carries a frame's
+    ``attrs`` to its columns, copies and slices. Read as WGS84 such coordinates lie hundreds of metres off, and
+    read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
+    converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is).
+    """
+    if crs is not None:
+        return
+    attrs = getattr(data, "attrs", None)
+    hinted = attrs.get("crs") if isinstance(attrs, dict) else None
+    if hinted is None:
+        return
+    try:
+        said = normalize_crs(hinted)
+    except CRSError:
+        said = None
+    if said == WGS84:
+        return
+    raise InputError(Message(key, crs=CRSName(str(hinted)) if isinstance(hinted, str) else hinted))
+
+
 def _is_absent(value: Any) -> bool:
     """Whether ``value`` is pandas' ``NA`` or ``NaT``, or numpy's ``NaT``: a missing value that is not None."""
     if isinstance(value, (np.datetime64, np.timedelta64)):
@@ -628,6 +651,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
+    refuse_attrs_crs(lons, crs)
+    refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
         fast = _all_good(lons, lats, normalize_crs(WGS84 if crs is None else crs))
         if fast is not None:
