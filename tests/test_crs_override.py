@@ -405,3 +405,19 @@ def test_a_frame_whose_attrs_crs_is_not_wgs84_needs_crs(model):
     counts = ["id", "zone", "enters", "exits", "gaps"]
     assert model.events(gcj, crs="gcj02").summary[counts].equals(model.events(wgs).summary[counts])
     model.map(points=wgs, tiles="none")  # WGS84 attrs: nothing to refuse
+
+
+@pytest.mark.parametrize(("command", "engine"), [("locate", "local"), ("events", "local"), ("locate", "dask")])
+def test_a_parquet_file_whose_pandas_attrs_crs_is_not_wgs84_needs_crs(tmp_path, model, command, engine, request):
+    """DataFrame.to_parquet keeps attrs (PANDAS_ATTRS): the file jobs read a synthetic_fleet(gcj02=True) file as
+    WGS84 while model.events(pd.read_parquet(file)) refuses it; they refuse it too now, naming the file."""
+    from avzone.fleet import synthetic_fleet
+
+    src = tmp_path / "fleet.parquet"
+    synthetic_fleet(model, vehicles=2, fixes=10, seed=2, gcj02=True).to_parquet(src)
+    dst = tmp_path / ("out.parquet" if engine == "dask" else "out.csv")
+    r = run_cli(command, "--input", str(src), "--output", str(dst), *_dask(engine, request))
+    assert r.returncode == 2 and not dst.exists()
+    assert f"{src}: the file's pandas attrs" in r.stderr and "give --crs gcj02" in r.stderr, r.stderr
+    r = run_cli(command, "--input", str(src), "--output", str(dst), "--crs", "gcj02", *_dask(engine, request))
+    assert r.returncode == 0, r.stderr

@@ -2344,6 +2344,28 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
     return crs, []
 
 
+def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
+    """Refuse a Parquet file whose pandas ``attrs`` (``PANDAS_ATTRS``, which ``DataFrame.to_parquet`` writes and
+    ``pandas.read_parquet`` reads back) name a ``crs`` other than WGS84, when no ``crs`` is given: the
+    file job's form of :func:`avzone.points.refuse_attrs_crs`, so that ``avzone locate --input`` and
+    ``avzone events --input`` do not take as WGS84 what ``model.events(pd.read_parquet(...))`` refuses."""
+    raw = (schema.metadata or {}).get(b"PANDAS_ATTRS")
+    if crs is not None or raw is None:
+        return
+    try:
+        hinted = json.loads(raw).get("crs")
+    except (ValueError, AttributeError):
+        return
+    if hinted is None:
+        return
+    try:
+        said = normalize_crs(hinted)
+    except CRSError:
+        said = None
+    if said != WGS84:
+        raise InputError(Message("err_file_attrs_crs", file=src, crs=i18n.CRSName(str(hinted))))
+
+
 def declared_label(crs: Any) -> Any:
     """The :class:`pyproj.CRS` an output declares for geometries in ``crs``: ``OGC:CRS84`` for WGS84 lon/lat,
     ``gcj02`` / ``bd09`` / ``gcj02merc`` as ``avzone export`` declares them (:func:`avzone.crs.shifted_crs`)."""
@@ -2555,6 +2577,7 @@ def open_source(
         elif not dialect.detected:  # a .tsv file's tab
             hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=Joined(marks, "comma"))
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
+    refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 

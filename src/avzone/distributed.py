@@ -792,9 +792,26 @@ def _point_columns(
         _refuse_part_crss(src, lon, geometry[1], crs, given, override)
     else:
         lon, lat = detect_columns(names, lon_col, lat_col, src)
+        _refuse_attrs_crs(src, crs)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
     return lon, lat, crs, notes + datum_notes(crs)
+
+
+def _refuse_attrs_crs(src: str, crs: Any) -> None:
+    """Refuse, as the local job does (:func:`avzone.batch.refuse_pandas_attrs_crs`), a dataset whose first file's
+    pandas ``attrs`` name a CRS other than WGS84 when no ``crs`` is given."""
+    from avzone.batch import refuse_pandas_attrs_crs
+
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:  # Dask reads it, or says why not
+        return
+    refuse_pandas_attrs_crs(schema, src, crs)
 
 
 def _refuse_part_crss(

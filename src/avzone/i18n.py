@@ -1360,6 +1360,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "but no crs= was given, and they would be read as WGS84: give crs={crs!r}, or crs='EPSG:4326' if "
             "they are WGS84 now"
         ),
+        "err_file_attrs_crs": (
+            "{file}: the file's pandas attrs (attrs['crs'], as DataFrame.to_parquet writes it) say its "
+            "coordinates are in {crs}, but no --crs was given, and they would be read as WGS84: give --crs {crs} "
+            "(crs=), or --crs EPSG:4326 if they are WGS84"
+        ),
         "err_map_points_attrs_crs": (
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, and the map reads WGS84: convert "
             "them first with avzone.crs.to_wgs84(lon, lat, {crs!r}) and set attrs['crs'] to 'EPSG:4326'"
@@ -2987,6 +2992,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_attrs_crs": (
             "数据的 attrs['crs'] 表明其坐标系为 {crs}（avzone.fleet.synthetic_fleet 会写出它），但没有给出 crs=，"
             "这些坐标会被当作 WGS84 读取：请给出 crs={crs!r}；若它们现在已是 WGS84，请给出 crs='EPSG:4326'"
+        ),
+        "err_file_attrs_crs": (
+            "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
+            "但没有给出 --crs，这些坐标会被当作 WGS84 读取：请给出 --crs {crs}（crs=）；若它们是 WGS84，"
+            "请给出 --crs EPSG:4326"
         ),
         "err_map_points_attrs_crs": (
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，而地图只读取 WGS84：请先用 "
