@@ -421,3 +421,22 @@ def test_a_parquet_file_whose_pandas_attrs_crs_is_not_wgs84_needs_crs(tmp_path, 
     assert f"{src}: the file's pandas attrs" in r.stderr and "give --crs gcj02" in r.stderr, r.stderr
     r = run_cli(command, "--input", str(src), "--output", str(dst), "--crs", "gcj02", *_dask(engine, request))
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("code", ["EPSG:4548", "EPSG:4490"])
+def test_the_same_crs_written_another_way_is_no_conflict(tmp_path, model, want, code):
+    """A GeoParquet file labelled with an ESRI .prj's WKT (QGIS and ArcGIS write CGCS2000 so: lon/lat axis order,
+    ``Gauss_Kruger``) and --crs of its EPSG code put every point in the same place: it was refused as a
+    contradiction, which --override-crs could only paper over."""
+    import geopandas as gpd
+    import pyproj
+
+    from avzone.crs import from_wgs84
+
+    x, y = from_wgs84(np.array([p[0] for p in POINTS]), np.array([p[1] for p in POINTS]), code)
+    esri = pyproj.CRS(pyproj.CRS(code).to_wkt("WKT1_ESRI"))
+    src, dst = tmp_path / "esri.parquet", tmp_path / "out.csv"
+    gpd.GeoDataFrame({"k": range(len(POINTS))}, geometry=gpd.points_from_xy(x, y), crs=esri).to_parquet(src)
+    r = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", code)
+    assert r.returncode == 0, r.stderr
+    assert _answers(dst) == want and "override" not in r.stderr

@@ -106,6 +106,7 @@ __all__ = [
     "in_china_bbox",
     "is_wgs84",
     "normalize_crs",
+    "same_crs",
     "to_wgs84",
     "validate_crs",
     "wgs84_to_bd09",
@@ -1389,7 +1390,9 @@ def declared_or_given(
     not given. The coordinates are read in:
 
     * ``declared`` when nothing is given, ``given`` when nothing is declared;
-    * ``given`` when both name the same CRS (:func:`normalize_crs` equal);
+    * ``given`` when both name the same CRS (:func:`same_crs`: one that puts
+      every point in the same place, whatever its axis order or the names in
+      its definition);
     * when they differ, ``given`` only with ``override`` (``--override-crs``,
       ``override_crs=True``: the file's label is wrong, as geopandas'
       ``set_crs(crs, allow_override=True)`` replaces one); without it the
@@ -1405,11 +1408,38 @@ def declared_or_given(
     """
     if given is None:
         return declared, False
-    if declared is None or normalize_crs(declared) == normalize_crs(given):
+    if declared is None or same_crs(declared, given):
         return given, False
     if not override:
         raise conflict()
     return given, True
+
+
+def same_crs(a: Any, b: Any) -> bool:
+    """Whether CRSs ``a`` and ``b`` put coordinates in the same places: the same :func:`normalize_crs` answer, or
+    two pyproj CRSs equal but for axis order (avzone reads every CRS easting/longitude first), or whose
+    conversions to WGS84 agree within 1e-9 degrees over Beijing (:data:`BEIJING_PROBE`: an ESRI ``.prj``'s
+    ``Gauss_Kruger`` and EPSG's Transverse Mercator of CGCS2000 are one CRS written two ways).
+
+    >>> same_crs("OGC:CRS84", 4326), same_crs("EPSG:4326", "gcj02"), same_crs("EPSG:3857", "gcj02merc")
+    (True, False, False)
+    """
+    na, nb = normalize_crs(a), normalize_crs(b)
+    if isinstance(na, str) or isinstance(nb, str):
+        return bool(na == nb)
+    if na == nb or na.equals(nb, ignore_axis_order=True):
+        return True
+    if na.is_geographic != nb.is_geographic:
+        return False
+    lon = np.array([p[0] for p in BEIJING_PROBE])
+    lat = np.array([p[1] for p in BEIJING_PROBE])
+    try:
+        x, y = _project(lon, lat, na, False)
+        back_lon, back_lat = _project(x, y, nb, True)
+    except CRSError:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(np.abs(back_lon - lon) <= 1e-9) and np.all(np.abs(back_lat - lat) <= 1e-9))
 
 
 def check_override_crs(crs: Any, override: bool) -> None:

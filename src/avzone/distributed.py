@@ -828,7 +828,7 @@ def _refuse_part_crss(
     GeoParquet metadata, or with another primary column, declares none.
     """
     from avzone.batch import _geometry_crs, geoparquet_geometry
-    from avzone.crs import normalize_crs
+    from avzone.crs import same_crs
 
     found = _file_schemas(src)
     if found is None:
@@ -843,14 +843,13 @@ def _refuse_part_crss(
         authority = crs.to_authority()
         return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
 
-    first = normalize_crs(read)
     for f, schema in zip(files[1:], schemas[1:]):
         where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
         geometry = geoparquet_geometry(schema, cast(Path, src))
         if geometry is not None and geometry[0] == column:
             if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
                 crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
-                if normalize_crs(crs) == first:
+                if same_crs(crs, read):
                     continue
             other = label(geometry[1])
         else:
