@@ -599,7 +599,7 @@ def _to_points(points: Any) -> Points:
             raise InputError(Message("err_map_points_kinds"))
         return pts
     if isinstance(points, pd.DataFrame):
-        refuse_attrs_crs(points, None, "err_map_points_attrs_crs")  # (the map reads WGS84 only)
+        refuse_attrs_crs(points, None, map_points=True)  # (the map reads WGS84 only)
         lon, lat = _points_columns(points)
         return to_points(points[lon], points[lat])
     raise InputError(Message("err_map_points_type", type=type(points).__name__))

@@ -560,13 +560,14 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     return frame_crs if frame_crs is not None else used
 
 
-def refuse_attrs_crs(data: Any, crs: Any, key: str = "err_attrs_crs") -> None:
+def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
     """Refuse pandas data whose ``attrs["crs"]`` names a CRS other than WGS84 when no ``crs`` is given.
 
     :func:`avzone.fleet.synthetic_fleet` writes ``attrs["crs"]`` (``"gcj02"``), and pandas carries a frame's
     ``attrs`` to its columns, copies and slices. Read as WGS84 such coordinates lie hundreds of metres off, and
     read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
-    converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is).
+    converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
+    the map's ``points=``, which takes WGS84 only, says to convert them.
     """
     if crs is not None:
         return
@@ -580,7 +581,8 @@ def refuse_attrs_crs(data: Any, crs: Any, key: str = "err_attrs_crs") -> None:
         said = None
     if said == WGS84:
         return
-    raise InputError(Message(key, crs=CRSName(str(hinted)) if isinstance(hinted, str) else hinted))
+    named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
+    raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named))
 
 
 def _is_absent(value: Any) -> bool:
