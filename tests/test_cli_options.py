@@ -479,6 +479,35 @@ def test_locate_file_crs(model, tmp, points_csv):
     assert gcj["in_current"].iloc[1] == str(one["zones"]["current"]).lower()  # the file job and one point agree
 
 
+@exercises(("locate", "--override-crs"), ("events", "--override-crs"), ("map", "--override-crs"))
+def test_override_crs_reads_a_mislabelled_file_in_crs(tmp):
+    """GCJ-02 numbers in a GeoParquet file labelled EPSG:4326: --crs gcj02 contradicts the label and is refused;
+    with --override-crs they are read in GCJ-02, by locate, events and map alike."""
+    import geopandas as gpd
+
+    src = tmp / "labelled.parquet"
+    x, y = [TIANANMEN[0], GCJ02_EDGE[0]], [TIANANMEN[1], GCJ02_EDGE[1]]
+    times = ["2024-07-01 08:00:00", "2024-07-01 08:01:00"]
+    frame = gpd.GeoDataFrame({"vehicle": ["a", "a"], "ts": times}, geometry=gpd.points_from_xy(x, y), crs=4326)
+    frame.to_parquet(src)
+    labelled, _ = locate_job(tmp, src)
+    err = refused("locate", "--input", str(src), "--output", str(tmp / "no.csv"), "--crs", "gcj02")
+    assert "contradicts" in err and "--override-crs" in err
+    overridden, _ = locate_job(tmp, src, "--crs", "gcj02", "--override-crs")
+    assert labelled["in_current"].tolist() == ["false", "true"]
+    assert overridden["in_current"].tolist() == ["false", "false"]
+    ev = tmp / "override-events.csv"
+    assert "--override-crs" in refused("events", "--input", str(src), "--output", str(ev), "--crs", "gcj02")
+    ok("events", "--input", str(src), "--output", str(ev))
+    entered = pd.read_csv(ev)
+    ok("events", "--input", str(src), "--output", str(ev), "--crs", "gcj02", "--override-crs")
+    assert "current" in set(entered["zone"]) and "current" not in set(pd.read_csv(ev)["zone"])
+    page = tmp / "override.html"
+    assert "--override-crs" in refused("map", "--points", str(src), "--crs", "gcj02", "-o", str(page))
+    ok("map", "--points", str(src), "--crs", "gcj02", "--override-crs", "--tiles", "none", "-o", str(page))
+    assert page.exists()
+
+
 @exercises(("locate", "--lon-col"), ("locate", "--lat-col"))
 def test_locate_file_columns(tmp, points_csv):
     default, _ = locate_job(tmp, points_csv)

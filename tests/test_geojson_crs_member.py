@@ -57,15 +57,27 @@ def test_a_file_job_reads_the_geometries_in_the_member_crs(tmp_path, member):
     assert json.loads(g.read_text())["crs"] == member
 
 
-def test_a_given_crs_wins_and_says_the_member_was_not_used(tmp_path):
+def test_a_given_crs_that_contradicts_the_member_is_refused_unless_overridden(tmp_path):
+    """As for a GeoParquet file's declared CRS (:func:`avzone.crs.declared_or_given`): a --crs that contradicts
+    the member is refused, naming both and --override-crs (it used to win, with only a note)."""
     src = tmp_path / "wgs-in-a-3857-file.geojson"
     src.write_text(
         json.dumps(_fc([INSIDE], URN_3857)), encoding="utf-8"
     )  # the member is wrong: the numbers are lon/lat
     dst = tmp_path / "out.csv"
-    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:4326")
+    clash = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:4326")
+    assert clash.returncode == 2 and not dst.exists()
+    assert (
+        f"{src}: --crs EPSG:4326 contradicts the CRS the file's 'crs' member declares for its geometries "
+        "(urn:ogc:def:crs:EPSG::3857); leave --crs out to use the file's, or, if the member is a wrong label, also "
+        "give --override-crs (override_crs=True) to read the geometries in EPSG:4326"
+    ) in clash.stderr
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:4326", "--override-crs")
     assert out.returncode == 0, out.stderr
-    assert "--crs EPSG:4326 given: the file's 'crs' member (urn:ogc:def:crs:EPSG::3857) was not used" in out.stderr
+    assert (
+        "--override-crs: the geometries were read in EPSG:4326, not in the CRS the file declares "
+        "(urn:ogc:def:crs:EPSG::3857)"
+    ) in out.stderr
     assert _answers(dst)[0] == ["true"] * 4 + ["ok"]
     # without --crs the member is taken, and those lon/lat numbers are caught as degrees in EPSG:3857
     refused = run_cli("locate", "--input", str(src), "--output", str(dst))
@@ -116,8 +128,11 @@ def test_http_post_takes_the_member_unless_crs_is_given(model):
     assert all(body["results"][0]["zones"].values())
     crs84 = _fc([INSIDE], {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}})
     assert client.post("/v1/locate", json=crs84).json()["results"][0]["status"] == "ok"
-    # a given crs wins (here it is wrong for those metres: they are out of range as lon/lat)
-    given = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=merc).json()
+    # a given crs that contradicts the member is refused, unless override_crs=true (here it is wrong for those
+    # metres: they are out of range as lon/lat)
+    clash = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=merc)
+    assert clash.status_code == 422 and "override_crs=true" in clash.json()["detail"]
+    given = client.post("/v1/locate", params={"crs": "EPSG:4326", "override_crs": "true"}, json=merc).json()
     assert given["crs"] == "EPSG:4326" and given["results"][0]["status"] != "ok"
     bad = client.post("/v1/locate", json=_fc([INSIDE], {"type": "link", "properties": {"href": "x"}}))
     assert bad.status_code == 422 and "body.crs" in bad.json()["detail"]
@@ -154,8 +169,11 @@ def test_a_file_job_names_a_gcj02_or_bd09_member_as_avzone_names_it(model, tmp_p
     assert f"the geometries were read in {shift}, the CRS the file's 'crs' member names" in out.stderr
     assert "GEOGCRS" not in out.stderr and "DATUM" not in out.stderr
     other = "bd09" if shift == "gcj02" else "gcj02"
-    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", other)
-    assert f"--crs {other} given: the file's 'crs' member ({shift}) was not used" in out.stderr
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", other, "--override-crs")
+    assert f"the geometries were read in {other}, not in the CRS the file declares ({shift})" in out.stderr
     assert "GEOGCRS" not in out.stderr
+    clash = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o2.csv"), "--crs", other)
+    assert clash.returncode == 2 and f"'crs' member declares for its geometries ({shift})" in clash.stderr
+    assert "GEOGCRS" not in clash.stderr
     zh = run_cli("locate", "--input", str(src), "--output", str(dst), "--lang", "zh")
     assert zh.returncode == 0 and "GEOGCRS" not in zh.stderr and shift in zh.stderr

@@ -61,7 +61,9 @@ from avzone.columns import (  # (names kept here: the column rules of every file
 )
 from avzone.crs import (
     WGS84,
+    check_override_crs,
     crs_short_name,
+    declared_or_given,
     geojson_declared_crs,
     normalize_crs,
     shifted_crs,
@@ -2320,14 +2322,21 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         raise InputError(Message("err_geoparquet_crs", file=src, column=column, reason=str(exc))) from None
 
 
-def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
-    """The CRS to read a GeoParquet geometry in: the file's, unless the user's says otherwise."""
-    if given is None:
-        if declared is None:
-            raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
-        return declared
-    if declared is not None and normalize_crs(declared) != normalize_crs(given):
-        raise InputError(
+def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: bool = False) -> tuple[Any, list[Any]]:
+    """The CRS to read a GeoParquet geometry in, and the note an override leaves (:func:`declared_or_given`).
+
+    ``declared`` as :func:`geoparquet_geometry` gives it: a CRS the file
+    writes is declared; none written (the str ``"EPSG:4326"``, GeoParquet's
+    default, as a GeoJSON file without a ``crs`` member is WGS84) declares
+    none, so a given ``crs`` is used as it is for a CSV file; one declared
+    unknown (None) needs ``crs``.
+    """
+    written = None if isinstance(declared, str) else declared
+    if given is None and declared is None:
+        raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
+
+    def conflict() -> InputError:
+        return InputError(
             Message(
                 "err_geometry_crs_given",
                 file=src,
@@ -2336,7 +2345,67 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str) -> Any:
                 declared=crs_short_name(declared),
             )
         )
-    return given
+
+    crs, overridden = declared_or_given(written, given, override=override, conflict=conflict)
+    if crs is None:
+        return WGS84, []
+    if overridden:
+        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=crs_short_name(declared))]
+    return crs, []
+
+
+def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
+    """Refuse a Parquet file whose pandas ``attrs`` (``PANDAS_ATTRS``, which ``DataFrame.to_parquet`` writes and
+    ``pandas.read_parquet`` reads back) name a ``crs`` other than WGS84, when no ``crs`` is given: the
+    file job's form of :func:`avzone.points.refuse_attrs_crs`, so that ``avzone locate --input`` and
+    ``avzone events --input`` do not take as WGS84 what ``model.events(pd.read_parquet(...))`` refuses."""
+    raw = (schema.metadata or {}).get(b"PANDAS_ATTRS")
+    if crs is not None or raw is None:
+        return
+    try:
+        hinted = json.loads(raw).get("crs")
+    except (ValueError, AttributeError):
+        return
+    if hinted is None:
+        return
+    try:
+        said = normalize_crs(hinted)
+    except CRSError:
+        said = None
+    if said != WGS84:
+        raise InputError(Message("err_file_attrs_crs", file=src, crs=i18n.CRSName(str(hinted))))
+
+
+def declared_label(crs: Any) -> Any:
+    """The :class:`pyproj.CRS` an output declares for geometries in ``crs``: ``OGC:CRS84`` for WGS84 lon/lat,
+    ``gcj02`` / ``bd09`` / ``gcj02merc`` as ``avzone export`` declares them (:func:`avzone.crs.shifted_crs`)."""
+    import pyproj
+
+    norm = normalize_crs(crs)
+    if isinstance(norm, str):
+        return pyproj.CRS("OGC:CRS84") if norm == WGS84 else shifted_crs(norm)
+    return norm
+
+
+def relabelled_geo(metadata: dict[bytes, bytes] | None, column: str, crs: Any) -> dict[bytes, bytes]:
+    """Schema ``metadata`` whose GeoParquet ``geo`` declares ``column`` in ``crs``: what a file read with
+    ``--override-crs`` is written back with, so that its output does not repeat the label overridden."""
+    meta = dict(metadata or {})
+    geo = json.loads(meta[b"geo"])
+    geo["columns"][column]["crs"] = declared_label(crs).to_json_dict()
+    meta[b"geo"] = json.dumps(geo).encode()
+    return meta
+
+
+def geojson_crs_member(crs: Any) -> dict[str, Any]:
+    """The GeoJSON ``crs`` member that declares ``crs`` (an OGC URN for a CRS with a code, else its WKT), as
+    ``avzone export`` writes it and GDAL and QGIS read it."""
+    label = declared_label(crs)
+    code = label.to_authority()
+    name = f"urn:ogc:def:crs:{code[0]}::{code[1]}" if code else label.to_wkt()
+    if code and code[0] == "OGC" and code[1] == "CRS84":
+        name = "urn:ogc:def:crs:OGC:1.3:CRS84"
+    return {"type": "name", "properties": {"name": name}}
 
 
 #: A number written with a decimal comma: digits, one comma, digits (a sign and spaces around allowed).
@@ -2430,6 +2499,7 @@ def open_source(
     columns: bool = True,
     encoding: str | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> Source:
     """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
 
@@ -2466,13 +2536,14 @@ def open_source(
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
     """
     check_chunk_rows(chunk_rows)
+    check_override_crs(crs, override_crs)
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
     if delimiter is not None and fmt != "csv":
         raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt))
     if fmt == "geojson":
-        return _geojson_source(src, lon_col, lat_col, crs)
+        return _geojson_source(src, lon_col, lat_col, crs, override_crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
     skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
@@ -2488,14 +2559,17 @@ def open_source(
         geometry = geoparquet_geometry(schema, src)
     if geometry is not None:
         column, declared = geometry
-        crs = _geometry_crs(declared, crs, src, column)
+        crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)
 
         def chunks() -> Iterator[Chunk]:
             for batch in batches:
                 if batch.num_rows:
                     yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=datum_notes(crs))
+        notes = overridden + datum_notes(crs)
+        if overridden:  # (an output keeps the input's metadata: it declares the CRS the points were read in)
+            schema = schema.with_metadata(relabelled_geo(schema.metadata, column, crs))
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes)
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
@@ -2513,6 +2587,7 @@ def open_source(
         elif not dialect.detected:  # a .tsv file's tab
             hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=Joined(marks, "comma"))
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
+    refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
@@ -2619,7 +2694,7 @@ def _geojson_text(src: Path) -> str:
         raise InputError(Message("err_geojson_not_utf8", file=src, byte=f"0x{data[exc.start]:02x}", **at)) from None
 
 
-def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any) -> Source:
+def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: Any, override: bool = False) -> Source:
     try:
         doc = json.loads(
             _geojson_text(src),
@@ -2634,7 +2709,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         raise InputError(Message("err_input_too_deep", file=src)) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(Message("err_input_not_feature_collection", file=src))
-    crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None)
+    crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None, override=override)
     notes += datum_notes(crs)
     feats = doc["features"]
     n = len(feats)
@@ -2685,21 +2760,28 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
     document = {k: v for k, v in doc.items() if k != "features"}
+    if any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes):  # (a GeoJSON output keeps
+        document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes,
     )  # fmt: skip
 
 
-def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool) -> tuple[Any, list[Any]]:
+def _geojson_crs(
+    doc: dict[str, Any], src: Path, given: Any, *, geometries: bool, override: bool = False
+) -> tuple[Any, list[Any]]:
     """The CRS of a GeoJSON file's coordinates, and the notes that say where it came from.
 
-    ``--crs`` (``given``) when given; else, for the geometries, the CRS the
-    file's old ``crs`` member names (:func:`avzone.crs.geojson_declared_crs`:
-    QGIS and GDAL still write it, e.g. for EPSG:3857), else WGS84 (RFC
-    7946). A ``--crs`` other than the member's wins, and a note says the
-    member was not used; coordinates read from properties (``--lon-col``)
-    are not the geometries the member is about.
+    For the geometries, the CRS the file's old ``crs`` member names
+    (:func:`avzone.crs.geojson_declared_crs`: QGIS and GDAL still write it,
+    e.g. for EPSG:3857) meets ``--crs`` (``given``) by the rule of every
+    entry point (:func:`avzone.crs.declared_or_given`): no member (RFC
+    7946: WGS84) declares none, a ``--crs`` other than the member's is
+    refused unless ``override`` (``--override-crs``), and then a note says
+    so. A member that names no CRS avzone reads is unknown: ``--crs`` is
+    needed, and a note says the member was not used. Coordinates read from
+    properties (``--lon-col``) are not the geometries the member is about.
     """
     if not geometries:
         return (WGS84 if given is None else given), []
@@ -2714,11 +2796,16 @@ def _geojson_crs(doc: dict[str, Any], src: Path, given: Any, *, geometries: bool
         return (WGS84 if given is None else given), []
     # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
     named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
+
+    def conflict() -> InputError:
+        return InputError(Message("err_geojson_crs_given", file=src, given=crs_short_name(given), declared=named))
+
+    crs, overridden = declared_or_given(declared, given, override=override, conflict=conflict)
     if given is None:
-        return declared, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
-    if normalize_crs(given) != resolved:
-        return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=named)]
-    return given, []
+        return crs, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
+    if overridden:
+        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=named)]
+    return crs, []
 
 
 def _named(crs: Any) -> Any:
@@ -3422,7 +3509,10 @@ def locate_source(
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
-    Options: ``lon_col``, ``lat_col``, ``crs``, ``threads``, ``chunk_rows``,
+    Options: ``lon_col``, ``lat_col``, ``crs`` and ``override_crs`` (a
+    GeoParquet or GeoJSON file's declared CRS meets ``crs`` by
+    :func:`avzone.crs.declared_or_given`: a contradicting ``crs`` is refused
+    unless ``override_crs``), ``threads``, ``chunk_rows``,
     ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
     CSV input's; detected when not given, see :func:`detect_encoding`),
     ``delimiter`` (a CSV input's: a character or ``tab``; detected when not
@@ -3516,11 +3606,14 @@ def read_points(
     model: Model | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
 
     The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
-    to a GeoParquet file's declared CRS, else WGS84. Rows whose coordinates
+    to a GeoParquet or GeoJSON file's declared CRS, else WGS84; a ``crs``
+    that contradicts the declared one is refused unless ``override_crs``
+    (:func:`avzone.crs.declared_or_given`). Rows whose coordinates
     cannot be used are kept with NaN and a ``status`` saying why, exactly as
     the file job reports them; with ``model``, swapped rows too (and a file
     whose points make sense only swapped is refused, as the file job does).
@@ -3535,7 +3628,15 @@ def read_points(
     _check_input(src)
     parts: list[Points] = []
     try:
-        source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
+        source = open_source(
+            src,
+            lon_col=lon_col,
+            lat_col=lat_col,
+            crs=crs,
+            encoding=encoding,
+            delimiter=delimiter,
+            override_crs=override_crs,
+        )
         parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
@@ -3562,12 +3663,13 @@ def read_fixes(
     encoding: str | None = None,
     source: Source | None = None,
     delimiter: str | None = None,
+    override_crs: bool = False,
 ) -> pd.DataFrame:
     """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
-    0-based row number as index. Rows whose coordinates cannot be used keep
+    0-based row number as index (``crs`` and ``override_crs`` as there). Rows whose coordinates cannot be used keep
     NaN and a ``status`` saying why. ``source``: an input already opened
     (:func:`avzone.fleet.tdrive_source`), read instead of ``src`` (which
     then only names it). Raises :class:`InputError` for a file that cannot
@@ -3579,7 +3681,15 @@ def read_fixes(
     frames: list[pd.DataFrame] = []
     try:
         if source is None:
-            source = open_source(src, lon_col=lon_col, lat_col=lat_col, crs=crs, encoding=encoding, delimiter=delimiter)
+            source = open_source(
+                src,
+                lon_col=lon_col,
+                lat_col=lat_col,
+                crs=crs,
+                encoding=encoding,
+                delimiter=delimiter,
+                override_crs=override_crs,
+            )
         require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns)
         from avzone import zonetime
 

@@ -499,6 +499,8 @@ def _check_crs(args: argparse.Namespace) -> None:
     what --crs takes (an EPSG code, WKT or a .prj / .wkt file of it, a PROJ
     string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
     """
+    if getattr(args, "override_crs", False) and args.crs is None:  # (nothing to read the files in instead)
+        raise AvzoneError(Message("err_override_crs_alone"))
     if args.crs is not None:
         from avzone.crs import normalize_crs
         from avzone.errors import CRSError
@@ -540,6 +542,7 @@ def _crs_file_text(value: str) -> str:
 
 #: The options of a locate file job, which one point has no use for.
 LOCATE_FILE_OPTIONS = (
+    "--override-crs",
     "--lon-col",
     "--lat-col",
     "--encoding",
@@ -630,6 +633,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 lon_col=args.lon_col,
                 lat_col=args.lat_col,
                 crs=args.crs,
+                override_crs=args.override_crs,
                 scheduler=args.scheduler,
                 time_col=args.time_col,
                 time_unit=args.time_unit,
@@ -645,6 +649,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             lon_col=args.lon_col,
             lat_col=args.lat_col,
             crs=args.crs,
+            override_crs=args.override_crs,
             threads=args.threads,
             encoding=args.encoding,
             delimiter=args.delimiter,
@@ -682,6 +687,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         lon_col=args.lon_col,
         lat_col=args.lat_col,
         crs=args.crs,
+        override_crs=args.override_crs,
         summary=args.summary,
         annotate=args.annotate,
         max_gap_s=args.max_gap_s,
@@ -733,6 +739,7 @@ TDRIVE_IMPLIED_OPTIONS = (
     "--lat-col",
     "--encoding",
     "--delimiter",
+    "--override-crs",  # (T-Drive lines declare no CRS to override: --crs alone applies)
 )
 
 
@@ -749,6 +756,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             lon_col=args.lon_col,
             lat_col=args.lat_col,
             crs=args.crs,
+            override_crs=args.override_crs,
             summary=args.summary,
             max_gap_s=args.max_gap_s,
             max_gap_m=args.max_gap_m,
@@ -865,6 +873,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             lon_col=args.lon_col,
             lat_col=args.lat_col,
             crs=args.crs,
+            override_crs=args.override_crs,
             model=model,
             encoding=_map_csv_option(args, args.points, args.encoding),
             delimiter=_map_csv_option(args, args.points, args.delimiter),
@@ -945,7 +954,9 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.points:
         _refuse_unused(args, ["--max-points"], "refuse_map_points")
     if not (args.points or args.track):
-        _refuse_unused(args, ["--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files")
+        _refuse_unused(
+            args, ["--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files"
+        )
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
     if args.track and args.input_format == "tdrive":  # T-Drive's columns are fixed: the file options are --points'
@@ -1016,6 +1027,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
             lon_col=args.lon_col,
             lat_col=args.lat_col,
             crs=args.crs,
+            override_crs=args.override_crs,
             model=model,
             encoding=_map_csv_option(args, args.track, args.encoding),
             delimiter=_map_csv_option(args, args.track, args.delimiter),
@@ -1314,6 +1326,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     def coordinate_args(p: argparse.ArgumentParser, prefix: str = "", col_prefix: str = "") -> None:
         p.add_argument("--crs", default=None, help=h("help_crs_input", prefix=prefix))
+        p.add_argument("--override-crs", action="store_true", help=h("help_override_crs", prefix=col_prefix))
         p.add_argument("--lon-col", metavar="C", help=h("help_lon_col", prefix=col_prefix))
         p.add_argument("--lat-col", metavar="C", help=h("help_lat_col", prefix=col_prefix))
         p.add_argument("--encoding", metavar="ENC", help=h("help_encoding", prefix=col_prefix))

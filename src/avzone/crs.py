@@ -73,6 +73,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
 
@@ -95,7 +96,9 @@ __all__ = [
     "WGS84",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "check_override_crs",
     "datum_shift_unknown",
+    "declared_or_given",
     "from_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
@@ -103,6 +106,7 @@ __all__ = [
     "in_china_bbox",
     "is_wgs84",
     "normalize_crs",
+    "same_crs",
     "to_wgs84",
     "validate_crs",
     "wgs84_to_bd09",
@@ -1372,6 +1376,77 @@ def geojson_declared_crs(doc: Any) -> str | None:
             return f"EPSG:{code}"
     shown = json.dumps(member, ensure_ascii=False)
     raise CRSError(Message("err_geojson_crs_member", member=shown[:200]))
+
+
+def declared_or_given(
+    declared: Any, given: Any, *, override: bool = False, conflict: Callable[[], Exception]
+) -> tuple[Any, bool]:
+    """The one rule by which a CRS written with the coordinates meets the CRS the user gives: every entry point's.
+
+    ``declared`` is the CRS a source writes for its coordinates (a GeoParquet
+    file's geometry column, a GeoJSON file's or a POSTed FeatureCollection's
+    old ``crs`` member, a GeoDataFrame's ``.crs``), None when it writes none
+    (or declares it unknown); ``given`` is ``--crs`` / ``crs=``, None when
+    not given. The coordinates are read in:
+
+    * ``declared`` when nothing is given, ``given`` when nothing is declared;
+    * ``given`` when both name the same CRS (:func:`same_crs`: one that puts
+      every point in the same place, whatever its axis order or the names in
+      its definition);
+    * when they differ, ``given`` only with ``override`` (``--override-crs``,
+      ``override_crs=True``: the file's label is wrong, as geopandas'
+      ``set_crs(crs, allow_override=True)`` replaces one); without it the
+      exception ``conflict()`` makes is raised, which names the source, both
+      CRSs and how to override. A given CRS is never silently left unused.
+
+    Returns the CRS and whether ``given`` overrode a different ``declared``.
+
+    >>> declared_or_given("EPSG:3857", None, conflict=ValueError)
+    ('EPSG:3857', False)
+    >>> declared_or_given("EPSG:4326", "gcj02", override=True, conflict=ValueError)
+    ('gcj02', True)
+    """
+    if given is None:
+        return declared, False
+    if declared is None or same_crs(declared, given):
+        return given, False
+    if not override:
+        raise conflict()
+    return given, True
+
+
+def same_crs(a: Any, b: Any) -> bool:
+    """Whether CRSs ``a`` and ``b`` put coordinates in the same places: the same :func:`normalize_crs` answer, or
+    two pyproj CRSs equal but for axis order (avzone reads every CRS easting/longitude first), or whose
+    conversions to WGS84 agree within 1e-9 degrees over Beijing (:data:`BEIJING_PROBE`: an ESRI ``.prj``'s
+    ``Gauss_Kruger`` and EPSG's Transverse Mercator of CGCS2000 are one CRS written two ways).
+
+    >>> same_crs("OGC:CRS84", 4326), same_crs("EPSG:4326", "gcj02"), same_crs("EPSG:3857", "gcj02merc")
+    (True, False, False)
+    """
+    na, nb = normalize_crs(a), normalize_crs(b)
+    if isinstance(na, str) or isinstance(nb, str):
+        return bool(na == nb)
+    if na == nb or na.equals(nb, ignore_axis_order=True):
+        return True
+    if na.is_geographic != nb.is_geographic:
+        return False
+    lon = np.array([p[0] for p in BEIJING_PROBE])
+    lat = np.array([p[1] for p in BEIJING_PROBE])
+    try:
+        x, y = _project(lon, lat, na, False)
+        back_lon, back_lat = _project(x, y, nb, True)
+    except CRSError:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(np.abs(back_lon - lon) <= 1e-9) and np.all(np.abs(back_lat - lat) <= 1e-9))
+
+
+def check_override_crs(crs: Any, override: bool) -> None:
+    """Refuse ``override_crs`` (``--override-crs``) without ``crs``: there is no CRS to read the coordinates in
+    instead of the declared one, and the option would be silently left unused."""
+    if override and crs is None:
+        raise CRSError(Message("err_override_crs_alone"))
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:

@@ -389,6 +389,7 @@ def locate_parquet_dask(
     n_workers: int | None = None,
     time_col: str | None = None,
     time_unit: str | None = None,
+    override_crs: bool = False,
 ) -> Summary:
     """Classify a (partitioned) Parquet dataset with Dask; see the module docstring.
 
@@ -402,7 +403,9 @@ def locate_parquet_dask(
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
     metres without one: :func:`_refuse_misread`), as the local job refuses it.
-    ``crs`` None is WGS84 lon/lat, as in the local job; the summary's notes
+    ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
+    geometry's declared CRS meets ``crs`` as there (``override_crs``:
+    :func:`avzone.crs.declared_or_given`); the summary's notes
     are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
     ``crs`` or another one, a CRS converted without its datum shift, usable
     rows at (0, 0)).
@@ -424,7 +427,7 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
@@ -445,6 +448,11 @@ def locate_parquet_dask(
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
+    kept = _input_metadata(src, set(types))
+    if lon == lat and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
+        from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
+
+        kept = relabelled_geo(kept, lon, crs)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         write = located.to_parquet(
@@ -454,7 +462,7 @@ def locate_parquet_dask(
             name_function=lambda k: part_name(k, n_parts),
             schema=types or "infer",
             engine=_AvzoneParquetEngine,
-            custom_metadata={_INPUT_METADATA: _hex_json(_input_metadata(src, set(types)))},
+            custom_metadata={_INPUT_METADATA: _hex_json(kept)},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -755,20 +763,23 @@ def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
 
 
 def _point_columns(
-    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any
+    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any, override: bool = False
 ) -> tuple[str, str, Any, list[Any]]:
     """The columns the points are read from, the CRS they are read in, and the local job's notes on them.
 
     As the local jobs read a file (:func:`avzone.batch.open_source`): GeoParquet
     points with no ``lon_col``/``lat_col`` by their geometry column (both
-    names that column, :func:`_points`) in its declared CRS (a ``crs`` that
-    contradicts it is an :class:`InputError`); else the coordinate columns
+    names that column, :func:`_points`) in the CRS the rule of every entry
+    point gives (:func:`avzone.batch._geometry_crs`: a ``crs`` that
+    contradicts the declared one is an :class:`InputError` unless
+    ``override``, and every part must be read in one CRS); else the coordinate columns
     given or detected, in ``crs`` (None: WGS84 lon/lat), with a note where
     their names say GCJ-02 or BD-09 and ``crs`` does not; and a note for a CRS
     converted without its datum shift.
     """
-    from avzone.crs import crs_file_text
+    from avzone.crs import check_override_crs, crs_file_text
 
+    check_override_crs(crs, override)
     crs = crs_file_text(crs)  # (a .prj's WKT, which the workers need no file for)
     notes: list[Any] = []
     geometry = _geoparquet_column(src, lon_col, lat_col)
@@ -776,25 +787,48 @@ def _point_columns(
         from avzone.batch import _geometry_crs
 
         lon = lat = geometry[0]
-        _refuse_part_crss(src, lon, geometry[1])
-        crs = _geometry_crs(geometry[1], crs, cast(Path, src), lon)
+        given = crs
+        crs, notes = _geometry_crs(geometry[1], given, cast(Path, src), lon, override)
+        _refuse_part_crss(src, lon, geometry[1], crs, given, override)
     else:
         lon, lat = detect_columns(names, lon_col, lat_col, src)
+        _refuse_attrs_crs(src, crs)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
     return lon, lat, crs, notes + datum_notes(crs)
 
 
-def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
-    """Refuse, before any cluster starts, GeoParquet parts whose geometry is declared in different CRSs (naming two).
+def _refuse_attrs_crs(src: str, crs: Any) -> None:
+    """Refuse, as the local job does (:func:`avzone.batch.refuse_pandas_attrs_crs`), a dataset whose first file's
+    pandas ``attrs`` name a CRS other than WGS84 when no ``crs`` is given."""
+    from avzone.batch import refuse_pandas_attrs_crs
 
-    The points of every part are read in one CRS (the first file's, as the
-    output parts declare it): a part in another would be located wrongly.
-    A part without GeoParquet metadata, or with another primary column,
-    declares none.
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:  # Dask reads it, or says why not
+        return
+    refuse_pandas_attrs_crs(schema, src, crs)
+
+
+def _refuse_part_crss(
+    src: str, column: str, declared: Any, read: Any, given: Any = None, override: bool = False
+) -> None:
+    """Refuse, before any cluster starts, GeoParquet parts whose geometry would be read in different CRSs (naming two).
+
+    The points of every part are read in one CRS, ``read`` (the first
+    file's, by the rule of every entry point for its ``declared`` CRS and
+    the ``given`` one: :func:`avzone.batch._geometry_crs`, as the output
+    parts declare it): a part in another would be located wrongly, and a
+    part whose own declared CRS contradicts ``given`` is refused as a lone
+    file is (naming that part), unless ``override``. A part without
+    GeoParquet metadata, or with another primary column, declares none.
     """
-    from avzone.batch import geoparquet_geometry
-    from avzone.crs import normalize_crs
+    from avzone.batch import _geometry_crs, geoparquet_geometry
+    from avzone.crs import same_crs
 
     found = _file_schemas(src)
     if found is None:
@@ -809,17 +843,17 @@ def _refuse_part_crss(src: str, column: str, declared: Any) -> None:
         authority = crs.to_authority()
         return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
 
-    first = normalize_crs(declared) if declared is not None else None
     for f, schema in zip(files[1:], schemas[1:]):
+        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
         geometry = geoparquet_geometry(schema, cast(Path, src))
         if geometry is not None and geometry[0] == column:
-            crs = normalize_crs(geometry[1]) if geometry[1] is not None else None
-            if crs == first:
-                continue
+            if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
+                crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
+                if same_crs(crs, read):
+                    continue
             other = label(geometry[1])
         else:
             other = "no declared CRS (no GeoParquet metadata for it)"
-        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
         raise InputError(
             Message(
                 "err_dask_part_crs",
@@ -1326,6 +1360,7 @@ def events_parquet_dask(
     scheduler: str | None = None,
     n_workers: int | None = None,
     time_unit: str | None = None,
+    override_crs: bool = False,
 ) -> Any:
     """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
 
@@ -1353,8 +1388,9 @@ def events_parquet_dask(
     as the locate engine reads its columns; types that do not mix are an
     :class:`InputError` naming the column and two parts). GeoParquet fixes with
     no ``lon_col``/``lat_col`` are read from their geometry column in its
-    declared CRS, and ``crs`` None is WGS84 lon/lat (:func:`_point_columns`),
-    as in the local engine. Returns the
+    declared CRS (a ``crs`` that contradicts it is refused unless
+    ``override_crs``: :func:`avzone.crs.declared_or_given`), and ``crs``
+    None is WGS84 lon/lat (:func:`_point_columns`), as in the local engine. Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
     try:
@@ -1379,7 +1415,7 @@ def events_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs)
+    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))

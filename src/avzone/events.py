@@ -101,6 +101,7 @@ from avzone.points import (
     SWAPPED,
     Points,
     metres_as_degrees_mask,
+    refuse_attrs_crs,
     refuse_two_roles,
     to_points,
 )
@@ -350,6 +351,7 @@ def events(
     """
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
+    refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
     lon, lat = coordinate_columns(df, lon, lat)

@@ -88,9 +88,11 @@ def synthetic_fleet(
         The zone layer whose edge the wandering vehicles start on.
     gcj02 : bool
         Give the coordinates in GCJ-02 (``df.attrs["crs"]`` says which CRS;
-        nothing reads it for you: pass it on, ``model.events(df,
-        crs=df.attrs["crs"])``, or the fixes are taken as WGS84, a few
-        hundred metres off).
+        pass it on, ``model.events(df, crs=df.attrs["crs"])``: without a
+        ``crs``, ``model.events``, ``model.classify``, ``split_tracks`` and
+        the map refuse a frame whose ``attrs["crs"]`` is not WGS84, rather
+        than take it as WGS84, a few hundred metres off, or guess that the
+        coordinates were not converted since: :func:`avzone.points.refuse_attrs_crs`).
     seed : int
 
     Returns

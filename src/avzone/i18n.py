@@ -255,7 +255,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "+towgs84=...)"
         ),
         "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
+        "note_crs_overridden": (
+            "--override-crs: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
+        ),
         "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
+        "note_body_crs_overridden": (
+            "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
+            "({declared})"
+        ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
             "coordinates' CRS with --crs (crs=)"
@@ -530,7 +537,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geometry_crs_given": (
             "{file}: --crs {given} contradicts the CRS the file declares for its geometry column {column!r} "
-            "({declared}); leave --crs out to use the file's"
+            "({declared}); leave --crs out to use the file's, or, if the file's is a wrong label, also give "
+            "--override-crs (override_crs=True) to read the geometries in {given}"
+        ),
+        "err_geojson_crs_given": (
+            "{file}: --crs {given} contradicts the CRS the file's 'crs' member declares for its geometries "
+            "({declared}); leave --crs out to use the file's, or, if the member is a wrong label, also give "
+            "--override-crs (override_crs=True) to read the geometries in {given}"
+        ),
+        "err_override_crs_alone": (
+            "--override-crs (override_crs=True) needs --crs (crs=): the CRS to read the coordinates in instead "
+            "of the one the file declares"
         ),
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but --delimiter gives {given}; "
@@ -906,6 +923,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "EPSG code: pyproj.CRS(open(FILE).read()).to_epsg(), or any GIS)"
         ),
         "http_named": "{name}: {error}",
+        "http_body_crs_conflict": (
+            "crs={crs} contradicts the CRS the body's 'crs' member declares ({declared}); leave crs out to use the "
+            "member's, or, if the member is a wrong label, also give override_crs=true to read the points in {crs}"
+        ),
+        "http_override_crs_alone": (
+            "override_crs=true needs crs: the CRS to read the points in instead of the one the body's 'crs' member "
+            "declares"
+        ),
         "http_query_parameter_error": "query parameter {name!r}: {error}",
         "http_plus_in_query": (
             "{error}; a + in a URL's query is read as a space: write the offset's + as %2B ({written})"
@@ -1262,9 +1287,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_crs_input": (
             "{prefix}CRS of the input: EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, "
             "or gcj02merc (Amap/Tencent Web Mercator metres). Default EPSG:4326, but a GeoParquet file's geometry "
-            "column is read in the CRS the file declares (a --crs of another CRS is refused) and a GeoJSON file's "
-            "geometries in the CRS its 'crs' member names (GeoJSON 2008, as QGIS and GDAL write it; a --crs given "
-            "wins, with a note)"
+            "column is read in the CRS the file declares and a GeoJSON file's geometries in the CRS its 'crs' "
+            "member names (GeoJSON 2008, as QGIS and GDAL write it); a --crs that contradicts a file's declared "
+            "CRS is refused unless --override-crs is given"
+        ),
+        "help_override_crs": (
+            "{prefix}read a GeoParquet or GeoJSON file's geometries in --crs even though the file declares another "
+            "CRS (its label is wrong, e.g. GCJ-02 data labelled EPSG:4326); a note says so. Without it such a "
+            "--crs is refused"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
@@ -1342,6 +1372,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "give crs={crs!r}"
         ),
         "frame_crs_how_to_crs": ", or reproject it with to_crs",
+        "err_attrs_crs": (
+            "the data's attrs['crs'] says its coordinates are in {crs} (avzone.fleet.synthetic_fleet writes it), "
+            "but no crs= was given, and they would be read as WGS84: give crs={crs!r}, or crs='EPSG:4326' if "
+            "they are WGS84 now"
+        ),
+        "err_file_attrs_crs": (
+            "{file}: the file's pandas attrs (attrs['crs'], as DataFrame.to_parquet writes it) say its "
+            "coordinates are in {crs}, but no --crs was given, and they would be read as WGS84: give --crs {crs} "
+            "(crs=), or --crs EPSG:4326 if they are WGS84"
+        ),
+        "err_map_points_attrs_crs": (
+            "points=: the frame's attrs['crs'] says its coordinates are in {crs}, and the map reads WGS84: convert "
+            "them first with avzone.crs.to_wgs84(lon, lat, {crs!r}) and set attrs['crs'] to 'EPSG:4326'"
+        ),
         "err_times_points_length": "times and points differ in length ({t} and {n})",
         "err_times_points_index": (
             "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
@@ -2011,7 +2055,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
+        "note_crs_overridden": "--override-crs：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
         "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
+        "note_body_crs_overridden": (
+            "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
+        ),
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
             "请用 --crs（crs=）给出坐标的坐标系"
@@ -2248,7 +2296,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geometry_crs_given": (
             "{file}：--crs {given} 与文件为几何列 {column!r} 声明的坐标系（{declared}）不符；"
-            "不给 --crs 即按文件声明的坐标系读取"
+            "不给 --crs 即按文件声明的坐标系读取；若文件声明的坐标系是错误的标注，"
+            "请同时给出 --override-crs（override_crs=True），按 {given} 读取几何"
+        ),
+        "err_geojson_crs_given": (
+            "{file}：--crs {given} 与文件的 'crs' 成员为几何声明的坐标系（{declared}）不符；"
+            "不给 --crs 即按文件声明的坐标系读取；若该成员是错误的标注，"
+            "请同时给出 --override-crs（override_crs=True），按 {given} 读取几何"
+        ),
+        "err_override_crs_alone": (
+            "--override-crs（override_crs=True）需要同时给出 --crs（crs=）："
+            "即代替文件声明的坐标系、用来读取坐标的坐标系"
         ),
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 --delimiter 给的是 {given}；"
@@ -2560,6 +2618,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "pyproj.CRS(open(FILE).read()).to_epsg()，或用任何 GIS 查看）"
         ),
         "http_named": "{name}：{error}",
+        "http_body_crs_conflict": (
+            "crs={crs} 与请求体的 'crs' 成员声明的坐标系（{declared}）不符；不给 crs 即按该成员读取；"
+            "若该成员是错误的标注，请同时给出 override_crs=true，按 {crs} 读取这些点"
+        ),
+        "http_override_crs_alone": (
+            "override_crs=true 需要同时给出 crs：即代替请求体 'crs' 成员声明的坐标系、用来读取点的坐标系"
+        ),
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
         "http_plus_in_query": "{error}；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（{written}）",
         "http_not_convertible": "{crs} 中的 ({lon}, {lat}) 无法转换为 WGS84：{error}",
@@ -2878,8 +2943,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_crs_input": (
             "{prefix}输入的坐标参考系：EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，"
             "或 gcj02merc（高德、腾讯的 Web 墨卡托米坐标）。默认 EPSG:4326，但 GeoParquet 文件的几何列按文件声明的"
-            "坐标系读取（给出其他坐标系的 --crs 会被拒绝），GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取"
-            "（GeoJSON 2008，QGIS 和 GDAL 仍这样写；给出 --crs 时以它为准，并附说明）"
+            "坐标系读取，GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取（GeoJSON 2008，QGIS 和 GDAL 仍这样写）；"
+            "与文件声明的坐标系不符的 --crs 会被拒绝，除非同时给出 --override-crs"
+        ),
+        "help_override_crs": (
+            "{prefix}即使 GeoParquet 或 GeoJSON 文件声明了另一坐标系，也按 --crs 读取其几何（文件的标注有误，"
+            "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
@@ -2956,6 +3025,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "allow_override=True) 清除它，再给出 crs={crs!r}"
         ),
         "frame_crs_how_to_crs": "，或用 to_crs 重新投影",
+        "err_attrs_crs": (
+            "数据的 attrs['crs'] 表明其坐标系为 {crs}（avzone.fleet.synthetic_fleet 会写出它），但没有给出 crs=，"
+            "这些坐标会被当作 WGS84 读取：请给出 crs={crs!r}；若它们现在已是 WGS84，请给出 crs='EPSG:4326'"
+        ),
+        "err_file_attrs_crs": (
+            "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
+            "但没有给出 --crs，这些坐标会被当作 WGS84 读取：请给出 --crs {crs}（crs=）；若它们是 WGS84，"
+            "请给出 --crs EPSG:4326"
+        ),
+        "err_map_points_attrs_crs": (
+            "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，而地图只读取 WGS84：请先用 "
+            "avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换，并把 attrs['crs'] 设为 'EPSG:4326'"
+        ),
         "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
         "err_times_points_index": "times 和点是索引不同的 Series；请先对齐（如 df.lon、df.lat、times=df.ts）",
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",

@@ -103,7 +103,7 @@ from avzone.events import (
 from avzone.i18n import Joined, Message, Named, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
-from avzone.points import NOT_A_POINT, Points, refuse_two_roles, to_points
+from avzone.points import NOT_A_POINT, Points, refuse_attrs_crs, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -599,6 +599,7 @@ def _to_points(points: Any) -> Points:
             raise InputError(Message("err_map_points_kinds"))
         return pts
     if isinstance(points, pd.DataFrame):
+        refuse_attrs_crs(points, None, map_points=True)  # (the map reads WGS84 only)
         lon, lat = _points_columns(points)
         return to_points(points[lon], points[lat])
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
@@ -1155,6 +1156,7 @@ def split_tracks(
         raise InputError(Message("err_map_tracks_type", type=type(df).__name__))
     zonetime.check_unit(time_unit)
     max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
+    refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     zone = _track_zone(model, zone)
     _track_column(df, id, "role_vehicle_id", "id=")
     _track_column(df, time, "role_time", "time=")

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import PROJECTED_ALIASES, WGS84, normalize_crs, to_wgs84
+from avzone.crs import PROJECTED_ALIASES, WGS84, declared_or_given, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Joined, Message
 
@@ -536,23 +536,53 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _frame_crs(frame_crs: Any, crs: Any) -> Any:
-    """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it."""
-    if frame_crs is None:
-        return WGS84 if crs is None else crs
-    if crs is None:
-        return frame_crs
-    given = normalize_crs(crs)
-    own = normalize_crs(frame_crs)
-    if given != own:
+    """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it.
+
+    The rule of every entry point (:func:`avzone.crs.declared_or_given`),
+    with the frame's ``.crs`` as the declared CRS; its override is
+    geopandas' own: ``.set_crs(crs, allow_override=True)`` (or ``None``
+    and ``crs=`` for GCJ-02 / BD-09, which geopandas cannot name).
+    """
+
+    def conflict() -> InputError:
+        given, own = normalize_crs(crs), normalize_crs(frame_crs)
         if isinstance(own, str) and own != WGS84:  # a frame labelled GCJ-02 / BD-09: no to_crs leaves that label
             how = Message("frame_crs_how_shifted_frame", crs=crs)
-            raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
-        if isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
+        elif isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
             how = Message("frame_crs_how_shifted_given", crs=crs)
         else:
             how = Message("frame_crs_how_to_crs")
-        raise InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
-    return frame_crs
+        return InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
+
+    used, _ = declared_or_given(frame_crs, crs, conflict=conflict)
+    if used is None:
+        return WGS84
+    return frame_crs if frame_crs is not None else used
+
+
+def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
+    """Refuse pandas data whose ``attrs["crs"]`` names a CRS other than WGS84 when no ``crs`` is given.
+
+    :func:`avzone.fleet.synthetic_fleet` writes ``attrs["crs"]`` (``"gcj02"``), and pandas carries a frame's
+    ``attrs`` to its columns, copies and slices. Read as WGS84 such coordinates lie hundreds of metres off, and
+    read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
+    converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
+    the map's ``points=``, which takes WGS84 only, says to convert them.
+    """
+    if crs is not None:
+        return
+    attrs = getattr(data, "attrs", None)
+    hinted = attrs.get("crs") if isinstance(attrs, dict) else None
+    if hinted is None:
+        return
+    try:
+        said = normalize_crs(hinted)
+    except CRSError:
+        said = None
+    if said == WGS84:
+        return
+    named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
+    raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named))
 
 
 def _is_absent(value: Any) -> bool:
@@ -623,6 +653,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
+    refuse_attrs_crs(lons, crs)
+    refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
         fast = _all_good(lons, lats, normalize_crs(WGS84 if crs is None else crs))
         if fast is not None:

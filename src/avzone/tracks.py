@@ -272,6 +272,7 @@ def events_file(
     time_unit: str | None = None,
     delimiter: str | None = None,
     output_encoding: str | None = None,
+    override_crs: bool = False,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
@@ -312,6 +313,11 @@ def events_file(
     annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
     ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
     not state its CRS; default WGS84).
+
+    A GeoParquet or GeoJSON input's declared CRS meets ``crs`` as in every
+    file job (:func:`avzone.crs.declared_or_given`): a ``crs`` that
+    contradicts it is refused, naming the file and both CRSs, unless
+    ``override_crs`` (``--override-crs``) says the file's is a wrong label.
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
@@ -344,6 +350,7 @@ def events_file(
                 chunk_rows=chunk_rows,
                 encoding=encoding,
                 delimiter=delimiter,
+                override_crs=override_crs,
             )
 
         source = reopen()

@@ -669,6 +669,33 @@ CASES = [
         "body.features[0] 不是 GeoJSON Feature（收到 3）",
     ),
     _case(
+        "crs that contradicts the body's crs member",
+        "http_body_crs_conflict",
+        "POST",
+        "/v1/locate",
+        {"crs": "gcj02"},
+        b'{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}, "features": []}',
+        422,
+        "crs=gcj02 contradicts the CRS the body's 'crs' member declares (EPSG:3857); leave crs out to use the "
+        "member's, or, if the member is a wrong label, also give override_crs=true to read the points in gcj02",
+        "crs=gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 与请求体的 'crs' 成员声明的坐标系"
+        "（EPSG:3857（Web 墨卡托投影））不符；不给 crs 即按该成员读取；"
+        "若该成员是错误的标注，请同时给出 override_crs=true，"
+        "按 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取这些点",
+    ),
+    _case(
+        "override_crs without crs",
+        "http_override_crs_alone",
+        "POST",
+        "/v1/locate",
+        {"override_crs": "true"},
+        b"[]",
+        422,
+        "override_crs=true needs crs: the CRS to read the points in instead of the one the body's 'crs' member "
+        "declares",
+        "override_crs=true 需要同时给出 crs：即代替请求体 'crs' 成员声明的坐标系、用来读取点的坐标系",
+    ),
+    _case(
         "a feature's id neither a string nor a number",
         "http_trajectory_id",
         "POST",

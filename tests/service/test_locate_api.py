@@ -13,6 +13,7 @@ import avzone
 from avzone import zonetime
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84, normalize_crs, wgs84_to_gcj02
+from avzone.errors import InputError
 from avzone.points import SWAPPED_TEXT
 from avzone.service import LocateFastPath, create_app, dumps
 
@@ -432,8 +433,9 @@ def test_a_crs_member_the_service_cannot_use_is_named_as_the_member(model, membe
 
 
 @pytest.mark.parametrize("member", ["urn:ogc:def:crs:EPSG::3857", "EPSG:32650", "+proj=merc +datum=WGS84"])
-def test_a_crs_given_wins_over_the_body_member_with_a_note_as_a_file_job_says(model, tmp_path, member):
-    """A file job given --crs says that the file's 'crs' member was not used; crs= over its member said nothing."""
+def test_a_crs_given_over_the_body_member_is_refused_or_overridden_as_in_a_file_job(model, tmp_path, member):
+    """A crs= that contradicts the body's 'crs' member is refused as --crs over a file's member is, and with
+    override_crs=true (--override-crs) used with a note; crs= over its member once said nothing."""
     from starlette.testclient import TestClient
 
     client = TestClient(create_app(model))
@@ -444,17 +446,24 @@ def test_a_crs_given_wins_over_the_body_member_with_a_note_as_a_file_job_says(mo
     }
     src = tmp_path / "in.geojson"
     src.write_text(json.dumps(doc), encoding="utf-8")
-    summary = locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326")
-    assert any("'crs' member" in str(n) and "not used" in str(n) for n in summary.notes), summary.notes
-    r = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
+    with pytest.raises(InputError, match="override_crs=True"):
+        locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326")
+    summary = locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326", override_crs=True)
+    assert any("--override-crs" in str(n) and "EPSG:4326" in str(n) for n in summary.notes), summary.notes
+    if member.startswith("+"):  # a PROJ string the service never reads: the member declares no CRS it knows
+        r = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
+        assert r.status_code == 200 and "was not used" in r.json()["notes"][0], r.text
+        return
+    refused = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
+    assert refused.status_code == 422 and "override_crs=true" in refused.json()["detail"], refused.text
+    r = client.post("/v1/locate", params={"crs": "EPSG:4326", "override_crs": "true"}, json=doc)
     assert r.status_code == 200, r.text
     answer = r.json()
     assert answer["results"][0]["status"] == "ok"
     notes = [n for n in answer.get("notes", []) if "'crs' member" in n]
-    assert len(notes) == 1 and "not used" in notes[0] and "EPSG:4326" in notes[0], answer.get("notes")
-    if not member.startswith("+"):  # the member's own CRS given: nothing to say
-        same = client.post("/v1/locate", params={"crs": member}, json=doc).json()
-        assert "notes" not in same, same
+    assert len(notes) == 1 and "override_crs=true" in notes[0] and "EPSG:4326" in notes[0], answer.get("notes")
+    same = client.post("/v1/locate", params={"crs": member}, json=doc).json()  # the member's own: nothing to say
+    assert "notes" not in same, same
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_a_misspelt_events_option_is_refused_not_ignored(qc: httpx.Client) -> No
     ("method", "path", "params", "known"),
     [
         ("GET", "/v1/locate", "lon=116.5&lat=39.79&distances=true", "lon, lat, crs, at, lang"),
-        ("POST", "/v1/locate", "crs=gcj02&distance=true", "crs, distances, at, lang"),
+        ("POST", "/v1/locate", "crs=gcj02&distance=true", "crs, override_crs, distances, at, lang"),
         ("GET", "/v1/growth", "from=core&to=current&zone=planned", "from, to, lang"),
         ("GET", "/v1/layers/current", "format=geojson", "lang"),
         ("GET", "/v1/check", "layer=current", "lang"),

@@ -11,9 +11,11 @@ Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
 ``GET /v1/locate?lon=&lat=&crs=&at=``
     One point: exactly what ``avzone locate --json`` prints
     (:meth:`avzone.locate.Location.to_dict`).
-``POST /v1/locate?crs=&distances=&at=``
+``POST /v1/locate?crs=&override_crs=&distances=&at=``
     Many points: a JSON array of ``[lon, lat]`` pairs or a GeoJSON
-    FeatureCollection of Points. One answer per input point, in input order;
+    FeatureCollection of Points (a ``crs`` that contradicts its old ``crs``
+    member is a 422 unless ``override_crs=true``:
+    :func:`avzone.crs.declared_or_given`). One answer per input point, in input order;
     a point that cannot be located keeps its place with a ``status`` saying
     why. Zones always; distances to the edges and the nearest hub only with
     ``distances=true`` (then an ``ok`` answer is the single-point answer plus

@@ -190,8 +190,14 @@ class _State:
             return hit
 
 
-def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, when: int | None = None) -> bytes:
+def _answer_batch(
+    state: _State, raw: bytes, crs_norm: Any, distances: bool, when: int | None = None, override: bool = False
+) -> bytes:
     """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors).
+
+    A FeatureCollection's old ``crs`` member meets ``crs=`` (``crs_norm``) by the rule of every entry point
+    (:func:`avzone.crs.declared_or_given`): a ``crs`` that contradicts it is a 422 unless ``override``
+    (``override_crs=true``), which a note then says.
 
     ``when`` (nanoseconds, UTC: ``at``): every answer also says which zone
     stage was in force then and whether its point lay inside it, as the
@@ -207,8 +213,8 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     unused = None
     if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
         crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326", name="body.crs")
-    else:  # crs= wins over the member, and says so, as --crs does in a file job
-        unused = _member_unused(state, doc, crs_norm)
+    else:  # crs= over a member of another CRS: refused, or with override_crs=true used and said, as in a file job
+        unused = _member_unused(state, doc, crs_norm, override)
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     located = locate_many(state.model, points, distances=distances)
@@ -229,20 +235,32 @@ def _answer_batch(state: _State, raw: bytes, crs_norm: Any, distances: bool, whe
     return dumps(answer)
 
 
-def _member_unused(state: _State, doc: Any, crs_norm: Any) -> Message | None:
-    """The note that a FeatureCollection's old ``crs`` member, naming another CRS than ``crs=`` (or none the service
-    reads), was not used: the file job's note for a ``--crs`` over the file's member."""
+def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = False) -> Message | None:
+    """The note that a FeatureCollection's old ``crs`` member was not used for ``crs=``, or the 422 of a ``crs=``
+    that contradicts it (:func:`avzone.crs.declared_or_given`, the file jobs' rule for ``--crs`` over a file's
+    member): a member naming another CRS is overridden only with ``override``; one the service does not read
+    declares no CRS, and ``crs=`` is used with a note."""
+    from avzone.crs import declared_or_given
+
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
         return None
     name: str | None = json.dumps(doc["crs"])  # (as written, when it names no CRS)
     try:
         name = declared_crs_name(doc)
-        declared: Any = None if name is None else crs_label(state.crs(name, name="body.crs"))
+        member: Any = None if name is None else state.crs(name, name="body.crs")
     except HTTPException:  # a member the service does not read: said, not refused, as crs= was given
-        declared = name
-    if declared is None or declared == crs_label(crs_norm):
+        return Message("note_body_crs_unused", crs=crs_label(crs_norm), declared=name)
+    if member is None:
         return None
-    return Message("note_body_crs_unused", crs=crs_label(crs_norm), declared=declared)
+    declared = crs_label(member)
+
+    def conflict() -> HTTPException:
+        return _unprocessable(Message("http_body_crs_conflict", crs=crs_label(crs_norm), declared=declared))
+
+    _, overridden = declared_or_given(member, crs_norm, override=override, conflict=conflict)
+    if not overridden:
+        return None
+    return Message("note_body_crs_overridden", crs=crs_label(crs_norm), declared=declared)
 
 
 def _add_notes(answer: dict[str, Any], crs_norm: Any) -> None:
@@ -706,8 +724,14 @@ def create_app(
         crs: str | None = Query(
             None,
             description=crs_doc + " Default: the CRS a FeatureCollection's `crs` member names (GeoJSON 2008, "
-            "as QGIS and GDAL write it), else EPSG:4326; a given `crs` wins over the member (`notes` says so when "
-            "they differ).",
+            "as QGIS and GDAL write it), else EPSG:4326; a given `crs` that contradicts the member is a 422 "
+            "unless `override_crs=true`.",
+        ),
+        override_crs: bool = Query(
+            False,
+            description="Read the points in `crs` even though the FeatureCollection's `crs` member declares "
+            "another CRS (the member is a wrong label, e.g. GCJ-02 points labelled CRS84); `notes` says so. "
+            "Needs `crs`.",
         ),
         distances: bool = Query(
             False, description="Add distance_to_edge_m, distance_inside_m and nearest_hub to each answer."
@@ -721,12 +745,14 @@ def create_app(
         ),
     ) -> Response:
         crs_norm = None if crs is None else state.crs(crs)
+        if override_crs and crs is None:  # (nothing to read the points in instead of the member's CRS)
+            raise _unprocessable(Message("http_override_crs_alone"))
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
 
         def work() -> bytes:
-            return _answer_batch(state, raw, crs_norm, distances, when)
+            return _answer_batch(state, raw, crs_norm, distances, when, override_crs)
 
         heavy = distances or len(raw) > HEAVY_BODY_BYTES
         return await _answered(state, work, heavy=heavy, at_once=len(raw) <= 2048 and not distances)
