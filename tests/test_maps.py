@@ -117,21 +117,6 @@ def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_curr
     assert f"The planned zone is drawn as the current zone plus the expansion (+{drawn:,.1f} km²)." in legend
 
 
-def test_the_chinese_expansion_layer_is_named_by_its_stage_in_chinese(model, dataset_copy):
-    """The overlay names the expansion by the later layer's stage_zh (2024年扩区), as English names it by its stage;
-    a layer without one is named 扩区."""
-    assert model.layer_info("planned").get("stage_zh") == "2024年扩区"
-    names = [n for n in overlay_names(render(model, lang="zh")) if "以外的部分" in n]
-    assert len(names) == 1 and names[0].startswith("2024年扩区：")
-    doc = dataset_copy.read("dataset.json")
-    for layer in doc["layers"]:
-        if layer["id"] == "planned":
-            del layer["stage_zh"]
-    dataset_copy.write("dataset.json", doc)
-    names = [n for n in overlay_names(render(dataset_copy.load(), lang="zh")) if "以外的部分" in n]
-    assert len(names) == 1 and names[0].startswith("扩区："), names
-
-
 def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dataset_copy):
     """A dataset declaring its expansion core -> current gets current minus core drawn as the expansion, the overlay
     and the legend saying its area (one function, _mapjs.expansion_km2), and planned drawn whole as a zone."""
@@ -157,8 +142,7 @@ def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dat
     assert shapes and all(g.intersection(core).area < 1e-4 * g.area for g in shapes)  # (coordinates rounded)
     zh = render(edited, lang="zh")
     titles = {z: edited.layer_info(z).get("title_zh") for z in ("core", "current")}
-    stage_zh = edited.layer_info("current").get("stage_zh")  # (the layer's stage, in Chinese)
-    assert f"{stage_zh}：{titles['current']}中{titles['core']}以外的部分（+{drawn:,.0f} km²）" in overlay_names(zh)
+    assert f"扩区：{titles['current']}中{titles['core']}以外的部分（+{drawn:,.0f} km²）" in overlay_names(zh)
     legend_zh = html.unescape(avzone_data(zh)["legend_html"])
     assert f"{titles['current']}画作{titles['core']}加扩区部分（+{drawn:,.1f} km²）。" in legend_zh
 

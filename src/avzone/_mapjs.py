@@ -111,8 +111,7 @@ def expansion_fields(model: Model, lang: str) -> dict[str, str]:
     ``a`` and ``b`` name the ``from`` and ``to`` layers of
     :func:`expansion_stages`: their ids in English ("planned minus
     current"), their titles in Chinese; ``stage``: the ``to`` layer's stage
-    ("2024 expansion"; "Expansion" without one), in Chinese its ``stage_zh``
-    ("2024年扩区"; 扩区 without one).
+    ("2024 expansion") in English, 扩区 in Chinese (a stage is English text).
     """
     stages = expansion_stages(model)
     if stages is None:
@@ -122,7 +121,7 @@ def expansion_fields(model: Model, lang: str) -> dict[str, str]:
         return {
             "a": i18n.layer_title(model, a, lang),
             "b": i18n.layer_title(model, b, lang),
-            "stage": str(model.layer_info(b).get("stage_zh") or text("expansion_stage", lang)),
+            "stage": text("expansion_stage", lang),
         }
     stage = str(model.layer_info(b).get("stage") or text("expansion_stage", lang))
     return {"a": a, "b": b, "stage": f"{stage[:1].upper()}{stage[1:]}"}
