@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+
+from avzone.batch import locate_file
+from avzone.tracks import events_file
 
 
 def _fixes() -> pd.DataFrame:
@@ -36,3 +41,40 @@ def test_a_tuple_label_naming_gcj02_is_noted(model):
     df.columns = pd.MultiIndex.from_tuples([("c", "id"), ("c", "ts"), ("pos", "lng_gcj02"), ("pos", "lat_gcj02")])
     got = model.events(df, id=("c", "id"), time=("c", "ts"), lon=("pos", "lng_gcj02"), lat=("pos", "lat_gcj02"))
     assert len(got.notes) == 1 and "GCJ-02" in str(got.notes[0])
+
+
+@pytest.mark.parametrize(
+    "values, kind",
+    [([116, 2**63 - 1, 116], pa.int64()), ([116, 2**53 + 1, 116], pa.int64()), ([116, 2**64 - 1, 116], pa.uint64())],
+    ids=["int64-max", "beyond-2**53", "uint64-max"],
+)
+def test_integer_coordinates_beyond_float_precision_are_out_of_range_in_their_row(model, tmp_path, values, kind):
+    # the whole job failed ("cannot read the file (Integer value ... not in range)") for one such cell, a
+    # sentinel some systems write for a missing value; pandas reads it as a float, out of range in its row
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"lon": pa.array(values, kind), "lat": [39.79, 39.79, 39.79]}), src)
+    locate_file(model, src, tmp_path / "out.parquet")
+    statuses = pq.read_table(tmp_path / "out.parquet").column("status").to_pylist()
+    assert statuses == ["ok", "lon out of range [-180, 180]", "ok"]
+    df = pd.read_parquet(src)
+    assert model.classify(df.lon, df.lat, status=True)["status"].tolist() == statuses
+
+    fixes = tmp_path / "fixes.parquet"
+    ts = ["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"]
+    pq.write_table(pa.table({"vehicle": ["a"] * 3, "ts": ts, "lon": pa.array(values, kind), "lat": [39.79] * 3}), fixes)
+    events_file(model, fixes, tmp_path / "events.csv", annotate=tmp_path / "rows.parquet")
+    assert pq.read_table(tmp_path / "rows.parquet").column("status").to_pylist() == statuses
+
+
+@pytest.mark.slow
+def test_the_dask_engine_reads_integer_coordinates_beyond_float_precision_as_the_local_job(
+    model, tmp_path, dask_scheduler
+):
+    from avzone.distributed import locate_parquet_dask
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(
+        pa.table({"lon": pa.array([116, 2**63 - 1], pa.int64()), "lat": [39.79, 39.79]}), tmp_path / "in" / "a.parquet"
+    )
+    locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=dask_scheduler)
+    assert pq.read_table(tmp_path / "out").column("status").to_pylist() == ["ok", "lon out of range [-180, 180]"]

@@ -2198,9 +2198,15 @@ def spark_int96_columns(footer: pq.FileMetaData) -> set[str]:
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A coordinate column's values (floats for Arrow numbers, else objects) and its null mask.
+
+    Integers beyond 2**53 become the nearest float, as numpy and pandas
+    make them (a sentinel such as the int64 maximum is then out of range in
+    its row, not a failure of the whole file).
+    """
     null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
-        vals = col.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
+        vals = col.cast(pa.float64(), safe=False).fill_null(np.nan).to_numpy(zero_copy_only=False)
     elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
         vals = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
     else:  # booleans, lists, bytes...: one object per row (never a 2-D array of list items)
