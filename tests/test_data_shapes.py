@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -78,3 +80,27 @@ def test_the_dask_engine_reads_integer_coordinates_beyond_float_precision_as_the
     )
     locate_parquet_dask(model, tmp_path / "in", tmp_path / "out", scheduler=dask_scheduler)
     assert pq.read_table(tmp_path / "out").column("status").to_pylist() == ["ok", "lon out of range [-180, 180]"]
+
+
+_TIMES_BESIDE_POINTS = {"vehicle": ["a"] * 4, "lon": [116.40, 116.45, 116.50, 116.55], "lat": [39.79] * 4}
+
+
+def test_decimal_epoch_times_are_numbers_in_their_unit_at_every_entry_point(model, tmp_path):
+    # a Decimal was "time not a date/time" in the library and the locate job, an epoch time in the events jobs
+    ts = [Decimal(1719792000), Decimal("1719792060.5"), None, Decimal(1719792180)]
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(pa.table({"ts": pa.array(ts, pa.decimal128(12, 1)), **_TIMES_BESIDE_POINTS}), src)
+    df = pd.read_parquet(src)
+    got = model.classify(df.lon, df.lat, times=df.ts, time_unit="s", status=True)
+    assert got["status"].tolist() == ["ok", "ok", "missing time", "ok"]
+    assert got["in_force"].tolist() == [False, True, pd.NA, True]
+    locate_file(model, src, tmp_path / "out.parquet", time_col="ts", time_unit="s")
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.column("status").to_pylist() == got["status"].tolist()
+    assert out.column("in_force").to_pylist() == [False, True, None, True]
+    ev = model.events(df, time_unit="s")
+    assert ev.rows["status"].tolist() == got["status"].tolist()
+    exact = model.classify([116.5], [39.79], times=[Decimal("1635696000")], time_unit="s")  # 2021-11-01 00:00 +08
+    assert exact["in_force"].tolist() == [True]
+    before = model.classify([116.5], [39.79], times=[Decimal("1635695999.999999999")], time_unit="s", status=True)
+    assert before["in_force"].tolist() == [False] and before["status"].tolist() == ["ok"]

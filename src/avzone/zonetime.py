@@ -73,6 +73,8 @@ steps by 128 s: store int64 or float64).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import numbers
 import re
 import time
 import unicodedata
@@ -721,10 +723,12 @@ def to_ns(
 
     ``unit`` (``"s"``, ``"ms"``, ``"us"`` or ``"ns"``; :func:`check_unit`)
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
-    (not Beijing time). Integers are exact; a float's fraction is rounded
-    to the nearest nanosecond (a half up, to the later nanosecond), and a
-    float64 carries about 16 significant digits (seconds of today: to a
-    fraction of a microsecond); a float32 column cannot hold today's epoch
+    (not Beijing time); a ``Decimal`` or ``Fraction`` (a database's numeric
+    column) is a number too, a ``Decimal`` read exactly from its digits.
+    Integers are exact; a float's fraction is rounded to the nearest
+    nanosecond (a half up, to the later nanosecond), and a float64 carries
+    about 16 significant digits (seconds of today: to a fraction of a
+    microsecond); a float32 column cannot hold today's epoch
     times (it steps by 128 s) and is refused (:func:`check_time_type`,
     naming ``name``), as are numpy float32 values in an object column and a
     column of times of day (Arrow ``time64``).
@@ -1620,6 +1624,12 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
                 one = np.array([float(v)], dtype=np.float64)
             ns, codes = epoch_ns(one, unit)
             return int(ns[0]), int(codes[0])
+        if isinstance(v, (decimal.Decimal, numbers.Rational)):  # a database's numeric column: a number too
+            if unit is None:
+                return _NAT, TIME_NUMBER
+            if isinstance(v, decimal.Decimal) and v.is_finite():  # (exactly, from its digits, as a number's text)
+                return _decimal_ns(format(v, "f"), TIME_UNITS[unit])
+            return _one_ns(float(v), unit)
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
