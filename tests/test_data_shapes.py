@@ -85,6 +85,29 @@ def test_the_dask_engine_reads_integer_coordinates_beyond_float_precision_as_the
 _TIMES_BESIDE_POINTS = {"vehicle": ["a"] * 4, "lon": [116.40, 116.45, 116.50, 116.55], "lat": [39.79] * 4}
 
 
+@pytest.mark.parametrize(
+    "ts, unit",
+    [
+        (pa.array([19905, 19905, None, 19906], pa.date32()), None),
+        (pa.array([b"2024-07-01 08:00", b"2024-07-01 08:01", None, b"2024-07-01 08:03"]), None),
+        (
+            pa.array([Decimal(1719792000), Decimal("1719792060.5"), None, Decimal(1719792180)], pa.decimal128(12, 1)),
+            "s",
+        ),
+    ],
+    ids=["date32", "binary", "decimal"],
+)
+def test_an_events_job_reads_a_time_column_with_a_null_as_the_library_does(model, tmp_path, ts, unit):
+    # a null in a time column of dates, bytes or decimals failed the whole job ("cannot read the file (Expected
+    # bytes, got a 'float' object)"); it is that row's missing time
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(pa.table({"ts": ts, **_TIMES_BESIDE_POINTS}), src)
+    events_file(model, src, tmp_path / "events.csv", annotate=tmp_path / "rows.parquet", time_unit=unit)
+    statuses = pq.read_table(tmp_path / "rows.parquet").column("status").to_pylist()
+    assert statuses[2] == "missing time"
+    assert statuses == model.events(pd.read_parquet(src), time_unit=unit).rows["status"].tolist()
+
+
 def test_decimal_epoch_times_are_numbers_in_their_unit_at_every_entry_point(model, tmp_path):
     # a Decimal was "time not a date/time" in the library and the locate job, an epoch time in the events jobs
     ts = [Decimal(1719792000), Decimal("1719792060.5"), None, Decimal(1719792180)]
