@@ -127,3 +127,19 @@ def test_decimal_epoch_times_are_numbers_in_their_unit_at_every_entry_point(mode
     assert exact["in_force"].tolist() == [True]
     before = model.classify([116.5], [39.79], times=[Decimal("1635695999.999999999")], time_unit="s", status=True)
     assert before["in_force"].tolist() == [False] and before["status"].tolist() == ["ok"]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [pa.array([1, 1, 2, None], pa.timestamp("s")), pa.array([1, 1, 2, None], pa.duration("s"))],
+    ids=["timestamp", "duration"],
+)
+def test_an_events_job_reads_a_missing_id_of_timestamps_as_missing_not_a_vehicle_named_nat(model, tmp_path, ids):
+    src = tmp_path / "fixes.parquet"
+    ts = ["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02", "2024-07-01 08:03"]
+    pq.write_table(pa.table({"vehicle": ids, "ts": ts, "lon": _TIMES_BESIDE_POINTS["lon"], "lat": [39.79] * 4}), src)
+    events_file(model, src, tmp_path / "events.csv", annotate=tmp_path / "rows.parquet", summary=tmp_path / "s.csv")
+    statuses = pq.read_table(tmp_path / "rows.parquet").column("status").to_pylist()
+    assert statuses[3] == "missing vehicle id"
+    assert statuses == model.events(pd.read_parquet(src)).rows["status"].tolist()
+    assert "NaT" not in (tmp_path / "s.csv").read_text(encoding="utf-8")

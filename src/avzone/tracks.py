@@ -445,8 +445,9 @@ def _id_column(col: Any) -> pa.Array:
         return col.cast(pa.string())
     if pa.types.is_integer(t):
         return pc.cast(col, pa.string())
+    null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)  # (a timestamp's NaT too)
     values = col.to_pandas().astype(object).to_numpy()
-    return pa.array([_id_text(v) for v in values], pa.string())
+    return pa.array([None if n else _id_text(v) for v, n in zip(values.tolist(), null.tolist())], pa.string())
 
 
 def _time_column(col: Any) -> pa.Array:
