@@ -10,6 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from avzone.batch import locate_file
+from avzone.errors import InputError
+from avzone.i18n import error_text
 from avzone.tracks import events_file
 
 
@@ -143,3 +145,13 @@ def test_an_events_job_reads_a_missing_id_of_timestamps_as_missing_not_a_vehicle
     assert statuses[3] == "missing vehicle id"
     assert statuses == model.events(pd.read_parquet(src)).rows["status"].tolist()
     assert "NaT" not in (tmp_path / "s.csv").read_text(encoding="utf-8")
+
+
+def test_a_vehicle_id_that_is_a_list_is_refused_naming_its_row(model):
+    # pandas' factorize raised "TypeError: unhashable type: 'list'"
+    df = _fixes().set_axis(["r0", "r1", "r2", "r3"])
+    df["vehicle"] = df["vehicle"].astype(object)
+    df.at["r2", "vehicle"] = ["a"]
+    with pytest.raises(InputError, match=r"row 'r2': the vehicle id \['a'\] \(list\) names no vehicle") as err:
+        model.events(df)
+    assert "标签为 'r2' 的行" in error_text(err.value, "zh")

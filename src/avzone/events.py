@@ -1088,11 +1088,27 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     ):
         return _text_codes(pa.array(arr))
     cells = np.asarray(ids, dtype=object)
-    codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+    try:
+        codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+    except TypeError:  # a list, dict or array as an id: no vehicle is named by it
+        _refuse_unhashable(ids, cells)
+        raise
     values = np.asarray(values, dtype=object)
     _refuse_written_alike(values)
     _refuse_booleans_equal_to_numbers(cells, codes, values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_unhashable(ids: Any, cells: np.ndarray) -> None:
+    """Refuse the first vehicle id that cannot name a vehicle (a list, dict or array: no value to group by),
+    naming its row (the index label of a Series' row, else its position)."""
+    for i, v in enumerate(cells.tolist()):
+        try:
+            hash(v)
+        except TypeError:
+            row = ids.index[i] if isinstance(ids, pd.Series) else i
+            row = row.item() if isinstance(row, np.generic) else row
+            raise InputError(Message("err_id_unhashable", row=row, value=v, kind=type(v).__name__)) from None
 
 
 def _refuse_booleans_equal_to_numbers(cells: np.ndarray, codes: np.ndarray, values: np.ndarray) -> None:

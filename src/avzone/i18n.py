@@ -687,6 +687,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
             "vehicle, {first!r}; give every id as text, or every id as a number"
         ),
+        "err_id_unhashable": (
+            "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
+        ),
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
@@ -2357,6 +2360,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"
             "请让编号全是文本，或全是数字"
         ),
+        "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
