@@ -155,3 +155,31 @@ def test_a_vehicle_id_that_is_a_list_is_refused_naming_its_row(model):
     with pytest.raises(InputError, match=r"row 'r2': the vehicle id \['a'\] \(list\) names no vehicle") as err:
         model.events(df)
     assert "标签为 'r2' 的行" in error_text(err.value, "zh")
+
+
+def _named_twice(twice: bool = True) -> pa.Table:
+    columns = {"id": [1, 2], "vehicle": ["a", "a"], "ts": ["2024-07-01 08:00", "2024-07-01 08:01"]}
+    columns |= {"lon": [116.5, 116.3975], "lat": [39.79, 39.9087]}
+    table = pa.table(columns)
+    return table.append_column("id", pa.array(["x", "y"])) if twice else table
+
+
+@pytest.mark.parametrize("events", [False, True], ids=["locate", "events"])
+def test_the_dask_engine_names_a_column_a_parquet_file_names_twice(model, tmp_path, events):
+    # Dask's own words were "cannot read as Parquet (An error occurred while calling the read_parquet method
+    # registered to the pandas backend. Original Message: Can't unify schema with duplicate field names.)"
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    src = tmp_path / "fixes.parquet"
+    pq.write_table(_named_twice(), src)
+    job = events_parquet_dask if events else locate_parquet_dask
+    with pytest.raises(InputError, match=r"fixes\.parquet: the input has more than one column named 'id'") as err:
+        job(model, src, tmp_path / "out")
+    assert "--engine local" in str(err.value) and "dask 引擎按列名读取" in error_text(err.value, "zh")
+    assert not (tmp_path / "out").exists()
+    # in a later part of a folder: named by its file
+    (tmp_path / "parts").mkdir()
+    pq.write_table(_named_twice(False), tmp_path / "parts" / "a.parquet")
+    pq.write_table(_named_twice(), tmp_path / "parts" / "b.parquet")
+    with pytest.raises(InputError, match=r"b\.parquet: the input has more than one column named 'id'"):
+        job(model, tmp_path / "parts", tmp_path / "out")

@@ -555,6 +555,7 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
         fs, path = url_to_fs(src)
         files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
+        _refuse_columns_twice(src)
         return None
     if not files:
         return None
@@ -569,6 +570,35 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _refuse_columns_twice(src: str) -> None:
+    """Refuse a dataset a file of which names a column twice, naming the file and the column (pyarrow lists no
+    such dataset, and Dask stops with "Can't unify schema with duplicate field names"); else nothing."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        files = ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([])).files  # (footers not read)
+    except Exception:
+        return
+    for f in files:
+        try:
+            names = pq.read_schema(f, filesystem=fs).names
+        except Exception:  # (named when read)
+            continue
+        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), names)
+
+
+def _refuse_names_twice(file: str, names: list[str]) -> None:
+    """:func:`_refuse_columns_twice` for the file named ``file`` (as the message names it) whose columns are
+    ``names``."""
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        raise InputError(Message("err_dask_columns_twice", file=file, column=twice))
 
 
 def _as_read(footer: Any) -> pa.Schema:
@@ -615,7 +645,9 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     found = _file_schemas(src)
     if found is None:
         return None, False
-    _, files, schemas = found
+    fs, files, schemas = found
+    for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
+        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()

@@ -471,6 +471,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
             "names: rename the columns, or write CSV or Parquet"
         ),
+        "err_dask_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and the dask engine reads a Parquet "
+            "file's columns by name: rename the columns, or use the local engine (--engine local)"
+        ),
         "err_xstatic_missing": (
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
             "run `pip install xstatic-leaflet` (or make the map with offline=False)"
@@ -2179,6 +2183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geojson_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
             "请给这些列改名，或写成 CSV 或 Parquet"
+        ),
+        "err_dask_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 dask 引擎按列名读取 Parquet 文件的列："
+            "请给这些列改名，或改用本地引擎（--engine local）"
         ),
         "err_xstatic_missing": (
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
