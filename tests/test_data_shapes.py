@@ -183,3 +183,22 @@ def test_the_dask_engine_names_a_column_a_parquet_file_names_twice(model, tmp_pa
     pq.write_table(_named_twice(), tmp_path / "parts" / "b.parquet")
     with pytest.raises(InputError, match=r"b\.parquet: the input has more than one column named 'id'"):
         job(model, tmp_path / "parts", tmp_path / "out")
+
+
+@pytest.mark.parametrize("events", [False, True], ids=["locate", "events"])
+def test_a_geoparquet_file_of_geoarrow_points_is_refused_saying_how_to_write_it_readable(model, tmp_path, events):
+    # the advice was only "give --lon-col/--lat-col", which a file whose points are a struct column cannot follow
+    gpd = pytest.importorskip("geopandas")
+    src = tmp_path / "points.parquet"
+    points = gpd.points_from_xy([116.5, 116.3975], [39.79, 39.9087])
+    frame = gpd.GeoDataFrame({"vehicle": ["a", "a"], "ts": ["2024-07-01 08:00", "2024-07-01 08:01"]}, geometry=points)
+    frame.set_crs(4326).to_parquet(src, geometry_encoding="geoarrow")
+    with pytest.raises(InputError, match="geometry encoding 'point' is not supported") as err:
+        if events:
+            events_file(model, src, tmp_path / "events.csv")
+        else:
+            locate_file(model, src, tmp_path / "out.csv")
+    assert "geometry_encoding='WKB'" in str(err.value) and "geometry_encoding='WKB'" in error_text(err.value, "zh")
+    frame.set_crs(4326).to_parquet(src)  # as the message says: read
+    locate_file(model, src, tmp_path / "out.csv")
+    assert pd.read_csv(tmp_path / "out.csv")["status"].tolist() == ["ok", "ok"]

@@ -453,7 +453,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
         "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
         "err_geoparquet_encoding": (
-            "{file}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col"
+            "{file}: geometry encoding {encoding!r} is not supported (WKB is): write the geometries as WKB "
+            "(geopandas' to_parquet(..., geometry_encoding='WKB'), its default), or give --lon-col/--lat-col "
+            "when the file has coordinate columns"
         ),
         "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
         "err_geoparquet_crs_unknown": (
@@ -2168,7 +2170,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
         "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
         "err_geoparquet_encoding": (
-            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）；请用 --lon-col/--lat-col 指定经纬度列"
+            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）：请把几何写成 WKB"
+            "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值），"
+            "或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
         ),
         "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
