@@ -100,6 +100,7 @@ from avzone.points import (
     OTHER_METRES,
     SWAPPED,
     Points,
+    geometry_frame,
     metres_as_degrees_mask,
     refuse_two_roles,
     to_points,
@@ -184,20 +185,6 @@ def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray]
     return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
-def _geometry_frame(df: Any) -> bool:
-    """Whether ``df`` is a GeoDataFrame with an active geometry column."""
-    import sys
-
-    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
-    if gpd is None or not isinstance(df, gpd.GeoDataFrame):
-        return False
-    try:
-        df.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
-    except AttributeError:
-        return False
-    return True
-
-
 def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str | None, str | None]:
     """The coordinate columns of a DataFrame of fixes: as given, else found as the file jobs find them.
 
@@ -214,7 +201,7 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
         When no column, or more than one, looks like the lon (lat) column,
         naming them, the argument ``lon=`` (``lat=``) and every column.
     """
-    if lon is None and lat is None and _geometry_frame(df):
+    if lon is None and lat is None and geometry_frame(df):
         return None, None
     from avzone.columns import find_coordinate_column
 

@@ -1319,6 +1319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)"
         ),
         "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
+        "err_frame_no_geometry": (
+            "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
+            "its geometry first (gdf.set_geometry(...))"
+        ),
         "err_frame_crs_contradicts": (
             "crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({own}); leave crs out to use the "
             "frame's{how}"
@@ -2922,6 +2926,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_lats_shape": "lons 和 lats 的形状不同（{x} 和 {y}）",
         "err_lons_lats_index": "lons 和 lats 是索引不同的 Series；请先对齐（如 df.lon、df.lat）",
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
+        "err_frame_no_geometry": (
+            "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
+            "或先设置几何列（gdf.set_geometry(...)）"
+        ),
         "err_frame_crs_contradicts": (
             "crs={crs!r} 与 GeoSeries/GeoDataFrame 的坐标系（{own}）矛盾；去掉 crs 以使用数据表的坐标系{how}"
         ),

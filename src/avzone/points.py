@@ -555,6 +555,19 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     return frame_crs
 
 
+def geometry_frame(frame: Any) -> bool:
+    """Whether ``frame`` is a GeoSeries, or a GeoDataFrame with an active geometry column (``gpd.GeoDataFrame(df)``
+    has none: a DataFrame whose coordinates are columns)."""
+    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
+    if gpd is None or not isinstance(frame, (gpd.GeoSeries, gpd.GeoDataFrame)):
+        return False
+    try:
+        frame.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
+    except AttributeError:
+        return False
+    return True
+
+
 def _is_absent(value: Any) -> bool:
     """Whether ``value`` is pandas' ``NA`` or ``NaT``, or numpy's ``NaT``: a missing value that is not None."""
     if isinstance(value, (np.datetime64, np.timedelta64)):
@@ -619,6 +632,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             geoms = np.array([lons], dtype=object)
             return _from_geometries(geoms, WGS84 if crs is None else crs, None)
         gpd = sys.modules.get("geopandas")  # a GeoSeries implies geopandas is imported
+        if gpd is not None and isinstance(lons, gpd.GeoDataFrame) and not geometry_frame(lons):
+            raise InputError(Message("err_frame_no_geometry"))
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
