@@ -215,3 +215,13 @@ def test_a_geodataframe_without_an_active_geometry_is_read_by_its_columns(model)
     with pytest.raises(InputError, match="the GeoDataFrame has no active geometry column") as err:
         model.locate_many(geo)
     assert "没有活动几何列" in error_text(err.value, "zh")
+
+
+@pytest.mark.parametrize(
+    "index, said", [("ts", "the time column 'ts'"), (["vehicle", "ts"], "the id column 'vehicle'")], ids=["ts", "both"]
+)
+def test_events_name_a_column_that_is_the_frames_index(model, index, said):
+    # was "no time column 'ts'; columns are: vehicle, lon, lat", as if the frame had no times
+    with pytest.raises(InputError, match=f"{said} is the frame's index, not one of its columns") as err:
+        model.events(_fixes().set_index(index))
+    assert "df.reset_index()" in str(err.value) and "是数据表的索引" in error_text(err.value, "zh")

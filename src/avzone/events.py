@@ -164,6 +164,8 @@ class Events:
 
 
 def _column(df: Any, name: str, role: str) -> Any:
+    if name not in df.columns and name is not None and name in df.index.names:  # (df.set_index("ts"))
+        raise InputError(Message("err_events_index_column", role=role, name=name))
     if name not in df.columns:
         columns = Joined(map(str, df.columns), "comma")
         raise InputError(Message("err_events_no_column", role=role, name=name, columns=columns))

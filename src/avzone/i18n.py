@@ -1349,6 +1349,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(UTF-8 text); leave it out"
         ),
         "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
+        "err_events_index_column": (
+            "the {role} column {name!r} is the frame's index, not one of its columns: give df.reset_index()"
+        ),
         "err_events_too_many_zones": "events follow at most 64 zone layers at once, not {n}: pass zones=[...]",
         "err_events_lengths": "ids, times and points differ in length ({ids}, {times} and {n})",
         "err_gap_limit": "{name} must be a number >= 0, or 0, inf or None (no limit), got {value!r}",
@@ -2951,6 +2954,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"
         ),
         "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
+        "err_events_index_column": "{role} 列 {name!r} 是数据表的索引，而不是它的列：请传入 df.reset_index()",
         "err_events_too_many_zones": "events 一次最多跟踪 64 个范围图层，而不是 {n} 个：请给出 zones=[...]",
         "err_events_lengths": "ids、times 和点的个数不同（{ids}、{times} 和 {n}）",
         "err_gap_limit": "{name} 必须是 >= 0 的数，或 0、inf、None（不限），收到的是 {value!r}",
