@@ -225,3 +225,24 @@ def test_events_name_a_column_that_is_the_frames_index(model, index, said):
     with pytest.raises(InputError, match=f"{said} is the frame's index, not one of its columns") as err:
         model.events(_fixes().set_index(index))
     assert "df.reset_index()" in str(err.value) and "是数据表的索引" in error_text(err.value, "zh")
+
+
+def test_times_of_day_read_by_pandas_are_refused_as_the_file_jobs_refuse_their_column(model, tmp_path):
+    # pandas.read_parquet makes an Arrow time64 column datetime.time objects: every row was "time not a
+    # date/time" in the library, while the file jobs refuse the column, naming it
+    import datetime as dt
+
+    src = tmp_path / "fixes.parquet"
+    ts = pa.array([dt.time(8, k) for k in range(3)] + [None], pa.time64("us"))
+    pq.write_table(pa.table({"ts": ts, **_TIMES_BESIDE_POINTS}), src)
+    with pytest.raises(InputError, match="ts: the column holds times of day without dates"):
+        events_file(model, src, tmp_path / "events.csv")
+    df = pd.read_parquet(src)
+    with pytest.raises(InputError, match="time column 'ts': the column holds times of day without dates"):
+        model.events(df)
+    with pytest.raises(InputError, match="the column holds times of day without dates") as err:
+        model.classify(df.lon, df.lat, times=df.ts)
+    assert "不带日期的时刻" in error_text(err.value, "zh")
+    # a date/time beside a time of day: that row's status, as before
+    got = model.classify([116.5, 116.5], [39.79, 39.79], times=[dt.datetime(2024, 7, 1), dt.time(8)], status=True)
+    assert got["status"].tolist()[0] == "ok" and got["status"].tolist()[1].startswith("time not a date/time")
