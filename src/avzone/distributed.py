@@ -651,7 +651,8 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()
-    if not spark and all(s.remove_metadata().equals(first) for s in schemas[1:]):
+    views = any(_without_view(t) is not None for s in schemas for t in s.types)  # (read as their plain types)
+    if not spark and not views and all(s.remove_metadata().equals(first) for s in schemas[1:]):
         return None, hive
     names: list[str] = []
     for s in schemas:
@@ -695,6 +696,8 @@ def _part_types(
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
         kinds = {t for _, t in seen}
         if len(kinds) < 2:
+            if seen and (plain := _without_view(seen[0][1])) is not None:
+                out[name] = plain
             continue
         zoned = _zoned_times([t for _, t in seen], name == time_col)
         if zoned is not None:
@@ -720,6 +723,16 @@ def _part_types(
                 ) from None
         out[name] = unified
     return out
+
+
+def _without_view(kind: pa.DataType) -> pa.DataType | None:
+    """The plain type of Arrow's text and bytes views (``string_view``: ``string``; ``binary_view``: ``binary``),
+    which Dask cannot make a frame of (no ``take`` kernel); None for any other type."""
+    if kind == pa.string_view():
+        return pa.string()
+    if kind == pa.binary_view():
+        return pa.binary()
+    return None
 
 
 def _zoned_times(types: list[pa.DataType], naive_ok: bool) -> pa.DataType | None:
