@@ -280,3 +280,16 @@ def test_the_dask_engine_reads_text_and_bytes_views_as_the_local_job(model, tmp_
     assert (tmp_path / "summary.csv").read_text(encoding="utf-8") == (tmp_path / "local_summary.csv").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize("header", ["id,lon,lat", "lon,lat,id"], ids=["id-first", "lon-first"])
+def test_csv_files_joined_each_with_its_bom_have_their_second_header_said_so(model, tmp_path, header):
+    # `cat a.csv b.csv` of two files Excel wrote with a BOM: the second header begins with U+FEFF, and was
+    # "lon not a number; lat not a number" as if a row of bad coordinates
+    part = "\ufeff" + header + "\r\n" + ("1,116.5,39.79" if header.startswith("id") else "116.5,39.79,1") + "\r\n"
+    src = tmp_path / "joined.csv"
+    src.write_bytes((part + part).encode("utf-8"))
+    locate_file(model, src, tmp_path / "out.csv")
+    out = (tmp_path / "out.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert out[2] == "\ufeff" + header + ",,,,,the header line again (files joined together?): no data"
+    assert [line.rsplit(",", 1)[1] for line in out[1::2]] == ["ok", "ok"]

@@ -2539,12 +2539,21 @@ def open_source(
 
 def header_again(batch: pa.RecordBatch, lon_name: str, lat_name: str) -> np.ndarray | None:
     """The rows of a CSV batch that are its header line again (every cell its column's name: files joined
-    together), or None when there is none."""
-    hit = pc.and_(pc.equal(batch.column(lon_name), lon_name), pc.equal(batch.column(lat_name), lat_name))
+    together), or None when there is none. The first cell may begin with a UTF-8 BOM: that of a file joined
+    after the first (``cat a.csv b.csv``, each written with one by Excel)."""
+    names = batch.schema.names
+
+    def cells(name: str) -> Any:
+        col = batch.column(name)
+        if name == names[0] and (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            return pc.utf8_ltrim(col, "\ufeff")
+        return col
+
+    hit = pc.and_(pc.equal(cells(lon_name), lon_name), pc.equal(cells(lat_name), lat_name))
     if not pc.any(hit).as_py():
         return None
-    for name, col in zip(batch.schema.names, batch.columns):
-        hit = pc.and_(hit, pc.equal(col, name))
+    for name in names:
+        hit = pc.and_(hit, pc.equal(cells(name), name))
     mask = hit.to_numpy(zero_copy_only=False)
     return mask if mask.any() else None
 
