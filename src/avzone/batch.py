@@ -2210,9 +2210,15 @@ def spark_int96_columns(footer: pq.FileMetaData) -> set[str]:
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A coordinate column's values (floats for Arrow numbers, else objects) and its null mask.
+
+    Integers beyond 2**53 become the nearest float, as numpy and pandas
+    make them (a sentinel such as the int64 maximum is then out of range in
+    its row, not a failure of the whole file).
+    """
     null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
-        vals = col.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
+        vals = col.cast(pa.float64(), safe=False).fill_null(np.nan).to_numpy(zero_copy_only=False)
     elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
         vals = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
     else:  # booleans, lists, bytes...: one object per row (never a 2-D array of list items)
@@ -2618,12 +2624,21 @@ def open_source(
 
 def header_again(batch: pa.RecordBatch, lon_name: str, lat_name: str) -> np.ndarray | None:
     """The rows of a CSV batch that are its header line again (every cell its column's name: files joined
-    together), or None when there is none."""
-    hit = pc.and_(pc.equal(batch.column(lon_name), lon_name), pc.equal(batch.column(lat_name), lat_name))
+    together), or None when there is none. The first cell may begin with a UTF-8 BOM: that of a file joined
+    after the first (``cat a.csv b.csv``, each written with one by Excel)."""
+    names = batch.schema.names
+
+    def cells(name: str) -> Any:
+        col = batch.column(name)
+        if name == names[0] and (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            return pc.utf8_ltrim(col, "\ufeff")
+        return col
+
+    hit = pc.and_(pc.equal(cells(lon_name), lon_name), pc.equal(cells(lat_name), lat_name))
     if not pc.any(hit).as_py():
         return None
-    for name, col in zip(batch.schema.names, batch.columns):
-        hit = pc.and_(hit, pc.equal(col, name))
+    for name in names:
+        hit = pc.and_(hit, pc.equal(cells(name), name))
     mask = hit.to_numpy(zero_copy_only=False)
     return mask if mask.any() else None
 

@@ -51,14 +51,17 @@ def header_key(name: str) -> str:
     return _UNIT_WORDS.sub("", t) or t
 
 
-def crs_hint(*names: str) -> tuple[str, str] | None:
+def crs_hint(*names: Any) -> tuple[str, str] | None:
     """``(crs, label)`` when a column name names GCJ-02 or BD-09 (``经度(GCJ02)``, ``lng_bd09``, ``gcj_lng``), or None.
+
+    A DataFrame's column label that is not text (an integer, a tuple of a
+    MultiIndex's levels) is read as its ``str``.
 
     >>> crs_hint("经度(GCJ-02)", "纬度(GCJ-02)"), crs_hint("lng", "lat")
     (('gcj02', 'GCJ-02'), None)
     """
     for name in names:
-        t = unicodedata.normalize("NFKC", name).lower()
+        t = unicodedata.normalize("NFKC", str(name)).lower()
         for pattern, crs, label in _CRS_HINTS:
             if pattern.search(t):
                 return crs, label

@@ -563,6 +563,7 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
         fs, path = url_to_fs(src)
         files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
+        _refuse_columns_twice(src)
         return None
     if not files:
         return None
@@ -577,6 +578,35 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _refuse_columns_twice(src: str) -> None:
+    """Refuse a dataset a file of which names a column twice, naming the file and the column (pyarrow lists no
+    such dataset, and Dask stops with "Can't unify schema with duplicate field names"); else nothing."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        files = ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([])).files  # (footers not read)
+    except Exception:
+        return
+    for f in files:
+        try:
+            names = pq.read_schema(f, filesystem=fs).names
+        except Exception:  # (named when read)
+            continue
+        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), names)
+
+
+def _refuse_names_twice(file: str, names: list[str]) -> None:
+    """:func:`_refuse_columns_twice` for the file named ``file`` (as the message names it) whose columns are
+    ``names``."""
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        raise InputError(Message("err_dask_columns_twice", file=file, column=twice))
 
 
 def _as_read(footer: Any) -> pa.Schema:
@@ -623,11 +653,14 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     found = _file_schemas(src)
     if found is None:
         return None, False
-    _, files, schemas = found
+    fs, files, schemas = found
+    for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
+        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()
-    if not spark and all(s.remove_metadata().equals(first) for s in schemas[1:]):
+    views = any(_without_view(t) is not None for s in schemas for t in s.types)  # (read as their plain types)
+    if not spark and not views and all(s.remove_metadata().equals(first) for s in schemas[1:]):
         return None, hive
     names: list[str] = []
     for s in schemas:
@@ -671,6 +704,8 @@ def _part_types(
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
         kinds = {t for _, t in seen}
         if len(kinds) < 2:
+            if seen and (plain := _without_view(seen[0][1])) is not None:
+                out[name] = plain
             continue
         zoned = _zoned_times([t for _, t in seen], name == time_col)
         if zoned is not None:
@@ -696,6 +731,16 @@ def _part_types(
                 ) from None
         out[name] = unified
     return out
+
+
+def _without_view(kind: pa.DataType) -> pa.DataType | None:
+    """The plain type of Arrow's text and bytes views (``string_view``: ``string``; ``binary_view``: ``binary``),
+    which Dask cannot make a frame of (no ``take`` kernel); None for any other type."""
+    if kind == pa.string_view():
+        return pa.string()
+    if kind == pa.binary_view():
+        return pa.binary()
+    return None
 
 
 def _zoned_times(types: list[pa.DataType], naive_ok: bool) -> pa.DataType | None:

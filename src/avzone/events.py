@@ -100,6 +100,7 @@ from avzone.points import (
     OTHER_METRES,
     SWAPPED,
     Points,
+    geometry_frame,
     metres_as_degrees_mask,
     refuse_attrs_crs,
     refuse_two_roles,
@@ -164,6 +165,8 @@ class Events:
 
 
 def _column(df: Any, name: str, role: str) -> Any:
+    if name not in df.columns and name is not None and name in df.index.names:  # (df.set_index("ts"))
+        raise InputError(Message("err_events_index_column", role=role, name=name))
     if name not in df.columns:
         columns = Joined(map(str, df.columns), "comma")
         raise InputError(Message("err_events_no_column", role=role, name=name, columns=columns))
@@ -185,20 +188,6 @@ def _float_columns(df: Any, lon: str, lat: str) -> tuple[np.ndarray, np.ndarray]
     return np.ascontiguousarray(x.to_numpy()), np.ascontiguousarray(y.to_numpy())
 
 
-def _geometry_frame(df: Any) -> bool:
-    """Whether ``df`` is a GeoDataFrame with an active geometry column."""
-    import sys
-
-    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
-    if gpd is None or not isinstance(df, gpd.GeoDataFrame):
-        return False
-    try:
-        df.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
-    except AttributeError:
-        return False
-    return True
-
-
 def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str | None, str | None]:
     """The coordinate columns of a DataFrame of fixes: as given, else found as the file jobs find them.
 
@@ -215,7 +204,7 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
         When no column, or more than one, looks like the lon (lat) column,
         naming them, the argument ``lon=`` (``lat=``) and every column.
     """
-    if lon is None and lat is None and _geometry_frame(df):
+    if lon is None and lat is None and geometry_frame(df):
         return None, None
     from avzone.columns import find_coordinate_column
 
@@ -1094,11 +1083,27 @@ def vehicle_codes(ids: Any) -> tuple[np.ndarray, np.ndarray]:
     ):
         return _text_codes(pa.array(arr))
     cells = np.asarray(ids, dtype=object)
-    codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+    try:
+        codes, values = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+    except TypeError:  # a list, dict or array as an id: no vehicle is named by it
+        _refuse_unhashable(ids, cells)
+        raise
     values = np.asarray(values, dtype=object)
     _refuse_written_alike(values)
     _refuse_booleans_equal_to_numbers(cells, codes, values)
     return _blank_missing(np.asarray(codes, dtype=np.int64), values)
+
+
+def _refuse_unhashable(ids: Any, cells: np.ndarray) -> None:
+    """Refuse the first vehicle id that cannot name a vehicle (a list, dict or array: no value to group by),
+    naming its row (the index label of a Series' row, else its position)."""
+    for i, v in enumerate(cells.tolist()):
+        try:
+            hash(v)
+        except TypeError:
+            row = ids.index[i] if isinstance(ids, pd.Series) else i
+            row = row.item() if isinstance(row, np.generic) else row
+            raise InputError(Message("err_id_unhashable", row=row, value=v, kind=type(v).__name__)) from None
 
 
 def _refuse_booleans_equal_to_numbers(cells: np.ndarray, codes: np.ndarray, values: np.ndarray) -> None:

@@ -466,7 +466,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
         "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
         "err_geoparquet_encoding": (
-            "{file}: geometry encoding {encoding!r} is not supported (WKB is); give --lon-col/--lat-col"
+            "{file}: geometry encoding {encoding!r} is not supported (WKB is): write the geometries as WKB "
+            "(geopandas' to_parquet(..., geometry_encoding='WKB'), its default), or give --lon-col/--lat-col "
+            "when the file has coordinate columns"
         ),
         "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
         "err_geoparquet_crs_unknown": (
@@ -483,6 +485,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geojson_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
             "names: rename the columns, or write CSV or Parquet"
+        ),
+        "err_dask_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and the dask engine reads a Parquet "
+            "file's columns by name: rename the columns, or use the local engine (--engine local)"
         ),
         "err_xstatic_missing": (
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
@@ -710,6 +716,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_ids_bool_number": (
             "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
             "vehicle, {first!r}; give every id as text, or every id as a number"
+        ),
+        "err_id_unhashable": (
+            "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
         ),
         "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
@@ -1357,6 +1366,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)"
         ),
         "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
+        "err_frame_no_geometry": (
+            "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
+            "its geometry first (gdf.set_geometry(...))"
+        ),
         "err_frame_crs_contradicts": (
             "crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({own}); leave crs out to use the "
             "frame's{how}"
@@ -1397,6 +1410,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(UTF-8 text); leave it out"
         ),
         "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
+        "err_events_index_column": (
+            "the {role} column {name!r} is the frame's index, not one of its columns: give df.reset_index()"
+        ),
         "err_events_too_many_zones": "events follow at most 64 zone layers at once, not {n}: pass zones=[...]",
         "err_events_lengths": "ids, times and points differ in length ({ids}, {times} and {n})",
         "err_gap_limit": "{name} must be a number >= 0, or 0, inf or None (no limit), got {value!r}",
@@ -2236,7 +2252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
         "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
         "err_geoparquet_encoding": (
-            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）；请用 --lon-col/--lat-col 指定经纬度列"
+            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）：请把几何写成 WKB"
+            "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值），"
+            "或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
         ),
         "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
@@ -2251,6 +2269,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geojson_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
             "请给这些列改名，或写成 CSV 或 Parquet"
+        ),
+        "err_dask_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 dask 引擎按列名读取 Parquet 文件的列："
+            "请给这些列改名，或改用本地引擎（--engine local）"
         ),
         "err_xstatic_missing": (
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
@@ -2443,6 +2465,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"
             "请让编号全是文本，或全是数字"
         ),
+        "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
         "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
@@ -3011,6 +3034,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_lats_shape": "lons 和 lats 的形状不同（{x} 和 {y}）",
         "err_lons_lats_index": "lons 和 lats 是索引不同的 Series；请先对齐（如 df.lon、df.lat）",
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
+        "err_frame_no_geometry": (
+            "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
+            "或先设置几何列（gdf.set_geometry(...)）"
+        ),
         "err_frame_crs_contradicts": (
             "crs={crs!r} 与 GeoSeries/GeoDataFrame 的坐标系（{own}）矛盾；去掉 crs 以使用数据表的坐标系{how}"
         ),
@@ -3045,6 +3072,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"
         ),
         "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
+        "err_events_index_column": "{role} 列 {name!r} 是数据表的索引，而不是它的列：请传入 df.reset_index()",
         "err_events_too_many_zones": "events 一次最多跟踪 64 个范围图层，而不是 {n} 个：请给出 zones=[...]",
         "err_events_lengths": "ids、times 和点的个数不同（{ids}、{times} 和 {n}）",
         "err_gap_limit": "{name} 必须是 >= 0 的数，或 0、inf、None（不限），收到的是 {value!r}",

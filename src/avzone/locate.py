@@ -39,6 +39,7 @@ from avzone.points import (
     Points,
     degree_scale,
     degrees_hint,
+    geometry_frame,
     in_bounds,
     is_geographic,
     mark_misread,
@@ -529,7 +530,8 @@ def classify(
         Coordinates in ``crs`` (x and y for a projected CRS), same length.
         Or ``lons`` alone: a GeoSeries or GeoDataFrame of points (its CRS
         is used; a ``crs`` that contradicts it is refused), a shapely Point,
-        or a pandas DataFrame whose lon and lat columns are found by name as
+        or a pandas DataFrame (a GeoDataFrame without an active geometry
+        column too) whose lon and lat columns are found by name as
         ``avzone locate --input`` finds them (``lon``, ``lng``, ``longitude``,
         ``经度``, ``纬度(WGS84)``...; none or two such columns is an InputError
         naming them; names that say GCJ-02 or BD-09 while ``crs`` says
@@ -628,12 +630,11 @@ def _frame_columns(lons: Any, lats: Any, crs: Any) -> tuple[Any, Any, str | None
     """A plain DataFrame given alone to :func:`classify`: its lon and lat columns, found by the rule of every entry
     point (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``, ``纬度(GCJ02)``...), and the
     note when their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any
-    other input (a GeoDataFrame is read by its geometry)."""
+    other input (a GeoDataFrame is read by its geometry, when it has an active one)."""
     pd = sys.modules.get("pandas")
-    gpd = sys.modules.get("geopandas")
     if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
         return None
-    if gpd is not None and isinstance(lons, gpd.GeoDataFrame):
+    if geometry_frame(lons):  # (a GeoDataFrame without an active geometry column: its columns, as a DataFrame's)
         return None
     from avzone.columns import crs_note, find_coordinate_column
 

@@ -103,7 +103,7 @@ from avzone.events import (
 from avzone.i18n import Joined, Message, Named, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
-from avzone.points import NOT_A_POINT, Points, refuse_attrs_crs, refuse_two_roles, to_points
+from avzone.points import NOT_A_POINT, Points, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -593,7 +593,7 @@ def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _to_points(points: Any) -> Points:
-    if isinstance(points, gpd.GeoDataFrame):
+    if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
         pts = to_points(points)
         if (pts.codes == NOT_A_POINT).any():
             raise InputError(Message("err_map_points_kinds"))

@@ -585,6 +585,19 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
     raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named))
 
 
+def geometry_frame(frame: Any) -> bool:
+    """Whether ``frame`` is a GeoSeries, or a GeoDataFrame with an active geometry column (``gpd.GeoDataFrame(df)``
+    has none: a DataFrame whose coordinates are columns)."""
+    gpd = sys.modules.get("geopandas")  # (a GeoDataFrame implies geopandas is imported)
+    if gpd is None or not isinstance(frame, (gpd.GeoSeries, gpd.GeoDataFrame)):
+        return False
+    try:
+        frame.geometry  # noqa: B018 - (a GeoDataFrame may have no active geometry)
+    except AttributeError:
+        return False
+    return True
+
+
 def _is_absent(value: Any) -> bool:
     """Whether ``value`` is pandas' ``NA`` or ``NaT``, or numpy's ``NaT``: a missing value that is not None."""
     if isinstance(value, (np.datetime64, np.timedelta64)):
@@ -649,6 +662,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             geoms = np.array([lons], dtype=object)
             return _from_geometries(geoms, WGS84 if crs is None else crs, None)
         gpd = sys.modules.get("geopandas")  # a GeoSeries implies geopandas is imported
+        if gpd is not None and isinstance(lons, gpd.GeoDataFrame) and not geometry_frame(lons):
+            raise InputError(Message("err_frame_no_geometry"))
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)

@@ -452,8 +452,9 @@ def _id_column(col: Any) -> pa.Array:
         return col.cast(pa.string())
     if pa.types.is_integer(t):
         return pc.cast(col, pa.string())
+    null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)  # (a timestamp's NaT too)
     values = col.to_pandas().astype(object).to_numpy()
-    return pa.array([_id_text(v) for v in values], pa.string())
+    return pa.array([None if n else _id_text(v) for v, n in zip(values.tolist(), null.tolist())], pa.string())
 
 
 def _time_column(col: Any) -> pa.Array:
@@ -469,7 +470,7 @@ def _time_column(col: Any) -> pa.Array:
         return col
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return col.cast(pa.string())
-    return pa.array(_time_text(col.to_pandas()).to_numpy(dtype=object), pa.string())
+    return _time_text(col)
 
 
 def partition_times(col: pa.Array | pa.ChunkedArray) -> pd.Series:
@@ -892,9 +893,12 @@ def _id_text(v: Any) -> str | None:
     return str(v)
 
 
-def _time_text(times: pd.Series) -> pd.Series:
-    """Times that are neither timestamps nor text as text (``str`` of each value; null stays null)."""
-    return times.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+def _time_text(col: Any) -> pa.Array:
+    """Times that are neither timestamps nor text as text (``str`` of each value as pandas gives it; null stays
+    null: a date column's missing day is a missing time, not the whole job's failure)."""
+    null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    values = col.to_pandas().to_numpy(dtype=object)
+    return pa.array([None if n else str(v) for v, n in zip(values.tolist(), null.tolist())], pa.string())
 
 
 def _empty_table() -> pa.Table:

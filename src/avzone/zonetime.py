@@ -74,7 +74,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import math
+import numbers
 import re
 import time
 import unicodedata
@@ -361,7 +363,8 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None, values: An
     names the column (with its file) in the error. ``values``: the column
     itself, when at hand: an object column's cells are looked at too, and
     a numpy float32 (or float16) among them is refused as a float32 column
-    is.
+    is, and one of ``datetime.time`` values (what ``pandas.read_parquet``
+    makes of an Arrow ``time64`` column) as that column is.
 
     Raises
     ------
@@ -379,12 +382,33 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None, values: An
     else:
         numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable Float32 too)
         bits = numpy_dtype.itemsize * 8 if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "f" else 64
+    if isinstance(dtype, np.dtype) and dtype.kind == "O" and values is not None and _times_of_day(values):
+        raise InputError(Message("err_time_of_day", column=column, dtype="datetime.time"))
     if unit is not None and bits == 64 and isinstance(dtype, np.dtype) and dtype.kind == "O" and values is not None:
         cells = values.to_numpy(dtype=object) if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
         narrow = (v for v in cells.ravel() if isinstance(v, np.floating) and v.itemsize < 8)
         bits = next((v.itemsize * 8 for v in narrow), 64)
     if bits < 64 and unit is not None:
         raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
+
+
+def _times_of_day(values: Any) -> bool:
+    """Whether an object column's cells, missing ones aside, are all ``datetime.time`` (times of day, no date).
+
+    Its first usable cell is looked at first (a column of text or datetimes costs nothing more when its first
+    cell is one).
+    """
+    s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel(), dtype=object)
+    if not len(s):
+        return False
+    first = s.iat[0]
+    missing = first is None or first is pd.NA or first is pd.NaT or (isinstance(first, float) and first != first)
+    if not (missing or isinstance(first, dt.time)):
+        return False
+    present = s.notna().to_numpy(dtype=bool)
+    if not present.any() or not isinstance(s.iat[int(present.argmax())], dt.time):
+        return False
+    return bool(pd.api.types.infer_dtype(s, skipna=True) == "time")
 
 
 #: Epoch times read in a unit finer than seconds that all fall before this (1971-01-01 UTC, in ns) while a
@@ -753,10 +777,12 @@ def to_ns(
 
     ``unit`` (``"s"``, ``"ms"``, ``"us"`` or ``"ns"``; :func:`check_unit`)
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
-    (not Beijing time). Integers are exact; a float's fraction is rounded
-    to the nearest nanosecond (a half up, to the later nanosecond), and a
-    float64 carries about 16 significant digits (seconds of today: to a
-    fraction of a microsecond); a float32 column cannot hold today's epoch
+    (not Beijing time); a ``Decimal`` or ``Fraction`` (a database's numeric
+    column) is a number too, a ``Decimal`` read exactly from its digits.
+    Integers are exact; a float's fraction is rounded to the nearest
+    nanosecond (a half up, to the later nanosecond), and a float64 carries
+    about 16 significant digits (seconds of today: to a fraction of a
+    microsecond); a float32 column cannot hold today's epoch
     times (it steps by 128 s) and is refused (:func:`check_time_type`,
     naming ``name``), as are numpy float32 values in an object column and a
     column of times of day (Arrow ``time64``).
@@ -1652,6 +1678,12 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
                 one = np.array([float(v)], dtype=np.float64)
             ns, codes = epoch_ns(one, unit)
             return int(ns[0]), int(codes[0])
+        if isinstance(v, (decimal.Decimal, numbers.Rational)):  # a database's numeric column: a number too
+            if unit is None:
+                return _NAT, TIME_NUMBER
+            if isinstance(v, decimal.Decimal) and v.is_finite():  # (exactly, from its digits, as a number's text)
+                return _decimal_ns(format(v, "f"), TIME_UNITS[unit])
+            return _one_ns(float(v), unit)
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
