@@ -110,14 +110,15 @@ DEFAULT_CHUNK_ROWS = 1_000_000
 def file_format(path: Path, role: str) -> str:
     """``csv``, ``geojson`` or ``parquet`` from a file's extension (a folder is refused as such)."""
     fmt = FORMATS.get(path.suffix.lower())
-    if path.is_dir():  # (whatever its name: a folder named out.csv is no CSV file)
+    if path.is_dir() and role == "output":  # (whatever its name: a folder named out.csv is no CSV file)
+        raise InputError(Message("err_output_is_folder", file=path))
+    if path.is_dir():
         raise InputError(
             Message(
                 "err_folder_not_file",
                 file=path,
-                role=Message("role_output" if role == "output" else "role_input"),
                 choices=Joined(sorted(FORMATS), "comma"),
-                dask=Message("err_folder_dask") if role == "input" else "",
+                dask=Message("err_folder_dask"),
             )
         )
     if fmt is None:

@@ -451,7 +451,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}"
         ),
         "err_folder_not_file": (
-            "{file}: a folder, where the {role} is one file: give a file name ending in one of {choices}{dask}"
+            "{file}: a folder, where the input is one file: give a file name ending in one of {choices}{dask}"
         ),
         "err_folder_dask": "; a folder of Parquet parts is read by avzone locate and avzone events with --engine dask",
         "role_input": "input",
@@ -2239,7 +2239,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
         "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一",
         "err_folder_not_file": (
-            "{file}：这是一个文件夹，而{role}应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
+            "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
         ),
         "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 avzone locate 或 avzone events 加 --engine dask 读取",
         "role_input": "输入",
