@@ -77,6 +77,14 @@ def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
     return []
 
 
+def valid_geometry(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` as it is when valid, else as ``shapely.make_valid`` repairs it (the ground its polygons cover,
+    each place once): what :func:`area_km2` measures, and what overlays (differences, intersections) can take."""
+    if geom is None or geom.is_empty or shapely.is_valid(geom):
+        return geom
+    return shapely.make_valid(geom)
+
+
 def ring_area_m2(coords: ArrayLike) -> float:
     """Unsigned geodesic area enclosed by one ring of ``(lon, lat)`` positions, in m².
 
@@ -94,14 +102,20 @@ def area_km2(geom: BaseGeometry) -> float:
     """Geodesic area of a (multi)polygon on the WGS84 ellipsoid, in km².
 
     Holes are subtracted and the parts of a MultiPolygon added, whatever the
-    winding order of the rings. Points and lines have no area (0.0).
+    winding order of the rings. Points and lines have no area (0.0). An
+    invalid polygon (a ring crossing itself, parts overlapping) is measured
+    as ``shapely.make_valid`` repairs it: the ground it covers, each place
+    once (the lobes of a figure-eight added, not cancelled).
 
-    >>> from shapely import box
+    >>> from shapely import box, Polygon
     >>> round(area_km2(box(116.0, 39.0, 117.0, 40.0)), 1)
     9549.5
+    >>> bowtie = Polygon([(116.0, 39.0), (117.0, 40.0), (117.0, 39.0), (116.0, 40.0)])
+    >>> round(area_km2(bowtie), 1)  # two triangles, not their difference
+    4774.8
     """
     total_m2 = 0.0
-    for poly in _polygons(geom):
+    for poly in _polygons(valid_geometry(geom)):
         total_m2 += ring_area_m2(poly.exterior.coords)
         for hole in poly.interiors:
             total_m2 -= ring_area_m2(hole.coords)
