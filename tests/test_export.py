@@ -15,6 +15,7 @@ from common import run_cli
 from avzone.crs import from_wgs84, wgs84_to_bd09, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.export import EXPORT_FORMATS, SHAPEFILE_TEXT_BYTES, export_layer, shapefile_names
+from avzone.i18n import error_text
 
 EXTENSIONS = [".geojson", ".gpkg", ".kml", ".shp", ".parquet"]
 LIST_AS_TEXT = {".gpkg", ".kml", ".shp"}
@@ -320,6 +321,18 @@ def test_shapefile_refuses_numbers_it_cannot_hold(tmp_path, dataset_copy):
         _read(out / "s.gpkg")["ratio"].iloc[2] == 1e-20
         and _read(out / "s.gpkg")["big"].iloc[3] == 1.2345678901234567e300
     )
+
+
+def test_kml_refusing_a_number_says_why_for_floats_as_for_integers(tmp_path, dataset_copy):
+    # KML numbers are written with 15 significant digits: the largest double reads back as inf
+    m = _stations_with(dataset_copy, {2: {"ratio": 1.7976931348623157e308}})
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", tmp_path / "s.kml")
+    message = str(err.value)
+    assert "'ratio'" in message and "15 significant digits" in message and "32-bit" not in message
+    zh = error_text(err.value, "zh")
+    assert "15 位有效数字" in zh and "32 位" not in zh
+    assert not (tmp_path / "s.kml").exists()
 
 
 def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):

@@ -686,9 +686,14 @@ def _verify(
     back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
     if len(back) != len(frame):
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=len(frame)))
-    hints = {"Shapefile": "export_hint_shapefile_numbers", "KML": "export_hint_kml_integers"}
-    hint = Message(hints[fmt]) if fmt in hints else ""
+    hints = {
+        ("Shapefile", "int"): "export_hint_shapefile_numbers",
+        ("Shapefile", "float"): "export_hint_shapefile_numbers",
+        ("KML", "int"): "export_hint_kml_integers",
+        ("KML", "float"): "export_hint_kml_digits",
+    }
     for fname, col in columns.items():
+        hint = Message(hints[fmt, col.kind]) if (fmt, col.kind) in hints else ""
         got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
         if got_col is None:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))

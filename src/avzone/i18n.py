@@ -1326,6 +1326,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
+        "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
         "err_export_shifted_lost": "{file}: {fmt} did not keep the declared CRS {title!r} (read {text!r})",
         "err_export_crs_unfaithful": (
             "{file}: {fmt} cannot declare --crs {crs} faithfully: {where} reads back as {read}{away}; export to "
@@ -2995,6 +2996,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
+        "export_hint_kml_digits": "（KML 的数字只写 15 位有效数字）",
         "err_export_shifted_lost": "{file}：{fmt} 没有保留声明的坐标系 {title!r}（读到的是 {text!r}）",
         "err_export_crs_unfaithful": (
             "{file}：{fmt} 无法如实声明 --crs {crs}：{where}读回的是 {read}{away}；请导出为 .gpkg 或 .p"
