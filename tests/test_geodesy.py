@@ -82,6 +82,10 @@ def test_a_ring_crossing_itself_measures_both_lobes_not_their_difference():
     a, b = shapely.box(116.3, 39.7, 116.5, 39.9), shapely.box(116.4, 39.7, 116.6, 39.9)
     covered = [(x, 39.7) for x in (116.3, 116.4, 116.5, 116.6)] + [(x, 39.9) for x in (116.6, 116.5, 116.4, 116.3)]
     assert geodesy.area_km2(shapely.MultiPolygon([a, b])) == pytest.approx(_geod_km2(covered), rel=1e-9)
+    # a part lying inside another: the outer part's ground, not the outer part less the inner one
+    inner = shapely.box(116.35, 39.75, 116.45, 39.85)
+    outer = [(116.3, 39.7), (116.5, 39.7), (116.5, 39.9), (116.3, 39.9)]
+    assert geodesy.area_km2(shapely.MultiPolygon([a, inner])) == pytest.approx(_geod_km2(outer), rel=1e-9)
 
 
 def test_area_of_a_dataset_layer_crossing_itself_and_its_growth(dataset_copy):
