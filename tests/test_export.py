@@ -335,6 +335,22 @@ def test_kml_refusing_a_number_says_why_for_floats_as_for_integers(tmp_path, dat
     assert not (tmp_path / "s.kml").exists()
 
 
+def test_kml_names_the_invalid_polygon_gdal_would_not_write(tmp_path, dataset_copy):
+    doc = dataset_copy.read("core.geojson")
+    bowtie = [[116.4, 39.8], [116.7, 40.0], [116.7, 39.8], [116.4, 39.9], [116.4, 39.8]]
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [bowtie]}
+    fid = doc["features"][0]["properties"]["id"]
+    dataset_copy.write("core.geojson", doc)
+    with pytest.raises(InputError) as err:
+        export_layer(dataset_copy.load(), "core", tmp_path / "c.kml")
+    message = str(err.value)
+    assert repr(fid) in message and "Self-intersection" in message and ".gpkg" in message
+    assert "Cannot translate feature" not in message
+    assert "自相交" in error_text(err.value, "zh")
+    assert not (tmp_path / "c.kml").exists()
+    export_layer(dataset_copy.load(), "core", tmp_path / "c.gpkg")  # the GeoPackage holds it as it is
+
+
 def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):
     out = tmp_path / "x.shp"
     pyogrio.write_dataframe(model.layer("stations")[["id", "geometry"]], out, layer_options={"SPATIAL_INDEX": "YES"})

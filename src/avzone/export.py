@@ -50,7 +50,8 @@ decimals in 24 characters, say) is an :class:`~avzone.errors.InputError`
 naming the feature and the property. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
-points and polygons (``airports``) is refused for it.
+points and polygons (``airports``) is refused for it; GDAL's KML writer
+refuses an invalid polygon (a ring crossing itself), which is named first.
 
 Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
@@ -334,7 +335,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     InputError
         For an unknown extension, an output that is a file of the model's
         dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
-        layer mixing geometry kinds to Shapefile, a CRS the format cannot
+        layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), or a file that cannot
         be written.
@@ -599,6 +600,8 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
             kinds = Joined([Named(f, _FAMILY_ZH.get(f)) for f in sorted(families)], "and")
             raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
     ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
+    if fmt == "KML":
+        _check_kml_geometries(model, layer_id, path, ids)
 
     def write(out: Path) -> None:
         _gdal_write(frame, out, fmt, layer_id, columns)
@@ -611,6 +614,22 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
     else:
         with output_file(path) as out:
             write(out)
+
+
+def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any]) -> None:
+    """GDAL's LIBKML driver refuses an invalid polygon ("Cannot translate feature"): named before writing."""
+    import pyogrio
+
+    if "LIBKML" not in pyogrio.list_drivers(write=True):
+        return
+    from avzone.checks import _validity_reason
+
+    for i, geom in enumerate(model.raw_layer(layer_id).geometries):
+        if geom is not None and not geom.is_empty and not shapely.is_valid(geom):
+            reason = _validity_reason(geom)
+            raise InputError(
+                Message("err_kml_invalid_geometry", file=path, feature=ids[i], layer=layer_id, reason=reason)
+            )
 
 
 def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:

@@ -513,6 +513,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_shapefile_suffix": (
             "{file}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); name it {name}"
         ),
+        "err_kml_invalid_geometry": (
+            "{file}: GDAL's KML writer (LIBKML) refuses an invalid polygon, and feature {feature!r} of layer "
+            "{layer!r} is one ({reason}); repair it ('avzone check' names the problem) or export to .geojson, "
+            ".gpkg, .shp or .parquet"
+        ),
         "err_shapefile_kinds": (
             "{file}: a Shapefile holds one geometry kind, but layer {layer!r} has {kinds} geometries; export it to "
             ".gpkg, .geojson, .kml or .parquet instead"
@@ -2292,6 +2297,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_shapefile_suffix": (
             "{file}：GDAL 只能打开以 .shp 或 .SHP 结尾的 Shapefile（QGIS 和 geopandas 也是）；请命名为 {name}"
+        ),
+        "err_kml_invalid_geometry": (
+            "{file}：GDAL 的 KML 写入器（LIBKML）拒绝无效的多边形，而图层 {layer!r} 的要素 {feature!r} 就是"
+            "（{reason}）；请修复它（'avzone check' 会指出问题所在），或导出为 .geojson、.gpkg、.shp 或 .parquet"
         ),
         "err_shapefile_kinds": (
             "{file}：Shapefile 只能保存一种几何类型，而图层 {layer!r} 中{kinds}几何并存；"
