@@ -101,6 +101,29 @@ def test_area_of_a_dataset_layer_crossing_itself_and_its_growth(dataset_copy):
     assert g.added_km2 == pytest.approx(g.to_km2 - want, rel=1e-9)
 
 
+def test_a_layer_with_a_ring_crossing_itself_and_a_feature_over_the_crossing(dataset_copy):
+    """GEOS cannot unite them as they are (TopologyException: avzone area, locate, growth stopped with it)."""
+    import pyproj
+    from shapely.geometry.polygon import orient
+
+    doc = dataset_copy.read("core.geojson")
+    box = shapely.box(116.45, 39.82, 116.6, 39.95)
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[_A, _B, _C, _D, _A]]}
+    extra = {**doc["features"][0], "properties": {**doc["features"][0]["properties"], "id": "core_box"}}
+    doc["features"].append({**extra, "geometry": shapely.geometry.mapping(box)})
+    dataset_copy.write("core.geojson", doc)
+    model = dataset_copy.load()
+    x = shapely.LineString([_A, _B]).intersection(shapely.LineString([_C, _D]))
+    lobes = [shapely.Polygon([_A, (x.x, x.y), _D]), shapely.Polygon([(x.x, x.y), _B, _C])]
+    covered = shapely.union_all([*lobes, box])  # valid pieces: no repair needed
+    parts = covered.geoms if hasattr(covered, "geoms") else [covered]
+    geod = pyproj.Geod(ellps="WGS84")
+    want = geod.geometry_area_perimeter(shapely.MultiPolygon([orient(p, 1.0) for p in parts]))[0] / 1e6
+    assert model.area_km2("core") == pytest.approx(want, rel=1e-9)
+    assert model.locate(116.5, 39.9).zones["core"]  # in the box, over the crossing
+    assert model.growth("core", "current").from_km2 == pytest.approx(want, rel=1e-9)
+
+
 def test_equal_area_cross_check_agrees_within_1e4():
     g = shapely.Point(116.5, 39.8).buffer(0.1, quad_segs=32)
     assert geodesy.equal_area_km2(g) == pytest.approx(geodesy.area_km2(g), rel=1e-4)

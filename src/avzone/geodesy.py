@@ -94,6 +94,14 @@ def valid_geometry(geom: BaseGeometry) -> BaseGeometry:
         return shapely.make_valid(geom)
 
 
+def zone_union(geometries: Sequence[BaseGeometry | None]) -> BaseGeometry:
+    """The union of a zone layer's features (:meth:`avzone.Model.layer_geometry`), each invalid one as
+    :func:`valid_geometry` repairs it (GEOS cannot unite a ring crossing itself with a feature overlapping it);
+    an empty polygon for none."""
+    geoms = [valid_geometry(g) for g in geometries if g is not None and not g.is_empty]
+    return shapely.union_all(geoms) if geoms else shapely.Polygon()
+
+
 def ring_area_m2(coords: ArrayLike) -> float:
     """Unsigned geodesic area enclosed by one ring of ``(lon, lat)`` positions, in m².
 
