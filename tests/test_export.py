@@ -351,6 +351,23 @@ def test_kml_names_the_invalid_polygon_gdal_would_not_write(tmp_path, dataset_co
     export_layer(dataset_copy.load(), "core", tmp_path / "c.gpkg")  # the GeoPackage holds it as it is
 
 
+@pytest.mark.parametrize("value", [2**63, [1, 2**64 - 1], {"n": 2**63 + 5}])
+def test_geojson_refuses_an_integer_gdal_cannot_read_naming_it(tmp_path, dataset_copy, value):
+    m = _stations_with(dataset_copy, {2: {"serial": value}})
+    fid = m.layer("stations")["id"].iloc[2]
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", tmp_path / "s.geojson")
+    message = str(err.value)
+    assert "'serial'" in message and repr(fid) in message and "2^63" in message and ".gpkg" in message
+    assert "Failed to read GeoJSON" not in message and "要素" in error_text(err.value, "zh")
+    assert not (tmp_path / "s.geojson").exists()
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # as text there
+    # integers GDAL reads (as numbers beyond int64 it takes for floats) are written as they are
+    export_layer(_stations_with(dataset_copy, {2: {"serial": 2**64}}), "stations", tmp_path / "t.geojson")
+    props = json.loads((tmp_path / "t.geojson").read_text(encoding="utf-8"))["features"][2]["properties"]
+    assert props["serial"] == 2**64
+
+
 def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):
     out = tmp_path / "x.shp"
     pyogrio.write_dataframe(model.layer("stations")[["id", "geometry"]], out, layer_options={"SPATIAL_INDEX": "YES"})

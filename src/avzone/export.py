@@ -38,7 +38,9 @@ in :class:`Export` (and so in the CLI's message):
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
   ``method`` notes) are cut there (:attr:`Export.truncated`);
 * GeoJSON has no NaN or Infinity: such numbers are written as null
-  (:attr:`Export.nulled`).
+  (:attr:`Export.nulled`); an integer from 2^63 to 2^64 - 1, which GDAL's
+  GeoJSON reader cannot read (nor then QGIS or geopandas), is refused
+  naming the feature and property.
 
 Types: integers stay integer fields and booleans boolean fields, with null
 where a feature has no value (never the text ``None`` or ``NaT``); texts
@@ -876,6 +878,21 @@ def _finite(v: Any) -> tuple[Any, bool]:
     return v, False
 
 
+def _unreadable_integer(v: Any) -> int | None:
+    """An integer in ``v`` (also inside lists and objects) from 2^63 to 2^64 - 1, which GDAL's GeoJSON reader
+    takes for no number (it fails to read the file), or None."""
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, int) and not isinstance(x, bool) and 2**63 <= x < 2**64:
+            return x
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+    return None
+
+
 def _right_hand(geom: BaseGeometry) -> BaseGeometry:
     """``geom`` with its polygons wound as RFC 7946 says: exterior rings counterclockwise, holes clockwise.
 
@@ -899,7 +916,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
-    features = []
+    features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
@@ -909,6 +926,9 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})
             for name, value in props.items():
+                if (big := _unreadable_integer(value)) is not None:
+                    fid = props.get("id", f"features[{len(features)}]")
+                    raise InputError(Message("err_geojson_uint64", file=path, value=big, prop=name, feature=fid))
                 props[name], changed = _finite(value)
                 if changed:
                     result.nulled[name] = result.nulled.get(name, 0) + 1

@@ -1325,6 +1325,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_alone": "time_unit is the unit of the time column's numbers: give time_col too, or leave it out",
         "err_export_kept_features": "{file}: {fmt} kept {kept} of {total} features",
         "err_export_lost_field": "{file}: {fmt} did not keep the field {field!r} (property {prop!r})",
+        "err_geojson_uint64": (
+            "{file}: GDAL (so QGIS and geopandas) cannot read a GeoJSON file holding the integer {value} (property "
+            "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
+            ".parquet, which hold it as text"
+        ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
             "back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
@@ -2998,6 +3003,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_alone": "time_unit 是时间列中数字的单位：请同时给出 time_col，或去掉它",
         "err_export_kept_features": "{file}：{fmt} 只保留了 {total} 个要素中的 {kept} 个",
         "err_export_lost_field": "{file}：{fmt} 没有保留字段 {field!r}（属性 {prop!r}）",
+        "err_geojson_uint64": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
+            "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
+        ),
         "err_export_value": (
             "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hi"
             "nt}；请改为导出为 .gpkg、.geojson 或"
