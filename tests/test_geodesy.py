@@ -86,6 +86,9 @@ def test_a_ring_crossing_itself_measures_both_lobes_not_their_difference():
     inner = shapely.box(116.35, 39.75, 116.45, 39.85)
     outer = [(116.3, 39.7), (116.5, 39.7), (116.5, 39.9), (116.3, 39.9)]
     assert geodesy.area_km2(shapely.MultiPolygon([a, inner])) == pytest.approx(_geod_km2(outer), rel=1e-9)
+    # a hole lying outside its part takes off nothing, and adds nothing
+    away = shapely.box(116.7, 39.7, 116.8, 39.8).exterior.coords
+    assert geodesy.area_km2(shapely.Polygon(outer, [away])) == pytest.approx(_geod_km2(outer), rel=1e-9)
 
 
 def test_area_of_a_dataset_layer_crossing_itself_and_its_growth(dataset_copy):

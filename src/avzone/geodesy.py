@@ -78,20 +78,34 @@ def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
 
 
 def valid_geometry(geom: BaseGeometry) -> BaseGeometry:
-    """``geom`` as it is when valid, else as ``shapely.make_valid`` repairs it: what :func:`area_km2`
-    measures, and what overlays (differences, intersections) can take.
+    """``geom`` as it is when valid, else repaired: what :func:`area_km2` measures, and what overlays
+    (differences, intersections) can take.
 
-    The repair keeps the ground the polygons cover, each place once: the
-    lobes of a ring crossing itself, overlapping or nested parts united, holes
-    taken off (GEOS's "structure" method, where shapely and GEOS have it: the
-    older "linework" method would make a part lying inside another a hole).
+    A (multi)polygon is repaired to the ground it covers, each place once:
+    each part's exterior ring (its lobes, where it crosses itself) less its
+    holes, the parts united. So overlapping or nested parts count once, and
+    a hole takes off only ground its part covers (one lying outside it adds
+    and takes off nothing). Other geometries are as ``shapely.make_valid``
+    repairs them.
     """
     if geom is None or geom.is_empty or shapely.is_valid(geom):
         return geom
-    try:
-        return shapely.make_valid(geom, method="structure")
-    except (TypeError, ValueError, shapely.errors.UnsupportedGEOSVersionError):  # shapely < 2.1, GEOS < 3.10
+    if not isinstance(geom, shapely.Polygon | shapely.MultiPolygon):
         return shapely.make_valid(geom)
+    parts = []
+    for poly in _polygons(geom):
+        shell = _ring_ground(poly.exterior)
+        holes = [_ring_ground(h) for h in poly.interiors]
+        parts.append(shell.difference(shapely.union_all(holes)) if holes else shell)
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _ring_ground(ring: shapely.LinearRing) -> BaseGeometry:
+    """The ground one ring encloses (the lobes of a ring crossing itself, each once), polygons only."""
+    poly = shapely.Polygon(ring)
+    if shapely.is_valid(poly):
+        return poly
+    return shapely.union_all(_polygons(shapely.make_valid(poly)))  # (lines where the ring doubles back: dropped)
 
 
 def zone_union(geometries: Sequence[BaseGeometry | None]) -> BaseGeometry:
