@@ -171,6 +171,8 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     lines between the projected points follow the geodesic edges closely;
     each ring's area is then the shoelace formula's in the projection, holes
     taken off. Polygonal parts of a collection count; other parts add nothing.
+    An invalid polygon is measured as :func:`valid_geometry` repairs it, as
+    :func:`area_km2` measures it.
 
     >>> from shapely import box, Polygon
     >>> g = box(116.4, 39.7, 116.6, 39.9)
@@ -180,7 +182,7 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     >>> abs(equal_area_km2(sliver) / area_km2(sliver) - 1) < 1e-4
     True
     """
-    polys = _polygons(geom)
+    polys = _polygons(valid_geometry(geom))
     if not polys:
         return 0.0
     import pyproj
