@@ -15,6 +15,7 @@ from common import run_cli
 from avzone.crs import from_wgs84, wgs84_to_bd09, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.export import EXPORT_FORMATS, SHAPEFILE_TEXT_BYTES, export_layer, shapefile_names
+from avzone.i18n import error_text
 
 EXTENSIONS = [".geojson", ".gpkg", ".kml", ".shp", ".parquet"]
 LIST_AS_TEXT = {".gpkg", ".kml", ".shp"}
@@ -320,6 +321,51 @@ def test_shapefile_refuses_numbers_it_cannot_hold(tmp_path, dataset_copy):
         _read(out / "s.gpkg")["ratio"].iloc[2] == 1e-20
         and _read(out / "s.gpkg")["big"].iloc[3] == 1.2345678901234567e300
     )
+
+
+def test_kml_refusing_a_number_says_why_for_floats_as_for_integers(tmp_path, dataset_copy):
+    # KML numbers are written with 15 significant digits: the largest double reads back as inf
+    m = _stations_with(dataset_copy, {2: {"ratio": 1.7976931348623157e308}})
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", tmp_path / "s.kml")
+    message = str(err.value)
+    assert "'ratio'" in message and "15 significant digits" in message and "32-bit" not in message
+    zh = error_text(err.value, "zh")
+    assert "15 位有效数字" in zh and "32 位" not in zh
+    assert not (tmp_path / "s.kml").exists()
+
+
+def test_kml_names_the_invalid_polygon_gdal_would_not_write(tmp_path, dataset_copy):
+    doc = dataset_copy.read("core.geojson")
+    bowtie = [[116.4, 39.8], [116.7, 40.0], [116.7, 39.8], [116.4, 39.9], [116.4, 39.8]]
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [bowtie]}
+    fid = doc["features"][0]["properties"]["id"]
+    dataset_copy.write("core.geojson", doc)
+    with pytest.raises(InputError) as err:
+        export_layer(dataset_copy.load(), "core", tmp_path / "c.kml")
+    message = str(err.value)
+    assert repr(fid) in message and "Self-intersection" in message and ".gpkg" in message
+    assert "Cannot translate feature" not in message
+    assert "自相交" in error_text(err.value, "zh")
+    assert not (tmp_path / "c.kml").exists()
+    export_layer(dataset_copy.load(), "core", tmp_path / "c.gpkg")  # the GeoPackage holds it as it is
+
+
+@pytest.mark.parametrize("value", [2**63, [1, 2**64 - 1], {"n": 2**63 + 5}])
+def test_geojson_refuses_an_integer_gdal_cannot_read_naming_it(tmp_path, dataset_copy, value):
+    m = _stations_with(dataset_copy, {2: {"serial": value}})
+    fid = m.layer("stations")["id"].iloc[2]
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", tmp_path / "s.geojson")
+    message = str(err.value)
+    assert "'serial'" in message and repr(fid) in message and "2^63" in message and ".gpkg" in message
+    assert "Failed to read GeoJSON" not in message and "要素" in error_text(err.value, "zh")
+    assert not (tmp_path / "s.geojson").exists()
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # as text there
+    # integers GDAL reads (as numbers beyond int64 it takes for floats) are written as they are
+    export_layer(_stations_with(dataset_copy, {2: {"serial": 2**64}}), "stations", tmp_path / "t.geojson")
+    props = json.loads((tmp_path / "t.geojson").read_text(encoding="utf-8"))["features"][2]["properties"]
+    assert props["serial"] == 2**64
 
 
 def test_overwriting_a_shapefile_drops_its_stale_spatial_index(tmp_path, model):

@@ -59,6 +59,75 @@ def test_area_independent_of_winding_and_counts_holes_and_parts():
     assert geodesy.area_km2(shapely.Point(116, 40)) == 0.0
 
 
+def _geod_km2(*rings):
+    """pyproj.Geod.polygon_area_perimeter of each ring (lon, lat), unsigned, summed: the reference."""
+    import pyproj
+
+    geod = pyproj.Geod(ellps="WGS84")
+    return sum(abs(geod.polygon_area_perimeter([p[0] for p in r], [p[1] for p in r])[0]) for r in rings) / 1e6
+
+
+# A ring crossing itself once, into two lobes of unequal size: A -> B crosses C -> D.
+_A, _B, _C, _D = (116.4, 39.8), (116.7, 40.0), (116.7, 39.8), (116.4, 39.9)
+
+
+def test_a_ring_crossing_itself_measures_both_lobes_not_their_difference():
+    x = shapely.LineString([_A, _B]).intersection(shapely.LineString([_C, _D]))
+    lobes = [(_A, (x.x, x.y), _D), ((x.x, x.y), _B, _C)]
+    bowtie = shapely.Polygon([_A, _B, _C, _D])
+    assert not bowtie.is_valid
+    want = _geod_km2(*lobes)
+    assert geodesy.area_km2(bowtie) == pytest.approx(want, rel=1e-9)
+    assert geodesy.equal_area_km2(bowtie) == pytest.approx(want, rel=1e-4)  # the cross-check measures the same
+    # a multipolygon whose parts overlap: the ground covered, once
+    a, b = shapely.box(116.3, 39.7, 116.5, 39.9), shapely.box(116.4, 39.7, 116.6, 39.9)
+    covered = [(x, 39.7) for x in (116.3, 116.4, 116.5, 116.6)] + [(x, 39.9) for x in (116.6, 116.5, 116.4, 116.3)]
+    assert geodesy.area_km2(shapely.MultiPolygon([a, b])) == pytest.approx(_geod_km2(covered), rel=1e-9)
+    # a part lying inside another: the outer part's ground, not the outer part less the inner one
+    inner = shapely.box(116.35, 39.75, 116.45, 39.85)
+    outer = [(116.3, 39.7), (116.5, 39.7), (116.5, 39.9), (116.3, 39.9)]
+    assert geodesy.area_km2(shapely.MultiPolygon([a, inner])) == pytest.approx(_geod_km2(outer), rel=1e-9)
+    # a hole lying outside its part takes off nothing, and adds nothing
+    away = shapely.box(116.7, 39.7, 116.8, 39.8).exterior.coords
+    assert geodesy.area_km2(shapely.Polygon(outer, [away])) == pytest.approx(_geod_km2(outer), rel=1e-9)
+
+
+def test_area_of_a_dataset_layer_crossing_itself_and_its_growth(dataset_copy):
+    doc = dataset_copy.read("core.geojson")
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[_A, _B, _C, _D, _A]]}
+    dataset_copy.write("core.geojson", doc)
+    model = dataset_copy.load()
+    x = shapely.LineString([_A, _B]).intersection(shapely.LineString([_C, _D]))
+    want = _geod_km2((_A, (x.x, x.y), _D), ((x.x, x.y), _B, _C))
+    assert model.area_km2("core") == pytest.approx(want, rel=1e-9)
+    g = model.growth("core", "current")  # GEOS refused the overlay of the ring crossing itself
+    assert g.from_km2 == pytest.approx(want, rel=1e-9)
+    assert g.added_km2 == pytest.approx(g.to_km2 - want, rel=1e-9)
+
+
+def test_a_layer_with_a_ring_crossing_itself_and_a_feature_over_the_crossing(dataset_copy):
+    """GEOS cannot unite them as they are (TopologyException: avzone area, locate, growth stopped with it)."""
+    import pyproj
+    from shapely.geometry.polygon import orient
+
+    doc = dataset_copy.read("core.geojson")
+    box = shapely.box(116.45, 39.82, 116.6, 39.95)
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[_A, _B, _C, _D, _A]]}
+    extra = {**doc["features"][0], "properties": {**doc["features"][0]["properties"], "id": "core_box"}}
+    doc["features"].append({**extra, "geometry": shapely.geometry.mapping(box)})
+    dataset_copy.write("core.geojson", doc)
+    model = dataset_copy.load()
+    x = shapely.LineString([_A, _B]).intersection(shapely.LineString([_C, _D]))
+    lobes = [shapely.Polygon([_A, (x.x, x.y), _D]), shapely.Polygon([(x.x, x.y), _B, _C])]
+    covered = shapely.union_all([*lobes, box])  # valid pieces: no repair needed
+    parts = covered.geoms if hasattr(covered, "geoms") else [covered]
+    geod = pyproj.Geod(ellps="WGS84")
+    want = geod.geometry_area_perimeter(shapely.MultiPolygon([orient(p, 1.0) for p in parts]))[0] / 1e6
+    assert model.area_km2("core") == pytest.approx(want, rel=1e-9)
+    assert model.locate(116.5, 39.9).zones["core"]  # in the box, over the crossing
+    assert model.growth("core", "current").from_km2 == pytest.approx(want, rel=1e-9)
+
+
 def test_equal_area_cross_check_agrees_within_1e4():
     g = shapely.Point(116.5, 39.8).buffer(0.1, quad_segs=32)
     assert geodesy.equal_area_km2(g) == pytest.approx(geodesy.area_km2(g), rel=1e-4)

@@ -102,7 +102,8 @@ def expansion_km2(model: Model) -> float:
     stages = expansion_stages(model)
     if stages is None:
         return 0.0
-    return geodesy.area_km2(model.layer_geometry(stages[1]).difference(model.layer_geometry(stages[0])))
+    to, from_ = (geodesy.valid_geometry(model.layer_geometry(s)) for s in (stages[1], stages[0]))
+    return geodesy.area_km2(to.difference(from_))
 
 
 def expansion_fields(model: Model, lang: str) -> dict[str, str]:

@@ -276,8 +276,7 @@ class _Facts:
     def union(self) -> Any:
         """The union of the layer's features, prepared: for a usable zone layer (every feature sound) the geometry
         :meth:`avzone.Model.layer_geometry` gives, built the same way, but without uniting the other layers."""
-        geoms = [g for g in self.raw.geometries if g is not None and not g.is_empty]
-        union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+        union = geodesy.zone_union(self.raw.geometries)
         shapely.prepare(union)
         return union
 

@@ -302,6 +302,7 @@ def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, 
     """
     from avzone import geodesy
 
+    geom = geodesy.valid_geometry(geom)  # (a polygon crossing itself: the ground it covers, as area_km2 measures)
     out: dict[str, float] = {}
     whole_km2: float | None = None
     for d in DISTRICTS:

@@ -38,7 +38,9 @@ in :class:`Export` (and so in the CLI's message):
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
   ``method`` notes) are cut there (:attr:`Export.truncated`);
 * GeoJSON has no NaN or Infinity: such numbers are written as null
-  (:attr:`Export.nulled`).
+  (:attr:`Export.nulled`); an integer from 2^63 to 2^64 - 1, which GDAL's
+  GeoJSON reader cannot read (nor then QGIS or geopandas), is refused
+  naming the feature and property.
 
 Types: integers stay integer fields and booleans boolean fields, with null
 where a feature has no value (never the text ``None`` or ``NaT``); texts
@@ -50,7 +52,8 @@ decimals in 24 characters, say) is an :class:`~avzone.errors.InputError`
 naming the feature and the property. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
-points and polygons (``airports``) is refused for it.
+points and polygons (``airports``) is refused for it; GDAL's KML writer
+refuses an invalid polygon (a ring crossing itself), which is named first.
 
 Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
@@ -334,7 +337,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     InputError
         For an unknown extension, an output that is a file of the model's
         dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
-        layer mixing geometry kinds to Shapefile, a CRS the format cannot
+        layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), or a file that cannot
         be written.
@@ -599,6 +602,8 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
             kinds = Joined([Named(f, _FAMILY_ZH.get(f)) for f in sorted(families)], "and")
             raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
     ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
+    if fmt == "KML":
+        _check_kml_geometries(model, layer_id, path, ids)
 
     def write(out: Path) -> None:
         _gdal_write(frame, out, fmt, layer_id, columns)
@@ -611,6 +616,22 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
     else:
         with output_file(path) as out:
             write(out)
+
+
+def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any]) -> None:
+    """GDAL's LIBKML driver refuses an invalid polygon ("Cannot translate feature"): named before writing."""
+    import pyogrio
+
+    if "LIBKML" not in pyogrio.list_drivers(write=True):
+        return
+    from avzone.checks import _validity_reason
+
+    for i, geom in enumerate(model.raw_layer(layer_id).geometries):
+        if geom is not None and not geom.is_empty and not shapely.is_valid(geom):
+            reason = _validity_reason(geom)
+            raise InputError(
+                Message("err_kml_invalid_geometry", file=path, feature=ids[i], layer=layer_id, reason=reason)
+            )
 
 
 def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:
@@ -686,9 +707,14 @@ def _verify(
     back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
     if len(back) != len(frame):
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=len(frame)))
-    hints = {"Shapefile": "export_hint_shapefile_numbers", "KML": "export_hint_kml_integers"}
-    hint = Message(hints[fmt]) if fmt in hints else ""
+    hints = {
+        ("Shapefile", "int"): "export_hint_shapefile_numbers",
+        ("Shapefile", "float"): "export_hint_shapefile_numbers",
+        ("KML", "int"): "export_hint_kml_integers",
+        ("KML", "float"): "export_hint_kml_digits",
+    }
     for fname, col in columns.items():
+        hint = Message(hints[fmt, col.kind]) if (fmt, col.kind) in hints else ""
         got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
         if got_col is None:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
@@ -852,6 +878,21 @@ def _finite(v: Any) -> tuple[Any, bool]:
     return v, False
 
 
+def _unreadable_integer(v: Any) -> int | None:
+    """An integer in ``v`` (also inside lists and objects) from 2^63 to 2^64 - 1, which GDAL's GeoJSON reader
+    takes for no number (it fails to read the file), or None."""
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, int) and not isinstance(x, bool) and 2**63 <= x < 2**64:
+            return x
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+    return None
+
+
 def _right_hand(geom: BaseGeometry) -> BaseGeometry:
     """``geom`` with its polygons wound as RFC 7946 says: exterior rings counterclockwise, holes clockwise.
 
@@ -875,7 +916,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
-    features = []
+    features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
@@ -885,6 +926,9 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})
             for name, value in props.items():
+                if (big := _unreadable_integer(value)) is not None:
+                    fid = props.get("id", f"features[{len(features)}]")
+                    raise InputError(Message("err_geojson_uint64", file=path, value=big, prop=name, feature=fid))
                 props[name], changed = _finite(value)
                 if changed:
                     result.nulled[name] = result.nulled.get(name, 0) + 1

@@ -77,6 +77,45 @@ def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
     return []
 
 
+def valid_geometry(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` as it is when valid, else repaired: what :func:`area_km2` measures, and what overlays
+    (differences, intersections) can take.
+
+    A (multi)polygon is repaired to the ground it covers, each place once:
+    each part's exterior ring (its lobes, where it crosses itself) less its
+    holes, the parts united. So overlapping or nested parts count once, and
+    a hole takes off only ground its part covers (one lying outside it adds
+    and takes off nothing). Other geometries are as ``shapely.make_valid``
+    repairs them.
+    """
+    if geom is None or geom.is_empty or shapely.is_valid(geom):
+        return geom
+    if not isinstance(geom, shapely.Polygon | shapely.MultiPolygon):
+        return shapely.make_valid(geom)
+    parts = []
+    for poly in _polygons(geom):
+        shell = _ring_ground(poly.exterior)
+        holes = [_ring_ground(h) for h in poly.interiors]
+        parts.append(shell.difference(shapely.union_all(holes)) if holes else shell)
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _ring_ground(ring: shapely.LinearRing) -> BaseGeometry:
+    """The ground one ring encloses (the lobes of a ring crossing itself, each once), polygons only."""
+    poly = shapely.Polygon(ring)
+    if shapely.is_valid(poly):
+        return poly
+    return shapely.union_all(_polygons(shapely.make_valid(poly)))  # (lines where the ring doubles back: dropped)
+
+
+def zone_union(geometries: Sequence[BaseGeometry | None]) -> BaseGeometry:
+    """The union of a zone layer's features (:meth:`avzone.Model.layer_geometry`), each invalid one as
+    :func:`valid_geometry` repairs it (GEOS cannot unite a ring crossing itself with a feature overlapping it);
+    an empty polygon for none."""
+    geoms = [valid_geometry(g) for g in geometries if g is not None and not g.is_empty]
+    return shapely.union_all(geoms) if geoms else shapely.Polygon()
+
+
 def ring_area_m2(coords: ArrayLike) -> float:
     """Unsigned geodesic area enclosed by one ring of ``(lon, lat)`` positions, in m².
 
@@ -94,14 +133,20 @@ def area_km2(geom: BaseGeometry) -> float:
     """Geodesic area of a (multi)polygon on the WGS84 ellipsoid, in km².
 
     Holes are subtracted and the parts of a MultiPolygon added, whatever the
-    winding order of the rings. Points and lines have no area (0.0).
+    winding order of the rings. Points and lines have no area (0.0). An
+    invalid polygon (a ring crossing itself, parts overlapping) is measured
+    as :func:`valid_geometry` repairs it: the ground it covers, each place
+    once (the lobes of a figure-eight added, not cancelled).
 
-    >>> from shapely import box
+    >>> from shapely import box, Polygon
     >>> round(area_km2(box(116.0, 39.0, 117.0, 40.0)), 1)
     9549.5
+    >>> bowtie = Polygon([(116.0, 39.0), (117.0, 40.0), (117.0, 39.0), (116.0, 40.0)])
+    >>> round(area_km2(bowtie), 1)  # two triangles, not their difference
+    4774.8
     """
     total_m2 = 0.0
-    for poly in _polygons(geom):
+    for poly in _polygons(valid_geometry(geom)):
         total_m2 += ring_area_m2(poly.exterior.coords)
         for hole in poly.interiors:
             total_m2 -= ring_area_m2(hole.coords)
@@ -126,6 +171,8 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     lines between the projected points follow the geodesic edges closely;
     each ring's area is then the shoelace formula's in the projection, holes
     taken off. Polygonal parts of a collection count; other parts add nothing.
+    An invalid polygon is measured as :func:`valid_geometry` repairs it, as
+    :func:`area_km2` measures it.
 
     >>> from shapely import box, Polygon
     >>> g = box(116.4, 39.7, 116.6, 39.9)
@@ -135,7 +182,7 @@ def equal_area_km2(geom: BaseGeometry, *, segment_deg: float = 0.001) -> float:
     >>> abs(equal_area_km2(sliver) / area_km2(sliver) - 1) < 1e-4
     True
     """
-    polys = _polygons(geom)
+    polys = _polygons(valid_geometry(geom))
     if not polys:
         return 0.0
     import pyproj

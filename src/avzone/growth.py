@@ -232,11 +232,13 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
             raise LayerError(Message("err_not_zone_layer", layer=lid, zones=Joined(model.zone_layers, "comma")))
-    from_geom, to_geom = model.layer_geometry(from_id), model.layer_geometry(to_id)
+    # (a layer crossing itself is measured and compared as geodesy.valid_geometry repairs it: GEOS overlays refuse it)
+    from_geom = geodesy.valid_geometry(model.layer_geometry(from_id))
+    to_geom = geodesy.valid_geometry(model.layer_geometry(to_id))
     from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
     parts = []
     for _, row in model.layer(to_id).iterrows():
-        added = geodesy.area_km2(row.geometry.difference(from_geom))
+        added = geodesy.area_km2(geodesy.valid_geometry(row.geometry).difference(from_geom))
         if added < PART_MIN_KM2:
             continue
         parts.append(

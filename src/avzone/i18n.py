@@ -513,6 +513,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_shapefile_suffix": (
             "{file}: GDAL opens a Shapefile named .shp or .SHP only (so do QGIS and geopandas); name it {name}"
         ),
+        "err_kml_invalid_geometry": (
+            "{file}: GDAL's KML writer (LIBKML) refuses an invalid polygon, and feature {feature!r} of layer "
+            "{layer!r} is one ({reason}); repair it ('avzone check' names the problem) or export to .geojson, "
+            ".gpkg, .shp or .parquet"
+        ),
         "err_shapefile_kinds": (
             "{file}: a Shapefile holds one geometry kind, but layer {layer!r} has {kinds} geometries; export it to "
             ".gpkg, .geojson, .kml or .parquet instead"
@@ -1320,12 +1325,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_alone": "time_unit is the unit of the time column's numbers: give time_col too, or leave it out",
         "err_export_kept_features": "{file}: {fmt} kept {kept} of {total} features",
         "err_export_lost_field": "{file}: {fmt} did not keep the field {field!r} (property {prop!r})",
+        "err_geojson_uint64": (
+            "{file}: GDAL (so QGIS and geopandas) cannot read a GeoJSON file holding the integer {value} (property "
+            "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
+            ".parquet, which hold it as text"
+        ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
             "back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
+        "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
         "err_export_shifted_lost": "{file}: {fmt} did not keep the declared CRS {title!r} (read {text!r})",
         "err_export_crs_unfaithful": (
             "{file}: {fmt} cannot declare --crs {crs} faithfully: {where} reads back as {read}{away}; export to "
@@ -2292,6 +2303,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_shapefile_suffix": (
             "{file}：GDAL 只能打开以 .shp 或 .SHP 结尾的 Shapefile（QGIS 和 geopandas 也是）；请命名为 {name}"
         ),
+        "err_kml_invalid_geometry": (
+            "{file}：GDAL 的 KML 写入器（LIBKML）拒绝无效的多边形，而图层 {layer!r} 的要素 {feature!r} 就是"
+            "（{reason}）；请修复它（'avzone check' 会指出问题所在），或导出为 .geojson、.gpkg、.shp 或 .parquet"
+        ),
         "err_shapefile_kinds": (
             "{file}：Shapefile 只能保存一种几何类型，而图层 {layer!r} 中{kinds}几何并存；"
             "请改为导出到 .gpkg、.geojson、.kml 或 .parquet"
@@ -2988,6 +3003,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit_alone": "time_unit 是时间列中数字的单位：请同时给出 time_col，或去掉它",
         "err_export_kept_features": "{file}：{fmt} 只保留了 {total} 个要素中的 {kept} 个",
         "err_export_lost_field": "{file}：{fmt} 没有保留字段 {field!r}（属性 {prop!r}）",
+        "err_geojson_uint64": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
+            "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
+        ),
         "err_export_value": (
             "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hi"
             "nt}；请改为导出为 .gpkg、.geojson 或"
@@ -2995,6 +3014,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
+        "export_hint_kml_digits": "（KML 的数字只写 15 位有效数字）",
         "err_export_shifted_lost": "{file}：{fmt} 没有保留声明的坐标系 {title!r}（读到的是 {text!r}）",
         "err_export_crs_unfaithful": (
             "{file}：{fmt} 无法如实声明 --crs {crs}：{where}读回的是 {read}{away}；请导出为 .gpkg 或 .p"

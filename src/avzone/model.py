@@ -102,8 +102,8 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> 
     return Model(folder=folder, manifest=manifest, raw_layers=layers, cache_hash=digest, cached_unions=unions)
 
 
-#: Version of the layout of the cached geometries (``dataset-<hash>.arrays``).
-_GEOMETRY_FORMAT = 1
+#: Version of the layout of the cached geometries (``dataset-<hash>.arrays``); 2: unions of repaired features.
+_GEOMETRY_FORMAT = 2
 
 
 def _cached_geometries(
@@ -225,8 +225,7 @@ class Model:
             if lid in cached:
                 union = cached[lid]
             else:
-                geoms = [g for g in self._raw[lid].geometries if g is not None and not g.is_empty]
-                union = shapely.union_all(geoms) if geoms else shapely.Polygon()
+                union = geodesy.zone_union(self._raw[lid].geometries)
             shapely.prepare(union)
             out[lid] = union
         if self._cache_hash and not all(lid in cached for lid in self.zone_layers):
