@@ -570,6 +570,19 @@ CASES = [
         "请求体不是有效的 JSON：NaN 不是有效的 JSON（JSON 中没有 NaN 和 Infinity）",
     ),
     _case(
+        "points body with a key twice",
+        "http_body_key_twice",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [[116.5, 39.79]], "features": []}',
+        422,
+        "body has the key 'features' twice in one object ([[116.5, 39.79]], then []): JSON readers keep only one "
+        "of them, so the other would be dropped unsaid; send each key once",
+        "请求体的同一对象中键 'features' 出现两次（[[116.5, 39.79]]，然后 []）：JSON 读取时只会保留其中一个，"
+        "另一个会被悄悄丢弃；每个键只发送一次",
+    ),
+    _case(
         "points body in GBK",
         "http_not_utf8",
         "POST",

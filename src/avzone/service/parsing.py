@@ -168,15 +168,35 @@ def load_json(raw: bytes) -> Any:
     """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
 
     UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
-    another code page are not guessed at.
+    another code page are not guessed at. A key given twice in one object is a 422 naming it: JSON readers keep
+    one of the two, so ``{"features": [...], "features": []}`` would be answered as if the first were not sent.
     """
     try:
-        return json.loads(raw, parse_constant=_no_constants)
+        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+    except _KeyTwice as twice:
+        key, first, last = twice.args
+        raise _unprocessable(Message("http_body_key_twice", key=key, first=_short(first), last=_short(last))) from None
     except UnicodeDecodeError as exc:
         byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
         raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
     except (ValueError, RecursionError) as exc:
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
+
+
+class _KeyTwice(ValueError):
+    """A key given twice in one JSON object: ``(key, first value, last value)``."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (:class:`_KeyTwice`; ``json`` keeps the last silently)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise _KeyTwice(key, seen[key], value)
+            seen[key] = value
+    return obj
 
 
 def _no_constants(token: str) -> float:
