@@ -170,9 +170,10 @@ def load_json(raw: bytes) -> Any:
     UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
     another code page are not guessed at. A key given twice in one object is a 422 naming it: JSON readers keep
     one of the two, so ``{"features": [...], "features": []}`` would be answered as if the first were not sent.
+    A text holding half of a UTF-16 surrogate pair alone (``"\\ud800"``: no character) is a 422 naming where.
     """
     try:
-        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+        doc = json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except _KeyTwice as twice:
         key, first, last = twice.args
         raise _unprocessable(Message("http_body_key_twice", key=key, first=_short(first), last=_short(last))) from None
@@ -181,6 +182,39 @@ def load_json(raw: bytes) -> Any:
         raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
     except (ValueError, RecursionError) as exc:
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
+    if _SURROGATE_ESCAPE.search(raw) or 0 in raw[:4]:  # (a UTF-16 or UTF-32 body: its escapes are not seen here)
+        _refuse_lone_surrogates(doc)
+    return doc
+
+
+#: A JSON escape of half of a UTF-16 surrogate pair (``\\ud83d\\ude00`` is one character; one half alone is none).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _refuse_lone_surrogates(doc: Any) -> None:
+    """A 422 naming the first text (a value or a key) of ``doc`` that holds a lone surrogate.
+
+    Such a text cannot be written as UTF-8: an answer giving it back (an id) or a refusal quoting it failed.
+    """
+    stack: list[tuple[str, Any]] = [("body", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            texts = [value]
+        elif isinstance(value, dict):
+            texts = list(value)
+            stack.extend((f"{where}.{k}", v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            texts = []
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+        else:
+            continue
+        for text in texts:
+            half = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
+            if half is not None:
+                shown = _short(text)
+                refusal = Message("http_lone_surrogate", where=where, text=shown, code=f"{ord(half):04x}")
+                raise _unprocessable(refusal)
 
 
 class _KeyTwice(ValueError):
@@ -279,6 +313,8 @@ def _scalar(v: Any) -> Any:
 
 def _short(v: Any, limit: int = 60) -> str:
     text = json.dumps(v, ensure_ascii=False) if not isinstance(v, (bytes, bytearray)) else repr(v)
+    if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
+        text = json.dumps(v)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
