@@ -31,6 +31,7 @@ from avzone.crs import (
     normalize_crs,
     shifted_alias_of_text,
 )
+from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import Joined, Message, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
@@ -173,7 +174,7 @@ def load_json(raw: bytes) -> Any:
     A text holding half of a UTF-16 surrogate pair alone (``"\\ud800"``: no character) is a 422 naming where.
     """
     try:
-        doc = json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+        doc = _loads(raw)
     except _KeyTwice as twice:
         key, first, last = twice.args
         raise _unprocessable(Message("http_body_key_twice", key=key, first=_short(first), last=_short(last))) from None
@@ -215,6 +216,25 @@ def _refuse_lone_surrogates(doc: Any) -> None:
                 shown = _short(text)
                 refusal = Message("http_lone_surrogate", where=where, text=shown, code=f"{ord(half):04x}")
                 raise _unprocessable(refusal)
+
+
+def _loads(raw: bytes) -> Any:
+    """:func:`json.loads` of a body: no NaN nor Infinity, no key twice, and integers too long for Python as floats
+    (:func:`_json_int`: read again so, only when there is one, as a callback per integer costs time)."""
+    try:
+        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):  # (Python's own refusal: "Exceeds the limit (4300 digits)")
+            raise
+    return json.loads(raw, parse_constant=_no_constants, parse_int=_json_int, object_pairs_hook=_unique_keys)
+
+
+def _json_int(text: str) -> int | float:
+    """A JSON integer: beyond :data:`avzone.dataset.MAX_INT_DIGITS` digits a float (inf), as the dataset's files
+    read it. Python refuses to read an integer of more than 4,300 digits, and the refusal ("use
+    sys.set_int_max_str_digits()") spoke to the server, in English: such a coordinate is ``lon not finite``, as
+    one of 400 digits is."""
+    return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
 
 
 class _KeyTwice(ValueError):
