@@ -964,6 +964,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "json_object": "object",
         "json_constant": "{token} is not valid JSON",
         "json_array": "array",
+        "http_body_too_deep": (
+            "body is nested too deeply to read (arrays or objects about a thousand levels deep): a body of points "
+            "or trajectories needs at most a few levels"
+        ),
         "http_body_key_twice": (
             "body has the key {key!r} twice in one object ({first}, then {last}): JSON readers keep only one of them, "
             "so the other would be dropped unsaid; send each key once"
@@ -2677,6 +2681,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "json_object": "对象",
         "json_constant": "{token} 不是有效的 JSON（JSON 中没有 NaN 和 Infinity）",
         "json_array": "数组",
+        "http_body_too_deep": "请求体嵌套太深，无法读取（数组或对象嵌套约一千层）：点或轨迹的请求体最多只需要几层",
         "http_body_key_twice": (
             "请求体的同一对象中键 {key!r} 出现两次（{first}，然后 {last}）：JSON 读取时只会保留其中一个，"
             "另一个会被悄悄丢弃；每个键只发送一次"

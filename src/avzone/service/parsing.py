@@ -181,7 +181,9 @@ def load_json(raw: bytes) -> Any:
     except UnicodeDecodeError as exc:
         byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
         raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:  # (valid JSON, but deeper than Python's reader goes: its words were English only)
+        raise _unprocessable(Message("http_body_too_deep")) from None
+    except ValueError as exc:
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
     if _SURROGATE_ESCAPE.search(raw) or 0 in raw[:4]:  # (a UTF-16 or UTF-32 body: its escapes are not seen here)
         _refuse_lone_surrogates(doc)
