@@ -165,6 +165,20 @@ def refuse_content_encoding(headers: Any) -> None:
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
 
 
+def blank_body(raw: bytes) -> bool:
+    """Whether a body holds no JSON text: nothing, JSON whitespace, or a byte order mark alone (UTF-8, UTF-16 or
+    UTF-32, as an editor saves an empty file), which :func:`load_json` would call "not valid JSON"."""
+    if not raw.strip():
+        return True
+    if len(raw) > 1024:  # (a blank body is short: no need to decode a long one)
+        return False
+    try:
+        text = raw.decode(json.detect_encoding(raw))
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return not text.lstrip("\ufeff").strip(" \t\r\n")
+
+
 def load_json(raw: bytes) -> Any:
     """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
 
