@@ -611,16 +611,16 @@ CASES = [
         "另一个会被悄悄丢弃；每个键只发送一次",
     ),
     _case(
-        "points body with a lone surrogate",
+        "feature id with a lone surrogate",
         "http_lone_surrogate",
         "POST",
         "/v1/locate",
         {},
-        b'[["\\ud800", 39.79]]',
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "\\ud800", "geometry": null}]}',
         422,
-        'body[0][0] holds the text "\\ud800", whose \\ud800 is half of a UTF-16 surrogate pair and no character on '
-        "its own: send the text as UTF-8, or escape a character beyond U+FFFF as both halves of its pair",
-        'body[0][0] 中的文本 "\\ud800" 含有 \\ud800：它只是 UTF-16 代理对的一半，本身不是字符；'
+        'body.features[0].id holds the text "\\ud800", whose \\ud800 is half of a UTF-16 surrogate pair and no '
+        "character on its own: send the text as UTF-8, or escape a character beyond U+FFFF as both halves of its pair",
+        'body.features[0].id 中的文本 "\\ud800" 含有 \\ud800：它只是 UTF-16 代理对的一半，本身不是字符；'
         "请以 UTF-8 发送文本，或把 U+FFFF 以上的字符转义为代理对的两半",
     ),
     _case(

@@ -152,6 +152,7 @@ def declared_crs_name(doc: Any) -> str | None:
         raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
     if name is None:
         return None
+    _refuse_lone_surrogate("body.crs", name)
     return crs_code_text(name) or shifted_alias_of_text(name) or name
 
 
@@ -185,7 +186,6 @@ def load_json(raw: bytes) -> Any:
     UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
     another code page are not guessed at. A key given twice in one object is a 422 naming it: JSON readers keep
     one of the two, so ``{"features": [...], "features": []}`` would be answered as if the first were not sent.
-    A text holding half of a UTF-16 surrogate pair alone (``"\\ud800"``: no character) is a 422 naming where.
     """
     try:
         doc = _loads(raw)
@@ -199,39 +199,16 @@ def load_json(raw: bytes) -> Any:
         raise _unprocessable(Message("http_body_too_deep")) from None
     except ValueError as exc:
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
-    if _SURROGATE_ESCAPE.search(raw) or 0 in raw[:4]:  # (a UTF-16 or UTF-32 body: its escapes are not seen here)
-        _refuse_lone_surrogates(doc)
     return doc
 
 
-#: A JSON escape of half of a UTF-16 surrogate pair (``\\ud83d\\ude00`` is one character; one half alone is none).
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-
-
-def _refuse_lone_surrogates(doc: Any) -> None:
-    """A 422 naming the first text (a value or a key) of ``doc`` that holds a lone surrogate.
-
-    Such a text cannot be written as UTF-8: an answer giving it back (an id) or a refusal quoting it failed.
-    """
-    stack: list[tuple[str, Any]] = [("body", doc)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            texts = [value]
-        elif isinstance(value, dict):
-            texts = list(value)
-            stack.extend((f"{where}.{k}", v) for k, v in reversed(value.items()))
-        elif isinstance(value, list):
-            texts = []
-            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
-        else:
-            continue
-        for text in texts:
-            half = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
-            if half is not None:
-                shown = _short(text)
-                refusal = Message("http_lone_surrogate", where=where, text=shown, code=f"{ord(half):04x}")
-                raise _unprocessable(refusal)
+def _refuse_lone_surrogate(where: str, text: str) -> None:
+    """A 422 naming ``where`` when ``text`` holds half of a UTF-16 surrogate pair alone (``"\\ud800"``: no
+    character). Such a text cannot be written as UTF-8: an answer giving it back (an id, a note naming a ``crs``
+    member) failed. (A coordinate or a time so written is its point's status: it is never given back.)"""
+    half = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
+    if half is not None:
+        raise _unprocessable(Message("http_lone_surrogate", where=where, text=_short(text), code=f"{ord(half):04x}"))
 
 
 def _loads(raw: bytes) -> Any:
@@ -317,6 +294,8 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             fid = f.get("id")
             if fid is not None and not _plain_id(fid):  # (the answer could not give it back)
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(fid)))
+            if isinstance(fid, str):
+                _refuse_lone_surrogate(f"{where}.id", fid)
             ids.append(fid)
             g = f.get("geometry")
             kind = g.get("type") if isinstance(g, dict) else None
@@ -470,6 +449,8 @@ def _parse_trajectories(
             tid = traj["id"]
             if tid is not None and not _plain_id(tid):
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(tid)))
+            if isinstance(tid, str):
+                _refuse_lone_surrogate(f"{where}.id", tid)
             if tid is not None:
                 given.setdefault(tid, i)
         else:
