@@ -969,6 +969,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "json_object": "object",
         "json_constant": "{token} is not valid JSON",
         "json_array": "array",
+        "http_body_too_deep": (
+            "body is nested too deeply to read (arrays or objects about a thousand levels deep): a body of points "
+            "or trajectories needs at most a few levels"
+        ),
+        "http_body_key_twice": (
+            "body has the key {key!r} twice in one object ({first}, then {last}): JSON readers keep only one of them, "
+            "so the other would be dropped unsaid; send each key once"
+        ),
+        "http_lone_surrogate": (
+            "{where} holds the text {text}, whose \\u{code} is half of a UTF-16 surrogate pair and no character on "
+            "its own: send the text as UTF-8, or escape a character beyond U+FFFF as both halves of its pair"
+        ),
         "http_not_utf8": (
             "body is not UTF-8 text (byte {byte} at position {position}): send the JSON as UTF-8 (a file saved as GBK "
             "or in another code page must be converted first)"
@@ -2684,6 +2696,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "json_object": "对象",
         "json_constant": "{token} 不是有效的 JSON（JSON 中没有 NaN 和 Infinity）",
         "json_array": "数组",
+        "http_body_too_deep": "请求体嵌套太深，无法读取（数组或对象嵌套约一千层）：点或轨迹的请求体最多只需要几层",
+        "http_body_key_twice": (
+            "请求体的同一对象中键 {key!r} 出现两次（{first}，然后 {last}）：JSON 读取时只会保留其中一个，"
+            "另一个会被悄悄丢弃；每个键只发送一次"
+        ),
+        "http_lone_surrogate": (
+            "{where} 中的文本 {text} 含有 \\u{code}：它只是 UTF-16 代理对的一半，本身不是字符；"
+            "请以 UTF-8 发送文本，或把 U+FFFF 以上的字符转义为代理对的两半"
+        ),
         "http_not_utf8": (
             "请求体不是 UTF-8 文本（位置 {position} 的字节 {byte}）：请以 UTF-8 发送 JSON"
             "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）"

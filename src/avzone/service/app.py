@@ -75,6 +75,7 @@ from avzone.service.parsing import (
     _parse_trajectories,
     _unprocessable,
     _validation_detail,
+    blank_body,
     declared_crs_name,
     load_json,
     refuse_content_encoding,
@@ -203,7 +204,7 @@ def _answer_batch(
     stage was in force then and whether its point lay inside it, as the
     single-point answer with ``at`` does.
     """
-    if not raw.strip():
+    if blank_body(raw):
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
     doc = load_json(raw)
     feats = doc.get("features") if isinstance(doc, dict) else None
@@ -315,7 +316,7 @@ def _answer_events(
 
     from avzone.events import track_events
 
-    if not raw.strip():
+    if blank_body(raw):
         raise _unprocessable(Message("http_body_empty", shape=EVENTS_SHAPE))
     doc = load_json(raw)
     trajs = doc.get("trajectories") if isinstance(doc, dict) else None

@@ -30,9 +30,12 @@ class BodyLimitMiddleware:
     goes away before its body is complete is logged as one line (no
     traceback): there is nobody left to answer. The refusals are written in
     the language the request asks for (:mod:`avzone.service.language`).
+
+    Only ``POST`` bodies are limited: no path takes a ``PUT`` or a ``PATCH`` (nor reads its body), which is
+    answered 405 naming the methods the path takes, not 413 "send fewer points per request".
     """
 
-    METHODS = frozenset({"POST", "PUT", "PATCH"})
+    METHODS = frozenset({"POST"})
 
     def __init__(
         self, app: Callable[..., Awaitable[None]], max_body_bytes: int, body_timeout_s: float = BODY_TIMEOUT_S

@@ -31,6 +31,7 @@ from avzone.crs import (
     normalize_crs,
     shifted_alias_of_text,
 )
+from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import Joined, Message, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
@@ -151,6 +152,7 @@ def declared_crs_name(doc: Any) -> str | None:
         raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
     if name is None:
         return None
+    _refuse_lone_surrogate("body.crs", name)
     return crs_code_text(name) or shifted_alias_of_text(name) or name
 
 
@@ -164,19 +166,84 @@ def refuse_content_encoding(headers: Any) -> None:
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
 
 
+def blank_body(raw: bytes) -> bool:
+    """Whether a body holds no JSON text: nothing, JSON whitespace, or a byte order mark alone (UTF-8, UTF-16 or
+    UTF-32, as an editor saves an empty file), which :func:`load_json` would call "not valid JSON"."""
+    if not raw.strip():
+        return True
+    if len(raw) > 1024:  # (a blank body is short: no need to decode a long one)
+        return False
+    try:
+        text = raw.decode(json.detect_encoding(raw))
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return not text.lstrip("\ufeff").strip(" \t\r\n")
+
+
 def load_json(raw: bytes) -> Any:
     """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
 
     UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
-    another code page are not guessed at.
+    another code page are not guessed at. A key given twice in one object is a 422 naming it: JSON readers keep
+    one of the two, so ``{"features": [...], "features": []}`` would be answered as if the first were not sent.
     """
     try:
-        return json.loads(raw, parse_constant=_no_constants)
+        doc = _loads(raw)
+    except _KeyTwice as twice:
+        key, first, last = twice.args
+        raise _unprocessable(Message("http_body_key_twice", key=key, first=_short(first), last=_short(last))) from None
     except UnicodeDecodeError as exc:
         byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
         raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:  # (valid JSON, but deeper than Python's reader goes: its words were English only)
+        raise _unprocessable(Message("http_body_too_deep")) from None
+    except ValueError as exc:
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
+    return doc
+
+
+def _refuse_lone_surrogate(where: str, text: str) -> None:
+    """A 422 naming ``where`` when ``text`` holds half of a UTF-16 surrogate pair alone (``"\\ud800"``: no
+    character). Such a text cannot be written as UTF-8: an answer giving it back (an id, a note naming a ``crs``
+    member) failed. (A coordinate or a time so written is its point's status: it is never given back.)"""
+    half = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
+    if half is not None:
+        raise _unprocessable(Message("http_lone_surrogate", where=where, text=_short(text), code=f"{ord(half):04x}"))
+
+
+def _loads(raw: bytes) -> Any:
+    """:func:`json.loads` of a body: no NaN nor Infinity, no key twice, and integers too long for Python as floats
+    (:func:`_json_int`: read again so, only when there is one, as a callback per integer costs time)."""
+    try:
+        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):  # (Python's own refusal: "Exceeds the limit (4300 digits)")
+            raise
+    return json.loads(raw, parse_constant=_no_constants, parse_int=_json_int, object_pairs_hook=_unique_keys)
+
+
+def _json_int(text: str) -> int | float:
+    """A JSON integer: beyond :data:`avzone.dataset.MAX_INT_DIGITS` digits a float (inf), as the dataset's files
+    read it. Python refuses to read an integer of more than 4,300 digits, and the refusal ("use
+    sys.set_int_max_str_digits()") spoke to the server, in English: such a coordinate is ``lon not finite``, as
+    one of 400 digits is."""
+    return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
+
+
+class _KeyTwice(ValueError):
+    """A key given twice in one JSON object: ``(key, first value, last value)``."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (:class:`_KeyTwice`; ``json`` keeps the last silently)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise _KeyTwice(key, seen[key], value)
+            seen[key] = value
+    return obj
 
 
 def _no_constants(token: str) -> float:
@@ -227,6 +294,8 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             fid = f.get("id")
             if fid is not None and not _plain_id(fid):  # (the answer could not give it back)
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(fid)))
+            if isinstance(fid, str):
+                _refuse_lone_surrogate(f"{where}.id", fid)
             ids.append(fid)
             g = f.get("geometry")
             kind = g.get("type") if isinstance(g, dict) else None
@@ -259,6 +328,8 @@ def _scalar(v: Any) -> Any:
 
 def _short(v: Any, limit: int = 60) -> str:
     text = json.dumps(v, ensure_ascii=False) if not isinstance(v, (bytes, bytearray)) else repr(v)
+    if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
+        text = json.dumps(v)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -378,6 +449,8 @@ def _parse_trajectories(
             tid = traj["id"]
             if tid is not None and not _plain_id(tid):
                 raise _unprocessable(Message("http_trajectory_id", where=where, got=_short(tid)))
+            if isinstance(tid, str):
+                _refuse_lone_surrogate(f"{where}.id", tid)
             if tid is not None:
                 given.setdefault(tid, i)
         else:

@@ -1,0 +1,59 @@
+"""A POST body holding a byte order mark alone (an empty file saved by an editor) is an empty body.
+
+It was "body is not valid JSON: Expecting value: line 1 column 1 (char 0)", where an empty body is told what
+to send.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+import avzone
+from avzone.service import create_app
+
+from .conftest import thread_server
+
+
+@pytest.fixture(scope="module")
+def hc(model: avzone.Model) -> Iterator[httpx.Client]:
+    with thread_server(create_app(model)) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b" \r\n",
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE + " ".encode("utf-16-be"),
+        codecs.BOM_UTF32_LE,
+    ],
+    ids=["utf-8 bom", "utf-8 bom and whitespace", "utf-16-le bom", "utf-16-be bom and a space", "utf-32-le bom"],
+)
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/v1/locate", "body is empty: send a JSON array of [lon, lat] pairs or a FeatureCollection"),
+        ("/v1/events", 'body is empty: send {"trajectories": [{"id": ..., "fixes": [[lon, lat, time], ...]}]}'),
+    ],
+)
+def test_a_byte_order_mark_alone_is_an_empty_body(hc: httpx.Client, body: bytes, path: str, said: str) -> None:
+    r = hc.post(path, content=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == said
+
+
+@pytest.mark.parametrize("body", [codecs.BOM_UTF8 + b"[]", "[]".encode("utf-16")], ids=["utf-8", "utf-16"])
+def test_a_byte_order_mark_before_json_is_read(hc: httpx.Client, body: bytes) -> None:
+    r = hc.post("/v1/locate", content=body)
+    assert r.status_code == 200 and r.json()["count"] == 0, r.text
+
+
+def test_a_byte_order_mark_before_text_that_is_no_json_is_not_json(hc: httpx.Client) -> None:
+    r = hc.post("/v1/locate", content=codecs.BOM_UTF8 + b"x")
+    assert r.status_code == 422 and r.json()["detail"].startswith("body is not valid JSON"), r.text
