@@ -82,3 +82,27 @@ def test_a_folder_given_as_the_output_file_is_called_a_folder(tmp_path, name):
     assert res.returncode == 2
     assert res.stderr.startswith(f"avzone: error: {folder}: is a folder; give the output file's name"), res.stderr
     assert folder.is_dir() and not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("command", ["locate", "events", "map"])
+def test_a_geojson_input_giving_a_key_twice_is_refused_naming_it(tmp_path, command):
+    """JSON readers keep the last of a key given twice: the first 'features' (every point) would be lost and the
+    job answer for none, as a POST body giving a key twice is refused and the dataset's own files are."""
+    src = tmp_path / "fixes.geojson"
+    feature = (
+        '{"type": "Feature", "properties": {"vehicle": "a", "ts": "2024-05-01T08:00:00"}, '
+        '"geometry": {"type": "Point", "coordinates": [116.5, 39.8]}}'
+    )
+    src.write_text(f'{{"type": "FeatureCollection", "features": [{feature}], "features": []}}', encoding="utf-8")
+    out = tmp_path / ("out.html" if command == "map" else "out.csv")
+    args = [command, "--points" if command == "map" else "--input", str(src), "--output", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2, en.stderr
+    assert en.stderr.startswith(f"avzone: error: {src}: key 'features' given twice in one object ("), en.stderr
+    assert zh.stderr.startswith(f"avzone: 错误：{src}：同一对象中键 'features' 出现两次"), zh.stderr
+    assert not out.exists()
+    one = tmp_path / "one.geojson"  # a property given twice, in a feature named by its id
+    one.write_text(feature.replace('"vehicle": "a"', '"id": "f7", "x": 1, "x": 2').join(
+        ['{"type": "FeatureCollection", "features": [', "]}"]), encoding="utf-8")  # fmt: skip
+    res = run_cli("locate", "--input", str(one), "--output", str(tmp_path / "one.csv"))
+    assert res.returncode == 2 and "key 'x' given twice in one object ('f7') (1, then 2)" in res.stderr, res.stderr

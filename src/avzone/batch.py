@@ -69,6 +69,7 @@ from avzone.crs import (
     shifted_crs,
     to_wgs84,
 )
+from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Joined, Message, json_reason
 from avzone.locate import Located, locate_many
@@ -2717,7 +2718,13 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             parse_int=_json_int,
             parse_float=_json_float,
             parse_constant=_json_constant,
+            object_pairs_hook=_unique_keys,  # (a key given twice: json would keep the last, and lose the first)
         )
+    except _DuplicateKey as dup:
+        where = f" ({dup.label!r})" if dup.label else ""
+        raise InputError(
+            Message("err_dataset_duplicate_key", file=src, key=dup.key, where=where, first=dup.first, last=dup.last)
+        ) from None
     except json.JSONDecodeError as exc:
         why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
         raise InputError(why) from None
