@@ -84,6 +84,7 @@ from avzone.points import (
     from_columns,
     geometry_xy,
     is_geographic,
+    is_wgs84,
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
@@ -2374,13 +2375,7 @@ def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
         hinted = json.loads(raw).get("crs")
     except (ValueError, AttributeError):
         return
-    if hinted is None:
-        return
-    try:
-        said = normalize_crs(hinted)
-    except CRSError:
-        said = None
-    if said != WGS84:
+    if hinted is not None and not is_wgs84(hinted):
         raise InputError(Message("err_file_attrs_crs", file=src, crs=i18n.CRSName(str(hinted))))
 
 

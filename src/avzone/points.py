@@ -573,16 +573,18 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
         return
     attrs = getattr(data, "attrs", None)
     hinted = attrs.get("crs") if isinstance(attrs, dict) else None
-    if hinted is None:
-        return
-    try:
-        said = normalize_crs(hinted)
-    except CRSError:
-        said = None
-    if said == WGS84:
+    if hinted is None or is_wgs84(hinted):
         return
     named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
     raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named))
+
+
+def is_wgs84(crs: Any) -> bool:
+    """Whether ``crs`` (as a frame's or a file's ``attrs`` name it) is WGS84 lon/lat; one that cannot be read is not."""
+    try:
+        return bool(normalize_crs(crs) == WGS84)
+    except CRSError:
+        return False
 
 
 def geometry_frame(frame: Any) -> bool:
