@@ -150,6 +150,13 @@ def thread_server(app: Any) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="module")
+def hc(model: avzone.Model) -> Iterator[httpx.Client]:
+    """create_app with its default limits, in a uvicorn.Server thread."""
+    with thread_server(create_app(model)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
 def small(model: avzone.Model) -> Iterator[httpx.Client]:
     """create_app with small limits, in a uvicorn.Server thread."""
     with thread_server(create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS)) as c:

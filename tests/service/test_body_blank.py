@@ -7,21 +7,9 @@ to send.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
 
 import httpx
 import pytest
-
-import avzone
-from avzone.service import create_app
-
-from .conftest import thread_server
-
-
-@pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    with thread_server(create_app(model)) as c:
-        yield c
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,8 @@ string": Python's words, in English whatever the language asked, calling valid J
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-
-import avzone
-from avzone.service import create_app
-
-from .conftest import thread_server
-
-
-@pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    with thread_server(create_app(model)) as c:
-        yield c
 
 
 @pytest.mark.parametrize(

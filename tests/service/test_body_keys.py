@@ -7,24 +7,13 @@ never been sent (count 0, ok 0: a wrong answer that looks right), and two ``geom
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 import avzone
-from avzone.service import create_app
-
-from .conftest import thread_server
 
 _POINT = '{"type":"Feature","geometry":{"type":"Point","coordinates":[116.5,39.79]}}'
 _FIX = '[116.5,39.79,"2024-07-01T08:00:00"]'
-
-
-@pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    with thread_server(create_app(model)) as c:
-        yield c
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,12 @@ valid JSON. A coordinate so long is now ``lon not finite``, as one of 400 digits
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 import avzone
-from avzone.service import create_app
-
-from .conftest import thread_server
 
 _LONG = "1" * 5000
-
-
-@pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    with thread_server(create_app(model)) as c:
-        yield c
 
 
 @pytest.mark.parametrize("digits", [400, 4300, 4301, 5000])

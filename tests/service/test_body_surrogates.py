@@ -8,24 +8,11 @@ coordinate or a time so written stays its point's status, as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
-import avzone
-from avzone.service import create_app
-
-from .conftest import thread_server
-
 _POINT = '"geometry":{"type":"Point","coordinates":[116.5,39.79]}'
 _FIXES = '[[116.5,39.79,"2024-07-01T08:00:00"],[116.6,39.79,"2024-07-01T08:10:00"]]'
-
-
-@pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    with thread_server(create_app(model)) as c:
-        yield c
 
 
 @pytest.mark.parametrize(
