@@ -797,8 +797,8 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
 def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
     """The points of a partition's rows, read as the local job reads them.
 
-    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB,
-    :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
+    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB or
+    GeoArrow points, :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
     """
     from avzone.batch import _geometry_points
 
