@@ -365,3 +365,23 @@ def test_geoarrow_points_read_as_a_registered_extension_type_are_read_by_their_s
     got, want = pq.read_table(tmp_path / "ext.parquet"), pq.read_table(tmp_path / "wkb.out.parquet")
     assert got.drop_columns("geometry").equals(want.drop_columns("geometry"))
     assert _same_points(got.column("geometry"), pq.read_table(geoarrow).column("geometry"))
+
+
+@pytest.mark.parametrize("events", [False, True], ids=["locate", "events"])
+def test_dask_parts_of_points_with_and_without_z_are_refused_naming_two(model, tmp_path, events):
+    # geopandas writes struct<x, y, z> for a part with a z: Arrow promotes the two structs to one it cannot cast the
+    # x, y parts to, and the job stopped on a worker with Arrow's "struct fields don't match"
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k, point in enumerate([shapely.Point(*YIZHUANG_CORE), shapely.Point(*TIANANMEN, 44.0)]):
+        frame = gpd.GeoDataFrame({"vehicle": ["a"], "ts": [f"2024-07-01 08:0{k}"]}, geometry=[point], crs="EPSG:4326")
+        frame.to_parquet(folder / f"part.{k}.parquet", geometry_encoding="geoarrow")
+    job = events_parquet_dask if events else locate_parquet_dask
+    with pytest.raises(
+        InputError, match="column 'geometry' is struct<x: double not null, y: double not null, z"
+    ) as err:
+        job(model, folder, tmp_path / "out")  # (before any cluster starts)
+    assert str(folder / "part.0.parquet") in str(err.value) and str(folder / "part.1.parquet") in str(err.value)
+    assert "write it as one type in every part" in str(err.value) and not (tmp_path / "out").exists()
