@@ -186,22 +186,33 @@ def test_the_dask_engine_names_a_column_a_parquet_file_names_twice(model, tmp_pa
 
 
 @pytest.mark.parametrize("events", [False, True], ids=["locate", "events"])
-def test_a_geoparquet_file_of_geoarrow_points_is_refused_saying_how_to_write_it_readable(model, tmp_path, events):
-    # the advice was only "give --lon-col/--lat-col", which a file whose points are a struct column cannot follow
+def test_a_geoparquet_file_of_an_encoding_not_read_is_refused_saying_how_to_write_it_readable(model, tmp_path, events):
+    # the advice was only "give --lon-col/--lat-col", which a file whose points are in its geometry column cannot
+    # follow (GeoArrow points are read: tests/test_geoarrow_input.py)
+    import json
+
     gpd = pytest.importorskip("geopandas")
     src = tmp_path / "points.parquet"
     points = gpd.points_from_xy([116.5, 116.3975], [39.79, 39.9087])
     frame = gpd.GeoDataFrame({"vehicle": ["a", "a"], "ts": ["2024-07-01 08:00", "2024-07-01 08:01"]}, geometry=points)
-    frame.set_crs(4326).to_parquet(src, geometry_encoding="geoarrow")
-    with pytest.raises(InputError, match="geometry encoding 'point' is not supported") as err:
+    frame.set_crs(4326).to_parquet(src)
+    table = pq.read_table(src)
+    geo = json.loads(table.schema.metadata[b"geo"])
+    geo["columns"]["geometry"]["encoding"] = "WKT"
+    pq.write_table(table.replace_schema_metadata({b"geo": json.dumps(geo).encode()}), src)
+    with pytest.raises(
+        InputError, match=r"geometry encoding 'WKT' is not supported \(WKB and GeoArrow 'point' are\)"
+    ) as err:
         if events:
             events_file(model, src, tmp_path / "events.csv")
         else:
             locate_file(model, src, tmp_path / "out.csv")
-    assert "geometry_encoding='WKB'" in str(err.value) and "geometry_encoding='WKB'" in error_text(err.value, "zh")
-    frame.set_crs(4326).to_parquet(src)  # as the message says: read
-    locate_file(model, src, tmp_path / "out.csv")
-    assert pd.read_csv(tmp_path / "out.csv")["status"].tolist() == ["ok", "ok"]
+    for said in (str(err.value), error_text(err.value, "zh")):
+        assert "geometry_encoding='WKB'" in said and "geometry_encoding='geoarrow'" in said
+    for encoding in ("WKB", "geoarrow"):  # as the message says: read
+        frame.set_crs(4326).to_parquet(src, geometry_encoding=encoding)
+        locate_file(model, src, tmp_path / "out.csv")
+        assert pd.read_csv(tmp_path / "out.csv")["status"].tolist() == ["ok", "ok"]
 
 
 def test_a_geodataframe_without_an_active_geometry_is_read_by_its_columns(model):

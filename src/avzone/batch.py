@@ -2300,6 +2300,11 @@ def _progress(total: int | None, unit: str, show: bool | None) -> Any:
 def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     """The primary geometry column of a GeoParquet file and its declared CRS, or None.
 
+    The column is WKB (GeoParquet 1.0's encoding) or GeoArrow points
+    (GeoParquet 1.1's ``"encoding": "point"``: :func:`geoarrow_point_dims`);
+    the other GeoArrow encodings (``linestring``, ``polygon``,
+    ``multipoint``, ...) hold no points and are refused, naming the column,
+    and so is a column whose Arrow type is not the one its encoding says.
     The CRS is a :class:`pyproj.CRS`, ``"EPSG:4326"`` when the metadata gives
     none (GeoParquet's default is OGC:CRS84, WGS84 lon/lat), or ``None`` when
     it is declared unknown (``"crs": null``).
@@ -2316,8 +2321,16 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     if column not in schema.names:
         raise InputError(Message("err_geoparquet_primary", file=src, column=column))
     encoding = str(info.get("encoding", "WKB"))
-    if encoding.upper() != "WKB":
+    kind = schema.field(column).type
+    if encoding.lower() in GEOARROW_NOT_POINTS:
+        raise InputError(Message("err_geoparquet_not_points", file=src, column=column, encoding=encoding))
+    if encoding.lower() == "point":
+        if geoarrow_point_dims(kind) is None:
+            raise InputError(Message("err_geoarrow_point_type", file=src, column=column, type=str(kind)))
+    elif encoding.upper() != "WKB":
         raise InputError(Message("err_geoparquet_encoding", file=src, encoding=encoding))
+    elif pa.types.is_nested(kind):  # (GeoArrow's layout declared WKB: no bytes to read it from)
+        raise InputError(Message("err_geoparquet_wkb_type", file=src, column=column, type=str(kind)))
     if "crs" not in info:
         return column, "EPSG:4326"
     if info["crs"] is None:
@@ -2438,10 +2451,98 @@ def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]
     return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
 
 
-def _geometry_points(col: pa.Array, crs: Any) -> Points:
-    """The points of a WKB geometry column (a missing, empty or non-point geometry gets its status)."""
-    wkb = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
-    x, y, codes = geometry_xy(shapely.from_wkb(wkb, on_invalid="ignore"))
+#: GeoParquet 1.1's GeoArrow encodings other than ``point``: geometries that are no points.
+GEOARROW_NOT_POINTS = ("linestring", "polygon", "multipoint", "multilinestring", "multipolygon")
+
+#: ISO WKB's geometry type of a point by the dimensions it has beyond x and y.
+_WKB_POINT_TYPES = {(): 1, ("z",): 1001, ("m",): 2001, ("z", "m"): 3001}
+
+
+def geoarrow_point_dims(kind: pa.DataType) -> tuple[str, ...] | None:
+    """The dimensions of a GeoArrow point column of Arrow type ``kind`` (``("x", "y")``, ``("x", "y", "z")``, ...),
+    or None when ``kind`` is no GeoArrow point layout.
+
+    GeoArrow writes a point as a struct of floating ``x``, ``y`` and optional
+    ``z`` and ``m`` fields ("separated", GeoParquet 1.1's), or as a
+    fixed-size list of 2, 3 or 4 floats ("interleaved"; its child field names
+    them: ``xy``, ``xyz``, ``xym``, ``xyzm``; three are ``xyz`` unless named
+    ``xym``). A registered extension type (``geoarrow.point``, which the
+    ``geoarrow-pyarrow`` package registers) is read by its storage type.
+    """
+    if isinstance(kind, pa.ExtensionType):
+        kind = kind.storage_type
+    if pa.types.is_struct(kind):
+        names = tuple(kind.field(i).name for i in range(kind.num_fields))
+        if names not in (("x", "y"), ("x", "y", "z"), ("x", "y", "m"), ("x", "y", "z", "m")):
+            return None
+        return names if all(pa.types.is_floating(kind.field(i).type) for i in range(kind.num_fields)) else None
+    if pa.types.is_fixed_size_list(kind) and pa.types.is_floating(kind.value_type) and 2 <= kind.list_size <= 4:
+        return {2: ("x", "y"), 3: ("x", "y", "m") if kind.value_field.name == "xym" else ("x", "y", "z")}.get(
+            kind.list_size, ("x", "y", "z", "m")
+        )
+    return None
+
+
+def _geoarrow_coords(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The coordinates of a GeoArrow point column, one row of ``dims`` floats per point (NaN where null), and its
+    null rows: read from the Arrow buffers, no geometry object made."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    if isinstance(col, pa.ExtensionArray):
+        col = col.storage
+    dims = geoarrow_point_dims(col.type)
+    assert dims is not None  # (geoparquet_geometry refused the others)
+    if pa.types.is_struct(col.type):
+        parts = [pc.struct_field(col, [i]) for i in range(len(dims))]  # (null where the point is)
+    else:
+        parts = [pc.list_element(col, i) for i in range(len(dims))]
+    coords = np.empty((len(col), len(dims)))
+    for i, part in enumerate(parts):
+        coords[:, i] = part.to_numpy(zero_copy_only=False)  # (a null: NaN)
+    null = col.is_null().to_numpy(zero_copy_only=False)
+    return coords, np.asarray(null, dtype=bool)
+
+
+def geoarrow_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A GeoArrow point column as WKB (ISO, little-endian; null rows null), for the outputs that write geometries
+    as text (WKT in CSV, GeoJSON): the same bytes a WKB GeoParquet file would hold for those points (an empty
+    point is NaN coordinates in both)."""
+    dims = geoarrow_point_dims(col.type)
+    assert dims is not None
+    coords, null = _geoarrow_coords(col)
+    n, size = len(coords), 5 + 8 * len(dims)
+    buf = np.empty((n, size), dtype=np.uint8)
+    buf[:, 0] = 1  # little-endian
+    buf[:, 1:5] = np.frombuffer(np.array([_WKB_POINT_TYPES[dims[2:]]], "<u4").tobytes(), np.uint8)
+    buf[:, 5:] = np.ascontiguousarray(coords, "<f8").view(np.uint8).reshape(n, size - 5)
+    offsets = pa.array(np.arange(n + 1, dtype=np.int32) * size, pa.int32())
+    wkb = pa.BinaryArray.from_buffers(pa.binary(), n, [None, offsets.buffers()[1], pa.py_buffer(buf.tobytes())])
+    return pc.if_else(pa.array(null), pa.scalar(None, pa.binary()), wkb) if null.any() else wkb
+
+
+def geometry_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A GeoParquet geometry column as WKB: a GeoArrow point column converted (:func:`geoarrow_wkb`), WKB as it is."""
+    return geoarrow_wkb(col) if geoarrow_point_dims(col.type) is not None else col
+
+
+def _geometry_points(col: pa.Array | pa.ChunkedArray, crs: Any) -> Points:
+    """The points of a GeoParquet geometry column, WKB or GeoArrow points (a missing, empty or non-point geometry
+    gets its status).
+
+    A GeoArrow point's x and y are read from the column's buffers; a null
+    point, and one whose x and y are both NaN (GeoArrow's and WKB's empty
+    point), get :data:`NO_POINT_GEOMETRY`, as the same points written as WKB
+    do (:func:`avzone.points.geometry_xy`).
+    """
+    if geoarrow_point_dims(col.type) is not None:
+        coords, missing = _geoarrow_coords(col)
+        x, y = coords[:, 0].copy(), coords[:, 1].copy()
+        missing |= np.isnan(x) & np.isnan(y)
+        x[missing] = y[missing] = np.nan
+        codes = np.where(missing, np.uint8(NO_POINT_GEOMETRY), np.uint8(OK))
+    else:
+        wkb = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+        x, y, codes = geometry_xy(shapely.from_wkb(wkb, on_invalid="ignore"))
     null = codes != OK
     return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes)
 
@@ -2508,7 +2609,8 @@ def open_source(
 
     CSV and Parquet are read in chunks of about ``chunk_rows`` rows (memory
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
-    its primary geometry column in its declared CRS, and a GeoJSON file from
+    its primary geometry column (WKB or GeoArrow points:
+    :func:`geoparquet_geometry`) in its declared CRS, and a GeoJSON file from
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
     columns (properties); its columns are the properties, after the
     features' ``id`` members when any has one (a column ``id``, or ``_id``
@@ -2966,8 +3068,10 @@ class RowsSink:
     """CSV or Parquet output: the input's rows and columns plus ``added`` columns, streamed batch by batch.
 
     A geometry column goes where the format can hold it: a GeoJSON input's
-    geometries (GeoJSON text) and a GeoParquet input's (WKB) are written as
-    WKT to CSV and as WKB with GeoParquet metadata to Parquet; in CSV,
+    geometries (GeoJSON text) and a GeoParquet input's (WKB or GeoArrow
+    points) are written as WKT to CSV; to Parquet, a GeoJSON input's as WKB
+    with GeoParquet metadata, a GeoParquet input's as they are (its
+    encoding and ``geo`` metadata kept); in CSV,
     binary columns are hex, lists, structs and maps JSON text and durations
     ISO 8601 (``P0DT1H30M0S``). A CSV
     output is written in ``encoding`` (:func:`output_encoding`), with
@@ -3032,7 +3136,7 @@ class RowsSink:
         cols = list(chunk.columns.columns)
         if self.geometry is not None:
             i = chunk.columns.schema.get_field_index(self.geometry)
-            raw = chunk.columns.column(i).to_pylist()
+            raw = geometry_wkb(chunk.columns.column(i)).to_pylist()  # (GeoArrow points as their WKB)
             if self.geometry_text:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
             else:
@@ -3189,6 +3293,8 @@ class GeoJSONSink:
         geoparquet = self.source.fmt == "parquet" and self.source.geometry is not None
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
+        column = self.source.geometry if geoparquet else None
+        wkb = geometry_wkb(chunk.columns.column(column)).to_pylist() if column is not None else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
@@ -3197,7 +3303,7 @@ class GeoJSONSink:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
                 geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
                 if geom is None and geoparquet:  # the row's only copy of its place (a polygon, a swapped point)
-                    geom = _wgs84_geometry(rows[i][self.source.geometry], pts.crs)
+                    geom = _wgs84_geometry(wkb[i], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
             for j, z in enumerate(self.zones):
                 props[self.names[f"in_{z}"]] = hits[i][j] if ok[i] else None

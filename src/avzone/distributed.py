@@ -691,9 +691,11 @@ def _part_types(
     zone, the naive times read as Beijing time (:func:`_conform`), as the
     local job reads each part. Types that do not mix (integers in one part,
     text in another; naive and zoned times in another column than
-    ``time_col``) are an :class:`InputError` naming the column and two
-    files. Each file's footer is read, before any cluster starts (unless
-    ``found``, :func:`_file_schemas` of ``src``, gives them).
+    ``time_col``; GeoArrow points with a ``z`` in one part and without in
+    another, which Arrow promotes to a type it cannot cast the latter to)
+    are an :class:`InputError` naming the column and two files. Each
+    file's footer is read, before any cluster starts (unless ``found``,
+    :func:`_file_schemas` of ``src``, gives them).
     """
     found = found or _file_schemas(src)
     if found is None:
@@ -716,21 +718,33 @@ def _part_types(
             try:
                 unified = _promote(unified, t)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                first = next(g for g, u in seen if u != t)
-                where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
-                raise InputError(
-                    Message(
-                        "err_dask_part_types",
-                        file=src,
-                        column=name,
-                        type=str(dict(seen)[first]),
-                        part=where[first],
-                        other_type=str(t),
-                        other=where[f],
-                    )
-                ) from None
+                raise _types_refused(src, fs, name, seen, f, t) from None
+        for f, t in seen:  # a type Arrow promotes but cannot cast to it (GeoArrow points with x, y beside x, y, z)
+            try:
+                pa.nulls(1, t).cast(unified)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                raise _types_refused(src, fs, name, seen, f, t) from None
         out[name] = unified
     return out
+
+
+def _types_refused(
+    src: str, fs: Any, name: str, seen: list[tuple[str, pa.DataType]], f: str, t: pa.DataType
+) -> InputError:
+    """The refusal of column ``name``, of type ``t`` in part ``f``: naming that part and one whose type differs."""
+    first = next(g for g, u in seen if u != t)
+    where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
+    return InputError(
+        Message(
+            "err_dask_part_types",
+            file=src,
+            column=name,
+            type=str(dict(seen)[first]),
+            part=where[first],
+            other_type=str(t),
+            other=where[f],
+        )
+    )
 
 
 def _without_view(kind: pa.DataType) -> pa.DataType | None:
@@ -797,8 +811,8 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
 def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
     """The points of a partition's rows, read as the local job reads them.
 
-    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB,
-    :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
+    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB or
+    GeoArrow points, :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
     """
     from avzone.batch import _geometry_points
 

@@ -466,9 +466,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
         "err_geoparquet_primary": "{file}: the GeoParquet primary column {column!r} is not in the file",
         "err_geoparquet_encoding": (
-            "{file}: geometry encoding {encoding!r} is not supported (WKB is): write the geometries as WKB "
-            "(geopandas' to_parquet(..., geometry_encoding='WKB'), its default), or give --lon-col/--lat-col "
-            "when the file has coordinate columns"
+            "{file}: geometry encoding {encoding!r} is not supported (WKB and GeoArrow 'point' are): write the "
+            "geometries as WKB (geopandas' to_parquet(..., geometry_encoding='WKB'), its default) or as GeoArrow "
+            "points (geometry_encoding='geoarrow'), or give --lon-col/--lat-col when the file has coordinate columns"
+        ),
+        "err_geoparquet_not_points": (
+            "{file}: geometry column {column!r} is encoded as GeoArrow {encoding!r}, which holds no points, and "
+            "avzone locates points: write one point per row (with geopandas, gdf.explode(index_parts=False) splits "
+            "multipoints, gdf.set_geometry(gdf.representative_point()) gives a point of each line or polygon), or "
+            "give --lon-col/--lat-col when the file has coordinate columns"
+        ),
+        "err_geoarrow_point_type": (
+            "{file}: geometry column {column!r} is declared GeoArrow 'point' but its type is {type}; a GeoArrow "
+            "point column is a struct<x: double, y: double> (z and m optional) or a fixed_size_list<double> of 2, "
+            "3 or 4: write it again (geopandas' to_parquet(..., geometry_encoding='geoarrow')), or as WKB"
+        ),
+        "err_geoparquet_wkb_type": (
+            "{file}: geometry column {column!r} is declared WKB but its type is {type}, which holds no WKB: the "
+            "file's 'geo' metadata names the wrong encoding; write it again (geopandas' to_parquet(...))"
         ),
         "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
         "err_geoparquet_crs_unknown": (
@@ -2275,9 +2290,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
         "err_geoparquet_primary": "{file}：GeoParquet 的主几何列 {column!r} 不在文件中",
         "err_geoparquet_encoding": (
-            "{file}：不支持几何编码 {encoding!r}（只支持 WKB）：请把几何写成 WKB"
-            "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值），"
+            "{file}：不支持几何编码 {encoding!r}（支持 WKB 和 GeoArrow 'point'）：请把几何写成 WKB"
+            "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值）或 GeoArrow 点"
+            "（geometry_encoding='geoarrow'），或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+        ),
+        "err_geoparquet_not_points": (
+            "{file}：几何列 {column!r} 的编码是 GeoArrow {encoding!r}，其中没有点，而 avzone 定位的是点："
+            "请每行写一个点（用 geopandas 时，gdf.explode(index_parts=False) 拆开多点，"
+            "gdf.set_geometry(gdf.representative_point()) 给出每条线或每个多边形上的一个点），"
             "或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+        ),
+        "err_geoarrow_point_type": (
+            "{file}：几何列 {column!r} 声明为 GeoArrow 'point'，但其类型是 {type}；GeoArrow 点列应为 "
+            "struct<x: double, y: double>（z、m 可选）或长度为 2、3 或 4 的 fixed_size_list<double>："
+            "请重新写出（geopandas 的 to_parquet(..., geometry_encoding='geoarrow')），或写成 WKB"
+        ),
+        "err_geoparquet_wkb_type": (
+            "{file}：几何列 {column!r} 声明为 WKB，但其类型是 {type}，其中没有 WKB："
+            "文件的 'geo' 元数据写错了编码；请重新写出（geopandas 的 to_parquet(...)）"
         ),
         "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
