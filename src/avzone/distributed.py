@@ -11,7 +11,9 @@ they sort in row order by name too (:func:`part_name`). The dataset is read
 as one file of every part would be read by the local job (:func:`_read_parquet`):
 every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it; GeoParquet points
-by their geometry (:func:`_point_columns`). It runs on a local
+by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
+file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
+input's schema metadata. It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -56,7 +58,9 @@ from avzone.batch import (
     annotate,
     column_points,
     detect_columns,
+    locate_fields,
     output_names,
+    output_schema,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -351,7 +355,9 @@ def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, jud
 
 def _added_names(zones: list[str], timed: bool) -> list[str]:
     """The names of the columns the job appends, in order."""
-    return [f"in_{z}" for z in zones] + (["zone_in_force", "in_force"] if timed else []) + ["status"]
+    from avzone.batch import _TIME_FIELDS
+
+    return [f.name for f in locate_fields(zones, _TIME_FIELDS if timed else None)]
 
 
 def part_name(k: int, n_parts: int) -> str:
@@ -428,7 +434,7 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
+    extra = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat))
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
@@ -437,10 +443,10 @@ def locate_parquet_dask(
     _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
-    added = _added_names(zones, timed)
-    for name, out_name in zip(added, output_names(names, added)):  # (beside the input's own: status_2, ...)
-        kind = pa.string() if name in ("zone_in_force", "status") else pa.bool_()
-        meta[out_name] = pd.Series(dtype=pd.ArrowDtype(kind))
+    fields = locate_fields(zones, extra)  # (the local job's added columns, in its types)
+    added = [f.name for f in fields]
+    for field, out_name in zip(fields, output_names(names, added)):  # (beside the input's own: status_2, ...)
+        meta[out_name] = pd.Series(dtype=pd.ArrowDtype(field.type))
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
@@ -453,6 +459,7 @@ def locate_parquet_dask(
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
 
         kept = relabelled_geo(kept, lon, crs)
+    schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         write = located.to_parquet(
@@ -460,7 +467,7 @@ def locate_parquet_dask(
             write_index=False,
             compute=False,
             name_function=lambda k: part_name(k, n_parts),
-            schema=types or "infer",
+            schema=schema,
             engine=_AvzoneParquetEngine,
             custom_metadata={_INPUT_METADATA: _hex_json(kept)},
         )
@@ -935,6 +942,45 @@ def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) 
     if retyped and b"pandas" in kept:
         kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
     return kept
+
+
+def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema:
+    """The schema of ``ddf`` (the dataset ``src`` as read) as the local job reads the schema of one file of every part.
+
+    Each column in the type the partitions hold it in (:func:`_one_type_per_column`),
+    with the nullability and field metadata the files give it (:func:`_file_fields`),
+    and ``metadata`` (:func:`_input_metadata`): what :func:`avzone.batch.output_schema`
+    makes the output parts' schema of, as the local job makes its output's of the file's.
+    """
+    from dask.dataframe.dispatch import pyarrow_schema_dispatch
+
+    held = pyarrow_schema_dispatch(ddf._meta_nonempty).remove_metadata()  # (as Dask infers it: hive folders' too)
+    files = _file_fields(src)
+    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in held]
+    return pa.schema(fields, metadata=metadata or None)
+
+
+def _file_fields(src: str) -> dict[str, pa.Field]:
+    """Each column the files of ``src`` store, as one file of every part would declare it (empty if unread).
+
+    Its field metadata the first file's holding it; ``not null`` only where every
+    file holds the column and declares it so (the rows of a part lacking it are null,
+    :func:`_conform`). Types are not the files' to say (:func:`_part_types`).
+    """
+    found = _file_schemas(src)
+    if found is None:
+        return {}
+    schemas = found[2]
+    fields: dict[str, pa.Field] = {}
+    for schema in schemas:
+        for field in schema:
+            fields.setdefault(field.name, field)
+    return {
+        name: field.with_nullable(
+            field.nullable or any(s.get_field_index(name) < 0 or s.field(name).nullable for s in schemas)
+        )
+        for name, field in fields.items()
+    }
 
 
 def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> bytes:
