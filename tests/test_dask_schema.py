@@ -120,3 +120,25 @@ def test_a_not_null_column_some_parts_lack_is_written_nullable(tmp_path, model, 
     assert out.schema.field("id").nullable and out.schema.field("lat").nullable
     assert not out.schema.field("lon").nullable  # every part says so
     assert out.schema.field("lon").metadata == {b"unit": b"degree", b"datum": b"WGS84"}
+
+
+def test_parts_numbered_in_their_names_give_columns_and_metadata_in_row_order(tmp_path, model, dask_scheduler):
+    # Dask reads p9 before p10 (its rows come first) but the columns, the schema metadata and the field metadata
+    # were taken from the files in pyarrow's order of names, p10 first: 'b' before 'a', and p10's metadata, unlike one
+    # file of every part in the order of the rows
+    from avzone.distributed import locate_parquet_dask
+
+    first = pa.table({"lon": [116.5], "lat": [39.79], "a": [1]}).replace_schema_metadata({"batch": "9"})
+    later = pa.table({"lon": [116.41], "lat": [39.9], "b": ["x"]}).replace_schema_metadata({"batch": "10"})
+    later = later.cast(later.schema.set(0, later.schema.field("lon").with_metadata({"unit": "degree"})))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(first, folder / "p9.parquet")
+    pq.write_table(later, folder / "p10.parquet")
+    pq.write_table(pa.concat_tables([first, later], promote_options="permissive"), tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:4] == ["lon", "lat", "a", "b"] and local.schema.metadata == {b"batch": b"9"}
+    assert dist.equals(local, check_metadata=True)
+    assert _fields(dist.schema) == _fields(local.schema)

@@ -568,7 +568,7 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
+        files = _in_row_order(ds.dataset(path, filesystem=fs, format="parquet").files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
@@ -585,6 +585,35 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _in_row_order(files: list[str]) -> list[str]:
+    """A dataset's ``files`` in the order Dask reads them, that of the output's rows: by name, numbers in names as
+    numbers (``part.9`` before ``part.10``), where pyarrow lists them by name alone (``part.10`` first)."""
+    from dask.utils import natural_sort_key
+
+    return sorted(files, key=natural_sort_key)
+
+
+def _first_schema(src: str) -> pa.Schema | None:
+    """The schema the first file of ``src`` (in row order, :func:`_in_row_order`) stores, its metadata as stored;
+    None if it cannot be read here (Dask reads it, or says why not).
+
+    What a job takes from "the input's" schema is taken from there, as from the
+    one file of every part (:func:`_dataset_schema`), whose rows it begins.
+    """
+    found = _file_schemas(src)
+    if found is not None:
+        first = found[2][0]
+        return first.with_metadata({k: v for k, v in (first.metadata or {}).items() if k != _SPARK_UTC})
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        return ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:
+        return None
 
 
 def _refuse_columns_twice(src: str) -> None:
@@ -855,15 +884,9 @@ def _refuse_attrs_crs(src: str, crs: Any) -> None:
     pandas ``attrs`` name a CRS other than WGS84 when no ``crs`` is given."""
     from avzone.batch import refuse_pandas_attrs_crs
 
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:  # Dask reads it, or says why not
-        return
-    refuse_pandas_attrs_crs(schema, src, crs)
+    schema = _first_schema(src)
+    if schema is not None:
+        refuse_pandas_attrs_crs(schema, src, crs)
 
 
 def _refuse_part_crss(
@@ -930,15 +953,8 @@ def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) 
     reads them by the type they are written in (the first file's ``Int64``
     could not hold the floats of a column of integers and floats).
     """
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
-    except Exception:  # Dask reads it, or says why not
-        return {}
-    kept = dict(meta)
+    schema = _first_schema(src)
+    kept = dict((schema.metadata if schema is not None else None) or {})
     if retyped and b"pandas" in kept:
         kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
     return kept
@@ -1010,13 +1026,8 @@ def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tu
 
     if lon_col is not None or lat_col is not None:
         return None
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:  # Dask reads it, or says why not
+    schema = _first_schema(src)
+    if schema is None:
         return None
     return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
 
