@@ -698,14 +698,9 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     views = any(_without_view(t) is not None for s in schemas for t in s.types)  # (read as their plain types)
     if not spark and not views and all(s.remove_metadata().equals(first) for s in schemas[1:]):
         return None, hive
-    names: list[str] = []
-    for s in schemas:
-        names += [n for n in s.names if n not in names]
-    types = _part_types(src, names, found, time_col)
-    fields = []
-    for name in names:
-        field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
-        fields.append(field.with_type(types.get(name, field.type)))
+    declared = _declared_fields(schemas)
+    types = _part_types(src, list(declared), found, time_col)
+    fields = [field.with_type(types.get(name, field.type)) for name, field in declared.items()]
     return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
 
 
@@ -984,9 +979,11 @@ def _file_fields(src: str) -> dict[str, pa.Field]:
     :func:`_conform`). Types are not the files' to say (:func:`_part_types`).
     """
     found = _file_schemas(src)
-    if found is None:
-        return {}
-    schemas = found[2]
+    return {} if found is None else _declared_fields(found[2])
+
+
+def _declared_fields(schemas: list[pa.Schema]) -> dict[str, pa.Field]:
+    """:func:`_file_fields` of the files of ``schemas``, in the order the columns first appear."""
     fields: dict[str, pa.Field] = {}
     for schema in schemas:
         for field in schema:
