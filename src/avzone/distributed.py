@@ -91,14 +91,6 @@ _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
-#: The key of ``to_parquet``'s custom metadata carrying the input's schema metadata to the part writers
-#: (:meth:`_AvzoneParquetEngine.write_partition`; Dask refuses a ``pandas`` key there), and the metadata
-#: a part is written with while its writer runs.
-_INPUT_METADATA = b"avzone.input_metadata"
-_PART_METADATA: contextvars.ContextVar[dict[bytes, bytes] | None] = contextvars.ContextVar(
-    "avzone_part_metadata", default=None
-)
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -124,7 +116,7 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
     """Dask's pyarrow Parquet engine, reading every column the files store as a column (and writing the
-    output parts with the input's schema metadata: :meth:`write_partition`).
+    output parts in the schema the job gives, its metadata the input's: :meth:`_pandas_to_arrow_table`).
 
     pyarrow's ``to_pandas`` makes the columns a file's pandas metadata names as
     its index the frame's index, and Dask drops an unnamed one
@@ -166,32 +158,17 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         return _conform(table, schema, columns, utc)
 
     @classmethod
-    def write_partition(  # type: ignore[override]
-        cls, df: Any, path: Any, fs: Any, filename: str, partition_on: Any, return_metadata: bool, **kwargs: Any
-    ) -> Any:
-        """One output part, its schema metadata the input's, pandas' included (:func:`_input_metadata`).
+    def _pandas_to_arrow_table(cls, df: Any, preserve_index: Any = False, schema: Any = None) -> pa.Table:
+        """One output part as Arrow, in the ``schema`` the job gives (:func:`avzone.batch.output_schema`), with its
+        metadata, pandas' included.
 
         Dask writes the pandas metadata of its own frame, whose columns are of
         Arrow types (``double[pyarrow]``, ``dictionary<...>[pyarrow]``, which
         pandas cannot read back): the local job's output keeps the input's,
         so pandas reads both with the same types and index.
         """
-        args = (df, path, fs, filename, partition_on, return_metadata)
-        kept = (kwargs.get("custom_metadata") or {}).get(_INPUT_METADATA)
-        if kept is None:
-            return super().write_partition(*args, **kwargs)
-        meta = {bytes.fromhex(k): bytes.fromhex(v) for k, v in json.loads(kept).items()}
-        token = _PART_METADATA.set(meta)
-        try:
-            return super().write_partition(*args, **{**kwargs, "custom_metadata": None})
-        finally:
-            _PART_METADATA.reset(token)
-
-    @classmethod
-    def _pandas_to_arrow_table(cls, df: Any, *args: Any, **kwargs: Any) -> pa.Table:
-        table = super()._pandas_to_arrow_table(df, *args, **kwargs)
-        meta = _PART_METADATA.get()
-        return table if meta is None else table.replace_schema_metadata(meta or None)
+        table = super()._pandas_to_arrow_table(df, preserve_index=preserve_index, schema=schema)
+        return table if schema is None else table.replace_schema_metadata(schema.metadata)
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -469,7 +446,6 @@ def locate_parquet_dask(
             name_function=lambda k: part_name(k, n_parts),
             schema=schema,
             engine=_AvzoneParquetEngine,
-            custom_metadata={_INPUT_METADATA: _hex_json(kept)},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -1005,11 +981,6 @@ def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> by
     except (ValueError, AttributeError, TypeError):  # not pandas' own: kept as it is
         return raw
     return json.dumps(doc).encode()
-
-
-def _hex_json(meta: dict[bytes, bytes]) -> bytes:
-    """``meta`` as JSON text (keys and values in hex), to pass through Dask's ``custom_metadata``."""
-    return json.dumps({k.hex(): v.hex() for k, v in meta.items()}).encode()
 
 
 def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
