@@ -588,7 +588,7 @@ def _first_schema(src: str) -> pa.Schema | None:
 
         fs, path = url_to_fs(src)
         return ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:
+    except Exception:  # Dask reads it, or says why not
         return None
 
 
