@@ -3064,6 +3064,51 @@ def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
         yield tmp
 
 
+def written_geometry(source: Source, fmt: str) -> str | None:
+    """The geometry column of ``source`` a ``fmt`` output of its rows writes anew (:func:`output_schema`), or None.
+
+    A GeoJSON input's geometries (GeoJSON text) in either format, a GeoParquet
+    input's (WKB) in CSV; a Parquet output of a GeoParquet input keeps its
+    geometry column as it is.
+    """
+    return source.geometry if source.fmt == "geojson" or fmt == "csv" else None
+
+
+def output_schema(
+    schema: pa.Schema, fmt: str, added: list[pa.Field], geometry: str | None = None, crs: Any = None
+) -> pa.Schema:
+    """The schema of a ``fmt`` (``"csv"`` or ``"parquet"``) output of the rows of an input of ``schema``, with
+    ``added`` columns after its own (:func:`output_names`).
+
+    Every column of the input keeps its name, place, type, nullability
+    (``not null``) and field metadata, and the schema its metadata (a
+    GeoParquet ``geo``, pandas' and any other key), but for what the format
+    cannot hold: the ``geometry`` column written anew (:func:`written_geometry`:
+    WKB with a GeoParquet ``geo`` declaring ``crs`` in Parquet, WKT in CSV,
+    where ``geo`` is dropped) and, in CSV, nested, binary, dictionary and
+    duration columns as text. The local file jobs (:class:`RowsSink`) and the
+    dask engine (:mod:`avzone.distributed`) write the schema this gives.
+    """
+    fields = list(schema)
+    metadata = schema.metadata
+    if geometry is not None:
+        gtype = pa.binary() if fmt == "parquet" else pa.string()
+        fields = [pa.field(f.name, gtype) if f.name == geometry else f for f in fields]
+        if fmt == "parquet":
+            column: dict[str, Any] = {"encoding": "WKB", "geometry_types": []}
+            crs = normalize_crs(WGS84 if crs is None else crs)
+            if crs != WGS84:  # the geometries are in another CRS (--crs): declared, as PROJJSON
+                # (none declared means WGS84 lon/lat; gcj02 / bd09 as avzone export declares them)
+                column["crs"] = (shifted_crs(crs) if isinstance(crs, str) else crs).to_json_dict()
+            geo = {"version": "1.0.0", "primary_column": geometry, "columns": {geometry: column}}
+            metadata = {b"geo": json.dumps(geo).encode()}
+        else:
+            metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
+    if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
+        fields = [pa.field(f.name, pa.string()) if _csv_needs_text(f.type) else f for f in fields]
+    return pa.schema(fields + _renamed(list(added), schema.names), metadata=metadata)
+
+
 class RowsSink:
     """CSV or Parquet output: the input's rows and columns plus ``added`` columns, streamed batch by batch.
 
@@ -3089,29 +3134,15 @@ class RowsSink:
         dialect: CsvDialect | None = None,
     ):
         self.fmt = fmt
-        self.geometry = source.geometry if source.fmt == "geojson" or fmt == "csv" else None
+        self.geometry = written_geometry(source, fmt)
         self.geometry_text = source.fmt == "geojson"
-        fields = list(source.schema)
-        metadata = source.schema.metadata
-        if self.geometry is not None:
-            gtype = pa.binary() if fmt == "parquet" else pa.string()
-            fields = [pa.field(f.name, gtype) if f.name == self.geometry else f for f in fields]
-            if fmt == "parquet":
-                column: dict[str, Any] = {"encoding": "WKB", "geometry_types": []}
-                crs = normalize_crs(WGS84 if source.crs is None else source.crs)
-                if crs != WGS84:  # the geometries are in another CRS (--crs): declared, as PROJJSON
-                    # (none declared means WGS84 lon/lat; gcj02 / bd09 as avzone export declares them)
-                    column["crs"] = (shifted_crs(crs) if isinstance(crs, str) else crs).to_json_dict()
-                geo = {"version": "1.0.0", "primary_column": self.geometry, "columns": {self.geometry: column}}
-                metadata = {b"geo": json.dumps(geo).encode()}
-            else:
-                metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
+        self.schema = output_schema(source.schema, fmt, added, self.geometry, source.crs)
         if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
-            self.as_text = {i for i, f in enumerate(fields) if _csv_needs_text(f.type)}
-            fields = [pa.field(f.name, pa.string()) if i in self.as_text else f for i, f in enumerate(fields)]
+            self.as_text = {
+                i for i, f in enumerate(source.schema) if f.name != self.geometry and _csv_needs_text(f.type)
+            }
         else:
             self.as_text = set()
-        self.schema = pa.schema(fields + _renamed(list(added), source.schema.names), metadata=metadata)
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
             raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
@@ -3183,6 +3214,12 @@ class RowsSink:
             pass
 
 
+def locate_fields(zones: list[str], extra: list[pa.Field] | None = None) -> list[pa.Field]:
+    """The columns the locate job adds to the input's, in order: ``in_<layer>`` for each of ``zones``, ``extra``
+    (a time column's, :func:`time_job_fields`), ``status`` (before :func:`output_names` renames any)."""
+    return [pa.field(f"in_{z}", pa.bool_()) for z in zones] + list(extra or []) + [pa.field("status", pa.string())]
+
+
 class TableSink(RowsSink):
     """The locate job's CSV or Parquet output: the input's rows and columns, ``in_<layer>``, ``extra``, ``status``."""
 
@@ -3196,9 +3233,7 @@ class TableSink(RowsSink):
         extra: list[pa.Field] | None = None,
         dialect: CsvDialect | None = None,
     ):
-        added = [pa.field(f"in_{z}", pa.bool_()) for z in model.zone_layers] + list(extra or [])
-        added.append(pa.field("status", pa.string()))
-        super().__init__(path, fmt, source, added, encoding=encoding, dialect=dialect)
+        super().__init__(path, fmt, source, locate_fields(model.zone_layers, extra), encoding=encoding, dialect=dialect)
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         results = result_arrays(located)

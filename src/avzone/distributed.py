@@ -11,7 +11,9 @@ they sort in row order by name too (:func:`part_name`). The dataset is read
 as one file of every part would be read by the local job (:func:`_read_parquet`):
 every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it; GeoParquet points
-by their geometry (:func:`_point_columns`). It runs on a local
+by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
+file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
+input's schema metadata. It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -56,7 +58,9 @@ from avzone.batch import (
     annotate,
     column_points,
     detect_columns,
+    locate_fields,
     output_names,
+    output_schema,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -87,14 +91,6 @@ _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
-#: The key of ``to_parquet``'s custom metadata carrying the input's schema metadata to the part writers
-#: (:meth:`_AvzoneParquetEngine.write_partition`; Dask refuses a ``pandas`` key there), and the metadata
-#: a part is written with while its writer runs.
-_INPUT_METADATA = b"avzone.input_metadata"
-_PART_METADATA: contextvars.ContextVar[dict[bytes, bytes] | None] = contextvars.ContextVar(
-    "avzone_part_metadata", default=None
-)
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -120,7 +116,7 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
     """Dask's pyarrow Parquet engine, reading every column the files store as a column (and writing the
-    output parts with the input's schema metadata: :meth:`write_partition`).
+    output parts in the schema the job gives, its metadata the input's: :meth:`_pandas_to_arrow_table`).
 
     pyarrow's ``to_pandas`` makes the columns a file's pandas metadata names as
     its index the frame's index, and Dask drops an unnamed one
@@ -162,32 +158,17 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         return _conform(table, schema, columns, utc)
 
     @classmethod
-    def write_partition(  # type: ignore[override]
-        cls, df: Any, path: Any, fs: Any, filename: str, partition_on: Any, return_metadata: bool, **kwargs: Any
-    ) -> Any:
-        """One output part, its schema metadata the input's, pandas' included (:func:`_input_metadata`).
+    def _pandas_to_arrow_table(cls, df: Any, preserve_index: Any = False, schema: Any = None) -> pa.Table:
+        """One output part as Arrow, in the ``schema`` the job gives (:func:`avzone.batch.output_schema`), with its
+        metadata, pandas' included.
 
         Dask writes the pandas metadata of its own frame, whose columns are of
         Arrow types (``double[pyarrow]``, ``dictionary<...>[pyarrow]``, which
         pandas cannot read back): the local job's output keeps the input's,
         so pandas reads both with the same types and index.
         """
-        args = (df, path, fs, filename, partition_on, return_metadata)
-        kept = (kwargs.get("custom_metadata") or {}).get(_INPUT_METADATA)
-        if kept is None:
-            return super().write_partition(*args, **kwargs)
-        meta = {bytes.fromhex(k): bytes.fromhex(v) for k, v in json.loads(kept).items()}
-        token = _PART_METADATA.set(meta)
-        try:
-            return super().write_partition(*args, **{**kwargs, "custom_metadata": None})
-        finally:
-            _PART_METADATA.reset(token)
-
-    @classmethod
-    def _pandas_to_arrow_table(cls, df: Any, *args: Any, **kwargs: Any) -> pa.Table:
-        table = super()._pandas_to_arrow_table(df, *args, **kwargs)
-        meta = _PART_METADATA.get()
-        return table if meta is None else table.replace_schema_metadata(meta or None)
+        table = super()._pandas_to_arrow_table(df, preserve_index=preserve_index, schema=schema)
+        return table if schema is None else table.replace_schema_metadata(schema.metadata)
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -351,7 +332,9 @@ def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, jud
 
 def _added_names(zones: list[str], timed: bool) -> list[str]:
     """The names of the columns the job appends, in order."""
-    return [f"in_{z}" for z in zones] + (["zone_in_force", "in_force"] if timed else []) + ["status"]
+    from avzone.batch import _TIME_FIELDS
+
+    return [f.name for f in locate_fields(zones, _TIME_FIELDS if timed else None)]
 
 
 def part_name(k: int, n_parts: int) -> str:
@@ -428,7 +411,7 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
+    extra = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat))
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
@@ -437,10 +420,10 @@ def locate_parquet_dask(
     _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
-    added = _added_names(zones, timed)
-    for name, out_name in zip(added, output_names(names, added)):  # (beside the input's own: status_2, ...)
-        kind = pa.string() if name in ("zone_in_force", "status") else pa.bool_()
-        meta[out_name] = pd.Series(dtype=pd.ArrowDtype(kind))
+    fields = locate_fields(zones, extra)  # (the local job's added columns, in its types)
+    added = [f.name for f in fields]
+    for field, out_name in zip(fields, output_names(names, added)):  # (beside the input's own: status_2, ...)
+        meta[out_name] = pd.Series(dtype=pd.ArrowDtype(field.type))
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
@@ -453,6 +436,7 @@ def locate_parquet_dask(
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
 
         kept = relabelled_geo(kept, lon, crs)
+    schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         write = located.to_parquet(
@@ -460,9 +444,8 @@ def locate_parquet_dask(
             write_index=False,
             compute=False,
             name_function=lambda k: part_name(k, n_parts),
-            schema=types or "infer",
+            schema=schema,
             engine=_AvzoneParquetEngine,
-            custom_metadata={_INPUT_METADATA: _hex_json(kept)},
         )
         _, totals = dask.compute(write, counts)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
@@ -561,7 +544,7 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        files = list(ds.dataset(path, filesystem=fs, format="parquet").files)
+        files = _in_row_order(ds.dataset(path, filesystem=fs, format="parquet").files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
@@ -578,6 +561,35 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         schemas = list(pool.map(footer, files))
     return fs, files, schemas
+
+
+def _in_row_order(files: list[str]) -> list[str]:
+    """A dataset's ``files`` in the order Dask reads them, that of the output's rows: by name, numbers in names as
+    numbers (``part.9`` before ``part.10``), where pyarrow lists them by name alone (``part.10`` first)."""
+    from dask.utils import natural_sort_key
+
+    return sorted(files, key=natural_sort_key)
+
+
+def _first_schema(src: str) -> pa.Schema | None:
+    """The schema the first file of ``src`` (in row order, :func:`_in_row_order`) stores, its metadata as stored;
+    None if it cannot be read here (Dask reads it, or says why not).
+
+    What a job takes from "the input's" schema is taken from there, as from the
+    one file of every part (:func:`_dataset_schema`), whose rows it begins.
+    """
+    found = _file_schemas(src)
+    if found is not None:
+        first = found[2][0]
+        return first.with_metadata({k: v for k, v in (first.metadata or {}).items() if k != _SPARK_UTC})
+    try:
+        import pyarrow.dataset as ds
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(src)
+        return ds.dataset(path, filesystem=fs, format="parquet").schema
+    except Exception:  # Dask reads it, or says why not
+        return None
 
 
 def _refuse_columns_twice(src: str) -> None:
@@ -662,14 +674,9 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     views = any(_without_view(t) is not None for s in schemas for t in s.types)  # (read as their plain types)
     if not spark and not views and all(s.remove_metadata().equals(first) for s in schemas[1:]):
         return None, hive
-    names: list[str] = []
-    for s in schemas:
-        names += [n for n in s.names if n not in names]
-    types = _part_types(src, names, found, time_col)
-    fields = []
-    for name in names:
-        field = next(s.field(name) for s in schemas if s.get_field_index(name) >= 0)
-        fields.append(field.with_type(types.get(name, field.type)))
+    declared = _declared_fields(schemas)
+    types = _part_types(src, list(declared), found, time_col)
+    fields = [field.with_type(types.get(name, field.type)) for name, field in declared.items()]
     return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
 
 
@@ -862,15 +869,9 @@ def _refuse_attrs_crs(src: str, crs: Any) -> None:
     pandas ``attrs`` name a CRS other than WGS84 when no ``crs`` is given."""
     from avzone.batch import refuse_pandas_attrs_crs
 
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:  # Dask reads it, or says why not
-        return
-    refuse_pandas_attrs_crs(schema, src, crs)
+    schema = _first_schema(src)
+    if schema is not None:
+        refuse_pandas_attrs_crs(schema, src, crs)
 
 
 def _refuse_part_crss(
@@ -937,18 +938,52 @@ def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) 
     reads them by the type they are written in (the first file's ``Int64``
     could not hold the floats of a column of integers and floats).
     """
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        meta = ds.dataset(path, filesystem=fs, format="parquet").schema.metadata or {}
-    except Exception:  # Dask reads it, or says why not
-        return {}
-    kept = dict(meta)
+    schema = _first_schema(src)
+    kept = dict((schema.metadata if schema is not None else None) or {})
     if retyped and b"pandas" in kept:
         kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
     return kept
+
+
+def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema:
+    """The schema of ``ddf`` (the dataset ``src`` as read) as the local job reads the schema of one file of every part.
+
+    Each column in the type the partitions hold it in (:func:`_one_type_per_column`),
+    with the nullability and field metadata the files give it (:func:`_file_fields`),
+    and ``metadata`` (:func:`_input_metadata`): what :func:`avzone.batch.output_schema`
+    makes the output parts' schema of, as the local job makes its output's of the file's.
+    """
+    from dask.dataframe.dispatch import pyarrow_schema_dispatch
+
+    held = pyarrow_schema_dispatch(ddf._meta_nonempty).remove_metadata()  # (as Dask infers it: hive folders' too)
+    files = _file_fields(src)
+    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in held]
+    return pa.schema(fields, metadata=metadata or None)
+
+
+def _file_fields(src: str) -> dict[str, pa.Field]:
+    """Each column the files of ``src`` store, as one file of every part would declare it (empty if unread).
+
+    Its field metadata the first file's holding it; ``not null`` only where every
+    file holds the column and declares it so (the rows of a part lacking it are null,
+    :func:`_conform`). Types are not the files' to say (:func:`_part_types`).
+    """
+    found = _file_schemas(src)
+    return {} if found is None else _declared_fields(found[2])
+
+
+def _declared_fields(schemas: list[pa.Schema]) -> dict[str, pa.Field]:
+    """:func:`_file_fields` of the files of ``schemas``, in the order the columns first appear."""
+    fields: dict[str, pa.Field] = {}
+    for schema in schemas:
+        for field in schema:
+            fields.setdefault(field.name, field)
+    return {
+        name: field.with_nullable(
+            field.nullable or any(s.get_field_index(name) < 0 or s.field(name).nullable for s in schemas)
+        )
+        for name, field in fields.items()
+    }
 
 
 def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> bytes:
@@ -962,11 +997,6 @@ def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> by
     return json.dumps(doc).encode()
 
 
-def _hex_json(meta: dict[bytes, bytes]) -> bytes:
-    """``meta`` as JSON text (keys and values in hex), to pass through Dask's ``custom_metadata``."""
-    return json.dumps({k.hex(): v.hex() for k, v in meta.items()}).encode()
-
-
 def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
     """The GeoParquet geometry column of ``src``'s (first) file and its declared CRS, where the local job reads it.
 
@@ -978,13 +1008,8 @@ def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tu
 
     if lon_col is not None or lat_col is not None:
         return None
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        schema = ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:  # Dask reads it, or says why not
+    schema = _first_schema(src)
+    if schema is None:
         return None
     return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
 

@@ -1,0 +1,144 @@
+"""The dask engine writes the schema the local engine writes for the same input: every column's name, place,
+type, nullability and field metadata, and the schema's metadata (GeoParquet ``geo``, pandas', any other key)."""
+
+from __future__ import annotations
+
+import decimal
+import json
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from avzone.batch import locate_file
+
+pytest.importorskip("distributed")
+
+LON = [116.5, 116.41, 116.62, 116.7, 116.45]
+LAT = [39.79, 39.9, 40.01, 39.87, 39.95]
+#: The field metadata GeoArrow writers give a WKB geometry column (pyarrow reads it as binary, the metadata kept).
+GEOARROW = {"ARROW:extension:name": "geoarrow.wkb", "ARROW:extension:metadata": "{}"}
+
+
+def _table() -> pa.Table:
+    """Rows with what a schema can say of its columns: field metadata, ``not null``, dictionary-encoded text, times in
+    a zone, decimals; and schema metadata of the writer's own."""
+    schema = pa.schema(
+        [
+            pa.field("lon", pa.float64(), nullable=False, metadata={"unit": "degree", "datum": "WGS84"}),
+            pa.field("lat", pa.float64(), nullable=False, metadata={"unit": "degree"}),
+            pa.field("id", pa.int64(), nullable=False),
+            pa.field("kind", pa.dictionary(pa.int32(), pa.string()), metadata={"enum": "bus,taxi"}),
+            pa.field("ts", pa.timestamp("ms", tz="Asia/Shanghai"), metadata={"clock": "gps"}),
+            pa.field("fare", pa.decimal128(10, 2), metadata={"currency": "CNY"}),
+            pa.field("note", pa.string()),
+        ],
+        metadata={"source": "fleet-42", "licence": "CC-BY-4.0"},
+    )
+    return pa.table(
+        {
+            "lon": LON,
+            "lat": LAT,
+            "id": [1, 2, 3, 4, 5],
+            "kind": pa.array(["bus", "taxi", "bus", "taxi", "bus"]).dictionary_encode(),
+            "ts": pa.array([0, 1, 2, 3, None], pa.timestamp("ms", tz="Asia/Shanghai")),
+            "fare": pa.array([decimal.Decimal(f"{k}.50") for k in range(5)], pa.decimal128(10, 2)),
+            "note": ["a", None, "c", "d", "e"],
+        },
+        schema=schema,
+    )
+
+
+def _geoparquet() -> pa.Table:
+    """The rows of :func:`_table` as GeoParquet points (WKB, its field metadata naming GeoArrow's type), no lon/lat."""
+    import shapely
+
+    wkb = shapely.to_wkb(shapely.points(LON, LAT)).tolist()
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}
+    table = _table().drop_columns(["lon", "lat"])
+    table = table.append_column(pa.field("geometry", pa.binary(), metadata=GEOARROW), [wkb])
+    return table.replace_schema_metadata({**table.schema.metadata, b"geo": json.dumps(geo).encode()})
+
+
+def _write(table: pa.Table, tmp_path, n_parts: int):
+    """``table`` as one file (the local job's input) and as a folder of ``n_parts`` parts (the dask engine's)."""
+    whole = tmp_path / "whole.parquet"
+    pq.write_table(table, whole)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, rows in enumerate(np.array_split(np.arange(table.num_rows), n_parts)):
+        pq.write_table(table.take(rows), folder / f"part.{k}.parquet")
+    return whole, folder
+
+
+def _fields(schema: pa.Schema) -> list[tuple]:
+    return [(f.name, str(f.type), f.nullable, f.metadata) for f in schema]
+
+
+@pytest.mark.parametrize(
+    ("geometry", "time_col"), [(False, None), (True, None), (False, "ts")], ids=["lon-lat", "geoparquet", "timed"]
+)
+@pytest.mark.parametrize("n_parts", [1, 2])
+def test_dask_output_parts_have_the_schema_of_the_local_output(
+    tmp_path, model, dask_scheduler, geometry, time_col, n_parts
+):
+    # the dask engine's parts lost every column's field metadata and 'not null' (Dask infers a schema from its
+    # frame): a reader of the parts saw other columns than a reader of the local output of the same rows
+    from avzone.distributed import locate_parquet_dask
+
+    whole, folder = _write(_geoparquet() if geometry else _table(), tmp_path, n_parts)
+    locate_file(model, whole, tmp_path / "local.parquet", time_col=time_col)
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler, time_col=time_col)
+    local = pq.read_schema(tmp_path / "local.parquet")
+    assert local.field("id").nullable is False and local.field("fare").metadata == {b"currency": b"CNY"}
+    assert (b"geo" in local.metadata) is geometry and ("in_force" in local.names) is (time_col is not None)
+    parts = sorted((tmp_path / "out").iterdir())
+    assert len(parts) == n_parts
+    for part in parts:
+        schema = pq.read_schema(part)
+        assert _fields(schema) == _fields(local), part.name
+        assert schema.metadata == local.metadata, part.name
+    assert pq.read_table(tmp_path / "out").equals(pq.read_table(tmp_path / "local.parquet"), check_metadata=True)
+
+
+def test_a_not_null_column_some_parts_lack_is_written_nullable(tmp_path, model, dask_scheduler):
+    # one file of every part could not declare 'not null' a column that is null in the rows of a part lacking it
+    # (nor one a part declares nullable): the parts say nullable, and hold the nulls (not an error on a worker)
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    table = _table()
+    pq.write_table(table.slice(0, 2), folder / "part.0.parquet")
+    pq.write_table(table.slice(2, 2).drop_columns(["id"]), folder / "part.1.parquet")
+    nullable = table.slice(4).cast(table.schema.set(1, table.schema.field("lat").with_nullable(True)))
+    pq.write_table(nullable, folder / "part.2.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    out = pq.read_table(tmp_path / "out")
+    assert out.column("id").to_pylist() == [1, 2, None, None, 5]
+    assert out.schema.field("id").nullable and out.schema.field("lat").nullable
+    assert not out.schema.field("lon").nullable  # every part says so
+    assert out.schema.field("lon").metadata == {b"unit": b"degree", b"datum": b"WGS84"}
+
+
+def test_parts_numbered_in_their_names_give_columns_and_metadata_in_row_order(tmp_path, model, dask_scheduler):
+    # Dask reads p9 before p10 (its rows come first) but the columns, the schema metadata and the field metadata
+    # were taken from the files in pyarrow's order of names, p10 first: 'b' before 'a', and p10's metadata, unlike one
+    # file of every part in the order of the rows
+    from avzone.distributed import locate_parquet_dask
+
+    first = pa.table({"lon": [116.5], "lat": [39.79], "a": [1]}).replace_schema_metadata({"batch": "9"})
+    later = pa.table({"lon": [116.41], "lat": [39.9], "b": ["x"]}).replace_schema_metadata({"batch": "10"})
+    later = later.cast(later.schema.set(0, later.schema.field("lon").with_metadata({"unit": "degree"})))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(first, folder / "p9.parquet")
+    pq.write_table(later, folder / "p10.parquet")
+    pq.write_table(pa.concat_tables([first, later], promote_options="permissive"), tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local, dist = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "out")
+    assert local.column_names[:4] == ["lon", "lat", "a", "b"] and local.schema.metadata == {b"batch": b"9"}
+    assert dist.equals(local, check_metadata=True)
+    assert _fields(dist.schema) == _fields(local.schema)
