@@ -630,7 +630,9 @@ def create_app(
         responses={500: {"description": "An unexpected failure of the service (its cause is in the service's log)."}},
     )
     app.state.avzone = state
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
+    app.add_middleware(
+        BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s, routes=app.router.routes
+    )
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
     app.add_middleware(UnexpectedErrorMiddleware)  # an exception in any of these is a 500
