@@ -675,7 +675,8 @@ def create_app(
         description=(
             "Which zones cover the point, the geodesic distance to each zone's edge from outside (0 inside) "
             "and from inside (0 outside) and the nearest hub: the same answer as "
-            "`avzone locate LON LAT --json`. 422 for a missing or non-numeric lon/lat, an unknown crs, "
+            "`avzone locate LON LAT --json`. 422 for a missing or non-numeric lon/lat, one that is not finite "
+            "(nan, inf, or beyond ±1.8e308 such as 1e400: the message names it), an unknown crs, "
             "a position out of range, or lon/lat given in the wrong order (the message says which order would fit)."
         ),
     )
@@ -710,8 +711,9 @@ def create_app(
         tags=["locate"],
         description=(
             "A JSON array of `[lon, lat]` pairs, or a GeoJSON FeatureCollection of Point features. One answer "
-            "per input point, in input order; a point that cannot be located (null, non-numeric or out-of-range "
-            "coordinates, a feature without a Point geometry, lon/lat swapped) keeps its place with a `status` "
+            "per input point, in input order; a point that cannot be located (null, non-numeric, non-finite "
+            "(beyond ±1.8e308, such as 1e400) or out-of-range coordinates, a feature without a Point geometry, "
+            "lon/lat swapped) keeps its place with a `status` "
             "saying why (the statuses of `avzone locate --input`), and null `lon`, `lat` and `zones`. "
             "Zones only by default (vectorized, fast); with "
             "`distances=true` every located answer also has `distance_to_edge_m`, `distance_inside_m` and "
@@ -775,7 +777,8 @@ def create_app(
             "the two fixes, within `tolerance_m` of the boundary), `gap` events where two fixes are more than "
             "`max_gap_s` seconds or `max_gap_m` metres apart, a summary (time and distance inside, shares, enters, "
             "exits), and one status per fix: the answers of `model.events` and `avzone events`. A fix that cannot "
-            "be used (null or non-numeric coordinates, a time that is not a time, a duplicate, a vehicle's only "
+            "be used (null, non-numeric or non-finite coordinates such as 1e400, a time that is not a time, a "
+            "duplicate, a vehicle's only "
             "fix, a null id) keeps its place in `fixes` with a status. 422 when the body is not JSON or not of "
             "that shape (the message names the item; no other keys than id and fixes; a trajectory without an "
             "id is numbered by its place, 0, 1, ..., unless another trajectory has that id), or for a bad "

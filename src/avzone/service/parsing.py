@@ -44,12 +44,19 @@ _ALIASES = ALIAS_NAMES | BD09MC_NAMES
 
 def _coordinate_text(value: Any) -> Any:
     """A query parameter's coordinate text as the number :func:`avzone.points.number_text` reads (the rule of JSON
-    bodies and CSV cells: ``１１６.５`` is 116.5, ``1_16.5`` no number), refused as pydantic refuses a number."""
+    bodies and CSV cells: ``１１６.５`` is 116.5, ``1_16.5`` no number), refused as pydantic refuses a number.
+
+    A number that is not finite (``nan``, ``inf``, or beyond the largest double, ``1e400``) is refused naming the
+    parameter and the text given (the refusal of the position it would make spoke of ``(inf, 39.9)``, a value
+    not sent); in a POST body such a coordinate is its point's status, as any bad position there is.
+    """
     if not isinstance(value, str):
         return value
     number = number_text(value)
     if number is None:
         raise PydanticCustomError("float_parsing", "Input should be a valid number, unable to parse string as a number")
+    if not math.isfinite(number):
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
     return number
 
 
@@ -326,11 +333,44 @@ def _scalar(v: Any) -> Any:
     return json.dumps(v)
 
 
+#: How a refusal's excerpt of the body writes a number beyond the largest double (``1e400``, which Python reads as
+#: inf): not ``Infinity``, a token the body did not hold (and which JSON has not).
+_BEYOND = {math.inf: ">1.8e308", -math.inf: "<-1.8e308"}
+
+
 def _short(v: Any, limit: int = 60) -> str:
-    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, (bytes, bytearray)) else repr(v)
+    """An excerpt of a body's value for a refusal: its JSON text, cut to ``limit`` characters."""
+    if isinstance(v, (bytes, bytearray)):
+        text = repr(v)
+    else:
+        try:
+            text = json.dumps(v, ensure_ascii=False, allow_nan=False)
+        except ValueError:  # a number beyond the largest double (NaN and Infinity are not JSON: never in a body)
+            text = _beyond_text(v)
     if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
         text = json.dumps(v)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _beyond_text(v: Any) -> str:
+    """The JSON text of ``v`` with each infinity written as :data:`_BEYOND` says (a string marks it first)."""
+    marks: dict[str, str] = {}
+
+    def marked(x: Any) -> Any:
+        if isinstance(x, float) and x in _BEYOND:
+            mark = f"\x00{len(marks)}\x00"
+            marks[json.dumps(mark)] = _BEYOND[x]
+            return mark
+        if isinstance(x, dict):
+            return {k: marked(y) for k, y in x.items()}
+        if isinstance(x, list):
+            return [marked(y) for y in x]
+        return x
+
+    text = json.dumps(marked(v), ensure_ascii=False)
+    for mark, said in marks.items():
+        text = text.replace(mark, said)
+    return text
 
 
 _LABELS = {"query": "http_query_parameter", "path": "http_path_parameter", "header": "http_header_parameter"}
@@ -371,7 +411,7 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind == "less_than_equal" and "le" in ctx:
         return i18n.text("http_less_equal", lang, limit=_bound(ctx["le"]))
     if kind == "finite_number":
-        return i18n.text("http_finite", lang)
+        return i18n.text("http_finite", lang, value=value)
     return str(err.get("msg", "is invalid"))
 
 
