@@ -989,6 +989,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
             "send the JSON itself, without Content-Encoding"
         ),
+        "http_charset": (
+            "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
+            "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -2711,6 +2715,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_content_encoding": (
             "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
+        ),
+        "http_charset": (
+            "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
+            "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
         ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"

@@ -675,6 +675,20 @@ CASES = [
         headers={"content-encoding": "gzip"},
     ),
     _case(
+        "points body declared in GBK",
+        "http_charset",
+        "POST",
+        "/v1/locate",
+        {},
+        '[{"type": "Feature", "id": "瞻"}]'.encode("gbk"),
+        415,
+        "the body is declared charset=gbk (Content-Type) and holds bytes beyond ASCII, which the service reads as "
+        "UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset",
+        "请求体声明为 charset=gbk（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
+        "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset",
+        headers={"content-type": "application/json; charset=gbk"},
+    ),
+    _case(
         "trajectories body deflate-encoded",
         "http_content_encoding",
         "POST",

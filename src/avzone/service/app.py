@@ -79,6 +79,7 @@ from avzone.service.parsing import (
     declared_crs_name,
     load_json,
     refuse_content_encoding,
+    refuse_other_charset,
 )
 from avzone.service.schemas import (
     _E404,
@@ -755,6 +756,7 @@ def create_app(
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
+        refuse_other_charset(request.headers, raw)
 
         def work() -> bytes:
             return _answer_batch(state, raw, crs_norm, distances, when, override_crs)
@@ -824,6 +826,7 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
+        refuse_other_charset(request.headers, raw)
         query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         def work() -> bytes:

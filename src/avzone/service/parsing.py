@@ -8,6 +8,7 @@ remembered (a bad ``crs``) serves every language.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -171,6 +172,39 @@ def refuse_content_encoding(headers: Any) -> None:
     coding = str(headers.get("content-encoding", "")).strip()
     if coding and coding.lower() != "identity":
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
+
+
+#: The charsets a body may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8 (JSON's
+#: encoding), ASCII (a part of it), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes.
+_READ_CHARSETS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+)
+
+
+def declared_charset(headers: Any) -> str | None:
+    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None."""
+    for param in str(headers.get("content-type", "")).split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').strip()
+    return None
+
+
+def refuse_other_charset(headers: Any, raw: bytes) -> None:
+    """A 415 for a body declared in a charset other than UTF-8 (``application/json; charset=gbk``) that holds
+    bytes beyond ASCII: the service reads JSON as UTF-8, and the bytes of a GBK text may be UTF-8 too, of other
+    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). A body of ASCII alone reads the same in
+    either (as an ISO-8859-1 declared by a client's default); a body without a charset is read as UTF-8.
+    """
+    charset = declared_charset(headers)
+    if charset is None or raw.isascii():
+        return
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        name = charset
+    if name not in _READ_CHARSETS:
+        raise HTTPException(status_code=415, detail=Message("http_charset", charset=charset))
 
 
 def blank_body(raw: bytes) -> bool:
