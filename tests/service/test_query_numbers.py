@@ -152,3 +152,35 @@ def test_no_answer_of_any_endpoint_holds_nan_or_infinity(hc: httpx.Client) -> No
     for r in asked:
         assert r.status_code in (200, 422), r.text
         strict(r)
+
+
+@pytest.mark.parametrize(
+    ("option", "wide", "ascii_"),
+    [
+        ("max_gap_s", "１２０", "120"),
+        ("max_gap_m", "５００", "500"),
+        ("tolerance_m", "０.５", "0.5"),
+        ("max_gap_s", "١٢٠", "120"),
+    ],
+)
+def test_an_option_in_unicode_digits_is_read_as_the_command_line_reads_it(
+    hc: httpx.Client, option: str, wide: str, ascii_: str
+) -> None:
+    """``max_gap_s=１２０`` (full-width digits, as a Chinese input method types them) was refused "must be a positive
+    number, got '１２０'", while ``lon=１１６.５`` is read and ``avzone events --max-gap-s １２０`` reads it."""
+    fixes = [
+        [116.44, 39.79, "2024-07-01 08:00"],
+        [116.46, 39.79, "2024-07-01 08:03"],
+        [116.50, 39.79, "2024-07-01 08:10"],
+    ]
+    body = {"trajectories": [{"id": 1, "fixes": fixes}]}
+    r = hc.post("/v1/events", params={option: wide}, json=body)
+    assert r.status_code == 200, r.text
+    assert strict(r) == strict(hc.post("/v1/events", params={option: ascii_}, json=body))
+
+
+@pytest.mark.parametrize(("option", "value"), [("tolerance_m", "１e400"), ("max_gap_s", "－１"), ("tolerance_m", "x")])
+def test_an_option_in_unicode_digits_is_still_refused_when_wrong(hc: httpx.Client, option: str, value: str) -> None:
+    r = hc.post("/v1/events", params={option: value}, json={"trajectories": []})
+    assert r.status_code == 422
+    assert strict(r)["detail"].startswith(f"query parameter {option!r} ")

@@ -68,6 +68,7 @@ from avzone.service.middleware import (
 )
 from avzone.service.parsing import (
     EVENTS_SHAPE,
+    OPTION_NUMBER,
     Coordinate,
     _CRSCache,
     _error_detail,
@@ -791,26 +792,33 @@ def create_app(
     async def events(
         request: Request,
         crs: str = Query("EPSG:4326", description=crs_doc),
-        max_gap_s: float = Query(
-            600.0, ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."
-        ),
-        max_gap_m: float = Query(
-            5000.0, ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."
-        ),
+        max_gap_s: Annotated[
+            float,
+            Query(ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."),
+            OPTION_NUMBER,
+        ] = 600.0,
+        max_gap_m: Annotated[
+            float,
+            Query(ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."),
+            OPTION_NUMBER,
+        ] = 5000.0,
         zones: str | None = Query(
             None,
             description=f"Zone layers to follow, comma-separated (default every zone layer: {zone_list}).",
             examples=["current,planned"],
         ),
-        tolerance_m: float = Query(
-            1.0,
-            ge=MIN_TOLERANCE_M,
-            le=MAX_TOLERANCE_M,
-            allow_inf_nan=False,
-            description="The crossing is searched until its bracket along the segment is shorter than this "
-            f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
-            "one only more work).",
-        ),
+        tolerance_m: Annotated[
+            float,
+            Query(
+                ge=MIN_TOLERANCE_M,
+                le=MAX_TOLERANCE_M,
+                allow_inf_nan=False,
+                description="The crossing is searched until its bracket along the segment is shorter than this "
+                f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
+                "one only more work).",
+            ),
+            OPTION_NUMBER,
+        ] = 1.0,
         time_unit: Literal["s", "ms", "us", "ns"] | None = Query(
             None,
             description="The unit of times given as numbers: Unix epoch times in seconds, milliseconds, "

@@ -65,6 +65,25 @@ def _coordinate_text(value: Any) -> Any:
 Coordinate = Annotated[float, BeforeValidator(_coordinate_text)]
 
 
+def _option_text(value: Any) -> Any:
+    """An option's number (``max_gap_s``, ``tolerance_m``) as the command line reads ``--max-gap-s``: Python's
+    ``float`` of the text, so full-width and other Unicode decimal digits too (``１２０``, as a Chinese input method
+    types them, was "must be a positive number, got '１２０'"). ASCII text, and text that is no finite number, is
+    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``)."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if math.isfinite(number) else value
+
+
+#: Reads a number option of a query as the command line reads the option's (after the option's ``Query``, whose
+#: bounds then stay in the OpenAPI document as minimum and maximum).
+OPTION_NUMBER = BeforeValidator(_option_text)
+
+
 def _unprocessable(detail: str) -> HTTPException:
     """A 422 with ``detail``: a :class:`Message` (written in the answer's language) or English text."""
     return HTTPException(status_code=422, detail=detail)
