@@ -1632,6 +1632,7 @@ PARITY_QUERIES = [
     "lon=116.5&lat=39.79&crs=EPSG:4978",
     "lon=39.79&lat=116.5",
     "lon=nan&lat=39.79",
+    "lon=1e400&lat=39.79",
     "lon=200&lat=39.79",
     "lon=116.5",
     "lon=abc&lat=39.79",
