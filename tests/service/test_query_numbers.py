@@ -184,3 +184,23 @@ def test_an_option_in_unicode_digits_is_still_refused_when_wrong(hc: httpx.Clien
     r = hc.post("/v1/events", params={option: value}, json={"trajectories": []})
     assert r.status_code == 422
     assert strict(r)["detail"].startswith(f"query parameter {option!r} ")
+
+
+@pytest.mark.parametrize(
+    ("member", "shown"),
+    [
+        ('{"type": "EPSG", "properties": {"code": 1e400}}', '{"type": "EPSG", "properties": {"code": >1.8e308}}'),
+        ("-1e400", "<-1.8e308"),
+    ],
+)
+def test_a_crs_member_holding_such_a_number_is_not_written_infinity(hc: httpx.Client, member: str, shown: str) -> None:
+    """The refusal of a FeatureCollection's ``crs`` member that names no CRS, and the note that ``crs=`` was used
+    instead of it, quote the member: a number beyond the largest double in it was written ``Infinity``."""
+    point = '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}}'
+    body = ('{"type": "FeatureCollection", "crs": ' + member + ', "features": [' + point + "]}").encode()
+    r = hc.post("/v1/locate", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert strict(r)["detail"].startswith(f"body.crs: the 'crs' member {shown} names no CRS avzone can read")
+    r = hc.post("/v1/locate", params={"crs": "gcj02"}, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200
+    assert strict(r)["notes"] == [f"crs=gcj02 given: the body's 'crs' member ({shown}) was not used"]

@@ -78,6 +78,7 @@ from avzone.service.parsing import (
     _validation_detail,
     blank_body,
     declared_crs_name,
+    json_excerpt,
     load_json,
     refuse_content_encoding,
     refuse_other_charset,
@@ -247,7 +248,7 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
 
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
         return None
-    name: str | None = json.dumps(doc["crs"])  # (as written, when it names no CRS)
+    name: str | None = json_excerpt(doc["crs"], ensure_ascii=True)  # (as written, when it names no CRS)
     try:
         name = declared_crs_name(doc)
         member: Any = None if name is None else state.crs(name, name="body.crs")

@@ -176,7 +176,10 @@ def declared_crs_name(doc: Any) -> str | None:
     try:
         name = geojson_declared_crs(doc)
     except CRSError as exc:
-        raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
+        said = _error_detail(exc)
+        if isinstance(said, Message) and said.key == "err_geojson_crs_member":  # (1e400 in it: not as Infinity)
+            said = Message(said.key, **{**said.fields, "member": json_excerpt(doc["crs"])[:200]})
+        raise _unprocessable(Message("http_named", name="body.crs", error=said)) from None
     if name is None:
         return None
     _refuse_lone_surrogate("body.crs", name)
@@ -393,19 +396,22 @@ _BEYOND = {math.inf: ">1.8e308", -math.inf: "<-1.8e308"}
 
 def _short(v: Any, limit: int = 60) -> str:
     """An excerpt of a body's value for a refusal: its JSON text, cut to ``limit`` characters."""
-    if isinstance(v, (bytes, bytearray)):
-        text = repr(v)
-    else:
-        try:
-            text = json.dumps(v, ensure_ascii=False, allow_nan=False)
-        except ValueError:  # a number beyond the largest double (NaN and Infinity are not JSON: never in a body)
-            text = _beyond_text(v)
+    text = repr(v) if isinstance(v, (bytes, bytearray)) else json_excerpt(v)
     if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
-        text = json.dumps(v)
+        text = json_excerpt(v, ensure_ascii=True)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _beyond_text(v: Any) -> str:
+def json_excerpt(v: Any, ensure_ascii: bool = False) -> str:
+    """A body's value as JSON text for a message, a number beyond the largest double written as :data:`_BEYOND`
+    says (NaN and Infinity are not JSON: never in a body, so an infinity is such a number)."""
+    try:
+        return json.dumps(v, ensure_ascii=ensure_ascii, allow_nan=False)
+    except ValueError:
+        return _beyond_text(v, ensure_ascii)
+
+
+def _beyond_text(v: Any, ensure_ascii: bool) -> str:
     """The JSON text of ``v`` with each infinity written as :data:`_BEYOND` says (a string marks it first)."""
     marks: dict[str, str] = {}
 
@@ -420,7 +426,7 @@ def _beyond_text(v: Any) -> str:
             return [marked(y) for y in x]
         return x
 
-    text = json.dumps(marked(v), ensure_ascii=False)
+    text = json.dumps(marked(v), ensure_ascii=ensure_ascii)
     for mark, said in marks.items():
         text = text.replace(mark, said)
     return text
