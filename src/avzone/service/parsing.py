@@ -12,6 +12,7 @@ import codecs
 import json
 import math
 import re
+import secrets
 from collections.abc import Sequence
 from itertools import chain
 from typing import Annotated, Any
@@ -412,12 +413,14 @@ def json_excerpt(v: Any, ensure_ascii: bool = False) -> str:
 
 
 def _beyond_text(v: Any, ensure_ascii: bool) -> str:
-    """The JSON text of ``v`` with each infinity written as :data:`_BEYOND` says (a string marks it first)."""
+    """The JSON text of ``v`` with each infinity written as :data:`_BEYOND` says (a string no text of the body
+    holds marks it first)."""
     marks: dict[str, str] = {}
+    token = secrets.token_hex(8)
 
     def marked(x: Any) -> Any:
         if isinstance(x, float) and x in _BEYOND:
-            mark = f"\x00{len(marks)}\x00"
+            mark = f"\x00{token}{len(marks)}\x00"
             marks[json.dumps(mark)] = _BEYOND[x]
             return mark
         if isinstance(x, dict):
