@@ -1004,6 +1004,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
             "send the JSON itself, without Content-Encoding"
         ),
+        "http_charset": (
+            "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
+            "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -1065,7 +1069,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_one_of": "must be one of {choices}, got {value!r}",
         "http_greater_equal": "Input should be greater than or equal to {limit}",
         "http_less_equal": "Input should be less than or equal to {limit}",
-        "http_finite": "Input should be a finite number",
+        "http_finite": "must be a finite number (not nan or inf, nor beyond ±1.8e308), got {value!r}",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
         "err_tdrive_folder_in_list": "{folder}: a folder among the T-Drive files: give the folder alone, or its files",
         "err_tdrive_no_paths": "no T-Drive files given (an empty list)",
@@ -2742,6 +2746,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_content_encoding": (
             "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
         ),
+        "http_charset": (
+            "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
+            "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"
             "请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON FeatureCollection"
@@ -2789,7 +2797,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
         "http_greater_equal": "必须大于或等于 {limit}",
         "http_less_equal": "必须小于或等于 {limit}",
-        "http_finite": "必须是有限的数字",
+        "http_finite": "必须是有限的数字（不能是 nan 或 inf，也不能超出 ±1.8e308），收到的是 {value!r}",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
         "err_tdrive_folder_in_list": "{folder}：T-Drive 文件列表中有一个文件夹：请只给出该文件夹，或给出其中的文件",
         "err_tdrive_no_paths": "没有给出 T-Drive 文件（空列表）",

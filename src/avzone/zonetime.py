@@ -184,6 +184,12 @@ _ABBREVIATION_OFFSET = re.compile(
 # a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
 # a time (the parser took one of them, which may not be the right one)
 _ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
+# two offsets one right after the other after a time of day ("08:00:00+08:00-05:00", "08:00+0800+0800"), which
+# :data:`_ZONE_TOKEN` does not count twice (the first took the time of day the second would follow): the parser took
+# the last
+_OFFSET_AFTER_OFFSET = re.compile(
+    r"\d:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*(?:[+-]\d{1,2}(?::?\d{2})?|[zZ])\s*[+-]\d{1,2}(?::?\d{2})?(?![\w:])"
+)
 # a weekday's name (Mon, Tues, Wednesday, ...): the parser reads past it, so it is checked against the date
 _WEEKDAY = re.compile(
     r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
@@ -1262,6 +1268,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
+            | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
             | texts.str.contains(_HOUR_NOT_12, regex=True)
             | texts.str.contains(_BAD_OFFSET, regex=True)
         )

@@ -342,8 +342,8 @@ CASES = [
         {"tolerance_m": "inf"},
         NO_TRAJECTORIES,
         422,
-        "query parameter 'tolerance_m' Input should be a finite number",
-        "查询参数 'tolerance_m' 必须是有限的数字",
+        "query parameter 'tolerance_m' must be a finite number (not nan or inf, nor beyond ±1.8e308), got 'inf'",
+        "查询参数 'tolerance_m' 必须是有限的数字（不能是 nan 或 inf，也不能超出 ±1.8e308），收到的是 'inf'",
     ),
     # -- crs
     _case(
@@ -453,17 +453,28 @@ CASES = [
         "（经度超出范围 [-180, 180]）",
     ),
     _case(
-        "lon not finite and lat out of range",
-        "err_not_a_position status_both status_not_finite status_out_of_range axis_lon axis_lat",
+        "lon and lat out of range",
+        "err_not_a_position status_both status_out_of_range axis_lon axis_lat",
         "GET",
         "/v1/locate",
-        {"lon": "nan", "lat": "-91"},
+        {"lon": "200", "lat": "-91"},
         None,
         422,
-        "(nan, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
-        "(lon not finite; lat out of range [-90, 90])",
-        "EPSG:4326（WGS84 经纬度） 中的 (nan, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
-        "（经度不是有限的数；纬度超出范围 [-90, 90]）",
+        "(200.0, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
+        "(lon out of range [-180, 180]; lat out of range [-90, 90])",
+        "EPSG:4326（WGS84 经纬度） 中的 (200.0, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "（经度超出范围 [-180, 180]；纬度超出范围 [-90, 90]）",
+    ),
+    _case(
+        "lon beyond the largest number",
+        "http_parameter_problem http_query_parameter http_finite",
+        "GET",
+        "/v1/locate",
+        {"lon": "1e400", "lat": "39.79"},
+        None,
+        422,
+        "query parameter 'lon' must be a finite number (not nan or inf, nor beyond ±1.8e308), got '1e400'",
+        "查询参数 'lon' 必须是有限的数字（不能是 nan 或 inf，也不能超出 ±1.8e308），收到的是 '1e400'",
     ),
     _case(
         "a point bd09 cannot express",
@@ -662,6 +673,20 @@ CASES = [
         "without Content-Encoding",
         "请求体带有 Content-Encoding: gzip，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding",
         headers={"content-encoding": "gzip"},
+    ),
+    _case(
+        "points body declared in GBK",
+        "http_charset",
+        "POST",
+        "/v1/locate",
+        {},
+        '[{"type": "Feature", "id": "瞻"}]'.encode("gbk"),
+        415,
+        "the body is declared charset=gbk (Content-Type) and holds bytes beyond ASCII, which the service reads as "
+        "UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset",
+        "请求体声明为 charset=gbk（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
+        "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset",
+        headers={"content-type": "application/json; charset=gbk"},
     ),
     _case(
         "trajectories body deflate-encoded",
@@ -1007,8 +1032,10 @@ BEFORE = [
         "/v1/locate?lon=nan&lat=39.79",
         None,
         422,
-        b'{"detail":"(nan, 39.79) in EPSG:4326 is not a valid position: longitude must be within \xc2\xb1180 and '
-        b'latitude within \xc2\xb190 (lon not finite)"}',
+        # (the parameter named since, with the text sent: a number beyond the largest double was '(inf, 39.79)')
+        b'{"detail":"query parameter \'lon\' must be a finite number (not nan or inf, nor beyond \xc2\xb11.8e308), '
+        b'got \'nan\'","errors":[{"loc":["query","lon"],"msg":"must be a finite number (not nan or inf, nor '
+        b'beyond \xc2\xb11.8e308), got \'nan\'","type":"finite_number"}]}',
     ),
     (
         "GET",
@@ -1605,6 +1632,7 @@ PARITY_QUERIES = [
     "lon=116.5&lat=39.79&crs=EPSG:4978",
     "lon=39.79&lat=116.5",
     "lon=nan&lat=39.79",
+    "lon=1e400&lat=39.79",
     "lon=200&lat=39.79",
     "lon=116.5",
     "lon=abc&lat=39.79",

@@ -68,6 +68,7 @@ from avzone.service.middleware import (
 )
 from avzone.service.parsing import (
     EVENTS_SHAPE,
+    OPTION_NUMBER,
     Coordinate,
     _CRSCache,
     _error_detail,
@@ -77,8 +78,10 @@ from avzone.service.parsing import (
     _validation_detail,
     blank_body,
     declared_crs_name,
+    json_excerpt,
     load_json,
     refuse_content_encoding,
+    refuse_other_charset,
 )
 from avzone.service.schemas import (
     _E404,
@@ -245,7 +248,7 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
 
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
         return None
-    name: str | None = json.dumps(doc["crs"])  # (as written, when it names no CRS)
+    name: str | None = json_excerpt(doc["crs"], ensure_ascii=True)  # (as written, when it names no CRS)
     try:
         name = declared_crs_name(doc)
         member: Any = None if name is None else state.crs(name, name="body.crs")
@@ -630,7 +633,9 @@ def create_app(
         responses={500: {"description": "An unexpected failure of the service (its cause is in the service's log)."}},
     )
     app.state.avzone = state
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s)
+    app.add_middleware(
+        BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s, routes=app.router.routes
+    )
     if fast_path:
         app.add_middleware(LocateFastPath, state=state)
     app.add_middleware(UnexpectedErrorMiddleware)  # an exception in any of these is a 500
@@ -673,7 +678,8 @@ def create_app(
         description=(
             "Which zones cover the point, the geodesic distance to each zone's edge from outside (0 inside) "
             "and from inside (0 outside) and the nearest hub: the same answer as "
-            "`avzone locate LON LAT --json`. 422 for a missing or non-numeric lon/lat, an unknown crs, "
+            "`avzone locate LON LAT --json`. 422 for a missing or non-numeric lon/lat, one that is not finite "
+            "(nan, inf, or beyond ±1.8e308 such as 1e400: the message names it), an unknown crs, "
             "a position out of range, or lon/lat given in the wrong order (the message says which order would fit)."
         ),
     )
@@ -708,8 +714,9 @@ def create_app(
         tags=["locate"],
         description=(
             "A JSON array of `[lon, lat]` pairs, or a GeoJSON FeatureCollection of Point features. One answer "
-            "per input point, in input order; a point that cannot be located (null, non-numeric or out-of-range "
-            "coordinates, a feature without a Point geometry, lon/lat swapped) keeps its place with a `status` "
+            "per input point, in input order; a point that cannot be located (null, non-numeric, non-finite "
+            "(beyond ±1.8e308, such as 1e400) or out-of-range coordinates, a feature without a Point geometry, "
+            "lon/lat swapped) keeps its place with a `status` "
             "saying why (the statuses of `avzone locate --input`), and null `lon`, `lat` and `zones`. "
             "Zones only by default (vectorized, fast); with "
             "`distances=true` every located answer also has `distance_to_edge_m`, `distance_inside_m` and "
@@ -751,6 +758,7 @@ def create_app(
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
+        refuse_other_charset(request.headers, raw)
 
         def work() -> bytes:
             return _answer_batch(state, raw, crs_norm, distances, when, override_crs)
@@ -773,7 +781,8 @@ def create_app(
             "the two fixes, within `tolerance_m` of the boundary), `gap` events where two fixes are more than "
             "`max_gap_s` seconds or `max_gap_m` metres apart, a summary (time and distance inside, shares, enters, "
             "exits), and one status per fix: the answers of `model.events` and `avzone events`. A fix that cannot "
-            "be used (null or non-numeric coordinates, a time that is not a time, a duplicate, a vehicle's only "
+            "be used (null, non-numeric or non-finite coordinates such as 1e400, a time that is not a time, a "
+            "duplicate, a vehicle's only "
             "fix, a null id) keeps its place in `fixes` with a status. 422 when the body is not JSON or not of "
             "that shape (the message names the item; no other keys than id and fixes; a trajectory without an "
             "id is numbered by its place, 0, 1, ..., unless another trajectory has that id), or for a bad "
@@ -784,26 +793,33 @@ def create_app(
     async def events(
         request: Request,
         crs: str = Query("EPSG:4326", description=crs_doc),
-        max_gap_s: float = Query(
-            600.0, ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."
-        ),
-        max_gap_m: float = Query(
-            5000.0, ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."
-        ),
+        max_gap_s: Annotated[
+            float,
+            Query(ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."),
+            OPTION_NUMBER,
+        ] = 600.0,
+        max_gap_m: Annotated[
+            float,
+            Query(ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."),
+            OPTION_NUMBER,
+        ] = 5000.0,
         zones: str | None = Query(
             None,
             description=f"Zone layers to follow, comma-separated (default every zone layer: {zone_list}).",
             examples=["current,planned"],
         ),
-        tolerance_m: float = Query(
-            1.0,
-            ge=MIN_TOLERANCE_M,
-            le=MAX_TOLERANCE_M,
-            allow_inf_nan=False,
-            description="The crossing is searched until its bracket along the segment is shorter than this "
-            f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
-            "one only more work).",
-        ),
+        tolerance_m: Annotated[
+            float,
+            Query(
+                ge=MIN_TOLERANCE_M,
+                le=MAX_TOLERANCE_M,
+                allow_inf_nan=False,
+                description="The crossing is searched until its bracket along the segment is shorter than this "
+                f"many metres: {MIN_TOLERANCE_M} to {MAX_TOLERANCE_M} (a larger bracket is no crossing, a smaller "
+                "one only more work).",
+            ),
+            OPTION_NUMBER,
+        ] = 1.0,
         time_unit: Literal["s", "ms", "us", "ns"] | None = Query(
             None,
             description="The unit of times given as numbers: Unix epoch times in seconds, milliseconds, "
@@ -819,6 +835,7 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
+        refuse_other_charset(request.headers, raw)
         query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         def work() -> bytes:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate
@@ -31,24 +32,35 @@ class BodyLimitMiddleware:
     traceback): there is nobody left to answer. The refusals are written in
     the language the request asks for (:mod:`avzone.service.language`).
 
-    Only ``POST`` bodies are limited: no path takes a ``PUT`` or a ``PATCH`` (nor reads its body), which is
-    answered 405 naming the methods the path takes, not 413 "send fewer points per request".
+    Only the bodies of the requests a route takes (``routes``: ``POST /v1/locate``, ``POST /v1/events``) are
+    limited: a path that does not exist is 404 whatever its body, and a method the path does not take (``PUT``,
+    ``PATCH``, ``POST /v1/layers``) 405 naming the methods it takes, not 413 "send fewer points per request".
+    Their bodies are never read.
     """
 
     METHODS = frozenset({"POST"})
 
     def __init__(
-        self, app: Callable[..., Awaitable[None]], max_body_bytes: int, body_timeout_s: float = BODY_TIMEOUT_S
+        self,
+        app: Callable[..., Awaitable[None]],
+        max_body_bytes: int,
+        body_timeout_s: float = BODY_TIMEOUT_S,
+        routes: Sequence[BaseRoute] = (),
     ):
         self.app = app
         self.max_body_bytes = int(max_body_bytes)
         self.body_timeout_s = float(body_timeout_s)
+        self.routes = routes
+
+    def _taken(self, scope: dict[str, Any]) -> bool:
+        """Whether a route takes this request (its path and its method): only its body is limited."""
+        return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
 
     def _message(self, size: Message) -> Message:
         return Message("http_body_too_large", size=size, limit=self.max_body_bytes)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http" or scope["method"] not in self.METHODS:
+        if scope["type"] != "http" or scope["method"] not in self.METHODS or not self._taken(scope):
             await self.app(scope, receive, send)
             return
         limit = self.max_body_bytes

@@ -8,9 +8,11 @@ remembered (a bad ``crs``) serves every language.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
+import secrets
 from collections.abc import Sequence
 from itertools import chain
 from typing import Annotated, Any
@@ -44,17 +46,43 @@ _ALIASES = ALIAS_NAMES | BD09MC_NAMES
 
 def _coordinate_text(value: Any) -> Any:
     """A query parameter's coordinate text as the number :func:`avzone.points.number_text` reads (the rule of JSON
-    bodies and CSV cells: ``１１６.５`` is 116.5, ``1_16.5`` no number), refused as pydantic refuses a number."""
+    bodies and CSV cells: ``１１６.５`` is 116.5, ``1_16.5`` no number), refused as pydantic refuses a number.
+
+    A number that is not finite (``nan``, ``inf``, or beyond the largest double, ``1e400``) is refused naming the
+    parameter and the text given (the refusal of the position it would make spoke of ``(inf, 39.9)``, a value
+    not sent); in a POST body such a coordinate is its point's status, as any bad position there is.
+    """
     if not isinstance(value, str):
         return value
     number = number_text(value)
     if number is None:
         raise PydanticCustomError("float_parsing", "Input should be a valid number, unable to parse string as a number")
+    if not math.isfinite(number):
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
     return number
 
 
 #: A coordinate query parameter: a number, its text read as a JSON body's or a CSV file's is.
 Coordinate = Annotated[float, BeforeValidator(_coordinate_text)]
+
+
+def _option_text(value: Any) -> Any:
+    """An option's number (``max_gap_s``, ``tolerance_m``) as the command line reads ``--max-gap-s``: Python's
+    ``float`` of the text, so full-width and other Unicode decimal digits too (``１２０``, as a Chinese input method
+    types them, was "must be a positive number, got '１２０'"). ASCII text, and text that is no finite number, is
+    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``)."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if math.isfinite(number) else value
+
+
+#: Reads a number option of a query as the command line reads the option's (after the option's ``Query``, whose
+#: bounds then stay in the OpenAPI document as minimum and maximum).
+OPTION_NUMBER = BeforeValidator(_option_text)
 
 
 def _unprocessable(detail: str) -> HTTPException:
@@ -149,7 +177,10 @@ def declared_crs_name(doc: Any) -> str | None:
     try:
         name = geojson_declared_crs(doc)
     except CRSError as exc:
-        raise _unprocessable(Message("http_named", name="body.crs", error=exc)) from None
+        said = _error_detail(exc)
+        if isinstance(said, Message) and said.key == "err_geojson_crs_member":  # (1e400 in it: not as Infinity)
+            said = Message(said.key, **{**said.fields, "member": json_excerpt(doc["crs"])[:200]})
+        raise _unprocessable(Message("http_named", name="body.crs", error=said)) from None
     if name is None:
         return None
     _refuse_lone_surrogate("body.crs", name)
@@ -164,6 +195,39 @@ def refuse_content_encoding(headers: Any) -> None:
     coding = str(headers.get("content-encoding", "")).strip()
     if coding and coding.lower() != "identity":
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
+
+
+#: The charsets a body may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8 (JSON's
+#: encoding), ASCII (a part of it), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes.
+_READ_CHARSETS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+)
+
+
+def declared_charset(headers: Any) -> str | None:
+    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None."""
+    for param in str(headers.get("content-type", "")).split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').strip()
+    return None
+
+
+def refuse_other_charset(headers: Any, raw: bytes) -> None:
+    """A 415 for a body declared in a charset other than UTF-8 (``application/json; charset=gbk``) that holds
+    bytes beyond ASCII: the service reads JSON as UTF-8, and the bytes of a GBK text may be UTF-8 too, of other
+    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). A body of ASCII alone reads the same in
+    either (as an ISO-8859-1 declared by a client's default); a body without a charset is read as UTF-8.
+    """
+    charset = declared_charset(headers)
+    if charset is None or raw.isascii():
+        return
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        name = charset
+    if name not in _READ_CHARSETS:
+        raise HTTPException(status_code=415, detail=Message("http_charset", charset=charset))
 
 
 def blank_body(raw: bytes) -> bool:
@@ -326,11 +390,49 @@ def _scalar(v: Any) -> Any:
     return json.dumps(v)
 
 
+#: How a refusal's excerpt of the body writes a number beyond the largest double (``1e400``, which Python reads as
+#: inf): not ``Infinity``, a token the body did not hold (and which JSON has not).
+_BEYOND = {math.inf: ">1.8e308", -math.inf: "<-1.8e308"}
+
+
 def _short(v: Any, limit: int = 60) -> str:
-    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, (bytes, bytearray)) else repr(v)
+    """An excerpt of a body's value for a refusal: its JSON text, cut to ``limit`` characters."""
+    text = repr(v) if isinstance(v, (bytes, bytearray)) else json_excerpt(v)
     if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
-        text = json.dumps(v)
+        text = json_excerpt(v, ensure_ascii=True)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def json_excerpt(v: Any, ensure_ascii: bool = False) -> str:
+    """A body's value as JSON text for a message, a number beyond the largest double written as :data:`_BEYOND`
+    says (NaN and Infinity are not JSON: never in a body, so an infinity is such a number)."""
+    try:
+        return json.dumps(v, ensure_ascii=ensure_ascii, allow_nan=False)
+    except ValueError:
+        return _beyond_text(v, ensure_ascii)
+
+
+def _beyond_text(v: Any, ensure_ascii: bool) -> str:
+    """The JSON text of ``v`` with each infinity written as :data:`_BEYOND` says (a string no text of the body
+    holds marks it first)."""
+    marks: dict[str, str] = {}
+    token = secrets.token_hex(8)
+
+    def marked(x: Any) -> Any:
+        if isinstance(x, float) and x in _BEYOND:
+            mark = f"\x00{token}{len(marks)}\x00"
+            marks[json.dumps(mark)] = _BEYOND[x]
+            return mark
+        if isinstance(x, dict):
+            return {k: marked(y) for k, y in x.items()}
+        if isinstance(x, list):
+            return [marked(y) for y in x]
+        return x
+
+    text = json.dumps(marked(v), ensure_ascii=ensure_ascii)
+    for mark, said in marks.items():
+        text = text.replace(mark, said)
+    return text
 
 
 _LABELS = {"query": "http_query_parameter", "path": "http_path_parameter", "header": "http_header_parameter"}
@@ -371,7 +473,7 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind == "less_than_equal" and "le" in ctx:
         return i18n.text("http_less_equal", lang, limit=_bound(ctx["le"]))
     if kind == "finite_number":
-        return i18n.text("http_finite", lang)
+        return i18n.text("http_finite", lang, value=value)
     return str(err.get("msg", "is invalid"))
 
 

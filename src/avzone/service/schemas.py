@@ -320,7 +320,8 @@ _E413: dict[int | str, dict[str, Any]] = {
 _E415: dict[int | str, dict[str, Any]] = {
     415: {
         "model": Problem,
-        "description": "The body has a Content-Encoding (gzip, deflate...): send the JSON itself.",
+        "description": "The body has a Content-Encoding (gzip, deflate...): send the JSON itself; or it is declared "
+        "in a charset other than UTF-8 (charset=gbk) and holds bytes beyond ASCII: send it in UTF-8.",
     }
 }
 _E408_503: dict[int | str, dict[str, Any]] = {

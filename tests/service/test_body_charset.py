@@ -1,0 +1,70 @@
+"""A body declared in a charset other than UTF-8 (``Content-Type: application/json; charset=gbk``).
+
+The service reads JSON as UTF-8. A GBK text's bytes may be UTF-8 of other characters: ``瞻`` in GBK (d5 b0) is
+``հ`` in UTF-8, and a feature's id was given back so changed, status ok. Such a body holding bytes beyond ASCII is
+now a 415 naming the charset; one of ASCII alone reads the same in either and is answered, as is any body declared
+in UTF-8 (or UTF-16, UTF-32: told by their zero bytes) or declaring no charset.
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+FC = {
+    "type": "FeatureCollection",
+    "features": [{"type": "Feature", "id": "瞻", "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}}],
+}
+TRACK = {"trajectories": [{"id": "瞻", "fixes": [[116.44, 39.79, "2024-07-01 08:00"]]}]}
+
+
+@pytest.mark.parametrize("charset", ["gbk", "GB2312", "gb18030", "iso-8859-1", '"big5"', "x-unknown"])
+@pytest.mark.parametrize(("path", "doc"), [("/v1/locate", FC), ("/v1/events", TRACK)])
+def test_a_body_in_another_charset_with_bytes_beyond_ascii_is_415(
+    hc: httpx.Client, path: str, doc: dict, charset: str
+) -> None:
+    text = json.dumps(doc, ensure_ascii=False).replace("瞻", "瞻é")  # (é: ISO-8859-1 has no 瞻)
+    codec = charset.strip('"') if charset != "x-unknown" else "gbk"
+    body = text.encode(codec, errors="replace")
+    assert not body.isascii()
+    r = hc.post(path, content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 415, r.text
+    assert r.json()["detail"].startswith(f"the body is declared charset={charset.strip(chr(34))} (Content-Type)")
+
+
+def test_the_id_is_no_longer_given_back_as_another_character(hc: httpx.Client) -> None:
+    body = json.dumps(FC, ensure_ascii=False).encode("gbk")
+    assert body.decode("utf-8")  # (the GBK bytes are UTF-8 too: of 'հ')
+    r = hc.post("/v1/locate", content=body, headers={"content-type": "application/json; charset=GBK"})
+    assert r.status_code == 415
+    assert "հ" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoding"),
+    [
+        ("application/json; charset=utf-8", "utf-8"),
+        ("application/json; charset=UTF8", "utf-8"),
+        ('application/json;charset="utf-8"', "utf-8"),
+        ("application/json; charset=utf-16", "utf-16"),
+        ("application/json", "utf-8"),
+        ("text/plain", "utf-8"),
+        (None, "utf-8"),
+    ],
+)
+def test_a_body_in_utf_is_read(hc: httpx.Client, content_type: str | None, encoding: str) -> None:
+    body = json.dumps(FC, ensure_ascii=False).encode(encoding)
+    headers = {} if content_type is None else {"content-type": content_type}
+    r = hc.post("/v1/locate", content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["results"][0]["id"] == "瞻"
+
+
+@pytest.mark.parametrize("charset", ["gbk", "iso-8859-1", "windows-1252"])
+def test_a_body_of_ascii_alone_reads_the_same_in_any_charset(hc: httpx.Client, charset: str) -> None:
+    body = json.dumps(FC).encode("ascii")  # ("\\u77bb": the id written as an escape)
+    r = hc.post("/v1/locate", content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 200, r.text
+    assert r.json()["results"][0]["id"] == "瞻"

@@ -1,0 +1,41 @@
+"""``at=`` times with odd zones: two offsets side by side are no time (one of them was taken silently)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from .conftest import INSIDE
+
+POINT = {"lon": str(INSIDE[0]), "lat": str(INSIDE[1])}
+
+
+@pytest.mark.parametrize(
+    "at", ["2024-07-01T08:00:00+08:00-05:00", "2024-07-01T08:00+0800-0500", "2024-07-01T08:00+08:00+08:00"]
+)
+def test_an_at_with_two_offsets_side_by_side_is_refused_naming_it(hc: httpx.Client, at: str) -> None:
+    """'08:00:00+08:00-05:00' was answered for 21:00 Beijing time (the last offset, -05:00), as if +08:00 were not
+    written; with a space between the offsets it was refused already."""
+    for method, path, body in (("GET", "/v1/locate", None), ("POST", "/v1/locate", b"[[116.5, 39.79]]")):
+        params = {**POINT, "at": at} if method == "GET" else {"at": at}
+        r = hc.request(method, path, params=params, content=body)
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"] == (
+            f"query parameter 'at': {at!r}: time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive "
+            "times are Beijing time)"
+        )
+
+
+@pytest.mark.parametrize(
+    ("at", "read"),
+    [
+        ("2024-07-01T08:00:00+08:00", "2024-07-01T08:00:00+08:00"),
+        ("2024-07-01T08:00:00-05:00", "2024-07-01T21:00:00+08:00"),
+        ("2024-07-01T08:00:00Z", "2024-07-01T16:00:00+08:00"),
+        ("2024-07-01T08:00:00+08:00[Asia/Shanghai]", "2024-07-01T08:00:00+08:00"),
+        ("2024-07-01 08:00 GMT+8", "2024-07-01T08:00:00+08:00"),
+    ],
+)
+def test_an_at_with_one_zone_is_read_with_it(hc: httpx.Client, at: str, read: str) -> None:
+    r = hc.post("/v1/locate", params={"at": at}, json=[list(INSIDE)])
+    assert r.status_code == 200 and r.json()["at"] == read
