@@ -58,6 +58,7 @@ from avzone.columns import (  # (names kept here: the column rules of every file
     crs_note,
     datum_notes,
     find_coordinate_column,
+    refuse_one_column_for_both,
 )
 from avzone.crs import (
     WGS84,
@@ -375,14 +376,7 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
             )
     lon = lon_col if lon_col is not None else find_coordinate_column(names, "lon", path)
     lat = lat_col if lat_col is not None else find_coordinate_column(names, "lat", path)
-    if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
-        if lon_col is not None and lat_col is not None:
-            how = Message("how_both_given")
-        else:
-            option, axis = ("--lon-col", "axis_lat") if lon_col is not None else ("--lat-col", "axis_lon")
-            how = Message("how_one_given", option=option, axis=Message(axis))
-        columns = Joined(names, "comma")
-        raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
+    refuse_one_column_for_both(names, lon, lat, lon_col is not None, lat_col is not None, path)
     _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
     return lon, lat
 

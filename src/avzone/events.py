@@ -206,13 +206,15 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
     """
     if lon is None and lat is None and geometry_frame(df):
         return None, None
-    from avzone.columns import find_coordinate_column
+    from avzone.columns import find_coordinate_column, refuse_one_column_for_both
 
     names = list(df.columns)
+    given = (lon is not None, lat is not None)
     if lon is None:
         lon = find_coordinate_column(names, "lon", None)
     if lat is None:
         lat = find_coordinate_column(names, "lat", None)
+    refuse_one_column_for_both(names, lon, lat, *given, None)
     return lon, lat
 
 

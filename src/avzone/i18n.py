@@ -580,17 +580,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "rename the copies so that each column name is unique"
         ),
         "err_column_both_axes": (
-            "{file}: column {column!r} is both the lon and the lat column ({how}); name the lon column with "
-            "--lon-col and the lat column with --lat-col (columns are: {columns})"
+            "{file}: column {column!r} is both the lon and the lat column: {how}; name the lon column with "
+            "--lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: {columns})"
         ),
-        "how_both_given": "given by --lon-col and --lat-col",
+        "err_frame_column_both_axes": (
+            "column {column!r} is both the lon and the lat column: {how}; name the lon column with lon= and the lat "
+            "column with lat= (columns are: {columns})"
+        ),
+        "how_both_given": "{lon} and {lat} both name it",
+        "how_both_found": "its name makes it both",
+        "option_lon_col": "--lon-col (lon_col=)",
+        "option_lat_col": "--lat-col (lat_col=)",
         "err_frame_no_column_like": (
             "no column looks like the {axis} column; name it with {option} (columns are: {columns})"
         ),
         "err_frame_columns_like": (
             "several columns ({found}) look like the {axis} column; name it with {option} (columns are: {columns})"
         ),
-        "how_one_given": "given by {option}, and found as the {axis} column",
+        "how_one_given": "{option} names it, and with no {other} given its name makes it the {axis} column too",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
@@ -2371,13 +2378,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
         ),
         "err_column_both_axes": (
-            "{file}：列 {column!r} 既是经度列又是纬度列（{how}）；请用 --lon-col 指定经度列，用 --lat-col 指定纬度列"
-            "（现有列：{columns}）"
+            "{file}：列 {column!r} 既是经度列又是纬度列：{how}；请用 --lon-col（lon_col=）指定经度列，"
+            "用 --lat-col（lat_col=）指定纬度列（现有列：{columns}）"
         ),
-        "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "err_frame_column_both_axes": (
+            "列 {column!r} 既是经度列又是纬度列：{how}；请用 lon= 指定经度列，用 lat= 指定纬度列（现有列：{columns}）"
+        ),
+        "how_both_given": "{lon} 和 {lat} 都指定了它",
+        "how_both_found": "按列名它被同时识别为两者",
+        "option_lon_col": "--lon-col（lon_col=）",
+        "option_lat_col": "--lat-col（lat_col=）",
         "err_frame_no_column_like": "没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
         "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
-        "how_one_given": "由 {option} 指定，又被识别为{axis}列",
+        "how_one_given": "{option} 指定了它，而未给出 {other}，按列名它又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
