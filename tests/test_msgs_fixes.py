@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from common import run_cli
 
 from avzone.batch import locate_file
 from avzone.columns import refuse_one_column_for_both
@@ -94,3 +97,113 @@ def test_one_column_found_by_name_as_both_says_so():
     with pytest.raises(InputError, match="column 'xy' is both the lon and the lat column: its name makes it both; "):
         refuse_one_column_for_both(["xy"], "xy", "xy", False, False, "f.csv")
     refuse_one_column_for_both(["lon", "lat"], "lon", "lat", True, True, "f.csv")  # two columns: nothing to say
+
+
+# -- --override-crs where nothing declares a CRS: said, not silently ignored --------------------------------------
+NOTHING_OVERRIDDEN = (
+    "note: --override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns lon and lat, so "
+    "they were read in gcj02, the --crs given, as they are without --override-crs"
+)
+NOTHING_OVERRIDDEN_ZH = (
+    "注意：--override-crs（override_crs=True）没有覆盖任何坐标系：lon 和 lat 列没有声明坐标系，"
+    "因此按给出的 --crs gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取，不给 --override-crs 时也是如此"
+)
+
+
+def _gcj_fixes(tmp_path: Path, fmt: str = "csv") -> Path:
+    """GCJ-02 fixes in plain lon/lat columns: no CRS declared anywhere."""
+    from avzone.crs import wgs84_to_gcj02
+
+    lon, lat = wgs84_to_gcj02(np.array([116.50, 116.3975]), np.array([39.79, 39.9087]))
+    frame = pd.DataFrame({"vehicle": ["a", "a"], "ts": ["2024-05-01 08:00:00", "2024-05-01 08:01:00"]})
+    frame["lon"], frame["lat"] = lon, lat
+    src = tmp_path / f"gcj.{fmt}"
+    if fmt == "csv":
+        frame.to_csv(src, index=False)
+    else:
+        frame.to_parquet(src, index=False)
+    return src
+
+
+@pytest.mark.parametrize(
+    ("argv", "fmt"),
+    [
+        (["locate", "--input", "IN", "--output", "OUT.csv"], "csv"),
+        (["events", "--input", "IN", "--output", "OUT.csv"], "csv"),
+        (["map", "--points", "IN", "--tiles", "none", "-o", "OUT.html"], "csv"),
+        (["map", "--track", "IN", "--tiles", "none", "-o", "OUT.html"], "csv"),
+        (["locate", "--input", "IN", "--output", "OUT", "--engine", "dask"], "parquet"),
+        (["events", "--input", "IN", "--output", "OUT", "--engine", "dask"], "parquet"),
+    ],
+)
+def test_override_crs_over_columns_that_declare_no_crs_is_noted(tmp_path, request, argv, fmt):
+    """``--override-crs`` over a CSV file's columns overrides nothing (--crs alone applies): the job says so, and
+    its answers are those of ``--crs`` alone."""
+    src = _gcj_fixes(tmp_path, fmt)
+    extra = ["--scheduler", request.getfixturevalue("dask_scheduler")] if "dask" in argv else []
+
+    def run(name: str, *more: str) -> tuple[str, Path]:
+        out = tmp_path / next(a for a in argv if a.startswith("OUT")).replace("OUT", name)
+        args = [str(src) if a == "IN" else str(out) if a.startswith("OUT") else a for a in argv]
+        r = run_cli(*args, *extra, "--crs", "gcj02", *more)
+        assert r.returncode == 0, r.stderr
+        return r.stderr, out
+
+    plain_err, plain = run("plain")
+    said, out = run("told", "--override-crs")
+    assert "overrode" not in plain_err and NOTHING_OVERRIDDEN in said.splitlines(), said
+    if out.suffix == ".csv":
+        assert out.read_bytes() == plain.read_bytes()
+    zh, _ = run("zh", "--override-crs", "--lang", "zh")
+    assert NOTHING_OVERRIDDEN_ZH in zh.splitlines(), zh
+
+
+def test_library_file_functions_note_an_override_that_overrode_nothing(tmp_path, model):
+    from avzone.batch import read_fixes, read_points
+    from avzone.distributed import locate_parquet_dask
+    from avzone.tracks import events_file
+
+    src = _gcj_fixes(tmp_path)
+    note = NOTHING_OVERRIDDEN.removeprefix("note: ")
+    assert note in read_points(src, crs="gcj02", override_crs=True).attrs["notes"]
+    assert note not in read_points(src, crs="gcj02").attrs["notes"]
+    assert note in read_fixes(src, crs="gcj02", override_crs=True).attrs["notes"]
+    assert note in locate_file(model, src, tmp_path / "a.csv", crs="gcj02", override_crs=True).notes
+    assert note in events_file(model, src, tmp_path / "e.csv", crs="gcj02", override_crs=True).notes
+    with pytest.raises(ValueError, match=r"needs --crs \(crs=\)"):
+        locate_parquet_dask(model, _gcj_fixes(tmp_path, "parquet"), tmp_path / "d", override_crs=True)
+
+
+def test_override_crs_over_a_geometry_that_declares_none_or_the_same_crs_is_noted(tmp_path):
+    import geopandas as gpd
+
+    from avzone.batch import read_points
+
+    frame = gpd.GeoDataFrame(
+        {"x": [116.5], "y": [39.79]}, geometry=gpd.points_from_xy([116.5], [39.79]), crs="EPSG:4326"
+    )
+    same = tmp_path / "same.geojson"
+    frame.to_file(same, driver="GeoJSON")  # (GDAL writes a 'crs' member: CRS84)
+    notes = read_points(same, crs="EPSG:4326", override_crs=True).attrs["notes"]
+    assert any(n.startswith("--override-crs (override_crs=True) overrode nothing: the file declares ") for n in notes)
+    bare = tmp_path / "bare.geojson"
+    doc = json.loads(same.read_text(encoding="utf-8"))
+    del doc["crs"]
+    bare.write_text(json.dumps(doc), encoding="utf-8")
+    notes = read_points(bare, crs="gcj02", override_crs=True).attrs["notes"]
+    assert notes == [
+        "--override-crs (override_crs=True) overrode nothing: the file declares no CRS for its geometries, so they "
+        "were read in gcj02, the --crs given, as they are without --override-crs"
+    ]
+    notes = read_points(same, lon_col="x", crs="gcj02", override_crs=True).attrs["notes"]  # (the properties)
+    assert notes == [
+        "--override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns x and y, so they "
+        "were read in gcj02, the --crs given, as they are without --override-crs"
+    ]
+    parquet = tmp_path / "same.parquet"
+    frame.to_parquet(parquet)
+    notes = read_points(parquet, crs="EPSG:4326", override_crs=True).attrs["notes"]
+    assert notes == [
+        "--override-crs (override_crs=True) overrode nothing: the file declares EPSG:4326, the same CRS as "
+        "--crs gives (EPSG:4326)"
+    ], notes

@@ -2354,7 +2354,28 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
         return WGS84, []
     if overridden:
         return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=crs_short_name(declared))]
-    return crs, []
+    return crs, override_unused(override, crs, declared=None if written is None else crs_short_name(written))
+
+
+def override_unused(
+    override: bool, crs: Any, *, columns: tuple[str, str] | None = None, declared: Any = None
+) -> list[Message]:
+    """The note of an ``override_crs`` (``--override-crs``) that overrode nothing, or none without ``override``.
+
+    The coordinates were read in ``crs`` (the one given) as they would be
+    without it: ``columns`` (lon, lat) that no CRS is declared for (a CSV
+    file's, a GeoJSON file's properties, a Parquet file's), a geometry that
+    declares none (``declared`` None), or one that declares the CRS given
+    (``declared``, as messages name it). A user who passes the option
+    believes something was overridden: the job's notes say it was not.
+    """
+    if not override:
+        return []
+    if columns is not None:
+        return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], crs=crs_short_name(crs))]
+    if declared is None:
+        return [Message("note_override_crs_undeclared", crs=crs_short_name(crs))]
+    return [Message("note_override_crs_same", crs=crs_short_name(crs), declared=declared)]
 
 
 def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
@@ -2606,6 +2627,7 @@ def open_source(
 
     reading = encoding_reading(src, text) if text is not None else None
     notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
+    notes += override_unused(override_crs, crs, columns=(lon_name, lat_name))
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
@@ -2750,6 +2772,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     )
     if lon_col is not None or lat_col is not None:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+        notes += override_unused(override, crs, columns=(lon_name, lat_name))
         xv = np.array([p.get(lon_name) for p in props_list], dtype=object)
         yv = np.array([p.get(lat_name) for p in props_list], dtype=object)
         pts = from_columns(xv, yv, crs, x_null=_none_mask(xv), y_null=_none_mask(yv), names=(lon_name, lat_name))
@@ -2795,7 +2818,7 @@ def _geojson_crs(
     needed, and a note says the member was not used. Coordinates read from
     properties (``--lon-col``) are not the geometries the member is about.
     """
-    if not geometries:
+    if not geometries:  # (the properties' notes: _geojson_source, which knows their names)
         return (WGS84 if given is None else given), []
     try:
         declared = geojson_declared_crs(doc)
@@ -2805,7 +2828,7 @@ def _geojson_crs(
             return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=exc)]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
-        return (WGS84 if given is None else given), []
+        return (WGS84 if given is None else given), override_unused(override, given)
     # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
     named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
 
@@ -2817,7 +2840,7 @@ def _geojson_crs(
         return crs, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
     if overridden:
         return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=named)]
-    return crs, []
+    return crs, override_unused(override, crs, declared=named)
 
 
 def _named(crs: Any) -> Any:
@@ -3524,7 +3547,9 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     Options: ``lon_col``, ``lat_col``, ``crs`` and ``override_crs`` (a
     GeoParquet or GeoJSON file's declared CRS meets ``crs`` by
     :func:`avzone.crs.declared_or_given`: a contradicting ``crs`` is refused
-    unless ``override_crs``), ``threads``, ``chunk_rows``,
+    unless ``override_crs``; an ``override_crs`` that overrides nothing, the
+    coordinates declaring no CRS or the one given, leaves a note saying so:
+    :func:`override_unused`), ``threads``, ``chunk_rows``,
     ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
     CSV input's; detected when not given, see :func:`detect_encoding`),
     ``delimiter`` (a CSV input's: a character or ``tab``; detected when not

@@ -57,6 +57,7 @@ from avzone.batch import (
     column_points,
     detect_columns,
     output_names,
+    override_unused,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -840,6 +841,7 @@ def _point_columns(
         _refuse_attrs_crs(src, crs)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
+        notes += override_unused(override, crs, columns=(lon, lat))
     return lon, lat, crs, notes + datum_notes(crs)
 
 

@@ -258,6 +258,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_overridden": (
             "--override-crs: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
         ),
+        "note_override_crs_columns": (
+            "--override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns {lon} and "
+            "{lat}, so they were read in {crs}, the --crs given, as they are without --override-crs"
+        ),
+        "note_override_crs_undeclared": (
+            "--override-crs (override_crs=True) overrode nothing: the file declares no CRS for its geometries, so "
+            "they were read in {crs}, the --crs given, as they are without --override-crs"
+        ),
+        "note_override_crs_same": (
+            "--override-crs (override_crs=True) overrode nothing: the file declares {declared}, the same CRS as "
+            "--crs gives ({crs})"
+        ),
         "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
         "note_body_crs_overridden": (
             "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
@@ -1327,7 +1339,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_override_crs": (
             "{prefix}read a GeoParquet or GeoJSON file's geometries in --crs even though the file declares another "
             "CRS (its label is wrong, e.g. GCJ-02 data labelled EPSG:4326); a note says so. Without it such a "
-            "--crs is refused"
+            "--crs is refused. Where nothing declares a CRS (a CSV file's columns), --crs alone applies, and a note "
+            "says --override-crs overrode nothing"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
@@ -2102,6 +2115,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
         "note_crs_overridden": "--override-crs：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
+        "note_override_crs_columns": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，"
+            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+        ),
+        "note_override_crs_undeclared": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件没有为其几何声明坐标系，"
+            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+        ),
+        "note_override_crs_same": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件声明的 {declared} "
+            "与 --crs 给出的 {crs} 是同一坐标系"
+        ),
         "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "note_body_crs_overridden": (
             "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
@@ -3020,7 +3045,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_override_crs": (
             "{prefix}即使 GeoParquet 或 GeoJSON 文件声明了另一坐标系，也按 --crs 读取其几何（文件的标注有误，"
-            "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝"
+            "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝。"
+            "没有声明坐标系的地方（CSV 文件的坐标列）只需 --crs，并有一条注意说明 --override-crs 没有覆盖任何坐标系"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
