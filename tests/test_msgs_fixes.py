@@ -207,3 +207,50 @@ def test_override_crs_over_a_geometry_that_declares_none_or_the_same_crs_is_note
         "--override-crs (override_crs=True) overrode nothing: the file declares EPSG:4326, the same CRS as "
         "--crs gives (EPSG:4326)"
     ], notes
+
+
+# -- classify's answer keeps the index of whichever pandas input carries one -------------------------------------
+def test_classify_keeps_the_times_index_beside_arrays(model):
+    """``classify(arrays, times=df.ts)``: the answer had a RangeIndex, and joining it on the times' index put each
+    answer beside another row."""
+    index = pd.Index(["fix-b", "fix-a"], name="fix")
+    times = pd.Series(pd.to_datetime(["2024-07-01 08:00", "2022-01-01 08:00"]), index=index)
+    lons, lats = np.array([116.50, 116.3975]), np.array([39.79, 39.9087])
+    out = model.classify(lons, lats, times=times, status=True)
+    assert out.index.equals(index) and out.index.name == "fix"
+    assert out.loc["fix-b", "current"] and not out.loc["fix-a", "current"]
+    assert out.loc["fix-b", "in_force"] and not out.loc["fix-a", "in_force"]
+    assert (out["status"] == "ok").all()
+    joined = pd.DataFrame({"lon": lons[::-1], "lat": lats[::-1]}, index=index[::-1]).join(out)
+    assert joined.loc["fix-b", "current"] and not joined.loc["fix-a", "current"]
+    # one Series of coordinates beside an array: its index (as before), and times with the same one agree
+    lat_series = pd.Series(lats, index=index)
+    assert model.classify(lons, lat_series, times=times).index.equals(index)
+    assert model.classify(lons.tolist(), lats.tolist(), times=times.to_numpy()).index.equals(pd.RangeIndex(2))
+
+
+def test_classify_refuses_indexes_that_differ_naming_the_row(model):
+    lons = pd.Series([116.50, 116.3975], index=[10, 20])
+    times = pd.Series(pd.to_datetime(["2024-07-01", "2024-07-01"]), index=[10, 30])
+    with pytest.raises(InputError) as caught:
+        model.classify(lons, [39.79, 39.9087], times=times)
+    assert str(caught.value) == (
+        "times and the points are Series with different indexes (at row 1: 30 in the index of times, 20 in that of "
+        "the points); align them first (e.g. df.lon, df.lat, times=df.ts)"
+    )
+    assert caught.value.args[0].text("zh") == (
+        "times 和点是索引不同的 Series（第 1 行：times 的索引为 30，点的索引为 20）；"
+        "请先对齐（如 df.lon、df.lat、times=df.ts）"
+    )
+    with pytest.raises(InputError, match=r"\(at row 0: 'x' in the index of lons, 'y' in that of lats\)"):
+        model.classify(pd.Series([116.5], index=["x"]), pd.Series([39.79], index=["y"]))
+
+
+def test_locate_given_many_points_says_to_use_classify(model):
+    with pytest.raises(InputError) as caught:
+        model.locate(pd.Series([116.5, 116.4]), pd.Series([39.79, 39.9]))
+    assert str(caught.value) == (
+        "locate takes one point (two numbers), got a Series of 2: for many points use classify(lons, lats), whose "
+        "answer keeps a pandas input's index, or locate_many"
+    )
+    assert caught.value.args[0].text("zh").startswith("locate 只接受一个点（两个数字），收到的是含 2 个值的 Series")

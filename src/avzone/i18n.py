@@ -1094,6 +1094,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--zones out to follow every one"
         ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
+        "err_point_many": (
+            "locate takes one point (two numbers), got a {kind} of {n}: for many points use classify(lons, lats), "
+            "whose answer keeps a pandas input's index, or locate_many"
+        ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_not_a_position": (
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
@@ -1406,8 +1410,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_lats_length": "lons and lats differ in length ({x} and {y})",
         "err_lons_lats_shape": "lons and lats differ in shape ({x} and {y})",
         "err_lons_lats_index": (
-            "lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)"
+            "lons and lats are Series with different indexes ({difference}); align them first (e.g. df.lon, df.lat)"
         ),
+        "index_difference": "at row {row}: {a!r} in the index of {first}, {b!r} in that of {second}",
+        "index_dtypes": "the index of {first} holds {a} labels, that of {second} {b}",
+        "index_lons": "lons",
+        "index_lats": "lats",
+        "index_points": "the points",
+        "index_times": "times",
         "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
@@ -1444,8 +1454,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_times_points_length": "times and points differ in length ({t} and {n})",
         "err_times_points_index": (
-            "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
-            "times=df.ts)"
+            "times and the points are Series with different indexes ({difference}); align them first (e.g. df.lon, "
+            "df.lat, times=df.ts)"
         ),
         "err_input_format": "input_format must be 'tdrive' or None (the file's extension says), got {value!r}",
         "err_tdrive_option": (
@@ -2823,6 +2833,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或去掉 --zones 以跟踪全部"
         ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
+        "err_point_many": (
+            "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
+            "（其结果保留 pandas 输入的索引）或 locate_many"
+        ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
         "err_null_island_point": (
@@ -3112,7 +3126,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_same_file": "write_tdrive：车辆 {a!r} 和 {b!r} 都会写到 {name}.txt",
         "err_lons_lats_length": "lons 和 lats 的长度不同（{x} 和 {y}）",
         "err_lons_lats_shape": "lons 和 lats 的形状不同（{x} 和 {y}）",
-        "err_lons_lats_index": "lons 和 lats 是索引不同的 Series；请先对齐（如 df.lon、df.lat）",
+        "err_lons_lats_index": "lons 和 lats 是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat）",
+        "index_difference": "第 {row} 行：{first}的索引为 {a!r}，{second}的索引为 {b!r}",
+        "index_dtypes": "{first}的索引为 {a} 类型，{second}的索引为 {b} 类型",
+        "index_lons": "lons ",
+        "index_lats": "lats ",
+        "index_points": "点",
+        "index_times": "times ",
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
@@ -3146,7 +3166,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换，并把 attrs['crs'] 设为 'EPSG:4326'"
         ),
         "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
-        "err_times_points_index": "times 和点是索引不同的 Series；请先对齐（如 df.lon、df.lat、times=df.ts）",
+        "err_times_points_index": (
+            "times 和点是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat、times=df.ts）"
+        ),
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",
         "err_tdrive_option": (
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"

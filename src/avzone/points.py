@@ -684,9 +684,43 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     if xv.shape != yv.shape and max(xv.ndim, yv.ndim) > 1:
         raise InputError(Message("err_lons_lats_shape", x=str(xv.shape), y=str(yv.shape)))
     if xi is not None and yi is not None and not xi.equals(yi):
-        raise InputError(Message("err_lons_lats_index"))
+        raise InputError(
+            Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
+        )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Message:
+    """Where two indexes of the same length first differ, for the error that refuses them: the row (0-based) and
+    each one's label, ``first`` and ``second`` the catalogue keys naming the inputs they are the index of.
+
+    >>> import pandas as pd
+    >>> print(index_difference(pd.Index([1, 2, 3]), pd.Index([1, 5, 3]), "index_lons", "index_lats"))
+    at row 1: 2 in the index of lons, 5 in that of lats
+    """
+    names = {"first": Message(first), "second": Message(second)}
+    row = next((i for i in range(min(len(a), len(b))) if not _same_label(a[i], b[i])), None)
+    if row is None:  # (the same labels, of other types: 1 and 1.0 are one label, True and 1 are not)
+        return Message("index_dtypes", a=str(a.dtype), b=str(b.dtype), **names)
+    label_a, label_b = (v.item() if isinstance(v, np.generic) else v for v in (a[row], b[row]))
+    return Message("index_difference", row=row, a=label_a, b=label_b, **names)
+
+
+def _same_label(a: Any, b: Any) -> bool:
+    """Whether two index labels are one (NaN and NaT as pandas aligns them: missing labels match)."""
+    if a is b:
+        return True
+    try:
+        if bool(a == b):
+            return isinstance(a, (bool, np.bool_)) == isinstance(b, (bool, np.bool_))  # (True == 1, two labels)
+    except (TypeError, ValueError):  # (labels numpy cannot compare)
+        return False
+
+    def missing(v: Any) -> bool:
+        return (isinstance(v, float) and math.isnan(v)) or _is_absent(v)
+
+    return missing(a) and missing(b)
 
 
 def _from_geometries(geoms: np.ndarray, crs: Any, index: pd.Index | None) -> Points:
