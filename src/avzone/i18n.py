@@ -380,8 +380,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
         "export_cut_item": "{name} ({n} feature(s))",
         "export_cut": (
-            "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; "
-            "export to .gpkg or .geojson for the whole text"
+            "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; each ends "
+            "with \"…\" (a list's or object's JSON text cut so no longer parses): export to .gpkg or .geojson for "
+            "the whole text"
         ),
         # errors (printed after error_prefix, "avzone: error: ..."; field values are inserted unchanged)
         "error_prefix": "avzone: error: ",
@@ -2235,7 +2236,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
-        "export_cut": "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；导出为 .gpkg 或 .geojson 可保留全文",
+        "export_cut": (
+            "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；截短的值以“…”结尾（列表或对象的 JSON 文本"
+            "因此不能再解析）；导出为 .gpkg 或 .geojson 可保留全文"
+        ),
         "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
