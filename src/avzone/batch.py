@@ -58,6 +58,7 @@ from avzone.columns import (  # (names kept here: the column rules of every file
     crs_note,
     datum_notes,
     find_coordinate_column,
+    found_roles,
     refuse_one_column_for_both,
 )
 from avzone.crs import (
@@ -2492,6 +2493,7 @@ class Source:
     tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
     raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
+    found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -2631,7 +2633,7 @@ def open_source(
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail, line_ends=watch, raw_lines=raw,
+        tail=tail, line_ends=watch, raw_lines=raw, found=found_roles(lon_col, lat_col),
     )  # fmt: skip
 
 
@@ -2799,7 +2801,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
-        notes=notes,
+        notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
     )  # fmt: skip
 
 
@@ -3320,6 +3322,7 @@ def time_job_fields(
     time_unit: str | None,
     path: Any,
     coordinates: tuple[str, str] | None = None,
+    found: tuple[str, ...] = (),
 ) -> list[pa.Field] | None:
     """Check a locate job's time options against the input's column ``names``; the columns they add.
 
@@ -3333,7 +3336,9 @@ def time_job_fields(
         For a ``time_unit`` that is none of s, ms, us, ns or given without
         ``time_col``, a ``time_col`` the input lacks (naming it, the option
         ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
-        ``coordinates`` (the lon and lat columns; :func:`avzone.points.refuse_two_roles`).
+        ``coordinates`` (the lon and lat columns, those whose role is in
+        ``found`` found by their names: :func:`found_roles`;
+        :func:`avzone.points.refuse_two_roles`).
     """
     from avzone.zonetime import check_unit
 
@@ -3349,7 +3354,7 @@ def time_job_fields(
             Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
         )
     _refuse_named_twice(path, names, ((time_col, "--time-col"),))
-    refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
+    refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)], found)
     return list(_TIME_FIELDS)  # (under another name where the input has one already: output_names)
 
 
@@ -3468,7 +3473,7 @@ def locate_source(
     :class:`Source` of the same file), for its time column's span.
     """
     names = [n for n in source.schema.names]
-    extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns)
+    extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns, source.found)
     if time_col is not None:
         from avzone import zonetime
 
@@ -3606,10 +3611,16 @@ def _coordinate_roles(coordinates: tuple[str, str] | None) -> list[tuple[str | N
 
 
 def require_track_columns(
-    src: str | Path, names: list[str], id_col: str, time_col: str, coordinates: tuple[str, str] | None = None
+    src: str | Path,
+    names: list[str],
+    id_col: str,
+    time_col: str,
+    coordinates: tuple[str, str] | None = None,
+    found: tuple[str, ...] = (),
 ) -> None:
     """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option,
-    or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options."""
+    or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options (or saying
+    that a coordinate column was found by its name, its role in ``found``: :func:`found_roles`)."""
     for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
             columns = Joined(names, "comma")
@@ -3618,7 +3629,7 @@ def require_track_columns(
             )
     _refuse_named_twice(src, names, ((id_col, "--id-col"), (time_col, "--time-col")))
     roles = [(id_col, "role_vehicle_id"), (time_col, "role_time"), *_coordinate_roles(coordinates)]
-    refuse_two_roles(src, names, roles)
+    refuse_two_roles(src, names, roles, found)
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
@@ -3727,7 +3738,7 @@ def read_fixes(
                 delimiter=delimiter,
                 override_crs=override_crs,
             )
-        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns)
+        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns, source.found)
         from avzone import zonetime
 
         time_type = source.schema.field(list(source.schema.names).index(time_col)).type

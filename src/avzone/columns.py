@@ -100,6 +100,17 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None,
     raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
 
 
+def found_roles(lon: Any, lat: Any) -> tuple[str, ...]:
+    """The roles (``role_longitude``, ``role_latitude``) whose column was not given (None), so found by its name:
+    what a message about the column says instead of an option or argument nobody gave
+    (:func:`avzone.points.refuse_two_roles`).
+
+    >>> found_roles("x", None)
+    ('role_latitude',)
+    """
+    return tuple(role for col, role in ((lon, "role_longitude"), (lat, "role_latitude")) if col is None)
+
+
 def refuse_one_column_for_both(
     names: list[Any], lon: Any, lat: Any, lon_given: bool, lat_given: bool, path: str | Path | None
 ) -> None:

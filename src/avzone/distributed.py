@@ -56,6 +56,7 @@ from avzone.batch import (
     annotate,
     column_points,
     detect_columns,
+    found_roles,
     output_names,
     override_unused,
     renamed_note,
@@ -429,7 +430,8 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    timed = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat)) is not None
+    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
+    timed = time_job_fields(names, time_col, time_unit, src, coordinates, found_roles(lon_col, lat_col)) is not None
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
@@ -1463,7 +1465,8 @@ def events_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
+    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
+    require_track_columns(src, names, id_col, time_col, coordinates, found_roles(lon_col, lat_col))
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)

@@ -616,6 +616,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "time",
         "role_longitude": "longitude",
         "role_latitude": "latitude",
+        "role_found_by_name": "found by its name",
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -2435,6 +2436,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_time": "时间",
         "role_longitude": "经度",
         "role_latitude": "纬度",
+        "role_found_by_name": "按列名识别",
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
             "请为它们各指定一列（现有列：{columns}）"

@@ -1050,7 +1050,7 @@ COLUMN_ROLES = {
 }
 
 
-def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
+def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None:
     """Refuse one column given two roles (the vehicle id and the longitude, the time and the latitude...).
 
     ``roles``: (column, role) pairs, a role a key of :data:`COLUMN_ROLES`,
@@ -1061,7 +1061,10 @@ def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
     Every file job, the events of a DataFrame and the tracks of a map check
     here, before any row is read: a time column that is the latitude would
     give every row a status or a time in 1970, an id column that is the
-    longitude a vehicle per fix, answers that look like data.
+    longitude a vehicle per fix, answers that look like data. ``found``: the
+    roles whose column was found by its name (the lon and lat columns when
+    not given, :func:`avzone.columns.find_coordinate_column`), which the
+    message says instead of an option nobody gave.
 
     >>> names = ["vehicle", "ts", "lon", "lat"]
     >>> refuse_two_roles(None, names, [("vehicle", "role_vehicle_id"), ("lon", "role_longitude")])
@@ -1078,7 +1081,10 @@ def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
         first = taken.setdefault(column, role)
         if first == role:
             continue
-        option, other = (COLUMN_ROLES[r][0 if file is not None else 1] for r in (first, role))
+        option, other = (
+            Message("role_found_by_name") if r in found else COLUMN_ROLES[r][0 if file is not None else 1]
+            for r in (first, role)
+        )
         fields = {"column": column, "role": Message(first), "option": option, "other_role": Message(role)}
         fields |= {"other_option": other, "columns": Joined(map(str, names), "comma")}
         if file is None:
