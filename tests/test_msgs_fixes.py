@@ -254,3 +254,32 @@ def test_locate_given_many_points_says_to_use_classify(model):
         "answer keeps a pandas input's index, or locate_many"
     )
     assert caught.value.args[0].text("zh").startswith("locate 只接受一个点（两个数字），收到的是含 2 个值的 Series")
+
+
+def test_http_override_crs_that_overrides_nothing_is_noted(model):
+    """``POST /v1/locate?crs=gcj02&override_crs=true`` with a body that declares no CRS: the answer's notes say
+    nothing was overridden, as a file job's do."""
+    from starlette.testclient import TestClient
+
+    from avzone.service import create_app
+
+    client = TestClient(create_app(model))
+    params = {"crs": "gcj02", "override_crs": "true"}
+    plain = client.post("/v1/locate", params={"crs": "gcj02"}, json=[[116.5, 39.79]]).json()
+    assert "notes" not in plain
+    answer = client.post("/v1/locate", params=params, json=[[116.5, 39.79]]).json()
+    assert answer["results"] == plain["results"]
+    assert answer["notes"] == [
+        "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points were "
+        "read in gcj02, the crs given, as they are without override_crs"
+    ]
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [12969000.0, 4835000.0]}}],
+    }
+    same = client.post("/v1/locate", params={"crs": "EPSG:3857", "override_crs": "true"}, json=doc).json()
+    assert [n for n in same["notes"] if "overrode nothing" in n] == [
+        "override_crs=true overrode nothing: the body's 'crs' member declares EPSG:3857, the same CRS as crs gives "
+        "(EPSG:3857)"
+    ], same

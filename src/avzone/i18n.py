@@ -275,6 +275,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
             "({declared})"
         ),
+        "note_body_override_undeclared": (
+            "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points "
+            "were read in {crs}, the crs given, as they are without override_crs"
+        ),
+        "note_body_override_same": (
+            "override_crs=true overrode nothing: the body's 'crs' member declares {declared}, the same CRS as crs "
+            "gives ({crs})"
+        ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
             "coordinates' CRS with --crs (crs=)"
@@ -2142,6 +2150,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "note_body_crs_overridden": (
             "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
+        ),
+        "note_body_override_undeclared": (
+            "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），"
+            "因此这些点按给出的 crs {crs} 读取，不给 override_crs 时也是如此"
+        ),
+        "note_body_override_same": (
+            "override_crs=true 没有覆盖任何坐标系：请求体 'crs' 成员声明的 {declared} 与 crs 给出的 {crs} 是同一坐标系"
         ),
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
