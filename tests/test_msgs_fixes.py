@@ -250,7 +250,7 @@ def test_locate_given_many_points_says_to_use_classify(model):
     with pytest.raises(InputError) as caught:
         model.locate(pd.Series([116.5, 116.4]), pd.Series([39.79, 39.9]))
     assert str(caught.value) == (
-        "locate takes one point (two numbers), got a Series of 2: for many points use classify(lons, lats), whose "
+        "locate takes one point (two numbers), got 2 values (Series): for many points use classify(lons, lats), whose "
         "answer keeps a pandas input's index, or locate_many"
     )
     assert caught.value.args[0].text("zh").startswith("locate 只接受一个点（两个数字），收到的是含 2 个值的 Series")

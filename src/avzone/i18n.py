@@ -1105,7 +1105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
         "err_point_many": (
-            "locate takes one point (two numbers), got a {kind} of {n}: for many points use classify(lons, lats), "
+            "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
             "whose answer keeps a pandas input's index, or locate_many"
         ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",

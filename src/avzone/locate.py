@@ -834,9 +834,11 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     """
     x, y = _coordinate(lon), _coordinate(lat)
     if x is None or y is None:
-        for many in (lon, lat):  # (a Series, an array or a list of points: classify's, not locate's)
-            if not isinstance(many, (str, bytes)) and hasattr(many, "__len__") and hasattr(many, "__iter__"):
-                raise InputError(Message("err_point_many", kind=type(many).__name__, n=len(many)))
+        pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+        for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
+            series = pd is not None and isinstance(many, (pd.Series, pd.Index))
+            if series or (isinstance(many, np.ndarray) and many.ndim):
+                raise InputError(Message("err_point_many", kind=type(many).__name__, n=np.size(many)))
         raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:

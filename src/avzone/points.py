@@ -700,7 +700,14 @@ def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Messa
     at row 1: 2 in the index of lons, 5 in that of lats
     """
     names = {"first": Message(first), "second": Message(second)}
-    row = next((i for i in range(min(len(a), len(b))) if not _same_label(a[i], b[i])), None)
+    rows: Any = range(min(len(a), len(b)))
+    try:  # (the rows whose labels numpy finds unequal, NaN beside NaN too, rather than every row in Python)
+        unequal = np.asarray(a.to_numpy() != b.to_numpy(), dtype=bool)
+        if unequal.shape == (len(rows),):
+            rows = np.flatnonzero(unequal).tolist()
+    except (TypeError, ValueError):
+        pass
+    row = next((i for i in rows if not _same_label(a[i], b[i])), None)
     if row is None:  # (the same labels, of other types: 1 and 1.0 are one label, True and 1 are not)
         return Message("index_dtypes", a=str(a.dtype), b=str(b.dtype), **names)
     label_a, label_b = (v.item() if isinstance(v, np.generic) else v for v in (a[row], b[row]))
