@@ -924,20 +924,22 @@ def test_geojson_feature_ids_are_kept_in_a_table(tmp_path, model, ext):
         (
             ["--lon-col", "lat", "--lat-col", "lat"],
             "lat",
-            "given by --lon-col and --lat-col",
-            "由 --lon-col 和 --lat-col 指定",
+            "--lon-col (lon_col=) and --lat-col (lat_col=) both name it",
+            "--lon-col（lon_col=） 和 --lat-col（lat_col=） 都指定了它",
         ),
         (
             ["--lon-col", "lat"],
             "lat",
-            "given by --lon-col, and found as the lat column",
-            "由 --lon-col 指定，又被识别为纬度列",
+            "--lon-col (lon_col=) names it, and with no --lat-col (lat_col=) given its name makes it the "
+            "lat column too",
+            "--lon-col（lon_col=） 指定了它，而未给出 --lat-col（lat_col=），按列名它又被识别为纬度列",
         ),
         (
             ["--lat-col", "lng"],
             "lng",
-            "given by --lat-col, and found as the lon column",
-            "由 --lat-col 指定，又被识别为经度列",
+            "--lat-col (lat_col=) names it, and with no --lon-col (lon_col=) given its name makes it the "
+            "lon column too",
+            "--lat-col（lat_col=） 指定了它，而未给出 --lon-col（lon_col=），按列名它又被识别为经度列",
         ),
     ],
 )
@@ -948,14 +950,14 @@ def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, 
     res = _run("locate", "--input", str(src), "--output", str(dst), *options)
     assert res.returncode == 2 and not dst.exists()
     assert res.stderr.strip() == (
-        f"avzone: error: {src}: column {col!r} is both the lon and the lat column ({en}); "
-        "name the lon column with --lon-col and the lat column with --lat-col (columns are: id, lng, lat)"
+        f"avzone: error: {src}: column {col!r} is both the lon and the lat column: {en}; name the lon column "
+        "with --lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: id, lng, lat)"
     )
     res = _run("locate", "--input", str(src), "--output", str(dst), *options, "--lang", "zh")
     assert res.returncode == 2
     assert res.stderr.strip() == (
-        f"avzone: 错误：{src}：列 {col!r} 既是经度列又是纬度列（{zh}）；"
-        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id、lng、lat）"
+        f"avzone: 错误：{src}：列 {col!r} 既是经度列又是纬度列：{zh}；"
+        "请用 --lon-col（lon_col=）指定经度列，用 --lat-col（lat_col=）指定纬度列（现有列：id、lng、lat）"
     )
 
 

@@ -66,23 +66,28 @@ def _both(stderr: str, column: str, option: str, other: str) -> bool:
     return named in stderr and option in stderr and other in stderr
 
 
+FOUND = "found by its name"  # (a lon or lat column not given: no option named it)
+
+
 @pytest.mark.parametrize(
     ("command", "options", "column", "named"),
     [
-        ("events", ["--id-col", "lon"], "lon", ("--id-col", "--lon-col")),
-        ("events", ["--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
+        ("events", ["--id-col", "lon"], "lon", ("--id-col", FOUND)),
+        ("events", ["--time-col", "lat"], "lat", ("--time-col", FOUND)),
         ("events", ["--id-col", "ts"], "ts", ("--id-col", "--time-col")),
         ("events", ["--lon-col", "vehicle"], "vehicle", ("--id-col", "--lon-col")),
-        ("events", ["--engine", "dask", "--id-col", "lat"], "lat", ("--id-col", "--lat-col")),
-        ("locate", ["--time-col", "lon"], "lon", ("--time-col", "--lon-col")),
+        ("events", ["--engine", "dask", "--id-col", "lat"], "lat", ("--id-col", FOUND)),
+        ("events", ["--engine", "dask", "--id-col", "lat", "--lat-col", "lat"], "lat", ("--id-col", "--lat-col")),
+        ("locate", ["--time-col", "lon"], "lon", ("--time-col", FOUND)),
         ("locate", ["--time-col", "ts", "--lat-col", "ts"], "ts", ("--time-col", "--lat-col")),
-        ("locate", ["--engine", "dask", "--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
-        ("map", ["--id-col", "lon"], "lon", ("--id-col", "--lon-col")),
-        ("map", ["--time-col", "lat"], "lat", ("--time-col", "--lat-col")),
+        ("locate", ["--engine", "dask", "--time-col", "lat"], "lat", ("--time-col", FOUND)),
+        ("map", ["--id-col", "lon"], "lon", ("--id-col", FOUND)),
+        ("map", ["--time-col", "lat"], "lat", ("--time-col", FOUND)),
     ],
 )
 def test_one_column_in_two_roles_is_refused_naming_both_options(tmp_path, points_csv, command, options, column, named):
-    """An id or time column that is the lon or lat column (or each other) would give answers that look like data."""
+    """An id or time column that is the lon or lat column (or each other) would give answers that look like data.
+    A lon or lat column found by its name is said to be, not named by an option nobody gave."""
     src = points_csv
     if "dask" in options:  # (the dask engine reads Parquet)
         src = tmp_path / "points.parquet"
@@ -95,22 +100,26 @@ def test_one_column_in_two_roles_is_refused_naming_both_options(tmp_path, points
         args = [command, "--input", str(src), "--output", str(out), *options]
     err = refused(*args)
     assert _both(err, column, *named), err
+    assert named[1] != FOUND or ("--lon-col" not in err and "--lat-col" not in err), err
     assert str(src.name) in err and not out.exists()
     zh = refused(*args, "--lang", "zh")
-    assert f"列 '{column}' 既是" in zh and named[0] in zh and named[1] in zh
+    zh_named = [n if n != FOUND else "（按列名识别）" for n in named]
+    assert f"列 '{column}' 既是" in zh and zh_named[0] in zh and zh_named[1] in zh, zh
 
 
 @pytest.mark.parametrize(
     ("options", "column", "named"),
     [
-        ({"id": "lon"}, "lon", ("id=", "lon=")),
-        ({"time": "lat"}, "lat", ("time=", "lat=")),
+        ({"id": "lon"}, "lon", ("id=", FOUND)),
+        ({"time": "lat"}, "lat", ("time=", FOUND)),
+        ({"id": "lat", "lat": "lat"}, "lat", ("id=", "lat=")),
         ({"lon": "lat"}, "lat", ("lon=", "lat=")),
         ({"id": "ts"}, "ts", ("id=", "time=")),
     ],
 )
 def test_library_events_and_tracks_refuse_one_column_in_two_roles(model, points_csv, options, column, named):
-    """``model.events(df, id="lon")`` is a ValueError naming both arguments; so are a map's tracks."""
+    """``model.events(df, id="lon")`` is a ValueError naming both arguments (or saying the lon column was found by
+    its name); so are a map's tracks."""
     from avzone.maps import split_tracks
 
     fixes = pd.read_csv(points_csv)
@@ -118,6 +127,7 @@ def test_library_events_and_tracks_refuse_one_column_in_two_roles(model, points_
         with pytest.raises(ValueError, match=f"column '{column}' is both") as caught:
             run(fixes, **options)
         assert named[0] in str(caught.value) and named[1] in str(caught.value)
+        assert named[1] != FOUND or ("lon=" not in str(caught.value) and "lat=" not in str(caught.value))
 
 
 # -- errors that name the option, and say what to try ---------------------------------------------------------

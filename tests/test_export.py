@@ -14,7 +14,7 @@ from common import run_cli
 
 from avzone.crs import from_wgs84, wgs84_to_bd09, wgs84_to_gcj02
 from avzone.errors import InputError
-from avzone.export import EXPORT_FORMATS, SHAPEFILE_TEXT_BYTES, export_layer, shapefile_names
+from avzone.export import EXPORT_FORMATS, SHAPEFILE_TEXT_BYTES, export_layer, shapefile_names, shapefile_text
 from avzone.i18n import error_text
 
 EXTENSIONS = [".geojson", ".gpkg", ".kml", ".shp", ".parquet"]
@@ -67,15 +67,15 @@ def test_export_reads_back_with_the_same_geometries_and_properties(tmp_path, mod
         for want, got in zip(ref[name], back[col]):
             if isinstance(want, list):
                 if ext == ".shp" and len(json.dumps(want, ensure_ascii=False).encode()) > SHAPEFILE_TEXT_BYTES:
-                    assert json.dumps(want, ensure_ascii=False).encode().startswith(got.encode())
-                    continue  # cut short by the format, and reported (test_shapefile_reports_what_it_changes)
+                    assert got == shapefile_text(json.dumps(want, ensure_ascii=False)) and got.endswith("…")
+                    continue  # cut short to fit, marked, and reported (test_shapefile_reports_what_it_changes)
                 got = json.loads(got) if ext in LIST_AS_TEXT else list(got)
                 assert got == want, name
             elif isinstance(want, str):
                 if hasattr(got, "strftime"):  # the GeoJSON reader (GDAL) turns ISO dates into timestamps
                     got = got.strftime("%Y-%m-%d")
                 if ext == ".shp" and len(want.encode()) > SHAPEFILE_TEXT_BYTES:
-                    assert want.encode().startswith(got.encode())
+                    assert got == shapefile_text(want) and want.startswith(got[:-1]) and got.endswith("…")
                 else:
                     assert got == want, name
             else:
@@ -196,6 +196,28 @@ def _stations_with(dataset_copy, edits: dict[int, dict]):
         doc["features"][i]["properties"].update(props)
     (dataset_copy.folder / "stations.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return dataset_copy.load()
+
+
+def test_shapefile_text_cut_to_fit_is_marked_and_never_looks_whole(tmp_path, dataset_copy):
+    """A list's JSON text cut at 254 bytes read as data (``["a", "b"`` looks like a list being copied out, and
+    parsed it fails far from the export); cut texts now end with "…", at a character's end (Chinese text whose
+    254th byte falls inside a character too), and a GeoPackage keeps the whole value."""
+    aliases = ["a" + "经" * 100]  # JSON '["a经经...' : byte 251 falls inside a character
+    note = "a" + "经" * 100
+    model = _stations_with(dataset_copy, {0: {"aliases": aliases, "note_zh": note}})
+    res = export_layer(model, "stations", tmp_path / "stations.shp")
+    assert res.truncated["aliases"] == 1 and res.truncated["note_zh"] == 1 and "aliases" in res.json_text
+    assert "cut short: " in res.text() and 'each ends with "…"' in res.text()
+    assert "截短的值以“…”结尾" in res.text("zh")
+    back = _read(tmp_path / "stations.shp")
+    whole = json.dumps(aliases, ensure_ascii=False)
+    for got, full in ((back["aliases"][0], whole), (back["note_zh"][0], note)):
+        assert got.endswith("…") and full.startswith(got[:-1]) and got[-2] == "经", got
+        assert len(got.encode()) <= SHAPEFILE_TEXT_BYTES and len(got.encode()) < len(full.encode())
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(back["aliases"][0])
+    export_layer(model, "stations", tmp_path / "stations.gpkg")
+    assert json.loads(_read(tmp_path / "stations.gpkg")["aliases"][0]) == aliases
 
 
 def _field_types(path) -> dict[str, str]:
@@ -614,14 +636,14 @@ def test_every_layer_reads_back_whole(tmp_path, model, ext):
                 elif isinstance(want, list):
                     text = json.dumps(want, ensure_ascii=False)
                     if name in res.truncated and len(text.encode()) > SHAPEFILE_TEXT_BYTES:
-                        assert text.startswith(got)
+                        assert got == shapefile_text(text)
                         continue
                     assert (json.loads(got) if isinstance(got, str) else list(got)) == want, (layer, name, i)
                 elif isinstance(want, str):
                     if isinstance(got, dt.date | np.datetime64) or hasattr(got, "strftime"):
                         got = got.strftime("%Y-%m-%d")
                     if name in res.truncated and len(want.encode()) > SHAPEFILE_TEXT_BYTES:
-                        assert want.startswith(got) and len(got.encode()) <= SHAPEFILE_TEXT_BYTES
+                        assert got == shapefile_text(want) and len(got.encode()) <= SHAPEFILE_TEXT_BYTES
                     else:
                         assert got == want, (layer, name, i)
                 else:

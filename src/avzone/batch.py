@@ -58,6 +58,8 @@ from avzone.columns import (  # (names kept here: the column rules of every file
     crs_note,
     datum_notes,
     find_coordinate_column,
+    found_roles,
+    refuse_one_column_for_both,
 )
 from avzone.crs import (
     WGS84,
@@ -375,14 +377,7 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
             )
     lon = lon_col if lon_col is not None else find_coordinate_column(names, "lon", path)
     lat = lat_col if lat_col is not None else find_coordinate_column(names, "lat", path)
-    if lon == lat:  # (lat, lat) points: never right, and each row would be "ok" and in no zone
-        if lon_col is not None and lat_col is not None:
-            how = Message("how_both_given")
-        else:
-            option, axis = ("--lon-col", "axis_lat") if lon_col is not None else ("--lat-col", "axis_lon")
-            how = Message("how_one_given", option=option, axis=Message(axis))
-        columns = Joined(names, "comma")
-        raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
+    refuse_one_column_for_both(names, lon, lat, lon_col is not None, lat_col is not None, path)
     _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
     return lon, lat
 
@@ -2373,7 +2368,28 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
         return WGS84, []
     if overridden:
         return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=crs_short_name(declared))]
-    return crs, []
+    return crs, override_unused(override, crs, declared=None if written is None else crs_short_name(written))
+
+
+def override_unused(
+    override: bool, crs: Any, *, columns: tuple[str, str] | None = None, declared: Any = None
+) -> list[Message]:
+    """The note of an ``override_crs`` (``--override-crs``) that overrode nothing, or none without ``override``.
+
+    The coordinates were read in ``crs`` (the one given) as they would be
+    without it: ``columns`` (lon, lat) that no CRS is declared for (a CSV
+    file's, a GeoJSON file's properties, a Parquet file's), a geometry that
+    declares none (``declared`` None), or one that declares the CRS given
+    (``declared``, as messages name it). A user who passes the option
+    believes something was overridden: the job's notes say it was not.
+    """
+    if not override:
+        return []
+    if columns is not None:
+        return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], crs=crs_short_name(crs))]
+    if declared is None:
+        return [Message("note_override_crs_undeclared", crs=crs_short_name(crs))]
+    return [Message("note_override_crs_same", crs=crs_short_name(crs), declared=declared)]
 
 
 def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
@@ -2578,6 +2594,7 @@ class Source:
     tail: str = ""  # a CSV input's end that is no data (:func:`csv_tail`), which a CSV output of its rows ends with
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
     raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
+    found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -2714,10 +2731,11 @@ def open_source(
 
     reading = encoding_reading(src, text) if text is not None else None
     notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
+    notes += override_unused(override_crs, crs, columns=(lon_name, lat_name))
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail, line_ends=watch, raw_lines=raw,
+        tail=tail, line_ends=watch, raw_lines=raw, found=found_roles(lon_col, lat_col),
     )  # fmt: skip
 
 
@@ -2858,6 +2876,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     )
     if lon_col is not None or lat_col is not None:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+        notes += override_unused(override, crs, columns=(lon_name, lat_name))
         xv = np.array([p.get(lon_name) for p in props_list], dtype=object)
         yv = np.array([p.get(lat_name) for p in props_list], dtype=object)
         pts = from_columns(xv, yv, crs, x_null=_none_mask(xv), y_null=_none_mask(yv), names=(lon_name, lat_name))
@@ -2884,7 +2903,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
-        notes=notes,
+        notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
     )  # fmt: skip
 
 
@@ -2903,7 +2922,7 @@ def _geojson_crs(
     needed, and a note says the member was not used. Coordinates read from
     properties (``--lon-col``) are not the geometries the member is about.
     """
-    if not geometries:
+    if not geometries:  # (the properties' notes: _geojson_source, which knows their names)
         return (WGS84 if given is None else given), []
     try:
         declared = geojson_declared_crs(doc)
@@ -2913,7 +2932,7 @@ def _geojson_crs(
             return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=exc)]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
-        return (WGS84 if given is None else given), []
+        return (WGS84 if given is None else given), override_unused(override, given)
     # named as avzone names it when it is one of its own (the WKT of an ``avzone export --crs gcj02`` is gcj02)
     named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
 
@@ -2925,7 +2944,7 @@ def _geojson_crs(
         return crs, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
     if overridden:
         return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=named)]
-    return crs, []
+    return crs, override_unused(override, crs, declared=named)
 
 
 def _named(crs: Any) -> Any:
@@ -3444,6 +3463,7 @@ def time_job_fields(
     time_unit: str | None,
     path: Any,
     coordinates: tuple[str, str] | None = None,
+    found: tuple[str, ...] = (),
 ) -> list[pa.Field] | None:
     """Check a locate job's time options against the input's column ``names``; the columns they add.
 
@@ -3457,7 +3477,9 @@ def time_job_fields(
         For a ``time_unit`` that is none of s, ms, us, ns or given without
         ``time_col``, a ``time_col`` the input lacks (naming it, the option
         ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
-        ``coordinates`` (the lon and lat columns; :func:`avzone.points.refuse_two_roles`).
+        ``coordinates`` (the lon and lat columns, those whose role is in
+        ``found`` found by their names: :func:`found_roles`;
+        :func:`avzone.points.refuse_two_roles`).
     """
     from avzone.zonetime import check_unit
 
@@ -3473,7 +3495,7 @@ def time_job_fields(
             Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
         )
     _refuse_named_twice(path, names, ((time_col, "--time-col"),))
-    refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)])
+    refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)], found)
     return list(_TIME_FIELDS)  # (under another name where the input has one already: output_names)
 
 
@@ -3592,7 +3614,7 @@ def locate_source(
     :class:`Source` of the same file), for its time column's span.
     """
     names = [n for n in source.schema.names]
-    extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns)
+    extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns, source.found)
     if time_col is not None:
         from avzone import zonetime
 
@@ -3671,7 +3693,9 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     Options: ``lon_col``, ``lat_col``, ``crs`` and ``override_crs`` (a
     GeoParquet or GeoJSON file's declared CRS meets ``crs`` by
     :func:`avzone.crs.declared_or_given`: a contradicting ``crs`` is refused
-    unless ``override_crs``), ``threads``, ``chunk_rows``,
+    unless ``override_crs``; an ``override_crs`` that overrides nothing, the
+    coordinates declaring no CRS or the one given, leaves a note saying so:
+    :func:`override_unused`), ``threads``, ``chunk_rows``,
     ``progress``, ``time_col`` and ``time_unit`` (see :func:`locate_source`), ``encoding`` (a
     CSV input's; detected when not given, see :func:`detect_encoding`),
     ``delimiter`` (a CSV input's: a character or ``tab``; detected when not
@@ -3728,10 +3752,16 @@ def _coordinate_roles(coordinates: tuple[str, str] | None) -> list[tuple[str | N
 
 
 def require_track_columns(
-    src: str | Path, names: list[str], id_col: str, time_col: str, coordinates: tuple[str, str] | None = None
+    src: str | Path,
+    names: list[str],
+    id_col: str,
+    time_col: str,
+    coordinates: tuple[str, str] | None = None,
+    found: tuple[str, ...] = (),
 ) -> None:
     """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option,
-    or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options."""
+    or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options (or saying
+    that a coordinate column was found by its name, its role in ``found``: :func:`found_roles`)."""
     for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
         if col not in names:
             columns = Joined(names, "comma")
@@ -3740,7 +3770,7 @@ def require_track_columns(
             )
     _refuse_named_twice(src, names, ((id_col, "--id-col"), (time_col, "--time-col")))
     roles = [(id_col, "role_vehicle_id"), (time_col, "role_time"), *_coordinate_roles(coordinates)]
-    refuse_two_roles(src, names, roles)
+    refuse_two_roles(src, names, roles, found)
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
@@ -3849,7 +3879,7 @@ def read_fixes(
                 delimiter=delimiter,
                 override_crs=override_crs,
             )
-        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns)
+        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns, source.found)
         from avzone import zonetime
 
         time_type = source.schema.field(list(source.schema.names).index(time_col)).type

@@ -100,6 +100,55 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None,
     raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
 
 
+def found_roles(lon: Any, lat: Any) -> tuple[str, ...]:
+    """The roles (``role_longitude``, ``role_latitude``) whose column was not given (None), so found by its name:
+    what a message about the column says instead of an option or argument nobody gave
+    (:func:`avzone.points.refuse_two_roles`).
+
+    >>> found_roles("x", None)
+    ('role_latitude',)
+    """
+    return tuple(role for col, role in ((lon, "role_longitude"), (lat, "role_latitude")) if col is None)
+
+
+def refuse_one_column_for_both(
+    names: list[Any], lon: Any, lat: Any, lon_given: bool, lat_given: bool, path: str | Path | None
+) -> None:
+    """Refuse one column as both the lon and the lat column, saying how each role came to it.
+
+    (lat, lat) points are never right: every row would be "ok" and in no
+    zone. The message says which of the two was given and which found by
+    its name (:func:`find_coordinate_column`), naming the options
+    ``--lon-col`` / ``--lat-col`` with the file job's arguments ``lon_col=``
+    / ``lat_col=`` for a file (``path``), the arguments ``lon=`` / ``lat=``
+    for a DataFrame (``path`` None).
+
+    >>> try:
+    ...     refuse_one_column_for_both(["id", "lat"], "lat", "lat", False, True, None)
+    ... except InputError as exc:
+    ...     print(exc.args[0].split("; ")[0])
+    column 'lat' is both the lon and the lat column: lat= names it, and with no lon= given its name makes it the \
+lon column too
+    """
+    if lon != lat:
+        return
+    options: tuple[Any, Any] = ("lon=", "lat=")
+    if path is not None:
+        options = (Message("option_lon_col"), Message("option_lat_col"))
+    if lon_given and lat_given:
+        how = Message("how_both_given", lon=options[0], lat=options[1])
+    elif lon_given:
+        how = Message("how_one_given", option=options[0], other=options[1], axis=Message("axis_lat"))
+    elif lat_given:
+        how = Message("how_one_given", option=options[1], other=options[0], axis=Message("axis_lon"))
+    else:  # (no name says both lon and lat: LON_NAMES and LAT_NAMES share none)
+        how = Message("how_both_found")
+    columns = Joined(map(str, names), "comma")
+    if path is None:
+        raise InputError(Message("err_frame_column_both_axes", column=lon, how=how, columns=columns))
+    raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
+
+
 def crs_note(lon: str, lat: str, crs: Any, *, argument: bool = False) -> str | None:
     """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
 

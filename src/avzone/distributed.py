@@ -58,9 +58,11 @@ from avzone.batch import (
     annotate,
     column_points,
     detect_columns,
+    found_roles,
     locate_fields,
     output_names,
     output_schema,
+    override_unused,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -411,7 +413,8 @@ def locate_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    extra = time_job_fields(names, time_col, time_unit, src, None if lon == lat else (lon, lat))
+    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
+    extra = time_job_fields(names, time_col, time_unit, src, coordinates, found_roles(lon_col, lat_col))
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
@@ -861,6 +864,7 @@ def _point_columns(
         _refuse_attrs_crs(src, crs)
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
+        notes += override_unused(override, crs, columns=(lon, lat))
     return lon, lat, crs, notes + datum_notes(crs)
 
 
@@ -1500,7 +1504,8 @@ def events_parquet_dask(
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    require_track_columns(src, names, id_col, time_col, None if lon == lat else (lon, lat))  # (lon == lat: geometry)
+    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
+    require_track_columns(src, names, id_col, time_col, coordinates, found_roles(lon_col, lat_col))
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)

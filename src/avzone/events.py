@@ -206,13 +206,15 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
     """
     if lon is None and lat is None and geometry_frame(df):
         return None, None
-    from avzone.columns import find_coordinate_column
+    from avzone.columns import find_coordinate_column, refuse_one_column_for_both
 
     names = list(df.columns)
+    given = (lon is not None, lat is not None)
     if lon is None:
         lon = find_coordinate_column(names, "lon", None)
     if lat is None:
         lat = find_coordinate_column(names, "lat", None)
+    refuse_one_column_for_both(names, lon, lat, *given, None)
     return lon, lat
 
 
@@ -343,12 +345,15 @@ def events(
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
+    from avzone.columns import found_roles
+
+    found = found_roles(lon, lat)  # (the columns not given are found by their names)
     lon, lat = coordinate_columns(df, lon, lat)
     for name, role in ((lon, "lon"), (lat, "lat")):
         if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
-    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
+    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], found)
     zonetime.check_unit(time_unit)
     zonetime.check_time_type(getattr(times, "dtype", None), f"time column {time!r}", time_unit, times)
     follow_zones(model, zones)  # an unknown zone layer is refused before any work

@@ -36,7 +36,11 @@ in :class:`Export` (and so in the CLI's message):
   such properties get another name (:func:`field_names`, reported in
   :attr:`Export.renamed`);
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
-  ``method`` notes) are cut there (:attr:`Export.truncated`);
+  ``method`` notes, the JSON text of ``sources``) are cut at the end of a
+  character and end with ``…`` (:data:`CUT_MARK`), so that none reads as a
+  whole value (a list's cut JSON text no longer parses, rather than
+  parsing as a shorter list): :func:`shapefile_text`, reported in
+  :attr:`Export.truncated`;
 * GeoJSON has no NaN or Infinity: such numbers are written as null
   (:attr:`Export.nulled`); an integer from 2^63 to 2^64 - 1, which GDAL's
   GeoJSON reader cannot read (nor then QGIS or geopandas), is refused
@@ -122,6 +126,8 @@ EXPORT_FORMATS = {
 }
 #: The most bytes a Shapefile (dBase) text field holds.
 SHAPEFILE_TEXT_BYTES = 254
+#: What a text cut to fit a Shapefile's field ends with: never a whole value (:func:`shapefile_text`).
+CUT_MARK = "\u2026"
 #: The most bytes a Shapefile (dBase) field name holds.
 SHAPEFILE_NAME_BYTES = 10
 #: Manifest fields a zone layer's export carries on every feature.
@@ -165,7 +171,7 @@ class Export:
     json_text: list[str] = field(default_factory=list)
     #: properties whose values are of several kinds (or too large integers), written as text
     as_text: list[str] = field(default_factory=list)
-    #: Shapefile: property -> features whose text was cut to 254 bytes
+    #: Shapefile: property -> features whose text was cut to 254 bytes, ending with "…" (:func:`shapefile_text`)
     truncated: dict[str, int] = field(default_factory=dict)
     #: properties added to every feature: valid_from/valid_to (zone layers), Name (KML placemark names)
     added: list[str] = field(default_factory=list)
@@ -218,6 +224,27 @@ def export_format(path: Path) -> str:
         choices = Joined([f"{ext} ({name})" for ext, name in EXPORT_FORMATS.items()], "comma")
         raise InputError(Message("err_unknown_export_extension", file=path, ext=path.suffix, choices=choices))
     return fmt
+
+
+def shapefile_text(text: str) -> str:
+    """``text`` as a Shapefile's text field holds it: as it is when its UTF-8 fits in
+    :data:`SHAPEFILE_TEXT_BYTES`, else cut at the end of the last character that fits with :data:`CUT_MARK`
+    after it, never inside a character's bytes.
+
+    GDAL would cut it at 254 bytes with no mark: a list's JSON text cut there
+    looks like data, and parsed it fails far from the export that cut it.
+
+    >>> cut = shapefile_text("经" * 100)  # 251 bytes and the mark would split a character: 249 and the mark
+    >>> len(cut.encode()), cut[-2:]
+    (252, '经…')
+    >>> shapefile_text('["a", "b"]')
+    '["a", "b"]'
+    """
+    data = text.encode()
+    if len(data) <= SHAPEFILE_TEXT_BYTES:
+        return text
+    room = SHAPEFILE_TEXT_BYTES - len(CUT_MARK.encode())
+    return data[:room].decode(errors="ignore") + CUT_MARK  # (a character cut in two: dropped whole)
 
 
 def _cut(name: str, max_bytes: int | None) -> str:
@@ -563,9 +590,10 @@ def _frame(
         else:
             col = _column(name, values, fmt, result)
         if fmt == "Shapefile" and col.kind == "str":
-            cut = sum(1 for v in col.values if isinstance(v, str) and len(v.encode()) > SHAPEFILE_TEXT_BYTES)
-            if cut:
-                result.truncated[name] = cut
+            cut = [None if v is None else shapefile_text(v) for v in col.values]
+            if n_cut := sum(1 for a, b in zip(cut, col.values) if a != b):
+                result.truncated[name] = n_cut
+                col = _Column(cut, "str")
         fname = result.renamed.get(name, name)
         columns[fname] = col
         source[fname] = name
@@ -669,9 +697,7 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return missing or (isinstance(got, str) and got == "")
     if missing:
         return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
-    if kind == "str":
-        if fmt == "Shapefile" and len(want.encode()) > SHAPEFILE_TEXT_BYTES:
-            return isinstance(got, str) and want.startswith(got) and len(got.encode()) <= SHAPEFILE_TEXT_BYTES
+    if kind == "str":  # (a Shapefile's long texts: cut to fit before they are written, shapefile_text)
         return bool(got == want)
     if kind in ("int", "bool"):
         return float(got) == float(want) and float(want) == int(want)

@@ -258,10 +258,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_crs_overridden": (
             "--override-crs: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
         ),
+        "note_override_crs_columns": (
+            "--override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns {lon} and "
+            "{lat}, so they were read in {crs}, the --crs given, as they are without --override-crs"
+        ),
+        "note_override_crs_undeclared": (
+            "--override-crs (override_crs=True) overrode nothing: the file declares no CRS for its geometries, so "
+            "they were read in {crs}, the --crs given, as they are without --override-crs"
+        ),
+        "note_override_crs_same": (
+            "--override-crs (override_crs=True) overrode nothing: the file declares {declared}, the same CRS as "
+            "--crs gives ({crs})"
+        ),
         "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
         "note_body_crs_overridden": (
             "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
             "({declared})"
+        ),
+        "note_body_override_undeclared": (
+            "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points "
+            "were read in {crs}, the crs given, as they are without override_crs"
+        ),
+        "note_body_override_same": (
+            "override_crs=true overrode nothing: the body's 'crs' member declares {declared}, the same CRS as crs "
+            "gives ({crs})"
         ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
@@ -368,8 +388,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
         "export_cut_item": "{name} ({n} feature(s))",
         "export_cut": (
-            "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; "
-            "export to .gpkg or .geojson for the whole text"
+            "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; each ends "
+            "with \"…\" (a list's or object's JSON text cut so no longer parses): export to .gpkg or .geojson for "
+            "the whole text"
         ),
         # errors (printed after error_prefix, "avzone: error: ..."; field values are inserted unchanged)
         "error_prefix": "avzone: error: ",
@@ -595,22 +616,30 @@ MESSAGES: dict[str, dict[str, str]] = {
             "rename the copies so that each column name is unique"
         ),
         "err_column_both_axes": (
-            "{file}: column {column!r} is both the lon and the lat column ({how}); name the lon column with "
-            "--lon-col and the lat column with --lat-col (columns are: {columns})"
+            "{file}: column {column!r} is both the lon and the lat column: {how}; name the lon column with "
+            "--lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: {columns})"
         ),
-        "how_both_given": "given by --lon-col and --lat-col",
+        "err_frame_column_both_axes": (
+            "column {column!r} is both the lon and the lat column: {how}; name the lon column with lon= and the lat "
+            "column with lat= (columns are: {columns})"
+        ),
+        "how_both_given": "{lon} and {lat} both name it",
+        "how_both_found": "its name makes it both",
+        "option_lon_col": "--lon-col (lon_col=)",
+        "option_lat_col": "--lat-col (lat_col=)",
         "err_frame_no_column_like": (
             "no column looks like the {axis} column; name it with {option} (columns are: {columns})"
         ),
         "err_frame_columns_like": (
             "several columns ({found}) look like the {axis} column; name it with {option} (columns are: {columns})"
         ),
-        "how_one_given": "given by {option}, and found as the {axis} column",
+        "how_one_given": "{option} names it, and with no {other} given its name makes it the {axis} column too",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
         "role_longitude": "longitude",
         "role_latitude": "latitude",
+        "role_found_by_name": "found by its name",
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -1094,6 +1123,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--zones out to follow every one"
         ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
+        "err_point_many": (
+            "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
+            "whose answer keeps a pandas input's index, or locate_many"
+        ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_not_a_position": (
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
@@ -1339,7 +1372,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_override_crs": (
             "{prefix}read a GeoParquet or GeoJSON file's geometries in --crs even though the file declares another "
             "CRS (its label is wrong, e.g. GCJ-02 data labelled EPSG:4326); a note says so. Without it such a "
-            "--crs is refused"
+            "--crs is refused. Where nothing declares a CRS (a CSV file's columns), --crs alone applies, and a note "
+            "says --override-crs overrode nothing"
         ),
         "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
         "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
@@ -1405,8 +1439,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_lats_length": "lons and lats differ in length ({x} and {y})",
         "err_lons_lats_shape": "lons and lats differ in shape ({x} and {y})",
         "err_lons_lats_index": (
-            "lons and lats are Series with different indexes; align them first (e.g. df.lon, df.lat)"
+            "lons and lats are Series with different indexes ({difference}); align them first (e.g. df.lon, df.lat)"
         ),
+        "index_difference": "at row {row}: {a!r} in the index of {first}, {b!r} in that of {second}",
+        "index_dtypes": "the index of {first} holds {a} labels, that of {second} {b}",
+        "index_lons": "lons",
+        "index_lats": "lats",
+        "index_points": "the points",
+        "index_times": "times",
         "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
@@ -1443,8 +1483,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_times_points_length": "times and points differ in length ({t} and {n})",
         "err_times_points_index": (
-            "times and the points are Series with different indexes; align them first (e.g. df.lon, df.lat, "
-            "times=df.ts)"
+            "times and the points are Series with different indexes ({difference}); align them first (e.g. df.lon, "
+            "df.lat, times=df.ts)"
         ),
         "err_input_format": "input_format must be 'tdrive' or None (the file's extension says), got {value!r}",
         "err_tdrive_option": (
@@ -2114,9 +2154,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
         "note_crs_overridden": "--override-crs：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
+        "note_override_crs_columns": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，"
+            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+        ),
+        "note_override_crs_undeclared": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件没有为其几何声明坐标系，"
+            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+        ),
+        "note_override_crs_same": (
+            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件声明的 {declared} "
+            "与 --crs 给出的 {crs} 是同一坐标系"
+        ),
         "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "note_body_crs_overridden": (
             "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
+        ),
+        "note_body_override_undeclared": (
+            "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），"
+            "因此这些点按给出的 crs {crs} 读取，不给 override_crs 时也是如此"
+        ),
+        "note_body_override_same": (
+            "override_crs=true 没有覆盖任何坐标系：请求体 'crs' 成员声明的 {declared} 与 crs 给出的 {crs} 是同一坐标系"
         ),
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
@@ -2212,7 +2271,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
-        "export_cut": "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；导出为 .gpkg 或 .geojson 可保留全文",
+        "export_cut": (
+            "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；截短的值以“…”结尾（列表或对象的 JSON 文本"
+            "因此不能再解析）；导出为 .gpkg 或 .geojson 可保留全文"
+        ),
         "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
@@ -2405,18 +2467,25 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
         ),
         "err_column_both_axes": (
-            "{file}：列 {column!r} 既是经度列又是纬度列（{how}）；请用 --lon-col 指定经度列，用 --lat-col 指定纬度列"
-            "（现有列：{columns}）"
+            "{file}：列 {column!r} 既是经度列又是纬度列：{how}；请用 --lon-col（lon_col=）指定经度列，"
+            "用 --lat-col（lat_col=）指定纬度列（现有列：{columns}）"
         ),
-        "how_both_given": "由 --lon-col 和 --lat-col 指定",
+        "err_frame_column_both_axes": (
+            "列 {column!r} 既是经度列又是纬度列：{how}；请用 lon= 指定经度列，用 lat= 指定纬度列（现有列：{columns}）"
+        ),
+        "how_both_given": "{lon} 和 {lat} 都指定了它",
+        "how_both_found": "按列名它被同时识别为两者",
+        "option_lon_col": "--lon-col（lon_col=）",
+        "option_lat_col": "--lat-col（lat_col=）",
         "err_frame_no_column_like": "没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
         "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
-        "how_one_given": "由 {option} 指定，又被识别为{axis}列",
+        "how_one_given": "{option} 指定了它，而未给出 {other}，按列名它又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
         "role_longitude": "经度",
         "role_latitude": "纬度",
+        "role_found_by_name": "按列名识别",
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
             "请为它们各指定一列（现有列：{columns}）"
@@ -2823,6 +2892,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或去掉 --zones 以跟踪全部"
         ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
+        "err_point_many": (
+            "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
+            "（其结果保留 pandas 输入的索引）或 locate_many"
+        ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
         "err_null_island_point": (
@@ -3045,7 +3118,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_override_crs": (
             "{prefix}即使 GeoParquet 或 GeoJSON 文件声明了另一坐标系，也按 --crs 读取其几何（文件的标注有误，"
-            "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝"
+            "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝。"
+            "没有声明坐标系的地方（CSV 文件的坐标列）只需 --crs，并有一条注意说明 --override-crs 没有覆盖任何坐标系"
         ),
         "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
         "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
@@ -3111,7 +3185,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_same_file": "write_tdrive：车辆 {a!r} 和 {b!r} 都会写到 {name}.txt",
         "err_lons_lats_length": "lons 和 lats 的长度不同（{x} 和 {y}）",
         "err_lons_lats_shape": "lons 和 lats 的形状不同（{x} 和 {y}）",
-        "err_lons_lats_index": "lons 和 lats 是索引不同的 Series；请先对齐（如 df.lon、df.lat）",
+        "err_lons_lats_index": "lons 和 lats 是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat）",
+        "index_difference": "第 {row} 行：{first}的索引为 {a!r}，{second}的索引为 {b!r}",
+        "index_dtypes": "{first}的索引为 {a} 类型，{second}的索引为 {b} 类型",
+        "index_lons": "lons ",
+        "index_lats": "lats ",
+        "index_points": "点",
+        "index_times": "times ",
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
@@ -3145,7 +3225,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换，并把 attrs['crs'] 设为 'EPSG:4326'"
         ),
         "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
-        "err_times_points_index": "times 和点是索引不同的 Series；请先对齐（如 df.lon、df.lat、times=df.ts）",
+        "err_times_points_index": (
+            "times 和点是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat、times=df.ts）"
+        ),
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",
         "err_tdrive_option": (
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"

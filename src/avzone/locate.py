@@ -41,6 +41,7 @@ from avzone.points import (
     degrees_hint,
     geometry_frame,
     in_bounds,
+    index_difference,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -546,9 +547,11 @@ def classify(
     times : array-like or pandas Series, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects or ISO 8601 strings;
-        **naive times are Beijing time**); a Series must have the points'
-        index when the points are Series (else an InputError: align them
-        first), and is taken in order otherwise. Adds an ``in_force`` column: was
+        **naive times are Beijing time**), taken in order. A Series must
+        have the points' index when the points are Series (else an
+        InputError naming the first row where they differ: align them
+        first); beside points without an index (arrays, lists) its index is
+        the answer's. Adds an ``in_force`` column: was
         the point inside the zone stage in force at its time
         (:func:`avzone.zonetime.zone_at`)? False when no stage was in force
         then; ``<NA>`` where the point or its time is unusable.
@@ -569,8 +572,10 @@ def classify(
     -------
     pandas.DataFrame
         One nullable-boolean column per zone layer, named by layer id, one
-        row per point in input order, with the input's index (a Series',
-        GeoSeries' or GeoDataFrame's; a RangeIndex for arrays and lists), so
+        row per point in input order, with the input's index: whichever
+        pandas input carries one (a Series', GeoSeries' or GeoDataFrame's,
+        ``lons``', ``lats``' or ``times``'; inputs that carry different
+        ones are refused), a RangeIndex when none does (arrays and lists), so
         ``pd.concat([df, model.classify(df.lon, df.lat)], axis=1)`` puts each
         answer beside its row, repeated index labels too (``df.join`` would
         pair every row of a repeated label with every answer of that
@@ -609,8 +614,12 @@ def classify(
         ns, tcodes = zonetime.to_ns(times, time_unit)
         if ns.size != len(res):
             raise InputError(Message("err_times_points_length", t=ns.size, n=len(res)))
-        if isinstance(times, pd.Series) and res.points.index is not None and not times.index.equals(frame.index):
-            raise InputError(Message("err_times_points_index"))
+        if isinstance(times, pd.Series):  # (one index for the answer: the points', times' or both when they agree)
+            if res.points.index is None:
+                frame.index = times.index
+            elif not times.index.equals(frame.index):
+                difference = index_difference(times.index, frame.index, "index_times", "index_points")
+                raise InputError(Message("err_times_points_index", difference=difference))
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
         frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
@@ -825,6 +834,11 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     """
     x, y = _coordinate(lon), _coordinate(lat)
     if x is None or y is None:
+        pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+        for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
+            series = pd is not None and isinstance(many, (pd.Series, pd.Index))
+            if series or (isinstance(many, np.ndarray) and many.ndim):
+                raise InputError(Message("err_point_many", kind=type(many).__name__, n=np.size(many)))
         raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:

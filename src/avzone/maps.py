@@ -1161,6 +1161,9 @@ def split_tracks(
     _track_column(df, id, "role_vehicle_id", "id=")
     _track_column(df, time, "role_time", "time=")
     zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
+    from avzone.columns import found_roles
+
+    by_name = found_roles(lon, lat)  # (the columns not given are found by their names)
     try:  # (as the events find them; a GeoDataFrame given neither: None)
         lon, lat = coordinate_columns(df, lon, lat)
     except InputError as exc:
@@ -1169,7 +1172,7 @@ def split_tracks(
         _track_column(df, lon, "role_longitude", "lon=")
         _track_column(df, lat, "role_latitude", "lat=")
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
-    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates])
+    refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], by_name)
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]

@@ -684,9 +684,50 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     if xv.shape != yv.shape and max(xv.ndim, yv.ndim) > 1:
         raise InputError(Message("err_lons_lats_shape", x=str(xv.shape), y=str(yv.shape)))
     if xi is not None and yi is not None and not xi.equals(yi):
-        raise InputError(Message("err_lons_lats_index"))
+        raise InputError(
+            Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
+        )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Message:
+    """Where two indexes of the same length first differ, for the error that refuses them: the row (0-based) and
+    each one's label, ``first`` and ``second`` the catalogue keys naming the inputs they are the index of.
+
+    >>> import pandas as pd
+    >>> print(index_difference(pd.Index([1, 2, 3]), pd.Index([1, 5, 3]), "index_lons", "index_lats"))
+    at row 1: 2 in the index of lons, 5 in that of lats
+    """
+    names = {"first": Message(first), "second": Message(second)}
+    rows: Any = range(min(len(a), len(b)))
+    try:  # (the rows whose labels numpy finds unequal, NaN beside NaN too, rather than every row in Python)
+        unequal = np.asarray(a.to_numpy() != b.to_numpy(), dtype=bool)
+        if unequal.shape == (len(rows),):
+            rows = np.flatnonzero(unequal).tolist()
+    except (TypeError, ValueError):
+        pass
+    row = next((i for i in rows if not _same_label(a[i], b[i])), None)
+    if row is None:  # (the same labels, of other types: 1 and 1.0 are one label, True and 1 are not)
+        return Message("index_dtypes", a=str(a.dtype), b=str(b.dtype), **names)
+    label_a, label_b = (v.item() if isinstance(v, np.generic) else v for v in (a[row], b[row]))
+    return Message("index_difference", row=row, a=label_a, b=label_b, **names)
+
+
+def _same_label(a: Any, b: Any) -> bool:
+    """Whether two index labels are one (NaN and NaT as pandas aligns them: missing labels match)."""
+    if a is b:
+        return True
+    try:
+        if bool(a == b):
+            return isinstance(a, (bool, np.bool_)) == isinstance(b, (bool, np.bool_))  # (True == 1, two labels)
+    except (TypeError, ValueError):  # (labels numpy cannot compare)
+        return False
+
+    def missing(v: Any) -> bool:
+        return (isinstance(v, float) and math.isnan(v)) or _is_absent(v)
+
+    return missing(a) and missing(b)
 
 
 def _from_geometries(geoms: np.ndarray, crs: Any, index: pd.Index | None) -> Points:
@@ -1016,7 +1057,7 @@ COLUMN_ROLES = {
 }
 
 
-def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
+def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None:
     """Refuse one column given two roles (the vehicle id and the longitude, the time and the latitude...).
 
     ``roles``: (column, role) pairs, a role a key of :data:`COLUMN_ROLES`,
@@ -1027,7 +1068,10 @@ def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
     Every file job, the events of a DataFrame and the tracks of a map check
     here, before any row is read: a time column that is the latitude would
     give every row a status or a time in 1970, an id column that is the
-    longitude a vehicle per fix, answers that look like data.
+    longitude a vehicle per fix, answers that look like data. ``found``: the
+    roles whose column was found by its name (the lon and lat columns when
+    not given, :func:`avzone.columns.find_coordinate_column`), which the
+    message says instead of an option nobody gave.
 
     >>> names = ["vehicle", "ts", "lon", "lat"]
     >>> refuse_two_roles(None, names, [("vehicle", "role_vehicle_id"), ("lon", "role_longitude")])
@@ -1044,7 +1088,10 @@ def refuse_two_roles(file: Any, names: Any, roles: Any) -> None:
         first = taken.setdefault(column, role)
         if first == role:
             continue
-        option, other = (COLUMN_ROLES[r][0 if file is not None else 1] for r in (first, role))
+        option, other = (
+            Message("role_found_by_name") if r in found else COLUMN_ROLES[r][0 if file is not None else 1]
+            for r in (first, role)
+        )
         fields = {"column": column, "role": Message(first), "option": option, "other_role": Message(role)}
         fields |= {"other_option": other, "columns": Joined(map(str, names), "comma")}
         if file is None:

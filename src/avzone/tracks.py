@@ -355,7 +355,7 @@ def events_file(
 
         source = reopen()
         names = list(source.schema.names)
-        require_track_columns(src, names, id_col, time_col, source.coordinate_columns)
+        require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
         zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
         total = source.total
         if total is None:

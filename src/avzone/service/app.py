@@ -243,11 +243,12 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
     """The note that a FeatureCollection's old ``crs`` member was not used for ``crs=``, or the 422 of a ``crs=``
     that contradicts it (:func:`avzone.crs.declared_or_given`, the file jobs' rule for ``--crs`` over a file's
     member): a member naming another CRS is overridden only with ``override``; one the service does not read
-    declares no CRS, and ``crs=`` is used with a note."""
+    declares no CRS, and ``crs=`` is used with a note. An ``override`` that overrides nothing (no member, or one
+    that declares the CRS given) is said too, as a file job says it (:func:`avzone.batch.override_unused`)."""
     from avzone.crs import declared_or_given
 
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
-        return None
+        return Message("note_body_override_undeclared", crs=crs_label(crs_norm)) if override else None
     name: str | None = json_excerpt(doc["crs"], ensure_ascii=True)  # (as written, when it names no CRS)
     try:
         name = declared_crs_name(doc)
@@ -255,7 +256,7 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
     except HTTPException:  # a member the service does not read: said, not refused, as crs= was given
         return Message("note_body_crs_unused", crs=crs_label(crs_norm), declared=name)
     if member is None:
-        return None
+        return Message("note_body_override_undeclared", crs=crs_label(crs_norm)) if override else None
     declared = crs_label(member)
 
     def conflict() -> HTTPException:
@@ -263,7 +264,7 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
 
     _, overridden = declared_or_given(member, crs_norm, override=override, conflict=conflict)
     if not overridden:
-        return None
+        return Message("note_body_override_same", crs=crs_label(crs_norm), declared=declared) if override else None
     return Message("note_body_crs_overridden", crs=crs_label(crs_norm), declared=declared)
 
 
