@@ -87,6 +87,25 @@ def test_an_output_whose_reader_went_away_is_no_error_at_the_end():
     assert (r.returncode, r.stderr) == (0, "")
 
 
+def test_a_command_that_fails_unexpectedly_ends_the_same_way_with_its_traceback_and_status_1():
+    script = (
+        "import atexit, sys\n"
+        "import avzone.cli as cli\n"
+        "def broken(argv):\n"
+        "    raise RuntimeError('a bug')\n"
+        "cli.main = broken\n"
+        "atexit.register(lambda: print('the exit handler ran'))\n"
+        "class Finalized:\n"
+        "    def __del__(self):\n"
+        "        print('the interpreter was finalized')\n"
+        "kept = Finalized()\n"
+        "cli.run([])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout) == (1, "the exit handler ran\n")  # (not finalized: nothing waits for threads)
+    assert r.stderr.startswith("Traceback (most recent call last):") and r.stderr.endswith("RuntimeError: a bug\n")
+
+
 def test_check_json_shape():
     out = run_cli("check", "--json")
     doc = json.loads(out.stdout)

@@ -1572,6 +1572,9 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
         code: object = main(argv)
     except SystemExit as exc:  # argparse's usage errors, --help and --version (their text already written)
         code = exc.code
+    except Exception as exc:  # a bug: its traceback, as Python writes it, and status 1, then the same end
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        code = EXIT_FAILED
     end_process(code)
 
 
