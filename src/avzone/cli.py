@@ -1586,7 +1586,9 @@ def end_process(code: object) -> NoReturn:
     handlers (:mod:`atexit`) run, then the standard streams are flushed: one
     that cannot be written (a full disk) is reported as Python's exit
     reports it, with status 120; a closed pipe (output piped into
-    ``head``) is no error, as in :func:`main`.
+    ``head``) is no error, as in :func:`main`. Threads still running are not
+    waited for: a command's own are done by then (its writers joined, its
+    thread pools shut down); those left are libraries' (pyarrow's readers).
     """
     if code is None:
         status = EXIT_OK
