@@ -7,10 +7,14 @@ zone layers are redrawn.
 
 from __future__ import annotations
 
+import shutil
+import signal
+import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pytest
 import shapely
 
 from avzone.points import SWAPPED_TEXT
@@ -126,13 +130,58 @@ def run_cli(*args: str) -> CliResult:
 def stop_child(proc: Any, sig: int, timeout: float = 120) -> str:
     """Send ``sig`` to a running ``subprocess.Popen`` (text mode, stderr piped) and return its stderr.
 
-    The child is killed and reaped if it is still running afterwards (an assertion or a timeout on the way).
+    A child still running ``timeout`` seconds after the signal fails the calling test with what it was doing
+    (:func:`child_stacks`) rather than a bare timeout. The child is killed and reaped if it is still running
+    afterwards (an assertion or a timeout on the way).
     """
     try:
         proc.send_signal(sig)
-        _, stderr = proc.communicate(timeout=timeout)
+        try:
+            _, stderr = proc.communicate(timeout=timeout)
+            hung = False
+        except subprocess.TimeoutExpired:
+            hung = True
+        if hung:
+            stacks = child_stacks(proc)
+            pytest.fail(
+                f"the child (pid {proc.pid}) was still running {timeout:g} s after signal {sig}; its stacks:\n{stacks}",
+                pytrace=False,
+            )
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     return str(stderr)
+
+
+#: A child's environment in which a SIGABRT makes it write every thread's Python stack to stderr (:func:`child_stacks`).
+FAULTHANDLER_ENV = {"PYTHONFAULTHANDLER": "1"}
+
+
+def child_stacks(proc: Any) -> str:
+    """What a hung child (a ``subprocess.Popen``, stderr piped) is doing; the child is ended on the way.
+
+    Its threads' native stacks from gdb, where gdb is installed and may attach (a hang in the interpreter's
+    finalization or in a library's threads shows only there), then the Python stacks that faulthandler writes
+    to stderr on SIGABRT (a child started with :data:`FAULTHANDLER_ENV`), with the rest of its stderr.
+    """
+    parts = []
+    gdb = shutil.which("gdb")
+    if gdb is not None:
+        try:
+            bt = subprocess.run(
+                [gdb, "-p", str(proc.pid), "-batch", "-ex", "thread apply all bt"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            parts.append(f"native stacks (gdb):\n{bt.stdout[-30000:] or bt.stderr[-2000:]}")
+        except (OSError, subprocess.SubprocessError) as exc:
+            parts.append(f"gdb could not show the native stacks: {exc}")
+    proc.send_signal(signal.SIGABRT)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        stderr = "(still running after SIGABRT)"
+    parts.append(f"stderr, with the Python stacks faulthandler writes on SIGABRT:\n{str(stderr)[-30000:]}")
+    return "\n".join(parts)

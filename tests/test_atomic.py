@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from common import run_cli, stop_child
+from common import FAULTHANDLER_ENV, run_cli, stop_child
 
 from avzone._atomic import TEMP_MARKER, atomic_output, check_not_input, same_file
 from avzone.errors import AvzoneError, InputError
@@ -285,6 +285,7 @@ def test_signal_mid_job_leaves_no_partial_output(big_csv, tmp_path, sig, existin
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, **FAULTHANDLER_ENV},
     )
     try:
         wait_for_partial_output(proc, tmp_path)
@@ -612,7 +613,11 @@ def test_sigterm_during_a_library_job_leaves_no_temporary_files_and_still_ends_t
     out = tmp_path / "out"
     out.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _LIBRARY_JOB, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _LIBRARY_JOB, str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **FAULTHANDLER_ENV},
     )
     try:
         assert proc.stdout is not None and proc.stdout.readline() == "writing\n"

@@ -44,6 +44,68 @@ def test_check_passes_on_embedded_data(runner):
     assert "0 failed" in out.stdout and "containment" in out.stdout
 
 
+# -- how the process ends: the exit handlers, the standard streams flushed, then the exit status, at once ------------
+def ended(code: object, stdout: str = "open(sys.stdout.fileno(), 'w', closefd=False)") -> subprocess.CompletedProcess:
+    """A child that writes to ``stdout`` (buffered by default, whatever PYTHONUNBUFFERED says) and ends with
+    ``end_process(code)``; an exit handler writes more."""
+    script = "\n".join(
+        [
+            "import atexit, errno, io, sys",
+            "from avzone.cli import end_process",
+            "class Full(io.StringIO):",
+            "    def flush(self):",
+            "        raise OSError(errno.ENOSPC, 'No space left on device')",
+            "class Gone(io.StringIO):",
+            "    def flush(self):",
+            "        raise BrokenPipeError(errno.EPIPE, 'Broken pipe')",
+            f"sys.stdout = {stdout}",
+            "atexit.register(lambda: sys.stdout.write(' and its exit handler'))",
+            "sys.stdout.write('the output')",
+            f"end_process({code!r})",
+        ]
+    )
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [(None, 0, ""), (0, 0, ""), (3, 3, ""), ("no way", 1, "no way\n")]
+)
+def test_the_process_ends_with_the_status_sys_exit_gives_its_output_and_exit_handlers_written(code, status, stderr):
+    r = ended(code)
+    assert (r.returncode, r.stdout, r.stderr) == (status, "the output and its exit handler", stderr)
+
+
+def test_an_output_that_cannot_be_written_at_the_end_is_said_with_status_120_as_python_says_it():
+    r = ended(0, stdout="Full()")
+    assert r.returncode == 120
+    assert r.stderr.startswith("Exception ignored in: <__main__.Full object at ")
+    assert r.stderr.endswith("\nOSError: [Errno 28] No space left on device\n")
+
+
+def test_an_output_whose_reader_went_away_is_no_error_at_the_end():
+    r = ended(0, stdout="Gone()")  # (piped into head)
+    assert (r.returncode, r.stderr) == (0, "")
+
+
+def test_a_command_that_fails_unexpectedly_ends_the_same_way_with_its_traceback_and_status_1():
+    script = (
+        "import atexit, sys\n"
+        "import avzone.cli as cli\n"
+        "def broken(argv):\n"
+        "    raise RuntimeError('a bug')\n"
+        "cli.main = broken\n"
+        "atexit.register(lambda: print('the exit handler ran'))\n"
+        "class Finalized:\n"
+        "    def __del__(self):\n"
+        "        print('the interpreter was finalized')\n"
+        "kept = Finalized()\n"
+        "cli.run([])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout) == (1, "the exit handler ran\n")  # (not finalized: nothing waits for threads)
+    assert r.stderr.startswith("Traceback (most recent call last):") and r.stderr.endswith("RuntimeError: a bug\n")
+
+
 def test_check_json_shape():
     out = run_cli("check", "--json")
     doc = json.loads(out.stdout)

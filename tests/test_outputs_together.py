@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from common import run_cli, stop_child
+from common import FAULTHANDLER_ENV, run_cli, stop_child
 
 from avzone import _atomic
 from avzone._atomic import OLD_MARKER, TEMP_MARKER, atomic_output, atomic_outputs
@@ -366,7 +366,7 @@ HOOKED = textwrap.dedent(
     """
     import os, sys
     import avzone.tracks as tracks
-    from avzone.cli import main
+    from avzone.cli import run
 
     written = tracks._write_annotate
 
@@ -378,7 +378,7 @@ HOOKED = textwrap.dedent(
         return written(path, *args, **kwargs)
 
     tracks._write_annotate = hooked
-    sys.exit(main(sys.argv[1:]))
+    run(sys.argv[1:])  # the command as the avzone script runs it, its exit included
     """
 )
 
@@ -423,12 +423,84 @@ def test_events_a_signal_mid_job_leaves_every_output_as_it_was(fixes, tmp_path, 
     assert leftovers(tmp_path) == []
 
 
+#: As HOOKED, while pyarrow's reader of the input read again for the annotated rows is inside a read of the file
+#: on its own thread, reading ahead, and that read does not return; the reader is kept until the process ends (as a
+#: reference cycle can keep a stopped job's reader until the interpreter is finalized).
+HOOKED_READ_AHEAD = textwrap.dedent(
+    """
+    import os, sys, threading
+    import pyarrow.csv as pacsv
+    import avzone.batch as batch
+    import avzone.tracks as tracks
+    from avzone.cli import run
+
+    batch.CSV_BLOCK_BYTES = 64  # the file in several blocks
+    readers, opened = [], pacsv.open_csv
+
+    def kept(*args, **kwargs):
+        readers.append(opened(*args, **kwargs))
+        return readers[-1]
+
+    pacsv.open_csv = kept
+    watches, read, stuck = [], batch.LineEndWatch._readinto, threading.Event()
+
+    def reading(self, buffer):
+        if not any(w is self for w in watches):
+            watches.append(self)
+        self.reads = getattr(self, "reads", 0) + 1
+        if self is watches[-1] and len(watches) == 2 and self.reads == 3:  # the second reading's third block
+            stuck.set()
+            os.read(os.pipe()[0], 1)  # never returns
+        return read(self, buffer)
+
+    batch.LineEndWatch._readinto = reading
+    written = tracks._write_annotate
+
+    def hooked(path, *args, **kwargs):
+        stuck.wait()
+        print("writing", path, flush=True)
+        read_end, _ = os.pipe()
+        os.read(read_end, 1)  # until the signal's handler raises
+        return written(path, *args, **kwargs)
+
+    tracks._write_annotate = hooked
+    run(sys.argv[1:])
+    """
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_events_a_signal_while_the_input_is_read_ahead_ends_the_process(fixes, tmp_path, sig):
+    # pyarrow's thread inside a read of the input (through Python) when the process ends: finalizing the interpreter
+    # ended that thread and then waited at exit for its read for ever (or aborted); the command ends as it should
+    out = old_outputs(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOOKED_READ_AHEAD, *events_args(fixes, out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+    try:
+        line = proc.stdout.readline()  # the job is mid-write, the input's second reader inside a read
+        assert line.startswith("writing "), proc.communicate(timeout=60)
+    except BaseException:
+        stop_child(proc, signal.SIGKILL)
+        raise
+    stderr = stop_child(proc, sig, timeout=60)
+    assert proc.returncode == 128 + sig, stderr
+    assert "Traceback" not in stderr and "terminate called" not in stderr
+    assert stderr.strip().splitlines()[-1].endswith(" left as they were")
+    assert_unchanged(out)
+    assert leftovers(tmp_path) == []
+
+
 #: As HOOKED, for the dask engine: the hook is in the summary's writer, once the folder of parts is written.
 HOOKED_DASK = textwrap.dedent(
     """
     import os, sys
     import avzone.tracks as tracks
-    from avzone.cli import main
+    from avzone.cli import run
 
     written = tracks._Writer.close
 
@@ -439,15 +511,15 @@ HOOKED_DASK = textwrap.dedent(
         return written(self, *args, **kwargs)
 
     tracks._Writer.close = hooked
-    sys.exit(main(sys.argv[1:]))
+    run(sys.argv[1:])  # the command as the avzone script runs it, its exit included
     """
 )
 
 
 def child_env() -> dict[str, str]:
-    """The environment of a child process that imports this checkout's avzone."""
+    """The environment of a child process that imports this checkout's avzone (its stacks shown if it hangs)."""
     src = str(Path(_atomic.__file__).parents[1])
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    return {**os.environ, **FAULTHANDLER_ENV, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
 
 
 @pytest.mark.slow

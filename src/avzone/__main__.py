@@ -1,5 +1,5 @@
 """Run the command line as ``python -m avzone``."""
 
-from avzone.cli import main
+from avzone.cli import run
 
-raise SystemExit(main())
+run()

@@ -1920,6 +1920,11 @@ def _end_reads_ahead() -> None:
     ("terminate called without an active exception") after the job's
     message has been printed. Told the file has ended, the reader stops
     reading ahead before then.
+
+    This is a best effort for programs using the library (the reader is
+    given a moment, not waited for to the end; under load it may come back
+    too late): the ``avzone`` command does not finalize the interpreter at
+    all (:func:`avzone.cli.end_process`) and does not run this.
     """
     for watch in list(_READ_AHEAD):
         watch.end()

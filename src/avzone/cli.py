@@ -11,10 +11,12 @@ leaves no new file at any target and existing ones as they were.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import contextvars
 import json
 import math
+import os
 import signal
 import sys
 import threading
@@ -1549,6 +1551,70 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print(f"avzone: {_stopped_text('stop_sigterm', args)}", file=sys.stderr)
         return EXIT_SIGTERM
+
+
+def run(argv: Sequence[str] | None = None) -> NoReturn:
+    """The ``avzone`` command (and ``python -m avzone``): :func:`main`, then the process ends with its exit code.
+
+    The process ends as soon as the command is done, without finalizing the
+    interpreter (:func:`end_process`): by then the job has cleaned up after
+    itself (its outputs are in place or, after an error or a signal,
+    removed and the targets left as they were). Finalizing is where a job
+    stopped part way through a CSV file could hang for ever: pyarrow's
+    reader thread may still be reading the file ahead through Python; a
+    thread that asks for the interpreter while it is being finalized is
+    ended on the spot, and pyarrow then waits at exit for the read it was
+    doing (or the process aborts: "terminate called without an active
+    exception"). Finalizing also takes seconds on a loaded machine, for
+    nothing a command needs.
+    """
+    try:
+        code: object = main(argv)
+    except SystemExit as exc:  # argparse's usage errors, --help and --version (their text already written)
+        code = exc.code
+    except Exception as exc:  # a bug: its traceback, as Python writes it, and status 1, then the same end
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        code = EXIT_FAILED
+    end_process(code)
+
+
+def end_process(code: object) -> NoReturn:
+    """End the process with ``code`` as ``sys.exit`` would, once the exit handlers have run, without finalizing.
+
+    ``code`` is what ``sys.exit`` takes: None is 0, an int is the exit
+    status, anything else is written to stderr and gives 1. The exit
+    handlers (:mod:`atexit`) run, then the standard streams are flushed: one
+    that cannot be written (a full disk) is reported as Python's exit
+    reports it, with status 120; a closed pipe (output piped into
+    ``head``) is no error, as in :func:`main`. Threads still running are not
+    waited for: a command's own are done by then (its writers joined, its
+    thread pools shut down); those left are libraries' (pyarrow's readers).
+    """
+    if code is None:
+        status = EXIT_OK
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = EXIT_FAILED
+    batch = sys.modules.get("avzone.batch")
+    if batch is not None:  # (its wait for pyarrow's read-ahead guards a finalization that does not happen here)
+        atexit.unregister(batch._end_reads_ahead)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "closed", False):
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except OSError as exc:
+            with contextlib.suppress(Exception):  # (in Python's words; nothing more can be said if stderr is the one)
+                if sys.__stderr__ is not None:
+                    print(f"Exception ignored in: {stream!r}\n{type(exc).__name__}: {exc}", file=sys.__stderr__)
+                    sys.__stderr__.flush()
+            status = 120
+    os._exit(status)
 
 
 def _error_lang(args: argparse.Namespace) -> str:
