@@ -22,3 +22,34 @@ def test_check_help_does_not_say_the_details_stay_in_english(lang):
     assert "1 个要素，属性齐全、类型正确" in table.stdout  # a detail, in Chinese
     as_json = json.loads(run_cli("--lang", "zh", "check", "--json").stdout)
     assert as_json["checks"][0]["detail"] == "every manifest value present is typed and in range"
+
+
+# -- growth ------------------------------------------------------------------------------
+def _empty_core(dataset_copy):
+    doc = dataset_copy.read("core.geojson")
+    doc["features"] = []
+    dataset_copy.write("core.geojson", doc)
+    return dataset_copy.load()
+
+
+def test_growth_from_a_layer_with_no_area_has_no_ratio(dataset_copy):
+    """A zone layer with no area (no features) has no ratio or percentage to grow by: they were infinity, written
+    as `Infinity` tokens that are not JSON (`json.loads` of strict parsers, jq, JavaScript refuse them) and as
+    'xinf, +inf %'."""
+    model = _empty_core(dataset_copy)
+    g = model.growth("core", "planned")
+    assert g.from_km2 == 0 and g.added_km2 == pytest.approx(g.to_km2)
+    assert g.ratio is None and g.percent is None
+    out = run_cli("growth", "core", "planned", "--json", "--data", str(dataset_copy.folder))
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout, parse_constant=lambda name: pytest.fail(f"{name} in growth --json"))
+    assert doc["ratio"] is None and doc["percent"] is None and doc["from_km2"] == 0
+    for lang in ("en", "zh"):
+        text = run_cli("--lang", lang, "growth", "core", "planned", "--data", str(dataset_copy.folder))
+        assert text.returncode == 0, text.stderr
+        first = text.stdout.splitlines()[0]
+        assert "inf" not in first, first
+        assert "+600.0 km²" in first and "core" in first
+    # a shrink to nothing is a ratio of 0 and -100 %
+    back = model.growth("planned", "core")
+    assert back.ratio == 0 and back.percent == -100

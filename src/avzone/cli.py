@@ -796,19 +796,17 @@ def cmd_growth(args: argparse.Namespace) -> int:
         from avzone.i18n import signed_percent, text
 
         lang = _lang(args)
-        print(
-            text(
-                "growth_line",
-                lang,
-                a=from_id,
-                b=to_id,
-                from_km2=f"{g.from_km2:,.1f}",
-                to_km2=f"{g.to_km2:,.1f}",
-                added=f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
-                ratio=f"{g.ratio:.2f}",
-                pct=signed_percent(g.percent, 0),
-            )
-        )
+        sizes = {
+            "a": from_id,
+            "b": to_id,
+            "from_km2": f"{g.from_km2:,.1f}",
+            "to_km2": f"{g.to_km2:,.1f}",
+            "added": f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
+        }
+        if g.ratio is None or g.percent is None:  # (from a layer with no area: no ratio)
+            print(text("growth_line_from_nothing", lang, **sizes))
+        else:
+            print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:.2f}", pct=signed_percent(g.percent, 0)))
         for p in g.parts:
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")

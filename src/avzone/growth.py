@@ -93,7 +93,9 @@ class Growth:
     ``removed_km2`` is the area of ``from`` lying outside ``to`` (0 when
     ``to`` holds all of ``from``), so that the parts less ``removed_km2``
     make ``added_km2`` (up to parts under 0.01 km² and overlaps of ``to``'s
-    features).
+    features). ``ratio`` is ``to_km2 / from_km2`` and ``percent`` the change in
+    percent of ``from_km2``; both are None when ``from`` has no area (a layer
+    with no features): growth from nothing has no ratio.
     """
 
     from_id: str
@@ -101,8 +103,8 @@ class Growth:
     from_km2: float
     to_km2: float
     added_km2: float
-    ratio: float
-    percent: float
+    ratio: float | None
+    percent: float | None
     parts: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[Stage] = field(default_factory=list)
     removed_km2: float = 0.0
@@ -115,8 +117,8 @@ class Growth:
             "from_km2": round(self.from_km2, 3),
             "to_km2": round(self.to_km2, 3),
             "added_km2": round(self.added_km2, 3),
-            "ratio": round(self.ratio, 4),
-            "percent": round(self.percent, 2),
+            "ratio": None if self.ratio is None else round(self.ratio, 4),
+            "percent": None if self.percent is None else round(self.percent, 2),
             "parts": self.parts,
             "removed_km2": round(self.removed_km2, 3),
             "timeline": [asdict(s) for s in self.timeline],
@@ -258,8 +260,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
         from_km2=from_km2,
         to_km2=to_km2,
         added_km2=added_km2,
-        ratio=to_km2 / from_km2 if from_km2 else float("inf"),
-        percent=added_km2 / from_km2 * 100 if from_km2 else float("inf"),
+        ratio=to_km2 / from_km2 if from_km2 > 0 else None,  # (growth from nothing has no ratio)
+        percent=added_km2 / from_km2 * 100 if from_km2 > 0 else None,
         parts=parts,
         timeline=timeline(model),
         removed_km2=geodesy.area_km2(from_geom.difference(to_geom)),
