@@ -7,6 +7,8 @@ import json
 import pytest
 from common import run_cli
 
+import avzone
+
 
 # -- avzone check --help ---------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -53,3 +55,35 @@ def test_growth_from_a_layer_with_no_area_has_no_ratio(dataset_copy):
     # a shrink to nothing is a ratio of 0 and -100 %
     back = model.growth("planned", "core")
     assert back.ratio == 0 and back.percent == -100
+
+
+def _planned_with(dataset_copy, **changes):
+    """The dataset with a copy of the Tongzhou part of planned added (``changes`` made to it, ``None`` removing a
+    property), or with that part changed in place when ``changes`` holds ``_in_place=True``."""
+    doc = dataset_copy.read("planned.geojson")
+    in_place = changes.pop("_in_place", False)
+    feature = doc["features"][1] if in_place else json.loads(json.dumps(doc["features"][1]))
+    for key, value in changes.items():
+        if key == "geometry":
+            feature["geometry"] = value
+        elif value is None:
+            feature["properties"].pop(key, None)
+        else:
+            feature["properties"][key] = value
+    if not in_place:
+        doc["features"].append(feature)
+    dataset_copy.write("planned.geojson", doc)
+    return dataset_copy.load()
+
+
+def test_growth_to_a_layer_with_a_feature_of_no_geometry(dataset_copy):
+    """GeoJSON allows a feature with a null geometry (loaded, and reported by the geometry check): it adds no
+    ground. avzone growth stopped with an AttributeError traceback."""
+    model = _planned_with(dataset_copy, id="planned_unplaced", geometry=None)
+    g = model.growth("current", "planned")
+    assert sorted(p["id"] for p in g.parts) == ["planned_shunyi", "planned_tongzhou"]
+    assert g.to_km2 == pytest.approx(avzone.load().area_km2("planned"), rel=1e-12)
+    out = run_cli("growth", "--data", str(dataset_copy.folder))
+    assert out.returncode == 0 and "+440.0 km²" in out.stdout, out.stderr
+    assert model.area_km2("planned_unplaced") == 0
+    assert model.districts("planned_unplaced") == {}  # (it stopped with an AttributeError too)

@@ -240,6 +240,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
     parts = []
     for _, row in model.layer(to_id).iterrows():
+        if row.geometry is None or row.geometry.is_empty:  # (a feature with no geometry adds no ground)
+            continue
         added = geodesy.area_km2(geodesy.valid_geometry(row.geometry).difference(from_geom))
         if added < PART_MIN_KM2:
             continue
