@@ -87,3 +87,23 @@ def test_growth_to_a_layer_with_a_feature_of_no_geometry(dataset_copy):
     assert out.returncode == 0 and "+440.0 km²" in out.stdout, out.stderr
     assert model.area_km2("planned_unplaced") == 0
     assert model.districts("planned_unplaced") == {}  # (it stopped with an AttributeError too)
+
+
+def test_growth_part_of_a_feature_without_id_has_no_id(dataset_copy):
+    """A part whose feature has no id (loaded; the schema check reports it) had the id "nan" (pandas' missing
+    value as text), a feature id no layer has. It is null, and the text names the part by its name."""
+    model = _planned_with(dataset_copy, id=None, _in_place=True)
+    parts = {p["name_en"]: p for p in model.growth().parts}
+    tongzhou = parts["Expanded zone: Tongzhou part (assumed 250 km²)"]
+    assert tongzhou["id"] is None and tongzhou["added_km2"] == pytest.approx(250, abs=5)
+    doc = json.loads(run_cli("growth", "--json", "--data", str(dataset_copy.folder)).stdout)
+    assert [p["id"] for p in doc["parts"]] == [None, "planned_shunyi"]
+    # with no name either: the text says so (it printed "nan")
+    _planned_with(dataset_copy, name_en=None, name_zh=None, _in_place=True)
+    for lang, line in [
+        ("en", "  a feature of planned with no id or name: +250.0 km²"),
+        ("zh", "  planned 中没有 id 和名称的要素：+250.0 km²"),
+    ]:
+        out = run_cli("--lang", lang, "growth", "--data", str(dataset_copy.folder))
+        assert out.returncode == 0, out.stderr
+        assert line in out.stdout.splitlines()

@@ -809,6 +809,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:.2f}", pct=signed_percent(g.percent, 0)))
         for p in g.parts:
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
+            name = name or text("growth_part_unnamed", lang, layer=to_id)
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))

@@ -89,7 +89,7 @@ class Growth:
     ``added_km2`` is ``to_km2 - from_km2`` (the difference of the geodesic
     areas); ``parts`` breaks the area of ``to`` lying outside ``from`` down by
     the features of ``to`` (e.g. the Tongzhou and Shunyi parts: each its ``id``, ``name_en``, ``name_zh``,
-    ``district``, ``added_km2`` and ``nominal_km2``), and
+    ``district``, ``added_km2`` and ``nominal_km2``; None or "" where the feature has none), and
     ``removed_km2`` is the area of ``from`` lying outside ``to`` (0 when
     ``to`` holds all of ``from``), so that the parts less ``removed_km2``
     make ``added_km2`` (up to parts under 0.01 km² and overlaps of ``to``'s
@@ -247,7 +247,7 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
             continue
         parts.append(
             {
-                "id": str(row.get("id")),
+                "id": _text(row.get("id")) or None,  # (None, not "nan", for a feature without one)
                 "name_en": _text(row.get("name_en")),
                 "name_zh": _text(row.get("name_zh")),
                 "district": _text(row.get("district")),

@@ -207,6 +207,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_line_from_nothing": (
             "{a} -> {b}: {from_km2} km² -> {to_km2} km², {added} km² (no ratio: {a} has no area), geodesic"
         ),
+        "growth_part_unnamed": "a feature of {layer} with no id or name",
         "growth_removed": "{a} outside {b}: -{km2} km²",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
@@ -2070,6 +2071,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_line_from_nothing": (
             "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{a} 没有面积，没有倍数），椭球面积"
         ),
+        "growth_part_unnamed": "{layer} 中没有 id 和名称的要素",
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
