@@ -107,3 +107,29 @@ def test_growth_part_of_a_feature_without_id_has_no_id(dataset_copy):
         out = run_cli("--lang", lang, "growth", "--data", str(dataset_copy.folder))
         assert out.returncode == 0, out.stderr
         assert line in out.stdout.splitlines()
+
+
+# -- avzone check: the timeline ------------------------------------------------------------
+def test_timeline_check_says_a_stage_ends_at_midnight_starting_its_valid_to(model, dataset_copy):
+    """valid_to is exclusive: core is in force until 00:00 Beijing time on 2024-03-19, when current takes over.
+    The check said 'in force from 2021-11-01 to 2024-03-19' ('2021-11-01 至 2024-03-19 生效', which a Chinese
+    reader takes to include 2024-03-19), and counted a gap after 'core (to 2024-03-01)' as 18 days, one more
+    than a reader counts after a stage in force on 2024-03-01."""
+    from avzone.i18n import written
+
+    details = {r.subject: r.detail for r in model.check() if r.name == "timeline"}
+    assert str(details["core"]) == "in force from 2021-11-01 00:00 until 2024-03-19 00:00, Beijing time"
+    assert written(details["core"], "zh") == "自 2021-11-01 00:00 起生效，至 2024-03-19 00:00 止（北京时间）"
+    manifest = dataset_copy.read("dataset.json")
+    layers = {e["id"]: e for e in manifest["layers"]}
+    layers["core"]["valid_to"] = "2024-03-01"
+    layers["current"]["valid_to"] = "2024-10-28"
+    dataset_copy.write("dataset.json", manifest)
+    bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
+    assert {k: str(v) for k, v in bad.items()} == {
+        "core -> current": "gap of 18 days between core (until 2024-03-01 00:00) and current (from 2024-03-19 00:00)",
+        "current -> planned": "current (until 2024-10-28 00:00) overlaps planned (from 2024-10-18 00:00) by 10 days",
+    }
+    assert written(bad["core -> current"], "zh") == (
+        "core（至 2024-03-01 00:00 止）与 current（自 2024-03-19 00:00 起）之间空缺 18 天"
+    )

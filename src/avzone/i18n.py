@@ -1884,13 +1884,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_valid_to_alone": "valid_to without valid_from",
         "chk_valid_to_not_after": "valid_to {to} is not after valid_from {start}",
         "chk_never_in_force": "never in force (no valid_from)",
-        "chk_in_force": "in force from {start} to {to}",
+        "chk_in_force": "in force from {start} 00:00 until {to} 00:00, Beijing time",
         "chk_in_force_now": "in force from {start} to now",
         "chk_stage_open_overlap": (
             "{a} (from {a_from}, no valid_to) overlaps {b} (from {b_from}): give {a} valid_to {b_from}"
         ),
-        "chk_stage_overlap": "{a} (to {a_to}) overlaps {b} (from {b_from}) by {days} days",
-        "chk_stage_gap": "gap of {days} days between {a} (to {a_to}) and {b} (from {b_from})",
+        "chk_stage_overlap": "{a} (until {a_to} 00:00) overlaps {b} (from {b_from} 00:00) by {days} days",
+        "chk_stage_gap": "gap of {days} days between {a} (until {a_to} 00:00) and {b} (from {b_from} 00:00)",
         "chk_stage_takes_over": "{b} takes over from {a} on {b_from}",
         "chk_as_of_not_date": "the manifest's as_of must be an ISO date",
         "chk_as_of": "dataset as of {as_of}",
@@ -3520,13 +3520,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_valid_to_alone": "有 valid_to 而没有 valid_from",
         "chk_valid_to_not_after": "valid_to {to} 不晚于 valid_from {start}",
         "chk_never_in_force": "从未生效（没有 valid_from）",
-        "chk_in_force": "{start} 至 {to} 生效",
+        "chk_in_force": "自 {start} 00:00 起生效，至 {to} 00:00 止（北京时间）",
         "chk_in_force_now": "自 {start} 起生效至今",
         "chk_stage_open_overlap": (
             "{a}（自 {a_from} 起，没有 valid_to）与 {b}（自 {b_from} 起）重叠：应给 {a} 设 valid_to {b_from}"
         ),
-        "chk_stage_overlap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）重叠 {days} 天",
-        "chk_stage_gap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）之间空缺 {days} 天",
+        "chk_stage_overlap": "{a}（至 {a_to} 00:00 止）与 {b}（自 {b_from} 00:00 起）重叠 {days} 天",
+        "chk_stage_gap": "{a}（至 {a_to} 00:00 止）与 {b}（自 {b_from} 00:00 起）之间空缺 {days} 天",
         "chk_stage_takes_over": "{b} 于 {b_from} 接替 {a}",
         "chk_as_of_not_date": "清单的 as_of 必须是 ISO 日期",
         "chk_as_of": "数据集截至 {as_of}",
