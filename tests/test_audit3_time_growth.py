@@ -133,3 +133,11 @@ def test_timeline_check_says_a_stage_ends_at_midnight_starting_its_valid_to(mode
     assert written(bad["core -> current"], "zh") == (
         "core（至 2024-03-01 00:00 止）与 current（自 2024-03-19 00:00 起）之间空缺 18 天"
     )
+
+
+def test_parts_overlap_value_is_not_negative_zero(model):
+    """The parts of planned only touch: their areas sum a rounding error under the union. The detail said
+    0.0000 km², the JSON value -0.0 (an overlap below nothing)."""
+    (result,) = [r for r in model.check() if r.name == "area" and r.subject == "planned parts"]
+    assert result.ok and result.value == 0 and str(result.value) == "0.0"
+    assert '"value": -0.0' not in run_cli("check", "--json").stdout

@@ -790,7 +790,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "area",
                     Message("chk_subject_parts", layer=lid),
                     overlap <= 0.01,
-                    round(overlap, 4),
+                    round(max(overlap, 0.0), 4),  # (as the detail: never -0.0)
                     0,
                     # (parts that only touch: a sum a rounding error under the union is no overlap, not -0.0000)
                     Message("chk_parts_overlap", layer=lid, km2=f"{max(overlap, 0.0):.4f}"),
