@@ -141,3 +141,21 @@ def test_parts_overlap_value_is_not_negative_zero(model):
     (result,) = [r for r in model.check() if r.name == "area" and r.subject == "planned parts"]
     assert result.ok and result.value == 0 and str(result.value) == "0.0"
     assert '"value": -0.0' not in run_cli("check", "--json").stdout
+
+
+def test_growth_by_less_than_the_shown_decimal_is_not_a_signed_zero(dataset_copy):
+    """Two stages whose areas differ by less than 0.05 km² grew by 0.0 km², as the percentage says 0 %: the text
+    said '-0.0 km²' (a shrink of nothing) beside it."""
+    doc = dataset_copy.read("current.geojson")
+    ring = doc["features"][0]["geometry"]["coordinates"][0]
+    cx, cy = (sum(p[i] for p in ring[:-1]) / (len(ring) - 1) for i in (0, 1))
+    ring[1] = [ring[1][0] + (cx - ring[1][0]) * 1e-3, ring[1][1] + (cy - ring[1][1]) * 1e-3]  # (a little inward)
+    planned = dataset_copy.read("planned.geojson")
+    planned["features"] = doc["features"]
+    dataset_copy.write("planned.geojson", planned)
+    g = dataset_copy.load().growth("current", "planned")
+    assert -0.05 < g.added_km2 < 0, g.added_km2
+    for lang in ("en", "zh"):
+        out = run_cli("--lang", lang, "growth", "--data", str(dataset_copy.folder))
+        first = out.stdout.splitlines()[0]
+        assert "-0.0 km²" not in first and "+0.0 km²" not in first and " 0.0 km²" in first, first

@@ -793,7 +793,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import signed_percent, text
+        from avzone.i18n import signed_figure, signed_percent, text
 
         lang = _lang(args)
         sizes = {
@@ -801,7 +801,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
             "b": to_id,
             "from_km2": f"{g.from_km2:,.1f}",
             "to_km2": f"{g.to_km2:,.1f}",
-            "added": f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
+            "added": signed_figure(g.added_km2),  # (signed: growth from a later layer to an earlier one shrinks)
         }
         if g.ratio is None or g.percent is None:  # (from a layer with no area: no ratio)
             print(text("growth_line_from_nothing", lang, **sizes))

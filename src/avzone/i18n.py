@@ -4136,6 +4136,16 @@ def signed_percent(value: float, digits: int = 2) -> str:
     >>> signed_percent(3111.2, 0)
     '+3,111'
     """
+    return signed_figure(value, digits)
+
+
+def signed_figure(value: float, digits: int = 1) -> str:
+    """A signed figure (km², a change) as avzone prints it: ``+440.0``, ``-1,324.3``, ``0.0`` for any value that
+    rounds to zero at ``digits`` decimals (a change of nothing, never ``-0.0`` nor ``+0.0``).
+
+    >>> signed_figure(440.005), signed_figure(-1324.26), signed_figure(-0.004)
+    ('+440.0', '-1,324.3', '0.0')
+    """
     written = f"{value:+,.{digits}f}"
     return written[1:] if float(written.replace(",", "")) == 0 else written
 
