@@ -159,3 +159,18 @@ def test_growth_by_less_than_the_shown_decimal_is_not_a_signed_zero(dataset_copy
         out = run_cli("--lang", lang, "growth", "--data", str(dataset_copy.folder))
         first = out.stdout.splitlines()[0]
         assert "-0.0 km²" not in first and "+0.0 km²" not in first and " 0.0 km²" in first, first
+
+
+# -- zones in time -----------------------------------------------------------------------
+def test_locate_at_before_the_first_stage_says_why_in_chinese_too():
+    """`avzone locate ... --at 2019-01-01` says no zone was in force and when the first stage began; in Chinese
+    the date of the first stage was left out ('2019-01-01 没有生效的范围')."""
+    en = run_cli("--lang", "en", "locate", "116.5", "39.78", "--at", "2019-01-01")
+    zh = run_cli("--lang", "zh", "locate", "116.5", "39.78", "--at", "2019-01-01")
+    assert en.returncode == zh.returncode == 0, (en.stderr, zh.stderr)
+    assert "no zone in force on 2019-01-01 (the first stage, core, is in force from 2021-11-01)" in en.stdout
+    assert "2019-01-01 没有生效的范围（第一个阶段 core 自 2021-11-01 起生效）" in zh.stdout
+    doc = json.loads(run_cli("--lang", "zh", "locate", "116.5", "39.78", "--at", "2019-01-01", "--json").stdout)
+    assert (
+        doc["in_force_status"] == "no zone in force on 2019-01-01 (the first stage, core, is in force from 2021-11-01)"
+    )

@@ -314,6 +314,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
+        # why no zone was in force at a time (a Location's in_force_status, which stays English)
+        "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
+        "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
+        "no_zone_uncovered": "no zone in force on {day} (no stage covers that date)",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
         "source_geometry": "points from geometry column {column!r}",
@@ -2166,6 +2170,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
+        "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
+        "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
+        "no_zone_uncovered": "{day} 没有生效的范围（没有阶段覆盖该日期）",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "source_geometry": "点取自几何列 {column!r}",
@@ -4191,8 +4198,9 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{_km(float(hub['distance_m']))}")
     if location.at is not None:  # --at: the zone in force on that day
         day = location.at[:10]
-        if location.zone_in_force is None:
-            parts.append(f"{day} 没有生效的范围")
+        if location.zone_in_force is None:  # (why, as the English says it: zonetime.no_zone_text)
+            status = location.in_force_status
+            parts.append(status.text(lang) if isinstance(status, Message) else f"{day} 没有生效的范围")
         else:
             where = "位于" if location.in_force else "不在"
             parts.append(f"{day} {where}当日生效的范围（{zone_name(model, location.zone_in_force, lang)}）内")

@@ -1818,14 +1818,15 @@ def zone_at(model: Model, when: Any) -> str | None:
 
 
 def no_zone_text(model: Model, ns: int) -> str:
-    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended."""
+    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended. The English text
+    (a :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
     st = stages(model)
     day = beijing_iso(ns)[:10]
     if not st:
-        return f"no zone in force on {day} (the dataset dates no zone stage: no valid_from)"
+        return Message("no_zone_undated", day=day)
     if ns < st[0].start_ns:
-        return f"no zone in force on {day} (the first stage, {st[0].layer}, is in force from {st[0].valid_from})"
-    return f"no zone in force on {day} (no stage covers that date)"
+        return Message("no_zone_before_first", day=day, layer=st[0].layer, start=st[0].valid_from.isoformat())
+    return Message("no_zone_uncovered", day=day)
 
 
 def in_force(model: Model, hits: np.ndarray, zones: list[str], ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
