@@ -174,3 +174,22 @@ def test_locate_at_before_the_first_stage_says_why_in_chinese_too():
     assert (
         doc["in_force_status"] == "no zone in force on 2019-01-01 (the first stage, core, is in force from 2021-11-01)"
     )
+
+
+def test_growth_chart_leaves_out_a_stage_with_no_area(dataset_copy):
+    """The chart's axis is logarithmic: a stage measuring 0 km² (a zone layer with no features) has no place on it.
+    It was drawn as a line falling from the next stage off the bottom of the chart, at that stage's date."""
+    import matplotlib.pyplot as plt
+
+    from avzone.growth import growth_figure
+
+    fig = growth_figure(_empty_core(dataset_copy))
+    try:
+        (ax,) = fig.axes
+        for line in ax.get_lines():
+            assert (line.get_ydata() > 0).all(), line.get_ydata()
+        labels = [t.get_text() for t in ax.texts]
+        assert not any(label.startswith("phase 2.0") for label in labels), labels
+        assert any(label.startswith("phase 3.0") for label in labels), labels
+    finally:
+        plt.close(fig)

@@ -356,7 +356,8 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
         stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
         fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-        measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
+        # (a stage measuring 0 km², a layer with no features, has no place on the logarithmic axis)
+        measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2]
         colour = "#1f6fb2"
         for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
             planned = s1.layer is not None and model.layer_info(s1.layer).get("status") == "planned"
@@ -472,7 +473,8 @@ def growth_chart(
     measured area; the reported figure of a stage is drawn beside it as a
     hollow marker and labelled "reported", so a reported plan larger than
     its drawn layer (the outlook) is never read as the layer's area. The y
-    axis is logarithmic so 60 km² and a few thousand km² both read clearly.
+    axis is logarithmic so 60 km² and a few thousand km² both read clearly
+    (a stage measuring 0 km², a layer with no features, is left out).
     Its words are in ``lang`` (:func:`growth_figure`: in Chinese with a
     Chinese font of the system, :class:`AvzoneError` when it has none).
     The file is written atomically: a failure leaves no new file and an
