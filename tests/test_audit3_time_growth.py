@@ -193,3 +193,26 @@ def test_growth_chart_leaves_out_a_stage_with_no_area(dataset_copy):
         assert any(label.startswith("phase 3.0") for label in labels), labels
     finally:
         plt.close(fig)
+
+
+def test_locate_file_job_counts_a_row_with_no_usable_time_as_classified(tmp_path):
+    """A row whose time is missing keeps its point's answers (its in_* columns), only zone_in_force and in_force
+    empty: the summary said it 'could not be classified' and counted it out of "classified", beside '6 inside core'
+    out of 6 rows read."""
+    src, dst = tmp_path / "trips.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat,ts\n116.5,39.78,2023-01-01\n116.5,39.78,\n116.5,39.78,soon\nabc,39.78,2024-05-01\n")
+    out = run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "ts")
+    assert out.returncode == 0, out.stderr
+    lines = out.stderr.splitlines()
+    assert "  3 inside core" in lines
+    assert "1 row could not be classified" in lines and "  1: lon not a number" in lines
+    assert "2 rows classified without the zone in force (their time not usable)" in lines
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst), "--time-col", "ts").stderr
+    assert "1 行无法分类" in zh.splitlines() and "2 行已分类，但没有当时生效的范围（时间无法使用）" in zh.splitlines()
+    doc = json.loads(run_cli("locate", "--input", str(src), "--output", str(dst), "--time-col", "ts", "--json").stdout)
+    assert doc["rows"] == 4 and doc["classified"] == 3 and doc["rows_not_ok"] == 3
+    assert doc["rows_by_status"] == {
+        "missing time": 1,
+        "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)": 1,
+        "lon not a number": 1,
+    }
