@@ -216,3 +216,25 @@ def test_locate_file_job_counts_a_row_with_no_usable_time_as_classified(tmp_path
         "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)": 1,
         "lon not a number": 1,
     }
+
+
+def test_nominal_and_reported_areas_with_decimals_are_shown_as_given(dataset_copy):
+    """A nominal area of 59.5 km² was shown as 60 beside a measured 59.93 and a deviation of +0.72 % (from 59.5),
+    in `avzone area`, and as 60 in the growth timeline's nominal and reported columns."""
+    manifest = dataset_copy.read("dataset.json")
+    next(e for e in manifest["layers"] if e["id"] == "core")["nominal_area_km2"] = 59.5
+    row = next(r for r in manifest["timeline"] if r.get("layer") == "core")
+    row["nominal_area_km2"] = row["reported_area_km2"] = 59.5
+    dataset_copy.write("dataset.json", manifest)
+    data = ("--data", str(dataset_copy.folder))
+    for lang in ("en", "zh"):
+        area = run_cli("--lang", lang, "area", *data)
+        assert area.returncode == 0, area.stderr
+        (core,) = [line.split() for line in area.stdout.splitlines() if line.startswith("core ")]
+        assert core[1:4] == ["59.93", "59.5", "+0.72"], core
+        growth = run_cli("--lang", lang, "growth", *data)
+        (stage,) = [line.split() for line in growth.stdout.splitlines() if line.startswith("2021-11-01")]
+        assert stage[-6:-2] == ["core", "59.5", "59.9", "59.5"], stage
+    plain = run_cli("area")
+    (outlook,) = [line.split() for line in plain.stdout.splitlines() if line.startswith("outlook ")]
+    assert outlook[1:3] == ["1,924.26", "1,960"]  # (a whole number stays whole, grouped)

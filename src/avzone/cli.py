@@ -466,7 +466,7 @@ def cmd_area(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
         return EXIT_OK
-    from avzone.i18n import layer_title, signed_percent, text
+    from avzone.i18n import layer_title, plain_figure, signed_percent, text
 
     lang = _lang(args)
     table = []
@@ -474,7 +474,7 @@ def cmd_area(args: argparse.Namespace) -> int:
         nominal = r["nominal_km2"]
         dev = f"{signed_percent((r['area_km2'] - nominal) / nominal * 100)} %" if nominal else "-"
         title = layer_title(model, r["id"], lang)
-        table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, title])
+        table.append([r["id"], f"{r['area_km2']:,.2f}", plain_figure(nominal) if nominal else "-", dev, title])
     print(text("area_header", lang))
     print(_table(table, text("area_columns", lang).split("|")))
     return EXIT_OK
@@ -793,7 +793,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import signed_figure, signed_percent, text
+        from avzone.i18n import plain_figure, signed_figure, signed_percent, text
 
         lang = _lang(args)
         sizes = {
@@ -820,9 +820,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     s.date,
                     s.name(lang),
                     s.layer or "-",
-                    f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
+                    plain_figure(s.nominal_km2) if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
-                    f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
+                    plain_figure(s.reported_km2) if s.reported_km2 else "-",
                     text("per_year", lang, pct=signed_percent(s.cagr_pct, 0)) if s.cagr_pct is not None else "-",
                     text("per_year", lang, pct=signed_percent(s.cagr_since_first_pct, 0))
                     if s.cagr_since_first_pct is not None

@@ -4150,6 +4150,16 @@ def signed_percent(value: float, digits: int = 2) -> str:
     return signed_figure(value, digits)
 
 
+def plain_figure(value: float) -> str:
+    """A figure of the dataset (a nominal or reported km²) as it is given: grouped, its decimals kept (up to 3),
+    none for a whole number (never rounded to a whole number that is not the figure).
+
+    >>> plain_figure(1960), plain_figure(59.5), plain_figure(600.0), plain_figure(0.125)
+    ('1,960', '59.5', '600', '0.125')
+    """
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
 def signed_figure(value: float, digits: int = 1) -> str:
     """A signed figure (km², a change) as avzone prints it: ``+440.0``, ``-1,324.3``, ``0.0`` for any value that
     rounds to zero at ``digits`` decimals (a change of nothing, never ``-0.0`` nor ``+0.0``).
