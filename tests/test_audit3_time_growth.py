@@ -238,3 +238,21 @@ def test_nominal_and_reported_areas_with_decimals_are_shown_as_given(dataset_cop
     plain = run_cli("area")
     (outlook,) = [line.split() for line in plain.stdout.splitlines() if line.startswith("outlook ")]
     assert outlook[1:3] == ["1,924.26", "1,960"]  # (a whole number stays whole, grouped)
+
+
+def test_a_growth_ratio_of_a_thousand_or_more_is_grouped(dataset_copy):
+    """Every number of four or more digits the commands print is grouped; the ratio of growth was not
+    ('x63080.76' beside '+6,307,976 %')."""
+    doc = dataset_copy.read("core.geojson")
+    lon, lat = 116.5, 39.78
+    doc["features"][0]["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]],
+    }
+    dataset_copy.write("core.geojson", doc)
+    g = dataset_copy.load().growth("core", "planned")
+    assert g.ratio is not None and g.ratio > 1000
+    for lang in ("en", "zh"):
+        out = run_cli("--lang", lang, "growth", "core", "planned", "--data", str(dataset_copy.folder))
+        first = out.stdout.splitlines()[0]
+        assert f"{g.ratio:,.2f}" in first and f"{g.ratio:.2f}" not in first, first

@@ -806,7 +806,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
         if g.ratio is None or g.percent is None:  # (from a layer with no area: no ratio)
             print(text("growth_line_from_nothing", lang, **sizes))
         else:
-            print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:.2f}", pct=signed_percent(g.percent, 0)))
+            print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:,.2f}", pct=signed_percent(g.percent, 0)))
         for p in g.parts:
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             name = name or text("growth_part_unnamed", lang, layer=to_id)
