@@ -277,3 +277,25 @@ def test_area_by_district_parts_add_up_to_the_total_shown(lang):
         assert round(sum(parts), 1) == total == round(row["area_km2"], 1), line
         for part, d in zip(parts, row["districts"], strict=True):
             assert abs(part - d["area_km2"]) < 0.1, (line, d)
+
+
+def test_stages_one_calendar_year_apart_have_an_annual_rate(dataset_copy):
+    """The timeline gives an annual rate 'only between stages a year or more apart': planned taking over one
+    calendar year after current (2024-03-19 to 2025-03-19, 365 days) is a year apart, and had no rate
+    (365 / 365.25 days is under 1)."""
+    from avzone.growth import timeline
+
+    manifest = dataset_copy.read("dataset.json")
+    layers = {e["id"]: e for e in manifest["layers"]}
+    layers["current"]["valid_to"] = layers["planned"]["valid_from"] = "2025-03-19"
+    next(r for r in manifest["timeline"] if r.get("layer") == "planned")["date"] = "2025-03-19"
+    manifest["as_of"] = "2025-03-19"
+    dataset_copy.write("dataset.json", manifest)
+    by_layer = {s.layer: s for s in timeline(dataset_copy.load())}
+    planned, current = by_layer["planned"], by_layer["current"]
+    assert planned.cagr_pct == pytest.approx((planned.area_km2 / current.area_km2 - 1) * 100, rel=0.01)
+    # a day less than a year: no rate
+    manifest["layers"][2]["valid_from"] = layers["current"]["valid_to"] = "2025-03-18"
+    next(r for r in manifest["timeline"] if r.get("layer") == "planned")["date"] = "2025-03-18"
+    dataset_copy.write("dataset.json", manifest)
+    assert {s.layer: s for s in timeline(dataset_copy.load())}["planned"].cagr_pct is None

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
 DAYS_PER_YEAR = 365.25
-MIN_CAGR_YEARS = 1.0  # annualising a few months' jump says nothing
+MIN_CAGR_YEARS = 1  # calendar years: annualising a few months' jump says nothing
 
 
 @dataclass(frozen=True)
@@ -129,14 +129,23 @@ def _years_between(a: str, b: str) -> float:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days / DAYS_PER_YEAR
 
 
+def _a_year_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is :data:`MIN_CAGR_YEARS` calendar years or more after ``a`` (2024-03-19 to 2025-03-19 is,
+    though its 365 days are less than :data:`DAYS_PER_YEAR`; a year after 29 February is 28 February)."""
+    start, end = date.fromisoformat(a), date.fromisoformat(b)
+    day = 28 if (start.month, start.day) == (2, 29) else start.day
+    return end >= date(start.year + MIN_CAGR_YEARS, start.month, day)
+
+
 def _cagr_pct(earlier: tuple[str, float] | None, when: str, area: float) -> float | None:
     if earlier is None or earlier[1] <= 0:
         return None
     try:
         years = _years_between(earlier[0], when)
+        apart = _a_year_apart(earlier[0], when)
     except ValueError:
         return None
-    if years < MIN_CAGR_YEARS:
+    if not apart:  # (stages less than a year apart: no annual rate)
         return None
     return round(((area / earlier[1]) ** (1 / years) - 1) * 100, 1)
 
