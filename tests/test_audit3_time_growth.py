@@ -299,3 +299,18 @@ def test_stages_one_calendar_year_apart_have_an_annual_rate(dataset_copy):
     next(r for r in manifest["timeline"] if r.get("layer") == "planned")["date"] = "2025-03-18"
     dataset_copy.write("dataset.json", manifest)
     assert {s.layer: s for s in timeline(dataset_copy.load())}["planned"].cagr_pct is None
+
+
+def test_a_zone_layer_with_no_features_fails_its_geometry_check(dataset_copy):
+    """A zone layer with no features has no ground to measure: area, containment, cross-check and districts said
+    'not measured: the geometry check of core failed', and the hubs 'not compared with core (its geometry check
+    failed)', while the geometry check of core passed ('0 geometries valid, closed...')."""
+    model = _empty_core(dataset_copy)
+    results = [r for r in model.check() if r.subject == "core"]
+    by_name = {r.name: r for r in results}
+    assert not by_name["geometry"].ok and str(by_name["geometry"].detail) == "the layer has no features"
+    assert str(by_name["area"].detail) == "not measured: the geometry check of core failed"
+    out = run_cli("--lang", "zh", "check", "--data", str(dataset_copy.folder))
+    assert out.returncode == 1
+    (line,) = [line.split() for line in out.stdout.splitlines() if line.split()[1:3] == ["几何", "core"]]
+    assert line[0] == "失败" and line[-1] == "图层没有要素", line

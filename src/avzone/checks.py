@@ -635,7 +635,7 @@ def _clean_polygons(facts: _Facts, feats: list[Any], allowed: tuple[str, ...], b
 
 
 def check_geometry(model: Model) -> list[CheckResult]:
-    """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds."""
+    """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds; a zone layer has some."""
     bounds = model.manifest.get("bounds")
     results = []
     for lid in model.layers:
@@ -647,6 +647,8 @@ def check_geometry(model: Model) -> list[CheckResult]:
         geoms = facts.raw.geometries
         feats = model.raw_features(lid)
         clean = _clean_polygons(facts, feats, allowed, bounds)
+        if info.kind == "zone" and not feats:  # (no ground to measure: the checks that measure it say so)
+            problems.append(Message("chk_no_features"))
         for i, feat in enumerate(feats):
             if i in set_aside:  # read leniently: the reason it could not be used
                 problems.append(Message("chk_cannot_be_used", reason=set_aside[i]))
