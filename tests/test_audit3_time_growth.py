@@ -314,3 +314,26 @@ def test_a_zone_layer_with_no_features_fails_its_geometry_check(dataset_copy):
     assert out.returncode == 1
     (line,) = [line.split() for line in out.stdout.splitlines() if line.split()[1:3] == ["几何", "core"]]
     assert line[0] == "失败" and line[-1] == "图层没有要素", line
+
+
+def test_manifest_dates_are_yyyy_mm_dd(dataset_copy):
+    """The manifest's dates are ISO dates, YYYY-MM-DD (geo/README.md). Python 3.11's date.fromisoformat also
+    reads '20240319' and '2024-W12-2': such a valid_from passed the timeline check, and a timeline row so dated
+    was sorted after '2024-10-18' as text, the growth timeline giving the expansion a rate 'vs previous' from
+    core, two stages back (and on Python 3.10 the same dataset was refused)."""
+    from avzone.errors import DataError
+
+    manifest = dataset_copy.read("dataset.json")
+    layers = {e["id"]: e for e in manifest["layers"]}
+    layers["current"]["valid_from"] = layers["core"]["valid_to"] = "20240319"
+    dataset_copy.write("dataset.json", manifest)
+    lenient = avzone.load(dataset_copy.folder, strict=False)
+    failed = {r.subject: str(r.detail) for r in lenient.check() if r.name == "timeline" and not r.ok}
+    assert "valid_from '20240319' is not an ISO date such as '2024-03-19'" in failed["current"], failed
+    assert "valid_to '20240319' is not an ISO date" in failed["core"], failed
+    row = next(r for r in manifest["timeline"] if r.get("layer") == "current")
+    row["date"] = "2024-W12-2"
+    layers["current"]["valid_from"] = layers["core"]["valid_to"] = "2024-03-19"
+    dataset_copy.write("dataset.json", manifest)
+    with pytest.raises(DataError, match=r"timeline\[2\]\.date must be an ISO date \(YYYY-MM-DD\), got '2024-W12-2'"):
+        avzone.load(dataset_copy.folder)

@@ -153,7 +153,8 @@ def _is_number(v: Any) -> bool:
 
 
 def _is_date(v: Any) -> bool:
-    if not isinstance(v, str):
+    """A date written YYYY-MM-DD, as the manifest's dates are (not Python 3.11's other ISO forms: ``20240319``)."""
+    if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return False
     try:
         date.fromisoformat(v)

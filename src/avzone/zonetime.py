@@ -313,7 +313,8 @@ def _date_ns(day: dt.date) -> int:
 
 
 def _parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
+    """A manifest date, YYYY-MM-DD (the timeline check refuses any other form), else None."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
     try:
         return dt.date.fromisoformat(value)
