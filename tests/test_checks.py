@@ -430,8 +430,8 @@ def test_a_gap_or_overlap_between_stages_is_caught(dataset_copy):
     dataset_copy.write("dataset.json", manifest)
     bad = {r.subject: r.detail for r in dataset_copy.load().check() if not r.ok}
     assert bad == {
-        "core -> current": "gap of 18 days between core (to 2024-03-01) and current (from 2024-03-19)",
-        "current -> planned": "current (to 2024-10-28) overlaps planned (from 2024-10-18) by 10 days",
+        "core -> current": "gap of 18 days between core (until 2024-03-01 00:00) and current (from 2024-03-19 00:00)",
+        "current -> planned": "current (until 2024-10-28 00:00) overlaps planned (from 2024-10-18 00:00) by 10 days",
     }, bad
 
 

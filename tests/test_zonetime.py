@@ -174,7 +174,7 @@ def _layer(doc, lid):
     "edit, words",
     [
         (lambda d: _layer(d, "core").update(valid_to="2024-03-10"), "gap of 9 days between core"),
-        (lambda d: _layer(d, "core").update(valid_to="2024-04-01"), "core (to 2024-04-01) overlaps current"),
+        (lambda d: _layer(d, "core").update(valid_to="2024-04-01"), "core (until 2024-04-01 00:00) overlaps current"),
         (lambda d: _layer(d, "core").update(valid_to=None), "give core valid_to 2024-03-19"),
         (lambda d: _layer(d, "current").update(valid_from="March 2024"), "valid_from 'March 2024' is not an ISO date"),
         (lambda d: _layer(d, "current").update(valid_to="2024-01-01"), "is not after valid_from"),

@@ -161,19 +161,27 @@ class Summary:
     def rejected_rows(self) -> int:
         return int(sum(self.rejected.values()))
 
+    @property
+    def time_rows(self) -> int:
+        """The rows whose point was classified but whose time is not usable (a ``--time-col`` job): their ``in_*``
+        columns are answered, only ``zone_in_force`` and ``in_force`` are empty."""
+        return int(sum(n for reason, n in self.rejected.items() if reason in _time_statuses()))
+
     def to_dict(self) -> dict[str, Any]:
         """The summary as ``avzone locate --input ... --json`` prints it.
 
         ``rows_not_ok`` and ``rows_by_status`` (the rows whose ``status`` is
         not ``ok``, and their count by status) are the keys of ``avzone events
         --json`` too; ``rejected`` and ``rejected_by_reason`` are the same
-        numbers, kept for scripts written for them.
+        numbers, kept for scripts written for them. ``classified`` counts the
+        rows whose point was located, a row whose time alone is not usable
+        (status ``missing time``...) among them: its ``in_*`` columns are answered.
         """
         return {
             "input": self.input,
             "output": self.output,
             "rows": self.rows,
-            "classified": self.rows - self.rejected_rows,
+            "classified": self.rows - self.rejected_rows + self.time_rows,  # (a time not usable: still classified)
             "inside": dict(self.inside),
             "rows_not_ok": self.rejected_rows,
             "rows_by_status": dict(self.rejected),
@@ -209,10 +217,21 @@ class Summary:
         lines = [i18n.text(key, lang, rows=rows, file=self.input, source=source, encoding=encoding)]
         for z, n in self.inside.items():
             lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=z))
-        key = "locate_rejected_1" if self.rejected_rows == 1 else "locate_rejected"
-        lines.append(i18n.text(key, lang, n=f"{self.rejected_rows:,}"))
-        for reason, n in self.rejected.most_common():
-            lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
+        # the rows not classified (their point), then those classified without the zone in force (their time)
+        times = _time_statuses()
+        unplaced = self.rejected_rows - self.time_rows
+        key = "locate_rejected_1" if unplaced == 1 else "locate_rejected"
+        lines.append(i18n.text(key, lang, n=f"{unplaced:,}"))
+        ranked = self.rejected.most_common()
+        for reason, n in ranked:
+            if reason not in times:
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
+        if self.time_rows:
+            key = "locate_no_time_1" if self.time_rows == 1 else "locate_no_time"
+            lines.append(i18n.text(key, lang, n=f"{self.time_rows:,}"))
+            for reason, n in ranked:
+                if reason in times:
+                    lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
         if self.output_encoding:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
@@ -221,6 +240,15 @@ class Summary:
             lines[-1] += i18n.text("output_delimiter", lang, delimiter=delimiter_label(self.output_delimiter))
         lines += [i18n.text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
+
+
+def _time_statuses() -> frozenset[str]:
+    """The statuses of a row whose point is usable but whose time is not (:meth:`Located.with_time_codes`)."""
+    from avzone import points
+
+    codes = (points.TIME_MISSING, points.TIME_INVALID, points.TIME_RANGE, points.TIME_NUMBER, points.TIME_STRAY)
+    labels = points.status_labels()  # (the time statuses name no column: the same whatever lon and lat are called)
+    return frozenset(labels[c] for c in codes)
 
 
 def delimiter_label(delimiter: str | None) -> str:

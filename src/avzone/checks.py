@@ -153,7 +153,8 @@ def _is_number(v: Any) -> bool:
 
 
 def _is_date(v: Any) -> bool:
-    if not isinstance(v, str):
+    """A date written YYYY-MM-DD, as the manifest's dates are (not Python 3.11's other ISO forms: ``20240319``)."""
+    if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return False
     try:
         date.fromisoformat(v)
@@ -635,7 +636,7 @@ def _clean_polygons(facts: _Facts, feats: list[Any], allowed: tuple[str, ...], b
 
 
 def check_geometry(model: Model) -> list[CheckResult]:
-    """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds."""
+    """Geometry valid, non-empty, closed, RFC 7946 winding, within the declared bounds; a zone layer has some."""
     bounds = model.manifest.get("bounds")
     results = []
     for lid in model.layers:
@@ -647,6 +648,8 @@ def check_geometry(model: Model) -> list[CheckResult]:
         geoms = facts.raw.geometries
         feats = model.raw_features(lid)
         clean = _clean_polygons(facts, feats, allowed, bounds)
+        if info.kind == "zone" and not feats:  # (no ground to measure: the checks that measure it say so)
+            problems.append(Message("chk_no_features"))
         for i, feat in enumerate(feats):
             if i in set_aside:  # read leniently: the reason it could not be used
                 problems.append(Message("chk_cannot_be_used", reason=set_aside[i]))
@@ -790,7 +793,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     "area",
                     Message("chk_subject_parts", layer=lid),
                     overlap <= 0.01,
-                    round(overlap, 4),
+                    round(max(overlap, 0.0), 4),  # (as the detail: never -0.0)
                     0,
                     # (parts that only touch: a sum a rounding error under the union is no overlap, not -0.0000)
                     Message("chk_parts_overlap", layer=lid, km2=f"{max(overlap, 0.0):.4f}"),

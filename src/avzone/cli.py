@@ -448,6 +448,27 @@ def district_rows(model: Model) -> list[dict[str, Any]]:
     return rows
 
 
+def parts_shown(parts: Sequence[float], total: float) -> list[str]:
+    """``parts`` of ``total`` (km²) written to 0.1 so that those shown add up to ``total`` as shown: each rounded
+    down or up (within 0.1 of its value), the ones with the largest remainders up, as many as the total needs
+    (each part rounded on its own, 22.563 + 37.365 read 22.6 + 37.4 beside a total of 59.9). When no such
+    choice makes the total (parts leaving out more than rounding: area outside every part), each is rounded on
+    its own.
+
+    >>> parts_shown([22.563, 37.365], 59.928), parts_shown([2.3, 1.2], 3.5), parts_shown([0.04, 0.04], 0.08)
+    (['22.5', '37.4'], ['2.3', '1.2'], ['0.1', '0.0'])
+    """
+    scaled = [round(v * 10, 6) for v in parts]  # (2.3 * 10 is 22.999999999999996)
+    tenths = [math.floor(v) for v in scaled]
+    need = round(total * 10) - sum(tenths)
+    if not 0 <= need <= len(parts):
+        return [f"{v:,.1f}" for v in parts]
+    up = sorted(range(len(parts)), key=lambda i: scaled[i] - tenths[i], reverse=True)[:need]
+    for i in up:
+        tenths[i] += 1
+    return [f"{t / 10:,.1f}" for t in tenths]
+
+
 def cmd_area(args: argparse.Namespace) -> int:
     model = _load(args)
     if args.by == "district":
@@ -461,14 +482,15 @@ def cmd_area(args: argparse.Namespace) -> int:
         print(text("area_district_header", lang))
         for r in drows:
             sep, key = ("、", "name_zh") if lang == "zh" else (", ", "district")
-            parts = sep.join(f"{d[key] or d['district']} {d['area_km2']:,.1f} km²" for d in r["districts"])
+            shown = parts_shown([d["area_km2"] for d in r["districts"]], r["area_km2"])  # (adding up to the total)
+            parts = sep.join(f"{d[key] or d['district']} {km2} km²" for d, km2 in zip(r["districts"], shown))
             print(text("area_district_row", lang, layer=r["id"], parts=parts, total=f"{r['area_km2']:,.1f}"))
         return EXIT_OK
     rows = area_rows(model)
     if args.json:
         _print_json({"layers": [{k: r[k] for k in ("id", "area_km2", "nominal_km2")} for r in rows]})
         return EXIT_OK
-    from avzone.i18n import layer_title, signed_percent, text
+    from avzone.i18n import layer_title, plain_figure, signed_percent, text
 
     lang = _lang(args)
     table = []
@@ -476,7 +498,7 @@ def cmd_area(args: argparse.Namespace) -> int:
         nominal = r["nominal_km2"]
         dev = f"{signed_percent((r['area_km2'] - nominal) / nominal * 100)} %" if nominal else "-"
         title = layer_title(model, r["id"], lang)
-        table.append([r["id"], f"{r['area_km2']:,.2f}", f"{nominal:,.0f}" if nominal else "-", dev, title])
+        table.append([r["id"], f"{r['area_km2']:,.2f}", plain_figure(nominal) if nominal else "-", dev, title])
     print(text("area_header", lang))
     print(_table(table, text("area_columns", lang).split("|")))
     return EXIT_OK
@@ -795,24 +817,23 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import signed_percent, text
+        from avzone.i18n import plain_figure, signed_figure, signed_percent, text
 
         lang = _lang(args)
-        print(
-            text(
-                "growth_line",
-                lang,
-                a=from_id,
-                b=to_id,
-                from_km2=f"{g.from_km2:,.1f}",
-                to_km2=f"{g.to_km2:,.1f}",
-                added=f"{g.added_km2:+,.1f}",  # (signed: growth from a later layer to an earlier one shrinks)
-                ratio=f"{g.ratio:.2f}",
-                pct=signed_percent(g.percent, 0),
-            )
-        )
+        sizes = {
+            "a": from_id,
+            "b": to_id,
+            "from_km2": f"{g.from_km2:,.1f}",
+            "to_km2": f"{g.to_km2:,.1f}",
+            "added": signed_figure(g.added_km2),  # (signed: growth from a later layer to an earlier one shrinks)
+        }
+        if g.ratio is None or g.percent is None:  # (from a layer with no area: no ratio)
+            print(text("growth_line_from_nothing", lang, **sizes))
+        else:
+            print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:,.2f}", pct=signed_percent(g.percent, 0)))
         for p in g.parts:
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
+            name = name or text("growth_part_unnamed", lang, layer=to_id)
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
         if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
@@ -823,9 +844,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     s.date,
                     s.name(lang),
                     s.layer or "-",
-                    f"{s.nominal_km2:,.0f}" if s.nominal_km2 else "-",
+                    plain_figure(s.nominal_km2) if s.nominal_km2 else "-",
                     f"{s.area_km2:,.1f}" if s.area_km2 is not None else "-",
-                    f"{s.reported_km2:,.0f}" if s.reported_km2 else "-",
+                    plain_figure(s.reported_km2) if s.reported_km2 else "-",
                     text("per_year", lang, pct=signed_percent(s.cagr_pct, 0)) if s.cagr_pct is not None else "-",
                     text("per_year", lang, pct=signed_percent(s.cagr_since_first_pct, 0))
                     if s.cagr_since_first_pct is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -507,15 +508,20 @@ def build_polygons(features: list[Any], kind: str) -> dict[int, BaseGeometry]:
 
 
 def _is_iso_date(v: Any) -> bool:
+    """A date written YYYY-MM-DD (Python 3.11's ``date.fromisoformat`` also reads ``20240319`` and ``2024-W12-2``,
+    which sort among the others as text in another order)."""
     import datetime
 
-    if not isinstance(v, str):
+    if not isinstance(v, str) or not _YYYY_MM_DD.fullmatch(v):
         return False
     try:
         datetime.date.fromisoformat(v)
     except ValueError:
         return False
     return True
+
+
+_YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _ring_roads_ok(roads: Any) -> bool:

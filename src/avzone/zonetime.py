@@ -319,7 +319,8 @@ def _date_ns(day: dt.date) -> int:
 
 
 def _parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
+    """A manifest date, YYYY-MM-DD (the timeline check refuses any other form), else None."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -1825,14 +1826,15 @@ def zone_at(model: Model, when: Any) -> str | None:
 
 
 def no_zone_text(model: Model, ns: int) -> str:
-    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended."""
+    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended. The English text
+    (a :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
     st = stages(model)
     day = beijing_iso(ns)[:10]
     if not st:
-        return f"no zone in force on {day} (the dataset dates no zone stage: no valid_from)"
+        return Message("no_zone_undated", day=day)
     if ns < st[0].start_ns:
-        return f"no zone in force on {day} (the first stage, {st[0].layer}, is in force from {st[0].valid_from})"
-    return f"no zone in force on {day} (no stage covers that date)"
+        return Message("no_zone_before_first", day=day, layer=st[0].layer, start=st[0].valid_from.isoformat())
+    return Message("no_zone_uncovered", day=day)
 
 
 def in_force(model: Model, hits: np.ndarray, zones: list[str], ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
