@@ -45,7 +45,10 @@ such as ``+init=`` or ``+nadgrids=`` name files.
 Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 :class:`~avzone.service.middleware.HeadAsGet`).
 
-Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
+Errors are ``{"detail": "..."}`` with 400 (a request :func:`serve`'s HTTP parser cannot read: uvicorn's plain
+text), 414 (a request URL over :data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers over
+:data:`~avzone.service.common.MAX_HEAD_BYTES`; both answered by :func:`serve`'s protocol,
+:class:`~avzone.service.middleware.HeaderTimeoutProtocol`), 404 (unknown layer or path), 405 (a
 method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
 sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
