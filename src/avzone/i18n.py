@@ -1041,11 +1041,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "request body too slow: no data for {seconds} s after {n} bytes; send the whole body at once"
         ),
         "http_url_too_long": (
-            "request URL too long: more than {limit:,} bytes; "
+            "request URL too long: more than {limit} bytes; "
             "GET requests take a few short parameters: send many points in a POST body"
         ),
         "http_head_too_large": (
-            "request header fields too large: the request line and headers are more than {limit:,} bytes; "
+            "request header fields too large: the request line and headers are more than {limit} bytes; "
             "send fewer or shorter headers"
         ),
         "http_busy": (
@@ -2785,9 +2785,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_size_received": "已收到超过 {limit} 字节",
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
         "http_url_too_long": (
-            "请求 URL 太长：超过 {limit:,} 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送"
+            "请求 URL 太长：超过 {limit} 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送"
         ),
-        "http_head_too_large": "请求头太大：请求行和请求头超过 {limit:,} 字节；请少发或缩短请求头",
+        "http_head_too_large": "请求头太大：请求行和请求头超过 {limit} 字节；请少发或缩短请求头",
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
         "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",

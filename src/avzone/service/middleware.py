@@ -361,9 +361,9 @@ class HeaderTimeoutProtocol(_HttpTools):
         if not complete and self._head_size() <= self.max_head_bytes:
             return None
         if url > self.max_url_bytes:
-            return 414, Message("http_url_too_long", limit=self.max_url_bytes)
+            return 414, Message("http_url_too_long", limit=f"{self.max_url_bytes:,}")
         if self._head_size() > self.max_head_bytes:
-            return 431, Message("http_head_too_large", limit=self.max_head_bytes)
+            return 431, Message("http_head_too_large", limit=f"{self.max_head_bytes:,}")
         return None
 
     def data_received(self, data: bytes) -> None:
