@@ -853,6 +853,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
             "(RFC 9557); give the offset or the zone that is right"
         ),
+        "time_zone_unknown": (
+            "[{zone}] is no time zone avzone knows (an IANA name such as Asia/Shanghai), and no offset says the "
+            "time: give a known zone or the offset, such as {example}"
+        ),
+        "time_zone_gap": (
+            "{clock} never happened in {zone} (its clocks were put forward past it): give the offset that is meant"
+        ),
+        "time_zone_twice": (
+            "{clock} happened twice in {zone} (its clocks were put back): give the offset that is meant, {both}"
+        ),
         "time_name_disagrees": (
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
@@ -2626,6 +2636,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
             "请给出正确的偏移量或时区"
         ),
+        "time_zone_unknown": (
+            "[{zone}] 不是 avzone 知道的时区（IANA 名称，如 Asia/Shanghai），也没有偏移量说明时间："
+            "请给出已知的时区或偏移量，如 {example}"
+        ),
+        "time_zone_gap": "{zone} 没有经历过 {clock}（时钟向前拨过了这一刻）：请给出所指的偏移量",
+        "time_zone_twice": "{zone} 经历过两次 {clock}（时钟向回拨了）：请给出所指的偏移量，{both}",
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
