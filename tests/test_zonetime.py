@@ -1238,3 +1238,16 @@ def test_spark_int96_timestamps_are_utc_not_beijing_time(model, tmp_path, expans
     run = run_cli("locate", "--input", str(other), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
     assert run.returncode == 0, run.stderr
     assert pd.read_csv(tmp_path / "o.csv", dtype=str)["zone_in_force"].tolist() == ["current", "current"]
+
+
+def test_a_long_text_that_is_no_time_is_quoted_cut_with_its_length(model):
+    """A refusal quoted the whole text (a 64 KB 'at' value in full); past 100 characters it is cut and its length
+    said, in both languages."""
+    when = "z" * 500
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(when)
+    assert str(err.value) == f"{'z' * 100!r}… (500 characters): {INVALID}"
+    assert i18n.error_text(err.value, "zh").startswith(f"{'z' * 100!r}…（共 500 个字符）：")
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("z" * 100)
+    assert str(err.value) == f"{'z' * 100!r}: {INVALID}"

@@ -91,7 +91,7 @@ import numpy as np
 import pandas as pd
 
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Quoted
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -1828,12 +1828,12 @@ def instant(when: Any) -> int:
         ):
             key = "time_hour_not_12"
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=when, why=suffix))
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=when, why=why))
-        raise InputError(Message("err_bad_time", time=when, why=Message(key)))
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
+        raise InputError(Message("err_bad_time", time=Quoted.of(when), why=Message(key)))
     return int(ns[0])
 
 

@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Joined, Message, default_lang, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -505,7 +505,7 @@ def _check_query(request: Request) -> None:
             raise _unprocessable(
                 Message(
                     "http_unknown_query_parameter",
-                    name=name,
+                    name=Quoted.of(name),
                     method=request.method,
                     path=getattr(route, "path", request.url.path),
                     known=Joined(known, "comma"),
