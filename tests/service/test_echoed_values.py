@@ -43,6 +43,9 @@ def test_a_long_time_and_parameter_name_are_quoted_cut(hc: httpx.Client) -> None
         f"query parameter 'at': {_cut(at, 10_000)}: time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; "
         "naive times are Beijing time)"
     )
+    at = "z" * 10_000 + " 2024-07-01T08:00:00 08:00"  # (+08:00 sent unencoded: the hint writes it too, cut)
+    detail = hc.get("/v1/locate", params={**POINT, "at": at}).json()["detail"]
+    assert detail.endswith(f"write the offset's + as %2B (at={'z' * 97}… (10,031 characters))"), detail
     name = "q" * 5_000
     r = hc.get("/v1/locate", params={**POINT, name: "1", "lang": "zh"})
     assert r.status_code == 422 and r.json()["detail"].startswith(f"未知的查询参数 {_cut(name, 5_000, 'zh')}：")

@@ -420,7 +420,7 @@ def _instant(at: str) -> int:
         plus = _OFFSET_PLUS_AS_SPACE.search(at.rstrip())
         if plus is not None:
             written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1)
-            refusal = Message("http_plus_in_query", error=refusal, written=f"at={written}")
+            refusal = Message("http_plus_in_query", error=refusal, written=Quoted.text_of(f"at={written}"))
         raise _unprocessable(refusal) from None
 
 
