@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import Iterator
 
@@ -243,3 +244,21 @@ def test_kept_alive_requests_are_read_within_the_head_limit(hc):
         sock.sendall(one * 3 + last)
         answer = recv_all(sock)
     assert answer.count(b"HTTP/1.1 200 OK") == 4 and b" 431 " not in answer
+
+
+def test_a_head_refused_over_the_limits_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service), not uvicorn's "Invalid HTTP request received." as well."""
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="avzone.service"):
+            status, _, _ = _raw(hc, b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            bad, _, _ = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+    finally:
+        uvicorn_log.removeHandler(handler)
+    assert (status, bad) == (414, 400)
+    assert [r.getMessage() for r in seen] == ["Invalid HTTP request received."]  # (the malformed one only)
+    assert any("answered 414" in r.getMessage() for r in caplog.records if r.name == "avzone.service")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
@@ -284,6 +286,21 @@ def http_protocol() -> type[asyncio.Protocol] | str:
     return HeaderTimeoutProtocol if _HAVE_HTTPTOOLS else "auto"
 
 
+#: Set while a request head over the limits stops the parser (uvicorn then logs the parser's error as an invalid
+#: request; the refusal has a line of its own).
+_REFUSING: contextvars.ContextVar[bool] = contextvars.ContextVar("avzone_head_refused", default=False)
+
+
+class _RefusalLoggedApart(logging.Filter):
+    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _REFUSING.get()
+
+
+_LOGGED_APART = _RefusalLoggedApart()
+
+
 class _HeadRefused(Exception):
     """Stops the parser at a request head over the limits (then answered by ``send_400_response``)."""
 
@@ -343,6 +360,8 @@ class HeaderTimeoutProtocol(_HttpTools):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        if _LOGGED_APART not in self.logger.filters:
+            self.logger.addFilter(_LOGGED_APART)
         self._arm()
 
     def _head_size(self) -> int:
@@ -371,7 +390,10 @@ class HeaderTimeoutProtocol(_HttpTools):
             return
         was_reading = self._reading_head
         self._began = False
-        super().data_received(data)
+        try:
+            super().data_received(data)
+        finally:
+            _REFUSING.set(False)
         if not self._reading_head or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
@@ -389,6 +411,7 @@ class HeaderTimeoutProtocol(_HttpTools):
         self._reading_head = False
         self._refusal = self._over(complete=True)
         if self._refusal is not None:
+            _REFUSING.set(True)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
         super().on_headers_complete()
 
