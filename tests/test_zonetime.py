@@ -1074,6 +1074,62 @@ def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(mo
     assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])
 
 
+def test_a_zone_in_brackets_without_an_offset_is_read_at_that_zones_offset(model, tmp_path):
+    """'2024-07-01T08:00:00[Asia/Shanghai]' (RFC 9557, a zoned time as Temporal writes it without its offset) was
+    no time, with no hint: the zone's name says the offset at that wall-clock time. A zone that skips the time or
+    shows it twice (daylight saving) names both offsets to choose from; an unknown zone, with no offset to fall back
+    to, is refused naming it."""
+    want = zonetime.to_ns(["2024-07-01T08:00:00+08:00"])[0][0]
+    spelled = ["2024-07-01T08:00:00[Asia/Shanghai]", "2024-07-01T08:00[Asia/Shanghai]",
+               "2024-07-01 08:00:00[Asia/Shanghai]", "2024-07-01T01:00:00[Europe/London]",
+               "2024-06-30T20:00:00[America/New_York]", "2024-07-01T08:00:00[!Asia/Shanghai]",
+               "2024-07-01T08:00:00[Asia/Shanghai][u-ca=gregory]", "2024-07-01T08:00:00[+08:00]",
+               "2024-07-01T08:00:00[Etc/GMT-8]", "2024-07-01T00:00:00[UTC]"]  # fmt: skip
+    _all_read_as(spelled, want)
+    _all_read_as(["2024-01-01T00:00:00[Europe/London]"], zonetime.to_ns(["2024-01-01T08:00:00+08:00"])[0][0])
+    assert zonetime.to_ns(["2024-07-01T08:00:00.5[Asia/Shanghai]"])[0][0] == want + 500_000_000
+    assert model.zone_at("2024-07-01T08:00:00[Asia/Shanghai]") == model.zone_at("2024-07-01T08:00:00+08:00")
+    # with an offset too, the two must agree (as before), whichever comes first
+    wrong = ["2024-07-01T08:00:00+01:00[Asia/Shanghai]", "2024-07-01T08:00:00[Asia/Shanghai][America/New_York]",
+             "2024-07-01T08:00:00[Asia/Shangai]", "2024-07-01T08:00:00[!u-ca=japanese][Asia/Shanghai]",
+             "2024-03-31T01:30:00[Europe/London]", "2024-10-27T01:30:00[Europe/London]",
+             "2024-07-01T08:00:00[u-ca=gregory]", "2024-06-30 [Europe/London]"]  # fmt: skip
+    for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
+        assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
+    refusals = {
+        "2024-07-01T08:00:00[Asia/Shangai]": (
+            "[Asia/Shangai] is no time zone avzone knows (an IANA name such as Asia/Shanghai), and no offset says "
+            "the time: give a known zone or the offset, such as 2024-07-01T08:00:00+08:00",
+            "[Asia/Shangai] 不是 avzone 知道的时区（IANA 名称，如 Asia/Shanghai），也没有偏移量说明时间："
+            "请给出已知的时区或偏移量，如 2024-07-01T08:00:00+08:00",
+        ),
+        "2024-03-31T01:30:00[Europe/London]": (
+            "2024-03-31T01:30:00 never happened in Europe/London (its clocks were put forward past it): give the "
+            "offset that is meant",
+            "Europe/London 没有经历过 2024-03-31T01:30:00（时钟向前拨过了这一刻）：请给出所指的偏移量",
+        ),
+        "2024-10-27T01:30:00[Europe/London]": (
+            "2024-10-27T01:30:00 happened twice in Europe/London (its clocks were put back): give the offset that "
+            "is meant, 2024-10-27T01:30:00+01:00 or 2024-10-27T01:30:00+00:00",
+            "Europe/London 经历过两次 2024-10-27T01:30:00（时钟向回拨了）：请给出所指的偏移量，"
+            "2024-10-27T01:30:00+01:00 或 2024-10-27T01:30:00+00:00",
+        ),
+        "2024-07-01T08:00:00+01:00[Asia/Shanghai]": (
+            "the offset +01:00 is not Asia/Shanghai's at that time (+08:00): the text says two different instants "
+            "(RFC 9557); give the offset or the zone that is right",
+            "偏移量 +01:00 不是 Asia/Shanghai 在该时刻的偏移量（+08:00）：文本说的是两个不同的时刻（RFC 9557）；"
+            "请给出正确的偏移量或时区",
+        ),
+    }
+    for when, (english, chinese) in refusals.items():
+        with pytest.raises(avzone.InputError) as err:
+            model.zone_at(when)
+        assert str(err.value) == f"{when!r}: {english}"
+        assert i18n.error_text(err.value, "zh") == f"{when!r}：{chinese}"
+    whens = ["2024-11-01T08:00:00[Asia/Shanghai]", "2024-11-01T08:00:00[Asia/Shangai]"]
+    assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])
+
+
 def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a_time():
     """'2024-07-01 08:00:00 +0800 EST' was read as +08:00, the EST (always -05:00) left out: a text saying two
     offsets 13 hours apart, one taken silently. A name after the offset (Go's '+0800 CST', JavaScript's
@@ -1182,3 +1238,16 @@ def test_spark_int96_timestamps_are_utc_not_beijing_time(model, tmp_path, expans
     run = run_cli("locate", "--input", str(other), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
     assert run.returncode == 0, run.stderr
     assert pd.read_csv(tmp_path / "o.csv", dtype=str)["zone_in_force"].tolist() == ["current", "current"]
+
+
+def test_a_long_text_that_is_no_time_is_quoted_cut_with_its_length(model):
+    """A refusal quoted the whole text (a 64 KB 'at' value in full); past 100 characters it is cut and its length
+    said, in both languages."""
+    when = "z" * 500
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(when)
+    assert str(err.value) == f"{'z' * 100!r}… (500 characters): {INVALID}"
+    assert i18n.error_text(err.value, "zh").startswith(f"{'z' * 100!r}…（共 500 个字符）：")
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("z" * 100)
+    assert str(err.value) == f"{'z' * 100!r}: {INVALID}"

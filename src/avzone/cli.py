@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Quoted
 
 if TYPE_CHECKING:
     from avzone._atomic import Outputs
@@ -1263,7 +1263,7 @@ def _gap_limit(text: str) -> float | None:
     except ValueError:
         v = math.nan
     if math.isnan(v) or v < 0:
-        raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=text))
+        raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=Quoted.of(text)))
     return None if v == 0 or math.isinf(v) else v
 
 

@@ -800,7 +800,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive": "must be a positive whole number, got {n}",
         "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
         "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
-        "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value!r}",
+        "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value}",
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
         # make_map's (and model.map's) arguments
@@ -871,7 +871,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_unknown_parser": "unknown parser {parser} (choices: {choices})",
         "usage_cannot_open": "can't open '{file}': {error}",
         "usage_unexpected_option": "unexpected option string: {option}",
-        "err_bad_time": "{time!r}: {why}",
+        "err_bad_time": "{time}: {why}",
+        # a value quoted into a message, cut (avzone.i18n.Quoted): after its first characters, how long it is
+        "quote_cut": "… ({n} characters)",
         "err_time_no_day": (
             "{time!r}: a month or year without its day is not a time (the zone in force may change within it): "
             "give the day, {first} to {last}"
@@ -891,6 +893,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_disagrees": (
             "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
             "(RFC 9557); give the offset or the zone that is right"
+        ),
+        "time_zone_unknown": (
+            "[{zone}] is no time zone avzone knows (an IANA name such as Asia/Shanghai), and no offset says the "
+            "time: give a known zone or the offset, such as {example}"
+        ),
+        "time_zone_gap": (
+            "{clock} never happened in {zone} (its clocks were put forward past it): give the offset that is meant"
+        ),
+        "time_zone_twice": (
+            "{clock} happened twice in {zone} (its clocks were put back): give the offset that is meant, {both}"
         ),
         "time_name_disagrees": (
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
@@ -1058,13 +1070,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_fixes": "too many fixes: {n} in the body, the limit is max_points={limit} per request",
         "http_events_shape": "body must be {shape} (got {got})",
         "http_unknown_body_key": (
-            "body has an unknown key {key!r}: the body is {shape} alone; options ({options}) are query parameters"
+            "body has an unknown key {key}: the body is {shape} alone; options ({options}) are query parameters"
         ),
         "http_unknown_query_parameter": (
-            "unknown query parameter {name!r}: {method} {path} takes {known} (a misspelt option would be ignored)"
+            "unknown query parameter {name}: {method} {path} takes {known} (a misspelt option would be ignored)"
         ),
         "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
-        "http_trajectory_key": "{where} has an unknown key {key!r} (the keys are id and fixes)",
+        "http_trajectory_key": "{where} has an unknown key {key} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
         "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
         "http_trajectory_number": (
@@ -1078,6 +1090,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_size_received": "more than {limit} bytes received",
         "http_body_too_slow": (
             "request body too slow: no data for {seconds} s after {n} bytes; send the whole body at once"
+        ),
+        "http_url_too_long": (
+            "request URL too long: more than {limit} bytes; "
+            "GET requests take a few short parameters: send many points in a POST body"
+        ),
+        "http_head_too_large": (
+            "request header fields too large: the request line and headers are more than {limit} bytes; "
+            "send fewer or shorter headers"
         ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
@@ -1099,16 +1119,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_path_parameter": "path parameter {name!r}",
         "http_header_parameter": "header parameter {name!r}",
         "http_required": "is required",
-        "http_not_a_number": "must be a number, got {value!r}",
+        "http_not_a_number": "must be a number, got {value}",
         "http_plus_in_number": (
-            "must be a number, got {value!r}: a + in a URL's query is read as a space; "
+            "must be a number, got {value}: a + in a URL's query is read as a space; "
             "write the exponent's + as %2B ({written})"
         ),
-        "http_not_a_bool": "must be true or false, got {value!r}",
-        "http_not_one_of": "must be one of {choices}, got {value!r}",
+        "http_not_a_bool": "must be true or false, got {value}",
+        "http_not_one_of": "must be one of {choices}, got {value}",
         "http_greater_equal": "Input should be greater than or equal to {limit}",
         "http_less_equal": "Input should be less than or equal to {limit}",
-        "http_finite": "must be a finite number (not nan or inf, nor beyond ±1.8e308), got {value!r}",
+        "http_finite": "must be a finite number (not nan or inf, nor beyond ±1.8e308), got {value}",
         "err_tdrive_no_files": "{folder}: no T-Drive .txt files in this folder",
         "err_tdrive_folder_in_list": "{folder}: a folder among the T-Drive files: give the folder alone, or its files",
         "err_tdrive_no_paths": "no T-Drive files given (an empty list)",
@@ -2636,7 +2656,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_positive": "必须是正整数，收到的是 {n}",
         "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
         "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
-        "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value!r}",
+        "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value}",
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
@@ -2692,7 +2712,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_unknown_parser": "未知的命令 {parser}（可选：{choices}）",
         "usage_cannot_open": "无法打开 '{file}'：{error}",
         "usage_unexpected_option": "无法识别的选项写法：{option}",
-        "err_bad_time": "{time!r}：{why}",
+        "err_bad_time": "{time}：{why}",
+        "quote_cut": "…（共 {n} 个字符）",
         "err_time_no_day": (
             "{time!r}：没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}"
         ),
@@ -2711,6 +2732,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
             "请给出正确的偏移量或时区"
         ),
+        "time_zone_unknown": (
+            "[{zone}] 不是 avzone 知道的时区（IANA 名称，如 Asia/Shanghai），也没有偏移量说明时间："
+            "请给出已知的时区或偏移量，如 {example}"
+        ),
+        "time_zone_gap": "{zone} 没有经历过 {clock}（时钟向前拨过了这一刻）：请给出所指的偏移量",
+        "time_zone_twice": "{zone} 经历过两次 {clock}（时钟向回拨了）：请给出所指的偏移量，{both}",
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
@@ -2853,12 +2880,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_points": "点太多：请求体中有 {n} 个点，每个请求的上限是 max_points={limit}",
         "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
-        "http_unknown_body_key": "请求体有未知的键 {key!r}：请求体只能是 {shape}；选项（{options}）是查询参数",
+        "http_unknown_body_key": "请求体有未知的键 {key}：请求体只能是 {shape}；选项（{options}）是查询参数",
         "http_unknown_query_parameter": (
-            "未知的查询参数 {name!r}：{method} {path} 接受的参数有 {known}（若不拒绝，拼错的选项会被悄悄忽略）"
+            "未知的查询参数 {name}：{method} {path} 接受的参数有 {known}（若不拒绝，拼错的选项会被悄悄忽略）"
         ),
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
-        "http_trajectory_key": "{where} 有未知的键 {key!r}（键只能是 id 和 fixes）",
+        "http_trajectory_key": "{where} 有未知的键 {key}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
         "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
         "http_trajectory_number": (
@@ -2869,6 +2896,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_size_declared": "Content-Length 为 {n} 字节",
         "http_size_received": "已收到超过 {limit} 字节",
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
+        "http_url_too_long": (
+            "请求 URL 太长：超过 {limit} 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送"
+        ),
+        "http_head_too_large": "请求头太大：请求行和请求头超过 {limit} 字节；请少发或缩短请求头",
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
         "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
@@ -2882,15 +2913,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_path_parameter": "路径参数 {name!r}",
         "http_header_parameter": "请求头 {name!r}",
         "http_required": "是必需的，但没有给出",
-        "http_not_a_number": "必须是数字，收到的是 {value!r}",
+        "http_not_a_number": "必须是数字，收到的是 {value}",
         "http_plus_in_number": (
-            "必须是数字，收到的是 {value!r}：URL 查询中的 + 会被读作空格；请把指数的 + 写作 %2B（{written}）"
+            "必须是数字，收到的是 {value}：URL 查询中的 + 会被读作空格；请把指数的 + 写作 %2B（{written}）"
         ),
-        "http_not_a_bool": "必须是 true 或 false，收到的是 {value!r}",
-        "http_not_one_of": "必须是 {choices} 之一，收到的是 {value!r}",
+        "http_not_a_bool": "必须是 true 或 false，收到的是 {value}",
+        "http_not_one_of": "必须是 {choices} 之一，收到的是 {value}",
         "http_greater_equal": "必须大于或等于 {limit}",
         "http_less_equal": "必须小于或等于 {limit}",
-        "http_finite": "必须是有限的数字（不能是 nan 或 inf，也不能超出 ±1.8e308），收到的是 {value!r}",
+        "http_finite": "必须是有限的数字（不能是 nan 或 inf，也不能超出 ±1.8e308），收到的是 {value}",
         "err_tdrive_no_files": "{folder}：此文件夹中没有 T-Drive .txt 文件",
         "err_tdrive_folder_in_list": "{folder}：T-Drive 文件列表中有一个文件夹：请只给出该文件夹，或给出其中的文件",
         "err_tdrive_no_paths": "没有给出 T-Drive 文件（空列表）",
@@ -3813,7 +3844,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named, DataText)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -3913,6 +3944,57 @@ class Joined(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Joined, (self.parts, self.sep)
+
+
+#: How many characters of a value a message quotes (:class:`Quoted`): a longer one is cut there, its length said.
+QUOTE_CHARS = 100
+
+
+class Quoted(str):
+    """A value quoted into a message: ``repr`` of it (or a text written for it, :meth:`text_of`), and when that is
+    longer than ``limit`` characters its first ``limit`` and how long the value is, in the message's language.
+
+    A refusal echoes what was sent, and a 64 KB query value or body item quoted in full (twice in an HTTP answer,
+    in ``detail`` and ``errors``) buried the reason. Written in a template as ``{value}`` (not ``{value!r}``).
+
+    >>> q = Quoted.of("x" * 150, limit=5)
+    >>> q, q.text("zh")
+    ("'xxxxx'… (150 characters)", "'xxxxx'…（共 150 个字符）")
+    >>> Quoted.of("abc"), Quoted.of(None)
+    ("'abc'", 'None')
+    """
+
+    shown: str
+    total: int | None
+
+    def __new__(cls, shown: str, total: int | None = None) -> Quoted:
+        self = super().__new__(cls, shown if total is None else shown + _cut_mark("en", total))
+        self.shown, self.total = shown, total
+        return self
+
+    @classmethod
+    def of(cls, value: Any, limit: int = QUOTE_CHARS) -> Quoted:
+        """``repr(value)``; a text longer than ``limit`` characters cut to them (its length counted in characters),
+        any other value's ``repr`` cut so."""
+        if isinstance(value, str):
+            return cls(repr(value)) if len(value) <= limit else cls(repr(value[:limit]), len(value))
+        return cls.text_of(repr(value), limit)
+
+    @classmethod
+    def text_of(cls, text: str, limit: int = QUOTE_CHARS) -> Quoted:
+        """``text`` as it is (a body's value as JSON text), cut to ``limit`` characters when longer."""
+        return cls(text) if len(text) <= limit else cls(text[:limit], len(text))
+
+    def text(self, lang: str) -> str:
+        """This value, and how long it is when cut, in ``lang``."""
+        return self.shown if self.total is None else self.shown + _cut_mark(lang, self.total)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Quoted, (self.shown, self.total)
+
+
+def _cut_mark(lang: str, total: int) -> str:
+    return MESSAGES[lang]["quote_cut"].format(n=f"{total:,}")
 
 
 class Named(str):

@@ -43,7 +43,10 @@ brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
-abbreviation never at the offset before it, ``+0800 EST``), as is ``+8`` and an offset after
+abbreviation never at the offset before it, ``+0800 EST``; a zone in
+brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
+at its offset at that time, and refused when unknown or when its clocks
+skip or repeat that time), as is ``+8`` and an offset after
 a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
@@ -88,7 +91,7 @@ import numpy as np
 import pandas as pd
 
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Quoted
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -148,10 +151,17 @@ _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
 # "m=+0.0012" after it) or in square brackets (Java's ZonedDateTime, RFC 9557: "+08:00[Asia/Shanghai]"); a name
 # that says another offset ("+0800 UTC") is kept, two zones (:data:`_ZONE_TOKEN`). The day of a numeric date is no
-# offset ("2024-06-30 EST": not 2024-06-30 with an offset of -30 named EST)
+# offset ("2024-06-30 EST": not 2024-06-30 with an offset of -30 named EST); a fraction of a second of one or two
+# digits is no date ("08:00:00.5+08:00[Asia/Shanghai]")
 _ZONE_NAME = re.compile(
-    r"((?:(?<!\d[-/.]\d)(?<!\d[-/.]\d\d)[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
+    r"((?:(?:(?<=:\d\d[.,]\d)|(?<=:\d\d[.,]\d\d)|(?<!\d[-/.]\d)(?<!\d[-/.]\d\d))[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
     r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+)
+# a date and time with a time zone in brackets and no offset ("2024-07-01T08:00:00[Asia/Shanghai]", RFC 9557 as
+# Temporal writes a zoned time without its offset): the zone's offset at that wall-clock time is put before the
+# brackets (:func:`_zone_offset`), which are then read as after any offset
+_ZONE_ONLY = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)((?:\[[^\[\]]*\])*\[!?[^\[\]=]*\](?:\[[^\[\]]*\])*)$"
 )
 # a zone written between the time of day and a closing year or numeric date ("Tue Mar 19 00:00:00 +0800 2024":
 # Twitter's created_at, ctime-like logs; "12:16:03 UTC-0400 2024-03-19"): the year or date is put before the time, so
@@ -1259,6 +1269,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         lower = texts.str.contains(_UTC_WORD, regex=True).to_numpy(dtype=bool)
         if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
             texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
+        texts = texts.str.replace(_ZONE_ONLY, _zone_offset, regex=True)
         texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
         texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
         texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
@@ -1515,6 +1526,48 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
     return None
 
 
+def _zone_only(text: str) -> tuple[int | None, Message | None]:
+    """The offset (minutes east of UTC) of a :data:`_ZONE_ONLY` text's zone at its wall-clock time, or why there is
+    none: the zone is unknown (no offset to fall back to), or the clocks there skip that time (it never happened)
+    or show it twice (it happened at two instants, the offset tells which). ``(None, None)``: not such a text."""
+    import zoneinfo
+
+    m = _ZONE_ONLY.fullmatch(text.strip())
+    local = None if m is None else _wall_clock(m[1].replace(",", "."))
+    if m is None or local is None:
+        return None, None
+    name = next(t.lstrip("!") for t in re.findall(r"\[([^\[\]]*)\]", m[2]) if "=" not in t)
+    if (fixed := re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)) is not None:
+        return (-1 if fixed[1] == "-" else 1) * (int(fixed[2]) * 60 + int(fixed[3])), None
+    try:
+        zone = zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None, Message("time_zone_unknown", zone=name, example=f"{m[1]}{BEIJING_TZ}")
+    try:
+        first, second = (local.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1))
+        back = local.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return None, None
+    if first is None or second is None:
+        return None, None
+    offsets = sorted({int(first.total_seconds() // 60), int(second.total_seconds() // 60)}, reverse=True)
+    if len(offsets) == 1:
+        return offsets[0], None
+    if back != local:
+        return None, Message("time_zone_gap", zone=name, clock=m[1])
+    both = Joined([f"{m[1]}{_offset_text(k)}" for k in offsets], "or")
+    return None, Message("time_zone_twice", zone=name, clock=m[1], both=both)
+
+
+def _zone_offset(m: re.Match[str]) -> str:
+    """A :data:`_ZONE_ONLY` text with its zone's offset put before the brackets, or left as no time
+    (:func:`_zone_only`)."""
+    minutes_east, _ = _zone_only(m[0])
+    if minutes_east is None:
+        return m[0] + _NO_TIME
+    return m[1] + _offset_text(minutes_east) + m[2]
+
+
 def _wall_clock(text: str) -> dt.datetime | None:
     """The naive date and time ``text`` writes (to the microsecond), or None."""
     try:
@@ -1609,6 +1662,8 @@ def _part_of_day(m: re.Match[str]) -> str:
 def _suffix_why(text: str) -> Message | None:
     """Why the zone's name after a text's offset makes it no time (an RFC 9557 suffix: :func:`_suffix_refused`; an
     abbreviation never at that offset: :data:`_NAME_OFFSETS`), or None."""
+    if _ZONE_ONLY.fullmatch(text.strip()):
+        return _zone_only(text)[1]
     m = _ZONE_NAME.search(text.strip())
     if m is None or m[1] in "zZ":
         return None
@@ -1774,12 +1829,12 @@ def instant(when: Any) -> int:
         ):
             key = "time_hour_not_12"
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=when, why=suffix))
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=when, why=why))
-        raise InputError(Message("err_bad_time", time=when, why=Message(key)))
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
+        raise InputError(Message("err_bad_time", time=Quoted.of(when), why=Message(key)))
     return int(ns[0])
 
 

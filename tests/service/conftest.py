@@ -31,6 +31,7 @@ from common import run_cli
 
 import avzone
 from avzone.service import create_app
+from avzone.service.app import server_options
 
 HOST = "127.0.0.1"
 AVZONE = str(Path(sys.executable).with_name("avzone"))
@@ -134,9 +135,9 @@ SMALL_BODY, SMALL_POINTS = 2_000, 5
 
 @contextmanager
 def thread_server(app: Any) -> Iterator[httpx.Client]:
-    """``app`` served by a uvicorn.Server in a thread of this process, and a client of it."""
+    """``app`` served by a uvicorn.Server in a thread of this process (with the options of ``serve``), and a client."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning", **server_options()))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://{HOST}:{port}"

@@ -23,7 +23,7 @@ _FIX = '[116.5,39.79,"2024-07-01T08:00:00"]'
             "/v1/locate",
             '{"type":"FeatureCollection","features":[' + _POINT + '],"features":[]}',
             "features",
-            '([{"type": "Feature", "geometry": {"type": "Point", "coord..., then [])',
+            '([{"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}}], then [])',
         ),
         (
             "/v1/locate",
@@ -36,7 +36,7 @@ _FIX = '[116.5,39.79,"2024-07-01T08:00:00"]'
             "/v1/events",
             '{"trajectories":[{"id":"a","fixes":[' + _FIX + ']}],"trajectories":[]}',
             "trajectories",
-            '([{"id": "a", "fixes": [[116.5, 39.79, "2024-07-01T08:00:0..., then [])',
+            '([{"id": "a", "fixes": [[116.5, 39.79, "2024-07-01T08:00:00"]]}], then [])',
         ),
         (
             "/v1/events",

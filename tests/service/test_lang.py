@@ -936,6 +936,32 @@ CASES = [
         "too many fixes: 6 in the body, the limit is max_points=5 per request",
         "定位点太多：请求体中有 6 个定位点，每个请求的上限是 max_points=5",
     ),
+    # -- request heads over the server's limits (answered before any routing, in the shape of every error)
+    _case(
+        "URL too long",
+        "http_url_too_long",
+        "GET",
+        "/v1/locate",
+        {"lat": "39.79", "lon": "1" * 17_000},
+        None,
+        414,
+        "request URL too long: more than 16,384 bytes; GET requests take a few short parameters: send many points "
+        "in a POST body",
+        "请求 URL 太长：超过 16,384 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送",
+    ),
+    _case(
+        "header fields too large",
+        "http_head_too_large",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        431,
+        "request header fields too large: the request line and headers are more than 65,536 bytes; send fewer or "
+        "shorter headers",
+        "请求头太大：请求行和请求头超过 65,536 字节；请少发或缩短请求头",
+        headers={"x-filler": "a" * 70_000},
+    ),
 ]
 
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.

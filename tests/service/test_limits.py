@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -10,8 +12,9 @@ import pytest
 import avzone
 from avzone.i18n import error_text
 from avzone.service import create_app, serve
+from avzone.service.common import MAX_URL_BYTES
 
-from .conftest import INSIDE, SMALL_BODY, SMALL_POINTS, conforms
+from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all
 
 
 # -- limits -----------------------------------------------------------------------------
@@ -175,3 +178,87 @@ def test_app_from_env_refuses_an_unknown_page_language_naming_the_variable(monke
     assert error_text(caught.value, "zh") == (
         f"环境变量 AVZONE_LANG={value!r}：未知的语言；可选 en、zh，或不设置、设为空以使用区域设置的语言"
     )
+
+
+# -- request heads over the limits: the service's error shape, not the server's plain-text 400 ---------------------
+def _raw(client, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send ``request`` on a socket of ``client``'s server; the answer's status, headers and body."""
+    port = int(client.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(request)
+        answer = recv_all(sock)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+_URL_EN = (
+    "request URL too long: more than 16,384 bytes; GET requests take a few short parameters: send many points in a "
+    "POST body"
+)
+_URL_ZH = "请求 URL 太长：超过 16,384 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送"
+_HEAD_EN = (
+    "request header fields too large: the request line and headers are more than 65,536 bytes; send fewer or "
+    "shorter headers"
+)
+
+
+@pytest.mark.parametrize("size", [70_000, 1_000_000])  # (httptools gave up at 64 KiB with a plain-text 400)
+def test_a_url_over_the_limit_is_414_in_the_service_shape(hc, size):
+    status, headers, body = _raw(hc, b"GET /v1/locate?lat=39&lon=" + b"1" * size + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 414 and headers["content-type"] == "application/json"
+    assert json.loads(body) == {"detail": _URL_EN}
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+
+
+def test_a_url_over_the_limit_is_refused_in_the_language_asked(hc):
+    doc = hc.get("/openapi.json").json()
+    long_lon = "1" * (MAX_URL_BYTES + 1)
+    r = hc.get("/v1/locate", params={"lang": "zh", "lat": "39", "lon": long_lon})
+    assert r.status_code == 414 and conforms(doc, "/v1/locate", "get", r) == {"detail": _URL_ZH}
+    r = hc.get("/v1/locate", params={"lat": "39", "lon": long_lon}, headers={"accept-language": "zh-CN"})
+    assert r.status_code == 414 and r.json() == {"detail": _URL_ZH}
+    assert r.headers["content-language"] == "zh" and r.headers["vary"] == "Accept-Language"
+    ok = hc.get("/v1/locate", params={"lat": "39.79", "lon": "116.5", "crs": "EPSG:4326", "x": "y" * 100})
+    assert ok.status_code == 422  # a long URL within the limit is read (and its unknown parameter refused)
+
+
+@pytest.mark.parametrize("size", [70_000, 1_000_000])
+def test_header_fields_over_the_limit_are_431_in_the_service_shape(hc, size):
+    status, _, body = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * size + b"\r\n\r\n")
+    assert status == 431 and json.loads(body) == {"detail": _HEAD_EN}
+    r = hc.get("/healthz", headers={"x-filler": "a" * 70_000, "accept-language": "zh"})
+    assert r.status_code == 431 and r.json() == {
+        "detail": "请求头太大：请求行和请求头超过 65,536 字节；请少发或缩短请求头"
+    }
+    assert hc.get("/healthz", headers={"x-filler": "a" * 60_000}).status_code == 200  # within the limit
+
+
+def test_kept_alive_requests_are_read_within_the_head_limit(hc):
+    """The head limit counts each request's head alone: many requests on one connection are each read."""
+    one = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * 40_000 + b"\r\n\r\n"
+    last = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(one * 3 + last)
+        answer = recv_all(sock)
+    assert answer.count(b"HTTP/1.1 200 OK") == 4 and b" 431 " not in answer
+
+
+def test_a_head_refused_over_the_limits_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service), not uvicorn's "Invalid HTTP request received." as well."""
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="avzone.service"):
+            status, _, _ = _raw(hc, b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            bad, _, _ = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+    finally:
+        uvicorn_log.removeHandler(handler)
+    assert (status, bad) == (414, 400)
+    assert [r.getMessage() for r in seen] == ["Invalid HTTP request received."]  # (the malformed one only)
+    assert any("answered 414" in r.getMessage() for r in caplog.records if r.name == "avzone.service")

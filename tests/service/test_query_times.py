@@ -33,9 +33,28 @@ def test_an_at_with_two_offsets_side_by_side_is_refused_naming_it(hc: httpx.Clie
         ("2024-07-01T08:00:00-05:00", "2024-07-01T21:00:00+08:00"),
         ("2024-07-01T08:00:00Z", "2024-07-01T16:00:00+08:00"),
         ("2024-07-01T08:00:00+08:00[Asia/Shanghai]", "2024-07-01T08:00:00+08:00"),
+        ("2024-07-01T08:00:00[Asia/Shanghai]", "2024-07-01T08:00:00+08:00"),  # (RFC 9557: the zone alone)
+        ("2024-07-01T01:00:00[Europe/London]", "2024-07-01T08:00:00+08:00"),
         ("2024-07-01 08:00 GMT+8", "2024-07-01T08:00:00+08:00"),
     ],
 )
 def test_an_at_with_one_zone_is_read_with_it(hc: httpx.Client, at: str, read: str) -> None:
     r = hc.post("/v1/locate", params={"at": at}, json=[list(INSIDE)])
     assert r.status_code == 200 and r.json()["at"] == read
+
+
+def test_an_at_with_an_unknown_zone_and_no_offset_is_refused_naming_the_zone(hc: httpx.Client) -> None:
+    """'2024-07-01T08:00:00[Asia/Shanghai]' was "not a date/time" with no hint; the zone alone is read now, and one
+    avzone does not know is refused saying what to write, in the language asked."""
+    at = "2024-07-01T08:00:00[Asia/Shangai]"
+    r = hc.get("/v1/locate", params={**POINT, "at": at})
+    assert r.status_code == 422 and r.json()["detail"] == (
+        f"query parameter 'at': {at!r}: [Asia/Shangai] is no time zone avzone knows (an IANA name such as "
+        "Asia/Shanghai), and no offset says the time: give a known zone or the offset, such as "
+        "2024-07-01T08:00:00+08:00"
+    )
+    r = hc.get("/v1/locate", params={**POINT, "at": at, "lang": "zh"})
+    assert r.status_code == 422 and r.json()["detail"] == (
+        f"查询参数 'at'：{at!r}：[Asia/Shangai] 不是 avzone 知道的时区（IANA 名称，如 Asia/Shanghai），也没有偏移量"
+        "说明时间：请给出已知的时区或偏移量，如 2024-07-01T08:00:00+08:00"
+    )

@@ -45,8 +45,12 @@ such as ``+init=`` or ``+nadgrids=`` name files.
 Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 :class:`~avzone.service.middleware.HeadAsGet`).
 
-Errors are ``{"detail": "..."}`` with 404 (unknown layer or path), 405 (a
-method a path does not serve; ``Allow`` names every method it serves), 413 (body larger
+Errors are ``{"detail": "..."}`` with 414 (a request URL over
+:data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers
+over :data:`~avzone.service.common.MAX_HEAD_BYTES`; both answered by
+:func:`serve`'s protocol, :class:`~avzone.service.middleware.HeaderTimeoutProtocol`),
+404 (unknown layer or path), 405 (a method a path does not serve; ``Allow``
+names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
 sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
@@ -57,7 +61,10 @@ are waiting); validation errors also carry ``errors``, the per-field list.
 An unexpected failure (a bug) is a 500 in the same shape and language,
 ``{"detail": "internal error: ..."}``, saying nothing of its cause: the
 exception and its traceback are logged (logger ``avzone.service``), not sent
-(:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`).
+(:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`). A request
+the HTTP parser cannot read at all (a malformed request line or header) is
+uvicorn's plain-text 400. A value a refusal quotes is cut after 100
+characters, its length said (:class:`avzone.i18n.Quoted`).
 
 Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a
 422 naming it), which takes precedence over the ``Accept-Language`` header

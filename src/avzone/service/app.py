@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Joined, Message, default_lang, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -49,7 +49,9 @@ from avzone.service.common import (
     JSON_TYPE,
     KEEP_ALIVE_S,
     LIMIT_CONCURRENCY,
+    MAX_HEAD_BYTES,
     MAX_TOLERANCE_M,
+    MAX_URL_BYTES,
     MIN_TOLERANCE_M,
     RETRY_AFTER_S,
     GeoJSONResponse,
@@ -419,7 +421,7 @@ def _instant(at: str) -> int:
         plus = _OFFSET_PLUS_AS_SPACE.search(at.rstrip())
         if plus is not None:
             written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1)
-            refusal = Message("http_plus_in_query", error=refusal, written=f"at={written}")
+            refusal = Message("http_plus_in_query", error=refusal, written=Quoted.text_of(f"at={written}"))
         raise _unprocessable(refusal) from None
 
 
@@ -504,7 +506,7 @@ def _check_query(request: Request) -> None:
             raise _unprocessable(
                 Message(
                     "http_unknown_query_parameter",
-                    name=name,
+                    name=Quoted.of(name),
                     method=request.method,
                     path=getattr(route, "path", request.url.path),
                     known=Joined(known, "comma"),
@@ -628,10 +630,16 @@ def create_app(
             f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
             'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
             "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both. "
-            "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent."
+            "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
+            f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414 and a request head "
+            f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
-        responses={500: {"description": "An unexpected failure of the service (its cause is in the service's log)."}},
+        responses={
+            414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
+            431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
+            500: {"description": "An unexpected failure of the service (its cause is in the service's log)."},
+        },
     )
     app.state.avzone = state
     app.add_middleware(
@@ -1014,6 +1022,23 @@ def app_from_env() -> FastAPI:
     return create_app(model, max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
 
 
+def server_options() -> dict[str, Any]:
+    """The options :func:`serve` gives ``uvicorn.run`` (and ``uvicorn.Config``) besides the app and the address.
+
+    The HTTP protocol with a deadline and size limits for request heads
+    (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`; without
+    httptools, uvicorn's h11 protocol, its head limit set to the same
+    :data:`~avzone.service.common.MAX_HEAD_BYTES`), the keep-alive timeout and
+    the most connections served at once.
+    """
+    return {
+        "http": http_protocol(),
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+        "timeout_keep_alive": KEEP_ALIVE_S,
+        "limit_concurrency": LIMIT_CONCURRENCY,
+    }
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -1049,11 +1074,7 @@ def serve(
         raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
     lang = None if lang is None else resolve_lang(lang)
-    limits: dict[str, Any] = {
-        "http": http_protocol(),  # a deadline for request headers
-        "timeout_keep_alive": KEEP_ALIVE_S,
-        "limit_concurrency": LIMIT_CONCURRENCY,
-    }
+    limits = server_options()
     if workers == 1:
         app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level, **limits)

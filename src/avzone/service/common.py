@@ -33,6 +33,11 @@ ENV_LANG = "AVZONE_LANG"
 #: previous answer), else it is closed; idle keep-alive connections close after KEEP_ALIVE_S.
 HEADER_TIMEOUT_S = 10.0
 KEEP_ALIVE_S = 5
+#: The longest request target (path and query) and the longest request head (request line and header fields), in
+#: bytes: a longer one is refused with 414 or 431 in the service's error shape, before any routing (httptools
+#: itself gave up at 64 KiB of URL with a plain-text 400, and read header fields of any size).
+MAX_URL_BYTES = 16_384
+MAX_HEAD_BYTES = 65_536
 #: Each read of a request body must deliver data within this many seconds, else 408.
 BODY_TIMEOUT_S = 10.0
 #: Heavy requests (distances=true, or bodies over HEAVY_BODY_BYTES) run one at a time in their own

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
@@ -14,7 +17,15 @@ from starlette.routing import BaseRoute, Match
 
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate
-from avzone.service.common import BODY_TIMEOUT_S, HEADER_TIMEOUT_S, JSON_TYPE, dumps, log
+from avzone.service.common import (
+    BODY_TIMEOUT_S,
+    HEADER_TIMEOUT_S,
+    JSON_TYPE,
+    MAX_HEAD_BYTES,
+    MAX_URL_BYTES,
+    dumps,
+    log,
+)
 from avzone.service.language import answer_headers, of_scope, render_detail
 
 if TYPE_CHECKING:
@@ -275,8 +286,27 @@ def http_protocol() -> type[asyncio.Protocol] | str:
     return HeaderTimeoutProtocol if _HAVE_HTTPTOOLS else "auto"
 
 
+#: Set while a request head over the limits stops the parser (uvicorn then logs the parser's error as an invalid
+#: request; the refusal has a line of its own).
+_REFUSING: contextvars.ContextVar[bool] = contextvars.ContextVar("avzone_head_refused", default=False)
+
+
+class _RefusalLoggedApart(logging.Filter):
+    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _REFUSING.get()
+
+
+_LOGGED_APART = _RefusalLoggedApart()
+
+
+class _HeadRefused(Exception):
+    """Stops the parser at a request head over the limits (then answered by ``send_400_response``)."""
+
+
 class HeaderTimeoutProtocol(_HttpTools):
-    """uvicorn's HTTP protocol (httptools) with a deadline for request headers.
+    """uvicorn's HTTP protocol (httptools) with a deadline and size limits for request heads.
 
     A connection must deliver complete request headers within
     :data:`~avzone.service.common.HEADER_TIMEOUT_S` seconds of opening, and
@@ -284,10 +314,28 @@ class HeaderTimeoutProtocol(_HttpTools):
     request), else it is closed and one line is logged: slow-header clients
     cannot hold connections open. (uvicorn's own ``timeout_keep_alive``
     closes idle connections only, not ones that trickle bytes.)
+
+    A request target (path and query) longer than ``max_url_bytes``
+    (:data:`~avzone.service.common.MAX_URL_BYTES`) is answered 414, and a
+    request head (request line and header fields) longer than
+    ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
+    both as ``{"detail": ...}`` in the language the request asks for (as far
+    as it was read); what the client sends after is dropped, and the
+    connection closed when it closes (or at the header deadline). They are refused while
+    they arrive, so no more than the limit (and one read) is held. Without
+    this, a URL over 64 KiB was httptools' plain-text 400 "Invalid HTTP
+    request received.", and header fields of any size were read.
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
+    max_url_bytes = MAX_URL_BYTES
+    max_head_bytes = MAX_HEAD_BYTES
     _deadline: asyncio.TimerHandle | None = None
+    _reading_head = False  # between the first byte of a request and the end of its headers
+    _began = False  # a request began in the data being read
+    _head_bytes = 0  # bytes of reads wholly inside the current request's head
+    _refusal: tuple[int, Message] | None = None
+    _dropping = False  # refused: what the client still sends is dropped
 
     def _arm(self) -> None:
         self._disarm()
@@ -312,11 +360,96 @@ class HeaderTimeoutProtocol(_HttpTools):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        if _LOGGED_APART not in self.logger.filters:
+            self.logger.addFilter(_LOGGED_APART)
         self._arm()
+
+    def _head_size(self) -> int:
+        """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
+        url = getattr(self, "url", b"")
+        fields = sum(len(name) + len(value) + 4 for name, value in self.headers or ())  # name: value CRLF
+        return max(self._head_bytes, len(url) + fields)
+
+    def _over(self, complete: bool) -> tuple[int, Message] | None:
+        """The refusal of the current request's head, when it is over a limit.
+
+        While the head arrives only its size is checked (a memory bound); when it is complete, the URL's length
+        too: the refusal is then written in the language the whole head asks for (``lang``, ``Accept-Language``).
+        """
+        url = len(getattr(self, "url", b""))
+        if not complete and self._head_size() <= self.max_head_bytes:
+            return None
+        if url > self.max_url_bytes:
+            return 414, Message("http_url_too_long", limit=f"{self.max_url_bytes:,}")
+        if self._head_size() > self.max_head_bytes:
+            return 431, Message("http_head_too_large", limit=f"{self.max_head_bytes:,}")
+        return None
+
+    def data_received(self, data: bytes) -> None:
+        if self._dropping:
+            return
+        was_reading = self._reading_head
+        self._began = False
+        try:
+            super().data_received(data)
+        finally:
+            _REFUSING.set(False)
+        if not self._reading_head or self.transport.is_closing():
+            return
+        if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
+            self._head_bytes += len(data)
+        self._refusal = self._over(complete=False)
+        if self._refusal is not None:
+            self._refuse()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._reading_head, self._began, self._head_bytes = True, True, 0
 
     def on_headers_complete(self) -> None:
         self._disarm()
+        self._reading_head = False
+        self._refusal = self._over(complete=True)
+        if self._refusal is not None:
+            _REFUSING.set(True)
+            raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
         super().on_headers_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if self._refusal is None:
+            super().send_400_response(msg)
+        else:
+            self._refuse()
+
+    def _refuse(self) -> None:
+        """Answer the refusal of a request head over a limit, in the service's error shape, and close."""
+        assert self._refusal is not None
+        status, message = self._refusal
+        url = getattr(self, "url", b"")
+        query = url.partition(b"?")[2].partition(b"#")[0]
+        lang, from_header = of_scope({"query_string": query, "headers": self.headers or []})
+        detail, translated = render_detail(message, lang)
+        body = dumps({"detail": detail})
+        fields = [
+            *self.server_state.default_headers,
+            (b"content-type", JSON_TYPE.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            *((k.lower().encode(), v.encode()) for k, v in answer_headers(lang, translated, from_header).items()),
+        ]
+        client = self.client or ("?", 0)
+        log.info("%s:%s sent a request head over the limits: answered %d (%s)", client[0], client[1], status, message)
+        head = b"".join(name + b": " + value + b"\r\n" for name, value in fields)
+        reason = HTTPStatus(status).phrase.encode()
+        self.transport.write(b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body))
+        # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
+        # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
+        self._dropping = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self._arm()
+        else:  # pragma: no cover - TCP transports can
+            self.transport.close()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

@@ -35,7 +35,7 @@ from avzone.crs import (
 )
 from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
-from avzone.i18n import Joined, Message, json_error
+from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
 from avzone.service.common import MAX_CRS_CHARS
 
@@ -395,12 +395,13 @@ def _scalar(v: Any) -> Any:
 _BEYOND = {math.inf: ">1.8e308", -math.inf: "<-1.8e308"}
 
 
-def _short(v: Any, limit: int = 60) -> str:
-    """An excerpt of a body's value for a refusal: its JSON text, cut to ``limit`` characters."""
+def _short(v: Any, limit: int = QUOTE_CHARS) -> str:
+    """An excerpt of a body's value for a refusal: its JSON text, cut to ``limit`` characters (its length said in
+    the answer's language: :class:`~avzone.i18n.Quoted`, as a query's values are quoted)."""
     text = repr(v) if isinstance(v, (bytes, bytearray)) else json_excerpt(v)
     if not text.isascii() and re.search("[\ud800-\udfff]", text):  # (a lone surrogate: as its escape)
         text = json_excerpt(v, ensure_ascii=True)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return Quoted.text_of(text, limit)
 
 
 def json_excerpt(v: Any, ensure_ascii: bool = False) -> str:
@@ -449,14 +450,15 @@ _EXPONENT_PLUS_AS_SPACE = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)[eE]) (\d+)\
 def _problem(err: dict[str, Any], lang: str) -> str:
     """What is wrong with one parameter, in ``lang`` (pydantic's own words, in English, for a kind not known here)."""
     kind = err.get("type", "")
-    value = err.get("input")
+    raw = err.get("input")
+    value = Quoted.of(raw)  # (a value sent, quoted: a long one cut, its length said)
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return i18n.text("http_required", lang)
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
         return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):
-        exponent = _EXPONENT_PLUS_AS_SPACE.match(value) if isinstance(value, str) else None
+        exponent = _EXPONENT_PLUS_AS_SPACE.match(raw) if isinstance(raw, str) else None
         if exponent is not None:  # 3.979e+1 sent with its + unencoded: the query made it 3.979e 1
             written = f"{exponent.group(1)}%2B{exponent.group(2)}"
             return i18n.text("http_plus_in_number", lang, value=value, written=written)
@@ -466,7 +468,7 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if kind == "literal_error" and isinstance(ctx.get("expected"), str):
         choices = Joined(re.findall(r"'([^']*)'", ctx["expected"]), "comma")
         return i18n.text("http_not_one_of", lang, choices=choices, value=value)
-    if kind in ("greater_than_equal", "greater_than") and str(value).strip().lower() in ("nan", "+nan", "-nan"):
+    if kind in ("greater_than_equal", "greater_than") and str(raw).strip().lower() in ("nan", "+nan", "-nan"):
         return i18n.text("http_not_a_number", lang, value=value)  # (NaN is not below the bound: it is no number)
     if kind == "greater_than_equal" and "ge" in ctx:
         return i18n.text("http_greater_equal", lang, limit=_bound(ctx["ge"]))
@@ -529,7 +531,10 @@ def _parse_trajectories(
     for key in doc:
         if key != "trajectories":
             refusal = Message(
-                "http_unknown_body_key", key=key, shape='{"trajectories": [...]}', options=Joined(options, "comma")
+                "http_unknown_body_key",
+                key=Quoted.of(key),
+                shape='{"trajectories": [...]}',
+                options=Joined(options, "comma"),
             )
             raise _unprocessable(refusal)
     given: dict[Any, int] = {}  # id -> the first trajectory that gives it
@@ -546,7 +551,7 @@ def _parse_trajectories(
             raise _unprocessable(Message("http_trajectory_shape", where=where, got=_short(traj)))
         for key in traj:
             if key not in _TRAJECTORY_KEYS:
-                raise _unprocessable(Message("http_trajectory_key", where=where, key=key))
+                raise _unprocessable(Message("http_trajectory_key", where=where, key=Quoted.of(key)))
         if "id" in traj:
             tid = traj["id"]
             if tid is not None and not _plain_id(tid):
