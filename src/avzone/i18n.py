@@ -337,6 +337,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
+        "no_zone_after_last": "no zone in force on {day} (the last stage, {layer}, ended at {end} 00:00, Beijing time)",
         "no_zone_uncovered": "no zone in force on {day} (no stage covers that date)",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
@@ -2260,6 +2261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason": "  {n}：{reason}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
+        "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
         "no_zone_uncovered": "{day} 没有生效的范围（没有阶段覆盖该日期）",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",

@@ -1848,18 +1848,31 @@ def beijing_iso(ns: int) -> str:
 
 # -- the zone in force -----------------------------------------------------------------
 def stage_index(model: Model, ns: np.ndarray) -> np.ndarray:
-    """Index into :func:`stages` of the stage in force at each time (-1: none, or an unusable time)."""
+    """Index into :func:`stages` of the stage in force at each time (-1: none, or an unusable time).
+
+    A stage is in force from 00:00 Beijing time on its ``valid_from`` until
+    00:00 on its ``valid_to``. Where stages overlap (which the ``timeline``
+    check reports as a failure), the one that began last of those covering
+    the time is in force: the later stage took over, and an earlier stage
+    still in force after a later one ended is in force again (never no zone
+    for a time a stage covers).
+    """
     st = stages(model)
     out = np.full(ns.shape, -1, dtype=np.int64)
     if not st:
         return out
     starts = np.array([s.start_ns for s in st], dtype=np.int64)
     ends = np.array([s.end_ns for s in st], dtype=np.int64)
-    k = np.searchsorted(starts, ns, side="right") - 1
-    ok = (k >= 0) & (ns != _NAT)
-    kk = np.where(ok, k, 0)
-    ok &= ns < ends[kk]
-    out[ok] = k[ok]
+    if (ends[:-1] <= starts[1:]).all():  # (no overlap: the last stage begun is the only one that may cover a time)
+        k = np.searchsorted(starts, ns, side="right") - 1
+        ok = (k >= 0) & (ns != _NAT)
+        kk = np.where(ok, k, 0)
+        ok &= ns < ends[kk]
+        out[ok] = k[ok]
+        return out
+    usable = ns != _NAT
+    for i in range(len(st)):  # (in the order they began: a later one covering a time takes over)
+        out[usable & (ns >= starts[i]) & (ns < ends[i])] = i
     return out
 
 
@@ -1867,7 +1880,9 @@ def zone_at(model: Model, when: Any) -> str | None:
     """The zone layer in force at ``when`` (a date, datetime, ISO string...; naive = Beijing time), or None.
 
     None before the first stage's ``valid_from`` (and after a last stage's
-    ``valid_to``). A date means 00:00 Beijing time that day. One time: a
+    ``valid_to``, and in a gap between stages). Where stages overlap (the
+    ``timeline`` check's failure), the stage that began last of those in
+    force at ``when``. A date means 00:00 Beijing time that day. One time: a
     list or array of times is refused (:func:`instant`); for a time per
     point, ``model.classify(lons, lats, times=...)``.
 
@@ -1881,14 +1896,18 @@ def zone_at(model: Model, when: Any) -> str | None:
 
 
 def no_zone_text(model: Model, ns: int) -> str:
-    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended. The English text
-    (a :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
+    """Why no zone was in force at ``ns``: before the first stage (naming it and when it began), after the last one
+    ended (naming it and when it ended), or in a gap between stages. The English text (a
+    :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
     st = stages(model)
     day = beijing_iso(ns)[:10]
     if not st:
         return Message("no_zone_undated", day=day)
     if ns < st[0].start_ns:
         return Message("no_zone_before_first", day=day, layer=st[0].layer, start=st[0].valid_from.isoformat())
+    last = max(st, key=lambda s: (s.end_ns, s.start_ns))  # (the stage that ended last)
+    if last.valid_to is not None and ns >= last.end_ns:
+        return Message("no_zone_after_last", day=day, layer=last.layer, end=last.valid_to.isoformat())
     return Message("no_zone_uncovered", day=day)
 
 
