@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
+import pandas as pd
+import pytest
 from common import SUB_CENTER, YIZHUANG_CORE, run_cli
+
+import avzone
+import avzone.points
+from avzone import zonetime
+from avzone.i18n import Message
 
 
 def _stages(dataset_copy, **dates):
@@ -81,3 +89,122 @@ def test_overlapping_stages_answer_the_stage_that_began_last_of_those_in_force(d
         "core",
         None,
     ]
+
+
+# -- the years avzone measures --------------------------------------------------------------
+RANGE = zonetime.TIME_RANGE
+_FIRST_OK = [  # 1900-01-01 00:00 Beijing time, the first usable instant, as every kind of time writes it
+    "1900-01-01",
+    "1900-01-01T00:00:00",
+    "1900/01/01 00:00",
+    "1899-12-31T16:00:00Z",
+    "1899-12-31 08:00:00 -0800",
+    dt.date(1900, 1, 1),
+    dt.datetime(1900, 1, 1),
+    dt.datetime(1899, 12, 31, 16, tzinfo=dt.timezone.utc),
+    np.datetime64("1900-01-01"),
+    np.datetime64("1900-01-01T00:00:00", "ns"),
+    pd.Timestamp("1900-01-01"),
+    pd.Timestamp("1899-12-31 16:00", tz="UTC"),
+    pd.Period("1900-01-01", "D"),
+]
+_BEFORE = [  # a second or a day before it
+    "1899-12-31",
+    "1899-12-31T23:59:59",
+    "1899-12-31T15:59:59Z",
+    dt.date(1899, 12, 31),
+    dt.datetime(1899, 12, 31, 23, 59, 59),
+    dt.datetime(1899, 12, 31, 15, 59, 59, tzinfo=dt.timezone.utc),
+    np.datetime64("1899-12-31T23:59:59"),
+    pd.Timestamp("1899-12-31 15:59:59", tz="UTC"),
+]
+_LAST_OK = [  # before 2190-01-01 00:00 Beijing time, the end
+    "2189-12-31",
+    "2189-12-31T23:00",
+    "2189-12-31T23:59:59.999999999",
+    "2189-12-31T15:59:59Z",
+    "2189-12-31T23:59:59+08:00",
+    dt.datetime(2189, 12, 31, 23),
+    dt.datetime(2189, 12, 31, 15, 59, tzinfo=dt.timezone.utc),
+    np.datetime64("2189-12-31T23:00"),
+    pd.Timestamp("2189-12-31 23:00"),
+    pd.Timestamp("2189-12-31 23:00", tz="Asia/Shanghai"),
+]
+_FROM_END = [  # at the end or after it
+    "2190-01-01",
+    "2189-12-31 24:00",
+    "2189-12-31T16:00:00Z",
+    "2189-12-31T23:00:00Z",
+    dt.date(2190, 1, 1),
+    dt.datetime(2189, 12, 31, 23, tzinfo=dt.timezone.utc),
+    np.datetime64("2190-01-01T00:00"),
+    pd.Timestamp("2189-12-31 23:00", tz="UTC"),
+    pd.Timestamp("2190-01-01 00:00", tz="Asia/Shanghai"),
+]
+
+
+def _code(value):
+    return int(zonetime.to_ns(np.array([value], dtype=object))[1][0])
+
+
+def test_the_years_avzone_measures_are_beijing_times_whatever_the_kind_of_time():
+    """The range of times was checked in UTC: 1900-01-01 (a naive date: Beijing time, 1899-12-31T16:00Z) was 'time
+    outside the years 1900 to 2189', while 2190-01-01 (Beijing) and 2189-12-31T23:00Z (2190-01-01 07:00 in Beijing)
+    were times, the status not saying which clock its years were on. The years are Beijing time's, as the status now
+    says, for naive and zoned times, dates, numpy and pandas times alike."""
+    assert (
+        zonetime.TIME_TEXT[RANGE]
+        == "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)"
+    )
+    assert avzone.points.status_labels()[avzone.points.TIME_RANGE] == zonetime.TIME_TEXT[RANGE]
+    assert Message("time_range").text("zh") == "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）"
+    first = zonetime.to_ns(["1899-12-31T16:00:00Z"])[0][0]
+    end = zonetime.to_ns(["2189-12-31T16:00:00Z"])[0][0]  # (refused: its nanoseconds are NaT's)
+    assert end == np.iinfo(np.int64).min
+    for value in _FIRST_OK:
+        assert _code(value) == 0, value
+        assert zonetime.instant(value) == first, value
+    for value in _LAST_OK:
+        assert _code(value) == 0, value
+    for value in _BEFORE + _FROM_END:
+        assert _code(value) == RANGE, value
+        with pytest.raises(avzone.InputError, match="1900 to 2189, Beijing time"):
+            zonetime.instant(value)
+    # columns: text, naive and zoned datetimes of any unit, an Arrow column, epoch numbers with their unit
+    naive = ["1899-12-31 23:59:59", "1900-01-01 00:00:00", "2189-12-31 23:59:59", "2190-01-01 00:00:00"]
+    want = [RANGE, 0, 0, RANGE]
+    assert zonetime.to_ns(naive)[1].tolist() == want
+    for unit in ("s", "ms", "ns"):
+        typed = pd.Series(pd.to_datetime(naive).as_unit(unit))
+        assert zonetime.to_ns(typed)[1].tolist() == want, unit
+        # (+08:00: tzdata's Asia/Shanghai was +08:05:43 before 1901, its 1900-01-01 00:00 before the first instant)
+        assert zonetime.to_ns(typed.dt.tz_localize("+08:00"))[1].tolist() == want, unit
+        assert zonetime.to_ns(typed.astype(f"timestamp[{unit}][pyarrow]"))[1].tolist() == want, unit
+    instants = pd.Series(pd.to_datetime(naive)).dt.tz_localize("+08:00").dt.tz_convert("UTC")
+    seconds = (instants - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)
+    assert zonetime.to_ns(seconds.to_numpy(), unit="s")[1].tolist() == want
+    assert zonetime.to_ns(seconds.astype(float).to_numpy(), unit="s")[1].tolist() == want
+    assert zonetime.to_ns(seconds.astype(str).tolist(), unit="s")[1].tolist() == want
+    assert zonetime.to_ns((seconds * 10**9).to_numpy(), unit="ns")[1].tolist() == want
+
+
+def test_events_and_classify_take_the_years_in_beijing_time(model):
+    """model.events (its fast path reading a datetime or integer column's numbers too) and classify(times=) give the
+    same statuses at the ends of the years avzone measures."""
+    far = zonetime.TIME_TEXT[RANGE]
+    naive = [
+        "1899-12-31 23:59:59",
+        "1900-01-01 00:00:00",
+        "2024-07-01 08:00:00",
+        "2189-12-31 23:59:59",
+        "2190-01-01 00:00:00",
+    ]
+    want = [far, "ok", "ok", "ok", far]
+    ts = pd.Series(pd.to_datetime(naive))
+    epoch_s = (ts.dt.tz_localize("+08:00") - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)
+    for times, unit in ((ts, None), (ts.dt.tz_localize("+08:00"), None), (epoch_s, "s"), (naive, None)):
+        df = pd.DataFrame({"vehicle": "a", "ts": times, "lon": 116.42 + np.arange(5) * 0.01, "lat": 39.79})
+        rows = model.events(df, zones=["current"], time_unit=unit).rows
+        assert rows.status.astype(str).tolist() == want, (times, unit)
+        status = model.classify(df.lon, df.lat, times=times, time_unit=unit, status=True)["status"]
+        assert status.astype(str).tolist() == want, (times, unit)

@@ -930,7 +930,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_part_no_hour": "{part} gives no hour: write one, such as {part}12点",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         "time_stray": (
             "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
@@ -2761,7 +2761,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_part_no_hour": "{part}没有给出钟点：请写出钟点，如{part}12点",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
-        "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "time_stray": (
             "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"

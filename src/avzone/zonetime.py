@@ -109,7 +109,7 @@ TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-    TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+    TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
     TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
     TIME_STRAY: (
         "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
@@ -131,10 +131,13 @@ TIME_UNITS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _NUMBER_TEXT = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
 _INTEGER_TEXT = r"^[+-]?\d+$"
 _NAT = np.iinfo(np.int64).min
-#: The times usable: from 1900-01-01 (inclusive) to 2190-01-01 (exclusive), UTC. Within these 290 years any
-#: two times are less than 2**63 nanoseconds apart, so differences and sums of a trip's steps never overflow.
-TIME_FIRST = np.datetime64("1900-01-01T00:00:00", "s")
-TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
+#: The times usable: from 1900-01-01 00:00 (inclusive) to 2190-01-01 00:00 (exclusive), **Beijing time** (the
+#: clock naive times are read in, and the one the range status names: "the years 1900 to 2189, Beijing time"),
+#: here as those instants in UTC, 1899-12-31T16:00Z and 2189-12-31T16:00Z, for every kind of time alike (naive,
+#: with a zone, dates, numbers with their unit). Within these 290 years any two times are less than 2**63
+#: nanoseconds apart, so differences and sums of a trip's steps never overflow.
+TIME_FIRST = np.datetime64("1899-12-31T16:00:00", "s")
+TIME_END = np.datetime64("2189-12-31T16:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
 # anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
 _TZ_SUFFIX = (
@@ -789,8 +792,10 @@ def to_ns(
     Naive times are Beijing time (see the module docstring). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
     are not dates or times :data:`TIME_INVALID`, times before 1900 or from
-    2190 on (:data:`TIME_FIRST`, :data:`TIME_END`) :data:`TIME_RANGE`; their
-    nanoseconds are the int64 minimum.
+    2190 on, Beijing time (:data:`TIME_FIRST`, :data:`TIME_END`: the same
+    instants whatever the kind of time, naive or with a zone, a date or an
+    epoch number) :data:`TIME_RANGE`; their nanoseconds are the int64
+    minimum.
 
     ``unit`` (``"s"``, ``"ms"``, ``"us"`` or ``"ns"``; :func:`check_unit`)
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
@@ -1048,6 +1053,22 @@ _FIRST_NS = int(TIME_FIRST.astype(np.int64)) * 10**9
 _END_NS = int(TIME_END.astype(np.int64)) * 10**9
 
 
+def time_bounds(per: int = 1, offset_ns: int = 0) -> tuple[int, int]:
+    """The times usable (:data:`TIME_FIRST` inclusive to :data:`TIME_END` exclusive) as counts of ``per``
+    nanoseconds of values written ``offset_ns`` ahead of UTC (naive times: Beijing time's offset): a value ``v``
+    is usable when ``lo <= v < hi``. Every reader checks the range against these bounds, whatever the kind of
+    its times.
+
+    >>> lo, hi = time_bounds(10**9)  # (epoch seconds, UTC)
+    >>> str(np.datetime64(lo, "s")), str(np.datetime64(hi, "s"))
+    ('1899-12-31T16:00:00', '2189-12-31T16:00:00')
+    >>> lo, hi = time_bounds(10**9, BEIJING_OFFSET_NS)  # (naive times' wall clock: Beijing time)
+    >>> str(np.datetime64(lo, "s")), str(np.datetime64(hi, "s"))
+    ('1900-01-01T00:00:00', '2190-01-01T00:00:00')
+    """
+    return -((-_FIRST_NS - offset_ns) // per), -((-_END_NS - offset_ns) // per)
+
+
 def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Epoch times (numbers of ``unit`` since 1970-01-01 UTC) to nanoseconds and time codes, as :func:`to_ns`.
 
@@ -1064,7 +1085,7 @@ def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -
     miss = np.zeros(n, dtype=bool) if missing is None else np.asarray(missing, dtype=bool)
     codes = np.zeros(n, dtype=np.uint8)
     if a.dtype.kind in "iu":
-        lo, hi = _FIRST_NS // per, _END_NS // per  # exact: every unit divides a second
+        lo, hi = time_bounds(per)  # exact: every unit divides a second
         if a.dtype.kind == "u":
             far = a >= np.uint64(hi)
             ints = np.where(far, 0, a).astype(np.int64)
