@@ -90,9 +90,9 @@ def test_one_time_is_asked_for_not_several(model):
         assert str(err.value) == want
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=times)
-        assert str(err.value) == want
+        assert str(err.value) == f"at= {want}"  # (the argument named)
         assert err.value.args[0].text("zh") == (
-            f"此处只接受一个时间，而不是含 {n} 个值的 {kind}"
+            f"at= 此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
         )
     assert model.zone_at(np.datetime64("2024-11-01")) == "planned"  # (one time of numpy's, as ever)
@@ -528,7 +528,7 @@ def test_at_refuses_a_time_without_its_date_naming_it(model):
         assert str(err.value) == f"{v!r}: {INVALID}"
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=v)
-        assert str(err.value) == f"{v!r}: {INVALID}"
+        assert str(err.value) == f"at= {v!r}: {INVALID}"
     for v in ("08:00:00", "now"):  # --at now is no feature: the time in force is asked of a date
         out = run_cli("locate", str(lon), str(lat), "--at", v)
         assert out.returncode == 2 and f"{v!r}: {INVALID}" in out.stderr

@@ -208,3 +208,46 @@ def test_events_and_classify_take_the_years_in_beijing_time(model):
         assert rows.status.astype(str).tolist() == want, (times, unit)
         status = model.classify(df.lon, df.lat, times=times, time_unit=unit, status=True)["status"]
         assert status.astype(str).tolist() == want, (times, unit)
+
+
+# -- --at and at= named, with what would be right --------------------------------------------
+@pytest.mark.parametrize(
+    "value, why, why_zh",
+    [
+        (
+            "2024-03",
+            "a month or year without its day is not a time (the zone in force may change within it): give the day, "
+            "2024-03-01 to 2024-03-31",
+            "2024-03-01 至 2024-03-31",
+        ),
+        (
+            "04/03/2024",
+            "the numeric date 04/03/2024 reads as two dates, 2024-03-04 or 2024-04-03: write the year first "
+            "(ISO 8601, YYYY-MM-DD)",
+            "数字日期 04/03/2024 可读作两个日期：2024-03-04 或 2024-04-03：请把年份写在前面（ISO 8601，YYYY-MM-DD）",
+        ),
+        (
+            "24/03/04",
+            "the numeric date 24/03/04 has a two-digit year, which may be any of its numbers: write the year first, "
+            "in four digits (ISO 8601, YYYY-MM-DD)",
+            "年份只有两位",
+        ),
+        ("soon", zonetime.TIME_TEXT[zonetime.TIME_INVALID], "应为 ISO 8601"),
+    ],
+)
+def test_at_refused_names_the_option_and_what_would_be_right(model, value, why, why_zh):
+    """`avzone locate LON LAT --at 2024-03` said "avzone: error: '2024-03': a month or year without its day ...",
+    naming no option (a time refused otherwise said '--at ...'), and at= of model.locate named no argument; a
+    numeric date that reads two ways was only 'not a date/time'. Each names --at or at=, and says what to write."""
+    lon, lat = SUB_CENTER
+    with pytest.raises(avzone.InputError) as err:
+        model.locate(lon, lat, at=value)
+    assert str(err.value) == f"at= {value!r}: {why}"
+    assert err.value.args[0].text("zh").startswith(f"at= {value!r}：") and why_zh in err.value.args[0].text("zh")
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(value)
+    assert str(err.value) == f"{value!r}: {why}"  # (zone_at's one argument: the time itself)
+    out = run_cli("locate", str(lon), str(lat), "--at", value)
+    assert out.returncode == 2 and out.stderr.strip() == f"avzone: error: --at {value!r}: {why}", out.stderr
+    zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", value)
+    assert zh.returncode == 2 and f"--at {value!r}：" in zh.stderr and why_zh in zh.stderr, zh.stderr

@@ -625,8 +625,9 @@ def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str
                     crs=given,
                 )
             ) from None
-        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
-            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
+        if isinstance(hint, Message) and hint.key == "err_option_value" and hint.fields.get("option") == "at=":
+            # (at='s value refused, the month without its day too: --at named instead)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint.fields["error"])) from None
         raise
 
 

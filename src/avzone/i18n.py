@@ -891,6 +891,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
         ),
+        "time_two_readings": (
+            "the numeric date {date} reads as two dates, {one} or {other}: write the year first (ISO 8601, YYYY-MM-DD)"
+        ),
+        "time_two_digit_year": (
+            "the numeric date {date} has a two-digit year, which may be any of its numbers: write the year first, "
+            "in four digits (ISO 8601, YYYY-MM-DD)"
+        ),
         "time_zone_disagrees": (
             "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
             "(RFC 9557); give the offset or the zone that is right"
@@ -2729,6 +2736,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
+        ),
+        "time_two_readings": (
+            "数字日期 {date} 可读作两个日期：{one} 或 {other}：请把年份写在前面（ISO 8601，YYYY-MM-DD）"
+        ),
+        "time_two_digit_year": (
+            "数字日期 {date} 的年份只有两位，可能是其中任何一个数：请把年份写在前面，写成四位（ISO 8601，YYYY-MM-DD）"
         ),
         "time_zone_disagrees": (
             "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"

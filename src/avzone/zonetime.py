@@ -1424,6 +1424,23 @@ def _ambiguous_date(text: str) -> bool:
     return False
 
 
+def _ambiguous_why(text: str) -> Message | None:
+    """Why a text is no time when it holds a numeric date that reads two ways (:func:`_ambiguous_date`): the two
+    dates it may be (``04/03/2024``: 2024-03-04 or 2024-04-03), or that its year has two digits; else None."""
+    for m in _DAY_MONTH_YEAR.finditer(unicodedata.normalize("NFKC", text)):
+        a, b = int(m[1]), int(m[2])
+        if len(m[3]) == 2:
+            return Message("time_two_digit_year", date=m[0])
+        if a <= 12 and b <= 12 and a != b:
+            year = int(m[3])
+            try:
+                one, other = dt.date(year, b, a).isoformat(), dt.date(year, a, b).isoformat()
+            except ValueError:  # (year 0)
+                return None
+            return Message("time_two_readings", date=m[0], one=one, other=other)
+    return None
+
+
 def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: np.ndarray) -> np.ndarray:
     """Whether each text's weekday name is the weekday of its date as written (its wall clock: ``utc`` plus the
     text's offset, ``utc`` itself for a naive text)."""
@@ -1854,6 +1871,8 @@ def instant(when: Any) -> int:
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
             key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
+        elif code == TIME_INVALID and isinstance(when, str) and (why := _ambiguous_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
         raise InputError(Message("err_bad_time", time=Quoted.of(when), why=Message(key)))
     return int(ns[0])
