@@ -8,7 +8,9 @@ when ``valid_to`` is null. The zone layers with a ``valid_from`` form the
 lineage of the zone in force (in Beijing: core -> current -> planned); a
 layer with a null ``valid_from`` (the outlook, a plan) has never been in
 force and is never answered as such. The ``timeline`` check verifies that
-successive stages leave no gap and do not overlap.
+successive stages leave no gap and do not overlap; where they overlap all
+the same, the stage that began last of those in force at a time is the one
+in force then (:func:`stage_index`).
 
 Times
 -----
