@@ -337,3 +337,40 @@ def test_manifest_dates_are_yyyy_mm_dd(dataset_copy):
     dataset_copy.write("dataset.json", manifest)
     with pytest.raises(DataError, match=r"timeline\[2\]\.date must be an ISO date \(YYYY-MM-DD\), got '2024-W12-2'"):
         avzone.load(dataset_copy.folder)
+
+
+def test_a_part_of_less_than_the_shown_decimal_is_never_shown_as_nothing(dataset_copy):
+    """A part of planned adding 0.01 to 0.05 km² (over the 0.01 km² a part needs to be one) was printed as
+    '+0.0 km²', and `avzone area --by district` wrote a district's 0.04 km² as '0.0 km²': parts of some area shown
+    as none. They read '<0.1' (counting as 0.0 where the parts add up to the total shown), in English and Chinese;
+    the JSON keeps the area."""
+    from avzone.cli import km2_shown, parts_shown
+
+    doc = dataset_copy.read("planned.geojson")
+    tiny = json.loads(json.dumps(doc["features"][1]))
+    lon, lat, dlon, dlat = 116.0, 39.5, 0.002015, 0.001557  # (about 0.03 km², far from every zone)
+    ring = [[lon, lat], [lon + dlon, lat], [lon + dlon, lat + dlat], [lon, lat + dlat], [lon, lat]]
+    tiny["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    tiny["properties"].update(id="planned_tiny", name_en="Tiny part", name_zh="小块")
+    doc["features"].append(tiny)
+    dataset_copy.write("planned.geojson", doc)
+    g = dataset_copy.load().growth("current", "planned")
+    (part,) = [p for p in g.parts if p["id"] == "planned_tiny"]
+    assert 0.01 < part["added_km2"] < 0.05, part
+    for lang, line in [("en", "  Tiny part: +<0.1 km²"), ("zh", "  小块：+<0.1 km²")]:
+        out = run_cli("--lang", lang, "growth", "current", "planned", "--data", str(dataset_copy.folder))
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        assert line in lines, lines
+        assert not [v for v in lines if v.endswith("+0.0 km²")], lines
+        total = float(lines[0].split("+")[1].split(" km²")[0].replace(",", ""))  # (the growth shown)
+        shown = [float(v.rsplit("+", 1)[1].split(" ")[0].replace(",", "")) for v in lines[1:4] if "<" not in v]
+        assert round(sum(shown), 1) == total, lines
+    doc = json.loads(run_cli("growth", "current", "planned", "--json", "--data", str(dataset_copy.folder)).stdout)
+    assert [p["added_km2"] for p in doc["parts"] if p["id"] == "planned_tiny"] == [part["added_km2"]]
+    # districts' parts: the one shown 0.0 to make the total is '<0.1', a part of no area stays 0.0
+    assert parts_shown([22.52, 37.36, 0.04], 59.92) == ["22.5", "37.4", "<0.1"]
+    assert parts_shown([0.07, 0.07, 0.07], 0.21) == ["0.1", "0.1", "<0.1"]
+    assert parts_shown([1.0, 0.0], 1.0) == ["1.0", "0.0"]
+    assert parts_shown([5.0, 0.02], 9.0) == ["5.0", "<0.1"]  # (no rounding makes the total: each on its own)
+    assert (km2_shown(0.049), km2_shown(0.05), km2_shown(1234.56)) == ("<0.1", "0.1", "1,234.6")

@@ -559,8 +559,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "--at out of range": lambda f: (
         ("locate", "116.5", "39.8", "--at", "1800-01-01"),
-        "E --at '1800-01-01': time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
-        "E --at '1800-01-01'：时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "E --at '1800-01-01': time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
+        "E --at '1800-01-01'：时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
     ),
     # options refused in a combination (cli._refuse_unused and the locate modes)
     "--time-col for one point": lambda f: (

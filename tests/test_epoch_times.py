@@ -18,8 +18,8 @@ from avzone.i18n import Message
 T0_S = 1719705600
 T0_NS = T0_S * 10**9
 IN_UNITS = {"s": T0_S, "ms": T0_S * 10**3, "us": T0_S * 10**6, "ns": T0_NS}
-FIRST_S = int(zonetime.TIME_FIRST.astype(np.int64))  # 1900-01-01 UTC in seconds
-END_S = int(zonetime.TIME_END.astype(np.int64))  # 2190-01-01 UTC in seconds
+FIRST_S = int(zonetime.TIME_FIRST.astype(np.int64))  # 1900-01-01 00:00 Beijing time (1899-12-31T16:00Z) in seconds
+END_S = int(zonetime.TIME_END.astype(np.int64))  # 2190-01-01 00:00 Beijing time (2189-12-31T16:00Z) in seconds
 NUMBER_TEXT = "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)"
 
 

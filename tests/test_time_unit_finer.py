@@ -76,7 +76,7 @@ def test_a_file_job_judges_the_whole_column_not_a_chunk(model, tmp_path: Path):
     from avzone.batch import locate_file
 
     df = _mixed_fixes()
-    far = "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)"
+    far = "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)"
     assert model.events(df, time_unit="s").rows["status"].astype(str).tolist() == [far] * 12
     assert model.classify(df.lon, df.lat, times=df.ts, time_unit="s", status=True)["status"].tolist() == [far] * 12
     src, rows = tmp_path / "fixes.csv", tmp_path / "rows.csv"

@@ -90,9 +90,9 @@ def test_one_time_is_asked_for_not_several(model):
         assert str(err.value) == want
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=times)
-        assert str(err.value) == want
+        assert str(err.value) == f"at= {want}"  # (the argument named)
         assert err.value.args[0].text("zh") == (
-            f"此处只接受一个时间，而不是含 {n} 个值的 {kind}"
+            f"at= 此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
         )
     assert model.zone_at(np.datetime64("2024-11-01")) == "planned"  # (one time of numpy's, as ever)
@@ -269,15 +269,16 @@ def test_a_time_out_of_range_beside_times_to_the_nanosecond_gets_its_code(model)
     assert model.events(df).rows.status.astype(str).tolist() == [far, "ok", "ok"]
 
 
-def test_the_usable_range_is_in_utc_naive_times_being_beijing_time():
-    # naive 1900-01-01 08:00 (Beijing) is 00:00 UTC, the first usable instant; a second before is out of range
-    ns, codes = zonetime.to_ns(["1900-01-01T08:00:00", "1900-01-01T07:59:59", "1900-01-01T00:00:00Z"])
+def test_the_usable_range_is_in_beijing_time_naive_or_not():
+    # naive 1900-01-01 00:00 is Beijing time, 1899-12-31T16:00Z: the first usable instant; a second before is out of
+    # range (the status says the years in Beijing time: test_zonetime_edges)
+    ns, codes = zonetime.to_ns(["1900-01-01T00:00:00", "1899-12-31T23:59:59", "1899-12-31T16:00:00Z"])
     assert codes.tolist() == [0, 3, 0] and ns[0] == ns[2]
-    ns, codes = zonetime.to_ns(["2189-12-31T23:59:59Z", "2190-01-01T00:00:00Z", "2190-01-01T07:59:59"])
+    ns, codes = zonetime.to_ns(["2189-12-31T15:59:59Z", "2189-12-31T16:00:00Z", "2189-12-31T23:59:59"])
     assert codes.tolist() == [0, 3, 0]
-    minutes = np.array(["1900-01-01T08:00", "1900-01-01T07:59"], dtype="datetime64[m]")
+    minutes = np.array(["1900-01-01T00:00", "1899-12-31T23:59"], dtype="datetime64[m]")
     got, far = zonetime.checked_ns(minutes, zonetime.BEIJING_OFFSET_NS)
-    assert far.tolist() == [False, True] and got[0] == zonetime.to_ns(["1900-01-01T00:00Z"])[0][0]
+    assert far.tolist() == [False, True] and got[0] == zonetime.to_ns(["1899-12-31T16:00Z"])[0][0]
 
 
 def test_events_and_file_jobs_give_times_out_of_range_a_status(model, tmp_path):
@@ -527,7 +528,7 @@ def test_at_refuses_a_time_without_its_date_naming_it(model):
         assert str(err.value) == f"{v!r}: {INVALID}"
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=v)
-        assert str(err.value) == f"{v!r}: {INVALID}"
+        assert str(err.value) == f"at= {v!r}: {INVALID}"
     for v in ("08:00:00", "now"):  # --at now is no feature: the time in force is asked of a date
         out = run_cli("locate", str(lon), str(lat), "--at", v)
         assert out.returncode == 2 and f"{v!r}: {INVALID}" in out.stderr

@@ -453,20 +453,31 @@ def parts_shown(parts: Sequence[float], total: float) -> list[str]:
     down or up (within 0.1 of its value), the ones with the largest remainders up, as many as the total needs
     (each part rounded on its own, 22.563 + 37.365 read 22.6 + 37.4 beside a total of 59.9). When no such
     choice makes the total (parts leaving out more than rounding: area outside every part), each is rounded on
-    its own.
+    its own. A part of some area that would be written 0.0 is written ``<0.1`` (:func:`km2_shown`): never as
+    nothing, and counting as 0.0 in the sum.
 
     >>> parts_shown([22.563, 37.365], 59.928), parts_shown([2.3, 1.2], 3.5), parts_shown([0.04, 0.04], 0.08)
-    (['22.5', '37.4'], ['2.3', '1.2'], ['0.1', '0.0'])
+    (['22.5', '37.4'], ['2.3', '1.2'], ['0.1', '<0.1'])
     """
     scaled = [round(v * 10, 6) for v in parts]  # (2.3 * 10 is 22.999999999999996)
     tenths = [math.floor(v) for v in scaled]
     need = round(total * 10) - sum(tenths)
     if not 0 <= need <= len(parts):
-        return [f"{v:,.1f}" for v in parts]
+        return [km2_shown(v) for v in parts]
     up = sorted(range(len(parts)), key=lambda i: scaled[i] - tenths[i], reverse=True)[:need]
     for i in up:
         tenths[i] += 1
-    return [f"{t / 10:,.1f}" for t in tenths]
+    return ["<0.1" if t == 0 and v > 0 else f"{t / 10:,.1f}" for t, v in zip(tenths, parts)]
+
+
+def km2_shown(km2: float) -> str:
+    """An area (km², not negative) to 0.1, grouped; ``<0.1`` for one of some area that would be written 0.0.
+
+    >>> km2_shown(1234.56), km2_shown(0.03), km2_shown(0.0), km2_shown(0.05)
+    ('1,234.6', '<0.1', '0.0', '0.1')
+    """
+    text = f"{km2:,.1f}"
+    return "<0.1" if km2 > 0 and text == "0.0" else text
 
 
 def cmd_area(args: argparse.Namespace) -> int:
@@ -625,8 +636,9 @@ def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str
                     crs=given,
                 )
             ) from None
-        if isinstance(hint, Message) and hint.key == "err_bad_time":  # (--at's value: the option named before it)
-            raise AvzoneError(Message("err_option_value", option="--at", error=hint)) from None
+        if isinstance(hint, Message) and hint.key == "err_option_value" and hint.fields.get("option") == "at=":
+            # (at='s value refused, the month without its day too: --at named instead)
+            raise AvzoneError(Message("err_option_value", option="--at", error=hint.fields["error"])) from None
         raise
 
 
@@ -831,12 +843,16 @@ def cmd_growth(args: argparse.Namespace) -> int:
             print(text("growth_line_from_nothing", lang, **sizes))
         else:
             print(text("growth_line", lang, **sizes, ratio=f"{g.ratio:,.2f}", pct=signed_percent(g.percent, 0)))
-        for p in g.parts:
+        # the parts less the area removed make the growth: shown so that they add up to it as shown, a part of some
+        # area never as +0.0 (parts_shown)
+        removed = g.removed_km2 if g.removed_km2 >= PART_MIN_KM2 else 0.0
+        total = round(g.added_km2, 1) + round(removed, 1)
+        for p, km2 in zip(g.parts, parts_shown([p["added_km2"] for p in g.parts], total)):
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             name = name or text("growth_part_unnamed", lang, layer=to_id)
-            print(f"  {name}{'：' if lang == 'zh' else ': '}+{p['added_km2']:,.1f} km²")
-        if g.removed_km2 >= PART_MIN_KM2:  # (from a layer that the later one does not hold all of)
-            print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=f"{g.removed_km2:,.1f}"))
+            print(f"  {name}{'：' if lang == 'zh' else ': '}+{km2} km²")
+        if removed:  # (from a layer that the later one does not hold all of)
+            print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=km2_shown(removed)))
         rows = []
         for s in g.timeline:
             rows.append(

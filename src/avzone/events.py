@@ -1009,8 +1009,7 @@ def _raw_times(
         elif unit is not None and isinstance(dtype, np.dtype) and dtype.kind == "i":  # epoch times: UTC
             raw, offset, unit_of = times.to_numpy().astype(np.int64, copy=False), 0, unit
             per = _NS_PER[unit]
-            lo = int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 // per
-            hi = int(zonetime.TIME_END.astype(np.int64)) * 10**9 // per
+            lo, hi = zonetime.time_bounds(per)
             if not _within(raw, lo, hi, False):  # a time out of range: the general reader gives its code
                 ns, codes = zonetime.to_ns(times, unit, name, span)
                 return ns, 0, codes
@@ -1020,8 +1019,7 @@ def _raw_times(
             unit_of = ""
         if unit_of in _NS_PER:
             per = _NS_PER[unit_of]
-            lo = (int(zonetime.TIME_FIRST.astype(np.int64)) * 10**9 + offset) // per
-            hi = (int(zonetime.TIME_END.astype(np.int64)) * 10**9 + offset) // per
+            lo, hi = zonetime.time_bounds(per, offset)
             if not _within(raw, lo, hi, True):  # a time out of range: the general reader gives its code
                 ns, codes = zonetime.to_ns(times, None, name, span)
                 return ns, 0, codes

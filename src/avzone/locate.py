@@ -823,7 +823,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         When the point is not a pair of finite numbers in range, when its
         numbers only make sense swapped (latitude given first) or read in
         another CRS (degrees, or another common CRS's metres), or when
-        ``at`` is not a date/time (or is several: one time is asked for).
+        ``at`` is not a date/time (or is several: one time is asked for),
+        the error naming ``at=`` and saying what to write instead.
 
     Examples
     --------
@@ -844,7 +845,10 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if at is not None:
         from avzone import zonetime
 
-        when = zonetime.instant(at)
+        try:
+            when = zonetime.instant(at)
+        except InputError as exc:  # (naming the argument, as --at and the service's at name theirs)
+            raise InputError(Message("err_option_value", option="at=", error=exc.args[0])) from None
     res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
     code = int(res.points.codes[0])
     if code == OK:

@@ -51,7 +51,7 @@ NOT_A_POINT = 253
 SWAPPED = 252
 TIME_MISSING = 251  # a time column's cell is empty (file jobs with a time column)
 TIME_INVALID = 250  # a time column's cell is not a date/time
-TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on
+TIME_RANGE = 249  # a time column's cell is a time before 1900 or from 2190 on, Beijing time
 TIME_NUMBER = 248  # a time column's cell is a number and no time unit was given
 DEGREES = 247  # a projected CRS's point that lies in the dataset's area only read as lon/lat degrees
 OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that lies in it read in a common metre CRS
@@ -119,7 +119,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         NULL_ISLAND: NULL_ISLAND_TEXT,
         TIME_MISSING: "missing time",
         TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+        TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         TIME_STRAY: (
             "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "

@@ -8,7 +8,9 @@ when ``valid_to`` is null. The zone layers with a ``valid_from`` form the
 lineage of the zone in force (in Beijing: core -> current -> planned); a
 layer with a null ``valid_from`` (the outlook, a plan) has never been in
 force and is never answered as such. The ``timeline`` check verifies that
-successive stages leave no gap and do not overlap.
+successive stages leave no gap and do not overlap; where they overlap all
+the same, the stage that began last of those in force at a time is the one
+in force then (:func:`stage_index`).
 
 Times
 -----
@@ -109,7 +111,7 @@ TIME_TEXT = {
     TIME_OK: "ok",
     TIME_MISSING: "missing time",
     TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-    TIME_RANGE: "time outside the years 1900 to 2189 (what avzone measures in nanoseconds)",
+    TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
     TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
     TIME_STRAY: (
         "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
@@ -131,10 +133,13 @@ TIME_UNITS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _NUMBER_TEXT = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
 _INTEGER_TEXT = r"^[+-]?\d+$"
 _NAT = np.iinfo(np.int64).min
-#: The times usable: from 1900-01-01 (inclusive) to 2190-01-01 (exclusive), UTC. Within these 290 years any
-#: two times are less than 2**63 nanoseconds apart, so differences and sums of a trip's steps never overflow.
-TIME_FIRST = np.datetime64("1900-01-01T00:00:00", "s")
-TIME_END = np.datetime64("2190-01-01T00:00:00", "s")
+#: The times usable: from 1900-01-01 00:00 (inclusive) to 2190-01-01 00:00 (exclusive), **Beijing time** (the
+#: clock naive times are read in, and the one the range status names: "the years 1900 to 2189, Beijing time"),
+#: here as those instants in UTC, 1899-12-31T16:00Z and 2189-12-31T16:00Z, for every kind of time alike (naive,
+#: with a zone, dates, numbers with their unit). Within these 290 years any two times are less than 2**63
+#: nanoseconds apart, so differences and sums of a trip's steps never overflow.
+TIME_FIRST = np.datetime64("1899-12-31T16:00:00", "s")
+TIME_END = np.datetime64("2189-12-31T16:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
 # anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
 _TZ_SUFFIX = (
@@ -789,8 +794,10 @@ def to_ns(
     Naive times are Beijing time (see the module docstring). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
     are not dates or times :data:`TIME_INVALID`, times before 1900 or from
-    2190 on (:data:`TIME_FIRST`, :data:`TIME_END`) :data:`TIME_RANGE`; their
-    nanoseconds are the int64 minimum.
+    2190 on, Beijing time (:data:`TIME_FIRST`, :data:`TIME_END`: the same
+    instants whatever the kind of time, naive or with a zone, a date or an
+    epoch number) :data:`TIME_RANGE`; their nanoseconds are the int64
+    minimum.
 
     ``unit`` (``"s"``, ``"ms"``, ``"us"`` or ``"ns"``; :func:`check_unit`)
     reads numbers as epoch times: that many units since 1970-01-01 **UTC**
@@ -1048,6 +1055,22 @@ _FIRST_NS = int(TIME_FIRST.astype(np.int64)) * 10**9
 _END_NS = int(TIME_END.astype(np.int64)) * 10**9
 
 
+def time_bounds(per: int = 1, offset_ns: int = 0) -> tuple[int, int]:
+    """The times usable (:data:`TIME_FIRST` inclusive to :data:`TIME_END` exclusive) as counts of ``per``
+    nanoseconds of values written ``offset_ns`` ahead of UTC (naive times: Beijing time's offset): a value ``v``
+    is usable when ``lo <= v < hi``. Every reader checks the range against these bounds, whatever the kind of
+    its times.
+
+    >>> lo, hi = time_bounds(10**9)  # (epoch seconds, UTC)
+    >>> str(np.datetime64(lo, "s")), str(np.datetime64(hi, "s"))
+    ('1899-12-31T16:00:00', '2189-12-31T16:00:00')
+    >>> lo, hi = time_bounds(10**9, BEIJING_OFFSET_NS)  # (naive times' wall clock: Beijing time)
+    >>> str(np.datetime64(lo, "s")), str(np.datetime64(hi, "s"))
+    ('1900-01-01T00:00:00', '2190-01-01T00:00:00')
+    """
+    return -((-_FIRST_NS - offset_ns) // per), -((-_END_NS - offset_ns) // per)
+
+
 def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Epoch times (numbers of ``unit`` since 1970-01-01 UTC) to nanoseconds and time codes, as :func:`to_ns`.
 
@@ -1064,7 +1087,7 @@ def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -
     miss = np.zeros(n, dtype=bool) if missing is None else np.asarray(missing, dtype=bool)
     codes = np.zeros(n, dtype=np.uint8)
     if a.dtype.kind in "iu":
-        lo, hi = _FIRST_NS // per, _END_NS // per  # exact: every unit divides a second
+        lo, hi = time_bounds(per)  # exact: every unit divides a second
         if a.dtype.kind == "u":
             far = a >= np.uint64(hi)
             ints = np.where(far, 0, a).astype(np.int64)
@@ -1401,6 +1424,23 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _ambiguous_why(text: str) -> Message | None:
+    """Why a text is no time when it holds a numeric date that reads two ways (:func:`_ambiguous_date`): the two
+    dates it may be (``04/03/2024``: 2024-03-04 or 2024-04-03), or that its year has two digits; else None."""
+    for m in _DAY_MONTH_YEAR.finditer(unicodedata.normalize("NFKC", text)):
+        a, b = int(m[1]), int(m[2])
+        if len(m[3]) == 2:
+            return Message("time_two_digit_year", date=m[0])
+        if a <= 12 and b <= 12 and a != b:
+            year = int(m[3])
+            try:
+                one, other = dt.date(year, b, a).isoformat(), dt.date(year, a, b).isoformat()
+            except ValueError:  # (year 0)
+                return None
+            return Message("time_two_readings", date=m[0], one=one, other=other)
+    return None
 
 
 def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: np.ndarray) -> np.ndarray:
@@ -1834,6 +1874,8 @@ def instant(when: Any) -> int:
             key = "time_zone_abbreviation"
         elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
+        elif code == TIME_INVALID and isinstance(when, str) and (why := _ambiguous_why(when)) is not None:
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
         raise InputError(Message("err_bad_time", time=Quoted.of(when), why=Message(key)))
     return int(ns[0])
 
@@ -1848,18 +1890,31 @@ def beijing_iso(ns: int) -> str:
 
 # -- the zone in force -----------------------------------------------------------------
 def stage_index(model: Model, ns: np.ndarray) -> np.ndarray:
-    """Index into :func:`stages` of the stage in force at each time (-1: none, or an unusable time)."""
+    """Index into :func:`stages` of the stage in force at each time (-1: none, or an unusable time).
+
+    A stage is in force from 00:00 Beijing time on its ``valid_from`` until
+    00:00 on its ``valid_to``. Where stages overlap (which the ``timeline``
+    check reports as a failure), the one that began last of those covering
+    the time is in force: the later stage took over, and an earlier stage
+    still in force after a later one ended is in force again (never no zone
+    for a time a stage covers).
+    """
     st = stages(model)
     out = np.full(ns.shape, -1, dtype=np.int64)
     if not st:
         return out
     starts = np.array([s.start_ns for s in st], dtype=np.int64)
     ends = np.array([s.end_ns for s in st], dtype=np.int64)
-    k = np.searchsorted(starts, ns, side="right") - 1
-    ok = (k >= 0) & (ns != _NAT)
-    kk = np.where(ok, k, 0)
-    ok &= ns < ends[kk]
-    out[ok] = k[ok]
+    if (ends[:-1] <= starts[1:]).all():  # (no overlap: the last stage begun is the only one that may cover a time)
+        k = np.searchsorted(starts, ns, side="right") - 1
+        ok = (k >= 0) & (ns != _NAT)
+        kk = np.where(ok, k, 0)
+        ok &= ns < ends[kk]
+        out[ok] = k[ok]
+        return out
+    usable = ns != _NAT
+    for i in range(len(st)):  # (in the order they began: a later one covering a time takes over)
+        out[usable & (ns >= starts[i]) & (ns < ends[i])] = i
     return out
 
 
@@ -1867,7 +1922,9 @@ def zone_at(model: Model, when: Any) -> str | None:
     """The zone layer in force at ``when`` (a date, datetime, ISO string...; naive = Beijing time), or None.
 
     None before the first stage's ``valid_from`` (and after a last stage's
-    ``valid_to``). A date means 00:00 Beijing time that day. One time: a
+    ``valid_to``, and in a gap between stages). Where stages overlap (the
+    ``timeline`` check's failure), the stage that began last of those in
+    force at ``when``. A date means 00:00 Beijing time that day. One time: a
     list or array of times is refused (:func:`instant`); for a time per
     point, ``model.classify(lons, lats, times=...)``.
 
@@ -1881,14 +1938,18 @@ def zone_at(model: Model, when: Any) -> str | None:
 
 
 def no_zone_text(model: Model, ns: int) -> str:
-    """Why no zone was in force at ``ns``: before the first stage, or after the last one ended. The English text
-    (a :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
+    """Why no zone was in force at ``ns``: before the first stage (naming it and when it began), after the last one
+    ended (naming it and when it ended), or in a gap between stages. The English text (a
+    :class:`~avzone.i18n.Message`: ``.text("zh")`` in Chinese)."""
     st = stages(model)
     day = beijing_iso(ns)[:10]
     if not st:
         return Message("no_zone_undated", day=day)
     if ns < st[0].start_ns:
         return Message("no_zone_before_first", day=day, layer=st[0].layer, start=st[0].valid_from.isoformat())
+    last = max(st, key=lambda s: (s.end_ns, s.start_ns))  # (the stage that ended last)
+    if last.valid_to is not None and ns >= last.end_ns:
+        return Message("no_zone_after_last", day=day, layer=last.layer, end=last.valid_to.isoformat())
     return Message("no_zone_uncovered", day=day)
 
 
