@@ -142,3 +142,49 @@ def test_parts_numbered_in_their_names_give_columns_and_metadata_in_row_order(tm
     assert local.column_names[:4] == ["lon", "lat", "a", "b"] and local.schema.metadata == {b"batch": b"9"}
     assert dist.equals(local, check_metadata=True)
     assert _fields(dist.schema) == _fields(local.schema)
+
+
+def test_each_part_read_alone_in_pandas_has_the_index_of_its_rows(tmp_path, model, dask_scheduler):
+    # every part carried the first input file's pandas metadata, its RangeIndex(10, 14, 2) too: pandas read each part
+    # alone with that index (the second part's rows, 14 and 16 in their file, as 10 and 12), the folder right
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    frame = pd.DataFrame({"lon": LON[:4], "lat": LAT[:4], "v": ["a", "b", "c", "d"]}, index=pd.RangeIndex(10, 18, 2))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame.iloc[:2].to_parquet(folder / "part.0.parquet")
+    frame.iloc[2:].to_parquet(folder / "part.1.parquet")
+    frame.to_parquet(tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local = pd.read_parquet(tmp_path / "local.parquet")
+    assert local.index.tolist() == [10, 12, 14, 16]
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):  # each part as the local output of its rows
+        part = pd.read_parquet(tmp_path / "out" / f"part.{k}.parquet")
+        assert part.index.tolist() == pd.read_parquet(folder / f"part.{k}.parquet").index.tolist()
+        pd.testing.assert_frame_equal(part, local.iloc[rows])
+    # the folder as pandas reads the input folder (the first part's range does not fit it: 0, 1, ...)
+    whole = pd.read_parquet(tmp_path / "out")
+    assert whole.index.tolist() == pd.read_parquet(folder).index.tolist() == [0, 1, 2, 3]
+    pd.testing.assert_frame_equal(whole, local.reset_index(drop=True))
+
+
+def test_a_part_of_some_row_groups_of_a_file_has_the_index_of_those_rows(tmp_path):
+    # Dask reads a large file as several partitions of its row groups: each has its rows' part of the file's range
+    import pandas as pd
+
+    from avzone.distributed import _rows_range
+
+    frame = pd.DataFrame({"lon": LON, "lat": LAT}, index=pd.RangeIndex(100, 110, 2))
+    frame.to_parquet(tmp_path / "f.parquet", row_group_size=2)
+    path = str(tmp_path / "f.parquet")
+    assert list(_rows_range(path, None, [1, 2])) == [104, 106, 108]
+    assert list(_rows_range(path, None, [0])) == [100, 102]
+    assert list(_rows_range(path, None, [None])) == list(_rows_range(path, None, None)) == [100, 102, 104, 106, 108]
+    assert _rows_range(path, None, [0, 2]) is None  # not one run of rows
+    frame.set_axis(pd.Index(list("abcde"), name="rid")).to_parquet(tmp_path / "g.parquet")  # the index a column
+    assert _rows_range(str(tmp_path / "g.parquet"), None, None) is None
+    pq.write_table(pa.table({"lon": LON}), tmp_path / "h.parquet")  # no pandas metadata
+    assert _rows_range(str(tmp_path / "h.parquet"), None, None) is None

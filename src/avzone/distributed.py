@@ -13,7 +13,7 @@ every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it; GeoParquet points
 by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
-input's schema metadata. It runs on a local
+input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -93,6 +93,10 @@ _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
+#: The schema metadata (and frame ``attrs``) giving the range pandas indexes a partition's rows with reading their
+#: file (:func:`_rows_range`), for the output part's pandas metadata (:func:`_part_metadata`).
+_ROWS = b"avzone.rows"
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -130,7 +134,11 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
 
     @classmethod
     def _arrow_table_to_pandas(cls, arrow_table: pa.Table, categories: Any, *args: Any, **kwargs: Any) -> Any:
-        return super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+        rows = (arrow_table.schema.metadata or {}).get(_ROWS)
+        df = super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+        if rows is not None:  # (Dask numbers the frame's rows from 0: the range goes with it to the output part)
+            df.attrs[_ROWS.decode()] = json.loads(rows)
+        return df
 
     @classmethod
     def _read_table(
@@ -157,12 +165,17 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
-        return _conform(table, schema, columns, utc)
+        table = _conform(table, schema, columns, utc)
+        rows = _rows_range(path_or_frag, fs, row_groups)
+        if rows is not None and len(rows) == table.num_rows:
+            described = json.dumps([rows.start, rows.stop, rows.step]).encode()
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), _ROWS: described})
+        return table
 
     @classmethod
     def _pandas_to_arrow_table(cls, df: Any, preserve_index: Any = False, schema: Any = None) -> pa.Table:
         """One output part as Arrow, in the ``schema`` the job gives (:func:`avzone.batch.output_schema`), with its
-        metadata, pandas' included.
+        metadata, pandas' included, its index that of the part's rows (:func:`_part_metadata`).
 
         Dask writes the pandas metadata of its own frame, whose columns are of
         Arrow types (``double[pyarrow]``, ``dictionary<...>[pyarrow]``, which
@@ -170,7 +183,13 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         so pandas reads both with the same types and index.
         """
         table = super()._pandas_to_arrow_table(df, preserve_index=preserve_index, schema=schema)
-        return table if schema is None else table.replace_schema_metadata(schema.metadata)
+        if schema is None:
+            return table
+        described = df.attrs.get(_ROWS.decode())
+        rows = range(*described) if described is not None else None
+        return table.replace_schema_metadata(
+            _part_metadata(schema.metadata, rows if rows is not None and len(rows) == len(df) else None)
+        )
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -189,6 +208,69 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             meta = {**(info["schema"].metadata or {}), **(columns.metadata or {})}  # (Spark's files: _spark_utc)
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
+
+
+def _rows_range(path_or_frag: Any, fs: Any, row_groups: Any) -> range | None:
+    """The index pandas gives the rows of ``row_groups`` (None or ``[None]``: all) of a file, reading the file
+    alone: where its pandas metadata describes its index as a range (pandas writes a ``RangeIndex`` so,
+    as ``start``, ``stop`` and ``step``, with no column), the part of that range those rows hold; else None.
+
+    None too where the row groups are not one run of the file's, or the range does
+    not fit the file's rows (pyarrow then reads the file with the default index, 0, 1, ...).
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        if isinstance(path_or_frag, str):
+            footer = pq.read_metadata(path_or_frag, filesystem=fs)
+        else:
+            footer = path_or_frag.metadata
+    except Exception:  # (read, or refused, with the rows)
+        return None
+    described = _pandas_range((footer.metadata or {}).get(b"pandas"))
+    if described is None or len(described) != footer.num_rows:
+        return None
+    groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
+    if groups == [None]:
+        return described
+    if not groups or groups != list(range(groups[0], groups[0] + len(groups))):
+        return None
+    first = sum(footer.row_group(i).num_rows for i in range(groups[0]))
+    count = sum(footer.row_group(i).num_rows for i in groups)
+    return described[first : first + count]
+
+
+def _pandas_range(raw: bytes | None) -> range | None:
+    """The range pandas' schema metadata ``raw`` describes the index as (a ``RangeIndex``); None for any other."""
+    try:
+        index = json.loads(raw)["index_columns"] if raw else None
+        if isinstance(index, list) and len(index) == 1 and index[0].get("kind") == "range":
+            return range(int(index[0]["start"]), int(index[0]["stop"]), int(index[0]["step"]))
+    except (ValueError, KeyError, TypeError, AttributeError):  # not pandas' own
+        pass
+    return None
+
+
+def _part_metadata(metadata: dict[bytes, bytes] | None, rows: range | None) -> dict[bytes, bytes] | None:
+    """The schema ``metadata`` of an output part whose rows pandas indexes as ``rows`` reading their file.
+
+    The input's pandas metadata describes the input's index: where it is a
+    range (no column holds it), the part's is its rows' (:func:`_rows_range`),
+    so that pandas reads a part alone with the index its rows have reading
+    their file; where that is not known, none (pandas numbers the rows 0, 1,
+    ...). An index stored as a column (kept as one) is every part's. Reading
+    the folder, pandas takes the first part's range, or, where it does not
+    fit the folder's rows, numbers them 0, 1, ... as it reads the input folder.
+    """
+    raw = (metadata or {}).get(b"pandas")
+    if raw is None or _pandas_range(raw) is None:
+        return metadata
+    doc = json.loads(raw)
+    if rows is None:
+        doc["index_columns"] = []
+    else:
+        doc["index_columns"] = [{**doc["index_columns"][0], "start": rows.start, "stop": rows.stop, "step": rows.step}]
+    return {**(metadata or {}), b"pandas": json.dumps(doc).encode()}
 
 
 def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
@@ -936,7 +1018,8 @@ def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) 
 
     A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
     parts as such), pandas' (so that pandas reads the parts with the types
-    and index it reads the local output with), and whatever else its writer
+    and index it reads the local output with; a range index each part's own,
+    :func:`_part_metadata`), and whatever else its writer
     put there. Pandas' says nothing of the ``retyped`` columns, which the
     parts hold in other types than that file (:func:`_part_types`): pandas
     reads them by the type they are written in (the first file's ``Int64``
