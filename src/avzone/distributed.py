@@ -1492,9 +1492,12 @@ def events_partition(
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
-    from avzone.tracks import _plain  # ids as text, row numbers as integers: as the local file job writes them
+    """One partition's events as the events file job writes them (:func:`avzone.tracks._arrow_table`: ids as text,
+    row numbers as integers, pandas' metadata of the frame), in :data:`EVENTS_SCHEMA`."""
+    from avzone.tracks import _arrow_table
 
-    return pa.Table.from_pandas(_plain(frame), preserve_index=False).cast(EVENTS_SCHEMA)
+    table = _arrow_table(frame)
+    return table.cast(EVENTS_SCHEMA.with_metadata(table.schema.metadata))
 
 
 def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
@@ -1543,8 +1546,9 @@ def events_parquet_dask(
     (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
-    numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
-    summary, the vehicles in order of first appearance in the dataset (as
+    numbers; pandas' metadata of its events, as the events file job writes
+    it); ``summary`` (a .csv or .parquet file) gets every vehicle's summary,
+    the vehicles in order of first appearance in the dataset (as
     the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
