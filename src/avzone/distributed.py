@@ -1036,6 +1036,9 @@ def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema
     """The schema of ``ddf`` (the dataset ``src`` as read) as the local job reads the schema of one file of every part.
 
     Each column in the type the partitions hold it in (:func:`_one_type_per_column`),
+    but for Arrow's text and bytes views, which the partitions hold in their plain
+    types (:func:`_without_view`): in the view type every file holding the column
+    holds it in, as the local job keeps it (:func:`_view_types`);
     with the nullability and field metadata the files give it (:func:`_file_fields`),
     and ``metadata`` (:func:`_input_metadata`): what :func:`avzone.batch.output_schema`
     makes the output parts' schema of, as the local job makes its output's of the file's.
@@ -1044,8 +1047,29 @@ def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema
 
     held = pyarrow_schema_dispatch(ddf._meta_nonempty).remove_metadata()  # (as Dask infers it: hive folders' too)
     files = _file_fields(src)
-    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in held]
+    views = _view_types(src)
+    fields = [
+        f.with_type(views[f.name]) if f.name in views and _without_view(views[f.name]) == f.type else f for f in held
+    ]
+    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in fields]
     return pa.schema(fields, metadata=metadata or None)
+
+
+def _view_types(src: str) -> dict[str, pa.DataType]:
+    """The columns every file of ``src`` holding them holds in one of Arrow's view types (``string_view``,
+    ``binary_view``), with that type (none if the files are unread)."""
+    found = _file_schemas(src)
+    if found is None:
+        return {}
+    types: dict[str, set[pa.DataType]] = {}
+    for schema in found[2]:
+        for field in schema:
+            types.setdefault(field.name, set()).add(field.type)
+    return {
+        name: kind
+        for name, kinds in types.items()
+        if len(kinds) == 1 and _without_view(kind := next(iter(kinds))) is not None
+    }
 
 
 def _file_fields(src: str) -> dict[str, pa.Field]:
