@@ -169,25 +169,35 @@ def test_each_part_read_alone_in_pandas_has_the_index_of_its_rows(tmp_path, mode
     whole = pd.read_parquet(tmp_path / "out")
     assert whole.index.tolist() == pd.read_parquet(folder).index.tolist() == [0, 1, 2, 3]
     pd.testing.assert_frame_equal(whole, local.reset_index(drop=True))
+    # so in hive folders, where a worker reads the file's own metadata from its footer
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):
+        (tmp_path / "hive" / f"day={k + 1}").mkdir(parents=True)
+        frame.iloc[rows].to_parquet(tmp_path / "hive" / f"day={k + 1}" / "part.parquet")
+    locate_parquet_dask(model, tmp_path / "hive", tmp_path / "hive-out", scheduler=dask_scheduler)
+    for k in range(2):
+        part = pd.read_parquet(tmp_path / "hive-out" / f"part.{k}.parquet")
+        assert part.index.tolist() == local.index[2 * k : 2 * k + 2].tolist() and len(part) == 2
 
 
 def test_a_part_of_some_row_groups_of_a_file_has_the_index_of_those_rows(tmp_path):
     # Dask reads a large file as several partitions of its row groups: each has its rows' part of the file's range
     import pandas as pd
 
-    from avzone.distributed import _rows_range
+    from avzone.distributed import _footer, _rows_range
 
     frame = pd.DataFrame({"lon": LON, "lat": LAT}, index=pd.RangeIndex(100, 110, 2))
     frame.to_parquet(tmp_path / "f.parquet", row_group_size=2)
     path = str(tmp_path / "f.parquet")
-    assert list(_rows_range(path, None, [1, 2])) == [104, 106, 108]
-    assert list(_rows_range(path, None, [0])) == [100, 102]
-    assert list(_rows_range(path, None, [None])) == list(_rows_range(path, None, None)) == [100, 102, 104, 106, 108]
-    assert _rows_range(path, None, [0, 2]) is None  # not one run of rows
+    meta, footer = pq.read_schema(path).metadata, lambda: _footer(path, None)
+    assert list(_rows_range(meta, 3, [1, 2], footer)) == [104, 106, 108]
+    assert list(_rows_range(meta, 2, [0], footer)) == [100, 102]
+    assert list(_rows_range(meta, 5, [None], footer)) == list(_rows_range(meta, 5, None, None)) == list(frame.index)
+    assert _rows_range(meta, 3, [0, 2], footer) is None  # not one run of rows
+    assert _rows_range(meta, 1, [0], footer) is None  # not the rows of those row groups
+    assert _rows_range(meta, 4, None, None) is None  # a range that does not fit the file: not pandas' index
     frame.set_axis(pd.Index(list("abcde"), name="rid")).to_parquet(tmp_path / "g.parquet")  # the index a column
-    assert _rows_range(str(tmp_path / "g.parquet"), None, None) is None
-    pq.write_table(pa.table({"lon": LON}), tmp_path / "h.parquet")  # no pandas metadata
-    assert _rows_range(str(tmp_path / "h.parquet"), None, None) is None
+    assert _rows_range(pq.read_schema(tmp_path / "g.parquet").metadata, 5, None, None) is None
+    assert _rows_range(None, 5, None, None) is None  # no pandas metadata
 
 
 @pytest.mark.parametrize("n_parts", [1, 2])

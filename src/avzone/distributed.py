@@ -149,12 +149,14 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
         read_as = schema
+        own = None  # the file's schema metadata, which describes its pandas index (_rows_range)
         if schema is not None and hive:
             # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
             # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
             # conform it here, as the other datasets are
             held = _physical_schema(path_or_frag, fs)
             if held is not None:
+                own = held.metadata
                 read_as = pa.schema(
                     [held.field(f.name) if held.get_field_index(f.name) >= 0 else f for f in schema],
                     metadata=schema.metadata,
@@ -165,9 +167,13 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
+        if not hive and isinstance(path_or_frag, str):  # (read from the file alone: its own metadata)
+            own = table.schema.metadata
+        elif not hive:
+            own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
         table = _conform(table, schema, columns, utc)
-        rows = _rows_range(path_or_frag, fs, row_groups)
-        if rows is not None and len(rows) == table.num_rows:
+        rows = _rows_range(own, table.num_rows, row_groups, lambda: _footer(path_or_frag, fs))
+        if rows is not None:
             described = json.dumps([rows.start, rows.stop, rows.step]).encode()
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), _ROWS: described})
         return table
@@ -210,34 +216,45 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         return info
 
 
-def _rows_range(path_or_frag: Any, fs: Any, row_groups: Any) -> range | None:
-    """The index pandas gives the rows of ``row_groups`` (None or ``[None]``: all) of a file, reading the file
-    alone: where its pandas metadata describes its index as a range (pandas writes a ``RangeIndex`` so,
-    as ``start``, ``stop`` and ``step``, with no column), the part of that range those rows hold; else None.
+def _rows_range(
+    metadata: dict[bytes, bytes] | None, n: int, row_groups: Any, footer: Callable[[], Any]
+) -> range | None:
+    """The index pandas gives the ``n`` rows of ``row_groups`` (None or ``[None]``: all) of a file whose schema
+    ``metadata`` is given, reading the file alone: where its pandas metadata describes its index as a range
+    (pandas writes a ``RangeIndex`` so, as ``start``, ``stop`` and ``step``, with no column), the part of that
+    range those rows hold; else None.
 
-    None too where the row groups are not one run of the file's, or the range does
-    not fit the file's rows (pyarrow then reads the file with the default index, 0, 1, ...).
+    None too where the range does not fit the file's rows (pyarrow then reads the file
+    with the default index, 0, 1, ...) or the row groups are not one run of the file's.
+    The file's ``footer`` (:func:`_footer`) is read only for some of its row groups (where
+    Dask splits a large file), which begin at the rows before them.
     """
-    import pyarrow.parquet as pq
-
-    try:
-        if isinstance(path_or_frag, str):
-            footer = pq.read_metadata(path_or_frag, filesystem=fs)
-        else:
-            footer = path_or_frag.metadata
-    except Exception:  # (read, or refused, with the rows)
-        return None
-    described = _pandas_range((footer.metadata or {}).get(b"pandas"))
-    if described is None or len(described) != footer.num_rows:
+    described = _pandas_range((metadata or {}).get(b"pandas"))
+    if described is None:
         return None
     groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
     if groups == [None]:
-        return described
+        return described if len(described) == n else None
     if not groups or groups != list(range(groups[0], groups[0] + len(groups))):
         return None
-    first = sum(footer.row_group(i).num_rows for i in range(groups[0]))
-    count = sum(footer.row_group(i).num_rows for i in groups)
+    try:
+        read = footer()
+    except Exception:  # (read, or refused, with the rows)
+        return None
+    first = sum(read.row_group(i).num_rows for i in range(groups[0]))
+    count = sum(read.row_group(i).num_rows for i in groups)
+    if len(described) != read.num_rows or count != n:
+        return None
     return described[first : first + count]
+
+
+def _footer(path_or_frag: Any, fs: Any) -> Any:
+    """The footer (``FileMetaData``) of a file of a dataset, given as Dask gives it: its path or a fragment."""
+    import pyarrow.parquet as pq
+
+    if isinstance(path_or_frag, str):
+        return pq.read_metadata(path_or_frag, filesystem=fs)
+    return path_or_frag.metadata
 
 
 def _pandas_range(raw: bytes | None) -> range | None:
