@@ -67,8 +67,8 @@ def _write(table: pa.Table, tmp_path, n_parts: int):
     pq.write_table(table, whole)
     folder = tmp_path / "in"
     folder.mkdir()
-    for k, rows in enumerate(np.array_split(np.arange(table.num_rows), n_parts)):
-        pq.write_table(table.take(rows), folder / f"part.{k}.parquet")
+    for k, rows in enumerate(np.array_split(np.arange(table.num_rows), n_parts)):  # (slices: views have no take)
+        pq.write_table(table.slice(rows[0], len(rows)), folder / f"part.{k}.parquet")
     return whole, folder
 
 
@@ -142,3 +142,83 @@ def test_parts_numbered_in_their_names_give_columns_and_metadata_in_row_order(tm
     assert local.column_names[:4] == ["lon", "lat", "a", "b"] and local.schema.metadata == {b"batch": b"9"}
     assert dist.equals(local, check_metadata=True)
     assert _fields(dist.schema) == _fields(local.schema)
+
+
+def test_each_part_read_alone_in_pandas_has_the_index_of_its_rows(tmp_path, model, dask_scheduler):
+    # every part carried the first input file's pandas metadata, its RangeIndex(10, 14, 2) too: pandas read each part
+    # alone with that index (the second part's rows, 14 and 16 in their file, as 10 and 12), the folder right
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    frame = pd.DataFrame({"lon": LON[:4], "lat": LAT[:4], "v": ["a", "b", "c", "d"]}, index=pd.RangeIndex(10, 18, 2))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame.iloc[:2].to_parquet(folder / "part.0.parquet")
+    frame.iloc[2:].to_parquet(folder / "part.1.parquet")
+    frame.to_parquet(tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local = pd.read_parquet(tmp_path / "local.parquet")
+    assert local.index.tolist() == [10, 12, 14, 16]
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):  # each part as the local output of its rows
+        part = pd.read_parquet(tmp_path / "out" / f"part.{k}.parquet")
+        assert part.index.tolist() == pd.read_parquet(folder / f"part.{k}.parquet").index.tolist()
+        pd.testing.assert_frame_equal(part, local.iloc[rows])
+    # the folder as pandas reads the input folder (the first part's range does not fit it: 0, 1, ...)
+    whole = pd.read_parquet(tmp_path / "out")
+    assert whole.index.tolist() == pd.read_parquet(folder).index.tolist() == [0, 1, 2, 3]
+    pd.testing.assert_frame_equal(whole, local.reset_index(drop=True))
+    # so in hive folders, where a worker reads the file's own metadata from its footer
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):
+        (tmp_path / "hive" / f"day={k + 1}").mkdir(parents=True)
+        frame.iloc[rows].to_parquet(tmp_path / "hive" / f"day={k + 1}" / "part.parquet")
+    locate_parquet_dask(model, tmp_path / "hive", tmp_path / "hive-out", scheduler=dask_scheduler)
+    for k in range(2):
+        part = pd.read_parquet(tmp_path / "hive-out" / f"part.{k}.parquet")
+        assert part.index.tolist() == local.index[2 * k : 2 * k + 2].tolist() and len(part) == 2
+
+
+def test_a_part_of_some_row_groups_of_a_file_has_the_index_of_those_rows(tmp_path):
+    # Dask reads a large file as several partitions of its row groups: each has its rows' part of the file's range
+    import pandas as pd
+
+    from avzone.distributed import _footer, _rows_range
+
+    frame = pd.DataFrame({"lon": LON, "lat": LAT}, index=pd.RangeIndex(100, 110, 2))
+    frame.to_parquet(tmp_path / "f.parquet", row_group_size=2)
+    path = str(tmp_path / "f.parquet")
+    meta, footer = pq.read_schema(path).metadata, lambda: _footer(path, None)
+    assert list(_rows_range(meta, 3, [1, 2], footer)) == [104, 106, 108]
+    assert list(_rows_range(meta, 2, [0], footer)) == [100, 102]
+    assert list(_rows_range(meta, 5, [None], footer)) == list(_rows_range(meta, 5, None, None)) == list(frame.index)
+    assert _rows_range(meta, 3, [0, 2], footer) is None  # not one run of rows
+    assert _rows_range(meta, 1, [0], footer) is None  # not the rows of those row groups
+    assert _rows_range(meta, 4, None, None) is None  # a range that does not fit the file: not pandas' index
+    frame.set_axis(pd.Index(list("abcde"), name="rid")).to_parquet(tmp_path / "g.parquet")  # the index a column
+    assert _rows_range(pq.read_schema(tmp_path / "g.parquet").metadata, 5, None, None) is None
+    assert _rows_range(None, 5, None, None) is None  # no pandas metadata
+
+
+@pytest.mark.parametrize("n_parts", [1, 2])
+def test_text_and_bytes_views_keep_their_type_as_in_the_local_output(tmp_path, model, dask_scheduler, n_parts):
+    # Dask cannot make a frame of Arrow's string_view and binary_view (it reads them as string and binary), and the
+    # parts were written so: the local output keeps the input's types
+    from avzone.distributed import locate_parquet_dask
+
+    table = pa.table(
+        {
+            "lon": LON,
+            "lat": LAT,
+            "s": pa.array(["a", None, "ccc", "d" * 20, ""], pa.string_view()),
+            "b": pa.array([b"x", None, b"\x00y", b"z" * 20, b""], pa.binary_view()),
+        }
+    )
+    whole, folder = _write(table, tmp_path, n_parts)
+    locate_file(model, whole, tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local = pq.read_table(tmp_path / "local.parquet")
+    assert local.schema.field("s").type == pa.string_view() and local.schema.field("b").type == pa.binary_view()
+    for part in sorted((tmp_path / "out").iterdir()):
+        assert _fields(pq.read_schema(part)) == _fields(local.schema), part.name
+    assert pq.read_table(tmp_path / "out").equals(local, check_metadata=True)

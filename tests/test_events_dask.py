@@ -413,3 +413,25 @@ def test_dask_events_summary_at_a_file_url_is_the_local_file_it_names(model, tmp
     assert report.summary_output == url
     got = pd.read_csv(tmp_path / "summary.csv")
     assert got["id"].tolist() == model.events(pd.read_parquet(folder)).summary["id"].tolist()
+
+
+def test_dask_events_parts_carry_the_pandas_metadata_the_local_output_does(model, tmp_path):
+    # the parts had no pandas metadata (cast to the events schema dropped it) where the local events file has it:
+    # pandas read the ids of the parts as Arrow-backed text, those of the local output as str
+    from distributed import LocalCluster
+
+    from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
+
+    fleet = synthetic_fleet(model, vehicles=3, fixes=40, seed=6)
+    fleet.to_parquet(tmp_path / "fleet.parquet", index=False)
+    events_file(model, tmp_path / "fleet.parquet", tmp_path / "local.parquet")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        events_parquet_dask(model, tmp_path / "fleet.parquet", tmp_path / "out", scheduler=cluster.scheduler_address)
+    local = pq.read_schema(tmp_path / "local.parquet").metadata
+    assert b"pandas" in local
+    (part,) = (tmp_path / "out").iterdir()
+    assert pq.read_schema(part).metadata == local
+    got, want = pd.read_parquet(part), pd.read_parquet(tmp_path / "local.parquet")
+    assert len(want) > 0 and dict(got.dtypes) == dict(want.dtypes)
+    pd.testing.assert_frame_equal(got.sort_values(KEY, ignore_index=True), want.sort_values(KEY, ignore_index=True))

@@ -13,7 +13,7 @@ every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it; GeoParquet points
 by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
-input's schema metadata. It runs on a local
+input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package).
@@ -93,6 +93,10 @@ _FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
+#: The schema metadata (and frame ``attrs``) giving the range pandas indexes a partition's rows with reading their
+#: file (:func:`_rows_range`), for the output part's pandas metadata (:func:`_part_metadata`).
+_ROWS = b"avzone.rows"
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -130,7 +134,11 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
 
     @classmethod
     def _arrow_table_to_pandas(cls, arrow_table: pa.Table, categories: Any, *args: Any, **kwargs: Any) -> Any:
-        return super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+        rows = (arrow_table.schema.metadata or {}).get(_ROWS)
+        df = super()._arrow_table_to_pandas(_strip_pandas_metadata(arrow_table), categories, *args, **kwargs)
+        if rows is not None:  # (Dask numbers the frame's rows from 0: the range goes with it to the output part)
+            df.attrs[_ROWS.decode()] = json.loads(rows)
+        return df
 
     @classmethod
     def _read_table(
@@ -141,12 +149,14 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
         read_as = schema
+        own = None  # the file's schema metadata, which describes its pandas index (_rows_range)
         if schema is not None and hive:
             # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
             # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
             # conform it here, as the other datasets are
             held = _physical_schema(path_or_frag, fs)
             if held is not None:
+                own = held.metadata
                 read_as = pa.schema(
                     [held.field(f.name) if held.get_field_index(f.name) >= 0 else f for f in schema],
                     metadata=schema.metadata,
@@ -157,12 +167,21 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
-        return _conform(table, schema, columns, utc)
+        if not hive and isinstance(path_or_frag, str):  # (read from the file alone: its own metadata)
+            own = table.schema.metadata
+        elif not hive:
+            own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
+        table = _conform(table, schema, columns, utc)
+        rows = _rows_range(own, table.num_rows, row_groups, lambda: _footer(path_or_frag, fs))
+        if rows is not None:
+            described = json.dumps([rows.start, rows.stop, rows.step]).encode()
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), _ROWS: described})
+        return table
 
     @classmethod
     def _pandas_to_arrow_table(cls, df: Any, preserve_index: Any = False, schema: Any = None) -> pa.Table:
         """One output part as Arrow, in the ``schema`` the job gives (:func:`avzone.batch.output_schema`), with its
-        metadata, pandas' included.
+        metadata, pandas' included, its index that of the part's rows (:func:`_part_metadata`).
 
         Dask writes the pandas metadata of its own frame, whose columns are of
         Arrow types (``double[pyarrow]``, ``dictionary<...>[pyarrow]``, which
@@ -170,7 +189,13 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         so pandas reads both with the same types and index.
         """
         table = super()._pandas_to_arrow_table(df, preserve_index=preserve_index, schema=schema)
-        return table if schema is None else table.replace_schema_metadata(schema.metadata)
+        if schema is None:
+            return table
+        described = df.attrs.get(_ROWS.decode())
+        rows = range(*described) if described is not None else None
+        return table.replace_schema_metadata(
+            _part_metadata(schema.metadata, rows if rows is not None and len(rows) == len(df) else None)
+        )
 
     @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
@@ -189,6 +214,80 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             meta = {**(info["schema"].metadata or {}), **(columns.metadata or {})}  # (Spark's files: _spark_utc)
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
+
+
+def _rows_range(
+    metadata: dict[bytes, bytes] | None, n: int, row_groups: Any, footer: Callable[[], Any]
+) -> range | None:
+    """The index pandas gives the ``n`` rows of ``row_groups`` (None or ``[None]``: all) of a file whose schema
+    ``metadata`` is given, reading the file alone: where its pandas metadata describes its index as a range
+    (pandas writes a ``RangeIndex`` so, as ``start``, ``stop`` and ``step``, with no column), the part of that
+    range those rows hold; else None.
+
+    None too where the range does not fit the file's rows (pyarrow then reads the file
+    with the default index, 0, 1, ...) or the row groups are not one run of the file's.
+    The file's ``footer`` (:func:`_footer`) is read only for some of its row groups (where
+    Dask splits a large file), which begin at the rows before them.
+    """
+    described = _pandas_range((metadata or {}).get(b"pandas"))
+    if described is None:
+        return None
+    groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
+    if groups == [None]:
+        return described if len(described) == n else None
+    if not groups or groups != list(range(groups[0], groups[0] + len(groups))):
+        return None
+    try:
+        read = footer()
+    except Exception:  # (read, or refused, with the rows)
+        return None
+    first = sum(read.row_group(i).num_rows for i in range(groups[0]))
+    count = sum(read.row_group(i).num_rows for i in groups)
+    if len(described) != read.num_rows or count != n:
+        return None
+    return described[first : first + count]
+
+
+def _footer(path_or_frag: Any, fs: Any) -> Any:
+    """The footer (``FileMetaData``) of a file of a dataset, given as Dask gives it: its path or a fragment."""
+    import pyarrow.parquet as pq
+
+    if isinstance(path_or_frag, str):
+        return pq.read_metadata(path_or_frag, filesystem=fs)
+    return path_or_frag.metadata
+
+
+def _pandas_range(raw: bytes | None) -> range | None:
+    """The range pandas' schema metadata ``raw`` describes the index as (a ``RangeIndex``); None for any other."""
+    try:
+        index = json.loads(raw)["index_columns"] if raw else None
+        if isinstance(index, list) and len(index) == 1 and index[0].get("kind") == "range":
+            return range(int(index[0]["start"]), int(index[0]["stop"]), int(index[0]["step"]))
+    except (ValueError, KeyError, TypeError, AttributeError):  # not pandas' own
+        pass
+    return None
+
+
+def _part_metadata(metadata: dict[bytes, bytes] | None, rows: range | None) -> dict[bytes, bytes] | None:
+    """The schema ``metadata`` of an output part whose rows pandas indexes as ``rows`` reading their file.
+
+    The input's pandas metadata describes the input's index: where it is a
+    range (no column holds it), the part's is its rows' (:func:`_rows_range`),
+    so that pandas reads a part alone with the index its rows have reading
+    their file; where that is not known, none (pandas numbers the rows 0, 1,
+    ...). An index stored as a column (kept as one) is every part's. Reading
+    the folder, pandas takes the first part's range, or, where it does not
+    fit the folder's rows, numbers them 0, 1, ... as it reads the input folder.
+    """
+    raw = (metadata or {}).get(b"pandas")
+    if raw is None or _pandas_range(raw) is None:
+        return metadata
+    doc = json.loads(raw)
+    if rows is None:
+        doc["index_columns"] = []
+    else:
+        doc["index_columns"] = [{**doc["index_columns"][0], "start": rows.start, "stop": rows.stop, "step": rows.step}]
+    return {**(metadata or {}), b"pandas": json.dumps(doc).encode()}
 
 
 def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
@@ -936,7 +1035,8 @@ def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) 
 
     A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
     parts as such), pandas' (so that pandas reads the parts with the types
-    and index it reads the local output with), and whatever else its writer
+    and index it reads the local output with; a range index each part's own,
+    :func:`_part_metadata`), and whatever else its writer
     put there. Pandas' says nothing of the ``retyped`` columns, which the
     parts hold in other types than that file (:func:`_part_types`): pandas
     reads them by the type they are written in (the first file's ``Int64``
@@ -953,6 +1053,9 @@ def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema
     """The schema of ``ddf`` (the dataset ``src`` as read) as the local job reads the schema of one file of every part.
 
     Each column in the type the partitions hold it in (:func:`_one_type_per_column`),
+    but for Arrow's text and bytes views, which the partitions hold in their plain
+    types (:func:`_without_view`): in the view type every file holding the column
+    holds it in, as the local job keeps it (:func:`_view_types`);
     with the nullability and field metadata the files give it (:func:`_file_fields`),
     and ``metadata`` (:func:`_input_metadata`): what :func:`avzone.batch.output_schema`
     makes the output parts' schema of, as the local job makes its output's of the file's.
@@ -961,8 +1064,29 @@ def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema
 
     held = pyarrow_schema_dispatch(ddf._meta_nonempty).remove_metadata()  # (as Dask infers it: hive folders' too)
     files = _file_fields(src)
-    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in held]
+    views = _view_types(src)
+    fields = [
+        f.with_type(views[f.name]) if f.name in views and _without_view(views[f.name]) == f.type else f for f in held
+    ]
+    fields = [files[f.name].with_type(f.type) if f.name in files else f for f in fields]
     return pa.schema(fields, metadata=metadata or None)
+
+
+def _view_types(src: str) -> dict[str, pa.DataType]:
+    """The columns every file of ``src`` holding them holds in one of Arrow's view types (``string_view``,
+    ``binary_view``), with that type (none if the files are unread)."""
+    found = _file_schemas(src)
+    if found is None:
+        return {}
+    types: dict[str, set[pa.DataType]] = {}
+    for schema in found[2]:
+        for field in schema:
+            types.setdefault(field.name, set()).add(field.type)
+    return {
+        name: kind
+        for name, kinds in types.items()
+        if len(kinds) == 1 and _without_view(kind := next(iter(kinds))) is not None
+    }
 
 
 def _file_fields(src: str) -> dict[str, pa.Field]:
@@ -1409,9 +1533,12 @@ def events_partition(
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
-    from avzone.tracks import _plain  # ids as text, row numbers as integers: as the local file job writes them
+    """One partition's events as the events file job writes them (:func:`avzone.tracks._arrow_table`: ids as text,
+    row numbers as integers, pandas' metadata of the frame), in :data:`EVENTS_SCHEMA`."""
+    from avzone.tracks import _arrow_table
 
-    return pa.Table.from_pandas(_plain(frame), preserve_index=False).cast(EVENTS_SCHEMA)
+    table = _arrow_table(frame)
+    return table.cast(EVENTS_SCHEMA.with_metadata(table.schema.metadata))
 
 
 def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
@@ -1460,8 +1587,9 @@ def events_parquet_dask(
     (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
-    numbers); ``summary`` (a .csv or .parquet file) gets every vehicle's
-    summary, the vehicles in order of first appearance in the dataset (as
+    numbers; pandas' metadata of its events, as the events file job writes
+    it); ``summary`` (a .csv or .parquet file) gets every vehicle's summary,
+    the vehicles in order of first appearance in the dataset (as
     the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
     (:func:`avzone.zonetime.to_ns`). A local ``dst`` and ``summary`` are put
