@@ -2552,26 +2552,67 @@ def _geoarrow_coords(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.nd
     return coords, np.asarray(null, dtype=bool)
 
 
-def geoarrow_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+def geoarrow_optional_dims(schema: pa.Schema, column: str) -> frozenset[str]:
+    """The dimensions (``"z"``, ``"m"``) of a GeoParquet file's GeoArrow point column that a point may lack: a NaN
+    there is no coordinate, as GeoArrow writes a 2D point in a column of 3D ones.
+
+    One a point may lack unless the ``geo`` metadata's ``geometry_types``
+    lists only points that have it (``["Point Z"]``: a NaN z is the point's
+    own, as a WKB file of those points holds ``POINT Z (x y NaN)``); none
+    listed, the types are unknown (GeoParquet), and a NaN is no coordinate.
+    """
+    try:
+        info = json.loads((schema.metadata or {})[b"geo"])["columns"][column]
+        types = [str(t).upper().split() for t in info.get("geometry_types") or []]
+    except (KeyError, ValueError, TypeError, AttributeError):
+        types = []
+    points = [t[1:] for t in types if t and t[0] == "POINT"]
+    return frozenset(d for d in ("z", "m") if not points or any(d.upper() not in "".join(t) for t in points))
+
+
+def geoarrow_wkb(col: pa.Array | pa.ChunkedArray, optional: frozenset[str] = frozenset(("z", "m"))) -> pa.Array:
     """A GeoArrow point column as WKB (ISO, little-endian; null rows null), for the outputs that write geometries
     as text (WKT in CSV, GeoJSON): the same bytes a WKB GeoParquet file would hold for those points (an empty
-    point is NaN coordinates in both)."""
+    point is NaN coordinates in both).
+
+    A point whose z or m is NaN in one of the ``optional`` dimensions
+    (:func:`geoarrow_optional_dims`) has none: its WKB is that of a point
+    without it (``POINT (x y)`` in a column of ``xyz`` points where the file
+    holds 2D and 3D points), as a WKB file holds it.
+    """
     dims = geoarrow_point_dims(col.type)
     assert dims is not None
     coords, null = _geoarrow_coords(col)
-    n, size = len(coords), 5 + 8 * len(dims)
-    buf = np.empty((n, size), dtype=np.uint8)
-    buf[:, 0] = 1  # little-endian
-    buf[:, 1:5] = np.frombuffer(np.array([_WKB_POINT_TYPES[dims[2:]]], "<u4").tobytes(), np.uint8)
-    buf[:, 5:] = np.ascontiguousarray(coords, "<f8").view(np.uint8).reshape(n, size - 5)
-    offsets = pa.array(np.arange(n + 1, dtype=np.int32) * size, pa.int32())
-    wkb = pa.BinaryArray.from_buffers(pa.binary(), n, [None, offsets.buffers()[1], pa.py_buffer(buf.tobytes())])
-    return pc.if_else(pa.array(null), pa.scalar(None, pa.binary()), wkb) if null.any() else wkb
+    n, extra = len(coords), dims[2:]
+    keep = np.ones((n, len(extra)), dtype=bool)  # each point's z and m, where it has them
+    for j, d in enumerate(extra):
+        if d in optional:
+            keep[:, j] = ~np.isnan(coords[:, 2 + j])
+    sizes = 21 + 8 * keep.sum(axis=1)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    buf = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for pattern in {tuple(row) for row in keep.tolist()} if len(extra) else {()}:
+        rows = np.flatnonzero((keep == np.array(pattern, dtype=bool)).all(axis=1)) if len(extra) else np.arange(n)
+        has = tuple(d for d, k in zip(extra, pattern) if k)
+        cols = [0, 1] + [2 + j for j, k in enumerate(pattern) if k]
+        size = 5 + 8 * len(cols)
+        part = np.empty((len(rows), size), dtype=np.uint8)
+        part[:, 0] = 1  # little-endian
+        part[:, 1:5] = np.frombuffer(np.array([_WKB_POINT_TYPES[has]], "<u4").tobytes(), np.uint8)
+        part[:, 5:] = np.ascontiguousarray(coords[rows][:, cols], "<f8").view(np.uint8).reshape(len(rows), size - 5)
+        buf[offsets[rows][:, None] + np.arange(size)] = part
+    kind, width = (pa.binary(), np.int32) if offsets[-1] < 2**31 else (pa.large_binary(), np.int64)
+    wkb = pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets.astype(width).tobytes()), pa.py_buffer(buf)])
+    return pc.if_else(pa.array(null), pa.scalar(None, kind), wkb) if null.any() else wkb
 
 
-def geometry_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """A GeoParquet geometry column as WKB: a GeoArrow point column converted (:func:`geoarrow_wkb`), WKB as it is."""
-    return geoarrow_wkb(col) if geoarrow_point_dims(col.type) is not None else col
+def geometry_wkb(
+    col: pa.Array | pa.ChunkedArray, optional: frozenset[str] = frozenset(("z", "m"))
+) -> pa.Array | pa.ChunkedArray:
+    """A GeoParquet geometry column as WKB: a GeoArrow point column converted (:func:`geoarrow_wkb`, a NaN z or m
+    in the ``optional`` dimensions no coordinate), WKB as it is."""
+    return geoarrow_wkb(col, optional) if geoarrow_point_dims(col.type) is not None else col
 
 
 def _geometry_points(col: pa.Array | pa.ChunkedArray, crs: Any) -> Points:
@@ -3187,6 +3228,9 @@ class RowsSink:
     ):
         self.fmt = fmt
         self.geometry = written_geometry(source, fmt)
+        self.optional = (  # a GeoArrow point's NaN z or m that is no coordinate (:func:`geoarrow_optional_dims`)
+            geoarrow_optional_dims(source.schema, self.geometry) if self.geometry is not None else frozenset()
+        )
         self.geometry_text = source.fmt == "geojson"
         self.schema = output_schema(source.schema, fmt, added, self.geometry, source.crs)
         if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
@@ -3219,7 +3263,7 @@ class RowsSink:
         cols = list(chunk.columns.columns)
         if self.geometry is not None:
             i = chunk.columns.schema.get_field_index(self.geometry)
-            raw = geometry_wkb(chunk.columns.column(i)).to_pylist()  # (GeoArrow points as their WKB)
+            raw = geometry_wkb(chunk.columns.column(i), self.optional).to_pylist()  # (GeoArrow points as WKB)
             if self.geometry_text:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
             else:
@@ -3381,7 +3425,8 @@ class GeoJSONSink:
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
         column = self.source.geometry if geoparquet else None
-        wkb = geometry_wkb(chunk.columns.column(column)).to_pylist() if column is not None else []
+        optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
+        wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
