@@ -39,7 +39,7 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -1802,7 +1802,11 @@ def _checked(
     """
     try:
         broken = False
-        for batch in batches:
+        while True:
+            with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
+                batch = next(batches, None)
+            if batch is None:
+                break
             broken = broken or _has_line_break(batch)
             yield batch
         if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter, skip)) is not None:
@@ -1825,30 +1829,55 @@ def _checked(
 LINE_ENDS = ("", "\n", "\r\n", "\r")
 
 
-class LineEndWatch(io.RawIOBase):
-    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+#: The blocks of a CSV file (:data:`CSV_BLOCK_BYTES` each) pyarrow's reader may hold at once, read ahead or being
+#: parsed (:class:`ReadAhead`): 64 MB, however large the file. pyarrow needs three to go on.
+CSV_READ_AHEAD_BLOCKS = 4
 
-    ``mixed`` turns True at the first line break (in a row's end or in a
-    quoted cell) of another kind than ``eol``: then the rows' own line ends
-    are read again (:func:`row_line_ends`), so that each output row gets its
-    own. A file of one kind throughout is never read twice; one whose last
-    row has no line end (``unterminated``) gets an output whose last row has
-    none (:meth:`CsvWriter.close`).
+#: How long a read waits for pyarrow to let a block go while the job waits for rows before it is given one more
+#: anyway (a reader that needs more blocks at once than :data:`CSV_READ_AHEAD_BLOCKS` then goes on, never stalls).
+_READ_AHEAD_STALL_S = 5.0
+
+
+class _Block(bytearray):
+    """A block of a file handed to pyarrow's reader: a bytearray that can be weakly referenced (its freeing seen)."""
+
+
+class ReadAhead(io.RawIOBase):
+    """A file as pyarrow's streaming CSV reader reads it: at most :data:`CSV_READ_AHEAD_BLOCKS` blocks held at once,
+    and no read under way at exit.
+
+    pyarrow reads the file on an I/O thread of its own, up to 32 blocks
+    ahead of the rows taken, whatever the consumer does (with 16 MB blocks,
+    512 MB of the file held: a smaller file was read whole into memory), and
+    has no option to read less. Here each block is handed to it as a
+    :class:`_Block` whose freeing is seen, and a read waits while
+    :data:`CSV_READ_AHEAD_BLOCKS` blocks are held (``most_held`` is the most
+    there were). pyarrow lets a block go once its rows are parsed (the
+    batches made of them are copies) and needs three at once: the block
+    parsed, the one before it that its first row starts in, the one after it
+    (is this block the last?). So the memory a CSV reader holds is
+    :data:`CSV_READ_AHEAD_BLOCKS` blocks, however large the file: a job
+    reads as it goes, rows are taken before more of the file is read. Should
+    a pyarrow need more at once, a read waiting
+    :data:`_READ_AHEAD_STALL_S` for one while the job waits for rows
+    (``taking``) is let through: slower, never stalled.
+
+    At exit (:func:`_end_reads_ahead`), every read is told the file has
+    ended (:meth:`end`).
     """
 
-    def __init__(self, inner: Any, eol: str, tail: str = ""):
+    def __init__(self, inner: Any):
         super().__init__()
-        self._inner, self.eol, self.tail = inner, eol, tail
-        self.mixed = False
-        self.unterminated = False  # the file's last row has no line end (its output row gets none)
-        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
-        self._last = b""
-        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
-        self._held = bytearray()
-        self._eof = False
-        self._lock = threading.Lock()
+        self._inner = inner
+        self._cond = threading.Condition(threading.RLock())  # (a block freed on a thread that holds it: no deadlock)
+        self.held = 0  # blocks handed to the reader and not yet let go
+        self.most_held = 0
+        self.waits = 0  # the reads that waited for a block to be let go
+        self.waiting = threading.Event()  # set while a read waits for a block to be let go (tests wait for it)
+        self.taking = False  # the job waits for the reader's rows (set around its calls: :meth:`taken`)
+        self._blocks: dict[int, weakref.ref[_Block]] = {}  # (a weak reference to a bytearray is no key)
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
-        self._busy = False  # a read under way
+        self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
         self._told = False  # a read after the end was answered "no more": the reader has stopped reading ahead
         _READ_AHEAD.add(self)
@@ -1856,8 +1885,50 @@ class LineEndWatch(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int | None = -1) -> bytes | bytearray:
+        """The next block of at most ``size`` bytes, once fewer than :data:`CSV_READ_AHEAD_BLOCKS` are held."""
+        if size is None or size < 0:
+            return self.readall()
+        with self._cond:
+            self._busy, self._started = True, time.monotonic()
+            while self.held >= CSV_READ_AHEAD_BLOCKS and not self._ended and not self.closed:
+                self.waits += 1
+                self.waiting.set()
+                held = self.held
+                if not self._cond.wait(_READ_AHEAD_STALL_S) and self.taking and self.held >= held:
+                    break  # (no block let go while the job waits for rows: one more, never a stall)
+            self.waiting.clear()
+            if self._ended or self.closed:
+                self._told, self._busy = True, False
+                return b""
+            self.held += 1
+            self.most_held = max(self.most_held, self.held)
+        block = _Block(size)
+        try:
+            n = self._readinto(block)
+        except BaseException:
+            self._let_go(None)
+            self._busy = False
+            raise
+        del block[n:]
+        if not n:
+            self._let_go(None)
+            self._told, self._busy = True, False  # (the file's own end: the reader has read it all)
+            return b""
+        ref = weakref.ref(block, self._let_go)
+        self._blocks[id(ref)] = ref
+        self._busy = False
+        return block
+
+    def _let_go(self, ref: Any) -> None:
+        """A block is freed (pyarrow let it go): a read waiting for one goes on."""
+        with self._cond:
+            self._blocks.pop(id(ref), None)
+            self.held -= 1
+            self._cond.notify_all()
+
     def readinto(self, buffer: Any) -> int:
-        with self._lock:
+        with self._cond:
             if self._ended:
                 self._told = True
                 return 0
@@ -1871,25 +1942,70 @@ class LineEndWatch(io.RawIOBase):
         finally:
             self._busy = False
 
+    def _readinto(self, buffer: Any) -> int:
+        return int(self._inner.readinto(buffer) or 0)
+
+    @contextmanager
+    def taken(self) -> Iterator[None]:
+        """Around a call that waits for the reader's rows (:attr:`taking`)."""
+        self.taking = True
+        try:
+            yield
+        finally:
+            self.taking = False
+
     def end(self, wait_s: float = 5.0, grace_s: float = 0.25) -> None:
         """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way.
 
-        A reader that was reading ahead lately (a read started within
-        ``grace_s``) is also given up to ``grace_s`` to ask once more and be
-        told the file has ended, so that its thread is out of Python, and
-        reads no more, before the interpreter finalizes (under load, its next
-        read could come just as it did: an abort at exit).
+        A reader that was reading ahead lately (a read under way or started
+        within ``grace_s``, or one waiting for a block to be let go) is also
+        given up to ``grace_s`` to ask once more and be told the file has
+        ended, so that its thread is out of Python, and reads no more, before
+        the interpreter finalizes (under load, its next read could come just as
+        it did: an abort at exit).
         """
-        with self._lock:
+        with self._cond:
             self._ended = True
+            reading = self._busy or self.waiting.is_set()
+            self._cond.notify_all()
         now = time.monotonic()
         deadline = now + wait_s
         while self._busy and time.monotonic() < deadline:
             time.sleep(0.001)
-        if now - self._started < grace_s:
+        if reading or now - self._started < grace_s:
             until = time.monotonic() + grace_s
             while not self._told and time.monotonic() < until:
                 time.sleep(0.002)
+
+    def close(self) -> None:
+        with self._cond:
+            if not self.closed:
+                self._inner.close()
+            super().close()
+            self._cond.notify_all()  # (a read waiting for a block: the file is closed, no more)
+
+
+class LineEndWatch(ReadAhead):
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+
+    ``mixed`` turns True at the first line break (in a row's end or in a
+    quoted cell) of another kind than ``eol``: then the rows' own line ends
+    are read again (:func:`row_line_ends`), so that each output row gets its
+    own. A file of one kind throughout is never read twice; one whose last
+    row has no line end (``unterminated``) gets an output whose last row has
+    none (:meth:`CsvWriter.close`). Read as :class:`ReadAhead` reads.
+    """
+
+    def __init__(self, inner: Any, eol: str, tail: str = ""):
+        super().__init__(inner)
+        self.eol, self.tail = eol, tail
+        self.mixed = False
+        self.unterminated = False  # the file's last row has no line end (its output row gets none)
+        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
+        self._last = b""
+        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
+        self._held = bytearray()
+        self._eof = False
 
     def _readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
@@ -1927,14 +2043,9 @@ class LineEndWatch(io.RawIOBase):
         if final and self._last not in (b"\n", b"\r", b""):
             self.unterminated = True  # the last row has no line end
 
-    def close(self) -> None:
-        if not self.closed:
-            self._inner.close()
-        super().close()
 
-
-#: The CSV files pyarrow's reader may still be reading ahead (its I/O thread calls their ``readinto``).
-_READ_AHEAD: weakref.WeakSet[LineEndWatch] = weakref.WeakSet()
+#: The CSV files pyarrow's reader may still be reading ahead (its I/O thread calls their ``read``).
+_READ_AHEAD: weakref.WeakSet[ReadAhead] = weakref.WeakSet()
 
 
 @atexit.register
@@ -2070,7 +2181,7 @@ class RawLines:
         self._kept = False
         self._reader: Any = None
         self._stream: Utf8Stream | None = None
-        self._file: Any = None
+        self._file: ReadAhead | None = None
         self._pending: list[pa.Array] = []
         self._have = 0
         self._off = False
@@ -2086,25 +2197,27 @@ class RawLines:
     def _open(self) -> None:
         stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
         self._stream = stream
-        self._file = self.path.open("rb") if stream is None else stream
+        self._file = ReadAhead(self.path.open("rb") if stream is None else stream)  # (64 MB held at most)
 
         def bad(row: Any) -> str:
             self._bad = True
             return "skip"
 
-        self._reader = pacsv.open_csv(
-            self._file,
-            read_options=pacsv.ReadOptions(
-                block_size=CSV_BLOCK_BYTES,
-                encoding="utf8",
-                skip_rows=self.dialect.skip + self._header_lines,
-                autogenerate_column_names=True,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
-            ),
-            convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
-        )
+        with self._file.taken():
+            self._reader = pacsv.open_csv(
+                self._file,
+                read_options=pacsv.ReadOptions(
+                    block_size=CSV_BLOCK_BYTES,
+                    use_threads=False,  # (a block decoded when its rows are asked for, not one ahead for each core)
+                    encoding="utf8",
+                    skip_rows=self.dialect.skip + self._header_lines,
+                    autogenerate_column_names=True,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
+                ),
+                convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
+            )
 
     def take(self, batch: pa.RecordBatch) -> pa.Array | None:
         """The next ``batch.num_rows`` rows as written, or None (not kept, or no longer in step)."""
@@ -2118,7 +2231,8 @@ class RawLines:
             if self._reader is None:
                 self._open()
             while self._have < n:
-                lines = self._reader.read_next_batch()
+                with self._file.taken() if self._file is not None else nullcontext():
+                    lines = self._reader.read_next_batch()
                 if lines.num_columns != 1 or self._bad:
                     raise ValueError("not one line a row")
                 self._pending.append(lines.column(0))
@@ -2181,16 +2295,22 @@ def _read_batches(
         watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
-            reader = pacsv.open_csv(
-                watch,
-                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
-                parse_options=pacsv.ParseOptions(
-                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names}, strings_can_be_null=False
-                ),
-            )
+            with watch.taken():
+                reader = pacsv.open_csv(
+                    watch,
+                    read_options=pacsv.ReadOptions(
+                        block_size=CSV_BLOCK_BYTES,
+                        use_threads=False,  # (a block decoded when its rows are asked for, not one ahead per core)
+                        encoding="utf8",
+                        skip_rows=skip,
+                    ),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types={n: pa.string() for n in names}, strings_can_be_null=False
+                    ),
+                )
         except Exception as exc:
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             watch.close()
