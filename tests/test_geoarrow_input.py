@@ -215,6 +215,22 @@ def test_geoarrow_points_all_with_z_keep_a_nan_z_as_wkb_does(model, tmp_path):
     assert pd.read_csv(tmp_path / "geoarrow.csv")["geometry"][0] == "POINT Z (116.5 39.79 NaN)"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_swapped_point_with_a_nan_z_keeps_its_place_in_geojson(model, tmp_path, layout):
+    # a row's own geometry in a GeoJSON output (here a swapped point) whose z is NaN: no JSON position holds a NaN,
+    # and the job failed writing it (WKB and GeoArrow alike); it is written without the z, which was none
+    frame = gpd.GeoDataFrame(
+        {"n": [0, 1]}, geometry=[shapely.Point(*YIZHUANG_CORE[::-1], np.nan), shapely.Point(*TIANANMEN, 44.0)], crs=4326
+    )
+    wkb, geoarrow = _files(tmp_path, frame, layout, row_group_size=1)
+    for src in (wkb, geoarrow):
+        locate_file(model, src, tmp_path / f"{src.stem}.geojson")
+    assert (tmp_path / "geoarrow.geojson").read_bytes() == (tmp_path / "wkb.geojson").read_bytes()
+    features = json.loads((tmp_path / "wkb.geojson").read_text())["features"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [39.79, 116.5]}
+    assert features[0]["properties"]["status"] != "ok" and features[1]["properties"]["status"] == "ok"
+
+
 def test_a_declared_crs_meets_crs_as_for_wkb(fleet, tmp_path):
     # the one rule (avzone.crs.declared_or_given): --crs contradicting the declared CRS is refused, the same words
     wkb, geoarrow = _files(tmp_path, _in(fleet, "EPSG:32650"))

@@ -3586,7 +3586,9 @@ def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
             geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
         except (AvzoneError, ValueError):
             return None
-    coords = shapely.get_coordinates(geom)
+    if shapely.has_z(geom) and np.isnan(shapely.get_coordinates(geom, include_z=True)[:, 2]).all():
+        geom = shapely.force_2d(geom)  # (a z that is NaN throughout is none: no position in JSON holds a NaN)
+    coords = shapely.get_coordinates(geom, include_z=bool(shapely.has_z(geom)))
     if not np.isfinite(coords).all():
         return None
     return shapely.geometry.mapping(geom)
