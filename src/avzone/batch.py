@@ -1855,9 +1855,11 @@ class ReadAhead(io.RawIOBase):
     there were). pyarrow lets a block go once its rows are parsed (the
     batches made of them are copies) and needs three at once: the block
     parsed, the one before it that its first row starts in, the one after it
-    (is this block the last?). So the memory a CSV reader holds is
-    :data:`CSV_READ_AHEAD_BLOCKS` blocks, however large the file: a job
-    reads as it goes, rows are taken before more of the file is read. Should
+    (is this block the last?). So a CSV reader holds at most
+    :data:`CSV_READ_AHEAD_BLOCKS` blocks of the file, however large it is,
+    and the rows of the block it decodes (``use_threads=False``: one block
+    at a time, when its rows are asked for): rows are taken before more of
+    the file is read. Should
     a pyarrow need more at once, a read waiting
     :data:`_READ_AHEAD_STALL_S` for one while the job waits for rows
     (``taking``) is let through: slower, never stalled.
@@ -1889,6 +1891,8 @@ class ReadAhead(io.RawIOBase):
         """The next block of at most ``size`` bytes, once fewer than :data:`CSV_READ_AHEAD_BLOCKS` are held."""
         if size is None or size < 0:
             return self.readall()
+        if size == 0:
+            return b""
         with self._cond:
             self._busy, self._started = True, time.monotonic()
             while self.held >= CSV_READ_AHEAD_BLOCKS and not self._ended and not self.closed:
