@@ -62,11 +62,13 @@ def _in(frame: Any, crs: str) -> Any:
 
 
 def _interleaved(src: Path, dst: Path, row_group_size: int) -> None:
-    """The GeoArrow file ``src`` with its points as a fixed_size_list<xy: double>[2] (same rows, nulls, ``geo``)."""
+    """The GeoArrow file ``src`` with its points as a fixed_size_list<xy: double>[2] (``xyz``, [3], for points with
+    a z; same rows, nulls, ``geo``)."""
     table = pq.read_table(src)
     col = table.column("geometry").combine_chunks()
-    xy = np.column_stack([pc.struct_field(col, [i]).to_numpy(zero_copy_only=False) for i in (0, 1)])
-    kind = pa.list_(pa.field("xy", pa.float64(), nullable=False), 2)
+    dims = "".join(f.name for f in col.type)
+    xy = np.column_stack([pc.struct_field(col, [i]).to_numpy(zero_copy_only=False) for i in range(len(dims))])
+    kind = pa.list_(pa.field(dims, pa.float64(), nullable=False), len(dims))
     points = pa.FixedSizeListArray.from_arrays(pa.array(xy.ravel()), type=kind, mask=col.is_null())
     at = table.schema.get_field_index("geometry")
     pq.write_table(table.set_column(at, "geometry", points), dst, row_group_size=row_group_size)
@@ -167,6 +169,66 @@ def test_geoarrow_points_with_z_are_located_by_x_and_y(model, tmp_path):
     out = pd.read_csv(tmp_path / "geoarrow.csv")
     assert out["status"].tolist() == ["ok", "no point geometry", "ok"]
     assert out["in_core"].tolist()[::2] == [True, False] and out["geometry"][0] == "POINT Z (116.5 39.79 31.5)"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_geoarrow_points_with_and_without_z_are_written_as_wkb_writes_them(model, tmp_path, layout):
+    # 2D and 3D points in one column: GeoArrow gives every point a z, NaN for the 2D ones (the 'geo' metadata
+    # lists 'Point' and 'Point Z'); CSV wrote those as POINT Z (x y NaN), GeoJSON's note of a row's place [x, y, NaN]
+    frame = gpd.GeoDataFrame(
+        {"n": [0, 1, 2, 3, 4]},
+        geometry=[
+            shapely.Point(*YIZHUANG_CORE),
+            shapely.Point(*TIANANMEN, 44.0),
+            None,
+            shapely.Point(),
+            shapely.Point(*YIZHUANG_CORE[::-1]),  # (swapped: its GeoJSON feature keeps the geometry read)
+        ],
+        crs="EPSG:4326",
+    )
+    wkb, geoarrow = _files(tmp_path, frame, layout, row_group_size=2)
+    assert json.loads(pq.read_schema(geoarrow).metadata[b"geo"])["columns"]["geometry"]["geometry_types"] == [
+        "Point",
+        "Point Z",
+    ]
+    for src in (wkb, geoarrow):
+        for ext in ("csv", "geojson"):
+            locate_file(model, src, tmp_path / f"{src.stem}.out.{ext}", chunk_rows=3)
+    for ext in ("csv", "geojson"):
+        assert (tmp_path / f"geoarrow.out.{ext}").read_bytes() == (tmp_path / f"wkb.out.{ext}").read_bytes(), ext
+    out = pd.read_csv(tmp_path / "geoarrow.out.csv", keep_default_na=False)
+    assert out["n"].tolist() == [0, 1, 2, 3, 4]
+    assert out["geometry"].tolist()[:2] == ["POINT (116.5 39.79)", "POINT Z (116.3975 39.9087 44)"]
+    assert out["geometry"][3] == "POINT EMPTY" and "NaN" not in (tmp_path / "geoarrow.out.csv").read_text()
+
+
+def test_geoarrow_points_all_with_z_keep_a_nan_z_as_wkb_does(model, tmp_path):
+    # the 'geo' metadata lists only 'Point Z': a NaN z is the point's own (a WKB file holds POINT Z (x y NaN) too)
+    frame = gpd.GeoDataFrame(
+        {"n": [0, 1]}, geometry=[shapely.Point(*YIZHUANG_CORE, np.nan), shapely.Point(*TIANANMEN, 44.0)], crs=4326
+    )
+    wkb, geoarrow = _files(tmp_path, frame, row_group_size=1)
+    assert json.loads(pq.read_schema(geoarrow).metadata[b"geo"])["columns"]["geometry"]["geometry_types"] == ["Point Z"]
+    for src in (wkb, geoarrow):
+        locate_file(model, src, tmp_path / f"{src.stem}.csv")
+    assert (tmp_path / "geoarrow.csv").read_bytes() == (tmp_path / "wkb.csv").read_bytes()
+    assert pd.read_csv(tmp_path / "geoarrow.csv")["geometry"][0] == "POINT Z (116.5 39.79 NaN)"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_swapped_point_with_a_nan_z_keeps_its_place_in_geojson(model, tmp_path, layout):
+    # a row's own geometry in a GeoJSON output (here a swapped point) whose z is NaN: no JSON position holds a NaN,
+    # and the job failed writing it (WKB and GeoArrow alike); it is written without the z, which was none
+    frame = gpd.GeoDataFrame(
+        {"n": [0, 1]}, geometry=[shapely.Point(*YIZHUANG_CORE[::-1], np.nan), shapely.Point(*TIANANMEN, 44.0)], crs=4326
+    )
+    wkb, geoarrow = _files(tmp_path, frame, layout, row_group_size=1)
+    for src in (wkb, geoarrow):
+        locate_file(model, src, tmp_path / f"{src.stem}.geojson")
+    assert (tmp_path / "geoarrow.geojson").read_bytes() == (tmp_path / "wkb.geojson").read_bytes()
+    features = json.loads((tmp_path / "wkb.geojson").read_text())["features"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [39.79, 116.5]}
+    assert features[0]["properties"]["status"] != "ok" and features[1]["properties"]["status"] == "ok"
 
 
 def test_a_declared_crs_meets_crs_as_for_wkb(fleet, tmp_path):

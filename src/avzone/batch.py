@@ -39,7 +39,7 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -1802,7 +1802,11 @@ def _checked(
     """
     try:
         broken = False
-        for batch in batches:
+        while True:
+            with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
+                batch = next(batches, None)
+            if batch is None:
+                break
             broken = broken or _has_line_break(batch)
             yield batch
         if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter, skip)) is not None:
@@ -1825,30 +1829,57 @@ def _checked(
 LINE_ENDS = ("", "\n", "\r\n", "\r")
 
 
-class LineEndWatch(io.RawIOBase):
-    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+#: The blocks of a CSV file (:data:`CSV_BLOCK_BYTES` each) pyarrow's reader may hold at once, read ahead or being
+#: parsed (:class:`ReadAhead`): 64 MB, however large the file. pyarrow needs three to go on.
+CSV_READ_AHEAD_BLOCKS = 4
 
-    ``mixed`` turns True at the first line break (in a row's end or in a
-    quoted cell) of another kind than ``eol``: then the rows' own line ends
-    are read again (:func:`row_line_ends`), so that each output row gets its
-    own. A file of one kind throughout is never read twice; one whose last
-    row has no line end (``unterminated``) gets an output whose last row has
-    none (:meth:`CsvWriter.close`).
+#: How long a read waits for pyarrow to let a block go while the job waits for rows before it is given one more
+#: anyway (a reader that needs more blocks at once than :data:`CSV_READ_AHEAD_BLOCKS` then goes on, never stalls).
+_READ_AHEAD_STALL_S = 5.0
+
+
+class _Block(bytearray):
+    """A block of a file handed to pyarrow's reader: a bytearray that can be weakly referenced (its freeing seen)."""
+
+
+class ReadAhead(io.RawIOBase):
+    """A file as pyarrow's streaming CSV reader reads it: at most :data:`CSV_READ_AHEAD_BLOCKS` blocks held at once,
+    and no read under way at exit.
+
+    pyarrow reads the file on an I/O thread of its own, up to 32 blocks
+    ahead of the rows taken, whatever the consumer does (with 16 MB blocks,
+    512 MB of the file held: a smaller file was read whole into memory), and
+    has no option to read less. Here each block is handed to it as a
+    :class:`_Block` whose freeing is seen, and a read waits while
+    :data:`CSV_READ_AHEAD_BLOCKS` blocks are held (``most_held`` is the most
+    there were). pyarrow lets a block go once its rows are parsed (the
+    batches made of them are copies) and needs three at once: the block
+    parsed, the one before it that its first row starts in, the one after it
+    (is this block the last?). So a CSV reader holds at most
+    :data:`CSV_READ_AHEAD_BLOCKS` blocks of the file, however large it is,
+    and the rows of the block it decodes (``use_threads=False``: one block
+    at a time, when its rows are asked for): rows are taken before more of
+    the file is read. Should
+    a pyarrow need more at once, a read waiting
+    :data:`_READ_AHEAD_STALL_S` for one while the job waits for rows
+    (``taking``) is let through: slower, never stalled.
+
+    At exit (:func:`_end_reads_ahead`), every read is told the file has
+    ended (:meth:`end`).
     """
 
-    def __init__(self, inner: Any, eol: str, tail: str = ""):
+    def __init__(self, inner: Any):
         super().__init__()
-        self._inner, self.eol, self.tail = inner, eol, tail
-        self.mixed = False
-        self.unterminated = False  # the file's last row has no line end (its output row gets none)
-        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
-        self._last = b""
-        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
-        self._held = bytearray()
-        self._eof = False
-        self._lock = threading.Lock()
+        self._inner = inner
+        self._cond = threading.Condition(threading.RLock())  # (a block freed on a thread that holds it: no deadlock)
+        self.held = 0  # blocks handed to the reader and not yet let go
+        self.most_held = 0
+        self.waits = 0  # the reads that waited for a block to be let go
+        self.waiting = threading.Event()  # set while a read waits for a block to be let go (tests wait for it)
+        self.taking = False  # the job waits for the reader's rows (set around its calls: :meth:`taken`)
+        self._blocks: dict[int, weakref.ref[_Block]] = {}  # (a weak reference to a bytearray is no key)
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
-        self._busy = False  # a read under way
+        self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
         self._told = False  # a read after the end was answered "no more": the reader has stopped reading ahead
         _READ_AHEAD.add(self)
@@ -1856,8 +1887,52 @@ class LineEndWatch(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int | None = -1) -> bytes | bytearray:
+        """The next block of at most ``size`` bytes, once fewer than :data:`CSV_READ_AHEAD_BLOCKS` are held."""
+        if size is None or size < 0:
+            return self.readall()
+        if size == 0:
+            return b""
+        with self._cond:
+            self._busy, self._started = True, time.monotonic()
+            while self.held >= CSV_READ_AHEAD_BLOCKS and not self._ended and not self.closed:
+                self.waits += 1
+                self.waiting.set()
+                held = self.held
+                if not self._cond.wait(_READ_AHEAD_STALL_S) and self.taking and self.held >= held:
+                    break  # (no block let go while the job waits for rows: one more, never a stall)
+            self.waiting.clear()
+            if self._ended or self.closed:
+                self._told, self._busy = True, False
+                return b""
+            self.held += 1
+            self.most_held = max(self.most_held, self.held)
+        block = _Block(size)
+        try:
+            n = self._readinto(block)
+        except BaseException:
+            self._let_go(None)
+            self._busy = False
+            raise
+        del block[n:]
+        if not n:
+            self._let_go(None)
+            self._told, self._busy = True, False  # (the file's own end: the reader has read it all)
+            return b""
+        ref = weakref.ref(block, self._let_go)
+        self._blocks[id(ref)] = ref
+        self._busy = False
+        return block
+
+    def _let_go(self, ref: Any) -> None:
+        """A block is freed (pyarrow let it go): a read waiting for one goes on."""
+        with self._cond:
+            self._blocks.pop(id(ref), None)
+            self.held -= 1
+            self._cond.notify_all()
+
     def readinto(self, buffer: Any) -> int:
-        with self._lock:
+        with self._cond:
             if self._ended:
                 self._told = True
                 return 0
@@ -1871,25 +1946,70 @@ class LineEndWatch(io.RawIOBase):
         finally:
             self._busy = False
 
+    def _readinto(self, buffer: Any) -> int:
+        return int(self._inner.readinto(buffer) or 0)
+
+    @contextmanager
+    def taken(self) -> Iterator[None]:
+        """Around a call that waits for the reader's rows (:attr:`taking`)."""
+        self.taking = True
+        try:
+            yield
+        finally:
+            self.taking = False
+
     def end(self, wait_s: float = 5.0, grace_s: float = 0.25) -> None:
         """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way.
 
-        A reader that was reading ahead lately (a read started within
-        ``grace_s``) is also given up to ``grace_s`` to ask once more and be
-        told the file has ended, so that its thread is out of Python, and
-        reads no more, before the interpreter finalizes (under load, its next
-        read could come just as it did: an abort at exit).
+        A reader that was reading ahead lately (a read under way or started
+        within ``grace_s``, or one waiting for a block to be let go) is also
+        given up to ``grace_s`` to ask once more and be told the file has
+        ended, so that its thread is out of Python, and reads no more, before
+        the interpreter finalizes (under load, its next read could come just as
+        it did: an abort at exit).
         """
-        with self._lock:
+        with self._cond:
             self._ended = True
+            reading = self._busy or self.waiting.is_set()
+            self._cond.notify_all()
         now = time.monotonic()
         deadline = now + wait_s
         while self._busy and time.monotonic() < deadline:
             time.sleep(0.001)
-        if now - self._started < grace_s:
+        if reading or now - self._started < grace_s:
             until = time.monotonic() + grace_s
             while not self._told and time.monotonic() < until:
                 time.sleep(0.002)
+
+    def close(self) -> None:
+        with self._cond:
+            if not self.closed:
+                self._inner.close()
+            super().close()
+            self._cond.notify_all()  # (a read waiting for a block: the file is closed, no more)
+
+
+class LineEndWatch(ReadAhead):
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+
+    ``mixed`` turns True at the first line break (in a row's end or in a
+    quoted cell) of another kind than ``eol``: then the rows' own line ends
+    are read again (:func:`row_line_ends`), so that each output row gets its
+    own. A file of one kind throughout is never read twice; one whose last
+    row has no line end (``unterminated``) gets an output whose last row has
+    none (:meth:`CsvWriter.close`). Read as :class:`ReadAhead` reads.
+    """
+
+    def __init__(self, inner: Any, eol: str, tail: str = ""):
+        super().__init__(inner)
+        self.eol, self.tail = eol, tail
+        self.mixed = False
+        self.unterminated = False  # the file's last row has no line end (its output row gets none)
+        self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
+        self._last = b""
+        self._hold = len(tail.encode())  # the file's last bytes, no data (:func:`csv_tail`): never handed on
+        self._held = bytearray()
+        self._eof = False
 
     def _readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
@@ -1927,14 +2047,9 @@ class LineEndWatch(io.RawIOBase):
         if final and self._last not in (b"\n", b"\r", b""):
             self.unterminated = True  # the last row has no line end
 
-    def close(self) -> None:
-        if not self.closed:
-            self._inner.close()
-        super().close()
 
-
-#: The CSV files pyarrow's reader may still be reading ahead (its I/O thread calls their ``readinto``).
-_READ_AHEAD: weakref.WeakSet[LineEndWatch] = weakref.WeakSet()
+#: The CSV files pyarrow's reader may still be reading ahead (its I/O thread calls their ``read``).
+_READ_AHEAD: weakref.WeakSet[ReadAhead] = weakref.WeakSet()
 
 
 @atexit.register
@@ -2070,7 +2185,7 @@ class RawLines:
         self._kept = False
         self._reader: Any = None
         self._stream: Utf8Stream | None = None
-        self._file: Any = None
+        self._file: ReadAhead | None = None
         self._pending: list[pa.Array] = []
         self._have = 0
         self._off = False
@@ -2086,25 +2201,27 @@ class RawLines:
     def _open(self) -> None:
         stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
         self._stream = stream
-        self._file = self.path.open("rb") if stream is None else stream
+        self._file = ReadAhead(self.path.open("rb") if stream is None else stream)  # (64 MB held at most)
 
         def bad(row: Any) -> str:
             self._bad = True
             return "skip"
 
-        self._reader = pacsv.open_csv(
-            self._file,
-            read_options=pacsv.ReadOptions(
-                block_size=CSV_BLOCK_BYTES,
-                encoding="utf8",
-                skip_rows=self.dialect.skip + self._header_lines,
-                autogenerate_column_names=True,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
-            ),
-            convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
-        )
+        with self._file.taken():
+            self._reader = pacsv.open_csv(
+                self._file,
+                read_options=pacsv.ReadOptions(
+                    block_size=CSV_BLOCK_BYTES,
+                    use_threads=False,  # (a block decoded when its rows are asked for, not one ahead for each core)
+                    encoding="utf8",
+                    skip_rows=self.dialect.skip + self._header_lines,
+                    autogenerate_column_names=True,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=_RAW_DELIMITER, quote_char=False, newlines_in_values=False, invalid_row_handler=bad
+                ),
+                convert_options=pacsv.ConvertOptions(column_types={"f0": pa.string()}, strings_can_be_null=False),
+            )
 
     def take(self, batch: pa.RecordBatch) -> pa.Array | None:
         """The next ``batch.num_rows`` rows as written, or None (not kept, or no longer in step)."""
@@ -2118,7 +2235,8 @@ class RawLines:
             if self._reader is None:
                 self._open()
             while self._have < n:
-                lines = self._reader.read_next_batch()
+                with self._file.taken() if self._file is not None else nullcontext():
+                    lines = self._reader.read_next_batch()
                 if lines.num_columns != 1 or self._bad:
                     raise ValueError("not one line a row")
                 self._pending.append(lines.column(0))
@@ -2181,16 +2299,22 @@ def _read_batches(
         watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
-            reader = pacsv.open_csv(
-                watch,
-                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, encoding="utf8", skip_rows=skip),
-                parse_options=pacsv.ParseOptions(
-                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names}, strings_can_be_null=False
-                ),
-            )
+            with watch.taken():
+                reader = pacsv.open_csv(
+                    watch,
+                    read_options=pacsv.ReadOptions(
+                        block_size=CSV_BLOCK_BYTES,
+                        use_threads=False,  # (a block decoded when its rows are asked for, not one ahead per core)
+                        encoding="utf8",
+                        skip_rows=skip,
+                    ),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types={n: pa.string() for n in names}, strings_can_be_null=False
+                    ),
+                )
         except Exception as exc:
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             watch.close()
@@ -2552,26 +2676,67 @@ def _geoarrow_coords(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.nd
     return coords, np.asarray(null, dtype=bool)
 
 
-def geoarrow_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+def geoarrow_optional_dims(schema: pa.Schema, column: str) -> frozenset[str]:
+    """The dimensions (``"z"``, ``"m"``) of a GeoParquet file's GeoArrow point column that a point may lack: a NaN
+    there is no coordinate, as GeoArrow writes a 2D point in a column of 3D ones.
+
+    One a point may lack unless the ``geo`` metadata's ``geometry_types``
+    lists only points that have it (``["Point Z"]``: a NaN z is the point's
+    own, as a WKB file of those points holds ``POINT Z (x y NaN)``); none
+    listed, the types are unknown (GeoParquet), and a NaN is no coordinate.
+    """
+    try:
+        info = json.loads((schema.metadata or {})[b"geo"])["columns"][column]
+        types = [str(t).upper().split() for t in info.get("geometry_types") or []]
+    except (KeyError, ValueError, TypeError, AttributeError):
+        types = []
+    points = [t[1:] for t in types if t and t[0] == "POINT"]
+    return frozenset(d for d in ("z", "m") if not points or any(d.upper() not in "".join(t) for t in points))
+
+
+def geoarrow_wkb(col: pa.Array | pa.ChunkedArray, optional: frozenset[str] = frozenset(("z", "m"))) -> pa.Array:
     """A GeoArrow point column as WKB (ISO, little-endian; null rows null), for the outputs that write geometries
     as text (WKT in CSV, GeoJSON): the same bytes a WKB GeoParquet file would hold for those points (an empty
-    point is NaN coordinates in both)."""
+    point is NaN coordinates in both).
+
+    A point whose z or m is NaN in one of the ``optional`` dimensions
+    (:func:`geoarrow_optional_dims`) has none: its WKB is that of a point
+    without it (``POINT (x y)`` in a column of ``xyz`` points where the file
+    holds 2D and 3D points), as a WKB file holds it.
+    """
     dims = geoarrow_point_dims(col.type)
     assert dims is not None
     coords, null = _geoarrow_coords(col)
-    n, size = len(coords), 5 + 8 * len(dims)
-    buf = np.empty((n, size), dtype=np.uint8)
-    buf[:, 0] = 1  # little-endian
-    buf[:, 1:5] = np.frombuffer(np.array([_WKB_POINT_TYPES[dims[2:]]], "<u4").tobytes(), np.uint8)
-    buf[:, 5:] = np.ascontiguousarray(coords, "<f8").view(np.uint8).reshape(n, size - 5)
-    offsets = pa.array(np.arange(n + 1, dtype=np.int32) * size, pa.int32())
-    wkb = pa.BinaryArray.from_buffers(pa.binary(), n, [None, offsets.buffers()[1], pa.py_buffer(buf.tobytes())])
-    return pc.if_else(pa.array(null), pa.scalar(None, pa.binary()), wkb) if null.any() else wkb
+    n, extra = len(coords), dims[2:]
+    keep = np.ones((n, len(extra)), dtype=bool)  # each point's z and m, where it has them
+    for j, d in enumerate(extra):
+        if d in optional:
+            keep[:, j] = ~np.isnan(coords[:, 2 + j])
+    sizes = 21 + 8 * keep.sum(axis=1)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    buf = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for pattern in {tuple(row) for row in keep.tolist()} if len(extra) else {()}:
+        rows = np.flatnonzero((keep == np.array(pattern, dtype=bool)).all(axis=1)) if len(extra) else np.arange(n)
+        has = tuple(d for d, k in zip(extra, pattern) if k)
+        cols = [0, 1] + [2 + j for j, k in enumerate(pattern) if k]
+        size = 5 + 8 * len(cols)
+        part = np.empty((len(rows), size), dtype=np.uint8)
+        part[:, 0] = 1  # little-endian
+        part[:, 1:5] = np.frombuffer(np.array([_WKB_POINT_TYPES[has]], "<u4").tobytes(), np.uint8)
+        part[:, 5:] = np.ascontiguousarray(coords[rows][:, cols], "<f8").view(np.uint8).reshape(len(rows), size - 5)
+        buf[offsets[rows][:, None] + np.arange(size)] = part
+    kind, width = (pa.binary(), np.int32) if offsets[-1] < 2**31 else (pa.large_binary(), np.int64)
+    wkb = pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets.astype(width).tobytes()), pa.py_buffer(buf)])
+    return pc.if_else(pa.array(null), pa.scalar(None, kind), wkb) if null.any() else wkb
 
 
-def geometry_wkb(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """A GeoParquet geometry column as WKB: a GeoArrow point column converted (:func:`geoarrow_wkb`), WKB as it is."""
-    return geoarrow_wkb(col) if geoarrow_point_dims(col.type) is not None else col
+def geometry_wkb(
+    col: pa.Array | pa.ChunkedArray, optional: frozenset[str] = frozenset(("z", "m"))
+) -> pa.Array | pa.ChunkedArray:
+    """A GeoParquet geometry column as WKB: a GeoArrow point column converted (:func:`geoarrow_wkb`, a NaN z or m
+    in the ``optional`` dimensions no coordinate), WKB as it is."""
+    return geoarrow_wkb(col, optional) if geoarrow_point_dims(col.type) is not None else col
 
 
 def _geometry_points(col: pa.Array | pa.ChunkedArray, crs: Any) -> Points:
@@ -3187,6 +3352,9 @@ class RowsSink:
     ):
         self.fmt = fmt
         self.geometry = written_geometry(source, fmt)
+        self.optional = (  # a GeoArrow point's NaN z or m that is no coordinate (:func:`geoarrow_optional_dims`)
+            geoarrow_optional_dims(source.schema, self.geometry) if self.geometry is not None else frozenset()
+        )
         self.geometry_text = source.fmt == "geojson"
         self.schema = output_schema(source.schema, fmt, added, self.geometry, source.crs)
         if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
@@ -3219,7 +3387,7 @@ class RowsSink:
         cols = list(chunk.columns.columns)
         if self.geometry is not None:
             i = chunk.columns.schema.get_field_index(self.geometry)
-            raw = geometry_wkb(chunk.columns.column(i)).to_pylist()  # (GeoArrow points as their WKB)
+            raw = geometry_wkb(chunk.columns.column(i), self.optional).to_pylist()  # (GeoArrow points as WKB)
             if self.geometry_text:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
             else:
@@ -3381,7 +3549,8 @@ class GeoJSONSink:
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
         column = self.source.geometry if geoparquet else None
-        wkb = geometry_wkb(chunk.columns.column(column)).to_pylist() if column is not None else []
+        optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
+        wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
@@ -3421,7 +3590,9 @@ def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
             geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
         except (AvzoneError, ValueError):
             return None
-    coords = shapely.get_coordinates(geom)
+    if shapely.has_z(geom) and np.isnan(shapely.get_coordinates(geom, include_z=True)[:, 2]).all():
+        geom = shapely.force_2d(geom)  # (a z that is NaN throughout is none: no position in JSON holds a NaN)
+    coords = shapely.get_coordinates(geom, include_z=bool(shapely.has_z(geom)))
     if not np.isfinite(coords).all():
         return None
     return shapely.geometry.mapping(geom)
