@@ -165,8 +165,11 @@ class Case:
     chunked: bool = False
     spec: str = field(default="")  # the OpenAPI path, when not `path`
     headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
+    malformed: bytes = b""  # a line the head ends with, which no parser reads (sent on a socket of its own)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
+        if self.malformed:
+            return self.send_raw(client, way)
         content: Any = self.body
         if self.chunked and self.body is not None:
             body = self.body
@@ -175,6 +178,21 @@ class Case:
         return client.request(
             self.method, self.path, params={**self.params, **way.params}, headers=headers, content=content
         )
+
+    def send_raw(self, client: httpx.Client, way: Way) -> httpx.Response:
+        """The request written on a socket, its head ending with :attr:`malformed`; the answer as httpx reads it."""
+        query = str(httpx.QueryParams({**self.params, **way.params}))
+        fields = {"host": "x", **self.headers, **way.headers}
+        head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
+        with socket.create_connection((HOST, int(client.base_url.port))) as sock:
+            sock.sendall(head.encode() + self.malformed + b"\r\n\r\n")
+            answer = recv_all(sock)
+        top, _, body = answer.partition(b"\r\n\r\n")
+        status_line, *lines = top.decode("latin-1").split("\r\n")
+        headers = [(name, value.strip()) for name, _, value in (line.partition(":") for line in lines)]
+        request = client.build_request(self.method, self.path)
+        return httpx.Response(int(status_line.split()[1]), headers=headers, content=body, request=request)
 
 
 def _case(
@@ -961,6 +979,21 @@ CASES = [
         "shorter headers",
         "请求头太大：请求行和请求头超过 65,536 字节；请少发或缩短请求头",
         headers={"x-filler": "a" * 70_000},
+    ),
+    _case(
+        "malformed request head",
+        "http_bad_request",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "malformed HTTP request: its request line or header fields cannot be read; send METHOD /path?query "
+        "HTTP/1.1 (the path and query in ASCII, other bytes percent-encoded), then header fields Name: value, Host "
+        "among them",
+        "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII "
+        "字符，其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host",
+        malformed=b"Bad Header",
     ),
 ]
 

@@ -47,8 +47,10 @@ Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 
 Errors are ``{"detail": "..."}`` with 414 (a request URL over
 :data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers
-over :data:`~avzone.service.common.MAX_HEAD_BYTES`; both answered by
-:func:`serve`'s protocol, :class:`~avzone.service.middleware.HeaderTimeoutProtocol`),
+over :data:`~avzone.service.common.MAX_HEAD_BYTES`), 400 (a request head the
+HTTP parser cannot read: a malformed request line or header field; these three
+answered by :func:`serve`'s protocol, :class:`~avzone.service.middleware.HeaderTimeoutProtocol`,
+or :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptools),
 404 (unknown layer or path), 405 (a method a path does not serve; ``Allow``
 names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
@@ -62,7 +64,7 @@ An unexpected failure (a bug) is a 500 in the same shape and language,
 ``{"detail": "internal error: ..."}``, saying nothing of its cause: the
 exception and its traceback are logged (logger ``avzone.service``), not sent
 (:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`). A request
-the HTTP parser cannot read at all (a malformed request line or header) is
+whose body the HTTP parser cannot read (malformed chunked framing) is
 uvicorn's plain-text 400. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 

@@ -631,11 +631,16 @@ def create_app(
             'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
             "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both. "
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
-            f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414 and a request head "
-            f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431, in the same shape."
+            f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
+            f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431 and a head the server cannot read "
+            "(a malformed request line or header field) a 400, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
         responses={
+            400: {
+                "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
+                "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field)."
+            },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
             500: {"description": "An unexpected failure of the service (its cause is in the service's log)."},
@@ -1025,11 +1030,11 @@ def app_from_env() -> FastAPI:
 def server_options() -> dict[str, Any]:
     """The options :func:`serve` gives ``uvicorn.run`` (and ``uvicorn.Config``) besides the app and the address.
 
-    The HTTP protocol with a deadline and size limits for request heads
-    (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`; without
-    httptools, uvicorn's h11 protocol, its head limit set to the same
-    :data:`~avzone.service.common.MAX_HEAD_BYTES`), the keep-alive timeout and
-    the most connections served at once.
+    The HTTP protocol with a deadline, size limits and the service's answers
+    for request heads (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`;
+    without httptools, :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol`,
+    h11's head limit set to the same :data:`~avzone.service.common.MAX_HEAD_BYTES`),
+    the keep-alive timeout and the most connections served at once.
     """
     return {
         "http": http_protocol(),
