@@ -1373,6 +1373,62 @@ def test_successful_answers_are_the_same_in_every_language(
     assert len(set(answers)) == 1
 
 
+_BALLPARK_EN = (
+    "PROJ knows no datum shift between Beijing 1954 and WGS 84 in Beijing: EPSG:2436 coordinates are converted as "
+    "if the two were one datum, which can put points tens of metres or more from where they are (near a zone's edge, "
+    "on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with +towgs84=...)"
+)
+_BALLPARK_ZH = (
+    "PROJ 不知道北京地区 Beijing 1954 与 WGS 84 之间的基准转换：EPSG:2436 坐标按两者为同一基准转换，点的位置可能"
+    "偏差数十米或更多（在范围边缘附近可能落到错误的一侧）；如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... "
+    "的 PROJ 字符串）"
+)
+_UNDECLARED_EN = (
+    "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points were read "
+    "in EPSG:2436, the crs given, as they are without override_crs"
+)
+_UNDECLARED_ZH = (
+    "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），因此这些点按给出的 crs EPSG:2436 "
+    "读取，不给 override_crs 时也是如此"
+)
+_GK = ("457171.748", "4406409.711")  # INSIDE in EPSG:2436 (Beijing 1954 / 3-degree Gauss-Kruger CM 117E)
+_GK_FIX = [float(_GK[0]), float(_GK[1]), "2024-07-01T08:00:00"]
+_NOTED = [
+    ("GET", "/v1/locate", {"lon": _GK[0], "lat": _GK[1], "crs": "EPSG:2436"}, None, [(_BALLPARK_EN, _BALLPARK_ZH)]),
+    (
+        "POST",
+        "/v1/locate",
+        {"crs": "EPSG:2436", "override_crs": "true"},
+        json.dumps([[float(v) for v in _GK]]).encode(),
+        [(_BALLPARK_EN, _BALLPARK_ZH), (_UNDECLARED_EN, _UNDECLARED_ZH)],
+    ),
+    (
+        "POST",
+        "/v1/events",
+        {"crs": "EPSG:2436"},
+        json.dumps({"trajectories": [{"id": "a", "fixes": [_GK_FIX]}]}).encode(),
+        [(_BALLPARK_EN, _BALLPARK_ZH)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "params", "body", "notes"), _NOTED)
+def test_notes_are_written_in_the_language_asked(
+    lc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: Any, notes: Any
+) -> None:
+    """An answer's notes (a datum PROJ does not shift, an override that overrode nothing) as its errors are: in the
+    language asked, said in Content-Language (with Vary: Accept-Language when the header chose); the rest the same."""
+    rest = set()
+    for way in WAYS:
+        r = ask(lc, method, path, way, params, content=body)
+        assert r.status_code == 200, (way.name, r.text)
+        answer = conforms(doc, path, method.lower(), r)
+        assert answer.pop("notes") == [zh if way.lang == "zh" else en for en, zh in notes], way.name
+        check_language_headers(r, way)
+        rest.add(json.dumps(answer))
+    assert len(rest) == 1
+
+
 def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:
     pairs = [list(INSIDE), [None, 39.9], [200, 39.0], ["abc", 39.8]]
     body = lc.post("/v1/locate", params={"lang": "zh"}, json=pairs).json()

@@ -75,9 +75,12 @@ wanted). English is the default. Only the ``detail`` of an error (and each
 ``errors[].msg``) changes language, through the catalogue of
 :mod:`avzone.i18n` (the framework's own 404 and 405 included): a library error is written as
 :func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
-yet). JSON keys, statuses, event kinds and successful answers are the same in
-both, including the sentences some answers carry (``in_force_status``, the
-checks' ``detail``), which are English as in ``avzone ... --json``; the map
+yet), and so are the ``notes`` of a successful answer (a datum PROJ does not
+shift, an ``override_crs`` that overrode nothing; with ``Content-Language``,
+and ``Vary`` when the header chose). JSON keys, statuses, event kinds and the
+rest of successful answers are the same in both, including the sentences some
+answers carry (``in_force_status``, the checks' ``detail``), which are English
+as in ``avzone ... --json``; the map
 page (``GET /``) is drawn in the language asked the same way, in the server's
 language (``avzone --lang zh serve``; else its locale) when the request asks for none. An error
 answer says its language in ``Content-Language`` and carries ``Vary:

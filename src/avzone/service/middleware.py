@@ -217,8 +217,9 @@ class LocateFastPath:
     repeated nor percent-encoded) is answered here, with the same function
     and the same bytes as the route. Anything else, and every error, goes on
     to the FastAPI route, which words the error (in the language asked: a
-    ``lang`` other than en or zh is the route's 422; a successful answer is
-    the same in every language).
+    ``lang`` other than en or zh is the route's 422), and so does an answer
+    with ``notes`` (written in the language asked); any other successful
+    answer is the same in every language.
     """
 
     _NUMBER = re.compile(rb"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
@@ -251,9 +252,10 @@ class LocateFastPath:
             return None
         try:
             crs_norm = self.state.crs(raw_crs.decode("ascii"))
-            return dumps(locate(self.state.model, float(lon), float(lat), crs_norm).to_dict())
+            location = locate(self.state.model, float(lon), float(lat), crs_norm)
         except Exception:  # the route answers (and words) every error
             return None
+        return None if location.notes else dumps(location.to_dict())  # (notes: in the language asked, by the route)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == "/v1/locate":
