@@ -77,6 +77,19 @@ def test_slow_headers_are_cut_off(request: pytest.FixtureRequest, server: str) -
         assert recv_all(sock) == b""
 
 
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+def test_a_url_over_the_limit_that_never_ends_is_answered_at_the_header_deadline(
+    request: pytest.FixtureRequest, server: str
+) -> None:
+    """Read on for its language (not kept), a URL over the limit is refused at the deadline if it has not ended."""
+    port = request.getfixturevalue(server)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(b"GET /v1/locate?lang=zh&lon=" + b"1" * 200_000)  # never finished
+        answer = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 414 "), answer[:200]
+    assert json.loads(answer.partition(b"\r\n\r\n")[2])["detail"].startswith("请求 URL 太长")
+
+
 def test_slow_body_gets_408(port: int) -> None:
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(

@@ -252,6 +252,23 @@ def test_a_url_over_the_limit_is_refused_in_the_language_asked(hc):
 
 
 @pytest.mark.parametrize("size", [70_000, 1_000_000])
+def test_a_url_over_the_limit_is_refused_in_the_language_it_asks_after_the_limit(hc, size):
+    """A URL is read to its end (its bytes over the limit not kept): a lang= after 64 KiB of it, and the
+    Accept-Language field after it, still choose the language of its 414."""
+    long = b"GET /v1/locate?lat=39&lon=" + b"1" * size
+    status, headers, body = _raw(hc, long + b"&lang=zh HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})
+    assert headers["content-language"] == "zh" and "vary" not in headers
+    status, headers, body = _raw(hc, long + b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})
+    assert headers["content-language"] == "zh" and headers["vary"] == "Accept-Language"
+    status, _, body = _raw(hc, b"GET /v1/locate?lang=zh&lon=" + b"1" * size + b"&lang=en HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_EN})  # the last lang counts
+    status, _, body = _raw(hc, long + b"&lang=zh HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})  # (header fields over the limit after it)
+
+
+@pytest.mark.parametrize("size", [70_000, 1_000_000])
 def test_header_fields_over_the_limit_are_431_in_the_service_shape(hc, size):
     status, _, body = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * size + b"\r\n\r\n")
     assert status == 431 and json.loads(body) == {"detail": _HEAD_EN}

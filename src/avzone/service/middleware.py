@@ -11,6 +11,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import h11  # (uvicorn's own dependency: its HTTP/1.1 parser when httptools is not installed)
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -28,7 +29,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, of_scope, render_detail
+from avzone.service.language import LANG_PARAM, answer_headers, of_scope, render_detail
 
 if TYPE_CHECKING:
     from avzone.service.app import _State
@@ -358,6 +359,123 @@ def read_head(raw: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]]:
     return target, fields
 
 
+class LangParameter:
+    """The last ``lang`` parameter of a request target read in pieces, holding no more than a few bytes of it.
+
+    For a URL over the limit, which is not kept: its refusal is written in
+    the language a ``lang`` anywhere in it asks for (the last one counts, as
+    for the routes).
+
+    >>> scan = LangParameter()
+    >>> for piece in (b"/v1/locate?lang=en&lon=", b"1" * 100_000, b"&la", b"ng=zh&lat=39"):
+    ...     scan.feed(piece)
+    >>> scan.query()
+    b'lang=zh'
+    """
+
+    LONGEST = 64  # a parameter longer than this is not a lang parameter a route takes
+
+    def __init__(self) -> None:
+        self.in_query = False
+        self.part = bytearray()  # the parameter being read (when not longer than LONGEST)
+        self.long = False
+        self.found = b""  # the last lang parameter, as written
+
+    def feed(self, data: bytes) -> None:
+        if not self.in_query:
+            mark = data.find(b"?")
+            if mark < 0:
+                return
+            self.in_query, data = True, data[mark + 1 :]
+        *ended, rest = data.split(b"&")
+        for piece in ended:
+            self._add(piece)
+            self._end()
+        self._add(rest)
+
+    def _add(self, piece: bytes) -> None:
+        if not self.long:
+            self.long = len(self.part) + len(piece) > self.LONGEST
+            self.part += b"" if self.long else piece
+
+    def _end(self) -> None:
+        if not self.long and _is_lang(bytes(self.part)):
+            self.found = bytes(self.part)
+        self.part.clear()
+        self.long = False
+
+    def query(self) -> bytes:
+        """The last ``lang`` parameter so far (the one being read counts), as a query string; ``b""`` for none."""
+        part = bytes(self.part).partition(b"#")[0]
+        return part if not self.long and _is_lang(part) else self.found
+
+
+def _is_lang(parameter: bytes) -> bool:
+    return QueryParams(parameter).get(LANG_PARAM) is not None
+
+
+class _RestOfHead:
+    """What says the language in a request head read here, not by h11: its URL's ``lang``, its Accept-Language.
+
+    Fed the head from its first byte; holds a line of at most
+    :attr:`LONGEST_LINE` bytes. Done at the blank line that ends the head, or
+    after ``limit`` bytes after the URL (which may be of any length).
+
+    >>> rest = _RestOfHead(limit=1000)
+    >>> rest.feed(b"GET /v1/locate?lon=" + b"1" * 100_000), rest.feed(b"&lang=zh HTTP/1.1\\r\\nHost: x\\r\\n")
+    (False, False)
+    >>> rest.feed(b"Accept-Language: zh-CN\\r\\n\\r\\n"), rest.lang.query(), rest.fields
+    (True, b'lang=zh', [(b'accept-language', b'zh-CN')])
+    """
+
+    LONGEST_LINE = 4096  # a longer header field is not an Accept-Language a client sends
+
+    def __init__(self, limit: int) -> None:
+        self.lang = LangParameter()
+        self.fields: list[tuple[bytes, bytes]] = []  # the Accept-Language fields
+        self.limit = limit
+        self.read = 0
+        self.state = "method"  # method, target, line (the rest of the request line), fields
+        self.line = bytearray()
+        self.long = False
+
+    def feed(self, data: bytes) -> bool:
+        """Read ``data``; whether the head is done (read to its end, or to the limit)."""
+        if self.state == "method":
+            space = data.find(b" ")
+            if space < 0:
+                return False
+            self.state, data = "target", data[space + 1 :]
+        if self.state == "target":
+            end = min((i for i in (data.find(b" "), data.find(b"\r"), data.find(b"\n")) if i >= 0), default=-1)
+            self.lang.feed(data if end < 0 else data[:end])
+            if end < 0:
+                return False
+            self.state, data = "line", data[end:]
+        self.read += len(data)
+        if self.state == "line":
+            end = data.find(b"\n")
+            if end < 0:
+                return self.read > self.limit
+            self.state, data = "fields", data[end + 1 :]
+        while (end := data.find(b"\n")) >= 0:
+            self._add(data[:end])
+            line, self.line, long = bytes(self.line).rstrip(b"\r"), bytearray(), self.long
+            self.long, data = False, data[end + 1 :]
+            if not line and not long:
+                return True
+            name, colon, value = line.partition(b":")
+            if colon and not long and name.lower() == b"accept-language":
+                self.fields.append((name.lower(), value.strip(b" \t")))
+        self._add(data)
+        return self.read > self.limit
+
+    def _add(self, piece: bytes) -> None:
+        if not self.long:
+            self.long = len(self.line) + len(piece) > self.LONGEST_LINE
+            self.line += b"" if self.long else piece
+
+
 class _HeadGuard:
     """What :class:`HeaderTimeoutProtocol` (httptools) and :class:`H11HeaderTimeoutProtocol` (h11) share.
 
@@ -389,8 +507,18 @@ class _HeadGuard:
             self._deadline.cancel()
             self._deadline = None
 
+    def _due(self) -> tuple[int, Message] | None:
+        """A refusal decided while the head still arrives (a URL over the limit, read on for its language)."""
+        return None
+
+    def _answer_due(self) -> None:
+        """Answer the refusal :meth:`_due` with what the head said of its language so far."""
+
     def _too_slow(self) -> None:
         self._deadline = None
+        if not self._dropping and not self.transport.is_closing() and self._due() is not None:
+            self._answer_due()  # (the refusal was decided: answered with what arrived)
+            return
         if not self.transport.is_closing():
             client = self.client or ("?", 0)
             log.info(
@@ -416,12 +544,13 @@ class _HeadGuard:
         self._disarm()
         super().connection_lost(exc)  # type: ignore[misc]
 
-    def _answer(self, target: bytes, fields: Sequence[tuple[bytes, bytes]]) -> None:
-        """Answer :attr:`_refusal` in the service's error shape, in the language ``target`` and ``fields`` ask
-        for, and close."""
+    def _answer(self, target: bytes, fields: Sequence[tuple[bytes, bytes]], query: bytes | None = None) -> None:
+        """Answer :attr:`_refusal` in the service's error shape, in the language ``target`` (or ``query``, its
+        query) and ``fields`` ask for, and close."""
         assert self._refusal is not None
         status, message = self._refusal
-        lang, from_header = of_scope({"query_string": _query(target), "headers": list(fields)})
+        query = _query(target) if query is None else query
+        lang, from_header = of_scope({"query_string": query, "headers": list(fields)})
         detail, translated = render_detail(message, lang)
         body = dumps({"detail": detail})
         head_fields = [
@@ -466,9 +595,14 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     than 1.0 and 1.1; or a malformed header field) 400, all as
     ``{"detail": ...}`` in the language the request asks for (as far as it
     was read); what the client sends after is dropped, and the connection
-    closed when it closes (or at the header deadline). Heads over the limits
-    are refused while they arrive, so no more than the limit (and one read)
-    is held. Without this, a URL over 64 KiB and a malformed head were
+    closed when it closes (or at the header deadline). A URL over the limit
+    is read to its end without being kept (only its ``lang`` parameter is
+    looked for, wherever it is: :class:`LangParameter`) and refused when the
+    head has ended, so that its ``lang`` and ``Accept-Language`` choose the
+    language; at the header deadline, or when the header fields after it
+    pass the head limit, it is refused with what had arrived. Header fields
+    over the limit are refused while they arrive. So no more than the limits
+    (and one read) are held. Without this, a URL over 64 KiB and a malformed head were
     uvicorn's plain-text 400 "Invalid HTTP request received.", and header
     fields of any size were read. (A request whose body the parser cannot
     read, such as malformed chunked framing, is still uvicorn's plain-text
@@ -485,12 +619,14 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     _read = b""  # the data being read
     _fresh = False  # it began while no request was being read: a request beginning in it begins with it
     _head_reads: list[bytes] | None = None  # the reads of the current request's head, when it began a read
+    _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
+    _url_dropped = 0  # bytes of the URL not kept (over the limit)
 
     def _head_size(self) -> int:
         """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
         url = getattr(self, "url", b"")
         fields = sum(len(name) + len(value) + 4 for name, value in self.headers or ())  # name: value CRLF
-        return max(self._head_bytes, len(url) + fields)
+        return max(self._head_bytes - self._url_dropped, len(url) + fields)
 
     def _over(self, complete: bool) -> tuple[int, Message] | None:
         """The refusal of the current request's head, when it is over a limit.
@@ -532,6 +668,32 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         self._reading_head, self._began, self._head_bytes = True, True, 0
         self._head_reads = [self._read] if self._fresh else None  # (a head begun within a read: not known where)
         self._fresh = False
+        self._url_lang, self._url_dropped = None, 0
+
+    def on_url(self, url: bytes) -> None:
+        """Keep the URL up to the limit (and a byte, to know it is over); beyond, read only its lang parameter.
+
+        A URL over the limit is refused (414) once the head has ended, in the language its ``lang`` (wherever it
+        is) and the ``Accept-Language`` field ask for; its bytes are not held.
+        """
+        if self._url_lang is None:
+            room = self.max_url_bytes + 1 - len(self.url)
+            if len(url) <= room:
+                super().on_url(url)
+                return
+            super().on_url(url[:room])
+            self._url_lang = LangParameter()
+            self._url_lang.feed(self.url)
+            url = url[room:]
+        self._url_lang.feed(url)
+        self._url_dropped += len(url)
+
+    def _due(self) -> tuple[int, Message] | None:
+        return _url_too_long(self.max_url_bytes) if self._url_lang is not None and self._reading_head else None
+
+    def _answer_due(self) -> None:
+        self._refusal = self._due()
+        self._refuse()
 
     def on_headers_complete(self) -> None:
         self._disarm()
@@ -562,7 +724,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
     def _refuse(self) -> None:
         """Answer the refusal of the current request head, in the service's error shape, and close."""
-        self._answer(getattr(self, "url", b""), self.headers or [])
+        query = None if self._url_lang is None else self._url_lang.query()
+        self._answer(getattr(self, "url", b""), self.headers or [], query)
 
 
 class _WatchedConnection(h11.Connection):
@@ -593,11 +756,15 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
     What :func:`serve` runs when httptools is not installed: the same 414,
     431 and 400 in the service's error shape and language, the same header
     deadline. h11 holds at most ``max_head_bytes`` of a head that has not
-    ended (it gives up beyond: 414 when the request line is the longer part,
-    else 431); a head that arrived whole is measured here.
+    ended (it gives up beyond: 414 when the URL is over its limit, else
+    431); a head that arrived whole is measured here. A URL still arriving
+    when h11 gives up is read on here to the end of the head, only its
+    ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
+    as :class:`HeaderTimeoutProtocol` reads it.
     """
 
     _refused_head: tuple[bytes, list[tuple[bytes, bytes]]] = (b"", [])  # the target and header fields refused
+    _rest: _RestOfHead | None = None  # a URL over the limit that h11 gave up on: the rest of its head, read here
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -629,12 +796,28 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             too_long = len(target) > self.max_url_bytes
             self._refusal = _url_too_long(self.max_url_bytes) if too_long else _head_too_large(self.max_head_bytes)
             _REFUSING.set(True)
+            if too_long and b"\n" not in head:  # (the URL still arriving: its lang may come, and Accept-Language)
+                self._rest = _RestOfHead(self.max_head_bytes)
+                if self._rest.feed(head):
+                    self._rest = None
         else:
             self._refusal = _malformed()
 
     def data_received(self, data: bytes) -> None:
-        if not self._dropping:
+        if self._dropping:
+            return
+        if self._rest is None:
             super().data_received(data)
+        elif self._rest.feed(data):
+            self._answer_due()
+
+    def _due(self) -> tuple[int, Message] | None:
+        return self._refusal if self._rest is not None else None
+
+    def _answer_due(self) -> None:
+        assert self._rest is not None
+        rest, self._rest = self._rest, None
+        self._answer(b"", rest.fields, rest.lang.query())
 
     def handle_events(self) -> None:
         try:
@@ -646,4 +829,5 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
         if self._refusal is None:  # (the body's framing: the answer may have begun)
             super().send_400_response(msg)
             return
-        self._answer(*self._refused_head)
+        if self._rest is None:  # (else answered at the end of the head: :meth:`data_received`)
+            self._answer(*self._refused_head)
