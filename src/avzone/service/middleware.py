@@ -649,12 +649,14 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         was_reading = self._reading_head
         self._began = False
         self._read, self._fresh = data, not was_reading and not self._in_body
-        if was_reading and self._head_reads is not None:
-            self._head_reads.append(data)
+        if was_reading and self._head_reads is not None:  # (kept up to the head limit: a URL over it is not kept)
+            over = self._head_bytes + len(data) > self.max_head_bytes
+            self._head_reads = None if over else [*self._head_reads, data]
         try:
             super().data_received(data)
         finally:
             _REFUSING.set(False)
+            self._read = b""
         if not self._reading_head or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
@@ -697,7 +699,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
     def on_headers_complete(self) -> None:
         self._disarm()
-        self._reading_head = False
+        self._reading_head, self._head_reads = False, None
         self._refusal = self._over(complete=True)
         if self._refusal is None and self.parser.get_http_version() not in _VERSIONS:
             self._refusal = _malformed()
