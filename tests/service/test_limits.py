@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+import uvicorn
+from uvicorn.server import ServerState
 
 import avzone
 from avzone.i18n import error_text
 from avzone.service import create_app, serve
 from avzone.service.app import server_options
-from avzone.service.common import MAX_URL_BYTES
+from avzone.service.common import MAX_HEAD_BYTES, MAX_URL_BYTES
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
 from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
@@ -360,3 +364,63 @@ def test_a_head_refused_over_the_limits_is_logged_as_such(hc, caplog):
     assert any("over the limits: answered 414" in m for m in said)
     assert any("over the limits: answered 431" in m for m in said)
     assert any("a malformed request head: answered 400" in m for m in said)
+
+
+class _Transport(asyncio.Transport):
+    """A transport that keeps what the protocol writes (the protocol driven without a socket)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = b""
+        self.closing = False
+
+    def write(self, data: Any) -> None:
+        self.written += bytes(data)
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def close(self) -> None:
+        self.closing = True
+
+    def can_write_eof(self) -> bool:
+        return True
+
+    def write_eof(self) -> None:
+        pass
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return (HOST, 1) if name in ("peername", "sockname") else default
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_url_read_to_its_end_is_not_held(http):
+    """50 MB of URL read for its language: the protocol holds no more than the head limit and one read of it."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # (never reached)
+        raise AssertionError
+
+    async def drive() -> tuple[int, bytes]:
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /v1/locate?lon=")
+        for _ in range(800):
+            protocol.data_received(b"1" * 65_536)
+        held = len(getattr(protocol, "url", b"")) + sum(map(len, getattr(protocol, "_head_reads", None) or []))
+        held += len(protocol.conn.trailing_data[0]) if http is H11HeaderTimeoutProtocol else 0
+        protocol.data_received(b"&lang=zh HTTP/1.1\r\nHost: x\r\n\r\n")
+        protocol.connection_lost(None)
+        return held, transport.written
+
+    held, written = asyncio.run(drive())
+    assert held <= MAX_HEAD_BYTES + 65_536
+    assert written.startswith(b"HTTP/1.1 414 ") and json.loads(written.partition(b"\r\n\r\n")[2]) == {"detail": _URL_ZH}
