@@ -1107,6 +1107,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "request header fields too large: the request line and headers are more than {limit} bytes; "
             "send fewer or shorter headers"
         ),
+        "http_bad_request": (
+            "malformed HTTP request: its request line or header fields cannot be read; send "
+            "METHOD /path?query HTTP/1.1 (the path and query in ASCII, other bytes percent-encoded), then header "
+            "fields Name: value, Host among them"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -2915,6 +2920,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求 URL 太长：超过 {limit} 字节；GET 请求只需几个简短的参数：大量的点请放在 POST 请求体中发送"
         ),
         "http_head_too_large": "请求头太大：请求行和请求头超过 {limit} 字节；请少发或缩短请求头",
+        "http_bad_request": (
+            "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII "
+            "字符，其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host"
+        ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",
         "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",

@@ -134,10 +134,14 @@ SMALL_BODY, SMALL_POINTS = 2_000, 5
 
 
 @contextmanager
-def thread_server(app: Any) -> Iterator[httpx.Client]:
-    """``app`` served by a uvicorn.Server in a thread of this process (with the options of ``serve``), and a client."""
+def thread_server(app: Any, http: type | None = None) -> Iterator[httpx.Client]:
+    """``app`` served by a uvicorn.Server in a thread of this process (with the options of ``serve``), and a client.
+
+    ``http``: the server's HTTP protocol, when not the one ``serve`` chooses (the h11 one, as without httptools).
+    """
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning", **server_options()))
+    options = {**server_options(), **({} if http is None else {"http": http})}
+    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning", **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://{HOST}:{port}"

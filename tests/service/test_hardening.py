@@ -18,7 +18,7 @@ from common import run_cli
 
 import avzone
 from avzone.service import create_app
-from avzone.service.middleware import HeaderTimeoutProtocol
+from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
 from .conftest import HOST, INSIDE, conforms, free_port, recv_all, wait_healthy
 
@@ -27,11 +27,15 @@ class _FastHeaderTimeout(HeaderTimeoutProtocol):
     header_timeout_s = 0.5
 
 
+class _FastH11HeaderTimeout(H11HeaderTimeoutProtocol):
+    header_timeout_s = 0.5
+
+
 @contextmanager
-def served(app: Any) -> Iterator[int]:
+def served(app: Any, http: type = _FastHeaderTimeout) -> Iterator[int]:
     """``app`` in a uvicorn.Server thread with the header deadline of ``serve`` (0.5 s here); the port."""
     port = free_port()
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="info", http=_FastHeaderTimeout)
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="info", http=http)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -49,7 +53,16 @@ def port(model: avzone.Model) -> Iterator[int]:
         yield p
 
 
-def test_slow_headers_are_cut_off(port: int) -> None:
+@pytest.fixture(scope="module")
+def h11_port(model: avzone.Model) -> Iterator[int]:
+    """The same server with h11 (uvicorn's parser without httptools)."""
+    with served(create_app(model, body_timeout_s=0.5), http=_FastH11HeaderTimeout) as p:
+        yield p
+
+
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+def test_slow_headers_are_cut_off(request: pytest.FixtureRequest, server: str) -> None:
+    port = request.getfixturevalue(server)
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finished
         t0 = time.monotonic()
@@ -62,6 +75,19 @@ def test_slow_headers_are_cut_off(port: int) -> None:
         assert sock.recv(65536).startswith(b"HTTP/1.1 200")
         sock.sendall(b"GET /healthz HTTP/1.1\r\n")
         assert recv_all(sock) == b""
+
+
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+def test_a_url_over_the_limit_that_never_ends_is_answered_at_the_header_deadline(
+    request: pytest.FixtureRequest, server: str
+) -> None:
+    """Read on for its language (not kept), a URL over the limit is refused at the deadline if it has not ended."""
+    port = request.getfixturevalue(server)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(b"GET /v1/locate?lang=zh&lon=" + b"1" * 200_000)  # never finished
+        answer = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 414 "), answer[:200]
+    assert json.loads(answer.partition(b"\r\n\r\n")[2])["detail"].startswith("请求 URL 太长")
 
 
 def test_slow_body_gets_408(port: int) -> None:

@@ -165,8 +165,11 @@ class Case:
     chunked: bool = False
     spec: str = field(default="")  # the OpenAPI path, when not `path`
     headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
+    malformed: bytes = b""  # a line the head ends with, which no parser reads (sent on a socket of its own)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
+        if self.malformed:
+            return self.send_raw(client, way)
         content: Any = self.body
         if self.chunked and self.body is not None:
             body = self.body
@@ -175,6 +178,21 @@ class Case:
         return client.request(
             self.method, self.path, params={**self.params, **way.params}, headers=headers, content=content
         )
+
+    def send_raw(self, client: httpx.Client, way: Way) -> httpx.Response:
+        """The request written on a socket, its head ending with :attr:`malformed`; the answer as httpx reads it."""
+        query = str(httpx.QueryParams({**self.params, **way.params}))
+        fields = {"host": "x", **self.headers, **way.headers}
+        head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
+        with socket.create_connection((HOST, int(client.base_url.port))) as sock:
+            sock.sendall(head.encode() + self.malformed + b"\r\n\r\n")
+            answer = recv_all(sock)
+        top, _, body = answer.partition(b"\r\n\r\n")
+        status_line, *lines = top.decode("latin-1").split("\r\n")
+        headers = [(name, value.strip()) for name, _, value in (line.partition(":") for line in lines)]
+        request = client.build_request(self.method, self.path)
+        return httpx.Response(int(status_line.split()[1]), headers=headers, content=body, request=request)
 
 
 def _case(
@@ -962,6 +980,21 @@ CASES = [
         "请求头太大：请求行和请求头超过 65,536 字节；请少发或缩短请求头",
         headers={"x-filler": "a" * 70_000},
     ),
+    _case(
+        "malformed request head",
+        "http_bad_request",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "malformed HTTP request: its request line or header fields cannot be read; send METHOD /path?query "
+        "HTTP/1.1 (the path and query in ASCII, other bytes percent-encoded), then header fields Name: value, Host "
+        "among them",
+        "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII "
+        "字符，其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host",
+        malformed=b"Bad Header",
+    ),
 ]
 
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
@@ -1338,6 +1371,62 @@ def test_successful_answers_are_the_same_in_every_language(
         assert "content-language" not in r.headers and "accept-language" not in r.headers.get("vary", "").lower()
         answers.append(r.content)
     assert len(set(answers)) == 1
+
+
+_BALLPARK_EN = (
+    "PROJ knows no datum shift between Beijing 1954 and WGS 84 in Beijing: EPSG:2436 coordinates are converted as "
+    "if the two were one datum, which can put points tens of metres or more from where they are (near a zone's edge, "
+    "on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with +towgs84=...)"
+)
+_BALLPARK_ZH = (
+    "PROJ 不知道北京地区 Beijing 1954 与 WGS 84 之间的基准转换：EPSG:2436 坐标按两者为同一基准转换，点的位置可能"
+    "偏差数十米或更多（在范围边缘附近可能落到错误的一侧）；如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... "
+    "的 PROJ 字符串）"
+)
+_UNDECLARED_EN = (
+    "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points were read "
+    "in EPSG:2436, the crs given, as they are without override_crs"
+)
+_UNDECLARED_ZH = (
+    "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），因此这些点按给出的 crs EPSG:2436 "
+    "读取，不给 override_crs 时也是如此"
+)
+_GK = ("457171.748", "4406409.711")  # INSIDE in EPSG:2436 (Beijing 1954 / 3-degree Gauss-Kruger CM 117E)
+_GK_FIX = [float(_GK[0]), float(_GK[1]), "2024-07-01T08:00:00"]
+_NOTED = [
+    ("GET", "/v1/locate", {"lon": _GK[0], "lat": _GK[1], "crs": "EPSG:2436"}, None, [(_BALLPARK_EN, _BALLPARK_ZH)]),
+    (
+        "POST",
+        "/v1/locate",
+        {"crs": "EPSG:2436", "override_crs": "true"},
+        json.dumps([[float(v) for v in _GK]]).encode(),
+        [(_BALLPARK_EN, _BALLPARK_ZH), (_UNDECLARED_EN, _UNDECLARED_ZH)],
+    ),
+    (
+        "POST",
+        "/v1/events",
+        {"crs": "EPSG:2436"},
+        json.dumps({"trajectories": [{"id": "a", "fixes": [_GK_FIX]}]}).encode(),
+        [(_BALLPARK_EN, _BALLPARK_ZH)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "params", "body", "notes"), _NOTED)
+def test_notes_are_written_in_the_language_asked(
+    lc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: Any, notes: Any
+) -> None:
+    """An answer's notes (a datum PROJ does not shift, an override that overrode nothing) as its errors are: in the
+    language asked, said in Content-Language (with Vary: Accept-Language when the header chose); the rest the same."""
+    rest = set()
+    for way in WAYS:
+        r = ask(lc, method, path, way, params, content=body)
+        assert r.status_code == 200, (way.name, r.text)
+        answer = conforms(doc, path, method.lower(), r)
+        assert answer.pop("notes") == [zh if way.lang == "zh" else en for en, zh in notes], way.name
+        check_language_headers(r, way)
+        rest.add(json.dumps(answer))
+    assert len(rest) == 1
 
 
 def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:

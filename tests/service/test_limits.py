@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import socket
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
+import uvicorn
+from uvicorn.server import ServerState
 
 import avzone
 from avzone.i18n import error_text
 from avzone.service import create_app, serve
-from avzone.service.common import MAX_URL_BYTES
+from avzone.service.app import server_options
+from avzone.service.common import MAX_HEAD_BYTES, MAX_URL_BYTES
+from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
-from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all
+from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
 
 
 # -- limits -----------------------------------------------------------------------------
@@ -180,7 +187,23 @@ def test_app_from_env_refuses_an_unknown_page_language_naming_the_variable(monke
     )
 
 
-# -- request heads over the limits: the service's error shape, not the server's plain-text 400 ---------------------
+# -- request heads over the limits or malformed: the service's error shape, not the server's plain-text 400 --------
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def hc(request, model) -> Iterator[httpx.Client]:
+    """create_app with its default limits, served with each of uvicorn's HTTP parsers (h11: without httptools)."""
+    http = HeaderTimeoutProtocol if request.param == "httptools" else H11HeaderTimeoutProtocol
+    with thread_server(create_app(model), http=http) as c:
+        yield c
+
+
+def test_serve_runs_the_h11_protocol_without_httptools(monkeypatch):
+    from avzone.service import middleware
+
+    assert server_options()["http"] is HeaderTimeoutProtocol
+    monkeypatch.setattr(middleware, "_HAVE_HTTPTOOLS", False)
+    assert server_options()["http"] is H11HeaderTimeoutProtocol
+
+
 def _raw(client, request: bytes) -> tuple[int, dict[str, str], bytes]:
     """Send ``request`` on a socket of ``client``'s server; the answer's status, headers and body."""
     port = int(client.base_url.port)
@@ -201,6 +224,14 @@ _URL_ZH = "请求 URL 太长：超过 16,384 字节；GET 请求只需几个简�
 _HEAD_EN = (
     "request header fields too large: the request line and headers are more than 65,536 bytes; send fewer or "
     "shorter headers"
+)
+_BAD_EN = (
+    "malformed HTTP request: its request line or header fields cannot be read; send METHOD /path?query HTTP/1.1 "
+    "(the path and query in ASCII, other bytes percent-encoded), then header fields Name: value, Host among them"
+)
+_BAD_ZH = (
+    "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII 字符，"
+    "其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host"
 )
 
 
@@ -225,6 +256,23 @@ def test_a_url_over_the_limit_is_refused_in_the_language_asked(hc):
 
 
 @pytest.mark.parametrize("size", [70_000, 1_000_000])
+def test_a_url_over_the_limit_is_refused_in_the_language_it_asks_after_the_limit(hc, size):
+    """A URL is read to its end (its bytes over the limit not kept): a lang= after 64 KiB of it, and the
+    Accept-Language field after it, still choose the language of its 414."""
+    long = b"GET /v1/locate?lat=39&lon=" + b"1" * size
+    status, headers, body = _raw(hc, long + b"&lang=zh HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})
+    assert headers["content-language"] == "zh" and "vary" not in headers
+    status, headers, body = _raw(hc, long + b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})
+    assert headers["content-language"] == "zh" and headers["vary"] == "Accept-Language"
+    status, _, body = _raw(hc, b"GET /v1/locate?lang=zh&lon=" + b"1" * size + b"&lang=en HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_EN})  # the last lang counts
+    status, _, body = _raw(hc, long + b"&lang=zh HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n")
+    assert (status, json.loads(body)) == (414, {"detail": _URL_ZH})  # (header fields over the limit after it)
+
+
+@pytest.mark.parametrize("size", [70_000, 1_000_000])
 def test_header_fields_over_the_limit_are_431_in_the_service_shape(hc, size):
     status, _, body = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * size + b"\r\n\r\n")
     assert status == 431 and json.loads(body) == {"detail": _HEAD_EN}
@@ -233,6 +281,56 @@ def test_header_fields_over_the_limit_are_431_in_the_service_shape(hc, size):
         "detail": "请求头太大：请求行和请求头超过 65,536 字节；请少发或缩短请求头"
     }
     assert hc.get("/healthz", headers={"x-filler": "a" * 60_000}).status_code == 200  # within the limit
+
+
+def test_many_header_fields_arriving_whole_over_the_limit_are_431(hc):
+    """Fields each short, sent at once: the head is measured whole (h11 reads a head that arrived whole)."""
+    fields = b"".join(b"X-F%d: %s\r\n" % (i, b"a" * 1000) for i in range(70))
+    status, _, body = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n")
+    assert status == 431 and json.loads(body) == {"detail": _HEAD_EN}
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"G@T /healthz HTTP/1.1\r\nHost: x\r\n\r\n",  # a bad method
+        b"GET /healthz HTTP/9.1\r\nHost: x\r\n\r\n",  # a bad HTTP version
+        b"GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n",  # a version not served
+        b"GET /healthz HTTP/1.10\r\nHost: x\r\n\r\n",
+        b"GET /v1/locate?lon=\xe4\xb8\xad HTTP/1.1\r\nHost: x\r\n\r\n",  # bytes that are not ASCII
+        b"GET /\xe4\xb8\xad HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",  # a malformed header field
+    ],
+)
+def test_a_malformed_request_head_is_400_in_the_service_shape(hc, head):
+    status, headers, body = _raw(hc, head)
+    assert status == 400 and headers["content-type"] == "application/json", body
+    assert json.loads(body) == {"detail": _BAD_EN}
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+    assert hc.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"GET /healthz?lang=zh HTTP/9.1\r\nHost: x\r\n\r\n",
+        b"GET /healthz?lang=zh HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nAccept-Language: zh-CN\r\nBad Header\r\n\r\n",
+    ],
+)
+def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
+    status, headers, body = _raw(hc, head)
+    assert (status, json.loads(body)) == (400, {"detail": _BAD_ZH})
+    assert headers["content-language"] == "zh"
+    assert headers.get("vary") == (None if b"lang=zh" in head else "Accept-Language")
+
+
+def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
+    """Malformed chunked framing comes after the head (the answer may have begun): the server's own 400."""
+    head = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+    status, headers, _ = _raw(hc, head + b"zz\r\n[]\r\n0\r\n\r\n")
+    assert status == 400 and headers["content-type"].startswith("text/plain")
 
 
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
@@ -256,9 +354,73 @@ def test_a_head_refused_over_the_limits_is_logged_as_such(hc, caplog):
     try:
         with caplog.at_level(logging.INFO, logger="avzone.service"):
             status, _, _ = _raw(hc, b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            big, _, _ = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n")
             bad, _, _ = _raw(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
     finally:
         uvicorn_log.removeHandler(handler)
-    assert (status, bad) == (414, 400)
+    assert (status, big, bad) == (414, 431, 400)
     assert [r.getMessage() for r in seen] == ["Invalid HTTP request received."]  # (the malformed one only)
-    assert any("answered 414" in r.getMessage() for r in caplog.records if r.name == "avzone.service")
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    assert any("over the limits: answered 414" in m for m in said)
+    assert any("over the limits: answered 431" in m for m in said)
+    assert any("a malformed request head: answered 400" in m for m in said)
+
+
+class _Transport(asyncio.Transport):
+    """A transport that keeps what the protocol writes (the protocol driven without a socket)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = b""
+        self.closing = False
+
+    def write(self, data: Any) -> None:
+        self.written += bytes(data)
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def close(self) -> None:
+        self.closing = True
+
+    def can_write_eof(self) -> bool:
+        return True
+
+    def write_eof(self) -> None:
+        pass
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return (HOST, 1) if name in ("peername", "sockname") else default
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_url_read_to_its_end_is_not_held(http):
+    """50 MB of URL read for its language: the protocol holds no more than the head limit and one read of it."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # (never reached)
+        raise AssertionError
+
+    async def drive() -> tuple[int, bytes]:
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /v1/locate?lon=")
+        for _ in range(800):
+            protocol.data_received(b"1" * 65_536)
+        held = len(getattr(protocol, "url", b"")) + sum(map(len, getattr(protocol, "_head_reads", None) or []))
+        held += len(protocol.conn.trailing_data[0]) if http is H11HeaderTimeoutProtocol else 0
+        protocol.data_received(b"&lang=zh HTTP/1.1\r\nHost: x\r\n\r\n")
+        protocol.connection_lost(None)
+        return held, transport.written
+
+    held, written = asyncio.run(drive())
+    assert held <= MAX_HEAD_BYTES + 65_536
+    assert written.startswith(b"HTTP/1.1 414 ") and json.loads(written.partition(b"\r\n\r\n")[2]) == {"detail": _URL_ZH}

@@ -47,8 +47,10 @@ Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 
 Errors are ``{"detail": "..."}`` with 414 (a request URL over
 :data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers
-over :data:`~avzone.service.common.MAX_HEAD_BYTES`; both answered by
-:func:`serve`'s protocol, :class:`~avzone.service.middleware.HeaderTimeoutProtocol`),
+over :data:`~avzone.service.common.MAX_HEAD_BYTES`), 400 (a request head the
+HTTP parser cannot read: a malformed request line or header field; these three
+answered by :func:`serve`'s protocol, :class:`~avzone.service.middleware.HeaderTimeoutProtocol`,
+or :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptools),
 404 (unknown layer or path), 405 (a method a path does not serve; ``Allow``
 names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
@@ -62,7 +64,7 @@ An unexpected failure (a bug) is a 500 in the same shape and language,
 ``{"detail": "internal error: ..."}``, saying nothing of its cause: the
 exception and its traceback are logged (logger ``avzone.service``), not sent
 (:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`). A request
-the HTTP parser cannot read at all (a malformed request line or header) is
+whose body the HTTP parser cannot read (malformed chunked framing) is
 uvicorn's plain-text 400. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 
@@ -73,9 +75,12 @@ wanted). English is the default. Only the ``detail`` of an error (and each
 ``errors[].msg``) changes language, through the catalogue of
 :mod:`avzone.i18n` (the framework's own 404 and 405 included): a library error is written as
 :func:`avzone.i18n.error_text` writes it (English when it has no Chinese text
-yet). JSON keys, statuses, event kinds and successful answers are the same in
-both, including the sentences some answers carry (``in_force_status``, the
-checks' ``detail``), which are English as in ``avzone ... --json``; the map
+yet), and so are the ``notes`` of a successful answer (a datum PROJ does not
+shift, an ``override_crs`` that overrode nothing; with ``Content-Language``,
+and ``Vary`` when the header chose). JSON keys, statuses, event kinds and the
+rest of successful answers are the same in both, including the sentences some
+answers carry (``in_force_status``, the checks' ``detail``), which are English
+as in ``avzone ... --json``; the map
 page (``GET /``) is drawn in the language asked the same way, in the server's
 language (``avzone --lang zh serve``; else its locale) when the request asks for none. An error
 answer says its language in ``Content-Language`` and carries ``Vary:
@@ -85,7 +90,8 @@ messages, written anew for each client.
 
 Hostile clients: :func:`serve` closes a connection that has not sent complete
 request headers within :data:`~avzone.service.common.HEADER_TIMEOUT_S`
-seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`), idle
+seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`, or
+:class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptools), idle
 keep-alive connections after ``KEEP_ALIVE_S``, and serves at most
 ``LIMIT_CONCURRENCY`` connections at once; an upload the client abandons is
 logged as one line. Heavy requests (``distances=true`` or bodies over

@@ -197,7 +197,13 @@ class _State:
 
 
 def _answer_batch(
-    state: _State, raw: bytes, crs_norm: Any, distances: bool, when: int | None = None, override: bool = False
+    state: _State,
+    raw: bytes,
+    crs_norm: Any,
+    distances: bool,
+    when: int | None = None,
+    override: bool = False,
+    lang: str = "en",
 ) -> bytes:
     """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors).
 
@@ -208,6 +214,8 @@ def _answer_batch(
     ``when`` (nanoseconds, UTC: ``at``): every answer also says which zone
     stage was in force then and whether its point lay inside it, as the
     single-point answer with ``at`` does.
+
+    ``lang``: the language of the ``notes`` (:class:`_Noted` when there are any).
     """
     if blank_body(raw):
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
@@ -234,11 +242,11 @@ def _answer_batch(
     if when is not None:
         answer["at"] = zonetime.beijing_iso(when)
         _add_in_force(state.model, located, when, results)
-    _add_notes(answer, crs_norm)
-    if unused is not None:
-        answer["notes"] = [*answer.get("notes", []), str(unused)]
+    notes = _notes(crs_norm) + ([] if unused is None else [unused])
+    if notes:
+        answer["notes"] = _note_texts(notes, lang)
     answer["results"] = results
-    return dumps(answer)
+    return _Noted(dumps(answer)) if notes else dumps(answer)
 
 
 def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = False) -> Message | None:
@@ -270,12 +278,21 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
     return Message("note_body_crs_overridden", crs=crs_label(crs_norm), declared=declared)
 
 
-def _add_notes(answer: dict[str, Any], crs_norm: Any) -> None:
-    """``notes``, only when there is one: a crs PROJ converts without its datum shift, as a file job notes it."""
+def _notes(crs_norm: Any) -> list[Any]:
+    """The notes of an answer in ``crs_norm``: a crs PROJ converts without its datum shift, as a file job notes it."""
     from avzone.crs import datum_shift_unknown
 
-    if (note := datum_shift_unknown(crs_norm)) is not None:
-        answer["notes"] = [str(note)]
+    note = datum_shift_unknown(crs_norm)
+    return [] if note is None else [note]
+
+
+def _note_texts(notes: Sequence[Any], lang: str) -> list[str]:
+    """An answer's ``notes`` in ``lang`` (a note of the catalogue, a :class:`Message`, in either language)."""
+    return [note.text(lang) if isinstance(note, Message) else str(note) for note in notes]
+
+
+class _Noted(bytes):
+    """An answer's body that has ``notes``: written in the language asked, which its headers say (:func:`_answered`)."""
 
 
 def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> None:
@@ -309,14 +326,15 @@ def _warm_events_body() -> bytes:
 
 
 def _answer_events(
-    state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any], query: Sequence[str] = ()
+    state: _State, raw: bytes, crs_norm: Any, options: dict[str, Any], query: Sequence[str] = (), lang: str = "en"
 ) -> bytes:
     """The body of a ``POST /v1/events`` answer (raises the 413 and 422 errors).
 
     ``options``: ``max_gap_s``, ``max_gap_m`` (None: no limit), ``zones``
     (None: every zone layer), ``tolerance_m`` and ``time_unit`` (None: a number is not a time), as
     :func:`avzone.events.events` takes them. ``query``: the endpoint's query parameters, which a
-    refusal of an option put in the body names.
+    refusal of an option put in the body names. ``lang``: the language of the ``notes`` (:class:`_Noted` when
+    there are any).
     """
     import pandas as pd
 
@@ -375,9 +393,10 @@ def _answer_events(
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
-    _add_notes(answer, crs_norm)
+    if notes := _notes(crs_norm):
+        answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
-    return dumps(answer)
+    return _Noted(dumps(answer)) if notes else dumps(answer)
 
 
 def _events_options(
@@ -446,9 +465,20 @@ def _cell(v: Any) -> Any:
     return v
 
 
-async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at_once: bool = False) -> Response:
+async def _answered(
+    state: _State,
+    work: Callable[[], bytes],
+    *,
+    heavy: bool,
+    at_once: bool = False,
+    language: tuple[str, bool] = ("en", False),
+) -> Response:
     """``work()``'s JSON body as the answer: at once (tiny requests), in the shared thread pool, or when heavy
-    one at a time in the heavy pool, with at most :data:`HEAVY_QUEUE` waiting (503 with Retry-After beyond)."""
+    one at a time in the heavy pool, with at most :data:`HEAVY_QUEUE` waiting (503 with Retry-After beyond).
+
+    A body with ``notes`` (:class:`_Noted`) says their language (``language``: :func:`of_request`) in
+    ``Content-Language``, with ``Vary: Accept-Language`` when the header chose it, as an error answer does.
+    """
     if at_once:
         body = work()
     elif not heavy:
@@ -461,13 +491,14 @@ async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at
             body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
         finally:
             state.heavy_pending -= 1
-    return Response(body, media_type=JSON_TYPE)
+    headers = answer_headers(language[0], True, language[1]) if isinstance(body, _Noted) else None
+    return Response(body, media_type=JSON_TYPE, headers=headers)
 
 
 _LANG_DOC = (
     "The language of an error's `detail`: en (English) or zh (Chinese); anything else is a 422. Takes "
-    "precedence over Accept-Language. Successful answers are the same in both languages, except the map page "
-    "(GET /), drawn in the language asked."
+    "precedence over Accept-Language. Successful answers are the same in both languages, except their `notes` "
+    "and the map page (GET /), written in the language asked."
 )
 _ACCEPT_LANGUAGE_DOC = (
     "Without `lang`: the language of an error's `detail`, the one of en and zh with the highest q-value "
@@ -629,13 +660,19 @@ def create_app(
             f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
             f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
             'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
-            "(every endpoint; `lang` first); JSON keys, statuses and successful answers are the same in both. "
+            "(every endpoint; `lang` first), and so are the `notes` of an answer; JSON keys, statuses and the rest "
+            "of successful answers are the same in both. "
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
-            f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414 and a request head "
-            f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431, in the same shape."
+            f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
+            f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431 and a head the server cannot read "
+            "(a malformed request line or header field) a 400, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
         responses={
+            400: {
+                "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
+                "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field)."
+            },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
             500: {"description": "An unexpected failure of the service (its cause is in the service's log)."},
@@ -693,6 +730,7 @@ def create_app(
         ),
     )
     async def locate_one(
+        request: Request,
         lon: Annotated[Coordinate, Query(description="Longitude (x in a projected CRS).", examples=[116.5])],
         lat: Annotated[Coordinate, Query(description="Latitude (y in a projected CRS).", examples=[39.79])],
         crs: str = Query("EPSG:4326", description=crs_doc),
@@ -707,13 +745,18 @@ def create_app(
         if at is not None:
             _instant(at)  # (a refusal naming the parameter; locate reads it again)
         try:
-            answer = locate(state.model, lon, lat, crs_norm, at=at).to_dict()
+            location = locate(state.model, lon, lat, crs_norm, at=at)
         except InputError as exc:
             raise _unprocessable(_error_detail(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
             refusal = Message("http_not_convertible", lon=lon, lat=lat, crs=CRSName(crs), error=exc)
             raise _unprocessable(refusal) from None
-        return _json(answer)
+        answer = location.to_dict()
+        if not location.notes:
+            return _json(answer)
+        lang, from_header = of_request(request)
+        answer["notes"] = _note_texts(location.notes, lang)
+        return Response(dumps(answer), media_type=JSON_TYPE, headers=answer_headers(lang, True, from_header))
 
     @app.post(
         "/v1/locate",
@@ -769,11 +812,14 @@ def create_app(
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
         refuse_other_charset(request.headers, raw)
 
+        language = of_request(request)
+
         def work() -> bytes:
-            return _answer_batch(state, raw, crs_norm, distances, when, override_crs)
+            return _answer_batch(state, raw, crs_norm, distances, when, override_crs, language[0])
 
         heavy = distances or len(raw) > HEAVY_BODY_BYTES
-        return await _answered(state, work, heavy=heavy, at_once=len(raw) <= 2048 and not distances)
+        at_once = len(raw) <= 2048 and not distances
+        return await _answered(state, work, heavy=heavy, at_once=at_once, language=language)
 
     @app.post(
         "/v1/events",
@@ -847,10 +893,12 @@ def create_app(
         refuse_other_charset(request.headers, raw)
         query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
-        def work() -> bytes:
-            return _answer_events(state, raw, crs_norm, options, query)
+        language = of_request(request)
 
-        return await _answered(state, work, heavy=len(raw) > HEAVY_BODY_BYTES)
+        def work() -> bytes:
+            return _answer_events(state, raw, crs_norm, options, query, language[0])
+
+        return await _answered(state, work, heavy=len(raw) > HEAVY_BODY_BYTES, language=language)
 
     @app.get("/v1/layers", response_model=LayerList, summary="List the layers", tags=["layers"])
     async def layers() -> Response:
@@ -1025,11 +1073,11 @@ def app_from_env() -> FastAPI:
 def server_options() -> dict[str, Any]:
     """The options :func:`serve` gives ``uvicorn.run`` (and ``uvicorn.Config``) besides the app and the address.
 
-    The HTTP protocol with a deadline and size limits for request heads
-    (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`; without
-    httptools, uvicorn's h11 protocol, its head limit set to the same
-    :data:`~avzone.service.common.MAX_HEAD_BYTES`), the keep-alive timeout and
-    the most connections served at once.
+    The HTTP protocol with a deadline, size limits and the service's answers
+    for request heads (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`;
+    without httptools, :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol`,
+    h11's head limit set to the same :data:`~avzone.service.common.MAX_HEAD_BYTES`),
+    the keep-alive timeout and the most connections served at once.
     """
     return {
         "http": http_protocol(),

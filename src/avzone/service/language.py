@@ -5,16 +5,17 @@ takes precedence over the header; without it the header's most wanted
 language of English and Chinese is taken (q-values honoured, any ``zh-…``
 tag is Chinese, ``*`` is English), else English. Only the ``detail`` (and
 each ``errors[].msg``) of an error answer is written in that language
-(:mod:`avzone.i18n`); JSON keys, statuses and successful answers are the
-same in both. The one page, the map (``GET /``), is drawn in the language
-asked the same way, and in the server's language (``avzone --lang zh serve``,
-else its locale) when the request asks for none (:func:`of_page`).
+(:mod:`avzone.i18n`), and the ``notes`` of a successful answer; JSON keys,
+statuses and the rest of successful answers are the same in both. The one
+page, the map (``GET /``), is drawn in the language asked the same way, and
+in the server's language (``avzone --lang zh serve``, else its locale) when
+the request asks for none (:func:`of_page`).
 
-An error answer says its language in ``Content-Language`` (``en`` when its
-message has no Chinese text, such as an error of the library that is not in
-the catalogue yet), and carries ``Vary: Accept-Language`` when the header
-chose it, so that a cache does not hand one language's answer to a client
-asking for the other.
+An error answer (and a successful one with ``notes``) says its language in
+``Content-Language`` (``en`` when its message has no Chinese text, such as
+an error of the library that is not in the catalogue yet), and carries
+``Vary: Accept-Language`` when the header chose it, so that a cache does not
+hand one language's answer to a client asking for the other.
 """
 
 from __future__ import annotations

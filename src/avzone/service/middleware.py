@@ -10,10 +10,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+import h11  # (uvicorn's own dependency: its HTTP/1.1 parser when httptools is not installed)
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
+from uvicorn.protocols.http.h11_impl import H11Protocol as _H11
 
 from avzone.i18n import LANGS, Message
 from avzone.locate import locate
@@ -26,7 +29,7 @@ from avzone.service.common import (
     dumps,
     log,
 )
-from avzone.service.language import answer_headers, of_scope, render_detail
+from avzone.service.language import LANG_PARAM, answer_headers, of_scope, render_detail
 
 if TYPE_CHECKING:
     from avzone.service.app import _State
@@ -215,8 +218,9 @@ class LocateFastPath:
     repeated nor percent-encoded) is answered here, with the same function
     and the same bytes as the route. Anything else, and every error, goes on
     to the FastAPI route, which words the error (in the language asked: a
-    ``lang`` other than en or zh is the route's 422; a successful answer is
-    the same in every language).
+    ``lang`` other than en or zh is the route's 422), and so does an answer
+    with ``notes`` (written in the language asked); any other successful
+    answer is the same in every language.
     """
 
     _NUMBER = re.compile(rb"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
@@ -249,9 +253,10 @@ class LocateFastPath:
             return None
         try:
             crs_norm = self.state.crs(raw_crs.decode("ascii"))
-            return dumps(locate(self.state.model, float(lon), float(lat), crs_norm).to_dict())
+            location = locate(self.state.model, float(lon), float(lat), crs_norm)
         except Exception:  # the route answers (and words) every error
             return None
+        return None if location.notes else dumps(location.to_dict())  # (notes: in the language asked, by the route)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == "/v1/locate":
@@ -281,13 +286,14 @@ except ImportError:  # pragma: no cover - httptools is in the serve extra
     _HAVE_HTTPTOOLS = False
 
 
-def http_protocol() -> type[asyncio.Protocol] | str:
-    """What ``uvicorn.run(http=...)`` gets: :class:`HeaderTimeoutProtocol`, or ``"auto"`` without httptools."""
-    return HeaderTimeoutProtocol if _HAVE_HTTPTOOLS else "auto"
+def http_protocol() -> type[asyncio.Protocol]:
+    """What ``uvicorn.run(http=...)`` gets: :class:`HeaderTimeoutProtocol`, or :class:`H11HeaderTimeoutProtocol`
+    without httptools (uvicorn's own choice between the two parsers, with the same limits and answers)."""
+    return HeaderTimeoutProtocol if _HAVE_HTTPTOOLS else H11HeaderTimeoutProtocol
 
 
-#: Set while a request head over the limits stops the parser (uvicorn then logs the parser's error as an invalid
-#: request; the refusal has a line of its own).
+#: Set while a request head refused by the service stops the parser (uvicorn then logs the parser's error as an
+#: invalid request; a head over the limits has a line of its own).
 _REFUSING: contextvars.ContextVar[bool] = contextvars.ContextVar("avzone_head_refused", default=False)
 
 
@@ -302,40 +308,195 @@ _LOGGED_APART = _RefusalLoggedApart()
 
 
 class _HeadRefused(Exception):
-    """Stops the parser at a request head over the limits (then answered by ``send_400_response``)."""
+    """Stops the parser at a request head the service refuses (then answered by ``send_400_response``)."""
 
 
-class HeaderTimeoutProtocol(_HttpTools):
-    """uvicorn's HTTP protocol (httptools) with a deadline and size limits for request heads.
+#: The HTTP versions served: a request line naming another (HTTP/0.9, HTTP/2.0...) is refused as malformed.
+_VERSIONS = frozenset({"1.0", "1.1"})
 
-    A connection must deliver complete request headers within
-    :data:`~avzone.service.common.HEADER_TIMEOUT_S` seconds of opening, and
-    again after each answer (a kept-alive connection starting its next
-    request), else it is closed and one line is logged: slow-header clients
-    cannot hold connections open. (uvicorn's own ``timeout_keep_alive``
-    closes idle connections only, not ones that trickle bytes.)
 
-    A request target (path and query) longer than ``max_url_bytes``
-    (:data:`~avzone.service.common.MAX_URL_BYTES`) is answered 414, and a
-    request head (request line and header fields) longer than
-    ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
-    both as ``{"detail": ...}`` in the language the request asks for (as far
-    as it was read); what the client sends after is dropped, and the
-    connection closed when it closes (or at the header deadline). They are refused while
-    they arrive, so no more than the limit (and one read) is held. Without
-    this, a URL over 64 KiB was httptools' plain-text 400 "Invalid HTTP
-    request received.", and header fields of any size were read.
+def _url_too_long(limit: int) -> tuple[int, Message]:
+    return 414, Message("http_url_too_long", limit=f"{limit:,}")
+
+
+def _head_too_large(limit: int) -> tuple[int, Message]:
+    return 431, Message("http_head_too_large", limit=f"{limit:,}")
+
+
+def _malformed() -> tuple[int, Message]:
+    return 400, Message("http_bad_request")
+
+
+def _query(target: bytes) -> bytes:
+    """The query of a request target (``b""`` when it has none)."""
+    return target.partition(b"?")[2].partition(b"#")[0]
+
+
+def read_head(raw: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """The request target and the complete header fields of a request head's first bytes, for its language.
+
+    What arrived of a head the parser refused or gave up on: the target is
+    the request line's second word (as far as it came), the header fields
+    are the lines ``Name: value`` that are complete (names lower-cased, as
+    the server gives them); a line that is not one is skipped.
+
+    >>> read_head(b"GET /v1/locate?lang=zh HTTP/1.1\\r\\nAccept-Language: zh\\r\\nBad line\\r\\nX-Half: a")
+    (b'/v1/locate?lang=zh', [(b'accept-language', b'zh')])
+    >>> read_head(b"GET /v1/locate?lon=1111")
+    (b'/v1/locate?lon=1111', [])
+    """
+    lines = raw.split(b"\n")
+    words = lines[0].rstrip(b"\r").split(b" ")
+    target = words[1] if len(words) > 1 else b""
+    fields = []
+    for line in lines[1:-1]:  # (the last is not complete)
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        name, colon, value = line.partition(b":")
+        if colon and name and name == name.strip():
+            fields.append((name.lower(), value.strip(b" \t")))
+    return target, fields
+
+
+class LangParameter:
+    """The last ``lang`` parameter of a request target read in pieces, holding no more than a few bytes of it.
+
+    For a URL over the limit, which is not kept: its refusal is written in
+    the language a ``lang`` anywhere in it asks for (the last one counts, as
+    for the routes).
+
+    >>> scan = LangParameter()
+    >>> for piece in (b"/v1/locate?lang=en&lon=", b"1" * 100_000, b"&la", b"ng=zh&lat=39"):
+    ...     scan.feed(piece)
+    >>> scan.query()
+    b'lang=zh'
+    """
+
+    LONGEST = 64  # a parameter longer than this is not a lang parameter a route takes
+
+    def __init__(self) -> None:
+        self.in_query = False
+        self.part = bytearray()  # the parameter being read (when not longer than LONGEST)
+        self.long = False
+        self.found = b""  # the last lang parameter, as written
+
+    def feed(self, data: bytes) -> None:
+        if not self.in_query:
+            mark = data.find(b"?")
+            if mark < 0:
+                return
+            self.in_query, data = True, data[mark + 1 :]
+        *ended, rest = data.split(b"&")
+        for piece in ended:
+            self._add(piece)
+            self._end()
+        self._add(rest)
+
+    def _add(self, piece: bytes) -> None:
+        if not self.long:
+            self.long = len(self.part) + len(piece) > self.LONGEST
+            self.part += b"" if self.long else piece
+
+    def _end(self) -> None:
+        if not self.long and _is_lang(bytes(self.part)):
+            self.found = bytes(self.part)
+        self.part.clear()
+        self.long = False
+
+    def query(self) -> bytes:
+        """The last ``lang`` parameter so far (the one being read counts), as a query string; ``b""`` for none."""
+        part = bytes(self.part).partition(b"#")[0]
+        return part if not self.long and _is_lang(part) else self.found
+
+
+def _is_lang(parameter: bytes) -> bool:
+    return QueryParams(parameter).get(LANG_PARAM) is not None
+
+
+class _RestOfHead:
+    """What says the language in a request head read here, not by h11: its URL's ``lang``, its Accept-Language.
+
+    Fed the head from its first byte; holds a line of at most
+    :attr:`LONGEST_LINE` bytes. Done at the blank line that ends the head, or
+    after ``limit`` bytes after the URL (which may be of any length).
+
+    >>> rest = _RestOfHead(limit=1000)
+    >>> rest.feed(b"GET /v1/locate?lon=" + b"1" * 100_000), rest.feed(b"&lang=zh HTTP/1.1\\r\\nHost: x\\r\\n")
+    (False, False)
+    >>> rest.feed(b"Accept-Language: zh-CN\\r\\n\\r\\n"), rest.lang.query(), rest.fields
+    (True, b'lang=zh', [(b'accept-language', b'zh-CN')])
+    """
+
+    LONGEST_LINE = 4096  # a longer header field is not an Accept-Language a client sends
+
+    def __init__(self, limit: int) -> None:
+        self.lang = LangParameter()
+        self.fields: list[tuple[bytes, bytes]] = []  # the Accept-Language fields
+        self.limit = limit
+        self.read = 0
+        self.state = "method"  # method, target, line (the rest of the request line), fields
+        self.line = bytearray()
+        self.long = False
+
+    def feed(self, data: bytes) -> bool:
+        """Read ``data``; whether the head is done (read to its end, or to the limit)."""
+        if self.state == "method":
+            space = data.find(b" ")
+            if space < 0:
+                return False
+            self.state, data = "target", data[space + 1 :]
+        if self.state == "target":
+            end = min((i for i in (data.find(b" "), data.find(b"\r"), data.find(b"\n")) if i >= 0), default=-1)
+            self.lang.feed(data if end < 0 else data[:end])
+            if end < 0:
+                return False
+            self.state, data = "line", data[end:]
+        self.read += len(data)
+        if self.state == "line":
+            end = data.find(b"\n")
+            if end < 0:
+                return self.read > self.limit
+            self.state, data = "fields", data[end + 1 :]
+        while (end := data.find(b"\n")) >= 0:
+            self._add(data[:end])
+            line, self.line, long = bytes(self.line).rstrip(b"\r"), bytearray(), self.long
+            self.long, data = False, data[end + 1 :]
+            if not line and not long:
+                return True
+            name, colon, value = line.partition(b":")
+            if colon and not long and name.lower() == b"accept-language":
+                self.fields.append((name.lower(), value.strip(b" \t")))
+        self._add(data)
+        return self.read > self.limit
+
+    def _add(self, piece: bytes) -> None:
+        if not self.long:
+            self.long = len(self.line) + len(piece) > self.LONGEST_LINE
+            self.line += b"" if self.long else piece
+
+
+class _HeadGuard:
+    """What :class:`HeaderTimeoutProtocol` (httptools) and :class:`H11HeaderTimeoutProtocol` (h11) share.
+
+    The deadline for request heads, and the answer to a head the service
+    refuses (malformed, or over a limit) in the service's error shape, in the
+    language the head asks for as far as it was read.
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
     max_url_bytes = MAX_URL_BYTES
     max_head_bytes = MAX_HEAD_BYTES
     _deadline: asyncio.TimerHandle | None = None
-    _reading_head = False  # between the first byte of a request and the end of its headers
-    _began = False  # a request began in the data being read
-    _head_bytes = 0  # bytes of reads wholly inside the current request's head
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
+
+    # (set by uvicorn's protocols)
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    client: tuple[str, int] | None
+    logger: logging.Logger
+    server_state: Any
 
     def _arm(self) -> None:
         self._disarm()
@@ -346,8 +507,18 @@ class HeaderTimeoutProtocol(_HttpTools):
             self._deadline.cancel()
             self._deadline = None
 
+    def _due(self) -> tuple[int, Message] | None:
+        """A refusal decided while the head still arrives (a URL over the limit, read on for its language)."""
+        return None
+
+    def _answer_due(self) -> None:
+        """Answer the refusal :meth:`_due` with what the head said of its language so far."""
+
     def _too_slow(self) -> None:
         self._deadline = None
+        if not self._dropping and not self.transport.is_closing() and self._due() is not None:
+            self._answer_due()  # (the refusal was decided: answered with what arrived)
+            return
         if not self.transport.is_closing():
             client = self.client or ("?", 0)
             log.info(
@@ -358,79 +529,31 @@ class HeaderTimeoutProtocol(_HttpTools):
             )
             self.transport.close()
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
         if _LOGGED_APART not in self.logger.filters:
             self.logger.addFilter(_LOGGED_APART)
         self._arm()
 
-    def _head_size(self) -> int:
-        """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
-        url = getattr(self, "url", b"")
-        fields = sum(len(name) + len(value) + 4 for name, value in self.headers or ())  # name: value CRLF
-        return max(self._head_bytes, len(url) + fields)
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # type: ignore[misc]
+        if not self.transport.is_closing():
+            self._arm()
 
-    def _over(self, complete: bool) -> tuple[int, Message] | None:
-        """The refusal of the current request's head, when it is over a limit.
-
-        While the head arrives only its size is checked (a memory bound); when it is complete, the URL's length
-        too: the refusal is then written in the language the whole head asks for (``lang``, ``Accept-Language``).
-        """
-        url = len(getattr(self, "url", b""))
-        if not complete and self._head_size() <= self.max_head_bytes:
-            return None
-        if url > self.max_url_bytes:
-            return 414, Message("http_url_too_long", limit=f"{self.max_url_bytes:,}")
-        if self._head_size() > self.max_head_bytes:
-            return 431, Message("http_head_too_large", limit=f"{self.max_head_bytes:,}")
-        return None
-
-    def data_received(self, data: bytes) -> None:
-        if self._dropping:
-            return
-        was_reading = self._reading_head
-        self._began = False
-        try:
-            super().data_received(data)
-        finally:
-            _REFUSING.set(False)
-        if not self._reading_head or self.transport.is_closing():
-            return
-        if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
-            self._head_bytes += len(data)
-        self._refusal = self._over(complete=False)
-        if self._refusal is not None:
-            self._refuse()
-
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        self._reading_head, self._began, self._head_bytes = True, True, 0
-
-    def on_headers_complete(self) -> None:
+    def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        self._reading_head = False
-        self._refusal = self._over(complete=True)
-        if self._refusal is not None:
-            _REFUSING.set(True)
-            raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
-        super().on_headers_complete()
+        super().connection_lost(exc)  # type: ignore[misc]
 
-    def send_400_response(self, msg: str) -> None:
-        if self._refusal is None:
-            super().send_400_response(msg)
-        else:
-            self._refuse()
-
-    def _refuse(self) -> None:
-        """Answer the refusal of a request head over a limit, in the service's error shape, and close."""
+    def _answer(self, target: bytes, fields: Sequence[tuple[bytes, bytes]], query: bytes | None = None) -> None:
+        """Answer :attr:`_refusal` in the service's error shape, in the language ``target`` (or ``query``, its
+        query) and ``fields`` ask for, and close."""
         assert self._refusal is not None
         status, message = self._refusal
-        url = getattr(self, "url", b"")
-        query = url.partition(b"?")[2].partition(b"#")[0]
-        lang, from_header = of_scope({"query_string": query, "headers": self.headers or []})
+        query = _query(target) if query is None else query
+        lang, from_header = of_scope({"query_string": query, "headers": list(fields)})
         detail, translated = render_detail(message, lang)
         body = dumps({"detail": detail})
-        fields = [
+        head_fields = [
             *self.server_state.default_headers,
             (b"content-type", JSON_TYPE.encode()),
             (b"content-length", str(len(body)).encode()),
@@ -438,8 +561,9 @@ class HeaderTimeoutProtocol(_HttpTools):
             *((k.lower().encode(), v.encode()) for k, v in answer_headers(lang, translated, from_header).items()),
         ]
         client = self.client or ("?", 0)
-        log.info("%s:%s sent a request head over the limits: answered %d (%s)", client[0], client[1], status, message)
-        head = b"".join(name + b": " + value + b"\r\n" for name, value in fields)
+        why = "a malformed request head" if status == 400 else "a request head over the limits"
+        log.info("%s:%s sent %s: answered %d (%s)", client[0], client[1], why, status, message)
+        head = b"".join(name + b": " + value + b"\r\n" for name, value in head_fields)
         reason = HTTPStatus(status).phrase.encode()
         self.transport.write(b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body))
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
@@ -451,11 +575,261 @@ class HeaderTimeoutProtocol(_HttpTools):
         else:  # pragma: no cover - TCP transports can
             self.transport.close()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm()
 
-    def connection_lost(self, exc: Exception | None) -> None:
+class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
+    """uvicorn's HTTP protocol (httptools) with a deadline, size limits and the service's answers for request heads.
+
+    A connection must deliver complete request headers within
+    :data:`~avzone.service.common.HEADER_TIMEOUT_S` seconds of opening, and
+    again after each answer (a kept-alive connection starting its next
+    request), else it is closed and one line is logged: slow-header clients
+    cannot hold connections open. (uvicorn's own ``timeout_keep_alive``
+    closes idle connections only, not ones that trickle bytes.)
+
+    A request target (path and query) longer than ``max_url_bytes``
+    (:data:`~avzone.service.common.MAX_URL_BYTES`) is answered 414, a
+    request head (request line and header fields) longer than
+    ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
+    and a head the parser cannot read (a malformed request line: a bad
+    method, bytes that are not ASCII in the target, an HTTP version other
+    than 1.0 and 1.1; or a malformed header field) 400, all as
+    ``{"detail": ...}`` in the language the request asks for (as far as it
+    was read); what the client sends after is dropped, and the connection
+    closed when it closes (or at the header deadline). A URL over the limit
+    is read to its end without being kept (only its ``lang`` parameter is
+    looked for, wherever it is: :class:`LangParameter`) and refused when the
+    head has ended, so that its ``lang`` and ``Accept-Language`` choose the
+    language; at the header deadline, or when the header fields after it
+    pass the head limit, it is refused with what had arrived. Header fields
+    over the limit are refused while they arrive. So no more than the limits
+    (and one read) are held. Without this, a URL over 64 KiB and a malformed head were
+    uvicorn's plain-text 400 "Invalid HTTP request received.", and header
+    fields of any size were read. (A request whose body the parser cannot
+    read, such as malformed chunked framing, is still uvicorn's plain-text
+    400: its answer may have begun.)
+
+    :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
+    parser when httptools is not installed.
+    """
+
+    _reading_head = False  # between the first byte of a request and the end of its headers
+    _in_body = False  # between the end of a request's headers and the end of its body
+    _began = False  # a request began in the data being read
+    _head_bytes = 0  # bytes of reads wholly inside the current request's head
+    _read = b""  # the data being read
+    _fresh = False  # it began while no request was being read: a request beginning in it begins with it
+    _head_reads: list[bytes] | None = None  # the reads of the current request's head, when it began a read
+    _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
+    _url_dropped = 0  # bytes of the URL not kept (over the limit)
+
+    def _head_size(self) -> int:
+        """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
+        url = getattr(self, "url", b"")
+        fields = sum(len(name) + len(value) + 4 for name, value in self.headers or ())  # name: value CRLF
+        return max(self._head_bytes - self._url_dropped, len(url) + fields)
+
+    def _over(self, complete: bool) -> tuple[int, Message] | None:
+        """The refusal of the current request's head, when it is over a limit.
+
+        While the head arrives only its size is checked (a memory bound); when it is complete, the URL's length
+        too: the refusal is then written in the language the whole head asks for (``lang``, ``Accept-Language``).
+        """
+        url = len(getattr(self, "url", b""))
+        if not complete and self._head_size() <= self.max_head_bytes:
+            return None
+        if url > self.max_url_bytes:
+            return _url_too_long(self.max_url_bytes)
+        if self._head_size() > self.max_head_bytes:
+            return _head_too_large(self.max_head_bytes)
+        return None
+
+    def data_received(self, data: bytes) -> None:
+        if self._dropping:
+            return
+        was_reading = self._reading_head
+        self._began = False
+        self._read, self._fresh = data, not was_reading and not self._in_body
+        if was_reading and self._head_reads is not None:  # (kept up to the head limit: a URL over it is not kept)
+            over = self._head_bytes + len(data) > self.max_head_bytes
+            self._head_reads = None if over else [*self._head_reads, data]
+        try:
+            super().data_received(data)
+        finally:
+            _REFUSING.set(False)
+            self._read = b""
+        if not self._reading_head or self.transport.is_closing():
+            return
+        if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
+            self._head_bytes += len(data)
+        self._refusal = self._over(complete=False)
+        if self._refusal is not None:
+            self._refuse()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._reading_head, self._began, self._head_bytes = True, True, 0
+        self._head_reads = [self._read] if self._fresh else None  # (a head begun within a read: not known where)
+        self._fresh = False
+        self._url_lang, self._url_dropped = None, 0
+
+    def on_url(self, url: bytes) -> None:
+        """Keep the URL up to the limit (and a byte, to know it is over); beyond, read only its lang parameter.
+
+        A URL over the limit is refused (414) once the head has ended, in the language its ``lang`` (wherever it
+        is) and the ``Accept-Language`` field ask for; its bytes are not held.
+        """
+        if self._url_lang is None:
+            room = self.max_url_bytes + 1 - len(self.url)
+            if len(url) <= room:
+                super().on_url(url)
+                return
+            super().on_url(url[:room])
+            self._url_lang = LangParameter()
+            self._url_lang.feed(self.url)
+            url = url[room:]
+        self._url_lang.feed(url)
+        self._url_dropped += len(url)
+
+    def _due(self) -> tuple[int, Message] | None:
+        return _url_too_long(self.max_url_bytes) if self._url_lang is not None and self._reading_head else None
+
+    def _answer_due(self) -> None:
+        self._refusal = self._due()
+        self._refuse()
+
+    def on_headers_complete(self) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        self._reading_head, self._head_reads = False, None
+        self._refusal = self._over(complete=True)
+        if self._refusal is None and self.parser.get_http_version() not in _VERSIONS:
+            self._refusal = _malformed()
+        if self._refusal is not None:
+            _REFUSING.set(self._refusal[0] != 400)
+            raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
+        self._in_body = True
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._in_body = False
+        super().on_message_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if self._refusal is None and self._in_body:  # (the body's framing: the answer may have begun)
+            super().send_400_response(msg)
+            return
+        if self._refusal is None:
+            self._refusal = _malformed()
+            if self._head_reads:  # (httptools gives a header field only once the next one has begun)
+                self._answer(*read_head(b"".join(self._head_reads).lstrip(b"\r\n")))
+                return
+        self._refuse()
+
+    def _refuse(self) -> None:
+        """Answer the refusal of the current request head, in the service's error shape, and close."""
+        query = None if self._url_lang is None else self._url_lang.query()
+        self._answer(getattr(self, "url", b""), self.headers or [], query)
+
+
+class _WatchedConnection(h11.Connection):
+    """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses."""
+
+    def __init__(self, max_incomplete_event_size: int, watcher: H11HeaderTimeoutProtocol):
+        super().__init__(h11.SERVER, max_incomplete_event_size=max_incomplete_event_size)
+        self.watcher = watcher
+        self.in_head = False  # the last event was looked for in a request head
+
+    def next_event(self) -> Any:
+        self.in_head = self.their_state is h11.IDLE
+        head = self.trailing_data[0] if self.in_head else b""  # (what has arrived of the head)
+        try:
+            event = super().next_event()
+        except h11.RemoteProtocolError as exc:
+            if self.in_head:
+                self.watcher.head_unreadable(head, exc)
+            raise
+        if isinstance(event, h11.Request):
+            self.watcher.head_read(event)
+        return event
+
+
+class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
+    """uvicorn's h11 protocol with the deadline, limits and answers of :class:`HeaderTimeoutProtocol`.
+
+    What :func:`serve` runs when httptools is not installed: the same 414,
+    431 and 400 in the service's error shape and language, the same header
+    deadline. h11 holds at most ``max_head_bytes`` of a head that has not
+    ended (it gives up beyond: 414 when the URL is over its limit, else
+    431); a head that arrived whole is measured here. A URL still arriving
+    when h11 gives up is read on here to the end of the head, only its
+    ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
+    as :class:`HeaderTimeoutProtocol` reads it.
+    """
+
+    _refused_head: tuple[bytes, list[tuple[bytes, bytes]]] = (b"", [])  # the target and header fields refused
+    _rest: _RestOfHead | None = None  # a URL over the limit that h11 gave up on: the rest of its head, read here
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = self.config.h11_max_incomplete_event_size
+        self.conn = _WatchedConnection(self.max_head_bytes if limit is None else limit, self)
+
+    def head_read(self, request: h11.Request) -> None:
+        """Refuse a head h11 read whole that is over a limit or names another HTTP version (raises to stop)."""
+        self._disarm()
+        fields = list(request.headers)
+        size = len(request.method) + len(request.target) + len(request.http_version) + 8
+        size += sum(len(name) + len(value) + 4 for name, value in fields)
+        if len(request.target) > self.max_url_bytes:
+            self._refusal = _url_too_long(self.max_url_bytes)
+        elif size > self.max_head_bytes:
+            self._refusal = _head_too_large(self.max_head_bytes)
+        elif request.http_version.decode("ascii") not in _VERSIONS:
+            self._refusal = _malformed()
+        if self._refusal is not None:
+            self._refused_head = (request.target, fields)
+            _REFUSING.set(self._refusal[0] != 400)
+            raise h11.RemoteProtocolError("refused by the service")  # (uvicorn answers with send_400_response)
+
+    def head_unreadable(self, head: bytes, exc: h11.RemoteProtocolError) -> None:
+        """The refusal of a head h11 could not read: over the limits while it arrived (h11's 431), or malformed."""
+        self._refused_head = read_head(head)
+        target = self._refused_head[0]
+        if exc.error_status_hint == 431:
+            too_long = len(target) > self.max_url_bytes
+            self._refusal = _url_too_long(self.max_url_bytes) if too_long else _head_too_large(self.max_head_bytes)
+            _REFUSING.set(True)
+            if too_long and b"\n" not in head:  # (the URL still arriving: its lang may come, and Accept-Language)
+                self._rest = _RestOfHead(self.max_head_bytes)
+                if self._rest.feed(head):
+                    self._rest = None
+        else:
+            self._refusal = _malformed()
+
+    def data_received(self, data: bytes) -> None:
+        if self._dropping:
+            return
+        if self._rest is None:
+            super().data_received(data)
+        elif self._rest.feed(data):
+            self._answer_due()
+
+    def _due(self) -> tuple[int, Message] | None:
+        return self._refusal if self._rest is not None else None
+
+    def _answer_due(self) -> None:
+        assert self._rest is not None
+        rest, self._rest = self._rest, None
+        self._answer(b"", rest.fields, rest.lang.query())
+
+    def handle_events(self) -> None:
+        try:
+            super().handle_events()
+        finally:
+            _REFUSING.set(False)
+
+    def send_400_response(self, msg: str) -> None:
+        if self._refusal is None:  # (the body's framing: the answer may have begun)
+            super().send_400_response(msg)
+            return
+        if self._rest is None:  # (else answered at the end of the head: :meth:`data_received`)
+            self._answer(*self._refused_head)

@@ -77,7 +77,8 @@ class LocationAnswer(_Answer):
     notes: list[str] | None = Field(
         default=None,
         description="Only when there is something to know about the answer, as a file job's summary notes it: "
-        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off. "
+        "In the language asked (`lang`, else `Accept-Language`), which `Content-Language` says.",
     )
 
 
@@ -129,7 +130,8 @@ class BatchAnswer(_Answer):
     notes: list[str] | None = Field(
         default=None,
         description="Only when there is something to know about the answers, as a file job's summary notes it: "
-        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off. "
+        "In the language asked (`lang`, else `Accept-Language`), which `Content-Language` says.",
     )
     results: list[BatchPoint] = Field(description="One answer per input point, in input order.")
 
@@ -185,7 +187,8 @@ class EventsAnswer(_Answer):
     notes: list[str] | None = Field(
         default=None,
         description="Only when there is something to know about the answers, as a file job's summary notes it: "
-        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off.",
+        "a crs PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980), tens of metres or more off. "
+        "In the language asked (`lang`, else `Accept-Language`), which `Content-Language` says.",
     )
     events: list[EventItem]
     summary: list[SummaryItem]
