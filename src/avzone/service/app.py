@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -448,17 +448,25 @@ def _cell(v: Any) -> Any:
 
 async def _answered(state: _State, work: Callable[[], bytes], *, heavy: bool, at_once: bool = False) -> Response:
     """``work()``'s JSON body as the answer: at once (tiny requests), in the shared thread pool, or when heavy
-    one at a time in the heavy pool, with at most :data:`HEAVY_QUEUE` waiting (503 with Retry-After beyond)."""
+    one at a time in the heavy pool, with at most :data:`HEAVY_QUEUE` waiting (503 with Retry-After beyond).
+
+    The messages of ``work`` name options as the service takes them (``time_unit``, not ``--time-unit`` or
+    ``time_unit=``: :func:`avzone.i18n.options_named`)."""
+
+    def named() -> bytes:
+        with options_named("http"):
+            return work()
+
     if at_once:
-        body = work()
+        body = named()
     elif not heavy:
-        body = await run_in_threadpool(work)
+        body = await run_in_threadpool(named)
     else:
         if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
             raise HTTPException(503, Message("http_busy", n=state.heavy_pending), headers={"Retry-After": "1"})
         state.heavy_pending += 1
         try:
-            body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
+            body = await asyncio.get_running_loop().run_in_executor(state.heavy, named)
         finally:
             state.heavy_pending -= 1
     return Response(body, media_type=JSON_TYPE)
