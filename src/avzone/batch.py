@@ -3554,8 +3554,9 @@ def time_job_fields(
     ------
     InputError
         For a ``time_unit`` that is none of s, ms, us, ns or given without
-        ``time_col``, a ``time_col`` the input lacks (naming it, the option
-        ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
+        ``time_col``, a ``time_col`` the input lacks (naming it, the argument
+        ``time_col`` as the caller gave it, :class:`avzone.i18n.Option`, the input ``path`` and its columns), a
+        ``time_col`` that is one of the
         ``coordinates`` (the lon and lat columns, those whose role is in
         ``found`` found by their names: :func:`found_roles`;
         :func:`avzone.points.refuse_two_roles`).

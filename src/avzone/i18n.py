@@ -29,6 +29,9 @@ is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
 description when it is one avzone names itself (:func:`crs_text`:
 ``EPSG:3857（Web 墨卡托投影）``, the ``crs_`` messages).
 
+An option a message names is an :class:`Option`: written as its caller gave it, ``--id-col`` on the command
+line, ``id_col=`` in Python, ``id_col`` in the HTTP service (:func:`options_named`), in either language.
+
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
 before) that also carries its catalogue key and fields;
