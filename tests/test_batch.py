@@ -635,12 +635,12 @@ def test_an_undecided_delimiter_is_a_comma(tmp_path):
     with pytest.raises(InputError) as err:
         open_source(both)
     assert str(err.value) == (
-        f"{both}: no column looks like the lon column; name it with --lon-col (columns are: lon;lat|b); the header "
-        "was read as one column (its delimiter is undecided): to split it at one of ';', '|', give --delimiter"
+        f"{both}: no column looks like the lon column; name it with lon_col= (columns are: lon;lat|b); the header "
+        "was read as one column (its delimiter is undecided): to split it at one of ';', '|', give delimiter="
     )
     assert error_text(err.value, "zh") == (
-        f"{both}：没有看起来像经度的列；请用 --lon-col 指定（现有列：lon;lat|b）；表头被读成一列（分隔符无法确定）："
-        "要按 ';'、'|' 之一拆分，请给出 --delimiter"
+        f"{both}：没有看起来像经度的列；请用 lon_col= 指定（现有列：lon;lat|b）；表头被读成一列（分隔符无法确定）："
+        "要按 ';'、'|' 之一拆分，请给出 delimiter="
     )
 
 
@@ -659,10 +659,10 @@ def test_a_ragged_row_of_a_semicolon_file_is_named_by_its_line(tmp_path, model):
 def test_delimiter_is_refused_for_other_formats_and_checked(tmp_path, model):
     src = tmp_path / "in.parquet"
     pq.write_table(pa.table({"lon": [116.5], "lat": [39.79]}), src)
-    with pytest.raises(InputError, match=r"in\.parquet: --delimiter applies to CSV files only \(not parquet\)"):
+    with pytest.raises(InputError, match=r"in\.parquet: delimiter= applies to CSV files only \(not parquet\)"):
         locate_file(model, src, tmp_path / "out.csv", delimiter=";")
     comma = _write_csv(tmp_path / "in.csv", CSV_ROWS)
-    with pytest.raises(InputError, match=re.escape("in.csv: --delimiter '\"': a delimiter is one character")):
+    with pytest.raises(InputError, match=re.escape("in.csv: delimiter='\"': a delimiter is one character")):
         locate_file(model, comma, tmp_path / "out.csv", delimiter='"')
     assert not (tmp_path / "out.csv").exists()
 
@@ -799,7 +799,7 @@ def test_a_sep_line_file_names_its_lines_as_they_are_in_the_file(tmp_path, model
     with pytest.raises(InputError) as err:
         locate_file(model, src, tmp_path / "out.csv", delimiter=",")
     assert str(err.value) == (
-        f"{src}: line 1 ('sep=;') says the delimiter is ';', but --delimiter gives ','; give --delimiter ';', or none"
+        f"{src}: line 1 ('sep=;') says the delimiter is ';', but delimiter= gives ','; give delimiter=';', or none"
     )
     src.write_text("sep=;\nreport\nid;lon;lat\n1;116.5;39.79\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
@@ -844,20 +844,19 @@ def test_a_given_or_tsv_delimiter_the_header_does_not_hold_is_named(tmp_path, mo
     with pytest.raises(InputError) as err:
         locate_file(model, src, tmp_path / "out.csv", delimiter="tab")
     assert str(err.value) == (
-        f"{src}: no column looks like the lon column; name it with --lon-col (columns are: id;lon;lat); the header "
-        "was read as one column, split at --delimiter tab, but it holds ';': give that --delimiter, or leave "
-        "--delimiter out to have it detected"
+        f"{src}: no column looks like the lon column; name it with lon_col= (columns are: id;lon;lat); the header "
+        "was read as one column, split at delimiter='tab', but it holds ';': give that delimiter=, or leave "
+        "delimiter= out to have it detected"
     )
     assert error_text(err.value, "zh").endswith(
-        "表头按 --delimiter tab 拆分后只有一列，但其中含有 ';'："
-        "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+        "表头按 delimiter='tab' 拆分后只有一列，但其中含有 ';'：请给出相应的 delimiter=，或不给 delimiter= 让其自动检测"
     )
     tsv = tmp_path / "in.tsv"
     tsv.write_bytes(src.read_bytes())
     with pytest.raises(InputError) as err:
         locate_file(model, tsv, tmp_path / "out.csv")
     assert str(err.value).endswith(
-        "the header was read as one column, split at tabs (a .tsv file), but it holds ';': give that --delimiter"
+        "the header was read as one column, split at tabs (a .tsv file), but it holds ';': give that delimiter="
     )
     assert locate_file(model, tsv, tmp_path / "out.csv", delimiter=";").rows == 1
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("id;")
@@ -924,22 +923,20 @@ def test_geojson_feature_ids_are_kept_in_a_table(tmp_path, model, ext):
         (
             ["--lon-col", "lat", "--lat-col", "lat"],
             "lat",
-            "--lon-col (lon_col=) and --lat-col (lat_col=) both name it",
-            "--lon-col（lon_col=） 和 --lat-col（lat_col=） 都指定了它",
+            "--lon-col and --lat-col both name it",
+            "--lon-col 和 --lat-col 都指定了它",
         ),
         (
             ["--lon-col", "lat"],
             "lat",
-            "--lon-col (lon_col=) names it, and with no --lat-col (lat_col=) given its name makes it the "
-            "lat column too",
-            "--lon-col（lon_col=） 指定了它，而未给出 --lat-col（lat_col=），按列名它又被识别为纬度列",
+            "--lon-col names it, and with no --lat-col given its name makes it the lat column too",
+            "--lon-col 指定了它，而未给出 --lat-col，按列名它又被识别为纬度列",
         ),
         (
             ["--lat-col", "lng"],
             "lng",
-            "--lat-col (lat_col=) names it, and with no --lon-col (lon_col=) given its name makes it the "
-            "lon column too",
-            "--lat-col（lat_col=） 指定了它，而未给出 --lon-col（lon_col=），按列名它又被识别为经度列",
+            "--lat-col names it, and with no --lon-col given its name makes it the lon column too",
+            "--lat-col 指定了它，而未给出 --lon-col，按列名它又被识别为经度列",
         ),
     ],
 )
@@ -951,13 +948,13 @@ def test_one_column_for_both_lon_and_lat_is_refused(tmp_path, options, col, en, 
     assert res.returncode == 2 and not dst.exists()
     assert res.stderr.strip() == (
         f"avzone: error: {src}: column {col!r} is both the lon and the lat column: {en}; name the lon column "
-        "with --lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: id, lng, lat)"
+        "with --lon-col and the lat column with --lat-col (columns are: id, lng, lat)"
     )
     res = _run("locate", "--input", str(src), "--output", str(dst), *options, "--lang", "zh")
     assert res.returncode == 2
     assert res.stderr.strip() == (
         f"avzone: 错误：{src}：列 {col!r} 既是经度列又是纬度列：{zh}；"
-        "请用 --lon-col（lon_col=）指定经度列，用 --lat-col（lat_col=）指定纬度列（现有列：id、lng、lat）"
+        "请用 --lon-col 指定经度列，用 --lat-col 指定纬度列（现有列：id、lng、lat）"
     )
 
 

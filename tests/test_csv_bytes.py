@@ -352,14 +352,14 @@ def test_a_short_korean_or_japanese_file_read_as_gb18030_is_said_to_be_unsure(
         with pytest.raises(InputError) as err:
             locate_file(model, src, tmp_path / "out.csv")
         message = str(err.value)
-        assert "no column looks like" in message and f"--encoding {other}" in message, message
+        assert "no column looks like" in message and f"encoding={other!r}" in message, message
         assert "경도,위도,이름" in message, message
         return
     summary = locate_file(model, src, tmp_path / "out.parquet")
     assert summary.encoding == "gb18030"
     notes = [str(n) for n in summary.notes]
-    assert any(f"--encoding {other}" in n and reading in n for n in notes), notes
-    assert "--encoding" in summary.text("zh")
+    assert any(f"encoding={other!r}" in n and reading in n for n in notes), notes
+    assert f"encoding={other!r}" in summary.text("zh")
 
 
 def test_a_chinese_file_whose_characters_tell_gb18030_has_no_encoding_note(tmp_path, model):
@@ -478,7 +478,7 @@ def test_a_western_file_whose_bytes_happen_to_decode_as_gb18030_is_not_read_so(t
     assert str(err.value) == (
         f"{src}: byte 14 (line 2) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone before an ASCII "
         "character, as a Western text's accented letters are: 'Müller' in Windows-1252 or Latin-1); give the "
-        "file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is Chinese)"
+        "file's encoding with encoding= (e.g. encoding='cp1252'; encoding='gb18030' if it is Chinese)"
     )
     summary = locate_file(model, src, tmp_path / "out.csv", encoding=codec)
     assert summary.rows == 2 and (tmp_path / "out.csv").read_bytes().startswith(src.read_bytes().split(b"\n")[0])

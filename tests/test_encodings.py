@@ -184,12 +184,12 @@ def test_a_late_euro_byte_in_a_file_detected_as_gb18030_says_to_give_cp936(tmp_p
     head = _csv_text(["编号", "名称", "lon", "lat", "备注"], [["1", "亦庄", "116.5", "39.79", "x"]] * 5).encode("gbk")
     src = tmp_path / "in.csv"
     src.write_bytes(head + "2,天安门,116.3975,39.9087,5".encode("gbk") + b"\x80\n")
-    with pytest.raises(InputError, match=r"line 7\) cannot be decoded as gb18030 .*--encoding cp936") as err:
+    with pytest.raises(InputError, match=r"line 7\) cannot be decoded as gb18030 .*encoding='cp936'") as err:
         read_points(src)
     assert "0x80" in str(err.value)
     utf8 = tmp_path / "utf8.csv"  # ASCII in the first MB, then the euro byte: read as UTF-8 up to it
     utf8.write_bytes(b"id,lon,lat,note\n1,116.5,39.79,x\n" * 3 + b"2,116.5,39.79,5\x80\n")
-    with pytest.raises(InputError, match=r"\(line 7\) cannot be decoded as utf-8 .*--encoding cp936 \(Windows code"):
+    with pytest.raises(InputError, match=r"\(line 7\) cannot be decoded as utf-8 .*encoding='cp936' \(Windows code"):
         read_points(utf8, encoding="utf-8")
     locate_file(_model(), src, tmp_path / "out.csv", encoding="cp936")
     assert (tmp_path / "out.csv").read_bytes().splitlines()[-1].startswith(b"2," + "天安门".encode("gbk"))

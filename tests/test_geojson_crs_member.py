@@ -70,7 +70,7 @@ def test_a_given_crs_that_contradicts_the_member_is_refused_unless_overridden(tm
     assert (
         f"{src}: --crs EPSG:4326 contradicts the CRS the file's 'crs' member declares for its geometries "
         "(urn:ogc:def:crs:EPSG::3857); leave --crs out to use the file's, or, if the member is a wrong label, also "
-        "give --override-crs (override_crs=True) to read the geometries in EPSG:4326"
+        "give --override-crs to read the geometries in EPSG:4326"
     ) in clash.stderr
     out = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "EPSG:4326", "--override-crs")
     assert out.returncode == 0, out.stderr

@@ -33,27 +33,27 @@ def fixes_csv(tmp_path: Path) -> Path:
         (
             {"lon_col": "lat", "lat_col": "lat"},
             "lat",
-            "--lon-col (lon_col=) and --lat-col (lat_col=) both name it",
-            "--lon-col（lon_col=） 和 --lat-col（lat_col=） 都指定了它",
+            "lon_col= and lat_col= both name it",
+            "lon_col= 和 lat_col= 都指定了它",
         ),
         (
             {"lon_col": "lat"},
             "lat",
-            "--lon-col (lon_col=) names it, and with no --lat-col (lat_col=) given its name makes it the "
-            "lat column too",
-            "--lon-col（lon_col=） 指定了它，而未给出 --lat-col（lat_col=），按列名它又被识别为纬度列",
+            "lon_col= names it, and with no lat_col= given its name makes it the lat column too",
+            "lon_col= 指定了它，而未给出 lat_col=，按列名它又被识别为纬度列",
         ),
     ],
 )
 def test_library_file_job_names_its_arguments_for_one_column_as_both(
     tmp_path, model, fixes_csv, options, column, how, how_zh
 ):
-    """A library caller passes ``lon_col=``: the message names it beside the option, and says what was found."""
+    """A library caller passes ``lon_col=``: the message names it (not the command line's option, which the caller
+    did not give), and says what was found."""
     with pytest.raises(InputError) as caught:
         locate_file(model, fixes_csv, tmp_path / "out.csv", **options)
     assert str(caught.value) == (
         f"{fixes_csv}: column {column!r} is both the lon and the lat column: {how}; name the lon column with "
-        "--lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: vehicle, ts, lon, lat)"
+        "lon_col= and the lat column with lat_col= (columns are: vehicle, ts, lon, lat)"
     )
     assert how_zh in caught.value.args[0].text("zh")
     assert not (tmp_path / "out.csv").exists()
@@ -101,12 +101,17 @@ def test_one_column_found_by_name_as_both_says_so():
 
 # -- --override-crs where nothing declares a CRS: said, not silently ignored --------------------------------------
 NOTHING_OVERRIDDEN = (
-    "note: --override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns lon and lat, so "
-    "they were read in gcj02, the --crs given, as they are without --override-crs"
+    "note: --override-crs overrode nothing: no CRS is declared for the columns lon and lat, so they were read in "
+    "gcj02, the CRS --crs gives, as they are without --override-crs"
 )
 NOTHING_OVERRIDDEN_ZH = (
-    "注意：--override-crs（override_crs=True）没有覆盖任何坐标系：lon 和 lat 列没有声明坐标系，"
-    "因此按给出的 --crs gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取，不给 --override-crs 时也是如此"
+    "注意：--override-crs 没有覆盖任何坐标系：lon 和 lat 列没有声明坐标系，"
+    "因此按 --crs 给出的 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取，不给 --override-crs 时也是如此"
+)
+#: As a library call says it: its arguments.
+NOTHING_OVERRIDDEN_ARGS = (
+    "override_crs=True overrode nothing: no CRS is declared for the columns lon and lat, so they were read in "
+    "gcj02, the CRS crs= gives, as they are without override_crs=True"
 )
 
 
@@ -164,13 +169,13 @@ def test_library_file_functions_note_an_override_that_overrode_nothing(tmp_path,
     from avzone.tracks import events_file
 
     src = _gcj_fixes(tmp_path)
-    note = NOTHING_OVERRIDDEN.removeprefix("note: ")
+    note = NOTHING_OVERRIDDEN_ARGS
     assert note in read_points(src, crs="gcj02", override_crs=True).attrs["notes"]
     assert note not in read_points(src, crs="gcj02").attrs["notes"]
     assert note in read_fixes(src, crs="gcj02", override_crs=True).attrs["notes"]
     assert note in locate_file(model, src, tmp_path / "a.csv", crs="gcj02", override_crs=True).notes
     assert note in events_file(model, src, tmp_path / "e.csv", crs="gcj02", override_crs=True).notes
-    with pytest.raises(ValueError, match=r"needs --crs \(crs=\)"):
+    with pytest.raises(ValueError, match=r"^override_crs=True needs crs=: "):
         locate_parquet_dask(model, _gcj_fixes(tmp_path, "parquet"), tmp_path / "d", override_crs=True)
 
 
@@ -185,27 +190,26 @@ def test_override_crs_over_a_geometry_that_declares_none_or_the_same_crs_is_note
     same = tmp_path / "same.geojson"
     frame.to_file(same, driver="GeoJSON")  # (GDAL writes a 'crs' member: CRS84)
     notes = read_points(same, crs="EPSG:4326", override_crs=True).attrs["notes"]
-    assert any(n.startswith("--override-crs (override_crs=True) overrode nothing: the file declares ") for n in notes)
+    assert any(n.startswith("override_crs=True overrode nothing: the file declares ") for n in notes)
     bare = tmp_path / "bare.geojson"
     doc = json.loads(same.read_text(encoding="utf-8"))
     del doc["crs"]
     bare.write_text(json.dumps(doc), encoding="utf-8")
     notes = read_points(bare, crs="gcj02", override_crs=True).attrs["notes"]
     assert notes == [
-        "--override-crs (override_crs=True) overrode nothing: the file declares no CRS for its geometries, so they "
-        "were read in gcj02, the --crs given, as they are without --override-crs"
+        "override_crs=True overrode nothing: the file declares no CRS for its geometries, so they were read in "
+        "gcj02, the CRS crs= gives, as they are without override_crs=True"
     ]
     notes = read_points(same, lon_col="x", crs="gcj02", override_crs=True).attrs["notes"]  # (the properties)
     assert notes == [
-        "--override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns x and y, so they "
-        "were read in gcj02, the --crs given, as they are without --override-crs"
+        "override_crs=True overrode nothing: no CRS is declared for the columns x and y, so they were read in "
+        "gcj02, the CRS crs= gives, as they are without override_crs=True"
     ]
     parquet = tmp_path / "same.parquet"
     frame.to_parquet(parquet)
     notes = read_points(parquet, crs="EPSG:4326", override_crs=True).attrs["notes"]
     assert notes == [
-        "--override-crs (override_crs=True) overrode nothing: the file declares EPSG:4326, the same CRS as "
-        "--crs gives (EPSG:4326)"
+        "override_crs=True overrode nothing: the file declares EPSG:4326, the same CRS as crs= gives (EPSG:4326)"
     ], notes
 
 

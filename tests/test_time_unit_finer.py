@@ -29,7 +29,7 @@ def test_a_finer_unit_is_named(values, unit, finer):
     assert str(err.value) == (
         f"ts: the epoch times read as {unit} all fall after the year 2189, where avzone measures no time; read as "
         f"{finer} they run from 2024-11-01 08:00:00 to 2024-11-01 08:02:00 UTC: give the unit {finer} "
-        "(time_unit / --time-unit / time_unit=)"
+        f"(time_unit='{finer}')"
     )
     assert f"请给出单位 {finer}" in error_text(err.value, "zh")
 

@@ -609,12 +609,13 @@ def test_a_character_gbk_cannot_hold_stops_the_job_and_writes_nothing(model, tmp
     before = _files(tmp_path)
     with pytest.raises(avzone.InputError) as err:
         events_file(model, src, out[0], summary=out[1], annotate=out[2], id_col="车辆", output_encoding="gbk")
-    assert "'🚗' cannot be written in gbk; give --output-encoding utf-8-sig (or utf-8)" in str(err.value)
+    assert "'🚗' cannot be written in gbk; give output_encoding='utf-8-sig' (or utf-8)" in str(err.value)
     assert str(err.value).startswith(str(tmp_path / ("gbk-events.csv" if which != "rows" else "gbk-rows.csv")))
     assert _files(tmp_path) == before  # no output, no temporary file; the old events as they were
     files = ("--output", str(out[0]), "--summary", str(out[1]), "--annotate", str(out[2]))
     res = run_cli("events", "--input", str(src), *files, "--id-col", "车辆", "--output-encoding", "gbk")
-    assert res.returncode == 2 and "'🚗' cannot be written in gbk" in res.stderr and _files(tmp_path) == before
+    assert res.returncode == 2 and "'🚗' cannot be written in gbk; give --output-encoding utf-8-sig" in res.stderr
+    assert _files(tmp_path) == before  # (the writer's thread names the option as its caller, the command line)
 
 
 def test_events_of_a_parquet_input_are_utf8_and_output_encoding_is_checked(model, tmp_path):
@@ -624,9 +625,9 @@ def test_events_of_a_parquet_input_are_utf8_and_output_encoding_is_checked(model
     report = events_file(model, src, out[0], summary=out[1], id_col="车辆")
     assert report.output_encoding == "utf-8" and report.encoding is None and report.delimiter is None
     assert set(pd.read_csv(out[1], encoding="utf-8")["id"]) == {"京A·一", "沪B·二"}
-    with pytest.raises(avzone.InputError, match="--output-encoding 'nope': unknown text encoding"):
+    with pytest.raises(avzone.InputError, match="output_encoding='nope': unknown text encoding"):
         events_file(model, src, tmp_path / "x.csv", id_col="车辆", output_encoding="nope")
-    with pytest.raises(avzone.InputError, match=r"x\.parquet: --output-encoding applies to CSV output only"):
+    with pytest.raises(avzone.InputError, match=r"x\.parquet: output_encoding= applies to CSV output only"):
         events_file(model, src, tmp_path / "x.parquet", id_col="车辆", output_encoding="gbk")
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.parquet").exists()
 
@@ -688,7 +689,7 @@ def test_geojson_ids_7_and_7_0_are_one_vehicle_as_in_the_library(model, tmp_path
     assert "Track 7" in html and "Track 7.0" not in html and f"Track {big}" in html
 
 
-@pytest.mark.parametrize(("column", "option"), [("vehicle", "--id-col"), ("ts", "--time-col")])
+@pytest.mark.parametrize(("column", "option"), [("vehicle", "id_col"), ("ts", "time_col")])
 def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path, column, option):
     """A header naming the id or time column twice: refused naming the file, the column and the option (it
     stopped with pyarrow's KeyError 'Field "ts" exists 2 times in schema' and a traceback)."""
@@ -696,7 +697,7 @@ def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path,
     src.write_text(f"vehicle,ts,lon,lat,{column}\na,2024-05-01T08:00:00,116.5,39.79,x\n", encoding="utf-8")
     before = _files(tmp_path)
     want = (
-        f"{src}: the header names column {column!r} 2 times (given by {option}); "
+        f"{src}: the header names column {column!r} 2 times (given by {option}=); "
         "rename the copies so that each column name is unique"
     )
     with pytest.raises(avzone.InputError) as err:
@@ -705,9 +706,8 @@ def test_events_file_refuses_two_columns_of_the_id_or_time_name(model, tmp_path,
     assert _files(tmp_path) == before
     out = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--lang", "zh")
     assert out.returncode == 2
-    assert (
-        f"{src}：表头中列名 {column!r} 出现了 2 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一" in out.stderr
-    )
+    flag = "--" + option.replace("_", "-")  # (the command line's option, not the argument)
+    assert f"{src}：表头中列名 {column!r} 出现了 2 次（由 {flag} 指定）；请重命名重复的列，使每个列名唯一" in out.stderr
 
 
 @pytest.mark.parametrize("rows", ["0", "-5"])

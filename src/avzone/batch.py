@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import codecs
+import contextvars
 import csv
 import datetime as dt
 import decimal
@@ -73,7 +74,7 @@ from avzone.crs import (
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Joined, Message, json_reason
+from avzone.i18n import Joined, Message, Option, json_reason
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -398,15 +399,15 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     them (``经度(GCJ02)``, ``Longitude [deg]``, ``lng_wgs84``). One
     column for both is refused.
     """
-    for given, role in ((lon_col, "--lon-col"), (lat_col, "--lat-col")):
+    for given, role in ((lon_col, "lon_col"), (lat_col, "lat_col")):
         if given is not None and given not in names:
             raise InputError(
-                Message("err_no_column", file=path, column=given, option=role, columns=Joined(names, "comma"))
+                Message("err_no_column", file=path, column=given, option=Option(role), columns=Joined(names, "comma"))
             )
     lon = lon_col if lon_col is not None else find_coordinate_column(names, "lon", path)
     lat = lat_col if lat_col is not None else find_coordinate_column(names, "lat", path)
     refuse_one_column_for_both(names, lon, lat, lon_col is not None, lat_col is not None, path)
-    _refuse_named_twice(path, names, ((lon, "--lon-col"), (lat, "--lat-col")))
+    _refuse_named_twice(path, names, ((lon, "lon_col"), (lat, "lat_col")))
     return lon, lat
 
 
@@ -562,12 +563,13 @@ class TextEncoding:
     others: tuple[str, ...] = ()  # detected from too few characters: what else the text may be in (_other_readings)
 
 
-def codec_name(encoding: str, option: str = "--encoding") -> str:
-    """The Python codec name of ``encoding`` (``GBK`` -> ``gbk``, ``utf8`` -> ``utf-8``), or InputError."""
+def codec_name(encoding: str, option: str = "encoding") -> str:
+    """The Python codec name of ``encoding`` (``GBK`` -> ``gbk``, ``utf8`` -> ``utf-8``), or InputError naming
+    the argument ``option`` (``encoding``, ``output_encoding``) as the caller gave it (:class:`Option`)."""
     try:
         return codecs.lookup(encoding).name
     except (LookupError, TypeError):
-        raise InputError(Message("err_unknown_encoding", option=option, encoding=encoding)) from None
+        raise InputError(Message("err_unknown_encoding", option=Option(option, encoding, quote=True))) from None
 
 
 def _decodes(sample: bytes, codec: str, whole: bool) -> bool:
@@ -623,13 +625,19 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
             first = re.search(rb"[\x80-\xff]", head)
             at = 0 if first is None else first.start()
             line = head[:at].count(b"\n") + 1
-            raise InputError(Message("err_western_not_gbk", file=path, offset=f"{at:,}", line=f"{line:,}"))
+            examples = {"western": Option("encoding", "cp1252"), "chinese": Option("encoding", "gb18030")}
+            at_line = {"offset": f"{at:,}", "line": f"{line:,}"}
+            raise InputError(
+                Message("err_western_not_gbk", file=path, option=Option("encoding"), **at_line, **examples)
+            )
         return TextEncoding(other or "gb18030", True, others=() if other else _other_readings(head, whole))
     if _decodes(head, "gbk", whole):  # Windows code page 936 with the euro sign (byte 0x80), which GB18030 lacks
         return TextEncoding("gbk", True)
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
     offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
-    raise InputError(Message("err_not_utf8_or_gbk", file=path, offset=f"{offset:,}", line=f"{line:,}"))
+    at_line = {"offset": f"{offset:,}", "line": f"{line:,}"}
+    example = Option("encoding", "big5")
+    raise InputError(Message("err_not_utf8_or_gbk", file=path, option=Option("encoding"), example=example, **at_line))
 
 
 #: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
@@ -774,6 +782,7 @@ def encoding_reading(path: Path, encoding: TextEncoding) -> Message | None:
         other=other,
         language=Message(_READING_LANGUAGES[other]),
         other_text=_clip(line.decode(other, "replace")),
+        option=Option("encoding", other),
     )
 
 
@@ -851,12 +860,19 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     how = Message("encoding_detected_from", mb=SAMPLE_BYTES >> 20)
     if not encoding.detected:
         how = Message("encoding_as_given")
-    hint: Message | str = Message("hint_gb18030") if encoding.name in _UTF8 else "--encoding utf-8"
+    hint: Message | str = (
+        Message("hint_gb18030", option=Option("encoding", "gb18030"))
+        if encoding.name in _UTF8
+        else Option("encoding", "utf-8")
+    )
     # byte 0x80 is no UTF-8 or GB18030 character's first byte: the euro sign of code page 936
     if encoding.name in ("gb18030", *_UTF8) and _byte_at(path, offset) == b"\x80":
-        hint = Message("hint_cp936")
+        hint = Message("hint_cp936", option=Option("encoding", "cp936"))
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
-    return InputError(Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint))
+    option = Option("encoding")
+    return InputError(
+        Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint, option=option)
+    )
 
 
 def _byte_at(path: Path, offset: int) -> bytes:
@@ -993,7 +1009,8 @@ class EncodedSink(io.RawIOBase):
             self._fh.write(cast(Any, self._encoder).encode(text))
         except UnicodeEncodeError as exc:
             chars = exc.object[exc.start : exc.end]
-            cannot = Message("err_cannot_encode", file=self.path, chars=chars, encoding=self.encoding)
+            option = Option("output_encoding", "utf-8-sig")
+            cannot = Message("err_cannot_encode", file=self.path, chars=chars, encoding=self.encoding, option=option)
             raise InputError(cannot) from None
         return len(raw)
 
@@ -1289,7 +1306,7 @@ class CsvDialect:
         return int(self.sep_line) + self.empty_lines
 
 
-def delimiter_char(given: str, option: str = "--delimiter") -> str:
+def delimiter_char(given: str, option: str = "delimiter") -> str:
     """The delimiter ``given`` names: one ASCII character, or ``tab`` / ``\\t``, ``comma``, ``semicolon``, ``pipe``.
 
     >>> [delimiter_char(d) for d in ["tab", "\\\\t", ";", "|", "comma"]]
@@ -1297,7 +1314,7 @@ def delimiter_char(given: str, option: str = "--delimiter") -> str:
     """
     d = _DELIMITER_NAMES.get(given.lower(), given)
     if len(d) != 1 or not d.isascii() or d.isalnum() or d in '"\r\n':
-        raise InputError(Message("err_bad_delimiter", option=option, delimiter=given))
+        raise InputError(Message("err_bad_delimiter", option=Option(option, given, quote=True)))
     return d
 
 
@@ -1459,7 +1476,8 @@ def _detect_dialect(path: Path, encoding: TextEncoding, delimiter: str | None = 
         if sep is not None and sep != given:
             line = _lines(sample)[0]
             label, sep_label = delimiter_label(given), delimiter_label(sep)
-            raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label))
+            options = {"option": Option("delimiter"), "fix": Option("delimiter", sep, quote=True)}
+            raise InputError(Message("err_sep_line_given", file=path, line=line, sep=sep_label, given=label, **options))
         quoted = sep is not None and _lines(sample)[0].startswith('"')
         return replace(_top_lines(sample, sep is not None), delimiter=given, eol=eol, sep_quoted=quoted)
     if sep is not None:
@@ -2406,7 +2424,9 @@ class _TableWriter:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="avzone-writer", daemon=True)
+        # (run in the caller's context: a message it raises names the options as the caller gave them)
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,), name="avzone-writer")
+        self._thread.daemon = True
         self._thread.start()
 
     def _run(self) -> None:
@@ -2507,16 +2527,18 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
     """
     written = None if isinstance(declared, str) else declared
     if given is None and declared is None:
-        raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column))
+        raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column, crs=Option("crs")))
 
     def conflict() -> InputError:
+        named = crs_short_name(given)
         return InputError(
             Message(
                 "err_geometry_crs_given",
                 file=src,
-                given=crs_short_name(given),
+                given=named,
                 column=column,
                 declared=crs_short_name(declared),
+                **_crs_conflict_options(named),
             )
         )
 
@@ -2524,8 +2546,21 @@ def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: b
     if crs is None:
         return WGS84, []
     if overridden:
-        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=crs_short_name(declared))]
+        return crs, [overridden_note(crs, crs_short_name(declared))]
     return crs, override_unused(override, crs, declared=None if written is None else crs_short_name(written))
+
+
+def _crs_conflict_options(given: Any) -> dict[str, Option]:
+    """The options a refusal of a ``crs`` that contradicts a file's declared CRS names: as given (``given_option``),
+    to leave out (``crs``) and to add (``override``)."""
+    return {"given_option": Option("crs", given), "crs": Option("crs"), "override": Option("override_crs", True)}
+
+
+def overridden_note(crs: Any, declared: Any) -> Message:
+    """The note of an ``override_crs`` that read the geometries in ``crs``, not in the ``declared`` one."""
+    return Message(
+        "note_crs_overridden", override=Option("override_crs", True), crs=crs_short_name(crs), declared=declared
+    )
 
 
 def override_unused(
@@ -2542,11 +2577,12 @@ def override_unused(
     """
     if not override:
         return []
+    named = {"override": Option("override_crs", True), "crs_option": Option("crs"), "crs": crs_short_name(crs)}
     if columns is not None:
-        return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], crs=crs_short_name(crs))]
+        return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], **named)]
     if declared is None:
-        return [Message("note_override_crs_undeclared", crs=crs_short_name(crs))]
-    return [Message("note_override_crs_same", crs=crs_short_name(crs), declared=declared)]
+        return [Message("note_override_crs_undeclared", **named)]
+    return [Message("note_override_crs_same", declared=declared, **named)]
 
 
 def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
@@ -2562,7 +2598,9 @@ def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
     except (ValueError, AttributeError):
         return
     if hinted is not None and not is_wgs84(hinted):
-        raise InputError(Message("err_file_attrs_crs", file=src, crs=i18n.CRSName(str(hinted))))
+        hint = i18n.CRSName(str(hinted))
+        options = {"crs_option": Option("crs"), "hint": Option("crs", hint), "wgs84": Option("crs", "EPSG:4326")}
+        raise InputError(Message("err_file_attrs_crs", file=src, crs=hint, **options))
 
 
 def declared_label(crs: Any) -> Any:
@@ -2859,9 +2897,9 @@ def open_source(
     check_override_crs(crs, override_crs)
     fmt = file_format(src, "input")
     if encoding is not None and fmt != "csv":
-        raise InputError(Message("err_encoding_csv_only", file=src, format=fmt))
+        raise InputError(Message("err_encoding_csv_only", file=src, format=fmt, option=Option("encoding")))
     if delimiter is not None and fmt != "csv":
-        raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt))
+        raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt, option=Option("delimiter")))
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs, override_crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
@@ -2900,12 +2938,18 @@ def open_source(
             raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
         if dialect is None or not marks:
             raise
-        hint = Message("hint_delimiter", delimiters=Joined(marks, "comma"))
+        hint = Message("hint_delimiter", delimiters=Joined(marks, "comma"), option=Option("delimiter"))
         if delimiter is not None:  # given, and not the header's
-            label = delimiter_label(dialect.delimiter)
-            hint = Message("hint_delimiter_given", delimiter=label, delimiters=Joined(marks, "comma"))
+            given = Option("delimiter", delimiter, quote=True)  # (as given: tab, \\t or the character)
+            options = {"given": given, "option": Option("delimiter")}
+            hint = Message("hint_delimiter_given", delimiters=Joined(marks, "comma"), **options)
         elif not dialect.detected:  # a .tsv file's tab
-            hint = Message("hint_delimiter_suffix", suffix=src.suffix, delimiters=Joined(marks, "comma"))
+            hint = Message(
+                "hint_delimiter_suffix",
+                suffix=src.suffix,
+                delimiters=Joined(marks, "comma"),
+                option=Option("delimiter"),
+            )
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
@@ -3127,7 +3171,7 @@ def _geojson_crs(
         resolved = None if declared is None else normalize_crs(declared)
     except CRSError as exc:
         if given is not None:
-            return given, [Message("note_geojson_crs_unused", crs=_named(given), declared=exc)]
+            return given, [Message("note_geojson_crs_unused", given=Option("crs", _named(given)), declared=exc)]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), override_unused(override, given)
@@ -3135,13 +3179,15 @@ def _geojson_crs(
     named = i18n.CRSName(resolved if isinstance(resolved, str) else declared)
 
     def conflict() -> InputError:
-        return InputError(Message("err_geojson_crs_given", file=src, given=crs_short_name(given), declared=named))
+        given_named = crs_short_name(given)
+        options = _crs_conflict_options(given_named)
+        return InputError(Message("err_geojson_crs_given", file=src, given=given_named, declared=named, **options))
 
     crs, overridden = declared_or_given(declared, given, override=override, conflict=conflict)
     if given is None:
         return crs, ([] if resolved == WGS84 else [Message("note_geojson_crs", crs=named)])
     if overridden:
-        return crs, [Message("note_crs_overridden", crs=crs_short_name(crs), declared=named)]
+        return crs, [overridden_note(crs, named)]
     return crs, override_unused(override, crs, declared=named)
 
 
@@ -3623,10 +3669,10 @@ def output_encoding(dst: Path, source: Source, given: str | None = None) -> str 
     """
     if file_format(dst, "output") != "csv":
         if given is not None:
-            raise InputError(Message("err_output_encoding_csv_only", file=dst))
+            raise InputError(Message("err_output_encoding_csv_only", file=dst, option=Option("output_encoding")))
         return None
     if given is not None:
-        return codec_name(given, "--output-encoding")
+        return codec_name(given, "output_encoding")
     if source.encoding is None:
         return "utf-8"
     if source.encoding.name in _BYTE_ORDERS:  # its BOM's byte order, the BOM kept (or none added)
@@ -3679,8 +3725,9 @@ def time_job_fields(
     ------
     InputError
         For a ``time_unit`` that is none of s, ms, us, ns or given without
-        ``time_col``, a ``time_col`` the input lacks (naming it, the option
-        ``--time-col``, the input ``path`` and its columns), a ``time_col`` that is one of the
+        ``time_col``, a ``time_col`` the input lacks (naming it, the argument
+        ``time_col`` as the caller gave it, :class:`avzone.i18n.Option`, the input ``path`` and its columns), a
+        ``time_col`` that is one of the
         ``coordinates`` (the lon and lat columns, those whose role is in
         ``found`` found by their names: :func:`found_roles`;
         :func:`avzone.points.refuse_two_roles`).
@@ -3696,23 +3743,27 @@ def time_job_fields(
         columns = Joined(names, "comma")  # as the events jobs say it: the column and the option that names it
         role = Message("role_time")
         raise InputError(
-            Message("err_no_track_column", file=path, role=role, column=time_col, option="--time-col", columns=columns)
+            Message(
+                "err_no_track_column", file=path, role=role, column=time_col, option=Option("time_col"), columns=columns
+            )
         )
-    _refuse_named_twice(path, names, ((time_col, "--time-col"),))
+    _refuse_named_twice(path, names, ((time_col, "time_col"),))
     refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)], found)
     return list(_TIME_FIELDS)  # (under another name where the input has one already: output_names)
 
 
 def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, str], ...]) -> None:
-    """Refuse a column the job reads (with the option naming it) that the header names more than once.
+    """Refuse a column the job reads (with the argument naming it: ``time_col``, an :class:`Option`) that the header
+    names more than once.
 
     The one check of lon/lat (:func:`detect_columns`), id and time columns.
 
     (pyarrow cannot pick one of them: refused by name, before any work.)
     """
-    for col, flag in columns:
+    for col, name in columns:
         if names.count(col) > 1:
-            raise InputError(Message("err_column_twice", file=path, column=col, count=names.count(col), option=flag))
+            count = names.count(col)
+            raise InputError(Message("err_column_twice", file=path, column=col, count=count, option=Option(name)))
 
 
 def row_times(
@@ -3966,13 +4017,14 @@ def require_track_columns(
     """Raise :class:`InputError` naming the id or time column a trajectory file lacks or names twice, and the option,
     or a column that is two of the id, time and ``coordinates`` (lon, lat) columns, naming both options (or saying
     that a coordinate column was found by its name, its role in ``found``: :func:`found_roles`)."""
-    for col, role, flag in ((id_col, "role_vehicle_id", "--id-col"), (time_col, "role_time", "--time-col")):
+    for col, role, name in ((id_col, "role_vehicle_id", "id_col"), (time_col, "role_time", "time_col")):
         if col not in names:
             columns = Joined(names, "comma")
+            option = Option(name)
             raise InputError(
-                Message("err_no_track_column", file=src, role=Message(role), column=col, option=flag, columns=columns)
+                Message("err_no_track_column", file=src, role=Message(role), column=col, option=option, columns=columns)
             )
-    _refuse_named_twice(src, names, ((id_col, "--id-col"), (time_col, "--time-col")))
+    _refuse_named_twice(src, names, ((id_col, "id_col"), (time_col, "time_col")))
     roles = [(id_col, "role_vehicle_id"), (time_col, "role_time"), *_coordinate_roles(coordinates)]
     refuse_two_roles(src, names, roles, found)
 

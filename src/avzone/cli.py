@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Joined, Message, Quoted
+from avzone.i18n import Joined, Message, Option, Quoted
 
 if TYPE_CHECKING:
     from avzone._atomic import Outputs
@@ -535,7 +535,7 @@ def _check_crs(args: argparse.Namespace) -> None:
     string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
     """
     if getattr(args, "override_crs", False) and args.crs is None:  # (nothing to read the files in instead)
-        raise AvzoneError(Message("err_override_crs_alone"))
+        raise AvzoneError(Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs")))
     if args.crs is not None:
         from avzone.crs import normalize_crs
         from avzone.errors import CRSError
@@ -1557,7 +1557,7 @@ def signals_as_exceptions() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from avzone.i18n import default_lang
+    from avzone.i18n import default_lang, options_named
 
     argv_lang = _argv_lang(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv_lang or default_lang())  # --help in the language of --lang, else the locale's
@@ -1570,10 +1570,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.lang = args.lang_before_command
     args.given_options = given_options(argv)  # what _refuse_unused may refuse
     try:
-        if getattr(args, "own_signals", False):
-            return int(args.func(args))
-        with signals_as_exceptions():
-            return int(args.func(args))
+        with options_named("cli"):  # (messages name the options as given here: --id-col, not id_col=)
+            if getattr(args, "own_signals", False):
+                return int(args.func(args))
+            with signals_as_exceptions():
+                return int(args.func(args))
     except AvzoneError as exc:
         from avzone.i18n import error_text
 

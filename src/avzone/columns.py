@@ -14,7 +14,7 @@ from typing import Any
 
 from avzone.crs import datum_shift_unknown, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Option
 from avzone.points import LAT_NAMES, LON_NAMES
 
 _BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
@@ -72,10 +72,12 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None,
     """The one column of ``names`` whose name says it holds ``axis`` (``"lon"`` or ``"lat"``): :func:`detect_columns`.
 
     ``path``: the file whose header ``names`` is (the error names it and the
-    option ``--lon-col`` / ``--lat-col``), or None for a DataFrame (the error
-    names the argument ``lon=`` / ``lat=``, or ``option`` when given: how
-    else to name the column). Names that are not text (a
-    DataFrame's integer or tuple column labels) name no coordinate.
+    argument ``lon_col`` / ``lat_col`` as the caller gives it: ``lon_col=``
+    in Python, ``--lon-col`` on the command line, :class:`avzone.i18n.Option`),
+    or None for a DataFrame (the error names the argument ``lon=`` /
+    ``lat=``, or ``option`` when given: how else to name the column). Names
+    that are not text (a DataFrame's integer or tuple column labels) name no
+    coordinate.
 
     Raises
     ------
@@ -90,11 +92,11 @@ def find_coordinate_column(names: list[Any], axis: str, path: str | Path | None,
     word, columns = Message("axis_lon" if axis == "lon" else "axis_lat"), Joined(map(str, names), "comma")
     found = Joined(hits, "comma")
     if path is None:
-        option = option or f"{axis}="
+        option = option or Option(axis)
         if not hits:
             raise InputError(Message("err_frame_no_column_like", axis=word, option=option, columns=columns))
         raise InputError(Message("err_frame_columns_like", found=found, axis=word, option=option, columns=columns))
-    option = "--lon-col" if axis == "lon" else "--lat-col"
+    option = Option(f"{axis}_col")
     if not hits:
         raise InputError(Message("err_no_column_like", file=path, axis=word, option=option, columns=columns))
     raise InputError(Message("err_columns_like", file=path, found=found, axis=word, option=option, columns=columns))
@@ -118,10 +120,11 @@ def refuse_one_column_for_both(
 
     (lat, lat) points are never right: every row would be "ok" and in no
     zone. The message says which of the two was given and which found by
-    its name (:func:`find_coordinate_column`), naming the options
-    ``--lon-col`` / ``--lat-col`` with the file job's arguments ``lon_col=``
-    / ``lat_col=`` for a file (``path``), the arguments ``lon=`` / ``lat=``
-    for a DataFrame (``path`` None).
+    its name (:func:`find_coordinate_column`), naming the file job's
+    arguments ``lon_col`` / ``lat_col`` as the caller gives them for a file
+    (``path``: ``lon_col=`` in Python, ``--lon-col`` on the command line,
+    :class:`avzone.i18n.Option`), the arguments ``lon=`` / ``lat=`` for a
+    DataFrame (``path`` None).
 
     >>> try:
     ...     refuse_one_column_for_both(["id", "lat"], "lat", "lat", False, True, None)
@@ -132,9 +135,7 @@ lon column too
     """
     if lon != lat:
         return
-    options: tuple[Any, Any] = ("lon=", "lat=")
-    if path is not None:
-        options = (Message("option_lon_col"), Message("option_lat_col"))
+    options = (Option("lon"), Option("lat")) if path is None else (Option("lon_col"), Option("lat_col"))
     if lon_given and lat_given:
         how = Message("how_both_given", lon=options[0], lat=options[1])
     elif lon_given:
@@ -144,28 +145,29 @@ lon column too
     else:  # (no name says both lon and lat: LON_NAMES and LAT_NAMES share none)
         how = Message("how_both_found")
     columns = Joined(map(str, names), "comma")
+    named = {"lon_option": options[0], "lat_option": options[1], "columns": columns}
     if path is None:
-        raise InputError(Message("err_frame_column_both_axes", column=lon, how=how, columns=columns))
-    raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, columns=columns))
+        raise InputError(Message("err_frame_column_both_axes", column=lon, how=how, **named))
+    raise InputError(Message("err_column_both_axes", file=path, column=lon, how=how, **named))
 
 
-def crs_note(lon: str, lat: str, crs: Any, *, argument: bool = False) -> str | None:
+def crs_note(lon: str, lat: str, crs: Any) -> str | None:
     """What to say when the coordinate columns name GCJ-02 / BD-09 but no ``crs``, or another one, was given.
 
     The CRS is not changed: a ``crs`` given wins, with this note. It names
-    the option ``--crs``, or with ``argument`` the argument ``crs=`` (a
-    DataFrame's columns: :func:`avzone.events.events`).
+    ``crs`` as the caller gives it (:class:`avzone.i18n.Option`: ``crs=`` in
+    Python, ``--crs`` on the command line).
     """
     hint = crs_hint(lon, lat)
     if hint is None:
         return None
-    end = "_arg" if argument else ""
+    fields = {"lon": lon, "lat": lat, "label": hint[1], "hint": Option("crs", hint[0])}
     if crs is None:
-        return Message(f"note_crs_in_column{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0])
+        return Message("note_crs_in_column", crs_option=Option("crs"), **fields)
     if normalize_crs(crs) == hint[0]:
         return None
     given = crs if isinstance(crs, str) else str(crs.to_string())  # as given: a text, or a pyproj CRS
-    return Message(f"note_crs_in_column_given{end}", lon=lon, lat=lat, label=hint[1], crs=hint[0], given=given)
+    return Message("note_crs_in_column_given", given=given, given_option=Option("crs", given), **fields)
 
 
 def datum_notes(crs: Any) -> list[Any]:

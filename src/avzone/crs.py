@@ -82,7 +82,7 @@ import numpy.typing as npt
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
-from avzone.i18n import CRSName, Message
+from avzone.i18n import CRSName, Message, Option
 
 if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pyproj
     import pyproj
@@ -1375,7 +1375,7 @@ def geojson_declared_crs(doc: Any) -> str | None:
         if kind == "EPSG" and isinstance(code, (int, str)) and not isinstance(code, bool) and str(code).isdigit():
             return f"EPSG:{code}"
     shown = json.dumps(member, ensure_ascii=False)
-    raise CRSError(Message("err_geojson_crs_member", member=shown[:200]))
+    raise CRSError(Message("err_geojson_crs_member", member=shown[:200], crs=Option("crs")))
 
 
 def declared_or_given(
@@ -1446,7 +1446,7 @@ def check_override_crs(crs: Any, override: bool) -> None:
     """Refuse ``override_crs`` (``--override-crs``) without ``crs``: there is no CRS to read the coordinates in
     instead of the declared one, and the option would be silently left unused."""
     if override and crs is None:
-        raise CRSError(Message("err_override_crs_alone"))
+        raise CRSError(Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs")))
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:

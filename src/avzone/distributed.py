@@ -73,7 +73,7 @@ from avzone.batch import (
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Message
+from avzone.i18n import Message, Option, option_style, options_named
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -416,6 +416,18 @@ def _total_span(*spans: Any) -> Any:
     return total
 
 
+def _as_caller(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn``, to run on a worker, naming options in its messages as the caller here does (``--time-unit s`` from
+    the command line: :func:`avzone.i18n.options_named`); a worker process has a context of its own, where they
+    would be named as Python names them (``time_unit='s'``)."""
+    return functools.partial(_named_as, option_style(), fn)
+
+
+def _named_as(style: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    with options_named(style):
+        return fn(*args, **kwargs)
+
+
 def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, judged: int) -> Any:
     """The whole time column's :class:`avzone.zonetime.TimeSpan` as a delayed value, summed over ``ddf``'s
     partitions (each read as the job reads it: ``events`` or locate), so that the column-wide time rules judge the
@@ -427,7 +439,7 @@ def _time_span(ddf: Any, time_col: str, time_unit: str | None, events: bool, jud
         return None
     one = _events_span if events else _locate_span
     return dask.delayed(_total_span)(
-        *[dask.delayed(one)(part, time_unit, time_col) for part in ddf[time_col].to_delayed()]
+        *[dask.delayed(_as_caller(one))(part, time_unit, time_col) for part in ddf[time_col].to_delayed()]
     )
 
 
@@ -529,7 +541,9 @@ def locate_parquet_dask(
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
-    located = ddf.map_partitions(annotate_partition, folder, lon, lat, crs, time_col, time_unit, span, meta=meta)
+    located = ddf.map_partitions(
+        _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, meta=meta
+    )
     counts = located.map_partitions(
         _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
@@ -1422,7 +1436,12 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
             client = Client(scheduler)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise InputError(
-                Message("err_dask_scheduler", address=scheduler, reason=f"{type(exc).__name__}: {exc}")
+                Message(
+                    "err_dask_scheduler",
+                    address=scheduler,
+                    reason=f"{type(exc).__name__}: {exc}",
+                    option=Option("scheduler"),
+                )
             ) from None
     else:
         # a task's error reaches the caller as the exception it is (the CLI's one line): the workers do not log it
@@ -1651,7 +1670,9 @@ def events_parquet_dask(
         tasks = []
         delayed_parts = by_vehicle.to_delayed()
         for k, part in enumerate(delayed_parts):
-            result = dask.delayed(events_partition)(part, folder, id_col, time_col, lon, lat, crs, options, span)
+            result = dask.delayed(_as_caller(events_partition))(
+                part, folder, id_col, time_col, lon, lat, crs, options, span
+            )
             tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
         with _client(scheduler, n_workers):
             results = dask.compute(*tasks)

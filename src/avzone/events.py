@@ -396,7 +396,7 @@ def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> 
     """The notes of :func:`events`: those ``avzone events --input`` gives for its columns and CRS."""
     from avzone.columns import crs_note, datum_notes
 
-    note = crs_note(lon, lat, crs, argument=True) if lon is not None and lat is not None else None
+    note = crs_note(lon, lat, crs) if lon is not None and lat is not None else None
     return ([note] if note else []) + datum_notes(crs_norm)
 
 

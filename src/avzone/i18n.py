@@ -29,6 +29,9 @@ is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
 description when it is one avzone names itself (:func:`crs_text`:
 ``EPSG:3857（Web 墨卡托投影）``, the ``crs_`` messages).
 
+An option a message names is an :class:`Option`: written as its caller gave it, ``--id-col`` on the command
+line, ``id_col=`` in Python, ``id_col`` in the HTTP service (:func:`options_named`), in either language.
+
 An error is translatable when its message is a :class:`Message`: a ``str``
 (the English text, so ``str(err)`` and every caller that reads it are as
 before) that also carries its catalogue key and fields;
@@ -38,10 +41,12 @@ English.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from avzone.errors import AvzoneError, InputError
@@ -258,21 +263,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "edge, on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with "
             "+towgs84=...)"
         ),
-        "note_geojson_crs_unused": "--crs {crs} given: the file's 'crs' member ({declared}) was not used",
+        "note_geojson_crs_unused": "{given} given: the file's 'crs' member ({declared}) was not used",
         "note_crs_overridden": (
-            "--override-crs: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
+            "{override}: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
         ),
         "note_override_crs_columns": (
-            "--override-crs (override_crs=True) overrode nothing: no CRS is declared for the columns {lon} and "
-            "{lat}, so they were read in {crs}, the --crs given, as they are without --override-crs"
+            "{override} overrode nothing: no CRS is declared for the columns {lon} and {lat}, so they were read "
+            "in {crs}, the CRS {crs_option} gives, as they are without {override}"
         ),
         "note_override_crs_undeclared": (
-            "--override-crs (override_crs=True) overrode nothing: the file declares no CRS for its geometries, so "
-            "they were read in {crs}, the --crs given, as they are without --override-crs"
+            "{override} overrode nothing: the file declares no CRS for its geometries, so they were read in "
+            "{crs}, the CRS {crs_option} gives, as they are without {override}"
         ),
         "note_override_crs_same": (
-            "--override-crs (override_crs=True) overrode nothing: the file declares {declared}, the same CRS as "
-            "--crs gives ({crs})"
+            "{override} overrode nothing: the file declares {declared}, the same CRS as {crs_option} gives ({crs})"
         ),
         "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
         "note_body_crs_overridden": (
@@ -289,7 +293,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
-            "coordinates' CRS with --crs (crs=)"
+            "coordinates' CRS with {crs}"
         ),
         "track_vertices_thinned": (
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
@@ -301,25 +305,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
         ),
         "note_crs_in_column": (
-            "the columns {lon!r} and {lat!r} name {label}, but no --crs was given, so they were read as WGS84 "
-            "(EPSG:4326); if they hold {label} coordinates, run again with --crs {crs}"
+            "the columns {lon!r} and {lat!r} name {label}, but no {crs_option} was given, so they were read as "
+            "WGS84 (EPSG:4326); if they hold {label} coordinates, run again with {hint}"
         ),
         "note_crs_in_column_given": (
-            "the columns {lon!r} and {lat!r} name {label}, but --crs {given} was given, so they were read in "
-            "{given}; if they hold {label} coordinates, run again with --crs {crs}"
-        ),
-        "note_crs_in_column_arg": (
-            "the columns {lon!r} and {lat!r} name {label}, but no crs= was given, so they were read as WGS84 "
-            "(EPSG:4326); if they hold {label} coordinates, give crs={crs!r}"
-        ),
-        "note_crs_in_column_given_arg": (
-            "the columns {lon!r} and {lat!r} name {label}, but crs={given!r} was given, so they were read in "
-            "{given}; if they hold {label} coordinates, give crs={crs!r}"
+            "the columns {lon!r} and {lat!r} name {label}, but {given_option} was given, so they were read in "
+            "{given}; if they hold {label} coordinates, run again with {hint}"
         ),
         "note_encoding_unsure": (
-            "the encoding {encoding} was detected from too few characters to be sure: the first line holding any "
-            "reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, run again "
-            "with --encoding {other}"
+            "the encoding {encoding} was detected from too few characters to be sure: the first line holding "
+            "any reads {text!r} in it, {other_text!r} in {other} ({language}); if that is the right reading, "
+            "run again with {option}"
         ),
         "lang_korean": "Korean",
         "lang_japanese": "Japanese",
@@ -439,8 +435,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "are written under a temporary name until the job succeeds"
         ),
         "err_dask_scheduler": (
-            "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786) "
-            "and that the scheduler is running, or leave out --scheduler to use a local cluster"
+            "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786)"
+            " and that the scheduler is running, or leave out {option} to use a local cluster"
         ),
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_header_below": (
@@ -457,9 +453,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         "err_gpkg_unreadable": "{file}: cannot read the GeoPackage to write the layer into it ({reason}); "
         "its other layers would be lost: repair it, or remove it or write another file",
-        "err_cannot_encode": (
-            "{file}: {chars!r} cannot be written in {encoding}; give --output-encoding utf-8-sig (or utf-8)"
-        ),
+        "err_cannot_encode": "{file}: {chars!r} cannot be written in {encoding}; give {option} (or utf-8)",
         "err_output_is_input": (
             "{file}: the output is the input file {input}{link} and would destroy it; give another output path"
         ),
@@ -519,7 +513,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geoparquet_crs": "{file}: the GeoParquet CRS of {column!r} cannot be read ({reason})",
         "err_geoparquet_crs_unknown": (
-            "{file}: the CRS of geometry column {column!r} is declared unknown; give it with --crs"
+            "{file}: the CRS of geometry column {column!r} is declared unknown; give it with {crs}"
         ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
@@ -573,43 +567,41 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
             "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
         ),
-        "err_encoding_csv_only": "{file}: --encoding applies to CSV files only ({format} files say their own encoding)",
-        "err_output_encoding_csv_only": "{file}: --output-encoding applies to CSV output only",
-        "err_delimiter_csv_only": "{file}: --delimiter applies to CSV files only (not {format})",
+        "err_encoding_csv_only": "{file}: {option} applies to CSV files only ({format} files say their own encoding)",
+        "err_output_encoding_csv_only": "{file}: {option} applies to CSV output only",
+        "err_delimiter_csv_only": "{file}: {option} applies to CSV files only (not {format})",
         "err_with_hint": "{error}; {hint}",
         "hint_delimiter": (
-            "the header was read as one column (its delimiter is undecided): to split it at one of "
-            "{delimiters}, give --delimiter"
+            "the header was read as one column (its delimiter is undecided): to split it at one of {delimiters}, "
+            "give {option}"
         ),
         "hint_delimiter_given": (
-            "the header was read as one column, split at --delimiter {delimiter}, but it holds {delimiters}: "
-            "give that --delimiter, or leave --delimiter out to have it detected"
+            "the header was read as one column, split at {given}, but it holds {delimiters}: give that "
+            "{option}, or leave {option} out to have it detected"
         ),
         "hint_delimiter_suffix": (
             "the header was read as one column, split at tabs (a {suffix} file), but it holds {delimiters}: "
-            "give that --delimiter"
+            "give that {option}"
         ),
         "err_bad_delimiter": (
-            "{option} {delimiter!r}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
+            "{option}: a delimiter is one character (e.g. ';' or '|', a tab as tab or \\t), "
             "not a letter, digit, quote or line break"
         ),
         "err_geometry_crs_given": (
-            "{file}: --crs {given} contradicts the CRS the file declares for its geometry column {column!r} "
-            "({declared}); leave --crs out to use the file's, or, if the file's is a wrong label, also give "
-            "--override-crs (override_crs=True) to read the geometries in {given}"
+            "{file}: {given_option} contradicts the CRS the file declares for its geometry column {column!r} "
+            "({declared}); leave {crs} out to use the file's, or, if the file's is a wrong label, also give "
+            "{override} to read the geometries in {given}"
         ),
         "err_geojson_crs_given": (
-            "{file}: --crs {given} contradicts the CRS the file's 'crs' member declares for its geometries "
-            "({declared}); leave --crs out to use the file's, or, if the member is a wrong label, also give "
-            "--override-crs (override_crs=True) to read the geometries in {given}"
+            "{file}: {given_option} contradicts the CRS the file's 'crs' member declares for its geometries "
+            "({declared}); leave {crs} out to use the file's, or, if the member is a wrong label, also give "
+            "{override} to read the geometries in {given}"
         ),
         "err_override_crs_alone": (
-            "--override-crs (override_crs=True) needs --crs (crs=): the CRS to read the coordinates in instead "
-            "of the one the file declares"
+            "{override} needs {crs}: the CRS to read the coordinates in instead of the one the file declares"
         ),
         "err_sep_line_given": (
-            "{file}: line 1 ({line!r}) says the delimiter is {sep}, but --delimiter gives {given}; "
-            "give --delimiter {sep}, or none"
+            "{file}: line 1 ({line!r}) says the delimiter is {sep}, but {option} gives {given}; give {fix}, or none"
         ),
         "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
@@ -628,16 +620,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_column_both_axes": (
             "{file}: column {column!r} is both the lon and the lat column: {how}; name the lon column with "
-            "--lon-col (lon_col=) and the lat column with --lat-col (lat_col=) (columns are: {columns})"
+            "{lon_option} and the lat column with {lat_option} (columns are: {columns})"
         ),
         "err_frame_column_both_axes": (
-            "column {column!r} is both the lon and the lat column: {how}; name the lon column with lon= and the lat "
-            "column with lat= (columns are: {columns})"
+            "column {column!r} is both the lon and the lat column: {how}; name the lon column with {lon_option} and "
+            "the lat column with {lat_option} (columns are: {columns})"
         ),
         "how_both_given": "{lon} and {lat} both name it",
         "how_both_found": "its name makes it both",
-        "option_lon_col": "--lon-col (lon_col=)",
-        "option_lat_col": "--lat-col (lat_col=)",
         "err_frame_no_column_like": (
             "no column looks like the {axis} column; name it with {option} (columns are: {columns})"
         ),
@@ -664,27 +654,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_named_twice": "{count} columns are named {column!r}; {option} needs one (rename or drop the others)",
         "err_unknown_encoding": (
-            "{option} {encoding!r}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
+            "{option}: unknown text encoding; e.g. utf-8, utf-8-sig (UTF-8 with BOM), gbk, gb18030, big5"
         ),
         "err_in_file": "{file}: {error}",
         "err_not_utf8_or_gbk": (
-            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text; "
-            "give the file's encoding with --encoding (e.g. --encoding big5)"
+            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text; give the file's "
+            "encoding with {option} (e.g. {example})"
         ),
         "err_western_not_gbk": (
-            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F alone "
-            "before an ASCII character, as a Western text's accented letters are: 'Müller' in Windows-1252 or "
-            "Latin-1); give the file's encoding with --encoding (e.g. --encoding cp1252; --encoding gb18030 if it is "
-            "Chinese)"
+            "{file}: byte {offset} (line {line}) is neither UTF-8 nor GB18030/GBK text (a byte above 0x7F "
+            "alone before an ASCII character, as a Western text's accented letters are: 'Müller' in Windows-1252 "
+            "or Latin-1); give the file's encoding with {option} (e.g. {western}; {chinese} if it is Chinese)"
         ),
         "err_undecodable": (
-            "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); "
-            "give the file's encoding with --encoding, e.g. {hint}"
+            "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); give the file's "
+            "encoding with {option}, e.g. {hint}"
         ),
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
-        "hint_gb18030": "--encoding gb18030 (for GBK too)",
-        "hint_cp936": "--encoding cp936 (Windows code page 936, where byte 0x80 is the euro sign €)",
+        "hint_gb18030": "{option} (for GBK too)",
+        "hint_cp936": "{option} (Windows code page 936, where byte 0x80 is the euro sign €)",
         "err_quote_not_closed": (
             "{file}: the quoted field that starts on line {first} of the file (the header is line {header}) "
             "is not closed where a field ends: {what}, so the lines after it are read into that one field "
@@ -948,13 +937,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_time_unit_slip": (
             "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any "
-            "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} "
-            "(time_unit / --time-unit / time_unit=)"
+            "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} ({option})"
         ),
         "err_time_unit_slip_finer": (
-            "{column}: the epoch times read as {unit} all fall after the year 2189, where avzone measures no time; "
-            "read as {finer} they run from {first} to {last} UTC: give the unit {finer} "
-            "(time_unit / --time-unit / time_unit=)"
+            "{column}: the epoch times read as {unit} all fall after the year 2189, where avzone measures no "
+            "time; read as {finer} they run from {first} to {last} UTC: give the unit {finer} ({option})"
         ),
         "err_time_excel_serial": (
             "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
@@ -1517,8 +1504,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_file_attrs_crs": (
             "{file}: the file's pandas attrs (attrs['crs'], as DataFrame.to_parquet writes it) say its "
-            "coordinates are in {crs}, but no --crs was given, and they would be read as WGS84: give --crs {crs} "
-            "(crs=), or --crs EPSG:4326 if they are WGS84"
+            "coordinates are in {crs}, but no {crs_option} was given, and they would be read as WGS84: give "
+            "{hint}, or {wgs84} if they are WGS84"
         ),
         "err_map_points_attrs_crs": (
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, and the map reads WGS84: convert "
@@ -2204,19 +2191,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
-        "note_geojson_crs_unused": "给出了 --crs {crs}：未使用文件的 'crs' 成员（{declared}）",
-        "note_crs_overridden": "--override-crs：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
+        "note_geojson_crs_unused": "给出了 {given}：未使用文件的 'crs' 成员（{declared}）",
+        "note_crs_overridden": "{override}：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
         "note_override_crs_columns": (
-            "--override-crs（override_crs=True）没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，"
-            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+            "{override} 没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，因此按 {crs_option} 给出的 "
+            "{crs} 读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_undeclared": (
-            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件没有为其几何声明坐标系，"
-            "因此按给出的 --crs {crs} 读取，不给 --override-crs 时也是如此"
+            "{override} 没有覆盖任何坐标系：文件没有为其几何声明坐标系，因此按 {crs_option} 给出的 {crs} "
+            "读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_same": (
-            "--override-crs（override_crs=True）没有覆盖任何坐标系：文件声明的 {declared} "
-            "与 --crs 给出的 {crs} 是同一坐标系"
+            "{override} 没有覆盖任何坐标系：文件声明的 {declared} 与 {crs_option} 给出的 {crs} 是同一坐标系"
         ),
         "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
         "note_body_crs_overridden": (
@@ -2230,8 +2216,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "override_crs=true 没有覆盖任何坐标系：请求体 'crs' 成员声明的 {declared} 与 crs 给出的 {crs} 是同一坐标系"
         ),
         "err_geojson_crs_member": (
-            "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；"
-            "请用 --crs（crs=）给出坐标的坐标系"
+            "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；请用 {crs} "
+            "给出坐标的坐标系"
         ),
         "track_vertices_thinned": (
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
@@ -2243,24 +2229,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
         ),
         "note_crs_in_column": (
-            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）读取；"
-            "如果它们是 {label} 坐标，请加上 --crs {crs} 重新运行"
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 {crs_option}，因此按 WGS84（EPSG:4326）读"
+            "取；如果它们是 {label} 坐标，请加上 {hint} 重新运行"
         ),
         "note_crs_in_column_given": (
-            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 --crs {given}，因此按 {given} 读取；"
-            "如果它们是 {label} 坐标，请改用 --crs {crs} 重新运行"
-        ),
-        "note_crs_in_column_arg": (
-            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 crs=，因此按 WGS84（EPSG:4326）读取；"
-            "如果它们是 {label} 坐标，请给出 crs={crs!r}"
-        ),
-        "note_crs_in_column_given_arg": (
-            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 crs={given!r}，因此按 {given} 读取；"
-            "如果它们是 {label} 坐标，请改用 crs={crs!r}"
+            "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但给出的是 {given_option}，因此按 {given} "
+            "读取；如果它们是 {label} 坐标，请改用 {hint} 重新运行"
         ),
         "note_encoding_unsure": (
             "编码 {encoding} 是从太少的字符判断出的，并不确定：第一行含这些字符的内容按它读作 {text!r}，"
-            "按 {other}（{language}）读作 {other_text!r}；如果后者正确，请加 --encoding {other} 重新运行"
+            "按 {other}（{language}）读作 {other_text!r}；如果后者正确，请加 {option} 重新运行"
         ),
         "lang_korean": "韩文",
         "lang_japanese": "日文",
@@ -2367,7 +2345,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
-            "或去掉 --scheduler 以使用本地集群"
+            "或去掉 {option} 以使用本地集群"
         ),
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_header_below": (
@@ -2384,7 +2362,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "err_gpkg_unreadable": "{file}：无法读取该 GeoPackage 以把图层写入其中（{reason}）；"
         "其中的其他图层会丢失：请修复它，或删除它，或写入另一个文件",
-        "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 --output-encoding utf-8-sig（或 utf-8）",
+        "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 {option}（或 utf-8）",
         "err_output_is_input": "{file}：输出就是输入文件 {input}{link}，写入会毁掉它；请另给一个输出路径",
         "link_of_input": "（它的硬链接或符号链接）",
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
@@ -2434,7 +2412,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "文件的 'geo' 元数据写错了编码；请重新写出（geopandas 的 to_parquet(...)）"
         ),
         "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
-        "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 --crs 给出",
+        "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 {crs} 给出",
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
@@ -2481,39 +2459,33 @@ MESSAGES: dict[str, dict[str, str]] = {
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
             "fonts-noto-cjk），或用英文画（--lang en）"
         ),
-        "err_encoding_csv_only": "{file}：--encoding 只用于 CSV 文件（{format} 文件自己说明编码）",
-        "err_output_encoding_csv_only": "{file}：--output-encoding 只用于 CSV 输出",
-        "err_delimiter_csv_only": "{file}：--delimiter 只用于 CSV 文件（不用于 {format}）",
+        "err_encoding_csv_only": "{file}：{option} 只用于 CSV 文件（{format} 文件自己说明编码）",
+        "err_output_encoding_csv_only": "{file}：{option} 只用于 CSV 输出",
+        "err_delimiter_csv_only": "{file}：{option} 只用于 CSV 文件（不用于 {format}）",
         "err_with_hint": "{error}；{hint}",
-        "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 --delimiter",
+        "hint_delimiter": "表头被读成一列（分隔符无法确定）：要按 {delimiters} 之一拆分，请给出 {option}",
         "hint_delimiter_given": (
-            "表头按 --delimiter {delimiter} 拆分后只有一列，但其中含有 {delimiters}："
-            "请给出相应的 --delimiter，或不给 --delimiter 让其自动检测"
+            "表头按 {given} 拆分后只有一列，但其中含有 {delimiters}：请给出相应的 {option}，或不给 {option} "
+            "让其自动检测"
         ),
         "hint_delimiter_suffix": (
-            "表头按制表符拆分后只有一列（{suffix} 文件），但其中含有 {delimiters}：请给出相应的 --delimiter"
+            "表头按制表符拆分后只有一列（{suffix} 文件），但其中含有 {delimiters}：请给出相应的 {option}"
         ),
         "err_bad_delimiter": (
-            "{option} {delimiter!r}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），"
-            "不能是字母、数字、引号或换行"
+            "{option}：分隔符是一个字符（如 ';' 或 '|'，制表符写作 tab 或 \\t），不能是字母、数字、引号或换行"
         ),
         "err_geometry_crs_given": (
-            "{file}：--crs {given} 与文件为几何列 {column!r} 声明的坐标系（{declared}）不符；"
-            "不给 --crs 即按文件声明的坐标系读取；若文件声明的坐标系是错误的标注，"
-            "请同时给出 --override-crs（override_crs=True），按 {given} 读取几何"
+            "{file}：{given_option} 与文件为几何列 {column!r} 声明的坐标系（{declared}）不符；不给 {crs} "
+            "即按文件声明的坐标系读取；若文件声明的坐标系是错误的标注，请同时给出 {override}，按 {given} "
+            "读取几何"
         ),
         "err_geojson_crs_given": (
-            "{file}：--crs {given} 与文件的 'crs' 成员为几何声明的坐标系（{declared}）不符；"
-            "不给 --crs 即按文件声明的坐标系读取；若该成员是错误的标注，"
-            "请同时给出 --override-crs（override_crs=True），按 {given} 读取几何"
+            "{file}：{given_option} 与文件的 'crs' 成员为几何声明的坐标系（{declared}）不符；不给 {crs} "
+            "即按文件声明的坐标系读取；若该成员是错误的标注，请同时给出 {override}，按 {given} 读取几何"
         ),
-        "err_override_crs_alone": (
-            "--override-crs（override_crs=True）需要同时给出 --crs（crs=）："
-            "即代替文件声明的坐标系、用来读取坐标的坐标系"
-        ),
+        "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替文件声明的坐标系、用来读取坐标的坐标系",
         "err_sep_line_given": (
-            "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 --delimiter 给的是 {given}；"
-            "请给出 --delimiter {sep}，或不给 --delimiter"
+            "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 {option} 给的是 {given}；请给出 {fix}，或不给 {option}"
         ),
         "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
@@ -2525,16 +2497,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：表头中列名 {column!r} 出现了 {count} 次（由 {option} 指定）；请重命名重复的列，使每个列名唯一"
         ),
         "err_column_both_axes": (
-            "{file}：列 {column!r} 既是经度列又是纬度列：{how}；请用 --lon-col（lon_col=）指定经度列，"
-            "用 --lat-col（lat_col=）指定纬度列（现有列：{columns}）"
+            "{file}：列 {column!r} 既是经度列又是纬度列：{how}；请用 {lon_option} 指定经度列，"
+            "用 {lat_option} 指定纬度列（现有列：{columns}）"
         ),
         "err_frame_column_both_axes": (
-            "列 {column!r} 既是经度列又是纬度列：{how}；请用 lon= 指定经度列，用 lat= 指定纬度列（现有列：{columns}）"
+            "列 {column!r} 既是经度列又是纬度列：{how}；请用 {lon_option} 指定经度列，用 {lat_option} 指定纬度列"
+            "（现有列：{columns}）"
         ),
         "how_both_given": "{lon} 和 {lat} 都指定了它",
         "how_both_found": "按列名它被同时识别为两者",
-        "option_lon_col": "--lon-col（lon_col=）",
-        "option_lat_col": "--lat-col（lat_col=）",
         "err_frame_no_column_like": "没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
         "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
         "how_one_given": "{option} 指定了它，而未给出 {other}，按列名它又被识别为{axis}列",
@@ -2555,27 +2526,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_column_named_twice": "{file}：有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_named_twice": "有 {count} 列名为 {column!r}；{option} 只需要一列（请重命名或删除其他列）",
         "err_unknown_encoding": (
-            "{option} {encoding!r}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
+            "{option}：未知的文本编码；例如 utf-8、utf-8-sig（带 BOM 的 UTF-8）、gbk、gb18030、big5"
         ),
         "err_in_file": "{file}：{error}",
         "err_not_utf8_or_gbk": (
             "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本；"
-            "请用 --encoding 指定文件的编码（例如 --encoding big5）"
+            "请用 {option} 指定文件的编码（例如 {example}）"
         ),
         "err_western_not_gbk": (
-            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本"
-            "（大于 0x7F 的字节单独出现在 "
-            "ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 'Müller'）；"
-            "请用 --encoding 指定文件的编码（例如 --encoding cp1252；若是中文则为 --encoding gb18030）"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节既不是 UTF-8 也不是 GB18030/GBK 文本（大于 "
+            "0x7F 的字节单独出现在 ASCII 字符之前，如西文文本中的重音字母：Windows-1252 或 Latin-1 中的 "
+            "'Müller'）；请用 {option} 指定文件的编码（例如 {western}；若是中文则为 {chinese}）"
         ),
         "err_undecodable": (
-            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；"
-            "请用 --encoding 指定文件的编码，例如 {hint}"
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；请用 "
+            "{option} 指定文件的编码，例如 {hint}"
         ),
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
-        "hint_gb18030": "--encoding gb18030（GBK 也适用）",
-        "hint_cp936": "--encoding cp936（Windows 代码页 936，其中字节 0x80 是欧元符号 €）",
+        "hint_gb18030": "{option}（GBK 也适用）",
+        "hint_cp936": "{option}（Windows 代码页 936，其中字节 0x80 是欧元符号 €）",
         "err_quote_not_closed": (
             "{file}：从文件第 {first} 行（表头是第 {header} 行）开始的带引号字段没有在字段结尾处闭合：{what}，"
             '因此其后各行被读进了这一个字段，它们的行会丢失；请补上闭合的引号（带引号字段中的引号要写成两个：""）'
@@ -2788,11 +2758,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
-            "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（time_unit / --time-unit / time_unit=）"
+            "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（{option}）"
         ),
         "err_time_unit_slip_finer": (
-            "{column}：按 {unit} 读取的纪元时间全部落在 2189 年之后，avzone 不计量那里的时间；"
-            "按 {finer} 读取则是 UTC {first} 至 {last}：请给出单位 {finer}（time_unit / --time-unit / time_unit=）"
+            "{column}：按 {unit} 读取的纪元时间全部落在 2189 年之后，avzone 不计量那里的时间；按 {finer} "
+            "读取则是 UTC {first} 至 {last}：请给出单位 {finer}（{option}）"
         ),
         "err_time_excel_serial": (
             "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
@@ -3296,8 +3266,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_file_attrs_crs": (
             "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
-            "但没有给出 --crs，这些坐标会被当作 WGS84 读取：请给出 --crs {crs}（crs=）；若它们是 WGS84，"
-            "请给出 --crs EPSG:4326"
+            "但没有给出 {crs_option}，这些坐标会被当作 WGS84 读取：请给出 {hint}；若它们是 WGS84，请给出 "
+            "{wgs84}"
         ),
         "err_map_points_attrs_crs": (
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，而地图只读取 WGS84：请先用 "
@@ -3868,11 +3838,127 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
     return value
+
+
+#: The command line's option of each keyword argument of the file jobs (:func:`avzone.batch.locate_file`,
+#: :func:`avzone.tracks.events_file` and their Dask forms) that a message may name (:class:`Option`). The arguments
+#: of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``, ``lon=``,
+#: ``lat=``) have no option: the command line never names them.
+OPTION_FLAGS = {
+    "id_col": "--id-col",
+    "time_col": "--time-col",
+    "lon_col": "--lon-col",
+    "lat_col": "--lat-col",
+    "crs": "--crs",
+    "override_crs": "--override-crs",
+    "time_unit": "--time-unit",
+    "encoding": "--encoding",
+    "delimiter": "--delimiter",
+    "output_encoding": "--output-encoding",
+    "summary": "--summary",
+    "annotate": "--annotate",
+    "max_gap_s": "--max-gap-s",
+    "max_gap_m": "--max-gap-m",
+    "zones": "--zones",
+    "chunk_rows": "--chunk-rows",
+    "threads": "--threads",
+    "input_format": "--input-format",
+    "scheduler": "--scheduler",
+}
+
+#: How messages name the options a caller gives (:class:`Option`): ``library``, the keyword arguments of Python
+#: (``id_col=``), ``cli``, the command line's options (``--id-col``), ``http``, the HTTP service's query
+#: parameters and body fields (``time_unit``).
+OPTION_STYLES = ("library", "cli", "http")
+_OPTION_STYLE: ContextVar[str] = ContextVar("avzone_option_style", default="library")
+
+
+@contextlib.contextmanager
+def options_named(style: str) -> Iterator[None]:
+    """Within the block, messages name options in ``style`` (one of :data:`OPTION_STYLES`): the command line runs
+    its commands in ``cli``, the HTTP service its answers in ``http``; Python callers get ``library``, the default.
+
+    >>> def refusal():
+    ...     return Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+    >>> with options_named("cli"):
+    ...     refusal()
+    '--override-crs needs --crs: the CRS to read the coordinates in instead of the one the file declares'
+    >>> refusal()
+    'override_crs=True needs crs=: the CRS to read the coordinates in instead of the one the file declares'
+    """
+    if style not in OPTION_STYLES:
+        raise ValueError(f"style must be one of {', '.join(OPTION_STYLES)}, got {style!r}")
+    token = _OPTION_STYLE.set(style)
+    try:
+        yield
+    finally:
+        _OPTION_STYLE.reset(token)
+
+
+def option_style() -> str:
+    """How messages made now name options (:func:`options_named`)."""
+    return _OPTION_STYLE.get()
+
+
+class Option(str):
+    """An option a message names, as the caller gave it: the command line's ``--id-col``, Python's ``id_col=``,
+    the HTTP service's ``id_col`` (with a value: ``--crs gcj02``, ``crs='gcj02'``, ``crs=gcj02``).
+
+    ``name`` is the keyword argument; its option on the command line is in :data:`OPTION_FLAGS` (a name that has
+    none is written as the keyword argument there too). The style is the one in force where the Option is made
+    (:func:`options_named`: the caller's), kept when the message is written again in another language or
+    elsewhere. ``value``: the value to give with it (None: the option alone); ``True`` is a switch's
+    (``--override-crs``, ``override_crs=True``, ``override_crs=true``). ``quote``: the command line's value
+    quoted as Python's is (a value refused, as given: ``--encoding 'nope'``).
+
+    >>> Option("id_col"), Option("crs", "gcj02"), Option("override_crs", True)
+    ('id_col=', "crs='gcj02'", 'override_crs=True')
+    >>> with options_named("cli"):
+    ...     Option("id_col"), Option("crs", "gcj02"), Option("override_crs", True), Option("id")
+    ('--id-col', '--crs gcj02', '--override-crs', 'id=')
+    >>> with options_named("http"):
+    ...     Option("time_unit"), Option("time_unit", "ms"), Option("override_crs", True)
+    ('time_unit', 'time_unit=ms', 'override_crs=true')
+    """
+
+    name: str
+    value: Any
+    quote: bool
+    style: str
+
+    def __new__(cls, name: str, value: Any = None, quote: bool = False, style: str | None = None) -> Option:
+        style = style or _OPTION_STYLE.get()
+        self = super().__new__(cls, _option_text(name, value, quote, style, "en"))
+        self.name, self.value, self.quote, self.style = name, value, quote, style
+        return self
+
+    def text(self, lang: str) -> str:
+        """This option as the caller gave it in ``lang`` (a value that is a :class:`CRSName` described on the command
+        line as any CRS a message names; the code alone in Python's and the HTTP service's form)."""
+        return _option_text(self.name, self.value, self.quote, self.style, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Option, (self.name, self.value, self.quote, self.style)
+
+
+def _option_text(name: str, value: Any, quote: bool, style: str, lang: str) -> str:
+    flag = OPTION_FLAGS.get(name) if style == "cli" else None
+    if flag is not None:
+        if value is None or value is True:
+            return flag
+        return f"{flag} {value!r}" if quote else f"{flag} {_in_lang(value, lang)}"
+    if isinstance(value, str):
+        value = str(value)  # (a CRSName's code, not its description)
+    if style == "http":
+        if value is None:
+            return name
+        return f"{name}={'true' if value is True else 'false' if value is False else value}"
+    return f"{name}=" if value is None else f"{name}={value!r}"
 
 
 def _message(key: str, fields: dict[str, Any]) -> Message:

@@ -654,7 +654,7 @@ def _frame_columns(lons: Any, lats: Any, crs: Any) -> tuple[Any, Any, str | None
     for name in (lon, lat):
         if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
             raise InputError(Message("err_named_twice", count=count, column=name, option=how))
-    return lons[lon], lons[lat], crs_note(lon, lat, crs, argument=True)
+    return lons[lon], lons[lat], crs_note(lon, lat, crs)
 
 
 @dataclass(frozen=True)

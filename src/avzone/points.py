@@ -34,7 +34,7 @@ import shapely
 
 from avzone.crs import PROJECTED_ALIASES, WGS84, declared_or_given, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
-from avzone.i18n import CRSName, Joined, Message
+from avzone.i18n import CRSName, Joined, Message, Option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1048,12 +1048,13 @@ def swapped_hint(x: float, y: float, crs: str | None = None) -> Message:
     return Message("err_swapped_point", x=x, y=y)
 
 
-#: The options (command line) and arguments (Python) that name the columns of a file job or a DataFrame, by role.
+#: The arguments that name the columns of a file job and of a DataFrame, by role (an :class:`avzone.i18n.Option`
+#: each: ``id_col=`` in Python, ``--id-col`` on the command line).
 COLUMN_ROLES = {
-    "role_vehicle_id": ("--id-col", "id="),
-    "role_time": ("--time-col", "time="),
-    "role_longitude": ("--lon-col", "lon="),
-    "role_latitude": ("--lat-col", "lat="),
+    "role_vehicle_id": ("id_col", "id"),
+    "role_time": ("time_col", "time"),
+    "role_longitude": ("lon_col", "lon"),
+    "role_latitude": ("lat_col", "lat"),
 }
 
 
@@ -1062,7 +1063,8 @@ def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None
 
     ``roles``: (column, role) pairs, a role a key of :data:`COLUMN_ROLES`,
     a column None when the job has none for that role. ``file``: the input
-    file, its options named as the command line has them (``--id-col``),
+    file, its arguments named as the caller gave them (``id_col=`` in
+    Python, ``--id-col`` on the command line: :class:`avzone.i18n.Option`),
     or None for a DataFrame, its arguments named as Python has them
     (``id=``). ``names``: the columns there are, listed in the message.
     Every file job, the events of a DataFrame and the tracks of a map check
@@ -1079,7 +1081,7 @@ def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None
     ...     refuse_two_roles("f.csv", names, [("lon", "role_vehicle_id"), ("lon", "role_longitude")])
     ... except InputError as exc:
     ...     print(exc.args[0].split("; ")[0])
-    f.csv: column 'lon' is both the vehicle id column (--id-col) and the longitude column (--lon-col)
+    f.csv: column 'lon' is both the vehicle id column (id_col=) and the longitude column (lon_col=)
     """
     taken: dict[Any, str] = {}
     for column, role in roles:
@@ -1089,7 +1091,7 @@ def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None
         if first == role:
             continue
         option, other = (
-            Message("role_found_by_name") if r in found else COLUMN_ROLES[r][0 if file is not None else 1]
+            Message("role_found_by_name") if r in found else Option(COLUMN_ROLES[r][0 if file is not None else 1])
             for r in (first, role)
         )
         fields = {"column": column, "role": Message(first), "option": option, "other_role": Message(role)}

@@ -75,7 +75,7 @@ from avzone.crs import WGS84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
-from avzone.i18n import Message
+from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
 
 if TYPE_CHECKING:
@@ -334,9 +334,9 @@ def events_file(
             raise InputError(Message("err_tables_only_rows", file=p))
     check_targets(list(outputs), input_path=src)  # the input, a missing folder, one file twice: before any work
     if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
-        codec_name(output_encoding, "--output-encoding")
+        codec_name(output_encoding, "output_encoding")
         if all(file_format(p, "output") != "csv" for p in outputs):
-            raise InputError(Message("err_output_encoding_csv_only", file=dst))
+            raise InputError(Message("err_output_encoding_csv_only", file=dst, option=Option("output_encoding")))
     try:
 
         def reopen() -> Source:

@@ -93,7 +93,7 @@ import numpy as np
 import pandas as pd
 
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message, Quoted
+from avzone.i18n import Joined, Message, Option, Quoted
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -591,7 +591,8 @@ def check_unit_slip(
     spans = {"first": when(lo), "last": when(hi), "cfirst": when(lo * factor), "clast": when(hi * factor)}
     if typed:
         raise InputError(Message("err_time_typed_slip", column=name, factor=f"{factor:,}", **spans))
-    raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, **spans))
+    option = Option("time_unit", coarser)
+    raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, option=option, **spans))
 
 
 def _far_numbers(values: Any, codes: np.ndarray) -> np.ndarray:
@@ -651,7 +652,9 @@ def check_finer_slip(values: Any, codes: np.ndarray, unit: str, name: str, span:
         return str(np.datetime64(int(s), "s")).replace("T", " ")
 
     first, last = when(first_s), when(last_s)
-    raise InputError(Message("err_time_unit_slip_finer", column=name, unit=unit, finer=finer, first=first, last=last))
+    spans = {"first": first, "last": last}
+    option = Option("time_unit", finer)
+    raise InputError(Message("err_time_unit_slip_finer", column=name, unit=unit, finer=finer, option=option, **spans))
 
 
 def mark_strays(

@@ -449,7 +449,7 @@ def test_a_crs_given_over_the_body_member_is_refused_or_overridden_as_in_a_file_
     with pytest.raises(InputError, match="override_crs=True"):
         locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326")
     summary = locate_file(model, src, tmp_path / "out.csv", crs="EPSG:4326", override_crs=True)
-    assert any("--override-crs" in str(n) and "EPSG:4326" in str(n) for n in summary.notes), summary.notes
+    assert any("override_crs=True" in str(n) and "EPSG:4326" in str(n) for n in summary.notes), summary.notes
     if member.startswith("+"):  # a PROJ string the service never reads: the member declares no CRS it knows
         r = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
         assert r.status_code == 200 and "was not used" in r.json()["notes"][0], r.text

@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -478,17 +478,24 @@ async def _answered(
 
     A body with ``notes`` (:class:`_Noted`) says their language (``language``: :func:`of_request`) in
     ``Content-Language``, with ``Vary: Accept-Language`` when the header chose it, as an error answer does.
+    The messages of ``work`` name options as the service takes them (``time_unit``, not ``--time-unit`` or
+    ``time_unit=``: :func:`avzone.i18n.options_named`).
     """
+
+    def named() -> bytes:
+        with options_named("http"):
+            return work()
+
     if at_once:
-        body = work()
+        body = named()
     elif not heavy:
-        body = await run_in_threadpool(work)
+        body = await run_in_threadpool(named)
     else:
         if state.heavy_pending >= HEAVY_WORKERS + HEAVY_QUEUE:
             raise HTTPException(503, Message("http_busy", n=state.heavy_pending), headers={"Retry-After": "1"})
         state.heavy_pending += 1
         try:
-            body = await asyncio.get_running_loop().run_in_executor(state.heavy, work)
+            body = await asyncio.get_running_loop().run_in_executor(state.heavy, named)
         finally:
             state.heavy_pending -= 1
     headers = answer_headers(language[0], True, language[1]) if isinstance(body, _Noted) else None

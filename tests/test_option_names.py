@@ -1,0 +1,261 @@
+"""A message names an option as its caller gave it: ``--id-col`` to the command line, ``id_col=`` to Python, the
+query parameter to the HTTP service (:class:`avzone.i18n.Option`); the same bad input through the library and
+the command line, each told in its own words, in English and Chinese."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from common import run_cli
+
+from avzone.batch import locate_file
+from avzone.errors import AvzoneError
+from avzone.i18n import CRSName, Message, Option, error_text, options_named
+from avzone.tracks import events_file
+
+FIXES = "vehicle,ts,lon,lat\na,2024-05-01 08:00:00,116.50,39.79\na,2024-05-01 08:01:00,116.51,39.79\n"
+
+
+@pytest.fixture
+def fixes_csv(tmp_path: Path) -> Path:
+    src = tmp_path / "fixes.csv"
+    src.write_text(FIXES, encoding="utf-8")
+    return src
+
+
+def _csv(tmp_path: Path, text: str, name: str = "odd.csv") -> Path:
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    return src
+
+
+# (the job, its library options, its command line options, what the library's message says, what the command
+# line's says); the input is fixes.csv unless the case writes its own (a header, epoch seconds)
+CASES: dict[str, tuple[str, dict[str, Any], list[str], str, str]] = {
+    "events id column": (
+        "events",
+        {"id_col": "nope"},
+        ["--id-col", "nope"],
+        "no vehicle id column 'nope' (name it with id_col=)",
+        "no vehicle id column 'nope' (name it with --id-col)",
+    ),
+    "events time column": (
+        "events",
+        {"time_col": "nope"},
+        ["--time-col", "nope"],
+        "no time column 'nope' (name it with time_col=)",
+        "no time column 'nope' (name it with --time-col)",
+    ),
+    "locate time column": (
+        "locate",
+        {"time_col": "nope"},
+        ["--time-col", "nope"],
+        "no time column 'nope' (name it with time_col=)",
+        "no time column 'nope' (name it with --time-col)",
+    ),
+    "lon column": (
+        "locate",
+        {"lon_col": "nope"},
+        ["--lon-col", "nope"],
+        "no column 'nope' (given by lon_col=)",
+        "no column 'nope' (given by --lon-col)",
+    ),
+    "id column is the time column": (
+        "events",
+        {"id_col": "ts"},
+        ["--id-col", "ts"],
+        "column 'ts' is both the vehicle id column (id_col=) and the time column (time_col=)",
+        "column 'ts' is both the vehicle id column (--id-col) and the time column (--time-col)",
+    ),
+    "lon column is the lat column": (
+        "locate",
+        {"lon_col": "lat"},
+        ["--lon-col", "lat"],
+        "lon_col= names it, and with no lat_col= given its name makes it the lat column too; name the lon column "
+        "with lon_col= and the lat column with lat_col=",
+        "--lon-col names it, and with no --lat-col given its name makes it the lat column too; name the lon column "
+        "with --lon-col and the lat column with --lat-col",
+    ),
+    "encoding": (
+        "events",
+        {"encoding": "nope"},
+        ["--encoding", "nope"],
+        "encoding='nope': unknown text encoding",
+        "--encoding 'nope': unknown text encoding",
+    ),
+    "output encoding": (
+        "events",
+        {"output_encoding": "nope"},
+        ["--output-encoding", "nope"],
+        "output_encoding='nope': unknown text encoding",
+        "--output-encoding 'nope': unknown text encoding",
+    ),
+    "delimiter": (
+        "locate",
+        {"delimiter": "ab"},
+        ["--delimiter", "ab"],
+        "delimiter='ab': a delimiter is one character",
+        "--delimiter 'ab': a delimiter is one character",
+    ),
+    "override without crs": (
+        "locate",
+        {"override_crs": True},
+        ["--override-crs"],
+        "override_crs=True needs crs=: the CRS to read the coordinates in",
+        "--override-crs needs --crs: the CRS to read the coordinates in",
+    ),
+    "column named twice": (
+        "events",
+        {},
+        [],
+        "the header names column 'ts' 2 times (given by time_col=)",
+        "the header names column 'ts' 2 times (given by --time-col)",
+    ),
+    "no lon column found": (
+        "locate",
+        {},
+        [],
+        "no column looks like the lon column; name it with lon_col=",
+        "no column looks like the lon column; name it with --lon-col",
+    ),
+    "epoch seconds as milliseconds": (
+        "events",
+        {"time_unit": "ms"},
+        ["--time-unit", "ms"],
+        "give the unit s (time_unit='s')",
+        "give the unit s (--time-unit s)",
+    ),
+    "crs member": (
+        "locate",
+        {},
+        [],
+        "names no CRS avzone can read (a 'name' or 'EPSG' member); give the coordinates' CRS with crs=",
+        "names no CRS avzone can read (a 'name' or 'EPSG' member); give the coordinates' CRS with --crs",
+    ),
+}
+
+#: A GeoJSON file whose 'crs' member names no CRS.
+WEIRD_MEMBER = {
+    "type": "FeatureCollection",
+    "crs": {"type": "weird", "properties": {}},
+    "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}, "properties": {}}],
+}
+
+#: The inputs of the cases that need one of their own.
+INPUTS = {
+    "column named twice": "vehicle,ts,lon,lat,ts\na,2024-05-01 08:00:00,116.50,39.79,x\n",
+    "no lon column found": "vehicle,ts,east,lat\na,2024-05-01 08:00:00,116.50,39.79\n",
+    "epoch seconds as milliseconds": "vehicle,ts,lon,lat\na,1714521600,116.50,39.79\na,1714521660,116.51,39.79\n",
+}
+
+
+def _refusals(model: Any, tmp_path: Path, fixes_csv: Path, case: str, lang: str = "en") -> tuple[str, str]:
+    job, options, flags, _, _ = CASES[case]
+    src = _csv(tmp_path, INPUTS[case]) if case in INPUTS else fixes_csv
+    if case == "crs member":
+        src = _csv(tmp_path, json.dumps(WEIRD_MEMBER), "weird.geojson")
+    dst = tmp_path / "out.csv"
+    run = events_file if job == "events" else locate_file
+    with pytest.raises(AvzoneError) as info:
+        run(model, src, dst, **options)
+    cli = run_cli("--lang", lang, job, "--input", str(src), "--output", str(dst), *flags)
+    assert cli.returncode == 2 and not dst.exists(), cli.stderr
+    return error_text(info.value, lang), cli.stderr
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_library_and_the_command_line_each_name_the_option_they_were_given(model, tmp_path, fixes_csv, case):
+    """A library caller was told of --id-col, --encoding, --override-crs... options of a command it never ran."""
+    _, _, _, library, command_line = CASES[case]
+    said, cli = _refusals(model, tmp_path, fixes_csv, case)
+    assert library in said and "--" not in said, said
+    assert command_line in cli, cli
+    assert "_col=" not in cli and "encoding=" not in cli and "crs=" not in cli and "time_unit" not in cli, cli
+
+
+@pytest.mark.parametrize(
+    ("case", "library", "command_line"),
+    [
+        ("events id column", "没有车辆编号列 'nope'（用 id_col= 指定）", "没有车辆编号列 'nope'（用 --id-col 指定）"),
+        ("encoding", "encoding='nope'：未知的文本编码", "--encoding 'nope'：未知的文本编码"),
+        ("override without crs", "override_crs=True 需要同时给出 crs=", "--override-crs 需要同时给出 --crs"),
+        ("epoch seconds as milliseconds", "请给出单位 s（time_unit='s'）", "请给出单位 s（--time-unit s）"),
+    ],
+)
+def test_in_chinese_too(model, tmp_path, fixes_csv, case, library, command_line):
+    said, cli = _refusals(model, tmp_path, fixes_csv, case, "zh")
+    assert library in said, said
+    assert command_line in cli, cli
+
+
+def test_the_notes_of_a_file_job_name_crs_as_given(model, tmp_path):
+    src = _csv(tmp_path, "vehicle,ts,lng_gcj02,lat_gcj02\na,2024-05-01 08:00:00,116.50,39.79\n")
+    dst = tmp_path / "out.csv"
+    notes = locate_file(model, src, dst, override_crs=True, crs="gcj02").notes
+    assert any(n.startswith("override_crs=True overrode nothing: ") and "crs= gives" in n for n in notes), notes
+    dst.unlink()
+    notes = locate_file(model, src, dst).notes
+    assert any("but no crs= was given" in n and "run again with crs='gcj02'" in n for n in notes), notes
+    dst.unlink()
+    cli = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert "but no --crs was given" in cli.stderr and "run again with --crs gcj02" in cli.stderr, cli.stderr
+    dst.unlink()
+    cli = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02", "--override-crs", "--json")
+    notes = json.loads(cli.stdout)["notes"]  # (the JSON's notes too, not only the text on stderr)
+    assert any(n.startswith("--override-crs overrode nothing: ") and "--crs gives" in n for n in notes), notes
+
+
+def test_dataframe_events_name_the_arguments_and_the_frame_crs_note_says_crs(model):
+    fixes = pd.read_csv(pd.io.common.StringIO(FIXES))
+    with pytest.raises(AvzoneError, match=r"vehicle id column \(id=\) and the time column \(time=\)"):
+        model.events(fixes, id="ts")
+    gcj = fixes.rename(columns={"lon": "lng_gcj02", "lat": "lat_gcj02"})
+    notes = model.events(gcj).notes
+    assert any("but no crs= was given" in n and "run again with crs='gcj02'" in n for n in notes), notes
+
+
+def test_the_http_service_names_its_query_parameter(model):
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    body = {"trajectories": [{"id": "a", "fixes": [[116.50, 39.79, 1714521600], [116.51, 39.79, 1714521660]]}]}
+    with TestClient(create_app(model)) as client:
+        r = client.post("/v1/events?time_unit=ms", content=json.dumps(body))
+        member = client.post("/v1/locate", content=json.dumps(WEIRD_MEMBER))
+    assert r.status_code == 422, r.text
+    assert "give the unit s (time_unit=s)" in r.json()["detail"], r.text
+    assert member.status_code == 422 and member.json()["detail"].endswith("the coordinates' CRS with crs"), member.text
+
+
+def test_an_option_keeps_the_callers_style_when_written_again(model):
+    with options_named("cli"):
+        said = Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+    assert said.text("en") == said and said.text("zh").startswith("--override-crs 需要同时给出 --crs：")
+    assert pickle.loads(pickle.dumps(said)).text("zh") == said.text("zh")
+    assert Option("crs", CRSName("EPSG:3857")) == "crs='EPSG:3857'"  # (the code, in any language)
+    with options_named("cli"):
+        assert Option("crs", CRSName("EPSG:3857")).text("zh") == "--crs EPSG:3857（Web 墨卡托投影）"
+    with pytest.raises(ValueError, match="style must be one of library, cli, http"):
+        with options_named("python"):
+            pass
+
+
+def test_dask_workers_name_the_options_as_their_caller_gave_them(model, tmp_path, dask_scheduler):
+    """A message made on a worker process (epoch seconds given as milliseconds) named --time-unit as Python does
+    (``time_unit='s'``) to the command line: the worker had none of the caller's context."""
+    from avzone.distributed import events_parquet_dask
+
+    src = tmp_path / "seconds.parquet"
+    frame = pd.DataFrame({"vehicle": ["a", "a"], "ts": [1714521600, 1714521660], "lon": [116.5, 116.51]})
+    frame.assign(lat=39.79).to_parquet(src)
+    with pytest.raises(AvzoneError, match=r"give the unit s \(time_unit='s'\)$"):
+        events_parquet_dask(model, src, tmp_path / "lib", time_unit="ms", scheduler=dask_scheduler)
+    argv = ["events", "--input", str(src), "--output", str(tmp_path / "cli"), "--time-unit", "ms"]
+    cli = run_cli(*argv, "--engine", "dask", "--scheduler", dask_scheduler)
+    assert cli.returncode == 2 and "give the unit s (--time-unit s)" in cli.stderr, cli.stderr
