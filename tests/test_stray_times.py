@@ -247,3 +247,125 @@ def test_a_file_job_judges_the_whole_text_column(model, tmp_path):
     locate_file(model, src, dst, time_col="ts", chunk_rows=4)
     status = pd.read_csv(dst)["status"].tolist()
     assert status[:30] == ["ok"] * 30 and all(s.startswith("time far from its column's others") for s in status[30:])
+
+
+# -- the years of the rule are Beijing time's, whatever the kind of time ----------------------------------------------
+#: Naive (Beijing time) around the rule's years, among times of 2024: a second before 1990-01-01 00:00, that instant,
+#: the last second before 2100-01-01 00:00, that instant.
+CLOCK_TIMES = [
+    "2024-07-01 08:00:00",
+    "1989-12-31 23:59:59",
+    "2024-07-01 08:10:00",
+    "1990-01-01 00:00:00",
+    "2024-07-01 08:20:00",
+    "2099-12-31 23:59:59",
+    "2024-07-01 08:30:00",
+    "2100-01-01 00:00:00",
+    "2024-07-01 08:40:00",
+    "2024-07-01 08:50:00",
+]
+CLOCK_CODES = [0, zonetime.TIME_STRAY, 0, 0, 0, 0, 0, zonetime.TIME_STRAY, 0, 0]
+
+
+def _clock_kinds() -> dict[str, tuple[object, str | None]]:
+    """CLOCK_TIMES as every kind of time: (times, unit)."""
+    naive = pd.Series(pd.to_datetime(CLOCK_TIMES))
+    zoned = naive.dt.tz_localize("+08:00")
+    seconds = (zoned - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)
+    return {
+        "naive text": (pd.Series(CLOCK_TIMES, dtype=object), None),
+        "naive text list": (CLOCK_TIMES, None),
+        "zoned text": (pd.Series([f"{t}+08:00" for t in CLOCK_TIMES], dtype="string"), None),
+        "UTC text": (pd.Series(zoned.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ"), dtype=object), None),
+        "naive datetime64[ns]": (naive, None),
+        "naive datetime64[s]": (naive.astype("datetime64[s]"), None),
+        "naive numpy": (naive.to_numpy(), None),
+        "zoned +08:00": (zoned, None),
+        "zoned Asia/Shanghai": (naive.dt.tz_localize("Asia/Shanghai"), None),
+        "zoned UTC": (zoned.dt.tz_convert("UTC"), None),
+        "Arrow naive": (naive.astype("timestamp[ms][pyarrow]"), None),
+        "Arrow UTC": (zoned.dt.tz_convert("UTC").astype("timestamp[us, tz=UTC][pyarrow]"), None),
+        "epoch seconds": (seconds.to_numpy(), "s"),
+        "epoch milliseconds as text": (pd.Series((seconds * 1000).astype(str)), "ms"),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_clock_kinds()))
+def test_the_years_of_a_time_far_from_its_column_are_beijing_time_for_every_kind_of_time(kind):
+    """Naive text and zoned times were judged in UTC, naive datetimes on their Beijing clock: a naive text
+    1990-01-01 00:00 (1989-12-31T16:00Z) among dates of 2024 was far from its column, the same datetime not, and a
+    naive text 2100-01-01 00:00 was a time while the datetime was not. The years are Beijing time's for all."""
+    times, unit = _clock_kinds()[kind]
+    ns, codes = zonetime.to_ns(times, unit, name="ts")
+    assert codes.tolist() == CLOCK_CODES
+    instants = pd.Series(pd.to_datetime(CLOCK_TIMES)).dt.tz_localize("+08:00") - pd.Timestamp(0, tz="UTC")
+    keep = np.array(CLOCK_CODES) == 0
+    assert ns[keep].tolist() == (instants // pd.Timedelta(1, "ns"))[keep].tolist()
+    span = zonetime.time_span(times, unit, "ts")
+    assert span is not None and (span.usable, span.inside) == (10, 8)
+    parts = [zonetime.time_span(pd.Series(times).iloc[a : a + 3], unit, "ts") for a in range(0, 10, 3)]
+    assert sum(parts[1:], parts[0]).inside == 8  # type: ignore[arg-type, union-attr]
+    for a in range(0, 10, 3):  # each chunk judged with the whole column's span
+        _, got = zonetime.to_ns(pd.Series(times).iloc[a : a + 3], unit, "ts", span=span)
+        assert got.tolist() == CLOCK_CODES[a : a + 3], a
+
+
+def test_the_status_of_a_time_far_from_its_column_says_beijing_time():
+    from avzone import points
+    from avzone.i18n import Message
+
+    text = zonetime.TIME_TEXT[zonetime.TIME_STRAY]
+    assert text.startswith("time far from its column's others: before 1990 or from 2100 on, Beijing time, "), text
+    assert points.status_labels()[points.TIME_STRAY] == text == Message("time_stray").text("en")
+    zh = Message("time_stray").text("zh")
+    assert zh.startswith("时间与该列其他时间相差太远：在北京时间 1990 年之前或 2100 年及以后"), zh
+
+
+def test_events_classify_and_file_jobs_judge_the_years_in_beijing_time(model, tmp_path):
+    """model.events (its fast path reading a datetime or integer column's numbers), classify(times=) and the file
+    jobs (a CSV's text column, a Parquet's datetimes; in chunks) give the same value the same status."""
+    want = ["ok" if c == 0 else STRAY for c in CLOCK_CODES]
+    lon = 116.42 + np.arange(10) * 0.001
+    kinds = _clock_kinds()
+    for kind in ("naive text", "naive datetime64[ns]", "naive datetime64[s]", "zoned +08:00", "zoned UTC",
+                 "Arrow naive", "epoch seconds"):  # fmt: skip
+        times, unit = kinds[kind]
+        df = pd.DataFrame({"vehicle": "a", "ts": times, "lon": lon, "lat": 39.79})
+        rows = model.events(df, zones=["current"], time_unit=unit).rows
+        assert rows.status.astype(str).tolist() == want, kind
+        status = model.classify(df.lon, df.lat, times=df.ts, time_unit=unit, status=True)["status"]
+        assert status.astype(str).tolist() == want, kind
+    base = pd.DataFrame({"vehicle": "a", "ts": CLOCK_TIMES, "lon": lon, "lat": 39.79})
+    csv = tmp_path / "fixes.csv"
+    base.to_csv(csv, index=False)
+    typed = base.assign(ts=pd.to_datetime(base.ts))
+    naive_pq, zoned_pq = tmp_path / "naive.parquet", tmp_path / "zoned.parquet"
+    typed.to_parquet(naive_pq, index=False)
+    typed.assign(ts=typed.ts.dt.tz_localize("Asia/Shanghai")).to_parquet(zoned_pq, index=False)
+    for src in (csv, naive_pq, zoned_pq):
+        for chunk_rows in (1_000_000, 3):
+            out = tmp_path / f"out-{src.stem}-{chunk_rows}.csv"
+            locate_file(model, src, out, time_col="ts", chunk_rows=chunk_rows)
+            assert pd.read_csv(out)["status"].tolist() == want, (src.name, chunk_rows)
+            rows = tmp_path / f"rows-{src.stem}-{chunk_rows}.csv"
+            events_file(model, src, tmp_path / "events.csv", annotate=rows, chunk_rows=chunk_rows)
+            assert pd.read_csv(rows)["status"].tolist() == want, (src.name, chunk_rows)
+
+
+def test_dask_engines_judge_the_years_in_beijing_time(model, tmp_path, cluster):
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    want = ["ok" if c == 0 else STRAY for c in CLOCK_CODES]
+    lon = 116.42 + np.arange(10) * 0.001
+    where = cluster.scheduler_address
+    for kind, ts in (("text", pd.Series(CLOCK_TIMES)), ("naive", pd.to_datetime(pd.Series(CLOCK_TIMES)))):
+        fixes = pd.DataFrame({"vehicle": np.arange(10) % 2, "ts": ts, "lon": lon, "lat": 39.79})
+        folder = tmp_path / kind
+        folder.mkdir()
+        for k, start in enumerate(range(0, 10, 4)):
+            fixes.iloc[start : start + 4].to_parquet(folder / f"part.{k}.parquet", index=False)
+        located = tmp_path / f"located-{kind}"
+        locate_parquet_dask(model, folder, located, time_col="ts", scheduler=where)
+        assert pd.read_parquet(located)["status"].astype(str).tolist() == want, kind
+        report = events_parquet_dask(model, folder, tmp_path / f"events-{kind}", partitions=3, scheduler=where)
+        assert report.rejected == {STRAY: 2}, kind

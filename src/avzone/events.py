@@ -1028,7 +1028,7 @@ def _raw_times(
                 raw = raw * _NS_PER[unit_of]
                 raw[missing] = _NAT
             # (naive times judged as written, as zonetime.to_ns judges them: raw is their wall clock)
-            return raw, offset, zonetime.time_rules(raw, _NONE_U8, None, name, span, typed=True)
+            return raw, offset, zonetime.time_rules(raw, _NONE_U8, None, name, span, typed=True, offset=offset)
     ns, codes = zonetime.to_ns(times, unit, name, span)
     return ns, 0, codes
 

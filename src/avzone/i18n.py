@@ -929,8 +929,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         "time_stray": (
-            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
-            "in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
+            "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
+            "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
         ),
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
@@ -2752,7 +2752,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
         "time_stray": (
-            "时间与该列其他时间相差太远：在 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
+            "时间与该列其他时间相差太远：在北京时间 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
             "（是另一单位的数字、Excel 的日期序列号，还是没有时间时写的日期？）"
         ),
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",

@@ -122,8 +122,8 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
         TIME_STRAY: (
-            "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
-            "in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
+            "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
+            "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
         ),
     }
     for xc in range(5):

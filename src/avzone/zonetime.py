@@ -114,8 +114,8 @@ TIME_TEXT = {
     TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
     TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
     TIME_STRAY: (
-        "time far from its column's others: before 1990 or from 2100 on, while most of the column's times lie "
-        "in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
+        "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
+        "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
     ),
 }
 #: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
@@ -435,6 +435,8 @@ def _times_of_day(values: Any) -> bool:
 
 #: Epoch times read in a unit finer than seconds that all fall before this (1971-01-01 UTC, in ns) while a
 #: coarser unit puts them in :data:`_SLIP_YEARS` were written in that coarser unit (:func:`check_unit_slip`).
+#: These judge numbers as written (epoch numbers since 1970-01-01 UTC, naive datetimes made from them by their
+#: digits), not the clock a time is read on: they are not :data:`PLAUSIBLE_NS`, the years of Beijing time.
 _SLIP_END_NS = int(np.datetime64("1971-01-01T00:00:00", "ns").astype(np.int64))
 _SLIP_YEARS = (
     int(np.datetime64("2000-01-01T00:00:00", "ns").astype(np.int64)),
@@ -473,12 +475,32 @@ def _check_excel_serial(span: TimeSpan, name: str) -> None:
     )
 
 
-#: The years of GPS fixes' epoch times: 1990-01-01 (inclusive) to 2100-01-01 (exclusive), UTC, in nanoseconds.
+#: The years of GPS fixes' times (:func:`mark_strays`): from 1990-01-01 00:00 (inclusive) to 2100-01-01 00:00
+#: (exclusive), **Beijing time** (the clock naive times are read in, and the one the status names: "before 1990 or
+#: from 2100 on, Beijing time"), here as those instants in nanoseconds since 1970-01-01 UTC, 1989-12-31T16:00Z and
+#: 2099-12-31T16:00Z, for every kind of time alike: naive or zoned, text or datetimes, and epoch numbers, which are
+#: instants (``631123200`` s is 1990-01-01 00:00 Beijing time, in those years, as ``1989-12-31T16:00Z`` is).
+#: :func:`plausible_bounds` gives them for times written ahead of UTC (naive datetimes' wall clock).
 PLAUSIBLE_NS = (
-    int(np.datetime64("1990-01-01T00:00:00", "ns").astype(np.int64)),
-    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)),
+    int(np.datetime64("1990-01-01T00:00:00", "ns").astype(np.int64)) - BEIJING_OFFSET_NS,
+    int(np.datetime64("2100-01-01T00:00:00", "ns").astype(np.int64)) - BEIJING_OFFSET_NS,
 )
 _NO_LO = np.iinfo(np.int64).max
+
+
+def plausible_bounds(offset_ns: int = 0) -> tuple[int, int]:
+    """:data:`PLAUSIBLE_NS` (1990 to 2099, Beijing time) for nanoseconds of values written ``offset_ns`` ahead of
+    UTC (naive datetimes judged as written, on their wall clock: Beijing time's offset): a value ``v`` lies in those
+    years when ``lo <= v < hi``.
+
+    >>> lo, hi = plausible_bounds()  # (instants: UTC)
+    >>> str(np.datetime64(lo, "ns").astype("datetime64[s]")), str(np.datetime64(hi, "ns").astype("datetime64[s]"))
+    ('1989-12-31T16:00:00', '2099-12-31T16:00:00')
+    >>> lo, hi = plausible_bounds(BEIJING_OFFSET_NS)  # (naive times' wall clock: Beijing time)
+    >>> str(np.datetime64(lo, "ns").astype("datetime64[s]")), str(np.datetime64(hi, "ns").astype("datetime64[s]"))
+    ('1990-01-01T00:00:00', '2100-01-01T00:00:00')
+    """
+    return PLAUSIBLE_NS[0] + offset_ns, PLAUSIBLE_NS[1] + offset_ns
 
 
 @dataclass(frozen=True)
@@ -486,8 +508,11 @@ class TimeSpan:
     """What the column-wide time rules (:func:`check_unit_slip`, :func:`mark_strays`) ask of a time column.
 
     Of its usable times (code 0, not NaT): how many there are (``usable``),
-    how many lie in 1990-2099 (``inside``, :data:`PLAUSIBLE_NS`), the first
-    and last (``lo``, ``hi``, nanoseconds) and whether any has a fraction of
+    how many lie in 1990-2099, Beijing time (``inside``, :data:`PLAUSIBLE_NS`,
+    whatever the clock the times are written on: :meth:`of`'s ``offset``), the
+    first and last as written (``lo``, ``hi``, nanoseconds: naive datetimes'
+    wall clock, else UTC; what :func:`check_unit_slip` judges, numbers as
+    written) and whether any has a fraction of
     a second (``fraction``); of the numbers out of the years avzone
     measures (:data:`TIME_RANGE`, read in the unit given), the least and the
     greatest (``far_lo``, ``far_hi``: :func:`check_finer_slip`). Spans add up
@@ -506,15 +531,16 @@ class TimeSpan:
     far_hi: float = -math.inf
 
     @classmethod
-    def of(cls, ns: np.ndarray, codes: np.ndarray) -> TimeSpan:
-        """The span of times ``ns`` (nanoseconds) with their ``codes`` (empty: every one not NaT is usable)."""
+    def of(cls, ns: np.ndarray, codes: np.ndarray, offset: int = 0) -> TimeSpan:
+        """The span of times ``ns`` (nanoseconds, written ``offset`` ns ahead of UTC: naive datetimes judged on their
+        wall clock are :data:`BEIJING_OFFSET_NS` ahead) with their ``codes`` (empty: every one not NaT is usable)."""
         use = ns != _NAT
         if codes.size:
             use &= codes == TIME_OK
         vals = ns if use.all() else ns[use]
         if vals.size == 0:
             return cls()
-        lo, hi = PLAUSIBLE_NS
+        lo, hi = plausible_bounds(offset)
         first, last = int(vals.min()), int(vals.max())
         inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
         fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
@@ -664,6 +690,7 @@ def mark_strays(
     span: TimeSpan | None = None,
     typed: bool = False,
     text: bool = False,
+    offset: int = 0,
 ) -> np.ndarray:
     """The time codes with :data:`TIME_STRAY` where a time is far from its column's others.
 
@@ -673,7 +700,7 @@ def mark_strays(
     08:00:00`` or ``1900-01-01`` a device or an export wrote for no time),
     when most of the usable
     times (``ns``; ``codes`` 0, or empty: every one not NaT) lie in
-    1990-2099 (:data:`PLAUSIBLE_NS`), a usable time outside those years is
+    1990-2099, Beijing time (:data:`PLAUSIBLE_NS`), a usable time outside those years is
     one read in the wrong unit: an Excel serial date (``45500.5``, 1970-01-01
     12:38 as seconds), seconds among milliseconds (weeks after 1970), a 0 a
     device wrote for no time. It would be a time, its row ``ok``: a gap of
@@ -684,6 +711,14 @@ def mark_strays(
     the whole column: ``span`` (:class:`TimeSpan`) when ``ns`` is one chunk
     of it, default the span of ``ns``.
 
+    The years are Beijing time's for every kind of time: a naive
+    ``1990-01-01 00:00`` is in them whether text or a datetime, and so are
+    ``1989-12-31T16:00Z`` and the epoch number of that instant (epoch numbers
+    are instants, judged as the same instant written with its zone).
+    ``offset``: how far ahead of UTC ``ns`` are written (``typed`` naive
+    datetimes judged on their wall clock: :data:`BEIJING_OFFSET_NS`), as
+    :meth:`TimeSpan.of` takes it; the ``span`` given counts its times alike.
+
     Returns ``codes`` itself when no time is marked, else a new array (of
     ``ns.size`` codes when ``codes`` is empty); ``ns`` is not changed.
 
@@ -693,13 +728,13 @@ def mark_strays(
     """
     if (unit is None and not typed and not text) or ns.size == 0:
         return codes
-    span = TimeSpan.of(ns, codes) if span is None else span
+    span = TimeSpan.of(ns, codes, offset) if span is None else span
     if span.usable == span.inside or 2 * span.inside <= span.usable:
         return codes
     use = ns != _NAT
     if codes.size:
         use &= codes == TIME_OK
-    lo, hi = PLAUSIBLE_NS
+    lo, hi = plausible_bounds(offset)
     stray = use & ((ns < lo) | (ns >= hi))
     if not stray.any():
         return codes
@@ -709,17 +744,24 @@ def mark_strays(
 
 
 def time_rules(
-    ns: np.ndarray, codes: np.ndarray, unit: str | None, name: str, span: TimeSpan | None = None, typed: bool = False
+    ns: np.ndarray,
+    codes: np.ndarray,
+    unit: str | None,
+    name: str,
+    span: TimeSpan | None = None,
+    typed: bool = False,
+    offset: int = 0,
 ) -> np.ndarray:
-    """The column-wide rules on times read (``ns``, ``codes``, as :func:`mark_strays` takes them): a column in a
-    coarser unit than ``unit`` (or, ``typed``, datetimes made from numbers with too fine a unit) is refused
-    (:func:`check_unit_slip`), and a time far from most of the others gets :data:`TIME_STRAY`
-    (:func:`mark_strays`); both judge the whole column's ``span`` when given. Returns the codes."""
+    """The column-wide rules on times read (``ns``, ``codes``, ``offset``, as :func:`mark_strays` takes them): a
+    column in a coarser unit than ``unit`` (or, ``typed``, datetimes made from numbers with too fine a unit) is
+    refused (:func:`check_unit_slip`: the numbers as written), and a time far from most of the others gets
+    :data:`TIME_STRAY` (:func:`mark_strays`: its years, Beijing time); both judge the whole column's ``span`` when
+    given. Returns the codes."""
     if (unit is None and not typed) or ns.size == 0:
         return codes
-    span = TimeSpan.of(ns, codes) if span is None else span
+    span = TimeSpan.of(ns, codes, offset) if span is None else span
     check_unit_slip(ns, codes, unit, name, span, typed)
-    return mark_strays(ns, codes, unit, span, typed)
+    return mark_strays(ns, codes, unit, span, typed, offset=offset)
 
 
 def _typed_times(values: Any) -> bool:
@@ -761,17 +803,18 @@ def _written_times(values: Any) -> bool:
     return False
 
 
-def _rule_times(values: Any, unit: str | None, ns: np.ndarray) -> tuple[bool | None, np.ndarray] | None:
-    """Whether ``values`` are typed (None: text dates and times, :func:`_written_times`), and the times the
-    column-wide rules judge (naive datetimes as written, not shifted to UTC); None when no rule applies (numbers
-    without a ``unit``)."""
+def _rule_times(values: Any, unit: str | None, ns: np.ndarray) -> tuple[bool | None, np.ndarray, int] | None:
+    """Whether ``values`` are typed (None: text dates and times, :func:`_written_times`), the times the
+    column-wide rules judge (naive datetimes as written, not shifted to UTC) and how far ahead of UTC those are
+    (:data:`BEIJING_OFFSET_NS` for naive datetimes, else 0); None when no rule applies (numbers without a
+    ``unit``)."""
     if _typed_times(values):
         if _naive_typed(values):
-            return True, np.where(ns != _NAT, ns + BEIJING_OFFSET_NS, _NAT)
-        return True, ns
+            return True, np.where(ns != _NAT, ns + BEIJING_OFFSET_NS, _NAT), BEIJING_OFFSET_NS
+        return True, ns, 0
     if unit is None:
-        return (None, ns) if _written_times(values) else None
-    return False, ns
+        return (None, ns, 0) if _written_times(values) else None
+    return False, ns, 0
 
 
 def time_span(values: Any, unit: str | None = None, name: str = "times") -> TimeSpan | None:
@@ -783,7 +826,7 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     ruled = _rule_times(values, unit, ns)
     if ruled is None:
         return None
-    span = TimeSpan.of(ruled[1], codes)
+    span = TimeSpan.of(ruled[1], codes, ruled[2])
     if unit in _FINER and (nums := _far_numbers(values, codes)).size:  # (check_finer_slip judges the column's)
         span = dataclasses.replace(span, far_lo=float(nums.min()), far_hi=float(nums.max()))
     return span
@@ -823,7 +866,9 @@ def to_ns(
     a coarser unit puts them in 2000-2099 (epoch seconds given as
     milliseconds) are refused naming ``name`` and the unit to give
     (:func:`check_unit_slip`). With a unit, a time before 1990 or from 2100
-    on among times mostly in 1990-2099 (an Excel serial date among epoch
+    on, Beijing time (:data:`PLAUSIBLE_NS`: epoch numbers are instants, their
+    years those of the same instant with a zone), among times mostly in
+    1990-2099 (an Excel serial date among epoch
     seconds) gets :data:`TIME_STRAY` (:func:`mark_strays`). A column of
     datetimes (numpy, pandas, Arrow: no unit applies) is judged by the same
     rules: every time in 1970 while a thousand, a million or a billion times
@@ -855,11 +900,11 @@ def to_ns(
         check_finer_slip(values, codes, unit, name, span)
     ruled = _rule_times(values, unit, ns)
     if ruled is not None:
-        typed, judged = ruled
+        typed, judged, offset = ruled
         if typed is None:  # text dates: a date far from most of the column's (a 1970-01-01 for no time) a status
             marked = mark_strays(judged, codes, None, span, text=True)
         else:
-            marked = time_rules(judged, codes, unit, name, span, typed)
+            marked = time_rules(judged, codes, unit, name, span, typed, offset)
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
     return ns, codes
