@@ -10,6 +10,7 @@ leaves no new file at any target and existing ones as they were.
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import atexit
 import contextlib
@@ -20,6 +21,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -1532,27 +1534,66 @@ def _on_signal(signum: int, frame: Any) -> None:
     raise Terminated(signum)
 
 
+def _interrupt_main_soon(signum: int) -> None:
+    """The signal given again to the main thread's handler, 10 ms from now (:func:`_signal_again`)."""
+    time.sleep(0.01)
+    _thread.interrupt_main(signum)
+
+
+def _signal_again(hook: Any) -> Any:
+    """``sys.unraisablehook`` for :func:`signals_as_exceptions`: a signal's exception that Python could not pass on
+    is raised again.
+
+    Python runs a signal's handler in whatever code the main thread runs
+    at that moment: in a weakref callback or a ``__del__`` (a freed block
+    of a CSV file, for one) the exception it raises is printed as ignored
+    and the code around goes on, and with the signals ignored from then on
+    the job would run to its end as if never stopped. Here the handler is
+    set again and the signal given again (from another thread, 10 ms
+    later), so the exception is raised anew where the job's own code runs;
+    other exceptions go to ``hook``.
+    """
+
+    def seen(unraisable: Any) -> None:
+        exc = unraisable.exc_value
+        if isinstance(exc, KeyboardInterrupt | Terminated):
+            signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else exc.args[0]
+            signal.signal(signum, _on_signal)
+            # sent from another thread once this hook has returned (sent here, the handler would run in the hook,
+            # its exception ignored again); should it come in such a place again, this hook sends it once more
+            _thread.start_new_thread(_interrupt_main_soon, (signum,))
+            return
+        hook(unraisable)
+
+    return seen
+
+
 @contextlib.contextmanager
 def signals_as_exceptions() -> Iterator[None]:
     """Within the block, SIGINT raises KeyboardInterrupt and SIGTERM raises :class:`Terminated`.
 
     Python's default for SIGTERM is to die at once, which would leave a
     half-written temporary file behind; as an exception it unwinds through
-    every ``finally`` and :func:`~avzone._atomic.atomic_output`. The previous
-    handlers are restored on the way out. Outside the main thread (where
-    handlers cannot be set) nothing changes.
+    every ``finally`` and :func:`~avzone._atomic.atomic_output`. One raised
+    where Python cannot pass it on (a weakref callback, a ``__del__``) is
+    raised again (:func:`_signal_again`). The previous handlers are restored
+    on the way out. Outside the main thread (where handlers cannot be set)
+    nothing changes.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    hook = sys.unraisablehook
     try:
+        sys.unraisablehook = _signal_again(hook)
         for s in previous:
             signal.signal(s, _on_signal)
         yield
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        sys.unraisablehook = hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,80 @@
+"""A signal whose exception Python cannot pass on (raised in a weakref callback or a ``__del__``) still stops the job.
+
+Python runs a signal's handler in whatever the main thread runs at that moment; an exception raised in a weakref
+callback (a CSV block freed, :class:`avzone.batch.ReadAhead`) or a ``__del__`` is printed as ignored and the code
+around goes on. ``cli.signals_as_exceptions`` raises it again where the job's own code runs.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+import weakref
+
+import pytest
+
+from avzone import cli
+
+
+class _Box:
+    pass
+
+
+def _freed_during_signal(signum: int) -> None:
+    """A weakref callback that gets the signal: its handler runs inside the callback (the loop's backward jumps)."""
+    box = _Box()
+
+    def callback(ref: weakref.ref) -> None:
+        signal.raise_signal(signum)
+        for _ in range(100):  # (the handler's exception is raised here, and swallowed by the weakref machinery)
+            pass
+
+    ref = weakref.ref(box, callback)
+    del box
+    assert ref() is None
+
+
+def _job_goes_on() -> None:
+    """Work of the job's own, until the signal's exception comes (up to 30 s: then the test fails)."""
+    end = time.monotonic() + 30
+    while time.monotonic() < end:
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize(
+    ("signum", "expected"), [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, cli.Terminated)], ids=["INT", "TERM"]
+)
+def test_a_signal_swallowed_in_a_weakref_callback_is_raised_again(signum, expected, capsys):
+    reached_end = False
+    with pytest.raises(expected):
+        with cli.signals_as_exceptions():
+            _freed_during_signal(signum)
+            _job_goes_on()  # the job's own code: the signal's exception is raised again here
+            reached_end = True
+    assert not reached_end
+    assert "Exception ignored" not in capsys.readouterr().err  # (said once, as the job's own stop)
+
+
+def test_handlers_and_hook_are_restored(capsys):
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.unraisablehook
+    with pytest.raises(KeyboardInterrupt):
+        with cli.signals_as_exceptions():
+            _freed_during_signal(signal.SIGINT)
+            _job_goes_on()
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.unraisablehook) == before
+
+
+def test_other_unraisable_exceptions_go_to_the_previous_hook(monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    box = _Box()
+
+    def callback(ref: weakref.ref) -> None:
+        raise ValueError("not a signal")
+
+    with cli.signals_as_exceptions():
+        ref = weakref.ref(box, callback)
+        del box
+    assert ref() is None
+    assert [type(u.exc_value) for u in seen] == [ValueError]
