@@ -259,3 +259,84 @@ def test_dask_workers_name_the_options_as_their_caller_gave_them(model, tmp_path
     argv = ["events", "--input", str(src), "--output", str(tmp_path / "cli"), "--time-unit", "ms"]
     cli = run_cli(*argv, "--engine", "dask", "--scheduler", dask_scheduler)
     assert cli.returncode == 2 and "give the unit s (--time-unit s)" in cli.stderr, cli.stderr
+
+
+#: (the job, its input, the library's call's options, the command line's options, what the library's message says,
+#: what the command line's says); each refused before any cluster starts
+DASK_CASES: dict[str, tuple[str, str, dict[str, Any], list[str], str, str]] = {
+    "locate a csv file": (
+        "locate",
+        "csv",
+        {},
+        [],
+        "avzone.distributed.locate_parquet_dask() reads Parquet (a file or a folder of parts), not csv: use "
+        "avzone.batch.locate_file(), which reads it",
+        "avzone locate --engine dask reads Parquet (a file or a folder of parts), not csv: use "
+        "avzone locate --engine local, which reads it",
+    ),
+    "events of a csv file": (
+        "events",
+        "csv",
+        {},
+        [],
+        "avzone.distributed.events_parquet_dask() reads Parquet",
+        "avzone events --engine dask reads Parquet",
+    ),
+    "an output named as a csv file": (
+        "events",
+        "parquet",
+        {"dst": "out.csv"},
+        [],
+        "avzone.distributed.events_parquet_dask() writes a folder of Parquet parts, not a CSV file: name a folder "
+        "(such as out/), or use avzone.tracks.events_file() for one CSV file",
+        "avzone events --engine dask writes a folder of Parquet parts, not a CSV file: name a folder "
+        "(such as out/), or use avzone events --engine local for one CSV file",
+    ),
+    "a summary url": (
+        "events",
+        "parquet",
+        {"summary": "s3://bucket/summary.csv"},
+        ["--summary", "s3://bucket/summary.csv"],
+        "give a local path (dst= may be a URL)",
+        "give a local path (--output may be a URL)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DASK_CASES))
+def test_the_dask_jobs_name_themselves_and_the_local_job_as_their_caller_runs_them(model, tmp_path, case):
+    """Python's callers of locate_parquet_dask / events_parquet_dask were told to "run without --engine dask", to
+    "use the local engine (--engine local)", that "--output may be a URL": options of a command they never ran."""
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    job, kind, options, flags, library, command_line = DASK_CASES[case]
+    src = tmp_path / f"fixes.{kind}"
+    if kind == "parquet":
+        pd.read_csv(pd.io.common.StringIO(FIXES)).to_parquet(src)
+    else:
+        src.write_text(FIXES, encoding="utf-8")
+    dst = str(tmp_path / options.pop("dst", "out"))
+    run = events_parquet_dask if job == "events" else locate_parquet_dask
+    with pytest.raises(AvzoneError) as info:
+        run(model, src, dst, **options)
+    said = str(info.value).replace(str(tmp_path) + "/", "")
+    assert library in said and "--" not in said, said
+    cli = run_cli(job, "--engine", "dask", "--input", str(src), "--output", dst, *flags)
+    assert cli.returncode == 2, cli.stderr
+    assert command_line in cli.stderr.replace(str(tmp_path) + "/", ""), cli.stderr
+    assert "()" not in cli.stderr and "dst=" not in cli.stderr, cli.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+def test_a_folder_given_a_local_job_names_the_dask_jobs_as_their_caller_runs_them(model, tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.csv").write_text(FIXES, encoding="utf-8")
+    with pytest.raises(AvzoneError) as info:
+        locate_file(model, tmp_path / "parts", tmp_path / "out.csv")
+    assert str(info.value).endswith(
+        "; a folder of Parquet parts is read by avzone.distributed.locate_parquet_dask() and "
+        "avzone.distributed.events_parquet_dask()"
+    ), info.value
+    cli = run_cli("--lang", "zh", "locate", "--input", str(tmp_path / "parts"), "--output", str(tmp_path / "out.csv"))
+    assert cli.returncode == 2, cli.stderr
+    assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in cli.stderr, cli.stderr

@@ -74,7 +74,7 @@ from avzone.crs import (
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Joined, Message, Option, json_reason
+from avzone.i18n import Job, Joined, Message, Option, json_reason
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -123,7 +123,7 @@ def file_format(path: Path, role: str) -> str:
                 "err_folder_not_file",
                 file=path,
                 choices=Joined(sorted(FORMATS), "comma"),
-                dask=Message("err_folder_dask"),
+                dask=Message("err_folder_dask", locate=Job("locate", "dask"), events=Job("events", "dask")),
             )
         )
     if fmt is None:
@@ -2495,12 +2495,29 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     encoding = str(info.get("encoding", "WKB"))
     kind = schema.field(column).type
     if encoding.lower() in GEOARROW_NOT_POINTS:
-        raise InputError(Message("err_geoparquet_not_points", file=src, column=column, encoding=encoding))
+        raise InputError(
+            Message(
+                "err_geoparquet_not_points",
+                file=src,
+                column=column,
+                encoding=encoding,
+                lon_col=Option("lon_col"),
+                lat_col=Option("lat_col"),
+            )
+        )
     if encoding.lower() == "point":
         if geoarrow_point_dims(kind) is None:
             raise InputError(Message("err_geoarrow_point_type", file=src, column=column, type=str(kind)))
     elif encoding.upper() != "WKB":
-        raise InputError(Message("err_geoparquet_encoding", file=src, encoding=encoding))
+        raise InputError(
+            Message(
+                "err_geoparquet_encoding",
+                file=src,
+                encoding=encoding,
+                lon_col=Option("lon_col"),
+                lat_col=Option("lat_col"),
+            )
+        )
     elif pa.types.is_nested(kind):  # (GeoArrow's layout declared WKB: no bytes to read it from)
         raise InputError(Message("err_geoparquet_wkb_type", file=src, column=column, type=str(kind)))
     if "crs" not in info:

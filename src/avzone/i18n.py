@@ -407,8 +407,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
         "err_dask_parquet_only": (
-            "{file}: --engine dask reads Parquet (a file or a folder of parts), not {format}: run without "
-            "--engine dask (the local engine reads it), or convert the file to Parquet"
+            "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
+            "it, or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
         "err_dask_output_in_input": (
@@ -416,11 +416,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset; write it outside that folder"
         ),
         "err_dask_output_format": (
-            "{file}: the dask engine writes a folder of Parquet parts, not a {format} file: name a folder "
-            "(such as {example}), or run without --engine dask for one {format} file"
+            "{file}: {dask} writes a folder of Parquet parts, not a {format} file: name a folder "
+            "(such as {example}), or use {local} for one {format} file"
         ),
         "err_dask_summary_url": (
-            "{file}: the summary is written on this machine, not to a URL; give a local path (--output may be a URL)"
+            "{file}: the summary is written on this machine, not to a URL; give a local path ({output} may be a URL)"
         ),
         "err_dask_part_types": (
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
@@ -479,7 +479,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}: a folder, where the input is one file: give a file name ending in one of {choices}{dask}"
         ),
-        "err_folder_dask": "; a folder of Parquet parts is read by avzone locate and avzone events with --engine dask",
+        "err_folder_dask": "; a folder of Parquet parts is read by {locate} and {events}",
         "role_input": "input",
         "role_output": "output",
         "err_unknown_export_extension": (
@@ -494,13 +494,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_encoding": (
             "{file}: geometry encoding {encoding!r} is not supported (WKB and GeoArrow 'point' are): write the "
             "geometries as WKB (geopandas' to_parquet(..., geometry_encoding='WKB'), its default) or as GeoArrow "
-            "points (geometry_encoding='geoarrow'), or give --lon-col/--lat-col when the file has coordinate columns"
+            "points (geometry_encoding='geoarrow'), or give {lon_col}/{lat_col} when the file has coordinate columns"
         ),
         "err_geoparquet_not_points": (
             "{file}: geometry column {column!r} is encoded as GeoArrow {encoding!r}, which holds no points, and "
             "avzone locates points: write one point per row (with geopandas, gdf.explode(index_parts=False) splits "
             "multipoints, gdf.set_geometry(gdf.representative_point()) gives a point of each line or polygon), or "
-            "give --lon-col/--lat-col when the file has coordinate columns"
+            "give {lon_col}/{lat_col} when the file has coordinate columns"
         ),
         "err_geoarrow_point_type": (
             "{file}: geometry column {column!r} is declared GeoArrow 'point' but its type is {type}; a GeoArrow "
@@ -528,8 +528,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "names: rename the columns, or write CSV or Parquet"
         ),
         "err_dask_columns_twice": (
-            "{file}: the input has more than one column named {column!r}, and the dask engine reads a Parquet "
-            "file's columns by name: rename the columns, or use the local engine (--engine local)"
+            "{file}: the input has more than one column named {column!r}, and {dask} reads a Parquet "
+            "file's columns by name: rename the columns, or use {local}"
         ),
         "err_xstatic_missing": (
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
@@ -2318,8 +2318,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
         "err_dask_parquet_only": (
-            "{file}：--engine dask 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
-            "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
+            "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
+            "请改用可以读取它的 {local}，或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
         "err_dask_output_in_input": (
@@ -2327,10 +2327,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请写到该文件夹之外"
         ),
         "err_dask_output_format": (
-            "{file}：dask 引擎写出的是一个 Parquet 分片文件夹，而不是 {format} 文件：请给出一个文件夹"
-            "（如 {example}），或去掉 --engine dask 以写出一个 {format} 文件"
+            "{file}：{dask} 写出的是一个 Parquet 分片文件夹，而不是 {format} 文件：请给出一个文件夹"
+            "（如 {example}），或改用 {local} 以写出一个 {format} 文件"
         ),
-        "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（--output 可以是 URL）",
+        "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（{output} 可以是 URL）",
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
@@ -2381,7 +2381,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
         ),
-        "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 avzone locate 或 avzone events 加 --engine dask 读取",
+        "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 {locate} 或 {events} 读取",
         "role_input": "输入",
         "role_output": "输出",
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
@@ -2394,13 +2394,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_encoding": (
             "{file}：不支持几何编码 {encoding!r}（支持 WKB 和 GeoArrow 'point'）：请把几何写成 WKB"
             "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值）或 GeoArrow 点"
-            "（geometry_encoding='geoarrow'），或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+            "（geometry_encoding='geoarrow'），或在文件另有经纬度列时用 {lon_col}/{lat_col} 指定"
         ),
         "err_geoparquet_not_points": (
             "{file}：几何列 {column!r} 的编码是 GeoArrow {encoding!r}，其中没有点，而 avzone 定位的是点："
             "请每行写一个点（用 geopandas 时，gdf.explode(index_parts=False) 拆开多点，"
             "gdf.set_geometry(gdf.representative_point()) 给出每条线或每个多边形上的一个点），"
-            "或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+            "或在文件另有经纬度列时用 {lon_col}/{lat_col} 指定"
         ),
         "err_geoarrow_point_type": (
             "{file}：几何列 {column!r} 声明为 GeoArrow 'point'，但其类型是 {type}；GeoArrow 点列应为 "
@@ -2426,8 +2426,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给这些列改名，或写成 CSV 或 Parquet"
         ),
         "err_dask_columns_twice": (
-            "{file}：输入中有多个名为 {column!r} 的列，而 dask 引擎按列名读取 Parquet 文件的列："
-            "请给这些列改名，或改用本地引擎（--engine local）"
+            "{file}：输入中有多个名为 {column!r} 的列，而 {dask} 按列名读取 Parquet 文件的列："
+            "请给这些列改名，或改用 {local}"
         ),
         "err_xstatic_missing": (
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
@@ -3838,7 +3838,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option, Job)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -3846,7 +3846,8 @@ def _in_lang(value: Any, lang: str) -> Any:
 
 
 #: The command line's option of each keyword argument of the file jobs (:func:`avzone.batch.locate_file`,
-#: :func:`avzone.tracks.events_file` and their Dask forms) that a message may name (:class:`Option`). The arguments
+#: :func:`avzone.tracks.events_file` and their Dask forms; ``dst``, their output) that a message may name
+#: (:class:`Option`). The arguments
 #: of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``, ``lon=``,
 #: ``lat=``) have no option: the command line never names them.
 OPTION_FLAGS = {
@@ -3869,6 +3870,15 @@ OPTION_FLAGS = {
     "threads": "--threads",
     "input_format": "--input-format",
     "scheduler": "--scheduler",
+    "dst": "--output",
+}
+
+#: The file jobs a message names (:class:`Job`), by job and engine: the command line's command, Python's function.
+JOBS = {
+    ("locate", "local"): ("avzone locate --engine local", "avzone.batch.locate_file()"),
+    ("locate", "dask"): ("avzone locate --engine dask", "avzone.distributed.locate_parquet_dask()"),
+    ("events", "local"): ("avzone events --engine local", "avzone.tracks.events_file()"),
+    ("events", "dask"): ("avzone events --engine dask", "avzone.distributed.events_parquet_dask()"),
 }
 
 #: How messages name the options a caller gives (:class:`Option`): ``library``, the keyword arguments of Python
@@ -3944,6 +3954,39 @@ class Option(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Option, (self.name, self.value, self.quote, self.style)
+
+
+class Job(str):
+    """A file job a message names, as its caller runs it: ``job`` (``locate``, ``events``) with ``engine``
+    (``local``, ``dask``) is a command on the command line (``avzone locate --engine dask``) and a function in
+    Python (``avzone.distributed.locate_parquet_dask()``): :data:`JOBS`. The style is the one in force where the Job
+    is made (:func:`options_named`), as an :class:`Option`'s is; the HTTP service runs no file jobs, and names them as
+    Python does.
+
+    >>> Job("locate", "dask"), Job("events", "local")
+    ('avzone.distributed.locate_parquet_dask()', 'avzone.tracks.events_file()')
+    >>> with options_named("cli"):
+    ...     Job("locate", "dask"), Job("events", "local")
+    ('avzone locate --engine dask', 'avzone events --engine local')
+    """
+
+    job: str
+    engine: str
+    style: str
+
+    def __new__(cls, job: str, engine: str, style: str | None = None) -> Job:
+        style = style or _OPTION_STYLE.get()
+        command, function = JOBS[job, engine]
+        self = super().__new__(cls, command if style == "cli" else function)
+        self.job, self.engine, self.style = job, engine, style
+        return self
+
+    def text(self, lang: str) -> str:
+        """This job as its caller runs it (the same in every language)."""
+        return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Job, (self.job, self.engine, self.style)
 
 
 def _option_text(name: str, value: Any, quote: bool, style: str, lang: str) -> str:
