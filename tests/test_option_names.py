@@ -340,3 +340,32 @@ def test_a_folder_given_a_local_job_names_the_dask_jobs_as_their_caller_runs_the
     cli = run_cli("--lang", "zh", "locate", "--input", str(tmp_path / "parts"), "--output", str(tmp_path / "out.csv"))
     assert cli.returncode == 2, cli.stderr
     assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in cli.stderr, cli.stderr
+
+
+@pytest.mark.parametrize(
+    "entry", ["locate", "classify", "locate_many", "events", "export", "locate_file", "events_file"]
+)
+def test_an_unknown_crs_names_crs_as_its_caller_gave_it(model, tmp_path, fixes_csv, entry):
+    """The command line said "--crs: unknown coordinate reference system 'nope'", Python only "unknown coordinate
+    reference system 'nope'", naming no argument."""
+    fixes = pd.read_csv(fixes_csv)
+    call = {
+        "locate": lambda: model.locate(116.5, 39.79, crs="nope"),
+        "classify": lambda: model.classify(fixes.lon, fixes.lat, crs="nope"),
+        "locate_many": lambda: model.locate_many([116.5], [39.79], crs="nope"),
+        "events": lambda: model.events(fixes, crs="nope"),
+        "export": lambda: model.export("current", tmp_path / "zone.geojson", crs="nope"),
+        "locate_file": lambda: locate_file(model, fixes_csv, tmp_path / "out.csv", crs="nope"),
+        "events_file": lambda: events_file(model, fixes_csv, tmp_path / "out.csv", crs="nope"),
+    }[entry]
+    with pytest.raises(AvzoneError) as info:
+        call()
+    assert str(info.value).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), info.value
+    assert error_text(info.value, "zh").startswith("crs=：未知的坐标参考系 'nope'："), error_text(info.value, "zh")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def test_an_unknown_crs_on_the_command_line_names_crs_as_an_option(tmp_path, fixes_csv):
+    cli = run_cli("locate", "--input", str(fixes_csv), "--output", str(tmp_path / "out.csv"), "--crs", "nope")
+    assert cli.returncode == 2 and "avzone: error: --crs: unknown coordinate reference system 'nope'" in cli.stderr
+    assert "crs=" not in cli.stderr, cli.stderr

@@ -68,6 +68,7 @@ from avzone.crs import (
     crs_short_name,
     declared_or_given,
     geojson_declared_crs,
+    names_crs,
     normalize_crs,
     shifted_crs,
     to_wgs84,
@@ -3959,6 +3960,7 @@ def locate_source(
     return summary
 
 
+@names_crs
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 

@@ -553,7 +553,9 @@ def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
     error = exc.args[0] if len(exc.args) == 1 else str(exc)
     key = error.key if isinstance(error, Message) else ""
     if key == "err_unknown_crs":
-        return Message("err_cli_crs_file_unknown" if from_file else "err_cli_crs_unknown", file=given, crs=given)
+        if from_file:
+            return Message("err_cli_crs_file_unknown", file=given)
+        return Message("err_crs_unknown_given", option=Option("crs"), crs=given)
     shown = given if len(given) <= 60 else given[:57] + "..."  # (WKT given as text: its start)
     return Message("err_cli_crs", value=shown, error=error)
 

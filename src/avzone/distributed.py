@@ -71,7 +71,7 @@ from avzone.batch import (
     time_job_fields,
 )
 from avzone.columns import crs_note, datum_notes
-from avzone.crs import WGS84
+from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Job, Message, Option, option_style, options_named
 
@@ -502,6 +502,7 @@ def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
+@names_crs
 @_runs_as("locate")
 @_reads_footers_once
 def locate_parquet_dask(
@@ -1608,6 +1609,7 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+@names_crs
 @_runs_as("events")
 @_reads_footers_once
 def events_parquet_dask(

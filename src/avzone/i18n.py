@@ -1539,8 +1539,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unconverged_arg": "unconverged must be 'raise' or 'nan', got {value!r}",
         "err_shapes_broadcast": "lon and lat shapes {x} and {y} do not broadcast",
         "crs_file_empty": "the file is empty",
-        "err_cli_crs_unknown": (
-            "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
+        "err_crs_unknown_given": (
+            "{option}: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
             "EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02 (Amap/Gaode, Tencent) / bd09 "
             "(Baidu) / gcj02merc"
         ),
@@ -3298,9 +3298,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unconverged_arg": "unconverged 必须是 'raise' 或 'nan'，收到的是 {value!r}",
         "err_shapes_broadcast": "lon 和 lat 的形状 {x} 和 {y} 无法广播",
         "crs_file_empty": "文件为空",
-        "err_cli_crs_unknown": (
-            "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
-            ".prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
+        "err_crs_unknown_given": (
+            "{option}：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、"
+            "WKT 或其 .prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
         ),
         "err_cli_crs_file_unknown": (
             "--crs {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
