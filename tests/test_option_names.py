@@ -369,3 +369,47 @@ def test_an_unknown_crs_on_the_command_line_names_crs_as_an_option(tmp_path, fix
     cli = run_cli("locate", "--input", str(fixes_csv), "--output", str(tmp_path / "out.csv"), "--crs", "nope")
     assert cli.returncode == 2 and "avzone: error: --crs: unknown coordinate reference system 'nope'" in cli.stderr
     assert "crs=" not in cli.stderr, cli.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "flags", "library", "command_line"),
+    [
+        (
+            {"max_track_markers": 0},
+            ["--max-track-markers", "0"],
+            "max_track_markers= must be a positive whole number, or None for no limit, got 0",
+            "argument --max-track-markers: must be a positive whole number or 'all'",
+        ),
+        (
+            {"max_points": -1},
+            ["--max-points", "-1"],
+            "max_points= must be a positive whole number, or None for no limit, got -1",
+            "argument --max-points: must be a positive whole number or 'all'",
+        ),
+        (
+            {"zone": "moon"},
+            ["--track-zone", "moon"],
+            "zone='moon': zone layers are core, current",
+            "--track-zone 'moon': zone layers are core, current",
+        ),
+    ],
+)
+def test_the_map_names_its_options_as_their_caller_gave_them(
+    model, tmp_path, fixes_csv, options, flags, library, command_line
+):
+    """make_map(max_points=0) was told "max_points must be ...", naming no argument as Python writes it;
+    split_tracks(zone='moon') only "'moon' is not a zone layer" while the command line named --track-zone."""
+    from avzone import maps
+
+    fixes = pd.read_csv(fixes_csv)
+    with pytest.raises(AvzoneError) as info:
+        if "zone" in options:
+            maps.split_tracks(model, fixes, id="vehicle", time="ts", **options)
+        else:
+            maps.make_map(model, points=fixes, tracks=fixes, **options)
+    assert str(info.value).startswith(library) and "--" not in str(info.value), info.value
+    cli = run_cli(
+        "map", "--track", str(fixes_csv), "--points", str(fixes_csv), "--output", str(tmp_path / "m.html"), *flags
+    )
+    assert cli.returncode == 2 and command_line in cli.stderr, cli.stderr
+    assert "=" not in cli.stderr.replace("--", ""), cli.stderr

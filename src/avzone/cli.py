@@ -1056,7 +1056,13 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
-        raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=Joined(model.zone_layers, "comma")))
+        raise AvzoneError(
+            Message(
+                "err_track_zone",
+                option=Option("zone", args.track_zone, quote=True),
+                zones=Joined(model.zone_layers, "comma"),
+            )
+        )
     _hint_tdrive(args.track, args.input_format)
     if args.input_format == "tdrive":
         fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))

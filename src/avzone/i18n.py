@@ -769,7 +769,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_id_unhashable": (
             "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
         ),
-        "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
+        "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
         "err_no_area": (
@@ -796,7 +796,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
-        "err_map_limit": "{name} must be a positive whole number, or None for no limit, got {value!r}",
+        "err_map_limit": "{option} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
         "err_events_type": (
@@ -2624,7 +2624,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请让编号全是文本，或全是数字"
         ),
         "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
-        "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
+        "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
         "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
@@ -2645,7 +2645,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
-        "err_map_limit": "{name} 必须是正整数，或 None（不限），收到的是 {value!r}",
+        "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
         "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
@@ -3846,10 +3846,10 @@ def _in_lang(value: Any, lang: str) -> Any:
 
 
 #: The command line's option of each keyword argument of the file jobs (:func:`avzone.batch.locate_file`,
-#: :func:`avzone.tracks.events_file` and their Dask forms; ``dst``, their output) that a message may name
-#: (:class:`Option`). The arguments
-#: of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``, ``lon=``,
-#: ``lat=``) have no option: the command line never names them.
+#: :func:`avzone.tracks.events_file` and their Dask forms; ``dst``, their output) and of the map
+#: (:func:`avzone.maps.make_map`, :func:`avzone.maps.split_tracks`) that a message may name (:class:`Option`).
+#: The arguments of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``,
+#: ``lon=``, ``lat=``) have no option: the command line never names them.
 OPTION_FLAGS = {
     "id_col": "--id-col",
     "time_col": "--time-col",
@@ -3871,6 +3871,10 @@ OPTION_FLAGS = {
     "input_format": "--input-format",
     "scheduler": "--scheduler",
     "dst": "--output",
+    "max_points": "--max-points",
+    "max_track_vertices": "--max-track-vertices",
+    "max_track_markers": "--max-track-markers",
+    "zone": "--track-zone",
 }
 
 #: The file jobs a message names (:class:`Job`), by job and engine: the command line's command, Python's function.
