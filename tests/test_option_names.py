@@ -235,7 +235,12 @@ def test_the_http_service_names_its_query_parameter(model):
 
 def test_an_option_keeps_the_callers_style_when_written_again(model):
     with options_named("cli"):
-        said = Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+        said = Message(
+            "err_override_crs_alone",
+            override=Option("override_crs", True),
+            crs=Option("crs"),
+            declarer=Message("crs_declarer_file"),
+        )
     assert said.text("en") == said and said.text("zh").startswith("--override-crs 需要同时给出 --crs：")
     assert pickle.loads(pickle.dumps(said)).text("zh") == said.text("zh")
     assert Option("crs", CRSName("EPSG:3857")) == "crs='EPSG:3857'"  # (the code, in any language)
@@ -413,3 +418,65 @@ def test_the_map_names_its_options_as_their_caller_gave_them(
     )
     assert cli.returncode == 2 and command_line in cli.stderr, cli.stderr
     assert "=" not in cli.stderr.replace("--", ""), cli.stderr
+
+
+#: (the service's query, its body's 'crs' member or None, what the answer says; the same messages as a file job's,
+#: naming the service's parameters and the body's member)
+SERVICE_CRS = [
+    (
+        "override_crs=true",
+        None,
+        "override_crs=true needs crs: the CRS to read the coordinates in instead of the one the body's 'crs' member "
+        "declares",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        None,
+        "override_crs=true overrode nothing: the body declares no CRS for its points (it has no 'crs' member), so "
+        "they were read in gcj02, the CRS crs gives, as they are without override_crs=true",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        "gcj02",
+        "override_crs=true overrode nothing: the body's 'crs' member declares gcj02, the same CRS as crs gives (gcj02)",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        "EPSG:3857",
+        "override_crs=true: the geometries were read in gcj02, not in the CRS the body's 'crs' member declares "
+        "(EPSG:3857)",
+    ),
+    ("crs=gcj02", "weird:1", "crs=gcj02 given: the body's 'crs' member (WEIRD:1) was not used"),
+]
+
+
+@pytest.mark.parametrize(("query", "member", "said"), SERVICE_CRS)
+def test_the_service_says_a_file_jobs_crs_override_messages_naming_its_parameters(model, query, member, said):
+    """The service kept copies of the file jobs' messages on crs and override_crs, worded apart from them; they are
+    the same messages now, naming override_crs=true and crs as the service takes them."""
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    if member is not None:
+        doc["crs"] = {"type": "name", "properties": {"name": member}}
+    with TestClient(create_app(model)) as client:
+        r = client.post(f"/v1/locate?{query}", content=json.dumps(doc))
+    answer = r.json()
+    assert [said] == answer.get("notes", [answer.get("detail")]), r.text
+    assert "--" not in r.text and "crs=True" not in r.text and "crs=:" not in r.text, r.text
+
+
+def test_a_file_jobs_crs_override_messages_name_the_file(model, tmp_path):
+    with options_named("cli"):
+        said = Message(
+            "note_override_crs_same",
+            override=Option("override_crs", True),
+            crs_option=Option("crs"),
+            crs="gcj02",
+            declared="gcj02",
+            declarer=Message("crs_declarer_file"),
+        )
+    assert said == "--override-crs overrode nothing: the file declares gcj02, the same CRS as --crs gives (gcj02)"
+    assert said.text("zh") == "--override-crs 没有覆盖任何坐标系：文件声明的 gcj02 与 --crs 给出的 gcj02 是同一坐标系"

@@ -2577,7 +2577,11 @@ def _crs_conflict_options(given: Any) -> dict[str, Option]:
 def overridden_note(crs: Any, declared: Any) -> Message:
     """The note of an ``override_crs`` that read the geometries in ``crs``, not in the ``declared`` one."""
     return Message(
-        "note_crs_overridden", override=Option("override_crs", True), crs=crs_short_name(crs), declared=declared
+        "note_crs_overridden",
+        override=Option("override_crs", True),
+        crs=crs_short_name(crs),
+        declared=declared,
+        declarer=Message("crs_declarer_file"),
     )
 
 
@@ -2599,8 +2603,8 @@ def override_unused(
     if columns is not None:
         return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], **named)]
     if declared is None:
-        return [Message("note_override_crs_undeclared", **named)]
-    return [Message("note_override_crs_same", declared=declared, **named)]
+        return [Message("note_override_crs_undeclared", undeclared=Message("crs_undeclared_file"), **named)]
+    return [Message("note_override_crs_same", declared=declared, declarer=Message("crs_declarer_file"), **named)]
 
 
 def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
@@ -3189,7 +3193,13 @@ def _geojson_crs(
         resolved = None if declared is None else normalize_crs(declared)
     except CRSError as exc:
         if given is not None:
-            return given, [Message("note_geojson_crs_unused", given=Option("crs", _named(given)), declared=exc)]
+            unused = Message(
+                "note_geojson_crs_unused",
+                given=Option("crs", _named(given)),
+                member=Message("crs_member_file"),
+                declared=exc,
+            )
+            return given, [unused]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), override_unused(override, given)

@@ -1447,7 +1447,14 @@ def check_override_crs(crs: Any, override: bool) -> None:
     """Refuse ``override_crs`` (``--override-crs``) without ``crs``: there is no CRS to read the coordinates in
     instead of the declared one, and the option would be silently left unused."""
     if override and crs is None:
-        raise CRSError(Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs")))
+        raise CRSError(
+            Message(
+                "err_override_crs_alone",
+                override=Option("override_crs", True),
+                crs=Option("crs"),
+                declarer=Message("crs_declarer_file"),
+            )
+        )
 
 
 def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:

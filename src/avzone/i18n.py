@@ -263,33 +263,27 @@ MESSAGES: dict[str, dict[str, str]] = {
             "edge, on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with "
             "+towgs84=...)"
         ),
-        "note_geojson_crs_unused": "{given} given: the file's 'crs' member ({declared}) was not used",
+        "note_geojson_crs_unused": "{given} given: {member} ({declared}) was not used",
         "note_crs_overridden": (
-            "{override}: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
+            "{override}: the geometries were read in {crs}, not in the CRS {declarer} declares ({declared})"
         ),
+        # what declares a CRS the caller's crs overrides (or would): a file's, or the HTTP service's request body's
+        "crs_declarer_file": "the file",
+        "crs_declarer_body": "the body's 'crs' member",
+        "crs_member_file": "the file's 'crs' member",
+        "crs_member_body": "the body's 'crs' member",
+        "crs_undeclared_file": "the file declares no CRS for its geometries",
+        "crs_undeclared_body": "the body declares no CRS for its points (it has no 'crs' member)",
         "note_override_crs_columns": (
             "{override} overrode nothing: no CRS is declared for the columns {lon} and {lat}, so they were read "
             "in {crs}, the CRS {crs_option} gives, as they are without {override}"
         ),
         "note_override_crs_undeclared": (
-            "{override} overrode nothing: the file declares no CRS for its geometries, so they were read in "
-            "{crs}, the CRS {crs_option} gives, as they are without {override}"
+            "{override} overrode nothing: {undeclared}, so they were read in {crs}, the CRS {crs_option} gives, as "
+            "they are without {override}"
         ),
         "note_override_crs_same": (
-            "{override} overrode nothing: the file declares {declared}, the same CRS as {crs_option} gives ({crs})"
-        ),
-        "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
-        "note_body_crs_overridden": (
-            "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
-            "({declared})"
-        ),
-        "note_body_override_undeclared": (
-            "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points "
-            "were read in {crs}, the crs given, as they are without override_crs"
-        ),
-        "note_body_override_same": (
-            "override_crs=true overrode nothing: the body's 'crs' member declares {declared}, the same CRS as crs "
-            "gives ({crs})"
+            "{override} overrode nothing: {declarer} declares {declared}, the same CRS as {crs_option} gives ({crs})"
         ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
@@ -598,7 +592,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{override} to read the geometries in {given}"
         ),
         "err_override_crs_alone": (
-            "{override} needs {crs}: the CRS to read the coordinates in instead of the one the file declares"
+            "{override} needs {crs}: the CRS to read the coordinates in instead of the one {declarer} declares"
         ),
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but {option} gives {given}; give {fix}, or none"
@@ -1001,10 +995,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_crs_conflict": (
             "crs={crs} contradicts the CRS the body's 'crs' member declares ({declared}); leave crs out to use the "
             "member's, or, if the member is a wrong label, also give override_crs=true to read the points in {crs}"
-        ),
-        "http_override_crs_alone": (
-            "override_crs=true needs crs: the CRS to read the points in instead of the one the body's 'crs' member "
-            "declares"
         ),
         "http_query_parameter_error": "query parameter {name!r}: {error}",
         "http_plus_in_query": (
@@ -2191,29 +2181,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
-        "note_geojson_crs_unused": "给出了 {given}：未使用文件的 'crs' 成员（{declared}）",
-        "note_crs_overridden": "{override}：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
+        "note_geojson_crs_unused": "给出了 {given}：未使用{member}（{declared}）",
+        "note_crs_overridden": "{override}：几何按 {crs} 读取，而不是按{declarer}声明的坐标系（{declared}）",
+        "crs_declarer_file": "文件",
+        "crs_declarer_body": "请求体 'crs' 成员",
+        "crs_member_file": "文件的 'crs' 成员",
+        "crs_member_body": "请求体的 'crs' 成员",
+        "crs_undeclared_file": "文件没有为其几何声明坐标系",
+        "crs_undeclared_body": "请求体没有为其中的点声明坐标系（没有 'crs' 成员）",
         "note_override_crs_columns": (
             "{override} 没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，因此按 {crs_option} 给出的 "
             "{crs} 读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_undeclared": (
-            "{override} 没有覆盖任何坐标系：文件没有为其几何声明坐标系，因此按 {crs_option} 给出的 {crs} "
+            "{override} 没有覆盖任何坐标系：{undeclared}，因此按 {crs_option} 给出的 {crs} "
             "读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_same": (
-            "{override} 没有覆盖任何坐标系：文件声明的 {declared} 与 {crs_option} 给出的 {crs} 是同一坐标系"
-        ),
-        "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
-        "note_body_crs_overridden": (
-            "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
-        ),
-        "note_body_override_undeclared": (
-            "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），"
-            "因此这些点按给出的 crs {crs} 读取，不给 override_crs 时也是如此"
-        ),
-        "note_body_override_same": (
-            "override_crs=true 没有覆盖任何坐标系：请求体 'crs' 成员声明的 {declared} 与 crs 给出的 {crs} 是同一坐标系"
+            "{override} 没有覆盖任何坐标系：{declarer}声明的 {declared} 与 {crs_option} 给出的 {crs} 是同一坐标系"
         ),
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；请用 {crs} "
@@ -2483,7 +2468,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：{given_option} 与文件的 'crs' 成员为几何声明的坐标系（{declared}）不符；不给 {crs} "
             "即按文件声明的坐标系读取；若该成员是错误的标注，请同时给出 {override}，按 {given} 读取几何"
         ),
-        "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替文件声明的坐标系、用来读取坐标的坐标系",
+        "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替{declarer}声明的坐标系、用来读取坐标的坐标系",
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 {option} 给的是 {given}；请给出 {fix}，或不给 {option}"
         ),
@@ -2815,9 +2800,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_crs_conflict": (
             "crs={crs} 与请求体的 'crs' 成员声明的坐标系（{declared}）不符；不给 crs 即按该成员读取；"
             "若该成员是错误的标注，请同时给出 override_crs=true，按 {crs} 读取这些点"
-        ),
-        "http_override_crs_alone": (
-            "override_crs=true 需要同时给出 crs：即代替请求体 'crs' 成员声明的坐标系、用来读取点的坐标系"
         ),
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
         "http_plus_in_query": "{error}；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（{written}）",
@@ -3898,7 +3880,8 @@ def options_named(style: str) -> Iterator[None]:
     its commands in ``cli``, the HTTP service its answers in ``http``; Python callers get ``library``, the default.
 
     >>> def refusal():
-    ...     return Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+    ...     return Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"),
+    ...                    declarer=Message("crs_declarer_file"))
     >>> with options_named("cli"):
     ...     refusal()
     '--override-crs needs --crs: the CRS to read the coordinates in instead of the one the file declares'
