@@ -324,7 +324,7 @@ def test_http_body_member_meets_crs_by_the_same_rule(model, want):
     assert r.status_code == 200, r.text
     body = r.json()
     assert [[res["zones"][z] for z in ZONES] for res in body["results"]] == want
-    assert any(n.startswith("override_crs=true: the points were read in gcj02") for n in body["notes"])
+    assert any(n.startswith("override_crs=true: the geometries were read in gcj02") for n in body["notes"])
     same = client.post("/v1/locate", params={"crs": "EPSG:4326"}, json=doc)
     assert same.status_code == 200 and "notes" not in same.json()
     alone = client.post("/v1/locate", params={"override_crs": "true"}, json=doc)

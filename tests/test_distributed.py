@@ -250,15 +250,15 @@ def test_dask_engine_names_an_input_that_is_not_parquet(tmp_path, model, name, f
     src = tmp_path / name
     src.write_text("vehicle,ts,lon,lat\na,2024-06-01T08:00:00,116.5,39.79\n", encoding="utf-8")
     want = (
-        f"{src}: --engine dask reads Parquet (a file or a folder of parts), not {fmt}: run without --engine dask "
-        "(the local engine reads it), or convert the file to Parquet"
+        f"{src}: avzone.distributed.{{}}_parquet_dask() reads Parquet (a file or a folder of parts), not {fmt}: use "
+        "{}, which reads it, or convert the file to Parquet"
     )
     with pytest.raises(InputError) as err:
         locate_parquet_dask(model, src, tmp_path / "out")
-    assert str(err.value) == want
+    assert str(err.value) == want.format("locate", "avzone.batch.locate_file()")
     with pytest.raises(InputError) as err:
         events_parquet_dask(model, src, tmp_path / "events")
-    assert str(err.value) == want
+    assert str(err.value) == want.format("events", "avzone.tracks.events_file()")
     assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()
 
 
@@ -1072,9 +1072,10 @@ def test_a_dask_output_named_as_a_csv_or_geojson_file_is_refused_before_any_clus
             events_parquet_dask(model, tmp_path / "in", dst, id_col="label", time_col="row", n_workers=1)
         else:
             locate_parquet_dask(model, tmp_path / "in", dst, n_workers=1)
+    job, local = ("events", "avzone.tracks.events_file()") if events else ("locate", "avzone.batch.locate_file()")
     assert str(err.value) == (
-        f"{dst}: the dask engine writes a folder of Parquet parts, not a {kind} file: name a folder "
-        f"(such as {tmp_path / example}/), or run without --engine dask for one {kind} file"
+        f"{dst}: avzone.distributed.{job}_parquet_dask() writes a folder of Parquet parts, not a {kind} file: name a "
+        f"folder (such as {tmp_path / example}/), or use {local} for one {kind} file"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 

@@ -215,7 +215,7 @@ def test_dask_events_name_a_summary_url_as_what_it_is(model, tmp_path):
         events_parquet_dask(model, folder, tmp_path / "out", summary="s3://bucket/summary.csv")
     assert str(err.value) == (
         "s3://bucket/summary.csv: the summary is written on this machine, not to a URL; give a local path "
-        "(--output may be a URL)"
+        "(dst= may be a URL)"
     )
     assert not (tmp_path / "out").exists()
 

@@ -320,10 +320,11 @@ def test_geoarrow_encodings_that_hold_no_points_are_refused_naming_file_column_e
     ):
         with pytest.raises(InputError, match="which holds no points") as err:
             read()
-        assert str(err.value).startswith(said) and "--lon-col/--lat-col" in str(err.value)
+        assert str(err.value).startswith(said) and "lon_col=/lat_col=" in str(err.value)
         assert f"编码是 GeoArrow '{encoding}'，其中没有点" in error_text(err.value, "zh")
     r = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
     assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr
+    assert "--lon-col/--lat-col" in r.stderr and "lon_col=" not in r.stderr
     assert not (tmp_path / "out.csv").exists()
     from avzone.distributed import locate_parquet_dask
 

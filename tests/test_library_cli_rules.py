@@ -89,7 +89,7 @@ def test_make_map_refuses_a_limit_the_command_line_refuses(model, name, bad):
 
     with pytest.raises(ValueError) as info:
         make_map(model, tiles="none", **{name: bad})
-    assert str(info.value) == f"{name} must be a positive whole number, or None for no limit, got {bad!r}"
+    assert str(info.value) == f"{name}= must be a positive whole number, or None for no limit, got {bad!r}"
 
 
 def test_make_map_max_points_none_draws_every_point_as_all_does(model, tmp_path):

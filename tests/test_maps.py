@@ -947,18 +947,18 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
         ),
         (
             {"max_points": -1},
-            "max_points must be a positive whole number, or None for no limit, got -1",
-            "max_points 必须是正整数，或 None（不限），收到的是 -1",
+            "max_points= must be a positive whole number, or None for no limit, got -1",
+            "max_points= 必须是正整数，或 None（不限），收到的是 -1",
         ),
         (
             {"max_track_vertices": 0},
-            "max_track_vertices must be a positive whole number, or None for no limit, got 0",
-            "max_track_vertices 必须是正整数，或 None（不限），收到的是 0",
+            "max_track_vertices= must be a positive whole number, or None for no limit, got 0",
+            "max_track_vertices= 必须是正整数，或 None（不限），收到的是 0",
         ),
         (
             {"max_track_markers": True},
-            "max_track_markers must be a positive whole number, or None for no limit, got True",
-            "max_track_markers 必须是正整数，或 None（不限），收到的是 True",
+            "max_track_markers= must be a positive whole number, or None for no limit, got True",
+            "max_track_markers= 必须是正整数，或 None（不限），收到的是 True",
         ),
         (
             {"locate": [(116.5, "north")]},

@@ -235,7 +235,12 @@ def test_the_http_service_names_its_query_parameter(model):
 
 def test_an_option_keeps_the_callers_style_when_written_again(model):
     with options_named("cli"):
-        said = Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+        said = Message(
+            "err_override_crs_alone",
+            override=Option("override_crs", True),
+            crs=Option("crs"),
+            declarer=Message("crs_declarer_file"),
+        )
     assert said.text("en") == said and said.text("zh").startswith("--override-crs 需要同时给出 --crs：")
     assert pickle.loads(pickle.dumps(said)).text("zh") == said.text("zh")
     assert Option("crs", CRSName("EPSG:3857")) == "crs='EPSG:3857'"  # (the code, in any language)
@@ -259,3 +264,219 @@ def test_dask_workers_name_the_options_as_their_caller_gave_them(model, tmp_path
     argv = ["events", "--input", str(src), "--output", str(tmp_path / "cli"), "--time-unit", "ms"]
     cli = run_cli(*argv, "--engine", "dask", "--scheduler", dask_scheduler)
     assert cli.returncode == 2 and "give the unit s (--time-unit s)" in cli.stderr, cli.stderr
+
+
+#: (the job, its input, the library's call's options, the command line's options, what the library's message says,
+#: what the command line's says); each refused before any cluster starts
+DASK_CASES: dict[str, tuple[str, str, dict[str, Any], list[str], str, str]] = {
+    "locate a csv file": (
+        "locate",
+        "csv",
+        {},
+        [],
+        "avzone.distributed.locate_parquet_dask() reads Parquet (a file or a folder of parts), not csv: use "
+        "avzone.batch.locate_file(), which reads it",
+        "avzone locate --engine dask reads Parquet (a file or a folder of parts), not csv: use "
+        "avzone locate --engine local, which reads it",
+    ),
+    "events of a csv file": (
+        "events",
+        "csv",
+        {},
+        [],
+        "avzone.distributed.events_parquet_dask() reads Parquet",
+        "avzone events --engine dask reads Parquet",
+    ),
+    "an output named as a csv file": (
+        "events",
+        "parquet",
+        {"dst": "out.csv"},
+        [],
+        "avzone.distributed.events_parquet_dask() writes a folder of Parquet parts, not a CSV file: name a folder "
+        "(such as out/), or use avzone.tracks.events_file() for one CSV file",
+        "avzone events --engine dask writes a folder of Parquet parts, not a CSV file: name a folder "
+        "(such as out/), or use avzone events --engine local for one CSV file",
+    ),
+    "a summary url": (
+        "events",
+        "parquet",
+        {"summary": "s3://bucket/summary.csv"},
+        ["--summary", "s3://bucket/summary.csv"],
+        "give a local path (dst= may be a URL)",
+        "give a local path (--output may be a URL)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DASK_CASES))
+def test_the_dask_jobs_name_themselves_and_the_local_job_as_their_caller_runs_them(model, tmp_path, case):
+    """Python's callers of locate_parquet_dask / events_parquet_dask were told to "run without --engine dask", to
+    "use the local engine (--engine local)", that "--output may be a URL": options of a command they never ran."""
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    job, kind, options, flags, library, command_line = DASK_CASES[case]
+    src = tmp_path / f"fixes.{kind}"
+    if kind == "parquet":
+        pd.read_csv(pd.io.common.StringIO(FIXES)).to_parquet(src)
+    else:
+        src.write_text(FIXES, encoding="utf-8")
+    dst = str(tmp_path / options.pop("dst", "out"))
+    run = events_parquet_dask if job == "events" else locate_parquet_dask
+    with pytest.raises(AvzoneError) as info:
+        run(model, src, dst, **options)
+    said = str(info.value).replace(str(tmp_path) + "/", "")
+    assert library in said and "--" not in said, said
+    cli = run_cli(job, "--engine", "dask", "--input", str(src), "--output", dst, *flags)
+    assert cli.returncode == 2, cli.stderr
+    assert command_line in cli.stderr.replace(str(tmp_path) + "/", ""), cli.stderr
+    assert "()" not in cli.stderr and "dst=" not in cli.stderr, cli.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+def test_a_folder_given_a_local_job_names_the_dask_jobs_as_their_caller_runs_them(model, tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.csv").write_text(FIXES, encoding="utf-8")
+    with pytest.raises(AvzoneError) as info:
+        locate_file(model, tmp_path / "parts", tmp_path / "out.csv")
+    assert str(info.value).endswith(
+        "; a folder of Parquet parts is read by avzone.distributed.locate_parquet_dask() and "
+        "avzone.distributed.events_parquet_dask()"
+    ), info.value
+    cli = run_cli("--lang", "zh", "locate", "--input", str(tmp_path / "parts"), "--output", str(tmp_path / "out.csv"))
+    assert cli.returncode == 2, cli.stderr
+    assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in cli.stderr, cli.stderr
+
+
+@pytest.mark.parametrize(
+    "entry", ["locate", "classify", "locate_many", "events", "export", "locate_file", "events_file"]
+)
+def test_an_unknown_crs_names_crs_as_its_caller_gave_it(model, tmp_path, fixes_csv, entry):
+    """The command line said "--crs: unknown coordinate reference system 'nope'", Python only "unknown coordinate
+    reference system 'nope'", naming no argument."""
+    fixes = pd.read_csv(fixes_csv)
+    call = {
+        "locate": lambda: model.locate(116.5, 39.79, crs="nope"),
+        "classify": lambda: model.classify(fixes.lon, fixes.lat, crs="nope"),
+        "locate_many": lambda: model.locate_many([116.5], [39.79], crs="nope"),
+        "events": lambda: model.events(fixes, crs="nope"),
+        "export": lambda: model.export("current", tmp_path / "zone.geojson", crs="nope"),
+        "locate_file": lambda: locate_file(model, fixes_csv, tmp_path / "out.csv", crs="nope"),
+        "events_file": lambda: events_file(model, fixes_csv, tmp_path / "out.csv", crs="nope"),
+    }[entry]
+    with pytest.raises(AvzoneError) as info:
+        call()
+    assert str(info.value).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), info.value
+    assert error_text(info.value, "zh").startswith("crs=：未知的坐标参考系 'nope'："), error_text(info.value, "zh")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def test_an_unknown_crs_on_the_command_line_names_crs_as_an_option(tmp_path, fixes_csv):
+    cli = run_cli("locate", "--input", str(fixes_csv), "--output", str(tmp_path / "out.csv"), "--crs", "nope")
+    assert cli.returncode == 2 and "avzone: error: --crs: unknown coordinate reference system 'nope'" in cli.stderr
+    assert "crs=" not in cli.stderr, cli.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "flags", "library", "command_line"),
+    [
+        (
+            {"max_track_markers": 0},
+            ["--max-track-markers", "0"],
+            "max_track_markers= must be a positive whole number, or None for no limit, got 0",
+            "argument --max-track-markers: must be a positive whole number or 'all'",
+        ),
+        (
+            {"max_points": -1},
+            ["--max-points", "-1"],
+            "max_points= must be a positive whole number, or None for no limit, got -1",
+            "argument --max-points: must be a positive whole number or 'all'",
+        ),
+        (
+            {"zone": "moon"},
+            ["--track-zone", "moon"],
+            "zone='moon': zone layers are core, current",
+            "--track-zone 'moon': zone layers are core, current",
+        ),
+    ],
+)
+def test_the_map_names_its_options_as_their_caller_gave_them(
+    model, tmp_path, fixes_csv, options, flags, library, command_line
+):
+    """make_map(max_points=0) was told "max_points must be ...", naming no argument as Python writes it;
+    split_tracks(zone='moon') only "'moon' is not a zone layer" while the command line named --track-zone."""
+    from avzone import maps
+
+    fixes = pd.read_csv(fixes_csv)
+    with pytest.raises(AvzoneError) as info:
+        if "zone" in options:
+            maps.split_tracks(model, fixes, id="vehicle", time="ts", **options)
+        else:
+            maps.make_map(model, points=fixes, tracks=fixes, **options)
+    assert str(info.value).startswith(library) and "--" not in str(info.value), info.value
+    cli = run_cli(
+        "map", "--track", str(fixes_csv), "--points", str(fixes_csv), "--output", str(tmp_path / "m.html"), *flags
+    )
+    assert cli.returncode == 2 and command_line in cli.stderr, cli.stderr
+    assert "=" not in cli.stderr.replace("--", ""), cli.stderr
+
+
+#: (the service's query, its body's 'crs' member or None, what the answer says; the same messages as a file job's,
+#: naming the service's parameters and the body's member)
+SERVICE_CRS = [
+    (
+        "override_crs=true",
+        None,
+        "override_crs=true needs crs: the CRS to read the coordinates in instead of the one the body's 'crs' member "
+        "declares",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        None,
+        "override_crs=true overrode nothing: the body declares no CRS for its points (it has no 'crs' member), so "
+        "they were read in gcj02, the CRS crs gives, as they are without override_crs=true",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        "gcj02",
+        "override_crs=true overrode nothing: the body's 'crs' member declares gcj02, the same CRS as crs gives (gcj02)",
+    ),
+    (
+        "crs=gcj02&override_crs=true",
+        "EPSG:3857",
+        "override_crs=true: the geometries were read in gcj02, not in the CRS the body's 'crs' member declares "
+        "(EPSG:3857)",
+    ),
+    ("crs=gcj02", "weird:1", "crs=gcj02 given: the body's 'crs' member (WEIRD:1) was not used"),
+]
+
+
+@pytest.mark.parametrize(("query", "member", "said"), SERVICE_CRS)
+def test_the_service_says_a_file_jobs_crs_override_messages_naming_its_parameters(model, query, member, said):
+    """The service kept copies of the file jobs' messages on crs and override_crs, worded apart from them; they are
+    the same messages now, naming override_crs=true and crs as the service takes them."""
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    if member is not None:
+        doc["crs"] = {"type": "name", "properties": {"name": member}}
+    with TestClient(create_app(model)) as client:
+        r = client.post(f"/v1/locate?{query}", content=json.dumps(doc))
+    answer = r.json()
+    assert [said] == answer.get("notes", [answer.get("detail")]), r.text
+    assert "--" not in r.text and "crs=True" not in r.text and "crs=:" not in r.text, r.text
+
+
+def test_a_file_jobs_crs_override_messages_name_the_file(model, tmp_path):
+    with options_named("cli"):
+        said = Message(
+            "note_override_crs_same",
+            override=Option("override_crs", True),
+            crs_option=Option("crs"),
+            crs="gcj02",
+            declared="gcj02",
+            declarer=Message("crs_declarer_file"),
+        )
+    assert said == "--override-crs overrode nothing: the file declares gcj02, the same CRS as --crs gives (gcj02)"
+    assert said.text("zh") == "--override-crs 没有覆盖任何坐标系：文件声明的 gcj02 与 --crs 给出的 gcj02 是同一坐标系"

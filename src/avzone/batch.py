@@ -68,13 +68,14 @@ from avzone.crs import (
     crs_short_name,
     declared_or_given,
     geojson_declared_crs,
+    names_crs,
     normalize_crs,
     shifted_crs,
     to_wgs84,
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Joined, Message, Option, json_reason
+from avzone.i18n import Job, Joined, Message, Option, json_reason
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -123,7 +124,7 @@ def file_format(path: Path, role: str) -> str:
                 "err_folder_not_file",
                 file=path,
                 choices=Joined(sorted(FORMATS), "comma"),
-                dask=Message("err_folder_dask"),
+                dask=Message("err_folder_dask", locate=Job("locate", "dask"), events=Job("events", "dask")),
             )
         )
     if fmt is None:
@@ -2495,12 +2496,29 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     encoding = str(info.get("encoding", "WKB"))
     kind = schema.field(column).type
     if encoding.lower() in GEOARROW_NOT_POINTS:
-        raise InputError(Message("err_geoparquet_not_points", file=src, column=column, encoding=encoding))
+        raise InputError(
+            Message(
+                "err_geoparquet_not_points",
+                file=src,
+                column=column,
+                encoding=encoding,
+                lon_col=Option("lon_col"),
+                lat_col=Option("lat_col"),
+            )
+        )
     if encoding.lower() == "point":
         if geoarrow_point_dims(kind) is None:
             raise InputError(Message("err_geoarrow_point_type", file=src, column=column, type=str(kind)))
     elif encoding.upper() != "WKB":
-        raise InputError(Message("err_geoparquet_encoding", file=src, encoding=encoding))
+        raise InputError(
+            Message(
+                "err_geoparquet_encoding",
+                file=src,
+                encoding=encoding,
+                lon_col=Option("lon_col"),
+                lat_col=Option("lat_col"),
+            )
+        )
     elif pa.types.is_nested(kind):  # (GeoArrow's layout declared WKB: no bytes to read it from)
         raise InputError(Message("err_geoparquet_wkb_type", file=src, column=column, type=str(kind)))
     if "crs" not in info:
@@ -2559,7 +2577,11 @@ def _crs_conflict_options(given: Any) -> dict[str, Option]:
 def overridden_note(crs: Any, declared: Any) -> Message:
     """The note of an ``override_crs`` that read the geometries in ``crs``, not in the ``declared`` one."""
     return Message(
-        "note_crs_overridden", override=Option("override_crs", True), crs=crs_short_name(crs), declared=declared
+        "note_crs_overridden",
+        override=Option("override_crs", True),
+        crs=crs_short_name(crs),
+        declared=declared,
+        declarer=Message("crs_declarer_file"),
     )
 
 
@@ -2581,8 +2603,8 @@ def override_unused(
     if columns is not None:
         return [Message("note_override_crs_columns", lon=columns[0], lat=columns[1], **named)]
     if declared is None:
-        return [Message("note_override_crs_undeclared", **named)]
-    return [Message("note_override_crs_same", declared=declared, **named)]
+        return [Message("note_override_crs_undeclared", undeclared=Message("crs_undeclared_file"), **named)]
+    return [Message("note_override_crs_same", declared=declared, declarer=Message("crs_declarer_file"), **named)]
 
 
 def refuse_pandas_attrs_crs(schema: pa.Schema, src: Any, crs: Any) -> None:
@@ -3171,7 +3193,13 @@ def _geojson_crs(
         resolved = None if declared is None else normalize_crs(declared)
     except CRSError as exc:
         if given is not None:
-            return given, [Message("note_geojson_crs_unused", given=Option("crs", _named(given)), declared=exc)]
+            unused = Message(
+                "note_geojson_crs_unused",
+                given=Option("crs", _named(given)),
+                member=Message("crs_member_file"),
+                declared=exc,
+            )
+            return given, [unused]
         raise InputError(Message("err_in_file", file=src, error=exc)) from None
     if declared is None:
         return (WGS84 if given is None else given), override_unused(override, given)
@@ -3942,6 +3970,7 @@ def locate_source(
     return summary
 
 
+@names_crs
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 

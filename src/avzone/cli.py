@@ -537,7 +537,14 @@ def _check_crs(args: argparse.Namespace) -> None:
     string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
     """
     if getattr(args, "override_crs", False) and args.crs is None:  # (nothing to read the files in instead)
-        raise AvzoneError(Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs")))
+        raise AvzoneError(
+            Message(
+                "err_override_crs_alone",
+                override=Option("override_crs", True),
+                crs=Option("crs"),
+                declarer=Message("crs_declarer_file"),
+            )
+        )
     if args.crs is not None:
         from avzone.crs import normalize_crs
         from avzone.errors import CRSError
@@ -555,7 +562,9 @@ def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
     error = exc.args[0] if len(exc.args) == 1 else str(exc)
     key = error.key if isinstance(error, Message) else ""
     if key == "err_unknown_crs":
-        return Message("err_cli_crs_file_unknown" if from_file else "err_cli_crs_unknown", file=given, crs=given)
+        if from_file:
+            return Message("err_cli_crs_file_unknown", file=given)
+        return Message("err_crs_unknown_given", option=Option("crs"), crs=given)
     shown = given if len(given) <= 60 else given[:57] + "..."  # (WKT given as text: its start)
     return Message("err_cli_crs", value=shown, error=error)
 
@@ -1056,7 +1065,13 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
     from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
-        raise AvzoneError(Message("err_track_zone", layer=args.track_zone, zones=Joined(model.zone_layers, "comma")))
+        raise AvzoneError(
+            Message(
+                "err_track_zone",
+                option=Option("zone", args.track_zone, quote=True),
+                zones=Joined(model.zone_layers, "comma"),
+            )
+        )
     _hint_tdrive(args.track, args.input_format)
     if args.input_format == "tdrive":
         fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))

@@ -105,6 +105,7 @@ __all__ = [
     "gcj02merc_to_wgs84",
     "in_china_bbox",
     "is_wgs84",
+    "names_crs",
     "normalize_crs",
     "same_crs",
     "to_wgs84",
@@ -1446,7 +1447,39 @@ def check_override_crs(crs: Any, override: bool) -> None:
     """Refuse ``override_crs`` (``--override-crs``) without ``crs``: there is no CRS to read the coordinates in
     instead of the declared one, and the option would be silently left unused."""
     if override and crs is None:
-        raise CRSError(Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs")))
+        raise CRSError(
+            Message(
+                "err_override_crs_alone",
+                override=Option("override_crs", True),
+                crs=Option("crs"),
+                declarer=Message("crs_declarer_file"),
+            )
+        )
+
+
+def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn``, an unknown CRS given as its ``crs`` argument named as the caller gave it (``crs=`` from Python, as the
+    command line names ``--crs``: :class:`avzone.i18n.Option`); a CRS from elsewhere (a file's) as it is."""
+    import inspect
+
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def named(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except CRSError as exc:
+            said = exc.args[0] if len(exc.args) == 1 else None
+            if not (isinstance(said, Message) and said.key == "err_unknown_crs"):
+                raise
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            given = kwargs.get("crs", bound.get("crs"))
+            seen = said.fields.get("crs")
+            if given is None or not (given is seen or (isinstance(given, str) and given == seen)):
+                raise
+            raise CRSError(Message("err_crs_unknown_given", option=Option("crs"), crs=given)) from None
+
+    return named
 
 
 def normalize_crs(crs: Any) -> str | pyproj.CRS:

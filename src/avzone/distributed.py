@@ -71,9 +71,9 @@ from avzone.batch import (
     time_job_fields,
 )
 from avzone.columns import crs_note, datum_notes
-from avzone.crs import WGS84
+from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Message, Option, option_style, options_named
+from avzone.i18n import Job, Message, Option, option_style, options_named
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -118,6 +118,36 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
             _FOOTERS.reset(token)
 
     return once
+
+
+#: The job running (``locate``, ``events``: :func:`_runs_as`), that its messages name with the local engine's.
+_JOB: contextvars.ContextVar[str] = contextvars.ContextVar("avzone_dask_job", default="locate")
+
+
+def _runs_as(name: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """The job ``name`` (``locate``, ``events``), its messages naming it and the local engine's as its caller runs
+    them (:func:`_engines`)."""
+
+    def runs(job: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(job)
+        def named(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            token = _JOB.set(name)
+            try:
+                return job(*args, **kwargs)
+            finally:
+                _JOB.reset(token)
+
+        return named
+
+    return runs
+
+
+def _engines() -> dict[str, Job]:
+    """The running job (:data:`_JOB`) with Dask and with the local engine, as its caller runs them
+    (``avzone locate --engine dask``, ``avzone.distributed.locate_parquet_dask()``: :class:`avzone.i18n.Job`), for a
+    message's ``dask`` and ``local`` fields."""
+    job = _JOB.get()
+    return {"dask": Job(job, "dask"), "local": Job(job, "local")}
 
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
@@ -472,6 +502,8 @@ def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
+@names_crs
+@_runs_as("locate")
 @_reads_footers_once
 def locate_parquet_dask(
     model: Model,
@@ -734,7 +766,7 @@ def _refuse_names_twice(file: str, names: list[str]) -> None:
     ``names``."""
     twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if twice is not None:
-        raise InputError(Message("err_dask_columns_twice", file=file, column=twice))
+        raise InputError(Message("err_dask_columns_twice", file=file, column=twice, **_engines()))
 
 
 def _as_read(footer: Any) -> pa.Schema:
@@ -1244,7 +1276,9 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
     named = FORMATS.get(Path(dst.rstrip("/")).suffix.lower())
     if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
         example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
-        raise InputError(Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example))
+        raise InputError(
+            Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example, **_engines())
+        )
     for target in (dst, summary):
         if target is not None and _inside(src, str(target)):
             raise InputError(Message("err_dask_output_in_input", file=target, input=src))
@@ -1263,7 +1297,7 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
             raise InputError(Message("err_dask_output_exists", file=dst))
     if summary is not None:
         if "://" in _local(str(summary)):  # (a file:// URL is the local file it names)
-            raise InputError(Message("err_dask_summary_url", file=summary))
+            raise InputError(Message("err_dask_summary_url", file=summary, output=Option("dst")))
         summary = _local(str(summary))
         if file_format(Path(summary), "output") == "geojson":
             raise InputError(Message("err_tables_only_rows", file=summary))
@@ -1379,7 +1413,7 @@ def _check_dask_input(src: str) -> None:
         raise InputError(Message("err_no_such_file_or_folder", file=src))
     fmt = FORMATS.get(path.suffix.lower())
     if path.is_file() and fmt is not None and fmt != "parquet":
-        raise InputError(Message("err_dask_parquet_only", file=src, format=fmt))
+        raise InputError(Message("err_dask_parquet_only", file=src, format=fmt, **_engines()))
 
 
 def dask_setup(worker: Any) -> None:
@@ -1575,6 +1609,8 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return events["event"].value_counts().to_dict(), summary, rejected, rows
 
 
+@names_crs
+@_runs_as("events")
 @_reads_footers_once
 def events_parquet_dask(
     model: Model,

@@ -263,33 +263,27 @@ MESSAGES: dict[str, dict[str, str]] = {
             "edge, on the wrong side of it); for exact answers give the CRS with its shift (a PROJ string with "
             "+towgs84=...)"
         ),
-        "note_geojson_crs_unused": "{given} given: the file's 'crs' member ({declared}) was not used",
+        "note_geojson_crs_unused": "{given} given: {member} ({declared}) was not used",
         "note_crs_overridden": (
-            "{override}: the geometries were read in {crs}, not in the CRS the file declares ({declared})"
+            "{override}: the geometries were read in {crs}, not in the CRS {declarer} declares ({declared})"
         ),
+        # what declares a CRS the caller's crs overrides (or would): a file's, or the HTTP service's request body's
+        "crs_declarer_file": "the file",
+        "crs_declarer_body": "the body's 'crs' member",
+        "crs_member_file": "the file's 'crs' member",
+        "crs_member_body": "the body's 'crs' member",
+        "crs_undeclared_file": "the file declares no CRS for its geometries",
+        "crs_undeclared_body": "the body declares no CRS for its points (it has no 'crs' member)",
         "note_override_crs_columns": (
             "{override} overrode nothing: no CRS is declared for the columns {lon} and {lat}, so they were read "
             "in {crs}, the CRS {crs_option} gives, as they are without {override}"
         ),
         "note_override_crs_undeclared": (
-            "{override} overrode nothing: the file declares no CRS for its geometries, so they were read in "
-            "{crs}, the CRS {crs_option} gives, as they are without {override}"
+            "{override} overrode nothing: {undeclared}, so they were read in {crs}, the CRS {crs_option} gives, as "
+            "they are without {override}"
         ),
         "note_override_crs_same": (
-            "{override} overrode nothing: the file declares {declared}, the same CRS as {crs_option} gives ({crs})"
-        ),
-        "note_body_crs_unused": "crs={crs} given: the body's 'crs' member ({declared}) was not used",
-        "note_body_crs_overridden": (
-            "override_crs=true: the points were read in {crs}, not in the CRS the body's 'crs' member declares "
-            "({declared})"
-        ),
-        "note_body_override_undeclared": (
-            "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points "
-            "were read in {crs}, the crs given, as they are without override_crs"
-        ),
-        "note_body_override_same": (
-            "override_crs=true overrode nothing: the body's 'crs' member declares {declared}, the same CRS as crs "
-            "gives ({crs})"
+            "{override} overrode nothing: {declarer} declares {declared}, the same CRS as {crs_option} gives ({crs})"
         ),
         "err_geojson_crs_member": (
             "the 'crs' member {member} names no CRS avzone can read (a 'name' or 'EPSG' member); give the "
@@ -407,8 +401,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
         "err_dask_parquet_only": (
-            "{file}: --engine dask reads Parquet (a file or a folder of parts), not {format}: run without "
-            "--engine dask (the local engine reads it), or convert the file to Parquet"
+            "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
+            "it, or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
         "err_dask_output_in_input": (
@@ -416,11 +410,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "dataset; write it outside that folder"
         ),
         "err_dask_output_format": (
-            "{file}: the dask engine writes a folder of Parquet parts, not a {format} file: name a folder "
-            "(such as {example}), or run without --engine dask for one {format} file"
+            "{file}: {dask} writes a folder of Parquet parts, not a {format} file: name a folder "
+            "(such as {example}), or use {local} for one {format} file"
         ),
         "err_dask_summary_url": (
-            "{file}: the summary is written on this machine, not to a URL; give a local path (--output may be a URL)"
+            "{file}: the summary is written on this machine, not to a URL; give a local path ({output} may be a URL)"
         ),
         "err_dask_part_types": (
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
@@ -479,7 +473,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}: a folder, where the input is one file: give a file name ending in one of {choices}{dask}"
         ),
-        "err_folder_dask": "; a folder of Parquet parts is read by avzone locate and avzone events with --engine dask",
+        "err_folder_dask": "; a folder of Parquet parts is read by {locate} and {events}",
         "role_input": "input",
         "role_output": "output",
         "err_unknown_export_extension": (
@@ -494,13 +488,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_encoding": (
             "{file}: geometry encoding {encoding!r} is not supported (WKB and GeoArrow 'point' are): write the "
             "geometries as WKB (geopandas' to_parquet(..., geometry_encoding='WKB'), its default) or as GeoArrow "
-            "points (geometry_encoding='geoarrow'), or give --lon-col/--lat-col when the file has coordinate columns"
+            "points (geometry_encoding='geoarrow'), or give {lon_col}/{lat_col} when the file has coordinate columns"
         ),
         "err_geoparquet_not_points": (
             "{file}: geometry column {column!r} is encoded as GeoArrow {encoding!r}, which holds no points, and "
             "avzone locates points: write one point per row (with geopandas, gdf.explode(index_parts=False) splits "
             "multipoints, gdf.set_geometry(gdf.representative_point()) gives a point of each line or polygon), or "
-            "give --lon-col/--lat-col when the file has coordinate columns"
+            "give {lon_col}/{lat_col} when the file has coordinate columns"
         ),
         "err_geoarrow_point_type": (
             "{file}: geometry column {column!r} is declared GeoArrow 'point' but its type is {type}; a GeoArrow "
@@ -528,8 +522,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "names: rename the columns, or write CSV or Parquet"
         ),
         "err_dask_columns_twice": (
-            "{file}: the input has more than one column named {column!r}, and the dask engine reads a Parquet "
-            "file's columns by name: rename the columns, or use the local engine (--engine local)"
+            "{file}: the input has more than one column named {column!r}, and {dask} reads a Parquet "
+            "file's columns by name: rename the columns, or use {local}"
         ),
         "err_xstatic_missing": (
             "offline maps inline Leaflet from the Python package xstatic-leaflet, which is not installed: "
@@ -598,7 +592,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{override} to read the geometries in {given}"
         ),
         "err_override_crs_alone": (
-            "{override} needs {crs}: the CRS to read the coordinates in instead of the one the file declares"
+            "{override} needs {crs}: the CRS to read the coordinates in instead of the one {declarer} declares"
         ),
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but {option} gives {given}; give {fix}, or none"
@@ -769,7 +763,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_id_unhashable": (
             "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
         ),
-        "err_track_zone": "--track-zone {layer!r}: zone layers are {zones}",
+        "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
         "err_no_area": (
@@ -796,7 +790,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
-        "err_map_limit": "{name} must be a positive whole number, or None for no limit, got {value!r}",
+        "err_map_limit": "{option} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
         "err_events_type": (
@@ -1001,10 +995,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_crs_conflict": (
             "crs={crs} contradicts the CRS the body's 'crs' member declares ({declared}); leave crs out to use the "
             "member's, or, if the member is a wrong label, also give override_crs=true to read the points in {crs}"
-        ),
-        "http_override_crs_alone": (
-            "override_crs=true needs crs: the CRS to read the points in instead of the one the body's 'crs' member "
-            "declares"
         ),
         "http_query_parameter_error": "query parameter {name!r}: {error}",
         "http_plus_in_query": (
@@ -1539,8 +1529,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unconverged_arg": "unconverged must be 'raise' or 'nan', got {value!r}",
         "err_shapes_broadcast": "lon and lat shapes {x} and {y} do not broadcast",
         "crs_file_empty": "the file is empty",
-        "err_cli_crs_unknown": (
-            "--crs: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
+        "err_crs_unknown_given": (
+            "{option}: unknown coordinate reference system {crs!r}: give an EPSG code (EPSG:4326 for WGS84 lon/lat, "
             "EPSG:32650), WKT or a .prj / .wkt file of it, a PROJ string, or gcj02 (Amap/Gaode, Tencent) / bd09 "
             "(Baidu) / gcj02merc"
         ),
@@ -2191,29 +2181,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
             "如需精确结果，请给出带转换参数的坐标系（含 +towgs84=... 的 PROJ 字符串）"
         ),
-        "note_geojson_crs_unused": "给出了 {given}：未使用文件的 'crs' 成员（{declared}）",
-        "note_crs_overridden": "{override}：几何按 {crs} 读取，而不是按文件声明的坐标系（{declared}）",
+        "note_geojson_crs_unused": "给出了 {given}：未使用{member}（{declared}）",
+        "note_crs_overridden": "{override}：几何按 {crs} 读取，而不是按{declarer}声明的坐标系（{declared}）",
+        "crs_declarer_file": "文件",
+        "crs_declarer_body": "请求体 'crs' 成员",
+        "crs_member_file": "文件的 'crs' 成员",
+        "crs_member_body": "请求体的 'crs' 成员",
+        "crs_undeclared_file": "文件没有为其几何声明坐标系",
+        "crs_undeclared_body": "请求体没有为其中的点声明坐标系（没有 'crs' 成员）",
         "note_override_crs_columns": (
             "{override} 没有覆盖任何坐标系：{lon} 和 {lat} 列没有声明坐标系，因此按 {crs_option} 给出的 "
             "{crs} 读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_undeclared": (
-            "{override} 没有覆盖任何坐标系：文件没有为其几何声明坐标系，因此按 {crs_option} 给出的 {crs} "
+            "{override} 没有覆盖任何坐标系：{undeclared}，因此按 {crs_option} 给出的 {crs} "
             "读取，不给 {override} 时也是如此"
         ),
         "note_override_crs_same": (
-            "{override} 没有覆盖任何坐标系：文件声明的 {declared} 与 {crs_option} 给出的 {crs} 是同一坐标系"
-        ),
-        "note_body_crs_unused": "给出了 crs={crs}：未使用请求体的 'crs' 成员（{declared}）",
-        "note_body_crs_overridden": (
-            "override_crs=true：这些点按 {crs} 读取，而不是按请求体 'crs' 成员声明的坐标系（{declared}）"
-        ),
-        "note_body_override_undeclared": (
-            "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），"
-            "因此这些点按给出的 crs {crs} 读取，不给 override_crs 时也是如此"
-        ),
-        "note_body_override_same": (
-            "override_crs=true 没有覆盖任何坐标系：请求体 'crs' 成员声明的 {declared} 与 crs 给出的 {crs} 是同一坐标系"
+            "{override} 没有覆盖任何坐标系：{declarer}声明的 {declared} 与 {crs_option} 给出的 {crs} 是同一坐标系"
         ),
         "err_geojson_crs_member": (
             "'crs' 成员 {member} 没有给出 avzone 能读取的坐标系（应为 'name' 或 'EPSG' 形式）；请用 {crs} "
@@ -2318,8 +2303,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
         "err_dask_parquet_only": (
-            "{file}：--engine dask 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
-            "请去掉 --engine dask（本地引擎可以读取它），或先把文件转换为 Parquet"
+            "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
+            "请改用可以读取它的 {local}，或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
         "err_dask_output_in_input": (
@@ -2327,10 +2312,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请写到该文件夹之外"
         ),
         "err_dask_output_format": (
-            "{file}：dask 引擎写出的是一个 Parquet 分片文件夹，而不是 {format} 文件：请给出一个文件夹"
-            "（如 {example}），或去掉 --engine dask 以写出一个 {format} 文件"
+            "{file}：{dask} 写出的是一个 Parquet 分片文件夹，而不是 {format} 文件：请给出一个文件夹"
+            "（如 {example}），或改用 {local} 以写出一个 {format} 文件"
         ),
-        "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（--output 可以是 URL）",
+        "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（{output} 可以是 URL）",
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
@@ -2381,7 +2366,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
         ),
-        "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 avzone locate 或 avzone events 加 --engine dask 读取",
+        "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 {locate} 或 {events} 读取",
         "role_input": "输入",
         "role_output": "输出",
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
@@ -2394,13 +2379,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_encoding": (
             "{file}：不支持几何编码 {encoding!r}（支持 WKB 和 GeoArrow 'point'）：请把几何写成 WKB"
             "（geopandas 的 to_parquet(..., geometry_encoding='WKB')，即其默认值）或 GeoArrow 点"
-            "（geometry_encoding='geoarrow'），或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+            "（geometry_encoding='geoarrow'），或在文件另有经纬度列时用 {lon_col}/{lat_col} 指定"
         ),
         "err_geoparquet_not_points": (
             "{file}：几何列 {column!r} 的编码是 GeoArrow {encoding!r}，其中没有点，而 avzone 定位的是点："
             "请每行写一个点（用 geopandas 时，gdf.explode(index_parts=False) 拆开多点，"
             "gdf.set_geometry(gdf.representative_point()) 给出每条线或每个多边形上的一个点），"
-            "或在文件另有经纬度列时用 --lon-col/--lat-col 指定"
+            "或在文件另有经纬度列时用 {lon_col}/{lat_col} 指定"
         ),
         "err_geoarrow_point_type": (
             "{file}：几何列 {column!r} 声明为 GeoArrow 'point'，但其类型是 {type}；GeoArrow 点列应为 "
@@ -2426,8 +2411,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给这些列改名，或写成 CSV 或 Parquet"
         ),
         "err_dask_columns_twice": (
-            "{file}：输入中有多个名为 {column!r} 的列，而 dask 引擎按列名读取 Parquet 文件的列："
-            "请给这些列改名，或改用本地引擎（--engine local）"
+            "{file}：输入中有多个名为 {column!r} 的列，而 {dask} 按列名读取 Parquet 文件的列："
+            "请给这些列改名，或改用 {local}"
         ),
         "err_xstatic_missing": (
             "离线地图要嵌入 Python 包 xstatic-leaflet 中的 Leaflet，但该包没有安装："
@@ -2483,7 +2468,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：{given_option} 与文件的 'crs' 成员为几何声明的坐标系（{declared}）不符；不给 {crs} "
             "即按文件声明的坐标系读取；若该成员是错误的标注，请同时给出 {override}，按 {given} 读取几何"
         ),
-        "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替文件声明的坐标系、用来读取坐标的坐标系",
+        "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替{declarer}声明的坐标系、用来读取坐标的坐标系",
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 {option} 给的是 {given}；请给出 {fix}，或不给 {option}"
         ),
@@ -2624,7 +2609,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请让编号全是文本，或全是数字"
         ),
         "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
-        "err_track_zone": "--track-zone {layer!r}：范围图层有 {zones}",
+        "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
         "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
@@ -2645,7 +2630,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
-        "err_map_limit": "{name} 必须是正整数，或 None（不限），收到的是 {value!r}",
+        "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
         "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
@@ -2815,9 +2800,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_crs_conflict": (
             "crs={crs} 与请求体的 'crs' 成员声明的坐标系（{declared}）不符；不给 crs 即按该成员读取；"
             "若该成员是错误的标注，请同时给出 override_crs=true，按 {crs} 读取这些点"
-        ),
-        "http_override_crs_alone": (
-            "override_crs=true 需要同时给出 crs：即代替请求体 'crs' 成员声明的坐标系、用来读取点的坐标系"
         ),
         "http_query_parameter_error": "查询参数 {name!r}：{error}",
         "http_plus_in_query": "{error}；URL 查询中的 + 会被读作空格：请把时区偏移的 + 写作 %2B（{written}）",
@@ -3298,9 +3280,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unconverged_arg": "unconverged 必须是 'raise' 或 'nan'，收到的是 {value!r}",
         "err_shapes_broadcast": "lon 和 lat 的形状 {x} 和 {y} 无法广播",
         "crs_file_empty": "文件为空",
-        "err_cli_crs_unknown": (
-            "--crs：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、WKT 或其 "
-            ".prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
+        "err_crs_unknown_given": (
+            "{option}：未知的坐标参考系 {crs!r}：请给出 EPSG 代码（WGS84 经纬度为 EPSG:4326，或如 EPSG:32650）、"
+            "WKT 或其 .prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
         ),
         "err_cli_crs_file_unknown": (
             "--crs {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
@@ -3838,7 +3820,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option)):
+    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option, Job)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -3846,9 +3828,10 @@ def _in_lang(value: Any, lang: str) -> Any:
 
 
 #: The command line's option of each keyword argument of the file jobs (:func:`avzone.batch.locate_file`,
-#: :func:`avzone.tracks.events_file` and their Dask forms) that a message may name (:class:`Option`). The arguments
-#: of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``, ``lon=``,
-#: ``lat=``) have no option: the command line never names them.
+#: :func:`avzone.tracks.events_file` and their Dask forms; ``dst``, their output) and of the map
+#: (:func:`avzone.maps.make_map`, :func:`avzone.maps.split_tracks`) that a message may name (:class:`Option`).
+#: The arguments of ``model.events`` and ``model.classify`` that are not here (a DataFrame's ``id=``, ``time=``,
+#: ``lon=``, ``lat=``) have no option: the command line never names them.
 OPTION_FLAGS = {
     "id_col": "--id-col",
     "time_col": "--time-col",
@@ -3869,6 +3852,19 @@ OPTION_FLAGS = {
     "threads": "--threads",
     "input_format": "--input-format",
     "scheduler": "--scheduler",
+    "dst": "--output",
+    "max_points": "--max-points",
+    "max_track_vertices": "--max-track-vertices",
+    "max_track_markers": "--max-track-markers",
+    "zone": "--track-zone",
+}
+
+#: The file jobs a message names (:class:`Job`), by job and engine: the command line's command, Python's function.
+JOBS = {
+    ("locate", "local"): ("avzone locate --engine local", "avzone.batch.locate_file()"),
+    ("locate", "dask"): ("avzone locate --engine dask", "avzone.distributed.locate_parquet_dask()"),
+    ("events", "local"): ("avzone events --engine local", "avzone.tracks.events_file()"),
+    ("events", "dask"): ("avzone events --engine dask", "avzone.distributed.events_parquet_dask()"),
 }
 
 #: How messages name the options a caller gives (:class:`Option`): ``library``, the keyword arguments of Python
@@ -3884,7 +3880,8 @@ def options_named(style: str) -> Iterator[None]:
     its commands in ``cli``, the HTTP service its answers in ``http``; Python callers get ``library``, the default.
 
     >>> def refusal():
-    ...     return Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"))
+    ...     return Message("err_override_crs_alone", override=Option("override_crs", True), crs=Option("crs"),
+    ...                    declarer=Message("crs_declarer_file"))
     >>> with options_named("cli"):
     ...     refusal()
     '--override-crs needs --crs: the CRS to read the coordinates in instead of the one the file declares'
@@ -3944,6 +3941,39 @@ class Option(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Option, (self.name, self.value, self.quote, self.style)
+
+
+class Job(str):
+    """A file job a message names, as its caller runs it: ``job`` (``locate``, ``events``) with ``engine``
+    (``local``, ``dask``) is a command on the command line (``avzone locate --engine dask``) and a function in
+    Python (``avzone.distributed.locate_parquet_dask()``): :data:`JOBS`. The style is the one in force where the Job
+    is made (:func:`options_named`), as an :class:`Option`'s is; the HTTP service runs no file jobs, and names them as
+    Python does.
+
+    >>> Job("locate", "dask"), Job("events", "local")
+    ('avzone.distributed.locate_parquet_dask()', 'avzone.tracks.events_file()')
+    >>> with options_named("cli"):
+    ...     Job("locate", "dask"), Job("events", "local")
+    ('avzone locate --engine dask', 'avzone events --engine local')
+    """
+
+    job: str
+    engine: str
+    style: str
+
+    def __new__(cls, job: str, engine: str, style: str | None = None) -> Job:
+        style = style or _OPTION_STYLE.get()
+        command, function = JOBS[job, engine]
+        self = super().__new__(cls, command if style == "cli" else function)
+        self.job, self.engine, self.style = job, engine, style
+        return self
+
+    def text(self, lang: str) -> str:
+        """This job as its caller runs it (the same in every language)."""
+        return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Job, (self.job, self.engine, self.style)
 
 
 def _option_text(name: str, value: Any, quote: bool, style: str, lang: str) -> str:

@@ -100,7 +100,7 @@ from avzone.events import (
     segment_lengths_m,
     track_events,
 )
-from avzone.i18n import Joined, Message, Named, text, written
+from avzone.i18n import Joined, Message, Named, Option, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
@@ -818,7 +818,7 @@ def map_limit(name: str, value: Any) -> int | None:
     >>> map_limit("max_points", 0)
     Traceback (most recent call last):
     ...
-    avzone.errors.InputError: max_points must be a positive whole number, or None for no limit, got 0
+    avzone.errors.InputError: max_points= must be a positive whole number, or None for no limit, got 0
     """
     import numbers
 
@@ -826,7 +826,7 @@ def map_limit(name: str, value: Any) -> int | None:
         return None
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and int(value) >= 1:
         return int(value)
-    raise InputError(Message("err_map_limit", name=name, value=value))
+    raise InputError(Message("err_map_limit", option=Option(name), value=value))
 
 
 #: Kinds of track parts, by code.
@@ -1227,7 +1227,9 @@ def _track_zone(model: Model, zone: str | None) -> str:
     if zone is None:
         return "current" if "current" in zones else zones[0]
     if zone not in zones:
-        raise InputError(Message("err_not_zone_layer", layer=zone, zones=Joined(zones, "comma")))
+        raise InputError(
+            Message("err_track_zone", option=Option("zone", zone, quote=True), zones=Joined(zones, "comma"))
+        )
     return zone
 
 

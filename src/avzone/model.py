@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from avzone import _cache, geodesy
 from avzone._version import __version__
+from avzone.crs import names_crs
 from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
 from avzone.i18n import Joined, Message
@@ -441,6 +442,7 @@ class Model:
             _cache.save(key, index.to_arrays())
         return index
 
+    @names_crs
     def classify(
         self,
         lons: Any,
@@ -464,6 +466,7 @@ class Model:
 
         return classify(self, lons, lats, crs=crs, threads=threads, times=times, time_unit=time_unit, status=status)
 
+    @names_crs
     def locate(self, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
         """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`."""
         from avzone.locate import locate
@@ -476,18 +479,21 @@ class Model:
 
         return zone_at(self, when)
 
+    @names_crs
     def events(self, df: Any, **options: Any) -> Any:
         """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`."""
         from avzone.events import events
 
         return events(self, df, **options)
 
+    @names_crs
     def locate_many(self, lons: Any, lats: Any = None, crs: Any = None, **options: Any) -> Located:
         """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`."""
         from avzone.locate import locate_many
 
         return locate_many(self, lons, lats, crs, **options)
 
+    @names_crs
     def export(self, layer_id: str, path: str | os.PathLike[str], *, crs: Any = None) -> Export:
         """Write a layer to GeoJSON, GeoPackage, KML, Shapefile, GeoParquet: see :func:`avzone.export.export_layer`."""
         from avzone.export import export_layer

@@ -71,7 +71,7 @@ from avzone.batch import (
     unwritten_note,
     writing,
 )
-from avzone.crs import WGS84
+from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
@@ -250,6 +250,7 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@names_crs
 def events_file(
     model: Model,
     src: str | Path,

@@ -781,18 +781,6 @@ CASES = [
         "按 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取这些点",
     ),
     _case(
-        "override_crs without crs",
-        "http_override_crs_alone",
-        "POST",
-        "/v1/locate",
-        {"override_crs": "true"},
-        b"[]",
-        422,
-        "override_crs=true needs crs: the CRS to read the points in instead of the one the body's 'crs' member "
-        "declares",
-        "override_crs=true 需要同时给出 crs：即代替请求体 'crs' 成员声明的坐标系、用来读取点的坐标系",
-    ),
-    _case(
         "a feature's id neither a string nor a number",
         "http_trajectory_id",
         "POST",
@@ -1384,12 +1372,12 @@ _BALLPARK_ZH = (
     "的 PROJ 字符串）"
 )
 _UNDECLARED_EN = (
-    "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points were read "
-    "in EPSG:2436, the crs given, as they are without override_crs"
+    "override_crs=true overrode nothing: the body declares no CRS for its points (it has no 'crs' member), so they "
+    "were read in EPSG:2436, the CRS crs gives, as they are without override_crs=true"
 )
 _UNDECLARED_ZH = (
-    "override_crs=true 没有覆盖任何坐标系：请求体没有声明坐标系（没有 'crs' 成员），因此这些点按给出的 crs EPSG:2436 "
-    "读取，不给 override_crs 时也是如此"
+    "override_crs=true 没有覆盖任何坐标系：请求体没有为其中的点声明坐标系（没有 'crs' 成员），因此按 crs 给出的 "
+    "EPSG:2436 读取，不给 override_crs=true 时也是如此"
 )
 _GK = ("457171.748", "4406409.711")  # INSIDE in EPSG:2436 (Beijing 1954 / 3-degree Gauss-Kruger CM 117E)
 _GK_FIX = [float(_GK[0]), float(_GK[1]), "2024-07-01T08:00:00"]

@@ -30,7 +30,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages
-from avzone.i18n import LANGS, CRSName, Joined, Message, Quoted, default_lang, options_named, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
@@ -257,25 +257,31 @@ def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = Fals
     that declares the CRS given) is said too, as a file job says it (:func:`avzone.batch.override_unused`)."""
     from avzone.crs import declared_or_given
 
+    given = crs_label(crs_norm)
+    named = {"override": Option("override_crs", True), "crs_option": Option("crs"), "crs": given}
+    undeclared = Message("note_override_crs_undeclared", undeclared=Message("crs_undeclared_body"), **named)
     if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and doc.get("crs") is not None):
-        return Message("note_body_override_undeclared", crs=crs_label(crs_norm)) if override else None
+        return undeclared if override else None
     name: str | None = json_excerpt(doc["crs"], ensure_ascii=True)  # (as written, when it names no CRS)
     try:
         name = declared_crs_name(doc)
         member: Any = None if name is None else state.crs(name, name="body.crs")
     except HTTPException:  # a member the service does not read: said, not refused, as crs= was given
-        return Message("note_body_crs_unused", crs=crs_label(crs_norm), declared=name)
+        return Message(
+            "note_geojson_crs_unused", given=Option("crs", given), member=Message("crs_member_body"), declared=name
+        )
     if member is None:
-        return Message("note_body_override_undeclared", crs=crs_label(crs_norm)) if override else None
+        return undeclared if override else None
     declared = crs_label(member)
 
     def conflict() -> HTTPException:
-        return _unprocessable(Message("http_body_crs_conflict", crs=crs_label(crs_norm), declared=declared))
+        return _unprocessable(Message("http_body_crs_conflict", crs=given, declared=declared))
 
     _, overridden = declared_or_given(member, crs_norm, override=override, conflict=conflict)
+    body = Message("crs_declarer_body")
     if not overridden:
-        return Message("note_body_override_same", crs=crs_label(crs_norm), declared=declared) if override else None
-    return Message("note_body_crs_overridden", crs=crs_label(crs_norm), declared=declared)
+        return Message("note_override_crs_same", declared=declared, declarer=body, **named) if override else None
+    return Message("note_crs_overridden", override=named["override"], crs=given, declared=declared, declarer=body)
 
 
 def _notes(crs_norm: Any) -> list[Any]:
@@ -813,7 +819,14 @@ def create_app(
     ) -> Response:
         crs_norm = None if crs is None else state.crs(crs)
         if override_crs and crs is None:  # (nothing to read the points in instead of the member's CRS)
-            raise _unprocessable(Message("http_override_crs_alone"))
+            raise _unprocessable(
+                Message(
+                    "err_override_crs_alone",
+                    override=Option("override_crs", True, style="http"),
+                    crs=Option("crs", style="http"),
+                    declarer=Message("crs_declarer_body"),
+                )
+            )
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
