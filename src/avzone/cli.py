@@ -1552,7 +1552,7 @@ def _on_signal(signum: int, frame: Any) -> None:
 def _interrupt_main_soon(signum: int) -> None:
     """The signal given again to the main thread's handler, 10 ms from now (:func:`_signal_again`)."""
     time.sleep(0.01)
-    _thread.interrupt_main(signum)
+    _thread.interrupt_main(signal.Signals(signum))
 
 
 def _signal_again(hook: Any) -> Any:
