@@ -326,6 +326,69 @@ def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
     assert headers.get("vary") == (None if b"lang=zh" in head else "Accept-Language")
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"GET /healthz HTTP/1.1\r\n\r\n",  # no Host (RFC 9112 3.2: an HTTP/1.1 request has exactly one)
+        b"GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",  # two
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: x\r\n\r\n",
+        b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n",  # (one at most in HTTP/1.0)
+    ],
+)
+def test_a_request_without_exactly_one_host_is_400_in_the_service_shape(hc, head):
+    """httptools read these as any other request: both parsers now refuse them as h11 did."""
+    status, headers, body = _raw(hc, head)
+    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": _BAD_EN})
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+    status, headers, body = _raw(hc, head.replace(b"/healthz", b"/healthz?lang=zh"))
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _BAD_ZH}, "zh")
+
+
+def test_an_http10_request_without_host_is_read(hc):
+    status, _, body = _raw(hc, b"GET /healthz HTTP/1.0\r\n\r\n")
+    assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+def _answers(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:
+    """The answers (status, headers, body) one after the other in ``raw``, each body as long as its Content-Length."""
+    answers = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+        size = int(headers["content-length"])
+        answers.append((int(status_line.split()[1]), headers, rest[:size]))
+        raw = rest[size:]
+    return answers
+
+
+_SMUGGLED = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"  # a request in the body, read as one by some servers
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Content-Length: 2\r\nContent-Length: 46\r\n",  # two lengths
+        b"Content-Length: 46\r\nTransfer-Encoding: chunked\r\n",  # a length and chunked (RFC 9112 6.1, 6.3)
+        b"Transfer-Encoding: chunked\r\nContent-Length: 46\r\n",
+    ],
+)
+@pytest.mark.parametrize("version", [b"1.1", b"1.0"])
+def test_a_body_whose_length_is_said_two_ways_is_400_and_the_connection_closed(hc, head, version):
+    """Read one way, the body is "[]"; the other way, a request follows it: nothing of it is read, and answered."""
+    body = b"2\r\n[]\r\n0\r\n\r\n" + _SMUGGLED
+    assert len(body) == 46
+    request = b"POST /v1/locate HTTP/" + version + b"\r\nHost: x\r\n" + head + b"\r\n" + body
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(request)
+        answers = _answers(recv_all(sock))  # (till the server closes the connection)
+    assert [(status, headers["connection"], json.loads(body)) for status, headers, body in answers] == [
+        (400, "close", {"detail": _BAD_EN})
+    ]
+
+
 def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
     """Malformed chunked framing comes after the head (the answer may have begun): the server's own 400."""
     head = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"

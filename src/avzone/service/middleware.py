@@ -315,6 +315,26 @@ class _HeadRefused(Exception):
 _VERSIONS = frozenset({"1.0", "1.1"})
 
 
+def _framed(version: str, fields: Sequence[tuple[bytes, bytes]]) -> bool:
+    """Whether a request head (its HTTP version, its header fields) is one the service reads (RFC 9112).
+
+    Its version is 1.0 or 1.1; it has one ``Host`` field at most, and an
+    HTTP/1.1 request exactly one (§3.2); its body's length is not said both
+    by ``Transfer-Encoding`` and ``Content-Length`` (§6.1, §6.3: a request
+    two servers could read two ways, smuggling a request in its body).
+
+    >>> _framed("1.1", [(b"host", b"x")]), _framed("1.1", []), _framed("1.0", []), _framed("1.0", [(b"host", b"x")] * 2)
+    (True, False, True, False)
+    >>> _framed("1.1", [(b"host", b"x"), (b"transfer-encoding", b"chunked"), (b"content-length", b"5")])
+    False
+    """
+    names = [name.lower() for name, _ in fields]
+    hosts = names.count(b"host")
+    if version not in _VERSIONS or hosts > 1 or (version == "1.1" and hosts == 0):
+        return False
+    return not (b"transfer-encoding" in names and b"content-length" in names)
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -592,7 +612,10 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
     and a head the parser cannot read (a malformed request line: a bad
     method, bytes that are not ASCII in the target, an HTTP version other
-    than 1.0 and 1.1; or a malformed header field) 400, all as
+    than 1.0 and 1.1; or a malformed header field; an HTTP/1.1 request
+    without exactly one ``Host`` field, or a body whose length is said two
+    ways, ``Transfer-Encoding`` and ``Content-Length`` or two
+    ``Content-Length`` that differ: RFC 9112 §3.2, §6.3) 400, all as
     ``{"detail": ...}`` in the language the request asks for (as far as it
     was read); what the client sends after is dropped, and the connection
     closed when it closes (or at the header deadline). A URL over the limit
@@ -701,7 +724,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         self._disarm()
         self._reading_head, self._head_reads = False, None
         self._refusal = self._over(complete=True)
-        if self._refusal is None and self.parser.get_http_version() not in _VERSIONS:
+        if self._refusal is None and not _framed(self.parser.get_http_version(), self.headers):
             self._refusal = _malformed()
         if self._refusal is not None:
             _REFUSING.set(self._refusal[0] != 400)
@@ -783,7 +806,7 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             self._refusal = _url_too_long(self.max_url_bytes)
         elif size > self.max_head_bytes:
             self._refusal = _head_too_large(self.max_head_bytes)
-        elif request.http_version.decode("ascii") not in _VERSIONS:
+        elif not _framed(request.http_version.decode("ascii"), fields):
             self._refusal = _malformed()
         if self._refusal is not None:
             self._refused_head = (request.target, fields)
