@@ -389,6 +389,33 @@ def test_a_body_whose_length_is_said_two_ways_is_400_and_the_connection_closed(h
     ]
 
 
+@pytest.mark.parametrize(
+    ("refused", "status", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400, _BAD_EN),
+        (b"GET /healthz HTTP/1.1\r\n\r\n", 400, _BAD_EN),
+        (b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, _URL_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", 431, _HEAD_EN),
+    ],
+)
+@pytest.mark.parametrize("before", [1, 3])
+def test_a_pipelined_head_refused_is_answered_after_the_answers_before_it(hc, refused, status, detail, before):
+    """Requests sent at once, the last refused: each answer before its refusal is written whole, then the refusal.
+
+    (httptools reads the heads as they arrive: the refusal was written at once, before or within the answers to
+    the requests before it.)"""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(good * before + refused)
+        answers = _answers(recv_all(sock))
+    layers = hc.get("/v1/layers").content
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * before
+    last_status, last_headers, last_body = answers[-1]
+    assert (last_status, json.loads(last_body)) == (status, {"detail": detail})
+    assert last_headers["connection"] == "close"
+
+
 def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
     """Malformed chunked framing comes after the head (the answer may have begun): the server's own 400."""
     head = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -487,3 +514,39 @@ def test_a_url_read_to_its_end_is_not_held(http):
     held, written = asyncio.run(drive())
     assert held <= MAX_HEAD_BYTES + 65_536
     assert written.startswith(b"HTTP/1.1 414 ") and json.loads(written.partition(b"\r\n\r\n")[2]) == {"detail": _URL_ZH}
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_the_header_deadline_waits_for_a_pipelined_answer(http):
+    """Two requests sent at once, the second answered slowly: no header deadline runs while it is answered (the
+    deadline armed after the first answer closed the connection within the second when it took 10 s)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["path"] == "/slow":
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[list[bool], bytes]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        while transport.written.count(b"HTTP/1.1 200") < 1:  # (the first answered: the second is being answered)
+            await asyncio.sleep(0)
+        armed = [protocol._deadline is not None]
+        release.set()
+        while transport.written.count(b"HTTP/1.1 200") < 2:
+            await asyncio.sleep(0)
+        armed.append(protocol._deadline is not None)  # (the next head's)
+        protocol.connection_lost(None)
+        return armed, transport.written
+
+    armed, written = asyncio.run(drive())
+    assert armed == [False, True]
+    assert written.count(b"\r\n\r\nok") == 2

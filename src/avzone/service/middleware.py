@@ -510,6 +510,7 @@ class _HeadGuard:
     _deadline: asyncio.TimerHandle | None = None
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
+    _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
 
     # (set by uvicorn's protocols)
     loop: asyncio.AbstractEventLoop
@@ -555,10 +556,20 @@ class _HeadGuard:
             self.logger.addFilter(_LOGGED_APART)
         self._arm()
 
+    def _answering(self) -> bool:
+        """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun)."""
+        cycle = getattr(self, "cycle", None)  # (the last request read; httptools queues the ones before it)
+        return cycle is not None and not cycle.response_complete
+
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if not self.transport.is_closing():
-            self._arm()
+        if self.transport.is_closing() or self._answering():  # (the deadline is for a head, not for an answer)
+            return
+        if self._waiting is not None:  # a refusal waiting for the answers before it: now written
+            answer, self._waiting = self._waiting, None
+            self._write_refusal(answer)
+            return
+        self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -585,10 +596,19 @@ class _HeadGuard:
         log.info("%s:%s sent %s: answered %d (%s)", client[0], client[1], why, status, message)
         head = b"".join(name + b": " + value + b"\r\n" for name, value in head_fields)
         reason = HTTPStatus(status).phrase.encode()
-        self.transport.write(b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body))
+        answer = b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body)
+        self._dropping = True
+        if self._answering():  # (a pipelined request: its refusal is written after the answers before it, whole)
+            self._disarm()
+            self._waiting = answer
+            return
+        self._write_refusal(answer)
+
+    def _write_refusal(self, answer: bytes) -> None:
+        """Write a refusal's answer and close the connection once the client has closed it (or at the deadline)."""
+        self.transport.write(answer)
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
         # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
-        self._dropping = True
         if self.transport.can_write_eof():
             self.transport.write_eof()
             self._arm()
@@ -618,7 +638,12 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     ``Content-Length`` that differ: RFC 9112 §3.2, §6.3) 400, all as
     ``{"detail": ...}`` in the language the request asks for (as far as it
     was read); what the client sends after is dropped, and the connection
-    closed when it closes (or at the header deadline). A URL over the limit
+    closed when it closes (or at the header deadline). A request sent before
+    the answers to the ones before it on the connection were complete
+    (pipelined) is refused after them: they are written whole, then the
+    refusal (httptools reads heads as they arrive; h11 reads none while an
+    answer is pending). The header deadline does not run while an answer is
+    pending either: it is for a head, not for the service. A URL over the limit
     is read to its end without being kept (only its ``lang`` parameter is
     looked for, wherever it is: :class:`LangParameter`) and refused when the
     head has ended, so that its ``lang`` and ``Accept-Language`` choose the
@@ -680,7 +705,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         finally:
             _REFUSING.set(False)
             self._read = b""
-        if not self._reading_head or self.transport.is_closing():
+        if not self._reading_head or self._dropping or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
             self._head_bytes += len(data)
