@@ -229,6 +229,19 @@ _BAD_EN = (
     "malformed HTTP request: its request line or header fields cannot be read; send METHOD /path?query HTTP/1.1 "
     "(the path and query in ASCII, other bytes percent-encoded), then header fields Name: value, Host among them"
 )
+_HOST_EN = (
+    "malformed HTTP request: it has {n} Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 request "
+    "one at most): send Host: with the name (and port) the service is reached at, once"
+)
+_HOST_ZH = (
+    "HTTP 请求格式错误：它有 {n} 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
+    "请发送一次 Host:，写上访问服务所用的主机名（和端口）"
+)
+_TWICE_EN = (
+    "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length both, or "
+    "Content-Length more than once), which two servers could read as different requests; send one Content-Length, "
+    "or Transfer-Encoding: chunked alone"
+)
 _BAD_ZH = (
     "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII 字符，"
     "其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host"
@@ -327,22 +340,23 @@ def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
 
 
 @pytest.mark.parametrize(
-    "head",
+    ("head", "n"),
     [
-        b"GET /healthz HTTP/1.1\r\n\r\n",  # no Host (RFC 9112 3.2: an HTTP/1.1 request has exactly one)
-        b"GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n",
-        b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",  # two
-        b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: x\r\n\r\n",
-        b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n",  # (one at most in HTTP/1.0)
+        (b"GET /healthz HTTP/1.1\r\n\r\n", 0),  # no Host (RFC 9112 3.2: an HTTP/1.1 request has exactly one)
+        (b"GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n", 0),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 2),  # two
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: x\r\n\r\n", 2),
+        (b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n", 2),  # (one at most in HTTP/1.0)
     ],
 )
-def test_a_request_without_exactly_one_host_is_400_in_the_service_shape(hc, head):
-    """httptools read these as any other request: both parsers now refuse them as h11 did."""
+def test_a_request_without_exactly_one_host_is_400_in_the_service_shape(hc, head, n):
+    """httptools read these as any other request (h11 refused them): both parsers refuse them, saying why."""
     status, headers, body = _raw(hc, head)
-    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": _BAD_EN})
+    assert (status, headers["content-type"]) == (400, "application/json")
+    assert json.loads(body) == {"detail": _HOST_EN.format(n=n)}
     assert headers["content-language"] == "en" and headers["connection"] == "close"
     status, headers, body = _raw(hc, head.replace(b"/healthz", b"/healthz?lang=zh"))
-    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _BAD_ZH}, "zh")
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _HOST_ZH.format(n=n)}, "zh")
 
 
 def test_an_http10_request_without_host_is_read(hc):
@@ -370,6 +384,8 @@ _SMUGGLED = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"  # a request in the body
     "head",
     [
         b"Content-Length: 2\r\nContent-Length: 46\r\n",  # two lengths
+        b"Content-Length: 46\r\nContent-Length: 46\r\n",  # (the same twice: h11 read it, httptools refused it)
+        b"Content-Length: 46, 46\r\n",
         b"Content-Length: 46\r\nTransfer-Encoding: chunked\r\n",  # a length and chunked (RFC 9112 6.1, 6.3)
         b"Transfer-Encoding: chunked\r\nContent-Length: 46\r\n",
     ],
@@ -385,7 +401,7 @@ def test_a_body_whose_length_is_said_two_ways_is_400_and_the_connection_closed(h
         sock.sendall(request)
         answers = _answers(recv_all(sock))  # (till the server closes the connection)
     assert [(status, headers["connection"], json.loads(body)) for status, headers, body in answers] == [
-        (400, "close", {"detail": _BAD_EN})
+        (400, "close", {"detail": _TWICE_EN})
     ]
 
 
@@ -393,7 +409,13 @@ def test_a_body_whose_length_is_said_two_ways_is_400_and_the_connection_closed(h
     ("refused", "status", "detail"),
     [
         (b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400, _BAD_EN),
-        (b"GET /healthz HTTP/1.1\r\n\r\n", 400, _BAD_EN),
+        (b"GET /healthz HTTP/1.1\r\n\r\n", 400, _HOST_EN.format(n=0)),
+        (
+            b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n",
+            400,
+            _TWICE_EN,
+        ),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n", 400, _TWICE_EN),
         (b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, _URL_EN),
         (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", 431, _HEAD_EN),
     ],

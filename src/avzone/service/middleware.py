@@ -315,24 +315,45 @@ class _HeadRefused(Exception):
 _VERSIONS = frozenset({"1.0", "1.1"})
 
 
-def _framed(version: str, fields: Sequence[tuple[bytes, bytes]]) -> bool:
-    """Whether a request head (its HTTP version, its header fields) is one the service reads (RFC 9112).
+def _head_problem(version: str, fields: Sequence[tuple[bytes, bytes]]) -> tuple[int, Message] | None:
+    """The refusal of a request head (its HTTP version, its header fields) the service does not read (RFC 9112).
 
     Its version is 1.0 or 1.1; it has one ``Host`` field at most, and an
-    HTTP/1.1 request exactly one (§3.2); its body's length is not said both
-    by ``Transfer-Encoding`` and ``Content-Length`` (§6.1, §6.3: a request
-    two servers could read two ways, smuggling a request in its body).
+    HTTP/1.1 request exactly one (§3.2); its body's length is said once: not
+    by ``Transfer-Encoding`` and ``Content-Length`` both, nor by more than one
+    ``Content-Length`` (§6.1, §6.3: a request two servers could read two
+    ways, one of them finding a request smuggled in its body).
 
-    >>> _framed("1.1", [(b"host", b"x")]), _framed("1.1", []), _framed("1.0", []), _framed("1.0", [(b"host", b"x")] * 2)
-    (True, False, True, False)
-    >>> _framed("1.1", [(b"host", b"x"), (b"transfer-encoding", b"chunked"), (b"content-length", b"5")])
-    False
+    >>> _head_problem("1.1", [(b"host", b"x")]), _head_problem("1.0", [])
+    (None, None)
+    >>> [_head_problem(v, f)[1].key for v, f in [("1.1", []), ("1.0", [(b"host", b"x")] * 2), ("2.0", [])]]
+    ['http_host_count', 'http_host_count', 'http_bad_request']
+    >>> _head_problem("1.1", [(b"host", b"x"), (b"transfer-encoding", b"chunked"), (b"content-length", b"5")])[1].key
+    'http_body_length_twice'
     """
+    if version not in _VERSIONS:
+        return _malformed()
     names = [name.lower() for name, _ in fields]
     hosts = names.count(b"host")
-    if version not in _VERSIONS or hosts > 1 or (version == "1.1" and hosts == 0):
-        return False
-    return not (b"transfer-encoding" in names and b"content-length" in names)
+    if hosts > 1 or (version == "1.1" and hosts == 0):
+        return 400, Message("http_host_count", n=hosts)
+    if _length_twice(fields):
+        return 400, Message("http_body_length_twice")
+    return None
+
+
+def _length_twice(fields: Sequence[tuple[bytes, bytes]]) -> bool:
+    """Whether header fields say a body's length more than once (Transfer-Encoding and Content-Length, or two
+    Content-Length fields or values)."""
+    names = [name.lower() for name, _ in fields]
+    lengths = [value for name, value in fields if name.lower() == b"content-length"]
+    return bool(lengths) and (b"transfer-encoding" in names or len(lengths) > 1 or b"," in lengths[0])
+
+
+def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
+    """The header fields of the head that ``head`` (what arrived of a request) begins with, as written."""
+    end = re.search(rb"\r?\n\r?\n", head)
+    return read_head(head if end is None else head[: end.end()])[1]
 
 
 def _url_too_long(limit: int) -> tuple[int, Message]:
@@ -666,7 +687,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     _head_bytes = 0  # bytes of reads wholly inside the current request's head
     _read = b""  # the data being read
     _fresh = False  # it began while no request was being read: a request beginning in it begins with it
-    _head_reads: list[bytes] | None = None  # the reads of the current request's head, when it began a read
+    _head_reads: list[bytes] | None = None  # the reads of the current request's head (None: over the head limit)
+    _head_at_read = False  # the current request's head begins its first read (else within it, after another)
     _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
     _url_dropped = 0  # bytes of the URL not kept (over the limit)
 
@@ -716,7 +738,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._reading_head, self._began, self._head_bytes = True, True, 0
-        self._head_reads = [self._read] if self._fresh else None  # (a head begun within a read: not known where)
+        self._head_reads, self._head_at_read = [self._read], self._fresh
         self._fresh = False
         self._url_lang, self._url_dropped = None, 0
 
@@ -749,8 +771,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         self._disarm()
         self._reading_head, self._head_reads = False, None
         self._refusal = self._over(complete=True)
-        if self._refusal is None and not _framed(self.parser.get_http_version(), self.headers):
-            self._refusal = _malformed()
+        if self._refusal is None:
+            self._refusal = _head_problem(self.parser.get_http_version(), self.headers)
         if self._refusal is not None:
             _REFUSING.set(self._refusal[0] != 400)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
@@ -765,12 +787,23 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         if self._refusal is None and self._in_body:  # (the body's framing: the answer may have begun)
             super().send_400_response(msg)
             return
-        if self._refusal is None:
-            self._refusal = _malformed()
-            if self._head_reads:  # (httptools gives a header field only once the next one has begun)
-                self._answer(*read_head(b"".join(self._head_reads).lstrip(b"\r\n")))
+        if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
+            raw = self._head_raw()  # (httptools gives a header field only once the next one has begun)
+            target, fields = read_head(raw) if raw else (b"", self.headers or [])
+            self._refusal = (400, Message("http_body_length_twice")) if _length_twice(fields) else _malformed()
+            if raw:
+                self._answer(target, fields)
                 return
         self._refuse()
+
+    def _head_raw(self) -> bytes:
+        """What arrived of the current request's head; ``b""`` when not known (not kept, or where it begins)."""
+        raw = b"".join(self._head_reads or ())
+        if raw and not self._head_at_read:  # (begun after another request: at the request line naming its URL)
+            url = getattr(self, "url", b"")
+            at = raw.rfind(b" " + url + b" ") if url else -1
+            raw = raw[raw.rfind(b"\n", 0, at) + 1 :] if at >= 0 else b""
+        return raw.lstrip(b"\r\n")
 
     def _refuse(self) -> None:
         """Answer the refusal of the current request head, in the service's error shape, and close."""
@@ -796,7 +829,7 @@ class _WatchedConnection(h11.Connection):
                 self.watcher.head_unreadable(head, exc)
             raise
         if isinstance(event, h11.Request):
-            self.watcher.head_read(event)
+            self.watcher.head_read(event, head)
         return event
 
 
@@ -821,8 +854,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
         limit = self.config.h11_max_incomplete_event_size
         self.conn = _WatchedConnection(self.max_head_bytes if limit is None else limit, self)
 
-    def head_read(self, request: h11.Request) -> None:
-        """Refuse a head h11 read whole that is over a limit or names another HTTP version (raises to stop)."""
+    def head_read(self, request: h11.Request, head: bytes) -> None:
+        """Refuse a head h11 read whole (``head``: the bytes it was read from) that is over a limit, names another
+        HTTP version, has no Host or two, or says its body's length twice (raises to stop)."""
         self._disarm()
         fields = list(request.headers)
         size = len(request.method) + len(request.target) + len(request.http_version) + 8
@@ -831,8 +865,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             self._refusal = _url_too_long(self.max_url_bytes)
         elif size > self.max_head_bytes:
             self._refusal = _head_too_large(self.max_head_bytes)
-        elif not _framed(request.http_version.decode("ascii"), fields):
-            self._refusal = _malformed()
+        else:  # (h11 keeps one of Content-Length fields that say the same: httptools refuses them, and so here)
+            said = _raw_fields(head) if any(name == b"content-length" for name, _ in fields) else fields
+            self._refusal = _head_problem(request.http_version.decode("ascii"), said)
         if self._refusal is not None:
             self._refused_head = (request.target, fields)
             _REFUSING.set(self._refusal[0] != 400)
@@ -850,8 +885,17 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
-        else:
-            self._refusal = _malformed()
+        else:  # (h11 says which in words only: what it refused is read from the head)
+            version = head.split(b"\n", 1)[0].rstrip(b"\r").rpartition(b"HTTP/")[2].decode("latin-1")
+            said = _raw_fields(head)
+            why = str(exc)
+            host = _head_problem(version, said) if "Host" in why else None
+            if host is not None and host[1].key == "http_host_count":
+                self._refusal = host
+            elif "Content-Length" in why and _length_twice(said):
+                self._refusal = 400, Message("http_body_length_twice")
+            else:
+                self._refusal = _malformed()
 
     def data_received(self, data: bytes) -> None:
         if self._dropping:
