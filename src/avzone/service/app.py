@@ -681,7 +681,7 @@ def create_app(
                 "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
                 "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field), or say too "
                 "little or too much: an HTTP/1.1 request without exactly one Host field, a body whose length is said "
-                "by Transfer-Encoding and Content-Length both (or by Content-Length fields that differ); the "
+                "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); the "
                 "connection is then closed."
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},

@@ -656,7 +656,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     than 1.0 and 1.1; or a malformed header field; an HTTP/1.1 request
     without exactly one ``Host`` field, or a body whose length is said two
     ways, ``Transfer-Encoding`` and ``Content-Length`` or two
-    ``Content-Length`` that differ: RFC 9112 §3.2, §6.3) 400, all as
+    ``Content-Length``: RFC 9112 §3.2, §6.3) 400, all as
     ``{"detail": ...}`` in the language the request asks for (as far as it
     was read); what the client sends after is dropped, and the connection
     closed when it closes (or at the header deadline). A request sent before
