@@ -559,12 +559,18 @@ def test_the_header_deadline_waits_for_a_pipelined_answer(http):
         transport = _Transport()
         protocol.connection_made(transport)
         protocol.data_received(b"GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        while transport.written.count(b"HTTP/1.1 200") < 1:  # (the first answered: the second is being answered)
-            await asyncio.sleep(0)
+
+        async def answered(n: int) -> None:  # (the loop run until n answers are written)
+            for _ in range(10_000):
+                if transport.written.count(b"HTTP/1.1 200") >= n:
+                    return
+                await asyncio.sleep(0)
+            raise AssertionError(transport.written)
+
+        await answered(1)  # (the first answered: the second is being answered)
         armed = [protocol._deadline is not None]
         release.set()
-        while transport.written.count(b"HTTP/1.1 200") < 2:
-            await asyncio.sleep(0)
+        await answered(2)
         armed.append(protocol._deadline is not None)  # (the next head's)
         protocol.connection_lost(None)
         return armed, transport.written
@@ -572,3 +578,44 @@ def test_the_header_deadline_waits_for_a_pipelined_answer(http):
     armed, written = asyncio.run(drive())
     assert armed == [False, True]
     assert written.count(b"\r\n\r\nok") == 2
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_pipelined_refusal_waits_for_the_answer_before_it_and_then_the_header_deadline_closes(http):
+    """Driven without a socket: the answer before the refusal is written whole first (it had not begun when the
+    refusal was decided); then the connection waits for the client to close, up to the header deadline (the
+    keep-alive timer, armed by the answer before, would close it sooner, with what the client sends unread)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[bytes, bytes, bool, bool]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        for _ in range(100):
+            await asyncio.sleep(0)
+        before = transport.written  # (the first request's answer not begun)
+        release.set()
+        for _ in range(10_000):
+            if b"400 Bad Request" in transport.written:
+                break
+            await asyncio.sleep(0)
+        timers = (protocol.timeout_keep_alive_task is None, protocol._deadline is not None)
+        protocol.connection_lost(None)
+        return before, transport.written, *timers
+
+    before, written, no_keep_alive, deadline = asyncio.run(drive())
+    assert before == b""
+    first, _, refusal = written.partition(b"\r\n\r\nok")
+    assert first.startswith(b"HTTP/1.1 200 OK\r\n") and refusal.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert json.loads(refusal.partition(b"\r\n\r\n")[2]) == {"detail": _BAD_EN}
+    assert (no_keep_alive, deadline) == (True, True)

@@ -539,6 +539,7 @@ class _HeadGuard:
     client: tuple[str, int] | None
     logger: logging.Logger
     server_state: Any
+    _unset_keepalive_if_required: Callable[[], None]
 
     def _arm(self) -> None:
         self._disarm()
@@ -628,6 +629,7 @@ class _HeadGuard:
     def _write_refusal(self, answer: bytes) -> None:
         """Write a refusal's answer and close the connection once the client has closed it (or at the deadline)."""
         self.transport.write(answer)
+        self._unset_keepalive_if_required()  # (the header deadline closes it, not the keep-alive one)
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
         # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
         if self.transport.can_write_eof():
