@@ -1089,6 +1089,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "METHOD /path?query HTTP/1.1 (the path and query in ASCII, other bytes percent-encoded), then header "
             "fields Name: value, Host among them"
         ),
+        "http_host_count": (
+            "malformed HTTP request: it has {n} Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 "
+            "request one at most): send Host: with the name (and port) the service is reached at, once"
+        ),
+        "http_body_length_twice": (
+            "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length "
+            "both, or Content-Length more than once), which two servers could read as different requests; send "
+            "one Content-Length, or Transfer-Encoding: chunked alone"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -2875,6 +2884,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_bad_request": (
             "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII "
             "字符，其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host"
+        ),
+        "http_host_count": (
+            "HTTP 请求格式错误：它有 {n} 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
+            "请发送一次 Host:，写上访问服务所用的主机名（和端口）"
+        ),
+        "http_body_length_twice": (
+            "HTTP 请求格式错误：请求体的长度给出了两次（同时有 Transfer-Encoding 和 Content-Length，或有多个 "
+            "Content-Length），两个服务器可能把它读成不同的请求；请只发送一个 Content-Length，或只发送 "
+            "Transfer-Encoding: chunked"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

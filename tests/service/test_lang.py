@@ -983,6 +983,36 @@ CASES = [
         "字符，其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host",
         malformed=b"Bad Header",
     ),
+    _case(
+        "two Host fields",
+        "http_host_count",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "malformed HTTP request: it has 2 Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 "
+        "request one at most): send Host: with the name (and port) the service is reached at, once",
+        "HTTP 请求格式错误：它有 2 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
+        "请发送一次 Host:，写上访问服务所用的主机名（和端口）",
+        malformed=b"Host: y",
+    ),
+    _case(
+        "body length said twice",
+        "http_body_length_twice",
+        "POST",
+        "/v1/locate",
+        {},
+        None,
+        400,
+        "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length both, "
+        "or Content-Length more than once), which two servers could read as different requests; send one "
+        "Content-Length, or Transfer-Encoding: chunked alone",
+        "HTTP 请求格式错误：请求体的长度给出了两次（同时有 Transfer-Encoding 和 Content-Length，或有多个 "
+        "Content-Length），两个服务器可能把它读成不同的请求；请只发送一个 Content-Length，或只发送 "
+        "Transfer-Encoding: chunked",
+        malformed=b"Content-Length: 2\r\nTransfer-Encoding: chunked",
+    ),
 ]
 
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.

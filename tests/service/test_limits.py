@@ -229,6 +229,19 @@ _BAD_EN = (
     "malformed HTTP request: its request line or header fields cannot be read; send METHOD /path?query HTTP/1.1 "
     "(the path and query in ASCII, other bytes percent-encoded), then header fields Name: value, Host among them"
 )
+_HOST_EN = (
+    "malformed HTTP request: it has {n} Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 request "
+    "one at most): send Host: with the name (and port) the service is reached at, once"
+)
+_HOST_ZH = (
+    "HTTP 请求格式错误：它有 {n} 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
+    "请发送一次 Host:，写上访问服务所用的主机名（和端口）"
+)
+_TWICE_EN = (
+    "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length both, or "
+    "Content-Length more than once), which two servers could read as different requests; send one Content-Length, "
+    "or Transfer-Encoding: chunked alone"
+)
 _BAD_ZH = (
     "HTTP 请求格式错误：无法读取其请求行或请求头；请发送 METHOD /path?query HTTP/1.1（路径和查询只用 ASCII 字符，"
     "其他字节用百分号编码），再发送 Name: value 形式的请求头，其中要有 Host"
@@ -324,6 +337,105 @@ def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
     assert (status, json.loads(body)) == (400, {"detail": _BAD_ZH})
     assert headers["content-language"] == "zh"
     assert headers.get("vary") == (None if b"lang=zh" in head else "Accept-Language")
+
+
+@pytest.mark.parametrize(
+    ("head", "n"),
+    [
+        (b"GET /healthz HTTP/1.1\r\n\r\n", 0),  # no Host (RFC 9112 3.2: an HTTP/1.1 request has exactly one)
+        (b"GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n", 0),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 2),  # two
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: x\r\n\r\n", 2),
+        (b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n", 2),  # (one at most in HTTP/1.0)
+    ],
+)
+def test_a_request_without_exactly_one_host_is_400_in_the_service_shape(hc, head, n):
+    """httptools read these as any other request (h11 refused them): both parsers refuse them, saying why."""
+    status, headers, body = _raw(hc, head)
+    assert (status, headers["content-type"]) == (400, "application/json")
+    assert json.loads(body) == {"detail": _HOST_EN.format(n=n)}
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+    status, headers, body = _raw(hc, head.replace(b"/healthz", b"/healthz?lang=zh"))
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _HOST_ZH.format(n=n)}, "zh")
+
+
+def test_an_http10_request_without_host_is_read(hc):
+    status, _, body = _raw(hc, b"GET /healthz HTTP/1.0\r\n\r\n")
+    assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+def _answers(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:
+    """The answers (status, headers, body) one after the other in ``raw``, each body as long as its Content-Length."""
+    answers = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+        size = int(headers["content-length"])
+        answers.append((int(status_line.split()[1]), headers, rest[:size]))
+        raw = rest[size:]
+    return answers
+
+
+_SMUGGLED = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"  # a request in the body, read as one by some servers
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Content-Length: 2\r\nContent-Length: 46\r\n",  # two lengths
+        b"Content-Length: 46\r\nContent-Length: 46\r\n",  # (the same twice: h11 read it, httptools refused it)
+        b"Content-Length: 46, 46\r\n",
+        b"Content-Length: 46\r\nTransfer-Encoding: chunked\r\n",  # a length and chunked (RFC 9112 6.1, 6.3)
+        b"Transfer-Encoding: chunked\r\nContent-Length: 46\r\n",
+    ],
+)
+@pytest.mark.parametrize("version", [b"1.1", b"1.0"])
+def test_a_body_whose_length_is_said_two_ways_is_400_and_the_connection_closed(hc, head, version):
+    """Read one way, the body is "[]"; the other way, a request follows it: nothing of it is read, and answered."""
+    body = b"2\r\n[]\r\n0\r\n\r\n" + _SMUGGLED
+    assert len(body) == 46
+    request = b"POST /v1/locate HTTP/" + version + b"\r\nHost: x\r\n" + head + b"\r\n" + body
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(request)
+        answers = _answers(recv_all(sock))  # (till the server closes the connection)
+    assert [(status, headers["connection"], json.loads(body)) for status, headers, body in answers] == [
+        (400, "close", {"detail": _TWICE_EN})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("refused", "status", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400, _BAD_EN),
+        (b"GET /healthz HTTP/1.1\r\n\r\n", 400, _HOST_EN.format(n=0)),
+        (
+            b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n",
+            400,
+            _TWICE_EN,
+        ),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n", 400, _TWICE_EN),
+        (b"GET /healthz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, _URL_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", 431, _HEAD_EN),
+    ],
+)
+@pytest.mark.parametrize("before", [1, 3])
+def test_a_pipelined_head_refused_is_answered_after_the_answers_before_it(hc, refused, status, detail, before):
+    """Requests sent at once, the last refused: each answer before its refusal is written whole, then the refusal.
+
+    (httptools reads the heads as they arrive: the refusal was written at once, before or within the answers to
+    the requests before it.)"""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(good * before + refused)
+        answers = _answers(recv_all(sock))
+    layers = hc.get("/v1/layers").content
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * before
+    last_status, last_headers, last_body = answers[-1]
+    assert (last_status, json.loads(last_body)) == (status, {"detail": detail})
+    assert last_headers["connection"] == "close"
 
 
 def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
@@ -424,3 +536,86 @@ def test_a_url_read_to_its_end_is_not_held(http):
     held, written = asyncio.run(drive())
     assert held <= MAX_HEAD_BYTES + 65_536
     assert written.startswith(b"HTTP/1.1 414 ") and json.loads(written.partition(b"\r\n\r\n")[2]) == {"detail": _URL_ZH}
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_the_header_deadline_waits_for_a_pipelined_answer(http):
+    """Two requests sent at once, the second answered slowly: no header deadline runs while it is answered (the
+    deadline armed after the first answer closed the connection within the second when it took 10 s)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["path"] == "/slow":
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[list[bool], bytes]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+
+        async def answered(n: int) -> None:  # (the loop run until n answers are written)
+            for _ in range(10_000):
+                if transport.written.count(b"HTTP/1.1 200") >= n:
+                    return
+                await asyncio.sleep(0)
+            raise AssertionError(transport.written)
+
+        await answered(1)  # (the first answered: the second is being answered)
+        armed = [protocol._deadline is not None]
+        release.set()
+        await answered(2)
+        armed.append(protocol._deadline is not None)  # (the next head's)
+        protocol.connection_lost(None)
+        return armed, transport.written
+
+    armed, written = asyncio.run(drive())
+    assert armed == [False, True]
+    assert written.count(b"\r\n\r\nok") == 2
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_pipelined_refusal_waits_for_the_answer_before_it_and_then_the_header_deadline_closes(http):
+    """Driven without a socket: the answer before the refusal is written whole first (it had not begun when the
+    refusal was decided); then the connection waits for the client to close, up to the header deadline (the
+    keep-alive timer, armed by the answer before, would close it sooner, with what the client sends unread)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[bytes, bytes, bool, bool]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        for _ in range(100):
+            await asyncio.sleep(0)
+        before = transport.written  # (the first request's answer not begun)
+        release.set()
+        for _ in range(10_000):
+            if b"400 Bad Request" in transport.written:
+                break
+            await asyncio.sleep(0)
+        timers = (protocol.timeout_keep_alive_task is None, protocol._deadline is not None)
+        protocol.connection_lost(None)
+        return before, transport.written, *timers
+
+    before, written, no_keep_alive, deadline = asyncio.run(drive())
+    assert before == b""
+    first, _, refusal = written.partition(b"\r\n\r\nok")
+    assert first.startswith(b"HTTP/1.1 200 OK\r\n") and refusal.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert json.loads(refusal.partition(b"\r\n\r\n")[2]) == {"detail": _BAD_EN}
+    assert (no_keep_alive, deadline) == (True, True)

@@ -678,13 +678,17 @@ def create_app(
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
             f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
             f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431 and a head the server cannot read "
-            "(a malformed request line or header field) a 400, in the same shape."
+            "(a malformed request line or header field, no Host, a body's length said two ways) a 400, in the same "
+            "shape."
         ),
         dependencies=[Depends(_language_parameters)],
         responses={
             400: {
                 "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
-                "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field)."
+                "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field), or say too "
+                "little or too much: an HTTP/1.1 request without exactly one Host field, a body whose length is said "
+                "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); the "
+                "connection is then closed."
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},

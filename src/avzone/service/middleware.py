@@ -315,6 +315,47 @@ class _HeadRefused(Exception):
 _VERSIONS = frozenset({"1.0", "1.1"})
 
 
+def _head_problem(version: str, fields: Sequence[tuple[bytes, bytes]]) -> tuple[int, Message] | None:
+    """The refusal of a request head (its HTTP version, its header fields) the service does not read (RFC 9112).
+
+    Its version is 1.0 or 1.1; it has one ``Host`` field at most, and an
+    HTTP/1.1 request exactly one (§3.2); its body's length is said once: not
+    by ``Transfer-Encoding`` and ``Content-Length`` both, nor by more than one
+    ``Content-Length`` (§6.1, §6.3: a request two servers could read two
+    ways, one of them finding a request smuggled in its body).
+
+    >>> _head_problem("1.1", [(b"host", b"x")]), _head_problem("1.0", [])
+    (None, None)
+    >>> [_head_problem(v, f)[1].key for v, f in [("1.1", []), ("1.0", [(b"host", b"x")] * 2), ("2.0", [])]]
+    ['http_host_count', 'http_host_count', 'http_bad_request']
+    >>> _head_problem("1.1", [(b"host", b"x"), (b"transfer-encoding", b"chunked"), (b"content-length", b"5")])[1].key
+    'http_body_length_twice'
+    """
+    if version not in _VERSIONS:
+        return _malformed()
+    names = [name.lower() for name, _ in fields]
+    hosts = names.count(b"host")
+    if hosts > 1 or (version == "1.1" and hosts == 0):
+        return 400, Message("http_host_count", n=hosts)
+    if _length_twice(fields):
+        return 400, Message("http_body_length_twice")
+    return None
+
+
+def _length_twice(fields: Sequence[tuple[bytes, bytes]]) -> bool:
+    """Whether header fields say a body's length more than once (Transfer-Encoding and Content-Length, or two
+    Content-Length fields or values)."""
+    names = [name.lower() for name, _ in fields]
+    lengths = [value for name, value in fields if name.lower() == b"content-length"]
+    return bool(lengths) and (b"transfer-encoding" in names or len(lengths) > 1 or b"," in lengths[0])
+
+
+def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
+    """The header fields of the head that ``head`` (what arrived of a request) begins with, as written."""
+    end = re.search(rb"\r?\n\r?\n", head)
+    return read_head(head if end is None else head[: end.end()])[1]
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -490,6 +531,7 @@ class _HeadGuard:
     _deadline: asyncio.TimerHandle | None = None
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
+    _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
 
     # (set by uvicorn's protocols)
     loop: asyncio.AbstractEventLoop
@@ -497,6 +539,7 @@ class _HeadGuard:
     client: tuple[str, int] | None
     logger: logging.Logger
     server_state: Any
+    _unset_keepalive_if_required: Callable[[], None]
 
     def _arm(self) -> None:
         self._disarm()
@@ -535,10 +578,20 @@ class _HeadGuard:
             self.logger.addFilter(_LOGGED_APART)
         self._arm()
 
+    def _answering(self) -> bool:
+        """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun)."""
+        cycle = getattr(self, "cycle", None)  # (the last request read; httptools queues the ones before it)
+        return cycle is not None and not cycle.response_complete
+
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if not self.transport.is_closing():
-            self._arm()
+        if self.transport.is_closing() or self._answering():  # (the deadline is for a head, not for an answer)
+            return
+        if self._waiting is not None:  # a refusal waiting for the answers before it: now written
+            answer, self._waiting = self._waiting, None
+            self._write_refusal(answer)
+            return
+        self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -565,10 +618,20 @@ class _HeadGuard:
         log.info("%s:%s sent %s: answered %d (%s)", client[0], client[1], why, status, message)
         head = b"".join(name + b": " + value + b"\r\n" for name, value in head_fields)
         reason = HTTPStatus(status).phrase.encode()
-        self.transport.write(b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body))
+        answer = b"HTTP/1.1 %d %s\r\n%s\r\n%s" % (status, reason, head, body)
+        self._dropping = True
+        if self._answering():  # (a pipelined request: its refusal is written after the answers before it, whole)
+            self._disarm()
+            self._waiting = answer
+            return
+        self._write_refusal(answer)
+
+    def _write_refusal(self, answer: bytes) -> None:
+        """Write a refusal's answer and close the connection once the client has closed it (or at the deadline)."""
+        self.transport.write(answer)
+        self._unset_keepalive_if_required()  # (the header deadline closes it, not the keep-alive one)
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
         # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
-        self._dropping = True
         if self.transport.can_write_eof():
             self.transport.write_eof()
             self._arm()
@@ -592,10 +655,18 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
     and a head the parser cannot read (a malformed request line: a bad
     method, bytes that are not ASCII in the target, an HTTP version other
-    than 1.0 and 1.1; or a malformed header field) 400, all as
+    than 1.0 and 1.1; or a malformed header field; an HTTP/1.1 request
+    without exactly one ``Host`` field, or a body whose length is said two
+    ways, ``Transfer-Encoding`` and ``Content-Length`` or two
+    ``Content-Length``: RFC 9112 §3.2, §6.3) 400, all as
     ``{"detail": ...}`` in the language the request asks for (as far as it
     was read); what the client sends after is dropped, and the connection
-    closed when it closes (or at the header deadline). A URL over the limit
+    closed when it closes (or at the header deadline). A request sent before
+    the answers to the ones before it on the connection were complete
+    (pipelined) is refused after them: they are written whole, then the
+    refusal (httptools reads heads as they arrive; h11 reads none while an
+    answer is pending). The header deadline does not run while an answer is
+    pending either: it is for a head, not for the service. A URL over the limit
     is read to its end without being kept (only its ``lang`` parameter is
     looked for, wherever it is: :class:`LangParameter`) and refused when the
     head has ended, so that its ``lang`` and ``Accept-Language`` choose the
@@ -618,7 +689,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     _head_bytes = 0  # bytes of reads wholly inside the current request's head
     _read = b""  # the data being read
     _fresh = False  # it began while no request was being read: a request beginning in it begins with it
-    _head_reads: list[bytes] | None = None  # the reads of the current request's head, when it began a read
+    _head_reads: list[bytes] | None = None  # the reads of the current request's head (None: over the head limit)
+    _head_at_read = False  # the current request's head begins its first read (else within it, after another)
     _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
     _url_dropped = 0  # bytes of the URL not kept (over the limit)
 
@@ -657,7 +729,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         finally:
             _REFUSING.set(False)
             self._read = b""
-        if not self._reading_head or self.transport.is_closing():
+        if not self._reading_head or self._dropping or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
             self._head_bytes += len(data)
@@ -668,7 +740,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._reading_head, self._began, self._head_bytes = True, True, 0
-        self._head_reads = [self._read] if self._fresh else None  # (a head begun within a read: not known where)
+        self._head_reads, self._head_at_read = [self._read], self._fresh
         self._fresh = False
         self._url_lang, self._url_dropped = None, 0
 
@@ -701,8 +773,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         self._disarm()
         self._reading_head, self._head_reads = False, None
         self._refusal = self._over(complete=True)
-        if self._refusal is None and self.parser.get_http_version() not in _VERSIONS:
-            self._refusal = _malformed()
+        if self._refusal is None:
+            self._refusal = _head_problem(self.parser.get_http_version(), self.headers)
         if self._refusal is not None:
             _REFUSING.set(self._refusal[0] != 400)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
@@ -717,12 +789,23 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         if self._refusal is None and self._in_body:  # (the body's framing: the answer may have begun)
             super().send_400_response(msg)
             return
-        if self._refusal is None:
-            self._refusal = _malformed()
-            if self._head_reads:  # (httptools gives a header field only once the next one has begun)
-                self._answer(*read_head(b"".join(self._head_reads).lstrip(b"\r\n")))
+        if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
+            raw = self._head_raw()  # (httptools gives a header field only once the next one has begun)
+            target, fields = read_head(raw) if raw else (b"", self.headers or [])
+            self._refusal = (400, Message("http_body_length_twice")) if _length_twice(fields) else _malformed()
+            if raw:
+                self._answer(target, fields)
                 return
         self._refuse()
+
+    def _head_raw(self) -> bytes:
+        """What arrived of the current request's head; ``b""`` when not known (not kept, or where it begins)."""
+        raw = b"".join(self._head_reads or ())
+        if raw and not self._head_at_read:  # (begun after another request: at the request line naming its URL)
+            url = getattr(self, "url", b"")
+            at = raw.rfind(b" " + url + b" ") if url else -1
+            raw = raw[raw.rfind(b"\n", 0, at) + 1 :] if at >= 0 else b""
+        return raw.lstrip(b"\r\n")
 
     def _refuse(self) -> None:
         """Answer the refusal of the current request head, in the service's error shape, and close."""
@@ -748,7 +831,7 @@ class _WatchedConnection(h11.Connection):
                 self.watcher.head_unreadable(head, exc)
             raise
         if isinstance(event, h11.Request):
-            self.watcher.head_read(event)
+            self.watcher.head_read(event, head)
         return event
 
 
@@ -773,8 +856,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
         limit = self.config.h11_max_incomplete_event_size
         self.conn = _WatchedConnection(self.max_head_bytes if limit is None else limit, self)
 
-    def head_read(self, request: h11.Request) -> None:
-        """Refuse a head h11 read whole that is over a limit or names another HTTP version (raises to stop)."""
+    def head_read(self, request: h11.Request, head: bytes) -> None:
+        """Refuse a head h11 read whole (``head``: the bytes it was read from) that is over a limit, names another
+        HTTP version, has no Host or two, or says its body's length twice (raises to stop)."""
         self._disarm()
         fields = list(request.headers)
         size = len(request.method) + len(request.target) + len(request.http_version) + 8
@@ -783,8 +867,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             self._refusal = _url_too_long(self.max_url_bytes)
         elif size > self.max_head_bytes:
             self._refusal = _head_too_large(self.max_head_bytes)
-        elif request.http_version.decode("ascii") not in _VERSIONS:
-            self._refusal = _malformed()
+        else:  # (h11 keeps one of Content-Length fields that say the same: httptools refuses them, and so here)
+            said = _raw_fields(head) if any(name == b"content-length" for name, _ in fields) else fields
+            self._refusal = _head_problem(request.http_version.decode("ascii"), said)
         if self._refusal is not None:
             self._refused_head = (request.target, fields)
             _REFUSING.set(self._refusal[0] != 400)
@@ -802,8 +887,17 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
-        else:
-            self._refusal = _malformed()
+        else:  # (h11 says which in words only: what it refused is read from the head)
+            version = head.split(b"\n", 1)[0].rstrip(b"\r").rpartition(b"HTTP/")[2].decode("latin-1")
+            said = _raw_fields(head)
+            why = str(exc)
+            host = _head_problem(version, said) if "Host" in why else None
+            if host is not None and host[1].key == "http_host_count":
+                self._refusal = host
+            elif "Content-Length" in why and _length_twice(said):
+                self._refusal = 400, Message("http_body_length_twice")
+            else:
+                self._refusal = _malformed()
 
     def data_received(self, data: bytes) -> None:
         if self._dropping:
