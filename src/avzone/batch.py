@@ -1679,6 +1679,102 @@ def first_ragged_row(
     return None
 
 
+@dataclass(frozen=True)
+class LongRow:
+    """A CSV row longer than the reader's block: its lines (from 1, the header's being ``skip + 1``) and size.
+
+    ``size`` counts the row's UTF-8 bytes, its line end included (the text
+    the reader reads); ``last_line`` and ``size`` are None when the row was
+    read only up to a field longer than Python's csv module reads
+    (:func:`csv.field_size_limit`, at least :data:`CSV_BLOCK_BYTES`).
+    """
+
+    first_line: int
+    last_line: int | None
+    size: int | None
+
+
+def first_long_row(
+    path: Path, encoding: TextEncoding, limit: int, delimiter: str = ",", skip: int = 0
+) -> LongRow | None:
+    """The first row of a CSV file (the header included) longer than ``limit`` bytes of UTF-8 text, or None.
+
+    Read from the start as :func:`first_ragged_row` reads (in ``encoding``,
+    a BOM skipped, rows split as Python's csv module splits them: a quoted
+    field may hold line breaks), each row measured as the reader gets it:
+    its text in UTF-8 with its line end. An undecodable byte before the row
+    raises its :class:`InputError`.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with _csv_text(path, encoding, skip) as fh:
+        size = 0  # the UTF-8 bytes of the row being read
+
+        def lines() -> Iterator[str]:
+            nonlocal size
+            for line in fh:
+                size += len(line) if line.isascii() else len(line.encode("utf-8", "surrogatepass"))
+                yield line
+
+        reader = csv.reader(lines(), delimiter=delimiter)
+        done = skip  # lines read up to the end of the previous row
+        try:
+            for _ in reader:
+                if size > limit:
+                    return LongRow(done + 1, skip + reader.line_num, size)
+                done, size = skip + reader.line_num, 0
+        except csv.Error as exc:  # a field longer than the csv module reads: this row is longer than the block
+            if "field larger than field limit" in str(exc) and csv.field_size_limit() <= limit:
+                return LongRow(done + 1, None, None)
+            return None
+    return None
+
+
+def _long_row_error(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError:
+    """The InputError for a CSV row longer than the reader's block (:data:`CSV_BLOCK_BYTES`): pyarrow's reader
+    cannot read it. The row is found by :func:`first_long_row`: its line, its size and the most a row may be."""
+    limit = CSV_BLOCK_BYTES
+    try:
+        row = first_long_row(path, encoding, limit, delimiter, skip)
+    except InputError as exc:  # an undecodable byte comes first
+        return exc
+    mb = limit >> 20
+    most = Message("size_mb", mb=f"{mb:,}", n=f"{limit:,}") if mb and not limit % (1 << 20) else None
+    most = most or Message("size_bytes", n=f"{limit:,}")
+    header = f"{skip + 1:,}"
+    where: Message
+    size: Message = Message("row_longer_than", limit=most)
+    if row is None:
+        where = Message("row_not_found")
+    elif row.last_line is None:
+        where = Message("row_from_line", line=f"{row.first_line:,}", header=header)
+    elif row.first_line == row.last_line:
+        where = Message("row_on_line", line=f"{row.first_line:,}", header=header)
+    else:
+        where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}", header=header)
+    if row is not None and row.size is not None:
+        key = "row_size" if encoding.name in _UTF8 else "row_size_utf8"
+        size = Message(key, n=f"{row.size:,}")
+    return InputError(Message("err_csv_row_too_long", file=path, where=where, size=size, limit=most))
+
+
+def _records_after_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> bool:
+    """Whether a CSV file holds a row after its header (empty lines are none)."""
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with _csv_text(path, encoding, skip) as fh:
+        records = (fields for fields in csv.reader(fh, delimiter=delimiter) if fields)
+        try:
+            return next(records, None) is not None and next(records, None) is not None
+        except csv.Error:
+            return True
+
+
+def _straddles(exc: BaseException) -> bool:
+    """Whether a CSV read failed on a row longer than the reader's block (pyarrow's words for it)."""
+    return isinstance(exc, pa.ArrowInvalid) and "straddles two block boundaries" in str(exc)
+
+
 def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError | None:
     """The error for a quoted field of a CSV file that takes in the lines after it, or None.
 
@@ -1793,12 +1889,15 @@ def _read_error(
     delimiter: str = ",",
     skip: int = 0,
 ) -> InputError | None:
-    """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
+    """The InputError for a failed CSV read: a row with the wrong number of fields (its line), a row longer than the
+    reader's block (its line and size) or undecodable text.
 
     None for other failures.
     """
     if not isinstance(exc, InputError) and counts.row is not None:
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
+    if _straddles(exc) and (stream is None or stream.error is None):
+        return _long_row_error(path, encoding, delimiter, skip)
     return _decode_error(path, encoding, stream, exc)
 
 
@@ -2337,7 +2436,12 @@ def _read_batches(
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             watch.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
-                # the header alone, without a line end after it (pyarrow reads no columns): no rows
+                # no line end in the reader's first block: the header alone without one (no rows), or a header
+                # longer than the block (its rows would be lost)
+                if first_long_row(path, encoding, CSV_BLOCK_BYTES, delimiter, skip) is not None:
+                    raise _long_row_error(path, encoding, delimiter, skip) from None
+                if _records_after_header(path, encoding, delimiter, skip):  # (never rows read as none)
+                    raise
                 return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, None
             if error is None:
                 raise
@@ -2889,6 +2993,9 @@ def open_source(
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
+    A row (the header too) longer than the reader's block
+    (:data:`CSV_BLOCK_BYTES`, 16 MB) stops it likewise, naming the row's line
+    and size (:func:`first_long_row`).
     A CSV file whose header is below a title or comment line is refused,
     naming the header's line (:func:`header_below`). Lines of spaces or a
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
