@@ -1935,11 +1935,30 @@ def _checked(
         if error is None:
             raise
         raise error from None
-    finally:
+    finally:  # (the rows all taken, an error, or the consumer stopped: pyarrow's thread stops reading ahead)
+        if watch is not None:
+            watch.end()
+            watch.close()
         if stream is not None:
             stream.close()
-        if watch is not None:
-            watch.close()
+
+
+class _Reading:
+    """pyarrow's CSV reader's batches; once this is dropped (its batches taken or not), the file is said to have
+    ended (:meth:`ReadAhead.end`) before the reader goes: a reader dropped while its thread waits in a read for a
+    block to be let go would wait for that thread, which waits for the interpreter: a hang."""
+
+    def __init__(self, reader: Any, watch: ReadAhead):
+        self._batches, self._watch = iter(reader), watch
+
+    def __iter__(self) -> _Reading:
+        return self
+
+    def __next__(self) -> pa.RecordBatch:
+        return next(self._batches)
+
+    def __del__(self) -> None:
+        self._watch.end()
 
 
 #: The line ends of CSV rows by code (0: none, the last row of a file without a final line end).
@@ -1998,8 +2017,20 @@ class ReadAhead(io.RawIOBase):
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
         self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
-        self._told = False  # a read after the end was answered "no more": the reader has stopped reading ahead
+        #: set once a read after the end was answered "no more": the reader has stopped reading ahead
+        self.told = threading.Event()
         _READ_AHEAD.add(self)
+
+    @property
+    def _told(self) -> bool:
+        return self.told.is_set()
+
+    @_told.setter
+    def _told(self, value: bool) -> None:
+        if value:
+            self.told.set()
+        else:
+            self.told.clear()
 
     def readable(self) -> bool:
         return True
@@ -2375,7 +2406,9 @@ class RawLines:
     def close(self) -> None:
         self._off = True
         self._pending, self._have = [], 0
-        for f in (self._stream, self._file):
+        if self._file is not None:
+            self._file.end()  # (pyarrow's thread stops reading ahead before the file is closed under it)
+        for f in (self._file, self._stream):
             if f is not None:
                 try:
                     f.close()
@@ -2446,7 +2479,7 @@ def _read_batches(
             if error is None:
                 raise
             raise error from None
-        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
+        batches = _checked(path, encoding, stream, _Reading(reader, watch), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     schema, batches = pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows)
@@ -2941,6 +2974,44 @@ class Source:
         """The lon and lat columns the points are read from; None when they are read from a geometry column."""
         return None if self.geometry is not None else (self.lon_name, self.lat_name)
 
+    def close(self) -> None:
+        """Stop reading the file: its chunks end, and a CSV file's readers stop reading ahead (:meth:`ReadAhead.end`).
+
+        pyarrow's reader of a CSV file reads ahead of the rows taken on a
+        thread of its own, which waits for them at the bound on what it holds
+        (:class:`ReadAhead`): a program that stops taking chunks before the
+        file's end (a ``break``, an error) would leave that thread waiting
+        until the source is garbage-collected or the process exits. Called by
+        ``with`` (a source is a context manager) and by the file jobs and
+        readers when they stop, for any reason; closing twice does nothing.
+        """
+        if self.line_ends is not None:  # first: pyarrow's reader, dropped while its thread waits, would hang
+            self.line_ends.end()
+        close = getattr(self.chunks, "close", None)
+        if close is not None:
+            close()  # (a generator's own cleanup: the reader's batches closed)
+        if self.line_ends is not None:
+            self.line_ends.close()
+        if self.raw_lines is not None:
+            self.raw_lines.close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextmanager
+def _closing(batches: Iterator[Any]) -> Iterator[None]:
+    """Around the use of a reader's batches: closed at the end, however it comes (a generator's own cleanup)."""
+    try:
+        yield
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
+
 
 def check_chunk_rows(chunk_rows: Any) -> None:
     """Refuse a ``chunk_rows`` that is not a positive whole number (:class:`InputError`, a ValueError), in every
@@ -3027,9 +3098,10 @@ def open_source(
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)
 
         def chunks() -> Iterator[Chunk]:
-            for batch in batches:
-                if batch.num_rows:
-                    yield Chunk(batch, _geometry_points(batch.column(column), crs))
+            with _closing(batches):
+                for batch in batches:
+                    if batch.num_rows:
+                        yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         notes = overridden + datum_notes(crs)
         if overridden:  # (an output keeps the input's metadata: it declares the CRS the points were read in)
@@ -3069,14 +3141,15 @@ def open_source(
     raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
 
     def column_chunks() -> Iterator[Chunk]:
-        for batch in batches:
-            if batch.num_rows:
-                lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
-                eols = ends.take(batch.num_rows) if ends is not None else None
-                pts = column_points(lon, lat, crs, (lon_name, lat_name))
-                if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
-                    pts.mark(again, HEADER_AGAIN)
-                yield Chunk(batch, pts, line_ends=eols)
+        with _closing(batches):  # (stopped early: the reader stops reading ahead)
+            for batch in batches:
+                if batch.num_rows:
+                    lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
+                    eols = ends.take(batch.num_rows) if ends is not None else None
+                    pts = column_points(lon, lat, crs, (lon_name, lat_name))
+                    if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
+                        pts.mark(again, HEADER_AGAIN)
+                    yield Chunk(batch, pts, line_ends=eols)
 
     reading = encoding_reading(src, text) if text is not None else None
     notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
@@ -3900,11 +3973,12 @@ def chunk_time_span(column: Any, time_unit: str | None = None, name: str = "time
 def column_time_span(source: Source, time_col: str, time_unit: str | None) -> Any:
     """The :class:`avzone.zonetime.TimeSpan` of ``source``'s whole time column (every chunk read), or None."""
     span = None
-    for chunk in source.chunks:
-        part = chunk_time_span(chunk.columns.column(time_col), time_unit, time_col)
-        if part is None:
-            return None
-        span = part if span is None else span + part
+    with source:  # (stopped before the end: the reader stops too)
+        for chunk in source.chunks:
+            part = chunk_time_span(chunk.columns.column(time_col), time_unit, time_col)
+            if part is None:
+                return None
+            span = part if span is None else span + part
     return span
 
 
@@ -4081,18 +4155,18 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     time_col = options.pop("time_col", None)
     time_unit = options.pop("time_unit", None)
     try:
-        source = open_source(src, **options)
-        return locate_source(
-            model,
-            source,
-            dst,
-            threads=threads,
-            progress=progress,
-            out_encoding=out_encoding,
-            time_col=time_col,
-            time_unit=time_unit,
-            reopen=lambda: open_source(src, **options),
-        )
+        with open_source(src, **options) as source:  # (stopped for any reason: its reader stops reading ahead)
+            return locate_source(
+                model,
+                source,
+                dst,
+                threads=threads,
+                progress=progress,
+                out_encoding=out_encoding,
+                time_col=time_col,
+                time_unit=time_unit,
+                reopen=lambda: open_source(src, **options),
+            )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -4189,7 +4263,8 @@ def read_points(
             delimiter=delimiter,
             override_crs=override_crs,
         )
-        parts.extend(pts for _, pts in _marked_chunks(src, source, model))
+        with source:  # (stopped for any reason: its reader stops reading ahead)
+            parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -4242,23 +4317,25 @@ def read_fixes(
                 delimiter=delimiter,
                 override_crs=override_crs,
             )
-        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns, source.found)
-        from avzone import zonetime
+        with source:  # (stopped for any reason: its reader stops reading ahead)
+            names = list(source.schema.names)
+            require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
+            from avzone import zonetime
 
-        time_type = source.schema.field(list(source.schema.names).index(time_col)).type
-        zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
-        for chunk, pts in _marked_chunks(src, source, model):
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "id": _exact_ids(chunk.columns.column(id_col)),
-                        "time": _exact_times(chunk.columns.column(time_col)),
-                        "lon": pts.lon,
-                        "lat": pts.lat,
-                        "status": pts.status_text(),
-                    }
+            time_type = source.schema.field(names.index(time_col)).type
+            zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
+            for chunk, pts in _marked_chunks(src, source, model):
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "id": _exact_ids(chunk.columns.column(id_col)),
+                            "time": _exact_times(chunk.columns.column(time_col)),
+                            "lon": pts.lon,
+                            "lat": pts.lat,
+                            "status": pts.status_text(),
+                        }
+                    )
                 )
-            )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
