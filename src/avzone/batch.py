@@ -2949,7 +2949,11 @@ class Chunk:
 
 @dataclass
 class Source:
-    """An input file opened for reading: its format, columns, coordinate source and CRS."""
+    """An input file opened for reading: its format, columns, coordinate source and CRS.
+
+    A context manager: ``with open_source(path) as source:`` closes it
+    (:meth:`close`) however the chunks stop being taken.
+    """
 
     path: Path
     fmt: str
@@ -3066,7 +3070,9 @@ def open_source(
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
     A row (the header too) longer than the reader's block
     (:data:`CSV_BLOCK_BYTES`, 16 MB) stops it likewise, naming the row's line
-    and size (:func:`first_long_row`).
+    and size (:func:`first_long_row`). A program that may stop taking the
+    chunks before their end closes the source (:meth:`Source.close`, or
+    ``with``): a CSV file's reader then stops reading ahead.
     A CSV file whose header is below a title or comment line is refused,
     naming the header's line (:func:`header_below`). Lines of spaces or a
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
