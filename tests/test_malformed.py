@@ -26,7 +26,7 @@ import shapely
 from common import GOOD_ROWS, MALFORMED, Malformed, as_float, run_cli
 
 from avzone import batch
-from avzone.batch import TextEncoding, first_ragged_row, locate_file, read_fixes, read_points
+from avzone.batch import LongRow, TextEncoding, first_long_row, first_ragged_row, locate_file, read_fixes, read_points
 from avzone.cli import main
 from avzone.errors import InputError
 from avzone.tracks import events_file
@@ -383,3 +383,76 @@ def test_a_ragged_row_after_many_small_blocks(tmp_path, model, monkeypatch, entr
         return
     res = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.csv"), "--chunk-rows", "500")
     assert res.returncode == 2 and f"the row on line {line:,} of the file" in res.stderr
+
+
+# -- CSV rows longer than the reader's block ------------------------------------------------------------------
+# pyarrow's reader reads a CSV file in blocks of CSV_BLOCK_BYTES: a row longer than that stopped the job in its
+# words ("straddling object straddles two block boundaries"), and a header longer than that read as a file of
+# no rows. The job now fails naming the row's line, its size and the most a row may be (4 KB blocks here).
+LONG_ENTRIES = [*ENTRIES, "map_points", "map_track"]
+
+
+def _long_error(entry: str, src: Path, tmp_path: Path, model: Any) -> str:
+    if entry.startswith("map_"):
+        option = "--points" if entry == "map_points" else "--track"
+        res = run_cli("map", "-o", str(tmp_path / "m.html"), option, str(src))
+        assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1, res.stderr
+        return res.stderr.strip().removeprefix("avzone: error: ")
+    return _error(entry, src, tmp_path, model)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    monkeypatch.setattr(batch, "CSV_BLOCK_BYTES", 1 << 12)
+
+
+@pytest.mark.parametrize("entry", LONG_ENTRIES)
+def test_a_row_longer_than_the_block_is_named_by_its_line(tmp_path, model, small_blocks, entry):
+    rows = [_fix(i) for i in range(300)]
+    rows[200] = _fix(200, "a" * 9_000)  # line 202 (the header is line 1): 9,030 bytes with its line end
+    src = tmp_path / "fixes.csv"
+    src.write_text(_lines(*rows), encoding="utf-8")
+    err = _long_error(entry, src, tmp_path, model)
+    assert err == (
+        f"{src}: the row on line 202 of the file (the header is line 1) is 9,030 bytes long, but a CSV row may be "
+        "at most 4,096 bytes long (the reader reads the file in blocks of that size); shorten the row's cells, or "
+        "give the data as a Parquet file (which has no such limit)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]  # nothing written, nothing left behind
+
+
+@pytest.mark.parametrize("entry", ["locate", "read_points"])
+def test_a_header_longer_than_the_block_is_no_file_of_no_rows(tmp_path, model, small_blocks, entry):
+    # pyarrow finds no line end in its first block: it read as the header alone, and the job as a file of no rows
+    src = tmp_path / "fixes.csv"
+    src.write_text(_lines(*[_fix(i) for i in range(300)]).replace("lat", "lat," + ",".join("c" * 5_000), 1))
+    err = _long_error(entry, src, tmp_path, model)
+    assert err.startswith(f"{src}: the row on line 1 of the file (the header is line 1) is 10,019 bytes long,"), err
+
+
+def test_a_long_row_of_several_lines_in_gbk_in_chinese(tmp_path, small_blocks, monkeypatch):
+    # a quoted field holding line breaks: the lines the row spans; GBK text: its size as the UTF-8 the reader reads
+    monkeypatch.chdir(tmp_path)
+    rows = [_fix(i, "京A") for i in range(100)]
+    rows[50] = _fix(50, '"' + "京\n" * 2_500 + '"')  # 2,500 line breaks: lines 52 to 2,552
+    Path("f.csv").write_bytes(_lines(*rows).encode("gbk"))
+    res = run_cli("locate", "--input", "f.csv", "--output", "o.csv", "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr == (
+        "avzone: 错误：f.csv：文件第 52-2,552 行的这一行（表头是第 1 行；该行有一个带引号的字段含有换行）按 UTF-8 计长 "
+        "10,032 字节（读取器读取的文本），而 CSV 的一行最长为 4,096 字节（读取器按这么大的块读取文件）；"
+        "请缩短该行的单元格，或改用 Parquet 文件提供数据（它没有这个限制）\n"
+    )
+    assert first_long_row(Path("f.csv"), TextEncoding("gbk"), 4_096) == LongRow(52, 2_552, 10_032)
+
+
+def test_a_row_longer_than_16_mb(tmp_path, model):
+    """At the real block size: a cell longer than Python's csv module reads (16 MB) ends the search at its row."""
+    src = tmp_path / "fixes.csv"
+    cell = "a" * (2 * batch.CSV_BLOCK_BYTES + 1_000)  # (a row of one to two blocks may fit, where it falls)
+    src.write_text(_lines(_fix(0), _fix(1), _fix(2, cell), _fix(3)), encoding="utf-8")
+    err = _error("read_points", src, tmp_path, model)
+    assert err.startswith(
+        f"{src}: the row that starts on line 4 of the file (the header is line 1) is longer than 16 MB "
+        "(16,777,216 bytes), but a CSV row may be at most 16 MB (16,777,216 bytes) long"
+    ), err

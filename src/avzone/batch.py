@@ -1680,6 +1680,102 @@ def first_ragged_row(
     return None
 
 
+@dataclass(frozen=True)
+class LongRow:
+    """A CSV row longer than the reader's block: its lines (from 1, the header's being ``skip + 1``) and size.
+
+    ``size`` counts the row's UTF-8 bytes, its line end included (the text
+    the reader reads); ``last_line`` and ``size`` are None when the row was
+    read only up to a field longer than Python's csv module reads
+    (:func:`csv.field_size_limit`, at least :data:`CSV_BLOCK_BYTES`).
+    """
+
+    first_line: int
+    last_line: int | None
+    size: int | None
+
+
+def first_long_row(
+    path: Path, encoding: TextEncoding, limit: int, delimiter: str = ",", skip: int = 0
+) -> LongRow | None:
+    """The first row of a CSV file (the header included) longer than ``limit`` bytes of UTF-8 text, or None.
+
+    Read from the start as :func:`first_ragged_row` reads (in ``encoding``,
+    a BOM skipped, rows split as Python's csv module splits them: a quoted
+    field may hold line breaks), each row measured as the reader gets it:
+    its text in UTF-8 with its line end. An undecodable byte before the row
+    raises its :class:`InputError`.
+    """
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with _csv_text(path, encoding, skip) as fh:
+        size = 0  # the UTF-8 bytes of the row being read
+
+        def lines() -> Iterator[str]:
+            nonlocal size
+            for line in fh:
+                size += len(line) if line.isascii() else len(line.encode("utf-8", "surrogatepass"))
+                yield line
+
+        reader = csv.reader(lines(), delimiter=delimiter)
+        done = skip  # lines read up to the end of the previous row
+        try:
+            for _ in reader:
+                if size > limit:
+                    return LongRow(done + 1, skip + reader.line_num, size)
+                done, size = skip + reader.line_num, 0
+        except csv.Error as exc:  # a field longer than the csv module reads: this row is longer than the block
+            if "field larger than field limit" in str(exc) and csv.field_size_limit() <= limit:
+                return LongRow(done + 1, None, None)
+            return None
+    return None
+
+
+def _long_row_error(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError:
+    """The InputError for a CSV row longer than the reader's block (:data:`CSV_BLOCK_BYTES`): pyarrow's reader
+    cannot read it. The row is found by :func:`first_long_row`: its line, its size and the most a row may be."""
+    limit = CSV_BLOCK_BYTES
+    try:
+        row = first_long_row(path, encoding, limit, delimiter, skip)
+    except InputError as exc:  # an undecodable byte comes first
+        return exc
+    mb = limit >> 20
+    most = Message("size_mb", mb=f"{mb:,}", n=f"{limit:,}") if mb and not limit % (1 << 20) else None
+    most = most or Message("size_bytes", n=f"{limit:,}")
+    header = f"{skip + 1:,}"
+    where: Message
+    size: Message = Message("row_longer_than", limit=most)
+    if row is None:
+        where = Message("row_not_found")
+    elif row.last_line is None:
+        where = Message("row_from_line", line=f"{row.first_line:,}", header=header)
+    elif row.first_line == row.last_line:
+        where = Message("row_on_line", line=f"{row.first_line:,}", header=header)
+    else:
+        where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}", header=header)
+    if row is not None and row.size is not None:
+        key = "row_size" if encoding.name in _UTF8 else "row_size_utf8"
+        size = Message(key, n=f"{row.size:,}")
+    return InputError(Message("err_csv_row_too_long", file=path, where=where, size=size, limit=most))
+
+
+def _records_after_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> bool:
+    """Whether a CSV file holds a row after its header (empty lines are none)."""
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    with _csv_text(path, encoding, skip) as fh:
+        records = (fields for fields in csv.reader(fh, delimiter=delimiter) if fields)
+        try:
+            return next(records, None) is not None and next(records, None) is not None
+        except csv.Error:
+            return True
+
+
+def _straddles(exc: BaseException) -> bool:
+    """Whether a CSV read failed on a row longer than the reader's block (pyarrow's words for it)."""
+    return isinstance(exc, pa.ArrowInvalid) and "straddles two block boundaries" in str(exc)
+
+
 def first_unclosed_quote(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError | None:
     """The error for a quoted field of a CSV file that takes in the lines after it, or None.
 
@@ -1794,12 +1890,15 @@ def _read_error(
     delimiter: str = ",",
     skip: int = 0,
 ) -> InputError | None:
-    """The InputError for a failed CSV read: a row with the wrong number of fields (its line) or undecodable text.
+    """The InputError for a failed CSV read: a row with the wrong number of fields (its line), a row longer than the
+    reader's block (its line and size) or undecodable text.
 
     None for other failures.
     """
     if not isinstance(exc, InputError) and counts.row is not None:
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
+    if _straddles(exc) and (stream is None or stream.error is None):
+        return _long_row_error(path, encoding, delimiter, skip)
     return _decode_error(path, encoding, stream, exc)
 
 
@@ -1837,11 +1936,30 @@ def _checked(
         if error is None:
             raise
         raise error from None
-    finally:
+    finally:  # (the rows all taken, an error, or the consumer stopped: pyarrow's thread stops reading ahead)
+        if watch is not None:
+            watch.end()
+            watch.close()
         if stream is not None:
             stream.close()
-        if watch is not None:
-            watch.close()
+
+
+class _Reading:
+    """pyarrow's CSV reader's batches; once this is dropped (its batches taken or not), the file is said to have
+    ended (:meth:`ReadAhead.end`) before the reader goes: a reader dropped while its thread waits in a read for a
+    block to be let go would wait for that thread, which waits for the interpreter: a hang."""
+
+    def __init__(self, reader: Any, watch: ReadAhead):
+        self._batches, self._watch = iter(reader), watch
+
+    def __iter__(self) -> _Reading:
+        return self
+
+    def __next__(self) -> pa.RecordBatch:
+        return next(self._batches)
+
+    def __del__(self) -> None:
+        self._watch.end()
 
 
 #: The line ends of CSV rows by code (0: none, the last row of a file without a final line end).
@@ -1900,8 +2018,20 @@ class ReadAhead(io.RawIOBase):
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
         self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
-        self._told = False  # a read after the end was answered "no more": the reader has stopped reading ahead
+        #: set once a read after the end was answered "no more": the reader has stopped reading ahead
+        self.told = threading.Event()
         _READ_AHEAD.add(self)
+
+    @property
+    def _told(self) -> bool:
+        return self.told.is_set()
+
+    @_told.setter
+    def _told(self, value: bool) -> None:
+        if value:
+            self.told.set()
+        else:
+            self.told.clear()
 
     def readable(self) -> bool:
         return True
@@ -2277,7 +2407,9 @@ class RawLines:
     def close(self) -> None:
         self._off = True
         self._pending, self._have = [], 0
-        for f in (self._stream, self._file):
+        if self._file is not None:
+            self._file.end()  # (pyarrow's thread stops reading ahead before the file is closed under it)
+        for f in (self._file, self._stream):
             if f is not None:
                 try:
                     f.close()
@@ -2338,12 +2470,17 @@ def _read_batches(
             error = _read_error(path, encoding, stream, exc, counts, names, delimiter, skip)
             watch.close()
             if error is None and isinstance(exc, pa.ArrowInvalid) and "Empty CSV file" in str(exc):
-                # the header alone, without a line end after it (pyarrow reads no columns): no rows
+                # no line end in the reader's first block: the header alone without one (no rows), or a header
+                # longer than the block (its rows would be lost)
+                if first_long_row(path, encoding, CSV_BLOCK_BYTES, delimiter, skip) is not None:
+                    raise _long_row_error(path, encoding, delimiter, skip) from None
+                if _records_after_header(path, encoding, delimiter, skip):  # (never rows read as none)
+                    raise
                 return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, None
             if error is None:
                 raise
             raise error from None
-        batches = _checked(path, encoding, stream, iter(reader), counts, names, delimiter, skip, watch)
+        batches = _checked(path, encoding, stream, _Reading(reader, watch), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
     schema, batches = pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows)
@@ -2834,7 +2971,11 @@ class Chunk:
 
 @dataclass
 class Source:
-    """An input file opened for reading: its format, columns, coordinate source and CRS."""
+    """An input file opened for reading: its format, columns, coordinate source and CRS.
+
+    A context manager: ``with open_source(path) as source:`` closes it
+    (:meth:`close`) however the chunks stop being taken.
+    """
 
     path: Path
     fmt: str
@@ -2858,6 +2999,44 @@ class Source:
     def coordinate_columns(self) -> tuple[str, str] | None:
         """The lon and lat columns the points are read from; None when they are read from a geometry column."""
         return None if self.geometry is not None else (self.lon_name, self.lat_name)
+
+    def close(self) -> None:
+        """Stop reading the file: its chunks end, and a CSV file's readers stop reading ahead (:meth:`ReadAhead.end`).
+
+        pyarrow's reader of a CSV file reads ahead of the rows taken on a
+        thread of its own, which waits for them at the bound on what it holds
+        (:class:`ReadAhead`): a program that stops taking chunks before the
+        file's end (a ``break``, an error) would leave that thread waiting
+        until the source is garbage-collected or the process exits. Called by
+        ``with`` (a source is a context manager) and by the file jobs and
+        readers when they stop, for any reason; closing twice does nothing.
+        """
+        if self.line_ends is not None:  # first: pyarrow's reader, dropped while its thread waits, would hang
+            self.line_ends.end()
+        close = getattr(self.chunks, "close", None)
+        if close is not None:
+            close()  # (a generator's own cleanup: the reader's batches closed)
+        if self.line_ends is not None:
+            self.line_ends.close()
+        if self.raw_lines is not None:
+            self.raw_lines.close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextmanager
+def _closing(batches: Iterator[Any]) -> Iterator[None]:
+    """Around the use of a reader's batches: closed at the end, however it comes (a generator's own cleanup)."""
+    try:
+        yield
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
 
 
 def check_chunk_rows(chunk_rows: Any) -> None:
@@ -2911,6 +3090,11 @@ def open_source(
     file stops with an :class:`InputError` at the first row with more or
     fewer fields than the header has columns, naming its line in the file
     (the header is line 1; see :func:`first_ragged_row`): no row is skipped.
+    A row (the header too) longer than the reader's block
+    (:data:`CSV_BLOCK_BYTES`, 16 MB) stops it likewise, naming the row's line
+    and size (:func:`first_long_row`). A program that may stop taking the
+    chunks before their end closes the source (:meth:`Source.close`, or
+    ``with``): a CSV file's reader then stops reading ahead.
     A CSV file whose header is below a title or comment line is refused,
     naming the header's line (:func:`header_below`). Lines of spaces or a
     Ctrl-Z at a CSV file's end are no rows (``Source.tail``: :func:`csv_tail`).
@@ -2942,9 +3126,10 @@ def open_source(
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)
 
         def chunks() -> Iterator[Chunk]:
-            for batch in batches:
-                if batch.num_rows:
-                    yield Chunk(batch, _geometry_points(batch.column(column), crs))
+            with _closing(batches):
+                for batch in batches:
+                    if batch.num_rows:
+                        yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         notes = overridden + datum_notes(crs)
         if overridden:  # (an output keeps the input's metadata: it declares the CRS the points were read in)
@@ -2984,14 +3169,15 @@ def open_source(
     raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
 
     def column_chunks() -> Iterator[Chunk]:
-        for batch in batches:
-            if batch.num_rows:
-                lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
-                eols = ends.take(batch.num_rows) if ends is not None else None
-                pts = column_points(lon, lat, crs, (lon_name, lat_name))
-                if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
-                    pts.mark(again, HEADER_AGAIN)
-                yield Chunk(batch, pts, line_ends=eols)
+        with _closing(batches):  # (stopped early: the reader stops reading ahead)
+            for batch in batches:
+                if batch.num_rows:
+                    lon, lat = number(batch.column(lon_name)), number(batch.column(lat_name))
+                    eols = ends.take(batch.num_rows) if ends is not None else None
+                    pts = column_points(lon, lat, crs, (lon_name, lat_name))
+                    if text is not None and (again := header_again(batch, lon_name, lat_name)) is not None:
+                        pts.mark(again, HEADER_AGAIN)
+                    yield Chunk(batch, pts, line_ends=eols)
 
     reading = encoding_reading(src, text) if text is not None else None
     notes = ([reading] if reading else []) + ([note] if note else []) + datum_notes(crs)
@@ -3821,11 +4007,12 @@ def chunk_time_span(column: Any, time_unit: str | None = None, name: str = "time
 def column_time_span(source: Source, time_col: str, time_unit: str | None) -> Any:
     """The :class:`avzone.zonetime.TimeSpan` of ``source``'s whole time column (every chunk read), or None."""
     span = None
-    for chunk in source.chunks:
-        part = chunk_time_span(chunk.columns.column(time_col), time_unit, time_col)
-        if part is None:
-            return None
-        span = part if span is None else span + part
+    with source:  # (stopped before the end: the reader stops too)
+        for chunk in source.chunks:
+            part = chunk_time_span(chunk.columns.column(time_col), time_unit, time_col)
+            if part is None:
+                return None
+            span = part if span is None else span + part
     return span
 
 
@@ -4003,18 +4190,18 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     time_col = options.pop("time_col", None)
     time_unit = options.pop("time_unit", None)
     try:
-        source = open_source(src, **options)
-        return locate_source(
-            model,
-            source,
-            dst,
-            threads=threads,
-            progress=progress,
-            out_encoding=out_encoding,
-            time_col=time_col,
-            time_unit=time_unit,
-            reopen=lambda: open_source(src, **options),
-        )
+        with open_source(src, **options) as source:  # (stopped for any reason: its reader stops reading ahead)
+            return locate_source(
+                model,
+                source,
+                dst,
+                threads=threads,
+                progress=progress,
+                out_encoding=out_encoding,
+                time_col=time_col,
+                time_unit=time_unit,
+                reopen=lambda: open_source(src, **options),
+            )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -4111,7 +4298,8 @@ def read_points(
             delimiter=delimiter,
             override_crs=override_crs,
         )
-        parts.extend(pts for _, pts in _marked_chunks(src, source, model))
+        with source:  # (stopped for any reason: its reader stops reading ahead)
+            parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -4164,23 +4352,25 @@ def read_fixes(
                 delimiter=delimiter,
                 override_crs=override_crs,
             )
-        require_track_columns(src, list(source.schema.names), id_col, time_col, source.coordinate_columns, source.found)
-        from avzone import zonetime
+        with source:  # (stopped for any reason: its reader stops reading ahead)
+            names = list(source.schema.names)
+            require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
+            from avzone import zonetime
 
-        time_type = source.schema.field(list(source.schema.names).index(time_col)).type
-        zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
-        for chunk, pts in _marked_chunks(src, source, model):
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "id": _exact_ids(chunk.columns.column(id_col)),
-                        "time": _exact_times(chunk.columns.column(time_col)),
-                        "lon": pts.lon,
-                        "lat": pts.lat,
-                        "status": pts.status_text(),
-                    }
+            time_type = source.schema.field(names.index(time_col)).type
+            zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
+            for chunk, pts in _marked_chunks(src, source, model):
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "id": _exact_ids(chunk.columns.column(id_col)),
+                            "time": _exact_times(chunk.columns.column(time_col)),
+                            "lon": pts.lon,
+                            "lat": pts.lat,
+                            "status": pts.status_text(),
+                        }
+                    )
                 )
-            )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:

@@ -686,6 +686,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a quoted field of this row holds line breaks)"
         ),
         "row_not_found": "a row (its line could not be found)",
+        "row_from_line": "the row that starts on line {line} of the file (the header is line {header})",
+        "err_csv_row_too_long": (
+            "{file}: {where} is {size}, but a CSV row may be at most {limit} long (the reader reads the file in "
+            "blocks of that size); shorten the row's cells, or give the data as a Parquet file (which has no such "
+            "limit)"
+        ),
+        "row_size": "{n} bytes long",
+        "row_size_utf8": "{n} bytes long as UTF-8 (the text the reader reads)",
+        "row_longer_than": "longer than {limit}",
+        "size_mb": "{mb} MB ({n} bytes)",
+        "size_bytes": "{n} bytes",
         "fields_1": "{n} field",
         "fields_n": "{n} fields",
         "columns_1": "{n} column",
@@ -2552,6 +2563,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_on_line": "文件第 {line} 行（表头是第 {header} 行）",
         "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 {header} 行；该行有一个带引号的字段含有换行）",
         "row_not_found": "有一行（找不到它的行号）",
+        "row_from_line": "文件第 {line} 行开始的这一行（表头是第 {header} 行）",
+        "err_csv_row_too_long": (
+            "{file}：{where}{size}，而 CSV 的一行最长为 {limit}（读取器按这么大的块读取文件）；"
+            "请缩短该行的单元格，或改用 Parquet 文件提供数据（它没有这个限制）"
+        ),
+        "row_size": "长 {n} 字节",
+        "row_size_utf8": "按 UTF-8 计长 {n} 字节（读取器读取的文本）",
+        "row_longer_than": "超过 {limit}",
+        "size_mb": "{mb} MB（{n} 字节）",
+        "size_bytes": "{n} 字节",
         "fields_1": "{n} 个字段",
         "fields_n": "{n} 个字段",
         "columns_1": "{n} 列",

@@ -354,33 +354,33 @@ def events_file(
                 override_crs=override_crs,
             )
 
-        source = reopen()
-        names = list(source.schema.names)
-        require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
-        zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
-        total = source.total
-        if total is None:
-            total = _estimate_rows(src) if estimate is None else estimate
-        parts = max(1, math.ceil(total / chunk_rows))
-        return _run(
-            model,
-            source,
-            reopen,
-            src,
-            dst,
-            id_col,
-            time_col,
-            summary,
-            annotate,
-            parts,
-            max_gap_s,
-            max_gap_m,
-            zones,
-            threads,
-            chunk_rows,
-            time_unit,
-            output_encoding,
-        )
+        with reopen() as source:  # (stopped for any reason: its reader stops reading ahead)
+            names = list(source.schema.names)
+            require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
+            zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
+            total = source.total
+            if total is None:
+                total = _estimate_rows(src) if estimate is None else estimate
+            parts = max(1, math.ceil(total / chunk_rows))
+            return _run(
+                model,
+                source,
+                reopen,
+                src,
+                dst,
+                id_col,
+                time_col,
+                summary,
+                annotate,
+                parts,
+                max_gap_s,
+                max_gap_m,
+                zones,
+                threads,
+                chunk_rows,
+                time_unit,
+                output_encoding,
+            )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
@@ -692,10 +692,10 @@ def _run(
             if out_summary is not None:
                 out_summary.close(empty.summary)
             if out_annotate is not None and status_codes is not None and used is not None:
-                again = reopen()
-                if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
-                    report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
-                note = _write_annotate(out_annotate, again, status_codes, used, statuses, out_encoding)
+                with reopen() as again:
+                    if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
+                        report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
+                    note = _write_annotate(out_annotate, again, status_codes, used, statuses, out_encoding)
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
