@@ -536,15 +536,9 @@ def _check_crs(args: argparse.Namespace) -> None:
     what --crs takes (an EPSG code, WKT or a .prj / .wkt file of it, a PROJ
     string, gcj02 / bd09 / gcj02merc), one that cannot be used says why.
     """
-    if getattr(args, "override_crs", False) and args.crs is None:  # (nothing to read the files in instead)
-        raise AvzoneError(
-            Message(
-                "err_override_crs_alone",
-                override=Option("override_crs", True),
-                crs=Option("crs"),
-                declarer=Message("crs_declarer_file"),
-            )
-        )
+    from avzone.crs import check_override_crs
+
+    check_override_crs(args.crs, getattr(args, "override_crs", False))  # (nothing to read the files in instead)
     if args.crs is not None:
         from avzone.crs import normalize_crs
         from avzone.errors import CRSError
