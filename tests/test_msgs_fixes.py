@@ -274,8 +274,8 @@ def test_http_override_crs_that_overrides_nothing_is_noted(model):
     answer = client.post("/v1/locate", params=params, json=[[116.5, 39.79]]).json()
     assert answer["results"] == plain["results"]
     assert answer["notes"] == [
-        "override_crs=true overrode nothing: the body declares no CRS (it has no 'crs' member), so the points were "
-        "read in gcj02, the crs given, as they are without override_crs"
+        "override_crs=true overrode nothing: the body declares no CRS for its points (it has no 'crs' member), so "
+        "they were read in gcj02, the CRS crs gives, as they are without override_crs=true"
     ]
     doc = {
         "type": "FeatureCollection",
