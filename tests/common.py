@@ -185,3 +185,18 @@ def child_stacks(proc: Any) -> str:
         stderr = "(still running after SIGABRT)"
     parts.append(f"stderr, with the Python stacks faulthandler writes on SIGABRT:\n{str(stderr)[-30000:]}")
     return "\n".join(parts)
+
+
+def read_aheads_made(monkeypatch: Any) -> list[Any]:
+    """The :class:`avzone.batch.ReadAhead` files made from now on (in the list returned, as they are made)."""
+    from avzone import batch
+
+    made: list[Any] = []
+    init = batch.ReadAhead.__init__
+
+    def counted(self: Any, inner: Any) -> None:
+        init(self, inner)
+        made.append(self)
+
+    monkeypatch.setattr(batch.ReadAhead, "__init__", counted)
+    return made

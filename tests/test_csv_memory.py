@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from common import read_aheads_made
 
 import avzone.batch as batch
 from avzone.batch import locate_file
@@ -56,14 +57,7 @@ def test_a_csv_output_of_the_rows_as_written_holds_the_bound_in_both_readers(
     small_blocks, model, tmp_path, monkeypatch
 ):
     # a file holding quotes is read a second time for its rows as written (RawLines): that reader is bounded too
-    made: list[batch.ReadAhead] = []
-    init = batch.ReadAhead.__init__
-
-    def counted(self, inner):
-        init(self, inner)
-        made.append(self)
-
-    monkeypatch.setattr(batch.ReadAhead, "__init__", counted)
+    made = read_aheads_made(monkeypatch)
     src = _csv(tmp_path / "quoted.csv", 20_000, quoted=True)
     locate_file(model, src, tmp_path / "out.csv", chunk_rows=500)
     assert len(made) == 2 and all(0 < r.most_held <= batch.CSV_READ_AHEAD_BLOCKS for r in made)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyarrow.csv as pacsv
 import pytest
+from common import read_aheads_made
 
 from avzone import batch
 from avzone.batch import LineEndWatch
@@ -160,14 +161,7 @@ def test_a_source_closed_before_its_chunks_were_taken(tmp_path, monkeypatch):
 def test_an_error_in_the_consumer_of_a_library_reader(tmp_path, monkeypatch, model):
     # read_points refuses a file whose points make sense only swapped, on its first chunk: the file's reader,
     # far from its end, is told it has ended, not left waiting while the error (and its traceback) lives on
-    made: list[batch.ReadAhead] = []
-    init = batch.ReadAhead.__init__
-
-    def counted(self, inner):
-        init(self, inner)
-        made.append(self)
-
-    monkeypatch.setattr(batch.ReadAhead, "__init__", counted)
+    made = read_aheads_made(monkeypatch)
     monkeypatch.setattr(batch, "CSV_BLOCK_BYTES", BLOCK)
     src = tmp_path / "swapped.csv"
     src.write_text("lon,lat\n" + "".join(f"39.9,116.{i % 1000:03d}\n" for i in range(20_000)))
