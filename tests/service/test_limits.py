@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -438,11 +439,103 @@ def test_a_pipelined_head_refused_is_answered_after_the_answers_before_it(hc, re
     assert last_headers["connection"] == "close"
 
 
-def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
-    """Malformed chunked framing comes after the head (the answer may have begun): the server's own 400."""
-    head = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-    status, headers, _ = _raw(hc, head + b"zz\r\n[]\r\n0\r\n\r\n")
-    assert status == 400 and headers["content-type"].startswith("text/plain")
+_CHUNKS_EN = (
+    "malformed HTTP request: its chunked body cannot be read (a chunk size that is not hexadecimal, a chunk longer "
+    "than its size, no CRLF after a chunk, or a last chunk not ending the body with CRLF); send each chunk as its "
+    "size in hexadecimal, CRLF, its bytes, CRLF, and end the body with 0, CRLF, CRLF"
+)
+_CHUNKS_ZH = (
+    "HTTP 请求格式错误：无法读取其分块（chunked）请求体（块大小不是十六进制数、块比所给大小长、块后没有 CRLF，"
+    "或最后一块没有以 CRLF 结束请求体）；请把每一块写成：十六进制的大小、CRLF、块的字节、CRLF，最后以 0、CRLF、"
+    "CRLF 结束请求体"
+)
+_CHUNKED = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+_POINTS = json.dumps([list(INSIDE)]).encode()
+_BAD_CHUNKS = [
+    b"zz\r\n" + _POINTS + b"\r\n0\r\n\r\n",  # a chunk size that is not hexadecimal
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"0\r\n\r\n",  # no CRLF after a chunk
+    b"%x\r\n" % (len(_POINTS) - 3) + _POINTS + b"\r\n0\r\n\r\n",  # a chunk longer than its size
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\r\n",  # a last chunk cut short (its line end)
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\n" + _SMUGGLED,  # (no CRLF after it: a request as its trailer)
+]
+
+
+@pytest.mark.parametrize("body", _BAD_CHUNKS)
+def test_a_malformed_chunked_body_is_400_in_the_service_shape_and_the_connection_closed(hc, body):
+    """It was uvicorn's plain-text 400 "Invalid HTTP request received.": the service's error, nothing after it."""
+    assert hc.post("/v1/locate", content=iter([_POINTS])).status_code == 200  # (read when well framed)
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(_CHUNKED + body)
+        answers = _answers(recv_all(sock))  # (till the server closes the connection)
+    assert [(s, h["content-type"], h["connection"], json.loads(b)) for s, h, b in answers] == [
+        (400, "application/json", "close", {"detail": _CHUNKS_EN})
+    ]
+    assert hc.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+@pytest.mark.parametrize(
+    ("asked", "vary"),
+    [(b"?lang=zh", None), (b"", b"Accept-Language: zh-CN\r\n")],
+)
+def test_a_malformed_chunked_body_is_refused_in_the_language_its_head_asks(hc, asked, vary):
+    head = _CHUNKED.replace(b"/v1/locate", b"/v1/locate" + asked).replace(
+        b"\r\n\r\n", b"\r\n" + (vary or b"") + b"\r\n"
+    )
+    status, headers, body = _raw(hc, head + _BAD_CHUNKS[0])
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _CHUNKS_ZH}, "zh")
+    assert headers.get("vary") == (None if vary is None else "Accept-Language")
+
+
+@pytest.mark.parametrize("before", [1, 3])
+def test_a_pipelined_request_with_a_malformed_chunked_body_is_refused_after_the_answers_before_it(hc, before):
+    """httptools queues a request sent before the answers to the ones before it: it is never answered, its
+    refusal is written after their answers, whole."""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(good * before + _CHUNKED + _BAD_CHUNKS[0])
+        answers = _answers(recv_all(sock))
+    layers = hc.get("/v1/layers").content
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * before
+    assert (answers[-1][0], json.loads(answers[-1][2])) == (400, {"detail": _CHUNKS_EN})
+
+
+def _recv_answer(sock: socket.socket) -> bytes:
+    """One answer read from ``sock`` (its head and as many bytes of body as its Content-Length says)."""
+    sock.settimeout(5)
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += sock.recv(65536)
+    head, _, body = got.partition(b"\r\n\r\n")
+    size = int(re.search(rb"(?im)^content-length: *(\d+)", head).group(1))
+    while len(body) < size:
+        body += sock.recv(65536)
+    return got
+
+
+def test_a_malformed_chunked_body_after_its_answer_gets_no_second_answer(hc):
+    """A path that does not exist is answered without its body being read: the malformed framing that comes
+    after is not answered again (a second answer to one request would be read as the next one's, and was
+    uvicorn's plain-text 400), the connection is closed."""
+    head = _CHUNKED.replace(b"/v1/locate", b"/v1/nowhere")
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(head + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n")
+        answer = _recv_answer(sock)
+        sock.sendall(b"zz\r\n")
+        rest = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 404 ") and rest == b""
+
+
+def test_a_malformed_chunked_body_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service), not that the client went away after some bytes of its body."""
+    with caplog.at_level(logging.INFO, logger="avzone.service"):
+        status, _, _ = _raw(hc, _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\nzz\r\n")
+    assert status == 400
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    assert any("a malformed request body: answered 400" in m for m in said), said
+    assert not any("went away" in m for m in said), said
 
 
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
