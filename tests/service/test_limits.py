@@ -8,8 +8,10 @@ import logging
 import re
 import socket
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
+import h11
 import httpx
 import pytest
 import uvicorn
@@ -20,7 +22,7 @@ from avzone.i18n import error_text
 from avzone.service import create_app, serve
 from avzone.service.app import server_options
 from avzone.service.common import MAX_HEAD_BYTES, MAX_URL_BYTES
-from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
+from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol, _WatchedConnection
 
 from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
 
@@ -363,6 +365,40 @@ def test_a_request_without_exactly_one_host_is_400_in_the_service_shape(hc, head
 def test_an_http10_request_without_host_is_read(hc):
     status, _, body = _raw(hc, b"GET /healthz HTTP/1.0\r\n\r\n")
     assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+@pytest.mark.parametrize("empty", [b"\r\n", b"\n", b"\r\n\n\r\n"])
+def test_empty_lines_before_a_request_line_are_skipped(hc, empty):
+    """RFC 9112 2.2: a server ought to ignore at least one empty line before a request line (h11 refused even one
+    with a 400; httptools skipped them): before the first request, and between requests sent at once."""
+    one = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    last = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(empty + one + empty + one + empty * 3 + last)
+        answers = _answers(recv_all(sock))
+    assert [status for status, _, _ in answers] == [200, 200, 200]
+    assert answers[-1][2] == hc.get("/v1/layers").content
+
+
+def test_h11_skips_empty_lines_however_they_arrive():
+    """A CR read alone may begin an empty line: the request after it is read (h11 refused a CR as a request line)."""
+    heads: list[bytes] = []
+    watcher = SimpleNamespace(
+        head_read=lambda request, head: heads.append(head), head_unreadable=lambda head, exc: heads.append(head)
+    )
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    for piece in (b"\r", b"\n\r", b"\n", b"\n\r"):
+        conn.receive_data(piece)
+        assert conn.next_event() is h11.NEED_DATA
+    conn.receive_data(b"\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert isinstance(conn.next_event(), h11.Request)
+    assert heads == [b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"]  # (the head measured from its request line)
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    conn.receive_data(b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")  # (a CR not ending a line: not skipped)
+    with pytest.raises(h11.RemoteProtocolError):
+        conn.next_event()
+    assert heads[-1] == b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
 def _answers(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:

@@ -879,7 +879,13 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
 
 class _WatchedConnection(h11.Connection):
-    """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses."""
+    """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses.
+
+    Empty lines before a request line are skipped, as httptools skips them
+    (RFC 9112 §2.2: a server ought to ignore at least one; h11 refused even
+    one as a request without a request line), however many there are: the
+    header deadline bounds how long a client may send them.
+    """
 
     def __init__(self, max_incomplete_event_size: int, watcher: H11HeaderTimeoutProtocol):
         super().__init__(h11.SERVER, max_incomplete_event_size=max_incomplete_event_size)
@@ -890,7 +896,9 @@ class _WatchedConnection(h11.Connection):
     def next_event(self) -> Any:
         self.in_head = self.their_state is h11.IDLE
         self.in_body = self.their_state is h11.SEND_BODY
-        head = self.trailing_data[0] if self.in_head else b""  # (what has arrived of the head)
+        head = self._skip_empty_lines() if self.in_head else b""  # (what has arrived of the head)
+        if head == b"\r" and not self.trailing_data[1]:
+            return h11.NEED_DATA  # (a CR that may begin one more empty line: h11 would refuse it)
         try:
             event = super().next_event()
         except h11.RemoteProtocolError as exc:
@@ -900,6 +908,16 @@ class _WatchedConnection(h11.Connection):
         if isinstance(event, h11.Request):
             self.watcher.head_read(event, head)
         return event
+
+    def _skip_empty_lines(self) -> bytes:
+        """Drop the empty lines (CRLF, or LF) the data received begins with; what is left of it."""
+        data = self.trailing_data[0]
+        skip = 0
+        while line_end := 1 if data.startswith(b"\n", skip) else 2 if data.startswith(b"\r\n", skip) else 0:
+            skip += line_end
+        if skip:
+            self._receive_buffer.maybe_extract_at_most(skip)  # (h11 has no other way to drop received bytes)
+        return data[skip:]
 
 
 class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
@@ -912,7 +930,8 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
     431); a head that arrived whole is measured here. A URL still arriving
     when h11 gives up is read on here to the end of the head, only its
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
-    as :class:`HeaderTimeoutProtocol` reads it.
+    as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
+    line are skipped, as httptools skips them (:class:`_WatchedConnection`).
     """
 
     conn: _WatchedConnection
