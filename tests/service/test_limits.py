@@ -401,6 +401,36 @@ def test_h11_skips_empty_lines_however_they_arrive():
     assert heads[-1] == b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\n\r\n", _HOST_EN.format(n=0)),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", _HOST_EN.format(n=2)),
+        (b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n", _HOST_EN.format(n=2)),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n", _TWICE_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2, 3\r\n\r\n", _TWICE_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n", _TWICE_EN),
+        (b"GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n", _BAD_EN),  # (no Host, and a malformed field)
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", _BAD_EN),
+    ],
+)
+def test_h11_refusals_are_chosen_from_the_head_not_from_h11s_words(model, monkeypatch, head, detail):
+    """Which 400 a head h11 refuses gets is read from the head's bytes: with each of h11's errors worded anew, each
+    is still the specific one (matched against h11's words, a new wording made it the generic 400)."""
+    reads = h11.Connection.next_event
+
+    def reworded(self: h11.Connection) -> Any:
+        try:
+            return reads(self)
+        except h11.RemoteProtocolError as exc:
+            raise h11.RemoteProtocolError("worded anew", error_status_hint=exc.error_status_hint) from None
+
+    monkeypatch.setattr(h11.Connection, "next_event", reworded)
+    with thread_server(create_app(model), http=H11HeaderTimeoutProtocol) as c:
+        status, headers, body = _raw(c, head)
+    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": detail})
+
+
 def _answers(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:
     """The answers (status, headers, body) one after the other in ``raw``, each body as long as its Content-Length."""
     answers = []

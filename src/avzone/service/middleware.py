@@ -363,6 +363,46 @@ def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return read_head(head if end is None else head[: end.end()])[1]
 
 
+#: The header fields that say what :func:`_head_problem` refuses besides the version: who reads them (one Host),
+#: how long the body is (Content-Length, Transfer-Encoding).
+_SAID_ONCE = frozenset({b"host", b"content-length", b"transfer-encoding"})
+
+
+def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
+    """The refusal of a request head h11 did not read (``head``: what arrived, from the request line), from its bytes.
+
+    A complete head (one ended by its blank line) with the Host fields of
+    :func:`_head_problem` wrong (none, or more than one), or its body's length
+    said twice, is refused saying so when h11 reads the same head with these
+    fields replaced by one ``Host``; else (an unreadable request line or
+    header field, a version not served, a head not ended) it is malformed.
+    What h11 says in its exception's words is not read: a new wording of its
+    cannot make a specific refusal a generic one.
+
+    >>> heads = b"GET / HTTP/1.1\\r\\n\\r\\n", b"GET / HTTP/1.1\\r\\nBad\\r\\n\\r\\n"
+    >>> [_refusal_of_unread_head(h)[1].key for h in heads]
+    ['http_host_count', 'http_bad_request']
+    >>> _refusal_of_unread_head(b"POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1, 2\\r\\n\\r\\n")[1].key
+    'http_body_length_twice'
+    """
+    end = re.search(rb"\r?\n\r?\n", head)
+    if end is None:
+        return _malformed()
+    line, *lines = [piece.removesuffix(b"\r") for piece in head[: end.start()].split(b"\n")]
+    version = line.rpartition(b" HTTP/")[2].decode("latin-1")
+    problem = _head_problem(version, read_head(head[: end.end()])[1])
+    if problem is None or problem[1].key == "http_bad_request":
+        return _malformed()
+    kept = [field for field in lines if field.partition(b":")[0].lower() not in _SAID_ONCE]
+    probe = h11.Connection(h11.SERVER)
+    probe.receive_data(b"\r\n".join([line, *kept, b"Host: x", b"", b""]))
+    try:
+        read = isinstance(probe.next_event(), h11.Request)
+    except h11.RemoteProtocolError:
+        read = False
+    return problem if read else _malformed()
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -974,17 +1014,8 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
-        else:  # (h11 says which in words only: what it refused is read from the head)
-            version = head.split(b"\n", 1)[0].rstrip(b"\r").rpartition(b"HTTP/")[2].decode("latin-1")
-            said = _raw_fields(head)
-            why = str(exc)
-            host = _head_problem(version, said) if "Host" in why else None
-            if host is not None and host[1].key == "http_host_count":
-                self._refusal = host
-            elif "Content-Length" in why and _length_twice(said):
-                self._refusal = 400, Message("http_body_length_twice")
-            else:
-                self._refusal = _malformed()
+        else:  # (h11 says which in words only: what it refused is read from the head itself)
+            self._refusal = _refusal_of_unread_head(head)
 
     def data_received(self, data: bytes) -> None:
         if self._dropping:
