@@ -778,3 +778,44 @@ def test_a_pipelined_refusal_waits_for_the_answer_before_it_and_then_the_header_
     assert first.startswith(b"HTTP/1.1 200 OK\r\n") and refusal.startswith(b"HTTP/1.1 400 Bad Request\r\n")
     assert json.loads(refusal.partition(b"\r\n\r\n")[2]) == {"detail": _BAD_EN}
     assert (no_keep_alive, deadline) == (True, True)
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_malformed_chunked_body_while_its_answer_is_written_lets_the_answer_end_then_closes(http):
+    """Driven without a socket: the answer begun before the framing broke is written to its end, nothing after it
+    (no second answer, no plain-text 400 within it), then the connection is closed: with httptools once the client
+    closes it, or at the header deadline; with h11 at once (h11 has it closed after an error of the client's)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await release.wait()
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[bytes, bytes, bool, bool]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(_CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n")
+        for _ in range(10_000):
+            if b"\r\n\r\n" in transport.written:
+                break
+            await asyncio.sleep(0)
+        begun = transport.written  # (the answer's head)
+        protocol.data_received(b"zz\r\n")
+        protocol.data_received(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")  # (dropped)
+        release.set()
+        for _ in range(100):
+            await asyncio.sleep(0)
+        state = (transport.closing, protocol._deadline is not None)
+        protocol.connection_lost(None)
+        return begun, transport.written, *state
+
+    begun, written, closed, deadline = asyncio.run(drive())
+    assert begun.startswith(b"HTTP/1.1 200 OK\r\n") and begun.endswith(b"\r\n\r\n")
+    assert written == begun + b"ok"
+    assert (closed, deadline) == ((False, True) if http is HeaderTimeoutProtocol else (True, False))
