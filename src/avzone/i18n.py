@@ -1109,6 +1109,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "both, or Content-Length more than once), which two servers could read as different requests; send "
             "one Content-Length, or Transfer-Encoding: chunked alone"
         ),
+        "http_chunks_unreadable": (
+            "malformed HTTP request: its chunked body cannot be read (a chunk size that is not hexadecimal, a chunk "
+            "longer than its size, no CRLF after a chunk, or a last chunk not ending the body with CRLF); send each "
+            "chunk as its size in hexadecimal, CRLF, its bytes, CRLF, and end the body with 0, CRLF, CRLF"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -2914,6 +2919,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "HTTP 请求格式错误：请求体的长度给出了两次（同时有 Transfer-Encoding 和 Content-Length，或有多个 "
             "Content-Length），两个服务器可能把它读成不同的请求；请只发送一个 Content-Length，或只发送 "
             "Transfer-Encoding: chunked"
+        ),
+        "http_chunks_unreadable": (
+            "HTTP 请求格式错误：无法读取其分块（chunked）请求体（块大小不是十六进制数、块比所给大小长、块后没有 CRLF，"
+            "或最后一块没有以 CRLF 结束请求体）；请把每一块写成：十六进制的大小、CRLF、块的字节、CRLF，最后以 0、CRLF、"
+            "CRLF 结束请求体"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

@@ -166,6 +166,7 @@ class Case:
     spec: str = field(default="")  # the OpenAPI path, when not `path`
     headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
     malformed: bytes = b""  # a line the head ends with, which no parser reads (sent on a socket of its own)
+    after: bytes = b""  # with malformed: what is sent after the head (a body no parser reads)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
         if self.malformed:
@@ -180,13 +181,14 @@ class Case:
         )
 
     def send_raw(self, client: httpx.Client, way: Way) -> httpx.Response:
-        """The request written on a socket, its head ending with :attr:`malformed`; the answer as httpx reads it."""
+        """The request written on a socket, its head ending with :attr:`malformed`, then :attr:`after`; the answer as
+        httpx reads it."""
         query = str(httpx.QueryParams({**self.params, **way.params}))
         fields = {"host": "x", **self.headers, **way.headers}
         head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
         head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
         with socket.create_connection((HOST, int(client.base_url.port))) as sock:
-            sock.sendall(head.encode() + self.malformed + b"\r\n\r\n")
+            sock.sendall(head.encode() + self.malformed + b"\r\n\r\n" + self.after)
             answer = recv_all(sock)
         top, _, body = answer.partition(b"\r\n\r\n")
         status_line, *lines = top.decode("latin-1").split("\r\n")
@@ -1012,6 +1014,23 @@ CASES = [
         "Content-Length），两个服务器可能把它读成不同的请求；请只发送一个 Content-Length，或只发送 "
         "Transfer-Encoding: chunked",
         malformed=b"Content-Length: 2\r\nTransfer-Encoding: chunked",
+    ),
+    _case(
+        "chunked body unreadable",
+        "http_chunks_unreadable",
+        "POST",
+        "/v1/locate",
+        {},
+        None,
+        400,
+        "malformed HTTP request: its chunked body cannot be read (a chunk size that is not hexadecimal, a chunk "
+        "longer than its size, no CRLF after a chunk, or a last chunk not ending the body with CRLF); send each "
+        "chunk as its size in hexadecimal, CRLF, its bytes, CRLF, and end the body with 0, CRLF, CRLF",
+        "HTTP 请求格式错误：无法读取其分块（chunked）请求体（块大小不是十六进制数、块比所给大小长、块后没有 CRLF，"
+        "或最后一块没有以 CRLF 结束请求体）；请把每一块写成：十六进制的大小、CRLF、块的字节、CRLF，最后以 0、CRLF、"
+        "CRLF 结束请求体",
+        malformed=b"Transfer-Encoding: chunked",
+        after=b"zz\r\n[]\r\n0\r\n\r\n",
     ),
 ]
 

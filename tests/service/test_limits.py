@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
+import h11
 import httpx
 import pytest
 import uvicorn
@@ -19,7 +22,7 @@ from avzone.i18n import error_text
 from avzone.service import create_app, serve
 from avzone.service.app import server_options
 from avzone.service.common import MAX_HEAD_BYTES, MAX_URL_BYTES
-from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
+from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol, _WatchedConnection
 
 from .conftest import HOST, INSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
 
@@ -364,6 +367,70 @@ def test_an_http10_request_without_host_is_read(hc):
     assert status == 200 and json.loads(body)["status"] == "ok"
 
 
+@pytest.mark.parametrize("empty", [b"\r\n", b"\n", b"\r\n\n\r\n"])
+def test_empty_lines_before_a_request_line_are_skipped(hc, empty):
+    """RFC 9112 2.2: a server ought to ignore at least one empty line before a request line (h11 refused even one
+    with a 400; httptools skipped them): before the first request, and between requests sent at once."""
+    one = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    last = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(empty + one + empty + one + empty * 3 + last)
+        answers = _answers(recv_all(sock))
+    assert [status for status, _, _ in answers] == [200, 200, 200]
+    assert answers[-1][2] == hc.get("/v1/layers").content
+
+
+def test_h11_skips_empty_lines_however_they_arrive():
+    """A CR read alone may begin an empty line: the request after it is read (h11 refused a CR as a request line)."""
+    heads: list[bytes] = []
+    watcher = SimpleNamespace(
+        head_read=lambda request, head: heads.append(head), head_unreadable=lambda head, exc: heads.append(head)
+    )
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    for piece in (b"\r", b"\n\r", b"\n", b"\n\r"):
+        conn.receive_data(piece)
+        assert conn.next_event() is h11.NEED_DATA
+    conn.receive_data(b"\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert isinstance(conn.next_event(), h11.Request)
+    assert heads == [b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"]  # (the head measured from its request line)
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    conn.receive_data(b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")  # (a CR not ending a line: not skipped)
+    with pytest.raises(h11.RemoteProtocolError):
+        conn.next_event()
+    assert heads[-1] == b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\n\r\n", _HOST_EN.format(n=0)),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", _HOST_EN.format(n=2)),
+        (b"GET /healthz HTTP/1.0\r\nHost: x\r\nHost: y\r\n\r\n", _HOST_EN.format(n=2)),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n", _TWICE_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2, 3\r\n\r\n", _TWICE_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n", _TWICE_EN),
+        (b"GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n", _BAD_EN),  # (no Host, and a malformed field)
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", _BAD_EN),
+    ],
+)
+def test_h11_refusals_are_chosen_from_the_head_not_from_h11s_words(model, monkeypatch, head, detail):
+    """Which 400 a head h11 refuses gets is read from the head's bytes: with each of h11's errors worded anew, each
+    is still the specific one (matched against h11's words, a new wording made it the generic 400)."""
+    reads = h11.Connection.next_event
+
+    def reworded(self: h11.Connection) -> Any:
+        try:
+            return reads(self)
+        except h11.RemoteProtocolError as exc:
+            raise h11.RemoteProtocolError("worded anew", error_status_hint=exc.error_status_hint) from None
+
+    monkeypatch.setattr(h11.Connection, "next_event", reworded)
+    with thread_server(create_app(model), http=H11HeaderTimeoutProtocol) as c:
+        status, headers, body = _raw(c, head)
+    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": detail})
+
+
 def _answers(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:
     """The answers (status, headers, body) one after the other in ``raw``, each body as long as its Content-Length."""
     answers = []
@@ -438,11 +505,103 @@ def test_a_pipelined_head_refused_is_answered_after_the_answers_before_it(hc, re
     assert last_headers["connection"] == "close"
 
 
-def test_a_request_whose_body_is_malformed_is_left_to_the_server(hc):
-    """Malformed chunked framing comes after the head (the answer may have begun): the server's own 400."""
-    head = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-    status, headers, _ = _raw(hc, head + b"zz\r\n[]\r\n0\r\n\r\n")
-    assert status == 400 and headers["content-type"].startswith("text/plain")
+_CHUNKS_EN = (
+    "malformed HTTP request: its chunked body cannot be read (a chunk size that is not hexadecimal, a chunk longer "
+    "than its size, no CRLF after a chunk, or a last chunk not ending the body with CRLF); send each chunk as its "
+    "size in hexadecimal, CRLF, its bytes, CRLF, and end the body with 0, CRLF, CRLF"
+)
+_CHUNKS_ZH = (
+    "HTTP 请求格式错误：无法读取其分块（chunked）请求体（块大小不是十六进制数、块比所给大小长、块后没有 CRLF，"
+    "或最后一块没有以 CRLF 结束请求体）；请把每一块写成：十六进制的大小、CRLF、块的字节、CRLF，最后以 0、CRLF、"
+    "CRLF 结束请求体"
+)
+_CHUNKED = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+_POINTS = json.dumps([list(INSIDE)]).encode()
+_BAD_CHUNKS = [
+    b"zz\r\n" + _POINTS + b"\r\n0\r\n\r\n",  # a chunk size that is not hexadecimal
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"0\r\n\r\n",  # no CRLF after a chunk
+    b"%x\r\n" % (len(_POINTS) - 3) + _POINTS + b"\r\n0\r\n\r\n",  # a chunk longer than its size
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\r\n",  # a last chunk cut short (its line end)
+    b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\n" + _SMUGGLED,  # (no CRLF after it: a request as its trailer)
+]
+
+
+@pytest.mark.parametrize("body", _BAD_CHUNKS)
+def test_a_malformed_chunked_body_is_400_in_the_service_shape_and_the_connection_closed(hc, body):
+    """It was uvicorn's plain-text 400 "Invalid HTTP request received.": the service's error, nothing after it."""
+    assert hc.post("/v1/locate", content=iter([_POINTS])).status_code == 200  # (read when well framed)
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(_CHUNKED + body)
+        answers = _answers(recv_all(sock))  # (till the server closes the connection)
+    assert [(s, h["content-type"], h["connection"], json.loads(b)) for s, h, b in answers] == [
+        (400, "application/json", "close", {"detail": _CHUNKS_EN})
+    ]
+    assert hc.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+@pytest.mark.parametrize(
+    ("asked", "vary"),
+    [(b"?lang=zh", None), (b"", b"Accept-Language: zh-CN\r\n")],
+)
+def test_a_malformed_chunked_body_is_refused_in_the_language_its_head_asks(hc, asked, vary):
+    head = _CHUNKED.replace(b"/v1/locate", b"/v1/locate" + asked).replace(
+        b"\r\n\r\n", b"\r\n" + (vary or b"") + b"\r\n"
+    )
+    status, headers, body = _raw(hc, head + _BAD_CHUNKS[0])
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _CHUNKS_ZH}, "zh")
+    assert headers.get("vary") == (None if vary is None else "Accept-Language")
+
+
+@pytest.mark.parametrize("before", [1, 3])
+def test_a_pipelined_request_with_a_malformed_chunked_body_is_refused_after_the_answers_before_it(hc, before):
+    """httptools queues a request sent before the answers to the ones before it: it is never answered, its
+    refusal is written after their answers, whole."""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(good * before + _CHUNKED + _BAD_CHUNKS[0])
+        answers = _answers(recv_all(sock))
+    layers = hc.get("/v1/layers").content
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * before
+    assert (answers[-1][0], json.loads(answers[-1][2])) == (400, {"detail": _CHUNKS_EN})
+
+
+def _recv_answer(sock: socket.socket) -> bytes:
+    """One answer read from ``sock`` (its head and as many bytes of body as its Content-Length says)."""
+    sock.settimeout(5)
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += sock.recv(65536)
+    head, _, body = got.partition(b"\r\n\r\n")
+    size = int(re.search(rb"(?im)^content-length: *(\d+)", head).group(1))
+    while len(body) < size:
+        body += sock.recv(65536)
+    return got
+
+
+def test_a_malformed_chunked_body_after_its_answer_gets_no_second_answer(hc):
+    """A path that does not exist is answered without its body being read: the malformed framing that comes
+    after is not answered again (a second answer to one request would be read as the next one's, and was
+    uvicorn's plain-text 400), the connection is closed."""
+    head = _CHUNKED.replace(b"/v1/locate", b"/v1/nowhere")
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(head + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n")
+        answer = _recv_answer(sock)
+        sock.sendall(b"zz\r\n")
+        rest = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 404 ") and rest == b""
+
+
+def test_a_malformed_chunked_body_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service), not that the client went away after some bytes of its body."""
+    with caplog.at_level(logging.INFO, logger="avzone.service"):
+        status, _, _ = _raw(hc, _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\nzz\r\n")
+    assert status == 400
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    assert any("a malformed request body: answered 400" in m for m in said), said
+    assert not any("went away" in m for m in said), said
 
 
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
@@ -619,3 +778,44 @@ def test_a_pipelined_refusal_waits_for_the_answer_before_it_and_then_the_header_
     assert first.startswith(b"HTTP/1.1 200 OK\r\n") and refusal.startswith(b"HTTP/1.1 400 Bad Request\r\n")
     assert json.loads(refusal.partition(b"\r\n\r\n")[2]) == {"detail": _BAD_EN}
     assert (no_keep_alive, deadline) == (True, True)
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+def test_a_malformed_chunked_body_while_its_answer_is_written_lets_the_answer_end_then_closes(http):
+    """Driven without a socket: the answer begun before the framing broke is written to its end, nothing after it
+    (no second answer, no plain-text 400 within it), then the connection is closed: with httptools once the client
+    closes it, or at the header deadline; with h11 at once (h11 has it closed after an error of the client's)."""
+    release: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await release.wait()
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def drive() -> tuple[bytes, bytes, bool, bool]:
+        nonlocal release
+        release = asyncio.Event()
+        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+        config.load()
+        protocol = http(config, ServerState(), {})
+        transport = _Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(_CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n")
+        for _ in range(10_000):
+            if b"\r\n\r\n" in transport.written:
+                break
+            await asyncio.sleep(0)
+        begun = transport.written  # (the answer's head)
+        protocol.data_received(b"zz\r\n")
+        protocol.data_received(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")  # (dropped)
+        release.set()
+        for _ in range(100):
+            await asyncio.sleep(0)
+        state = (transport.closing, protocol._deadline is not None)
+        protocol.connection_lost(None)
+        return begun, transport.written, *state
+
+    begun, written, closed, deadline = asyncio.run(drive())
+    assert begun.startswith(b"HTTP/1.1 200 OK\r\n") and begun.endswith(b"\r\n\r\n")
+    assert written == begun + b"ok"
+    assert (closed, deadline) == ((False, True) if http is HeaderTimeoutProtocol else (True, False))

@@ -67,8 +67,11 @@ An unexpected failure (a bug) is a 500 in the same shape and language,
 ``{"detail": "internal error: ..."}``, saying nothing of its cause: the
 exception and its traceback are logged (logger ``avzone.service``), not sent
 (:class:`~avzone.service.middleware.UnexpectedErrorMiddleware`). A request
-whose body the HTTP parser cannot read (malformed chunked framing) is
-uvicorn's plain-text 400. A value a refusal quotes is cut after 100
+whose body the HTTP parser cannot read (malformed chunked framing) is a 400
+in the same shape and language, and the connection is closed; when its
+answer has already begun (a path that does not exist is answered without
+its body being read), nothing more is written and the connection is closed
+after that answer. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 
 Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from avzone.service.app import _State
 
 
+#: The key a request's ASGI scope has (True) once its body was refused as unreadable (and that logged) by the
+#: protocol: :class:`BodyLimitMiddleware` then logs no client going away.
+BODY_UNREADABLE = "avzone.body_unreadable"
+
+
 class BodyLimitMiddleware:
     """Refuse request bodies over ``max_body_bytes`` with 413, and slow ones with 408.
 
@@ -125,6 +130,8 @@ class BodyLimitMiddleware:
         try:
             await self.app(scope, limited_receive, send)
         except ClientDisconnect:
+            if scope.get(BODY_UNREADABLE):
+                return
             client = scope.get("client") or ("?", 0)
             log.info(
                 "%s:%s went away after %d bytes of its %s %s body: request dropped",
@@ -356,6 +363,46 @@ def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return read_head(head if end is None else head[: end.end()])[1]
 
 
+#: The header fields that say what :func:`_head_problem` refuses besides the version: who reads them (one Host),
+#: how long the body is (Content-Length, Transfer-Encoding).
+_SAID_ONCE = frozenset({b"host", b"content-length", b"transfer-encoding"})
+
+
+def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
+    """The refusal of a request head h11 did not read (``head``: what arrived, from the request line), from its bytes.
+
+    A complete head (one ended by its blank line) with the Host fields of
+    :func:`_head_problem` wrong (none, or more than one), or its body's length
+    said twice, is refused saying so when h11 reads the same head with these
+    fields replaced by one ``Host``; else (an unreadable request line or
+    header field, a version not served, a head not ended) it is malformed.
+    What h11 says in its exception's words is not read: a new wording of its
+    cannot make a specific refusal a generic one.
+
+    >>> heads = b"GET / HTTP/1.1\\r\\n\\r\\n", b"GET / HTTP/1.1\\r\\nBad\\r\\n\\r\\n"
+    >>> [_refusal_of_unread_head(h)[1].key for h in heads]
+    ['http_host_count', 'http_bad_request']
+    >>> _refusal_of_unread_head(b"POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1, 2\\r\\n\\r\\n")[1].key
+    'http_body_length_twice'
+    """
+    end = re.search(rb"\r?\n\r?\n", head)
+    if end is None:
+        return _malformed()
+    line, *lines = [piece.removesuffix(b"\r") for piece in head[: end.start()].split(b"\n")]
+    version = line.rpartition(b" HTTP/")[2].decode("latin-1")
+    problem = _head_problem(version, read_head(head[: end.end()])[1])
+    if problem is None or problem[1].key == "http_bad_request":
+        return _malformed()
+    kept = [field for field in lines if field.partition(b":")[0].lower() not in _SAID_ONCE]
+    probe = h11.Connection(h11.SERVER)
+    probe.receive_data(b"\r\n".join([line, *kept, b"Host: x", b"", b""]))
+    try:
+        read = isinstance(probe.next_event(), h11.Request)
+    except h11.RemoteProtocolError:
+        read = False
+    return problem if read else _malformed()
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -522,7 +569,8 @@ class _HeadGuard:
 
     The deadline for request heads, and the answer to a head the service
     refuses (malformed, or over a limit) in the service's error shape, in the
-    language the head asks for as far as it was read.
+    language the head asks for as far as it was read; and to a request whose
+    body the parser cannot read (:meth:`_body_unreadable`).
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
@@ -534,6 +582,7 @@ class _HeadGuard:
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
 
     # (set by uvicorn's protocols)
+    cycle: Any  # the request read last (httptools queues the ones before it while an answer is pending)
     loop: asyncio.AbstractEventLoop
     transport: asyncio.Transport
     client: tuple[str, int] | None
@@ -579,9 +628,12 @@ class _HeadGuard:
         self._arm()
 
     def _answering(self) -> bool:
-        """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun)."""
+        """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun).
+
+        (A request refused for its body is not answered by the application: :meth:`_body_unreadable`.)
+        """
         cycle = getattr(self, "cycle", None)  # (the last request read; httptools queues the ones before it)
-        return cycle is not None and not cycle.response_complete
+        return cycle is not None and not cycle.response_complete and not cycle.disconnected
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
@@ -597,9 +649,50 @@ class _HeadGuard:
         self._disarm()
         super().connection_lost(exc)  # type: ignore[misc]
 
-    def _answer(self, target: bytes, fields: Sequence[tuple[bytes, bytes]], query: bytes | None = None) -> None:
+    def _body_unreadable(self) -> None:
+        """Refuse the request whose body the parser cannot read (malformed chunked framing), and close.
+
+        Its answer not begun, the application gets no more of the request (it
+        is told the client went away, and what it writes is dropped), and the
+        refusal is written in the service's error shape, in the language the
+        request's head asks for, after the answers to the requests before it.
+        Its answer begun (the application answered without reading the body,
+        as for a path that does not exist), nothing more is written: a second
+        answer to one request would be read as the answer to the next. The
+        connection is closed once that answer is complete.
+        """
+        cycle = self.cycle
+        scope = cycle.scope
+        scope[BODY_UNREADABLE] = True  # (the application logs no client going away: this is logged here)
+        self._refusal = 400, Message("http_chunks_unreadable")
+        if cycle.response_started:
+            client = self.client or ("?", 0)
+            log.info(
+                "%s:%s sent a malformed request body after its answer began: connection closed", client[0], client[1]
+            )
+            self._dropping = True
+            if cycle.response_complete:
+                self._write_refusal(b"")
+            else:
+                self._waiting = b""  # (written, and the connection closed, when the answer is complete)
+            return
+        cycle.disconnected = True
+        cycle.message_event.set()
+        self._unqueue(cycle)
+        self._answer(b"", scope["headers"], scope["query_string"], what="a malformed request body")
+
+    def _unqueue(self, cycle: Any) -> None:
+        """Not begin the answer of ``cycle`` (the request read last) when it waits for the answers before it."""
+
+    def _answer(
+        self,
+        target: bytes,
+        fields: Sequence[tuple[bytes, bytes]],
+        query: bytes | None = None,
+        what: str | None = None,
+    ) -> None:
         """Answer :attr:`_refusal` in the service's error shape, in the language ``target`` (or ``query``, its
-        query) and ``fields`` ask for, and close."""
+        query) and ``fields`` ask for, and close (``what``: what was refused, for the log; a request head)."""
         assert self._refusal is not None
         status, message = self._refusal
         query = _query(target) if query is None else query
@@ -614,7 +707,7 @@ class _HeadGuard:
             *((k.lower().encode(), v.encode()) for k, v in answer_headers(lang, translated, from_header).items()),
         ]
         client = self.client or ("?", 0)
-        why = "a malformed request head" if status == 400 else "a request head over the limits"
+        why = what or ("a malformed request head" if status == 400 else "a request head over the limits")
         log.info("%s:%s sent %s: answered %d (%s)", client[0], client[1], why, status, message)
         head = b"".join(name + b": " + value + b"\r\n" for name, value in head_fields)
         reason = HTTPStatus(status).phrase.encode()
@@ -627,7 +720,8 @@ class _HeadGuard:
         self._write_refusal(answer)
 
     def _write_refusal(self, answer: bytes) -> None:
-        """Write a refusal's answer and close the connection once the client has closed it (or at the deadline)."""
+        """Write a refusal's answer (``b""``: none) and close the connection once the client has closed it (or at the
+        deadline)."""
         self.transport.write(answer)
         self._unset_keepalive_if_required()  # (the header deadline closes it, not the keep-alive one)
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
@@ -675,9 +769,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     over the limit are refused while they arrive. So no more than the limits
     (and one read) are held. Without this, a URL over 64 KiB and a malformed head were
     uvicorn's plain-text 400 "Invalid HTTP request received.", and header
-    fields of any size were read. (A request whose body the parser cannot
-    read, such as malformed chunked framing, is still uvicorn's plain-text
-    400: its answer may have begun.)
+    fields of any size were read. A request whose body the parser cannot
+    read (malformed chunked framing) is refused the same way, 400 in the
+    language its head asks for, after the answers before it; unless its
+    answer has begun: then nothing more is written, and the connection is
+    closed once that answer is complete (:meth:`_HeadGuard._body_unreadable`).
 
     :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
     parser when httptools is not installed.
@@ -693,6 +789,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     _head_at_read = False  # the current request's head begins its first read (else within it, after another)
     _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
     _url_dropped = 0  # bytes of the URL not kept (over the limit)
+    _before: Any = None  # the request read before the one being read (its answer pending, or given)
 
     def _head_size(self) -> int:
         """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
@@ -779,6 +876,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
             _REFUSING.set(self._refusal[0] != 400)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
         self._in_body = True
+        self._before = getattr(self, "cycle", None)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
@@ -786,8 +884,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         super().on_message_complete()
 
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None and self._in_body:  # (the body's framing: the answer may have begun)
-            super().send_400_response(msg)
+        if self._refusal is None and self._in_body:  # (the body's framing)
+            self._body_unreadable()
             return
         if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
             raw = self._head_raw()  # (httptools gives a header field only once the next one has begun)
@@ -807,6 +905,13 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
             raw = raw[raw.rfind(b"\n", 0, at) + 1 :] if at >= 0 else b""
         return raw.lstrip(b"\r\n")
 
+    def _unqueue(self, cycle: Any) -> None:
+        queued = [item for item in self.pipeline if item[0] is cycle]
+        for item in queued:
+            self.pipeline.remove(item)
+        if queued:  # (its refusal is written after the answer to the request before it, as a head's refusal)
+            self.cycle = self._before
+
     def _refuse(self) -> None:
         """Answer the refusal of the current request head, in the service's error shape, and close."""
         query = None if self._url_lang is None else self._url_lang.query()
@@ -814,16 +919,26 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
 
 class _WatchedConnection(h11.Connection):
-    """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses."""
+    """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses.
+
+    Empty lines before a request line are skipped, as httptools skips them
+    (RFC 9112 §2.2: a server ought to ignore at least one; h11 refused even
+    one as a request without a request line), however many there are: the
+    header deadline bounds how long a client may send them.
+    """
 
     def __init__(self, max_incomplete_event_size: int, watcher: H11HeaderTimeoutProtocol):
         super().__init__(h11.SERVER, max_incomplete_event_size=max_incomplete_event_size)
         self.watcher = watcher
         self.in_head = False  # the last event was looked for in a request head
+        self.in_body = False  # the last event was looked for in a request body
 
     def next_event(self) -> Any:
         self.in_head = self.their_state is h11.IDLE
-        head = self.trailing_data[0] if self.in_head else b""  # (what has arrived of the head)
+        self.in_body = self.their_state is h11.SEND_BODY
+        head = self._skip_empty_lines() if self.in_head else b""  # (what has arrived of the head)
+        if head == b"\r" and not self.trailing_data[1]:
+            return h11.NEED_DATA  # (a CR that may begin one more empty line: h11 would refuse it)
         try:
             event = super().next_event()
         except h11.RemoteProtocolError as exc:
@@ -833,6 +948,16 @@ class _WatchedConnection(h11.Connection):
         if isinstance(event, h11.Request):
             self.watcher.head_read(event, head)
         return event
+
+    def _skip_empty_lines(self) -> bytes:
+        """Drop the empty lines (CRLF, or LF) the data received begins with; what is left of it."""
+        data = self.trailing_data[0]
+        skip = 0
+        while line_end := 1 if data.startswith(b"\n", skip) else 2 if data.startswith(b"\r\n", skip) else 0:
+            skip += line_end
+        if skip:
+            self._receive_buffer.maybe_extract_at_most(skip)  # (h11 has no other way to drop received bytes)
+        return data[skip:]
 
 
 class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
@@ -845,9 +970,11 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
     431); a head that arrived whole is measured here. A URL still arriving
     when h11 gives up is read on here to the end of the head, only its
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
-    as :class:`HeaderTimeoutProtocol` reads it.
+    as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
+    line are skipped, as httptools skips them (:class:`_WatchedConnection`).
     """
 
+    conn: _WatchedConnection
     _refused_head: tuple[bytes, list[tuple[bytes, bytes]]] = (b"", [])  # the target and header fields refused
     _rest: _RestOfHead | None = None  # a URL over the limit that h11 gave up on: the rest of its head, read here
 
@@ -887,17 +1014,8 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
-        else:  # (h11 says which in words only: what it refused is read from the head)
-            version = head.split(b"\n", 1)[0].rstrip(b"\r").rpartition(b"HTTP/")[2].decode("latin-1")
-            said = _raw_fields(head)
-            why = str(exc)
-            host = _head_problem(version, said) if "Host" in why else None
-            if host is not None and host[1].key == "http_host_count":
-                self._refusal = host
-            elif "Content-Length" in why and _length_twice(said):
-                self._refusal = 400, Message("http_body_length_twice")
-            else:
-                self._refusal = _malformed()
+        else:  # (h11 says which in words only: what it refused is read from the head itself)
+            self._refusal = _refusal_of_unread_head(head)
 
     def data_received(self, data: bytes) -> None:
         if self._dropping:
@@ -922,7 +1040,10 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             _REFUSING.set(False)
 
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None:  # (the body's framing: the answer may have begun)
+        if self._refusal is None and self.conn.in_body:  # (the body's framing)
+            self._body_unreadable()
+            return
+        if self._refusal is None:  # (not a request's: h11 reads none while an answer is pending)
             super().send_400_response(msg)
             return
         if self._rest is None:  # (else answered at the end of the head: :meth:`data_received`)
