@@ -401,6 +401,50 @@ def test_h11_skips_empty_lines_however_they_arrive():
     assert heads[-1] == b"\r\rGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
+def test_an_h11_without_its_receive_buffer_refuses_empty_lines_as_before():
+    """Skipping empty lines uses a private part of h11 (it has no public way to drop received bytes): an h11 without
+    it refuses the empty lines with the 400 it always gave, and still reads requests without them."""
+    heads: list[bytes] = []
+    watcher = SimpleNamespace(
+        head_read=lambda request, head: heads.append(head), head_unreadable=lambda head, exc: heads.append(head)
+    )
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    conn._receive_buffer = _NoExtract(conn._receive_buffer)  # type: ignore[assignment]
+    conn.receive_data(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert isinstance(conn.next_event(), h11.Request)
+    conn = _WatchedConnection(MAX_HEAD_BYTES, watcher)  # type: ignore[arg-type]
+    conn.receive_data(b"\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    buffer = conn._receive_buffer
+    conn._receive_buffer = _NoExtract(buffer)  # type: ignore[assignment]
+    with pytest.raises(h11.RemoteProtocolError):
+        conn.next_event()
+
+
+class _NoExtract:
+    """An h11 receive buffer without ``maybe_extract_at_most`` (everything else passed through)."""
+
+    def __init__(self, buffer: object) -> None:
+        self._buffer = buffer
+
+    def __getattr__(self, name: str) -> object:
+        if name == "maybe_extract_at_most":
+            raise AttributeError(name)
+        return getattr(self._buffer, name)
+
+    def __len__(self) -> int:
+        return len(self._buffer)  # type: ignore[arg-type]
+
+    def __bool__(self) -> bool:
+        return bool(self._buffer)
+
+    def __bytes__(self) -> bytes:
+        return bytes(self._buffer)  # type: ignore[call-overload]
+
+    def __iadd__(self, data: bytes) -> _NoExtract:
+        self._buffer += data  # type: ignore[operator]
+        return self
+
+
 @pytest.mark.parametrize(
     ("head", "detail"),
     [
