@@ -1,11 +1,12 @@
 """The hints of a refusal that say how to run again name the options as their caller gave them
 (:class:`avzone.i18n.Option`): a file read the wrong way round (lon and lat swapped, degrees given with a projected
-CRS, projected metres, northing first) and a CRS KML or another format cannot declare. A Python caller was told
-of ``--lon-col``, ``--crs``... options of a command it never ran; the command line's words are as they were, in
-English and Chinese."""
+CRS, projected metres, northing first), a CRS KML or another format cannot declare, and an unknown CRS given to
+avzone.crs's own functions. A Python caller was told of ``--lon-col``, ``--crs``... options of a command it never
+ran; the command line's words are as they were, in English and Chinese."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ import pytest
 from common import run_cli
 
 from avzone.batch import locate_file
-from avzone.crs import from_wgs84
-from avzone.errors import AvzoneError
+from avzone.crs import from_wgs84, normalize_crs, to_wgs84
+from avzone.errors import AvzoneError, CRSError
 from avzone.i18n import error_text
 
 #: 50 points around Yizhuang, WGS84 lon/lat.
@@ -195,3 +196,39 @@ def test_a_crs_a_format_cannot_declare_is_named_as_given(model, tmp_path):
     assert cli.returncode == 2 and "Shapefile cannot declare --crs +proj=tmerc +lon_0=117 " in cli.stderr, cli.stderr
     assert zh.returncode == 2 and "Shapefile 无法如实声明 --crs +proj=tmerc +lon_0=117 " in zh.stderr, zh.stderr
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: normalize_crs("nope"),
+        lambda: normalize_crs(crs="nope"),
+        lambda: to_wgs84(116.5, 39.79, "nope"),
+        lambda: from_wgs84(116.5, 39.79, crs="nope"),
+    ],
+    ids=["normalize_crs", "normalize_crs keyword", "to_wgs84", "from_wgs84"],
+)
+def test_avzone_crs_functions_name_their_crs_argument(call):
+    """They said "unknown coordinate reference system 'nope'", naming no argument, where every entry point that
+    takes a crs says crs= (or --crs)."""
+    with pytest.raises(CRSError) as info:
+        call()
+    assert str(info.value).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code")
+    assert error_text(info.value, "zh").startswith("crs=：未知的坐标参考系 'nope'：请给出 EPSG 代码")
+
+
+def test_a_crs_avzone_reads_from_a_file_is_named_with_the_file_not_as_an_argument(model, tmp_path):
+    """normalize_crs names its own argument only to a caller outside avzone: a file's CRS avzone reads with it is
+    the file's (and the command line still says --crs of its own)."""
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "EPSG:999999"}},
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.5, 39.79]}}],
+    }
+    src = tmp_path / "a.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(AvzoneError) as info:
+        locate_file(model, src, tmp_path / "out.csv")
+    assert str(info.value).startswith(f"{src}: unknown coordinate reference system 'EPSG:999999'"), info.value
+    cli = run_cli("locate", "116.5", "39.79", "--crs", "nope")
+    assert cli.returncode == 2 and "avzone: error: --crs: unknown coordinate reference system 'nope'" in cli.stderr
