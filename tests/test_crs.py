@@ -454,19 +454,19 @@ BAD = ["", "   ", None, "EPSG:999999", "foo", "gcj03", 3.5, True, object()]
 @pytest.mark.parametrize("bad", BAD, ids=[repr(b) for b in BAD])
 def test_bad_crs_raises_crserror(bad):
     pattern = (
-        r"unknown coordinate reference system .*: give an EPSG code \(EPSG:4326\), WKT \(or a \.prj / \.wkt "
-        r"file of it\), a PROJ string, or gcj02 / bd09"
+        r"^crs=: unknown coordinate reference system .*: give an EPSG code \(EPSG:4326 for WGS84 lon/lat, "
+        r"EPSG:32650\), WKT or a \.prj / \.wkt file of it, a PROJ string, or gcj02 \(Amap/Gaode, Tencent\) / bd09"
     )
     with pytest.raises(CRSError, match=pattern):
         normalize_crs(bad)
-    with pytest.raises(CRSError, match="unknown coordinate reference system"):
+    with pytest.raises(CRSError, match=r"^crs=: unknown coordinate reference system"):
         to_wgs84(116.4, 39.9, bad)
-    with pytest.raises(ValueError):  # CRSError is also a ValueError
+    with pytest.raises(ValueError, match=r"^crs=: unknown coordinate reference system"):  # CRSError is a ValueError
         from_wgs84(116.4, 39.9, bad)
 
 
 def test_bad_crs_message_quotes_the_input():
-    with pytest.raises(CRSError, match=r"^unknown coordinate reference system 'foo': give an EPSG"):
+    with pytest.raises(CRSError, match=r"^crs=: unknown coordinate reference system 'foo': give an EPSG"):
         normalize_crs("foo")
     with pytest.raises(CRSError, match=r"system None:"):
         normalize_crs(None)

@@ -148,7 +148,7 @@ def test_metres_of_another_crs_are_not_answered_as_a_place_far_away(tmp_path: Pa
         model.locate(x, y, given)
     shown = str(info.value)
     assert shown.startswith(f"({x}, {y}) in {given} is no position within 1,000 km of the dataset's area, but read as ")
-    assert f"--crs {truth}" in shown
+    assert f"crs={truth!r}" in shown
     src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
     pd.DataFrame({"x": [x, far_x], "y": [y, far_y]}).to_csv(src, index=False)
     locate_file(model, src, dst, crs=given)

@@ -275,7 +275,7 @@ def test_one_point_of_metres_northing_first_is_named(model):
         f"({n}, {e}) in EPSG:4326 is not a valid position (lon out of range [-180, 180]; lat out of range [-90, 90]), "
         f"but read northing first, as ({e}, {n}), in EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39) it lies "
         "in the dataset's area: these look like projected metres, northing first; give them easting first, "
-        "with their CRS (--crs EPSG:4527)"
+        "with their CRS (crs='EPSG:4527')"
     )
     out = run_cli("--lang", "zh", "locate", repr(n), repr(e))
     assert out.returncode == 2 and out.stderr.strip().endswith(

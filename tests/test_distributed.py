@@ -84,7 +84,7 @@ def test_dask_engine_refuses_a_dataset_read_the_wrong_way_round(tmp_path, model)
     pq.write_table(whole.rename_columns(["row", "lat", "lon", "label"]), local)
     with pytest.raises(InputError) as local_err:
         locate_file(model, local, tmp_path / "local.parquet")
-    with pytest.raises(InputError, match=r"do with the columns swapped; .* --lon-col lat --lat-col lon") as err:
+    with pytest.raises(InputError, match=r"do with the columns swapped; .* lon_col='lat', lat_col='lon'") as err:
         locate_parquet_dask(model, swapped, tmp_path / "out")
     assert str(err.value).split(": ", 1)[1] == str(local_err.value).split(": ", 1)[1]  # the same words, its own path
     assert not (tmp_path / "out").exists()
@@ -510,8 +510,8 @@ def test_a_first_partition_of_bad_rows_does_not_hide_swapped_columns(tmp_path, m
     with pytest.raises(InputError) as dist:
         locate_parquet_dask(model, folder, tmp_path / "out")
     assert str(dist.value) == str(local.value).replace(str(tmp_path / "whole.parquet"), str(folder))
-    assert "--lon-col lat --lat-col lon" in str(dist.value)
-    with pytest.raises(InputError, match="--lon-col lat --lat-col lon"):
+    assert "lon_col='lat', lat_col='lon'" in str(dist.value)
+    with pytest.raises(InputError, match="lon_col='lat', lat_col='lon'"):
         events_parquet_dask(model, folder, tmp_path / "events", time_unit="s")
     assert not (tmp_path / "out").exists() and not (tmp_path / "events").exists()
 

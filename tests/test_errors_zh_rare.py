@@ -162,9 +162,10 @@ def test_an_export_whose_file_cannot_declare_the_crs_says_so_in_chinese(model, t
     pytest.importorskip("pyogrio")
     crs = "+proj=tmerc +lon_0=117 +k=1 +x_0=500000 +ellps=krass +towgs84=15.8,-154.4,-82.3,0,0,0,0 +units=m"
     err = _error(lambda: model.export("core", tmp_path / "core.shp", crs=crs))
-    assert "Shapefile cannot declare --crs" in str(err) and "its .prj (ESRI WKT) reads back as" in str(err)
+    said = str(err)
+    assert "Shapefile cannot declare crs='+proj=tmerc " in said and "its .prj (ESRI WKT) reads back as" in said, said
     zh = error_text(err, "zh")
-    assert "Shapefile 无法如实声明 --crs" in zh and "它的 .prj（ESRI WKT）读回的是" in zh, zh
+    assert "Shapefile 无法如实声明 crs='+proj=tmerc " in zh and "它的 .prj（ESRI WKT）读回的是" in zh, zh
     assert "与图层所在位置相距" in zh and "请导出为 .gpkg 或 .parquet" in zh
 
 

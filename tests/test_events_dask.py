@@ -78,7 +78,7 @@ def test_dask_events_refuse_a_dataset_read_the_wrong_way_round(model, tmp_path):
     fleet = synthetic_fleet(model, vehicles=2, fixes=30, seed=1)
     fleet.rename(columns={"lon": "lat", "lat": "lon"}).to_parquet(folder / "part.0.parquet", index=False)
     out = tmp_path / "out"
-    with pytest.raises(InputError, match=r"100% do with the columns swapped; .* --lon-col lat --lat-col lon"):
+    with pytest.raises(InputError, match=r"100% do with the columns swapped; .* lon_col='lat', lat_col='lon'"):
         events_parquet_dask(model, folder, out)
     assert not out.exists()
     (folder / "part.0.parquet").unlink()

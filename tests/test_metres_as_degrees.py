@@ -59,5 +59,5 @@ def test_one_point_is_still_refused_naming_the_crs(model):
     import avzone
 
     x, y = from_wgs84(116.5, 39.79, "EPSG:32650")
-    with pytest.raises(avzone.InputError, match=r"lon out of range .* give their CRS \(--crs EPSG:32650"):
+    with pytest.raises(avzone.InputError, match=r"lon out of range .* give their CRS \(crs='EPSG:32650'"):
         model.locate(float(x), float(y))

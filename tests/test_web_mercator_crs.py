@@ -262,12 +262,33 @@ def test_hint_for_one_point_names_gcj02merc_and_bd09mc():
 
 
 def test_hint_in_the_library(model):
+    """The library's hint names crs= as Python gives it; it named the command line's --crs gcj02merc, --crs bd09."""
     from avzone.errors import InputError
+    from avzone.i18n import error_text
 
     x, y = gcj_merc(*YIZHUANG_CORE)
     with pytest.raises(InputError) as info:
         model.locate(x, y)
-    assert str(info.value).endswith(CHINESE_MERCATOR)
+    python = CHINESE_MERCATOR.replace("--crs gcj02merc", "crs='gcj02merc'").replace("--crs bd09", "crs='bd09'")
+    assert str(info.value).endswith(f"give their CRS (crs='EPSG:3857'). {python}"), info.value
+    zh = error_text(info.value, "zh")
+    assert "（crs='EPSG:3857'）" in zh and "（crs='gcj02merc'；" in zh and "（crs='bd09'）" in zh and "--" not in zh, zh
+
+
+def test_hint_in_the_http_service(model):
+    """The service's hint names its crs query parameter (crs=gcj02merc); it named the command line's --crs."""
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    x, y = gcj_merc(*YIZHUANG_CORE)
+    with TestClient(create_app(model)) as client:
+        r = client.get("/v1/locate", params={"lon": repr(x), "lat": repr(y)})
+        zh = client.get("/v1/locate", params={"lon": repr(x), "lat": repr(y), "lang": "zh"})
+    http = CHINESE_MERCATOR.replace("--crs ", "crs=")
+    assert r.status_code == 422 and r.json()["detail"].endswith(f"give their CRS (crs=EPSG:3857). {http}"), r.text
+    said = zh.json()["detail"]
+    assert "（crs=EPSG:3857）" in said and "（crs=gcj02merc；" in said and "（crs=bd09）" in said, said
 
 
 def test_hint_for_a_file_names_gcj02merc_and_bd09mc(tmp_path: Path):

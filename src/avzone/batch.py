@@ -75,7 +75,7 @@ from avzone.crs import (
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Job, Joined, Message, Option, json_reason
+from avzone.i18n import Job, Joined, Message, Option, json_reason, option_choices, options_together
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -343,13 +343,14 @@ def swapped_check(
     elif as_given < 0.5 and share(swapped) >= 0.5:
         problem = Message(
             "err_swapped_columns", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}", lon=cols[0],
-            lat=cols[1],
+            lat=cols[1], columns=_swapped_columns(cols),
         )  # fmt: skip
     elif as_given < 0.5 and (degrees := share(degrees_mask(sample, model.bounds, given | swapped))) >= 0.5:
         # lon/lat degrees with an easting/northing --crs
         problem = Message(
-            "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}"
-        )
+            "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}",
+            choices=option_choices("crs", ["EPSG:4326", "gcj02", "bd09"]),
+        )  # fmt: skip
     elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
         out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))
         if share(out) >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
@@ -366,7 +367,7 @@ def swapped_check(
             fit = min(guess.values()) * share(out)
             problem = Message(
                 "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
-                fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], **metre_crs_fields(guess),
+                fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], columns=_swapped_columns(cols), **metre_crs_fields(guess),
             )  # fmt: skip
         elif share(out) >= 0.5 and (scaled := degree_scale(sample.x[out], sample.y[out], model.bounds))[0]:
             scale, fit = scaled[0], scaled[1] * share(out)
@@ -376,6 +377,11 @@ def swapped_check(
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
+
+
+def _swapped_columns(cols: tuple[str, str]) -> Joined:
+    """The column options that read the file's columns ``cols`` (lon, lat) the other way round, as given."""
+    return options_together(Option("lon_col", cols[1]), Option("lat_col", cols[0]))
 
 
 def _head(points: Points, n: int) -> Points:

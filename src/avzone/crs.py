@@ -75,7 +75,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -1469,19 +1469,60 @@ def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except CRSError as exc:
-            said = exc.args[0] if len(exc.args) == 1 else None
-            if not (isinstance(said, Message) and said.key == "err_unknown_crs"):
-                raise
             bound = signature.bind_partial(*args, **kwargs).arguments
             given = kwargs.get("crs", bound.get("crs"))
-            seen = said.fields.get("crs")
-            if given is None or not (given is seen or (isinstance(given, str) and given == seen)):
+            said = None if given is None else _unknown_crs_given(exc, given)
+            if said is None:
                 raise
-            raise CRSError(Message("err_crs_unknown_given", option=Option("crs"), crs=given)) from None
+            raise said from None
 
     return named
 
 
+def _unknown_crs_given(exc: CRSError, given: Any) -> CRSError | None:
+    """``exc`` said again naming the ``crs`` argument as the caller gave it (:class:`avzone.i18n.Option`) when it
+    refuses ``given`` itself as an unknown CRS; None for any other error."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    if not (isinstance(said, Message) and said.key == "err_unknown_crs"):
+        return None
+    seen = said.fields.get("crs")
+    if not (given is seen or (isinstance(given, str) and given == seen)):
+        return None
+    return CRSError(Message("err_crs_unknown_given", option=Option("crs"), crs=given))
+
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
+
+
+def _names_own_crs(fn: _Fn) -> _Fn:
+    """``fn``, a function of this module that takes a ``crs``: called from outside avzone, an unknown CRS given as
+    that argument is named as the caller gave it (``crs=`` from Python), as :func:`names_crs` names it for the
+    entry points.
+
+    Called by avzone's own code, the error is left as it is: the CRS there is the caller's, named by the entry point
+    (:func:`names_crs`, the command line's ``--crs``, the HTTP service's ``crs``), or a file's, named with the file.
+    """
+
+    @functools.wraps(fn)
+    def named(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except CRSError as exc:
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if caller == "avzone" or caller.startswith("avzone."):
+                raise
+            import inspect
+
+            bound = inspect.signature(fn).bind_partial(*args, **kwargs).arguments
+            said = _unknown_crs_given(exc, bound["crs"]) if "crs" in bound else None
+            if said is None:
+                raise
+            raise said from None
+
+    return named  # type: ignore[return-value]
+
+
+@_names_own_crs
 def normalize_crs(crs: Any) -> str | pyproj.CRS:
     """Resolve a CRS given by the user.
 
@@ -1515,8 +1556,9 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     Raises
     ------
     CRSError
-        For anything else, including ``None`` and ``""`` ("unknown coordinate
-        reference system ..."), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
+        For anything else, including ``None`` and ``""`` ("crs=: unknown
+        coordinate reference system ...", the argument named as
+        :func:`names_crs` names an entry point's), for Baidu's BD-09 Mercator (:data:`BD09MC_NAMES`:
         ``bd09mc``, ``bd09merc``, ..., and a projected CRS so named: "...
         cannot be used: it names Baidu's BD-09 Mercator metres ..."), for a
         name that is neither the name nor an alias in PROJ's database of the
@@ -1681,6 +1723,7 @@ def _passthrough(x: ArrayLike, y: ArrayLike) -> Coords:
 def to_wgs84(x: float, y: float, crs: Any = ..., *, unconverged: Unconverged = ...) -> ScalarPair: ...
 @overload
 def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ..., *, unconverged: Unconverged = ...) -> ArrayPair: ...
+@_names_own_crs
 def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Unconverged = "raise") -> Coords:
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
@@ -1735,6 +1778,7 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
 def from_wgs84(lon: float, lat: float, crs: Any) -> ScalarPair: ...
 @overload
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> ArrayPair: ...
+@_names_own_crs
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
     """Convert WGS84 ``(lon, lat)`` to ``(x, y)`` in ``crs``; inverse of :func:`to_wgs84`.
 

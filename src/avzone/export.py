@@ -107,7 +107,7 @@ from avzone.crs import (
     shifted_crs,
 )
 from avzone.errors import InputError
-from avzone.i18n import CRSName, Joined, Message, Named, text
+from avzone.i18n import CRSName, Job, Joined, Message, Named, Option, text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -383,11 +383,13 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     raw = model.raw_layer(layer_id)  # LayerError for an unknown layer
     crs_norm = normalize_crs(WGS84 if crs is None else crs)
     if fmt == "KML" and crs_norm != WGS84:
+        option = Option("crs")  # (as the caller gives it: crs= in Python, --crs on the command line)
         if crs_norm in SHIFTED_TITLES:
-            raise InputError(Message("err_kml_shifted", file=path, crs=crs_norm))
+            raise InputError(Message("err_kml_shifted", file=path, crs=crs_norm, option=option))
+        given = Option("crs", _label(crs_norm))
         if isinstance(crs_norm, str) or not crs_norm.is_geographic:
-            raise InputError(Message("err_kml_projected", file=path, crs=_label(crs_norm)))
-        raise InputError(Message("err_kml_datum", file=path, crs=_label(crs_norm)))
+            raise InputError(Message("err_kml_projected", file=path, given=given, option=option))
+        raise InputError(Message("err_kml_datum", file=path, given=given, option=option))
     if fmt == "Shapefile" and path.suffix not in (".shp", ".SHP"):
         raise InputError(Message("err_shapefile_suffix", file=path, name=path.with_suffix(".shp").name))
     check_target(path)  # a missing folder, a folder, a read-only file: named before any work
@@ -657,9 +659,8 @@ def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any
     for i, geom in enumerate(model.raw_layer(layer_id).geometries):
         if geom is not None and not geom.is_empty and not shapely.is_valid(geom):
             reason = _validity_reason(geom)
-            raise InputError(
-                Message("err_kml_invalid_geometry", file=path, feature=ids[i], layer=layer_id, reason=reason)
-            )
+            named = {"feature": ids[i], "layer": layer_id, "reason": reason, "check": Job("check")}
+            raise InputError(Message("err_kml_invalid_geometry", file=path, **named))
 
 
 def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:
@@ -792,7 +793,7 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str |
         )
         read = Message("export_read_no_crs") if declared is None else repr(declared.name)
         away = "" if math.isinf(off) else Message("export_away", m=f"{off:,.1f}")
-        crs = _label(crs_norm)
+        crs = Option("crs", _label(crs_norm))  # (as the caller gave it: crs='...', --crs ...)
         raise InputError(
             Message("err_export_crs_unfaithful", file=path, fmt=fmt, crs=crs, where=where, read=read, away=away)
         )

@@ -535,14 +535,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_kml_shifted": (
             "{file}: KML coordinates are WGS84 by definition, so a {crs} file would claim WGS84 for coordinates "
-            "shifted hundreds of metres; leave --crs out (Google Earth and other KML readers take WGS84), or write "
-            "{crs} to .geojson, .gpkg, .shp or .parquet"
+            "shifted hundreds of metres; leave {option} out (Google Earth and other KML readers take WGS84), or "
+            "write {crs} to .geojson, .gpkg, .shp or .parquet"
         ),
         "err_kml_projected": (
-            "{file}: KML holds longitude/latitude only; --crs {crs} is projected (leave --crs out for WGS84)"
+            "{file}: KML holds longitude/latitude only; {given} is projected (leave {option} out for WGS84)"
         ),
         "err_kml_datum": (
-            "{file}: KML coordinates are WGS84 by definition; --crs {crs} is another datum (leave --crs out for "
+            "{file}: KML coordinates are WGS84 by definition; {given} is another datum (leave {option} out for "
             "WGS84, or write .geojson, .gpkg, .shp or .parquet)"
         ),
         "err_shapefile_suffix": (
@@ -550,7 +550,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_kml_invalid_geometry": (
             "{file}: GDAL's KML writer (LIBKML) refuses an invalid polygon, and feature {feature!r} of layer "
-            "{layer!r} is one ({reason}); repair it ('avzone check' names the problem) or export to .geojson, "
+            "{layer!r} is one ({reason}); repair it ('{check}' names the problem) or export to .geojson, "
             ".gpkg, .shp or .parquet"
         ),
         "err_shapefile_kinds": (
@@ -1212,8 +1212,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             ". Web Mercator metres from a Chinese map app are not EPSG:3857: Amap/Gaode and Tencent ones are "
-            "GCJ-02 Web Mercator (--crs gcj02merc; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are "
-            "a projection of Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first (--crs bd09)"
+            "GCJ-02 Web Mercator ({gcj02merc}; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are "
+            "a projection of Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first ({bd09})"
         ),
         "err_metres_columns": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
@@ -1227,8 +1227,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_metres_columns_swapped": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
             "swapped (northing in {lon!r}, easting in {lat!r}, as Chinese survey data writes X and Y) {fit} fall in "
-            "the dataset's area: the columns look like projected metres, northing first; run again with "
-            "--lon-col {lat} --lat-col {lon} and {option}{which}"
+            "the dataset's area: the columns look like projected metres, northing first; run again with {columns} "
+            "and {option}{which}"
         ),
         "status_missing": "missing {name}",
         "status_not_a_number": "{name} not a number",
@@ -1273,8 +1273,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cli_layer": "--layer {layer!r}: no such layer in dataset {dataset!r}; layers are: {layers}",
         "err_swapped_columns": (
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
-            "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with "
-            "--lon-col {lat} --lat-col {lon}"
+            "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with {columns}"
         ),
         "err_swapped_geometries": (
             "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
@@ -1295,7 +1294,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_degrees_columns": (
             "{file}: only {given} of the points fall in the dataset's area in {crs}, but {degrees} do read as WGS84 "
             "lon/lat (lon first or lat first): the columns look like degrees; run again with the CRS they are in "
-            "(--crs EPSG:4326, gcj02 or bd09)"
+            "({choices})"
         ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
@@ -1449,7 +1448,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
         "err_export_shifted_lost": "{file}: {fmt} did not keep the declared CRS {title!r} (read {text!r})",
         "err_export_crs_unfaithful": (
-            "{file}: {fmt} cannot declare --crs {crs} faithfully: {where} reads back as {read}{away}; export to "
+            "{file}: {fmt} cannot declare {crs} faithfully: {where} reads back as {read}{away}; export to "
             ".gpkg or .parquet (which keep the whole definition), or give the CRS as an EPSG code"
         ),
         "export_where_prj": "its .prj (ESRI WKT)",
@@ -2446,12 +2445,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_asset_missing": "已安装的 avzone 包中缺少 avzone/assets/{name}：请重新安装 avzone",
         "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
-            "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 --crs"
+            "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 {option}"
             "（Google Earth 等 KML 阅读器都按 WGS84 读取），或把 {crs} 坐标写成 .geojson、.gpkg、.shp 或 .parquet"
         ),
-        "err_kml_projected": "{file}：KML 只能保存经纬度；--crs {crs} 是投影坐标系（去掉 --crs 即为 WGS84）",
+        "err_kml_projected": "{file}：KML 只能保存经纬度；{given} 是投影坐标系（去掉 {option} 即为 WGS84）",
         "err_kml_datum": (
-            "{file}：KML 的坐标按定义是 WGS84；--crs {crs} 是另一个大地基准（去掉 --crs 即为 WGS84，"
+            "{file}：KML 的坐标按定义是 WGS84；{given} 是另一个大地基准（去掉 {option} 即为 WGS84，"
             "或写成 .geojson、.gpkg、.shp 或 .parquet）"
         ),
         "err_shapefile_suffix": (
@@ -2459,7 +2458,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_kml_invalid_geometry": (
             "{file}：GDAL 的 KML 写入器（LIBKML）拒绝无效的多边形，而图层 {layer!r} 的要素 {feature!r} 就是"
-            "（{reason}）；请修复它（'avzone check' 会指出问题所在），或导出为 .geojson、.gpkg、.shp 或 .parquet"
+            "（{reason}）；请修复它（'{check}' 会指出问题所在），或导出为 .geojson、.gpkg、.shp 或 .parquet"
         ),
         "err_shapefile_kinds": (
             "{file}：Shapefile 只能保存一种几何类型，而图层 {layer!r} 中{kinds}几何并存；"
@@ -3010,8 +3009,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             "。来自国内地图应用的 Web 墨卡托米坐标并非 EPSG:3857：高德、腾讯的是 GCJ-02 Web 墨卡托投影"
-            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
-            "请先把它们转为 BD-09 经纬度（--crs bd09）"
+            "（{gcj02merc}；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
+            "请先把它们转为 BD-09 经纬度（{bd09}）"
         ),
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
@@ -3026,7 +3025,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"
             "如测绘数据的 X、Y）后按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是北坐标在前的以米为单位的投影坐标；"
-            "请加上 --lon-col {lat} --lat-col {lon} 和 {option} 重新运行{which}"
+            "请加上 {columns} 和 {option} 重新运行{which}"
         ),
         "status_missing": "缺少{name}",
         "status_not_a_number": "{name}不是数字",
@@ -3067,7 +3066,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cli_layer": "--layer {layer!r}：数据集 {dataset!r} 中没有这个图层；现有图层：{layers}",
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
-            "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 --lon-col {lat} --lat-col {lon} 重新运行"
+            "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 {columns} 重新运行"
         ),
         "err_swapped_geometries": (
             "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"
@@ -3086,7 +3085,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_degrees_columns": (
             "{file}：按 {crs} 只有 {given} 的点落在数据集覆盖的区域内，而按 WGS84 经纬度读（经度在前或纬度在前）有 "
             "{degrees} 的点落在其中："
-            "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（--crs EPSG:4326、gcj02 或 bd09）"
+            "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（{choices}）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
         "err_dataset_file_too_big": "{file}：{size} 字节，超过了数据集文件的上限 {limit} 字节",
@@ -3230,7 +3229,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_hint_kml_digits": "（KML 的数字只写 15 位有效数字）",
         "err_export_shifted_lost": "{file}：{fmt} 没有保留声明的坐标系 {title!r}（读到的是 {text!r}）",
         "err_export_crs_unfaithful": (
-            "{file}：{fmt} 无法如实声明 --crs {crs}：{where}读回的是 {read}{away}；请导出为 .gpkg 或 .p"
+            "{file}：{fmt} 无法如实声明 {crs}：{where}读回的是 {read}{away}；请导出为 .gpkg 或 .p"
             "arquet（它们保存完整的定义），或以 EPSG 代码"
             "给出坐标系"
         ),
@@ -3908,12 +3907,14 @@ OPTION_FLAGS = {
     "zone": "--track-zone",
 }
 
-#: The file jobs a message names (:class:`Job`), by job and engine: the command line's command, Python's function.
-JOBS = {
+#: The jobs a message names (:class:`Job`), by job and engine (None: a job with no engine to choose): the command
+#: line's command, Python's function.
+JOBS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("locate", "local"): ("avzone locate --engine local", "avzone.batch.locate_file()"),
     ("locate", "dask"): ("avzone locate --engine dask", "avzone.distributed.locate_parquet_dask()"),
     ("events", "local"): ("avzone events --engine local", "avzone.tracks.events_file()"),
     ("events", "dask"): ("avzone events --engine dask", "avzone.distributed.events_parquet_dask()"),
+    ("check", None): ("avzone check", "avzone.Model.check()"),
 }
 
 #: How messages name the options a caller gives (:class:`Option`): ``library``, the keyword arguments of Python
@@ -3993,24 +3994,25 @@ class Option(str):
 
 
 class Job(str):
-    """A file job a message names, as its caller runs it: ``job`` (``locate``, ``events``) with ``engine``
+    """A job a message names, as its caller runs it: ``job`` (``locate``, ``events``) with ``engine``
     (``local``, ``dask``) is a command on the command line (``avzone locate --engine dask``) and a function in
-    Python (``avzone.distributed.locate_parquet_dask()``): :data:`JOBS`. The style is the one in force where the Job
+    Python (``avzone.distributed.locate_parquet_dask()``); ``check`` (no engine) is ``avzone check`` and
+    ``avzone.Model.check()``: :data:`JOBS`. The style is the one in force where the Job
     is made (:func:`options_named`), as an :class:`Option`'s is; the HTTP service runs no file jobs, and names them as
     Python does.
 
-    >>> Job("locate", "dask"), Job("events", "local")
-    ('avzone.distributed.locate_parquet_dask()', 'avzone.tracks.events_file()')
+    >>> Job("locate", "dask"), Job("events", "local"), Job("check")
+    ('avzone.distributed.locate_parquet_dask()', 'avzone.tracks.events_file()', 'avzone.Model.check()')
     >>> with options_named("cli"):
-    ...     Job("locate", "dask"), Job("events", "local")
-    ('avzone locate --engine dask', 'avzone events --engine local')
+    ...     Job("locate", "dask"), Job("events", "local"), Job("check")
+    ('avzone locate --engine dask', 'avzone events --engine local', 'avzone check')
     """
 
     job: str
-    engine: str
+    engine: str | None
     style: str
 
-    def __new__(cls, job: str, engine: str, style: str | None = None) -> Job:
+    def __new__(cls, job: str, engine: str | None = None, style: str | None = None) -> Job:
         style = style or _OPTION_STYLE.get()
         command, function = JOBS[job, engine]
         self = super().__new__(cls, command if style == "cli" else function)
@@ -4023,6 +4025,38 @@ class Job(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Job, (self.job, self.engine, self.style)
+
+
+def options_together(*options: Option) -> Joined:
+    """Options to give together, as their caller gives them (:class:`Option`): one after another on the command
+    line, as the arguments of one call in Python and the HTTP service.
+
+    >>> options_together(Option("lon_col", "y"), Option("lat_col", "x"))
+    "lon_col='y', lat_col='x'"
+    >>> with options_named("cli"):
+    ...     options_together(Option("lon_col", "y"), Option("lat_col", "x"))
+    '--lon-col y --lat-col x'
+    """
+    return Joined(options, "space" if options and options[0].style == "cli" else "arguments")
+
+
+def option_choices(name: str, values: Any) -> Any:
+    """An option with the values to choose from, as its caller gives it (:class:`Option`): the option once, with
+    the first value, then the others (quoted as Python writes them in Python's style).
+
+    >>> option_choices("crs", ["EPSG:4326", "gcj02", "bd09"])
+    "crs='EPSG:4326', 'gcj02' or 'bd09'"
+    >>> with options_named("cli"):
+    ...     c = option_choices("crs", ["EPSG:4326", "gcj02", "bd09"])
+    >>> c, c.text("zh")
+    ('--crs EPSG:4326, gcj02 or bd09', '--crs EPSG:4326、gcj02 或 bd09')
+    """
+    first, *others = values
+    option = Option(name, first)
+    if not others:
+        return option
+    rest = [repr(v) if option.style == "library" else str(v) for v in others]
+    return Message("either_or", a=Joined([option, *rest[:-1]], "comma"), b=rest[-1])
 
 
 def _option_text(name: str, value: Any, quote: bool, style: str, lang: str) -> str:
@@ -4103,6 +4137,8 @@ _SEPARATORS = {
     "comma": {"en": ", ", "zh": "、"},
     "or": {"en": " or ", "zh": " 或 "},
     "and": {"en": " and ", "zh": "、"},
+    "space": {"en": " ", "zh": " "},  # (options on a command line)
+    "arguments": {"en": ", ", "zh": ", "},  # (the arguments of a call, as Python writes them)
 }
 
 

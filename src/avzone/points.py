@@ -998,15 +998,18 @@ def metre_crs_fields(codes: Any) -> dict[str, Any]:
     EPSG:3857 among them, ``which`` also says that a Chinese map app's Web
     Mercator metres are not EPSG:3857: ``--crs gcj02merc`` for Amap/Gaode
     and Tencent, and Baidu's BD09MC to be converted to BD-09 lon/lat first.
+    The options are named as the caller gives them (:class:`avzone.i18n.Option`:
+    ``crs='gcj02merc'`` in Python).
     """
     codes = list(codes)
     names = dict(METRE_CRSS)
     which: Any = Message("metres_which") if len(codes) > 1 else ""
     if "EPSG:3857" in codes:  # Chinese map apps' metres look like it, hundreds of metres to kilometres off
-        which = Message("metres_notes", a=which, b=Message("metres_chinese_mercator"))
+        mercator = Message("metres_chinese_mercator", gcj02merc=Option("crs", "gcj02merc"), bd09=Option("crs", "bd09"))
+        which = Message("metres_notes", a=which, b=mercator)
     return {
         "where": _either([CRSName(f"{c} ({names[c]})") for c in codes]),  # (described in Chinese in Chinese)
-        "option": _either([f"--crs {c}" for c in codes]),
+        "option": _either([Option("crs", c) for c in codes]),
         "which": which,
     }
 

@@ -762,7 +762,8 @@ def create_app(
         if at is not None:
             _instant(at)  # (a refusal naming the parameter; locate reads it again)
         try:
-            location = locate(state.model, lon, lat, crs_norm, at=at)
+            with options_named("http"):  # (a hint names crs as this query takes it: crs=EPSG:3857)
+                location = locate(state.model, lon, lat, crs_norm, at=at)
         except InputError as exc:
             raise _unprocessable(_error_detail(exc)) from None
         except CRSError as exc:  # e.g. a BD-09 inversion that does not converge, far outside China
