@@ -17,7 +17,7 @@ import pytest
 from common import run_cli
 
 from avzone.batch import locate_file
-from avzone.crs import from_wgs84, normalize_crs, to_wgs84
+from avzone.crs import from_wgs84, is_wgs84, normalize_crs, to_wgs84
 from avzone.errors import AvzoneError, CRSError
 from avzone.i18n import error_text
 
@@ -205,8 +205,9 @@ def test_a_crs_a_format_cannot_declare_is_named_as_given(model, tmp_path):
         lambda: normalize_crs(crs="nope"),
         lambda: to_wgs84(116.5, 39.79, "nope"),
         lambda: from_wgs84(116.5, 39.79, crs="nope"),
+        lambda: is_wgs84("nope"),
     ],
-    ids=["normalize_crs", "normalize_crs keyword", "to_wgs84", "from_wgs84"],
+    ids=["normalize_crs", "normalize_crs keyword", "to_wgs84", "from_wgs84", "is_wgs84"],
 )
 def test_avzone_crs_functions_name_their_crs_argument(call):
     """They said "unknown coordinate reference system 'nope'", naming no argument, where every entry point that

@@ -1594,6 +1594,7 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     return _classify(parsed)
 
 
+@_names_own_crs
 def is_wgs84(crs: Any) -> bool:
     """Return True if ``crs`` is WGS84 lon/lat (EPSG:4326 up to axis order).
 
