@@ -1443,7 +1443,9 @@ def test_map_each_input_in_its_own_crs(tmp, options, points_crs, track_crs, loca
     assert np.allclose(map_track_vertices(text), want_track, atol=2e-5)
     (pin,) = map_data(text)["located"]
     assert (pin["lon"], pin["lat"]) == pytest.approx(TIANANMEN, abs=2e-5)
+    # the pin's popup says in which CRS it was given: its own --locate-crs, not --crs
     assert ("given as" in pin["popup_html"]) == (locate_crs is not None)
+    assert locate_crs is None or f"({locate_crs})" in pin["popup_html"]
     # the same two files with one --crs for both: the one whose CRS differs is drawn off its place
     for crs in {points_crs, track_crs} - {None}:
         one, _ = page(tmp, *base, "--points", str(points), "--track", str(track), "--crs", crs,
