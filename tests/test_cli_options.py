@@ -1538,6 +1538,26 @@ def test_map_crs_refusal_of_a_file_names_the_option_that_gave_it(tmp):
     assert np.allclose(drawn_points(text), CRS_POINTS, atol=2e-5)  # (the CSV points: WGS84, no override to apply)
 
 
+def test_map_metre_hints_name_the_input_crs_option(tmp):
+    """Web Mercator metres given as lon/lat to one input of several: the hint says to give that input's CRS option
+    (--points-crs EPSG:3857, --locate-crs gcj02merc), not --crs, which would move the other inputs too; with one
+    input, --crs as before."""
+    x, y = from_wgs84(*YIZHUANG_CORE, "gcj02merc")
+    metres = tmp / "metres.csv"
+    pd.DataFrame({"lon": [x], "lat": [y]}).to_csv(metres, index=False)
+    out = str(tmp / "metres.html")
+    points = ("--points", str(metres))
+    locate = ("--locate", repr(float(x)), repr(float(y)))
+    err = refused("map", "-o", out, *points, "--locate", *map(str, YIZHUANG_CORE))
+    assert "run again with --points-crs EPSG:3857" in err and "(--points-crs gcj02merc;" in err
+    err = refused("map", "-o", out, *points, *locate, "--points-crs", "EPSG:3857", "--lang", "zh")
+    assert "（--locate-crs EPSG:3857）" in err and "（--locate-crs gcj02merc；" in err and "--crs " not in err
+    err = refused("map", "-o", out, *locate)
+    assert "give their CRS (--crs EPSG:3857)" in err and "(--crs gcj02merc;" in err
+    err = refused("map", "-o", out, *points, "--crs", "gcj02", *locate, "--locate-crs", "EPSG:4326")
+    assert "(--locate-crs EPSG:3857)" in err
+
+
 def written_gcj02(frame: pd.DataFrame) -> list[list[float]]:
     x, y = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
     return [[float(a), float(b)] for a, b in zip(x, y)]

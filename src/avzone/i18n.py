@@ -1220,8 +1220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             ". Web Mercator metres from a Chinese map app are not EPSG:3857: Amap/Gaode and Tencent ones are "
-            "GCJ-02 Web Mercator (--crs gcj02merc; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are "
-            "a projection of Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first (--crs bd09)"
+            "GCJ-02 Web Mercator ({merc}; ~500 m from EPSG:3857 in Beijing), and Baidu's (BD09MC) are "
+            "a projection of Baidu's own that avzone cannot read: convert them to BD-09 lon/lat first ({bd09})"
         ),
         "err_metres_columns": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} {fit} fall in "
@@ -3050,8 +3050,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metres_notes": "{a}{b}",
         "metres_chinese_mercator": (
             "。来自国内地图应用的 Web 墨卡托米坐标并非 EPSG:3857：高德、腾讯的是 GCJ-02 Web 墨卡托投影"
-            "（--crs gcj02merc；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
-            "请先把它们转为 BD-09 经纬度（--crs bd09）"
+            "（{merc}；在北京与 EPSG:3857 相差约 500 m），百度的（BD09MC）是百度自有的投影，avzone 无法读取："
+            "请先把它们转为 BD-09 经纬度（{bd09}）"
         ),
         "err_metres_columns": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按 {where} 读有 {fit} 的点落在数据集覆盖的区域内："

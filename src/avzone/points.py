@@ -34,7 +34,7 @@ import shapely
 
 from avzone.crs import PROJECTED_ALIASES, WGS84, declared_or_given, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
-from avzone.i18n import CRSName, Joined, Message, Option
+from avzone.i18n import OPTION_FLAGS, CRSName, Joined, Message, Option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1005,14 +1005,23 @@ def metre_crs_fields(codes: Any) -> dict[str, Any]:
     """
     codes = list(codes)
     names = dict(METRE_CRSS)
+    flag = _crs_flag()
     which: Any = Message("metres_which") if len(codes) > 1 else ""
     if "EPSG:3857" in codes:  # Chinese map apps' metres look like it, hundreds of metres to kilometres off
-        which = Message("metres_notes", a=which, b=Message("metres_chinese_mercator"))
+        chinese = Message("metres_chinese_mercator", merc=f"{flag} gcj02merc", bd09=f"{flag} bd09")
+        which = Message("metres_notes", a=which, b=chinese)
     return {
         "where": _either([CRSName(f"{c} ({names[c]})") for c in codes]),  # (described in Chinese in Chinese)
-        "option": _either([f"--crs {c}" for c in codes]),
+        "option": _either([f"{flag} {c}" for c in codes]),
         "which": which,
     }
+
+
+def _crs_flag() -> str:
+    """The option the metre hints name: ``--crs``, or on the command line the option that gives the CRS of the input
+    read (the map's ``--locate-crs``, ``--points-crs``, ``--track-crs``: :func:`avzone.i18n.option_renamed`)."""
+    option = Option("crs")
+    return OPTION_FLAGS.get(option.name, "--crs") if option.style == "cli" else "--crs"
 
 
 def _either(items: list[Any]) -> Any:
