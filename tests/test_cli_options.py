@@ -35,6 +35,7 @@ import pytest
 from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, run_cli
 
 from avzone.cli import build_parser
+from avzone.crs import from_wgs84
 from avzone.dataset import default_data_dir
 
 # -- the inventory -------------------------------------------------------------------------------------------
@@ -1388,6 +1389,178 @@ def test_map_crs_applies_to_locate_and_points_together(model, tmp, map_points):
     assert np.allclose(drawn_points(text), [(loc.lon, loc.lat) for loc in expected], atol=1e-5)
     marked = map_data(text)["located"][0]
     assert (marked["lon"], marked["lat"]) == pytest.approx((expected[2].lon, expected[2].lat), abs=1e-5)
+
+
+def map_track_vertices(text: str) -> np.ndarray:
+    """Every vertex of the map's track lines (the GeoJSON of its track layers), in order."""
+    blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", text, re.M)
+    lines = [
+        f["geometry"]["coordinates"] for b in blobs for f in json.loads(b)["features"] if "track" in f["properties"]
+    ]
+    return np.asarray([xy for multi in lines for part in multi for xy in part], float)
+
+
+#: The WGS84 points, fixes and located point of test_map_each_input_in_its_own_crs.
+CRS_POINTS = pd.DataFrame([YIZHUANG_CORE, TIANANMEN, (116.45, 39.745)], columns=["lon", "lat"])
+CRS_FIXES = DRIVE_IN.assign(vehicle="A")
+
+
+@exercises(("map", "--points-crs"), ("map", "--track-crs"), ("map", "--locate-crs"))
+@pytest.mark.parametrize(
+    ("options", "points_crs", "track_crs", "locate_crs"),
+    [
+        (["--track-crs", "gcj02"], None, "gcj02", None),
+        (["--crs", "gcj02", "--points-crs", "EPSG:4326", "--locate-crs", "bd09"], None, "gcj02", "bd09"),
+        (["--points-crs", "bd09", "--track-crs", "gcj02", "--locate-crs", "gcj02merc"], "bd09", "gcj02", "gcj02merc"),
+        (["--crs", "bd09", "--track-crs", "EPSG:4326"], "bd09", None, "bd09"),
+        (["--crs", "gcj02", "--locate-crs", "EPSG:4326"], "gcj02", "gcj02", None),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_map_each_input_in_its_own_crs(tmp, options, points_crs, track_crs, locate_crs):
+    """Points, a track and a located point each in a CRS of its own (--points-crs, --track-crs, --locate-crs; --crs
+    for those given none): every layer is drawn at its WGS84 place, as if each file had been WGS84."""
+
+    def written(frame: pd.DataFrame, crs: str | None) -> pd.DataFrame:
+        if crs is None:
+            return frame
+        x, y = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), crs)
+        return frame.assign(lon=x, lat=y)
+
+    name = "-".join(str(c) for c in (points_crs, track_crs, locate_crs)).replace(":", "")
+    points, track = tmp / f"crs-points-{name}.csv", tmp / f"crs-track-{name}.csv"
+    written(CRS_POINTS, points_crs).to_csv(points, index=False)
+    written(CRS_FIXES, track_crs).to_csv(track, index=False)
+    ((lon, lat),) = written(pd.DataFrame([TIANANMEN], columns=["lon", "lat"]), locate_crs).itertuples(index=False)
+    base = ("--tiles", "none", "--no-base")
+    text, _ = page(tmp, *base, "--points", str(points), "--track", str(track), "--locate", repr(lon), repr(lat),
+                   *options, out=f"crs-{name}.html")  # fmt: skip
+    wgs_track = tmp / "crs-track-wgs84.csv"
+    CRS_FIXES.to_csv(wgs_track, index=False)
+    want_track = map_track_vertices(page(tmp, *base, "--track", str(wgs_track), out="crs-wgs84.html")[0])
+    assert len(want_track) >= len(CRS_FIXES)
+    assert np.allclose(drawn_points(text), CRS_POINTS, atol=2e-5)
+    assert np.allclose(map_track_vertices(text), want_track, atol=2e-5)
+    (pin,) = map_data(text)["located"]
+    assert (pin["lon"], pin["lat"]) == pytest.approx(TIANANMEN, abs=2e-5)
+    # the pin's popup says in which CRS it was given: its own --locate-crs, not --crs
+    assert ("given as" in pin["popup_html"]) == (locate_crs is not None)
+    assert locate_crs is None or f"({locate_crs})" in pin["popup_html"]
+    # the same two files with one --crs for both: the one whose CRS differs is drawn off its place
+    for crs in {points_crs, track_crs} - {None}:
+        one, _ = page(tmp, *base, "--points", str(points), "--track", str(track), "--crs", crs,
+                      out=f"crs-one-{name}.html")  # fmt: skip
+        assert np.allclose(drawn_points(one), CRS_POINTS, atol=2e-5) == (points_crs == crs)
+        assert np.allclose(map_track_vertices(one), want_track, atol=2e-5) == (track_crs == crs)
+
+
+@pytest.mark.parametrize(
+    ("mode", "option", "message"),
+    [
+        ((), ("--points-crs", "gcj02"), "--points-crs is for --points (add --points FILE, or leave it out)"),
+        (("--locate", "116.5", "39.79"), ("--points-crs", "gcj02"), "--points-crs is for --points (add --points"),
+        (("--points", "POINTS"), ("--track-crs", "gcj02"), "--track-crs is for --track (add --track FILE, or leave"),
+        (("--track", "TRACK"), ("--locate-crs", "bd09"), "--locate-crs is for --locate (add --locate LON LAT, or"),
+        (
+            ("--points", "POINTS", "--points-crs", "gcj02"),
+            ("--crs", "bd09"),
+            "--crs is the CRS of the map's inputs not given one of their own, and here each has its own "
+            "(--points-crs): leave it out",
+        ),
+        (
+            (
+                "--points",
+                "POINTS",
+                "--track",
+                "TRACK",
+                "--locate",
+                "116.5",
+                "39.79",
+                "--points-crs",
+                "gcj02",
+                "--track-crs",
+                "gcj02",
+                "--locate-crs",
+                "bd09",
+            ),
+            ("--crs", "gcj02"),
+            "each has its own (--points-crs, --track-crs, --locate-crs): leave it out",
+        ),
+        (("--points", "POINTS"), ("--points-crs", "bd9"), "--points-crs: unknown coordinate reference system 'bd9'"),
+        (("--track", "TRACK"), ("--track-crs", "nope.prj"), "--track-crs nope.prj: cannot read the CRS file"),
+        (
+            ("--points", "POINTS", "--track", "TRACK", "--locate", "116.5", "39.79", "--locate-crs", "gcj02"),
+            ("--override-crs",),
+            "--override-crs needs --crs (or the CRS of one of the files: --points-crs or --track-crs)",
+        ),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else None,
+)
+def test_map_refuses_an_input_crs_without_its_input(tmp, map_points, track_csv, mode, option, message):
+    """A CRS option for an input not drawn, --crs when every input has its own (it would be used for none), an
+    unknown one (named), --override-crs with no CRS for either file: refused, nothing written."""
+    out = tmp / "refused-input-crs.html"
+    mode = tuple(str(map_points) if m == "POINTS" else str(track_csv) if m == "TRACK" else m for m in mode)
+    err = refused("map", "-o", str(out), "--tiles", "none", *mode, *option)
+    assert message in err and not out.exists()
+    zh = refused("map", "-o", str(out), "--tiles", "none", *mode, *option, "--lang", "zh")
+    assert "错误" in zh and option[0] in zh and not out.exists()
+
+
+def test_map_crs_refusal_of_a_file_names_the_option_that_gave_it(tmp):
+    """A GeoJSON --track whose 'crs' member contradicts --track-crs: the refusal names --track-crs (--crs was not
+    given), and --override-crs reads it in --track-crs."""
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"vehicle": "A", "ts": ts},
+                "geometry": {"type": "Point", "coordinates": xy},
+            }
+            for ts, xy in zip(CRS_FIXES["ts"], written_gcj02(CRS_FIXES))
+        ],
+    }
+    src = tmp / "labelled-wgs84.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    points = tmp / "crs-points-plain.csv"
+    CRS_POINTS.to_csv(points, index=False)
+    args = ("--tiles", "none", "--no-base", "--points", str(points), "--track", str(src), "--track-crs", "gcj02")
+    err = refused("map", "-o", str(tmp / "labelled.html"), *args)
+    assert "--track-crs gcj02 contradicts the CRS the file's 'crs' member declares" in err
+    assert "leave --track-crs out" in err and "also give --override-crs" in err
+    text, _ = page(tmp, *args, "--override-crs", out="labelled.html")
+    wgs_track = tmp / "crs-track-wgs84.csv"
+    CRS_FIXES.to_csv(wgs_track, index=False)
+    want = map_track_vertices(page(tmp, "--tiles", "none", "--no-base", "--track", str(wgs_track))[0])
+    assert np.allclose(map_track_vertices(text), want, atol=2e-5)
+    assert np.allclose(drawn_points(text), CRS_POINTS, atol=2e-5)  # (the CSV points: WGS84, no override to apply)
+
+
+def test_map_metre_hints_name_the_input_crs_option(tmp):
+    """Web Mercator metres given as lon/lat to one input of several: the hint says to give that input's CRS option
+    (--points-crs EPSG:3857, --locate-crs gcj02merc), not --crs, which would move the other inputs too; with one
+    input, --crs as before."""
+    x, y = from_wgs84(*YIZHUANG_CORE, "gcj02merc")
+    metres = tmp / "metres.csv"
+    pd.DataFrame({"lon": [x], "lat": [y]}).to_csv(metres, index=False)
+    out = str(tmp / "metres.html")
+    points = ("--points", str(metres))
+    locate = ("--locate", repr(float(x)), repr(float(y)))
+    err = refused("map", "-o", out, *points, "--locate", *map(str, YIZHUANG_CORE))
+    assert "run again with --points-crs EPSG:3857" in err and "(--points-crs gcj02merc;" in err
+    err = refused("map", "-o", out, *points, *locate, "--points-crs", "EPSG:3857", "--lang", "zh")
+    assert "（--locate-crs EPSG:3857）" in err and "（--locate-crs gcj02merc；" in err and "--crs " not in err
+    err = refused("map", "-o", out, *locate)
+    assert "give their CRS (--crs EPSG:3857)" in err and "(--crs gcj02merc;" in err
+    err = refused("map", "-o", out, *points, "--crs", "gcj02", *locate, "--locate-crs", "EPSG:4326")
+    assert "(--locate-crs EPSG:3857)" in err
+
+
+def written_gcj02(frame: pd.DataFrame) -> list[list[float]]:
+    x, y = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
+    return [[float(a), float(b)] for a, b in zip(x, y)]
 
 
 @exercises(("map", "--encoding"))

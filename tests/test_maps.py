@@ -496,6 +496,63 @@ def test_geodataframe_points_in_any_crs(model):
     assert "1 row without usable coordinates is not drawn" in data["note_html"]
 
 
+def _track_vertices(page: str) -> np.ndarray:
+    """Every vertex of the page's track lines, in order."""
+    lines = [f["geometry"]["coordinates"] for f in geojson_features(page) if "track" in f["properties"]]
+    return np.asarray([xy for multi in lines for part in multi for xy in part], float)
+
+
+def test_each_layer_is_read_in_its_own_crs(model):
+    """GCJ-02 points, BD-09 fixes and a located point in Amap's Web Mercator metres on one map: each is drawn at its
+    WGS84 place (points_crs, tracks_crs, locate_crs); read in one CRS, the others would be hundreds of metres off."""
+    frame = _sample_points(model)
+    gx, gy = from_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy(), "gcj02")
+    fixes = pd.DataFrame(
+        {
+            "vehicle": 7,
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:10", "2024-07-01 08:20"],
+            "lon": [116.44, 116.46, 116.48],
+        }
+    ).assign(lat=[39.79, 39.79, 39.80])
+    bx, by = from_wgs84(fixes["lon"].to_numpy(), fixes["lat"].to_numpy(), "bd09")
+    mx, my = from_wgs84(*TIANANMEN, "gcj02merc")
+    options = {"tiles": "none", "base": False}
+    page = render(
+        model,
+        points=pd.DataFrame({"lon": gx, "lat": gy}),
+        points_crs="gcj02",
+        tracks=fixes.assign(lon=bx, lat=by),
+        tracks_crs="bd09",
+        locate=[(mx, my)],
+        locate_crs="gcj02merc",
+        **options,
+    )
+    data = avzone_data(page)
+    assert np.allclose([it[:2] for it in data["points"]["items"]], frame[["lon", "lat"]], atol=2e-5)
+    wgs_tracks = _track_vertices(render(model, tracks=fixes, **options))
+    assert len(wgs_tracks) >= 3 and np.allclose(_track_vertices(page), wgs_tracks, atol=2e-5)
+    assert np.allclose(wgs_tracks[[0, -1]], fixes[["lon", "lat"]].to_numpy()[[0, -1]], atol=1e-5)
+    (pin,) = data["located"]
+    assert np.allclose([pin["lon"], pin["lat"]], TIANANMEN, atol=2e-5)
+    assert "given as" in pin["popup_html"] and "gcj02merc" in pin["popup_html"].lower()
+    # the same numbers without their CRS: every layer elsewhere
+    plain = render(model, points=pd.DataFrame({"lon": gx, "lat": gy}), tracks=fixes.assign(lon=bx, lat=by), **options)
+    moved = np.asarray([it[:2] for it in avzone_data(plain)["points"]["items"]]) - frame[["lon", "lat"]].to_numpy()
+    assert np.all(np.abs(moved).max(axis=1) > 1e-3)
+    assert np.abs(_track_vertices(plain)[0] - wgs_tracks[0]).max() > 1e-3
+
+
+def test_a_geodataframe_keeps_its_crs_beside_a_points_crs_that_agrees(model):
+    """A GeoDataFrame of points is read in its own CRS; a points_crs naming the same CRS is taken, another refused
+    (test_map_argument_errors_in_both_languages)."""
+    frame = _sample_points(model)
+    gdf = gpd.GeoDataFrame(geometry=gpd.points_from_xy(frame.lon, frame.lat), crs="EPSG:4326").to_crs(3857)
+    for crs in (None, "EPSG:3857"):
+        items = avzone_data(render(model, points=gdf, points_crs=crs))["points"]["items"]
+        assert np.allclose([it[:2] for it in items], frame[["lon", "lat"]].to_numpy(), atol=2e-5), crs
+    assert np.allclose(maps.points_lonlat(gdf, "EPSG:3857"), maps.points_lonlat(gdf))
+
+
 def test_more_points_than_max_are_sampled_with_a_note(model):
     rng = np.random.default_rng(1)
     n = 12_345
@@ -556,7 +613,7 @@ def test_the_zones_the_points_are_coloured_by_are_shown_when_the_map_opens(model
 
 
 def test_unusable_points_raise(model):
-    with pytest.raises(InputError, match="needs WGS84 'lon' and 'lat' columns"):
+    with pytest.raises(InputError, match=r"needs 'lon' and 'lat' columns \(WGS84, or in points_crs=\)"):
         maps.make_map(model, points=pd.DataFrame({"a": [1.0], "b": [2.0]}))
     with pytest.raises(InputError, match="points= takes a pandas DataFrame"):
         maps.make_map(model, points="points.csv")
@@ -927,6 +984,21 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     assert "<dt>所在区</dt><dd>（英文）Langfang &lt;Hebei&gt;</dd>" in popup_of(page, "<h4>北京大兴国际机场场区</h4>")
 
 
+def _gcj02_frame(**columns) -> pd.DataFrame:
+    """Two points (and ``columns``) whose frame says they are GCJ-02 (as avzone.fleet.synthetic_fleet's does)."""
+    frame = pd.DataFrame({**columns, "lon": [116.5, 116.51], "lat": [39.8, 39.81]})
+    frame.attrs["crs"] = "gcj02"
+    return frame
+
+
+#: Fixes of one vehicle as a GeoDataFrame in WGS84.
+_FIXES_GEO = gpd.GeoDataFrame(
+    {"vehicle": [1, 1], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"]},
+    geometry=gpd.points_from_xy([116.44, 116.46], [39.79, 39.79]),
+    crs=4326,
+)
+
+
 @pytest.mark.parametrize(
     ("options", "en", "zh"),
     [
@@ -979,24 +1051,70 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
         ),
         (
             {"points": pd.DataFrame({"east": [116.5], "lat": [39.8]})},
-            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
+            "points= needs 'lon' and 'lat' columns (WGS84, or in points_crs=), or one column each whose name says "
+            "so (lng, longitude, "
             "经度, ...; latitude, 纬度, ...); missing lon; columns are: east, lat",
-            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
+            "points= 需要 'lon' 和 'lat' 列（WGS84，或 points_crs= 给出的坐标系），或名称表明经度、纬度的各一列"
+            "（lng、longitude、经度……；"
             "latitude、纬度……）；缺少 lon；现有的列：east、lat",
         ),
         (
             {"points": pd.DataFrame({"lng": [116.5], "lng_wgs": [116.5], "lat": [39.8]})},
-            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
+            "points= needs 'lon' and 'lat' columns (WGS84, or in points_crs=), or one column each whose name says "
+            "so (lng, longitude, "
             "经度, ...; latitude, 纬度, ...); missing lon; columns are: lng, lng_wgs, lat",
-            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
+            "points= 需要 'lon' 和 'lat' 列（WGS84，或 points_crs= 给出的坐标系），或名称表明经度、纬度的各一列"
+            "（lng、longitude、经度……；"
             "latitude、纬度……）；缺少 lon；现有的列：lng、lng_wgs、lat",
         ),
         (
             {"points": pd.DataFrame({"lng_gcj02": [116.5], "lat_gcj02": [39.8]})},
-            "points= columns 'lng_gcj02' and 'lat_gcj02' name GCJ-02 coordinates, and the map reads WGS84 (they "
-            "would be drawn hundreds of metres off): convert them first with avzone.crs.to_wgs84(lon, lat, 'gcj02')",
-            "points= 的列 'lng_gcj02' 和 'lat_gcj02' 表明是 GCJ-02 坐标，而地图按 WGS84 读取（会画偏几百米）："
-            "请先用 avzone.crs.to_wgs84(lon, lat, 'gcj02') 转换",
+            "points= columns 'lng_gcj02' and 'lat_gcj02' name GCJ-02 coordinates, but no points_crs= was given, "
+            "and they would be read as WGS84 (drawn hundreds of metres off): give points_crs='gcj02'",
+            "points= 的列 'lng_gcj02' 和 'lat_gcj02' 表明是 GCJ-02 坐标，但没有给出 points_crs=，这些坐标会被当作 "
+            "WGS84 读取（会画偏几百米）：请给出 points_crs='gcj02'",
+        ),
+        (
+            {"points": _gcj02_frame()},
+            "points=: the frame's attrs['crs'] says its coordinates are in gcj02, but no points_crs= was given, and "
+            "they would be read as WGS84: give points_crs='gcj02', or points_crs='EPSG:4326' if they are WGS84 now",
+            "points=：数据表的 attrs['crs'] 表明其坐标系为 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用），"
+            "但没有给出 points_crs=，这些坐标会被当作 WGS84 读取：请给出 points_crs='gcj02'；若它们现在已是 WGS84，"
+            "请给出 points_crs='EPSG:4326'",
+        ),
+        (
+            {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8)], crs=4326), "points_crs": "gcj02"},
+            "points_crs='gcj02' contradicts the CRS of the GeoSeries/GeoDataFrame (EPSG:4326); leave points_crs out "
+            "to use the frame's, or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled "
+            "EPSG:4326, their Web Mercator metres EPSG:3857), clear it first with .set_crs(None, "
+            "allow_override=True) and give points_crs='gcj02'",
+            "points_crs='gcj02' 与 GeoSeries/GeoDataFrame 的坐标系（EPSG:4326（WGS84 经纬度））矛盾；去掉 points_crs "
+            "以使用数据表的坐标系，或者，如果数据表的坐标系是错误的标注（GCJ-02 和 BD-09 数据常被标为 EPSG:4326，"
+            "它们的 Web 墨卡托米坐标常被标为 EPSG:3857），先用 .set_crs(None, allow_override=True) 清除它，"
+            "再给出 points_crs='gcj02'",
+        ),
+        (
+            {"tracks": _gcj02_frame(vehicle=[1, 1], ts=["2024-07-01 08:00", "2024-07-01 08:10"])},
+            "the data's attrs['crs'] says its coordinates are in gcj02 (avzone.fleet.synthetic_fleet writes it), but "
+            "no tracks_crs= was given, and they would be read as WGS84: give tracks_crs='gcj02', or "
+            "tracks_crs='EPSG:4326' if they are WGS84 now",
+            "数据的 attrs['crs'] 表明其坐标系为 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）"
+            "（avzone.fleet.synthetic_fleet 会写出它），但没有给出 tracks_crs=，这些坐标会被当作 WGS84 读取："
+            "请给出 tracks_crs='gcj02'；若它们现在已是 WGS84，请给出 tracks_crs='EPSG:4326'",
+        ),
+        (
+            {"tracks": _FIXES_GEO, "tracks_crs": "EPSG:3857"},
+            "tracks_crs='EPSG:3857' contradicts the CRS of the GeoSeries/GeoDataFrame (EPSG:4326); leave tracks_crs "
+            "out to use the frame's, or reproject it with to_crs",
+            "tracks_crs='EPSG:3857' 与 GeoSeries/GeoDataFrame 的坐标系（EPSG:4326（WGS84 经纬度））矛盾；去掉 "
+            "tracks_crs 以使用数据表的坐标系，或用 to_crs 重新投影",
+        ),
+        (
+            {"tracks": "SPLIT", "tracks_crs": "gcj02"},
+            "tracks_crs= is for a DataFrame of fixes: the Tracks of split_tracks are in WGS84 already (give the "
+            "fixes' CRS to split_tracks(crs=...))",
+            "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
+            "split_tracks(crs=...)）",
         ),
         (
             {"points": gpd.GeoDataFrame(geometry=[shapely.Point(116.5, 39.8), shapely.box(116, 39, 117, 40)])},
@@ -1006,9 +1124,12 @@ def test_chinese_popups_name_districts_in_chinese(model, dataset_copy):
     ],
 )
 def test_map_argument_errors_in_both_languages(model, options, en, zh):
-    """make_map's (and model.map's) argument errors exist in Chinese too, as the library's other errors do."""
+    """make_map's (and model.map's) argument errors exist in Chinese too, as the library's other errors do; those of
+    a layer's CRS name the layer's own option (points_crs=, tracks_crs=), not the crs= of the code reading it."""
     from avzone import i18n
 
+    if isinstance(options.get("tracks"), str):  # (Tracks already split)
+        options = {**options, "tracks": maps.split_tracks(model, _FIXES_GEO)}
     with pytest.raises(InputError) as caught:
         maps.make_map(model, **options)
     assert str(caught.value) == en

@@ -570,6 +570,23 @@ def _trajectories_events(run: Run) -> None:
     assert re.search(r"\d+ enter, \d+ exit", legend)
 
 
+def _each_where_it_is(run: Run) -> None:
+    """The points drawn where the file puts them (WGS84) and the track where one --crs gcj02 for it alone draws it."""
+    page, data = page_data(output_path(run))
+    points = pd.read_csv(run.cwd / flag_values(run.args, ("--points",))[0])
+    assert np.allclose([it[:2] for it in data["points"]["items"]], points[["lon", "lat"]], atol=1e-5)
+    alone = run.cwd / "track-alone.html"
+    track = str(run.cwd / flag_values(run.args, ("--track",))[0])
+    assert run_cli("map", "--track", track, "--crs", "gcj02", "--id-col", "car", "-o", str(alone)).returncode == 0
+
+    def lines(text: str) -> list[Any]:
+        blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", text, re.M)
+        features = [f for b in blobs for f in json.loads(b)["features"] if "track" in f["properties"]]
+        return [f["geometry"]["coordinates"] for f in features]
+
+    assert lines(page) and lines(page) == lines(page_data(alone)[0])
+
+
 def _one_line_in_chinese(run: Run) -> None:
     assert len(run.out.strip().splitlines()) == 1 and CJK.search(run.out)
 
@@ -660,6 +677,7 @@ SHELL_FACTS: dict[str, Callable[[Run], None]] = {
     "legend, popups and names in Chinese": _map_in_chinese,
     "a million points, on a canvas": _points_on_canvas,
     "trajectories, events": _trajectories_events,
+    "WGS84 points, a GCJ-02 track: each where it is": _each_where_it_is,
     "the one-line answer in Chinese": _one_line_in_chinese,
     "for QGIS (.geojson .gpkg .kml .shp .parquet)": _for_qgis,
     "for Amap's JavaScript API (GCJ-02)": _gcj02_geojson,
@@ -823,6 +841,14 @@ def _py_fleet(model: avzone.Model) -> pd.DataFrame:
     return synthetic_fleet(model, 4, 60, seed=4)  # 5 events of 3 vehicles in the current zone
 
 
+def _py_fleet_gcj02(model: avzone.Model) -> pd.DataFrame:
+    from avzone.crs import from_wgs84
+
+    fleet = _py_fleet(model)
+    x, y = from_wgs84(fleet["lon"].to_numpy(), fleet["lat"].to_numpy(), "gcj02")
+    return fleet.assign(lon=x, lat=y)
+
+
 def _py_points() -> tuple[np.ndarray, np.ndarray]:
     df = _points_frame()
     return df["lon"].to_numpy(), df["lat"].to_numpy()
@@ -862,6 +888,7 @@ PY_NAMES: dict[str, Callable[[avzone.Model], Any]] = {
     "traces": lambda model: _py_fleet(model).rename(columns={"vehicle": "car"}),
     "gaia": lambda model: _gaia(model, 4)[1],  # driver, t (Unix epoch seconds), lon, lat
     "fleet": _py_fleet,
+    "fleet_gcj02": _py_fleet_gcj02,  # the fleet's fixes in GCJ-02
     "split_tracks": _py_split_tracks,
 }
 
@@ -1066,6 +1093,24 @@ def _points_drawn(s: Stmt) -> None:
         assert legend_text(s.ns["model"].map(points=renamed))[0]["points"] == data["points"], names
 
 
+def _each_in_its_crs(s: Stmt) -> None:
+    """The GCJ-02 fleet drawn where the WGS84 fleet is, the BD-09 pin where avzone locate puts it."""
+    model = s.ns["model"]
+    page = s.value.get_root().render()
+    plain = model.map(points=s.ns["df"], tracks=s.ns["fleet"]).get_root().render()
+
+    def lines(text: str) -> list[Any]:
+        blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", text, re.M)
+        features = [f for b in blobs for f in json.loads(b)["features"] if "track" in f["properties"]]
+        return [np.asarray([xy for part in f["geometry"]["coordinates"] for xy in part]) for f in features]
+
+    got, want = lines(page), lines(plain)
+    assert want and len(got) == len(want) and all(np.allclose(a, b, atol=2e-5) for a, b in zip(got, want))
+    loc = model.locate(116.4103, 39.9165, crs="bd09")
+    (pin,) = legend_text(s.value)[0]["located"]
+    assert (pin["lon"], pin["lat"]) == (round(loc.lon, 5), round(loc.lat, 5))
+
+
 def _tracks_current(s: Stmt) -> None:
     assert {"vehicle", "ts", "lon", "lat"} <= set(s.ns["fleet"].columns)
     _, legend = legend_text(s.value)
@@ -1118,6 +1163,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
     "dots by innermost zone; WGS84 lon/lat columns (or lng, longitude, 经度, ...)": _points_drawn,
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,
+    "each in its CRS": _each_in_its_crs,
     "avzone.maps": _tracks_planned,
     "at most 2,000 event markers, a fair share per vehicle": _markers_capped,
 }

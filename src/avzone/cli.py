@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from avzone import __version__
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Joined, Message, Option, Quoted
+from avzone.i18n import OPTION_FLAGS, Joined, Message, Option, Quoted
 
 if TYPE_CHECKING:
     from avzone._atomic import Outputs
@@ -539,33 +539,42 @@ def _check_crs(args: argparse.Namespace) -> None:
     from avzone.crs import check_override_crs
 
     check_override_crs(args.crs, getattr(args, "override_crs", False))  # (nothing to read the files in instead)
-    if args.crs is not None:
-        from avzone.crs import normalize_crs
-        from avzone.errors import CRSError
-
-        given = args.crs
-        args.crs = _crs_file_text(given)
-        try:
-            normalize_crs(args.crs)
-        except CRSError as exc:
-            raise CRSError(_crs_option_error(given, args.crs != given, exc)) from None
+    args.crs = _checked_crs(args.crs, "crs")
 
 
-def _crs_option_error(given: str, from_file: bool, exc: Exception) -> Message:
-    """The error of ``--crs given`` (a .prj / .wkt file when ``from_file``) that :func:`normalize_crs` refused."""
+def _checked_crs(given: str | None, name: str) -> str | None:
+    """The CRS option ``name`` (``crs``, or the map's ``points_crs``, ``tracks_crs``, ``locate_crs``: the keyword
+    :class:`~avzone.i18n.Option` names) given as ``given``, checked: the WKT of a .prj or .wkt file, else as given;
+    an unknown or unusable one refused naming the option (``--points-crs bd9``)."""
+    if given is None:
+        return None
+    from avzone.crs import normalize_crs
+    from avzone.errors import CRSError
+
+    text = _crs_file_text(given, name)
+    try:
+        normalize_crs(text)
+    except CRSError as exc:
+        raise CRSError(_crs_option_error(given, text != given, exc, name)) from None
+    return text
+
+
+def _crs_option_error(given: str, from_file: bool, exc: Exception, name: str = "crs") -> Message:
+    """The error of ``--crs given`` (a .prj / .wkt file when ``from_file``) that :func:`normalize_crs` refused;
+    ``name`` the option's keyword when it is another CRS option (the map's ``points_crs``)."""
     error = exc.args[0] if len(exc.args) == 1 else str(exc)
     key = error.key if isinstance(error, Message) else ""
     if key == "err_unknown_crs":
         if from_file:
-            return Message("err_cli_crs_file_unknown", file=given)
-        return Message("err_crs_unknown_given", option=Option("crs"), crs=given)
+            return Message("err_cli_crs_file_unknown", option=Option(name), file=given)
+        return Message("err_crs_unknown_given", option=Option(name), crs=given)
     shown = given if len(given) <= 60 else given[:57] + "..."  # (WKT given as text: its start)
-    return Message("err_cli_crs", value=shown, error=error)
+    return Message("err_cli_crs", option=Option(name), value=shown, error=error)
 
 
-def _crs_file_text(value: str) -> str:
-    """The WKT of a --crs naming a .prj or .wkt file (the library's rule: :func:`avzone.crs.crs_file`), else the
-    value as it is."""
+def _crs_file_text(value: str, name: str = "crs") -> str:
+    """The WKT of a --crs (or the CRS option ``name``) naming a .prj or .wkt file (the library's rule:
+    :func:`avzone.crs.crs_file`), else the value as it is."""
     from avzone.crs import crs_file, read_crs_file
     from avzone.errors import CRSError
 
@@ -577,7 +586,7 @@ def _crs_file_text(value: str) -> str:
     except CRSError as exc:
         said = exc.args[0] if len(exc.args) == 1 else None
         error = said.fields["error"] if isinstance(said, Message) and "error" in said.fields else exc
-        raise AvzoneError(Message("err_crs_file", file=value, error=error)) from None
+        raise AvzoneError(Message("err_crs_file", option=Option(name), file=value, error=error)) from None
 
 
 #: The options of a locate file job, which one point has no use for.
@@ -623,15 +632,18 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _locate_point(model: Model, lon: float, lat: float, crs: str | None, at: str | None, *, map_locate: bool) -> Any:
+def _locate_point(
+    model: Model, lon: float, lat: float, crs: str | None, at: str | None, *, map_locate: bool, crs_name: str = "crs"
+) -> Any:
     """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try:
-    ``avzone locate LON LAT`` for ``avzone locate``, ``--locate LON LAT`` for ``avzone map`` (``map_locate``)."""
+    ``avzone locate LON LAT`` for ``avzone locate``, ``--locate LON LAT`` for ``avzone map`` (``map_locate``),
+    with the CRS option that gave ``crs`` (``crs_name``: ``crs``, or the map's ``locate_crs``)."""
     try:
         return model.locate(lon, lat, crs=crs or "EPSG:4326", at=at)
     except AvzoneError as exc:
         hint = exc.args[0] if len(exc.args) == 1 else None
         if isinstance(hint, Message) and hint.key in ("err_swapped_point", "err_swapped_point_xy"):
-            given = f" --crs {crs}" if crs else ""
+            given = f" {OPTION_FLAGS[crs_name]} {crs}" if crs else ""
             raise AvzoneError(
                 Message(
                     "err_swapped_locate_try" if map_locate else "err_swapped_point_try",
@@ -893,11 +905,11 @@ def cmd_growth(args: argparse.Namespace) -> int:
 # -- map --------------------------------------------------------------------
 def cmd_map(args: argparse.Namespace) -> int:
     from avzone.batch import read_points
-    from avzone.i18n import text
+    from avzone.i18n import option_renamed, text
     from avzone.maps import check_map_name, save_map
 
     _check_map_options(args)  # (an option the map has no use for is said first: --crs without a file or --locate)
-    _check_crs(args)
+    crs = _map_crs(args)
     from avzone._atomic import check_target
 
     for source in (args.points, args.track):  # neither input may be overwritten by the map
@@ -909,19 +921,21 @@ def cmd_map(args: argparse.Namespace) -> int:
         located = [(_float_arg(a, "--locate LON"), _float_arg(b, "--locate LAT")) for a, b in args.locate]
     model = _load(args)
     for lon, lat in located or []:  # a point --locate cannot mark: said before any file is read
-        _locate_point(model, lon, lat, args.crs, None, map_locate=True)
+        with option_renamed("crs", crs["locate"][1]):  # (its hints name the option that gave its CRS)
+            _locate_point(model, lon, lat, crs["locate"][0], None, map_locate=True, crs_name=crs["locate"][1])
     points = None
     if args.points:
-        table = read_points(
-            args.points,
-            lon_col=args.lon_col,
-            lat_col=args.lat_col,
-            crs=args.crs,
-            override_crs=args.override_crs,
-            model=model,
-            encoding=_map_csv_option(args, args.points, args.encoding),
-            delimiter=_map_csv_option(args, args.points, args.delimiter),
-        )
+        with option_renamed("crs", crs["points"][1]):  # (a refusal of its CRS names the option that gave it)
+            table = read_points(
+                args.points,
+                lon_col=args.lon_col,
+                lat_col=args.lat_col,
+                crs=crs["points"][0],
+                override_crs=args.override_crs and crs["points"][0] is not None,  # (for the files given a CRS)
+                model=model,
+                encoding=_map_csv_option(args, args.points, args.encoding),
+                delimiter=_map_csv_option(args, args.points, args.delimiter),
+            )
         _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
         if (~good).any():
@@ -930,7 +944,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         # every row, the unusable ones without coordinates: the map's note counts them as not drawn
         points = table[["lon", "lat"]].astype(float).reset_index(drop=True)
         points.loc[~good.to_numpy(), ["lon", "lat"]] = math.nan
-    tracks = _map_tracks(model, args, lang) if args.track else None
+    tracks = _map_tracks(model, args, lang, *crs["track"]) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
     max_vertices = args.max_track_vertices
@@ -956,7 +970,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             offline=args.offline,
             points=points,
             locate=located,
-            locate_crs=args.crs,
+            locate_crs=crs["locate"][0],
             show_stages=args.stages,
             max_points=args.max_points,  # (None: every point, as --max-points all says)
             lang=lang,
@@ -981,6 +995,15 @@ MAP_TRACK_OPTIONS = (
     "--max-track-vertices",
     "--max-track-markers",
     "--input-format",
+    "--track-crs",
+)
+
+#: The inputs of avzone map (the ``dest`` of their options) and the option giving each its own CRS, with the keyword
+#: messages name it by (:data:`avzone.i18n.OPTION_FLAGS`). ``--crs`` is the CRS of those not given one of their own.
+MAP_CRS_OPTIONS = (
+    ("points", "--points-crs", "points_crs"),
+    ("track", "--track-crs", "tracks_crs"),
+    ("locate", "--locate-crs", "locate_crs"),
 )
 
 
@@ -996,16 +1019,48 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.track:
         _refuse_unused(args, MAP_TRACK_OPTIONS, "refuse_map_track")
     if not args.points:
-        _refuse_unused(args, ["--max-points"], "refuse_map_points")
+        _refuse_unused(args, ["--max-points", "--points-crs"], "refuse_map_points")
+    if not args.locate:
+        _refuse_unused(args, ["--locate-crs"], "refuse_map_locate")
     if not (args.points or args.track):
         _refuse_unused(
             args, ["--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files"
         )
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
+    inputs = [(flag, getattr(args, f"{which}_crs")) for which, flag, _ in MAP_CRS_OPTIONS if getattr(args, which)]
+    if args.crs is not None and inputs and all(own is not None for _, own in inputs):  # (--crs would be used for none)
+        raise AvzoneError(Message("refuse_map_crs_unused", option="--crs", own=Joined([f for f, _ in inputs], "comma")))
     if args.track and args.input_format == "tdrive":  # T-Drive's columns are fixed: the file options are --points'
         implied = TDRIVE_IMPLIED_OPTIONS[:3] if args.points else TDRIVE_IMPLIED_OPTIONS
         _refuse_unused(args, implied, "refuse_tdrive_columns")
+
+
+def _map_crs(args: argparse.Namespace) -> dict[str, tuple[str | None, str]]:
+    """The CRS of each input of avzone map (``points``, ``track``, ``locate``), checked (:func:`_checked_crs`), and
+    the keyword of the option messages about it name: its own option when given, else ``--crs``; when neither is
+    given, its own when the map has other inputs too (a hint to give ``--crs gcj02`` would move them all).
+
+    ``--override-crs`` is refused when neither file has a CRS given to read it in instead of the declared one.
+    """
+    given = {"crs": _checked_crs(args.crs, "crs")}
+    for which, _, name in MAP_CRS_OPTIONS:
+        given[which] = _checked_crs(getattr(args, f"{which}_crs"), name)
+    present = [which for which, _, _ in MAP_CRS_OPTIONS if getattr(args, which)]
+    crs: dict[str, tuple[str | None, str]] = {}
+    for which, _, name in MAP_CRS_OPTIONS:
+        own = given[which]
+        if own is not None:
+            crs[which] = (own, name)
+        elif given["crs"] is not None or present == [which]:
+            crs[which] = (given["crs"], "crs")
+        else:
+            crs[which] = (None, name)
+    if args.override_crs and all(crs[which][0] is None for which in ("points", "track") if getattr(args, which)):
+        from avzone.errors import CRSError
+
+        raise CRSError(Message("err_map_override_crs_alone"))
+    return crs
 
 
 def _map_csv_option(args: argparse.Namespace, path: str, value: str | None) -> str | None:
@@ -1049,13 +1104,14 @@ def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
         print(text("note", lang, note=note), file=sys.stderr)
 
 
-def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
-    """The fixes of ``--track FILE``, split at the zone's edge; every row not in a track is counted by status."""
+def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | None, crs_name: str) -> Any:
+    """The fixes of ``--track FILE`` in ``crs`` (given by option ``crs_name``: ``crs`` or ``tracks_crs``), split at
+    the zone's edge; every row not in a track is counted by status."""
     from collections import Counter
 
     from avzone.batch import read_fixes
     from avzone.fleet import tdrive_source
-    from avzone.i18n import text
+    from avzone.i18n import option_renamed, text
     from avzone.maps import row_status, split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
@@ -1067,21 +1123,22 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str) -> Any:
             )
         )
     _hint_tdrive(args.track, args.input_format)
-    if args.input_format == "tdrive":
-        fixes = read_fixes(args.track, crs=args.crs, model=model, source=tdrive_source(args.track, crs=args.crs))
-    else:
-        fixes = read_fixes(
-            args.track,
-            id_col=args.id_col,
-            time_col=args.time_col,
-            lon_col=args.lon_col,
-            lat_col=args.lat_col,
-            crs=args.crs,
-            override_crs=args.override_crs,
-            model=model,
-            encoding=_map_csv_option(args, args.track, args.encoding),
-            delimiter=_map_csv_option(args, args.track, args.delimiter),
-        )
+    with option_renamed("crs", crs_name):  # (a refusal of its CRS names the option that gave it)
+        if args.input_format == "tdrive":
+            fixes = read_fixes(args.track, crs=crs, model=model, source=tdrive_source(args.track, crs=crs))
+        else:
+            fixes = read_fixes(
+                args.track,
+                id_col=args.id_col,
+                time_col=args.time_col,
+                lon_col=args.lon_col,
+                lat_col=args.lat_col,
+                crs=crs,
+                override_crs=args.override_crs and crs is not None,  # (for the files given a CRS)
+                model=model,
+                encoding=_map_csv_option(args, args.track, args.encoding),
+                delimiter=_map_csv_option(args, args.track, args.delimiter),
+            )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
     # every row (WGS84 now; the index is the file's row number), those the reader refused without coordinates:
@@ -1374,9 +1431,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
             name, lang=lang, help=h(f"help_{name}"), description=h(f"help_{name}_description"), epilog=epilog
         )
 
-    def coordinate_args(p: argparse.ArgumentParser, prefix: str = "", col_prefix: str = "") -> None:
-        p.add_argument("--crs", default=None, help=h("help_crs_input", prefix=prefix))
-        p.add_argument("--override-crs", action="store_true", help=h("help_override_crs", prefix=col_prefix))
+    def coordinate_args(p: argparse.ArgumentParser, col_prefix: str = "", crs_help: str | None = None) -> None:
+        """``--crs`` (``crs_help``, else help_crs_input), ``--override-crs`` and the options of files' columns."""
+        p.add_argument("--crs", default=None, help=crs_help or h("help_crs_input", prefix=""))
+        override_help = h("help_map_override_crs") if crs_help else h("help_override_crs", prefix=col_prefix)
+        p.add_argument("--override-crs", action="store_true", help=override_help)
         p.add_argument("--lon-col", metavar="C", help=h("help_lon_col", prefix=col_prefix))
         p.add_argument("--lat-col", metavar="C", help=h("help_lat_col", prefix=col_prefix))
         p.add_argument("--encoding", metavar="ENC", help=h("help_encoding", prefix=col_prefix))
@@ -1475,7 +1534,10 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
     p.add_argument("--points", type=_not_empty, metavar="FILE", help=h("help_map_points"))
     p.add_argument("--track", type=_not_empty, metavar="FILE", help=h("help_map_track"))
-    coordinate_args(p, h("help_prefix_points_track_locate"), h("help_prefix_points_track"))
+    coordinate_args(p, h("help_prefix_points_track"), crs_help=h("help_map_crs"))
+    p.add_argument("--points-crs", default=None, metavar="CRS", help=h("help_map_points_crs"))
+    p.add_argument("--track-crs", default=None, metavar="CRS", help=h("help_map_track_crs"))
+    p.add_argument("--locate-crs", default=None, metavar="CRS", help=h("help_map_locate_crs"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=track))

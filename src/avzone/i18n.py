@@ -594,6 +594,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_override_crs_alone": (
             "{override} needs {crs}: the CRS to read the coordinates in instead of the one {declarer} declares"
         ),
+        "err_map_override_crs_alone": (
+            "--override-crs needs --crs (or the CRS of one of the files: --points-crs or --track-crs): the CRS to "
+            "read a file's coordinates in instead of the one the file declares"
+        ),
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but {option} gives {given}; give {fix}, or none"
         ),
@@ -804,6 +808,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_limit": "{option} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_map_tracks_crs_split": (
+            "tracks_crs= is for a DataFrame of fixes: the Tracks of split_tracks are in WGS84 already (give the "
+            "fixes' CRS to split_tracks(crs=...))"
+        ),
         "err_events_type": (
             "the events take a pandas DataFrame of fixes (one row each) or a GeoDataFrame of points, got {type}"
         ),
@@ -812,12 +820,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(read a file with avzone.batch.read_points), got {type}"
         ),
         "err_map_points_columns": (
-            "points= needs WGS84 'lon' and 'lat' columns, or one column each whose name says so (lng, longitude, "
-            "经度, ...; latitude, 纬度, ...); missing {missing}; columns are: {columns}"
+            "points= needs 'lon' and 'lat' columns (WGS84, or in points_crs=), or one column each whose name says "
+            "so (lng, longitude, 经度, ...; latitude, 纬度, ...); missing {missing}; columns are: {columns}"
         ),
         "err_map_points_named_crs": (
-            "points= columns {lon!r} and {lat!r} name {label} coordinates, and the map reads WGS84 (they would be "
-            "drawn hundreds of metres off): convert them first with avzone.crs.to_wgs84(lon, lat, {crs!r})"
+            "points= columns {lon!r} and {lat!r} name {label} coordinates, but no points_crs= was given, and they "
+            "would be read as WGS84 (drawn hundreds of metres off): give points_crs={crs!r}"
         ),
         "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
@@ -990,6 +998,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} is for --points (add --points FILE, or leave it out)",
         "refuse_map_files": "{option} is for --points or --track files (add one, or leave it out)",
         "refuse_map_crs": "{option} is for --points, --track or --locate (add one, or leave it out)",
+        "refuse_map_locate": "{option} is for --locate (add --locate LON LAT, or leave it out)",
+        "refuse_map_crs_unused": (
+            "{option} is the CRS of the map's inputs not given one of their own, and here each has its own "
+            "({own}): leave it out"
+        ),
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
         "http_crs_too_long": "{name}: unknown coordinate reference system (longer than {limit} characters)",
         "http_crs_unknown": (
@@ -1376,7 +1389,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_options": "options",
         "help_help": "show this help message and exit",
         "help_version": "show program's version number and exit",
-        "help_prefix_points_track_locate": "with --points, --track or --locate: ",
         "help_prefix_points_track": "with --points or --track: ",
         "help_prefix_track": "with --track: ",
         "help_prefix_time_col": "with --time-col: ",
@@ -1419,7 +1431,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--crs is refused. Where nothing declares a CRS (a CSV file's columns), --crs alone applies, and a note "
             "says --override-crs overrode nothing"
         ),
-        "err_crs_file": "--crs {file}: cannot read the CRS file ({error})",
+        "err_crs_file": "{option} {file}: cannot read the CRS file ({error})",
         "err_crs_file_read": "{file}: cannot read the CRS file ({error})",
         "err_crs_name_inexact": (
             "{crs!r} is not the name of a coordinate reference system; PROJ's nearest is {code} ({name}), but a "
@@ -1497,23 +1509,23 @@ MESSAGES: dict[str, dict[str, str]] = {
             "its geometry first (gdf.set_geometry(...))"
         ),
         "err_frame_crs_contradicts": (
-            "crs={crs!r} contradicts the CRS of the GeoSeries/GeoDataFrame ({own}); leave crs out to use the "
+            "{given} contradicts the CRS of the GeoSeries/GeoDataFrame ({own}); leave {option} out to use the "
             "frame's{how}"
         ),
         "frame_crs_how_shifted_frame": (
             " (to_crs cannot convert from or to it: geopandas knows no GCJ-02 or BD-09 datum), or, if the "
             "frame's CRS is a wrong label, clear it first with .set_crs(None, allow_override=True) and give "
-            "crs={crs!r}"
+            "{given}"
         ),
         "frame_crs_how_shifted_given": (
             ", or, if the frame's CRS is a wrong label (GCJ-02 and BD-09 data are often labelled EPSG:4326, "
             "their Web Mercator metres EPSG:3857), clear it first with .set_crs(None, allow_override=True) and "
-            "give crs={crs!r}"
+            "give {given}"
         ),
         "frame_crs_how_to_crs": ", or reproject it with to_crs",
         "err_attrs_crs": (
             "the data's attrs['crs'] says its coordinates are in {crs} (avzone.fleet.synthetic_fleet writes it), "
-            "but no crs= was given, and they would be read as WGS84: give crs={crs!r}, or crs='EPSG:4326' if "
+            "but no {crs_option} was given, and they would be read as WGS84: give {hint}, or {wgs84} if "
             "they are WGS84 now"
         ),
         "err_file_attrs_crs": (
@@ -1522,8 +1534,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{hint}, or {wgs84} if they are WGS84"
         ),
         "err_map_points_attrs_crs": (
-            "points=: the frame's attrs['crs'] says its coordinates are in {crs}, and the map reads WGS84: convert "
-            "them first with avzone.crs.to_wgs84(lon, lat, {crs!r}) and set attrs['crs'] to 'EPSG:4326'"
+            "points=: the frame's attrs['crs'] says its coordinates are in {crs}, but no {crs_option} was given, and "
+            "they would be read as WGS84: give {hint}, or {wgs84} if they are WGS84 now"
         ),
         "err_times_points_length": "times and points differ in length ({t} and {n})",
         "err_times_points_index": (
@@ -1559,10 +1571,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(Baidu) / gcj02merc"
         ),
         "err_cli_crs_file_unknown": (
-            "--crs {file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's "
+            "{option} {file}: the file holds no coordinate reference system pyproj knows; give a file of the CRS's "
             "WKT (a Shapefile's .prj), or its EPSG code (EPSG:4326 for WGS84 lon/lat)"
         ),
-        "err_cli_crs": "--crs {value}: {error}",
+        "err_cli_crs": "{option} {value}: {error}",
         "help_lon_col": (
             "{prefix}longitude (x) column; found when obvious (lon, lng, longitude, x, 经度, 东经, "
             "also with units or a CRS in brackets: 经度(GCJ02))"
@@ -1723,14 +1735,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_epilog": (
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
             "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
-            "--crs, --lon-col and --lat-col apply to both --points and --track (--crs to --locate too), --encoding "
-            "and --delimiter to whichever of them is CSV. "
+            "--crs is the CRS of --points, --track and --locate, each of which may have its own instead "
+            "(--points-crs, --track-crs, --locate-crs: GCJ-02 track fixes from a Chinese map app beside WGS84 "
+            "points); --lon-col and --lat-col apply to both --points and --track, --encoding and --delimiter to "
+            "whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers) without "
             "--track, "
             "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
-            "--track, and --crs without --points, --track or --locate. "
+            "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
+            "--points-crs, --track-crs and --locate-crs without their input. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
             "--max-track-markers caps the event markers; both limits are said on stderr and in the legend. "
             "The limits --max-points, --max-track-vertices and --max-track-markers take a positive whole number, "
@@ -1744,7 +1759,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_offline": "one self-contained file: Leaflet inlined, vector layers render with no network",
         "help_map_locate": (
-            "mark a point with its answer, as avzone locate gives it (repeatable; in --crs, default WGS84)"
+            "mark a point with its answer, as avzone locate gives it (repeatable; in --locate-crs, else --crs, "
+            "default WGS84)"
+        ),
+        "help_map_crs": (
+            "with --points, --track or --locate: the CRS of each of them not given one of its own with "
+            "--points-crs, --track-crs or --locate-crs (--crs gcj02 --track-crs EPSG:4326: GCJ-02 points, a WGS84 "
+            "track). An EPSG code, WKT (or a .prj or .wkt file of it), PROJ string, gcj02 or bd09, or gcj02merc "
+            "(Amap/Tencent Web Mercator metres). Default EPSG:4326, but a GeoParquet file's geometry column is read "
+            "in the CRS the file declares and a GeoJSON file's geometries in the CRS its 'crs' member names "
+            "(GeoJSON 2008, as QGIS and GDAL write it); a CRS that contradicts a file's declared CRS is refused "
+            "unless --override-crs is given"
+        ),
+        "help_map_points_crs": "with --points: the CRS of its coordinates (default --crs), taking what --crs takes",
+        "help_map_track_crs": "with --track: the CRS of its fixes (default --crs), taking what --crs takes",
+        "help_map_locate_crs": (
+            "with --locate: the CRS of its LON LAT numbers (default --crs), e.g. bd09 for numbers read off Baidu "
+            "Maps; taking what --crs takes"
+        ),
+        "help_map_override_crs": (
+            "with --points or --track: read a GeoParquet or GeoJSON file's geometries in the CRS given for it "
+            "(--points-crs or --track-crs, else --crs) even though the file declares another CRS (its label is "
+            "wrong, e.g. GCJ-02 data labelled EPSG:4326); a note says so. Without it such a CRS is refused. It "
+            "applies to each of the two files given a CRS; where nothing declares one (a CSV file's columns), the "
+            "CRS given alone applies, and a note says --override-crs overrode nothing"
         ),
         "help_map_points": "draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone",
         "help_map_track": (
@@ -2493,6 +2531,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "即按文件声明的坐标系读取；若该成员是错误的标注，请同时给出 {override}，按 {given} 读取几何"
         ),
         "err_override_crs_alone": "{override} 需要同时给出 {crs}：即代替{declarer}声明的坐标系、用来读取坐标的坐标系",
+        "err_map_override_crs_alone": (
+            "--override-crs 需要同时给出 --crs（或其中一个文件的坐标系：--points-crs 或 --track-crs）："
+            "即代替文件声明的坐标系、用来读取文件坐标的坐标系"
+        ),
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 {option} 给的是 {given}；请给出 {fix}，或不给 {option}"
         ),
@@ -2667,18 +2709,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_map_tracks_crs_split": (
+            "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
+            "split_tracks(crs=...)）"
+        ),
         "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
         "err_map_points_type": (
             "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
         ),
         "err_map_points_columns": (
-            "points= 需要 WGS84 的 'lon' 和 'lat' 列，或名称表明经度、纬度的各一列（lng、longitude、经度……；"
-            "latitude、纬度……）；缺少 {missing}；现有的列：{columns}"
+            "points= 需要 'lon' 和 'lat' 列（WGS84，或 points_crs= 给出的坐标系），或名称表明经度、纬度的各一列"
+            "（lng、longitude、经度……；latitude、纬度……）；缺少 {missing}；现有的列：{columns}"
         ),
         "err_map_points_named_crs": (
-            "points= 的列 {lon!r} 和 {lat!r} 表明是 {label} 坐标，而地图按 WGS84 读取（会画偏几百米）："
-            "请先用 avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换"
+            "points= 的列 {lon!r} 和 {lat!r} 表明是 {label} 坐标，但没有给出 points_crs=，这些坐标会被当作 WGS84 "
+            "读取（会画偏几百米）：请给出 points_crs={crs!r}"
         ),
         "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
@@ -2819,6 +2865,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_map_points": "{option} 用于 --points（加上 --points FILE，或去掉它）",
         "refuse_map_files": "{option} 用于 --points 或 --track 文件（加上其中一个，或去掉它）",
         "refuse_map_crs": "{option} 用于 --points、--track 或 --locate（加上其中一个，或去掉它）",
+        "refuse_map_locate": "{option} 用于 --locate（加上 --locate LON LAT，或去掉它）",
+        "refuse_map_crs_unused": (
+            "{option} 是地图中没有单独给出坐标系的输入所用的坐标系，而这里每个输入都有自己的（{own}）：请去掉它"
+        ),
         # the HTTP service: the detail of its error answers (lang=zh or Accept-Language: zh for Chinese)
         "http_crs_too_long": "{name}：未知的坐标参考系（超过 {limit} 个字符）",
         "http_crs_unknown": (
@@ -3162,7 +3212,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_options": "选项",
         "help_help": "显示此帮助信息并退出",
         "help_version": "显示程序的版本号并退出",
-        "help_prefix_points_track_locate": "与 --points、--track 或 --locate 同用：",
         "help_prefix_points_track": "与 --points 或 --track 同用：",
         "help_prefix_track": "与 --track 同用：",
         "help_prefix_time_col": "与 --time-col 同用：",
@@ -3200,7 +3249,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "例如 GCJ-02 数据标注为 EPSG:4326）；并附说明。不给它时，这样的 --crs 会被拒绝。"
             "没有声明坐标系的地方（CSV 文件的坐标列）只需 --crs，并有一条注意说明 --override-crs 没有覆盖任何坐标系"
         ),
-        "err_crs_file": "--crs {file}：无法读取坐标系文件（{error}）",
+        "err_crs_file": "{option} {file}：无法读取坐标系文件（{error}）",
         "err_crs_file_read": "{file}：无法读取坐标系文件（{error}）",
         "err_crs_name_inexact": (
             "{crs!r} 不是坐标参考系的名称；PROJ 找到的最接近的是 {code}（{name}），但相近的名称可能指另一个坐标系："
@@ -3277,22 +3326,22 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或先设置几何列（gdf.set_geometry(...)）"
         ),
         "err_frame_crs_contradicts": (
-            "crs={crs!r} 与 GeoSeries/GeoDataFrame 的坐标系（{own}）矛盾；去掉 crs 以使用数据表的坐标系{how}"
+            "{given} 与 GeoSeries/GeoDataFrame 的坐标系（{own}）矛盾；去掉 {option} 以使用数据表的坐标系{how}"
         ),
         "frame_crs_how_shifted_frame": (
             "（to_crs 无法与它互相转换：geopandas 不认识 GCJ-02 或 BD-09 基准），或者，如果数据表的坐标"
             "系是错误的标注，先用 .set_crs(None, allow_overrid"
-            "e=True) 清除它，再给出 crs={crs!r}"
+            "e=True) 清除它，再给出 {given}"
         ),
         "frame_crs_how_shifted_given": (
             "，或者，如果数据表的坐标系是错误的标注（GCJ-02 和 BD-09 数据常被标为 EPSG:4326，它们的 Web"
             " 墨卡托米坐标常被标为 EPSG:3857），先用 .set_crs(None, "
-            "allow_override=True) 清除它，再给出 crs={crs!r}"
+            "allow_override=True) 清除它，再给出 {given}"
         ),
         "frame_crs_how_to_crs": "，或用 to_crs 重新投影",
         "err_attrs_crs": (
-            "数据的 attrs['crs'] 表明其坐标系为 {crs}（avzone.fleet.synthetic_fleet 会写出它），但没有给出 crs=，"
-            "这些坐标会被当作 WGS84 读取：请给出 crs={crs!r}；若它们现在已是 WGS84，请给出 crs='EPSG:4326'"
+            "数据的 attrs['crs'] 表明其坐标系为 {crs}（avzone.fleet.synthetic_fleet 会写出它），但没有给出 "
+            "{crs_option}，这些坐标会被当作 WGS84 读取：请给出 {hint}；若它们现在已是 WGS84，请给出 {wgs84}"
         ),
         "err_file_attrs_crs": (
             "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
@@ -3300,8 +3349,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{wgs84}"
         ),
         "err_map_points_attrs_crs": (
-            "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，而地图只读取 WGS84：请先用 "
-            "avzone.crs.to_wgs84(lon, lat, {crs!r}) 转换，并把 attrs['crs'] 设为 'EPSG:4326'"
+            "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "
+            "读取：请给出 {hint}；若它们现在已是 WGS84，请给出 {wgs84}"
         ),
         "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
         "err_times_points_index": (
@@ -3333,10 +3382,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "WKT 或其 .prj、.wkt 文件、PROJ 字符串，或 gcj02（高德、腾讯）/ bd09（百度）/ gcj02merc"
         ),
         "err_cli_crs_file_unknown": (
-            "--crs {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件（如 Shapefile 的 .prj），"
-            "或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
+            "{option} {file}：文件中没有 pyproj 认识的坐标参考系；请给出写有该坐标系 WKT 的文件"
+            "（如 Shapefile 的 .prj），或它的 EPSG 代码（WGS84 经纬度为 EPSG:4326）"
         ),
-        "err_cli_crs": "--crs {value}：{error}",
+        "err_cli_crs": "{option} {value}：{error}",
         "help_lon_col": (
             "{prefix}经度（x）列；列名明显时自动识别（lon、lng、longitude、x、经度、东经，"
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
@@ -3479,12 +3528,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_epilog": (
             "--track 把整个文件读入内存；不能成为轨迹一部分的行（坐标或时间有误、缺少 id、重复的定位点、"
-            "车辆只有一个定位点）按状态在 stderr 中计数。--crs、--lon-col 和 --lat-col 同时用于 --points 和 "
-            "--track（--crs 也用于 --locate），--encoding 和 --delimiter 用于其中的 CSV 文件。"
+            "车辆只有一个定位点）按状态在 stderr 中计数。--crs 是 --points、--track 和 --locate 的坐标系，"
+            "其中每一个都可以改用自己的坐标系（--points-crs、--track-crs、--locate-crs：来自国内地图应用的 GCJ-02 "
+            "轨迹与 WGS84 的点画在一起）；--lon-col 和 --lat-col 同时用于 --points 和 --track，--encoding 和 "
+            "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
             "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --lon-col、"
-            "--lat-col、--encoding 和 --delimiter，以及没有 --points、--track 或 --locate 时的 --crs。"
+            "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
+            "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
             "数量；两个上限都会在 stderr 和图例中说明。"
             "上限 --max-points、--max-track-vertices 和 --max-track-markers 取正整数，或 all 表示不限"
@@ -3496,7 +3548,29 @@ MESSAGES: dict[str, dict[str, str]] = {
             "底图：OpenStreetMap（默认；使用 --offline 时为 none）、高德（GCJ-02：叠加图层会相应偏移）或 none"
         ),
         "help_map_offline": "单个自包含文件：内嵌 Leaflet，矢量图层无需联网即可显示",
-        "help_map_locate": "标出一个点及其回答，与 avzone locate 给出的相同（可重复；坐标系为 --crs，默认 WGS84）",
+        "help_map_locate": (
+            "标出一个点及其回答，与 avzone locate 给出的相同（可重复；坐标系为 --locate-crs，否则为 --crs，默认 WGS84）"
+        ),
+        "help_map_crs": (
+            "与 --points、--track 或 --locate 同用：其中没有用 --points-crs、--track-crs 或 --locate-crs 单独给出"
+            "坐标系的输入所用的坐标系（--crs gcj02 --track-crs EPSG:4326：GCJ-02 的点、WGS84 的轨迹）。"
+            "可以是 EPSG 代码、WKT（或其 .prj、.wkt 文件）、PROJ 字符串、gcj02 或 bd09，或 gcj02merc"
+            "（高德、腾讯的 Web 墨卡托米坐标）。默认 EPSG:4326，但 GeoParquet 文件的几何列按文件声明的坐标系读取，"
+            "GeoJSON 文件的几何按其 'crs' 成员给出的坐标系读取（GeoJSON 2008，QGIS 和 GDAL 仍这样写）；"
+            "与文件声明的坐标系不符的坐标系会被拒绝，除非同时给出 --override-crs"
+        ),
+        "help_map_points_crs": "与 --points 同用：其坐标的坐标系（默认为 --crs），取值与 --crs 相同",
+        "help_map_track_crs": "与 --track 同用：其定位点的坐标系（默认为 --crs），取值与 --crs 相同",
+        "help_map_locate_crs": (
+            "与 --locate 同用：其 LON LAT 数字的坐标系（默认为 --crs），例如从百度地图读出的数字用 bd09；"
+            "取值与 --crs 相同"
+        ),
+        "help_map_override_crs": (
+            "与 --points 或 --track 同用：即使 GeoParquet 或 GeoJSON 文件声明了另一坐标系，也按为它给出的坐标系"
+            "（--points-crs 或 --track-crs，否则为 --crs）读取其几何（文件的标注有误，例如 GCJ-02 数据标注为 "
+            "EPSG:4326）；并附说明。不给它时，这样的坐标系会被拒绝。它用于两个文件中给出了坐标系的每一个；"
+            "没有声明坐标系的地方（CSV 文件的坐标列）只需给出坐标系，并有一条注意说明 --override-crs 没有覆盖任何坐标系"
+        ),
         "help_map_points": "按所在范围画出 CSV、GeoJSON 或 (Geo)Parquet 文件中的点",
         "help_map_track": (
             "画出车辆轨迹（CSV、GeoJSON 或 (Geo)Parquet 文件中的 GPS 定位点，读法与 avzone events 相同）："
@@ -3886,6 +3960,9 @@ OPTION_FLAGS = {
     "lon_col": "--lon-col",
     "lat_col": "--lat-col",
     "crs": "--crs",
+    "points_crs": "--points-crs",
+    "tracks_crs": "--track-crs",
+    "locate_crs": "--locate-crs",
     "override_crs": "--override-crs",
     "time_unit": "--time-unit",
     "encoding": "--encoding",
@@ -3922,6 +3999,7 @@ JOBS: dict[tuple[str, str | None], tuple[str, str]] = {
 #: parameters and body fields (``time_unit``).
 OPTION_STYLES = ("library", "cli", "http")
 _OPTION_STYLE: ContextVar[str] = ContextVar("avzone_option_style", default="library")
+_OPTION_RENAMED: ContextVar[dict[str, str] | None] = ContextVar("avzone_option_renamed", default=None)
 
 
 @contextlib.contextmanager
@@ -3945,6 +4023,26 @@ def options_named(style: str) -> Iterator[None]:
         yield
     finally:
         _OPTION_STYLE.reset(token)
+
+
+@contextlib.contextmanager
+def option_renamed(name: str, to: str) -> Iterator[None]:
+    """Within the block, an :class:`Option` made as ``name`` is option ``to``: the code that reads one input of
+    several (the map's points, tracks and located points, each with a CRS of its own) names its ``crs=`` as the
+    caller gave it (``points_crs=``, ``--points-crs``).
+
+    >>> with options_named("cli"), option_renamed("crs", "tracks_crs"):
+    ...     Option("crs", "gcj02"), Option("override_crs", True)
+    ('--track-crs gcj02', '--override-crs')
+    >>> with option_renamed("crs", "points_crs"):
+    ...     Option("crs")
+    'points_crs='
+    """
+    token = _OPTION_RENAMED.set({**(_OPTION_RENAMED.get() or {}), name: to})
+    try:
+        yield
+    finally:
+        _OPTION_RENAMED.reset(token)
 
 
 def option_style() -> str:
@@ -3980,6 +4078,7 @@ class Option(str):
 
     def __new__(cls, name: str, value: Any = None, quote: bool = False, style: str | None = None) -> Option:
         style = style or _OPTION_STYLE.get()
+        name = (_OPTION_RENAMED.get() or {}).get(name, name)
         self = super().__new__(cls, _option_text(name, value, quote, style, "en"))
         self.name, self.value, self.quote, self.style = name, value, quote, style
         return self

@@ -100,7 +100,7 @@ from avzone.events import (
     segment_lengths_m,
     track_events,
 )
-from avzone.i18n import Joined, Message, Named, Option, text, written
+from avzone.i18n import Joined, Message, Named, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
@@ -577,41 +577,46 @@ class _LayerBuilder:
 
 
 # -- the user's points ---------------------------------------------------------------
-def points_lonlat(points: Any) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns or of a GeoDataFrame of points.
+def points_lonlat(points: Any, crs: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns (in ``crs``, default WGS84) or of a
+    GeoDataFrame of points.
 
     Read through :func:`avzone.points.to_points` (a GeoDataFrame in its own
-    CRS); unusable rows come back as NaN.
+    CRS, else in ``crs``; a ``crs`` that contradicts the frame's is
+    refused); unusable rows come back as NaN.
 
     >>> import pandas as pd
     >>> lon, lat = points_lonlat(pd.DataFrame({"lon": [116.5], "lat": ["39.8"]}))
     >>> lon.tolist(), lat.tolist()
     ([116.5], [39.8])
     """
-    pts = _to_points(points)
+    pts = _to_points(points, crs)
     return pts.lon, pts.lat
 
 
-def _to_points(points: Any) -> Points:
-    if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
-        pts = to_points(points)
-        if (pts.codes == NOT_A_POINT).any():
-            raise InputError(Message("err_map_points_kinds"))
-        return pts
-    if isinstance(points, pd.DataFrame):
-        refuse_attrs_crs(points, None, map_points=True)  # (the map reads WGS84 only)
-        lon, lat = _points_columns(points)
-        return to_points(points[lon], points[lat])
+def _to_points(points: Any, crs: Any = None) -> Points:
+    """The map's ``points=`` in ``crs`` (``points_crs=``, as messages name it)."""
+    with option_renamed("crs", "points_crs"):
+        if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
+            pts = to_points(points, crs=crs)  # (in its own CRS; a crs contradicting it is refused)
+            if (pts.codes == NOT_A_POINT).any():
+                raise InputError(Message("err_map_points_kinds"))
+            return pts
+        if isinstance(points, pd.DataFrame):
+            refuse_attrs_crs(points, crs, map_points=True)  # (attrs["crs"] is never guessed: points_crs= decides)
+            lon, lat = _points_columns(points, crs)
+            return to_points(points[lon], points[lat], crs)
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
 
-def _points_columns(points: pd.DataFrame) -> tuple[Any, Any]:
+def _points_columns(points: pd.DataFrame, crs: Any = None) -> tuple[Any, Any]:
     """The lon and lat columns of a ``points=`` DataFrame: ``lon`` and ``lat``, else the one column each whose name
     says so, as the file jobs find them (``lng``, ``longitude``, ``经度``, ...; :mod:`avzone.columns`).
 
     Columns whose names say GCJ-02 or BD-09 (``lng_gcj02``, ``经度(BD09)``)
-    are refused: the map reads WGS84, and drawing them as such would put
-    every point hundreds of metres off.
+    are refused when no ``crs`` (``points_crs=``) is given: read as WGS84,
+    every point would be drawn hundreds of metres off. A ``crs`` given is
+    used as it is.
     """
     from avzone.columns import crs_hint, find_coordinate_column
 
@@ -631,7 +636,7 @@ def _points_columns(points: pd.DataFrame) -> tuple[Any, Any]:
         raise InputError(Message("err_map_points_columns", missing=Joined(missing, "comma"), columns=columns))
     lon, lat = found["lon"], found["lat"]
     hint = crs_hint(str(lon), str(lat))
-    if hint is not None:
+    if hint is not None and crs is None:
         raise InputError(Message("err_map_points_named_crs", lon=str(lon), lat=str(lat), crs=hint[0], label=hint[1]))
     return lon, lat
 
@@ -656,7 +661,13 @@ def _innermost_zone(model: Model, points: Points) -> tuple[np.ndarray, np.ndarra
 
 
 def _points_payload(
-    model: Model, display: Display, points: Any, max_points: int | None, colours: dict[str, str], lang: str = "en"
+    model: Model,
+    display: Display,
+    points: Any,
+    max_points: int | None,
+    colours: dict[str, str],
+    lang: str = "en",
+    crs: Any = None,
 ) -> tuple[dict[str, Any], str]:
     """The user's points for the browser (a seeded sample when too many) and the note on the map.
 
@@ -664,7 +675,7 @@ def _points_payload(
     are in view, else one dot per grid cell of a few pixels, coloured by the
     cell's most common category (see ``avzone-map.js``).
     """
-    pts = _to_points(points)
+    pts = _to_points(points, crs)
     lon, lat = pts.lon, pts.lat
     category, usable = _innermost_zone(model, pts)
     usable_rows = np.flatnonzero(usable)
@@ -1449,6 +1460,7 @@ def make_map(
     tiles: str | None = None,
     offline: bool = False,
     points: Any = None,
+    points_crs: Any = None,
     locate: Sequence[Sequence[float]] | None = None,
     locate_crs: Any = None,
     show_stages: bool = False,
@@ -1457,6 +1469,7 @@ def make_map(
     lang: str | None = None,
     base: bool = True,
     tracks: Any = None,
+    tracks_crs: Any = None,
     max_track_vertices: int | None = MAX_TRACK_VERTICES,
     max_track_markers: int | None = MAX_TRACK_MARKERS,
 ) -> folium.Map:
@@ -1464,6 +1477,11 @@ def make_map(
 
     The map opens on the current and planned zones and the hubs, grown to
     show every located pin, drawn point and track too.
+
+    Each of ``points``, ``tracks`` and ``locate`` is read in a CRS of its
+    own (``points_crs``, ``tracks_crs``, ``locate_crs``; a GeoDataFrame in
+    its own CRS), so that, say, GCJ-02 fixes from a Chinese map app and
+    WGS84 points are drawn on one map, each converted to WGS84 once.
 
     Parameters
     ----------
@@ -1479,11 +1497,16 @@ def make_map(
         asked for, still come from the network.
     points : DataFrame or GeoDataFrame, optional
         Points drawn coloured by the innermost zone covering them (the smallest by area): a
-        DataFrame with WGS84 ``lon`` and ``lat`` columns (or one column each
-        whose name says so, as the file jobs read them: ``lng``,
+        DataFrame with ``lon`` and ``lat`` columns in ``points_crs`` (or one
+        column each whose name says so, as the file jobs read them: ``lng``,
         ``longitude``, ``经度``, ...; names saying GCJ-02 or BD-09 are
-        refused: convert those with :func:`avzone.crs.to_wgs84` first) or a
-        GeoDataFrame of points (any CRS). Read a file with :func:`avzone.batch.read_points`.
+        refused without ``points_crs``) or a GeoDataFrame of points (any
+        CRS). Read a file with :func:`avzone.batch.read_points`.
+    points_crs : str or pyproj.CRS, optional
+        The CRS of a ``points`` DataFrame's columns (default WGS84), e.g.
+        ``"gcj02"``; a GeoDataFrame's own CRS is used, and a ``points_crs``
+        that contradicts it is refused (the rule of
+        :func:`avzone.points.to_points`; one without a CRS is in ``points_crs``).
     locate : sequence of (lon, lat), optional
         Points to mark, each with the summary of :meth:`Model.locate`, their
         numbers read as it reads them (numbers, or texts of numbers as
@@ -1526,9 +1549,16 @@ def make_map(
         the first start to the last end and the time in them (a gap's:
         seconds and metres without fixes). Give :func:`split_tracks`' result (any columns, CRS,
         zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
-        and ``lat`` (WGS84) columns, split with the defaults (the current
-        zone). Up to :data:`TRACK_OVERLAYS` vehicles, each is an overlay of
-        its own; beyond, one overlay holds them all.
+        and ``lat`` columns (in ``tracks_crs``; or a GeoDataFrame of points),
+        split with the defaults (the current zone). Up to
+        :data:`TRACK_OVERLAYS` vehicles, each is an overlay of its own;
+        beyond, one overlay holds them all.
+    tracks_crs : str or pyproj.CRS, optional
+        The CRS of a ``tracks`` DataFrame's columns (default WGS84), as
+        :func:`split_tracks`' ``crs`` (a GeoDataFrame in its own CRS, a
+        contradicting ``tracks_crs`` refused). :class:`Tracks` are WGS84
+        already: ``tracks_crs`` with them is refused (give the CRS to
+        :func:`split_tracks`).
     max_track_vertices : int or None, default 100,000
         With more track vertices than this, every k-th fix between two
         crossings is drawn (k the smallest that fits, see
@@ -1584,8 +1614,11 @@ def make_map(
     max_points = map_limit("max_points", max_points)
     max_track_vertices = map_limit("max_track_vertices", max_track_vertices)
     max_track_markers = map_limit("max_track_markers", max_track_markers)
+    if isinstance(tracks, Tracks) and tracks_crs is not None:  # (split already: converted to WGS84 then)
+        raise InputError(Message("err_map_tracks_crs_split"))
     if tracks is not None and not isinstance(tracks, Tracks):
-        tracks = split_tracks(model, tracks)
+        with option_renamed("crs", "tracks_crs"):
+            tracks = split_tracks(model, tracks, crs=tracks_crs)
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
@@ -1624,7 +1657,7 @@ def make_map(
     shown_zones: set[str] = set()
     if points is not None:
         payload["points"], payload["note_html"] = _points_payload(
-            model, display, points, max_points, layers.colours, lang
+            model, display, points, max_points, layers.colours, lang, points_crs
         )
         drawn_categories = {int(item[2]) for item in payload["points"]["items"]}
         shown_zones |= {z for k, z in enumerate(model.zone_layers) if k in drawn_categories}
@@ -1635,7 +1668,8 @@ def make_map(
     layers.add_hubs()
     # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
     if locate:
-        layers.add_located(locate, locate_crs)
+        with option_renamed("crs", "locate_crs"):
+            layers.add_located(locate, locate_crs)
         payload["located"] = layers.located
         bounds = _grown(bounds, [p["lon"] for p in layers.located], [p["lat"] for p in layers.located])
     if points is not None:

@@ -547,12 +547,14 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     def conflict() -> InputError:
         given, own = normalize_crs(crs), normalize_crs(frame_crs)
         if isinstance(own, str) and own != WGS84:  # a frame labelled GCJ-02 / BD-09: no to_crs leaves that label
-            how = Message("frame_crs_how_shifted_frame", crs=crs)
+            how = Message("frame_crs_how_shifted_frame", given=Option("crs", crs))
         elif isinstance(given, str) and given != WGS84:  # no to_crs reaches GCJ-02 / BD-09: a wrong label is cleared
-            how = Message("frame_crs_how_shifted_given", crs=crs)
+            how = Message("frame_crs_how_shifted_given", given=Option("crs", crs))
         else:
             how = Message("frame_crs_how_to_crs")
-        return InputError(Message("err_frame_crs_contradicts", crs=crs, own=crs_label(own), how=how))
+        # (crs=, or the caller's name of it: the map's points_crs=)
+        fields = {"given": Option("crs", crs), "option": Option("crs").name, "own": crs_label(own), "how": how}
+        return InputError(Message("err_frame_crs_contradicts", **fields))
 
     used, _ = declared_or_given(frame_crs, crs, conflict=conflict)
     if used is None:
@@ -567,7 +569,7 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
     ``attrs`` to its columns, copies and slices. Read as WGS84 such coordinates lie hundreds of metres off, and
     read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
     converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
-    the map's ``points=``, which takes WGS84 only, says to convert them.
+    the map's ``points=`` (its ``crs`` named ``points_crs=``: :func:`avzone.i18n.option_renamed`).
     """
     if crs is not None:
         return
@@ -576,7 +578,9 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
     if hinted is None or is_wgs84(hinted):
         return
     named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
-    raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named))
+    options = {"crs_option": Option("crs"), "hint": Option("crs", named), "wgs84": Option("crs", "EPSG:4326")}
+    # (crs=, or the caller's name of it: tracks_crs=)
+    raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named, **options))
 
 
 def is_wgs84(crs: Any) -> bool:
