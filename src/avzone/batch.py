@@ -1577,6 +1577,36 @@ def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.
         yield fh
 
 
+def _csv_from_header(path: Path, encoding: TextEncoding, skip: int = 0) -> tuple[Any, Utf8Stream | None]:
+    """A CSV file's UTF-8 text from its header on, as the reader is given it, and the decoding stream it is read
+    through (None for a UTF-8 file, read as it is).
+
+    A BOM and the ``skip`` lines above the header (a ``sep=`` line, empty
+    lines) are passed over here, not by the reader: pyarrow looks for the
+    header's end in its first block, so a header below them could be at
+    most the block less their bytes long; begun at the header, the header
+    may be as long as any row (:data:`CSV_BLOCK_BYTES`).
+    """
+    above = 0  # the UTF-8 bytes of the lines above the header (as _csv_text reads them)
+    if skip:
+        with _csv_text(path, encoding) as fh:
+            above = sum(len(fh.readline().encode("utf-8", "surrogatepass")) for _ in range(skip))
+    if encoding.name not in _UTF8:
+        stream = Utf8Stream(path, encoding)  # (its BOM skipped)
+        try:
+            while above > 0 and (passed := stream.read(min(above, 1 << 16))):
+                above -= len(passed)
+        except BaseException:
+            stream.close()
+            raise
+        return stream, stream
+    raw = path.open("rb")
+    if raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+        raw.seek(0)
+    raw.seek(above, io.SEEK_CUR)
+    return raw, None
+
+
 def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> list[str]:
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
@@ -2348,9 +2378,8 @@ class RawLines:
             self._off = True
 
     def _open(self) -> None:
-        stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
-        self._stream = stream
-        self._file = ReadAhead(self.path.open("rb") if stream is None else stream)  # (64 MB held at most)
+        inner, self._stream = _csv_from_header(self.path, self.encoding, self.dialect.skip)
+        self._file = ReadAhead(inner)  # (64 MB held at most)
 
         def bad(row: Any) -> str:
             self._bad = True
@@ -2363,7 +2392,7 @@ class RawLines:
                     block_size=CSV_BLOCK_BYTES,
                     use_threads=False,  # (a block decoded when its rows are asked for, not one ahead for each core)
                     encoding="utf8",
-                    skip_rows=self.dialect.skip + self._header_lines,
+                    skip_rows=self._header_lines,  # (the lines above the header passed over: _csv_from_header)
                     autogenerate_column_names=True,
                 ),
                 parse_options=pacsv.ParseOptions(
@@ -2444,10 +2473,10 @@ def _read_batches(
         encoding = encoding or TextEncoding("utf-8")
         delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
         names = _csv_header(path, encoding, delimiter, skip)
-        # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
-        stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
         tail = csv_tail(path, encoding)  # lines of spaces, a Ctrl-Z: the end of the data, not rows
-        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
+        # UTF-8 files go to pyarrow as they are, others through a decoding stream: from the header on
+        inner, stream = _csv_from_header(path, encoding, skip)
+        watch = LineEndWatch(inner, (dialect or CsvDialect()).eol, tail)
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             with watch.taken():
@@ -2456,8 +2485,7 @@ def _read_batches(
                     read_options=pacsv.ReadOptions(
                         block_size=CSV_BLOCK_BYTES,
                         use_threads=False,  # (a block decoded when its rows are asked for, not one ahead per core)
-                        encoding="utf8",
-                        skip_rows=skip,
+                        encoding="utf8",  # (the lines above the header passed over: _csv_from_header)
                     ),
                     parse_options=pacsv.ParseOptions(
                         delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts
