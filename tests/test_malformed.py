@@ -497,6 +497,55 @@ def test_a_long_row_of_several_lines_in_gbk_in_chinese(tmp_path, small_blocks, m
     assert first_long_row(Path("f.csv"), TextEncoding("gbk"), 4_096) == LongRow(52, 2_552, 10_032)
 
 
+# pyarrow refuses a row longer than its block only when the row ends beyond the block after the one it starts in:
+# a row of up to twice the block was read where it fell early enough in a block and refused elsewhere. The rows
+# are now measured as the reader reads them: every row longer than the block is refused, wherever it falls, and
+# every row as long as the block is read.
+def _row_at(path: Path, start: int, size: int, newline: str, quoted: bool) -> tuple[Path, int, int]:
+    """A file of fixes (read from its header on) whose row at byte ``start`` is ``size`` bytes long (its line end
+    included), 20 rows after it: its vehicle is long (``quoted``: in quotes, holding line breaks). The row's first
+    and last lines."""
+    rows = [RAGGED_HEADER]
+    while sum(len(r) + len(newline) for r in rows) + 200 < start:
+        rows.append(_fix(len(rows) - 1))
+    pad = start - sum(len(r) + len(newline) for r in rows) - len(_fix(0, "")) - len(newline)
+    rows.append(_fix(len(rows) - 1, "b" * pad))
+    assert sum(len(r) + len(newline) for r in rows) == start
+    first = len(rows) + 1
+    vehicle_size = size - len(_fix(0, "")) - len(newline)
+    if quoted:
+        line = "x" * 98 + newline
+        lines, rest = divmod(vehicle_size - 2, len(line))
+        vehicle = '"' + line * lines + "y" * rest + '"'
+    else:
+        lines, vehicle = 0, "a" * vehicle_size
+    rows += [_fix(0, vehicle), *(_fix(i) for i in range(20))]
+    text = newline.join(rows) + newline
+    path.write_bytes(text.encode())
+    return path, first, first + lines
+
+
+@pytest.mark.parametrize(
+    "start",
+    [4_096, 3 * 4_096, 4_096 + 2_048, 2 * 4_096 - 1],
+    ids=["at_a_block_edge", "at_the_third_block_edge", "mid_block", "just_before_an_edge"],
+)
+@pytest.mark.parametrize(("newline", "quoted"), [("\n", False), ("\r\n", True)], ids=["plain", "quoted_crlf"])
+def test_a_row_is_read_or_refused_by_its_size_wherever_it_falls(tmp_path, small_blocks, start, newline, quoted):
+    for size in (4_096, 4_096 + 1, 4_096 + 2_048, 2 * 4_096 - 1):
+        src, first, last = _row_at(tmp_path / f"f{size}.csv", start, size, newline, quoted)
+        if size <= 4_096:
+            assert len(read_points(src)) == first - 2 + 1 + 20, size  # (every row read)
+            continue
+        with pytest.raises(InputError) as info:
+            read_points(src)
+        where = f"on line {first:,} of the file (the header is line 1)"
+        if quoted:
+            where = f"on lines {first:,}-{last:,} of the file (the header is line 1; a quoted field of this row holds"
+        assert str(info.value).startswith(f"{src}: the row {where}"), size
+        assert f"is {size:,} bytes long, but a CSV row may be at most 4,096 bytes long" in str(info.value), size
+
+
 def test_a_row_longer_than_16_mb(tmp_path, model):
     """At the real block size: a cell longer than Python's csv module reads (16 MB) ends the search at its row."""
     src = tmp_path / "fixes.csv"

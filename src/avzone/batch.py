@@ -55,6 +55,7 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
+from avzone._jit import kernel  # numba.njit, applied on first use
 from avzone.columns import (  # (names kept here: the column rules of every file job)
     crs_note,
     datum_notes,
@@ -1953,6 +1954,8 @@ def _checked(
         while True:
             with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
                 batch = next(batches, None)
+            if watch is not None and watch.too_long:  # (pyarrow may read a row up to twice its block: never here)
+                raise _long_row_error(path, encoding, delimiter, skip)
             if batch is None:
                 break
             broken = broken or _has_line_break(batch)
@@ -2168,8 +2171,53 @@ class ReadAhead(io.RawIOBase):
             self._cond.notify_all()  # (a read waiting for a block: the file is closed, no more)
 
 
+#: The most UTF-8 bytes a byte of a file in another encoding becomes (``€``, one byte in cp1252, is three).
+_UTF8_GROWTH = 3
+
+
+@kernel(cache=True, nogil=True)
+def _csv_row_sizes(data: np.ndarray, delimiter: int, state: np.ndarray) -> None:  # pragma: no cover - numba
+    """Measure the CSV rows in ``data`` (the next bytes of a UTF-8 CSV text) as pyarrow's reader splits them.
+
+    ``state`` (int64, carried from one block to the next): ``[0]`` where
+    the text is (0 at a field's start, 1 in a field, 2 in a quoted field, 3
+    after a quote in one, 4 after a CR that ended a row), ``[1]`` the bytes
+    of the row read so far, ``[2]`` the longest row so far (its line end
+    included), ``[3]`` the last row's size (its CR). A quote opens a quoted
+    field only at a field's start, two in one are one, a line break in one
+    is the cell's; a row ends at CR, LF or CRLF.
+    """
+    at, n, longest, last = state[0], state[1], state[2], state[3]
+    for i in range(data.size):
+        c = data[i]
+        n += 1
+        if at == 4:  # (a CR ended the row: an LF after it is its line end's)
+            at = 0
+            if c == 10:
+                last += 1
+                longest = max(longest, last)
+                n = 0
+                continue
+        if at == 0 or at == 3:
+            if c == 34:  # (a quote opens a quoted field, or is one quote of two in one)
+                at = 2
+                continue
+            at = 1
+        if at == 1:
+            if c == 13 or c == 10:
+                longest = max(longest, n)
+                last, n = n, 0
+                at = 4 if c == 13 else 0
+            elif c == delimiter:
+                at = 0
+        elif c == 34:  # (in a quoted field)
+            at = 3
+    state[0], state[1], state[2], state[3] = at, n, longest, last
+
+
 class LineEndWatch(ReadAhead):
-    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one
+    and for a row longer than the reader's block.
 
     ``mixed`` turns True at the first line break (in a row's end or in a
     quoted cell) of another kind than ``eol``: then the rows' own line ends
@@ -2177,11 +2225,22 @@ class LineEndWatch(ReadAhead):
     own. A file of one kind throughout is never read twice; one whose last
     row has no line end (``unterminated``) gets an output whose last row has
     none (:meth:`CsvWriter.close`). Read as :class:`ReadAhead` reads.
+
+    Given its ``delimiter``, the rows are measured as the reader reads them
+    (:func:`_csv_row_sizes`): ``too_long`` turns True once one is longer
+    than :data:`CSV_BLOCK_BYTES` (its line end included), before the block
+    where it ends is handed on. pyarrow refuses such a row only when it
+    ends beyond the block after the one it starts in, so that a row of up to
+    twice the block was read or refused depending on where it fell: the job
+    refuses every one (:func:`_checked`), wherever it is.
     """
 
-    def __init__(self, inner: Any, eol: str, tail: str = ""):
+    def __init__(self, inner: Any, eol: str, tail: str = "", delimiter: str | None = None):
         super().__init__(inner)
         self.eol, self.tail = eol, tail
+        self.delimiter = delimiter
+        self.too_long = False
+        self._rows = np.zeros(4, dtype=np.int64)  # (_csv_row_sizes' state)
         self.mixed = False
         self.unterminated = False  # the file's last row has no line end (its output row gets none)
         self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
@@ -2207,8 +2266,12 @@ class LineEndWatch(ReadAhead):
             self._last = block[-1:]
             if not self.mixed:
                 self._check(block, final=False)
+            if self.delimiter is not None and not self.too_long:
+                _csv_row_sizes(np.frombuffer(block, dtype=np.uint8), ord(self.delimiter), self._rows)
         elif not self.mixed:
             self._check(b"", final=True)
+        if self.delimiter is not None and max(self._rows[1], self._rows[2]) > CSV_BLOCK_BYTES:
+            self.too_long = True  # (a row longer than the block: the last one may have no line end)
         return n
 
     def _check(self, block: bytes, final: bool) -> None:
@@ -2476,7 +2539,11 @@ def _read_batches(
         tail = csv_tail(path, encoding)  # lines of spaces, a Ctrl-Z: the end of the data, not rows
         # UTF-8 files go to pyarrow as they are, others through a decoding stream: from the header on
         inner, stream = _csv_from_header(path, encoding, skip)
-        watch = LineEndWatch(inner, (dialect or CsvDialect()).eol, tail)
+        # its rows measured, unless the text is too short to hold one longer than the block (no numba needed)
+        longest = path.stat().st_size * (1 if stream is None else _UTF8_GROWTH)
+        watch = LineEndWatch(
+            inner, (dialect or CsvDialect()).eol, tail, delimiter if longest > CSV_BLOCK_BYTES else None
+        )
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             with watch.taken():
