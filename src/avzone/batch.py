@@ -2003,10 +2003,6 @@ LINE_ENDS = ("", "\n", "\r\n", "\r")
 #: parsed (:class:`ReadAhead`): 64 MB, however large the file. pyarrow needs three to go on.
 CSV_READ_AHEAD_BLOCKS = 4
 
-#: How long a read waits for pyarrow to let a block go while the job waits for rows before it is given one more
-#: anyway (a reader that needs more blocks at once than :data:`CSV_READ_AHEAD_BLOCKS` then goes on, never stalls).
-_READ_AHEAD_STALL_S = 5.0
-
 
 class _Block(bytearray):
     """A block of a file handed to pyarrow's reader: a bytearray that can be weakly referenced (its freeing seen)."""
@@ -2029,10 +2025,18 @@ class ReadAhead(io.RawIOBase):
     :data:`CSV_READ_AHEAD_BLOCKS` blocks of the file, however large it is,
     and the rows of the block it decodes (``use_threads=False``: one block
     at a time, when its rows are asked for): rows are taken before more of
-    the file is read. Should
-    a pyarrow need more at once, a read waiting
-    :data:`_READ_AHEAD_STALL_S` for one while the job waits for rows
-    (``taking``) is let through: slower, never stalled.
+    the file is read.
+
+    Should a pyarrow need more blocks at once than that, a read is not held
+    back when the job waits for rows that need the block to be read while
+    every block held is in use (:meth:`_needed`; ``lent`` counts the blocks
+    so given beyond the bound): pyarrow makes one batch of each block,
+    knowing the one after it, so the job's calls for rows (:meth:`taken`)
+    say which blocks are in use. Such a reader goes on, never stalls, and no
+    clock is involved: a read waits for a block to be let go or for the
+    job's next call, nothing else. (With :data:`CSV_READ_AHEAD_BLOCKS`
+    above three, none is ever lent: at the bound, a block held is one read
+    ahead or one pyarrow is done with and lets go of.)
 
     At exit (:func:`_end_reads_ahead`), every read is told the file has
     ended (:meth:`end`).
@@ -2047,7 +2051,11 @@ class ReadAhead(io.RawIOBase):
         self.waits = 0  # the reads that waited for a block to be let go
         self.waiting = threading.Event()  # set while a read waits for a block to be let go (tests wait for it)
         self.taking = False  # the job waits for the reader's rows (set around its calls: :meth:`taken`)
-        self._blocks: dict[int, weakref.ref[_Block]] = {}  # (a weak reference to a bytearray is no key)
+        self.calls = 0  # the job's calls for rows that returned (:meth:`taken`)
+        self.handed = 0  # the blocks handed to the reader
+        self.lent = 0  # the blocks handed beyond the bound (the rows the job waits for needed them)
+        #: the blocks held, by their reference's id (a weak reference to a bytearray is no key): it, their number
+        self._blocks: dict[int, tuple[weakref.ref[_Block], int]] = {}
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
         self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
@@ -2078,16 +2086,18 @@ class ReadAhead(io.RawIOBase):
         with self._cond:
             self._busy, self._started = True, time.monotonic()
             while self.held >= CSV_READ_AHEAD_BLOCKS and not self._ended and not self.closed:
+                if self._needed():
+                    self.lent += 1
+                    break
                 self.waits += 1
                 self.waiting.set()
-                held = self.held
-                if not self._cond.wait(_READ_AHEAD_STALL_S) and self.taking and self.held >= held:
-                    break  # (no block let go while the job waits for rows: one more, never a stall)
+                self._cond.wait()  # (until a block is let go, the job calls for rows, the end or the close)
             self.waiting.clear()
             if self._ended or self.closed:
                 self._told, self._busy = True, False
                 return b""
             self.held += 1
+            index, self.handed = self.handed, self.handed + 1
             self.most_held = max(self.most_held, self.held)
         block = _Block(size)
         try:
@@ -2102,9 +2112,20 @@ class ReadAhead(io.RawIOBase):
             self._told, self._busy = True, False  # (the file's own end: the reader has read it all)
             return b""
         ref = weakref.ref(block, self._let_go)
-        self._blocks[id(ref)] = ref
+        self._blocks[id(ref)] = (ref, index)
         self._busy = False
         return block
+
+    def _needed(self) -> bool:
+        """Whether the block to be read now is one the rows the job waits for need while every block held is still
+        in use: the job's call ``n`` (0: opening the reader; then the batch of block ``n - 1``) needs blocks up to
+        ``n`` (pyarrow parses a block knowing the one after it: ``n + 1`` here, for good measure) and holds those
+        from ``n - 2`` on (a row begun in the block before the one parsed). An older block still held is one
+        pyarrow is done with and lets go of: it is waited for."""
+        n = self.calls
+        if not self.taking or self.handed > n + 1:
+            return False
+        return all(index >= n - 2 for _, index in self._blocks.values())
 
     def _let_go(self, ref: Any) -> None:
         """A block is freed (pyarrow let it go): a read waiting for one goes on."""
@@ -2133,12 +2154,17 @@ class ReadAhead(io.RawIOBase):
 
     @contextmanager
     def taken(self) -> Iterator[None]:
-        """Around a call that waits for the reader's rows (:attr:`taking`)."""
-        self.taking = True
+        """Around a call that waits for the reader's rows (:attr:`taking`; opening the reader is one, then each
+        batch asked for): a read held back for a block the call's rows need goes on (:class:`ReadAhead`)."""
+        with self._cond:
+            self.taking = True
+            self._cond.notify_all()
         try:
             yield
         finally:
-            self.taking = False
+            with self._cond:
+                self.taking = False
+                self.calls += 1
 
     def end(self, wait_s: float = 5.0, grace_s: float = 0.25) -> None:
         """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way.
