@@ -9,6 +9,7 @@ checked here on the reader's own count, waiting for the reader to stop at it (no
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -66,11 +67,30 @@ def test_a_csv_output_of_the_rows_as_written_holds_the_bound_in_both_readers(
     assert all(',"a, b",' in line for line in lines[1:])  # (each row's bytes as written: the second reader's)
 
 
-def test_a_reader_that_needs_more_blocks_at_once_still_reads_the_file(small_blocks, tmp_path, monkeypatch):
-    # should a pyarrow need more blocks at once than the bound, a read waiting while the job waits for rows is let
-    # through after a while: slower, never stalled (here 2, where pyarrow needs 3)
-    monkeypatch.setattr(batch, "CSV_READ_AHEAD_BLOCKS", 2)
-    monkeypatch.setattr(batch, "_READ_AHEAD_STALL_S", 0.01)
-    src = _csv(tmp_path / "f.csv", 5_000)
-    frame = pd.concat(b.to_pandas() for b in batch._read_batches(src, "csv", 1000)[1])
+@pytest.mark.parametrize("bound", [1, 2])
+def test_a_reader_that_needs_more_blocks_at_once_still_reads_the_file(small_blocks, tmp_path, monkeypatch, bound):
+    # should a pyarrow need more blocks at once than the bound (here 1 or 2, where pyarrow needs 3), the blocks the
+    # rows the job waits for need are read anyway: never stalled. This was a read let through after waiting 5 s
+    # (a clock); now the reads wait only for blocks to be let go and for the job's calls for rows
+    monkeypatch.setattr(batch, "CSV_READ_AHEAD_BLOCKS", bound)
+    src = _csv(tmp_path / "f.csv", 5_000)  # about 20 blocks
+    _, batches, _, watch = batch._read_batches(src, "csv", 1000)
+    assert watch is not None
+    frames: list[pd.DataFrame] = []
+    reading = threading.Thread(target=lambda: frames.extend(b.to_pandas() for b in batches), daemon=True)
+    reading.start()
+    reading.join(timeout=120)  # (a safety net: a stalled reader fails here, not hangs the tests)
+    assert not reading.is_alive(), "the reader stalled"
+    frame = pd.concat(frames)
     assert len(frame) == 5_000 and frame["lon"].iloc[-1] == "116.999"
+    # blocks lent only while every one held is in use by the rows asked for: the block parsed, the one before it,
+    # the one after it (and one more at most)
+    assert watch.lent > 0 and watch.most_held <= 4
+
+
+def test_the_installed_pyarrow_needs_no_block_beyond_the_bound(small_blocks, tmp_path):
+    src = _csv(tmp_path / "f.csv", 20_000)
+    _, batches, _, watch = batch._read_batches(src, "csv", 1000)
+    assert watch is not None
+    assert sum(b.num_rows for b in batches) == 20_000
+    assert watch.lent == 0 and watch.most_held == batch.CSV_READ_AHEAD_BLOCKS and watch.handed > 50

@@ -430,6 +430,57 @@ def test_a_header_longer_than_the_block_is_no_file_of_no_rows(tmp_path, model, s
     assert err.startswith(f"{src}: the row on line 1 of the file (the header is line 1) is 10,019 bytes long,"), err
 
 
+# A BOM and an Excel sep= line (and empty lines below it) came in the reader's first block before the header: a
+# header a few bytes shorter than the block got pyarrow's own words ("Empty CSV file or block"). The file is now
+# given to the reader from its header on: a header as long as the block is read as any row is, and a longer one
+# is refused naming its line and size.
+ABOVE_HEADER = {
+    "bom": (codecs.BOM_UTF8, ",", 1),
+    "sep_line": (b"sep=;\r\n", ";", 2),
+    "bom_sep_line_empty_lines": (codecs.BOM_UTF8 + b"sep=;\n\n\n", ";", 4),
+}
+
+
+def _long_header_file(path: Path, above: str, size: int, encoding: str = "utf-8") -> Path:
+    """A file of 300 fixes whose header (its line end included) is ``size`` bytes long, below ``above``: its last
+    column has a long name (its cells empty)."""
+    prefix, delimiter, _ = ABOVE_HEADER[above]
+    header = RAGGED_HEADER + ","
+    header += "c" * (size - len(header) - 1)
+    text = _lines(*[_fix(i) + "," for i in range(300)]).replace(RAGGED_HEADER, header, 1).replace(",", delimiter)
+    path.write_bytes(prefix + text.encode(encoding))
+    assert len(header.encode(encoding)) + 1 == size
+    return path
+
+
+@pytest.mark.parametrize(
+    ("above", "encoding"), [*((above, "utf-8") for above in ABOVE_HEADER), ("sep_line", "gbk")]
+)  # (GBK text: read through a decoding stream)
+def test_a_header_as_long_as_the_block_below_a_bom_or_a_sep_line_is_read(tmp_path, small_blocks, above, encoding):
+    for size in (4_096 - 2, 4_096):
+        src = _long_header_file(tmp_path / f"f{size}.csv", above, size, encoding)
+        points = read_points(src, encoding=encoding)
+        assert len(points) == 300, size
+
+
+@pytest.mark.parametrize("above", ABOVE_HEADER)
+def test_a_header_longer_than_the_block_below_a_bom_or_a_sep_line(tmp_path, small_blocks, monkeypatch, above):
+    line = ABOVE_HEADER[above][2]
+    src = _long_header_file(tmp_path / "f.csv", above, 4_097)
+    assert _error("read_points", src, tmp_path, None) == (
+        f"{src}: the row on line {line} of the file (the header is line {line}) is 4,097 bytes long, but a CSV row "
+        "may be at most 4,096 bytes long (the reader reads the file in blocks of that size); shorten the row's "
+        "cells, or give the data as a Parquet file (which has no such limit)"
+    )
+    monkeypatch.chdir(tmp_path)
+    res = run_cli("locate", "--input", "f.csv", "--output", "o.csv", "--lang", "zh")
+    assert res.returncode == 2
+    assert res.stderr == (
+        f"avzone: 错误：f.csv：文件第 {line} 行（表头是第 {line} 行）长 4,097 字节，而 CSV 的一行最长为 4,096 字节"
+        "（读取器按这么大的块读取文件）；请缩短该行的单元格，或改用 Parquet 文件提供数据（它没有这个限制）\n"
+    )
+
+
 def test_a_long_row_of_several_lines_in_gbk_in_chinese(tmp_path, small_blocks, monkeypatch):
     # a quoted field holding line breaks: the lines the row spans; GBK text: its size as the UTF-8 the reader reads
     monkeypatch.chdir(tmp_path)
@@ -444,6 +495,55 @@ def test_a_long_row_of_several_lines_in_gbk_in_chinese(tmp_path, small_blocks, m
         "请缩短该行的单元格，或改用 Parquet 文件提供数据（它没有这个限制）\n"
     )
     assert first_long_row(Path("f.csv"), TextEncoding("gbk"), 4_096) == LongRow(52, 2_552, 10_032)
+
+
+# pyarrow refuses a row longer than its block only when the row ends beyond the block after the one it starts in:
+# a row of up to twice the block was read where it fell early enough in a block and refused elsewhere. The rows
+# are now measured as the reader reads them: every row longer than the block is refused, wherever it falls, and
+# every row as long as the block is read.
+def _row_at(path: Path, start: int, size: int, newline: str, quoted: bool) -> tuple[Path, int, int]:
+    """A file of fixes (read from its header on) whose row at byte ``start`` is ``size`` bytes long (its line end
+    included), 20 rows after it: its vehicle is long (``quoted``: in quotes, holding line breaks). The row's first
+    and last lines."""
+    rows = [RAGGED_HEADER]
+    while sum(len(r) + len(newline) for r in rows) + 200 < start:
+        rows.append(_fix(len(rows) - 1))
+    pad = start - sum(len(r) + len(newline) for r in rows) - len(_fix(0, "")) - len(newline)
+    rows.append(_fix(len(rows) - 1, "b" * pad))
+    assert sum(len(r) + len(newline) for r in rows) == start
+    first = len(rows) + 1
+    vehicle_size = size - len(_fix(0, "")) - len(newline)
+    if quoted:
+        line = "x" * 98 + newline
+        lines, rest = divmod(vehicle_size - 2, len(line))
+        vehicle = '"' + line * lines + "y" * rest + '"'
+    else:
+        lines, vehicle = 0, "a" * vehicle_size
+    rows += [_fix(0, vehicle), *(_fix(i) for i in range(20))]
+    text = newline.join(rows) + newline
+    path.write_bytes(text.encode())
+    return path, first, first + lines
+
+
+@pytest.mark.parametrize(
+    "start",
+    [4_096, 3 * 4_096, 4_096 + 2_048, 2 * 4_096 - 1],
+    ids=["at_a_block_edge", "at_the_third_block_edge", "mid_block", "just_before_an_edge"],
+)
+@pytest.mark.parametrize(("newline", "quoted"), [("\n", False), ("\r\n", True)], ids=["plain", "quoted_crlf"])
+def test_a_row_is_read_or_refused_by_its_size_wherever_it_falls(tmp_path, small_blocks, start, newline, quoted):
+    for size in (4_096, 4_096 + 1, 4_096 + 2_048, 2 * 4_096 - 1):
+        src, first, last = _row_at(tmp_path / f"f{size}.csv", start, size, newline, quoted)
+        if size <= 4_096:
+            assert len(read_points(src)) == first - 2 + 1 + 20, size  # (every row read)
+            continue
+        with pytest.raises(InputError) as info:
+            read_points(src)
+        where = f"on line {first:,} of the file (the header is line 1)"
+        if quoted:
+            where = f"on lines {first:,}-{last:,} of the file (the header is line 1; a quoted field of this row holds"
+        assert str(info.value).startswith(f"{src}: the row {where}"), size
+        assert f"is {size:,} bytes long, but a CSV row may be at most 4,096 bytes long" in str(info.value), size
 
 
 def test_a_row_longer_than_16_mb(tmp_path, model):

@@ -369,3 +369,28 @@ def test_dask_engines_judge_the_years_in_beijing_time(model, tmp_path, cluster):
         assert pd.read_parquet(located)["status"].astype(str).tolist() == want, kind
         report = events_parquet_dask(model, folder, tmp_path / f"events-{kind}", partitions=3, scheduler=where)
         assert report.rejected == {STRAY: 2}, kind
+
+
+def test_chunks_of_naive_and_zoned_datetimes_are_compared_as_instants():
+    # a column whose chunks are naive datetimes (Beijing time, judged on their wall clock) in some and datetimes
+    # with a zone (UTC) in others, as Parquet files or row groups may be: each chunk's first and last were kept on
+    # its own clock, so 08:00 (naive, 00:00Z) came after 01:00Z. They are now compared as instants, in Beijing time
+    naive = pd.Series(pd.to_datetime(["2024-07-01 08:00", "2024-07-01 08:30"]))  # 00:00Z and 00:30Z
+    zoned = pd.Series(pd.to_datetime(["2024-07-01 01:00", "2024-06-30 23:00"])).dt.tz_localize("UTC")
+    parts = [zonetime.time_span(naive), zonetime.time_span(zoned)]
+    assert parts[0] is not None and parts[1] is not None
+    beijing = pd.Series(
+        pd.to_datetime(["2024-07-01 07:00", "2024-07-01 08:00", "2024-07-01 08:30", "2024-07-01 09:00"])
+    )
+    whole = zonetime.time_span(beijing)  # (the same instants, all naive)
+    assert whole is not None
+    for total in (parts[0] + parts[1], parts[1] + parts[0], zonetime.TimeSpan() + parts[1] + parts[0]):
+        assert total == whole
+        assert str(np.datetime64(total.lo, "ns")) == "2024-07-01T07:00:00.000000000"  # 2024-06-30 23:00Z
+        assert str(np.datetime64(total.hi, "ns")) == "2024-07-01T09:00:00.000000000"  # 01:00Z
+    # one clock throughout: the first and last as written, as before
+    assert parts[1] + parts[1] == zonetime.time_span(pd.concat([zoned, zoned]))
+    # text with and without an offset is read as instants in every chunk: compared so already
+    text = [zonetime.time_span(pd.Series(["2024-07-01 08:00"])), zonetime.time_span(pd.Series(["2024-07-01T01:00Z"]))]
+    assert text[0] is not None and text[1] is not None
+    assert (text[0] + text[1]).lo == text[0].lo and (text[0] + text[1]).hi == text[1].hi

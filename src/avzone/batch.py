@@ -55,6 +55,7 @@ import shapely
 
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
+from avzone._jit import kernel  # numba.njit, applied on first use
 from avzone.columns import (  # (names kept here: the column rules of every file job)
     crs_note,
     datum_notes,
@@ -1583,6 +1584,36 @@ def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.
         yield fh
 
 
+def _csv_from_header(path: Path, encoding: TextEncoding, skip: int = 0) -> tuple[Any, Utf8Stream | None]:
+    """A CSV file's UTF-8 text from its header on, as the reader is given it, and the decoding stream it is read
+    through (None for a UTF-8 file, read as it is).
+
+    A BOM and the ``skip`` lines above the header (a ``sep=`` line, empty
+    lines) are passed over here, not by the reader: pyarrow looks for the
+    header's end in its first block, so a header below them could be at
+    most the block less their bytes long; begun at the header, the header
+    may be as long as any row (:data:`CSV_BLOCK_BYTES`).
+    """
+    above = 0  # the UTF-8 bytes of the lines above the header (as _csv_text reads them)
+    if skip:
+        with _csv_text(path, encoding) as fh:
+            above = sum(len(fh.readline().encode("utf-8", "surrogatepass")) for _ in range(skip))
+    if encoding.name not in _UTF8:
+        stream = Utf8Stream(path, encoding)  # (its BOM skipped)
+        try:
+            while above > 0 and (passed := stream.read(min(above, 1 << 16))):
+                above -= len(passed)
+        except BaseException:
+            stream.close()
+            raise
+        return stream, stream
+    raw = path.open("rb")
+    if raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+        raw.seek(0)
+    raw.seek(above, io.SEEK_CUR)
+    return raw, None
+
+
 def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> list[str]:
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
@@ -1929,6 +1960,8 @@ def _checked(
         while True:
             with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
                 batch = next(batches, None)
+            if watch is not None and watch.too_long:  # (pyarrow may read a row up to twice its block: never here)
+                raise _long_row_error(path, encoding, delimiter, skip)
             if batch is None:
                 break
             broken = broken or _has_line_break(batch)
@@ -1976,10 +2009,6 @@ LINE_ENDS = ("", "\n", "\r\n", "\r")
 #: parsed (:class:`ReadAhead`): 64 MB, however large the file. pyarrow needs three to go on.
 CSV_READ_AHEAD_BLOCKS = 4
 
-#: How long a read waits for pyarrow to let a block go while the job waits for rows before it is given one more
-#: anyway (a reader that needs more blocks at once than :data:`CSV_READ_AHEAD_BLOCKS` then goes on, never stalls).
-_READ_AHEAD_STALL_S = 5.0
-
 
 class _Block(bytearray):
     """A block of a file handed to pyarrow's reader: a bytearray that can be weakly referenced (its freeing seen)."""
@@ -2002,10 +2031,18 @@ class ReadAhead(io.RawIOBase):
     :data:`CSV_READ_AHEAD_BLOCKS` blocks of the file, however large it is,
     and the rows of the block it decodes (``use_threads=False``: one block
     at a time, when its rows are asked for): rows are taken before more of
-    the file is read. Should
-    a pyarrow need more at once, a read waiting
-    :data:`_READ_AHEAD_STALL_S` for one while the job waits for rows
-    (``taking``) is let through: slower, never stalled.
+    the file is read.
+
+    Should a pyarrow need more blocks at once than that, a read is not held
+    back when the job waits for rows that need the block to be read while
+    every block held is in use (:meth:`_needed`; ``lent`` counts the blocks
+    so given beyond the bound): pyarrow makes one batch of each block,
+    knowing the one after it, so the job's calls for rows (:meth:`taken`)
+    say which blocks are in use. Such a reader goes on, never stalls, and no
+    clock is involved: a read waits for a block to be let go or for the
+    job's next call, nothing else. (With :data:`CSV_READ_AHEAD_BLOCKS`
+    above three, none is ever lent: at the bound, a block held is one read
+    ahead or one pyarrow is done with and lets go of.)
 
     At exit (:func:`_end_reads_ahead`), every read is told the file has
     ended (:meth:`end`).
@@ -2020,7 +2057,11 @@ class ReadAhead(io.RawIOBase):
         self.waits = 0  # the reads that waited for a block to be let go
         self.waiting = threading.Event()  # set while a read waits for a block to be let go (tests wait for it)
         self.taking = False  # the job waits for the reader's rows (set around its calls: :meth:`taken`)
-        self._blocks: dict[int, weakref.ref[_Block]] = {}  # (a weak reference to a bytearray is no key)
+        self.calls = 0  # the job's calls for rows that returned (:meth:`taken`)
+        self.handed = 0  # the blocks handed to the reader
+        self.lent = 0  # the blocks handed beyond the bound (the rows the job waits for needed them)
+        #: the blocks held, by their reference's id (a weak reference to a bytearray is no key): it, their number
+        self._blocks: dict[int, tuple[weakref.ref[_Block], int]] = {}
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
         self._busy = False  # a read under way (or waiting for a block to be let go)
         self._started = 0.0  # when the last read started (time.monotonic)
@@ -2051,16 +2092,18 @@ class ReadAhead(io.RawIOBase):
         with self._cond:
             self._busy, self._started = True, time.monotonic()
             while self.held >= CSV_READ_AHEAD_BLOCKS and not self._ended and not self.closed:
+                if self._needed():
+                    self.lent += 1
+                    break
                 self.waits += 1
                 self.waiting.set()
-                held = self.held
-                if not self._cond.wait(_READ_AHEAD_STALL_S) and self.taking and self.held >= held:
-                    break  # (no block let go while the job waits for rows: one more, never a stall)
+                self._cond.wait()  # (until a block is let go, the job calls for rows, the end or the close)
             self.waiting.clear()
             if self._ended or self.closed:
                 self._told, self._busy = True, False
                 return b""
             self.held += 1
+            index, self.handed = self.handed, self.handed + 1
             self.most_held = max(self.most_held, self.held)
         block = _Block(size)
         try:
@@ -2075,9 +2118,20 @@ class ReadAhead(io.RawIOBase):
             self._told, self._busy = True, False  # (the file's own end: the reader has read it all)
             return b""
         ref = weakref.ref(block, self._let_go)
-        self._blocks[id(ref)] = ref
+        self._blocks[id(ref)] = (ref, index)
         self._busy = False
         return block
+
+    def _needed(self) -> bool:
+        """Whether the block to be read now is one the rows the job waits for need while every block held is still
+        in use: the job's call ``n`` (0: opening the reader; then the batch of block ``n - 1``) needs blocks up to
+        ``n`` (pyarrow parses a block knowing the one after it: ``n + 1`` here, for good measure) and holds those
+        from ``n - 2`` on (a row begun in the block before the one parsed). An older block still held is one
+        pyarrow is done with and lets go of: it is waited for."""
+        n = self.calls
+        if not self.taking or self.handed > n + 1:
+            return False
+        return all(index >= n - 2 for _, index in self._blocks.values())
 
     def _let_go(self, ref: Any) -> None:
         """A block is freed (pyarrow let it go): a read waiting for one goes on."""
@@ -2106,12 +2160,17 @@ class ReadAhead(io.RawIOBase):
 
     @contextmanager
     def taken(self) -> Iterator[None]:
-        """Around a call that waits for the reader's rows (:attr:`taking`)."""
-        self.taking = True
+        """Around a call that waits for the reader's rows (:attr:`taking`; opening the reader is one, then each
+        batch asked for): a read held back for a block the call's rows need goes on (:class:`ReadAhead`)."""
+        with self._cond:
+            self.taking = True
+            self._cond.notify_all()
         try:
             yield
         finally:
-            self.taking = False
+            with self._cond:
+                self.taking = False
+                self.calls += 1
 
     def end(self, wait_s: float = 5.0, grace_s: float = 0.25) -> None:
         """Say the file has ended to every later read, and wait (up to ``wait_s``) for a read under way.
@@ -2144,8 +2203,53 @@ class ReadAhead(io.RawIOBase):
             self._cond.notify_all()  # (a read waiting for a block: the file is closed, no more)
 
 
+#: The most UTF-8 bytes a byte of a file in another encoding becomes (``€``, one byte in cp1252, is three).
+_UTF8_GROWTH = 3
+
+
+@kernel(cache=True, nogil=True)
+def _csv_row_sizes(data: np.ndarray, delimiter: int, state: np.ndarray) -> None:  # pragma: no cover - numba
+    """Measure the CSV rows in ``data`` (the next bytes of a UTF-8 CSV text) as pyarrow's reader splits them.
+
+    ``state`` (int64, carried from one block to the next): ``[0]`` where
+    the text is (0 at a field's start, 1 in a field, 2 in a quoted field, 3
+    after a quote in one, 4 after a CR that ended a row), ``[1]`` the bytes
+    of the row read so far, ``[2]`` the longest row so far (its line end
+    included), ``[3]`` the last row's size (its CR). A quote opens a quoted
+    field only at a field's start, two in one are one, a line break in one
+    is the cell's; a row ends at CR, LF or CRLF.
+    """
+    at, n, longest, last = state[0], state[1], state[2], state[3]
+    for i in range(data.size):
+        c = data[i]
+        n += 1
+        if at == 4:  # (a CR ended the row: an LF after it is its line end's)
+            at = 0
+            if c == 10:
+                last += 1
+                longest = max(longest, last)
+                n = 0
+                continue
+        if at == 0 or at == 3:
+            if c == 34:  # (a quote opens a quoted field, or is one quote of two in one)
+                at = 2
+                continue
+            at = 1
+        if at == 1:
+            if c == 13 or c == 10:
+                longest = max(longest, n)
+                last, n = n, 0
+                at = 4 if c == 13 else 0
+            elif c == delimiter:
+                at = 0
+        elif c == 34:  # (in a quoted field)
+            at = 3
+    state[0], state[1], state[2], state[3] = at, n, longest, last
+
+
 class LineEndWatch(ReadAhead):
-    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one.
+    """A CSV file's UTF-8 bytes as the reader reads them, watched for a line end other than the file's first one
+    and for a row longer than the reader's block.
 
     ``mixed`` turns True at the first line break (in a row's end or in a
     quoted cell) of another kind than ``eol``: then the rows' own line ends
@@ -2153,11 +2257,22 @@ class LineEndWatch(ReadAhead):
     own. A file of one kind throughout is never read twice; one whose last
     row has no line end (``unterminated``) gets an output whose last row has
     none (:meth:`CsvWriter.close`). Read as :class:`ReadAhead` reads.
+
+    Given its ``delimiter``, the rows are measured as the reader reads them
+    (:func:`_csv_row_sizes`): ``too_long`` turns True once one is longer
+    than :data:`CSV_BLOCK_BYTES` (its line end included), before the block
+    where it ends is handed on. pyarrow refuses such a row only when it
+    ends beyond the block after the one it starts in, so that a row of up to
+    twice the block was read or refused depending on where it fell: the job
+    refuses every one (:func:`_checked`), wherever it is.
     """
 
-    def __init__(self, inner: Any, eol: str, tail: str = ""):
+    def __init__(self, inner: Any, eol: str, tail: str = "", delimiter: str | None = None):
         super().__init__(inner)
         self.eol, self.tail = eol, tail
+        self.delimiter = delimiter
+        self.too_long = False
+        self._rows = np.zeros(4, dtype=np.int64)  # (_csv_row_sizes' state)
         self.mixed = False
         self.unterminated = False  # the file's last row has no line end (its output row gets none)
         self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
@@ -2183,8 +2298,12 @@ class LineEndWatch(ReadAhead):
             self._last = block[-1:]
             if not self.mixed:
                 self._check(block, final=False)
+            if self.delimiter is not None and not self.too_long:
+                _csv_row_sizes(np.frombuffer(block, dtype=np.uint8), ord(self.delimiter), self._rows)
         elif not self.mixed:
             self._check(b"", final=True)
+        if self.delimiter is not None and max(self._rows[1], self._rows[2]) > CSV_BLOCK_BYTES:
+            self.too_long = True  # (a row longer than the block: the last one may have no line end)
         return n
 
     def _check(self, block: bytes, final: bool) -> None:
@@ -2354,9 +2473,8 @@ class RawLines:
             self._off = True
 
     def _open(self) -> None:
-        stream = None if self.encoding.name in _UTF8 else Utf8Stream(self.path, self.encoding)
-        self._stream = stream
-        self._file = ReadAhead(self.path.open("rb") if stream is None else stream)  # (64 MB held at most)
+        inner, self._stream = _csv_from_header(self.path, self.encoding, self.dialect.skip)
+        self._file = ReadAhead(inner)  # (64 MB held at most)
 
         def bad(row: Any) -> str:
             self._bad = True
@@ -2369,7 +2487,7 @@ class RawLines:
                     block_size=CSV_BLOCK_BYTES,
                     use_threads=False,  # (a block decoded when its rows are asked for, not one ahead for each core)
                     encoding="utf8",
-                    skip_rows=self.dialect.skip + self._header_lines,
+                    skip_rows=self._header_lines,  # (the lines above the header passed over: _csv_from_header)
                     autogenerate_column_names=True,
                 ),
                 parse_options=pacsv.ParseOptions(
@@ -2450,10 +2568,14 @@ def _read_batches(
         encoding = encoding or TextEncoding("utf-8")
         delimiter, skip = (dialect or CsvDialect()).delimiter, (dialect or CsvDialect()).skip
         names = _csv_header(path, encoding, delimiter, skip)
-        # UTF-8 files go to pyarrow as they are (it skips a BOM); others through a decoding stream
-        stream = None if encoding.name in _UTF8 else Utf8Stream(path, encoding)
         tail = csv_tail(path, encoding)  # lines of spaces, a Ctrl-Z: the end of the data, not rows
-        watch = LineEndWatch(path.open("rb") if stream is None else stream, (dialect or CsvDialect()).eol, tail)
+        # UTF-8 files go to pyarrow as they are, others through a decoding stream: from the header on
+        inner, stream = _csv_from_header(path, encoding, skip)
+        # its rows measured, unless the text is too short to hold one longer than the block (no numba needed)
+        longest = path.stat().st_size * (1 if stream is None else _UTF8_GROWTH)
+        watch = LineEndWatch(
+            inner, (dialect or CsvDialect()).eol, tail, delimiter if longest > CSV_BLOCK_BYTES else None
+        )
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
             with watch.taken():
@@ -2462,8 +2584,7 @@ def _read_batches(
                     read_options=pacsv.ReadOptions(
                         block_size=CSV_BLOCK_BYTES,
                         use_threads=False,  # (a block decoded when its rows are asked for, not one ahead per core)
-                        encoding="utf8",
-                        skip_rows=skip,
+                        encoding="utf8",  # (the lines above the header passed over: _csv_from_header)
                     ),
                     parse_options=pacsv.ParseOptions(
                         delimiter=delimiter, newlines_in_values=True, invalid_row_handler=counts

@@ -520,6 +520,14 @@ class TimeSpan:
     or a Dask job in partitions, sums its chunks' spans (:func:`time_span`)
     and gives the sum to :func:`to_ns`, so that the rules judge the whole
     column as they judge it in one piece, whatever the chunks.
+
+    ``offset``: how far ahead of UTC ``lo`` and ``hi`` are written
+    (:data:`BEIJING_OFFSET_NS` for naive datetimes' wall clock, else 0).
+    Chunks written on different clocks (naive datetimes in some, times with
+    a zone in others: Parquet files or row groups, Dask partitions) are
+    compared as instants: their sum's first and last are those instants in
+    Beijing time (the clock naive times are read in), as if the whole
+    column were naive datetimes.
     """
 
     usable: int = 0
@@ -529,6 +537,7 @@ class TimeSpan:
     fraction: bool = False
     far_lo: float = math.inf
     far_hi: float = -math.inf
+    offset: int = 0
 
     @classmethod
     def of(cls, ns: np.ndarray, codes: np.ndarray, offset: int = 0) -> TimeSpan:
@@ -544,17 +553,32 @@ class TimeSpan:
         first, last = int(vals.min()), int(vals.max())
         inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
         fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
-        return cls(int(vals.size), inside, first, last, fraction)
+        return cls(int(vals.size), inside, first, last, fraction, offset=offset)
+
+    def on_clock(self, offset: int) -> tuple[int, int]:
+        """``lo`` and ``hi`` written ``offset`` ns ahead of UTC (the same instants on another clock)."""
+        if self.usable == 0:
+            return self.lo, self.hi
+        return self.lo - self.offset + offset, self.hi - self.offset + offset
 
     def __add__(self, other: TimeSpan) -> TimeSpan:
+        # (on one clock: the first and last as written; on two, as instants in Beijing time)
+        if other.usable == 0 or self.offset == other.offset:
+            offset = self.offset
+        elif self.usable == 0:
+            offset = other.offset
+        else:
+            offset = BEIJING_OFFSET_NS
+        (lo, hi), (other_lo, other_hi) = self.on_clock(offset), other.on_clock(offset)
         return TimeSpan(
             self.usable + other.usable,
             self.inside + other.inside,
-            min(self.lo, other.lo),
-            max(self.hi, other.hi),
+            min(lo, other_lo),
+            max(hi, other_hi),
             self.fraction or other.fraction,
             min(self.far_lo, other.far_lo),
             max(self.far_hi, other.far_hi),
+            offset,
         )
 
 
