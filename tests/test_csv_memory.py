@@ -94,3 +94,21 @@ def test_the_installed_pyarrow_needs_no_block_beyond_the_bound(small_blocks, tmp
     assert watch is not None
     assert sum(b.num_rows for b in batches) == 20_000
     assert watch.lent == 0 and watch.most_held == batch.CSV_READ_AHEAD_BLOCKS and watch.handed > 50
+    assert watch.stalls == 0  # (the last resort's clock never let a read through)
+
+
+def test_a_pyarrow_holding_blocks_in_an_unknown_way_is_not_left_waiting(small_blocks, tmp_path, monkeypatch):
+    # as if pyarrow held the blocks so that the job's calls for rows said nothing of which are in use: after
+    # READ_AHEAD_STALL_S with nothing let go while the job waits for rows, a read goes on (before, it waited for ever)
+    monkeypatch.setattr(batch, "CSV_READ_AHEAD_BLOCKS", 1)
+    monkeypatch.setattr(batch, "READ_AHEAD_STALL_S", 0.01)
+    monkeypatch.setattr(batch.ReadAhead, "_needed", lambda self: False)
+    src = _csv(tmp_path / "f.csv", 5_000)
+    _, batches, _, watch = batch._read_batches(src, "csv", 1000)
+    assert watch is not None
+    frames: list[pd.DataFrame] = []
+    reading = threading.Thread(target=lambda: frames.extend(b.to_pandas() for b in batches), daemon=True)
+    reading.start()
+    reading.join(timeout=120)  # (a safety net: a stalled reader fails here, not hangs the tests)
+    assert not reading.is_alive(), "the reader stalled"
+    assert sum(len(f) for f in frames) == 5_000 and watch.stalls > 0 and watch.lent == 0

@@ -2014,6 +2014,11 @@ class _Block(bytearray):
     """A block of a file handed to pyarrow's reader: a bytearray that can be weakly referenced (its freeing seen)."""
 
 
+#: How long a read of :class:`ReadAhead` waits, while the job waits for rows and no block is let go, before it
+#: is let through anyway (a last resort: the pyarrow tested never needs it).
+READ_AHEAD_STALL_S = 5.0
+
+
 class ReadAhead(io.RawIOBase):
     """A file as pyarrow's streaming CSV reader reads it: at most :data:`CSV_READ_AHEAD_BLOCKS` blocks held at once,
     and no read under way at exit.
@@ -2040,9 +2045,13 @@ class ReadAhead(io.RawIOBase):
     knowing the one after it, so the job's calls for rows (:meth:`taken`)
     say which blocks are in use. Such a reader goes on, never stalls, and no
     clock is involved: a read waits for a block to be let go or for the
-    job's next call, nothing else. (With :data:`CSV_READ_AHEAD_BLOCKS`
+    job's next call. (With :data:`CSV_READ_AHEAD_BLOCKS`
     above three, none is ever lent: at the bound, a block held is one read
-    ahead or one pyarrow is done with and lets go of.)
+    ahead or one pyarrow is done with and lets go of.) Only as a last
+    resort, for a pyarrow holding blocks in some way this does not know, a
+    read the job has waited on for :data:`READ_AHEAD_STALL_S` with nothing
+    let go is let through (``stalls`` counts them): slower, never a
+    deadlock.
 
     At exit (:func:`_end_reads_ahead`), every read is told the file has
     ended (:meth:`end`).
@@ -2060,6 +2069,7 @@ class ReadAhead(io.RawIOBase):
         self.calls = 0  # the job's calls for rows that returned (:meth:`taken`)
         self.handed = 0  # the blocks handed to the reader
         self.lent = 0  # the blocks handed beyond the bound (the rows the job waits for needed them)
+        self.stalls = 0  # the blocks handed beyond the bound after :data:`READ_AHEAD_STALL_S` with nothing let go
         #: the blocks held, by their reference's id (a weak reference to a bytearray is no key): it, their number
         self._blocks: dict[int, tuple[weakref.ref[_Block], int]] = {}
         self._ended = False  # told at exit that the file has ended (:func:`_end_reads_ahead`)
@@ -2097,7 +2107,12 @@ class ReadAhead(io.RawIOBase):
                     break
                 self.waits += 1
                 self.waiting.set()
-                self._cond.wait()  # (until a block is let go, the job calls for rows, the end or the close)
+                # (until a block is let go, the job calls for rows, the end or the close; a last resort, never
+                # reached with the pyarrow tested: the job waiting for rows this long with nothing let go is a
+                # pyarrow that holds blocks in a way :meth:`_needed` does not know: one more block, not a deadlock)
+                if not self._cond.wait(READ_AHEAD_STALL_S) and self.taking and not self._ended and not self.closed:
+                    self.stalls += 1
+                    break
             self.waiting.clear()
             if self._ended or self.closed:
                 self._told, self._busy = True, False
