@@ -222,3 +222,28 @@ def test_text_and_bytes_views_keep_their_type_as_in_the_local_output(tmp_path, m
     for part in sorted((tmp_path / "out").iterdir()):
         assert _fields(pq.read_schema(part)) == _fields(local.schema), part.name
     assert pq.read_table(tmp_path / "out").equals(local, check_metadata=True)
+
+
+@pytest.mark.parametrize("other", [pa.string(), pa.large_string()], ids=["string", "large_string"])
+def test_text_as_a_view_in_one_part_and_plain_in_another_is_text(tmp_path, model, dask_scheduler, other):
+    # string_view in one part and string (or large_string) in another were refused as "types that do not mix": they
+    # are the same text, read and written as the plain type, as one file of every part holds it
+    from avzone.distributed import locate_parquet_dask
+
+    first = pa.table({"lon": LON[:2], "lat": LAT[:2], "s": pa.array(["a", None], pa.string_view())})
+    later = pa.table({"lon": LON[2:], "lat": LAT[2:], "s": pa.array(["ccc", "", "d" * 20], other)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(first, folder / "part.0.parquet")
+    pq.write_table(later, folder / "part.1.parquet")
+    whole = pa.concat_tables([first.cast(later.schema), later])
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local = pq.read_table(tmp_path / "local.parquet")
+    assert local.schema.field("s").type == other
+    for part in sorted((tmp_path / "out").iterdir()):
+        assert _fields(pq.read_schema(part)) == _fields(local.schema), part.name
+    out = pq.read_table(tmp_path / "out")
+    assert out.column("s").to_pylist() == ["a", None, "ccc", "", "d" * 20]
+    assert out.equals(local, check_metadata=True)

@@ -844,7 +844,9 @@ def _part_types(
     part's zone (the same instants); and the time column ``time_col``, naive
     in some parts (Beijing time) and zoned in others, gives the zoned parts'
     zone, the naive times read as Beijing time (:func:`_conform`), as the
-    local job reads each part. Types that do not mix (integers in one part,
+    local job reads each part. Arrow's text and bytes views are their plain types
+    (``string_view`` beside ``string`` or ``large_string`` gives that type: text;
+    :func:`_without_view`). Types that do not mix (integers in one part,
     text in another; naive and zoned times in another column than
     ``time_col``; GeoArrow points with a ``z`` in one part and without in
     another, which Arrow promotes to a type it cannot cast the latter to)
@@ -868,10 +870,10 @@ def _part_types(
         if zoned is not None:
             out[name] = zoned
             continue
-        unified = seen[0][1]
+        unified = _without_view(seen[0][1]) or seen[0][1]
         for f, t in seen[1:]:
-            try:
-                unified = _promote(unified, t)
+            try:  # (a view is its plain type: string_view beside string or large_string is text)
+                unified = _promote(unified, _without_view(t) or t)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                 raise _types_refused(src, fs, name, seen, f, t) from None
         for f, t in seen:  # a type Arrow promotes but cannot cast to it (GeoArrow points with x, y beside x, y, z)
