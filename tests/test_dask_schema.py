@@ -247,3 +247,39 @@ def test_text_as_a_view_in_one_part_and_plain_in_another_is_text(tmp_path, model
     out = pq.read_table(tmp_path / "out")
     assert out.column("s").to_pylist() == ["a", None, "ccc", "", "d" * 20]
     assert out.equals(local, check_metadata=True)
+
+
+def _split_small_files(monkeypatch) -> None:
+    """Dask reads a file of more than 2 KiB of row groups as several partitions (256 MiB by default)."""
+    from avzone.distributed import _AvzoneParquetEngine
+
+    monkeypatch.setattr(_AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls: "1KiB"))
+
+
+@pytest.mark.parametrize("step", [1, 2])
+def test_a_file_dask_splits_keeps_its_index_read_as_a_folder(tmp_path, model, dask_scheduler, monkeypatch, step):
+    # one file indexed RangeIndex(100, ...) (or by a step of 2), read as several partitions: each part said its rows'
+    # range, which fits no folder of them, so pandas read the folder as 0, 1, ... (each part alone was right)
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    _split_small_files(monkeypatch)
+    rng = np.random.default_rng(3)
+    n = 400
+    frame = pd.DataFrame(
+        {"lon": rng.uniform(116.3, 116.8, n), "lat": rng.uniform(39.65, 40.2, n), "v": [f"x{i}" for i in range(n)]},
+        index=pd.RangeIndex(100, 100 + step * n, step),
+    )
+    frame.to_parquet(tmp_path / "in.parquet", row_group_size=50)
+    locate_file(model, tmp_path / "in.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, tmp_path / "in.parquet", tmp_path / "out", scheduler=dask_scheduler)
+    local = pd.read_parquet(tmp_path / "local.parquet")
+    assert local.index.equals(frame.index)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out"), local, check_index_type=True)
+    assert pq.read_table(tmp_path / "out").equals(pq.read_table(tmp_path / "local.parquet"), check_metadata=True)
+    parts = sorted((tmp_path / "out").iterdir())
+    assert pq.read_metadata(parts[0]).num_rows == 0  # (the part naming the folder's index: pandas reads it first)
+    alone = [pd.read_parquet(part) for part in parts[1:]]
+    assert len(alone) > 1 and all(len(part) for part in alone)  # split
+    pd.testing.assert_frame_equal(pd.concat(alone), local)  # each part alone with its rows' labels

@@ -7,7 +7,9 @@ and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
 ``in_force`` as the local file job adds them); the parts are named so that
-they sort in row order by name too (:func:`part_name`). The dataset is read
+they sort in row order by name too (:func:`part_name`); a file indexed by a
+pandas range other than 0, 1, ... that Dask splits gets a first part of no
+rows describing that index (:func:`_whole_index`). The dataset is read
 as one file of every part would be read by the local job (:func:`_read_parquet`):
 every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it; GeoParquet points
@@ -42,7 +44,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -85,9 +87,18 @@ except ImportError:  # pragma: no cover
     _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
 
 
+class _Files(NamedTuple):
+    """A dataset's files as their footers give them (:func:`_file_schemas`)."""
+
+    fs: Any  #: the fsspec file system
+    files: list[str]  #: the files, in row order (:func:`_in_row_order`)
+    schemas: list[pa.Schema]  #: each file's schema as the local job reads it (:func:`_as_read`)
+    footers: list[Any]  #: each file's footer (``pyarrow.parquet.FileMetaData``)
+
+
 #: The footers a job has read (:func:`_file_schemas`), by dataset, while it runs (:func:`_reads_footers_once`).
-_FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]] | None] | None] = (
-    contextvars.ContextVar("avzone_footers", default=None)
+_FOOTERS: contextvars.ContextVar[dict[str, _Files | None] | None] = contextvars.ContextVar(
+    "avzone_footers", default=None
 )
 
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
@@ -585,22 +596,67 @@ def locate_parquet_dask(
 
         kept = relabelled_geo(kept, lon, crs)
     schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
+    whole = _whole_index(src, schema.metadata)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
+        lead = 1 if whole is not None and n_parts > 1 else 0  # (the part of no rows naming the whole index)
         write = located.to_parquet(
             parts,
             write_index=False,
             compute=False,
-            name_function=lambda k: part_name(k, n_parts),
+            name_function=lambda k: part_name(k + lead, n_parts + lead),
             schema=schema,
             engine=_AvzoneParquetEngine,
         )
         _, totals = dask.compute(write, counts)
+        if lead and whole is not None:
+            _write_index_part(parts, part_name(0, n_parts + lead), schema, whole)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _whole_index(src: str, metadata: dict[bytes, bytes] | None) -> range | None:
+    """The range pandas indexes all the rows of ``src`` with reading it whole, where the output parts alone do not
+    give it to pandas reading their folder; else None.
+
+    Pandas reads a folder's (or a file's) index by the pandas metadata of its
+    first file (``metadata``, :func:`_input_metadata`): its ``RangeIndex``
+    where that range fits all the rows, else 0, 1, .... Each output part
+    describes its own rows' range (:func:`_part_metadata`), which fits the
+    folder's rows only where one part holds them all: pandas then numbers the
+    folder's rows 0, 1, ..., right where that is the input's index (a folder of
+    parts, each its own range, or a file indexed from 0), wrong for a file
+    indexed otherwise (``RangeIndex(100, ...)``, a step of 2) that Dask splits
+    into partitions. That range is given here, for a first part of no rows
+    describing it (:func:`_write_index_part`).
+    """
+    described = _pandas_range((metadata or {}).get(b"pandas"))
+    found = _file_schemas(src)
+    if described is None or found is None:
+        return None
+    rows = sum(int(f.num_rows) for f in found.footers)
+    return described if len(described) == rows and described != range(rows) else None
+
+
+def _write_index_part(parts: str, name: str, schema: pa.Schema, whole: range) -> None:
+    """Write the part ``name`` of no rows in the folder ``parts`` (a path or a URL), in the parts' ``schema``, its
+    pandas metadata describing the range ``whole`` that indexes all their rows (:func:`_whole_index`).
+
+    Pandas and pyarrow read a folder's schema metadata from its first part (by
+    name), so they read the folder's rows with the input's index, and each
+    part alone with its own rows' (:func:`_part_metadata`).
+    """
+    import pyarrow.parquet as pq
+
+    table = schema.empty_table().replace_schema_metadata(_part_metadata(schema.metadata, whole))
+    if "://" in parts:
+        fs, where = _url_fs(f"{parts.rstrip('/')}/{name}")
+        pq.write_table(table, where, filesystem=fs)
+    else:
+        pq.write_table(table, str(Path(parts) / name))
 
 
 def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
@@ -666,7 +722,7 @@ def _one_type_per_column(
     return ddf, types
 
 
-def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+def _file_schemas(src: str) -> _Files | None:
     """The file system, files and schemas of a dataset, a file or a folder of them (each footer read); else None.
 
     Each schema as the local job reads that file (:func:`_as_read`). Read
@@ -681,7 +737,7 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
     return found
 
 
-def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+def _read_file_schemas(src: str) -> _Files | None:
     """:func:`_file_schemas`, read."""
     import concurrent.futures
 
@@ -699,16 +755,16 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     if not files:
         return None
 
-    def footer(f: str) -> pa.Schema:
+    def footer(f: str) -> Any:
         try:
-            return _as_read(pq.read_metadata(f, filesystem=fs))
+            return pq.read_metadata(f, filesystem=fs)
         except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
-        schemas = list(pool.map(footer, files))
-    return fs, files, schemas
+        footers = list(pool.map(footer, files))
+    return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
 
 def _in_row_order(files: list[str]) -> list[str]:
@@ -813,7 +869,7 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     found = _file_schemas(src)
     if found is None:
         return None, False
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
     for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
         _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
@@ -831,7 +887,7 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
 def _part_types(
     src: str,
     names: list[str],
-    found: tuple[Any, list[str], list[pa.Schema]] | None = None,
+    found: _Files | None = None,
     time_col: str | None = None,
 ) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
@@ -857,7 +913,7 @@ def _part_types(
     found = found or _file_schemas(src)
     if found is None:
         return {}
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
     out: dict[str, pa.DataType] = {}
     for name in names:
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
@@ -1044,7 +1100,7 @@ def _refuse_part_crss(
     found = _file_schemas(src)
     if found is None:
         return
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
 
     def label(crs: Any) -> str:
         if crs is None:
