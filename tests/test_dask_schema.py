@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from avzone.batch import locate_file
+from avzone.errors import InputError
 
 pytest.importorskip("distributed")
 
@@ -283,3 +284,35 @@ def test_a_file_dask_splits_keeps_its_index_read_as_a_folder(tmp_path, model, da
     alone = [pd.read_parquet(part) for part in parts[1:]]
     assert len(alone) > 1 and all(len(part) for part in alone)  # split
     pd.testing.assert_frame_equal(pd.concat(alone), local)  # each part alone with its rows' labels
+
+
+@pytest.mark.parametrize("lacking", [1, 0], ids=["later-part", "first-part"])
+@pytest.mark.parametrize("named", [True, False], ids=["rowid", "index_level_0"])
+def test_a_part_lacking_the_column_another_stores_its_index_in_is_refused(tmp_path, model, monkeypatch, lacking, named):
+    # the index of the first part (df.set_index("rowid"), or an index that is no range: __index_level_0__) in no
+    # column of a later part: that part's rows were written with null index labels; refused before any cluster
+    # starts, naming the part lacking it, the column and the part holding its index there (so the other way round)
+    import pandas as pd
+
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    frame = pd.DataFrame({"lon": LON[:4], "lat": LAT[:4], "rowid": ["r7", "r3", "r9", "r1"]})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):
+        part = frame.iloc[rows]
+        if k == lacking:
+            part.drop(columns="rowid").reset_index(drop=True).to_parquet(folder / f"part.{k}.parquet")
+        else:
+            indexed = part.set_index("rowid")
+            (indexed if named else indexed.rename_axis(None)).to_parquet(folder / f"part.{k}.parquet")
+    column = "rowid" if named else "__index_level_0__"
+    with pytest.raises(InputError) as err:
+        dist.locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: {folder / f'part.{lacking}.parquet'} has no column {column!r}, in which "
+        f"{folder / f'part.{1 - lacking}.parquet'} stores its pandas index: its rows would have no index labels; "
+        "write that index into every part, or into none"
+    )
+    assert not (tmp_path / "out").exists()

@@ -435,3 +435,23 @@ def test_dask_events_parts_carry_the_pandas_metadata_the_local_output_does(model
     got, want = pd.read_parquet(part), pd.read_parquet(tmp_path / "local.parquet")
     assert len(want) > 0 and dict(got.dtypes) == dict(want.dtypes)
     pd.testing.assert_frame_equal(got.sort_values(KEY, ignore_index=True), want.sort_values(KEY, ignore_index=True))
+
+
+def test_dask_events_refuse_parts_lacking_the_id_column_another_stores_its_index_in(model, tmp_path, monkeypatch):
+    # fleet.set_index("vehicle") in one part, the vehicles in no column of the next: that part's fixes were read with
+    # no vehicle (null ids, rows silently rejected); refused before any cluster starts, naming both parts
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    fleet = synthetic_fleet(model, vehicles=2, fixes=6, seed=4)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet.iloc[:6].set_index("vehicle").to_parquet(folder / "part.0.parquet")
+    fleet.iloc[6:].drop(columns="vehicle").to_parquet(folder / "part.1.parquet")
+    with pytest.raises(InputError) as err:
+        dist.events_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: {folder / 'part.1.parquet'} has no column 'vehicle', in which {folder / 'part.0.parquet'} stores "
+        "its pandas index: its rows would have no index labels; write that index into every part, or into none"
+    )
+    assert not (tmp_path / "out").exists()

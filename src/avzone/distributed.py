@@ -12,7 +12,8 @@ pandas range other than 0, 1, ... that Dask splits gets a first part of no
 rows describing that index (:func:`_whole_index`). The dataset is read
 as one file of every part would be read by the local job (:func:`_read_parquet`):
 every column the files store (a pandas index too), each in the one type that
-holds every part's, null in the rows of parts that lack it; GeoParquet points
+holds every part's, null in the rows of parts that lack it (a part lacking the
+column another stores its pandas index in is refused: :func:`_refuse_index_lacking`); GeoParquet points
 by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
@@ -541,8 +542,9 @@ def locate_parquet_dask(
     ``time_unit`` without ``time_col``, is an :class:`InputError`, checked
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
-    metres without one: :func:`_refuse_misread`), as the local job refuses it.
-    ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
+    metres without one: :func:`_refuse_misread`), as the local job refuses it,
+    and one a file of which lacks the column another stores its pandas index
+    in (:func:`_refuse_index_lacking`). ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
     geometry's declared CRS meets ``crs`` as there (``override_crs``:
     :func:`avzone.crs.declared_or_given`); the summary's notes
     are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
@@ -566,6 +568,7 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
+    _refuse_index_lacking(src, names)
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
     extra = time_job_fields(names, time_col, time_unit, src, coordinates, found_roles(lon_col, lat_col))
@@ -958,6 +961,38 @@ def _types_refused(
             other=where[f],
         )
     )
+
+
+def _refuse_index_lacking(src: str, names: list[str]) -> None:
+    """Refuse, before any cluster starts, a dataset one file of which lacks a column of ``names`` that another file
+    stores its pandas index in (``df.set_index("rowid").to_parquet(...)``, or ``__index_level_0__``), naming both.
+
+    A column some parts lack is null in their rows (:func:`_conform`): for the
+    index, rows with no label, and pandas' labels of that part's rows (its own
+    range, or another column) are not that column's. Every part must store the
+    index, or none.
+    """
+    found = _file_schemas(src)
+    if found is None or len(found.files) < 2:
+        return
+    fs, files, schemas, _ = found
+    for f, schema in zip(files, schemas):
+        for column in _pandas_index_columns((schema.metadata or {}).get(b"pandas")):
+            if column not in names:
+                continue
+            lacking = next((g for g, other in zip(files, schemas) if other.get_field_index(column) < 0), None)
+            if lacking is not None:
+                part, other = (fs.unstrip_protocol(g) if "://" in src else g for g in (lacking, f))
+                raise InputError(Message("err_dask_part_index", file=src, part=part, column=column, other=other))
+
+
+def _pandas_index_columns(raw: bytes | None) -> list[str]:
+    """The columns pandas' schema metadata ``raw`` names as holding the index (none for a range, or no metadata)."""
+    try:
+        index = json.loads(raw)["index_columns"] if raw else []
+    except (ValueError, KeyError, TypeError):  # not pandas' own
+        return []
+    return [c for c in index if isinstance(c, str)] if isinstance(index, list) else []
 
 
 def _without_view(kind: pa.DataType) -> pa.DataType | None:
@@ -1715,7 +1750,8 @@ def events_parquet_dask(
     as the local engine refuses it. The id, time and coordinate columns are
     read in the one type that holds every part's (:func:`_one_type_per_column`,
     as the locate engine reads its columns; types that do not mix are an
-    :class:`InputError` naming the column and two parts). GeoParquet fixes with
+    :class:`InputError` naming the column and two parts; so is a part lacking one of those columns that
+    another part stores its pandas index in: :func:`_refuse_index_lacking`). GeoParquet fixes with
     no ``lon_col``/``lat_col`` are read from their geometry column in its
     declared CRS (a ``crs`` that contradicts it is refused unless
     ``override_crs``: :func:`avzone.crs.declared_or_given`), and ``crs``
@@ -1750,6 +1786,7 @@ def events_parquet_dask(
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
+    _refuse_index_lacking(src, used)  # (the index a column the job reads: its rows would have no id, time or point)
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
