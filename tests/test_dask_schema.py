@@ -3,13 +3,17 @@ type, nullability and field metadata, and the schema's metadata (GeoParquet ``ge
 
 from __future__ import annotations
 
+import collections
 import decimal
 import json
+import os
+from typing import ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from fsspec.implementations.local import LocalFileOpener, LocalFileSystem
 
 from avzone.batch import locate_file
 from avzone.errors import InputError
@@ -316,3 +320,70 @@ def test_a_part_lacking_the_column_another_stores_its_index_in_is_refused(tmp_pa
         "write that index into every part, or into none"
     )
     assert not (tmp_path / "out").exists()
+
+
+class _TailCounting(LocalFileSystem):
+    """The local file system as ``tailcount://``, counting (in :attr:`tails`) the reads of each file's last bytes,
+    where its Parquet footer is: by pyarrow, Dask and avzone alike, on the client and on workers in this process."""
+
+    protocol = "tailcount"
+    tails: ClassVar[collections.Counter[str]] = collections.Counter()
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        path = str(path)
+        return LocalFileSystem._strip_protocol(path[len("tailcount://") :] if path.startswith("tailcount://") else path)
+
+    def _open(self, path, mode="rb", block_size=None, **kwargs):
+        return _TailOpener(self._strip_protocol(path), mode, fs=self, **kwargs)
+
+
+class _TailOpener(LocalFileOpener):
+    def _count(self, start: int, n: int) -> None:
+        if n and start + n >= self.fs.size(self.path) - 8:  # (the footer's length and the magic bytes end a file)
+            _TailCounting.tails[os.path.basename(self.path)] += 1
+
+    def read(self, n=-1):
+        start = self.tell()
+        out = super().read(n)
+        self._count(start, len(out))
+        return out
+
+    def readinto(self, b):
+        start = self.tell()
+        n = super().readinto(b)
+        self._count(start, n or 0)
+        return n
+
+
+def test_a_file_dask_splits_has_its_footer_read_as_often_however_many_partitions(tmp_path, model, monkeypatch):
+    # each partition of a file Dask splits read the file's footer again (twice: to read its rows, and for the index
+    # of its rows): the workers read the rows by the footer the client read, once for the file
+    import fsspec
+    import pandas as pd
+    from distributed import LocalCluster
+
+    import avzone.distributed as dist
+
+    fsspec.register_implementation("tailcount", _TailCounting, clobber=True)
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame(
+        {"lon": rng.uniform(116.3, 116.8, n), "lat": rng.uniform(39.65, 40.2, n)}, index=pd.RangeIndex(100, 100 + n)
+    )
+    frame.to_parquet(tmp_path / "in.parquet", row_group_size=25)
+    local = tmp_path / "local.parquet"
+    locate_file(model, tmp_path / "in.parquet", local)
+    reads, parts = {}, {}
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        for size in ("8KiB", "3KiB", "1KiB"):  # (the file whole, in 4 partitions, in 16)
+            monkeypatch.setattr(dist._AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls, s=size: s))
+            _TailCounting.tails.clear()
+            out = tmp_path / f"out-{size}"
+            dist.locate_parquet_dask(
+                model, f"tailcount://{tmp_path / 'in.parquet'}", out, scheduler=cluster.scheduler_address
+            )
+            reads[size], parts[size] = _TailCounting.tails["in.parquet"], len(list(out.iterdir()))
+            assert pq.read_table(out).equals(pq.read_table(local), check_metadata=True)
+    assert parts == {"8KiB": 1, "3KiB": 1 + 4, "1KiB": 1 + 16}  # (a part of no rows first: the index, _whole_index)
+    assert reads["1KiB"] == reads["3KiB"] <= reads["8KiB"], reads

@@ -118,7 +118,9 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
 
     (Each of those read every footer again: three requests per part on an
     object store before the cluster had any work.) The footers are kept for
-    the call only: the next job reads the dataset as it is then.
+    the call only: the next job reads the dataset as it is then. The workers
+    read a file's rows by the footer Dask read planning its partitions
+    (:class:`_Footed`), not again for each partition of a file it splits.
     """
 
     @functools.wraps(job)
@@ -183,11 +185,33 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         return df
 
     @classmethod
+    def _collect_file_parts(cls, files_or_frags: Any, dataset_info_kwargs: Any) -> Any:
+        """Dask's partitions of the files, each with its file's footer (:class:`_Footed`), which Dask read here.
+
+        A worker reads its partition's rows by that footer (:meth:`_read_table`):
+        the footer of a file Dask splits into several partitions was read again
+        for each (and once more for the rows' index, :func:`_rows_range`).
+        Files given by path (Dask plans many files in tasks) are read as Dask reads them.
+        """
+        frags = files_or_frags if isinstance(files_or_frags, list) else [files_or_frags]
+        parts, stats = super()._collect_file_parts(frags, dataset_info_kwargs)
+        footers = {}
+        for frag in frags:
+            if not isinstance(frag, str) and frag.metadata is not None:  # (complete: Dask split it by row group)
+                footers[frag.path] = frag.metadata
+        for part in parts or []:
+            piece = part.get("piece") if isinstance(part, dict) else None
+            if isinstance(piece, tuple) and len(piece) == 3 and piece[0] in footers:
+                part["piece"] = (_Footed(piece[0], footers[piece[0]]), *piece[1:])
+        return parts, stats
+
+    @classmethod
     def _read_table(
         cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
     ) -> Any:
         partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
         hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        footer = getattr(path_or_frag, "footer", None)  # (_collect_file_parts)
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
         read_as = schema
@@ -205,7 +229,10 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
                 )
             schema = pa.schema([f for f in schema if f.name not in hive])
         try:
-            table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
+            if footer is not None and not hive and not (len(args) > 0 and args[0]):  # (no filters: none are given)
+                table = _read_footed(path_or_frag, fs, row_groups, columns, footer)
+            else:
+                table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
@@ -214,7 +241,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         elif not hive:
             own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
         table = _conform(table, schema, columns, utc)
-        rows = _rows_range(own, table.num_rows, row_groups, lambda: _footer(path_or_frag, fs))
+        rows = _rows_range(own, table.num_rows, row_groups, lambda: footer or _footer(path_or_frag, fs))
         if rows is not None:
             described = json.dumps([rows.start, rows.stop, rows.step]).encode()
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), _ROWS: described})
@@ -256,6 +283,34 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             meta = {**(info["schema"].metadata or {}), **(columns.metadata or {})}  # (Spark's files: _spark_utc)
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
+
+
+class _Footed(str):
+    """The path of a file of the dataset, with its ``footer`` (``FileMetaData``) as the client read it
+    (:meth:`_AvzoneParquetEngine._collect_file_parts`), for the worker reading its rows (:func:`_read_footed`)."""
+
+    footer: Any
+
+    def __new__(cls, path: str, footer: Any) -> _Footed:
+        made = super().__new__(cls, path)
+        made.footer = footer
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Footed, (str(self), self.footer)
+
+
+def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any) -> pa.Table:
+    """The rows of ``row_groups`` (``[None]``: all) of the file at ``path``, read by its ``footer``, not reading that
+    again: as Dask reads a file's rows (``columns``, the file's pandas metadata kept for :func:`_rows_range`)."""
+    import pyarrow.parquet as pq
+
+    with fs.open(str(path), "rb") as f:
+        read = pq.ParquetFile(f, metadata=footer, pre_buffer=True)
+        options = {"columns": columns, "use_threads": False, "use_pandas_metadata": True}
+        if row_groups == [None]:
+            return read.read(**options)
+        return read.read_row_groups(row_groups, **options)
 
 
 def _rows_range(
