@@ -356,9 +356,10 @@ class _TailOpener(LocalFileOpener):
         return n
 
 
-def test_a_file_dask_splits_has_its_footer_read_as_often_however_many_partitions(tmp_path, model, monkeypatch):
+@pytest.mark.parametrize("hive", [False, True], ids=["file", "hive-folders"])
+def test_a_file_dask_splits_has_its_footer_read_as_often_however_many_partitions(tmp_path, model, monkeypatch, hive):
     # each partition of a file Dask splits read the file's footer again (twice: to read its rows, and for the index
-    # of its rows): the workers read the rows by the footer the client read, once for the file
+    # of its rows; in hive folders three times): the workers read the rows by the footer the client read
     import fsspec
     import pandas as pd
     from distributed import LocalCluster
@@ -371,19 +372,29 @@ def test_a_file_dask_splits_has_its_footer_read_as_often_however_many_partitions
     frame = pd.DataFrame(
         {"lon": rng.uniform(116.3, 116.8, n), "lat": rng.uniform(39.65, 40.2, n)}, index=pd.RangeIndex(100, 100 + n)
     )
-    frame.to_parquet(tmp_path / "in.parquet", row_group_size=25)
-    local = tmp_path / "local.parquet"
-    locate_file(model, tmp_path / "in.parquet", local)
+    src = tmp_path / ("hive" if hive else "in.parquet")
+    if hive:  # (day=1/, day=2/: a file of 200 rows in each)
+        for day, rows in ((1, slice(0, 200)), (2, slice(200, 400))):
+            (src / f"day={day}").mkdir(parents=True)
+            frame.iloc[rows].to_parquet(src / f"day={day}" / "part.parquet", row_group_size=25)
+    else:
+        frame.to_parquet(src, row_group_size=25)
+    name = "part.parquet" if hive else "in.parquet"
     reads, parts = {}, {}
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
-        for size in ("8KiB", "3KiB", "1KiB"):  # (the file whole, in 4 partitions, in 16)
+        for size in ("8KiB", "1500B" if hive else "3KiB", "1KiB"):  # (each file whole, in a few partitions, in 8+)
             monkeypatch.setattr(dist._AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls, s=size: s))
             _TailCounting.tails.clear()
             out = tmp_path / f"out-{size}"
-            dist.locate_parquet_dask(
-                model, f"tailcount://{tmp_path / 'in.parquet'}", out, scheduler=cluster.scheduler_address
-            )
-            reads[size], parts[size] = _TailCounting.tails["in.parquet"], len(list(out.iterdir()))
-            assert pq.read_table(out).equals(pq.read_table(local), check_metadata=True)
-    assert parts == {"8KiB": 1, "3KiB": 1 + 4, "1KiB": 1 + 16}  # (a part of no rows first: the index, _whole_index)
-    assert reads["1KiB"] == reads["3KiB"] <= reads["8KiB"], reads
+            dist.locate_parquet_dask(model, f"tailcount://{src}", out, scheduler=cluster.scheduler_address)
+            reads[size], parts[size] = _TailCounting.tails[name], len(list(out.iterdir()))
+            whole = pd.read_parquet(out)
+            assert len(whole) == n and whole["lon"].tolist() == frame["lon"].tolist()
+            if not hive:
+                assert whole.index.equals(frame.index)
+    whole, few, many = parts.values()
+    assert whole == (2 if hive else 1) < few < many and many >= 16, parts  # (and the part of the index, _whole_index)
+    first, second, third = reads.values()
+    assert second == third, reads
+    if not hive:  # (hive folders read whole: each file by Dask's dataset of its folder, which reads it again)
+        assert second <= first, reads

@@ -220,7 +220,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
             # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
             # conform it here, as the other datasets are
-            held = _physical_schema(path_or_frag, fs)
+            held = footer.schema.to_arrow_schema() if footer is not None else _physical_schema(path_or_frag, fs)
             if held is not None:
                 own = held.metadata
                 read_as = pa.schema(
@@ -228,9 +228,13 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
                     metadata=schema.metadata,
                 )
             schema = pa.schema([f for f in schema if f.name not in hive])
+        keys = args[2] if len(args) > 2 else None  # (the file's hive folder values, where Dask found them)
         try:
-            if footer is not None and not hive and not (len(args) > 0 and args[0]):  # (no filters: none are given)
-                table = _read_footed(path_or_frag, fs, row_groups, columns, footer)
+            if footer is not None and (not hive or keys is not None) and not (args and args[0]):  # (args[0]: filters)
+                held_columns = None if columns is None else [c for c in columns if c not in hive]
+                table = _with_hive_columns(
+                    _read_footed(path_or_frag, fs, row_groups, held_columns, footer), partitions, keys
+                )
             else:
                 table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
@@ -311,6 +315,24 @@ def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any)
         if row_groups == [None]:
             return read.read(**options)
         return read.read_row_groups(row_groups, **options)
+
+
+def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.Table:
+    """``table``, the rows of a file in hive folders (``day=1/``), with the folders' columns appended as Dask makes
+    them: for each of Dask's ``partitions`` (name and values) the file's value in ``keys`` (pairs of name and
+    value), as a category of those values (or plain where Dask found none)."""
+    values = dict(keys or ())
+    for partition in partitions:
+        if partition.name in table.column_names:
+            continue
+        value = values.get(partition.name)
+        if len(partition.keys):
+            codes = np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4")
+            column = pa.DictionaryArray.from_arrays(codes, pa.array(partition.keys))
+        else:
+            column = pa.array(np.full(table.num_rows, value))
+        table = table.append_column(partition.name, column)
+    return table
 
 
 def _rows_range(
