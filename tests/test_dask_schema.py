@@ -3,15 +3,20 @@ type, nullability and field metadata, and the schema's metadata (GeoParquet ``ge
 
 from __future__ import annotations
 
+import collections
 import decimal
 import json
+import os
+from typing import ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from fsspec.implementations.local import LocalFileOpener, LocalFileSystem
 
 from avzone.batch import locate_file
+from avzone.errors import InputError
 
 pytest.importorskip("distributed")
 
@@ -222,3 +227,174 @@ def test_text_and_bytes_views_keep_their_type_as_in_the_local_output(tmp_path, m
     for part in sorted((tmp_path / "out").iterdir()):
         assert _fields(pq.read_schema(part)) == _fields(local.schema), part.name
     assert pq.read_table(tmp_path / "out").equals(local, check_metadata=True)
+
+
+@pytest.mark.parametrize("other", [pa.string(), pa.large_string()], ids=["string", "large_string"])
+def test_text_as_a_view_in_one_part_and_plain_in_another_is_text(tmp_path, model, dask_scheduler, other):
+    # string_view in one part and string (or large_string) in another were refused as "types that do not mix": they
+    # are the same text, read and written as the plain type, as one file of every part holds it
+    from avzone.distributed import locate_parquet_dask
+
+    first = pa.table({"lon": LON[:2], "lat": LAT[:2], "s": pa.array(["a", None], pa.string_view())})
+    later = pa.table({"lon": LON[2:], "lat": LAT[2:], "s": pa.array(["ccc", "", "d" * 20], other)})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(first, folder / "part.0.parquet")
+    pq.write_table(later, folder / "part.1.parquet")
+    whole = pa.concat_tables([first.cast(later.schema), later])
+    pq.write_table(whole, tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, folder, tmp_path / "out", scheduler=dask_scheduler)
+    local = pq.read_table(tmp_path / "local.parquet")
+    assert local.schema.field("s").type == other
+    for part in sorted((tmp_path / "out").iterdir()):
+        assert _fields(pq.read_schema(part)) == _fields(local.schema), part.name
+    out = pq.read_table(tmp_path / "out")
+    assert out.column("s").to_pylist() == ["a", None, "ccc", "", "d" * 20]
+    assert out.equals(local, check_metadata=True)
+
+
+def _split_small_files(monkeypatch) -> None:
+    """Dask reads a file of more than 2 KiB of row groups as several partitions (256 MiB by default)."""
+    from avzone.distributed import _AvzoneParquetEngine
+
+    monkeypatch.setattr(_AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls: "1KiB"))
+
+
+@pytest.mark.parametrize("step", [1, 2])
+def test_a_file_dask_splits_keeps_its_index_read_as_a_folder(tmp_path, model, dask_scheduler, monkeypatch, step):
+    # one file indexed RangeIndex(100, ...) (or by a step of 2), read as several partitions: each part said its rows'
+    # range, which fits no folder of them, so pandas read the folder as 0, 1, ... (each part alone was right)
+    import pandas as pd
+
+    from avzone.distributed import locate_parquet_dask
+
+    _split_small_files(monkeypatch)
+    rng = np.random.default_rng(3)
+    n = 400
+    frame = pd.DataFrame(
+        {"lon": rng.uniform(116.3, 116.8, n), "lat": rng.uniform(39.65, 40.2, n), "v": [f"x{i}" for i in range(n)]},
+        index=pd.RangeIndex(100, 100 + step * n, step),
+    )
+    frame.to_parquet(tmp_path / "in.parquet", row_group_size=50)
+    locate_file(model, tmp_path / "in.parquet", tmp_path / "local.parquet")
+    locate_parquet_dask(model, tmp_path / "in.parquet", tmp_path / "out", scheduler=dask_scheduler)
+    local = pd.read_parquet(tmp_path / "local.parquet")
+    assert local.index.equals(frame.index)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out"), local, check_index_type=True)
+    assert pq.read_table(tmp_path / "out").equals(pq.read_table(tmp_path / "local.parquet"), check_metadata=True)
+    parts = sorted((tmp_path / "out").iterdir())
+    assert pq.read_metadata(parts[0]).num_rows == 0  # (the part naming the folder's index: pandas reads it first)
+    alone = [pd.read_parquet(part) for part in parts[1:]]
+    assert len(alone) > 1 and all(len(part) for part in alone)  # split
+    pd.testing.assert_frame_equal(pd.concat(alone), local)  # each part alone with its rows' labels
+
+
+@pytest.mark.parametrize("lacking", [1, 0], ids=["later-part", "first-part"])
+@pytest.mark.parametrize("named", [True, False], ids=["rowid", "index_level_0"])
+def test_a_part_lacking_the_column_another_stores_its_index_in_is_refused(tmp_path, model, monkeypatch, lacking, named):
+    # the index of the first part (df.set_index("rowid"), or an index that is no range: __index_level_0__) in no
+    # column of a later part: that part's rows were written with null index labels; refused before any cluster
+    # starts, naming the part lacking it, the column and the part holding its index there (so the other way round)
+    import pandas as pd
+
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    frame = pd.DataFrame({"lon": LON[:4], "lat": LAT[:4], "rowid": ["r7", "r3", "r9", "r1"]})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, rows in enumerate((slice(0, 2), slice(2, 4))):
+        part = frame.iloc[rows]
+        if k == lacking:
+            part.drop(columns="rowid").reset_index(drop=True).to_parquet(folder / f"part.{k}.parquet")
+        else:
+            indexed = part.set_index("rowid")
+            (indexed if named else indexed.rename_axis(None)).to_parquet(folder / f"part.{k}.parquet")
+    column = "rowid" if named else "__index_level_0__"
+    with pytest.raises(InputError) as err:
+        dist.locate_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: {folder / f'part.{lacking}.parquet'} has no column {column!r}, in which "
+        f"{folder / f'part.{1 - lacking}.parquet'} stores its pandas index: its rows would have no index labels; "
+        "write that index into every part, or into none"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+class _TailCounting(LocalFileSystem):
+    """The local file system as ``tailcount://``, counting (in :attr:`tails`) the reads of each file's last bytes,
+    where its Parquet footer is: by pyarrow, Dask and avzone alike, on the client and on workers in this process."""
+
+    protocol = "tailcount"
+    tails: ClassVar[collections.Counter[str]] = collections.Counter()
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        path = str(path)
+        return LocalFileSystem._strip_protocol(path[len("tailcount://") :] if path.startswith("tailcount://") else path)
+
+    def _open(self, path, mode="rb", block_size=None, **kwargs):
+        return _TailOpener(self._strip_protocol(path), mode, fs=self, **kwargs)
+
+
+class _TailOpener(LocalFileOpener):
+    def _count(self, start: int, n: int) -> None:
+        if n and start + n >= self.fs.size(self.path) - 8:  # (the footer's length and the magic bytes end a file)
+            _TailCounting.tails[os.path.basename(self.path)] += 1
+
+    def read(self, n=-1):
+        start = self.tell()
+        out = super().read(n)
+        self._count(start, len(out))
+        return out
+
+    def readinto(self, b):
+        start = self.tell()
+        n = super().readinto(b)
+        self._count(start, n or 0)
+        return n
+
+
+@pytest.mark.parametrize("hive", [False, True], ids=["file", "hive-folders"])
+def test_a_file_dask_splits_has_its_footer_read_as_often_however_many_partitions(tmp_path, model, monkeypatch, hive):
+    # each partition of a file Dask splits read the file's footer again (twice: to read its rows, and for the index
+    # of its rows; in hive folders three times): the workers read the rows by the footer the client read
+    import fsspec
+    import pandas as pd
+    from distributed import LocalCluster
+
+    import avzone.distributed as dist
+
+    fsspec.register_implementation("tailcount", _TailCounting, clobber=True)
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame(
+        {"lon": rng.uniform(116.3, 116.8, n), "lat": rng.uniform(39.65, 40.2, n)}, index=pd.RangeIndex(100, 100 + n)
+    )
+    src = tmp_path / ("hive" if hive else "in.parquet")
+    if hive:  # (day=1/, day=2/: a file of 200 rows in each)
+        for day, rows in ((1, slice(0, 200)), (2, slice(200, 400))):
+            (src / f"day={day}").mkdir(parents=True)
+            frame.iloc[rows].to_parquet(src / f"day={day}" / "part.parquet", row_group_size=25)
+    else:
+        frame.to_parquet(src, row_group_size=25)
+    name = "part.parquet" if hive else "in.parquet"
+    reads, parts = {}, {}
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        for size in ("8KiB", "1500B" if hive else "3KiB", "1KiB"):  # (each file whole, in a few partitions, in 8+)
+            monkeypatch.setattr(dist._AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls, s=size: s))
+            _TailCounting.tails.clear()
+            out = tmp_path / f"out-{size}"
+            dist.locate_parquet_dask(model, f"tailcount://{src}", out, scheduler=cluster.scheduler_address)
+            reads[size], parts[size] = _TailCounting.tails[name], len(list(out.iterdir()))
+            whole = pd.read_parquet(out)
+            assert len(whole) == n and whole["lon"].tolist() == frame["lon"].tolist()
+            if not hive:
+                assert whole.index.equals(frame.index)
+    whole, few, many = parts.values()
+    assert whole == (2 if hive else 1) < few < many and many >= 16, parts  # (and the part of the index, _whole_index)
+    first, second, third = reads.values()
+    assert second == third, reads
+    if not hive:  # (hive folders read whole: each file by Dask's dataset of its folder, which reads it again)
+        assert second <= first, reads

@@ -424,6 +424,31 @@ def test_dask_output_to_a_url_appears_only_when_the_job_succeeded(tmp_path, mode
     assert back.column("row").to_pylist() == whole.column("row").to_pylist()
 
 
+def test_dask_output_to_a_url_of_a_split_file_keeps_its_index_read_as_a_folder(tmp_path, model, cluster, monkeypatch):
+    # the part of no rows describing the index of a file Dask splits (_whole_index) is written at a URL as locally
+    import fsspec
+    import pandas as pd
+
+    import avzone.distributed
+    from avzone.distributed import locate_parquet_dask
+
+    monkeypatch.setattr(avzone.distributed._AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls: "1KiB"))
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame(
+        {"lon": rng.uniform(116.3, 116.8, 200), "lat": rng.uniform(39.65, 40.2, 200)}, index=pd.RangeIndex(50, 450, 2)
+    )
+    frame.to_parquet(tmp_path / "in.parquet", row_group_size=50)
+    locate_file(model, tmp_path / "in.parquet", tmp_path / "local.parquet")
+    url = _memory_url("located")
+    fs, root = fsspec.core.url_to_fs(url)
+    locate_parquet_dask(model, tmp_path / "in.parquet", url, scheduler=cluster.scheduler_address)
+    names = sorted(p.rsplit("/", 1)[1] for p in fs.find(root))
+    assert names == [f"part.{k}.parquet" for k in range(5)]  # the index's part, then one per partition
+    back = pq.read_table(root, filesystem=fs)
+    assert back.equals(pq.read_table(tmp_path / "local.parquet"), check_metadata=True)
+    assert back.to_pandas().index.equals(frame.index)
+
+
 def test_dask_output_to_a_url_failing_while_moved_into_place_leaves_nothing(tmp_path, model, cluster, monkeypatch):
     import fsspec
 

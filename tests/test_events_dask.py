@@ -435,3 +435,53 @@ def test_dask_events_parts_carry_the_pandas_metadata_the_local_output_does(model
     got, want = pd.read_parquet(part), pd.read_parquet(tmp_path / "local.parquet")
     assert len(want) > 0 and dict(got.dtypes) == dict(want.dtypes)
     pd.testing.assert_frame_equal(got.sort_values(KEY, ignore_index=True), want.sort_values(KEY, ignore_index=True))
+
+
+def test_dask_events_refuse_parts_lacking_the_id_column_another_stores_its_index_in(model, tmp_path, monkeypatch):
+    # fleet.set_index("vehicle") in one part, the vehicles in no column of the next: that part's fixes were read with
+    # no vehicle (null ids, rows silently rejected); refused before any cluster starts, naming both parts
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    fleet = synthetic_fleet(model, vehicles=2, fixes=6, seed=4)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fleet.iloc[:6].set_index("vehicle").to_parquet(folder / "part.0.parquet")
+    fleet.iloc[6:].drop(columns="vehicle").to_parquet(folder / "part.1.parquet")
+    with pytest.raises(InputError) as err:
+        dist.events_parquet_dask(model, folder, tmp_path / "out")
+    assert str(err.value) == (
+        f"{folder}: {folder / 'part.1.parquet'} has no column 'vehicle', in which {folder / 'part.0.parquet'} stores "
+        "its pandas index: its rows would have no index labels; write that index into every part, or into none"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_dask_events_of_a_split_file_indexed_from_100_are_the_file_jobs(model, tmp_path, monkeypatch):
+    # a file whose pandas index is RangeIndex(100, ..., 2), which Dask splits into partitions: the events name the
+    # fixes by their 0-based row numbers, as the events file job does, and the summary is the file job's
+    from distributed import LocalCluster
+
+    import avzone.distributed as dist
+    from avzone.tracks import events_file
+
+    monkeypatch.setattr(dist._AvzoneParquetEngine, "default_blocksize", classmethod(lambda cls: "1KiB"))
+    fleet = synthetic_fleet(model, vehicles=6, fixes=80, seed=8, gap_probability=0.02)
+    fleet.index = pd.RangeIndex(100, 100 + 2 * len(fleet), 2)
+    fleet.to_parquet(tmp_path / "in.parquet", row_group_size=40)
+    events_file(model, tmp_path / "in.parquet", tmp_path / "local.parquet", summary=tmp_path / "local.csv")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = dist.events_parquet_dask(
+            model,
+            tmp_path / "in.parquet",
+            tmp_path / "out",
+            summary=tmp_path / "dask.csv",
+            scheduler=cluster.scheduler_address,
+        )
+    assert report.partitions > 2
+    local = pd.read_parquet(tmp_path / "local.parquet").sort_values(KEY).reset_index(drop=True)
+    got = pd.read_parquet(tmp_path / "out").sort_values(KEY).reset_index(drop=True)
+    assert len(got) == len(local) > 10
+    pd.testing.assert_frame_equal(got[["row_before", "row_after"]], local[["row_before", "row_after"]])
+    assert local["row_after"].max() < len(fleet)  # (row numbers, not the index's labels)
+    assert (tmp_path / "dask.csv").read_text() == (tmp_path / "local.csv").read_text()

@@ -106,3 +106,25 @@ def test_a_geojson_input_giving_a_key_twice_is_refused_naming_it(tmp_path, comma
         ['{"type": "FeatureCollection", "features": [', "]}"]), encoding="utf-8")  # fmt: skip
     res = run_cli("locate", "--input", str(one), "--output", str(tmp_path / "one.csv"))
     assert res.returncode == 2 and "key 'x' given twice in one object ('f7') (1, then 2)" in res.stderr, res.stderr
+
+
+def test_dask_part_lacking_the_index_column_refused_in_both_languages(tmp_path):
+    # a part lacking the column another part stores its pandas index in (its rows would have no labels)
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame({"lon": [116.5, 116.41], "lat": [39.79, 39.9], "rowid": ["r1", "r2"]})
+    frame.iloc[:1].set_index("rowid").to_parquet(folder / "part.0.parquet")
+    frame.iloc[1:].drop(columns="rowid").to_parquet(folder / "part.1.parquet")
+    args = ["locate", "--engine", "dask", "--input", str(folder), "--output", str(tmp_path / "out")]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    part, other = folder / "part.1.parquet", folder / "part.0.parquet"
+    assert en.stderr.startswith(f"avzone: error: {folder}: {part} has no column 'rowid', in which {other} stores"), (
+        en.stderr
+    )
+    assert zh.stderr.startswith(f"avzone: 错误：{folder}：{part} 没有列 'rowid'，而 {other} 把它的 pandas 索引"), (
+        zh.stderr
+    )
+    assert not (tmp_path / "out").exists()

@@ -7,10 +7,13 @@ and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
 ``in_force`` as the local file job adds them); the parts are named so that
-they sort in row order by name too (:func:`part_name`). The dataset is read
+they sort in row order by name too (:func:`part_name`); a file indexed by a
+pandas range other than 0, 1, ... that Dask splits gets a first part of no
+rows describing that index (:func:`_whole_index`). The dataset is read
 as one file of every part would be read by the local job (:func:`_read_parquet`):
 every column the files store (a pandas index too), each in the one type that
-holds every part's, null in the rows of parts that lack it; GeoParquet points
+holds every part's, null in the rows of parts that lack it (a part lacking the
+column another stores its pandas index in is refused: :func:`_refuse_index_lacking`); GeoParquet points
 by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
@@ -42,7 +45,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -85,9 +88,18 @@ except ImportError:  # pragma: no cover
     _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
 
 
+class _Files(NamedTuple):
+    """A dataset's files as their footers give them (:func:`_file_schemas`)."""
+
+    fs: Any  #: the fsspec file system
+    files: list[str]  #: the files, in row order (:func:`_in_row_order`)
+    schemas: list[pa.Schema]  #: each file's schema as the local job reads it (:func:`_as_read`)
+    footers: list[Any]  #: each file's footer (``pyarrow.parquet.FileMetaData``)
+
+
 #: The footers a job has read (:func:`_file_schemas`), by dataset, while it runs (:func:`_reads_footers_once`).
-_FOOTERS: contextvars.ContextVar[dict[str, tuple[Any, list[str], list[pa.Schema]] | None] | None] = (
-    contextvars.ContextVar("avzone_footers", default=None)
+_FOOTERS: contextvars.ContextVar[dict[str, _Files | None] | None] = contextvars.ContextVar(
+    "avzone_footers", default=None
 )
 
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
@@ -106,7 +118,9 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
 
     (Each of those read every footer again: three requests per part on an
     object store before the cluster had any work.) The footers are kept for
-    the call only: the next job reads the dataset as it is then.
+    the call only: the next job reads the dataset as it is then. The workers
+    read a file's rows by the footer Dask read planning its partitions
+    (:class:`_Footed`), not again for each partition of a file it splits.
     """
 
     @functools.wraps(job)
@@ -171,11 +185,33 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         return df
 
     @classmethod
+    def _collect_file_parts(cls, files_or_frags: Any, dataset_info_kwargs: Any) -> Any:
+        """Dask's partitions of the files, each with its file's footer (:class:`_Footed`), which Dask read here.
+
+        A worker reads its partition's rows by that footer (:meth:`_read_table`):
+        the footer of a file Dask splits into several partitions was read again
+        for each (and once more for the rows' index, :func:`_rows_range`).
+        Files given by path (Dask plans many files in tasks) are read as Dask reads them.
+        """
+        frags = files_or_frags if isinstance(files_or_frags, list) else [files_or_frags]
+        parts, stats = super()._collect_file_parts(frags, dataset_info_kwargs)
+        footers = {}
+        for frag in frags:
+            if not isinstance(frag, str) and frag.metadata is not None:  # (complete: Dask split it by row group)
+                footers[frag.path] = frag.metadata
+        for part in parts or []:
+            piece = part.get("piece") if isinstance(part, dict) else None
+            if isinstance(piece, tuple) and len(piece) == 3 and piece[0] in footers:
+                part["piece"] = (_Footed(piece[0], footers[piece[0]]), *piece[1:])
+        return parts, stats
+
+    @classmethod
     def _read_table(
         cls, path_or_frag: Any, fs: Any, row_groups: Any, columns: Any, schema: Any, *args: Any, **kwargs: Any
     ) -> Any:
         partitions = args[1] if len(args) > 1 and isinstance(args[1], list) else []
         hive = {p.name for p in partitions}  # hive folder columns: as Dask made them (its categories)
+        footer = getattr(path_or_frag, "footer", None)  # (_collect_file_parts)
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
         read_as = schema
@@ -184,7 +220,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             # Dask reads a file of hive folders by the dataset's schema, which casts each column as Arrow
             # does (naive times to zoned ones as if UTC): read every column as the file holds it, and
             # conform it here, as the other datasets are
-            held = _physical_schema(path_or_frag, fs)
+            held = footer.schema.to_arrow_schema() if footer is not None else _physical_schema(path_or_frag, fs)
             if held is not None:
                 own = held.metadata
                 read_as = pa.schema(
@@ -192,8 +228,15 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
                     metadata=schema.metadata,
                 )
             schema = pa.schema([f for f in schema if f.name not in hive])
+        keys = args[2] if len(args) > 2 else None  # (the file's hive folder values, where Dask found them)
         try:
-            table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
+            if footer is not None and (not hive or keys is not None) and not (args and args[0]):  # (args[0]: filters)
+                held_columns = None if columns is None else [c for c in columns if c not in hive]
+                table = _with_hive_columns(
+                    _read_footed(path_or_frag, fs, row_groups, held_columns, footer), partitions, keys
+                )
+            else:
+                table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
@@ -202,7 +245,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         elif not hive:
             own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
         table = _conform(table, schema, columns, utc)
-        rows = _rows_range(own, table.num_rows, row_groups, lambda: _footer(path_or_frag, fs))
+        rows = _rows_range(own, table.num_rows, row_groups, lambda: footer or _footer(path_or_frag, fs))
         if rows is not None:
             described = json.dumps([rows.start, rows.stop, rows.step]).encode()
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), _ROWS: described})
@@ -244,6 +287,52 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             meta = {**(info["schema"].metadata or {}), **(columns.metadata or {})}  # (Spark's files: _spark_utc)
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
+
+
+class _Footed(str):
+    """The path of a file of the dataset, with its ``footer`` (``FileMetaData``) as the client read it
+    (:meth:`_AvzoneParquetEngine._collect_file_parts`), for the worker reading its rows (:func:`_read_footed`)."""
+
+    footer: Any
+
+    def __new__(cls, path: str, footer: Any) -> _Footed:
+        made = super().__new__(cls, path)
+        made.footer = footer
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Footed, (str(self), self.footer)
+
+
+def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any) -> pa.Table:
+    """The rows of ``row_groups`` (``[None]``: all) of the file at ``path``, read by its ``footer``, not reading that
+    again: as Dask reads a file's rows (``columns``, the file's pandas metadata kept for :func:`_rows_range`)."""
+    import pyarrow.parquet as pq
+
+    with fs.open(str(path), "rb") as f:
+        read = pq.ParquetFile(f, metadata=footer, pre_buffer=True)
+        options = {"columns": columns, "use_threads": False, "use_pandas_metadata": True}
+        if row_groups == [None]:
+            return read.read(**options)
+        return read.read_row_groups(row_groups, **options)
+
+
+def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.Table:
+    """``table``, the rows of a file in hive folders (``day=1/``), with the folders' columns appended as Dask makes
+    them: for each of Dask's ``partitions`` (name and values) the file's value in ``keys`` (pairs of name and
+    value), as a category of those values (or plain where Dask found none)."""
+    values = dict(keys or ())
+    for partition in partitions:
+        if partition.name in table.column_names:
+            continue
+        value = values.get(partition.name)
+        if len(partition.keys):
+            codes = np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4")
+            column = pa.DictionaryArray.from_arrays(codes, pa.array(partition.keys))
+        else:
+            column = pa.array(np.full(table.num_rows, value))
+        table = table.append_column(partition.name, column)
+    return table
 
 
 def _rows_range(
@@ -530,8 +619,9 @@ def locate_parquet_dask(
     ``time_unit`` without ``time_col``, is an :class:`InputError`, checked
     before any cluster starts; so is a dataset whose points only make sense
     read another way (swapped columns, degrees with a projected ``crs``,
-    metres without one: :func:`_refuse_misread`), as the local job refuses it.
-    ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
+    metres without one: :func:`_refuse_misread`), as the local job refuses it,
+    and one a file of which lacks the column another stores its pandas index
+    in (:func:`_refuse_index_lacking`). ``crs`` None is WGS84 lon/lat, as in the local job, and a GeoParquet
     geometry's declared CRS meets ``crs`` as there (``override_crs``:
     :func:`avzone.crs.declared_or_given`); the summary's notes
     are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
@@ -555,6 +645,7 @@ def locate_parquet_dask(
     except Exception as exc:
         raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
     names = [str(c) for c in ddf.columns]
+    _refuse_index_lacking(src, names)
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
     extra = time_job_fields(names, time_col, time_unit, src, coordinates, found_roles(lon_col, lat_col))
@@ -585,22 +676,67 @@ def locate_parquet_dask(
 
         kept = relabelled_geo(kept, lon, crs)
     schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
+    whole = _whole_index(src, schema.metadata)
     with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
+        lead = 1 if whole is not None and n_parts > 1 else 0  # (the part of no rows naming the whole index)
         write = located.to_parquet(
             parts,
             write_index=False,
             compute=False,
-            name_function=lambda k: part_name(k, n_parts),
+            name_function=lambda k: part_name(k + lead, n_parts + lead),
             schema=schema,
             engine=_AvzoneParquetEngine,
         )
         _, totals = dask.compute(write, counts)
+        if lead and whole is not None:
+            _write_index_part(parts, part_name(0, n_parts + lead), schema, whole)
     summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
     return summary
+
+
+def _whole_index(src: str, metadata: dict[bytes, bytes] | None) -> range | None:
+    """The range pandas indexes all the rows of ``src`` with reading it whole, where the output parts alone do not
+    give it to pandas reading their folder; else None.
+
+    Pandas reads a folder's (or a file's) index by the pandas metadata of its
+    first file (``metadata``, :func:`_input_metadata`): its ``RangeIndex``
+    where that range fits all the rows, else 0, 1, .... Each output part
+    describes its own rows' range (:func:`_part_metadata`), which fits the
+    folder's rows only where one part holds them all: pandas then numbers the
+    folder's rows 0, 1, ..., right where that is the input's index (a folder of
+    parts, each its own range, or a file indexed from 0), wrong for a file
+    indexed otherwise (``RangeIndex(100, ...)``, a step of 2) that Dask splits
+    into partitions. That range is given here, for a first part of no rows
+    describing it (:func:`_write_index_part`).
+    """
+    described = _pandas_range((metadata or {}).get(b"pandas"))
+    found = _file_schemas(src)
+    if described is None or found is None:
+        return None
+    rows = sum(int(f.num_rows) for f in found.footers)
+    return described if len(described) == rows and described != range(rows) else None
+
+
+def _write_index_part(parts: str, name: str, schema: pa.Schema, whole: range) -> None:
+    """Write the part ``name`` of no rows in the folder ``parts`` (a path or a URL), in the parts' ``schema``, its
+    pandas metadata describing the range ``whole`` that indexes all their rows (:func:`_whole_index`).
+
+    Pandas and pyarrow read a folder's schema metadata from its first part (by
+    name), so they read the folder's rows with the input's index, and each
+    part alone with its own rows' (:func:`_part_metadata`).
+    """
+    import pyarrow.parquet as pq
+
+    table = schema.empty_table().replace_schema_metadata(_part_metadata(schema.metadata, whole))
+    if "://" in parts:
+        fs, where = _url_fs(f"{parts.rstrip('/')}/{name}")
+        pq.write_table(table, where, filesystem=fs)
+    else:
+        pq.write_table(table, str(Path(parts) / name))
 
 
 def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
@@ -666,7 +802,7 @@ def _one_type_per_column(
     return ddf, types
 
 
-def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+def _file_schemas(src: str) -> _Files | None:
     """The file system, files and schemas of a dataset, a file or a folder of them (each footer read); else None.
 
     Each schema as the local job reads that file (:func:`_as_read`). Read
@@ -681,7 +817,7 @@ def _file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
     return found
 
 
-def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | None:
+def _read_file_schemas(src: str) -> _Files | None:
     """:func:`_file_schemas`, read."""
     import concurrent.futures
 
@@ -699,16 +835,16 @@ def _read_file_schemas(src: str) -> tuple[Any, list[str], list[pa.Schema]] | Non
     if not files:
         return None
 
-    def footer(f: str) -> pa.Schema:
+    def footer(f: str) -> Any:
         try:
-            return _as_read(pq.read_metadata(f, filesystem=fs))
+            return pq.read_metadata(f, filesystem=fs)
         except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
-        schemas = list(pool.map(footer, files))
-    return fs, files, schemas
+        footers = list(pool.map(footer, files))
+    return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
 
 def _in_row_order(files: list[str]) -> list[str]:
@@ -813,7 +949,7 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     found = _file_schemas(src)
     if found is None:
         return None, False
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
     for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
         _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
@@ -831,7 +967,7 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
 def _part_types(
     src: str,
     names: list[str],
-    found: tuple[Any, list[str], list[pa.Schema]] | None = None,
+    found: _Files | None = None,
     time_col: str | None = None,
 ) -> dict[str, pa.DataType]:
     """The columns the dataset's files hold in different types, with the one type that holds them all.
@@ -844,7 +980,9 @@ def _part_types(
     part's zone (the same instants); and the time column ``time_col``, naive
     in some parts (Beijing time) and zoned in others, gives the zoned parts'
     zone, the naive times read as Beijing time (:func:`_conform`), as the
-    local job reads each part. Types that do not mix (integers in one part,
+    local job reads each part. Arrow's text and bytes views are their plain types
+    (``string_view`` beside ``string`` or ``large_string`` gives that type: text;
+    :func:`_without_view`). Types that do not mix (integers in one part,
     text in another; naive and zoned times in another column than
     ``time_col``; GeoArrow points with a ``z`` in one part and without in
     another, which Arrow promotes to a type it cannot cast the latter to)
@@ -855,7 +993,7 @@ def _part_types(
     found = found or _file_schemas(src)
     if found is None:
         return {}
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
     out: dict[str, pa.DataType] = {}
     for name in names:
         seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
@@ -868,10 +1006,10 @@ def _part_types(
         if zoned is not None:
             out[name] = zoned
             continue
-        unified = seen[0][1]
+        unified = _without_view(seen[0][1]) or seen[0][1]
         for f, t in seen[1:]:
-            try:
-                unified = _promote(unified, t)
+            try:  # (a view is its plain type: string_view beside string or large_string is text)
+                unified = _promote(unified, _without_view(t) or t)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                 raise _types_refused(src, fs, name, seen, f, t) from None
         for f, t in seen:  # a type Arrow promotes but cannot cast to it (GeoArrow points with x, y beside x, y, z)
@@ -900,6 +1038,38 @@ def _types_refused(
             other=where[f],
         )
     )
+
+
+def _refuse_index_lacking(src: str, names: list[str]) -> None:
+    """Refuse, before any cluster starts, a dataset one file of which lacks a column of ``names`` that another file
+    stores its pandas index in (``df.set_index("rowid").to_parquet(...)``, or ``__index_level_0__``), naming both.
+
+    A column some parts lack is null in their rows (:func:`_conform`): for the
+    index, rows with no label, and pandas' labels of that part's rows (its own
+    range, or another column) are not that column's. Every part must store the
+    index, or none.
+    """
+    found = _file_schemas(src)
+    if found is None or len(found.files) < 2:
+        return
+    fs, files, schemas, _ = found
+    for f, schema in zip(files, schemas):
+        for column in _pandas_index_columns((schema.metadata or {}).get(b"pandas")):
+            if column not in names:
+                continue
+            lacking = next((g for g, other in zip(files, schemas) if other.get_field_index(column) < 0), None)
+            if lacking is not None:
+                part, other = (fs.unstrip_protocol(g) if "://" in src else g for g in (lacking, f))
+                raise InputError(Message("err_dask_part_index", file=src, part=part, column=column, other=other))
+
+
+def _pandas_index_columns(raw: bytes | None) -> list[str]:
+    """The columns pandas' schema metadata ``raw`` names as holding the index (none for a range, or no metadata)."""
+    try:
+        index = json.loads(raw)["index_columns"] if raw else []
+    except (ValueError, KeyError, TypeError):  # not pandas' own
+        return []
+    return [c for c in index if isinstance(c, str)] if isinstance(index, list) else []
 
 
 def _without_view(kind: pa.DataType) -> pa.DataType | None:
@@ -1042,7 +1212,7 @@ def _refuse_part_crss(
     found = _file_schemas(src)
     if found is None:
         return
-    fs, files, schemas = found
+    fs, files, schemas, _ = found
 
     def label(crs: Any) -> str:
         if crs is None:
@@ -1657,7 +1827,8 @@ def events_parquet_dask(
     as the local engine refuses it. The id, time and coordinate columns are
     read in the one type that holds every part's (:func:`_one_type_per_column`,
     as the locate engine reads its columns; types that do not mix are an
-    :class:`InputError` naming the column and two parts). GeoParquet fixes with
+    :class:`InputError` naming the column and two parts; so is a part lacking one of those columns that
+    another part stores its pandas index in: :func:`_refuse_index_lacking`). GeoParquet fixes with
     no ``lon_col``/``lat_col`` are read from their geometry column in its
     declared CRS (a ``crs`` that contradicts it is refused unless
     ``override_crs``: :func:`avzone.crs.declared_or_given`), and ``crs``
@@ -1692,6 +1863,7 @@ def events_parquet_dask(
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
+    _refuse_index_lacking(src, used)  # (the index a column the job reads: its rows would have no id, time or point)
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)

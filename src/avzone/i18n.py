@@ -420,6 +420,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
             "every part"
         ),
+        "err_dask_part_index": (
+            "{file}: {part} has no column {column!r}, in which {other} stores its pandas index: its rows would have "
+            "no index labels; write that index into every part, or into none"
+        ),
         "err_dask_part_crs": (
             "{file}: the GeoParquet geometry column {column!r} is in {crs} in {part} but in {other_crs} in {other}; "
             "write every part in one CRS"
@@ -2381,6 +2385,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
+        ),
+        "err_dask_part_index": (
+            "{file}：{part} 没有列 {column!r}，而 {other} 把它的 pandas 索引存在这一列中：这些行将没有索引标签；"
+            "请在每个分片中都写入该索引，或者都不写入"
         ),
         "err_dask_part_crs": (
             "{file}：GeoParquet 几何列 {column!r} 在 {part} 中是 {crs}，在 {other} 中却是 {other_crs}；"
