@@ -235,5 +235,5 @@ def test_an_unknown_crs_says_a_file_of_it_is_taken_too():
     """The library takes a .prj / .wkt file (as --crs does): its refusal of an unknown CRS says so."""
     with pytest.raises(CRSError) as err:
         normalize_crs("foo")
-    assert "WKT (or a .prj / .wkt file of it), a PROJ string" in str(err.value)
-    assert "WKT（或其 .prj、.wkt 文件）、PROJ 字符串" in error_text(err.value, "zh")
+    assert "WKT or a .prj / .wkt file of it, a PROJ string" in str(err.value)  # (named as given: crs=)
+    assert "WKT 或其 .prj、.wkt 文件、PROJ 字符串" in error_text(err.value, "zh")
