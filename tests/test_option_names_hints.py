@@ -18,7 +18,7 @@ from common import run_cli
 
 from avzone.batch import locate_file
 from avzone.crs import from_wgs84, is_wgs84, normalize_crs, to_wgs84
-from avzone.errors import AvzoneError, CRSError
+from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import error_text
 
 #: 50 points around Yizhuang, WGS84 lon/lat.
@@ -233,3 +233,17 @@ def test_a_crs_avzone_reads_from_a_file_is_named_with_the_file_not_as_an_argumen
     assert str(info.value).startswith(f"{src}: unknown coordinate reference system 'EPSG:999999'"), info.value
     cli = run_cli("locate", "116.5", "39.79", "--crs", "nope")
     assert cli.returncode == 2 and "avzone: error: --crs: unknown coordinate reference system 'nope'" in cli.stderr
+
+
+def test_a_pyproj_crs_object_given_is_named_by_its_first_line_not_its_whole_definition(model):
+    """A pyproj CRS object in a message was its repr: a dozen lines of its definition inside one sentence."""
+    import geopandas as gpd
+    import pyproj
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame({"a": [1]}, geometry=[Point(116.5, 39.79)], crs="EPSG:4326")
+    with pytest.raises(InputError) as info:
+        model.classify(frame, crs=pyproj.CRS("EPSG:32650"))
+    said = str(info.value)
+    assert said.startswith("crs=<Projected CRS: EPSG:32650> contradicts the CRS of the GeoSeries"), said
+    assert "\n" not in said and "\n" not in error_text(info.value, "zh")

@@ -45,6 +45,7 @@ import contextlib
 import math
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -4178,7 +4179,23 @@ def _option_text(name: str, value: Any, quote: bool, style: str, lang: str) -> s
         if value is None:
             return name
         return f"{name}={'true' if value is True else 'false' if value is False else value}"
-    return f"{name}=" if value is None else f"{name}={value!r}"
+    return f"{name}=" if value is None else f"{name}={_short_crs_object(value)!r}"
+
+
+class _Shown(str):
+    """A value written as it is (its text as its repr)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _short_crs_object(value: Any) -> Any:
+    """A pyproj CRS object given as an option's value, as the first line of its repr (``<Projected CRS:
+    EPSG:32650>``): its whole repr is the many lines of its definition, too much for a message."""
+    mod = sys.modules.get("pyproj")
+    if mod is None or not isinstance(value, mod.CRS):
+        return value
+    return _Shown(repr(value).splitlines()[0] if repr(value) else str(value))
 
 
 def _message(key: str, fields: dict[str, Any]) -> Message:
