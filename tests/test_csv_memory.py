@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -67,6 +68,16 @@ def test_a_csv_output_of_the_rows_as_written_holds_the_bound_in_both_readers(
     assert all(',"a, b",' in line for line in lines[1:])  # (each row's bytes as written: the second reader's)
 
 
+def _read_on_a_thread(batches: Any) -> list[pd.DataFrame]:
+    """The batches' rows, read on a thread of their own: a reader that stalls fails the test, not hangs it."""
+    frames: list[pd.DataFrame] = []
+    reading = threading.Thread(target=lambda: frames.extend(b.to_pandas() for b in batches), daemon=True)
+    reading.start()
+    reading.join(timeout=120)
+    assert not reading.is_alive(), "the reader stalled"
+    return frames
+
+
 @pytest.mark.parametrize("bound", [1, 2])
 def test_a_reader_that_needs_more_blocks_at_once_still_reads_the_file(small_blocks, tmp_path, monkeypatch, bound):
     # should a pyarrow need more blocks at once than the bound (here 1 or 2, where pyarrow needs 3), the blocks the
@@ -76,11 +87,7 @@ def test_a_reader_that_needs_more_blocks_at_once_still_reads_the_file(small_bloc
     src = _csv(tmp_path / "f.csv", 5_000)  # about 20 blocks
     _, batches, _, watch = batch._read_batches(src, "csv", 1000)
     assert watch is not None
-    frames: list[pd.DataFrame] = []
-    reading = threading.Thread(target=lambda: frames.extend(b.to_pandas() for b in batches), daemon=True)
-    reading.start()
-    reading.join(timeout=120)  # (a safety net: a stalled reader fails here, not hangs the tests)
-    assert not reading.is_alive(), "the reader stalled"
+    frames = _read_on_a_thread(batches)
     frame = pd.concat(frames)
     assert len(frame) == 5_000 and frame["lon"].iloc[-1] == "116.999"
     # blocks lent only while every one held is in use by the rows asked for: the block parsed, the one before it,
@@ -106,9 +113,5 @@ def test_a_pyarrow_holding_blocks_in_an_unknown_way_is_not_left_waiting(small_bl
     src = _csv(tmp_path / "f.csv", 5_000)
     _, batches, _, watch = batch._read_batches(src, "csv", 1000)
     assert watch is not None
-    frames: list[pd.DataFrame] = []
-    reading = threading.Thread(target=lambda: frames.extend(b.to_pandas() for b in batches), daemon=True)
-    reading.start()
-    reading.join(timeout=120)  # (a safety net: a stalled reader fails here, not hangs the tests)
-    assert not reading.is_alive(), "the reader stalled"
+    frames = _read_on_a_thread(batches)
     assert sum(len(f) for f in frames) == 5_000 and watch.stalls > 0 and watch.lent == 0

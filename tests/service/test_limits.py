@@ -714,6 +714,17 @@ class _Transport(asyncio.Transport):
         pass
 
 
+def _connected(http: Any, app: Any) -> tuple[Any, _Transport]:
+    """Protocol ``http`` of the served settings for ``app``, connected to a :class:`_Transport` (no socket): call it
+    inside a running event loop."""
+    config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
+    config.load()
+    protocol = http(config, ServerState(), {})
+    transport = _Transport()
+    protocol.connection_made(transport)
+    return protocol, transport
+
+
 @pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
 def test_a_url_read_to_its_end_is_not_held(http):
     """50 MB of URL read for its language: the protocol holds no more than the head limit and one read of it."""
@@ -722,11 +733,7 @@ def test_a_url_read_to_its_end_is_not_held(http):
         raise AssertionError
 
     async def drive() -> tuple[int, bytes]:
-        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
-        config.load()
-        protocol = http(config, ServerState(), {})
-        transport = _Transport()
-        protocol.connection_made(transport)
+        protocol, transport = _connected(http, app)
         protocol.data_received(b"GET /v1/locate?lon=")
         for _ in range(800):
             protocol.data_received(b"1" * 65_536)
@@ -756,11 +763,7 @@ def test_the_header_deadline_waits_for_a_pipelined_answer(http):
     async def drive() -> tuple[list[bool], bytes]:
         nonlocal release
         release = asyncio.Event()
-        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
-        config.load()
-        protocol = http(config, ServerState(), {})
-        transport = _Transport()
-        protocol.connection_made(transport)
+        protocol, transport = _connected(http, app)
         protocol.data_received(b"GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
 
         async def answered(n: int) -> None:  # (the loop run until n answers are written)
@@ -798,11 +801,7 @@ def test_a_pipelined_refusal_waits_for_the_answer_before_it_and_then_the_header_
     async def drive() -> tuple[bytes, bytes, bool, bool]:
         nonlocal release
         release = asyncio.Event()
-        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
-        config.load()
-        protocol = http(config, ServerState(), {})
-        transport = _Transport()
-        protocol.connection_made(transport)
+        protocol, transport = _connected(http, app)
         protocol.data_received(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
         for _ in range(100):
             await asyncio.sleep(0)
@@ -839,11 +838,7 @@ def test_a_malformed_chunked_body_while_its_answer_is_written_lets_the_answer_en
     async def drive() -> tuple[bytes, bytes, bool, bool]:
         nonlocal release
         release = asyncio.Event()
-        config = uvicorn.Config(app, http=http, **{k: v for k, v in server_options().items() if k != "http"})
-        config.load()
-        protocol = http(config, ServerState(), {})
-        transport = _Transport()
-        protocol.connection_made(transport)
+        protocol, transport = _connected(http, app)
         protocol.data_received(_CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n")
         for _ in range(10_000):
             if b"\r\n\r\n" in transport.written:
