@@ -17,7 +17,7 @@ import pytest
 from common import run_cli
 
 from avzone.batch import locate_file
-from avzone.crs import from_wgs84, is_wgs84, normalize_crs, to_wgs84
+from avzone.crs import crs_short_name, from_wgs84, is_wgs84, normalize_crs, same_crs, to_wgs84
 from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import error_text
 
@@ -206,8 +206,9 @@ def test_a_crs_a_format_cannot_declare_is_named_as_given(model, tmp_path):
         lambda: to_wgs84(116.5, 39.79, "nope"),
         lambda: from_wgs84(116.5, 39.79, crs="nope"),
         lambda: is_wgs84("nope"),
+        lambda: crs_short_name("nope"),
     ],
-    ids=["normalize_crs", "normalize_crs keyword", "to_wgs84", "from_wgs84", "is_wgs84"],
+    ids=["normalize_crs", "normalize_crs keyword", "to_wgs84", "from_wgs84", "is_wgs84", "crs_short_name"],
 )
 def test_avzone_crs_functions_name_their_crs_argument(call):
     """They said "unknown coordinate reference system 'nope'", naming no argument, where every entry point that
@@ -216,6 +217,24 @@ def test_avzone_crs_functions_name_their_crs_argument(call):
         call()
     assert str(info.value).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code")
     assert error_text(info.value, "zh").startswith("crs=：未知的坐标参考系 'nope'：请给出 EPSG 代码")
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda: same_crs("nope", "EPSG:4326"), "a="),
+        (lambda: same_crs("EPSG:4326", "nope"), "b="),
+        (lambda: same_crs(a="EPSG:4326", b="nope"), "b="),
+        (lambda: same_crs("nope", "nope"), "a="),
+    ],
+    ids=["a", "b", "b keyword", "both: the first"],
+)
+def test_same_crs_names_the_argument_whose_crs_is_unknown(call, named):
+    """same_crs said "unknown coordinate reference system 'nope'" without saying which of its two CRSs it was."""
+    with pytest.raises(CRSError) as info:
+        call()
+    assert str(info.value).startswith(f"{named}: unknown coordinate reference system 'nope': give an EPSG code")
+    assert error_text(info.value, "zh").startswith(f"{named}：未知的坐标参考系 'nope'：请给出 EPSG 代码")
 
 
 def test_a_crs_avzone_reads_from_a_file_is_named_with_the_file_not_as_an_argument(model, tmp_path):

@@ -903,10 +903,59 @@ def _crs_label(crs: pyproj.CRS) -> CRSName:
     return CRSName(repr(name or crs.srs[:60]))
 
 
+def _unknown_crs_given(exc: CRSError, given: Any, name: str = "crs") -> CRSError | None:
+    """``exc`` said again naming the argument ``name`` as the caller gave it (:class:`avzone.i18n.Option`) when it
+    refuses ``given`` itself as an unknown CRS; None for any other error."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    if not (isinstance(said, Message) and said.key == "err_unknown_crs"):
+        return None
+    seen = said.fields.get("crs")
+    if not (given is seen or (isinstance(given, str) and given == seen)):
+        return None
+    return CRSError(Message("err_crs_unknown_given", option=Option(name), crs=given))
+
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
+
+
+def _names_own_crs(*names: str) -> Callable[[_Fn], _Fn]:
+    """A decorator: ``fn``, a function of this module whose arguments ``names`` are CRSs, called from outside avzone,
+    names an unknown CRS given as one of them as the caller gave it (``crs=``, ``a=`` from Python), as
+    :func:`names_crs` names it for the entry points.
+
+    Called by avzone's own code, the error is left as it is: the CRS there is the caller's, named by the entry point
+    (:func:`names_crs`, the command line's ``--crs``, the HTTP service's ``crs``), or a file's, named with the file.
+    """
+
+    def decorate(fn: _Fn) -> _Fn:
+        @functools.wraps(fn)
+        def named(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except CRSError as exc:
+                caller = sys._getframe(1).f_globals.get("__name__", "")
+                if caller == "avzone" or caller.startswith("avzone."):
+                    raise
+                import inspect
+
+                bound = inspect.signature(fn).bind_partial(*args, **kwargs).arguments
+                for name in names:
+                    said = _unknown_crs_given(exc, bound[name], name) if name in bound else None
+                    if said is not None:
+                        raise said from None
+                raise
+
+        return named  # type: ignore[return-value]
+
+    return decorate
+
+
+@_names_own_crs("crs")
 def crs_short_name(crs: Any) -> CRSName:
     """A CRS as messages name it: a name avzone knows as it is (``gcj02``, ``EPSG:4326``), a pyproj CRS or a
     CRS text (WKT, PROJJSON, PROJ) by its code and name (``EPSG:3857 (WGS 84 / Pseudo-Mercator)``), never
-    the whole definition."""
+    the whole definition. An unknown CRS is refused as :func:`normalize_crs` refuses it (``crs=: unknown
+    coordinate reference system ...``)."""
     norm = normalize_crs(crs)
     return CRSName(norm) if isinstance(norm, str) else _crs_label(norm)
 
@@ -1416,11 +1465,13 @@ def declared_or_given(
     return given, True
 
 
+@_names_own_crs("a", "b")
 def same_crs(a: Any, b: Any) -> bool:
     """Whether CRSs ``a`` and ``b`` put coordinates in the same places: the same :func:`normalize_crs` answer, or
     two pyproj CRSs equal but for axis order (avzone reads every CRS easting/longitude first), or whose
     conversions to WGS84 agree within 1e-9 degrees over Beijing (:data:`BEIJING_PROBE`: an ESRI ``.prj``'s
-    ``Gauss_Kruger`` and EPSG's Transverse Mercator of CGCS2000 are one CRS written two ways).
+    ``Gauss_Kruger`` and EPSG's Transverse Mercator of CGCS2000 are one CRS written two ways). An unknown CRS is
+    refused as :func:`normalize_crs` refuses it, naming the argument (``a=`` or ``b=``).
 
     >>> same_crs("OGC:CRS84", 4326), same_crs("EPSG:4326", "gcj02"), same_crs("EPSG:3857", "gcj02merc")
     (True, False, False)
@@ -1479,50 +1530,7 @@ def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:
     return named
 
 
-def _unknown_crs_given(exc: CRSError, given: Any) -> CRSError | None:
-    """``exc`` said again naming the ``crs`` argument as the caller gave it (:class:`avzone.i18n.Option`) when it
-    refuses ``given`` itself as an unknown CRS; None for any other error."""
-    said = exc.args[0] if len(exc.args) == 1 else None
-    if not (isinstance(said, Message) and said.key == "err_unknown_crs"):
-        return None
-    seen = said.fields.get("crs")
-    if not (given is seen or (isinstance(given, str) and given == seen)):
-        return None
-    return CRSError(Message("err_crs_unknown_given", option=Option("crs"), crs=given))
-
-
-_Fn = TypeVar("_Fn", bound=Callable[..., Any])
-
-
-def _names_own_crs(fn: _Fn) -> _Fn:
-    """``fn``, a function of this module that takes a ``crs``: called from outside avzone, an unknown CRS given as
-    that argument is named as the caller gave it (``crs=`` from Python), as :func:`names_crs` names it for the
-    entry points.
-
-    Called by avzone's own code, the error is left as it is: the CRS there is the caller's, named by the entry point
-    (:func:`names_crs`, the command line's ``--crs``, the HTTP service's ``crs``), or a file's, named with the file.
-    """
-
-    @functools.wraps(fn)
-    def named(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except CRSError as exc:
-            caller = sys._getframe(1).f_globals.get("__name__", "")
-            if caller == "avzone" or caller.startswith("avzone."):
-                raise
-            import inspect
-
-            bound = inspect.signature(fn).bind_partial(*args, **kwargs).arguments
-            said = _unknown_crs_given(exc, bound["crs"]) if "crs" in bound else None
-            if said is None:
-                raise
-            raise said from None
-
-    return named  # type: ignore[return-value]
-
-
-@_names_own_crs
+@_names_own_crs("crs")
 def normalize_crs(crs: Any) -> str | pyproj.CRS:
     """Resolve a CRS given by the user.
 
@@ -1594,7 +1602,7 @@ def normalize_crs(crs: Any) -> str | pyproj.CRS:
     return _classify(parsed)
 
 
-@_names_own_crs
+@_names_own_crs("crs")
 def is_wgs84(crs: Any) -> bool:
     """Return True if ``crs`` is WGS84 lon/lat (EPSG:4326 up to axis order).
 
@@ -1724,7 +1732,7 @@ def _passthrough(x: ArrayLike, y: ArrayLike) -> Coords:
 def to_wgs84(x: float, y: float, crs: Any = ..., *, unconverged: Unconverged = ...) -> ScalarPair: ...
 @overload
 def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = ..., *, unconverged: Unconverged = ...) -> ArrayPair: ...
-@_names_own_crs
+@_names_own_crs("crs")
 def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Unconverged = "raise") -> Coords:
     """Convert coordinates in ``crs`` to WGS84 ``(lon, lat)``.
 
@@ -1779,7 +1787,7 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: Any = WGS84, *, unconverged: Uncon
 def from_wgs84(lon: float, lat: float, crs: Any) -> ScalarPair: ...
 @overload
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> ArrayPair: ...
-@_names_own_crs
+@_names_own_crs("crs")
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: Any) -> Coords:
     """Convert WGS84 ``(lon, lat)`` to ``(x, y)`` in ``crs``; inverse of :func:`to_wgs84`.
 
