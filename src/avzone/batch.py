@@ -1722,14 +1722,12 @@ class LongRow:
     """A CSV row longer than the reader's block: its lines (from 1, the header's being ``skip + 1``) and size.
 
     ``size`` counts the row's UTF-8 bytes, its line end included (the text
-    the reader reads); ``last_line`` and ``size`` are None when the row was
-    read only up to a field longer than Python's csv module reads
-    (:func:`csv.field_size_limit`, at least :data:`CSV_BLOCK_BYTES`).
+    the reader reads).
     """
 
     first_line: int
-    last_line: int | None
-    size: int | None
+    last_line: int
+    size: int
 
 
 def first_long_row(
@@ -1737,35 +1735,28 @@ def first_long_row(
 ) -> LongRow | None:
     """The first row of a CSV file (the header included) longer than ``limit`` bytes of UTF-8 text, or None.
 
-    Read from the start as :func:`first_ragged_row` reads (in ``encoding``,
-    a BOM skipped, rows split as Python's csv module splits them: a quoted
-    field may hold line breaks), each row measured as the reader gets it:
-    its text in UTF-8 with its line end. An undecodable byte before the row
-    raises its :class:`InputError`.
+    Read from the header on as the reader is given it (in ``encoding``, a
+    BOM skipped, as UTF-8), its rows split as the reader splits them and
+    measured as :class:`LineEndWatch` measures them (:func:`_csv_long_row`:
+    the same quoting rules, whatever the quoting's faults), its lines
+    counted at each CRLF, CR or LF. An undecodable byte met on the way (up to
+    the row's end, the text decoded block by block) raises its
+    :class:`InputError`.
     """
-    if csv.field_size_limit() < CSV_BLOCK_BYTES:
-        csv.field_size_limit(CSV_BLOCK_BYTES)
-    with _csv_text(path, encoding, skip) as fh:
-        size = 0  # the UTF-8 bytes of the row being read
-
-        def lines() -> Iterator[str]:
-            nonlocal size
-            for line in fh:
-                size += len(line) if line.isascii() else len(line.encode("utf-8", "surrogatepass"))
-                yield line
-
-        reader = csv.reader(lines(), delimiter=delimiter)
-        done = skip  # lines read up to the end of the previous row
-        try:
-            for _ in reader:
-                if size > limit:
-                    return LongRow(done + 1, skip + reader.line_num, size)
-                done, size = skip + reader.line_num, 0
-        except csv.Error as exc:  # a field longer than the csv module reads: this row is longer than the block
-            if "field larger than field limit" in str(exc) and csv.field_size_limit() <= limit:
-                return LongRow(done + 1, None, None)
-            return None
-    return None
+    above = 0  # the UTF-8 bytes of the lines above the header (as _csv_text reads them)
+    if skip:
+        with _csv_text(path, encoding) as fh:
+            above = sum(len(fh.readline().encode("utf-8", "surrogatepass")) for _ in range(skip))
+    state = np.zeros(_LONG_ROW_STATE, dtype=np.int64)
+    with Utf8Stream(path, encoding) as stream:
+        while above > 0 and (passed := stream.read(min(above, 1 << 16))):
+            above -= len(passed)
+        while not state[5] and (block := stream.read(1 << 20)):
+            _csv_long_row(np.frombuffer(block, dtype=np.uint8), ord(delimiter), limit, state)
+    at, n, lines, first, _, found, row_first, row_last, size = (int(v) for v in state)
+    if not found and n > limit:  # the last row: ended by a CR, or with no line end (its last line ended or not)
+        found, row_first, row_last, size = 1, first, lines - 1 if at == 4 or state[4] else lines, n
+    return LongRow(skip + row_first + 1, skip + row_last + 1, size) if found else None
 
 
 def _long_row_error(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError:
@@ -1784,13 +1775,11 @@ def _long_row_error(path: Path, encoding: TextEncoding, delimiter: str = ",", sk
     size: Message = Message("row_longer_than", limit=most)
     if row is None:
         where = Message("row_not_found")
-    elif row.last_line is None:
-        where = Message("row_from_line", line=f"{row.first_line:,}", header=header)
     elif row.first_line == row.last_line:
         where = Message("row_on_line", line=f"{row.first_line:,}", header=header)
     else:
         where = Message("row_on_lines", first=f"{row.first_line:,}", last=f"{row.last_line:,}", header=header)
-    if row is not None and row.size is not None:
+    if row is not None:
         key = "row_size" if encoding.name in _UTF8 else "row_size_utf8"
         size = Message(key, n=f"{row.size:,}")
     return InputError(Message("err_csv_row_too_long", file=path, where=where, size=size, limit=most))
@@ -2260,6 +2249,66 @@ def _csv_row_sizes(data: np.ndarray, delimiter: int, state: np.ndarray) -> None:
         elif c == 34:  # (in a quoted field)
             at = 3
     state[0], state[1], state[2], state[3] = at, n, longest, last
+
+
+#: The length of :func:`_csv_long_row`'s state.
+_LONG_ROW_STATE = 9
+
+
+@kernel(cache=True, nogil=True)
+def _csv_long_row(data: np.ndarray, delimiter: int, limit: int, state: np.ndarray) -> None:  # pragma: no cover - numba
+    """Find the first CSV row in ``data`` (the next bytes of a UTF-8 CSV text) longer than ``limit`` bytes, its line
+    end included, its rows split as :func:`_csv_row_sizes` splits them (as pyarrow's reader does).
+
+    ``state`` (int64, :data:`_LONG_ROW_STATE` long, zeros at the text's
+    start, carried from one block to the next): ``[0]`` where the text is
+    (as in :func:`_csv_row_sizes`), ``[1]`` the bytes of the row read so
+    far, ``[2]`` the line ends read so far (a CRLF, a CR or an LF is one,
+    in a row's end or in a quoted field alike), ``[3]`` the lines ended
+    before the row's start, ``[4]`` 2 after a CR, 1 after an LF, else 0;
+    once a row is found: ``[5]`` 1, ``[6]`` its first line and ``[7]`` its
+    last line (from 0), ``[8]`` its size. The row ended by a CR at the end
+    of the text, or with no line end, is left to the caller.
+    """
+    at, n, lines, first, eol = state[0], state[1], state[2], state[3], state[4]
+    for i in range(data.size):
+        c = data[i]
+        if at == 4:  # (a CR ended the row: an LF after it is its line end's, its line counted at the CR)
+            at = 0
+            if c == 10:
+                n += 1
+                eol = 1
+                if n > limit:
+                    state[5], state[6], state[7], state[8] = 1, first, lines - 1, n
+                    return
+                n, first = 0, lines
+                continue
+            if n > limit:
+                state[5], state[6], state[7], state[8] = 1, first, lines - 1, n
+                return
+            n, first = 0, lines
+        if c == 13 or (c == 10 and eol != 2):  # (the LF of a CRLF: its line counted at the CR)
+            lines += 1
+        eol = 2 if c == 13 else (1 if c == 10 else 0)
+        n += 1
+        if at == 0 or at == 3:
+            if c == 34:  # (a quote opens a quoted field, or is one quote of two in one)
+                at = 2
+                continue
+            at = 1
+        if at == 1:
+            if c == 13:
+                at = 4
+            elif c == 10:
+                if n > limit:
+                    state[5], state[6], state[7], state[8] = 1, first, lines - 1, n
+                    return
+                n, first, at = 0, lines, 0
+            elif c == delimiter:
+                at = 0
+        elif c == 34:  # (in a quoted field)
+            at = 3
+    state[0], state[1], state[2], state[3], state[4] = at, n, lines, first, eol
 
 
 class LineEndWatch(ReadAhead):

@@ -695,7 +695,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a quoted field of this row holds line breaks)"
         ),
         "row_not_found": "a row (its line could not be found)",
-        "row_from_line": "the row that starts on line {line} of the file (the header is line {header})",
         "err_csv_row_too_long": (
             "{file}: {where} is {size}, but a CSV row may be at most {limit} long (the reader reads the file in "
             "blocks of that size); shorten the row's cells, or give the data as a Parquet file (which has no such "
@@ -2618,7 +2617,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_on_line": "文件第 {line} 行（表头是第 {header} 行）",
         "row_on_lines": "文件第 {first}-{last} 行的这一行（表头是第 {header} 行；该行有一个带引号的字段含有换行）",
         "row_not_found": "有一行（找不到它的行号）",
-        "row_from_line": "文件第 {line} 行开始的这一行（表头是第 {header} 行）",
         "err_csv_row_too_long": (
             "{file}：{where}{size}，而 CSV 的一行最长为 {limit}（读取器按这么大的块读取文件）；"
             "请缩短该行的单元格，或改用 Parquet 文件提供数据（它没有这个限制）"
