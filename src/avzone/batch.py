@@ -2211,46 +2211,6 @@ class ReadAhead(io.RawIOBase):
 _UTF8_GROWTH = 3
 
 
-@kernel(cache=True, nogil=True)
-def _csv_row_sizes(data: np.ndarray, delimiter: int, state: np.ndarray) -> None:  # pragma: no cover - numba
-    """Measure the CSV rows in ``data`` (the next bytes of a UTF-8 CSV text) as pyarrow's reader splits them.
-
-    ``state`` (int64, carried from one block to the next): ``[0]`` where
-    the text is (0 at a field's start, 1 in a field, 2 in a quoted field, 3
-    after a quote in one, 4 after a CR that ended a row), ``[1]`` the bytes
-    of the row read so far, ``[2]`` the longest row so far (its line end
-    included), ``[3]`` the last row's size (its CR). A quote opens a quoted
-    field only at a field's start, two in one are one, a line break in one
-    is the cell's; a row ends at CR, LF or CRLF.
-    """
-    at, n, longest, last = state[0], state[1], state[2], state[3]
-    for i in range(data.size):
-        c = data[i]
-        n += 1
-        if at == 4:  # (a CR ended the row: an LF after it is its line end's)
-            at = 0
-            if c == 10:
-                last += 1
-                longest = max(longest, last)
-                n = 0
-                continue
-        if at == 0 or at == 3:
-            if c == 34:  # (a quote opens a quoted field, or is one quote of two in one)
-                at = 2
-                continue
-            at = 1
-        if at == 1:
-            if c == 13 or c == 10:
-                longest = max(longest, n)
-                last, n = n, 0
-                at = 4 if c == 13 else 0
-            elif c == delimiter:
-                at = 0
-        elif c == 34:  # (in a quoted field)
-            at = 3
-    state[0], state[1], state[2], state[3] = at, n, longest, last
-
-
 #: The length of :func:`_csv_long_row`'s state.
 _LONG_ROW_STATE = 9
 
@@ -2258,11 +2218,13 @@ _LONG_ROW_STATE = 9
 @kernel(cache=True, nogil=True)
 def _csv_long_row(data: np.ndarray, delimiter: int, limit: int, state: np.ndarray) -> None:  # pragma: no cover - numba
     """Find the first CSV row in ``data`` (the next bytes of a UTF-8 CSV text) longer than ``limit`` bytes, its line
-    end included, its rows split as :func:`_csv_row_sizes` splits them (as pyarrow's reader does).
+    end included, its rows split as pyarrow's reader splits them: a quote opens a quoted field only at a field's
+    start, two in one are one, a line break in one is the cell's; a row ends at CR, LF or CRLF.
 
     ``state`` (int64, :data:`_LONG_ROW_STATE` long, zeros at the text's
     start, carried from one block to the next): ``[0]`` where the text is
-    (as in :func:`_csv_row_sizes`), ``[1]`` the bytes of the row read so
+    (0 at a field's start, 1 in a field, 2 in a quoted field, 3 after a
+    quote in one, 4 after a CR that ended a row), ``[1]`` the bytes of the row read so
     far, ``[2]`` the line ends read so far (a CRLF, a CR or an LF is one,
     in a row's end or in a quoted field alike), ``[3]`` the lines ended
     before the row's start, ``[4]`` 2 after a CR, 1 after an LF, else 0;
@@ -2323,7 +2285,7 @@ class LineEndWatch(ReadAhead):
     none (:meth:`CsvWriter.close`). Read as :class:`ReadAhead` reads.
 
     Given its ``delimiter``, the rows are measured as the reader reads them
-    (:func:`_csv_row_sizes`): ``too_long`` turns True once one is longer
+    (:func:`_csv_long_row`): ``too_long`` turns True once one is longer
     than :data:`CSV_BLOCK_BYTES` (its line end included), before the block
     where it ends is handed on. pyarrow refuses such a row only when it
     ends beyond the block after the one it starts in, so that a row of up to
@@ -2336,7 +2298,7 @@ class LineEndWatch(ReadAhead):
         self.eol, self.tail = eol, tail
         self.delimiter = delimiter
         self.too_long = False
-        self._rows = np.zeros(4, dtype=np.int64)  # (_csv_row_sizes' state)
+        self._rows = np.zeros(_LONG_ROW_STATE, dtype=np.int64)  # (_csv_long_row's state)
         self.mixed = False
         self.unterminated = False  # the file's last row has no line end (its output row gets none)
         self._carry = b""  # a CR at the end of a block: a CRLF may be cut by the block boundary
@@ -2363,10 +2325,10 @@ class LineEndWatch(ReadAhead):
             if not self.mixed:
                 self._check(block, final=False)
             if self.delimiter is not None and not self.too_long:
-                _csv_row_sizes(np.frombuffer(block, dtype=np.uint8), ord(self.delimiter), self._rows)
+                _csv_long_row(np.frombuffer(block, dtype=np.uint8), ord(self.delimiter), CSV_BLOCK_BYTES, self._rows)
         elif not self.mixed:
             self._check(b"", final=True)
-        if self.delimiter is not None and max(self._rows[1], self._rows[2]) > CSV_BLOCK_BYTES:
+        if self.delimiter is not None and (self._rows[5] or self._rows[1] > CSV_BLOCK_BYTES):
             self.too_long = True  # (a row longer than the block: the last one may have no line end)
         return n
 
