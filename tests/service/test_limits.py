@@ -648,6 +648,122 @@ def test_a_malformed_chunked_body_is_logged_as_such(hc, caplog):
     assert not any("went away" in m for m in said), said
 
 
+def _half_closed(client, request: bytes, timeout: float = 5.0) -> tuple[bytes, bool]:
+    """Send ``request`` on a socket of ``client``'s server and close its sending side (a half-close); what the server
+    sends, and whether it then closed the connection (else nothing came for ``timeout`` seconds)."""
+    port = int(client.base_url.port)
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        got = b""
+        while True:
+            try:
+                data = sock.recv(65536)
+            except TimeoutError:
+                return got, False
+            if not data:
+                return got, True
+            got += data
+
+
+_CUT_EN = (
+    "incomplete HTTP request: the client closed its sending side after {n} of the {length} bytes of body its "
+    "Content-Length says; send the whole body before closing"
+)
+_CUT_CHUNKS_EN = (
+    "incomplete HTTP request: the client closed its sending side after {n} bytes of its chunked body, before its "
+    "last chunk; send the whole body, ended with 0, CRLF, CRLF, before closing"
+)
+_POST = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+_WHOLE = _POST + b"Content-Length: %d\r\n\r\n" % len(_POINTS) + _POINTS
+_WHOLE_CHUNKED = _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "detail"),
+    [
+        (_POST + b"Content-Length: 100\r\n\r\n" + _POINTS[:7], _CUT_EN.format(n=7, length=100)),
+        (_POST + b"Content-Length: 100\r\n\r\n", _CUT_EN.format(n=0, length=100)),
+        (_WHOLE[:-1], _CUT_EN.format(n=len(_POINTS) - 1, length=len(_POINTS))),
+        (_CHUNKED + b"5\r\n" + _POINTS[:5], _CUT_CHUNKS_EN.format(n=5)),  # (within a chunk)
+        (_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n", _CUT_CHUNKS_EN.format(n=5)),  # (between chunks)
+        (_WHOLE_CHUNKED[:-2], _CUT_CHUNKS_EN.format(n=len(_POINTS))),  # (the last chunk without its CRLF)
+        (_CHUNKED, _CUT_CHUNKS_EN.format(n=0)),
+    ],
+    ids=["length-part", "length-none", "length-all-but-one", "chunk-part", "chunk-whole", "last-chunk-part", "none"],
+)
+def test_a_body_cut_short_by_a_half_close_is_400_in_the_service_shape_and_the_connection_closed(hc, request_, detail):
+    """The client sends fewer body bytes than its head says, closes its sending side and waits: it was answered
+    nothing (uvicorn closed the connection at the client's end of data); it is the service's 400, then the close."""
+    raw, closed = _half_closed(hc, request_)
+    assert [(s, h["content-type"], h["connection"], json.loads(b)) for s, h, b in _answers(raw)] == [
+        (400, "application/json", "close", {"detail": detail})
+    ]
+    assert closed
+    assert hc.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+        _WHOLE,
+        _WHOLE_CHUNKED,
+    ],
+    ids=["get", "post", "post-chunked"],
+)
+def test_a_request_read_whole_before_a_half_close_is_answered_then_the_connection_closed(hc, request_):
+    """A client that closes its sending side after its request (``printf ... | nc -N``) waits for the answer: it got
+    none (uvicorn closed the connection at once); it gets it, then the connection is closed."""
+    raw, closed = _half_closed(hc, request_)
+    assert [status for status, _, _ in _answers(raw)] == [200] and closed
+
+
+def test_a_pipelined_request_cut_short_is_refused_after_the_answers_before_it(hc):
+    """Requests sent at once, the last cut short by the half-close: the ones before it are answered whole (h11 reads
+    the last only once they are), then its 400, then the close."""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    raw, closed = _half_closed(hc, good * 2 + _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
+    layers = hc.get("/v1/layers").content
+    answers = _answers(raw)
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * 2
+    assert (answers[-1][0], json.loads(answers[-1][2])) == (400, {"detail": _CUT_EN.format(n=len(_POINTS), length=100)})
+    assert closed
+
+
+def test_a_body_cut_short_after_its_answer_gets_no_second_answer(hc):
+    """A path that does not exist is answered without its body being read: the half-close that cuts the body short
+    after it gets no second answer (it would be read as the next request's), the connection is closed."""
+    head = _POST.replace(b"/v1/locate", b"/v1/nowhere") + b"Content-Length: 100\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(head + _POINTS)
+        answer = _recv_answer(sock)
+        sock.shutdown(socket.SHUT_WR)
+        rest = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 404 ") and rest == b""
+
+
+def test_a_body_cut_short_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service); not that the client went away, nor uvicorn's warning."""
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="avzone.service"):
+            raw, _ = _half_closed(hc, _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
+    finally:
+        uvicorn_log.removeHandler(handler)
+    assert raw.startswith(b"HTTP/1.1 400 ")
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    cut = "sent a POST /v1/locate body cut short (closed its sending side, or the connection): answered 400"
+    assert any(cut in m for m in said), said
+    assert not any("went away" in m for m in said), said
+    assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
+
+
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
     """The head limit counts each request's head alone: many requests on one connection are each read."""
     one = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * 40_000 + b"\r\n\r\n"

@@ -71,7 +71,10 @@ whose body the HTTP parser cannot read (malformed chunked framing) is a 400
 in the same shape and language, and the connection is closed; when its
 answer has already begun (a path that does not exist is answered without
 its body being read), nothing more is written and the connection is closed
-after that answer. A value a refusal quotes is cut after 100
+after that answer. So is a request whose body the client cuts short by
+closing its sending side (fewer bytes than its ``Content-Length``, or no
+last chunk); a client that closes its sending side after whole requests
+gets their answers, then the connection is closed. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 
 Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a

@@ -570,7 +570,8 @@ class _HeadGuard:
     The deadline for request heads, and the answer to a head the service
     refuses (malformed, or over a limit) in the service's error shape, in the
     language the head asks for as far as it was read; and to a request whose
-    body the parser cannot read (:meth:`_body_unreadable`).
+    body the parser cannot read, or that the client cut short by closing its
+    sending side (:meth:`_body_unreadable`, :meth:`eof_received`).
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
@@ -580,6 +581,7 @@ class _HeadGuard:
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
+    _eof = False  # the client closed its sending side (a half-close): nothing more is read, closed once answered
 
     # (set by uvicorn's protocols)
     cycle: Any  # the request read last (httptools queues the ones before it while an answer is pending)
@@ -637,20 +639,60 @@ class _HeadGuard:
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if self.transport.is_closing() or self._answering():  # (the deadline is for a head, not for an answer)
+        if self.transport.is_closing():
+            return
+        if self._eof and not self._dropping and self._body_open():  # (h11 reads a pipelined request only now)
+            self._body_unreadable(cut=True)
+            return
+        if self._answering():  # (the deadline is for a head, not for an answer)
             return
         if self._waiting is not None:  # a refusal waiting for the answers before it: now written
             answer, self._waiting = self._waiting, None
             self._write_refusal(answer)
             return
+        if self._eof:  # (the client sends nothing more: its answers are written)
+            self.transport.close()
+            return
         self._arm()
+
+    def eof_received(self) -> bool:
+        """The client closed its sending side (a half-close), and may wait for its answers: whether to keep the
+        connection open to write them.
+
+        A request whose body had not arrived whole (fewer bytes than its
+        ``Content-Length``, or a chunked body without its last chunk) is
+        refused with 400 in the language its head asks for
+        (:meth:`_body_unreadable`), after the answers before it; the requests
+        read whole are answered. The connection is closed once its answers
+        are written (uvicorn closed it at once: a client that half-closes
+        after its request got no answer, and one whose body was cut short no
+        refusal either). With nothing to answer, it is closed at once.
+        """
+        self._eof = True
+        if self.transport.is_closing():
+            return False
+        if self._dropping:  # (refused: closed now, or once the answers before the refusal are written)
+            return self._waiting is not None
+        if self._body_open():
+            self._body_unreadable(cut=True)
+            return not self.transport.is_closing()
+        return self._answering()
+
+    def _body_open(self) -> bool:
+        """Whether the body of the request read last has not arrived whole (its head read)."""
+        raise NotImplementedError
+
+    def _body_bytes(self) -> int:
+        """How many bytes of the body of the request read last have arrived (decoded from its chunks)."""
+        raise NotImplementedError
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)  # type: ignore[misc]
 
-    def _body_unreadable(self) -> None:
-        """Refuse the request whose body the parser cannot read (malformed chunked framing), and close.
+    def _body_unreadable(self, cut: bool = False) -> None:
+        """Refuse the request whose body the parser cannot read (malformed chunked framing; ``cut``: the client
+        closed its sending side before the body's end), and close.
 
         Its answer not begun, the application gets no more of the request (it
         is told the client went away, and what it writes is dropped), and the
@@ -664,12 +706,13 @@ class _HeadGuard:
         cycle = self.cycle
         scope = cycle.scope
         scope[BODY_UNREADABLE] = True  # (the application logs no client going away: this is logged here)
-        self._refusal = 400, Message("http_chunks_unreadable")
+        self._refusal = 400, (self._cut_short(scope["headers"]) if cut else Message("http_chunks_unreadable"))
+        what = "a malformed request body"
+        if cut:  # (a client that closed its sending side, or the whole connection: the server cannot tell which)
+            what = f"a {scope['method']} {scope['path']} body cut short (closed its sending side, or the connection)"
         if cycle.response_started:
             client = self.client or ("?", 0)
-            log.info(
-                "%s:%s sent a malformed request body after its answer began: connection closed", client[0], client[1]
-            )
+            log.info("%s:%s sent %s after its answer began: connection closed", client[0], client[1], what)
             self._dropping = True
             if cycle.response_complete:
                 self._write_refusal(b"")
@@ -679,7 +722,14 @@ class _HeadGuard:
         cycle.disconnected = True
         cycle.message_event.set()
         self._unqueue(cycle)
-        self._answer(b"", scope["headers"], scope["query_string"], what="a malformed request body")
+        self._answer(b"", scope["headers"], scope["query_string"], what=what)
+
+    def _cut_short(self, fields: Sequence[tuple[bytes, bytes]]) -> Message:
+        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks)."""
+        length = next((value for name, value in fields if name == b"content-length"), None)
+        if length is None:
+            return Message("http_chunks_cut_short", n=self._body_bytes())
+        return Message("http_body_cut_short", n=self._body_bytes(), length=int(length))
 
     def _unqueue(self, cycle: Any) -> None:
         """Not begin the answer of ``cycle`` (the request read last) when it waits for the answers before it."""
@@ -724,6 +774,9 @@ class _HeadGuard:
         deadline)."""
         self.transport.write(answer)
         self._unset_keepalive_if_required()  # (the header deadline closes it, not the keep-alive one)
+        if self._eof:  # (the client sends nothing more: closed once the answer is written)
+            self.transport.close()
+            return
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
         # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
         if self.transport.can_write_eof():
@@ -733,7 +786,8 @@ class _HeadGuard:
             self.transport.close()
 
 
-class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
+# (eof_received: asyncio takes its bool, keep the connection open; uvicorn typed it as returning None)
+class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     """uvicorn's HTTP protocol (httptools) with a deadline, size limits and the service's answers for request heads.
 
     A connection must deliver complete request headers within
@@ -774,6 +828,9 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     language its head asks for, after the answers before it; unless its
     answer has begun: then nothing more is written, and the connection is
     closed once that answer is complete (:meth:`_HeadGuard._body_unreadable`).
+    So is a request whose body the client cuts short by closing its sending
+    side; the requests it sent whole before are answered, then the
+    connection is closed (:meth:`_HeadGuard.eof_received`).
 
     :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
     parser when httptools is not installed.
@@ -781,6 +838,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
     _reading_head = False  # between the first byte of a request and the end of its headers
     _in_body = False  # between the end of a request's headers and the end of its body
+    _body_read = 0  # the bytes of that body read so far
     _began = False  # a request began in the data being read
     _head_bytes = 0  # bytes of reads wholly inside the current request's head
     _read = b""  # the data being read
@@ -875,13 +933,23 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         if self._refusal is not None:
             _REFUSING.set(self._refusal[0] != 400)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
-        self._in_body = True
+        self._in_body, self._body_read = True, 0
         self._before = getattr(self, "cycle", None)
         super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        self._body_read += len(body)
+        super().on_body(body)
 
     def on_message_complete(self) -> None:
         self._in_body = False
         super().on_message_complete()
+
+    def _body_open(self) -> bool:
+        return self._in_body
+
+    def _body_bytes(self) -> int:
+        return self._body_read
 
     def send_400_response(self, msg: str) -> None:
         if self._refusal is None and self._in_body:  # (the body's framing)
@@ -932,6 +1000,7 @@ class _WatchedConnection(h11.Connection):
         self.watcher = watcher
         self.in_head = False  # the last event was looked for in a request head
         self.in_body = False  # the last event was looked for in a request body
+        self.body_read = 0  # the bytes of the body of the request read last read so far
 
     def next_event(self) -> Any:
         self.in_head = self.their_state is h11.IDLE
@@ -946,7 +1015,10 @@ class _WatchedConnection(h11.Connection):
                 self.watcher.head_unreadable(head, exc)
             raise
         if isinstance(event, h11.Request):
+            self.body_read = 0
             self.watcher.head_read(event, head)
+        elif isinstance(event, h11.Data):
+            self.body_read += len(event.data)
         return event
 
     def _skip_empty_lines(self) -> bytes:
@@ -964,7 +1036,7 @@ class _WatchedConnection(h11.Connection):
         return data[skip:]
 
 
-class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
+class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_received: as above)
     """uvicorn's h11 protocol with the deadline, limits and answers of :class:`HeaderTimeoutProtocol`.
 
     What :func:`serve` runs when httptools is not installed: the same 414,
@@ -1042,6 +1114,12 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
             super().handle_events()
         finally:
             _REFUSING.set(False)
+
+    def _body_open(self) -> bool:
+        return self.conn.their_state is h11.SEND_BODY
+
+    def _body_bytes(self) -> int:
+        return self.conn.body_read
 
     def send_400_response(self, msg: str) -> None:
         if self._refusal is None and self.conn.in_body:  # (the body's framing)
