@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import socket
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -974,3 +975,71 @@ def test_a_malformed_chunked_body_while_its_answer_is_written_lets_the_answer_en
     assert begun.startswith(b"HTTP/1.1 200 OK\r\n") and begun.endswith(b"\r\n\r\n")
     assert written == begun + b"ok"
     assert (closed, deadline) == ((False, True) if http is HeaderTimeoutProtocol else (True, False))
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+@pytest.mark.parametrize(
+    ("then", "detail"),
+    [(b"zz\r\n", _CHUNKS_EN), (None, _CUT_CHUNKS_EN.format(n=5))],
+    ids=["malformed", "half-closed"],
+)
+def test_a_body_error_while_the_application_reads_the_body_is_400(http, then, detail):
+    """Driven without a socket: the application has read a chunk and waits for the next when the framing breaks (or
+    the client closes its sending side): it is told the client went away, what it then writes is dropped, and the
+    answer is the service's 400, the connection closed; nothing waits on."""
+    read: list[dict[str, Any]] = []
+    reading: asyncio.Event
+    done: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            read.append(message)
+            if not message.get("more_body"):
+                break
+            reading.set()  # (then waits for the next)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+        done.set()
+
+    async def drive() -> tuple[bytes, bool]:
+        nonlocal reading, done
+        reading, done = asyncio.Event(), asyncio.Event()
+        protocol, transport = _connected(http, app)
+        protocol.data_received(_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n")
+        await asyncio.wait_for(reading.wait(), 5)
+        if then is None:
+            protocol.eof_received()  # (the refusal written, the connection closed: asyncio's transport then
+            # writes what it holds before it closes)
+        else:
+            protocol.data_received(then)
+        await asyncio.wait_for(done.wait(), 5)
+        closing = transport.closing or protocol._deadline is not None  # (closed, or the client's close awaited)
+        protocol.connection_lost(None)
+        return transport.written, closing
+
+    written, closing = asyncio.run(drive())
+    assert [message["type"] for message in read] == ["http.request", "http.disconnect"]
+    assert read[0]["body"] == _POINTS[:5]
+    head, _, body = written.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 Bad Request\r\n") and b"content-type: application/json" in head
+    assert json.loads(body) == {"detail": detail} and closing
+
+
+@pytest.mark.parametrize("half_close", [False, True], ids=["malformed", "half-closed"])
+def test_a_body_error_while_the_service_reads_the_body_is_400(hc, half_close):
+    """The service reading a chunked body (its first chunk sent, the rest awaited) when the framing breaks, or the
+    client closes its sending side: the service's 400, not a 500, nor an answer that never comes."""
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n")
+        time.sleep(0.3)  # (the route reads the first chunk, and waits for the next)
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
+        else:
+            sock.sendall(b"zz\r\n")
+        answers = _answers(recv_all(sock))
+    detail = _CUT_CHUNKS_EN.format(n=5) if half_close else _CHUNKS_EN
+    assert [(s, h["content-type"], json.loads(b)) for s, h, b in answers] == [
+        (400, "application/json", {"detail": detail})
+    ]
