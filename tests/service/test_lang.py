@@ -1036,6 +1036,20 @@ CASES = [
         after=b"zz\r\n[]\r\n0\r\n\r\n",
     ),
     _case(
+        "folded header field",
+        "http_header_folded",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "malformed HTTP request: a header field is folded onto a line of its own (a line beginning with a space or "
+        "a tab: obsolete line folding, RFC 9112 §5.2); send each header field on one line",
+        "HTTP 请求格式错误：有请求头字段折行写到了单独的一行（以空格或制表符开头的行：已废弃的折行写法，"
+        "RFC 9112 §5.2）；请把每个请求头字段写在一行内",
+        malformed=b"X-A: a\r\n b",
+    ),
+    _case(
         "body cut short",
         "http_body_cut_short",
         "POST",

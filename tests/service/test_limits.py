@@ -343,6 +343,53 @@ def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
     assert headers.get("vary") == (None if b"lang=zh" in head else "Accept-Language")
 
 
+_FOLDED_EN = (
+    "malformed HTTP request: a header field is folded onto a line of its own (a line beginning with a space or a "
+    "tab: obsolete line folding, RFC 9112 §5.2); send each header field on one line"
+)
+_FOLDED_ZH = (
+    "HTTP 请求格式错误：有请求头字段折行写到了单独的一行（以空格或制表符开头的行：已废弃的折行写法，"
+    "RFC 9112 §5.2）；请把每个请求头字段写在一行内"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", _FOLDED_EN),  # (h11 read it as "a b")
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n", _FOLDED_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A:\r\n b\r\n\r\n", _FOLDED_EN),
+        (b"GET /healthz HTTP/1.1\r\nX-A: a\r\n Host: x\r\n\r\n", _FOLDED_EN),  # (h11 read no Host)
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nHost: y\r\n\r\n", _FOLDED_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n 3\r\n\r\n[]", _FOLDED_EN),  # (h11 refused it)
+        (b"GET /healthz HTTP/1.1\r\n Host: x\r\n\r\n", _BAD_EN),  # (a first field so begun: no fold, malformed)
+    ],
+    ids=["space", "tab", "empty-value", "host-folded", "two-hosts", "length-folded", "first-field"],
+)
+def test_a_folded_header_field_is_400_with_either_parser(hc, head, detail):
+    """RFC 9112 5.2: a server refuses obs-fold with 400, or reads it as spaces. httptools refused it (a malformed head),
+    h11 read it as spaces (the request answered): both refuse it, saying why, and close the connection."""
+    status, headers, body = _raw(hc, head)
+    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": detail})
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+
+
+@pytest.mark.parametrize(
+    ("head", "vary"),
+    [
+        (b"GET /healthz?lang=zh HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", None),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\nX-A: a\r\n b\r\n\r\n", "Accept-Language"),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n en;q=0.1\r\n\r\n", "Accept-Language"),
+    ],
+)
+def test_a_folded_header_field_is_refused_in_the_language_the_head_asks(hc, head, vary):
+    """The fields as written choose the language (a folded Accept-Language read up to its fold, as httptools reads
+    it: with h11's joined value, "zh-CN en;q=0.1", it could differ)."""
+    status, headers, body = _raw(hc, head)
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _FOLDED_ZH}, "zh")
+    assert headers.get("vary") == vary
+
+
 @pytest.mark.parametrize(
     ("head", "n"),
     [

@@ -48,7 +48,9 @@ Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 Errors are ``{"detail": "..."}`` with 414 (a request URL over
 :data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers
 over :data:`~avzone.service.common.MAX_HEAD_BYTES`), 400 (a request head the
-HTTP parser cannot read: a malformed request line or header field; an HTTP/1.1
+HTTP parser cannot read: a malformed request line or header field, or one
+folded onto a line of its own, RFC 9112 §5.2 obs-fold, with h11 as with
+httptools; an HTTP/1.1
 request without exactly one ``Host`` field; a body whose length both
 ``Transfer-Encoding`` and ``Content-Length`` say, or ``Content-Length`` more than
 once: the connection is then closed; these three

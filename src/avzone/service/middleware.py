@@ -363,6 +363,28 @@ def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return read_head(head if end is None else head[: end.end()])[1]
 
 
+def _folded(head: bytes) -> bool:
+    """Whether the head that ``head`` (what arrived of a request, from its request line) begins with has a header
+    field folded onto a line of its own: a line beginning with a space or a tab after a header field (obs-fold).
+
+    RFC 9112 §5.2: a server refuses it with 400 or reads the fold as spaces. httptools refuses it; h11 read it as
+    spaces: both refuse it (:class:`H11HeaderTimeoutProtocol`), saying why.
+
+    >>> head = b"GET / HTTP/1.1\\r\\nHost: x\\r\\nX-A: a\\r\\n b\\r\\n\\r\\n"
+    >>> _folded(head), _folded(b"GET / HTTP/1.1\\r\\nX-A: a\\r\\n\\tb")
+    (True, True)
+    >>> _folded(b"GET / HTTP/1.1\\r\\n Host: x\\r\\n\\r\\n"), _folded(b"POST / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n b")
+    (False, False)
+    """
+    end = re.search(rb"\r?\n\r?\n", head)
+    fields = (head if end is None else head[: end.start()]).split(b"\n")[1:]
+    return any(line[:1] in (b" ", b"\t") for line in fields[1:])  # (a first field so begun is no fold: malformed)
+
+
+def _header_folded() -> tuple[int, Message]:
+    return 400, Message("http_header_folded")
+
+
 #: The header fields that say what :func:`_head_problem` refuses besides the version: who reads them (one Host),
 #: how long the body is (Content-Length, Transfer-Encoding).
 _SAID_ONCE = frozenset({b"host", b"content-length", b"transfer-encoding"})
@@ -385,6 +407,8 @@ def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
     >>> _refusal_of_unread_head(b"POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1, 2\\r\\n\\r\\n")[1].key
     'http_body_length_twice'
     """
+    if _folded(head):
+        return _header_folded()
     end = re.search(rb"\r?\n\r?\n", head)
     if end is None:
         return _malformed()
@@ -803,7 +827,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
     and a head the parser cannot read (a malformed request line: a bad
     method, bytes that are not ASCII in the target, an HTTP version other
-    than 1.0 and 1.1; or a malformed header field; an HTTP/1.1 request
+    than 1.0 and 1.1; or a malformed header field, or one folded onto a line
+    of its own, :func:`_folded`; an HTTP/1.1 request
     without exactly one ``Host`` field, or a body whose length is said two
     ways, ``Transfer-Encoding`` and ``Content-Length`` or two
     ``Content-Length``: RFC 9112 §3.2, §6.3) 400, all as
@@ -958,7 +983,12 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
             raw = self._head_raw()  # (httptools gives a header field only once the next one has begun)
             target, fields = read_head(raw) if raw else (b"", self.headers or [])
-            self._refusal = (400, Message("http_body_length_twice")) if _length_twice(fields) else _malformed()
+            if raw and _folded(raw):
+                self._refusal = _header_folded()
+            elif _length_twice(fields):
+                self._refusal = 400, Message("http_body_length_twice")
+            else:
+                self._refusal = _malformed()
             if raw:
                 self._answer(target, fields)
                 return
@@ -1048,6 +1078,8 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
     as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
     line are skipped, as httptools skips them (:class:`_WatchedConnection`).
+    A header field folded onto a line of its own (obs-fold), which h11 reads
+    as spaces, is refused as httptools refuses it (:func:`_folded`).
     """
 
     conn: _WatchedConnection
@@ -1066,15 +1098,18 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
         fields = list(request.headers)
         size = len(request.method) + len(request.target) + len(request.http_version) + 8
         size += sum(len(name) + len(value) + 4 for name, value in fields)
-        if len(request.target) > self.max_url_bytes:
+        folded = _folded(head)  # (h11 read a fold as spaces: httptools refuses it, where it comes)
+        if folded:
+            self._refusal = _header_folded()
+        elif len(request.target) > self.max_url_bytes:
             self._refusal = _url_too_long(self.max_url_bytes)
         elif size > self.max_head_bytes:
             self._refusal = _head_too_large(self.max_head_bytes)
         else:  # (h11 keeps one of Content-Length fields that say the same: httptools refuses them, and so here)
             said = _raw_fields(head) if any(name == b"content-length" for name, _ in fields) else fields
             self._refusal = _head_problem(request.http_version.decode("ascii"), said)
-        if self._refusal is not None:
-            self._refused_head = (request.target, fields)
+        if self._refusal is not None:  # (the fields of a folded head as httptools reads them: the fold not joined)
+            self._refused_head = (request.target, _raw_fields(head) if folded else fields)
             _REFUSING.set(self._refusal[0] != 400)
             raise h11.RemoteProtocolError("refused by the service")  # (uvicorn answers with send_400_response)
 
