@@ -304,11 +304,21 @@ def http_protocol() -> type[asyncio.Protocol]:
 _REFUSING: contextvars.ContextVar[bool] = contextvars.ContextVar("avzone_head_refused", default=False)
 
 
+#: The protocol whose parser reads what was received, while it does (uvicorn logs its parser's error then).
+_READING: contextvars.ContextVar[_HeadGuard | None] = contextvars.ContextVar("avzone_reading", default=None)
+#: What uvicorn logs (a warning) when its parser refuses what it reads, before it answers it (send_400_response).
+_PARSER_REFUSAL = "Invalid HTTP request received."
+
+
 class _RefusalLoggedApart(logging.Filter):
-    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits."""
+    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits, and for a
+    request body the parser cannot read (a line of the service's own says which, and what was answered)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not _REFUSING.get()
+        if _REFUSING.get():
+            return False
+        reading = _READING.get()
+        return reading is None or record.msg != _PARSER_REFUSAL or not reading._body_refused()
 
 
 _LOGGED_APART = _RefusalLoggedApart()
@@ -706,6 +716,10 @@ class _HeadGuard:
         """Whether the body of the request read last has not arrived whole (its head read)."""
         raise NotImplementedError
 
+    def _body_refused(self) -> bool:
+        """Whether the parser's error (in ``send_400_response``) is a body's: refused by :meth:`_body_unreadable`."""
+        raise NotImplementedError
+
     def _body_bytes(self) -> int:
         """How many bytes of the body of the request read last have arrived (decoded from its chunks)."""
         raise NotImplementedError
@@ -904,9 +918,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         if was_reading and self._head_reads is not None:  # (kept up to the head limit: a URL over it is not kept)
             over = self._head_bytes + len(data) > self.max_head_bytes
             self._head_reads = None if over else [*self._head_reads, data]
+        reading = _READING.set(self)
         try:
             super().data_received(data)
         finally:
+            _READING.reset(reading)
             _REFUSING.set(False)
             self._read = b""
         if not self._reading_head or self._dropping or self.transport.is_closing():
@@ -976,8 +992,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     def _body_bytes(self) -> int:
         return self._body_read
 
+    def _body_refused(self) -> bool:
+        return self._refusal is None and self._in_body
+
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None and self._in_body:  # (the body's framing)
+        if self._body_refused():  # (the body's framing)
             self._body_unreadable()
             return
         if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
@@ -1145,9 +1164,11 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
         self._answer(b"", rest.fields, rest.lang.query())
 
     def handle_events(self) -> None:
+        reading = _READING.set(self)
         try:
             super().handle_events()
         finally:
+            _READING.reset(reading)
             _REFUSING.set(False)
 
     def _body_open(self) -> bool:
@@ -1156,8 +1177,11 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
     def _body_bytes(self) -> int:
         return self.conn.body_read
 
+    def _body_refused(self) -> bool:
+        return self._refusal is None and self.conn.in_body
+
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None and self.conn.in_body:  # (the body's framing)
+        if self._body_refused():  # (the body's framing)
             self._body_unreadable()
             return
         if self._refusal is None:  # (not a request's: h11 reads none while an answer is pending)
