@@ -793,6 +793,17 @@ def test_a_request_read_whole_before_a_half_close_is_answered_then_the_connectio
     assert [status for status, _, _ in _answers(raw)] == [200] and closed
 
 
+@pytest.mark.parametrize("rest", [b"&lang=zh", b"&lang=zh HTTP/1.1\r\nHost: x\r\n"], ids=["in-the-url", "in-the-head"])
+def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest):
+    """A URL over the limit is read on to the end of its head for its language: a client that closes its sending side
+    before that end is refused with what arrived, as at the header deadline, not closed on without an answer."""
+    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * 70_000 + rest)
+    assert [(s, h["content-language"], json.loads(b)) for s, h, b in _answers(raw)] == [
+        (414, "zh", {"detail": _URL_ZH})
+    ]
+    assert closed
+
+
 def test_a_pipelined_request_cut_short_is_refused_after_the_answers_before_it(hc):
     """Requests sent at once, the last cut short by the half-close: the ones before it are answered whole (h11 reads
     the last only once they are), then its 400, then the close."""

@@ -700,13 +700,18 @@ class _HeadGuard:
         read whole are answered. The connection is closed once its answers
         are written (uvicorn closed it at once: a client that half-closes
         after its request got no answer, and one whose body was cut short no
-        refusal either). With nothing to answer, it is closed at once.
+        refusal either). A URL over the limit still arriving is refused (414) as
+        at the header deadline, with what arrived. With nothing to answer, it
+        is closed at once.
         """
         self._eof = True
         if self.transport.is_closing():
             return False
         if self._dropping:  # (refused: closed now, or once the answers before the refusal are written)
             return self._waiting is not None
+        if self._due() is not None:  # (a URL over the limit, read on for its language: answered with what arrived)
+            self._answer_due()
+            return not self.transport.is_closing()
         if self._body_open():
             self._body_unreadable(cut=True)
             return not self.transport.is_closing()
