@@ -1131,6 +1131,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "longer than its size, no CRLF after a chunk, or a last chunk not ending the body with CRLF); send each "
             "chunk as its size in hexadecimal, CRLF, its bytes, CRLF, and end the body with 0, CRLF, CRLF"
         ),
+        "http_header_folded": (
+            "malformed HTTP request: a header field is folded onto a line of its own (a line beginning with a space "
+            "or a tab: obsolete line folding, RFC 9112 §5.2); send each header field on one line"
+        ),
+        "http_body_cut_short": (
+            "incomplete HTTP request: the client closed its sending side after {n} of the {length} bytes of body its "
+            "Content-Length says; send the whole body before closing"
+        ),
+        "http_chunks_cut_short": (
+            "incomplete HTTP request: the client closed its sending side after {n} bytes of its chunked body, before "
+            "its last chunk; send the whole body, ended with 0, CRLF, CRLF, before closing"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -2980,6 +2992,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "HTTP 请求格式错误：无法读取其分块（chunked）请求体（块大小不是十六进制数、块比所给大小长、块后没有 CRLF，"
             "或最后一块没有以 CRLF 结束请求体）；请把每一块写成：十六进制的大小、CRLF、块的字节、CRLF，最后以 0、CRLF、"
             "CRLF 结束请求体"
+        ),
+        "http_header_folded": (
+            "HTTP 请求格式错误：有请求头字段折行写到了单独的一行（以空格或制表符开头的行：已废弃的折行写法，"
+            "RFC 9112 §5.2）；请把每个请求头字段写在一行内"
+        ),
+        "http_body_cut_short": (
+            "HTTP 请求不完整：客户端只发送了 Content-Length 所说的 {length} 字节请求体中的 {n} 字节就关闭了发送端；"
+            "请在关闭之前发送整个请求体"
+        ),
+        "http_chunks_cut_short": (
+            "HTTP 请求不完整：客户端发送了分块（chunked）请求体的 {n} 字节后、在最后一块之前就关闭了发送端；"
+            "请在关闭之前发送整个请求体，并以 0、CRLF、CRLF 结束"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

@@ -167,6 +167,7 @@ class Case:
     headers: dict[str, str] = field(default_factory=dict)  # sent besides the way's
     malformed: bytes = b""  # a line the head ends with, which no parser reads (sent on a socket of its own)
     after: bytes = b""  # with malformed: what is sent after the head (a body no parser reads)
+    half_close: bool = False  # with malformed: the client then closes its sending side (a body cut short)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
         if self.malformed:
@@ -181,14 +182,16 @@ class Case:
         )
 
     def send_raw(self, client: httpx.Client, way: Way) -> httpx.Response:
-        """The request written on a socket, its head ending with :attr:`malformed`, then :attr:`after`; the answer as
-        httpx reads it."""
+        """The request written on a socket, its head ending with :attr:`malformed`, then :attr:`after` (then its sending
+        side closed, with :attr:`half_close`); the answer as httpx reads it."""
         query = str(httpx.QueryParams({**self.params, **way.params}))
         fields = {"host": "x", **self.headers, **way.headers}
         head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
         head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
-        with socket.create_connection((HOST, int(client.base_url.port))) as sock:
+        with socket.create_connection((HOST, int(client.base_url.port)), timeout=5) as sock:
             sock.sendall(head.encode() + self.malformed + b"\r\n\r\n" + self.after)
+            if self.half_close:
+                sock.shutdown(socket.SHUT_WR)
             answer = recv_all(sock)
         top, _, body = answer.partition(b"\r\n\r\n")
         status_line, *lines = top.decode("latin-1").split("\r\n")
@@ -1031,6 +1034,52 @@ CASES = [
         "CRLF 结束请求体",
         malformed=b"Transfer-Encoding: chunked",
         after=b"zz\r\n[]\r\n0\r\n\r\n",
+    ),
+    _case(
+        "folded header field",
+        "http_header_folded",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "malformed HTTP request: a header field is folded onto a line of its own (a line beginning with a space or "
+        "a tab: obsolete line folding, RFC 9112 §5.2); send each header field on one line",
+        "HTTP 请求格式错误：有请求头字段折行写到了单独的一行（以空格或制表符开头的行：已废弃的折行写法，"
+        "RFC 9112 §5.2）；请把每个请求头字段写在一行内",
+        malformed=b"X-A: a\r\n b",
+    ),
+    _case(
+        "body cut short",
+        "http_body_cut_short",
+        "POST",
+        "/v1/locate",
+        {},
+        None,
+        400,
+        "incomplete HTTP request: the client closed its sending side after 7 of the 100 bytes of body its "
+        "Content-Length says; send the whole body before closing",
+        "HTTP 请求不完整：客户端只发送了 Content-Length 所说的 100 字节请求体中的 7 字节就关闭了发送端；"
+        "请在关闭之前发送整个请求体",
+        malformed=b"Content-Length: 100",
+        after=b"[[116.5",
+        half_close=True,
+    ),
+    _case(
+        "chunked body cut short",
+        "http_chunks_cut_short",
+        "POST",
+        "/v1/locate",
+        {},
+        None,
+        400,
+        "incomplete HTTP request: the client closed its sending side after 7 bytes of its chunked body, before its "
+        "last chunk; send the whole body, ended with 0, CRLF, CRLF, before closing",
+        "HTTP 请求不完整：客户端发送了分块（chunked）请求体的 7 字节后、在最后一块之前就关闭了发送端；"
+        "请在关闭之前发送整个请求体，并以 0、CRLF、CRLF 结束",
+        malformed=b"Transfer-Encoding: chunked",
+        after=b"7\r\n[[116.5\r\n",
+        half_close=True,
     ),
 ]
 

@@ -7,7 +7,9 @@ import json
 import logging
 import re
 import socket
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
@@ -342,6 +344,53 @@ def test_a_malformed_request_head_is_refused_in_the_language_it_asks(hc, head):
     assert headers.get("vary") == (None if b"lang=zh" in head else "Accept-Language")
 
 
+_FOLDED_EN = (
+    "malformed HTTP request: a header field is folded onto a line of its own (a line beginning with a space or a "
+    "tab: obsolete line folding, RFC 9112 §5.2); send each header field on one line"
+)
+_FOLDED_ZH = (
+    "HTTP 请求格式错误：有请求头字段折行写到了单独的一行（以空格或制表符开头的行：已废弃的折行写法，"
+    "RFC 9112 §5.2）；请把每个请求头字段写在一行内"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", _FOLDED_EN),  # (h11 read it as "a b")
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n", _FOLDED_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A:\r\n b\r\n\r\n", _FOLDED_EN),
+        (b"GET /healthz HTTP/1.1\r\nX-A: a\r\n Host: x\r\n\r\n", _FOLDED_EN),  # (h11 read no Host)
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nHost: y\r\n\r\n", _FOLDED_EN),
+        (b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n 3\r\n\r\n[]", _FOLDED_EN),  # (h11 refused it)
+        (b"GET /healthz HTTP/1.1\r\n Host: x\r\n\r\n", _BAD_EN),  # (a first field so begun: no fold, malformed)
+    ],
+    ids=["space", "tab", "empty-value", "host-folded", "two-hosts", "length-folded", "first-field"],
+)
+def test_a_folded_header_field_is_400_with_either_parser(hc, head, detail):
+    """RFC 9112 5.2: a server refuses obs-fold with 400, or reads it as spaces. httptools refused it (a malformed head),
+    h11 read it as spaces (the request answered): both refuse it, saying why, and close the connection."""
+    status, headers, body = _raw(hc, head)
+    assert (status, headers["content-type"], json.loads(body)) == (400, "application/json", {"detail": detail})
+    assert headers["content-language"] == "en" and headers["connection"] == "close"
+
+
+@pytest.mark.parametrize(
+    ("head", "vary"),
+    [
+        (b"GET /healthz?lang=zh HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", None),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\nX-A: a\r\n b\r\n\r\n", "Accept-Language"),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n en;q=0.1\r\n\r\n", "Accept-Language"),
+    ],
+)
+def test_a_folded_header_field_is_refused_in_the_language_the_head_asks(hc, head, vary):
+    """The fields as written choose the language (a folded Accept-Language read up to its fold, as httptools reads
+    it: with h11's joined value, "zh-CN en;q=0.1", it could differ)."""
+    status, headers, body = _raw(hc, head)
+    assert (status, json.loads(body), headers["content-language"]) == (400, {"detail": _FOLDED_ZH}, "zh")
+    assert headers.get("vary") == vary
+
+
 @pytest.mark.parametrize(
     ("head", "n"),
     [
@@ -638,14 +687,166 @@ def test_a_malformed_chunked_body_after_its_answer_gets_no_second_answer(hc):
     assert answer.startswith(b"HTTP/1.1 404 ") and rest == b""
 
 
-def test_a_malformed_chunked_body_is_logged_as_such(hc, caplog):
-    """One line says why (logger avzone.service), not that the client went away after some bytes of its body."""
-    with caplog.at_level(logging.INFO, logger="avzone.service"):
-        status, _, _ = _raw(hc, _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\nzz\r\n")
-    assert status == 400
+@contextmanager
+def _uvicorn_warnings() -> Iterator[list[str]]:
+    """The warnings (and worse) uvicorn's server logger logs meanwhile (the server's thread logs to it)."""
+    seen: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        yield seen
+    finally:
+        uvicorn_log.removeHandler(handler)
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["at-once", "after-a-chunk"])
+def test_a_malformed_chunked_body_is_logged_as_such(hc, caplog, apart):
+    """One line says why (logger avzone.service), not that the client went away after some bytes of its body, nor
+    uvicorn's warning "Invalid HTTP request received." as well (the request is answered: it is no server's trouble).
+    A malformed head keeps uvicorn's warning (test_a_head_refused_over_the_limits_is_logged_as_such)."""
+    first = _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n"
+    port = int(hc.base_url.port)
+    with _uvicorn_warnings() as warned, caplog.at_level(logging.INFO, logger="avzone.service"):
+        with socket.create_connection((HOST, port), timeout=5) as sock:
+            sock.sendall(first if apart else first + b"zz\r\n")
+            if apart:
+                time.sleep(0.3)  # (read by the parser in a read of its own, the route waiting for the next chunk)
+                sock.sendall(b"zz\r\n")
+            answer = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 400 ")
     said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
     assert any("a malformed request body: answered 400" in m for m in said), said
     assert not any("went away" in m for m in said), said
+    assert warned == []
+
+
+def _half_closed(client, request: bytes, timeout: float = 5.0) -> tuple[bytes, bool]:
+    """Send ``request`` on a socket of ``client``'s server and close its sending side (a half-close); what the server
+    sends, and whether it then closed the connection (else nothing came for ``timeout`` seconds)."""
+    port = int(client.base_url.port)
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        got = b""
+        while True:
+            try:
+                data = sock.recv(65536)
+            except TimeoutError:
+                return got, False
+            if not data:
+                return got, True
+            got += data
+
+
+_CUT_EN = (
+    "incomplete HTTP request: the client closed its sending side after {n} of the {length} bytes of body its "
+    "Content-Length says; send the whole body before closing"
+)
+_CUT_CHUNKS_EN = (
+    "incomplete HTTP request: the client closed its sending side after {n} bytes of its chunked body, before its "
+    "last chunk; send the whole body, ended with 0, CRLF, CRLF, before closing"
+)
+_POST = b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+_WHOLE = _POST + b"Content-Length: %d\r\n\r\n" % len(_POINTS) + _POINTS
+_WHOLE_CHUNKED = _CHUNKED + b"%x\r\n" % len(_POINTS) + _POINTS + b"\r\n0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "detail"),
+    [
+        (_POST + b"Content-Length: 100\r\n\r\n" + _POINTS[:7], _CUT_EN.format(n=7, length=100)),
+        (_POST + b"Content-Length: 100\r\n\r\n", _CUT_EN.format(n=0, length=100)),
+        (_WHOLE[:-1], _CUT_EN.format(n=len(_POINTS) - 1, length=len(_POINTS))),
+        (_CHUNKED + b"5\r\n" + _POINTS[:5], _CUT_CHUNKS_EN.format(n=5)),  # (within a chunk)
+        (_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n", _CUT_CHUNKS_EN.format(n=5)),  # (between chunks)
+        (_WHOLE_CHUNKED[:-2], _CUT_CHUNKS_EN.format(n=len(_POINTS))),  # (the last chunk without its CRLF)
+        (_CHUNKED, _CUT_CHUNKS_EN.format(n=0)),
+    ],
+    ids=["length-part", "length-none", "length-all-but-one", "chunk-part", "chunk-whole", "last-chunk-part", "none"],
+)
+def test_a_body_cut_short_by_a_half_close_is_400_in_the_service_shape_and_the_connection_closed(hc, request_, detail):
+    """The client sends fewer body bytes than its head says, closes its sending side and waits: it was answered
+    nothing (uvicorn closed the connection at the client's end of data); it is the service's 400, then the close."""
+    raw, closed = _half_closed(hc, request_)
+    assert [(s, h["content-type"], h["connection"], json.loads(b)) for s, h, b in _answers(raw)] == [
+        (400, "application/json", "close", {"detail": detail})
+    ]
+    assert closed
+    assert hc.get("/healthz").status_code == 200  # the server is fine afterwards
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+        _WHOLE,
+        _WHOLE_CHUNKED,
+    ],
+    ids=["get", "post", "post-chunked"],
+)
+def test_a_request_read_whole_before_a_half_close_is_answered_then_the_connection_closed(hc, request_):
+    """A client that closes its sending side after its request (``printf ... | nc -N``) waits for the answer: it got
+    none (uvicorn closed the connection at once); it gets it, then the connection is closed."""
+    raw, closed = _half_closed(hc, request_)
+    assert [status for status, _, _ in _answers(raw)] == [200] and closed
+
+
+@pytest.mark.parametrize("rest", [b"&lang=zh", b"&lang=zh HTTP/1.1\r\nHost: x\r\n"], ids=["in-the-url", "in-the-head"])
+def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest):
+    """A URL over the limit is read on to the end of its head for its language: a client that closes its sending side
+    before that end is refused with what arrived, as at the header deadline, not closed on without an answer."""
+    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * 70_000 + rest)
+    assert [(s, h["content-language"], json.loads(b)) for s, h, b in _answers(raw)] == [
+        (414, "zh", {"detail": _URL_ZH})
+    ]
+    assert closed
+
+
+def test_a_pipelined_request_cut_short_is_refused_after_the_answers_before_it(hc):
+    """Requests sent at once, the last cut short by the half-close: the ones before it are answered whole (h11 reads
+    the last only once they are), then its 400, then the close."""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    raw, closed = _half_closed(hc, good * 2 + _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
+    layers = hc.get("/v1/layers").content
+    answers = _answers(raw)
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * 2
+    assert (answers[-1][0], json.loads(answers[-1][2])) == (400, {"detail": _CUT_EN.format(n=len(_POINTS), length=100)})
+    assert closed
+
+
+def test_a_body_cut_short_after_its_answer_gets_no_second_answer(hc):
+    """A path that does not exist is answered without its body being read: the half-close that cuts the body short
+    after it gets no second answer (it would be read as the next request's), the connection is closed."""
+    head = _POST.replace(b"/v1/locate", b"/v1/nowhere") + b"Content-Length: 100\r\n\r\n"
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(head + _POINTS)
+        answer = _recv_answer(sock)
+        sock.shutdown(socket.SHUT_WR)
+        rest = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 404 ") and rest == b""
+
+
+def test_a_body_cut_short_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service); not that the client went away, nor uvicorn's warning."""
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="avzone.service"):
+            raw, _ = _half_closed(hc, _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
+    finally:
+        uvicorn_log.removeHandler(handler)
+    assert raw.startswith(b"HTTP/1.1 400 ")
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    cut = "sent a POST /v1/locate body cut short (closed its sending side, or the connection): answered 400"
+    assert any(cut in m for m in said), said
+    assert not any("went away" in m for m in said), said
+    assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
 
 
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
@@ -858,3 +1059,71 @@ def test_a_malformed_chunked_body_while_its_answer_is_written_lets_the_answer_en
     assert begun.startswith(b"HTTP/1.1 200 OK\r\n") and begun.endswith(b"\r\n\r\n")
     assert written == begun + b"ok"
     assert (closed, deadline) == ((False, True) if http is HeaderTimeoutProtocol else (True, False))
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+@pytest.mark.parametrize(
+    ("then", "detail"),
+    [(b"zz\r\n", _CHUNKS_EN), (None, _CUT_CHUNKS_EN.format(n=5))],
+    ids=["malformed", "half-closed"],
+)
+def test_a_body_error_while_the_application_reads_the_body_is_400(http, then, detail):
+    """Driven without a socket: the application has read a chunk and waits for the next when the framing breaks (or
+    the client closes its sending side): it is told the client went away, what it then writes is dropped, and the
+    answer is the service's 400, the connection closed; nothing waits on."""
+    read: list[dict[str, Any]] = []
+    reading: asyncio.Event
+    done: asyncio.Event
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            read.append(message)
+            if not message.get("more_body"):
+                break
+            reading.set()  # (then waits for the next)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+        done.set()
+
+    async def drive() -> tuple[bytes, bool]:
+        nonlocal reading, done
+        reading, done = asyncio.Event(), asyncio.Event()
+        protocol, transport = _connected(http, app)
+        protocol.data_received(_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n")
+        await asyncio.wait_for(reading.wait(), 5)
+        if then is None:
+            protocol.eof_received()  # (the refusal written, the connection closed: asyncio's transport then
+            # writes what it holds before it closes)
+        else:
+            protocol.data_received(then)
+        await asyncio.wait_for(done.wait(), 5)
+        closing = transport.closing or protocol._deadline is not None  # (closed, or the client's close awaited)
+        protocol.connection_lost(None)
+        return transport.written, closing
+
+    written, closing = asyncio.run(drive())
+    assert [message["type"] for message in read] == ["http.request", "http.disconnect"]
+    assert read[0]["body"] == _POINTS[:5]
+    head, _, body = written.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 Bad Request\r\n") and b"content-type: application/json" in head
+    assert json.loads(body) == {"detail": detail} and closing
+
+
+@pytest.mark.parametrize("half_close", [False, True], ids=["malformed", "half-closed"])
+def test_a_body_error_while_the_service_reads_the_body_is_400(hc, half_close):
+    """The service reading a chunked body (its first chunk sent, the rest awaited) when the framing breaks, or the
+    client closes its sending side: the service's 400, not a 500, nor an answer that never comes."""
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(_CHUNKED + b"5\r\n" + _POINTS[:5] + b"\r\n")
+        time.sleep(0.3)  # (the route reads the first chunk, and waits for the next)
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
+        else:
+            sock.sendall(b"zz\r\n")
+        answers = _answers(recv_all(sock))
+    detail = _CUT_CHUNKS_EN.format(n=5) if half_close else _CHUNKS_EN
+    assert [(s, h["content-type"], json.loads(b)) for s, h, b in answers] == [
+        (400, "application/json", {"detail": detail})
+    ]

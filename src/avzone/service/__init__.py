@@ -48,7 +48,9 @@ Every ``GET`` also answers ``HEAD`` (the same status and headers, no body:
 Errors are ``{"detail": "..."}`` with 414 (a request URL over
 :data:`~avzone.service.common.MAX_URL_BYTES`), 431 (a request line and headers
 over :data:`~avzone.service.common.MAX_HEAD_BYTES`), 400 (a request head the
-HTTP parser cannot read: a malformed request line or header field; an HTTP/1.1
+HTTP parser cannot read: a malformed request line or header field, or one
+folded onto a line of its own, RFC 9112 §5.2 obs-fold, with h11 as with
+httptools; an HTTP/1.1
 request without exactly one ``Host`` field; a body whose length both
 ``Transfer-Encoding`` and ``Content-Length`` say, or ``Content-Length`` more than
 once: the connection is then closed; these three
@@ -71,7 +73,10 @@ whose body the HTTP parser cannot read (malformed chunked framing) is a 400
 in the same shape and language, and the connection is closed; when its
 answer has already begun (a path that does not exist is answered without
 its body being read), nothing more is written and the connection is closed
-after that answer. A value a refusal quotes is cut after 100
+after that answer. So is a request whose body the client cuts short by
+closing its sending side (fewer bytes than its ``Content-Length``, or no
+last chunk); a client that closes its sending side after whole requests
+gets their answers, then the connection is closed. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 
 Language: every endpoint takes ``lang=en`` or ``lang=zh`` (anything else is a

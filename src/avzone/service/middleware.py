@@ -304,11 +304,21 @@ def http_protocol() -> type[asyncio.Protocol]:
 _REFUSING: contextvars.ContextVar[bool] = contextvars.ContextVar("avzone_head_refused", default=False)
 
 
+#: The protocol whose parser reads what was received, while it does (uvicorn logs its parser's error then).
+_READING: contextvars.ContextVar[_HeadGuard | None] = contextvars.ContextVar("avzone_reading", default=None)
+#: What uvicorn logs (a warning) when its parser refuses what it reads, before it answers it (send_400_response).
+_PARSER_REFUSAL = "Invalid HTTP request received."
+
+
 class _RefusalLoggedApart(logging.Filter):
-    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits."""
+    """Leaves out uvicorn's "Invalid HTTP request received." for a request head refused over the limits, and for a
+    request body the parser cannot read (a line of the service's own says which, and what was answered)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not _REFUSING.get()
+        if _REFUSING.get():
+            return False
+        reading = _READING.get()
+        return reading is None or record.msg != _PARSER_REFUSAL or not reading._body_refused()
 
 
 _LOGGED_APART = _RefusalLoggedApart()
@@ -363,6 +373,28 @@ def _raw_fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return read_head(head if end is None else head[: end.end()])[1]
 
 
+def _folded(head: bytes) -> bool:
+    """Whether the head that ``head`` (what arrived of a request, from its request line) begins with has a header
+    field folded onto a line of its own: a line beginning with a space or a tab after a header field (obs-fold).
+
+    RFC 9112 §5.2: a server refuses it with 400 or reads the fold as spaces. httptools refuses it; h11 read it as
+    spaces: both refuse it (:class:`H11HeaderTimeoutProtocol`), saying why.
+
+    >>> head = b"GET / HTTP/1.1\\r\\nHost: x\\r\\nX-A: a\\r\\n b\\r\\n\\r\\n"
+    >>> _folded(head), _folded(b"GET / HTTP/1.1\\r\\nX-A: a\\r\\n\\tb")
+    (True, True)
+    >>> _folded(b"GET / HTTP/1.1\\r\\n Host: x\\r\\n\\r\\n"), _folded(b"POST / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n b")
+    (False, False)
+    """
+    end = re.search(rb"\r?\n\r?\n", head)
+    fields = (head if end is None else head[: end.start()]).split(b"\n")[1:]
+    return any(line[:1] in (b" ", b"\t") for line in fields[1:])  # (a first field so begun is no fold: malformed)
+
+
+def _header_folded() -> tuple[int, Message]:
+    return 400, Message("http_header_folded")
+
+
 #: The header fields that say what :func:`_head_problem` refuses besides the version: who reads them (one Host),
 #: how long the body is (Content-Length, Transfer-Encoding).
 _SAID_ONCE = frozenset({b"host", b"content-length", b"transfer-encoding"})
@@ -385,6 +417,8 @@ def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
     >>> _refusal_of_unread_head(b"POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1, 2\\r\\n\\r\\n")[1].key
     'http_body_length_twice'
     """
+    if _folded(head):
+        return _header_folded()
     end = re.search(rb"\r?\n\r?\n", head)
     if end is None:
         return _malformed()
@@ -570,7 +604,8 @@ class _HeadGuard:
     The deadline for request heads, and the answer to a head the service
     refuses (malformed, or over a limit) in the service's error shape, in the
     language the head asks for as far as it was read; and to a request whose
-    body the parser cannot read (:meth:`_body_unreadable`).
+    body the parser cannot read, or that the client cut short by closing its
+    sending side (:meth:`_body_unreadable`, :meth:`eof_received`).
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
@@ -580,6 +615,7 @@ class _HeadGuard:
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
+    _eof = False  # the client closed its sending side (a half-close): nothing more is read, closed once answered
 
     # (set by uvicorn's protocols)
     cycle: Any  # the request read last (httptools queues the ones before it while an answer is pending)
@@ -637,20 +673,69 @@ class _HeadGuard:
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if self.transport.is_closing() or self._answering():  # (the deadline is for a head, not for an answer)
+        if self.transport.is_closing():
+            return
+        if self._eof and not self._dropping and self._body_open():  # (h11 reads a pipelined request only now)
+            self._body_unreadable(cut=True)
+            return
+        if self._answering():  # (the deadline is for a head, not for an answer)
             return
         if self._waiting is not None:  # a refusal waiting for the answers before it: now written
             answer, self._waiting = self._waiting, None
             self._write_refusal(answer)
             return
+        if self._eof:  # (the client sends nothing more: its answers are written)
+            self.transport.close()
+            return
         self._arm()
+
+    def eof_received(self) -> bool:
+        """The client closed its sending side (a half-close), and may wait for its answers: whether to keep the
+        connection open to write them.
+
+        A request whose body had not arrived whole (fewer bytes than its
+        ``Content-Length``, or a chunked body without its last chunk) is
+        refused with 400 in the language its head asks for
+        (:meth:`_body_unreadable`), after the answers before it; the requests
+        read whole are answered. The connection is closed once its answers
+        are written (uvicorn closed it at once: a client that half-closes
+        after its request got no answer, and one whose body was cut short no
+        refusal either). A URL over the limit still arriving is refused (414) as
+        at the header deadline, with what arrived. With nothing to answer, it
+        is closed at once.
+        """
+        self._eof = True
+        if self.transport.is_closing():
+            return False
+        if self._dropping:  # (refused: closed now, or once the answers before the refusal are written)
+            return self._waiting is not None
+        if self._due() is not None:  # (a URL over the limit, read on for its language: answered with what arrived)
+            self._answer_due()
+            return not self.transport.is_closing()
+        if self._body_open():
+            self._body_unreadable(cut=True)
+            return not self.transport.is_closing()
+        return self._answering()
+
+    def _body_open(self) -> bool:
+        """Whether the body of the request read last has not arrived whole (its head read)."""
+        raise NotImplementedError
+
+    def _body_refused(self) -> bool:
+        """Whether the parser's error (in ``send_400_response``) is a body's: refused by :meth:`_body_unreadable`."""
+        raise NotImplementedError
+
+    def _body_bytes(self) -> int:
+        """How many bytes of the body of the request read last have arrived (decoded from its chunks)."""
+        raise NotImplementedError
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)  # type: ignore[misc]
 
-    def _body_unreadable(self) -> None:
-        """Refuse the request whose body the parser cannot read (malformed chunked framing), and close.
+    def _body_unreadable(self, cut: bool = False) -> None:
+        """Refuse the request whose body the parser cannot read (malformed chunked framing; ``cut``: the client
+        closed its sending side before the body's end), and close.
 
         Its answer not begun, the application gets no more of the request (it
         is told the client went away, and what it writes is dropped), and the
@@ -664,12 +749,13 @@ class _HeadGuard:
         cycle = self.cycle
         scope = cycle.scope
         scope[BODY_UNREADABLE] = True  # (the application logs no client going away: this is logged here)
-        self._refusal = 400, Message("http_chunks_unreadable")
+        self._refusal = 400, (self._cut_short(scope["headers"]) if cut else Message("http_chunks_unreadable"))
+        what = "a malformed request body"
+        if cut:  # (a client that closed its sending side, or the whole connection: the server cannot tell which)
+            what = f"a {scope['method']} {scope['path']} body cut short (closed its sending side, or the connection)"
         if cycle.response_started:
             client = self.client or ("?", 0)
-            log.info(
-                "%s:%s sent a malformed request body after its answer began: connection closed", client[0], client[1]
-            )
+            log.info("%s:%s sent %s after its answer began: connection closed", client[0], client[1], what)
             self._dropping = True
             if cycle.response_complete:
                 self._write_refusal(b"")
@@ -679,7 +765,14 @@ class _HeadGuard:
         cycle.disconnected = True
         cycle.message_event.set()
         self._unqueue(cycle)
-        self._answer(b"", scope["headers"], scope["query_string"], what="a malformed request body")
+        self._answer(b"", scope["headers"], scope["query_string"], what=what)
+
+    def _cut_short(self, fields: Sequence[tuple[bytes, bytes]]) -> Message:
+        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks)."""
+        length = next((value for name, value in fields if name == b"content-length"), None)
+        if length is None:
+            return Message("http_chunks_cut_short", n=self._body_bytes())
+        return Message("http_body_cut_short", n=self._body_bytes(), length=int(length))
 
     def _unqueue(self, cycle: Any) -> None:
         """Not begin the answer of ``cycle`` (the request read last) when it waits for the answers before it."""
@@ -724,6 +817,9 @@ class _HeadGuard:
         deadline)."""
         self.transport.write(answer)
         self._unset_keepalive_if_required()  # (the header deadline closes it, not the keep-alive one)
+        if self._eof:  # (the client sends nothing more: closed once the answer is written)
+            self.transport.close()
+            return
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
         # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
         if self.transport.can_write_eof():
@@ -733,7 +829,8 @@ class _HeadGuard:
             self.transport.close()
 
 
-class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
+# (eof_received: asyncio takes its bool, keep the connection open; uvicorn typed it as returning None)
+class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     """uvicorn's HTTP protocol (httptools) with a deadline, size limits and the service's answers for request heads.
 
     A connection must deliver complete request headers within
@@ -749,7 +846,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     ``max_head_bytes`` (:data:`~avzone.service.common.MAX_HEAD_BYTES`) 431,
     and a head the parser cannot read (a malformed request line: a bad
     method, bytes that are not ASCII in the target, an HTTP version other
-    than 1.0 and 1.1; or a malformed header field; an HTTP/1.1 request
+    than 1.0 and 1.1; or a malformed header field, or one folded onto a line
+    of its own, :func:`_folded`; an HTTP/1.1 request
     without exactly one ``Host`` field, or a body whose length is said two
     ways, ``Transfer-Encoding`` and ``Content-Length`` or two
     ``Content-Length``: RFC 9112 §3.2, §6.3) 400, all as
@@ -774,6 +872,9 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
     language its head asks for, after the answers before it; unless its
     answer has begun: then nothing more is written, and the connection is
     closed once that answer is complete (:meth:`_HeadGuard._body_unreadable`).
+    So is a request whose body the client cuts short by closing its sending
+    side; the requests it sent whole before are answered, then the
+    connection is closed (:meth:`_HeadGuard.eof_received`).
 
     :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
     parser when httptools is not installed.
@@ -781,6 +882,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
 
     _reading_head = False  # between the first byte of a request and the end of its headers
     _in_body = False  # between the end of a request's headers and the end of its body
+    _body_read = 0  # the bytes of that body read so far
     _began = False  # a request began in the data being read
     _head_bytes = 0  # bytes of reads wholly inside the current request's head
     _read = b""  # the data being read
@@ -821,9 +923,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         if was_reading and self._head_reads is not None:  # (kept up to the head limit: a URL over it is not kept)
             over = self._head_bytes + len(data) > self.max_head_bytes
             self._head_reads = None if over else [*self._head_reads, data]
+        reading = _READING.set(self)
         try:
             super().data_received(data)
         finally:
+            _READING.reset(reading)
             _REFUSING.set(False)
             self._read = b""
         if not self._reading_head or self._dropping or self.transport.is_closing():
@@ -875,22 +979,40 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):
         if self._refusal is not None:
             _REFUSING.set(self._refusal[0] != 400)
             raise _HeadRefused  # (the parser stops; uvicorn answers its error with send_400_response)
-        self._in_body = True
+        self._in_body, self._body_read = True, 0
         self._before = getattr(self, "cycle", None)
         super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        self._body_read += len(body)
+        super().on_body(body)
 
     def on_message_complete(self) -> None:
         self._in_body = False
         super().on_message_complete()
 
+    def _body_open(self) -> bool:
+        return self._in_body
+
+    def _body_bytes(self) -> int:
+        return self._body_read
+
+    def _body_refused(self) -> bool:
+        return self._refusal is None and self._in_body
+
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None and self._in_body:  # (the body's framing)
+        if self._body_refused():  # (the body's framing)
             self._body_unreadable()
             return
         if self._refusal is None:  # (the parser's own refusal: what it refused is read from the head, when kept)
             raw = self._head_raw()  # (httptools gives a header field only once the next one has begun)
             target, fields = read_head(raw) if raw else (b"", self.headers or [])
-            self._refusal = (400, Message("http_body_length_twice")) if _length_twice(fields) else _malformed()
+            if raw and _folded(raw):
+                self._refusal = _header_folded()
+            elif _length_twice(fields):
+                self._refusal = 400, Message("http_body_length_twice")
+            else:
+                self._refusal = _malformed()
             if raw:
                 self._answer(target, fields)
                 return
@@ -932,6 +1054,7 @@ class _WatchedConnection(h11.Connection):
         self.watcher = watcher
         self.in_head = False  # the last event was looked for in a request head
         self.in_body = False  # the last event was looked for in a request body
+        self.body_read = 0  # the bytes of the body of the request read last read so far
 
     def next_event(self) -> Any:
         self.in_head = self.their_state is h11.IDLE
@@ -946,7 +1069,10 @@ class _WatchedConnection(h11.Connection):
                 self.watcher.head_unreadable(head, exc)
             raise
         if isinstance(event, h11.Request):
+            self.body_read = 0
             self.watcher.head_read(event, head)
+        elif isinstance(event, h11.Data):
+            self.body_read += len(event.data)
         return event
 
     def _skip_empty_lines(self) -> bytes:
@@ -964,7 +1090,7 @@ class _WatchedConnection(h11.Connection):
         return data[skip:]
 
 
-class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
+class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_received: as above)
     """uvicorn's h11 protocol with the deadline, limits and answers of :class:`HeaderTimeoutProtocol`.
 
     What :func:`serve` runs when httptools is not installed: the same 414,
@@ -976,6 +1102,8 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
     as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
     line are skipped, as httptools skips them (:class:`_WatchedConnection`).
+    A header field folded onto a line of its own (obs-fold), which h11 reads
+    as spaces, is refused as httptools refuses it (:func:`_folded`).
     """
 
     conn: _WatchedConnection
@@ -994,15 +1122,18 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
         fields = list(request.headers)
         size = len(request.method) + len(request.target) + len(request.http_version) + 8
         size += sum(len(name) + len(value) + 4 for name, value in fields)
-        if len(request.target) > self.max_url_bytes:
+        folded = _folded(head)  # (h11 read a fold as spaces: httptools refuses it, where it comes)
+        if folded:
+            self._refusal = _header_folded()
+        elif len(request.target) > self.max_url_bytes:
             self._refusal = _url_too_long(self.max_url_bytes)
         elif size > self.max_head_bytes:
             self._refusal = _head_too_large(self.max_head_bytes)
         else:  # (h11 keeps one of Content-Length fields that say the same: httptools refuses them, and so here)
             said = _raw_fields(head) if any(name == b"content-length" for name, _ in fields) else fields
             self._refusal = _head_problem(request.http_version.decode("ascii"), said)
-        if self._refusal is not None:
-            self._refused_head = (request.target, fields)
+        if self._refusal is not None:  # (the fields of a folded head as httptools reads them: the fold not joined)
+            self._refused_head = (request.target, _raw_fields(head) if folded else fields)
             _REFUSING.set(self._refusal[0] != 400)
             raise h11.RemoteProtocolError("refused by the service")  # (uvicorn answers with send_400_response)
 
@@ -1038,13 +1169,24 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):
         self._answer(b"", rest.fields, rest.lang.query())
 
     def handle_events(self) -> None:
+        reading = _READING.set(self)
         try:
             super().handle_events()
         finally:
+            _READING.reset(reading)
             _REFUSING.set(False)
 
+    def _body_open(self) -> bool:
+        return self.conn.their_state is h11.SEND_BODY
+
+    def _body_bytes(self) -> int:
+        return self.conn.body_read
+
+    def _body_refused(self) -> bool:
+        return self._refusal is None and self.conn.in_body
+
     def send_400_response(self, msg: str) -> None:
-        if self._refusal is None and self.conn.in_body:  # (the body's framing)
+        if self._body_refused():  # (the body's framing)
             self._body_unreadable()
             return
         if self._refusal is None:  # (not a request's: h11 reads none while an answer is pending)
