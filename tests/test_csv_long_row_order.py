@@ -212,3 +212,20 @@ def test_in_chinese(tmp_path, small_blocks, monkeypatch):
         f"avzone: 错误：f.csv：位置 {data.index(BAD):,}（从 0 起算，第 401 行）的字节无法按 gbk 解码（按所给编码）"
     ), res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
+
+
+# -- a ragged row before an undecodable byte -----------------------------------------------------------------------
+# The ragged row's line is found by reading the text again (first_ragged_row), which stopped at an undecodable
+# byte decoded ahead of it (up to 4 MB): the byte was told instead of the row before it.
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_ragged_row_and_an_undecodable_byte_the_first_is_told(tmp_path, model, small_blocks, where):
+    rows = [_fix(i, "京A") for i in range(500)]
+    rows[400] += ",x"  # line 402: 5 fields
+    rows[402 if where == "before" else 398] = "\x00" + rows[402 if where == "before" else 398]
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(data := ("\n".join([HEADER, *rows]) + "\n").encode().replace(b"\x00", BAD))
+    told = _told(model, src)
+    if where == "before":
+        assert told.startswith(f"{src}: the row on line 402 of the file (the header is line 1) has 5 fields"), told
+    else:
+        assert told.startswith(f"{src}: byte {data.index(BAD):,} (line 400) cannot be decoded as utf-8 ("), told

@@ -1597,8 +1597,14 @@ CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included
 
 @contextmanager
 def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.TextIOWrapper]:
-    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line)."""
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line).
+
+    An undecodable byte raises its :class:`InputError` once the text
+    reaches it (``text_first``), not where the text is decoded ahead: a
+    row before it is read (:func:`first_ragged_row` finds a ragged row there).
+    """
+    stream = Utf8Stream(path, encoding, text_first=True)
+    with io.TextIOWrapper(io.BufferedReader(stream), encoding="utf-8", newline="") as fh:
         for _ in range(skip):
             fh.readline()
         yield fh
