@@ -897,10 +897,18 @@ class Utf8Stream(io.RawIOBase):
     CRLF, CR or LF, as the CSV reader's do). UTF-16 and
     UTF-32 are read in the byte order their BOM gives (little-endian without
     one) in every block, not only the first.
+
+    The error is raised when the block holding the byte is decoded (up to
+    :data:`_BLOCK_BYTES` ahead of the text read); with ``text_first`` it is
+    raised when the text reaches the byte: the text before it is read first
+    (a read that has some of it returns it, a short count), so that whatever
+    that text holds is found before the byte is reported.
     """
 
-    def __init__(self, path: Path, encoding: TextEncoding):
+    def __init__(self, path: Path, encoding: TextEncoding, text_first: bool = False):
         super().__init__()
+        self._text_first = text_first
+        self._failed: InputError | None = None  # (text_first: raised once the text before the byte is read)
         self.path, self.encoding = path, encoding
         self._codec = "utf-8" if encoding.name == "utf-8-sig" else encoding.name
         self._fh = path.open("rb")
@@ -945,6 +953,10 @@ class Utf8Stream(io.RawIOBase):
             if self._pos >= len(self._out):
                 if self._eof:
                     break
+                if self._failed is not None:
+                    if done:  # (the text up to the byte: the error with the next read)
+                        break
+                    raise self._failed
                 self._fill()
                 continue
             n = min(len(view) - done, len(self._out) - self._pos)
@@ -966,9 +978,15 @@ class Utf8Stream(io.RawIOBase):
                 text = data[: exc.start].decode(self._codec, errors)
                 self._carry = data[exc.start :]
             else:
-                lines = self._lines + self._line_ends(data[: exc.start].decode(self._codec, errors))
+                before = data[: exc.start].decode(self._codec, errors)
+                lines = self._lines + self._line_ends(before)
                 self.error = (self._offset + exc.start, lines + 1)
-                raise _undecodable(self.path, self.encoding, *self.error) from None
+                error = _undecodable(self.path, self.encoding, *self.error)
+                if not self._text_first:
+                    raise error from None
+                self._failed, self._eof = error, False
+                self._out, self._pos = before.encode("utf-8"), 0
+                return
         self._offset += len(data) - len(self._carry)
         self._lines += self._line_ends(text)
         self._cr = text.endswith("\r") if text else self._cr
@@ -1326,8 +1344,10 @@ def delimiter_char(given: str, option: str = "delimiter") -> str:
     return d
 
 
-def _text_sample(path: Path, encoding: TextEncoding, size: int = SNIFF_CHARS) -> tuple[str, bool]:
-    """The first ``size`` or so characters of a CSV file (a BOM skipped) and whether that is all of it."""
+def _text_sample(path: Path, encoding: TextEncoding, size: int | None = None) -> tuple[str, bool]:
+    """The first ``size`` (default :data:`SNIFF_CHARS`) or so characters of a CSV file (a BOM skipped) and whether
+    that is all of it."""
+    size = SNIFF_CHARS if size is None else size
     stream = Utf8Stream(path, encoding)
     try:
         raw = stream.read(size)
@@ -1577,8 +1597,14 @@ CSV_BLOCK_BYTES = 1 << 24  # the CSV reader's block: no row (the header included
 
 @contextmanager
 def _csv_text(path: Path, encoding: TextEncoding, skip: int = 0) -> Iterator[io.TextIOWrapper]:
-    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line)."""
-    with io.TextIOWrapper(io.BufferedReader(Utf8Stream(path, encoding)), encoding="utf-8", newline="") as fh:
+    """A CSV file as text (in ``encoding``, a BOM skipped), from its line ``skip + 1`` (below a ``sep=`` line).
+
+    An undecodable byte raises its :class:`InputError` once the text
+    reaches it (``text_first``), not where the text is decoded ahead: a
+    row before it is read (:func:`first_ragged_row` finds a ragged row there).
+    """
+    stream = Utf8Stream(path, encoding, text_first=True)
+    with io.TextIOWrapper(io.BufferedReader(stream), encoding="utf-8", newline="") as fh:
         for _ in range(skip):
             fh.readline()
         yield fh
@@ -1631,16 +1657,34 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
 
 
 def _decode_error(
-    path: Path, encoding: TextEncoding, stream: Utf8Stream | None, exc: BaseException
+    path: Path,
+    encoding: TextEncoding,
+    stream: Utf8Stream | None,
+    exc: BaseException,
+    delimiter: str = ",",
+    skip: int = 0,
 ) -> InputError | None:
-    """The InputError for a CSV read that failed on undecodable text (offset and line), or None for other failures."""
-    if isinstance(exc, InputError):
+    """The InputError for a CSV read that failed on undecodable text (offset and line), or None for other failures.
+
+    The text is decoded, and pyarrow's reader reads, ahead of the rows
+    measured: a row longer than the reader's block that ends before the
+    byte (:func:`first_long_row`) is the file's first problem, and told.
+    """
+    if isinstance(exc, InputError) and (stream is None or stream.error is None):
         return exc
+    undecodable = stream is not None and stream.error is not None
+    if not undecodable and not (isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc)):
+        return None
+    if path.stat().st_size * (1 if encoding.name in _UTF8 else _UTF8_GROWTH) > CSV_BLOCK_BYTES:
+        try:
+            row = first_long_row(path, encoding, CSV_BLOCK_BYTES, delimiter, skip)
+        except InputError as error:
+            return error
+        if row is not None:
+            return _long_row_message(path, encoding, row, skip)
     if stream is not None and stream.error is not None:
         return _undecodable(path, encoding, *stream.error)
-    if isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc):
-        return _undecodable(path, encoding, *first_undecodable(path, "utf-8"))
-    return None
+    return _undecodable(path, encoding, *first_undecodable(path, "utf-8"))
 
 
 class _FieldCounts:
@@ -1739,20 +1783,37 @@ def first_long_row(
     BOM skipped, as UTF-8), its rows split as the reader splits them and
     measured as :class:`LineEndWatch` measures them (:func:`_csv_long_row`:
     the same quoting rules, whatever the quoting's faults), its lines
-    counted at each CRLF, CR or LF. An undecodable byte met on the way (up to
-    the row's end, the text decoded block by block) raises its
-    :class:`InputError`.
+    counted at each CRLF, CR or LF. The file's tail that is no data
+    (:func:`csv_tail`: a Ctrl-Z, lines of spaces), which the reader is not
+    given, is no part of the last row. The first problem in the file is
+    the one told: an undecodable byte before the row's end (before the row,
+    or in it) raises its :class:`InputError`; one after it does not.
     """
     above = 0  # the UTF-8 bytes of the lines above the header (as _csv_text reads them)
     if skip:
         with _csv_text(path, encoding) as fh:
             above = sum(len(fh.readline().encode("utf-8", "surrogatepass")) for _ in range(skip))
+    hold = len(csv_tail(path, encoding))  # (ASCII: as many UTF-8 bytes, the text's last)
     state = np.zeros(_LONG_ROW_STATE, dtype=np.int64)
-    with Utf8Stream(path, encoding) as stream:
+    held = b""  # the text's last ``hold`` bytes read: the tail, unless more text follows
+
+    def measure(text: bytes) -> None:
+        _csv_long_row(np.frombuffer(text, dtype=np.uint8), ord(delimiter), limit, state)
+
+    with Utf8Stream(path, encoding, text_first=True) as stream:  # (the text before an undecodable byte measured)
         while above > 0 and (passed := stream.read(min(above, 1 << 16))):
             above -= len(passed)
-        while not state[5] and (block := stream.read(1 << 20)):
-            _csv_long_row(np.frombuffer(block, dtype=np.uint8), ord(delimiter), limit, state)
+        try:
+            while not state[5] and (block := stream.read(1 << 20)):
+                text = held + block
+                cut = len(text) - hold
+                held = text[cut:]
+                measure(text[:cut])
+        except InputError:
+            if held and not state[5]:  # (text before the byte, not the file's tail)
+                measure(held)
+            if not state[5] and not (state[0] == 4 and state[1] > limit):  # (a row ended by a CR just before it)
+                raise  # the byte comes before the end of any row longer than the limit
     at, n, lines, first, _, found, row_first, row_last, size = (int(v) for v in state)
     if not found and n > limit:  # the last row: ended by a CR, or with no line end (its last line ended or not)
         found, row_first, row_last, size = 1, first, lines - 1 if at == 4 or state[4] else lines, n
@@ -1762,11 +1823,16 @@ def first_long_row(
 def _long_row_error(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: int = 0) -> InputError:
     """The InputError for a CSV row longer than the reader's block (:data:`CSV_BLOCK_BYTES`): pyarrow's reader
     cannot read it. The row is found by :func:`first_long_row`: its line, its size and the most a row may be."""
-    limit = CSV_BLOCK_BYTES
     try:
-        row = first_long_row(path, encoding, limit, delimiter, skip)
+        row = first_long_row(path, encoding, CSV_BLOCK_BYTES, delimiter, skip)
     except InputError as exc:  # an undecodable byte comes first
         return exc
+    return _long_row_message(path, encoding, row, skip)
+
+
+def _long_row_message(path: Path, encoding: TextEncoding, row: LongRow | None, skip: int = 0) -> InputError:
+    """The InputError of :func:`_long_row_error` for ``row`` (None: a row the reader refused, not found again)."""
+    limit = CSV_BLOCK_BYTES
     mb = limit >> 20
     most = Message("size_mb", mb=f"{mb:,}", n=f"{limit:,}") if mb and not limit % (1 << 20) else None
     most = most or Message("size_bytes", n=f"{limit:,}")
@@ -1925,7 +1991,7 @@ def _read_error(
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
     if _straddles(exc) and (stream is None or stream.error is None):
         return _long_row_error(path, encoding, delimiter, skip)
-    return _decode_error(path, encoding, stream, exc)
+    return _decode_error(path, encoding, stream, exc, delimiter, skip)
 
 
 def _checked(
