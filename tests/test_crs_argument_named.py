@@ -1,0 +1,69 @@
+"""Public functions called directly name an unknown CRS argument as their caller gave it (``crs=`` from Python), as
+the entry points (:class:`avzone.Model`'s methods, the command line's ``--crs``) name theirs; they said "unknown
+coordinate reference system 'nope'", naming no argument. avzone's own calls of them leave the naming to the entry
+point, in English and Chinese."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from avzone import locate as locating
+from avzone.errors import CRSError, InputError
+from avzone.i18n import error_text
+
+#: 100 points in Yizhuang (the one-pass path of locate_many takes more than 64 float64 points).
+MANY = np.full(100, 116.5), np.full(100, 39.79)
+
+
+def _refused(call) -> CRSError:
+    with pytest.raises(CRSError) as info:
+        call()
+    return info.value
+
+
+LOCATE_CALLS = {
+    "locate": lambda m: locating.locate(m, 116.5, 39.79, "nope"),
+    "locate keyword": lambda m: locating.locate(m, 116.5, 39.79, crs="nope"),
+    "locate_many": lambda m: locating.locate_many(m, [116.5], [39.79], "nope"),
+    "locate_many one pass": lambda m: locating.locate_many(m, *MANY, crs="nope"),
+    "locate_many distances": lambda m: locating.locate_many(m, [116.5], [39.79], crs="nope", distances=True),
+    "classify": lambda m: locating.classify(m, [116.5], [39.79], "nope"),
+    "classify frame": lambda m: locating.classify(m, pd.DataFrame({"lon": [116.5], "lat": [39.79]}), crs="nope"),
+}
+
+
+@pytest.mark.parametrize("call", list(LOCATE_CALLS.values()), ids=list(LOCATE_CALLS))
+def test_avzone_locate_functions_name_their_crs_argument(model, call):
+    said = _refused(lambda: call(model))
+    assert str(said).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), said
+    assert error_text(said, "zh").startswith("crs=：未知的坐标参考系 'nope'：请给出 EPSG 代码"), error_text(said, "zh")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.locate(116.5, 39.79, "nope"),
+        lambda m: m.classify([116.5], [39.79], crs="nope"),
+        lambda m: m.locate_many(*MANY, crs="nope"),
+    ],
+    ids=["Model.locate", "Model.classify", "Model.locate_many"],
+)
+def test_the_models_methods_name_crs_once_as_before(model, call):
+    """The model's methods call avzone.locate's: the argument is named once, by the method, as before."""
+    said = _refused(lambda: call(model))
+    assert str(said).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), said
+    assert str(said).count("crs=") == 1 and error_text(said, "zh").count("crs=") == 1
+
+
+def test_a_crs_that_is_not_the_argument_is_not_named_as_it(model):
+    """A refusal of another CRS than the one given as crs= (a GeoDataFrame's own, contradicted) is not an unknown
+    crs= argument: it is said as it was."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame({"a": [1]}, geometry=[Point(116.5, 39.79)], crs="EPSG:4326")
+    with pytest.raises(InputError) as info:
+        locating.classify(model, frame, crs="EPSG:32650")
+    assert str(info.value).startswith("crs='EPSG:32650' contradicts the CRS of the GeoSeries"), info.value
