@@ -1173,7 +1173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(UTF-8 text); leave {option} out"
         ),
         "err_try_tdrive": (
-            "{file}: a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive; "
+            "{file}: a folder or .txt file is read as T-Drive taxi traces only with {option}; "
             "other fixes are .csv, .geojson or .parquet files"
         ),
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
@@ -3017,7 +3017,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉 {option}"
         ),
         "err_try_tdrive": (
-            "{file}：文件夹或 .txt 文件只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取；"
+            "{file}：文件夹或 .txt 文件只在加上 {option} 时按 T-Drive 出租车轨迹读取；"
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
