@@ -12,6 +12,7 @@ import pytest
 from avzone import locate as locating
 from avzone.errors import CRSError, InputError
 from avzone.i18n import error_text
+from avzone.maps import make_map, save_map
 
 #: 100 points in Yizhuang (the one-pass path of locate_many takes more than 64 float64 points).
 MANY = np.full(100, 116.5), np.full(100, 39.79)
@@ -67,3 +68,31 @@ def test_a_crs_that_is_not_the_argument_is_not_named_as_it(model):
     with pytest.raises(InputError) as info:
         locating.classify(model, frame, crs="EPSG:32650")
     assert str(info.value).startswith("crs='EPSG:32650' contradicts the CRS of the GeoSeries"), info.value
+
+
+FIXES = pd.DataFrame(
+    {"vehicle": ["a", "a"], "ts": ["2024-01-01 08:00", "2024-01-01 08:01"], "lon": [116.5, 116.51], "lat": [39.79] * 2}
+)
+POINTS = FIXES[["lon", "lat"]]
+MAP_CALLS = {
+    "points_crs": (lambda m, tmp: m.map(points=POINTS, points_crs="nope"), "points_crs"),
+    "tracks_crs": (lambda m, tmp: m.map(tracks=FIXES, tracks_crs="nope"), "tracks_crs"),
+    "locate_crs": (lambda m, tmp: m.map(locate=[(116.5, 39.79)], locate_crs="nope"), "locate_crs"),
+    "make_map points_crs": (lambda m, tmp: make_map(m, points=POINTS, points_crs="nope"), "points_crs"),
+    "save_map tracks_crs": (lambda m, tmp: save_map(m, tmp / "m.html", tracks=FIXES, tracks_crs="nope"), "tracks_crs"),
+    "locate_crs, the others known": (
+        lambda m, tmp: m.map(points=POINTS, points_crs="gcj02", locate=[(116.5, 39.79)], locate_crs="nope"),
+        "locate_crs",
+    ),
+}
+
+
+@pytest.mark.parametrize(("call", "name"), list(MAP_CALLS.values()), ids=list(MAP_CALLS))
+def test_the_map_names_the_crs_argument_of_the_input_whose_crs_is_unknown(model, tmp_path, call, name):
+    """The map reads each input in a CRS of its own, and said "unknown coordinate reference system 'nope'" without
+    saying which of points_crs=, tracks_crs= and locate_crs= it was (its own calls of avzone.locate and to_points
+    leave the naming to it: not crs=)."""
+    said = _refused(lambda: call(model, tmp_path))
+    assert str(said).startswith(f"{name}=: unknown coordinate reference system 'nope': give an EPSG code"), said
+    assert error_text(said, "zh").startswith(f"{name}=：未知的坐标参考系 'nope'：请给出 EPSG 代码")
+    assert not (tmp_path / "m.html").exists()

@@ -73,7 +73,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, TypeVar, overload
 
@@ -97,6 +97,7 @@ __all__ = [
     "bd09_to_gcj02",
     "bd09_to_wgs84",
     "check_override_crs",
+    "crs_argument",
     "datum_shift_unknown",
     "declared_or_given",
     "from_wgs84",
@@ -913,6 +914,26 @@ def _unknown_crs_given(exc: CRSError, given: Any, name: str = "crs") -> CRSError
     if not (given is seen or (isinstance(given, str) and given == seen)):
         return None
     return CRSError(Message("err_crs_unknown_given", option=Option(name), crs=given))
+
+
+@contextlib.contextmanager
+def crs_argument(given: Any, name: str = "crs") -> Iterator[None]:
+    """Within the block, an unknown CRS refused that is ``given`` is said naming the argument ``name`` as the caller
+    gave it (:class:`avzone.i18n.Option`, as renamed where the block runs: :func:`avzone.i18n.option_renamed`);
+    another error as it is. The map reads each input in a CRS of its own this way (``points_crs=``, ``--track-crs``).
+
+    >>> with crs_argument("nope"):
+    ...     normalize_crs("nope")
+    Traceback (most recent call last):
+    avzone.errors.CRSError: crs=: unknown coordinate reference system 'nope': ...
+    """
+    try:
+        yield
+    except CRSError as exc:
+        said = None if given is None else _unknown_crs_given(exc, given, name)
+        if said is None:
+            raise
+        raise said from None
 
 
 _Fn = TypeVar("_Fn", bound=Callable[..., Any])
