@@ -1336,11 +1336,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
             "and south < north, got {bounds!r}"
         ),
-        "err_manifest_values": "{file}: {problem}{more}; `avzone check --data {folder}` lists every problem",
+        "err_manifest_values": "{file}: {problem}{more}; {check} lists every problem",
         "manifest_more": " (and {n} more problem(s))",
         "err_layer_not_collection": "{file}: expected a GeoJSON FeatureCollection",
         "err_layer_features": "{file}: 'features' must be a list",
-        "err_layer_feature": "{file}: {problem} (`avzone check --data {folder}` lists every problem)",
+        "err_layer_feature": "{file}: {problem} ({check} lists every problem)",
+        # how the caller lists every problem of a dataset folder: the command line's command, Python's call
+        "check_data_cli": "`avzone check --data {folder}`",
+        "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
         "err_no_zone_layer": (
             "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
@@ -3166,11 +3169,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、south < north，"
             "实际为 {bounds!r}"
         ),
-        "err_manifest_values": "{file}：{problem}{more}；`avzone check --data {folder}` 会列出所有问题",
+        "err_manifest_values": "{file}：{problem}{more}；{check} 会列出所有问题",
         "manifest_more": "（另有 {n} 个问题）",
         "err_layer_not_collection": "{file}：应是 GeoJSON FeatureCollection",
         "err_layer_features": "{file}：'features' 必须是列表",
-        "err_layer_feature": "{file}：{problem}（`avzone check --data {folder}` 会列出所有问题）",
+        "err_layer_feature": "{file}：{problem}（{check} 会列出所有问题）",
+        "check_data_cli": "`avzone check --data {folder}`",
+        "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
         "err_no_zone_layer": (
             "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
