@@ -316,7 +316,7 @@ def events_file(
     not state its CRS; default WGS84). Without it, a folder or ``.txt`` file
     of T-Drive lines (:func:`avzone.fleet.tdrive_shaped`) is refused with a
     hint naming ``input_format="tdrive"``; another folder or ``.txt`` file
-    as any input whose format its extension does not say.
+    as before (a folder is not a file, ``.txt`` names no format).
 
     A GeoParquet or GeoJSON input's declared CRS meets ``crs`` as in every
     file job (:func:`avzone.crs.declared_or_given`): a ``crs`` that
@@ -418,7 +418,7 @@ def _tdrive_input(
 def _hint_tdrive(src: Path) -> None:
     """A folder or a ``.txt`` file of T-Drive lines given without ``input_format``: say that T-Drive needs
     ``input_format="tdrive"`` (as the command line says ``--input-format tdrive``). Another folder or ``.txt`` file
-    is refused as any input whose format the extension does not say."""
+    is refused as before (a folder is not a file, ``.txt`` names no format)."""
     if (src.is_dir() or src.suffix.lower() == ".txt") and tdrive_shaped(src):
         raise InputError(Message("err_try_tdrive", file=src, option=Option("input_format", "tdrive")))
 
