@@ -5,14 +5,21 @@ point, in English and Chinese."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from avzone import events
 from avzone import locate as locating
+from avzone.batch import read_fixes, read_points
 from avzone.errors import CRSError, InputError
+from avzone.export import export_layer
+from avzone.fleet import tdrive_source
 from avzone.i18n import error_text
-from avzone.maps import make_map, save_map
+from avzone.maps import make_map, save_map, split_tracks
+from avzone.points import to_points
 
 #: 100 points in Yizhuang (the one-pass path of locate_many takes more than 64 float64 points).
 MANY = np.full(100, 116.5), np.full(100, 39.79)
@@ -96,3 +103,35 @@ def test_the_map_names_the_crs_argument_of_the_input_whose_crs_is_unknown(model,
     assert str(said).startswith(f"{name}=: unknown coordinate reference system 'nope': give an EPSG code"), said
     assert error_text(said, "zh").startswith(f"{name}=：未知的坐标参考系 'nope'：请给出 EPSG 代码")
     assert not (tmp_path / "m.html").exists()
+
+
+def _taxis(tmp: Path) -> Path:
+    (tmp / "taxis").mkdir()
+    (tmp / "taxis" / "1.txt").write_text("1,2008-02-02 15:36:08,116.51172,39.92123\n", encoding="utf-8")
+    return tmp / "taxis"
+
+
+def _fixes_csv(tmp: Path) -> Path:
+    FIXES.to_csv(tmp / "fixes.csv", index=False)
+    return tmp / "fixes.csv"
+
+
+MODULE_CALLS = {
+    "avzone.events.events": lambda m, tmp: events.events(m, FIXES, crs="nope"),
+    "avzone.maps.split_tracks": lambda m, tmp: split_tracks(m, FIXES, crs="nope"),
+    "avzone.export.export_layer": lambda m, tmp: export_layer(m, "current", tmp / "zone.geojson", crs="nope"),
+    "avzone.batch.read_points": lambda m, tmp: read_points(_fixes_csv(tmp), crs="nope"),
+    "avzone.batch.read_fixes": lambda m, tmp: read_fixes(_fixes_csv(tmp), crs="nope"),
+    "avzone.points.to_points": lambda m, tmp: to_points([116.5], [39.79], "nope"),
+    "avzone.fleet.tdrive_source": lambda m, tmp: tdrive_source(_taxis(tmp), crs="nope"),
+}
+
+
+@pytest.mark.parametrize("call", list(MODULE_CALLS.values()), ids=list(MODULE_CALLS))
+def test_public_functions_taking_a_crs_name_it_called_directly(model, tmp_path, call):
+    """They said "unknown coordinate reference system 'nope'", naming no argument, where the model's methods and
+    the file jobs that call them say crs= (tdrive_source said it only when its first chunk was read)."""
+    said = _refused(lambda: call(model, tmp_path))
+    assert str(said).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), said
+    assert error_text(said, "zh").startswith("crs=：未知的坐标参考系 'nope'：请给出 EPSG 代码"), error_text(said, "zh")
+    assert not (tmp_path / "zone.geojson").exists()

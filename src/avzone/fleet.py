@@ -32,7 +32,7 @@ import pyarrow.csv as pacsv
 import shapely
 
 from avzone import zonetime
-from avzone.crs import WGS84, wgs84_to_gcj02
+from avzone.crs import WGS84, _names_own_crs, normalize_crs, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
 
@@ -560,6 +560,7 @@ def _tdrive_files(paths: Any) -> list[Path]:
     return items
 
 
+@_names_own_crs("crs")
 def tdrive_source(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -577,7 +578,8 @@ def tdrive_source(
     state its CRS, the caller decides), read as the CSV jobs read text.
     Raises :class:`InputError` as :func:`read_tdrive` does (a missing path
     or a folder without ``.txt`` files at once, a bad line when its chunk
-    is read).
+    is read), and :class:`~avzone.CRSError` naming ``crs=`` for an unknown
+    ``crs`` at once.
     """
     from avzone.batch import DEFAULT_CHUNK_ROWS, Source, check_chunk_rows
 
@@ -585,6 +587,7 @@ def tdrive_source(
     limit = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
     check_chunk_rows(limit)  # (the rule of every file job's chunk_rows: 2.5 and True refused too)
     crs = WGS84 if crs is None else crs
+    normalize_crs(crs)  # (an unknown CRS refused here, naming crs=, not when the first chunk is read)
     schema = pa.schema([*_FIELDS, ("file", pa.string()), ("line", pa.int64())])
 
     def chunks() -> Iterator[Chunk]:

@@ -88,7 +88,7 @@ from avzone._mapjs import (
     route_popup,
     zone_popup,
 )
-from avzone.crs import crs_argument, from_wgs84
+from avzone.crs import _names_own_crs, crs_argument, from_wgs84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import (
     _GAP_EDGE,
@@ -1103,6 +1103,7 @@ def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
         raise InputError(Message("err_column_named_twice", file="tracks", count=count, column=name, option=option))
 
 
+@_names_own_crs("crs")
 def split_tracks(
     model: Model,
     df: pd.DataFrame,
