@@ -940,9 +940,9 @@ _Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 
 def _names_own_crs(*names: str) -> Callable[[_Fn], _Fn]:
-    """A decorator: ``fn``, a function of avzone's modules (this one's, :mod:`avzone.locate`'s) whose arguments
-    ``names`` are CRSs, called from outside avzone, names an unknown CRS given as one of them as the caller gave it
-    (``crs=``, ``a=`` from Python), as :func:`names_crs` names it for the entry points.
+    """A decorator: ``fn``, a public function of avzone's modules (this one's, :mod:`avzone.locate`'s, ...) whose
+    arguments ``names`` are CRSs, called from outside avzone, names an unknown CRS given as one of them as the caller
+    gave it (``crs=``, ``a=`` from Python), as :func:`names_crs` names it for the entry points.
 
     Called by avzone's own code, the error is left as it is: the CRS there is the caller's, named by the entry point
     (:func:`names_crs`, the command line's ``--crs``, the HTTP service's ``crs``), or a file's, named with the file.

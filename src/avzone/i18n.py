@@ -564,7 +564,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_chart_no_chinese_font": (
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
-            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
+            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English ({option})"
         ),
         "err_encoding_csv_only": "{file}: {option} applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: {option} applies to CSV output only",
@@ -2515,7 +2515,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_chart_no_chinese_font": (
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
-            "fonts-noto-cjk），或用英文画（--lang en）"
+            "fonts-noto-cjk），或用英文画（{option}）"
         ),
         "err_encoding_csv_only": "{file}：{option} 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：{option} 只用于 CSV 输出",
@@ -3994,6 +3994,7 @@ OPTION_FLAGS = {
     "max_track_vertices": "--max-track-vertices",
     "max_track_markers": "--max-track-markers",
     "zone": "--track-zone",
+    "lang": "--lang",
 }
 
 #: The jobs a message names (:class:`Job`), by job and engine (None: a job with no engine to choose): the command
