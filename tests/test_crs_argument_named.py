@@ -5,6 +5,7 @@ point, in English and Chinese."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -135,3 +136,27 @@ def test_public_functions_taking_a_crs_name_it_called_directly(model, tmp_path, 
     assert str(said).startswith("crs=: unknown coordinate reference system 'nope': give an EPSG code"), said
     assert error_text(said, "zh").startswith("crs=：未知的坐标参考系 'nope'：请给出 EPSG 代码"), error_text(said, "zh")
     assert not (tmp_path / "zone.geojson").exists()
+
+
+@pytest.mark.parametrize("read", [read_points, read_fixes], ids=["read_points", "read_fixes"])
+def test_a_files_own_unknown_crs_is_named_with_the_file_not_as_the_argument(tmp_path, read):
+    """Only the CRS given as crs= is named crs=: an unknown CRS a GeoJSON file declares is the file's."""
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "EPSG:999999"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"vehicle": "a", "ts": "2024-01-01 08:00"},
+                "geometry": {"type": "Point", "coordinates": [116.5, 39.79]},
+            }
+        ],
+    }
+    src = tmp_path / "a.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read(src)
+    assert str(info.value).startswith(f"{src}: unknown coordinate reference system 'EPSG:999999'"), info.value
+    assert error_text(info.value, "zh").startswith(f"{src}：未知的坐标参考系 'EPSG:999999'")
+    said = _refused(lambda: read(src, crs="EPSG:999999", override_crs=True))
+    assert str(said).startswith("crs=: unknown coordinate reference system 'EPSG:999999'"), said
