@@ -239,15 +239,16 @@ def test_growth_chart_in_chinese_without_a_chinese_font_is_refused(model, tmp_pa
     fonts = ", ".join(growth_module.CHINESE_FONTS)
     assert str(caught.value) == (
         f"cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
-        "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
-    )
+        "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (lang='en')"
+    )  # (Python's lang='en': it was told of --lang en, an option of a command it never ran)
     assert error_text(caught.value, "zh") == (
         f"无法用中文画出图表：找不到含中文字形的字体（{fonts.replace(', ', '、')}）；"
         "请安装一种（Debian 或 Ubuntu：apt install "
-        "fonts-noto-cjk），或用英文画（--lang en）"
+        "fonts-noto-cjk），或用英文画（lang='en'）"
     )
     out = run_cli("growth", "--chart", str(target), "--lang", "zh")
-    assert out.returncode == 2 and out.stderr.endswith(error_text(caught.value, "zh") + "\n") and not target.exists()
+    cli = error_text(caught.value, "zh").replace("lang='en'", "--lang en")  # (the command line's words as before)
+    assert out.returncode == 2 and out.stderr.endswith(cli + "\n") and not target.exists()
     assert growth_chart(model, target, lang="en") == target  # English needs none
 
 

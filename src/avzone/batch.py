@@ -65,6 +65,7 @@ from avzone.columns import (  # (names kept here: the column rules of every file
 )
 from avzone.crs import (
     WGS84,
+    _names_own_crs,
     check_override_crs,
     crs_short_name,
     declared_or_given,
@@ -4477,6 +4478,7 @@ def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[t
         yield chunk, pts
 
 
+@_names_own_crs("crs")
 def read_points(
     src: str | Path,
     *,
@@ -4532,6 +4534,7 @@ def read_points(
     return out
 
 
+@_names_own_crs("crs")
 def read_fixes(
     src: str | Path,
     *,

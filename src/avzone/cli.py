@@ -1011,7 +1011,7 @@ def _hint_tdrive(path: str, input_format: str | None) -> None:
     """A folder or a ``.txt`` file given as fixes without ``--input-format``: say that T-Drive needs it."""
     p = Path(path)
     if input_format is None and (p.is_dir() or p.suffix.lower() == ".txt"):
-        raise InputError(Message("err_try_tdrive", file=path))
+        raise InputError(Message("err_try_tdrive", file=path, option=Option("input_format", "tdrive")))
 
 
 def _check_map_options(args: argparse.Namespace) -> None:

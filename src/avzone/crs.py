@@ -73,7 +73,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias, TypeVar, overload
 
@@ -97,6 +97,7 @@ __all__ = [
     "bd09_to_gcj02",
     "bd09_to_wgs84",
     "check_override_crs",
+    "crs_argument",
     "datum_shift_unknown",
     "declared_or_given",
     "from_wgs84",
@@ -915,13 +916,33 @@ def _unknown_crs_given(exc: CRSError, given: Any, name: str = "crs") -> CRSError
     return CRSError(Message("err_crs_unknown_given", option=Option(name), crs=given))
 
 
+@contextlib.contextmanager
+def crs_argument(given: Any, name: str = "crs") -> Iterator[None]:
+    """Within the block, an unknown CRS refused that is ``given`` is said naming the argument ``name`` as the caller
+    gave it (:class:`avzone.i18n.Option`, as renamed where the block runs: :func:`avzone.i18n.option_renamed`);
+    another error as it is. The map reads each input in a CRS of its own this way (``points_crs=``, ``--track-crs``).
+
+    >>> with crs_argument("nope"):
+    ...     normalize_crs("nope")
+    Traceback (most recent call last):
+    avzone.errors.CRSError: crs=: unknown coordinate reference system 'nope': ...
+    """
+    try:
+        yield
+    except CRSError as exc:
+        said = None if given is None else _unknown_crs_given(exc, given, name)
+        if said is None:
+            raise
+        raise said from None
+
+
 _Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 
 def _names_own_crs(*names: str) -> Callable[[_Fn], _Fn]:
-    """A decorator: ``fn``, a function of this module whose arguments ``names`` are CRSs, called from outside avzone,
-    names an unknown CRS given as one of them as the caller gave it (``crs=``, ``a=`` from Python), as
-    :func:`names_crs` names it for the entry points.
+    """A decorator: ``fn``, a public function of avzone's modules (this one's, :mod:`avzone.locate`'s, ...) whose
+    arguments ``names`` are CRSs, called from outside avzone, names an unknown CRS given as one of them as the caller
+    gave it (``crs=``, ``a=`` from Python), as :func:`names_crs` names it for the entry points.
 
     Called by avzone's own code, the error is left as it is: the CRS there is the caller's, named by the entry point
     (:func:`names_crs`, the command line's ``--crs``, the HTTP service's ``crs``), or a file's, named with the file.

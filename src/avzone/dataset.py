@@ -28,7 +28,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
-from avzone.i18n import Joined, Message, json_reason
+from avzone.i18n import Joined, Message, json_reason, option_style
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -311,7 +311,7 @@ def read_layer(
 
     def set_aside(i: int, why: str) -> None:
         if strict:
-            raise DataError(Message("err_layer_feature", file=path, problem=why, folder=folder))
+            raise DataError(Message("err_layer_feature", file=path, problem=why, check=_check_hint(folder)))
         problems[i] = why
 
     for i, feat in enumerate(features):
@@ -348,6 +348,13 @@ def read_layer(
     return RawLayer(info=info, path=path, features=features, properties=rows, geometries=geoms, problems=problems)
 
 
+def _check_hint(folder: Path) -> Message:
+    """How the caller lists every problem of the dataset ``folder`` (the hint of a strict load's refusal): ``avzone
+    check --data FOLDER`` on the command line, ``avzone.load('FOLDER', strict=False).check()`` in Python
+    (:func:`avzone.i18n.option_style`)."""
+    return Message("check_data_cli" if option_style() == "cli" else "check_data_library", folder=str(folder))
+
+
 def read_dataset(
     path: str | Path | None = None,
     strict: bool = True,
@@ -370,7 +377,13 @@ def read_dataset(
         if problems:
             more = Message("manifest_more", n=len(problems) - 1) if len(problems) > 1 else ""
             raise DataError(
-                Message("err_manifest_values", file=folder / MANIFEST, problem=problems[0], more=more, folder=folder)
+                Message(
+                    "err_manifest_values",
+                    file=folder / MANIFEST,
+                    problem=problems[0],
+                    more=more,
+                    check=_check_hint(folder),
+                )
             )
     given = geometries or {}
     with gc_paused():

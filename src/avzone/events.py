@@ -91,7 +91,7 @@ import shapely
 from avzone import geodesy, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
-from avzone.crs import WGS84, normalize_crs
+from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
 from avzone.locate import locate_many, located_one_pass
@@ -236,6 +236,7 @@ def fix_points(df: Any, lon: str | None, lat: str | None, crs: Any) -> Points:
     return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
 
+@_names_own_crs("crs")
 def events(
     model: Model,
     df: pd.DataFrame,

@@ -100,6 +100,7 @@ from avzone.crs import (
     BEIJING_PROBE,
     SHIFTED_TITLES,
     WGS84,
+    _names_own_crs,
     datum_shift_unknown,
     from_wgs84,
     normalize_crs,
@@ -336,6 +337,7 @@ def _label(crs_norm: Any) -> str:
     return crs_norm if isinstance(crs_norm, str) else str(crs_norm.to_string())
 
 
+@_names_own_crs("crs")
 def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, crs: Any = None) -> Export:
     """Write layer ``layer_id`` of ``model`` to ``path``; the format from the extension.
 

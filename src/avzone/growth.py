@@ -23,7 +23,7 @@ import numpy as np
 
 from avzone import geodesy
 from avzone.errors import AvzoneError, InputError, LayerError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Option
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -360,7 +360,8 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     if lang == "zh":
         font = chinese_font()
         if font is None:
-            raise AvzoneError(Message("err_chart_no_chinese_font", fonts=Joined(CHINESE_FONTS, "comma")))
+            fonts, english = Joined(CHINESE_FONTS, "comma"), Option("lang", "en")  # (--lang en, lang='en')
+            raise AvzoneError(Message("err_chart_no_chinese_font", fonts=fonts, option=english))
         family = [font, "DejaVu Sans"]  # (DejaVu Sans for a glyph the Chinese font lacks)
     with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
         stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]

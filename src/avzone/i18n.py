@@ -564,7 +564,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_chart_no_chinese_font": (
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
-            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English (--lang en)"
+            "or Ubuntu: apt install fonts-noto-cjk), or draw it in English ({option})"
         ),
         "err_encoding_csv_only": "{file}: {option} applies to CSV files only ({format} files say their own encoding)",
         "err_output_encoding_csv_only": "{file}: {option} applies to CSV output only",
@@ -1185,7 +1185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(UTF-8 text); leave {option} out"
         ),
         "err_try_tdrive": (
-            "{file}: a folder or .txt file is read as T-Drive taxi traces only with --input-format tdrive; "
+            "{file}: a folder or .txt file is read as T-Drive taxi traces only with {option}; "
             "other fixes are .csv, .geojson or .parquet files"
         ),
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
@@ -1348,11 +1348,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
             "and south < north, got {bounds!r}"
         ),
-        "err_manifest_values": "{file}: {problem}{more}; `avzone check --data {folder}` lists every problem",
+        "err_manifest_values": "{file}: {problem}{more}; {check} lists every problem",
         "manifest_more": " (and {n} more problem(s))",
         "err_layer_not_collection": "{file}: expected a GeoJSON FeatureCollection",
         "err_layer_features": "{file}: 'features' must be a list",
-        "err_layer_feature": "{file}: {problem} (`avzone check --data {folder}` lists every problem)",
+        "err_layer_feature": "{file}: {problem} ({check} lists every problem)",
+        # how the caller lists every problem of a dataset folder: the command line's command, Python's call
+        "check_data_cli": "`avzone check --data {folder}`",
+        "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
         "err_no_zone_layer": (
             "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
@@ -2524,7 +2527,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_chart_no_chinese_font": (
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
-            "fonts-noto-cjk），或用英文画（--lang en）"
+            "fonts-noto-cjk），或用英文画（{option}）"
         ),
         "err_encoding_csv_only": "{file}：{option} 只用于 CSV 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：{option} 只用于 CSV 输出",
@@ -3041,7 +3044,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉 {option}"
         ),
         "err_try_tdrive": (
-            "{file}：文件夹或 .txt 文件只在加上 --input-format tdrive 时按 T-Drive 出租车轨迹读取；"
+            "{file}：文件夹或 .txt 文件只在加上 {option} 时按 T-Drive 出租车轨迹读取；"
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
@@ -3190,11 +3193,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、south < north，"
             "实际为 {bounds!r}"
         ),
-        "err_manifest_values": "{file}：{problem}{more}；`avzone check --data {folder}` 会列出所有问题",
+        "err_manifest_values": "{file}：{problem}{more}；{check} 会列出所有问题",
         "manifest_more": "（另有 {n} 个问题）",
         "err_layer_not_collection": "{file}：应是 GeoJSON FeatureCollection",
         "err_layer_features": "{file}：'features' 必须是列表",
-        "err_layer_feature": "{file}：{problem}（`avzone check --data {folder}` 会列出所有问题）",
+        "err_layer_feature": "{file}：{problem}（{check} 会列出所有问题）",
+        "check_data_cli": "`avzone check --data {folder}`",
+        "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
         "err_no_zone_layer": (
             "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
@@ -4013,6 +4018,7 @@ OPTION_FLAGS = {
     "max_track_vertices": "--max-track-vertices",
     "max_track_markers": "--max-track-markers",
     "zone": "--track-zone",
+    "lang": "--lang",
 }
 
 #: The jobs a message names (:class:`Job`), by job and engine (None: a job with no engine to choose): the command

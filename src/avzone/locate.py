@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
-from avzone.crs import WGS84, datum_shift_unknown, normalize_crs
+from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import DataError, InputError
 from avzone.i18n import Message
 from avzone.points import (
@@ -235,6 +235,7 @@ def _round(v: float) -> float | None:
     return round(v, 1) if v == v else None
 
 
+@_names_own_crs("crs")
 def locate_many(
     model: Model,
     lons: Any,
@@ -253,7 +254,8 @@ def locate_many(
         Any input :func:`avzone.points.to_points` takes, or :class:`~avzone.points.Points`
         already made (then ``lats`` and ``crs`` are not given).
     crs : str or pyproj.CRS, optional
-        The input's CRS; default a frame's own, else WGS84.
+        The input's CRS; default a frame's own, else WGS84. An unknown one
+        is a :class:`~avzone.CRSError` naming ``crs=``.
     distances : bool
         Add the geodesic distance to each zone's edge from outside
         (``distance_to_edge_m``) and from inside (``distance_inside_m``),
@@ -511,6 +513,7 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
+@_names_own_crs("crs")
 def classify(
     model: Model,
     lons: Any,
@@ -540,7 +543,8 @@ def classify(
     crs : str or pyproj.CRS, optional
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
-        own CRS, else WGS84.
+        own CRS, else WGS84. An unknown one is a :class:`~avzone.CRSError`
+        naming ``crs=``.
     threads : int or None
         Worker threads for the index: 0 for all cores; None (default) one
         thread below 2,097,152 points and all cores from there on.
@@ -803,6 +807,7 @@ def _far_place(model: Model, x: float, y: float, crs: Any, label: str) -> Messag
     return Message("err_other_metres_there", crs=label, lon=f"{lon:.5f}", lat=f"{lat:.5f}", km=f"{km:,.0f}")
 
 
+@_names_own_crs("crs")
 def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
@@ -825,6 +830,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         another CRS (degrees, or another common CRS's metres), or when
         ``at`` is not a date/time (or is several: one time is asked for),
         the error naming ``at=`` and saying what to write instead.
+    CRSError
+        When ``crs`` is unknown, naming ``crs=``.
 
     Examples
     --------

@@ -88,7 +88,7 @@ from avzone._mapjs import (
     route_popup,
     zone_popup,
 )
-from avzone.crs import from_wgs84
+from avzone.crs import _names_own_crs, crs_argument, from_wgs84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import (
     _GAP_EDGE,
@@ -596,7 +596,7 @@ def points_lonlat(points: Any, crs: Any = None) -> tuple[np.ndarray, np.ndarray]
 
 def _to_points(points: Any, crs: Any = None) -> Points:
     """The map's ``points=`` in ``crs`` (``points_crs=``, as messages name it)."""
-    with option_renamed("crs", "points_crs"):
+    with option_renamed("crs", "points_crs"), crs_argument(crs):  # (an unknown one named points_crs=)
         if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
             pts = to_points(points, crs=crs)  # (in its own CRS; a crs contradicting it is refused)
             if (pts.codes == NOT_A_POINT).any():
@@ -1103,6 +1103,7 @@ def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
         raise InputError(Message("err_column_named_twice", file="tracks", count=count, column=name, option=option))
 
 
+@_names_own_crs("crs")
 def split_tracks(
     model: Model,
     df: pd.DataFrame,
@@ -1481,7 +1482,9 @@ def make_map(
     Each of ``points``, ``tracks`` and ``locate`` is read in a CRS of its
     own (``points_crs``, ``tracks_crs``, ``locate_crs``; a GeoDataFrame in
     its own CRS), so that, say, GCJ-02 fixes from a Chinese map app and
-    WGS84 points are drawn on one map, each converted to WGS84 once.
+    WGS84 points are drawn on one map, each converted to WGS84 once. An
+    unknown one is a :class:`~avzone.CRSError` naming its argument
+    (``points_crs=``, ``tracks_crs=``, ``locate_crs=``).
 
     Parameters
     ----------
@@ -1617,7 +1620,7 @@ def make_map(
     if isinstance(tracks, Tracks) and tracks_crs is not None:  # (split already: converted to WGS84 then)
         raise InputError(Message("err_map_tracks_crs_split"))
     if tracks is not None and not isinstance(tracks, Tracks):
-        with option_renamed("crs", "tracks_crs"):
+        with option_renamed("crs", "tracks_crs"), crs_argument(tracks_crs):
             tracks = split_tracks(model, tracks, crs=tracks_crs)
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
@@ -1668,7 +1671,7 @@ def make_map(
     layers.add_hubs()
     # (the map opens on the zones, grown to show the located pins, the user's points and the tracks drawn)
     if locate:
-        with option_renamed("crs", "locate_crs"):
+        with option_renamed("crs", "locate_crs"), crs_argument(locate_crs):
             layers.add_located(locate, locate_crs)
         payload["located"] = layers.located
         bounds = _grown(bounds, [p["lon"] for p in layers.located], [p["lat"] for p in layers.located])

@@ -66,7 +66,9 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> 
         When the folder, the manifest or a layer file cannot be read or
         parsed, or when a manifest value or a feature's geometry cannot be
         used (a wrong type, positions that are not finite lon/lat numbers);
-        the message names the file and the reason. Other problems (missing
+        the message names the file and the reason (and for a value or a
+        geometry, the call that lists every problem:
+        ``avzone.load(path, strict=False).check()``). Other problems (missing
         properties, invalid rings, wrong areas) are reported by
         :meth:`Model.check`. With ``strict=False`` (what ``avzone check``
         does) unusable values and geometries are kept aside instead, for

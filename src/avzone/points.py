@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import PROJECTED_ALIASES, WGS84, declared_or_given, normalize_crs, to_wgs84
+from avzone.crs import PROJECTED_ALIASES, WGS84, _names_own_crs, declared_or_given, normalize_crs, to_wgs84
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Joined, Message, Option
 
@@ -637,6 +637,7 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
+@_names_own_crs("crs")
 def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     """Any supported coordinate input to :class:`Points` (see the module docstring).
 

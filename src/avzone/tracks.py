@@ -74,7 +74,7 @@ from avzone.batch import (
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
-from avzone.fleet import tdrive_estimated_rows, tdrive_source
+from avzone.fleet import tdrive_estimated_rows, tdrive_shaped, tdrive_source
 from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
 
@@ -313,7 +313,10 @@ def events_file(
     ``time_col``, ``lon_col``, ``lat_col``, ``encoding``, ``delimiter`` and ``time_unit`` are refused); the
     annotated rows are ``vehicle``, ``ts``, ``lon``, ``lat`` as written,
     ``file`` and ``line``. ``crs`` applies as for any input (T-Drive does
-    not state its CRS; default WGS84).
+    not state its CRS; default WGS84). Without it, a folder or ``.txt`` file
+    of T-Drive lines (:func:`avzone.fleet.tdrive_shaped`) is refused with a
+    hint naming ``input_format="tdrive"``; another folder or ``.txt`` file
+    as before (a folder is not a file, ``.txt`` names no format).
 
     A GeoParquet or GeoJSON input's declared CRS meets ``crs`` as in every
     file job (:func:`avzone.crs.declared_or_given`): a ``crs`` that
@@ -328,6 +331,7 @@ def events_file(
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
         estimate = tdrive_estimated_rows(src)
     else:
+        _hint_tdrive(src)
         _check_input(src)
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
@@ -409,6 +413,14 @@ def _tdrive_input(
         if changed:
             raise InputError(Message("err_tdrive_option", name=name))
     return True
+
+
+def _hint_tdrive(src: Path) -> None:
+    """A folder or a ``.txt`` file of T-Drive lines given without ``input_format``: say that T-Drive needs
+    ``input_format="tdrive"`` (as the command line says ``--input-format tdrive``). Another folder or ``.txt`` file
+    is refused as before (a folder is not a file, ``.txt`` names no format)."""
+    if (src.is_dir() or src.suffix.lower() == ".txt") and tdrive_shaped(src):
+        raise InputError(Message("err_try_tdrive", file=src, option=Option("input_format", "tdrive")))
 
 
 def _estimate_rows(path: Path) -> int:
