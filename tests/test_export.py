@@ -759,3 +759,26 @@ def test_an_sqlite_file_that_is_not_a_geopackage_is_refused_not_replaced(tmp_pat
         "its other layers would be lost: repair it, or remove it or write another file"
     )
     assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["notes.gpkg"]
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp"])
+def test_integers_beyond_float_precision_are_written_and_read_back_exactly(tmp_path, dataset_copy, ext):
+    # 2**53 + 1 has no float of its own: read back (a field with nulls, which pandas would make float64), it is
+    # compared as the integer it is, not refused
+    import pyogrio
+
+    values = [2**53 + 1, -(2**53 + 1), 99_999_999_999_999_999]  # (a Shapefile reads 18 characters as an integer)
+    m = _stations_with(dataset_copy, dict(enumerate({"big": v} for v in values)))
+    out = tmp_path / f"s{ext}"
+    export_layer(m, "stations", out)
+    back = pyogrio.read_arrow(out, read_geometry=False, columns=["big"])[1].column("big").to_pylist()
+    assert back[:3] == values and set(back[3:]) == {None}
+
+
+def test_a_shapefile_integer_its_readers_take_for_a_float_is_still_refused(tmp_path, dataset_copy):
+    # 19 digits: GDAL reads the field as Real, and 2**62 + 3 as 2**62
+    m = _stations_with(dataset_copy, {0: {"big": 2**62 + 3}})
+    with pytest.raises(InputError, match=r"value 4611686018427387907 of property 'big'"):
+        export_layer(m, "stations", tmp_path / "s.shp")
+    assert not (tmp_path / "s.shp").exists()
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # the GeoPackage holds it

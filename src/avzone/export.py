@@ -700,8 +700,15 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
     if kind == "str":  # (a Shapefile's long texts: cut to fit before they are written, shapefile_text)
         return bool(got == want)
-    if kind in ("int", "bool"):
-        return float(got) == float(want) and float(want) == int(want)
+    if kind == "bool":
+        return float(got) == float(want)
+    if kind == "int":  # (compared as integers: beyond 2**53 a float cannot tell 2**53 + 1 from 2**53)
+        if isinstance(got, float | np.floating):
+            return float(got).is_integer() and int(got) == want
+        try:
+            return int(got) == want
+        except (TypeError, ValueError):
+            return False
     if kind == "float":
         got = float(got)
         if math.isinf(want):
@@ -745,6 +752,10 @@ def _verify(
         got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
         if got_col is None:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
+        if col.kind == "int" and any(v is not None and abs(v) > 2**53 for v in col.values):
+            # (pandas makes an integer field with nulls float64, where 2**53 + 1 reads as 2**53: Arrow keeps it)
+            got_col = pyogrio.read_arrow(out, read_geometry=False, columns=[fname], layer=layer)[1]
+            got_col = got_col.column(fname).to_pylist()
         for i, (want, got) in enumerate(zip(col.values, got_col)):
             if not _same(want, got, col.kind, fmt):
                 raise InputError(
