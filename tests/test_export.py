@@ -782,3 +782,17 @@ def test_a_shapefile_integer_its_readers_take_for_a_float_is_still_refused(tmp_p
         export_layer(m, "stations", tmp_path / "s.shp")
     assert not (tmp_path / "s.shp").exists()
     export_layer(m, "stations", tmp_path / "s.gpkg")  # the GeoPackage holds it
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "gcj02", None])
+def test_a_feature_bbox_is_the_bbox_of_the_exported_geometry(tmp_path, dataset_copy, crs):
+    # a bbox member left in WGS84 degrees beside UTM metres (or GCJ-02) would put the feature elsewhere for readers
+    # that use it (turf, web maps fitting their view)
+    doc = dataset_copy.read("current.geojson")
+    for feat in doc["features"]:
+        feat["bbox"] = list(shapely.geometry.shape(feat["geometry"]).bounds)
+    dataset_copy.write("current.geojson", doc)
+    out = tmp_path / "current.geojson"
+    export_layer(dataset_copy.load(), "current", out, crs=crs)
+    for feat in json.loads(out.read_text(encoding="utf-8"))["features"]:
+        assert feat["bbox"] == list(shapely.geometry.shape(feat["geometry"]).bounds)

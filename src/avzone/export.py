@@ -950,7 +950,8 @@ def _right_hand(geom: BaseGeometry) -> BaseGeometry:
 
 
 def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, result: Export) -> None:
-    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946."""
+    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946,
+    and a feature's ``bbox`` member, where it has one, that of its converted geometry."""
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
@@ -958,8 +959,15 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     for feat in raw:
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
+        converted = None
         if isinstance(geom, dict):
-            feat["geometry"] = mapping(_right_hand(shapely.transform(shape(geom), _converter(crs_norm))))
+            converted = _right_hand(shapely.transform(shape(geom), _converter(crs_norm)))
+            feat["geometry"] = mapping(converted)
+        if "bbox" in feat and crs_norm != WGS84:  # (the dataset's bbox is in WGS84 degrees: one of the output's CRS)
+            if converted is None or converted.is_empty:
+                del feat["bbox"]
+            else:
+                feat["bbox"] = list(converted.bounds)
         props = feat.get("properties")
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})
