@@ -796,3 +796,24 @@ def test_a_feature_bbox_is_the_bbox_of_the_exported_geometry(tmp_path, dataset_c
     export_layer(dataset_copy.load(), "current", out, crs=crs)
     for feat in json.loads(out.read_text(encoding="utf-8"))["features"]:
         assert feat["bbox"] == list(shapely.geometry.shape(feat["geometry"]).bounds)
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:32650", "gcj02"])
+@pytest.mark.parametrize("ext", [e for e in EXTENSIONS if e != ".kml"])
+def test_heights_of_the_positions_are_kept_in_every_format_and_crs(tmp_path, dataset_copy, ext, crs):
+    # a layer drawn with heights: a GeoJSON export, or one to another CRS, dropped them where the others kept them
+    doc = dataset_copy.read("current.geojson")
+    rings = doc["features"][0]["geometry"]["coordinates"]
+    doc["features"][0]["geometry"]["coordinates"] = [[[*p[:2], 50.0 + i] for i, p in enumerate(r)] for r in rings]
+    dataset_copy.write("current.geojson", doc)
+    m = dataset_copy.load()
+    out = tmp_path / f"current{ext}"
+    export_layer(m, "current", out, crs=crs)
+    got = _read(out).geometry.iloc[0]
+    assert got.has_z
+    want = m.layer("current").geometry.iloc[0]
+    assert sorted(shapely.get_coordinates(got, include_z=True)[:, 2]) == sorted(
+        shapely.get_coordinates(want, include_z=True)[:, 2]
+    )
+    if crs is not None:
+        _same_geometries([got], [_convert(want, lambda x, y: from_wgs84(x, y, crs))], atol=1e-6)

@@ -315,15 +315,21 @@ def _converter(crs_norm: Any) -> Any:
         if crs_norm == WGS84:
             return xy
         x, y = from_wgs84(xy[:, 0], xy[:, 1], crs_norm)
-        return np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+        # (a height, where the positions have one, is kept as it is: the conversion is of lon/lat alone)
+        return np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float), xy[:, 2:]])
 
     return convert
 
 
 def _transform(geom: BaseGeometry | None, crs_norm: Any) -> BaseGeometry | None:
+    """``geom`` in ``crs_norm``, its heights (z) kept where it has them, as every format's export keeps them."""
     if crs_norm == WGS84 or geom is None:
         return geom
-    return shapely.transform(geom, _converter(crs_norm))
+    return _converted(geom, crs_norm)
+
+
+def _converted(geom: BaseGeometry, crs_norm: Any) -> BaseGeometry:
+    return shapely.transform(geom, _converter(crs_norm), include_z=bool(geom.has_z))
 
 
 def _declared(crs_norm: Any) -> Any:
@@ -961,7 +967,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         geom = feat.get("geometry")
         converted = None
         if isinstance(geom, dict):
-            converted = _right_hand(shapely.transform(shape(geom), _converter(crs_norm)))
+            converted = _right_hand(_converted(shape(geom), crs_norm))
             feat["geometry"] = mapping(converted)
         if "bbox" in feat and crs_norm != WGS84:  # (the dataset's bbox is in WGS84 degrees: one of the output's CRS)
             if converted is None or converted.is_empty:
