@@ -177,3 +177,50 @@ def test_a_key_given_twice_in_a_dataset_file_is_refused(
     assert name in str(info.value)
     r = run_cli("check", "--data", str(dataset_copy.folder))
     assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("crs", "named"), [("gcj02", "gcj02"), ("bd09", "bd09"), ("EPSG:32650", "EPSG:32650")])
+def test_a_layer_file_declaring_another_crs_is_refused_not_read_as_wgs84(
+    tmp_path: Any, dataset_copy: Any, crs: str, named: str
+) -> None:
+    # a layer avzone itself exported to GCJ-02 and put in a dataset: read as WGS84 it would be some 500 m off and
+    # measure another area, with no word said
+    model = dataset_copy.load()
+    exported = tmp_path / "current.geojson"
+    model.export("current", exported, crs=crs)
+    (dataset_copy.folder / "current.geojson").write_bytes(exported.read_bytes())
+    path = dataset_copy.folder / "current.geojson"
+    for strict in (True, False):
+        with pytest.raises(DataError) as err:
+            avzone.load(dataset_copy.folder, strict=strict)
+        assert str(err.value).startswith(f"{path}: its 'crs' member declares the coordinates in {named}")
+        assert "WGS84" in str(err.value)
+    for lang in ("en", "zh"):
+        res = run_cli("--lang", lang, "area", "--data", str(dataset_copy.folder))
+        assert res.returncode == 2 and str(path) in res.stderr and res.stdout == ""
+    assert "必须是 WGS84 经纬度" in res.stderr
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}},
+        {"type": "name", "properties": {"name": "EPSG:4326"}},
+        {"type": "EPSG", "properties": {"code": 4326}},
+        None,
+    ],
+)
+def test_a_layer_file_declaring_wgs84_is_read(dataset_copy: Any, model: Any, member: Any) -> None:
+    doc = dataset_copy.read("current.geojson")
+    doc["crs"] = member
+    dataset_copy.write("current.geojson", doc)
+    assert dataset_copy.load().area_km2("current") == model.area_km2("current")
+
+
+def test_a_layer_file_crs_member_that_cannot_be_read_is_refused(dataset_copy: Any) -> None:
+    doc = dataset_copy.read("current.geojson")
+    doc["crs"] = {"type": "link", "properties": {"href": "http://example.com/crs/42"}}
+    dataset_copy.write("current.geojson", doc)
+    with pytest.raises(DataError, match=r"current\.geojson: its 'crs' member declares the coordinates in \{"):
+        dataset_copy.load()

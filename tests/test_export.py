@@ -759,3 +759,61 @@ def test_an_sqlite_file_that_is_not_a_geopackage_is_refused_not_replaced(tmp_pat
         "its other layers would be lost: repair it, or remove it or write another file"
     )
     assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["notes.gpkg"]
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp"])
+def test_integers_beyond_float_precision_are_written_and_read_back_exactly(tmp_path, dataset_copy, ext):
+    # 2**53 + 1 has no float of its own: read back (a field with nulls, which pandas would make float64), it is
+    # compared as the integer it is, not refused
+    import pyogrio
+
+    values = [2**53 + 1, -(2**53 + 1), 99_999_999_999_999_999]  # (a Shapefile reads 18 characters as an integer)
+    m = _stations_with(dataset_copy, dict(enumerate({"big": v} for v in values)))
+    out = tmp_path / f"s{ext}"
+    export_layer(m, "stations", out)
+    back = pyogrio.read_arrow(out, read_geometry=False, columns=["big"])[1].column("big").to_pylist()
+    assert back[:3] == values and set(back[3:]) == {None}
+
+
+def test_a_shapefile_integer_its_readers_take_for_a_float_is_still_refused(tmp_path, dataset_copy):
+    # 19 digits: GDAL reads the field as Real, and 2**62 + 3 as 2**62
+    m = _stations_with(dataset_copy, {0: {"big": 2**62 + 3}})
+    with pytest.raises(InputError, match=r"value 4611686018427387907 of property 'big'"):
+        export_layer(m, "stations", tmp_path / "s.shp")
+    assert not (tmp_path / "s.shp").exists()
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # the GeoPackage holds it
+
+
+@pytest.mark.parametrize("crs", ["EPSG:32650", "gcj02", None])
+def test_a_feature_bbox_is_the_bbox_of_the_exported_geometry(tmp_path, dataset_copy, crs):
+    # a bbox member left in WGS84 degrees beside UTM metres (or GCJ-02) would put the feature elsewhere for readers
+    # that use it (turf, web maps fitting their view)
+    doc = dataset_copy.read("current.geojson")
+    for feat in doc["features"]:
+        feat["bbox"] = list(shapely.geometry.shape(feat["geometry"]).bounds)
+    dataset_copy.write("current.geojson", doc)
+    out = tmp_path / "current.geojson"
+    export_layer(dataset_copy.load(), "current", out, crs=crs)
+    for feat in json.loads(out.read_text(encoding="utf-8"))["features"]:
+        assert feat["bbox"] == list(shapely.geometry.shape(feat["geometry"]).bounds)
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:32650", "gcj02"])
+@pytest.mark.parametrize("ext", [e for e in EXTENSIONS if e != ".kml"])
+def test_heights_of_the_positions_are_kept_in_every_format_and_crs(tmp_path, dataset_copy, ext, crs):
+    # a layer drawn with heights: a GeoJSON export, or one to another CRS, dropped them where the others kept them
+    doc = dataset_copy.read("current.geojson")
+    rings = doc["features"][0]["geometry"]["coordinates"]
+    doc["features"][0]["geometry"]["coordinates"] = [[[*p[:2], 50.0 + i] for i, p in enumerate(r)] for r in rings]
+    dataset_copy.write("current.geojson", doc)
+    m = dataset_copy.load()
+    out = tmp_path / f"current{ext}"
+    export_layer(m, "current", out, crs=crs)
+    got = _read(out).geometry.iloc[0]
+    assert got.has_z
+    want = m.layer("current").geometry.iloc[0]
+    assert sorted(shapely.get_coordinates(got, include_z=True)[:, 2]) == sorted(
+        shapely.get_coordinates(want, include_z=True)[:, 2]
+    )
+    if crs is not None:
+        _same_geometries([got], [_convert(want, lambda x, y: from_wgs84(x, y, crs))], atol=1e-6)

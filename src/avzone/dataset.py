@@ -303,6 +303,7 @@ def read_layer(
     features = doc.get("features")
     if not isinstance(features, list):
         raise DataError(Message("err_layer_features", file=path))
+    _check_wgs84(doc, path)
     rows: list[dict[str, Any]] = []
     geoms: list[BaseGeometry | None] = []
     problems: dict[int, str] = {}
@@ -353,6 +354,31 @@ def _check_hint(folder: Path) -> Message:
     check --data FOLDER`` on the command line, ``avzone.load('FOLDER', strict=False).check()`` in Python
     (:func:`avzone.i18n.option_style`)."""
     return Message("check_data_cli" if option_style() == "cli" else "check_data_library", folder=str(folder))
+
+
+def _check_wgs84(doc: dict[str, Any], path: Path) -> None:
+    """Refuse a layer file whose old GeoJSON ``crs`` member declares another CRS than WGS84 lon/lat.
+
+    A dataset's layers are WGS84 (RFC 7946); read as WGS84, coordinates in
+    another CRS would be measured and placed wrong without a word: GCJ-02
+    (what ``avzone export --crs gcj02`` writes) some 500 m off in Beijing,
+    UTM metres out of every range. No member, or one naming EPSG:4326 or
+    CRS84 in any spelling, is WGS84; pyproj is imported only for a member.
+    """
+    if doc.get("crs") is None:
+        return
+    from avzone.crs import WGS84, crs_short_name, geojson_declared_crs, same_crs
+    from avzone.errors import CRSError
+
+    member = json.dumps(doc["crs"], ensure_ascii=False)
+    try:
+        declared = geojson_declared_crs(doc)
+        if declared is None or same_crs(declared, WGS84):
+            return
+        named: Any = crs_short_name(declared)
+    except CRSError:  # (a member that cannot be read, or a CRS pyproj does not know: not WGS84 either)
+        named = member if len(member) <= 200 else member[:197] + "..."
+    raise DataError(Message("err_layer_crs", file=path, crs=named))
 
 
 def read_dataset(

@@ -316,15 +316,21 @@ def _converter(crs_norm: Any) -> Any:
         if crs_norm == WGS84:
             return xy
         x, y = from_wgs84(xy[:, 0], xy[:, 1], crs_norm)
-        return np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+        # (a height, where the positions have one, is kept as it is: the conversion is of lon/lat alone)
+        return np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float), xy[:, 2:]])
 
     return convert
 
 
 def _transform(geom: BaseGeometry | None, crs_norm: Any) -> BaseGeometry | None:
+    """``geom`` in ``crs_norm``, its heights (z) kept where it has them, as every format's export keeps them."""
     if crs_norm == WGS84 or geom is None:
         return geom
-    return shapely.transform(geom, _converter(crs_norm))
+    return _converted(geom, crs_norm)
+
+
+def _converted(geom: BaseGeometry, crs_norm: Any) -> BaseGeometry:
+    return shapely.transform(geom, _converter(crs_norm), include_z=bool(geom.has_z))
 
 
 def _declared(crs_norm: Any) -> Any:
@@ -702,8 +708,15 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
     if kind == "str":  # (a Shapefile's long texts: cut to fit before they are written, shapefile_text)
         return bool(got == want)
-    if kind in ("int", "bool"):
-        return float(got) == float(want) and float(want) == int(want)
+    if kind == "bool":
+        return float(got) == float(want)
+    if kind == "int":  # (compared as integers: beyond 2**53 a float cannot tell 2**53 + 1 from 2**53)
+        if isinstance(got, float | np.floating):
+            return float(got).is_integer() and int(got) == want
+        try:
+            return int(got) == want
+        except (TypeError, ValueError):
+            return False
     if kind == "float":
         got = float(got)
         if math.isinf(want):
@@ -747,6 +760,10 @@ def _verify(
         got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
         if got_col is None:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
+        if col.kind == "int" and any(v is not None and abs(v) > 2**53 for v in col.values):
+            # (pandas makes an integer field with nulls float64, where 2**53 + 1 reads as 2**53: Arrow keeps it)
+            got_col = pyogrio.read_arrow(out, read_geometry=False, columns=[fname], layer=layer)[1]
+            got_col = got_col.column(fname).to_pylist()
         for i, (want, got) in enumerate(zip(col.values, got_col)):
             if not _same(want, got, col.kind, fmt):
                 raise InputError(
@@ -941,7 +958,8 @@ def _right_hand(geom: BaseGeometry) -> BaseGeometry:
 
 
 def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, result: Export) -> None:
-    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946."""
+    """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946,
+    and a feature's ``bbox`` member, where it has one, that of its converted geometry."""
     raw = model.raw_features(layer_id)
     period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
     result.added += list(period)
@@ -949,8 +967,15 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     for feat in raw:
         feat = copy.deepcopy(feat)
         geom = feat.get("geometry")
+        converted = None
         if isinstance(geom, dict):
-            feat["geometry"] = mapping(_right_hand(shapely.transform(shape(geom), _converter(crs_norm))))
+            converted = _right_hand(_converted(shape(geom), crs_norm))
+            feat["geometry"] = mapping(converted)
+        if "bbox" in feat and crs_norm != WGS84:  # (the dataset's bbox is in WGS84 degrees: one of the output's CRS)
+            if converted is None or converted.is_empty:
+                del feat["bbox"]
+            else:
+                feat["bbox"] = list(converted.bounds)
         props = feat.get("properties")
         if isinstance(props, dict) or (props is None and period):
             props = dict(props or {})

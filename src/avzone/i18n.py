@@ -1356,6 +1356,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         # how the caller lists every problem of a dataset folder: the command line's command, Python's call
         "check_data_cli": "`avzone check --data {folder}`",
         "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
+        "err_layer_crs": (
+            "{file}: its 'crs' member declares the coordinates in {crs}, but a layer file's coordinates must be WGS84 "
+            "longitude/latitude (RFC 7946: no 'crs' member, or one naming EPSG:4326 or CRS84); convert the layer "
+            "to WGS84 and remove the member"
+        ),
         "err_no_zone_layer": (
             "dataset {dataset!r} ({folder}) has no zone layer to locate points in; "
             "its dataset.json must list at least one layer with kind 'zone'"
@@ -3200,6 +3205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_layer_feature": "{file}：{problem}（{check} 会列出所有问题）",
         "check_data_cli": "`avzone check --data {folder}`",
         "check_data_library": "`avzone.load({folder!r}, strict=False).check()`",
+        "err_layer_crs": (
+            "{file}：其 'crs' 成员声明坐标为 {crs}，但图层文件的坐标必须是 WGS84 经纬度（RFC 7946：没有 'crs' 成员，"
+            "或该成员为 EPSG:4326 或 CRS84）；请把图层转换为 WGS84 并删除该成员"
+        ),
         "err_no_zone_layer": (
             "数据集 {dataset!r}（{folder}）没有可用于定位点的范围图层；"
             "它的 dataset.json 至少要列出一个 kind 为 'zone' 的图层"
