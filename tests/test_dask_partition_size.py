@@ -1,17 +1,24 @@
-"""The dask engines' partition size (``partition_size=``, ``--partition-size``).
+"""The dask engines' partition size (``partition_size=``, ``--partition-size``), and the footers their workers read.
 
 A Parquet file is read as partitions of whole row groups holding at most the size given (uncompressed), one
 output part each, with the rows the default partitions give; a value that is not a size is refused, naming the
-option and the forms it takes, in English and Chinese, before any cluster starts.
+option and the forms it takes, in English and Chinese, before any cluster starts. Each file's footer is read
+once before the job and not again by the workers, however the file is partitioned or Dask plans it.
 """
 
 from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from common import run_cli
+from fsspec.implementations.local import LocalFileOpener, LocalFileSystem
+from fsspec.implementations.memory import MemoryFile, MemoryFileSystem
 
 from avzone.batch import locate_file
 from avzone.errors import InputError
@@ -198,3 +205,204 @@ def test_the_command_line_refuses_a_partition_size_without_the_dask_engine(tmp_p
 def test_the_command_line_refuses_a_partition_size_for_one_point():
     result = run_cli("locate", "116.5", "39.9", "--partition-size", "64MB")
     assert result.returncode == 2 and "--partition-size is for file jobs (--input/--output)" in result.stderr
+
+
+# -- the footers the workers read -----------------------------------------------------------------------------------
+class _Reading:
+    """Counts, by file, the reads of each Parquet file's last bytes (its footer), and those made by the workers'
+    reading of the rows (:meth:`avzone.distributed._AvzoneParquetEngine._read_table`) apart."""
+
+    tails: ClassVar[Counter[str]] = Counter()
+    on_workers: ClassVar[Counter[str]] = Counter()
+    reading = 0  # the workers' reads under way (threads of the in-process cluster)
+    lock = threading.Lock()
+
+    @classmethod
+    def count(cls, path: str, start: int, n: int, size: int) -> None:
+        if n and start + n >= size - 8:  # (the footer's length and the magic bytes end a file)
+            with cls.lock:
+                cls.tails[path] += 1
+                if cls.reading:
+                    cls.on_workers[path] += 1
+
+    @classmethod
+    def clear(cls) -> None:
+        cls.tails.clear()
+        cls.on_workers.clear()
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The reads of footers counted (:class:`_Reading`), those of the workers reading the rows apart."""
+    read_table = dist._AvzoneParquetEngine._read_table.__func__
+
+    def reading(cls, *args, **kwargs):
+        with _Reading.lock:
+            _Reading.reading += 1
+        try:
+            return read_table(cls, *args, **kwargs)
+        finally:
+            with _Reading.lock:
+                _Reading.reading -= 1
+
+    monkeypatch.setattr(dist._AvzoneParquetEngine, "_read_table", classmethod(reading))
+    _Reading.clear()
+    return _Reading
+
+
+class _TailLocal(LocalFileSystem):
+    """The local file system as ``taillocal://``, its reads of footers counted (:class:`_Reading`)."""
+
+    protocol = "taillocal"
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        path = str(path)
+        return LocalFileSystem._strip_protocol(path.removeprefix("taillocal://"))
+
+    def _open(self, path, mode="rb", block_size=None, **kwargs):
+        return _TailLocalOpener(self._strip_protocol(path), mode, fs=self, **kwargs)
+
+
+class _TailLocalOpener(LocalFileOpener):
+    def read(self, n=-1):
+        start = self.tell()
+        out = super().read(n)
+        _Reading.count(self.path, start, len(out), self.fs.size(self.path))
+        return out
+
+    def readinto(self, b):
+        start = self.tell()
+        n = super().readinto(b) or 0
+        _Reading.count(self.path, start, n, self.fs.size(self.path))
+        return n
+
+
+def _hive(folder, fixes: pd.DataFrame, days: int = 3) -> list[str]:
+    """``fixes`` as files in hive folders (``day=1/``, ...), a file of 4 row groups in each; their paths."""
+    paths = []
+    for day, rows in enumerate(np.array_split(np.arange(len(fixes)), days), start=1):
+        (folder / f"day={day}").mkdir(parents=True)
+        paths.append(str(folder / f"day={day}" / f"fixes-{day}.parquet"))
+        fixes.iloc[rows].to_parquet(paths[-1], index=False, row_group_size=-(-len(rows) // 4))
+    return paths
+
+
+def test_files_in_hive_folders_read_whole_have_their_footers_read_once(tmp_path, model, cluster, counted):
+    # each file read whole (one partition) in hive folders had its footer read three more times by the worker
+    # reading it (its schema, Dask's dataset of the file to find its folder values, its rows): it is read once,
+    # before the job, and the workers read the rows by that footer
+    import fsspec
+
+    fsspec.register_implementation("taillocal", _TailLocal, clobber=True)
+    fixes = _fixes()
+    paths = _hive(tmp_path / "in", fixes)
+    fixes.to_parquet(tmp_path / "whole.parquet", index=False)
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    out = tmp_path / "out"
+    dist.locate_parquet_dask(model, f"taillocal://{tmp_path / 'in'}", out, scheduler=cluster.scheduler_address)
+    assert len(_parts(out)) == 3 and sum(counted.tails.values()) > 0
+    assert not counted.on_workers, counted.on_workers
+    assert [counted.tails[p] for p in paths[1:]] == [1, 1], counted.tails  # (the first: found the dataset's schema)
+    got = pd.read_parquet(out)
+    assert got["day"].astype(int).tolist() == [d for d, p in enumerate(paths, start=1) for _ in range(134 - (d > 1))]
+    assert got.drop(columns="day").equals(pd.read_parquet(tmp_path / "local.parquet"))
+
+
+@pytest.mark.parametrize("hive", [False, True], ids=["files", "hive-folders"])
+def test_files_dask_plans_in_tasks_have_their_footers_read_once_before_the_job(tmp_path, model, cluster, counted, hive):
+    # Dask plans the partitions of many files (of every file on an object store) in tasks, given their paths, and
+    # reads each footer there (twice, a number of its own: its dataset of the file, then the row groups); the
+    # workers read each partition's footer again: they read the rows by the footer read before the job
+    import dask
+    import fsspec
+
+    fsspec.register_implementation("taillocal", _TailLocal, clobber=True)
+    fixes = _fixes()
+    src = tmp_path / "in"
+    if hive:
+        paths = _hive(src, fixes)
+    else:
+        src.mkdir()
+        paths = [str(src / f"part.{k}.parquet") for k in range(3)]
+        for k, path in enumerate(paths):
+            fixes.iloc[k * 134 : (k + 1) * 134].to_parquet(path, index=False, row_group_size=34)
+    reads = {}
+    for size in ("1GB", "4KiB", 1):
+        counted.clear()
+        out = tmp_path / f"out-{size}"
+        with dask.config.set({"dataframe.parquet.metadata-task-size-local": 1}):  # (as on an object store)
+            dist.locate_parquet_dask(
+                model, f"taillocal://{src}", out, scheduler=cluster.scheduler_address, partition_size=size
+            )
+        assert not counted.on_workers, (size, counted.on_workers)
+        reads[size] = [counted.tails[p] for p in paths[1:]], len(_parts(out))
+        assert pd.read_parquet(out)["lon"].tolist() == fixes["lon"].tolist()
+    (few, n_few), (some, n_some), (many, n_many) = reads.values()
+    assert n_few == 3 < n_some < n_many == 12, reads  # (each file whole, in a few partitions, one per row group)
+    assert few == some == many, reads  # (not once more per partition)
+
+
+# -- a file system with no local paths (an object store) ------------------------------------------------------------
+class _ObjectStore(MemoryFileSystem):
+    """fsspec's memory file system as ``objstore://``, with an object store's paths (``bucket/key``, no leading
+    ``/``, no local file of that name) and nothing of a local file system: each file read through
+    :meth:`open`, its footer reads counted (:class:`_Reading`)."""
+
+    protocol = "objstore"
+    root_marker = ""
+    store: ClassVar[dict] = {}
+    pseudo_dirs: ClassVar[list] = [""]
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        return str(path).removeprefix("objstore://").strip("/")
+
+    def _open(self, path, mode="rb", **kwargs):
+        opened = super()._open(path, mode, **kwargs)
+        return _CountedObject(self, path, opened.getvalue()) if "r" in mode else opened
+
+
+class _CountedObject(MemoryFile):
+    def __init__(self, fs, path, data):
+        super().__init__(fs, path, data)
+        self.length = len(data)
+
+    def read(self, n=-1):
+        start = self.tell()
+        out = super().read(n)
+        _Reading.count(self.path, start, len(out), self.length)
+        return out
+
+    def readinto(self, b):
+        start = self.tell()
+        n = super().readinto(b)
+        _Reading.count(self.path, start, n, self.length)
+        return n
+
+
+def test_a_dataset_on_a_file_system_of_no_local_paths_is_read_by_its_footers(tmp_path, model, cluster, counted):
+    # the workers read the rows through the file system's open (as an object store's files are read), each file by
+    # the footer read before the job: split in partitions, in hive folders, read whole
+    import fsspec
+
+    fsspec.register_implementation("objstore", _ObjectStore, clobber=True)
+    fs = _ObjectStore()
+    fixes = _fixes()
+    local = tmp_path / "in"
+    paths = _hive(local, fixes)
+    for path in paths:
+        fs.pipe(f"bucket-{tmp_path.name}/in/{path[len(str(local)) + 1 :]}", open(path, "rb").read())
+    assert all(not p.startswith("/") and "://" not in p for p in fs.find(f"bucket-{tmp_path.name}"))
+    fixes.to_parquet(tmp_path / "whole.parquet", index=False)
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "local.parquet")
+    want = pd.read_parquet(tmp_path / "local.parquet")
+    url = f"objstore://bucket-{tmp_path.name}/in"
+    for size in (None, 1):
+        counted.clear()
+        out = tmp_path / f"out-{size}"
+        dist.locate_parquet_dask(model, url, out, scheduler=cluster.scheduler_address, partition_size=size)
+        assert sum(counted.tails.values()) > 0 and not counted.on_workers, counted.on_workers
+        assert len(_parts(out)) == (3 if size is None else 12)
+        got = pd.read_parquet(out)
+        assert got.drop(columns="day").equals(want)

@@ -121,8 +121,8 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
     (Each of those read every footer again: three requests per part on an
     object store before the cluster had any work.) The footers are kept for
     the call only: the next job reads the dataset as it is then. The workers
-    read a file's rows by the footer Dask read planning its partitions
-    (:class:`_Footed`), not again for each partition of a file it splits.
+    read a file's rows by the footer read here, or by Dask planning its
+    partitions (:class:`_Footed`), not again for each partition.
     """
 
     @functools.wraps(job)
@@ -193,7 +193,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         A worker reads its partition's rows by that footer (:meth:`_read_table`):
         the footer of a file Dask splits into several partitions was read again
         for each (and once more for the rows' index, :func:`_rows_range`).
-        Files given by path (Dask plans many files in tasks) are read as Dask reads them.
+        Files given by path (Dask plans many files in tasks) get the footer the client
+        read before the job in the plan (:meth:`_construct_collection_plan`).
         """
         frags = files_or_frags if isinstance(files_or_frags, list) else [files_or_frags]
         parts, stats = super()._collect_file_parts(frags, dataset_info_kwargs)
@@ -279,10 +280,14 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
         the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
         file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
+        ``dataset={"avzone_footers": ...}`` (:class:`_ClientFooters`): the footers the client read, for the
+        plan (:meth:`_construct_collection_plan`).
         """
         kwargs = args[-1]
         columns = kwargs.get("dataset", {}).pop("avzone_columns", None)
+        footers = kwargs.get("dataset", {}).pop("avzone_footers", None)
         info = super()._collect_dataset_info(*args)
+        info["avzone_footers"] = footers
         if columns is not None:
             hive = [info["schema"].field(n) for n in info["partition_names"] if n not in columns.names]
             info["physical_schema"] = columns
@@ -290,10 +295,68 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
 
+    @classmethod
+    def _construct_collection_plan(cls, dataset_info: Any) -> Any:
+        """Dask's plan of the partitions, each file with the footer the client read before the job (:class:`_Footed`).
+
+        Dask reads a file's footer planning its partitions only where it
+        splits files by row groups (:meth:`_collect_file_parts`; in tasks,
+        for many files, where it gives them as paths); a file read whole was
+        planned as its path, and the worker reading it read its footer again
+        (in hive folders more than once: its schema, Dask's dataset of the file
+        to find its folder values, its rows). Each file is read here by the footer
+        :func:`_file_schemas` read (``dataset_info["avzone_footers"]``), its
+        folder values (``day=1/``) as Dask's dataset found them.
+        """
+        parts, stats, common = super()._construct_collection_plan(dataset_info)
+        client = dataset_info.get("avzone_footers")
+        if client is None:
+            return parts, stats, common
+        partitions = dataset_info.get("partitions") or []
+        keys: dict[str, Any] = {}
+        if partitions and any((piece := _piece(p)) is not None and piece[2] is None for p in parts):
+            import pyarrow.dataset as pa_ds
+
+            for frag in dataset_info["ds"].get_fragments():  # (the paths found listing the folders: no file read)
+                found = pa_ds._get_partition_keys(frag.partition_expression)
+                if all(p.name in found for p in partitions):  # (else read as Dask reads it)
+                    keys[frag.path] = [(p.name, found[p.name]) for p in partitions]
+        for part in parts:
+            piece = _piece(part)
+            if piece is None or isinstance(piece[0], _Footed) or piece[0] not in client.footers:
+                continue
+            path, row_groups, values = piece
+            if values is None and partitions:
+                if path not in keys:
+                    continue
+                values = keys[path]
+            part["piece"] = (_Footed(path, client.footers[path]), row_groups, values)
+        return parts, stats, common
+
+
+def _piece(part: Any) -> tuple[Any, Any, Any] | None:
+    """A partition's file, row groups and hive folder values in Dask's plan (``{"piece": (path, groups, keys)}``)."""
+    piece = part.get("piece") if isinstance(part, dict) else None
+    return piece if isinstance(piece, tuple) and len(piece) == 3 else None
+
+
+class _ClientFooters:
+    """The footers of a dataset's files as the client read them before the job (:func:`_file_schemas`), by path,
+    for Dask's plan (:meth:`_AvzoneParquetEngine._construct_collection_plan`); Dask names its plan by the files'
+    paths and sizes (:meth:`__dask_tokenize__`), not by the footers' bytes."""
+
+    def __init__(self, found: _Files) -> None:
+        self.footers = dict(zip(found.files, found.footers))
+        self.token = [(f, m.num_rows, m.num_row_groups, m.serialized_size) for f, m in self.footers.items()]
+
+    def __dask_tokenize__(self) -> Any:
+        return ("avzone-footers", self.token)
+
 
 class _Footed(str):
     """The path of a file of the dataset, with its ``footer`` (``FileMetaData``) as the client read it
-    (:meth:`_AvzoneParquetEngine._collect_file_parts`), for the worker reading its rows (:func:`_read_footed`)."""
+    (:meth:`_AvzoneParquetEngine._collect_file_parts`, :meth:`_AvzoneParquetEngine._construct_collection_plan`),
+    for the worker reading its rows (:func:`_read_footed`)."""
 
     footer: Any
 
@@ -803,7 +866,7 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     ``partition_size`` (bytes, :func:`partition_bytes`): each file read as partitions of whole row groups
     holding at most that many bytes uncompressed (a larger row group a partition alone; files are not
     merged); None, Dask's default (files split so by 256 MiB where the first file's row groups hold more
-    than twice that).
+    than twice that). Each file is read by the footer read before the job (:class:`_ClientFooters`).
     """
     import dask.dataframe as dd
 
@@ -813,6 +876,9 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
         dataset = {"avzone_columns": schema}
     elif schema is not None:
         dataset = {"schema": schema, "partitioning": None}
+    found = _file_schemas(src)
+    if found is not None:
+        dataset["avzone_footers"] = _ClientFooters(found)
     if dataset:
         options = {**options, "dataset": dataset}
     if partition_size is not None:  # ("adaptive": every file judged by its own row groups, not the first's)
