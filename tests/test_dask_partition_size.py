@@ -161,6 +161,7 @@ def test_a_partition_size_that_is_none_is_refused_before_any_cluster_starts(tmp_
         ("3b", 3),
         (".5kB", 500),
         (7, 7),
+        (np.int64(7), 7),
     ],
 )
 def test_the_sizes_a_partition_size_takes(given, size):

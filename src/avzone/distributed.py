@@ -40,6 +40,7 @@ import functools
 import gc
 import json
 import logging
+import numbers
 import os
 import re
 import secrets
@@ -673,8 +674,8 @@ def partition_bytes(size: int | str | None) -> int | None:
     if size is None:
         return None
     n = 0
-    if isinstance(size, int) and not isinstance(size, bool):
-        n = size
+    if isinstance(size, numbers.Integral) and not isinstance(size, bool):  # (numpy's integers too)
+        n = int(size)
     elif isinstance(size, str):
         given = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*", size)
         if given is not None and given[2].lower() in _SIZE_UNITS:
