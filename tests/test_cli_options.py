@@ -1290,6 +1290,31 @@ def test_scheduler_without_dask_is_refused(tmp, points_csv, command):
     assert "--scheduler is for --engine dask" in err and not dst.exists()
 
 
+@exercises(("locate", "--partition-size"), ("events", "--partition-size"))
+def test_dask_partition_size_sets_the_parts(tmp, cluster, drive_parquet):
+    """--partition-size: a file read as partitions of its row groups within that size (here 1 byte: one row group
+    of 4 fixes each), a part of each (the events job's shuffled into as many); the rows as without it."""
+    src = tmp / "drive-groups.parquet"
+    pq.write_table(pq.read_table(drive_parquet), src, row_group_size=4)  # (16 fixes: 4 row groups)
+    cols = ("--lon-col", "px", "--lat-col", "py")
+    dask = ("--engine", "dask", "--scheduler", cluster.scheduler_address, "--json")
+    for size, parts in ((None, 1), ("1", 4), ("1GB", 1)):
+        sized = () if size is None else ("--partition-size", size)
+        dst = tmp / f"sized-{size}"
+        ok("locate", "--input", str(src), "--output", str(dst), *cols, *dask, *sized)
+        assert len(list(dst.iterdir())) == parts
+        assert pd.read_parquet(dst).equals(pd.read_parquet(tmp / "sized-None"))
+        dst = tmp / f"sized-events-{size}"
+        report = ok("events", "--input", str(src), "--output", str(dst), "--id-col", "car", "--time-col", "t",
+                    *cols, *dask, *sized)  # fmt: skip
+        assert json.loads(report.stdout)["partitions"] == len(list(dst.iterdir())) == parts
+        events = pd.read_parquet(dst).sort_values(["id", "time", "zone"], ignore_index=True)
+        assert events.equals(
+            pd.read_parquet(tmp / "sized-events-None").sort_values(["id", "time", "zone"], ignore_index=True)
+        )
+        assert ("A", "core", "enter") in event_keys(events)
+
+
 # -- map -----------------------------------------------------------------------------------------------------
 def page(tmp: Path, *options: str, out: str = "map.html") -> tuple[str, str]:
     """``avzone map -o out`` with options: the page and stderr."""

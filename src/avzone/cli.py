@@ -600,6 +600,7 @@ LOCATE_FILE_OPTIONS = (
     "--threads",
     "--engine",
     "--scheduler",
+    "--partition-size",
 )
 
 
@@ -660,9 +661,10 @@ def _locate_point(
 
 
 def _check_engine(args: argparse.Namespace) -> None:
-    """Refuse --scheduler without --engine dask, and --threads with it (either would be ignored)."""
+    """Refuse --scheduler and --partition-size without --engine dask, and --threads with it (each would be
+    ignored)."""
     if args.engine != "dask":
-        _refuse_unused(args, ["--scheduler"], "refuse_scheduler")
+        _refuse_unused(args, ["--scheduler", "--partition-size"], "refuse_scheduler")
     else:  # the cluster's workers run the partitions, each on threads of its own
         _refuse_unused(args, ["--threads"], "refuse_dask_threads")
 
@@ -690,6 +692,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 scheduler=args.scheduler,
                 time_col=args.time_col,
                 time_unit=args.time_unit,
+                partition_size=args.partition_size,
             )
 
         # a folder of parts, put in place when complete (a URL: written under a temporary name, then moved)
@@ -816,6 +819,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             zones=_zones(model, args),
             scheduler=args.scheduler,
             time_unit=args.time_unit,
+            partition_size=args.partition_size,
         )
 
     # a local folder of parts and the --summary file, renamed into place together when both are complete
@@ -1449,6 +1453,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     def scheduler_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scheduler", type=_not_empty, metavar="ADDRESS", help=h("help_scheduler"))
+        p.add_argument("--partition-size", metavar="SIZE", help=h("help_partition_size"))
 
     p = command("check")
     data_arg(p)

@@ -40,9 +40,12 @@ import functools
 import gc
 import json
 import logging
+import numbers
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar, cast
@@ -119,8 +122,8 @@ def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
     (Each of those read every footer again: three requests per part on an
     object store before the cluster had any work.) The footers are kept for
     the call only: the next job reads the dataset as it is then. The workers
-    read a file's rows by the footer Dask read planning its partitions
-    (:class:`_Footed`), not again for each partition of a file it splits.
+    read a file's rows by the footer read here, or by Dask planning its
+    partitions (:class:`_Footed`), not again for each partition.
     """
 
     @functools.wraps(job)
@@ -191,7 +194,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         A worker reads its partition's rows by that footer (:meth:`_read_table`):
         the footer of a file Dask splits into several partitions was read again
         for each (and once more for the rows' index, :func:`_rows_range`).
-        Files given by path (Dask plans many files in tasks) are read as Dask reads them.
+        Files given by path (Dask plans many files in tasks) get the footer the client
+        read before the job in the plan (:meth:`_construct_collection_plan`).
         """
         frags = files_or_frags if isinstance(files_or_frags, list) else [files_or_frags]
         parts, stats = super()._collect_file_parts(frags, dataset_info_kwargs)
@@ -277,10 +281,14 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
         the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
         file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
+        ``dataset={"avzone_footers": ...}`` (:class:`_ClientFooters`): the footers the client read, for the
+        plan (:meth:`_construct_collection_plan`).
         """
         kwargs = args[-1]
         columns = kwargs.get("dataset", {}).pop("avzone_columns", None)
+        footers = kwargs.get("dataset", {}).pop("avzone_footers", None)
         info = super()._collect_dataset_info(*args)
+        info["avzone_footers"] = footers
         if columns is not None:
             hive = [info["schema"].field(n) for n in info["partition_names"] if n not in columns.names]
             info["physical_schema"] = columns
@@ -288,10 +296,68 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             info["schema"] = pa.schema([*columns, *hive], metadata=meta)
         return info
 
+    @classmethod
+    def _construct_collection_plan(cls, dataset_info: Any) -> Any:
+        """Dask's plan of the partitions, each file with the footer the client read before the job (:class:`_Footed`).
+
+        Dask reads a file's footer planning its partitions only where it
+        splits files by row groups (:meth:`_collect_file_parts`; in tasks,
+        for many files, where it gives them as paths); a file read whole was
+        planned as its path, and the worker reading it read its footer again
+        (in hive folders more than once: its schema, Dask's dataset of the file
+        to find its folder values, its rows). Each file is read here by the footer
+        :func:`_file_schemas` read (``dataset_info["avzone_footers"]``), its
+        folder values (``day=1/``) as Dask's dataset found them.
+        """
+        parts, stats, common = super()._construct_collection_plan(dataset_info)
+        client = dataset_info.get("avzone_footers")
+        if client is None:
+            return parts, stats, common
+        partitions = dataset_info.get("partitions") or []
+        keys: dict[str, Any] = {}
+        if partitions and any((piece := _piece(p)) is not None and piece[2] is None for p in parts):
+            import pyarrow.dataset as pa_ds
+
+            for frag in dataset_info["ds"].get_fragments():  # (the paths found listing the folders: no file read)
+                found = pa_ds._get_partition_keys(frag.partition_expression)
+                if all(p.name in found for p in partitions):  # (else read as Dask reads it)
+                    keys[frag.path] = [(p.name, found[p.name]) for p in partitions]
+        for part in parts:
+            piece = _piece(part)
+            if piece is None or isinstance(piece[0], _Footed) or piece[0] not in client.footers:
+                continue
+            path, row_groups, values = piece
+            if values is None and partitions:
+                if path not in keys:
+                    continue
+                values = keys[path]
+            part["piece"] = (_Footed(path, client.footers[path]), row_groups, values)
+        return parts, stats, common
+
+
+def _piece(part: Any) -> tuple[Any, Any, Any] | None:
+    """A partition's file, row groups and hive folder values in Dask's plan (``{"piece": (path, groups, keys)}``)."""
+    piece = part.get("piece") if isinstance(part, dict) else None
+    return piece if isinstance(piece, tuple) and len(piece) == 3 else None
+
+
+class _ClientFooters:
+    """The footers of a dataset's files as the client read them before the job (:func:`_file_schemas`), by path,
+    for Dask's plan (:meth:`_AvzoneParquetEngine._construct_collection_plan`); Dask names its plan by the files'
+    paths and sizes (:meth:`__dask_tokenize__`), not by the footers' bytes."""
+
+    def __init__(self, found: _Files) -> None:
+        self.footers = dict(zip(found.files, found.footers))
+        self.token = [(f, m.num_rows, m.num_row_groups, m.serialized_size) for f, m in self.footers.items()]
+
+    def __dask_tokenize__(self) -> Any:
+        return ("avzone-footers", self.token)
+
 
 class _Footed(str):
     """The path of a file of the dataset, with its ``footer`` (``FileMetaData``) as the client read it
-    (:meth:`_AvzoneParquetEngine._collect_file_parts`), for the worker reading its rows (:func:`_read_footed`)."""
+    (:meth:`_AvzoneParquetEngine._collect_file_parts`, :meth:`_AvzoneParquetEngine._construct_collection_plan`),
+    for the worker reading its rows (:func:`_read_footed`)."""
 
     footer: Any
 
@@ -581,6 +647,44 @@ def part_name(k: int, n_parts: int) -> str:
     return f"part.{k:0{len(str(max(n_parts - 1, 0)))}d}.parquet"
 
 
+#: The units of a partition size (:func:`partition_bytes`), as lower case: powers of 1000 and of 1024.
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "tb": 1000**4,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+    "tib": 1024**4,
+}
+
+
+def partition_bytes(size: int | str | None) -> int | None:
+    """The bytes of a ``partition_size`` (``--partition-size``): a whole number of bytes, or a number with a unit
+    (``"64MB"``, ``"256MiB"``, ``"1.5GB"``; ``kB``, ``MB``, ``GB``, ``TB`` are powers of 1000, ``KiB``,
+    ``MiB``, ``GiB``, ``TiB`` of 1024, any case); None for None (Dask's default). Anything else, or less than
+    one byte, is an :class:`InputError` naming the option and the forms it takes.
+
+    >>> partition_bytes("64MB"), partition_bytes("256MiB"), partition_bytes(1_000_000), partition_bytes("1.5 gb")
+    (64000000, 268435456, 1000000, 1500000000)
+    """
+    if size is None:
+        return None
+    n = 0
+    if isinstance(size, numbers.Integral) and not isinstance(size, bool):  # (numpy's integers too)
+        n = int(size)
+    elif isinstance(size, str):
+        given = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*", size)
+        if given is not None and given[2].lower() in _SIZE_UNITS:
+            n = int(Decimal(given[1]) * _SIZE_UNITS[given[2].lower()])
+    if n < 1:
+        raise InputError(Message("err_partition_size", option=Option("partition_size", size, quote=True)))
+    return n
+
+
 def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker)."""
     row: dict[str, Any] = {"rows": len(part)}
@@ -607,6 +711,7 @@ def locate_parquet_dask(
     time_col: str | None = None,
     time_unit: str | None = None,
     override_crs: bool = False,
+    partition_size: int | str | None = None,
 ) -> Summary:
     """Classify a (partitioned) Parquet dataset with Dask; see the module docstring.
 
@@ -626,8 +731,14 @@ def locate_parquet_dask(
     :func:`avzone.crs.declared_or_given`); the summary's notes
     are the local job's (coordinate columns named as GCJ-02 or BD-09 with no
     ``crs`` or another one, a CRS converted without its datum shift, usable
-    rows at (0, 0)).
+    rows at (0, 0)). ``partition_size`` (``"64MB"``, ``"256MiB"``, a number of
+    bytes: :func:`partition_bytes`): each file is read as partitions of whole row
+    groups holding at most that much data uncompressed, one output part each
+    (files are not merged; default: Dask's, a file split so by 256 MiB where the
+    first file's row groups hold more than twice that); a value it is not is an
+    :class:`InputError`, before any cluster starts.
     """
+    size = partition_bytes(partition_size)
     try:
         import dask
         import dask.dataframe  # (read by _read_parquet)
@@ -639,7 +750,7 @@ def locate_parquet_dask(
     _check_outputs(src, dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
-        ddf = _read_parquet(src, time_col, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
+        ddf = _read_parquet(src, time_col, size, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
@@ -739,7 +850,7 @@ def _write_index_part(parts: str, name: str, schema: pa.Schema, whole: range) ->
         pq.write_table(table, str(Path(parts) / name))
 
 
-def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
+def _read_parquet(src: str, time_col: str | None = None, partition_size: int | None = None, **options: Any) -> Any:
     """``src`` as a Dask frame with every column of the files, in the files' order, as the local engine reads them.
 
     A pandas index written into the files (``df.set_index("rowid").to_parquet(...)``, or an
@@ -752,14 +863,27 @@ def _read_parquet(src: str, time_col: str | None = None, **options: Any) -> Any:
     some parts lack is null in their rows (Dask took the first file's columns, dropping one that
     later parts add and stopping with a ``KeyError`` on one they lack); so are parts in hive
     folders (``day=1/``), whose folder columns come after the files'.
+
+    ``partition_size`` (bytes, :func:`partition_bytes`): each file read as partitions of whole row groups
+    holding at most that many bytes uncompressed (a larger row group a partition alone; files are not
+    merged); None, Dask's default (files split so by 256 MiB where the first file's row groups hold more
+    than twice that). Each file is read by the footer read before the job (:class:`_ClientFooters`).
     """
     import dask.dataframe as dd
 
     schema, hive = _dataset_schema(src, time_col)
+    dataset: dict[str, Any] = {}
     if schema is not None and hive:  # key=value folders: Dask reads them, with these columns of the files
-        options = {**options, "dataset": {"avzone_columns": schema}}
+        dataset = {"avzone_columns": schema}
     elif schema is not None:
-        options = {**options, "dataset": {"schema": schema, "partitioning": None}}
+        dataset = {"schema": schema, "partitioning": None}
+    found = _file_schemas(src)
+    if found is not None:
+        dataset["avzone_footers"] = _ClientFooters(found)
+    if dataset:
+        options = {**options, "dataset": dataset}
+    if partition_size is not None:  # ("adaptive": every file judged by its own row groups, not the first's)
+        options = {**options, "blocksize": partition_size, "split_row_groups": "adaptive"}
     ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
@@ -1801,6 +1925,7 @@ def events_parquet_dask(
     n_workers: int | None = None,
     time_unit: str | None = None,
     override_crs: bool = False,
+    partition_size: int | str | None = None,
 ) -> Any:
     """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
 
@@ -1832,9 +1957,12 @@ def events_parquet_dask(
     no ``lon_col``/``lat_col`` are read from their geometry column in its
     declared CRS (a ``crs`` that contradicts it is refused unless
     ``override_crs``: :func:`avzone.crs.declared_or_given`), and ``crs``
-    None is WGS84 lon/lat (:func:`_point_columns`), as in the local engine. Returns the
+    None is WGS84 lon/lat (:func:`_point_columns`), as in the local engine.
+    ``partition_size``: the input's partitions, as for :func:`locate_parquet_dask`
+    (and so, without ``partitions``, as many parts). Returns the
     :class:`avzone.tracks.EventsSummary` of the job.
     """
+    size = partition_bytes(partition_size)
     try:
         import dask
         import dask.dataframe  # (read by _read_parquet)
@@ -1851,7 +1979,7 @@ def events_parquet_dask(
     _check_outputs(src, dst, summary)
     follow_zones(model, zones)
     try:
-        ddf = _read_parquet(src, time_col)
+        ddf = _read_parquet(src, time_col, size)
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:

@@ -437,6 +437,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot reach the Dask scheduler at {address} ({reason}); check the address (such as tcp://host:8786)"
             " and that the scheduler is running, or leave out {option} to use a local cluster"
         ),
+        "err_partition_size": (
+            "{option}: not a partition size; give a number of bytes above 0, alone or with a unit, such as 64MB, "
+            "256MiB or 1000000 (kB, MB, GB, TB: powers of 1000; KiB, MiB, GiB, TiB: of 1024)"
+        ),
         "err_empty_csv": "{file}: the file is empty (expected a header row naming the columns)",
         "err_header_below": (
             "{file}: line {top} ({first!r}) is not a header naming the coordinate columns, "
@@ -1631,6 +1635,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whose workers run the partitions (one single-threaded worker per core, or dask worker --nthreads N)"
         ),
         "help_scheduler": "with --engine dask: a scheduler address such as tcp://host:8786 (default: a local cluster)",
+        "help_partition_size": (
+            "with --engine dask: read each Parquet file as partitions of whole row groups of at most SIZE "
+            "uncompressed, such as 64MB, 256MiB or a number of bytes (files are not merged; default: Dask's, "
+            "256MiB, for files whose row groups hold more than twice that)"
+        ),
         "help_print_json": "print {shape}",
         "help_check": "run the dataset checks (exit 1 when any fails)",
         "help_check_description": (
@@ -2421,6 +2430,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dask_scheduler": (
             "无法连接 {address} 的 Dask 调度器（{reason}）；请检查地址（如 tcp://host:8786）以及调度器是否在运行，"
             "或去掉 {option} 以使用本地集群"
+        ),
+        "err_partition_size": (
+            "{option}：不是分区大小；请给出大于 0 的字节数，可单独写数字或带单位，例如 64MB、256MiB 或 1000000"
+            "（kB、MB、GB、TB 为 1000 的幂；KiB、MiB、GiB、TiB 为 1024 的幂）"
         ),
         "err_empty_csv": "{file}：文件是空的（应有一行表头写明各列名称）",
         "err_header_below": (
@@ -3461,6 +3474,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "此时由 Dask 的 worker 处理各分区（每个核心一个单线程 worker，或 dask worker --nthreads N）"
         ),
         "help_scheduler": "与 --engine dask 同用：调度器地址，例如 tcp://host:8786（默认：本地集群）",
+        "help_partition_size": (
+            "与 --engine dask 同用：把每个 Parquet 文件按整个行组读成分区，每个分区未压缩时至多 SIZE，例如 64MB、"
+            "256MiB 或字节数（不合并文件；默认：Dask 的 256MiB，用于行组合计超过其两倍的文件）"
+        ),
         "help_print_json": "输出 {shape}",
         "help_check": "运行数据集检查（有检查失败时退出码为 1）",
         "help_check_description": (
@@ -4022,6 +4039,7 @@ OPTION_FLAGS = {
     "threads": "--threads",
     "input_format": "--input-format",
     "scheduler": "--scheduler",
+    "partition_size": "--partition-size",
     "dst": "--output",
     "max_points": "--max-points",
     "max_track_vertices": "--max-track-vertices",
