@@ -1284,6 +1284,9 @@ class _BoundaryGrid:
 _GRIDS: weakref.WeakKeyDictionary[Any, _BoundaryGrid | None] = weakref.WeakKeyDictionary()
 #: Cells along the longer side of each layer's boundary bucket grid.
 BOUNDARY_CELLS = 128
+#: Least cell width in degrees (about 0.7-0.9 km): a small layer's cells stay coarse enough that a replayed
+#: segment walks a few cells, not dozens (see benchmarks/README.md).
+BOUNDARY_CELL_MIN_DEG = 0.008
 
 
 def _boundary_grid(model: Model) -> _BoundaryGrid | None:
@@ -1305,6 +1308,7 @@ def _boundary_grid(model: Model) -> _BoundaryGrid | None:
         a, b = coords[:-1][same], coords[1:][same]
         w, s = float(coords[:, 0].min()), float(coords[:, 1].min())
         size = max(float(coords[:, 0].max()) - w, float(coords[:, 1].max()) - s, 1e-9) / BOUNDARY_CELLS
+        size = max(size, BOUNDARY_CELL_MIN_DEG)
         nx = int((float(coords[:, 0].max()) - w) / size) + 1
         ny = int((float(coords[:, 1].max()) - s) / size) + 1
         inv = 1.0 / size
