@@ -705,6 +705,19 @@ def tdrive_shaped(path: str | os.PathLike[str]) -> bool:
     return False
 
 
+def hint_tdrive(path: str | os.PathLike[str], how: Any) -> None:
+    """Refuse a folder or a ``.txt`` file of T-Drive lines (:func:`tdrive_shaped`) given as fixes to be read as
+    another format, saying how its caller reads T-Drive: ``how`` (an :class:`avzone.i18n.Option`:
+    ``input_format='tdrive'``, on the command line ``--input-format tdrive``; or the code to write, the same in every
+    language: ``source=avzone.fleet.tdrive_source(...)``). Any other folder or ``.txt`` file is
+    left to be refused as what it is (a folder is not a file, ``.txt`` names no format; a folder of Parquet parts
+    is read by the Dask jobs).
+    """
+    p = Path(path)
+    if (p.is_dir() or p.suffix.lower() == ".txt") and tdrive_shaped(p):
+        raise InputError(Message("err_try_tdrive", file=path, option=how))
+
+
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit: str | None = None) -> list[Path]:
     """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
 
