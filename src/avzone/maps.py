@@ -598,7 +598,7 @@ def points_lonlat(points: Any, crs: Any = None) -> tuple[np.ndarray, np.ndarray]
 def _to_points(points: Any, crs: Any = None, name: str = "points_crs") -> Points:
     """The map's ``points=`` in ``crs``, the argument ``name`` (``points_crs=``, as messages name it; ``crs=`` for
     :func:`points_lonlat`)."""
-    with option_renamed("crs", name), crs_argument(crs):  # (an unknown one named points_crs=)
+    with option_renamed("crs", name), crs_argument(crs):  # (an unknown one named as given: points_crs=, crs=)
         if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
             pts = to_points(points, crs=crs)  # (in its own CRS; a crs contradicting it is refused)
             if (pts.codes == NOT_A_POINT).any():
