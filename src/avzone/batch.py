@@ -4613,9 +4613,9 @@ def read_fixes(
 
 def _hint_tdrive_source(src: Path, crs: Any) -> None:
     """Refuse T-Drive files given to :func:`read_fixes` without ``source``, naming the ``source=`` that reads them
-    (:func:`avzone.fleet.hint_tdrive`): ``tdrive_source`` with the path and the ``crs`` given (read_fixes' own
+    (:func:`avzone._tdrive.hint_tdrive`): ``tdrive_source`` with the path and the ``crs`` given (read_fixes' own
     ``crs`` is not used with a ``source``)."""
-    from avzone.fleet import hint_tdrive
+    from avzone._tdrive import hint_tdrive
 
     given = "" if crs is None else f", crs={crs!r}" if isinstance(crs, (str, int)) else ", crs=crs"
     hint_tdrive(src, f"source=avzone.fleet.tdrive_source({str(src)!r}{given})")  # (Python's alone: no option)

@@ -1013,9 +1013,9 @@ MAP_CRS_OPTIONS = (
 
 def _hint_tdrive(path: str, input_format: str | None) -> None:
     """A folder or a ``.txt`` file of T-Drive lines given as fixes without ``--input-format``: say that T-Drive needs
-    it (:func:`avzone.fleet.hint_tdrive`). Another folder or ``.txt`` file goes on to be refused as what it is, by
+    it (:func:`avzone._tdrive.hint_tdrive`). Another folder or ``.txt`` file goes on to be refused as what it is, by
     the job reading it: a folder of Parquet parts with the Dask engine's advice, no T-Drive hint."""
-    from avzone.fleet import hint_tdrive
+    from avzone._tdrive import hint_tdrive
 
     if input_format is None:
         hint_tdrive(path, Option("input_format", "tdrive"))

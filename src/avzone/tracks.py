@@ -52,6 +52,7 @@ import pyarrow.parquet as pq
 
 from avzone import batch, i18n, zonetime
 from avzone._atomic import atomic_outputs, check_targets
+from avzone._tdrive import hint_tdrive
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
     CsvDialect,
@@ -74,7 +75,7 @@ from avzone.batch import (
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
-from avzone.fleet import hint_tdrive, tdrive_estimated_rows, tdrive_source
+from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
 
