@@ -63,12 +63,9 @@ def test_a_folder_given_as_the_input_file_is_called_a_folder(tmp_path, command):
     args = [command, flag, str(folder), "-o" if command == "map" else "--output", str(out)]
     en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
     assert en.returncode == zh.returncode == 2, en.stderr
-    if command == "events":  # (events reads a folder as T-Drive traces with --input-format tdrive, and says so)
-        assert en.stderr.startswith(f"avzone: error: {folder}: a folder or .txt file is read as T-Drive"), en.stderr
-    else:
-        assert en.stderr.startswith(f"avzone: error: {folder}: a folder, where the input is one file"), en.stderr
-        assert "--engine dask" in en.stderr and "extension" not in en.stderr
-        assert zh.stderr.startswith(f"avzone: 错误：{folder}：这是一个文件夹"), zh.stderr
+    assert en.stderr.startswith(f"avzone: error: {folder}: a folder, where the input is one file"), en.stderr
+    assert "--engine dask" in en.stderr and "extension" not in en.stderr and "T-Drive" not in en.stderr
+    assert zh.stderr.startswith(f"avzone: 错误：{folder}：这是一个文件夹"), zh.stderr
     assert not out.exists()
 
 

@@ -1,16 +1,21 @@
 """avzone.tracks.events_file given T-Drive taxi files without ``input_format``: the Python caller is told of
 ``input_format="tdrive"`` (the command line of ``--input-format tdrive``), in English and Chinese; a folder or a
-``.txt`` file that holds no T-Drive lines is refused as before, by what it is."""
+``.txt`` file that holds no T-Drive lines is refused as before, by what it is. avzone.batch.read_fixes, which has no
+``input_format``, names the ``source=`` that reads them; ``avzone events`` and ``avzone map --track`` hint at
+``--input-format tdrive`` for T-Drive files alone (a folder of Parquet parts is told of the Dask engine)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from common import run_cli
 
+from avzone.batch import read_fixes
 from avzone.errors import InputError
-from avzone.fleet import tdrive_shaped
+from avzone.fleet import read_tdrive, tdrive_shaped, tdrive_source
 from avzone.i18n import error_text
 from avzone.tracks import events_file
 
@@ -111,3 +116,103 @@ def test_tdrive_shaped_reads_a_few_bytes_of_the_first_file_with_a_line(tmp_path)
     assert tdrive_shaped(folder) and tdrive_shaped(folder / "2.txt") and not tdrive_shaped(folder / "1.txt")
     (folder / "10.txt").write_text("taxi,when,lon,lat\n", encoding="utf-8")  # (read after 2.txt: not looked at)
     assert tdrive_shaped(folder) and not tdrive_shaped(folder / "10.txt") and not tdrive_shaped(tmp_path / "no")
+
+
+@pytest.mark.parametrize("make", list(TDRIVE.values()), ids=list(TDRIVE))
+def test_read_fixes_names_the_source_that_reads_tdrive_files(tmp_path, make):
+    src = make(tmp_path)
+    with pytest.raises(InputError) as info:
+        read_fixes(src)
+    code = f"source=avzone.fleet.tdrive_source({str(src)!r})"
+    said = info.value
+    assert str(said).startswith(f"{src}: a folder or .txt file is read as T-Drive taxi traces only with {code}; ")
+    assert f"{src}：文件夹或 .txt 文件只在加上 {code} 时按 T-Drive 出租车轨迹读取；" in error_text(said, "zh")
+    assert "input_format" not in str(said)  # (read_fixes has no input_format=)
+
+
+def test_read_fixes_hint_keeps_the_crs_given_and_is_true(tmp_path):
+    folder = _taxis(tmp_path)
+    with pytest.raises(InputError) as info:
+        read_fixes(folder, crs="gcj02")
+    assert f"source=avzone.fleet.tdrive_source({str(folder)!r}, crs='gcj02');" in str(info.value), info.value
+    fixes = read_fixes(folder, source=tdrive_source(folder, crs="gcj02"))  # (as the hint says)
+    taxis = read_tdrive(folder)
+    assert fixes["id"].tolist() == taxis["vehicle"].tolist() and (fixes["status"] == "ok").all()
+    assert not np.allclose(fixes["lon"], taxis["lon"])  # (read as GCJ-02, moved to WGS84)
+
+
+@pytest.mark.parametrize(("make", "en", "zh"), list(OTHER.values()), ids=list(OTHER))
+def test_read_fixes_refuses_a_folder_or_txt_file_of_no_tdrive_lines_as_what_it_is(tmp_path, make, en, zh):
+    src = make(tmp_path)
+    if src.name == "blank":
+        src.mkdir()
+        (src / "1.txt").write_bytes(b"")
+    with pytest.raises(InputError) as info:
+        read_fixes(src)
+    assert str(info.value).startswith(f"{src}: {en}"), info.value
+    assert error_text(info.value, "zh").startswith(f"{src}：{zh}")
+    assert "T-Drive" not in str(info.value) + error_text(info.value, "zh")
+
+
+def _cli_args(command: str, src: Path, tmp: Path) -> list[str]:
+    if command == "events":
+        return ["events", "--input", str(src), "--output", str(tmp / "ev.csv")]
+    return ["map", "--tiles", "none", "--no-base", "--track", str(src), "-o", str(tmp / "m.html")]
+
+
+@pytest.mark.parametrize("command", ["events", "map"])
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        ("a folder of Parquet parts", _parquet_parts),
+        (
+            "a folder of CSV files",
+            lambda tmp: (
+                tmp / "csv",
+                (tmp / "csv").mkdir(),
+                (tmp / "csv" / "a.csv").write_text(
+                    "vehicle,ts,lon,lat\na,2020-01-01 08:00,116.5,39.79\n", encoding="utf-8"
+                ),
+            )[0],
+        ),
+        (
+            "a .txt file of CSV",
+            lambda tmp: _written(tmp, "fixes.txt", b"vehicle,ts,lon,lat\na,2020-01-01,116.5,39.79\n"),
+        ),
+    ],
+)
+def test_the_command_line_hints_at_tdrive_for_tdrive_files_alone(tmp_path, command, case, make):
+    src = make(tmp_path)
+    args = _cli_args(command, src, tmp_path)
+    en, zh = run_cli(*args), run_cli("--lang", "zh", *args)
+    assert en.returncode == zh.returncode == 2, en.stderr
+    assert "T-Drive" not in en.stderr + zh.stderr and "--input-format" not in en.stderr + zh.stderr, en.stderr
+    if src.is_dir():  # (the Dask engine reads a folder of Parquet parts: said)
+        said = "; a folder of Parquet parts is read by avzone locate --engine dask and avzone events --engine dask"
+        assert (
+            en.stderr.startswith(f"avzone: error: {src}: a folder, where the input is one file") and said in en.stderr
+        )
+        assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in zh.stderr, zh.stderr
+    else:
+        assert en.stderr.startswith(f"avzone: error: {src}: {EXTENSION}"), en.stderr
+        assert zh.stderr.startswith(f"avzone: 错误：{src}：{EXTENSION_ZH}"), zh.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+def test_the_folder_of_parquet_parts_is_read_by_the_dask_engine_as_said(tmp_path):
+    parts = _parquet_parts(tmp_path)
+    pd.DataFrame({"vehicle": ["b"], "ts": ["2020-01-01 08:05"], "lon": [116.51], "lat": [39.8]}).to_parquet(
+        parts / "part.1.parquet"
+    )
+    res = run_cli("events", "--engine", "dask", "--input", str(parts), "--output", str(tmp_path / "out"))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["part.0.parquet", "part.1.parquet"]
+
+
+@pytest.mark.parametrize("command", ["events", "map"])
+def test_the_command_line_hint_for_tdrive_files_names_its_option(tmp_path, command):
+    src = _taxis(tmp_path)
+    en = run_cli(*_cli_args(command, src, tmp_path))
+    assert en.returncode == 2
+    hint = HINT.replace("input_format='tdrive'", "--input-format tdrive")
+    assert en.stderr.startswith(f"avzone: error: {src}: {hint}; other fixes are"), en.stderr

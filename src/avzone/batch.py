@@ -4557,10 +4557,15 @@ def read_fixes(
     NaN and a ``status`` saying why. ``source``: an input already opened
     (:func:`avzone.fleet.tdrive_source`), read instead of ``src`` (which
     then only names it). Raises :class:`InputError` for a file that cannot
-    be read or a missing id or time column (named).
+    be read or a missing id or time column (named). A folder or ``.txt``
+    file of T-Drive lines (:func:`avzone.fleet.tdrive_shaped`) given
+    without ``source`` is refused with a hint naming
+    ``source=avzone.fleet.tdrive_source(...)`` that reads it (with the
+    ``crs`` given); another folder or ``.txt`` file as what it is.
     """
     src = Path(src)
     if source is None:
+        _hint_tdrive_source(src, crs)
         _check_input(src)
     frames: list[pd.DataFrame] = []
     try:
@@ -4604,6 +4609,16 @@ def read_fixes(
         out["status"] = pd.Series(dtype=object)
     _read_attrs(out, source)
     return out
+
+
+def _hint_tdrive_source(src: Path, crs: Any) -> None:
+    """Refuse T-Drive files given to :func:`read_fixes` without ``source``, naming the ``source=`` that reads them
+    (:func:`avzone._tdrive.hint_tdrive`): ``tdrive_source`` with the path and the ``crs`` given (read_fixes' own
+    ``crs`` is not used with a ``source``)."""
+    from avzone._tdrive import hint_tdrive
+
+    given = "" if crs is None else f", crs={crs!r}" if isinstance(crs, (str, int)) else ", crs=crs"
+    hint_tdrive(src, f"source=avzone.fleet.tdrive_source({str(src)!r}{given})")  # (Python's alone: no option)
 
 
 def _read_attrs(frame: pd.DataFrame, source: Source) -> None:

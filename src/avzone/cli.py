@@ -1012,10 +1012,13 @@ MAP_CRS_OPTIONS = (
 
 
 def _hint_tdrive(path: str, input_format: str | None) -> None:
-    """A folder or a ``.txt`` file given as fixes without ``--input-format``: say that T-Drive needs it."""
-    p = Path(path)
-    if input_format is None and (p.is_dir() or p.suffix.lower() == ".txt"):
-        raise InputError(Message("err_try_tdrive", file=path, option=Option("input_format", "tdrive")))
+    """A folder or a ``.txt`` file of T-Drive lines given as fixes without ``--input-format``: say that T-Drive needs
+    it (:func:`avzone._tdrive.hint_tdrive`). Another folder or ``.txt`` file goes on to be refused as what it is, by
+    the job reading it: a folder of Parquet parts with the Dask engine's advice, no T-Drive hint."""
+    from avzone._tdrive import hint_tdrive
+
+    if input_format is None:
+        hint_tdrive(path, Option("input_format", "tdrive"))
 
 
 def _check_map_options(args: argparse.Namespace) -> None:

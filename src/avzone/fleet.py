@@ -32,6 +32,7 @@ import pyarrow.csv as pacsv
 import shapely
 
 from avzone import zonetime
+from avzone._tdrive import tdrive_shaped as tdrive_shaped  # (public here: fleet reads T-Drive)
 from avzone.crs import WGS84, _names_own_crs, normalize_crs, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
@@ -658,51 +659,6 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
         if sample >= 1 << 20:
             break
     return max(1, math.ceil(size / (sample / lines))) if lines else 1
-
-
-#: Files of a folder :func:`tdrive_shaped` reads the first line of, at most (T-Drive has files without a line).
-_SHAPE_FILES = 16
-
-
-def tdrive_shaped(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path``, a folder or a file, holds T-Drive lines: the first line of its first file that has one (of
-    a folder's ``.txt`` files, in :func:`read_tdrive`'s order) is ``taxi id,date time,longitude,latitude``, four
-    fields, the last two numbers (a header line, other fields or text that is not UTF-8 is not). False for a
-    folder without ``.txt`` files and for a path that is neither a folder nor a file.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "1.txt").write_text("1,2008-02-02 15:36:08,116.51172,39.92123\\n", encoding="utf-8")
-    >>> _ = (folder / "notes.txt").write_text("taxi,when,lon,lat\\n", encoding="utf-8")
-    >>> tdrive_shaped(folder), tdrive_shaped(folder / "notes.txt")
-    (True, False)
-    """
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(p.glob("*.txt"), key=lambda q: (len(q.stem), q.stem))[:_SHAPE_FILES]
-    else:
-        files = [p] if p.is_file() else []
-    for f in files:
-        try:
-            with f.open("rb") as fh:
-                head = fh.read(1 << 16).removeprefix(codecs.BOM_UTF8)
-        except OSError:
-            return False
-        line = next((t for t in head.splitlines() if t.strip()), None)
-        if line is None:
-            continue  # (a file without a line: the next one says)
-        try:
-            fields = [v.strip() for v in line.decode("utf-8").split(",")]
-        except UnicodeDecodeError:
-            return False
-        if len(fields) != 4 or not all(fields):
-            return False
-        try:
-            float(fields[2]), float(fields[3])
-        except ValueError:
-            return False
-        return True
-    return False
 
 
 def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit: str | None = None) -> list[Path]:

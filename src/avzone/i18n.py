@@ -828,12 +828,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(read a file with avzone.batch.read_points), got {type}"
         ),
         "err_map_points_columns": (
-            "points= needs 'lon' and 'lat' columns (WGS84, or in points_crs=), or one column each whose name says "
+            "points= needs 'lon' and 'lat' columns (WGS84, or in {crs_option}), or one column each whose name says "
             "so (lng, longitude, 经度, ...; latitude, 纬度, ...); missing {missing}; columns are: {columns}"
         ),
         "err_map_points_named_crs": (
-            "points= columns {lon!r} and {lat!r} name {label} coordinates, but no points_crs= was given, and they "
-            "would be read as WGS84 (drawn hundreds of metres off): give points_crs={crs!r}"
+            "points= columns {lon!r} and {lat!r} name {label} coordinates, but no {crs_option} was given, and they "
+            "would be read as WGS84 (drawn hundreds of metres off): give {hint}"
         ),
         "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
@@ -2759,12 +2759,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
         ),
         "err_map_points_columns": (
-            "points= 需要 'lon' 和 'lat' 列（WGS84，或 points_crs= 给出的坐标系），或名称表明经度、纬度的各一列"
+            "points= 需要 'lon' 和 'lat' 列（WGS84，或 {crs_option} 给出的坐标系），或名称表明经度、纬度的各一列"
             "（lng、longitude、经度……；latitude、纬度……）；缺少 {missing}；现有的列：{columns}"
         ),
         "err_map_points_named_crs": (
-            "points= 的列 {lon!r} 和 {lat!r} 表明是 {label} 坐标，但没有给出 points_crs=，这些坐标会被当作 WGS84 "
-            "读取（会画偏几百米）：请给出 points_crs={crs!r}"
+            "points= 的列 {lon!r} 和 {lat!r} 表明是 {label} 坐标，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "
+            "读取（会画偏几百米）：请给出 {hint}"
         ),
         "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",

@@ -583,20 +583,22 @@ def points_lonlat(points: Any, crs: Any = None) -> tuple[np.ndarray, np.ndarray]
 
     Read through :func:`avzone.points.to_points` (a GeoDataFrame in its own
     CRS, else in ``crs``; a ``crs`` that contradicts the frame's is
-    refused); unusable rows come back as NaN.
+    refused); unusable rows come back as NaN. Refused as the map's
+    ``points=`` is, its messages naming ``crs=`` (not the map's ``points_crs=``).
 
     >>> import pandas as pd
     >>> lon, lat = points_lonlat(pd.DataFrame({"lon": [116.5], "lat": ["39.8"]}))
     >>> lon.tolist(), lat.tolist()
     ([116.5], [39.8])
     """
-    pts = _to_points(points, crs)
+    pts = _to_points(points, crs, name="crs")
     return pts.lon, pts.lat
 
 
-def _to_points(points: Any, crs: Any = None) -> Points:
-    """The map's ``points=`` in ``crs`` (``points_crs=``, as messages name it)."""
-    with option_renamed("crs", "points_crs"), crs_argument(crs):  # (an unknown one named points_crs=)
+def _to_points(points: Any, crs: Any = None, name: str = "points_crs") -> Points:
+    """The map's ``points=`` in ``crs``, the argument ``name`` (``points_crs=``, as messages name it; ``crs=`` for
+    :func:`points_lonlat`)."""
+    with option_renamed("crs", name), crs_argument(crs):  # (an unknown one named as given: points_crs=, crs=)
         if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
             pts = to_points(points, crs=crs)  # (in its own CRS; a crs contradicting it is refused)
             if (pts.codes == NOT_A_POINT).any():
@@ -614,7 +616,7 @@ def _points_columns(points: pd.DataFrame, crs: Any = None) -> tuple[Any, Any]:
     says so, as the file jobs find them (``lng``, ``longitude``, ``经度``, ...; :mod:`avzone.columns`).
 
     Columns whose names say GCJ-02 or BD-09 (``lng_gcj02``, ``经度(BD09)``)
-    are refused when no ``crs`` (``points_crs=``) is given: read as WGS84,
+    are refused when no ``crs`` (``points_crs=``, as the caller named it: :func:`_to_points`) is given: read as WGS84,
     every point would be drawn hundreds of metres off. A ``crs`` given is
     used as it is.
     """
@@ -633,11 +635,24 @@ def _points_columns(points: pd.DataFrame, crs: Any = None) -> tuple[Any, Any]:
     missing = [axis for axis in ("lon", "lat") if axis not in found]
     if missing:
         columns = Joined(map(str, names), "comma")
-        raise InputError(Message("err_map_points_columns", missing=Joined(missing, "comma"), columns=columns))
+        raise InputError(
+            Message(
+                "err_map_points_columns", missing=Joined(missing, "comma"), columns=columns, crs_option=Option("crs")
+            )
+        )
     lon, lat = found["lon"], found["lat"]
     hint = crs_hint(str(lon), str(lat))
     if hint is not None and crs is None:
-        raise InputError(Message("err_map_points_named_crs", lon=str(lon), lat=str(lat), crs=hint[0], label=hint[1]))
+        raise InputError(
+            Message(
+                "err_map_points_named_crs",
+                lon=str(lon),
+                lat=str(lat),
+                label=hint[1],
+                crs_option=Option("crs"),
+                hint=Option("crs", hint[0]),
+            )
+        )
     return lon, lat
 
 

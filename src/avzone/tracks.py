@@ -52,6 +52,7 @@ import pyarrow.parquet as pq
 
 from avzone import batch, i18n, zonetime
 from avzone._atomic import atomic_outputs, check_targets
+from avzone._tdrive import hint_tdrive
 from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
     CsvDialect,
@@ -74,7 +75,7 @@ from avzone.batch import (
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, track_events
-from avzone.fleet import tdrive_estimated_rows, tdrive_shaped, tdrive_source
+from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
 
@@ -419,8 +420,7 @@ def _hint_tdrive(src: Path) -> None:
     """A folder or a ``.txt`` file of T-Drive lines given without ``input_format``: say that T-Drive needs
     ``input_format="tdrive"`` (as the command line says ``--input-format tdrive``). Another folder or ``.txt`` file
     is refused as before (a folder is not a file, ``.txt`` names no format)."""
-    if (src.is_dir() or src.suffix.lower() == ".txt") and tdrive_shaped(src):
-        raise InputError(Message("err_try_tdrive", file=src, option=Option("input_format", "tdrive")))
+    hint_tdrive(src, Option("input_format", "tdrive"))
 
 
 def _estimate_rows(path: Path) -> int:
