@@ -1170,8 +1170,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from avzone.growth import growth_chart
-    from avzone.i18n import text
+    from avzone.growth import default_stages, growth_chart, same_layer_refusal
+    from avzone.i18n import error_text, text
     from avzone.maps import save_map
 
     lang = _lang(args)
@@ -1183,8 +1183,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\n== avzone area ==")
     cmd_area(argparse.Namespace(data=args.data, json=False, by=None, lang=lang))
     print("\n== avzone growth ==")
-    cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
+    first, last = default_stages(model)
+    if first == last and first in model.zone_layers:  # (one zone layer: no growth to measure, said as the demo goes on)
+        print(error_text(same_layer_refusal(model, first), lang))
+    else:
+        cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     from avzone._atomic import make_folder
 
