@@ -1,5 +1,6 @@
 """Growth compares two zone layers: a layer with itself (given twice, or the default on a dataset with one zone
-layer) is refused in Python, on the command line and over HTTP, never reported as a growth of 0."""
+layer) is refused in Python, on the command line and over HTTP, never reported as a growth of 0; and the growth
+report's legend names the stages whose reported figure is not their drawn layer's (the outlook), and only those."""
 
 from __future__ import annotations
 
@@ -160,3 +161,52 @@ def test_get_growth_from_a_layer_to_itself_is_a_422(model):
         zh = client.get("/v1/growth", params={"from": "current", "to": "current", "lang": "zh"})
         assert zh.status_code == 422 and zh.json() == {"detail": SAME_ZH.format(how=HTTP_HOW_ZH)}
         assert client.get("/v1/growth", params={"from": "current", "to": "planned"}).status_code == 200
+
+
+# -- the legend of the growth report -------------------------------------------------------------------------------
+def _legend(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(("nominal:", "标称：")))
+
+
+def test_the_legend_names_the_outlook_of_the_embedded_data():
+    en, zh = run_cli("growth", "--lang", "en"), run_cli("growth", "--lang", "zh")
+    assert en.returncode == zh.returncode == 0, en.stderr + zh.stderr
+    assert _legend(en.stdout) == (
+        "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; reported: the figure "
+        "reported for the stage (for outlook, not the area of the drawn layer)"
+    )
+    assert _legend(zh.stdout) == (
+        "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期规划的报道数字不是所画图层的面积）"
+    )
+
+
+def _timeline(reported_current: float) -> list[dict[str, Any]]:
+    return [
+        {"date": "2021-01-01", "stage": "first", "layer": "core", "nominal_area_km2": 1, "reported_area_km2": 1},
+        {
+            "date": "2023-01-01",
+            "stage": "second",
+            "stage_zh": "第二阶段",
+            "layer": "current",
+            "nominal_area_km2": 10,
+            "reported_area_km2": reported_current,
+        },
+    ]
+
+
+def test_the_legend_of_a_dataset_without_an_outlook_names_none(tmp_path):
+    """The legend said "(the outlook's is a plan centred on the drawn belt)" of every dataset, one without too."""
+    folder = _dataset(tmp_path / "no-outlook", {"core": SMALL, "current": LARGE}, timeline=_timeline(10))
+    for lang in ("en", "zh"):
+        out = run_cli("growth", "--data", str(folder), "--lang", lang)
+        assert out.returncode == 0, out.stderr
+        assert _legend(out.stdout).endswith(("reported: the figure reported for the stage", "报道：该阶段报道的数字"))
+        assert "outlook" not in out.stdout and "远期" not in out.stdout
+
+
+def test_the_legend_names_whichever_stage_reports_more_than_its_layer(tmp_path):
+    folder = _dataset(tmp_path / "reported", {"core": SMALL, "current": LARGE}, timeline=_timeline(30))
+    en = run_cli("growth", "--data", str(folder), "--lang", "en")
+    assert _legend(en.stdout).endswith("reported for the stage (for second, not the area of the drawn layer)")
+    zh = run_cli("growth", "--data", str(folder), "--lang", "zh")
+    assert _legend(zh.stdout).endswith("报道：该阶段报道的数字（第二阶段的报道数字不是所画图层的面积）")

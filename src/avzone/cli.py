@@ -832,7 +832,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
-    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart
+    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart, reported_elsewhere
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
@@ -892,7 +892,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
             )
         print("\n" + text("growth_timeline", lang))
         print(_table(rows, text("growth_columns", lang).split("|")))
-        print(text("growth_legend", lang))
+        elsewhere = Joined([s.name(lang) for s in reported_elsewhere(g.timeline)], "comma")
+        other = text("growth_legend_reported_other", lang, stages=elsewhere) if elsewhere else ""
+        print(text("growth_legend", lang) + other)  # (the outlook named where the dataset reports one)
         notes = [(s, s.note_text(lang)) for s in g.timeline]
         if any(note for _, note in notes):
             print("\n" + text("growth_notes", lang))

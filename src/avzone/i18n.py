@@ -219,8 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
         "growth_legend": (
             "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
-            "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
+            "reported: the figure reported for the stage"
         ),
+        "growth_legend_reported_other": " (for {stages}, not the area of the drawn layer)",
         "growth_notes": "Notes on the stages",
         "growth_note": "  {date} {stage}: {note}",
         "per_year": "{pct} %/yr",
@@ -2245,9 +2246,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
-        "growth_legend": (
-            "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
-        ),
+        "growth_legend": "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字",
+        "growth_legend_reported_other": "（{stages}的报道数字不是所画图层的面积）",
         "growth_notes": "各阶段的说明",
         "growth_note": "  {date} {stage}：{note}",
         "per_year": "{pct} %/年",
