@@ -832,7 +832,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
 
 # -- growth -----------------------------------------------------------------
 def cmd_growth(args: argparse.Namespace) -> int:
-    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart
+    from avzone.growth import PART_MIN_KM2, default_stages, growth, growth_chart, reported_elsewhere
 
     model = _load(args)
     if len(args.stages) not in (0, 2):
@@ -892,7 +892,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
             )
         print("\n" + text("growth_timeline", lang))
         print(_table(rows, text("growth_columns", lang).split("|")))
-        print(text("growth_legend", lang))
+        elsewhere = Joined([s.name(lang) for s in reported_elsewhere(g.timeline)], "comma")
+        other = text("growth_legend_reported_other", lang, stages=elsewhere) if elsewhere else ""
+        print(text("growth_legend", lang) + other)  # (the outlook named where the dataset reports one)
         notes = [(s, s.note_text(lang)) for s in g.timeline]
         if any(note for _, note in notes):
             print("\n" + text("growth_notes", lang))
@@ -1173,8 +1175,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from avzone.growth import growth_chart
-    from avzone.i18n import text
+    from avzone.growth import default_stages, growth_chart, same_layer_refusal
+    from avzone.i18n import error_text, text
     from avzone.maps import save_map
 
     lang = _lang(args)
@@ -1186,8 +1188,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\n== avzone area ==")
     cmd_area(argparse.Namespace(data=args.data, json=False, by=None, lang=lang))
     print("\n== avzone growth ==")
-    cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     model = _load(args)
+    first, last = default_stages(model)
+    if first == last and first in model.zone_layers:  # (one zone layer: no growth to measure, said as the demo goes on)
+        print(error_text(same_layer_refusal(model, first), lang))
+    else:
+        cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
     from avzone._atomic import make_folder
 

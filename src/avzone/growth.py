@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 PART_MIN_KM2 = 0.01  # a part adding less than this is a shared edge, not growth
 DAYS_PER_YEAR = 365.25
 MIN_CAGR_YEARS = 1  # calendar years: annualising a few months' jump says nothing
+REPORTED_APART = 0.02  # a reported figure further than this from the drawn layer's area describes something else
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,28 @@ def timeline(model: Model) -> list[Stage]:
     return stages
 
 
+def reported_elsewhere(stages: list[Stage]) -> list[Stage]:
+    """The stages whose reported figure is not the area of their drawn layer: more than :data:`REPORTED_APART`
+    from its nominal area (its measured area where it has none), as the outlook's reported plan of about
+    3,000 km² around its 1,960 km² belt; none in a dataset that reports each stage's layer as drawn.
+
+    >>> import avzone
+    >>> [s.stage for s in reported_elsewhere(timeline(avzone.load()))]
+    ['outlook']
+    """
+    found = []
+    for s in stages:
+        drawn = s.nominal_km2 if s.nominal_km2 else s.area_km2
+        if s.reported_km2 and drawn and abs(s.reported_km2 - drawn) > drawn * REPORTED_APART:
+            found.append(s)
+    return found
+
+
 def default_stages(model: Model) -> tuple[str, str]:
     """The two zone layers growth compares when none are given: the manifest's ``expansion`` (``from``, ``to``)
-    when both are zone layers, else ``current`` and ``planned`` (each, when missing, the first or last zone layer).
+    when both are zone layers, else ``current`` and ``planned`` (each, when missing, the first or last zone layer;
+    the first and last zone layers where that would be one layer twice). A dataset with one zone layer has no two:
+    that layer twice, which :func:`growth` refuses (:func:`same_layer_refusal`).
 
     >>> import avzone
     >>> default_stages(avzone.load())
@@ -216,7 +236,42 @@ def default_stages(model: Model) -> tuple[str, str]:
         return named[0], named[1]
     first = "current" if "current" in zones else (zones[0] if zones else "current")
     last = "planned" if "planned" in zones else (zones[-1] if zones else "planned")
+    if first == last and len(zones) >= 2:  # ("current" the last zone layer, or "planned" the first: not one layer)
+        return zones[0], zones[-1]
     return first, last
+
+
+def _how_to_give() -> Message:
+    """How the caller gives the two zone layers growth compares, as it gives them
+    (:func:`avzone.i18n.option_style`): ``model.growth(from_id, to_id)`` in Python, ``avzone growth FROM TO`` on
+    the command line, the query parameters ``from`` and ``to`` of the HTTP service."""
+    from avzone.i18n import option_style
+
+    style = option_style()
+    if style == "cli":
+        return Message("growth_how_cli")
+    return Message("growth_how_http") if style == "http" else Message("growth_how_library")
+
+
+def same_layer_refusal(model: Model, layer: str) -> AvzoneError:
+    """The error for growth from zone layer ``layer`` to itself, which would report a growth of 0 as if measured.
+
+    On a dataset with that one zone layer (where :func:`default_stages` has no second layer to give) a
+    :class:`LayerError` naming the dataset and its layer; else an :class:`InputError` naming the layer and the
+    zone layers to choose from. Either says how to give two zone layers as the caller gives them: ``from_id`` and
+    ``to_id`` in Python, ``avzone growth FROM TO``, ``GET /v1/growth?from=&to=``.
+
+    >>> import avzone
+    >>> print(same_layer_refusal(avzone.load(), "current"))  # doctest: +NORMALIZE_WHITESPACE
+    growth from 'current' to 'current' compares the layer with itself: give two different zone layers as
+    model.growth(from_id, to_id); zone layers are: core, current, planned, outlook
+    """
+    how = _how_to_give()
+    if len(model.zone_layers) == 1:
+        return LayerError(
+            Message("err_growth_one_zone_layer", dataset=model.name, folder=model.folder, layer=layer, how=how)
+        )
+    return InputError(Message("err_growth_same_layer", layer=layer, how=how, zones=Joined(model.zone_layers, "comma")))
 
 
 def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -> Growth:
@@ -225,6 +280,11 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     By default (``from_id``/``to_id`` None) those of :func:`default_stages`:
     the dataset's expansion, ``current`` to ``planned`` in the embedded data,
     as ``avzone growth`` and ``GET /v1/growth`` compare them.
+
+    A layer that is not a zone layer is a :class:`LayerError`; a zone layer
+    compared with itself (given twice, or the default on a dataset with one
+    zone layer) is refused by :func:`same_layer_refusal`, never reported as
+    a growth of 0.
 
     Examples
     --------
@@ -243,6 +303,8 @@ def growth(model: Model, from_id: str | None = None, to_id: str | None = None) -
     for lid in (from_id, to_id):
         if lid not in model.zone_layers:
             raise LayerError(Message("err_not_zone_layer", layer=lid, zones=Joined(model.zone_layers, "comma")))
+    if from_id == to_id:  # (a layer and itself: a growth of 0 that measures nothing)
+        raise same_layer_refusal(model, from_id)
     # (a layer crossing itself is measured and compared as geodesy.valid_geometry repairs it: GEOS overlays refuse it)
     from_geom = geodesy.valid_geometry(model.layer_geometry(from_id))
     to_geom = geodesy.valid_geometry(model.layer_geometry(to_id))
@@ -395,7 +457,7 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
         labels = []
         for i, (when, area, s) in enumerate(measured):
             reported_txt = ""
-            if s.reported_km2 and abs(s.reported_km2 - area) > area * 0.02:
+            if s.reported_km2 and abs(s.reported_km2 - area) > area * REPORTED_APART:
                 reported_txt = "\n" + text("chart_reported_plan", lang, km2=f"{s.reported_km2:,.0f}")
             last = i == len(measured) - 1
             name = layer_title(model, s.layer, lang) if lang == "zh" and s.layer else s.stage

@@ -219,8 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
         "growth_legend": (
             "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
-            "reported: the figure reported for the stage (the outlook's is a plan centred on the drawn belt)"
+            "reported: the figure reported for the stage"
         ),
+        "growth_legend_reported_other": " (for {stages}, not the area of the drawn layer)",
         "growth_notes": "Notes on the stages",
         "growth_note": "  {date} {stage}: {note}",
         "per_year": "{pct} %/yr",
@@ -788,6 +789,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
+        "err_growth_same_layer": (
+            "growth from {layer!r} to {layer!r} compares the layer with itself: give two different zone layers as "
+            "{how}; zone layers are: {zones}"
+        ),
+        "err_growth_one_zone_layer": (
+            "dataset {dataset!r} ({folder}) has one zone layer, {layer!r}, and growth compares two: list another "
+            "layer with kind 'zone' in its dataset.json, then give the two as {how}"
+        ),
+        "growth_how_library": "model.growth(from_id, to_id)",
+        "growth_how_cli": "avzone growth FROM TO",
+        "growth_how_http": "the query parameters from and to (GET /v1/growth?from=FROM&to=TO)",
         "err_not_zone_feature": "{id!r} is a feature of the {layer} layer, not a zone feature",
         "err_no_area": (
             "{id!r} is a {geom_type} of the {layer} layer: it has no area "
@@ -1750,7 +1762,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "embedded data), measured on the ellipsoid, and the timeline of every stage with compound annual growth."
         ),
         "help_growth_stages": (
-            "two zone layer ids (default: the dataset's declared expansion: current planned in the embedded data)"
+            "two different zone layer ids (default: the dataset's declared expansion: current planned in the embedded "
+            "data); a dataset with one zone layer has no growth to measure"
         ),
         "help_growth_json": "print from, to, from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline",
         "help_growth_chart": "also draw the stages over time (format by extension: .png, .svg, .pdf...; PNG without)",
@@ -2233,9 +2246,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
-        "growth_legend": (
-            "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字（远期数字是围绕所画环带的规划）"
-        ),
+        "growth_legend": "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字",
+        "growth_legend_reported_other": "（{stages}的报道数字不是所画图层的面积）",
         "growth_notes": "各阶段的说明",
         "growth_note": "  {date} {stage}：{note}",
         "per_year": "{pct} %/年",
@@ -2727,6 +2739,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
         "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
+        "err_growth_same_layer": (
+            "从 {layer!r} 到 {layer!r} 的增长是把该图层和它自己比较：请给出两个不同的范围图层（{how}）；"
+            "范围图层有：{zones}"
+        ),
+        "err_growth_one_zone_layer": (
+            "数据集 {dataset!r}（{folder}）只有一个范围图层 {layer!r}，而增长要比较两个：请在它的 dataset.json 中"
+            "再列出一个 kind 为 'zone' 的图层，然后给出这两个图层：{how}"
+        ),
+        "growth_how_library": "model.growth(from_id, to_id)",
+        "growth_how_cli": "avzone growth FROM TO",
+        "growth_how_http": "查询参数 from 和 to，即 GET /v1/growth?from=FROM&to=TO",
         "err_not_zone_feature": "{id!r} 是 {layer} 图层的要素，不是范围要素",
         "err_no_area": "{id!r} 是 {layer} 图层中的 {geom_type}，没有面积（area_km2 只测量范围图层和多边形要素）",
         "err_unknown_district": "没有名为 {name!r} 的北京市辖区；各区为：{names}（中文名、英文名均可）",
@@ -3576,7 +3599,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "两个范围图层之间的增长（默认：数据集声明的扩区；内置数据中为 current planned），在椭球面上测量，"
             "以及各阶段的时间线和年复合增长率。"
         ),
-        "help_growth_stages": "两个范围图层的 id（默认：数据集声明的扩区；内置数据中为 current planned）",
+        "help_growth_stages": (
+            "两个不同范围图层的 id（默认：数据集声明的扩区；内置数据中为 current planned）；"
+            "只有一个范围图层的数据集没有可测量的增长"
+        ),
         "help_growth_json": "输出 from、to、from_km2、to_km2、added_km2、ratio、percent、parts、removed_km2、timeline",
         "help_growth_chart": "另外把各阶段随时间的变化画成图（格式由扩展名决定：.png、.svg、.pdf；没有扩展名时为 PNG）",
         "help_growth_lang": "报告的语句和标题、图表的文字（JSON 保持英文）",

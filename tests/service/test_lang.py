@@ -595,6 +595,19 @@ CASES = [
         f"to: 'stations' is not a zone layer; zone layers are: {_ZONES_EN}",
         f"to：'stations' 不是范围图层；范围图层有：{_ZONES_ZH}",
     ),
+    _case(
+        "growth from a layer to itself",
+        "err_growth_same_layer growth_how_http",
+        "GET",
+        "/v1/growth",
+        {"from": "current", "to": "current"},
+        None,
+        422,
+        "growth from 'current' to 'current' compares the layer with itself: give two different zone layers as the "
+        f"query parameters from and to (GET /v1/growth?from=FROM&to=TO); zone layers are: {_ZONES_EN}",
+        "从 'current' 到 'current' 的增长是把该图层和它自己比较：请给出两个不同的范围图层（查询参数 from 和 to，即 "
+        f"GET /v1/growth?from=FROM&to=TO）；范围图层有：{_ZONES_ZH}",
+    ),
     # -- POST /v1/locate bodies
     _case(
         "points body empty",

@@ -29,7 +29,7 @@ from avzone._version import __version__
 from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
-from avzone.growth import default_stages
+from avzone.growth import default_stages, same_layer_refusal
 from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
@@ -961,7 +961,8 @@ def create_app(
         description=(
             "Geodesic areas of two zone layers, the area added and its parts, and the timeline: the same "
             f"answer as `avzone growth FROM TO --json`. Default from={state.growth_default[0]}, "
-            f"to={state.growth_default[1]}. 422 when from or to is not a zone layer ({zone_list})."
+            f"to={state.growth_default[1]}. 422 when from or to is not a zone layer ({zone_list}), or when they "
+            "are one layer (as by default on a dataset with one zone layer): a layer is not compared with itself."
         ),
     )
     async def growth(
@@ -974,6 +975,10 @@ def create_app(
             if value not in model.zone_layers:
                 not_zone = Message("err_not_zone_layer", layer=value, zones=Joined(model.zone_layers, "comma"))
                 raise _unprocessable(Message("http_named", name=name, error=not_zone))
+        if a == b:  # (a layer and itself, the default on a dataset with one zone layer: no growth to measure)
+            with options_named("http"):  # (says to give the query parameters from and to)
+                refusal = same_layer_refusal(model, a)
+            raise _unprocessable(_error_detail(refusal))
         body = await run_in_threadpool(state.once, ("growth", a, b), lambda: dumps(model.growth(a, b).to_dict()))
         return Response(body, media_type=JSON_TYPE)
 
