@@ -52,8 +52,9 @@ that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 Every GeoPackage, KML and Shapefile is read back before it is put in place,
 and a value the format did not keep (a Shapefile number beyond its 15
-decimals in 24 characters, say) is an :class:`~avzone.errors.InputError`
-naming the feature and the property. KML placemarks are named (``<name>``)
+decimals in 24 characters, say; a text with a NUL character, which GDAL
+ends there) is an :class:`~avzone.errors.InputError` naming the feature,
+the property and what to do. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -766,6 +767,9 @@ def _verify(
             got_col = got_col.column(fname).to_pylist()
         for i, (want, got) in enumerate(zip(col.values, got_col)):
             if not _same(want, got, col.kind, fmt):
+                instead = _instead(fmt)
+                if isinstance(want, str) and "\x00" in want:  # (every GDAL format: GDAL's texts end at a NUL)
+                    hint, instead = Message("export_hint_nul"), Message("export_instead_nul")
                 raise InputError(
                     Message(
                         "err_export_value",
@@ -776,8 +780,15 @@ def _verify(
                         feature=ids[i],
                         got=got,
                         hint=hint,
+                        instead=instead,
                     )
                 )
+
+
+def _instead(fmt: str) -> Message:
+    """The formats to export to, other than ``fmt``, for a value ``fmt`` did not keep (a number's digits)."""
+    others = [ext for ext in (".gpkg", ".geojson", ".parquet") if EXPORT_FORMATS[ext] != fmt]
+    return Message("export_instead_formats", formats=Joined(others[:-1], "comma"), last=others[-1])
 
 
 def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str | None = None) -> None:

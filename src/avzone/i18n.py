@@ -1481,8 +1481,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
-            "back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
+            "back as {got!r}{hint}; {instead}"
         ),
+        "export_instead_formats": "export to {formats} or {last} instead",
+        "export_hint_nul": " (GDAL ends a text at its first NUL character, \\x00)",
+        "export_instead_nul": "remove the NUL characters from the value, or export to .parquet, which keeps them",
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
         "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
@@ -3327,10 +3330,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
         ),
         "err_export_value": (
-            "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hi"
-            "nt}；请改为导出为 .gpkg、.geojson 或"
-            " .parquet"
+            "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hint}；{instead}"
         ),
+        "export_instead_formats": "请改为导出为 {formats} 或 {last}",
+        "export_hint_nul": "（GDAL 在文本的第一个 NUL 字符 \\x00 处把它截断）",
+        "export_instead_nul": "请去掉值中的 NUL 字符，或导出为保留它们的 .parquet",
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
         "export_hint_kml_digits": "（KML 的数字只写 15 位有效数字）",
