@@ -1,8 +1,10 @@
-"""`avzone export`: the hint of a value a format did not keep."""
+"""`avzone export`: every format read back before it is put in place, and the hint of a value a format did not
+keep."""
 
 from __future__ import annotations
 
 import geopandas as gpd
+import pyogrio
 import pytest
 
 from avzone.errors import InputError
@@ -60,3 +62,51 @@ def test_a_number_a_format_did_not_keep_names_the_other_formats(tmp_path, datase
 )
 def test_the_formats_named_for_a_value_leave_out_the_one_written(fmt, en, zh):
     assert str(_instead(fmt)) == en and _instead(fmt).text("zh") == zh
+
+
+# -- read back: GeoJSON and GeoParquet too -------------------------------------------------------------------
+def test_a_geojson_gdal_cannot_read_back_is_not_put_in_place(tmp_path, dataset_copy):
+    # GDAL's reader takes YYYY/MM/DD texts for dates and fails on a day the month does not have
+    m = _stations_with(dataset_copy, {0: {"opened": "2024/02/30"}, 1: {"opened": "2024/01/05"}})
+    out = tmp_path / "s.geojson"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", out)
+    assert "the GeoJSON file written does not read back" in str(err.value)
+    assert "无法读回" in error_text(err.value, "zh")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["s.geojson"]
+
+
+@pytest.mark.parametrize("ext", [".geojson", ".parquet"])
+def test_a_file_read_back_with_a_feature_missing_is_not_put_in_place(tmp_path, model, monkeypatch, ext):
+    out = tmp_path / f"routes{ext}"
+    export_layer(model, "routes", out)
+    before = out.read_bytes()
+    n = len(model.layer("routes"))
+    # a reader that loses the last feature, as a writer that dropped one would be read
+    if ext == ".parquet":
+        read = gpd.read_parquet
+        monkeypatch.setattr(gpd, "read_parquet", lambda *a, **k: read(*a, **k).iloc[:-1])
+    else:
+        read = pyogrio.read_dataframe
+        monkeypatch.setattr(pyogrio, "read_dataframe", lambda *a, **k: read(*a, **k).iloc[:-1])
+    with pytest.raises(InputError) as err:
+        export_layer(model, "planned", out)
+    fmt = "GeoParquet" if ext == ".parquet" else "GeoJSON"
+    assert f"{fmt} kept {len(model.layer('planned')) - 1} of {len(model.layer('planned'))} features" in str(err.value)
+    monkeypatch.undo()
+    assert out.read_bytes() == before and len(_read(out)) == n
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_geoparquet_that_does_not_open_is_not_put_in_place(tmp_path, model, monkeypatch):
+    out = tmp_path / "p.parquet"
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing geo metadata in Parquet/Feather file.")
+
+    monkeypatch.setattr(gpd, "read_parquet", broken)
+    with pytest.raises(InputError, match=r"the GeoParquet file written does not read back \(Missing geo metadata"):
+        export_layer(model, "planned", out)
+    assert list(tmp_path.iterdir()) == []

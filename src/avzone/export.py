@@ -50,11 +50,16 @@ Types: integers stay integer fields and booleans boolean fields, with null
 where a feature has no value (never the text ``None`` or ``NaT``); texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
-Every GeoPackage, KML and Shapefile is read back before it is put in place,
-and a value the format did not keep (a Shapefile number beyond its 15
-decimals in 24 characters, say; a text with a NUL character, which GDAL
-ends there) is an :class:`~avzone.errors.InputError` naming the feature,
-the property and what to do. KML placemarks are named (``<name>``)
+
+**Read back.** Every file is read back before it is put in place: it must
+open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
+GeoParquet through geopandas, its declared CRS checked too); a file that
+does not is an :class:`~avzone.errors.InputError` and is not put in place.
+In a GeoPackage, KML and Shapefile every value is compared, and a value the
+format did not keep (a Shapefile number beyond its 15 decimals in 24
+characters, a text with a NUL character, which GDAL ends there) is an
+:class:`~avzone.errors.InputError` naming the feature and the property and
+what to do. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -375,8 +380,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
-        and property, and a format that holds it), or a file that cannot
-        be written.
+        and property, and a format that holds it), a file that does not
+        read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
 
@@ -634,6 +639,7 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
     if fmt == "GeoParquet":
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
+            _read_back(out, path, fmt, len(frame), crs_norm)
         return
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
@@ -792,11 +798,17 @@ def _instead(fmt: str) -> Message:
 
 
 def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str | None = None) -> None:
-    """The CRS the file declares must place the layer where it is (a probe of points over Beijing)."""
+    """The CRS the file declares, as GDAL reads it, must place the layer where it is (:func:`_check_crs_text`)."""
     import pyogrio
+
+    _check_crs_text(pyogrio.read_info(out, layer=layer)["crs"], path, fmt, crs_norm)
+
+
+def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> None:
+    """The CRS ``text`` read from the file (None: none) must place the layer where it is (a probe of points over
+    Beijing)."""
     import pyproj
 
-    text = pyogrio.read_info(out, layer=layer)["crs"]
     if crs_norm in SHIFTED_TITLES:
         # (a Shapefile's .prj keeps only GCJ-02 Web Mercator's name: shifted_alias_of_crs reads it by name and numbers)
         back = pyproj.CRS(text) if text is not None else None
@@ -827,6 +839,30 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str |
         raise InputError(
             Message("err_export_crs_unfaithful", file=path, fmt=fmt, crs=crs, where=where, read=read, away=away)
         )
+
+
+def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
+    """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
+    QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
+    other formats' are: :func:`_check_declared`)."""
+    try:
+        with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
+            warnings.simplefilter("ignore")
+            if fmt == "GeoParquet":
+                import geopandas as gpd
+
+                back = gpd.read_parquet(out)
+            else:
+                import pyogrio
+
+                back = pyogrio.read_dataframe(out)
+    except Exception as exc:  # whatever the reader fails with: the file does not read back
+        reason = str(exc) or type(exc).__name__
+        raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
+    if len(back) != features:
+        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
+    if fmt == "GeoParquet":
+        _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -1010,3 +1046,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     with output_file(path) as out:
         out.write_text(json.dumps(doc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         _check_declared(out, path, "GeoJSON", crs_norm)
+        _read_back(out, path, "GeoJSON", len(features))

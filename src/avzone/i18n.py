@@ -1486,6 +1486,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_instead_formats": "export to {formats} or {last} instead",
         "export_hint_nul": " (GDAL ends a text at its first NUL character, \\x00)",
         "export_instead_nul": "remove the NUL characters from the value, or export to .parquet, which keeps them",
+        "err_export_unreadable": (
+            "{file}: the {fmt} file written does not read back ({reason}), so it was not put in place"
+        ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
         "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
@@ -3335,6 +3338,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_instead_formats": "请改为导出为 {formats} 或 {last}",
         "export_hint_nul": "（GDAL 在文本的第一个 NUL 字符 \\x00 处把它截断）",
         "export_instead_nul": "请去掉值中的 NUL 字符，或导出为保留它们的 .parquet",
+        "err_export_unreadable": "{file}：写出的 {fmt} 文件无法读回（{reason}），因此没有放到位",
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
         "export_hint_kml_digits": "（KML 的数字只写 15 位有效数字）",
