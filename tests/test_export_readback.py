@@ -1,11 +1,14 @@
-"""`avzone export`: every format read back before it is put in place, and the hint of a value a format did not
-keep."""
+"""`avzone export`: every format read back before it is put in place, the hint of a value a format did not keep,
+and texts of a date's form that are no calendar date (2024-02-30)."""
 
 from __future__ import annotations
+
+import json
 
 import geopandas as gpd
 import pyogrio
 import pytest
+from common import run_cli
 
 from avzone.errors import InputError
 from avzone.export import _instead, export_layer
@@ -110,3 +113,58 @@ def test_a_geoparquet_that_does_not_open_is_not_put_in_place(tmp_path, model, mo
     with pytest.raises(InputError, match=r"the GeoParquet file written does not read back \(Missing geo metadata"):
         export_layer(model, "planned", out)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- a text of a date's form that is no calendar date ---------------------------------------------------------
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet"])
+def test_a_day_the_month_does_not_have_is_written_as_text_as_it_is_and_said(tmp_path, dataset_copy, ext):
+    days = {0: {"opened": "2024-01-05"}, 1: {"opened": "2024-02-30"}, 3: {"opened": "2023-04-31"}}
+    m = _stations_with(dataset_copy, days)
+    fid = m.layer("stations")["id"].iloc[1]
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    back = _read(tmp_path / f"s{ext}")["opened"]
+    assert [back.iloc[i] for i in (0, 1, 3)] == ["2024-01-05", "2024-02-30", "2023-04-31"]
+    assert back.isna().iloc[2]
+    said = res.text()
+    assert "property 'opened' is written as text, not as dates: 2 of its values are no calendar date" in said
+    assert f"'2024-02-30', feature {fid!r})" in said
+    assert "写为文本而不是日期" in res.text("zh") and "'2024-02-30'" in res.text("zh")
+    # a property of dates only stays a Date field, without a note
+    m = _stations_with(dataset_copy, {1: {"opened": "2024-02-29"}, 3: {"opened": "2023-04-30"}})
+    res = export_layer(m, "stations", tmp_path / f"t{ext}")
+    day = _read(tmp_path / f"t{ext}")["opened"].iloc[1]
+    assert "calendar" not in res.text() and not isinstance(day, str) and str(day)[:10] == "2024-02-29"
+
+
+def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-30"}})
+    fid = m.layer("stations")["id"].iloc[2]
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "s.geojson"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    message = str(err.value)
+    assert f"'2024-02-30' (property 'opened' of feature {fid!r}) is no calendar date" in message
+    assert ".gpkg or .parquet" in message
+    zh = error_text(err.value, "zh")
+    assert "不是日历上的日期" in zh and repr(fid) in zh
+    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
+    # what GDAL reads as text is no date to it: written as it is, and read back so
+    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-32"}})
+    export_layer(m, "stations", target)
+    assert gpd.read_file(target)["opened"].iloc[2] == "2024-02-32"
+    props = json.loads(target.read_text(encoding="utf-8"))["features"][2]["properties"]
+    assert props["opened"] == "2024-02-32"
+
+
+def test_cli_geojson_refusal_of_a_day_names_it_in_both_languages(tmp_path, dataset_copy):
+    _stations_with(dataset_copy, {1: {"opened": "2024-02-30"}})
+    out = tmp_path / "s.geojson"
+    args = ["export", "--data", str(dataset_copy.folder), "--layer", "stations", "-o", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    assert "'2024-02-30' (property 'opened'" in en.stderr and "Traceback" not in en.stderr
+    assert "不是日历上的日期" in zh.stderr
+    assert not out.exists()

@@ -51,6 +51,21 @@ where a feature has no value (never the text ``None`` or ``NaT``); texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 
+**Texts of a date's form that are no calendar date** (``2024-02-30``) are
+kept as they are, never turned into another day: a property of ISO-date
+texts one of which is no date is written as text, each value as written,
+in GeoPackage, Shapefile and GeoParquet (a note in :attr:`Export.notes`
+names the first): no Date field holds the value, and text is the one field
+that keeps it as the user wrote it. GeoJSON holds the text as it is, but
+GDAL's GeoJSON reader (so QGIS and geopandas) takes a property whose texts
+all look like dates for a Date field, and reads ``2024-02-30`` as
+2024-03-01 (through Arrow) or fails to read the file: the export would not
+give back the user's value, so such a GeoJSON export is refused before
+anything is written, naming the feature, the property and the value; the
+date is to be corrected, or the layer exported to a format that keeps it as
+text. (A ``2024-02-32`` or ``2024-13-01``, which GDAL reads as text, is
+written as it is.)
+
 **Read back.** Every file is read back before it is put in place: it must
 open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
 GeoParquet through geopandas, its declared CRS checked too); a file that
@@ -184,7 +199,8 @@ class Export:
     added: list[str] = field(default_factory=list)
     #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
     nulled: dict[str, int] = field(default_factory=dict)
-    #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`)
+    #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
+    #: a property of date-like texts written as text as some are no calendar date
     notes: list[Any] = field(default_factory=list)
     #: GeoPackage: the layers (tables) of the existing file kept beside the one written
     kept: list[str] = field(default_factory=list)
@@ -380,8 +396,9 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
-        and property, and a format that holds it), a file that does not
-        read back, or a file that cannot be written.
+        and property, and a format that holds it), a GeoJSON property of
+        date-like texts one of which is no calendar date (``2024-02-30``),
+        a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
 
@@ -502,6 +519,20 @@ def _is_date(v: str) -> bool:
     return True
 
 
+def _not_dates(values: Sequence[Any]) -> list[int]:
+    """Where ``values`` would be a Date field but for some: the indexes of texts of the form YYYY-MM-DD that are no
+    calendar date (``2024-02-30``, ``2023-13-01``), if every other value is such a text, a date or null; else []."""
+    present = [v for v in values if v is not None]
+    if not present or not all(isinstance(v, str) and _ISO_DATE.fullmatch(v) for v in present):
+        return []
+    return [i for i, v in enumerate(values) if v is not None and not _is_date(v)]
+
+
+def _gdal_day(v: str) -> bool:
+    """Whether GDAL's GeoJSON reader takes text ``v`` for a date: YYYY-MM-DD with a month 01-12, a day 01-31."""
+    return 1 <= int(v[5:7]) <= 12 and 1 <= int(v[8:10]) <= 31
+
+
 def _text(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
@@ -599,12 +630,17 @@ def _frame(
         result.renamed = field_names(names, reserved=reserved)
     columns: dict[str, _Column] = {}
     source: dict[str, str] = {}
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(raw.properties)]
     for name in names:
         values = [p.get(name) for p in props]
         if name in period and fmt != "KML" and all(v is None or (isinstance(v, str) and _is_date(v)) for v in values):
             col = _Column([None if v is None else dt.date.fromisoformat(v) for v in values], "date")
         else:
             col = _column(name, values, fmt, result)
+        if fmt != "KML" and (misses := _not_dates(values)):  # a text field: each value kept as written
+            first = misses[0]
+            note = Message("export_not_dates", prop=name, n=len(misses), value=values[first], feature=ids[first])
+            result.notes.append(note)
         if fmt == "Shapefile" and col.kind == "str":
             cut = [None if v is None else shapefile_text(v) for v in col.values]
             if n_cut := sum(1 for a, b in zip(cut, col.values) if a != b):
@@ -1008,8 +1044,16 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946,
     and a feature's ``bbox`` member, where it has one, that of its converted geometry."""
     raw = model.raw_features(layer_id)
-    period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
+    props_of = [p if isinstance(p := f.get("properties"), dict) else {} for f in raw]
+    period = _period(model, layer_id, _property_names(props_of))
     result.added += list(period)
+    for name in _property_names(props_of):
+        values: list[Any] = [p.get(name) for p in props_of]
+        misses = _not_dates(values)
+        if misses and all(_gdal_day(values[i]) for i in misses):  # (GDAL reads 2024-02-32 or 2024-13-01 as text)
+            first = misses[0]
+            fid = props_of[first].get("id", f"features[{first}]")
+            raise InputError(Message("err_geojson_not_a_date", file=path, value=values[first], prop=name, feature=fid))
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
