@@ -50,10 +50,31 @@ Types: integers stay integer fields and booleans boolean fields, with null
 where a feature has no value (never the text ``None`` or ``NaT``); texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
-Every GeoPackage, KML and Shapefile is read back before it is put in place,
-and a value the format did not keep (a Shapefile number beyond its 15
-decimals in 24 characters, say) is an :class:`~avzone.errors.InputError`
-naming the feature and the property. KML placemarks are named (``<name>``)
+
+**Texts of a date's form that are no calendar date** (``2024-02-30``) are
+kept as they are, never turned into another day: a property of ISO-date
+texts one of which is no date is written as text, each value as written,
+in GeoPackage, Shapefile and GeoParquet (a note in :attr:`Export.notes`
+names the first): no Date field holds the value, and text is the one field
+that keeps it as the user wrote it. GeoJSON holds the text as it is, but
+GDAL's GeoJSON reader (so QGIS and geopandas) takes a property whose texts
+all look like dates for a Date field, and reads ``2024-02-30`` as
+2024-03-01 (through Arrow) or fails to read the file: the export would not
+give back the user's value, so such a GeoJSON export is refused before
+anything is written, naming the feature, the property and the value; the
+date is to be corrected, or the layer exported to a format that keeps it as
+text. (A ``2024-02-32`` or ``2024-13-01``, which GDAL reads as text, is
+written as it is.)
+
+**Read back.** Every file is read back before it is put in place: it must
+open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
+GeoParquet through geopandas, its declared CRS checked too); a file that
+does not is an :class:`~avzone.errors.InputError` and is not put in place.
+In a GeoPackage, KML and Shapefile every value is compared, and a value the
+format did not keep (a Shapefile number beyond its 15 decimals in 24
+characters, a text with a NUL character, which GDAL ends there) is an
+:class:`~avzone.errors.InputError` naming the feature and the property and
+what to do. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -178,7 +199,8 @@ class Export:
     added: list[str] = field(default_factory=list)
     #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
     nulled: dict[str, int] = field(default_factory=dict)
-    #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`)
+    #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
+    #: a property of date-like texts written as text as some are no calendar date
     notes: list[Any] = field(default_factory=list)
     #: GeoPackage: the layers (tables) of the existing file kept beside the one written
     kept: list[str] = field(default_factory=list)
@@ -374,8 +396,9 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
-        and property, and a format that holds it), or a file that cannot
-        be written.
+        and property, and a format that holds it), a GeoJSON property of
+        date-like texts one of which is no calendar date (``2024-02-30``),
+        a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
 
@@ -496,6 +519,20 @@ def _is_date(v: str) -> bool:
     return True
 
 
+def _not_dates(values: Sequence[Any]) -> list[int]:
+    """Where ``values`` would be a Date field but for some: the indexes of texts of the form YYYY-MM-DD that are no
+    calendar date (``2024-02-30``, ``2023-13-01``), if every other value is such a text, a date or null; else []."""
+    present = [v for v in values if v is not None]
+    if not present or not all(isinstance(v, str) and _ISO_DATE.fullmatch(v) for v in present):
+        return []
+    return [i for i, v in enumerate(values) if v is not None and not _is_date(v)]
+
+
+def _gdal_day(v: str) -> bool:
+    """Whether GDAL's GeoJSON reader takes text ``v`` for a date: YYYY-MM-DD with a month 01-12, a day 01-31."""
+    return 1 <= int(v[5:7]) <= 12 and 1 <= int(v[8:10]) <= 31
+
+
 def _text(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
@@ -593,12 +630,17 @@ def _frame(
         result.renamed = field_names(names, reserved=reserved)
     columns: dict[str, _Column] = {}
     source: dict[str, str] = {}
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(raw.properties)]
     for name in names:
         values = [p.get(name) for p in props]
         if name in period and fmt != "KML" and all(v is None or (isinstance(v, str) and _is_date(v)) for v in values):
             col = _Column([None if v is None else dt.date.fromisoformat(v) for v in values], "date")
         else:
             col = _column(name, values, fmt, result)
+        if fmt != "KML" and (misses := _not_dates(values)):  # a text field: each value kept as written
+            first = misses[0]
+            note = Message("export_not_dates", prop=name, n=len(misses), value=values[first], feature=ids[first])
+            result.notes.append(note)
         if fmt == "Shapefile" and col.kind == "str":
             cut = [None if v is None else shapefile_text(v) for v in col.values]
             if n_cut := sum(1 for a, b in zip(cut, col.values) if a != b):
@@ -633,6 +675,7 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
     if fmt == "GeoParquet":
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
+            _read_back(out, path, fmt, len(frame), crs_norm)
         return
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
@@ -766,6 +809,9 @@ def _verify(
             got_col = got_col.column(fname).to_pylist()
         for i, (want, got) in enumerate(zip(col.values, got_col)):
             if not _same(want, got, col.kind, fmt):
+                instead = _instead(fmt)
+                if isinstance(want, str) and "\x00" in want:  # (every GDAL format: GDAL's texts end at a NUL)
+                    hint, instead = Message("export_hint_nul"), Message("export_instead_nul")
                 raise InputError(
                     Message(
                         "err_export_value",
@@ -776,16 +822,29 @@ def _verify(
                         feature=ids[i],
                         got=got,
                         hint=hint,
+                        instead=instead,
                     )
                 )
 
 
+def _instead(fmt: str) -> Message:
+    """The formats to export to, other than ``fmt``, for a value ``fmt`` did not keep (a number's digits)."""
+    others = [ext for ext in (".gpkg", ".geojson", ".parquet") if EXPORT_FORMATS[ext] != fmt]
+    return Message("export_instead_formats", formats=Joined(others[:-1], "comma"), last=others[-1])
+
+
 def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str | None = None) -> None:
-    """The CRS the file declares must place the layer where it is (a probe of points over Beijing)."""
+    """The CRS the file declares, as GDAL reads it, must place the layer where it is (:func:`_check_crs_text`)."""
     import pyogrio
+
+    _check_crs_text(pyogrio.read_info(out, layer=layer)["crs"], path, fmt, crs_norm)
+
+
+def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> None:
+    """The CRS ``text`` read from the file (None: none) must place the layer where it is (a probe of points over
+    Beijing)."""
     import pyproj
 
-    text = pyogrio.read_info(out, layer=layer)["crs"]
     if crs_norm in SHIFTED_TITLES:
         # (a Shapefile's .prj keeps only GCJ-02 Web Mercator's name: shifted_alias_of_crs reads it by name and numbers)
         back = pyproj.CRS(text) if text is not None else None
@@ -816,6 +875,30 @@ def _check_declared(out: Path, path: Path, fmt: str, crs_norm: Any, layer: str |
         raise InputError(
             Message("err_export_crs_unfaithful", file=path, fmt=fmt, crs=crs, where=where, read=read, away=away)
         )
+
+
+def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
+    """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
+    QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
+    other formats' are: :func:`_check_declared`)."""
+    try:
+        with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
+            warnings.simplefilter("ignore")
+            if fmt == "GeoParquet":
+                import geopandas as gpd
+
+                back = gpd.read_parquet(out)
+            else:
+                import pyogrio
+
+                back = pyogrio.read_dataframe(out)
+    except Exception as exc:  # whatever the reader fails with: the file does not read back
+        reason = str(exc) or type(exc).__name__
+        raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
+    if len(back) != features:
+        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
+    if fmt == "GeoParquet":
+        _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -961,8 +1044,16 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     """The layer's features exactly as read (properties, ids, lists), geometries converted and wound per RFC 7946,
     and a feature's ``bbox`` member, where it has one, that of its converted geometry."""
     raw = model.raw_features(layer_id)
-    period = _period(model, layer_id, _property_names([f.get("properties") or {} for f in raw]))
+    props_of = [p if isinstance(p := f.get("properties"), dict) else {} for f in raw]
+    period = _period(model, layer_id, _property_names(props_of))
     result.added += list(period)
+    for name in _property_names(props_of):
+        values: list[Any] = [p.get(name) for p in props_of]
+        misses = _not_dates(values)
+        if misses and all(_gdal_day(values[i]) for i in misses):  # (GDAL reads 2024-02-32 or 2024-13-01 as text)
+            first = misses[0]
+            fid = props_of[first].get("id", f"features[{first}]")
+            raise InputError(Message("err_geojson_not_a_date", file=path, value=values[first], prop=name, feature=fid))
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
@@ -999,3 +1090,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     with output_file(path) as out:
         out.write_text(json.dumps(doc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         _check_declared(out, path, "GeoJSON", crs_norm)
+        _read_back(out, path, "GeoJSON", len(features))

@@ -1493,7 +1493,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
-            "back as {got!r}{hint}; export to .gpkg, .geojson or .parquet instead"
+            "back as {got!r}{hint}; {instead}"
+        ),
+        "export_instead_formats": "export to {formats} or {last} instead",
+        "export_hint_nul": " (GDAL ends a text at its first NUL character, \\x00)",
+        "export_instead_nul": "remove the NUL characters from the value, or export to .parquet, which keeps them",
+        "err_export_unreadable": (
+            "{file}: the {fmt} file written does not read back ({reason}), so it was not put in place"
+        ),
+        "err_geojson_not_a_date": (
+            "{file}: {value!r} (property {prop!r} of feature {feature!r}) is no calendar date, and every value of "
+            "{prop!r} has a date's form: GDAL (so QGIS and geopandas) reads such a GeoJSON property as dates, this "
+            "value as another day or not at all; correct the date, or export to .gpkg or .parquet, which keep "
+            "{prop!r} as text"
+        ),
+        "export_not_dates": (
+            "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
+            "{value!r}, feature {feature!r}); every value is kept as written"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
@@ -3350,9 +3366,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
         ),
         "err_export_value": (
-            "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hi"
-            "nt}；请改为导出为 .gpkg、.geojson 或"
-            " .parquet"
+            "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hint}；{instead}"
+        ),
+        "export_instead_formats": "请改为导出为 {formats} 或 {last}",
+        "export_hint_nul": "（GDAL 在文本的第一个 NUL 字符 \\x00 处把它截断）",
+        "export_instead_nul": "请去掉值中的 NUL 字符，或导出为保留它们的 .parquet",
+        "err_export_unreadable": "{file}：写出的 {fmt} 文件无法读回（{reason}），因此没有放到位",
+        "err_geojson_not_a_date": (
+            "{file}：{value!r}（要素 {feature!r} 的属性 {prop!r}）不是日历上的日期，而 {prop!r} 的每个值都是日期的"
+            "格式：GDAL（因而 QGIS 和 geopandas）把这样的 GeoJSON 属性读作日期，把这个值读成另一天或读不出；请改正"
+            "日期，或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
+        ),
+        "export_not_dates": (
+            "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
+            "每个值都按原样保存"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",

@@ -1,0 +1,170 @@
+"""`avzone export`: every format read back before it is put in place, the hint of a value a format did not keep,
+and texts of a date's form that are no calendar date (2024-02-30)."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pyogrio
+import pytest
+from common import run_cli
+
+from avzone.errors import InputError
+from avzone.export import _instead, export_layer
+from avzone.i18n import error_text
+
+
+def _stations_with(dataset_copy, edits: dict[int, dict]):
+    """The dataset with properties of stations features (by index) added or replaced."""
+    doc = dataset_copy.read("stations.geojson")
+    for i, props in edits.items():
+        doc["features"][i]["properties"].update(props)
+    dataset_copy.write("stations.geojson", doc)
+    return dataset_copy.load()
+
+
+def _read(path) -> gpd.GeoDataFrame:
+    return gpd.read_parquet(path) if path.suffix == ".parquet" else gpd.read_file(path)
+
+
+# -- the hint of err_export_value: what holds the value, never the format that did not ----------------------
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml"])
+def test_a_text_with_a_nul_is_refused_with_what_keeps_it_not_the_same_format(tmp_path, dataset_copy, ext):
+    m = _stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
+    fid = m.layer("stations")["id"].iloc[1]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", out / f"s{ext}")
+    message = str(err.value)
+    assert "'note'" in message and repr(fid) in message and "reads back as 'gate'" in message
+    assert "NUL character" in message and "remove the NUL characters" in message and ".parquet" in message
+    assert ".gpkg" not in message.split(": ", 1)[1]  # (a GeoPackage ends the text at the NUL too)
+    zh = error_text(err.value, "zh")
+    assert "NUL 字符" in zh and "去掉" in zh and ".gpkg" not in zh.split("：", 1)[1]
+    assert list(out.iterdir()) == []
+    export_layer(m, "stations", out / "s.parquet")  # the format the message names keeps it
+    assert _read(out / "s.parquet")["note"].iloc[1] == "gate\x00B"
+
+
+def test_a_number_a_format_did_not_keep_names_the_other_formats(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {2: {"ratio": 1e-20}})
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", tmp_path / "s.shp")
+    assert str(err.value).endswith("; export to .gpkg, .geojson or .parquet instead")
+    assert error_text(err.value, "zh").endswith("；请改为导出为 .gpkg、.geojson 或 .parquet")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "en", "zh"),
+    [
+        ("GeoPackage", "export to .geojson or .parquet instead", "请改为导出为 .geojson 或 .parquet"),
+        ("KML", "export to .gpkg, .geojson or .parquet instead", "请改为导出为 .gpkg、.geojson 或 .parquet"),
+    ],
+)
+def test_the_formats_named_for_a_value_leave_out_the_one_written(fmt, en, zh):
+    assert str(_instead(fmt)) == en and _instead(fmt).text("zh") == zh
+
+
+# -- read back: GeoJSON and GeoParquet too -------------------------------------------------------------------
+def test_a_geojson_gdal_cannot_read_back_is_not_put_in_place(tmp_path, dataset_copy):
+    # GDAL's reader takes YYYY/MM/DD texts for dates and fails on a day the month does not have
+    m = _stations_with(dataset_copy, {0: {"opened": "2024/02/30"}, 1: {"opened": "2024/01/05"}})
+    out = tmp_path / "s.geojson"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", out)
+    assert "the GeoJSON file written does not read back" in str(err.value)
+    assert "无法读回" in error_text(err.value, "zh")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["s.geojson"]
+
+
+@pytest.mark.parametrize("ext", [".geojson", ".parquet"])
+def test_a_file_read_back_with_a_feature_missing_is_not_put_in_place(tmp_path, model, monkeypatch, ext):
+    out = tmp_path / f"routes{ext}"
+    export_layer(model, "routes", out)
+    before = out.read_bytes()
+    n = len(model.layer("routes"))
+    # a reader that loses the last feature, as a writer that dropped one would be read
+    if ext == ".parquet":
+        read = gpd.read_parquet
+        monkeypatch.setattr(gpd, "read_parquet", lambda *a, **k: read(*a, **k).iloc[:-1])
+    else:
+        read = pyogrio.read_dataframe
+        monkeypatch.setattr(pyogrio, "read_dataframe", lambda *a, **k: read(*a, **k).iloc[:-1])
+    with pytest.raises(InputError) as err:
+        export_layer(model, "planned", out)
+    fmt = "GeoParquet" if ext == ".parquet" else "GeoJSON"
+    assert f"{fmt} kept {len(model.layer('planned')) - 1} of {len(model.layer('planned'))} features" in str(err.value)
+    monkeypatch.undo()
+    assert out.read_bytes() == before and len(_read(out)) == n
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_geoparquet_that_does_not_open_is_not_put_in_place(tmp_path, model, monkeypatch):
+    out = tmp_path / "p.parquet"
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing geo metadata in Parquet/Feather file.")
+
+    monkeypatch.setattr(gpd, "read_parquet", broken)
+    with pytest.raises(InputError, match=r"the GeoParquet file written does not read back \(Missing geo metadata"):
+        export_layer(model, "planned", out)
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- a text of a date's form that is no calendar date ---------------------------------------------------------
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet"])
+def test_a_day_the_month_does_not_have_is_written_as_text_as_it_is_and_said(tmp_path, dataset_copy, ext):
+    days = {0: {"opened": "2024-01-05"}, 1: {"opened": "2024-02-30"}, 3: {"opened": "2023-04-31"}}
+    m = _stations_with(dataset_copy, days)
+    fid = m.layer("stations")["id"].iloc[1]
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    back = _read(tmp_path / f"s{ext}")["opened"]
+    assert [back.iloc[i] for i in (0, 1, 3)] == ["2024-01-05", "2024-02-30", "2023-04-31"]
+    assert back.isna().iloc[2]
+    said = res.text()
+    assert "property 'opened' is written as text, not as dates: 2 of its values are no calendar date" in said
+    assert f"'2024-02-30', feature {fid!r})" in said
+    assert "写为文本而不是日期" in res.text("zh") and "'2024-02-30'" in res.text("zh")
+    # a property of dates only stays a Date field, without a note
+    m = _stations_with(dataset_copy, {1: {"opened": "2024-02-29"}, 3: {"opened": "2023-04-30"}})
+    res = export_layer(m, "stations", tmp_path / f"t{ext}")
+    day = _read(tmp_path / f"t{ext}")["opened"].iloc[1]
+    assert "calendar" not in res.text() and not isinstance(day, str) and str(day)[:10] == "2024-02-29"
+
+
+def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-30"}})
+    fid = m.layer("stations")["id"].iloc[2]
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "s.geojson"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    message = str(err.value)
+    assert f"'2024-02-30' (property 'opened' of feature {fid!r}) is no calendar date" in message
+    assert ".gpkg or .parquet" in message
+    zh = error_text(err.value, "zh")
+    assert "不是日历上的日期" in zh and repr(fid) in zh
+    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
+    # what GDAL reads as text is no date to it: written as it is, and read back so
+    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-32"}})
+    export_layer(m, "stations", target)
+    assert gpd.read_file(target)["opened"].iloc[2] == "2024-02-32"
+    props = json.loads(target.read_text(encoding="utf-8"))["features"][2]["properties"]
+    assert props["opened"] == "2024-02-32"
+
+
+def test_cli_geojson_refusal_of_a_day_names_it_in_both_languages(tmp_path, dataset_copy):
+    _stations_with(dataset_copy, {1: {"opened": "2024-02-30"}})
+    out = tmp_path / "s.geojson"
+    args = ["export", "--data", str(dataset_copy.folder), "--layer", "stations", "-o", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    assert "'2024-02-30' (property 'opened'" in en.stderr and "Traceback" not in en.stderr
+    assert "不是日历上的日期" in zh.stderr
+    assert not out.exists()
